@@ -26,7 +26,8 @@ final class ByConnector extends Handler.AbstractContainer {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        boolean onMcpPort = mcpConnector.equals(request.getConnectionMetaData().getConnector().getName());
+        boolean onMcpPort = mcpConnector.equals(
+                request.getConnectionMetaData().getConnector().getName());
         return (onMcpPort ? mcp : management).handle(request, response, callback);
     }
 

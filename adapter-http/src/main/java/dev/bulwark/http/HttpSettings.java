@@ -60,6 +60,7 @@ public record HttpSettings(
 
     /** The {@link #managementPort()} that serves the operations endpoints on the MCP port. */
     public static final int ON_MCP_PORT = 0;
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MANAGEMENT_PORT = 9090;
@@ -68,14 +69,17 @@ public record HttpSettings(
     public static final int DEFAULT_MAX_SESSIONS = 1000;
     /** A tenth of {@link #DEFAULT_MAX_SESSIONS}. */
     public static final int DEFAULT_MAX_SESSIONS_PER_CALLER = 100;
+
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
     /** Enough for a drained server whose dependencies answer slowly: the last spans alone may take 5 s. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(15);
+
     public static final String DEFAULT_PRINCIPAL = "anonymous";
     /** Read-only by default: the built-in read tools work, nothing that writes does. */
     public static final Set<String> DEFAULT_SCOPES = Set.of("tools:read", "ops:read");
+
     public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
     /** A tenth of {@link #DEFAULT_MAX_CONNECTIONS}. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
@@ -110,11 +114,25 @@ public record HttpSettings(
 
     /** Loopback, ports 8080 and 9090, stateful, read-only anonymous callers. */
     public static HttpSettings defaults() {
-        return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MANAGEMENT_PORT, DEFAULT_MODE, List.of(),
-                List.of(), DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_SESSIONS_PER_CALLER,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_DRAIN_GRACE,
-                DEFAULT_CLOSE_GRACE, DEFAULT_PRINCIPAL, DEFAULT_SCOPES, DEFAULT_REQUEST_HEAD_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_SESSIONS_PER_ADDRESS);
+        return new HttpSettings(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                DEFAULT_MANAGEMENT_PORT,
+                DEFAULT_MODE,
+                List.of(),
+                List.of(),
+                DEFAULT_SESSION_IDLE_TIMEOUT,
+                DEFAULT_MAX_SESSIONS,
+                DEFAULT_MAX_SESSIONS_PER_CALLER,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_DRAIN_GRACE,
+                DEFAULT_CLOSE_GRACE,
+                DEFAULT_PRINCIPAL,
+                DEFAULT_SCOPES,
+                DEFAULT_REQUEST_HEAD_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_MAX_SESSIONS_PER_ADDRESS);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -324,10 +342,25 @@ public record HttpSettings(
          * @throws NullPointerException naming the key of the first value missing
          */
         public HttpSettings build() {
-            return new HttpSettings(host, port, managementPort, mode, allowedOrigins, allowedHosts,
-                    sessionIdleTimeout, maxSessions, maxSessionsPerCaller, idleTimeout, maxConnections,
-                    drainGrace, closeGrace, principal, scopes, requestHeadTimeout,
-                    maxConnectionsPerAddress, maxSessionsPerAddress);
+            return new HttpSettings(
+                    host,
+                    port,
+                    managementPort,
+                    mode,
+                    allowedOrigins,
+                    allowedHosts,
+                    sessionIdleTimeout,
+                    maxSessions,
+                    maxSessionsPerCaller,
+                    idleTimeout,
+                    maxConnections,
+                    drainGrace,
+                    closeGrace,
+                    principal,
+                    scopes,
+                    requestHeadTimeout,
+                    maxConnectionsPerAddress,
+                    maxSessionsPerAddress);
         }
     }
 }

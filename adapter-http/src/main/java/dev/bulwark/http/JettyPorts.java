@@ -70,8 +70,14 @@ final class JettyPorts {
      * @param drain makes {@code /ready} answer 503 while the server drains
      * @param trustedProxies the proxies whose connections carry many clients: not limited per address
      */
-    JettyPorts(HttpSettings settings, long maxRequestBytes, HttpMetrics metrics, Routes mcpRoutes,
-            ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain,
+    JettyPorts(
+            HttpSettings settings,
+            long maxRequestBytes,
+            HttpMetrics metrics,
+            Routes mcpRoutes,
+            ServerHealthSource health,
+            MetricsExposition metricsExposition,
+            DrainGate drain,
             List<AddressRange> trustedProxies) {
         this.settings = settings;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
@@ -101,8 +107,8 @@ final class JettyPorts {
             jetty.addConnector(managementConnector);
             Routes operations = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()));
             addOperationsEndpoints(operations, health, metricsExposition, drain);
-            jetty.setHandler(heads.handler(new MinimumReadRateHandler(eagerBodies(
-                    new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), maxRequestBytes),
+            jetty.setHandler(heads.handler(new MinimumReadRateHandler(
+                    eagerBodies(new ByConnector(MCP_CONNECTOR, mcpRoutes, operations), maxRequestBytes),
                     McpHttpServer.MIN_REQUEST_DATA_RATE)));
         }
     }
@@ -178,8 +184,8 @@ final class JettyPorts {
      * to answer 413.
      */
     private static Handler eagerBodies(Handler next, long maxRequestBytes) {
-        EagerContentHandler eager = new EagerContentHandler(next,
-                new BodyReadAhead(Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE));
+        EagerContentHandler eager = new EagerContentHandler(
+                next, new BodyReadAhead(Math.min(maxRequestBytes, EAGER_MAX_BYTES) + EAGER_FRAMING_ALLOWANCE));
         eager.includeMethod(HttpMethod.POST.asString());
         eager.exclude(request -> request.getLength() > maxRequestBytes);
         return eager;
@@ -208,34 +214,41 @@ final class JettyPorts {
      * Closes each connection over one address's share of the MCP port's connections, counted and logged; a trusted
      * proxy's are not limited.
      */
-    private static ConnectionsPerAddress perAddressShare(int maxPerAddress, List<AddressRange> trustedProxies,
-            HttpMetrics metrics) {
-        ThrottledLog log = new ThrottledLog(LOG, "HTTP connection closed: its client address holds as many"
-                + " connections as one address may (http.max-connections-per-address)", LOG_INTERVAL);
+    private static ConnectionsPerAddress perAddressShare(
+            int maxPerAddress, List<AddressRange> trustedProxies, HttpMetrics metrics) {
+        ThrottledLog log = new ThrottledLog(
+                LOG,
+                "HTTP connection closed: its client address holds as many"
+                        + " connections as one address may (http.max-connections-per-address)",
+                LOG_INTERVAL);
         List<AddressRange> proxies = List.copyOf(trustedProxies);
-        return new ConnectionsPerAddress(maxPerAddress,
-                address -> proxies.stream().anyMatch(range -> range.contains(address)), address -> {
-            metrics.refused(HttpMetrics.CONNECTIONS_PER_ADDRESS);
-            log.warn("client", address, "limit", maxPerAddress);
-        });
+        return new ConnectionsPerAddress(
+                maxPerAddress, address -> proxies.stream().anyMatch(range -> range.contains(address)), address -> {
+                    metrics.refused(HttpMetrics.CONNECTIONS_PER_ADDRESS);
+                    log.warn("client", address, "limit", maxPerAddress);
+                });
     }
 
     /** Closes each MCP connection whose request head is late, counted and logged. */
     private RequestHeadDeadline headDeadline(Duration deadline, HttpMetrics metrics) {
-        ThrottledLog log = new ThrottledLog(LOG, "HTTP connection closed: its request head did not arrive within"
-                + " http.request-head-timeout", LOG_INTERVAL);
+        ThrottledLog log = new ThrottledLog(
+                LOG,
+                "HTTP connection closed: its request head did not arrive within" + " http.request-head-timeout",
+                LOG_INTERVAL);
         return new RequestHeadDeadline(deadline, jetty.getScheduler(), () -> {
             metrics.refused(HttpMetrics.REQUEST_HEAD_TIMEOUT);
             log.warn("timeout", deadline.toString());
         });
     }
 
-    private static void addOperationsEndpoints(Routes routes, ServerHealthSource health,
-            MetricsExposition metricsExposition, DrainGate drain) {
-        routes.add("/health", ReadOnlyMethodHandler.forEndpoint(
-                new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)));
-        routes.add("/ready", ReadOnlyMethodHandler.forEndpoint(
-                new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)));
+    private static void addOperationsEndpoints(
+            Routes routes, ServerHealthSource health, MetricsExposition metricsExposition, DrainGate drain) {
+        routes.add(
+                "/health",
+                ReadOnlyMethodHandler.forEndpoint(new HealthEndpoint(HealthEndpoint.Probe.LIVENESS, health, drain)));
+        routes.add(
+                "/ready",
+                ReadOnlyMethodHandler.forEndpoint(new HealthEndpoint(HealthEndpoint.Probe.READINESS, health, drain)));
         routes.add("/metrics", ReadOnlyMethodHandler.forEndpoint(new MetricsEndpoint(metricsExposition)));
     }
 

@@ -22,12 +22,12 @@ import dev.bulwark.http.edge.OriginHandler;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.edge.ReadOnlyMethodHandler;
-import dev.bulwark.http.transport.Era2026Endpoint;
-import dev.bulwark.http.transport.Era2026Handler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.session.SessionHandler;
+import dev.bulwark.http.transport.Era2026Endpoint;
+import dev.bulwark.http.transport.Era2026Handler;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.ArrayList;
@@ -55,8 +55,15 @@ final class McpChain {
     /** Shared by every request of the port: the bodies held at once (see {@link BodyBudget}). */
     private final BodyBudget bodies;
 
-    McpChain(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth, McpJsonMapper jsonMapper,
-            HttpMetrics metrics, Ticker ticker, DrainGate drain, CallsInFlight calls) {
+    McpChain(
+            HttpSettings settings,
+            long maxRequestBytes,
+            HttpAuthSettings auth,
+            McpJsonMapper jsonMapper,
+            HttpMetrics metrics,
+            Ticker ticker,
+            DrainGate drain,
+            CallsInFlight calls) {
         this.settings = settings;
         this.maxRequestBytes = maxRequestBytes;
         this.auth = auth;
@@ -67,8 +74,7 @@ final class McpChain {
         this.calls = calls;
         this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
         this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
-        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxRequestBytes,
-                MAX_BODIES_WAITING);
+        this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxRequestBytes, MAX_BODIES_WAITING);
     }
 
     /** The MCP port's paths: {@code /mcp} through the edge to the transport, the metadata, 404 elsewhere. */
@@ -76,11 +82,11 @@ final class McpChain {
         Routes routes = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()))
                 .add(McpHttpServer.MCP_PATH, endpoint(transport));
         if (auth.enabled()) {
-            Handler metadata = new ProtectedResourceMetadataEndpoint(resource, jsonMapper, origins,
-                    auth.authorizationServers(), auth.scopesSupported());
+            Handler metadata = new ProtectedResourceMetadataEndpoint(
+                    resource, jsonMapper, origins, auth.authorizationServers(), auth.scopesSupported());
             routes.add(ResourceIdentity.WELL_KNOWN, ReadOnlyMethodHandler.forEndpoint(metadata));
-            routes.add(ResourceIdentity.WELL_KNOWN + McpHttpServer.MCP_PATH,
-                    ReadOnlyMethodHandler.forEndpoint(metadata));
+            routes.add(
+                    ResourceIdentity.WELL_KNOWN + McpHttpServer.MCP_PATH, ReadOnlyMethodHandler.forEndpoint(metadata));
         }
         return routes;
     }
@@ -102,7 +108,10 @@ final class McpChain {
      * session-era call gets it after its session check), then the endpoint.
      */
     private Handler era2026Entry(McpTransport transport) {
-        Handler endpoint = new Era2026Endpoint(transport.caller(), transport.era2026Entry(), jsonMapper,
+        Handler endpoint = new Era2026Endpoint(
+                transport.caller(),
+                transport.era2026Entry(),
+                jsonMapper,
                 settings.idleTimeout().dividedBy(2));
         if (!auth.enabled()) {
             return endpoint;
@@ -115,14 +124,17 @@ final class McpChain {
     /** The edge handlers of {@code /mcp}, in the order a request passes them. */
     List<EdgeHandler> edge(McpTransport transport) {
         List<EdgeHandler> edge = new ArrayList<>(List.of(
-                new McpMethodHandler(settings.mode() == HttpMode.STATEFUL
-                        ? McpMethodHandler.STATEFUL_MCP : McpMethodHandler.STATELESS_MCP),
+                new McpMethodHandler(
+                        settings.mode() == HttpMode.STATEFUL
+                                ? McpMethodHandler.STATEFUL_MCP
+                                : McpMethodHandler.STATELESS_MCP),
                 new DrainHandler(drain, calls, jsonMapper),
                 new OriginHandler(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationHandler(
                     new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
-                    new AuthFailureLimiter(auth.failuresPerMinute()), resource,
+                    new AuthFailureLimiter(auth.failuresPerMinute()),
+                    resource,
                     new ClientAddresses(auth.trustedProxies())));
         }
         edge.addAll(List.of(
@@ -130,8 +142,8 @@ final class McpChain {
                 new MediaTypeHandler(),
                 new BodySizeHandler(maxRequestBytes),
                 new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE, jsonMapper),
-                new Era2026Handler(jsonMapper, transport.era2026Entry(), transport.protocolVersions(),
-                        era2026Entry(transport))));
+                new Era2026Handler(
+                        jsonMapper, transport.era2026Entry(), transport.protocolVersions(), era2026Entry(transport))));
         if (transport.sessions() != null) {
             edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }

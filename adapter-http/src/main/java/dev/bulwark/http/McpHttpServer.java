@@ -37,14 +37,27 @@ public final class McpHttpServer implements AutoCloseable {
     private final McpTransport transport;
     private final JettyPorts ports;
 
-    private McpHttpServer(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
-            McpJsonMapper jsonMapper, ServerHealthSource health, MetricsExposition metricsExposition,
-            HttpMetrics metrics, Ticker ticker) {
+    private McpHttpServer(
+            HttpSettings settings,
+            long maxRequestBytes,
+            HttpAuthSettings auth,
+            McpJsonMapper jsonMapper,
+            ServerHealthSource health,
+            MetricsExposition metricsExposition,
+            HttpMetrics metrics,
+            Ticker ticker) {
         this.settings = settings;
         McpChain chain = new McpChain(settings, maxRequestBytes, auth, jsonMapper, metrics, ticker, drain, calls);
         this.transport = McpTransport.create(settings, maxRequestBytes, auth, jsonMapper, metrics, ticker);
-        this.ports = new JettyPorts(settings, maxRequestBytes, metrics, chain.routes(transport), health,
-                metricsExposition, drain, auth.trustedProxies());
+        this.ports = new JettyPorts(
+                settings,
+                maxRequestBytes,
+                metrics,
+                chain.routes(transport),
+                health,
+                metricsExposition,
+                drain,
+                auth.trustedProxies());
     }
 
     /**
@@ -59,9 +72,22 @@ public final class McpHttpServer implements AutoCloseable {
      * @param metrics where the HTTP meters go; bind it to the server's registry as a {@code MeterBinder}
      * @param ticker the monotonic clock of session idleness and request durations
      */
-    public static McpHttpServer create(HttpSettings settings, long maxRequestBytes, McpJsonMapper jsonMapper,
-            ServerHealthSource health, MetricsExposition metricsExposition, HttpMetrics metrics, Ticker ticker) {
-        return create(settings, maxRequestBytes, HttpAuthSettings.off(), jsonMapper, health, metricsExposition, metrics,
+    public static McpHttpServer create(
+            HttpSettings settings,
+            long maxRequestBytes,
+            McpJsonMapper jsonMapper,
+            ServerHealthSource health,
+            MetricsExposition metricsExposition,
+            HttpMetrics metrics,
+            Ticker ticker) {
+        return create(
+                settings,
+                maxRequestBytes,
+                HttpAuthSettings.off(),
+                jsonMapper,
+                health,
+                metricsExposition,
+                metrics,
                 ticker);
     }
 
@@ -73,18 +99,28 @@ public final class McpHttpServer implements AutoCloseable {
      * @param auth how callers authenticate; {@link HttpAuthSettings#off()} runs every request as
      *     {@link HttpSettings#caller()}
      */
-    public static McpHttpServer create(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
-            McpJsonMapper jsonMapper, ServerHealthSource health, MetricsExposition metricsExposition,
-            HttpMetrics metrics, Ticker ticker) {
+    public static McpHttpServer create(
+            HttpSettings settings,
+            long maxRequestBytes,
+            HttpAuthSettings auth,
+            McpJsonMapper jsonMapper,
+            ServerHealthSource health,
+            MetricsExposition metricsExposition,
+            HttpMetrics metrics,
+            Ticker ticker) {
         if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxRequestBytes must be 1-" + Integer.MAX_VALUE + ", was "
-                    + maxRequestBytes);
+            throw new IllegalArgumentException(
+                    "maxRequestBytes must be 1-" + Integer.MAX_VALUE + ", was " + maxRequestBytes);
         }
-        return new McpHttpServer(Objects.requireNonNull(settings, "settings"), maxRequestBytes,
+        return new McpHttpServer(
+                Objects.requireNonNull(settings, "settings"),
+                maxRequestBytes,
                 Objects.requireNonNull(auth, "auth"),
-                Objects.requireNonNull(jsonMapper, "jsonMapper"), Objects.requireNonNull(health, "health"),
+                Objects.requireNonNull(jsonMapper, "jsonMapper"),
+                Objects.requireNonNull(health, "health"),
                 Objects.requireNonNull(metricsExposition, "metricsExposition"),
-                Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(ticker, "ticker"));
+                Objects.requireNonNull(metrics, "metrics"),
+                Objects.requireNonNull(ticker, "ticker"));
     }
 
     /**
@@ -112,7 +148,6 @@ public final class McpHttpServer implements AutoCloseable {
         return transport.stateless();
     }
 
-
     public HttpMode mode() {
         return settings.mode();
     }
@@ -129,9 +164,11 @@ public final class McpHttpServer implements AutoCloseable {
         } catch (PortUnavailableException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("The HTTP server could not listen on " + settings.host() + " port "
-                    + settings.port() + (ports.hasManagementPort() ? " and " + settings.managementPort() : "")
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The HTTP server could not listen on " + settings.host() + " port "
+                            + settings.port() + (ports.hasManagementPort() ? " and " + settings.managementPort() : "")
+                            + ": " + e.getMessage(),
+                    e);
         }
         if (transport.evictor() != null) {
             transport.evictor().start();

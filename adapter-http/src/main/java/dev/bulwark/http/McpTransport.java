@@ -6,9 +6,9 @@ import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.session.SessionEvictor;
 import dev.bulwark.http.session.SessionRegistry;
+import dev.bulwark.http.transport.Era2026Entry;
 import dev.bulwark.http.transport.JettyStatelessTransport;
 import dev.bulwark.http.transport.JettyStreamableTransportProvider;
-import dev.bulwark.http.transport.Era2026Entry;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -28,36 +28,60 @@ import org.eclipse.jetty.server.Handler;
  * @param era2026Entry where the entry point of the 2026 protocol era is, served in either mode
  *     ahead of {@code handler}
  */
-record McpTransport(JettyStreamableTransportProvider stateful, JettyStatelessTransport stateless, Handler handler,
-        List<String> protocolVersions, SessionRegistry sessions, SessionEvictor evictor, CallerContext caller,
+record McpTransport(
+        JettyStreamableTransportProvider stateful,
+        JettyStatelessTransport stateless,
+        Handler handler,
+        List<String> protocolVersions,
+        SessionRegistry sessions,
+        SessionEvictor evictor,
+        CallerContext caller,
         Era2026Entry era2026Entry) {
 
     /**
      * Builds the transport {@code settings.mode()} asks for; it reports the requests the SDK answers itself to the
      * server that serves it, for their spans ({@link dev.bulwark.ports.tracing.TracesRequests}).
      */
-    static McpTransport create(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth,
-            McpJsonMapper jsonMapper, HttpMetrics metrics, Ticker ticker) {
-        CallerContext caller = auth.enabled()
-                ? CallerContext.authenticatedOnly()
-                : new CallerContext(settings.caller());
+    static McpTransport create(
+            HttpSettings settings,
+            long maxRequestBytes,
+            HttpAuthSettings auth,
+            McpJsonMapper jsonMapper,
+            HttpMetrics metrics,
+            Ticker ticker) {
+        CallerContext caller =
+                auth.enabled() ? CallerContext.authenticatedOnly() : new CallerContext(settings.caller());
         if (settings.mode() == HttpMode.STATEFUL) {
-            JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
-                    .builder(new InboundMessageMapper(jsonMapper), caller)
+            JettyStreamableTransportProvider transport = JettyStreamableTransportProvider.builder(
+                            new InboundMessageMapper(jsonMapper), caller)
                     .maxRequestBytes(maxRequestBytes)
                     .keepAliveInterval(settings.idleTimeout().dividedBy(2))
                     .build();
-            SessionRegistry sessions = new SessionRegistry(settings.maxSessions(), settings.maxSessionsPerCaller(),
-                    settings.maxSessionsPerAddress(), settings.sessionIdleTimeout(), ticker, metrics::sessionsNow);
-            SessionEvictor evictor = new SessionEvictor(sessions,
-                    id -> transport.endSession(id, McpTransportContext.EMPTY), metrics,
+            SessionRegistry sessions = new SessionRegistry(
+                    settings.maxSessions(),
+                    settings.maxSessionsPerCaller(),
+                    settings.maxSessionsPerAddress(),
+                    settings.sessionIdleTimeout(),
+                    ticker,
+                    metrics::sessionsNow);
+            SessionEvictor evictor = new SessionEvictor(
+                    sessions,
+                    id -> transport.endSession(id, McpTransportContext.EMPTY),
+                    metrics,
                     settings.sessionIdleTimeout());
-            return new McpTransport(transport, null, transport, transport.protocolVersions(), sessions, evictor,
-                    caller, transport.era2026Entry());
+            return new McpTransport(
+                    transport,
+                    null,
+                    transport,
+                    transport.protocolVersions(),
+                    sessions,
+                    evictor,
+                    caller,
+                    transport.era2026Entry());
         }
-        JettyStatelessTransport transport = new JettyStatelessTransport(
-                InboundMessageMapper.withoutResponses(jsonMapper), caller, maxRequestBytes);
-        return new McpTransport(null, transport, transport, transport.protocolVersions(), null, null, caller,
-                transport.era2026Entry());
+        JettyStatelessTransport transport =
+                new JettyStatelessTransport(InboundMessageMapper.withoutResponses(jsonMapper), caller, maxRequestBytes);
+        return new McpTransport(
+                null, transport, transport, transport.protocolVersions(), null, null, caller, transport.era2026Entry());
     }
 }

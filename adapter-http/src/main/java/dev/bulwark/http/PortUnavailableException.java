@@ -29,8 +29,9 @@ public final class PortUnavailableException extends IllegalStateException {
      * @param cause what the operating system said, usually a {@link java.net.BindException}
      */
     public PortUnavailableException(Listener listener, String host, int port, Throwable cause) {
-        super("The HTTP server could not listen on " + host + " port " + port + " ("
-                + Objects.requireNonNull(listener, "listener").name().toLowerCase(Locale.ROOT) + " port)",
+        super(
+                "The HTTP server could not listen on " + host + " port " + port + " ("
+                        + Objects.requireNonNull(listener, "listener").name().toLowerCase(Locale.ROOT) + " port)",
                 cause);
         this.listener = listener;
         this.host = Objects.requireNonNull(host, "host");

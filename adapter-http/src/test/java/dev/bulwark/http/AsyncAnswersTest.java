@@ -33,31 +33,43 @@ class AsyncAnswersTest {
             answeredLaterEndsItsExchange(harness, session);
 
             assertThat(harness.callTool(session, "later", Map.of()).statusCode())
-                    .as("the session serves its next call").isEqualTo(200);
+                    .as("the session serves its next call")
+                    .isEqualTo(200);
         }
     }
 
     private static void answeredLaterEndsItsExchange(HttpHarness harness, String session) throws Exception {
         double answeredBefore = answered(harness);
-        CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
-                () -> harness.callTool(session, "later", Map.of()));
+        CompletableFuture<HttpResponse<String>> call =
+                CompletableFuture.supplyAsync(() -> harness.callTool(session, "later", Map.of()));
         assertThat(harness.laterCalled.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(harness.server.inFlight()).as("admitted, not answered yet").isEqualTo(1);
 
-        new Thread(() -> harness.later.complete(McpSchema.CallToolResult.builder()
-                .content(List.of(McpSchema.TextContent.builder("later").build())).isError(false).build()),
-                "tool").start();
+        new Thread(
+                        () -> harness.later.complete(McpSchema.CallToolResult.builder()
+                                .content(List.of(
+                                        McpSchema.TextContent.builder("later").build()))
+                                .isError(false)
+                                .build()),
+                        "tool")
+                .start();
 
-        HttpResponse<String> response = assertThat(call).succeedsWithin(Duration.ofSeconds(20)).actual();
+        HttpResponse<String> response =
+                assertThat(call).succeedsWithin(Duration.ofSeconds(20)).actual();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(HttpHarness.toolText(response)).isEqualTo("later");
-        assertThat(harness.server.inFlight()).as("the exchange ended before its answer was written").isZero();
+        assertThat(harness.server.inFlight())
+                .as("the exchange ended before its answer was written")
+                .isZero();
         assertThat(answered(harness)).isEqualTo(answeredBefore + 1);
     }
 
     /** POSTs answered 200 so far, as the HTTP metrics count them. */
     private static double answered(HttpHarness harness) {
-        var counter = harness.registry.find("mcp.http.requests").tags("method", "POST", "status", "200").counter();
+        var counter = harness.registry
+                .find("mcp.http.requests")
+                .tags("method", "POST", "status", "200")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -3,10 +3,10 @@ package dev.bulwark.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +99,8 @@ class ConnectionAccountingTest {
     void aConnectionGivesBackWhatItTookHoweverItEnds(Path path, End end) throws Exception {
         assumeTrue(applies(path, end), "this path has no such end");
         FakeEra era = new FakeEra();
-        HttpHarness harness = HttpHarness.withAsyncTool(path.mode,
+        HttpHarness harness = HttpHarness.withAsyncTool(
+                path.mode,
                 settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
         try {
             harness.serveEra2026With(era);
@@ -107,9 +108,12 @@ class ConnectionAccountingTest {
             Socket socket = new Socket("127.0.0.1", harness.server.port());
             socket.getOutputStream().write(request(harness, path, sessionId));
             socket.getOutputStream().flush();
-            HttpHarness.eventually(() -> assertThat(served(harness, era, path, socket).getAsBoolean())
-                    .as("the request is being served").isTrue());
-            assertThat(harness.server.connectionsPerAddress()).as("the socket is counted under its address")
+            HttpHarness.eventually(
+                    () -> assertThat(served(harness, era, path, socket).getAsBoolean())
+                            .as("the request is being served")
+                            .isTrue());
+            assertThat(harness.server.connectionsPerAddress())
+                    .as("the socket is counted under its address")
                     .containsKey("127.0.0.1");
 
             switch (end) {
@@ -118,7 +122,7 @@ class ConnectionAccountingTest {
                     socket.setSoLinger(true, 0);
                     socket.close();
                 }
-                case IDLE_TIMEOUT -> { } // the socket stays open and silent
+                case IDLE_TIMEOUT -> {} // the socket stays open and silent
                 case SERVER_END -> serverEnds(harness, era, path, sessionId);
                 case SERVER_CANCEL -> serverCancels(harness, era, path, sessionId);
                 case ERROR -> serverFails(harness, era, path);
@@ -134,7 +138,8 @@ class ConnectionAccountingTest {
             if (path.listen() && (end == End.CLIENT_CLOSE || end == End.CLIENT_RESET)) {
                 // at the next keep-alive comment after the failed write
                 HttpHarness.eventually(() -> assertThat(era.streamClosed)
-                        .as("the subscription is closed: its place is given back").isTrue());
+                        .as("the subscription is closed: its place is given back")
+                        .isTrue());
             }
             socket.close();
         } finally {
@@ -146,7 +151,8 @@ class ConnectionAccountingTest {
     void callsOfTheNewEraWhoseClientsLeftLeaveThePortOpenToTheNextClient() throws Exception {
         FakeEra era = new FakeEra();
         // the port holds two connections, and the default idle timeout (30 s) closes none of them during the test
-        try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS,
+        try (HttpHarness harness = HttpHarness.withAsyncTool(
+                HttpMode.STATELESS,
                 settings -> settings.toBuilder().maxConnections(2).build())) {
             harness.serveEra2026With(era);
             for (int i = 0; i < 2; i++) {
@@ -154,13 +160,17 @@ class ConnectionAccountingTest {
                 try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
                     socket.getOutputStream().write(request(harness, Path.ERA_2026_POST_STATELESS, null));
                     socket.getOutputStream().flush();
-                    HttpHarness.eventually(() -> assertThat(era.pending).isNotSameAs(previous).isNotNull());
+                    HttpHarness.eventually(
+                            () -> assertThat(era.pending).isNotSameAs(previous).isNotNull());
                 } // the client leaves mid-call
             }
 
-            HttpHarness.eventually(Duration.ofSeconds(30), () -> assertThat(harness.activeConnections()).isZero());
+            HttpHarness.eventually(
+                    Duration.ofSeconds(30),
+                    () -> assertThat(harness.activeConnections()).isZero());
             assertThat(harness.post(HttpHarness.INITIALIZE, java.util.Map.of()).statusCode())
-                    .as("a new client is served").isEqualTo(200);
+                    .as("a new client is served")
+                    .isEqualTo(200);
         }
     }
 
@@ -190,7 +200,9 @@ class ConnectionAccountingTest {
     private static void awaitNothingCounted(HttpHarness harness) {
         HttpHarness.eventually(Duration.ofSeconds(30), () -> {
             assertThat(harness.activeConnections()).as("mcp_active_connections").isZero();
-            assertThat(harness.server.connectionsPerAddress()).as("connections counted per address").isEmpty();
+            assertThat(harness.server.connectionsPerAddress())
+                    .as("connections counted per address")
+                    .isEmpty();
         });
     }
 
@@ -198,7 +210,8 @@ class ConnectionAccountingTest {
         String host = "Host: 127.0.0.1:" + harness.server.port() + "\r\n";
         if (path == Path.SESSION_GET) {
             return ("GET /mcp HTTP/1.1\r\n" + host + "Accept: text/event-stream\r\nMcp-Session-Id: " + sessionId
-                    + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + "\r\nMCP-Protocol-Version: 2025-11-25\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
         String body;
         String headers;
@@ -248,7 +261,9 @@ class ConnectionAccountingTest {
             assertThat(harness.delete(sessionId).statusCode()).isEqualTo(200);
         } else {
             harness.later.complete(McpSchema.CallToolResult.builder()
-                    .content(java.util.List.of(McpSchema.TextContent.builder("done").build())).build());
+                    .content(java.util.List.of(
+                            McpSchema.TextContent.builder("done").build()))
+                    .build());
         }
     }
 
@@ -300,23 +315,22 @@ class ConnectionAccountingTest {
         }
 
         @Override
-        public void serve(Era2026Request request, Consumer<String> notifications,
-                CompletableFuture<Era2026Answer> answer) {
+        public void serve(
+                Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
             String body = new String(request.body(), StandardCharsets.UTF_8);
             if (body.contains("subscriptions/listen")) {
-                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}",
-                        Optional.of(new NotificationStream() {
-                            @Override
-                            public void open(Consumer<String> target, Runnable end) {
-                                ended = end;
-                                sink = target;
-                            }
+                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}", Optional.of(new NotificationStream() {
+                    @Override
+                    public void open(Consumer<String> target, Runnable end) {
+                        ended = end;
+                        sink = target;
+                    }
 
-                            @Override
-                            public void close() {
-                                streamClosed.set(true);
-                            }
-                        })));
+                    @Override
+                    public void close() {
+                        streamClosed.set(true);
+                    }
+                })));
                 return;
             }
             pending = answer;

@@ -21,8 +21,10 @@ class EagerBodiesTest {
     private static final String HEAD_START = " ".repeat(3_000);
 
     // every slow client here has one address: its share of the connections is raised so that all 300 are held
-    private final HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxConnections(1000).build()
-            .toBuilder().maxConnectionsPerAddress(1000).build());
+    private final HttpHarness harness =
+            HttpHarness.start(settings -> settings.toBuilder().maxConnections(1000).build().toBuilder()
+                    .maxConnectionsPerAddress(1000)
+                    .build());
     private final List<Socket> slowClients = new ArrayList<>();
 
     @AfterEach
@@ -38,15 +40,19 @@ class EagerBodiesTest {
         // More slow bodies than the server has request threads (256), each arriving above the minimum rate, so that
         // neither the rate check nor the idle timeout ends them while the test runs: 3 000 bytes at once (a head
         // start while the other connections open), then ~2 KB/s, for about half a minute.
-        String session = harness.post(HttpHarness.INITIALIZE, Map.of()).headers().firstValue("Mcp-Session-Id")
+        String session = harness.post(HttpHarness.INITIALIZE, Map.of())
+                .headers()
+                .firstValue("Mcp-Session-Id")
                 .orElseThrow();
         int bodyBytes = 60_000;
         for (int i = 0; i < 300; i++) {
             Socket socket = new Socket("127.0.0.1", harness.server.port());
             slowClients.add(socket);
-            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nMcp-Session-Id: " + session
-                    + "\r\nContent-Length: " + bodyBytes + "\r\n\r\n" + PING + HEAD_START).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nMcp-Session-Id: " + session
+                                    + "\r\nContent-Length: " + bodyBytes + "\r\n\r\n" + PING + HEAD_START)
+                            .getBytes(StandardCharsets.UTF_8));
         }
         Thread trickle = new Thread(() -> trickle(slowClients, bodyBytes - PING.length() - HEAD_START.length()));
         trickle.setDaemon(true);
@@ -58,8 +64,9 @@ class EagerBodiesTest {
         trickle.interrupt();
 
         assertThat(initialize.statusCode()).isEqualTo(200);
-        assertThat(bodiesStillArriving).as("served while every slow body was still arriving, not after one freed a"
-                + " thread").isTrue();
+        assertThat(bodiesStillArriving)
+                .as("served while every slow body was still arriving, not after one freed a" + " thread")
+                .isTrue();
     }
 
     @Test
@@ -68,12 +75,14 @@ class EagerBodiesTest {
         try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(25_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Accept: "
+                            + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             int half = HttpHarness.INITIALIZE.length() / 2;
-            for (String piece : List.of(HttpHarness.INITIALIZE.substring(0, half), HttpHarness.INITIALIZE.substring(half))) {
-                out.write((Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String piece :
+                    List.of(HttpHarness.INITIALIZE.substring(0, half), HttpHarness.INITIALIZE.substring(half))) {
+                out.write((Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(300);
             }

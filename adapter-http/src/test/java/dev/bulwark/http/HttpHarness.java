@@ -1,19 +1,19 @@
 package dev.bulwark.http;
 
-import dev.bulwark.ports.era2026.ServesEra2026;
-import dev.bulwark.ports.era2026.Era2026Requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.ServerHealth;
 import dev.bulwark.ports.health.ServerHealthSource;
 import dev.bulwark.ports.metrics.MetricsExposition;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -70,14 +70,18 @@ public final class HttpHarness implements AutoCloseable {
             new ServerHealth(ServerHealth.Status.HEALTHY, false, Map.of("cache", ComponentStatus.UP)));
     /** How long a check of the dependencies takes (readiness runs one; liveness must not). */
     public final AtomicLong checkMillis = new AtomicLong();
+
     public final CountDownLatch slowStarted = new CountDownLatch(1);
     public final CountDownLatch slowRelease = new CountDownLatch(1);
     /** Counted down when the async tool {@code later} is called ({@link #withAsyncTool}). */
     public final CountDownLatch laterCalled = new CountDownLatch(1);
     /** The answer of the async tool {@code later}, for the test to complete, from any thread. */
     public final CompletableFuture<CallToolResult> later = new CompletableFuture<>();
-    public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final AutoCloseable mcp;
 
     /** The body limit of a harness unless a test names its own. */
@@ -87,8 +91,8 @@ public final class HttpHarness implements AutoCloseable {
         this(settings, MAX_REQUEST_BYTES, auth, ticker, false);
     }
 
-    private HttpHarness(HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth, Ticker ticker,
-            boolean asyncTool) {
+    private HttpHarness(
+            HttpSettings settings, long maxRequestBytes, HttpAuthSettings auth, Ticker ticker, boolean asyncTool) {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
         MetricsExposition exposition = new MetricsExposition() {
@@ -114,14 +118,15 @@ public final class HttpHarness implements AutoCloseable {
                 return Optional.of(health.get());
             }
         };
-        server = McpHttpServer.create(settings, maxRequestBytes, auth, new ArgumentsCheckingMapper(), source,
-                exposition, metrics, ticker);
+        server = McpHttpServer.create(
+                settings, maxRequestBytes, auth, new ArgumentsCheckingMapper(), source, exposition, metrics, ticker);
         if (asyncTool) {
             mcp = asyncServer(settings.mode());
         } else if (settings.mode() == HttpMode.STATEFUL) {
             McpSyncServer sync = McpServer.sync(server.sessionTransport())
                     .serverInfo("harness", "1")
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .capabilities(
+                            McpSchema.ServerCapabilities.builder().tools(false).build())
                     // A request to the client waits far longer than any test does: a thread held by one shows as
                     // an answer that never comes, not as a slow one.
                     .requestTimeout(Duration.ofMinutes(5))
@@ -131,7 +136,8 @@ public final class HttpHarness implements AutoCloseable {
         } else {
             McpStatelessSyncServer sync = McpServer.sync(server.statelessTransport())
                     .serverInfo("harness", "1")
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .capabilities(
+                            McpSchema.ServerCapabilities.builder().tools(false).build())
                     .tools(statelessTools())
                     .build();
             mcp = sync::close;
@@ -157,8 +163,12 @@ public final class HttpHarness implements AutoCloseable {
 
     /** A stateful harness accepting bodies up to {@code maxRequestBytes}, on the settings {@code customize} makes. */
     public static HttpHarness start(long maxRequestBytes, UnaryOperator<HttpSettings> customize) {
-        return new HttpHarness(customize.apply(settings(HttpMode.STATEFUL)), maxRequestBytes, HttpAuthSettings.off(),
-                Ticker.system(), false);
+        return new HttpHarness(
+                customize.apply(settings(HttpMode.STATEFUL)),
+                maxRequestBytes,
+                HttpAuthSettings.off(),
+                Ticker.system(),
+                false);
     }
 
     /** A harness whose callers must authenticate as {@code auth} says, on {@code port} (0 = any free port). */
@@ -182,8 +192,8 @@ public final class HttpHarness implements AutoCloseable {
 
     /** As {@link #withAsyncTool(HttpMode)}, on the settings {@code customize} makes of the defaults. */
     public static HttpHarness withAsyncTool(HttpMode mode, UnaryOperator<HttpSettings> customize) {
-        return new HttpHarness(customize.apply(settings(mode)), MAX_REQUEST_BYTES, HttpAuthSettings.off(), Ticker.system(),
-                true);
+        return new HttpHarness(
+                customize.apply(settings(mode)), MAX_REQUEST_BYTES, HttpAuthSettings.off(), Ticker.system(), true);
     }
 
     /** {@code mcp_active_connections} now. */
@@ -192,9 +202,15 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     public static HttpSettings settings(HttpMode mode) {
-        return HttpSettings.builder().port(0).managementPort(freePort()).mode(mode)
-                .sessionIdleTimeout(Duration.ofMinutes(5)).maxSessions(100).maxConnections(100)
-                .caller(Principal.of("http-tester", "tools:read")).build();
+        return HttpSettings.builder()
+                .port(0)
+                .managementPort(freePort())
+                .mode(mode)
+                .sessionIdleTimeout(Duration.ofMinutes(5))
+                .maxSessions(100)
+                .maxConnections(100)
+                .caller(Principal.of("http-tester", "tools:read"))
+                .build();
     }
 
     /** A port free now, for the management port: 0 there would serve the operations endpoints on the MCP port. */
@@ -220,9 +236,11 @@ public final class HttpHarness implements AutoCloseable {
 
     /** Posts {@code body} as it is (bytes that need not be UTF-8), as JSON accepting both types, plus {@code headers}. */
     public HttpResponse<String> post(byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri()).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri())
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
+        Map<String, String> all =
+                new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
         all.putAll(headers);
         all.forEach((name, value) -> {
             if (value != null) {
@@ -249,24 +267,32 @@ public final class HttpHarness implements AutoCloseable {
      */
     public HttpResponse<String> postPadded(int padding, boolean chunked) {
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"pad\":\""
-                + "x".repeat(padding) + "\"}}").getBytes(StandardCharsets.UTF_8);
+                        + "x".repeat(padding) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
         return send(HttpRequest.newBuilder(mcpUri())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Accept", ACCEPT_BOTH)
-                .POST(chunked
-                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(
+                        chunked
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                                : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     }
 
     public HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     public HttpResponse<String> delete(String sessionId) {
-        return send(HttpRequest.newBuilder(mcpUri()).timeout(Duration.ofSeconds(30))
-                .header("Mcp-Session-Id", sessionId).DELETE().build());
+        return send(HttpRequest.newBuilder(mcpUri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Mcp-Session-Id", sessionId)
+                .DELETE()
+                .build());
     }
 
     /** Sends {@code request} (CRLF line ends, {@code Connection: close}) over a plain socket; returns all it got. */
@@ -352,7 +378,12 @@ public final class HttpHarness implements AutoCloseable {
 
     /** The text of the first content of a tools/call result. */
     public static String toolText(HttpResponse<String> response) {
-        return message(response).path("result").path("content").path(0).path("text").asText();
+        return message(response)
+                .path("result")
+                .path("content")
+                .path(0)
+                .path("text")
+                .asText();
     }
 
     private AutoCloseable asyncServer(HttpMode mode) {
@@ -360,15 +391,19 @@ public final class HttpHarness implements AutoCloseable {
         if (mode == HttpMode.STATEFUL) {
             McpAsyncServer async = McpServer.async(server.sessionTransport())
                     .serverInfo("harness", "1")
-                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                    .tools(McpServerFeatures.AsyncToolSpecification.builder().tool(tool)
-                            .callHandler((exchange, request) -> later()).build())
+                    .capabilities(
+                            McpSchema.ServerCapabilities.builder().tools(false).build())
+                    .tools(McpServerFeatures.AsyncToolSpecification.builder()
+                            .tool(tool)
+                            .callHandler((exchange, request) -> later())
+                            .build())
                     .build();
             return async::close;
         }
         McpStatelessAsyncServer async = McpServer.async(server.statelessTransport())
                 .serverInfo("harness", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(new McpStatelessServerFeatures.AsyncToolSpecification(tool, (context, request) -> later()))
                 .build();
         return async::close;
@@ -387,9 +422,13 @@ public final class HttpHarness implements AutoCloseable {
                 McpServerFeatures.SyncToolSpecification.builder()
                         .tool(tool("ask"))
                         .callHandler((exchange, request) -> {
-                            McpSchema.CreateMessageResult answer = exchange.createMessage(
-                                    McpSchema.CreateMessageRequest.builder(List.of(new McpSchema.SamplingMessage(
-                                            McpSchema.Role.USER, McpSchema.TextContent.builder("hi").build())), 10)
+                            McpSchema.CreateMessageResult answer =
+                                    exchange.createMessage(McpSchema.CreateMessageRequest.builder(
+                                                    List.of(new McpSchema.SamplingMessage(
+                                                            McpSchema.Role.USER,
+                                                            McpSchema.TextContent.builder("hi")
+                                                                    .build())),
+                                                    10)
                                             .build());
                             return text("asked: " + ((McpSchema.TextContent) answer.content()).text());
                         })
@@ -407,8 +446,8 @@ public final class HttpHarness implements AutoCloseable {
     private List<McpStatelessServerFeatures.SyncToolSpecification> statelessTools() {
         return List.of(
                 new McpStatelessServerFeatures.SyncToolSpecification(tool("echo"), (context, request) -> text("echo")),
-                new McpStatelessServerFeatures.SyncToolSpecification(tool("whoami"),
-                        (context, request) -> text(whoami(context))),
+                new McpStatelessServerFeatures.SyncToolSpecification(
+                        tool("whoami"), (context, request) -> text(whoami(context))),
                 new McpStatelessServerFeatures.SyncToolSpecification(tool("slow"), (context, request) -> text(slow())));
     }
 
@@ -421,19 +460,22 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     private static McpSchema.Tool tool(String name) {
-        return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
+        return McpSchema.Tool.builder(name, Map.of("type", "object"))
+                .description(name)
+                .build();
     }
 
     /** Serves the 2026 era through {@code requests}, as {@code Bulwark.serve} does with the server's transport. */
     public void serveEra2026With(Era2026Requests requests) {
-        Object transport = server.mode() == HttpMode.STATEFUL ? server.sessionTransport()
-                : server.statelessTransport();
+        Object transport = server.mode() == HttpMode.STATEFUL ? server.sessionTransport() : server.statelessTransport();
         ((ServesEra2026) transport).serveEra2026With(requests, null);
     }
 
     private static CallToolResult text(String text) {
-        return CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build()))
-                .isError(false).build();
+        return CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder(text).build()))
+                .isError(false)
+                .build();
     }
 
     private static String whoami(McpTransportContext context) {
@@ -481,8 +523,12 @@ public final class HttpHarness implements AutoCloseable {
     public void assertConnectionsGivenBack() {
         server.idleTimeoutOfOpenConnections(Duration.ofMillis(100));
         eventually(Duration.ofSeconds(30), () -> {
-            assertThat(activeConnections()).as("mcp_active_connections once every client has gone").isZero();
-            assertThat(server.connectionsPerAddress()).as("connections counted per address").isEmpty();
+            assertThat(activeConnections())
+                    .as("mcp_active_connections once every client has gone")
+                    .isZero();
+            assertThat(server.connectionsPerAddress())
+                    .as("connections counted per address")
+                    .isEmpty();
         });
     }
 

@@ -23,39 +23,58 @@ class HttpSettingsTest {
 
     @Test
     void aCopyChangesOnlyWhatItNames() {
-        HttpSettings settings = HttpSettings.builder().port(0).allowedHosts(List.of("mcp.example.com"))
+        HttpSettings settings = HttpSettings.builder()
+                .port(0)
+                .allowedHosts(List.of("mcp.example.com"))
                 .build();
 
         HttpSettings stateless = settings.toBuilder().mode(HttpMode.STATELESS).build();
 
         assertThat(stateless.mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(stateless.toBuilder().mode(HttpMode.STATEFUL).build()).isEqualTo(settings);
-        assertThat(settings.toBuilder().idleTimeout(Duration.ofSeconds(5)).build().idleTimeout())
+        assertThat(settings.toBuilder()
+                        .idleTimeout(Duration.ofSeconds(5))
+                        .build()
+                        .idleTimeout())
                 .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void aValueOutOfRangeIsRefusedByItsKey() {
         assertThatThrownBy(() -> HttpSettings.builder().maxSessions(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.max-sessions");
-        assertThatThrownBy(() -> HttpSettings.builder().allowedOrigins(List.of("*")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.max-sessions");
+        assertThatThrownBy(() ->
+                        HttpSettings.builder().allowedOrigins(List.of("*")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wildcard");
         assertThatThrownBy(() -> HttpSettings.builder().caller(null).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("caller");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("caller");
     }
 
     @Test
     void managementPortZeroServesTheOperationsEndpointsOnTheMcpPortAndNoOtherValueDoes() {
-        assertThat(HttpSettings.builder().managementPort(0).build().operationsOnMcpPort()).isTrue();
-        assertThat(HttpSettings.builder().managementPort(9191).build().operationsOnMcpPort()).isFalse();
+        assertThat(HttpSettings.builder().managementPort(0).build().operationsOnMcpPort())
+                .isTrue();
+        assertThat(HttpSettings.builder().managementPort(9191).build().operationsOnMcpPort())
+                .isFalse();
         assertThatThrownBy(() -> HttpSettings.builder().managementPort(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http.management-port");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.management-port");
     }
 
     @Test
     void theManagementPortMayNotBeTheMcpPortUnlessItIsZero() {
-        assertThat(HttpSettings.builder().port(8181).managementPort(8181).build().problems())
-                .singleElement().asString().startsWith("http.management-port is the same as http.port");
-        assertThat(HttpSettings.builder().port(0).managementPort(0).build().problems()).isEmpty();
+        assertThat(HttpSettings.builder()
+                        .port(8181)
+                        .managementPort(8181)
+                        .build()
+                        .problems())
+                .singleElement()
+                .asString()
+                .startsWith("http.management-port is the same as http.port");
+        assertThat(HttpSettings.builder().port(0).managementPort(0).build().problems())
+                .isEmpty();
     }
 }

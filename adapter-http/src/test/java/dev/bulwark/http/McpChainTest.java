@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.AuthenticationHandler;
+import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
 import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
@@ -19,16 +19,16 @@ import dev.bulwark.http.edge.OriginHandler;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
+import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.session.SessionHandler;
 import dev.bulwark.http.transport.Era2026Handler;
-import org.eclipse.jetty.server.Handler;
-import java.util.ArrayList;
-import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.server.Handler;
 import org.junit.jupiter.api.Test;
 
 /** The order of the edge in front of {@code /mcp}, decided in one place, for each mode with and without auth. */
@@ -45,17 +45,26 @@ class McpChainTest {
     }
 
     private McpChain chain(HttpMode mode, HttpAuthSettings auth) {
-        return new McpChain(HttpHarness.settings(mode), HttpHarness.MAX_REQUEST_BYTES, auth, jsonMapper, metrics,
-                Ticker.system(), new DrainGate(), new CallsInFlight());
+        return new McpChain(
+                HttpHarness.settings(mode),
+                HttpHarness.MAX_REQUEST_BYTES,
+                auth,
+                jsonMapper,
+                metrics,
+                Ticker.system(),
+                new DrainGate(),
+                new CallsInFlight());
     }
 
     private McpTransport transport(HttpMode mode, HttpAuthSettings auth) {
-        return McpTransport.create(HttpHarness.settings(mode), HttpHarness.MAX_REQUEST_BYTES, auth, jsonMapper,
-                metrics, Ticker.system());
+        return McpTransport.create(
+                HttpHarness.settings(mode), HttpHarness.MAX_REQUEST_BYTES, auth, jsonMapper, metrics, Ticker.system());
     }
 
     private List<Class<?>> edge(HttpMode mode, HttpAuthSettings auth) {
-        return chain(mode, auth).edge(transport(mode, auth)).stream().<Class<?>>map(EdgeHandler::getClass).toList();
+        return chain(mode, auth).edge(transport(mode, auth)).stream()
+                .<Class<?>>map(EdgeHandler::getClass)
+                .toList();
     }
 
     /** The handlers a request to {@code /mcp} passes, outermost first, down to the transport. */
@@ -73,27 +82,60 @@ class McpChainTest {
 
     @Test
     void statefulWithoutAuthenticationChecksTheMethodAndDrainsFirstThenOriginProtocolMediaBodyEraAndSession() {
-        assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
-                DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, SessionHandler.class);
+        assertThat(edge(HttpMode.STATEFUL, HttpAuthSettings.off()))
+                .containsExactly(
+                        McpMethodHandler.class,
+                        DrainHandler.class,
+                        OriginHandler.class,
+                        ProtocolVersionHandler.class,
+                        MediaTypeHandler.class,
+                        BodySizeHandler.class,
+                        BodyBudgetHandler.class,
+                        Era2026Handler.class,
+                        SessionHandler.class);
     }
 
     @Test
     void statelessHasNoSessionHandler() {
-        assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off())).containsExactly(McpMethodHandler.class,
-                DrainHandler.class, OriginHandler.class, ProtocolVersionHandler.class, MediaTypeHandler.class,
-                BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class);
+        assertThat(edge(HttpMode.STATELESS, HttpAuthSettings.off()))
+                .containsExactly(
+                        McpMethodHandler.class,
+                        DrainHandler.class,
+                        OriginHandler.class,
+                        ProtocolVersionHandler.class,
+                        MediaTypeHandler.class,
+                        BodySizeHandler.class,
+                        BodyBudgetHandler.class,
+                        Era2026Handler.class);
     }
 
     @Test
     void withAuthenticationCallersAreAuthenticatedRightAfterTheOriginCheckAndScopesAreCheckedLast() {
-        assertThat(edge(HttpMode.STATEFUL, apiKeyAuth())).containsExactly(McpMethodHandler.class,
-                DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, SessionHandler.class,
-                ScopeChallengeHandler.class);
-        assertThat(edge(HttpMode.STATELESS, apiKeyAuth())).containsExactly(McpMethodHandler.class,
-                DrainHandler.class, OriginHandler.class, AuthenticationHandler.class, ProtocolVersionHandler.class,
-                MediaTypeHandler.class, BodySizeHandler.class, BodyBudgetHandler.class, Era2026Handler.class, ScopeChallengeHandler.class);
+        assertThat(edge(HttpMode.STATEFUL, apiKeyAuth()))
+                .containsExactly(
+                        McpMethodHandler.class,
+                        DrainHandler.class,
+                        OriginHandler.class,
+                        AuthenticationHandler.class,
+                        ProtocolVersionHandler.class,
+                        MediaTypeHandler.class,
+                        BodySizeHandler.class,
+                        BodyBudgetHandler.class,
+                        Era2026Handler.class,
+                        SessionHandler.class,
+                        ScopeChallengeHandler.class);
+        assertThat(edge(HttpMode.STATELESS, apiKeyAuth()))
+                .containsExactly(
+                        McpMethodHandler.class,
+                        DrainHandler.class,
+                        OriginHandler.class,
+                        AuthenticationHandler.class,
+                        ProtocolVersionHandler.class,
+                        MediaTypeHandler.class,
+                        BodySizeHandler.class,
+                        BodyBudgetHandler.class,
+                        Era2026Handler.class,
+                        ScopeChallengeHandler.class);
     }
 
     @Test
@@ -104,7 +146,8 @@ class McpChainTest {
 
                 assertThat(passed.get(0)).isInstanceOf(ExchangeHandler.class);
                 List<Class<?>> between = passed.subList(1, passed.size() - 1).stream()
-                        .<Class<?>>map(Handler::getClass).toList();
+                        .<Class<?>>map(Handler::getClass)
+                        .toList();
                 assertThat(between).containsExactlyElementsOf(edge(mode, auth));
             }
         }

@@ -31,8 +31,11 @@ class McpHttpServerTest {
             McpSyncClient client = client(harness);
             client.initialize();
 
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
-            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("echo").build());
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains("echo", "whoami");
+            McpSchema.CallToolResult result =
+                    client.callTool(McpSchema.CallToolRequest.builder("echo").build());
             assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("echo");
             client.closeGracefully();
         }
@@ -44,8 +47,11 @@ class McpHttpServerTest {
             McpSyncClient client = client(harness);
             client.initialize();
 
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
-            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("echo").build());
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains("echo", "whoami");
+            McpSchema.CallToolResult result =
+                    client.callTool(McpSchema.CallToolRequest.builder("echo").build());
             assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("echo");
             client.closeGracefully();
         }
@@ -65,8 +71,8 @@ class McpHttpServerTest {
     @Test
     void anUnsafeRequestIdHeaderIsIgnored() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = harness.callTool(null, "whoami",
-                    Map.of("X-Request-Id", "evil id with spaces; and more"));
+            HttpResponse<String> response =
+                    harness.callTool(null, "whoami", Map.of("X-Request-Id", "evil id with spaces; and more"));
 
             assertThat(HttpHarness.toolText(response)).isEqualTo("http-tester null");
         }
@@ -81,7 +87,8 @@ class McpHttpServerTest {
             HttpResponse<String> reuse = harness.callTool(session, "echo", Map.of());
 
             assertThat(reuse.statusCode()).isEqualTo(404);
-            assertThat(HttpHarness.message(reuse).path("error").path("message").asText()).contains("initialize");
+            assertThat(HttpHarness.message(reuse).path("error").path("message").asText())
+                    .contains("initialize");
             assertThat(reuse.body()).doesNotContain("stackTrace", "Exception");
             assertThat(harness.server.sessionCount()).isZero();
         }
@@ -89,7 +96,8 @@ class McpHttpServerTest {
 
     @Test
     void callRunningLongerThanTheConnectionIdleTimeoutStillCompletes() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofSeconds(1)).build())) {
+        try (HttpHarness harness = HttpHarness.start(settings ->
+                settings.toBuilder().idleTimeout(Duration.ofSeconds(1)).build())) {
             String session = harness.initialize();
             CompletableFuture<HttpResponse<String>> slow =
                     CompletableFuture.supplyAsync(() -> harness.callTool(session, "slow", Map.of()));
@@ -104,8 +112,8 @@ class McpHttpServerTest {
 
     @Test
     void operationsEndpointsCanShareTheMcpPort() {
-        try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.toBuilder().managementPort(HttpSettings.ON_MCP_PORT).build())) {
+        try (HttpHarness harness = HttpHarness.start(settings ->
+                settings.toBuilder().managementPort(HttpSettings.ON_MCP_PORT).build())) {
             assertThat(harness.server.managementPort()).isEqualTo(harness.server.port());
             assertThat(harness.get(harness.operations("/ready")).statusCode()).isEqualTo(200);
         }
@@ -124,9 +132,10 @@ class McpHttpServerTest {
     @Test
     void aPostToAPathNoEndpointServesIsNotFound() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            HttpResponse<String> response = harness.send(java.net.http.HttpRequest.newBuilder(
-                    harness.mcpUri().resolve("/nope")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
-                    .build());
+            HttpResponse<String> response = harness.send(
+                    java.net.http.HttpRequest.newBuilder(harness.mcpUri().resolve("/nope"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                            .build());
 
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.body()).contains("\"jsonrpc\":\"2.0\"", "nothing is served at this path");

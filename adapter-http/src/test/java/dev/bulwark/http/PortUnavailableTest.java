@@ -24,8 +24,12 @@ class PortUnavailableTest {
     @Test
     void anMcpPortInUseIsNamedAsTheMcpPort() throws IOException {
         try (ServerSocket mcp = taken()) {
-            PortUnavailableException failure = catchThrowableOfType(PortUnavailableException.class,
-                    () -> HttpHarness.start(settings -> settings.toBuilder().port(mcp.getLocalPort()).build()).close());
+            PortUnavailableException failure = catchThrowableOfType(
+                    PortUnavailableException.class,
+                    () -> HttpHarness.start(settings -> settings.toBuilder()
+                                    .port(mcp.getLocalPort())
+                                    .build())
+                            .close());
 
             assertThat(failure).isNotNull();
             assertThat(failure.listener()).isEqualTo(PortUnavailableException.Listener.MCP);
@@ -38,16 +42,21 @@ class PortUnavailableTest {
     void aManagementPortInUseIsNamedAsTheManagementPortAndTheMcpPortIsClosedAgain() throws IOException {
         int mcpPort = freePort();
         try (ServerSocket management = taken()) {
-            PortUnavailableException failure = catchThrowableOfType(PortUnavailableException.class,
-                    () -> HttpHarness.start(settings -> settings.toBuilder().port(mcpPort).build()
-                            .toBuilder().managementPort(management.getLocalPort()).build()).close());
+            PortUnavailableException failure = catchThrowableOfType(
+                    PortUnavailableException.class,
+                    () -> HttpHarness.start(settings -> settings.toBuilder().port(mcpPort).build().toBuilder()
+                                    .managementPort(management.getLocalPort())
+                                    .build())
+                            .close());
 
             assertThat(failure).isNotNull();
             assertThat(failure.listener()).isEqualTo(PortUnavailableException.Listener.MANAGEMENT);
             assertThat(failure.port()).isEqualTo(management.getLocalPort());
         }
         try (ServerSocket again = new ServerSocket(mcpPort, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(again.getLocalPort()).as("the MCP port the failed start had opened").isEqualTo(mcpPort);
+            assertThat(again.getLocalPort())
+                    .as("the MCP port the failed start had opened")
+                    .isEqualTo(mcpPort);
         }
     }
 }

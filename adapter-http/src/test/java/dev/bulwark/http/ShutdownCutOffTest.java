@@ -40,16 +40,15 @@ class ShutdownCutOffTest {
             + "{\"name\":\"later\",\"arguments\":{}}}";
     private static final String CALL_2026 = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"later\",\"arguments\":{}," + META + "}}";
-    private static final Map<String, String> HEADERS_2026 = Map.of("MCP-Protocol-Version", "2026-07-28",
-            "Mcp-Method", "tools/call", "Mcp-Name", "later");
+    private static final Map<String, String> HEADERS_2026 =
+            Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "later");
 
     @Test
-    void aSessionCallStillRunningWhenTheGraceEndsGetsTheCutOffErrorOnItsEventStreamAndNoLaterAnswer()
-            throws Exception {
+    void aSessionCallStillRunningWhenTheGraceEndsGetsTheCutOffErrorOnItsEventStreamAndNoLaterAnswer() throws Exception {
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATEFUL)) {
             String session = harness.initialize();
-            CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> harness.post(CALL_2025,
-                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25")));
+            CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() ->
+                    harness.post(CALL_2025, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25")));
             assertThat(harness.laterCalled.await(30, TimeUnit.SECONDS)).isTrue();
 
             harness.server.startDraining();
@@ -58,15 +57,18 @@ class ShutdownCutOffTest {
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             assertCutOff(HttpHarness.message(response), 7);
 
             // the tool finishes late: its answer is dropped, so the stream's kept events hold the cut-off error alone
             harness.later.complete(McpSchema.CallToolResult.builder()
-                    .content(List.of(McpSchema.TextContent.builder("late").build())).isError(false).build());
+                    .content(List.of(McpSchema.TextContent.builder("late").build()))
+                    .isError(false)
+                    .build());
             String resumed = resume(harness, session, firstEventId(response.body()));
-            assertThat(dataLines(resumed)).singleElement()
+            assertThat(dataLines(resumed))
+                    .singleElement()
                     .satisfies(data -> assertCutOff(HttpHarness.JSON.readTree(data), 7));
         }
     }
@@ -82,7 +84,9 @@ class ShutdownCutOffTest {
             boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
             harness.later.complete(McpSchema.CallToolResult.builder()
-                    .content(List.of(McpSchema.TextContent.builder("late").build())).isError(false).build());
+                    .content(List.of(McpSchema.TextContent.builder("late").build()))
+                    .isError(false)
+                    .build());
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
@@ -96,8 +100,8 @@ class ShutdownCutOffTest {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATEFUL)) {
             harness.serveEra2026With(era);
-            CompletableFuture<HttpResponse<InputStream>> call = harness.client.sendAsync(request(harness),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            CompletableFuture<HttpResponse<InputStream>> call =
+                    harness.client.sendAsync(request(harness), HttpResponse.BodyHandlers.ofInputStream());
             HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the probe
             BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
             assertThat(events.readLine()).isEqualTo(": waiting");
@@ -106,12 +110,13 @@ class ShutdownCutOffTest {
             boolean drained = endGrace(harness);
             String rest = CompletableFuture.supplyAsync(() -> events.lines().collect(Collectors.joining("\n")))
                     .get(30, TimeUnit.SECONDS);
-            era.pending.complete(new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
-                    Optional.empty()));
+            era.pending.complete(
+                    new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}", Optional.empty()));
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(dataLines(rest)).singleElement()
+            assertThat(dataLines(rest))
+                    .singleElement()
                     .satisfies(data -> assertCutOff(HttpHarness.JSON.readTree(data), 5));
         }
     }
@@ -121,15 +126,15 @@ class ShutdownCutOffTest {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATELESS)) {
             harness.serveEra2026With(era);
-            CompletableFuture<HttpResponse<String>> call = harness.client.sendAsync(request(harness),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> call =
+                    harness.client.sendAsync(request(harness), HttpResponse.BodyHandlers.ofString());
             HttpHarness.eventually(() -> assertThat(era.pending).isNotNull());
 
             harness.server.startDraining();
             boolean drained = endGrace(harness);
             HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
-            era.pending.complete(new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}",
-                    Optional.empty()));
+            era.pending.complete(
+                    new Era2026Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{}}", Optional.empty()));
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
@@ -148,7 +153,8 @@ class ShutdownCutOffTest {
     private static HttpRequest request(HttpHarness harness) {
         HttpRequest.Builder request = HttpRequest.newBuilder(harness.mcpUri())
                 .POST(HttpRequest.BodyPublishers.ofString(CALL_2026))
-                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH);
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH);
         HEADERS_2026.forEach(request::header);
         return request.build();
     }
@@ -181,10 +187,17 @@ class ShutdownCutOffTest {
 
     /** Resumes the session's stream after {@code lastEventId} and reads it to its end (the stream closes). */
     private static String resume(HttpHarness harness, String session, String lastEventId) throws Exception {
-        HttpResponse<String> resumed = harness.client.sendAsync(HttpRequest.newBuilder(harness.mcpUri()).GET()
-                        .header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
-                        .header("MCP-Protocol-Version", "2025-11-25").header("Last-Event-ID", lastEventId).build(),
-                HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+        HttpResponse<String> resumed = harness.client
+                .sendAsync(
+                        HttpRequest.newBuilder(harness.mcpUri())
+                                .GET()
+                                .header("Accept", "text/event-stream")
+                                .header("Mcp-Session-Id", session)
+                                .header("MCP-Protocol-Version", "2025-11-25")
+                                .header("Last-Event-ID", lastEventId)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .get(30, TimeUnit.SECONDS);
         assertThat(resumed.statusCode()).isEqualTo(200);
         return resumed.body();
     }

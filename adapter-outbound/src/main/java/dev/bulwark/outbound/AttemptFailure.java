@@ -32,7 +32,8 @@ final class AttemptFailure extends RuntimeException {
 
     /** Whether it may pass soon (a timeout, a connection failure, an answer that is not HTTP): retried, and counted. */
     boolean isTransient() {
-        return failure == ServiceFailure.TIMEOUT || failure == ServiceFailure.UNREACHABLE
+        return failure == ServiceFailure.TIMEOUT
+                || failure == ServiceFailure.UNREACHABLE
                 || failure == ServiceFailure.PROTOCOL_ERROR;
     }
 
@@ -44,12 +45,13 @@ final class AttemptFailure extends RuntimeException {
     static AttemptFailure of(Throwable cause, String service, Duration timeout, long maxResponseBytes) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CappedBody.TooLarge) {
-                return new AttemptFailure(ServiceFailure.RESPONSE_TOO_LARGE,
+                return new AttemptFailure(
+                        ServiceFailure.RESPONSE_TOO_LARGE,
                         "answered with a body larger than " + maxResponseBytes + " bytes");
             }
             if (t instanceof HttpConnectTimeoutException) {
-                return new AttemptFailure(ServiceFailure.TIMEOUT, false, "no connection within "
-                        + timeout.toMillis() + " ms");
+                return new AttemptFailure(
+                        ServiceFailure.TIMEOUT, false, "no connection within " + timeout.toMillis() + " ms");
             }
             if (t instanceof HttpTimeoutException) {
                 return new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
@@ -62,8 +64,9 @@ final class AttemptFailure extends RuntimeException {
             return new AttemptFailure(ServiceFailure.UNREACHABLE, false, "connection refused or not possible");
         }
         if (cause instanceof IOException) {
-            return new AttemptFailure(ServiceFailure.UNREACHABLE, "connection failed or was closed ("
-                    + cause.getClass().getSimpleName() + ")");
+            return new AttemptFailure(
+                    ServiceFailure.UNREACHABLE,
+                    "connection failed or was closed (" + cause.getClass().getSimpleName() + ")");
         }
         LOG.warn("Request to service {} failed unexpectedly", service, cause);
         return new AttemptFailure(ServiceFailure.UNREACHABLE, "failed unexpectedly");

@@ -31,7 +31,9 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         boolean bodiless = headRequest || info.statusCode() == 204 || info.statusCode() == 304;
-        long declared = bodiless ? -1 : info.headers().firstValueAsLong("content-length").orElse(-1);
+        long declared = bodiless
+                ? -1
+                : info.headers().firstValueAsLong("content-length").orElse(-1);
         return new Subscriber(maxBytes, declared > maxBytes);
     }
 

@@ -17,8 +17,7 @@ import java.util.zip.ZipException;
  */
 final class ContentCoding {
 
-    private ContentCoding() {
-    }
+    private ContentCoding() {}
 
     /**
      * The body with the codings of {@code contentEncoding} undone, last applied first.
@@ -39,8 +38,9 @@ final class ContentCoding {
                 decoded = switch (coding) {
                     case "gzip", "x-gzip" -> read(new GZIPInputStream(new ByteArrayInputStream(decoded)), maxBytes);
                     case "deflate" -> inflate(decoded, maxBytes);
-                    default -> throw new AttemptFailure(ServiceFailure.PROTOCOL_ERROR,
-                            "answered with a content coding it was not asked for");
+                    default ->
+                        throw new AttemptFailure(
+                                ServiceFailure.PROTOCOL_ERROR, "answered with a content coding it was not asked for");
                 };
             } catch (IOException e) {
                 throw new AttemptFailure(ServiceFailure.PROTOCOL_ERROR, "answered with a body that does not decode");
@@ -73,7 +73,8 @@ final class ContentCoding {
             byte[] buffer = new byte[8192];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (out.size() + (long) n > maxBytes) {
-                    throw new AttemptFailure(ServiceFailure.RESPONSE_TOO_LARGE,
+                    throw new AttemptFailure(
+                            ServiceFailure.RESPONSE_TOO_LARGE,
                             "answered with a body larger than " + maxBytes + " bytes once decoded");
                 }
                 out.write(buffer, 0, n);

@@ -62,8 +62,8 @@ final class CredentialRedaction {
         StringBuilder start = new StringBuilder("(?=[");
         firsts.forEach(c -> start.append(String.format(Locale.ROOT, "\\x%02x", (int) c)));
         start.append("])");
-        List<Wide> wide = List.of(new Wide(credential, StandardCharsets.UTF_16BE),
-                new Wide(credential, StandardCharsets.UTF_16LE));
+        List<Wide> wide = List.of(
+                new Wide(credential, StandardCharsets.UTF_16BE), new Wide(credential, StandardCharsets.UTF_16LE));
         return new CredentialRedaction(Pattern.compile(start + "(?:" + String.join("|", alternatives) + ")"), wide);
     }
 
@@ -112,8 +112,7 @@ final class CredentialRedaction {
         String literal = Pattern.quote(String.valueOf(c));
         String hex = hexDigits(String.format(Locale.ROOT, "%02x", (int) c));
         String percent = "%(?:(?:25)?" + hex + (c == ' ' ? "|2[bB]" : "") + ")";
-        String backslash = "\\\\(?:u00" + hex + "|x" + hex
-                + (Character.isLetterOrDigit(c) ? "" : "|" + literal) + ")";
+        String backslash = "\\\\(?:u00" + hex + "|x" + hex + (Character.isLetterOrDigit(c) ? "" : "|" + literal) + ")";
         String named = switch (c) {
             case '&' -> "|amp;";
             case '<' -> "|lt;";
@@ -122,8 +121,7 @@ final class CredentialRedaction {
             case '\'' -> "|apos;";
             default -> "";
         };
-        String reference = "&(?:#(?:0*" + (int) c + "|[xX]0*" + hexDigits(Integer.toHexString(c)) + ");" + named
-                + ")";
+        String reference = "&(?:#(?:0*" + (int) c + "|[xX]0*" + hexDigits(Integer.toHexString(c)) + ");" + named + ")";
         return "(?:" + percent + "|" + backslash + "|" + reference + "|" + literal + (c == ' ' ? "|\\+" : "") + ")";
     }
 
@@ -131,9 +129,10 @@ final class CredentialRedaction {
     private static String hexDigits(String digits) {
         StringBuilder pattern = new StringBuilder();
         for (char digit : digits.toCharArray()) {
-            pattern.append(Character.isLetter(digit)
-                    ? "[" + digit + Character.toUpperCase(digit) + "]"
-                    : String.valueOf(digit));
+            pattern.append(
+                    Character.isLetter(digit)
+                            ? "[" + digit + Character.toUpperCase(digit) + "]"
+                            : String.valueOf(digit));
         }
         return pattern.toString();
     }
@@ -161,7 +160,8 @@ final class CredentialRedaction {
     /** The credential in a two-byte charset, as ISO-8859-1 text, and the marker in that charset. */
     private record Wide(Pattern pattern, String marker) {
         Wide(String credential, Charset charset) {
-            this(Pattern.compile(Pattern.quote(latin1(credential.getBytes(charset)))),
+            this(
+                    Pattern.compile(Pattern.quote(latin1(credential.getBytes(charset)))),
                     latin1(ServiceResponse.REDACTED.getBytes(charset)));
         }
 

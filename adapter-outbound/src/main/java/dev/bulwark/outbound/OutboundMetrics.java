@@ -38,8 +38,12 @@ final class OutboundMetrics implements MeterBinder {
                     .strongReference(true)
                     .register(registry);
             for (CallOutcome outcome : CallOutcome.values()) {
-                FunctionTimer.builder("bulwark.service.requests", stats, s -> s.calls(outcome),
-                                s -> s.totalSeconds(outcome), TimeUnit.SECONDS)
+                FunctionTimer.builder(
+                                "bulwark.service.requests",
+                                stats,
+                                s -> s.calls(outcome),
+                                s -> s.totalSeconds(outcome),
+                                TimeUnit.SECONDS)
                         .description("Calls to the service and their total time, by outcome")
                         .tag("service", name)
                         .tag("outcome", outcome.tag())

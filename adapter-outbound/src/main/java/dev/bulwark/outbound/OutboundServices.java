@@ -50,13 +50,17 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         OutboundTracing tracing = new OutboundTracing(builder.openTelemetry);
         Map<String, RegisteredService> byName = new TreeMap<>();
         for (ServiceOptions options : builder.services) {
-            if (byName.put(options.name(), new RegisteredService(options, builder.maxResponseBytes, builder.ticker, tracing))
+            if (byName.put(
+                            options.name(),
+                            new RegisteredService(options, builder.maxResponseBytes, builder.ticker, tracing))
                     != null) {
                 throw new IllegalArgumentException("services." + options.name() + " is registered twice");
             }
         }
         this.services = Collections.unmodifiableMap(byName);
-        this.descriptors = byName.values().stream().map(service -> service.options().descriptor()).toList();
+        this.descriptors = byName.values().stream()
+                .map(service -> service.options().descriptor())
+                .toList();
         this.healthInterval = builder.healthInterval;
         this.healthTimeout = builder.healthTimeout;
     }
@@ -124,7 +128,9 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
                 checks.add(service.check(healthTimeout));
             } catch (RuntimeException e) {
                 // One service's failure never abandons the round. Its message is not logged: it may quote a header.
-                LOG.warn("Health check of service {} failed unexpectedly ({})", service.options().name(),
+                LOG.warn(
+                        "Health check of service {} failed unexpectedly ({})",
+                        service.options().name(),
                         e.getClass().getName());
             }
         }
@@ -134,7 +140,9 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("A round of service health checks did not end in time ({})", e.getClass().getSimpleName());
+            LOG.warn(
+                    "A round of service health checks did not end in time ({})",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -143,7 +151,8 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
             checkNow();
         } catch (RuntimeException e) {
             // The next round runs all the same. The message is not logged: it may quote a header.
-            LOG.warn("A round of service health checks failed ({})", e.getClass().getName());
+            LOG.warn(
+                    "A round of service health checks failed ({})", e.getClass().getName());
         }
     }
 
@@ -158,8 +167,8 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
     private RegisteredService registered(String name) {
         RegisteredService service = name == null ? null : services.get(name);
         if (service == null) {
-            throw new ServiceCallException(String.valueOf(name), ServiceFailure.NOT_REGISTERED, 0,
-                    "no service of that name is registered");
+            throw new ServiceCallException(
+                    String.valueOf(name), ServiceFailure.NOT_REGISTERED, 0, "no service of that name is registered");
         }
         return service;
     }
@@ -179,8 +188,7 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         private Ticker ticker = Ticker.system();
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder service(ServiceOptions options) {
             services.add(Objects.requireNonNull(options, "options"));

@@ -43,7 +43,11 @@ final class OutboundTracing {
     }
 
     /** Builds the request with the trace context in its headers and sends it with {@code send}, as one span. */
-    HttpResponse<byte[]> exchange(String service, URI uri, String method, HttpRequest.Builder request,
+    HttpResponse<byte[]> exchange(
+            String service,
+            URI uri,
+            String method,
+            HttpRequest.Builder request,
             Function<HttpRequest, HttpResponse<byte[]>> send) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         Span span = tracer.spanBuilder(method)

@@ -43,8 +43,9 @@ final class RegisteredService {
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredService.class);
 
     /** The response headers passed on to the caller; nothing else (no cookies, no Location, no server names). */
-    static final List<String> PASSED_HEADERS = List.of(
-            "content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after");
+    static final List<String> PASSED_HEADERS =
+            List.of("content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after");
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
     private static final int MAX_REDIRECTS = 3;
@@ -137,8 +138,8 @@ final class RegisteredService {
         AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
         AtomicReference<AttemptFailure> lastFailure = new AtomicReference<>();
         if (!permits.tryAcquire()) {
-            throw failure(ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent()
-                    + " concurrency permits in use");
+            throw failure(
+                    ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent() + " concurrency permits in use");
         }
         Supplier<ServiceResponse> guarded = () -> breaker.attempt(() -> {
             lastFailure.set(null);
@@ -163,15 +164,17 @@ final class RegisteredService {
             if (last == null) {
                 return lastAnswer.get();
             }
-            throw failure(last.failure, attempts.get(), reached.get(),
+            throw failure(
+                    last.failure,
+                    attempts.get(),
+                    reached.get(),
                     last.getMessage() + "; not retried: its circuit breaker opened");
         } catch (AttemptFailure e) {
             throw failure(e.failure, attempts.get(), reached.get(), e.getMessage());
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw failure(ServiceFailure.CANCELLED, attempts.get(), reached.get(),
-                        "interrupted between attempts");
+                throw failure(ServiceFailure.CANCELLED, attempts.get(), reached.get(), "interrupted between attempts");
             }
             LOG.warn("Call to service {} failed unexpectedly", options.name(), e.getCause());
             throw failure(ServiceFailure.UNREACHABLE, attempts.get(), attempts.get() > 0, "failed unexpectedly");
@@ -190,8 +193,12 @@ final class RegisteredService {
         for (int hop = 0; ; hop++) {
             HttpResponse<byte[]> response;
             try {
-                response = tracing.exchange(options.name(), current, request.method().name(),
-                        httpRequest(current, request, deadline), built -> exchange(built, deadline));
+                response = tracing.exchange(
+                        options.name(),
+                        current,
+                        request.method().name(),
+                        httpRequest(current, request, deadline),
+                        built -> exchange(built, deadline));
             } catch (AttemptFailure e) {
                 if (e.mayHaveReachedService) {
                     reached.set(true);
@@ -207,13 +214,15 @@ final class RegisteredService {
             }
             URI target = redirectTarget(current, response);
             if (target == null) {
-                throw new AttemptFailure(ServiceFailure.REDIRECT_REFUSED,
-                        "redirected to somewhere outside its base URL");
+                throw new AttemptFailure(
+                        ServiceFailure.REDIRECT_REFUSED, "redirected to somewhere outside its base URL");
             }
             if (!request.method().isReading() || hop + 1 > MAX_REDIRECTS) {
-                throw new AttemptFailure(ServiceFailure.REDIRECT_REFUSED, request.method().isReading()
-                        ? "redirected more than " + MAX_REDIRECTS + " times"
-                        : "redirected a " + request.method() + " request");
+                throw new AttemptFailure(
+                        ServiceFailure.REDIRECT_REFUSED,
+                        request.method().isReading()
+                                ? "redirected more than " + MAX_REDIRECTS + " times"
+                                : "redirected a " + request.method() + " request");
             }
             current = target;
         }
@@ -232,7 +241,8 @@ final class RegisteredService {
                 return "a header name is not an HTTP token";
             }
             String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (ServiceOptions.isClientHeader(lower) || lower.equals("authorization")
+            if (ServiceOptions.isClientHeader(lower)
+                    || lower.equals("authorization")
                     || lower.equals(options.credentialHeader().toLowerCase(java.util.Locale.ROOT))) {
                 return "the header " + name + " is never taken from a caller";
             }
@@ -250,34 +260,38 @@ final class RegisteredService {
                 .header("Accept", ACCEPT)
                 .header("Accept-Encoding", "identity")
                 .header("User-Agent", USER_AGENT)
-                .method(request.method().name(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        request.method().name(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body.length > 0) {
             builder.header("Content-Type", request.contentType());
         }
         request.headers().forEach(builder::header);
-        options.credential().ifPresent(credential ->
-                builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
+        options.credential()
+                .ifPresent(credential ->
+                        builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
         return builder;
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request, long deadline) {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
-                new CappedBody(maxResponseBytes, "HEAD".equals(request.method())));
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, new CappedBody(maxResponseBytes, "HEAD".equals(request.method())));
         try {
             return future.get(Math.max(1, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new AttemptFailure(ServiceFailure.TIMEOUT, "no answer within " + options.timeout().toMillis()
-                    + " ms");
+            throw new AttemptFailure(
+                    ServiceFailure.TIMEOUT,
+                    "no answer within " + options.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new AttemptFailure(ServiceFailure.CANCELLED, "interrupted while waiting for the answer");
         } catch (ExecutionException | CancellationException e) {
-            throw AttemptFailure.of(e.getCause() == null ? e : e.getCause(), options.name(), options.timeout(),
-                    maxResponseBytes);
+            throw AttemptFailure.of(
+                    e.getCause() == null ? e : e.getCause(), options.name(), options.timeout(), maxResponseBytes);
         }
     }
 
@@ -311,12 +325,14 @@ final class RegisteredService {
             }
         }
         int status = response.statusCode() < 100 || response.statusCode() > 599 ? 502 : response.statusCode();
-        byte[] body = ContentCoding.decode(response.headers().allValues("content-encoding"), response.body(),
-                maxResponseBytes);
+        byte[] body = ContentCoding.decode(
+                response.headers().allValues("content-encoding"), response.body(), maxResponseBytes);
         byte[] redactedBody = redaction.body(body);
         if ((echoed || redactedBody != body) && credentialEchoLogged.compareAndSet(false, true)) {
-            LOG.warn("Service {} sent its own credential back in an answer; callers get {} in its place (logged once)",
-                    options.name(), ServiceResponse.REDACTED);
+            LOG.warn(
+                    "Service {} sent its own credential back in an answer; callers get {} in its place (logged once)",
+                    options.name(),
+                    ServiceResponse.REDACTED);
         }
         return new ServiceResponse(status, headers, redactedBody, attempt);
     }
@@ -330,7 +346,11 @@ final class RegisteredService {
     }
 
     private ServiceCallException failure(ServiceFailure failure, int attempts, boolean reached, String what) {
-        return new ServiceCallException(options.name(), failure, attempts, reached,
+        return new ServiceCallException(
+                options.name(),
+                failure,
+                attempts,
+                reached,
                 "service " + options.name() + ": " + what + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
     }
 

@@ -23,8 +23,11 @@ final class ServiceBreaker {
                 .withFailureThreshold(options.breakerFailureThreshold())
                 .withSuccessThreshold(1)
                 .withDelay(options.breakerOpenDuration())
-                .onOpen(event -> LOG.warn("Circuit breaker of service {} opened after {} failure(s) in a row:"
-                        + " calls fail fast for {} ms", options.name(), options.breakerFailureThreshold(),
+                .onOpen(event -> LOG.warn(
+                        "Circuit breaker of service {} opened after {} failure(s) in a row:"
+                                + " calls fail fast for {} ms",
+                        options.name(),
+                        options.breakerFailureThreshold(),
                         options.breakerOpenDuration().toMillis()))
                 .onClose(event -> LOG.info("Circuit breaker of service {} closed", options.name()))
                 .build();

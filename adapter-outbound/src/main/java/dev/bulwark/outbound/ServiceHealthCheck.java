@@ -27,6 +27,7 @@ final class ServiceHealthCheck {
 
     /** Logged as the service's: operators configure one logger for it. */
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredService.class);
+
     private static final long MAX_HEALTH_BODY_BYTES = 64 * 1024;
 
     private final ServiceOptions options;
@@ -37,8 +38,8 @@ final class ServiceHealthCheck {
     private final URI healthUrl;
     private volatile HealthState health = HealthState.NOT_CHECKED;
 
-    ServiceHealthCheck(ServiceOptions options, HttpClient client, Ticker ticker, ServiceStats stats,
-            long maxResponseBytes) {
+    ServiceHealthCheck(
+            ServiceOptions options, HttpClient client, Ticker ticker, ServiceStats stats, long maxResponseBytes) {
         this.options = options;
         this.client = client;
         this.ticker = ticker;
@@ -57,8 +58,9 @@ final class ServiceHealthCheck {
                     .header("Accept", RegisteredService.ACCEPT)
                     .header("User-Agent", RegisteredService.USER_AGENT)
                     .GET();
-            options.credential().ifPresent(credential ->
-                    builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
+            options.credential()
+                    .ifPresent(credential ->
+                            builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
             exchange = client.sendAsync(builder.build(), new CappedBody(MAX_HEALTH_BODY_BYTES));
         } catch (RuntimeException e) {
             // Building the request is inside: the client's refusal of a header quotes its value (the credential),
@@ -108,8 +110,8 @@ final class ServiceHealthCheck {
     }
 
     private String healthFailure(Throwable failure, Duration timeout) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             return "health check timed out after " + timeout.toMillis() + " ms";
         }

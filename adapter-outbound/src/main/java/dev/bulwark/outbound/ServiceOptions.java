@@ -89,9 +89,20 @@ public record ServiceOptions(
     public static final int MAX_RETRIES = 10;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "content-length", "content-type",
-            "connection", "transfer-encoding", "upgrade", "expect", "te", "cookie", "accept", "accept-encoding",
-            "user-agent", "proxy-authorization");
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of(
+            "host",
+            "content-length",
+            "content-type",
+            "connection",
+            "transfer-encoding",
+            "upgrade",
+            "expect",
+            "te",
+            "cookie",
+            "accept",
+            "accept-encoding",
+            "user-agent",
+            "proxy-authorization");
 
     public ServiceOptions {
         Objects.requireNonNull(name, "name");
@@ -119,8 +130,7 @@ public record ServiceOptions(
             throw new IllegalArgumentException(key(name, "methods") + " must name at least one method");
         }
         if (retries < 0 || retries > MAX_RETRIES) {
-            throw new IllegalArgumentException(key(name, "retries") + " must be 0-" + MAX_RETRIES + ", was "
-                    + retries);
+            throw new IllegalArgumentException(key(name, "retries") + " must be 0-" + MAX_RETRIES + ", was " + retries);
         }
         requirePositive(retryDelay, key(name, "retry-delay"));
         requirePositive(retryMaxDelay, key(name, "retry-max-delay"));
@@ -129,12 +139,12 @@ public record ServiceOptions(
                     + " ms) must be longer than " + key(name, "retry-delay") + " (" + retryDelay.toMillis() + " ms)");
         }
         if (maxConcurrent < 1) {
-            throw new IllegalArgumentException(key(name, "max-concurrent") + " must be at least 1, was "
-                    + maxConcurrent);
+            throw new IllegalArgumentException(
+                    key(name, "max-concurrent") + " must be at least 1, was " + maxConcurrent);
         }
         if (breakerFailureThreshold < 1) {
-            throw new IllegalArgumentException(key(name, "breaker-failure-threshold") + " must be at least 1, was "
-                    + breakerFailureThreshold);
+            throw new IllegalArgumentException(
+                    key(name, "breaker-failure-threshold") + " must be at least 1, was " + breakerFailureThreshold);
         }
         requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
@@ -147,7 +157,8 @@ public record ServiceOptions(
         Objects.requireNonNull(credential, key(name, "credential"));
         // Printable ASCII only: the HTTP client refuses any other character in a header value with a message that
         // quotes the value, and that message would reach the logs on every call and health check. Never quote it.
-        if (credential.filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e))
+        if (credential
+                .filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e))
                 .isPresent()) {
             throw new IllegalArgumentException(key(name, "credential") + " must be printable ASCII and not blank:"
                     + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)");
@@ -181,8 +192,8 @@ public record ServiceOptions(
         }
         openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
         if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
-            throw new IllegalArgumentException(key(name, "openapi-max-size") + " must be 1 byte to 64MiB, was "
-                    + openapiMaxSize);
+            throw new IllegalArgumentException(
+                    key(name, "openapi-max-size") + " must be 1 byte to 64MiB, was " + openapiMaxSize);
         }
     }
 
@@ -194,7 +205,8 @@ public record ServiceOptions(
     /** The OpenAPI document's local file, when the service has one. */
     public Optional<java.nio.file.Path> openapiFile() {
         return openapi.startsWith(FILE_PREFIX)
-                ? Optional.of(java.nio.file.Path.of(openapi.substring(FILE_PREFIX.length()).strip()))
+                ? Optional.of(java.nio.file.Path.of(
+                        openapi.substring(FILE_PREFIX.length()).strip()))
                 : Optional.empty();
     }
 
@@ -258,15 +270,15 @@ public record ServiceOptions(
 
     /** What a tool may show of it. */
     public ServiceDescriptor descriptor() {
-        return new ServiceDescriptor(name, description, criticality, methods, readScope, writeScope, longestCall(),
-                credentialHeader);
+        return new ServiceDescriptor(
+                name, description, criticality, methods, readScope, writeScope, longestCall(), credentialHeader);
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
     @Override
     public String toString() {
-        return "ServiceOptions[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries
-                + ", credential=" + (credential.isPresent() ? "****" : "none") + "]";
+        return "ServiceOptions[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries + ", credential="
+                + (credential.isPresent() ? "****" : "none") + "]";
     }
 
     static String key(String name, String field) {
@@ -444,7 +456,9 @@ public record ServiceOptions(
                     throw new IllegalArgumentException(key(name, "openapi-scopes") + " entries are"
                             + " operationId=scope, such as deletePet=pets:admin");
                 }
-                scopes.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+                scopes.put(
+                        entry.substring(0, equals).strip(),
+                        entry.substring(equals + 1).strip());
             }
             return openapiScopes(scopes);
         }
@@ -460,10 +474,29 @@ public record ServiceOptions(
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
                 throw new IllegalArgumentException(key(name, "base-url") + " is required");
             }
-            return new ServiceOptions(name, baseUrl, description, healthPath, timeout, criticality, methods,
-                    retries, retryDelay, retryMaxDelay, retryAllMethods, maxConcurrent, breakerFailureThreshold,
-                    breakerOpenDuration, credentialHeader, credential, readScope, writeScope, openapi,
-                    openapiOperations, openapiScopes, openapiMaxSize);
+            return new ServiceOptions(
+                    name,
+                    baseUrl,
+                    description,
+                    healthPath,
+                    timeout,
+                    criticality,
+                    methods,
+                    retries,
+                    retryDelay,
+                    retryMaxDelay,
+                    retryAllMethods,
+                    maxConcurrent,
+                    breakerFailureThreshold,
+                    breakerOpenDuration,
+                    credentialHeader,
+                    credential,
+                    readScope,
+                    writeScope,
+                    openapi,
+                    openapiOperations,
+                    openapiScopes,
+                    openapiMaxSize);
         }
     }
 }

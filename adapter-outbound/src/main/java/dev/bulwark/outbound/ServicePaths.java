@@ -21,10 +21,10 @@ final class ServicePaths {
 
     /** The characters of a URL path (RFC 3986 {@code pchar} and {@code /}), escapes aside. */
     private static final Pattern PATH_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-._~!$&'()*+,;=:@/%]*");
+
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.\\-]*:.*", Pattern.DOTALL);
 
-    private ServicePaths() {
-    }
+    private ServicePaths() {}
 
     /**
      * The URL of {@code path} with {@code query} under {@code base}.
@@ -35,8 +35,11 @@ final class ServicePaths {
     static URI resolve(URI base, String path, Map<String, List<String>> query) {
         String relative = relativePath(path);
         StringBuilder url = new StringBuilder()
-                .append(base.getScheme()).append("://").append(base.getRawAuthority())
-                .append(base.getRawPath()).append(relative);
+                .append(base.getScheme())
+                .append("://")
+                .append(base.getRawAuthority())
+                .append(base.getRawPath())
+                .append(relative);
         String queryText = query(query);
         if (!queryText.isEmpty()) {
             url.append('?').append(queryText);
@@ -69,8 +72,8 @@ final class ServicePaths {
             throw new IllegalArgumentException("the path is an absolute URL; give a path relative to the service");
         }
         if (path.startsWith("//")) {
-            throw new IllegalArgumentException("the path starts with // (another host); give a path relative to"
-                    + " the service");
+            throw new IllegalArgumentException(
+                    "the path starts with // (another host); give a path relative to" + " the service");
         }
         if (!PATH_CHARACTERS.matcher(path).matches()) {
             throw new IllegalArgumentException("the path holds characters a URL path cannot hold as they are"
@@ -202,7 +205,11 @@ final class ServicePaths {
                 throw new IllegalArgumentException("the path has a % that is not followed by two hex digits");
             }
             int decoded = Integer.parseInt(path.substring(i + 1, i + 3), 16);
-            if (decoded == '/' || decoded == '\\' || decoded == '.' || decoded == '%' || decoded < 0x20
+            if (decoded == '/'
+                    || decoded == '\\'
+                    || decoded == '.'
+                    || decoded == '%'
+                    || decoded < 0x20
                     || decoded == 0x7f) {
                 throw new IllegalArgumentException("the path has an encoded slash, backslash, dot, percent or"
                         + " control character, which servers decode differently");

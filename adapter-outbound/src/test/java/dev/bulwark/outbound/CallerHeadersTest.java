@@ -19,8 +19,11 @@ class CallerHeadersTest {
 
     private final FakeService upstream = FakeService.start();
     private final OutboundServices services = OutboundServices.builder()
-            .service(ServiceOptions.builder("store").baseUrl(upstream.baseUrl()).credentialHeader("X-Api-Key")
-                    .credential(Optional.of("store-secret")).build())
+            .service(ServiceOptions.builder("store")
+                    .baseUrl(upstream.baseUrl())
+                    .credentialHeader("X-Api-Key")
+                    .credential(Optional.of("store-secret"))
+                    .build())
             .build();
 
     @AfterEach
@@ -35,16 +38,27 @@ class CallerHeadersTest {
 
         services.send(ServiceRequest.of("store", HttpMethod.GET, "pets").withHeaders(Map.of("X-Request-Tag", "t1")));
 
-        assertThat(upstream.requests().get(0).headers()).containsEntry("X-Request-Tag", "t1")
+        assertThat(upstream.requests().get(0).headers())
+                .containsEntry("X-Request-Tag", "t1")
                 .containsEntry("X-Api-Key", "store-secret");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Authorization", "authorization", "Host", "Cookie", "Proxy-Authorization", "X-Api-Key",
-            "x-api-key", "Content-Length", "Bad Name"})
+    @ValueSource(
+            strings = {
+                "Authorization",
+                "authorization",
+                "Host",
+                "Cookie",
+                "Proxy-Authorization",
+                "X-Api-Key",
+                "x-api-key",
+                "Content-Length",
+                "Bad Name"
+            })
     void aHeaderTheClientNeverTakesFromACallerIsRefusedUnsent(String name) {
-        assertThatThrownBy(() -> services.send(ServiceRequest.of("store", HttpMethod.GET, "pets")
-                .withHeaders(Map.of(name, "mine"))))
+        assertThatThrownBy(() -> services.send(
+                        ServiceRequest.of("store", HttpMethod.GET, "pets").withHeaders(Map.of(name, "mine"))))
                 .isInstanceOfSatisfying(ServiceCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ServiceFailure.HEADER_REFUSED);
                     assertThat(e.getMessage()).doesNotContain("mine");
@@ -55,8 +69,9 @@ class CallerHeadersTest {
     @Test
     void aHeaderValueWithALineBreakIsRefusedUnsent() {
         assertThatThrownBy(() -> services.send(ServiceRequest.of("store", HttpMethod.GET, "pets")
-                .withHeaders(Map.of("X-Request-Tag", "a\r\nHost: elsewhere"))))
-                .isInstanceOfSatisfying(ServiceCallException.class,
+                        .withHeaders(Map.of("X-Request-Tag", "a\r\nHost: elsewhere"))))
+                .isInstanceOfSatisfying(
+                        ServiceCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ServiceFailure.HEADER_REFUSED));
         assertThat(upstream.requests()).isEmpty();
     }

@@ -55,8 +55,11 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     private static String render(ILoggingEvent event) {
-        StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage())
-                .append(' ').append(event.getMDCPropertyMap());
+        StringBuilder text = new StringBuilder(event.getLoggerName())
+                .append(' ')
+                .append(event.getFormattedMessage())
+                .append(' ')
+                .append(event.getMDCPropertyMap());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             text.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
             for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {

@@ -48,15 +48,17 @@ class CredentialRedactionTest {
         assertThat(once).isNotEqualTo("Bearer " + SECRET);
         assertThat(redact(bearer, "authorization=" + once + "&a=1")).isEqualTo("authorization=" + MARK + "&a=1");
         assertThat(redact(bearer, "h=" + twice)).isEqualTo("h=" + MARK);
-        assertThat(redact(key, "k=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("%2F", "%2f")))
+        assertThat(redact(
+                        key,
+                        "k=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("%2F", "%2f")))
                 .isEqualTo("k=" + MARK);
         assertThat(redact(bearer, lower)).isEqualTo(MARK);
     }
 
     @Test
     void jsonJavaScriptAndHtmlEscapesAreReplaced() {
-        assertThat(redact(key, "{\"k\":\"s3cr\\/et+tok=en\\u0026\\u003cx\\u003E%~\"}")).isEqualTo("{\"k\":\"" + MARK
-                + "\"}");
+        assertThat(redact(key, "{\"k\":\"s3cr\\/et+tok=en\\u0026\\u003cx\\u003E%~\"}"))
+                .isEqualTo("{\"k\":\"" + MARK + "\"}");
         assertThat(redact(key, "'s3cr\\x2fet+tok\\x3den\\x26<x>%~'")).isEqualTo("'" + MARK + "'");
         assertThat(redact(key, "<dd>s3cr&#47;et&#x2B;tok&#061;en&amp;&lt;x&gt;&#x25;~</dd>"))
                 .isEqualTo("<dd>" + MARK + "</dd>");
@@ -74,7 +76,8 @@ class CredentialRedactionTest {
 
         for (String encoded : new String[] {standard, urlSafe}) {
             String redacted = redact(key, "dump=" + encoded);
-            assertThat(redacted).as("the characters that encode the credential are gone")
+            assertThat(redacted)
+                    .as("the characters that encode the credential are gone")
                     .doesNotContain(encoded.substring(from, to))
                     .startsWith("dump=" + encoded.substring(0, Math.max(0, from - 1)))
                     .contains(MARK);
@@ -83,8 +86,8 @@ class CredentialRedactionTest {
 
     @Test
     void utf16TextInEitherByteOrderIsReplacedInTheSameEncoding() {
-        for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] {StandardCharsets.UTF_16LE,
-                StandardCharsets.UTF_16BE}) {
+        for (java.nio.charset.Charset charset :
+                new java.nio.charset.Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
             byte[] body = ("key: " + SECRET + "\n").getBytes(charset);
 
             assertThat(new String(key.body(body), charset)).isEqualTo("key: " + MARK + "\n");
@@ -118,12 +121,18 @@ class CredentialRedactionTest {
 
     @Test
     void aServiceWithoutACredentialChangesNothing() {
-        ServiceOptions options = ServiceOptions.builder("open").baseUrl("http://127.0.0.1:1/").build();
+        ServiceOptions options =
+                ServiceOptions.builder("open").baseUrl("http://127.0.0.1:1/").build();
         byte[] body = "Authorization: Bearer [anything]".getBytes(StandardCharsets.UTF_8);
 
         assertThat(CredentialRedaction.of(options).body(body)).isSameAs(body);
-        assertThat(CredentialRedaction.of(ServiceOptions.builder("keyed").baseUrl("http://127.0.0.1:1/")
-                .credentialHeader("authorization").credential(Optional.of(SECRET)).build())
-                .text("Bearer " + SECRET)).as("Authorization in any case sends Bearer").isEqualTo(MARK);
+        assertThat(CredentialRedaction.of(ServiceOptions.builder("keyed")
+                                .baseUrl("http://127.0.0.1:1/")
+                                .credentialHeader("authorization")
+                                .credential(Optional.of(SECRET))
+                                .build())
+                        .text("Bearer " + SECRET))
+                .as("Authorization in any case sends Bearer")
+                .isEqualTo(MARK);
     }
 }

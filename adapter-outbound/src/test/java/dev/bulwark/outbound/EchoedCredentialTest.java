@@ -42,21 +42,31 @@ class EchoedCredentialTest {
     }
 
     private void register(String credentialHeader) {
-        services = OutboundServices.builder().service(ServiceOptions.builder("echo")
-                .baseUrl(upstream.baseUrl())
-                .methods(EnumSet.allOf(HttpMethod.class))
-                .timeout(Duration.ofSeconds(10))
-                .retries(1).retryDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(10))
-                .credentialHeader(credentialHeader)
-                .credential(Optional.of(SECRET))
-                .build()).build();
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("echo")
+                        .baseUrl(upstream.baseUrl())
+                        .methods(EnumSet.allOf(HttpMethod.class))
+                        .timeout(Duration.ofSeconds(10))
+                        .retries(1)
+                        .retryDelay(Duration.ofMillis(5))
+                        .retryMaxDelay(Duration.ofMillis(10))
+                        .credentialHeader(credentialHeader)
+                        .credential(Optional.of(SECRET))
+                        .build())
+                .build();
     }
 
     /** The credential as sent, and the forms of it an echo may hold. */
     private static List<String> forms(String credentialHeader) {
         String value = credentialHeader.equalsIgnoreCase("Authorization") ? "Bearer " + SECRET : SECRET;
-        return List.of(SECRET, value, URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
-                URLEncoder.encode(value, StandardCharsets.UTF_8), "s3cr\\/et", "tok\\u003den", "s3cr&#x2F;et");
+        return List.of(
+                SECRET,
+                value,
+                URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
+                URLEncoder.encode(value, StandardCharsets.UTF_8),
+                "s3cr\\/et",
+                "tok\\u003den",
+                "s3cr&#x2F;et");
     }
 
     @ParameterizedTest
@@ -68,11 +78,15 @@ class EchoedCredentialTest {
         for (String name : FakeService.echoes().keySet()) {
             ServiceResponse response = services.send(ServiceRequest.of("echo", HttpMethod.GET, "echo/" + name));
 
-            assertThat(upstream.requests().get(upstream.requests().size() - 1).headers().values())
-                    .as("the service got its credential").anyMatch(value -> value.contains(SECRET));
+            assertThat(upstream.requests()
+                            .get(upstream.requests().size() - 1)
+                            .headers()
+                            .values())
+                    .as("the service got its credential")
+                    .anyMatch(value -> value.contains(SECRET));
             assertThat(response.bodyLength()).as(name).isPositive();
-            String body = name.equals("utf16") ? new String(response.body(), StandardCharsets.UTF_16LE)
-                    : response.bodyText();
+            String body =
+                    name.equals("utf16") ? new String(response.body(), StandardCharsets.UTF_16LE) : response.bodyText();
             String seen = body + " " + response.headers();
             for (String form : forms(credentialHeader)) {
                 assertThat(seen).as("%s echo, %s", name, form).doesNotContain(form);
@@ -84,7 +98,9 @@ class EchoedCredentialTest {
             if (!name.startsWith("base64")) {
                 assertThat(body).as("the rest of the %s echo is kept", name).contains("bulwark");
             }
-            assertThat(response.headers().get("cache-control")).as(name).contains(ServiceResponse.REDACTED)
+            assertThat(response.headers().get("cache-control"))
+                    .as(name)
+                    .contains(ServiceResponse.REDACTED)
                     .contains("bulwark-outbound");
             assertThat(response.headers().get("etag")).as(name).contains(ServiceResponse.REDACTED);
         }
@@ -102,25 +118,33 @@ class EchoedCredentialTest {
 
     @Test
     void aBodyInACodingTheClientCannotReadIsRefusedNotPassedOn() {
-        upstream.on("GET br", FakeService.coded("br", FakeService.json(200, "{\"authorization\":\"Bearer " + SECRET
-                + "\"}")));
+        upstream.on(
+                "GET br",
+                FakeService.coded("br", FakeService.json(200, "{\"authorization\":\"Bearer " + SECRET + "\"}")));
         register("Authorization");
 
         assertThatThrownBy(() -> services.send(ServiceRequest.of("echo", HttpMethod.GET, "br")))
-                .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(ServiceFailure.PROTOCOL_ERROR))
+                .isInstanceOfSatisfying(
+                        ServiceCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ServiceFailure.PROTOCOL_ERROR))
                 .hasMessageNotContaining(SECRET);
     }
 
     @Test
     void aCompressedBodyLargerThanTheCapOnceDecodedIsRefused() {
         upstream.on("GET bomb", FakeService.coded("gzip", FakeService.text(200, "text/plain", "x".repeat(256 * 1024))));
-        services = OutboundServices.builder().maxResponseBytes(64 * 1024).service(ServiceOptions.builder("echo")
-                .baseUrl(upstream.baseUrl()).retries(0).build()).build();
+        services = OutboundServices.builder()
+                .maxResponseBytes(64 * 1024)
+                .service(ServiceOptions.builder("echo")
+                        .baseUrl(upstream.baseUrl())
+                        .retries(0)
+                        .build())
+                .build();
 
         assertThatThrownBy(() -> services.send(ServiceRequest.of("echo", HttpMethod.GET, "bomb")))
-                .isInstanceOfSatisfying(ServiceCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(ServiceFailure.RESPONSE_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        ServiceCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ServiceFailure.RESPONSE_TOO_LARGE));
     }
 
     @ParameterizedTest
@@ -128,7 +152,8 @@ class EchoedCredentialTest {
     void theCredentialIsInNoLogLineOrErrorWhateverGoesWrong(String credentialHeader) throws Exception {
         List<String> errors = new ArrayList<>();
         List<String> lines;
-        try (FakeService.Garbage garbage = FakeService.garbage(); CapturedLogs logs = CapturedLogs.start()) {
+        try (FakeService.Garbage garbage = FakeService.garbage();
+                CapturedLogs logs = CapturedLogs.start()) {
             upstream.on("GET echo/json", FakeService.echoes().get("json"))
                     .on("GET fail", FakeService.json(503, "{\"authorization\":\"Bearer " + SECRET + "\"}"))
                     .on("GET reset", FakeService.reset())
@@ -138,7 +163,8 @@ class EchoedCredentialTest {
             register(credentialHeader);
             services.send(ServiceRequest.of("echo", HttpMethod.GET, "echo/json"));
             services.send(ServiceRequest.of("echo", HttpMethod.GET, "echo/json"));
-            assertThat(services.send(ServiceRequest.of("echo", HttpMethod.GET, "fail")).bodyText())
+            assertThat(services.send(ServiceRequest.of("echo", HttpMethod.GET, "fail"))
+                            .bodyText())
                     .doesNotContain(SECRET);
             for (String path : List.of("reset", "big", "away", "../outside")) {
                 try {
@@ -149,9 +175,14 @@ class EchoedCredentialTest {
             }
             services.checkNow();
             services.close();
-            services = OutboundServices.builder().service(ServiceOptions.builder("echo")
-                    .baseUrl(garbage.baseUrl()).retries(0).credentialHeader(credentialHeader)
-                    .credential(Optional.of(SECRET)).build()).build();
+            services = OutboundServices.builder()
+                    .service(ServiceOptions.builder("echo")
+                            .baseUrl(garbage.baseUrl())
+                            .retries(0)
+                            .credentialHeader(credentialHeader)
+                            .credential(Optional.of(SECRET))
+                            .build())
+                    .build();
             try {
                 services.send(ServiceRequest.of("echo", HttpMethod.GET, "x"));
             } catch (ServiceCallException e) {
@@ -162,8 +193,10 @@ class EchoedCredentialTest {
         }
 
         assertThat(errors).hasSize(5).allSatisfy(error -> assertThat(error).doesNotContain(SECRET));
-        assertThat(lines).as("the operator learns once that the service echoes its credential")
-                .filteredOn(line -> line.contains("Service echo sent its own credential back")).hasSize(1);
+        assertThat(lines)
+                .as("the operator learns once that the service echoes its credential")
+                .filteredOn(line -> line.contains("Service echo sent its own credential back"))
+                .hasSize(1);
         for (String form : forms(credentialHeader)) {
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(form));
         }

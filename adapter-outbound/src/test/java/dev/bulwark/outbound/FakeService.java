@@ -47,8 +47,7 @@ public final class FakeService implements AutoCloseable {
     }
 
     /** One request as the service saw it. */
-    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
-    }
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {}
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -130,7 +129,8 @@ public final class FakeService implements AutoCloseable {
         String body = Content.Source.asString(request, StandardCharsets.UTF_8);
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
-        requests.add(new Recorded(request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers, body));
+        requests.add(
+                new Recorded(request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers, body));
         hits.computeIfAbsent(route, key -> new AtomicInteger()).incrementAndGet();
         Deque<Behaviour> behaviours = routes.get(route);
         Behaviour behaviour;
@@ -204,18 +204,22 @@ public final class FakeService implements AutoCloseable {
      * {@code contentType} (encoded in {@code charset}), as a debugging or proxy endpoint does; its {@code ETag} and
      * {@code Cache-Control} headers echo them too, as lines and URL-encoded.
      */
-    public static Behaviour echo(String contentType, java.nio.charset.Charset charset,
+    public static Behaviour echo(
+            String contentType,
+            java.nio.charset.Charset charset,
             java.util.function.Function<List<Map.Entry<String, String>>, String> render) {
         return (request, response, callback) -> {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
             StringBuilder lines = new StringBuilder();
-            headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue())
+            headers.forEach(header -> lines.append(header.getKey())
+                    .append(": ")
+                    .append(header.getValue())
                     .append("; "));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-            response.getHeaders().put("ETag", "\""
-                    + java.net.URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8) + "\"");
+            response.getHeaders()
+                    .put("ETag", "\"" + java.net.URLEncoder.encode(lines.toString(), StandardCharsets.UTF_8) + "\"");
             response.getHeaders().put("Cache-Control", "no-store, x-echo=" + lines);
             response.write(true, ByteBuffer.wrap(render.apply(headers).getBytes(charset)), callback);
         };
@@ -229,33 +233,98 @@ public final class FakeService implements AutoCloseable {
      */
     public static Map<String, Behaviour> echoes() {
         Map<String, Behaviour> echoes = new java.util.LinkedHashMap<>();
-        echoes.put("json", echo("application/json", StandardCharsets.UTF_8, headers -> "{\"headers\":{"
-                + String.join(",", headers.stream().map(h -> jsonString(h.getKey(), false) + ":"
-                        + jsonString(h.getValue(), false)).toList()) + "}}"));
-        echoes.put("json-escaped", echo("application/json", StandardCharsets.UTF_8, headers -> "{\"headers\":{"
-                + String.join(",", headers.stream().map(h -> jsonString(h.getKey(), true) + ":"
-                        + jsonString(h.getValue(), true)).toList()) + "}}"));
-        echoes.put("nested", echo("application/json; charset=utf-8", StandardCharsets.UTF_8, headers ->
-                "{\"request\":{\"method\":\"GET\",\"headers\":[" + String.join(",", headers.stream().map(h ->
-                        "{\"name\":" + jsonString(h.getKey(), false) + ",\"values\":[" + jsonString(h.getValue(),
-                                false) + "]}").toList()) + "]}}"));
+        echoes.put(
+                "json",
+                echo(
+                        "application/json",
+                        StandardCharsets.UTF_8,
+                        headers -> "{\"headers\":{"
+                                + String.join(
+                                        ",",
+                                        headers.stream()
+                                                .map(h -> jsonString(h.getKey(), false) + ":"
+                                                        + jsonString(h.getValue(), false))
+                                                .toList())
+                                + "}}"));
+        echoes.put(
+                "json-escaped",
+                echo(
+                        "application/json",
+                        StandardCharsets.UTF_8,
+                        headers -> "{\"headers\":{"
+                                + String.join(
+                                        ",",
+                                        headers.stream()
+                                                .map(h -> jsonString(h.getKey(), true) + ":"
+                                                        + jsonString(h.getValue(), true))
+                                                .toList())
+                                + "}}"));
+        echoes.put(
+                "nested",
+                echo(
+                        "application/json; charset=utf-8",
+                        StandardCharsets.UTF_8,
+                        headers -> "{\"request\":{\"method\":\"GET\",\"headers\":["
+                                + String.join(
+                                        ",",
+                                        headers.stream()
+                                                .map(h -> "{\"name\":" + jsonString(h.getKey(), false) + ",\"values\":["
+                                                        + jsonString(h.getValue(), false) + "]}")
+                                                .toList())
+                                + "]}}"));
         echoes.put("text", echo("text/plain", StandardCharsets.UTF_8, FakeService::headerLines));
-        echoes.put("form", echo("application/x-www-form-urlencoded", StandardCharsets.UTF_8, headers ->
-                String.join("&", headers.stream().map(h -> java.net.URLEncoder.encode(h.getKey(),
-                        StandardCharsets.UTF_8) + "=" + java.net.URLEncoder.encode(h.getValue(),
-                        StandardCharsets.UTF_8)).toList())));
-        echoes.put("base64", echo("text/plain", StandardCharsets.UTF_8, headers -> "dump="
-                + java.util.Base64.getEncoder().encodeToString(headerLines(headers).getBytes(StandardCharsets.UTF_8))));
-        echoes.put("base64url", echo("text/plain", StandardCharsets.UTF_8, headers -> "dump="
-                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("x" + headerLines(headers))
-                        .getBytes(StandardCharsets.UTF_8))));
-        echoes.put("html", echo("text/html", StandardCharsets.UTF_8, headers -> "<dl>" + String.join("",
-                headers.stream().map(h -> "<dt>" + html(h.getKey()) + "</dt><dd>" + html(h.getValue()) + "</dd>")
-                        .toList()) + "</dl>"));
+        echoes.put(
+                "form",
+                echo(
+                        "application/x-www-form-urlencoded",
+                        StandardCharsets.UTF_8,
+                        headers -> String.join(
+                                "&",
+                                headers.stream()
+                                        .map(h -> java.net.URLEncoder.encode(h.getKey(), StandardCharsets.UTF_8) + "="
+                                                + java.net.URLEncoder.encode(h.getValue(), StandardCharsets.UTF_8))
+                                        .toList())));
+        echoes.put(
+                "base64",
+                echo(
+                        "text/plain",
+                        StandardCharsets.UTF_8,
+                        headers -> "dump="
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(headerLines(headers).getBytes(StandardCharsets.UTF_8))));
+        echoes.put(
+                "base64url",
+                echo(
+                        "text/plain",
+                        StandardCharsets.UTF_8,
+                        headers -> "dump="
+                                + java.util.Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(
+                                                ("x" + headerLines(headers)).getBytes(StandardCharsets.UTF_8))));
+        echoes.put(
+                "html",
+                echo(
+                        "text/html",
+                        StandardCharsets.UTF_8,
+                        headers -> "<dl>"
+                                + String.join(
+                                        "",
+                                        headers.stream()
+                                                .map(h -> "<dt>" + html(h.getKey()) + "</dt><dd>" + html(h.getValue())
+                                                        + "</dd>")
+                                                .toList())
+                                + "</dl>"));
         echoes.put("utf16", echo("text/plain; charset=utf-16le", StandardCharsets.UTF_16LE, FakeService::headerLines));
         echoes.put("gzip", coded("gzip", echo("text/plain", StandardCharsets.UTF_8, FakeService::headerLines)));
-        echoes.put("deflate", coded("deflate", echo("application/json", StandardCharsets.UTF_8,
-                headers -> "{\"lines\":" + jsonString(headerLines(headers), false) + "}")));
+        echoes.put(
+                "deflate",
+                coded(
+                        "deflate",
+                        echo(
+                                "application/json",
+                                StandardCharsets.UTF_8,
+                                headers -> "{\"lines\":" + jsonString(headerLines(headers), false) + "}")));
         return echoes;
     }
 
@@ -307,7 +376,10 @@ public final class FakeService implements AutoCloseable {
 
     private static String headerLines(List<Map.Entry<String, String>> headers) {
         StringBuilder lines = new StringBuilder();
-        headers.forEach(header -> lines.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n"));
+        headers.forEach(header -> lines.append(header.getKey())
+                .append(": ")
+                .append(header.getValue())
+                .append("\r\n"));
         return lines.toString();
     }
 
@@ -328,8 +400,12 @@ public final class FakeService implements AutoCloseable {
     private static String html(String value) {
         StringBuilder html = new StringBuilder();
         for (char c : value.toCharArray()) {
-            html.append(Character.isLetterOrDigit(c) ? String.valueOf(c) : c == '&' ? "&amp;"
-                    : "&#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ";");
+            html.append(
+                    Character.isLetterOrDigit(c)
+                            ? String.valueOf(c)
+                            : c == '&'
+                                    ? "&amp;"
+                                    : "&#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ";");
         }
         return html.toString();
     }
@@ -396,8 +472,8 @@ public final class FakeService implements AutoCloseable {
                     connections.incrementAndGet();
                     InputStream in = client.getInputStream();
                     in.read(new byte[4096]);
-                    client.getOutputStream().write("SSH-2.0-OpenSSH_9.6 not http at all\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("SSH-2.0-OpenSSH_9.6 not http at all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     client.getOutputStream().flush();
                 } catch (IOException e) {
                     // closed, or the client left: go on

@@ -54,7 +54,9 @@ class OutboundServicesTest {
                 .retryDelay(Duration.ofMillis(10))
                 .retryMaxDelay(Duration.ofMillis(40))
                 .credential(Optional.of("s3cret-token"));
-        services = OutboundServices.builder().service(options.apply(builder).build()).build();
+        services = OutboundServices.builder()
+                .service(options.apply(builder).build())
+                .build();
         return services;
     }
 
@@ -101,12 +103,15 @@ class OutboundServicesTest {
         assertThat(response.bodyText()).isEqualTo("{\"id\":42}");
         assertThat(response.isJson()).isTrue();
         assertThat(response.attempts()).isEqualTo(1);
-        assertThat(response.headers()).containsEntry("etag", "\"v1\"").containsKey("content-type")
+        assertThat(response.headers())
+                .containsEntry("etag", "\"v1\"")
+                .containsKey("content-type")
                 .doesNotContainKeys("set-cookie", "server");
         FakeService.Recorded seen = upstream.requests().get(0);
         assertThat(seen.path()).isEqualTo("/api/orders/42");
         assertThat(seen.query()).isEqualTo("expand=lines%20%26%20more");
-        assertThat(seen.headers()).containsEntry("Authorization", "Bearer s3cret-token")
+        assertThat(seen.headers())
+                .containsEntry("Authorization", "Bearer s3cret-token")
                 .doesNotContainKey("Cookie");
     }
 
@@ -151,8 +156,15 @@ class OutboundServicesTest {
     void pathTricksAreRefusedBeforeAnythingIsSent() {
         register(options -> options);
 
-        for (String path : new String[] {"../admin", "%2e%2e/admin", "a%2f..%2f..%2fadmin", "//evil.example/x",
-                "http://evil.example/", "a\\..\\..\\admin", "a?x=1"}) {
+        for (String path : new String[] {
+            "../admin",
+            "%2e%2e/admin",
+            "a%2f..%2f..%2fadmin",
+            "//evil.example/x",
+            "http://evil.example/",
+            "a\\..\\..\\admin",
+            "a?x=1"
+        }) {
             assertThat(failureOf(get(path))).as(path).isEqualTo(ServiceFailure.PATH_REFUSED);
         }
         assertThat(upstream.requests()).isEmpty();
@@ -168,8 +180,7 @@ class OutboundServicesTest {
 
     @Test
     void redirectsUnderTheBaseUrlAreFollowedForReads() {
-        upstream.on("GET old", redirect(301, "/api/new"))
-                .on("GET new", json(200, "{\"moved\":true}"));
+        upstream.on("GET old", redirect(301, "/api/new")).on("GET new", json(200, "{\"moved\":true}"));
         register(options -> options);
 
         ServiceResponse response = services.send(get("old"));
@@ -206,7 +217,9 @@ class OutboundServicesTest {
                 .on("GET streamed", tooMuch(3 * 1024 * 1024, false))
                 .on("GET fits", text(200, "text/plain", "x".repeat(1000)));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders").baseUrl(upstream.baseUrl()).build())
+                .service(ServiceOptions.builder("orders")
+                        .baseUrl(upstream.baseUrl())
+                        .build())
                 .maxResponseBytes(64 * 1024)
                 .build();
 
@@ -220,10 +233,11 @@ class OutboundServicesTest {
     void anAnswerWithoutABodyIsNotRefusedForTheLengthItDeclares() {
         // The length a HEAD or a 304 declares is that of a body it does not send. (A 204 is skipped too, but neither
         // Jetty nor the JDK's client lets a 204 carry a Content-Length, so it cannot be shown here.)
-        upstream.on("HEAD report", declaresBigBody(200))
-                .on("GET report", declaresBigBody(304));
+        upstream.on("HEAD report", declaresBigBody(200)).on("GET report", declaresBigBody(304));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders").baseUrl(upstream.baseUrl()).build())
+                .service(ServiceOptions.builder("orders")
+                        .baseUrl(upstream.baseUrl())
+                        .build())
                 .maxResponseBytes(64 * 1024)
                 .build();
 
@@ -261,7 +275,8 @@ class OutboundServicesTest {
         assertThat(stillDown.status()).isEqualTo(503);
         assertThat(stillDown.attempts()).isEqualTo(3);
         assertThat(upstream.hits("GET down")).isEqualTo(3);
-        assertThat(services.registeredService("orders").orElseThrow().stats().retries()).isEqualTo(4);
+        assertThat(services.registeredService("orders").orElseThrow().stats().retries())
+                .isEqualTo(4);
     }
 
     @Test
@@ -271,7 +286,8 @@ class OutboundServicesTest {
 
         assertThat(services.send(post("orders")).attempts()).isEqualTo(1);
         assertThat(upstream.hits("POST orders")).isEqualTo(1);
-        assertThat(services.registeredService("orders").orElseThrow().stats().retries()).isZero();
+        assertThat(services.registeredService("orders").orElseThrow().stats().retries())
+                .isZero();
         services.close();
 
         register(options -> options.retryAllMethods(true));
@@ -291,12 +307,12 @@ class OutboundServicesTest {
     @Test
     void aSlowServiceTimesOutOnEveryAttemptAndOnlyReadsAreRetried() {
         // answered only as the test ends (or after a minute): a call that waited for it would succeed
-        upstream.on("GET slow", held(json(200, "{}")))
-                .on("PATCH slow", held(json(200, "{}")));
+        upstream.on("GET slow", held(json(200, "{}"))).on("PATCH slow", held(json(200, "{}")));
         register(options -> options.timeout(Duration.ofMillis(200)).retries(1));
 
         assertThat(failureOf(get("slow"))).isEqualTo(ServiceFailure.TIMEOUT);
-        assertThat(failureOf(ServiceRequest.of("orders", HttpMethod.PATCH, "slow").withJson("{}")))
+        assertThat(failureOf(
+                        ServiceRequest.of("orders", HttpMethod.PATCH, "slow").withJson("{}")))
                 .isEqualTo(ServiceFailure.TIMEOUT);
 
         assertThat(upstream.hits("GET slow")).isEqualTo(2);
@@ -314,7 +330,8 @@ class OutboundServicesTest {
         assertThat(failureOf(get("always-reset"))).isEqualTo(ServiceFailure.UNREACHABLE);
         ServiceCallException postFailure = exceptionOf(post("always-reset"));
         assertThat(postFailure.failure()).isEqualTo(ServiceFailure.UNREACHABLE);
-        assertThat(postFailure.mayHaveReachedService()).as("the connection was open: the POST may have arrived")
+        assertThat(postFailure.mayHaveReachedService())
+                .as("the connection was open: the POST may have arrived")
                 .isTrue();
 
         // The JDK's client itself sends a GET or HEAD once more when the connection closed before any answer; a
@@ -327,9 +344,13 @@ class OutboundServicesTest {
     void anAnswerThatIsNotHttpIsAProtocolError() {
         try (FakeService.Garbage garbage = FakeService.garbage()) {
             services = OutboundServices.builder()
-                    .service(ServiceOptions.builder("orders").baseUrl(garbage.baseUrl())
-                            .retries(1).retryDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(10))
-                            .timeout(Duration.ofMillis(500)).build())
+                    .service(ServiceOptions.builder("orders")
+                            .baseUrl(garbage.baseUrl())
+                            .retries(1)
+                            .retryDelay(Duration.ofMillis(5))
+                            .retryMaxDelay(Duration.ofMillis(10))
+                            .timeout(Duration.ofMillis(500))
+                            .build())
                     .build();
 
             assertThat(failureOf(get("x"))).isEqualTo(ServiceFailure.PROTOCOL_ERROR);
@@ -345,7 +366,9 @@ class OutboundServicesTest {
         assertThat(failureOf(get("x"))).isEqualTo(ServiceFailure.UNREACHABLE);
         ServiceCallException postFailure = exceptionOf(post("x"));
         assertThat(postFailure.failure()).isEqualTo(ServiceFailure.UNREACHABLE);
-        assertThat(postFailure.mayHaveReachedService()).as("no connection opened: nothing was sent").isFalse();
+        assertThat(postFailure.mayHaveReachedService())
+                .as("no connection opened: nothing was sent")
+                .isFalse();
     }
 
     // ------------------------------------------------------------------------------------ breaker and bulkhead
@@ -363,7 +386,11 @@ class OutboundServicesTest {
 
         Thread.sleep(400);
         assertThat(services.send(get("x")).status()).isEqualTo(200);
-        assertThat(services.registeredService("orders").orElseThrow().breakerState().name()).isEqualTo("CLOSED");
+        assertThat(services.registeredService("orders")
+                        .orElseThrow()
+                        .breakerState()
+                        .name())
+                .isEqualTo("CLOSED");
     }
 
     @Test
@@ -373,8 +400,8 @@ class OutboundServicesTest {
         upstream.on("PUT payments/1", slow(Duration.ofMillis(1000), json(200, "{}")));
         register(options -> options.timeout(Duration.ofMillis(200)).breakerFailureThreshold(1));
 
-        ServiceCallException timedOut = exceptionOf(ServiceRequest.of("orders", HttpMethod.PUT, "payments/1")
-                .withJson("{}"));
+        ServiceCallException timedOut = exceptionOf(
+                ServiceRequest.of("orders", HttpMethod.PUT, "payments/1").withJson("{}"));
 
         assertThat(timedOut.failure()).isEqualTo(ServiceFailure.TIMEOUT);
         assertThat(timedOut.mayHaveReachedService()).isTrue();
@@ -400,8 +427,7 @@ class OutboundServicesTest {
 
     @Test
     void theBulkheadRefusesAtOnceWhenFullAndGivesItsPermitBack() throws Exception {
-        upstream.on("GET slow", held(json(200, "{}")))
-                .on("GET fast", json(200, "{}"));
+        upstream.on("GET slow", held(json(200, "{}"))).on("GET fast", json(200, "{}"));
         register(options -> options.maxConcurrent(1).timeout(Duration.ofMinutes(2)));
 
         CompletableFuture<ServiceResponse> holding = CompletableFuture.supplyAsync(() -> services.send(get("slow")));
@@ -443,16 +469,26 @@ class OutboundServicesTest {
 
     @Test
     void optionsNeverPrintTheUrlOrTheCredential() {
-        ServiceOptions options = ServiceOptions.builder("orders").baseUrl("https://secret-host.internal/api")
-                .credential(Optional.of("s3cret-token")).build();
+        ServiceOptions options = ServiceOptions.builder("orders")
+                .baseUrl("https://secret-host.internal/api")
+                .credential(Optional.of("s3cret-token"))
+                .build();
 
         assertThat(options.toString()).doesNotContain("secret-host").doesNotContain("s3cret");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders").baseUrl("https://u:pw@h/").build())
-                .hasMessageStartingWith("services.orders.base-url").hasMessageNotContaining("pw");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders").baseUrl("https://h/")
-                .retryDelay(Duration.ofSeconds(3)).build())
+        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+                        .baseUrl("https://u:pw@h/")
+                        .build())
+                .hasMessageStartingWith("services.orders.base-url")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+                        .baseUrl("https://h/")
+                        .retryDelay(Duration.ofSeconds(3))
+                        .build())
                 .hasMessageContaining("services.orders.retry-max-delay");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders").baseUrl("https://h/").healthPath("../x").build())
+        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+                        .baseUrl("https://h/")
+                        .healthPath("../x")
+                        .build())
                 .hasMessageStartingWith("services.orders.health-path");
     }
 }

@@ -29,7 +29,9 @@ class OutboundTracingTest {
     private final FakeService upstream = FakeService.start();
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private OutboundServices services;
@@ -44,15 +46,18 @@ class OutboundTracingTest {
     }
 
     private void register() {
-        services = OutboundServices.builder().openTelemetry(openTelemetry).service(ServiceOptions.builder("orders")
-                .baseUrl(upstream.baseUrl())
-                .description("Orders")
-                .timeout(Duration.ofSeconds(5))
-                .methods(EnumSet.allOf(HttpMethod.class))
-                .retries(1)
-                .retryDelay(Duration.ofMillis(10))
-                .retryMaxDelay(Duration.ofMillis(20))
-                .build()).build();
+        services = OutboundServices.builder()
+                .openTelemetry(openTelemetry)
+                .service(ServiceOptions.builder("orders")
+                        .baseUrl(upstream.baseUrl())
+                        .description("Orders")
+                        .timeout(Duration.ofSeconds(5))
+                        .methods(EnumSet.allOf(HttpMethod.class))
+                        .retries(1)
+                        .retryDelay(Duration.ofMillis(10))
+                        .retryMaxDelay(Duration.ofMillis(20))
+                        .build())
+                .build();
     }
 
     @Test
@@ -62,18 +67,21 @@ class OutboundTracingTest {
         Span caller = openTelemetry.getTracer("test").spanBuilder("caller").startSpan();
 
         try (Scope ignored = caller.makeCurrent()) {
-            assertThat(services.send(ServiceRequest.of("orders", HttpMethod.GET, "/orders/42")).status())
+            assertThat(services.send(ServiceRequest.of("orders", HttpMethod.GET, "/orders/42"))
+                            .status())
                     .isEqualTo(200);
         } finally {
             caller.end();
         }
 
         List<SpanData> attempts = spans.getFinishedSpanItems().stream()
-                .filter(span -> span.getKind() == SpanKind.CLIENT).toList();
+                .filter(span -> span.getKind() == SpanKind.CLIENT)
+                .toList();
         assertThat(attempts).hasSize(2).allSatisfy(span -> {
             assertThat(span.getName()).isEqualTo("GET");
             assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
-            assertThat(span.getAttributes().get(AttributeKey.stringKey("bulwark.service"))).isEqualTo("orders");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("bulwark.service")))
+                    .isEqualTo("orders");
         });
         assertThat(attempts.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(attempts.get(0).getAttributes().get(AttributeKey.longKey("http.response.status_code")))
@@ -83,16 +91,21 @@ class OutboundTracingTest {
         List<FakeService.Recorded> received = upstream.requests();
         assertThat(received).hasSize(2);
         for (int i = 0; i < 2; i++) {
-            assertThat(received.get(i).headers().get("traceparent")).startsWith("00-"
-                    + caller.getSpanContext().getTraceId() + "-" + attempts.get(i).getSpanId() + "-");
+            assertThat(received.get(i).headers().get("traceparent"))
+                    .startsWith("00-" + caller.getSpanContext().getTraceId() + "-"
+                            + attempts.get(i).getSpanId() + "-");
         }
     }
 
     @Test
     void withoutOpenTelemetryNoTraceHeaderIsSent() {
         upstream.on("GET orders/42", json(200, "{\"id\":42}"));
-        services = OutboundServices.builder().service(ServiceOptions.builder("orders")
-                .baseUrl(upstream.baseUrl()).description("Orders").build()).build();
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("orders")
+                        .baseUrl(upstream.baseUrl())
+                        .description("Orders")
+                        .build())
+                .build();
 
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "/orders/42"));
 

@@ -31,9 +31,12 @@ class ServiceBreakerTest {
 
     private void register(int failureThreshold) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders").baseUrl(upstream.baseUrl())
-                        .timeout(Duration.ofSeconds(5)).retries(0)
-                        .breakerFailureThreshold(failureThreshold).breakerOpenDuration(Duration.ofMillis(400))
+                .service(ServiceOptions.builder("orders")
+                        .baseUrl(upstream.baseUrl())
+                        .timeout(Duration.ofSeconds(5))
+                        .retries(0)
+                        .breakerFailureThreshold(failureThreshold)
+                        .breakerOpenDuration(Duration.ofMillis(400))
                         .build())
                 .build();
     }
@@ -73,8 +76,7 @@ class ServiceBreakerTest {
 
     @Test
     void aCancelledTrialDoesNotCloseAHalfOpenBreaker() throws Exception {
-        upstream.on("GET down", json(500, "{}"))
-                .on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
+        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
         register(1);
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));
         assertThat(breaker()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -82,7 +84,8 @@ class ServiceBreakerTest {
 
         assertThat(interruptedOnceSent("slow")).isEqualTo(ServiceFailure.CANCELLED);
 
-        assertThat(breaker()).as("the trial gave no answer: no evidence the service is back")
+        assertThat(breaker())
+                .as("the trial gave no answer: no evidence the service is back")
                 .isNotEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(failureOf("down")).as("and the breaker still refuses").isEqualTo(ServiceFailure.CIRCUIT_OPEN);
         assertThat(upstream.hits("GET down")).isEqualTo(1);
@@ -90,15 +93,15 @@ class ServiceBreakerTest {
 
     @Test
     void aCancelledAttemptDoesNotBreakARunOfFailures() throws Exception {
-        upstream.on("GET down", json(500, "{}"))
-                .on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
+        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
         register(2);
 
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));
         assertThat(interruptedOnceSent("slow")).isEqualTo(ServiceFailure.CANCELLED);
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));
 
-        assertThat(breaker()).as("two failures in a row, the cancelled attempt between them counted as neither")
+        assertThat(breaker())
+                .as("two failures in a row, the cancelled attempt between them counted as neither")
                 .isEqualTo(CircuitBreaker.State.OPEN);
     }
 
@@ -109,7 +112,9 @@ class ServiceBreakerTest {
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));
         Thread.sleep(500);
 
-        assertThat(services.send(ServiceRequest.of("orders", HttpMethod.GET, "down")).status()).isEqualTo(200);
+        assertThat(services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(breaker()).isEqualTo(CircuitBreaker.State.CLOSED);
     }

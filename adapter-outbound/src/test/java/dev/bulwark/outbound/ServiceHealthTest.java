@@ -47,10 +47,17 @@ class ServiceHealthTest {
 
     private OutboundServices register(Duration healthTimeout) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl())
-                        .criticality(Criticality.REQUIRED).credential(Optional.of("users-key")).build())
-                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok")
-                        .breakerFailureThreshold(2).retries(0).build())
+                .service(ServiceOptions.builder("users")
+                        .baseUrl(users.baseUrl())
+                        .criticality(Criticality.REQUIRED)
+                        .credential(Optional.of("users-key"))
+                        .build())
+                .service(ServiceOptions.builder("payments")
+                        .baseUrl(payments.baseUrl())
+                        .healthPath("status/ok")
+                        .breakerFailureThreshold(2)
+                        .retries(0)
+                        .build())
                 .healthTimeout(healthTimeout)
                 .healthInterval(Duration.ofMillis(100))
                 .build();
@@ -58,7 +65,9 @@ class ServiceHealthTest {
     }
 
     private static HealthIndicator indicator(OutboundServices services, String name) {
-        return services.healthIndicators().stream().filter(i -> i.name().equals("service:" + name)).findFirst()
+        return services.healthIndicators().stream()
+                .filter(i -> i.name().equals("service:" + name))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -174,8 +183,13 @@ class ServiceHealthTest {
     void aPassingCheckHalfOpensABreakerWhoseDelayIsOverEvenWithoutCalls() throws Exception {
         payments.on("GET status/ok", json(503, "{}"), json(200, "{}")).on("GET pay", json(500, "{}"));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok")
-                        .breakerFailureThreshold(2).breakerOpenDuration(Duration.ofMillis(200)).retries(0).build())
+                .service(ServiceOptions.builder("payments")
+                        .baseUrl(payments.baseUrl())
+                        .healthPath("status/ok")
+                        .breakerFailureThreshold(2)
+                        .breakerOpenDuration(Duration.ofMillis(200))
+                        .retries(0)
+                        .build())
                 .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         services.metrics().bindTo(registry);
@@ -185,7 +199,8 @@ class ServiceHealthTest {
         Thread.sleep(300);
 
         services.checkNow();
-        assertThat(indicator(services, "payments").check().details()).as("a failed check leaves it open")
+        assertThat(indicator(services, "payments").check().details())
+                .as("a failed check leaves it open")
                 .containsEntry("breaker", "open");
 
         services.checkNow();
@@ -210,8 +225,10 @@ class ServiceHealthTest {
     }
 
     private static double breakerGauge(SimpleMeterRegistry registry, String state) {
-        return registry.get("bulwark.service.circuit.breaker.state").tags("service", "payments", "state", state)
-                .gauge().value();
+        return registry.get("bulwark.service.circuit.breaker.state")
+                .tags("service", "payments", "state", state)
+                .gauge()
+                .value();
     }
 
     @Test
@@ -244,8 +261,12 @@ class ServiceHealthTest {
             return System.nanoTime();
         };
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).healthPath("status/ok").build())
-                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
+                .service(ServiceOptions.builder("payments")
+                        .baseUrl(payments.baseUrl())
+                        .healthPath("status/ok")
+                        .build())
+                .service(
+                        ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
                 .ticker(failingOnce)
                 .healthInterval(Duration.ofSeconds(30))
                 .build();
@@ -265,7 +286,8 @@ class ServiceHealthTest {
         }
 
         assertThat(failed).isTrue();
-        assertThat(indicator(services, "users").check().status()).as("checked in the same round")
+        assertThat(indicator(services, "users").check().status())
+                .as("checked in the same round")
                 .isEqualTo(ComponentStatus.UP);
         assertThat(logged.list).isNotEmpty().allSatisfy(event -> {
             assertThat(event.getFormattedMessage()).doesNotContain("s3cret");
@@ -296,19 +318,39 @@ class ServiceHealthTest {
                 .isPositive();
         assertThat(timer(registry, "users", "client_error").count()).isEqualTo(1);
         assertThat(timer(registry, "users", "path_refused").count()).isEqualTo(1);
-        assertThat(registry.get("bulwark.service.retries").tag("service", "users").functionCounter().count())
+        assertThat(registry.get("bulwark.service.retries")
+                        .tag("service", "users")
+                        .functionCounter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get("bulwark.service.up").tag("service", "users").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("bulwark.service.up").tag("service", "payments").gauge().value()).isZero();
-        assertThat(registry.get("bulwark.service.health.check.latency").tag("service", "users").gauge().value())
+        assertThat(registry.get("bulwark.service.up")
+                        .tag("service", "users")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("bulwark.service.up")
+                        .tag("service", "payments")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(registry.get("bulwark.service.health.check.latency")
+                        .tag("service", "users")
+                        .gauge()
+                        .value())
                 .isPositive();
-        assertThat(registry.get("bulwark.service.circuit.breaker.state").tags("service", "users", "state", "closed")
-                .gauge().value()).isEqualTo(1);
-        assertThat(services.services()).extracting(descriptor -> descriptor.name())
+        assertThat(registry.get("bulwark.service.circuit.breaker.state")
+                        .tags("service", "users", "state", "closed")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(services.services())
+                .extracting(descriptor -> descriptor.name())
                 .isEqualTo(List.of("payments", "users"));
     }
 
     private static FunctionTimer timer(SimpleMeterRegistry registry, String service, String outcome) {
-        return registry.get("bulwark.service.requests").tags("service", service, "outcome", outcome).functionTimer();
+        return registry.get("bulwark.service.requests")
+                .tags("service", service, "outcome", outcome)
+                .functionTimer();
     }
 }

@@ -24,15 +24,20 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void operationsWithoutADocumentAreRefused() {
-        assertThatThrownBy(() -> petstore().openapiOperations(List.of("listPets")).build())
+        assertThatThrownBy(
+                        () -> petstore().openapiOperations(List.of("listPets")).build())
                 .hasMessageStartingWith("services.petstore.openapi is required with openapi-operations");
     }
 
     @Test
     void aDocumentPathThatLeavesTheBaseUrlIsRefused() {
         for (String path : List.of("../openapi.yaml", "//elsewhere.example/openapi.yaml", "https://x.example/o")) {
-            assertThatThrownBy(() -> petstore().openapi(path).openapiOperations(List.of("*")).build())
-                    .as(path).hasMessageStartingWith("services.petstore.openapi is refused:");
+            assertThatThrownBy(() -> petstore()
+                            .openapi(path)
+                            .openapiOperations(List.of("*"))
+                            .build())
+                    .as(path)
+                    .hasMessageStartingWith("services.petstore.openapi is refused:");
         }
     }
 
@@ -44,10 +49,15 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void aPathIsUnderTheBaseUrlAndFileColonIsALocalFile() {
-        ServiceOptions remote = petstore().openapi("docs/openapi.json").openapiOperations(List.of("tag:pets"))
-                .openapiScopes(List.of("deletePet=pets:admin")).build();
-        ServiceOptions local = petstore().openapi("file:/etc/bulwark/petstore.yaml")
-                .openapiOperations(List.of("*")).build();
+        ServiceOptions remote = petstore()
+                .openapi("docs/openapi.json")
+                .openapiOperations(List.of("tag:pets"))
+                .openapiScopes(List.of("deletePet=pets:admin"))
+                .build();
+        ServiceOptions local = petstore()
+                .openapi("file:/etc/bulwark/petstore.yaml")
+                .openapiOperations(List.of("*"))
+                .build();
 
         assertThat(remote.openapiPath()).contains("docs/openapi.json");
         assertThat(remote.openapiFile()).isEmpty();

@@ -7,9 +7,9 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ServicePathsTest {
 
@@ -32,7 +32,8 @@ class ServicePathsTest {
                 .hasToString("https://orders.internal:8443/api/v1/a/c");
         assertThat(ServicePaths.resolve(BASE, "users/J%C3%BCrgen", Map.of()))
                 .hasToString("https://orders.internal:8443/api/v1/users/J%C3%BCrgen");
-        assertThat(ServicePaths.resolve(BASE, "a..b/c:d@e", Map.of()).getRawPath()).isEqualTo("/api/v1/a..b/c:d@e");
+        assertThat(ServicePaths.resolve(BASE, "a..b/c:d@e", Map.of()).getRawPath())
+                .isEqualTo("/api/v1/a..b/c:d@e");
         assertThat(ServicePaths.resolve(BASE, "@evil.example", Map.of()))
                 .hasToString("https://orders.internal:8443/api/v1/@evil.example");
     }
@@ -47,15 +48,48 @@ class ServicePathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "..", "../admin", "a/../../admin", "./../x", "a/b/../../..",
-        "%2e%2e/admin", "%2E%2E/admin", ".%2e/admin", "a%2f..%2f..%2fadmin", "a%2Fb", "a%5c..%5cadmin",
-        "%252e%252e/admin", "a%00b", "a%0d%0aHost:evil",
-        "http://evil.example/x", "https://evil.example", "HTTP:evil", "javascript:alert(1)", "file:/etc/passwd",
-        "//evil.example/x", "///evil", "\\\\evil\\x", "a\\..\\..\\x", "/\\evil",
-        "a?b=c", "a#frag", "a b", "a\tb", "a\nb", "ü", "a//b", "a%zz", "a%2",
-        "a/%2e/b", "..;/admin", "..;/..;/admin", "a/..;x/b", ".;/x", "a/.;jsessionid=1/b"
-    })
+    @ValueSource(
+            strings = {
+                "..",
+                "../admin",
+                "a/../../admin",
+                "./../x",
+                "a/b/../../..",
+                "%2e%2e/admin",
+                "%2E%2E/admin",
+                ".%2e/admin",
+                "a%2f..%2f..%2fadmin",
+                "a%2Fb",
+                "a%5c..%5cadmin",
+                "%252e%252e/admin",
+                "a%00b",
+                "a%0d%0aHost:evil",
+                "http://evil.example/x",
+                "https://evil.example",
+                "HTTP:evil",
+                "javascript:alert(1)",
+                "file:/etc/passwd",
+                "//evil.example/x",
+                "///evil",
+                "\\\\evil\\x",
+                "a\\..\\..\\x",
+                "/\\evil",
+                "a?b=c",
+                "a#frag",
+                "a b",
+                "a\tb",
+                "a\nb",
+                "ü",
+                "a//b",
+                "a%zz",
+                "a%2",
+                "a/%2e/b",
+                "..;/admin",
+                "..;/..;/admin",
+                "a/..;x/b",
+                ".;/x",
+                "a/.;jsessionid=1/b"
+            })
     void everyWayOutIsRefused(String path) {
         assertThatThrownBy(() -> ServicePaths.resolve(BASE, path, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -70,19 +104,27 @@ class ServicePathsTest {
 
     @Test
     void aRedirectTargetMustStayUnderTheBase() {
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/x"))).isTrue();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://ORDERS.internal:8443/api/v1/x?y=1"))).isTrue();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v2/x"))).isFalse();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal/api/v1/x"))).isFalse();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("http://orders.internal:8443/api/v1/x"))).isFalse();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://evil:8443/api/v1/x"))).isFalse();
-        assertThat(ServicePaths.isUnder(BASE, URI.create("https://u:p@orders.internal:8443/api/v1/x"))).isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/x")))
+                .isTrue();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://ORDERS.internal:8443/api/v1/x?y=1")))
+                .isTrue();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v2/x")))
+                .isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal/api/v1/x")))
+                .isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("http://orders.internal:8443/api/v1/x")))
+                .isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://evil:8443/api/v1/x")))
+                .isFalse();
+        assertThat(ServicePaths.isUnder(BASE, URI.create("https://u:p@orders.internal:8443/api/v1/x")))
+                .isFalse();
         assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/../admin")))
                 .isFalse();
         assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/%2e%2e/admin")))
                 .isFalse();
         assertThat(ServicePaths.isUnder(BASE, URI.create("https://orders.internal:8443/api/v1/..;/admin")))
-                .as("Tomcat reads ..; as ..").isFalse();
+                .as("Tomcat reads ..; as ..")
+                .isFalse();
     }
 
     @Test
@@ -92,8 +134,17 @@ class ServicePathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://h/", "h/api", "http://user:pw@h/", "http:///x", "http://h/?a=b", "http://h/#f",
-        "http://h/a/../b", "not a url"})
+    @ValueSource(
+            strings = {
+                "ftp://h/",
+                "h/api",
+                "http://user:pw@h/",
+                "http:///x",
+                "http://h/?a=b",
+                "http://h/#f",
+                "http://h/a/../b",
+                "not a url"
+            })
     void badBaseUrlsAreRefusedWithoutQuotingThem(String url) {
         assertThatThrownBy(() -> ServicePaths.checkBaseUrl(url))
                 .isInstanceOf(IllegalArgumentException.class)

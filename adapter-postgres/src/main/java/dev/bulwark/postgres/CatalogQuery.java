@@ -10,8 +10,7 @@ import java.sql.SQLException;
  */
 final class CatalogQuery {
 
-    private CatalogQuery() {
-    }
+    private CatalogQuery() {}
 
     /** Reads one row of a catalog query. */
     @FunctionalInterface

@@ -2,8 +2,8 @@ package dev.bulwark.postgres;
 
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
-import dev.bulwark.ports.WriteOutcomeUnknownException;
 import dev.bulwark.ports.PortException;
+import dev.bulwark.ports.WriteOutcomeUnknownException;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -40,7 +40,7 @@ final class DatabaseGuard {
     private final int concurrency;
 
     DatabaseGuard(DatabaseOptions options, Runnable onConnectionFailure) {
-        this(options, onConnectionFailure, down -> { });
+        this(options, onConnectionFailure, down -> {});
     }
 
     /**
@@ -56,7 +56,8 @@ final class DatabaseGuard {
                 .withSuccessThreshold(1)
                 .withDelay(options.breakerOpenDelay())
                 .onOpen(event -> {
-                    LOG.warn("Database circuit breaker opened: calls fail fast for {} ms",
+                    LOG.warn(
+                            "Database circuit breaker opened: calls fail fast for {} ms",
                             options.breakerOpenDelay().toMillis());
                     onOutage.accept(true);
                 })
@@ -131,9 +132,7 @@ final class DatabaseGuard {
 
     private <T> T run(SqlWork<T> work, boolean retry, boolean bounded) {
         try {
-            return retry
-                    ? Failsafe.with(readRetry).get(() -> guarded(work, bounded))
-                    : guarded(work, bounded);
+            return retry ? Failsafe.with(readRetry).get(() -> guarded(work, bounded)) : guarded(work, bounded);
         } catch (ConnectionFailure e) {
             if (e.inDoubt()) {
                 throw new WriteOutcomeUnknownException(DEPENDENCY, "connection failed during a commit", e.getCause());
@@ -163,8 +162,8 @@ final class DatabaseGuard {
             if (bounded) {
                 acquired = permits.tryAcquire(BULKHEAD_WAIT_MS, TimeUnit.MILLISECONDS);
                 if (!acquired) {
-                    throw new DependencyBusyException(DEPENDENCY,
-                            "all " + concurrency + " database connections are in use");
+                    throw new DependencyBusyException(
+                            DEPENDENCY, "all " + concurrency + " database connections are in use");
                 }
             }
             T result = attempt(work);
@@ -217,8 +216,9 @@ final class DatabaseGuard {
     private static Abandoned abandoned(Throwable cause) {
         // Keep the thread's interrupt: whoever interrupted it is still owed the stop.
         Thread.currentThread().interrupt();
-        return cause instanceof Abandoned already ? already : new Abandoned(
-                "database call interrupted before the database answered", cause);
+        return cause instanceof Abandoned already
+                ? already
+                : new Abandoned("database call interrupted before the database answered", cause);
     }
 
     private static RuntimeException translate(Throwable cause) {

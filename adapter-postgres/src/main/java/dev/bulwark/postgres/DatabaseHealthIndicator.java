@@ -28,8 +28,8 @@ final class DatabaseHealthIndicator implements HealthIndicator {
     private final Ticker ticker;
     private final int timeoutSeconds;
 
-    DatabaseHealthIndicator(Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, Ticker ticker,
-                            DatabaseOptions options) {
+    DatabaseHealthIndicator(
+            Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, Ticker ticker, DatabaseOptions options) {
         this.dialect = dialect;
         this.migrator = migrator;
         this.guard = guard;
@@ -54,7 +54,7 @@ final class DatabaseHealthIndicator implements HealthIndicator {
             guard.probe(() -> {
                 migrator.ensureMigrated();
                 try (Connection connection = dialect.pool().getConnection();
-                     Statement statement = connection.createStatement()) {
+                        Statement statement = connection.createStatement()) {
                     statement.setQueryTimeout(timeoutSeconds);
                     try (ResultSet row = statement.executeQuery("SELECT 1")) {
                         row.next();
@@ -63,13 +63,20 @@ final class DatabaseHealthIndicator implements HealthIndicator {
                 return null;
             });
             Map<String, String> details = details();
-            details.put("latency_ms", String.format(Locale.ROOT, "%.1f",
-                    Duration.ofNanos(ticker.nanoTime() - start).toNanos() / 1_000_000.0));
+            details.put(
+                    "latency_ms",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f",
+                            Duration.ofNanos(ticker.nanoTime() - start).toNanos() / 1_000_000.0));
             return new ComponentHealth(ComponentStatus.UP, details);
         } catch (DependencyUnavailableException e) {
             Map<String, String> details = details();
-            details.put("reason", guard.state() == CircuitBreaker.State.OPEN
-                    ? "database unavailable: circuit breaker open" : "database unreachable");
+            details.put(
+                    "reason",
+                    guard.state() == CircuitBreaker.State.OPEN
+                            ? "database unavailable: circuit breaker open"
+                            : "database unreachable");
             return new ComponentHealth(ComponentStatus.DOWN, details);
         } catch (IllegalStateException e) {
             Map<String, String> details = details();

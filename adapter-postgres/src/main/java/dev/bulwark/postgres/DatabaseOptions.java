@@ -69,22 +69,47 @@ public record DatabaseOptions(
     }
 
     /** Options with the default breaker, and the SQL tools switching roles (no {@link SqlLogins}). */
-    public static DatabaseOptions of(Optional<String> url, int poolSize, Duration connectionTimeout,
-                                     Duration statementTimeout, Set<String> allowedSchemas) {
-        return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
-                DEFAULT_BREAKER_FAILURE_THRESHOLD, DEFAULT_BREAKER_OPEN_DELAY, Optional.empty());
+    public static DatabaseOptions of(
+            Optional<String> url,
+            int poolSize,
+            Duration connectionTimeout,
+            Duration statementTimeout,
+            Set<String> allowedSchemas) {
+        return new DatabaseOptions(
+                url,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                allowedSchemas,
+                DEFAULT_BREAKER_FAILURE_THRESHOLD,
+                DEFAULT_BREAKER_OPEN_DELAY,
+                Optional.empty());
     }
 
     /** A copy with another breaker. */
     public DatabaseOptions withBreaker(int failureThreshold, Duration openDelay) {
-        return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
-                failureThreshold, openDelay, sqlLogins);
+        return new DatabaseOptions(
+                url,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                allowedSchemas,
+                failureThreshold,
+                openDelay,
+                sqlLogins);
     }
 
     /** A copy where the SQL tools log in as their own roles with {@code logins}. */
     public DatabaseOptions withSqlLogins(SqlLogins logins) {
-        return new DatabaseOptions(url, poolSize, connectionTimeout, statementTimeout, allowedSchemas,
-                breakerFailureThreshold, breakerOpenDelay, Optional.of(logins));
+        return new DatabaseOptions(
+                url,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                allowedSchemas,
+                breakerFailureThreshold,
+                breakerOpenDelay,
+                Optional.of(logins));
     }
 
     /** The driver's socket timeout: above the statement timeout, so the server's own timeout answers first. */

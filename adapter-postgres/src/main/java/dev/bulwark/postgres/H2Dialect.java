@@ -47,6 +47,7 @@ final class H2Dialect implements Dialect {
     private final JdbcDataSource writer;
     /** Random, and not the database's name: it may appear outside the process (in shared cache keys). */
     private final String identity = "h2-" + secret().substring(0, 16);
+
     private final String readerPassword = secret();
     private final String writerPassword = secret();
     /**
@@ -149,7 +150,8 @@ final class H2Dialect implements Dialect {
 
     @Override
     public void afterMigration() throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             // Our own SQL: constant user names, random hex passwords, schema names quoted.
             statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.READER + " PASSWORD '" + readerPassword + "'");
             statement.execute("CREATE USER IF NOT EXISTS " + SqlRoles.WRITER + " PASSWORD '" + writerPassword + "'");
@@ -181,8 +183,8 @@ final class H2Dialect implements Dialect {
     }
 
     private static boolean schemaExists(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
             statement.setString(1, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
@@ -193,29 +195,39 @@ final class H2Dialect implements Dialect {
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
         List<TableColumn> columns = new ArrayList<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,"
                         + " is_nullable, column_default FROM information_schema.columns"
                         + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-                schema, table, rows -> {
-            columns.add(new TableColumn(rows.getString(1), typeName(rows), "YES".equals(rows.getString(6)),
-                    Optional.ofNullable(rows.getString(7))));
-        });
+                schema,
+                table,
+                rows -> {
+                    columns.add(new TableColumn(
+                            rows.getString(1),
+                            typeName(rows),
+                            "YES".equals(rows.getString(6)),
+                            Optional.ofNullable(rows.getString(7))));
+                });
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         List<String> primaryKey = new ArrayList<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT k.column_name FROM information_schema.table_constraints t"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = t.constraint_schema"
                         + " AND k.constraint_name = t.constraint_name"
                         + " WHERE t.table_schema = ? AND t.table_name = ? AND t.constraint_type = 'PRIMARY KEY'"
                         + " ORDER BY k.ordinal_position",
-                schema, table, rows -> {
-            primaryKey.add(rows.getString(1));
-        });
+                schema,
+                table,
+                rows -> {
+                    primaryKey.add(rows.getString(1));
+                });
         Map<String, List<String[]>> keys = new LinkedHashMap<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT k.constraint_name, k.column_name, u.table_schema, u.table_name, u.column_name"
                         + " FROM information_schema.referential_constraints r"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = r.constraint_schema"
@@ -226,13 +238,20 @@ final class H2Dialect implements Dialect {
                         + " AND u.ordinal_position = k.position_in_unique_constraint"
                         + " WHERE k.table_schema = ? AND k.table_name = ?"
                         + " ORDER BY k.constraint_name, k.ordinal_position",
-                schema, table, rows -> {
-            keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(new String[] {
-                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)});
-        });
+                schema,
+                table,
+                rows -> {
+                    keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>())
+                            .add(new String[] {
+                                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)
+                            });
+                });
         List<ForeignKey> foreignKeys = new ArrayList<>();
-        keys.forEach((name, parts) -> foreignKeys.add(new ForeignKey(name,
-                parts.stream().map(part -> part[0]).toList(), parts.get(0)[1], parts.get(0)[2],
+        keys.forEach((name, parts) -> foreignKeys.add(new ForeignKey(
+                name,
+                parts.stream().map(part -> part[0]).toList(),
+                parts.get(0)[1],
+                parts.get(0)[2],
                 parts.stream().map(part -> part[3]).toList())));
         return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
     }
@@ -241,7 +260,8 @@ final class H2Dialect implements Dialect {
     public TableListing listTables(Connection session, Set<String> requested, int maxTables) throws SQLException {
         Set<String> schemas = new HashSet<>(requested);
         schemas.retainAll(readableSchemas);
-        return TableListingReader.list(session,
+        return TableListingReader.list(
+                session,
                 "SELECT t.table_schema, t.table_name, c.column_name, c.data_type, c.character_maximum_length,"
                         + " c.numeric_precision, c.numeric_scale, c.is_nullable, c.column_default, t.table_type"
                         + " FROM (SELECT table_schema, table_name, table_type FROM information_schema.tables"
@@ -250,9 +270,13 @@ final class H2Dialect implements Dialect {
                         + " LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema"
                         + " AND c.table_name = t.table_name"
                         + " ORDER BY t.table_schema, t.table_name, c.ordinal_position",
-                schemas, maxTables,
+                schemas,
+                maxTables,
                 rows -> "VIEW".equals(rows.getString(10)) ? TableSummary.Kind.VIEW : TableSummary.Kind.TABLE,
-                rows -> new TableColumn(rows.getString(3), typeName(rows, 4), "YES".equals(rows.getString(8)),
+                rows -> new TableColumn(
+                        rows.getString(3),
+                        typeName(rows, 4),
+                        "YES".equals(rows.getString(8)),
                         Optional.ofNullable(rows.getString(9))));
     }
 
@@ -277,7 +301,8 @@ final class H2Dialect implements Dialect {
 
     @Override
     public void close() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (SQLException ignored) {
             // already gone

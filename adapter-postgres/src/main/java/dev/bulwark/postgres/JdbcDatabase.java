@@ -74,8 +74,8 @@ public final class JdbcDatabase implements AutoCloseable {
      * {@code migrationDelay} after opening, unless a call or health check needs the schema first (it then migrates
      * at once): a server opens the database this way so that its start does not share the CPU with the database's.
      */
-    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry,
-            Duration migrationDelay) {
+    public static JdbcDatabase open(
+            DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry, Duration migrationDelay) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -126,11 +126,14 @@ public final class JdbcDatabase implements AutoCloseable {
 
     private void reportMigrationFailure(Exception failure) {
         if (failure instanceof SQLException e) {
-            LOG.warn("The database cannot be reached at start ({}; SQLSTATE {}); the server starts anyway and"
-                    + " migrates the schema once it answers", dialect.name(), e.getSQLState());
+            LOG.warn(
+                    "The database cannot be reached at start ({}; SQLSTATE {}); the server starts anyway and"
+                            + " migrates the schema once it answers",
+                    dialect.name(),
+                    e.getSQLState());
         } else {
-            LOG.error("The database schema could not be migrated; database tools will fail until this is fixed",
-                    failure);
+            LOG.error(
+                    "The database schema could not be migrated; database tools will fail until this is fixed", failure);
         }
     }
 

@@ -17,9 +17,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The {@link SqlGateway}: each call one transaction on a restricted SQL-tools session. Thread-safe.
@@ -38,7 +38,11 @@ final class JdbcSqlGateway implements SqlGateway {
     private final DatabaseTracing tracing;
     private final int clientTimeoutSeconds;
 
-    JdbcSqlGateway(Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, DatabaseOptions options,
+    JdbcSqlGateway(
+            Dialect dialect,
+            SchemaMigrator migrator,
+            DatabaseGuard guard,
+            DatabaseOptions options,
             DatabaseTracing tracing) {
         this.tracing = tracing;
         this.dialect = dialect;
@@ -58,8 +62,7 @@ final class JdbcSqlGateway implements SqlGateway {
         return executeBatch(statements, mode, maxRows, true);
     }
 
-    private List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows,
-                                           boolean batch) {
+    private List<QueryResult> executeBatch(List<SqlStatement> statements, AccessMode mode, int maxRows, boolean batch) {
         SqlWork<List<QueryResult>> work = () -> {
             migrator.ensureMigrated();
             Connection session = dialect.openSqlSession(mode);
@@ -68,8 +71,8 @@ final class JdbcSqlGateway implements SqlGateway {
                     List<QueryResult> results = new ArrayList<>(statements.size());
                     for (int i = 0; i < statements.size(); i++) {
                         stopIfCancelled();
-                        results.add(run(session, statements.get(i), maxRows, batch ? OptionalInt.of(i)
-                                : OptionalInt.empty()));
+                        results.add(run(
+                                session, statements.get(i), maxRows, batch ? OptionalInt.of(i) : OptionalInt.empty()));
                     }
                     if (mode == AccessMode.READ_WRITE) {
                         // The last moment to honour a cancellation: past it, the caller may already have been told
@@ -91,7 +94,9 @@ final class JdbcSqlGateway implements SqlGateway {
                 dialect.endSqlSession(session, mode);
             }
         };
-        return tracing.traced(batch ? "BATCH" : "QUERY", null,
+        return tracing.traced(
+                batch ? "BATCH" : "QUERY",
+                null,
                 () -> mode == AccessMode.READ_WRITE ? guard.write(work) : guard.read(work));
     }
 
@@ -110,20 +115,23 @@ final class JdbcSqlGateway implements SqlGateway {
      * the statement timeout (the table is locked by another transaction) is a TIMEOUT the caller is told about.
      */
     private <T> T catalogRead(String operation, CatalogLookup<T> lookup) {
-        return tracing.traced(operation, null, () -> guard.read(() -> {
-            migrator.ensureMigrated();
-            Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
-            try {
-                return lookup.in(session);
-            } catch (SQLException e) {
-                if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
-                    throw e;
-                }
-                throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
-            } finally {
-                dialect.endSqlSession(session, AccessMode.READ_ONLY);
-            }
-        }));
+        return tracing.traced(
+                operation,
+                null,
+                () -> guard.read(() -> {
+                    migrator.ensureMigrated();
+                    Connection session = dialect.openSqlSession(AccessMode.READ_ONLY);
+                    try {
+                        return lookup.in(session);
+                    } catch (SQLException e) {
+                        if (SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)) {
+                            throw e;
+                        }
+                        throw new SqlStatementException(SqlErrors.classify(e), e.getSQLState(), OptionalInt.empty(), e);
+                    } finally {
+                        dialect.endSqlSession(session, AccessMode.READ_ONLY);
+                    }
+                }));
     }
 
     /** A look-up of the catalog in an open SQL session. */
@@ -140,8 +148,8 @@ final class JdbcSqlGateway implements SqlGateway {
         } catch (SqlStatementException e) {
             throw new SqlStatementException(e.failure(), e.sqlState(), index, null);
         }
-        try (PreparedStatement prepared = session.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement prepared =
+                session.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             prepared.setQueryTimeout(clientTimeoutSeconds);
             prepared.setMaxRows(maxRows + 1);
             prepared.setFetchSize(Math.min(maxRows + 1, FETCH_SIZE));
@@ -175,8 +183,8 @@ final class JdbcSqlGateway implements SqlGateway {
      */
     private static void stopIfCancelled() {
         if (Thread.currentThread().isInterrupted()) {
-            throw new DatabaseGuard.Abandoned("database call cancelled before it committed: rolled back, nothing"
-                    + " was committed", null);
+            throw new DatabaseGuard.Abandoned(
+                    "database call cancelled before it committed: rolled back, nothing" + " was committed", null);
         }
     }
 

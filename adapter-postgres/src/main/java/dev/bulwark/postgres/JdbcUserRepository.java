@@ -33,8 +33,7 @@ final class JdbcUserRepository implements UserRepository {
     private final int timeoutSeconds;
     private final DatabaseTracing tracing;
 
-    JdbcUserRepository(Connections connections, DatabaseGuard guard, DatabaseOptions options,
-            DatabaseTracing tracing) {
+    JdbcUserRepository(Connections connections, DatabaseGuard guard, DatabaseOptions options, DatabaseTracing tracing) {
         this.tracing = tracing;
         this.connections = connections;
         this.guard = guard;
@@ -43,102 +42,122 @@ final class JdbcUserRepository implements UserRepository {
 
     @Override
     public void insert(User user) {
-        tracing.traced("INSERT", TABLE, () -> guard.write(() -> {
-            try (Connection connection = connections.forWrite();
-                 PreparedStatement statement = prepare(connection,
-                         "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-                statement.setObject(1, UUID.fromString(user.id()));
-                statement.setString(2, user.name());
-                statement.setString(3, user.email());
-                statement.setObject(4, timestamp(user.createdAt()));
-                statement.setObject(5, timestamp(user.updatedAt()));
-                CommitInDoubt.committing(statement::executeUpdate); // it commits itself
-                return null;
-            } catch (SQLException e) {
-                throw duplicateOr(e);
-            }
-        }));
+        tracing.traced(
+                "INSERT",
+                TABLE,
+                () -> guard.write(() -> {
+                    try (Connection connection = connections.forWrite();
+                            PreparedStatement statement = prepare(
+                                    connection, "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+                        statement.setObject(1, UUID.fromString(user.id()));
+                        statement.setString(2, user.name());
+                        statement.setString(3, user.email());
+                        statement.setObject(4, timestamp(user.createdAt()));
+                        statement.setObject(5, timestamp(user.updatedAt()));
+                        CommitInDoubt.committing(statement::executeUpdate); // it commits itself
+                        return null;
+                    } catch (SQLException e) {
+                        throw duplicateOr(e);
+                    }
+                }));
     }
 
     @Override
     public Optional<User> findById(String id) {
-        return tracing.traced("SELECT", TABLE, () -> guard.read(() -> {
-            try (Connection connection = connections.forRead()) {
-                return find(connection, id);
-            }
-        }));
+        return tracing.traced(
+                "SELECT",
+                TABLE,
+                () -> guard.read(() -> {
+                    try (Connection connection = connections.forRead()) {
+                        return find(connection, id);
+                    }
+                }));
     }
 
     @Override
     public Optional<User> update(String id, UserChanges changes) {
-        return tracing.traced("UPDATE", TABLE, () -> guard.write(() -> {
-            try (Connection connection = connections.forWrite()) {
-                connection.setAutoCommit(false);
-                try (PreparedStatement statement = prepare(connection, "UPDATE " + TABLE
-                        + " SET name = COALESCE(?, name), email = COALESCE(?, email), updated_at = ? WHERE id = ?")) {
-                    setText(statement, 1, changes.name());
-                    setText(statement, 2, changes.email());
-                    statement.setObject(3, timestamp(changes.updatedAt()));
-                    statement.setObject(4, UUID.fromString(id));
-                    if (statement.executeUpdate() == 0) {
-                        connection.rollback();
-                        return Optional.empty();
+        return tracing.traced(
+                "UPDATE",
+                TABLE,
+                () -> guard.write(() -> {
+                    try (Connection connection = connections.forWrite()) {
+                        connection.setAutoCommit(false);
+                        try (PreparedStatement statement = prepare(
+                                connection,
+                                "UPDATE " + TABLE
+                                        + " SET name = COALESCE(?, name), email = COALESCE(?, email), updated_at = ? WHERE id = ?")) {
+                            setText(statement, 1, changes.name());
+                            setText(statement, 2, changes.email());
+                            statement.setObject(3, timestamp(changes.updatedAt()));
+                            statement.setObject(4, UUID.fromString(id));
+                            if (statement.executeUpdate() == 0) {
+                                connection.rollback();
+                                return Optional.empty();
+                            }
+                            Optional<User> updated = find(connection, id);
+                            CommitInDoubt.committing(() -> {
+                                connection.commit();
+                                return null;
+                            });
+                            return updated;
+                        } catch (SQLException e) {
+                            rollbackQuietly(connection);
+                            throw duplicateOr(e);
+                        }
                     }
-                    Optional<User> updated = find(connection, id);
-                    CommitInDoubt.committing(() -> {
-                        connection.commit();
-                        return null;
-                    });
-                    return updated;
-                } catch (SQLException e) {
-                    rollbackQuietly(connection);
-                    throw duplicateOr(e);
-                }
-            }
-        }));
+                }));
     }
 
     @Override
     public boolean delete(String id) {
-        return tracing.traced("DELETE", TABLE, () -> guard.write(() -> {
-            try (Connection connection = connections.forWrite();
-                 PreparedStatement statement = prepare(connection, "DELETE FROM " + TABLE + " WHERE id = ?")) {
-                statement.setObject(1, UUID.fromString(id));
-                return CommitInDoubt.committing(statement::executeUpdate) > 0; // it commits itself
-            }
-        }));
+        return tracing.traced(
+                "DELETE",
+                TABLE,
+                () -> guard.write(() -> {
+                    try (Connection connection = connections.forWrite();
+                            PreparedStatement statement =
+                                    prepare(connection, "DELETE FROM " + TABLE + " WHERE id = ?")) {
+                        statement.setObject(1, UUID.fromString(id));
+                        return CommitInDoubt.committing(statement::executeUpdate) > 0; // it commits itself
+                    }
+                }));
     }
 
     @Override
     public List<User> list(Optional<UserPosition> after, int limit) {
-        return tracing.traced("SELECT", TABLE, () -> guard.read(() -> {
-            try (Connection connection = connections.forRead()) {
-                String where = after.isPresent() ? " WHERE created_at > ? OR (created_at = ? AND id > ?)" : "";
-                try (PreparedStatement statement = prepare(connection, "SELECT " + COLUMNS + " FROM " + TABLE
-                        + where + " ORDER BY created_at, id LIMIT ?")) {
-                    int index = 1;
-                    if (after.isPresent()) {
-                        OffsetDateTime at = timestamp(after.get().createdAt());
-                        statement.setObject(index++, at);
-                        statement.setObject(index++, at);
-                        statement.setObject(index++, UUID.fromString(after.get().id()));
-                    }
-                    statement.setInt(index, limit);
-                    List<User> users = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            users.add(user(rows));
+        return tracing.traced(
+                "SELECT",
+                TABLE,
+                () -> guard.read(() -> {
+                    try (Connection connection = connections.forRead()) {
+                        String where = after.isPresent() ? " WHERE created_at > ? OR (created_at = ? AND id > ?)" : "";
+                        try (PreparedStatement statement = prepare(
+                                connection,
+                                "SELECT " + COLUMNS + " FROM " + TABLE + where + " ORDER BY created_at, id LIMIT ?")) {
+                            int index = 1;
+                            if (after.isPresent()) {
+                                OffsetDateTime at = timestamp(after.get().createdAt());
+                                statement.setObject(index++, at);
+                                statement.setObject(index++, at);
+                                statement.setObject(
+                                        index++, UUID.fromString(after.get().id()));
+                            }
+                            statement.setInt(index, limit);
+                            List<User> users = new ArrayList<>();
+                            try (ResultSet rows = statement.executeQuery()) {
+                                while (rows.next()) {
+                                    users.add(user(rows));
+                                }
+                            }
+                            return users;
                         }
                     }
-                    return users;
-                }
-            }
-        }));
+                }));
     }
 
     private Optional<User> find(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = prepare(connection,
-                "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?")) {
+        try (PreparedStatement statement =
+                prepare(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?")) {
             statement.setObject(1, UUID.fromString(id));
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(user(rows)) : Optional.empty();
@@ -161,8 +180,12 @@ final class JdbcUserRepository implements UserRepository {
     }
 
     private static User user(ResultSet rows) throws SQLException {
-        return new User(rows.getObject(1, UUID.class).toString(), rows.getString(2), rows.getString(3),
-                rows.getObject(4, OffsetDateTime.class).toInstant(), rows.getObject(5, OffsetDateTime.class).toInstant());
+        return new User(
+                rows.getObject(1, UUID.class).toString(),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getObject(4, OffsetDateTime.class).toInstant(),
+                rows.getObject(5, OffsetDateTime.class).toInstant());
     }
 
     private static OffsetDateTime timestamp(Instant instant) {
@@ -180,7 +203,8 @@ final class JdbcUserRepository implements UserRepository {
 
     /** A unique violation on the email becomes the port's exception; anything else stays a SQL failure. */
     private static SQLException duplicateOr(SQLException e) {
-        if ("23505".equals(e.getSQLState()) && e.getMessage() != null
+        if ("23505".equals(e.getSQLState())
+                && e.getMessage() != null
                 && e.getMessage().toLowerCase(Locale.ROOT).contains("email")) {
             throw new DuplicateEmailException(e);
         }

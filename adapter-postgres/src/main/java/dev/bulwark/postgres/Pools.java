@@ -8,8 +8,7 @@ import java.time.Duration;
 /** The pool settings both databases share: every wait bounded, no connection held forever. Stateless. */
 final class Pools {
 
-    private Pools() {
-    }
+    private Pools() {}
 
     /**
      * Sizes and bounds a pool: {@code poolSize} connections for the tools plus one for health checks and
@@ -30,7 +29,8 @@ final class Pools {
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         config.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(15).toMillis());
-        config.setLeakDetectionThreshold(Math.max(2_000, options.socketTimeout().plusSeconds(5).toMillis()));
+        config.setLeakDetectionThreshold(
+                Math.max(2_000, options.socketTimeout().plusSeconds(5).toMillis()));
     }
 
     /** The idle connections the pool keeps once the schema is migrated and while the database is up. */

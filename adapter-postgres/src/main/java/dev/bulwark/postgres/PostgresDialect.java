@@ -43,32 +43,44 @@ final class PostgresDialect implements Dialect {
     private final PGSimpleDataSource migrations;
     /** The SQL tools' own logins; empty when they switch roles on the owner's connections. */
     private final Optional<SqlLoginPools> logins;
+
     private final String sessionSettings;
 
     PostgresDialect(DatabaseOptions options) {
         this.options = options;
         PostgresUrl url = PostgresUrl.parse(options.url().orElseThrow());
         this.pool = new HikariDataSource(poolConfig("bulwark-db", url, url.user(), url.password()));
-        this.logins = options.sqlLogins().map(logins -> new SqlLoginPools(
-                poolConfig(SqlLoginPools.READER_POOL, url, Optional.of(SqlRoles.READER),
-                        Optional.of(logins.readerPassword())),
-                poolConfig(SqlLoginPools.WRITER_POOL, url, Optional.of(SqlRoles.WRITER),
-                        Optional.of(logins.writerPassword())),
-                options.poolSize()));
+        this.logins = options.sqlLogins()
+                .map(logins -> new SqlLoginPools(
+                        poolConfig(
+                                SqlLoginPools.READER_POOL,
+                                url,
+                                Optional.of(SqlRoles.READER),
+                                Optional.of(logins.readerPassword())),
+                        poolConfig(
+                                SqlLoginPools.WRITER_POOL,
+                                url,
+                                Optional.of(SqlRoles.WRITER),
+                                Optional.of(logins.writerPassword())),
+                        options.poolSize()));
         this.migrations = new PGSimpleDataSource();
         migrations.setURL(url.jdbcUrl());
         url.user().ifPresent(migrations::setUser);
         url.password().ifPresent(migrations::setPassword);
         migrations.setConnectTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
         migrations.setLoginTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-        migrations.setSocketTimeout(DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
+        migrations.setSocketTimeout(
+                DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
         migrations.setTcpKeepAlive(true);
         migrations.setApplicationName("bulwark-migrations");
         long statementMs = options.statementTimeout().toMillis();
         this.sessionSettings = "SET LOCAL statement_timeout = " + statementMs
                 + "; SET LOCAL lock_timeout = " + statementMs
                 + "; SET LOCAL idle_in_transaction_session_timeout = " + (statementMs + 5_000)
-                + "; SET LOCAL search_path = " + options.allowedSchemas().stream().sorted().map(SqlRoles::quote)
+                + "; SET LOCAL search_path = "
+                + options.allowedSchemas().stream()
+                        .sorted()
+                        .map(SqlRoles::quote)
                         .collect(Collectors.joining(", "));
     }
 
@@ -143,13 +155,17 @@ final class PostgresDialect implements Dialect {
                 setUp(connection, mode);
                 return connection;
             } catch (SQLException e) {
-                if (!SqlErrors.isConnectionFailure(e) || SqlErrors.isInterruption(e)
-                        || Thread.currentThread().isInterrupted() || attempt >= attempts) {
+                if (!SqlErrors.isConnectionFailure(e)
+                        || SqlErrors.isInterruption(e)
+                        || Thread.currentThread().isInterrupted()
+                        || attempt >= attempts) {
                     Pools.closeQuietly(connection);
                     throw e;
                 }
-                LOG.info("A pooled database connection was dead before its first use (SQLSTATE {}: a failover or a"
-                        + " terminated backend); the SQL-tools session is opened on another", e.getSQLState());
+                LOG.info(
+                        "A pooled database connection was dead before its first use (SQLSTATE {}: a failover or a"
+                                + " terminated backend); the SQL-tools session is opened on another",
+                        e.getSQLState());
                 sessions.evictConnection(connection);
                 var bean = sessions.getHikariPoolMXBean();
                 if (bean != null) {
@@ -174,12 +190,17 @@ final class PostgresDialect implements Dialect {
             setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
             // Our own constant SQL: role names and numbers we chose, schema names quoted. A session logged in as
             // its role needs no switch.
-            setup.execute(logins.isPresent() ? sessionSettings
-                    : "SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + "; " + sessionSettings);
+            setup.execute(
+                    logins.isPresent()
+                            ? sessionSettings
+                            : "SET LOCAL ROLE " + SqlRoles.quote(SqlRoles.forMode(mode)) + "; " + sessionSettings);
         } catch (SQLException e) {
             if (!SqlErrors.isConnectionFailure(e)) {
-                LOG.error("The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
-                        + " (see docs/operations.md, Database)", SqlRoles.forMode(mode), e);
+                LOG.error(
+                        "The SQL tools cannot take on the role {}: create the roles with postgres-roles.sql"
+                                + " (see docs/operations.md, Database)",
+                        SqlRoles.forMode(mode),
+                        e);
                 throw new SqlStatementException(SqlFailure.NOT_SET_UP, e.getSQLState(), OptionalInt.empty(), e);
             }
             throw e;
@@ -200,7 +221,8 @@ final class PostgresDialect implements Dialect {
             }
             session.close();
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("A SQL-tools connection could not be reset and is dropped from the pool (SQLSTATE {})",
+            LOG.warn(
+                    "A SQL-tools connection could not be reset and is dropped from the pool (SQLSTATE {})",
                     e instanceof SQLException sql ? sql.getSQLState() : "none");
             sessionPool(mode).evictConnection(session);
         }
@@ -210,7 +232,8 @@ final class PostgresDialect implements Dialect {
     public void checkSingleStatement(Connection session, String sql) throws SQLException {
         boolean standardStrings = session.unwrap(BaseConnection.class).getStandardConformingStrings();
         List<NativeQuery> queries = Parser.parseJdbcSql(sql, standardStrings, true, true, false, false);
-        long nonEmpty = queries.stream().filter(query -> !query.nativeSql.isBlank()).count();
+        long nonEmpty =
+                queries.stream().filter(query -> !query.nativeSql.isBlank()).count();
         if (nonEmpty > 1) {
             throw new SqlStatementException(SqlFailure.MULTIPLE_STATEMENTS, "", OptionalInt.empty(), null);
         }
@@ -219,7 +242,8 @@ final class PostgresDialect implements Dialect {
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
         List<TableColumn> columns = new ArrayList<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,"
                         + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
                         + " FROM pg_catalog.pg_attribute a"
@@ -230,15 +254,21 @@ final class PostgresDialect implements Dialect {
                         + " AND a.attnum > 0 AND NOT a.attisdropped"
                         + " AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
                         + " ORDER BY a.attnum",
-                schema, table, rows -> {
-            columns.add(new TableColumn(rows.getString(1), rows.getString(2), rows.getBoolean(3),
-                    Optional.ofNullable(rows.getString(4))));
-        });
+                schema,
+                table,
+                rows -> {
+                    columns.add(new TableColumn(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getBoolean(3),
+                            Optional.ofNullable(rows.getString(4))));
+                });
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         List<String> primaryKey = new ArrayList<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT a.attname FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -246,11 +276,14 @@ final class PostgresDialect implements Dialect {
                         + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
                         + " WHERE con.contype = 'p' AND n.nspname = ? AND c.relname = ?"
                         + " ORDER BY k.ord",
-                schema, table, rows -> {
-            primaryKey.add(rows.getString(1));
-        });
+                schema,
+                table,
+                rows -> {
+                    primaryKey.add(rows.getString(1));
+                });
         Map<String, ForeignKeyParts> keys = new LinkedHashMap<>();
-        CatalogQuery.forEachRow(session,
+        CatalogQuery.forEachRow(
+                session,
                 "SELECT con.conname, a.attname, rn.nspname, rc.relname, ra.attname"
                         + " FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
@@ -262,13 +295,15 @@ final class PostgresDialect implements Dialect {
                         + " JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum"
                         + " WHERE con.contype = 'f' AND n.nspname = ? AND c.relname = ?"
                         + " ORDER BY con.conname, k.ord",
-                schema, table, rows -> {
-            ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
-            key.referencedSchema = rows.getString(3);
-            key.referencedTable = rows.getString(4);
-            key.columns.add(rows.getString(2));
-            key.referencedColumns.add(rows.getString(5));
-        });
+                schema,
+                table,
+                rows -> {
+                    ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
+                    key.referencedSchema = rows.getString(3);
+                    key.referencedTable = rows.getString(4);
+                    key.columns.add(rows.getString(2));
+                    key.referencedColumns.add(rows.getString(5));
+                });
         List<ForeignKey> foreignKeys = keys.entrySet().stream()
                 .map(entry -> entry.getValue().toForeignKey(entry.getKey()))
                 .toList();
@@ -277,7 +312,8 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public TableListing listTables(Connection session, Set<String> schemas, int maxTables) throws SQLException {
-        return TableListingReader.list(session,
+        return TableListingReader.list(
+                session,
                 "WITH t AS (SELECT c.oid, n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname IN (" + TableListingReader.placeholders(schemas) + ")"
@@ -291,27 +327,30 @@ final class PostgresDialect implements Dialect {
                         + " AND NOT a.attisdropped"
                         + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                         + " ORDER BY t.nspname, t.relname, a.attnum",
-                schemas, maxTables,
+                schemas,
+                maxTables,
                 rows -> switch (rows.getString(7)) {
                     case "v", "m" -> TableSummary.Kind.VIEW;
                     default -> TableSummary.Kind.TABLE;
                 },
-                rows -> new TableColumn(rows.getString(3), rows.getString(4), rows.getBoolean(5),
+                rows -> new TableColumn(
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getBoolean(5),
                         Optional.ofNullable(rows.getString(6))));
     }
 
     @Override
     public void afterMigration() throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT r.rolsuper,"
-                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
-                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
-                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
-                             + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
-                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin),"
-                             + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin)"
-                             + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user")) {
+                PreparedStatement statement = connection.prepareStatement("SELECT r.rolsuper,"
+                        + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
+                        + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
+                        + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)"
+                        + " AND pg_catalog.pg_has_role(current_user, ?, 'MEMBER'),"
+                        + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin),"
+                        + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin)"
+                        + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user")) {
             statement.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
             statement.setString(1, SqlRoles.READER);
             statement.setString(2, SqlRoles.READER);
@@ -337,17 +376,22 @@ final class PostgresDialect implements Dialect {
 
     private static void warnUnlessLoginRoles(boolean readerCanLogIn, boolean writerCanLogIn) {
         if (!readerCanLogIn || !writerCanLogIn) {
-            LOG.warn("The roles {} and {} are missing or may not log in: the SQL tools will refuse to run until"
-                    + " postgres-roles.sql is applied and their passwords set (docs/operations.md, Database)",
-                    SqlRoles.READER, SqlRoles.WRITER);
+            LOG.warn(
+                    "The roles {} and {} are missing or may not log in: the SQL tools will refuse to run until"
+                            + " postgres-roles.sql is applied and their passwords set (docs/operations.md, Database)",
+                    SqlRoles.READER,
+                    SqlRoles.WRITER);
         }
     }
 
     private static void warnAboutRoleSwitch(boolean readerGranted, boolean writerGranted) {
         if (!readerGranted || !writerGranted) {
-            LOG.warn("The roles {} and {} are missing or not granted to the database user: the SQL tools"
-                    + " will refuse to run until postgres-roles.sql is applied (docs/operations.md,"
-                    + " Database)", SqlRoles.READER, SqlRoles.WRITER);
+            LOG.warn(
+                    "The roles {} and {} are missing or not granted to the database user: the SQL tools"
+                            + " will refuse to run until postgres-roles.sql is applied (docs/operations.md,"
+                            + " Database)",
+                    SqlRoles.READER,
+                    SqlRoles.WRITER);
         } else {
             LOG.warn("The SQL tools switch to their roles with SET ROLE on the database user's connections, so a"
                     + " statement that got past their checks could switch back to the database user. Give them"

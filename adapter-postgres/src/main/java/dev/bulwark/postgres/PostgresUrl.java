@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
  */
 record PostgresUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
 
-    private static final Pattern HOST =
-            Pattern.compile("(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(?::[0-9]+)?");
+    private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(?::[0-9]+)?");
 
     static PostgresUrl parse(String url) {
         String text = url.strip();
@@ -45,7 +44,8 @@ record PostgresUrl(String jdbcUrl, Optional<String> user, Optional<String> passw
         int fragment = rest.indexOf('#', authorityEnd);
         int pathEnd = queryStart >= 0 ? queryStart : fragment >= 0 ? fragment : rest.length();
         String path = rest.substring(authorityEnd, pathEnd);
-        String rawQuery = queryStart < 0 ? null
+        String rawQuery = queryStart < 0
+                ? null
                 : rest.substring(queryStart + 1, fragment > queryStart ? fragment : rest.length());
         Optional<String> user = Optional.empty();
         Optional<String> password = Optional.empty();
@@ -78,8 +78,11 @@ record PostgresUrl(String jdbcUrl, Optional<String> user, Optional<String> passw
         jdbc.append(path.isEmpty() ? "/" : path);
         if (!query.isEmpty()) {
             jdbc.append('?');
-            jdbc.append(String.join("&", query.entrySet().stream()
-                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
+            jdbc.append(String.join(
+                    "&",
+                    query.entrySet().stream()
+                            .map(entry -> entry.getKey() + "=" + entry.getValue())
+                            .toList()));
         }
         return new PostgresUrl(jdbc.toString(), user, password);
     }
@@ -101,8 +104,8 @@ record PostgresUrl(String jdbcUrl, Optional<String> user, Optional<String> passw
             if (colon > entry.lastIndexOf(']')) {
                 String port = entry.substring(colon + 1);
                 if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
-                    throw new IllegalArgumentException("DATABASE_URL holds a port outside 1 to 65535 (its value is"
-                            + " not shown)");
+                    throw new IllegalArgumentException(
+                            "DATABASE_URL holds a port outside 1 to 65535 (its value is" + " not shown)");
                 }
             }
         }

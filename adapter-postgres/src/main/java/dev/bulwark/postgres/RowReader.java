@@ -36,8 +36,7 @@ final class RowReader {
      */
     static final long MAX_RESULT_BYTES = 8L * 1024 * 1024;
 
-    private RowReader() {
-    }
+    private RowReader() {}
 
     static QueryResult read(ResultSet rows, int maxRows) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
@@ -96,8 +95,11 @@ final class RowReader {
      * microseconds of a time, {@code infinity}, years BC, {@code 24:00:00}. Their text is read instead.
      */
     private static boolean isTemporal(int jdbcType) {
-        return jdbcType == Types.DATE || jdbcType == Types.TIME || jdbcType == Types.TIMESTAMP
-                || jdbcType == Types.TIME_WITH_TIMEZONE || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE;
+        return jdbcType == Types.DATE
+                || jdbcType == Types.TIME
+                || jdbcType == Types.TIMESTAMP
+                || jdbcType == Types.TIME_WITH_TIMEZONE
+                || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE;
     }
 
     private static boolean isJson(ResultColumn column) {

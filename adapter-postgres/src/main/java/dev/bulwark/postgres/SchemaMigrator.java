@@ -74,8 +74,11 @@ final class SchemaMigrator {
                 dialect.afterMigration();
                 migrated = true;
                 onMigrated.run();
-                LOG.info("Database schema '{}' is current on {} ({} migration(s) applied now)", SCHEMA,
-                        dialect.name(), applied);
+                LOG.info(
+                        "Database schema '{}' is current on {} ({} migration(s) applied now)",
+                        SCHEMA,
+                        dialect.name(),
+                        applied);
             } catch (FlywayException e) {
                 SQLException cause = sqlCause(e);
                 if (cause != null && SqlErrors.isConnectionFailure(cause)) {

@@ -19,8 +19,7 @@ final class SqlErrors {
     /** H2: the connection is broken, or the database is closed. */
     private static final Set<String> H2_UNAVAILABLE_STATES = Set.of("90067", "90098", "90121");
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** Whether the failure means the database could not be reached, as opposed to a refused statement. */
     static boolean isConnectionFailure(SQLException e) {
@@ -29,8 +28,8 @@ final class SqlErrors {
         }
         String state = e.getSQLState();
         if (state == null) {
-            return hasCause(e, IOException.class) || e.getMessage() != null
-                    && e.getMessage().contains("has been closed");
+            return hasCause(e, IOException.class)
+                    || e.getMessage() != null && e.getMessage().contains("has been closed");
         }
         return state.startsWith("08") || UNAVAILABLE_STATES.contains(state) || H2_UNAVAILABLE_STATES.contains(state);
     }
@@ -43,8 +42,10 @@ final class SqlErrors {
      * no code of its own for it, so its message is matched; that message is not translated.
      */
     static boolean isResultTooLarge(SQLException e) {
-        return e instanceof ResultTooLargeException || "08S01".equals(e.getSQLState()) && e.getMessage() != null
-                && e.getMessage().contains("maxResultBuffer");
+        return e instanceof ResultTooLargeException
+                || "08S01".equals(e.getSQLState())
+                        && e.getMessage() != null
+                        && e.getMessage().contains("maxResultBuffer");
     }
 
     /**
@@ -78,17 +79,35 @@ final class SqlErrors {
         if (state.startsWith("22") || state.equals("42804") || state.equals("42P18") || state.equals("42846")) {
             return SqlFailure.INVALID_DATA;
         }
-        if (state.equals("42P01") || state.equals("42703") || state.equals("42883") || state.equals("42704")
-                || state.equals("3F000") || state.equals("42S02") || state.equals("42S22") || state.equals("42S12")
-                || state.equals("90022") || state.equals("90079") || state.equals("42S03") || state.equals("42S04")
+        if (state.equals("42P01")
+                || state.equals("42703")
+                || state.equals("42883")
+                || state.equals("42704")
+                || state.equals("3F000")
+                || state.equals("42S02")
+                || state.equals("42S22")
+                || state.equals("42S12")
+                || state.equals("90022")
+                || state.equals("90079")
+                || state.equals("42S03")
+                || state.equals("42S04")
                 || state.equals("90036")) {
             return SqlFailure.UNDEFINED_OBJECT;
         }
-        if (state.equals("42601") || state.equals("42000") || state.equals("42001") || state.equals("42P10")
-                || state.equals("21S02") || state.equals("90054") || state.equals("90068") || state.equals("90157")) {
+        if (state.equals("42601")
+                || state.equals("42000")
+                || state.equals("42001")
+                || state.equals("42P10")
+                || state.equals("21S02")
+                || state.equals("90054")
+                || state.equals("90068")
+                || state.equals("90157")) {
             return SqlFailure.SYNTAX;
         }
-        if (state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("50200")
+        if (state.equals("40001")
+                || state.equals("40P01")
+                || state.equals("55P03")
+                || state.equals("50200")
                 || state.equals("HYT00")) {
             return state.equals("HYT00") ? SqlFailure.TIMEOUT : SqlFailure.CONFLICT;
         }

@@ -56,9 +56,12 @@ final class SqlLoginPools implements AutoCloseable {
         } catch (SQLException e) {
             if (isRefusedLogin(e)) {
                 String role = SqlRoles.forMode(mode);
-                LOG.error("PostgreSQL refuses the SQL tools' login as {} (SQLSTATE {}): check the role's password"
-                        + " (database.sql-reader-password, database.sql-writer-password) and that postgres-roles.sql"
-                        + " made it a LOGIN role (docs/operations.md, Database)", role, stateOf(e));
+                LOG.error(
+                        "PostgreSQL refuses the SQL tools' login as {} (SQLSTATE {}): check the role's password"
+                                + " (database.sql-reader-password, database.sql-writer-password) and that postgres-roles.sql"
+                                + " made it a LOGIN role (docs/operations.md, Database)",
+                        role,
+                        stateOf(e));
                 throw new SqlStatementException(SqlFailure.NOT_SET_UP, stateOf(e), OptionalInt.empty(), null);
             }
             throw e;

@@ -8,8 +8,7 @@ final class SqlRoles {
     /** Reads and writes rows of the allowed schemas' tables; no DDL. */
     static final String WRITER = "bulwark_sql_writer";
 
-    private SqlRoles() {
-    }
+    private SqlRoles() {}
 
     static String forMode(dev.bulwark.ports.sql.AccessMode mode) {
         return mode == dev.bulwark.ports.sql.AccessMode.READ_WRITE ? WRITER : READER;

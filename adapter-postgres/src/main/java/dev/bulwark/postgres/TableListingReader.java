@@ -17,8 +17,7 @@ import java.util.Set;
  */
 final class TableListingReader {
 
-    private TableListingReader() {
-    }
+    private TableListingReader() {}
 
     /** Reads one listed column from its row. */
     @FunctionalInterface
@@ -42,8 +41,9 @@ final class TableListingReader {
     /**
      * Runs {@code sql}, whose columns 1 to 3 are schema, table and column name (null for a table without columns).
      */
-    static TableListing list(Connection session, String sql, Set<String> schemas, int maxTables, KindReader kind,
-            ColumnReader column) throws SQLException {
+    static TableListing list(
+            Connection session, String sql, Set<String> schemas, int maxTables, KindReader kind, ColumnReader column)
+            throws SQLException {
         if (schemas.isEmpty() || maxTables < 1) {
             return new TableListing(List.of(), false);
         }

@@ -51,7 +51,8 @@ class BatchCancellationTest {
 
     /** A read-only statement taking about {@code millis}, well within the 1 s statement timeout. */
     private static String pause(String engine, int millis) {
-        return engine.equals("postgresql") ? "SELECT pg_sleep(" + millis / 1000.0 + ")"
+        return engine.equals("postgresql")
+                ? "SELECT pg_sleep(" + millis / 1000.0 + ")"
                 : "SELECT count(*) FROM system_range(1, " + millis * 16 + ") a, system_range(1, 1000) b";
     }
 
@@ -62,17 +63,24 @@ class BatchCancellationTest {
 
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> gateway.executeBatch(List.of(
-                    SqlStatement.of("INSERT INTO cancelled_writes VALUES (1)")), AccessMode.READ_WRITE, 10))
+            assertThatThrownBy(() -> gateway.executeBatch(
+                            List.of(SqlStatement.of("INSERT INTO cancelled_writes VALUES (1)")),
+                            AccessMode.READ_WRITE,
+                            10))
                     .isInstanceOf(DependencyUnavailableException.class);
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt is kept")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
 
         assertThat(rows()).isZero();
-        assertThat(gateway.execute(SqlStatement.of("INSERT INTO cancelled_writes VALUES (2)"), AccessMode.READ_WRITE,
-                10).updateCount()).as("the next call runs normally").hasValue(1);
+        assertThat(gateway.execute(
+                                SqlStatement.of("INSERT INTO cancelled_writes VALUES (2)"), AccessMode.READ_WRITE, 10)
+                        .updateCount())
+                .as("the next call runs normally")
+                .hasValue(1);
         assertThat(rows()).isEqualTo(1);
     }
 
@@ -86,13 +94,15 @@ class BatchCancellationTest {
             batch.add(SqlStatement.of(pause(engine, 250)));
         }
         AtomicReference<Throwable> outcome = new AtomicReference<>();
-        Thread caller = new Thread(() -> {
-            try {
-                gateway.executeBatch(batch, AccessMode.READ_WRITE, 10);
-            } catch (RuntimeException e) {
-                outcome.set(e);
-            }
-        }, "batch-caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        gateway.executeBatch(batch, AccessMode.READ_WRITE, 10);
+                    } catch (RuntimeException e) {
+                        outcome.set(e);
+                    }
+                },
+                "batch-caller");
 
         caller.start();
         Thread.sleep(250);
@@ -102,7 +112,8 @@ class BatchCancellationTest {
         assertThat(caller.isAlive()).isFalse();
         assertThat(outcome.get()).isInstanceOf(DependencyUnavailableException.class);
         assertThat(rows()).as("nothing committed after the cancellation").isZero();
-        assertThat(gateway.execute(SqlStatement.of("SELECT count(*) FROM cancelled_writes"), AccessMode.READ_ONLY,
-                10).rows()).containsExactly(List.of(0L));
+        assertThat(gateway.execute(SqlStatement.of("SELECT count(*) FROM cancelled_writes"), AccessMode.READ_ONLY, 10)
+                        .rows())
+                .containsExactly(List.of(0L));
     }
 }

@@ -41,8 +41,11 @@ class DatabaseGuardTest {
      * work uses a delay no pause of a busy machine reaches (the breaker runs on the real clock).
      */
     private DatabaseGuard guardOpenFor(Duration delay) {
-        return new DatabaseGuard(DatabaseOptions.of(Optional.empty(), POOL, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Set.of("public")).withBreaker(THRESHOLD, delay), evictions::incrementAndGet);
+        return new DatabaseGuard(
+                DatabaseOptions.of(
+                                Optional.empty(), POOL, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("public"))
+                        .withBreaker(THRESHOLD, delay),
+                evictions::incrementAndGet);
     }
 
     @AfterEach
@@ -62,15 +65,17 @@ class DatabaseGuardTest {
 
     private void failConnecting() {
         assertThatThrownBy(() -> guard.write(() -> {
-            throw connectionRefused();
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    throw connectionRefused();
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
     }
 
     /** A connection failure seen by a health probe, which takes no permit. */
     private void probeFailsConnecting() {
         assertThatThrownBy(() -> guard.probe(() -> {
-            throw connectionRefused();
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    throw connectionRefused();
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
     }
 
     private Future<Object> holdAPermit(CountDownLatch started, CountDownLatch release) {
@@ -101,8 +106,8 @@ class DatabaseGuardTest {
             waiters.add(callers.submit(() -> guard.read(() -> "never runs")));
         }
         for (Future<Object> waiter : waiters) {
-            assertThatThrownBy(() -> waiter.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                    DependencyBusyException.class);
+            assertThatThrownBy(() -> waiter.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(DependencyBusyException.class);
         }
         release.countDown();
         for (Future<Object> holder : holders) {
@@ -116,7 +121,9 @@ class DatabaseGuardTest {
         for (int i = 0; i < POOL; i++) {
             again.add(holdAPermit(startedAgain, releaseAgain));
         }
-        assertThat(startedAgain.await(30, TimeUnit.SECONDS)).as("every permit was given back").isTrue();
+        assertThat(startedAgain.await(30, TimeUnit.SECONDS))
+                .as("every permit was given back")
+                .isTrue();
         releaseAgain.countDown();
         for (Future<Object> call : again) {
             assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("done");
@@ -135,9 +142,11 @@ class DatabaseGuardTest {
 
         // The permits stay held: a call that queued for one instead would never end
         Future<Object> beyond = callers.submit(() -> guard.write(() -> "never runs"));
-        assertThatThrownBy(() -> beyond.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(DependencyBusyException.class)
+        assertThatThrownBy(() -> beyond.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DependencyBusyException.class)
                 .hasMessageContaining("all 2 database connections are in use");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("it waited the bulkhead wait first")
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("it waited the bulkhead wait first")
                 .isGreaterThanOrEqualTo(200L);
         release.countDown();
     }
@@ -147,14 +156,18 @@ class DatabaseGuardTest {
         guard = guardOpenFor(Duration.ofMinutes(5));
         failConnecting();
         assertThatThrownBy(() -> guard.probe(() -> {
-            throw interruptedAcquisition();
-        })).isInstanceOf(DependencyUnavailableException.class);
-        assertThat(Thread.interrupted()).as("the interrupt is kept for its sender").isTrue();
+                    throw interruptedAcquisition();
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for its sender")
+                .isTrue();
 
         failConnecting();
 
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThatThrownBy(() -> guard.read(() -> "never runs")).isInstanceOf(DependencyUnavailableException.class)
+        assertThatThrownBy(() -> guard.read(() -> "never runs"))
+                .isInstanceOf(DependencyUnavailableException.class)
                 .hasMessageContaining("circuit breaker open");
     }
 
@@ -162,9 +175,10 @@ class DatabaseGuardTest {
     void anyFailureOfAnInterruptedCallIsNotTakenForAnAnswer() {
         failConnecting();
         assertThatThrownBy(() -> guard.read(() -> {
-            Thread.currentThread().interrupt();
-            throw new SqlStatementException(SqlFailure.OTHER, "XX000", OptionalInt.empty(), null);
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    Thread.currentThread().interrupt();
+                    throw new SqlStatementException(SqlFailure.OTHER, "XX000", OptionalInt.empty(), null);
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
         Thread.interrupted();
 
         failConnecting();
@@ -193,8 +207,9 @@ class DatabaseGuardTest {
     void aRefusedStatementIsAnAnswerAndResetsTheFailureCount() {
         failConnecting();
         assertThatThrownBy(() -> guard.read(() -> {
-            throw new SqlStatementException(SqlFailure.SYNTAX, "42601", OptionalInt.empty(), null);
-        })).isInstanceOf(SqlStatementException.class);
+                    throw new SqlStatementException(SqlFailure.SYNTAX, "42601", OptionalInt.empty(), null);
+                }))
+                .isInstanceOf(SqlStatementException.class);
 
         failConnecting();
 
@@ -211,12 +226,14 @@ class DatabaseGuardTest {
         Thread.sleep(delay.plusMillis(100).toMillis());
 
         assertThatThrownBy(() -> guard.read(() -> {
-            throw interruptedAcquisition();
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    throw interruptedAcquisition();
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
         Thread.interrupted();
 
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThatThrownBy(() -> guard.read(() -> "up")).as("open again for the delay")
+        assertThatThrownBy(() -> guard.read(() -> "up"))
+                .as("open again for the delay")
                 .hasMessageContaining("circuit breaker open");
         Thread.sleep(delay.plusMillis(100).toMillis());
         assertThat(guard.read(() -> "up")).as("the next trial is let through").isEqualTo("up");
@@ -230,8 +247,9 @@ class DatabaseGuardTest {
         Thread.sleep(400);
 
         assertThatThrownBy(() -> guard.probe(() -> {
-            throw interruptedAcquisition();
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    throw interruptedAcquisition();
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
         Thread.interrupted();
 
         assertThat(guard.read(() -> "up")).as("the call is the trial").isEqualTo("up");
@@ -246,7 +264,8 @@ class DatabaseGuardTest {
         AtomicInteger runs = new AtomicInteger();
 
         assertThatThrownBy(() -> guard.probe(() -> runs.incrementAndGet()))
-                .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("circuit breaker open");
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("circuit breaker open");
 
         assertThat(runs).hasValue(0);
     }
@@ -274,13 +293,17 @@ class DatabaseGuardTest {
     @Test
     void thePoolIsToldWhenTheBreakerOpensAndClosesAgain() throws Exception {
         List<Boolean> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DatabaseGuard told = new DatabaseGuard(DatabaseOptions.of(Optional.empty(), POOL, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Set.of("public")).withBreaker(THRESHOLD, Duration.ofMillis(300)), () -> { },
+        DatabaseGuard told = new DatabaseGuard(
+                DatabaseOptions.of(
+                                Optional.empty(), POOL, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("public"))
+                        .withBreaker(THRESHOLD, Duration.ofMillis(300)),
+                () -> {},
                 outages::add);
         for (int i = 0; i < THRESHOLD; i++) {
             assertThatThrownBy(() -> told.write(() -> {
-                throw connectionRefused();
-            })).isInstanceOf(DependencyUnavailableException.class);
+                        throw connectionRefused();
+                    }))
+                    .isInstanceOf(DependencyUnavailableException.class);
         }
         assertThat(outages).containsExactly(true);
         Thread.sleep(400);
@@ -351,10 +374,12 @@ class DatabaseGuardTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> guard.read(() -> {
-            attempts.incrementAndGet();
-            throw new SQLTransientConnectionException("bulwark-db - Connection is not available, request timed out"
-                    + " after 1000ms", "08001");
-        })).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("unreachable");
+                    attempts.incrementAndGet();
+                    throw new SQLTransientConnectionException(
+                            "bulwark-db - Connection is not available, request timed out" + " after 1000ms", "08001");
+                }))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("unreachable");
 
         assertThat(attempts).as("one wait for the connection timeout, not two").hasValue(1);
     }
@@ -364,9 +389,10 @@ class DatabaseGuardTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> guard.write(() -> {
-            attempts.incrementAndGet();
-            throw new SQLException("An I/O error occurred while sending to the backend", "08006");
-        })).isInstanceOf(DependencyUnavailableException.class);
+                    attempts.incrementAndGet();
+                    throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                }))
+                .isInstanceOf(DependencyUnavailableException.class);
 
         assertThat(attempts).hasValue(1);
     }

@@ -25,11 +25,13 @@ class DatabaseStartTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Acceptor acceptor = new Acceptor(silent)) {
             String url = "postgresql://bulwark:secret@127.0.0.1:" + silent.getLocalPort() + "/bulwark";
-            DatabaseOptions options = DatabaseOptions.of(Optional.of(url), 2, Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), Set.of("public"));
+            DatabaseOptions options = DatabaseOptions.of(
+                    Optional.of(url), 2, Duration.ofSeconds(30), Duration.ofSeconds(30), Set.of("public"));
 
             try (JdbcDatabase database = JdbcDatabase.open(options, Ticker.system())) {
-                assertThat(migrationThreads()).as("the migration still waits for the silent database").isNotEmpty();
+                assertThat(migrationThreads())
+                        .as("the migration still waits for the silent database")
+                        .isNotEmpty();
                 assertThat(database.engine()).isEqualTo("postgresql");
             }
         }
@@ -39,9 +41,12 @@ class DatabaseStartTest {
     void aCallRightAfterOpeningWaitsForTheMigrationAndSucceeds() {
         try (JdbcDatabase database = H2Databases.open()) {
             Instant now = Instant.parse("2026-11-23T00:00:00Z");
-            database.userRepository().insert(new User("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01", "Ada", "ada@example.com", now, now));
+            database.userRepository()
+                    .insert(new User("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01", "Ada", "ada@example.com", now, now));
 
-            assertThat(database.userRepository().findById("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01")).map(User::name).contains("Ada");
+            assertThat(database.userRepository().findById("0b0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a01"))
+                    .map(User::name)
+                    .contains("Ada");
         }
     }
 
@@ -59,10 +64,13 @@ class DatabaseStartTest {
     void aCallBeforeTheDelayEndsMigratesAtOnceAndSucceeds() {
         try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
             Instant now = Instant.parse("2026-11-23T00:00:00Z");
-            database.userRepository().insert(new User("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02", "Grace", "grace@example.com", now, now));
+            database.userRepository()
+                    .insert(new User("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02", "Grace", "grace@example.com", now, now));
 
             assertThat(database.isMigrated()).isTrue();
-            assertThat(database.userRepository().findById("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02")).map(User::name).contains("Grace");
+            assertThat(database.userRepository().findById("5a0c2f0e-6a52-4c3c-9d0e-1b8f6f6b0a02"))
+                    .map(User::name)
+                    .contains("Grace");
         }
     }
 
@@ -94,7 +102,9 @@ class DatabaseStartTest {
     void closingBeforeTheDelayEndsEndsTheWaitingMigration() {
         List<Thread> before = migrationThreads();
         JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1));
-        List<Thread> waiting = migrationThreads().stream().filter(thread -> !before.contains(thread)).toList();
+        List<Thread> waiting = migrationThreads().stream()
+                .filter(thread -> !before.contains(thread))
+                .toList();
         assertThat(waiting).hasSize(1);
 
         database.close();
@@ -128,18 +138,20 @@ class DatabaseStartTest {
         private final Thread thread;
 
         Acceptor(ServerSocket server) {
-            thread = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        synchronized (accepted) {
-                            accepted.add(socket);
+            thread = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                Socket socket = server.accept();
+                                synchronized (accepted) {
+                                    accepted.add(socket);
+                                }
+                            } catch (IOException closed) {
+                                return;
+                            }
                         }
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-database");
+                    },
+                    "silent-database");
             thread.setDaemon(true);
             thread.start();
         }

@@ -32,10 +32,14 @@ class DatabaseTracingTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .build();
-    private final JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.empty(), 2,
-            Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system(), openTelemetry);
+    private final JdbcDatabase database = JdbcDatabase.open(
+            DatabaseOptions.of(Optional.empty(), 2, Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")),
+            Ticker.system(),
+            openTelemetry);
 
     @AfterEach
     void close() {
@@ -62,8 +66,10 @@ class DatabaseTracingTest {
         }
 
         List<SpanData> database = spans.getFinishedSpanItems().stream()
-                .filter(span -> attribute(span, "db.system.name") != null).toList();
-        assertThat(database).extracting(SpanData::getName)
+                .filter(span -> attribute(span, "db.system.name") != null)
+                .toList();
+        assertThat(database)
+                .extracting(SpanData::getName)
                 .containsExactly("INSERT bulwark.users", "SELECT bulwark.users", "QUERY");
         assertThat(database).allSatisfy(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -77,11 +83,14 @@ class DatabaseTracingTest {
 
     @Test
     void aRefusedStatementIsAnErrorSpanWithItsType() {
-        assertThatThrownBy(() -> database.sqlGateway().execute(SqlStatement.of("SELECT * FROM no_such_table"),
-                AccessMode.READ_ONLY, 10)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> database.sqlGateway()
+                        .execute(SqlStatement.of("SELECT * FROM no_such_table"), AccessMode.READ_ONLY, 10))
+                .isInstanceOf(RuntimeException.class);
 
-        SpanData query = spans.getFinishedSpanItems().stream().filter(span -> span.getName().equals("QUERY"))
-                .findFirst().orElseThrow();
+        SpanData query = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().equals("QUERY"))
+                .findFirst()
+                .orElseThrow();
         assertThat(query.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(attribute(query, "error.type")).startsWith("sql_");
     }

@@ -10,8 +10,8 @@ import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
-import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +33,9 @@ class H2DatabaseTest {
     @Test
     void isPrivateToThisProcessWithAnIdentityOfItsOwn() {
         try (JdbcDatabase another = H2Databases.open()) {
-            assertThat(database.privateIdentity()).hasValueSatisfying(identity ->
-                    assertThat(identity).startsWith("h2-").hasSize(19));
+            assertThat(database.privateIdentity())
+                    .hasValueSatisfying(
+                            identity -> assertThat(identity).startsWith("h2-").hasSize(19));
             assertThat(another.privateIdentity()).isPresent().isNotEqualTo(database.privateIdentity());
         }
     }
@@ -46,7 +47,8 @@ class H2DatabaseTest {
         assertThat(database.healthIndicator().name()).isEqualTo("database");
         assertThat(database.healthIndicator().criticality()).isEqualTo(Criticality.REQUIRED);
         assertThat(health.status()).isEqualTo(ComponentStatus.UP);
-        assertThat(health.details()).containsKeys("latency_ms", "pool_active", "pool_max", "circuit")
+        assertThat(health.details())
+                .containsKeys("latency_ms", "pool_active", "pool_max", "circuit")
                 .containsEntry("circuit", "closed");
     }
 
@@ -57,7 +59,10 @@ class H2DatabaseTest {
         database.healthIndicator().check();
 
         assertThat(registry.find("hikaricp.connections.max").gauge()).isNotNull();
-        assertThat(registry.find("bulwark.database.circuit.breaker.state").tag("state", "closed").gauge().value())
+        assertThat(registry.find("bulwark.database.circuit.breaker.state")
+                        .tag("state", "closed")
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
     }
 
@@ -66,10 +71,13 @@ class H2DatabaseTest {
         SqlStatement huge = new SqlStatement("SELECT repeat('x', " + 20 * 1024 * 1024 + ")", List.of());
 
         assertThatThrownBy(() -> database.sqlGateway().execute(huge, AccessMode.READ_ONLY, 10))
-                .isInstanceOfSatisfying(SqlStatementException.class,
+                .isInstanceOfSatisfying(
+                        SqlStatementException.class,
                         e -> assertThat(e.failure()).isEqualTo(SqlFailure.RESULT_TOO_LARGE));
-        assertThat(database.sqlGateway().execute(new SqlStatement("SELECT 1", List.of()), AccessMode.READ_ONLY, 10)
-                .rows()).hasSize(1);
+        assertThat(database.sqlGateway()
+                        .execute(new SqlStatement("SELECT 1", List.of()), AccessMode.READ_ONLY, 10)
+                        .rows())
+                .hasSize(1);
         assertThat(database.healthIndicator().check().details()).containsEntry("circuit", "closed");
     }
 

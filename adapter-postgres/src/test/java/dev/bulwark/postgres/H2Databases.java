@@ -8,8 +8,7 @@ import java.util.Set;
 /** Fresh embedded databases for tests: each is a new, private in-memory H2 with a short statement timeout. */
 final class H2Databases {
 
-    private H2Databases() {
-    }
+    private H2Databases() {}
 
     static JdbcDatabase open() {
         return JdbcDatabase.open(options(), Ticker.system());
@@ -17,8 +16,7 @@ final class H2Databases {
 
     /** One whose background migration waits {@code migrationDelay} after opening. */
     static JdbcDatabase open(Duration migrationDelay) {
-        return JdbcDatabase.open(options(), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop(),
-                migrationDelay);
+        return JdbcDatabase.open(options(), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop(), migrationDelay);
     }
 
     private static DatabaseOptions options() {

@@ -24,8 +24,9 @@ class H2SampleDataTest {
     void theSqlToolsReadTheSampleTablesInPublic() {
         try (JdbcDatabase database = H2Databases.open()) {
             QueryResult customers = read(database, "SELECT id, name FROM sample_customers ORDER BY id");
-            QueryResult orders = read(database, "SELECT count(*) FROM sample_orders o"
-                    + " JOIN sample_customers c ON c.id = o.customer_id");
+            QueryResult orders = read(
+                    database,
+                    "SELECT count(*) FROM sample_orders o" + " JOIN sample_customers c ON c.id = o.customer_id");
 
             assertThat(customers.rows()).hasSize(5).first().isEqualTo(List.of(1L, "Ada Lovelace"));
             assertThat(orders.rows()).containsExactly(List.of(8L));
@@ -35,22 +36,28 @@ class H2SampleDataTest {
     @Test
     void theSampleTablesAreListedWithTheirColumns() {
         try (JdbcDatabase database = H2Databases.open()) {
-            List<TableSummary> tables = database.sqlGateway().listTables(Set.of("public"), 100).tables();
+            List<TableSummary> tables =
+                    database.sqlGateway().listTables(Set.of("public"), 100).tables();
 
             assertThat(tables).extracting(TableSummary::name).containsExactly("sample_customers", "sample_orders");
-            assertThat(tables.get(1).columns()).extracting(column -> column.name() + " " + column.dataType())
-                    .containsExactly("id integer", "customer_id integer", "ordered_on date",
-                            "status character varying(20)", "total numeric(10,2)");
+            assertThat(tables.get(1).columns())
+                    .extracting(column -> column.name() + " " + column.dataType())
+                    .containsExactly(
+                            "id integer",
+                            "customer_id integer",
+                            "ordered_on date",
+                            "status character varying(20)",
+                            "total numeric(10,2)");
         }
     }
 
     @Test
     void noSampleTableIsCreatedWhenTheSqlToolsMayNotUsePublic() {
-        DatabaseOptions options = DatabaseOptions.of(Optional.empty(), 2, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Set.of("sales"));
+        DatabaseOptions options =
+                DatabaseOptions.of(Optional.empty(), 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("sales"));
         try (JdbcDatabase database = JdbcDatabase.open(options, Ticker.system())) {
-            Object count = new Owner(database.ownerPool()).query("SELECT count(*) FROM information_schema.tables"
-                    + " WHERE table_name LIKE 'sample%'");
+            Object count = new Owner(database.ownerPool())
+                    .query("SELECT count(*) FROM information_schema.tables" + " WHERE table_name LIKE 'sample%'");
 
             assertThat(((Number) count).longValue()).isZero();
         }

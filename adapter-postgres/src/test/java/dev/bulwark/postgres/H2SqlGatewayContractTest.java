@@ -1,7 +1,7 @@
 package dev.bulwark.postgres;
 
-import dev.bulwark.test.contract.SqlGatewayContract;
 import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.test.contract.SqlGatewayContract;
 import org.junit.jupiter.api.AfterEach;
 
 /** The SQL gateway contract on the embedded H2 database, whose SQL users the adapter creates itself. */

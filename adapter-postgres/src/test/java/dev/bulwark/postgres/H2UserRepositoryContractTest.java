@@ -1,7 +1,7 @@
 package dev.bulwark.postgres;
 
-import dev.bulwark.test.contract.UserRepositoryContract;
 import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.test.contract.UserRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
 
 /** The user repository contract on the embedded H2 database. */

@@ -16,7 +16,8 @@ final class Owner {
     }
 
     void execute(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("owner SQL failed: " + sql, e);
@@ -24,8 +25,9 @@ final class Owner {
     }
 
     Object query(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getObject(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException("owner query failed: " + sql, e);

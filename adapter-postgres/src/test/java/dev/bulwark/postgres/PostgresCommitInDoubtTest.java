@@ -64,6 +64,7 @@ class PostgresCommitInDoubtTest {
         assertThatThrownBy(() -> write("INSERT INTO dies_at_insert VALUES (1)"))
                 .isInstanceOf(DependencyUnavailableException.class)
                 .isNotInstanceOf(WriteOutcomeUnknownException.class);
-        assertThat(((Number) owner.query("SELECT count(*) FROM dies_at_insert")).longValue()).isZero();
+        assertThat(((Number) owner.query("SELECT count(*) FROM dies_at_insert")).longValue())
+                .isZero();
     }
 }

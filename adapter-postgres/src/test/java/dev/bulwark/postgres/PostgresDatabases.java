@@ -11,8 +11,7 @@ public final class PostgresDatabases {
     /** The SQL roles' passwords; the test server trusts local logins, so any will do. */
     public static final SqlLogins LOGINS = new SqlLogins("reader-test-password", "writer-test-password");
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     /**
      * Options for {@code server} as operators should set it up, the SQL tools logging in as their own roles: pool of
@@ -24,8 +23,13 @@ public final class PostgresDatabases {
 
     /** As {@link #options(PostgresServer, int)}, with the SQL tools switching roles on the owner's connections. */
     public static DatabaseOptions switchingRoles(PostgresServer server, int poolSize) {
-        return DatabaseOptions.of(Optional.of(server.appUrl()), poolSize, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Set.of("public")).withBreaker(2, Duration.ofSeconds(1));
+        return DatabaseOptions.of(
+                        Optional.of(server.appUrl()),
+                        poolSize,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        Set.of("public"))
+                .withBreaker(2, Duration.ofSeconds(1));
     }
 
     /** Options for a given URL, with the same short timeouts. */
@@ -46,8 +50,14 @@ public final class PostgresDatabases {
      * does real work, which a busy machine must not turn into a timeout.
      */
     public static JdbcDatabase open(PostgresServer server, int poolSize, Duration statementTimeout) {
-        return opened(DatabaseOptions.of(Optional.of(server.appUrl()), poolSize, Duration.ofSeconds(2),
-                statementTimeout, Set.of("public")).withBreaker(2, Duration.ofSeconds(1)).withSqlLogins(LOGINS));
+        return opened(DatabaseOptions.of(
+                        Optional.of(server.appUrl()),
+                        poolSize,
+                        Duration.ofSeconds(2),
+                        statementTimeout,
+                        Set.of("public"))
+                .withBreaker(2, Duration.ofSeconds(1))
+                .withSqlLogins(LOGINS));
     }
 
     private static JdbcDatabase opened(DatabaseOptions options) {

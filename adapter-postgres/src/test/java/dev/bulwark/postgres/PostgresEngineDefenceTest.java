@@ -1,14 +1,13 @@
 package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.sql.SqlStatementException;
+import dev.bulwark.ports.time.Ticker;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,8 +109,8 @@ class PostgresEngineDefenceTest {
 
     @Test
     void turningOffTheTimeoutInsideTheStatementDoesNotSaveIt() {
-        assertThat(failureOf("SELECT set_config('statement_timeout', '0', false), pg_sleep(4)",
-                AccessMode.READ_ONLY)).isEqualTo(SqlFailure.TIMEOUT);
+        assertThat(failureOf("SELECT set_config('statement_timeout', '0', false), pg_sleep(4)", AccessMode.READ_ONLY))
+                .isEqualTo(SqlFailure.TIMEOUT);
     }
 
     @Test
@@ -126,7 +125,8 @@ class PostgresEngineDefenceTest {
     void anAdvisoryLockDoesNotOutliveItsCall() {
         gateway.execute(SqlStatement.of("SELECT pg_advisory_lock(4242)"), AccessMode.READ_WRITE, 10);
 
-        assertThat(superuser.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo(0L);
+        assertThat(superuser.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+                .isEqualTo(0L);
     }
 
     @Test
@@ -134,16 +134,20 @@ class PostgresEngineDefenceTest {
         // Role-switch mode with one pooled connection: every call runs on the same owner connection, so a role a
         // statement set would be the next call's if it outlived its transaction. (With SQL logins each role has
         // its own pool: see PostgresSqlLoginsTest.)
-        JdbcDatabase switching = JdbcDatabase.open(
-                PostgresDatabases.switchingRoles(PostgresServer.shared(), 1), Ticker.system());
+        JdbcDatabase switching =
+                JdbcDatabase.open(PostgresDatabases.switchingRoles(PostgresServer.shared(), 1), Ticker.system());
         try {
             SqlGateway oneConnection = switching.sqlGateway();
             oneConnection.execute(SqlStatement.of("SET ROLE NONE"), AccessMode.READ_WRITE, 10);
 
-            assertThat(oneConnection.execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_ONLY, 10).rows())
+            assertThat(oneConnection
+                            .execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_ONLY, 10)
+                            .rows())
                     .containsExactly(List.of("bulwark_sql_reader"));
             oneConnection.execute(SqlStatement.of("SET SESSION ROLE NONE"), AccessMode.READ_ONLY, 10);
-            assertThat(oneConnection.execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_WRITE, 10).rows())
+            assertThat(oneConnection
+                            .execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_WRITE, 10)
+                            .rows())
                     .containsExactly(List.of("bulwark_sql_writer"));
         } finally {
             switching.close();

@@ -32,10 +32,11 @@ abstract class PostgresGatewayContract extends SqlGatewayContract {
     @Override
     protected SqlGateway createGateway() {
         return OPEN.computeIfAbsent(getClass(), type -> {
-            JdbcDatabase database = JdbcDatabase.open(options(PostgresServer.shared()), Ticker.system());
-            database.ownerPool(); // waits for the schema
-            return database;
-        }).sqlGateway();
+                    JdbcDatabase database = JdbcDatabase.open(options(PostgresServer.shared()), Ticker.system());
+                    database.ownerPool(); // waits for the schema
+                    return database;
+                })
+                .sqlGateway();
     }
 
     @Override

@@ -67,7 +67,8 @@ class PostgresKilledBackendTest {
         String pids = killed.stream().map(String::valueOf).collect(Collectors.joining(", "));
         postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!backends("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
+        while (!backends("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")")
+                .isEmpty()) {
             assertThat(System.nanoTime()).as("the killed backends are gone").isLessThan(deadline);
             pause();
         }
@@ -76,8 +77,8 @@ class PostgresKilledBackendTest {
     private List<Long> backends(String query) {
         List<Long> pids = new ArrayList<>();
         try (Connection connection = postgres.superuser().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(query)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
                 pids.add(rows.getLong(1));
             }
@@ -103,7 +104,8 @@ class PostgresKilledBackendTest {
 
         killThePoolsBackends();
 
-        assertThat(write(AccessMode.READ_WRITE, "INSERT INTO killed_backend_writes VALUES (2)").updateCount())
+        assertThat(write(AccessMode.READ_WRITE, "INSERT INTO killed_backend_writes VALUES (2)")
+                        .updateCount())
                 .hasValue(1);
         assertThat(rows()).isEqualTo(2);
     }
@@ -115,9 +117,13 @@ class PostgresKilledBackendTest {
 
         killThePoolsBackends();
 
-        List<QueryResult> results = database.sqlGateway().executeBatch(List.of(
-                SqlStatement.of("INSERT INTO killed_backend_writes VALUES (2)"),
-                SqlStatement.of("INSERT INTO killed_backend_writes VALUES (3)")), AccessMode.READ_WRITE, 10);
+        List<QueryResult> results = database.sqlGateway()
+                .executeBatch(
+                        List.of(
+                                SqlStatement.of("INSERT INTO killed_backend_writes VALUES (2)"),
+                                SqlStatement.of("INSERT INTO killed_backend_writes VALUES (3)")),
+                        AccessMode.READ_WRITE,
+                        10);
 
         assertThat(results).hasSize(2);
         assertThat(rows()).isEqualTo(3);
@@ -129,6 +135,8 @@ class PostgresKilledBackendTest {
 
         killThePoolsBackends();
 
-        assertThat(write(AccessMode.READ_ONLY, "SELECT count(*) FROM killed_backend_writes").rows()).hasSize(1);
+        assertThat(write(AccessMode.READ_ONLY, "SELECT count(*) FROM killed_backend_writes")
+                        .rows())
+                .hasSize(1);
     }
 }

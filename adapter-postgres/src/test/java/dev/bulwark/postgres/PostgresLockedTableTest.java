@@ -61,9 +61,10 @@ class PostgresLockedTableTest {
 
     @Test
     void aQueryOnTheLockedTableEndsAsATimeout() {
-        assertThatThrownBy(() -> gateway.execute(SqlStatement.of("SELECT * FROM locked_items"), AccessMode.READ_ONLY,
-                10))
-                .isInstanceOfSatisfying(SqlStatementException.class,
+        assertThatThrownBy(
+                        () -> gateway.execute(SqlStatement.of("SELECT * FROM locked_items"), AccessMode.READ_ONLY, 10))
+                .isInstanceOfSatisfying(
+                        SqlStatementException.class,
                         e -> assertThat(e.failure()).isEqualTo(SqlFailure.TIMEOUT));
     }
 
@@ -87,6 +88,7 @@ class PostgresLockedTableTest {
         }
         locker.rollback();
 
-        assertThat(gateway.describeTable("public", "locked_items").orElseThrow().columns()).hasSize(2);
+        assertThat(gateway.describeTable("public", "locked_items").orElseThrow().columns())
+                .hasSize(2);
     }
 }

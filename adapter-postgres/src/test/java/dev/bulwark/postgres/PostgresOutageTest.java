@@ -51,8 +51,10 @@ class PostgresOutageTest {
     @BeforeEach
     void start() {
         postgres = PostgresServer.start();
-        database = JdbcDatabase.open(PostgresDatabases.options(postgres, 2).withBreaker(
-                DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, Duration.ofSeconds(1)), Ticker.system());
+        database = JdbcDatabase.open(
+                PostgresDatabases.options(postgres, 2)
+                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, Duration.ofSeconds(1)),
+                Ticker.system());
     }
 
     @AfterEach
@@ -79,12 +81,16 @@ class PostgresOutageTest {
     }
 
     private String failureOfListUsers() {
-        return catchThrowableOfType(DependencyUnavailableException.class, this::listUsers).getMessage();
+        return catchThrowableOfType(DependencyUnavailableException.class, this::listUsers)
+                .getMessage();
     }
 
     /** How many times a call waited the owner's pool's whole connection timeout in vain. */
     private static double connectionTimeouts(MeterRegistry meters) {
-        return meters.get("hikaricp.connections.timeout").tag("pool", "bulwark-db").counter().count();
+        return meters.get("hikaricp.connections.timeout")
+                .tag("pool", "bulwark-db")
+                .counter()
+                .count();
     }
 
     @Test
@@ -98,7 +104,8 @@ class PostgresOutageTest {
 
         List<String> failures = new ArrayList<>();
         failures.add(failureOfListUsers());
-        assertThat(connectionTimeouts(meters)).as("one wait for the connection timeout, not one per retry")
+        assertThat(connectionTimeouts(meters))
+                .as("one wait for the connection timeout, not one per retry")
                 .isEqualTo(1.0);
         for (int i = 1; i < 4; i++) {
             pollHealth();
@@ -106,18 +113,22 @@ class PostgresOutageTest {
         }
 
         assertThat(failures.get(0)).contains("database unreachable");
-        assertThat(failures.get(3)).as("fails fast once the breaker is open")
+        assertThat(failures.get(3))
+                .as("fails fast once the breaker is open")
                 .contains("circuit breaker open: failing fast");
         Optional<ComponentHealth> down = pollHealth();
         assertThat(down).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.DOWN);
-        assertThat(down.get().details()).containsEntry("circuit", "open")
+        assertThat(down.get().details())
+                .containsEntry("circuit", "open")
                 .containsEntry("reason", "database unavailable: circuit breaker open");
 
         postgres.restart();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         boolean up = false;
         while (!up && System.nanoTime() < deadline) {
-            up = pollHealth().map(health -> health.status() == ComponentStatus.UP).orElse(false);
+            up = pollHealth()
+                    .map(health -> health.status() == ComponentStatus.UP)
+                    .orElse(false);
             if (!up) {
                 Thread.sleep(200);
             }
@@ -131,15 +142,20 @@ class PostgresOutageTest {
             throws Exception {
         database.close();
         Duration openDelay = Duration.ofSeconds(5); // production's: a trial spent by a probe cost this much again
-        database = JdbcDatabase.open(PostgresDatabases.options(postgres, 2).withBreaker(
-                DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay), Ticker.system());
+        database = JdbcDatabase.open(
+                PostgresDatabases.options(postgres, 2)
+                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay),
+                Ticker.system());
         assertThat(listUsers()).isEmpty();
         postgres.stop();
         database.ownerPool().getHikariPoolMXBean().softEvictConnections();
         for (int i = 0; i < DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD; i++) {
             assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
         }
-        assertThat(pollHealth()).get().extracting(health -> health.details().get("circuit")).isEqualTo("open");
+        assertThat(pollHealth())
+                .get()
+                .extracting(health -> health.details().get("circuit"))
+                .isEqualTo("open");
 
         Thread.sleep(openDelay.plusMillis(100).toMillis());
         // The first to come after the open delay is a readiness probe, abandoned at its timeout (shorter than the
@@ -156,8 +172,10 @@ class PostgresOutageTest {
     void aReadinessProbeThatFindsTheDatabaseBackClosesTheBreakerForTheCalls() throws Exception {
         database.close();
         Duration openDelay = Duration.ofSeconds(2);
-        database = JdbcDatabase.open(PostgresDatabases.options(postgres, 2).withBreaker(
-                DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay), Ticker.system());
+        database = JdbcDatabase.open(
+                PostgresDatabases.options(postgres, 2)
+                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay),
+                Ticker.system());
         assertThat(listUsers()).isEmpty();
         postgres.stop();
         database.ownerPool().getHikariPoolMXBean().softEvictConnections();
@@ -201,15 +219,18 @@ class PostgresOutageTest {
             List<Future<?>> after = waitingCalls(2);
             release(locker);
             for (Future<?> call : after) {
-                assertThat(call.get(30, TimeUnit.SECONDS)).as("the pool's whole width serves again").isNotNull();
+                assertThat(call.get(30, TimeUnit.SECONDS))
+                        .as("the pool's whole width serves again")
+                        .isNotNull();
             }
         }
     }
 
     /** A read that waits while the test holds its lock: it keeps a permit and a connection until released. */
     private Object waitingCall() {
-        return database.sqlGateway().execute(SqlStatement.of("SELECT pg_advisory_xact_lock_shared(" + LOCK + ")"),
-                AccessMode.READ_ONLY, 10);
+        return database.sqlGateway()
+                .execute(
+                        SqlStatement.of("SELECT pg_advisory_xact_lock_shared(" + LOCK + ")"), AccessMode.READ_ONLY, 10);
     }
 
     /** Starts {@code count} waiting calls and returns once each holds a connection, waiting on the lock. */
@@ -220,7 +241,9 @@ class PostgresOutageTest {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (waitersOnTheLock() < count) {
-            assertThat(System.nanoTime()).as("%d calls waiting on the lock", count).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d calls waiting on the lock", count)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
         return calls;

@@ -80,13 +80,15 @@ class PostgresResultSizeTest {
     void aBinaryValueLargerThanTheLimitIsRefusedAsTooLarge() {
         // half the bytes, sent as hex: twice as many on the wire
         assertThatThrownBy(() -> read("SELECT convert_to(repeat('x', " + VALUE_BYTES / 2 + "), 'UTF8')"))
-                .isInstanceOfSatisfying(SqlStatementException.class,
+                .isInstanceOfSatisfying(
+                        SqlStatementException.class,
                         e -> assertThat(e.failure()).isEqualTo(SqlFailure.RESULT_TOO_LARGE));
     }
 
     @Test
     void aTooLargeValueInABatchNamesItsStatement() {
-        List<SqlStatement> batch = List.of(new SqlStatement("SELECT 1", List.of()),
+        List<SqlStatement> batch = List.of(
+                new SqlStatement("SELECT 1", List.of()),
                 new SqlStatement("SELECT repeat('x', " + VALUE_BYTES + ")", List.of()));
 
         assertThatThrownBy(() -> gateway.executeBatch(batch, AccessMode.READ_ONLY, 10))
@@ -135,8 +137,10 @@ class PostgresResultSizeTest {
     @Test
     void aResultOfManyRowsIsStillCutAtTheSizeBudgetNotRefused() {
         // 1 000 rows of 20 000 characters: 20 MB in all, fetched a hundred rows (2 MB) at a time
-        QueryResult result = gateway.execute(new SqlStatement(
-                "SELECT repeat('x', 20000) FROM generate_series(1, 1000)", List.of()), AccessMode.READ_ONLY, 1000);
+        QueryResult result = gateway.execute(
+                new SqlStatement("SELECT repeat('x', 20000) FROM generate_series(1, 1000)", List.of()),
+                AccessMode.READ_ONLY,
+                1000);
 
         assertThat(result.truncated()).isTrue();
         assertThat(result.rows()).hasSizeBetween(1, 50);

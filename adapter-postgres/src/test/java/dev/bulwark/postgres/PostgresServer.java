@@ -128,7 +128,8 @@ public final class PostgresServer implements AutoCloseable {
 
     private void deleteDataDirectory() {
         try (Stream<Path> files = Files.walk(dataDirectory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // a temp directory left behind is harmless
         }
@@ -146,9 +147,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void setUp() {
-        run(postgres.getPostgresDatabase(), List.of(
-                "CREATE ROLE " + APP_USER + " LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB",
-                "CREATE DATABASE " + DATABASE + " OWNER " + APP_USER));
+        run(
+                postgres.getPostgresDatabase(),
+                List.of(
+                        "CREATE ROLE " + APP_USER + " LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB",
+                        "CREATE DATABASE " + DATABASE + " OWNER " + APP_USER));
         run(superuser(), rolesScript(APP_USER, "public"));
     }
 
@@ -170,8 +173,9 @@ public final class PostgresServer implements AutoCloseable {
                 continue;
             }
             sql.append(line.replace(":\"app_user\"", "\"" + appUser + "\"")
-                    .replace(":\"sql_schema\"", "\"" + schema + "\"")
-                    .replace(":\"DBNAME\"", "\"" + DATABASE + "\"")).append('\n');
+                            .replace(":\"sql_schema\"", "\"" + schema + "\"")
+                            .replace(":\"DBNAME\"", "\"" + DATABASE + "\""))
+                    .append('\n');
         }
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -190,7 +194,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static void run(DataSource dataSource, List<String> statements) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

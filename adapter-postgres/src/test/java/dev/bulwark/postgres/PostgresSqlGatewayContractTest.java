@@ -18,7 +18,10 @@ class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
     }
 
     private Object readOne(String sql) {
-        return gateway.execute(new SqlStatement(sql, List.of()), AccessMode.READ_ONLY, 10).rows().get(0).get(0);
+        return gateway.execute(new SqlStatement(sql, List.of()), AccessMode.READ_ONLY, 10)
+                .rows()
+                .get(0)
+                .get(0);
     }
 
     @Test
@@ -46,8 +49,10 @@ class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
         executeAsOwner("CREATE TABLE contract_hidden (id INT)");
         executeAsOwner("REVOKE ALL ON contract_hidden FROM bulwark_sql_reader");
         try {
-            assertThat(gateway.listTables(Set.of("public"), 10_000).tables()).extracting(TableSummary::name)
-                    .contains("contract_customers").doesNotContain("contract_hidden");
+            assertThat(gateway.listTables(Set.of("public"), 10_000).tables())
+                    .extracting(TableSummary::name)
+                    .contains("contract_customers")
+                    .doesNotContain("contract_hidden");
         } finally {
             executeAsOwner("DROP TABLE contract_hidden");
         }

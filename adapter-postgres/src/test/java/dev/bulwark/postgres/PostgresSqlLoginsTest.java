@@ -20,23 +20,30 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSqlLoginsTest {
 
-    private static final List<SqlStatement> RESET_ROLE_THEN_WHO_AM_I = List.of(
-            SqlStatement.of("SELECT set_config('role', 'none', true)"),
-            SqlStatement.of("SELECT current_user"));
+    private static final List<SqlStatement> RESET_ROLE_THEN_WHO_AM_I =
+            List.of(SqlStatement.of("SELECT set_config('role', 'none', true)"), SqlStatement.of("SELECT current_user"));
 
     @Test
     void aSessionLoggedInAsItsRoleCannotBecomeTheOwner() {
         try (JdbcDatabase database = PostgresDatabases.open(PostgresServer.shared(), 2)) {
             SqlGateway gateway = database.sqlGateway();
 
-            assertThat(gateway.executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_ONLY, 10).get(1).rows())
+            assertThat(gateway.executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_ONLY, 10)
+                            .get(1)
+                            .rows())
                     .containsExactly(List.of(SqlRoles.READER));
-            assertThat(gateway.executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_WRITE, 10).get(1).rows())
+            assertThat(gateway.executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_WRITE, 10)
+                            .get(1)
+                            .rows())
                     .containsExactly(List.of(SqlRoles.WRITER));
-            assertThatThrownBy(() -> gateway.executeBatch(List.of(
-                    SqlStatement.of("SET ROLE NONE"),
-                    SqlStatement.of("SELECT count(*) FROM bulwark.users")), AccessMode.READ_ONLY, 10))
-                    .isInstanceOfSatisfying(SqlStatementException.class,
+            assertThatThrownBy(() -> gateway.executeBatch(
+                            List.of(
+                                    SqlStatement.of("SET ROLE NONE"),
+                                    SqlStatement.of("SELECT count(*) FROM bulwark.users")),
+                            AccessMode.READ_ONLY,
+                            10))
+                    .isInstanceOfSatisfying(
+                            SqlStatementException.class,
                             e -> assertThat(e.failure()).isEqualTo(SqlFailure.PERMISSION_DENIED));
         }
     }
@@ -44,10 +51,12 @@ class PostgresSqlLoginsTest {
     @Test
     void aSessionThatSwitchedRolesOnTheOwnersConnectionCanSwitchBack() {
         // Why the server warns when the SQL tools have no logins of their own: the owner is one statement away.
-        try (JdbcDatabase database = JdbcDatabase.open(
-                PostgresDatabases.switchingRoles(PostgresServer.shared(), 2), Ticker.system())) {
-            assertThat(database.sqlGateway().executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_ONLY, 10)
-                    .get(1).rows())
+        try (JdbcDatabase database =
+                JdbcDatabase.open(PostgresDatabases.switchingRoles(PostgresServer.shared(), 2), Ticker.system())) {
+            assertThat(database.sqlGateway()
+                            .executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_ONLY, 10)
+                            .get(1)
+                            .rows())
                     .containsExactly(List.of(PostgresServer.APP_USER));
         }
     }
@@ -61,31 +70,40 @@ class PostgresSqlLoginsTest {
             database.sqlGateway().execute(SqlStatement.of("SELECT 1"), AccessMode.READ_ONLY, 10);
             database.sqlGateway().execute(SqlStatement.of("SELECT 1"), AccessMode.READ_WRITE, 10);
 
-            assertThat(registry.find("hikaricp.connections").tag("pool", SqlLoginPools.READER_POOL).gauge())
+            assertThat(registry.find("hikaricp.connections")
+                            .tag("pool", SqlLoginPools.READER_POOL)
+                            .gauge())
                     .isNotNull();
-            assertThat(registry.find("hikaricp.connections").tag("pool", SqlLoginPools.WRITER_POOL).gauge())
+            assertThat(registry.find("hikaricp.connections")
+                            .tag("pool", SqlLoginPools.WRITER_POOL)
+                            .gauge())
                     .isNotNull();
-            assertThat(registry.find("hikaricp.connections").tag("pool", "bulwark-db").gauge()).isNotNull();
+            assertThat(registry.find("hikaricp.connections")
+                            .tag("pool", "bulwark-db")
+                            .gauge())
+                    .isNotNull();
         }
     }
 
     @Test
     void aLoginTheServerRefusesFailsTheCallAsNotSetUpWithoutOpeningTheBreaker() {
         try (PostgresServer server = PostgresServer.start();
-             JdbcDatabase database = PostgresDatabases.open(server, 2)) {
+                JdbcDatabase database = PostgresDatabases.open(server, 2)) {
             server.asSuperuser("ALTER ROLE " + SqlRoles.READER + " NOLOGIN");
 
             for (int call = 0; call < 3; call++) {
-                assertThatThrownBy(() -> database.sqlGateway()
-                        .execute(SqlStatement.of("SELECT 1"), AccessMode.READ_ONLY, 10))
+                assertThatThrownBy(() ->
+                                database.sqlGateway().execute(SqlStatement.of("SELECT 1"), AccessMode.READ_ONLY, 10))
                         .isInstanceOfSatisfying(SqlStatementException.class, e -> {
                             assertThat(e.failure()).isEqualTo(SqlFailure.NOT_SET_UP);
                             assertThat(e.sqlState()).startsWith("28");
                         });
             }
             // A set-up fault is not an outage: the writer and the user tools still work.
-            assertThat(database.sqlGateway().execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_WRITE,
-                    10).rows()).containsExactly(List.of(SqlRoles.WRITER));
+            assertThat(database.sqlGateway()
+                            .execute(SqlStatement.of("SELECT current_user"), AccessMode.READ_WRITE, 10)
+                            .rows())
+                    .containsExactly(List.of(SqlRoles.WRITER));
         }
     }
 }

@@ -36,7 +36,8 @@ class PostgresUrlTest {
 
     @Test
     void neverPrintsItself() {
-        assertThat(PostgresUrl.parse("postgres://app:hunter2@db/app").toString()).doesNotContain("hunter2");
+        assertThat(PostgresUrl.parse("postgres://app:hunter2@db/app").toString())
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -60,13 +61,14 @@ class PostgresUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "postgres://app:hunter2@/app",
-        "postgres://app:hunter2@db:99999/app",
-        "postgres://app:hunter2@db:port/app",
-        "postgres://app:hunter2@db,/app",
-        "postgres://app:hunter2@d b/app",
-    })
+    @ValueSource(
+            strings = {
+                "postgres://app:hunter2@/app",
+                "postgres://app:hunter2@db:99999/app",
+                "postgres://app:hunter2@db:port/app",
+                "postgres://app:hunter2@db,/app",
+                "postgres://app:hunter2@d b/app",
+            })
     void refusesAMissingOrMalformedHostWithoutRepeatingTheUrl(String text) {
         assertThatThrownBy(() -> PostgresUrl.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

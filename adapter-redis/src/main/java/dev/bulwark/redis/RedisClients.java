@@ -14,8 +14,7 @@ import redis.clients.jedis.SslOptions;
  */
 final class RedisClients {
 
-    private RedisClients() {
-    }
+    private RedisClients() {}
 
     /** A client for the server {@code options} name; it connects when first used. */
     static RedisClient pooled(RedisOptions options) {

@@ -63,9 +63,12 @@ public final class RedisConnection implements AutoCloseable {
                 LOG.info("Redis answered: the cache and rate limits are shared through Redis");
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                LOG.warn("Redis did not answer at start ({}): serving degraded (no shared cache, local rate limits)"
-                        + " until it does", RedisFailures.reason(cause, operationTimeout));
+                        ? failure.getCause()
+                        : failure;
+                LOG.warn(
+                        "Redis did not answer at start ({}): serving degraded (no shared cache, local rate limits)"
+                                + " until it does",
+                        RedisFailures.reason(cause, operationTimeout));
             }
         });
     }
@@ -92,8 +95,12 @@ public final class RedisConnection implements AutoCloseable {
      * @throws DependencyUnavailableException when Redis fails, does not answer in time, or the breaker is open
      */
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
-        return tracing.traced(operation, () -> guard.execute(operation, () -> command.apply(client),
-                () -> client.getPool().getNumIdle() > 0));
+        return tracing.traced(
+                operation,
+                () -> guard.execute(
+                        operation,
+                        () -> command.apply(client),
+                        () -> client.getPool().getNumIdle() > 0));
     }
 
     /**
@@ -249,9 +256,18 @@ public final class RedisConnection implements AutoCloseable {
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
          */
         public RedisConnection build() {
-            RedisConnection connection = new RedisConnection(new RedisOptions(url, keyPrefix, connectTimeout,
-                    operationTimeout, poolMaxTotal, poolMaxWait, breakerFailureThreshold, breakerOpenDuration,
-                    ticker), openTelemetry);
+            RedisConnection connection = new RedisConnection(
+                    new RedisOptions(
+                            url,
+                            keyPrefix,
+                            connectTimeout,
+                            operationTimeout,
+                            poolMaxTotal,
+                            poolMaxWait,
+                            breakerFailureThreshold,
+                            breakerOpenDuration,
+                            ticker),
+                    openTelemetry);
             connection.warmUp();
             return connection;
         }

@@ -17,15 +17,15 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisFailures {
 
-    private RedisFailures() {
-    }
+    private RedisFailures() {}
 
     /**
      * Whether Redis did not answer in time: the operation timeout, or the socket's read timeout when it fires
      * first (both are {@code operationTimeout}, so either can win the race).
      */
     static boolean isTimeout(Throwable cause) {
-        return cause instanceof TimeoutExceededException || cause instanceof TimeoutException
+        return cause instanceof TimeoutExceededException
+                || cause instanceof TimeoutException
                 || (cause instanceof JedisConnectionException && cause.getCause() instanceof SocketTimeoutException);
     }
 

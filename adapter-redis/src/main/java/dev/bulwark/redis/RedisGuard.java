@@ -31,6 +31,7 @@ final class RedisGuard implements AutoCloseable {
 
     /** Logs under the connection's name, so that every line of the Redis connection carries one logger. */
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+
     private static final Duration GRACE = Duration.ofMillis(50);
     /** How often, at most, a {@code READONLY} answer empties the pool. */
     private static final Duration READ_ONLY_REFRESH = Duration.ofSeconds(1);
@@ -51,6 +52,7 @@ final class RedisGuard implements AutoCloseable {
      * decide its rate limits alone for a whole open delay.
      */
     private volatile boolean answered;
+
     private final Ticker ticker;
     /** When the pool was last emptied because Redis answered {@code READONLY}; see {@link #demoted}. */
     private final AtomicLong emptiedForReadOnlyNanos;
@@ -204,9 +206,13 @@ final class RedisGuard implements AutoCloseable {
         }
         String reason = RedisFailures.reason(cause, operationTimeout);
         // Without the exception: a driver's message can name the host (an unknown host, a refused connection).
-        LOG.debug("Redis {} failed: {} ({})", operation.tag(), reason, cause.getClass().getSimpleName());
-        return new DependencyUnavailableException(RedisConnection.DEPENDENCY,
-                "redis " + operation.tag() + " failed: " + reason);
+        LOG.debug(
+                "Redis {} failed: {} ({})",
+                operation.tag(),
+                reason,
+                cause.getClass().getSimpleName());
+        return new DependencyUnavailableException(
+                RedisConnection.DEPENDENCY, "redis " + operation.tag() + " failed: " + reason);
     }
 
     /**
@@ -249,8 +255,14 @@ final class RedisGuard implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(threads * 64), factory, new ThreadPoolExecutor.AbortPolicy());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(threads * 64),
+                factory,
+                new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

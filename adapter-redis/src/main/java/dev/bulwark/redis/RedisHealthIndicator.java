@@ -51,10 +51,12 @@ public final class RedisHealthIndicator implements HealthIndicator {
         Optional<RedisRefusals.Recent> refused = redis.recentRefusals();
         if (refused.isPresent()) {
             details.put("reason", refused.get().latest().reason());
-            details.put("refused_operations", refused.get().operations().stream()
-                    .sorted()
-                    .map(RedisOperation::tag)
-                    .collect(Collectors.joining(", ")));
+            details.put(
+                    "refused_operations",
+                    refused.get().operations().stream()
+                            .sorted()
+                            .map(RedisOperation::tag)
+                            .collect(Collectors.joining(", ")));
             return new ComponentHealth(ComponentStatus.DEGRADED, details);
         }
         if (redis.breakerState() == CircuitBreaker.State.OPEN) {

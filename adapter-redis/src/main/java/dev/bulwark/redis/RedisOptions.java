@@ -16,8 +16,15 @@ import java.time.Duration;
  * @param breakerOpenDuration how long the open breaker skips Redis before it half-opens
  * @param ticker the monotonic clock of latencies and refusal windows
  */
-record RedisOptions(RedisUrl url, String keyPrefix, Duration connectTimeout, Duration operationTimeout,
-        int poolMaxTotal, Duration poolMaxWait, int breakerFailureThreshold, Duration breakerOpenDuration,
+record RedisOptions(
+        RedisUrl url,
+        String keyPrefix,
+        Duration connectTimeout,
+        Duration operationTimeout,
+        int poolMaxTotal,
+        Duration poolMaxWait,
+        int breakerFailureThreshold,
+        Duration breakerOpenDuration,
         Ticker ticker) {
 
     /** Names no host and no credentials. */

@@ -35,8 +35,10 @@ public final class RedisRateLimitStore implements RateLimitStore {
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
         Objects.requireNonNull(limit, "limit");
         String redisKey = windowKey(key, limit);
-        RateLimitDecision decision = redis.execute(RedisOperation.RATE_LIMIT, client -> SlidingWindowCommands.decide(
-                client, redisKey, limit, time.nowNanos(client), null).decision());
+        RateLimitDecision decision = redis.execute(
+                RedisOperation.RATE_LIMIT,
+                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null)
+                        .decision());
         redis.stats().decision(decision.allowed());
         return decision;
     }
@@ -74,8 +76,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
         Objects.requireNonNull(limit, "limit");
         String redisKey = windowKey(key, limit);
         String redisCacheKey = cache.redisKey(cacheKey);
-        SlidingWindowCommands.Outcome outcome = redis.execute(RedisOperation.RATE_LIMIT, client ->
-                SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));
+        SlidingWindowCommands.Outcome outcome = redis.execute(
+                RedisOperation.RATE_LIMIT,
+                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));
         // The cache read travelled with the decision: count it as the cache_get it replaces.
         redis.stats().call(RedisOperation.CACHE_GET);
         redis.stats().decision(outcome.decision().allowed());

@@ -70,8 +70,7 @@ final class RedisRefusals {
      * @param refusal why Redis refused
      * @param atNanos when, on the connection's ticker
      */
-    record Refused(RedisRefusal refusal, long atNanos) {
-    }
+    record Refused(RedisRefusal refusal, long atNanos) {}
 
     /**
      * What Redis refused recently.

@@ -60,18 +60,16 @@ abstract class RedisTime {
             long before = ticker.nanoTime();
             List<?> time = (List<?>) client.executeCommand(new CommandArguments(Protocol.Command.TIME));
             long after = ticker.nanoTime();
-            long redisNanos = Long.parseLong(text(time.get(0))) * 1_000_000_000L
-                    + Long.parseLong(text(time.get(1))) * 1_000L;
+            long redisNanos =
+                    Long.parseLong(text(time.get(0))) * 1_000_000_000L + Long.parseLong(text(time.get(1))) * 1_000L;
             long midpoint = before + (after - before) / 2;
             return new Sync(redisNanos - midpoint, after);
         }
 
         private static String text(Object reply) {
-            return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII)
-                    : String.valueOf(reply);
+            return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII) : String.valueOf(reply);
         }
     }
 
-    private record Sync(long offset, long learntAt) {
-    }
+    private record Sync(long offset, long learntAt) {}
 }

@@ -50,7 +50,8 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
         int port = uri.getPort();
         if (host == null && uri.getRawAuthority() != null) {
             // java.net.URI takes only RFC 2396 host names, without '_': a Compose service such as redis_cache is one
-            String hostAndPort = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
+            String hostAndPort =
+                    uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
             int colon = hostAndPort.lastIndexOf(':');
             host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
             port = colon < 0 ? -1 : port(hostAndPort.substring(colon + 1));
@@ -82,7 +83,8 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
 
     private static int port(String text) {
         if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65_535) {
-            throw new IllegalArgumentException("redis URL port must be a number up to 65535, as in redis://host:6379/0");
+            throw new IllegalArgumentException(
+                    "redis URL port must be a number up to 65535, as in redis://host:6379/0");
         }
         return Integer.parseInt(text);
     }
@@ -103,8 +105,7 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         int i = 0;
         while (i < raw.length()) {
-            if (raw.charAt(i) == '%' && i + 2 < raw.length()
-                    && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
+            if (raw.charAt(i) == '%' && i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2))) {
                 bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
                 i += 3;
             } else {

@@ -27,12 +27,10 @@ final class SlidingWindowCommands {
     /** Slack on the key's expiry for the difference between this instance's reading of Redis time and Redis's. */
     private static final long EXPIRY_SLACK_MILLIS = 1_000;
 
-    private SlidingWindowCommands() {
-    }
+    private SlidingWindowCommands() {}
 
     /** A decision, and the cache entry read in the same transaction when one was asked for. */
-    record Outcome(RateLimitDecision decision, Optional<String> cached) {
-    }
+    record Outcome(RateLimitDecision decision, Optional<String> cached) {}
 
     /**
      * Counts one call in the window at {@code key} if the window still has room, at Redis time {@code nowNanos}, and
@@ -68,14 +66,14 @@ final class SlidingWindowCommands {
         if (counted.used() <= capacity) {
             decision = RateLimitDecision.allow(capacity - counted.used());
         } else {
-            decision = RateLimitDecision.reject(Duration.ofNanos(
-                    Math.max(1, retryAfter(counted.perSlot(), slot, counted.used() - 1, capacity, slotNanos,
-                            nowNanos))));
+            decision = RateLimitDecision.reject(Duration.ofNanos(Math.max(
+                    1, retryAfter(counted.perSlot(), slot, counted.used() - 1, capacity, slotNanos, nowNanos))));
         }
         if (!decision.allowed() || !cleanup.isEmpty()) {
             afterwards(client, key, decision.allowed() ? null : field, cleanup, expiryMillis);
         }
-        Optional<String> cached = cacheKey == null || replies.get(3) == null ? Optional.empty()
+        Optional<String> cached = cacheKey == null || replies.get(3) == null
+                ? Optional.empty()
                 : Optional.of(new String((byte[]) replies.get(3), StandardCharsets.UTF_8));
         return new Outcome(decision, cached);
     }
@@ -103,8 +101,8 @@ final class SlidingWindowCommands {
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
         try (AbstractPipeline pipeline = client.pipelined()) {
             Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
-            callsPerSlot.forEach((field, calls) ->
-                    pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
+            callsPerSlot.forEach(
+                    (field, calls) -> pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
             pipeline.sendCommand(Protocol.Command.PEXPIRE, key, Long.toString(expiryMillis));
             Response<Object> exec = pipeline.sendCommand(Protocol.Command.EXEC, new String[0]);
             pipeline.sync();
@@ -118,7 +116,8 @@ final class SlidingWindowCommands {
     private static Map<String, String> fields(List<?> flat) {
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            fields.put(new String((byte[]) flat.get(i), StandardCharsets.US_ASCII),
+            fields.put(
+                    new String((byte[]) flat.get(i), StandardCharsets.US_ASCII),
                     new String((byte[]) flat.get(i + 1), StandardCharsets.US_ASCII));
         }
         return fields;
@@ -130,8 +129,8 @@ final class SlidingWindowCommands {
      * why; the same commands sent again outside a transaction in a way that changes nothing ({@code HINCRBY} by 0, the
      * same expiry, the reads) then get the refusal itself, so that it is reported and remembered as what it is.
      */
-    private static List<?> exec(Response<Object> exec, UnifiedJedis client, String key, String field,
-            long expiryMillis, String cacheKey) {
+    private static List<?> exec(
+            Response<Object> exec, UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
         try {
             List<?> replies = (List<?>) exec.get();
             if (replies == null) {
@@ -175,8 +174,8 @@ final class SlidingWindowCommands {
      * logged and the decision stands. Failing the call for it would hand it to the local limiter, which could accept
      * a call Redis's window has just rejected.
      */
-    private static void afterwards(UnifiedJedis client, String key, String takeBack, List<String> stale,
-            long expiryMillis) {
+    private static void afterwards(
+            UnifiedJedis client, String key, String takeBack, List<String> stale, long expiryMillis) {
         List<Response<?>> replies = new ArrayList<>(3);
         try (AbstractPipeline pipeline = client.pipelined()) {
             if (takeBack != null) {
@@ -192,8 +191,11 @@ final class SlidingWindowCommands {
             }
         } catch (RuntimeException e) {
             // Without the exception's text: a driver's message can name the host.
-            LOG.warn("A Redis rate-limit window could not be tidied after its decision ({}): it counts {} longer",
-                    RedisRefusal.of(e).map(RedisRefusal::reason).orElse(e.getClass().getSimpleName()),
+            LOG.warn(
+                    "A Redis rate-limit window could not be tidied after its decision ({}): it counts {} longer",
+                    RedisRefusal.of(e)
+                            .map(RedisRefusal::reason)
+                            .orElse(e.getClass().getSimpleName()),
                     takeBack != null ? "a rejected call" : "stale slots");
         }
     }
@@ -208,8 +210,7 @@ final class SlidingWindowCommands {
      * Nanoseconds until enough of the oldest slots have left the window for one more call, {@code used} calls
      * counting now: slot {@code s} stops counting when slot {@code s + WINDOW_SLOTS + 1} begins.
      */
-    private static long retryAfter(long[] perSlot, long slot, long used, long capacity, long slotNanos,
-            long nowNanos) {
+    private static long retryAfter(long[] perSlot, long slot, long used, long capacity, long slotNanos, long nowNanos) {
         long left = used;
         for (int i = 0; i < perSlot.length; i++) {
             left -= perSlot[i];
@@ -260,6 +261,5 @@ final class SlidingWindowCommands {
         return new Counted(used, perSlot, stale);
     }
 
-    private record Counted(long used, long[] perSlot, List<String> stale) {
-    }
+    private record Counted(long used, long[] perSlot, List<String> stale) {}
 }

@@ -96,13 +96,20 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 executable().getAbsolutePath(),
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
-                "--protected-mode", "no",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", workDirectory.toString(),
-                "--loglevel", "warning"));
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--protected-mode",
+                "no",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                workDirectory.toString(),
+                "--loglevel",
+                "warning"));
         command.addAll(extraArguments);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -26,7 +26,9 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
     @Override
     protected CacheStore createStore() {
         // A generous timeout: the contract is about behaviour, not about a busy build machine's latency.
-        connection = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(2)).build();
+        connection = RedisConnection.builder(server.url())
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
         return new RedisCacheStore(connection);
     }
 

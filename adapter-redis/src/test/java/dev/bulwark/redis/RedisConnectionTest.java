@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import dev.failsafe.CircuitBreaker;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -28,7 +28,9 @@ class RedisConnectionTest {
     }
 
     private RedisCacheStore cache(String url) {
-        connection = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2)).build();
+        connection = RedisConnection.builder(url)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
         return new RedisCacheStore(connection);
     }
 
@@ -94,7 +96,8 @@ class RedisConnectionTest {
         connection = RedisConnection.builder(server.url()).keyPrefix("team-a:").build();
         new RedisCacheStore(connection).put("k", "from a", Duration.ofMinutes(1));
 
-        try (RedisConnection other = RedisConnection.builder(server.url()).keyPrefix("team-b:").build()) {
+        try (RedisConnection other =
+                RedisConnection.builder(server.url()).keyPrefix("team-b:").build()) {
             assertThat(new RedisCacheStore(other).get("k")).isEmpty();
         }
     }
@@ -127,7 +130,8 @@ class RedisConnectionTest {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
 
-            assertThat(connection.activeConnections() + connection.idleConnections()).isZero();
+            assertThat(connection.activeConnections() + connection.idleConnections())
+                    .isZero();
         }
     }
 
@@ -171,14 +175,18 @@ class RedisConnectionTest {
     void aCommandThatFailsBecauseItsCallerWasInterruptedDoesNotOpenTheBreaker() {
         server = EmbeddedRedis.start();
         connection = RedisConnection.builder("redis://127.0.0.1:" + server.port())
-                .operationTimeout(Duration.ofSeconds(2)).breakerFailureThreshold(1).build();
+                .operationTimeout(Duration.ofSeconds(2))
+                .breakerFailureThreshold(1)
+                .build();
         awaitIdleConnection();
 
         // What a cancelled call sees on a virtual thread: the interrupt closes the socket under the read.
         assertThatThrownBy(() -> connection.execute(RedisOperation.CACHE_GET, client -> {
-            Thread.currentThread().interrupt();
-            throw new JedisConnectionException("socket closed");
-        })).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("interrupted");
+                    Thread.currentThread().interrupt();
+                    throw new JedisConnectionException("socket closed");
+                }))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("interrupted");
 
         assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
         assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -188,14 +196,17 @@ class RedisConnectionTest {
     private void awaitIdleConnection() {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (connection.idleConnections() == 0) {
-            assertThat(System.nanoTime()).as("an idle pooled connection within 20 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("an idle pooled connection within 20 s")
+                    .isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
 
     @Test
     void toStringNamesNoHostNorCredentials() {
-        connection = RedisConnection.builder("redis://app:hunter2@cache.internal:6380/1").build();
+        connection = RedisConnection.builder("redis://app:hunter2@cache.internal:6380/1")
+                .build();
 
         assertThat(connection.toString()).doesNotContain("hunter2", "cache.internal", "6380");
     }
@@ -227,10 +238,12 @@ class RedisConnectionTest {
 
             admin.replicaof("127.0.0.1", newPrimary.port()); // a failover demoted it: its clients stay connected
             assertThatThrownBy(() -> store.put("k", "w", Duration.ofMinutes(1)))
-                    .isInstanceOf(DependencyUnavailableException.class).hasMessageContaining("read-only replica");
+                    .isInstanceOf(DependencyUnavailableException.class)
+                    .hasMessageContaining("read-only replica");
 
             assertThat(connection.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
-            assertThat(poolConnections(admin)).as("connections the refusal found on the replica")
+            assertThat(poolConnections(admin))
+                    .as("connections the refusal found on the replica")
                     .doesNotContainAnyElementsOf(before);
         }
     }
@@ -240,7 +253,8 @@ class RedisConnectionTest {
         String own = Long.toString(admin.clientId());
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (String line : admin.clientList().split("\n")) {
-            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(?:^| )id=(\\d+)").matcher(line);
+            java.util.regex.Matcher id =
+                    java.util.regex.Pattern.compile("(?:^| )id=(\\d+)").matcher(line);
             if (id.find() && !id.group(1).equals(own) && !line.contains("flags=M")) {
                 ids.add(id.group(1));
             }

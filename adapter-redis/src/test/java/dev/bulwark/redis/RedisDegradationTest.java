@@ -73,11 +73,12 @@ class RedisDegradationTest {
     void failsFastWithDependencyUnavailableWhenRedisIsDown() {
         server.stop();
 
-        DependencyUnavailableException failure = catchThrowableOfType(
-                DependencyUnavailableException.class, () -> cache.get("k"));
+        DependencyUnavailableException failure =
+                catchThrowableOfType(DependencyUnavailableException.class, () -> cache.get("k"));
 
         assertThat(failure.dependency()).isEqualTo("redis");
-        assertThat(failure).as("failed on the refused connection, without waiting for the timeout")
+        assertThat(failure)
+                .as("failed on the refused connection, without waiting for the timeout")
                 .hasMessageContaining("connection failed or lost");
     }
 
@@ -121,7 +122,8 @@ class RedisDegradationTest {
             RedisCacheStore startingCache = new RedisCacheStore(starting);
 
             assertThatThrownBy(() -> startingCache.get("k")).isInstanceOf(DependencyUnavailableException.class);
-            assertThat(starting.breakerState()).as("one timeout before Redis ever answered")
+            assertThat(starting.breakerState())
+                    .as("one timeout before Redis ever answered")
                     .isEqualTo(CircuitBreaker.State.CLOSED);
 
             server.thaw();
@@ -151,15 +153,18 @@ class RedisDegradationTest {
 
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            failures.add(catchThrowableOfType(DependencyUnavailableException.class,
-                    () -> cache.put("k" + System.nanoTime(), "v", Duration.ofMinutes(1))).getMessage());
+            failures.add(catchThrowableOfType(
+                            DependencyUnavailableException.class,
+                            () -> cache.put("k" + System.nanoTime(), "v", Duration.ofMinutes(1)))
+                    .getMessage());
         }
 
         // The first call pays the timeout and opens the breaker; the others are not tried, so they do not wait.
-        assertThat(failures).satisfiesExactly(
-                first -> assertThat(first).contains(TIMED_OUT),
-                second -> assertThat(second).contains(NOT_TRIED),
-                third -> assertThat(third).contains(NOT_TRIED));
+        assertThat(failures)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains(TIMED_OUT),
+                        second -> assertThat(second).contains(NOT_TRIED),
+                        third -> assertThat(third).contains(NOT_TRIED));
     }
 
     @Test
@@ -180,7 +185,8 @@ class RedisDegradationTest {
             log.detachAppender(logged);
         }
 
-        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(logged.list)
+                .filteredOn(event -> event.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .filteredOn(message -> message.contains("circuit breaker")) // not the start check, which may race
                 .containsExactly("Redis circuit breaker open: Redis calls are skipped for now (cache misses, local rate"
@@ -193,8 +199,10 @@ class RedisDegradationTest {
         // minutes, so such a call would outlast the generous wait for the callers below by far.
         Duration connectTimeout = Duration.ofMinutes(5);
         RedisConnection tls = RedisConnection.builder(server.url().replace("redis://", "rediss://"))
-                .operationTimeout(OPERATION_TIMEOUT).connectTimeout(connectTimeout)
-                .breakerOpenDuration(Duration.ofMillis(700)).build();
+                .operationTimeout(OPERATION_TIMEOUT)
+                .connectTimeout(connectTimeout)
+                .breakerOpenDuration(Duration.ofMillis(700))
+                .build();
         RedisCacheStore store = new RedisCacheStore(tls);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         List<String> failures = new CopyOnWriteArrayList<>();
@@ -205,8 +213,8 @@ class RedisDegradationTest {
                 loops.add(callers.submit(() -> {
                     while (System.nanoTime() < end) {
                         // Redis is not usable over TLS here: every call fails, none may wait for the handshake
-                        failures.add(catchThrowableOfType(DependencyUnavailableException.class,
-                                () -> store.get("k")).getMessage());
+                        failures.add(catchThrowableOfType(DependencyUnavailableException.class, () -> store.get("k"))
+                                .getMessage());
                         // A breather between calls: four threads failing fast in a tight loop would take both cores
                         // of a CI machine, and a caller then waits for the CPU rather than for Redis.
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
@@ -221,7 +229,8 @@ class RedisDegradationTest {
             tls.close();
         }
 
-        assertThat(failures).isNotEmpty()
+        assertThat(failures)
+                .isNotEmpty()
                 .allSatisfy(failure -> assertThat(failure).containsAnyOf(TIMED_OUT, NOT_TRIED));
     }
 
@@ -233,9 +242,11 @@ class RedisDegradationTest {
         }
         server.restart();
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
+                .isTrue();
         assertThat(cache.get("k")).contains("v");
-        assertThat(eventually(() -> connection.breakerState() == CircuitBreaker.State.CLOSED)).isTrue();
+        assertThat(eventually(() -> connection.breakerState() == CircuitBreaker.State.CLOSED))
+                .isTrue();
     }
 
     @Test
@@ -276,8 +287,8 @@ class RedisDegradationTest {
             server.stop();
 
             for (int i = 0; i < 4; i++) {
-                DependencyUnavailableException failure = catchThrowableOfType(
-                        DependencyUnavailableException.class, () -> store.get("k"));
+                DependencyUnavailableException failure =
+                        catchThrowableOfType(DependencyUnavailableException.class, () -> store.get("k"));
                 assertThat(failure.getMessage()).doesNotContain("hunter2", "localhost", "127.0.0.1", url);
                 assertThat(failure).hasNoCause();
             }

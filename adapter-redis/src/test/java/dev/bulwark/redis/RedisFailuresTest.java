@@ -32,7 +32,8 @@ class RedisFailuresTest {
 
         assertThat(RedisFailures.isTimeout(socketTimeout)).isTrue();
         assertThat(RedisFailures.isTimeout(new TimeoutException())).isTrue();
-        assertThat(RedisFailures.isTimeout(new JedisConnectionException("refused"))).isFalse();
+        assertThat(RedisFailures.isTimeout(new JedisConnectionException("refused")))
+                .isFalse();
         assertThat(RedisFailures.reason(socketTimeout, TIMEOUT)).isEqualTo("no answer within 250 ms");
     }
 

@@ -114,7 +114,8 @@ class RedisHealthIndicatorTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
         server.restart();
 
-        assertThat(eventually(() -> health.check().status() == ComponentStatus.UP)).isTrue();
+        assertThat(eventually(() -> health.check().status() == ComponentStatus.UP))
+                .isTrue();
     }
 
     @Test
@@ -142,19 +143,26 @@ class RedisHealthIndicatorTest {
 
         assertThat(full.status()).isEqualTo(ComponentStatus.DEGRADED);
         assertThat(full.details())
-                .containsEntry("reason", "Redis refuses writes: out of memory (maxmemory reached with the noeviction"
-                        + " policy)")
+                .containsEntry(
+                        "reason",
+                        "Redis refuses writes: out of memory (maxmemory reached with the noeviction" + " policy)")
                 .containsEntry("refused_operations", "cache_put, rate_limit")
                 .containsKey("latency_ms");
-        assertThat(eventually(() -> succeeds(() -> cache.get("before")))).as("reads still work").isTrue();
-        assertThat(refusedHealth.check().status()).as("a read does not clear a refused write")
+        assertThat(eventually(() -> succeeds(() -> cache.get("before"))))
+                .as("reads still work")
+                .isTrue();
+        assertThat(refusedHealth.check().status())
+                .as("a read does not clear a refused write")
                 .isEqualTo(ComponentStatus.DEGRADED);
 
         admin(redis -> redis.configSet("maxmemory", "0"));
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
-        assertThat(eventually(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5))))).isTrue();
-        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
+                .isTrue();
+        assertThat(eventually(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5)))))
+                .isTrue();
+        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP))
+                .isTrue();
         assertThat(refusedHealth.check().details()).doesNotContainKeys("reason", "refused_operations");
     }
 
@@ -194,8 +202,10 @@ class RedisHealthIndicatorTest {
 
         admin(redis -> redis.aclSetUser("noset", "+set"));
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
-        assertThat(eventually(() -> limitedHealth.check().status() == ComponentStatus.UP)).isTrue();
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
+                .isTrue();
+        assertThat(eventually(() -> limitedHealth.check().status() == ComponentStatus.UP))
+                .isTrue();
     }
 
     @Test
@@ -207,14 +217,17 @@ class RedisHealthIndicatorTest {
         admin(redis -> redis.replicaof("127.0.0.1", noPrimary.port())); // a primary that is not there
 
         assertThat(eventually(() -> !succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))
-                && refusedHealth.check().status() == ComponentStatus.DEGRADED)).isTrue();
+                        && refusedHealth.check().status() == ComponentStatus.DEGRADED))
+                .isTrue();
         assertThat(refusedHealth.check().details().get("reason")).contains("read-only replica");
 
         admin(Jedis::replicaofNoOne);
         noPrimary.close();
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))))).isTrue();
-        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP)).isTrue();
+        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
+                .isTrue();
+        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP))
+                .isTrue();
     }
 
     /**

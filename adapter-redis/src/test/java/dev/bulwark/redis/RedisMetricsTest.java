@@ -61,20 +61,26 @@ class RedisMetricsTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
 
-        assertThat(counter("bulwark.redis.command.errors", "operation", "cache_get")).isEqualTo(2);
-        assertThat(counter("bulwark.redis.command.errors", "operation", "cache_put")).isZero();
+        assertThat(counter("bulwark.redis.command.errors", "operation", "cache_get"))
+                .isEqualTo(2);
+        assertThat(counter("bulwark.redis.command.errors", "operation", "cache_put"))
+                .isZero();
     }
 
     @Test
     void showsTheBreakerState() {
-        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "closed")).isEqualTo(1);
+        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "closed"))
+                .isEqualTo(1);
         server.stop();
         assertThatThrownBy(() -> new RedisCacheStore(connection).get("k"))
                 .isInstanceOf(DependencyUnavailableException.class);
 
-        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "open")).isEqualTo(1);
-        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "closed")).isZero();
-        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "half_open")).isZero();
+        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "open"))
+                .isEqualTo(1);
+        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "closed"))
+                .isZero();
+        assertThat(gauge("bulwark.redis.circuit.breaker.state", "state", "half_open"))
+                .isZero();
     }
 
     @Test
@@ -100,7 +106,9 @@ class RedisMetricsTest {
             limits.tryAcquire("alice", limit);
         }
 
-        assertThat(counter("bulwark.redis.rate.limit.decisions", "result", "allowed")).isEqualTo(2);
-        assertThat(counter("bulwark.redis.rate.limit.decisions", "result", "rejected")).isEqualTo(1);
+        assertThat(counter("bulwark.redis.rate.limit.decisions", "result", "allowed"))
+                .isEqualTo(2);
+        assertThat(counter("bulwark.redis.rate.limit.decisions", "result", "rejected"))
+                .isEqualTo(1);
     }
 }

@@ -32,7 +32,9 @@ class RedisRateLimitStoreContractTest extends RateLimitStoreContract {
 
     @Override
     protected RateLimitStore createStore() {
-        connection = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(2)).build();
+        connection = RedisConnection.builder(server.url())
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
         return new RedisRateLimitStore(connection, RedisTime.of(ticker));
     }
 

@@ -41,8 +41,12 @@ class RedisRateLimitStoreTest {
 
     @BeforeEach
     void connect() {
-        first = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(2)).build();
-        second = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(2)).build();
+        first = RedisConnection.builder(server.url())
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
+        second = RedisConnection.builder(server.url())
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @AfterEach
@@ -57,7 +61,9 @@ class RedisRateLimitStoreTest {
             admin.aclSetUser("nocount", "on", ">nocount-pw", "~*", "+@all", "-hincrby");
         }
         String url = "redis://nocount:nocount-pw@127.0.0.1:" + server.port() + "/0";
-        try (RedisConnection limited = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2)).build()) {
+        try (RedisConnection limited = RedisConnection.builder(url)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(limited);
 
             assertThatThrownBy(() -> store.tryAcquire("acl", RateLimit.perMinute(5)))
@@ -72,7 +78,8 @@ class RedisRateLimitStoreTest {
         // A token bucket shared by two instances with 100 a minute accepts 116 of 300 calls in 10 s.
         ManualTicker clock = new ManualTicker();
         List<RedisRateLimitStore> instances = List.of(
-                new RedisRateLimitStore(first, RedisTime.of(clock)), new RedisRateLimitStore(second, RedisTime.of(clock)));
+                new RedisRateLimitStore(first, RedisTime.of(clock)),
+                new RedisRateLimitStore(second, RedisTime.of(clock)));
         RateLimit limit = RateLimit.perMinute(100);
         int allowed = 0;
         for (int i = 0; i < 300; i++) {
@@ -143,7 +150,8 @@ class RedisRateLimitStoreTest {
 
         try (RedisClient raw = RedisClient.create(server.url())) {
             Map<String, String> window = raw.hgetAll("bulwark:ratewindow:" + limit.slotNanos() + ":dave");
-            assertThat(window.values().stream().mapToLong(Long::parseLong).sum()).isEqualTo(2);
+            assertThat(window.values().stream().mapToLong(Long::parseLong).sum())
+                    .isEqualTo(2);
         }
     }
 
@@ -176,16 +184,19 @@ class RedisRateLimitStoreTest {
         }
         for (String user : List.of("noget", "nomulti")) {
             String url = "redis://" + user + ":" + user + "-pw@127.0.0.1:" + server.port() + "/0";
-            try (RedisConnection limited = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2))
+            try (RedisConnection limited = RedisConnection.builder(url)
+                    .operationTimeout(Duration.ofSeconds(2))
                     .build()) {
-                RateLimitedRead both = new RedisRateLimitStore(limited).readsAlongWith(new RedisCacheStore(limited))
+                RateLimitedRead both = new RedisRateLimitStore(limited)
+                        .readsAlongWith(new RedisCacheStore(limited))
                         .orElseThrow();
 
                 assertThatThrownBy(() -> both.tryAcquireAndGet("acl-" + user, RateLimit.perMinute(5), "entry"))
                         .as(user)
                         .isInstanceOf(dev.bulwark.ports.DependencyUnavailableException.class)
                         .hasMessageContaining("command not permitted to the Redis user");
-                assertThat(limited.breakerState()).as("a refusal is not a failure to the breaker")
+                assertThat(limited.breakerState())
+                        .as("a refusal is not a failure to the breaker")
                         .isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
             }
         }
@@ -210,11 +221,14 @@ class RedisRateLimitStoreTest {
         store.tryAcquire("bob", limit);
 
         try (RedisClient raw = RedisClient.create(server.url())) {
-            assertThat(raw.hkeys("bulwark:ratewindow:" + limit.slotNanos() + ":bob")).containsExactly(Long.toString(70 / 6));
+            assertThat(raw.hkeys("bulwark:ratewindow:" + limit.slotNanos() + ":bob"))
+                    .containsExactly(Long.toString(70 / 6));
             // slot 11 (66 s to 72 s) counts until slot 22 begins, at 132 s; it is 70 s: 62 s, plus a second of slack
-            assertThat(raw.pttl("bulwark:ratewindow:" + limit.slotNanos() + ":bob")).isBetween(62_000L, 63_001L);
+            assertThat(raw.pttl("bulwark:ratewindow:" + limit.slotNanos() + ":bob"))
+                    .isBetween(62_000L, 63_001L);
         }
     }
+
     @Test
     void instancesWhoseLimitsHaveDifferentSlotLengthsEachKeepTheirOwnWindowForAKey() {
         // A rolling deploy that changed the limit: 10 a minute (slots of 6 s) beside 10 a minute with an extra burst
@@ -236,9 +250,10 @@ class RedisRateLimitStoreTest {
         assertThat(oldAllowed).isEqualTo(10);
         assertThat(newAllowed).isEqualTo(12);
         try (RedisClient raw = RedisClient.create(server.url())) {
-            assertThat(raw.keys("bulwark:ratewindow:*:erin")).containsExactlyInAnyOrder(
-                    "bulwark:ratewindow:" + oldLimit.slotNanos() + ":erin",
-                    "bulwark:ratewindow:" + newLimit.slotNanos() + ":erin");
+            assertThat(raw.keys("bulwark:ratewindow:*:erin"))
+                    .containsExactlyInAnyOrder(
+                            "bulwark:ratewindow:" + oldLimit.slotNanos() + ":erin",
+                            "bulwark:ratewindow:" + newLimit.slotNanos() + ":erin");
         }
     }
 
@@ -251,7 +266,8 @@ class RedisRateLimitStoreTest {
         spender.tryAcquire("frank", limit);
         try (StallingProxy proxy = new StallingProxy(server.port());
                 RedisConnection behindProxy = RedisConnection.builder("redis://127.0.0.1:" + proxy.port() + "/0")
-                        .operationTimeout(Duration.ofMillis(500)).build()) {
+                        .operationTimeout(Duration.ofMillis(500))
+                        .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
             proxy.stallAfter(1); // the transaction goes through; the take-back after it never arrives

@@ -21,18 +21,18 @@ class RedisRefusalsTest {
         assertThat(RedisRefusal.of(new JedisDataException("OOM command not allowed when used memory > 'maxmemory'.")))
                 .contains(RedisRefusal.OUT_OF_MEMORY);
         assertThat(RedisRefusal.of(new JedisDataException("ERR Error running script (call to f_8d57): @user_script:1:"
-                + " @user_script: 1: -OOM command not allowed when used memory > 'maxmemory'.")))
+                        + " @user_script: 1: -OOM command not allowed when used memory > 'maxmemory'.")))
                 .contains(RedisRefusal.OUT_OF_MEMORY);
         assertThat(RedisRefusal.of(new JedisDataException("READONLY You can't write against a read only replica.")))
                 .contains(RedisRefusal.READ_ONLY);
         assertThat(RedisRefusal.of(new JedisDataException("MISCONF Redis is configured to save RDB snapshots, but"
-                + " it's currently unable to persist to disk.")))
+                        + " it's currently unable to persist to disk.")))
                 .contains(RedisRefusal.CANNOT_PERSIST);
         assertThat(RedisRefusal.of(new JedisAccessControlException(
-                "NOPERM this user has no permissions to run the 'set' command or its subcommand")))
+                        "NOPERM this user has no permissions to run the 'set' command or its subcommand")))
                 .contains(RedisRefusal.NOT_PERMITTED);
         assertThat(RedisRefusal.of(new JedisDataException("ERR Error running script (call to f_9282): @user_script:1:"
-                + " @user_script: 1: The user executing the script can't run this command or subcommand")))
+                        + " @user_script: 1: The user executing the script can't run this command or subcommand")))
                 .contains(RedisRefusal.NOT_PERMITTED);
     }
 
@@ -42,7 +42,8 @@ class RedisRefusalsTest {
                 .isEmpty();
         assertThat(RedisRefusal.of(new JedisDataException("WRONGTYPE Operation against a key holding the wrong kind")))
                 .isEmpty();
-        assertThat(RedisRefusal.of(new JedisConnectionException("OOM command not allowed"))).isEmpty();
+        assertThat(RedisRefusal.of(new JedisConnectionException("OOM command not allowed")))
+                .isEmpty();
         assertThat(RedisRefusal.of(new JedisDataException((String) null))).isEmpty();
     }
 
@@ -70,7 +71,9 @@ class RedisRefusalsTest {
         });
 
         refusals.succeeded(RedisOperation.CACHE_GET, refusals.current(RedisOperation.CACHE_GET));
-        assertThat(refusals.recent()).as("another operation's success clears nothing").isPresent();
+        assertThat(refusals.recent())
+                .as("another operation's success clears nothing")
+                .isPresent();
 
         refusals.succeeded(RedisOperation.CACHE_PUT, refusals.current(RedisOperation.CACHE_PUT));
         assertThat(refusals.recent()).isEmpty();

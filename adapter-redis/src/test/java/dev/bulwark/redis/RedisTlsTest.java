@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisTlsTest {
 
     private static final String PASSWORD = "changeit";
-    private static final List<String> TRUST_PROPERTIES = List.of(
-            "javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
+    private static final List<String> TRUST_PROPERTIES =
+            List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
 
     @TempDir
     static Path dir;
@@ -118,14 +118,22 @@ class RedisTlsTest {
     }
 
     private static RedisConnection connect(String url) {
-        return RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(5)).build();
+        return RedisConnection.builder(url)
+                .operationTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static String[] tlsArguments(Path files, int tlsPort) {
-        return new String[] {"--tls-port", Integer.toString(tlsPort),
-            "--tls-cert-file", files.resolve("server.crt").toString(),
-            "--tls-key-file", files.resolve("server.key").toString(),
-            "--tls-auth-clients", "no"};
+        return new String[] {
+            "--tls-port",
+            Integer.toString(tlsPort),
+            "--tls-cert-file",
+            files.resolve("server.crt").toString(),
+            "--tls-key-file",
+            files.resolve("server.key").toString(),
+            "--tls-auth-clients",
+            "no"
+        };
     }
 
     /**
@@ -137,10 +145,29 @@ class RedisTlsTest {
         Files.createDirectories(directory);
         Path keyStore = directory.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
-                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=" + subjectAlternativeNames, "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD)
+        Process process = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=" + subjectAlternativeNames,
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyStore.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -153,13 +180,17 @@ class RedisTlsTest {
         }
         Certificate certificate = store.getCertificate("server");
         Files.writeString(directory.resolve("server.crt"), pem("CERTIFICATE", certificate.getEncoded()));
-        Files.writeString(directory.resolve("server.key"),
-                pem("PRIVATE KEY", store.getKey("server", PASSWORD.toCharArray()).getEncoded()));
+        Files.writeString(
+                directory.resolve("server.key"),
+                pem(
+                        "PRIVATE KEY",
+                        store.getKey("server", PASSWORD.toCharArray()).getEncoded()));
         return certificate;
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return String.join("\n", List.of("-----BEGIN " + type + "-----", body, "-----END " + type + "-----", ""));
     }
 }

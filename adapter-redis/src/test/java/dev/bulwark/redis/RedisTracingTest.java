@@ -25,7 +25,9 @@ class RedisTracingTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .build();
     private EmbeddedRedis server;
     private RedisConnection connection;
@@ -42,8 +44,11 @@ class RedisTracingTest {
     }
 
     private RedisConnection connect(String url) {
-        connection = RedisConnection.builder(url).operationTimeout(Duration.ofSeconds(2)).breakerFailureThreshold(100)
-                .openTelemetry(openTelemetry).build();
+        connection = RedisConnection.builder(url)
+                .operationTimeout(Duration.ofSeconds(2))
+                .breakerFailureThreshold(100)
+                .openTelemetry(openTelemetry)
+                .build();
         return connection;
     }
 
@@ -69,14 +74,16 @@ class RedisTracingTest {
         }
 
         List<SpanData> redisSpans = spans.getFinishedSpanItems().stream()
-                .filter(span -> "redis".equals(attribute(span, "db.system.name"))).toList();
+                .filter(span -> "redis".equals(attribute(span, "db.system.name")))
+                .toList();
         assertThat(redisSpans).extracting(SpanData::getName).containsExactly("SET", "GET", "DEL", "MULTI");
         assertThat(redisSpans).allSatisfy(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
             assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         });
-        assertThat(redisSpans).extracting(span -> attribute(span, "bulwark.redis.operation"))
+        assertThat(redisSpans)
+                .extracting(span -> attribute(span, "bulwark.redis.operation"))
                 .containsExactly("cache_put", "cache_get", "cache_invalidate", "rate_limit");
     }
 
@@ -88,7 +95,9 @@ class RedisTracingTest {
             assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
         }
 
-        SpanData span = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("GET")).findFirst()
+        SpanData span = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("GET"))
+                .findFirst()
                 .orElseThrow();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(attribute(span, "error.type")).isEqualTo("dependency_unavailable");

@@ -125,8 +125,11 @@ class RedisUrlTest {
 
     @Test
     void toStringShowsNoHostNorCredentials() {
-        String text = RedisUrl.parse("rediss://app:hunter2@cache.internal:6380/2").toString();
+        String text =
+                RedisUrl.parse("rediss://app:hunter2@cache.internal:6380/2").toString();
 
-        assertThat(text).doesNotContain("hunter2", "app", "cache.internal", "6380").contains("rediss");
+        assertThat(text)
+                .doesNotContain("hunter2", "app", "cache.internal", "6380")
+                .contains("rediss");
     }
 }

@@ -61,21 +61,23 @@ final class StallingProxy implements AutoCloseable {
     }
 
     private void pump(InputStream from, OutputStream to, boolean fromClient) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                int read;
-                while ((read = from.read(buffer)) >= 0) {
-                    if (fromClient && passing.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {
-                        continue; // stalled: dropped on the floor
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[64 * 1024];
+                    try {
+                        int read;
+                        while ((read = from.read(buffer)) >= 0) {
+                            if (fromClient && passing.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {
+                                continue; // stalled: dropped on the floor
+                            }
+                            to.write(buffer, 0, read);
+                            to.flush();
+                        }
+                    } catch (IOException closed) {
+                        // one side went away
                     }
-                    to.write(buffer, 0, read);
-                    to.flush();
-                }
-            } catch (IOException closed) {
-                // one side went away
-            }
-        }, "stalling-proxy-pump");
+                },
+                "stalling-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

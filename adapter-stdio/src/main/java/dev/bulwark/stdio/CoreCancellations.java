@@ -74,10 +74,15 @@ final class CoreCancellations {
             return;
         }
         try {
-            current.handle(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, sent, null,
-                    new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, reason, null)))
-                    .subscribe(null, failure -> log.debug("The session did not take a cancelled request's answer: {}",
-                            failure.toString()));
+            current.handle(new JSONRPCResponse(
+                            McpSchema.JSONRPC_VERSION,
+                            sent,
+                            null,
+                            new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, reason, null)))
+                    .subscribe(
+                            null,
+                            failure -> log.debug(
+                                    "The session did not take a cancelled request's answer: {}", failure.toString()));
         } catch (RuntimeException e) {
             log.debug("The session did not take a cancelled request's answer: {}", e.toString());
         }

@@ -1,12 +1,12 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.origin.ProtocolEra;
-import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.List;
@@ -49,8 +49,7 @@ final class Era2026Dispatch {
      *     holds past its deadline
      * @param output where answers and notifications go
      */
-    Era2026Dispatch(Era2026Requests requests, Principal caller, RequestWorkers requestThreads,
-            OutputPump output) {
+    Era2026Dispatch(Era2026Requests requests, Principal caller, RequestWorkers requestThreads, OutputPump output) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.requestThreads = Objects.requireNonNull(requestThreads, "requestThreads");
         this.origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
@@ -82,27 +81,33 @@ final class Era2026Dispatch {
         Object key = key(id);
         inFlight.put(key, answered);
         answered.whenComplete((answer, failure) -> {
-                    inFlight.remove(key, answered);
-                    try {
-                        if (failure instanceof CancellationException) {
-                            log.debug("A stateless request was cancelled by its client: it gets no answer");
-                        } else if (failure != null) {
-                            log.error("Serving a stateless request failed", failure);
-                            output.enqueue(JsonRpcLines.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                                    "Internal error: the request could not be served"));
-                        } else {
-                            deliver(id, answer);
-                        }
-                    } finally {
-                        done.run();
-                    }
-                });
+            inFlight.remove(key, answered);
+            try {
+                if (failure instanceof CancellationException) {
+                    log.debug("A stateless request was cancelled by its client: it gets no answer");
+                } else if (failure != null) {
+                    log.error("Serving a stateless request failed", failure);
+                    output.enqueue(JsonRpcLines.error(
+                            id,
+                            McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "Internal error: the request could not be served"));
+                } else {
+                    deliver(id, answer);
+                }
+            } finally {
+                done.run();
+            }
+        });
         try {
             requestThreads.execute(() -> serveHere(line, answered));
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
-            answered.complete(Era2026Answer.of(503, JsonRpcLines.error(id, StdioRefusals.SERVER_UNAVAILABLE,
-                    "Service unavailable: the server is shutting down; the request was not run")));
+            answered.complete(Era2026Answer.of(
+                    503,
+                    JsonRpcLines.error(
+                            id,
+                            StdioRefusals.SERVER_UNAVAILABLE,
+                            "Service unavailable: the server is shutting down; the request was not run")));
         }
     }
 
@@ -110,8 +115,7 @@ final class Era2026Dispatch {
     private void serveHere(byte[] line, CompletableFuture<Era2026Answer> answered) {
         try {
             // what a request sends before its answer is progress and log messages: dropped if the client falls behind
-            requests.serve(Era2026Request.overStdio(line, origin, true), output::enqueueNotification,
-                    answered);
+            requests.serve(Era2026Request.overStdio(line, origin, true), output::enqueueNotification, answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         }

@@ -24,8 +24,7 @@ final class InFlightLimit {
     }
 
     /** A request waiting its turn: its JSON-RPC id, its size in bytes, and what starts it. */
-    private record Waiting(Object id, int bytes, Runnable start) {
-    }
+    private record Waiting(Object id, int bytes, Runnable start) {}
 
     /** The share of the heap the lines of the requests held may take: a 64th (2 MiB of a 128 MiB heap). */
     static final int HEAP_SHARE = 64;
@@ -35,9 +34,11 @@ final class InFlightLimit {
     private final long maxHeldBytes;
     /** Guarded by this, like the fields below. */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
     private int running;
     /** The bytes of the requests running and waiting; written under the lock, read without it by {@link #fits}. */
     private volatile long heldBytes;
+
     private boolean closed;
 
     /**

@@ -1,8 +1,8 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.logging.FailureText;
 import io.modelcontextprotocol.spec.McpSchema;
-import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
@@ -53,6 +53,7 @@ final class InboundDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The ids of the requests running on the request threads: those the drain's end answers as cut off. */
     private final Set<Object> running = ConcurrentHashMap.newKeySet();
+
     private final InFlightLimit limit;
     private final StdioRefusals refusals;
     /** Completes when, after {@link #closing} was set, no dispatched message is still being handled. */
@@ -61,6 +62,7 @@ final class InboundDispatcher {
     private final CoreCancellations cancellations;
     /** Where stateless-era requests go; {@code null} to hand every request to the session. */
     private volatile Era2026Dispatch stateless;
+
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
     private final Duration drainTimeout;
@@ -75,8 +77,14 @@ final class InboundDispatcher {
      * @param maxHeldBytes how many bytes of lines the requests running and waiting may take together
      *     ({@link InFlightLimit#maxHeldBytes})
      */
-    InboundDispatcher(Supplier<McpServerSession> session, OutputPump output, PendingClientRequests pending,
-            ServedRequestSpans spans, Executor requestThreads, Duration drainTimeout, long maxHeldBytes) {
+    InboundDispatcher(
+            Supplier<McpServerSession> session,
+            OutputPump output,
+            PendingClientRequests pending,
+            ServedRequestSpans spans,
+            Executor requestThreads,
+            Duration drainTimeout,
+            long maxHeldBytes) {
         this.drainTimeout = drainTimeout;
         this.limit = new InFlightLimit(MAX_IN_FLIGHT, MAX_WAITING, maxHeldBytes);
         this.cancellations = new CoreCancellations(session, pending, output);
@@ -130,7 +138,8 @@ final class InboundDispatcher {
         }
         if (message instanceof JSONRPCNotification notification
                 && CancelledRequests.METHOD.equals(notification.method())
-                && (cancelWaiting(notification) || endSubscription(notification)
+                && (cancelWaiting(notification)
+                        || endSubscription(notification)
                         || cancellations.report(notification))) {
             return;
         }
@@ -141,8 +150,7 @@ final class InboundDispatcher {
             return;
         }
         Era2026Dispatch era2026Dispatch = stateless;
-        if (era2026Dispatch != null && message instanceof JSONRPCRequest request
-                && era2026Dispatch.claims(request)) {
+        if (era2026Dispatch != null && message instanceof JSONRPCRequest request && era2026Dispatch.claims(request)) {
             // The 2026 era has no lifecycle: no initialize, no session
             byte[] copy = line.get();
             admit(request, lineBytes, () -> serveStateless(era2026Dispatch, request, copy, lineBytes));
@@ -295,7 +303,8 @@ final class InboundDispatcher {
     /** Ends the subscription a {@code notifications/cancelled} names, if it names an open one. */
     private boolean endSubscription(JSONRPCNotification notification) {
         Era2026Dispatch dispatch = stateless;
-        return dispatch != null && notification.params() instanceof Map<?, ?> params
+        return dispatch != null
+                && notification.params() instanceof Map<?, ?> params
                 && dispatch.cancelled(params.get("requestId"));
     }
 
@@ -305,9 +314,16 @@ final class InboundDispatcher {
      */
     void clientInputEnded() {
         McpServerSession current = session.get();
-        pending.inputEnded(id -> deliver(current, new JSONRPCResponse(JSONRPC_VERSION, id, null, new JSONRPCError(
-                McpSchema.ErrorCodes.INTERNAL_ERROR,
-                "The client closed its input (stdin) before answering this request", null))));
+        pending.inputEnded(id -> deliver(
+                current,
+                new JSONRPCResponse(
+                        JSONRPC_VERSION,
+                        id,
+                        null,
+                        new JSONRPCError(
+                                McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                "The client closed its input (stdin) before answering this request",
+                                null))));
     }
 
     /**
@@ -354,9 +370,12 @@ final class InboundDispatcher {
             if (stillRunning > 0) {
                 List<Object> cutOff = List.copyOf(running);
                 cutOff.forEach(refusals::cutOff);
-                log.warn("{} request(s) still running {} ms after the session began ending; {} answered as cut off by"
-                        + " the shutdown, and stdout closes without their results", stillRunning,
-                        drainTimeout.toMillis(), cutOff.size());
+                log.warn(
+                        "{} request(s) still running {} ms after the session began ending; {} answered as cut off by"
+                                + " the shutdown, and stdout closes without their results",
+                        stillRunning,
+                        drainTimeout.toMillis(),
+                        cutOff.size());
             }
             action.run();
         });

@@ -54,7 +54,8 @@ final class InboundLineParser {
     private static final String JSONRPC_VERSION = "2.0";
 
     private final McpJsonMapper jsonMapper;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -64,9 +65,13 @@ final class InboundLineParser {
 
     /** The rejection of a line longer than {@code maxLineBytes}, which was skipped unread. */
     static Rejection tooLong(int maxLineBytes) {
-        return new Rejection(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: the message is larger"
-                + " than the limit of " + maxLineBytes + " bytes (limits.max-request-size); it was not"
-                + " read, so its id is unknown", "line too long");
+        return new Rejection(
+                null,
+                McpSchema.ErrorCodes.INVALID_REQUEST,
+                "Invalid Request: the message is larger"
+                        + " than the limit of " + maxLineBytes + " bytes (limits.max-request-size); it was not"
+                        + " read, so its id is unknown",
+                "line too long");
     }
 
     /** Reads the first {@code length} bytes of {@code bytes} as one message. */
@@ -87,8 +92,8 @@ final class InboundLineParser {
             // Read from the bytes: no String (a decode and a copy) between the line and the tree
             json = jsonMapper.readValue(Arrays.copyOf(bytes, length), Object.class);
         } catch (CharacterCodingException e) {
-            return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8",
-                    "not UTF-8");
+            return rejected(
+                    null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid UTF-8", "not UTF-8");
         } catch (IOException | RuntimeException e) {
             return notJson();
         }
@@ -96,8 +101,11 @@ final class InboundLineParser {
     }
 
     private static Parsed notJson() {
-        return rejected(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON (one"
-                + " value, each key once, nested at most 1000 deep)", "not JSON");
+        return rejected(
+                null,
+                McpSchema.ErrorCodes.PARSE_ERROR,
+                "Parse error: the line is not valid JSON (one" + " value, each key once, nested at most 1000 deep)",
+                "not JSON");
     }
 
     /** The index of the first byte that is NUL or not ASCII, or -1 when there is none. */
@@ -157,7 +165,9 @@ final class InboundLineParser {
 
     /** An invalid request; {@code reason}, when known, is told to the client. */
     private static Parsed invalid(Object id, String reason) {
-        return rejected(id, McpSchema.ErrorCodes.INVALID_REQUEST,
+        return rejected(
+                id,
+                McpSchema.ErrorCodes.INVALID_REQUEST,
                 reason == null ? "Invalid Request" : "Invalid Request: " + reason,
                 reason == null ? "not a JSON-RPC message" : reason);
     }
@@ -170,7 +180,8 @@ final class InboundLineParser {
     /** The client's error code, when {@code error} holds one, for the log. */
     private static String errorCode(Object error) {
         return error instanceof Map<?, ?> fields && fields.get("code") instanceof Number code
-                ? "; the client's error code " + code.longValue() : "";
+                ? "; the client's error code " + code.longValue()
+                : "";
     }
 
     private static Parsed rejected(Object id, int code, String message, String logReason) {

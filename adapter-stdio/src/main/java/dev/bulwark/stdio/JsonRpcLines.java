@@ -40,15 +40,21 @@ final class JsonRpcLines {
         } catch (IOException | RuntimeException e) {
             log.error("Could not serialize an outbound {}", message.getClass().getSimpleName(), e);
             if (message instanceof JSONRPCResponse response) {
-                return error(response.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        "Internal error: the response could not be serialized").getBytes(StandardCharsets.UTF_8);
+                return error(
+                                response.id(),
+                                McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                "Internal error: the response could not be serialized")
+                        .getBytes(StandardCharsets.UTF_8);
             }
             return null;
         }
         // In UTF-8 the bytes of \n and \r stand for nothing else, so the bytes can be searched as they are
         if (hasLineBreak(json)) {
             String text = new String(json, StandardCharsets.UTF_8);
-            return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').getBytes(StandardCharsets.UTF_8);
+            return text.replace("\r\n", " ")
+                    .replace('\n', ' ')
+                    .replace('\r', ' ')
+                    .getBytes(StandardCharsets.UTF_8);
         }
         return json;
     }
@@ -67,8 +73,8 @@ final class JsonRpcLines {
      * server's request {@code requestId}.
      */
     static McpSchema.JSONRPCNotification cancelled(Object requestId, String reason) {
-        return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, CancelledRequests.METHOD,
-                Map.of("requestId", requestId, "reason", reason));
+        return new McpSchema.JSONRPCNotification(
+                McpSchema.JSONRPC_VERSION, CancelledRequests.METHOD, Map.of("requestId", requestId, "reason", reason));
     }
 
     /**

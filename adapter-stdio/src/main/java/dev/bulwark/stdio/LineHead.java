@@ -14,14 +14,12 @@ final class LineHead {
      * @param id its id, when a request: a {@code String}, {@code Integer} or {@code Long}, as the parser reads it
      * @param method its method, when a request
      */
-    record Head(boolean request, Object id, String method) {
-    }
+    record Head(boolean request, Object id, String method) {}
 
     /** A line this class does not read plainly. */
     static final Head UNKNOWN = new Head(false, null, null);
 
-    private LineHead() {
-    }
+    private LineHead() {}
 
     /** The head of the first {@code length} bytes of {@code bytes}: a request and its id, or {@link #UNKNOWN}. */
     static Head read(byte[] bytes, int length) {

@@ -37,6 +37,7 @@ final class OutputPump implements Runnable {
     private static final Object END_OF_OUTPUT = new Object();
     /** Droppable notifications are dropped once this many times {@code maxQueued} lines wait. */
     static final int NOTIFICATION_ROOM = 4;
+
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final OutputStream rawOut;
@@ -48,6 +49,7 @@ final class OutputPump implements Runnable {
 
     /** Pre-rendered lines ({@link String}) and messages ({@link JSONRPCMessage}), then {@link #END_OF_OUTPUT}. */
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
     private final Object queueLock = new Object();
     /** Guarded by {@link #queueLock}: once true, nothing more is queued. */
     private boolean closed;
@@ -55,10 +57,12 @@ final class OutputPump implements Runnable {
     private final AtomicInteger queued = new AtomicInteger();
     /** The most lines ever queued at once, for tests. */
     private final AtomicInteger highWater = new AtomicInteger();
+
     private final AtomicLong droppedNotifications = new AtomicLong();
     private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
     /** The reader waits on it for room in the queue; the writer notifies it. */
     private final Object room = new Object();
+
     private volatile boolean readerWaiting;
     /** After {@link #close()}, how long the stream may take no line before it is given up on. */
     private volatile long stallNanos;
@@ -73,8 +77,13 @@ final class OutputPump implements Runnable {
      * @param finished completed once the pump has written all it will write (or has given up)
      * @param onFailure told, on the writing thread, when writing fails; the pump has already dropped its queue
      */
-    OutputPump(OutputStream out, int maxQueued, Duration stallTimeout, Function<JSONRPCMessage, byte[]> render,
-            CompletableFuture<Void> finished, Consumer<Exception> onFailure) {
+    OutputPump(
+            OutputStream out,
+            int maxQueued,
+            Duration stallTimeout,
+            Function<JSONRPCMessage, byte[]> render,
+            CompletableFuture<Void> finished,
+            Consumer<Exception> onFailure) {
         this.rawOut = Objects.requireNonNull(out, "out");
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
         this.maxQueued = maxQueued;
@@ -125,8 +134,11 @@ final class OutputPump implements Runnable {
         long now = System.nanoTime();
         long last = lastDropLog.get();
         if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
-            log.warn("The client does not read stdout: {} progress or log notification(s) dropped so far ({} lines"
-                    + " wait)", dropped, queued.get());
+            log.warn(
+                    "The client does not read stdout: {} progress or log notification(s) dropped so far ({} lines"
+                            + " wait)",
+                    dropped,
+                    queued.get());
         }
         return true;
     }
@@ -183,8 +195,8 @@ final class OutputPump implements Runnable {
     }
 
     private void write(Object item) throws IOException {
-        byte[] line = item instanceof String rendered ? JsonRpcLines.utf8(rendered)
-                : render.apply((JSONRPCMessage) item);
+        byte[] line =
+                item instanceof String rendered ? JsonRpcLines.utf8(rendered) : render.apply((JSONRPCMessage) item);
         if (line != null) {
             out.write(line);
             out.write('\n');
@@ -225,8 +237,10 @@ final class OutputPump implements Runnable {
                     room.wait(1000);
                     if (!reported && System.nanoTime() - since > stallNanos) {
                         reported = true;
-                        log.info("The client has not read stdout for {} s ({} messages waiting); reading of stdin"
-                                + " is paused until it does", TimeUnit.NANOSECONDS.toSeconds(stallNanos),
+                        log.info(
+                                "The client has not read stdout for {} s ({} messages waiting); reading of stdin"
+                                        + " is paused until it does",
+                                TimeUnit.NANOSECONDS.toSeconds(stallNanos),
                                 queued.get());
                     }
                 }
@@ -293,8 +307,10 @@ final class OutputPump implements Runnable {
         }
         long stalled = System.nanoTime() - lastProgress;
         if (stalled >= stallNanos) {
-            log.warn("stdout has taken nothing for {} s; ending the session without writing {} queued message(s)",
-                    TimeUnit.NANOSECONDS.toSeconds(stalled), queued.get());
+            log.warn(
+                    "stdout has taken nothing for {} s; ending the session without writing {} queued message(s)",
+                    TimeUnit.NANOSECONDS.toSeconds(stalled),
+                    queued.get());
             finished.complete(null);
             wakeReader();
             return;

@@ -34,12 +34,11 @@ final class RequestWorkers implements Executor {
     RequestWorkers(int threads) {
         this.threads = threads;
         AtomicInteger counter = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new RequestThread(runnable, "bulwark-stdio-request-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new RequestThread(runnable, "bulwark-stdio-request-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         pool.allowCoreThreadTimeOut(true);
     }
 
@@ -68,8 +67,7 @@ final class RequestWorkers implements Executor {
         }
         synchronized (this) {
             if (standIns >= MAX_STAND_INS) {
-                log.warn("{} request threads are held by handlers past their deadline; no more stand in",
-                        standIns);
+                log.warn("{} request threads are held by handlers past their deadline; no more stand in", standIns);
                 return;
             }
             if (!request.state.compareAndSet(Request.RUNNING, Request.HELD)) {
@@ -78,7 +76,8 @@ final class RequestWorkers implements Executor {
             standIns++;
             resize();
         }
-        log.warn("A handler holds its request thread {} past its call's deadline; another thread serves meanwhile",
+        log.warn(
+                "A handler holds its request thread {} past its call's deadline; another thread serves meanwhile",
                 thread.getName());
     }
 

@@ -56,6 +56,7 @@ final class ServedRequestSpans {
             return typed.meta();
         }
         return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
-                ? (Map<String, ?>) meta : null;
+                ? (Map<String, ?>) meta
+                : null;
     }
 }

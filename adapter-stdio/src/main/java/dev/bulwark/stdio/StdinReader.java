@@ -32,8 +32,13 @@ final class StdinReader implements Runnable {
      * @param output where rejections go; the reader waits for room in it
      * @param onEnd run on the reader thread once reading has stopped, whatever the cause
      */
-    StdinReader(InputStream in, int maxLineBytes, InboundLineParser parser, InboundDispatcher dispatcher,
-            OutputPump output, Runnable onEnd) {
+    StdinReader(
+            InputStream in,
+            int maxLineBytes,
+            InboundLineParser parser,
+            InboundDispatcher dispatcher,
+            OutputPump output,
+            Runnable onEnd) {
         this.lines = new BoundedLineReader(in, maxLineBytes);
         this.maxLineBytes = maxLineBytes;
         this.parser = parser;
@@ -92,12 +97,12 @@ final class StdinReader implements Runnable {
      */
     private void reject(Rejection rejection) {
         if (!rejection.answered()) {
-            log.info("Dropped a stdin line the client sent as a response ({}): a response is never answered",
+            log.info(
+                    "Dropped a stdin line the client sent as a response ({}): a response is never answered",
                     rejection.logReason());
             return;
         }
-        log.info("Refused a stdin message ({}) with JSON-RPC error {}", rejection.logReason(),
-                rejection.code());
+        log.info("Refused a stdin message ({}) with JSON-RPC error {}", rejection.logReason(), rejection.code());
         if (!output.enqueue(JsonRpcLines.error(rejection.id(), rejection.code(), rejection.message()))) {
             log.debug("Could not answer a malformed line: the session is ending");
         }

@@ -21,8 +21,8 @@ final class StdioRefusals {
     static final String CALL_CANCELLED = "The call it was sent for was cancelled";
 
     /** The error message of a request answered at once because too many requests wait their turn. */
-    static final String BUSY = "Service unavailable: the server is busy with too many requests; retry later."
-            + " The request was not run";
+    static final String BUSY =
+            "Service unavailable: the server is busy with too many requests; retry later." + " The request was not run";
 
     /**
      * The error message of a request answered at once because the requests held take their share of the heap.
@@ -59,9 +59,12 @@ final class StdioRefusals {
      * running and waiting.
      */
     void withoutRoom(Object id, int bytes, long held) {
-        log.warn("Refused a request as busy: the {} bytes of the requests running and waiting leave no room for its"
-                + " {} bytes (a {}th of the heap); give the server more heap or send smaller requests",
-                held, bytes, InFlightLimit.HEAP_SHARE);
+        log.warn(
+                "Refused a request as busy: the {} bytes of the requests running and waiting leave no room for its"
+                        + " {} bytes (a {}th of the heap); give the server more heap or send smaller requests",
+                held,
+                bytes,
+                InFlightLimit.HEAP_SHARE);
         output.enqueue(JsonRpcLines.error(id, SERVER_UNAVAILABLE, BUSY_WITH_LARGE_REQUESTS));
     }
 

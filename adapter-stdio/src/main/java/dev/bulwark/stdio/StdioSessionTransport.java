@@ -34,8 +34,13 @@ final class StdioSessionTransport implements McpServerTransport {
      * @param terminated completes when the transport has terminated
      * @param spans where an answer ends its request's span
      */
-    StdioSessionTransport(McpJsonMapper jsonMapper, OutputPump output, PendingClientRequests awaitingClient,
-            InboundDispatcher dispatcher, CompletableFuture<Void> terminated, ServedRequestSpans spans) {
+    StdioSessionTransport(
+            McpJsonMapper jsonMapper,
+            OutputPump output,
+            PendingClientRequests awaitingClient,
+            InboundDispatcher dispatcher,
+            CompletableFuture<Void> terminated,
+            ServedRequestSpans spans) {
         this.jsonMapper = jsonMapper;
         this.output = output;
         this.awaitingClient = awaitingClient;
@@ -49,8 +54,8 @@ final class StdioSessionTransport implements McpServerTransport {
     public Mono<Void> sendMessage(JSONRPCMessage message) {
         return Mono.defer(() -> {
             if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id(), CurrentCall.id())) {
-                return Mono.<Void>error(new IllegalStateException(
-                        "The client closed its input (stdin); it can answer no request"));
+                return Mono.<Void>error(
+                        new IllegalStateException("The client closed its input (stdin); it can answer no request"));
             }
             if (message instanceof JSONRPCResponse response) {
                 spans.answered(response);

@@ -1,21 +1,20 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.logging.FailureText;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpServerSession;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
-import dev.bulwark.ports.era2026.Era2026Requests;
-import dev.bulwark.ports.era2026.ServesEra2026;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -85,8 +84,12 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safe: every public method may be called from any thread. An instance serves one session and is
  * not reusable after it has terminated.
  */
-public final class StdioTransportProvider implements McpServerTransportProvider, ReportsCancellations,
-        TracesRequests, RunsRequestsOnItsOwnThreads, ServesEra2026 {
+public final class StdioTransportProvider
+        implements McpServerTransportProvider,
+                ReportsCancellations,
+                TracesRequests,
+                RunsRequestsOnItsOwnThreads,
+                ServesEra2026 {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -156,9 +159,14 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
      * @throws IllegalArgumentException if {@code maxLineBytes} is not positive or too large for an array, or
      *     {@code drainTimeout} is not positive
      */
-    public StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
-            Duration drainTimeout) {
-        this(jsonMapper, in, out, maxLineBytes, drainTimeout,
+    public StdioTransportProvider(
+            McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes, Duration drainTimeout) {
+        this(
+                jsonMapper,
+                in,
+                out,
+                maxLineBytes,
+                drainTimeout,
                 InFlightLimit.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes));
     }
 
@@ -166,8 +174,13 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
      * As the constructor above, with the bytes of lines the requests running and waiting may take together (a 64th of
      * the heap there): tests give a small one.
      */
-    StdioTransportProvider(McpJsonMapper jsonMapper, InputStream in, OutputStream out, int maxLineBytes,
-            Duration drainTimeout, long maxHeldBytes) {
+    StdioTransportProvider(
+            McpJsonMapper jsonMapper,
+            InputStream in,
+            OutputStream out,
+            int maxLineBytes,
+            Duration drainTimeout,
+            long maxHeldBytes) {
         if (drainTimeout.isNegative() || drainTimeout.isZero()) {
             throw new IllegalArgumentException("drainTimeout must be positive: " + drainTimeout);
         }
@@ -179,11 +192,16 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
                     "maxLineBytes must be between 1 and " + BoundedLineReader.MAX_LIMIT + ": " + maxLineBytes);
         }
         this.maxLineBytes = maxLineBytes;
-        this.output = new OutputPump(out, MAX_QUEUED_OUTPUT, Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
-                new JsonRpcLines(jsonMapper)::render, terminated, this::outputFailed);
+        this.output = new OutputPump(
+                out,
+                MAX_QUEUED_OUTPUT,
+                Duration.ofSeconds(STALLED_OUTPUT_SECONDS),
+                new JsonRpcLines(jsonMapper)::render,
+                terminated,
+                this::outputFailed);
         this.requestThreads = new RequestWorkers();
-        this.dispatcher = new InboundDispatcher(() -> session, output, awaitingClient, spans, requestThreads,
-                drainTimeout, maxHeldBytes);
+        this.dispatcher = new InboundDispatcher(
+                () -> session, output, awaitingClient, spans, requestThreads, drainTimeout, maxHeldBytes);
         dispatcher.whenDrained(() -> {
             requestThreads.shutdown();
             output.close();
@@ -248,8 +266,10 @@ public final class StdioTransportProvider implements McpServerTransportProvider,
                 new StdioSessionTransport(jsonMapper, output, awaitingClient, dispatcher, terminated, spans));
         Thread writer = new Thread(output, "bulwark-stdio-out");
         writer.setDaemon(true);
-        Thread reader = new Thread(new StdinReader(in, maxLineBytes, new InboundLineParser(jsonMapper), dispatcher,
-                output, this::inputEnded), "bulwark-stdio-in");
+        Thread reader = new Thread(
+                new StdinReader(
+                        in, maxLineBytes, new InboundLineParser(jsonMapper), dispatcher, output, this::inputEnded),
+                "bulwark-stdio-in");
         reader.setDaemon(true);
         writer.start();
         reader.start();

@@ -23,11 +23,15 @@ final class ArgumentsCheckingMapper implements McpJsonMapper {
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
-        if (type == JSONRPCRequest.class && fromValue instanceof Map<?, ?> message
+        if (type == JSONRPCRequest.class
+                && fromValue instanceof Map<?, ?> message
                 && "tools/call".equals(message.get("method"))
                 && message.get("params") instanceof Map<?, ?> params
-                && params.get("arguments") != null && !(params.get("arguments") instanceof Map)) {
-            McpError refusal = McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(MESSAGE).build();
+                && params.get("arguments") != null
+                && !(params.get("arguments") instanceof Map)) {
+            McpError refusal = McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message(MESSAGE)
+                    .build();
             throw new IllegalArgumentException(MESSAGE, refusal);
         }
         return delegate.convertValue(fromValue, type);

@@ -25,9 +25,8 @@ class BoundedLineReaderTest {
         List<String> lines = new ArrayList<>();
         int length;
         while ((length = reader.readLine()) != END_OF_INPUT) {
-            lines.add(length == TOO_LONG
-                    ? "<too long>"
-                    : new String(reader.buffer(), 0, length, StandardCharsets.UTF_8));
+            lines.add(
+                    length == TOO_LONG ? "<too long>" : new String(reader.buffer(), 0, length, StandardCharsets.UTF_8));
         }
         return lines;
     }

@@ -1,13 +1,12 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.security.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,8 +50,7 @@ class CutOffCallsTest extends StdioTransportTestBase {
 
     @Test
     void aStatelessEraCallStillRunningAtTheDrainsEndIsAnsweredAsCutOff() throws Exception {
-        Era2026RequestsOverStdioTest.FakeEra2026Requests fake =
-                new Era2026RequestsOverStdioTest.FakeEra2026Requests();
+        Era2026RequestsOverStdioTest.FakeEra2026Requests fake = new Era2026RequestsOverStdioTest.FakeEra2026Requests();
         stdio = new StdioHarness(MAX_LINE_BYTES, null, SHORT_DRAIN);
         stdio.provider.serveEra2026With(fake, Principal.of("operator"));
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"," + META
@@ -67,8 +65,11 @@ class CutOffCallsTest extends StdioTransportTestBase {
 
         assertThat(stdio.provider.terminated()).succeedsWithin(GENEROUS);
         List<JsonNode> answers = answersTo(stdio.closeStdoutAndCollectAll(), 11);
-        assertThat(answers).singleElement().satisfies(answer ->
-                assertThat(answer.path("error").path("message").asText()).contains("cut off"));
+        assertThat(answers)
+                .singleElement()
+                .satisfies(answer -> assertThat(
+                                answer.path("error").path("message").asText())
+                        .contains("cut off"));
     }
 
     @Test
@@ -81,7 +82,8 @@ class CutOffCallsTest extends StdioTransportTestBase {
         releaseSlowTool.countDown();
 
         assertThat(stdio.provider.terminated()).succeedsWithin(GENEROUS);
-        assertThat(answersTo(stdio.closeStdoutAndCollectAll(), 12)).singleElement()
+        assertThat(answersTo(stdio.closeStdoutAndCollectAll(), 12))
+                .singleElement()
                 .satisfies(answer -> assertThat(answer.has("result")).isTrue());
     }
 }

@@ -1,15 +1,15 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.security.Principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +44,16 @@ class Era2026RequestsOverStdioTest {
                     .as("the transport's request threads, told of a handler holding one past its deadline")
                     .isInstanceOf(RunsRequestsOnItsOwnThreads.class);
             assertThat(request.servedOnCallingThread()).isTrue();
-            assertThat(fake.servedOn.getName()).as("a request thread, never the reader")
+            assertThat(fake.servedOn.getName())
+                    .as("a request thread, never the reader")
                     .startsWith("bulwark-stdio-request-");
-            assertThat(new ObjectMapper().readTree(request.body()).path("params").path("_meta")
-                    .path("io.modelcontextprotocol/protocolVersion").asText()).isEqualTo("2026-07-28");
+            assertThat(new ObjectMapper()
+                            .readTree(request.body())
+                            .path("params")
+                            .path("_meta")
+                            .path("io.modelcontextprotocol/protocolVersion")
+                            .asText())
+                    .isEqualTo("2026-07-28");
         }
     }
 
@@ -125,8 +131,8 @@ class Era2026RequestsOverStdioTest {
 
             harness.closeGracefullyInBackground();
             eventually(harness.provider::isEnding);
-            harness.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{"
-                    + "\"name\":\"echo\"," + META + "}}");
+            harness.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{" + "\"name\":\"echo\","
+                    + META + "}}");
             assertThat(harness.next().path("error").path("message").asText()).contains("shutting down");
             fake.listenAnswered.complete(null); // its acknowledgement comes after the open subscriptions were ended
 
@@ -190,7 +196,9 @@ class Era2026RequestsOverStdioTest {
     static void eventually(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + StdioHarness.WAIT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the condition held within %s", StdioHarness.WAIT).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the condition held within %s", StdioHarness.WAIT)
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -214,17 +222,19 @@ class Era2026RequestsOverStdioTest {
         volatile Thread servedOn;
         /** When set, a {@code subscriptions/listen} is acknowledged only once this completes. */
         volatile CompletableFuture<Void> listenAnswered;
+
         private final ObjectMapper json = new ObjectMapper();
 
         @Override
         public boolean claims(String method, Object params, String protocolVersionHeader) {
-            return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+            return params instanceof Map<?, ?> map
+                    && map.get("_meta") instanceof Map<?, ?> meta
                     && meta.containsKey("io.modelcontextprotocol/protocolVersion");
         }
 
         @Override
-        public void serve(Era2026Request request, Consumer<String> notifications,
-                CompletableFuture<Era2026Answer> answer) {
+        public void serve(
+                Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
             servedOn = Thread.currentThread();
             CompletableFuture<Era2026Answer> own = answerTo(request);
             if (own == null) {
@@ -249,37 +259,41 @@ class Era2026RequestsOverStdioTest {
                 String method = message.path("method").asText();
                 if ("subscriptions/listen".equals(method)) {
                     CompletableFuture<Void> gate = listenAnswered;
-                    return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate).thenApply(
-                            ignored -> new Era2026Answer(200, "{\"jsonrpc\":\"2.0\","
-                            + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
-                            Optional.of(new NotificationStream() {
-                                private volatile Runnable whenEnded;
+                    return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
+                            .thenApply(ignored -> new Era2026Answer(
+                                    200,
+                                    "{\"jsonrpc\":\"2.0\","
+                                            + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
+                                    Optional.of(new NotificationStream() {
+                                        private volatile Runnable whenEnded;
 
-                                @Override
-                                public void open(Consumer<String> target, Runnable ended) {
-                                    sink = target;
-                                    whenEnded = ended;
-                                }
+                                        @Override
+                                        public void open(Consumer<String> target, Runnable ended) {
+                                            sink = target;
+                                            whenEnded = ended;
+                                        }
 
-                                @Override
-                                public void close() {
-                                    streamClosed.set(true);
-                                }
+                                        @Override
+                                        public void close() {
+                                            streamClosed.set(true);
+                                        }
 
-                                @Override
-                                public void end() { // as the core's: the result last, then the stream ends
-                                    sink.accept("{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
-                                            + ",\"result\":{\"resultType\":\"complete\"}}");
-                                    streamClosed.set(true);
-                                    whenEnded.run();
-                                }
-                            })));
+                                        @Override
+                                        public void end() { // as the core's: the result last, then the stream ends
+                                            sink.accept("{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+                                                    + ",\"result\":{\"resultType\":\"complete\"}}");
+                                            streamClosed.set(true);
+                                            whenEnded.run();
+                                        }
+                                    })));
                 }
                 if ("hang".equals(message.path("params").path("name").asText())) {
                     return null;
                 }
-                return CompletableFuture.supplyAsync(() -> Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":"
-                        + message.path("id") + ",\"result\":{\"served\":\"" + method + "\"}}"));
+                return CompletableFuture.supplyAsync(() -> Era2026Answer.of(
+                        200,
+                        "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id") + ",\"result\":{\"served\":\"" + method
+                                + "\"}}"));
             } catch (java.io.IOException e) {
                 return CompletableFuture.failedFuture(e);
             }

@@ -1,14 +1,13 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.security.Principal;
 import static dev.bulwark.stdio.Era2026RequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.stdio.Era2026RequestsOverStdioTest.FakeEra2026Requests;
 import java.io.IOException;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +25,8 @@ class HeldBytesOverStdioTest {
     private static final long MAX_HELD_BYTES = 1000;
 
     private final FakeEra2026Requests fake = new FakeEra2026Requests();
-    private final StdioHarness harness = new StdioHarness(1 << 20, null, InboundDispatcher.DEFAULT_DRAIN_TIMEOUT,
-            MAX_HELD_BYTES);
+    private final StdioHarness harness =
+            new StdioHarness(1 << 20, null, InboundDispatcher.DEFAULT_DRAIN_TIMEOUT, MAX_HELD_BYTES);
 
     @AfterEach
     void close() throws IOException {
@@ -44,7 +43,8 @@ class HeldBytesOverStdioTest {
         JsonNode busy = harness.next();
         assertThat(busy.path("id").asInt()).isEqualTo(3);
         assertThat(busy.path("error").path("code").asInt()).isEqualTo(StdioRefusals.SERVER_UNAVAILABLE);
-        assertThat(busy.path("error").path("message").asText()).contains("busy with other large requests")
+        assertThat(busy.path("error").path("message").asText())
+                .contains("busy with other large requests")
                 .contains("retry later", "not run");
         assertThat(fake.requests).as("not run").hasSize(2);
 
@@ -82,8 +82,8 @@ class HeldBytesOverStdioTest {
     }
 
     private void answerEveryHangingCall() {
-        fake.hanging.forEach(call -> call.complete(Era2026Answer.of(200,
-                "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}")));
+        fake.hanging.forEach(
+                call -> call.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}")));
     }
 
     /** A call of {@code hang} of about 400 bytes. */

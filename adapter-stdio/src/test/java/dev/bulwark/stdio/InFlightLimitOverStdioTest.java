@@ -45,7 +45,9 @@ class InFlightLimitOverStdioTest extends StdioTransportTestBase {
         stdio.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":101}}");
 
         JsonNode answer = nextAnswer(stdio);
-        assertThat(answer.at("/result/content/0/text").asText()).as("%s", answer).isEqualTo("answered");
+        assertThat(answer.at("/result/content/0/text").asText())
+                .as("%s", answer)
+                .isEqualTo("answered");
         await("the cancellation is reported", () -> reported.contains(101));
     }
 

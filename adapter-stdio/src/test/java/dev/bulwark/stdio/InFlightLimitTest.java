@@ -47,17 +47,22 @@ class InFlightLimitTest {
     void theRequestsRunningAndWaitingTogetherTakeAtMostTheirBytesButOneAloneAlwaysFits() {
         InFlightLimit limit = new InFlightLimit(2, 10, 100);
 
-        assertThat(limit.offer(1, 500, () -> started.add(1))).as("nothing else held: it fits, whatever its size")
+        assertThat(limit.offer(1, 500, () -> started.add(1)))
+                .as("nothing else held: it fits, whatever its size")
                 .isEqualTo(Admission.STARTED);
-        assertThat(limit.offer(2, 1, () -> started.add(2))).as("running bytes count").isEqualTo(Admission.NO_ROOM);
+        assertThat(limit.offer(2, 1, () -> started.add(2)))
+                .as("running bytes count")
+                .isEqualTo(Admission.NO_ROOM);
         limit.ended(500);
         assertThat(limit.heldBytes()).isZero();
 
         assertThat(limit.offer(3, 40, () -> started.add(3))).isEqualTo(Admission.STARTED);
         assertThat(limit.offer(4, 40, () -> started.add(4))).isEqualTo(Admission.STARTED);
-        assertThat(limit.offer(5, 20, () -> started.add(5))).as("waiting, within the bytes")
+        assertThat(limit.offer(5, 20, () -> started.add(5)))
+                .as("waiting, within the bytes")
                 .isEqualTo(Admission.WAITING);
-        assertThat(limit.offer(6, 1, () -> started.add(6))).as("waiting bytes count too")
+        assertThat(limit.offer(6, 1, () -> started.add(6)))
+                .as("waiting bytes count too")
                 .isEqualTo(Admission.NO_ROOM);
         assertThat(limit.heldBytes()).isEqualTo(100);
 
@@ -66,10 +71,14 @@ class InFlightLimitTest {
         assertThat(limit.heldBytes()).isEqualTo(60);
         assertThat(limit.offer(7, 40, () -> started.add(7))).isEqualTo(Admission.WAITING);
         assertThat(limit.cancel(7)).isTrue();
-        assertThat(limit.heldBytes()).as("a cancelled request gives its bytes back").isEqualTo(60);
+        assertThat(limit.heldBytes())
+                .as("a cancelled request gives its bytes back")
+                .isEqualTo(60);
         assertThat(limit.offer(8, 40, () -> started.add(8))).isEqualTo(Admission.WAITING);
         limit.close();
-        assertThat(limit.heldBytes()).as("so do the requests waiting at the close").isEqualTo(60);
+        assertThat(limit.heldBytes())
+                .as("so do the requests waiting at the close")
+                .isEqualTo(60);
     }
 
     @Test
@@ -87,7 +96,9 @@ class InFlightLimitTest {
         offer(limit, "4");
 
         assertThat(limit.cancel("2")).as("the string \"2\" is not the number 2").isFalse();
-        assertThat(limit.cancel(3)).as("3 read as an int names 3 read as a long").isTrue();
+        assertThat(limit.cancel(3))
+                .as("3 read as an int names 3 read as a long")
+                .isTrue();
         assertThat(limit.cancel(1)).as("running, not waiting").isFalse();
         limit.ended(1);
         limit.ended(1);

@@ -33,18 +33,20 @@ class InboundLineParserTest {
     void readsRequestsNotificationsAndResponsesAsTheSdkTypes() {
         assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").message())
                 .isInstanceOf(JSONRPCRequest.class);
-        assertThat(parse("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").message())
+        assertThat(parse("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                        .message())
                 .isInstanceOf(JSONRPCNotification.class);
         assertThat(parse("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{}}").message())
                 .isInstanceOf(JSONRPCResponse.class);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"not an error object\"}",
-    })
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"result\":{}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"not an error object\"}",
+            })
     void aResponseThatCannotBeUsedIsNeverAnsweredSoTwoPeersCannotBounceErrors(String line) {
         Rejection rejection = rejection(line);
 
@@ -53,8 +55,8 @@ class InboundLineParserTest {
 
     @Test
     void theClientsErrorCodeIsLoggedWithAResponseWithoutAnId() {
-        Rejection rejection = rejection(
-                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
+        Rejection rejection =
+                rejection("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");
 
         assertThat(rejection.logReason()).contains("-32700");
     }
@@ -89,8 +91,9 @@ class InboundLineParserTest {
 
     @Test
     void readsARequestWithTextBeyondAsciiAsItsUtf8() {
-        JSONRPCRequest request = (JSONRPCRequest) parse(
-                "{\"jsonrpc\":\"2.0\",\"id\":\"é\",\"method\":\"ping\",\"params\":{\"t\":\"日本 😀\"}}").message();
+        JSONRPCRequest request = (JSONRPCRequest)
+                parse("{\"jsonrpc\":\"2.0\",\"id\":\"é\",\"method\":\"ping\",\"params\":{\"t\":\"日本 😀\"}}")
+                        .message();
 
         assertThat(request.id()).isEqualTo("é");
         assertThat(request.params()).isEqualTo(java.util.Map.of("t", "日本 😀"));
@@ -113,7 +116,8 @@ class InboundLineParserTest {
     void aRequestTheMapperRefusesForItsParamsIsAnsweredWithTheMappersErrorAndItsId() {
         InboundLineParser checking = new InboundLineParser(new ArgumentsCheckingMapper());
         byte[] line = ("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
-                + "\"arguments\":[1]}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"arguments\":[1]}}")
+                .getBytes(StandardCharsets.UTF_8);
 
         Rejection refused = checking.parse(line, line.length).rejection();
 

@@ -37,10 +37,16 @@ class OutputPumpTest {
     }
 
     private OutputPump pump(OutputStream out, int maxQueued, Function<JSONRPCMessage, String> render) {
-        return new OutputPump(out, maxQueued, Duration.ofSeconds(10), message -> {
-            String line = render.apply(message);
-            return line == null ? null : line.getBytes(StandardCharsets.UTF_8);
-        }, finished, failures::add);
+        return new OutputPump(
+                out,
+                maxQueued,
+                Duration.ofSeconds(10),
+                message -> {
+                    String line = render.apply(message);
+                    return line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+                },
+                finished,
+                failures::add);
     }
 
     private static void startWriter(OutputPump pump) {
@@ -59,7 +65,8 @@ class OutputPumpTest {
         OutputPump pump = pump(out, 4, BY_METHOD); // no writer yet: a client that does not read
 
         for (int i = 0; i < 100; i++) {
-            assertThat(pump.enqueueNotification(notification("notifications/progress"))).isTrue();
+            assertThat(pump.enqueueNotification(notification("notifications/progress")))
+                    .isTrue();
         }
         assertThat(pump.enqueue(notification("answer"))).isTrue();
 
@@ -74,10 +81,14 @@ class OutputPumpTest {
 
     @Test
     void onlyProgressAndLogNotificationsAreDroppable() {
-        assertThat(OutputPump.isDroppable(notification("notifications/progress"))).isTrue();
-        assertThat(OutputPump.isDroppable(notification("notifications/message"))).isTrue();
-        assertThat(OutputPump.isDroppable(notification("notifications/cancelled"))).isFalse();
-        assertThat(OutputPump.isDroppable(notification("notifications/resources/updated"))).isFalse();
+        assertThat(OutputPump.isDroppable(notification("notifications/progress")))
+                .isTrue();
+        assertThat(OutputPump.isDroppable(notification("notifications/message")))
+                .isTrue();
+        assertThat(OutputPump.isDroppable(notification("notifications/cancelled")))
+                .isFalse();
+        assertThat(OutputPump.isDroppable(notification("notifications/resources/updated")))
+                .isFalse();
     }
 
     @Test
@@ -163,14 +174,16 @@ class OutputPumpTest {
             pump.enqueue("{\"n\":" + i + "}");
         }
         CountDownLatch readerLetGo = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try {
-                pump.awaitRoom();
-                readerLetGo.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        pump.awaitRoom();
+                        readerLetGo.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "test-reader");
         reader.setDaemon(true);
         reader.start();
 
@@ -226,12 +239,14 @@ class OutputPumpTest {
         pump.enqueue("{\"last\":1}"); // a long call's answer, then the session ends
         pump.close();
         Thread.sleep(100); // the writer takes it a moment later, as a busy one would
-        assertThat(finished).as("not given up on: the stall counts from the end, not from the last write")
+        assertThat(finished)
+                .as("not given up on: the stall counts from the end, not from the last write")
                 .isNotDone();
         startWriter(pump);
 
         assertThat(finished).succeedsWithin(WAIT);
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("written before the session was given up")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .as("written before the session was given up")
                 .isEqualTo("{\"last\":1}\n");
     }
 

@@ -61,7 +61,8 @@ class PendingRequestsCancellationOverStdioTest {
         awaitReported();
         assertThat(reported).containsExactly(7);
         giveUp.countDown(); // the cancelled call ends, and is answered
-        assertThat(stdio.next().path("id").asInt()).as("the cancelled call's answer, and no second cancellation")
+        assertThat(stdio.next().path("id").asInt())
+                .as("the cancelled call's answer, and no second cancellation")
                 .isEqualTo(7);
         stdio.assertNothingMoreWithin(Duration.ofMillis(300)); // not the other call's request
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":" + second.path("id") + ",\"result\":{\"role\":\"assistant\","
@@ -106,7 +107,9 @@ class PendingRequestsCancellationOverStdioTest {
         assertThat(cancelled.at("/params/requestId")).isEqualTo(sampling.path("id"));
         JsonNode answer = stdio.next(); // the request timeout is minutes: this comes only if the wait ended at once
         assertThat(answer.path("id").asInt()).isEqualTo(7);
-        assertThat(answer.at("/result/content/0/text").asText()).as("the wait failed").isEqualTo("failed");
+        assertThat(answer.at("/result/content/0/text").asText())
+                .as("the wait failed")
+                .isEqualTo("failed");
         awaitEmpty(sessionPendingResponses());
     }
 
@@ -146,14 +149,18 @@ class PendingRequestsCancellationOverStdioTest {
     }
 
     private void start() {
-        stdio = new StdioHarness(4096, tool("ask", PendingRequestsCancellationOverStdioTest::ask),
+        stdio = new StdioHarness(
+                4096,
+                tool("ask", PendingRequestsCancellationOverStdioTest::ask),
                 tool("ask-until-interrupted", (exchange, arguments) -> {
                     // As a cancellation or a timeout does: the handler is interrupted, and the call is answered
                     Thread handler = Thread.currentThread();
-                    Thread interrupter = new Thread(() -> { // not the common pool, which other tests may hold
-                        await(giveUp);
-                        handler.interrupt();
-                    }, "interrupter");
+                    Thread interrupter = new Thread(
+                            () -> { // not the common pool, which other tests may hold
+                                await(giveUp);
+                                handler.interrupt();
+                            },
+                            "interrupter");
                     interrupter.setDaemon(true);
                     interrupter.start();
                     String outcome = ask(exchange, arguments);
@@ -184,7 +191,8 @@ class PendingRequestsCancellationOverStdioTest {
         return SyncToolSpecification.builder()
                 .tool(McpSchema.Tool.builder(name, Map.of("type", "object")).build())
                 .callHandler((exchange, request) -> CallToolResult.builder()
-                        .addTextContent(body.run(exchange, request.arguments())).build())
+                        .addTextContent(body.run(exchange, request.arguments()))
+                        .build())
                 .build();
     }
 

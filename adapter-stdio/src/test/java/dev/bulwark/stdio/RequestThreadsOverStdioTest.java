@@ -31,7 +31,8 @@ class RequestThreadsOverStdioTest {
 
     @Test
     void aToolRunsOnAnOwnRequestThreadOfTheTransport() {
-        stdio = new StdioHarness(4096, tool("where", exchange -> Thread.currentThread().getName()));
+        stdio = new StdioHarness(
+                4096, tool("where", exchange -> Thread.currentThread().getName()));
         stdio.initialize();
 
         stdio.send(toolsCall(2, "where"));
@@ -45,8 +46,8 @@ class RequestThreadsOverStdioTest {
     void aToolOnARequestThreadGetsTheClientsAnswerToItsOwnRequest() {
         stdio = new StdioHarness(4096, tool("ask", exchange -> {
             McpSchema.CreateMessageResult result = exchange.createMessage(McpSchema.CreateMessageRequest.builder()
-                    .messages(List.of(new McpSchema.SamplingMessage(
-                            McpSchema.Role.USER, new McpSchema.TextContent("hi"))))
+                    .messages(List.of(
+                            new McpSchema.SamplingMessage(McpSchema.Role.USER, new McpSchema.TextContent("hi"))))
                     .maxTokens(10)
                     .build());
             return ((McpSchema.TextContent) result.content()).text();

@@ -37,7 +37,9 @@ class RequestWorkersTest {
 
         workers.standIn(busy.get(0));
 
-        assertThat(queuedRan.await(30, TimeUnit.SECONDS)).as("served while both threads are still busy").isTrue();
+        assertThat(queuedRan.await(30, TimeUnit.SECONDS))
+                .as("served while both threads are still busy")
+                .isTrue();
         assertThat(workers.threadsAllowed()).isEqualTo(THREADS + 1);
     }
 
@@ -110,7 +112,9 @@ class RequestWorkersTest {
                 awaitRelease();
             });
         }
-        assertThat(started.await(30, TimeUnit.SECONDS)).as("every thread took a request").isTrue();
+        assertThat(started.await(30, TimeUnit.SECONDS))
+                .as("every thread took a request")
+                .isTrue();
         return new ArrayList<>(threads);
     }
 

@@ -58,6 +58,7 @@ final class StdioHarness implements AutoCloseable {
     private final Thread collector;
     /** While held, the collector reads no further line of stdout: the client has stopped reading. */
     private volatile CountDownLatch stdoutHold = new CountDownLatch(0);
+
     final StdioTransportProvider provider;
     final McpSyncServer server;
 
@@ -71,14 +72,21 @@ final class StdioHarness implements AutoCloseable {
     }
 
     /** @param drainTimeout how long the session's end waits for the requests in flight */
-    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout,
-            SyncToolSpecification... tools) {
-        this(maxLineBytes, jsonMapper, drainTimeout,
-                InFlightLimit.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes), tools);
+    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout, SyncToolSpecification... tools) {
+        this(
+                maxLineBytes,
+                jsonMapper,
+                drainTimeout,
+                InFlightLimit.maxHeldBytes(Runtime.getRuntime().maxMemory(), maxLineBytes),
+                tools);
     }
 
     /** @param maxHeldBytes the bytes of lines the requests running and waiting may take together */
-    StdioHarness(int maxLineBytes, McpJsonMapper jsonMapper, Duration drainTimeout, long maxHeldBytes,
+    StdioHarness(
+            int maxLineBytes,
+            McpJsonMapper jsonMapper,
+            Duration drainTimeout,
+            long maxHeldBytes,
             SyncToolSpecification... tools) {
         try {
             Pipe toServer = Pipe.open();
@@ -92,12 +100,19 @@ final class StdioHarness implements AutoCloseable {
             collector.start();
             provider = new StdioTransportProvider(
                     jsonMapper != null ? jsonMapper : new JacksonMcpJsonMapper(objectMapper),
-                    Channels.newInputStream(toServer.source()), serverOut, maxLineBytes, drainTimeout, maxHeldBytes);
+                    Channels.newInputStream(toServer.source()),
+                    serverOut,
+                    maxLineBytes,
+                    drainTimeout,
+                    maxHeldBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // As Bulwark's server does: handlers run on the transport's request threads, with no hop to Reactor's pool
-        server = McpServer.sync(provider).serverInfo("t", "1").requestTimeout(CLIENT_REQUEST_TIMEOUT).tools(tools)
+        server = McpServer.sync(provider)
+                .serverInfo("t", "1")
+                .requestTimeout(CLIENT_REQUEST_TIMEOUT)
+                .tools(tools)
                 .immediateExecution(provider instanceof RunsRequestsOnItsOwnThreads)
                 .build();
     }
@@ -203,8 +218,8 @@ final class StdioHarness implements AutoCloseable {
      * drain timeout for requests that hang) can hold.
      */
     void closeGracefullyInBackground() {
-        Thread closing = new Thread(() -> provider.closeGracefully().block(java.time.Duration.ofSeconds(30)),
-                "stdio-harness-close");
+        Thread closing = new Thread(
+                () -> provider.closeGracefully().block(java.time.Duration.ofSeconds(30)), "stdio-harness-close");
         closing.setDaemon(true);
         closing.start();
     }

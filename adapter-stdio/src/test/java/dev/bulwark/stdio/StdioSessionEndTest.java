@@ -64,15 +64,21 @@ class StdioSessionEndTest extends StdioTransportTestBase {
 
         stdio.endInput();
 
-        assertThat(stdio.provider.terminated()).as("at the drain timeout, not when the call ends")
+        assertThat(stdio.provider.terminated())
+                .as("at the drain timeout, not when the call ends")
                 .succeedsWithin(Duration.ofSeconds(2));
     }
 
     @Test
     void aDrainTimeoutThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> new StdioTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()),
-                InputStream.nullInputStream(), OutputStream.nullOutputStream(), 1024, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drainTimeout");
+        assertThatThrownBy(() -> new StdioTransportProvider(
+                        new JacksonMcpJsonMapper(new ObjectMapper()),
+                        InputStream.nullInputStream(),
+                        OutputStream.nullOutputStream(),
+                        1024,
+                        Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("drainTimeout");
     }
 
     @Test
@@ -120,16 +126,19 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         stdio.initialize();
         stdio.holdStdout();
         int pings = 20_000; // their answers are far more than the pipes and the outbound limit hold
-        Thread client = new Thread(() -> {
-            for (int i = 0; i < pings; i++) {
-                stdio.send(ping(100 + i));
-            }
-        }, "test-client-writer");
+        Thread client = new Thread(
+                () -> {
+                    for (int i = 0; i < pings; i++) {
+                        stdio.send(ping(100 + i));
+                    }
+                },
+                "test-client-writer");
         client.setDaemon(true);
         client.start();
 
         // Unbounded, the server reads every ping and queues every answer; bounded, its reader stops reading.
-        await("the client has written every ping or the server has stopped reading",
+        await(
+                "the client has written every ping or the server has stopped reading",
                 () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
         stdio.releaseStdout();
 
@@ -169,7 +178,8 @@ class StdioSessionEndTest extends StdioTransportTestBase {
     void aCallThatAsksTheClientAfterItsInputEndedFailsAtOnce() throws Exception {
         CountDownLatch inputEnded = new CountDownLatch(1);
         SyncToolSpecification asksLate = SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder("asks-late", Map.of("type", "object")).build())
+                .tool(McpSchema.Tool.builder("asks-late", Map.of("type", "object"))
+                        .build())
                 .callHandler((exchange, request) -> {
                     try {
                         inputEnded.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -196,8 +206,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
 
     @Test
     @Timeout(60)
-    void whileTheSessionEndsTheClientsAnswerStillReachesTheCallWaitingForItAndNewRequestsAreRefused()
-            throws Exception {
+    void whileTheSessionEndsTheClientsAnswerStillReachesTheCallWaitingForItAndNewRequestsAreRefused() throws Exception {
         StdioHarness stdio = start();
         initializeWithSampling(stdio);
         stdio.send(toolsCall(7, "ask"));
@@ -213,11 +222,12 @@ class StdioSessionEndTest extends StdioTransportTestBase {
                 + "\"model\":\"m\"}}");
         JsonNode answer = stdio.next();
 
-        assertError(refused, StdioTransportProvider.SERVER_UNAVAILABLE,
-                "Service unavailable: the server is shutting down");
+        assertError(
+                refused, StdioTransportProvider.SERVER_UNAVAILABLE, "Service unavailable: the server is shutting down");
         assertThat(refused.path("id").asInt()).isEqualTo(8);
         assertThat(answer.path("id").asInt()).isEqualTo(7);
-        assertThat(answer.path("result").path("content").get(0).path("text").asText()).isEqualTo("answered");
+        assertThat(answer.path("result").path("content").get(0).path("text").asText())
+                .isEqualTo("answered");
         assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
     }
 
@@ -228,15 +238,19 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         stdio.provider.stalledOutputTimeout(Duration.ofMillis(500));
         stdio.initialize();
         stdio.holdStdout();
-        Thread client = new Thread(() -> {
-            try {
-                for (int i = 0; i < 20_000; i++) { // far more answers than the pipe and the writer's buffer take
-                    stdio.send(ping(100 + i));
-                }
-            } catch (UncheckedIOException endOfTest) {
-                // stdin was closed under the blocked write: the test is over
-            }
-        }, "test-client-writer");
+        Thread client = new Thread(
+                () -> {
+                    try {
+                        for (int i = 0;
+                                i < 20_000;
+                                i++) { // far more answers than the pipe and the writer's buffer take
+                            stdio.send(ping(100 + i));
+                        }
+                    } catch (UncheckedIOException endOfTest) {
+                        // stdin was closed under the blocked write: the test is over
+                    }
+                },
+                "test-client-writer");
         client.setDaemon(true);
         client.start();
         await("the server's output is stuck", () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());

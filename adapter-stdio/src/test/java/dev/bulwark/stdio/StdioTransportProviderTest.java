@@ -33,7 +33,8 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         JsonNode answer = stdio.next();
         assertThat(answer.path("jsonrpc").asText()).isEqualTo("2.0");
         assertThat(answer.path("id").asInt()).isEqualTo(1);
-        assertThat(answer.path("result").path("serverInfo").path("name").asText()).isEqualTo("t");
+        assertThat(answer.path("result").path("serverInfo").path("name").asText())
+                .isEqualTo("t");
         assertThat(answer.path("result").path("protocolVersion").asText()).isNotBlank();
     }
 
@@ -58,10 +59,14 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         stdio.send(toolsList(2));
         JsonNode tools = stdio.next();
 
-        assertError(error, -32700, "Parse error: the line is not valid JSON (one value, each key once, nested at"
-                + " most 1000 deep)");
+        assertError(
+                error,
+                -32700,
+                "Parse error: the line is not valid JSON (one value, each key once, nested at" + " most 1000 deep)");
         assertThat(error.get("id").isNull()).isTrue();
-        assertThat(error.path("error").path("message").asText()).doesNotContain("not json").hasSizeLessThan(100);
+        assertThat(error.path("error").path("message").asText())
+                .doesNotContain("not json")
+                .hasSizeLessThan(100);
         assertThat(initialized.path("id").asInt()).isEqualTo(1);
         assertThat(initialized.has("result")).isTrue();
         assertToolsListAnswer(tools, 2);
@@ -86,7 +91,9 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
 
         assertError(error, -32600, "Invalid Request");
         assertThat(error.get("id").isNull()).isTrue();
-        assertThat(error.path("error").path("message").asText()).doesNotContain("hello").doesNotContain("world");
+        assertThat(error.path("error").path("message").asText())
+                .doesNotContain("hello")
+                .doesNotContain("world");
     }
 
     @Test
@@ -110,7 +117,7 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
 
     @Test
     void requestTheMapperRefusesForItsParamsGetsTheMappersErrorWithItsId() {
-        stdio = new StdioHarness(MAX_LINE_BYTES, new ArgumentsCheckingMapper(), tool("echo", () -> { }));
+        stdio = new StdioHarness(MAX_LINE_BYTES, new ArgumentsCheckingMapper(), tool("echo", () -> {}));
         stdio.initialize();
 
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":\"call-1\",\"method\":\"tools/call\",\"params\":"
@@ -210,15 +217,18 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         StdioHarness stdio = start();
         String padding = "x".repeat(MAX_LINE_BYTES * 8);
 
-        stdio.send("{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + padding
-                + "\"}}");
+        stdio.send(
+                "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\",\"params\":{\"pad\":\"" + padding + "\"}}");
         JsonNode error = stdio.next();
         stdio.initialize();
         stdio.send(toolsList(2));
         JsonNode tools = stdio.next();
 
-        assertError(error, -32600, "Invalid Request: the message is larger than the limit of " + MAX_LINE_BYTES
-                + " bytes (limits.max-request-size)");
+        assertError(
+                error,
+                -32600,
+                "Invalid Request: the message is larger than the limit of " + MAX_LINE_BYTES
+                        + " bytes (limits.max-request-size)");
         assertThat(error.get("id").isNull()).isTrue();
         assertToolsListAnswer(tools, 2);
     }
@@ -255,7 +265,8 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         JsonNode second = stdio.next();
 
         assertThat(first.path("id").asInt()).isEqualTo(11);
-        assertThat(first.path("result").path("content").get(0).path("text").asText()).isEqualTo("ok");
+        assertThat(first.path("result").path("content").get(0).path("text").asText())
+                .isEqualTo("ok");
         assertThat(second.path("id").asInt()).isEqualTo(10);
     }
 
@@ -280,7 +291,9 @@ class StdioTransportProviderTest extends StdioTransportTestBase {
         for (String line : lines) {
             JsonNode message = json.readTree(line);
             assertThat(message.path("jsonrpc").asText()).as(line).isEqualTo("2.0");
-            assertThat(message.has("result") || message.has("error") || message.has("method")).as(line).isTrue();
+            assertThat(message.has("result") || message.has("error") || message.has("method"))
+                    .as(line)
+                    .isTrue();
         }
     }
 

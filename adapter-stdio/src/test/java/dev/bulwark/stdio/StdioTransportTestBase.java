@@ -13,11 +13,11 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,8 @@ abstract class StdioTransportTestBase {
     }
 
     StdioHarness start() {
-        stdio = new StdioHarness(MAX_LINE_BYTES, tool("echo", () -> { }), tool("slow", this::awaitRelease),
-                askingTool());
+        stdio = new StdioHarness(
+                MAX_LINE_BYTES, tool("echo", () -> {}), tool("slow", this::awaitRelease), askingTool());
         return stdio;
     }
 
@@ -61,9 +61,13 @@ abstract class StdioTransportTestBase {
                                         McpSchema.Role.USER, new McpSchema.TextContent("hi"))))
                                 .maxTokens(10)
                                 .build());
-                        return CallToolResult.builder().addTextContent("answered").build();
+                        return CallToolResult.builder()
+                                .addTextContent("answered")
+                                .build();
                     } catch (RuntimeException e) {
-                        return CallToolResult.builder().addTextContent("failed: " + e.getMessage()).isError(true)
+                        return CallToolResult.builder()
+                                .addTextContent("failed: " + e.getMessage())
+                                .isError(true)
                                 .build();
                     }
                 })
@@ -130,6 +134,7 @@ abstract class StdioTransportTestBase {
 
     static void assertToolsListAnswer(JsonNode message, int id) {
         assertThat(message.path("id").asInt()).isEqualTo(id);
-        assertThat(message.path("result").path("tools").findValuesAsText("name")).contains("echo");
+        assertThat(message.path("result").path("tools").findValuesAsText("name"))
+                .contains("echo");
     }
 }

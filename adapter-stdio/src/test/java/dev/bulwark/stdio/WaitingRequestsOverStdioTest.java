@@ -1,17 +1,16 @@
 package dev.bulwark.stdio;
 
-import dev.bulwark.ports.security.Principal;
 import static dev.bulwark.stdio.Era2026RequestsOverStdioTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.stdio.Era2026RequestsOverStdioTest.FakeEra2026Requests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,8 @@ class WaitingRequestsOverStdioTest {
         JsonNode busy = harness.next();
         assertThat(busy.path("id").asInt()).isEqualTo(5000);
         assertThat(busy.path("error").path("code").asInt()).isEqualTo(StdioRefusals.SERVER_UNAVAILABLE);
-        assertThat(busy.path("error").path("message").asText()).contains("busy with too many requests")
+        assertThat(busy.path("error").path("message").asText())
+                .contains("busy with too many requests")
                 .contains("retry later");
         assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
         assertThat(harness.provider.requestsWaiting()).isEqualTo(InboundDispatcher.MAX_WAITING);
@@ -77,7 +77,9 @@ class WaitingRequestsOverStdioTest {
                     .startsWith("Service unavailable: the server is shutting down");
         }
         assertThat(fake.requests).as("not run").hasSize(InboundDispatcher.MAX_IN_FLIGHT);
-        assertThat(harness.provider.terminated()).as("the calls running are still waited for").isNotDone();
+        assertThat(harness.provider.terminated())
+                .as("the calls running are still waited for")
+                .isNotDone();
         answerEveryHangingCall();
         assertThat(harness.provider.terminated()).succeedsWithin(StdioHarness.WAIT);
     }
@@ -136,17 +138,19 @@ class WaitingRequestsOverStdioTest {
     /** The ids of the requests the fake served, in the order it served them. */
     private List<Integer> idsServed() {
         ObjectMapper json = new ObjectMapper();
-        return fake.requests.stream().map(request -> {
-            try {
-                return json.readTree(request.body()).path("id").asInt();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return fake.requests.stream()
+                .map(request -> {
+                    try {
+                        return json.readTree(request.body()).path("id").asInt();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
     }
 
     private static String hang(int id) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"hang\","
-                + META + "}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"," + META
+                + "}}";
     }
 }

@@ -31,12 +31,22 @@ public final class BulwarkArchitecture {
      * too.
      */
     public static final List<String> IO_LIBRARIES = List.of(
-            "java.sql..", "javax.sql..",
+            "java.sql..",
+            "javax.sql..",
             "redis.clients..",
-            "java.net.http..", "okhttp3..", "org.apache.hc..", "org.apache.http..",
-            "org.eclipse.jetty..", "jakarta.servlet..", "javax.servlet..",
-            "com.zaxxer.hikari..", "org.springframework.jdbc..",
-            "java.net.URLConnection", "java.net.Socket", "java.net.ServerSocket", "java.net.DatagramSocket",
+            "java.net.http..",
+            "okhttp3..",
+            "org.apache.hc..",
+            "org.apache.http..",
+            "org.eclipse.jetty..",
+            "jakarta.servlet..",
+            "javax.servlet..",
+            "com.zaxxer.hikari..",
+            "org.springframework.jdbc..",
+            "java.net.URLConnection",
+            "java.net.Socket",
+            "java.net.ServerSocket",
+            "java.net.DatagramSocket",
             // URL reaches the network by itself (openStream, openConnection, getContent); URI does not
             "java.net.URL");
 
@@ -45,8 +55,13 @@ public final class BulwarkArchitecture {
      * {@link #IO_LIBRARIES}).
      */
     public static final List<String> FILE_IO = List.of(
-            "java.nio.channels..", "java.nio.file.Files", "java.io.FileInputStream", "java.io.FileOutputStream",
-            "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile");
+            "java.nio.channels..",
+            "java.nio.file.Files",
+            "java.io.FileInputStream",
+            "java.io.FileOutputStream",
+            "java.io.FileReader",
+            "java.io.FileWriter",
+            "java.io.RandomAccessFile");
 
     /**
      * What tool handlers may use besides Bulwark's API and the team's business layer: the JDK, and Jackson's
@@ -58,9 +73,9 @@ public final class BulwarkArchitecture {
     // them only through the team's business and data layers. The ports' value types (records, enums,
     // exceptions) are another matter: the API speaks in them (a call's context hands the handler its caller
     // as a ports Principal, a handler may catch DependencyUnavailableException), so tools may use those.
-    private static final DescribedPredicate<JavaClass> PORT_VALUE_TYPES =
-            resideInAPackage("dev.bulwark.ports..").and(DescribedPredicate.not(INTERFACES))
-                    .as("value types of dev.bulwark.ports");
+    private static final DescribedPredicate<JavaClass> PORT_VALUE_TYPES = resideInAPackage("dev.bulwark.ports..")
+            .and(DescribedPredicate.not(INTERFACES))
+            .as("value types of dev.bulwark.ports");
 
     private static final Pattern JAVA_PACKAGE = Pattern.compile("\\p{javaJavaIdentifierStart}"
             + "\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -99,8 +114,8 @@ public final class BulwarkArchitecture {
      * {@link #layersAreRespected()}, and {@link #adaptersAreIndependent()} when adapters were named.
      */
     public List<ArchRule> rules() {
-        List<ArchRule> rules = new ArrayList<>(List.of(
-                toolsUseOnlyBulwarkApiAndOwnBusiness(), toolsUseNoIoLibrary(), layersAreRespected()));
+        List<ArchRule> rules = new ArrayList<>(
+                List.of(toolsUseOnlyBulwarkApiAndOwnBusiness(), toolsUseNoIoLibrary(), layersAreRespected()));
         adapters.ifPresent(pattern -> rules.add(adaptersAreIndependent()));
         return List.copyOf(rules);
     }
@@ -118,7 +133,9 @@ public final class BulwarkArchitecture {
         packages.addAll(alsoAllowed);
         DescribedPredicate<JavaClass> allowed =
                 resideInAnyPackage(packages.toArray(String[]::new)).or(PORT_VALUE_TYPES);
-        return Rules.onlyDependOn(resideInAPackage(tools), allowed,
+        return Rules.onlyDependOn(
+                resideInAPackage(tools),
+                allowed,
                 "tool handlers in '" + tools + "' depend only on the JDK, Bulwark's API " + API_PACKAGES
                         + " and the value types of dev.bulwark.ports, Jackson annotations, the business layer '"
                         + business + "'" + (alsoAllowed.isEmpty() ? "" : " and " + alsoAllowed),
@@ -131,7 +148,9 @@ public final class BulwarkArchitecture {
     public ArchRule toolsUseNoIoLibrary() {
         List<String> io = new ArrayList<>(IO_LIBRARIES);
         io.addAll(FILE_IO);
-        return Rules.dependOnNone(resideInAPackage(tools), Rules.packagesOrClasses(io),
+        return Rules.dependOnNone(
+                resideInAPackage(tools),
+                Rules.packagesOrClasses(io),
                 "tool handlers in '" + tools + "' use no I/O library (JDBC, Redis, HTTP clients, servlets,"
                         + " sockets, URLs, files)",
                 "I/O belongs in the data layer, where Bulwark's timeouts, circuit breakers and error mapping"
@@ -145,10 +164,12 @@ public final class BulwarkArchitecture {
      */
     public ArchRule layersAreRespected() {
         return Rules.finish(
-                Rules.strictLayers(Optional.empty(), List.of(
-                        new Layer("Tools", resideInAPackage(tools)),
-                        new Layer("Business", resideInAPackage(business)),
-                        new Layer("Data", resideInAPackage(data)))),
+                Rules.strictLayers(
+                        Optional.empty(),
+                        List.of(
+                                new Layer("Tools", resideInAPackage(tools)),
+                                new Layer("Business", resideInAPackage(business)),
+                                new Layer("Data", resideInAPackage(data)))),
                 "layers of " + basePackage + " are respected: tools '" + tools + "' → business '" + business
                         + "' → data '" + data + "', each reached only by the layer directly above it",
                 "a layer that skips one below it or calls upward tangles the layers: call only the layer"
@@ -166,7 +187,9 @@ public final class BulwarkArchitecture {
         String pattern = adapters.orElseThrow(() -> new IllegalStateException(
                 "No adapters were named: call adaptersIn(\"..adapter.(*)..\") (or your own pattern) on the"
                         + " builder to check that adapters are independent"));
-        return Rules.independentSlices(pattern, DescribedPredicate.alwaysTrue(),
+        return Rules.independentSlices(
+                pattern,
+                DescribedPredicate.alwaysTrue(),
                 "adapters '" + pattern + "' do not depend on each other",
                 "adapters are swapped one at a time: move what two adapters share into the layer or the"
                         + " interface they both serve");

@@ -30,7 +30,15 @@ public final class BulwarkOwnRules {
     public static final List<String> MODULES = Stream.of(
                     List.of("ports", "core"),
                     ADAPTERS,
-                    List.of("serve", "monitor", "tools", "test", "bootstrap", "archunit", "benchmarks", "loadtest",
+                    List.of(
+                            "serve",
+                            "monitor",
+                            "tools",
+                            "test",
+                            "bootstrap",
+                            "archunit",
+                            "benchmarks",
+                            "loadtest",
                             "docs"))
             .flatMap(List::stream)
             .toList();
@@ -41,8 +49,12 @@ public final class BulwarkOwnRules {
      * layers, and the shared kernel (config) every layer may use. The one line to edit when core moves its
      * layers.
      */
-    static final CoreLayout CORE_LAYOUT = new CoreLayout("core", "core.internal.presentation..", "core.internal.business..",
-            "core.internal.data..", "core.config..");
+    static final CoreLayout CORE_LAYOUT = new CoreLayout(
+            "core",
+            "core.internal.presentation..",
+            "core.internal.business..",
+            "core.internal.data..",
+            "core.config..");
 
     /** Dependency-injection APIs: Dagger and the JSR-330 annotations it reads. */
     private static final List<String> DEPENDENCY_INJECTION = List.of("dagger..", "javax.inject..", "jakarta.inject..");
@@ -51,9 +63,7 @@ public final class BulwarkOwnRules {
     private static final String SDK_TRANSPORTS = "io.modelcontextprotocol.server.transport..";
 
     /** Core's layout: an exact entry-point package, three layer trees, and the shared kernel's trees. */
-    record CoreLayout(String entryPoint, String presentation, String business, String data,
-            String... sharedKernel) {
-    }
+    record CoreLayout(String entryPoint, String presentation, String business, String data, String... sharedKernel) {}
 
     private final String root;
     private final CoreLayout core;
@@ -92,7 +102,9 @@ public final class BulwarkOwnRules {
      * name, so a package they do not know would escape all of them.
      */
     public ArchRule everyPackageBelongsToAKnownModule() {
-        return Rules.resideOnlyIn(resideInAPackage(root + ".."), trees(MODULES),
+        return Rules.resideOnlyIn(
+                resideInAPackage(root + ".."),
+                trees(MODULES),
                 "every package under " + root + " belongs to a known module " + MODULES,
                 "a package the rules do not know escapes every one of them: add a new module's package to"
                         + " BulwarkOwnRules.ADAPTERS if it is an adapter, else to BulwarkOwnRules.MODULES, and give"
@@ -104,7 +116,9 @@ public final class BulwarkOwnRules {
      * and a library type in a port would force that library on all of them.
      */
     public ArchRule portsDependOnlyOnTheJdk() {
-        return Rules.onlyDependOn(inModules(List.of("ports")), resideInAnyPackage("java..", tree("ports")),
+        return Rules.onlyDependOn(
+                inModules(List.of("ports")),
+                resideInAnyPackage("java..", tree("ports")),
                 "ports depend only on the JDK",
                 "a port is implemented by every adapter and embedding team: speak in JDK types or in a value"
                         + " type of the ports module, and keep library types inside the adapters");
@@ -118,12 +132,16 @@ public final class BulwarkOwnRules {
     public ArchRule coreLayersAreRespected() {
         String kernel = "Shared kernel";
         return Rules.finish(
-                Rules.strictLayers(Optional.of(new Layer("API", inCore(core.entryPoint()))), List.of(
-                                new Layer("Presentation", inCore(core.presentation())),
-                                new Layer("Business", inCore(core.business())),
-                                new Layer("Data", inCore(core.data()))))
-                        .layer(kernel).definedBy(inCore(core.sharedKernel()))
-                        .whereLayer(kernel).mayNotAccessAnyLayer(),
+                Rules.strictLayers(
+                                Optional.of(new Layer("API", inCore(core.entryPoint()))),
+                                List.of(
+                                        new Layer("Presentation", inCore(core.presentation())),
+                                        new Layer("Business", inCore(core.business())),
+                                        new Layer("Data", inCore(core.data()))))
+                        .layer(kernel)
+                        .definedBy(inCore(core.sharedKernel()))
+                        .whereLayer(kernel)
+                        .mayNotAccessAnyLayer(),
                 "core layers are respected: presentation → business → data, shared kernel below all, the API"
                         + " above all",
                 "a layer that skips one below it or calls upward tangles the core: call only the layer directly"
@@ -136,10 +154,12 @@ public final class BulwarkOwnRules {
      * so any other core package would escape it.
      */
     public ArchRule coreHasNoPackageOutsideTheLayers() {
-        List<String> layout = new ArrayList<>(List.of(
-                core.entryPoint(), core.presentation(), core.business(), core.data()));
+        List<String> layout =
+                new ArrayList<>(List.of(core.entryPoint(), core.presentation(), core.business(), core.data()));
         layout.addAll(List.of(core.sharedKernel()));
-        return Rules.resideOnlyIn(inModules(List.of("core")), relative(layout),
+        return Rules.resideOnlyIn(
+                inModules(List.of("core")),
+                relative(layout),
                 "core classes live in a layer, the shared kernel or the entry point " + relative(layout),
                 "the layer rule sees only those packages: move the class into the layer it belongs to");
     }
@@ -148,7 +168,9 @@ public final class BulwarkOwnRules {
     public ArchRule coreUsesNoIoLibrary() {
         List<String> io = new ArrayList<>(BulwarkArchitecture.IO_LIBRARIES);
         io.add(SDK_TRANSPORTS);
-        return Rules.dependOnNone(inModules(List.of("core")), Rules.packagesOrClasses(io),
+        return Rules.dependOnNone(
+                inModules(List.of("core")),
+                Rules.packagesOrClasses(io),
                 "core uses no I/O library (JDBC, Redis, HTTP, Jetty, Servlet, sockets, MCP SDK transports)",
                 "the core reaches the world only through ports: declare what the core needs as a port in"
                         + " dev.bulwark.ports and implement it in an adapter");
@@ -158,7 +180,9 @@ public final class BulwarkOwnRules {
     public ArchRule coreReachesNoAdapterNorBootstrap() {
         List<String> forbidden = new ArrayList<>(ADAPTERS);
         forbidden.add("bootstrap");
-        return Rules.dependOnNone(inModules(List.of("core")), inModules(forbidden),
+        return Rules.dependOnNone(
+                inModules(List.of("core")),
+                inModules(forbidden),
                 "core reaches no adapter (only ports) and not bootstrap",
                 "depend on the port the adapter implements, and let bootstrap hand the core its implementation");
     }
@@ -168,7 +192,8 @@ public final class BulwarkOwnRules {
      * and one adapter using another would make them a package deal.
      */
     public ArchRule adaptersDoNotDependOnEachOther() {
-        return Rules.independentSlices(root + ".(*)..",
+        return Rules.independentSlices(
+                root + ".(*)..",
                 DescribedPredicate.describe("adapters " + ADAPTERS, slice -> ADAPTERS.contains(slice.getNamePart(1))),
                 "adapters " + ADAPTERS + " do not depend on each other",
                 "adapters are swapped one at a time: speak to the other side through a port, and let bootstrap"
@@ -177,7 +202,9 @@ public final class BulwarkOwnRules {
 
     /** Adapters implement ports; they do not call the domain, and they do not choose their own wiring. */
     public ArchRule adaptersDependOnNeitherCoreNorBootstrap() {
-        return Rules.dependOnNone(inModules(ADAPTERS), inModules(List.of("core", "bootstrap")),
+        return Rules.dependOnNone(
+                inModules(ADAPTERS),
+                inModules(List.of("core", "bootstrap")),
                 "adapters depend on neither core nor bootstrap",
                 "an adapter implements a port and knows nothing else of Bulwark: move what it needs from core"
                         + " into the port, and let bootstrap wire it");

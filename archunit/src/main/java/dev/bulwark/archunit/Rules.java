@@ -19,12 +19,10 @@ import java.util.Optional;
  */
 final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** One layer of a layered rule: its name in reports, and the classes it holds. */
-    record Layer(String name, DescribedPredicate<? super JavaClass> classes) {
-    }
+    record Layer(String name, DescribedPredicate<? super JavaClass> classes) {}
 
     /**
      * Classes that reside in any package of {@code entries} ending in {@code ..} (an ArchUnit package
@@ -33,40 +31,48 @@ final class Rules {
      */
     static DescribedPredicate<JavaClass> packagesOrClasses(List<String> entries) {
         List<DescribedPredicate<? super JavaClass>> matchers = new ArrayList<>();
-        List<String> packages = entries.stream().filter(entry -> entry.endsWith("..")).toList();
+        List<String> packages =
+                entries.stream().filter(entry -> entry.endsWith("..")).toList();
         if (!packages.isEmpty()) {
             matchers.add(JavaClass.Predicates.resideInAnyPackage(packages.toArray(String[]::new)));
         }
-        entries.stream().filter(entry -> !entry.endsWith(".."))
+        entries.stream()
+                .filter(entry -> !entry.endsWith(".."))
                 .forEach(className -> matchers.add(JavaClass.Predicates.assignableTo(className)));
         return DescribedPredicate.<JavaClass>or(matchers).as(String.join(", ", entries));
     }
 
     /** {@code selection} depends on nothing outside {@code allowed}. */
-    static ArchRule onlyDependOn(DescribedPredicate<? super JavaClass> selection,
-            DescribedPredicate<? super JavaClass> allowed, String what, String whatToDo) {
+    static ArchRule onlyDependOn(
+            DescribedPredicate<? super JavaClass> selection,
+            DescribedPredicate<? super JavaClass> allowed,
+            String what,
+            String whatToDo) {
         return finish(classes().that(selection).should().onlyDependOnClassesThat(allowed), what, whatToDo);
     }
 
     /** {@code selection} depends on nothing in {@code forbidden}. */
-    static ArchRule dependOnNone(DescribedPredicate<? super JavaClass> selection,
-            DescribedPredicate<? super JavaClass> forbidden, String what, String whatToDo) {
+    static ArchRule dependOnNone(
+            DescribedPredicate<? super JavaClass> selection,
+            DescribedPredicate<? super JavaClass> forbidden,
+            String what,
+            String whatToDo) {
         return finish(noClasses().that(selection).should().dependOnClassesThat(forbidden), what, whatToDo);
     }
 
     /** Every class of {@code selection} resides in one of {@code packages} (ArchUnit package identifiers). */
-    static ArchRule resideOnlyIn(DescribedPredicate<? super JavaClass> selection, List<String> packages,
-            String what, String whatToDo) {
-        return finish(classes().that(selection).should().resideInAnyPackage(packages.toArray(String[]::new)),
-                what, whatToDo);
+    static ArchRule resideOnlyIn(
+            DescribedPredicate<? super JavaClass> selection, List<String> packages, String what, String whatToDo) {
+        return finish(
+                classes().that(selection).should().resideInAnyPackage(packages.toArray(String[]::new)), what, whatToDo);
     }
 
     /**
      * The slices that {@code pattern} cuts (an ArchUnit package identifier with a capture group, such as
      * {@code com.acme..adapter.(*)..}) and that {@code which} keeps, do not depend on each other.
      */
-    static ArchRule independentSlices(String pattern, DescribedPredicate<? super Slice> which, String what,
-            String whatToDo) {
+    static ArchRule independentSlices(
+            String pattern, DescribedPredicate<? super Slice> which, String what, String whatToDo) {
         return finish(slices().matching(pattern).that(which).should().notDependOnEachOther(), what, whatToDo);
     }
 
@@ -80,8 +86,8 @@ final class Rules {
         List<Layer> all = new ArrayList<>();
         entryPoint.ifPresent(all::add);
         all.addAll(topDown);
-        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .withOptionalLayers(false);
+        LayeredArchitecture layers =
+                layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(false);
         for (Layer layer : all) {
             layers = layers.layer(layer.name()).definedBy(layer.classes());
         }

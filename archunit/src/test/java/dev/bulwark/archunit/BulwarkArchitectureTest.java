@@ -43,7 +43,11 @@ class BulwarkArchitectureTest extends RuleSetTest {
 
     @Override
     List<ArchRule> rulesForTheObedientFixture() {
-        return forFixture("good").toolsIn("..tools..").adaptersIn("..adapter.(*)..").build().rules();
+        return forFixture("good")
+                .toolsIn("..tools..")
+                .adaptersIn("..adapter.(*)..")
+                .build()
+                .rules();
     }
 
     @Override
@@ -54,15 +58,17 @@ class BulwarkArchitectureTest extends RuleSetTest {
     @Test
     void rulesHoldTheAdapterRuleOnlyWhenAdaptersWereNamed() {
         assertThat(forFixture("good").build().rules()).hasSize(3);
-        assertThat(forFixture("good").adaptersIn("..adapter.(*)..").build().rules()).hasSize(4);
+        assertThat(forFixture("good").adaptersIn("..adapter.(*)..").build().rules())
+                .hasSize(4);
     }
 
     // ---------------------------------------------------------------- tools use only the API and their business
 
     @Test
     void toolMayNotReadTheDataLayer() {
-        assertThat(beyondApiViolations()).anySatisfy(names(ToolReadingData.class,
-                dev.bulwark.archunit.fixtures.app.toolbeyondapi.data.Repository.class));
+        assertThat(beyondApiViolations())
+                .anySatisfy(names(
+                        ToolReadingData.class, dev.bulwark.archunit.fixtures.app.toolbeyondapi.data.Repository.class));
     }
 
     @Test
@@ -82,7 +88,10 @@ class BulwarkArchitectureTest extends RuleSetTest {
 
     @Test
     void toolMayUseALibraryTheTeamAllowed() {
-        ArchRule rule = forFixture("toolbeyondapi").toolsIn("..tools..").alsoAllow("org.slf4j..").build()
+        ArchRule rule = forFixture("toolbeyondapi")
+                .toolsIn("..tools..")
+                .alsoAllow("org.slf4j..")
+                .build()
                 .toolsUseOnlyBulwarkApiAndOwnBusiness();
 
         assertThat(Reports.violations(rule, base("toolbeyondapi")))
@@ -92,7 +101,10 @@ class BulwarkArchitectureTest extends RuleSetTest {
 
     @Test
     void apiRuleSaysHowToAllowAPackage() {
-        assertThat(forFixture("good").build().toolsUseOnlyBulwarkApiAndOwnBusiness().getDescription())
+        assertThat(forFixture("good")
+                        .build()
+                        .toolsUseOnlyBulwarkApiAndOwnBusiness()
+                        .getDescription())
                 .contains("alsoAllow(...)");
     }
 
@@ -126,7 +138,8 @@ class BulwarkArchitectureTest extends RuleSetTest {
 
     @Test
     void ioRuleSaysWhereTheIoBelongs() {
-        assertThat(forFixture("toolio").build().toolsUseNoIoLibrary().getDescription()).contains("data layer");
+        assertThat(forFixture("toolio").build().toolsUseNoIoLibrary().getDescription())
+                .contains("data layer");
     }
 
     // ---------------------------------------------------------------- layers (default package names)
@@ -161,7 +174,8 @@ class BulwarkArchitectureTest extends RuleSetTest {
 
     @Test
     void adapterMayNotDependOnAnotherAdapter() {
-        ArchRule rule = forFixture("adapters").adaptersIn("..adapter.(*)..").build().adaptersAreIndependent();
+        ArchRule rule =
+                forFixture("adapters").adaptersIn("..adapter.(*)..").build().adaptersAreIndependent();
 
         assertThat(Reports.violations(rule, base("adapters")))
                 .anySatisfy(names(MailSenderCallingBilling.class, BillingClient.class));
@@ -202,13 +216,14 @@ class BulwarkArchitectureTest extends RuleSetTest {
     // ---------------------------------------------------------------- helpers
 
     private static List<String> beyondApiViolations() {
-        return Reports.violations(forFixture("toolbeyondapi").toolsIn("..tools..").build()
-                .toolsUseOnlyBulwarkApiAndOwnBusiness(), base("toolbeyondapi"));
+        return Reports.violations(
+                forFixture("toolbeyondapi").toolsIn("..tools..").build().toolsUseOnlyBulwarkApiAndOwnBusiness(),
+                base("toolbeyondapi"));
     }
 
     private static List<String> ioViolations() {
-        return Reports.violations(forFixture("toolio").toolsIn("..tools..").build().toolsUseNoIoLibrary(),
-                base("toolio"));
+        return Reports.violations(
+                forFixture("toolio").toolsIn("..tools..").build().toolsUseNoIoLibrary(), base("toolio"));
     }
 
     private static List<String> layerViolations() {

@@ -25,9 +25,9 @@ import dev.bulwark.archunit.fixtures.own.injection.bootstrap.ServerModule;
 import dev.bulwark.archunit.fixtures.own.injection.core.internal.business.InjectedService;
 import dev.bulwark.archunit.fixtures.own.injection.http.JakartaInjectedEndpoint;
 import dev.bulwark.archunit.fixtures.own.injection.redis.RedisModule;
+import dev.bulwark.archunit.fixtures.own.layers.core.config.SettingsDependingOnBusiness;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.business.Service;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.business.ServiceCallingPresentation;
-import dev.bulwark.archunit.fixtures.own.layers.core.config.SettingsDependingOnBusiness;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.data.Repository;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.data.RepositoryCallingBusiness;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.data.RepositoryCallingPresentation;
@@ -65,8 +65,8 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
 
     @Test
     void everyRuleIsInTheList() {
-        assertThat(BulwarkOwnRules.forBulwark().all()).hasSize(
-                (int) Stream.of(BulwarkOwnRules.class.getDeclaredMethods())
+        assertThat(BulwarkOwnRules.forBulwark().all())
+                .hasSize((int) Stream.of(BulwarkOwnRules.class.getDeclaredMethods())
                         .filter(method -> method.getReturnType() == ArchRule.class)
                         .filter(method -> Modifier.isPublic(method.getModifiers()))
                         .count());
@@ -186,16 +186,14 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
 
     @Test
     void adapterMayNotDependOnCore() {
-        List<String> violations =
-                violations("adaptertocore", BulwarkOwnRules::adaptersDependOnNeitherCoreNorBootstrap);
+        List<String> violations = violations("adaptertocore", BulwarkOwnRules::adaptersDependOnNeitherCoreNorBootstrap);
 
         assertThat(violations).anySatisfy(names(HttpEndpointCallingCore.class, UserService.class));
     }
 
     @Test
     void adapterMayNotDependOnBootstrap() {
-        List<String> violations =
-                violations("adaptertocore", BulwarkOwnRules::adaptersDependOnNeitherCoreNorBootstrap);
+        List<String> violations = violations("adaptertocore", BulwarkOwnRules::adaptersDependOnNeitherCoreNorBootstrap);
 
         assertThat(violations).anySatisfy(names(StdioEndpointCallingBootstrap.class, ServerMain.class));
     }

@@ -12,20 +12,22 @@ import java.util.function.Consumer;
 /** What the fixture tests ask of a rule's report: that the rule failed, and which classes each line names. */
 final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /** Evaluates {@code rule} on the classes of {@code fixturePackage}, asserts it failed, returns its lines. */
     static List<String> violations(ArchRule rule, String fixturePackage) {
         EvaluationResult result = rule.evaluate(new ClassFileImporter().importPackages(fixturePackage));
         assertThat(result.hasViolation())
-                .as("'%s' fails on fixture '%s'", rule.getDescription(), fixturePackage).isTrue();
+                .as("'%s' fails on fixture '%s'", rule.getDescription(), fixturePackage)
+                .isTrue();
         return result.getFailureReport().getDetails();
     }
 
     /** The report lines of {@code rule} on the classes of {@code fixturePackage}: none when it holds. */
     static List<String> details(ArchRule rule, String fixturePackage) {
-        return rule.evaluate(new ClassFileImporter().importPackages(fixturePackage)).getFailureReport().getDetails();
+        return rule.evaluate(new ClassFileImporter().importPackages(fixturePackage))
+                .getFailureReport()
+                .getDetails();
     }
 
     /** No classes at all: every rule must refuse to pass on them. */

@@ -2,11 +2,11 @@ package dev.bulwark.benchmarks;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
@@ -47,12 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CacheHitBenchmark {
 
     /** The tool's input. */
-    public record Lookup(String key) {
-    }
+    public record Lookup(String key) {}
 
     /** The tool's output. */
-    public record Answer(String text) {
-    }
+    public record Answer(String text) {}
 
     private static final String KEY = "bench:hit";
     private static final Map<String, Object> ARGUMENTS = Map.of("key", "k");
@@ -79,7 +77,9 @@ public class CacheHitBenchmark {
         Bulwark.Builder server = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP);
         if (store.startsWith("redis")) {
             redisServer = EmbeddedRedis.start();
-            redis = RedisConnection.builder(redisServer.url()).operationTimeout(Duration.ofSeconds(1)).build();
+            redis = RedisConnection.builder(redisServer.url())
+                    .operationTimeout(Duration.ofSeconds(1))
+                    .build();
             cache = new RedisCacheStore(redis);
             CacheStore given = store.equals("redis-two-trips") ? TwoTrips.hide(cache) : cache;
             server.cacheStore(given).rateLimitStore(new RedisRateLimitStore(redis));

@@ -21,8 +21,8 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.bulwark.test.TestCallContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,8 +75,8 @@ public class ExecutionModeBenchmark {
         pipeline = standardPipeline(BulwarkConfig.defaults(), executor);
         Principal caller = Principal.of("bench", Principal.ALL_SCOPES);
         isolatedCall = new ToolInvocation(ISOLATED, Map.of(), new TestCallContext(caller, "bench", ISOLATED.name()));
-        callerThreadCall = new ToolInvocation(CALLER_THREAD, Map.of(),
-                new TestCallContext(caller, "bench", CALLER_THREAD.name()));
+        callerThreadCall =
+                new ToolInvocation(CALLER_THREAD, Map.of(), new TestCallContext(caller, "bench", CALLER_THREAD.name()));
         for (ToolInvocation call : new ToolInvocation[] {isolatedCall, callerThreadCall}) {
             if (Boolean.TRUE.equals(pipeline.execute(call).isError())) {
                 throw new IllegalStateException("the tool " + call.toolName() + " must answer without an error");
@@ -90,11 +90,21 @@ public class ExecutionModeBenchmark {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ObjectMapper mapper = Bulwark.defaultObjectMapper();
         InMemoryCacheStore store = new InMemoryCacheStore(config.cache().maxEntries(), ticker);
-        RateLimitGateway rateLimits = RateLimitGateway.of(null, new InMemoryRateLimitStore(ticker), ticker,
-                config.rateLimit().localFallbackShare(), store);
-        return StandardPipeline.create(config, new ToolRateLimiter(rateLimits, registry),
-                new ResultCache(new CacheGateway(store, registry, ticker)), new CacheKeys(new CanonicalJson(mapper)),
-                mapper, registry, ticker, executor);
+        RateLimitGateway rateLimits = RateLimitGateway.of(
+                null,
+                new InMemoryRateLimitStore(ticker),
+                ticker,
+                config.rateLimit().localFallbackShare(),
+                store);
+        return StandardPipeline.create(
+                config,
+                new ToolRateLimiter(rateLimits, registry),
+                new ResultCache(new CacheGateway(store, registry, ticker)),
+                new CacheKeys(new CanonicalJson(mapper)),
+                mapper,
+                registry,
+                ticker,
+                executor);
     }
 
     @TearDown(Level.Trial)
@@ -114,8 +124,7 @@ public class ExecutionModeBenchmark {
     @Benchmark
     public CallToolResult isolatedHere() {
         DeferredHandler held = new DeferredHandler();
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
-                isolatedCall.withDeferredHandler(held));
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(isolatedCall.withDeferredHandler(held));
         held.runHere();
         return outcome.join();
     }

@@ -49,7 +49,9 @@ public class RedisCallOverheadBenchmark {
     public void setUp() {
         server = EmbeddedRedis.start();
         plain = RedisClient.create(server.url());
-        connection = RedisConnection.builder(server.url()).operationTimeout(Duration.ofSeconds(1)).build();
+        connection = RedisConnection.builder(server.url())
+                .operationTimeout(Duration.ofSeconds(1))
+                .build();
         store = new RedisCacheStore(connection);
         store.put("k", "{\"text\":\"" + "x".repeat(1_000) + "\"}", Duration.ofHours(1));
         limits = new RedisRateLimitStore(connection);

@@ -13,8 +13,8 @@ import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.test.TestCallContext;
-import java.time.Duration;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,12 +31,11 @@ public final class RedisCpuPerCall {
             .description("Looks a key up")
             .cache(CachePolicy.shared(Duration.ofHours(1)))
             .rateLimit(RateLimit.perSecond(100_000_000))
-            .handler((input, context) -> ToolResult.of(
-                    new CacheHitBenchmark.Answer("x".repeat(1_000)), "x".repeat(1_000)))
+            .handler((input, context) ->
+                    ToolResult.of(new CacheHitBenchmark.Answer("x".repeat(1_000)), "x".repeat(1_000)))
             .build();
 
-    private RedisCpuPerCall() {
-    }
+    private RedisCpuPerCall() {}
 
     @SuppressWarnings("unchecked") // an array of suppliers, one a caller
     public static void main(String[] args) throws Exception {
@@ -45,9 +44,11 @@ public final class RedisCpuPerCall {
         boolean twoTrips = args.length > 2 && args[2].equals("two-trips");
         try (EmbeddedRedis server = EmbeddedRedis.start();
                 RedisConnection redis = RedisConnection.builder(server.url())
-                        .operationTimeout(Duration.ofSeconds(1)).build();
+                        .operationTimeout(Duration.ofSeconds(1))
+                        .build();
                 Jedis admin = new Jedis("127.0.0.1", server.port())) {
-            Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP)
+            Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                    .tool(LOOKUP)
                     .cacheStore(twoTrips ? TwoTrips.hide(new RedisCacheStore(redis)) : new RedisCacheStore(redis))
                     .rateLimitStore(new RedisRateLimitStore(redis))
                     .build();
@@ -103,7 +104,8 @@ public final class RedisCpuPerCall {
         double total = 0;
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                total +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
             }
         }
         return total;
@@ -111,8 +113,8 @@ public final class RedisCpuPerCall {
 
     private static void print(int calls, int callers, long elapsedNanos, double cpuSeconds, String stats) {
         int done = calls / callers * callers;
-        System.out.printf(Locale.ROOT, "%d cached calls, %d callers, %.0f calls/s%n", done, callers,
-                done / (elapsedNanos / 1e9));
+        System.out.printf(
+                Locale.ROOT, "%d cached calls, %d callers, %.0f calls/s%n", done, callers, done / (elapsedNanos / 1e9));
         Map<String, long[]> commands = new LinkedHashMap<>();
         for (String line : stats.split("\r?\n")) {
             if (!line.startsWith("cmdstat_") || line.startsWith("cmdstat_config") || line.startsWith("cmdstat_info")) {
@@ -125,10 +127,16 @@ public final class RedisCpuPerCall {
         }
         System.out.println("command        calls/call   usec/call (inside Redis, commandstats)");
         for (Map.Entry<String, long[]> entry : commands.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-14s %10.2f %11.2f%n", entry.getKey(),
-                    (double) entry.getValue()[0] / done, (double) entry.getValue()[1] / done);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-14s %10.2f %11.2f%n",
+                    entry.getKey(),
+                    (double) entry.getValue()[0] / done,
+                    (double) entry.getValue()[1] / done);
         }
-        System.out.printf(Locale.ROOT, "Redis process CPU per call (used_cpu_user + used_cpu_sys): %.2f usec%n",
+        System.out.printf(
+                Locale.ROOT,
+                "Redis process CPU per call (used_cpu_user + used_cpu_sys): %.2f usec%n",
                 cpuSeconds * 1e6 / done);
     }
 

@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 final class TwoTrips {
 
-    private TwoTrips() {
-    }
+    private TwoTrips() {}
 
     static CacheStore hide(CacheStore store) {
         return new CacheStore() {

@@ -18,8 +18,7 @@ final class ApiKeyCommands {
     /** Far more than any API key; more input than this is not a key. */
     static final int MAX_INPUT_BYTES = 4 * 1024;
 
-    private ApiKeyCommands() {
-    }
+    private ApiKeyCommands() {}
 
     /** Whether {@code args} ask for one of these commands rather than the server. */
     static boolean isRequested(List<String> args) {
@@ -29,7 +28,8 @@ final class ApiKeyCommands {
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         if (args.size() != 1) {
             // Name only the command: any other argument may hold a secret (--database-url=postgres://app:pw@...).
-            String command = args.contains(LauncherOption.NEW_API_KEY.flag()) ? LauncherOption.NEW_API_KEY.flag()
+            String command = args.contains(LauncherOption.NEW_API_KEY.flag())
+                    ? LauncherOption.NEW_API_KEY.flag()
                     : LauncherOption.HASH_API_KEY.flag();
             err.println("bulwark-server: " + command
                     + " takes no other options; run --new-api-key or --hash-api-key alone");

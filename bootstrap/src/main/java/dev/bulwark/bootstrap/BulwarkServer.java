@@ -4,7 +4,6 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.HelpText;
-import dev.bulwark.bootstrap.config.LauncherOption;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
@@ -40,8 +39,7 @@ public final class BulwarkServer {
     /** Exit code when a dependency the start needs cannot be reached. */
     public static final int EXIT_DEPENDENCY_DOWN = 4;
 
-    private BulwarkServer() {
-    }
+    private BulwarkServer() {}
 
     /** How long SIGTERM waits for in-flight calls and the orderly shutdown before the process ends anyway. */
     static final Duration TERMINATION_GRACE = Duration.ofSeconds(45);
@@ -85,8 +83,8 @@ public final class BulwarkServer {
      * returns the exit code.
      */
     static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-        TerminationSignal never = new TerminationSignal(TERMINATION_GRACE, () -> { }, code -> { },
-                () -> LoggerFactory.getLogger(BulwarkServer.class));
+        TerminationSignal never = new TerminationSignal(
+                TERMINATION_GRACE, () -> {}, code -> {}, () -> LoggerFactory.getLogger(BulwarkServer.class));
         return run(args, env, in, out, err, never);
     }
 
@@ -95,14 +93,21 @@ public final class BulwarkServer {
      * ({@link TerminationSignal#stopped(int)}). When the signal came while the configuration was being read, the
      * server stops before wiring or serving anything, with status 0 (an invalid configuration still exits 2).
      */
-    static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+    static int run(
+            List<String> args,
+            Map<String, String> env,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
             TerminationSignal termination) {
         if (ApiKeyCommands.isRequested(args)) {
             return ApiKeyCommands.run(args, in, out, err);
         }
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader().withValueChecks(BulwarkServer::valueProblems).load(args, env);
+            loaded = new ConfigLoader()
+                    .withValueChecks(BulwarkServer::valueProblems)
+                    .load(args, env);
         } catch (ConfigException e) {
             return refuse(e.errors(), err);
         }
@@ -150,7 +155,9 @@ public final class BulwarkServer {
             StartFailure failure = StartFailure.of(e, loaded);
             err.println(failure.line()); // first: the log's writer is asynchronous, and its lines hold the details
             err.flush();
-            log.atError().setCause(e).addKeyValue("exit_code", failure.exitCode())
+            log.atError()
+                    .setCause(e)
+                    .addKeyValue("exit_code", failure.exitCode())
                     .log("Bulwark server failed to start: " + failure.line().substring("bulwark-server: ".length()));
             return failure.exitCode();
         }
@@ -178,8 +185,8 @@ public final class BulwarkServer {
      * the end, {@code System.out} writes to stderr, as in {@link BulwarkStdio#serve}: a stray print (ours, a
      * library's) cannot corrupt the protocol stream.
      */
-    private static int serveStdio(LoadedConfig loaded, TerminationSignal termination, Logger log, InputStream in,
-            PrintStream out) {
+    private static int serveStdio(
+            LoadedConfig loaded, TerminationSignal termination, Logger log, InputStream in, PrintStream out) {
         PrintStream systemOut = System.out;
         System.setOut(System.err);
         try {
@@ -189,8 +196,8 @@ public final class BulwarkServer {
         }
     }
 
-    private static int serveStdioSession(LoadedConfig loaded, TerminationSignal termination, Logger log,
-            InputStream in, PrintStream out) {
+    private static int serveStdioSession(
+            LoadedConfig loaded, TerminationSignal termination, Logger log, InputStream in, PrintStream out) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
         BulwarkStdio stdio = BulwarkStdio.start(bulwark, in, out);

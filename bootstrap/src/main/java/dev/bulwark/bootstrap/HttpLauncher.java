@@ -6,10 +6,10 @@ import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.HttpServing;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.http.HttpSettings;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -25,8 +25,7 @@ final class HttpLauncher {
      */
     static final String ARCHIVE_TRANSPORT = "bulwark.cds.transport";
 
-    private HttpLauncher() {
-    }
+    private HttpLauncher() {}
 
     /**
      * How long the termination signal waits for the drain and the orderly stop before the process ends anyway: the
@@ -69,8 +68,14 @@ final class HttpLauncher {
      *
      * @param tracing whether spans are exported, for the start line
      */
-    static int serve(LoadedConfig loaded, TerminationSignal termination, Bulwark bulwark, BulwarkHttp http,
-            boolean tracing, Runnable closePools, Logger log) {
+    static int serve(
+            LoadedConfig loaded,
+            TerminationSignal termination,
+            Bulwark bulwark,
+            BulwarkHttp http,
+            boolean tracing,
+            Runnable closePools,
+            Logger log) {
 
         HttpSettings settings = loaded.config().http();
         log.atInfo()
@@ -109,7 +114,8 @@ final class HttpLauncher {
                 .log("Termination signal: draining, new requests get 503, calls in flight complete");
         try {
             if (!http.drain()) {
-                log.atWarn().addKeyValue("in_flight", http.inFlight())
+                log.atWarn()
+                        .addKeyValue("in_flight", http.inFlight())
                         .log("Drain grace over with calls still in flight: each was answered as cut off; closing");
             }
         } catch (InterruptedException e) {
@@ -124,7 +130,8 @@ final class HttpLauncher {
     static void warnWhenExposed(ServerConfig config, Logger log) {
         HttpSettings settings = config.http();
         if (!config.auth().requiredFor(settings.host()) && !AuthSettings.isLoopback(settings.host())) {
-            log.atWarn().addKeyValue("host", settings.host())
+            log.atWarn()
+                    .addKeyValue("host", settings.host())
                     .addKeyValue("principal", settings.principal())
                     .log("Serving beyond loopback with auth.mode off: every HTTP caller runs as the configured"
                             + " http.principal; turn authentication on unless a gateway in front authenticates");

@@ -30,8 +30,7 @@ final class HttpTraining {
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
             + "{\"name\":\"process_data\",\"arguments\":{\"data\":{\"items\":[1,2,3]},\"operation\":\"analyze\"}}}";
 
-    private HttpTraining() {
-    }
+    private HttpTraining() {}
 
     /** Whether this run is the build's training run with its HTTP half. */
     static boolean requested() {
@@ -41,12 +40,17 @@ final class HttpTraining {
     /** Serves {@code bulwark} over HTTP in each mode in turn and sends it the training session. */
     static void run(ServerConfig config, Bulwark bulwark, Logger log) {
         for (HttpMode mode : HttpMode.values()) {
-            try (BulwarkHttp http = BulwarkHttp.builder(bulwark).settings(config.http()).auth(config.auth())
-                    .host("127.0.0.1").port(0).managementPort(0).mode(mode).start()) {
+            try (BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                    .settings(config.http())
+                    .auth(config.auth())
+                    .host("127.0.0.1")
+                    .port(0)
+                    .managementPort(0)
+                    .mode(mode)
+                    .start()) {
                 session(http, mode == HttpMode.STATEFUL);
             } catch (IOException | RuntimeException e) {
-                log.warn("Class-data training over HTTP ({}) failed: the archive lacks part of an HTTP start",
-                        mode, e);
+                log.warn("Class-data training over HTTP ({}) failed: the archive lacks part of an HTTP start", mode, e);
             }
         }
     }
@@ -89,7 +93,8 @@ final class HttpTraining {
     }
 
     private static HttpURLConnection open(String url, String method, Map<String, String> headers) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setConnectTimeout(10_000);
         connection.setReadTimeout(30_000);
@@ -107,8 +112,8 @@ final class HttpTraining {
             }
         }
         if (status >= 400) {
-            throw new IOException(connection.getRequestMethod() + " " + connection.getURL().getPath()
-                    + " answered " + status);
+            throw new IOException(
+                    connection.getRequestMethod() + " " + connection.getURL().getPath() + " answered " + status);
         }
     }
 }

@@ -14,11 +14,15 @@ final class LogLevels {
 
     /** Loggers kept at INFO or above. */
     static final List<String> WIRE_LOGGERS = List.of(
-            "io.modelcontextprotocol", "org.eclipse.jetty", "redis.clients", "com.zaxxer.hikari", "org.postgresql",
-            "io.opentelemetry", "sun.net.www.protocol.http");
+            "io.modelcontextprotocol",
+            "org.eclipse.jetty",
+            "redis.clients",
+            "com.zaxxer.hikari",
+            "org.postgresql",
+            "io.opentelemetry",
+            "sun.net.www.protocol.http");
 
-    private LogLevels() {
-    }
+    private LogLevels() {}
 
     static void apply(LoggingSettings settings) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

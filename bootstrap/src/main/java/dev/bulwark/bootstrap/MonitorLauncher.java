@@ -19,29 +19,35 @@ import org.slf4j.Logger;
  */
 final class MonitorLauncher {
 
-    private MonitorLauncher() {
-    }
+    private MonitorLauncher() {}
 
     static int run(LoadedConfig loaded, TerminationSignal termination, Logger log) {
         MonitorSettings settings = loaded.config().monitor();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        try (FleetMonitor monitor = FleetMonitor.start(settings, registry, Clock.systemUTC(), Ticker.system(),
+        try (FleetMonitor monitor = FleetMonitor.start(
+                        settings,
+                        registry,
+                        Clock.systemUTC(),
+                        Ticker.system(),
                         loaded.config().core().server().version());
                 MonitorHttp http = MonitorHttp.start(settings.host(), settings.port(), registry, monitor::status)) {
             log.atInfo()
                     .addKeyValue("mode", "monitor")
                     .addKeyValue("host", settings.host())
                     .addKeyValue("port", http.port())
-                    .addKeyValue("targets", settings.targets().stream().map(MonitorTarget::name).toList())
+                    .addKeyValue(
+                            "targets",
+                            settings.targets().stream().map(MonitorTarget::name).toList())
                     .addKeyValue("interval_seconds", settings.interval().toSeconds())
                     .addKeyValue("concurrency", settings.concurrency())
                     .addKeyValue("config", loaded.describe())
                     .log("Bulwark fleet monitor watching " + settings.targets().size()
                             + " MCP servers; /metrics, /health and /fleet on its port");
             if (!AuthSettings.isLoopback(settings.host())) {
-                log.atWarn().addKeyValue("host", settings.host())
+                log.atWarn()
+                        .addKeyValue("host", settings.host())
                         .log("The monitor's /metrics and /fleet answer without authentication beyond loopback:"
                                 + " keep the port reachable by the scraper and operators only");
             }

@@ -35,7 +35,8 @@ record StartFailure(int exitCode, String line) {
         PortUnavailableException port = find(failure, PortUnavailableException.class);
         if (port != null) {
             ConfigKey<Integer> key = port.listener() == PortUnavailableException.Listener.MCP
-                    ? HttpKeys.HTTP_PORT : HttpKeys.HTTP_MANAGEMENT_PORT;
+                    ? HttpKeys.HTTP_PORT
+                    : HttpKeys.HTTP_MANAGEMENT_PORT;
             return cannotListen(port, port.host(), port.port(), key, HttpKeys.HTTP_HOST, loaded);
         }
         BindException bind = find(failure, BindException.class);
@@ -43,8 +44,12 @@ record StartFailure(int exitCode, String line) {
             boolean monitor = loaded.config().monitor().enabled();
             ConfigKey<Integer> key = monitor ? MonitorKeys.PORT : HttpKeys.HTTP_PORT;
             ConfigKey<String> hostKey = monitor ? MonitorKeys.HOST : HttpKeys.HTTP_HOST;
-            String host = monitor ? loaded.config().monitor().host() : loaded.config().http().host();
-            int number = monitor ? loaded.config().monitor().port() : loaded.config().http().port();
+            String host = monitor
+                    ? loaded.config().monitor().host()
+                    : loaded.config().http().host();
+            int number = monitor
+                    ? loaded.config().monitor().port()
+                    : loaded.config().http().port();
             return cannotListen(bind, host, number, key, hostKey, loaded);
         }
         DependencyUnavailableException dependency = find(failure, DependencyUnavailableException.class);
@@ -55,39 +60,57 @@ record StartFailure(int exitCode, String line) {
                 case "database" -> StoreKeys.DATABASE_URL;
                 default -> null;
             };
-            String check = key == null ? "check that it is up and reachable from this host"
-                    : "check that it is up, reachable from this host, and that " + named(key, loaded)
-                            + " points at it";
-            return new StartFailure(BulwarkServer.EXIT_DEPENDENCY_DOWN, PREFIX + "the required dependency " + name
-                    + " could not be reached at start; " + check + ", then start again");
+            String check = key == null
+                    ? "check that it is up and reachable from this host"
+                    : "check that it is up, reachable from this host, and that " + named(key, loaded) + " points at it";
+            return new StartFailure(
+                    BulwarkServer.EXIT_DEPENDENCY_DOWN,
+                    PREFIX + "the required dependency " + name + " could not be reached at start; " + check
+                            + ", then start again");
         }
-        return new StartFailure(BulwarkServer.EXIT_START_FAILURE, PREFIX + "the server could not start because of"
-                + " an unexpected error; the log lines below hold its details (logger dev.bulwark.bootstrap"
-                + ".BulwarkServer, level ERROR)");
+        return new StartFailure(
+                BulwarkServer.EXIT_START_FAILURE,
+                PREFIX + "the server could not start because of"
+                        + " an unexpected error; the log lines below hold its details (logger dev.bulwark.bootstrap"
+                        + ".BulwarkServer, level ERROR)");
     }
 
     /**
      * A port that could not be opened: in use by another process (exit code {@link BulwarkServer#EXIT_PORT_IN_USE}),
      * or a host that is no address of this machine (a configuration error).
      */
-    private static StartFailure cannotListen(Throwable failure, String host, int port, ConfigKey<Integer> portKey,
-            ConfigKey<String> hostKey, LoadedConfig loaded) {
+    private static StartFailure cannotListen(
+            Throwable failure,
+            String host,
+            int port,
+            ConfigKey<Integer> portKey,
+            ConfigKey<String> hostKey,
+            LoadedConfig loaded) {
         BindException bind = find(failure, BindException.class);
-        String reason = bind == null || bind.getMessage() == null ? "" : bind.getMessage().toLowerCase(Locale.ROOT);
+        String reason = bind == null || bind.getMessage() == null
+                ? ""
+                : bind.getMessage().toLowerCase(Locale.ROOT);
         if (reason.contains("assign") || reason.contains("not available")) {
             // EADDRNOTAVAIL ("Cannot assign requested address"): the host, not the port, is at fault
-            return new StartFailure(BulwarkServer.EXIT_CONFIG_ERROR, PREFIX + "cannot listen on " + host + ", "
-                    + named(hostKey, loaded) + ": it is not an address of this machine; set " + settable(hostKey)
-                    + " to one of its addresses, 0.0.0.0 for all of them, or 127.0.0.1");
+            return new StartFailure(
+                    BulwarkServer.EXIT_CONFIG_ERROR,
+                    PREFIX + "cannot listen on " + host + ", "
+                            + named(hostKey, loaded) + ": it is not an address of this machine; set "
+                            + settable(hostKey)
+                            + " to one of its addresses, 0.0.0.0 for all of them, or 127.0.0.1");
         }
         if (reason.contains("denied")) {
-            return new StartFailure(BulwarkServer.EXIT_PORT_IN_USE, PREFIX + "cannot listen on " + host + " port "
-                    + port + ", " + named(portKey, loaded) + ": permission denied (ports below 1024 need"
-                    + " privileges); set " + settable(portKey) + " to a port of 1024 or above");
+            return new StartFailure(
+                    BulwarkServer.EXIT_PORT_IN_USE,
+                    PREFIX + "cannot listen on " + host + " port "
+                            + port + ", " + named(portKey, loaded) + ": permission denied (ports below 1024 need"
+                            + " privileges); set " + settable(portKey) + " to a port of 1024 or above");
         }
-        return new StartFailure(BulwarkServer.EXIT_PORT_IN_USE, PREFIX + "cannot listen on " + host + " port " + port
-                + ", " + named(portKey, loaded) + ": another process is using it; stop that process, or set "
-                + settable(portKey) + " to a free port");
+        return new StartFailure(
+                BulwarkServer.EXIT_PORT_IN_USE,
+                PREFIX + "cannot listen on " + host + " port " + port
+                        + ", " + named(portKey, loaded) + ": another process is using it; stop that process, or set "
+                        + settable(portKey) + " to a free port");
     }
 
     /** The key with where its value came from: {@code http.port (flag --port)}. */

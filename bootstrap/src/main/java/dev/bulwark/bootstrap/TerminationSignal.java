@@ -24,7 +24,8 @@ final class TerminationSignal {
     private volatile Duration patience;
     /** {@code main}'s status once it has stopped; until then, a stop it never finished is not a clean one. */
     private volatile int status = UNFINISHED_STOP;
-    private volatile Runnable onRequest = () -> { };
+
+    private volatile Runnable onRequest = () -> {};
 
     /**
      * @param patience how long the hook waits for {@code main}'s orderly shutdown before the process ends anyway
@@ -67,8 +68,8 @@ final class TerminationSignal {
      *     {@link #patience(Duration)} changes it once the configuration is known
      */
     static TerminationSignal install(Duration patience, Supplier<Logger> log) {
-        TerminationSignal signal = new TerminationSignal(patience, LogLevels::stop,
-                code -> Runtime.getRuntime().halt(code), log);
+        TerminationSignal signal = new TerminationSignal(
+                patience, LogLevels::stop, code -> Runtime.getRuntime().halt(code), log);
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(signal::onShutdown, "bulwark-shutdown"));
         } catch (IllegalStateException shutdownInProgress) {

@@ -1,7 +1,7 @@
 package dev.bulwark.architecture;
 
-import static dev.bulwark.archunit.BulwarkOwnRules.ROOT;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static dev.bulwark.archunit.BulwarkOwnRules.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -121,15 +121,21 @@ class ArchitectureTest {
      */
     @Test
     void builtInToolPacksUseNoneOfCoresInternals() {
-        noClasses().that().resideInAPackage("dev.bulwark.tools..")
-                .should().dependOnClassesThat().resideInAPackage("dev.bulwark.core.internal..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bulwark.tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bulwark.core.internal..")
                 .because("the reference packs are built with the public API only, as an embedding team's are")
                 .check(bulwark);
     }
 
     @Test
     void everyRuleOfTheKitIsCheckedHere() {
-        assertThat(RULES.all()).as("a rule added to BulwarkOwnRules needs its test method here").hasSize(9);
+        assertThat(RULES.all())
+                .as("a rule added to BulwarkOwnRules needs its test method here")
+                .hasSize(9);
     }
 
     // ---------------------------------------------------------------- documentation, checked on the sources
@@ -141,7 +147,9 @@ class ArchitectureTest {
                         .map(problem -> problem + " in " + projectRoot().relativize(root)))
                 .toList();
 
-        assertThat(problems).as("packages without a documented package-info.java").isEmpty();
+        assertThat(problems)
+                .as("packages without a documented package-info.java")
+                .isEmpty();
     }
 
     @Test
@@ -151,15 +159,18 @@ class ArchitectureTest {
                 .flatMap(root -> SourceChecks.publicTypesWithoutJavadoc(root).stream())
                 .toList();
 
-        assertThat(problems).as("public types in ports, core and the kit without Javadoc").isEmpty();
+        assertThat(problems)
+                .as("public types in ports, core and the kit without Javadoc")
+                .isEmpty();
     }
 
     @Test
     void sourceChecksSeePortsCoreAndTheKit() {
-        assertThat(mainSourceRoots()).contains(
-                projectRoot().resolve("ports/src/main/java"),
-                projectRoot().resolve("core/src/main/java"),
-                projectRoot().resolve("archunit/src/main/java"));
+        assertThat(mainSourceRoots())
+                .contains(
+                        projectRoot().resolve("ports/src/main/java"),
+                        projectRoot().resolve("core/src/main/java"),
+                        projectRoot().resolve("archunit/src/main/java"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -35,8 +35,7 @@ import javax.tools.ToolProvider;
  */
 final class SourceChecks {
 
-    private SourceChecks() {
-    }
+    private SourceChecks() {}
 
     /**
      * Every package (a directory holding a {@code .java} file) under {@code sourceRoot} that lacks a
@@ -101,7 +100,12 @@ final class SourceChecks {
             throw new IllegalStateException("The source checks need a JDK: ToolProvider found no Java compiler");
         }
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, UTF_8)) {
-            JavacTask task = (JavacTask) javac.getTask(null, files, diagnostic -> { }, List.of("-proc:none"), null,
+            JavacTask task = (JavacTask) javac.getTask(
+                    null,
+                    files,
+                    diagnostic -> {},
+                    List.of("-proc:none"),
+                    null,
                     files.getJavaFileObjectsFromPaths(sources));
             DocTrees docTrees = DocTrees.instance(task);
             for (CompilationUnitTree unit : task.parse()) {

@@ -17,9 +17,12 @@ class ApiKeyCommandsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return BulwarkServer.run(List.of(args), Map.of(),
+        return BulwarkServer.run(
+                List.of(args),
+                Map.of(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -27,10 +30,17 @@ class ApiKeyCommandsTest {
         int code = run("", "--new-api-key");
 
         String printed = out.toString(StandardCharsets.UTF_8);
-        String key = printed.lines().filter(line -> line.trim().startsWith("bwk_")).findFirst().orElseThrow().trim();
+        String key = printed.lines()
+                .filter(line -> line.trim().startsWith("bwk_"))
+                .findFirst()
+                .orElseThrow()
+                .trim();
         assertThat(code).isZero();
         assertThat(printed).contains("\"hash\": \"" + ApiKeys.hashOf(key) + "\"");
-        assertThat(printed.lines().filter(line -> line.contains("\"hash\"")).findFirst().orElseThrow())
+        assertThat(printed.lines()
+                        .filter(line -> line.contains("\"hash\""))
+                        .findFirst()
+                        .orElseThrow())
                 .doesNotContain(key);
     }
 
@@ -57,9 +67,13 @@ class ApiKeyCommandsTest {
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(printed).contains("--hash-api-key takes no other options")
-                .doesNotContain("database").doesNotContain("postgres").doesNotContain("s3cr3t")
-                .doesNotContain("scrt").doesNotContain("pass");
+        assertThat(printed)
+                .contains("--hash-api-key takes no other options")
+                .doesNotContain("database")
+                .doesNotContain("postgres")
+                .doesNotContain("s3cr3t")
+                .doesNotContain("scrt")
+                .doesNotContain("pass");
     }
 
     @Test
@@ -67,17 +81,30 @@ class ApiKeyCommandsTest {
         int code = run("", "--redis-url", "redis://default:s3cr3t@redis:6379", "--new-api-key");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--new-api-key takes no other options")
-                .doesNotContain("redis").doesNotContain("s3cr3t");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--new-api-key takes no other options")
+                .doesNotContain("redis")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
     void anApiKeysFileThatCannotBeReadIsAConfigurationErrorAtStart() {
-        int code = run("", "--http", "--port", "18765", "--management-port", "18766", "--auth", "required",
-                "--api-keys-file", "/nonexistent/keys.json");
+        int code = run(
+                "",
+                "--http",
+                "--port",
+                "18765",
+                "--management-port",
+                "18766",
+                "--auth",
+                "required",
+                "--api-keys-file",
+                "/nonexistent/keys.json");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("auth.api-keys-file").contains("does not exist");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("auth.api-keys-file")
+                .contains("does not exist");
     }
 
     @Test
@@ -85,6 +112,8 @@ class ApiKeyCommandsTest {
         int code = run("", "--redis-key-prefix=");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("redis.key-prefix").contains("must not be empty");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("redis.key-prefix")
+                .contains("must not be empty");
     }
 }

@@ -27,15 +27,23 @@ class ApiKeysFileStartTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
-        return BulwarkServer.run(List.of(args), env, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return BulwarkServer.run(
+                List.of(args),
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     /** The file entry {@code --new-api-key} prints, as an operator pastes it. */
     private String newApiKeyEntry() {
         assertThat(run(Map.of(), "--new-api-key")).isZero();
-        String entry = out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("\"hash\""))
-                .findFirst().orElseThrow().trim();
+        String entry = out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.contains("\"hash\""))
+                .findFirst()
+                .orElseThrow()
+                .trim();
         out.reset();
         return entry;
     }
@@ -48,7 +56,8 @@ class ApiKeysFileStartTest {
 
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
-        assertThat(printed).contains("invalid configuration (2 problems)", "database.url")
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)", "database.url")
                 .contains("auth.api-keys-file (file " + keys + "): entry 1: the subject is still the placeholder"
                         + " CHANGE-ME: set it to who holds the key");
     }
@@ -57,12 +66,12 @@ class ApiKeysFileStartTest {
     void aMissingKeysFileStopsTheStartWithAuthenticationOff() {
         Path missing = directory.resolve("keys.json");
 
-        int code = run(UNWIRABLE, "--http", "--port", "18768", "--auth", "off", "--api-keys-file",
-                missing.toString());
+        int code = run(UNWIRABLE, "--http", "--port", "18768", "--auth", "off", "--api-keys-file", missing.toString());
 
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
-        assertThat(printed).contains("invalid configuration (2 problems)", "database.url")
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)", "database.url")
                 .contains("auth.api-keys-file (file " + missing + "): the file does not exist");
     }
 }

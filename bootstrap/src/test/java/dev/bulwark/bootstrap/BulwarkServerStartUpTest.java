@@ -30,14 +30,21 @@ class BulwarkServerStartUpTest {
     private static final Map<String, String> UNWIRABLE = Map.of("DATABASE_URL", "mysql://db.invalid/app");
 
     private final CompletableFuture<Integer> haltedWith = new CompletableFuture<>();
-    private final TerminationSignal signal = new TerminationSignal(Duration.ofSeconds(10), () -> { },
-            haltedWith::complete, LoggerFactory.getLogger(BulwarkServerStartUpTest.class));
+    private final TerminationSignal signal = new TerminationSignal(
+            Duration.ofSeconds(10),
+            () -> {},
+            haltedWith::complete,
+            LoggerFactory.getLogger(BulwarkServerStartUpTest.class));
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env) {
-        return BulwarkServer.run(List.of(), env, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        return BulwarkServer.run(
+                List.of(),
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 signal);
     }
 
@@ -66,18 +73,24 @@ class BulwarkServerStartUpTest {
         launcher.addAppender(seen);
         try {
             // refused when the adapters' values are checked, after the start-up warnings are logged
-            BulwarkServer.run(List.of("--database-url", "mysql://app:s3cr3t-pass@db.invalid/app"), Map.of(),
-                    new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+            BulwarkServer.run(
+                    List.of("--database-url", "mysql://app:s3cr3t-pass@db.invalid/app"),
+                    Map.of(),
+                    new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    signal);
         } finally {
             launcher.detachAppender(seen);
         }
 
-        assertThat(seen.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(seen.list)
+                .filteredOn(event -> event.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
                 .singleElement(InstanceOfAssertFactories.STRING)
                 .contains("database.url", "--database-url", "DATABASE_URL", "ps")
-                .doesNotContain("s3cr3t").doesNotContain("db.invalid");
+                .doesNotContain("s3cr3t")
+                .doesNotContain("db.invalid");
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("s3cr3t");
     }
 
@@ -93,18 +106,24 @@ class BulwarkServerStartUpTest {
 
     @Test
     void aServiceProblemIsReportedWithTheOtherConfigurationErrorsWithStatusTwo(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("bulwark.yaml"),
+        Path file = Files.writeString(
+                dir.resolve("bulwark.yaml"),
                 "services:\n  orders:\n    base-url: https://u:pa55@orders.internal/\n    timeout: soon\n");
 
-        int status = BulwarkServer.run(List.of("--config", file.toString(), "--cache-ttl", "never"), Map.of(),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+        int status = BulwarkServer.run(
+                List.of("--config", file.toString(), "--cache-ttl", "never"),
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                signal);
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("invalid configuration (3 problems):")
                 .contains("  - services.orders.timeout (file " + file + ", line 4, column 14): 'soon' is not a")
-                .contains("  - services.orders.base-url (file " + file + ", line 3, column 15): must not hold user info")
+                .contains(
+                        "  - services.orders.base-url (file " + file + ", line 3, column 15): must not hold user info")
                 .contains("  - cache.ttl (flag --cache-ttl): ")
                 .doesNotContain("pa55");
     }
@@ -124,7 +143,8 @@ class BulwarkServerStartUpTest {
     @Test
     void aLogFileThatCannotBeWrittenIsReportedInTheSamePassAsAMalformedValue(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
-        int status = run(Map.of("MCP_LOG_FILE", notADirectory.resolve("server.log").toString(), "CACHE_TTL", "soon"));
+        int status =
+                run(Map.of("MCP_LOG_FILE", notADirectory.resolve("server.log").toString(), "CACHE_TTL", "soon"));
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -135,8 +155,8 @@ class BulwarkServerStartUpTest {
 
     @Test
     void everyAdapterProblemIsReportedAtOnceWithItsSourceBeforeAnythingIsWired() {
-        int status = run(Map.of("MCP_HTTP", "true", "DATABASE_URL", "mysql://db.invalid/app",
-                "MCP_ALLOWED_ORIGINS", "ftp://x"));
+        int status = run(
+                Map.of("MCP_HTTP", "true", "DATABASE_URL", "mysql://db.invalid/app", "MCP_ALLOWED_ORIGINS", "ftp://x"));
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))

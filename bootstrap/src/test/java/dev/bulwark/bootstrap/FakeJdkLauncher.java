@@ -31,8 +31,10 @@ final class FakeJdkLauncher {
     FakeJdkLauncher(Path dir, String distribution, String version) throws IOException {
         javaHome = Files.createDirectories(dir.resolve("jdk"));
         Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}\"\n"
-                + "for argument in \"$@\"; do echo \"$argument\"; done\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\necho \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}\"\n"
+                        + "for argument in \"$@\"; do echo \"$argument\"; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
         launcher = Files.createDirectories(dir.resolve(distribution)).resolve("bulwark");
@@ -62,7 +64,9 @@ final class FakeJdkLauncher {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("the launcher's exit code; output: %s", output).isZero();
+        assertThat(process.exitValue())
+                .as("the launcher's exit code; output: %s", output)
+                .isZero();
         return output.lines().toList();
     }
 }

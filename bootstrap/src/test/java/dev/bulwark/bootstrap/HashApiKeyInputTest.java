@@ -18,9 +18,12 @@ class HashApiKeyInputTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int hash(String stdin) {
-        return BulwarkServer.run(List.of("--hash-api-key"), Map.of(),
+        return BulwarkServer.run(
+                List.of("--hash-api-key"),
+                Map.of(),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -29,7 +32,8 @@ class HashApiKeyInputTest {
 
         assertThat(code).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).hasLineCount(1)
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .hasLineCount(1)
                 .contains("--hash-api-key hashes one API key, and got 3 lines on standard input")
                 .doesNotContain("bwk_");
     }

@@ -13,7 +13,10 @@ class HttpLauncherStopTimeTest {
     @Test
     void theStopMayTakeTheDrainGracePlusTheCloseGrace() {
         ServerConfig config = ServerConfig.builder()
-                .http(HttpSettings.builder().drainGrace(Duration.ofSeconds(3)).closeGrace(Duration.ofSeconds(6)).build())
+                .http(HttpSettings.builder()
+                        .drainGrace(Duration.ofSeconds(3))
+                        .closeGrace(Duration.ofSeconds(6))
+                        .build())
                 .build();
 
         assertThat(HttpLauncher.shutdownPatience(config)).isEqualTo(Duration.ofSeconds(9));

@@ -7,8 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.serve.config.AuthSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,14 +43,18 @@ class HttpLauncherWarningsTest {
 
         HttpLauncher.warnWhenExposed(config, log);
 
-        assertThat(logged.list).singleElement().satisfies(event ->
-                assertThat(event.getFormattedMessage()).startsWith("Serving beyond loopback with auth.mode off"));
+        assertThat(logged.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .startsWith("Serving beyond loopback with auth.mode off"));
     }
 
     @Test
     void credentialsOnTheLoopbackBindAreUsedSoNothingIsWarnedAbout() {
         ServerConfig config = ServerConfig.builder()
-                .auth(AuthSettings.builder().apiKeysFile(Optional.of("keys.json")).build())
+                .auth(AuthSettings.builder()
+                        .apiKeysFile(Optional.of("keys.json"))
+                        .build())
                 .build();
 
         HttpLauncher.warnWhenExposed(config, log);
@@ -70,8 +74,10 @@ class HttpLauncherWarningsTest {
     void anHttpServerStartedWithTheLaunchersStdioArchiveSaysHowToStartFaster() {
         HttpLauncher.noteTheLaunchersArchive("stdio", log);
 
-        assertThat(logged.list).singleElement().satisfies(event ->
-                assertThat(event.getFormattedMessage()).contains("archive for stdio", "--http or MCP_HTTP=true"));
+        assertThat(logged.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .contains("archive for stdio", "--http or MCP_HTTP=true"));
     }
 
     @Test

@@ -39,16 +39,24 @@ class LauncherArchiveChoiceTest {
 
     @Test
     void withoutArgumentsTheStdioArchiveIsUsed() throws Exception {
-        assertThat(launch(List.of(), Map.of())).contains("-XX:SharedArchiveFile=" + stdioArchive,
-                "-Dbulwark.cds.transport=stdio");
+        assertThat(launch(List.of(), Map.of()))
+                .contains("-XX:SharedArchiveFile=" + stdioArchive, "-Dbulwark.cds.transport=stdio");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--http", "--http --port 8080", "--port 8080 --http", "--http=true", "--http yes",
-            "--http=ON", "--http 1"})
+    @ValueSource(
+            strings = {
+                "--http",
+                "--http --port 8080",
+                "--port 8080 --http",
+                "--http=true",
+                "--http yes",
+                "--http=ON",
+                "--http 1"
+            })
     void argumentsThatTurnHttpOnChooseTheHttpArchive(String arguments) throws Exception {
-        assertThat(launch(List.of(arguments.split(" ")), Map.of())).contains("-XX:SharedArchiveFile=" + httpArchive,
-                "-Dbulwark.cds.transport=http");
+        assertThat(launch(List.of(arguments.split(" ")), Map.of()))
+                .contains("-XX:SharedArchiveFile=" + httpArchive, "-Dbulwark.cds.transport=http");
     }
 
     @ParameterizedTest
@@ -68,8 +76,8 @@ class LauncherArchiveChoiceTest {
     void withoutItsOwnArchiveATransportStartsWithTheOthers() throws Exception {
         Files.delete(httpArchive);
 
-        assertThat(launch(List.of("--http"), Map.of())).contains("-XX:SharedArchiveFile=" + stdioArchive,
-                "-Dbulwark.cds.transport=stdio");
+        assertThat(launch(List.of("--http"), Map.of()))
+                .contains("-XX:SharedArchiveFile=" + stdioArchive, "-Dbulwark.cds.transport=stdio");
     }
 
     @Test
@@ -87,8 +95,12 @@ class LauncherArchiveChoiceTest {
         FakeJdkLauncher spaced = new FakeJdkLauncher(dir.resolve("other"), "my server", "17.0.99");
         Path archive = Files.createFile(spaced.dist().resolve("bulwark-server-17.0.99.jsa"));
 
-        assertThat(spaced.launch(List.of(), Map.of())).contains("-XX:SharedArchiveFile=" + archive,
-                "-Dbulwark.cds.transport=stdio", "-jar", spaced.dist().resolve("bulwark-server.jar").toString());
+        assertThat(spaced.launch(List.of(), Map.of()))
+                .contains(
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Dbulwark.cds.transport=stdio",
+                        "-jar",
+                        spaced.dist().resolve("bulwark-server.jar").toString());
     }
 
     @Test
@@ -97,7 +109,8 @@ class LauncherArchiveChoiceTest {
         Path cache = dir.resolve("cache with space");
 
         assertThat(other.launch(List.of("--http"), Map.of("BULWARK_CDS_DIR", cache.toString())))
-                .contains("-XX:+AutoCreateSharedArchive",
+                .contains(
+                        "-XX:+AutoCreateSharedArchive",
                         "-XX:SharedArchiveFile=" + cache.resolve("bulwark-server-21.0.4-http.jsa"))
                 .noneMatch(argument -> argument.startsWith("-Dbulwark.cds.transport"));
     }

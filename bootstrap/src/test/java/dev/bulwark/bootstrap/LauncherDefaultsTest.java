@@ -49,8 +49,15 @@ class LauncherDefaultsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"-Xmx512m", "-Xms1g", "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=2g",
-                "-XX:MaxHeapSize=300m", "-XX:InitialRAMPercentage=10"})
+        @ValueSource(
+                strings = {
+                    "-Xmx512m",
+                    "-Xms1g",
+                    "-XX:MaxRAMPercentage=75",
+                    "-XX:MaxRAM=2g",
+                    "-XX:MaxHeapSize=300m",
+                    "-XX:InitialRAMPercentage=10"
+                })
         void aHeapSizeInJavaOptsLeavesTheHeapAndTheCollectorToTheOperatorAndTheJvm(String heap) throws Exception {
             List<String> java = launch(Map.of("JAVA_OPTS", "-Dsome=thing " + heap));
 
@@ -64,7 +71,9 @@ class LauncherDefaultsTest {
             List<String> java = launch(Map.of("JAVA_OPTS", collector));
 
             assertThat(java).contains(HEAP).containsOnlyOnce(collector);
-            assertThat(java).filteredOn(argument -> argument.matches("-XX:\\+Use.*GC")).containsExactly(collector);
+            assertThat(java)
+                    .filteredOn(argument -> argument.matches("-XX:\\+Use.*GC"))
+                    .containsExactly(collector);
         }
 
         @Test
@@ -79,13 +88,16 @@ class LauncherDefaultsTest {
         @Test
         void theJavaLaunchersOwnOptionVariablesCountAsTheOperatorsChoiceToo() throws Exception {
             // The JVM reads these itself: a -XX:+UseSerialGC added next to a collector chosen there would not start.
-            assertThat(launch(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC"))).doesNotContain(SERIAL).contains(HEAP);
+            assertThat(launch(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC")))
+                    .doesNotContain(SERIAL)
+                    .contains(HEAP);
             assertThat(launch(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g"))).doesNotContain(INITIAL_HEAP, HEAP, SERIAL);
         }
 
         @Test
         void anArenaCountInTheEnvironmentIsKept() throws Exception {
-            assertThat(launch(Map.of("MALLOC_ARENA_MAX", "8"))).contains("MALLOC_ARENA_MAX=8")
+            assertThat(launch(Map.of("MALLOC_ARENA_MAX", "8")))
+                    .contains("MALLOC_ARENA_MAX=8")
                     .doesNotContain("MALLOC_ARENA_MAX=2");
         }
 
@@ -143,7 +155,8 @@ class LauncherDefaultsTest {
         @Test
         void memoryDefaultsOffKeepsTheJitDefault() throws Exception {
             // BULWARK_MEMORY_DEFAULTS is about memory; the JIT's count is not one of its settings.
-            assertThat(launcher.launch(List.of(), Map.of("BULWARK_MEMORY_DEFAULTS", "off"))).contains(LATER_JIT);
+            assertThat(launcher.launch(List.of(), Map.of("BULWARK_MEMORY_DEFAULTS", "off")))
+                    .contains(LATER_JIT);
         }
     }
 }

@@ -28,15 +28,20 @@ class LogFileStartUpTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(List<String> args, Map<String, String> env) {
-        return BulwarkServer.run(args, env, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return BulwarkServer.run(
+                args,
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void aLogFileWhoseDirectoryCannotBeCreatedExitsTwoNamingTheKeyAndSource() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
 
-        int status = run(List.of("--log-file", notADirectory.resolve("logs/server.log").toString()), Map.of());
+        int status = run(
+                List.of("--log-file", notADirectory.resolve("logs/server.log").toString()), Map.of());
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -54,8 +59,13 @@ class LogFileStartUpTest {
     void itIsReportedWithTheAdapterProblemsAtOnce() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
 
-        int status = run(List.of(), Map.of("MCP_AUDIT_FILE", notADirectory.resolve("audit.log").toString(),
-                "DATABASE_URL", "mysql://db.invalid/app"));
+        int status = run(
+                List.of(),
+                Map.of(
+                        "MCP_AUDIT_FILE",
+                        notADirectory.resolve("audit.log").toString(),
+                        "DATABASE_URL",
+                        "mysql://db.invalid/app"));
 
         assertThat(status).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -84,9 +94,9 @@ class LogFileStartUpTest {
     private static List<String> fileAppenders() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         return java.util.stream.Stream.of(Logger.ROOT_LOGGER_NAME, "dev.bulwark.audit")
-                .flatMap(logger -> java.util.stream.Stream.of(LogFiles.ASYNC_FILE_APPENDER,
-                        LogFiles.ASYNC_AUDIT_FILE_APPENDER).filter(name -> context.getLogger(logger).getAppender(name)
-                        != null))
+                .flatMap(logger -> java.util.stream.Stream.of(
+                                LogFiles.ASYNC_FILE_APPENDER, LogFiles.ASYNC_AUDIT_FILE_APPENDER)
+                        .filter(name -> context.getLogger(logger).getAppender(name) != null))
                 .toList();
     }
 }

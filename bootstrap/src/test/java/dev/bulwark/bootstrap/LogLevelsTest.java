@@ -18,15 +18,22 @@ class LogLevelsTest {
     void underTraceTheOpenTelemetrySdkAndTheOtherWireLoggersStayAtInfo() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Map<String, Level> before = new HashMap<>();
-        before.put(Logger.ROOT_LOGGER_NAME, context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
-        LogLevels.WIRE_LOGGERS.forEach(name -> before.put(name, context.getLogger(name).getLevel()));
+        before.put(
+                Logger.ROOT_LOGGER_NAME,
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
+        LogLevels.WIRE_LOGGERS.forEach(
+                name -> before.put(name, context.getLogger(name).getLevel()));
         try {
             LogLevels.apply(new LoggingSettings("TRACE", false, false));
 
             assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.TRACE);
-            assertThat(LogLevels.WIRE_LOGGERS).contains("io.opentelemetry", "org.postgresql")
-                    .allSatisfy(name -> assertThat(context.getLogger(name).getLevel()).as(name).isEqualTo(Level.INFO));
-            assertThat(context.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter").isDebugEnabled())
+            assertThat(LogLevels.WIRE_LOGGERS)
+                    .contains("io.opentelemetry", "org.postgresql")
+                    .allSatisfy(name -> assertThat(context.getLogger(name).getLevel())
+                            .as(name)
+                            .isEqualTo(Level.INFO));
+            assertThat(context.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter")
+                            .isDebugEnabled())
                     .isFalse();
         } finally {
             before.forEach((name, level) -> context.getLogger(name).setLevel(level));

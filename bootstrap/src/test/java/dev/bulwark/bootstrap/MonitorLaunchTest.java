@@ -30,14 +30,18 @@ class MonitorLaunchTest {
     @TempDir
     Path dir;
 
-    private final TerminationSignal signal = new TerminationSignal(Duration.ofSeconds(10), () -> { }, code -> { },
-            LoggerFactory.getLogger(MonitorLaunchTest.class));
+    private final TerminationSignal signal = new TerminationSignal(
+            Duration.ofSeconds(10), () -> {}, code -> {}, LoggerFactory.getLogger(MonitorLaunchTest.class));
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(List<String> args) {
-        return BulwarkServer.run(args, Map.of(), new ByteArrayInputStream(new byte[0]),
+        return BulwarkServer.run(
+                args,
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                signal);
     }
 
     private Path fleet() throws IOException {
@@ -45,20 +49,27 @@ class MonitorLaunchTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dead = socket.getLocalPort();
         }
-        return Files.writeString(dir.resolve("fleet.yaml"),
+        return Files.writeString(
+                dir.resolve("fleet.yaml"),
                 "monitor:\n  targets:\n    gone:\n      url: http://127.0.0.1:" + dead + "/mcp\n");
     }
 
     @Test
     void theMonitorWithoutTargetsExitsWithStatusTwoNamingTheKey() {
         assertThat(run(List.of("--monitor"))).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("monitor.enabled").contains("names no target");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("monitor.enabled")
+                .contains("names no target");
     }
 
     @Test
     void aMonitorPortInUseExitsWithThePortCodeNamingMonitorPort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int code = run(List.of("--monitor", "--config", fleet().toString(), "--monitor-port",
+            int code = run(List.of(
+                    "--monitor",
+                    "--config",
+                    fleet().toString(),
+                    "--monitor-port",
                     String.valueOf(taken.getLocalPort())));
 
             assertThat(code).isEqualTo(BulwarkServer.EXIT_PORT_IN_USE);
@@ -74,16 +85,18 @@ class MonitorLaunchTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        List<String> args = List.of("--monitor", "--config", fleet().toString(), "--monitor-port",
-                String.valueOf(port));
+        List<String> args =
+                List.of("--monitor", "--config", fleet().toString(), "--monitor-port", String.valueOf(port));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(args));
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         int status = 0;
         while (status != 200 && !exit.isDone() && System.nanoTime() < deadline) {
             try {
-                status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http.send(health, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (IOException notYetListening) {
                 Thread.sleep(50);
             }

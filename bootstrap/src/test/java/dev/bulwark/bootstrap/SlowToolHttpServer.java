@@ -4,12 +4,12 @@ import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.serve.BulwarkHttp;
-import dev.bulwark.tools.DataPack;
-import dev.bulwark.tools.OpsPack;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.tools.DataPack;
+import dev.bulwark.tools.OpsPack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -25,15 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class SlowToolHttpServer {
 
     /** How long to take. */
-    public record SlowInput(@ToolParam(description = "Milliseconds to take, at most 10000") int millis) {
-    }
+    public record SlowInput(
+            @ToolParam(description = "Milliseconds to take, at most 10000")
+            int millis) {}
 
     /** What it says when done. */
-    public record SlowOutput(String done) {
-    }
+    public record SlowOutput(String done) {}
 
-    private SlowToolHttpServer() {
-    }
+    private SlowToolHttpServer() {}
 
     public static void main(String[] args) throws ConfigException {
         LoadedConfig loaded = new ConfigLoader().load(List.of(args), System.getenv());
@@ -50,9 +49,8 @@ public final class SlowToolHttpServer {
                 .auth(loaded.config().auth())
                 .start();
         Logger log = LoggerFactory.getLogger(SlowToolHttpServer.class);
-        TerminationSignal termination =
-                TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config()), log);
-        int status = HttpLauncher.serve(loaded, termination, bulwark, http, false, () -> { }, log);
+        TerminationSignal termination = TerminationSignal.install(HttpLauncher.shutdownPatience(loaded.config()), log);
+        int status = HttpLauncher.serve(loaded, termination, bulwark, http, false, () -> {}, log);
         termination.stopped(status); // as BulwarkServer.main does: the shutdown hook ends the process at once
         System.exit(status);
     }

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
  */
 class StartFailureTest {
 
-    private final TerminationSignal signal = new TerminationSignal(Duration.ofSeconds(10), () -> { }, code -> { },
-            LoggerFactory.getLogger(StartFailureTest.class));
+    private final TerminationSignal signal = new TerminationSignal(
+            Duration.ofSeconds(10), () -> {}, code -> {}, LoggerFactory.getLogger(StartFailureTest.class));
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(List<String> args, Map<String, String> env) {
-        return BulwarkServer.run(args, env, new ByteArrayInputStream(new byte[0]),
+        return BulwarkServer.run(
+                args,
+                env,
+                new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), signal);
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                signal);
     }
 
     private String firstLine() {
@@ -51,8 +55,14 @@ class StartFailureTest {
     }
 
     private static List<String> http(int port, int managementPort) {
-        return new ArrayList<>(List.of("--http", "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--management-port", String.valueOf(managementPort)));
+        return new ArrayList<>(List.of(
+                "--http",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--management-port",
+                String.valueOf(managementPort)));
     }
 
     @Test
@@ -61,8 +71,9 @@ class StartFailureTest {
             int code = run(http(mcp.getLocalPort(), freePort()), Map.of());
 
             assertThat(code).isEqualTo(BulwarkServer.EXIT_PORT_IN_USE);
-            assertThat(firstLine()).startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + mcp.getLocalPort()
-                    + ", http.port (flag --port): another process is using it;")
+            assertThat(firstLine())
+                    .startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + mcp.getLocalPort()
+                            + ", http.port (flag --port): another process is using it;")
                     .endsWith("set http.port (--port or MCP_HTTP_PORT) to a free port")
                     .doesNotContain("Exception");
         }
@@ -74,8 +85,9 @@ class StartFailureTest {
             int code = run(http(freePort(), management.getLocalPort()), Map.of());
 
             assertThat(code).isEqualTo(BulwarkServer.EXIT_PORT_IN_USE);
-            assertThat(firstLine()).startsWith("bulwark-server: cannot listen on 127.0.0.1 port "
-                    + management.getLocalPort() + ", http.management-port (flag --management-port):")
+            assertThat(firstLine())
+                    .startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + management.getLocalPort()
+                            + ", http.management-port (flag --management-port):")
                     .endsWith("set http.management-port (--management-port or MCP_MANAGEMENT_PORT) to a free port");
         }
     }
@@ -101,8 +113,9 @@ class StartFailureTest {
         int code = run(args, Map.of());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
-        assertThat(firstLine()).startsWith("bulwark-server: cannot listen on 192.0.2.1, http.host (flag --host): it"
-                + " is not an address of this machine; set http.host (--host or MCP_HTTP_HOST) to");
+        assertThat(firstLine())
+                .startsWith("bulwark-server: cannot listen on 192.0.2.1, http.host (flag --host): it"
+                        + " is not an address of this machine; set http.host (--host or MCP_HTTP_HOST) to");
     }
 
     @Test
@@ -111,30 +124,32 @@ class StartFailureTest {
 
         assertThat(code).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
         assertThat(firstLine()).isEqualTo("bulwark-server: invalid configuration (1 problem):");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("limits.max-concurrent-calls (flag"
-                + " --max-concurrent-calls)");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("limits.max-concurrent-calls (flag" + " --max-concurrent-calls)");
     }
 
     @Test
     void anUnreachableRequiredDatabaseIsTheDependencyCodeNamingDatabaseUrlButNotItsValue() throws ConfigException {
-        LoadedConfig loaded = new ConfigLoader().load(List.of(),
-                Map.of("DATABASE_URL", "postgresql://app:s3cr3t@db.internal:5432/app"));
-        RuntimeException failure = new IllegalStateException("wiring failed",
+        LoadedConfig loaded = new ConfigLoader()
+                .load(List.of(), Map.of("DATABASE_URL", "postgresql://app:s3cr3t@db.internal:5432/app"));
+        RuntimeException failure = new IllegalStateException(
+                "wiring failed",
                 new DependencyUnavailableException("database", "connection to db.internal:5432 refused"));
 
         StartFailure start = StartFailure.of(failure, loaded);
 
         assertThat(start.exitCode()).isEqualTo(BulwarkServer.EXIT_DEPENDENCY_DOWN);
-        assertThat(start.line()).startsWith("bulwark-server: the required dependency database could not be reached"
-                + " at start;")
+        assertThat(start.line())
+                .startsWith("bulwark-server: the required dependency database could not be reached" + " at start;")
                 .contains("database.url (environment variable DATABASE_URL)")
-                .doesNotContain("s3cr3t").doesNotContain("db.internal").doesNotContain("Exception");
+                .doesNotContain("s3cr3t")
+                .doesNotContain("db.internal")
+                .doesNotContain("Exception");
     }
 
     @Test
     void anUnreachableRequiredRedisNamesRedisUrl() throws ConfigException {
-        LoadedConfig loaded = new ConfigLoader().load(List.of("--redis-url", "redis://cache.internal:6379"),
-                Map.of());
+        LoadedConfig loaded = new ConfigLoader().load(List.of("--redis-url", "redis://cache.internal:6379"), Map.of());
 
         StartFailure start = StartFailure.of(new DependencyUnavailableException("redis", "refused"), loaded);
 
@@ -149,7 +164,9 @@ class StartFailureTest {
         StartFailure start = StartFailure.of(new IllegalStateException("boom at secret.internal"), loaded);
 
         assertThat(start.exitCode()).isEqualTo(BulwarkServer.EXIT_START_FAILURE);
-        assertThat(start.line()).startsWith("bulwark-server: the server could not start")
-                .doesNotContain("IllegalStateException").doesNotContain("secret.internal");
+        assertThat(start.line())
+                .startsWith("bulwark-server: the server could not start")
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("secret.internal");
     }
 }

@@ -33,8 +33,8 @@ class StdioProtocolStreamTest {
         try {
             PrintStream stdout = System.out;
             PrintStream err = System.err;
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                    () -> BulwarkServer.run(List.of(), Map.of(), stdin, stdout, err));
+            CompletableFuture<Integer> exit =
+                    CompletableFuture.supplyAsync(() -> BulwarkServer.run(List.of(), Map.of(), stdin, stdout, err));
             client.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
             client.flush();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -53,8 +53,12 @@ class StdioProtocolStreamTest {
         }
         ObjectMapper json = new ObjectMapper();
         List<String> lines = protocol.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(json.readTree(line).path("jsonrpc").asText())
-                .as(line).isEqualTo("2.0"));
+        assertThat(lines)
+                .isNotEmpty()
+                .allSatisfy(
+                        line -> assertThat(json.readTree(line).path("jsonrpc").asText())
+                                .as(line)
+                                .isEqualTo("2.0"));
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("a stray print");
     }
 }

@@ -14,8 +14,11 @@ class TerminationSignalTest {
 
     private final CompletableFuture<Integer> haltedWith = new CompletableFuture<>();
     private final AtomicInteger logFlushes = new AtomicInteger();
-    private final TerminationSignal signal = new TerminationSignal(Duration.ofSeconds(10),
-            logFlushes::incrementAndGet, haltedWith::complete, LoggerFactory.getLogger(TerminationSignalTest.class));
+    private final TerminationSignal signal = new TerminationSignal(
+            Duration.ofSeconds(10),
+            logFlushes::incrementAndGet,
+            haltedWith::complete,
+            LoggerFactory.getLogger(TerminationSignalTest.class));
 
     private CompletableFuture<Void> signalArrives() {
         return CompletableFuture.runAsync(signal::onShutdown);
@@ -99,14 +102,18 @@ class TerminationSignalTest {
 
         signal.onShutdown();
 
-        assertThat(haltedWith.get(30, TimeUnit.SECONDS)).as("ended after 50 ms, not the first patience")
+        assertThat(haltedWith.get(30, TimeUnit.SECONDS))
+                .as("ended after 50 ms, not the first patience")
                 .isEqualTo(TerminationSignal.UNFINISHED_STOP);
     }
 
     @Test
     void theProcessEndsAnywayWhenMainDoesNotStopInTimeAndSaysItWasNotClean() throws Exception {
-        TerminationSignal impatient = new TerminationSignal(Duration.ofMillis(50), () -> { },
-                haltedWith::complete, LoggerFactory.getLogger(TerminationSignalTest.class));
+        TerminationSignal impatient = new TerminationSignal(
+                Duration.ofMillis(50),
+                () -> {},
+                haltedWith::complete,
+                LoggerFactory.getLogger(TerminationSignalTest.class));
 
         impatient.onShutdown();
 

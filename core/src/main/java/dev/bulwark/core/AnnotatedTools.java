@@ -1,7 +1,6 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.ToolMethods;
-
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -14,8 +13,7 @@ import java.lang.invoke.MethodHandles;
  */
 public final class AnnotatedTools {
 
-    private AnnotatedTools() {
-    }
+    private AnnotatedTools() {}
 
     /**
      * The pack of {@code tools}' {@code @McpTool} methods, declared on its class or its superclasses, which must be

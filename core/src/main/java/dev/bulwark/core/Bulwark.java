@@ -1,8 +1,8 @@
 package dev.bulwark.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
@@ -10,14 +10,14 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.internal.presentation.tool.JsonRendering;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.era2026.Era2026Requests;
-import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -59,6 +59,7 @@ public final class Bulwark implements AutoCloseable {
     private final ToolPipeline pipeline;
     /** Set by {@link #close()}; nothing is served after it. */
     private volatile boolean closed;
+
     private final McpServerAssembler assembler;
     private final ExecutorService executor;
     private final CacheGateway cacheGateway;
@@ -319,8 +320,8 @@ public final class Bulwark implements AutoCloseable {
         public Builder healthCheckTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "healthCheckTimeout");
             if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("healthCheckTimeout must be positive and at most 1 minute, was "
-                        + timeout);
+                throw new IllegalArgumentException(
+                        "healthCheckTimeout must be positive and at most 1 minute, was " + timeout);
             }
             this.healthCheckTimeout = timeout;
             return this;

@@ -53,8 +53,12 @@ final class CoreWiring {
                 ? builder.cacheStore
                 : new InMemoryCacheStore(config.cache().maxEntries(), builder.ticker);
         InMemoryRateLimitStore localLimiter = new InMemoryRateLimitStore(builder.ticker);
-        RateLimitGateway rateLimits = RateLimitGateway.of(builder.rateLimitStore, localLimiter, builder.ticker,
-                config.rateLimit().localFallbackShare(), cacheStore);
+        RateLimitGateway rateLimits = RateLimitGateway.of(
+                builder.rateLimitStore,
+                localLimiter,
+                builder.ticker,
+                config.rateLimit().localFallbackShare(),
+                cacheStore);
 
         List<HealthProbe> probes = builder.healthIndicators.stream()
                 .map(indicator -> new HealthProbe(indicator, builder.healthCheckTimeout, builder.ticker, executor))
@@ -62,16 +66,23 @@ final class CoreWiring {
         this.health = new HealthService(probes, config.server(), builder.clock, builder.ticker);
 
         Tracer tracer = builder.openTelemetry.getTracer("dev.bulwark.core");
-        this.cacheGateway = new CacheGateway(cacheStore, meterRegistry, builder.ticker,
-                CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
+        this.cacheGateway = new CacheGateway(
+                cacheStore, meterRegistry, builder.ticker, CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
         ResultCache resultCache = new ResultCache(cacheGateway);
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
         ServerFeatures.Builder featureList = ServerFeatures.builder();
-        ToolPackContext packContext = new ToolPackContext(featureList, config, mapper, meterRegistry, builder.clock,
-                health, new ResultCacheEviction(resultCache, cacheKeys));
+        ToolPackContext packContext = new ToolPackContext(
+                featureList,
+                config,
+                mapper,
+                meterRegistry,
+                builder.clock,
+                health,
+                new ResultCacheEviction(resultCache, cacheKeys));
         builder.packs.forEach(pack -> pack.register(packContext));
         packContext.close();
-        this.features = featureList.tools(builder.tools)
+        this.features = featureList
+                .tools(builder.tools)
                 .resources(builder.resources)
                 .resourceTemplates(builder.resourceTemplates)
                 .prompts(builder.prompts)
@@ -82,11 +93,13 @@ final class CoreWiring {
 
         ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
         if (config.rateLimit().enabled()) {
-            rateLimiter.registerCounters(features.tools().stream().map(Tool::name).toList());
+            rateLimiter.registerCounters(
+                    features.tools().stream().map(Tool::name).toList());
         }
-        this.pipeline = StandardPipeline.create(config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry,
-                builder.ticker, executor, tracer);
-        Duration clientRequestTimeout = McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
+        this.pipeline = StandardPipeline.create(
+                config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry, builder.ticker, executor, tracer);
+        Duration clientRequestTimeout =
+                McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())

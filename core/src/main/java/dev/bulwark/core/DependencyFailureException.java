@@ -23,9 +23,12 @@ public final class DependencyFailureException extends BulwarkException {
      * been made, so the caller is told to check before trying again, not simply to try again.
      */
     public static DependencyFailureException whileWriting(String dependency, Throwable cause) {
-        return new DependencyFailureException(dependency, "The " + dependency + " this tool needs stopped answering"
-                + " while it was applying the change, so the change may or may not have been made. Check before"
-                + " trying again.", cause);
+        return new DependencyFailureException(
+                dependency,
+                "The " + dependency + " this tool needs stopped answering"
+                        + " while it was applying the change, so the change may or may not have been made. Check before"
+                        + " trying again.",
+                cause);
     }
 
     public String dependency() {

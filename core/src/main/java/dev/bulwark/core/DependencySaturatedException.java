@@ -10,8 +10,10 @@ public final class DependencySaturatedException extends BulwarkException {
     private final String dependency;
 
     public DependencySaturatedException(String dependency, Throwable cause) {
-        super("The " + dependency + " this tool needs is busy: every connection is in use by other calls."
-                + " Retry shortly.", cause);
+        super(
+                "The " + dependency + " this tool needs is busy: every connection is in use by other calls."
+                        + " Retry shortly.",
+                cause);
         this.dependency = dependency;
     }
 

@@ -13,7 +13,8 @@ public record ElicitationResult(Action action, Map<String, Object> content) {
 
     public ElicitationResult {
         Objects.requireNonNull(action, "action");
-        content = content == null ? Map.of()
+        content = content == null
+                ? Map.of()
                 : dev.bulwark.core.internal.presentation.tool.JsonSchemas.frozen(content); // immutable at any depth
     }
 

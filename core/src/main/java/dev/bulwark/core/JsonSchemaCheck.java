@@ -62,8 +62,8 @@ public final class JsonSchemaCheck {
 
         public Limits {
             if (steps < 1 || violationsFound < 1 || violationsKept < 1) {
-                throw new IllegalArgumentException("limits must be positive: " + steps + ", " + violationsFound
-                        + ", " + violationsKept);
+                throw new IllegalArgumentException(
+                        "limits must be positive: " + steps + ", " + violationsFound + ", " + violationsKept);
             }
         }
     }

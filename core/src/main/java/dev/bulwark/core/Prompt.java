@@ -1,7 +1,6 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

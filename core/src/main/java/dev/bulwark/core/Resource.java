@@ -1,7 +1,6 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
-
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;

@@ -21,21 +21,25 @@ import java.util.regex.Pattern;
  *     default)
  */
 public record ResourceTemplate(
-        String uriTemplate, String name, String description, String mimeType, Reader reader,
+        String uriTemplate,
+        String name,
+        String description,
+        String mimeType,
+        Reader reader,
         Set<String> requiredScopes) {
 
     public ResourceTemplate {
         Objects.requireNonNull(uriTemplate, "uriTemplate");
         if (!uriTemplate.contains("{")) {
-            throw new IllegalArgumentException("resource template '" + uriTemplate
-                    + "' has no {variable}; register a Resource for a fixed URI");
+            throw new IllegalArgumentException(
+                    "resource template '" + uriTemplate + "' has no {variable}; register a Resource for a fixed URI");
         }
         Set<String> variables = new HashSet<>();
         Matcher variable = Pattern.compile("\\{([^}]*)}").matcher(uriTemplate);
         while (variable.find()) {
             if (!variables.add(variable.group(1))) {
-                throw new IllegalArgumentException("resource template '" + uriTemplate + "' names {"
-                        + variable.group(1) + "} twice; give each variable its own name");
+                throw new IllegalArgumentException("resource template '" + uriTemplate + "' names {" + variable.group(1)
+                        + "} twice; give each variable its own name");
             }
         }
         Objects.requireNonNull(name, "name");

@@ -72,12 +72,10 @@ public final class Tool<I, O> {
         this.description = builder.description;
         this.inputType = builder.inputType;
         this.outputType = builder.outputType;
-        this.inputSchema = JsonSchemas.frozen(builder.inputSchema != null
-                ? builder.inputSchema
-                : JsonSchemas.forInputType(builder.inputType));
-        Map<String, Object> output = builder.outputSchema != null
-                ? builder.outputSchema
-                : JsonSchemas.forOutputType(builder.outputType);
+        this.inputSchema = JsonSchemas.frozen(
+                builder.inputSchema != null ? builder.inputSchema : JsonSchemas.forInputType(builder.inputType));
+        Map<String, Object> output =
+                builder.outputSchema != null ? builder.outputSchema : JsonSchemas.forOutputType(builder.outputType);
         this.outputSchema = output == null ? null : JsonSchemas.frozen(output);
         this.schemaVersion = builder.schemaVersion;
         this.requiredScopes = Set.copyOf(builder.requiredScopes);
@@ -212,8 +210,8 @@ public final class Tool<I, O> {
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
             Objects.requireNonNull(name, "tool name");
             if (!VALID_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("invalid tool name '" + name
-                        + "': use 1-128 characters of letters, digits, '_', '-' and '.'");
+                throw new IllegalArgumentException(
+                        "invalid tool name '" + name + "': use 1-128 characters of letters, digits, '_', '-' and '.'");
             }
             this.name = name;
             this.inputType = Objects.requireNonNull(inputType, "inputType");
@@ -255,8 +253,8 @@ public final class Tool<I, O> {
         private Map<String, Object> requireNoNulls(Map<?, ?> schema, String path) {
             schema.forEach((key, value) -> {
                 if (key == null || value == null) {
-                    throw new IllegalArgumentException("tool '" + name + "': " + path + " holds a null " + (key == null
-                            ? "key" : "value at '" + key + "'") + "; leave the key out instead");
+                    throw new IllegalArgumentException("tool '" + name + "': " + path + " holds a null "
+                            + (key == null ? "key" : "value at '" + key + "'") + "; leave the key out instead");
                 }
                 if (value instanceof Map<?, ?> nested) {
                     requireNoNulls(nested, path + "." + key);

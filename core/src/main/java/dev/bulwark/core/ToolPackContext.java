@@ -1,9 +1,8 @@
 package dev.bulwark.core;
 
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
@@ -26,8 +25,14 @@ public final class ToolPackContext {
     private boolean closed;
 
     /** Built by {@code Bulwark} for its packs to register into. */
-    ToolPackContext(ServerFeatures.Builder features, BulwarkConfig config, ObjectMapper objectMapper,
-            MeterRegistry meterRegistry, Clock clock, HealthCheck health, ToolCache cache) {
+    ToolPackContext(
+            ServerFeatures.Builder features,
+            BulwarkConfig config,
+            ObjectMapper objectMapper,
+            MeterRegistry meterRegistry,
+            Clock clock,
+            HealthCheck health,
+            ToolCache cache) {
         this.features = Objects.requireNonNull(features, "features");
         this.config = Objects.requireNonNull(config, "config");
         this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");

@@ -1,7 +1,6 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.JsonRendering;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

@@ -18,11 +18,13 @@ public final class ToolTimeoutException extends BulwarkException {
 
     /** @param readOnly whether the tool only reads, so that a retry cannot repeat a change */
     public ToolTimeoutException(String tool, Duration timeout, boolean readOnly) {
-        super(readOnly
-                ? "Tool '" + tool + "' did not finish within " + timeout.toMillis() + " ms and was cancelled. "
-                        + "Try again, or with a smaller input."
-                : "Tool '" + tool + "' did not finish within " + timeout.toMillis() + " ms and was cancelled, but"
-                        + " it may have made its change before it stopped: check before trying again.");
+        super(
+                readOnly
+                        ? "Tool '" + tool + "' did not finish within " + timeout.toMillis() + " ms and was cancelled. "
+                                + "Try again, or with a smaller input."
+                        : "Tool '" + tool + "' did not finish within " + timeout.toMillis()
+                                + " ms and was cancelled, but"
+                                + " it may have made its change before it stopped: check before trying again.");
         this.timeout = timeout;
     }
 

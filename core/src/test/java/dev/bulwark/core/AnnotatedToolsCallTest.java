@@ -22,27 +22,38 @@ import org.junit.jupiter.api.Test;
 /** Calls of {@code @McpTool} methods through a real {@link Bulwark}'s pipeline: arguments, context, results, errors. */
 class AnnotatedToolsCallTest {
 
-    public enum Size { SMALL, LARGE }
-
-    public record Order(String item, Optional<Integer> quantity) {
+    public enum Size {
+        SMALL,
+        LARGE
     }
 
-    public record Receipt(String item, int quantity) {
-    }
+    public record Order(String item, Optional<Integer> quantity) {}
+
+    public record Receipt(String item, int quantity) {}
 
     public static class Shop {
         final AtomicInteger restocks = new AtomicInteger();
 
         @McpTool(description = "Orders an item")
-        public Receipt buy(String item, int quantity, Size size, List<String> tags, Optional<String> note,
-                OptionalInt rank, @ToolParam(required = false) Integer limit) {
-            return new Receipt(item + "/" + size + "/" + tags + "/" + note.orElse("no note") + "/"
-                    + (rank.isPresent() ? rank.getAsInt() : "no rank") + "/" + limit, quantity);
+        public Receipt buy(
+                String item,
+                int quantity,
+                Size size,
+                List<String> tags,
+                Optional<String> note,
+                OptionalInt rank,
+                @ToolParam(required = false) Integer limit) {
+            return new Receipt(
+                    item + "/" + size + "/" + tags + "/" + note.orElse("no note") + "/"
+                            + (rank.isPresent() ? rank.getAsInt() : "no rank") + "/" + limit,
+                    quantity);
         }
 
         @McpTool(description = "Orders from a record")
         public Receipt order(Order order, CallContext context) {
-            return new Receipt(order.item() + " for " + context.principal().subject(), order.quantity().orElse(1));
+            return new Receipt(
+                    order.item() + " for " + context.principal().subject(),
+                    order.quantity().orElse(1));
         }
 
         @McpTool(description = "Says who called")
@@ -89,7 +100,9 @@ class AnnotatedToolsCallTest {
     }
 
     private final Shop shop = new Shop();
-    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(shop)).build();
+    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+            .pack(AnnotatedTools.from(shop))
+            .build();
 
     @AfterEach
     void close() {
@@ -97,10 +110,12 @@ class AnnotatedToolsCallTest {
     }
 
     private CallToolResult call(String toolName, Map<String, Object> arguments) {
-        Tool<?, ?> tool = bulwark.tools().stream().filter(t -> t.name().equals(toolName)).findFirst()
+        Tool<?, ?> tool = bulwark.tools().stream()
+                .filter(t -> t.name().equals(toolName))
+                .findFirst()
                 .orElseThrow();
-        return bulwark.call(tool, new HashMap<>(arguments),
-                new FakeCallContext(Principal.of("ada", "*"), "req-7", toolName));
+        return bulwark.call(
+                tool, new HashMap<>(arguments), new FakeCallContext(Principal.of("ada", "*"), "req-7", toolName));
     }
 
     @SuppressWarnings("unchecked")
@@ -114,12 +129,27 @@ class AnnotatedToolsCallTest {
 
     @Test
     void argumentsAreBoundToTheParametersByName() {
-        CallToolResult result = call("buy", Map.of("item", "tea", "quantity", 3, "size", "LARGE",
-                "tags", List.of("green", "loose"), "note", "gift", "rank", 2, "limit", 9));
+        CallToolResult result = call(
+                "buy",
+                Map.of(
+                        "item",
+                        "tea",
+                        "quantity",
+                        3,
+                        "size",
+                        "LARGE",
+                        "tags",
+                        List.of("green", "loose"),
+                        "note",
+                        "gift",
+                        "rank",
+                        2,
+                        "limit",
+                        9));
 
         assertThat(result.isError()).isFalse();
-        assertThat(result.structuredContent()).isEqualTo(Map.of("item", "tea/LARGE/[green, loose]/gift/2/9",
-                "quantity", 3));
+        assertThat(result.structuredContent())
+                .isEqualTo(Map.of("item", "tea/LARGE/[green, loose]/gift/2/9", "quantity", 3));
         assertThat(text(result)).isEqualTo("{\"item\":\"tea/LARGE/[green, loose]/gift/2/9\",\"quantity\":3}");
     }
 
@@ -133,8 +163,8 @@ class AnnotatedToolsCallTest {
 
     @Test
     void optionalParametersGivenAsNullAreEmptyOrNull() {
-        Map<String, Object> arguments = new HashMap<>(Map.of("item", "tea", "quantity", 1, "size", "SMALL",
-                "tags", List.of()));
+        Map<String, Object> arguments =
+                new HashMap<>(Map.of("item", "tea", "quantity", 1, "size", "SMALL", "tags", List.of()));
         arguments.put("note", null);
         arguments.put("limit", null);
 
@@ -146,8 +176,8 @@ class AnnotatedToolsCallTest {
 
     @Test
     void argumentsAreCheckedAgainstTheSchemaBeforeTheMethodRuns() {
-        CallToolResult result = call("buy", Map.of("item", "tea", "quantity", "three", "size", "HUGE",
-                "tags", List.of()));
+        CallToolResult result =
+                call("buy", Map.of("item", "tea", "quantity", "three", "size", "HUGE", "tags", List.of()));
 
         assertThat(result.isError()).isTrue();
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "invalid_arguments");
@@ -156,13 +186,13 @@ class AnnotatedToolsCallTest {
 
     @Test
     void anArgumentThatDoesNotFitItsJavaTypeIsNamed() {
-        CallToolResult result = call("buy", Map.of("item", "tea", "quantity", 1L << 40, "size", "SMALL",
-                "tags", List.of()));
+        CallToolResult result =
+                call("buy", Map.of("item", "tea", "quantity", 1L << 40, "size", "SMALL", "tags", List.of()));
 
         assertThat(result.isError()).isTrue();
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "invalid_arguments");
-        assertThat(text(result)).isEqualTo("Invalid arguments for tool 'buy': $.quantity: does not fit this"
-                + " parameter (int)");
+        assertThat(text(result))
+                .isEqualTo("Invalid arguments for tool 'buy': $.quantity: does not fit this" + " parameter (int)");
     }
 
     @Test
@@ -237,9 +267,10 @@ class AnnotatedToolsCallTest {
                     throw new IllegalStateException("connection to db-7.internal:5432 refused");
                 })
                 .build();
-        try (Bulwark builderForm = Bulwark.builder(BulwarkConfig.defaults()).tool(crashing).build()) {
-            CallToolResult expected = builderForm.call(crashing, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-7", "crash"));
+        try (Bulwark builderForm =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(crashing).build()) {
+            CallToolResult expected = builderForm.call(
+                    crashing, new HashMap<>(), new FakeCallContext(Principal.of("ada", "*"), "req-7", "crash"));
 
             CallToolResult annotated = call("crash", Map.of());
 
@@ -267,11 +298,12 @@ class AnnotatedToolsCallTest {
     @Test
     void aLookupFromTheClassesPackageCallsAClassThatIsNotPublic() {
         try (Bulwark hidden = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(AnnotatedTools.from(new Hidden(), MethodHandles.lookup())).build()) {
+                .pack(AnnotatedTools.from(new Hidden(), MethodHandles.lookup()))
+                .build()) {
             Tool<?, ?> tool = hidden.tools().get(0);
 
-            CallToolResult result = hidden.call(tool, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-8", "hello"));
+            CallToolResult result =
+                    hidden.call(tool, new HashMap<>(), new FakeCallContext(Principal.of("ada", "*"), "req-8", "hello"));
 
             assertThat(text(result)).isEqualTo("hello");
         }
@@ -294,12 +326,13 @@ class AnnotatedToolsCallTest {
 
     @Test
     void anOverrideOfAnAnnotatedMethodIsWhatIsCalled() {
-        try (Bulwark proxied = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(new Proxy()))
+        try (Bulwark proxied = Bulwark.builder(BulwarkConfig.defaults())
+                .pack(AnnotatedTools.from(new Proxy()))
                 .build()) {
             Tool<?, ?> tool = proxied.tools().get(0);
 
-            CallToolResult result = proxied.call(tool, new HashMap<>(),
-                    new FakeCallContext(Principal.of("ada", "*"), "req-9", "greet"));
+            CallToolResult result = proxied.call(
+                    tool, new HashMap<>(), new FakeCallContext(Principal.of("ada", "*"), "req-9", "greet"));
 
             assertThat(tool.name()).isEqualTo("greet");
             assertThat(text(result)).isEqualTo("proxy");

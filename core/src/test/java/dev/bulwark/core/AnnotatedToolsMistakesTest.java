@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every mistake in {@code @McpTool} methods stops the build of the pack, naming the class and method and the fix. */
 class AnnotatedToolsMistakesTest {
 
-    public record Point(int x, int y) {
-    }
+    public record Point(int x, int y) {}
 
     public static class TwoOfOneName {
         @McpTool(description = "One")
@@ -137,7 +136,9 @@ class AnnotatedToolsMistakesTest {
                 }
                 """);
 
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(tools)).build()) {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .pack(AnnotatedTools.from(tools))
+                .build()) {
             assertThat(bulwark.tools().get(0).inputSchema().get("required")).isEqualTo(List.of("name"));
         }
     }
@@ -148,11 +149,18 @@ class AnnotatedToolsMistakesTest {
         Path file = classes.resolve(className + ".java");
         Files.writeString(file, source, StandardCharsets.UTF_8);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int exit = javac.run(null, null, null, "-classpath", System.getProperty("java.class.path"),
-                "-d", classes.toString(), file.toString());
+        int exit = javac.run(
+                null,
+                null,
+                null,
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString(),
+                file.toString());
         assertThat(exit).as("javac exit code").isZero();
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                AnnotatedToolsMistakesTest.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, AnnotatedToolsMistakesTest.class.getClassLoader());
         return loader.loadClass(className).getConstructor().newInstance();
     }
 
@@ -226,8 +234,7 @@ class AnnotatedToolsMistakesTest {
             return "";
         }
 
-        @McpTool(description = "Caller thread with a timeout", execution = Tool.Execution.CALLER_THREAD,
-                timeout = "1s")
+        @McpTool(description = "Caller thread with a timeout", execution = Tool.Execution.CALLER_THREAD, timeout = "1s")
         public String fast() {
             return "";
         }
@@ -313,8 +320,7 @@ class AnnotatedToolsMistakesTest {
                 .hasMessageContaining(type + ".count(): returns int, which is not a JSON object");
     }
 
-    public record Renamed(@ToolParam(name = "full_name") String name) {
-    }
+    public record Renamed(@ToolParam(name = "full_name") String name) {}
 
     public static class RenamedComponent {
         @McpTool(description = "Takes a record with a renamed component")
@@ -331,13 +337,17 @@ class AnnotatedToolsMistakesTest {
 
         assertThatThrownBy(() -> AnnotatedTools.from(new RenamedComponent()))
                 .hasMessageContaining(RenamedComponent.class.getName() + ".greet(Renamed): " + expected);
-        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class).description("Greets")
-                .handler((input, context) -> ToolResult.text(input.name())).build())
+        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class)
+                        .description("Greets")
+                        .handler((input, context) -> ToolResult.text(input.name()))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(expected);
-        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class).description("Greets")
-                .inputSchema(Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))))
-                .handler((input, context) -> ToolResult.text(input.name())).build())
+        assertThatThrownBy(() -> Tool.builder("greet", Renamed.class, Void.class)
+                        .description("Greets")
+                        .inputSchema(Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))))
+                        .handler((input, context) -> ToolResult.text(input.name()))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tool 'greet': " + expected);
     }

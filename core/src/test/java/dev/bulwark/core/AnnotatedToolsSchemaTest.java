@@ -19,19 +19,31 @@ import org.junit.jupiter.api.Test;
 /** What an {@code @McpTool} method declares: its input schema, one property per parameter kind, and its options. */
 class AnnotatedToolsSchemaTest {
 
-    public enum Size { SMALL, LARGE }
-
-    public record Order(@ToolParam(description = "What to order") String item, Optional<Integer> quantity) {
+    public enum Size {
+        SMALL,
+        LARGE
     }
 
-    public record Receipt(String item, int quantity) {
-    }
+    public record Order(
+            @ToolParam(description = "What to order") String item, Optional<Integer> quantity) {}
+
+    public record Receipt(String item, int quantity) {}
 
     public static class Shop {
         @McpTool(description = "Takes every kind of argument")
-        public Receipt everything(@ToolParam(description = "The item") String item, int count, boolean gift,
-                double weight, BigDecimal price, Size size, List<String> tags, Set<Long> codes, LocalDate day,
-                Optional<String> note, OptionalInt rank, @ToolParam(required = false) Integer limit,
+        public Receipt everything(
+                @ToolParam(description = "The item") String item,
+                int count,
+                boolean gift,
+                double weight,
+                BigDecimal price,
+                Size size,
+                List<String> tags,
+                Set<Long> codes,
+                LocalDate day,
+                Optional<String> note,
+                OptionalInt rank,
+                @ToolParam(required = false) Integer limit,
                 CallContext context) {
             return new Receipt(item, count);
         }
@@ -41,15 +53,28 @@ class AnnotatedToolsSchemaTest {
             return new Receipt(order.item(), order.quantity().orElse(1));
         }
 
-        @McpTool(name = "ping.v2", title = "Ping", description = "Answers", scopes = {"shop:read", "shop:ping"},
-                readOnly = true, cache = McpTool.Cache.PER_PRINCIPAL, cacheTtl = "5m", rateLimit = 30,
-                rateLimitPeriod = "10s", rateLimitExtraBurst = 5, timeout = "PT2S", maxConcurrency = 3,
+        @McpTool(
+                name = "ping.v2",
+                title = "Ping",
+                description = "Answers",
+                scopes = {"shop:read", "shop:ping"},
+                readOnly = true,
+                cache = McpTool.Cache.PER_PRINCIPAL,
+                cacheTtl = "5m",
+                rateLimit = 30,
+                rateLimitPeriod = "10s",
+                rateLimitExtraBurst = 5,
+                timeout = "PT2S",
+                maxConcurrency = 3,
                 schemaVersion = "7")
         public String ping() {
             return "pong";
         }
 
-        @McpTool(description = "Answers at once", execution = Tool.Execution.CALLER_THREAD, notRateLimited = true,
+        @McpTool(
+                description = "Answers at once",
+                execution = Tool.Execution.CALLER_THREAD,
+                notRateLimited = true,
                 cache = McpTool.Cache.SHARED)
         public String echo(@ToolParam(name = "text") String words) {
             return words;
@@ -57,7 +82,9 @@ class AnnotatedToolsSchemaTest {
     }
 
     private static Map<String, Tool<?, ?>> tools(Object target) {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).pack(AnnotatedTools.from(target)).build()) {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .pack(AnnotatedTools.from(target))
+                .build()) {
             Map<String, Tool<?, ?>> byName = new LinkedHashMap<>();
             bulwark.tools().forEach(tool -> byName.put(tool.name(), tool));
             return byName;
@@ -73,8 +100,10 @@ class AnnotatedToolsSchemaTest {
     void eachSimpleParameterBecomesAPropertyOfItsJsonType() {
         Map<String, Object> properties = properties(tools(new Shop()).get("everything"));
 
-        assertThat(properties).containsOnlyKeys("item", "count", "gift", "weight", "price", "size", "tags", "codes",
-                "day", "note", "rank", "limit");
+        assertThat(properties)
+                .containsOnlyKeys(
+                        "item", "count", "gift", "weight", "price", "size", "tags", "codes", "day", "note", "rank",
+                        "limit");
         assertThat(properties.get("item")).isEqualTo(Map.of("type", "string", "description", "The item"));
         assertThat(properties.get("count")).isEqualTo(Map.of("type", "integer"));
         assertThat(properties.get("gift")).isEqualTo(Map.of("type", "boolean"));
@@ -94,8 +123,8 @@ class AnnotatedToolsSchemaTest {
         Tool<?, ?> tool = tools(new Shop()).get("everything");
 
         assertThat(tool.inputSchema()).containsEntry("type", "object").containsEntry("additionalProperties", false);
-        assertThat(tool.inputSchema().get("required")).isEqualTo(List.of("item", "count", "gift", "weight", "price",
-                "size", "tags", "codes", "day"));
+        assertThat(tool.inputSchema().get("required"))
+                .isEqualTo(List.of("item", "count", "gift", "weight", "price", "size", "tags", "codes", "day"));
     }
 
     @Test

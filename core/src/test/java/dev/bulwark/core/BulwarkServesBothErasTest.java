@@ -61,8 +61,7 @@ class BulwarkServesBothErasTest {
         }
 
         @Override
-        public void setMcpHandler(McpStatelessServerHandler handler) {
-        }
+        public void setMcpHandler(McpStatelessServerHandler handler) {}
 
         @Override
         public Mono<Void> closeGracefully() {

@@ -1,6 +1,5 @@
 package dev.bulwark.core;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -15,6 +14,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +23,6 @@ import java.time.MonthDay;
 import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,9 @@ import org.junit.jupiter.api.Test;
 /** The front door wires a working server from defaults. */
 class BulwarkTest {
 
-    record Lookup(String name, Optional<String> language) {
-    }
+    record Lookup(String name, Optional<String> language) {}
 
-    record Answer(String text) {
-    }
+    record Answer(String text) {}
 
     private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
             .description("Looks a name up")
@@ -53,11 +50,9 @@ class BulwarkTest {
             .handler((input, context) -> ToolResult.text("just text"))
             .build();
 
-    record Booking(LocalDate day) {
-    }
+    record Booking(LocalDate day) {}
 
-    record Stamp(Instant at, LocalDate day) {
-    }
+    record Stamp(Instant at, LocalDate day) {}
 
     private static final Tool<Booking, Stamp> STAMP = Tool.builder("stamp", Booking.class, Stamp.class)
             .description("Stamps a day")
@@ -65,18 +60,21 @@ class BulwarkTest {
                     new Stamp(Instant.parse("2024-01-02T03:04:05Z"), input.day().plusDays(1)), "stamped"))
             .build();
 
-    record Calendar(Year year, YearMonth month, MonthDay day, ZoneOffset offset, Duration length) {
-    }
+    record Calendar(Year year, YearMonth month, MonthDay day, ZoneOffset offset, Duration length) {}
 
     private static final Tool<Booking, Calendar> CALENDAR = Tool.builder("calendar", Booking.class, Calendar.class)
             .description("Describes a day")
-            .handler((input, context) -> ToolResult.of(new Calendar(Year.from(input.day()),
-                    YearMonth.from(input.day()), MonthDay.from(input.day()), ZoneOffset.ofHours(1),
-                    Duration.ofMillis(1500)), "described"))
+            .handler((input, context) -> ToolResult.of(
+                    new Calendar(
+                            Year.from(input.day()),
+                            YearMonth.from(input.day()),
+                            MonthDay.from(input.day()),
+                            ZoneOffset.ofHours(1),
+                            Duration.ofMillis(1500)),
+                    "described"))
             .build();
 
-    record Price(java.math.BigDecimal amount) {
-    }
+    record Price(java.math.BigDecimal amount) {}
 
     private static final Tool<Booking, Price> PRICE = Tool.builder("price", Booking.class, Price.class)
             .description("Prices a day")
@@ -84,8 +82,7 @@ class BulwarkTest {
             .build();
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.call(tool, arguments,
-                new FakeCallContext(Principal.of("tester", "*"), "req-1", tool.name()));
+        return bulwark.call(tool, arguments, new FakeCallContext(Principal.of("tester", "*"), "req-1", tool.name()));
     }
 
     private static String text(CallToolResult result) {
@@ -94,7 +91,8 @@ class BulwarkTest {
 
     @Test
     void optionalInputComponentIsEmptyWhenAbsent() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
             CallToolResult result = call(bulwark, LOOKUP, Map.of("name", "Ada"));
 
             assertThat(result.isError()).isFalse();
@@ -104,7 +102,8 @@ class BulwarkTest {
 
     @Test
     void optionalInputComponentHoldsTheValueWhenGiven() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
             CallToolResult result = call(bulwark, LOOKUP, Map.of("name", "Ada", "language", "en"));
 
             assertThat(result.isError()).isFalse();
@@ -115,19 +114,21 @@ class BulwarkTest {
     @Test
     void messagesHoldingMoreThanOneJsonValueAreNotRead() {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
-            assertThatThrownBy(() -> bulwark.jsonMapper().readValue(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {\"jsonrpc\":\"2.0\",\"id\":2}", Map.class))
+            assertThatThrownBy(() -> bulwark.jsonMapper()
+                            .readValue(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} {\"jsonrpc\":\"2.0\",\"id\":2}",
+                                    Map.class))
                     .isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void aCallOfAToolTheServerDoesNotHaveIsRefusedNamingIt() throws IOException {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
             String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"%s\"}}";
 
-            assertThatThrownBy(() -> McpSchema.deserializeJsonRpcMessage(bulwark.jsonMapper(),
-                    call.formatted("lokup")))
+            assertThatThrownBy(() -> McpSchema.deserializeJsonRpcMessage(bulwark.jsonMapper(), call.formatted("lokup")))
                     .hasRootCauseMessage("Unknown tool 'lokup': call tools/list to see the tools you can call");
             assertThat(McpSchema.deserializeJsonRpcMessage(bulwark.jsonMapper(), call.formatted("lookup")))
                     .isInstanceOf(McpSchema.JSONRPCRequest.class);
@@ -137,8 +138,10 @@ class BulwarkTest {
     @Test
     void messagesRepeatingAKeyAreNotRead() {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
-            assertThatThrownBy(() -> bulwark.jsonMapper().readValue(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/list\"}", Map.class))
+            assertThatThrownBy(() -> bulwark.jsonMapper()
+                            .readValue(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/list\"}",
+                                    Map.class))
                     .isInstanceOf(IOException.class);
         }
     }
@@ -147,22 +150,29 @@ class BulwarkTest {
     void packsRegisterTheirToolsAndNoneIsBuiltIn() {
         try (Bulwark plain = Bulwark.builder(BulwarkConfig.defaults()).build();
                 Bulwark reference = Bulwark.builder(BulwarkConfig.defaults())
-                        .pack(pack -> pack.tool(LOOKUP)).pack(pack -> pack.tool(STAMP)).build()) {
+                        .pack(pack -> pack.tool(LOOKUP))
+                        .pack(pack -> pack.tool(STAMP))
+                        .build()) {
             assertThat(plain.tools()).isEmpty();
-            assertThat(reference.tools()).extracting(Tool::name)
-                    .containsExactlyInAnyOrder("lookup", "stamp");
+            assertThat(reference.tools()).extracting(Tool::name).containsExactlyInAnyOrder("lookup", "stamp");
         }
     }
 
     @Test
     void aFreshServerHasItsToolsRateLimitCountersAtZero() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry)
-                .tool(LOOKUP).tool(STAMP).build()) {
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(registry)
+                .tool(LOOKUP)
+                .tool(STAMP)
+                .build()) {
             assertThat(registry.find("mcp.rate.limited").counters())
                     .extracting(counter -> counter.getId().getTag("tool"), Counter::count)
                     .containsExactlyInAnyOrder(tuple(LOOKUP.name(), 0.0), tuple(STAMP.name(), 0.0));
-            assertThat(registry.find("mcp.errors").tag("error_type", "rate_limited").counter()).isNotNull();
+            assertThat(registry.find("mcp.errors")
+                            .tag("error_type", "rate_limited")
+                            .counter())
+                    .isNotNull();
         }
     }
 
@@ -170,15 +180,19 @@ class BulwarkTest {
     void withRateLimitingOffNoRateLimitCounterIsRegistered() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
-                .rateLimit(BulwarkConfig.defaults().rateLimit().withEnabled(false)).build();
-        try (Bulwark bulwark = Bulwark.builder(config).meterRegistry(registry).tool(LOOKUP).build()) {
+                .rateLimit(BulwarkConfig.defaults().rateLimit().withEnabled(false))
+                .build();
+        try (Bulwark bulwark =
+                Bulwark.builder(config).meterRegistry(registry).tool(LOOKUP).build()) {
             assertThat(registry.find("mcp.rate.limited").counters()).isEmpty();
         }
     }
 
     @Test
     void aHealthCheckTimeoutThatIsNotPositiveOrLongerThanAMinuteIsRefused() {
-        for (java.time.Duration wrong : java.util.List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(-5),
+        for (java.time.Duration wrong : java.util.List.of(
+                java.time.Duration.ZERO,
+                java.time.Duration.ofMillis(-5),
                 java.time.temporal.ChronoUnit.FOREVER.getDuration())) {
             assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).healthCheckTimeout(wrong))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -189,7 +203,9 @@ class BulwarkTest {
     @Test
     void aToolTimeoutOrCacheTtlBeyondAYearIsRefusedLikeATools() {
         java.time.Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
-        assertThatThrownBy(() -> BulwarkConfig.defaults().limits().toBuilder().toolTimeout(forever).build())
+        assertThatThrownBy(() -> BulwarkConfig.defaults().limits().toBuilder()
+                        .toolTimeout(forever)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("limits.tool-timeout must be at most 365 days");
         assertThatThrownBy(() -> new dev.bulwark.core.config.CacheSettings(true, forever, 10))
@@ -205,8 +221,7 @@ class BulwarkTest {
         io.modelcontextprotocol.spec.McpStatelessServerTransport transport =
                 new io.modelcontextprotocol.spec.McpStatelessServerTransport() {
                     @Override
-                    public void setMcpHandler(io.modelcontextprotocol.server.McpStatelessServerHandler handler) {
-                    }
+                    public void setMcpHandler(io.modelcontextprotocol.server.McpStatelessServerHandler handler) {}
 
                     @Override
                     public reactor.core.publisher.Mono<Void> closeGracefully() {
@@ -223,18 +238,27 @@ class BulwarkTest {
     void aServerBuiltAgainOnTheSameRegistryReportsItsOwnGauges() {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        Bulwark first = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(LOOKUP).build();
+        Bulwark first = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(registry)
+                .tool(LOOKUP)
+                .build();
         first.close();
 
-        try (Bulwark second = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(LOOKUP)
+        try (Bulwark second = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(registry)
+                .tool(LOOKUP)
                 .build()) {
-            assertThat(registry.find("mcp.inflight.requests").gauges()).singleElement()
+            assertThat(registry.find("mcp.inflight.requests").gauges())
+                    .singleElement()
                     .satisfies(gauge -> assertThat(gauge.value()).isZero());
-            assertThat(registry.find("mcp.cache.bypassed").gauges()).singleElement()
+            assertThat(registry.find("mcp.cache.bypassed").gauges())
+                    .singleElement()
                     .satisfies(gauge -> assertThat(gauge.value()).isZero());
         }
-        assertThat(registry.find("mcp.inflight.requests").gauges()).as("shared by every server on the registry")
-                .singleElement().satisfies(gauge -> assertThat(gauge.value()).isZero());
+        assertThat(registry.find("mcp.inflight.requests").gauges())
+                .as("shared by every server on the registry")
+                .singleElement()
+                .satisfies(gauge -> assertThat(gauge.value()).isZero());
     }
 
     @Test
@@ -242,7 +266,8 @@ class BulwarkTest {
         java.util.concurrent.atomic.AtomicReference<ToolPackContext> kept =
                 new java.util.concurrent.atomic.AtomicReference<>();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .packs(java.util.List.<ToolPack>of(kept::set)).build()) {
+                .packs(java.util.List.<ToolPack>of(kept::set))
+                .build()) {
             assertThatThrownBy(() -> kept.get().tool(LOOKUP))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("only inside register(...)");
@@ -252,14 +277,18 @@ class BulwarkTest {
 
     @Test
     void duplicateToolNamesAreRefused() {
-        assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).tool(LOOKUP).build())
+        assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults())
+                        .tool(LOOKUP)
+                        .tool(LOOKUP)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lookup");
     }
 
     @Test
     void textOnlyResultFromAToolWithAnOutputSchemaIsAnError() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(TEXT_ONLY).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(TEXT_ONLY).build()) {
             CallToolResult result = call(bulwark, TEXT_ONLY, Map.of("name", "Ada"));
 
             assertThat(result.isError()).isTrue();
@@ -269,37 +298,47 @@ class BulwarkTest {
 
     @Test
     void theDefaultMapperBindsADateArgumentGivenInIsoFormat() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
             CallToolResult result = call(bulwark, STAMP, Map.of("day", "2024-01-02"));
 
             assertThat(result.isError()).isFalse();
-            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("day", "2024-01-03");
+            assertThat(result.structuredContent())
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("day", "2024-01-03");
         }
     }
 
     @Test
     void theDefaultMapperWritesInstantsAsIsoStringsThatFitTheOutputSchema() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
             CallToolResult result = OutputSchemaCheck.fits(STAMP, call(bulwark, STAMP, Map.of("day", "2024-01-02")));
 
             assertThat(result.isError()).isFalse();
-            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("at", "2024-01-02T03:04:05Z");
+            assertThat(result.structuredContent())
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("at", "2024-01-02T03:04:05Z");
         }
     }
 
     @Test
     void theDefaultMapperKeepsADecimalsScaleInTheStructuredResult() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(PRICE).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(PRICE).build()) {
             CallToolResult result = call(bulwark, PRICE, Map.of("day", "2024-01-02"));
 
-            assertThat(result.structuredContent()).asInstanceOf(InstanceOfAssertFactories.MAP)
-                    .hasEntrySatisfying("amount", amount -> assertThat(amount.toString()).isEqualTo("100.00"));
+            assertThat(result.structuredContent())
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .hasEntrySatisfying(
+                            "amount", amount -> assertThat(amount.toString()).isEqualTo("100.00"));
         }
     }
 
     @Test
     void aDateArgumentThatIsNoDateIsTheCallersMistake() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(STAMP).build()) {
             CallToolResult result = call(bulwark, STAMP, Map.of("day", "the second of January"));
 
             assertThat(result.isError()).isTrue();
@@ -310,13 +349,16 @@ class BulwarkTest {
 
     @Test
     void theDefaultMapperWritesOtherTimeTypesAsStringsThatFitTheOutputSchema() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(CALENDAR).build()) {
-            CallToolResult result = OutputSchemaCheck.fits(CALENDAR,
-                    call(bulwark, CALENDAR, Map.of("day", "2024-01-02")));
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(CALENDAR).build()) {
+            CallToolResult result =
+                    OutputSchemaCheck.fits(CALENDAR, call(bulwark, CALENDAR, Map.of("day", "2024-01-02")));
 
             assertThat(result.isError()).isFalse();
-            assertThat(result.structuredContent()).isEqualTo(Map.of("year", "2024", "month", "2024-01",
-                    "day", "--01-02", "offset", "+01:00", "length", "PT1.5S"));
+            assertThat(result.structuredContent())
+                    .isEqualTo(Map.of(
+                            "year", "2024", "month", "2024-01", "day", "--01-02", "offset", "+01:00", "length",
+                            "PT1.5S"));
         }
     }
 
@@ -327,7 +369,8 @@ class BulwarkTest {
             for (Method method : type.getMethods()) {
                 List<Type> spoken = new ArrayList<>(List.of(method.getGenericParameterTypes()));
                 spoken.add(method.getGenericReturnType());
-                spoken.stream().filter(t -> t.getTypeName().contains("dev.bulwark.core.internal."))
+                spoken.stream()
+                        .filter(t -> t.getTypeName().contains("dev.bulwark.core.internal."))
                         .forEach(t -> internal.add(type.getSimpleName() + "." + method.getName() + ": " + t));
             }
         }
@@ -337,10 +380,13 @@ class BulwarkTest {
 
     @Test
     void runsAToolCallWithoutATransport() {
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP).build()) {
             Tool<?, ?> registered = bulwark.tools().get(0);
 
-            CallToolResult result = bulwark.call(registered, Map.of("name", "Ada"),
+            CallToolResult result = bulwark.call(
+                    registered,
+                    Map.of("name", "Ada"),
                     new FakeCallContext(Principal.of("tester", "*"), "req-1", registered.name()));
 
             assertThat(result.structuredContent()).isEqualTo(Map.of("text", "Ada in any language"));

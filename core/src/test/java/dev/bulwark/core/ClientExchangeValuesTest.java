@@ -28,7 +28,9 @@ class ClientExchangeValuesTest {
     @Test
     void anElicitationsSchemaCannotChangeAfterItIsAsked() {
         Map<String, Object> name = new HashMap<>(Map.of("type", "string"));
-        ClientRequest.Elicitation asked = ClientRequest.elicitation("who", "Who are you?",
+        ClientRequest.Elicitation asked = ClientRequest.elicitation(
+                "who",
+                "Who are you?",
                 new HashMap<>(Map.of("type", "object", "properties", new HashMap<>(Map.of("name", name)))));
 
         name.put("type", "integer");

@@ -39,14 +39,21 @@ class JsonSchemaCheckTest {
 
     @Test
     void aJacksonTreeIsCheckedLikeTheValueItHolds() {
-        assertThat(check.violations(schema, mapper.valueToTree(Map.of("zip", 12345)))).isNotEmpty();
+        assertThat(check.violations(schema, mapper.valueToTree(Map.of("zip", 12345))))
+                .isNotEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"classpath:dev/bulwark/core/not-for-callers.json#/secret",
-        "resource:dev/bulwark/core/not-for-callers.json#/secret", "classpath:no/such/resource.json",
-        "https://json-schema.org/dev/bulwark/core/not-for-callers.json#/secret", "file:///etc/hostname",
-        "http://127.0.0.1:9/schema.json", "urn:example:schema"})
+    @ValueSource(
+            strings = {
+                "classpath:dev/bulwark/core/not-for-callers.json#/secret",
+                "resource:dev/bulwark/core/not-for-callers.json#/secret",
+                "classpath:no/such/resource.json",
+                "https://json-schema.org/dev/bulwark/core/not-for-callers.json#/secret",
+                "file:///etc/hostname",
+                "http://127.0.0.1:9/schema.json",
+                "urn:example:schema"
+            })
     void aReferenceToAnyOtherDocumentIsRefusedBeforeAnythingIsRead(String iri) {
         // The classpath resource exists: the library's default loader read it, and the violation told a caller its
         // content; the https one was mapped onto the same classpath resource
@@ -70,8 +77,8 @@ class JsonSchemaCheckTest {
     void aLimitedCheckStopsOnceItHasKeptItsViolations() {
         JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 1_000_000, 10));
 
-        List<Violation> violations = limited.violations(Map.of("items", Map.of("type", "string")),
-                java.util.Collections.nCopies(500, 1));
+        List<Violation> violations =
+                limited.violations(Map.of("items", Map.of("type", "string")), java.util.Collections.nCopies(500, 1));
 
         assertThat(violations).hasSize(10);
         assertThat(violations.get(9).field()).isEqualTo("$[9]");
@@ -81,8 +88,8 @@ class JsonSchemaCheckTest {
     void aLimitedCheckIsRefusedPastItsSteps() {
         JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1000, 1_000_000, 10));
 
-        assertThatThrownBy(() -> limited.violations(Map.of("items", Map.of("type", "integer")),
-                java.util.Collections.nCopies(2000, 1)))
+        assertThatThrownBy(() -> limited.violations(
+                        Map.of("items", Map.of("type", "integer")), java.util.Collections.nCopies(2000, 1)))
                 .isInstanceOf(ToolException.class)
                 .hasMessageContaining("more than 1000 steps");
     }
@@ -90,8 +97,8 @@ class JsonSchemaCheckTest {
     @Test
     void aLimitedCheckIsRefusedPastTheViolationsItMayFindEvenWhereABranchDropsThem() {
         // each number fails both anyOf branches; "not" drops all of it, so none would ever be reported
-        Map<String, Object> schema = Map.of("not", Map.of("items",
-                Map.of("anyOf", List.of(Map.of("type", "string"), Map.of("type", "boolean")))));
+        Map<String, Object> schema = Map.of(
+                "not", Map.of("items", Map.of("anyOf", List.of(Map.of("type", "string"), Map.of("type", "boolean")))));
         JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 500, 10));
 
         assertThatThrownBy(() -> limited.violations(schema, java.util.Collections.nCopies(1000, 1)))
@@ -117,7 +124,7 @@ class JsonSchemaCheckTest {
     void aLimitedCheckFindsWhatAnUnlimitedOneFinds() {
         JsonSchemaCheck limited = check.limitedTo(new JsonSchemaCheck.Limits(1_000_000, 1_000_000, 10));
 
-        assertThat(limited.violations(schema, Map.of("zip", "12a45"))).isEqualTo(check.violations(schema,
-                Map.of("zip", "12a45")));
+        assertThat(limited.violations(schema, Map.of("zip", "12a45")))
+                .isEqualTo(check.violations(schema, Map.of("zip", "12a45")));
     }
 }

@@ -16,15 +16,15 @@ public final class OutputSchemaCheck {
 
     private static final SchemaValidator VALIDATOR = new SchemaValidator(new ObjectMapper());
 
-    private OutputSchemaCheck() {
-    }
+    private OutputSchemaCheck() {}
 
     /** Fails if {@code result} is a success whose structured content does not fit {@code tool}'s output schema. */
     public static CallToolResult fits(Tool<?, ?> tool, CallToolResult result) {
         if (!Boolean.TRUE.equals(result.isError()) && result.structuredContent() != null) {
-            tool.outputSchema().ifPresent(schema -> assertThat(VALIDATOR.validate(schema, result.structuredContent()))
-                    .as("%s's result fits its output schema", tool.name())
-                    .isEmpty());
+            tool.outputSchema()
+                    .ifPresent(schema -> assertThat(VALIDATOR.validate(schema, result.structuredContent()))
+                            .as("%s's result fits its output schema", tool.name())
+                            .isEmpty());
         }
         return result;
     }

@@ -38,8 +38,8 @@ class ToolResultTest {
 
     @Test
     void contentResultKeepsEveryItemInOrder() {
-        ToolResult<Void> result = ToolResult.ofContent(List.of(
-                Content.text("Chart:"), new Content.Image("iVBO", "image/png"), Content.text("done")));
+        ToolResult<Void> result = ToolResult.ofContent(
+                List.of(Content.text("Chart:"), new Content.Image("iVBO", "image/png"), Content.text("done")));
 
         assertThat(result.content()).hasSize(3).element(1).isEqualTo(new Content.Image("iVBO", "image/png"));
         assertThat(result.structured()).isNull();
@@ -47,8 +47,8 @@ class ToolResultTest {
 
     @Test
     void textIsTheTextItemsJoined() {
-        ToolResult<Void> result = ToolResult.ofContent(List.of(
-                Content.text("one"), new Content.Audio("UklG", "audio/wav"), Content.text("two")));
+        ToolResult<Void> result = ToolResult.ofContent(
+                List.of(Content.text("one"), new Content.Audio("UklG", "audio/wav"), Content.text("two")));
 
         assertThat(result.text()).isEqualTo("one\ntwo");
     }

@@ -1,13 +1,12 @@
 package dev.bulwark.core;
 
-import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.ports.ratelimit.RateLimit;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +21,10 @@ class ToolTest {
     /** The schema of a string property. */
     private static final Map<String, Object> STRING = Map.of("type", "string");
 
-    record GreetInput(@ToolParam(description = "Who to greet") String name) {
-    }
+    record GreetInput(
+            @ToolParam(description = "Who to greet") String name) {}
 
-    record Greeting(String message) {
-    }
+    record Greeting(String message) {}
 
     private static Tool.Builder<GreetInput, Greeting> greet() {
         return Tool.builder("greet", GreetInput.class, Greeting.class)
@@ -51,7 +49,8 @@ class ToolTest {
     @ParameterizedTest
     @ValueSource(strings = {"get_user", "users.get", "get-user", "A1"})
     void acceptsAValidName(String name) {
-        assertThatCode(() -> Tool.builder(name, GreetInput.class, Greeting.class)).doesNotThrowAnyException();
+        assertThatCode(() -> Tool.builder(name, GreetInput.class, Greeting.class))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -62,8 +61,13 @@ class ToolTest {
 
     @Test
     void refusesAnInputSchemaWhosePatternDoesNotCompile() {
-        var builder = greet().inputSchema(Map.of("type", "object", "properties", Map.of(
-                "name", Map.of("type", "string", "pattern", "[A-Z")), "required", List.of("name")));
+        var builder = greet().inputSchema(Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of("name", Map.of("type", "string", "pattern", "[A-Z")),
+                "required",
+                List.of("name")));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -74,8 +78,8 @@ class ToolTest {
     @Test
     void refusesAMissingDescriptionNamingTheTool() {
         assertThatThrownBy(() -> Tool.builder("greet", GreetInput.class, Greeting.class)
-                .handler((input, context) -> ToolResult.text("hi"))
-                .build())
+                        .handler((input, context) -> ToolResult.text("hi"))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("greet")
                 .hasMessageContaining("description");
@@ -91,8 +95,8 @@ class ToolTest {
     @Test
     void refusesAMissingHandlerNamingTheTool() {
         assertThatThrownBy(() -> Tool.builder("greet", GreetInput.class, Greeting.class)
-                .description("Greets")
-                .build())
+                        .description("Greets")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("greet")
                 .hasMessageContaining("handler");
@@ -122,19 +126,22 @@ class ToolTest {
 
     @Test
     void explicitInputSchemaWinsOverGeneration() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
-                "name", Map.of("type", "string", "minLength", 1)), "required", List.of("name"));
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of("name", Map.of("type", "string", "minLength", 1)),
+                "required",
+                List.of("name"));
 
         assertThat(greet().inputSchema(schema).build().inputSchema()).isEqualTo(schema);
     }
 
     /** An input record whose component has another name in JSON. */
-    record RenamedInput(@JsonProperty("user_name") String userName) {
-    }
+    record RenamedInput(@JsonProperty("user_name") String userName) {}
 
     /** An input record with a component that need not be given. */
-    record SearchInput(String query, Optional<Integer> limit) {
-    }
+    record SearchInput(String query, Optional<Integer> limit) {}
 
     /** An object schema with {@code properties}, every one of them required. */
     private static Map<String, Object> objectSchema(Map<String, Object> properties) {
@@ -145,18 +152,22 @@ class ToolTest {
     void aToolsSchemasCannotBeChangedAfterItIsBuilt() {
         Map<String, Object> name = new java.util.HashMap<>(Map.of("type", "string"));
         Map<String, Object> properties = new java.util.HashMap<>(Map.of("name", name));
-        Tool<?, ?> explicit = greet().inputSchema(new java.util.HashMap<>(Map.of("type", "object",
-                "properties", properties, "required", new java.util.ArrayList<>(List.of("name"))))).build();
+        Tool<?, ?> explicit = greet().inputSchema(new java.util.HashMap<>(Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        properties,
+                        "required",
+                        new java.util.ArrayList<>(List.of("name")))))
+                .build();
 
         name.put("pattern", "([a-z");
         properties.put("extra", STRING);
 
         assertThat(explicit.inputSchema().get("properties")).isEqualTo(Map.of("name", Map.of("type", "string")));
-        assertThatThrownBy(() -> explicit.inputSchema().put("x", 1))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> explicit.inputSchema().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         Tool<?, ?> generated = greet().build();
-        assertThatThrownBy(() -> generated.inputSchema().put("x", 1))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> generated.inputSchema().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ((Map<String, Object>) generated.inputSchema().get("properties")).clear())
                 .isInstanceOf(UnsupportedOperationException.class);
     }
@@ -221,8 +232,8 @@ class ToolTest {
 
     @Test
     void acceptsAnExplicitSchemaThatLeavesOutAnOptionalComponent() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("query", STRING),
-                "required", List.of("query"));
+        Map<String, Object> schema =
+                Map.of("type", "object", "properties", Map.of("query", STRING), "required", List.of("query"));
 
         Tool<SearchInput, Void> tool = Tool.builder("search", SearchInput.class, Void.class)
                 .description("Searches")
@@ -236,9 +247,18 @@ class ToolTest {
     @Test
     void leavesASchemaThatDeclaresItsPropertiesThroughARefUnchecked() {
         Map<String, Object> schema = Map.of(
-                "$defs", Map.of("greeting", Map.of("type", "object",
-                        "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name"))),
-                "$ref", "#/$defs/greeting");
+                "$defs",
+                Map.of(
+                        "greeting",
+                        Map.of(
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("name", Map.of("type", "string")),
+                                "required",
+                                List.of("name"))),
+                "$ref",
+                "#/$defs/greeting");
 
         Tool<GreetInput, Void> tool = Tool.builder("greet", GreetInput.class, Void.class)
                 .description("Greets someone")
@@ -252,8 +272,13 @@ class ToolTest {
     @Test
     @SuppressWarnings({"rawtypes", "unchecked"})
     void acceptsAnyExplicitSchemaForAMapInput() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("count", Map.of("type", "integer")),
-                "required", List.of("count"));
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of("count", Map.of("type", "integer")),
+                "required",
+                List.of("count"));
         Class<Map<String, Object>> free = (Class) Map.class;
 
         Tool<Map<String, Object>, Void> tool = Tool.builder("free", free, Void.class)
@@ -291,8 +316,7 @@ class ToolTest {
 
     @Test
     void keepsEveryProductionSetting() {
-        Tool<GreetInput, Greeting> tool = greet()
-                .title("Greeter")
+        Tool<GreetInput, Greeting> tool = greet().title("Greeter")
                 .schemaVersion("2")
                 .requiredScopes("tools:read", "greet")
                 .cache(CachePolicy.shared(Duration.ofMinutes(5)))
@@ -357,7 +381,9 @@ class ToolTest {
 
     @Test
     void refusesATimeoutOnAToolThatRunsOnTheCallersThread() {
-        assertThatThrownBy(() -> greet().execution(Tool.Execution.CALLER_THREAD).timeout(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> greet().execution(Tool.Execution.CALLER_THREAD)
+                        .timeout(Duration.ofSeconds(1))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("tool 'greet'")
                 .hasMessageContaining("CALLER_THREAD")

@@ -27,6 +27,7 @@ public final class BareSdkServer {
     private static final Map<String, Object> NO_ARGUMENTS = Map.of("type", "object", "properties", Map.of());
     /** The bare server validates no input, so the schema of the conformance pack's tool is not repeated here. */
     private static final Map<String, Object> ANY_OBJECT = Map.of("type", "object");
+
     private static final McpSchema.Tool SIMPLE_TEXT = McpSchema.Tool.builder("test_simple_text", NO_ARGUMENTS)
             .description("Returns simple text content for testing")
             .build();
@@ -34,8 +35,7 @@ public final class BareSdkServer {
             .description("Tool with JSON Schema 2020-12 features (SEP-1613, SEP-2106)")
             .build();
 
-    private BareSdkServer() {
-    }
+    private BareSdkServer() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--stdio")) {
@@ -85,8 +85,8 @@ public final class BareSdkServer {
             }
         }));
         jetty.start();
-        System.out.println("bare SDK server ready on http://127.0.0.1:" + port + "/mcp"
-                + (stateless ? " (stateless)" : ""));
+        System.out.println(
+                "bare SDK server ready on http://127.0.0.1:" + port + "/mcp" + (stateless ? " (stateless)" : ""));
         jetty.join();
     }
 
@@ -99,15 +99,16 @@ public final class BareSdkServer {
     }
 
     private static McpSyncServer withTheTools(McpServer.SyncSpecification<?> server) {
-        return server
-                .serverInfo("bare-sdk", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        return server.serverInfo("bare-sdk", "1.0.0")
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .immediateExecution(true)
                 .validateToolInputs(false)
-                .tools(McpServerFeatures.SyncToolSpecification.builder()
-                        .tool(SIMPLE_TEXT)
-                        .callHandler((exchange, request) -> simpleText())
-                        .build(),
+                .tools(
+                        McpServerFeatures.SyncToolSpecification.builder()
+                                .tool(SIMPLE_TEXT)
+                                .callHandler((exchange, request) -> simpleText())
+                                .build(),
                         McpServerFeatures.SyncToolSpecification.builder()
                                 .tool(JSON_SCHEMA)
                                 .callHandler((exchange, request) -> ok())
@@ -116,15 +117,16 @@ public final class BareSdkServer {
     }
 
     private static McpStatelessSyncServer withTheTools(McpServer.StatelessSyncSpecification server) {
-        return server
-                .serverInfo("bare-sdk", "1.0.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        return server.serverInfo("bare-sdk", "1.0.0")
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .immediateExecution(true)
                 .validateToolInputs(false)
-                .tools(McpStatelessServerFeatures.SyncToolSpecification.builder()
-                        .tool(SIMPLE_TEXT)
-                        .callHandler((context, request) -> simpleText())
-                        .build(),
+                .tools(
+                        McpStatelessServerFeatures.SyncToolSpecification.builder()
+                                .tool(SIMPLE_TEXT)
+                                .callHandler((context, request) -> simpleText())
+                                .build(),
                         McpStatelessServerFeatures.SyncToolSpecification.builder()
                                 .tool(JSON_SCHEMA)
                                 .callHandler((context, request) -> ok())
@@ -134,7 +136,8 @@ public final class BareSdkServer {
 
     private static McpSchema.CallToolResult simpleText() {
         return McpSchema.CallToolResult.builder()
-                .content(List.of(McpSchema.TextContent.builder("This is a simple text response for testing.").build()))
+                .content(List.of(McpSchema.TextContent.builder("This is a simple text response for testing.")
+                        .build()))
                 .isError(false)
                 .build();
     }

@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class StdioLoad {
 
-    private StdioLoad() {
-    }
+    private StdioLoad() {}
 
     public static void main(String[] args) throws Exception {
         StdioLoadOptions options = StdioLoadOptions.parse(args);
@@ -21,11 +20,22 @@ public final class StdioLoad {
             for (StdioLoadOptions.Server server : options.servers()) {
                 File stderr = new File(options.logs(), server.name() + ".stderr.log");
                 say("starting %s: %s (stderr: %s)", server.name(), String.join(" ", server.command()), stderr);
-                peers.add(new StdioPeer(server.name(), server.command(), stderr, options.tool(),
-                        options.arguments(), options.extraParams(), options.window()));
+                peers.add(new StdioPeer(
+                        server.name(),
+                        server.command(),
+                        stderr,
+                        options.tool(),
+                        options.arguments(),
+                        options.extraParams(),
+                        options.window()));
             }
-            say("window %d, warm-up %.0f s per server in %d turns, %d rounds of %.0f s", options.window(),
-                    options.warmupSeconds(), options.warmupRuns(), options.rounds(), options.durationSeconds());
+            say(
+                    "window %d, warm-up %.0f s per server in %d turns, %d rounds of %.0f s",
+                    options.window(),
+                    options.warmupSeconds(),
+                    options.warmupRuns(),
+                    options.rounds(),
+                    options.durationSeconds());
             for (int turn = 0; turn < options.warmupRuns(); turn++) {
                 for (StdioPeer peer : peers) {
                     report("warm-up", turn + 1, peer.run(options.warmupSeconds() / options.warmupRuns()));
@@ -64,8 +74,9 @@ public final class StdioLoad {
     }
 
     private static void report(String phase, int number, StdioRun run) {
-        say("%-7s %d  %-8s %9.0f calls/s  cpu %7.1f us/call  calls %d  failed %d", phase, number, run.server(),
-                run.callsPerSecond(), run.cpuMicrosPerCall(), run.calls(), run.failed());
+        say(
+                "%-7s %d  %-8s %9.0f calls/s  cpu %7.1f us/call  calls %d  failed %d",
+                phase, number, run.server(), run.callsPerSecond(), run.cpuMicrosPerCall(), run.calls(), run.failed());
     }
 
     private static void say(String format, Object... args) {

@@ -11,8 +11,17 @@ import java.util.List;
  * The command line of {@link StdioLoad}: options, then {@code -- NAME COMMAND...} for each server. The last server is
  * the reference the ratios are taken against.
  */
-record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double durationSeconds, int rounds,
-        String tool, String arguments, String era, File logs, List<Server> servers) {
+record StdioLoadOptions(
+        int window,
+        double warmupSeconds,
+        int warmupRuns,
+        double durationSeconds,
+        int rounds,
+        String tool,
+        String arguments,
+        String era,
+        File logs,
+        List<Server> servers) {
 
     /** The protocol era of the session ({@code initialize}), the default. */
     static final String SESSION_ERA = ProtocolEra.SESSIONS_2025_11_25.version();
@@ -20,8 +29,7 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
     static final String STATELESS_ERA = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** One server: its name in the report and the command that starts it. */
-    record Server(String name, List<String> command) {
-    }
+    record Server(String name, List<String> command) {}
 
     static StdioLoadOptions parse(String[] args) throws IOException {
         int window = 64;
@@ -75,13 +83,15 @@ record StdioLoadOptions(int window, double warmupSeconds, int warmupRuns, double
         if (logs == null) {
             logs = Files.createTempDirectory("bulwark-load-stdio").toFile();
         }
-        return new StdioLoadOptions(window, warmup, warmupRuns, duration, rounds, tool, arguments, era, logs,
-                List.copyOf(servers));
+        return new StdioLoadOptions(
+                window, warmup, warmupRuns, duration, rounds, tool, arguments, era, logs, List.copyOf(servers));
     }
 
     /** What each call's params carry besides the tool and its arguments: the 2026 era's {@code _meta}. */
     String extraParams() {
-        return era.equals(STATELESS_ERA) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
-                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";
+        return era.equals(STATELESS_ERA)
+                ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
+                        + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}"
+                : "";
     }
 }

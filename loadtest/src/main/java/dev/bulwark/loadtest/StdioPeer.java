@@ -44,7 +44,13 @@ final class StdioPeer implements AutoCloseable {
      * @param argumentsJson its arguments, a JSON object
      * @param extraParams more members of each call's params, each with its leading comma (or empty)
      */
-    StdioPeer(String name, List<String> command, File stderr, String tool, String argumentsJson, String extraParams,
+    StdioPeer(
+            String name,
+            List<String> command,
+            File stderr,
+            String tool,
+            String argumentsJson,
+            String extraParams,
             int window)
             throws IOException, InterruptedException {
         this.name = name;
@@ -52,7 +58,8 @@ final class StdioPeer implements AutoCloseable {
         this.window = new Semaphore(window);
         this.callPrefix = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.UTF_8);
         this.callSuffix = (",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":"
-                + argumentsJson + extraParams + "}}\n").getBytes(StandardCharsets.UTF_8);
+                        + argumentsJson + extraParams + "}}\n")
+                .getBytes(StandardCharsets.UTF_8);
         this.process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr))
                 .start();
@@ -93,8 +100,12 @@ final class StdioPeer implements AutoCloseable {
         }
         drain();
         double cpuAfter = cpu.seconds();
-        return new StdioRun(name, answers.get() - callsBefore, failures.get() - failedBefore,
-                (lastAnswerNanos - start) / 1e9, cpuAfter - cpuBefore);
+        return new StdioRun(
+                name,
+                answers.get() - callsBefore,
+                failures.get() - failedBefore,
+                (lastAnswerNanos - start) / 1e9,
+                cpuAfter - cpuBefore);
     }
 
     /** The first answer that was not a successful tool result, or {@code null}. */
@@ -122,7 +133,7 @@ final class StdioPeer implements AutoCloseable {
     private void initialize() throws IOException, InterruptedException {
         window.acquire();
         toServer.write(("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"stdio-load\",\"version\":\"1\"}}}\n")
+                        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"stdio-load\",\"version\":\"1\"}}}\n")
                 .getBytes(StandardCharsets.UTF_8));
         toServer.flush();
         if (!window.tryAcquire(windowSize, INITIALIZE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -134,8 +145,8 @@ final class StdioPeer implements AutoCloseable {
         if (answer == null || !answer.contains("\"result\"")) {
             throw new IOException(name + " refused initialize: " + answer);
         }
-        toServer.write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-                .getBytes(StandardCharsets.UTF_8));
+        toServer.write(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n".getBytes(StandardCharsets.UTF_8));
         toServer.flush();
         answers.set(0);
         failures.set(0);

@@ -19,8 +19,13 @@ import java.util.OptionalInt;
  *     {@code tools/list}, {@code tools/call}), in the order made
  * @param tools how many tools the server listed, when it got that far
  */
-public record CheckResult(String target, CheckOutcome outcome, OptionalInt httpStatus, Instant checkedAt,
-        Map<String, Duration> durations, OptionalInt tools) {
+public record CheckResult(
+        String target,
+        CheckOutcome outcome,
+        OptionalInt httpStatus,
+        Instant checkedAt,
+        Map<String, Duration> durations,
+        OptionalInt tools) {
 
     public CheckResult {
         Objects.requireNonNull(target, "target");

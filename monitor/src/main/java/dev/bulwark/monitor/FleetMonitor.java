@@ -44,8 +44,9 @@ public final class FleetMonitor implements AutoCloseable {
         this.check = check;
         this.metrics = metrics;
         this.clock = clock;
-        settings.targets().forEach(target -> states.put(target.name(),
-                new ServerStatus(target.name(), Optional.empty(), Optional.empty(), 0)));
+        settings.targets()
+                .forEach(target -> states.put(
+                        target.name(), new ServerStatus(target.name(), Optional.empty(), Optional.empty(), 0)));
         this.rounds = Executors.newSingleThreadScheduledExecutor(threads("bulwark-monitor-rounds"));
         this.checks = Executors.newFixedThreadPool(settings.concurrency(), threads("bulwark-monitor-check"));
     }
@@ -59,18 +60,24 @@ public final class FleetMonitor implements AutoCloseable {
      * @param ticker the monotonic clock of the response times
      * @param version the monitor's version, sent as the MCP client's version
      */
-    public static FleetMonitor start(MonitorSettings settings, MeterRegistry registry, Clock clock, Ticker ticker,
-            String version) {
+    public static FleetMonitor start(
+            MonitorSettings settings, MeterRegistry registry, Clock clock, Ticker ticker, String version) {
         Objects.requireNonNull(settings, "settings");
-        FleetMonitor monitor = new FleetMonitor(settings, new TargetCheck(clock, ticker, version),
-                new FleetMetrics(registry), Objects.requireNonNull(clock, "clock"));
-        monitor.rounds.scheduleAtFixedRate(monitor::round, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        FleetMonitor monitor = new FleetMonitor(
+                settings,
+                new TargetCheck(clock, ticker, version),
+                new FleetMetrics(registry),
+                Objects.requireNonNull(clock, "clock"));
+        monitor.rounds.scheduleAtFixedRate(
+                monitor::round, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
         return monitor;
     }
 
     /** The fleet as the last checks found it, targets in the configured order. */
     public FleetStatus status() {
-        return new FleetStatus(settings.targets().stream().map(target -> states.get(target.name())).toList());
+        return new FleetStatus(settings.targets().stream()
+                .map(target -> states.get(target.name()))
+                .toList());
     }
 
     @Override
@@ -88,7 +95,8 @@ public final class FleetMonitor implements AutoCloseable {
     private void round() {
         for (MonitorTarget target : settings.targets()) {
             if (!inFlight.add(target.name())) {
-                LOG.atDebug().addKeyValue("server", target.name())
+                LOG.atDebug()
+                        .addKeyValue("server", target.name())
                         .log("The previous check of this MCP server is still running: skipped this round");
                 continue;
             }
@@ -108,11 +116,18 @@ public final class FleetMonitor implements AutoCloseable {
 
     private CheckResult checkWithin(MonitorTarget target) {
         try {
-            return Failsafe.with(Timeout.<CheckResult>builder(target.timeout()).withInterrupt().build())
+            return Failsafe.with(Timeout.<CheckResult>builder(target.timeout())
+                            .withInterrupt()
+                            .build())
                     .get(() -> check.run(target));
         } catch (TimeoutExceededException e) {
-            return new CheckResult(target.name(), CheckOutcome.TIMEOUT, OptionalInt.empty(), clock.instant(),
-                    Map.of(), OptionalInt.empty());
+            return new CheckResult(
+                    target.name(),
+                    CheckOutcome.TIMEOUT,
+                    OptionalInt.empty(),
+                    clock.instant(),
+                    Map.of(),
+                    OptionalInt.empty());
         }
     }
 
@@ -123,14 +138,17 @@ public final class FleetMonitor implements AutoCloseable {
         metrics.record(result);
         ServerStatus before = states.get(result.target());
         boolean healthy = result.outcome().isHealthy();
-        ServerStatus after = new ServerStatus(result.target(), Optional.of(result),
+        ServerStatus after = new ServerStatus(
+                result.target(),
+                Optional.of(result),
                 healthy ? Optional.of(result.checkedAt()) : before.lastHealthyAt(),
                 healthy ? 0 : before.consecutiveFailures() + 1);
         states.put(result.target(), after);
         CheckOutcome previous = before.last().map(CheckResult::outcome).orElse(null);
         if (previous != result.outcome()) {
             var event = healthy ? LOG.atInfo() : LOG.atWarn();
-            event.addKeyValue("server", result.target()).addKeyValue("outcome", result.outcome().label())
+            event.addKeyValue("server", result.target())
+                    .addKeyValue("outcome", result.outcome().label())
                     .log(stateChange(result.outcome()));
         }
     }
@@ -141,9 +159,10 @@ public final class FleetMonitor implements AutoCloseable {
             case HEALTHY -> "MCP server is up";
             case DEGRADED -> "MCP server is degraded: its probe reports an optional dependency down";
             case UNHEALTHY -> "MCP server is down: its probe reports it unhealthy";
-            case PROBE_RATE_LIMITED -> "MCP server is down: its rate limit refused the monitor's probe call, so its"
-                    + " health is unknown; probe a tool without a rate limit (health_check on Bulwark) or give the"
-                    + " monitor a credential with a budget of its own";
+            case PROBE_RATE_LIMITED ->
+                "MCP server is down: its rate limit refused the monitor's probe call, so its"
+                        + " health is unknown; probe a tool without a rate limit (health_check on Bulwark) or give the"
+                        + " monitor a credential with a budget of its own";
             default -> "MCP server is down";
         };
     }

@@ -37,8 +37,8 @@ public record FleetStatus(List<ServerStatus> servers) {
      * @param lastHealthyAt when a check last found it healthy
      * @param consecutiveFailures checks in a row, up to the last, that did not find it healthy
      */
-    public record ServerStatus(String name, Optional<CheckResult> last, Optional<Instant> lastHealthyAt,
-            int consecutiveFailures) {
+    public record ServerStatus(
+            String name, Optional<CheckResult> last, Optional<Instant> lastHealthyAt, int consecutiveFailures) {
 
         /** Whether the last check found it up: healthy, or degraded but serving. */
         public boolean isUp() {

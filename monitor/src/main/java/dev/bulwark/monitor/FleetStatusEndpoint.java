@@ -38,9 +38,7 @@ final class FleetStatusEndpoint extends HttpServlet {
         ObjectNode root = JSON.createObjectNode().put("status", fleet.overall());
         var servers = root.putArray("servers");
         for (ServerStatus server : fleet.servers()) {
-            ObjectNode node = servers.addObject()
-                    .put("name", server.name())
-                    .put("status", server.state());
+            ObjectNode node = servers.addObject().put("name", server.name()).put("status", server.state());
             server.last().ifPresent(last -> {
                 node.put("outcome", last.outcome().label());
                 last.httpStatus().ifPresent(code -> node.put("http_status", code));

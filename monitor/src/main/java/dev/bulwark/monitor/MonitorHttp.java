@@ -40,8 +40,8 @@ public final class MonitorHttp implements AutoCloseable {
      *
      * @throws IllegalStateException when the port cannot be bound
      */
-    public static MonitorHttp start(String host, int port, PrometheusMeterRegistry registry,
-            Supplier<FleetStatus> status) {
+    public static MonitorHttp start(
+            String host, int port, PrometheusMeterRegistry registry, Supplier<FleetStatus> status) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(status, "status");
         QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
@@ -61,16 +61,19 @@ public final class MonitorHttp implements AutoCloseable {
         context.addServlet(new ServletHolder("fleet", new FleetStatusEndpoint(status)), "/fleet");
         // /metrics is the server's own endpoint, a Jetty core handler (adapter-http has no servlets); reads only
         PathMappingsHandler paths = new PathMappingsHandler();
-        paths.addMapping(PathSpec.from("/metrics"), ReadOnlyMethodHandler.forEndpoint(
-                new MetricsEndpoint(new PrometheusExposition(registry))));
+        paths.addMapping(
+                PathSpec.from("/metrics"),
+                ReadOnlyMethodHandler.forEndpoint(new MetricsEndpoint(new PrometheusExposition(registry))));
         paths.addMapping(PathSpec.from("/"), context);
         jetty.setHandler(paths);
         try {
             jetty.start();
         } catch (Exception e) {
             stopQuietly(jetty);
-            throw new IllegalStateException("The monitor could not bind " + host + ":" + port + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalStateException(
+                    "The monitor could not bind " + host + ":" + port + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
         return new MonitorHttp(jetty, connector);
     }

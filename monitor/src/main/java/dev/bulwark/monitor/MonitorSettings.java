@@ -17,8 +17,8 @@ import java.util.Set;
  * @param concurrency checks running at once (1-64); the others of a round wait their turn
  * @param targets the servers watched, names unique
  */
-public record MonitorSettings(boolean enabled, String host, int port, Duration interval, int concurrency,
-        List<MonitorTarget> targets) {
+public record MonitorSettings(
+        boolean enabled, String host, int port, Duration interval, int concurrency, List<MonitorTarget> targets) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9091;

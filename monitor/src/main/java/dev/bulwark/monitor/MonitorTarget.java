@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
  *     transport sets itself ({@code Host}, {@code Content-Type}, {@code Mcp-Session-Id}, ...)
  * @param credential the bearer token or API key; never logged, never in the status or the metrics
  */
-public record MonitorTarget(String name, URI url, Duration timeout, Optional<String> probeTool,
-        String credentialHeader, Optional<String> credential) {
+public record MonitorTarget(
+        String name,
+        URI url,
+        Duration timeout,
+        Optional<String> probeTool,
+        String credentialHeader,
+        Optional<String> credential) {
 
     /** The default of {@link #timeout()}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -40,9 +45,20 @@ public record MonitorTarget(String name, URI url, Duration timeout, Optional<Str
      * the session). A list of the monitor's own, not the outbound adapter's: the monitor does not depend on it, and
      * its transport's headers differ.
      */
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "content-length", "expect",
-            "upgrade", "transfer-encoding", "te", "content-type", "accept", "cache-control", "mcp-session-id",
-            "mcp-protocol-version", "last-event-id");
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "transfer-encoding",
+            "te",
+            "content-type",
+            "accept",
+            "cache-control",
+            "mcp-session-id",
+            "mcp-protocol-version",
+            "last-event-id");
 
     public MonitorTarget {
         Objects.requireNonNull(name, "name");
@@ -62,8 +78,8 @@ public record MonitorTarget(String name, URI url, Duration timeout, Optional<Str
         }
         probeTool.ifPresent(tool -> {
             if (!TOOL.matcher(tool).matches()) {
-                throw new IllegalArgumentException(path + ".probe-tool must be a tool name: 1-128 letters, digits,"
-                        + " _, - and .");
+                throw new IllegalArgumentException(
+                        path + ".probe-tool must be a tool name: 1-128 letters, digits," + " _, - and .");
             }
         });
         if (!HEADER.matcher(credentialHeader).matches()) {
@@ -177,8 +193,8 @@ public record MonitorTarget(String name, URI url, Duration timeout, Optional<Str
         /** The target; throws {@link IllegalArgumentException} naming the field that is wrong. */
         public MonitorTarget build() {
             if (url == null) {
-                throw new IllegalArgumentException("monitor.targets." + name + ".url is required: the URL of the"
-                        + " server's MCP endpoint");
+                throw new IllegalArgumentException(
+                        "monitor.targets." + name + ".url is required: the URL of the" + " server's MCP endpoint");
             }
             return new MonitorTarget(name, url, timeout, probeTool, credentialHeader, credential);
         }

@@ -14,11 +14,11 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -80,7 +80,9 @@ final class TargetCheck {
                 start = ticker.nanoTime();
                 CallToolResult answer;
                 try {
-                    answer = client.callTool(McpSchema.CallToolRequest.builder(probe).arguments(Map.of()).build());
+                    answer = client.callTool(McpSchema.CallToolRequest.builder(probe)
+                            .arguments(Map.of())
+                            .build());
                 } catch (RuntimeException failed) {
                     if (classify(failed) != CheckOutcome.PROTOCOL_ERROR) {
                         throw failed;
@@ -94,7 +96,9 @@ final class TargetCheck {
             return result(target, CheckOutcome.HEALTHY, OptionalInt.empty(), durations, tools);
         } catch (RuntimeException e) {
             CheckOutcome outcome = classify(e);
-            LOG.atDebug().addKeyValue("server", target.name()).addKeyValue("outcome", outcome.label())
+            LOG.atDebug()
+                    .addKeyValue("server", target.name())
+                    .addKeyValue("outcome", outcome.label())
                     .addKeyValue("exception", e.getClass().getName())
                     .log("Check of an MCP server failed");
             return result(target, outcome, httpStatus(e), durations, tools);
@@ -133,8 +137,10 @@ final class TargetCheck {
         URI url = target.url();
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String endpoint = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        HttpClient http = clients.computeIfAbsent(target.name(), name -> ReusedHttpClient.forTarget(
-                target.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? target.timeout() : MAX_CONNECT_TIMEOUT));
+        HttpClient http = clients.computeIfAbsent(
+                target.name(),
+                name -> ReusedHttpClient.forTarget(
+                        target.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? target.timeout() : MAX_CONNECT_TIMEOUT));
         HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint)
                 .jsonMapper(jsonMapper)
@@ -197,12 +203,15 @@ final class TargetCheck {
             if (cause instanceof McpHttpClientTransportAuthorizationException) {
                 return CheckOutcome.UNAUTHORIZED;
             }
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause instanceof ClosedChannelException || cause instanceof HttpConnectTimeoutException
+            if (cause instanceof ConnectException
+                    || cause instanceof UnresolvedAddressException
+                    || cause instanceof ClosedChannelException
+                    || cause instanceof HttpConnectTimeoutException
                     || cause instanceof UnknownHostException) {
                 return CheckOutcome.UNREACHABLE; // before HttpTimeoutException, which a connect timeout extends
             }
-            if (cause instanceof InterruptedException || cause instanceof TimeoutException
+            if (cause instanceof InterruptedException
+                    || cause instanceof TimeoutException
                     || cause instanceof HttpTimeoutException) {
                 return CheckOutcome.TIMEOUT;
             }
@@ -226,8 +235,12 @@ final class TargetCheck {
         return OptionalInt.empty();
     }
 
-    private CheckResult result(MonitorTarget target, CheckOutcome outcome, OptionalInt httpStatus,
-            Map<String, Duration> durations, OptionalInt tools) {
+    private CheckResult result(
+            MonitorTarget target,
+            CheckOutcome outcome,
+            OptionalInt httpStatus,
+            Map<String, Duration> durations,
+            OptionalInt tools) {
         return new CheckResult(target.name(), outcome, httpStatus, clock.instant(), durations, tools);
     }
 

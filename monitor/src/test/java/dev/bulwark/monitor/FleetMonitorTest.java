@@ -48,23 +48,51 @@ class FleetMonitorTest {
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // connects, never answers
         List<MonitorTarget> targets = List.of(
                 MonitorTarget.builder("open").url(open.url()).probeTool("ping").build(),
-                MonitorTarget.builder("broken-probe").url(open.url()).probeTool("broken").build(),
-                MonitorTarget.builder("missing-probe").url(open.url()).probeTool("no_such_tool").build(),
+                MonitorTarget.builder("broken-probe")
+                        .url(open.url())
+                        .probeTool("broken")
+                        .build(),
+                MonitorTarget.builder("missing-probe")
+                        .url(open.url())
+                        .probeTool("no_such_tool")
+                        .build(),
                 MonitorTarget.builder("sick").url(open.url()).probeTool("sick").build(),
-                MonitorTarget.builder("limping").url(open.url()).probeTool("limping").build(),
-                MonitorTarget.builder("secured").url(secured.url()).credentialHeader("X-API-Key")
-                        .credential(FleetServers.API_KEY).probeTool("ping").build(),
-                MonitorTarget.builder("secured-bearer").url(secured.url()).credential(FleetServers.API_KEY).build(),
+                MonitorTarget.builder("limping")
+                        .url(open.url())
+                        .probeTool("limping")
+                        .build(),
+                MonitorTarget.builder("secured")
+                        .url(secured.url())
+                        .credentialHeader("X-API-Key")
+                        .credential(FleetServers.API_KEY)
+                        .probeTool("ping")
+                        .build(),
+                MonitorTarget.builder("secured-bearer")
+                        .url(secured.url())
+                        .credential(FleetServers.API_KEY)
+                        .build(),
                 MonitorTarget.builder("no-credential").url(secured.url()).build(),
                 MonitorTarget.builder("refuses").url(unauthorized.url()).build(),
                 MonitorTarget.builder("fails").url(failing.url()).build(),
-                MonitorTarget.builder("dead").url(FleetServers.deadPort()).timeout(Duration.ofSeconds(5)).build(),
-                MonitorTarget.builder("silent").url("http://127.0.0.1:" + silent.getLocalPort() + "/mcp")
-                        .timeout(Duration.ofMillis(500)).build());
+                MonitorTarget.builder("dead")
+                        .url(FleetServers.deadPort())
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                MonitorTarget.builder("silent")
+                        .url("http://127.0.0.1:" + silent.getLocalPort() + "/mcp")
+                        .timeout(Duration.ofMillis(500))
+                        .build());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        monitor = FleetMonitor.start(MonitorSettings.defaults().withEnabled(true).withConcurrency(3)
-                .withInterval(Duration.ofHours(1)).withTargets(targets), registry, Clock.systemUTC(),
-                Ticker.system(), "test");
+        monitor = FleetMonitor.start(
+                MonitorSettings.defaults()
+                        .withEnabled(true)
+                        .withConcurrency(3)
+                        .withInterval(Duration.ofHours(1))
+                        .withTargets(targets),
+                registry,
+                Clock.systemUTC(),
+                Ticker.system(),
+                "test");
         Instant deadline = Instant.now().plus(DEADLINE);
         while (monitor.status().overall().equals("unknown") && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
@@ -91,9 +119,21 @@ class FleetMonitorTest {
     @Test
     void everyTargetIsCheckedInTheFirstRound() {
         assertThat(monitor.status().overall()).isEqualTo("degraded");
-        assertThat(monitor.status().servers()).extracting(FleetStatus.ServerStatus::name)
-                .containsExactly("open", "broken-probe", "missing-probe", "sick", "limping", "secured",
-                        "secured-bearer", "no-credential", "refuses", "fails", "dead", "silent");
+        assertThat(monitor.status().servers())
+                .extracting(FleetStatus.ServerStatus::name)
+                .containsExactly(
+                        "open",
+                        "broken-probe",
+                        "missing-probe",
+                        "sick",
+                        "limping",
+                        "secured",
+                        "secured-bearer",
+                        "no-credential",
+                        "refuses",
+                        "fails",
+                        "dead",
+                        "silent");
     }
 
     @Test
@@ -155,23 +195,43 @@ class FleetMonitorTest {
         // Two silent targets checked at once: the one allowed 500 ms times out while the one allowed 5 minutes is
         // still waiting. Were the targets' timeouts ignored, both would end together at the default 10 s.
         String url = "http://127.0.0.1:" + silent.getLocalPort() + "/mcp";
-        try (FleetMonitor both = FleetMonitor.start(MonitorSettings.defaults().withEnabled(true).withConcurrency(2)
-                .withInterval(Duration.ofHours(1)).withTargets(List.of(
-                        MonitorTarget.builder("quick").url(url).timeout(Duration.ofMillis(500)).build(),
-                        MonitorTarget.builder("patient").url(url).timeout(Duration.ofMinutes(5)).build())),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), Ticker.system(), "test")) {
+        try (FleetMonitor both = FleetMonitor.start(
+                MonitorSettings.defaults()
+                        .withEnabled(true)
+                        .withConcurrency(2)
+                        .withInterval(Duration.ofHours(1))
+                        .withTargets(List.of(
+                                MonitorTarget.builder("quick")
+                                        .url(url)
+                                        .timeout(Duration.ofMillis(500))
+                                        .build(),
+                                MonitorTarget.builder("patient")
+                                        .url(url)
+                                        .timeout(Duration.ofMinutes(5))
+                                        .build())),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Clock.systemUTC(),
+                Ticker.system(),
+                "test")) {
             Instant deadline = Instant.now().plus(DEADLINE);
             while (lastOf(both, "quick").isEmpty() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
 
-            assertThat(lastOf(both, "quick")).get().extracting(CheckResult::outcome).isEqualTo(CheckOutcome.TIMEOUT);
-            assertThat(lastOf(both, "patient")).as("still waiting for its own timeout").isEmpty();
+            assertThat(lastOf(both, "quick"))
+                    .get()
+                    .extracting(CheckResult::outcome)
+                    .isEqualTo(CheckOutcome.TIMEOUT);
+            assertThat(lastOf(both, "patient"))
+                    .as("still waiting for its own timeout")
+                    .isEmpty();
         }
     }
 
     private static Optional<CheckResult> lastOf(FleetMonitor watching, String name) {
-        return watching.status().servers().stream().filter(server -> server.name().equals(name)).findFirst()
+        return watching.status().servers().stream()
+                .filter(server -> server.name().equals(name))
+                .findFirst()
                 .flatMap(FleetStatus.ServerStatus::last);
     }
 
@@ -192,7 +252,9 @@ class FleetMonitorTest {
 
     @Test
     void theCredentialIsNeverShownByTheTarget() {
-        MonitorTarget target = MonitorTarget.builder("x").url("http://example.test/mcp").credential("s3cret-value")
+        MonitorTarget target = MonitorTarget.builder("x")
+                .url("http://example.test/mcp")
+                .credential("s3cret-value")
                 .build();
         assertThat(target.toString()).doesNotContain("s3cret-value").contains("credential set");
     }

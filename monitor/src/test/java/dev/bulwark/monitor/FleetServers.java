@@ -39,14 +39,11 @@ final class FleetServers {
     /** The API key of {@link #securedBulwark()}. */
     static final String API_KEY = ApiKeys.newKey();
 
-    private FleetServers() {
-    }
+    private FleetServers() {}
 
-    record NoInput() {
-    }
+    record NoInput() {}
 
-    record Pong(String status) {
-    }
+    record Pong(String status) {}
 
     /**
      * A Bulwark with {@code ping} (answers), {@code broken} (fails), {@code sick} and {@code limping} (answer a
@@ -54,9 +51,15 @@ final class FleetServers {
      * served over HTTP on free ports.
      */
     static Running bulwark() {
-        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).tool(broken())
-                .tool(reporting("sick", "unhealthy")).tool(reporting("limping", "degraded")).tool(scarce()).build();
-        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(ping())
+                .tool(broken())
+                .tool(reporting("sick", "unhealthy"))
+                .tool(reporting("limping", "degraded"))
+                .tool(scarce())
+                .build();
+        BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
         return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
             http.close();
             bulwark.close();
@@ -65,8 +68,15 @@ final class FleetServers {
 
     /** A Bulwark with {@code ping}, served over HTTP without sessions; its meters are in {@code registry}. */
     static Running statelessBulwark(MeterRegistry registry) {
-        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).meterRegistry(registry).tool(ping()).build();
-        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(HttpMode.STATELESS).start();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(registry)
+                .tool(ping())
+                .build();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .port(0)
+                .managementPort(0)
+                .mode(HttpMode.STATELESS)
+                .start();
         return new Running(URI.create("http://127.0.0.1:" + http.port() + "/mcp"), () -> {
             http.close();
             bulwark.close();
@@ -76,7 +86,9 @@ final class FleetServers {
     /** The same Bulwark, requiring the API key {@link #API_KEY} in {@code X-API-Key} or as a bearer token. */
     static Running securedBulwark() {
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(ping()).build();
-        BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0)
+        BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .port(0)
+                .managementPort(0)
                 .auth(AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build())
                 .apiKeys(new ApiKeys(List.of(new ApiKey("monitor", Set.of("*"), ApiKeys.hashOf(API_KEY)))))
                 .start();
@@ -167,16 +179,21 @@ final class FleetServers {
                     response.getHeaders().put("Mcp-Session-Id", "session-1");
                 }
                 String result = switch (method) {
-                    case "initialize" -> "\"result\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":"
-                            + "{\"tools\":{}},\"serverInfo\":{\"name\":\"fake\",\"version\":\"1\"}}";
-                    case "tools/list" -> "\"result\":{\"tools\":[{\"name\":\"probe\",\"inputSchema\":"
-                            + "{\"type\":\"object\"}}]}";
+                    case "initialize" ->
+                        "\"result\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":"
+                                + "{\"tools\":{}},\"serverInfo\":{\"name\":\"fake\",\"version\":\"1\"}}";
+                    case "tools/list" ->
+                        "\"result\":{\"tools\":[{\"name\":\"probe\",\"inputSchema\":" + "{\"type\":\"object\"}}]}";
                     default -> "\"error\":{\"code\":-32603,\"message\":\"the probe's own failure\"}";
                 };
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, java.nio.ByteBuffer.wrap(("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id")
-                        + "," + result + "}").getBytes(StandardCharsets.UTF_8)), callback);
+                response.write(
+                        true,
+                        java.nio.ByteBuffer.wrap(
+                                ("{\"jsonrpc\":\"2.0\",\"id\":" + message.get("id") + "," + result + "}")
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        callback);
                 return true;
             }
         });

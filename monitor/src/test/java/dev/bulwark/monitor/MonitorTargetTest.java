@@ -9,16 +9,30 @@ import org.junit.jupiter.api.Test;
 class MonitorTargetTest {
 
     private static MonitorTarget.Builder billing() {
-        return MonitorTarget.builder("billing").url("http://billing.example/mcp").credential("s3cret-value");
+        return MonitorTarget.builder("billing")
+                .url("http://billing.example/mcp")
+                .credential("s3cret-value");
     }
 
     @Test
     void aCredentialHeaderTheHttpClientOrTheMcpTransportSetsIsRefusedAtStart() {
         // The JDK's client refuses the first five on every request ("restricted header name"); the others would
         // frame the request wrongly or put a second value in a header the MCP transport sets.
-        for (String header : new String[] {"Host", "connection", "Content-Length", "Expect", "Upgrade",
-                "Transfer-Encoding", "TE", "Content-Type", "accept", "Cache-Control", "Mcp-Session-Id",
-                "MCP-Protocol-Version", "Last-Event-ID"}) {
+        for (String header : new String[] {
+            "Host",
+            "connection",
+            "Content-Length",
+            "Expect",
+            "Upgrade",
+            "Transfer-Encoding",
+            "TE",
+            "Content-Type",
+            "accept",
+            "Cache-Control",
+            "Mcp-Session-Id",
+            "MCP-Protocol-Version",
+            "Last-Event-ID"
+        }) {
             assertThatThrownBy(() -> billing().credentialHeader(header).build())
                     .as(header)
                     .isInstanceOf(IllegalArgumentException.class)
@@ -29,7 +43,8 @@ class MonitorTargetTest {
 
     @Test
     void anOrdinaryCredentialHeaderIsAccepted() {
-        assertThat(billing().credentialHeader("X-API-Key").build().credentialHeader()).isEqualTo("X-API-Key");
+        assertThat(billing().credentialHeader("X-API-Key").build().credentialHeader())
+                .isEqualTo("X-API-Key");
         assertThat(billing().credentialHeader("Authorization").build().credentialHeaderValue("s3cret-value"))
                 .isEqualTo("Bearer s3cret-value");
     }

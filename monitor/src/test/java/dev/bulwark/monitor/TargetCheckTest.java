@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.monitor.FleetServers.Running;
 import dev.bulwark.ports.time.Ticker;
-import io.modelcontextprotocol.spec.McpError;
 import dev.failsafe.Failsafe;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpTransportException;
 import java.net.ConnectException;
@@ -18,8 +18,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** One check at a time, against a running Bulwark. */
@@ -46,17 +46,25 @@ class TargetCheckTest {
     void aCheckCutAtItsDeadlineStillEndsItsSessionOnTheServer() throws Exception {
         AtomicInteger deletes = new AtomicInteger();
         try (Running hanging = FleetServers.hangingOnItsProbe(deletes)) {
-            MonitorTarget target = MonitorTarget.builder("hanging").url(hanging.url())
-                    .timeout(Duration.ofMillis(1500)).probeTool("probe").build();
+            MonitorTarget target = MonitorTarget.builder("hanging")
+                    .url(hanging.url())
+                    .timeout(Duration.ofMillis(1500))
+                    .probeTool("probe")
+                    .build();
             TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
 
             // As the monitor runs a check: interrupted at its target's timeout, here while its probe call hangs
-            assertThatThrownBy(() -> Failsafe.with(Timeout.<CheckResult>builder(target.timeout()).withInterrupt()
-                    .build()).get(() -> check.run(target))).isInstanceOf(TimeoutExceededException.class);
+            assertThatThrownBy(() -> Failsafe.with(Timeout.<CheckResult>builder(target.timeout())
+                                    .withInterrupt()
+                                    .build())
+                            .get(() -> check.run(target)))
+                    .isInstanceOf(TimeoutExceededException.class);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (deletes.get() == 0) {
-                assertThat(System.nanoTime()).as("the session was ended (DELETE)").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the session was ended (DELETE)")
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
         }
@@ -66,7 +74,10 @@ class TargetCheckTest {
     void aProbeCallAnsweredWithAnErrorIsAFailedProbeNotAProtocolError() {
         try (Running refusing = FleetServers.refusingItsProbe()) {
             TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
-            MonitorTarget target = MonitorTarget.builder("fake").url(refusing.url()).probeTool("probe").build();
+            MonitorTarget target = MonitorTarget.builder("fake")
+                    .url(refusing.url())
+                    .probeTool("probe")
+                    .build();
 
             assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.PROBE_FAILED);
         }
@@ -76,7 +87,10 @@ class TargetCheckTest {
     void aProbeRefusedByTheServersRateLimitIsReportedAsRateLimited() {
         try (Running open = FleetServers.bulwark()) {
             TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
-            MonitorTarget target = MonitorTarget.builder("open").url(open.url()).probeTool("scarce").build();
+            MonitorTarget target = MonitorTarget.builder("open")
+                    .url(open.url())
+                    .probeTool("scarce")
+                    .build();
 
             assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
             assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.PROBE_RATE_LIMITED);
@@ -88,37 +102,57 @@ class TargetCheckTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Running stateless = FleetServers.statelessBulwark(registry)) {
             TargetCheck check = new TargetCheck(Clock.systemUTC(), Ticker.system(), "test");
-            MonitorTarget target = MonitorTarget.builder("stateless").url(stateless.url()).probeTool("ping").build();
+            MonitorTarget target = MonitorTarget.builder("stateless")
+                    .url(stateless.url())
+                    .probeTool("ping")
+                    .build();
 
             for (int i = 0; i < 3; i++) {
                 assertThat(check.run(target).outcome()).isEqualTo(CheckOutcome.HEALTHY);
             }
 
             // A GET stream opened after initialize was answered 405, counted as http_method_not_allowed.
-            assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter -> assertThat(counter.count())
-                    .as(counter.getId().toString()).isZero());
+            assertThat(registry.find("mcp.errors").counters())
+                    .allSatisfy(counter -> assertThat(counter.count())
+                            .as(counter.getId().toString())
+                            .isZero());
             assertThat(registry.find("mcp.requests").tag("method", "tools/call").counters())
-                    .as("the checks reached the server").isNotEmpty();
+                    .as("the checks reached the server")
+                    .isNotEmpty();
         }
     }
 
     @Test
     void theProbesStructuredStatusSaysWhetherTheServerIsDegradedOrUnhealthy() {
-        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "unhealthy")))).isEqualTo(CheckOutcome.UNHEALTHY);
-        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "Degraded")))).isEqualTo(CheckOutcome.DEGRADED);
-        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "healthy")))).isEqualTo(CheckOutcome.HEALTHY);
-        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", 3)))).isEqualTo(CheckOutcome.HEALTHY);
-        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("fine").build()))
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "unhealthy"))))
+                .isEqualTo(CheckOutcome.UNHEALTHY);
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "Degraded"))))
+                .isEqualTo(CheckOutcome.DEGRADED);
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", "healthy"))))
                 .isEqualTo(CheckOutcome.HEALTHY);
-        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("no").isError(true)
-                .structuredContent(Map.of("status", "healthy")).build())).isEqualTo(CheckOutcome.PROBE_FAILED);
-        assertThat(TargetCheck.probeOutcome(CallToolResult.builder().addTextContent("later").isError(true)
-                .meta(Map.of(TargetCheck.ERROR_TYPE, "rate_limited")).build()))
+        assertThat(TargetCheck.probeOutcome(answer(Map.of("status", 3)))).isEqualTo(CheckOutcome.HEALTHY);
+        assertThat(TargetCheck.probeOutcome(
+                        CallToolResult.builder().addTextContent("fine").build()))
+                .isEqualTo(CheckOutcome.HEALTHY);
+        assertThat(TargetCheck.probeOutcome(CallToolResult.builder()
+                        .addTextContent("no")
+                        .isError(true)
+                        .structuredContent(Map.of("status", "healthy"))
+                        .build()))
+                .isEqualTo(CheckOutcome.PROBE_FAILED);
+        assertThat(TargetCheck.probeOutcome(CallToolResult.builder()
+                        .addTextContent("later")
+                        .isError(true)
+                        .meta(Map.of(TargetCheck.ERROR_TYPE, "rate_limited"))
+                        .build()))
                 .isEqualTo(CheckOutcome.PROBE_RATE_LIMITED);
     }
 
     private static CallToolResult answer(Map<String, Object> structured) {
-        return CallToolResult.builder().addTextContent("report").structuredContent(structured).build();
+        return CallToolResult.builder()
+                .addTextContent("report")
+                .structuredContent(structured)
+                .build();
     }
 
     @Test
@@ -131,14 +165,15 @@ class TargetCheckTest {
                 .isEqualTo(CheckOutcome.TIMEOUT);
         assertThat(TargetCheck.classify(new RuntimeException(new TimeoutException())))
                 .isEqualTo(CheckOutcome.TIMEOUT);
-        assertThat(TargetCheck.classify(McpError.builder(-32601).message("no such method").build()))
+        assertThat(TargetCheck.classify(
+                        McpError.builder(-32601).message("no such method").build()))
                 .isEqualTo(CheckOutcome.PROTOCOL_ERROR);
-        assertThat(TargetCheck.classify(new McpTransportException("HTTP 502")))
-                .isEqualTo(CheckOutcome.HTTP_ERROR);
+        assertThat(TargetCheck.classify(new McpTransportException("HTTP 502"))).isEqualTo(CheckOutcome.HTTP_ERROR);
     }
 
     private static long httpClientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("HttpClient-")).count();
+                .filter(thread -> thread.getName().startsWith("HttpClient-"))
+                .count();
     }
 }

@@ -252,7 +252,8 @@ public final class BulwarkHttp implements AutoCloseable {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
-            boolean jwt = authSettings.jwtSecret().isPresent() || authSettings.jwksUrl().isPresent();
+            boolean jwt = authSettings.jwtSecret().isPresent()
+                    || authSettings.jwksUrl().isPresent();
             boolean required = HttpConfiguration.authenticates(authSettings, server.host(), apiKeys);
             if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
@@ -260,18 +261,27 @@ public final class BulwarkHttp implements AutoCloseable {
                         + " verification (auth.jwt-secret or auth.jwks-url), or bind to loopback");
             }
             if (!required && (jwt || !apiKeys.isEmpty())) {
-                LOG.atWarn().addKeyValue("principal", settings.principal())
+                LOG.atWarn()
+                        .addKeyValue("principal", settings.principal())
                         .log("Authentication is off (auth.mode off) although credentials are configured (API keys or"
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication = HttpConfiguration.authOf(authSettings, server.host(),
-                    bulwark.tools(), apiKeys, extraScopes);
+            HttpAuthSettings authentication =
+                    HttpConfiguration.authOf(authSettings, server.host(), bulwark.tools(), apiKeys, extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
-            long maxRequestBytes = Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
-            McpHttpServer http = McpHttpServer.create(server, maxRequestBytes, authentication, bulwark.jsonMapper(),
-                    bulwark.health(), metrics != null ? metrics : defaultMetrics(), httpMetrics, ticker);
+            long maxRequestBytes =
+                    Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
+            McpHttpServer http = McpHttpServer.create(
+                    server,
+                    maxRequestBytes,
+                    authentication,
+                    bulwark.jsonMapper(),
+                    bulwark.health(),
+                    metrics != null ? metrics : defaultMetrics(),
+                    httpMetrics,
+                    ticker);
             return new BulwarkHttp(bulwark, http, settings.drainGrace());
         }
 
@@ -280,7 +290,11 @@ public final class BulwarkHttp implements AutoCloseable {
          * file that cannot be used is never passed over.
          */
         private ApiKeys apiKeysOfFile() {
-            return authSettings.apiKeysFile().map(Path::of).map(ApiKeysFile::read).orElse(ApiKeys.none());
+            return authSettings
+                    .apiKeysFile()
+                    .map(Path::of)
+                    .map(ApiKeysFile::read)
+                    .orElse(ApiKeys.none());
         }
 
         /** The settings with the overrides. */

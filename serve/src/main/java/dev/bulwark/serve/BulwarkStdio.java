@@ -49,10 +49,14 @@ public final class BulwarkStdio implements AutoCloseable {
     public static BulwarkStdio start(Bulwark bulwark, InputStream in, OutputStream out) {
         Objects.requireNonNull(bulwark, "bulwark");
         LoggingBackend.noticeIfMissing();
-        int maxLineBytes = (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
+        int maxLineBytes =
+                (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
         StdioTransportProvider transport = new StdioTransportProvider(
-                bulwark.jsonMapper(), Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"),
-                maxLineBytes, drainTimeout(bulwark.config().limits().toolTimeout()));
+                bulwark.jsonMapper(),
+                Objects.requireNonNull(in, "in"),
+                Objects.requireNonNull(out, "out"),
+                maxLineBytes,
+                drainTimeout(bulwark.config().limits().toolTimeout()));
         return new BulwarkStdio(transport, bulwark.serve(transport, bulwark.localOperator()));
     }
 

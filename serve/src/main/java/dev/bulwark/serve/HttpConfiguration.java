@@ -1,7 +1,7 @@
 package dev.bulwark.serve;
 
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.JwtSettings;
@@ -21,8 +21,7 @@ import java.util.TreeSet;
  */
 public final class HttpConfiguration {
 
-    private HttpConfiguration() {
-    }
+    private HttpConfiguration() {}
 
     /**
      * Whether callers of a server bound to {@code host} must authenticate: as {@link AuthSettings#requiredFor} says,
@@ -39,8 +38,12 @@ public final class HttpConfiguration {
      *
      * @param extraScopes scopes a tool checks inside its handler rather than up front, to advertise as supported
      */
-    public static HttpAuthSettings authOf(AuthSettings auth, String host, Collection<? extends Tool<?, ?>> tools,
-            ApiKeys apiKeys, Collection<String> extraScopes) {
+    public static HttpAuthSettings authOf(
+            AuthSettings auth,
+            String host,
+            Collection<? extends Tool<?, ?>> tools,
+            ApiKeys apiKeys,
+            Collection<String> extraScopes) {
         if (!authenticates(auth, host, apiKeys)) {
             return HttpAuthSettings.off();
         }
@@ -52,17 +55,22 @@ public final class HttpConfiguration {
         });
         HttpAuthSettings.Builder builder = HttpAuthSettings.builder()
                 .apiKeys(apiKeys)
-                .authorizationServers(auth.authorizationServers().isEmpty()
-                        ? auth.issuer().map(List::of).orElse(List.of())
-                        : auth.authorizationServers())
+                .authorizationServers(
+                        auth.authorizationServers().isEmpty()
+                                ? auth.issuer().map(List::of).orElse(List.of())
+                                : auth.authorizationServers())
                 .scopesSupported(List.copyOf(allScopes))
                 .failuresPerMinute(auth.failureLimit())
                 .trustedProxies(auth.trustedProxies())
                 .toolScopes(name -> Optional.ofNullable(toolScopes.get(name)));
         auth.resourceUrl().ifPresent(builder::resourceUrl);
         if (auth.jwtSecret().isPresent() || auth.jwksUrl().isPresent()) {
-            builder.jwt(new JwtSettings(auth.jwtSecret().map(Secret::reveal), auth.jwksUrl().map(URI::create),
-                    auth.issuer().orElseThrow(), auth.resourceUrl().orElseThrow(), auth.clockSkew()));
+            builder.jwt(new JwtSettings(
+                    auth.jwtSecret().map(Secret::reveal),
+                    auth.jwksUrl().map(URI::create),
+                    auth.issuer().orElseThrow(),
+                    auth.resourceUrl().orElseThrow(),
+                    auth.clockSkew()));
         }
         return builder.build();
     }

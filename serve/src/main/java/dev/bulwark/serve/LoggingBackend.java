@@ -17,8 +17,7 @@ final class LoggingBackend {
 
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
-    private LoggingBackend() {
-    }
+    private LoggingBackend() {}
 
     /** Prints {@link #MISSING} to {@code System.err} the first time a server starts without a backend. */
     static void noticeIfMissing() {

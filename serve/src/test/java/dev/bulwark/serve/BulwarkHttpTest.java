@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.http.HttpSettings;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.HttpSettings;
+import dev.bulwark.serve.config.AuthSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,15 +26,19 @@ class BulwarkHttpTest {
     @Test
     void theBuilderTakesAuthenticationInOneShapeOnly() {
         assertThat(java.util.Arrays.stream(BulwarkHttp.Builder.class.getMethods())
-                .filter(method -> method.getName().equals("auth"))
-                .map(method -> List.of(method.getParameterTypes())))
+                        .filter(method -> method.getName().equals("auth"))
+                        .map(method -> List.of(method.getParameterTypes())))
                 .containsExactly(List.of(AuthSettings.class));
     }
 
     @Test
     void servingBeyondLoopbackWithoutAnyCredentialIsRefusedWithWhatToDo() {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
-            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark).host("0.0.0.0").port(0).managementPort(0).start())
+            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark)
+                            .host("0.0.0.0")
+                            .port(0)
+                            .managementPort(0)
+                            .start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Authentication is required for host 0.0.0.0")
                     .hasMessageContaining("apiKeys(...)");
@@ -47,7 +51,11 @@ class BulwarkHttpTest {
                 .jwtSecret(java.util.Optional.of(dev.bulwark.core.config.Secret.of("0123456789abcdef0123456789abcdef")))
                 .build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
-            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark).auth(jwt).port(0).managementPort(0).start())
+            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark)
+                            .auth(jwt)
+                            .port(0)
+                            .managementPort(0)
+                            .start())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("auth.issuer must be set")
                     .hasMessageContaining("auth.resource-url must be set")
@@ -57,9 +65,14 @@ class BulwarkHttpTest {
 
     @Test
     void theAuthSettingsGivenAreTheOnesThatRun() {
-        AuthSettings required = AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build();
+        AuthSettings required =
+                AuthSettings.builder().mode(AuthSettings.Mode.REQUIRED).build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
-            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark).auth(required).port(0).managementPort(0).start())
+            assertThatThrownBy(() -> BulwarkHttp.builder(bulwark)
+                            .auth(required)
+                            .port(0)
+                            .managementPort(0)
+                            .start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Authentication is required for host 127.0.0.1");
         }
@@ -67,12 +80,18 @@ class BulwarkHttpTest {
 
     @Test
     void theHttpSettingsGivenAreTheOnesThatRunAndThePortsOverrideThem() throws InterruptedException {
-        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofMillis(1500)).build();
+        HttpSettings settings =
+                HttpSettings.builder().drainGrace(Duration.ofMillis(1500)).build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
-                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(0)
+                        .managementPort(0)
+                        .settings(settings)
+                        .start()) {
             assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(1500));
             assertThat(http.port()).isNotEqualTo(HttpSettings.DEFAULT_PORT).isPositive();
-            assertThat(http.managementPort()).as("0 serves the operations endpoints on the MCP port")
+            assertThat(http.managementPort())
+                    .as("0 serves the operations endpoints on the MCP port")
                     .isEqualTo(http.port());
             assertThat(http.drain()).isTrue();
         }
@@ -81,23 +100,31 @@ class BulwarkHttpTest {
     @Test
     void drainingEndsAnOpenSubscriptionWithItsResultInsteadOfWaitingTheWholeGrace() throws Exception {
         // A grace of minutes: a drain that waited it out would outlast the generous wait below by far
-        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofMinutes(10)).build();
+        HttpSettings settings =
+                HttpSettings.builder().drainGrace(Duration.ofMinutes(10)).build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
-                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
-            java.net.http.HttpResponse<java.io.InputStream> listening = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
-                            .header("Content-Type", "application/json")
-                            .header("Accept", "application/json, text/event-stream")
-                            .header("MCP-Protocol-Version", "2026-07-28")
-                            .header("Mcp-Method", "subscriptions/listen")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
-                                    + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{},"
-                                    + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    listening.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(0)
+                        .managementPort(0)
+                        .settings(settings)
+                        .start()) {
+            java.net.http.HttpResponse<java.io.InputStream> listening = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .header("MCP-Protocol-Version", "2026-07-28")
+                                    .header("Mcp-Method", "subscriptions/listen")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                                    + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{},"
+                                                    + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.BufferedReader events = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(listening.body(), java.nio.charset.StandardCharsets.UTF_8))) {
                 String line;
                 do {
                     line = events.readLine();
@@ -106,7 +133,9 @@ class BulwarkHttpTest {
 
                 java.util.concurrent.FutureTask<Boolean> draining = new java.util.concurrent.FutureTask<>(http::drain);
                 new Thread(draining, "drain").start();
-                assertThat(draining.get(60, TimeUnit.SECONDS)).as("drained, not after the whole grace").isTrue();
+                assertThat(draining.get(60, TimeUnit.SECONDS))
+                        .as("drained, not after the whole grace")
+                        .isTrue();
                 StringBuilder rest = new StringBuilder();
                 while ((line = events.readLine()) != null) {
                     rest.append(line).append('\n');
@@ -117,8 +146,7 @@ class BulwarkHttpTest {
     }
 
     /** The input of a tool that takes no arguments. */
-    public record NoInput() {
-    }
+    public record NoInput() {}
 
     @Test
     void aCallStillRunningWhenTheDrainGraceEndsIsAnsweredAsCutOffBeforeTheServerCloses() throws Exception {
@@ -137,22 +165,29 @@ class BulwarkHttpTest {
                     return ToolResult.text("released");
                 })
                 .build();
-        HttpSettings settings = HttpSettings.builder().drainGrace(Duration.ofMillis(300)).build();
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(slow).build();
-                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).settings(settings).start()) {
-            CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
-                            .header("Content-Type", "application/json")
-                            .header("Accept", "application/json, text/event-stream")
-                            .header("MCP-Protocol-Version", "2026-07-28")
-                            .header("Mcp-Method", "tools/call")
-                            .header("Mcp-Name", "slow")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
-                                    + "\"method\":\"tools/call\",\"params\":{\"name\":\"slow\",\"arguments\":{},"
-                                    + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpSettings settings =
+                HttpSettings.builder().drainGrace(Duration.ofMillis(300)).build();
+        try (Bulwark bulwark =
+                        Bulwark.builder(BulwarkConfig.defaults()).tool(slow).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(0)
+                        .managementPort(0)
+                        .settings(settings)
+                        .start()) {
+            CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .header("MCP-Protocol-Version", "2026-07-28")
+                                    .header("Mcp-Method", "tools/call")
+                                    .header("Mcp-Name", "slow")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                            + "\"method\":\"tools/call\",\"params\":{\"name\":\"slow\",\"arguments\":{},"
+                                            + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                            + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
             boolean drained = http.drain();
@@ -160,7 +195,8 @@ class BulwarkHttpTest {
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"id\":5", "-32000", "it was cut off", "may have run")
+            assertThat(response.body())
+                    .contains("\"id\":5", "-32000", "it was cut off", "may have run")
                     .doesNotContain("released");
         } finally {
             release.countDown();

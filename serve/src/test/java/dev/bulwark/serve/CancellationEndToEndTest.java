@@ -56,13 +56,13 @@ class CancellationEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String PROTOCOL = "2025-11-25";
     private static final String ERA_2026 = "2026-07-28";
-    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"" + PROTOCOL + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    private static final String INITIALIZE =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":" + "{\"protocolVersion\":\"" + PROTOCOL
+                    + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
     /** The slow tool's input: {@code quick} answers at once, anything else waits for the test's release. */
-    public record SlowInput(String mode) {
-    }
+    public record SlowInput(String mode) {}
 
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -99,8 +99,9 @@ class CancellationEndToEndTest {
                 .description("Asks the user, through the client, for a name")
                 .handler((input, context) -> {
                     try {
-                        context.elicit("Your name?", Map.of("type", "object",
-                                "properties", Map.of("name", Map.of("type", "string"))));
+                        context.elicit(
+                                "Your name?",
+                                Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))));
                         elicitationEnded.complete(null);
                     } catch (RuntimeException e) {
                         elicitationEnded.complete(e);
@@ -125,7 +126,11 @@ class CancellationEndToEndTest {
                     }
                 })
                 .build();
-        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(slow).tool(ask).tool(stubborn).build();
+        bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(slow)
+                .tool(ask)
+                .tool(stubborn)
+                .build();
         audit.start();
         ((Logger) LoggerFactory.getLogger("dev.bulwark.audit")).addAppender(audit);
     }
@@ -151,13 +156,17 @@ class CancellationEndToEndTest {
             assertThat(answerTo(answers, 1)).isNotNull();
             send(toServer, INITIALIZED);
             send(toServer, call(2, "wait"));
-            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the handler started")
+                    .isTrue();
 
             send(toServer, cancel(2));
             send(toServer, call(3, "quick"));
 
             JsonNode second = answerTo(answers, 3);
-            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+            assertThat(second.at("/result/isError").asBoolean())
+                    .as("the slot was free: %s", second)
+                    .isFalse();
             assertCancelledAsSeenByHandlerAuditAndMetrics();
             toServer.close();
             stdio.stop();
@@ -177,87 +186,122 @@ class CancellationEndToEndTest {
             send(toServer, INITIALIZE.replace("\"capabilities\":{}", "\"capabilities\":{\"elicitation\":{}}"));
             assertThat(answerTo(answers, 1)).isNotNull();
             send(toServer, INITIALIZED);
-            send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
-                    + "\"arguments\":{\"mode\":\"ask\"}}}");
+            send(
+                    toServer,
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                            + "\"arguments\":{\"mode\":\"ask\"}}}");
             JsonNode request = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = answers.readLine(); line != null; line = answers.readLine()) {
-                        JsonNode message = JSON.readTree(line);
-                        if ("elicitation/create".equals(message.path("method").asText())) {
-                            return message;
+                        try {
+                            for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+                                JsonNode message = JSON.readTree(line);
+                                if ("elicitation/create"
+                                        .equals(message.path("method").asText())) {
+                                    return message;
+                                }
+                            }
+                            throw new IllegalStateException("no elicitation request came");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    }
-                    throw new IllegalStateException("no elicitation request came");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(request.path("id").isMissingNode()).as("the server's request, left unanswered").isFalse();
+                    })
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(request.path("id").isMissingNode())
+                    .as("the server's request, left unanswered")
+                    .isFalse();
 
             send(toServer, cancel(7));
 
             assertThat(elicitationEnded.get(DEADLINE.toSeconds(), TimeUnit.SECONDS))
                     .as("the handler stopped waiting for the client's answer")
                     .isInstanceOf(dev.bulwark.core.ToolCancelledException.class);
-            poll("the audit line says cancelled", () -> audit.list.stream()
-                    .anyMatch(line -> "ask".equals(value(line, "tool")) && "cancelled".equals(value(line, "outcome"))));
+            poll(
+                    "the audit line says cancelled",
+                    () -> audit.list.stream()
+                            .anyMatch(line ->
+                                    "ask".equals(value(line, "tool")) && "cancelled".equals(value(line, "outcome"))));
             toServer.close();
             stdio.stop();
         }
     }
 
     @Test
-    void aCallCancelledInAnHttpSessionIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled()
-            throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+    void aCallCancelledInAnHttpSessionIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled() throws Exception {
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             RawHttp client = new RawHttp(http.port());
-            String session = client.post(INITIALIZE, null).headers().firstValue("Mcp-Session-Id").orElseThrow();
-            String other = client.post(INITIALIZE, null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String session = client.post(INITIALIZE, null)
+                    .headers()
+                    .firstValue("Mcp-Session-Id")
+                    .orElseThrow();
+            String other = client.post(INITIALIZE, null)
+                    .headers()
+                    .firstValue("Mcp-Session-Id")
+                    .orElseThrow();
             client.post(INITIALIZED, session);
             client.post(INITIALIZED, other);
             CompletableFuture<HttpResponse<String>> first = client.postAsync(call(2, "wait"), session);
-            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the handler started")
+                    .isTrue();
 
             assertThat(client.post(cancel(2), other).statusCode()).isEqualTo(202);
-            assertThat(interrupted).as("another session cannot cancel this session's call 2").isFalse();
+            assertThat(interrupted)
+                    .as("another session cannot cancel this session's call 2")
+                    .isFalse();
             assertThat(client.post(cancel(2), session).statusCode()).isEqualTo(202);
             JsonNode second = client.answer(client.post(call(3, "quick"), session));
 
-            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+            assertThat(second.at("/result/isError").asBoolean())
+                    .as("the slot was free: %s", second)
+                    .isFalse();
             assertCancelledAsSeenByHandlerAuditAndMetrics();
             HttpResponse<String> cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             assertThat(client.answer(cancelled).at("/result/isError").asBoolean())
-                    .as("the cancelled call was answered at once, not when its handler ended").isTrue();
-            assertThat(cancelled.headers().firstValue("connection")).as("its handler still holds the connection's"
-                    + " request thread, so the client is told not to reuse it").hasValue("close");
+                    .as("the cancelled call was answered at once, not when its handler ended")
+                    .isTrue();
+            assertThat(cancelled.headers().firstValue("connection"))
+                    .as("its handler still holds the connection's"
+                            + " request thread, so the client is told not to reuse it")
+                    .hasValue("close");
         }
     }
 
     @Test
-    void aCallCancelledOverStatelessHttpIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled()
-            throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(HttpMode.STATELESS)
+    void aCallCancelledOverStatelessHttpIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled() throws Exception {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .port(0)
+                .managementPort(0)
+                .mode(HttpMode.STATELESS)
                 .start()) {
             RawHttp client = new RawHttp(http.port());
             CompletableFuture<HttpResponse<String>> first = client.postAsync(call(2, "wait"), null);
-            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the handler started")
+                    .isTrue();
 
             assertThat(client.post(cancel(2), null).statusCode()).isEqualTo(202);
             JsonNode second = client.answer(client.post(call(3, "quick"), null));
 
-            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+            assertThat(second.at("/result/isError").asBoolean())
+                    .as("the slot was free: %s", second)
+                    .isFalse();
             assertCancelledAsSeenByHandlerAuditAndMetrics();
             HttpResponse<String> cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(client.answer(cancelled).at("/result/isError").asBoolean()).isTrue();
+            assertThat(client.answer(cancelled).at("/result/isError").asBoolean())
+                    .isTrue();
             assertThat(cancelled.headers().firstValue("connection")).hasValue("close");
         }
     }
 
     @Test
     void aCallWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOverStatefulHttp() throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             RawHttp client = new RawHttp(http.port());
-            String session = client.post(INITIALIZE, null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String session = client.post(INITIALIZE, null)
+                    .headers()
+                    .firstValue("Mcp-Session-Id")
+                    .orElseThrow();
             client.post(INITIALIZED, session);
 
             assertAnsweredAtTheDeadline(client, session);
@@ -266,7 +310,10 @@ class CancellationEndToEndTest {
 
     @Test
     void aCallWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOverStatelessHttp() throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(HttpMode.STATELESS)
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .port(0)
+                .managementPort(0)
+                .mode(HttpMode.STATELESS)
                 .start()) {
             assertAnsweredAtTheDeadline(new RawHttp(http.port()), null);
         }
@@ -275,22 +322,30 @@ class CancellationEndToEndTest {
     @Test
     void aCallOfTheStatelessEraWhoseClientLeavesIsInterruptedFreesItsSlotAndIsAuditedAndCountedAsCancelled()
             throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             byte[] body = era2026Call(2, "slow", "wait").getBytes(StandardCharsets.UTF_8);
             try (Socket socket = new Socket("127.0.0.1", http.port())) {
-                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + http.port() + "\r\n"
-                        + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                        + "MCP-Protocol-Version: " + ERA_2026 + "\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + http.port() + "\r\n"
+                                        + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                                        + "MCP-Protocol-Version: " + ERA_2026
+                                        + "\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
+                                        + "Content-Length: " + body.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().write(body);
                 socket.getOutputStream().flush();
-                assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+                assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                        .as("the handler started")
+                        .isTrue();
             } // MCP 2026-07-28: a client that closes its connection cancels its request
 
             assertCancelledAsSeenByHandlerAuditAndMetrics();
             RawHttp client = new RawHttp(http.port());
             JsonNode second = client.answer(client.post2026(era2026Call(3, "slow", "quick"), "slow"));
-            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+            assertThat(second.at("/result/isError").asBoolean())
+                    .as("the slot was free: %s", second)
+                    .isFalse();
         }
     }
 
@@ -298,11 +353,17 @@ class CancellationEndToEndTest {
     @EnumSource(HttpMode.class)
     void aCallOfTheStatelessEraCancelledWithANotificationIsInterruptedFreesItsSlotAndGetsNoAnswer(HttpMode mode)
             throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).mode(mode).start()) {
+        try (BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                .port(0)
+                .managementPort(0)
+                .mode(mode)
+                .start()) {
             RawHttp client = new RawHttp(http.port());
-            CompletableFuture<HttpResponse<String>> first = client.post2026Async(era2026Call(2, "slow", "wait"),
-                    "tools/call", "slow");
-            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the handler started").isTrue();
+            CompletableFuture<HttpResponse<String>> first =
+                    client.post2026Async(era2026Call(2, "slow", "wait"), "tools/call", "slow");
+            assertThat(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the handler started")
+                    .isTrue();
 
             HttpResponse<String> accepted = client.post2026Async(cancel2026(2), "notifications/cancelled", null)
                     .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -310,34 +371,49 @@ class CancellationEndToEndTest {
             assertThat(accepted.statusCode()).isEqualTo(202);
             assertCancelledAsSeenByHandlerAuditAndMetrics();
             String cancelled = first.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).body();
-            assertThat(cancelled).as("the cancelled request gets no JSON-RPC answer").doesNotContain("\"id\":2");
+            assertThat(cancelled)
+                    .as("the cancelled request gets no JSON-RPC answer")
+                    .doesNotContain("\"id\":2");
             // on a connection of its own: one whose answer was an event stream stays open, and Jetty reads its next
             // request only once this handler, which ignores its interrupt, gives the request thread back
             RawHttp another = new RawHttp(http.port());
             JsonNode second = another.answer(another.post2026(era2026Call(3, "slow", "quick"), "slow"));
-            assertThat(second.at("/result/isError").asBoolean()).as("the slot was free: %s", second).isFalse();
+            assertThat(second.at("/result/isError").asBoolean())
+                    .as("the slot was free: %s", second)
+                    .isFalse();
         }
     }
 
     @Test
     void aCallOfTheStatelessEraWhoseHandlerIgnoresItsDeadlineIsAnsweredAtItOnItsRequestThread() throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             RawHttp client = new RawHttp(http.port());
             HttpResponse<String> response = client.post2026(era2026Call(4, "stubborn", "wait"), "stubborn");
 
             JsonNode answer = client.answer(response);
-            assertThat(answer.at("/result/isError").asBoolean()).as("%s", answer).isTrue();
+            assertThat(answer.at("/result/isError").asBoolean())
+                    .as("%s", answer)
+                    .isTrue();
             assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
-            assertThat(release.getCount()).as("the handler still runs, ignoring its interrupt").isEqualTo(1);
+            assertThat(release.getCount())
+                    .as("the handler still runs, ignoring its interrupt")
+                    .isEqualTo(1);
             poll("the handler was interrupted at its deadline", interrupted::get);
-            assertThat(response.headers().firstValue("connection")).as("the handler runs on the request thread,"
-                    + " still busy, so the client is told not to reuse the connection").hasValue("close");
-            poll("the audit line says timeout, in the new era", () -> audit.list.stream()
-                    .anyMatch(line -> "stubborn".equals(value(line, "tool"))
-                            && "timeout".equals(value(line, "error_type"))
-                            && ERA_2026.equals(value(line, "protocol_era"))));
+            assertThat(response.headers().firstValue("connection"))
+                    .as("the handler runs on the request thread,"
+                            + " still busy, so the client is told not to reuse the connection")
+                    .hasValue("close");
+            poll(
+                    "the audit line says timeout, in the new era",
+                    () -> audit.list.stream()
+                            .anyMatch(line -> "stubborn".equals(value(line, "tool"))
+                                    && "timeout".equals(value(line, "error_type"))
+                                    && ERA_2026.equals(value(line, "protocol_era"))));
             JsonNode next = client.answer(client.post2026(era2026Call(5, "slow", "quick"), "slow"));
-            assertThat(next.at("/result/isError").asBoolean()).as("the server serves on: %s", next).isFalse();
+            assertThat(next.at("/result/isError").asBoolean())
+                    .as("the server serves on: %s", next)
+                    .isFalse();
         }
     }
 
@@ -347,36 +423,57 @@ class CancellationEndToEndTest {
         JsonNode answer = client.answer(response);
         assertThat(answer.at("/result/isError").asBoolean()).as("%s", answer).isTrue();
         assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
-        assertThat(answer.at("/result/_meta").path("dev.bulwark/error-type").asText()).isEqualTo("timeout");
-        assertThat(release.getCount()).as("the handler still runs, ignoring its interrupt").isEqualTo(1);
+        assertThat(answer.at("/result/_meta").path("dev.bulwark/error-type").asText())
+                .isEqualTo("timeout");
+        assertThat(release.getCount())
+                .as("the handler still runs, ignoring its interrupt")
+                .isEqualTo(1);
         poll("the handler was interrupted at its deadline", interrupted::get);
-        assertThat(response.headers().firstValue("connection")).as("its request thread is still busy, so the"
-                + " client is told not to reuse the connection").hasValue("close");
-        poll("the audit line says timeout", () -> audit.list.stream()
-                .anyMatch(line -> "stubborn".equals(value(line, "tool")) && "timeout".equals(value(line, "error_type"))));
+        assertThat(response.headers().firstValue("connection"))
+                .as("its request thread is still busy, so the" + " client is told not to reuse the connection")
+                .hasValue("close");
+        poll(
+                "the audit line says timeout",
+                () -> audit.list.stream()
+                        .anyMatch(line ->
+                                "stubborn".equals(value(line, "tool")) && "timeout".equals(value(line, "error_type"))));
         JsonNode next = client.answer(client.post(call(5, "quick"), session));
-        assertThat(next.at("/result/isError").asBoolean()).as("the server serves on: %s", next).isFalse();
+        assertThat(next.at("/result/isError").asBoolean())
+                .as("the server serves on: %s", next)
+                .isFalse();
     }
 
     private void assertCancelledAsSeenByHandlerAuditAndMetrics() {
         poll("the handler is interrupted", interrupted::get);
-        assertThat(sawCancelled).as("isCancelled() said so when the interrupt came").isTrue();
-        poll("the audit line says cancelled", () -> audit.list.stream()
-                .anyMatch(line -> "slow".equals(value(line, "tool")) && "cancelled".equals(value(line, "outcome"))));
+        assertThat(sawCancelled)
+                .as("isCancelled() said so when the interrupt came")
+                .isTrue();
+        poll(
+                "the audit line says cancelled",
+                () -> audit.list.stream()
+                        .anyMatch(line ->
+                                "slow".equals(value(line, "tool")) && "cancelled".equals(value(line, "outcome"))));
         poll("the metric counts it as cancelled", () -> {
-            Counter cancelled = bulwark.meterRegistry().find("mcp.tool.calls")
-                    .tags("tool", "slow", "outcome", "cancelled").counter();
+            Counter cancelled = bulwark.meterRegistry()
+                    .find("mcp.tool.calls")
+                    .tags("tool", "slow", "outcome", "cancelled")
+                    .counter();
             return cancelled != null && cancelled.count() == 1.0;
         });
-        assertThat(release.getCount()).as("the handler still ignores its interrupt").isEqualTo(1);
+        assertThat(release.getCount())
+                .as("the handler still ignores its interrupt")
+                .isEqualTo(1);
     }
 
     private static Object value(ILoggingEvent line, String key) {
         if (line.getKeyValuePairs() == null) {
             return null;
         }
-        return line.getKeyValuePairs().stream().filter(pair -> key.equals(pair.key)).map(pair -> pair.value)
-                .findFirst().orElse(null);
+        return line.getKeyValuePairs().stream()
+                .filter(pair -> key.equals(pair.key))
+                .map(pair -> pair.value)
+                .findFirst()
+                .orElse(null);
     }
 
     private static void poll(String what, BooleanSupplier condition) {
@@ -403,7 +500,8 @@ class CancellationEndToEndTest {
 
     private static String era2026Call(int id, String tool, String mode) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":{\"mode\":\"" + mode + "\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
+                + "\",\"arguments\":{\"mode\":\"" + mode
+                + "\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
                 + ERA_2026 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
     }
 
@@ -451,7 +549,8 @@ class CancellationEndToEndTest {
         }
 
         private HttpRequest request(String body, String session) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+            HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                    .timeout(DEADLINE)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .header("MCP-Protocol-Version", PROTOCOL)
@@ -468,7 +567,8 @@ class CancellationEndToEndTest {
 
         /** A {@code tools/call} of {@code tool} in the 2026 era (MCP 2026-07-28), with its routing headers. */
         HttpResponse<String> post2026(String body, String tool) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+            HttpRequest request = HttpRequest.newBuilder(mcp)
+                    .timeout(DEADLINE)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .header("MCP-Protocol-Version", ERA_2026)
@@ -481,7 +581,8 @@ class CancellationEndToEndTest {
 
         /** A request or notification of the 2026 era, with its routing headers ({@code name} may be null). */
         CompletableFuture<HttpResponse<String>> post2026Async(String body, String method, String name) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+            HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                    .timeout(DEADLINE)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .header("MCP-Protocol-Version", ERA_2026)

@@ -46,7 +46,8 @@ class Era2025StdioWireBytesTest {
                     + "\"arguments\":{}}}",
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"no/such/method\",\"params\":{}}");
 
-    record EchoInput(@ToolParam(description = "What to echo") String text) {}
+    record EchoInput(
+            @ToolParam(description = "What to echo") String text) {}
 
     record Echoed(String text) {}
 
@@ -70,8 +71,8 @@ class Era2025StdioWireBytesTest {
                 .description("Echoes a text")
                 .handler((input, context) -> ToolResult.of(new Echoed(input.text())))
                 .build();
-        Resource guide = new Resource("docs://guide", "guide", "A short guide", "text/markdown",
-                context -> "# Guide\nShort sentences.");
+        Resource guide = new Resource(
+                "docs://guide", "guide", "A short guide", "text/markdown", context -> "# Guide\nShort sentences.");
         Pipe serverInPipe = Pipe.open();
         InputStream serverIn = Channels.newInputStream(serverInPipe.source());
         OutputStream clientToServer = Channels.newOutputStream(serverInPipe.sink());
@@ -80,7 +81,10 @@ class Era2025StdioWireBytesTest {
         OutputStream serverOut = Channels.newOutputStream(clientInPipe.sink());
         BufferedReader serverToClient = new BufferedReader(new InputStreamReader(clientIn, StandardCharsets.UTF_8));
         List<String> answers = new ArrayList<>();
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(echo).resource(guide).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                        .tool(echo)
+                        .resource(guide)
+                        .build();
                 BulwarkStdio stdio = BulwarkStdio.start(bulwark, serverIn, serverOut)) {
             for (String request : REQUESTS) {
                 clientToServer.write((request + "\n").getBytes(StandardCharsets.UTF_8));

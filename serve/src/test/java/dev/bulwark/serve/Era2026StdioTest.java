@@ -28,7 +28,8 @@ class Era2026StdioTest {
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
-    record EchoInput(@ToolParam(description = "What to echo") String text) {}
+    record EchoInput(
+            @ToolParam(description = "What to echo") String text) {}
 
     record Echoed(String text) {}
 
@@ -65,12 +66,15 @@ class Era2026StdioTest {
 
     @Test
     void aClientOfTheNewEraDiscoversAndCallsAToolWithoutInitialize() throws IOException {
-        JsonNode discovered = exchange("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{"
-                + META + "}}");
-        assertThat(discovered.path("result").path("supportedVersions").get(0).asText()).isEqualTo("2026-07-28");
+        JsonNode discovered =
+                exchange("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + META + "}}");
+        assertThat(discovered.path("result").path("supportedVersions").get(0).asText())
+                .isEqualTo("2026-07-28");
         JsonNode called = exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
                 + "\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}," + META + "}}");
-        assertThat(called.path("result").path("structuredContent")).as(called.toString()).isEqualTo(JSON.readTree("{\"text\":\"hi\"}"));
+        assertThat(called.path("result").path("structuredContent"))
+                .as(called.toString())
+                .isEqualTo(JSON.readTree("{\"text\":\"hi\"}"));
         assertThat(called.path("result").path("resultType").asText()).isEqualTo("complete");
     }
 
@@ -78,21 +82,23 @@ class Era2026StdioTest {
     void aSubscriptionIsAcknowledgedFirstWithItsIdAndEndedByTheClient() throws IOException {
         JsonNode acknowledged = exchange("{\"jsonrpc\":\"2.0\",\"id\":\"sub-1\",\"method\":\"subscriptions/listen\","
                 + "\"params\":{\"notifications\":{\"toolsListChanged\":true}," + META + "}}");
-        assertThat(acknowledged).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
-                + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
-                + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"sub-1\"}}}"));
+        assertThat(acknowledged)
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                        + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
+                        + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"sub-1\"}}}"));
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"sub-1\"}}");
         // the session goes on: the next request is answered
-        JsonNode discovered = exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server/discover\",\"params\":{"
-                + META + "}}");
+        JsonNode discovered =
+                exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"server/discover\",\"params\":{" + META + "}}");
         assertThat(discovered.path("id").asInt()).isEqualTo(2);
     }
 
     @Test
     void aClientOfTheOldEraStillWorksOnTheSameSessionAndGetsNoNewFields() throws IOException {
         exchange("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}");
-        JsonNode initialized = exchange("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{"
-                + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        JsonNode initialized = exchange(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
         assertThat(initialized.path("result").path("protocolVersion").asText()).isEqualTo("2025-11-25");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         JsonNode listed = exchange("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
@@ -102,8 +108,9 @@ class Era2026StdioTest {
 
     @Test
     void initializeWithADateTheServerDoesNotKnowIsAnsweredWithOneItSpeaks() throws IOException {
-        JsonNode initialized = exchange("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                + "\"protocolVersion\":\"2099-01-01\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        JsonNode initialized = exchange(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2099-01-01\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
         assertThat(initialized.has("error")).as(initialized.toString()).isFalse();
         assertThat(initialized.path("result").path("protocolVersion").asText()).isEqualTo("2025-11-25");
     }

@@ -51,8 +51,7 @@ class HeldHandlersOverStdioTest {
     private static final int STUBBORN_CALLS = 10 * Runtime.getRuntime().availableProcessors() + 2;
 
     /** A tool's input; unused. */
-    public record Input(String note) {
-    }
+    public record Input(String note) {}
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final Set<String> handlerThreads = ConcurrentHashMap.newKeySet();
@@ -81,10 +80,13 @@ class HeldHandlersOverStdioTest {
         Tool<Input, Map> quick = Tool.builder("quick", Input.class, Map.class)
                 .description("Answers at once, on the thread it ran on")
                 .readOnly(true)
-                .handler((input, context) -> ToolResult.text(Thread.currentThread().getName()))
+                .handler((input, context) ->
+                        ToolResult.text(Thread.currentThread().getName()))
                 .build();
         BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
-                .limits(LimitSettings.defaults().toBuilder().maxConcurrentCalls(STUBBORN_CALLS + 8).build())
+                .limits(LimitSettings.defaults().toBuilder()
+                        .maxConcurrentCalls(STUBBORN_CALLS + 8)
+                        .build())
                 .build();
         bulwark = Bulwark.builder(config).tool(stubborn).tool(quick).build();
     }
@@ -103,7 +105,8 @@ class HeldHandlersOverStdioTest {
 
             JsonNode answer = session.answerTo(2);
 
-            assertThat(answer.at("/result/content/0/text").asText()).as("%s", answer)
+            assertThat(answer.at("/result/content/0/text").asText())
+                    .as("%s", answer)
                     .startsWith("bulwark-stdio-request-");
         }
     }
@@ -118,16 +121,22 @@ class HeldHandlersOverStdioTest {
             }
             for (int id = 100; id < 100 + STUBBORN_CALLS; id++) {
                 JsonNode answer = session.answerTo(id);
-                assertThat(answer.at("/result/_meta").path("dev.bulwark/error-type").asText())
-                        .as("answered at its deadline: %s", answer).isEqualTo("timeout");
+                assertThat(answer.at("/result/_meta")
+                                .path("dev.bulwark/error-type")
+                                .asText())
+                        .as("answered at its deadline: %s", answer)
+                        .isEqualTo("timeout");
             }
-            assertThat(handlerThreads).as("every handler holds a request thread of its own")
-                    .hasSize(STUBBORN_CALLS).allMatch(name -> name.startsWith("bulwark-stdio-request-"));
+            assertThat(handlerThreads)
+                    .as("every handler holds a request thread of its own")
+                    .hasSize(STUBBORN_CALLS)
+                    .allMatch(name -> name.startsWith("bulwark-stdio-request-"));
 
             session.send(call(2, "quick", era));
 
             JsonNode next = session.answerTo(2);
-            assertThat(next.at("/result/isError").asBoolean()).as("served while the handlers still run: %s", next)
+            assertThat(next.at("/result/isError").asBoolean())
+                    .as("served while the handlers still run: %s", next)
                     .isFalse();
             assertThat(release.getCount()).as("no handler was released").isEqualTo(1);
         } finally {
@@ -137,8 +146,10 @@ class HeldHandlersOverStdioTest {
 
     /** A call in the session of the 2025 era, or a request of the stateless 2026 era, which names it in _meta. */
     private static String call(int id, String tool, String era) {
-        String meta = ERA_2026.equals(era) ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
-                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";
+        String meta = ERA_2026.equals(era)
+                ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
+                        + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}"
+                : "";
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":{\"note\":\"n\"}" + meta + "}}";
     }
@@ -156,8 +167,8 @@ class HeldHandlersOverStdioTest {
             Pipe out = Pipe.open();
             toServer = Channels.newOutputStream(in.sink());
             InputStream serverIn = Channels.newInputStream(in.source());
-            fromServer = new BufferedReader(new InputStreamReader(Channels.newInputStream(out.source()),
-                    StandardCharsets.UTF_8));
+            fromServer = new BufferedReader(
+                    new InputStreamReader(Channels.newInputStream(out.source()), StandardCharsets.UTF_8));
             stdio = BulwarkStdio.start(bulwark, serverIn, Channels.newOutputStream(out.sink()));
             send(INITIALIZE);
             answerTo(1);
@@ -172,22 +183,24 @@ class HeldHandlersOverStdioTest {
         /** The answer to {@code id}, keeping those read before it for later; a missing answer fails at the deadline. */
         JsonNode answerTo(int id) throws Exception {
             return CompletableFuture.supplyAsync(() -> {
-                try {
-                    while (!early.containsKey(id)) {
-                        String line = fromServer.readLine();
-                        if (line == null) {
-                            throw new IllegalStateException("the server closed its output before answering " + id);
+                        try {
+                            while (!early.containsKey(id)) {
+                                String line = fromServer.readLine();
+                                if (line == null) {
+                                    throw new IllegalStateException(
+                                            "the server closed its output before answering " + id);
+                                }
+                                JsonNode message = JSON.readTree(line);
+                                if (message.has("id") && !message.has("method")) {
+                                    early.put(message.path("id").asInt(), message);
+                                }
+                            }
+                            return early.remove(id);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                        JsonNode message = JSON.readTree(line);
-                        if (message.has("id") && !message.has("method")) {
-                            early.put(message.path("id").asInt(), message);
-                        }
-                    }
-                    return early.remove(id);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                    })
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override

@@ -49,8 +49,7 @@ class PendingClientRequestsEndToEndTest {
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
     /** The tools' input, unused. */
-    public record AskInput(String mode) {
-    }
+    public record AskInput(String mode) {}
 
     private Bulwark bulwark;
     private OutputStream toServer;
@@ -81,8 +80,8 @@ class PendingClientRequestsEndToEndTest {
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
         toServer = Channels.newOutputStream(in.sink());
-        fromServer = new BufferedReader(new InputStreamReader(Channels.newInputStream(out.source()),
-                StandardCharsets.UTF_8));
+        fromServer = new BufferedReader(
+                new InputStreamReader(Channels.newInputStream(out.source()), StandardCharsets.UTF_8));
         InputStream serverIn = Channels.newInputStream(in.source());
         stdio = BulwarkStdio.start(bulwark, serverIn, Channels.newOutputStream(out.sink()));
         send(INITIALIZE);
@@ -94,13 +93,16 @@ class PendingClientRequestsEndToEndTest {
     void aCancelledCallsPendingElicitationIsCancelledOnTheClientOnceAndASiblingCallsIsNot() throws Exception {
         startStdio();
         send(call(7, "ask"));
-        JsonNode first = next(message -> "elicitation/create".equals(message.path("method").asText()));
+        JsonNode first = next(
+                message -> "elicitation/create".equals(message.path("method").asText()));
         send(call(8, "ask"));
-        JsonNode second = next(message -> "elicitation/create".equals(message.path("method").asText()));
+        JsonNode second = next(
+                message -> "elicitation/create".equals(message.path("method").asText()));
 
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":7,"
                 + "\"reason\":\"the user aborted\"}}");
-        JsonNode cancelled = next(message -> "notifications/cancelled".equals(message.path("method").asText()));
+        JsonNode cancelled = next(message ->
+                "notifications/cancelled".equals(message.path("method").asText()));
         next(message -> message.path("id").asInt() == 7 && !message.has("method"));
         send("{\"jsonrpc\":\"2.0\",\"id\":" + second.path("id") + ",\"result\":{\"action\":\"accept\","
                 + "\"content\":{\"name\":\"Ada\"}}}");
@@ -108,8 +110,12 @@ class PendingClientRequestsEndToEndTest {
 
         assertThat(cancelled.at("/params/requestId")).isEqualTo(first.path("id"));
         assertThat(cancelled.at("/params/reason").asText()).contains("cancelled");
-        assertThat(cancellations()).as("once, and only the cancelled call's request").hasSize(1);
-        assertThat(siblingAnswer.at("/result/isError").asBoolean()).as("%s", siblingAnswer).isFalse();
+        assertThat(cancellations())
+                .as("once, and only the cancelled call's request")
+                .hasSize(1);
+        assertThat(siblingAnswer.at("/result/isError").asBoolean())
+                .as("%s", siblingAnswer)
+                .isFalse();
         assertThat(siblingAnswer.at("/result/content/0/text").asText()).isEqualTo("answered");
     }
 
@@ -117,11 +123,14 @@ class PendingClientRequestsEndToEndTest {
     void aCallThatTimesOutWhileItWaitsForAnElicitationCancelsItOnTheClientBeforeItsAnswer() throws Exception {
         startStdio();
         send(call(9, "ask-briefly"));
-        JsonNode elicitation = next(message -> "elicitation/create".equals(message.path("method").asText()));
+        JsonNode elicitation = next(
+                message -> "elicitation/create".equals(message.path("method").asText()));
 
         JsonNode answer = next(message -> message.path("id").asInt() == 9 && !message.has("method"));
 
-        assertThat(answer.at("/result/isError").asBoolean()).as("it timed out: %s", answer).isTrue();
+        assertThat(answer.at("/result/isError").asBoolean())
+                .as("it timed out: %s", answer)
+                .isTrue();
         List<JsonNode> cancellations = cancellations();
         assertThat(cancellations).as("before the answer, once").hasSize(1);
         assertThat(cancellations.get(0).at("/params/requestId")).isEqualTo(elicitation.path("id"));
@@ -130,15 +139,19 @@ class PendingClientRequestsEndToEndTest {
 
     @Test
     void aCallThatTimesOutInAnHttpSessionCancelsItsPendingElicitationOnItsStreamBeforeItsAnswer() throws Exception {
-        try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             URI mcp = URI.create("http://127.0.0.1:" + http.port() + "/mcp");
             HttpClient client = HttpClient.newHttpClient();
-            String session = post(client, mcp, INITIALIZE, null).headers().firstValue("Mcp-Session-Id")
+            String session = post(client, mcp, INITIALIZE, null)
+                    .headers()
+                    .firstValue("Mcp-Session-Id")
                     .orElseThrow();
             post(client, mcp, INITIALIZED, session);
 
             List<JsonNode> events = new ArrayList<>();
-            for (String line : post(client, mcp, call(9, "ask-briefly"), session).body().split("\n")) {
+            for (String line :
+                    post(client, mcp, call(9, "ask-briefly"), session).body().split("\n")) {
                 if (line.startsWith("data:") && !line.substring(5).isBlank()) {
                     events.add(JSON.readTree(line.substring(5).trim()));
                 }
@@ -147,16 +160,19 @@ class PendingClientRequestsEndToEndTest {
             assertThat(events).as("%s", events).hasSize(3);
             assertThat(events.get(0).path("method").asText()).isEqualTo("elicitation/create");
             assertThat(events.get(1).path("method").asText()).isEqualTo("notifications/cancelled");
-            assertThat(events.get(1).at("/params/requestId")).isEqualTo(events.get(0).path("id"));
+            assertThat(events.get(1).at("/params/requestId"))
+                    .isEqualTo(events.get(0).path("id"));
             assertThat(events.get(1).at("/params/reason").asText()).contains("ended");
             assertThat(events.get(2).path("id").asInt()).isEqualTo(9);
-            assertThat(events.get(2).at("/result/isError").asBoolean()).as("it timed out").isTrue();
+            assertThat(events.get(2).at("/result/isError").asBoolean())
+                    .as("it timed out")
+                    .isTrue();
         }
     }
 
-    private static HttpResponse<String> post(HttpClient client, URI mcp, String body, String session)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(DEADLINE)
+    private static HttpResponse<String> post(HttpClient client, URI mcp, String body, String session) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                .timeout(DEADLINE)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("MCP-Protocol-Version", "2025-11-25")
@@ -172,8 +188,9 @@ class PendingClientRequestsEndToEndTest {
                 .description("Asks the user, through the client, for a name")
                 .timeout(timeout)
                 .handler((input, context) -> {
-                    context.elicit("Your name?", Map.of("type", "object",
-                            "properties", Map.of("name", Map.of("type", "string"))));
+                    context.elicit(
+                            "Your name?",
+                            Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string"))));
                     return ToolResult.text("answered");
                 })
                 .build();
@@ -181,26 +198,29 @@ class PendingClientRequestsEndToEndTest {
 
     /** The {@code notifications/cancelled} the server wrote so far. */
     private List<JsonNode> cancellations() {
-        return seen.stream().filter(message -> "notifications/cancelled".equals(message.path("method").asText()))
+        return seen.stream()
+                .filter(message ->
+                        "notifications/cancelled".equals(message.path("method").asText()))
                 .toList();
     }
 
     /** Reads the server's lines until one matches; the reader blocks, so a missing line fails at the deadline. */
     private JsonNode next(Predicate<JsonNode> wanted) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = fromServer.readLine(); line != null; line = fromServer.readLine()) {
-                    JsonNode message = JSON.readTree(line);
-                    seen.add(message);
-                    if (wanted.test(message)) {
-                        return message;
+                    try {
+                        for (String line = fromServer.readLine(); line != null; line = fromServer.readLine()) {
+                            JsonNode message = JSON.readTree(line);
+                            seen.add(message);
+                            if (wanted.test(message)) {
+                                return message;
+                            }
+                        }
+                        throw new IllegalStateException("the server closed its output; it wrote " + seen);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
-                throw new IllegalStateException("the server closed its output; it wrote " + seen);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                })
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
 
     private void send(String line) throws IOException {

@@ -51,8 +51,10 @@ public final class CallOutcome<O> {
             throw new IllegalStateException("the call failed with " + errorType() + ": " + text());
         }
         if (unreadable != null) {
-            throw new IllegalStateException("the structured result does not read back as the tool's output type;"
-                    + " read structured() instead", unreadable);
+            throw new IllegalStateException(
+                    "the structured result does not read back as the tool's output type;"
+                            + " read structured() instead",
+                    unreadable);
         }
         return value;
     }

@@ -42,11 +42,20 @@ final class RoundTripClient {
     private ClientRequest requestOf(String key, JsonNode inputRequest) {
         JsonNode params = inputRequest.path("params");
         return switch (inputRequest.path("method").asText()) {
-            case "elicitation/create" -> ClientRequest.elicitation(key, params.path("message").asText(),
-                    mapper.convertValue(params.path("requestedSchema"), Map.class));
-            case "sampling/createMessage" -> ClientRequest.sampling(key,
-                    params.path("messages").path(0).path("content").path("text").asText(),
-                    params.path("maxTokens").asInt());
+            case "elicitation/create" ->
+                ClientRequest.elicitation(
+                        key,
+                        params.path("message").asText(),
+                        mapper.convertValue(params.path("requestedSchema"), Map.class));
+            case "sampling/createMessage" ->
+                ClientRequest.sampling(
+                        key,
+                        params.path("messages")
+                                .path(0)
+                                .path("content")
+                                .path("text")
+                                .asText(),
+                        params.path("maxTokens").asInt());
             default -> ClientRequest.roots(key);
         };
     }
@@ -82,10 +91,12 @@ final class RoundTripClient {
                 }
             }
         } else {
-            throw new IllegalArgumentException("The test client answered the " + request.getClass().getSimpleName()
-                    + " request '" + request.key() + "' with " + (answer == null ? "nothing" : answer.getClass()
-                    .getSimpleName()) + "; answer an elicitation with an ElicitationResult, a sampling request with a"
-                    + " SamplingResult, a roots request with a List<Root>");
+            throw new IllegalArgumentException(
+                    "The test client answered the " + request.getClass().getSimpleName()
+                            + " request '" + request.key() + "' with "
+                            + (answer == null ? "nothing" : answer.getClass().getSimpleName())
+                            + "; answer an elicitation with an ElicitationResult, a sampling request with a"
+                            + " SamplingResult, a roots request with a List<Root>");
         }
         return result;
     }

@@ -44,7 +44,11 @@ public final class TestCallContext implements CallContext {
      * A call whose asks {@code client} answers at once, as over a session; or, with a {@code round}, whose asks are
      * answered from that 2026-era input round.
      */
-    TestCallContext(Principal caller, String requestId, String toolName, Function<ClientRequest, ?> client,
+    TestCallContext(
+            Principal caller,
+            String requestId,
+            String toolName,
+            Function<ClientRequest, ?> client,
             ClientInputRound round) {
         this.principal = Objects.requireNonNull(caller, "caller");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
@@ -102,8 +106,10 @@ public final class TestCallContext implements CallContext {
             return round.ask(this, requests);
         }
         if (client == null) {
-            throw new ClientFeatureUnavailableException(toolName, requests.length == 0 ? "input"
-                    : featureOf(requests[0]), "this test call has no client; use ToolTester.answering");
+            throw new ClientFeatureUnavailableException(
+                    toolName,
+                    requests.length == 0 ? "input" : featureOf(requests[0]),
+                    "this test call has no client; use ToolTester.answering");
         }
         Map<String, Object> answers = new LinkedHashMap<>();
         for (ClientRequest request : requests) {

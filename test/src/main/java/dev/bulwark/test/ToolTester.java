@@ -13,12 +13,11 @@ import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class ToolTester implements AutoCloseable {
 
-    private static final TypeRef<Map<String, Object>> ARGUMENTS = new TypeRef<>() { };
-    private static final ObjectNode ALL_CAPABILITIES = new ObjectMapper().createObjectNode()
+    private static final TypeRef<Map<String, Object>> ARGUMENTS = new TypeRef<>() {};
+    private static final ObjectNode ALL_CAPABILITIES = new ObjectMapper()
+            .createObjectNode()
             .<ObjectNode>set("sampling", new ObjectMapper().createObjectNode())
             .<ObjectNode>set("elicitation", new ObjectMapper().createObjectNode())
             .set("roots", new ObjectMapper().createObjectNode());
@@ -41,7 +41,11 @@ public final class ToolTester implements AutoCloseable {
     private final Function<ClientRequest, ?> client;
     private final SignedInputRounds rounds;
 
-    private ToolTester(Bulwark bulwark, Principal caller, AtomicLong requests, Function<ClientRequest, ?> client,
+    private ToolTester(
+            Bulwark bulwark,
+            Principal caller,
+            AtomicLong requests,
+            Function<ClientRequest, ?> client,
             SignedInputRounds rounds) {
         this.bulwark = bulwark;
         this.caller = caller;
@@ -52,7 +56,9 @@ public final class ToolTester implements AutoCloseable {
 
     /** A tester of a server with the default config ({@link BulwarkConfig#defaults()}) and these tools only. */
     public static ToolTester of(Tool<?, ?>... tools) {
-        return of(Bulwark.builder(BulwarkConfig.defaults()).tools(Arrays.asList(tools)).build());
+        return of(Bulwark.builder(BulwarkConfig.defaults())
+                .tools(Arrays.asList(tools))
+                .build());
     }
 
     /**
@@ -86,7 +92,11 @@ public final class ToolTester implements AutoCloseable {
      * that nothing happens twice. The client declares sampling, elicitation and roots.
      */
     public ToolTester answeringInRounds(Function<ClientRequest, ?> client) {
-        return new ToolTester(bulwark, caller, requests, Objects.requireNonNull(client, "client"),
+        return new ToolTester(
+                bulwark,
+                caller,
+                requests,
+                Objects.requireNonNull(client, "client"),
                 new SignedInputRounds(bulwark.config().requestState()));
     }
 
@@ -129,8 +139,8 @@ public final class ToolTester implements AutoCloseable {
                 .filter(tool -> tool.name().equals(toolName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tool '" + toolName + "' is registered; the"
-                        + " server has " + bulwark.tools().stream().map(Tool::name)
-                        .collect(Collectors.joining(", ", "[", "]"))));
+                        + " server has "
+                        + bulwark.tools().stream().map(Tool::name).collect(Collectors.joining(", ", "[", "]"))));
     }
 
     /** Runs the call as a 2026-era client does: again with the client's answers, as long as the handler asks. */
@@ -143,7 +153,8 @@ public final class ToolTester implements AutoCloseable {
             ClientInputRound opened = rounds.open("tools/call", params, ALL_CAPABILITIES, principal);
             CallToolResult result = null;
             try {
-                result = bulwark.call(tool,
+                result = bulwark.call(
+                        tool,
                         arguments,
                         new TestCallContext(principal, requestId + "-" + round, tool.name(), null, opened));
             } catch (InputRequiredSignal asked) {
@@ -156,18 +167,18 @@ public final class ToolTester implements AutoCloseable {
             params.set("inputResponses", answers.answer(inputRequired.get().get("inputRequests")));
             params.set("requestState", inputRequired.get().get("requestState"));
         }
-        throw new AssertionError("Tool '" + tool.name() + "' still asks the client for input after " + MAX_ROUNDS
-                + " rounds");
+        throw new AssertionError(
+                "Tool '" + tool.name() + "' still asks the client for input after " + MAX_ROUNDS + " rounds");
     }
 
     private <O> CallOutcome<O> run(Tool<?, ?> tool, Class<O> outputType, Map<String, ?> arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        Principal principal = caller != null ? caller
+        Principal principal = caller != null
+                ? caller
                 : Principal.of("tester", tool.requiredScopes().toArray(String[]::new));
         String requestId = "test-" + requests.incrementAndGet();
         CallToolResult result = rounds == null
-                ? bulwark.call(tool, arguments,
-                        new TestCallContext(principal, requestId, tool.name(), client, null))
+                ? bulwark.call(tool, arguments, new TestCallContext(principal, requestId, tool.name(), client, null))
                 : inRounds(tool, arguments, principal, requestId);
         if (result.structuredContent() == null || Boolean.TRUE.equals(result.isError())) {
             return CallOutcome.of(result, null);

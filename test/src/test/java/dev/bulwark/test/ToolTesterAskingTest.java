@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Tools that ask the client, tested as over a session and as an MCP 2026-07-28 client's multi round-trip calls. */
 class ToolTesterAskingTest {
 
-    private static final Map<String, Object> FORM = Map.of("type", "object",
-            "properties", Map.of("name", Map.of("type", "string")));
+    private static final Map<String, Object> FORM =
+            Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")));
 
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger booked = new AtomicInteger();
@@ -35,15 +35,16 @@ class ToolTesterAskingTest {
                 runs.incrementAndGet();
                 ElicitationResult name = context.elicit("Name?", FORM);
                 ElicitationResult color = context.elicit("Color?", FORM);
-                return ToolResult.text("booked #" + booked.incrementAndGet() + " for " + name.content().get("name")
-                        + " in " + color.content().get("name"));
+                return ToolResult.text("booked #" + booked.incrementAndGet() + " for "
+                        + name.content().get("name") + " in " + color.content().get("name"));
             })
             .build();
 
     private final Function<ClientRequest, Object> client = request -> {
         asked.add(request);
         if (request instanceof ClientRequest.Elicitation elicitation) {
-            return new ElicitationResult(ElicitationResult.Action.ACCEPT,
+            return new ElicitationResult(
+                    ElicitationResult.Action.ACCEPT,
                     Map.of("name", elicitation.message().startsWith("Name") ? "Ada" : "blue"));
         }
         if (request instanceof ClientRequest.Sampling) {
@@ -72,8 +73,13 @@ class ToolTesterAskingTest {
             assertThat(runs).hasValue(3);
             assertThat(booked).hasValue(1);
             assertThat(asked).extracting(ClientRequest::key).containsExactly("elicitation-1", "elicitation-2");
-            assertThat(tester.bulwark().meterRegistry().get("mcp.tool.calls")
-                    .tags("tool", "book", "outcome", "input_required").counter().count()).isEqualTo(2.0);
+            assertThat(tester.bulwark()
+                            .meterRegistry()
+                            .get("mcp.tool.calls")
+                            .tags("tool", "book", "outcome", "input_required")
+                            .counter()
+                            .count())
+                    .isEqualTo(2.0);
         }
     }
 
@@ -83,8 +89,10 @@ class ToolTesterAskingTest {
                 .description("Asks everything at once")
                 .handler((input, context) -> {
                     runs.incrementAndGet();
-                    ClientAnswers answers = context.ask(ClientRequest.elicitation("name", "Name?", FORM),
-                            ClientRequest.sampling("greeting", "Greet", 20), ClientRequest.roots("roots"));
+                    ClientAnswers answers = context.ask(
+                            ClientRequest.elicitation("name", "Name?", FORM),
+                            ClientRequest.sampling("greeting", "Greet", 20),
+                            ClientRequest.roots("roots"));
                     return ToolResult.text(answers.sampling("greeting").text() + " "
                             + answers.elicitation("name").content().get("name") + " "
                             + answers.roots("roots").get(0).uri());

@@ -20,17 +20,16 @@ import org.junit.jupiter.api.Test;
 /** The tester runs a tool through the real pipeline and reports its result or its error type. */
 class ToolTesterTest {
 
-    record Name(String name) {
-    }
+    record Name(String name) {}
 
-    record Greeting(String message, String caller) {
-    }
+    record Greeting(String message, String caller) {}
 
     private static final Tool<Name, Greeting> GREET = Tool.builder("greet", Name.class, Greeting.class)
             .description("Greets someone")
             .requiredScopes("greetings:read")
             .handler((input, context) -> ToolResult.of(
-                    new Greeting("Hello, " + input.name() + "!", context.principal().subject()),
+                    new Greeting(
+                            "Hello, " + input.name() + "!", context.principal().subject()),
                     "Hello, " + input.name() + "!"))
             .build();
 
@@ -85,9 +84,10 @@ class ToolTesterTest {
         Tool<Name, Greeting> whoAmI = Tool.builder("who_am_i", Name.class, Greeting.class)
                 .description("Names the caller's scopes")
                 .requiredScopes("a", "b")
-                .handler((input, context) -> ToolResult.of(
-                        new Greeting(String.join(",", new java.util.TreeSet<>(context.principal().scopes())),
-                                context.principal().subject())))
+                .handler((input, context) -> ToolResult.of(new Greeting(
+                        String.join(
+                                ",", new java.util.TreeSet<>(context.principal().scopes())),
+                        context.principal().subject())))
                 .build();
         try (ToolTester tester = ToolTester.of(whoAmI)) {
             assertThat(tester.call(whoAmI, new Name("x")).value()).isEqualTo(new Greeting("a,b", "tester"));
@@ -108,7 +108,8 @@ class ToolTesterTest {
     @Test
     void aChosenCallerWithTheScopeIsTheCallersPrincipal() {
         try (ToolTester tester = ToolTester.of(GREET)) {
-            CallOutcome<Greeting> outcome = tester.caller("alice", "greetings:read").call(GREET, new Name("Ada"));
+            CallOutcome<Greeting> outcome =
+                    tester.caller("alice", "greetings:read").call(GREET, new Name("Ada"));
 
             assertThat(outcome.value().caller()).isEqualTo("alice");
         }
@@ -159,7 +160,8 @@ class ToolTesterTest {
         try (ToolTester tester = ToolTester.of(GREET)) {
             CallOutcome<Greeting> outcome = tester.caller("bob").call(GREET, new Name("Ada"));
 
-            assertThatThrownBy(outcome::value).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(outcome::value)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("permission_denied");
         }
     }
@@ -217,7 +219,8 @@ class ToolTesterTest {
         try (ToolTester tester = ToolTester.of(GREET)) {
             assertThatThrownBy(() -> tester.call("nope", Map.of()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("nope").hasMessageContaining("[greet]");
+                    .hasMessageContaining("nope")
+                    .hasMessageContaining("[greet]");
         }
     }
 

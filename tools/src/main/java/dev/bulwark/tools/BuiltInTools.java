@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class BuiltInTools {
 
-    private BuiltInTools() {
-    }
+    private BuiltInTools() {}
 
     /**
      * Every built-in pack, in the order above.

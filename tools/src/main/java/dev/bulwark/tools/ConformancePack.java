@@ -1,12 +1,11 @@
 package dev.bulwark.tools;
 
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.tools.presentation.conformance.ConformancePrompts;
 import dev.bulwark.tools.presentation.conformance.ConformanceResources;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools;
 import dev.bulwark.tools.presentation.conformance.InputRoundTools;
-
-import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolPackContext;
 
 /**
  * Registers everything the official MCP conformance suite calls in its server scenarios.

@@ -1,10 +1,9 @@
 package dev.bulwark.tools;
 
-import dev.bulwark.tools.presentation.data.ProcessDataTool;
-
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.tools.business.processing.DataProcessingService;
+import dev.bulwark.tools.presentation.data.ProcessDataTool;
 
 /**
  * The data pack: {@code process_data} ({@link ProcessDataTool}), its payload bounded by {@code MAX_REQUEST_SIZE}.

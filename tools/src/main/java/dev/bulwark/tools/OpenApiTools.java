@@ -81,17 +81,26 @@ public final class OpenApiTools implements ToolPack {
      */
     @Override
     public void register(ToolPackContext pack) {
-        OperationSource source = new OperationSource(new ServiceAccess(client), service, documentPath, documentFile,
-                new DocumentReader(maxDocumentBytes, parseTimeout), new OperationSelection(operations), scopes,
-                pack.clock(), retryInterval);
+        OperationSource source = new OperationSource(
+                new ServiceAccess(client),
+                service,
+                documentPath,
+                documentFile,
+                new DocumentReader(maxDocumentBytes, parseTimeout),
+                new OperationSelection(operations),
+                scopes,
+                pack.clock(),
+                retryInterval);
         ApiCallService calls = ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings);
         List<OperationSpec> specs;
         try {
             specs = source.load();
         } catch (DocumentUnavailableException e) {
-            LOG.warn("The OpenAPI document of service {} cannot be read ({}): its operations named by operationId"
-                    + " refuse until it can, and those chosen by tag or pattern serve from the next start",
-                    service, e.getMessage());
+            LOG.warn(
+                    "The OpenAPI document of service {} cannot be read ({}): its operations named by operationId"
+                            + " refuse until it can, and those chosen by tag or pattern serve from the next start",
+                    service,
+                    e.getMessage());
             pack.tools(OperationTools.pending(source, calls, pack.objectMapper()));
             return;
         }
@@ -178,8 +187,8 @@ public final class OpenApiTools implements ToolPack {
         public Builder retryInterval(Duration value) {
             Objects.requireNonNull(value, "retryInterval");
             if (value.isNegative()) {
-                throw new IllegalArgumentException("services." + service + ".openapi-retry-interval must not be"
-                        + " negative");
+                throw new IllegalArgumentException(
+                        "services." + service + ".openapi-retry-interval must not be" + " negative");
             }
             this.retryInterval = value;
             return this;

@@ -1,10 +1,9 @@
 package dev.bulwark.tools;
 
-import dev.bulwark.tools.presentation.ops.OpsTools;
-
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.tools.business.metrics.MetricsReportService;
+import dev.bulwark.tools.presentation.ops.OpsTools;
 
 /**
  * The operations pack: {@code health_check}, {@code get_metrics} and {@code check_dependencies} on the server's own

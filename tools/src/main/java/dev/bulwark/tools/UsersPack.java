@@ -1,11 +1,10 @@
 package dev.bulwark.tools;
 
-import dev.bulwark.tools.presentation.users.UserTools;
-
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
-import dev.bulwark.tools.business.users.UserService;
 import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.tools.business.users.UserService;
+import dev.bulwark.tools.presentation.users.UserTools;
 import java.util.Objects;
 
 /**

@@ -13,7 +13,6 @@ import dev.bulwark.test.ToolTester;
 import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.tools.business.processing.DataProcessingService;
 import dev.bulwark.tools.presentation.data.ProcessDataTool;
-import dev.bulwark.tools.OpsPack;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,7 @@ class BuiltInToolsPipelineTest {
     }
 
     private CallOutcome<Object> call(String tool, String arguments) {
-        return tester.call(tool, mapper.convertValue(parse(arguments), new TypeReference<Map<String, Object>>() { }));
+        return tester.call(tool, mapper.convertValue(parse(arguments), new TypeReference<Map<String, Object>>() {}));
     }
 
     private Object parse(String json) {
@@ -51,16 +50,17 @@ class BuiltInToolsPipelineTest {
         CallOutcome<Object> result = call("process_data", "{'data':{'a':{'b':' x '}},'operation':'transform'}");
 
         assertThat(result.success()).isTrue();
-        assertThat(result.structured()).isEqualTo(parse(
-                "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
+        assertThat(result.structured())
+                .isEqualTo(parse(
+                        "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
     }
 
     @Test
     void aCachedProcessDataAnswerReadsTheSameAsTheComputedOneForCallsSharingItsKey() throws Exception {
         CallOutcome<Object> computed =
                 call("process_data", "{'data':{'v':1,'w':[1e300,0.5,-0.0]},'operation':'transform'}");
-        CallOutcome<Object> cached = call("process_data",
-                "{'data':{'w':[1.0e300,0.50,0],'v':1.0},'operation':'transform'}");
+        CallOutcome<Object> cached =
+                call("process_data", "{'data':{'w':[1.0e300,0.50,0],'v':1.0},'operation':'transform'}");
 
         assertThat(cached.cache()).isEqualTo("hit");
         assertThat(mapper.writeValueAsString(cached.structured()))
@@ -91,7 +91,12 @@ class BuiltInToolsPipelineTest {
         CallOutcome<Object> second = call("process_data", "{'data':[1,2],'operation':'analyze'}");
 
         assertThat(second.success()).isTrue();
-        assertThat(tester.bulwark().meterRegistry().find("mcp.cache.requests").tag("result", "hit").counter().count())
+        assertThat(tester.bulwark()
+                        .meterRegistry()
+                        .find("mcp.cache.requests")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 

@@ -1,19 +1,18 @@
 package dev.bulwark.tools;
 
-import dev.bulwark.core.JsonSchemaCheck;
-import dev.bulwark.tools.presentation.data.ProcessDataTool;
-import dev.bulwark.tools.presentation.ops.OpsTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.JsonSchemaCheck;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.business.health.HealthService;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.tools.business.metrics.MetricsReportService;
 import dev.bulwark.tools.business.processing.DataProcessingService;
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.tools.presentation.data.ProcessDataTool;
+import dev.bulwark.tools.presentation.ops.OpsTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -33,7 +32,8 @@ class BuiltInToolsTest {
 
     @Test
     void createsTheFourBuiltInTools() {
-        assertThat(tools).extracting(Tool::name)
+        assertThat(tools)
+                .extracting(Tool::name)
                 .containsExactly("health_check", "get_metrics", "check_dependencies", "process_data");
     }
 

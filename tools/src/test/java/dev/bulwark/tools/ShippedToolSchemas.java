@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,8 +36,7 @@ import java.util.Set;
  */
 public final class ShippedToolSchemas {
 
-    private ShippedToolSchemas() {
-    }
+    private ShippedToolSchemas() {}
 
     /** Writes every schema under {@code args[0]} (the module's classes folder). */
     public static void main(String[] args) throws IOException {
@@ -71,8 +69,8 @@ public final class ShippedToolSchemas {
     static List<Tool<?, ?>> tools() {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
-                .packs(BuiltInTools.packs(new InMemoryUserRepository(), new UnusedSqlGateway(),
-                        DatabaseSettings.defaults()))
+                .packs(BuiltInTools.packs(
+                        new InMemoryUserRepository(), new UnusedSqlGateway(), DatabaseSettings.defaults()))
                 .pack(new ServicesPack(new UnusedServiceClient(), ApiToolSettings.defaults()))
                 .pack(new ConformancePack())
                 .build()) {

@@ -41,7 +41,8 @@ class ShippedToolSchemasTest {
     void theFolderHoldsNoSchemaOfATypeNoShippedToolUses() throws IOException, URISyntaxException {
         URL folder = getClass().getClassLoader().getResource(SchemaResources.FOLDER);
         assertThat(folder).as("the build writes " + SchemaResources.FOLDER).isNotNull();
-        Set<String> expected = ShippedToolSchemas.types().stream().map(type -> type.getName() + ".json")
+        Set<String> expected = ShippedToolSchemas.types().stream()
+                .map(type -> type.getName() + ".json")
                 .collect(Collectors.toSet());
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(expected);

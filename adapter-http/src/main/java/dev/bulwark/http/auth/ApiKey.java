@@ -38,7 +38,8 @@ public record ApiKey(String subject, Set<String> scopes, String hash) {
         scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
         Objects.requireNonNull(hash, "hash");
         hash = hash.trim().toLowerCase(Locale.ROOT);
-        if (!hash.startsWith(HASH_PREFIX) || hash.length() != HASH_PREFIX.length() + 64
+        if (!hash.startsWith(HASH_PREFIX)
+                || hash.length() != HASH_PREFIX.length() + 64
                 || !hash.substring(HASH_PREFIX.length()).chars().allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException("the API key of '" + subject + "' must be given as its hash,"
                     + " sha256: followed by 64 hex digits (print one with --hash-api-key); a plain key is never"

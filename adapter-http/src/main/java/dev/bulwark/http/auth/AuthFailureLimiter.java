@@ -1,12 +1,7 @@
 package dev.bulwark.http.auth;
 
-import dev.bulwark.ports.security.AddressRange;
 import dev.failsafe.RateLimiter;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +56,8 @@ public final class AuthFailureLimiter {
             return Duration.ofNanos(remaining);
         }
         if (client.blocked) { // atomically with failed(): a block it sets meanwhile is not thrown away
-            clients.computeIfPresent(address,
+            clients.computeIfPresent(
+                    address,
                     (key, current) -> current.blocked && current.blockedUntilNanos - now <= 0 ? null : current);
         }
         return Duration.ZERO;
@@ -131,7 +127,9 @@ public final class AuthFailureLimiter {
         volatile long lastFailureNanos;
 
         Client(int freeFailures, long now) {
-            this.limiter = freeFailures > 0 ? RateLimiter.burstyBuilder(freeFailures, PERIOD).build() : null;
+            this.limiter = freeFailures > 0
+                    ? RateLimiter.burstyBuilder(freeFailures, PERIOD).build()
+                    : null;
             this.blockedUntilNanos = now;
             this.lastFailureNanos = now;
         }

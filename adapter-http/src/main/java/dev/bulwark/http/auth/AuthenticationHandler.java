@@ -18,7 +18,10 @@ public final class AuthenticationHandler extends EdgeHandler {
     private final ClientAddresses clients;
 
     /** @param clients tells which client address a request comes from, for the failure limit and the audit */
-    public AuthenticationHandler(Authenticator authenticator, AuthFailureLimiter failures, ResourceIdentity resource,
+    public AuthenticationHandler(
+            Authenticator authenticator,
+            AuthFailureLimiter failures,
+            ResourceIdentity resource,
             ClientAddresses clients) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.failures = Objects.requireNonNull(failures, "failures");
@@ -34,7 +37,10 @@ public final class AuthenticationHandler extends EdgeHandler {
         if (!blocked.isZero()) {
             HttpAudit.authenticationBlocked(client);
             headers.put("Retry-After", String.valueOf(Math.max(1, (blocked.toMillis() + 999) / 1000)));
-            exchange.refuse(429, "auth_rate_limited", JsonRpcErrors.SERVER_UNAVAILABLE,
+            exchange.refuse(
+                    429,
+                    "auth_rate_limited",
+                    JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Too many failed authentication attempts from this client; retry after the time in Retry-After");
             return false;
         }
@@ -47,29 +53,45 @@ public final class AuthenticationHandler extends EdgeHandler {
             // Not counted as a failed authentication: no credential was checked, so nothing was guessed, and a
             // cross-site page (an <img> to ?access_token=x) could otherwise get its visitors' address blocked.
             HttpAudit.authenticationRefused(client, "malformed", null);
-            headers.put("WWW-Authenticate", BearerChallenge.error("invalid_request", malformed.message(),
-                    resource.metadataUrl(exchange.request())));
-            exchange.refuse(400, "bad_credentials", JsonRpcErrors.INVALID_REQUEST,
-                    "Bad request: " + malformed.message());
+            headers.put(
+                    "WWW-Authenticate",
+                    BearerChallenge.error(
+                            "invalid_request", malformed.message(), resource.metadataUrl(exchange.request())));
+            exchange.refuse(
+                    400, "bad_credentials", JsonRpcErrors.INVALID_REQUEST, "Bad request: " + malformed.message());
         } else if (result instanceof AuthResult.Rejected rejected
-                && TokenRejectedException.KEYS_UNAVAILABLE.equals(rejected.cause().reason())) {
-            HttpAudit.authenticationRefused(client, "unavailable", rejected.cause().reason());
+                && TokenRejectedException.KEYS_UNAVAILABLE.equals(
+                        rejected.cause().reason())) {
+            HttpAudit.authenticationRefused(
+                    client, "unavailable", rejected.cause().reason());
             headers.put("Retry-After", "5");
-            exchange.refuse(503, "keys_unavailable", JsonRpcErrors.SERVER_UNAVAILABLE,
+            exchange.refuse(
+                    503,
+                    "keys_unavailable",
+                    JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Service unavailable: " + rejected.cause().getMessage());
         } else if (result instanceof AuthResult.Rejected rejected) {
             failures.failed(client);
             HttpAudit.authenticationRefused(client, "rejected", rejected.cause().reason());
-            headers.put("WWW-Authenticate", BearerChallenge.error("invalid_token", rejected.cause().getMessage(),
-                    resource.metadataUrl(exchange.request())));
-            exchange.refuse(401, "bad_credentials", JsonRpcErrors.UNAUTHORIZED,
+            headers.put(
+                    "WWW-Authenticate",
+                    BearerChallenge.error(
+                            "invalid_token", rejected.cause().getMessage(), resource.metadataUrl(exchange.request())));
+            exchange.refuse(
+                    401,
+                    "bad_credentials",
+                    JsonRpcErrors.UNAUTHORIZED,
                     "Unauthorized: " + rejected.cause().getMessage());
         } else {
             HttpAudit.authenticationRefused(client, "missing", null);
             headers.put("WWW-Authenticate", BearerChallenge.missing(resource.metadataUrl(exchange.request())));
-            exchange.refuse(401, "unauthenticated", JsonRpcErrors.UNAUTHORIZED, "Unauthorized: send"
-                    + " Authorization: Bearer <token> (a JWT or an API key); the WWW-Authenticate header names"
-                    + " the metadata that says where to get a token");
+            exchange.refuse(
+                    401,
+                    "unauthenticated",
+                    JsonRpcErrors.UNAUTHORIZED,
+                    "Unauthorized: send"
+                            + " Authorization: Bearer <token> (a JWT or an API key); the WWW-Authenticate header names"
+                            + " the metadata that says where to get a token");
         }
         return false;
     }

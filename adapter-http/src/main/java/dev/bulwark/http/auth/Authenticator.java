@@ -4,11 +4,11 @@ import dev.bulwark.ports.security.Principal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.server.Request;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Reads a request's credential (a JWT, a bearer API key or {@code X-API-Key}) and checks it. Thread-safe.
@@ -43,7 +43,9 @@ public final class Authenticator {
     /** Checks the one credential {@code request} carries (an API key or a bearer token), and says whose it is. */
     public AuthResult authenticate(Request request) {
         HttpFields headers = request.getHeaders();
-        return authenticate(request.getHttpURI().getQuery(), headers.getValuesList("Authorization"),
+        return authenticate(
+                request.getHttpURI().getQuery(),
+                headers.getValuesList("Authorization"),
                 headers.getValuesList(API_KEY_HEADER));
     }
 
@@ -54,19 +56,20 @@ public final class Authenticator {
         }
         if (authorizations.size() > 1 || apiKeys.size() > 1) {
             // which of two credentials would count is not for us to guess
-            return new AuthResult.Malformed("Send one credential: the Authorization or X-API-Key header appears"
-                    + " more than once");
+            return new AuthResult.Malformed(
+                    "Send one credential: the Authorization or X-API-Key header appears" + " more than once");
         }
         String authorization = authorizations.isEmpty() ? null : authorizations.get(0);
         String apiKey = apiKeys.isEmpty() ? null : apiKeys.get(0);
         if (authorization != null && apiKey != null) {
-            return new AuthResult.Malformed("Send one credential: either Authorization: Bearer or X-API-Key,"
-                    + " not both");
+            return new AuthResult.Malformed(
+                    "Send one credential: either Authorization: Bearer or X-API-Key," + " not both");
         }
         if (apiKey != null) {
             return checkApiKey(apiKey.trim());
         }
-        if (authorization == null || authorization.isBlank()
+        if (authorization == null
+                || authorization.isBlank()
                 || authorization.trim().equalsIgnoreCase(BEARER.trim())) { // "Bearer " reaches here trimmed
             return new AuthResult.Missing();
         }
@@ -83,19 +86,20 @@ public final class Authenticator {
     private AuthResult checkApiKey(String key) {
         return apiKeys.authenticate(key)
                 .<AuthResult>map(AuthResult.Authenticated::new)
-                .orElseGet(() -> new AuthResult.Rejected(
-                        new TokenRejectedException("unknown_key", "the API key is not valid")));
+                .orElseGet(() ->
+                        new AuthResult.Rejected(new TokenRejectedException("unknown_key", "the API key is not valid")));
     }
 
     private AuthResult checkJwt(String token) {
         if (jwt.isEmpty()) {
-            return new AuthResult.Rejected(new TokenRejectedException("jwt_not_accepted",
-                    "this server does not accept JWT bearer tokens; use an API key"));
+            return new AuthResult.Rejected(new TokenRejectedException(
+                    "jwt_not_accepted", "this server does not accept JWT bearer tokens; use an API key"));
         }
         try {
             Principal principal = jwt.get().verify(token);
             if (apiKeys.ownsSubject(principal.subject())) {
-                return new AuthResult.Rejected(new TokenRejectedException("subject_taken",
+                return new AuthResult.Rejected(new TokenRejectedException(
+                        "subject_taken",
                         "the bearer token's subject is taken by another kind of credential on this server"));
             }
             return new AuthResult.Authenticated(principal);

@@ -8,8 +8,7 @@ import java.util.TreeSet;
  */
 final class BearerChallenge {
 
-    private BearerChallenge() {
-    }
+    private BearerChallenge() {}
 
     /** No credential was sent: where to find out how to get one. */
     public static String missing(String metadataUrl) {
@@ -18,8 +17,8 @@ final class BearerChallenge {
 
     /** A credential was sent and refused. */
     public static String error(String error, String description, String metadataUrl) {
-        return "Bearer error=\"" + error + "\", error_description=\"" + quoted(description)
-                + "\", resource_metadata=\"" + quoted(metadataUrl) + "\"";
+        return "Bearer error=\"" + error + "\", error_description=\"" + quoted(description) + "\", resource_metadata=\""
+                + quoted(metadataUrl) + "\"";
     }
 
     /** The token is valid but lacks {@code scopes}. */

@@ -15,11 +15,10 @@ public final class HttpAudit {
      * A blocked address's requests are refused unchecked, as fast as it sends them: one line per 10 s tells of them
      * (with how many were left out), so a client cannot fill the audit log at will.
      */
-    private static final ThrottledLog BLOCKED = new ThrottledLog(AUDIT, "HTTP authentication refused",
-            Duration.ofSeconds(10));
+    private static final ThrottledLog BLOCKED =
+            new ThrottledLog(AUDIT, "HTTP authentication refused", Duration.ofSeconds(10));
 
-    private HttpAudit() {
-    }
+    private HttpAudit() {}
 
     /** An authentication refused, from {@code client} (an address), with a reason when one is known. */
     static void authenticationRefused(String client, String outcome, String reason) {

@@ -95,8 +95,7 @@ public final class HttpAuthSettings {
         private List<AddressRange> trustedProxies = List.of();
         private ToolScopes toolScopes = ToolScopes.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder apiKeys(ApiKeys value) {
             this.apiKeys = Objects.requireNonNull(value, "apiKeys");
@@ -148,8 +147,7 @@ public final class HttpAuthSettings {
          */
         public HttpAuthSettings build() {
             if (apiKeys.isEmpty() && jwt.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "HTTP authentication needs API keys, JWT verification, or both");
+                throw new IllegalArgumentException("HTTP authentication needs API keys, JWT verification, or both");
             }
             return new HttpAuthSettings(this, true);
         }

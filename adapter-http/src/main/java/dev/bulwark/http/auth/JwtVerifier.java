@@ -54,6 +54,7 @@ public final class JwtVerifier {
     /** The {@code typ} headers accepted: JWT, the access-token types of RFC 9068, or none ({@code null}). */
     private static final Set<JOSEObjectType> ACCEPTED_TYPES = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null)));
+
     private static final int JWKS_TIMEOUT_MILLIS = 2_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
@@ -64,17 +65,18 @@ public final class JwtVerifier {
     private final JwtSettings settings;
     /** The JWKS, when one is configured; {@code null} otherwise. */
     private final LoadTracking jwks;
+
     private final AtomicLong lastKeysWarning = new AtomicLong(System.nanoTime() - KEYS_WARNING_INTERVAL_NANOS);
 
     public JwtVerifier(JwtSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         JWSKeySelector<SecurityContext> hmac = settings.hmacSecret()
-                .<JWSKeySelector<SecurityContext>>map(secret -> new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
-                        new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
+                .<JWSKeySelector<SecurityContext>>map(secret -> new SingleKeyJWSKeySelector<>(
+                        JWSAlgorithm.HS256, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
                 .orElse(null);
         this.jwks = settings.jwksUrl().map(url -> new LoadTracking(jwks(url))).orElse(null);
-        JWSKeySelector<SecurityContext> asymmetric = jwks == null ? null
-                : new JWSVerificationKeySelector<>(ASYMMETRIC, jwks);
+        JWSKeySelector<SecurityContext> asymmetric =
+                jwks == null ? null : new JWSVerificationKeySelector<>(ASYMMETRIC, jwks);
         processor.setJWSKeySelector(new ByAlgorithm(hmac, asymmetric));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCEPTED_TYPES));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -130,7 +132,8 @@ public final class JwtVerifier {
 
     private TokenRejectedException keysUnavailable(KeySourceException e) {
         warnKeysUnavailable(e);
-        return new TokenRejectedException(TokenRejectedException.KEYS_UNAVAILABLE,
+        return new TokenRejectedException(
+                TokenRejectedException.KEYS_UNAVAILABLE,
                 "the server could not load the keys to verify the bearer token; try again shortly");
     }
 
@@ -143,8 +146,10 @@ public final class JwtVerifier {
         long last = lastKeysWarning.get();
         if (now - last >= KEYS_WARNING_INTERVAL_NANOS && lastKeysWarning.compareAndSet(last, now)) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warn("The JWKS (auth.jwks-url) could not be loaded ({}): bearer tokens it should verify get 503"
-                    + " until it can", cause.getClass().getSimpleName());
+            LOG.warn(
+                    "The JWKS (auth.jwks-url) could not be loaded ({}): bearer tokens it should verify get 503"
+                            + " until it can",
+                    cause.getClass().getSimpleName());
         }
     }
 
@@ -155,11 +160,13 @@ public final class JwtVerifier {
         JWSAlgorithm alg = header.getAlgorithm();
         if (JWSAlgorithm.HS256.equals(alg) && settings.hmacSecret().isPresent()
                 || ASYMMETRIC.contains(alg) && settings.jwksUrl().isPresent()) {
-            return new TokenRejectedException("unknown_key", "no key of this server matches the bearer token's key"
-                    + " id and algorithm");
+            return new TokenRejectedException(
+                    "unknown_key", "no key of this server matches the bearer token's key" + " id and algorithm");
         }
-        return new TokenRejectedException("algorithm_not_accepted", "the bearer token's algorithm is not accepted"
-                + " here (accepted: " + acceptedAlgorithms() + ")"); // its alg is the caller's text: never quoted
+        return new TokenRejectedException(
+                "algorithm_not_accepted",
+                "the bearer token's algorithm is not accepted" + " here (accepted: " + acceptedAlgorithms()
+                        + ")"); // its alg is the caller's text: never quoted
     }
 
     private String acceptedAlgorithms() {
@@ -172,8 +179,8 @@ public final class JwtVerifier {
     private static TokenRejectedException claimsProblem(BadJWTException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("missing required")) {
-            return new TokenRejectedException("missing_claims",
-                    "the bearer token lacks a required claim (sub, exp, aud)");
+            return new TokenRejectedException(
+                    "missing_claims", "the bearer token lacks a required claim (sub, exp, aud)");
         }
         if (message.contains("Expired")) {
             return new TokenRejectedException("expired", "the bearer token has expired");
@@ -184,11 +191,12 @@ public final class JwtVerifier {
         // By Nimbus's own words at the start of its message: the rest quotes the token's claims, which the caller
         // chose (an issuer https://aud.example would otherwise read as an audience problem).
         if (message.startsWith("JWT iss claim")) {
-            return new TokenRejectedException("wrong_issuer", "the bearer token comes from an issuer this server"
-                    + " does not trust");
+            return new TokenRejectedException(
+                    "wrong_issuer", "the bearer token comes from an issuer this server" + " does not trust");
         }
         if (message.startsWith("JWT aud claim")) {
-            return new TokenRejectedException("wrong_audience",
+            return new TokenRejectedException(
+                    "wrong_audience",
                     "the bearer token was not issued for this server (aud must name its resource URL)");
         }
         return new TokenRejectedException("invalid_claims", "the bearer token's claims are not valid");
@@ -218,7 +226,8 @@ public final class JwtVerifier {
 
     private static JWKSource<SecurityContext> jwks(URI url) {
         try {
-            return JWKSourceBuilder.create(url.toURL(),
+            return JWKSourceBuilder.create(
+                            url.toURL(),
                             new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
                     .build();
         } catch (MalformedURLException e) {
@@ -264,8 +273,7 @@ public final class JwtVerifier {
     private record ByAlgorithm(JWSKeySelector<SecurityContext> hmac, JWSKeySelector<SecurityContext> asymmetric)
             implements JWSKeySelector<SecurityContext> {
         @Override
-        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context)
-                throws KeySourceException {
+        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
             JWSAlgorithm alg = header.getAlgorithm();
             if (JWSAlgorithm.HS256.equals(alg) && hmac != null) {
                 return hmac.selectJWSKeys(header, context);

@@ -28,8 +28,12 @@ public final class ProtectedResourceMetadataEndpoint extends Handler.Abstract {
     private final List<String> authorizationServers;
     private final List<String> scopesSupported;
 
-    public ProtectedResourceMetadataEndpoint(ResourceIdentity resource, McpJsonMapper jsonMapper, OriginPolicy origins,
-            List<String> authorizationServers, List<String> scopesSupported) {
+    public ProtectedResourceMetadataEndpoint(
+            ResourceIdentity resource,
+            McpJsonMapper jsonMapper,
+            OriginPolicy origins,
+            List<String> authorizationServers,
+            List<String> scopesSupported) {
         this.resource = Objects.requireNonNull(resource, "resource");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.origins = Objects.requireNonNull(origins, "origins");

@@ -1,9 +1,9 @@
 package dev.bulwark.http.auth;
 
-import org.eclipse.jetty.server.Request;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.Request;
 
 /**
  * This server as an OAuth protected resource: its canonical URL and where its metadata lives.
@@ -34,8 +34,7 @@ public final class ResourceIdentity {
     private static String origin(Request request) {
         String host = request.getHeaders().get("Host");
         if (host == null || host.isBlank()) {
-            host = Request.getServerName(request) + ":"
-                    + Request.getServerPort(request);
+            host = Request.getServerName(request) + ":" + Request.getServerPort(request);
         }
         return request.getHttpURI().getScheme() + "://" + host;
     }
@@ -43,7 +42,6 @@ public final class ResourceIdentity {
     private static String metadataUrlOf(String resourceUrl) {
         URI resource = URI.create(resourceUrl);
         String path = resource.getRawPath() == null ? "" : resource.getRawPath();
-        return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN
-                + ("/".equals(path) ? "" : path);
+        return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN + ("/".equals(path) ? "" : path);
     }
 }

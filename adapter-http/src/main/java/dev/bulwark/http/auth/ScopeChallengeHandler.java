@@ -46,15 +46,25 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         if (tool == null) {
             return true;
         }
-        Set<String> missing = toolScopes.requiredBy(tool).<Set<String>>map(principal::missingScopes).orElse(Set.of());
+        Set<String> missing = toolScopes
+                .requiredBy(tool)
+                .<Set<String>>map(principal::missingScopes)
+                .orElse(Set.of());
         if (missing.isEmpty()) {
             return true;
         }
         HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope");
         String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
-        exchange.response().getHeaders().put("WWW-Authenticate", BearerChallenge.insufficientScope(missing,
-                description, resource.metadataUrl(exchange.request())));
-        exchange.refuse(403, "insufficient_scope", JsonRpcErrors.FORBIDDEN,
+        exchange.response()
+                .getHeaders()
+                .put(
+                        "WWW-Authenticate",
+                        BearerChallenge.insufficientScope(
+                                missing, description, resource.metadataUrl(exchange.request())));
+        exchange.refuse(
+                403,
+                "insufficient_scope",
+                JsonRpcErrors.FORBIDDEN,
                 "Forbidden: " + description + ", which your credential does not grant");
         return false;
     }

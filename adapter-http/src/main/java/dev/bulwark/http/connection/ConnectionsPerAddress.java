@@ -41,7 +41,9 @@ public final class ConnectionsPerAddress implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null || exempt.test(inet.getAddress())) {
+        if (!(remote instanceof InetSocketAddress inet)
+                || inet.getAddress() == null
+                || exempt.test(inet.getAddress())) {
             return;
         }
         String address = ClientAddresses.countedAs(inet.getAddress().getHostAddress());
@@ -65,5 +67,4 @@ public final class ConnectionsPerAddress implements Connection.Listener {
             held.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
         }
     }
-
 }

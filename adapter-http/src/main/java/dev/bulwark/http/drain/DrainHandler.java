@@ -83,7 +83,10 @@ public final class DrainHandler extends EdgeHandler {
         exchange.onEnd(gate::exit);
         RefusedBody.discardRest(exchange.request());
         exchange.response().getHeaders().put("Retry-After", "1");
-        exchange.refuse(503, "draining", JsonRpcErrors.SERVER_UNAVAILABLE,
+        exchange.refuse(
+                503,
+                "draining",
+                JsonRpcErrors.SERVER_UNAVAILABLE,
                 "Service unavailable: this server is shutting down; retry, and the request goes to another instance");
     }
 }

@@ -18,6 +18,7 @@ public final class BodyBudget {
     private final AtomicLong held = new AtomicLong();
     /** Those waiting, in order of arrival; guarded by itself. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+
     private volatile int waitingCount;
 
     /**
@@ -26,8 +27,8 @@ public final class BodyBudget {
      */
     public BodyBudget(long maxBytes, int maxWaiting) {
         if (maxBytes < 1 || maxWaiting < 0) {
-            throw new IllegalArgumentException("maxBytes must be positive and maxWaiting not negative, were "
-                    + maxBytes + " and " + maxWaiting);
+            throw new IllegalArgumentException(
+                    "maxBytes must be positive and maxWaiting not negative, were " + maxBytes + " and " + maxWaiting);
         }
         this.maxBytes = maxBytes;
         this.maxWaiting = maxWaiting;

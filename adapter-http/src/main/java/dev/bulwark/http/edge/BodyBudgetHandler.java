@@ -36,9 +36,12 @@ public final class BodyBudgetHandler extends EdgeHandler {
     private final BodyBudget budget;
     private final Duration patience;
     private final McpJsonMapper jsonMapper;
-    private final ThrottledLog refused = new ThrottledLog(LOG, "Request refused as busy: the request bodies the"
-            + " server holds take their share of the heap (a 64th); give the server more heap or send smaller"
-            + " requests", Duration.ofMinutes(1));
+    private final ThrottledLog refused = new ThrottledLog(
+            LOG,
+            "Request refused as busy: the request bodies the"
+                    + " server holds take their share of the heap (a 64th); give the server more heap or send smaller"
+                    + " requests",
+            Duration.ofMinutes(1));
 
     /**
      * @param patience how long a body waits for room before it is refused
@@ -60,7 +63,8 @@ public final class BodyBudgetHandler extends EdgeHandler {
         try {
             if (bytes < 0 || !budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES) {
                 bytes = exchange.rawBody().length;
-                if (!budget.fits(bytes) && bytes <= MAX_ANSWER_BYTES
+                if (!budget.fits(bytes)
+                        && bytes <= MAX_ANSWER_BYTES
                         && InboundMessageMapper.expectsNoAnswer(jsonMapper, exchange.rawBody())) {
                     return true;
                 }
@@ -98,8 +102,12 @@ public final class BodyBudgetHandler extends EdgeHandler {
     private void refuseAsBusy(McpExchange exchange) {
         refused.warn("held_bytes", budget.held(), "max_bytes", budget.maxBytes());
         exchange.response().getHeaders().put("Retry-After", "1");
-        exchange.refuse(503, BUSY, JsonRpcErrors.SERVER_UNAVAILABLE, "Service unavailable: the server is busy"
-                + " with other large requests and did not run this one; retry shortly");
+        exchange.refuse(
+                503,
+                BUSY,
+                JsonRpcErrors.SERVER_UNAVAILABLE,
+                "Service unavailable: the server is busy"
+                        + " with other large requests and did not run this one; retry shortly");
     }
 
     /** A body's bytes taken from the budget: running it gives them back, once however often it runs. */

@@ -38,8 +38,13 @@ public final class BodyReadAhead implements EagerContentHandler.ContentLoaderFac
     }
 
     @Override
-    public EagerContentHandler.ContentLoader newContentLoader(String contentType, String mimeType, Handler handler,
-            Request request, Response response, Callback callback) {
+    public EagerContentHandler.ContentLoader newContentLoader(
+            String contentType,
+            String mimeType,
+            Handler handler,
+            Request request,
+            Response response,
+            Callback callback) {
         return new Loader(handler, request, response, callback, maxRetainedBytes);
     }
 

@@ -1,9 +1,9 @@
 package dev.bulwark.http.edge;
 
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import java.util.Map;
@@ -21,8 +21,8 @@ public final class CallerContext implements McpTransportContextExtractor<Request
 
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** A {@code traceparent}: version, trace id, parent id, flags, and what a later version may add after them. */
-    private static final Pattern TRACEPARENT = Pattern.compile(
-            "[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-[-0-9a-f]{0,200})?");
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-[-0-9a-f]{0,200})?");
     /** A {@code tracestate}: at most 32 members of key=value, printable ASCII, 512 characters as W3C allows. */
     private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{1,512}");
 
@@ -33,7 +33,9 @@ public final class CallerContext implements McpTransportContextExtractor<Request
     /** Every request runs as {@code caller}, unless the authentication handler authenticated another. */
     public CallerContext(Principal caller) {
         this.caller = Objects.requireNonNull(caller, "caller");
-        this.plain = RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25).caller(caller).build();
+        this.plain = RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                .caller(caller)
+                .build();
         this.withoutRequestId = McpTransportContext.create(plain.asContext());
     }
 
@@ -57,7 +59,8 @@ public final class CallerContext implements McpTransportContextExtractor<Request
     /** The origin of {@code request}, as {@link #extract} puts it into the transport context. */
     public RequestOrigin originOf(Request request) {
         String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
-        boolean safeRequestId = requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
+        boolean safeRequestId =
+                requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
         Principal authenticated = McpExchange.principalOf(request);
         Map<String, String> trace = traceContextOf(request);
         if (authenticated == null && !safeRequestId && trace == null) {

@@ -141,9 +141,14 @@ public final class InboundMessageMapper implements McpJsonMapper {
             }
             Object id = fromValue instanceof Map<?, ?> message ? validIdOf(message.get("id")) : null;
             if (e.getCause() instanceof McpError checked) {
-                throw refuse(new Refusal(id, checked.getJsonRpcError().code(), checked.getJsonRpcError().message()));
+                throw refuse(new Refusal(
+                        id,
+                        checked.getJsonRpcError().code(),
+                        checked.getJsonRpcError().message()));
             }
-            throw refuse(new Refusal(id, McpSchema.ErrorCodes.INVALID_REQUEST,
+            throw refuse(new Refusal(
+                    id,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: the message does not fit the JSON-RPC message it claims to be"));
         }
     }
@@ -166,22 +171,30 @@ public final class InboundMessageMapper implements McpJsonMapper {
     /** A body read whole must be one JSON-RPC message: an object with a method, a result or an error. */
     private <T> T requireMessage(T value) {
         if (!(value instanceof Map<?, ?> message)) {
-            throw refuse(new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+            throw refuse(new Refusal(
+                    null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: the body must be one JSON-RPC message, a JSON object"));
         }
         if (!message.containsKey("method") && !message.containsKey("result") && !message.containsKey("error")) {
-            throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+            throw refuse(new Refusal(
+                    validIdOf(message.get("id")),
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: a message needs a method (a request or notification), or a result or an"
                             + " error (a response)"));
         }
         RequestState state = STATE.get();
         if (state.sessionId != null && McpSchema.METHOD_INITIALIZE.equals(message.get("method"))) {
-            throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+            throw refuse(new Refusal(
+                    validIdOf(message.get("id")),
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id header"));
         }
         if (expectsNoAnswer(message)) {
             if (!takesResponses && !message.containsKey("method")) {
-                throw refuse(new Refusal(validIdOf(message.get("id")), McpSchema.ErrorCodes.INVALID_REQUEST,
+                throw refuse(new Refusal(
+                        validIdOf(message.get("id")),
+                        McpSchema.ErrorCodes.INVALID_REQUEST,
                         "Invalid Request: a response, but this server is stateless: it sends no requests, so it"
                                 + " takes no responses"));
             }
@@ -229,10 +242,14 @@ public final class InboundMessageMapper implements McpJsonMapper {
 
     private static IOException unreadable(boolean json) {
         Refusal refusal = json
-                ? new Refusal(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                ? new Refusal(
+                        null,
+                        McpSchema.ErrorCodes.INVALID_REQUEST,
                         "Invalid Request: the body must be one JSON-RPC message, a JSON object (not an array:"
                                 + " batches are not supported; not a string or a number)")
-                : new Refusal(null, McpSchema.ErrorCodes.PARSE_ERROR,
+                : new Refusal(
+                        null,
+                        McpSchema.ErrorCodes.PARSE_ERROR,
                         "Parse error: the body is not valid JSON (one value, each key once, nested at most 1000 deep)");
         STATE.get().refusal = refusal;
         return new IOException(refusal.message());

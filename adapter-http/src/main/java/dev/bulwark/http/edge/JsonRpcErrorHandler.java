@@ -52,27 +52,37 @@ public final class JsonRpcErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-            String contentType, List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
+    protected boolean generateAcceptableResponse(
+            Request request,
+            Response response,
+            Callback callback,
+            String contentType,
+            List<Charset> charsets,
+            int code,
+            String message,
+            Throwable cause)
+            throws IOException {
         // Jetty closes the connection after a request it could not read; say so, as every refusal at the edge does
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        return super.generateAcceptableResponse(request, response, callback, "application/json",
-                List.of(StandardCharsets.UTF_8), code, message, cause);
+        return super.generateAcceptableResponse(
+                request, response, callback, "application/json", List.of(StandardCharsets.UTF_8), code, message, cause);
     }
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-        writer.write(JsonRpcErrors.body(JsonRpcErrors.codeFor(code), code == 400
-                ? "Bad request: the HTTP request is malformed (its request line, headers or body framing)"
-                : JsonRpcErrors.messageFor(code, request.getHttpURI().getPath())));
+        writer.write(JsonRpcErrors.body(
+                JsonRpcErrors.codeFor(code),
+                code == 400
+                        ? "Bad request: the HTTP request is malformed (its request line, headers or body framing)"
+                        : JsonRpcErrors.messageFor(code, request.getHttpURI().getPath())));
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         boolean handled = super.handle(request, response, callback);
         if (mcpConnector.equals(request.getConnectionMetaData().getConnector().getName())) {
-            metrics.exchangeEnded(request.getMethod(), response.getStatus(),
-                    NanoTime.since(request.getBeginNanoTime()), REFUSAL);
+            metrics.exchangeEnded(
+                    request.getMethod(), response.getStatus(), NanoTime.since(request.getBeginNanoTime()), REFUSAL);
         }
         return handled;
     }

@@ -1,13 +1,13 @@
 package dev.bulwark.http.edge;
 
-import java.io.IOException;
 import dev.bulwark.http.exchange.McpExchange;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the JSON-RPC error bodies of the HTTP edge's refusals. Thread-safe.
@@ -39,8 +39,7 @@ public final class JsonRpcErrors {
 
     private static final String HEAD_LIMIT = JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES / 1024 + " KiB";
 
-    private JsonRpcErrors() {
-    }
+    private JsonRpcErrors() {}
 
     /**
      * Sends {@code status} with a JSON-RPC error body on a Jetty core response, keeping the headers already set, in
@@ -110,15 +109,17 @@ public final class JsonRpcErrors {
             case 400 -> "Bad request: the request is malformed";
             case 401 -> "Unauthorized: send a valid credential in the Authorization header";
             case 403 -> "Forbidden";
-            case 404 -> "Not found: the MCP endpoint is /mcp, and an unknown, ended or expired session must start"
-                    + " again with initialize";
+            case 404 ->
+                "Not found: the MCP endpoint is /mcp, and an unknown, ended or expired session must start"
+                        + " again with initialize";
             case 405 -> "Method not allowed on this endpoint";
             case 406 -> "Not acceptable: send Accept: application/json, text/event-stream";
             case 408 -> "Request timeout: the request arrived too slowly";
             case 413 -> "Request body too large: it is over the server's limit (limits.max-request-size)";
             case 415 -> "Unsupported media type: send Content-Type: application/json";
-            case 414 -> "URI too long: the request line and headers may hold at most " + HEAD_LIMIT
-                    + "; send what the URI carries in the body";
+            case 414 ->
+                "URI too long: the request line and headers may hold at most " + HEAD_LIMIT
+                        + "; send what the URI carries in the body";
             case 431 -> "Request headers too large: the request line and headers may hold at most " + HEAD_LIMIT;
             case 503 -> "Service unavailable: the server is shutting down or at capacity; retry shortly";
             default -> status >= 500 ? "Internal server error" : "Request refused (HTTP " + status + ")";

@@ -31,9 +31,13 @@ public final class McpMethodHandler extends EdgeHandler {
             return true;
         }
         exchange.response().getHeaders().put("Allow", allowed);
-        exchange.refuse(405, "method_not_allowed", JsonRpcErrors.INVALID_REQUEST, "HEAD".equals(method)
-                ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"
-                : "Method not allowed: this path serves " + allowed + " only");
+        exchange.refuse(
+                405,
+                "method_not_allowed",
+                JsonRpcErrors.INVALID_REQUEST,
+                "HEAD".equals(method)
+                        ? "Method not allowed: HEAD is not served on the MCP endpoint (a GET opens the event stream)"
+                        : "Method not allowed: this path serves " + allowed + " only");
         return false;
     }
 }

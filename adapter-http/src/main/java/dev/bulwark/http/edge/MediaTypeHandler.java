@@ -27,11 +27,17 @@ public final class MediaTypeHandler extends EdgeHandler {
         if (accept.size() != 1 || !BOTH.equals(accept.get(0))) { // what MCP clients send needs no parsing
             Set<String> accepted = acceptedTypes(accept);
             if ("POST".equals(method) && !(accepted.contains(JSON) && accepted.contains(EVENT_STREAM))) {
-                return refuse(exchange, 406, "not_acceptable",
+                return refuse(
+                        exchange,
+                        406,
+                        "not_acceptable",
                         "Not acceptable: a POST must send Accept: application/json, text/event-stream");
             }
             if ("GET".equals(method) && !accepted.contains(EVENT_STREAM)) {
-                return refuse(exchange, 406, "not_acceptable",
+                return refuse(
+                        exchange,
+                        406,
+                        "not_acceptable",
                         "Not acceptable: a GET opens an event stream and must send Accept: text/event-stream");
             }
         }
@@ -40,19 +46,30 @@ public final class MediaTypeHandler extends EdgeHandler {
         }
         String problem = contentTypeProblem(exchange.header("Content-Type"));
         if (problem != null) {
-            return refuse(exchange, 415, "unsupported_media_type",
+            return refuse(
+                    exchange,
+                    415,
+                    "unsupported_media_type",
                     "Unsupported media type: " + problem + "; send Content-Type: application/json");
         }
         String contentEncoding = exchange.header("Content-Encoding");
         if (contentEncoding != null && !contentEncoding.trim().equalsIgnoreCase("identity")) {
             exchange.response().getHeaders().put("Accept-Encoding", "identity");
-            return refuse(exchange, 415, "unsupported_media_type", "Unsupported media type: the body is encoded"
-                    + " (Content-Encoding: " + printable(contentEncoding) + "); send it unencoded");
+            return refuse(
+                    exchange,
+                    415,
+                    "unsupported_media_type",
+                    "Unsupported media type: the body is encoded" + " (Content-Encoding: " + printable(contentEncoding)
+                            + "); send it unencoded");
         }
         String transferEncoding = exchange.header("Transfer-Encoding");
         if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
-            return refuse(exchange, 501, "not_implemented", "Not implemented: the transfer coding "
-                    + printable(transferEncoding) + "; send the body as it is, or chunked");
+            return refuse(
+                    exchange,
+                    501,
+                    "not_implemented",
+                    "Not implemented: the transfer coding " + printable(transferEncoding)
+                            + "; send the body as it is, or chunked");
         }
         return true;
     }
@@ -75,7 +92,10 @@ public final class MediaTypeHandler extends EdgeHandler {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
             if (parameter.toLowerCase(Locale.ROOT).startsWith("charset=")
-                    && !isUtf8(parameter.substring("charset=".length()).replace("\"", "").trim())) {
+                    && !isUtf8(parameter
+                            .substring("charset=".length())
+                            .replace("\"", "")
+                            .trim())) {
                 return "the body must be UTF-8";
             }
         }

@@ -13,7 +13,12 @@ public final class NotFoundHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        JsonRpcErrors.send(response, callback, 404, null, JsonRpcErrors.codeFor(404),
+        JsonRpcErrors.send(
+                response,
+                callback,
+                404,
+                null,
+                JsonRpcErrors.codeFor(404),
                 JsonRpcErrors.messageFor(404, request.getHttpURI().getPath()));
         return true;
     }

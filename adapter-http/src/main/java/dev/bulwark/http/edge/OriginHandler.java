@@ -37,7 +37,10 @@ public final class OriginHandler extends EdgeHandler {
         List<String> origins = exchange.request().getHeaders().getValuesList("Origin");
         String origin = origins.isEmpty() ? null : origins.get(0);
         if (!policy.allowsOrigin(origin) || origins.size() > 1) {
-            exchange.refuse(403, "forbidden_origin", JsonRpcErrors.FORBIDDEN,
+            exchange.refuse(
+                    403,
+                    "forbidden_origin",
+                    JsonRpcErrors.FORBIDDEN,
                     "Forbidden: this Origin is not allowed (DNS-rebinding protection); the operator can list it in"
                             + " http.allowed-origins");
             return false;

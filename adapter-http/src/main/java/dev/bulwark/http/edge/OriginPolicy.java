@@ -43,8 +43,9 @@ public final class OriginPolicy {
      */
     public static OriginPolicy of(List<String> allowedOrigins, List<String> allowedHosts, String boundHost) {
         Set<String> origins = allowedOrigins.stream()
-                .map(origin -> normalizeOrigin(origin).orElseThrow(() -> new IllegalArgumentException(
-                        "Allowed origin '" + origin + "' is not an origin such as https://app.example.com")))
+                .map(origin -> normalizeOrigin(origin)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "Allowed origin '" + origin + "' is not an origin such as https://app.example.com")))
                 .collect(Collectors.toUnmodifiableSet());
         List<HostPattern> hosts;
         if (allowedHosts.isEmpty()) {
@@ -126,10 +127,13 @@ public final class OriginPolicy {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             String scheme = uri.getScheme();
             String host = uri.getHost();
-            if (scheme == null || host == null
+            if (scheme == null
+                    || host == null
                     || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || (uri.getRawPath() != null && !uri.getRawPath().isEmpty())
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 return Optional.empty();
             }
             String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();

@@ -47,7 +47,10 @@ public final class ProtocolVersionHandler extends EdgeHandler {
 
     /** Refuses {@code exchange} for its version: 400, listing the {@code supported} ones. */
     public static void refuse(McpExchange exchange, List<String> supported) {
-        exchange.refuse(400, "unsupported_protocol_version", JsonRpcErrors.INVALID_REQUEST,
+        exchange.refuse(
+                400,
+                "unsupported_protocol_version",
+                JsonRpcErrors.INVALID_REQUEST,
                 "Bad request: unsupported MCP-Protocol-Version; this server supports " + String.join(", ", supported));
     }
 }

@@ -45,7 +45,12 @@ public final class ReadOnlyMethodHandler extends Handler.Wrapper {
         }
         if (!served.contains(request.getMethod())) {
             response.getHeaders().put("Allow", ALLOWED);
-            JsonRpcErrors.send(response, callback, 405, null, JsonRpcErrors.INVALID_REQUEST,
+            JsonRpcErrors.send(
+                    response,
+                    callback,
+                    405,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Method not allowed: this path serves " + ALLOWED + " only");
             return true;
         }

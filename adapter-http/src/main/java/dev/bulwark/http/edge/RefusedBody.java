@@ -17,8 +17,7 @@ public final class RefusedBody {
     /** The longest time spent reading them. */
     static final long MAX_SECONDS = 2;
 
-    private RefusedBody() {
-    }
+    private RefusedBody() {}
 
     /**
      * Reads the rest of {@code request}'s body and throws it away, within the bounds. A client that stops sending,

@@ -42,9 +42,13 @@ public final class ExchangeHandler extends Handler.Wrapper {
                 JsonRpcErrors.send(response, exchange, 404);
             }
         } catch (Exception e) {
-            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            JsonRpcErrors.send(response, exchange, 500, null, JsonRpcErrors.INTERNAL_ERROR,
-                    JsonRpcErrors.messageFor(500));
+            LOG.error(
+                    "Unexpected failure serving {} {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e);
+            JsonRpcErrors.send(
+                    response, exchange, 500, null, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.messageFor(500));
         } finally {
             InboundMessageMapper.clear(); // a refusal is answered on this request or not at all
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
 final class ExchangeWork implements Runnable {
 
     /** The end of a call nothing waits for. */
-    static final Runnable NOTHING = () -> { };
+    static final Runnable NOTHING = () -> {};
 
     private boolean exchangeEnded;
     private boolean callRunning;
@@ -24,10 +24,12 @@ final class ExchangeWork implements Runnable {
         synchronized (this) {
             if (!allEnded()) {
                 Runnable earlier = actions;
-                actions = earlier == null ? action : () -> {
-                    earlier.run();
-                    action.run();
-                };
+                actions = earlier == null
+                        ? action
+                        : () -> {
+                            earlier.run();
+                            action.run();
+                        };
                 return;
             }
         }

@@ -38,14 +38,17 @@ public final class McpExchange implements Callback {
     private final long maxBodyBytes;
     /** The first two end actions (an exchange usually has two: the drain gate's, the session's), then the rest. */
     private Runnable firstEndAction;
+
     private Runnable secondEndAction;
     private List<Runnable> moreEndActions;
     private boolean ended;
     /** The calls it started and what waits for them ({@link #onWorkEnd}); {@code null} until something waits. */
     private ExchangeWork work;
+
     private volatile String refusal;
     /** The thread inside the transport's {@code handle} for this exchange, until that returns. */
     private volatile Thread handling;
+
     private byte[] body;
     private boolean bodyIsUtf8;
     private SessionEvents sessionEvents;
@@ -56,7 +59,12 @@ public final class McpExchange implements Callback {
      * @param metrics where the exchange is recorded when it ends; {@code null} records nothing
      * @param maxBodyBytes the largest body read
      */
-    public McpExchange(Request request, Response response, Callback callback, HttpMetrics metrics, Ticker ticker,
+    public McpExchange(
+            Request request,
+            Response response,
+            Callback callback,
+            HttpMetrics metrics,
+            Ticker ticker,
             long maxBodyBytes) {
         this.request = Objects.requireNonNull(request, "request");
         this.response = Objects.requireNonNull(response, "response");
@@ -294,7 +302,10 @@ public final class McpExchange implements Callback {
         } else if (MinimumReadRateHandler.wasTooSlow(request)) {
             refuse(408, "request_timeout", JsonRpcErrors.INVALID_REQUEST, JsonRpcErrors.messageFor(408));
         } else {
-            LOG.debug("Connection lost reading a {} body: {}", method(), failure.getClass().getSimpleName());
+            LOG.debug(
+                    "Connection lost reading a {} body: {}",
+                    method(),
+                    failure.getClass().getSimpleName());
             refuse("connection_lost");
             failed(failure);
         }
@@ -303,7 +314,10 @@ public final class McpExchange implements Callback {
     /** Answers 413 naming the limit; what is left of the body is read and thrown away first ({@link RefusedBody}). */
     public void refuseTooLarge() {
         RefusedBody.discardRest(request);
-        refuse(413, "payload_too_large", JsonRpcErrors.INVALID_REQUEST,
+        refuse(
+                413,
+                "payload_too_large",
+                JsonRpcErrors.INVALID_REQUEST,
                 "Request body too large: the limit is " + maxBodyBytes + " bytes (limits.max-request-size)");
     }
 

@@ -18,8 +18,7 @@ final class RequestBody {
     /** The most the first buffer holds, whatever the body declares. */
     static final int FIRST_BUFFER_BYTES = 64 * 1024;
 
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     /** The body was over the limit; nothing more of it was kept. */
     public static final class TooLargeException extends IOException {
@@ -64,7 +63,8 @@ final class RequestBody {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
                     if (whenSlow != null && slowTimer == null) {
-                        slowTimer = request.getComponents().getScheduler()
+                        slowTimer = request.getComponents()
+                                .getScheduler()
                                 .schedule(whenSlow, slowAfterNanos, TimeUnit.NANOSECONDS);
                     }
                     awaitContent(request);

@@ -5,8 +5,7 @@ package dev.bulwark.http.exchange;
  */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** The offset of the first byte that starts no valid sequence or breaks one, or -1 when all are UTF-8. */
     public static int firstInvalid(byte[] bytes) {

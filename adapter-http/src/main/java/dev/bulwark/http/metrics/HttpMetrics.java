@@ -27,8 +27,13 @@ public final class HttpMetrics implements MeterBinder {
      * The refusals registered at zero in {@code mcp_errors_total} when bound (with the {@code http_} prefix): those
      * that say a client is taking more than its share or the server is full.
      */
-    public static final List<String> REGISTERED_AT_ZERO = List.of(CONNECTIONS_PER_ADDRESS, REQUEST_HEAD_TIMEOUT,
-            "session_limit", "address_session_limit", "caller_session_limit", "busy");
+    public static final List<String> REGISTERED_AT_ZERO = List.of(
+            CONNECTIONS_PER_ADDRESS,
+            REQUEST_HEAD_TIMEOUT,
+            "session_limit",
+            "address_session_limit",
+            "caller_session_limit",
+            "busy");
 
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final AtomicInteger activeSessions = new AtomicInteger();
@@ -71,10 +76,12 @@ public final class HttpMetrics implements MeterBinder {
 
     private Counter errorCounter(MeterRegistry meters, String refusal) {
         String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
-        return errors.computeIfAbsent(errorType, key -> Counter.builder("mcp.errors")
-                .description("Failed MCP requests by error type")
-                .tag("error_type", errorType)
-                .register(meters));
+        return errors.computeIfAbsent(
+                errorType,
+                key -> Counter.builder("mcp.errors")
+                        .description("Failed MCP requests by error type")
+                        .tag("error_type", errorType)
+                        .register(meters));
     }
 
     /** A connection was opened on the MCP port. */
@@ -158,10 +165,12 @@ public final class HttpMetrics implements MeterBinder {
         void record(int status, long nanos) {
             Counter counter = byStatus.get(status);
             if (counter == null) {
-                counter = byStatus.computeIfAbsent(status, key -> Counter.builder("mcp.http.requests")
-                        .description("HTTP exchanges on the MCP endpoint by method and status")
-                        .tags("method", method, "status", Integer.toString(key))
-                        .register(meters));
+                counter = byStatus.computeIfAbsent(
+                        status,
+                        key -> Counter.builder("mcp.http.requests")
+                                .description("HTTP exchanges on the MCP endpoint by method and status")
+                                .tags("method", method, "status", Integer.toString(key))
+                                .register(meters));
             }
             counter.increment();
             duration.record(nanos, TimeUnit.NANOSECONDS);

@@ -97,9 +97,12 @@ public final class HealthEndpoint extends Handler.Abstract {
 
     private static String json(ServerHealth report, boolean ready, boolean draining) {
         StringBuilder out = new StringBuilder(96)
-                .append("{\"status\":\"").append(report.status().name().toLowerCase(Locale.ROOT))
-                .append("\",\"ready\":").append(ready)
-                .append(",\"draining\":").append(draining)
+                .append("{\"status\":\"")
+                .append(report.status().name().toLowerCase(Locale.ROOT))
+                .append("\",\"ready\":")
+                .append(ready)
+                .append(",\"draining\":")
+                .append(draining)
                 .append(",\"components\":{");
         boolean first = true;
         for (Map.Entry<String, ComponentStatus> component : new TreeMap<>(report.components()).entrySet()) {
@@ -107,8 +110,11 @@ public final class HealthEndpoint extends Handler.Abstract {
                 out.append(',');
             }
             first = false;
-            out.append('"').append(escape(component.getKey())).append("\":\"")
-                    .append(component.getValue().name().toLowerCase(Locale.ROOT)).append('"');
+            out.append('"')
+                    .append(escape(component.getKey()))
+                    .append("\":\"")
+                    .append(component.getValue().name().toLowerCase(Locale.ROOT))
+                    .append('"');
         }
         return out.append("}}").toString();
     }

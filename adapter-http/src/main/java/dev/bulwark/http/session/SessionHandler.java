@@ -28,11 +28,16 @@ public final class SessionHandler extends EdgeHandler {
     private final SessionRegistry registry;
     private final HttpMetrics metrics;
     private final ClientAddresses addresses;
-    private final ThrottledLog serverFull = new ThrottledLog(LOG,
-            "New MCP session refused: the server holds as many sessions as it may (http.max-sessions)", LOG_INTERVAL);
-    private final ThrottledLog addressFull = new ThrottledLog(LOG, "New MCP session refused: its client"
-            + " address holds as many sessions as one address may without authentication"
-            + " (http.max-sessions-per-address)", LOG_INTERVAL);
+    private final ThrottledLog serverFull = new ThrottledLog(
+            LOG,
+            "New MCP session refused: the server holds as many sessions as it may (http.max-sessions)",
+            LOG_INTERVAL);
+    private final ThrottledLog addressFull = new ThrottledLog(
+            LOG,
+            "New MCP session refused: its client"
+                    + " address holds as many sessions as one address may without authentication"
+                    + " (http.max-sessions-per-address)",
+            LOG_INTERVAL);
 
     /**
      * @param registry the live sessions and their caps
@@ -66,7 +71,10 @@ public final class SessionHandler extends EdgeHandler {
         }
         if (!registry.mayUse(sessionId, subject)) {
             HttpAudit.sessionRefused(subject);
-            exchange.refuse(403, "session_owner", JsonRpcErrors.FORBIDDEN,
+            exchange.refuse(
+                    403,
+                    "session_owner",
+                    JsonRpcErrors.FORBIDDEN,
                     "Forbidden: this session belongs to another caller; start your own session with initialize");
             return false;
         }
@@ -118,14 +126,20 @@ public final class SessionHandler extends EdgeHandler {
     private void refuseNewSession(SessionRegistry.Place place, String address, McpExchange exchange) {
         exchange.response().getHeaders().put("Retry-After", "5");
         if (place == SessionRegistry.Place.CALLER_FULL) { // one caller's doing: not the server's cap
-            exchange.refuse(503, "caller_session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
+            exchange.refuse(
+                    503,
+                    "caller_session_limit",
+                    JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Service unavailable: you hold as many sessions as one caller may"
                             + " (http.max-sessions-per-caller); end one you no longer use (DELETE) and retry");
             return;
         }
         if (place == SessionRegistry.Place.ADDRESS_FULL) { // one address's doing: not the server's cap
             addressFull.warn("client", address);
-            exchange.refuse(503, "address_session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
+            exchange.refuse(
+                    503,
+                    "address_session_limit",
+                    JsonRpcErrors.SERVER_UNAVAILABLE,
                     "Service unavailable: your address holds as many sessions as one address may without"
                             + " authentication (http.max-sessions-per-address); end one you no longer use (DELETE)"
                             + " and retry");
@@ -133,7 +147,10 @@ public final class SessionHandler extends EdgeHandler {
         }
         metrics.sessionRejected();
         serverFull.warn("sessions", registry.size());
-        exchange.refuse(503, "session_limit", JsonRpcErrors.SERVER_UNAVAILABLE,
+        exchange.refuse(
+                503,
+                "session_limit",
+                JsonRpcErrors.SERVER_UNAVAILABLE,
                 "Service unavailable: the server holds as many sessions as it may (http.max-sessions);"
                         + " retry later or end an unused session");
     }

@@ -36,6 +36,7 @@ public final class SessionRegistry {
     private final IntConsumer countListener;
     /** Written under the registry's lock only, read without it. */
     private final Map<String, Activity> sessions = new ConcurrentHashMap<>();
+
     private int reserved;
     /**
      * Live sessions and reservations per owner ({@code caller:<subject>}) and per address of sessions without one
@@ -51,8 +52,13 @@ public final class SessionRegistry {
      * @param idleTimeout how long a session may stay idle
      * @param countListener told the number of live sessions whenever it changes
      */
-    public SessionRegistry(int maxSessions, int maxSessionsPerOwner, int maxSessionsPerAddress, Duration idleTimeout,
-            Ticker ticker, IntConsumer countListener) {
+    public SessionRegistry(
+            int maxSessions,
+            int maxSessionsPerOwner,
+            int maxSessionsPerAddress,
+            Duration idleTimeout,
+            Ticker ticker,
+            IntConsumer countListener) {
         if (maxSessions < 1) {
             throw new IllegalArgumentException("maxSessions must be at least 1, was " + maxSessions);
         }
@@ -61,8 +67,8 @@ public final class SessionRegistry {
         }
         this.maxSessions = maxSessions;
         if (maxSessionsPerAddress < 1) {
-            throw new IllegalArgumentException("maxSessionsPerAddress must be at least 1, was "
-                    + maxSessionsPerAddress);
+            throw new IllegalArgumentException(
+                    "maxSessionsPerAddress must be at least 1, was " + maxSessionsPerAddress);
         }
         this.maxSessionsPerOwner = maxSessionsPerOwner;
         this.maxSessionsPerAddress = maxSessionsPerAddress;
@@ -118,7 +124,8 @@ public final class SessionRegistry {
             if (reserved > 0) {
                 reserved--;
             }
-            sessions.put(Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime(), owner, quotaKey(owner, address)));
+            sessions.put(
+                    Objects.requireNonNull(id, "id"), new Activity(ticker.nanoTime(), owner, quotaKey(owner, address)));
             count = sessions.size();
         }
         countListener.accept(count);
@@ -206,6 +213,7 @@ public final class SessionRegistry {
         private final String owner;
         /** The key its place is counted under (see {@link #quotaKey}), or {@code null}. */
         private final String quota;
+
         volatile long lastActive;
 
         Activity(long lastActive, String owner, String quota) {

@@ -9,8 +9,7 @@ import reactor.core.publisher.Mono;
  */
 final class Completions {
 
-    private Completions() {
-    }
+    private Completions() {}
 
     /**
      * Subscribes to {@code mono} and runs {@code done} once, on the thread that completes it, with its value

@@ -3,10 +3,10 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,8 +88,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
         // up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));
         reply.probeUntilAnswered(() -> answered.cancel(false));
-        exchange.onCutOff(() -> reply.cutOff(JsonRpcErrors.body(idOf(exchange), JsonRpcErrors.SERVER_UNAVAILABLE,
-                JsonRpcErrors.CUT_OFF)));
+        exchange.onCutOff(() -> reply.cutOff(
+                JsonRpcErrors.body(idOf(exchange), JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF)));
         answered.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
                 LOG.debug("A client left before its stateless answer: the request was cancelled");
@@ -108,8 +108,11 @@ public final class Era2026Endpoint extends Handler.Abstract {
         // cancelled it, so the drain and the body budget count it until then, not only until its answer
         Runnable servedHere = exchange.callStarted();
         try {
-            era.requests().serve(Era2026Request.overHttp(exchange.body(), headers, caller.originOf(request)),
-                    reply::notify, answered);
+            era.requests()
+                    .serve(
+                            Era2026Request.overHttp(exchange.body(), headers, caller.originOf(request)),
+                            reply::notify,
+                            answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         } finally {
@@ -142,6 +145,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
         private boolean answered;
         /** The answer went out (or failed): what comes after it is dropped. */
         private boolean given;
+
         private Runnable clientLeft;
         private Scheduler.Task firstProbe;
 
@@ -222,7 +226,10 @@ public final class Era2026Endpoint extends Handler.Abstract {
             if (answer.json().isEmpty()) {
                 JsonResponses.empty(exchange.response(), exchange, answer.httpStatus());
             } else {
-                JsonResponses.send(exchange.response(), exchange, answer.httpStatus(),
+                JsonResponses.send(
+                        exchange.response(),
+                        exchange,
+                        answer.httpStatus(),
                         answer.json().getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -287,11 +294,17 @@ public final class Era2026Endpoint extends Handler.Abstract {
 
         /** Runs {@code step} every {@code interval} on the server's scheduler, until it returns false. */
         private Scheduler.Task repeatEvery(Duration interval, BooleanSupplier step) {
-            return exchange.request().getComponents().getScheduler().schedule(() -> {
-                if (step.getAsBoolean()) {
-                    repeatEvery(interval, step);
-                }
-            }, interval.toMillis(), TimeUnit.MILLISECONDS);
+            return exchange.request()
+                    .getComponents()
+                    .getScheduler()
+                    .schedule(
+                            () -> {
+                                if (step.getAsBoolean()) {
+                                    repeatEvery(interval, step);
+                                }
+                            },
+                            interval.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
 
         private synchronized boolean keepAlive() {

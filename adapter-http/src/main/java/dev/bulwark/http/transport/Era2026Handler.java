@@ -29,7 +29,8 @@ public final class Era2026Handler extends EdgeHandler {
     private static final byte[][] MARKERS = {
         "io.modelcontextprotocol/protocolVersion".getBytes(StandardCharsets.UTF_8),
         "server/discover".getBytes(StandardCharsets.UTF_8),
-        "subscriptions/listen".getBytes(StandardCharsets.UTF_8)};
+        "subscriptions/listen".getBytes(StandardCharsets.UTF_8)
+    };
 
     private final McpJsonMapper jsonMapper;
     private final Era2026Entry era;
@@ -44,8 +45,7 @@ public final class Era2026Handler extends EdgeHandler {
      * @param served what serves a claimed request: an {@link Era2026Endpoint}, behind edge checks that apply to
      *     the 2026 era only from here (the scope challenge); it is started and stopped with this handler
      */
-    public Era2026Handler(McpJsonMapper jsonMapper, Era2026Entry era, List<String> sessionVersions,
-            Handler served) {
+    public Era2026Handler(McpJsonMapper jsonMapper, Era2026Entry era, List<String> sessionVersions, Handler served) {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.era = Objects.requireNonNull(era, "era");
         this.sessionVersions = List.copyOf(sessionVersions);

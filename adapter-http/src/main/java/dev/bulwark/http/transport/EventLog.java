@@ -23,8 +23,7 @@ import java.util.Optional;
 final class EventLog {
 
     /** One kept event: its id and the message it carried, as written (UTF-8 JSON; not copied, never changed). */
-    record Event(EventId id, byte[] json) {
-    }
+    record Event(EventId id, byte[] json) {}
 
     /** What the log knows of one stream. */
     private static final class StreamState {

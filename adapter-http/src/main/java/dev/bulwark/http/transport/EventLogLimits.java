@@ -20,6 +20,7 @@ public record EventLogLimits(int events, long bytesPerSession, long bytesInAll) 
 
     /** 256 events and 1 MiB per session, an eighth of the JVM's maximum heap in all. */
     public static EventLogLimits defaults() {
-        return new EventLogLimits(256, 1024 * 1024, Math.max(1, Runtime.getRuntime().maxMemory() / 8));
+        return new EventLogLimits(
+                256, 1024 * 1024, Math.max(1, Runtime.getRuntime().maxMemory() / 8));
     }
 }

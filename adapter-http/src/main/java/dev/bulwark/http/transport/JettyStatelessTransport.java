@@ -1,12 +1,5 @@
 package dev.bulwark.http.transport;
 
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerHandler;
-import io.modelcontextprotocol.server.McpTransportContextExtractor;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.era2026.Era2026Requests;
@@ -16,6 +9,13 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import dev.bulwark.ports.tracing.TracesRequests;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,8 +65,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
      * @param contextExtractor the transport context of each request (the caller, the request id)
      * @param maxRequestBytes the largest body read; a larger one is answered 413
      */
-    public JettyStatelessTransport(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor,
-            long maxRequestBytes) {
+    public JettyStatelessTransport(
+            McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor, long maxRequestBytes) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
         }
@@ -93,7 +93,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        McpExchange exchange = callback instanceof McpExchange edge ? edge
+        McpExchange exchange = callback instanceof McpExchange edge
+                ? edge
                 : new McpExchange(request, response, callback, null, Ticker.system(), maxRequestBytes);
         exchange.handlingOn(Thread.currentThread());
         try {
@@ -108,7 +109,10 @@ public final class JettyStatelessTransport extends Handler.Abstract
 
     /** Answers 500 to a failure of the transport itself, which goes to the log. */
     private static void unexpected(McpExchange exchange, RuntimeException failure) {
-        LOG.error("Unexpected failure serving {} {}", exchange.method(), exchange.request().getHttpURI().getPath(),
+        LOG.error(
+                "Unexpected failure serving {} {}",
+                exchange.method(),
+                exchange.request().getHttpURI().getPath(),
                 failure);
         JsonResponses.error(exchange.response(), exchange, 500);
     }
@@ -150,8 +154,14 @@ public final class JettyStatelessTransport extends Handler.Abstract
             accept(handler, context, notification, response, exchange);
         } else {
             exchange.refuse("invalid_request");
-            JsonResponses.error(response, exchange, 400, null, -32600, "Invalid Request: a response, but this"
-                    + " server is stateless: it sends no requests, so it takes no responses");
+            JsonResponses.error(
+                    response,
+                    exchange,
+                    400,
+                    null,
+                    -32600,
+                    "Invalid Request: a response, but this"
+                            + " server is stateless: it sends no requests, so it takes no responses");
         }
     }
 
@@ -159,8 +169,12 @@ public final class JettyStatelessTransport extends Handler.Abstract
      * Subscribes to the handler's answer and returns: the thread that completes it (this one, when it completes
      * during the subscription) writes it, or a 500 when it failed, and ends its trace.
      */
-    private void answer(McpStatelessServerHandler handler, McpTransportContext context,
-            McpSchema.JSONRPCRequest request, Response response, McpExchange exchange) {
+    private void answer(
+            McpStatelessServerHandler handler,
+            McpTransportContext context,
+            McpSchema.JSONRPCRequest request,
+            Response response,
+            McpExchange exchange) {
         Trace trace = tracing.start(request, null, context);
         Runnable callEnded = exchange.callStarted(); // the call goes on if the connection drops
         Mono<McpSchema.JSONRPCResponse> answer;
@@ -173,8 +187,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
         AtomicBoolean given = new AtomicBoolean(); // one answer: the handler's, or the shutdown's cut-off
         exchange.onCutOff(() -> {
             if (given.compareAndSet(false, true)) {
-                JsonResponses.error(response, exchange, 200, request.id(), JsonRpcErrors.SERVER_UNAVAILABLE,
-                        JsonRpcErrors.CUT_OFF);
+                JsonResponses.error(
+                        response, exchange, 200, request.id(), JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF);
             }
         });
         Completions.whenDone(answer, (answered, failure) -> {
@@ -204,8 +218,13 @@ public final class JettyStatelessTransport extends Handler.Abstract
      * Writes {@code answer} (JSON {@code null} when the handler completed without one), or, when the handler failed
      * or the answer cannot be written as JSON, a 500 that says nothing about it (the failure goes to the log).
      */
-    private void respond(McpSchema.JSONRPCRequest request, McpSchema.JSONRPCResponse answer, Throwable failure,
-            Trace trace, Response response, McpExchange exchange) {
+    private void respond(
+            McpSchema.JSONRPCRequest request,
+            McpSchema.JSONRPCResponse answer,
+            Throwable failure,
+            Trace trace,
+            Response response,
+            McpExchange exchange) {
         byte[] json = null;
         Throwable failed = failure;
         if (failed == null) {
@@ -229,15 +248,21 @@ public final class JettyStatelessTransport extends Handler.Abstract
      * Waits for the handler to take the notification, blocking the request thread: unlike a request's answer, which
      * may come late (a tool call's), a notification is not on the tool-call path.
      */
-    private static void accept(McpStatelessServerHandler handler, McpTransportContext context,
-            McpSchema.JSONRPCNotification notification, Response response, Callback callback) {
+    private static void accept(
+            McpStatelessServerHandler handler,
+            McpTransportContext context,
+            McpSchema.JSONRPCNotification notification,
+            Response response,
+            Callback callback) {
         try {
             handler.handleNotification(context, notification)
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                     .block();
         } catch (RuntimeException e) {
             // the message was taken and expects no answer; the failure is the server's, for its log
-            LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(),
+            LOG.warn(
+                    "The MCP handler failed on a {} notification: {}",
+                    notification.method(),
                     Objects.toString(e.getMessage(), "no reason given"));
         }
         JsonResponses.empty(response, callback, 202);

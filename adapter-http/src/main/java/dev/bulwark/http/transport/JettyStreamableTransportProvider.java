@@ -2,11 +2,11 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
@@ -66,8 +66,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             + " the initialize response gave, or start a session with initialize";
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyStreamableTransportProvider.class);
-    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {
-    };
+    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {};
 
     private final McpJsonMapper jsonMapper;
     private final MessageReader reader;
@@ -93,9 +92,12 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.eventLog = builder.eventLog;
         this.eventBudget = new EventBudget(eventLog.bytesInAll());
         if (builder.keepAliveInterval != null) {
-            keepAlive = KeepAliveScheduler.builder(() -> closing ? Flux.empty()
+            keepAlive = KeepAliveScheduler.builder(() -> closing
+                            ? Flux.empty()
                             : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
-                    .initialDelay(builder.keepAliveInterval).interval(builder.keepAliveInterval).build();
+                    .initialDelay(builder.keepAliveInterval)
+                    .interval(builder.keepAliveInterval)
+                    .build();
             keepAlive.start();
         } else {
             keepAlive = null;
@@ -153,8 +155,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 try {
                     session.sdk().closeGracefully().block();
                 } catch (RuntimeException e) {
-                    LOG.warn("A session did not close cleanly: {}",
-                            Objects.toString(e.getMessage(), "no reason given"));
+                    LOG.warn(
+                            "A session did not close cleanly: {}", Objects.toString(e.getMessage(), "no reason given"));
                 }
                 session.end();
             }
@@ -187,7 +189,10 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             return false;
         }
         try {
-            session.sdk().delete().contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+            session.sdk()
+                    .delete()
+                    .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
+                    .block();
         } finally {
             session.end();
         }
@@ -196,7 +201,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     @Override
     public boolean handle(Request request, Response response, Callback edgeCallback) {
-        McpExchange callback = edgeCallback instanceof McpExchange edge ? edge
+        McpExchange callback = edgeCallback instanceof McpExchange edge
+                ? edge
                 : new McpExchange(request, response, edgeCallback, null, Ticker.system(), maxRequestBytes);
         callback.handlingOn(Thread.currentThread());
         try {
@@ -219,7 +225,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+            LOG.error(
+                    "Unexpected failure serving {} {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e);
             if (response.isCommitted()) {
                 callback.failed(e);
             } else {
@@ -239,20 +249,31 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         String lastEventId = request.getHeaders().get(HttpHeaders.LAST_EVENT_ID);
         EventId last = lastEventId == null ? null : EventId.parse(lastEventId).orElse(null);
         if (lastEventId != null && last == null) {
-            JsonResponses.error(response, callback, 400, null, -32600,
+            JsonResponses.error(
+                    response,
+                    callback,
+                    400,
+                    null,
+                    -32600,
                     "Bad request: Last-Event-ID is not the id of an event this server sent");
             return;
         }
         SseConnection connection = new SseConnection(response, callback);
         try {
             if (last == null) {
-                SseStream stream = session.listen(connection,
-                        request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
+                SseStream stream =
+                        session.listen(connection, request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
                 JsonResponses.resetKeepingCors(response);
-                JsonResponses.error(response, callback, 400, null, -32600, "Bad request: the stream cannot be"
-                        + " resumed after Last-Event-ID: its later events are no longer kept");
+                JsonResponses.error(
+                        response,
+                        callback,
+                        400,
+                        null,
+                        -32600,
+                        "Bad request: the stream cannot be"
+                                + " resumed after Last-Event-ID: its later events are no longer kept");
             }
         } catch (IOException clientGone) {
             LOG.debug("A client left while its event stream opened: {}", clientGone.toString());
@@ -324,19 +345,31 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
      * forgets it.
      */
     private static void answerInClientsPlace(StreamableSession session, Object sent) {
-        McpSchema.JSONRPCResponse cancelled = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, sent, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        SseStream.CALL_CANCELLED, null));
-        session.sdk().accept(cancelled).subscribe(null, gone -> LOG.debug(
-                "The session had stopped waiting for a cancelled request already: {}", gone.getMessage()));
+        McpSchema.JSONRPCResponse cancelled = new McpSchema.JSONRPCResponse(
+                McpSchema.JSONRPC_VERSION,
+                sent,
+                null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(
+                        McpSchema.ErrorCodes.INTERNAL_ERROR, SseStream.CALL_CANCELLED, null));
+        session.sdk()
+                .accept(cancelled)
+                .subscribe(
+                        null,
+                        gone -> LOG.debug(
+                                "The session had stopped waiting for a cancelled request already: {}",
+                                gone.getMessage()));
     }
 
     /** Starts a session for an {@code initialize} request and keeps it; its answer comes from the SDK. */
     McpStreamableServerSession.McpStreamableServerSessionInit startSession(McpSchema.JSONRPCRequest initialize) {
         McpSchema.InitializeRequest params = jsonMapper.convertValue(initialize.params(), INITIALIZE);
         McpStreamableServerSession.McpStreamableServerSessionInit init = sessionFactory.startSession(params);
-        sessions.put(init.session().getId(),
-                new StreamableSession(init.session(), jsonMapper, retryMillis,
+        sessions.put(
+                init.session().getId(),
+                new StreamableSession(
+                        init.session(),
+                        jsonMapper,
+                        retryMillis,
                         new EventLog(eventLog.events(), eventLog.bytesPerSession(), eventBudget)));
         return init;
     }

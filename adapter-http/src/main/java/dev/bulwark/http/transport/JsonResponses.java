@@ -18,8 +18,7 @@ final class JsonResponses {
 
     static final String APPLICATION_JSON = "application/json";
 
-    private JsonResponses() {
-    }
+    private JsonResponses() {}
 
     /**
      * Clears what was set on {@code response} before it was refused, but the CORS headers the edge set: without them

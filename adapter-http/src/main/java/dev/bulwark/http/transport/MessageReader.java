@@ -49,10 +49,12 @@ final class MessageReader {
                 return mapper.convertValue(message, McpSchema.JSONRPCResponse.class);
             }
         } catch (RuntimeException e) {
-            throw refused(JsonRpcErrors.INVALID_REQUEST,
+            throw refused(
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Invalid Request: the message does not fit the JSON-RPC message it claims to be");
         }
-        throw refused(JsonRpcErrors.INVALID_REQUEST,
+        throw refused(
+                JsonRpcErrors.INVALID_REQUEST,
                 "Invalid Request: a message needs a method (a request or notification), or a result or an error");
     }
 

@@ -1,12 +1,12 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
-import dev.bulwark.http.edge.JsonRpcErrors;
-import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import java.io.IOException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -103,8 +103,8 @@ final class PostExchange {
      * Answers the request on a new event stream of the session: subscribes to the SDK's answer and returns at once;
      * the SDK writes the answer on the stream, and the thread that completes it ends the trace and closes the stream.
      */
-    private void answer(StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest,
-            McpTransportContext context) {
+    private void answer(
+            StreamableSession session, McpSchema.JSONRPCRequest jsonRpcRequest, McpTransportContext context) {
         SseStream stream = session.newStream(jsonRpcRequest.id());
         // the call goes on if the connection drops (its answer is kept); it ends with its answer, before that is
         // written, so the drain is up to date when the client has it
@@ -113,9 +113,10 @@ final class PostExchange {
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {
-            stream.attach(new SseConnection(response, callback),
-                    request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
-            answered = session.sdk().responseStream(jsonRpcRequest, stream)
+            stream.attach(
+                    new SseConnection(response, callback), request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
+            answered = session.sdk()
+                    .responseStream(jsonRpcRequest, stream)
                     .contextWrite(Context.of(McpTransportContext.KEY, context));
         } catch (RuntimeException e) {
             answered = Mono.error(e);
@@ -145,9 +146,14 @@ final class PostExchange {
         if (stream.answer() != null) {
             return;
         }
-        stream.sendMessage(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, requestId, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        "Internal error: the request could not be answered", null)))
+        stream.sendMessage(new McpSchema.JSONRPCResponse(
+                        McpSchema.JSONRPC_VERSION,
+                        requestId,
+                        null,
+                        new McpSchema.JSONRPCResponse.JSONRPCError(
+                                McpSchema.ErrorCodes.INTERNAL_ERROR,
+                                "Internal error: the request could not be answered",
+                                null)))
                 .subscribe(null, unsent -> LOG.debug("The error answer could not be sent: {}", unsent.toString()));
     }
 
@@ -156,9 +162,12 @@ final class PostExchange {
      * handler's own answer, should it come later, is dropped by the stream.
      */
     private static void answerCutOff(SseStream stream, Object requestId) {
-        stream.sendMessage(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, requestId, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF,
-                        null)))
+        stream.sendMessage(new McpSchema.JSONRPCResponse(
+                        McpSchema.JSONRPC_VERSION,
+                        requestId,
+                        null,
+                        new McpSchema.JSONRPCResponse.JSONRPCError(
+                                JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF, null)))
                 .subscribe(null, unsent -> LOG.debug("The cut-off answer could not be sent: {}", unsent.toString()));
     }
 
@@ -178,8 +187,8 @@ final class PostExchange {
         }
         try {
             (message instanceof McpSchema.JSONRPCNotification notification
-                    ? session.sdk().accept(notification)
-                    : session.sdk().accept((McpSchema.JSONRPCResponse) message))
+                            ? session.sdk().accept(notification)
+                            : session.sdk().accept((McpSchema.JSONRPCResponse) message))
                     .contextWrite(Context.of(McpTransportContext.KEY, context))
                     .subscribe(null, PostExchange::notHandled);
         } catch (RuntimeException e) {
@@ -189,7 +198,8 @@ final class PostExchange {
     }
 
     private static void notHandled(Throwable failure) {
-        LOG.debug("A message a client sent to its session could not be handled ({})",
+        LOG.debug(
+                "A message a client sent to its session could not be handled ({})",
                 failure.getClass().getSimpleName());
     }
 }

@@ -30,9 +30,11 @@ final class SseConnection {
     private final long maxUnwrittenBytes;
     /** Made at the first write that must queue: an answer written alone (the common case) needs neither. */
     private Flusher flusher;
+
     private ArrayDeque<ByteBuffer> queued;
     /** The bytes queued or being written. */
     private long unwritten;
+
     private long writing;
     private boolean lastQueued;
     private boolean lastWriting;
@@ -85,8 +87,8 @@ final class SseConnection {
                 lastQueued = true; // nothing before it is unwritten: it goes out alone, as the request's last write
                 alone = true;
             } else if (!last && unwritten > 0 && unwritten + frames.length > maxUnwrittenBytes) {
-                tooSlow = new IOException("The client left more than " + maxUnwrittenBytes
-                        + " bytes of its event stream unread");
+                tooSlow = new IOException(
+                        "The client left more than " + maxUnwrittenBytes + " bytes of its event stream unread");
             } else {
                 queue(ByteBuffer.wrap(frames), last);
                 writer = flusher;

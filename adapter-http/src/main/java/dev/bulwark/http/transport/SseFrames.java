@@ -15,8 +15,7 @@ final class SseFrames {
     private static final byte[] MESSAGE_DATA = bytes("\nevent: message\ndata: ");
     private static final byte[] END = bytes("\n\n");
 
-    private SseFrames() {
-    }
+    private SseFrames() {}
 
     /** The first protocol version whose clients expect a priming event (SEP-1699). */
     static final String PRIMING_SINCE = ProtocolEra.SESSIONS_2025_11_25.version();
@@ -62,7 +61,12 @@ final class SseFrames {
     }
 
     private static int length(EventId id, byte[] json) {
-        return ID.length + digits(id.stream()) + 1 + digits(id.sequence()) + MESSAGE_DATA.length + json.length
+        return ID.length
+                + digits(id.stream())
+                + 1
+                + digits(id.sequence())
+                + MESSAGE_DATA.length
+                + json.length
                 + END.length;
     }
 

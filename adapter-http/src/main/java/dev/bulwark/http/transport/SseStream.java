@@ -52,6 +52,7 @@ final class SseStream implements McpStreamableServerTransport {
      * yet; emptied when the stream closes.
      */
     private final Set<Object> awaitingClient = ConcurrentHashMap.newKeySet();
+
     private final ReentrantLock lock = new ReentrantLock();
     private long nextSequence = 1;
     private SseConnection connection;
@@ -60,7 +61,7 @@ final class SseStream implements McpStreamableServerTransport {
     /** The answer to the stream's request once it was sent; {@code null} before. The first one sent is the only one. */
     private final AtomicReference<McpSchema.JSONRPCResponse> answer = new AtomicReference<>();
     /** Runs once the answer is made, before it is written ({@link #whenAnswered}). */
-    private volatile Runnable onAnswer = () -> { };
+    private volatile Runnable onAnswer = () -> {};
 
     /**
      * @param number the stream's number in its session
@@ -69,7 +70,12 @@ final class SseStream implements McpStreamableServerTransport {
      * @param retryMillis how long a client should wait before it reconnects, sent with the priming event
      * @param onClosed runs once when the stream closes
      */
-    SseStream(long number, Object requestId, EventLog log, McpJsonMapper jsonMapper, long retryMillis,
+    SseStream(
+            long number,
+            Object requestId,
+            EventLog log,
+            McpJsonMapper jsonMapper,
+            long retryMillis,
             Runnable onClosed) {
         this.number = number;
         this.requestId = requestId;
@@ -94,7 +100,8 @@ final class SseStream implements McpStreamableServerTransport {
         lock.lock();
         try {
             connection = first;
-            priming = SseFrames.primes(protocolVersion) ? SseFrames.priming(new EventId(number, 0), retryMillis)
+            priming = SseFrames.primes(protocolVersion)
+                    ? SseFrames.priming(new EventId(number, 0), retryMillis)
                     : SseFrames.comment();
         } finally {
             lock.unlock();
@@ -178,7 +185,8 @@ final class SseStream implements McpStreamableServerTransport {
         } catch (IOException e) {
             throw new IllegalStateException("An MCP message could not be written as JSON", e);
         }
-        boolean answer = requestId != null && message instanceof McpSchema.JSONRPCResponse response
+        boolean answer = requestId != null
+                && message instanceof McpSchema.JSONRPCResponse response
                 && requestId.equals(response.id());
         if (answer) {
             if (!this.answer.compareAndSet(null, (McpSchema.JSONRPCResponse) message)) {
@@ -247,7 +255,9 @@ final class SseStream implements McpStreamableServerTransport {
         List<Object> cancelled = new ArrayList<>(1);
         for (Object id : List.copyOf(awaitingClient)) {
             if (awaitingClient.remove(id)) {
-                send(new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled",
+                send(new McpSchema.JSONRPCNotification(
+                        McpSchema.JSONRPC_VERSION,
+                        "notifications/cancelled",
                         Map.of("requestId", id, "reason", reason)));
                 cancelled.add(id);
             }

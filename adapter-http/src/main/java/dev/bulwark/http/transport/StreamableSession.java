@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,8 +39,7 @@ final class StreamableSession {
     /** A new stream answering the request {@code requestId}, or the session's GET stream when it is null. */
     SseStream newStream(Object requestId) {
         long number = streamNumbers.incrementAndGet();
-        SseStream stream = new SseStream(number, requestId, log, jsonMapper, retryMillis,
-                () -> open.remove(number));
+        SseStream stream = new SseStream(number, requestId, log, jsonMapper, retryMillis, () -> open.remove(number));
         open.put(number, stream);
         return stream;
     }

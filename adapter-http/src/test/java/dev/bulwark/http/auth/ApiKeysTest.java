@@ -38,7 +38,8 @@ class ApiKeysTest {
 
     @Test
     void eachGeneratedKeyIsNew() {
-        assertThat(ApiKeys.generate("a", Set.of()).key()).isNotEqualTo(ApiKeys.generate("a", Set.of()).key());
+        assertThat(ApiKeys.generate("a", Set.of()).key())
+                .isNotEqualTo(ApiKeys.generate("a", Set.of()).key());
     }
 
     @Test
@@ -106,15 +107,19 @@ class ApiKeysTest {
         // No early exit and no map lookup: the time taken says nothing about which key (if any) matched. Each
         // comparison is MessageDigest.isEqual's, constant time, in the server (this test counts them instead).
         java.util.concurrent.atomic.AtomicInteger comparisons = new java.util.concurrent.atomic.AtomicInteger();
-        ApiKeys keys = new ApiKeys(List.of(new ApiKey("first", Set.of(), ApiKeys.hashOf(KEY)),
-                new ApiKey("second", Set.of(), ApiKeys.hashOf(KEY + "-2")),
-                new ApiKey("third", Set.of(), ApiKeys.hashOf(KEY + "-3"))),
+        ApiKeys keys = new ApiKeys(
+                List.of(
+                        new ApiKey("first", Set.of(), ApiKeys.hashOf(KEY)),
+                        new ApiKey("second", Set.of(), ApiKeys.hashOf(KEY + "-2")),
+                        new ApiKey("third", Set.of(), ApiKeys.hashOf(KEY + "-3"))),
                 (a, b) -> {
                     comparisons.incrementAndGet();
                     return java.security.MessageDigest.isEqual(a, b);
                 });
 
-        assertThat(keys.authenticate(KEY)).map(dev.bulwark.ports.security.Principal::subject).contains("first");
+        assertThat(keys.authenticate(KEY))
+                .map(dev.bulwark.ports.security.Principal::subject)
+                .contains("first");
         assertThat(comparisons).as("the first matched; all three were compared").hasValue(3);
         assertThat(keys.authenticate("not a key")).isEmpty();
         assertThat(comparisons).hasValue(6);

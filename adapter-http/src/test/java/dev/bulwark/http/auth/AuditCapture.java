@@ -20,9 +20,12 @@ final class AuditCapture implements AutoCloseable {
 
     List<String> lines() {
         return appender.list.stream()
-                .map(event -> event.getFormattedMessage() + " " + (event.getKeyValuePairs() == null ? ""
-                        : event.getKeyValuePairs().stream().map(pair -> pair.key + "=" + pair.value)
-                                .collect(Collectors.joining(" "))))
+                .map(event -> event.getFormattedMessage() + " "
+                        + (event.getKeyValuePairs() == null
+                                ? ""
+                                : event.getKeyValuePairs().stream()
+                                        .map(pair -> pair.key + "=" + pair.value)
+                                        .collect(Collectors.joining(" "))))
                 .toList();
     }
 

@@ -32,7 +32,8 @@ class AuthFailureLimiterTest {
         AuthFailureLimiter limiter = new AuthFailureLimiter(1);
         limiter.failed("10.0.0.1");
 
-        assertThat(limiter.blockedFor("10.0.0.1")).isGreaterThan(Duration.ofSeconds(50))
+        assertThat(limiter.blockedFor("10.0.0.1"))
+                .isGreaterThan(Duration.ofSeconds(50))
                 .isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 

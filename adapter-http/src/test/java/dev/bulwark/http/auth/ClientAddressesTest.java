@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
 
-    private static final ClientAddresses BEHIND_PROXIES = new ClientAddresses(
-            List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("2001:db8::/32")));
+    private static final ClientAddresses BEHIND_PROXIES =
+            new ClientAddresses(List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("2001:db8::/32")));
 
     @Test
     void withoutTrustedProxiesTheConnectionsAddressCounts() {
-        assertThat(new ClientAddresses(List.of()).of("10.0.0.5", List.of("198.51.100.1"))).isEqualTo("10.0.0.5");
+        assertThat(new ClientAddresses(List.of()).of("10.0.0.5", List.of("198.51.100.1")))
+                .isEqualTo("10.0.0.5");
     }
 
     @Test
@@ -29,7 +30,8 @@ class ClientAddressesTest {
 
     @Test
     void severalForwardedForHeadersAreReadAsOneList() {
-        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1", "10.2.2.2"))).isEqualTo("198.51.100.1");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1", "10.2.2.2")))
+                .isEqualTo("198.51.100.1");
     }
 
     @Test
@@ -39,7 +41,8 @@ class ClientAddressesTest {
 
     @Test
     void somethingOtherThanAnAddressFromATrustedProxyFallsBackToTheConnection() {
-        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1, unknown"))).isEqualTo("10.0.0.5");
+        assertThat(BEHIND_PROXIES.of("10.0.0.5", List.of("198.51.100.1, unknown")))
+                .isEqualTo("10.0.0.5");
     }
 
     @Test

@@ -25,10 +25,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** HTTP authentication end to end: a real Jetty, real tokens and keys, the SDK client and raw HTTP. */
 class HttpAuthenticationTest {
@@ -49,7 +49,11 @@ class HttpAuthenticationTest {
     private static HttpAuthSettings.Builder auth() {
         return HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(API_KEY)))))
-                .jwt(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.of(JWKS.url()), Tokens.ISSUER, RESOURCE,
+                .jwt(new JwtSettings(
+                        Optional.of(Tokens.HS_SECRET),
+                        Optional.of(JWKS.url()),
+                        Tokens.ISSUER,
+                        RESOURCE,
                         Duration.ofSeconds(30)))
                 .resourceUrl(RESOURCE)
                 .authorizationServers(List.of(Tokens.ISSUER))
@@ -63,7 +67,10 @@ class HttpAuthenticationTest {
     }
 
     private HttpHarness start(int maxSessionsPerCaller, HttpAuthSettings settings) {
-        harness = HttpHarness.withAuth(http -> http.toBuilder().maxSessionsPerCaller(maxSessionsPerCaller).build(),
+        harness = HttpHarness.withAuth(
+                http -> http.toBuilder()
+                        .maxSessionsPerCaller(maxSessionsPerCaller)
+                        .build(),
                 settings);
         return harness;
     }
@@ -96,18 +103,25 @@ class HttpAuthenticationTest {
         client.initialize();
 
         assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("echo", "whoami");
-        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("alice ");
-        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("echo").build()))).isEqualTo("echo");
+        assertThat(text(client.callTool(
+                        McpSchema.CallToolRequest.builder("whoami").build())))
+                .startsWith("alice ");
+        assertThat(text(client.callTool(
+                        McpSchema.CallToolRequest.builder("echo").build())))
+                .isEqualTo("echo");
         client.closeGracefully();
     }
 
     @Test
     void sdkClientWithAValidRs256TokenFromTheJwksCallsTools() {
         start(auth().build());
-        McpSyncClient client = client(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "tools:read").build()));
+        McpSyncClient client = client(
+                Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "tools:read").build()));
         client.initialize();
 
-        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("alice ");
+        assertThat(text(client.callTool(
+                        McpSchema.CallToolRequest.builder("whoami").build())))
+                .startsWith("alice ");
         client.closeGracefully();
     }
 
@@ -118,9 +132,10 @@ class HttpAuthenticationTest {
         HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\"");
-        assertThat(HttpHarness.message(response).path("error").path("message").asText()).contains("Unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                .contains("Unauthorized");
         assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
         assertThat(harness.server.sessionCount()).isZero();
     }
@@ -140,11 +155,18 @@ class HttpAuthenticationTest {
     static Stream<Arguments> refusedTokens() {
         JWTClaimsSet valid = Tokens.claims(RESOURCE, "tools:read").build();
         return Stream.of(
-                Arguments.of("expired", Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
-                        b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))))),
-                Arguments.of("wrong audience", Tokens.hs256(Tokens.claims("https://other.test/mcp", "x").build())),
-                Arguments.of("wrong issuer", Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "x"),
-                        b -> b.issuer("https://evil.test")))),
+                Arguments.of(
+                        "expired",
+                        Tokens.hs256(Tokens.with(
+                                Tokens.claims(RESOURCE, "tools:read"),
+                                b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))))),
+                Arguments.of(
+                        "wrong audience",
+                        Tokens.hs256(
+                                Tokens.claims("https://other.test/mcp", "x").build())),
+                Arguments.of(
+                        "wrong issuer",
+                        Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "x"), b -> b.issuer("https://evil.test")))),
                 Arguments.of("unknown key", Tokens.rs256(Tokens.OTHER_RSA, valid)),
                 Arguments.of("alg none", Tokens.unsigned(valid)),
                 Arguments.of("HS/RS confusion", Tokens.hs256WithRsaPublicKey(valid)),
@@ -159,16 +181,23 @@ class HttpAuthenticationTest {
         HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, bearer(token));
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
-                challenge).startsWith("Bearer error=\"invalid_token\"").contains("resource_metadata=\""));
-        assertThat(response.body()).doesNotContain(token).doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge)
+                        .startsWith("Bearer error=\"invalid_token\"")
+                        .contains("resource_metadata=\""));
+        assertThat(response.body())
+                .doesNotContain(token)
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.");
         assertThat(harness.server.sessionCount()).isZero();
     }
 
     static Stream<Arguments> refusedAuthentications() {
-        String expired = Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
+        String expired = Tokens.hs256(Tokens.with(
+                Tokens.claims(RESOURCE, "tools:read"),
                 b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10))))));
-        String badSignature = Tokens.rs256(Tokens.OTHER_RSA, Tokens.claims(RESOURCE, "tools:read").build());
+        String badSignature = Tokens.rs256(
+                Tokens.OTHER_RSA, Tokens.claims(RESOURCE, "tools:read").build());
         String unknownKey = ApiKeys.newKey();
         return Stream.of(
                 Arguments.of("no credential", Map.of(), "missing", ""),
@@ -179,15 +208,20 @@ class HttpAuthenticationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedAuthentications")
-    void everyRefusedAuthenticationLeavesExactlyOneAuditLineWithoutTheCredential(String kind,
-            Map<String, String> headers, String outcome, String credential) {
+    void everyRefusedAuthenticationLeavesExactlyOneAuditLineWithoutTheCredential(
+            String kind, Map<String, String> headers, String outcome, String credential) {
         start(auth().build());
         try (AuditCapture audit = new AuditCapture()) {
-            assertThat(harness.post(HttpHarness.INITIALIZE, headers).statusCode()).isEqualTo(401);
+            assertThat(harness.post(HttpHarness.INITIALIZE, headers).statusCode())
+                    .isEqualTo(401);
 
             assertThat(audit.lines()).singleElement().satisfies(line -> {
-                assertThat(line).contains("HTTP authentication refused", "event=authentication",
-                        "outcome=" + outcome, "client=127.0.0.1");
+                assertThat(line)
+                        .contains(
+                                "HTTP authentication refused",
+                                "event=authentication",
+                                "outcome=" + outcome,
+                                "client=127.0.0.1");
                 if (!credential.isEmpty()) {
                     assertThat(line).doesNotContain(credential);
                 }
@@ -209,9 +243,12 @@ class HttpAuthenticationTest {
         start(auth().build());
 
         HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
-                .header("X-API-Key", API_KEY).header("X-API-Key", "another")
-                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("X-API-Key", API_KEY)
+                .header("X-API-Key", "another")
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("more than once");
@@ -222,9 +259,12 @@ class HttpAuthenticationTest {
         start(auth().build());
 
         HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
-                .header("Authorization", "Bearer " + API_KEY).header("Authorization", "Bearer another")
-                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("Authorization", "Bearer " + API_KEY)
+                .header("Authorization", "Bearer another")
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -235,7 +275,9 @@ class HttpAuthenticationTest {
         McpSyncClient client = client(API_KEY);
         client.initialize();
 
-        assertThat(text(client.callTool(McpSchema.CallToolRequest.builder("whoami").build()))).startsWith("ci-bot ");
+        assertThat(text(client.callTool(
+                        McpSchema.CallToolRequest.builder("whoami").build())))
+                .startsWith("ci-bot ");
         client.closeGracefully();
     }
 
@@ -245,12 +287,14 @@ class HttpAuthenticationTest {
         URI withToken = URI.create(harness.mcpUri() + "?access_token=" + token("tools:read"));
 
         HttpResponse<String> response = harness.send(HttpRequest.newBuilder(withToken)
-                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
-                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_request\""));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer error=\"invalid_request\""));
     }
 
     @Test
@@ -259,9 +303,11 @@ class HttpAuthenticationTest {
         URI withToken = URI.create(harness.mcpUri() + "?access%5Ftoken=" + token("tools:read"));
 
         HttpResponse<String> response = harness.send(HttpRequest.newBuilder(withToken)
-                .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
                 .header("Authorization", "Bearer " + token("tools:read"))
-                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -275,10 +321,12 @@ class HttpAuthenticationTest {
         HttpResponse<String> response = harness.callTool(session, "echo", headers);
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
-                challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\"")
-                .contains("resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\""));
-        assertThat(HttpHarness.message(response).path("error").path("message").asText()).contains("echo:use");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge)
+                        .startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\"")
+                        .contains("resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\""));
+        assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                .contains("echo:use");
     }
 
     @Test
@@ -288,12 +336,15 @@ class HttpAuthenticationTest {
         headers.put("Mcp-Session-Id", initialize(headers));
         headers.put("MCP-Protocol-Version", "2025-11-25");
 
-        HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools\\/\\u0063all\","
-                + "\"params\":{\"name\":\"echo\",\"arguments\":{}}}", headers);
+        HttpResponse<String> response = harness.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools\\/\\u0063all\","
+                        + "\"params\":{\"name\":\"echo\",\"arguments\":{}}}",
+                headers);
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(
-                challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\""));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge ->
+                        assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"echo:use\""));
     }
 
     @Test
@@ -305,9 +356,15 @@ class HttpAuthenticationTest {
         try (AuditCapture audit = new AuditCapture()) {
             harness.callTool(session, "echo", headers);
 
-            assertThat(audit.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .contains("tool call audit", "principal=alice", "tool=echo", "outcome=error",
-                            "error_type=insufficient_scope"));
+            assertThat(audit.lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains(
+                                    "tool call audit",
+                                    "principal=alice",
+                                    "tool=echo",
+                                    "outcome=error",
+                                    "error_type=insufficient_scope"));
         }
     }
 
@@ -327,17 +384,18 @@ class HttpAuthenticationTest {
     void theProtectedResourceMetadataDescribesTheResource() throws Exception {
         start(auth().build());
 
-        for (String path : List.of("/.well-known/oauth-protected-resource",
-                "/.well-known/oauth-protected-resource/mcp")) {
-            HttpResponse<String> response = harness.get(
-                    URI.create("http://127.0.0.1:" + harness.server.port() + path));
+        for (String path :
+                List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp")) {
+            HttpResponse<String> response = harness.get(URI.create("http://127.0.0.1:" + harness.server.port() + path));
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode metadata = HttpHarness.JSON.readTree(response.body());
             assertThat(metadata.path("resource").asText()).isEqualTo(RESOURCE);
             assertThat(metadata.path("authorization_servers").get(0).asText()).isEqualTo(Tokens.ISSUER);
-            assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
+            assertThat(metadata.path("scopes_supported"))
+                    .extracting(JsonNode::asText)
                     .containsExactly("tools:read", "echo:use");
-            assertThat(metadata.path("bearer_methods_supported")).extracting(JsonNode::asText)
+            assertThat(metadata.path("bearer_methods_supported"))
+                    .extracting(JsonNode::asText)
                     .containsExactly("header");
         }
     }
@@ -345,13 +403,17 @@ class HttpAuthenticationTest {
     @Test
     void anAllowedBrowserOriginMayReadTheMetadataAndAForeignOneGetsNoCorsHeaders() {
         start(auth().build());
-        URI metadata = URI.create("http://127.0.0.1:" + harness.server.port()
-                + "/.well-known/oauth-protected-resource/mcp");
+        URI metadata =
+                URI.create("http://127.0.0.1:" + harness.server.port() + "/.well-known/oauth-protected-resource/mcp");
 
         HttpResponse<String> local = harness.send(HttpRequest.newBuilder(metadata)
-                .header("Origin", "http://localhost:6274").GET().build());
+                .header("Origin", "http://localhost:6274")
+                .GET()
+                .build());
         HttpResponse<String> foreign = harness.send(HttpRequest.newBuilder(metadata)
-                .header("Origin", "https://evil.example").GET().build());
+                .header("Origin", "https://evil.example")
+                .GET()
+                .build());
 
         assertThat(local.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:6274");
         assertThat(foreign.statusCode()).isEqualTo(200);
@@ -364,8 +426,8 @@ class HttpAuthenticationTest {
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf(API_KEY)))))
                 .build());
 
-        HttpResponse<String> response = harness.get(URI.create("http://127.0.0.1:" + harness.server.port()
-                + "/.well-known/oauth-protected-resource/mcp"));
+        HttpResponse<String> response = harness.get(
+                URI.create("http://127.0.0.1:" + harness.server.port() + "/.well-known/oauth-protected-resource/mcp"));
 
         assertThat(HttpHarness.JSON.readTree(response.body()).path("resource").asText())
                 .isEqualTo("http://127.0.0.1:" + harness.server.port() + "/mcp");
@@ -380,7 +442,10 @@ class HttpAuthenticationTest {
         String answer = harness.raw("GET /.well-known/oauth-protected-resource HTTP/1.1\r\nHost: evil.example.com\r\n"
                 + "Connection: close\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 403").contains("this Host is not allowed").doesNotContain("evil");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 403")
+                .contains("this Host is not allowed")
+                .doesNotContain("evil");
     }
 
     @Test
@@ -388,14 +453,15 @@ class HttpAuthenticationTest {
         start(auth().build());
         Map<String, String> alice = bearer(token("tools:read"));
         String session = initialize(alice);
-        Map<String, String> bob = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
-                b -> b.subject("bob"))));
+        Map<String, String> bob =
+                bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("bob"))));
 
         HttpResponse<String> stolen = harness.callTool(session, "whoami", bob);
         HttpResponse<String> own = harness.callTool(session, "whoami", alice);
 
         assertThat(stolen.statusCode()).isEqualTo(403);
-        assertThat(HttpHarness.message(stolen).path("error").path("message").asText()).contains("another caller");
+        assertThat(HttpHarness.message(stolen).path("error").path("message").asText())
+                .contains("another caller");
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(HttpHarness.toolText(own)).startsWith("alice ");
     }
@@ -404,23 +470,25 @@ class HttpAuthenticationTest {
     void aSessionPresentedByAnotherPrincipalIsAuditedWithoutItsId() {
         start(auth().build());
         String session = initialize(bearer(token("tools:read")));
-        Map<String, String> bob = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
-                b -> b.subject("bob"))));
+        Map<String, String> bob =
+                bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("bob"))));
 
         try (AuditCapture audit = new AuditCapture()) {
             harness.callTool(session, "whoami", bob);
 
-            assertThat(audit.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .contains("HTTP session refused", "principal=bob", "reason=another_principal")
-                    .doesNotContain(session));
+            assertThat(audit.lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains("HTTP session refused", "principal=bob", "reason=another_principal")
+                            .doesNotContain(session));
         }
     }
 
     @Test
     void aTokenWhoseSubjectIsAnApiKeysSubjectIsRefused() {
         start(auth().build());
-        Map<String, String> impostor = bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"),
-                b -> b.subject("ci-bot"))));
+        Map<String, String> impostor =
+                bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("ci-bot"))));
 
         HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, impostor);
 
@@ -438,8 +506,9 @@ class HttpAuthenticationTest {
         initialize(alice);
 
         HttpResponse<String> third = harness.post(HttpHarness.INITIALIZE, alice);
-        HttpResponse<String> bobs = harness.post(HttpHarness.INITIALIZE, bearer(Tokens.hs256(Tokens.with(
-                Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("bob")))));
+        HttpResponse<String> bobs = harness.post(
+                HttpHarness.INITIALIZE,
+                bearer(Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "tools:read"), b -> b.subject("bob")))));
 
         assertThat(third.statusCode()).isEqualTo(503);
         assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
@@ -458,9 +527,14 @@ class HttpAuthenticationTest {
         harness.post(HttpHarness.INITIALIZE, alice);
 
         HttpHarness.eventually(() -> {
-            assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_caller_session_limit").counter()
-                    .count()).isEqualTo(1.0);
-            assertThat(harness.registry.get("mcp.sessions.rejected").counter().count()).isZero();
+            assertThat(harness.registry
+                            .get("mcp.errors")
+                            .tag("error_type", "http_caller_session_limit")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(harness.registry.get("mcp.sessions.rejected").counter().count())
+                    .isZero();
         });
     }
 
@@ -472,7 +546,8 @@ class HttpAuthenticationTest {
         HttpResponse<String> deleted = harness.send(HttpRequest.newBuilder(harness.mcpUri())
                 .header("Authorization", alice.get("Authorization"))
                 .header("Mcp-Session-Id", first)
-                .DELETE().build());
+                .DELETE()
+                .build());
         assertThat(deleted.statusCode()).isLessThan(300);
 
         assertThat(harness.post(HttpHarness.INITIALIZE, alice).statusCode()).isEqualTo(200);
@@ -483,15 +558,17 @@ class HttpAuthenticationTest {
         start(auth().failuresPerMinute(2).build());
         Map<String, String> wrong = Map.of("X-API-Key", ApiKeys.newKey());
         for (int i = 0; i < 2; i++) {
-            assertThat(harness.post(HttpHarness.INITIALIZE, wrong).statusCode()).as("failure %d is checked", i + 1)
+            assertThat(harness.post(HttpHarness.INITIALIZE, wrong).statusCode())
+                    .as("failure %d is checked", i + 1)
                     .isEqualTo(401);
         }
 
         HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY));
 
         assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
     }
 
     @Test
@@ -500,11 +577,13 @@ class HttpAuthenticationTest {
         harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey()));
         try (AuditCapture audit = new AuditCapture()) {
             for (int i = 0; i < 20; i++) {
-                assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY)).statusCode())
+                assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY))
+                                .statusCode())
                         .isEqualTo(429);
             }
 
-            assertThat(audit.lines()).filteredOn(line -> line.contains("outcome=rate_limited"))
+            assertThat(audit.lines())
+                    .filteredOn(line -> line.contains("outcome=rate_limited"))
                     .hasSizeLessThanOrEqualTo(1);
         }
     }
@@ -516,25 +595,34 @@ class HttpAuthenticationTest {
         start(auth().failuresPerMinute(2).build());
         URI withToken = URI.create(harness.mcpUri() + "?access_token=x");
         for (int i = 0; i < 3; i++) {
-            assertThat(harness.send(HttpRequest.newBuilder(withToken).header("Accept", "text/event-stream").GET()
-                    .build()).statusCode()).isEqualTo(400);
+            assertThat(harness.send(HttpRequest.newBuilder(withToken)
+                                    .header("Accept", "text/event-stream")
+                                    .GET()
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(400);
         }
 
-        assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY)).statusCode()).isEqualTo(200);
+        assertThat(harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void behindATrustedProxyEachForwardedClientIsLimitedOnItsOwn() {
-        start(auth().failuresPerMinute(2).trustedProxies(List.of(AddressRange.parse("127.0.0.1"))).build());
+        start(auth().failuresPerMinute(2)
+                .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                .build());
         for (int i = 0; i < 3; i++) {
-            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
-                    ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+            harness.post(
+                    HttpHarness.INITIALIZE,
+                    Map.of("X-API-Key", ApiKeys.newKey(), ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
         }
 
-        HttpResponse<String> other = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
-                ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
-        HttpResponse<String> same = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
-                ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+        HttpResponse<String> other = harness.post(
+                HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY, ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
+        HttpResponse<String> same = harness.post(
+                HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY, ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
 
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(same.statusCode()).isEqualTo(429);
@@ -542,15 +630,23 @@ class HttpAuthenticationTest {
 
     @Test
     void aClientCannotEscapeTheLimitByForgingForwardedForEntries() {
-        start(auth().failuresPerMinute(2).trustedProxies(List.of(AddressRange.parse("127.0.0.1"))).build());
+        start(auth().failuresPerMinute(2)
+                .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                .build());
         for (int i = 0; i < 3; i++) {
             // The client wrote the left entry; the trusted proxy appended the address it saw.
-            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
-                    ClientAddresses.FORWARDED_FOR, "203.0.113." + i + ", 198.51.100.1"));
+            harness.post(
+                    HttpHarness.INITIALIZE,
+                    Map.of(
+                            "X-API-Key",
+                            ApiKeys.newKey(),
+                            ClientAddresses.FORWARDED_FOR,
+                            "203.0.113." + i + ", 198.51.100.1"));
         }
 
-        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
-                ClientAddresses.FORWARDED_FOR, "203.0.113.99, 198.51.100.1"));
+        HttpResponse<String> response = harness.post(
+                HttpHarness.INITIALIZE,
+                Map.of("X-API-Key", API_KEY, ClientAddresses.FORWARDED_FOR, "203.0.113.99, 198.51.100.1"));
 
         assertThat(response.statusCode()).isEqualTo(429);
     }
@@ -559,12 +655,13 @@ class HttpAuthenticationTest {
     void withoutTrustedProxiesForwardedForIsIgnored() {
         start(auth().failuresPerMinute(2).build());
         for (int i = 0; i < 3; i++) {
-            harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey(),
-                    ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
+            harness.post(
+                    HttpHarness.INITIALIZE,
+                    Map.of("X-API-Key", ApiKeys.newKey(), ClientAddresses.FORWARDED_FOR, "198.51.100.1"));
         }
 
-        HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY,
-                ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
+        HttpResponse<String> response = harness.post(
+                HttpHarness.INITIALIZE, Map.of("X-API-Key", API_KEY, ClientAddresses.FORWARDED_FOR, "198.51.100.2"));
 
         assertThat(response.statusCode()).isEqualTo(429);
     }
@@ -578,7 +675,8 @@ class HttpAuthenticationTest {
                 .jwt(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, RESOURCE, Duration.ZERO))
                 .failuresPerMinute(1)
                 .build());
-        Map<String, String> headers = bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));
+        Map<String, String> headers =
+                bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));
 
         HttpResponse<String> first = harness.post(HttpHarness.INITIALIZE, headers);
         HttpResponse<String> second = harness.post(HttpHarness.INITIALIZE, headers);
@@ -605,12 +703,14 @@ class HttpAuthenticationTest {
     void aBodyThatIsNotUtf8IsAParseErrorWhenScopesAreChecked() {
         harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth().build());
         byte[] call = ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\","
-                + "\"arguments\":{\"x\":\"caf\u00e9\"}}}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                        + "\"arguments\":{\"x\":\"caf\u00e9\"}}}")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
         HttpResponse<String> response = harness.post(call, Map.of("X-API-Key", API_KEY));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(HttpHarness.message(response).path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(HttpHarness.message(response).path("error").path("code").asInt())
+                .isEqualTo(-32700);
         assertThat(HttpHarness.message(response).path("error").path("message").asText())
                 .startsWith("Parse error: the body is not valid UTF-8");
     }

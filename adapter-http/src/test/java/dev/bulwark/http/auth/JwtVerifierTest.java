@@ -29,18 +29,22 @@ class JwtVerifierTest {
     }
 
     private JwtVerifier both() {
-        return new JwtVerifier(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.of(jwks.url()), Tokens.ISSUER,
-                AUDIENCE, Duration.ofSeconds(60)));
-    }
-
-    private JwtVerifier jwksOnly() {
-        return new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(jwks.url()), Tokens.ISSUER, AUDIENCE,
+        return new JwtVerifier(new JwtSettings(
+                Optional.of(Tokens.HS_SECRET),
+                Optional.of(jwks.url()),
+                Tokens.ISSUER,
+                AUDIENCE,
                 Duration.ofSeconds(60)));
     }
 
+    private JwtVerifier jwksOnly() {
+        return new JwtVerifier(new JwtSettings(
+                Optional.empty(), Optional.of(jwks.url()), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+    }
+
     private JwtVerifier hmacOnly() {
-        return new JwtVerifier(new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER,
-                AUDIENCE, Duration.ofSeconds(60)));
+        return new JwtVerifier(new JwtSettings(
+                Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
     }
 
     private static JWTClaimsSet valid() {
@@ -66,12 +70,14 @@ class JwtVerifierTest {
 
     @Test
     void acceptsAValidRs256TokenWithAKeyFromTheJwks() throws Exception {
-        assertThat(jwksOnly().verify(Tokens.rs256(Tokens.RSA, valid())).subject()).isEqualTo("alice");
+        assertThat(jwksOnly().verify(Tokens.rs256(Tokens.RSA, valid())).subject())
+                .isEqualTo("alice");
     }
 
     @Test
     void acceptsAValidEs256TokenWithAKeyFromTheJwks() throws Exception {
-        assertThat(jwksOnly().verify(Tokens.es256(Tokens.EC, valid())).subject()).isEqualTo("alice");
+        assertThat(jwksOnly().verify(Tokens.es256(Tokens.EC, valid())).subject())
+                .isEqualTo("alice");
     }
 
     @Test
@@ -93,7 +99,8 @@ class JwtVerifierTest {
 
     @Test
     void refusesAnExpiredToken() {
-        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+        JWTClaimsSet claims = Tokens.with(
+                Tokens.claims(AUDIENCE, "x"),
                 b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
 
         assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("expired");
@@ -101,7 +108,8 @@ class JwtVerifierTest {
 
     @Test
     void acceptsATokenExpiredWithinTheClockSkew() throws Exception {
-        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+        JWTClaimsSet claims = Tokens.with(
+                Tokens.claims(AUDIENCE, "x"),
                 b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofSeconds(20)))));
 
         assertThat(hmacOnly().verify(Tokens.hs256(claims)).subject()).isEqualTo("alice");
@@ -109,7 +117,8 @@ class JwtVerifierTest {
 
     @Test
     void refusesATokenNotValidYet() {
-        JWTClaimsSet claims = Tokens.with(Tokens.claims(AUDIENCE, "x"),
+        JWTClaimsSet claims = Tokens.with(
+                Tokens.claims(AUDIENCE, "x"),
                 b -> b.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(3)))));
 
         assertThat(reasonOf(hmacOnly(), Tokens.hs256(claims))).isEqualTo("not_yet_valid");
@@ -117,7 +126,10 @@ class JwtVerifierTest {
 
     @Test
     void refusesATokenForAnotherAudience() {
-        assertThat(reasonOf(hmacOnly(), Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x").build())))
+        assertThat(reasonOf(
+                        hmacOnly(),
+                        Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x")
+                                .build())))
                 .isEqualTo("wrong_audience");
     }
 
@@ -158,8 +170,9 @@ class JwtVerifierTest {
     void refusesATamperedToken() {
         String token = Tokens.hs256(valid());
         String[] parts = token.split("\\.");
-        String forged = parts[0] + "." + Tokens.hs256(Tokens.with(Tokens.claims(AUDIENCE, "*"), b -> b))
-                .split("\\.")[1] + "." + parts[2];
+        String forged = parts[0] + "."
+                + Tokens.hs256(Tokens.with(Tokens.claims(AUDIENCE, "*"), b -> b))
+                        .split("\\.")[1] + "." + parts[2];
 
         assertThat(reasonOf(hmacOnly(), forged)).isEqualTo("bad_signature");
     }
@@ -189,7 +202,8 @@ class JwtVerifierTest {
 
     @Test
     void refusesATokenSignedByAKeyTheJwksDoesNotHold() {
-        assertThat(reasonOf(jwksOnly(), Tokens.rs256(Tokens.OTHER_RSA, valid()))).isEqualTo("unknown_key");
+        assertThat(reasonOf(jwksOnly(), Tokens.rs256(Tokens.OTHER_RSA, valid())))
+                .isEqualTo("unknown_key");
     }
 
     @Test
@@ -197,7 +211,8 @@ class JwtVerifierTest {
         JwtVerifier verifier = jwksOnly();
 
         for (int i = 0; i < 5; i++) {
-            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.OTHER_RSA, valid()))).isEqualTo("unknown_key");
+            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.OTHER_RSA, valid())))
+                    .isEqualTo("unknown_key");
         }
     }
 
@@ -218,8 +233,8 @@ class JwtVerifierTest {
     void saysTheKeysAreUnavailableWhenTheJwksCannotBeFetched() {
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
-                AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(
+                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
 
         assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
     }
@@ -232,8 +247,8 @@ class JwtVerifierTest {
         log.addAppender(logged);
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
-                AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(
+                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
         try {
             for (int i = 0; i < 3; i++) {
                 reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()));
@@ -242,9 +257,11 @@ class JwtVerifierTest {
             log.detachAppender(logged);
         }
 
-        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
-                .startsWith("The JWKS (auth.jwks-url) could not be loaded (")
-                .doesNotContain(String.valueOf(down.getPort())));
+        assertThat(logged.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .startsWith("The JWKS (auth.jwks-url) could not be loaded (")
+                        .doesNotContain(String.valueOf(down.getPort())));
     }
 
     @Test
@@ -252,11 +269,12 @@ class JwtVerifierTest {
         // Nimbus fetches at most twice in 30 s and then refuses to try: that refusal is the outage, not the token.
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER,
-                AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(
+                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).as("token %d", i + 1)
+            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid())))
+                    .as("token %d", i + 1)
                     .isEqualTo(TokenRejectedException.KEYS_UNAVAILABLE);
         }
     }
@@ -268,7 +286,8 @@ class JwtVerifierTest {
 
     @Test
     void rejectionMessagesNeverQuoteTheToken() {
-        String token = Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x").build());
+        String token =
+                Tokens.hs256(Tokens.claims("https://other.example.com/mcp", "x").build());
 
         assertThatThrownBy(() -> hmacOnly().verify(token))
                 .isInstanceOf(TokenRejectedException.class)
@@ -277,15 +296,17 @@ class JwtVerifierTest {
 
     @Test
     void settingsNeverShowTheSecret() {
-        JwtSettings settings = new JwtSettings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER,
-                AUDIENCE, Duration.ZERO);
+        JwtSettings settings = new JwtSettings(
+                Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ZERO);
 
         assertThat(settings.toString()).doesNotContain(Tokens.HS_SECRET);
     }
 
     @Test
     void refusesAShortSharedSecret() {
-        assertThatThrownBy(() -> new JwtSettings(Optional.of("short"), Optional.empty(), Tokens.ISSUER, AUDIENCE,
-                Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() ->
+                        new JwtSettings(Optional.of("short"), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
     }
 }

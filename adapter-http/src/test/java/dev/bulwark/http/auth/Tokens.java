@@ -30,8 +30,7 @@ public final class Tokens {
     public static final RSAKey OTHER_RSA = generateRsa("rsa-2");
     public static final ECKey EC = generateEc("ec-1");
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** Claims valid for {@code audience}: issuer, subject {@code alice}, scopes, five minutes to live. */
     public static JWTClaimsSet.Builder claims(String audience, String scope) {
@@ -46,8 +45,11 @@ public final class Tokens {
     }
 
     public static String hs256(JWTClaimsSet claims) {
-        return sign(new MACSignerOf(HS_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)).signer(),
-                JWSAlgorithm.HS256, null, claims);
+        return sign(
+                new MACSignerOf(HS_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)).signer(),
+                JWSAlgorithm.HS256,
+                null,
+                claims);
     }
 
     public static String rs256(RSAKey key, JWTClaimsSet claims) {
@@ -69,8 +71,11 @@ public final class Tokens {
     /** An HS256 token whose HMAC key is the RSA public key's encoding: the classic algorithm-confusion attack. */
     public static String hs256WithRsaPublicKey(JWTClaimsSet claims) {
         try {
-            return sign(new MACSignerOf(RSA.toRSAPublicKey().getEncoded()).signer(), JWSAlgorithm.HS256,
-                    RSA.getKeyID(), claims);
+            return sign(
+                    new MACSignerOf(RSA.toRSAPublicKey().getEncoded()).signer(),
+                    JWSAlgorithm.HS256,
+                    RSA.getKeyID(),
+                    claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -85,7 +90,8 @@ public final class Tokens {
     }
 
     private static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

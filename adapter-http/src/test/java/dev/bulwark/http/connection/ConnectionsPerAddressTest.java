@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 /** One client address holds at most its share of the MCP port's connections; a trusted proxy carries many clients. */
 class ConnectionsPerAddressTest {
 
-    private final HttpHarness harness = HttpHarness.withAuth(settings -> settings.toBuilder().maxConnectionsPerAddress(2).build(),
+    private final HttpHarness harness = HttpHarness.withAuth(
+            settings -> settings.toBuilder().maxConnectionsPerAddress(2).build(),
             HttpAuthSettings.builder()
-                    .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"),
-                            ApiKeys.hashOf(ApiKeys.newKey())))))
+                    .apiKeys(new ApiKeys(
+                            List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(ApiKeys.newKey())))))
                     .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
                     .build());
     private final List<Socket> sockets = new ArrayList<>();
@@ -42,7 +43,9 @@ class ConnectionsPerAddressTest {
         connect("127.0.0.2");
         awaitOpenConnections(2); // the server may open accepted connections in another order
 
-        assertThat(answerTo(connect("127.0.0.2"))).as("closed before any answer").isEmpty();
+        assertThat(answerTo(connect("127.0.0.2")))
+                .as("closed before any answer")
+                .isEmpty();
         assertThat(answerTo(connect("127.0.0.3"))).as("another address").startsWith("HTTP/1.1 401");
     }
 
@@ -56,7 +59,8 @@ class ConnectionsPerAddressTest {
     }
 
     private void awaitOpenConnections(int count) {
-        HttpHarness.eventually(() -> assertThat(harness.registry.get("mcp.active.connections").gauge().value())
+        HttpHarness.eventually(() -> assertThat(
+                        harness.registry.get("mcp.active.connections").gauge().value())
                 .isEqualTo(count));
     }
 
@@ -72,9 +76,12 @@ class ConnectionsPerAddressTest {
     /** Sends a request without a credential; what came back before the connection closed ("" if nothing). */
     private static String answerTo(Socket socket) {
         try {
-            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
-                    + "\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
-                    + "\r\nConnection: close\r\n\r\n" + HttpHarness.INITIALIZE).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                                    + "\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: "
+                                    + HttpHarness.INITIALIZE.length()
+                                    + "\r\nConnection: close\r\n\r\n" + HttpHarness.INITIALIZE)
+                            .getBytes(StandardCharsets.UTF_8));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return ""; // reset: the server had closed it

@@ -28,10 +28,13 @@ class RequestHeadDeadlineTest {
     private static final int MAX_CONNECTIONS = 10;
     private static final int PER_ADDRESS = 5;
 
-    private final HttpHarness harness = HttpHarness.start(settings -> settings
-            .toBuilder().maxConnections(MAX_CONNECTIONS).build()
-            .toBuilder().maxConnectionsPerAddress(PER_ADDRESS).build()
-            .toBuilder().requestHeadTimeout(Duration.ofSeconds(1)).build());
+    private final HttpHarness harness =
+            HttpHarness.start(settings -> settings.toBuilder().maxConnections(MAX_CONNECTIONS).build().toBuilder()
+                    .maxConnectionsPerAddress(PER_ADDRESS)
+                    .build()
+                    .toBuilder()
+                    .requestHeadTimeout(Duration.ofSeconds(1))
+                    .build());
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach
@@ -72,7 +75,9 @@ class RequestHeadDeadlineTest {
 
         Thread.sleep(3_000); // three head deadlines without a byte: nothing of a head has arrived
 
-        assertThat(exchange(socket, initialize(true))).startsWith("HTTP/1.1 200").contains("\"result\"");
+        assertThat(exchange(socket, initialize(true)))
+                .startsWith("HTTP/1.1 200")
+                .contains("\"result\"");
         assertThat(errors("http_request_head_timeout")).isZero();
     }
 
@@ -146,8 +151,8 @@ class RequestHeadDeadlineTest {
 
     private static byte[] initialize(boolean close) {
         return ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: "
-                + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
-                + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + HttpHarness.INITIALIZE)
+                        + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
+                        + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + HttpHarness.INITIALIZE)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -167,10 +172,13 @@ class RequestHeadDeadlineTest {
             }
             head.append((char) b);
         }
-        int length = head.toString().lines()
+        int length = head.toString()
+                .lines()
                 .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
-                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst().orElse(-1);
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElse(-1);
         byte[] body = length < 0 ? in.readAllBytes() : in.readNBytes(length);
         return head + new String(body, StandardCharsets.UTF_8);
     }
@@ -180,7 +188,8 @@ class RequestHeadDeadlineTest {
     }
 
     private double errors(String errorType) {
-        Counter counter = harness.registry.find("mcp.errors").tag("error_type", errorType).counter();
+        Counter counter =
+                harness.registry.find("mcp.errors").tag("error_type", errorType).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -66,7 +66,9 @@ class DrainGateTest {
 
         go.countDown();
 
-        assertThat(idle.get(60, TimeUnit.SECONDS)).as("woken by the last exit, not by the ten-minute grace").isTrue();
+        assertThat(idle.get(60, TimeUnit.SECONDS))
+                .as("woken by the last exit, not by the ten-minute grace")
+                .isTrue();
         assertThat(gate.inFlight()).isZero();
         for (Thread finisher : finishers) {
             finisher.join();

@@ -38,7 +38,11 @@ class DrainHandlerTest {
             harness.slowRelease.countDown();
 
             assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(HttpHarness.message(refused).path("error").path("message").asText()).contains("shutting down");
+            assertThat(HttpHarness.message(refused)
+                            .path("error")
+                            .path("message")
+                            .asText())
+                    .contains("shutting down");
             assertThat(newSession.statusCode()).isEqualTo(503);
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(idleBeforeRelease).isFalse();
@@ -56,10 +60,13 @@ class DrainHandlerTest {
                 socket.setSoTimeout(10_000);
                 String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
                         + "{\"name\":\"progress\",\"arguments\":{}}}";
-                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
-                        + "Mcp-Session-Id: " + session + "\r\nMCP-Protocol-Version: 2025-11-25\r\n"
-                        + "Content-Length: " + call.length() + "\r\n\r\n" + call).getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream()
+                        .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH
+                                        + "\r\n"
+                                        + "Mcp-Session-Id: " + session + "\r\nMCP-Protocol-Version: 2025-11-25\r\n"
+                                        + "Content-Length: " + call.length() + "\r\n\r\n" + call)
+                                .getBytes(StandardCharsets.UTF_8));
                 progressEventId = idOfEventHolding(socket, "half way");
             } // the client's connection drops while the tool runs
             assertThat(harness.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
@@ -67,17 +74,22 @@ class DrainHandlerTest {
             harness.server.startDraining();
             // the resumption ends the call's first connection: one connection per stream
             HttpResponse<java.io.InputStream> resumed = harness.client.send(
-                    java.net.http.HttpRequest.newBuilder(harness.mcpUri()).GET()
-                            .header("Accept", "text/event-stream").header("Mcp-Session-Id", session)
-                            .header("MCP-Protocol-Version", "2025-11-25").header("Last-Event-ID", progressEventId)
-                            .build(), HttpResponse.BodyHandlers.ofInputStream());
+                    java.net.http.HttpRequest.newBuilder(harness.mcpUri())
+                            .GET()
+                            .header("Accept", "text/event-stream")
+                            .header("Mcp-Session-Id", session)
+                            .header("MCP-Protocol-Version", "2025-11-25")
+                            .header("Last-Event-ID", progressEventId)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             boolean idleBeforeTheAnswer = harness.server.awaitInFlight(Duration.ofMillis(300));
             harness.slowRelease.countDown();
 
             assertThat(resumed.statusCode()).isEqualTo(200);
             assertThat(idleBeforeTheAnswer).as("the call still counts").isFalse();
             try (java.io.InputStream body = resumed.body()) {
-                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("slow done");
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("slow done");
             }
             assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
         }
@@ -87,8 +99,8 @@ class DrainHandlerTest {
     private static String idOfEventHolding(Socket socket, String text) throws java.io.IOException {
         StringBuilder read = new StringBuilder();
         java.io.InputStream in = socket.getInputStream();
-        java.util.regex.Pattern event = java.util.regex.Pattern.compile("id: ?(\\S+)\n(?:[^\n]*\n)*?data: ?[^\n]*"
-                + java.util.regex.Pattern.quote(text));
+        java.util.regex.Pattern event = java.util.regex.Pattern.compile(
+                "id: ?(\\S+)\n(?:[^\n]*\n)*?data: ?[^\n]*" + java.util.regex.Pattern.quote(text));
         while (true) {
             int b = in.read();
             if (b < 0) {
@@ -118,20 +130,23 @@ class DrainHandlerTest {
 
     @Test
     void aRequestWhoseBodyStallsDuringTheDrainDoesNotHoldItAndIsAnswered() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
+        try (HttpHarness harness = HttpHarness.start(settings ->
+                        settings.toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             harness.server.startDraining();
             socket.setSoTimeout(60_000); // far below the idle timeout: an answer at all is one before it
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\"")
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Accept: "
+                            + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\"")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush(); // and nothing more: the client stalls half-way through its body
 
             boolean drained = harness.server.awaitInFlight(Duration.ofSeconds(30));
             String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
 
-            assertThat(drained).as("its body is read without it counting as in flight").isTrue();
+            assertThat(drained)
+                    .as("its body is read without it counting as in flight")
+                    .isTrue();
             assertThat(answer).isIn("HTTP/1.1 503", "HTTP/1.1 408");
         }
     }
@@ -155,15 +170,18 @@ class DrainHandlerTest {
                     .build();
             McpSyncClient client = McpClient.sync(transport)
                     .requestTimeout(Duration.ofSeconds(20))
-                    .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+                    .capabilities(
+                            McpSchema.ClientCapabilities.builder().sampling().build())
                     .sampling(request -> {
                         harness.server.startDraining(); // the answer to the server goes out during the drain
-                        return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "yes", "m").build();
+                        return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "yes", "m")
+                                .build();
                     })
                     .build();
             client.initialize();
 
-            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("ask").build());
+            McpSchema.CallToolResult result =
+                    client.callTool(McpSchema.CallToolRequest.builder("ask").build());
 
             assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("asked: yes");
             client.close();
@@ -179,8 +197,8 @@ class DrainHandlerTest {
             HttpResponse<String> notification = harness.post(
                     "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}",
                     Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
-            HttpResponse<String> request = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
+            HttpResponse<String> request = harness.post(
+                    HttpHarness.LIST_TOOLS, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
 
             assertThat(notification.statusCode()).isEqualTo(202);
             assertThat(request.statusCode()).isEqualTo(503);

@@ -10,8 +10,8 @@ import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.transport.HandlerServer;
 import dev.bulwark.ports.time.Ticker;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -78,8 +78,8 @@ class BodyBudgetHandlerTest {
 
     /** A JSON body of about 100 bytes: more than half the budget. */
     private static String body(String word) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + word + "\",\"pad\":\""
-                + "x".repeat(30) + "\"}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + word
+                + "\",\"pad\":\"" + "x".repeat(30) + "\"}}";
     }
 
     private CompletableFuture<HttpResponse<String>> sendAsync(String body) {
@@ -115,7 +115,11 @@ class BodyBudgetHandlerTest {
         JsonNode error = JSON.readTree(refused.body()).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(JsonRpcErrors.SERVER_UNAVAILABLE);
         assertThat(error.path("message").asText()).contains("busy", "did not run");
-        assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mcp.errors")
+                        .tag("error_type", "http_busy")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
@@ -124,10 +128,11 @@ class BodyBudgetHandlerTest {
     void aChunkedBodyIsCountedAtItsSizeOnceRead() throws Exception {
         start(Duration.ofMillis(100));
         byte[] bytes = body("hold").getBytes(StandardCharsets.UTF_8);
-        HttpRequest chunked = http.post("").POST(HttpRequest.BodyPublishers.ofInputStream(
-                () -> new java.io.ByteArrayInputStream(bytes))).build();
-        CompletableFuture<HttpResponse<String>> first = http.client.sendAsync(chunked,
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest chunked = http.post("")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        CompletableFuture<HttpResponse<String>> first =
+                http.client.sendAsync(chunked, HttpResponse.BodyHandlers.ofString());
         eventually(() -> assertThat(holding.get()).isEqualTo(1));
 
         assertThat(budget.held()).isEqualTo(bytes.length);
@@ -142,8 +147,8 @@ class BodyBudgetHandlerTest {
         budget.take(BUDGET, Duration.ZERO); // a call holding every byte, waiting for its client's answer
 
         String answer = "{\"jsonrpc\":\"2.0\",\"id\":\"server-1\",\"result\":{\"action\":\"accept\"}}";
-        String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{"
-                + "\"requestId\":1}}";
+        String cancelled =
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{" + "\"requestId\":1}}";
 
         assertThat(http.send(http.post(answer).build()).statusCode()).isEqualTo(200);
         assertThat(http.send(http.post(cancelled).build()).statusCode()).isEqualTo(200);
@@ -174,7 +179,8 @@ class BodyBudgetHandlerTest {
             OutputStream out = slowBodyWithoutItsRoom(socket, bytes);
 
             assertThat(http.send(http.post(body("next")).build()).statusCode())
-                    .as("another body is served in the room the slow one gave back").isEqualTo(200);
+                    .as("another body is served in the room the slow one gave back")
+                    .isEqualTo(200);
 
             out.write(bytes, 10, bytes.length - 10);
             out.flush();
@@ -199,7 +205,11 @@ class BodyBudgetHandlerTest {
             out.flush();
 
             assertThat(statusLine(socket)).contains(" 503 ");
-            assertThat(registry.get("mcp.errors").tag("error_type", "http_busy").counter().count()).isEqualTo(1);
+            assertThat(registry.get("mcp.errors")
+                            .tag("error_type", "http_busy")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
             release.countDown();
             assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
@@ -210,7 +220,7 @@ class BodyBudgetHandlerTest {
     private OutputStream partOfABody(Socket socket, byte[] bytes) throws Exception {
         OutputStream out = socket.getOutputStream();
         out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                        + "Accept: application/json, text/event-stream\r\nContent-Length: " + bytes.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes, 0, 10);
         out.flush();
@@ -224,14 +234,16 @@ class BodyBudgetHandlerTest {
      */
     private OutputStream slowBodyWithoutItsRoom(Socket socket, byte[] bytes) throws Exception {
         OutputStream out = partOfABody(socket, bytes);
-        eventually(() -> assertThat(budget.held()).as("the slow body's room, given back").isZero());
+        eventually(() ->
+                assertThat(budget.held()).as("the slow body's room, given back").isZero());
         return out;
     }
 
     private static String statusLine(Socket socket) throws Exception {
         socket.setSoTimeout(10_000);
-        return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                StandardCharsets.US_ASCII)).readLine();
+        return new java.io.BufferedReader(
+                        new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
     }
 
     @Test
@@ -239,7 +251,8 @@ class BodyBudgetHandlerTest {
         start(Duration.ofMillis(100));
         budget.take(BUDGET, Duration.ZERO);
 
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(http.uri()).GET().build());
+        HttpResponse<String> get =
+                http.send(HttpRequest.newBuilder(http.uri()).GET().build());
 
         assertThat(get.statusCode()).isEqualTo(200);
     }

@@ -79,7 +79,9 @@ class BodyBudgetTest {
         eventually(() -> assertThat(budget.waiting()).isEqualTo(1));
         Future<?> small = threads.submit(() -> budget.take(10, LONG) && taken.add("small"));
         eventually(() -> assertThat(budget.waiting()).isEqualTo(2));
-        assertThat(taken).as("10 bytes would fit now, but the large body came first").isEmpty();
+        assertThat(taken)
+                .as("10 bytes would fit now, but the large body came first")
+                .isEmpty();
 
         budget.giveBack(90);
         large.get(30, TimeUnit.SECONDS);
@@ -98,7 +100,9 @@ class BodyBudgetTest {
 
         long start = System.nanoTime();
         assertThat(budget.take(10, LONG)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused without waiting").isLessThan(LONG);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("refused without waiting")
+                .isLessThan(LONG);
 
         budget.giveBack(100);
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();

@@ -34,7 +34,10 @@ class BodySizeHandlerTest {
             HttpResponse<String> response = harness.post(oversized(), Map.of());
 
             assertThat(response.statusCode()).isEqualTo(413);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("too large", Integer.toString(LIMIT));
         }
     }
@@ -47,7 +50,10 @@ class BodySizeHandlerTest {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(HttpHarness.message(response).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.INVALID_REQUEST);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("too large", "limits.max-request-size");
             assertThat(response.body()).doesNotContain("stackTrace");
         }
@@ -60,7 +66,8 @@ class BodySizeHandlerTest {
             // on unread bytes and the client could get a reset instead of its 413 (one request in twelve, tried at
             // 1 MiB against a 64 KiB limit).
             for (int i = 0; i < 15; i++) {
-                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, true).statusCode()).isEqualTo(413);
+                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, true).statusCode())
+                        .isEqualTo(413);
             }
         }
     }
@@ -69,20 +76,24 @@ class BodySizeHandlerTest {
     void declaredBodyFourTimesTheLimitStillGets413NotAReset() {
         try (HttpHarness harness = HttpHarness.start(LARGE_LIMIT, settings -> settings)) {
             for (int i = 0; i < 15; i++) {
-                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, false).statusCode()).isEqualTo(413);
+                assertThat(harness.postPadded(4 * LARGE_LIMIT - 100, false).statusCode())
+                        .isEqualTo(413);
             }
         }
     }
 
     @Test
     void aRefusedBodyStillArrivingIsReadForAtMostTwoSecondsBeforeTheAnswer() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
-                        .toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
+        try (HttpHarness harness = HttpHarness.start(
+                        LIMIT,
+                        settings -> settings.toBuilder()
+                                .idleTimeout(Duration.ofMinutes(10))
+                                .build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + TRICKLED + "\r\n\r\n")
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Accept: "
+                            + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + TRICKLED + "\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             long sentAt = System.nanoTime();
@@ -96,20 +107,25 @@ class BodySizeHandlerTest {
             Duration took = Duration.ofNanos(System.nanoTime() - sentAt);
 
             assertThat(answer).startsWith("HTTP/1.1 413");
-            assertThat(sent.get()).as("closed while the body was still arriving").isLessThan(TRICKLED);
+            assertThat(sent.get())
+                    .as("closed while the body was still arriving")
+                    .isLessThan(TRICKLED);
             assertThat(took).as("read for the two seconds first").isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
         }
     }
 
     @Test
     void aRefusedBodyThatStopsArrivingIsAnsweredWithinTwoSecondsNotAtTheIdleTimeout() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
-                        .toBuilder().idleTimeout(Duration.ofMinutes(10)).build());
+        try (HttpHarness harness = HttpHarness.start(
+                        LIMIT,
+                        settings -> settings.toBuilder()
+                                .idleTimeout(Duration.ofMinutes(10))
+                                .build());
                 Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(60_000); // far below the idle timeout: an answer at all is one before it
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + 2 * LIMIT + "\r\n\r\n{\"jsonrpc\"")
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Accept: "
+                            + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + 2 * LIMIT + "\r\n\r\n{\"jsonrpc\"")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush(); // and nothing more: the client stalls half-way through its body
 
@@ -153,7 +169,8 @@ class BodySizeHandlerTest {
         try (HttpHarness harness = HttpHarness.stateless()) {
             harness.post("{\"pad\":\"" + "x".repeat(128 * 1024) + "\"}", Map.of());
 
-            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -165,7 +182,8 @@ class BodySizeHandlerTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(HttpHarness.message(response).path("jsonrpc").asText()).isEqualTo("2.0");
             assertThat(response.body()).doesNotContain("stackTrace", "Exception", "at [Source");
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -175,7 +193,10 @@ class BodySizeHandlerTest {
             HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Type", "text/plain"));
 
             assertThat(response.statusCode()).isEqualTo(415);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("application/json");
             assertThat(response.body()).doesNotContain("stackTrace");
         }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.server.Request;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 import org.junit.jupiter.api.Test;
 
 /** The caller, the client's request id and its trace context reach the core through the transport context. */
@@ -32,7 +32,9 @@ class CallerContextTest {
 
     @Test
     void withAuthenticationOnAnUnauthenticatedRequestCarriesNoCaller() {
-        Request bare = (Request) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Request.class},
+        Request bare = (Request) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Request.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getHeaders" -> HttpFields.EMPTY;
                     default -> null;
@@ -47,9 +49,10 @@ class CallerContextTest {
     private static Request withHeaders(Map<String, String> headers) {
         HttpFields.Mutable fields = HttpFields.build();
         headers.forEach(fields::put);
-        return (Request) Proxy.newProxyInstance(CallerContextTest.class.getClassLoader(),
-                new Class<?>[] {Request.class}, (proxy, method, args) ->
-                        method.getName().equals("getHeaders") ? fields.asImmutable() : null);
+        return (Request) Proxy.newProxyInstance(
+                CallerContextTest.class.getClassLoader(),
+                new Class<?>[] {Request.class},
+                (proxy, method, args) -> method.getName().equals("getHeaders") ? fields.asImmutable() : null);
     }
 
     @Test
@@ -73,8 +76,8 @@ class CallerContextTest {
 
     @Test
     void aTraceparentWithoutAuthenticationStillCarriesNoCaller() {
-        McpTransportContext context = CallerContext.authenticatedOnly().extract(withHeaders(Map.of(
-                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+        McpTransportContext context = CallerContext.authenticatedOnly()
+                .extract(withHeaders(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
 
         assertThat(RequestOrigin.from(context::get).caller()).isEmpty();
         assertThat(RequestOrigin.from(context::get).traceContext()).isNotEmpty();

@@ -34,8 +34,8 @@ class InboundMessageMapperTest {
 
     private static void assertInvalidParamsAnswer(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode answer = HttpHarness.message(response);
         assertThat(answer.path("id").asText()).isEqualTo("call-9");
         assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32602);
@@ -89,7 +89,10 @@ class InboundMessageMapperTest {
             HttpResponse<String> response = harness.post("[" + HttpHarness.LIST_TOOLS + "]", sessionHeaders(null));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("batches are not supported");
         }
     }
@@ -100,15 +103,16 @@ class InboundMessageMapperTest {
             HttpResponse<String> response = harness.post("null", sessionHeaders(null));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(HttpHarness.message(response).path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(HttpHarness.message(response).path("error").path("code").asInt())
+                    .isEqualTo(-32600);
         }
     }
 
     @Test
     void messageWithoutMethodResultOrErrorGetsInvalidRequestWithItsId() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = harness.post("{\"jsonrpc\":\"2.0\",\"id\":41,\"params\":{}}",
-                    sessionHeaders(null));
+            HttpResponse<String> response =
+                    harness.post("{\"jsonrpc\":\"2.0\",\"id\":41,\"params\":{}}", sessionHeaders(null));
 
             assertThat(response.statusCode()).isEqualTo(400);
             JsonNode answer = HttpHarness.message(response);
@@ -139,13 +143,15 @@ class InboundMessageMapperTest {
         logged.start();
         root.addAppender(logged);
         try (HttpHarness harness = HttpHarness.stateless()) {
-            harness.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"params\":{\"password\":\"hunter2-in-body\"}}",
+            harness.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"params\":{\"password\":\"hunter2-in-body\"}}",
                     sessionHeaders(null));
-            harness.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"x\": hunter2-token}",
-                    sessionHeaders(null));
+            harness.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"x\": hunter2-token}", sessionHeaders(null));
 
-            assertThat(logged.list).isNotEmpty().allSatisfy(event ->
-                    assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
+            assertThat(logged.list)
+                    .isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2"));
         } finally {
             root.detachAppender(logged);
         }
@@ -156,8 +162,10 @@ class InboundMessageMapperTest {
         try (HttpHarness harness = HttpHarness.stateless()) {
             harness.post(BAD_ARGUMENTS, sessionHeaders(null));
 
-            HttpHarness.eventually(() -> assertThat(harness.registry.find("mcp.errors")
-                    .tag("error_type", "http_invalid_params").counter())
+            HttpHarness.eventually(() -> assertThat(harness.registry
+                            .find("mcp.errors")
+                            .tag("error_type", "http_invalid_params")
+                            .counter())
                     .isNotNull()
                     .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0)));
         }

@@ -18,7 +18,10 @@ class MediaTypeHandlerTest {
             HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Accept", "application/json"));
 
             assertThat(response.statusCode()).isEqualTo(406);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("text/event-stream");
             assertThat(harness.server.sessionCount()).isZero();
         }
@@ -27,8 +30,8 @@ class MediaTypeHandlerTest {
     @Test
     void lookalikeMediaTypesAreNotTheOnesRequired() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Accept", "application/jsonx, text/event-streamx"));
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.LIST_TOOLS, Map.of("Accept", "application/jsonx, text/event-streamx"));
 
             assertThat(response.statusCode()).isEqualTo(406);
         }
@@ -37,8 +40,8 @@ class MediaTypeHandlerTest {
     @Test
     void aTypeWithQualityZeroIsNotAccepted() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Accept", "application/json, text/event-stream;q=0"));
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.LIST_TOOLS, Map.of("Accept", "application/json, text/event-stream;q=0"));
 
             assertThat(response.statusCode()).isEqualTo(406);
         }
@@ -47,14 +50,15 @@ class MediaTypeHandlerTest {
     @Test
     void typesWithParametersOrInSeparateHeadersAreAccepted() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> withParameters = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Accept", "Application/JSON;q=0.9, text/event-stream; q=1"));
+            HttpResponse<String> withParameters = harness.post(
+                    HttpHarness.LIST_TOOLS, Map.of("Accept", "Application/JSON;q=0.9, text/event-stream; q=1"));
             HttpResponse<String> inTwoHeaders = harness.send(HttpRequest.newBuilder(harness.mcpUri())
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.LIST_TOOLS)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.LIST_TOOLS))
+                    .build());
 
             assertThat(withParameters.statusCode()).isEqualTo(200);
             assertThat(inTwoHeaders.statusCode()).isEqualTo(200);
@@ -70,7 +74,8 @@ class MediaTypeHandlerTest {
                     .timeout(Duration.ofSeconds(10))
                     .header("Mcp-Session-Id", session)
                     .header("Accept", "application/json")
-                    .GET().build());
+                    .GET()
+                    .build());
 
             assertThat(response.statusCode()).isEqualTo(406);
         }
@@ -81,7 +86,8 @@ class MediaTypeHandlerTest {
         try (HttpHarness harness = HttpHarness.stateless()) {
             harness.post(HttpHarness.LIST_TOOLS, Map.of("Accept", "text/html"));
 
-            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -107,7 +113,10 @@ class MediaTypeHandlerTest {
             HttpResponse<String> response = postAs(harness, "application/json; charset=bogus");
 
             assertThat(response.statusCode()).isEqualTo(415);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .isEqualTo("Unsupported media type: the body must be UTF-8; send Content-Type: application/json");
         }
     }
@@ -115,7 +124,8 @@ class MediaTypeHandlerTest {
     @Test
     void anotherCharsetGets415() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            assertThat(postAs(harness, "application/json; charset=UTF-16").statusCode()).isEqualTo(415);
+            assertThat(postAs(harness, "application/json; charset=UTF-16").statusCode())
+                    .isEqualTo(415);
         }
     }
 
@@ -130,8 +140,10 @@ class MediaTypeHandlerTest {
     void jsonInUtf8IsServedWhicheverWayTheCharsetIsWritten() {
         try (HttpHarness harness = HttpHarness.stateless()) {
             assertThat(postAs(harness, "application/json").statusCode()).isEqualTo(200);
-            assertThat(postAs(harness, "Application/JSON; charset=\"utf-8\"").statusCode()).isEqualTo(200);
-            assertThat(postAs(harness, "application/json;charset=UTF8").statusCode()).isEqualTo(200);
+            assertThat(postAs(harness, "Application/JSON; charset=\"utf-8\"").statusCode())
+                    .isEqualTo(200);
+            assertThat(postAs(harness, "application/json;charset=UTF8").statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -142,7 +154,10 @@ class MediaTypeHandlerTest {
 
             assertThat(response.statusCode()).isEqualTo(415);
             assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("identity");
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .isEqualTo("Unsupported media type: the body is encoded (Content-Encoding: gzip); send it"
                             + " unencoded");
         }
@@ -151,7 +166,8 @@ class MediaTypeHandlerTest {
     @Test
     void anIdentityContentEncodingIsServed() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Encoding", "identity")).statusCode())
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of("Content-Encoding", "identity"))
+                            .statusCode())
                     .isEqualTo(200);
         }
     }
@@ -162,8 +178,9 @@ class MediaTypeHandlerTest {
             String answer = postInOneChunk(harness, "gzip, chunked");
 
             assertThat(answer).startsWith("HTTP/1.1 501");
-            assertThat(answer).contains("Not implemented: the transfer coding gzip, chunked; send the body as it is,"
-                    + " or chunked");
+            assertThat(answer)
+                    .contains("Not implemented: the transfer coding gzip, chunked; send the body as it is,"
+                            + " or chunked");
         }
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class MethodHandlersTest {
 
     private static HttpResponse<String> send(HttpHarness harness, String method, URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -30,7 +31,9 @@ class MethodHandlersTest {
             String response = harness.raw("TRACE /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer secret-token-1\r\nConnection: close\r\n\r\n");
 
-            assertThat(response).startsWith("HTTP/1.1 405").contains("Allow: GET, POST, DELETE, OPTIONS\r\n")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 405")
+                    .contains("Allow: GET, POST, DELETE, OPTIONS\r\n")
                     .doesNotContain("secret-token-1");
         }
     }
@@ -51,7 +54,10 @@ class MethodHandlersTest {
             HttpResponse<String> response = send(harness, "PATCH", harness.operations("/health"));
 
             assertThat(response.statusCode()).isEqualTo(405);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .startsWith("Method not allowed");
         }
     }
@@ -71,7 +77,8 @@ class MethodHandlersTest {
             HttpResponse<String> response = send(harness, "FOO", harness.mcpUri());
 
             assertThat(response.statusCode()).isEqualTo(405);
-            assertThat(HttpHarness.message(response).path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(HttpHarness.message(response).path("error").path("code").asInt())
+                    .isEqualTo(-32600);
         }
     }
 
@@ -80,8 +87,8 @@ class MethodHandlersTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
 
-            HttpResponse<String> response = send(harness, "HEAD", harness.mcpUri(),
-                    "Mcp-Session-Id", session, "Accept", "text/event-stream");
+            HttpResponse<String> response =
+                    send(harness, "HEAD", harness.mcpUri(), "Mcp-Session-Id", session, "Accept", "text/event-stream");
 
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST, DELETE, OPTIONS");
@@ -91,7 +98,8 @@ class MethodHandlersTest {
     @Test
     void headOnAHealthEndpointIsServed() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
-            assertThat(send(harness, "HEAD", harness.operations("/health")).statusCode()).isEqualTo(200);
+            assertThat(send(harness, "HEAD", harness.operations("/health")).statusCode())
+                    .isEqualTo(200);
         }
     }
 

@@ -21,7 +21,8 @@ class MinimumReadRateHandlerTest {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final int CLIENT_PATIENCE_MILLIS = 60_000;
 
-    private final HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
+    private final HttpHarness harness = HttpHarness.start(
+            settings -> settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
 
     @AfterEach
     void stop() {
@@ -43,9 +44,12 @@ class MinimumReadRateHandlerTest {
             response = readAll(socket.getInputStream());
         }
 
-        assertThat(response).as("cut off by the rate check").startsWith("HTTP/1.1 408")
+        assertThat(response)
+                .as("cut off by the rate check")
+                .startsWith("HTTP/1.1 408")
                 .contains("\"code\":-32600", "the request arrived too slowly")
-                .doesNotContain("Exception").doesNotContain("at org.");
+                .doesNotContain("Exception")
+                .doesNotContain("at org.");
     }
 
     @Test
@@ -69,8 +73,10 @@ class MinimumReadRateHandlerTest {
                 .getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         String response;
-        try (HttpHarness large = HttpHarness.start(1024 * 1024, settings -> settings
-                        .toBuilder().idleTimeout(IDLE_TIMEOUT).build());
+        try (HttpHarness large = HttpHarness.start(
+                        1024 * 1024,
+                        settings ->
+                                settings.toBuilder().idleTimeout(IDLE_TIMEOUT).build());
                 Socket socket = new Socket("127.0.0.1", large.server.port())) {
             socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);
             OutputStream out = socket.getOutputStream();
@@ -133,8 +139,10 @@ class MinimumReadRateHandlerTest {
     /** The head of a {@code POST /mcp} whose body has {@code length} bytes; {@code close} ends the connection after. */
     private static byte[] postHead(int length, boolean close) {
         return ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: "
-                + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + length + (close ? "\r\nConnection: close" : "")
-                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + length
+                        + (close ? "\r\nConnection: close" : "")
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes one byte every 200 ms (5 bytes per second) until the server stops listening. */
@@ -160,10 +168,13 @@ class MinimumReadRateHandlerTest {
             }
             head.append((char) b);
         }
-        int length = head.toString().lines()
+        int length = head.toString()
+                .lines()
                 .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
-                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst().orElse(0);
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElse(0);
         return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 

@@ -79,15 +79,19 @@ class OneWayMessagesTest {
                     .header("Accept", "text/event-stream")
                     .header("Mcp-Session-Id", session)
                     .header("MCP-Protocol-Version", "2025-11-25")
-                    .GET().build();
-            HttpResponse<InputStream> stream = harness.client.send(openStream,
+                    .GET()
+                    .build();
+            HttpResponse<InputStream> stream = harness.client.send(
+                    openStream,
                     HttpResponse.BodyHandlers.ofInputStream()); // the server asks roots/list here; never answered
             try (InputStream ignored = stream.body()) {
                 // The harness's requests to the client wait 5 minutes: a POST held until the client answers would
                 // outlast its own 30 s and fail, however fast the machine
                 HttpResponse<String> response = harness.post(ROOTS_CHANGED, sessionHeaders(session));
 
-                assertThat(response.statusCode()).as("no thread waits for the client's answer").isEqualTo(202);
+                assertThat(response.statusCode())
+                        .as("no thread waits for the client's answer")
+                        .isEqualTo(202);
             }
         }
     }
@@ -111,8 +115,11 @@ class OneWayMessagesTest {
             HttpResponse<String> response = harness.post(LATE_RESPONSE, Map.of("MCP-Protocol-Version", "2025-11-25"));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.body()).contains("\"id\":\"no-such-request\"", "\"code\":-32600",
-                    "this server is stateless: it sends no requests, so it takes no responses");
+            assertThat(response.body())
+                    .contains(
+                            "\"id\":\"no-such-request\"",
+                            "\"code\":-32600",
+                            "this server is stateless: it sends no requests, so it takes no responses");
         }
     }
 

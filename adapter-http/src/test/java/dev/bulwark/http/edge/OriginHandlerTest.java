@@ -16,13 +16,17 @@ class OriginHandlerTest {
     @Test
     void foreignOriginGets403AndCreatesNoSession() {
         try (var harness = HttpHarness.start(settings -> settings)) {
-            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE,
-                    Map.of("Origin", "http://evil.example"));
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.INITIALIZE, Map.of("Origin", "http://evil.example"));
 
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("Origin is not allowed");
             assertThat(harness.server.sessionCount()).isZero();
         }
@@ -36,7 +40,9 @@ class OriginHandlerTest {
                     + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
                     + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
 
-            assertThat(response).startsWith("HTTP/1.1 403").contains("Host is not allowed")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 403")
+                    .contains("Host is not allowed")
                     .doesNotContain("Mcp-Session-Id");
             assertThat(harness.server.sessionCount()).isZero();
         }
@@ -44,15 +50,18 @@ class OriginHandlerTest {
 
     @Test
     void allowedOriginGetsCorsHeadersNamingExactlyThatOrigin() {
-        try (var harness = HttpHarness.start(
-                settings -> settings.toBuilder().allowedOrigins(List.of("https://app.example.com")).build())) {
-            HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE,
-                    Map.of("Origin", "https://app.example.com"));
+        try (var harness = HttpHarness.start(settings -> settings.toBuilder()
+                .allowedOrigins(List.of("https://app.example.com"))
+                .build())) {
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.INITIALIZE, Map.of("Origin", "https://app.example.com"));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
                     .contains("https://app.example.com");
-            assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+            assertThat(response.headers()
+                            .firstValue("Access-Control-Expose-Headers")
+                            .orElse(""))
                     .contains("Mcp-Session-Id", "WWW-Authenticate");
         }
     }
@@ -68,9 +77,13 @@ class OriginHandlerTest {
                     .build());
 
             assertThat(response.statusCode()).isEqualTo(204);
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:6274");
-            assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
-                    .contains("Mcp-Session-Id", "Mcp-Method", "Mcp-Name", "traceparent").doesNotContain("*");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("http://localhost:6274");
+            assertThat(response.headers()
+                            .firstValue("Access-Control-Allow-Headers")
+                            .orElse(""))
+                    .contains("Mcp-Session-Id", "Mcp-Method", "Mcp-Name", "traceparent")
+                    .doesNotContain("*");
         }
     }
 
@@ -85,17 +98,20 @@ class OriginHandlerTest {
                     .header("Mcp-Session-Id", session)
                     .header("MCP-Protocol-Version", "2025-11-25")
                     .header("Last-Event-ID", "999-0")
-                    .GET().build());
+                    .GET()
+                    .build());
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:6274");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("http://localhost:6274");
         }
     }
 
     @Test
     void requestWithoutOriginIsServed() {
         try (var harness = HttpHarness.start(settings -> settings)) {
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -108,10 +124,12 @@ class OriginHandlerTest {
                     .header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("Origin", "http://localhost")
                     .header("Origin", "http://evil.example")
-                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpHarness.INITIALIZE))
+                    .build());
 
             assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
             assertThat(harness.server.sessionCount()).isZero();
         }
     }

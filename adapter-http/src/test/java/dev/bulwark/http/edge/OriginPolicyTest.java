@@ -64,8 +64,11 @@ class OriginPolicyTest {
     @Test
     void theDefaultHostsNameTheLoopbackOfTheFamilyTheServerListensOn() {
         assertThat(defaults.allowsHost("127.0.0.1:8080")).isTrue();
-        assertThat(defaults.allowsHost("[::1]:8080")).as("the default bind takes no IPv6 connection").isFalse();
-        assertThat(OriginPolicy.of(List.of(), List.of(), "0.0.0.0").allowsHost("[::1]:8080")).isFalse();
+        assertThat(defaults.allowsHost("[::1]:8080"))
+                .as("the default bind takes no IPv6 connection")
+                .isFalse();
+        assertThat(OriginPolicy.of(List.of(), List.of(), "0.0.0.0").allowsHost("[::1]:8080"))
+                .isFalse();
 
         OriginPolicy ipv6 = OriginPolicy.of(List.of(), List.of(), "::1");
         assertThat(ipv6.allowsHost("[::1]:8080")).isTrue();

@@ -15,11 +15,14 @@ class ProtocolVersionHandlerTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
 
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "1999-01-01"));
+            HttpResponse<String> response = harness.post(
+                    HttpHarness.LIST_TOOLS, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "1999-01-01"));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("unsupported MCP-Protocol-Version", "2025-11-25");
         }
     }
@@ -27,8 +30,8 @@ class ProtocolVersionHandlerTest {
     @Test
     void garbageVersionGets400() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("MCP-Protocol-Version", "<script>"));
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.LIST_TOOLS, Map.of("MCP-Protocol-Version", "<script>"));
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).doesNotContain("<script>");
@@ -40,8 +43,8 @@ class ProtocolVersionHandlerTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
 
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18"));
+            HttpResponse<String> response = harness.post(
+                    HttpHarness.LIST_TOOLS, Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18"));
 
             assertThat(response.statusCode()).isEqualTo(200);
         }
@@ -50,7 +53,8 @@ class ProtocolVersionHandlerTest {
     @Test
     void requestWithoutTheHeaderIsServed() {
         try (HttpHarness harness = HttpHarness.stateless()) {
-            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.LIST_TOOLS, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

@@ -26,15 +26,16 @@ class ExchangeHandlerTest {
                     .timeout(Duration.ofSeconds(3)) // for the headers; the first ping is many seconds away
                     .header("Accept", "text/event-stream")
                     .header("Mcp-Session-Id", session)
-                    .GET().build();
+                    .GET()
+                    .build();
 
             HttpResponse<InputStream> stream =
                     harness.client.send(openStream, HttpResponse.BodyHandlers.ofInputStream());
 
             try (InputStream body = stream.body()) {
                 assertThat(stream.statusCode()).isEqualTo(200);
-                assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        type -> assertThat(type).startsWith("text/event-stream"));
+                assertThat(stream.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             }
         }
     }
@@ -47,16 +48,22 @@ class ExchangeHandlerTest {
         log.addAppender(logged);
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
-                socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                        + "Content-Length: 100\r\n\r\n{\"jsonrpc\":").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                                        + "Content-Length: 100\r\n\r\n{\"jsonrpc\":")
+                                .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 Thread.sleep(200); // the server is reading the body
                 socket.setSoLinger(true, 0); // close with a reset: the client is gone
             }
 
-            HttpHarness.eventually(() -> assertThat(harness.registry.get("mcp.errors")
-                    .tag("error_type", "http_connection_lost").counter().count()).isEqualTo(1.0));
+            HttpHarness.eventually(() -> assertThat(harness.registry
+                            .get("mcp.errors")
+                            .tag("error_type", "http_connection_lost")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0));
         } finally {
             log.detachAppender(logged);
         }

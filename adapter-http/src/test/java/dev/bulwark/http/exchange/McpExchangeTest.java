@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class McpExchangeTest {
 
     private final List<String> ran = new ArrayList<>();
-    private final McpExchange exchange = new McpExchange(inert(Request.class), inert(Response.class),
-            Callback.from(() -> ran.add("completed"), failure -> ran.add("failed")), null, Ticker.system(), 1024);
+    private final McpExchange exchange = new McpExchange(
+            inert(Request.class),
+            inert(Response.class),
+            Callback.from(() -> ran.add("completed"), failure -> ran.add("failed")),
+            null,
+            Ticker.system(),
+            1024);
 
     @Test
     void endActionsRunOnceInTheOrderTheyWereAttachedBeforeTheRequestCompletes() {
@@ -42,7 +47,7 @@ class McpExchangeTest {
 
     /** A {@code type} whose every method does nothing: the exchange under test records no metrics, so uses none. */
     private static <T> T inert(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> null));
+        return type.cast(
+                Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> null));
     }
 }

@@ -19,11 +19,16 @@ class RequestBodyTest {
 
     @Test
     void bodiesLargerThanTheFirstBufferAreReadWholeWithOrWithoutALength() {
-        try (HttpHarness harness = HttpHarness.start(LIMIT, settings -> settings
-                .toBuilder().mode(dev.bulwark.http.HttpMode.STATELESS).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                LIMIT,
+                settings -> settings.toBuilder()
+                        .mode(dev.bulwark.http.HttpMode.STATELESS)
+                        .build())) {
             assertThat(harness.postPadded(LIMIT - 200, false).statusCode()).isEqualTo(200);
             assertThat(harness.postPadded(LIMIT - 200, true).statusCode()).isEqualTo(200);
-            assertThat(harness.postPadded(3 * RequestBody.FIRST_BUFFER_BYTES / 2, false).statusCode()).isEqualTo(200);
+            assertThat(harness.postPadded(3 * RequestBody.FIRST_BUFFER_BYTES / 2, false)
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 }

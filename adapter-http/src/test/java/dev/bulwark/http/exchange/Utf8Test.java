@@ -23,7 +23,8 @@ class Utf8Test {
 
     /** Where the JDK's strict UTF-8 decoder finds the first malformed input, or -1. */
     private static int jdkFirstInvalid(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -34,7 +35,8 @@ class Utf8Test {
 
     @Test
     void utf8OfEveryLengthPasses() {
-        assertThat(Utf8.firstInvalid("{\"name\":\"é€𝄞\uFFFD\"}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(Utf8.firstInvalid("{\"name\":\"é€𝄞\uFFFD\"}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(-1);
         assertThat(Utf8.firstInvalid(new byte[0])).isEqualTo(-1);
     }
 
@@ -68,16 +70,19 @@ class Utf8Test {
     @Test
     void findsWhatTheJdksStrictDecoderFindsOnRandomBytes() {
         Random random = new Random(23);
-        int[] interesting = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4,
-            0xF5, 0xFF, 0x90, 0xA0, 0x9F};
+        int[] interesting = {
+            0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x90, 0xA0,
+            0x9F
+        };
         for (int run = 0; run < 20_000; run++) {
             byte[] bytes = new byte[1 + random.nextInt(8)];
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) (random.nextBoolean() ? interesting[random.nextInt(interesting.length)]
-                        : random.nextInt(256));
+                bytes[i] = (byte)
+                        (random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : random.nextInt(256));
             }
 
-            assertThat(Utf8.firstInvalid(bytes)).as("bytes %s", java.util.HexFormat.of().formatHex(bytes))
+            assertThat(Utf8.firstInvalid(bytes))
+                    .as("bytes %s", java.util.HexFormat.of().formatHex(bytes))
                     .isEqualTo(jdkFirstInvalid(bytes));
         }
     }

@@ -18,10 +18,15 @@ class HttpMetricsTest {
 
         assertThat(registry.find("mcp.errors").counters())
                 .extracting(counter -> counter.getId().getTag("error_type"))
-                .containsExactlyInAnyOrder("http_connections_per_address", "http_request_head_timeout",
-                        "http_session_limit", "http_address_session_limit", "http_caller_session_limit", "http_busy");
-        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
-                assertThat(counter.count()).isZero());
+                .containsExactlyInAnyOrder(
+                        "http_connections_per_address",
+                        "http_request_head_timeout",
+                        "http_session_limit",
+                        "http_address_session_limit",
+                        "http_caller_session_limit",
+                        "http_busy");
+        assertThat(registry.find("mcp.errors").counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
         assertThat(registry.get("mcp.sessions.rejected").counter().count()).isZero();
     }
 
@@ -31,9 +36,17 @@ class HttpMetricsTest {
             harness.initialize();
 
             HttpHarness.eventually(() -> {
-                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "200")
-                        .counter().count()).isGreaterThanOrEqualTo(1.0);
-                assertThat(harness.registry.get("mcp.http.request.duration").tag("method", "POST").timer().count())
+                assertThat(harness.registry
+                                .get("mcp.http.requests")
+                                .tags("method", "POST", "status", "200")
+                                .counter()
+                                .count())
+                        .isGreaterThanOrEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.http.request.duration")
+                                .tag("method", "POST")
+                                .timer()
+                                .count())
                         .isGreaterThanOrEqualTo(1);
             });
         }
@@ -47,10 +60,18 @@ class HttpMetricsTest {
 
             assertThat(response).startsWith("HTTP/1.1 400").contains("the HTTP request is malformed");
             HttpHarness.eventually(() -> {
-                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_malformed_request")
-                        .counter().count()).isEqualTo(1.0);
-                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "400")
-                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.errors")
+                                .tag("error_type", "http_malformed_request")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.http.requests")
+                                .tags("method", "POST", "status", "400")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
             });
         }
     }
@@ -60,7 +81,9 @@ class HttpMetricsTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String response = harness.raw("GET /mcp?x=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
-            assertThat(response).startsWith("HTTP/1.1 414").contains("Connection: close")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 414")
+                    .contains("Connection: close")
                     .contains("URI too long: the request line and headers may hold at most 8 KiB");
         }
     }
@@ -73,8 +96,12 @@ class HttpMetricsTest {
                     + "{\"jsonrpc\""); // and nothing more: the body stops
 
             assertThat(response).startsWith("HTTP/1.1 408");
-            HttpHarness.eventually(() -> assertThat(harness.registry.get("mcp.errors")
-                    .tag("error_type", "http_request_timeout").counter().count()).isEqualTo(1.0));
+            HttpHarness.eventually(() -> assertThat(harness.registry
+                            .get("mcp.errors")
+                            .tag("error_type", "http_request_timeout")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0));
         }
     }
 
@@ -84,10 +111,18 @@ class HttpMetricsTest {
             harness.post(HttpHarness.INITIALIZE, Map.of("Origin", "http://evil.example"));
 
             HttpHarness.eventually(() -> {
-                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_forbidden_origin")
-                        .counter().count()).isEqualTo(1.0);
-                assertThat(harness.registry.get("mcp.http.requests").tags("method", "POST", "status", "403")
-                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.errors")
+                                .tag("error_type", "http_forbidden_origin")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.http.requests")
+                                .tags("method", "POST", "status", "403")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
             });
         }
     }
@@ -96,13 +131,22 @@ class HttpMetricsTest {
     void aMethodRefusedOnTheMcpEndpointIsCounted() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
-                    .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                    .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build());
 
             HttpHarness.eventually(() -> {
-                assertThat(harness.registry.get("mcp.errors").tag("error_type", "http_method_not_allowed")
-                        .counter().count()).isEqualTo(1.0);
-                assertThat(harness.registry.get("mcp.http.requests").tags("method", "OTHER", "status", "405")
-                        .counter().count()).isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.errors")
+                                .tag("error_type", "http_method_not_allowed")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
+                assertThat(harness.registry
+                                .get("mcp.http.requests")
+                                .tags("method", "OTHER", "status", "405")
+                                .counter()
+                                .count())
+                        .isEqualTo(1.0);
             });
         }
     }
@@ -112,9 +156,11 @@ class HttpMetricsTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.initialize();
 
-            HttpHarness.eventually(() ->
-                    assertThat(harness.registry.get("mcp.sessions.active").gauge().value()).isEqualTo(1.0));
-            assertThat(harness.registry.get("mcp.active.connections").gauge().value()).isGreaterThanOrEqualTo(1.0);
+            HttpHarness.eventually(() -> assertThat(
+                            harness.registry.get("mcp.sessions.active").gauge().value())
+                    .isEqualTo(1.0));
+            assertThat(harness.registry.get("mcp.active.connections").gauge().value())
+                    .isGreaterThanOrEqualTo(1.0);
         }
     }
 
@@ -127,7 +173,10 @@ class HttpMetricsTest {
         metrics.exchangeEnded("BREW", 405, 1_000, null);
         metrics.exchangeEnded("PROPFIND", 405, 1_000, null);
 
-        assertThat(registry.get("mcp.http.requests").tags("method", "OTHER", "status", "405").counter().count())
+        assertThat(registry.get("mcp.http.requests")
+                        .tags("method", "OTHER", "status", "405")
+                        .counter()
+                        .count())
                 .isEqualTo(2.0);
     }
 

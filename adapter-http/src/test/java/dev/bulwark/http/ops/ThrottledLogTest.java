@@ -75,7 +75,9 @@ class ThrottledLogTest {
     }
 
     private static java.util.List<String> values(ILoggingEvent line) {
-        return line.getKeyValuePairs().stream().map(KeyValuePair::toString).map(text -> text.replace("\"", ""))
+        return line.getKeyValuePairs().stream()
+                .map(KeyValuePair::toString)
+                .map(text -> text.replace("\"", ""))
                 .toList();
     }
 }

@@ -14,7 +14,8 @@ class SessionHandlerTest {
 
     @Test
     void newSessionOverTheCapGets503WithAJsonRpcError() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(2).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessions(2).build())) {
             harness.initialize();
             harness.initialize();
 
@@ -22,7 +23,8 @@ class SessionHandlerTest {
 
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
-            assertThat(HttpHarness.message(third).path("error").path("message").asText()).contains("http.max-sessions");
+            assertThat(HttpHarness.message(third).path("error").path("message").asText())
+                    .contains("http.max-sessions");
             assertThat(harness.server.sessionCount()).isEqualTo(2);
         }
     }
@@ -32,19 +34,33 @@ class SessionHandlerTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> post = harness.post(HttpHarness.LIST_TOOLS, Map.of());
             HttpResponse<String> get = harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").GET().build());
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Accept", "text/event-stream")
+                    .GET()
+                    .build());
             HttpResponse<String> delete = harness.send(java.net.http.HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10)).DELETE().build());
+                    .timeout(Duration.ofSeconds(10))
+                    .DELETE()
+                    .build());
 
             for (HttpResponse<String> response : java.util.List.of(post, get, delete)) {
-                assertThat(response.statusCode()).as(response.request().method()).isEqualTo(400);
-                assertThat(HttpHarness.message(response).path("error").path("message").asText())
+                assertThat(response.statusCode())
+                        .as(response.request().method())
+                        .isEqualTo(400);
+                assertThat(HttpHarness.message(response)
+                                .path("error")
+                                .path("message")
+                                .asText())
                         .as(response.request().method())
                         .isEqualTo("Bad request: the Mcp-Session-Id header is missing; send the session id the"
                                 + " initialize response gave, or start a session with initialize");
             }
-            HttpHarness.eventually(() -> assertThat(harness.registry.find("mcp.errors")
-                    .tag("error_type", "http_missing_session_id").counter().count()).isEqualTo(3));
+            HttpHarness.eventually(() -> assertThat(harness.registry
+                            .find("mcp.errors")
+                            .tag("error_type", "http_missing_session_id")
+                            .counter()
+                            .count())
+                    .isEqualTo(3));
         }
     }
 
@@ -54,8 +70,12 @@ class SessionHandlerTest {
             HttpResponse<String> response = harness.post("{not json", Map.of());
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
-                    .startsWith("Parse error").doesNotContain("Mcp-Session-Id");
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
+                    .startsWith("Parse error")
+                    .doesNotContain("Mcp-Session-Id");
         }
     }
 
@@ -67,7 +87,10 @@ class SessionHandlerTest {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
             assertThat(HttpHarness.message(response).path("id").asInt()).isEqualTo(1);
-            assertThat(HttpHarness.message(response).path("error").path("message").asText())
+            assertThat(HttpHarness.message(response)
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .isEqualTo("Invalid Request: initialize starts a new session; send it without the Mcp-Session-Id"
                             + " header");
         }
@@ -82,38 +105,45 @@ class SessionHandlerTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
-            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of())))
+                    .isEqualTo("echo");
         }
     }
 
     @Test
     void theCapCannotBeGotAroundByNamingASession() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessions(1).build())) {
             harness.initialize();
 
             HttpResponse<String> response = harness.post(HttpHarness.INITIALIZE, Map.of("Mcp-Session-Id", "x"));
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(503);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(503);
         }
     }
 
     @Test
     void deletingASessionMakesRoomForANewOne() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessions(1).build())) {
             String first = harness.initialize();
             harness.delete(first);
 
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void existingSessionsAreServedAtTheCap() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessions(1).build())) {
             String session = harness.initialize();
 
-            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of())))
+                    .isEqualTo("echo");
         }
     }
 
@@ -122,16 +152,23 @@ class SessionHandlerTest {
         ManualTicker ticker = new ManualTicker();
         Duration idle = Duration.ofSeconds(1);
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.toBuilder().sessionIdleTimeout(idle).build().toBuilder().maxSessions(1).build(), ticker)) {
+                settings -> settings.toBuilder().sessionIdleTimeout(idle).build().toBuilder()
+                        .maxSessions(1)
+                        .build(),
+                ticker)) {
             String session = harness.initialize();
 
             ticker.advance(idle);
-            HttpHarness.eventually(() -> assertThat(
-                    harness.registry.get("mcp.sessions.evicted").counter().count()).isEqualTo(1.0));
+            HttpHarness.eventually(() -> assertThat(harness.registry
+                            .get("mcp.sessions.evicted")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0));
 
             assertThat(harness.server.sessionCount()).isZero();
             assertThat(harness.callTool(session, "echo", Map.of()).statusCode()).isEqualTo(404);
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -139,7 +176,10 @@ class SessionHandlerTest {
     void sessionInUseIsNotEvicted() throws Exception {
         ManualTicker ticker = new ManualTicker();
         try (HttpHarness harness = HttpHarness.start(
-                settings -> settings.toBuilder().sessionIdleTimeout(Duration.ofSeconds(1)).build(), ticker)) {
+                settings -> settings.toBuilder()
+                        .sessionIdleTimeout(Duration.ofSeconds(1))
+                        .build(),
+                ticker)) {
             String session = harness.initialize();
             ticker.advance(Duration.ofMillis(900));
             harness.callTool(session, "echo", Map.of());
@@ -147,7 +187,8 @@ class SessionHandlerTest {
             Thread.sleep(300); // three eviction periods of 100 ms
 
             assertThat(harness.server.sessionCount()).isEqualTo(1);
-            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of()))).isEqualTo("echo");
+            assertThat(HttpHarness.toolText(harness.callTool(session, "echo", Map.of())))
+                    .isEqualTo("echo");
         }
     }
 

@@ -16,7 +16,8 @@ class SessionRegistryTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final AtomicInteger reported = new AtomicInteger(-1);
-    private final SessionRegistry registry = new SessionRegistry(2, 2, 100, Duration.ofMinutes(1), ticker, reported::set);
+    private final SessionRegistry registry =
+            new SessionRegistry(2, 2, 100, Duration.ofMinutes(1), ticker, reported::set);
 
     @Test
     void reservationsCountAgainstTheCap() {
@@ -152,7 +153,9 @@ class SessionRegistryTest {
         registry.begin("a");
         registry.end("a");
 
-        assertThat(registry.takeIdle()).as("taken once, however it is used meanwhile").isEmpty();
+        assertThat(registry.takeIdle())
+                .as("taken once, however it is used meanwhile")
+                .isEmpty();
         assertThat(registry.size()).isEqualTo(1);
     }
 

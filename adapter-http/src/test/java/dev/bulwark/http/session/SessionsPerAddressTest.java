@@ -26,8 +26,10 @@ class SessionsPerAddressTest {
 
     @Test
     void anAddressAtItsCapGets503NamingTheSettingWhileAnotherAddressIsServed() throws IOException {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(10).build()
-                .toBuilder().maxSessionsPerAddress(2).build())) {
+        try (HttpHarness harness =
+                HttpHarness.start(settings -> settings.toBuilder().maxSessions(10).build().toBuilder()
+                        .maxSessionsPerAddress(2)
+                        .build())) {
             harness.initialize();
             harness.initialize();
 
@@ -37,22 +39,27 @@ class SessionsPerAddressTest {
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
             assertThat(HttpHarness.message(third).path("error").path("message").asText())
-                    .contains("your address holds as many sessions as one address may", "http.max-sessions-per-address");
+                    .contains(
+                            "your address holds as many sessions as one address may", "http.max-sessions-per-address");
             assertThat(fromElsewhere).startsWith("HTTP/1.1 200").containsIgnoringCase("Mcp-Session-Id:");
             assertThat(harness.server.sessionCount()).isEqualTo(3);
-            HttpHarness.eventually(() -> assertThat(errors(harness, "http_address_session_limit")).isEqualTo(1));
+            HttpHarness.eventually(() ->
+                    assertThat(errors(harness, "http_address_session_limit")).isEqualTo(1));
         }
     }
 
     @Test
     void anEndedSessionGivesItsAddressItsPlaceBack() {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessionsPerAddress(1).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessionsPerAddress(1).build())) {
             String session = harness.initialize();
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(503);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(503);
 
             assertThat(harness.delete(session).statusCode()).isLessThan(300);
 
-            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(harness.post(HttpHarness.INITIALIZE, Map.of()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -62,7 +69,8 @@ class SessionsPerAddressTest {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().maxSessions(1).build())) {
+        try (HttpHarness harness = HttpHarness.start(
+                settings -> settings.toBuilder().maxSessions(1).build())) {
             harness.initialize();
             String initialize = HttpHarness.INITIALIZE.replace("\"name\":\"t\"", "\"name\":\"" + CLIENT_TEXT + "\"");
 
@@ -86,15 +94,19 @@ class SessionsPerAddressTest {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
-                    + "\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: " + HttpHarness.INITIALIZE.length()
-                    + "\r\nConnection: close\r\n\r\n" + HttpHarness.INITIALIZE).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                                    + "\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: "
+                                    + HttpHarness.INITIALIZE.length()
+                                    + "\r\nConnection: close\r\n\r\n" + HttpHarness.INITIALIZE)
+                            .getBytes(StandardCharsets.UTF_8));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     private static double errors(HttpHarness harness, String errorType) {
-        Counter counter = harness.registry.find("mcp.errors").tag("error_type", errorType).counter();
+        Counter counter =
+                harness.registry.find("mcp.errors").tag("error_type", errorType).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class AsyncAnswerFixtures {
 
-    private AsyncAnswerFixtures() {
-    }
+    private AsyncAnswerFixtures() {}
 
     /** Traces that add how each ended to {@code ends}: {@code "<method> answered <code>"} or {@code "<method> failed <class>"}. */
     static RequestTraces recordingTraces(Collection<String> ends) {
@@ -36,11 +35,15 @@ final class AsyncAnswerFixtures {
     }
 
     static McpSchema.Tool tool(String name) {
-        return McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build();
+        return McpSchema.Tool.builder(name, Map.of("type", "object"))
+                .description(name)
+                .build();
     }
 
     static McpSchema.CallToolResult text(String text) {
-        return McpSchema.CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build()))
-                .isError(false).build();
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder(text).build()))
+                .isError(false)
+                .build();
     }
 }

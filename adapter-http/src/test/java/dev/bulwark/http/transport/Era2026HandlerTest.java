@@ -8,12 +8,12 @@ import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -46,8 +45,8 @@ class Era2026HandlerTest {
 
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
-    private static final String DISCOVER = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{"
-            + META + "}}";
+    private static final String DISCOVER =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{" + META + "}}";
 
     @Test
     void whatServesTheClaimedRequestsKnowsTheServerItRunsIn() {
@@ -57,12 +56,14 @@ class Era2026HandlerTest {
                 return false;
             }
         };
-        Era2026Handler handler = new Era2026Handler(new JacksonMcpJsonMapper(HttpHarness.JSON), new Era2026Entry(),
-                List.of("2025-11-25"), served);
+        Era2026Handler handler = new Era2026Handler(
+                new JacksonMcpJsonMapper(HttpHarness.JSON), new Era2026Entry(), List.of("2025-11-25"), served);
         Server server = new Server();
         server.setHandler(handler);
 
-        assertThat(served.getServer()).as("started without a server, Jetty warns at every start").isSameAs(server);
+        assertThat(served.getServer())
+                .as("started without a server, Jetty warns at every start")
+                .isSameAs(server);
     }
 
     @Test
@@ -70,14 +71,21 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.serveEra2026With(fake);
-            harness.send(HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
-                    .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call")
-                    .header("Mcp-Name", "admin_tool").header("Mcp-Name", "public_tool")
-                    .POST(HttpRequest.BodyPublishers.ofString(DISCOVER)).build());
+            harness.send(HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", HttpHarness.ACCEPT_BOTH)
+                    .header("MCP-Protocol-Version", "2026-07-28")
+                    .header("Mcp-Method", "tools/call")
+                    .header("Mcp-Name", "admin_tool")
+                    .header("Mcp-Name", "public_tool")
+                    .POST(HttpRequest.BodyPublishers.ofString(DISCOVER))
+                    .build());
 
-            assertThat(fake.requests).singleElement().satisfies(request -> assertThat(request.headers())
-                    .containsEntry("mcp-name", "admin_tool, public_tool"));
+            assertThat(fake.requests)
+                    .singleElement()
+                    .satisfies(request ->
+                            assertThat(request.headers()).containsEntry("mcp-name", "admin_tool, public_tool"));
         }
     }
 
@@ -86,16 +94,16 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.serveEra2026With(fake);
-            HttpResponse<String> response = harness.post(DISCOVER,
-                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
+            HttpResponse<String> response = harness.post(
+                    DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}");
             Era2026Request request = fake.requests.get(0);
             assertThat(request.overHttp()).isTrue();
-            assertThat(request.headers()).containsEntry("mcp-protocol-version", "2026-07-28")
+            assertThat(request.headers())
+                    .containsEntry("mcp-protocol-version", "2026-07-28")
                     .containsEntry("mcp-method", "server/discover");
-            assertThat(request.origin().caller())
-                    .contains(Principal.of("http-tester", "tools:read"));
+            assertThat(request.origin().caller()).contains(Principal.of("http-tester", "tools:read"));
             assertThat(harness.server.sessionCount()).isZero();
         }
     }
@@ -106,8 +114,8 @@ class Era2026HandlerTest {
         fake.status = 400;
         try (HttpHarness harness = HttpHarness.stateless()) {
             harness.serveEra2026With(fake);
-            HttpResponse<String> response = harness.post(DISCOVER.replace("2026-07-28", "v999.0.0"),
-                    Map.of("MCP-Protocol-Version", "v999.0.0"));
+            HttpResponse<String> response = harness.post(
+                    DISCOVER.replace("2026-07-28", "v999.0.0"), Map.of("MCP-Protocol-Version", "v999.0.0"));
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(fake.requests).hasSize(1);
         }
@@ -133,10 +141,12 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.serveEra2026With(fake);
-            HttpResponse<String> response = harness.post(HttpHarness.LIST_TOOLS,
-                    Map.of("MCP-Protocol-Version", "2024-01-01"));
+            HttpResponse<String> response =
+                    harness.post(HttpHarness.LIST_TOOLS, Map.of("MCP-Protocol-Version", "2024-01-01"));
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.body()).contains("unsupported MCP-Protocol-Version").contains("2025-11-25");
+            assertThat(response.body())
+                    .contains("unsupported MCP-Protocol-Version")
+                    .contains("2025-11-25");
             assertThat(fake.requests).isEmpty();
         }
     }
@@ -148,19 +158,28 @@ class Era2026HandlerTest {
             harness.serveEra2026With(fake);
             String session = harness.initialize();
 
-            HttpResponse<InputStream> stream = harness.client.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
-                    .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "1999-01-01").GET().build(),
+            HttpResponse<InputStream> stream = harness.client.send(
+                    HttpRequest.newBuilder(harness.mcpUri())
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Accept", "text/event-stream")
+                            .header("Mcp-Session-Id", session)
+                            .header("MCP-Protocol-Version", "1999-01-01")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream()); // an opened stream would never end
             stream.body().close();
             HttpResponse<String> delete = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10)).header("Mcp-Session-Id", session)
-                    .header("MCP-Protocol-Version", "1999-01-01").DELETE().build());
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Mcp-Session-Id", session)
+                    .header("MCP-Protocol-Version", "1999-01-01")
+                    .DELETE()
+                    .build());
 
             assertThat(stream.statusCode()).isEqualTo(400);
             assertThat(delete.statusCode()).isEqualTo(400);
             assertThat(delete.body()).contains("unsupported MCP-Protocol-Version");
-            assertThat(harness.callTool(session, "echo", Map.of()).statusCode()).as("the session is still there")
+            assertThat(harness.callTool(session, "echo", Map.of()).statusCode())
+                    .as("the session is still there")
                     .isEqualTo(200);
         }
     }
@@ -182,8 +201,9 @@ class Era2026HandlerTest {
             HttpResponse<String> response = harness.post(DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-            assertThat(response.body()).isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"
-                    + "\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
+            assertThat(response.body())
+                    .isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"
+                            + "\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
         }
     }
 
@@ -191,18 +211,22 @@ class Era2026HandlerTest {
     void aSubscriptionStreamsItsAcknowledgementThenItsNotificationsAndClosesWhenTheClientLeaves() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         // a keep-alive comment each second, which tells the server the client has left
-        try (HttpHarness harness = HttpHarness.start(settings -> settings.toBuilder().idleTimeout(Duration.ofSeconds(2)).build())) {
+        try (HttpHarness harness = HttpHarness.start(settings ->
+                settings.toBuilder().idleTimeout(Duration.ofSeconds(2)).build())) {
             harness.serveEra2026With(fake);
-            HttpRequest request = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+            HttpRequest request = HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("MCP-Protocol-Version", "2026-07-28")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,"
                             + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{}," + META + "}}"))
                     .build();
-            HttpResponse<InputStream> response = harness.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    harness.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-            try (BufferedReader events = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader events =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 assertThat(nextData(events)).isEqualTo("data: {\"acknowledged\":true}");
                 fake.push("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}");
                 assertThat(nextData(events))
@@ -218,11 +242,12 @@ class Era2026HandlerTest {
         fake.delay = Era2026Endpoint.PROBE_INTERVAL.multipliedBy(2).plusMillis(500);
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.serveEra2026With(fake);
-            HttpResponse<String> response = harness.post(DISCOVER,
-                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
+            HttpResponse<String> response = harness.post(
+                    DISCOVER, Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-            assertThat(response.body()).startsWith(": waiting\n\n")
+            assertThat(response.body())
+                    .startsWith(": waiting\n\n")
                     .endsWith("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
         }
     }
@@ -239,7 +264,9 @@ class Era2026HandlerTest {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         fake.holdThread = true; // as a tool handler running on the request thread does until it is cancelled
         assertLeavingCancels(fake);
-        assertThat(fake.servedOn.getName()).as("served on Jetty's request thread").startsWith("bulwark-http");
+        assertThat(fake.servedOn.getName())
+                .as("served on Jetty's request thread")
+                .startsWith("bulwark-http");
     }
 
     @Test
@@ -252,7 +279,9 @@ class Era2026HandlerTest {
             leaveWhileServed(harness, fake);
             eventually(() -> fake.pending.isCancelled());
             Thread.sleep(200);
-            assertThat(harness.server.inFlight()).as("its handler still holds the request thread").isEqualTo(1);
+            assertThat(harness.server.inFlight())
+                    .as("its handler still holds the request thread")
+                    .isEqualTo(1);
 
             fake.keepThreadAfterCancel.countDown();
             eventually(() -> harness.server.inFlight() == 0);
@@ -269,15 +298,19 @@ class Era2026HandlerTest {
 
     /** Sends a tool call of the new era and closes the connection once the fake serves it. */
     private static void leaveWhileServed(HttpHarness harness, FakeEra2026Requests fake) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
-                + META + "}}";
+        String body =
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\"," + META + "}}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (java.net.Socket socket = new java.net.Socket(harness.mcpUri().getHost(), harness.mcpUri().getPort())) {
-            socket.getOutputStream().write(("POST " + harness.mcpUri().getPath() + " HTTP/1.1\r\n"
-                    + "Host: " + harness.mcpUri().getHost() + ":" + harness.mcpUri().getPort() + "\r\n"
-                    + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
-                    + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
-                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        try (java.net.Socket socket =
+                new java.net.Socket(harness.mcpUri().getHost(), harness.mcpUri().getPort())) {
+            socket.getOutputStream()
+                    .write(("POST " + harness.mcpUri().getPath() + " HTTP/1.1\r\n"
+                                    + "Host: " + harness.mcpUri().getHost() + ":"
+                                    + harness.mcpUri().getPort() + "\r\n"
+                                    + "Content-Type: application/json\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\n"
+                                    + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: slow\r\n"
+                                    + "Content-Length: " + bytes.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(bytes);
             socket.getOutputStream().flush();
             eventually(() -> fake.pending != null);
@@ -290,18 +323,22 @@ class Era2026HandlerTest {
         try (HttpHarness harness = HttpHarness.stateless()) {
             harness.serveEra2026With(fake);
             CompletableFuture<HttpResponse<String>> response = harness.client.sendAsync(
-                    HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").header("Accept", HttpHarness.ACCEPT_BOTH)
+                    HttpRequest.newBuilder(harness.mcpUri())
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", HttpHarness.ACCEPT_BOTH)
                             .header("MCP-Protocol-Version", "2026-07-28")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,"
                                     + "\"method\":\"subscriptions/listen\",\"params\":{\"notifications\":{}," + META
                                     + "}}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             eventually(() -> fake.sink != null);
             fake.push("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
             fake.ended.run();
-            assertThat(response.get().body()).isEqualTo("data: {\"acknowledged\":true}\n\n"
-                    + "data: {\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}\n\n");
+            assertThat(response.get().body())
+                    .isEqualTo("data: {\"acknowledged\":true}\n\n"
+                            + "data: {\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}\n\n");
         }
     }
 
@@ -327,22 +364,22 @@ class Era2026HandlerTest {
             harness.serveEra2026With(fake);
             String call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                     + "\"arguments\":{}," + META + "}}";
-            Map<String, String> headers = Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
-                    "Mcp-Name", "echo");
+            Map<String, String> headers =
+                    Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "echo");
 
             assertThat(harness.post(call, headers).statusCode()).isEqualTo(401);
             Map<String, String> withKey = new java.util.HashMap<>(headers);
             withKey.put("X-API-Key", key);
             HttpResponse<String> challenged = harness.post(call, withKey);
             assertThat(challenged.statusCode()).isEqualTo(403);
-            assertThat(challenged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    value -> assertThat(value).contains("insufficient_scope").contains("echo:use"));
+            assertThat(challenged.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(value ->
+                            assertThat(value).contains("insufficient_scope").contains("echo:use"));
             assertThat(fake.requests).isEmpty();
 
             HttpResponse<String> discovered = harness.post(DISCOVER, withKey);
             assertThat(discovered.statusCode()).isEqualTo(200);
-            assertThat(fake.requests.get(0).origin().caller())
-                    .contains(Principal.of("ci-bot", "tools:read"));
+            assertThat(fake.requests.get(0).origin().caller()).contains(Principal.of("ci-bot", "tools:read"));
         }
     }
 
@@ -374,6 +411,7 @@ class Era2026HandlerTest {
         volatile CompletableFuture<Era2026Answer> pending;
         /** The thread that served the last call. */
         volatile Thread servedOn;
+
         volatile Consumer<String> sink;
         volatile Runnable ended;
 
@@ -382,7 +420,8 @@ class Era2026HandlerTest {
             if ("server/discover".equals(method) || "subscriptions/listen".equals(method)) {
                 return true;
             }
-            if (params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
+            if (params instanceof Map<?, ?> map
+                    && map.get("_meta") instanceof Map<?, ?> meta
                     && meta.containsKey("io.modelcontextprotocol/protocolVersion")) {
                 return true;
             }
@@ -395,8 +434,8 @@ class Era2026HandlerTest {
          * the answer is cancelled, as a handler running on the request thread does.
          */
         @Override
-        public void serve(Era2026Request request, Consumer<String> notifications,
-                CompletableFuture<Era2026Answer> answer) {
+        public void serve(
+                Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
             requests.add(request);
             JsonNode message;
             try {
@@ -406,19 +445,18 @@ class Era2026HandlerTest {
                 return;
             }
             if ("subscriptions/listen".equals(message.path("method").asText())) {
-                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}",
-                        Optional.of(new NotificationStream() {
-                            @Override
-                            public void open(Consumer<String> target, Runnable end) {
-                                sink = target;
-                                ended = end;
-                            }
+                answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}", Optional.of(new NotificationStream() {
+                    @Override
+                    public void open(Consumer<String> target, Runnable end) {
+                        sink = target;
+                        ended = end;
+                    }
 
-                            @Override
-                            public void close() {
-                                streamClosed.set(true);
-                            }
-                        })));
+                    @Override
+                    public void close() {
+                        streamClosed.set(true);
+                    }
+                })));
                 return;
             }
             pending = answer;
@@ -444,8 +482,8 @@ class Era2026HandlerTest {
             if (progress) {
                 notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
             }
-            answer.complete(Era2026Answer.of(status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
-                    + ",\"result\":{\"served\":true}}"));
+            answer.complete(Era2026Answer.of(
+                    status, "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id") + ",\"result\":{\"served\":true}}"));
         }
 
         void push(String json) throws InterruptedException {

@@ -22,7 +22,9 @@ class EventLogTest {
     }
 
     private static List<String> messages(List<EventLog.Event> events) {
-        return events.stream().map(event -> new String(event.json(), StandardCharsets.UTF_8)).toList();
+        return events.stream()
+                .map(event -> new String(event.json(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -115,8 +117,12 @@ class EventLogTest {
         add(small, 1, 1, "aaaa");
         add(small, 1, 2, "x".repeat(11));
 
-        assertThat(small.after(new EventId(1, 1))).as("it would miss the large one").isEmpty();
-        assertThat(small.after(new EventId(1, 2))).as("after it, nothing is missed").hasValue(List.of());
+        assertThat(small.after(new EventId(1, 1)))
+                .as("it would miss the large one")
+                .isEmpty();
+        assertThat(small.after(new EventId(1, 2)))
+                .as("after it, nothing is missed")
+                .hasValue(List.of());
         assertThat(small.bytes()).as("what was kept stays").isEqualTo(4);
     }
 
@@ -129,7 +135,9 @@ class EventLogTest {
         add(small, 1, 3, "bbbb");
         add(small, 1, 4, "cccc"); // the first goes
 
-        assertThat(small.after(new EventId(1, 1))).as("it would miss the one not kept").isEmpty();
+        assertThat(small.after(new EventId(1, 1)))
+                .as("it would miss the one not kept")
+                .isEmpty();
         assertThat(small.after(new EventId(1, 2)).map(EventLogTest::messages)).hasValue(List.of("bbbb", "cccc"));
     }
 
@@ -173,7 +181,8 @@ class EventLogTest {
 
     @Test
     void limitsThatAreNotPositiveAreRefusedNamingThem() {
-        assertThatThrownBy(() -> new EventLogLimits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new EventLogLimits(0, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 events");
         assertThat(EventLogLimits.defaults().events()).isEqualTo(256);
         assertThat(EventLogLimits.defaults().bytesPerSession()).isEqualTo(1024 * 1024);

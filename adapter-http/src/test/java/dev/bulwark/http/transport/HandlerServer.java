@@ -14,8 +14,10 @@ import org.eclipse.jetty.server.ServerConnector;
 /** A real Jetty server on a free port of 127.0.0.1 serving one core handler, and an HTTP/1.1 client for it. */
 public final class HandlerServer implements AutoCloseable {
 
-    public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    public final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
 
@@ -36,7 +38,8 @@ public final class HandlerServer implements AutoCloseable {
     }
 
     public HttpRequest.Builder post(String body) {
-        return HttpRequest.newBuilder(uri()).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(uri())
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -41,7 +41,8 @@ class JettyStatelessTransportAsyncTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final JettyStatelessTransport transport = new JettyStatelessTransport(
-            InboundMessageMapper.withoutResponses(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY,
+            InboundMessageMapper.withoutResponses(new ArgumentsCheckingMapper()),
+            request -> McpTransportContext.EMPTY,
             64 * 1024);
     private final ReturnWatch watch = new ReturnWatch(transport);
     private final CountDownLatch toolCalled = new CountDownLatch(1);
@@ -67,12 +68,16 @@ class JettyStatelessTransportAsyncTest {
     private void serveSdk() {
         mcp = McpServer.async(transport)
                 .serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(new McpStatelessServerFeatures.AsyncToolSpecification(tool("later"), (context, request) -> {
-                    toolCalled.countDown();
-                    return Mono.fromFuture(later);
-                }), new McpStatelessServerFeatures.AsyncToolSpecification(tool("stuck"),
-                        (context, request) -> ReturnWatch.answeredWhileStuck(text("on time"), clientGotAnswer)))
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(
+                        new McpStatelessServerFeatures.AsyncToolSpecification(tool("later"), (context, request) -> {
+                            toolCalled.countDown();
+                            return Mono.fromFuture(later);
+                        }),
+                        new McpStatelessServerFeatures.AsyncToolSpecification(
+                                tool("stuck"),
+                                (context, request) -> ReturnWatch.answeredWhileStuck(text("on time"), clientGotAnswer)))
                 .build();
         serve();
     }
@@ -90,11 +95,14 @@ class JettyStatelessTransportAsyncTest {
 
         onAnotherThread(() -> later.complete(text("later")));
 
-        HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+        HttpResponse<String> answer =
+                assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length());
-        assertThat(JSON.readTree(answer.body())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
-                + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
+        assertThat(answer.headers().firstValueAsLong("Content-Length"))
+                .hasValue(answer.body().length());
+        assertThat(JSON.readTree(answer.body()))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
+                        + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
         assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
     }
 
@@ -107,9 +115,16 @@ class JettyStatelessTransportAsyncTest {
         boolean returnedBeforeTheAnswer = watch.returned();
         onAnotherThread(() -> later.complete(text("later")));
 
-        assertThat(returnedBeforeTheAnswer).as("handle() returned while the answer was pending").isTrue();
-        assertThat(JSON.readTree(assertThat(response).succeedsWithin(PATIENCE).actual().body())
-                .at("/result/content/0/text").asText()).isEqualTo("later");
+        assertThat(returnedBeforeTheAnswer)
+                .as("handle() returned while the answer was pending")
+                .isTrue();
+        assertThat(JSON.readTree(assertThat(response)
+                                .succeedsWithin(PATIENCE)
+                                .actual()
+                                .body())
+                        .at("/result/content/0/text")
+                        .asText())
+                .isEqualTo("later");
     }
 
     @Test
@@ -117,10 +132,12 @@ class JettyStatelessTransportAsyncTest {
         serveSdk();
         CompletableFuture<HttpResponse<String>> response = send(call(9, "stuck"), false);
         try {
-            HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+            HttpResponse<String> answer =
+                    assertThat(response).succeedsWithin(PATIENCE).actual();
 
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(answer.body()).at("/result/content/0/text").asText()).isEqualTo("on time");
+            assertThat(JSON.readTree(answer.body()).at("/result/content/0/text").asText())
+                    .isEqualTo("on time");
             assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
         } finally {
             clientGotAnswer.countDown(); // only now does the request thread leave the subscription
@@ -135,10 +152,11 @@ class JettyStatelessTransportAsyncTest {
         CompletableFuture<HttpResponse<String>> response = send(call(10, "any"), true);
         assertThat(watch.returned()).isTrue();
 
-        onAnotherThread(() -> failing.completeExceptionally(
-                new IllegalStateException("connection to db.internal.example refused")));
+        onAnotherThread(() ->
+                failing.completeExceptionally(new IllegalStateException("connection to db.internal.example refused")));
 
-        HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+        HttpResponse<String> answer =
+                assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(JSON.readTree(answer.body()).at("/error/code").asInt()).isEqualTo(-32603);
         assertThat(answer.body()).doesNotContain("db.internal");
@@ -155,7 +173,8 @@ class JettyStatelessTransportAsyncTest {
 
         onAnotherThread(() -> empty.complete(null));
 
-        HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+        HttpResponse<String> answer =
+                assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).as("block() gave null, written as JSON").isEqualTo("null");
         assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
@@ -166,21 +185,23 @@ class JettyStatelessTransportAsyncTest {
         AtomicReference<Thread> handling = new AtomicReference<>();
         transport.setMcpHandler(new LaterHandler(null) {
             @Override
-            public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context,
-                    McpSchema.JSONRPCRequest request) {
+            public Mono<McpSchema.JSONRPCResponse> handleRequest(
+                    McpTransportContext context, McpSchema.JSONRPCRequest request) {
                 handling.set(Thread.currentThread());
                 return Mono.just(new McpSchema.JSONRPCResponse("2.0", request.id(), Map.of(), null));
             }
         });
         AtomicReference<Thread> ending = new AtomicReference<>();
-        transport.traceRequestsWith((method, id, meta, sessionId, headers) -> errorCode -> ending.set(
-                Thread.currentThread()));
+        transport.traceRequestsWith(
+                (method, id, meta, sessionId, headers) -> errorCode -> ending.set(Thread.currentThread()));
         http = new HandlerServer(watch);
 
         HttpResponse<String> answer = http.send(http.post(call(12, "any")).build());
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(ending.get()).as("the trace ended on the thread that handled the request").isNotNull()
+        assertThat(ending.get())
+                .as("the trace ended on the thread that handled the request")
+                .isNotNull()
                 .isSameAs(handling.get());
     }
 
@@ -201,14 +222,13 @@ class JettyStatelessTransportAsyncTest {
         }
 
         @Override
-        public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context,
-                McpSchema.JSONRPCRequest request) {
+        public Mono<McpSchema.JSONRPCResponse> handleRequest(
+                McpTransportContext context, McpSchema.JSONRPCRequest request) {
             return Mono.fromFuture(answer);
         }
 
         @Override
-        public Mono<Void> handleNotification(McpTransportContext context,
-                McpSchema.JSONRPCNotification notification) {
+        public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
             return Mono.empty();
         }
     }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.InboundMessageMapper;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -50,12 +50,18 @@ class JettyStatelessTransportTest {
     private void serveSdk() {
         mcp = McpServer.sync(transport)
                 .serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(new McpStatelessServerFeatures.SyncToolSpecification(
-                        McpSchema.Tool.builder().name("whoami").inputSchema(new McpSchema.JsonSchema("object",
-                                Map.of(), List.of(), null, null, null)).build(),
+                        McpSchema.Tool.builder()
+                                .name("whoami")
+                                .inputSchema(new McpSchema.JsonSchema("object", Map.of(), List.of(), null, null, null))
+                                .build(),
                         (context, request) -> McpSchema.CallToolResult.builder()
-                                .addTextContent(RequestOrigin.from(context::get).caller().orElseThrow().subject())
+                                .addTextContent(RequestOrigin.from(context::get)
+                                        .caller()
+                                        .orElseThrow()
+                                        .subject())
                                 .build()))
                 .build();
         http = new HandlerServer(transport);
@@ -70,14 +76,17 @@ class JettyStatelessTransportTest {
     void aToolCallIsAnsweredWithItsResultInOneJsonBodyOfKnownLength() throws Exception {
         serveSdk();
 
-        HttpResponse<String> response = http.send(http.post(CALL_WHOAMI).header("X-Caller", "alice").build());
+        HttpResponse<String> response =
+                http.send(http.post(CALL_WHOAMI).header("X-Caller", "alice").build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue(response.body().length());
         assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
-        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
-                + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"alice\"}],\"isError\":false}}"));
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
+                        + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"alice\"}],\"isError\":false}}"));
     }
 
     @Test
@@ -85,8 +94,9 @@ class JettyStatelessTransportTest {
         List<String> notified = new CopyOnWriteArrayList<>();
         serve(new RecordingHandler(notified, null));
 
-        HttpResponse<String> response = http.send(http.post(
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").build());
+        HttpResponse<String> response =
+                http.send(http.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).isEmpty();
@@ -97,7 +107,8 @@ class JettyStatelessTransportTest {
     void anyMethodButPostIsNotAllowedAndTheAnswerNamesPost() throws Exception {
         serve(new RecordingHandler(new CopyOnWriteArrayList<>(), null));
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri()).GET().build());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(http.uri()).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
@@ -109,7 +120,8 @@ class JettyStatelessTransportTest {
         serve(new RecordingHandler(new CopyOnWriteArrayList<>(), null));
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri())
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
@@ -134,7 +146,8 @@ class JettyStatelessTransportTest {
         byte[] body = padded(5000).getBytes();
 
         HttpResponse<String> response = http.send(http.post("")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(handled).isEmpty();
@@ -145,18 +158,22 @@ class JettyStatelessTransportTest {
         serveSdk();
         byte[] body = CALL_WHOAMI.getBytes();
 
-        HttpResponse<String> response = http.send(http.post("").header("X-Caller", "bob")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+        HttpResponse<String> response = http.send(http.post("")
+                .header("X-Caller", "bob")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body()).at("/result/content/0/text").asText()).isEqualTo("bob");
+        assertThat(JSON.readTree(response.body()).at("/result/content/0/text").asText())
+                .isEqualTo("bob");
     }
 
     @Test
     void aBodyThatIsNotJsonIsAParseErrorThatDoesNotQuoteIt() throws Exception {
         serve(new RecordingHandler(new CopyOnWriteArrayList<>(), null));
 
-        HttpResponse<String> response = http.send(http.post("{\"jsonrpc\": secret-token").build());
+        HttpResponse<String> response =
+                http.send(http.post("{\"jsonrpc\": secret-token").build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body()).at("/error");
@@ -169,18 +186,21 @@ class JettyStatelessTransportTest {
         serveSdk();
 
         HttpResponse<String> response = http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":"
-                + "\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":[1]}}").build());
+                        + "\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":[1]}}")
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"a\","
-                + "\"error\":{\"code\":-32602,\"message\":\"" + ArgumentsCheckingMapper.MESSAGE + "\"}}"));
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"a\","
+                        + "\"error\":{\"code\":-32602,\"message\":\"" + ArgumentsCheckingMapper.MESSAGE + "\"}}"));
     }
 
     @Test
     void aResponseIsRefusedSinceAStatelessServerSendsNoRequests() throws Exception {
         serve(new RecordingHandler(new CopyOnWriteArrayList<>(), null));
 
-        HttpResponse<String> response = http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}").build());
+        HttpResponse<String> response = http.send(
+                http.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}").build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).at("/error/code").asInt()).isEqualTo(-32600);
@@ -188,8 +208,8 @@ class JettyStatelessTransportTest {
 
     @Test
     void aFailureOfTheHandlerIsA500ThatSaysNothingAboutIt() throws Exception {
-        serve(new RecordingHandler(new CopyOnWriteArrayList<>(),
-                new IllegalStateException("connection to db.internal.example refused")));
+        serve(new RecordingHandler(
+                new CopyOnWriteArrayList<>(), new IllegalStateException("connection to db.internal.example refused")));
 
         HttpResponse<String> response = http.send(http.post(CALL_WHOAMI).build());
 
@@ -224,16 +244,16 @@ class JettyStatelessTransportTest {
             implements McpStatelessServerHandler {
 
         @Override
-        public Mono<McpSchema.JSONRPCResponse> handleRequest(McpTransportContext context,
-                McpSchema.JSONRPCRequest request) {
+        public Mono<McpSchema.JSONRPCResponse> handleRequest(
+                McpTransportContext context, McpSchema.JSONRPCRequest request) {
             handled.add(request.method());
-            return failure != null ? Mono.error(failure)
+            return failure != null
+                    ? Mono.error(failure)
                     : Mono.just(new McpSchema.JSONRPCResponse("2.0", request.id(), Map.of(), null));
         }
 
         @Override
-        public Mono<Void> handleNotification(McpTransportContext context,
-                McpSchema.JSONRPCNotification notification) {
+        public Mono<Void> handleNotification(McpTransportContext context, McpSchema.JSONRPCNotification notification) {
             handled.add(notification.method());
             return Mono.empty();
         }

@@ -45,8 +45,8 @@ class JettyStreamableTransportAsyncTest {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
-    private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
-            .builder(new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
+    private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider.builder(
+                    new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
             .build();
     private final ReturnWatch watch = new ReturnWatch(transport);
     private final CountDownLatch toolCalled = new CountDownLatch(1);
@@ -76,19 +76,27 @@ class JettyStreamableTransportAsyncTest {
     private void serveSdk() {
         mcp = McpServer.async(transport)
                 .serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(McpServerFeatures.AsyncToolSpecification.builder().tool(tool("later"))
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(
+                        McpServerFeatures.AsyncToolSpecification.builder()
+                                .tool(tool("later"))
                                 .callHandler((exchange, request) -> {
                                     toolCalled.countDown();
                                     return Mono.fromFuture(later);
-                                }).build(),
-                        McpServerFeatures.AsyncToolSpecification.builder().tool(tool("stuck"))
+                                })
+                                .build(),
+                        McpServerFeatures.AsyncToolSpecification.builder()
+                                .tool(tool("stuck"))
                                 .callHandler((exchange, request) ->
-                                        ReturnWatch.answeredWhileStuck(text("on time"), clientGotAnswer)).build())
+                                        ReturnWatch.answeredWhileStuck(text("on time"), clientGotAnswer))
+                                .build())
                 .build();
         serve();
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-                .build()).statusCode()).isEqualTo(202);
+                                .build())
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     private void serve() {
@@ -108,14 +116,16 @@ class JettyStreamableTransportAsyncTest {
 
         onAnotherThread(() -> later.complete(text("later")));
 
-        HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+        HttpResponse<String> answer =
+                assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         List<SseEvent> events = SseEvent.parse(answer.body());
         assertThat(events).hasSize(2);
         assertThat(events.get(0).data()).as("the priming event").isEmpty();
-        assertThat(JSON.readTree(events.get(1).data())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
-                + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
+        assertThat(JSON.readTree(events.get(1).data()))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":7,"
+                        + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"later\"}],\"isError\":false}}"));
         assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).isEqualTo("tools/call answered null");
     }
 
@@ -128,9 +138,14 @@ class JettyStreamableTransportAsyncTest {
         boolean returnedBeforeTheAnswer = watch.returned();
         onAnotherThread(() -> later.complete(text("later")));
 
-        assertThat(returnedBeforeTheAnswer).as("handle() returned while the answer was pending").isTrue();
-        List<SseEvent> events = SseEvent.parse(assertThat(response).succeedsWithin(PATIENCE).actual().body());
-        assertThat(JSON.readTree(events.get(events.size() - 1).data()).at("/result/content/0/text").asText())
+        assertThat(returnedBeforeTheAnswer)
+                .as("handle() returned while the answer was pending")
+                .isTrue();
+        List<SseEvent> events = SseEvent.parse(
+                assertThat(response).succeedsWithin(PATIENCE).actual().body());
+        assertThat(JSON.readTree(events.get(events.size() - 1).data())
+                        .at("/result/content/0/text")
+                        .asText())
                 .isEqualTo("later");
     }
 
@@ -140,12 +155,16 @@ class JettyStreamableTransportAsyncTest {
         serveSdk();
         CompletableFuture<HttpResponse<String>> response = send(call(9, "stuck"), false);
         try {
-            HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+            HttpResponse<String> answer =
+                    assertThat(response).succeedsWithin(PATIENCE).actual();
 
             List<SseEvent> events = SseEvent.parse(answer.body());
-            assertThat(JSON.readTree(events.get(events.size() - 1).data()).at("/result/content/0/text").asText())
+            assertThat(JSON.readTree(events.get(events.size() - 1).data())
+                            .at("/result/content/0/text")
+                            .asText())
                     .isEqualTo("on time");
-            assertThat(traceEnds.poll(30, TimeUnit.SECONDS)).as("ended by the thread that answered")
+            assertThat(traceEnds.poll(30, TimeUnit.SECONDS))
+                    .as("ended by the thread that answered")
                     .isEqualTo("tools/call answered null");
         } finally {
             clientGotAnswer.countDown(); // only now does the request thread leave the subscription
@@ -155,25 +174,36 @@ class JettyStreamableTransportAsyncTest {
     @Test
     void aFailureCompletedLaterIsAnsweredAsAnInternalErrorWithoutItsTextAndFailsTheTrace() throws Exception {
         CompletableFuture<Void> failing = new CompletableFuture<>();
-        McpStreamableServerSession session = new McpStreamableServerSession("s-1",
-                McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("t", "1"),
-                Duration.ofSeconds(10), Map.of(), Map.of()) {
-            @Override
-            public Mono<Void> responseStream(McpSchema.JSONRPCRequest request, McpStreamableServerTransport stream) {
-                return Mono.fromFuture(failing);
-            }
-        };
+        McpStreamableServerSession session =
+                new McpStreamableServerSession(
+                        "s-1",
+                        McpSchema.ClientCapabilities.builder().build(),
+                        new McpSchema.Implementation("t", "1"),
+                        Duration.ofSeconds(10),
+                        Map.of(),
+                        Map.of()) {
+                    @Override
+                    public Mono<Void> responseStream(
+                            McpSchema.JSONRPCRequest request, McpStreamableServerTransport stream) {
+                        return Mono.fromFuture(failing);
+                    }
+                };
         transport.setSessionFactory(initialize -> new McpStreamableServerSession.McpStreamableServerSessionInit(
-                session, Mono.just(new McpSchema.InitializeResult("2025-11-25",
-                        McpSchema.ServerCapabilities.builder().build(), new McpSchema.Implementation("t", "1"), null))));
+                session,
+                Mono.just(new McpSchema.InitializeResult(
+                        "2025-11-25",
+                        McpSchema.ServerCapabilities.builder().build(),
+                        new McpSchema.Implementation("t", "1"),
+                        null))));
         serve();
         CompletableFuture<HttpResponse<String>> response = send(call(10, "any"), true);
         assertThat(watch.returned()).isTrue();
 
-        onAnotherThread(() -> failing.completeExceptionally(
-                new IllegalStateException("connection to db.internal.example refused")));
+        onAnotherThread(() ->
+                failing.completeExceptionally(new IllegalStateException("connection to db.internal.example refused")));
 
-        HttpResponse<String> answer = assertThat(response).succeedsWithin(PATIENCE).actual();
+        HttpResponse<String> answer =
+                assertThat(response).succeedsWithin(PATIENCE).actual();
         assertThat(answer.statusCode()).isEqualTo(200);
         List<SseEvent> events = SseEvent.parse(answer.body());
         assertThat(events).hasSize(2);

@@ -12,12 +12,11 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +34,7 @@ class JettyStreamableTransportProviderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The version the client negotiated, sent on every request after initialize, as clients do. */
     private static final String VERSION = "2025-11-25";
+
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{}},"
             + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
@@ -44,8 +44,8 @@ class JettyStreamableTransportProviderTest {
     private final CountDownLatch answered = new CountDownLatch(1);
     private final CountDownLatch giveUp = new CountDownLatch(1);
     private final List<List<Object>> cancellations = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
-            .builder(new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
+    private final JettyStreamableTransportProvider transport = JettyStreamableTransportProvider.builder(
+                    new InboundMessageMapper(new ArgumentsCheckingMapper()), request -> McpTransportContext.EMPTY)
             .retry(Duration.ofMillis(1500))
             .build();
     private HandlerServer http;
@@ -57,20 +57,29 @@ class JettyStreamableTransportProviderTest {
         mcp = McpServer.sync(transport)
                 .serverInfo("t", "1")
                 .requestTimeout(Duration.ofMinutes(5)) // far beyond any wait of a test: only an answer ends a wait
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
-                .tools(tool("echo", exchange -> "echo"),
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(true, false)
+                        .build())
+                .tools(
+                        tool("echo", exchange -> "echo"),
                         tool("ask", exchange -> {
                             try {
                                 return exchange.createElicitation(McpSchema.ElicitRequest.builder()
-                                        .message("Your name?").requestedSchema(Map.of("type", "object")).build())
-                                        .action().toString();
+                                                .message("Your name?")
+                                                .requestedSchema(Map.of("type", "object"))
+                                                .build())
+                                        .action()
+                                        .toString();
                             } catch (RuntimeException e) {
                                 return "not answered";
                             }
                         }),
                         tool("ask-then-wait", exchange -> {
                             exchange.createElicitation(McpSchema.ElicitRequest.builder()
-                                    .message("Your name?").requestedSchema(Map.of("type", "object")).build());
+                                    .message("Your name?")
+                                    .requestedSchema(Map.of("type", "object"))
+                                    .build());
                             answered.countDown();
                             return await(release) ? "done" : "timed out";
                         }),
@@ -83,7 +92,9 @@ class JettyStreamableTransportProviderTest {
                             });
                             try {
                                 exchange.createElicitation(McpSchema.ElicitRequest.builder()
-                                        .message("Your name?").requestedSchema(Map.of("type", "object")).build());
+                                        .message("Your name?")
+                                        .requestedSchema(Map.of("type", "object"))
+                                        .build());
                                 return "answered";
                             } catch (RuntimeException e) {
                                 Thread.interrupted();
@@ -101,7 +112,8 @@ class JettyStreamableTransportProviderTest {
         HttpResponse<String> initialized = http.send(http.post(INITIALIZE).build());
         assertThat(initialized.statusCode()).isEqualTo(200);
         sessionId = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")).statusCode())
+        assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
+                        .statusCode())
                 .isEqualTo(202);
     }
 
@@ -123,11 +135,13 @@ class JettyStreamableTransportProviderTest {
         assertThat(priming.retry()).isEqualTo("1500");
         SseEvent answer = events.get(1);
         assertThat(answer.id()).isNotEqualTo(priming.id()).doesNotContain(sessionId);
-        assertThat(JSON.readTree(answer.data())).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":"
-                + "{\"content\":[{\"type\":\"text\",\"text\":\"echo\"}],\"isError\":false}}"));
+        assertThat(JSON.readTree(answer.data()))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":"
+                        + "{\"content\":[{\"type\":\"text\",\"text\":\"echo\"}],\"isError\":false}}"));
         // the priming event and the answer went out with the end of the response, in one write of known length
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue(response.body().length());
     }
 
     @Test
@@ -139,9 +153,15 @@ class JettyStreamableTransportProviderTest {
             }
             HttpResponse<String> response = http.send(request.build());
 
-            assertThat(response.body()).as("version %s", earlier).startsWith(":\n\n").doesNotContain("retry:");
-            assertThat(SseEvent.parse(response.body())).singleElement()
-                    .satisfies(answer -> assertThat(JSON.readTree(answer.data()).path("id").asInt()).isEqualTo(7));
+            assertThat(response.body())
+                    .as("version %s", earlier)
+                    .startsWith(":\n\n")
+                    .doesNotContain("retry:");
+            assertThat(SseEvent.parse(response.body()))
+                    .singleElement()
+                    .satisfies(answer -> assertThat(
+                                    JSON.readTree(answer.data()).path("id").asInt())
+                            .isEqualTo(7));
         }
     }
 
@@ -161,25 +181,29 @@ class JettyStreamableTransportProviderTest {
         SseEvent progress = SseEvent.next(lines);
         assertThat(JSON.readTree(progress.data()).path("method").asText()).isEqualTo("notifications/progress");
 
-        HttpResponse<Stream<String>> resumed = http.client.send(resume(progress.id()),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> resumed =
+                http.client.send(resume(progress.id()), HttpResponse.BodyHandlers.ofLines());
         assertThat(resumed.statusCode()).isEqualTo(200);
         release.countDown();
 
         List<SseEvent> rest = SseEvent.all(resumed.body().iterator());
         assertThat(rest).hasSize(1);
-        assertThat(JSON.readTree(rest.get(0).data()).at("/result/content/0/text").asText()).isEqualTo("done");
+        assertThat(JSON.readTree(rest.get(0).data())
+                        .at("/result/content/0/text")
+                        .asText())
+                .isEqualTo("done");
         assertThat(rest.get(0).id()).isNotEqualTo(progress.id());
     }
 
     @Test
     void aClientThatLosesItsConnectionMidCallKeepsItsSessionAndGetsTheAnswerOnResuming() throws Exception {
-        HttpResponse<InputStream> call = http.client.send(inSession(call(6, "progress")),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> call =
+                http.client.send(inSession(call(6, "progress")), HttpResponse.BodyHandlers.ofInputStream());
         SseEvent progress;
         try (InputStream body = call.body()) {
             Iterator<String> lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))
-                    .lines().iterator();
+                    .lines()
+                    .iterator();
             SseEvent.next(lines); // priming
             progress = SseEvent.next(lines);
         } // the connection is gone before the answer
@@ -188,14 +212,18 @@ class JettyStreamableTransportProviderTest {
         List<SseEvent> rest = SseEvent.parse(http.send(resume(progress.id())).body());
 
         assertThat(rest).hasSize(1);
-        assertThat(JSON.readTree(rest.get(0).data()).at("/result/content/0/text").asText()).isEqualTo("done");
+        assertThat(JSON.readTree(rest.get(0).data())
+                        .at("/result/content/0/text")
+                        .asText())
+                .isEqualTo("done");
         assertThat(transport.sessionCount()).isEqualTo(1);
         assertThat(http.send(inSession(call(11, "echo"))).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aFinishedStreamReplaysWhatFollowedTheLastEventTheClientGot() throws Exception {
-        List<SseEvent> events = SseEvent.parse(http.send(inSession(call(8, "echo"))).body());
+        List<SseEvent> events =
+                SseEvent.parse(http.send(inSession(call(8, "echo"))).body());
 
         HttpResponse<String> replay = http.send(resume(events.get(0).id()));
 
@@ -216,9 +244,13 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void theGetStreamIsPrimedAtOnceAndCarriesWhatTheServerSendsOnItsOwn() throws Exception {
-        HttpResponse<Stream<String>> get = http.client.send(HttpRequest.newBuilder(http.uri())
-                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
-                .header("MCP-Protocol-Version", VERSION).GET().build(),
+        HttpResponse<Stream<String>> get = http.client.send(
+                HttpRequest.newBuilder(http.uri())
+                        .header("Accept", "text/event-stream")
+                        .header("Mcp-Session-Id", sessionId)
+                        .header("MCP-Protocol-Version", VERSION)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
 
@@ -234,14 +266,20 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void aResourceUpdateReachesTheSessionThatSubscribedOnItsGetStream() throws Exception {
-        HttpResponse<Stream<String>> get = http.client.send(HttpRequest.newBuilder(http.uri())
-                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
-                .header("MCP-Protocol-Version", VERSION).GET().build(),
+        HttpResponse<Stream<String>> get = http.client.send(
+                HttpRequest.newBuilder(http.uri())
+                        .header("Accept", "text/event-stream")
+                        .header("Mcp-Session-Id", sessionId)
+                        .header("MCP-Protocol-Version", VERSION)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
         SseEvent.next(lines); // priming
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/subscribe\","
-                + "\"params\":{\"uri\":\"test://watched\"}}")).statusCode()).isEqualTo(200);
+                                + "\"params\":{\"uri\":\"test://watched\"}}"))
+                        .statusCode())
+                .isEqualTo(200);
 
         mcp.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification("test://watched"));
 
@@ -255,8 +293,10 @@ class JettyStreamableTransportProviderTest {
         http.send(inSession(call(12, "echo")));
         assertThat(transport.eventBytesKept()).as("the answer is kept").isPositive();
 
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(http.uri()).header("Mcp-Session-Id", sessionId)
-                .DELETE().build());
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(http.uri())
+                .header("Mcp-Session-Id", sessionId)
+                .DELETE()
+                .build());
 
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(transport.sessionCount()).isZero();
@@ -271,7 +311,9 @@ class JettyStreamableTransportProviderTest {
         assertThat(elicitation.path("method").asText()).isEqualTo("elicitation/create");
 
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                + "\"params\":{\"requestId\":9,\"reason\":\"the user left\"}}")).statusCode()).isEqualTo(202);
+                                + "\"params\":{\"requestId\":9,\"reason\":\"the user left\"}}"))
+                        .statusCode())
+                .isEqualTo(202);
 
         JsonNode next = nextEvent(lines);
         assertThat(next.path("method").asText()).isEqualTo("notifications/cancelled");
@@ -286,13 +328,17 @@ class JettyStreamableTransportProviderTest {
         assertThat(sessionPendingRequests()).hasSize(1);
 
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                + "\"params\":{\"requestId\":9}}")).statusCode()).isEqualTo(202);
+                                + "\"params\":{\"requestId\":9}}"))
+                        .statusCode())
+                .isEqualTo(202);
 
         assertThat(nextEvent(lines).at("/params/requestId")).isEqualTo(elicitation.path("id"));
         JsonNode answer = nextEvent(lines); // the request timeout is minutes: this comes only if the wait ended now
         assertThat(answer.path("id").asInt()).isEqualTo(9);
         assertThat(answer.at("/result/content/0/text").asText()).isEqualTo("not answered");
-        assertThat(sessionPendingRequests()).as("the session forgot the request").isEmpty();
+        assertThat(sessionPendingRequests())
+                .as("the session forgot the request")
+                .isEmpty();
     }
 
     @Test
@@ -303,8 +349,11 @@ class JettyStreamableTransportProviderTest {
 
         giveUp.countDown();
 
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.all(lines)).get(30, TimeUnit.SECONDS);
-        assertThat(sessionPendingRequests()).as("the session forgot the request").isEmpty();
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.all(lines))
+                .get(30, TimeUnit.SECONDS);
+        assertThat(sessionPendingRequests())
+                .as("the session forgot the request")
+                .isEmpty();
     }
 
     /**
@@ -315,8 +364,8 @@ class JettyStreamableTransportProviderTest {
         java.lang.reflect.Field sessions = JettyStreamableTransportProvider.class.getDeclaredField("sessions");
         sessions.setAccessible(true);
         StreamableSession session = (StreamableSession) ((Map<?, ?>) sessions.get(transport)).get(sessionId);
-        java.lang.reflect.Field pending = io.modelcontextprotocol.spec.McpStreamableServerSession.class
-                .getDeclaredField("pendingRequests");
+        java.lang.reflect.Field pending =
+                io.modelcontextprotocol.spec.McpStreamableServerSession.class.getDeclaredField("pendingRequests");
         pending.setAccessible(true);
         return (Map<?, ?>) pending.get(session.sdk());
     }
@@ -326,15 +375,22 @@ class JettyStreamableTransportProviderTest {
         Iterator<String> lines = callStream(10, "ask-then-wait");
         JsonNode elicitation = JSON.readTree(SseEvent.next(lines).data());
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":" + elicitation.path("id")
-                + ",\"result\":{\"action\":\"decline\"}}")).statusCode()).isEqualTo(202);
-        assertThat(answered.await(30, TimeUnit.SECONDS)).as("the tool got the answer").isTrue();
+                                + ",\"result\":{\"action\":\"decline\"}}"))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(answered.await(30, TimeUnit.SECONDS))
+                .as("the tool got the answer")
+                .isTrue();
 
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                + "\"params\":{\"requestId\":10}}")).statusCode()).isEqualTo(202);
+                                + "\"params\":{\"requestId\":10}}"))
+                        .statusCode())
+                .isEqualTo(202);
         release.countDown();
 
         JsonNode next = nextEvent(lines);
-        assertThat(next.path("method").isMissingNode()).as("no cancellation of an answered request: %s", next)
+        assertThat(next.path("method").isMissingNode())
+                .as("no cancellation of an answered request: %s", next)
                 .isTrue();
         assertThat(next.path("id").asInt()).isEqualTo(10);
         assertThat(cancellations).containsExactly(List.of(sessionId, 10));
@@ -365,18 +421,29 @@ class JettyStreamableTransportProviderTest {
     @Test
     void aMessageWithoutSessionIdIsRefusedAndAnUnknownSessionIsNotFound() {
         assertThat(http.send(http.post(call(3, "echo")).build()).statusCode()).isEqualTo(400);
-        assertThat(http.send(http.post(call(3, "echo")).header("Mcp-Session-Id", "nope").build()).statusCode())
+        assertThat(http.send(http.post(call(3, "echo"))
+                                .header("Mcp-Session-Id", "nope")
+                                .build())
+                        .statusCode())
                 .isEqualTo(404);
     }
 
     private HttpRequest inSession(String body) {
-        return http.post(body).header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", VERSION).build();
+        return http.post(body)
+                .header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", VERSION)
+                .build();
     }
 
     private HttpRequest resume(String lastEventId) {
-        return HttpRequest.newBuilder(http.uri()).timeout(Duration.ofSeconds(30))
-                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sessionId)
-                .header("MCP-Protocol-Version", VERSION).header("Last-Event-ID", lastEventId).GET().build();
+        return HttpRequest.newBuilder(http.uri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", VERSION)
+                .header("Last-Event-ID", lastEventId)
+                .GET()
+                .build();
     }
 
     private static String call(int id, String tool) {
@@ -393,13 +460,18 @@ class JettyStreamableTransportProviderTest {
         }
     }
 
-    private static McpServerFeatures.SyncToolSpecification tool(String name,
+    private static McpServerFeatures.SyncToolSpecification tool(
+            String name,
             java.util.function.Function<io.modelcontextprotocol.server.McpSyncServerExchange, String> answer) {
         return McpServerFeatures.SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder(name, Map.of("type", "object")).description(name).build())
+                .tool(McpSchema.Tool.builder(name, Map.of("type", "object"))
+                        .description(name)
+                        .build())
                 .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-                        .content(List.of(McpSchema.TextContent.builder(answer.apply(exchange)).build()))
-                        .isError(false).build())
+                        .content(List.of(McpSchema.TextContent.builder(answer.apply(exchange))
+                                .build()))
+                        .isError(false)
+                        .build())
                 .build();
     }
 
@@ -440,8 +512,7 @@ class JettyStreamableTransportProviderTest {
                     case "event" -> event = value;
                     case "data" -> data = data == null ? value : data + "\n" + value;
                     case "retry" -> retry = value;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             return id != null || data != null ? new SseEvent(id, event, data, retry) : null;
@@ -450,8 +521,10 @@ class JettyStreamableTransportProviderTest {
 
     /** Calls {@code tool} as request {@code id} in the session; its answer stream, past its priming event. */
     private Iterator<String> callStream(int id, String tool) throws Exception {
-        Iterator<String> lines = http.client.send(inSession(call(id, tool)), HttpResponse.BodyHandlers.ofLines())
-                .body().iterator();
+        Iterator<String> lines = http.client
+                .send(inSession(call(id, tool)), HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .iterator();
         SseEvent.next(lines);
         return lines;
     }
@@ -459,6 +532,7 @@ class JettyStreamableTransportProviderTest {
     /** The next event's data on {@code lines}, waiting 20 s at most. */
     private static JsonNode nextEvent(Iterator<String> lines) throws Exception {
         return JSON.readTree(java.util.concurrent.CompletableFuture.supplyAsync(() -> SseEvent.next(lines))
-                .get(30, TimeUnit.SECONDS).data());
+                .get(30, TimeUnit.SECONDS)
+                .data());
     }
 }

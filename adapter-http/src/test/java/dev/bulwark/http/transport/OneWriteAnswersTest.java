@@ -23,9 +23,10 @@ class OneWriteAnswersTest {
             HttpResponse<String> response = harness.callTool(harness.initialize(), "echo", Map.of());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
-            assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(response.body().length());
             assertThat(HttpHarness.toolText(response)).isEqualTo("echo");
         }
     }
@@ -36,7 +37,8 @@ class OneWriteAnswersTest {
             HttpResponse<String> response = harness.callTool(null, "echo", Map.of());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length());
+            assertThat(response.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(response.body().length());
             assertThat(HttpHarness.toolText(response)).isEqualTo("echo");
         }
     }
@@ -45,13 +47,16 @@ class OneWriteAnswersTest {
     void aNotificationReachesTheClientWhileTheCallStillRuns() throws Exception {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
-            HttpRequest call = HttpRequest.newBuilder(harness.mcpUri()).timeout(Duration.ofSeconds(10))
+            HttpRequest call = HttpRequest.newBuilder(harness.mcpUri())
+                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("Mcp-Session-Id", session)
                     .header("MCP-Protocol-Version", "2025-11-25")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
-                            + "\"params\":{\"name\":\"progress\",\"arguments\":{},\"_meta\":{\"progressToken\":\"p1\"}}}"))
+                    .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
+                                            + "\"params\":{\"name\":\"progress\",\"arguments\":{},\"_meta\":{\"progressToken\":\"p1\"}}}"))
                     .build();
 
             HttpResponse<Stream<String>> response = harness.client.send(call, HttpResponse.BodyHandlers.ofLines());

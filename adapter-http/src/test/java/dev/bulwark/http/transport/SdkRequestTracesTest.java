@@ -51,27 +51,39 @@ class SdkRequestTracesTest {
 
     @Test
     void inASessionEveryRequestIsReportedWithItsSessionAndInitializeSaysWhichSessionItStarted() {
-        JettyStreamableTransportProvider transport = JettyStreamableTransportProvider
-                .builder(new InboundMessageMapper(new ArgumentsCheckingMapper()), caller).build();
-        McpSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(McpServerFeatures.SyncToolSpecification.builder().tool(echo())
-                        .callHandler((exchange, request) -> text()).build())
+        JettyStreamableTransportProvider transport = JettyStreamableTransportProvider.builder(
+                        new InboundMessageMapper(new ArgumentsCheckingMapper()), caller)
+                .build();
+        McpSyncServer server = McpServer.sync(transport)
+                .serverInfo("t", "1")
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(McpServerFeatures.SyncToolSpecification.builder()
+                        .tool(echo())
+                        .callHandler((exchange, request) -> text())
+                        .build())
                 .build();
         mcp = server::close;
         transport.traceRequestsWith(traces);
         http = new HandlerServer(transport);
 
-        HttpResponse<String> initialized = http.send(http.post(INITIALIZE).header("traceparent", HEADER_PARENT).build());
+        HttpResponse<String> initialized = http.send(
+                http.post(INITIALIZE).header("traceparent", HEADER_PARENT).build());
         String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
         http.send(http.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
-                .header("Mcp-Session-Id", session).build());
+                .header("Mcp-Session-Id", session)
+                .build());
         http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":"
-                + "{\"traceparent\":\"" + META_PARENT + "\"}}}").header("Mcp-Session-Id", session).build());
+                        + "{\"traceparent\":\"" + META_PARENT + "\"}}}")
+                .header("Mcp-Session-Id", session)
+                .build());
         http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                + "\"arguments\":{}}}").header("Mcp-Session-Id", session).build());
+                        + "\"arguments\":{}}}")
+                .header("Mcp-Session-Id", session)
+                .build());
         http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"prompts/list\"}")
-                .header("Mcp-Session-Id", session).build());
+                .header("Mcp-Session-Id", session)
+                .build());
 
         Map<String, Reported> byMethod = traces.ended(4); // a trace ends just after its answer is written
         assertThat(byMethod).containsOnlyKeys("initialize", "tools/list", "tools/call", "prompts/list");
@@ -86,7 +98,8 @@ class SdkRequestTracesTest {
         assertThat(list.headers()).isEmpty();
         assertThat(list.ends()).containsExactly("answered null");
         assertThat(byMethod.get("tools/call").sessionId()).isEqualTo(session);
-        assertThat(byMethod.get("prompts/list").ends()).as("prompts are not offered: an error answer")
+        assertThat(byMethod.get("prompts/list").ends())
+                .as("prompts are not offered: an error answer")
                 .containsExactly("answered -32601");
     }
 
@@ -94,30 +107,40 @@ class SdkRequestTracesTest {
     void withoutSessionsRequestsAreReportedWithoutOneAndOnlyOnceTheTransportIsGivenWhereTo() {
         JettyStatelessTransport transport = new JettyStatelessTransport(
                 InboundMessageMapper.withoutResponses(new ArgumentsCheckingMapper()), caller, 64 * 1024);
-        McpStatelessSyncServer server = McpServer.sync(transport).serverInfo("t", "1")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        McpStatelessSyncServer server = McpServer.sync(transport)
+                .serverInfo("t", "1")
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(new McpStatelessServerFeatures.SyncToolSpecification(echo(), (context, request) -> text()))
                 .build();
         mcp = server::close;
         http = new HandlerServer(transport);
 
-        http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").build());
+        http.send(
+                http.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").build());
         transport.traceRequestsWith(traces);
-        http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}").header("traceparent", HEADER_PARENT)
+        http.send(http.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
+                .header("traceparent", HEADER_PARENT)
                 .build());
 
         Map<String, Reported> byMethod = traces.ended(1);
         Reported ping = byMethod.get("ping");
-        assertThat(ping.id()).as("the ping before the transport was given traces is not reported").isEqualTo(3);
+        assertThat(ping.id())
+                .as("the ping before the transport was given traces is not reported")
+                .isEqualTo(3);
         assertThat(ping.sessionId()).isNull();
         assertThat(ping.headers()).containsEntry("traceparent", HEADER_PARENT);
         assertThat(ping.ends()).containsExactly("answered null");
     }
 
     /** One request as a transport reported it, and how its trace ended. */
-    record Reported(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers,
-            List<String> ends) {
-    }
+    record Reported(
+            String method,
+            Object id,
+            Map<String, ?> meta,
+            String sessionId,
+            Map<String, String> headers,
+            List<String> ends) {}
 
     /** A fake of the core's {@link RequestTraces}: records every report. Thread-safe. */
     private static final class RecordingTraces implements RequestTraces {
@@ -125,10 +148,10 @@ class SdkRequestTracesTest {
         private final AtomicInteger ended = new AtomicInteger();
 
         @Override
-        public Trace started(String method, Object id, Map<String, ?> meta, String sessionId,
-                Map<String, String> headers) {
-            Reported request = new Reported(method, id, meta, sessionId, Map.copyOf(headers),
-                    new CopyOnWriteArrayList<>());
+        public Trace started(
+                String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers) {
+            Reported request =
+                    new Reported(method, id, meta, sessionId, Map.copyOf(headers), new CopyOnWriteArrayList<>());
             reported.add(request);
             return new Trace() {
                 @Override
@@ -168,11 +191,15 @@ class SdkRequestTracesTest {
     }
 
     private static McpSchema.Tool echo() {
-        return McpSchema.Tool.builder("echo", Map.of("type", "object")).description("echo").build();
+        return McpSchema.Tool.builder("echo", Map.of("type", "object"))
+                .description("echo")
+                .build();
     }
 
     private static McpSchema.CallToolResult text() {
-        return McpSchema.CallToolResult.builder().content(List.of(McpSchema.TextContent.builder("echo").build()))
-                .isError(false).build();
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(McpSchema.TextContent.builder("echo").build()))
+                .isError(false)
+                .build();
     }
 }

@@ -3,10 +3,10 @@ package dev.bulwark.http.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,13 +38,17 @@ class SseConnectionTest {
         };
         try (HandlerServer server = new HandlerServer(handler);
                 Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
-            socket.getOutputStream().write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-            assertThat(returned.await(30, TimeUnit.SECONDS)).as("the write returned, nothing read yet").isTrue();
+            assertThat(returned.await(30, TimeUnit.SECONDS))
+                    .as("the write returned, nothing read yet")
+                    .isTrue();
             InputStream in = socket.getInputStream();
             String head = head(in);
-            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: text/event-stream")
+            assertThat(head)
+                    .startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase("Content-Type: text/event-stream")
                     .containsIgnoringCase("Content-Length: " + BIG);
             assertThat(in.readNBytes(BIG)).hasSize(BIG);
         }
@@ -74,11 +78,12 @@ class SseConnectionTest {
         };
         try (HandlerServer server = new HandlerServer(handler);
                 Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
-            socket.getOutputStream().write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
             // a write that waited for the client would hold the handler until the idle timeout (30 s)
-            assertThat(failed.get(30, TimeUnit.SECONDS)).as("the write that went over the limit")
+            assertThat(failed.get(30, TimeUnit.SECONDS))
+                    .as("the write that went over the limit")
                     .hasMessageContaining("unread");
             assertThat(unwrittenAtFailure.get()).isLessThanOrEqualTo(SseConnection.MAX_UNWRITTEN_BYTES);
         }
@@ -99,7 +104,10 @@ class SseConnectionTest {
             }
         };
         try (HandlerServer server = new HandlerServer(handler)) {
-            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri()).GET().build()).body();
+            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri())
+                            .GET()
+                            .build())
+                    .body();
 
             StringBuilder expected = new StringBuilder();
             for (int i = 0; i < count; i++) {
@@ -127,7 +135,10 @@ class SseConnectionTest {
             }
         };
         try (HandlerServer server = new HandlerServer(handler)) {
-            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri()).GET().build()).body();
+            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri())
+                            .GET()
+                            .build())
+                    .body();
 
             assertThat(body).isEqualTo("data: last\n\n");
             assertThat(refused.get(30, TimeUnit.SECONDS)).hasMessageContaining("has ended");

@@ -37,11 +37,13 @@ class SseFramesTest {
 
     @Test
     void keptEventsAreFramedOneAfterTheOther() {
-        List<EventLog.Event> events = List.of(new EventLog.Event(new EventId(9, 10), utf8("[1]")),
+        List<EventLog.Event> events = List.of(
+                new EventLog.Event(new EventId(9, 10), utf8("[1]")),
                 new EventLog.Event(new EventId(9, Long.MAX_VALUE), utf8("[2]")));
 
-        assertThat(text(SseFrames.messages(events))).isEqualTo("id: 9-10\nevent: message\ndata: [1]\n\n"
-                + "id: 9-" + Long.MAX_VALUE + "\nevent: message\ndata: [2]\n\n");
+        assertThat(text(SseFrames.messages(events)))
+                .isEqualTo("id: 9-10\nevent: message\ndata: [1]\n\n" + "id: 9-" + Long.MAX_VALUE
+                        + "\nevent: message\ndata: [2]\n\n");
         assertThat(SseFrames.messages(List.of())).isEmpty();
     }
 }

@@ -35,8 +35,13 @@ public final class ConfigException extends Exception {
             throw new IllegalArgumentException("a ConfigException needs at least one error");
         }
         StringBuilder message = new StringBuilder("Invalid configuration (")
-                .append(errors.size()).append(errors.size() == 1 ? " error" : " errors").append("):");
-        errors.forEach(error -> message.append(System.lineSeparator()).append("  - ").append(error));
-        return message.append(System.lineSeparator()).append("Run with --help to list every option.").toString();
+                .append(errors.size())
+                .append(errors.size() == 1 ? " error" : " errors")
+                .append("):");
+        errors.forEach(
+                error -> message.append(System.lineSeparator()).append("  - ").append(error));
+        return message.append(System.lineSeparator())
+                .append("Run with --help to list every option.")
+                .toString();
     }
 }

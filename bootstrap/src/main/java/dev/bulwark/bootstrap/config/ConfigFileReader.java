@@ -62,7 +62,8 @@ final class ConfigFileReader {
             .maxDocumentLength(MAX_FILE_BYTES)
             .build();
 
-    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+    private static final JsonFactory JSON =
+            JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
     /*
      * LoaderOptions without duplicate keys turns on Jackson's own duplicate detection, which fails the whole parse
@@ -133,14 +134,17 @@ final class ConfigFileReader {
             errors.add(new ConfigError(configKey, reference.source(), "is not a valid file path"));
             return FileValues.NONE;
         }
-        String fileName = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        String fileName =
+                path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         JsonFactory factory;
         if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
             factory = YAML;
         } else if (fileName.endsWith(".json")) {
             factory = JSON;
         } else {
-            errors.add(new ConfigError(configKey, reference.source(),
+            errors.add(new ConfigError(
+                    configKey,
+                    reference.source(),
                     "file " + path + " must end in .yaml, .yml or .json, which chooses its format"));
             return FileValues.NONE;
         }
@@ -152,7 +156,9 @@ final class ConfigFileReader {
             }
             content = readAtMost(path, MAX_FILE_BYTES + 1);
             if (content.length > MAX_FILE_BYTES) {
-                errors.add(new ConfigError(configKey, reference.source(),
+                errors.add(new ConfigError(
+                        configKey,
+                        reference.source(),
                         "file " + path + " is larger than " + MAX_FILE_BYTES / 1024 + " KiB; give a config file"));
                 return FileValues.NONE;
             }
@@ -160,11 +166,13 @@ final class ConfigFileReader {
             errors.add(new ConfigError(configKey, reference.source(), "file " + path + " does not exist"));
             return FileValues.NONE;
         } catch (AccessDeniedException e) {
-            errors.add(new ConfigError(configKey, reference.source(),
-                    "file " + path + " cannot be read: permission denied"));
+            errors.add(new ConfigError(
+                    configKey, reference.source(), "file " + path + " cannot be read: permission denied"));
             return FileValues.NONE;
         } catch (IOException | SecurityException e) {
-            errors.add(new ConfigError(configKey, reference.source(),
+            errors.add(new ConfigError(
+                    configKey,
+                    reference.source(),
                     "file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")"));
             return FileValues.NONE;
         }
@@ -197,25 +205,33 @@ final class ConfigFileReader {
                 return FileValues.NONE; // an empty file: nothing configured
             }
             if (root != JsonToken.START_OBJECT) {
-                errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
+                errors.add(new ConfigError(
+                        LauncherOption.CONFIG.key(),
+                        at(fileSource, parser.currentTokenLocation()),
                         "the file must hold a mapping of sections (such as cache:), found " + describe(root)));
                 return FileValues.NONE;
             }
             readObject(parser, "", fileSource, values, named, found);
             if (parser.nextToken() != null) {
-                found.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, parser.currentTokenLocation()),
+                found.add(new ConfigError(
+                        LauncherOption.CONFIG.key(),
+                        at(fileSource, parser.currentTokenLocation()),
                         "the file holds more than one " + ("YAML".equals(format) ? "document" : "value")));
             }
         } catch (StreamConstraintsException e) {
-            errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
+            errors.add(new ConfigError(
+                    LauncherOption.CONFIG.key(),
+                    at(fileSource, e.getLocation()),
                     "not a config file: nested too deeply or a value too long"));
             return FileValues.NONE;
         } catch (JsonProcessingException e) {
-            errors.add(new ConfigError(LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()),
-                    "not valid " + format + problem(e)));
+            errors.add(new ConfigError(
+                    LauncherOption.CONFIG.key(), at(fileSource, e.getLocation()), "not valid " + format + problem(e)));
             return FileValues.NONE;
         } catch (IOException e) {
-            errors.add(new ConfigError(LauncherOption.CONFIG.key(), fileSource,
+            errors.add(new ConfigError(
+                    LauncherOption.CONFIG.key(),
+                    fileSource,
                     "cannot be read (" + e.getClass().getSimpleName() + ")"));
             return FileValues.NONE;
         }
@@ -228,8 +244,13 @@ final class ConfigFileReader {
      * twice in the same object is refused (YAML and JSON parsers would otherwise keep either one silently), naming
      * the key and the line of its first occurrence, never the values.
      */
-    private void readObject(JsonParser parser, String prefix, String fileSource,
-            Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named, List<ConfigError> errors)
+    private void readObject(
+            JsonParser parser,
+            String prefix,
+            String fileSource,
+            Map<ConfigKey<?>, RawValue> values,
+            Map<String, List<NamedSections.Entry>> named,
+            List<ConfigError> errors)
             throws IOException {
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -239,14 +260,18 @@ final class ConfigFileReader {
             Integer firstLine = firstLines.putIfAbsent(name, nameLocation.getLineNr());
             JsonToken token = parser.nextToken();
             if (firstLine != null) {
-                errors.add(new ConfigError(path, at(fileSource, nameLocation),
+                errors.add(new ConfigError(
+                        path,
+                        at(fileSource, nameLocation),
                         "duplicate key, first given on line " + firstLine + "; keep one"));
                 parser.skipChildren();
                 continue;
             }
             JsonLocation location = parser.currentTokenLocation();
             ConfigKey<?> key = keysByPath.get(path);
-            NamedSections.Section section = NamedSections.ALL.stream().filter(s -> s.path().equals(path)).findFirst()
+            NamedSections.Section section = NamedSections.ALL.stream()
+                    .filter(s -> s.path().equals(path))
+                    .findFirst()
                     .orElse(null);
             if (section != null) {
                 if (isAlias(parser)) {
@@ -255,13 +280,16 @@ final class ConfigFileReader {
                     List<NamedSections.Entry> entries = NamedSections.read(parser, section, fileSource, errors);
                     if (named.putIfAbsent(path, entries) != null) {
                         // as a dotted key and inside its parent section: keeping either would drop the other's
-                        errors.add(new ConfigError(path, at(fileSource, nameLocation),
-                                "is given more than once in the file; keep one"));
+                        errors.add(new ConfigError(
+                                path, at(fileSource, nameLocation), "is given more than once in the file; keep one"));
                     }
                 } else if (token != JsonToken.VALUE_NULL) {
-                    errors.add(new ConfigError(path, at(fileSource, location), "must be a section holding one"
-                            + " section per " + section.what() + ", named by the " + section.what() + ", found "
-                            + describe(token)));
+                    errors.add(new ConfigError(
+                            path,
+                            at(fileSource, location),
+                            "must be a section holding one"
+                                    + " section per " + section.what() + ", named by the " + section.what() + ", found "
+                                    + describe(token)));
                     parser.skipChildren();
                 }
             } else if (isAlias(parser) && (key != null || sections.contains(path))) {
@@ -272,20 +300,30 @@ final class ConfigFileReader {
                 if (token == JsonToken.START_OBJECT) {
                     readObject(parser, path, fileSource, values, named, errors);
                 } else if (token != JsonToken.VALUE_NULL) {
-                    errors.add(new ConfigError(path, at(fileSource, location),
+                    errors.add(new ConfigError(
+                            path,
+                            at(fileSource, location),
                             "must be a section holding " + keysOf(path) + ", found " + describe(token)));
                     parser.skipChildren();
                 }
             } else {
-                errors.add(new ConfigError(path, at(fileSource, nameLocation), // the key's line, not its value's
+                errors.add(new ConfigError(
+                        path,
+                        at(fileSource, nameLocation), // the key's line, not its value's
                         "unknown key" + Suggestions.didYouMean(path, knownNames)));
                 parser.skipChildren();
             }
         }
     }
 
-    private void readValue(JsonParser parser, ConfigKey<?> key, JsonToken token, String source,
-            Map<ConfigKey<?>, RawValue> values, List<ConfigError> errors) throws IOException {
+    private void readValue(
+            JsonParser parser,
+            ConfigKey<?> key,
+            JsonToken token,
+            String source,
+            Map<ConfigKey<?>, RawValue> values,
+            List<ConfigError> errors)
+            throws IOException {
         String text = readText(parser, key.path(), key.type().isList(), token, source, errors);
         if (text != null && values.put(key, new RawValue(text, source)) != null) {
             errors.add(new ConfigError(key.path(), source, "is set more than once in the file"));
@@ -296,8 +334,9 @@ final class ConfigFileReader {
      * The text of the value whose first token is current: a scalar, or a list's items joined by commas when
      * {@code list}; null, with the problem reported, when it is missing or of the wrong shape.
      */
-    static String readText(JsonParser parser, String path, boolean list, JsonToken token, String source,
-            List<ConfigError> errors) throws IOException {
+    static String readText(
+            JsonParser parser, String path, boolean list, JsonToken token, String source, List<ConfigError> errors)
+            throws IOException {
         boolean scalar = token.isScalarValue() && token != JsonToken.VALUE_EMBEDDED_OBJECT;
         if (token == JsonToken.VALUE_NULL || scalar && parser.getText().isBlank() && !list) {
             // YAML "ttl:" with nothing after it, or an empty string: almost always a value left out.

@@ -30,15 +30,20 @@ import java.util.Set;
 public final class ConfigKeys {
 
     private static final List<ConfigKey<?>> ALL = concat(
-            CoreKeys.all(), HttpKeys.all(), AuthKeys.all(), StoreKeys.all(), ToolPackKeys.all(), ServiceKeys.all(),
-            MonitorKeys.all(), TracingKeys.all());
+            CoreKeys.all(),
+            HttpKeys.all(),
+            AuthKeys.all(),
+            StoreKeys.all(),
+            ToolPackKeys.all(),
+            ServiceKeys.all(),
+            MonitorKeys.all(),
+            TracingKeys.all());
 
     static {
         validate(ALL);
     }
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** Every key, in catalogue order. */
     public static List<ConfigKey<?>> all() {

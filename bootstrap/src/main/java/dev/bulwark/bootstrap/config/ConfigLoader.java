@@ -2,9 +2,9 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.core.config.RejectedWithoutValueException;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
-import dev.bulwark.core.config.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,8 +103,13 @@ public final class ConfigLoader {
         CommandLine commandLine = parseCommandLine(args, errors);
         if (commandLine.help || commandLine.version) {
             ServerConfig defaults = ServerConfig.defaults();
-            return new LoadedConfig(defaults, Optional.empty(), commandLine.help, commandLine.version,
-                    keys.stream().<Setting<?>>map(key -> Setting.current(key, defaults, Setting.DEFAULT_SOURCE))
+            return new LoadedConfig(
+                    defaults,
+                    Optional.empty(),
+                    commandLine.help,
+                    commandLine.version,
+                    keys.stream()
+                            .<Setting<?>>map(key -> Setting.current(key, defaults, Setting.DEFAULT_SOURCE))
                             .toList());
         }
 
@@ -126,8 +131,10 @@ public final class ConfigLoader {
         List<ServiceOptions> services = ServiceEntries.services(file.services(), env, serviceSources, errors);
         List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
         ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults.toBuilder().outbound(defaults.outbound().withServices(services))
-                .monitor(defaults.monitor().withTargets(targets)).build();
+        ServerConfig config = defaults.toBuilder()
+                .outbound(defaults.outbound().withServices(services))
+                .monitor(defaults.monitor().withTargets(targets))
+                .build();
         // Each value on top of those before it, in catalogue order, so a value that is valid only with another
         // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused
         // there is reported as refused alone when it is (checked against the defaults); else it breaks a rule across
@@ -143,15 +150,16 @@ public final class ConfigLoader {
                 Optional<IllegalArgumentException> alone = refusalAlone(setting, defaults);
                 if (alone.isPresent()) {
                     rules.refused(setting.key());
-                    errors.add(new ConfigError(setting.key().path(), setting.source(),
-                            rejection(setting.key(), alone.get())));
+                    errors.add(new ConfigError(
+                            setting.key().path(), setting.source(), rejection(setting.key(), alone.get())));
                 } else if (rules.judgedOnMeantValues(String.valueOf(e.getMessage()))) {
                     Setting<?> blamed = blame(e, explicit, setting);
                     acrossKeys.add(new ConfigError(blamed.key().path(), blamed.source(), rejection(blamed.key(), e)));
                 }
             }
         }
-        acrossKeys.stream().filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
+        acrossKeys.stream()
+                .filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
                 .forEach(errors::add);
         for (String problem : config.problems()) {
             if (!rules.judgedOnMeantValues(problem)) {
@@ -162,7 +170,9 @@ public final class ConfigLoader {
                     .filter(setting -> setting.key().path().equals(path))
                     .findFirst()
                     .orElse(null);
-            errors.add(new ConfigError(path, blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
+            errors.add(new ConfigError(
+                    path,
+                    blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
                     problem.substring(path.length() + 1)));
         }
         for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
@@ -192,6 +202,7 @@ public final class ConfigLoader {
     private static final class CommandLine {
         /** Each key's flag values, the last given first: the last wins, and every earlier one is still checked. */
         private final Map<ConfigKey<?>, List<RawValue>> values = new HashMap<>();
+
         private RawValue configFile;
         private boolean help;
         private boolean version;
@@ -208,7 +219,9 @@ public final class ConfigLoader {
             String arg = Objects.requireNonNull(args.get(i), "args must not hold null");
             if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
                 // Never echo it: a stray argument may be a secret whose flag was mistyped or forgotten.
-                errors.add(new ConfigError("argument " + (i + 1), COMMAND_LINE,
+                errors.add(new ConfigError(
+                        "argument " + (i + 1),
+                        COMMAND_LINE,
                         "unexpected argument; options are written --name value or --name=value"));
                 continue;
             }
@@ -257,18 +270,24 @@ public final class ConfigLoader {
                     commandLine.put(key, new RawValue(next, source));
                     i++;
                 } else {
-                    errors.add(new ConfigError(key.path(), source, "needs a value (" + key.type().name() + ")"));
+                    errors.add(new ConfigError(
+                            key.path(), source, "needs a value (" + key.type().name() + ")"));
                     valueMissedAt = i + 1;
                 }
             } else if (valueMissedAt == i || !FLAG_NAME.matcher(flag).matches()) {
                 // Never echo it: after a flag that found no value it is most likely that value (a secret starting
                 // with --), and a word that is no flag name may be one too.
-                errors.add(new ConfigError("argument " + (i + 1), COMMAND_LINE, "unknown flag (not shown: it may be"
-                        + " a value; write --name=value for a value that starts with -)"));
+                errors.add(new ConfigError(
+                        "argument " + (i + 1),
+                        COMMAND_LINE,
+                        "unknown flag (not shown: it may be"
+                                + " a value; write --name=value for a value that starts with -)"));
             } else {
                 String bareName = flag.replaceFirst("^-+", "");
-                errors.add(new ConfigError(flag, COMMAND_LINE, "unknown flag"
-                        + Suggestions.didYouMean("--" + bareName, ConfigKeys.flags(keys))));
+                errors.add(new ConfigError(
+                        flag,
+                        COMMAND_LINE,
+                        "unknown flag" + Suggestions.didYouMean("--" + bareName, ConfigKeys.flags(keys))));
                 if (inlineValue == null && nextIsValue && !next.startsWith("-")) {
                     i++; // most likely its value: skip it rather than report it as a stray argument
                 }
@@ -366,7 +385,9 @@ public final class ConfigLoader {
             return "the value is not valid (details withheld: the key is secret)";
         }
         String message = String.valueOf(e.getMessage());
-        return message.startsWith(key.path() + " ") ? message.substring(key.path().length() + 1) : message;
+        return message.startsWith(key.path() + " ")
+                ? message.substring(key.path().length() + 1)
+                : message;
     }
 
     /** The value as an error may show it: quoted and shortened, or not at all for a secret key. */

@@ -5,8 +5,6 @@ import dev.bulwark.http.HttpMode;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.serve.config.AuthSettings;
-import java.util.Optional;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -14,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -74,35 +73,41 @@ final class ConfigType<T> {
             new ConfigType<>("size", ConfigType::parseByteSize, ConfigType::formatByteSize);
 
     /** A comma-separated list of names, blanks dropped ({@code tools:read, tools:write}); in a file, also a list. */
-    public static final ConfigType<Set<String>> LIST =
-            new ConfigType<>("list", ConfigType::parseList, values -> String.join(",", values.stream().sorted().toList()));
+    public static final ConfigType<Set<String>> LIST = new ConfigType<>(
+            "list",
+            ConfigType::parseList,
+            values -> String.join(",", values.stream().sorted().toList()));
 
     /** A log level, upper-cased; {@code WARNING} (as Python's logging spells it) is read as {@code WARN}. */
-    public static final ConfigType<String> LOG_LEVEL = new ConfigType<>("level", ConfigType::parseLogLevel, text -> text);
+    public static final ConfigType<String> LOG_LEVEL =
+            new ConfigType<>("level", ConfigType::parseLogLevel, text -> text);
 
     /** A secret text (a password or a URL with credentials); optional, never printed. */
     public static final ConfigType<Optional<Secret>> SECRET =
             new ConfigType<>("secret", text -> Optional.of(Secret.of(text)), value -> "(secret)");
 
     /** Optional free text; written back as {@code (unset)} when absent. */
-    public static final ConfigType<Optional<String>> OPTIONAL_TEXT = new ConfigType<>("text",
-            text -> text.isBlank() ? Optional.empty() : Optional.of(text), value -> value.orElse("(unset)"));
+    public static final ConfigType<Optional<String>> OPTIONAL_TEXT = new ConfigType<>(
+            "text", text -> text.isBlank() ? Optional.empty() : Optional.of(text), value -> value.orElse("(unset)"));
 
     /** {@code auto}, {@code required} or {@code off}. */
-    public static final ConfigType<AuthSettings.Mode> AUTH_MODE = new ConfigType<>("auto|required|off",
-            AuthSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
+    public static final ConfigType<AuthSettings.Mode> AUTH_MODE = new ConfigType<>(
+            "auto|required|off", AuthSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     /** {@code stateful} or {@code stateless}. */
-    public static final ConfigType<HttpMode> HTTP_MODE = new ConfigType<>("stateful|stateless",
-            ConfigType::httpMode, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
+    public static final ConfigType<HttpMode> HTTP_MODE = new ConfigType<>(
+            "stateful|stateless", ConfigType::httpMode, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
 
     /** {@code required} or {@code optional}: whether the server needs a dependency to be ready. */
-    public static final ConfigType<Criticality> CRITICALITY = new ConfigType<>("required|optional",
-            ConfigType::criticality, value -> value.name().toLowerCase(java.util.Locale.ROOT));
+    public static final ConfigType<Criticality> CRITICALITY = new ConfigType<>(
+            "required|optional", ConfigType::criticality, value -> value.name().toLowerCase(java.util.Locale.ROOT));
 
     /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
-    public static final ConfigType<Set<HttpMethod>> HTTP_METHODS = new ConfigType<>("list", ConfigType::httpMethods,
-            values -> String.join(",", values.stream().sorted().map(HttpMethod::name).toList()));
+    public static final ConfigType<Set<HttpMethod>> HTTP_METHODS = new ConfigType<>(
+            "list",
+            ConfigType::httpMethods,
+            values -> String.join(
+                    ",", values.stream().sorted().map(HttpMethod::name).toList()));
 
     private final String name;
     private final Function<String, T> parser;
@@ -173,9 +178,8 @@ final class ConfigType<T> {
     }
 
     private static IllegalArgumentException notAWholeNumber(String text, String what) {
-        return new IllegalArgumentException(INTEGER.matcher(text).matches()
-                ? "is too large for " + what
-                : "is not a whole number");
+        return new IllegalArgumentException(
+                INTEGER.matcher(text).matches() ? "is too large for " + what : "is not a whole number");
     }
 
     private static Duration parseDuration(String text) {
@@ -233,8 +237,9 @@ final class ConfigType<T> {
             case "kb" -> 1_000;
             case "mb" -> 1_000_000;
             case "gb" -> 1_000_000_000;
-            default -> throw new IllegalArgumentException("has an unknown size unit; use B, KiB, MiB, GiB "
-                    + "(1024-based) or KB, MB, GB (1000-based)");
+            default ->
+                throw new IllegalArgumentException(
+                        "has an unknown size unit; use B, KiB, MiB, GiB " + "(1024-based) or KB, MB, GB (1000-based)");
         };
         BigDecimal bytes = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(unit));
         if (bytes.stripTrailingZeros().scale() > 0) {
@@ -258,7 +263,10 @@ final class ConfigType<T> {
 
     private static Set<String> parseList(String text) {
         Set<String> values = new LinkedHashSet<>();
-        Arrays.stream(text.split(",")).map(String::trim).filter(value -> !value.isEmpty()).forEach(values::add);
+        Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty())
+                .forEach(values::add);
         return Set.copyOf(values);
     }
 
@@ -290,7 +298,9 @@ final class ConfigType<T> {
                 methods.add(HttpMethod.valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("names a method that is not one of "
-                        + Arrays.stream(HttpMethod.values()).map(HttpMethod::name).toList());
+                        + Arrays.stream(HttpMethod.values())
+                                .map(HttpMethod::name)
+                                .toList());
             }
         }
         return methods;

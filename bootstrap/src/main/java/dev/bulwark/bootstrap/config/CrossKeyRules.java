@@ -49,6 +49,8 @@ final class CrossKeyRules {
     }
 
     private static boolean names(String problem, String path) {
-        return Pattern.compile("(?<![\\w.-])" + Pattern.quote(path) + "(?![\\w-]|\\.\\w)").matcher(problem).find();
+        return Pattern.compile("(?<![\\w.-])" + Pattern.quote(path) + "(?![\\w-]|\\.\\w)")
+                .matcher(problem)
+                .find();
     }
 }

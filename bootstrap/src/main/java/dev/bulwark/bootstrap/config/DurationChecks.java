@@ -6,8 +6,7 @@ import java.util.Objects;
 /** The check the launcher's settings make of their durations, with the key in the message. Stateless. */
 final class DurationChecks {
 
-    private DurationChecks() {
-    }
+    private DurationChecks() {}
 
     /** Fails naming {@code key} unless {@code value} is set and above zero. */
     static void requirePositive(Duration value, String key) {

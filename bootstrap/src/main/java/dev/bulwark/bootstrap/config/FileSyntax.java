@@ -8,8 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 /** How the config file reader names what it found and where: token shapes, positions, YAML aliases. Stateless. */
 final class FileSyntax {
 
-    private FileSyntax() {
-    }
+    private FileSyntax() {}
 
     /**
      * Whether the current token is a YAML alias ({@code *name}). Jackson does not expand aliases (which keeps

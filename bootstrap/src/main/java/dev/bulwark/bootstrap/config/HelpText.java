@@ -11,8 +11,7 @@ public final class HelpText {
 
     private static final String NL = System.lineSeparator();
 
-    private HelpText() {
-    }
+    private HelpText() {}
 
     /** The help for the full catalogue, {@link ConfigKeys#all()}. */
     public static String render() {
@@ -23,7 +22,8 @@ public final class HelpText {
     public static String render(List<ConfigKey<?>> keys) {
         Objects.requireNonNull(keys, "keys");
         StringBuilder help = new StringBuilder()
-                .append("Usage: bulwark-server [options]").append(NL)
+                .append("Usage: bulwark-server [options]")
+                .append(NL)
                 .append(NL)
                 .append("Every setting comes from, in rising precedence: the built-in default, the config file,")
                 .append(NL)
@@ -32,31 +32,55 @@ public final class HelpText {
                 .append("may be given bare (--debug). Durations: 300 (seconds), 5m, PT5M. Sizes: 1048576 (bytes),")
                 .append(NL)
                 .append("512KiB, 1MiB, 1MB. Lists: comma-separated. Invalid configuration exits with status ")
-                .append(ConfigException.EXIT_CODE).append('.').append(NL)
+                .append(ConfigException.EXIT_CODE)
+                .append('.')
                 .append(NL)
-                .append("Launcher options:").append(NL);
+                .append(NL)
+                .append("Launcher options:")
+                .append(NL);
         for (LauncherOption option : LauncherOption.values()) {
-            help.append("  ").append(option.flag())
-                    .append(option.valueName().map(name -> " <" + name + ">").orElse("")).append(NL)
-                    .append("      ").append(option.description()).append(NL);
-            option.envVar().ifPresent(envVar -> help.append("      env ").append(envVar).append(NL));
+            help.append("  ")
+                    .append(option.flag())
+                    .append(option.valueName().map(name -> " <" + name + ">").orElse(""))
+                    .append(NL)
+                    .append("      ")
+                    .append(option.description())
+                    .append(NL);
+            option.envVar()
+                    .ifPresent(
+                            envVar -> help.append("      env ").append(envVar).append(NL));
         }
         help.append(NL).append("Configuration:").append(NL);
         for (ConfigKey<?> key : keys) {
-            help.append("  ").append(key.flag())
-                    .append(key.type().isBoolean() ? "[=true|false]" : " <" + key.type().name() + ">").append(NL)
-                    .append("      ").append(key.description()).append(NL)
-                    .append("      env ").append(key.envVar())
-                    .append(" | file ").append(key.path())
-                    .append(" | default ").append(key.defaultText()).append(NL);
+            help.append("  ")
+                    .append(key.flag())
+                    .append(
+                            key.type().isBoolean()
+                                    ? "[=true|false]"
+                                    : " <" + key.type().name() + ">")
+                    .append(NL)
+                    .append("      ")
+                    .append(key.description())
+                    .append(NL)
+                    .append("      env ")
+                    .append(key.envVar())
+                    .append(" | file ")
+                    .append(key.path())
+                    .append(" | default ")
+                    .append(key.defaultText())
+                    .append(NL);
         }
         help.append(NL)
-                .append("Registered services are named in the config file's ").append(ServiceKeys.SECTION)
-                .append(" section only (see docs/configuration.md);").append(NL)
+                .append("Registered services are named in the config file's ")
+                .append(ServiceKeys.SECTION)
+                .append(" section only (see docs/configuration.md);")
+                .append(NL)
                 .append("a service's credential may also come from API_KEY_<NAME>, which wins over the file.")
                 .append(NL)
                 .append("The fleet monitor's targets (--monitor) are named in the config file's ")
-                .append(MonitorKeys.TARGETS_SECTION).append(" section only;").append(NL)
+                .append(MonitorKeys.TARGETS_SECTION)
+                .append(" section only;")
+                .append(NL)
                 .append("a target's credential may also come from MONITOR_CREDENTIAL_<NAME>, which wins over the file.")
                 .append(NL);
         return help.toString();

@@ -9,7 +9,11 @@ import java.util.Optional;
 public enum LauncherOption {
 
     /** The config file to read: YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}). */
-    CONFIG("config", "--config", "MCP_CONFIG", "file",
+    CONFIG(
+            "config",
+            "--config",
+            "MCP_CONFIG",
+            "file",
             "Config file to read, YAML (.yaml, .yml) or JSON (.json); none by default"),
 
     /** Print the help and exit. */
@@ -19,11 +23,19 @@ public enum LauncherOption {
     VERSION("version", "--version", null, null, "Print the version and exit"),
 
     /** Print a new random API key, its hash and a line for the API keys file, and exit. */
-    NEW_API_KEY("new-api-key", "--new-api-key", null, null,
+    NEW_API_KEY(
+            "new-api-key",
+            "--new-api-key",
+            null,
+            null,
             "Print a new random API key and the entry (with its hash) for auth.api-keys-file, then exit"),
 
     /** Read an API key from standard input, print its hash, and exit. */
-    HASH_API_KEY("hash-api-key", "--hash-api-key", null, null,
+    HASH_API_KEY(
+            "hash-api-key",
+            "--hash-api-key",
+            null,
+            null,
             "Read an API key from standard input and print its hash for auth.api-keys-file, then exit");
 
     private final String key;

@@ -27,13 +27,23 @@ public final class LoadedConfig {
     private final List<String> warnings;
     private final List<String> services;
 
-    LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
+    LoadedConfig(
+            ServerConfig config,
+            Optional<Path> configFile,
+            boolean helpRequested,
+            boolean versionRequested,
             List<Setting<?>> settings) {
         this(config, configFile, helpRequested, versionRequested, settings, List.of(), List.of());
     }
 
-    LoadedConfig(ServerConfig config, Optional<Path> configFile, boolean helpRequested, boolean versionRequested,
-            List<Setting<?>> settings, List<String> warnings, List<String> services) {
+    LoadedConfig(
+            ServerConfig config,
+            Optional<Path> configFile,
+            boolean helpRequested,
+            boolean versionRequested,
+            List<Setting<?>> settings,
+            List<String> warnings,
+            List<String> services) {
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.helpRequested = helpRequested;
@@ -110,7 +120,8 @@ public final class LoadedConfig {
      * given and where its credential came from, never its URL or credential): fit for a startup log.
      */
     public List<String> describe() {
-        List<String> lines = new java.util.ArrayList<>(settings.stream().map(Setting::describe).toList());
+        List<String> lines = new java.util.ArrayList<>(
+                settings.stream().map(Setting::describe).toList());
         lines.addAll(services);
         return List.copyOf(lines);
     }

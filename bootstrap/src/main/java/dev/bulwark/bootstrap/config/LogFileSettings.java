@@ -26,14 +26,11 @@ import java.util.Optional;
  *     {@code maxFileSize} (checked in {@link #problems()})
  */
 public record LogFileSettings(
-        Optional<String> file,
-        Optional<String> auditFile,
-        long maxFileSize,
-        int maxHistory,
-        long totalSizeCap) {
+        Optional<String> file, Optional<String> auditFile, long maxFileSize, int maxHistory, long totalSizeCap) {
 
     /** The smallest size accepted for {@code log.file-max-size} and {@code log.file-total-size-cap}: 1 KiB. */
     public static final long MIN_SIZE = 1024;
+
     public static final long DEFAULT_MAX_FILE_SIZE = 100L * 1024 * 1024;
     public static final int DEFAULT_MAX_HISTORY = 7;
     public static final long DEFAULT_TOTAL_SIZE_CAP = 1024L * 1024 * 1024;
@@ -54,8 +51,8 @@ public record LogFileSettings(
 
     /** No file: logs on stderr only. */
     public static LogFileSettings defaults() {
-        return new LogFileSettings(Optional.empty(), Optional.empty(), DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_HISTORY,
-                DEFAULT_TOTAL_SIZE_CAP);
+        return new LogFileSettings(
+                Optional.empty(), Optional.empty(), DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_HISTORY, DEFAULT_TOTAL_SIZE_CAP);
     }
 
     private static void checkPath(Optional<String> path, String key) {

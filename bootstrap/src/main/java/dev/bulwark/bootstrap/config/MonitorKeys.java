@@ -26,35 +26,50 @@ public final class MonitorKeys {
 
     /** {@code monitor.enabled}. */
     public static final ConfigKey<Boolean> ENABLED = ConfigKey.of(
-            "monitor.enabled", "MCP_MONITOR", "--monitor", ConfigType.BOOLEAN,
+            "monitor.enabled",
+            "MCP_MONITOR",
+            "--monitor",
+            ConfigType.BOOLEAN,
             "Run as the fleet monitor of the MCP servers in monitor.targets instead of serving MCP",
             config -> config.monitor().enabled(),
             (config, value) -> monitor(config, monitor -> monitor.withEnabled(value)));
 
     /** {@code monitor.host}. */
     public static final ConfigKey<String> HOST = ConfigKey.of(
-            "monitor.host", "MCP_MONITOR_HOST", "--monitor-host", ConfigType.STRING,
+            "monitor.host",
+            "MCP_MONITOR_HOST",
+            "--monitor-host",
+            ConfigType.STRING,
             "Address the monitor's /metrics, /health and /fleet bind; 0.0.0.0 for every interface",
             config -> config.monitor().host(),
             (config, value) -> monitor(config, monitor -> monitor.withHost(value)));
 
     /** {@code monitor.port}. */
     public static final ConfigKey<Integer> PORT = ConfigKey.of(
-            "monitor.port", "MCP_MONITOR_PORT", "--monitor-port", ConfigType.INT,
+            "monitor.port",
+            "MCP_MONITOR_PORT",
+            "--monitor-port",
+            ConfigType.INT,
             "Port of the monitor's /metrics, /health and /fleet",
             config -> config.monitor().port(),
             (config, value) -> monitor(config, monitor -> monitor.withPort(value)));
 
     /** {@code monitor.interval}. */
     public static final ConfigKey<Duration> INTERVAL = ConfigKey.of(
-            "monitor.interval", "MCP_MONITOR_INTERVAL", "--monitor-interval", ConfigType.DURATION,
+            "monitor.interval",
+            "MCP_MONITOR_INTERVAL",
+            "--monitor-interval",
+            ConfigType.DURATION,
             "Time between two rounds of checks of the targets (1s-1h)",
             config -> config.monitor().interval(),
             (config, value) -> monitor(config, monitor -> monitor.withInterval(value)));
 
     /** {@code monitor.concurrency}. */
     public static final ConfigKey<Integer> CONCURRENCY = ConfigKey.of(
-            "monitor.concurrency", "MCP_MONITOR_CONCURRENCY", "--monitor-concurrency", ConfigType.INT,
+            "monitor.concurrency",
+            "MCP_MONITOR_CONCURRENCY",
+            "--monitor-concurrency",
+            ConfigType.INT,
             "Checks running at once (1-64); the other targets of a round wait their turn",
             config -> config.monitor().concurrency(),
             (config, value) -> monitor(config, monitor -> monitor.withConcurrency(value)));
@@ -63,28 +78,48 @@ public final class MonitorKeys {
 
     /** The fields of a target's section, in the order the docs list them. */
     public static final List<SectionField<MonitorTarget.Builder, ?>> FIELDS = List.of(
-            new SectionField<>("url", ConfigType.STRING, "(required)",
+            new SectionField<>(
+                    "url",
+                    ConfigType.STRING,
+                    "(required)",
                     "The server's MCP endpoint (Streamable HTTP), http:// or https://; no user info, query or"
-                            + " fragment", false, MonitorTarget.Builder::url),
-            new SectionField<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(MonitorTarget.DEFAULT_TIMEOUT),
+                            + " fragment",
+                    false,
+                    MonitorTarget.Builder::url),
+            new SectionField<>(
+                    "timeout",
+                    ConfigType.DURATION,
+                    ConfigType.DURATION.format(MonitorTarget.DEFAULT_TIMEOUT),
                     "Deadline of one whole check (connect, initialize, tools/list, the probe call), at most 300s",
-                    false, MonitorTarget.Builder::timeout),
-            new SectionField<>("probe-tool", ConfigType.STRING, "(none)",
+                    false,
+                    MonitorTarget.Builder::timeout),
+            new SectionField<>(
+                    "probe-tool",
+                    ConfigType.STRING,
+                    "(none)",
                     "Tool called with no arguments after tools/list; it must be listed and answer without isError,"
                             + " and a structured status of unhealthy or degraded is the server's own (Bulwark:"
                             + " health_check)",
-                    false, MonitorTarget.Builder::probeTool),
-            new SectionField<>("credential-header", ConfigType.STRING, MonitorTarget.DEFAULT_CREDENTIAL_HEADER,
+                    false,
+                    MonitorTarget.Builder::probeTool),
+            new SectionField<>(
+                    "credential-header",
+                    ConfigType.STRING,
+                    MonitorTarget.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"
-                            + " header (X-API-Key) the credential as it is", false,
+                            + " header (X-API-Key) the credential as it is",
+                    false,
                     MonitorTarget.Builder::credentialHeader),
-            new SectionField<>("credential", ConfigType.STRING, "(secret)",
+            new SectionField<>(
+                    "credential",
+                    ConfigType.STRING,
+                    "(secret)",
                     "Bearer token or API key the monitor presents; MONITOR_CREDENTIAL_<NAME> (the name upper-case,"
-                            + " - as _) wins over it; never printed, never in /metrics or /fleet", true,
+                            + " - as _) wins over it; never printed, never in /metrics or /fleet",
+                    true,
                     MonitorTarget.Builder::credential));
 
-    private MonitorKeys() {
-    }
+    private MonitorKeys() {}
 
     /** Every {@code monitor.*} key, in catalogue order. */
     static List<ConfigKey<?>> all() {

@@ -26,13 +26,22 @@ final class NamedSections {
 
     /** Every section of named records: one section per record, named by the record, holding its table's fields. */
     static final List<Section> ALL = List.of(
-            new Section(ServiceKeys.SECTION, "service", ServiceKeys.fieldNames(),
-                    name -> ServiceKeys.field(name).map(field -> field.type().isList()).orElse(false)),
-            new Section(MonitorKeys.TARGETS_SECTION, "target", MonitorKeys.fieldNames(),
-                    name -> MonitorKeys.field(name).map(field -> field.type().isList()).orElse(false)));
+            new Section(
+                    ServiceKeys.SECTION,
+                    "service",
+                    ServiceKeys.fieldNames(),
+                    name -> ServiceKeys.field(name)
+                            .map(field -> field.type().isList())
+                            .orElse(false)),
+            new Section(
+                    MonitorKeys.TARGETS_SECTION,
+                    "target",
+                    MonitorKeys.fieldNames(),
+                    name -> MonitorKeys.field(name)
+                            .map(field -> field.type().isList())
+                            .orElse(false)));
 
-    private NamedSections() {
-    }
+    private NamedSections() {}
 
     /**
      * A section of named records.
@@ -42,23 +51,21 @@ final class NamedSections {
      * @param fieldNames the fields a record may hold
      * @param isList whether a field takes a list
      */
-    record Section(String path, String what, List<String> fieldNames, Predicate<String> isList) {
-    }
+    record Section(String path, String what, List<String> fieldNames, Predicate<String> isList) {}
 
     /**
      * One record of a named section, as given: its name, where its section starts, and the raw value of each field
      * it sets, by field name.
      */
-    record Entry(String name, String source, Map<String, RawValue> fields) {
-    }
+    record Entry(String name, String source, Map<String, RawValue> fields) {}
 
     /**
      * Reads the named section whose START_OBJECT is the current token: one section per record, each holding fields
      * of the section's table. Names and fields given twice, unknown fields and values of the wrong shape are
      * reported; the record's name and values are judged later, by the loader.
      */
-    static List<Entry> read(JsonParser parser, Section section, String fileSource,
-            List<ConfigError> errors) throws IOException {
+    static List<Entry> read(JsonParser parser, Section section, String fileSource, List<ConfigError> errors)
+            throws IOException {
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -69,8 +76,10 @@ final class NamedSections {
             JsonToken token = parser.nextToken();
             String source = at(fileSource, nameLocation);
             if (firstLine != null) {
-                errors.add(new ConfigError(path, source, "duplicate " + section.what() + ", first given on line "
-                        + firstLine + "; keep one"));
+                errors.add(new ConfigError(
+                        path,
+                        source,
+                        "duplicate " + section.what() + ", first given on line " + firstLine + "; keep one"));
                 parser.skipChildren();
                 continue;
             }
@@ -79,8 +88,11 @@ final class NamedSections {
                 continue;
             }
             if (token != JsonToken.START_OBJECT) {
-                errors.add(new ConfigError(path, source, "must be a section holding the " + section.what()
-                        + "'s fields (" + String.join(", ", section.fieldNames()) + "), found " + describe(token)));
+                errors.add(new ConfigError(
+                        path,
+                        source,
+                        "must be a section holding the " + section.what() + "'s fields ("
+                                + String.join(", ", section.fieldNames()) + "), found " + describe(token)));
                 parser.skipChildren();
                 continue;
             }
@@ -95,19 +107,22 @@ final class NamedSections {
                 String valueSource = at(fileSource, parser.currentTokenLocation());
                 boolean known = section.fieldNames().contains(fieldName);
                 if (firstFieldLine != null) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation),
+                    errors.add(new ConfigError(
+                            fieldPath,
+                            at(fileSource, fieldLocation),
                             "duplicate key, first given on line " + firstFieldLine + "; keep one"));
                     parser.skipChildren();
                 } else if (!known) {
-                    errors.add(new ConfigError(fieldPath, at(fileSource, fieldLocation), "unknown key"
-                            + Suggestions.didYouMean(fieldName, section.fieldNames())));
+                    errors.add(new ConfigError(
+                            fieldPath,
+                            at(fileSource, fieldLocation),
+                            "unknown key" + Suggestions.didYouMean(fieldName, section.fieldNames())));
                     parser.skipChildren();
                 } else if (isAlias(parser)) {
                     errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
                 } else {
-                    String text = ConfigFileReader.readText(parser, fieldPath, section.isList().test(fieldName),
-                            fieldToken,
-                            valueSource, errors);
+                    String text = ConfigFileReader.readText(
+                            parser, fieldPath, section.isList().test(fieldName), fieldToken, valueSource, errors);
                     if (text != null) {
                         fields.put(fieldName, new RawValue(text, valueSource));
                     }

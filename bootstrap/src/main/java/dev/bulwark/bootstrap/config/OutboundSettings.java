@@ -31,12 +31,12 @@ public record OutboundSettings(
         DurationChecks.requirePositive(healthInterval, "outbound.health-interval");
         DurationChecks.requirePositive(healthTimeout, "outbound.health-timeout");
         if (healthTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("outbound.health-timeout must be at most 300s, was "
-                    + healthTimeout.toSeconds() + "s");
+            throw new IllegalArgumentException(
+                    "outbound.health-timeout must be at most 300s, was " + healthTimeout.toSeconds() + "s");
         }
         if (maxResponseBytes < 1024 || maxResponseBytes > MAX_RESPONSE_BYTES) {
-            throw new IllegalArgumentException("outbound.max-response-size must be 1KiB-64MiB, was "
-                    + maxResponseBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "outbound.max-response-size must be 1KiB-64MiB, was " + maxResponseBytes + " bytes");
         }
         services = List.copyOf(Objects.requireNonNull(services, "services"));
         Set<String> names = new HashSet<>();
@@ -48,8 +48,8 @@ public record OutboundSettings(
     }
 
     public static OutboundSettings defaults() {
-        return new OutboundSettings(DEFAULT_HEALTH_INTERVAL, DEFAULT_HEALTH_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-                List.of());
+        return new OutboundSettings(
+                DEFAULT_HEALTH_INTERVAL, DEFAULT_HEALTH_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, List.of());
     }
 
     /** Whether any service is registered. */

@@ -64,9 +64,15 @@ public record RedisSettings(
     }
 
     public static RedisSettings defaults() {
-        return new RedisSettings(Optional.empty(), DEFAULT_KEY_PREFIX, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_MAX_TOTAL, DEFAULT_POOL_MAX_WAIT,
-                DEFAULT_BREAKER_FAILURE_THRESHOLD, DEFAULT_BREAKER_OPEN_DURATION);
+        return new RedisSettings(
+                Optional.empty(),
+                DEFAULT_KEY_PREFIX,
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_OPERATION_TIMEOUT,
+                DEFAULT_POOL_MAX_TOTAL,
+                DEFAULT_POOL_MAX_WAIT,
+                DEFAULT_BREAKER_FAILURE_THRESHOLD,
+                DEFAULT_BREAKER_OPEN_DURATION);
     }
 
     /** Whether the scheme is Redis's, in any case, as the adapter's {@code RedisUrl} reads it. */
@@ -154,8 +160,15 @@ public record RedisSettings(
 
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public RedisSettings build() {
-            return new RedisSettings(url, keyPrefix, connectTimeout, operationTimeout, poolMaxTotal, poolMaxWait,
-                    breakerFailureThreshold, breakerOpenDuration);
+            return new RedisSettings(
+                    url,
+                    keyPrefix,
+                    connectTimeout,
+                    operationTimeout,
+                    poolMaxTotal,
+                    poolMaxWait,
+                    breakerFailureThreshold,
+                    breakerOpenDuration);
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class SecretFlags {
 
-    private SecretFlags() {
-    }
+    private SecretFlags() {}
 
     /** One warning per secret key among {@code givenAsFlags}, in catalogue path order. */
     static List<String> warnings(Collection<ConfigKey<?>> givenAsFlags) {

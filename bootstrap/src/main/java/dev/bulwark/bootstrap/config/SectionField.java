@@ -18,8 +18,13 @@ import java.util.function.BiFunction;
  * @param <B> the builder of the record the section describes
  * @param <T> the value's type
  */
-record SectionField<B, T>(String name, ConfigType<T> type, String defaultText, String description,
-        boolean secret, BiFunction<B, T, B> setter) {
+record SectionField<B, T>(
+        String name,
+        ConfigType<T> type,
+        String defaultText,
+        String description,
+        boolean secret,
+        BiFunction<B, T, B> setter) {
 
     public SectionField {
         Objects.requireNonNull(name, "name");

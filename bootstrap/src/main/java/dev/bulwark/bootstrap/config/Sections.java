@@ -2,15 +2,15 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,11 +19,12 @@ import java.util.function.UnaryOperator;
  */
 final class Sections {
 
-    private Sections() {
-    }
+    private Sections() {}
 
     static ServerConfig core(ServerConfig config, UnaryOperator<BulwarkConfig.Builder> change) {
-        return config.toBuilder().core(change.apply(config.core().toBuilder()).build()).build();
+        return config.toBuilder()
+                .core(change.apply(config.core().toBuilder()).build())
+                .build();
     }
 
     static ServerConfig server(ServerConfig config, UnaryOperator<ServerSettings> change) {
@@ -51,7 +52,10 @@ final class Sections {
     }
 
     static ServerConfig limits(ServerConfig config, UnaryOperator<LimitSettings.Builder> change) {
-        return core(config, core -> core.limits(change.apply(config.core().limits().toBuilder()).build()));
+        return core(
+                config,
+                core -> core.limits(
+                        change.apply(config.core().limits().toBuilder()).build()));
     }
 
     static ServerConfig stdio(ServerConfig config, UnaryOperator<StdioSettings> change) {
@@ -63,27 +67,35 @@ final class Sections {
     }
 
     static ServerConfig database(ServerConfig config, UnaryOperator<DatabaseSettings.Builder> change) {
-        return config.toBuilder().database(change.apply(config.database().toBuilder()).build()).build();
+        return config.toBuilder()
+                .database(change.apply(config.database().toBuilder()).build())
+                .build();
     }
 
     static ServerConfig http(ServerConfig config, UnaryOperator<HttpSettings.Builder> change) {
-        return config.toBuilder().http(change.apply(config.http().toBuilder()).build()).build();
+        return config.toBuilder()
+                .http(change.apply(config.http().toBuilder()).build())
+                .build();
     }
 
     static ServerConfig auth(ServerConfig config, UnaryOperator<AuthSettings.Builder> change) {
-        return config.toBuilder().auth(change.apply(config.auth().toBuilder()).build()).build();
+        return config.toBuilder()
+                .auth(change.apply(config.auth().toBuilder()).build())
+                .build();
     }
 
     static ServerConfig outbound(ServerConfig config, UnaryOperator<OutboundSettings> change) {
         return config.toBuilder().outbound(change.apply(config.outbound())).build();
     }
 
-    static ServerConfig apiTools(ServerConfig config,
-            UnaryOperator<dev.bulwark.tools.business.services.ApiToolSettings> change) {
+    static ServerConfig apiTools(
+            ServerConfig config, UnaryOperator<dev.bulwark.tools.business.services.ApiToolSettings> change) {
         return config.toBuilder().apiTools(change.apply(config.apiTools())).build();
     }
 
     static ServerConfig redis(ServerConfig config, UnaryOperator<RedisSettings.Builder> change) {
-        return config.toBuilder().redis(change.apply(config.redis().toBuilder()).build()).build();
+        return config.toBuilder()
+                .redis(change.apply(config.redis().toBuilder()).build())
+                .build();
     }
 }

@@ -16,15 +16,13 @@ import java.util.function.UnaryOperator;
 final class SeedVariables {
 
     /** A seed's variable for {@code key}, and how its value reads as the key's. */
-    record Alias(String envVar, ConfigKey<?> key, UnaryOperator<String> translate) {
-    }
+    record Alias(String envVar, ConfigKey<?> key, UnaryOperator<String> translate) {}
 
     /** Every alias, in catalogue order. */
-    static final List<Alias> ALIASES = List.of(
-            new Alias("MCP_AUTH_ENABLED", AuthKeys.AUTH_MODE, SeedVariables::authEnabled));
+    static final List<Alias> ALIASES =
+            List.of(new Alias("MCP_AUTH_ENABLED", AuthKeys.AUTH_MODE, SeedVariables::authEnabled));
 
-    private SeedVariables() {
-    }
+    private SeedVariables() {}
 
     /** The names of the aliases' variables, which are known names, not misspelt settings. */
     static List<String> envVars() {
@@ -57,9 +55,14 @@ final class SeedVariables {
                 return Optional.of(new RawValue(translated, given.get().source()));
             }
             if (!own.get().text().trim().equalsIgnoreCase(translated)) {
-                errors.add(new ConfigError(key.path(), given.get().source(), alias.envVar() + " means "
-                        + key.envVar() + "=" + translated + ", but " + key.envVar() + " is set"
-                        + (key.secret() ? "" : " to '" + own.get().text().trim() + "'") + "; set one of them"));
+                errors.add(new ConfigError(
+                        key.path(),
+                        given.get().source(),
+                        alias.envVar() + " means "
+                                + key.envVar() + "=" + translated + ", but " + key.envVar() + " is set"
+                                + (key.secret()
+                                        ? ""
+                                        : " to '" + own.get().text().trim() + "'") + "; set one of them"));
             }
         }
         return own;

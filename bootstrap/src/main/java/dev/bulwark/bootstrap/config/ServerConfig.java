@@ -1,9 +1,9 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.http.HttpSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.ArrayList;
@@ -197,8 +197,9 @@ public record ServerConfig(
 
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
-            return new ServerConfig(core, transport, http, auth, redis, toolPacks, database, outbound, apiTools,
-                    logFiles, monitor, tracing);
+            return new ServerConfig(
+                    core, transport, http, auth, redis, toolPacks, database, outbound, apiTools, logFiles, monitor,
+                    tracing);
         }
     }
 }

@@ -18,8 +18,7 @@ final class ServiceEntries {
     /** The name a service with an invalid name is checked under. */
     private static final String STAND_IN_NAME = "unnamed";
 
-    private ServiceEntries() {
-    }
+    private ServiceEntries() {}
 
     /**
      * The services of the file's {@code services} section, each built and checked by the adapter's
@@ -28,16 +27,18 @@ final class ServiceEntries {
      * problem is left out, its other fields still checked. {@code sources} gets one line per service for the
      * effective-configuration log.
      */
-    static List<ServiceOptions> services(List<Entry> entries, Map<String, String> env,
-            List<String> sources, List<ConfigError> errors) {
+    static List<ServiceOptions> services(
+            List<Entry> entries, Map<String, String> env, List<String> sources, List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
         for (Entry entry : entries) {
             String path = ServiceKeys.SECTION + "." + entry.name();
             // A service with a bad name still has its fields checked, under a stand-in name, so one pass reports all.
             boolean named = ServiceDescriptor.isValidName(entry.name());
             if (!named) {
-                errors.add(new ConfigError(path, entry.source(), "a service name is 1-63 lower-case letters, digits"
-                        + " and dashes, starting with a letter"));
+                errors.add(new ConfigError(
+                        path,
+                        entry.source(),
+                        "a service name is 1-63 lower-case letters, digits" + " and dashes, starting with a letter"));
             }
             String checkedPath = named ? path : ServiceKeys.SECTION + "." + STAND_IN_NAME;
             ServiceOptions.Builder builder = ServiceOptions.builder(named ? entry.name() : STAND_IN_NAME);
@@ -45,7 +46,8 @@ final class ServiceEntries {
             Set<String> refused = new HashSet<>();
             boolean usable = named;
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
-                SectionField<ServiceOptions.Builder, ?> field = ServiceKeys.field(value.getKey()).orElseThrow();
+                SectionField<ServiceOptions.Builder, ?> field =
+                        ServiceKeys.field(value.getKey()).orElseThrow();
                 RawValue raw = value.getValue();
                 String fieldPath = path + "." + field.name();
                 sourceOfField.put(fieldPath, raw.source());
@@ -61,13 +63,16 @@ final class ServiceEntries {
                 String variable = ServiceOptions.credentialVariable(entry.name());
                 Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, variable);
                 if (fromEnv.isPresent()) {
-                    builder = builder.credential(Optional.of(fromEnv.get().text().strip()));
+                    builder =
+                            builder.credential(Optional.of(fromEnv.get().text().strip()));
                     sourceOfField.put(path + ".credential", fromEnv.get().source());
                 }
             }
             if (!entry.fields().containsKey("base-url")) {
-                errors.add(new ConfigError(path + ".base-url", entry.source(), "is required: the URL every request"
-                        + " of the service goes under"));
+                errors.add(new ConfigError(
+                        path + ".base-url",
+                        entry.source(),
+                        "is required: the URL every request" + " of the service goes under"));
                 usable = false;
                 refused.add(path + ".base-url");
             }
@@ -76,7 +81,8 @@ final class ServiceEntries {
                 if (usable) {
                     services.add(service);
                     sources.add(path + " (" + entry.source() + "), credential: "
-                            + Optional.ofNullable(sourceOfField.get(path + ".credential")).orElse("none"));
+                            + Optional.ofNullable(sourceOfField.get(path + ".credential"))
+                                    .orElse("none"));
                 }
             } catch (IllegalArgumentException e) {
                 String message = String.valueOf(e.getMessage());
@@ -85,7 +91,8 @@ final class ServiceEntries {
                 }
                 int space = message.indexOf(' ');
                 String key = space > 0 && message.startsWith(path + ".") ? message.substring(0, space) : path;
-                String reason = key.equals(path) && !message.startsWith(path + " ") ? message
+                String reason = key.equals(path) && !message.startsWith(path + " ")
+                        ? message
                         : message.substring(Math.min(message.length(), key.length() + 1));
                 if (!refused.contains(key) && (named || !key.equals(path))) {
                     errors.add(new ConfigError(key, sourceOfField.getOrDefault(key, entry.source()), reason));
@@ -99,15 +106,21 @@ final class ServiceEntries {
      * {@code builder} with the field's value set, or empty with the problem in {@code errors}. A value that does not
      * parse is quoted, unless it is secret or free text (a URL may hold a password); a refusal of the builder is not.
      */
-    private static <T> Optional<ServiceOptions.Builder> set(SectionField<ServiceOptions.Builder, T> field, ServiceOptions.Builder builder,
-            RawValue raw, String fieldPath, List<ConfigError> errors) {
+    private static <T> Optional<ServiceOptions.Builder> set(
+            SectionField<ServiceOptions.Builder, T> field,
+            ServiceOptions.Builder builder,
+            RawValue raw,
+            String fieldPath,
+            List<ConfigError> errors) {
         T value;
         try {
             value = field.type().parse(raw.text());
         } catch (IllegalArgumentException e) {
             boolean quote = !field.secret() && field.type() != ConfigType.STRING;
-            errors.add(new ConfigError(fieldPath, raw.source(), (quote ? "'" + printable(raw.text()) + "' "
-                    : "the value ") + e.getMessage()));
+            errors.add(new ConfigError(
+                    fieldPath,
+                    raw.source(),
+                    (quote ? "'" + printable(raw.text()) + "' " : "the value ") + e.getMessage()));
             return Optional.empty();
         }
         try {
@@ -115,8 +128,10 @@ final class ServiceEntries {
         } catch (IllegalArgumentException e) {
             String reason = String.valueOf(e.getMessage());
             reason = reason.startsWith(fieldPath + " ") ? reason.substring(fieldPath.length() + 1) : reason;
-            errors.add(new ConfigError(fieldPath, raw.source(), field.secret()
-                    ? "the value is not valid (details withheld: the key is secret)" : reason));
+            errors.add(new ConfigError(
+                    fieldPath,
+                    raw.source(),
+                    field.secret() ? "the value is not valid (details withheld: the key is secret)" : reason));
             return Optional.empty();
         }
     }

@@ -30,7 +30,9 @@ public final class ServiceKeys {
 
     /** {@code outbound.health-interval}. */
     public static final ConfigKey<Duration> HEALTH_INTERVAL = ConfigKey.of(
-            "outbound.health-interval", "MCP_OUTBOUND_HEALTH_INTERVAL", "--outbound-health-interval",
+            "outbound.health-interval",
+            "MCP_OUTBOUND_HEALTH_INTERVAL",
+            "--outbound-health-interval",
             ConfigType.DURATION,
             "Time between two rounds of health checks of the registered services (all checked at once)",
             config -> config.outbound().healthInterval(),
@@ -38,7 +40,9 @@ public final class ServiceKeys {
 
     /** {@code outbound.health-timeout}. */
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.of(
-            "outbound.health-timeout", "MCP_OUTBOUND_HEALTH_TIMEOUT", "--outbound-health-timeout",
+            "outbound.health-timeout",
+            "MCP_OUTBOUND_HEALTH_TIMEOUT",
+            "--outbound-health-timeout",
             ConfigType.DURATION,
             "How long one service's health check may take before the service counts as down (at most 300s)",
             config -> config.outbound().healthTimeout(),
@@ -46,7 +50,9 @@ public final class ServiceKeys {
 
     /** {@code outbound.max-response-size}. */
     public static final ConfigKey<Long> MAX_RESPONSE_SIZE = ConfigKey.of(
-            "outbound.max-response-size", "MCP_OUTBOUND_MAX_RESPONSE_SIZE", "--outbound-max-response-size",
+            "outbound.max-response-size",
+            "MCP_OUTBOUND_MAX_RESPONSE_SIZE",
+            "--outbound-max-response-size",
             ConfigType.BYTE_SIZE,
             "Largest response body read from a registered service (1KiB-64MiB); a larger one fails the call unread",
             config -> config.outbound().maxResponseBytes(),
@@ -54,7 +60,9 @@ public final class ServiceKeys {
 
     /** {@code outbound.batch-max-requests}. */
     public static final ConfigKey<Integer> BATCH_MAX_REQUESTS = ConfigKey.of(
-            "outbound.batch-max-requests", "MCP_OUTBOUND_BATCH_MAX_REQUESTS", "--outbound-batch-max-requests",
+            "outbound.batch-max-requests",
+            "MCP_OUTBOUND_BATCH_MAX_REQUESTS",
+            "--outbound-batch-max-requests",
             ConfigType.INT,
             "Requests one batch_api_requests call may hold (1-100)",
             config -> config.apiTools().batchMaxRequests(),
@@ -62,7 +70,9 @@ public final class ServiceKeys {
 
     /** {@code outbound.batch-concurrency}. */
     public static final ConfigKey<Integer> BATCH_CONCURRENCY = ConfigKey.of(
-            "outbound.batch-concurrency", "MCP_OUTBOUND_BATCH_CONCURRENCY", "--outbound-batch-concurrency",
+            "outbound.batch-concurrency",
+            "MCP_OUTBOUND_BATCH_CONCURRENCY",
+            "--outbound-batch-concurrency",
             ConfigType.INT,
             "Requests of one batch_api_requests call running at once",
             config -> config.apiTools().batchConcurrency(),
@@ -70,95 +80,177 @@ public final class ServiceKeys {
 
     /** {@code outbound.batch-timeout}. */
     public static final ConfigKey<Duration> BATCH_TIMEOUT = ConfigKey.of(
-            "outbound.batch-timeout", "MCP_OUTBOUND_BATCH_TIMEOUT", "--outbound-batch-timeout", ConfigType.DURATION,
+            "outbound.batch-timeout",
+            "MCP_OUTBOUND_BATCH_TIMEOUT",
+            "--outbound-batch-timeout",
+            ConfigType.DURATION,
             "Deadline of one batch_api_requests call; requests not finished by then are cancelled and reported so",
             config -> config.apiTools().batchTimeout(),
             (config, value) -> apiTools(config, tools -> tools.withBatchTimeout(value)));
 
     private static final List<ConfigKey<?>> ALL = List.of(
-            HEALTH_INTERVAL,
-            HEALTH_TIMEOUT,
-            MAX_RESPONSE_SIZE,
-            BATCH_MAX_REQUESTS,
-            BATCH_CONCURRENCY,
-            BATCH_TIMEOUT);
+            HEALTH_INTERVAL, HEALTH_TIMEOUT, MAX_RESPONSE_SIZE, BATCH_MAX_REQUESTS, BATCH_CONCURRENCY, BATCH_TIMEOUT);
 
     /** The fields of a service's section, in the order the docs list them. */
     public static final List<SectionField<ServiceOptions.Builder, ?>> FIELDS = List.of(
-            new SectionField<>("base-url", ConfigType.STRING, "(required)",
+            new SectionField<>(
+                    "base-url",
+                    ConfigType.STRING,
+                    "(required)",
                     "http:// or https:// URL every request of the service goes under; no user info, query or"
-                            + " fragment", false, ServiceOptions.Builder::baseUrl),
-            new SectionField<>("description", ConfigType.STRING, "",
-                    "What the service does, shown to models by list_services", false,
+                            + " fragment",
+                    false,
+                    ServiceOptions.Builder::baseUrl),
+            new SectionField<>(
+                    "description",
+                    ConfigType.STRING,
+                    "",
+                    "What the service does, shown to models by list_services",
+                    false,
                     ServiceOptions.Builder::description),
-            new SectionField<>("health-path", ConfigType.STRING, ServiceOptions.DEFAULT_HEALTH_PATH,
-                    "Path of its health check under the base URL; a 2xx answer is up", false,
+            new SectionField<>(
+                    "health-path",
+                    ConfigType.STRING,
+                    ServiceOptions.DEFAULT_HEALTH_PATH,
+                    "Path of its health check under the base URL; a 2xx answer is up",
+                    false,
                     ServiceOptions.Builder::healthPath),
-            new SectionField<>("criticality", ConfigType.CRITICALITY, "optional",
-                    "required: the server is not ready while the service is down; optional: only degraded", false,
+            new SectionField<>(
+                    "criticality",
+                    ConfigType.CRITICALITY,
+                    "optional",
+                    "required: the server is not ready while the service is down; optional: only degraded",
+                    false,
                     ServiceOptions.Builder::criticality),
-            new SectionField<>("methods", ConfigType.HTTP_METHODS, "GET,HEAD",
-                    "Methods the service may be called with: GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE", false,
+            new SectionField<>(
+                    "methods",
+                    ConfigType.HTTP_METHODS,
+                    "GET,HEAD",
+                    "Methods the service may be called with: GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE",
+                    false,
                     (builder, value) -> builder.methods(Set.copyOf(value))),
-            new SectionField<>("timeout", ConfigType.DURATION, ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
-                    "Time one attempt may take, connecting included", false, ServiceOptions.Builder::timeout),
-            new SectionField<>("retries", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_RETRIES),
+            new SectionField<>(
+                    "timeout",
+                    ConfigType.DURATION,
+                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
+                    "Time one attempt may take, connecting included",
+                    false,
+                    ServiceOptions.Builder::timeout),
+            new SectionField<>(
+                    "retries",
+                    ConfigType.INT,
+                    String.valueOf(ServiceOptions.DEFAULT_RETRIES),
                     "Attempts after the first (0-10), for GET, HEAD, OPTIONS, PUT and DELETE only, unless"
                             + " retry-all-methods; on timeouts, connection failures, non-HTTP answers, 502, 503"
-                            + " and 504", false, ServiceOptions.Builder::retries),
-            new SectionField<>("retry-delay", ConfigType.DURATION,
+                            + " and 504",
+                    false,
+                    ServiceOptions.Builder::retries),
+            new SectionField<>(
+                    "retry-delay",
+                    ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_DELAY),
-                    "Wait before the first retry; each next one doubles, with up to 50% jitter", false,
+                    "Wait before the first retry; each next one doubles, with up to 50% jitter",
+                    false,
                     ServiceOptions.Builder::retryDelay),
-            new SectionField<>("retry-max-delay", ConfigType.DURATION,
+            new SectionField<>(
+                    "retry-max-delay",
+                    ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_MAX_DELAY),
-                    "Longest wait between two attempts; longer than retry-delay", false,
+                    "Longest wait between two attempts; longer than retry-delay",
+                    false,
                     ServiceOptions.Builder::retryMaxDelay),
-            new SectionField<>("retry-all-methods", ConfigType.BOOLEAN, "false",
-                    "Retry POST and PATCH too: only for a service that dedupes repeated requests itself", false,
+            new SectionField<>(
+                    "retry-all-methods",
+                    ConfigType.BOOLEAN,
+                    "false",
+                    "Retry POST and PATCH too: only for a service that dedupes repeated requests itself",
+                    false,
                     ServiceOptions.Builder::retryAllMethods),
-            new SectionField<>("max-concurrent", ConfigType.INT, String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
-                    "Calls to the service at once (its bulkhead); more are refused at once as busy", false,
+            new SectionField<>(
+                    "max-concurrent",
+                    ConfigType.INT,
+                    String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
+                    "Calls to the service at once (its bulkhead); more are refused at once as busy",
+                    false,
                     ServiceOptions.Builder::maxConcurrent),
-            new SectionField<>("breaker-failure-threshold", ConfigType.INT,
+            new SectionField<>(
+                    "breaker-failure-threshold",
+                    ConfigType.INT,
                     String.valueOf(ServiceOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD),
-                    "Failures in a row (timeouts, unreachable, 5xx) that open the service's circuit breaker", false,
+                    "Failures in a row (timeouts, unreachable, 5xx) that open the service's circuit breaker",
+                    false,
                     ServiceOptions.Builder::breakerFailureThreshold),
-            new SectionField<>("breaker-open-duration", ConfigType.DURATION,
+            new SectionField<>(
+                    "breaker-open-duration",
+                    ConfigType.DURATION,
                     ConfigType.DURATION.format(ServiceOptions.DEFAULT_BREAKER_OPEN_DURATION),
-                    "How long the open breaker refuses calls before it lets one through", false,
+                    "How long the open breaker refuses calls before it lets one through",
+                    false,
                     ServiceOptions.Builder::breakerOpenDuration),
-            new SectionField<>("credential-header", ConfigType.STRING, ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
+            new SectionField<>(
+                    "credential-header",
+                    ConfigType.STRING,
+                    ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"
-                            + " header the credential as it is", false, ServiceOptions.Builder::credentialHeader),
-            new SectionField<>("credential", ConfigType.STRING, "(secret)",
+                            + " header the credential as it is",
+                    false,
+                    ServiceOptions.Builder::credentialHeader),
+            new SectionField<>(
+                    "credential",
+                    ConfigType.STRING,
+                    "(secret)",
                     "The service's own credential; API_KEY_<NAME> (the name upper-case, - as _) wins over it; never"
-                            + " printed, never sent elsewhere", true,
+                            + " printed, never sent elsewhere",
+                    true,
                     (builder, value) -> builder.credential(Optional.of(value))),
-            new SectionField<>("read-scope", ConfigType.STRING, "services:<name>:read",
-                    "Scope a caller needs for GET, HEAD and OPTIONS", false, ServiceOptions.Builder::readScope),
-            new SectionField<>("write-scope", ConfigType.STRING, "services:<name>:write",
-                    "Scope a caller needs for POST, PUT, PATCH and DELETE", false,
+            new SectionField<>(
+                    "read-scope",
+                    ConfigType.STRING,
+                    "services:<name>:read",
+                    "Scope a caller needs for GET, HEAD and OPTIONS",
+                    false,
+                    ServiceOptions.Builder::readScope),
+            new SectionField<>(
+                    "write-scope",
+                    ConfigType.STRING,
+                    "services:<name>:write",
+                    "Scope a caller needs for POST, PUT, PATCH and DELETE",
+                    false,
                     ServiceOptions.Builder::writeScope),
-            new SectionField<>("openapi", ConfigType.STRING, "",
+            new SectionField<>(
+                    "openapi",
+                    ConfigType.STRING,
+                    "",
                     "The service's OpenAPI 3.0 or 3.1 document: a path under the base URL (fetched with the"
                             + " service's client) or file: and a local file; each listed operation becomes a tool",
-                    false, ServiceOptions.Builder::openapi),
-            new SectionField<>("openapi-operations", ConfigType.LIST, "",
+                    false,
+                    ServiceOptions.Builder::openapi),
+            new SectionField<>(
+                    "openapi-operations",
+                    ConfigType.LIST,
+                    "",
                     "Operations served as tools: operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all;"
-                            + " none until listed", false,
+                            + " none until listed",
+                    false,
                     (builder, value) -> builder.openapiOperations(value)),
-            new SectionField<>("openapi-scopes", ConfigType.LIST, "",
+            new SectionField<>(
+                    "openapi-scopes",
+                    ConfigType.LIST,
+                    "",
                     "operationId=scope entries for operations that need another scope than read-scope (GET, HEAD,"
-                            + " OPTIONS) or write-scope (the others)", false,
+                            + " OPTIONS) or write-scope (the others)",
+                    false,
                     (builder, value) -> builder.openapiScopes(value)),
-            new SectionField<>("openapi-max-size", ConfigType.BYTE_SIZE,
+            new SectionField<>(
+                    "openapi-max-size",
+                    ConfigType.BYTE_SIZE,
                     ConfigType.BYTE_SIZE.format(ServiceOptions.DEFAULT_OPENAPI_MAX_SIZE),
                     "Largest OpenAPI document read (at most 64MiB); a document under the base URL is also capped"
-                            + " by outbound.max-response-size", false, ServiceOptions.Builder::openapiMaxSize));
+                            + " by outbound.max-response-size",
+                    false,
+                    ServiceOptions.Builder::openapiMaxSize));
 
-    private ServiceKeys() {
-    }
+    private ServiceKeys() {}
 
     /** Every {@code outbound.*} key, in catalogue order. */
     static List<ConfigKey<?>> all() {

@@ -18,57 +18,80 @@ public final class StoreKeys {
 
     /** {@code redis.url}. */
     public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
-            "redis.url", "REDIS_URL", "--redis-url", ConfigType.SECRET,
-            "redis:// or rediss:// URL of the shared cache and rate-limit store; unset = in memory",
-            config -> config.redis().url(),
-            (config, value) -> redis(config, redis -> redis.url(value))).asSecret();
+                    "redis.url",
+                    "REDIS_URL",
+                    "--redis-url",
+                    ConfigType.SECRET,
+                    "redis:// or rediss:// URL of the shared cache and rate-limit store; unset = in memory",
+                    config -> config.redis().url(),
+                    (config, value) -> redis(config, redis -> redis.url(value)))
+            .asSecret();
 
     /** {@code redis.key-prefix}. */
     public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.of(
-            "redis.key-prefix", "MCP_REDIS_KEY_PREFIX", "--redis-key-prefix", ConfigType.STRING,
+            "redis.key-prefix",
+            "MCP_REDIS_KEY_PREFIX",
+            "--redis-key-prefix",
+            ConfigType.STRING,
             "Prefix of every Redis key, so deployments can share one Redis; must not be empty",
             config -> config.redis().keyPrefix(),
             (config, value) -> redis(config, redis -> redis.keyPrefix(value)));
 
     /** {@code redis.connect-timeout}. */
     public static final ConfigKey<Duration> REDIS_CONNECT_TIMEOUT = ConfigKey.of(
-            "redis.connect-timeout", "MCP_REDIS_CONNECT_TIMEOUT", "--redis-connect-timeout", ConfigType.DURATION,
+            "redis.connect-timeout",
+            "MCP_REDIS_CONNECT_TIMEOUT",
+            "--redis-connect-timeout",
+            ConfigType.DURATION,
             "Time to open a Redis connection",
             config -> config.redis().connectTimeout(),
             (config, value) -> redis(config, redis -> redis.connectTimeout(value)));
 
     /** {@code redis.operation-timeout}. */
     public static final ConfigKey<Duration> REDIS_OPERATION_TIMEOUT = ConfigKey.of(
-            "redis.operation-timeout", "MCP_REDIS_OPERATION_TIMEOUT", "--redis-operation-timeout", ConfigType.DURATION,
+            "redis.operation-timeout",
+            "MCP_REDIS_OPERATION_TIMEOUT",
+            "--redis-operation-timeout",
+            ConfigType.DURATION,
             "Time one Redis command may take before Redis counts as unavailable",
             config -> config.redis().operationTimeout(),
             (config, value) -> redis(config, redis -> redis.operationTimeout(value)));
 
     /** {@code redis.pool-max-total}. */
     public static final ConfigKey<Integer> REDIS_POOL_MAX_TOTAL = ConfigKey.of(
-            "redis.pool-max-total", "MCP_REDIS_POOL_MAX_TOTAL", "--redis-pool-max-total", ConfigType.INT,
+            "redis.pool-max-total",
+            "MCP_REDIS_POOL_MAX_TOTAL",
+            "--redis-pool-max-total",
+            ConfigType.INT,
             "Pooled Redis connections at most",
             config -> config.redis().poolMaxTotal(),
             (config, value) -> redis(config, redis -> redis.poolMaxTotal(value)));
 
     /** {@code redis.pool-max-wait}. */
     public static final ConfigKey<Duration> REDIS_POOL_MAX_WAIT = ConfigKey.of(
-            "redis.pool-max-wait", "MCP_REDIS_POOL_MAX_WAIT", "--redis-pool-max-wait", ConfigType.DURATION,
+            "redis.pool-max-wait",
+            "MCP_REDIS_POOL_MAX_WAIT",
+            "--redis-pool-max-wait",
+            ConfigType.DURATION,
             "Time to wait for a pooled Redis connection",
             config -> config.redis().poolMaxWait(),
             (config, value) -> redis(config, redis -> redis.poolMaxWait(value)));
 
     /** {@code redis.breaker-failure-threshold}. */
     public static final ConfigKey<Integer> REDIS_BREAKER_FAILURE_THRESHOLD = ConfigKey.of(
-            "redis.breaker-failure-threshold", "MCP_REDIS_BREAKER_FAILURE_THRESHOLD",
-            "--redis-breaker-failure-threshold", ConfigType.INT,
+            "redis.breaker-failure-threshold",
+            "MCP_REDIS_BREAKER_FAILURE_THRESHOLD",
+            "--redis-breaker-failure-threshold",
+            ConfigType.INT,
             "Redis failures in a row that open its circuit breaker (a timeout opens it at once)",
             config -> config.redis().breakerFailureThreshold(),
             (config, value) -> redis(config, redis -> redis.breakerFailureThreshold(value)));
 
     /** {@code redis.breaker-open-duration}. */
     public static final ConfigKey<Duration> REDIS_BREAKER_OPEN_DURATION = ConfigKey.of(
-            "redis.breaker-open-duration", "MCP_REDIS_BREAKER_OPEN_DURATION", "--redis-breaker-open-duration",
+            "redis.breaker-open-duration",
+            "MCP_REDIS_BREAKER_OPEN_DURATION",
+            "--redis-breaker-open-duration",
             ConfigType.DURATION,
             "How long the open Redis circuit breaker skips Redis before it tries again",
             config -> config.redis().breakerOpenDuration(),
@@ -76,64 +99,90 @@ public final class StoreKeys {
 
     /** {@code database.url}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_URL = ConfigKey.of(
-            "database.url", "DATABASE_URL", "--database-url", ConfigType.SECRET,
-            "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
-            config -> config.database().url(),
-            (config, value) -> database(config, database -> database.url(value))).asSecret();
+                    "database.url",
+                    "DATABASE_URL",
+                    "--database-url",
+                    ConfigType.SECRET,
+                    "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
+                    config -> config.database().url(),
+                    (config, value) -> database(config, database -> database.url(value)))
+            .asSecret();
 
     /** {@code database.pool-size}. */
     public static final ConfigKey<Integer> DATABASE_POOL_SIZE = ConfigKey.of(
-            "database.pool-size", "MCP_DATABASE_POOL_SIZE", "--database-pool-size", ConfigType.INT,
+            "database.pool-size",
+            "MCP_DATABASE_POOL_SIZE",
+            "--database-pool-size",
+            ConfigType.INT,
             "Pooled database connections at most",
             config -> config.database().poolSize(),
             (config, value) -> database(config, database -> database.poolSize(value)));
 
     /** {@code database.connection-timeout}. */
     public static final ConfigKey<Duration> DATABASE_CONNECTION_TIMEOUT = ConfigKey.of(
-            "database.connection-timeout", "MCP_DATABASE_CONNECTION_TIMEOUT", "--database-connection-timeout", ConfigType.DURATION,
+            "database.connection-timeout",
+            "MCP_DATABASE_CONNECTION_TIMEOUT",
+            "--database-connection-timeout",
+            ConfigType.DURATION,
             "Time to get a database connection before the call fails fast",
             config -> config.database().connectionTimeout(),
             (config, value) -> database(config, database -> database.connectionTimeout(value)));
 
     /** {@code database.statement-timeout}. */
     public static final ConfigKey<Duration> DATABASE_STATEMENT_TIMEOUT = ConfigKey.of(
-            "database.statement-timeout", "MCP_DATABASE_STATEMENT_TIMEOUT", "--database-statement-timeout", ConfigType.DURATION,
+            "database.statement-timeout",
+            "MCP_DATABASE_STATEMENT_TIMEOUT",
+            "--database-statement-timeout",
+            ConfigType.DURATION,
             "Time one SQL statement may run",
             config -> config.database().statementTimeout(),
             (config, value) -> database(config, database -> database.statementTimeout(value)));
 
     /** {@code database.allow-writes}. */
     public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES = ConfigKey.of(
-            "database.allow-writes", "MCP_DATABASE_ALLOW_WRITES", "--database-allow-writes", ConfigType.BOOLEAN,
+            "database.allow-writes",
+            "MCP_DATABASE_ALLOW_WRITES",
+            "--database-allow-writes",
+            ConfigType.BOOLEAN,
             "Whether execute_query and batch_operations may write (the caller also needs the sql:write scope)",
             config -> config.database().allowWrites(),
             (config, value) -> database(config, database -> database.allowWrites(value)));
 
     /** {@code database.allow-writes-without-where}. */
     public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES_WITHOUT_WHERE = ConfigKey.of(
-            "database.allow-writes-without-where", "MCP_DATABASE_ALLOW_WRITES_WITHOUT_WHERE",
-            "--database-allow-writes-without-where", ConfigType.BOOLEAN,
+            "database.allow-writes-without-where",
+            "MCP_DATABASE_ALLOW_WRITES_WITHOUT_WHERE",
+            "--database-allow-writes-without-where",
+            ConfigType.BOOLEAN,
             "Whether a write may be an UPDATE or DELETE without a WHERE clause, which changes every row of its table",
             config -> config.database().allowWritesWithoutWhere(),
             (config, value) -> database(config, database -> database.allowWritesWithoutWhere(value)));
 
     /** {@code database.row-limit}. */
     public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
-            "database.row-limit", "MCP_DATABASE_ROW_LIMIT", "--database-row-limit", ConfigType.INT,
+            "database.row-limit",
+            "MCP_DATABASE_ROW_LIMIT",
+            "--database-row-limit",
+            ConfigType.INT,
             "Rows a query returns at most; more are cut and flagged truncated",
             config -> config.database().rowLimit(),
             (config, value) -> database(config, database -> database.rowLimit(value)));
 
     /** {@code database.allowed-schemas}. */
     public static final ConfigKey<Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
-            "database.allowed-schemas", "MCP_DATABASE_ALLOWED_SCHEMAS", "--database-allowed-schemas", ConfigType.LIST,
+            "database.allowed-schemas",
+            "MCP_DATABASE_ALLOWED_SCHEMAS",
+            "--database-allowed-schemas",
+            ConfigType.LIST,
             "Schemas the SQL tools may see, comma-separated; the SQL roles need privileges there too",
             config -> config.database().allowedSchemas(),
             (config, value) -> database(config, database -> database.allowedSchemas(value)));
 
     /** {@code database.batch-max-operations}. */
     public static final ConfigKey<Integer> DATABASE_BATCH_MAX_OPERATIONS = ConfigKey.of(
-            "database.batch-max-operations", "MCP_DATABASE_BATCH_MAX_OPERATIONS", "--database-batch-max-operations",
+            "database.batch-max-operations",
+            "MCP_DATABASE_BATCH_MAX_OPERATIONS",
+            "--database-batch-max-operations",
             ConfigType.INT,
             "Statements one batch_operations call may hold at most",
             config -> config.database().batchMaxOperations(),
@@ -141,20 +190,26 @@ public final class StoreKeys {
 
     /** {@code database.sql-reader-password}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
-            "database.sql-reader-password", "DATABASE_SQL_READER_PASSWORD", "--database-sql-reader-password",
-            ConfigType.SECRET,
-            "Password the SQL tools log in to PostgreSQL with as bulwark_sql_reader; set with the writer's."
-                    + " Unset = they switch roles on the database.url user's connections (weaker)",
-            config -> config.database().sqlReaderPassword(),
-            (config, value) -> database(config, database -> database.sqlReaderPassword(value))).asSecret();
+                    "database.sql-reader-password",
+                    "DATABASE_SQL_READER_PASSWORD",
+                    "--database-sql-reader-password",
+                    ConfigType.SECRET,
+                    "Password the SQL tools log in to PostgreSQL with as bulwark_sql_reader; set with the writer's."
+                            + " Unset = they switch roles on the database.url user's connections (weaker)",
+                    config -> config.database().sqlReaderPassword(),
+                    (config, value) -> database(config, database -> database.sqlReaderPassword(value)))
+            .asSecret();
 
     /** {@code database.sql-writer-password}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_SQL_WRITER_PASSWORD = ConfigKey.of(
-            "database.sql-writer-password", "DATABASE_SQL_WRITER_PASSWORD", "--database-sql-writer-password",
-            ConfigType.SECRET,
-            "Password the SQL tools log in to PostgreSQL with as bulwark_sql_writer; set with the reader's",
-            config -> config.database().sqlWriterPassword(),
-            (config, value) -> database(config, database -> database.sqlWriterPassword(value))).asSecret();
+                    "database.sql-writer-password",
+                    "DATABASE_SQL_WRITER_PASSWORD",
+                    "--database-sql-writer-password",
+                    ConfigType.SECRET,
+                    "Password the SQL tools log in to PostgreSQL with as bulwark_sql_writer; set with the reader's",
+                    config -> config.database().sqlWriterPassword(),
+                    (config, value) -> database(config, database -> database.sqlWriterPassword(value)))
+            .asSecret();
 
     private static final List<ConfigKey<?>> ALL = List.of(
             REDIS_URL,
@@ -177,8 +232,7 @@ public final class StoreKeys {
             DATABASE_ALLOWED_SCHEMAS,
             DATABASE_BATCH_MAX_OPERATIONS);
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** Every key of this table, in catalogue order. */
     static List<ConfigKey<?>> all() {

@@ -12,8 +12,7 @@ final class Suggestions {
 
     private static final int MAX_SUGGESTIONS = 3;
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The candidates {@code given} most likely meant, best first, at most three; empty when none is close. Tried in
@@ -23,7 +22,8 @@ final class Suggestions {
      */
     static List<String> closest(String given, Collection<String> candidates) {
         String normalized = normalize(given);
-        List<String> sameName = candidates.stream().filter(c -> normalize(c).equals(normalized)).toList();
+        List<String> sameName =
+                candidates.stream().filter(c -> normalize(c).equals(normalized)).toList();
         if (!sameName.isEmpty()) {
             return limit(sameName);
         }
@@ -46,7 +46,8 @@ final class Suggestions {
         for (String candidate : candidates) {
             String candidateLast = normalize(lastSegment(candidate));
             boolean sameSection = section(candidate).equals(section(given));
-            if (sameSection && Math.min(candidateLast.length(), lastSegment.length()) >= 3
+            if (sameSection
+                    && Math.min(candidateLast.length(), lastSegment.length()) >= 3
                     && (candidateLast.startsWith(lastSegment) || lastSegment.startsWith(candidateLast))) {
                 prefixed.add(candidate);
             }

@@ -14,24 +14,27 @@ public final class TracingKeys {
 
     /** {@code tracing.endpoint}. */
     public static final ConfigKey<Optional<String>> TRACING_ENDPOINT = ConfigKey.of(
-            "tracing.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT", "--tracing-endpoint", ConfigType.OPTIONAL_TEXT,
+            "tracing.endpoint",
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "--tracing-endpoint",
+            ConfigType.OPTIONAL_TEXT,
             "OTLP/HTTP collector base URL spans are exported to (the SDK adds /v1/traces); unset = tracing off",
             config -> config.tracing().endpoint(),
             (config, value) -> tracing(config, tracing -> tracing.withEndpoint(value)));
 
     /** {@code tracing.service-name}. */
     public static final ConfigKey<Optional<String>> TRACING_SERVICE_NAME = ConfigKey.of(
-            "tracing.service-name", "OTEL_SERVICE_NAME", "--tracing-service-name", ConfigType.OPTIONAL_TEXT,
+            "tracing.service-name",
+            "OTEL_SERVICE_NAME",
+            "--tracing-service-name",
+            ConfigType.OPTIONAL_TEXT,
             "service.name of the exported spans; unset = server.name",
             config -> config.tracing().serviceName(),
             (config, value) -> tracing(config, tracing -> tracing.withServiceName(value)));
 
-    private static final List<ConfigKey<?>> ALL = List.of(
-            TRACING_ENDPOINT,
-            TRACING_SERVICE_NAME);
+    private static final List<ConfigKey<?>> ALL = List.of(TRACING_ENDPOINT, TRACING_SERVICE_NAME);
 
-    private TracingKeys() {
-    }
+    private TracingKeys() {}
 
     /** Every key of this table, in catalogue order. */
     static List<ConfigKey<?>> all() {

@@ -13,10 +13,12 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
     /** The SDK's keep-alive pinger, which warns of every ping a session's client did not answer. */
     static final String KEEP_ALIVE = "io.modelcontextprotocol.util.KeepAliveScheduler";
+
     private static final String PING_FAILED = "Keep-alive ping to session {} failed: {}";
     /** The loggers of the SDK's servers, stateful and stateless, which log every {@code initialize} at INFO. */
-    static final Set<String> SERVERS = Set.of("io.modelcontextprotocol.server.McpAsyncServer",
-            "io.modelcontextprotocol.server.McpStatelessAsyncServer");
+    static final Set<String> SERVERS = Set.of(
+            "io.modelcontextprotocol.server.McpAsyncServer", "io.modelcontextprotocol.server.McpStatelessAsyncServer");
+
     private static final String INITIALIZE = "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}";
 
     /** A started filter in {@code context}, for the writers the server configures in code. */

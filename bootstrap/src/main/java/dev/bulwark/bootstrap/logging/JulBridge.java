@@ -7,8 +7,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class JulBridge {
 
-    private JulBridge() {
-    }
+    private JulBridge() {}
 
     /** Replaces JUL's root handlers with the one handler that passes every record to SLF4J. */
     public static synchronized void install() {

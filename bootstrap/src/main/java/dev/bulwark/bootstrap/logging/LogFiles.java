@@ -36,8 +36,7 @@ public final class LogFiles {
     /** The background writer of {@code log.audit-file}, attached to the audit logger. */
     public static final String ASYNC_AUDIT_FILE_APPENDER = "ASYNC_AUDIT_JSON_FILE";
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     /**
      * Opens the configured files on the server's Logback context and attaches them; see
@@ -70,11 +69,18 @@ public final class LogFiles {
             return List.copyOf(problems);
         }
 
-        Optional<LoggingEventAsyncDisruptorAppender> file = settings.filePath().map(path -> writer(context,
-                ASYNC_FILE_APPENDER, "bulwark-log-file-writer", rolling(context, FILE_APPENDER, path, settings)));
-        Optional<LoggingEventAsyncDisruptorAppender> auditFile = settings.auditFilePath().map(path -> writer(context,
-                ASYNC_AUDIT_FILE_APPENDER, "bulwark-audit-file-writer",
-                rolling(context, AUDIT_FILE_APPENDER, path, settings)));
+        Optional<LoggingEventAsyncDisruptorAppender> file = settings.filePath()
+                .map(path -> writer(
+                        context,
+                        ASYNC_FILE_APPENDER,
+                        "bulwark-log-file-writer",
+                        rolling(context, FILE_APPENDER, path, settings)));
+        Optional<LoggingEventAsyncDisruptorAppender> auditFile = settings.auditFilePath()
+                .map(path -> writer(
+                        context,
+                        ASYNC_AUDIT_FILE_APPENDER,
+                        "bulwark-audit-file-writer",
+                        rolling(context, AUDIT_FILE_APPENDER, path, settings)));
         file.filter(writer -> !writer.isStarted()).ifPresent(writer -> problems.add(notOpened("log.file")));
         auditFile.filter(writer -> !writer.isStarted()).ifPresent(writer -> problems.add(notOpened("log.audit-file")));
         if (!problems.isEmpty()) {
@@ -111,8 +117,8 @@ public final class LogFiles {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         Logger audit = context.getLogger(JsonLineEncoder.AUDIT_LOGGER);
         for (String name : List.of(ASYNC_FILE_APPENDER, ASYNC_AUDIT_FILE_APPENDER)) {
-            var attached = Optional.ofNullable(root.getAppender(name)).or(() -> Optional.ofNullable(
-                    audit.getAppender(name)));
+            var attached =
+                    Optional.ofNullable(root.getAppender(name)).or(() -> Optional.ofNullable(audit.getAppender(name)));
             root.detachAppender(name);
             audit.detachAppender(name);
             attached.ifPresent(appender -> appender.stop());
@@ -147,8 +153,10 @@ public final class LogFiles {
             return Optional.of(problem(key, "its directory " + directory + " cannot be created (" + reason(e) + ")"));
         }
         if (!writable.test(directory)) {
-            return Optional.of(problem(key, "its directory " + directory + " is not writable by the server's user"
-                    + " (the rolled files are created there)"));
+            return Optional.of(problem(
+                    key,
+                    "its directory " + directory + " is not writable by the server's user"
+                            + " (the rolled files are created there)"));
         }
         if (Files.exists(file) && !writable.test(file)) {
             return Optional.of(problem(key, "the file " + file + " exists and is not writable by the server's user"));
@@ -216,7 +224,6 @@ public final class LogFiles {
      */
     static LoggingEventAsyncDisruptorAppender writer(
             LoggerContext context, String name, String threadName, RollingFileAppender<ILoggingEvent> file) {
-        return ServerLogConfigurator.writer(
-                context, name, threadName, file, ClientMistakeLogFilter.started(context));
+        return ServerLogConfigurator.writer(context, name, threadName, file, ClientMistakeLogFilter.started(context));
     }
 }

@@ -29,6 +29,7 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
     static final String DIAGNOSTIC_WRITER = "ASYNC_JSON_STDERR";
     /** The audit stream's background writer, on the audit logger. */
     static final String AUDIT_WRITER = "ASYNC_AUDIT_JSON_STDERR";
+
     static final int RING_BUFFER_SIZE = 8192;
 
     /** The loggers given a level, each for the reason its comment in {@value #REFERENCE_FILE} gives. */
@@ -92,14 +93,20 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        root.addAppender(writer(context, DIAGNOSTIC_WRITER, "bulwark-log-writer",
+        root.addAppender(writer(
+                context,
+                DIAGNOSTIC_WRITER,
+                "bulwark-log-writer",
                 stderr(context, "JSON_STDERR", JsonLineEncoder.diagnosticEncoder()),
                 ClientMistakeLogFilter.started(context)));
 
         Logger audit = context.getLogger(JsonLineEncoder.AUDIT_LOGGER);
         audit.setLevel(Level.INFO);
         audit.setAdditive(false);
-        audit.addAppender(writer(context, AUDIT_WRITER, "bulwark-audit-writer",
+        audit.addAppender(writer(
+                context,
+                AUDIT_WRITER,
+                "bulwark-audit-writer",
                 stderr(context, "AUDIT_JSON_STDERR", JsonLineEncoder.auditEncoder())));
 
         LEVELS.forEach((logger, level) -> context.getLogger(logger).setLevel(level));
@@ -111,8 +118,12 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
      * {@link BackoffSleepingWaitStrategy}. Started when {@code delegate} is.
      */
     @SafeVarargs
-    static LoggingEventAsyncDisruptorAppender writer(LoggerContext context, String name, String threadName,
-            Appender<ILoggingEvent> delegate, Filter<ILoggingEvent>... filters) {
+    static LoggingEventAsyncDisruptorAppender writer(
+            LoggerContext context,
+            String name,
+            String threadName,
+            Appender<ILoggingEvent> delegate,
+            Filter<ILoggingEvent>... filters) {
         LoggingEventAsyncDisruptorAppender writer = new LoggingEventAsyncDisruptorAppender();
         writer.setContext(context);
         writer.setName(name);

@@ -40,17 +40,15 @@ final class OtlpTracing implements AutoCloseable {
      * @throws StartupConfigException when the SDK refuses its configuration, naming the setting at fault where it
      *     can be told ({@link SdkRefusal}); the SDK's own message, which may quote a credential, is not kept
      */
-    static OtlpTracing start(String endpoint, String serviceName, Map<String, String> defaults,
-            UnaryOperator<SpanExporter> exporter) {
+    static OtlpTracing start(
+            String endpoint, String serviceName, Map<String, String> defaults, UnaryOperator<SpanExporter> exporter) {
         Map<String, String> base = new HashMap<>();
         base.put("otel.traces.exporter", "otlp");
         base.put("otel.metrics.exporter", "none");
         base.put("otel.logs.exporter", "none");
         base.put("otel.exporter.otlp.protocol", "http/protobuf");
         base.putAll(defaults);
-        Map<String, String> resolved = Map.of(
-                SdkRefusal.ENDPOINT, endpoint,
-                "otel.service.name", serviceName);
+        Map<String, String> resolved = Map.of(SdkRefusal.ENDPOINT, endpoint, "otel.service.name", serviceName);
         AtomicBoolean disabled = new AtomicBoolean();
         try {
             OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()

@@ -15,13 +15,13 @@ final class SdkRefusal {
 
     /** The SDK's property the tracing endpoint ({@code tracing.endpoint}) is handed to it as. */
     static final String ENDPOINT = "otel.exporter.otlp.endpoint";
+
     private static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
     private static final String HEADERS = "otel.exporter.otlp.headers";
     private static final String TRACES_HEADERS = "otel.exporter.otlp.traces.headers";
     private static final String NOT_SHOWN = " (its value is not shown)";
 
-    private SdkRefusal() {
-    }
+    private SdkRefusal() {}
 
     /**
      * The configuration error for {@code refusal}.
@@ -37,24 +37,31 @@ final class SdkRefusal {
      * The configuration error for {@code refusal}, with the environment's variable names and the system properties'
      * names given.
      */
-    static StartupConfigException of(RuntimeException refusal, Set<String> given, Map<String, String> env,
-            Set<String> systemProperties) {
+    static StartupConfigException of(
+            RuntimeException refusal, Set<String> given, Map<String, String> env, Set<String> systemProperties) {
         Set<String> names = new TreeSet<>(given);
-        env.keySet().stream().filter(name -> name.startsWith("OTEL_")).map(SdkRefusal::property).forEach(names::add);
+        env.keySet().stream()
+                .filter(name -> name.startsWith("OTEL_"))
+                .map(SdkRefusal::property)
+                .forEach(names::add);
         systemProperties.stream().filter(name -> name.startsWith("otel.")).forEach(names::add);
         Optional<String> culprit = culprit(refusal, names);
         if (culprit.isEmpty()) {
-            return new StartupConfigException(new ConfigError("tracing", "OTEL_* variables or otel.* system properties",
-                    "the OpenTelemetry SDK refused its configuration (" + refusal.getClass().getSimpleName()
+            return new StartupConfigException(new ConfigError(
+                    "tracing",
+                    "OTEL_* variables or otel.* system properties",
+                    "the OpenTelemetry SDK refused its configuration ("
+                            + refusal.getClass().getSimpleName()
                             + "; its message is not shown, as it may quote a value): check those that are set"));
         }
         String property = culprit.get();
         if (property.equals(ENDPOINT)) {
-            return StartupConfigException.refused("tracing.endpoint",
-                    "the OpenTelemetry SDK refused it as an OTLP endpoint" + NOT_SHOWN);
+            return StartupConfigException.refused(
+                    "tracing.endpoint", "the OpenTelemetry SDK refused it as an OTLP endpoint" + NOT_SHOWN);
         }
         String variable = variable(property);
-        String source = systemProperties.contains(property) ? "system property " + property
+        String source = systemProperties.contains(property)
+                ? "system property " + property
                 : env.containsKey(variable) ? "environment variable " + variable : "OpenTelemetry SDK settings";
         return new StartupConfigException(new ConfigError(property, source, problem(property)));
     }
@@ -95,8 +102,7 @@ final class SdkRefusal {
         int foundAt = Integer.MAX_VALUE;
         for (String name : names) {
             for (int at = message.indexOf(name); at >= 0 && at <= foundAt; at = message.indexOf(name, at + 1)) {
-                if (wholeWord(message, at, name.length())
-                        && (at < foundAt || name.length() > found.length())) {
+                if (wholeWord(message, at, name.length()) && (at < foundAt || name.length() > found.length())) {
                     found = name;
                     foundAt = at;
                 }

@@ -20,7 +20,7 @@ public final class ServerTracing implements AutoCloseable {
 
     /** No tracing: the no-op OpenTelemetry. */
     public static ServerTracing off() {
-        return new ServerTracing(OpenTelemetry.noop(), () -> { });
+        return new ServerTracing(OpenTelemetry.noop(), () -> {});
     }
 
     /**
@@ -36,8 +36,8 @@ public final class ServerTracing implements AutoCloseable {
         if (!settings.enabled()) {
             return off();
         }
-        OtlpTracing sdk = OtlpTracing.start(settings.endpoint().orElseThrow(),
-                settings.serviceName().orElse(defaultServiceName));
+        OtlpTracing sdk = OtlpTracing.start(
+                settings.endpoint().orElseThrow(), settings.serviceName().orElse(defaultServiceName));
         // With OTEL_SDK_DISABLED the SDK exports nothing: the no-op keeps the calls' tracing-off short cut.
         return new ServerTracing(sdk.exporting() ? sdk.openTelemetry() : OpenTelemetry.noop(), sdk);
     }

@@ -1,8 +1,8 @@
 package dev.bulwark.bootstrap.wiring;
 
 import dev.bulwark.bootstrap.config.ConfigError;
-import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.postgres.DatabaseOptions;
@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class AdapterConfigCheck {
 
-    private AdapterConfigCheck() {
-    }
+    private AdapterConfigCheck() {}
 
     /** Every problem with the adapters' values, in the order above; empty when the server can be wired. */
     public static List<ConfigError> problems(ServerConfig config) {
@@ -53,7 +52,10 @@ public final class AdapterConfigCheck {
     /** Refuses allowed origins (or hosts) the HTTP edge cannot enforce. */
     static void checkAllowedOrigins(ServerConfig config) {
         try {
-            OriginPolicy.of(config.http().allowedOrigins(), config.http().allowedHosts(), config.http().host());
+            OriginPolicy.of(
+                    config.http().allowedOrigins(),
+                    config.http().allowedHosts(),
+                    config.http().host());
         } catch (IllegalArgumentException e) {
             throw StartupConfigException.refused("http.allowed-origins", e.getMessage());
         }

@@ -5,11 +5,8 @@ import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
-import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.tools.ConformancePack;
-import dev.bulwark.tools.ServicesPack;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -17,11 +14,14 @@ import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.tools.BuiltInTools;
+import dev.bulwark.tools.ConformancePack;
+import dev.bulwark.tools.ServicesPack;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -82,7 +82,8 @@ interface CoreModule {
                 .tools(extraTools);
         if (config.outbound().configured()) {
             builder.pack(new ServicesPack(services, config.apiTools()));
-            config.outbound().services().stream().filter(service -> !service.openapi().isEmpty())
+            config.outbound().services().stream()
+                    .filter(service -> !service.openapi().isEmpty())
                     .forEach(service -> builder.pack(OpenApiPacks.of(services, service)));
         }
         if (config.toolPacks().conformance()) {

@@ -4,15 +4,15 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.postgres.DatabaseOptions;
-import dev.bulwark.postgres.SqlLogins;
 import dev.bulwark.postgres.JdbcDatabase;
+import dev.bulwark.postgres.SqlLogins;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -49,10 +49,14 @@ interface DatabaseModule {
                 database.statementTimeout(),
                 database.allowedSchemas());
         if (database.sqlLogins()) {
-            options = options.withSqlLogins(new SqlLogins(database.sqlReaderPassword().orElseThrow().reveal(),
+            options = options.withSqlLogins(new SqlLogins(
+                    database.sqlReaderPassword().orElseThrow().reveal(),
                     database.sqlWriterPassword().orElseThrow().reveal()));
         }
-        return JdbcDatabase.open(options, ticker, openTelemetry,
+        return JdbcDatabase.open(
+                options,
+                ticker,
+                openTelemetry,
                 Boolean.getBoolean(TRAINING_PROPERTY) ? TRAINING_MIGRATION_DELAY : MIGRATION_DELAY);
     }
 

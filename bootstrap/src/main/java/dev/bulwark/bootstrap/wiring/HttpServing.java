@@ -4,7 +4,6 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.HttpAuthSettings;
@@ -23,8 +22,7 @@ import java.util.Set;
  */
 public final class HttpServing {
 
-    private HttpServing() {
-    }
+    private HttpServing() {}
 
     /**
      * Binds the ports and serves {@code bulwark} as {@code config} says.
@@ -44,8 +42,8 @@ public final class HttpServing {
 
     /** The authentication {@link #start} gives the adapter for {@code tools}. */
     public static HttpAuthSettings authOf(ServerConfig config, Collection<? extends Tool<?, ?>> tools) {
-        return HttpConfiguration.authOf(config.auth(), config.http().host(), tools,
-                apiKeysOf(config), extraScopesOf(config));
+        return HttpConfiguration.authOf(
+                config.auth(), config.http().host(), tools, apiKeysOf(config), extraScopesOf(config));
     }
 
     /**

@@ -10,8 +10,7 @@ import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 /** The OpenAPI tool packs of the services whose configuration names a document ({@code services.<name>.openapi}). */
 final class OpenApiPacks {
 
-    private OpenApiPacks() {
-    }
+    private OpenApiPacks() {}
 
     /** The pack of one service's document, as its section configures it. */
     static OpenApiTools of(OutboundServices services, ServiceOptions service) {
@@ -37,7 +36,8 @@ final class OpenApiPacks {
             while (end < message.length() && message.charAt(end) != ':' && message.charAt(end) != ' ') {
                 end++;
             }
-            String reason = message.substring(Math.min(message.length(), end + 1)).strip();
+            String reason =
+                    message.substring(Math.min(message.length(), end + 1)).strip();
             throw StartupConfigException.refused(message.substring(0, end), reason);
         }
     }

@@ -9,9 +9,9 @@ import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**

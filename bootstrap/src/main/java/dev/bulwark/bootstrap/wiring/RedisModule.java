@@ -13,9 +13,9 @@ import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Optional;
 import java.util.Set;
-import io.opentelemetry.api.OpenTelemetry;
 import javax.inject.Singleton;
 
 /**
@@ -26,20 +26,20 @@ interface RedisModule {
 
     @Provides
     @Singleton
-    static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker,
-            OpenTelemetry openTelemetry) {
+    static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         RedisSettings redis = config.redis();
-        return redis.url().map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
-                .keyPrefix(redis.keyPrefix())
-                .connectTimeout(redis.connectTimeout())
-                .operationTimeout(redis.operationTimeout())
-                .poolMaxTotal(redis.poolMaxTotal())
-                .poolMaxWait(redis.poolMaxWait())
-                .breakerFailureThreshold(redis.breakerFailureThreshold())
-                .breakerOpenDuration(redis.breakerOpenDuration())
-                .ticker(ticker)
-                .openTelemetry(openTelemetry)
-                .build());
+        return redis.url()
+                .map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
+                        .keyPrefix(redis.keyPrefix())
+                        .connectTimeout(redis.connectTimeout())
+                        .operationTimeout(redis.operationTimeout())
+                        .poolMaxTotal(redis.poolMaxTotal())
+                        .poolMaxWait(redis.poolMaxWait())
+                        .breakerFailureThreshold(redis.breakerFailureThreshold())
+                        .breakerOpenDuration(redis.breakerOpenDuration())
+                        .ticker(ticker)
+                        .openTelemetry(openTelemetry)
+                        .build());
     }
 
     @Provides
@@ -66,6 +66,7 @@ interface RedisModule {
     @Provides
     @ElementsIntoSet
     static Set<MeterBinder> redisMeters(Optional<RedisConnection> redis) {
-        return redis.<Set<MeterBinder>>map(connection -> Set.of(new RedisMetrics(connection))).orElse(Set.of());
+        return redis.<Set<MeterBinder>>map(connection -> Set.of(new RedisMetrics(connection)))
+                .orElse(Set.of());
     }
 }

@@ -2,9 +2,9 @@ package dev.bulwark.bootstrap.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.bulwark.core.Bulwark;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.tracing.ServerTracing;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
@@ -16,9 +16,17 @@ import javax.inject.Singleton;
  * The server's object graph.
  */
 @Singleton
-@Component(modules = {
-    InMemoryStoresModule.class, RedisModule.class, StoresModule.class, MetricsModule.class, CoreModule.class,
-    DatabaseModule.class, OutboundModule.class, TracingModule.class})
+@Component(
+        modules = {
+            InMemoryStoresModule.class,
+            RedisModule.class,
+            StoresModule.class,
+            MetricsModule.class,
+            CoreModule.class,
+            DatabaseModule.class,
+            OutboundModule.class,
+            TracingModule.class
+        })
 public interface ServerComponent {
 
     Bulwark bulwark();

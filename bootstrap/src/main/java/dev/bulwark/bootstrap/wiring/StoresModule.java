@@ -20,9 +20,10 @@ interface StoresModule {
 
     @Provides
     @Singleton
-    static CacheStore cacheStore(Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory,
-                                 Provider<JdbcDatabase> database) {
-        return redis.<CacheStore>map(store -> database.get().privateIdentity()
+    static CacheStore cacheStore(
+            Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory, Provider<JdbcDatabase> database) {
+        return redis.<CacheStore>map(store -> database.get()
+                        .privateIdentity()
                         .<CacheStore>map(identity -> new PartitionedCacheStore(store, identity))
                         .orElse(store))
                 .orElseGet(inMemory::get);

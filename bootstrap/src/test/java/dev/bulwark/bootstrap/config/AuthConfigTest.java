@@ -5,10 +5,10 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.ports.security.AddressRange;
+import dev.bulwark.serve.config.ApiKeysFile;
+import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,9 @@ class AuthConfigTest {
 
     @Test
     void servingBeyondLoopbackWithAuthOffIsAllowed() {
-        AuthSettings auth = load(List.of("--http", "--host", "0.0.0.0", "--auth", "off"), Map.of()).config().auth();
+        AuthSettings auth = load(List.of("--http", "--host", "0.0.0.0", "--auth", "off"), Map.of())
+                .config()
+                .auth();
 
         assertThat(auth.requiredFor("0.0.0.0")).isFalse();
     }
@@ -66,7 +68,8 @@ class AuthConfigTest {
     @Test
     void theSeedsMcpAuthEnabledFalseTurnsAuthenticationOff() {
         AuthSettings auth = load(List.of("--http", "--host", "0.0.0.0"), Map.of("MCP_AUTH_ENABLED", "FALSE"))
-                .config().auth();
+                .config()
+                .auth();
 
         assertThat(auth.mode()).isEqualTo(AuthSettings.Mode.OFF);
     }
@@ -84,21 +87,28 @@ class AuthConfigTest {
 
     @Test
     void mcpAuthEnabledAndMcpAuthMustAgreeWhenBothAreSet() {
-        assertThat(load(List.of(), Map.of("MCP_AUTH_ENABLED", "true", "MCP_AUTH", "Required")).config().auth()
-                .mode()).isEqualTo(AuthSettings.Mode.REQUIRED);
+        assertThat(load(List.of(), Map.of("MCP_AUTH_ENABLED", "true", "MCP_AUTH", "Required"))
+                        .config()
+                        .auth()
+                        .mode())
+                .isEqualTo(AuthSettings.Mode.REQUIRED);
 
         ConfigException failure = failure(List.of(), Map.of("MCP_AUTH_ENABLED", "true", "MCP_AUTH", "off"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("auth.mode");
-            assertThat(error.reason()).isEqualTo(
-                    "MCP_AUTH_ENABLED means MCP_AUTH=required, but MCP_AUTH is set to 'off'; set one of them");
+            assertThat(error.reason())
+                    .isEqualTo(
+                            "MCP_AUTH_ENABLED means MCP_AUTH=required, but MCP_AUTH is set to 'off'; set one of them");
         });
     }
 
     @Test
     void theAuthFlagStillWinsOverMcpAuthEnabled() {
-        assertThat(load(List.of("--auth", "off"), Map.of("MCP_AUTH_ENABLED", "true")).config().auth().mode())
+        assertThat(load(List.of("--auth", "off"), Map.of("MCP_AUTH_ENABLED", "true"))
+                        .config()
+                        .auth()
+                        .mode())
                 .isEqualTo(AuthSettings.Mode.OFF);
     }
 
@@ -106,14 +116,22 @@ class AuthConfigTest {
     void aJwtSecretNeedsAnIssuerAndAResourceUrl() {
         ConfigException failure = failure(List.of(), Map.of("JWT_SECRET", SECRET));
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("auth.issuer", "auth.resource-url");
     }
 
     @Test
     void aShortJwtSecretIsRefusedWithoutShowingIt() {
-        ConfigException failure = failure(List.of(), Map.of("JWT_SECRET", "short-secret",
-                "MCP_JWT_ISSUER", "https://issuer.test", "MCP_RESOURCE_URL", "https://mcp.test/mcp"));
+        ConfigException failure = failure(
+                List.of(),
+                Map.of(
+                        "JWT_SECRET",
+                        "short-secret",
+                        "MCP_JWT_ISSUER",
+                        "https://issuer.test",
+                        "MCP_RESOURCE_URL",
+                        "https://mcp.test/mcp"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("auth.jwt-secret");
@@ -151,19 +169,32 @@ class AuthConfigTest {
 
     @Test
     void jwtSettingsLoadFromTheEnvironment() {
-        AuthSettings auth = load(List.of(), Map.of("JWT_SECRET", SECRET, "MCP_JWT_ISSUER", "https://issuer.test",
-                "MCP_RESOURCE_URL", "https://mcp.test/mcp")).config().auth();
+        AuthSettings auth = load(
+                        List.of(),
+                        Map.of(
+                                "JWT_SECRET",
+                                SECRET,
+                                "MCP_JWT_ISSUER",
+                                "https://issuer.test",
+                                "MCP_RESOURCE_URL",
+                                "https://mcp.test/mcp"))
+                .config()
+                .auth();
 
-        assertThat(auth.jwtSecret()).hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo(SECRET));
+        assertThat(auth.jwtSecret())
+                .hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo(SECRET));
         assertThat(auth.issuer()).hasValue("https://issuer.test");
         assertThat(auth.resourceUrl()).hasValue("https://mcp.test/mcp");
     }
 
     @Test
     void trustedProxiesLoadAsAddressRanges() {
-        AuthSettings auth = load(List.of("--trusted-proxies", "10.0.0.0/8, 192.0.2.7"), Map.of()).config().auth();
+        AuthSettings auth = load(List.of("--trusted-proxies", "10.0.0.0/8, 192.0.2.7"), Map.of())
+                .config()
+                .auth();
 
-        assertThat(auth.trustedProxies()).extracting(AddressRange::toString)
+        assertThat(auth.trustedProxies())
+                .extracting(AddressRange::toString)
                 .containsExactlyInAnyOrder("10.0.0.0/8", "192.0.2.7/32");
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.serve.config.ApiKeysFile;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.serve.config.ApiKeysFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,8 @@ class ComposeInitSecretsTest {
 
     @Test
     void itMakesEverySecretFileAndRequiredVariableTheComposeFileNeeds() throws Exception {
-        JsonNode compose = new YAMLMapper().readTree(COMPOSE.resolve("compose.yaml").toFile());
+        JsonNode compose =
+                new YAMLMapper().readTree(COMPOSE.resolve("compose.yaml").toFile());
         Set<String> secretFiles = new TreeSet<>();
         compose.path("secrets").forEach(secret -> {
             if (secret.has("file")) {
@@ -58,10 +59,14 @@ class ComposeInitSecretsTest {
         Run run = initSecrets("me");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(secretFiles).as("the compose file's secret files").isNotEmpty()
+        assertThat(secretFiles)
+                .as("the compose file's secret files")
+                .isNotEmpty()
                 .allSatisfy(file -> assertThat(directory.resolve(file)).as(file).isNotEmptyFile());
         List<String> dotEnv = Files.readAllLines(directory.resolve(".env"));
-        assertThat(required).as("the variables the compose file requires").contains("MCP_REQUEST_STATE_KEY")
+        assertThat(required)
+                .as("the variables the compose file requires")
+                .contains("MCP_REQUEST_STATE_KEY")
                 .allSatisfy(name -> assertThat(dotEnv).as(".env").anyMatch(line -> line.startsWith(name + "=")));
     }
 
@@ -70,7 +75,10 @@ class ComposeInitSecretsTest {
         Run run = initSecrets("me");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        String key = run.stdout().lines().filter(line -> line.startsWith(ApiKeys.KEY_PREFIX)).findFirst()
+        String key = run.stdout()
+                .lines()
+                .filter(line -> line.startsWith(ApiKeys.KEY_PREFIX))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no key printed: " + run.stdout()));
         ApiKeys keys = ApiKeysFile.read(directory.resolve("api-keys.json"));
         assertThat(keys.authenticate(key)).contains(new Principal("me", Set.of("*")));
@@ -84,7 +92,8 @@ class ComposeInitSecretsTest {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String value = requestStateKey().orElseThrow(() -> new AssertionError("no MCP_REQUEST_STATE_KEY in .env"));
-        ServerConfig config = load(List.of(), Map.of("MCP_REQUEST_STATE_KEY", value)).config();
+        ServerConfig config =
+                load(List.of(), Map.of("MCP_REQUEST_STATE_KEY", value)).config();
         assertThat(config.core().requestState().key()).isPresent();
         assertThat(run.stdout()).doesNotContain(value);
     }
@@ -147,10 +156,16 @@ class ComposeInitSecretsTest {
         Path stdout = Files.createTempFile("init-secrets", ".out");
         Path stderr = Files.createTempFile("init-secrets", ".err");
         try {
-            Process process = new ProcessBuilder("sh", script.toString(), subject).directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("init-secrets.sh ended").isTrue();
+            Process process = new ProcessBuilder("sh", script.toString(), subject)
+                    .directory(directory.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS))
+                    .as("init-secrets.sh ended")
+                    .isTrue();
             return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
         } finally {
             Files.delete(stdout);
@@ -159,6 +174,5 @@ class ComposeInitSecretsTest {
     }
 
     /** What one run of the script did. */
-    private record Run(int exitCode, String stdout, String stderr) {
-    }
+    private record Run(int exitCode, String stdout, String stderr) {}
 }

@@ -86,24 +86,27 @@ class ConfigFileLimitTest {
 
     private Path fifo(String name) throws IOException, InterruptedException {
         Path pipe = dir.resolve(name);
-        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
         assumeTrue(mkfifo.waitFor() == 0, "needs mkfifo");
         return pipe;
     }
 
     /** A daemon thread writing {@code bytes} into {@code pipe}, stopping quietly when the reader goes away. */
     private static Thread feed(Path pipe, int bytes) {
-        Thread writer = new Thread(() -> {
-            byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) '#'); // a YAML comment: valid content, however much of it
-            try (OutputStream out = Files.newOutputStream(pipe)) {
-                for (int written = 0; written < bytes; written += chunk.length) {
-                    out.write(chunk, 0, Math.min(chunk.length, bytes - written));
-                }
-            } catch (IOException expected) {
-                // the reader closed the pipe after reading its limit: a broken pipe here
-            }
-        }, "fifo-writer");
+        Thread writer = new Thread(
+                () -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) '#'); // a YAML comment: valid content, however much of it
+                    try (OutputStream out = Files.newOutputStream(pipe)) {
+                        for (int written = 0; written < bytes; written += chunk.length) {
+                            out.write(chunk, 0, Math.min(chunk.length, bytes - written));
+                        }
+                    } catch (IOException expected) {
+                        // the reader closed the pipe after reading its limit: a broken pipe here
+                    }
+                },
+                "fifo-writer");
         writer.setDaemon(true);
         writer.start();
         return writer;

@@ -40,8 +40,7 @@ final class ConfigFixtures {
                     .build())
             .build();
 
-    private ConfigFixtures() {
-    }
+    private ConfigFixtures() {}
 
     /** A test resource under {@code src/test/resources}, as a path. */
     static Path resource(String name) {

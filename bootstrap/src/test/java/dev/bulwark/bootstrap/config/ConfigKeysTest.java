@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.CacheSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.core.config.ToolListSettings;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -46,8 +46,10 @@ class ConfigKeysTest {
             covered.addAll(changed);
         }
 
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(before.keySet().stream()
-                .filter(field -> !FILE_SECTIONS.contains(field)).toList());
+        assertThat(covered)
+                .containsExactlyInAnyOrderElementsOf(before.keySet().stream()
+                        .filter(field -> !FILE_SECTIONS.contains(field))
+                        .toList());
     }
 
     @Test
@@ -77,12 +79,14 @@ class ConfigKeysTest {
                     .orElseThrow(() -> new AssertionError(key + " changes no field"));
             RecordComponent component = components.get(field);
             Class<?> owner = component.getDeclaringRecord();
-            Object ownerDefault = component.getAccessor().invoke(owner.getMethod("defaults").invoke(null));
+            Object ownerDefault =
+                    component.getAccessor().invoke(owner.getMethod("defaults").invoke(null));
 
             Object keysDefault = leafFields(withDefault(key, sampled)).get(field);
 
-            assertThat(keysDefault).as("default of %s, against %s.defaults().%s()", key, owner.getSimpleName(),
-                    component.getName()).isEqualTo(ownerDefault);
+            assertThat(keysDefault)
+                    .as("default of %s, against %s.defaults().%s()", key, owner.getSimpleName(), component.getName())
+                    .isEqualTo(ownerDefault);
         }
     }
 
@@ -112,17 +116,32 @@ class ConfigKeysTest {
 
     @Test
     void seedVariableNamesAreHonoured() {
-        assertThat(ConfigKeys.all()).extracting(ConfigKey::envVar).contains(
-                "MCP_SERVER_NAME", "MCP_SERVER_VERSION", "MCP_LOG_LEVEL", "MCP_DEBUG", "ENVIRONMENT",
-                "CACHE_TTL", "RATE_LIMIT", "MAX_REQUEST_SIZE");
+        assertThat(ConfigKeys.all())
+                .extracting(ConfigKey::envVar)
+                .contains(
+                        "MCP_SERVER_NAME",
+                        "MCP_SERVER_VERSION",
+                        "MCP_LOG_LEVEL",
+                        "MCP_DEBUG",
+                        "ENVIRONMENT",
+                        "CACHE_TTL",
+                        "RATE_LIMIT",
+                        "MAX_REQUEST_SIZE");
     }
 
     @Test
     void onlyCredentialBearingKeysAreSecret() {
         // request-state.key signs what clients hold: whoever knows it can forge a multi round-trip request's state.
-        assertThat(ConfigKeys.all()).filteredOn(ConfigKey::secret).extracting(ConfigKey::path)
-                .containsExactlyInAnyOrder("redis.url", "database.url", "database.sql-reader-password",
-                        "database.sql-writer-password", "auth.jwt-secret", "request-state.key");
+        assertThat(ConfigKeys.all())
+                .filteredOn(ConfigKey::secret)
+                .extracting(ConfigKey::path)
+                .containsExactlyInAnyOrder(
+                        "redis.url",
+                        "database.url",
+                        "database.sql-reader-password",
+                        "database.sql-writer-password",
+                        "auth.jwt-secret",
+                        "request-state.key");
     }
 
     @Test
@@ -133,8 +152,14 @@ class ConfigKeysTest {
 
     @Test
     void catalogueWithADuplicateEnvironmentVariableIsRefused() {
-        ConfigKey<String> clash = ConfigKey.of("other.name", "MCP_SERVER_NAME", "--other-name", ConfigType.STRING,
-                "clashes", config -> "x", (config, value) -> config);
+        ConfigKey<String> clash = ConfigKey.of(
+                "other.name",
+                "MCP_SERVER_NAME",
+                "--other-name",
+                ConfigType.STRING,
+                "clashes",
+                config -> "x",
+                (config, value) -> config);
         List<ConfigKey<?>> keys = new ArrayList<>(ConfigKeys.all());
         keys.add(clash);
 
@@ -145,23 +170,38 @@ class ConfigKeysTest {
 
     @Test
     void catalogueKeyClashingWithALauncherFlagIsRefused() {
-        ConfigKey<String> clash = ConfigKey.of("launcher.config", "OTHER_CONFIG", "--config", ConfigType.STRING,
-                "clashes", config -> "x", (config, value) -> config);
+        ConfigKey<String> clash = ConfigKey.of(
+                "launcher.config",
+                "OTHER_CONFIG",
+                "--config",
+                ConfigType.STRING,
+                "clashes",
+                config -> "x",
+                (config, value) -> config);
 
         assertThatThrownBy(() -> ConfigKeys.validate(List.of(clash))).hasMessageContaining("--config");
     }
 
     @Test
     void keyNamesMustHaveTheirShape() {
-        assertThatThrownBy(() -> ConfigKey.of("Cache.TTL", "CACHE_TTL", "--cache-ttl", ConfigType.STRING, "x",
-                config -> "x", (config, value) -> config)).hasMessageContaining("Cache.TTL");
+        assertThatThrownBy(() -> ConfigKey.of(
+                        "Cache.TTL",
+                        "CACHE_TTL",
+                        "--cache-ttl",
+                        ConfigType.STRING,
+                        "x",
+                        config -> "x",
+                        (config, value) -> config))
+                .hasMessageContaining("Cache.TTL");
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
 
     private static <T> void assertReadsBack(ConfigKey<T> key) {
         T value = key.type().parse(sampleText(key));
-        assertThat(key.valueIn(key.applyTo(ServerConfig.defaults(), value))).as("%s", key).isEqualTo(value);
+        assertThat(key.valueIn(key.applyTo(ServerConfig.defaults(), value)))
+                .as("%s", key)
+                .isEqualTo(value);
     }
 
     private static <T> ServerConfig withSample(ConfigKey<T> key, ServerConfig config) {

@@ -28,8 +28,14 @@ class ConfigLoaderErrorsTest {
                 List.of("--config", file.toString(), "--max-concurrent-calls=0", "--no-such-flag"),
                 Map.of("CACHE_TTL", "soon", "MAX_REQUEST_SIZE", "2XB"));
 
-        assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
-                "cache.tll", "limits.max-concurrent-calls", "--no-such-flag", "cache.ttl", "limits.max-request-size");
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
+                .containsExactlyInAnyOrder(
+                        "cache.tll",
+                        "limits.max-concurrent-calls",
+                        "--no-such-flag",
+                        "cache.ttl",
+                        "limits.max-request-size");
         assertThat(failure.getMessage()).startsWith("Invalid configuration (5 errors):");
     }
 
@@ -75,7 +81,8 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key"));
     }
 
@@ -143,7 +150,9 @@ class ConfigLoaderErrorsTest {
     void strayArgumentIsReportedWithoutEchoingIt() {
         ConfigException failure = failure(List.of("--server-name", "acme", "stray-value"), Map.of());
 
-        assertThat(failure.errors()).singleElement().satisfies(error -> assertThat(error.key()).isEqualTo("argument 3"));
+        assertThat(failure.errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.key()).isEqualTo("argument 3"));
         assertThat(failure.getMessage()).doesNotContain("stray-value");
     }
 
@@ -166,7 +175,8 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", directory.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.reason()).isEqualTo(directory + " is a directory, not a file"));
     }
 
@@ -193,7 +203,9 @@ class ConfigLoaderErrorsTest {
             assertThat(error.source()).matches("file .*broken\\.yaml, line \\d+, column \\d+");
             assertThat(error.reason()).startsWith("not valid YAML");
         });
-        assertThat(failure.getMessage()).doesNotContain("unterminated-secret-ish").doesNotContain("fine");
+        assertThat(failure.getMessage())
+                .doesNotContain("unterminated-secret-ish")
+                .doesNotContain("fine");
     }
 
     @Test
@@ -224,10 +236,14 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void everyBooleanFlagRefusesAWordThatIsNotABooleanAfterIt() {
-        List<ConfigKey<?>> booleans = ConfigKeys.all().stream().filter(key -> key.type().isBoolean()).toList();
+        List<ConfigKey<?>> booleans =
+                ConfigKeys.all().stream().filter(key -> key.type().isBoolean()).toList();
 
-        assertThat(booleans).isNotEmpty().allSatisfy(key ->
-                assertThat(failure(List.of(key.flag(), "maybe"), Map.of()).errors()).singleElement()
+        assertThat(booleans)
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(
+                                failure(List.of(key.flag(), "maybe"), Map.of()).errors())
+                        .singleElement()
                         .satisfies(error -> assertThat(error.key()).isEqualTo(key.path())));
     }
 
@@ -235,8 +251,9 @@ class ConfigLoaderErrorsTest {
     void anUnknownHttpModeIsQuotedOnce() {
         ConfigException failure = failure(List.of("--http-mode", "weird"), Map.of());
 
-        assertThat(failure.errors()).singleElement().satisfies(error ->
-                assertThat(error.reason()).isEqualTo("'weird' must be stateful or stateless"));
+        assertThat(failure.errors())
+                .singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("'weird' must be stateful or stateless"));
     }
 
     @Test
@@ -272,42 +289,56 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void aToolTimeoutNoLongerThanTheWaitForADatabaseConnectionIsRefused() {
-        ConfigException failure = failure(List.of("--tool-timeout", "2s"),
-                Map.of("DATABASE_URL", "postgres://app:pw@db.internal:5432/app"));
+        ConfigException failure = failure(
+                List.of("--tool-timeout", "2s"), Map.of("DATABASE_URL", "postgres://app:pw@db.internal:5432/app"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("limits.tool-timeout");
             assertThat(error.source()).isEqualTo("flag --tool-timeout");
-            assertThat(error.reason()).startsWith("(2000 ms) must be longer than database.connection-timeout")
+            assertThat(error.reason())
+                    .startsWith("(2000 ms) must be longer than database.connection-timeout")
                     .doesNotContain("pw", "db.internal");
         });
     }
 
     @Test
     void aShortToolTimeoutIsFineOnTheEmbeddedDatabase() throws ConfigException {
-        assertThat(new ConfigLoader().load(List.of("--tool-timeout", "2s"), Map.of()).config().core().limits()
-                .toolTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(new ConfigLoader()
+                        .load(List.of("--tool-timeout", "2s"), Map.of())
+                        .config()
+                        .core()
+                        .limits()
+                        .toolTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
     }
 
     @Test
     void theMcpPortMayBeSetToTheDefaultManagementPortWhenThatMovesToo() throws ConfigException {
-        assertThat(new ConfigLoader().load(List.of("--http", "--port", "9090", "--management-port", "9091"), Map.of())
-                .config().http().port()).isEqualTo(9090);
+        assertThat(new ConfigLoader()
+                        .load(List.of("--http", "--port", "9090", "--management-port", "9091"), Map.of())
+                        .config()
+                        .http()
+                        .port())
+                .isEqualTo(9090);
     }
 
     @Test
     void aConnectionTimeoutBelowThePoolsLeastIsRefused() {
         ConfigException failure = failure(List.of("--database-connection-timeout", "100ms"), Map.of());
 
-        assertThat(failure.errors()).singleElement().satisfies(error ->
-                assertThat(error.reason()).isEqualTo("must be at least 250ms (the pool's least), was 100ms"));
+        assertThat(failure.errors())
+                .singleElement()
+                .satisfies(error ->
+                        assertThat(error.reason()).isEqualTo("must be at least 250ms (the pool's least), was 100ms"));
     }
 
     @Test
     void oneSqlLoginPasswordWithoutTheOtherIsRefusedWithoutShowingIt() {
-        ConfigException failure = failure(List.of(), Map.of(
-                "DATABASE_URL", "postgres://app@db.example.com/app",
-                "DATABASE_SQL_READER_PASSWORD", "reader-s3cret"));
+        ConfigException failure = failure(
+                List.of(),
+                Map.of(
+                        "DATABASE_URL", "postgres://app@db.example.com/app",
+                        "DATABASE_SQL_READER_PASSWORD", "reader-s3cret"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("database.sql-writer-password");
@@ -318,8 +349,13 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void sqlLoginPasswordsNeedAPostgresUrl() {
-        ConfigException failure = failure(List.of(), Map.of(
-                "DATABASE_SQL_READER_PASSWORD", "reader-s3cret", "DATABASE_SQL_WRITER_PASSWORD", "writer-s3cret"));
+        ConfigException failure = failure(
+                List.of(),
+                Map.of(
+                        "DATABASE_SQL_READER_PASSWORD",
+                        "reader-s3cret",
+                        "DATABASE_SQL_WRITER_PASSWORD",
+                        "writer-s3cret"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("database.sql-reader-password");
@@ -334,8 +370,9 @@ class ConfigLoaderErrorsTest {
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("database.allowed-schemas");
-            assertThat(error.reason()).isEqualTo(
-                    "may not name 'bulwark': it holds the server's own tables, which the SQL tools must not reach");
+            assertThat(error.reason())
+                    .isEqualTo(
+                            "may not name 'bulwark': it holds the server's own tables, which the SQL tools must not reach");
         });
     }
 
@@ -375,7 +412,8 @@ class ConfigLoaderErrorsTest {
     void twoValuesRejectedByTheSameRecordAreBothReported() {
         ConfigException failure = failure(List.of("--cache-max-entries=0", "--cache-ttl=0"), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("cache.max-entries", "cache.ttl");
     }
 
@@ -385,7 +423,8 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of("CACHE_TTL", "5"));
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.source()).startsWith("file " + file));
     }
 
@@ -397,7 +436,8 @@ class ConfigLoaderErrorsTest {
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("cache");
-            assertThat(error.reason()).isEqualTo("must be a section holding enabled, ttl, max-entries, found a single value");
+            assertThat(error.reason())
+                    .isEqualTo("must be a section holding enabled, ttl, max-entries, found a single value");
         });
     }
 
@@ -407,7 +447,8 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.reason()).isEqualTo("expected a single value, found a section"));
     }
 
@@ -417,8 +458,10 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement().satisfies(error ->
-                assertThat(error.reason()).isEqualTo("has no value; remove the key to use the default"));
+        assertThat(failure.errors())
+                .singleElement()
+                .satisfies(error ->
+                        assertThat(error.reason()).isEqualTo("has no value; remove the key to use the default"));
     }
 
     @Test
@@ -427,7 +470,8 @@ class ConfigLoaderErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.reason()).isEqualTo("is set more than once in the file"));
     }
 
@@ -460,8 +504,11 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void monitorTargetsGivenAsADottedKeyAndInsideMonitorIsRefusedRatherThanOneDropped() {
-        Path file = write(dir, "targets.yaml", "monitor.targets:\n  a:\n    url: http://127.0.0.1:1/mcp\n"
-                + "monitor:\n  targets:\n    b:\n      url: http://127.0.0.1:2/mcp\n");
+        Path file = write(
+                dir,
+                "targets.yaml",
+                "monitor.targets:\n  a:\n    url: http://127.0.0.1:1/mcp\n"
+                        + "monitor:\n  targets:\n    b:\n      url: http://127.0.0.1:2/mcp\n");
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
@@ -495,7 +542,8 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void yamlTagsInstantiateNothing() {
-        ConfigException failure = failure(List.of("--config", resource("config/gadget.yaml").toString()), Map.of());
+        ConfigException failure =
+                failure(List.of("--config", resource("config/gadget.yaml").toString()), Map.of());
 
         // The tagged scalar is read as its plain text; the tagged gadget is only a list where a value belongs.
         assertThat(failure.errors()).singleElement().satisfies(error -> {
@@ -508,7 +556,11 @@ class ConfigLoaderErrorsTest {
     void yamlTaggedScalarIsReadAsPlainText() {
         Path file = write(dir, "tagged.yaml", "server:\n  name: !!java.net.URL \"http://example.invalid/\"\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().server().name())
+        assertThat(load(List.of("--config", file.toString()), Map.of())
+                        .config()
+                        .core()
+                        .server()
+                        .name())
                 .isEqualTo("http://example.invalid/");
     }
 

@@ -66,7 +66,8 @@ class ConfigLoaderTest {
     void keysNotSetAnywhereKeepTheirDefaults() {
         LoadedConfig loaded = load(List.of("--server-name", "x"), Map.of("CACHE_TTL", "43"));
 
-        assertThat(loaded.config().core().limits()).isEqualTo(BulwarkConfig.defaults().limits());
+        assertThat(loaded.config().core().limits())
+                .isEqualTo(BulwarkConfig.defaults().limits());
         assertThat(loaded.config().core().cache().maxEntries()).isEqualTo(CacheSettings.DEFAULT_MAX_ENTRIES);
     }
 
@@ -115,14 +116,16 @@ class ConfigLoaderTest {
 
     @Test
     void yamlFileLoads() {
-        LoadedConfig loaded = load(List.of("--config", resource("config/full.yaml").toString()), Map.of());
+        LoadedConfig loaded =
+                load(List.of("--config", resource("config/full.yaml").toString()), Map.of());
 
         assertThat(loaded.config()).isEqualTo(FULL);
     }
 
     @Test
     void jsonFileLoads() {
-        LoadedConfig loaded = load(List.of("--config", resource("config/full.json").toString()), Map.of());
+        LoadedConfig loaded =
+                load(List.of("--config", resource("config/full.json").toString()), Map.of());
 
         assertThat(loaded.config()).isEqualTo(FULL);
     }
@@ -131,14 +134,19 @@ class ConfigLoaderTest {
     void emptyYamlFileChangesNothing() {
         Path file = write(dir, "empty.yaml", "# nothing configured yet\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config()).isEqualTo(ServerConfig.defaults());
+        assertThat(load(List.of("--config", file.toString()), Map.of()).config())
+                .isEqualTo(ServerConfig.defaults());
     }
 
     @Test
     void dottedKeysMayBeWrittenWholeInTheFile() {
         Path file = write(dir, "flat.json", "{\"cache.ttl\": 77}");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().cache().defaultTtl())
+        assertThat(load(List.of("--config", file.toString()), Map.of())
+                        .config()
+                        .core()
+                        .cache()
+                        .defaultTtl())
                 .isEqualTo(Duration.ofSeconds(77));
     }
 
@@ -146,7 +154,11 @@ class ConfigLoaderTest {
     void yamlNumberKeepsItsTextWhenReadAsText() {
         Path file = write(dir, "version.yaml", "server:\n  version: 1.10\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().server().version())
+        assertThat(load(List.of("--config", file.toString()), Map.of())
+                        .config()
+                        .core()
+                        .server()
+                        .version())
                 .isEqualTo("1.10");
     }
 
@@ -154,7 +166,11 @@ class ConfigLoaderTest {
     void listMayBeCommaSeparatedTextInTheFile() {
         Path file = write(dir, "scopes.yaml", "stdio:\n  scopes: tools:read, tools:write\n");
 
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().core().stdio().scopes())
+        assertThat(load(List.of("--config", file.toString()), Map.of())
+                        .config()
+                        .core()
+                        .stdio()
+                        .scopes())
                 .containsExactlyInAnyOrder("tools:read", "tools:write");
     }
 
@@ -162,39 +178,61 @@ class ConfigLoaderTest {
 
     @Test
     void cacheTtlPlainIntegerIsSeconds() {
-        assertThat(load(List.of(), Map.of("CACHE_TTL", "600")).config().core().cache().defaultTtl())
+        assertThat(load(List.of(), Map.of("CACHE_TTL", "600"))
+                        .config()
+                        .core()
+                        .cache()
+                        .defaultTtl())
                 .isEqualTo(Duration.ofSeconds(600));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"300", "300s", "5m", "PT5M", "pt5m", "300000ms"})
     void cacheTtlAcceptsSecondsSuffixesAndIso8601(String ttl) {
-        assertThat(load(List.of(), Map.of("CACHE_TTL", ttl)).config().core().cache().defaultTtl())
+        assertThat(load(List.of(), Map.of("CACHE_TTL", ttl))
+                        .config()
+                        .core()
+                        .cache()
+                        .defaultTtl())
                 .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void maxRequestSizeAcceptsMebibytes() {
-        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "2MiB")).config().core().limits().maxRequestBytes())
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "2MiB"))
+                        .config()
+                        .core()
+                        .limits()
+                        .maxRequestBytes())
                 .isEqualTo(2 * 1024 * 1024);
     }
 
     @Test
     void maxRequestSizePlainIntegerIsBytes() {
-        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "1048576")).config().core().limits().maxRequestBytes())
+        assertThat(load(List.of(), Map.of("MAX_REQUEST_SIZE", "1048576"))
+                        .config()
+                        .core()
+                        .limits()
+                        .maxRequestBytes())
                 .isEqualTo(1_048_576);
     }
 
     @Test
     void maxResultSizeIsReadFromTheEnvironment() {
-        assertThat(load(List.of(), Map.of("MAX_RESULT_SIZE", "4MiB")).config().core().limits().maxResultBytes())
+        assertThat(load(List.of(), Map.of("MAX_RESULT_SIZE", "4MiB"))
+                        .config()
+                        .core()
+                        .limits()
+                        .maxResultBytes())
                 .isEqualTo(4 * 1024 * 1024);
     }
 
     @Test
     void maxResultSizeFlagKeepsTheOtherLimits() {
         var limits = load(List.of("--max-result-size", "64KiB", "--max-request-size", "2MiB"), Map.of())
-                .config().core().limits();
+                .config()
+                .core()
+                .limits();
 
         assertThat(limits.maxResultBytes()).isEqualTo(64 * 1024);
         assertThat(limits.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
@@ -202,7 +240,12 @@ class ConfigLoaderTest {
 
     @Test
     void rateLimitIsCallsPerMinute() {
-        assertThat(load(List.of(), Map.of("RATE_LIMIT", "250")).config().core().rateLimit().perMinute()).isEqualTo(250);
+        assertThat(load(List.of(), Map.of("RATE_LIMIT", "250"))
+                        .config()
+                        .core()
+                        .rateLimit()
+                        .perMinute())
+                .isEqualTo(250);
     }
 
     @Test
@@ -228,46 +271,74 @@ class ConfigLoaderTest {
 
     @Test
     void theLocalFallbackShareIsHalfTheLimitUnlessSet() {
-        assertThat(load(List.of(), Map.of()).config().core().rateLimit().localFallbackPercent()).isEqualTo(50);
-        assertThat(load(List.of("--rate-limit-local-fallback-percent", "25"), Map.of()).config().core().rateLimit()
-                .localFallbackShare()).isEqualTo(0.25);
+        assertThat(load(List.of(), Map.of()).config().core().rateLimit().localFallbackPercent())
+                .isEqualTo(50);
+        assertThat(load(List.of("--rate-limit-local-fallback-percent", "25"), Map.of())
+                        .config()
+                        .core()
+                        .rateLimit()
+                        .localFallbackShare())
+                .isEqualTo(0.25);
     }
 
     @Test
     void theCloseGraceIsReadAndMustBePositive() {
-        assertThat(load(List.of(), Map.of("MCP_CLOSE_GRACE", "6s")).config().http().closeGrace())
+        assertThat(load(List.of(), Map.of("MCP_CLOSE_GRACE", "6s"))
+                        .config()
+                        .http()
+                        .closeGrace())
                 .isEqualTo(Duration.ofSeconds(6));
         assertThatThrownBy(() -> load(List.of("--close-grace", "0"), Map.of()))
-                .hasMessageContaining("http.close-grace").hasMessageContaining("must be positive");
+                .hasMessageContaining("http.close-grace")
+                .hasMessageContaining("must be positive");
     }
 
     @Test
     void stdioScopesAreCommaSeparated() {
-        assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,")).config().core().stdio().scopes())
+        assertThat(load(List.of(), Map.of("MCP_STDIO_SCOPES", "tools:read, tools:write,"))
+                        .config()
+                        .core()
+                        .stdio()
+                        .scopes())
                 .isEqualTo(Set.of("tools:read", "tools:write"));
     }
 
     @Test
     void logLevelWarningIsReadAsWarn() {
-        assertThat(load(List.of(), Map.of("MCP_LOG_LEVEL", "WARNING")).config().core().logging().level()).isEqualTo("WARN");
+        assertThat(load(List.of(), Map.of("MCP_LOG_LEVEL", "WARNING"))
+                        .config()
+                        .core()
+                        .logging()
+                        .level())
+                .isEqualTo("WARN");
     }
 
     @Test
     void mcpDebugTrueSwitchesDebugOn() {
-        assertThat(load(List.of(), Map.of("MCP_DEBUG", "true")).config().core().logging().debug()).isTrue();
+        assertThat(load(List.of(), Map.of("MCP_DEBUG", "true"))
+                        .config()
+                        .core()
+                        .logging()
+                        .debug())
+                .isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ environment
 
     @Test
     void blankEnvironmentVariableCountsAsUnset() {
-        assertThat(load(List.of(), Map.of("MCP_SERVER_NAME", "  ")).config().core().server().name())
+        assertThat(load(List.of(), Map.of("MCP_SERVER_NAME", "  "))
+                        .config()
+                        .core()
+                        .server()
+                        .name())
                 .isEqualTo(BulwarkConfig.defaults().server().name());
     }
 
     @Test
     void unknownEnvironmentVariablesAreIgnored() {
-        assertThat(load(List.of(), Map.of("PATH", "/usr/bin", "MCP_SOMETHING_ELSE", "x", "HOME", "/root")).config())
+        assertThat(load(List.of(), Map.of("PATH", "/usr/bin", "MCP_SOMETHING_ELSE", "x", "HOME", "/root"))
+                        .config())
                 .isEqualTo(ServerConfig.defaults());
     }
 
@@ -277,18 +348,30 @@ class ConfigLoaderTest {
 
         assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
         assertThat(loaded.warnings()).hasSize(2);
-        assertThat(loaded.warnings().get(0)).isEqualTo(
-                "environment variable MCP_CACHE_TTL is not a setting and is ignored; did you mean CACHE_TTL?");
-        assertThat(loaded.warnings().get(1)).startsWith(
-                "environment variable MCP_HTTP_PORTT is not a setting and is ignored; did you mean MCP_HTTP_PORT");
+        assertThat(loaded.warnings().get(0))
+                .isEqualTo(
+                        "environment variable MCP_CACHE_TTL is not a setting and is ignored; did you mean CACHE_TTL?");
+        assertThat(loaded.warnings().get(1))
+                .startsWith(
+                        "environment variable MCP_HTTP_PORTT is not a setting and is ignored; did you mean MCP_HTTP_PORT");
         assertThat(String.join("\n", loaded.warnings())).doesNotContain("600", "18405");
     }
 
     @Test
     void knownOtherAndBlankEnvironmentVariablesGiveNoWarning() {
-        LoadedConfig loaded = load(List.of(),
-                Map.of("CACHE_TTL", "600", "MCP_CONFIG", "", "MCP_HTTP_PORT", "18406", "PATH", "/usr/bin",
-                        "MCP_UNUSED", " "));
+        LoadedConfig loaded = load(
+                List.of(),
+                Map.of(
+                        "CACHE_TTL",
+                        "600",
+                        "MCP_CONFIG",
+                        "",
+                        "MCP_HTTP_PORT",
+                        "18406",
+                        "PATH",
+                        "/usr/bin",
+                        "MCP_UNUSED",
+                        " "));
 
         assertThat(loaded.warnings()).isEmpty();
     }
@@ -297,12 +380,18 @@ class ConfigLoaderTest {
 
     @Test
     void flagValueMayFollowAnEqualsSign() {
-        assertThat(load(List.of("--server-name=acme"), Map.of()).config().core().server().name()).isEqualTo("acme");
+        assertThat(load(List.of("--server-name=acme"), Map.of())
+                        .config()
+                        .core()
+                        .server()
+                        .name())
+                .isEqualTo("acme");
     }
 
     @Test
     void booleanFlagMayBeGivenBare() {
-        assertThat(load(List.of("--debug"), Map.of()).config().core().logging().debug()).isTrue();
+        assertThat(load(List.of("--debug"), Map.of()).config().core().logging().debug())
+                .isTrue();
     }
 
     @Test
@@ -316,8 +405,8 @@ class ConfigLoaderTest {
     @Test
     void anExtraBurstValidOnlyWithTheGivenPerMinuteLimitIsAccepted() {
         // Alone, with the default 100 per minute, 60M extra would stretch the window past a year; with 10M it is 7 min.
-        LoadedConfig loaded = load(List.of("--rate-limit-extra-burst", "60000000", "--rate-limit", "10000000"),
-                Map.of());
+        LoadedConfig loaded =
+                load(List.of("--rate-limit-extra-burst", "60000000", "--rate-limit", "10000000"), Map.of());
 
         assertThat(loaded.config().core().rateLimit().perMinute()).isEqualTo(10_000_000);
         assertThat(loaded.config().core().rateLimit().extraBurst()).isEqualTo(60_000_000);
@@ -325,7 +414,11 @@ class ConfigLoaderTest {
 
     @Test
     void flagGivenTwiceTakesItsLastValue() {
-        assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of()).config().core().rateLimit().perMinute())
+        assertThat(load(List.of("--rate-limit", "1", "--rate-limit", "2"), Map.of())
+                        .config()
+                        .core()
+                        .rateLimit()
+                        .perMinute())
                 .isEqualTo(2);
     }
 
@@ -344,8 +437,8 @@ class ConfigLoaderTest {
         ConfigError located = loaded.locate(
                 new ConfigError("database.url", StartupConfigException.WIRING_SOURCE, "must be PostgreSQL"));
 
-        assertThat(located).isEqualTo(
-                new ConfigError("database.url", "environment variable DATABASE_URL", "must be PostgreSQL"));
+        assertThat(located)
+                .isEqualTo(new ConfigError("database.url", "environment variable DATABASE_URL", "must be PostgreSQL"));
     }
 
     @Test

@@ -100,8 +100,12 @@ class ConfigTypeTest {
     @ValueSource(strings = {"s3cr3t-value", "99999999999s3cr3t"})
     void parseErrorsNeverQuoteTheirInput(String text) {
         for (ConfigType<?> type : new ConfigType<?>[] {
-            ConfigType.INT, ConfigType.LONG, ConfigType.BOOLEAN, ConfigType.DURATION, ConfigType.BYTE_SIZE}) {
-            assertThatThrownBy(() -> type.parse(text)).message().doesNotContain(text).doesNotContain("s3cr3t");
+            ConfigType.INT, ConfigType.LONG, ConfigType.BOOLEAN, ConfigType.DURATION, ConfigType.BYTE_SIZE
+        }) {
+            assertThatThrownBy(() -> type.parse(text))
+                    .message()
+                    .doesNotContain(text)
+                    .doesNotContain("s3cr3t");
         }
     }
 }

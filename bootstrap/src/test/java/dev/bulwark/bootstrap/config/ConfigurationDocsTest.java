@@ -28,7 +28,8 @@ class ConfigurationDocsTest {
                 .map(key -> String.join(" | ", key.path(), key.envVar(), key.flag(), key.defaultText()))
                 .toList();
 
-        assertThat(documented).as("rows of the keys table in %s (key | env var | flag | default)", DOC)
+        assertThat(documented)
+                .as("rows of the keys table in %s (key | env var | flag | default)", DOC)
                 .containsExactlyInAnyOrderElementsOf(catalogued);
     }
 
@@ -41,7 +42,8 @@ class ConfigurationDocsTest {
                 .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
                 .toList();
 
-        assertThat(documented).as("rows of the services table in %s (field | default | description)", DOC)
+        assertThat(documented)
+                .as("rows of the services table in %s (field | default | description)", DOC)
                 .containsExactlyElementsOf(fields);
     }
 
@@ -54,7 +56,8 @@ class ConfigurationDocsTest {
                 .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
                 .toList();
 
-        assertThat(documented).as("rows of the monitor targets table in %s (field | default | description)", DOC)
+        assertThat(documented)
+                .as("rows of the monitor targets table in %s (field | default | description)", DOC)
                 .containsExactlyElementsOf(fields);
     }
 
@@ -67,7 +70,8 @@ class ConfigurationDocsTest {
                 .map(option -> option.flag() + " | " + option.envVar().orElse("none"))
                 .toList();
 
-        assertThat(documented).as("rows of the launcher options table in %s (flag | env var)", DOC)
+        assertThat(documented)
+                .as("rows of the launcher options table in %s (flag | env var)", DOC)
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -95,13 +99,17 @@ class ConfigurationDocsTest {
                 rows.add(cells);
             }
         }
-        assertThat(inTable).as("%s has a table whose first column is '%s'", DOC, firstHeader).isTrue();
+        assertThat(inTable)
+                .as("%s has a table whose first column is '%s'", DOC, firstHeader)
+                .isTrue();
         return rows;
     }
 
     private static List<String> cells(String row) {
         String inner = row.strip();
         inner = inner.substring(1, inner.endsWith("|") ? inner.length() - 1 : inner.length());
-        return Arrays.stream(inner.split("\\|", -1)).map(cell -> cell.replace("`", "").strip()).toList();
+        return Arrays.stream(inner.split("\\|", -1))
+                .map(cell -> cell.replace("`", "").strip())
+                .toList();
     }
 }

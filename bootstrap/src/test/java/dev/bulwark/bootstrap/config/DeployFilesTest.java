@@ -61,12 +61,13 @@ class DeployFilesTest {
             "MCP_TRUSTED_PROXIES", "169.254.0.0/16",
             "MCP_JWT_ISSUER", "https://issuer.example.com",
             "MCP_RESOURCE_URL", "https://bulwark-123456789.europe-west1.run.app/mcp");
+
     private static final Path TERRAFORM = DEPLOY.resolve("terraform");
     /** Cloud Run's documented time from SIGTERM to SIGKILL, which a service cannot change. */
     private static final Duration CLOUD_RUN_KILL_AFTER = Duration.ofSeconds(10);
     /** An environment variable the Terraform module sets: an upper-case key of an HCL map, and its expression. */
-    private static final Pattern TERRAFORM_ENV = Pattern.compile(
-            "(?m)(?:^\\s+|\\{\\s*)([A-Z][A-Z0-9_]*)\\s*=\\s*([^,}\\n]*)");
+    private static final Pattern TERRAFORM_ENV =
+            Pattern.compile("(?m)(?:^\\s+|\\{\\s*)([A-Z][A-Z0-9_]*)\\s*=\\s*([^,}\\n]*)");
     /** A value compose takes from the environment or {@code .env}: {@code ${NAME}}, {@code ${NAME:?message}}. */
     private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?:[:?-][^}]*)?}");
 
@@ -75,15 +76,18 @@ class DeployFilesTest {
         List<String> command = dockerfileList("CMD");
         List<String> entrypoint = dockerfileList("ENTRYPOINT");
 
-        ServerConfig config = load(command, Map.of("MCP_API_KEYS_FILE", "/run/secrets/api-keys")).config();
+        ServerConfig config = load(command, Map.of("MCP_API_KEYS_FILE", "/run/secrets/api-keys"))
+                .config();
 
         assertThat(entrypoint).endsWith("-jar", "/opt/bulwark/bulwark-server.jar");
         // the AOT cache the image's training run writes, and the JVM's messages kept off stdout
-        assertThat(entrypoint).contains("-XX:AOTCache=/opt/bulwark/bulwark-server.aot", "-Xlog:disable",
-                "-Xlog:all=warning:stderr");
+        assertThat(entrypoint)
+                .contains("-XX:AOTCache=/opt/bulwark/bulwark-server.aot", "-Xlog:disable", "-Xlog:all=warning:stderr");
         // trained over stdio and, since the image serves HTTP, over HTTP too (HttpTraining)
         assertThat(Files.readString(DEPLOY.resolve("Dockerfile")))
-                .contains("-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot", "-Dbulwark.cds.train-http=true",
+                .contains(
+                        "-XX:AOTCacheOutput=/opt/bulwark/bulwark-server.aot",
+                        "-Dbulwark.cds.train-http=true",
                         "-Dbulwark.cds.training=true");
         assertThat(config.transport().http()).isTrue();
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
@@ -93,12 +97,15 @@ class DeployFilesTest {
     void theComposeServiceSettingsLoad() throws IOException {
         Map<String, String> env = composeEnv();
 
-        ServerConfig config = load(strings(composeService().path("command")), env).config();
+        ServerConfig config =
+                load(strings(composeService().path("command")), env).config();
 
         assertThat(env).containsKeys("REDIS_URL", "DATABASE_URL", "MCP_API_KEYS_FILE", "MCP_REQUEST_STATE_KEY");
         assertThat(config.redis().url()).isPresent();
         assertThat(config.database().url()).isPresent();
-        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
+        assertThat(config.database().sqlLogins())
+                .as("the SQL tools log in as their own roles")
+                .isTrue();
         assertThat(config.auth().hasCredentials()).isTrue();
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
@@ -106,10 +113,15 @@ class DeployFilesTest {
     @Test
     void theKubernetesContainerSettingsLoad() throws IOException {
         JsonNode container = null;
-        try (var parser = new YAMLFactory().createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
+        try (var parser = new YAMLFactory()
+                .createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
             for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
                 if ("Deployment".equals(document.path("kind").asText())) {
-                    container = document.path("spec").path("template").path("spec").path("containers").get(0);
+                    container = document.path("spec")
+                            .path("template")
+                            .path("spec")
+                            .path("containers")
+                            .get(0);
                 }
             }
         }
@@ -126,7 +138,9 @@ class DeployFilesTest {
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.auth().trustedProxies()).isNotEmpty();
         assertThat(config.auth().hasCredentials()).isTrue();
-        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
+        assertThat(config.database().sqlLogins())
+                .as("the SQL tools log in as their own roles")
+                .isTrue();
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
 
@@ -136,10 +150,19 @@ class DeployFilesTest {
 
         ServerConfig config = load(terraformArgs(), env).config();
 
-        assertThat(env).containsKeys("MCP_API_KEYS_FILE", "JWT_SECRET", "REDIS_URL", "DATABASE_URL",
-                "DATABASE_SQL_READER_PASSWORD", "DATABASE_SQL_WRITER_PASSWORD", "MCP_REQUEST_STATE_KEY");
+        assertThat(env)
+                .containsKeys(
+                        "MCP_API_KEYS_FILE",
+                        "JWT_SECRET",
+                        "REDIS_URL",
+                        "DATABASE_URL",
+                        "DATABASE_SQL_READER_PASSWORD",
+                        "DATABASE_SQL_WRITER_PASSWORD",
+                        "MCP_REQUEST_STATE_KEY");
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
-        assertThat(config.database().sqlLogins()).as("the SQL tools log in as their own roles").isTrue();
+        assertThat(config.database().sqlLogins())
+                .as("the SQL tools log in as their own roles")
+                .isTrue();
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.auth().hasCredentials()).isTrue();
@@ -147,22 +170,31 @@ class DeployFilesTest {
         // The API keys file is where the module mounts its secret.
         String main = Files.readString(TERRAFORM.resolve("main.tf"));
         Path keysFile = Path.of(env.get("MCP_API_KEYS_FILE"));
-        assertThat(main).contains("mount_path = \"" + keysFile.getParent() + "\"")
+        assertThat(main)
+                .contains("mount_path = \"" + keysFile.getParent() + "\"")
                 .contains("path    = \"" + keysFile.getFileName() + "\"");
         assertThat(main).contains("${local.url}" + McpHttpServer.MCP_PATH);
     }
 
     @Test
     void theKubernetesGraceCoversThePreStopSleepTheDrainGraceAndTheServersCloseAllowance() throws IOException {
-        ServerConfig config = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv())).config();
-        JsonNode pod = kubernetesDocument("Deployment").path("spec").path("template").path("spec");
-        Duration grace = Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong());
-        Duration preStop = sleepOf(kubernetesContainer().path("lifecycle").path("preStop").path("exec")
+        ServerConfig config = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv()))
+                .config();
+        JsonNode pod =
+                kubernetesDocument("Deployment").path("spec").path("template").path("spec");
+        Duration grace =
+                Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong());
+        Duration preStop = sleepOf(kubernetesContainer()
+                .path("lifecycle")
+                .path("preStop")
+                .path("exec")
                 .path("command"));
 
         // The grace counts from the start of the preStop hook; SIGTERM comes after it. More than the sum: the kubelet's
         // kill must not race the server's own halt at the end of its close allowance.
-        assertThat(grace).as("terminationGracePeriodSeconds, against preStop %s + drain grace %s + close grace %s",
+        assertThat(grace)
+                .as(
+                        "terminationGracePeriodSeconds, against preStop %s + drain grace %s + close grace %s",
                         preStop, config.http().drainGrace(), config.http().closeGrace())
                 .isGreaterThan(preStop.plus(stopTime(config)));
     }
@@ -170,23 +202,30 @@ class DeployFilesTest {
     @Test
     void theOperationsGuidesKubernetesExampleCoversItsPreStopSleepTheDefaultDrainGraceAndClosing() throws IOException {
         String guide = Files.readString(DEPLOY.resolve("../operations.md"));
-        Matcher grace = Pattern.compile("(?m)^terminationGracePeriodSeconds: (\\d+)$").matcher(guide);
-        Matcher preStop = Pattern.compile("preStop: \\{ exec: \\{ command: (\\[[^]]*]) }").matcher(guide);
-        assertThat(grace.find()).as("the example's terminationGracePeriodSeconds").isTrue();
+        Matcher grace =
+                Pattern.compile("(?m)^terminationGracePeriodSeconds: (\\d+)$").matcher(guide);
+        Matcher preStop =
+                Pattern.compile("preStop: \\{ exec: \\{ command: (\\[[^]]*]) }").matcher(guide);
+        assertThat(grace.find())
+                .as("the example's terminationGracePeriodSeconds")
+                .isTrue();
         assertThat(preStop.find()).as("the example's preStop").isTrue();
 
         assertThat(Duration.ofSeconds(Long.parseLong(grace.group(1))))
-                .isGreaterThan(sleepOf(JSON.readTree(preStop.group(1)))
-                        .plus(stopTime(ServerConfig.defaults())));
+                .isGreaterThan(sleepOf(JSON.readTree(preStop.group(1))).plus(stopTime(ServerConfig.defaults())));
     }
 
     @Test
     void theComposeStopGraceCoversTheDrainGraceAndTheServersCloseAllowance() throws IOException {
-        ServerConfig config = load(strings(composeService().path("command")), composeEnv()).config();
-        Duration grace = ConfigType.DURATION.parse(composeService().path("stop_grace_period").asText());
+        ServerConfig config =
+                load(strings(composeService().path("command")), composeEnv()).config();
+        Duration grace = ConfigType.DURATION.parse(
+                composeService().path("stop_grace_period").asText());
 
-        assertThat(grace).as("stop_grace_period, against drain grace %s + close grace %s", config.http().drainGrace(),
-                        config.http().closeGrace())
+        assertThat(grace)
+                .as(
+                        "stop_grace_period, against drain grace %s + close grace %s",
+                        config.http().drainGrace(), config.http().closeGrace())
                 .isGreaterThan(stopTime(config));
     }
 
@@ -198,12 +237,15 @@ class DeployFilesTest {
 
         // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server halts itself
         // before that, its log lines written out, and keeps most of the time for closing.
-        assertThat(stopTime(config)).as("drain grace %s + close grace %s, against Cloud Run's limit", drain, close)
+        assertThat(stopTime(config))
+                .as("drain grace %s + close grace %s, against Cloud Run's limit", drain, close)
                 .isLessThan(CLOUD_RUN_KILL_AFTER);
-        assertThat(close).as("the close grace, against the 5 s the last spans may take").isGreaterThan(
-                Duration.ofSeconds(5));
-        assertThat(Files.readString(TERRAFORM.resolve("main.tf"))).contains(drain.toSeconds() + " s for the calls in"
-                + " flight and " + close.toSeconds() + " s for closing");
+        assertThat(close)
+                .as("the close grace, against the 5 s the last spans may take")
+                .isGreaterThan(Duration.ofSeconds(5));
+        assertThat(Files.readString(TERRAFORM.resolve("main.tf")))
+                .contains(drain.toSeconds() + " s for the calls in" + " flight and " + close.toSeconds()
+                        + " s for closing");
         assertThat(Files.readString(TERRAFORM.resolve("README.md")).replaceAll("\\s+", " "))
                 .contains("`MCP_DRAIN_GRACE` is " + drain.toSeconds() + " s")
                 .contains("`MCP_CLOSE_GRACE` is " + close.toSeconds() + " s")
@@ -240,7 +282,8 @@ class DeployFilesTest {
                 assertThat(names).as("variables found in " + file).isNotEmpty();
             }
         });
-        used.forEach((file, names) -> assertThat(settings).as("settings, against the variables of " + file)
+        used.forEach((file, names) -> assertThat(settings)
+                .as("settings, against the variables of " + file)
                 .containsAll(names));
     }
 
@@ -250,42 +293,71 @@ class DeployFilesTest {
         ServerConfig kubernetes = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv()))
                 .config();
         Map<String, Integer> containerPorts = new TreeMap<>();
-        kubernetesContainer().path("ports").forEach(port -> containerPorts.put(port.path("name").asText(),
-                port.path("containerPort").asInt()));
-        assertThat(containerPorts).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "mcp", kubernetes.http().port(), "management", kubernetes.http().managementPort()));
+        kubernetesContainer()
+                .path("ports")
+                .forEach(port -> containerPorts.put(
+                        port.path("name").asText(), port.path("containerPort").asInt()));
+        assertThat(containerPorts)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "mcp",
+                        kubernetes.http().port(),
+                        "management",
+                        kubernetes.http().managementPort()));
         JsonNode deployment = kubernetesDocument("Deployment");
-        assertThat(deployment.path("spec").path("template").path("metadata").path("annotations")
-                .path("prometheus.io/port").asText()).isEqualTo(String.valueOf(kubernetes.http().managementPort()));
-        assertThat(kubernetesDocument("Service").path("spec").path("ports").get(0).path("targetPort").asText())
+        assertThat(deployment
+                        .path("spec")
+                        .path("template")
+                        .path("metadata")
+                        .path("annotations")
+                        .path("prometheus.io/port")
+                        .asText())
+                .isEqualTo(String.valueOf(kubernetes.http().managementPort()));
+        assertThat(kubernetesDocument("Service")
+                        .path("spec")
+                        .path("ports")
+                        .get(0)
+                        .path("targetPort")
+                        .asText())
                 .isEqualTo("mcp");
         List<Integer> policyPorts = new ArrayList<>();
-        kubernetesDocument("NetworkPolicy").path("spec").path("ingress").forEach(rule -> rule.path("ports")
-                .forEach(port -> policyPorts.add(port.path("port").asInt())));
-        assertThat(policyPorts).containsExactlyInAnyOrder(kubernetes.http().port(),
-                kubernetes.http().managementPort());
+        kubernetesDocument("NetworkPolicy")
+                .path("spec")
+                .path("ingress")
+                .forEach(rule -> rule.path("ports")
+                        .forEach(port -> policyPorts.add(port.path("port").asInt())));
+        assertThat(policyPorts)
+                .containsExactlyInAnyOrder(
+                        kubernetes.http().port(), kubernetes.http().managementPort());
 
         // Compose: the published MCP port, the exposed management port, Prometheus's target.
         JsonNode service = composeService();
-        ServerConfig compose = load(strings(service.path("command")), composeEnv()).config();
-        assertThat(service.path("ports").get(0).asText()).endsWith(":" + compose.http().port());
-        assertThat(service.path("expose").get(0).asText()).isEqualTo(String.valueOf(compose.http().managementPort()));
+        ServerConfig compose =
+                load(strings(service.path("command")), composeEnv()).config();
+        assertThat(service.path("ports").get(0).asText())
+                .endsWith(":" + compose.http().port());
+        assertThat(service.path("expose").get(0).asText())
+                .isEqualTo(String.valueOf(compose.http().managementPort()));
         assertThat(Files.readString(DEPLOY.resolve("prometheus/prometheus.yml")))
                 .contains("bulwark:" + compose.http().managementPort());
 
         // The Dockerfile: EXPOSE and the health check.
-        ServerConfig image = load(dockerfileList("CMD"), Map.of("MCP_API_KEYS_FILE", "/keys.json")).config();
+        ServerConfig image = load(dockerfileList("CMD"), Map.of("MCP_API_KEYS_FILE", "/keys.json"))
+                .config();
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("EXPOSE " + image.http().port() + " " + image.http().managementPort())
+        assertThat(dockerfile)
+                .contains("EXPOSE " + image.http().port() + " " + image.http().managementPort())
                 .contains("/dev/tcp/127.0.0.1/${HEALTH_PORT:-" + image.http().managementPort() + "}");
 
         // Terraform: the container port and the probes' port.
         ServerConfig terraform = load(terraformArgs(), terraformEnv()).config();
         String main = Files.readString(TERRAFORM.resolve("main.tf"));
-        assertThat(main).containsPattern("mcp_port\\s+= " + terraform.http().port() + "\\n")
+        assertThat(main)
+                .containsPattern("mcp_port\\s+= " + terraform.http().port() + "\\n")
                 .containsPattern("management_port = " + terraform.http().managementPort() + "\\n")
                 .contains("container_port = local.mcp_port");
-        assertThat(main.split("port = local.management_port", -1)).as("probes on the management port").hasSize(3);
+        assertThat(main.split("port = local.management_port", -1))
+                .as("probes on the management port")
+                .hasSize(3);
     }
 
     @Test
@@ -293,16 +365,19 @@ class DeployFilesTest {
         ServerConfig defaults = ServerConfig.defaults();
         Set<Integer> taken = Set.of(defaults.http().managementPort(), MonitorSettings.DEFAULT_PORT);
         Map<String, Integer> published = new TreeMap<>();
-        YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services").fields()
+        YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile())
+                .path("services")
+                .fields()
                 .forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
                     // "[address:]host port:container port"
                     String[] parts = port.asText().split(":");
-                    published.put(service.getKey() + " " + port.asText(),
-                            Integer.parseInt(parts[parts.length - 2]));
+                    published.put(service.getKey() + " " + port.asText(), Integer.parseInt(parts[parts.length - 2]));
                 }));
 
         // A server or a fleet monitor on the same machine keeps its default ports; the MCP port is the server's own.
-        assertThat(published).as("the compose stack's published ports").isNotEmpty()
+        assertThat(published)
+                .as("the compose stack's published ports")
+                .isNotEmpty()
                 .allSatisfy((service, port) -> assertThat(taken).as(service).doesNotContain(port));
     }
 
@@ -311,7 +386,8 @@ class DeployFilesTest {
         // DeployMetricsIT checks the rules' metrics against the server; the module adds none of its own.
         String monitoring = Files.readString(TERRAFORM.resolve("monitoring.tf"));
 
-        assertThat(monitoring).contains("/../prometheus/bulwark-alerts.yml")
+        assertThat(monitoring)
+                .contains("/../prometheus/bulwark-alerts.yml")
                 .doesNotContainPattern("\\b(mcp|bulwark|jvm|process|hikaricp|jetty)_[a-z0-9_]+_(total|seconds|state)");
     }
 
@@ -322,11 +398,17 @@ class DeployFilesTest {
     }
 
     private static JsonNode kubernetesContainer() throws IOException {
-        return kubernetesDocument("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        return kubernetesDocument("Deployment")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
     }
 
     private static JsonNode kubernetesDocument(String kind) throws IOException {
-        try (var parser = new YAMLFactory().createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
+        try (var parser = new YAMLFactory()
+                .createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
             for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
                 if (document != null && kind.equals(document.path("kind").asText())) {
                     return document;
@@ -340,7 +422,9 @@ class DeployFilesTest {
     private static Map<String, String> kubernetesEnv() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode variable : kubernetesContainer().path("env")) {
-            env.put(variable.path("name").asText(), variable.has("value") ? variable.path("value").asText() : null);
+            env.put(
+                    variable.path("name").asText(),
+                    variable.has("value") ? variable.path("value").asText() : null);
         }
         return env;
     }
@@ -352,7 +436,9 @@ class DeployFilesTest {
     }
 
     private static JsonNode composeService() throws IOException {
-        return YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services").path("bulwark");
+        return YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile())
+                .path("services")
+                .path("bulwark");
     }
 
     /** The compose service's environment; a value compose takes from {@code .env} is a secret's stand-in. */
@@ -360,7 +446,11 @@ class DeployFilesTest {
         Map<String, String> env = new LinkedHashMap<>();
         composeService().path("environment").fields().forEachRemaining(entry -> {
             Matcher variable = COMPOSE_VARIABLE.matcher(entry.getValue().asText());
-            env.put(entry.getKey(), variable.matches() ? SECRETS.get(variable.group(1)) : entry.getValue().asText());
+            env.put(
+                    entry.getKey(),
+                    variable.matches()
+                            ? SECRETS.get(variable.group(1))
+                            : entry.getValue().asText());
         });
         assertThat(env).as("the compose service's environment").doesNotContainValue(null);
         return env;
@@ -385,7 +475,8 @@ class DeployFilesTest {
             String name = variable.group(1);
             String expression = variable.group(2).strip();
             Optional<String> literal = expression.matches("\"[^\"$]*\"")
-                    ? Optional.of(expression.substring(1, expression.length() - 1)) : Optional.empty();
+                    ? Optional.of(expression.substring(1, expression.length() - 1))
+                    : Optional.empty();
             String value = literal.orElseGet(() -> TERRAFORM_VALUES.getOrDefault(name, SECRETS.get(name)));
             assertThat(value).as("a value for " + name + " = " + expression).isNotNull();
             env.put(name, value);

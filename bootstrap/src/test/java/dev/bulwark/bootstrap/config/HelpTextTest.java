@@ -11,7 +11,8 @@ class HelpTextTest {
     @Test
     void helpListsEveryKeysFlagEnvironmentVariableAndDefault() {
         for (ConfigKey<?> key : ConfigKeys.all()) {
-            assertThat(help).as("help for %s", key)
+            assertThat(help)
+                    .as("help for %s", key)
                     .containsPattern("(?m)^  " + key.flag() + "[ \\[]")
                     .contains("env " + key.envVar() + " | file " + key.path() + " | default " + key.defaultText())
                     .contains(key.description());

@@ -28,8 +28,10 @@ class HttpConfigTest {
 
     @Test
     void httpFlagAndCallerComeFromFlagsAndEnvironment() {
-        ServerConfig config = load(List.of("--http", "--http-mode", "stateless"),
-                Map.of("MCP_HTTP_PRINCIPAL", "gateway", "MCP_HTTP_SCOPES", "tools:read,tools:write")).config();
+        ServerConfig config = load(
+                        List.of("--http", "--http-mode", "stateless"),
+                        Map.of("MCP_HTTP_PRINCIPAL", "gateway", "MCP_HTTP_SCOPES", "tools:read,tools:write"))
+                .config();
         HttpSettings http = config.http();
 
         assertThat(config.transport().http()).isTrue();
@@ -41,8 +43,11 @@ class HttpConfigTest {
     @Test
     void theSharesOfOneClientAndTheHeadDeadlineHaveDefaultsAndComeFromFlagsAndEnvironment() {
         HttpSettings defaults = load(List.of(), Map.of()).config().http();
-        HttpSettings set = load(List.of("--request-head-timeout", "3s", "--max-connections-per-address", "7"),
-                Map.of("MCP_MAX_SESSIONS_PER_ADDRESS", "9")).config().http();
+        HttpSettings set = load(
+                        List.of("--request-head-timeout", "3s", "--max-connections-per-address", "7"),
+                        Map.of("MCP_MAX_SESSIONS_PER_ADDRESS", "9"))
+                .config()
+                .http();
 
         assertThat(defaults.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.maxConnectionsPerAddress()).isEqualTo(100);

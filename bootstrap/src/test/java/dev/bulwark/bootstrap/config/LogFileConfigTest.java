@@ -39,18 +39,31 @@ class LogFileConfigTest {
                   file-total-size-cap: 2GiB
                 """);
 
-        LogFileSettings files = load(List.of("--config", file.toString()), Map.of()).config().logFiles();
+        LogFileSettings files =
+                load(List.of("--config", file.toString()), Map.of()).config().logFiles();
 
-        assertThat(files).isEqualTo(new LogFileSettings(Optional.of("/var/log/bulwark/server.log"),
-                Optional.of("/var/log/bulwark/audit.log"), 10L * 1024 * 1024, 30, 2L * 1024 * 1024 * 1024));
+        assertThat(files)
+                .isEqualTo(new LogFileSettings(
+                        Optional.of("/var/log/bulwark/server.log"),
+                        Optional.of("/var/log/bulwark/audit.log"),
+                        10L * 1024 * 1024,
+                        30,
+                        2L * 1024 * 1024 * 1024));
     }
 
     @Test
     void environmentVariablesAndFlagsSetThemToo() {
         LogFileSettings files = load(
-                List.of("--log-file", "logs/server.log", "--log-file-max-history=3"),
-                Map.of("MCP_AUDIT_FILE", "logs/audit.log", "MCP_LOG_FILE_MAX_SIZE", "1MiB",
-                        "MCP_LOG_FILE_TOTAL_SIZE_CAP", "64MiB")).config().logFiles();
+                        List.of("--log-file", "logs/server.log", "--log-file-max-history=3"),
+                        Map.of(
+                                "MCP_AUDIT_FILE",
+                                "logs/audit.log",
+                                "MCP_LOG_FILE_MAX_SIZE",
+                                "1MiB",
+                                "MCP_LOG_FILE_TOTAL_SIZE_CAP",
+                                "64MiB"))
+                .config()
+                .logFiles();
 
         assertThat(files.file()).contains("logs/server.log");
         assertThat(files.filePath()).contains(Path.of("logs/server.log").toAbsolutePath());
@@ -62,7 +75,11 @@ class LogFileConfigTest {
 
     @Test
     void aBlankFileIsNoFile() {
-        assertThat(load(List.of(), Map.of("MCP_LOG_FILE", "  ")).config().logFiles().enabled()).isFalse();
+        assertThat(load(List.of(), Map.of("MCP_LOG_FILE", "  "))
+                        .config()
+                        .logFiles()
+                        .enabled())
+                .isFalse();
     }
 
     @Test
@@ -71,26 +88,35 @@ class LogFileConfigTest {
                 List.of("--log-file-max-size", "100", "--log-file-max-history", "0"),
                 Map.of("MCP_LOG_FILE_TOTAL_SIZE_CAP", "0"));
 
-        assertThat(failure.errors()).extracting(ConfigError::toString).containsExactlyInAnyOrder(
-                "log.file-max-size (flag --log-file-max-size): must be at least 1KiB, was 100",
-                "log.file-max-history (flag --log-file-max-history): must be at least 1, was 0",
-                "log.file-total-size-cap (environment variable MCP_LOG_FILE_TOTAL_SIZE_CAP): must be at least 1KiB,"
-                        + " was 0");
+        assertThat(failure.errors())
+                .extracting(ConfigError::toString)
+                .containsExactlyInAnyOrder(
+                        "log.file-max-size (flag --log-file-max-size): must be at least 1KiB, was 100",
+                        "log.file-max-history (flag --log-file-max-history): must be at least 1, was 0",
+                        "log.file-total-size-cap (environment variable MCP_LOG_FILE_TOTAL_SIZE_CAP): must be at least 1KiB,"
+                                + " was 0");
     }
 
     @Test
     void aTotalSizeCapBelowTheFileSizeIsRefused() {
         ConfigException failure = failure(List.of("--log-file-total-size-cap", "1MiB"), Map.of());
 
-        assertThat(failure.errors()).singleElement().hasToString(
-                "log.file-total-size-cap (flag --log-file-total-size-cap): must be at least log.file-max-size"
-                        + " (100MiB), was 1MiB: the rolled files could not hold one file");
+        assertThat(failure.errors())
+                .singleElement()
+                .hasToString(
+                        "log.file-total-size-cap (flag --log-file-total-size-cap): must be at least log.file-max-size"
+                                + " (100MiB), was 1MiB: the rolled files could not hold one file");
     }
 
     @Test
     void theAuditStreamCannotShareTheLogFile() {
-        ConfigException failure = failure(List.of("--log-file", dir.resolve("server.log").toString(),
-                "--audit-file", dir.resolve("logs/../server.log").toString()), Map.of());
+        ConfigException failure = failure(
+                List.of(
+                        "--log-file",
+                        dir.resolve("server.log").toString(),
+                        "--audit-file",
+                        dir.resolve("logs/../server.log").toString()),
+                Map.of());
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("log.audit-file");

@@ -39,7 +39,8 @@ class MonitorConfigTest {
                       credential-header: X-API-Key
                 """);
 
-        LoadedConfig loaded = load(List.of("--config", file.toString(), "--monitor-port", "9500"),
+        LoadedConfig loaded = load(
+                List.of("--config", file.toString(), "--monitor-port", "9500"),
                 Map.of("MCP_MONITOR_CONCURRENCY", "2", "MONITOR_CREDENTIAL_ORDERS_MCP", "from-env"));
 
         MonitorSettings monitor = loaded.config().monitor();
@@ -48,15 +49,28 @@ class MonitorConfigTest {
         assertThat(monitor.port()).isEqualTo(9500);
         assertThat(monitor.concurrency()).isEqualTo(2);
         assertThat(monitor.host()).isEqualTo("127.0.0.1");
-        assertThat(monitor.targets()).containsExactly(
-                new MonitorTarget("orders-mcp", URI.create("https://orders.internal/mcp"), Duration.ofSeconds(3),
-                        Optional.of("health_check"), "Authorization", Optional.of("from-env")),
-                new MonitorTarget("billing", URI.create("http://billing:8080/mcp"), MonitorTarget.DEFAULT_TIMEOUT,
-                        Optional.empty(), "X-API-Key", Optional.empty()));
+        assertThat(monitor.targets())
+                .containsExactly(
+                        new MonitorTarget(
+                                "orders-mcp",
+                                URI.create("https://orders.internal/mcp"),
+                                Duration.ofSeconds(3),
+                                Optional.of("health_check"),
+                                "Authorization",
+                                Optional.of("from-env")),
+                        new MonitorTarget(
+                                "billing",
+                                URI.create("http://billing:8080/mcp"),
+                                MonitorTarget.DEFAULT_TIMEOUT,
+                                Optional.empty(),
+                                "X-API-Key",
+                                Optional.empty()));
         assertThat(String.join("\n", loaded.describe()))
-                .contains("monitor.targets.orders-mcp",
-                        "credential: environment variable MONITOR_CREDENTIAL_ORDERS_MCP")
-                .doesNotContain("from-env").doesNotContain("from-file").doesNotContain("orders.internal");
+                .contains(
+                        "monitor.targets.orders-mcp", "credential: environment variable MONITOR_CREDENTIAL_ORDERS_MCP")
+                .doesNotContain("from-env")
+                .doesNotContain("from-file")
+                .doesNotContain("orders.internal");
     }
 
     @Test
@@ -64,7 +78,10 @@ class MonitorConfigTest {
         assertThat(ServerConfig.defaults().monitor()).isEqualTo(MonitorSettings.defaults());
         assertThat(MonitorSettings.defaults().enabled()).isFalse();
         Path file = write(dir, "bulwark.yaml", "monitor:\n  targets:\n    a:\n      url: http://a/mcp\n");
-        assertThat(load(List.of("--config", file.toString(), "--monitor"), Map.of()).config().monitor().enabled())
+        assertThat(load(List.of("--config", file.toString(), "--monitor"), Map.of())
+                        .config()
+                        .monitor()
+                        .enabled())
                 .isTrue();
     }
 
@@ -100,23 +117,36 @@ class MonitorConfigTest {
                       timeout: 1h
                 """);
 
-        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()),
+        ConfigException failure = failure(
+                new ConfigLoader(),
+                List.of("--config", file.toString()),
                 Map.of("MONITOR_CREDENTIAL_TYPO", "bad\u0007s3cret"));
 
-        assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
-                "monitor.concurrency", "monitor.targets.leaky.url", "monitor.targets.querying.url",
-                "monitor.targets.nourl.url", "monitor.targets.typo.timout", "monitor.targets.typo.credential",
-                "monitor.targets.Bad_Name",
-                "monitor.targets.slow.timeout");
-        assertThat(failure.errors()).filteredOn(error -> error.key().equals("monitor.targets.typo.timout"))
-                .singleElement().satisfies(error -> assertThat(error.reason()).isEqualTo(
-                        "unknown key; did you mean timeout?"));
-        assertThat(failure.errors()).filteredOn(error -> error.key().equals("monitor.targets.leaky.url"))
-                .singleElement().satisfies(error -> {
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
+                .containsExactlyInAnyOrder(
+                        "monitor.concurrency",
+                        "monitor.targets.leaky.url",
+                        "monitor.targets.querying.url",
+                        "monitor.targets.nourl.url",
+                        "monitor.targets.typo.timout",
+                        "monitor.targets.typo.credential",
+                        "monitor.targets.Bad_Name",
+                        "monitor.targets.slow.timeout");
+        assertThat(failure.errors())
+                .filteredOn(error -> error.key().equals("monitor.targets.typo.timout"))
+                .singleElement()
+                .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key; did you mean timeout?"));
+        assertThat(failure.errors())
+                .filteredOn(error -> error.key().equals("monitor.targets.leaky.url"))
+                .singleElement()
+                .satisfies(error -> {
                     assertThat(error.reason()).startsWith("must not hold user info");
                     assertThat(error.source()).startsWith("file " + file + ", line 5");
                 });
-        assertThat(failure.getMessage()).doesNotContain("pa55word").doesNotContain("t0ken")
+        assertThat(failure.getMessage())
+                .doesNotContain("pa55word")
+                .doesNotContain("t0ken")
                 .doesNotContain("s3cret");
     }
 
@@ -124,7 +154,9 @@ class MonitorConfigTest {
     void aBadCredentialFromTheEnvironmentIsNamedButNotQuoted() {
         Path file = write(dir, "bulwark.yaml", "monitor:\n  targets:\n    a:\n      url: http://a/mcp\n");
 
-        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()),
+        ConfigException failure = failure(
+                new ConfigLoader(),
+                List.of("--config", file.toString()),
                 Map.of("MONITOR_CREDENTIAL_A", "s3cret\u0001"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {

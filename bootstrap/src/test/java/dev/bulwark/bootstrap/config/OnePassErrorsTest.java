@@ -20,10 +20,11 @@ class OnePassErrorsTest {
 
     @Test
     void theManagementPortOnTheMcpPortIsReportedWithAMalformedValueOfAnotherKey() {
-        ConfigException failure = failure(List.of("--http", "--port", "8181", "--management-port", "8181"),
-                Map.of("CACHE_TTL", "soon"));
+        ConfigException failure =
+                failure(List.of("--http", "--port", "8181", "--management-port", "8181"), Map.of("CACHE_TTL", "soon"));
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("cache.ttl", "http.management-port");
     }
 
@@ -33,7 +34,8 @@ class OnePassErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("cahce", "http.management-port");
     }
 
@@ -41,10 +43,10 @@ class OnePassErrorsTest {
     void aRuleNamingAKeyWhoseValueWasMalformedIsNotJudgedOnThatKeysDefault() {
         // http.port keeps its default, 8080, when its value is refused: the rule would compare against a port
         // nobody meant
-        ConfigException failure = failure(List.of("--http", "--port", "eighty", "--management-port", "8080"),
-                Map.of());
+        ConfigException failure = failure(List.of("--http", "--port", "eighty", "--management-port", "8080"), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.key()).isEqualTo("http.port"));
     }
 
@@ -59,7 +61,8 @@ class OnePassErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactly("monitor.targets.Bad_Name", "monitor.targets.Bad_Name.url");
         assertThat(failure.errors().get(1).reason()).startsWith("must not hold user info");
         assertThat(failure.getMessage()).doesNotContain("pw@").doesNotContain("unnamed");
@@ -77,7 +80,8 @@ class OnePassErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("monitor.targets.server-a.timeout", "monitor.targets.server-a.url");
     }
 
@@ -91,18 +95,20 @@ class OnePassErrorsTest {
 
         ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactly("services.Bad_Name", "services.Bad_Name.base-url");
         assertThat(failure.getMessage()).doesNotContain("pw@").doesNotContain("unnamed");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http:\n  port: 9\n  management-port: [\n",           // a list that never closes
-        "key: value: other\n",                                // a broken line read as an unknown key first
-        "cache:\n  ttl: 5\n  max-entries: 3\n   enabled: true\n", // two lines folded into one value
-        "cache:\n  ttl: 5\ncache:\n  ttl: [\n",                // a duplicate before the break
-    })
+    @ValueSource(
+            strings = {
+                "http:\n  port: 9\n  management-port: [\n", // a list that never closes
+                "key: value: other\n", // a broken line read as an unknown key first
+                "cache:\n  ttl: 5\n  max-entries: 3\n   enabled: true\n", // two lines folded into one value
+                "cache:\n  ttl: 5\ncache:\n  ttl: [\n", // a duplicate before the break
+            })
     void brokenYamlReportsExactlyItsParseErrorWithLineAndColumn(String yaml) {
         Path file = write(dir, "broken.yaml", yaml);
 
@@ -119,10 +125,11 @@ class OnePassErrorsTest {
     void brokenYamlDoesNotHideTheCommandLinesProblems() {
         Path file = write(dir, "broken.yaml", "cache: {ttl: 5\n");
 
-        ConfigException failure = failure(List.of("--config", file.toString(), "--max-concurrent-calls", "0"),
-                Map.of());
+        ConfigException failure =
+                failure(List.of("--config", file.toString(), "--max-concurrent-calls", "0"), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key)
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("config", "limits.max-concurrent-calls");
     }
 
@@ -131,10 +138,11 @@ class OnePassErrorsTest {
         // the file may have moved http.port; the rule would compare against its default
         Path file = write(dir, "broken.yaml", "http: {port: 9000\n");
 
-        ConfigException failure = failure(List.of("--config", file.toString(), "--http", "--management-port",
-                "8080"), Map.of());
+        ConfigException failure =
+                failure(List.of("--config", file.toString(), "--http", "--management-port", "8080"), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.key()).isEqualTo("config"));
     }
 }

@@ -22,14 +22,19 @@ class SecretHandlingTest {
 
     /** Stands in for a future secret key; the value lives outside ServerConfig, so the setter only validates. */
     private static final ConfigKey<Integer> PIN = new ConfigKey<Integer>(
-            "test.pin", "TEST_PIN", "--test-pin", ConfigType.INT, "A test-only secret", false,
-            config -> DEFAULT_PIN,
-            (config, value) -> {
-                if (value < 1000 || value > 9999) {
-                    throw new IllegalArgumentException("test.pin must have four digits, was " + value);
-                }
-                return config;
-            })
+                    "test.pin",
+                    "TEST_PIN",
+                    "--test-pin",
+                    ConfigType.INT,
+                    "A test-only secret",
+                    false,
+                    config -> DEFAULT_PIN,
+                    (config, value) -> {
+                        if (value < 1000 || value > 9999) {
+                            throw new IllegalArgumentException("test.pin must have four digits, was " + value);
+                        }
+                        return config;
+                    })
             .asSecret();
 
     private static final ConfigLoader LOADER = new ConfigLoader(catalogueWithPin());
@@ -79,8 +84,8 @@ class SecretHandlingTest {
 
     @Test
     void aShortRequestStateKeyIsRefusedAtStartNamingTheKeyWithoutItsValue() {
-        ConfigException failure = failure(new ConfigLoader(), List.of(),
-                Map.of("MCP_REQUEST_STATE_KEY", "short-state-key"));
+        ConfigException failure =
+                failure(new ConfigLoader(), List.of(), Map.of("MCP_REQUEST_STATE_KEY", "short-state-key"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("request-state.key");
@@ -91,8 +96,8 @@ class SecretHandlingTest {
 
     @Test
     void aRedisUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() {
-        ConfigException failure = failure(new ConfigLoader(), List.of(),
-                Map.of("REDIS_URL", "default:s3cr3t-pass@redis.internal:6379"));
+        ConfigException failure =
+                failure(new ConfigLoader(), List.of(), Map.of("REDIS_URL", "default:s3cr3t-pass@redis.internal:6379"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("redis.url");
@@ -104,7 +109,8 @@ class SecretHandlingTest {
 
     @Test
     void aRedisUrlSchemeIsReadInAnyCaseAsTheAdapterReadsIt() throws ConfigException {
-        ServerConfig config = new ConfigLoader().load(List.of(), Map.of("REDIS_URL", "REDIS://redis.internal:6379"))
+        ServerConfig config = new ConfigLoader()
+                .load(List.of(), Map.of("REDIS_URL", "REDIS://redis.internal:6379"))
                 .config();
 
         assertThat(config.redis().url()).isPresent();
@@ -113,40 +119,69 @@ class SecretHandlingTest {
 
     @Test
     void aDatabaseUrlWithoutItsSchemeIsToldTheSchemesWithoutItsValue() throws ConfigException {
-        ServerConfig config = new ConfigLoader().load(List.of(),
-                Map.of("DATABASE_URL", "app:s3cr3t-pass@db.internal:5432/app")).config();
+        ServerConfig config = new ConfigLoader()
+                .load(List.of(), Map.of("DATABASE_URL", "app:s3cr3t-pass@db.internal:5432/app"))
+                .config();
 
         assertThat(AdapterConfigCheck.problems(config)).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("database.url");
-            assertThat(error.reason()).contains("must start with postgres://, postgresql:// or jdbc:postgresql://")
-                    .doesNotContain("s3cr3t").doesNotContain("db.internal");
+            assertThat(error.reason())
+                    .contains("must start with postgres://, postgresql:// or jdbc:postgresql://")
+                    .doesNotContain("s3cr3t")
+                    .doesNotContain("db.internal");
         });
     }
 
     @Test
     void everySecretKeyGivenAsAFlagIsWarnedAboutOnceNamingItsVariableAndNeverItsValue() throws ConfigException {
-        List<String> values = List.of("jwt-s3cret-of-at-least-32-bytes-for-hs256",
-                "jwt-s3cret-given-twice-32-bytes-long!!", "postgres://app:db-s3cret@db.internal/app",
+        List<String> values = List.of(
+                "jwt-s3cret-of-at-least-32-bytes-for-hs256",
+                "jwt-s3cret-given-twice-32-bytes-long!!",
+                "postgres://app:db-s3cret@db.internal/app",
                 "redis://default:redis-s3cret@redis.internal:6379",
-                "request-state-s3cret-of-32-bytes-at-least", "reader-s3cret", "writer-s3cret");
-        LoadedConfig loaded = new ConfigLoader().load(List.of(
-                "--jwt-secret", values.get(0), "--jwt-secret=" + values.get(1), "--jwt-issuer", "https://issuer.test",
-                "--resource-url", "https://mcp.test/mcp",
-                "--database-url", values.get(2), "--redis-url=" + values.get(3), "--request-state-key", values.get(4),
-                "--database-sql-reader-password", values.get(5), "--database-sql-writer-password", values.get(6),
-                "--server-name", "not-a-secret"), Map.of());
+                "request-state-s3cret-of-32-bytes-at-least",
+                "reader-s3cret",
+                "writer-s3cret");
+        LoadedConfig loaded = new ConfigLoader()
+                .load(
+                        List.of(
+                                "--jwt-secret",
+                                values.get(0),
+                                "--jwt-secret=" + values.get(1),
+                                "--jwt-issuer",
+                                "https://issuer.test",
+                                "--resource-url",
+                                "https://mcp.test/mcp",
+                                "--database-url",
+                                values.get(2),
+                                "--redis-url=" + values.get(3),
+                                "--request-state-key",
+                                values.get(4),
+                                "--database-sql-reader-password",
+                                values.get(5),
+                                "--database-sql-writer-password",
+                                values.get(6),
+                                "--server-name",
+                                "not-a-secret"),
+                        Map.of());
 
         assertThat(loaded.warnings()).hasSize(6);
-        assertThat(loaded.warnings()).allSatisfy(warning -> assertThat(warning).contains(
-                "is secret and was given as the flag", "/proc/<pid>/cmdline", "set the environment variable"));
+        assertThat(loaded.warnings())
+                .allSatisfy(warning -> assertThat(warning)
+                        .contains(
+                                "is secret and was given as the flag",
+                                "/proc/<pid>/cmdline",
+                                "set the environment variable"));
         assertThat(loaded.warnings())
                 .anySatisfy(w -> assertThat(w).startsWith("auth.jwt-secret").contains("JWT_SECRET"))
                 .anySatisfy(w -> assertThat(w).startsWith("database.url").contains("--database-url", "DATABASE_URL"))
                 .anySatisfy(w -> assertThat(w).startsWith("redis.url").contains("REDIS_URL"))
                 .anySatisfy(w -> assertThat(w).startsWith("request-state.key").contains("MCP_REQUEST_STATE_KEY"))
-                .anySatisfy(w -> assertThat(w).startsWith("database.sql-reader-password")
+                .anySatisfy(w -> assertThat(w)
+                        .startsWith("database.sql-reader-password")
                         .contains("DATABASE_SQL_READER_PASSWORD"))
-                .anySatisfy(w -> assertThat(w).startsWith("database.sql-writer-password")
+                .anySatisfy(w -> assertThat(w)
+                        .startsWith("database.sql-writer-password")
                         .contains("DATABASE_SQL_WRITER_PASSWORD"))
                 .noneSatisfy(w -> assertThat(w).contains("server.name"));
         String all = String.join("\n", loaded.warnings());
@@ -156,19 +191,19 @@ class SecretHandlingTest {
 
     @Test
     void aSecretFromTheEnvironmentIsNotWarnedAbout() throws ConfigException {
-        LoadedConfig loaded = new ConfigLoader().load(List.of(),
-                Map.of("REDIS_URL", "redis://default:redis-s3cret@redis.internal:6379"));
+        LoadedConfig loaded = new ConfigLoader()
+                .load(List.of(), Map.of("REDIS_URL", "redis://default:redis-s3cret@redis.internal:6379"));
 
         assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test
     void aRequestStateKeyOf32BytesIsTheCoresSetting() throws ConfigException {
-        LoadedConfig loaded = new ConfigLoader().load(List.of("--request-state-ttl", "2m"),
-                Map.of("MCP_REQUEST_STATE_KEY", "k".repeat(32)));
+        LoadedConfig loaded = new ConfigLoader()
+                .load(List.of("--request-state-ttl", "2m"), Map.of("MCP_REQUEST_STATE_KEY", "k".repeat(32)));
 
-        assertThat(loaded.config().core().requestState().key()).hasValueSatisfying(
-                key -> assertThat(key.reveal()).isEqualTo("k".repeat(32)));
+        assertThat(loaded.config().core().requestState().key())
+                .hasValueSatisfying(key -> assertThat(key.reveal()).isEqualTo("k".repeat(32)));
         assertThat(loaded.config().core().requestState().ttl()).isEqualTo(java.time.Duration.ofMinutes(2));
     }
 
@@ -176,7 +211,9 @@ class SecretHandlingTest {
     void secretDefaultIsNotInTheHelp() {
         String help = HelpText.render(catalogueWithPin());
 
-        assertThat(help).contains("--test-pin", "TEST_PIN", "default (secret)").doesNotContain(String.valueOf(DEFAULT_PIN));
+        assertThat(help)
+                .contains("--test-pin", "TEST_PIN", "default (secret)")
+                .doesNotContain(String.valueOf(DEFAULT_PIN));
     }
 
     @Test
@@ -206,7 +243,8 @@ class SecretHandlingTest {
 
         ConfigException failure = failure(LOADER, List.of("--config", file.toString()), Map.of());
 
-        assertThat(failure.errors()).singleElement()
+        assertThat(failure.errors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.reason()).isEqualTo("unknown key; did you mean test.pin?"));
         assertThat(failure.getMessage()).doesNotContain("97531");
     }
@@ -224,6 +262,7 @@ class SecretHandlingTest {
         LoadedConfig loaded = LOADER.load(List.of("--test-pin=8642"), Map.of());
 
         assertThat(loaded.config()).isEqualTo(ServerConfig.defaults());
-        assertThat(new ConfigFileReader.RawValue("8642", "flag --test-pin").toString()).doesNotContain("8642");
+        assertThat(new ConfigFileReader.RawValue("8642", "flag --test-pin").toString())
+                .doesNotContain("8642");
     }
 }

@@ -81,7 +81,8 @@ class ServiceConfigTest {
     void theCredentialFromTheEnvironmentWinsAndIsNeverPrinted() {
         Path file = write(dir, "bulwark.yaml", SERVICES);
 
-        LoadedConfig loaded = load(List.of("--config", file.toString()),
+        LoadedConfig loaded = load(
+                List.of("--config", file.toString()),
                 Map.of("API_KEY_ORDERS", "env-secret", "API_KEY_USER_DIRECTORY", "other-secret"));
 
         assertThat(loaded.config().outbound().services().get(0).credential()).contains("env-secret");
@@ -89,7 +90,9 @@ class ServiceConfigTest {
         assertThat(String.join("\n", loaded.describe()))
                 .contains("services.orders (file " + file + ", line 5, column 3), credential: environment variable"
                         + " API_KEY_ORDERS")
-                .doesNotContain("env-secret").doesNotContain("file-secret").doesNotContain("orders.internal");
+                .doesNotContain("env-secret")
+                .doesNotContain("file-secret")
+                .doesNotContain("orders.internal");
         assertThat(loaded.toString()).doesNotContain("secret\"").doesNotContain("env-secret");
     }
 
@@ -100,8 +103,11 @@ class ServiceConfigTest {
                  "retry-all-methods": true}}}
                 """);
 
-        ServiceOptions payments = load(List.of("--config", file.toString()), Map.of()).config().outbound()
-                .services().get(0);
+        ServiceOptions payments = load(List.of("--config", file.toString()), Map.of())
+                .config()
+                .outbound()
+                .services()
+                .get(0);
 
         assertThat(payments.retryAllMethods()).isTrue();
         assertThat(payments.methods()).contains(HttpMethod.POST);
@@ -129,22 +135,37 @@ class ServiceConfigTest {
                   notes: 12
                 """);
 
-        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString(), "--cache-ttl",
-                "soon"), Map.of());
+        ConfigException failure =
+                failure(new ConfigLoader(), List.of("--config", file.toString(), "--cache-ttl", "soon"), Map.of());
 
-        assertThat(failure.errors()).extracting(ConfigError::key).containsExactlyInAnyOrder(
-                "services.orders.tymeout", "services.orders.retries", "services.orders.methods",
-                "services.orders.base-url", "services.payments.base-url", "services.Bad_Name",
-                "services.refunds.retry-max-delay", "services.refunds", "services.notes", "cache.ttl");
-        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.orders.tymeout"))
-                .singleElement().satisfies(error -> {
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
+                .containsExactlyInAnyOrder(
+                        "services.orders.tymeout",
+                        "services.orders.retries",
+                        "services.orders.methods",
+                        "services.orders.base-url",
+                        "services.payments.base-url",
+                        "services.Bad_Name",
+                        "services.refunds.retry-max-delay",
+                        "services.refunds",
+                        "services.notes",
+                        "cache.ttl");
+        assertThat(failure.errors())
+                .filteredOn(error -> error.key().equals("services.orders.tymeout"))
+                .singleElement()
+                .satisfies(error -> {
                     assertThat(error.reason()).isEqualTo("unknown key; did you mean timeout?");
                     assertThat(error.source()).isEqualTo("file " + file + ", line 4, column 5");
                 });
-        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.orders.retries"))
-                .singleElement().satisfies(error -> assertThat(error.reason()).startsWith("'many' is not"));
-        assertThat(failure.errors()).filteredOn(error -> error.key().equals("services.refunds"))
-                .singleElement().satisfies(error -> assertThat(error.reason()).startsWith("duplicate service"));
+        assertThat(failure.errors())
+                .filteredOn(error -> error.key().equals("services.orders.retries"))
+                .singleElement()
+                .satisfies(error -> assertThat(error.reason()).startsWith("'many' is not"));
+        assertThat(failure.errors())
+                .filteredOn(error -> error.key().equals("services.refunds"))
+                .singleElement()
+                .satisfies(error -> assertThat(error.reason()).startsWith("duplicate service"));
         assertThat(failure.getMessage()).doesNotContain("pa55word").doesNotContain("secret");
     }
 
@@ -169,8 +190,8 @@ class ServiceConfigTest {
     void aBadCredentialFromTheEnvironmentIsNamedButNotQuoted() {
         Path file = write(dir, "bulwark.yaml", "services:\n  orders:\n    base-url: https://o\n");
 
-        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()),
-                Map.of("API_KEY_ORDERS", "a\u0007b"));
+        ConfigException failure =
+                failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of("API_KEY_ORDERS", "a\u0007b"));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("services.orders.credential");
@@ -180,8 +201,13 @@ class ServiceConfigTest {
 
     @Test
     void withoutServicesNothingIsRegistered() {
-        assertThat(load(List.of(), Map.of("API_KEY_ORDERS", "x")).config().outbound().configured()).isFalse();
+        assertThat(load(List.of(), Map.of("API_KEY_ORDERS", "x"))
+                        .config()
+                        .outbound()
+                        .configured())
+                .isFalse();
         assertThat(ServerConfig.defaults().outbound().services()).isEmpty();
-        assertThat(Optional.of(ServerConfig.defaults().apiTools().batchMaxRequests())).contains(20);
+        assertThat(Optional.of(ServerConfig.defaults().apiTools().batchMaxRequests()))
+                .contains(20);
     }
 }

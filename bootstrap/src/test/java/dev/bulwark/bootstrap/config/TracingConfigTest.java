@@ -34,11 +34,18 @@ class TracingConfigTest {
 
     @Test
     void theStandardOpenTelemetryVariablesTurnItOn() {
-        TracingSettings tracing = load(List.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
-                "OTEL_SERVICE_NAME", "mcp-gateway")).config().tracing();
+        TracingSettings tracing = load(
+                        List.of(),
+                        Map.of(
+                                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                                "http://collector:4318",
+                                "OTEL_SERVICE_NAME",
+                                "mcp-gateway"))
+                .config()
+                .tracing();
 
-        assertThat(tracing).isEqualTo(new TracingSettings(Optional.of("http://collector:4318"),
-                Optional.of("mcp-gateway")));
+        assertThat(tracing)
+                .isEqualTo(new TracingSettings(Optional.of("http://collector:4318"), Optional.of("mcp-gateway")));
         assertThat(tracing.enabled()).isTrue();
     }
 
@@ -50,9 +57,11 @@ class TracingConfigTest {
                   service-name: from-file
                 """);
 
-        TracingSettings tracing = load(List.of("--config", file.toString(), "--tracing-endpoint",
-                "https://from-flag:4318"), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://from-env:4318"))
-                .config().tracing();
+        TracingSettings tracing = load(
+                        List.of("--config", file.toString(), "--tracing-endpoint", "https://from-flag:4318"),
+                        Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://from-env:4318"))
+                .config()
+                .tracing();
 
         assertThat(tracing.endpoint()).contains("https://from-flag:4318");
         assertThat(tracing.serviceName()).contains("from-file");
@@ -61,8 +70,8 @@ class TracingConfigTest {
     @Test
     void anEndpointThatIsNotAnHttpUrlOrHoldsCredentialsIsRefusedWithoutQuotingIt() {
         ConfigException notHttp = failure(List.of("--tracing-endpoint", "collector:4318"), Map.of());
-        ConfigException withCredentials = failure(List.of(),
-                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://user:hunter2@collector:4318"));
+        ConfigException withCredentials =
+                failure(List.of(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "https://user:hunter2@collector:4318"));
 
         assertThat(notHttp.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("tracing.endpoint");

@@ -9,11 +9,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.BulwarkHttp;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
@@ -81,9 +81,9 @@ class DatabaseFaultTest {
 
     private long appConnections() {
         try (Connection connection = postgres.superuser().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "SELECT count(*) FROM pg_stat_activity WHERE usename = 'bulwark_app'")) {
+                Statement statement = connection.createStatement();
+                ResultSet row =
+                        statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = 'bulwark_app'")) {
             row.next();
             return row.getLong(1);
         } catch (SQLException e) {
@@ -103,14 +103,19 @@ class DatabaseFaultTest {
         }
 
         assertThat(text(failed)).contains("database").contains("unavailable");
-        assertThat(databaseDetails()).as("the breaker is open: the next calls fail without waiting")
+        assertThat(databaseDetails())
+                .as("the breaker is open: the next calls fail without waiting")
                 .containsEntry("circuit", "open");
-        assertThat(server.call("process_data", Map.of("data", List.of(1, 2), "operation", "analyze")).isError())
-                .as("a tool without the database").isFalse();
+        assertThat(server.call("process_data", Map.of("data", List.of(1, 2), "operation", "analyze"))
+                        .isError())
+                .as("a tool without the database")
+                .isFalse();
         HealthReport down = health();
         assertThat(down.status().isReady()).isFalse();
-        assertThat(down.components()).filteredOn(component -> component.name().equals("database"))
-                .extracting(ComponentReport::details).first()
+        assertThat(down.components())
+                .filteredOn(component -> component.name().equals("database"))
+                .extracting(ComponentReport::details)
+                .first()
                 .satisfies(details -> assertThat(details.get("reason")).contains("database"));
 
         postgres.restart();
@@ -124,7 +129,9 @@ class DatabaseFaultTest {
             }
         }
 
-        assertThat(recovered).as("tools answer again after the restart, without a server restart").isTrue();
+        assertThat(recovered)
+                .as("tools answer again after the restart, without a server restart")
+                .isTrue();
         assertThat(health().status().isReady()).isTrue();
         assertThat(createUser().isError()).isFalse();
         assertThat(appConnections()).as("no connection leaked").isLessThanOrEqualTo(3);
@@ -133,25 +140,38 @@ class DatabaseFaultTest {
     @Test
     void livenessAnswersWhileTheDatabaseIsDown() throws Exception {
         // That liveness waits on no check, even a hanging one, is shown by HealthEndpointTest with a check that hangs
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-        try (BulwarkHttp http = BulwarkHttp.builder(server.bulwark()).port(0).managementPort(0).start()) {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        try (BulwarkHttp http =
+                BulwarkHttp.builder(server.bulwark()).port(0).managementPort(0).start()) {
             URI liveness = URI.create("http://127.0.0.1:" + http.managementPort() + "/health");
             URI readiness = URI.create("http://127.0.0.1:" + http.managementPort() + "/ready");
-            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(client.send(
+                                    HttpRequest.newBuilder(readiness).GET().build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
 
             postgres.stop();
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(liveness)
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = client.send(
+                        HttpRequest.newBuilder(liveness)
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 statuses.add(health.statusCode());
                 sleep(300);
             }
 
             assertThat(statuses).containsOnly(200);
-            assertThat(client.send(HttpRequest.newBuilder(readiness).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("readiness").isEqualTo(503);
+            assertThat(client.send(
+                                    HttpRequest.newBuilder(readiness).GET().build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("readiness")
+                    .isEqualTo(503);
         }
     }
 
@@ -160,15 +180,21 @@ class DatabaseFaultTest {
         // Production's timeouts and breaker: 3 s to connect, the health check's 2 s below it, open for 5 s.
         server.close();
         database.close();
-        database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(postgres.appUrl()), 2, Duration.ofSeconds(3),
-                Duration.ofSeconds(1), Set.of("public")), Ticker.system());
+        database = JdbcDatabase.open(
+                DatabaseOptions.of(
+                        Optional.of(postgres.appUrl()),
+                        2,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(1),
+                        Set.of("public")),
+                Ticker.system());
         server = new DatabaseServer(database, true);
         assertThat(listUsers().isError()).isFalse();
         ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);
         try {
             // Load balancers polling readiness, and clients calling a database tool.
-            pollers.scheduleWithFixedDelay(() -> server.bulwark().health().serverHealth(), 0, 250,
-                    TimeUnit.MILLISECONDS);
+            pollers.scheduleWithFixedDelay(
+                    () -> server.bulwark().health().serverHealth(), 0, 250, TimeUnit.MILLISECONDS);
             pollers.scheduleWithFixedDelay(this::listUsers, 0, 100, TimeUnit.MILLISECONDS);
             postgres.stop();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -186,10 +212,12 @@ class DatabaseFaultTest {
 
             // A probe that found the database back closed the breaker: no call waits another open delay (5 s)
             // behind a trial that a probe abandoned, and the calls go at once.
-            assertThat(server.bulwark().health().serverHealth().isReady()).as("readiness sees the database back")
+            assertThat(server.bulwark().health().serverHealth().isReady())
+                    .as("readiness sees the database back")
                     .isTrue();
             CallToolResult afterwards = listUsers();
-            assertThat(afterwards.isError()).as("a database tool once readiness says ready: " + text(afterwards))
+            assertThat(afterwards.isError())
+                    .as("a database tool once readiness says ready: " + text(afterwards))
                     .isFalse();
             assertThat(databaseDetails()).containsEntry("circuit", "closed");
         } finally {
@@ -199,8 +227,11 @@ class DatabaseFaultTest {
     }
 
     private Map<String, String> databaseDetails() {
-        return health().components().stream().filter(component -> component.name().equals("database"))
-                .findFirst().orElseThrow().details();
+        return health().components().stream()
+                .filter(component -> component.name().equals("database"))
+                .findFirst()
+                .orElseThrow()
+                .details();
     }
 
     @Test
@@ -227,7 +258,8 @@ class DatabaseFaultTest {
             System.clearProperty("com.zaxxer.hikari.aliveBypassWindowMs");
         }
         server = new DatabaseServer(database, true);
-        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+        try (Connection owner = postgres.owner().getConnection();
+                Statement statement = owner.createStatement()) {
             statement.execute("CREATE TABLE failover_items (id INT PRIMARY KEY)");
         }
         assertThat(insert(1).isError()).isFalse();
@@ -235,18 +267,26 @@ class DatabaseFaultTest {
         killPooledBackends();
         CallToolResult query = insert(2);
         killPooledBackends();
-        CallToolResult batch = server.call("batch_operations", Map.of("operations", List.of(
-                Map.of("query", "INSERT INTO failover_items VALUES (3)"),
-                Map.of("query", "INSERT INTO failover_items VALUES (4)"))));
+        CallToolResult batch = server.call(
+                "batch_operations",
+                Map.of(
+                        "operations",
+                        List.of(
+                                Map.of("query", "INSERT INTO failover_items VALUES (3)"),
+                                Map.of("query", "INSERT INTO failover_items VALUES (4)"))));
 
-        assertThat(query.isError()).as("execute_query right after: " + text(query)).isFalse();
-        assertThat(batch.isError()).as("batch_operations right after: " + text(batch)).isFalse();
+        assertThat(query.isError())
+                .as("execute_query right after: " + text(query))
+                .isFalse();
+        assertThat(batch.isError())
+                .as("batch_operations right after: " + text(batch))
+                .isFalse();
         assertThat(firstColumn("SELECT id FROM failover_items")).containsExactlyInAnyOrder("1", "2", "3", "4");
     }
 
     private CallToolResult insert(int id) {
-        return server.call("execute_query", Map.of("query", "INSERT INTO failover_items VALUES (?)",
-                "params", List.of(id)));
+        return server.call(
+                "execute_query", Map.of("query", "INSERT INTO failover_items VALUES (?)", "params", List.of(id)));
     }
 
     /**
@@ -254,13 +294,18 @@ class DatabaseFaultTest {
      * ended them.
      */
     private void killPooledBackends() {
-        String pids = String.join(", ", firstColumn("SELECT pid FROM pg_stat_activity"
-                + " WHERE usename IN ('bulwark_app', 'bulwark_sql_reader', 'bulwark_sql_writer')"));
+        String pids = String.join(
+                ", ",
+                firstColumn("SELECT pid FROM pg_stat_activity"
+                        + " WHERE usename IN ('bulwark_app', 'bulwark_sql_reader', 'bulwark_sql_writer')"));
         assertThat(pids).as("the pool holds connections").isNotEmpty();
         postgres.asSuperuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (" + pids + ")");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!firstColumn("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")").isEmpty()) {
-            assertThat(System.nanoTime() < deadline).as("the killed backends are gone").isTrue();
+        while (!firstColumn("SELECT pid FROM pg_stat_activity WHERE pid IN (" + pids + ")")
+                .isEmpty()) {
+            assertThat(System.nanoTime() < deadline)
+                    .as("the killed backends are gone")
+                    .isTrue();
             sleep(20);
         }
     }
@@ -268,8 +313,8 @@ class DatabaseFaultTest {
     private List<String> firstColumn(String query) {
         List<String> values = new ArrayList<>();
         try (Connection connection = postgres.superuser().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(query)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }
@@ -286,7 +331,8 @@ class DatabaseFaultTest {
         database.close();
         database = PostgresDatabases.open(postgres, 2, Duration.ofSeconds(60));
         server = new DatabaseServer(database, true);
-        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+        try (Connection owner = postgres.owner().getConnection();
+                Statement statement = owner.createStatement()) {
             statement.execute("CREATE TABLE held_items (id INT PRIMARY KEY)");
         }
         ExecutorService callers = Executors.newFixedThreadPool(2);
@@ -297,17 +343,20 @@ class DatabaseFaultTest {
             }
             List<CompletableFuture<CallToolResult>> held = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                held.add(CompletableFuture.supplyAsync(() -> server.call("execute_query",
-                        Map.of("query", "SELECT * FROM held_items")), callers));
+                held.add(CompletableFuture.supplyAsync(
+                        () -> server.call("execute_query", Map.of("query", "SELECT * FROM held_items")), callers));
             }
             awaitQueriesWaitingForTheLock(2); // both pooled connections taken
 
             CallToolResult excess = server.call("execute_query", Map.of("query", "SELECT 1"));
 
             assertThat(excess.isError()).isTrue();
-            assertThat(text(excess)).as("refused at the bulkhead, not after waiting for a connection")
+            assertThat(text(excess))
+                    .as("refused at the bulkhead, not after waiting for a connection")
                     .contains("busy");
-            assertThat(health().status().isReady()).as("a busy pool is not a dead database").isTrue();
+            assertThat(health().status().isReady())
+                    .as("a busy pool is not a dead database")
+                    .isTrue();
             locker.rollback();
             for (CompletableFuture<CallToolResult> call : held) {
                 CallToolResult answer = call.get(30, TimeUnit.SECONDS);
@@ -321,7 +370,8 @@ class DatabaseFaultTest {
     @Test
     void aLockedTableGetsTheSameTimeoutAnswerFromGetTableSchemaAsFromExecuteQueryWithoutAnErrorLog()
             throws SQLException {
-        try (Connection owner = postgres.owner().getConnection(); Statement statement = owner.createStatement()) {
+        try (Connection owner = postgres.owner().getConnection();
+                Statement statement = owner.createStatement()) {
             statement.execute("CREATE TABLE locked_items (id INT PRIMARY KEY, label TEXT DEFAULT 'new' NOT NULL)");
         }
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -346,11 +396,16 @@ class DatabaseFaultTest {
         assertThat(errorType(query)).isEqualTo("timeout");
         assertThat(schema.isError()).isTrue();
         assertThat(errorType(schema)).as(text(schema)).isEqualTo("timeout");
-        assertThat(text(schema)).contains("locked_items")
+        assertThat(text(schema))
+                .contains("locked_items")
                 .contains("ran longer than the statement timeout of 1000 ms and was cancelled");
-        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
-        assertThat(server.call("get_table_schema", Map.of("table_name", "locked_items")).isError())
-                .as("described once the lock is released").isFalse();
+        assertThat(logged.list)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .isEmpty();
+        assertThat(server.call("get_table_schema", Map.of("table_name", "locked_items"))
+                        .isError())
+                .as("described once the lock is released")
+                .isFalse();
     }
 
     private static Object errorType(CallToolResult result) {
@@ -361,16 +416,18 @@ class DatabaseFaultTest {
     private void awaitQueriesWaitingForTheLock(long count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (queriesWaitingForALock() < count) {
-            assertThat(System.nanoTime() < deadline).as(count + " statements waiting for the lock").isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as(count + " statements waiting for the lock")
+                    .isTrue();
             sleep(20);
         }
     }
 
     private long queriesWaitingForALock() {
         try (Connection connection = postgres.superuser().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-                     + " AND wait_event_type = 'Lock' AND query LIKE '%held_items%' AND pid <> pg_backend_pid()")) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                        + " AND wait_event_type = 'Lock' AND query LIKE '%held_items%' AND pid <> pg_backend_pid()")) {
             row.next();
             return row.getLong(1);
         } catch (SQLException e) {

@@ -1,14 +1,14 @@
 package dev.bulwark.bootstrap.database;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
-import dev.bulwark.core.config.RateLimitSettings;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.OutputSchemaCheck;
-import dev.bulwark.test.TestCallContext;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.postgres.JdbcDatabase;
+import dev.bulwark.test.TestCallContext;
+import dev.bulwark.tools.BuiltInTools;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
@@ -45,10 +45,11 @@ final class DatabaseServer implements AutoCloseable {
 
     /** Calls {@code tool} as a caller holding {@code scopes}. */
     CallToolResult call(String tool, Map<String, Object> arguments, String... scopes) {
-        Tool<?, ?> found = bulwark.tools().stream().filter(candidate -> candidate.name().equals(tool))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no tool " + tool));
-        return OutputSchemaCheck.fits(found,
-                bulwark.call(found, arguments, new TestCallContext(tool, scopes)));
+        Tool<?, ?> found = bulwark.tools().stream()
+                .filter(candidate -> candidate.name().equals(tool))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tool " + tool));
+        return OutputSchemaCheck.fits(found, bulwark.call(found, arguments, new TestCallContext(tool, scopes)));
     }
 
     /** Calls {@code tool} as a caller holding every scope. */

@@ -2,19 +2,18 @@ package dev.bulwark.bootstrap.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.redis.DeadPort;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
-import dev.bulwark.core.config.Secret;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.OutputSchemaCheck;
-import dev.bulwark.test.TestCallContext;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.redis.DeadPort;
+import dev.bulwark.test.TestCallContext;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
@@ -38,15 +37,17 @@ class DatabaseWiringTest {
     }
 
     private static CallToolResult call(Bulwark bulwark, String tool, Map<String, Object> arguments) {
-        Tool<?, ?> found = bulwark.tools().stream().filter(candidate -> candidate.name().equals(tool))
-                .findFirst().orElseThrow();
-        return OutputSchemaCheck.fits(found,
-                bulwark.call(found, arguments, new TestCallContext(tool, "*")));
+        Tool<?, ?> found = bulwark.tools().stream()
+                .filter(candidate -> candidate.name().equals(tool))
+                .findFirst()
+                .orElseThrow();
+        return OutputSchemaCheck.fits(found, bulwark.call(found, arguments, new TestCallContext(tool, "*")));
     }
 
     private static Optional<ComponentReport> databaseHealth(Bulwark bulwark) {
         return bulwark.health().check().components().stream()
-                .filter(component -> component.name().equals("database")).findFirst();
+                .filter(component -> component.name().equals("database"))
+                .findFirst();
     }
 
     @Test
@@ -54,8 +55,12 @@ class DatabaseWiringTest {
         // H2 keeps a recursion's rows in memory: this ran out of heap (for the whole process) before the timeout
         component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
-        CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
-                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"));
+        CallToolResult result = call(
+                component.bulwark(),
+                "execute_query",
+                Map.of(
+                        "query",
+                        "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"));
 
         assertThat(result.isError()).isTrue();
         assertThat(((TextContent) result.content().get(0)).text()).contains("recursive queries");
@@ -65,8 +70,10 @@ class DatabaseWiringTest {
     void aResultCutForItsSizeSaysSoRatherThanNamingTheRowLimit() {
         component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
-        CallToolResult result = call(component.bulwark(), "execute_query", Map.of("query",
-                "SELECT REPEAT('a', 200000) AS big FROM SYSTEM_RANGE(1, 50)"));
+        CallToolResult result = call(
+                component.bulwark(),
+                "execute_query",
+                Map.of("query", "SELECT REPEAT('a', 200000) AS big FROM SYSTEM_RANGE(1, 50)"));
 
         assertThat(((TextContent) result.content().get(0)).text())
                 .contains("truncated at the result size limit (about a million characters of data)")
@@ -83,9 +90,11 @@ class DatabaseWiringTest {
 
         assertThat(component.database().engine()).isEqualTo("h2");
         assertThat(call(bulwark, "get_user", Map.of("user_id", id)).isError()).isFalse();
-        assertThat(call(bulwark, "execute_query", Map.of("query", "SELECT 1 AS one")).isError()).isFalse();
-        assertThat(databaseHealth(bulwark)).hasValueSatisfying(health ->
-                assertThat(health.status()).isEqualTo(ComponentStatus.UP));
+        assertThat(call(bulwark, "execute_query", Map.of("query", "SELECT 1 AS one"))
+                        .isError())
+                .isFalse();
+        assertThat(databaseHealth(bulwark))
+                .hasValueSatisfying(health -> assertThat(health.status()).isEqualTo(ComponentStatus.UP));
     }
 
     @Test
@@ -106,9 +115,9 @@ class DatabaseWiringTest {
     private void startsNotReadyWithPostgresAt(int closedPort) throws IOException {
         ServerConfig config = ServerConfig.builder()
                 .database(DatabaseSettings.builder()
-                                .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
-                                .connectionTimeout(Duration.ofSeconds(1))
-                                .build())
+                        .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .build())
                 .build();
 
         component = DaggerServerComponent.factory().create(config);
@@ -117,8 +126,15 @@ class DatabaseWiringTest {
 
         assertThat(bulwark.health().check().status().isReady()).isFalse();
         assertThat(failed.isError()).isTrue();
-        assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) failed.content().get(0)).text())
-                .contains("database").contains("unavailable").doesNotContain("hunter2").doesNotContain("127.0.0.1");
-        assertThat(call(bulwark, "process_data", Map.of("data", 1, "operation", "analyze")).isError()).isFalse();
+        assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent)
+                                failed.content().get(0))
+                        .text())
+                .contains("database")
+                .contains("unavailable")
+                .doesNotContain("hunter2")
+                .doesNotContain("127.0.0.1");
+        assertThat(call(bulwark, "process_data", Map.of("data", 1, "operation", "analyze"))
+                        .isError())
+                .isFalse();
     }
 }

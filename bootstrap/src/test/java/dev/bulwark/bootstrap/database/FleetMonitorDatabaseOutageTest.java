@@ -56,9 +56,15 @@ class FleetMonitorDatabaseOutageTest {
     void start() {
         postgres = PostgresServer.start();
         database = PostgresDatabases.open(postgres, 2);
-        bulwark = Bulwark.builder(BulwarkConfig.builder().rateLimit(new RateLimitSettings(true, 1, 0, 50)).build())
-                .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(),
-                        DatabaseSettings.builder().connectionTimeout(Duration.ofSeconds(2)).build()))
+        bulwark = Bulwark.builder(BulwarkConfig.builder()
+                        .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                        .build())
+                .packs(BuiltInTools.packs(
+                        database.userRepository(),
+                        database.sqlGateway(),
+                        DatabaseSettings.builder()
+                                .connectionTimeout(Duration.ofSeconds(2))
+                                .build()))
                 .healthIndicator(database.healthIndicator())
                 .build();
         server = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
@@ -67,8 +73,15 @@ class FleetMonitorDatabaseOutageTest {
                 .url("http://127.0.0.1:" + server.port() + "/mcp")
                 .probeTool("health_check")
                 .build();
-        monitor = FleetMonitor.start(MonitorSettings.defaults().withEnabled(true).withInterval(Duration.ofSeconds(1))
-                .withTargets(List.of(target)), registry, Clock.systemUTC(), Ticker.system(), "test");
+        monitor = FleetMonitor.start(
+                MonitorSettings.defaults()
+                        .withEnabled(true)
+                        .withInterval(Duration.ofSeconds(1))
+                        .withTargets(List.of(target)),
+                registry,
+                Clock.systemUTC(),
+                Ticker.system(),
+                "test");
     }
 
     @AfterEach
@@ -118,7 +131,10 @@ class FleetMonitorDatabaseOutageTest {
         awaitHealthyChecks(5);
 
         assertThat(registry.scrape()).doesNotContain("status=\"unhealthy\"").doesNotContain("status=\"error\"");
-        assertThat(bulwark.meterRegistry().find("mcp.rate.limited").tag("tool", "health_check").counters())
+        assertThat(bulwark.meterRegistry()
+                        .find("mcp.rate.limited")
+                        .tag("tool", "health_check")
+                        .counters())
                 .allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 
@@ -128,8 +144,11 @@ class FleetMonitorDatabaseOutageTest {
     }
 
     private CheckResult awaitOutcome(CheckOutcome outcome) throws InterruptedException {
-        return await(status -> status.last().map(CheckResult::outcome).orElse(null) == outcome,
-                "a check " + outcome.label()).last().orElseThrow();
+        return await(
+                        status -> status.last().map(CheckResult::outcome).orElse(null) == outcome,
+                        "a check " + outcome.label())
+                .last()
+                .orElseThrow();
     }
 
     private FleetStatus.ServerStatus await(Predicate<FleetStatus.ServerStatus> condition, String what)
@@ -140,20 +159,31 @@ class FleetMonitorDatabaseOutageTest {
             if (condition.test(status)) {
                 return status;
             }
-            assertThat(System.nanoTime()).as("waiting for " + what + "; last: "
-                    + status.last().map(result -> result.outcome().label()).orElse("none")).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for " + what + "; last: "
+                            + status.last()
+                                    .map(result -> result.outcome().label())
+                                    .orElse("none"))
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }
 
     /** How many checks found the target healthy, from the monitor's counter. */
     private double healthyChecks() {
-        return Optional.ofNullable(registry.find("mcp.health.checks").tag("server", "orders")
-                .tag("status", "healthy").counter()).map(counter -> counter.count()).orElse(0.0);
+        return Optional.ofNullable(registry.find("mcp.health.checks")
+                        .tag("server", "orders")
+                        .tag("status", "healthy")
+                        .counter())
+                .map(counter -> counter.count())
+                .orElse(0.0);
     }
 
     private int ready() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + "/ready"))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort() + "/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

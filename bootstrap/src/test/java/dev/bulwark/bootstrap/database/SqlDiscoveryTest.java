@@ -37,13 +37,16 @@ class SqlDiscoveryTest {
     }
 
     private static List<String> names(CallToolResult result) {
-        return tables(result).stream().map(table -> table.get("schema") + "." + table.get("name")).toList();
+        return tables(result).stream()
+                .map(table -> table.get("schema") + "." + table.get("name"))
+                .toList();
     }
 
     @Nested
     class OnTheEmbeddedDefault {
 
-        private final ServerComponent component = DaggerServerComponent.factory().create(ServerConfig.defaults());
+        private final ServerComponent component =
+                DaggerServerComponent.factory().create(ServerConfig.defaults());
 
         @AfterEach
         void close() {
@@ -54,7 +57,9 @@ class SqlDiscoveryTest {
         private CallToolResult call(String tool, Map<String, Object> arguments) {
             Bulwark bulwark = component.bulwark();
             Tool<?, ?> found = bulwark.tools().stream()
-                    .filter(candidate -> candidate.name().equals(tool)).findFirst().orElseThrow();
+                    .filter(candidate -> candidate.name().equals(tool))
+                    .findFirst()
+                    .orElseThrow();
             return OutputSchemaCheck.fits(found, bulwark.call(found, arguments, new TestCallContext(tool, "sql:read")));
         }
 
@@ -71,23 +76,27 @@ class SqlDiscoveryTest {
 
         @Test
         void theFirstQueryOfTheDocsFindsRows() {
-            CallToolResult result = call("execute_query", Map.of("query",
-                    "SELECT name, country FROM sample_customers ORDER BY id"));
+            CallToolResult result =
+                    call("execute_query", Map.of("query", "SELECT name, country FROM sample_customers ORDER BY id"));
 
             assertThat(result.isError()).as(text(result)).isFalse();
             @SuppressWarnings("unchecked")
-            Map<String, Object> statement = (Map<String, Object>) ((Map<String, Object>) result.structuredContent())
-                    .get("result");
+            Map<String, Object> statement =
+                    (Map<String, Object>) ((Map<String, Object>) result.structuredContent()).get("result");
             assertThat(statement.get("rowCount")).isEqualTo(5);
             assertThat(text(result)).contains("Ada Lovelace");
         }
 
         @Test
         void theSampleOrdersJoinTheirCustomers() {
-            CallToolResult result = call("execute_query", Map.of("query",
-                    "SELECT c.name, sum(o.total) AS spent FROM sample_orders o JOIN sample_customers c"
-                            + " ON c.id = o.customer_id WHERE o.status <> ? GROUP BY c.name ORDER BY spent DESC",
-                    "params", List.of("cancelled")));
+            CallToolResult result = call(
+                    "execute_query",
+                    Map.of(
+                            "query",
+                            "SELECT c.name, sum(o.total) AS spent FROM sample_orders o JOIN sample_customers c"
+                                    + " ON c.id = o.customer_id WHERE o.status <> ? GROUP BY c.name ORDER BY spent DESC",
+                            "params",
+                            List.of("cancelled")));
 
             assertThat(result.isError()).as(text(result)).isFalse();
             assertThat(text(result)).contains("Hedy Lamarr");
@@ -118,7 +127,7 @@ class SqlDiscoveryTest {
 
         private void owner(String... statements) {
             try (Connection connection = PostgresServer.shared().owner().getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 for (String sql : statements) {
                     statement.execute(sql);
                 }
@@ -129,21 +138,27 @@ class SqlDiscoveryTest {
 
         @Test
         void listTablesShowsTheReadableTablesOfTheAllowedSchemaOnly() {
-            owner("DROP TABLE IF EXISTS discovery_hidden", "DROP TABLE IF EXISTS discovery_items",
+            owner(
+                    "DROP TABLE IF EXISTS discovery_hidden",
+                    "DROP TABLE IF EXISTS discovery_items",
                     "CREATE TABLE discovery_items (id BIGINT PRIMARY KEY, label TEXT NOT NULL)",
                     "CREATE TABLE discovery_hidden (id INT)",
                     "REVOKE ALL ON discovery_hidden FROM bulwark_sql_reader");
 
             CallToolResult result = server.call("list_tables", Map.of(), "sql:read");
 
-            assertThat(names(result)).contains("public.discovery_items")
+            assertThat(names(result))
+                    .contains("public.discovery_items")
                     .doesNotContain("public.discovery_hidden")
                     .allMatch(name -> name.startsWith("public."));
             Map<String, Object> items = tables(result).stream()
-                    .filter(table -> table.get("name").equals("discovery_items")).findFirst().orElseThrow();
+                    .filter(table -> table.get("name").equals("discovery_items"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(items.get("kind")).isEqualTo("table");
-            assertThat(items.get("columns")).isEqualTo(List.of(Map.of("name", "id", "type", "bigint"),
-                    Map.of("name", "label", "type", "text")));
+            assertThat(items.get("columns"))
+                    .isEqualTo(
+                            List.of(Map.of("name", "id", "type", "bigint"), Map.of("name", "label", "type", "text")));
         }
 
         @Test
@@ -156,7 +171,8 @@ class SqlDiscoveryTest {
 
         @Test
         void listingNeedsTheReadScope() {
-            assertThat(server.call("list_tables", Map.of(), "users:read").isError()).isTrue();
+            assertThat(server.call("list_tables", Map.of(), "users:read").isError())
+                    .isTrue();
         }
     }
 }

@@ -22,19 +22,23 @@ class ApiKeysOnLoopbackIT {
     Path workDir;
 
     private Path keysFile() throws Exception {
-        return Files.writeString(workDir.resolve("api-keys.json"), "{\"keys\": [{\"subject\": \"ci-bot\","
-                + " \"scopes\": [\"tools:read\"], \"hash\": \"" + ApiKeys.hashOf(KEY) + "\"}]}");
+        return Files.writeString(
+                workDir.resolve("api-keys.json"),
+                "{\"keys\": [{\"subject\": \"ci-bot\"," + " \"scopes\": [\"tools:read\"], \"hash\": \""
+                        + ApiKeys.hashOf(KEY) + "\"}]}");
     }
 
     @Test
     void anApiKeysFileAloneRequiresAKeyOnTheLoopbackBindAndAuditsARequestWithoutOne() throws Exception {
-        try (HttpServerProcess server = HttpServerProcess.start(workDir, Map.of(),
-                "--api-keys-file", keysFile().toString())) {
+        try (HttpServerProcess server = HttpServerProcess.start(
+                workDir, Map.of(), "--api-keys-file", keysFile().toString())) {
             assertThat(server.initialize().statusCode()).isEqualTo(401);
-            assertThat(server.post(HttpServerProcess.INITIALIZE, Map.of("X-API-Key", KEY)).statusCode())
+            assertThat(server.post(HttpServerProcess.INITIALIZE, Map.of("X-API-Key", KEY))
+                            .statusCode())
                     .isEqualTo(200);
 
-            assertThat(awaitLine(server, "\"outcome\":\"missing\"")).contains("HTTP authentication refused")
+            assertThat(awaitLine(server, "\"outcome\":\"missing\""))
+                    .contains("HTTP authentication refused")
                     .contains("\"event\":\"authentication\"");
             assertThat(server.stderrText()).doesNotContain(KEY);
         }
@@ -42,11 +46,18 @@ class ApiKeysOnLoopbackIT {
 
     @Test
     void authenticationExplicitlyOffBesideAKeysFileServesWithoutAKeyAndWarns() throws Exception {
-        try (HttpServerProcess server = HttpServerProcess.start(workDir, Map.of(),
-                "--auth", "off", "--api-keys-file", keysFile().toString())) {
+        try (HttpServerProcess server = HttpServerProcess.start(
+                workDir,
+                Map.of(),
+                "--auth",
+                "off",
+                "--api-keys-file",
+                keysFile().toString())) {
             assertThat(server.initialize().statusCode()).isEqualTo(200);
 
-            assertThat(awaitLine(server, "credentials are configured")).contains("WARN").contains("auth.mode off");
+            assertThat(awaitLine(server, "credentials are configured"))
+                    .contains("WARN")
+                    .contains("auth.mode off");
         }
     }
 
@@ -54,7 +65,10 @@ class ApiKeysOnLoopbackIT {
     private static String awaitLine(HttpServerProcess server, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            var line = server.stderrText().lines().filter(candidate -> candidate.contains(text)).findFirst();
+            var line = server.stderrText()
+                    .lines()
+                    .filter(candidate -> candidate.contains(text))
+                    .findFirst();
             if (line.isPresent()) {
                 return line.get();
             }

@@ -61,33 +61,42 @@ class DeployMetricsIT {
     @BeforeAll
     static void startServerAndMakeTraffic() throws IOException {
         redis = EmbeddedRedis.start();
-        server = HttpServerProcess.start(workDir, Map.of("REDIS_URL", redis.url()),
-                "--rate-limit", "3");
+        server = HttpServerProcess.start(workDir, Map.of("REDIS_URL", redis.url()), "--rate-limit", "3");
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.mcpUrl())
                         .endpoint("/mcp")
                         .jsonMapper(new JacksonMcpJsonMapper(JSON))
                         .build())
-                .requestTimeout(Duration.ofSeconds(30)).initializationTimeout(Duration.ofSeconds(30)).build();
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         try {
             client.initialize();
             Map<String, Object> arguments = Map.of("data", Map.of("a", 1), "operation", "transform");
-            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // cache miss
-            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // cache hit
-            client.callTool(CallToolRequest.builder("process_data").arguments(Map.of()).build()); // invalid: error
-            client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build()); // rate limited
+            client.callTool(
+                    CallToolRequest.builder("process_data").arguments(arguments).build()); // cache miss
+            client.callTool(
+                    CallToolRequest.builder("process_data").arguments(arguments).build()); // cache hit
+            client.callTool(
+                    CallToolRequest.builder("process_data").arguments(Map.of()).build()); // invalid: error
+            client.callTool(
+                    CallToolRequest.builder("process_data").arguments(arguments).build()); // rate limited
         } finally {
             client.closeGracefully();
         }
         exported = seriesNames(server.get(server.operations("/metrics")).body());
 
-        Path fleet = Files.writeString(workDir.resolve("fleet.yaml"), "monitor:\n  targets:\n    bulwark:\n"
-                + "      url: " + server.mcp() + "\n      probe-tool: health_check\n");
+        Path fleet = Files.writeString(
+                workDir.resolve("fleet.yaml"),
+                "monitor:\n  targets:\n    bulwark:\n" + "      url: " + server.mcp()
+                        + "\n      probe-tool: health_check\n");
         monitor = HttpServerProcess.startMonitor(workDir, Map.of(), "--config", fleet.toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        monitorExported = seriesNames(monitor.get(monitor.operations("/metrics")).body());
+        monitorExported =
+                seriesNames(monitor.get(monitor.operations("/metrics")).body());
         while (!monitorExported.contains("mcp_server_availability") && System.nanoTime() < deadline) {
             HttpServerProcess.sleep(200);
-            monitorExported = seriesNames(monitor.get(monitor.operations("/metrics")).body());
+            monitorExported =
+                    seriesNames(monitor.get(monitor.operations("/metrics")).body());
         }
     }
 
@@ -106,8 +115,13 @@ class DeployMetricsIT {
 
     @Test
     void theTrafficMadeTheLazilyCreatedMetersAppear() {
-        assertThat(exported).contains("mcp_errors_total", "mcp_rate_limited_total", "mcp_cache_requests_total",
-                "bulwark_redis_commands_total", "mcp_request_duration_seconds_bucket");
+        assertThat(exported)
+                .contains(
+                        "mcp_errors_total",
+                        "mcp_rate_limited_total",
+                        "mcp_cache_requests_total",
+                        "bulwark_redis_commands_total",
+                        "mcp_request_duration_seconds_bucket");
     }
 
     @Test
@@ -122,15 +136,19 @@ class DeployMetricsIT {
     void everyMetricTheFleetAlertRulesQueryIsExportedByTheMonitor() throws IOException {
         Set<String> queried = metricsOfRules("prometheus/fleet-alerts.yml");
 
-        assertThat(queried).as("metrics queried by the fleet alert rules")
+        assertThat(queried)
+                .as("metrics queried by the fleet alert rules")
                 .contains("mcp_server_availability", "mcp_health_checks_total");
-        assertThat(monitorExported).as("series the fleet monitor exports").containsAll(queried)
+        assertThat(monitorExported)
+                .as("series the fleet monitor exports")
+                .containsAll(queried)
                 .contains("mcp_response_time_seconds_bucket");
     }
 
     private static Set<String> metricsOfRules(String file) throws IOException {
         Set<String> queried = new TreeSet<>();
-        for (JsonNode group : new YAMLMapper().readTree(DEPLOY.resolve(file).toFile()).path("groups")) {
+        for (JsonNode group :
+                new YAMLMapper().readTree(DEPLOY.resolve(file).toFile()).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 queried.addAll(metricsIn(rule.path("expr").asText()));
             }
@@ -140,8 +158,10 @@ class DeployMetricsIT {
 
     @Test
     void everyMetricTheDashboardQueriesIsExported() throws IOException {
-        JsonNode dashboard = JSON.readTree(DEPLOY.resolve("grafana/bulwark-dashboard.json").toFile());
-        Set<String> queried = new TreeSet<>(metricsIn(dashboard.path("templating").toString()));
+        JsonNode dashboard =
+                JSON.readTree(DEPLOY.resolve("grafana/bulwark-dashboard.json").toFile());
+        Set<String> queried =
+                new TreeSet<>(metricsIn(dashboard.path("templating").toString()));
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
                 queried.addAll(metricsIn(target.path("expr").asText()));
@@ -160,19 +180,25 @@ class DeployMetricsIT {
         Set<String> paths = new TreeSet<>();
         try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
                 .createParser(DEPLOY.resolve("kubernetes/bulwark.yaml").toFile())) {
-            for (JsonNode document : new YAMLMapper().readValues(parser, JsonNode.class).readAll()) {
-                if (document == null || !"Deployment".equals(document.path("kind").asText())) {
+            for (JsonNode document :
+                    new YAMLMapper().readValues(parser, JsonNode.class).readAll()) {
+                if (document == null
+                        || !"Deployment".equals(document.path("kind").asText())) {
                     continue;
                 }
                 JsonNode template = document.path("spec").path("template");
-                paths.add(template.path("metadata").path("annotations").path("prometheus.io/path").asText());
+                paths.add(template.path("metadata")
+                        .path("annotations")
+                        .path("prometheus.io/path")
+                        .asText());
                 JsonNode container = template.path("spec").path("containers").get(0);
                 for (String probe : new String[] {"readinessProbe", "livenessProbe", "startupProbe"}) {
                     paths.add(container.path(probe).path("httpGet").path("path").asText());
                 }
             }
         }
-        for (JsonNode job : new YAMLMapper().readTree(DEPLOY.resolve("prometheus/prometheus.yml").toFile())
+        for (JsonNode job : new YAMLMapper()
+                .readTree(DEPLOY.resolve("prometheus/prometheus.yml").toFile())
                 .path("scrape_configs")) {
             paths.add(job.path("metrics_path").asText("/metrics"));
         }
@@ -180,10 +206,13 @@ class DeployMetricsIT {
         paths.addAll(matches("\\bpath = \"(/[a-z]+)\"", Files.readString(DEPLOY.resolve("terraform/main.tf"))));
         paths.addAll(matches("\\bpath = \"(/[a-z]+)\"", Files.readString(DEPLOY.resolve("terraform/monitoring.tf"))));
 
-        assertThat(paths).as("paths the deployment files use").contains("/health", "/ready", "/metrics")
+        assertThat(paths)
+                .as("paths the deployment files use")
+                .contains("/health", "/ready", "/metrics")
                 .doesNotContain("");
         for (String path : paths) {
-            assertThat(server.get(server.operations(path)).statusCode()).as("GET " + path + " on the management port")
+            assertThat(server.get(server.operations(path)).statusCode())
+                    .as("GET " + path + " on the management port")
                     .isEqualTo(200);
         }
     }

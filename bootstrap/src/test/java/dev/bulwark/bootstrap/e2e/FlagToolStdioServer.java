@@ -15,22 +15,22 @@ import dev.bulwark.serve.BulwarkStdio;
 public final class FlagToolStdioServer {
 
     /** The tool's input: one optional boolean. */
-    public record FlagInput(@ToolParam(description = "Whether to shout", required = false) Boolean loud) {
-    }
+    public record FlagInput(
+            @ToolParam(description = "Whether to shout", required = false)
+            Boolean loud) {}
 
     /** What the tool answers: the flag as it arrived. */
-    public record FlagOutput(boolean loud) {
-    }
+    public record FlagOutput(boolean loud) {}
 
-    private FlagToolStdioServer() {
-    }
+    private FlagToolStdioServer() {}
 
     public static void main(String[] args) {
         Tool<FlagInput, FlagOutput> flag = Tool.builder("echo_flag", FlagInput.class, FlagOutput.class)
                 .description("Answers with the flag it was given")
                 .handler((input, context) -> ToolResult.of(new FlagOutput(Boolean.TRUE.equals(input.loud()))))
                 .build();
-        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(flag).build()) {
+        try (Bulwark bulwark =
+                Bulwark.builder(BulwarkConfig.defaults()).tool(flag).build()) {
             System.exit(BulwarkStdio.serve(bulwark));
         }
     }

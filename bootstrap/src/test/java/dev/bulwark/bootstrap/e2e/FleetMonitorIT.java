@@ -2,9 +2,9 @@ package dev.bulwark.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.redis.DeadPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.redis.DeadPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ class FleetMonitorIT {
 
     /** Held for the whole class, so no other process can start answering on it. */
     private static final DeadPort GONE = new DeadPort();
+
     private static HttpServerProcess server;
     private static HttpServerProcess monitor;
     private static JsonNode fleet;
@@ -50,8 +51,8 @@ class FleetMonitorIT {
                       url: http://127.0.0.1:%d/mcp
                       timeout: 3s
                 """.formatted(server.mcp(), deadPort));
-        monitor = HttpServerProcess.startMonitor(workDir, Map.of("MONITOR_CREDENTIAL_GONE", CREDENTIAL),
-                "--config", config.toString());
+        monitor = HttpServerProcess.startMonitor(
+                workDir, Map.of("MONITOR_CREDENTIAL_GONE", CREDENTIAL), "--config", config.toString());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         fleet = JSON.readTree(monitor.get(monitor.operations("/fleet")).body());
         while (fleet.path("status").asText().equals("unknown") && System.nanoTime() < deadline) {
@@ -65,7 +66,9 @@ class FleetMonitorIT {
     static void stopsCleanlyOnSigterm() throws InterruptedException {
         try {
             if (monitor != null) {
-                assertThat(monitor.terminate(Duration.ofSeconds(45))).as(monitor.stderrText()).isZero();
+                assertThat(monitor.terminate(Duration.ofSeconds(45)))
+                        .as(monitor.stderrText())
+                        .isZero();
                 assertThat(monitor.stderrText()).contains("Bulwark fleet monitor stopped");
             }
         } finally {
@@ -99,11 +102,13 @@ class FleetMonitorIT {
     void theMetricsCarryTheFleetUnderTheTutorialsNames() {
         String metrics = monitor.get(monitor.operations("/metrics")).body();
 
-        assertThat(metrics).contains("mcp_server_availability{server=\"bulwark\"} 1.0",
-                "mcp_server_availability{server=\"gone\"} 0.0",
-                "mcp_health_checks_total{server=\"gone\",status=\"error\"}",
-                "mcp_response_time_seconds_bucket{method=\"tools/call\",server=\"bulwark\",le=\"0.5\"}",
-                "mcp_response_time_seconds_count{method=\"initialize\",server=\"bulwark\"}");
+        assertThat(metrics)
+                .contains(
+                        "mcp_server_availability{server=\"bulwark\"} 1.0",
+                        "mcp_server_availability{server=\"gone\"} 0.0",
+                        "mcp_health_checks_total{server=\"gone\",status=\"error\"}",
+                        "mcp_response_time_seconds_bucket{method=\"tools/call\",server=\"bulwark\",le=\"0.5\"}",
+                        "mcp_response_time_seconds_count{method=\"initialize\",server=\"bulwark\"}");
         assertThat(metrics).contains("mcp_health_checks_total{server=\"bulwark\",status=\"healthy\"}");
         assertThat(monitor.get(monitor.operations("/health")).statusCode()).isEqualTo(200);
     }
@@ -111,10 +116,12 @@ class FleetMonitorIT {
     @Test
     void theCredentialIsNamedByItsVariableButNeverShown() {
         String everything = monitor.get(monitor.operations("/metrics")).body()
-                + monitor.get(monitor.operations("/fleet")).body() + monitor.stderrText();
+                + monitor.get(monitor.operations("/fleet")).body()
+                + monitor.stderrText();
 
         assertThat(everything).doesNotContain(CREDENTIAL);
-        assertThat(monitor.stderrText()).contains("MONITOR_CREDENTIAL_GONE")
+        assertThat(monitor.stderrText())
+                .contains("MONITOR_CREDENTIAL_GONE")
                 .contains("Bulwark fleet monitor watching 2 MCP servers");
     }
 }

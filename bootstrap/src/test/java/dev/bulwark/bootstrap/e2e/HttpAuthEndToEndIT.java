@@ -46,11 +46,23 @@ class HttpAuthEndToEndIT {
     static void startServer() throws Exception {
         jwks = new JwksServer(List.of(Tokens.RSA));
         Path keys = workDir.resolve("api-keys.json");
-        Files.writeString(keys, "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"ops:read\"], \"hash\": \""
-                + ApiKeys.hashOf(API_KEY) + "\"}]}");
-        server = HttpServerProcess.start(workDir, Map.of("JWT_SECRET", Tokens.HS_SECRET),
-                "--auth", "required", "--api-keys-file", keys.toString(), "--jwks-url", jwks.url().toString(),
-                "--jwt-issuer", Tokens.ISSUER, "--resource-url", RESOURCE);
+        Files.writeString(
+                keys,
+                "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"ops:read\"], \"hash\": \""
+                        + ApiKeys.hashOf(API_KEY) + "\"}]}");
+        server = HttpServerProcess.start(
+                workDir,
+                Map.of("JWT_SECRET", Tokens.HS_SECRET),
+                "--auth",
+                "required",
+                "--api-keys-file",
+                keys.toString(),
+                "--jwks-url",
+                jwks.url().toString(),
+                "--jwt-issuer",
+                Tokens.ISSUER,
+                "--resource-url",
+                RESOURCE);
     }
 
     @AfterAll
@@ -69,8 +81,10 @@ class HttpAuthEndToEndIT {
                 .jsonMapper(new JacksonMcpJsonMapper(JSON))
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + credential))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
@@ -83,19 +97,25 @@ class HttpAuthEndToEndIT {
     void anHs256TokenListsOnlyTheToolsItsScopesAllowAndCallsThem() {
         McpSyncClient client = client(hs256("alice", "ops:read"));
 
-        assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+        assertThat(client.listTools().tools())
+                .extracting(McpSchema.Tool::name)
                 .contains("health_check", "get_metrics")
                 .doesNotContain("create_user", "process_data", "execute_query");
-        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder("health_check").build());
+        McpSchema.CallToolResult result = client.callTool(
+                McpSchema.CallToolRequest.builder("health_check").build());
         assertThat(result.isError()).isFalse();
         client.closeGracefully();
     }
 
     @Test
     void anRs256TokenSignedByAKeyOfTheJwksCallsTools() {
-        McpSyncClient client = client(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "ops:read").build()));
+        McpSyncClient client = client(
+                Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "ops:read").build()));
 
-        assertThat(client.callTool(McpSchema.CallToolRequest.builder("health_check").build()).isError()).isFalse();
+        assertThat(client.callTool(McpSchema.CallToolRequest.builder("health_check")
+                                .build())
+                        .isError())
+                .isFalse();
         client.closeGracefully();
     }
 
@@ -103,7 +123,10 @@ class HttpAuthEndToEndIT {
     void anApiKeyFromTheHashedKeysFileCallsTools() {
         McpSyncClient client = client(API_KEY);
 
-        assertThat(client.callTool(McpSchema.CallToolRequest.builder("health_check").build()).isError()).isFalse();
+        assertThat(client.callTool(McpSchema.CallToolRequest.builder("health_check")
+                                .build())
+                        .isError())
+                .isFalse();
         client.closeGracefully();
     }
 
@@ -112,8 +135,8 @@ class HttpAuthEndToEndIT {
         HttpResponse<String> response = server.initialize();
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer resource_metadata=\"https://mcp.test/.well-known/oauth-protected-resource/mcp\"");
     }
 
     @Test
@@ -122,26 +145,34 @@ class HttpAuthEndToEndIT {
         HttpResponse<String> init = server.post(HttpServerProcess.INITIALIZE, headers);
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-        HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"create_user\",\"arguments\":{\"name\":\"x\",\"email\":\"x@example.com\"}}}",
-                Map.of("Authorization", headers.get("Authorization"), "Mcp-Session-Id", session,
-                        "MCP-Protocol-Version", "2025-11-25"));
+        HttpResponse<String> response = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"create_user\",\"arguments\":{\"name\":\"x\",\"email\":\"x@example.com\"}}}",
+                Map.of(
+                        "Authorization",
+                        headers.get("Authorization"),
+                        "Mcp-Session-Id",
+                        session,
+                        "MCP-Protocol-Version",
+                        "2025-11-25"));
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
-                assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"users:write\""));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge ->
+                        assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\", scope=\"users:write\""));
     }
 
     @Test
     void theProtectedResourceMetadataNamesTheResourceTheIssuerAndTheBuiltInScopes() throws Exception {
-        HttpResponse<String> response = server.get(
-                URI.create(server.mcpUrl() + "/.well-known/oauth-protected-resource/mcp"));
+        HttpResponse<String> response =
+                server.get(URI.create(server.mcpUrl() + "/.well-known/oauth-protected-resource/mcp"));
 
         JsonNode metadata = JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(metadata.path("resource").asText()).isEqualTo(RESOURCE);
         assertThat(metadata.path("authorization_servers").get(0).asText()).isEqualTo(Tokens.ISSUER);
-        assertThat(metadata.path("scopes_supported")).extracting(JsonNode::asText)
+        assertThat(metadata.path("scopes_supported"))
+                .extracting(JsonNode::asText)
                 .contains("tools:read", "ops:read", "users:read", "users:write", "sql:read")
                 .doesNotContain("sql:write"); // execute_query may not write unless database.allow-writes
     }
@@ -152,10 +183,13 @@ class HttpAuthEndToEndIT {
         client.callTool(McpSchema.CallToolRequest.builder("health_check").build());
         client.closeGracefully();
 
-        HttpHarness.eventually(() -> assertThat(server.stderrText().lines()
-                .filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\""))
-                .filter(line -> line.contains("audited-user")))
-                .anySatisfy(line -> assertThat(line).contains("\"tool\":\"health_check\"")
-                        .contains("\"outcome\":\"success\"").contains("\"request_id\"")));
+        HttpHarness.eventually(() -> assertThat(server.stderrText()
+                        .lines()
+                        .filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\""))
+                        .filter(line -> line.contains("audited-user")))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("\"tool\":\"health_check\"")
+                        .contains("\"outcome\":\"success\"")
+                        .contains("\"request_id\"")));
     }
 }

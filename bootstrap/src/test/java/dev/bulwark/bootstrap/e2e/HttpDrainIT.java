@@ -25,8 +25,10 @@ class HttpDrainIT {
     @Test
     void sigtermLetsTheCallInFlightCompleteRefusesNewOnesAndExitsZero() throws Exception {
         try (HttpServerProcess server = HttpServerProcess.startMain(workDir, SlowToolHttpServer.class, Map.of())) {
-            String session = server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
-            server.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            String session =
+                    server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+            server.post(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                     Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> server.post(
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
@@ -36,7 +38,8 @@ class HttpDrainIT {
 
             server.process.toHandle().destroy(); // SIGTERM
             int ready = awaitNotReady(server);
-            HttpResponse<String> refused = server.post("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/list\"}",
+            HttpResponse<String> refused = server.post(
+                    "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/list\"}",
                     Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
             HttpResponse<String> newSession = server.initialize();
             HttpResponse<String> completed = slow.get(30, TimeUnit.SECONDS);
@@ -55,8 +58,8 @@ class HttpDrainIT {
 
     @Test
     void aCallStillRunningWhenTheDrainGraceEndsIsAnsweredAsCutOffAndTheProcessExitsZero() throws Exception {
-        try (HttpServerProcess server = HttpServerProcess.startMain(workDir, SlowToolHttpServer.class, Map.of(),
-                "--drain-grace", "2s")) {
+        try (HttpServerProcess server =
+                HttpServerProcess.startMain(workDir, SlowToolHttpServer.class, Map.of(), "--drain-grace", "2s")) {
             CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> server.post(
                     "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"slow\","
                             + "\"arguments\":{\"millis\":6000},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
@@ -68,7 +71,8 @@ class HttpDrainIT {
             HttpResponse<String> cutOff = slow.get(30, TimeUnit.SECONDS);
 
             assertThat(cutOff.statusCode()).isEqualTo(200);
-            assertThat(cutOff.body()).contains("\"id\":9", "-32000", "it was cut off", "may have run")
+            assertThat(cutOff.body())
+                    .contains("\"id\":9", "-32000", "it was cut off", "may have run")
                     .doesNotContain("\"result\"");
             assertThat(server.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(server.process.exitValue()).isZero();

@@ -38,8 +38,13 @@ class HttpEndToEndIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = HttpServerProcess.start(workDir, Map.of("MAX_REQUEST_SIZE", Integer.toString(BODY_LIMIT),
-                "MAX_RESULT_SIZE", Integer.toString(RESULT_LIMIT)));
+        server = HttpServerProcess.start(
+                workDir,
+                Map.of(
+                        "MAX_REQUEST_SIZE",
+                        Integer.toString(BODY_LIMIT),
+                        "MAX_RESULT_SIZE",
+                        Integer.toString(RESULT_LIMIT)));
     }
 
     @AfterAll
@@ -54,8 +59,10 @@ class HttpEndToEndIT {
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(JSON))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
@@ -64,15 +71,23 @@ class HttpEndToEndIT {
     void sdkClientListsAndCallsTheBuiltInTools() {
         McpSyncClient client = client();
         try {
-            List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-            CallToolResult health = client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+            List<String> names = client.listTools().tools().stream()
+                    .map(McpSchema.Tool::name)
+                    .toList();
+            CallToolResult health = client.callTool(
+                    CallToolRequest.builder("health_check").arguments(Map.of()).build());
             Map<String, Object> arguments = Map.of("data", Map.of("a", Map.of("b", 1)), "operation", "transform");
-            CallToolResult first = client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build());
-            CallToolResult second = client.callTool(CallToolRequest.builder("process_data").arguments(arguments).build());
+            CallToolResult first = client.callTool(
+                    CallToolRequest.builder("process_data").arguments(arguments).build());
+            CallToolResult second = client.callTool(
+                    CallToolRequest.builder("process_data").arguments(arguments).build());
 
             assertThat(names).contains("health_check", "get_metrics", "check_dependencies", "process_data");
             assertThat(health.isError()).isFalse();
-            assertThat(JSON.valueToTree(health.structuredContent()).path("status").asText()).isEqualTo("healthy");
+            assertThat(JSON.valueToTree(health.structuredContent())
+                            .path("status")
+                            .asText())
+                    .isEqualTo("healthy");
             assertThat(first.meta()).containsEntry("dev.bulwark/cache", "miss");
             assertThat(second.meta()).containsEntry("dev.bulwark/cache", "hit");
         } finally {
@@ -85,8 +100,10 @@ class HttpEndToEndIT {
         McpSyncClient client = client();
         try {
             Map<String, Object> large = Map.of("data", Map.of("text", "x".repeat(40 * 1024)), "operation", "transform");
-            CallToolResult refused = client.callTool(CallToolRequest.builder("process_data").arguments(large).build());
-            CallToolResult next = client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+            CallToolResult refused = client.callTool(
+                    CallToolRequest.builder("process_data").arguments(large).build());
+            CallToolResult next = client.callTool(
+                    CallToolRequest.builder("health_check").arguments(Map.of()).build());
 
             assertThat(refused.isError()).isTrue();
             assertThat(refused.meta()).containsEntry("dev.bulwark/error-type", "result_too_large");
@@ -100,10 +117,12 @@ class HttpEndToEndIT {
 
     @Test
     void deletedSessionAnswers404WhenUsedAgain() {
-        String session = server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session =
+                server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
 
         assertThat(server.delete(session).statusCode()).isEqualTo(200);
-        HttpResponse<String> reuse = server.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+        HttpResponse<String> reuse = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
                 Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25"));
 
         assertThat(reuse.statusCode()).isEqualTo(404);
@@ -112,7 +131,8 @@ class HttpEndToEndIT {
 
     @Test
     void foreignOriginGets403AndNoSession() {
-        HttpResponse<String> response = server.post(HttpServerProcess.INITIALIZE, Map.of("Origin", "http://evil.example"));
+        HttpResponse<String> response =
+                server.post(HttpServerProcess.INITIALIZE, Map.of("Origin", "http://evil.example"));
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
@@ -122,9 +142,11 @@ class HttpEndToEndIT {
 
     @Test
     void badProtocolVersionGets400() {
-        String session = server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session =
+                server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
 
-        HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+        HttpResponse<String> response = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
                 Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2024-01-01"));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -157,13 +179,18 @@ class HttpEndToEndIT {
 
     @Test
     void toolCallWhoseArgumentsAreNotAnObjectGetsInvalidParamsNamingThemAndTheSessionGoesOn() {
-        String session = server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session =
+                server.initialize().headers().firstValue("Mcp-Session-Id").orElseThrow();
         Map<String, String> headers = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
 
-        HttpResponse<String> refused = server.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"health_check\",\"arguments\":\"x\"}}", headers);
-        HttpResponse<String> next = server.post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"health_check\",\"arguments\":{}}}", headers);
+        HttpResponse<String> refused = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"health_check\",\"arguments\":\"x\"}}",
+                headers);
+        HttpResponse<String> next = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"health_check\",\"arguments\":{}}}",
+                headers);
 
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("\"id\":3");
@@ -191,25 +218,28 @@ class HttpEndToEndIT {
     @Test
     void metricsArePrometheusTextWithTheHttpAndToolMeters() {
         McpSyncClient client = client();
-        client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+        client.callTool(
+                CallToolRequest.builder("health_check").arguments(Map.of()).build());
         client.closeGracefully();
 
         HttpResponse<String> metrics = server.get(server.operations("/metrics"));
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-        assertThat(metrics.body()).contains(
-                "mcp_active_connections",
-                "mcp_http_requests_total{method=\"POST\",status=\"200\"}",
-                "mcp_http_request_duration_seconds",
-                "mcp_requests_total{method=\"tools/call\"",
-                "mcp_sessions_active",
-                "jvm_memory_used_bytes");
+        assertThat(metrics.body())
+                .contains(
+                        "mcp_active_connections",
+                        "mcp_http_requests_total{method=\"POST\",status=\"200\"}",
+                        "mcp_http_request_duration_seconds",
+                        "mcp_requests_total{method=\"tools/call\"",
+                        "mcp_sessions_active",
+                        "jvm_memory_used_bytes");
     }
 
     @Test
     void operationsEndpointsAreNotOnTheMcpPortAndMcpIsNotOnTheManagementPort() {
-        assertThat(server.get(java.net.URI.create(server.mcpUrl() + "/metrics")).statusCode()).isEqualTo(404);
+        assertThat(server.get(java.net.URI.create(server.mcpUrl() + "/metrics")).statusCode())
+                .isEqualTo(404);
         assertThat(server.get(server.operations("/mcp")).statusCode()).isEqualTo(404);
     }
 

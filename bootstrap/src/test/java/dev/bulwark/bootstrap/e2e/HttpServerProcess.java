@@ -31,8 +31,10 @@ final class HttpServerProcess implements AutoCloseable {
     final int port;
     final int managementPort;
     final Path stderr;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private HttpServerProcess(Process process, int port, int managementPort, Path stderr) {
         this.process = process;
@@ -50,15 +52,15 @@ final class HttpServerProcess implements AutoCloseable {
      * The reference server from the shaded jar, for a test whose dependencies are down on purpose: waits until it
      * is live ({@code /health}), not ready.
      */
-    static HttpServerProcess startDegraded(Path workDir, Map<String, String> env, String... args)
-            throws IOException {
+    static HttpServerProcess startDegraded(Path workDir, Map<String, String> env, String... args) throws IOException {
         return launch(workDir, List.of("-jar", jar().toString()), env, "/health", args);
     }
 
     /** A main class of the test classes, run on the shaded jar plus the test classes. */
     static HttpServerProcess startMain(Path workDir, Class<?> main, Map<String, String> env, String... args)
             throws IOException {
-        Path testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path testClasses =
+                Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
         String classpath = jar() + java.io.File.pathSeparator + testClasses;
         return launch(workDir, List.of("-cp", classpath, main.getName()), env, args);
     }
@@ -68,24 +70,44 @@ final class HttpServerProcess implements AutoCloseable {
      * waits until its {@code /health} answers. It opens no MCP port.
      */
     static HttpServerProcess startMonitor(Path workDir, Map<String, String> env, String... args) throws IOException {
-        return launch(workDir, List.of("-jar", jar().toString()), env, "/health",
+        return launch(
+                workDir,
+                List.of("-jar", jar().toString()),
+                env,
+                "/health",
                 (port, managementPort) -> List.of("--monitor", "--monitor-port", Integer.toString(managementPort)),
                 args);
     }
 
-    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
-            String... args) throws IOException {
+    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env, String... args)
+            throws IOException {
         return launch(workDir, launch, env, "/ready", args);
     }
 
-    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
-            String probe, String... args) throws IOException {
-        return launch(workDir, launch, env, probe, (port, managementPort) -> List.of("--http", "--port",
-                Integer.toString(port), "--management-port", Integer.toString(managementPort)), args);
+    private static HttpServerProcess launch(
+            Path workDir, List<String> launch, Map<String, String> env, String probe, String... args)
+            throws IOException {
+        return launch(
+                workDir,
+                launch,
+                env,
+                probe,
+                (port, managementPort) -> List.of(
+                        "--http",
+                        "--port",
+                        Integer.toString(port),
+                        "--management-port",
+                        Integer.toString(managementPort)),
+                args);
     }
 
-    private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env,
-            String probe, java.util.function.BiFunction<Integer, Integer, List<String>> portFlags, String... args)
+    private static HttpServerProcess launch(
+            Path workDir,
+            List<String> launch,
+            Map<String, String> env,
+            String probe,
+            java.util.function.BiFunction<Integer, Integer, List<String>> portFlags,
+            String... args)
             throws IOException {
         int port = freePort();
         int managementPort = freePort();
@@ -110,7 +132,8 @@ final class HttpServerProcess implements AutoCloseable {
     }
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The shaded server jar is built before integration tests: " + jar);
         }
@@ -155,21 +178,29 @@ final class HttpServerProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     HttpResponse<String> post(String body, Map<String, String> headers) {
-        Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
+        Map<String, String> all =
+                new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
         all.putAll(headers);
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp()).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp())
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         all.forEach(request::header);
         return send(request.build());
     }
 
     HttpResponse<String> delete(String sessionId) {
-        return send(HttpRequest.newBuilder(mcp()).timeout(Duration.ofSeconds(30))
-                .header("Mcp-Session-Id", sessionId).DELETE().build());
+        return send(HttpRequest.newBuilder(mcp())
+                .timeout(Duration.ofSeconds(30))
+                .header("Mcp-Session-Id", sessionId)
+                .DELETE()
+                .build());
     }
 
     /** Initializes a session over raw HTTP; returns the response (the session id is in its header). */

@@ -45,11 +45,13 @@ class HttpSessionLimitsIT {
         assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
 
         HttpResponse<String> afterEviction = awaitInitialize(Duration.ofSeconds(15));
-        assertThat(afterEviction.statusCode()).as("a new session once the idle ones are gone").isEqualTo(200);
+        assertThat(afterEviction.statusCode())
+                .as("a new session once the idle ones are gone")
+                .isEqualTo(200);
         awaitMetric("mcp_sessions_evicted_total 2.0", Duration.ofSeconds(10));
         for (String evicted : new String[] {first, second}) {
-            HttpResponse<String> reuse = server.post(LIST_TOOLS,
-                    Map.of("Mcp-Session-Id", evicted, "MCP-Protocol-Version", "2025-11-25"));
+            HttpResponse<String> reuse =
+                    server.post(LIST_TOOLS, Map.of("Mcp-Session-Id", evicted, "MCP-Protocol-Version", "2025-11-25"));
             assertThat(reuse.statusCode()).as("an evicted session is unknown").isEqualTo(404);
         }
     }

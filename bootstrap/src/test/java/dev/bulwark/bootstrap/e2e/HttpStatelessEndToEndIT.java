@@ -49,12 +49,16 @@ class HttpStatelessEndToEndIT {
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(JSON))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
         try {
             client.initialize();
-            List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            List<String> names = client.listTools().tools().stream()
+                    .map(McpSchema.Tool::name)
+                    .toList();
             CallToolResult result = client.callTool(CallToolRequest.builder("process_data")
-                    .arguments(Map.of("data", Map.of("n", 1), "operation", "analyze")).build());
+                    .arguments(Map.of("data", Map.of("n", 1), "operation", "analyze"))
+                    .build());
 
             assertThat(names).contains("health_check", "process_data");
             assertThat(result.isError()).isFalse();
@@ -65,12 +69,16 @@ class HttpStatelessEndToEndIT {
 
     @Test
     void toolCallWithoutANameGetsInvalidParamsInsteadOfAServerError() {
-        HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
-                + "\"params\":{\"arguments\":{}}}", Map.of("MCP-Protocol-Version", "2025-11-25"));
+        HttpResponse<String> response = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"," + "\"params\":{\"arguments\":{}}}",
+                Map.of("MCP-Protocol-Version", "2025-11-25"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"id\":5", "\"code\":-32602",
-                "\"message\":\"Invalid params for tools/call: name is required\"");
+        assertThat(response.body())
+                .contains(
+                        "\"id\":5",
+                        "\"code\":-32602",
+                        "\"message\":\"Invalid params for tools/call: name is required\"");
     }
 
     @Test
@@ -84,7 +92,10 @@ class HttpStatelessEndToEndIT {
     @Test
     void thereIsNoEventStreamToOpen() {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.mcp())
-                .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").GET().build());
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.body()).contains("\"jsonrpc\":\"2.0\"");

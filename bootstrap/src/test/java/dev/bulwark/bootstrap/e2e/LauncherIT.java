@@ -46,15 +46,23 @@ class LauncherIT {
     void theLauncherServesMcpOverStdioWithTheArchivesTheBuildMadeForThisJdk(@TempDir Path work) throws Exception {
         String extension = FEATURE >= 25 ? ".aot" : ".jsa";
         String version = System.getProperty("java.version");
-        assertThat(TARGET.resolve("bulwark-server-" + version + extension)).as("the stdio archive").exists();
-        assertThat(TARGET.resolve("bulwark-server-" + version + "-http" + extension)).as("the HTTP archive").exists();
+        assertThat(TARGET.resolve("bulwark-server-" + version + extension))
+                .as("the stdio archive")
+                .exists();
+        assertThat(TARGET.resolve("bulwark-server-" + version + "-http" + extension))
+                .as("the HTTP archive")
+                .exists();
         // Refuse to start without the archive: -Xshare:on (AppCDS) or -XX:AOTMode=on (the AOT cache) make a JVM
         // that cannot map it fail, where the launcher's default would quietly start without it.
         String requireArchive = FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on";
         Path classLoading = work.resolve("class-load.log");
-        ServerParameters server = ServerParameters.builder(TARGET.resolve("bulwark").toString())
-                .env(Map.of("JAVA_HOME", System.getProperty("java.home"),
-                        "JAVA_OPTS", requireArchive + " -Xlog:class+load=info:file=" + classLoading))
+        ServerParameters server = ServerParameters.builder(
+                        TARGET.resolve("bulwark").toString())
+                .env(Map.of(
+                        "JAVA_HOME",
+                        System.getProperty("java.home"),
+                        "JAVA_OPTS",
+                        requireArchive + " -Xlog:class+load=info:file=" + classLoading))
                 .build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
                 .requestTimeout(Duration.ofSeconds(30))
@@ -63,14 +71,17 @@ class LauncherIT {
         try {
             client.initialize();
 
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("health_check");
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains("health_check");
             // health_check opens the embedded database at once, rather than 10 s after start
             client.callTool(new McpSchema.CallToolRequest("health_check", Map.of()));
         } finally {
             client.closeGracefully();
         }
 
-        assertThat(Files.readAllLines(classLoading)).as("the database's classes, read from the jar")
+        assertThat(Files.readAllLines(classLoading))
+                .as("the database's classes, read from the jar")
                 .anySatisfy(line -> assertThat(line).contains(" org.flywaydb.core.Flyway source: file:"));
     }
 
@@ -80,13 +91,21 @@ class LauncherIT {
         int port = freePort();
         int managementPort = freePort();
         Path classLoading = work.resolve("class-load.log");
-        ProcessBuilder launch = new ProcessBuilder(TARGET.resolve("bulwark").toString(), "--http",
-                "--port", String.valueOf(port), "--management-port", String.valueOf(managementPort))
+        ProcessBuilder launch = new ProcessBuilder(
+                        TARGET.resolve("bulwark").toString(),
+                        "--http",
+                        "--port",
+                        String.valueOf(port),
+                        "--management-port",
+                        String.valueOf(managementPort))
                 .redirectOutput(work.resolve("stdout.log").toFile())
                 .redirectError(work.resolve("stderr.log").toFile());
         launch.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        launch.environment().put("JAVA_OPTS", (FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on")
-                + " -Xlog:class+load=info:file=" + classLoading);
+        launch.environment()
+                .put(
+                        "JAVA_OPTS",
+                        (FEATURE >= 25 ? "-XX:AOTMode=on" : "-Xshare:on") + " -Xlog:class+load=info:file="
+                                + classLoading);
         Process process = launch.start();
         try {
             awaitReady(managementPort, process);
@@ -96,14 +115,18 @@ class LauncherIT {
         }
 
         List<String> loaded = Files.readAllLines(classLoading);
-        for (String name : List.of("org.eclipse.jetty.server.Server", "org.eclipse.jetty.server.internal.HttpConnection",
+        for (String name : List.of(
+                "org.eclipse.jetty.server.Server",
+                "org.eclipse.jetty.server.internal.HttpConnection",
                 "dev.bulwark.http.McpHttpServer")) {
-            assertThat(loaded).as("how %s was loaded", name)
+            assertThat(loaded)
+                    .as("how %s was loaded", name)
                     .anySatisfy(line -> assertThat(line).contains(" " + name + " source: shared objects file"));
         }
         // /ready needs the database: it opened, with classes the archive does not hold, since every start would map
         // them into memory.
-        assertThat(loaded).as("the database's classes, read from the jar")
+        assertThat(loaded)
+                .as("the database's classes, read from the jar")
                 .anySatisfy(line -> assertThat(line).contains(" org.flywaydb.core.Flyway source: file:"));
     }
 
@@ -117,7 +140,8 @@ class LauncherIT {
     private static void awaitReady(int managementPort, Process process) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             assertThat(process.isAlive()).as("the server is running").isTrue();
@@ -142,8 +166,9 @@ class LauncherIT {
             Files.copy(TARGET.resolve(file), moved.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
         }
         try (var archives = Files.list(TARGET)) {
-            for (Path archive : archives.filter(path -> path.getFileName().toString()
-                    .matches("bulwark-server-.*\\.(jsa|aot)")).toList()) {
+            for (Path archive : archives.filter(
+                            path -> path.getFileName().toString().matches("bulwark-server-.*\\.(jsa|aot)"))
+                    .toList()) {
                 Files.copy(archive, moved.resolve(archive.getFileName()));
             }
         }
@@ -153,12 +178,13 @@ class LauncherIT {
         Process process = launch.start();
         List<String> stdout = new ArrayList<>();
         try (OutputStream stdin = process.getOutputStream();
-                BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             stdin.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                    + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
-                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n").getBytes(StandardCharsets.UTF_8));
+                            + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+                            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n")
+                    .getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 stdout.add(line);
@@ -171,8 +197,12 @@ class LauncherIT {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(stdout).isNotEmpty().allSatisfy(line ->
-                assertThat(JSON.readTree(line).path("jsonrpc").asText()).as("stdout line %s", line).isEqualTo("2.0"));
+        assertThat(stdout)
+                .isNotEmpty()
+                .allSatisfy(
+                        line -> assertThat(JSON.readTree(line).path("jsonrpc").asText())
+                                .as("stdout line %s", line)
+                                .isEqualTo("2.0"));
         assertThat(stdout.get(stdout.size() - 1)).contains("\"tools\"");
         assertThat(Files.readString(stderr)).as("the JVM's warning, on stderr").contains("[warning]");
     }

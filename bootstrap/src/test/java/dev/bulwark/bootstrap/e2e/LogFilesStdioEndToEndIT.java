@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LogFilesStdioEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT_JSON =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final int CALLS = 20;
 
     @TempDir
@@ -64,16 +64,25 @@ class LogFilesStdioEndToEndIT {
 
     @BeforeAll
     static void startServer() {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded server jar is built before integration tests").exists();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded server jar is built before integration tests")
+                .exists();
         String java = ProcessHandle.current().info().command().orElse("java");
         logs = workDir.resolve("logs");
         stdoutCopy = workDir.resolve("stdout.jsonl");
         stderrCopy = workDir.resolve("stderr.jsonl");
         ServerParameters server = ServerParameters.builder("bash")
-                .args("-c", "\"$0\" -jar \"$1\" --log-file \"$4/server.log\" --log-file-max-size 1KiB"
+                .args(
+                        "-c",
+                        "\"$0\" -jar \"$1\" --log-file \"$4/server.log\" --log-file-max-size 1KiB"
                                 + " 2>\"$2\" | tee \"$3\"",
-                        java, jar.toString(), stderrCopy.toString(), stdoutCopy.toString(), logs.toString())
+                        java,
+                        jar.toString(),
+                        stderrCopy.toString(),
+                        stdoutCopy.toString(),
+                        logs.toString())
                 .env(Map.of("MCP_AUDIT_FILE", logs.resolve("audit/audit.log").toString()))
                 .build();
         client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
@@ -116,7 +125,8 @@ class LogFilesStdioEndToEndIT {
     void toolCallsAreServed() {
         for (int i = 0; i < CALLS; i++) {
             CallToolResult result = client.callTool(CallToolRequest.builder("process_data")
-                    .arguments(Map.of("data", Map.of("n", i), "operation", "analyze")).build());
+                    .arguments(Map.of("data", Map.of("n", i), "operation", "analyze"))
+                    .build());
             assertThat(result.isError()).isFalse();
         }
     }
@@ -143,10 +153,13 @@ class LogFilesStdioEndToEndIT {
         await(() -> !archives(file).isEmpty() && compressed(file), "rolled and compressed files of " + file);
 
         List<JsonNode> lines = linesWithArchives(file);
-        assertThat(lines).extracting(line -> line.path("message").asText())
+        assertThat(lines)
+                .extracting(line -> line.path("message").asText())
                 .contains("Bulwark server serving MCP over stdio");
         assertThat(lines).allSatisfy(line -> assertThat(line.has("level")).isTrue());
-        assertThat(auditLines(lines)).as("audit lines go to the audit file only").isEmpty();
+        assertThat(auditLines(lines))
+                .as("audit lines go to the audit file only")
+                .isEmpty();
     }
 
     @Test
@@ -155,7 +168,8 @@ class LogFilesStdioEndToEndIT {
         await(() -> auditLines(linesOf(stderrCopy)).size() == CALLS, "the audit lines on stderr");
         List<JsonNode> lines = linesOf(stderrCopy);
 
-        assertThat(lines).extracting(line -> line.path("message").asText())
+        assertThat(lines)
+                .extracting(line -> line.path("message").asText())
                 .contains("Bulwark server serving MCP over stdio");
         assertThat(auditLines(lines)).hasSize(CALLS);
     }
@@ -167,18 +181,22 @@ class LogFilesStdioEndToEndIT {
 
         assertThat(lines).hasSizeGreaterThan(CALLS);
         for (String line : lines) {
-            assertThat(JSON.readTree(line).path("jsonrpc").asText()).as("stdout line %s", line).isEqualTo("2.0");
+            assertThat(JSON.readTree(line).path("jsonrpc").asText())
+                    .as("stdout line %s", line)
+                    .isEqualTo("2.0");
         }
     }
 
     private static List<JsonNode> auditLines(List<JsonNode> lines) {
-        return lines.stream().filter(line -> line.path("logger").asText().equals("dev.bulwark.audit")).toList();
+        return lines.stream()
+                .filter(line -> line.path("logger").asText().equals("dev.bulwark.audit"))
+                .toList();
     }
 
     /** The rolled files of {@code file}, {@code <file>.<yyyy-MM-dd>.<n>.gz}, oldest first. */
     private static List<Path> archives(Path file) {
-        Pattern archive = Pattern.compile(Pattern.quote(file.getFileName().toString())
-                + "\\.\\d{4}-\\d\\d-\\d\\d\\.(\\d+)\\.gz");
+        Pattern archive =
+                Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\.\\d{4}-\\d\\d-\\d\\d\\.(\\d+)\\.gz");
         try (Stream<Path> files = Files.list(file.getParent())) {
             return files.map(path -> archive.matcher(path.getFileName().toString()))
                     .filter(Matcher::matches)

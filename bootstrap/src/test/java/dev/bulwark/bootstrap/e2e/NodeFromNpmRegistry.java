@@ -24,6 +24,7 @@ final class NodeFromNpmRegistry {
 
     /** The Node that runs npm; the client's own Node 22 comes from its lock file. */
     static final String NODE_VERSION = "22.23.3";
+
     static final String NPM_VERSION = "10.9.9";
 
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
@@ -31,8 +32,7 @@ final class NodeFromNpmRegistry {
     /** Where the installed Node binary and npm's command-line script are. */
     record Installed(Path node, Path npmCli) {}
 
-    private NodeFromNpmRegistry() {
-    }
+    private NodeFromNpmRegistry() {}
 
     /** Downloads and unpacks Node and npm under {@code dir}. */
     static Installed install(Path dir) throws IOException, InterruptedException {
@@ -47,20 +47,22 @@ final class NodeFromNpmRegistry {
 
     private static URI tarball(String name, String version) {
         String registry = System.getenv().getOrDefault("npm_config_registry", "https://registry.npmjs.org/");
-        return URI.create((registry.endsWith("/") ? registry : registry + "/") + name + "/-/" + name + "-" + version
-                + ".tgz");
+        return URI.create(
+                (registry.endsWith("/") ? registry : registry + "/") + name + "/-/" + name + "-" + version + ".tgz");
     }
 
     /** Unpacks the gzipped tarball at {@code source} into {@code target} (regular files and directories). */
     private static Path unpack(URI source, Path target) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         HttpResponse<InputStream> response = client.send(
                 HttpRequest.newBuilder(source).timeout(DOWNLOAD_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new IOException("GET " + source + " answered " + response.statusCode()
-                    + " (is the npm registry reachable?)");
+            throw new IOException(
+                    "GET " + source + " answered " + response.statusCode() + " (is the npm registry reachable?)");
         }
         Files.createDirectories(target);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(response.body()))) {

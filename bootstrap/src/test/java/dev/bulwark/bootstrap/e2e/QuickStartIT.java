@@ -41,48 +41,67 @@ class QuickStartIT {
 
     @Test
     void everyCommandOfTheQuickStartRunsAndReachesToolCallsInBothErasFromCurlAndTheInspector() throws Exception {
-        Path docs = Path.of(System.getProperty("bulwark.docs.dir", "../docs")).toAbsolutePath().normalize();
+        Path docs = Path.of(System.getProperty("bulwark.docs.dir", "../docs"))
+                .toAbsolutePath()
+                .normalize();
         List<String> blocks = shBlocks(Files.readString(docs.resolve("quickstart.md"), StandardCharsets.UTF_8));
         assertThat(blocks).as("the sh blocks of docs/quickstart.md").hasSizeGreaterThan(10);
-        PinnedNodePackages node = PinnedNodePackages.install(Path.of(System.getProperty(
-                "bulwark.inspector.client.dir", "../clients/inspector")).toAbsolutePath().normalize(), workDir);
+        PinnedNodePackages node = PinnedNodePackages.install(
+                Path.of(System.getProperty("bulwark.inspector.client.dir", "../clients/inspector"))
+                        .toAbsolutePath()
+                        .normalize(),
+                workDir);
         Path quickstartDir = workDir.resolve("quickstart");
 
         PinnedNodePackages.Finished run;
-        try (EmbeddedRedis redis = EmbeddedRedis.start(); PostgresServer postgres = PostgresServer.start()) {
+        try (EmbeddedRedis redis = EmbeddedRedis.start();
+                PostgresServer postgres = PostgresServer.start()) {
             Path script = workDir.resolve("quickstart.sh");
             Files.writeString(script, script(blocks), StandardCharsets.UTF_8);
-            run = node.run(List.of("bash", script.toString()), docs.getParent(), Map.of(
-                    "PATH", node.npmCommands() + File.pathSeparator + System.getenv("PATH"),
-                    "BULWARK_JAR", jar().toString(),
-                    "MCP_PORT", Integer.toString(freePort()),
-                    "MANAGEMENT_PORT", Integer.toString(freePort()),
-                    "QUICKSTART_DIR", quickstartDir.toString(),
-                    "REDIS_PORT", Integer.toString(redis.port()),
-                    "POSTGRES_PORT", Integer.toString(URI.create(postgres.appUrl()).getPort())), SCRIPT_TIMEOUT);
+            run = node.run(
+                    List.of("bash", script.toString()),
+                    docs.getParent(),
+                    Map.of(
+                            "PATH", node.npmCommands() + File.pathSeparator + System.getenv("PATH"),
+                            "BULWARK_JAR", jar().toString(),
+                            "MCP_PORT", Integer.toString(freePort()),
+                            "MANAGEMENT_PORT", Integer.toString(freePort()),
+                            "QUICKSTART_DIR", quickstartDir.toString(),
+                            "REDIS_PORT", Integer.toString(redis.port()),
+                            "POSTGRES_PORT",
+                                    Integer.toString(
+                                            URI.create(postgres.appUrl()).getPort())),
+                    SCRIPT_TIMEOUT);
         }
 
-        assertThat(run.exitCode()).as("the quick start's exit code; its output:%n%s%nstderr:%n%s%nlast server log:%n%s",
-                run.stdout(), run.stderr(), serverLog(quickstartDir)).isZero();
+        assertThat(run.exitCode())
+                .as(
+                        "the quick start's exit code; its output:%n%s%nstderr:%n%s%nlast server log:%n%s",
+                        run.stdout(), run.stderr(), serverLog(quickstartDir))
+                .isZero();
         List<String> outputs = outputsByBlock(run.stdout(), blocks.size());
         assertThat(outputOf(blocks, outputs, "--version")).contains("bulwark-server");
-        assertThat(Files.readString(quickstartDir.resolve("api-keys.json"))).contains("quickstart-operator")
+        assertThat(Files.readString(quickstartDir.resolve("api-keys.json")))
+                .contains("quickstart-operator")
                 .doesNotContain("CHANGE-ME");
         assertThat(outputOf(blocks, outputs, "-w '%{http_code}")).contains("401");
         assertThat(outputOf(blocks, outputs, "\"method\":\"initialize\""))
                 .contains("\"protocolVersion\":\"2025-11-25\"");
-        assertThat(outputOf(blocks, outputs, "mcp2025()")).contains("\"name\":\"list_users\"")
+        assertThat(outputOf(blocks, outputs, "mcp2025()"))
+                .contains("\"name\":\"list_users\"")
                 .contains("\"isError\":false", "\"fieldCount\":2");
         assertThat(outputOf(blocks, outputs, "Mcp-Method: server/discover"))
                 .contains("\"supportedVersions\":[\"2026-07-28\"]");
         assertThat(outputOf(blocks, outputs, "Mcp-Name: process_data"))
                 .contains("\"isError\":false", "\"fieldCount\":2", "\"resultType\":\"complete\"");
         assertThat(outputOf(blocks, outputs, "--cli")).contains("\"count\": 0", "\"isError\": false");
-        JsonNode dependencies = JSON.readTree(outputOf(blocks, outputs, "Mcp-Name: check_dependencies").strip())
+        JsonNode dependencies = JSON.readTree(outputOf(blocks, outputs, "Mcp-Name: check_dependencies")
+                        .strip())
                 .at("/result/structuredContent/dependencies");
         assertThat(dependencies.findValuesAsText("name")).contains("redis", "database");
         dependencies.forEach(dependency -> assertThat(dependency.path("status").asText())
-                .as("%s", dependency).isEqualTo("up"));
+                .as("%s", dependency)
+                .isEqualTo("up"));
     }
 
     /** The text of each {@code sh} block, in the page's order. */
@@ -100,10 +119,14 @@ class QuickStartIT {
      * server a block left running in the background is stopped when the script ends.
      */
     private static String script(List<String> blocks) {
-        StringBuilder script = new StringBuilder("set -e -o pipefail\n"
-                + "trap 'kill $(jobs -p) 2> /dev/null || true' EXIT\n");
+        StringBuilder script =
+                new StringBuilder("set -e -o pipefail\n" + "trap 'kill $(jobs -p) 2> /dev/null || true' EXIT\n");
         for (int i = 0; i < blocks.size(); i++) {
-            script.append("printf '\\n").append(MARKER).append(i).append("\\n'\n").append(blocks.get(i));
+            script.append("printf '\\n")
+                    .append(MARKER)
+                    .append(i)
+                    .append("\\n'\n")
+                    .append(blocks.get(i));
         }
         return script.toString();
     }
@@ -137,8 +160,11 @@ class QuickStartIT {
     }
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded server jar is built before integration tests").exists();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded server jar is built before integration tests")
+                .exists();
         return jar;
     }
 

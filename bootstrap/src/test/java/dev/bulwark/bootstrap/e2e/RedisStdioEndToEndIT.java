@@ -44,7 +44,8 @@ class RedisStdioEndToEndIT {
     }
 
     private McpSyncClient startServer(String redisUrl) {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
         String java = ProcessHandle.current().info().command().orElse("java");
         ServerParameters server = ServerParameters.builder(java)
                 .args("-jar", jar.toString())
@@ -59,7 +60,8 @@ class RedisStdioEndToEndIT {
     }
 
     private String status() {
-        CallToolResult result = client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+        CallToolResult result = client.callTool(
+                CallToolRequest.builder("health_check").arguments(Map.of()).build());
         JsonNode health = JSON.valueToTree(result.structuredContent());
         return health.path("status").asText();
     }
@@ -83,11 +85,13 @@ class RedisStdioEndToEndIT {
 
         assertThat(eventually(() -> status().equals("healthy"))).isTrue();
         assertThat(eventually(() -> {
-            processData("Grace");
-            try (RedisClient raw = RedisClient.create(redis.url())) {
-                return !raw.keys("bulwark:cache:*").isEmpty();
-            }
-        })).as("results are cached in Redis").isTrue();
+                    processData("Grace");
+                    try (RedisClient raw = RedisClient.create(redis.url())) {
+                        return !raw.keys("bulwark:cache:*").isEmpty();
+                    }
+                }))
+                .as("results are cached in Redis")
+                .isTrue();
     }
 
     private static boolean eventually(BooleanSupplier condition) {

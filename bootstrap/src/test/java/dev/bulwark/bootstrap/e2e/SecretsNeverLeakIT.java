@@ -3,9 +3,9 @@ package dev.bulwark.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.bulwark.redis.DeadPort;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.Tokens;
+import dev.bulwark.redis.DeadPort;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,6 +38,7 @@ class SecretsNeverLeakIT {
 
     /** Where Redis and PostgreSQL are said to be, and nothing listens. */
     private final DeadPort redisPort = new DeadPort();
+
     private final DeadPort databasePort = new DeadPort();
 
     @AfterEach
@@ -53,14 +54,17 @@ class SecretsNeverLeakIT {
         String apiKey = ApiKeys.newKey();
         String requestStateKey = "request-state-" + ApiKeys.newKey();
         String redisUrl = "redis://default:" + redisPassword + "@127.0.0.1:" + redisPort.port() + "/0";
-        String databaseUrl = "postgresql://bulwark:" + databasePassword + "@127.0.0.1:" + databasePort.port()
-                + "/bulwark";
+        String databaseUrl =
+                "postgresql://bulwark:" + databasePassword + "@127.0.0.1:" + databasePort.port() + "/bulwark";
         Path keys = workDir.resolve("api-keys.json");
-        Files.writeString(keys, "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"*\"], \"hash\": \""
-                + ApiKeys.hashOf(apiKey) + "\"}]}");
+        Files.writeString(
+                keys,
+                "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"*\"], \"hash\": \"" + ApiKeys.hashOf(apiKey)
+                        + "\"}]}");
 
         JWTClaimsSet valid = Tokens.claims(RESOURCE, "*").build();
-        String expired = Tokens.hs256(Tokens.with(Tokens.claims(RESOURCE, "*"),
+        String expired = Tokens.hs256(Tokens.with(
+                Tokens.claims(RESOURCE, "*"),
                 b -> b.expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1))))));
         String forged = Tokens.hs256WithRsaPublicKey(valid);
         String unsigned = Tokens.unsigned(valid);
@@ -69,18 +73,36 @@ class SecretsNeverLeakIT {
 
         List<String> seen = new ArrayList<>();
         String stderr;
-        try (HttpServerProcess server = HttpServerProcess.startDegraded(workDir,
-                Map.of("JWT_SECRET", Tokens.HS_SECRET, "REDIS_URL", redisUrl, "DATABASE_URL", databaseUrl,
-                        "MCP_REQUEST_STATE_KEY", requestStateKey),
-                "--auth", "required", "--api-keys-file", keys.toString(), "--jwt-issuer", Tokens.ISSUER,
-                "--resource-url", RESOURCE, "--debug")) {
+        try (HttpServerProcess server = HttpServerProcess.startDegraded(
+                workDir,
+                Map.of(
+                        "JWT_SECRET",
+                        Tokens.HS_SECRET,
+                        "REDIS_URL",
+                        redisUrl,
+                        "DATABASE_URL",
+                        databaseUrl,
+                        "MCP_REQUEST_STATE_KEY",
+                        requestStateKey),
+                "--auth",
+                "required",
+                "--api-keys-file",
+                keys.toString(),
+                "--jwt-issuer",
+                Tokens.ISSUER,
+                "--resource-url",
+                RESOURCE,
+                "--debug")) {
             for (String refused : List.of(expired, forged, unsigned, wrongKey, "not-a-token")) {
-                seen.add(render(server.post(HttpServerProcess.INITIALIZE, Map.of("Authorization", "Bearer " + refused))));
+                seen.add(render(
+                        server.post(HttpServerProcess.INITIALIZE, Map.of("Authorization", "Bearer " + refused))));
             }
             seen.add(render(server.post(HttpServerProcess.INITIALIZE, Map.of("X-API-Key", wrongKey))));
             seen.add(render(server.send(HttpRequest.newBuilder(URI.create(server.mcp() + "?access_token=" + validToken))
-                    .header("Content-Type", "application/json").header("Accept", HttpServerProcess.ACCEPT_BOTH)
-                    .POST(HttpRequest.BodyPublishers.ofString(HttpServerProcess.INITIALIZE)).build())));
+                    .header("Content-Type", "application/json")
+                    .header("Accept", HttpServerProcess.ACCEPT_BOTH)
+                    .POST(HttpRequest.BodyPublishers.ofString(HttpServerProcess.INITIALIZE))
+                    .build())));
 
             for (String credential : List.of(apiKey, validToken)) {
                 Map<String, String> auth = Map.of("Authorization", "Bearer " + credential);
@@ -108,12 +130,25 @@ class SecretsNeverLeakIT {
             stderr = server.stderrText();
         }
 
-        List<String> secrets = List.of(Tokens.HS_SECRET, redisPassword, databasePassword, redisUrl, databaseUrl,
-                apiKey, validToken, expired, forged, unsigned, wrongKey, requestStateKey);
+        List<String> secrets = List.of(
+                Tokens.HS_SECRET,
+                redisPassword,
+                databasePassword,
+                redisUrl,
+                databaseUrl,
+                apiKey,
+                validToken,
+                expired,
+                forged,
+                unsigned,
+                wrongKey,
+                requestStateKey);
         assertThat(stderr).as("the server logged its failures").contains("dev.bulwark.audit");
         for (String secret : secrets) {
             assertThat(stderr).as("the log").doesNotContain(secret);
-            assertThat(seen).as("the responses and metrics").noneSatisfy(text -> assertThat(text).contains(secret));
+            assertThat(seen)
+                    .as("the responses and metrics")
+                    .noneSatisfy(text -> assertThat(text).contains(secret));
         }
     }
 

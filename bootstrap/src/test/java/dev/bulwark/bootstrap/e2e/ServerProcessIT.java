@@ -35,7 +35,8 @@ class ServerProcessIT {
     Path workDir;
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-jar");
@@ -68,7 +69,9 @@ class ServerProcessIT {
         List<String> passedOver = new ArrayList<>();
         while (true) {
             String line = stdout.readLine();
-            assertThat(line).as("a message with an id on stdout, after the notifications %s", passedOver).isNotNull();
+            assertThat(line)
+                    .as("a message with an id on stdout, after the notifications %s", passedOver)
+                    .isNotNull();
             JsonNode message = JSON.readTree(line);
             if (message.has("id") || !message.has("method")) {
                 return message;
@@ -92,8 +95,8 @@ class ServerProcessIT {
     private Process withInitializedSession(Map<String, String> env, SessionExchange exchange) throws Exception {
         Process process = start(env);
         try (OutputStream stdin = process.getOutputStream();
-                BufferedReader stdout = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader stdout =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             send(stdin, INITIALIZE);
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(1);
             send(stdin, INITIALIZED);
@@ -127,27 +130,40 @@ class ServerProcessIT {
 
     @Test
     void anOtlpHeadersVariableTheSdkCannotReadIsRefusedByNameWithoutAnyPartOfTheToken() throws Exception {
-        Process process = start(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9",
-                "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer%ZZs3cretTOKEN"));
+        Process process = start(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://127.0.0.1:9",
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "Authorization=Bearer%ZZs3cretTOKEN"));
         process.getOutputStream().close();
         String out = readAll(process);
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(stderr()).isEqualTo(2);
         assertThat(out).isEmpty();
-        assertThat(stderr()).contains("OTEL_EXPORTER_OTLP_HEADERS").doesNotContain("tracing.endpoint")
-                .doesNotContain("Bearer").doesNotContain("%ZZ").doesNotContain("s3cret").doesNotContain("TOKEN");
+        assertThat(stderr())
+                .contains("OTEL_EXPORTER_OTLP_HEADERS")
+                .doesNotContain("tracing.endpoint")
+                .doesNotContain("Bearer")
+                .doesNotContain("%ZZ")
+                .doesNotContain("s3cret")
+                .doesNotContain("TOKEN");
     }
 
     @Test
     void theOpenTelemetrySdksLinesAboutAnUnreachableCollectorAreJsonLinesOfTheLog() throws Exception {
         Process process;
         try (DeadPort collector = new DeadPort()) {
-            Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.port(),
-                    "OTEL_BSP_SCHEDULE_DELAY", "50");
+            Map<String, String> env = Map.of(
+                    "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    "http://127.0.0.1:" + collector.port(),
+                    "OTEL_BSP_SCHEDULE_DELAY",
+                    "50");
             process = withInitializedSession(env, (server, stdin, stdout) -> {
-                send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
-                        + "{\"name\":\"health_check\",\"arguments\":{}}}");
+                send(
+                        stdin,
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                                + "{\"name\":\"health_check\",\"arguments\":{}}}");
                 assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
                 awaitStderrOrExit(server, "Failed to export spans"); // the SDK's SEVERE line, through JUL
             });
@@ -156,10 +172,13 @@ class ServerProcessIT {
         assertThat(process.exitValue()).isZero();
         List<String> lines = stderr().lines().toList();
         for (String line : lines) {
-            assertThat(JSON.readTree(line).has("level")).as("stderr line %s", line).isTrue();
+            assertThat(JSON.readTree(line).has("level"))
+                    .as("stderr line %s", line)
+                    .isTrue();
         }
-        assertThat(lines).anySatisfy(line -> assertThat(JSON.readTree(line).path("message").asText())
-                .startsWith("Failed to export spans"));
+        assertThat(lines)
+                .anySatisfy(line ->
+                        assertThat(JSON.readTree(line).path("message").asText()).startsWith("Failed to export spans"));
     }
 
     @Test
@@ -169,8 +188,10 @@ class ServerProcessIT {
             JsonNode parseError = readMessage(stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
             // two messages on one line: Jackson alone read the first and dropped the second unanswered
-            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"} "
-                    + "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
+            send(
+                    stdin,
+                    "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"} "
+                            + "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"ping\"}");
             assertThat(readMessage(stdout).path("error").path("code").asInt()).isEqualTo(-32700);
 
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
@@ -198,8 +219,10 @@ class ServerProcessIT {
     @Test
     void whatAClientSendsInMessagesTheServerDoesNotHandleStaysOutOfTheLog() throws Exception {
         withInitializedSession((process, stdin, stdout) -> {
-            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/vendor\","
-                    + "\"params\":{\"pw\":\"client-secret-1\"}}");
+            send(
+                    stdin,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/vendor\","
+                            + "\"params\":{\"pw\":\"client-secret-1\"}}");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":\"client-secret-2\",\"result\":{}}");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
             assertThat(readMessage(stdout).path("id").asInt()).isEqualTo(2);
@@ -239,8 +262,8 @@ class ServerProcessIT {
         stdin.close();
     }
 
-    private static final String INITIALIZE_WITH_SAMPLING = INITIALIZE.replace(
-            "\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}");
+    private static final String INITIALIZE_WITH_SAMPLING =
+            INITIALIZE.replace("\"capabilities\":{}", "\"capabilities\":{\"sampling\":{}}");
     private static final String CALL_SAMPLING_TOOL = "{\"jsonrpc\":\"2.0\",\"id\":300,\"method\":\"tools/call\","
             + "\"params\":{\"name\":\"test_sampling\",\"arguments\":{\"prompt\":\"hi\"}}}";
 
@@ -256,7 +279,8 @@ class ServerProcessIT {
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
             JsonNode question = readMessage(stdout);
-            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+            assertThat(question.path("method").asText())
+                    .as("the server's question, not %s", question)
                     .isEqualTo("sampling/createMessage");
         }
         JsonNode answer = readMessage(stdout);
@@ -280,7 +304,8 @@ class ServerProcessIT {
             send(stdin, INITIALIZED);
             send(stdin, CALL_SAMPLING_TOOL);
             JsonNode question = readMessage(stdout);
-            assertThat(question.path("method").asText()).as("the server's question, not %s", question)
+            assertThat(question.path("method").asText())
+                    .as("the server's question, not %s", question)
                     .isEqualTo("sampling/createMessage");
 
             process.toHandle().destroy(); // SIGTERM, leaving stdin open
@@ -292,8 +317,10 @@ class ServerProcessIT {
                 send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + pingId + ",\"method\":\"ping\"}");
                 refused = readMessage(stdout);
             } while (refused.has("result") && pingId < 400 && pause());
-            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + question.path("id") + ",\"result\":{\"role\":\"assistant\","
-                    + "\"content\":{\"type\":\"text\",\"text\":\"hello\"},\"model\":\"m\"}}");
+            send(
+                    stdin,
+                    "{\"jsonrpc\":\"2.0\",\"id\":" + question.path("id") + ",\"result\":{\"role\":\"assistant\","
+                            + "\"content\":{\"type\":\"text\",\"text\":\"hello\"},\"model\":\"m\"}}");
             JsonNode answer = readMessage(stdout);
 
             assertThat(refused.path("id").asInt()).isEqualTo(pingId);
@@ -326,8 +353,11 @@ class ServerProcessIT {
 
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();
-            assertThat(stderr()).contains("stopped before serving")
-                    .doesNotContain("serving MCP").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(stderr())
+                    .contains("stopped before serving")
+                    .doesNotContain("serving MCP")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
         } finally {
             if (!opened.isDone()) {
                 try (InputStream release = Files.newInputStream(config)) {
@@ -346,7 +376,9 @@ class ServerProcessIT {
             awaitMainThreadIn(process, "ApiKeyCommands.run");
             process.toHandle().destroy();
 
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ended at once, not after the 45 s drain").isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("ended at once, not after the 45 s drain")
+                    .isTrue();
             assertThat(process.exitValue()).isEqualTo(143);
         } finally {
             process.destroyForcibly();
@@ -382,7 +414,8 @@ class ServerProcessIT {
         String dump = "";
         while (process.isAlive() && System.nanoTime() < deadline) {
             Process threads = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             dump = new String(threads.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             threads.waitFor();
             String main = dump.contains("\"main\"") ? dump.substring(dump.indexOf("\"main\"")) : "";

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.redis.DeadPort;
 import dev.bulwark.outbound.FakeService;
+import dev.bulwark.redis.DeadPort;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -65,8 +65,11 @@ class ServicesEndToEndIT {
                     base-url: http://127.0.0.1:%d/
                     description: Payments
                 """.formatted(orders.baseUrl(), deadPort));
-        server = HttpServerProcess.start(workDir, Map.of("API_KEY_ORDERS", CREDENTIAL,
-                "MCP_HTTP_SCOPES", "ops:read,services:use,services:orders:read"), "--config", config.toString());
+        server = HttpServerProcess.start(
+                workDir,
+                Map.of("API_KEY_ORDERS", CREDENTIAL, "MCP_HTTP_SCOPES", "ops:read,services:use,services:orders:read"),
+                "--config",
+                config.toString());
     }
 
     @AfterAll
@@ -87,25 +90,31 @@ class ServicesEndToEndIT {
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(JSON))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
         return client;
     }
 
     private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
+        return client.callTool(
+                CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     private static String text(CallToolResult result) {
-        return result.content().stream().filter(TextContent.class::isInstance)
-                .map(content -> ((TextContent) content).text()).reduce("", String::concat);
+        return result.content().stream()
+                .filter(TextContent.class::isInstance)
+                .map(content -> ((TextContent) content).text())
+                .reduce("", String::concat);
     }
 
     @Test
     void aServiceThatEchoesTheRequestNeverHandsItsCredentialToTheClient() throws Exception {
-        List<Map<String, Object>> echoes = FakeService.echoes().keySet().stream().map(name -> Map.<String, Object>of(
-                "service", "orders", "method", "GET", "path", "echo/" + name)).toList();
+        List<Map<String, Object>> echoes = FakeService.echoes().keySet().stream()
+                .map(name -> Map.<String, Object>of("service", "orders", "method", "GET", "path", "echo/" + name))
+                .toList();
         List<String> seen = new java.util.ArrayList<>();
         McpSyncClient client = client();
         try {
@@ -115,19 +124,23 @@ class ServicesEndToEndIT {
                 seen.add(JSON.writeValueAsString(result));
             }
             CallToolResult batch = call(client, "batch_api_requests", Map.of("requests", echoes));
-            assertThat(JSON.valueToTree(batch.structuredContent()).path("succeeded").asInt()).isEqualTo(echoes.size());
+            assertThat(JSON.valueToTree(batch.structuredContent())
+                            .path("succeeded")
+                            .asInt())
+                    .isEqualTo(echoes.size());
             seen.add(JSON.writeValueAsString(batch));
         } finally {
             client.closeGracefully();
         }
 
-        assertThat(orders.requests()).filteredOn(request -> request.path().startsWith("/api/echo/"))
+        assertThat(orders.requests())
+                .filteredOn(request -> request.path().startsWith("/api/echo/"))
                 .hasSize(2 * echoes.size())
-                .allSatisfy(request -> assertThat(request.headers()).containsEntry("Authorization", "Bearer "
-                        + CREDENTIAL));
+                .allSatisfy(request ->
+                        assertThat(request.headers()).containsEntry("Authorization", "Bearer " + CREDENTIAL));
         assertThat(String.join("\n", seen)).contains("[REDACTED]");
-        List<String> forms = new java.util.ArrayList<>(List.of(CREDENTIAL, "orders-credential", "credential-e2e",
-                "orders\\u002dcredential"));
+        List<String> forms = new java.util.ArrayList<>(
+                List.of(CREDENTIAL, "orders-credential", "credential-e2e", "orders\\u002dcredential"));
         for (String pad : List.of("", "a", "ab")) {
             String encoded = java.util.Base64.getEncoder().encodeToString((pad + CREDENTIAL).getBytes());
             forms.add(encoded.substring((8 * pad.length() + 5) / 6, 8 * (pad.length() + CREDENTIAL.length()) / 6));
@@ -142,13 +155,15 @@ class ServicesEndToEndIT {
     void theServiceToolsReachOnlyTheRegisteredServicesWithTheirOwnCredential() {
         McpSyncClient client = client();
         try {
-            List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-            CallToolResult answered = call(client, "api_request",
-                    Map.of("service", "orders", "method", "GET", "path", "orders/42"));
-            CallToolResult escaping = call(client, "api_request",
-                    Map.of("service", "orders", "method", "GET", "path", "%2e%2e/admin"));
-            CallToolResult unscoped = call(client, "api_request",
-                    Map.of("service", "payments", "method", "GET", "path", "x"));
+            List<String> tools = client.listTools().tools().stream()
+                    .map(McpSchema.Tool::name)
+                    .toList();
+            CallToolResult answered =
+                    call(client, "api_request", Map.of("service", "orders", "method", "GET", "path", "orders/42"));
+            CallToolResult escaping =
+                    call(client, "api_request", Map.of("service", "orders", "method", "GET", "path", "%2e%2e/admin"));
+            CallToolResult unscoped =
+                    call(client, "api_request", Map.of("service", "payments", "method", "GET", "path", "x"));
             CallToolResult listed = call(client, "list_services", Map.of());
 
             assertThat(tools).contains("api_request", "batch_api_requests", "list_services");
@@ -160,9 +175,11 @@ class ServicesEndToEndIT {
             assertThat(text).contains("<untrusted-data boundary=\"");
             assertThat(text.indexOf("ignore the rules")).isGreaterThan(text.indexOf("<untrusted-data boundary="));
             assertThat(text).matches("(?s).*ignore the rules.*</untrusted-data boundary=\"[0-9a-f]{24}\">$");
-            assertThat(orders.requests()).filteredOn(request -> request.path().equals("/api/orders/42"))
-                    .singleElement().satisfies(request -> assertThat(request.headers())
-                            .containsEntry("Authorization", "Bearer " + CREDENTIAL));
+            assertThat(orders.requests())
+                    .filteredOn(request -> request.path().equals("/api/orders/42"))
+                    .singleElement()
+                    .satisfies(request ->
+                            assertThat(request.headers()).containsEntry("Authorization", "Bearer " + CREDENTIAL));
             assertThat(escaping.isError()).isTrue();
             assertThat(escaping.meta()).containsEntry("dev.bulwark/error-type", "service_refused");
             assertThat(unscoped.meta()).containsEntry("dev.bulwark/error-type", "permission_denied");
@@ -175,7 +192,8 @@ class ServicesEndToEndIT {
             client.closeGracefully();
         }
         HttpResponse<String> metrics = server.get(server.operations("/metrics"));
-        assertThat(metrics.body()).contains("bulwark_service_up{service=\"orders\"} 1.0")
+        assertThat(metrics.body())
+                .contains("bulwark_service_up{service=\"orders\"} 1.0")
                 .contains("bulwark_service_up{service=\"payments\"} 0.0");
         assertThat(server.stderrText()).doesNotContain(CREDENTIAL);
     }
@@ -183,7 +201,9 @@ class ServicesEndToEndIT {
     @Test
     void readinessFollowsTheRequiredService() throws Exception {
         JsonNode ready = JSON.readTree(server.get(server.operations("/ready")).body());
-        assertThat(ready.path("status").asText()).as("an optional service is down").isEqualTo("degraded");
+        assertThat(ready.path("status").asText())
+                .as("an optional service is down")
+                .isEqualTo("degraded");
 
         orders.on("GET health", json(503, "{}"));
         try {

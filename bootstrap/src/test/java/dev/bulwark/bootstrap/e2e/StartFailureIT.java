@@ -26,21 +26,27 @@ class StartFailureIT {
 
     /** Runs the jar with a small heap until it exits; returns its exit code. */
     private int runToExit(String... args) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx64m", "-jar", jar.toString()));
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectError(workDir.resolve("stderr.txt").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         process.getOutputStream().close();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server exits by itself").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the server exits by itself")
+                .isTrue();
         return process.exitValue();
     }
 
     private String firstLineOfStderr() throws IOException {
-        return Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        return Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("");
     }
 
     /**
@@ -48,10 +54,14 @@ class StartFailureIT {
      * start-up's own INFO lines come first, then the failure's human line, then its details in the log.
      */
     private String failureLine() throws IOException {
-        List<String> lines = Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         int human = 0;
         while (human < lines.size() && lines.get(human).startsWith("{")) {
-            assertThat(lines.get(human)).as("a log line before the failure's own line").doesNotContain("\"ERROR\"");
+            assertThat(lines.get(human))
+                    .as("a log line before the failure's own line")
+                    .doesNotContain("\"ERROR\"");
             human++;
         }
         assertThat(human).as("a line that is not a log line").isLessThan(lines.size());
@@ -71,24 +81,34 @@ class StartFailureIT {
     @Test
     void anMcpPortInUseExitsThreeWithALineNamingHttpPortFirst() throws Exception {
         try (ServerSocket mcp = taken()) {
-            int code = runToExit("--http", "--port", String.valueOf(mcp.getLocalPort()), "--management-port",
+            int code = runToExit(
+                    "--http",
+                    "--port",
+                    String.valueOf(mcp.getLocalPort()),
+                    "--management-port",
                     String.valueOf(freePort()));
 
             assertThat(code).isEqualTo(3);
-            assertThat(failureLine()).startsWith("bulwark-server: cannot listen on 127.0.0.1 port "
-                    + mcp.getLocalPort() + ", http.port (flag --port): another process is using it;");
+            assertThat(failureLine())
+                    .startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + mcp.getLocalPort()
+                            + ", http.port (flag --port): another process is using it;");
         }
     }
 
     @Test
     void aManagementPortInUseExitsThreeWithALineNamingTheManagementPortFirst() throws Exception {
         try (ServerSocket management = taken()) {
-            int code = runToExit("--http", "--port", String.valueOf(freePort()), "--management-port",
+            int code = runToExit(
+                    "--http",
+                    "--port",
+                    String.valueOf(freePort()),
+                    "--management-port",
                     String.valueOf(management.getLocalPort()));
 
             assertThat(code).isEqualTo(3);
-            assertThat(failureLine()).startsWith("bulwark-server: cannot listen on 127.0.0.1 port "
-                    + management.getLocalPort() + ", http.management-port (flag --management-port):");
+            assertThat(failureLine())
+                    .startsWith("bulwark-server: cannot listen on 127.0.0.1 port " + management.getLocalPort()
+                            + ", http.management-port (flag --management-port):");
         }
     }
 

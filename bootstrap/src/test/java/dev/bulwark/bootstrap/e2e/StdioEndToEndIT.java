@@ -48,14 +48,22 @@ class StdioEndToEndIT {
 
     @BeforeAll
     static void startServer() {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded server jar is built before integration tests").exists();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded server jar is built before integration tests")
+                .exists();
         String java = ProcessHandle.current().info().command().orElse("java");
         stdoutCopy = workDir.resolve("stdout.jsonl");
         stderrCopy = workDir.resolve("stderr.jsonl");
         ServerParameters server = ServerParameters.builder("bash")
-                .args("-c", "\"$0\" -jar \"$1\" 2>\"$2\" | tee \"$3\"",
-                        java, jar.toString(), stderrCopy.toString(), stdoutCopy.toString())
+                .args(
+                        "-c",
+                        "\"$0\" -jar \"$1\" 2>\"$2\" | tee \"$3\"",
+                        java,
+                        jar.toString(),
+                        stderrCopy.toString(),
+                        stdoutCopy.toString())
                 .build();
         client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
                 .requestTimeout(Duration.ofSeconds(30))
@@ -74,16 +82,16 @@ class StdioEndToEndIT {
     @Test
     @Order(1)
     void listsTheBuiltInTools() {
-        List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+        List<String> names =
+                client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
         assertThat(names).contains("health_check", "get_metrics", "check_dependencies", "process_data");
     }
 
     @Test
     @Order(2)
     void secondIdenticalProcessDataCallIsACacheHit() {
-        Map<String, Object> arguments = Map.of(
-                "data", Map.of("user", Map.of("name", "  Ada  ", "age", 36)),
-                "operation", "transform");
+        Map<String, Object> arguments =
+                Map.of("data", Map.of("user", Map.of("name", "  Ada  ", "age", 36)), "operation", "transform");
         CallToolResult first = client.callTool(call("process_data", arguments));
         CallToolResult second = client.callTool(call("process_data", arguments));
 
@@ -97,12 +105,16 @@ class StdioEndToEndIT {
     @Test
     @Order(3)
     void invalidArgumentsGetAClearErrorNamingTheField() {
-        CallToolResult result = client.callTool(
-                call("process_data", Map.of("data", Map.of("a", 1), "operation", "explode")));
+        CallToolResult result =
+                client.callTool(call("process_data", Map.of("data", Map.of("a", 1), "operation", "explode")));
 
         assertThat(result.isError()).isTrue();
         String message = textOf(result);
-        assertThat(message).contains("operation").contains("transform").contains("validate").contains("analyze");
+        assertThat(message)
+                .contains("operation")
+                .contains("transform")
+                .contains("validate")
+                .contains("analyze");
         assertThat(message).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -126,7 +138,10 @@ class StdioEndToEndIT {
         CallToolResult users = client.callTool(call("list_users", Map.of()));
 
         assertThat(query.isError()).as(textOf(query)).isFalse();
-        assertThat(JSON.valueToTree(query.structuredContent()).at("/result/rows/0/0").asInt()).isEqualTo(1);
+        assertThat(JSON.valueToTree(query.structuredContent())
+                        .at("/result/rows/0/0")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(users.isError()).as(textOf(users)).isFalse();
     }
 
@@ -138,7 +153,9 @@ class StdioEndToEndIT {
         assertThat(lines).isNotEmpty();
         for (String line : lines) {
             JsonNode message = JSON.readTree(line);
-            assertThat(message.path("jsonrpc").asText()).as("stdout line %s", line).isEqualTo("2.0");
+            assertThat(message.path("jsonrpc").asText())
+                    .as("stdout line %s", line)
+                    .isEqualTo("2.0");
         }
     }
 

@@ -40,21 +40,30 @@ class TracingEndToEndIT {
     }
 
     private HttpResponse<String> call(String arguments) {
-        return server.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
-                + "\"process_data\",\"arguments\":" + arguments + "}}", Map.of(
-                "MCP-Protocol-Version", "2025-11-25",
-                "traceparent", "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01"));
+        return server.post(
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"process_data\",\"arguments\":" + arguments + "}}",
+                Map.of(
+                        "MCP-Protocol-Version",
+                        "2025-11-25",
+                        "traceparent",
+                        "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01"));
     }
 
     private ReceivedSpan received(String what, Predicate<ReceivedSpan> matches) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
-            Optional<ReceivedSpan> found = collector.spans().stream().filter(matches).findFirst();
+            Optional<ReceivedSpan> found =
+                    collector.spans().stream().filter(matches).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
-            assertThat(Instant.now()).as("the collector received %s; it has %s", what,
-                    collector.spans().stream().map(ReceivedSpan::name).toList()).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as(
+                            "the collector received %s; it has %s",
+                            what,
+                            collector.spans().stream().map(ReceivedSpan::name).toList())
+                    .isBefore(deadline);
             HttpServerProcess.sleep(50);
         }
     }
@@ -64,8 +73,9 @@ class TracingEndToEndIT {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             List<String> lines = server.stderrText().lines().toList();
-            long audit = lines.stream().filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"")
-                    && line.contains("process_data")).count();
+            long audit = lines.stream()
+                    .filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"") && line.contains("process_data"))
+                    .count();
             if (audit >= auditLines) {
                 return lines;
             }
@@ -76,29 +86,40 @@ class TracingEndToEndIT {
 
     @Test
     void theServerJarExportsTheClientsTraceAndLogsItsIds() throws Exception {
-        server = HttpServerProcess.start(workDir, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
-                "OTEL_SERVICE_NAME", "bulwark-it"), "--http-mode", "stateless");
+        server = HttpServerProcess.start(
+                workDir,
+                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(), "OTEL_SERVICE_NAME", "bulwark-it"),
+                "--http-mode",
+                "stateless");
 
         HttpResponse<String> ok = call("{\"data\":{\"n\":1},\"operation\":\"analyze\"}");
         HttpResponse<String> refused = call("{\"data\":{\"n\":1},\"operation\":\"no-such-operation\"}");
 
         assertThat(ok.body()).doesNotContain("\"isError\":true");
         assertThat(refused.body()).contains("\"isError\":true");
-        ReceivedSpan request = received("the MCP request span", span -> span.name().equals("tools/call process_data"));
+        ReceivedSpan request =
+                received("the MCP request span", span -> span.name().equals("tools/call process_data"));
         assertThat(request.service()).isEqualTo("bulwark-it");
         assertThat(request.traceId()).isEqualTo(CLIENT_TRACE);
         assertThat(request.parentSpanId()).isEqualTo(CLIENT_SPAN);
-        ReceivedSpan toolCall = received("the tool call span", span -> span.name().equals("execute_tool process_data")
-                && span.parentSpanId().equals(request.spanId()));
+        ReceivedSpan toolCall = received(
+                "the tool call span",
+                span -> span.name().equals("execute_tool process_data")
+                        && span.parentSpanId().equals(request.spanId()));
         assertThat(toolCall.traceId()).isEqualTo(CLIENT_TRACE);
 
         List<String> lines = logLines(2);
-        assertThat(lines).as("the start line says tracing is on").anySatisfy(line -> assertThat(line)
-                .contains("Bulwark server").contains("\"tracing\":\"otlp\""));
-        assertThat(lines).as("the refused call's diagnostic line").anySatisfy(line -> assertThat(line)
-                .contains("\"logger\":\"dev.bulwark.calls\"").contains("\"trace_id\":\"" + CLIENT_TRACE + "\""));
-        List<String> audit = lines.stream().filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"")
-                && line.contains("process_data")).toList();
+        assertThat(lines)
+                .as("the start line says tracing is on")
+                .anySatisfy(line -> assertThat(line).contains("Bulwark server").contains("\"tracing\":\"otlp\""));
+        assertThat(lines)
+                .as("the refused call's diagnostic line")
+                .anySatisfy(line -> assertThat(line)
+                        .contains("\"logger\":\"dev.bulwark.calls\"")
+                        .contains("\"trace_id\":\"" + CLIENT_TRACE + "\""));
+        List<String> audit = lines.stream()
+                .filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"") && line.contains("process_data"))
+                .toList();
         assertThat(audit).hasSize(2).allSatisfy(line -> {
             assertThat(line).contains("\"trace_id\":\"" + CLIENT_TRACE + "\"");
             assertThat(line.indexOf("\"trace_id\"")).as("the id once").isEqualTo(line.lastIndexOf("\"trace_id\""));

@@ -21,10 +21,13 @@ class TracingOffIT {
     /** The classes the server jar loaded serving stdio until end of input, with {@code endpoint} or without. */
     private List<String> loadedClasses(String endpoint) throws Exception {
         Path log = dir.resolve(endpoint == null ? "off.log" : "on.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load:file=" + log, "-jar",
-                Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath()
-                        .toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load:file=" + log,
+                        "-jar",
+                        Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                                .toAbsolutePath()
+                                .toString())
                 .redirectInput(ProcessBuilder.Redirect.from(Files.createFile(dir.resolve("empty-" + log.getFileName()))
                         .toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -35,7 +38,9 @@ class TracingOffIT {
             builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
         }
         Process process = builder.start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the server ended at end of input").isTrue();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as("the server ended at end of input")
+                .isTrue();
         assertThat(process.exitValue()).isZero();
         return Files.readAllLines(log);
     }
@@ -45,7 +50,8 @@ class TracingOffIT {
         List<String> off = loadedClasses(null);
         List<String> on = loadedClasses("http://127.0.0.1:9");
 
-        assertThat(off).anyMatch(line -> line.contains("io.opentelemetry.api."))
+        assertThat(off)
+                .anyMatch(line -> line.contains("io.opentelemetry.api."))
                 .noneMatch(line -> line.contains("io.opentelemetry.sdk."));
         assertThat(on).anyMatch(line -> line.contains("io.opentelemetry.sdk."));
     }

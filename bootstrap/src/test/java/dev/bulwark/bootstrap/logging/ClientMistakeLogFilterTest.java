@@ -23,8 +23,12 @@ class ClientMistakeLogFilterTest {
 
     @Test
     void aKeepAlivePingTheClientDidNotAnswerIsDropped() {
-        assertThat(filter.decide(event(ClientMistakeLogFilter.KEEP_ALIVE, Level.WARN,
-                "Keep-alive ping to session {} failed: {}", "5c1d", "Did not observe any item or terminal signal")))
+        assertThat(filter.decide(event(
+                        ClientMistakeLogFilter.KEEP_ALIVE,
+                        Level.WARN,
+                        "Keep-alive ping to session {} failed: {}",
+                        "5c1d",
+                        "Did not observe any item or terminal signal")))
                 .isEqualTo(FilterReply.DENY);
     }
 
@@ -37,25 +41,31 @@ class ClientMistakeLogFilterTest {
     @Test
     void theLineEachInitializeWritesWithTheClientsOwnTextIsDropped() {
         for (String server : ClientMistakeLogFilter.SERVERS) {
-            assertThat(filter.decide(event(server, Level.INFO,
-                    "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}", "2025-11-25",
-                    "ClientCapabilities[]", "Implementation[name=any text a client sends, version=1]")))
-                    .as(server).isEqualTo(FilterReply.DENY);
+            assertThat(filter.decide(event(
+                            server,
+                            Level.INFO,
+                            "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}",
+                            "2025-11-25",
+                            "ClientCapabilities[]",
+                            "Implementation[name=any text a client sends, version=1]")))
+                    .as(server)
+                    .isEqualTo(FilterReply.DENY);
         }
     }
 
     @Test
     void theSdkServersOtherLinesPass() {
-        assertThat(filter.decide(event("io.modelcontextprotocol.server.McpAsyncServer", Level.INFO,
-                "Added tool handler: {}", "echo"))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(event(
+                        "io.modelcontextprotocol.server.McpAsyncServer", Level.INFO, "Added tool handler: {}", "echo")))
+                .isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
     void theInitializeLineIsTheOneTheSdkWrites() throws Exception {
         // the template is matched exactly: a changed SDK line would pass unnoticed, so check the SDK still writes it
         for (String server : ClientMistakeLogFilter.SERVERS) {
-            try (var in = Class.forName(server).getResourceAsStream(server.substring(server.lastIndexOf('.') + 1)
-                    + ".class")) {
+            try (var in = Class.forName(server)
+                    .getResourceAsStream(server.substring(server.lastIndexOf('.') + 1) + ".class")) {
                 assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
                         .as(server)
                         .contains("Client initialize request - Protocol: {}, Capabilities: {}, Info: {}");
@@ -65,14 +75,23 @@ class ClientMistakeLogFilterTest {
 
     @Test
     void theSameTextFromAnotherLoggerPasses() {
-        assertThat(filter.decide(event("dev.bulwark.http.McpHttpServer", Level.WARN,
-                "Keep-alive ping to session {} failed: {}", "5c1d", "x"))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(event(
+                        "dev.bulwark.http.McpHttpServer",
+                        Level.WARN,
+                        "Keep-alive ping to session {} failed: {}",
+                        "5c1d",
+                        "x")))
+                .isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
     void anErrorOfAnSdkLoggerPasses() {
-        assertThat(filter.decide(event("io.modelcontextprotocol.spec.McpStreamableServerSession", Level.ERROR,
-                "Failed to send message to session {}: {}", "4f1c", "Client disconnected")))
+        assertThat(filter.decide(event(
+                        "io.modelcontextprotocol.spec.McpStreamableServerSession",
+                        Level.ERROR,
+                        "Failed to send message to session {}: {}",
+                        "4f1c",
+                        "Client disconnected")))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 
@@ -82,8 +101,10 @@ class ClientMistakeLogFilterTest {
         try {
             ServerLogConfigurator.apply(server);
 
-            assertThat(server.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC_JSON_STDERR")
-                    .getCopyOfAttachedFiltersList()).hasAtLeastOneElementOfType(ClientMistakeLogFilter.class);
+            assertThat(server.getLogger(Logger.ROOT_LOGGER_NAME)
+                            .getAppender("ASYNC_JSON_STDERR")
+                            .getCopyOfAttachedFiltersList())
+                    .hasAtLeastOneElementOfType(ClientMistakeLogFilter.class);
         } finally {
             server.stop();
         }

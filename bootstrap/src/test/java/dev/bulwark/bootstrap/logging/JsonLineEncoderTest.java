@@ -42,15 +42,16 @@ class JsonLineEncoderTest {
 
     @Test
     void aDiagnosticLineIsEncodedAsOnStderr() {
-        LoggingEvent event =
-                LogEvents.event("dev.bulwark.core.pipeline.ToolPipeline", Level.WARN, "Tool call failed");
+        LoggingEvent event = LogEvents.event("dev.bulwark.core.pipeline.ToolPipeline", Level.WARN, "Tool call failed");
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada"));
         event.setKeyValuePairs(new ArrayList<>(List.of(new KeyValuePair("error_type", "internal"))));
-        event.setThrowableProxy(new ThrowableProxy(
-                new IllegalStateException("outer", new java.io.IOException("inner"))));
+        event.setThrowableProxy(
+                new ThrowableProxy(new IllegalStateException("outer", new java.io.IOException("inner"))));
 
-        assertThat(text(files, event)).isEqualTo(text(LogEvents.stderrEncoder(server, "ASYNC_JSON_STDERR",
-                "JSON_STDERR"), event)).contains("\"logger\":").contains("\"stack_trace\":");
+        assertThat(text(files, event))
+                .isEqualTo(text(LogEvents.stderrEncoder(server, "ASYNC_JSON_STDERR", "JSON_STDERR"), event))
+                .contains("\"logger\":")
+                .contains("\"stack_trace\":");
     }
 
     @Test
@@ -63,8 +64,9 @@ class JsonLineEncoderTest {
 
         String line = text(files, event);
 
-        assertThat(line).isEqualTo(text(LogEvents.stderrEncoder(server, "ASYNC_AUDIT_JSON_STDERR",
-                "AUDIT_JSON_STDERR"), event));
+        assertThat(line)
+                .isEqualTo(
+                        text(LogEvents.stderrEncoder(server, "ASYNC_AUDIT_JSON_STDERR", "AUDIT_JSON_STDERR"), event));
         assertThat(line.split("\"principal\"", -1)).as("principal written once").hasSize(2);
     }
 

@@ -34,7 +34,8 @@ class JulBridgeTest {
                 assertThat(event.getFormattedMessage()).startsWith("Failed to export spans");
             });
             // JUL's only handler left is the bridge, once: its ConsoleHandler (plain text on stderr) prints nothing.
-            assertThat(java.util.logging.Logger.getLogger("").getHandlers()).singleElement()
+            assertThat(java.util.logging.Logger.getLogger("").getHandlers())
+                    .singleElement()
                     .isInstanceOf(SLF4JBridgeHandler.class);
         } finally {
             logger.detachAppender(seen);

@@ -2,8 +2,8 @@ package dev.bulwark.bootstrap.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -14,8 +14,7 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 /** Log events, the reference log configuration and the server's stderr encoders, for the logging tests. */
 final class LogEvents {
 
-    private LogEvents() {
-    }
+    private LogEvents() {}
 
     /** An event of {@code logger} on a request thread, at a fixed time. */
     static LoggingEvent event(String logger, Level level, String message) {

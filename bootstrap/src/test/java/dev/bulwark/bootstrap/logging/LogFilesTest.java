@@ -53,11 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogFilesTest {
 
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT_JSON =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final long DAY = TimeUnit.DAYS.toMillis(1);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
 
     @TempDir
     Path dir;
@@ -86,7 +86,8 @@ class LogFilesTest {
         context.stop(); // drains the writers, as the server's shutdown does
 
         List<JsonNode> lines = jsonLines(file);
-        assertThat(lines).extracting(line -> line.path("message").asText())
+        assertThat(lines)
+                .extracting(line -> line.path("message").asText())
                 .containsExactly("Serving over stdio", "tool call audit");
         assertThat(lines.get(0).path("logger").asText()).isEqualTo("dev.bulwark.bootstrap.BulwarkServer");
         assertThat(lines.get(0).path("level").asText()).isEqualTo("INFO");
@@ -106,9 +107,11 @@ class LogFilesTest {
         logDiagnosticAndAuditLines();
         context.stop();
 
-        assertThat(jsonLines(file)).extracting(line -> line.path("message").asText())
+        assertThat(jsonLines(file))
+                .extracting(line -> line.path("message").asText())
                 .containsExactly("Serving over stdio");
-        assertThat(jsonLines(auditFile)).extracting(line -> line.path("message").asText())
+        assertThat(jsonLines(auditFile))
+                .extracting(line -> line.path("message").asText())
                 .containsExactly("tool call audit");
     }
 
@@ -120,7 +123,8 @@ class LogFilesTest {
         logDiagnosticAndAuditLines();
         context.stop();
 
-        assertThat(jsonLines(auditFile)).extracting(line -> line.path("message").asText())
+        assertThat(jsonLines(auditFile))
+                .extracting(line -> line.path("message").asText())
                 .containsExactly("tool call audit");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(auditFile);
@@ -172,8 +176,8 @@ class LogFilesTest {
     void aFullFileIsRolledAndCompressedAndTheOldestAreDeletedBeyondTheCap() throws IOException {
         Path file = dir.resolve("server.log");
         long cap = 4 * 1024;
-        LogFileSettings settings = new LogFileSettings(Optional.of(file.toString()), Optional.empty(),
-                LogFileSettings.MIN_SIZE, 7, cap);
+        LogFileSettings settings =
+                new LogFileSettings(Optional.of(file.toString()), Optional.empty(), LogFileSettings.MIN_SIZE, 7, cap);
         RolloverWatch rollovers = new RolloverWatch();
         context.getStatusManager().add(rollovers);
         Logger logger = synchronousLogger(LogFiles.rolling(context, "T", file, settings));
@@ -194,9 +198,12 @@ class LogFilesTest {
         Pattern archiveName = Pattern.compile(Pattern.quote("server.log." + today + ".") + "(\\d+)\\.gz");
         List<Integer> indexes = archives(archiveName);
         assertThat(indexes).as("rolled files").isNotEmpty();
-        assertThat(indexes.get(indexes.size() - 1)).as("about 100 bytes a line, 1KiB a file").isGreaterThan(20);
+        assertThat(indexes.get(indexes.size() - 1))
+                .as("about 100 bytes a line, 1KiB a file")
+                .isGreaterThan(20);
         assertThat(indexes).as("the oldest were deleted").doesNotContain(0, 1, 2);
-        assertThat(indexes).as("the newest are kept, without gaps")
+        assertThat(indexes)
+                .as("the newest are kept, without gaps")
                 .isEqualTo(indexes.stream().sorted().toList())
                 .hasSize(indexes.get(indexes.size() - 1) - indexes.get(0) + 1);
         long total = 0;
@@ -204,18 +211,26 @@ class LogFilesTest {
             total += Files.size(dir.resolve("server.log." + today + "." + index + ".gz"));
         }
         assertThat(total).as("the rolled files together").isLessThanOrEqualTo(cap);
-        List<JsonNode> newest = gunzippedJsonLines(
-                dir.resolve("server.log." + today + "." + indexes.get(indexes.size() - 1) + ".gz"));
-        assertThat(newest).isNotEmpty().allSatisfy(line -> assertThat(line.has("timestamp")).isTrue());
-        List<String> stillActive = jsonLines(file).stream().map(line -> line.path("message").asText()).toList();
+        List<JsonNode> newest =
+                gunzippedJsonLines(dir.resolve("server.log." + today + "." + indexes.get(indexes.size() - 1) + ".gz"));
+        assertThat(newest)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.has("timestamp")).isTrue());
+        List<String> stillActive = jsonLines(file).stream()
+                .map(line -> line.path("message").asText())
+                .toList();
         assertThat(stillActive).contains(last);
     }
 
     @Test
     void aNewDayRollsTheFileAndDaysBeyondTheHistoryAreDeleted() throws IOException {
         Path file = dir.resolve("server.log");
-        LogFileSettings settings = new LogFileSettings(Optional.of(file.toString()), Optional.empty(),
-                LogFileSettings.DEFAULT_MAX_FILE_SIZE, 2, LogFileSettings.DEFAULT_TOTAL_SIZE_CAP);
+        LogFileSettings settings = new LogFileSettings(
+                Optional.of(file.toString()),
+                Optional.empty(),
+                LogFileSettings.DEFAULT_MAX_FILE_SIZE,
+                2,
+                LogFileSettings.DEFAULT_TOTAL_SIZE_CAP);
         RollingFileAppender<ILoggingEvent> appender = LogFiles.rolling(context, "T", file, settings);
         Logger logger = synchronousLogger(appender);
         var clock = ((SizeAndTimeBasedRollingPolicy<ILoggingEvent>) appender.getRollingPolicy())
@@ -228,15 +243,19 @@ class LogFilesTest {
         clock.setCurrentTime(day0 + DAY);
         logger.info("day 1");
         await(() -> Files.exists(day0Archive) && noTemporaryFiles(), "the first day's file rolled and compressed");
-        assertThat(gunzippedJsonLines(day0Archive)).extracting(line -> line.path("message").asText())
+        assertThat(gunzippedJsonLines(day0Archive))
+                .extracting(line -> line.path("message").asText())
                 .containsExactly("day 0");
 
         clock.setCurrentTime(day0 + 3 * DAY); // day 0 is now older than the 2 days kept
         logger.info("day 3");
-        await(() -> Files.exists(day1Archive) && !Files.exists(day0Archive),
+        await(
+                () -> Files.exists(day1Archive) && !Files.exists(day0Archive),
                 "day 1 rolled, day 0 deleted past log.file-max-history");
         logger.detachAndStopAllAppenders(); // flushes: the background writer does that in the server
-        assertThat(jsonLines(file)).extracting(line -> line.path("message").asText()).containsExactly("day 3");
+        assertThat(jsonLines(file))
+                .extracting(line -> line.path("message").asText())
+                .containsExactly("day 3");
     }
 
     // ------------------------------------------------------------------------------------------ refused
@@ -246,14 +265,15 @@ class LogFilesTest {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
         List<String> before = appenderNames();
 
-        List<ConfigError> problems = LogFiles.open(settings(dir.resolve("ok.log"),
-                notADirectory.resolve("logs/audit.log")), context);
+        List<ConfigError> problems =
+                LogFiles.open(settings(dir.resolve("ok.log"), notADirectory.resolve("logs/audit.log")), context);
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("log.audit-file");
             assertThat(problem.source()).isEqualTo(StartupConfigException.WIRING_SOURCE);
-            assertThat(problem.reason()).isEqualTo(
-                    "its directory " + notADirectory.resolve("logs") + " cannot be created (Not a directory)");
+            assertThat(problem.reason())
+                    .isEqualTo(
+                            "its directory " + notADirectory.resolve("logs") + " cannot be created (Not a directory)");
         });
         assertThat(appenderNames()).as("no file attached when one is refused").isEqualTo(before);
         assertThat(dir.resolve("ok.log")).doesNotExist();
@@ -276,13 +296,18 @@ class LogFilesTest {
         Path existing = Files.writeString(dir.resolve("taken.log"), "");
 
         assertThat(LogFiles.check("log.file", directory.resolve("server.log"), path -> !path.equals(directory)))
-                .get().extracting(ConfigError::reason).asString()
+                .get()
+                .extracting(ConfigError::reason)
+                .asString()
                 .isEqualTo("its directory " + directory + " is not writable by the server's user (the rolled files are"
                         + " created there)");
         assertThat(LogFiles.check("log.file", existing, path -> !path.equals(existing)))
-                .get().extracting(ConfigError::reason).asString()
+                .get()
+                .extracting(ConfigError::reason)
+                .asString()
                 .isEqualTo("the file " + existing + " exists and is not writable by the server's user");
-        assertThat(LogFiles.check("log.file", directory.resolve("server.log"), path -> true)).isEmpty();
+        assertThat(LogFiles.check("log.file", directory.resolve("server.log"), path -> true))
+                .isEmpty();
     }
 
     @Test
@@ -293,7 +318,9 @@ class LogFilesTest {
             assumeFalse(Files.isWritable(readOnly), "permissions are not enforced for this user (root)");
 
             assertThat(LogFiles.open(settings(readOnly.resolve("server.log"), null), context))
-                    .singleElement().extracting(ConfigError::reason).asString()
+                    .singleElement()
+                    .extracting(ConfigError::reason)
+                    .asString()
                     .startsWith("its directory " + readOnly + " is not writable");
         } finally {
             Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -311,8 +338,11 @@ class LogFilesTest {
     /** A line of the diagnostic stream and one of the audit stream, as the server writes them. */
     private void logDiagnosticAndAuditLines() {
         context.getLogger("dev.bulwark.bootstrap.BulwarkServer").info("Serving over stdio");
-        context.getLogger("dev.bulwark.audit").atInfo()
-                .addKeyValue("principal", "ada").addKeyValue("tool", "echo").addKeyValue("outcome", "ok")
+        context.getLogger("dev.bulwark.audit")
+                .atInfo()
+                .addKeyValue("principal", "ada")
+                .addKeyValue("tool", "echo")
+                .addKeyValue("outcome", "ok")
                 .log("tool call audit");
         context.getLogger("dev.bulwark.bootstrap.BulwarkServer").debug("below the level: in no file");
     }
@@ -321,7 +351,8 @@ class LogFilesTest {
     private List<String> appenderNames() {
         List<String> names = new ArrayList<>();
         for (String logger : List.of(Logger.ROOT_LOGGER_NAME, JsonLineEncoder.AUDIT_LOGGER)) {
-            Iterator<Appender<ILoggingEvent>> appenders = context.getLogger(logger).iteratorForAppenders();
+            Iterator<Appender<ILoggingEvent>> appenders =
+                    context.getLogger(logger).iteratorForAppenders();
             appenders.forEachRemaining(appender -> names.add(logger + ":" + appender.getName()));
         }
         return names;
@@ -383,8 +414,8 @@ class LogFilesTest {
 
     private static List<JsonNode> gunzippedJsonLines(Path archive) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(archive)), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(archive)), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(STRICT_JSON.readTree(line));
             }

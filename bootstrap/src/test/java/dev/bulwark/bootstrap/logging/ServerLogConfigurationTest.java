@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.logstash.logback.appender.DelegatingAsyncDisruptorAppender;
-import org.slf4j.event.KeyValuePair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 
 /** What the server's log configuration ({@link ServerLogConfigurator}) lets through, library by library. */
 class ServerLogConfigurationTest {
@@ -42,12 +42,18 @@ class ServerLogConfigurationTest {
         java.util.logging.Logger other = java.util.logging.Logger.getLogger("org.example.test");
         Logger root = server.getLogger(Logger.ROOT_LOGGER_NAME);
         try {
-            assertThat(other.isLoggable(java.util.logging.Level.FINE)).as("JUL under the INFO root").isFalse();
+            assertThat(other.isLoggable(java.util.logging.Level.FINE))
+                    .as("JUL under the INFO root")
+                    .isFalse();
 
             root.setLevel(Level.DEBUG);
 
-            assertThat(other.isLoggable(java.util.logging.Level.FINE)).as("JUL under the DEBUG root").isTrue();
-            assertThat(exporter.isLoggable(java.util.logging.Level.FINE)).as("the exporter under DEBUG").isFalse();
+            assertThat(other.isLoggable(java.util.logging.Level.FINE))
+                    .as("JUL under the DEBUG root")
+                    .isTrue();
+            assertThat(exporter.isLoggable(java.util.logging.Level.FINE))
+                    .as("the exporter under DEBUG")
+                    .isFalse();
             assertThat(exporter.isLoggable(java.util.logging.Level.INFO)).isTrue();
         } finally {
             root.setLevel(Level.INFO);
@@ -56,24 +62,32 @@ class ServerLogConfigurationTest {
 
     @Test
     void flywaysLineNamingTheDatabaseUrlIsNotLogged() {
-        assertThat(server.getLogger("org.flywaydb.core.FlywayExecutor").isInfoEnabled()).isFalse();
+        assertThat(server.getLogger("org.flywaydb.core.FlywayExecutor").isInfoEnabled())
+                .isFalse();
     }
 
     @Test
     void flywaysWarningThatTheDatabaseIsNewerThanItsVerifiedVersionsIsNotLogged() {
-        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database").isWarnEnabled()).isFalse();
-        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database").isErrorEnabled()).isTrue();
+        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database")
+                        .isWarnEnabled())
+                .isFalse();
+        assertThat(server.getLogger("org.flywaydb.core.internal.database.base.Database")
+                        .isErrorEnabled())
+                .isTrue();
     }
 
     @Test
     void theSdksWarningForEveryStatelessErrorItPassesOnIsNotLogged() {
-        assertThat(server.getLogger("io.modelcontextprotocol.server.DefaultMcpStatelessServerHandler").isWarnEnabled())
+        assertThat(server.getLogger("io.modelcontextprotocol.server.DefaultMcpStatelessServerHandler")
+                        .isWarnEnabled())
                 .isFalse();
     }
 
     @Test
     void flywaysMigrationLinesAreStillLogged() {
-        assertThat(server.getLogger("org.flywaydb.core.internal.command.DbMigrate").isInfoEnabled()).isTrue();
+        assertThat(server.getLogger("org.flywaydb.core.internal.command.DbMigrate")
+                        .isInfoEnabled())
+                .isTrue();
     }
 
     @Test
@@ -90,15 +104,26 @@ class ServerLogConfigurationTest {
         event.setTimeStamp(0);
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "tool", "echo", "principal", "ada", "session", "s-1"));
         event.setKeyValuePairs(new ArrayList<>(List.of(
-                new KeyValuePair("principal", "ada"), new KeyValuePair("tool", "echo"),
+                new KeyValuePair("principal", "ada"),
+                new KeyValuePair("tool", "echo"),
                 new KeyValuePair("request_id", "r-1"))));
 
         JsonNode line = new ObjectMapper().readTree(audit.getEncoder().encode(event));
 
         List<String> fields = new ArrayList<>();
         line.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly(
-                "timestamp", "message", "logger", "thread", "level", "session", "principal", "tool", "request_id");
-        assertThat(OffsetDateTime.parse(line.get("timestamp").asText()).toInstant()).isEqualTo(Instant.EPOCH);
+        assertThat(fields)
+                .containsExactly(
+                        "timestamp",
+                        "message",
+                        "logger",
+                        "thread",
+                        "level",
+                        "session",
+                        "principal",
+                        "tool",
+                        "request_id");
+        assertThat(OffsetDateTime.parse(line.get("timestamp").asText()).toInstant())
+                .isEqualTo(Instant.EPOCH);
     }
 }

@@ -65,13 +65,16 @@ class ServerLogConfiguratorTest {
             assertThat(actual.getLevel()).as("the level of %s", name).isEqualTo(expected.getLevel());
             assertThat(actual.isAdditive()).as("the additivity of %s", name).isEqualTo(expected.isAdditive());
         }
-        assertThat(code.getLogger("com.networknt.schema.keyword.PatternValidator").getLevel()).isEqualTo(Level.OFF);
+        assertThat(code.getLogger("com.networknt.schema.keyword.PatternValidator")
+                        .getLevel())
+                .isEqualTo(Level.OFF);
     }
 
     @Test
     void everyLoggerHasTheAppendersOfTheReferenceFileWithTheirSettings() {
         for (String name : loggerNames()) {
-            assertThat(appenders(code.getLogger(name))).as("the appenders of %s", name)
+            assertThat(appenders(code.getLogger(name)))
+                    .as("the appenders of %s", name)
                     .isEqualTo(appenders(reference.getLogger(name)));
         }
         assertThat(appenders(code.getLogger(Logger.ROOT_LOGGER_NAME))).isNotEmpty();
@@ -83,8 +86,10 @@ class ServerLogConfiguratorTest {
         diagnostic.setThrowableProxy(new ch.qos.logback.classic.spi.ThrowableProxy(
                 new IllegalStateException("broken pipe", new IOException("reset"))));
         LoggingEvent audit = event("dev.bulwark.audit", Level.INFO, "tool call audit");
-        audit.setKeyValuePairs(new ArrayList<>(List.of(new KeyValuePair("principal", "ada"),
-                new KeyValuePair("tool", "echo"), new KeyValuePair("outcome", "ok"))));
+        audit.setKeyValuePairs(new ArrayList<>(List.of(
+                new KeyValuePair("principal", "ada"),
+                new KeyValuePair("tool", "echo"),
+                new KeyValuePair("outcome", "ok"))));
 
         assertThat(new String(encode(code, "ASYNC_JSON_STDERR", "JSON_STDERR", diagnostic)))
                 .isEqualTo(new String(encode(reference, "ASYNC_JSON_STDERR", "JSON_STDERR", diagnostic)))
@@ -104,8 +109,11 @@ class ServerLogConfiguratorTest {
     @Test
     void julLoggersFollowLogbacksLevelsAsTheReferenceFileSays() throws Exception {
         for (LoggerContext context : List.of(reference, code)) {
-            assertThat(context.getCopyOfListenerList()).singleElement().isInstanceOfSatisfying(
-                    LevelChangePropagator.class, propagator -> assertThat(propagator.isStarted()).isTrue());
+            assertThat(context.getCopyOfListenerList())
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            LevelChangePropagator.class,
+                            propagator -> assertThat(propagator.isStarted()).isTrue());
         }
         // resetJUL: a level JUL was given elsewhere is cleared, so the logger follows Logback's
         java.util.logging.Logger preset = java.util.logging.Logger.getLogger("org.example.preset");
@@ -133,7 +141,8 @@ class ServerLogConfiguratorTest {
             configurator.setContext(context);
 
             assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
-            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC_JSON_STDERR")).isNotNull();
+            assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC_JSON_STDERR"))
+                    .isNotNull();
             assertThat(context.getLogger(JsonLineEncoder.AUDIT_LOGGER).getAppender("ASYNC_AUDIT_JSON_STDERR"))
                     .isNotNull();
         } finally {
@@ -145,14 +154,17 @@ class ServerLogConfiguratorTest {
     void logbackFindsItAsAServiceBeforeItsOwnConfigurators() {
         // Logback runs the configurators of this service before its XML one (ContextInitializer.autoConfig)
         assertThat(ServiceLoader.load(Configurator.class, ServerLogConfigurator.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::type)).contains(ServerLogConfigurator.class);
+                        .map(ServiceLoader.Provider::type))
+                .contains(ServerLogConfigurator.class);
     }
 
     @Test
     void itStepsAsideForAConfigurationFileNamedBySystemProperty() {
         LoggerContext context = new LoggerContext();
         String before = System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
-        System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, dir.resolve("operators.xml").toString());
+        System.setProperty(
+                ClassicConstants.CONFIG_FILE_PROPERTY,
+                dir.resolve("operators.xml").toString());
         try {
             ServerLogConfigurator configurator = new ServerLogConfigurator();
             configurator.setContext(context);
@@ -172,8 +184,10 @@ class ServerLogConfiguratorTest {
     @Test
     void itStepsAsideForALogbackFileOnTheClassPath() throws IOException {
         assertThat(ServerLogConfigurator.configuredElsewhere(classPathWith())).isFalse();
-        assertThat(ServerLogConfigurator.configuredElsewhere(classPathWith("logback.xml"))).isTrue();
-        assertThat(ServerLogConfigurator.configuredElsewhere(classPathWith("logback-test.xml"))).isTrue();
+        assertThat(ServerLogConfigurator.configuredElsewhere(classPathWith("logback.xml")))
+                .isTrue();
+        assertThat(ServerLogConfigurator.configuredElsewhere(classPathWith("logback-test.xml")))
+                .isTrue();
     }
 
     private ClassLoader classPathWith(String... files) throws IOException {
@@ -200,25 +214,39 @@ class ServerLogConfiguratorTest {
 
     @SuppressWarnings("unchecked")
     private static String describe(Appender<ILoggingEvent> appender) {
-        StringBuilder text = new StringBuilder(appender.getName()).append(' ')
-                .append(appender.getClass().getName()).append(" started=").append(appender.isStarted())
+        StringBuilder text = new StringBuilder(appender.getName())
+                .append(' ')
+                .append(appender.getClass().getName())
+                .append(" started=")
+                .append(appender.isStarted())
                 .append(" filters=");
-        appender.getCopyOfAttachedFiltersList().forEach(filter -> text.append(filter.getClass().getName()).append(','));
+        appender.getCopyOfAttachedFiltersList()
+                .forEach(filter -> text.append(filter.getClass().getName()).append(','));
         if (appender instanceof AsyncDisruptorAppender<?, ?> writer) {
-            text.append(" ringBuffer=").append(writer.getRingBufferSize())
-                    .append(" appendTimeout=").append(writer.getAppendTimeout())
-                    .append(" thread=").append(writer.getThreadNameFormat())
-                    .append(" wait=").append(writer.getWaitStrategy().getClass().getName())
-                    .append(" defaultStatusListener=").append(writer.isAddDefaultStatusListener())
-                    .append(" daemon=").append(writer.isDaemon());
+            text.append(" ringBuffer=")
+                    .append(writer.getRingBufferSize())
+                    .append(" appendTimeout=")
+                    .append(writer.getAppendTimeout())
+                    .append(" thread=")
+                    .append(writer.getThreadNameFormat())
+                    .append(" wait=")
+                    .append(writer.getWaitStrategy().getClass().getName())
+                    .append(" defaultStatusListener=")
+                    .append(writer.isAddDefaultStatusListener())
+                    .append(" daemon=")
+                    .append(writer.isDaemon());
         }
         if (appender instanceof OutputStreamAppender<?> stream) {
-            text.append(" immediateFlush=").append(stream.isImmediateFlush())
-                    .append(" encoder=").append(stream.getEncoder().getClass().getName());
+            text.append(" immediateFlush=")
+                    .append(stream.isImmediateFlush())
+                    .append(" encoder=")
+                    .append(stream.getEncoder().getClass().getName());
         }
         if (appender instanceof AppenderAttachable<?> attachable) {
-            ((AppenderAttachable<ILoggingEvent>) attachable).iteratorForAppenders()
-                    .forEachRemaining(delegate -> text.append(" [").append(describe(delegate)).append(']'));
+            ((AppenderAttachable<ILoggingEvent>) attachable)
+                    .iteratorForAppenders()
+                    .forEachRemaining(delegate ->
+                            text.append(" [").append(describe(delegate)).append(']'));
         }
         return text.toString();
     }

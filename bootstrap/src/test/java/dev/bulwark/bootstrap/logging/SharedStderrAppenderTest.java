@@ -54,7 +54,8 @@ class SharedStderrAppenderTest {
         shared.flush();
 
         List<String> lines = sink.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(2000)
+        assertThat(lines)
+                .hasSize(2000)
                 .allSatisfy(line -> assertThat(line).matches("(diagnostics|audit) writer-\\d line \\d+ x*"));
     }
 

@@ -42,9 +42,17 @@ class ServiceWiringTest {
 
     private ServerComponent wire() {
         ServerConfig defaults = ServerConfig.defaults();
-        ServerConfig config = defaults.toBuilder().outbound(defaults.outbound().withServices(List.of(
-                ServiceOptions.builder("users").baseUrl(users.baseUrl()).criticality(Criticality.REQUIRED).build(),
-                ServiceOptions.builder("payments").baseUrl(payments.baseUrl()).build()))).build();
+        ServerConfig config = defaults.toBuilder()
+                .outbound(defaults.outbound()
+                        .withServices(List.of(
+                                ServiceOptions.builder("users")
+                                        .baseUrl(users.baseUrl())
+                                        .criticality(Criticality.REQUIRED)
+                                        .build(),
+                                ServiceOptions.builder("payments")
+                                        .baseUrl(payments.baseUrl())
+                                        .build())))
+                .build();
         component = DaggerServerComponent.factory().create(config);
         return component;
     }
@@ -65,7 +73,8 @@ class ServiceWiringTest {
         wire();
 
         component.outboundServices().checkNow();
-        assertThat(components()).containsEntry("service:users", ComponentStatus.UP)
+        assertThat(components())
+                .containsEntry("service:users", ComponentStatus.UP)
                 .containsEntry("service:payments", ComponentStatus.UP);
         assertThat(readiness()).isEqualTo(ServerHealth.Status.HEALTHY);
 
@@ -78,7 +87,8 @@ class ServiceWiringTest {
         users.on("GET health", json(200, "{}"));
         payments.on("GET health", json(500, "{}"));
         component.outboundServices().checkNow();
-        assertThat(components()).containsEntry("service:users", ComponentStatus.UP)
+        assertThat(components())
+                .containsEntry("service:users", ComponentStatus.UP)
                 .containsEntry("service:payments", ComponentStatus.DOWN);
         assertThat(readiness()).as("an optional service down").isEqualTo(ServerHealth.Status.DEGRADED);
         assertThat(component.bulwark().health().serverHealth().isReady()).isTrue();
@@ -90,10 +100,12 @@ class ServiceWiringTest {
         wire();
         component.outboundServices().checkNow();
 
-        assertThat(component.bulwark().tools()).extracting(Tool::name)
+        assertThat(component.bulwark().tools())
+                .extracting(Tool::name)
                 .contains("api_request", "batch_api_requests", "list_services");
         String metrics = component.prometheusRegistry().scrape();
-        assertThat(metrics).contains("bulwark_service_up{service=\"users\"} 1.0")
+        assertThat(metrics)
+                .contains("bulwark_service_up{service=\"users\"} 1.0")
                 .contains("bulwark_service_up{service=\"payments\"} 0.0")
                 .contains("bulwark_service_requests_seconds_count{outcome=\"success\",service=\"users\"}")
                 .contains("bulwark_service_retries_total{service=\"users\"}")
@@ -104,7 +116,8 @@ class ServiceWiringTest {
     void withoutServicesThereIsNoServiceToolNorIndicator() {
         component = DaggerServerComponent.factory().create(ServerConfig.defaults());
 
-        assertThat(component.bulwark().tools()).extracting(Tool::name)
+        assertThat(component.bulwark().tools())
+                .extracting(Tool::name)
                 .doesNotContain("api_request", "batch_api_requests", "list_services");
         assertThat(components().keySet()).noneMatch(name -> name.startsWith("service:"));
         assertThat(component.prometheusRegistry().scrape()).doesNotContain("bulwark_service_");

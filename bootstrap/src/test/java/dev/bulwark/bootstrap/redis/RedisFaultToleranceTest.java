@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.ServerStatus;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
@@ -41,13 +41,12 @@ class RedisFaultToleranceTest {
     private static final Duration OPERATION_TIMEOUT = Duration.ofMillis(250);
     /** How long a test waits for an event: generous for a build machine whose two cores other builds share. */
     private static final Duration WAIT = Duration.ofSeconds(30);
+
     private static final int CALLERS = 4;
 
-    record Lookup(String key) {
-    }
+    record Lookup(String key) {}
 
-    record Answer(String text) {
-    }
+    record Answer(String text) {}
 
     /** A cached tool with a limit no load here reaches: any error result is a failure caused by Redis. */
     private static final Tool<Lookup, Answer> LOOKUP = Tool.builder("lookup", Lookup.class, Answer.class)
@@ -114,16 +113,22 @@ class RedisFaultToleranceTest {
         Bulwark bulwark = newServer();
         warmUp(bulwark);
         try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
-            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).as("every caller calls before the outage").isTrue();
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT))
+                    .as("every caller calls before the outage")
+                    .isTrue();
 
             server.stop();
 
-            assertThat(load.awaitCallsByEveryCaller(50, WAIT)).as("every caller keeps calling while Redis is down")
+            assertThat(load.awaitCallsByEveryCaller(50, WAIT))
+                    .as("every caller keeps calling while Redis is down")
                     .isTrue();
-            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+            assertThat(load.failures())
+                    .as("failed calls: %s", load.failureTexts())
+                    .isZero();
             assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
             assertThat(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "key-1"))))
-                    .as("a result cached before the outage: the cache is bypassed").isEqualTo("miss");
+                    .as("a result cached before the outage: the cache is bypassed")
+                    .isEqualTo("miss");
         }
     }
 
@@ -132,16 +137,22 @@ class RedisFaultToleranceTest {
         Bulwark bulwark = newServer();
         warmUp(bulwark);
         try (LoadRun load = LoadRun.start(bulwark, LOOKUP, CALLERS, 20)) {
-            assertThat(load.awaitCallsByEveryCaller(10, WAIT)).as("every caller calls before the freeze").isTrue();
+            assertThat(load.awaitCallsByEveryCaller(10, WAIT))
+                    .as("every caller calls before the freeze")
+                    .isTrue();
 
             server.freeze();
 
-            assertThat(load.awaitCallsByEveryCaller(50, WAIT)).as("every caller keeps calling while Redis is frozen")
+            assertThat(load.awaitCallsByEveryCaller(50, WAIT))
+                    .as("every caller keeps calling while Redis is frozen")
                     .isTrue();
-            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+            assertThat(load.failures())
+                    .as("failed calls: %s", load.failureTexts())
+                    .isZero();
             assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
             assertThat(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "key-1"))))
-                    .as("a result cached before the freeze: the cache is bypassed").isEqualTo("miss");
+                    .as("a result cached before the freeze: the cache is bypassed")
+                    .isEqualTo("miss");
         }
     }
 
@@ -155,14 +166,18 @@ class RedisFaultToleranceTest {
             server.restart();
             assertThat(load.awaitCallsByEveryCaller(10, WAIT)).isTrue();
 
-            assertThat(eventually(WAIT,
-                    () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
-            assertThat(load.failures()).as("failed calls: %s", load.failureTexts()).isZero();
+            assertThat(eventually(WAIT, () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
+                    .isTrue();
+            assertThat(load.failures())
+                    .as("failed calls: %s", load.failureTexts())
+                    .isZero();
         }
         assertThat(eventually(WAIT, () -> {
-            call(bulwark, LOOKUP, Map.of("key", "after-restart"));
-            return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-restart"))));
-        })).as("results are cached in Redis again").isTrue();
+                    call(bulwark, LOOKUP, Map.of("key", "after-restart"));
+                    return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-restart"))));
+                }))
+                .as("results are cached in Redis again")
+                .isTrue();
     }
 
     @Test
@@ -170,15 +185,17 @@ class RedisFaultToleranceTest {
         Bulwark bulwark = newServer();
         warmUp(bulwark);
         server.freeze();
-        assertThat(isError(call(bulwark, LOOKUP, Map.of("key", "during-freeze")))).isFalse();
+        assertThat(isError(call(bulwark, LOOKUP, Map.of("key", "during-freeze"))))
+                .isFalse();
         server.thaw();
 
-        assertThat(eventually(WAIT,
-                () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+        assertThat(eventually(WAIT, () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
+                .isTrue();
         assertThat(eventually(WAIT, () -> {
-            call(bulwark, LOOKUP, Map.of("key", "after-thaw"));
-            return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-thaw"))));
-        })).isTrue();
+                    call(bulwark, LOOKUP, Map.of("key", "after-thaw"));
+                    return "hit".equals(cacheOutcome(call(bulwark, LOOKUP, Map.of("key", "after-thaw"))));
+                }))
+                .isTrue();
     }
 
     @Test
@@ -220,7 +237,9 @@ class RedisFaultToleranceTest {
             }
         }
 
-        assertThat(allowed).as("the local limiter decides with this server's share: half of ten").isEqualTo(5);
+        assertThat(allowed)
+                .as("the local limiter decides with this server's share: half of ten")
+                .isEqualTo(5);
     }
 
     @Test
@@ -229,7 +248,9 @@ class RedisFaultToleranceTest {
         // local budget beside the shared one (163 of 300 calls with 100 a minute).
         server.freeze();
         Bulwark first = newServer();
-        assertThat(isError(call(first, LIMITED, Map.of("key", "k")))).as("decided alone, within its share").isFalse();
+        assertThat(isError(call(first, LIMITED, Map.of("key", "k"))))
+                .as("decided alone, within its share")
+                .isFalse();
         server.thaw();
         Bulwark second = newServer();
 
@@ -238,8 +259,10 @@ class RedisFaultToleranceTest {
             allowed += isError(call(i % 2 == 0 ? first : second, LIMITED, Map.of("key", "k"))) ? 0 : 1;
         }
 
-        assertThat(allowed).as("ten in all: the call the first server decided alone while Redis was frozen is handed"
-                + " to Redis once it answers").isEqualTo(10);
+        assertThat(allowed)
+                .as("ten in all: the call the first server decided alone while Redis was frozen is handed"
+                        + " to Redis once it answers")
+                .isEqualTo(10);
     }
 
     @Test
@@ -252,14 +275,16 @@ class RedisFaultToleranceTest {
         }
         assertThat(alone).as("this server's share: half of ten").isEqualTo(5);
         server.restart();
-        assertThat(eventually(WAIT,
-                () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+        assertThat(eventually(WAIT, () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
+                .isTrue();
 
         int afterwards = 0;
         for (int i = 0; i < 15; i++) {
             afterwards += isError(call(bulwark, LIMITED, Map.of("key", "k"))) ? 0 : 1;
         }
 
-        assertThat(afterwards).as("ten a minute with the five decided alone, not a fresh ten on top").isEqualTo(5);
+        assertThat(afterwards)
+                .as("ten a minute with the five decided alone, not a fresh ten on top")
+                .isEqualTo(5);
     }
 }

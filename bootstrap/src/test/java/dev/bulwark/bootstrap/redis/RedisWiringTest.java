@@ -15,9 +15,8 @@ import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.ServerStatus;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
@@ -57,7 +56,9 @@ class RedisWiringTest {
     }
 
     private static Tool<?, ?> processData(Bulwark bulwark) {
-        return bulwark.tools().stream().filter(tool -> tool.name().equals("process_data")).findFirst()
+        return bulwark.tools().stream()
+                .filter(tool -> tool.name().equals("process_data"))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -67,7 +68,8 @@ class RedisWiringTest {
 
     private static Optional<ComponentReport> redisHealth(Bulwark bulwark) {
         return bulwark.health().check().components().stream()
-                .filter(component -> component.name().equals("redis")).findFirst();
+                .filter(component -> component.name().equals("redis"))
+                .findFirst();
     }
 
     @Test
@@ -85,7 +87,8 @@ class RedisWiringTest {
         component = DaggerServerComponent.factory().create(withRedis(server.url()));
         Bulwark bulwark = component.bulwark();
 
-        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada")))).isFalse();
+        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada"))))
+                .isFalse();
 
         try (RedisClient raw = RedisClient.create(server.url())) {
             assertThat(raw.keys("bulwark:cache:*")).hasSize(1);
@@ -102,10 +105,13 @@ class RedisWiringTest {
             assertThat(redis.status()).isEqualTo(ComponentStatus.UP);
             assertThat(redis.details()).containsKey("latency_ms");
         });
-        assertThat(component.prometheusRegistry().scrape()).contains(
-                "bulwark_redis_commands_total", "bulwark_redis_command_errors_total",
-                "bulwark_redis_pool_connections", "bulwark_redis_circuit_breaker_state",
-                "bulwark_redis_rate_limit_decisions_total");
+        assertThat(component.prometheusRegistry().scrape())
+                .contains(
+                        "bulwark_redis_commands_total",
+                        "bulwark_redis_command_errors_total",
+                        "bulwark_redis_pool_connections",
+                        "bulwark_redis_circuit_breaker_state",
+                        "bulwark_redis_rate_limit_decisions_total");
     }
 
     @Test
@@ -115,25 +121,29 @@ class RedisWiringTest {
         Bulwark bulwark = component.bulwark();
 
         assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
-        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada")))).isFalse();
+        assertThat(isError(call(bulwark, processData(bulwark), transform("Ada"))))
+                .isFalse();
 
         port.close();
         server = EmbeddedRedis.startOn(port.port());
 
-        assertThat(eventually(Duration.ofSeconds(10),
-                () -> bulwark.health().check().status() == ServerStatus.HEALTHY)).isTrue();
+        assertThat(eventually(
+                        Duration.ofSeconds(10), () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
+                .isTrue();
         assertThat(eventually(Duration.ofSeconds(10), () -> {
-            call(bulwark, processData(bulwark), transform("Grace"));
-            try (RedisClient raw = RedisClient.create(server.url())) {
-                return !raw.keys("bulwark:cache:*").isEmpty();
-            }
-        })).isTrue();
+                    call(bulwark, processData(bulwark), transform("Grace"));
+                    try (RedisClient raw = RedisClient.create(server.url())) {
+                        return !raw.keys("bulwark:cache:*").isEmpty();
+                    }
+                }))
+                .isTrue();
     }
 
     @Test
     void malformedRedisUrlIsAConfigurationErrorThatDoesNotQuoteIt() {
-        ConfigException failure = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader()
-                .load(List.of(), Map.of("REDIS_URL", "http://app:hunter2@cache.internal")));
+        ConfigException failure = catchThrowableOfType(
+                ConfigException.class,
+                () -> new ConfigLoader().load(List.of(), Map.of("REDIS_URL", "http://app:hunter2@cache.internal")));
 
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("redis.url");

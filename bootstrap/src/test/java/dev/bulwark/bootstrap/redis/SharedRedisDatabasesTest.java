@@ -51,23 +51,30 @@ class SharedRedisDatabasesTest {
     }
 
     private Bulwark instance(Optional<String> databaseUrl) {
-        ServerComponent component = DaggerServerComponent.factory().create(ServerConfig.builder()
-                .redis(RedisSettings.builder().url(Optional.of(Secret.of(redis.url()))).build())
-                .database(DatabaseSettings.builder().url(databaseUrl.map(Secret::of)).build())
-                .build());
+        ServerComponent component = DaggerServerComponent.factory()
+                .create(ServerConfig.builder()
+                        .redis(RedisSettings.builder()
+                                .url(Optional.of(Secret.of(redis.url())))
+                                .build())
+                        .database(DatabaseSettings.builder()
+                                .url(databaseUrl.map(Secret::of))
+                                .build())
+                        .build());
         instances.add(component);
         return component.bulwark();
     }
 
     private static CallToolResult call(Bulwark bulwark, String name, Map<String, Object> arguments) {
-        Tool<?, ?> tool = bulwark.tools().stream().filter(found -> found.name().equals(name))
-                .findFirst().orElseThrow();
+        Tool<?, ?> tool = bulwark.tools().stream()
+                .filter(found -> found.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         return TestCalls.call(bulwark, tool, arguments);
     }
 
     private static String createUser(Bulwark bulwark, String name) {
-        CallToolResult created = call(bulwark, "create_user",
-                Map.of("name", name, "email", name.toLowerCase() + "@example.com"));
+        CallToolResult created =
+                call(bulwark, "create_user", Map.of("name", name, "email", name.toLowerCase() + "@example.com"));
         assertThat(isError(created)).isFalse();
         return (String) ((Map<?, ?>) created.structuredContent()).get("id");
     }
@@ -78,16 +85,23 @@ class SharedRedisDatabasesTest {
         Bulwark second = instance(Optional.empty());
         String id = createUser(first, "Ada");
         assertThat(cacheOutcome(call(first, "get_user", Map.of("user_id", id)))).isEqualTo("miss");
-        assertThat(cacheOutcome(call(first, "get_user", Map.of("user_id", id)))).as("cached in Redis")
+        assertThat(cacheOutcome(call(first, "get_user", Map.of("user_id", id))))
+                .as("cached in Redis")
                 .isEqualTo("hit");
 
         CallToolResult elsewhere = call(second, "get_user", Map.of("user_id", id));
 
-        assertThat(isError(elsewhere)).as("the user exists only in the first instance's database").isTrue();
+        assertThat(isError(elsewhere))
+                .as("the user exists only in the first instance's database")
+                .isTrue();
         assertThat(errorType(elsewhere)).isEqualTo("not_found");
         try (RedisClient raw = RedisClient.create(redis.url())) {
-            assertThat(raw.keys("bulwark:cache:db:h2-*:tool:get_user:*")).as("kept apart by database").hasSize(1);
-            assertThat(raw.keys("bulwark:ratewindow:*")).as("rate limits stay shared").isNotEmpty();
+            assertThat(raw.keys("bulwark:cache:db:h2-*:tool:get_user:*"))
+                    .as("kept apart by database")
+                    .hasSize(1);
+            assertThat(raw.keys("bulwark:ratewindow:*"))
+                    .as("rate limits stay shared")
+                    .isNotEmpty();
         }
     }
 
@@ -98,7 +112,8 @@ class SharedRedisDatabasesTest {
             Bulwark first = instance(Optional.of(postgres.appUrl()));
             Bulwark second = instance(Optional.of(postgres.appUrl()));
             String id = createUser(first, "Grace");
-            assertThat(cacheOutcome(call(first, "get_user", Map.of("user_id", id)))).isEqualTo("miss");
+            assertThat(cacheOutcome(call(first, "get_user", Map.of("user_id", id))))
+                    .isEqualTo("miss");
 
             CallToolResult elsewhere = call(second, "get_user", Map.of("user_id", id));
 

@@ -1,8 +1,8 @@
 package dev.bulwark.bootstrap.redis;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -17,12 +17,11 @@ final class TestCalls {
     /** One caller, {@code tester}, with every scope. */
     private static final Principal TESTER = Principal.of("tester", Principal.ALL_SCOPES);
 
-    private TestCalls() {
-    }
+    private TestCalls() {}
 
     static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, Map<String, Object> arguments) {
-        return bulwark.call(tool, arguments,
-                new TestCallContext(TESTER, UUID.randomUUID().toString(), tool.name()));
+        return bulwark.call(
+                tool, arguments, new TestCallContext(TESTER, UUID.randomUUID().toString(), tool.name()));
     }
 
     static boolean isError(CallToolResult result) {

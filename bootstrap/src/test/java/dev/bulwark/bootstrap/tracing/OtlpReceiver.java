@@ -26,12 +26,21 @@ import org.eclipse.jetty.util.Callback;
 public final class OtlpReceiver implements AutoCloseable {
 
     /** One received span, ids in lower-case hex as in a {@code traceparent}. */
-    public record ReceivedSpan(String service, String name, Span.SpanKind kind, String traceId, String spanId,
-            String parentSpanId, Span span) {
+    public record ReceivedSpan(
+            String service,
+            String name,
+            Span.SpanKind kind,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            Span span) {
 
         public String attribute(String key) {
-            return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).findFirst()
-                    .map(a -> a.getValue().hasStringValue() ? a.getValue().getStringValue()
+            return span.getAttributesList().stream()
+                    .filter(a -> a.getKey().equals(key))
+                    .findFirst()
+                    .map(a -> a.getValue().hasStringValue()
+                            ? a.getValue().getStringValue()
                             : String.valueOf(a.getValue().getIntValue()))
                     .orElse(null);
         }
@@ -48,7 +57,8 @@ public final class OtlpReceiver implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (!"POST".equals(request.getMethod()) || !request.getHttpURI().getPath().equals("/v1/traces")) {
+                if (!"POST".equals(request.getMethod())
+                        || !request.getHttpURI().getPath().equals("/v1/traces")) {
                     response.setStatus(404);
                     callback.succeeded();
                     return true;
@@ -59,7 +69,10 @@ public final class OtlpReceiver implements AutoCloseable {
                 receive(ExportTraceServiceRequest.parseFrom(bytes));
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-protobuf");
-                response.write(true, ByteBuffer.wrap(ExportTraceServiceResponse.getDefaultInstance().toByteArray()),
+                response.write(
+                        true,
+                        ByteBuffer.wrap(
+                                ExportTraceServiceResponse.getDefaultInstance().toByteArray()),
                         callback);
                 return true;
             }
@@ -75,13 +88,20 @@ public final class OtlpReceiver implements AutoCloseable {
         HexFormat hex = HexFormat.of();
         for (ResourceSpans resource : request.getResourceSpansList()) {
             String service = resource.getResource().getAttributesList().stream()
-                    .filter(a -> a.getKey().equals("service.name")).findFirst()
-                    .map(a -> a.getValue().getStringValue()).orElse(null);
+                    .filter(a -> a.getKey().equals("service.name"))
+                    .findFirst()
+                    .map(a -> a.getValue().getStringValue())
+                    .orElse(null);
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
-                    spans.add(new ReceivedSpan(service, span.getName(), span.getKind(),
-                            hex.formatHex(span.getTraceId().toByteArray()), hex.formatHex(span.getSpanId().toByteArray()),
-                            hex.formatHex(span.getParentSpanId().toByteArray()), span));
+                    spans.add(new ReceivedSpan(
+                            service,
+                            span.getName(),
+                            span.getKind(),
+                            hex.formatHex(span.getTraceId().toByteArray()),
+                            hex.formatHex(span.getSpanId().toByteArray()),
+                            hex.formatHex(span.getParentSpanId().toByteArray()),
+                            span));
                 }
             }
         }

@@ -30,19 +30,25 @@ class OtlpTracingTest {
     @Test
     void aHeaderValueTheSdkCannotUrlDecodeIsRefusedWithoutAnyPartOfTheToken() {
         // The SDK's message quotes this value whole, with no '=' before it.
-        StartupConfigException refused = refusal(
-                Map.of("otel.exporter.otlp.headers", "Authorization=Bearer%ZZs3cretTOKEN"));
+        StartupConfigException refused =
+                refusal(Map.of("otel.exporter.otlp.headers", "Authorization=Bearer%ZZs3cretTOKEN"));
 
-        assertThat(refused.error().key()).isEqualTo("otel.exporter.otlp.headers").isNotEqualTo("tracing.endpoint");
-        assertThat(refused.getMessage()).contains("URL-encoded")
-                .doesNotContain("Bearer").doesNotContain("%ZZ").doesNotContain("s3cret").doesNotContain("TOKEN");
+        assertThat(refused.error().key())
+                .isEqualTo("otel.exporter.otlp.headers")
+                .isNotEqualTo("tracing.endpoint");
+        assertThat(refused.getMessage())
+                .contains("URL-encoded")
+                .doesNotContain("Bearer")
+                .doesNotContain("%ZZ")
+                .doesNotContain("s3cret")
+                .doesNotContain("TOKEN");
         assertThat(refused).hasNoCause();
     }
 
     @Test
     void theSdkDisabledByItsStandardSettingExportsNothing() {
-        OtlpTracing disabled = OtlpTracing.start("http://127.0.0.1:4318", "test",
-                Map.of("otel.sdk.disabled", "true"), UnaryOperator.identity());
+        OtlpTracing disabled = OtlpTracing.start(
+                "http://127.0.0.1:4318", "test", Map.of("otel.sdk.disabled", "true"), UnaryOperator.identity());
         OtlpTracing enabled = OtlpTracing.start("http://127.0.0.1:4318", "test", Map.of(), UnaryOperator.identity());
         try {
             assertThat(disabled.exporting()).isFalse();
@@ -54,8 +60,9 @@ class OtlpTracingTest {
     }
 
     private static StartupConfigException refusal(Map<String, String> defaults) {
-        StartupConfigException refused = catchThrowableOfType(StartupConfigException.class, () -> OtlpTracing.start(
-                "http://127.0.0.1:4318", "test", defaults, UnaryOperator.identity()));
+        StartupConfigException refused = catchThrowableOfType(
+                StartupConfigException.class,
+                () -> OtlpTracing.start("http://127.0.0.1:4318", "test", defaults, UnaryOperator.identity()));
         assertThat(refused).as("the SDK's refusal").isNotNull();
         return refused;
     }

@@ -12,18 +12,17 @@ import dev.bulwark.bootstrap.wiring.HttpServing;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkHttp;
-import dev.bulwark.http.HttpSettings;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -70,11 +69,19 @@ class TracingEndToEndTest {
     private void startServer() {
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
-                .http(HttpSettings.builder().mode(HttpMode.STATELESS).port(EmbeddedRedis.freePort()).managementPort(0)
-                        .scopes(Set.of("*")).build())
-                .redis(RedisSettings.builder().url(Optional.of(Secret.of(redis.url()))).build())
-                .outbound(defaults.outbound().withServices(List.of(
-                        ServiceOptions.builder("orders").baseUrl(orders.baseUrl()).build())))
+                .http(HttpSettings.builder()
+                        .mode(HttpMode.STATELESS)
+                        .port(EmbeddedRedis.freePort())
+                        .managementPort(0)
+                        .scopes(Set.of("*"))
+                        .build())
+                .redis(RedisSettings.builder()
+                        .url(Optional.of(Secret.of(redis.url())))
+                        .build())
+                .outbound(defaults.outbound()
+                        .withServices(List.of(ServiceOptions.builder("orders")
+                                .baseUrl(orders.baseUrl())
+                                .build())))
                 .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-e2e")))
                 .build();
         component = DaggerServerComponent.factory().create(config);
@@ -95,8 +102,8 @@ class TracingEndToEndTest {
                 .header("Accept", "application/json, text/event-stream")
                 .header("MCP-Protocol-Version", "2025-11-25")
                 .header("traceparent", "00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                        + ",\"method\":\"" + method + "\",\"params\":" + params + "}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\""
+                        + method + "\",\"params\":" + params + "}"))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -107,26 +114,33 @@ class TracingEndToEndTest {
     private ReceivedSpan received(String what, Predicate<ReceivedSpan> matches) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
-            Optional<ReceivedSpan> found = collector.spans().stream().filter(matches).findFirst();
+            Optional<ReceivedSpan> found =
+                    collector.spans().stream().filter(matches).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
-            assertThat(Instant.now()).as("the collector received %s; it has %s", what,
-                    collector.spans().stream().map(ReceivedSpan::name).toList()).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as(
+                            "the collector received %s; it has %s",
+                            what,
+                            collector.spans().stream().map(ReceivedSpan::name).toList())
+                    .isBefore(deadline);
             Thread.sleep(50);
         }
     }
 
     /** The tool call span of {@code tool}, after checking its MCP request span's place under the client's span. */
     private ReceivedSpan toolSpanOf(String tool) throws InterruptedException {
-        ReceivedSpan request = received("tools/call " + tool, span -> span.name().equals("tools/call " + tool));
+        ReceivedSpan request =
+                received("tools/call " + tool, span -> span.name().equals("tools/call " + tool));
         assertThat(request.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
         assertThat(request.traceId()).isEqualTo(CLIENT_TRACE);
         assertThat(request.parentSpanId()).isEqualTo(CLIENT_SPAN);
         assertThat(request.service()).isEqualTo("bulwark-e2e");
         assertThat(request.attribute("mcp.method.name")).isEqualTo("tools/call");
         assertThat(request.attribute("gen_ai.tool.name")).isEqualTo(tool);
-        ReceivedSpan toolCall = received("execute_tool " + tool, span -> span.name().equals("execute_tool " + tool));
+        ReceivedSpan toolCall =
+                received("execute_tool " + tool, span -> span.name().equals("execute_tool " + tool));
         assertThat(toolCall.traceId()).isEqualTo(CLIENT_TRACE);
         assertThat(toolCall.parentSpanId()).isEqualTo(request.spanId());
         return toolCall;
@@ -141,8 +155,11 @@ class TracingEndToEndTest {
                 return true;
             }
             String current = parent;
-            parent = all.stream().filter(s -> s.spanId().equals(current)).findFirst()
-                    .map(ReceivedSpan::parentSpanId).orElse("");
+            parent = all.stream()
+                    .filter(s -> s.spanId().equals(current))
+                    .findFirst()
+                    .map(ReceivedSpan::parentSpanId)
+                    .orElse("");
         }
         return false;
     }
@@ -157,23 +174,31 @@ class TracingEndToEndTest {
         call(3, "api_request", "{\"service\":\"orders\",\"method\":\"GET\",\"path\":\"/orders/42\"}");
 
         ReceivedSpan processData = toolSpanOf("process_data");
-        ReceivedSpan redisCall = received("a Redis span of process_data", span -> "redis".equals(
-                span.attribute("db.system.name")) && span.traceId().equals(CLIENT_TRACE) && descendsFrom(span,
-                processData));
+        ReceivedSpan redisCall = received(
+                "a Redis span of process_data",
+                span -> "redis".equals(span.attribute("db.system.name"))
+                        && span.traceId().equals(CLIENT_TRACE)
+                        && descendsFrom(span, processData));
         assertThat(redisCall.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
 
         ReceivedSpan listUsers = toolSpanOf("list_users");
-        ReceivedSpan jdbc = received("a JDBC span of list_users", span -> span.attribute("db.system.name") != null
-                && !"redis".equals(span.attribute("db.system.name")) && span.parentSpanId().equals(listUsers.spanId()));
+        ReceivedSpan jdbc = received(
+                "a JDBC span of list_users",
+                span -> span.attribute("db.system.name") != null
+                        && !"redis".equals(span.attribute("db.system.name"))
+                        && span.parentSpanId().equals(listUsers.spanId()));
         assertThat(jdbc.name()).isEqualTo("SELECT bulwark.users");
         assertThat(jdbc.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
 
         ReceivedSpan apiRequest = toolSpanOf("api_request");
-        ReceivedSpan outbound = received("an HTTP span of api_request", span -> "orders".equals(
-                span.attribute("bulwark.service")) && span.parentSpanId().equals(apiRequest.spanId()));
+        ReceivedSpan outbound = received(
+                "an HTTP span of api_request",
+                span -> "orders".equals(span.attribute("bulwark.service"))
+                        && span.parentSpanId().equals(apiRequest.spanId()));
         assertThat(outbound.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-        assertThat(orders.requests()).anySatisfy(sent -> assertThat(sent.headers().get("traceparent"))
-                .startsWith("00-" + CLIENT_TRACE + "-" + outbound.spanId() + "-"));
+        assertThat(orders.requests())
+                .anySatisfy(sent -> assertThat(sent.headers().get("traceparent"))
+                        .startsWith("00-" + CLIENT_TRACE + "-" + outbound.spanId() + "-"));
 
         // A request the SDK answers, whose _meta names another trace than its headers: _meta wins.
         String metaTrace = "5bf92f3577b34da6a3ce929d0e0e4737";

@@ -75,8 +75,8 @@ class TracingOverStdioTest {
     @Test
     void theRequestsTheSdkAnswersItselfAreServerSpansToo() throws Exception {
         BufferedReader answers = startTracedServer();
-        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{"
-                + "\"_meta\":{\"traceparent\":\"00-" + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{" + "\"_meta\":{\"traceparent\":\"00-"
+                + CLIENT_TRACE + "-" + CLIENT_SPAN + "-01\"}}}");
         awaitAnswer(answers, 2);
         send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\"nope\"}}");
         awaitAnswer(answers, 3);
@@ -135,12 +135,17 @@ class TracingOverStdioTest {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             Optional<ReceivedSpan> found = collector.spans().stream()
-                    .filter(span -> span.name().equals(name)).findFirst();
+                    .filter(span -> span.name().equals(name))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
-            assertThat(Instant.now()).as("the collector received %s; it has %s", name,
-                    collector.spans().stream().map(ReceivedSpan::name).toList()).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as(
+                            "the collector received %s; it has %s",
+                            name,
+                            collector.spans().stream().map(ReceivedSpan::name).toList())
+                    .isBefore(deadline);
             Thread.sleep(50);
         }
     }

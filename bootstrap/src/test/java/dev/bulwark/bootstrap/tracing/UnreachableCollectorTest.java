@@ -34,11 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 class UnreachableCollectorTest {
 
-    record Input(@ToolParam(description = "n") int n) {
-    }
+    record Input(@ToolParam(description = "n") int n) {}
 
-    record Output(int n) {
-    }
+    record Output(int n) {}
 
     private static final int CALLS = 300;
     private static final int QUEUE = 16;
@@ -55,12 +53,16 @@ class UnreachableCollectorTest {
     }
 
     private OtlpTracing tracingTo(String endpoint) {
-        OtlpTracing tracing = OtlpTracing.start(endpoint, "unreachable-test", Map.of(
-                "otel.bsp.max.queue.size", String.valueOf(QUEUE),
-                "otel.bsp.max.export.batch.size", String.valueOf(BATCH),
-                "otel.bsp.schedule.delay", "1",
-                "otel.bsp.export.timeout", "600000",
-                "otel.exporter.otlp.timeout", "600000"), CountingExporter::new);
+        OtlpTracing tracing = OtlpTracing.start(
+                endpoint,
+                "unreachable-test",
+                Map.of(
+                        "otel.bsp.max.queue.size", String.valueOf(QUEUE),
+                        "otel.bsp.max.export.batch.size", String.valueOf(BATCH),
+                        "otel.bsp.schedule.delay", "1",
+                        "otel.bsp.export.timeout", "600000",
+                        "otel.exporter.otlp.timeout", "600000"),
+                CountingExporter::new);
         resources.add(0, tracing);
         return tracing;
     }
@@ -71,12 +73,16 @@ class UnreachableCollectorTest {
                 .description("Echoes n")
                 .handler((input, context) -> ToolResult.of(new Output(input.n()), String.valueOf(input.n())))
                 .build();
-        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(echo)
-                .openTelemetry(tracing.openTelemetry()).build();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(echo)
+                .openTelemetry(tracing.openTelemetry())
+                .build();
         resources.add(0, bulwark);
         for (int n = 0; n < CALLS; n++) {
             Principal caller = Principal.of("tester-" + n, Principal.ALL_SCOPES); // each within its rate limit
-            var result = bulwark.call(echo, Map.of("n", n),
+            var result = bulwark.call(
+                    echo,
+                    Map.of("n", n),
                     new TestCallContext(caller, UUID.randomUUID().toString(), "echo"));
             assertThat(ResultMeta.isError(result)).as("call %s", n).isFalse();
         }

@@ -6,12 +6,11 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.TransportSettings;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,11 @@ class AdapterConfigCheckTest {
 
     private static final ServerConfig EVERY_ADAPTER_VALUE_BAD = ServerConfig.builder()
             .database(DatabaseSettings.builder()
-                            .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
-            .redis(RedisSettings.builder().url(Optional.of(Secret.of("redis://:hunter2@cache/abc"))).build())
+                    .url(Optional.of(Secret.of("mysql://root:hunter2@db/app")))
+                    .build())
+            .redis(RedisSettings.builder()
+                    .url(Optional.of(Secret.of("redis://:hunter2@cache/abc")))
+                    .build())
             .transport(new TransportSettings(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
             .build();
@@ -59,35 +61,44 @@ class AdapterConfigCheckTest {
     void aMissingApiKeysFileIsAProblemWhateverTheAuthenticationMode(AuthSettings.Mode mode) {
         Path missing = directory.resolve("keys.json");
 
-        assertThat(AdapterConfigCheck.problems(overHttp(mode, missing))).singleElement().satisfies(problem -> {
-            assertThat(problem.key()).isEqualTo("auth.api-keys-file");
-            assertThat(problem.source()).contains(missing.toString());
-            assertThat(problem.reason()).contains("does not exist", "leave auth.api-keys-file unset");
-        });
+        assertThat(AdapterConfigCheck.problems(overHttp(mode, missing)))
+                .singleElement()
+                .satisfies(problem -> {
+                    assertThat(problem.key()).isEqualTo("auth.api-keys-file");
+                    assertThat(problem.source()).contains(missing.toString());
+                    assertThat(problem.reason()).contains("does not exist", "leave auth.api-keys-file unset");
+                });
     }
 
     @Test
     void anApiKeysFileThatIsNotJsonIsAProblemWithAuthenticationOff() throws IOException {
         Path file = Files.writeString(directory.resolve("keys.json"), "keys: []");
 
-        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.OFF, file))).singleElement()
+        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.OFF, file)))
+                .singleElement()
                 .satisfies(problem -> assertThat(problem.reason()).contains("not valid JSON"));
     }
 
     @Test
     void anEntryWithThePlaceholderSubjectIsAProblemNamingTheEntry() throws IOException {
-        Path file = Files.writeString(directory.resolve("keys.json"), "{\"keys\": [{\"subject\": \"CHANGE-ME\","
-                + " \"scopes\": [\"tools:read\"], \"hash\": \"" + ApiKeys.hashOf(ApiKeys.newKey()) + "\"}]}");
+        Path file = Files.writeString(
+                directory.resolve("keys.json"),
+                "{\"keys\": [{\"subject\": \"CHANGE-ME\"," + " \"scopes\": [\"tools:read\"], \"hash\": \""
+                        + ApiKeys.hashOf(ApiKeys.newKey()) + "\"}]}");
 
-        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.AUTO, file))).singleElement()
-                .satisfies(problem -> assertThat(problem.reason()).contains("entry 1", "placeholder CHANGE-ME",
-                        "set it to who holds the key"));
+        assertThat(AdapterConfigCheck.problems(overHttp(AuthSettings.Mode.AUTO, file)))
+                .singleElement()
+                .satisfies(problem -> assertThat(problem.reason())
+                        .contains("entry 1", "placeholder CHANGE-ME", "set it to who holds the key"));
     }
 
     private static ServerConfig overHttp(AuthSettings.Mode mode, Path keysFile) {
         return ServerConfig.builder()
                 .transport(new TransportSettings(true))
-                .auth(AuthSettings.builder().mode(mode).apiKeysFile(Optional.of(keysFile.toString())).build())
+                .auth(AuthSettings.builder()
+                        .mode(mode)
+                        .apiKeysFile(Optional.of(keysFile.toString()))
+                        .build())
                 .build();
     }
 

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.core.config.Secret;
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlStatement;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresServer;
+import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,11 +30,14 @@ class DatabaseModuleTest {
                         .build())
                 .build();
 
-        try (JdbcDatabase database = DatabaseModule.database(config, Ticker.system(),
-                io.opentelemetry.api.OpenTelemetry.noop())) {
-            List<SqlStatement> resetThenWhoAmI = List.of(SqlStatement.of("SET ROLE NONE"),
-                    SqlStatement.of("SELECT session_user, current_user"));
-            assertThat(database.sqlGateway().executeBatch(resetThenWhoAmI, AccessMode.READ_ONLY, 10).get(1).rows())
+        try (JdbcDatabase database =
+                DatabaseModule.database(config, Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop())) {
+            List<SqlStatement> resetThenWhoAmI =
+                    List.of(SqlStatement.of("SET ROLE NONE"), SqlStatement.of("SELECT session_user, current_user"));
+            assertThat(database.sqlGateway()
+                            .executeBatch(resetThenWhoAmI, AccessMode.READ_ONLY, 10)
+                            .get(1)
+                            .rows())
                     .containsExactly(List.of("bulwark_sql_reader", "bulwark_sql_reader"));
         }
     }
@@ -44,10 +46,12 @@ class DatabaseModuleTest {
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
         ServerConfig config = ServerConfig.builder()
                 .database(DatabaseSettings.builder()
-                                .url(Optional.of(Secret.of("mysql://root:hunter2@db/app"))).build())
+                        .url(Optional.of(Secret.of("mysql://root:hunter2@db/app")))
+                        .build())
                 .build();
 
-        assertThatThrownBy(() -> DatabaseModule.database(config, Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop()))
+        assertThatThrownBy(() ->
+                        DatabaseModule.database(config, Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop()))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
                     assertThat(failure.error().key()).isEqualTo("database.url");
                     assertThat(failure.error().reason()).startsWith("DATABASE_URL must start with postgres://");

@@ -1,32 +1,30 @@
 package dev.bulwark.bootstrap.wiring;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.Secret;
-import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.HttpSettings;
-import dev.bulwark.http.auth.HttpAuthSettings;
-import dev.bulwark.ports.security.AddressRange;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.serve.config.AuthSettings;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.serve.config.ApiKeysFile;
+import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.Secret;
+import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.ports.security.AddressRange;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.serve.config.ApiKeysFile;
+import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +82,8 @@ class HttpServingTest {
     void trustedProxiesReachTheAdaptersAuthentication() {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder().host("0.0.0.0").build())
-                .auth(jwt().trustedProxies(List.of(AddressRange.parse("10.0.0.0/8"))).build())
+                .auth(jwt().trustedProxies(List.of(AddressRange.parse("10.0.0.0/8")))
+                        .build())
                 .build();
 
         HttpAuthSettings auth = HttpServing.authOf(config, List.of());
@@ -98,9 +97,10 @@ class HttpServingTest {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder().host("0.0.0.0").build())
                 .auth(jwt().build())
-                .outbound(dev.bulwark.bootstrap.config.OutboundSettings.defaults().withServices(List.of(
-                        dev.bulwark.outbound.ServiceOptions.builder("payments")
-                                .baseUrl(java.net.URI.create("https://payments.example.com/api/")).build())))
+                .outbound(dev.bulwark.bootstrap.config.OutboundSettings.defaults()
+                        .withServices(List.of(dev.bulwark.outbound.ServiceOptions.builder("payments")
+                                .baseUrl(java.net.URI.create("https://payments.example.com/api/"))
+                                .build())))
                 .build();
 
         assertThat(HttpServing.authOf(config, List.of()).scopesSupported())
@@ -110,7 +110,9 @@ class HttpServingTest {
     @Test
     void anApiKeysFileTurnsAuthenticationOnOnTheDefaultLoopbackBind() throws IOException {
         ServerConfig config = ServerConfig.builder()
-                .auth(AuthSettings.builder().apiKeysFile(Optional.of(keysFile().toString())).build())
+                .auth(AuthSettings.builder()
+                        .apiKeysFile(Optional.of(keysFile().toString()))
+                        .build())
                 .build();
 
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
@@ -128,8 +130,10 @@ class HttpServingTest {
     void credentialsWithAuthenticationExplicitlyOffAreWarnedAboutAtStart() throws IOException {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder().port(freePort()).managementPort(0).build())
-                .auth(AuthSettings.builder().mode(AuthSettings.Mode.OFF)
-                        .apiKeysFile(Optional.of(keysFile().toString())).build())
+                .auth(AuthSettings.builder()
+                        .mode(AuthSettings.Mode.OFF)
+                        .apiKeysFile(Optional.of(keysFile().toString()))
+                        .build())
                 .build();
         Logger logger = (Logger) LoggerFactory.getLogger(BulwarkHttp.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -142,15 +146,18 @@ class HttpServingTest {
             logger.detachAppender(logged);
         }
 
-        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(logged.list)
+                .filteredOn(event -> event.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .filteredOn(message -> message.contains("credentials are configured"))
-                .singleElement().satisfies(message -> assertThat(message).contains("auth.mode off"));
+                .singleElement()
+                .satisfies(message -> assertThat(message).contains("auth.mode off"));
     }
 
     private Path keysFile() throws IOException {
-        return Files.writeString(directory.resolve("keys.json"), "{\"keys\": ["
-                + ApiKeysFile.entryFor("ci-bot", ApiKeys.hashOf(ApiKeys.newKey())) + "]}");
+        return Files.writeString(
+                directory.resolve("keys.json"),
+                "{\"keys\": [" + ApiKeysFile.entryFor("ci-bot", ApiKeys.hashOf(ApiKeys.newKey())) + "]}");
     }
 
     private static int freePort() throws IOException {

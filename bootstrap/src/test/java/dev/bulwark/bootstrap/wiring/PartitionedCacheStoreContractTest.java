@@ -39,7 +39,10 @@ class PartitionedCacheStoreContractTest extends CacheStoreContract {
 
         assertThat(mine.get("tool:get_user:v1:shared:k")).contains("alice in my database");
         assertThat(theirs.get("tool:get_user:v1:shared:k")).isEmpty();
-        assertThat(shared.get("tool:get_user:v1:shared:k")).as("nothing unpartitioned").isEmpty();
-        assertThat(shared.get("db:h2-aaaaaaaaaaaaaaaa:tool:get_user:v1:shared:k")).contains("alice in my database");
+        assertThat(shared.get("tool:get_user:v1:shared:k"))
+                .as("nothing unpartitioned")
+                .isEmpty();
+        assertThat(shared.get("db:h2-aaaaaaaaaaaaaaaa:tool:get_user:v1:shared:k"))
+                .contains("alice in my database");
     }
 }

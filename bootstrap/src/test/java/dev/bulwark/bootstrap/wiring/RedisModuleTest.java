@@ -3,9 +3,9 @@ package dev.bulwark.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.time.Ticker;
 import java.util.Optional;
@@ -22,8 +22,10 @@ class RedisModuleTest {
 
     @Test
     void aRedisUrlItCannotUseIsAConfigurationErrorThatDoesNotQuoteIt() {
-        assertThatThrownBy(() -> RedisModule.redisConnection(withRedisUrl("redis://:hunter2@cache/abc"),
-                Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop()))
+        assertThatThrownBy(() -> RedisModule.redisConnection(
+                        withRedisUrl("redis://:hunter2@cache/abc"),
+                        Ticker.system(),
+                        io.opentelemetry.api.OpenTelemetry.noop()))
                 .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
                     assertThat(failure.error().key()).isEqualTo("redis.url");
                     assertThat(failure.error().reason()).contains("database must be a number");
@@ -33,9 +35,8 @@ class RedisModuleTest {
 
     @Test
     void aComposeServiceNameWithAnUnderscoreIsAHost() {
-        Optional<dev.bulwark.redis.RedisConnection> connection =
-                RedisModule.redisConnection(withRedisUrl("redis://redis_cache:6379/0"), Ticker.system(),
-                        io.opentelemetry.api.OpenTelemetry.noop());
+        Optional<dev.bulwark.redis.RedisConnection> connection = RedisModule.redisConnection(
+                withRedisUrl("redis://redis_cache:6379/0"), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop());
 
         assertThat(connection).isPresent();
         connection.ifPresent(dev.bulwark.redis.RedisConnection::close);

@@ -21,8 +21,8 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, int maxEntries
             throw new IllegalArgumentException("cache.ttl must be positive, was " + defaultTtl);
         }
         if (defaultTtl.compareTo(Duration.ofDays(365)) > 0) { // as CachePolicy.MAX_TTL, which this layer cannot see
-            throw new IllegalArgumentException("cache.ttl must be at most 365 days, as a tool's own TTL, was "
-                    + defaultTtl);
+            throw new IllegalArgumentException(
+                    "cache.ttl must be at most 365 days, as a tool's own TTL, was " + defaultTtl);
         }
         if (maxEntries < 1) {
             throw new IllegalArgumentException("cache.max-entries must be at least 1, was " + maxEntries);

@@ -1,7 +1,6 @@
 package dev.bulwark.core.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -48,8 +47,8 @@ public record LimitSettings(
             throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);
         }
         if (toolTimeout.compareTo(Duration.ofDays(365)) > 0) { // as Tool.MAX_TIMEOUT, which this layer cannot see
-            throw new IllegalArgumentException("limits.tool-timeout must be at most 365 days, as a tool's own timeout,"
-                    + " was " + toolTimeout);
+            throw new IllegalArgumentException(
+                    "limits.tool-timeout must be at most 365 days, as a tool's own timeout," + " was " + toolTimeout);
         }
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException(

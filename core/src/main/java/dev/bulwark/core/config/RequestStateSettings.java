@@ -16,6 +16,7 @@ public record RequestStateSettings(Optional<Secret> key, Duration ttl) {
 
     /** Shortest key accepted: 256 bits, the output size of HMAC-SHA256 (RFC 2104). */
     public static final int MIN_KEY_BYTES = 32;
+
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final Duration MAX_TTL = Duration.ofHours(24);
 

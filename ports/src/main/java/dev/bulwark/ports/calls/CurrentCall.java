@@ -9,8 +9,7 @@ public final class CurrentCall {
 
     private static final ThreadLocal<Object> ID = new ThreadLocal<>();
 
-    private CurrentCall() {
-    }
+    private CurrentCall() {}
 
     /**
      * Runs {@code send} with {@code callId} bound to this thread, then restores what was bound before.

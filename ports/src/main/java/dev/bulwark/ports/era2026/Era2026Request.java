@@ -16,8 +16,12 @@ import java.util.Objects;
  *     (an HTTP request thread may), so that {@link Era2026Requests#serve} runs it before it returns; otherwise it
  *     is handed on to the core's own threads (a stdio reader must go on reading)
  */
-public record Era2026Request(byte[] body, boolean overHttp, Map<String, String> headers,
-        RequestOrigin origin, boolean servedOnCallingThread) {
+public record Era2026Request(
+        byte[] body,
+        boolean overHttp,
+        Map<String, String> headers,
+        RequestOrigin origin,
+        boolean servedOnCallingThread) {
 
     public Era2026Request {
         body = Objects.requireNonNull(body, "body").clone();
@@ -34,14 +38,12 @@ public record Era2026Request(byte[] body, boolean overHttp, Map<String, String> 
      * A request read over stdio, served on the calling thread when {@code servedOnCallingThread}: the transport
      * hands it over on a request thread of its own, not on its reader.
      */
-    public static Era2026Request overStdio(
-            byte[] body, RequestOrigin origin, boolean servedOnCallingThread) {
+    public static Era2026Request overStdio(byte[] body, RequestOrigin origin, boolean servedOnCallingThread) {
         return new Era2026Request(body, false, Map.of(), origin, servedOnCallingThread);
     }
 
     /** A request read over HTTP, with its headers by lower-case name, served on the request thread. */
-    public static Era2026Request overHttp(
-            byte[] body, Map<String, String> headers, RequestOrigin origin) {
+    public static Era2026Request overHttp(byte[] body, Map<String, String> headers, RequestOrigin origin) {
         return new Era2026Request(body, true, headers, origin, true);
     }
 
@@ -53,8 +55,11 @@ public record Era2026Request(byte[] body, boolean overHttp, Map<String, String> 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Era2026Request that && overHttp == that.overHttp && Arrays.equals(body, that.body)
-                && headers.equals(that.headers) && origin.equals(that.origin)
+        return other instanceof Era2026Request that
+                && overHttp == that.overHttp
+                && Arrays.equals(body, that.body)
+                && headers.equals(that.headers)
+                && origin.equals(that.origin)
                 && servedOnCallingThread == that.servedOnCallingThread;
     }
 

@@ -6,8 +6,7 @@ public final class FailureText {
     /** The text given when no failure in the chain says anything. */
     static final String SILENT = "the failure gave no reason";
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /**
      * The first non-blank message of {@code failure} or of its causes (skipping one the JDK copied from its cause,
@@ -16,7 +15,8 @@ public final class FailureText {
     public static String of(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
             String message = current.getMessage();
-            boolean copiedFromCause = current.getCause() != null && current.getCause().toString().equals(message);
+            boolean copiedFromCause =
+                    current.getCause() != null && current.getCause().toString().equals(message);
             if (message != null && !message.isBlank() && !copiedFromCause) {
                 return message;
             }

@@ -27,17 +27,25 @@ import java.util.function.Function;
  * @param inputRound the core's input round of a 2026-era request, opaque to transports
  * @param clientCapabilities the client capabilities a 2026-era request declared, as the core read them
  */
-public record RequestOrigin(ProtocolEra era, Optional<Principal> caller, Optional<String> clientRequestId,
-        Map<String, String> traceContext, Optional<RunsRequestsOnItsOwnThreads> requestThreads,
-        Optional<Object> jsonRpcId, boolean servedOnCallingThread, Optional<CompletionStage<Void>> cancellation,
-        Optional<RequestNotifications> notifications, Optional<Object> inputRound,
+public record RequestOrigin(
+        ProtocolEra era,
+        Optional<Principal> caller,
+        Optional<String> clientRequestId,
+        Map<String, String> traceContext,
+        Optional<RunsRequestsOnItsOwnThreads> requestThreads,
+        Optional<Object> jsonRpcId,
+        boolean servedOnCallingThread,
+        Optional<CompletionStage<Void>> cancellation,
+        Optional<RequestNotifications> notifications,
+        Optional<Object> inputRound,
         Optional<Object> clientCapabilities) {
 
     /** The transport-context key a request's origin is stored under. */
     public static final String KEY = "dev.bulwark/request-origin";
 
     /** The origin of a session-era request whose transport named nothing. */
-    public static final RequestOrigin NONE = builder(ProtocolEra.SESSIONS_2025_11_25).build();
+    public static final RequestOrigin NONE =
+            builder(ProtocolEra.SESSIONS_2025_11_25).build();
 
     public RequestOrigin {
         Objects.requireNonNull(era, "era");
@@ -68,7 +76,9 @@ public record RequestOrigin(ProtocolEra era, Optional<Principal> caller, Optiona
 
     /** The origin of a session-era request whose transport knows only its caller. */
     public static RequestOrigin of(Principal caller) {
-        return builder(ProtocolEra.SESSIONS_2025_11_25).caller(Objects.requireNonNull(caller, "caller")).build();
+        return builder(ProtocolEra.SESSIONS_2025_11_25)
+                .caller(Objects.requireNonNull(caller, "caller"))
+                .build();
     }
 
     /** A builder of a request of {@code era}, with nothing else known. */
@@ -167,10 +177,18 @@ public record RequestOrigin(ProtocolEra era, Optional<Principal> caller, Optiona
         }
 
         public RequestOrigin build() {
-            return new RequestOrigin(era, Optional.ofNullable(caller), Optional.ofNullable(clientRequestId),
-                    traceContext, Optional.ofNullable(requestThreads), Optional.ofNullable(jsonRpcId),
-                    servedOnCallingThread, Optional.ofNullable(cancellation), Optional.ofNullable(notifications),
-                    Optional.ofNullable(inputRound), Optional.ofNullable(clientCapabilities));
+            return new RequestOrigin(
+                    era,
+                    Optional.ofNullable(caller),
+                    Optional.ofNullable(clientRequestId),
+                    traceContext,
+                    Optional.ofNullable(requestThreads),
+                    Optional.ofNullable(jsonRpcId),
+                    servedOnCallingThread,
+                    Optional.ofNullable(cancellation),
+                    Optional.ofNullable(notifications),
+                    Optional.ofNullable(inputRound),
+                    Optional.ofNullable(clientCapabilities));
         }
     }
 }

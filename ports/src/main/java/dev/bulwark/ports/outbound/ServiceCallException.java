@@ -24,8 +24,8 @@ public class ServiceCallException extends PortException {
      * @param mayHaveReachedService false only when no request can have reached the service: none was sent, or every
      *     one failed before its connection was open (refused, or not opened in time)
      */
-    public ServiceCallException(String service, ServiceFailure failure, int attempts, boolean mayHaveReachedService,
-            String message) {
+    public ServiceCallException(
+            String service, ServiceFailure failure, int attempts, boolean mayHaveReachedService, String message) {
         super(message);
         this.service = Objects.requireNonNull(service, "service");
         this.failure = Objects.requireNonNull(failure, "failure");

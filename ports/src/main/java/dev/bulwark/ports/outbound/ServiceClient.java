@@ -15,7 +15,9 @@ public interface ServiceClient {
 
     /** The registered service of this name, if any. */
     default Optional<ServiceDescriptor> service(String name) {
-        return services().stream().filter(service -> service.name().equals(name)).findFirst();
+        return services().stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst();
     }
 
     /**

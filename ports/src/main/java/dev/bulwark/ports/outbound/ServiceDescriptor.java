@@ -21,16 +21,22 @@ import java.util.regex.Pattern;
  * @param credentialHeader the header that carries the service's credential: never taken from a caller
  */
 public record ServiceDescriptor(
-        String name, String description, Criticality criticality, Set<HttpMethod> methods, String readScope,
-        String writeScope, Duration longestCall, String credentialHeader) {
+        String name,
+        String description,
+        Criticality criticality,
+        Set<HttpMethod> methods,
+        String readScope,
+        String writeScope,
+        Duration longestCall,
+        String credentialHeader) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     public ServiceDescriptor {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a service name is 1-63 lower-case letters, digits and dashes,"
-                    + " starting with a letter");
+            throw new IllegalArgumentException(
+                    "a service name is 1-63 lower-case letters, digits and dashes," + " starting with a letter");
         }
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(criticality, "criticality");
@@ -42,8 +48,14 @@ public record ServiceDescriptor(
     }
 
     /** A service whose credential, if it has one, goes in {@code Authorization}. */
-    public ServiceDescriptor(String name, String description, Criticality criticality, Set<HttpMethod> methods,
-            String readScope, String writeScope, Duration longestCall) {
+    public ServiceDescriptor(
+            String name,
+            String description,
+            Criticality criticality,
+            Set<HttpMethod> methods,
+            String readScope,
+            String writeScope,
+            Duration longestCall) {
         this(name, description, criticality, methods, readScope, writeScope, longestCall, "Authorization");
     }
 

@@ -22,8 +22,13 @@ import java.util.Objects;
  * @param headers request headers by name, one value each; empty for none
  */
 public record ServiceRequest(
-        String service, HttpMethod method, String path, Map<String, List<String>> query, byte[] body,
-        String contentType, Map<String, String> headers) {
+        String service,
+        HttpMethod method,
+        String path,
+        Map<String, List<String>> query,
+        byte[] body,
+        String contentType,
+        Map<String, String> headers) {
 
     /** The media type of JSON bodies. */
     public static final String JSON = "application/json";
@@ -33,14 +38,15 @@ public record ServiceRequest(
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        Objects.requireNonNull(query, "query").forEach((name, values) ->
-                copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
+        Objects.requireNonNull(query, "query")
+                .forEach((name, values) -> copy.put(Objects.requireNonNull(name, "query name"), List.copyOf(values)));
         query = Collections.unmodifiableMap(copy);
         body = Objects.requireNonNull(body, "body").clone();
         Objects.requireNonNull(contentType, "contentType");
         Map<String, String> headerCopy = new LinkedHashMap<>();
-        Objects.requireNonNull(headers, "headers").forEach((name, value) ->
-                headerCopy.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, name)));
+        Objects.requireNonNull(headers, "headers")
+                .forEach((name, value) -> headerCopy.put(
+                        Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, name)));
         headers = Collections.unmodifiableMap(headerCopy);
         if (body.length > 0 && contentType.isBlank()) {
             throw new IllegalArgumentException("a request with a body needs its content type");
@@ -83,9 +89,14 @@ public record ServiceRequest(
     /** Compares the body by content. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServiceRequest that && service.equals(that.service) && method == that.method
-                && path.equals(that.path) && query.equals(that.query) && Arrays.equals(body, that.body)
-                && contentType.equals(that.contentType) && headers.equals(that.headers);
+        return other instanceof ServiceRequest that
+                && service.equals(that.service)
+                && method == that.method
+                && path.equals(that.path)
+                && query.equals(that.query)
+                && Arrays.equals(body, that.body)
+                && contentType.equals(that.contentType)
+                && headers.equals(that.headers);
     }
 
     @Override

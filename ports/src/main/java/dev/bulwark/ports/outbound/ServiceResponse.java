@@ -28,8 +28,9 @@ public record ServiceResponse(int status, Map<String, String> headers, byte[] bo
             throw new IllegalArgumentException("status must be 100-599, was " + status);
         }
         TreeMap<String, String> lower = new TreeMap<>();
-        Objects.requireNonNull(headers, "headers").forEach((name, value) ->
-                lower.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, "header value")));
+        Objects.requireNonNull(headers, "headers")
+                .forEach((name, value) ->
+                        lower.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, "header value")));
         headers = Collections.unmodifiableMap(lower);
         body = Objects.requireNonNull(body, "body").clone();
         if (attempts < 1) {
@@ -62,8 +63,10 @@ public record ServiceResponse(int status, Map<String, String> headers, byte[] bo
 
     /** Whether the body is JSON by its media type ({@code application/json} or {@code application/...+json}). */
     public boolean isJson() {
-        return mediaType().filter(type -> type.equals("application/json")
-                || type.startsWith("application/") && type.endsWith("+json")).isPresent();
+        return mediaType()
+                .filter(type ->
+                        type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json"))
+                .isPresent();
     }
 
     /** Whether the status is 2xx. */
@@ -74,8 +77,11 @@ public record ServiceResponse(int status, Map<String, String> headers, byte[] bo
     /** Compares the body by content. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServiceResponse that && status == that.status && headers.equals(that.headers)
-                && Arrays.equals(body, that.body) && attempts == that.attempts;
+        return other instanceof ServiceResponse that
+                && status == that.status
+                && headers.equals(that.headers)
+                && Arrays.equals(body, that.body)
+                && attempts == that.attempts;
     }
 
     @Override

@@ -91,7 +91,7 @@ public record RateLimit(long permits, Duration period, long extraBurst) {
         if (fraction == 1) {
             return this;
         }
-        return new RateLimit(Math.max(1, (long) Math.floor(permits * fraction)), period,
-                (long) Math.floor(extraBurst * fraction));
+        return new RateLimit(
+                Math.max(1, (long) Math.floor(permits * fraction)), period, (long) Math.floor(extraBurst * fraction));
     }
 }

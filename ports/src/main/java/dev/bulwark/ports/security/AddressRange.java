@@ -38,17 +38,18 @@ public final class AddressRange {
         String trimmed = text.strip();
         int slash = trimmed.indexOf('/');
         String addressPart = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        InetAddress address = parseAddress(addressPart).orElseThrow(() -> new IllegalArgumentException(
-                "'" + trimmed + "' is not an IP address or CIDR range (such as 10.0.0.0/8 or 2001:db8::/32);"
-                        + " host names are not accepted"));
+        InetAddress address = parseAddress(addressPart)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + trimmed + "' is not an IP address or CIDR range (such as 10.0.0.0/8 or 2001:db8::/32);"
+                                + " host names are not accepted"));
         byte[] bytes = address.getAddress();
         int maxPrefix = bytes.length * 8;
         int prefix = maxPrefix;
         if (slash >= 0) {
             String prefixPart = trimmed.substring(slash + 1);
             if (!prefixPart.matches("\\d{1,3}") || Integer.parseInt(prefixPart) > maxPrefix) {
-                throw new IllegalArgumentException("'" + trimmed + "' has an invalid prefix length: it must be 0-"
-                        + maxPrefix);
+                throw new IllegalArgumentException(
+                        "'" + trimmed + "' has an invalid prefix length: it must be 0-" + maxPrefix);
             }
             prefix = Integer.parseInt(prefixPart);
         }

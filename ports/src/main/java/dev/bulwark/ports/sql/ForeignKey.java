@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param referencedTable the referenced table
  * @param referencedColumns the referenced columns, in key order
  */
-public record ForeignKey(String name, List<String> columns, String referencedSchema, String referencedTable,
-                         List<String> referencedColumns) {
+public record ForeignKey(
+        String name,
+        List<String> columns,
+        String referencedSchema,
+        String referencedTable,
+        List<String> referencedColumns) {
 
     public ForeignKey {
         Objects.requireNonNull(name, "name");

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * @param truncated whether the statement produced more rows (or more data) than were returned
  * @param updateCount rows inserted, updated or deleted; empty for a query
  */
-public record QueryResult(List<ResultColumn> columns, List<List<Object>> rows, boolean truncated,
-                          OptionalLong updateCount) {
+public record QueryResult(
+        List<ResultColumn> columns, List<List<Object>> rows, boolean truncated, OptionalLong updateCount) {
 
     public QueryResult {
         columns = List.copyOf(columns);

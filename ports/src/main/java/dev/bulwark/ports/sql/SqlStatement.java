@@ -20,8 +20,11 @@ public record SqlStatement(String sql, List<Object> parameters) {
         Objects.requireNonNull(parameters, "parameters");
         List<Object> copy = new ArrayList<>(parameters);
         for (Object value : copy) {
-            if (value != null && !(value instanceof String) && !(value instanceof Boolean)
-                    && !(value instanceof Long) && !(value instanceof BigDecimal)) {
+            if (value != null
+                    && !(value instanceof String)
+                    && !(value instanceof Boolean)
+                    && !(value instanceof Long)
+                    && !(value instanceof BigDecimal)) {
                 throw new IllegalArgumentException(
                         "a bound parameter must be null, String, Boolean, Long or BigDecimal, was " + value.getClass());
             }

@@ -16,7 +16,8 @@ public class SqlStatementException extends PortException {
     private final Integer statementIndex;
 
     public SqlStatementException(SqlFailure failure, String sqlState, OptionalInt statementIndex, Throwable cause) {
-        super("statement failed: " + Objects.requireNonNull(failure, "failure") + " (SQLSTATE " + sqlState + ")",
+        super(
+                "statement failed: " + Objects.requireNonNull(failure, "failure") + " (SQLSTATE " + sqlState + ")",
                 cause);
         this.failure = failure;
         this.sqlState = sqlState == null ? "" : sqlState;

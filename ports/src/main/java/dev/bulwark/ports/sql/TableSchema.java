@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param primaryKey the primary-key columns in key order; empty when there is none
  * @param foreignKeys the table's foreign keys, ordered by name
  */
-public record TableSchema(String schema, String name, List<TableColumn> columns, List<String> primaryKey,
-                          List<ForeignKey> foreignKeys) {
+public record TableSchema(
+        String schema, String name, List<TableColumn> columns, List<String> primaryKey, List<ForeignKey> foreignKeys) {
 
     public TableSchema {
         Objects.requireNonNull(schema, "schema");

@@ -28,7 +28,7 @@ public interface RequestTraces {
     interface Trace {
 
         /** Records nothing. */
-        Trace NONE = errorCode -> { };
+        Trace NONE = errorCode -> {};
 
         /**
          * The request was answered: with the JSON-RPC error {@code errorCode}, or with a result when it is null.
@@ -47,7 +47,6 @@ public interface RequestTraces {
          * The request, an {@code initialize}, started session {@code sessionId}, whose id did not exist when the
          * span started. Call it before the span ends; by default, nothing is recorded.
          */
-        default void sessionStarted(String sessionId) {
-        }
+        default void sessionStarted(String sessionId) {}
     }
 }

@@ -45,7 +45,10 @@ class RequestOriginTest {
     void aRebuiltOriginKeepsWhatItHadAndTakesWhatIsAdded() {
         RequestOrigin transport = RequestOrigin.of(Principal.of("alice"));
 
-        RequestOrigin forwarded = transport.toBuilder().era(ProtocolEra.REQUESTS_2026_07_28).jsonRpcId("a").build();
+        RequestOrigin forwarded = transport.toBuilder()
+                .era(ProtocolEra.REQUESTS_2026_07_28)
+                .jsonRpcId("a")
+                .build();
 
         assertThat(forwarded.caller()).isEqualTo(transport.caller());
         assertThat(forwarded.era()).isEqualTo(ProtocolEra.REQUESTS_2026_07_28);

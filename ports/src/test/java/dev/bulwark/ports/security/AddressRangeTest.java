@@ -41,7 +41,8 @@ class AddressRangeTest {
 
     @Test
     void anIpv4MappedIpv6AddressIsTheIpv4Address() {
-        assertThat(AddressRange.parse("10.0.0.0/8").contains(address("::ffff:10.9.8.7"))).isTrue();
+        assertThat(AddressRange.parse("10.0.0.0/8").contains(address("::ffff:10.9.8.7")))
+                .isTrue();
     }
 
     @Test

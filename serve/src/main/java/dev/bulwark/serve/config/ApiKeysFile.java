@@ -36,8 +36,7 @@ public final class ApiKeysFile {
     private static final List<String> FILE_FIELDS = List.of("keys");
     private static final List<String> ENTRY_FIELDS = List.of("subject", "scopes", "hash");
 
-    private ApiKeysFile() {
-    }
+    private ApiKeysFile() {}
 
     /**
      * @throws UnusableFileException naming the file and the entry when it cannot be read or an entry is invalid
@@ -50,11 +49,15 @@ public final class ApiKeysFile {
         try {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw problem(file, "the file does not exist: write it with the entries of your keys (--new-api-key or"
-                    + " ApiKeys.generate makes one), or leave auth.api-keys-file unset");
+            throw problem(
+                    file,
+                    "the file does not exist: write it with the entries of your keys (--new-api-key or"
+                            + " ApiKeys.generate makes one), or leave auth.api-keys-file unset");
         } catch (JsonProcessingException e) {
-            throw problem(file, "the file is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): correct it there");
+            throw problem(
+                    file,
+                    "the file is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + "): correct it there");
         } catch (IOException e) {
             throw problem(file, "the file cannot be read: let the server's user read it");
         }
@@ -122,8 +125,8 @@ public final class ApiKeysFile {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!known.contains(field)) {
-                problems.add(where + ": unknown field \"" + field + "\" (the fields are " + String.join(", ", known)
-                        + ")");
+                problems.add(
+                        where + ": unknown field \"" + field + "\" (the fields are " + String.join(", ", known) + ")");
             }
         });
         return problems;

@@ -74,6 +74,7 @@ public record AuthSettings(
 
     /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires of an HMAC-SHA-256 key. */
     public static final int MIN_JWT_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
+
     public static final Mode DEFAULT_MODE = Mode.AUTO;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     public static final int DEFAULT_FAILURE_LIMIT = 10;
@@ -128,8 +129,10 @@ public record AuthSettings(
      */
     public List<String> problemsServing(String host) {
         if (requiredFor(host) && !hasCredentials()) {
-            return List.of("auth.mode requires HTTP callers to authenticate (" + (mode == Mode.AUTO
-                    ? "http.host " + host + " is reachable beyond this machine" : "auth.mode is required")
+            return List.of("auth.mode requires HTTP callers to authenticate ("
+                    + (mode == Mode.AUTO
+                            ? "http.host " + host + " is reachable beyond this machine"
+                            : "auth.mode is required")
                     + ") but no credentials are configured: set auth.api-keys-file, auth.jwt-secret or"
                     + " auth.jwks-url, or set auth.mode to off to run every request as http.principal");
         }
@@ -138,8 +141,17 @@ public record AuthSettings(
 
     /** Authentication decided by the credentials and the bind address, no credentials configured. */
     public static AuthSettings defaults() {
-        return new AuthSettings(DEFAULT_MODE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), DEFAULT_CLOCK_SKEW, DEFAULT_FAILURE_LIMIT, List.of());
+        return new AuthSettings(
+                DEFAULT_MODE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                DEFAULT_CLOCK_SKEW,
+                DEFAULT_FAILURE_LIMIT,
+                List.of());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -177,7 +189,9 @@ public record AuthSettings(
     /** Whether {@code host} names this machine only ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
     public static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(bare).matches() || bare.equals("::1")
+        return bare.equalsIgnoreCase("localhost")
+                || LOOPBACK_V4.matcher(bare).matches()
+                || bare.equals("::1")
                 || bare.equals("0:0:0:0:0:0:0:1");
     }
 
@@ -278,8 +292,17 @@ public record AuthSettings(
 
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public AuthSettings build() {
-            return new AuthSettings(mode, apiKeysFile, jwtSecret, jwksUrl, issuer, resourceUrl, authorizationServers,
-                    clockSkew, failureLimit, trustedProxies);
+            return new AuthSettings(
+                    mode,
+                    apiKeysFile,
+                    jwtSecret,
+                    jwksUrl,
+                    issuer,
+                    resourceUrl,
+                    authorizationServers,
+                    clockSkew,
+                    failureLimit,
+                    trustedProxies);
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** The checks the settings records share; each message starts with the key it names. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void requireText(String value, String key) {
         Objects.requireNonNull(value, key);

@@ -109,8 +109,12 @@ public abstract class RateLimitStoreContract {
         long minute = Duration.ofMinutes(1).toMillis();
         for (int i = 0; i < accepted.size(); i++) {
             long end = accepted.get(i);
-            long inWindow = accepted.stream().filter(at -> at > end - minute && at <= end).count();
-            assertThat(inWindow).as("calls accepted in the minute up to %d ms", end).isLessThanOrEqualTo(20);
+            long inWindow = accepted.stream()
+                    .filter(at -> at > end - minute && at <= end)
+                    .count();
+            assertThat(inWindow)
+                    .as("calls accepted in the minute up to %d ms", end)
+                    .isLessThanOrEqualTo(20);
         }
         assertThat(accepted).as("the limit is used, not just never exceeded").hasSizeGreaterThan(100);
     }
@@ -123,7 +127,9 @@ public abstract class RateLimitStoreContract {
             store.tryAcquire(key, limit);
         }
         advanceTime(Duration.ofSeconds(59));
-        assertThat(store.tryAcquire(key, limit).allowed()).as("within the minute").isFalse();
+        assertThat(store.tryAcquire(key, limit).allowed())
+                .as("within the minute")
+                .isFalse();
 
         advanceTime(Duration.ofSeconds(7)); // 66 s: a window and a slot
 
@@ -147,7 +153,9 @@ public abstract class RateLimitStoreContract {
         advanceTime(rejected.retryAfter());
 
         assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
-        assertThat(store.tryAcquire(key, limit).allowed()).as("only the first call has left the window").isFalse();
+        assertThat(store.tryAcquire(key, limit).allowed())
+                .as("only the first call has left the window")
+                .isFalse();
     }
 
     @Test
@@ -161,7 +169,9 @@ public abstract class RateLimitStoreContract {
         assertThat(atOnce).isEqualTo(15);
 
         advanceTime(Duration.ofSeconds(89));
-        assertThat(store.tryAcquire(key, limit).allowed()).as("the stretched window still holds them").isFalse();
+        assertThat(store.tryAcquire(key, limit).allowed())
+                .as("the stretched window still holds them")
+                .isFalse();
     }
 
     @Test
@@ -169,10 +179,13 @@ public abstract class RateLimitStoreContract {
         String key = key();
         RateLimit limit = RateLimit.perMinute(5);
 
-        assertThat(store.addAccepted(key, limit,
-                List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30)))).isTrue();
+        assertThat(store.addAccepted(
+                        key, limit, List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30))))
+                .isTrue();
 
-        assertThat(store.tryAcquire(key, limit).remaining()).as("three of five counted already").isEqualTo(1);
+        assertThat(store.tryAcquire(key, limit).remaining())
+                .as("three of five counted already")
+                .isEqualTo(1);
         assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
         assertThat(store.tryAcquire(key, limit).allowed()).isFalse();
     }
@@ -194,7 +207,8 @@ public abstract class RateLimitStoreContract {
         String key = key();
         RateLimit limit = RateLimit.perMinute(1);
 
-        assertThat(store.addAccepted(key, limit, List.of(Duration.ofSeconds(67)))).isTrue();
+        assertThat(store.addAccepted(key, limit, List.of(Duration.ofSeconds(67))))
+                .isTrue();
 
         assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
     }
@@ -205,7 +219,8 @@ public abstract class RateLimitStoreContract {
         RateLimit limit = RateLimit.perMinute(1);
 
         assertThatThrownBy(() -> store.addAccepted(key, limit, List.of(Duration.ZERO, Duration.ofSeconds(-1))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("future");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("future");
 
         assertThat(store.tryAcquire(key, limit).allowed()).isTrue();
     }

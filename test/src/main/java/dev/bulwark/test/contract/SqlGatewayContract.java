@@ -63,8 +63,8 @@ public abstract class SqlGatewayContract {
         executeAsOwner("CREATE TABLE contract_orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL,"
                 + " amount NUMERIC(10,2), CONSTRAINT contract_orders_customer_fk FOREIGN KEY (customer_id)"
                 + " REFERENCES contract_customers (id))");
-        executeAsOwner("INSERT INTO contract_customers VALUES (1, 'Ada', 'gold'), (2, 'Bob', 'basic'),"
-                + " (3, 'Cy', NULL)");
+        executeAsOwner(
+                "INSERT INTO contract_customers VALUES (1, 'Ada', 'gold'), (2, 'Bob', 'basic')," + " (3, 'Cy', NULL)");
         executeAsOwner("INSERT INTO contract_orders VALUES (10, 1, 9.50), (11, 1, 20.00), (12, 2, 5.25)");
         executeAsOwner("CREATE VIEW contract_order_totals AS SELECT customer_id, sum(amount) AS total"
                 + " FROM contract_orders GROUP BY customer_id");
@@ -120,8 +120,10 @@ public abstract class SqlGatewayContract {
     void returnsATimestampWithTimeZoneAsTextWithItsOffset() {
         QueryResult result = read("SELECT CAST('2024-03-10 02:30:00+05:30' AS TIMESTAMP WITH TIME ZONE) AS at");
 
-        assertThat(result.rows().get(0).get(0)).isInstanceOfSatisfying(String.class, text ->
-                assertThat(instantOf(text)).isEqualTo(Instant.parse("2024-03-09T21:00:00Z")));
+        assertThat(result.rows().get(0).get(0))
+                .isInstanceOfSatisfying(
+                        String.class,
+                        text -> assertThat(instantOf(text)).isEqualTo(Instant.parse("2024-03-09T21:00:00Z")));
     }
 
     @Test
@@ -158,8 +160,9 @@ public abstract class SqlGatewayContract {
     void returnsADecimalBeyondADoublesRangeAsText() {
         QueryResult result = read("SELECT CAST('1e400' AS NUMERIC) AS huge");
 
-        assertThat(result.rows().get(0).get(0)).isInstanceOfSatisfying(String.class,
-                text -> assertThat(new BigDecimal(text)).isEqualByComparingTo("1e400"));
+        assertThat(result.rows().get(0).get(0))
+                .isInstanceOfSatisfying(
+                        String.class, text -> assertThat(new BigDecimal(text)).isEqualByComparingTo("1e400"));
     }
 
     @Test
@@ -171,24 +174,27 @@ public abstract class SqlGatewayContract {
 
     @Test
     void bindsNumbersBooleansAndNulls() {
-        QueryResult result = read("SELECT name FROM contract_customers WHERE id = ? AND ? AND (tier = ? OR tier IS NULL)",
-                3L, true, null);
+        QueryResult result = read(
+                "SELECT name FROM contract_customers WHERE id = ? AND ? AND (tier = ? OR tier IS NULL)",
+                3L,
+                true,
+                null);
 
         assertThat(result.rows()).containsExactly(List.of("Cy"));
     }
 
     @Test
     void bindsDecimals() {
-        QueryResult result = read("SELECT id FROM contract_orders WHERE amount > ? ORDER BY id",
-                new BigDecimal("9.49"));
+        QueryResult result =
+                read("SELECT id FROM contract_orders WHERE amount > ? ORDER BY id", new BigDecimal("9.49"));
 
         assertThat(result.rows()).containsExactly(List.of(10L), List.of(11L));
     }
 
     @Test
     void capsRowsAtTheMaximumAndSaysSo() {
-        QueryResult result = gateway.execute(SqlStatement.of("SELECT id FROM contract_customers ORDER BY id"),
-                AccessMode.READ_ONLY, 2);
+        QueryResult result = gateway.execute(
+                SqlStatement.of("SELECT id FROM contract_customers ORDER BY id"), AccessMode.READ_ONLY, 2);
 
         assertThat(result.rows()).hasSize(2);
         assertThat(result.truncated()).isTrue();
@@ -196,8 +202,8 @@ public abstract class SqlGatewayContract {
 
     @Test
     void aResultThatFitsExactlyIsNotTruncated() {
-        QueryResult result = gateway.execute(SqlStatement.of("SELECT id FROM contract_customers"),
-                AccessMode.READ_ONLY, 3);
+        QueryResult result =
+                gateway.execute(SqlStatement.of("SELECT id FROM contract_customers"), AccessMode.READ_ONLY, 3);
 
         assertThat(result.rows()).hasSize(3);
         assertThat(result.truncated()).isFalse();
@@ -224,7 +230,8 @@ public abstract class SqlGatewayContract {
     void aWriteAppliesColumnDefaults() {
         write("INSERT INTO contract_customers (id, name) VALUES (5, 'Eve')");
 
-        assertThat(queryAsOwner("SELECT tier FROM contract_customers WHERE id = 5")).isEqualTo("basic");
+        assertThat(queryAsOwner("SELECT tier FROM contract_customers WHERE id = 5"))
+                .isEqualTo("basic");
     }
 
     @Test
@@ -238,32 +245,41 @@ public abstract class SqlGatewayContract {
 
     @Test
     void aBatchCommitsEveryStatementTogether() {
-        List<QueryResult> results = gateway.executeBatch(List.of(
-                new SqlStatement("INSERT INTO contract_customers (id, name) VALUES (?, ?)", List.of(7L, "Gus")),
-                new SqlStatement("UPDATE contract_customers SET tier = 'gold' WHERE id = ?", List.of(7L)),
-                SqlStatement.of("SELECT tier FROM contract_customers WHERE id = 7")), AccessMode.READ_WRITE, 100);
+        List<QueryResult> results = gateway.executeBatch(
+                List.of(
+                        new SqlStatement("INSERT INTO contract_customers (id, name) VALUES (?, ?)", List.of(7L, "Gus")),
+                        new SqlStatement("UPDATE contract_customers SET tier = 'gold' WHERE id = ?", List.of(7L)),
+                        SqlStatement.of("SELECT tier FROM contract_customers WHERE id = 7")),
+                AccessMode.READ_WRITE,
+                100);
 
         assertThat(results).hasSize(3);
         assertThat(results.get(0).updateCount()).hasValue(1);
         assertThat(results.get(2).rows()).containsExactly(List.of("gold"));
-        assertThat(queryAsOwner("SELECT tier FROM contract_customers WHERE id = 7")).isEqualTo("gold");
+        assertThat(queryAsOwner("SELECT tier FROM contract_customers WHERE id = 7"))
+                .isEqualTo("gold");
     }
 
     @Test
     void aFailingBatchCommitsNothingAndNamesTheFailingStatement() {
-        assertThatThrownBy(() -> gateway.executeBatch(List.of(
-                SqlStatement.of("INSERT INTO contract_customers (id, name) VALUES (8, 'Hal')"),
-                SqlStatement.of("INSERT INTO contract_orders VALUES (14, 99, 1.00)")), AccessMode.READ_WRITE, 100))
+        assertThatThrownBy(() -> gateway.executeBatch(
+                        List.of(
+                                SqlStatement.of("INSERT INTO contract_customers (id, name) VALUES (8, 'Hal')"),
+                                SqlStatement.of("INSERT INTO contract_orders VALUES (14, 99, 1.00)")),
+                        AccessMode.READ_WRITE,
+                        100))
                 .isInstanceOf(SqlStatementException.class)
-                .satisfies(e -> assertThat(((SqlStatementException) e).statementIndex()).hasValue(1));
+                .satisfies(e ->
+                        assertThat(((SqlStatementException) e).statementIndex()).hasValue(1));
         assertThat(ownerCount("contract_customers")).isEqualTo(3);
     }
 
     @Test
     void aReadOnlyBatchChangesNothing() {
-        assertThatThrownBy(() -> gateway.executeBatch(List.of(
-                SqlStatement.of("SELECT 1"),
-                SqlStatement.of("DELETE FROM contract_orders")), AccessMode.READ_ONLY, 100))
+        assertThatThrownBy(() -> gateway.executeBatch(
+                        List.of(SqlStatement.of("SELECT 1"), SqlStatement.of("DELETE FROM contract_orders")),
+                        AccessMode.READ_ONLY,
+                        100))
                 .isInstanceOf(SqlStatementException.class);
         assertThat(ownerCount("contract_orders")).isEqualTo(3);
     }
@@ -281,7 +297,8 @@ public abstract class SqlGatewayContract {
 
     @Test
     void theNextStatementAfterATimeoutRunsNormally() {
-        assertThatThrownBy(() -> read(slowStatement())).as("the statement before timed out")
+        assertThatThrownBy(() -> read(slowStatement()))
+                .as("the statement before timed out")
                 .isInstanceOf(SqlStatementException.class)
                 .extracting(e -> ((SqlStatementException) e).failure())
                 .isEqualTo(SqlFailure.TIMEOUT);
@@ -300,7 +317,7 @@ public abstract class SqlGatewayContract {
     @Test
     void aSubQueryOfTwoRowsUsedAsOneValueIsACardinalityViolation() {
         assertThatThrownBy(() -> read("SELECT name, (SELECT id FROM contract_orders WHERE customer_id = 1)"
-                + " FROM contract_customers WHERE id = 1"))
+                        + " FROM contract_customers WHERE id = 1"))
                 .isInstanceOf(SqlStatementException.class)
                 .extracting(e -> ((SqlStatementException) e).failure())
                 .isEqualTo(SqlFailure.CARDINALITY_VIOLATION);
@@ -316,29 +333,38 @@ public abstract class SqlGatewayContract {
 
     @Test
     void describesColumnsInOrderWithNullabilityAndDefaults() {
-        TableSchema table = gateway.describeTable(schema(), "contract_customers").orElseThrow();
+        TableSchema table =
+                gateway.describeTable(schema(), "contract_customers").orElseThrow();
 
         assertThat(table.schema()).isEqualTo(schema());
         assertThat(table.name()).isEqualTo("contract_customers");
         assertThat(table.columns()).extracting(TableColumn::name).containsExactly("id", "name", "tier");
         assertThat(table.columns()).extracting(TableColumn::nullable).containsExactly(false, false, true);
-        assertThat(table.columns().get(2).defaultValue()).hasValueSatisfying(value -> assertThat(value)
-                .contains("basic"));
+        assertThat(table.columns().get(2).defaultValue())
+                .hasValueSatisfying(value -> assertThat(value).contains("basic"));
         assertThat(table.columns().get(0).defaultValue()).isEmpty();
     }
 
     @Test
     void describesThePrimaryKey() {
-        assertThat(gateway.describeTable(schema(), "contract_customers").orElseThrow().primaryKey())
+        assertThat(gateway.describeTable(schema(), "contract_customers")
+                        .orElseThrow()
+                        .primaryKey())
                 .containsExactly("id");
     }
 
     @Test
     void describesForeignKeys() {
-        List<ForeignKey> keys = gateway.describeTable(schema(), "contract_orders").orElseThrow().foreignKeys();
+        List<ForeignKey> keys =
+                gateway.describeTable(schema(), "contract_orders").orElseThrow().foreignKeys();
 
-        assertThat(keys).containsExactly(new ForeignKey("contract_orders_customer_fk", List.of("customer_id"),
-                schema(), "contract_customers", List.of("id")));
+        assertThat(keys)
+                .containsExactly(new ForeignKey(
+                        "contract_orders_customer_fk",
+                        List.of("customer_id"),
+                        schema(),
+                        "contract_customers",
+                        List.of("id")));
     }
 
     @Test
@@ -354,8 +380,8 @@ public abstract class SqlGatewayContract {
 
     @Test
     void aTableNameIsNeverExecuted() {
-        Optional<TableSchema> found = gateway.describeTable(schema(),
-                "contract_customers; DROP TABLE contract_orders; --");
+        Optional<TableSchema> found =
+                gateway.describeTable(schema(), "contract_customers; DROP TABLE contract_orders; --");
 
         assertThat(found).isEmpty();
         assertThat(ownerCount("contract_orders")).isEqualTo(3);
@@ -363,12 +389,14 @@ public abstract class SqlGatewayContract {
 
     @Test
     void describesNothingInAnotherSchema() {
-        assertThat(gateway.describeTable("no_such_schema", "contract_customers")).isEmpty();
+        assertThat(gateway.describeTable("no_such_schema", "contract_customers"))
+                .isEmpty();
     }
 
     private TableSummary listed(String table) {
         return gateway.listTables(Set.of(schema()), 10_000).tables().stream()
-                .filter(summary -> summary.name().equals(table)).findFirst()
+                .filter(summary -> summary.name().equals(table))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(table + " was not listed"));
     }
 
@@ -380,9 +408,10 @@ public abstract class SqlGatewayContract {
         assertThat(customers.kind()).isEqualTo(TableSummary.Kind.TABLE);
         assertThat(customers.columns()).extracting(TableColumn::name).containsExactly("id", "name", "tier");
         assertThat(customers.columns()).extracting(TableColumn::nullable).containsExactly(false, false, true);
-        assertThat(customers.columns()).allSatisfy(column -> assertThat(column.dataType()).isNotBlank());
-        assertThat(customers.columns().get(2).defaultValue()).hasValueSatisfying(value -> assertThat(value)
-                .contains("basic"));
+        assertThat(customers.columns())
+                .allSatisfy(column -> assertThat(column.dataType()).isNotBlank());
+        assertThat(customers.columns().get(2).defaultValue())
+                .hasValueSatisfying(value -> assertThat(value).contains("basic"));
     }
 
     @Test
@@ -396,7 +425,8 @@ public abstract class SqlGatewayContract {
     @Test
     void listsTablesInSchemaAndNameOrder() {
         List<String> names = gateway.listTables(Set.of(schema()), 10_000).tables().stream()
-                .map(TableSummary::name).toList();
+                .map(TableSummary::name)
+                .toList();
 
         assertThat(names).contains("contract_customers", "contract_order_totals", "contract_orders");
         assertThat(names).isSortedAccordingTo(String::compareTo);

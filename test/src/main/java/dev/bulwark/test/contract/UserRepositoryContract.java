@@ -102,8 +102,8 @@ public abstract class UserRepositoryContract {
         repository.insert(user);
         Instant later = T0.plusSeconds(60);
 
-        Optional<User> updated = repository.update(user.id(),
-                new UserChanges(Optional.of("New"), Optional.empty(), later));
+        Optional<User> updated =
+                repository.update(user.id(), new UserChanges(Optional.of("New"), Optional.empty(), later));
 
         assertThat(updated).contains(new User(user.id(), "New", user.email(), T0, later));
         assertThat(repository.findById(user.id())).isEqualTo(updated);
@@ -115,8 +115,8 @@ public abstract class UserRepositoryContract {
         repository.insert(user);
         String newEmail = email();
 
-        Optional<User> updated = repository.update(user.id(),
-                new UserChanges(Optional.empty(), Optional.of(newEmail), T0.plusSeconds(1)));
+        Optional<User> updated = repository.update(
+                user.id(), new UserChanges(Optional.empty(), Optional.of(newEmail), T0.plusSeconds(1)));
 
         assertThat(updated.map(User::email)).contains(newEmail);
         assertThat(updated.map(User::name)).contains("Same");
@@ -124,8 +124,9 @@ public abstract class UserRepositoryContract {
 
     @Test
     void updatingAnUnknownUserFindsNothing() {
-        assertThat(repository.update(UUID.randomUUID().toString(),
-                new UserChanges(Optional.of("x"), Optional.empty(), T0))).isEmpty();
+        assertThat(repository.update(
+                        UUID.randomUUID().toString(), new UserChanges(Optional.of("x"), Optional.empty(), T0)))
+                .isEmpty();
     }
 
     @Test
@@ -135,8 +136,9 @@ public abstract class UserRepositoryContract {
         repository.insert(first);
         repository.insert(second);
 
-        assertThatThrownBy(() -> repository.update(second.id(),
-                new UserChanges(Optional.of("Renamed"), Optional.of(first.email()), T0.plusSeconds(1))))
+        assertThatThrownBy(() -> repository.update(
+                        second.id(),
+                        new UserChanges(Optional.of("Renamed"), Optional.of(first.email()), T0.plusSeconds(1))))
                 .isInstanceOf(DuplicateEmailException.class);
         assertThat(repository.findById(second.id())).contains(second);
     }
@@ -146,8 +148,9 @@ public abstract class UserRepositoryContract {
         User user = user("Me", email(), T0);
         repository.insert(user);
 
-        assertThat(repository.update(user.id(), new UserChanges(Optional.empty(), Optional.of(user.email()),
-                T0.plusSeconds(1)))).isPresent();
+        assertThat(repository.update(
+                        user.id(), new UserChanges(Optional.empty(), Optional.of(user.email()), T0.plusSeconds(1))))
+                .isPresent();
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public final class InMemoryUserRepository implements UserRepository {
 
-    private static final Comparator<User> ORDER = Comparator.comparing(User::createdAt).thenComparing(User::id);
+    private static final Comparator<User> ORDER =
+            Comparator.comparing(User::createdAt).thenComparing(User::id);
 
     private final Map<String, User> users = new LinkedHashMap<>();
     private boolean down;
@@ -52,8 +53,12 @@ public final class InMemoryUserRepository implements UserRepository {
         if (changes.email().isPresent() && emailTaken(changes.email().get(), id)) {
             throw new DuplicateEmailException();
         }
-        User updated = new User(id, changes.name().orElse(current.name()), changes.email().orElse(current.email()),
-                current.createdAt(), changes.updatedAt());
+        User updated = new User(
+                id,
+                changes.name().orElse(current.name()),
+                changes.email().orElse(current.email()),
+                current.createdAt(),
+                changes.updatedAt());
         users.put(id, updated);
         return Optional.of(updated);
     }
@@ -80,7 +85,8 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     private boolean emailTaken(String email, String exceptId) {
-        return users.values().stream().anyMatch(user -> user.email().equals(email) && !user.id().equals(exceptId));
+        return users.values().stream()
+                .anyMatch(user -> user.email().equals(email) && !user.id().equals(exceptId));
     }
 
     private void checkUp() {

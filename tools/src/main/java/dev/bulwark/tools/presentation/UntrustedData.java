@@ -13,8 +13,7 @@ public final class UntrustedData {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UntrustedData() {
-    }
+    private UntrustedData() {}
 
     /**
      * {@code summary}, the warning, and {@code content} from the database as delimited JSON.

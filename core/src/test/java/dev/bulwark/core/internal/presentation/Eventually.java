@@ -7,8 +7,7 @@ public final class Eventually {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Runs {@code assertion} until it passes, for at most 30 seconds; then its last failure is thrown. */
     public static void eventually(Runnable assertion) {

@@ -108,8 +108,7 @@ public record MetricsReport(
      * @param errors lookups or writes that failed (served as misses)
      * @param hitRate {@code hits / (hits + misses)}, between 0 and 1; {@code null} before the first lookup
      */
-    public record CacheLookups(long hits, long misses, long errors, Double hitRate) {
-    }
+    public record CacheLookups(long hits, long misses, long errors, Double hitRate) {}
 
     /**
      * This JVM's resources, from Micrometer's JVM and process binders ({@code JvmMemoryMetrics},
@@ -136,6 +135,5 @@ public record MetricsReport(
             Double systemCpuUsage,
             Integer liveThreads,
             Long gcPauseCount,
-            Duration gcPauseTotal) {
-    }
+            Duration gcPauseTotal) {}
 }

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +156,7 @@ public final class MetricsReportService {
                 case "hit" -> hits += count;
                 case "miss" -> misses += count;
                 case "error" -> errors += count;
-                default -> { } // a result this report does not know: leave it out
+                default -> {} // a result this report does not know: leave it out
             }
         }
         Double hitRate = hits + misses == 0 ? null : (double) hits / (hits + misses);

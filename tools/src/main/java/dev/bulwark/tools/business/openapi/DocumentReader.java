@@ -66,8 +66,12 @@ public final class DocumentReader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new OpenApiDocumentException(key + ": the document is not UTF-8 text");
         }
@@ -134,14 +138,17 @@ public final class DocumentReader {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().equals("$ref") && field.getValue().isTextual()
+                if (field.getKey().equals("$ref")
+                        && field.getValue().isTextual()
                         && !field.getValue().asText().startsWith("#/")) {
                     throw new OpenApiDocumentException(key + ": the document refers outside itself at "
-                            + shortened(at.isEmpty() ? "/" : at) + " ($ref '" + shortened(field.getValue().asText())
+                            + shortened(at.isEmpty() ? "/" : at) + " ($ref '"
+                            + shortened(field.getValue().asText())
                             + "'): only references inside the document (#/...) are followed; bundle the document"
                             + " into one file");
                 }
-                if (field.getKey().equals("$ref") && field.getValue().isTextual()
+                if (field.getKey().equals("$ref")
+                        && field.getValue().isTextual()
                         && root.at(field.getValue().asText().substring(1)).isMissingNode()) {
                     throw new OpenApiDocumentException(key + ": at " + shortened(at) + " the document refers to '"
                             + shortened(field.getValue().asText()) + "', which it does not hold");

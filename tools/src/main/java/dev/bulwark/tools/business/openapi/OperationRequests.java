@@ -21,8 +21,7 @@ import java.util.Optional;
  */
 public final class OperationRequests {
 
-    private OperationRequests() {
-    }
+    private OperationRequests() {}
 
     /**
      * The request for {@code arguments}.
@@ -64,8 +63,9 @@ public final class OperationRequests {
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(spec.toolName(), violations);
         }
-        Optional<JsonNode> body = spec.hasBody() ? Optional.ofNullable(arguments.get(OperationSpec.BODY))
-                .filter(node -> !node.isNull()) : Optional.empty();
+        Optional<JsonNode> body = spec.hasBody()
+                ? Optional.ofNullable(arguments.get(OperationSpec.BODY)).filter(node -> !node.isNull())
+                : Optional.empty();
         return new ApiCall(spec.service(), spec.method(), path, Map.of(), body, query, headers);
     }
 
@@ -85,11 +85,17 @@ public final class OperationRequests {
         StringBuilder encoded = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 encoded.append((char) c);
             } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                encoded.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -27,8 +27,7 @@ public record OperationSelection(List<String> selectors) {
     }
 
     /** Whether {@code selector} picks the operation. */
-    static boolean matches(String selector, String operationId, List<String> tags, HttpMethod method,
-            String path) {
+    static boolean matches(String selector, String operationId, List<String> tags, HttpMethod method, String path) {
         String entry = selector.strip();
         if (entry.equals("*")) {
             return true;
@@ -47,7 +46,9 @@ public record OperationSelection(List<String> selectors) {
     /** Whether {@code selector} names one operation by its id (not {@code *}, a tag or a pattern). */
     public static boolean isOperationIdSelector(String selector) {
         String entry = selector.strip();
-        return !entry.equals("*") && !entry.startsWith("tag:") && !METHOD_AND_PATH.matcher(entry).matches();
+        return !entry.equals("*")
+                && !entry.startsWith("tag:")
+                && !METHOD_AND_PATH.matcher(entry).matches();
     }
 
     private static boolean pathMatches(String pattern, String path) {

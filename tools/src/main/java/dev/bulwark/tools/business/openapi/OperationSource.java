@@ -55,8 +55,15 @@ public final class OperationSource {
      * @param clock when to try again
      * @param retryInterval the least time between two fetches of a document that could not be fetched
      */
-    public OperationSource(ServiceAccess services, String service, String documentPath, Path documentFile,
-            DocumentReader reader, OperationSelection selection, Map<String, String> scopes, Clock clock,
+    public OperationSource(
+            ServiceAccess services,
+            String service,
+            String documentPath,
+            Path documentFile,
+            DocumentReader reader,
+            OperationSelection selection,
+            Map<String, String> scopes,
+            Clock clock,
             Duration retryInterval) {
         this.services = Objects.requireNonNull(services, "services");
         this.service = Objects.requireNonNull(service, "service");
@@ -95,8 +102,9 @@ public final class OperationSource {
     public synchronized List<OperationSpec> load() {
         lastAttempt = clock.instant();
         try {
-            ServiceDescriptor descriptor = services.service(service).orElseThrow(() -> new OpenApiDocumentException(
-                    "services." + service + ".openapi: no service of that name is registered"));
+            ServiceDescriptor descriptor = services.service(service)
+                    .orElseThrow(() -> new OpenApiDocumentException(
+                            "services." + service + ".openapi: no service of that name is registered"));
             OpenAPI document = reader.read(service, documentBytes());
             loaded = OperationCatalog.operations(descriptor, document, selection, scopes);
             return loaded;
@@ -111,18 +119,19 @@ public final class OperationSource {
      * has passed; empty while it cannot be read.
      */
     public synchronized Optional<List<OperationSpec>> operations() {
-        if (loaded == null && (lastAttempt == null
-                || !clock.instant().isBefore(lastAttempt.plus(retryInterval)))) {
+        if (loaded == null && (lastAttempt == null || !clock.instant().isBefore(lastAttempt.plus(retryInterval)))) {
             try {
                 load();
-                LOG.info("The OpenAPI document of service {} is read: its {} operation tool(s) serve", service,
+                LOG.info(
+                        "The OpenAPI document of service {} is read: its {} operation tool(s) serve",
+                        service,
                         loaded.size());
             } catch (DocumentUnavailableException e) {
                 LOG.warn("The OpenAPI document of service {} still cannot be read: {}", service, e.getMessage());
             } catch (OpenApiDocumentException e) {
                 lastFailure = "it does not fit the configuration";
-                LOG.warn("The OpenAPI document of service {} is read but cannot be served: {}", service,
-                        e.getMessage());
+                LOG.warn(
+                        "The OpenAPI document of service {} is read but cannot be served: {}", service, e.getMessage());
             }
         }
         return Optional.ofNullable(loaded);
@@ -148,14 +157,16 @@ public final class OperationSource {
             response = services.send(ServiceRequest.of(service, HttpMethod.GET, documentPath));
         } catch (ServiceCallException e) {
             switch (e.failure()) {
-                case PATH_REFUSED, METHOD_NOT_ALLOWED, NOT_REGISTERED, HEADER_REFUSED -> throw
-                        new OpenApiDocumentException("services." + service + ".openapi: the document cannot be"
-                                + " fetched: " + e.getMessage());
-                case RESPONSE_TOO_LARGE -> throw new OpenApiDocumentException("services." + service
-                        + ".openapi: the document is larger than the outbound response cap"
-                        + " (outbound.max-response-size)");
-                default -> throw new DocumentUnavailableException("its service could not be reached ("
-                        + e.failure().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                case PATH_REFUSED, METHOD_NOT_ALLOWED, NOT_REGISTERED, HEADER_REFUSED ->
+                    throw new OpenApiDocumentException(
+                            "services." + service + ".openapi: the document cannot be" + " fetched: " + e.getMessage());
+                case RESPONSE_TOO_LARGE ->
+                    throw new OpenApiDocumentException("services." + service
+                            + ".openapi: the document is larger than the outbound response cap"
+                            + " (outbound.max-response-size)");
+                default ->
+                    throw new DocumentUnavailableException("its service could not be reached ("
+                            + e.failure().name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
         }
         if (response.status() < 200 || response.status() > 299) {

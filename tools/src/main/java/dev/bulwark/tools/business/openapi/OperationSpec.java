@@ -23,9 +23,19 @@ import java.util.Optional;
  * @param responseSchema the JSON Schema of the 2xx JSON answer, when the document gives one
  * @param scope the scope a caller needs
  */
-public record OperationSpec(String service, String toolName, String operation, HttpMethod method,
-        String pathTemplate, String title, String description, List<ParameterSpec> parameters, boolean hasBody,
-        boolean bodyRequired, Map<String, Object> inputSchema, Optional<Map<String, Object>> responseSchema,
+public record OperationSpec(
+        String service,
+        String toolName,
+        String operation,
+        HttpMethod method,
+        String pathTemplate,
+        String title,
+        String description,
+        List<ParameterSpec> parameters,
+        boolean hasBody,
+        boolean bodyRequired,
+        Map<String, Object> inputSchema,
+        Optional<Map<String, Object>> responseSchema,
         String scope) {
 
     /** The argument that holds a JSON request body. */
@@ -62,6 +72,8 @@ public record OperationSpec(String service, String toolName, String operation, H
 
     /** Where a parameter goes in the request. */
     public enum Location {
-        PATH, QUERY, HEADER
+        PATH,
+        QUERY,
+        HEADER
     }
 }

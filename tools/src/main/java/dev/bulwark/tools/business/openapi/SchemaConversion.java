@@ -26,13 +26,31 @@ import java.util.TreeMap;
 final class SchemaConversion {
 
     private static final String COMPONENT_SCHEMAS = "#/components/schemas/";
-    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions",
-            "dependentSchemas");
+    private static final Set<String> SCHEMA_MAPS =
+            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
     private static final Set<String> SCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems");
-    private static final Set<String> SCHEMA_VALUES = Set.of("items", "not", "additionalProperties", "contains",
-            "if", "then", "else", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema");
-    private static final Set<String> DROPPED = Set.of("example", "xml", "discriminator", "externalDocs", "nullable",
-            "exampleSetFlag", "types", "jsonSchema", "specVersion");
+    private static final Set<String> SCHEMA_VALUES = Set.of(
+            "items",
+            "not",
+            "additionalProperties",
+            "contains",
+            "if",
+            "then",
+            "else",
+            "propertyNames",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+            "contentSchema");
+    private static final Set<String> DROPPED = Set.of(
+            "example",
+            "xml",
+            "discriminator",
+            "externalDocs",
+            "nullable",
+            "exampleSetFlag",
+            "types",
+            "jsonSchema",
+            "specVersion");
 
     private final String key;
     private final ObjectMapper writer;
@@ -41,7 +59,9 @@ final class SchemaConversion {
     SchemaConversion(String key, OpenAPI document) {
         this.key = key;
         this.writer = document.getSpecVersion() == SpecVersion.V31 ? Json31.mapper() : Json.mapper();
-        Map<String, Schema> schemas = document.getComponents() == null ? null : document.getComponents().getSchemas();
+        Map<String, Schema> schemas = document.getComponents() == null
+                ? null
+                : document.getComponents().getSchemas();
         Map<String, Schema<?>> copy = new LinkedHashMap<>();
         if (schemas != null) {
             schemas.forEach((name, schema) -> copy.put(name, schema));
@@ -51,7 +71,7 @@ final class SchemaConversion {
 
     /** The schema as JSON Schema, without {@code $defs}; {@code references} gets the component names it reaches. */
     Map<String, Object> convert(Schema<?> schema, String where, Set<String> references) {
-        Map<String, Object> raw = writer.convertValue(schema, new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> raw = writer.convertValue(schema, new TypeReference<Map<String, Object>>() {});
         return schemaMap(raw, where, references);
     }
 
@@ -91,8 +111,8 @@ final class SchemaConversion {
                 out.put("$ref", reference(String.valueOf(value), where, references));
             } else if (SCHEMA_MAPS.contains(name) && value instanceof Map<?, ?> map) {
                 Map<String, Object> converted = new LinkedHashMap<>();
-                map.forEach((property, schema) -> converted.put(String.valueOf(property),
-                        schemaValue(schema, where, references)));
+                map.forEach((property, schema) ->
+                        converted.put(String.valueOf(property), schemaValue(schema, where, references)));
                 out.put(name, converted);
             } else if (SCHEMA_LISTS.contains(name) && value instanceof List<?> list) {
                 List<Object> converted = new ArrayList<>();

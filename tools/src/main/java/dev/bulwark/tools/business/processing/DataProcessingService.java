@@ -214,8 +214,7 @@ public final class DataProcessingService {
     }
 
     /** One step of {@link #analyze}: a value and the container depth of its parent. */
-    private record Visit(JsonNode node, int parentDepth) {
-    }
+    private record Visit(JsonNode node, int parentDepth) {}
 
     /** Counts the bytes written to it and drops them. */
     private static final class ByteCounter extends OutputStream {

@@ -14,8 +14,7 @@ final class LocalReferences {
     /** Keywords that reference another schema; only local references ({@code #...}) are followed. */
     private static final Set<String> REFERENCE_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
 
-    private LocalReferences() {
-    }
+    private LocalReferences() {}
 
     /**
      * @throws ToolException naming the first reference to another document

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class SchemaExpansion {
 
-    private SchemaExpansion() {
-    }
+    private SchemaExpansion() {}
 
     /** The expanded size of {@code graph}'s root schema. */
     static long size(SchemaGraph graph) {

@@ -18,13 +18,13 @@ import java.util.Map;
 final class SchemaGraph {
 
     /** One way a schema goes on: to one of {@code candidates} (more than one for a dynamic reference). */
-    record Step(boolean sameInstance, List<JsonNode> candidates) {
-    }
+    record Step(boolean sameInstance, List<JsonNode> candidates) {}
 
     private final JsonNode root;
     private final String idKeyword;
     /** Every schema object met so far, to the root of the resource (document or {@code $id}) it belongs to. */
     private final Map<JsonNode, JsonNode> resourceOf = new IdentityHashMap<>();
+
     private final Map<JsonNode, Map<String, List<JsonNode>>> anchors = new IdentityHashMap<>();
     private final Map<String, List<JsonNode>> dynamicAnchors = new HashMap<>();
     private final List<JsonNode> recursiveAnchors = new ArrayList<>();
@@ -134,17 +134,26 @@ final class SchemaGraph {
                 continue;
             }
             JsonNode id = schema.get(idKeyword);
-            boolean ownResource = schema != root && id != null && id.isTextual() && !id.textValue().startsWith("#")
+            boolean ownResource = schema != root
+                    && id != null
+                    && id.isTextual()
+                    && !id.textValue().startsWith("#")
                     && !id.textValue().isEmpty();
             JsonNode resource = ownResource ? schema : next[1];
             resourceOf.put(schema, resource);
-            anchor(resource, schema, id != null && id.isTextual() && id.textValue().startsWith("#")
-                    ? id.textValue().substring(1) : null);
+            anchor(
+                    resource,
+                    schema,
+                    id != null && id.isTextual() && id.textValue().startsWith("#")
+                            ? id.textValue().substring(1)
+                            : null);
             anchor(resource, schema, text(schema.get("$anchor")));
             String dynamic = text(schema.get("$dynamicAnchor"));
             anchor(resource, schema, dynamic);
             if (dynamic != null) {
-                dynamicAnchors.computeIfAbsent(dynamic, name -> new ArrayList<>()).add(schema);
+                dynamicAnchors
+                        .computeIfAbsent(dynamic, name -> new ArrayList<>())
+                        .add(schema);
             }
             if (resource == schema || schema == root) {
                 JsonNode recursive = schema.get("$recursiveAnchor");
@@ -159,7 +168,8 @@ final class SchemaGraph {
     private void anchor(JsonNode resource, JsonNode schema, String name) {
         if (name != null && !name.isEmpty()) {
             anchors.computeIfAbsent(resource, r -> new HashMap<>())
-                    .computeIfAbsent(name, n -> new ArrayList<>()).add(schema);
+                    .computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(schema);
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class SchemaLoops {
 
-    private SchemaLoops() {
-    }
+    private SchemaLoops() {}
 
     /** Whether a schema reachable from {@code graph}'s root leads back to itself on the same value. */
     static boolean existIn(SchemaGraph graph) {

@@ -36,11 +36,16 @@ final class SchemaValidation {
 
     /** Supported {@code $schema} values (without a trailing {@code #}) and the meta-schema each is checked with. */
     private static final Map<String, Map<String, Object>> META_SCHEMAS = Map.of(
-            DataProcessingService.DEFAULT_DIALECT, Map.of("$ref", DataProcessingService.DEFAULT_DIALECT),
-            "https://json-schema.org/draft/2019-09/schema", Map.of("$ref", "https://json-schema.org/draft/2019-09/schema"),
-            "http://json-schema.org/draft-07/schema", Map.of("$ref", "http://json-schema.org/draft-07/schema#"),
-            "http://json-schema.org/draft-06/schema", Map.of("$ref", "http://json-schema.org/draft-06/schema#"),
-            "http://json-schema.org/draft-04/schema", Map.of("$ref", "http://json-schema.org/draft-04/schema#"));
+            DataProcessingService.DEFAULT_DIALECT,
+            Map.of("$ref", DataProcessingService.DEFAULT_DIALECT),
+            "https://json-schema.org/draft/2019-09/schema",
+            Map.of("$ref", "https://json-schema.org/draft/2019-09/schema"),
+            "http://json-schema.org/draft-07/schema",
+            Map.of("$ref", "http://json-schema.org/draft-07/schema#"),
+            "http://json-schema.org/draft-06/schema",
+            Map.of("$ref", "http://json-schema.org/draft-06/schema#"),
+            "http://json-schema.org/draft-04/schema",
+            Map.of("$ref", "http://json-schema.org/draft-04/schema#"));
 
     /** A schema that refers to itself before it descends into the data ({@link SchemaLoops}). */
     static final String ENDLESS = "schema cannot be used: it refers to itself without end (a $ref that leads back to"
@@ -56,7 +61,7 @@ final class SchemaValidation {
     /** Schema problems listed in an error message before the rest are only counted. */
     private static final int MAX_LISTED_PROBLEMS = 10;
 
-    private static final TypeReference<Map<String, Object>> SCHEMA_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> SCHEMA_MAP = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
     private final JsonSchemaCheck metaSchemaCheck;
@@ -92,7 +97,8 @@ final class SchemaValidation {
         List<InvalidArgumentsException.Violation> found;
         try {
             // A fresh check: caller-supplied schemas must not accumulate in a shared compiled-schema cache.
-            found = JsonSchemaCheck.using(mapper).limitedTo(LIMITS)
+            found = JsonSchemaCheck.using(mapper)
+                    .limitedTo(LIMITS)
                     .violations(mapper.convertValue(schema, SCHEMA_MAP), value);
         } catch (SchemaException e) {
             throw new ToolException("schema cannot be used: " + describe(e), e);
@@ -109,8 +115,8 @@ final class SchemaValidation {
                 .limit(MAX_VIOLATIONS)
                 .map(violation -> new Violation(violation.field(), violation.message()))
                 .toList();
-        return new ValidationReport(violations.isEmpty(), true, typeOf(value), violations,
-                found.size() > MAX_VIOLATIONS);
+        return new ValidationReport(
+                violations.isEmpty(), true, typeOf(value), violations, found.size() > MAX_VIOLATIONS);
     }
 
     private static void requireBoundedExpansion(SchemaGraph graph) {

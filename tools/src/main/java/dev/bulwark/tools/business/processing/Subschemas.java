@@ -28,14 +28,20 @@ final class Subschemas {
     private static final Set<String> SAME = Set.of("not", "if", "then", "else");
     private static final Set<String> SAME_LISTS = Set.of("allOf", "anyOf", "oneOf");
     private static final Set<String> SAME_MAPS = Set.of("dependentSchemas", "dependencies");
-    private static final Set<String> CHILD = Set.of("additionalProperties", "items", "contains", "propertyNames",
-            "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema");
+    private static final Set<String> CHILD = Set.of(
+            "additionalProperties",
+            "items",
+            "contains",
+            "propertyNames",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+            "additionalItems",
+            "contentSchema");
     private static final Set<String> CHILD_LISTS = Set.of("prefixItems", "items");
     private static final Set<String> CHILD_MAPS = Set.of("properties", "patternProperties");
     private static final Set<String> DEFINITION_MAPS = Set.of("$defs", "definitions");
 
-    private Subschemas() {
-    }
+    private Subschemas() {}
 
     /** Hands every subschema directly inside {@code schema} to {@code visitor}; nothing when it is no object. */
     static void forEach(JsonNode schema, Visitor visitor) {

@@ -84,7 +84,8 @@ final class Transformer {
 
     private static void requireDepth(int depth) {
         if (depth > DataProcessingService.MAX_DEPTH) {
-            throw new ToolException("data nests deeper than " + DataProcessingService.MAX_DEPTH + " levels, more than transform follows");
+            throw new ToolException("data nests deeper than " + DataProcessingService.MAX_DEPTH
+                    + " levels, more than transform follows");
         }
     }
 }

@@ -20,12 +20,17 @@ import java.util.Optional;
  * @param queryValues more query parameters, each with its values in order, sent after {@code query}
  * @param headers request headers, one value each; the client refuses those it never takes from a caller
  */
-public record ApiCall(String service, HttpMethod method, String path, Map<String, String> query,
-        Optional<JsonNode> body, Map<String, List<String>> queryValues, Map<String, String> headers) {
+public record ApiCall(
+        String service,
+        HttpMethod method,
+        String path,
+        Map<String, String> query,
+        Optional<JsonNode> body,
+        Map<String, List<String>> queryValues,
+        Map<String, String> headers) {
 
     /** A call with no repeated query parameters and no headers, as {@code api_request} makes. */
-    public ApiCall(String service, HttpMethod method, String path, Map<String, String> query,
-            Optional<JsonNode> body) {
+    public ApiCall(String service, HttpMethod method, String path, Map<String, String> query, Optional<JsonNode> body) {
         this(service, method, path, query, body, Map.of(), Map.of());
     }
 
@@ -35,8 +40,8 @@ public record ApiCall(String service, HttpMethod method, String path, Map<String
         Objects.requireNonNull(path, "path");
         query = Map.copyOf(Objects.requireNonNull(query, "query"));
         Objects.requireNonNull(body, "body");
-        queryValues = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(queryValues,
-                "queryValues")));
+        queryValues =
+                Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(queryValues, "queryValues")));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
     }
 }

@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiCallService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiCallService.class);
-    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE);
+    private static final Set<HttpMethod> BODY_METHODS =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final ServiceAccess services;
     private final ObjectMapper mapper;
@@ -65,8 +65,10 @@ public final class ApiCallService {
     }
 
     public static ApiCallService on(ServiceAccess services, ObjectMapper mapper, ApiToolSettings settings) {
-        return new ApiCallService(Objects.requireNonNull(services, "services"), Objects.requireNonNull(mapper,
-                "mapper"), Objects.requireNonNull(settings, "settings"));
+        return new ApiCallService(
+                Objects.requireNonNull(services, "services"),
+                Objects.requireNonNull(mapper, "mapper"),
+                Objects.requireNonNull(settings, "settings"));
     }
 
     public ApiToolSettings settings() {
@@ -80,17 +82,27 @@ public final class ApiCallService {
             ComponentHealth health = services.health(service.name());
             List<String> methods = sorted(service.methods().stream().toList());
             List<String> callerMethods = sorted(service.methods().stream()
-                    .filter(method -> caller.hasScope(service.scopeFor(method))).toList());
-            summaries.add(new ServiceSummary(service.name(), service.description(), lower(health.status()),
-                    health.details().get("reason"), lower(service.criticality()), methods, service.readScope(),
-                    service.writeScope(), callerMethods));
+                    .filter(method -> caller.hasScope(service.scopeFor(method)))
+                    .toList());
+            summaries.add(new ServiceSummary(
+                    service.name(),
+                    service.description(),
+                    lower(health.status()),
+                    health.details().get("reason"),
+                    lower(service.criticality()),
+                    methods,
+                    service.readScope(),
+                    service.writeScope(),
+                    callerMethods));
         }
         return summaries;
     }
 
     /** The longest one call to any service may take, retries included; {@code fallback} with no service. */
     public Duration longestCall(Duration fallback) {
-        return services.services().stream().map(ServiceDescriptor::longestCall).max(Duration::compareTo)
+        return services.services().stream()
+                .map(ServiceDescriptor::longestCall)
+                .max(Duration::compareTo)
                 .orElse(fallback);
     }
 
@@ -125,20 +137,27 @@ public final class ApiCallService {
     }
 
     private ServiceDescriptor registered(String name) {
-        return services.service(name).orElseThrow(() -> new ServiceCallFailedException(
-                "service_refused", "No service named '" + name + "' is registered. Call list_services"
-                        + " to see the services you can call."));
+        return services.service(name)
+                .orElseThrow(() -> new ServiceCallFailedException(
+                        "service_refused",
+                        "No service named '" + name + "' is registered. Call list_services"
+                                + " to see the services you can call."));
     }
 
     private ApiResult send(ServiceDescriptor service, ApiCall call) {
         if (!service.allows(call.method())) {
-            throw new ServiceCallFailedException("service_refused", "Service '" + service.name() + "' does not"
-                    + " allow " + call.method() + "; it allows " + String.join(", ", sorted(service.methods()
-                    .stream().toList())) + ".");
+            throw new ServiceCallFailedException(
+                    "service_refused",
+                    "Service '" + service.name() + "' does not"
+                            + " allow " + call.method() + "; it allows "
+                            + String.join(
+                                    ", ", sorted(service.methods().stream().toList())) + ".");
         }
         if (call.body().isPresent() && !BODY_METHODS.contains(call.method())) {
-            throw new ServiceCallFailedException("service_refused", call.method() + " requests take no body; send"
-                    + " parameters in 'query', or use POST, PUT or PATCH.");
+            throw new ServiceCallFailedException(
+                    "service_refused",
+                    call.method() + " requests take no body; send"
+                            + " parameters in 'query', or use POST, PUT or PATCH.");
         }
         Map<String, List<String>> query = new LinkedHashMap<>();
         call.query().forEach((name, value) -> query.put(name, List.of(value)));
@@ -156,9 +175,11 @@ public final class ApiCallService {
             throw failure(e, call.method());
         }
         if (response.status() >= 500) {
-            throw new ServiceCallFailedException("service_unavailable", "Service '" + service.name() + "' failed:"
-                    + " it answered " + response.status() + attempts(response.attempts()) + "."
-                    + afterSending(call.method(), " Try again later."));
+            throw new ServiceCallFailedException(
+                    "service_unavailable",
+                    "Service '" + service.name() + "' failed:"
+                            + " it answered " + response.status() + attempts(response.attempts()) + "."
+                            + afterSending(call.method(), " Try again later."));
         }
         return read(call, response);
     }
@@ -206,9 +227,17 @@ public final class ApiCallService {
         List<BatchEntry> result = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             BatchEntry entry = entries.get(i);
-            result.add(entry != null ? entry : new BatchEntry(i, null, "timeout", "Not finished before the batch's"
-                    + " deadline of " + settings.batchTimeout().toMillis() + " ms; it was cancelled or not sent."
-                    + afterSending(calls.get(i).method(), "")));
+            result.add(
+                    entry != null
+                            ? entry
+                            : new BatchEntry(
+                                    i,
+                                    null,
+                                    "timeout",
+                                    "Not finished before the batch's"
+                                            + " deadline of "
+                                            + settings.batchTimeout().toMillis() + " ms; it was cancelled or not sent."
+                                            + afterSending(calls.get(i).method(), "")));
         }
         return result;
     }
@@ -231,15 +260,33 @@ public final class ApiCallService {
         byte[] body = response.body();
         String method = call.method().name();
         if (body.length == 0) {
-            return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
-                    "empty", null, null, 0, response.attempts());
+            return new ApiResult(
+                    call.service(),
+                    method,
+                    call.path(),
+                    response.status(),
+                    response.headers(),
+                    "empty",
+                    null,
+                    null,
+                    0,
+                    response.attempts());
         }
         if (response.isJson()) {
             try {
                 JsonNode json = mapper.readTree(body);
                 if (json != null) {
-                    return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
-                            "json", json, null, body.length, response.attempts());
+                    return new ApiResult(
+                            call.service(),
+                            method,
+                            call.path(),
+                            response.status(),
+                            response.headers(),
+                            "json",
+                            json,
+                            null,
+                            body.length,
+                            response.attempts());
                 }
             } catch (IOException e) {
                 // not JSON after all: shown as text below if it is text
@@ -247,27 +294,52 @@ public final class ApiCallService {
         }
         String text = isText(response) ? utf8(body) : null;
         if (text != null) {
-            return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
-                    "text", null, text, body.length, response.attempts());
+            return new ApiResult(
+                    call.service(),
+                    method,
+                    call.path(),
+                    response.status(),
+                    response.headers(),
+                    "text",
+                    null,
+                    text,
+                    body.length,
+                    response.attempts());
         }
-        return new ApiResult(call.service(), method, call.path(), response.status(), response.headers(),
-                "binary", null, null, body.length, response.attempts());
+        return new ApiResult(
+                call.service(),
+                method,
+                call.path(),
+                response.status(),
+                response.headers(),
+                "binary",
+                null,
+                null,
+                body.length,
+                response.attempts());
     }
 
     private static boolean isText(ServiceResponse response) {
-        return response.mediaType().map(type -> type.startsWith("text/") || type.endsWith("+json")
-                || type.endsWith("+xml") || type.equals("application/json") || type.equals("application/xml")
-                || type.equals("application/x-www-form-urlencoded") || type.equals("application/problem+json"))
+        return response.mediaType()
+                .map(type -> type.startsWith("text/")
+                        || type.endsWith("+json")
+                        || type.endsWith("+xml")
+                        || type.equals("application/json")
+                        || type.equals("application/xml")
+                        || type.equals("application/x-www-form-urlencoded")
+                        || type.equals("application/problem+json"))
                 .orElse(true);
     }
 
     /** The bytes as UTF-8 text, or null when they are not UTF-8 or hold control characters other than white space. */
     private static String utf8(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             boolean binary = text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t');
             return binary ? null : text;
         } catch (CharacterCodingException e) {
@@ -293,39 +365,87 @@ public final class ApiCallService {
         String service = "Service '" + e.service() + "'";
         String attempts = attempts(e.attempts());
         return switch (e.failure()) {
-            case NOT_REGISTERED -> new ServiceCallFailedException("service_refused", "No service named '"
-                    + e.service() + "' is registered. Call list_services to see the services you can call.", e);
-            case METHOD_NOT_ALLOWED -> new ServiceCallFailedException("service_refused", service
-                    + " does not allow this method. Call list_services to see the methods it allows.", e);
-            case PATH_REFUSED -> new ServiceCallFailedException("service_refused", "The path is refused: give a"
-                    + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
-                    + " above the service's root, '..;' or '.;', encoded slashes or dots, backslashes, '?' or '#';"
-                    + " put query parameters in 'query' and percent-encode other characters.", e);
-            case REDIRECT_REFUSED -> new ServiceCallFailedException("service_refused", service + " redirected the"
-                    + " request outside its registered address (or too often, or a request that writes); the"
-                    + " redirect was not followed." + afterSending(e, method, ""), e);
-            case RESPONSE_TOO_LARGE -> new ServiceCallFailedException("service_refused", service + " answered with"
-                    + " a body larger than this server accepts; it was not read." + afterSending(e, method,
-                    " Ask for less, such as a page or a filter."), e);
-            case HEADER_REFUSED -> new ServiceCallFailedException("service_refused", "A header is refused: "
-                    + service + " is sent only the headers its operations declare, never Host, Authorization,"
-                    + " cookies or its credential header, and no value with a line break or other control"
-                    + " character. Nothing was sent.", e);
-            case BUSY -> new ServiceCallFailedException("busy", service + " is busy: as many calls to it as allowed"
-                    + " are running. Retry shortly.", e);
-            case CIRCUIT_OPEN -> new ServiceCallFailedException("service_unavailable", service + " is failing: after"
-                    + " failures in a row its calls are refused for a while without being sent. Try again later.",
-                    e);
-            case TIMEOUT -> new ServiceCallFailedException("service_unavailable", service + " did not answer in"
-                    + " time" + attempts + "." + afterSending(e, method, " Try again later."), e);
-            case UNREACHABLE -> new ServiceCallFailedException("service_unavailable", service
-                    + (e.mayHaveReachedService() ? " could not be reached, or its connection broke"
-                            : " could not be reached; nothing was sent to it") + attempts + "."
-                    + afterSending(e, method, " Try again later."), e);
-            case PROTOCOL_ERROR -> new ServiceCallFailedException("service_unavailable", service + " answered with"
-                    + " something that is not HTTP" + attempts + "." + afterSending(e, method, ""), e);
-            case CANCELLED -> new ServiceCallFailedException("timeout", "The call to service '" + e.service()
-                    + "' was cancelled before it finished." + afterSending(e, method, ""), e);
+            case NOT_REGISTERED ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        "No service named '" + e.service()
+                                + "' is registered. Call list_services to see the services you can call.",
+                        e);
+            case METHOD_NOT_ALLOWED ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        service + " does not allow this method. Call list_services to see the methods it allows.",
+                        e);
+            case PATH_REFUSED ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        "The path is refused: give a"
+                                + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
+                                + " above the service's root, '..;' or '.;', encoded slashes or dots, backslashes, '?' or '#';"
+                                + " put query parameters in 'query' and percent-encode other characters.",
+                        e);
+            case REDIRECT_REFUSED ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        service + " redirected the"
+                                + " request outside its registered address (or too often, or a request that writes); the"
+                                + " redirect was not followed." + afterSending(e, method, ""),
+                        e);
+            case RESPONSE_TOO_LARGE ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        service + " answered with"
+                                + " a body larger than this server accepts; it was not read."
+                                + afterSending(e, method, " Ask for less, such as a page or a filter."),
+                        e);
+            case HEADER_REFUSED ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        "A header is refused: "
+                                + service
+                                + " is sent only the headers its operations declare, never Host, Authorization,"
+                                + " cookies or its credential header, and no value with a line break or other control"
+                                + " character. Nothing was sent.",
+                        e);
+            case BUSY ->
+                new ServiceCallFailedException(
+                        "busy",
+                        service + " is busy: as many calls to it as allowed" + " are running. Retry shortly.",
+                        e);
+            case CIRCUIT_OPEN ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        service + " is failing: after"
+                                + " failures in a row its calls are refused for a while without being sent. Try again later.",
+                        e);
+            case TIMEOUT ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        service + " did not answer in" + " time" + attempts + "."
+                                + afterSending(e, method, " Try again later."),
+                        e);
+            case UNREACHABLE ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        service
+                                + (e.mayHaveReachedService()
+                                        ? " could not be reached, or its connection broke"
+                                        : " could not be reached; nothing was sent to it")
+                                + attempts + "."
+                                + afterSending(e, method, " Try again later."),
+                        e);
+            case PROTOCOL_ERROR ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        service + " answered with" + " something that is not HTTP" + attempts + "."
+                                + afterSending(e, method, ""),
+                        e);
+            case CANCELLED ->
+                new ServiceCallFailedException(
+                        "timeout",
+                        "The call to service '" + e.service() + "' was cancelled before it finished."
+                                + afterSending(e, method, ""),
+                        e);
         };
     }
 
@@ -339,7 +459,8 @@ public final class ApiCallService {
 
     /** As {@link #afterSending(ServiceCallException, HttpMethod, String)}, for a request that reached the service. */
     private static String afterSending(HttpMethod method, String advice) {
-        return method.isIdempotent() ? advice
+        return method.isIdempotent()
+                ? advice
                 : " The request may have reached the service, which may have acted on it: check before sending it"
                         + " again.";
     }

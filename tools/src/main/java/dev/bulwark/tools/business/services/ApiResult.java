@@ -17,8 +17,17 @@ import java.util.Map;
  * @param bodyBytes the body's size
  * @param attempts attempts sent, retries included
  */
-public record ApiResult(String service, String method, String path, int status, Map<String, String> headers,
-        String bodyType, JsonNode json, String text, int bodyBytes, int attempts) {
+public record ApiResult(
+        String service,
+        String method,
+        String path,
+        int status,
+        Map<String, String> headers,
+        String bodyType,
+        JsonNode json,
+        String text,
+        int bodyBytes,
+        int attempts) {
 
     public ApiResult {
         headers = Map.copyOf(headers);

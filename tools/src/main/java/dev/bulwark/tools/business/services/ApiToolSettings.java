@@ -20,17 +20,17 @@ public record ApiToolSettings(int batchMaxRequests, int batchConcurrency, Durati
 
     public ApiToolSettings {
         if (batchMaxRequests < 1 || batchMaxRequests > MAX_BATCH_REQUESTS) {
-            throw new IllegalArgumentException("outbound.batch-max-requests must be 1-" + MAX_BATCH_REQUESTS
-                    + ", was " + batchMaxRequests);
+            throw new IllegalArgumentException(
+                    "outbound.batch-max-requests must be 1-" + MAX_BATCH_REQUESTS + ", was " + batchMaxRequests);
         }
         if (batchConcurrency < 1) {
-            throw new IllegalArgumentException("outbound.batch-concurrency must be at least 1, was "
-                    + batchConcurrency);
+            throw new IllegalArgumentException(
+                    "outbound.batch-concurrency must be at least 1, was " + batchConcurrency);
         }
         Objects.requireNonNull(batchTimeout, "outbound.batch-timeout");
         if (batchTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("outbound.batch-timeout must be at least 100ms, was "
-                    + batchTimeout.toMillis() + "ms");
+            throw new IllegalArgumentException(
+                    "outbound.batch-timeout must be at least 100ms, was " + batchTimeout.toMillis() + "ms");
         }
     }
 

@@ -15,8 +15,16 @@ import java.util.List;
  * @param writeScope the scope its other methods need
  * @param callerMethods the methods the caller may use on it: allowed, and in the caller's scopes
  */
-public record ServiceSummary(String name, String description, String status, String reason, String criticality,
-        List<String> methods, String readScope, String writeScope, List<String> callerMethods) {
+public record ServiceSummary(
+        String name,
+        String description,
+        String status,
+        String reason,
+        String criticality,
+        List<String> methods,
+        String readScope,
+        String writeScope,
+        List<String> callerMethods) {
 
     public ServiceSummary {
         methods = List.copyOf(methods);

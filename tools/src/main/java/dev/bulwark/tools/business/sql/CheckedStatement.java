@@ -15,8 +15,13 @@ import java.util.Objects;
  *     {@code WHERE} clause and so changes every row of its table, as {@code "UPDATE accounts"} or
  *     {@code "DELETE FROM accounts"}; empty when there is none
  */
-public record CheckedStatement(String sql, StatementKind kind, String type, int parameterCount, boolean recursive,
-                               List<String> writesWithoutWhere) {
+public record CheckedStatement(
+        String sql,
+        StatementKind kind,
+        String type,
+        int parameterCount,
+        boolean recursive,
+        List<String> writesWithoutWhere) {
 
     public CheckedStatement {
         Objects.requireNonNull(sql, "sql");

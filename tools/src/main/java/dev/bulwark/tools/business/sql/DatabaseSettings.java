@@ -49,6 +49,7 @@ public record DatabaseSettings(
      * row more than the limit, which must stay an {@code int}.
      */
     public static final int MAX_ROW_LIMIT = 1_000_000;
+
     public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
     public static final int DEFAULT_BATCH_MAX_OPERATIONS = 20;
     /**
@@ -69,8 +70,8 @@ public record DatabaseSettings(
         }
         requirePositive(statementTimeout, "database.statement-timeout");
         if (rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
-            throw new IllegalArgumentException("database.row-limit must be from 1 to " + MAX_ROW_LIMIT + ", was "
-                    + rowLimit);
+            throw new IllegalArgumentException(
+                    "database.row-limit must be from 1 to " + MAX_ROW_LIMIT + ", was " + rowLimit);
         }
         allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
         if (allowedSchemas.isEmpty()) {
@@ -89,9 +90,18 @@ public record DatabaseSettings(
     }
 
     public static DatabaseSettings defaults() {
-        return new DatabaseSettings(Optional.empty(), DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_STATEMENT_TIMEOUT, false, false, DEFAULT_ROW_LIMIT, DEFAULT_ALLOWED_SCHEMAS,
-                DEFAULT_BATCH_MAX_OPERATIONS, Optional.empty(), Optional.empty());
+        return new DatabaseSettings(
+                Optional.empty(),
+                DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT,
+                false,
+                false,
+                DEFAULT_ROW_LIMIT,
+                DEFAULT_ALLOWED_SCHEMAS,
+                DEFAULT_BATCH_MAX_OPERATIONS,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -110,11 +120,12 @@ public record DatabaseSettings(
                     + " so an outage would never make database calls fail fast");
         }
         if (sqlReaderPassword.isPresent() != sqlWriterPassword.isPresent()) {
-            problems.add(sqlReaderPassword.isPresent()
-                    ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
-                            + " in as both of their roles, or as neither"
-                    : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
-                            + " in as both of their roles, or as neither");
+            problems.add(
+                    sqlReaderPassword.isPresent()
+                            ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
+                                    + " in as both of their roles, or as neither"
+                            : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
+                                    + " in as both of their roles, or as neither");
         } else if (sqlLogins() && !configured()) {
             problems.add("database.sql-reader-password needs database.url (as does database.sql-writer-password):"
                     + " the embedded database creates the SQL tools' logins itself");
@@ -234,8 +245,17 @@ public record DatabaseSettings(
 
         /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
         public DatabaseSettings build() {
-            return new DatabaseSettings(url, poolSize, connectionTimeout, statementTimeout, allowWrites,
-                    allowWritesWithoutWhere, rowLimit, allowedSchemas, batchMaxOperations, sqlReaderPassword,
+            return new DatabaseSettings(
+                    url,
+                    poolSize,
+                    connectionTimeout,
+                    statementTimeout,
+                    allowWrites,
+                    allowWritesWithoutWhere,
+                    rowLimit,
+                    allowedSchemas,
+                    batchMaxOperations,
+                    sqlReaderPassword,
                     sqlWriterPassword);
         }
     }

@@ -24,8 +24,7 @@ final class SqlLexer {
      * @param start where it starts in the statement
      * @param end where it ends in the statement (exclusive)
      */
-    record Token(String text, boolean identifier, boolean quoted, int start, int end) {
-    }
+    record Token(String text, boolean identifier, boolean quoted, int start, int end) {}
 
     /** Thrown when the text does not lex: an unterminated string, identifier or comment. */
     static final class LexException extends Exception {
@@ -36,8 +35,7 @@ final class SqlLexer {
         }
     }
 
-    private SqlLexer() {
-    }
+    private SqlLexer() {}
 
     /**
      * The significant tokens of {@code sql}: no whitespace, comments or string contents.
@@ -59,8 +57,11 @@ final class SqlLexer {
                 i = skipBlockComment(sql, i);
             } else if (c == '\'') {
                 Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-                boolean escapeString = previous != null && previous.identifier() && !previous.quoted()
-                        && previous.text().equals("e") && previous.end() == i
+                boolean escapeString = previous != null
+                        && previous.identifier()
+                        && !previous.quoted()
+                        && previous.text().equals("e")
+                        && previous.end() == i
                         && (previous.start() == 0 || !isIdentifierPart(sql.charAt(previous.start() - 1)));
                 int start = i;
                 if (escapeString) {
@@ -105,7 +106,9 @@ final class SqlLexer {
                 }
                 tokens.add(new Token(sql.substring(i, end).toLowerCase(Locale.ROOT), true, false, i, end));
                 i = end;
-            } else if (c == '&' && followsLoneU(sql, tokens, i) && i + 1 < n
+            } else if (c == '&'
+                    && followsLoneU(sql, tokens, i)
+                    && i + 1 < n
                     && (sql.charAt(i + 1) == '"' || sql.charAt(i + 1) == '\'')) {
                 // PostgreSQL reads U&"\0073et_config" as set_config; JSqlParser and this lexer would not
                 throw new LexException("escaped Unicode name or string (U&\"...\" or U&'...'), which is not accepted:"
@@ -138,7 +141,8 @@ final class SqlLexer {
     /** Whether an {@code E'...'} string holds a backslash, which PostgreSQL and H2 read differently. */
     static boolean hasBackslashInEscapeString(String sql, List<Token> tokens) {
         for (Token token : tokens) {
-            if (token.text().equals(ESCAPE_STRING) && !token.identifier()
+            if (token.text().equals(ESCAPE_STRING)
+                    && !token.identifier()
                     && sql.substring(token.start(), token.end()).indexOf('\\') >= 0) {
                 return true;
             }
@@ -185,7 +189,8 @@ final class SqlLexer {
     static List<String> calledNames(List<Token> tokens) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).identifier() && tokens.get(i + 1).text().equals("(")
+            if (tokens.get(i).identifier()
+                    && tokens.get(i + 1).text().equals("(")
                     && !tokens.get(i + 1).identifier()) {
                 names.add(tokens.get(i).text());
             }
@@ -217,7 +222,10 @@ final class SqlLexer {
     /** Whether the token before {@code at} is a lone unquoted {@code U} that ends right there. */
     private static boolean followsLoneU(String sql, List<Token> tokens, int at) {
         Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-        return previous != null && previous.identifier() && !previous.quoted() && previous.text().equals("u")
+        return previous != null
+                && previous.identifier()
+                && !previous.quoted()
+                && previous.text().equals("u")
                 && previous.end() == at
                 && (previous.start() == 0 || !isIdentifierPart(sql.charAt(previous.start() - 1)));
     }
@@ -283,8 +291,7 @@ final class SqlLexer {
         while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
             end++;
         }
-        if (end < sql.length() && sql.charAt(end) == '$'
-                && (end == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
+        if (end < sql.length() && sql.charAt(end) == '$' && (end == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
             return sql.substring(i, end + 1);
         }
         return null;

@@ -8,7 +8,6 @@ import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,8 @@ public final class SqlService {
     private final DatabaseSettings settings;
 
     /** A service on {@code gateway}. */
-    public static SqlService on(dev.bulwark.ports.sql.SqlGateway gateway, StatementPolicy policy,
-            DatabaseSettings settings) {
+    public static SqlService on(
+            dev.bulwark.ports.sql.SqlGateway gateway, StatementPolicy policy, DatabaseSettings settings) {
         return new SqlService(new SqlGatewayAccess(gateway), policy, settings);
     }
 
@@ -56,8 +55,8 @@ public final class SqlService {
         CheckedStatement checked = check(operation, mode, callerMayWrite, "");
         QueryResult result;
         try {
-            result = database.execute(new SqlStatement(checked.sql(), operation.parameters()), mode,
-                    settings.rowLimit());
+            result = database.execute(
+                    new SqlStatement(checked.sql(), operation.parameters()), mode, settings.rowLimit());
         } catch (SqlStatementException e) {
             throw failed(e, "");
         }
@@ -157,8 +156,8 @@ public final class SqlService {
         if (schema.isPresent()) {
             String name = schema.get().strip();
             if (!settings.allowedSchemas().contains(name)) {
-                throw new ToolException("Schema '" + name + "' is not one the SQL tools may use (allowed: "
-                        + allowedSchemas() + ").");
+                throw new ToolException(
+                        "Schema '" + name + "' is not one the SQL tools may use (allowed: " + allowedSchemas() + ").");
             }
             schemas = Set.of(name);
         } else {
@@ -198,14 +197,16 @@ public final class SqlService {
             String why = !settings.allowWrites()
                     ? "this server runs SQL read-only (database.allow-writes is false)"
                     : "the caller lacks the sql:write scope";
-            throw new SqlRefusedException(where + "Statement refused: " + checked.type()
-                    + " writes, and " + why + ". Only reads can run.");
+            throw new SqlRefusedException(
+                    where + "Statement refused: " + checked.type() + " writes, and " + why + ". Only reads can run.");
         }
-        if (mode == AccessMode.READ_WRITE && !checked.writesWithoutWhere().isEmpty()
+        if (mode == AccessMode.READ_WRITE
+                && !checked.writesWithoutWhere().isEmpty()
                 && !settings.allowWritesWithoutWhere()) {
             List<String> whole = checked.writesWithoutWhere();
             throw new SqlRefusedException(where + "Statement refused: " + String.join(" and ", whole)
-                    + (whole.size() == 1 ? " has no WHERE clause, so it would change every row of the table"
+                    + (whole.size() == 1
+                            ? " has no WHERE clause, so it would change every row of the table"
                             : " have no WHERE clause, so they would change every row of their tables")
                     + ". To change some rows, add a WHERE clause that selects them. Changing every row in one"
                     + " statement is allowed only when the server's operator sets"
@@ -237,28 +238,36 @@ public final class SqlService {
         SqlFailure failure = e.failure();
         String message = switch (failure) {
             case SYNTAX -> "The database could not parse the statement" + state + "; check its syntax.";
-            case UNDEFINED_OBJECT -> "A table, column, function or type the statement names does not exist, or the"
-                    + " SQL tools may not see it" + state + ". list_tables lists the tables and columns they may read.";
+            case UNDEFINED_OBJECT ->
+                "A table, column, function or type the statement names does not exist, or the"
+                        + " SQL tools may not see it" + state
+                        + ". list_tables lists the tables and columns they may read.";
             case PERMISSION_DENIED -> "The SQL tools' database role is not allowed to do this" + state + ".";
-            case READ_ONLY_VIOLATION -> "The statement tried to write in a read-only transaction" + state
-                    + "; nothing was changed.";
-            case CONSTRAINT_VIOLATION -> "The statement broke a constraint (unique, foreign key, not-null or check)"
-                    + state + "; nothing was changed.";
-            case INVALID_DATA -> "A value is invalid for its type or operation" + state
-                    + "; check the parameters' types and values.";
-            case CARDINALITY_VIOLATION -> "A sub-query used as one value returned more than one row" + state
-                    + "; make it return at most one (LIMIT 1, an aggregate) or use IN or EXISTS.";
-            case TIMEOUT -> "The statement ran longer than the statement timeout of "
-                    + settings.statementTimeout().toMillis() + " ms and was cancelled; nothing was changed.";
-            case CONFLICT -> "The statement conflicted with a concurrent transaction" + state
-                    + "; nothing was changed. Retry it.";
-            case MULTIPLE_STATEMENTS -> "The database driver would run this as more than one statement; it was"
-                    + " not run. Send exactly one statement.";
-            case RESULT_TOO_LARGE -> "The result is larger than " + database.maxResultBytes() + " bytes, the most"
-                    + " the server reads for one statement (a fixed limit of the database adapter); nothing was"
-                    + " returned or changed. Select fewer or smaller columns, or fewer rows (LIMIT, substring()).";
-            case NOT_SET_UP -> "The SQL tools are not set up on this database: the roles they run as are missing."
-                    + " Ask the server's operator (see the operations guide, section Database).";
+            case READ_ONLY_VIOLATION ->
+                "The statement tried to write in a read-only transaction" + state + "; nothing was changed.";
+            case CONSTRAINT_VIOLATION ->
+                "The statement broke a constraint (unique, foreign key, not-null or check)" + state
+                        + "; nothing was changed.";
+            case INVALID_DATA ->
+                "A value is invalid for its type or operation" + state + "; check the parameters' types and values.";
+            case CARDINALITY_VIOLATION ->
+                "A sub-query used as one value returned more than one row" + state
+                        + "; make it return at most one (LIMIT 1, an aggregate) or use IN or EXISTS.";
+            case TIMEOUT ->
+                "The statement ran longer than the statement timeout of "
+                        + settings.statementTimeout().toMillis() + " ms and was cancelled; nothing was changed.";
+            case CONFLICT ->
+                "The statement conflicted with a concurrent transaction" + state + "; nothing was changed. Retry it.";
+            case MULTIPLE_STATEMENTS ->
+                "The database driver would run this as more than one statement; it was"
+                        + " not run. Send exactly one statement.";
+            case RESULT_TOO_LARGE ->
+                "The result is larger than " + database.maxResultBytes() + " bytes, the most"
+                        + " the server reads for one statement (a fixed limit of the database adapter); nothing was"
+                        + " returned or changed. Select fewer or smaller columns, or fewer rows (LIMIT, substring()).";
+            case NOT_SET_UP ->
+                "The SQL tools are not set up on this database: the roles they run as are missing."
+                        + " Ask the server's operator (see the operations guide, section Database).";
             case OTHER -> "The database refused the statement" + state + ".";
         };
         return prefix + message;

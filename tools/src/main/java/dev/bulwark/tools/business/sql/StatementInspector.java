@@ -69,12 +69,12 @@ final class StatementInspector extends TablesNamesFinder<Void> {
             checkSelect(select);
         } else if (node instanceof WithItem<?> item) {
             recursiveCte |= item.isRecursive();
-        } else if (node instanceof ParenthesedInsert || node instanceof ParenthesedUpdate
+        } else if (node instanceof ParenthesedInsert
+                || node instanceof ParenthesedUpdate
                 || node instanceof ParenthesedDelete) {
             modifyingCte = true;
         }
     }
-
 
     /** What must be refused, in words, in the order found, each once. */
     List<String> problems() {
@@ -122,7 +122,8 @@ final class StatementInspector extends TablesNamesFinder<Void> {
     @Override
     public <S> Void visit(WithItem<?> item, S context) {
         Object body = item.getParenthesedStatement();
-        if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate
+        if (body instanceof ParenthesedInsert
+                || body instanceof ParenthesedUpdate
                 || body instanceof ParenthesedDelete) {
             // JSqlParser's own visitor cannot walk a data-modifying CTE: walk the statement inside it directly.
             ((Statement) body).accept(this, context);
@@ -137,15 +138,17 @@ final class StatementInspector extends TablesNamesFinder<Void> {
             problems.add("table '" + table.getFullyQualifiedName() + "' names a database; name tables as schema.table"
                     + " or table");
         } else if ((schema == null || schema.isBlank())
-                && table.getUnquotedName() != null && table.getUnquotedName().toLowerCase(Locale.ROOT).startsWith("pg_")) {
+                && table.getUnquotedName() != null
+                && table.getUnquotedName().toLowerCase(Locale.ROOT).startsWith("pg_")) {
             // PostgreSQL searches pg_catalog first for an unqualified name: pg_settings, pg_stat_activity, pg_roles
             // tell where the server runs, who else is connected and what they run.
             problems.add("table '" + table.getFullyQualifiedName() + "' is a PostgreSQL system catalog or view, which"
                     + " the SQL tools may not read (list_tables lists the tables they may read)");
         } else if (schema != null && !schema.isBlank() && !allowedSchemas.contains(schema)) {
             problems.add("table '" + table.getFullyQualifiedName() + "' is in schema '" + schema
-                    + "', which the SQL tools may not use (allowed: " + String.join(", ", allowedSchemas.stream()
-                            .sorted().toList()) + "; list_tables lists the tables they may read)");
+                    + "', which the SQL tools may not use (allowed: "
+                    + String.join(", ", allowedSchemas.stream().sorted().toList())
+                    + "; list_tables lists the tables they may read)");
         }
     }
 
@@ -167,8 +170,9 @@ final class StatementInspector extends TablesNamesFinder<Void> {
         if (select.getForMode() != null || select.getForUpdateTable() != null) {
             problems.add("locking clauses (FOR UPDATE, FOR SHARE, ...) are not allowed");
         }
-        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()
-                || plain.getIntoTempTable() != null)) {
+        if (select instanceof PlainSelect plain
+                && (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()
+                        || plain.getIntoTempTable() != null)) {
             problems.add("SELECT INTO creates a table; only plain queries are allowed");
         }
     }

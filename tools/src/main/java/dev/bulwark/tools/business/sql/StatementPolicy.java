@@ -75,8 +75,8 @@ public final class StatementPolicy {
         }
         List<SqlLexer.Token> tokens = checkLexically(sql);
         int depth = SqlLexer.nestingDepth(tokens);
-        Statement statement = parseSingle(backslashEscapeStrings ? SqlLexer.withEscapeStringsBlanked(sql, tokens)
-                : sql, depth);
+        Statement statement =
+                parseSingle(backslashEscapeStrings ? SqlLexer.withEscapeStringsBlanked(sql, tokens) : sql, depth);
         StatementInspector inspector = new StatementInspector(allowedSchemas);
         StatementKind kind;
         String type;
@@ -89,9 +89,10 @@ public final class StatementPolicy {
             inspect(inspector, statement);
             boolean analyze = explain.getOption(ExplainStatement.OptionType.ANALYZE) != null;
             if (inspector.hasModifyingCte()) {
-                throw refused(analyze
-                        ? "EXPLAIN ANALYZE would run the write it explains; it is not allowed"
-                        : "EXPLAIN of a data-modifying statement is not allowed");
+                throw refused(
+                        analyze
+                                ? "EXPLAIN ANALYZE would run the write it explains; it is not allowed"
+                                : "EXPLAIN of a data-modifying statement is not allowed");
             }
             kind = StatementKind.READ;
         } else if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete) {
@@ -106,7 +107,12 @@ public final class StatementPolicy {
         if (!problems.isEmpty()) {
             throw refused(String.join("; ", problems));
         }
-        return new CheckedStatement(sql, kind, type, inspector.parameterCount(), inspector.hasRecursiveCte(),
+        return new CheckedStatement(
+                sql,
+                kind,
+                type,
+                inspector.parameterCount(),
+                inspector.hasRecursiveCte(),
                 inspector.writesWithoutWhere());
     }
 
@@ -119,9 +125,11 @@ public final class StatementPolicy {
         try {
             tokens = SqlLexer.tokens(sql, backslashEscapeStrings);
         } catch (SqlLexer.LexException e) {
-            throw refused("it has an " + e.getMessage() + (backslashEscapeStrings || !sql.contains("\\'") ? ""
-                    : " (this database reads E'...' strings without backslash escapes: write a quote in a string"
-                            + " as '')"));
+            throw refused("it has an " + e.getMessage()
+                    + (backslashEscapeStrings || !sql.contains("\\'")
+                            ? ""
+                            : " (this database reads E'...' strings without backslash escapes: write a quote in a string"
+                                    + " as '')"));
         }
         if (!backslashEscapeStrings && SqlLexer.hasBackslashInEscapeString(sql, tokens)) {
             throw refused("it has an E'...' string holding a backslash, which this database does not read as an"
@@ -129,8 +137,8 @@ public final class StatementPolicy {
         }
         int depth = SqlLexer.nestingDepth(tokens);
         if (depth > MAX_NESTING_DEPTH) {
-            throw refused("it nests parentheses " + depth + " levels deep; at most " + MAX_NESTING_DEPTH
-                    + " are accepted");
+            throw refused(
+                    "it nests parentheses " + depth + " levels deep; at most " + MAX_NESTING_DEPTH + " are accepted");
         }
         int count = SqlLexer.statementCount(tokens);
         if (count == 0) {
@@ -156,9 +164,13 @@ public final class StatementPolicy {
     private static Statement parseSingle(String sql, int depth) {
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS,
-                    parser -> parser.withTimeOut(PARSE_TIMEOUT_MS).withUnsupportedStatements(false)
-                            .withErrorRecovery(false).withBackslashEscapeCharacter(false));
+            statements = CCJSqlParserUtil.parseStatements(
+                    sql,
+                    PARSER_THREADS,
+                    parser -> parser.withTimeOut(PARSE_TIMEOUT_MS)
+                            .withUnsupportedStatements(false)
+                            .withErrorRecovery(false)
+                            .withBackslashEscapeCharacter(false));
         } catch (JSQLParserException | RuntimeException e) {
             throw refused("the statement could not be parsed, and statements the checker does not understand are"
                     + " refused; use standard SELECT, INSERT, UPDATE or DELETE syntax");
@@ -204,8 +216,11 @@ public final class StatementPolicy {
         return switch (name) {
             case "Commit", "RollbackStatement", "SavepointStatement", "Block" -> "transaction control";
             case "SetStatement", "ResetStatement" -> "a SET/RESET of a setting";
-            default -> withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT)
-                    .replace(" STATEMENT", "")) + " statement";
+            default ->
+                withArticle(name.replaceAll("([a-z])([A-Z])", "$1 $2")
+                                .toUpperCase(Locale.ROOT)
+                                .replace(" STATEMENT", ""))
+                        + " statement";
         };
     }
 

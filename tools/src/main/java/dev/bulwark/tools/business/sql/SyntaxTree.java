@@ -27,8 +27,7 @@ final class SyntaxTree {
         }
     };
 
-    private SyntaxTree() {
-    }
+    private SyntaxTree() {}
 
     /** Every model object reachable from {@code root}, {@code root} included, each once. */
     static List<Object> nodes(Object root) {
@@ -77,7 +76,8 @@ final class SyntaxTree {
         List<Field> fields = new ArrayList<>();
         for (Class<?> c = type; c != null && isModel(c); c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()
+                if (!Modifier.isStatic(field.getModifiers())
+                        && !field.getType().isPrimitive()
                         && field.getType() != String.class) {
                     field.setAccessible(true);
                     fields.add(field);

@@ -8,8 +8,10 @@ final class UserConflictException extends ToolException {
     private static final long serialVersionUID = 1L;
 
     public UserConflictException(String email, Throwable cause) {
-        super("A user with email '" + email + "' already exists. Emails are unique (compared case-insensitively);"
-                + " use another address, or update the existing user.", cause);
+        super(
+                "A user with email '" + email + "' already exists. Emails are unique (compared case-insensitively);"
+                        + " use another address, or update the existing user.",
+                cause);
     }
 
     @Override

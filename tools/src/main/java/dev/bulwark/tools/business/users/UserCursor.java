@@ -16,10 +16,10 @@ final class UserCursor {
 
     /** The earliest and latest time a cursor may hold: the years 1 to 9999, stored by every supported database. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    private UserCursor() {
-    }
+    private UserCursor() {}
 
     /** The cursor that continues after {@code position}. */
     public static String encode(UserPosition position) {
@@ -41,14 +41,14 @@ final class UserCursor {
                 throw invalid();
             }
             return new UserPosition(createdAt, UserRules.id(parts[2]));
-        } catch (IllegalArgumentException | ArithmeticException | DateTimeException
-                | InvalidUserInputException e) {
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException | InvalidUserInputException e) {
             throw invalid(); // about the cursor, never about the user id inside it
         }
     }
 
     private static InvalidUserInputException invalid() {
-        return new InvalidUserInputException("cursor",
+        return new InvalidUserInputException(
+                "cursor",
                 "is not a cursor this server issued; pass the nextCursor of a previous list_users answer, or omit it"
                         + " to start from the first user");
     }

@@ -13,15 +13,13 @@ final class UserRules {
     /** The longest email address (RFC 5321 path limit). */
     public static final int MAX_EMAIL_LENGTH = 254;
 
-    private static final Pattern LOCAL_PART = Pattern.compile(
-            "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern LOCAL_PART =
+            Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern TOP_LABEL = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
-    private static final Pattern ID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private UserRules() {
-    }
+    private UserRules() {}
 
     /** The trimmed name, or an error naming the broken rule. */
     public static String name(String raw) {
@@ -37,8 +35,10 @@ final class UserRules {
         }
         if (name.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
             // UTF-8 cannot carry it: PostgreSQL would store '?' in its place while the caller was told otherwise.
-            throw new InvalidUserInputException("name", "must be valid Unicode text: it holds a lone UTF-16 surrogate"
-                    + " (\\ud800-\\udfff not part of a pair)");
+            throw new InvalidUserInputException(
+                    "name",
+                    "must be valid Unicode text: it holds a lone UTF-16 surrogate"
+                            + " (\\ud800-\\udfff not part of a pair)");
         }
         return name;
     }
@@ -56,8 +56,8 @@ final class UserRules {
     /** The id, if it is a user id (a lower-case UUID as {@code create_user} returns it). */
     public static String id(String raw) {
         if (raw == null || !ID.matcher(raw).matches()) {
-            throw new InvalidUserInputException("user_id",
-                    "must be a user id as create_user or list_users return it (a lower-case UUID)");
+            throw new InvalidUserInputException(
+                    "user_id", "must be a user id as create_user or list_users return it (a lower-case UUID)");
         }
         return raw;
     }

@@ -1,10 +1,10 @@
 package dev.bulwark.tools.business.users;
 
-import dev.bulwark.tools.data.users.UserGateway;
 import dev.bulwark.ports.users.DuplicateEmailException;
 import dev.bulwark.ports.users.User;
 import dev.bulwark.ports.users.UserChanges;
 import dev.bulwark.ports.users.UserPosition;
+import dev.bulwark.tools.data.users.UserGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -10,6 +10,5 @@ final class ConformanceMedia {
     /** A WAV file holding no samples (8 kHz, 16-bit mono header only). */
     static final String EMPTY_WAV = "UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQAAAAA=";
 
-    private ConformanceMedia() {
-    }
+    private ConformanceMedia() {}
 }

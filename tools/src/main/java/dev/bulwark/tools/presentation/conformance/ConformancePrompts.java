@@ -15,8 +15,7 @@ public final class ConformancePrompts {
     /** What {@code test_prompt_with_arguments}'s arguments complete from. */
     static final List<String> SUGGESTIONS = List.of("paris", "park", "party", "test", "testing", "value");
 
-    private ConformancePrompts() {
-    }
+    private ConformancePrompts() {}
 
     /** Every conformance prompt. */
     public static List<Prompt> all() {
@@ -24,20 +23,28 @@ public final class ConformancePrompts {
     }
 
     static Prompt simple() {
-        return new Prompt("test_simple_prompt", "A simple prompt for testing", List.of(),
+        return new Prompt(
+                "test_simple_prompt",
+                "A simple prompt for testing",
+                List.of(),
                 (arguments, context) -> "This is a simple prompt for testing.");
     }
 
     static Prompt withArguments() {
-        return new Prompt("test_prompt_with_arguments", "A prompt with arguments for testing",
-                List.of(new Prompt.Argument("arg1", "First test argument", true),
+        return new Prompt(
+                "test_prompt_with_arguments",
+                "A prompt with arguments for testing",
+                List.of(
+                        new Prompt.Argument("arg1", "First test argument", true),
                         new Prompt.Argument("arg2", "Second test argument", true)),
-                (arguments, context) -> "Prompt with arguments: arg1='" + arguments.get("arg1")
-                        + "', arg2='" + arguments.get("arg2") + "'");
+                (arguments, context) -> "Prompt with arguments: arg1='" + arguments.get("arg1") + "', arg2='"
+                        + arguments.get("arg2") + "'");
     }
 
     static Prompt withEmbeddedResource() {
-        return Prompt.withMessages("test_prompt_with_embedded_resource", "A prompt with embedded resource for testing",
+        return Prompt.withMessages(
+                "test_prompt_with_embedded_resource",
+                "A prompt with embedded resource for testing",
                 List.of(new Prompt.Argument("resourceUri", "URI of the resource to embed", true)),
                 (arguments, context) -> List.of(
                         Prompt.Message.user(Content.embedded(
@@ -46,7 +53,10 @@ public final class ConformancePrompts {
     }
 
     static Prompt withImage() {
-        return Prompt.withMessages("test_prompt_with_image", "A prompt with image content for testing", List.of(),
+        return Prompt.withMessages(
+                "test_prompt_with_image",
+                "A prompt with image content for testing",
+                List.of(),
                 (arguments, context) -> List.of(
                         Prompt.Message.user(new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png")),
                         Prompt.Message.user(Content.text("Please analyze the image above."))));

@@ -15,26 +15,38 @@ public final class ConformanceResources {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConformanceResources() {
-    }
+    private ConformanceResources() {}
 
     /** The fixed-URI resources. */
     public static List<Resource> all() {
         return List.of(
-                new Resource("test://static-text", "Static Text Resource", "A static text resource for testing",
-                        "text/plain", context -> "This is the content of the static text resource."),
-                Resource.binary("test://static-binary", "Static Binary Resource",
-                        "A static binary resource for testing", "image/png",
+                new Resource(
+                        "test://static-text",
+                        "Static Text Resource",
+                        "A static text resource for testing",
+                        "text/plain",
+                        context -> "This is the content of the static text resource."),
+                Resource.binary(
+                        "test://static-binary",
+                        "Static Binary Resource",
+                        "A static binary resource for testing",
+                        "image/png",
                         context -> Base64.getDecoder().decode(ConformanceMedia.RED_PIXEL_PNG)),
-                new Resource("test://watched-resource", "Watched Resource",
-                        "A resource that can be subscribed to for updates", "text/plain",
+                new Resource(
+                        "test://watched-resource",
+                        "Watched Resource",
+                        "A resource that can be subscribed to for updates",
+                        "text/plain",
                         context -> "This is a watched resource content."));
     }
 
     /** The resource template whose reads echo the {@code id} variable as JSON. */
     public static ResourceTemplate template() {
-        return new ResourceTemplate("test://template/{id}/data", "Template Resource",
-                "A resource template for testing parameter substitution", "application/json",
+        return new ResourceTemplate(
+                "test://template/{id}/data",
+                "Template Resource",
+                "A resource template for testing parameter substitution",
+                "application/json",
                 (uri, variables, context) -> {
                     String id = variables.getOrDefault("id", "");
                     Map<String, Object> data = new LinkedHashMap<>();

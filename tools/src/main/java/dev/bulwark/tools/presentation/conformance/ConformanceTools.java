@@ -1,10 +1,10 @@
 package dev.bulwark.tools.presentation.conformance;
 
-import dev.bulwark.core.ToolException;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
 import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolHandler;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
@@ -23,19 +23,19 @@ public final class ConformanceTools {
     static final long STEP_PAUSE_MILLIS = 50;
 
     /** The arguments of a tool that takes none. */
-    record NoArguments() {
-    }
+    record NoArguments() {}
 
     /** The arguments of {@code test_sampling}. */
-    record SamplingArguments(@ToolParam(description = "The prompt to send to the LLM") String prompt) {
-    }
+    record SamplingArguments(
+            @ToolParam(description = "The prompt to send to the LLM")
+            String prompt) {}
 
     /** The arguments of {@code test_elicitation}. */
-    record ElicitationArguments(@ToolParam(description = "The message to show the user") String message) {
-    }
+    record ElicitationArguments(
+            @ToolParam(description = "The message to show the user")
+            String message) {}
 
-    private ConformanceTools() {
-    }
+    private ConformanceTools() {}
 
     /** Every conformance tool, in the order the suite lists its scenarios. */
     public static List<Tool<?, ?>> all() {
@@ -59,40 +59,52 @@ public final class ConformanceTools {
     }
 
     static Tool<NoArguments, Void> simpleText() {
-        return constant("test_simple_text", "Returns simple text content for testing",
+        return constant(
+                "test_simple_text",
+                "Returns simple text content for testing",
                 (input, context) -> ToolResult.text("This is a simple text response for testing."));
     }
 
     static Tool<NoArguments, Void> imageContent() {
-        return constant("test_image_content", "Returns image content for testing",
-                (input, context) -> ToolResult.ofContent(List.of(
-                        new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png"))));
+        return constant(
+                "test_image_content",
+                "Returns image content for testing",
+                (input, context) ->
+                        ToolResult.ofContent(List.of(new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png"))));
     }
 
     static Tool<NoArguments, Void> audioContent() {
-        return constant("test_audio_content", "Returns audio content for testing",
-                (input, context) -> ToolResult.ofContent(List.of(
-                        new Content.Audio(ConformanceMedia.EMPTY_WAV, "audio/wav"))));
+        return constant(
+                "test_audio_content",
+                "Returns audio content for testing",
+                (input, context) ->
+                        ToolResult.ofContent(List.of(new Content.Audio(ConformanceMedia.EMPTY_WAV, "audio/wav"))));
     }
 
     static Tool<NoArguments, Void> embeddedResource() {
-        return constant("test_embedded_resource", "Returns embedded resource content for testing",
+        return constant(
+                "test_embedded_resource",
+                "Returns embedded resource content for testing",
                 (input, context) -> ToolResult.ofContent(List.of(Content.embedded(
                         "test://embedded-resource", "text/plain", "This is an embedded resource content."))));
     }
 
     static Tool<NoArguments, Void> multipleContentTypes() {
-        return constant("test_multiple_content_types", "Returns multiple content types for testing",
+        return constant(
+                "test_multiple_content_types",
+                "Returns multiple content types for testing",
                 (input, context) -> ToolResult.ofContent(List.of(
                         Content.text("Multiple content types test:"),
                         new Content.Image(ConformanceMedia.RED_PIXEL_PNG, "image/png"),
-                        Content.embedded("test://mixed-content-resource", "application/json",
+                        Content.embedded(
+                                "test://mixed-content-resource",
+                                "application/json",
                                 "{\"test\":\"data\",\"value\":123}"))));
     }
 
     static Tool<NoArguments, Void> toolWithLogging() {
-        return noArguments("test_tool_with_logging", "Tool that sends log messages during execution",
-                (input, context) -> {
+        return noArguments(
+                "test_tool_with_logging", "Tool that sends log messages during execution", (input, context) -> {
                     context.logToClient("Tool execution started");
                     Thread.sleep(STEP_PAUSE_MILLIS);
                     context.logToClient("Tool processing data");
@@ -103,36 +115,38 @@ public final class ConformanceTools {
     }
 
     static Tool<NoArguments, Void> errorHandling() {
-        return constant("test_error_handling", "Tool that returns an error for testing error handling",
-                (input, context) -> {
+        return constant(
+                "test_error_handling", "Tool that returns an error for testing error handling", (input, context) -> {
                     throw new ToolException("This tool intentionally returns an error for testing");
                 });
     }
 
     static Tool<NoArguments, Void> toolWithProgress() {
-        return noArguments("test_tool_with_progress", "Tool that reports progress notifications",
-                (input, context) -> {
-                    context.reportProgress(0, 100.0, null);
-                    Thread.sleep(STEP_PAUSE_MILLIS);
-                    context.reportProgress(50, 100.0, null);
-                    Thread.sleep(STEP_PAUSE_MILLIS);
-                    context.reportProgress(100, 100.0, null);
-                    return ToolResult.text("Tool execution completed with progress");
-                });
+        return noArguments("test_tool_with_progress", "Tool that reports progress notifications", (input, context) -> {
+            context.reportProgress(0, 100.0, null);
+            Thread.sleep(STEP_PAUSE_MILLIS);
+            context.reportProgress(50, 100.0, null);
+            Thread.sleep(STEP_PAUSE_MILLIS);
+            context.reportProgress(100, 100.0, null);
+            return ToolResult.text("Tool execution completed with progress");
+        });
     }
 
     static Tool<SamplingArguments, Void> sampling() {
         return Tool.builder("test_sampling", SamplingArguments.class, Void.class)
                 .description("Tool that requests LLM sampling from client")
-                .handler((input, context) ->
-                        ToolResult.text("LLM response: " + context.sample(input.prompt(), 100).text()))
+                .handler((input, context) -> ToolResult.text(
+                        "LLM response: " + context.sample(input.prompt(), 100).text()))
                 .build();
     }
 
     static Tool<ElicitationArguments, Void> elicitation() {
         Map<String, Object> schema = objectSchema(
-                Map.of("username", Map.of("type", "string", "description", "User's response"),
-                        "email", Map.of("type", "string", "description", "User's email address")),
+                Map.of(
+                        "username",
+                        Map.of("type", "string", "description", "User's response"),
+                        "email",
+                        Map.of("type", "string", "description", "User's email address")),
                 List.of("username", "email"));
         return Tool.builder("test_elicitation", ElicitationArguments.class, Void.class)
                 .description("Tool that requests user input from client")
@@ -146,29 +160,62 @@ public final class ConformanceTools {
         properties.put("name", Map.of("type", "string", "default", "John Doe"));
         properties.put("age", Map.of("type", "integer", "default", 30));
         properties.put("score", Map.of("type", "number", "default", 95.5));
-        properties.put("status", Map.of("type", "string", "enum", List.of("active", "inactive", "pending"),
-                "default", "active"));
+        properties.put(
+                "status",
+                Map.of("type", "string", "enum", List.of("active", "inactive", "pending"), "default", "active"));
         properties.put("verified", Map.of("type", "boolean", "default", true));
         Map<String, Object> schema = objectSchema(properties, List.copyOf(properties.keySet()));
-        return noArguments("test_elicitation_sep1034_defaults",
+        return noArguments(
+                "test_elicitation_sep1034_defaults",
                 "Tool that requests elicitation with default values for all primitive types",
-                (input, context) -> elicitationCompleted(
-                        context, "Please provide your information with defaults", schema));
+                (input, context) ->
+                        elicitationCompleted(context, "Please provide your information with defaults", schema));
     }
 
     static Tool<NoArguments, Void> elicitationWithEnums() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("untitledSingle", Map.of("type", "string", "enum", List.of("option1", "option2", "option3")));
-        properties.put("titledSingle", Map.of("type", "string", "oneOf", titled(
-                "value1", "First Option", "value2", "Second Option", "value3", "Third Option")));
-        properties.put("legacyEnum", Map.of("type", "string", "enum", List.of("opt1", "opt2", "opt3"),
-                "enumNames", List.of("Option One", "Option Two", "Option Three")));
-        properties.put("untitledMulti", Map.of("type", "array",
-                "items", Map.of("type", "string", "enum", List.of("option1", "option2", "option3"))));
-        properties.put("titledMulti", Map.of("type", "array", "items", Map.of("anyOf", titled(
-                "value1", "First Choice", "value2", "Second Choice", "value3", "Third Choice"))));
+        properties.put(
+                "titledSingle",
+                Map.of(
+                        "type",
+                        "string",
+                        "oneOf",
+                        titled("value1", "First Option", "value2", "Second Option", "value3", "Third Option")));
+        properties.put(
+                "legacyEnum",
+                Map.of(
+                        "type",
+                        "string",
+                        "enum",
+                        List.of("opt1", "opt2", "opt3"),
+                        "enumNames",
+                        List.of("Option One", "Option Two", "Option Three")));
+        properties.put(
+                "untitledMulti",
+                Map.of(
+                        "type",
+                        "array",
+                        "items",
+                        Map.of("type", "string", "enum", List.of("option1", "option2", "option3"))));
+        properties.put(
+                "titledMulti",
+                Map.of(
+                        "type",
+                        "array",
+                        "items",
+                        Map.of(
+                                "anyOf",
+                                titled(
+                                        "value1",
+                                        "First Choice",
+                                        "value2",
+                                        "Second Choice",
+                                        "value3",
+                                        "Third Choice"))));
         Map<String, Object> schema = objectSchema(properties, List.copyOf(properties.keySet()));
-        return noArguments("test_elicitation_sep1330_enums",
+        return noArguments(
+                "test_elicitation_sep1330_enums",
                 "Tool that requests elicitation with enum schema improvements",
                 (input, context) -> elicitationCompleted(context, "Select your preferences", schema));
     }
@@ -178,9 +225,19 @@ public final class ConformanceTools {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("type", "object");
-        schema.put("$defs", Map.of("address", Map.of("$anchor", "addressDef", "type", "object", "properties", Map.of(
-                "street", Map.of("type", "string"),
-                "city", Map.of("type", "string")))));
+        schema.put(
+                "$defs",
+                Map.of(
+                        "address",
+                        Map.of(
+                                "$anchor",
+                                "addressDef",
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of(
+                                        "street", Map.of("type", "string"),
+                                        "city", Map.of("type", "string")))));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("name", Map.of("type", "string"));
         properties.put("address", Map.of("$ref", "#/$defs/address"));
@@ -189,10 +246,17 @@ public final class ConformanceTools {
         properties.put("email", Map.of("type", "string"));
         schema.put("properties", properties);
         // SEP-2106: composition, conditional and reference keywords survive tools/list
-        schema.put("allOf", List.of(Map.of("anyOf", List.of(Map.of("required", List.of("phone")),
-                Map.of("required", List.of("email"))))));
-        schema.put("if", Map.of("properties", Map.of("contactMethod", Map.of("const", "phone")),
-                "required", List.of("contactMethod")));
+        schema.put(
+                "allOf",
+                List.of(Map.of(
+                        "anyOf", List.of(Map.of("required", List.of("phone")), Map.of("required", List.of("email"))))));
+        schema.put(
+                "if",
+                Map.of(
+                        "properties",
+                        Map.of("contactMethod", Map.of("const", "phone")),
+                        "required",
+                        List.of("contactMethod")));
         schema.put("then", Map.of("required", List.of("phone")));
         schema.put("else", Map.of("required", List.of("email")));
         schema.put("additionalProperties", false);
@@ -209,8 +273,11 @@ public final class ConformanceTools {
      * whose client capabilities lack {@code sampling} is refused with {@code -32021} naming it.
      */
     static Tool<NoArguments, Void> missingCapability() {
-        return noArguments("test_missing_capability", "Test tool requiring sampling",
-                (input, context) -> ToolResult.text("LLM response: " + context.sample("Say hello", 10).text()));
+        return noArguments(
+                "test_missing_capability",
+                "Test tool requiring sampling",
+                (input, context) -> ToolResult.text(
+                        "LLM response: " + context.sample("Say hello", 10).text()));
     }
 
     /**
@@ -218,7 +285,9 @@ public final class ConformanceTools {
      * stream carries no request of the server's own: it reports progress (to a client that asked for it) and ends.
      */
     static Tool<NoArguments, Void> streamingElicitation() {
-        return noArguments("test_streaming_elicitation", "Diagnostic tool validating response progress streams",
+        return noArguments(
+                "test_streaming_elicitation",
+                "Diagnostic tool validating response progress streams",
                 (input, context) -> {
                     context.reportProgress(50, 100.0, null);
                     return ToolResult.text("Streaming complete");
@@ -230,11 +299,10 @@ public final class ConformanceTools {
      * nothing unless it asked for a log level.
      */
     static Tool<NoArguments, Void> loggingTool() {
-        return noArguments("test_logging_tool", "Diagnostic logging validator tool",
-                (input, context) -> {
-                    context.logToClient("Diagnostic trace logging activated");
-                    return ToolResult.text("Logging complete");
-                });
+        return noArguments("test_logging_tool", "Diagnostic logging validator tool", (input, context) -> {
+            context.logToClient("Diagnostic trace logging activated");
+            return ToolResult.text("Logging complete");
+        });
     }
 
     /**

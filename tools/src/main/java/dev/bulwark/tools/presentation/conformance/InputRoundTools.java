@@ -1,6 +1,5 @@
 package dev.bulwark.tools.presentation.conformance;
 
-import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ClientRequest;
@@ -23,51 +22,71 @@ import java.util.stream.Collectors;
  */
 public final class InputRoundTools {
 
-    static final ClientRequest.Elicitation USER_NAME = ClientRequest.elicitation("user_name", "What is your name?",
-            form("name", "string"));
-    static final ClientRequest.Sampling CAPITAL_QUESTION = ClientRequest.sampling("capital_question",
-            "What is the capital of France?", 100);
+    static final ClientRequest.Elicitation USER_NAME =
+            ClientRequest.elicitation("user_name", "What is your name?", form("name", "string"));
+    static final ClientRequest.Sampling CAPITAL_QUESTION =
+            ClientRequest.sampling("capital_question", "What is the capital of France?", 100);
     static final ClientRequest.Roots CLIENT_ROOTS = ClientRequest.roots("client_roots");
 
-    private InputRoundTools() {
-    }
+    private InputRoundTools() {}
 
     /** Every tool of the {@code input-required-result-*} scenarios. */
     public static List<Tool<?, ?>> all() {
-        return List.of(elicitation(), sampling(), listRoots(), requestState(), multipleInputs(), multiRound(),
-                tamperedState(), capabilities());
+        return List.of(
+                elicitation(),
+                sampling(),
+                listRoots(),
+                requestState(),
+                multipleInputs(),
+                multiRound(),
+                tamperedState(),
+                capabilities());
     }
 
     static Tool<NoArguments, Void> elicitation() {
-        return tool("test_input_required_result_elicitation", "Asks the user's name, then greets them",
+        return tool(
+                "test_input_required_result_elicitation",
+                "Asks the user's name, then greets them",
                 (input, context) -> ToolResult.text(
                         "Hello, " + nameIn(context.ask(USER_NAME).elicitation(USER_NAME.key())) + "!"));
     }
 
     static Tool<NoArguments, Void> sampling() {
-        return tool("test_input_required_result_sampling", "Asks the client's model the capital of France",
+        return tool(
+                "test_input_required_result_sampling",
+                "Asks the client's model the capital of France",
                 (input, context) -> ToolResult.text("The model answered: "
-                        + context.ask(CAPITAL_QUESTION).sampling(CAPITAL_QUESTION.key()).text()));
+                        + context.ask(CAPITAL_QUESTION)
+                                .sampling(CAPITAL_QUESTION.key())
+                                .text()));
     }
 
     static Tool<NoArguments, Void> listRoots() {
-        return tool("test_input_required_result_list_roots", "Asks the client's roots and names them",
+        return tool(
+                "test_input_required_result_list_roots",
+                "Asks the client's roots and names them",
                 (input, context) -> ToolResult.text(
                         "Client roots: " + describe(context.ask(CLIENT_ROOTS).roots(CLIENT_ROOTS.key()))));
     }
 
     static Tool<NoArguments, Void> requestState() {
-        ClientRequest.Elicitation confirm = ClientRequest.elicitation("confirm", "Please confirm",
-                form("ok", "boolean"));
-        return tool("test_input_required_result_request_state",
+        ClientRequest.Elicitation confirm =
+                ClientRequest.elicitation("confirm", "Please confirm", form("ok", "boolean"));
+        return tool(
+                "test_input_required_result_request_state",
                 "Asks for a confirmation; answers state-ok once the signed request state came back valid",
-                (input, context) -> ToolResult.text("state-ok: confirmation " + context.ask(confirm)
-                        .elicitation(confirm.key()).action().name().toLowerCase(Locale.ROOT)));
+                (input, context) -> ToolResult.text("state-ok: confirmation "
+                        + context.ask(confirm)
+                                .elicitation(confirm.key())
+                                .action()
+                                .name()
+                                .toLowerCase(Locale.ROOT)));
     }
 
     static Tool<NoArguments, Void> multipleInputs() {
         ClientRequest.Sampling greeting = ClientRequest.sampling("greeting", "Generate a greeting", 50);
-        return tool("test_input_required_result_multiple_inputs",
+        return tool(
+                "test_input_required_result_multiple_inputs",
                 "Asks the user's name, a greeting from the client's model and the client's roots, all at once",
                 (input, context) -> {
                     ClientAnswers answers = context.ask(USER_NAME, greeting, CLIENT_ROOTS);
@@ -78,30 +97,39 @@ public final class InputRoundTools {
     }
 
     static Tool<NoArguments, Void> multiRound() {
-        ClientRequest.Elicitation step1 = ClientRequest.elicitation("step1", "Step 1: What is your name?",
-                form("name", "string"));
-        ClientRequest.Elicitation step2 = ClientRequest.elicitation("step2", "Step 2: What is your favorite color?",
-                form("color", "string"));
-        return tool("test_input_required_result_multi_round",
+        ClientRequest.Elicitation step1 =
+                ClientRequest.elicitation("step1", "Step 1: What is your name?", form("name", "string"));
+        ClientRequest.Elicitation step2 =
+                ClientRequest.elicitation("step2", "Step 2: What is your favorite color?", form("color", "string"));
+        return tool(
+                "test_input_required_result_multi_round",
                 "Asks the user's name, then their favorite color: two rounds",
                 (input, context) -> {
                     String name = nameIn(context.ask(step1).elicitation(step1.key()));
-                    Object color = context.ask(step2).elicitation(step2.key()).content().get("color");
+                    Object color = context.ask(step2)
+                            .elicitation(step2.key())
+                            .content()
+                            .get("color");
                     return ToolResult.text(name + " likes " + (color == null ? "no color" : color));
                 });
     }
 
     static Tool<NoArguments, Void> tamperedState() {
-        ClientRequest.Elicitation confirm = ClientRequest.elicitation("confirm", "Please confirm",
-                form("ok", "boolean"));
-        return tool("test_input_required_result_tampered_state",
+        ClientRequest.Elicitation confirm =
+                ClientRequest.elicitation("confirm", "Please confirm", form("ok", "boolean"));
+        return tool(
+                "test_input_required_result_tampered_state",
                 "Asks for a confirmation; a retry whose request state was altered is refused",
                 (input, context) -> ToolResult.text("Confirmed: "
-                        + context.ask(confirm).elicitation(confirm.key()).content().get("ok")));
+                        + context.ask(confirm)
+                                .elicitation(confirm.key())
+                                .content()
+                                .get("ok")));
     }
 
     static Tool<NoArguments, Void> capabilities() {
-        return tool("test_input_required_result_capabilities",
+        return tool(
+                "test_input_required_result_capabilities",
                 "Asks the user's name and the capital of France, each only if the client can answer it",
                 (input, context) -> {
                     ClientAnswers answers;
@@ -121,12 +149,17 @@ public final class InputRoundTools {
 
     /** The prompt of the {@code input-required-result-non-tool-request} scenario: it asks before it renders. */
     public static Prompt prompt() {
-        ClientRequest.Elicitation userContext = ClientRequest.elicitation("user_context",
-                "What context should the prompt use?", form("context", "string"));
-        return Prompt.withMessages("test_input_required_result_prompt",
-                "A prompt that asks the user for its context first", List.of(),
+        ClientRequest.Elicitation userContext = ClientRequest.elicitation(
+                "user_context", "What context should the prompt use?", form("context", "string"));
+        return Prompt.withMessages(
+                "test_input_required_result_prompt",
+                "A prompt that asks the user for its context first",
+                List.of(),
                 (arguments, context) -> {
-                    Object given = context.ask(userContext).elicitation(userContext.key()).content().get("context");
+                    Object given = context.ask(userContext)
+                            .elicitation(userContext.key())
+                            .content()
+                            .get("context");
                     return List.of(Prompt.Message.user(Content.text(
                             "Answer with this context in mind: " + (given == null ? "none given" : given))));
                 });
@@ -146,9 +179,11 @@ public final class InputRoundTools {
     }
 
     private static String describe(List<Root> roots) {
-        return roots.isEmpty() ? "none" : roots.stream()
-                .map(root -> root.name() == null ? root.uri() : root.name() + " (" + root.uri() + ")")
-                .collect(Collectors.joining(", "));
+        return roots.isEmpty()
+                ? "none"
+                : roots.stream()
+                        .map(root -> root.name() == null ? root.uri() : root.name() + " (" + root.uri() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     /** A form of one required property {@code name} of JSON type {@code type}. */

@@ -17,7 +17,9 @@ import java.util.Locale;
 record ProcessDataInput(
         @ToolParam(description = DATA_DESCRIPTION) JsonNode data,
         @ToolParam(description = OPERATION_DESCRIPTION) Operation operation,
-        @ToolParam(description = SCHEMA_DESCRIPTION, required = false) JsonNode schema) {
+
+        @ToolParam(description = SCHEMA_DESCRIPTION, required = false)
+        JsonNode schema) {
 
     static final String DATA_DESCRIPTION =
             "The JSON value to process: an object, array, string, number, boolean or null";

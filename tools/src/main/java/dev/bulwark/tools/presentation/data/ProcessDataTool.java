@@ -6,20 +6,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.business.processing.AnalysisReport;
 import dev.bulwark.tools.business.processing.DataProcessingService;
 import dev.bulwark.tools.business.processing.TransformResult;
 import dev.bulwark.tools.business.processing.ValidationReport;
-import dev.bulwark.core.ToolException;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.presentation.data.ProcessDataInput.Operation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -48,10 +47,10 @@ public final class ProcessDataTool {
     private static final MathContext SIGNIFICANT = new MathContext(6);
     /** The magnitudes written without an exponent in the summary text. */
     private static final double PLAIN_FROM = 1e-6;
+
     private static final double PLAIN_BELOW = 1e15;
 
-    private ProcessDataTool() {
-    }
+    private ProcessDataTool() {}
 
     /**
      * Builds the tool.
@@ -90,13 +89,16 @@ public final class ProcessDataTool {
     static Map<String, Object> inputSchema() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("data", Map.of("description", ProcessDataInput.DATA_DESCRIPTION));
-        properties.put("operation", Map.of(
-                "type", "string",
-                "enum", Operation.jsonNames(),
-                "description", ProcessDataInput.OPERATION_DESCRIPTION));
-        properties.put("schema", Map.of(
-                "type", "object",
-                "description", ProcessDataInput.SCHEMA_DESCRIPTION));
+        properties.put(
+                "operation",
+                Map.of(
+                        "type",
+                        "string",
+                        "enum",
+                        Operation.jsonNames(),
+                        "description",
+                        ProcessDataInput.OPERATION_DESCRIPTION));
+        properties.put("schema", Map.of("type", "object", "description", ProcessDataInput.SCHEMA_DESCRIPTION));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", Collections.unmodifiableMap(properties));
@@ -122,8 +124,7 @@ public final class ProcessDataTool {
         JsonNode canonical = service.canonical(data);
         return switch (input.operation()) {
             case TRANSFORM -> transformed(service.transform(canonical, KEY_CHARACTERS_PER_DATA_BYTE * maxDataBytes));
-            case VALIDATE -> validated(service.validate(canonical,
-                    service.canonical(input.schema())));
+            case VALIDATE -> validated(service.validate(canonical, service.canonical(input.schema())));
             case ANALYZE -> analyzed(service.analyze(canonical));
         };
     }

@@ -11,8 +11,11 @@ import java.util.List;
  * @param dependencies each dependency, by name
  */
 record DependenciesOutput(
-        @ToolParam(description = "The server's combined status: healthy, degraded or unhealthy") String status,
-        @ToolParam(description = "Each outbound dependency, by name") List<Dependency> dependencies) {
+        @ToolParam(description = "The server's combined status: healthy, degraded or unhealthy")
+        String status,
+
+        @ToolParam(description = "Each outbound dependency, by name")
+        List<Dependency> dependencies) {
 
     public DependenciesOutput {
         dependencies = List.copyOf(dependencies);
@@ -29,11 +32,17 @@ record DependenciesOutput(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Dependency(
-            @ToolParam(description = "The dependency, for example redis or database") String name,
+            @ToolParam(description = "The dependency, for example redis or database")
+            String name,
+
             @ToolParam(description = "up, degraded or down") String status,
+
             @ToolParam(description = "required (the server is unhealthy without it) or optional (degraded)")
-                    String criticality,
-            @ToolParam(description = "How long its health check took, in milliseconds") double latencyMs,
-            @ToolParam(description = "Why it is not up, when its check said", required = false) String reason) {
-    }
+            String criticality,
+
+            @ToolParam(description = "How long its health check took, in milliseconds")
+            double latencyMs,
+
+            @ToolParam(description = "Why it is not up, when its check said", required = false)
+            String reason) {}
 }

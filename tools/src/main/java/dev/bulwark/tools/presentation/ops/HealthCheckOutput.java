@@ -16,15 +16,30 @@ import java.util.List;
  * @param components each dependency's health, by name
  */
 record HealthCheckOutput(
-        @ToolParam(description = "The server's combined status: healthy, degraded (an optional dependency is down)"
-                + " or unhealthy (a required dependency is down, or the server is draining)") String status,
-        @ToolParam(description = "Whether the server takes traffic: false only when unhealthy") boolean ready,
-        @ToolParam(description = "Whether the server is shutting down") boolean draining,
-        @ToolParam(description = "How long the server has been up, in seconds") double uptimeSeconds,
+        @ToolParam(
+                description = "The server's combined status: healthy, degraded (an optional dependency is down)"
+                        + " or unhealthy (a required dependency is down, or the server is draining)")
+        String status,
+
+        @ToolParam(description = "Whether the server takes traffic: false only when unhealthy")
+        boolean ready,
+
+        @ToolParam(description = "Whether the server is shutting down")
+        boolean draining,
+
+        @ToolParam(description = "How long the server has been up, in seconds")
+        double uptimeSeconds,
+
         @ToolParam(description = "The server version") String version,
-        @ToolParam(description = "Where the server runs, for example production") String environment,
-        @ToolParam(description = "When the checks ran, ISO-8601 in UTC") String checkedAt,
-        @ToolParam(description = "Each dependency's health, by name") List<Component> components) {
+
+        @ToolParam(description = "Where the server runs, for example production")
+        String environment,
+
+        @ToolParam(description = "When the checks ran, ISO-8601 in UTC")
+        String checkedAt,
+
+        @ToolParam(description = "Each dependency's health, by name")
+        List<Component> components) {
 
     public HealthCheckOutput {
         components = List.copyOf(components);
@@ -40,12 +55,19 @@ record HealthCheckOutput(
      * @param details safe facts about it
      */
     public record Component(
-            @ToolParam(description = "The component, for example redis or database") String name,
+            @ToolParam(description = "The component, for example redis or database")
+            String name,
+
             @ToolParam(description = "up, degraded or down") String status,
+
             @ToolParam(description = "required (the server is unhealthy without it) or optional (degraded)")
-                    String criticality,
-            @ToolParam(description = "How long its health check took, in milliseconds") double latencyMs,
-            @ToolParam(description = "Facts about it, for example the reason it is down") List<Detail> details) {
+            String criticality,
+
+            @ToolParam(description = "How long its health check took, in milliseconds")
+            double latencyMs,
+
+            @ToolParam(description = "Facts about it, for example the reason it is down")
+            List<Detail> details) {
 
         public Component {
             details = List.copyOf(details);
@@ -59,7 +81,8 @@ record HealthCheckOutput(
      * @param value the fact
      */
     public record Detail(
-            @ToolParam(description = "What the fact is, for example reason") String name,
-            @ToolParam(description = "The fact") String value) {
-    }
+            @ToolParam(description = "What the fact is, for example reason")
+            String name,
+
+            @ToolParam(description = "The fact") String value) {}
 }

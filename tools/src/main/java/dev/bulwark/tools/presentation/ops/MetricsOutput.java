@@ -17,13 +17,23 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MetricsOutput(
-        @ToolParam(description = "How long the server has been up, in seconds") double uptimeSeconds,
-        @ToolParam(description = "Tool calls and errors since the server started") ToolCalls toolCalls,
+        @ToolParam(description = "How long the server has been up, in seconds")
+        double uptimeSeconds,
+
+        @ToolParam(description = "Tool calls and errors since the server started")
+        ToolCalls toolCalls,
+
         @ToolParam(description = "Tool call latency") Latency latency,
         @ToolParam(description = "Response cache lookups") Cache cache,
-        @ToolParam(description = "Tool calls refused by the rate limiter") long rateLimited,
-        @ToolParam(description = "Tool calls running now", required = false) Integer inflightRequests,
-        @ToolParam(description = "This JVM's memory, CPU, threads and garbage collection") Jvm jvm) {
+
+        @ToolParam(description = "Tool calls refused by the rate limiter")
+        long rateLimited,
+
+        @ToolParam(description = "Tool calls running now", required = false)
+        Integer inflightRequests,
+
+        @ToolParam(description = "This JVM's memory, CPU, threads and garbage collection")
+        Jvm jvm) {
 
     /**
      * Tool calls and errors. Immutable.
@@ -36,11 +46,18 @@ record MetricsOutput(
      */
     public record ToolCalls(
             @ToolParam(description = "Every tool call") long total,
-            @ToolParam(description = "Calls that ended in an error") long errors,
-            @ToolParam(description = "errors / total, from 0 to 1; 0 when there were no calls") double errorRate,
-            @ToolParam(description = "Calls and errors of each tool that was called") List<ToolCount> byTool,
+
+            @ToolParam(description = "Calls that ended in an error")
+            long errors,
+
+            @ToolParam(description = "errors / total, from 0 to 1; 0 when there were no calls")
+            double errorRate,
+
+            @ToolParam(description = "Calls and errors of each tool that was called")
+            List<ToolCount> byTool,
+
             @ToolParam(description = "Errors by type, for example rate_limited or timeout")
-                    List<ErrorTypeCount> byErrorType) {
+            List<ErrorTypeCount> byErrorType) {
 
         public ToolCalls {
             byTool = List.copyOf(byTool);
@@ -58,8 +75,9 @@ record MetricsOutput(
     public record ToolCount(
             @ToolParam(description = "The tool name") String tool,
             @ToolParam(description = "Its calls") long calls,
-            @ToolParam(description = "Its calls that ended in an error") long errors) {
-    }
+
+            @ToolParam(description = "Its calls that ended in an error")
+            long errors) {}
 
     /**
      * Errors of one type. Immutable.
@@ -69,8 +87,7 @@ record MetricsOutput(
      */
     public record ErrorTypeCount(
             @ToolParam(description = "The error type") String errorType,
-            @ToolParam(description = "How many") long count) {
-    }
+            @ToolParam(description = "How many") long count) {}
 
     /**
      * Tool call latency in milliseconds; readings are left out before the first call is measured. Immutable.
@@ -85,12 +102,21 @@ record MetricsOutput(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Latency(
             @ToolParam(description = "Calls measured") long count,
-            @ToolParam(description = "Mean over the server's life, ms", required = false) Double meanMs,
-            @ToolParam(description = "Median, estimated from the latency histogram, ms", required = false) Double p50Ms,
-            @ToolParam(description = "95th percentile, estimated from the latency histogram, ms", required = false) Double p95Ms,
-            @ToolParam(description = "99th percentile, estimated from the latency histogram, ms", required = false) Double p99Ms,
-            @ToolParam(description = "Longest call in the last few minutes, ms", required = false) Double maxMs) {
-    }
+
+            @ToolParam(description = "Mean over the server's life, ms", required = false)
+            Double meanMs,
+
+            @ToolParam(description = "Median, estimated from the latency histogram, ms", required = false)
+            Double p50Ms,
+
+            @ToolParam(description = "95th percentile, estimated from the latency histogram, ms", required = false)
+            Double p95Ms,
+
+            @ToolParam(description = "99th percentile, estimated from the latency histogram, ms", required = false)
+            Double p99Ms,
+
+            @ToolParam(description = "Longest call in the last few minutes, ms", required = false)
+            Double maxMs) {}
 
     /**
      * Response cache lookups. Immutable.
@@ -102,11 +128,17 @@ record MetricsOutput(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cache(
-            @ToolParam(description = "Lookups served from the cache") long hits,
-            @ToolParam(description = "Lookups that found nothing") long misses,
-            @ToolParam(description = "Cache operations that failed (served as misses)") long errors,
-            @ToolParam(description = "hits / (hits + misses), from 0 to 1", required = false) Double hitRate) {
-    }
+            @ToolParam(description = "Lookups served from the cache")
+            long hits,
+
+            @ToolParam(description = "Lookups that found nothing")
+            long misses,
+
+            @ToolParam(description = "Cache operations that failed (served as misses)")
+            long errors,
+
+            @ToolParam(description = "hits / (hits + misses), from 0 to 1", required = false)
+            Double hitRate) {}
 
     /**
      * This JVM's resources; each reading is left out when its meter is not registered. Immutable.
@@ -123,18 +155,30 @@ record MetricsOutput(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Jvm(
-            @ToolParam(description = "Heap in use, bytes", required = false) Long heapUsedBytes,
-            @ToolParam(description = "Heap limit, bytes", required = false) Long heapMaxBytes,
-            @ToolParam(description = "Non-heap memory in use, bytes", required = false) Long nonHeapUsedBytes,
+            @ToolParam(description = "Heap in use, bytes", required = false)
+            Long heapUsedBytes,
+
+            @ToolParam(description = "Heap limit, bytes", required = false)
+            Long heapMaxBytes,
+
+            @ToolParam(description = "Non-heap memory in use, bytes", required = false)
+            Long nonHeapUsedBytes,
+
             @ToolParam(description = "Non-heap limit, bytes; left out when unlimited", required = false)
-                    Long nonHeapMaxBytes,
+            Long nonHeapMaxBytes,
+
             @ToolParam(description = "This process's recent CPU use, from 0 to 1", required = false)
-                    Double processCpuUsage,
+            Double processCpuUsage,
+
             @ToolParam(description = "The machine's recent CPU use, from 0 to 1", required = false)
-                    Double systemCpuUsage,
-            @ToolParam(description = "Live threads", required = false) Integer liveThreads,
-            @ToolParam(description = "Garbage collection pauses", required = false) Long gcPauseCount,
+            Double systemCpuUsage,
+
+            @ToolParam(description = "Live threads", required = false)
+            Integer liveThreads,
+
+            @ToolParam(description = "Garbage collection pauses", required = false)
+            Long gcPauseCount,
+
             @ToolParam(description = "Time spent in garbage collection pauses, ms", required = false)
-                    Double gcPauseTotalMs) {
-    }
+            Double gcPauseTotalMs) {}
 }

@@ -1,12 +1,12 @@
 package dev.bulwark.tools.presentation.ops;
 
-import dev.bulwark.core.HealthReport;
-import dev.bulwark.core.HealthCheck;
 import dev.bulwark.core.ComponentReport;
-import dev.bulwark.tools.business.metrics.MetricsReport;
-import dev.bulwark.tools.business.metrics.MetricsReportService;
+import dev.bulwark.core.HealthCheck;
+import dev.bulwark.core.HealthReport;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.tools.business.metrics.MetricsReport;
+import dev.bulwark.tools.business.metrics.MetricsReportService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,7 @@ public final class OpsTools {
     /** The scope a caller needs for every ops tool. */
     public static final String SCOPE = "ops:read";
 
-    private OpsTools() {
-    }
+    private OpsTools() {}
 
     /**
      * {@code health_check}: the server's combined status, uptime, version, environment and every component. A report
@@ -97,8 +96,8 @@ public final class OpsTools {
         List<HealthCheckOutput.Component> out = new ArrayList<>();
         for (ComponentReport component : components) {
             List<HealthCheckOutput.Detail> details = new ArrayList<>();
-            new TreeMap<>(component.details()).forEach((name, value) ->
-                    details.add(new HealthCheckOutput.Detail(name, value)));
+            new TreeMap<>(component.details())
+                    .forEach((name, value) -> details.add(new HealthCheckOutput.Detail(name, value)));
             out.add(new HealthCheckOutput.Component(
                     component.name(),
                     lower(component.status()),
@@ -169,22 +168,34 @@ public final class OpsTools {
     }
 
     private static String healthText(HealthCheckOutput output) {
-        StringBuilder text = new StringBuilder("Server is ").append(output.status())
+        StringBuilder text = new StringBuilder("Server is ")
+                .append(output.status())
                 .append(output.draining() ? " (draining for shutdown)" : "")
-                .append(": version ").append(output.version())
-                .append(", environment ").append(output.environment())
-                .append(", up ").append(uptime(output.uptimeSeconds())).append('.');
+                .append(": version ")
+                .append(output.version())
+                .append(", environment ")
+                .append(output.environment())
+                .append(", up ")
+                .append(uptime(output.uptimeSeconds()))
+                .append('.');
         if (output.components().isEmpty()) {
             text.append(" No dependencies are checked.");
         }
         for (HealthCheckOutput.Component component : output.components()) {
-            text.append("\n- ").append(component.name()).append(": ").append(component.status())
-                    .append(" (").append(component.criticality()).append(", ")
-                    .append(format(component.latencyMs())).append(" ms)");
+            text.append("\n- ")
+                    .append(component.name())
+                    .append(": ")
+                    .append(component.status())
+                    .append(" (")
+                    .append(component.criticality())
+                    .append(", ")
+                    .append(format(component.latencyMs()))
+                    .append(" ms)");
             if (!component.details().isEmpty()) {
-                text.append(" ").append(component.details().stream()
-                        .map(detail -> detail.name() + "=" + detail.value())
-                        .collect(Collectors.joining(", ")));
+                text.append(" ")
+                        .append(component.details().stream()
+                                .map(detail -> detail.name() + "=" + detail.value())
+                                .collect(Collectors.joining(", ")));
             }
         }
         return text.toString();
@@ -194,14 +205,26 @@ public final class OpsTools {
         if (output.dependencies().isEmpty()) {
             return "No dependencies are checked; the server is " + output.status() + ".";
         }
-        long up = output.dependencies().stream().filter(dependency -> "up".equals(dependency.status())).count();
+        long up = output.dependencies().stream()
+                .filter(dependency -> "up".equals(dependency.status()))
+                .count();
         StringBuilder text = new StringBuilder()
-                .append(up).append(" of ").append(output.dependencies().size())
-                .append(" dependencies up; the server is ").append(output.status()).append('.');
+                .append(up)
+                .append(" of ")
+                .append(output.dependencies().size())
+                .append(" dependencies up; the server is ")
+                .append(output.status())
+                .append('.');
         for (DependenciesOutput.Dependency dependency : output.dependencies()) {
-            text.append("\n- ").append(dependency.name()).append(": ").append(dependency.status())
-                    .append(" (").append(dependency.criticality()).append(", ")
-                    .append(format(dependency.latencyMs())).append(" ms)");
+            text.append("\n- ")
+                    .append(dependency.name())
+                    .append(": ")
+                    .append(dependency.status())
+                    .append(" (")
+                    .append(dependency.criticality())
+                    .append(", ")
+                    .append(format(dependency.latencyMs()))
+                    .append(" ms)");
             if (dependency.reason() != null) {
                 text.append(": ").append(dependency.reason());
             }
@@ -213,21 +236,32 @@ public final class OpsTools {
         MetricsOutput.ToolCalls calls = output.toolCalls();
         MetricsOutput.Latency latency = output.latency();
         MetricsOutput.Jvm jvm = output.jvm();
-        StringBuilder text = new StringBuilder("Up ").append(uptime(output.uptimeSeconds())).append(". ")
-                .append(plural(calls.total(), "tool call")).append(", ").append(plural(calls.errors(), "error"))
+        StringBuilder text = new StringBuilder("Up ")
+                .append(uptime(output.uptimeSeconds()))
+                .append(". ")
+                .append(plural(calls.total(), "tool call"))
+                .append(", ")
+                .append(plural(calls.errors(), "error"))
                 .append(" (")
-                .append(format(calls.errorRate() * 100)).append("%).");
+                .append(format(calls.errorRate() * 100))
+                .append("%).");
         if (latency.p50Ms() != null && latency.p95Ms() != null && latency.p99Ms() != null) {
-            text.append(" Latency p50 ").append(format(latency.p50Ms()))
-                    .append(" ms, p95 ").append(format(latency.p95Ms()))
-                    .append(" ms, p99 ").append(format(latency.p99Ms())).append(" ms");
+            text.append(" Latency p50 ")
+                    .append(format(latency.p50Ms()))
+                    .append(" ms, p95 ")
+                    .append(format(latency.p95Ms()))
+                    .append(" ms, p99 ")
+                    .append(format(latency.p99Ms()))
+                    .append(" ms");
             if (latency.meanMs() != null) {
                 text.append(", mean ").append(format(latency.meanMs())).append(" ms");
             }
             text.append('.');
         }
         if (output.cache().hitRate() != null) {
-            text.append(" Cache hit rate ").append(format(output.cache().hitRate() * 100)).append("%.");
+            text.append(" Cache hit rate ")
+                    .append(format(output.cache().hitRate() * 100))
+                    .append("%.");
         }
         if (output.rateLimited() > 0) {
             text.append(' ').append(plural(output.rateLimited(), "call")).append(" rate-limited.");
@@ -256,7 +290,7 @@ public final class OpsTools {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-        private static String lower(Enum<?> value) {
+    private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 

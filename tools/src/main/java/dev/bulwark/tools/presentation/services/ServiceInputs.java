@@ -18,8 +18,7 @@ final class ServiceInputs {
     static final String QUERY = "Query parameters, each name with one string value; they are encoded for you";
     static final String BODY = "A JSON body, for POST, PUT, PATCH or DELETE";
 
-    private ServiceInputs() {
-    }
+    private ServiceInputs() {}
 
     /**
      * {@code api_request}'s arguments, and one request of a batch.
@@ -35,8 +34,7 @@ final class ServiceInputs {
             @ToolParam(description = METHOD) HttpMethod method,
             @ToolParam(description = PATH) String path,
             @ToolParam(description = QUERY) Optional<Map<String, String>> query,
-            @ToolParam(description = BODY) Optional<JsonNode> body) {
-    }
+            @ToolParam(description = BODY) Optional<JsonNode> body) {}
 
     /**
      * {@code batch_api_requests}' arguments.
@@ -44,11 +42,11 @@ final class ServiceInputs {
      * @param requests the requests, each like {@code api_request}'s arguments
      */
     public record BatchApiRequests(
-            @ToolParam(description = "The requests, each like api_request's arguments. They run concurrently; each"
-                    + " ends on its own, and the results come back in the same order") List<ApiRequest> requests) {
-    }
+            @ToolParam(
+                    description = "The requests, each like api_request's arguments. They run concurrently; each"
+                            + " ends on its own, and the results come back in the same order")
+            List<ApiRequest> requests) {}
 
     /** {@code list_services} takes no arguments. */
-    public record ListServices() {
-    }
+    public record ListServices() {}
 }

@@ -34,10 +34,10 @@ public final class ServiceTools {
     public static final String SCOPE = "services:use";
     /** The pipeline's margin over the longest call, so the client's own timeout answers first. */
     private static final Duration MARGIN = Duration.ofSeconds(2);
+
     private static final Duration NO_SERVICE_TIMEOUT = Duration.ofSeconds(5);
 
-    private ServiceTools() {
-    }
+    private ServiceTools() {}
 
     /** The three tools, in the order above. */
     public static List<Tool<?, ?>> create(ApiCallService services) {
@@ -58,8 +58,10 @@ public final class ServiceTools {
                 .handler((input, context) -> {
                     ApiResult result = services.call(call(input), context.principal());
                     ApiResponseOutput output = output(result);
-                    return ToolResult.of(output, UntrustedData.render(summary(result), content(result),
-                            "service '" + result.service() + "'"));
+                    return ToolResult.of(
+                            output,
+                            UntrustedData.render(
+                                    summary(result), content(result), "service '" + result.service() + "'"));
                 })
                 .build();
     }
@@ -79,16 +81,23 @@ public final class ServiceTools {
                 .handler((input, context) -> {
                     List<ApiRequest> requests = input.requests() == null ? List.of() : input.requests();
                     if (requests.isEmpty() || requests.size() > max) {
-                        throw new InvalidArgumentsException("batch_api_requests", List.of(new Violation(
-                                "$.requests", "must hold 1 to " + max + " requests, held " + requests.size())));
+                        throw new InvalidArgumentsException(
+                                "batch_api_requests",
+                                List.of(new Violation(
+                                        "$.requests", "must hold 1 to " + max + " requests, held " + requests.size())));
                     }
-                    List<ApiCall> calls = requests.stream().map(ServiceTools::call).toList();
+                    List<ApiCall> calls =
+                            requests.stream().map(ServiceTools::call).toList();
                     List<BatchEntry> entries = services.batch(calls, context.principal());
                     List<BatchItem> items = new ArrayList<>();
                     List<Object> content = new ArrayList<>();
                     for (BatchEntry entry : entries) {
-                        items.add(new BatchItem(entry.index(), entry.ok(),
-                                entry.ok() ? output(entry.result()) : null, entry.errorType(), entry.error()));
+                        items.add(new BatchItem(
+                                entry.index(),
+                                entry.ok(),
+                                entry.ok() ? output(entry.result()) : null,
+                                entry.errorType(),
+                                entry.error()));
                         Map<String, Object> item = new LinkedHashMap<>();
                         item.put("index", entry.index());
                         if (entry.ok()) {
@@ -100,8 +109,8 @@ public final class ServiceTools {
                         content.add(item);
                     }
                     long succeeded = entries.stream().filter(BatchEntry::ok).count();
-                    BatchOutput output = new BatchOutput(entries.size(), (int) succeeded,
-                            entries.size() - (int) succeeded, items, true);
+                    BatchOutput output = new BatchOutput(
+                            entries.size(), (int) succeeded, entries.size() - (int) succeeded, items, true);
                     String summary = entries.size() + " request(s): " + succeeded + " answered, "
                             + (entries.size() - succeeded) + " failed.";
                     return ToolResult.of(output, UntrustedData.render(summary, content, "the registered services"));
@@ -127,19 +136,40 @@ public final class ServiceTools {
     }
 
     private static ApiCall call(ApiRequest request) {
-        return new ApiCall(request.service(), request.method(), request.path(), request.query().orElse(Map.of()),
+        return new ApiCall(
+                request.service(),
+                request.method(),
+                request.path(),
+                request.query().orElse(Map.of()),
                 request.body().filter(body -> !body.isNull()));
     }
 
     private static ApiResponseOutput output(ApiResult result) {
-        return new ApiResponseOutput(result.service(), result.method(), result.path(), result.status(),
-                result.status() >= 200 && result.status() < 300, result.headers(), result.bodyType(), result.json(),
-                result.text(), result.bodyBytes(), result.attempts(), true);
+        return new ApiResponseOutput(
+                result.service(),
+                result.method(),
+                result.path(),
+                result.status(),
+                result.status() >= 200 && result.status() < 300,
+                result.headers(),
+                result.bodyType(),
+                result.json(),
+                result.text(),
+                result.bodyBytes(),
+                result.attempts(),
+                true);
     }
 
     private static ServiceOutput output(ServiceSummary summary) {
-        return new ServiceOutput(summary.name(), summary.description(), summary.status(), summary.reason(),
-                summary.criticality(), summary.methods(), summary.readScope(), summary.writeScope(),
+        return new ServiceOutput(
+                summary.name(),
+                summary.description(),
+                summary.status(),
+                summary.reason(),
+                summary.criticality(),
+                summary.methods(),
+                summary.readScope(),
+                summary.writeScope(),
                 summary.callerMethods());
     }
 
@@ -170,11 +200,19 @@ public final class ServiceTools {
         }
         StringBuilder text = new StringBuilder(services.size() + " registered service(s):");
         for (ServiceOutput service : services) {
-            text.append("\n- ").append(service.name()).append(" (").append(service.status()).append(", ")
-                    .append(service.criticality()).append("): ").append(service.description())
-                    .append(" Methods: ").append(String.join(", ", service.methods()))
-                    .append("; you may use: ").append(service.callerMethods().isEmpty() ? "none"
-                            : String.join(", ", service.callerMethods())).append('.');
+            text.append("\n- ")
+                    .append(service.name())
+                    .append(" (")
+                    .append(service.status())
+                    .append(", ")
+                    .append(service.criticality())
+                    .append("): ")
+                    .append(service.description())
+                    .append(" Methods: ")
+                    .append(String.join(", ", service.methods()))
+                    .append("; you may use: ")
+                    .append(service.callerMethods().isEmpty() ? "none" : String.join(", ", service.callerMethods()))
+                    .append('.');
             if (service.reason() != null) {
                 text.append(" Not up: ").append(service.reason()).append('.');
             }

@@ -11,11 +11,10 @@ final class SqlInputs {
 
     static final String QUERY = "One SQL statement with ? placeholders for values: SELECT, VALUES or EXPLAIN, and"
             + " INSERT, UPDATE or DELETE where writes are allowed. Never put values into the text: bind them";
-    static final String PARAMS = "The values bound to the ? placeholders, in order: strings, numbers, booleans or"
-            + " null";
+    static final String PARAMS =
+            "The values bound to the ? placeholders, in order: strings, numbers, booleans or" + " null";
 
-    private SqlInputs() {
-    }
+    private SqlInputs() {}
 
     /**
      * {@code execute_query}'s arguments.
@@ -25,8 +24,7 @@ final class SqlInputs {
      */
     public record ExecuteQuery(
             @ToolParam(description = QUERY) String query,
-            @ToolParam(description = PARAMS) Optional<List<JsonNode>> params) {
-    }
+            @ToolParam(description = PARAMS) Optional<List<JsonNode>> params) {}
 
     /**
      * One statement of a batch.
@@ -36,8 +34,7 @@ final class SqlInputs {
      */
     public record Operation(
             @ToolParam(description = QUERY) String query,
-            @ToolParam(description = PARAMS) Optional<List<JsonNode>> params) {
-    }
+            @ToolParam(description = PARAMS) Optional<List<JsonNode>> params) {}
 
     /**
      * {@code batch_operations}'s arguments.
@@ -45,10 +42,10 @@ final class SqlInputs {
      * @param operations the statements, run in order in one transaction
      */
     public record BatchOperations(
-            @ToolParam(description = "The statements to run in order in one transaction: all take effect or none"
-                    + " does. Transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is refused")
-            List<Operation> operations) {
-    }
+            @ToolParam(
+                    description = "The statements to run in order in one transaction: all take effect or none"
+                            + " does. Transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is refused")
+            List<Operation> operations) {}
 
     /**
      * {@code get_table_schema}'s arguments.
@@ -58,8 +55,7 @@ final class SqlInputs {
     public record GetTableSchema(
             @JsonProperty("table_name")
             @ToolParam(description = "The table: 'table' or 'schema.table', in a schema the SQL tools may use")
-            String tableName) {
-    }
+            String tableName) {}
 
     /**
      * {@code list_tables}'s arguments.
@@ -67,8 +63,8 @@ final class SqlInputs {
      * @param schema the one schema to list; every schema the SQL tools may use when absent
      */
     public record ListTables(
-            @ToolParam(description = "The one schema to list, as the catalog names it; every schema the SQL tools"
-                    + " may use when left out")
-            Optional<String> schema) {
-    }
+            @ToolParam(
+                    description = "The one schema to list, as the catalog names it; every schema the SQL tools"
+                            + " may use when left out")
+            Optional<String> schema) {}
 }

@@ -49,8 +49,7 @@ public final class SqlTools {
     /** The longest {@code batch_operations} may run, however many statements it may hold. */
     static final Duration BATCH_TIMEOUT_CAP = Duration.ofMinutes(10);
 
-    private SqlTools() {
-    }
+    private SqlTools() {}
 
     /**
      * The four SQL tools.
@@ -60,14 +59,17 @@ public final class SqlTools {
      */
     public static List<Tool<?, ?>> create(SqlService sql, DatabaseSettings settings) {
         Objects.requireNonNull(sql, "sql");
-        Duration statementBudget = settings.statementTimeout().plus(settings.connectionTimeout())
-                .plusSeconds(2);
-        return List.of(executeQuery(sql, settings, statementBudget), batchOperations(sql, settings),
-                listTables(sql, statementBudget), getTableSchema(sql, statementBudget));
+        Duration statementBudget =
+                settings.statementTimeout().plus(settings.connectionTimeout()).plusSeconds(2);
+        return List.of(
+                executeQuery(sql, settings, statementBudget),
+                batchOperations(sql, settings),
+                listTables(sql, statementBudget),
+                getTableSchema(sql, statementBudget));
     }
 
-    private static Tool<ExecuteQuery, QueryOutput> executeQuery(SqlService sql, DatabaseSettings settings,
-                                                                Duration timeout) {
+    private static Tool<ExecuteQuery, QueryOutput> executeQuery(
+            SqlService sql, DatabaseSettings settings, Duration timeout) {
         return Tool.builder("execute_query", ExecuteQuery.class, QueryOutput.class)
                 .title("Run one SQL statement")
                 .description("Runs exactly one SQL statement with bound parameters and returns its rows (up to the"
@@ -81,14 +83,22 @@ public final class SqlTools {
                 .requiredScopes(READ_SCOPE)
                 .timeout(timeout)
                 .handler((input, context) -> {
-                    SqlOperation operation = new SqlOperation(input.query(),
-                            values("execute_query", input.params(), "params"));
-                    SqlOutcome outcome = sql.execute(operation, context.principal().hasScope(WRITE_SCOPE));
+                    SqlOperation operation =
+                            new SqlOperation(input.query(), values("execute_query", input.params(), "params"));
+                    SqlOutcome outcome =
+                            sql.execute(operation, context.principal().hasScope(WRITE_SCOPE));
                     StatementResult result = result(outcome);
-                    QueryOutput output = new QueryOutput(mode(outcome.mode()), outcome.mode() == AccessMode.READ_WRITE,
-                            outcome.rowLimit(), true, result);
-                    return ToolResult.of(output, UntrustedData.render(summary(outcome, result),
-                            Map.of("columns", result.columns(), "rows", result.rows())));
+                    QueryOutput output = new QueryOutput(
+                            mode(outcome.mode()),
+                            outcome.mode() == AccessMode.READ_WRITE,
+                            outcome.rowLimit(),
+                            true,
+                            result);
+                    return ToolResult.of(
+                            output,
+                            UntrustedData.render(
+                                    summary(outcome, result),
+                                    Map.of("columns", result.columns(), "rows", result.rows())));
                 })
                 .build();
     }
@@ -108,15 +118,17 @@ public final class SqlTools {
                     List<Operation> given = input.operations();
                     for (int i = 0; i < given.size(); i++) {
                         Operation operation = given.get(i);
-                        operations.add(new SqlOperation(operation.query(),
-                                values("batch_operations", operation.params(),
-                                "operations[" + i + "].params")));
+                        operations.add(new SqlOperation(
+                                operation.query(),
+                                values("batch_operations", operation.params(), "operations[" + i + "].params")));
                     }
-                    List<SqlOutcome> outcomes = sql.executeBatch(operations, context.principal().hasScope(WRITE_SCOPE));
-                    List<StatementResult> results = outcomes.stream().map(SqlTools::result).toList();
+                    List<SqlOutcome> outcomes =
+                            sql.executeBatch(operations, context.principal().hasScope(WRITE_SCOPE));
+                    List<StatementResult> results =
+                            outcomes.stream().map(SqlTools::result).toList();
                     AccessMode mode = outcomes.get(0).mode();
-                    BatchOutput output = new BatchOutput(mode(mode), mode == AccessMode.READ_WRITE, results.size(),
-                            true, results);
+                    BatchOutput output =
+                            new BatchOutput(mode(mode), mode == AccessMode.READ_WRITE, results.size(), true, results);
                     String summary = results.size() + " operations ran in one transaction, "
                             + (mode == AccessMode.READ_WRITE ? "committed." : "read-only and rolled back.");
                     return ToolResult.of(output, UntrustedData.render(summary, results));
@@ -133,9 +145,12 @@ public final class SqlTools {
      */
     static Duration batchTimeout(DatabaseSettings settings) {
         Duration perStatement = settings.statementTimeout().plusSeconds(1);
-        Duration worstCase = perStatement.multipliedBy(settings.batchMaxOperations())
-                .plus(settings.connectionTimeout()).plusSeconds(2);
-        Duration oneStatement = settings.statementTimeout().plus(settings.connectionTimeout()).plusSeconds(2);
+        Duration worstCase = perStatement
+                .multipliedBy(settings.batchMaxOperations())
+                .plus(settings.connectionTimeout())
+                .plusSeconds(2);
+        Duration oneStatement =
+                settings.statementTimeout().plus(settings.connectionTimeout()).plusSeconds(2);
         Duration capped = worstCase.compareTo(BATCH_TIMEOUT_CAP) > 0 ? BATCH_TIMEOUT_CAP : worstCase;
         return capped.compareTo(oneStatement) < 0 ? oneStatement : capped;
     }
@@ -153,17 +168,23 @@ public final class SqlTools {
                 .handler((input, context) -> {
                     TableListing listing = sql.listTables(input.schema());
                     List<TableEntry> tables = listing.tables().stream()
-                            .map(table -> new TableEntry(table.schema(), table.name(),
+                            .map(table -> new TableEntry(
+                                    table.schema(),
+                                    table.name(),
                                     table.kind() == TableSummary.Kind.VIEW ? "view" : "table",
                                     table.columns().stream()
-                                            .map(column -> new Column(column.name(), column.dataType())).toList()))
+                                            .map(column -> new Column(column.name(), column.dataType()))
+                                            .toList()))
                             .toList();
                     TableListOutput output = new TableListOutput(tables, tables.size(), listing.truncated(), true);
                     String summary = tables.isEmpty()
-                            ? "No table the SQL tools may read" + (input.schema().isPresent() ? " in that schema"
-                                    : "") + "."
-                            : tables.size() + " table(s) the SQL tools may read" + (listing.truncated()
-                                    ? ", and more not listed: name a schema to narrow the list" : "") + ".";
+                            ? "No table the SQL tools may read"
+                                    + (input.schema().isPresent() ? " in that schema" : "") + "."
+                            : tables.size() + " table(s) the SQL tools may read"
+                                    + (listing.truncated()
+                                            ? ", and more not listed: name a schema to narrow the list"
+                                            : "")
+                                    + ".";
                     return ToolResult.of(output, UntrustedData.render(summary, tables));
                 })
                 .build();
@@ -181,8 +202,9 @@ public final class SqlTools {
                 .handler((input, context) -> {
                     TableSchemaOutput output = schema(sql.describeTable(input.tableName()));
                     String summary = "Table " + output.schema() + "." + output.table() + ": " + output.columnCount()
-                            + " columns, primary key " + (output.primaryKey().isEmpty() ? "none"
-                                    : String.join(", ", output.primaryKey())) + ", " + output.foreignKeys().size()
+                            + " columns, primary key "
+                            + (output.primaryKey().isEmpty() ? "none" : String.join(", ", output.primaryKey())) + ", "
+                            + output.foreignKeys().size()
                             + " foreign keys.";
                     return ToolResult.of(output, UntrustedData.render(summary, output));
                 })
@@ -191,16 +213,22 @@ public final class SqlTools {
 
     private static StatementResult result(SqlOutcome outcome) {
         QueryResult result = outcome.result();
-        List<Column> columns = result.columns().stream().map(column -> new Column(column.name(), column.type()))
+        List<Column> columns = result.columns().stream()
+                .map(column -> new Column(column.name(), column.type()))
                 .toList();
-        Long updateCount = result.updateCount().isPresent() ? result.updateCount().getAsLong() : null;
-        return new StatementResult(outcome.statement().type(), columns, result.rows(), result.rows().size(),
-                result.truncated(), updateCount);
+        Long updateCount =
+                result.updateCount().isPresent() ? result.updateCount().getAsLong() : null;
+        return new StatementResult(
+                outcome.statement().type(),
+                columns,
+                result.rows(),
+                result.rows().size(),
+                result.truncated(),
+                updateCount);
     }
 
     private static String summary(SqlOutcome outcome, StatementResult result) {
-        String how = outcome.mode() == AccessMode.READ_WRITE
-                ? "committed" : "in a read-only transaction, rolled back";
+        String how = outcome.mode() == AccessMode.READ_WRITE ? "committed" : "in a read-only transaction, rolled back";
         if (result.updateCount() != null && result.columns().isEmpty()) {
             return result.statementType() + " changed " + result.updateCount() + " row(s) (" + how + ").";
         }
@@ -221,15 +249,22 @@ public final class SqlTools {
 
     private static TableSchemaOutput schema(TableSchema table) {
         List<ColumnInfo> columns = table.columns().stream()
-                .map(column -> new ColumnInfo(column.name(), column.dataType(), column.nullable(),
-                        column.defaultValue().orElse(null), table.primaryKey().contains(column.name())))
+                .map(column -> new ColumnInfo(
+                        column.name(),
+                        column.dataType(),
+                        column.nullable(),
+                        column.defaultValue().orElse(null),
+                        table.primaryKey().contains(column.name())))
                 .toList();
         List<ForeignKeyInfo> foreignKeys = table.foreignKeys().stream()
-                .map(key -> new ForeignKeyInfo(key.name(), key.columns(),
-                        key.referencedSchema() + "." + key.referencedTable(), key.referencedColumns()))
+                .map(key -> new ForeignKeyInfo(
+                        key.name(),
+                        key.columns(),
+                        key.referencedSchema() + "." + key.referencedTable(),
+                        key.referencedColumns()))
                 .toList();
-        return new TableSchemaOutput(table.schema(), table.name(), columns, columns.size(), table.primaryKey(),
-                foreignKeys);
+        return new TableSchemaOutput(
+                table.schema(), table.name(), columns, columns.size(), table.primaryKey(), foreignKeys);
     }
 
     private static String mode(AccessMode mode) {
@@ -256,9 +291,12 @@ public final class SqlTools {
             } else if (node.isNumber()) {
                 values.add(node.decimalValue());
             } else {
-                throw new InvalidArgumentsException(tool, List.of(new Violation("$." + field + "[" + i + "]",
-                        "only strings, numbers, booleans and null can be bound to a ? placeholder, not "
-                                + node.getNodeType().name().toLowerCase(Locale.ROOT) + "s")));
+                throw new InvalidArgumentsException(
+                        tool,
+                        List.of(new Violation(
+                                "$." + field + "[" + i + "]",
+                                "only strings, numbers, booleans and null can be bound to a ? placeholder, not "
+                                        + node.getNodeType().name().toLowerCase(Locale.ROOT) + "s")));
             }
         }
         return values;

@@ -8,8 +8,7 @@ import java.util.List;
 /** The structured results of the user tools. Immutable. */
 final class UserOutputs {
 
-    private UserOutputs() {
-    }
+    private UserOutputs() {}
 
     /**
      * One user.
@@ -23,7 +22,11 @@ final class UserOutputs {
     public record UserView(String id, String name, String email, String createdAt, String updatedAt) {
 
         static UserView of(User user) {
-            return new UserView(user.id(), user.name(), user.email(), user.createdAt().toString(),
+            return new UserView(
+                    user.id(),
+                    user.name(),
+                    user.email(),
+                    user.createdAt().toString(),
                     user.updatedAt().toString());
         }
     }
@@ -35,11 +38,13 @@ final class UserOutputs {
      * @param count how many users are on this page
      * @param nextCursor pass it as {@code cursor} for the next page; absent on the last page
      */
-    public record UserList(List<UserView> users, int count,
-                           @ToolParam(description = "Pass it as cursor for the next page; absent on the last page",
-                                   required = false)
-                           @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
-    }
+    public record UserList(
+            List<UserView> users,
+            int count,
+
+            @ToolParam(description = "Pass it as cursor for the next page; absent on the last page", required = false)
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            String nextCursor) {}
 
     /**
      * What {@code delete_user} did.
@@ -47,6 +52,5 @@ final class UserOutputs {
      * @param id the deleted user's id
      * @param deleted always {@code true}: a missing user is an error
      */
-    public record Deletion(String id, boolean deleted) {
-    }
+    public record Deletion(String id, boolean deleted) {}
 }

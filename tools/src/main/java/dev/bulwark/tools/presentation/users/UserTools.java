@@ -1,11 +1,12 @@
 package dev.bulwark.tools.presentation.users;
 
-import dev.bulwark.core.ToolCache;
 import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCache;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.business.users.UserPage;
 import dev.bulwark.tools.business.users.UserService;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.presentation.UntrustedData;
 import dev.bulwark.tools.presentation.users.UserInputs.CreateUser;
 import dev.bulwark.tools.presentation.users.UserInputs.ListUsers;
@@ -14,7 +15,6 @@ import dev.bulwark.tools.presentation.users.UserInputs.UserId;
 import dev.bulwark.tools.presentation.users.UserOutputs.Deletion;
 import dev.bulwark.tools.presentation.users.UserOutputs.UserList;
 import dev.bulwark.tools.presentation.users.UserOutputs.UserView;
-import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,7 @@ public final class UserTools {
     private static final CachePolicy GET_USER_CACHE = CachePolicy.shared(GET_USER_TTL);
     private static final String GET_USER_SCHEMA_VERSION = "1";
 
-    private UserTools() {
-    }
+    private UserTools() {}
 
     /**
      * The five user tools.
@@ -50,8 +49,8 @@ public final class UserTools {
         Objects.requireNonNull(users, "users");
         Tool<UserId, UserView> getUser = getUser(users);
         Evictor evictor = new Evictor(Objects.requireNonNull(cache, "cache"), getUser);
-        return List.of(createUser(users), getUser, updateUser(users, evictor), listUsers(users),
-                deleteUser(users, evictor));
+        return List.of(
+                createUser(users), getUser, updateUser(users, evictor), listUsers(users), deleteUser(users, evictor));
     }
 
     private static Tool<CreateUser, UserView> createUser(UserService users) {
@@ -77,8 +76,12 @@ public final class UserTools {
                 .schemaVersion(GET_USER_SCHEMA_VERSION)
                 .handler((input, context) -> {
                     UserView user = UserView.of(users.get(input.userId()));
-                    return ToolResult.of(user, UntrustedData.render("User " + user.id() + ", created "
-                            + user.createdAt() + ", updated " + user.updatedAt() + ".", user));
+                    return ToolResult.of(
+                            user,
+                            UntrustedData.render(
+                                    "User " + user.id() + ", created " + user.createdAt() + ", updated "
+                                            + user.updatedAt() + ".",
+                                    user));
                 })
                 .build();
     }
@@ -109,8 +112,10 @@ public final class UserTools {
                 .readOnly(true)
                 .handler((input, context) -> {
                     UserPage page = users.list(input.limit().orElse(UserService.DEFAULT_PAGE_SIZE), input.cursor());
-                    List<UserView> views = page.users().stream().map(UserView::of).toList();
-                    UserList list = new UserList(views, views.size(), page.nextCursor().orElse(null));
+                    List<UserView> views =
+                            page.users().stream().map(UserView::of).toList();
+                    UserList list =
+                            new UserList(views, views.size(), page.nextCursor().orElse(null));
                     return ToolResult.of(list, UntrustedData.render(listSummary(list), list.users()));
                 })
                 .build();
@@ -124,8 +129,8 @@ public final class UserTools {
                 .handler((input, context) -> {
                     try {
                         users.delete(input.userId());
-                        return ToolResult.of(new Deletion(input.userId(), true),
-                                "Deleted user " + input.userId() + ".");
+                        return ToolResult.of(
+                                new Deletion(input.userId(), true), "Deleted user " + input.userId() + ".");
                     } finally {
                         evictor.evictAfterWrite(input.userId(), context.principal());
                     }
@@ -135,8 +140,11 @@ public final class UserTools {
 
     /** The server's own words about a page: counts and the cursor (Base64 of a position), no stored text. */
     private static String listSummary(UserList list) {
-        return list.count() + (list.count() == 1 ? " user" : " users") + (list.nextCursor() == null
-                ? " (last page)." : "; more follow: pass nextCursor " + list.nextCursor() + " as cursor.");
+        return list.count()
+                + (list.count() == 1 ? " user" : " users")
+                + (list.nextCursor() == null
+                        ? " (last page)."
+                        : "; more follow: pass nextCursor " + list.nextCursor() + " as cursor.");
     }
 
     /** Evicts the shared {@code get_user} entry of one user. */

@@ -3,22 +3,22 @@ package dev.bulwark.tools.business.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.business.health.HealthService;
+import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.tools.business.metrics.MetricsReport.ErrorTypeCount;
 import dev.bulwark.tools.business.metrics.MetricsReport.Jvm;
 import dev.bulwark.tools.business.metrics.MetricsReport.Latency;
 import dev.bulwark.tools.business.metrics.MetricsReport.ToolCount;
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,10 @@ class MetricsReportServiceTest {
     private final MetricsReportService service = new MetricsReportService(registry, health);
 
     private void toolCalls(String tool, String outcome, int count) {
-        Counter.builder("mcp.tool.calls").tags("tool", tool, "outcome", outcome).register(registry).increment(count);
+        Counter.builder("mcp.tool.calls")
+                .tags("tool", tool, "outcome", outcome)
+                .register(registry)
+                .increment(count);
     }
 
     private void errors(String type, int count) {
@@ -48,8 +51,12 @@ class MetricsReportServiceTest {
     private Timer requestTimer() {
         return Timer.builder("mcp.request.duration")
                 .tag("method", "tools/call")
-                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-                        Duration.ofMillis(100), Duration.ofMillis(250))
+                .serviceLevelObjectives(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250))
                 .register(registry);
     }
 
@@ -73,8 +80,8 @@ class MetricsReportServiceTest {
         toolCalls("alpha", "success", 5);
         toolCalls("alpha", "error", 1);
 
-        assertThat(service.report().toolCalls().byTool()).containsExactly(
-                new ToolCount("alpha", 6, 1), new ToolCount("zeta", 2, 0));
+        assertThat(service.report().toolCalls().byTool())
+                .containsExactly(new ToolCount("alpha", 6, 1), new ToolCount("zeta", 2, 0));
     }
 
     @Test
@@ -82,8 +89,8 @@ class MetricsReportServiceTest {
         errors("rate_limited", 4);
         errors("timeout", 1);
 
-        assertThat(service.report().toolCalls().byErrorType()).containsExactly(
-                new ErrorTypeCount("rate_limited", 4), new ErrorTypeCount("timeout", 1));
+        assertThat(service.report().toolCalls().byErrorType())
+                .containsExactly(new ErrorTypeCount("rate_limited", 4), new ErrorTypeCount("timeout", 1));
     }
 
     @Test
@@ -123,8 +130,10 @@ class MetricsReportServiceTest {
 
     @Test
     void fallsBackToClientSidePercentilesForATimerWithoutBuckets() {
-        Timer timer = Timer.builder("mcp.request.duration").tag("method", "tools/call")
-                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        Timer timer = Timer.builder("mcp.request.duration")
+                .tag("method", "tools/call")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
         timer.record(Duration.ofMillis(20));
 
         assertThat(service.report().latency().p50Ms()).isCloseTo(20.0, within(1.0));
@@ -132,8 +141,8 @@ class MetricsReportServiceTest {
 
     @Test
     void aPercentileBeyondTheLastBucketIsTheMaximum() {
-        HistogramSnapshot snapshot = new HistogramSnapshot(2, 2e9, 1.5e9, null,
-                new CountAtBucket[] {new CountAtBucket(1e6, 1)}, null);
+        HistogramSnapshot snapshot =
+                new HistogramSnapshot(2, 2e9, 1.5e9, null, new CountAtBucket[] {new CountAtBucket(1e6, 1)}, null);
 
         assertThat(MetricsReportService.percentile(snapshot, 0.99)).isCloseTo(1500.0, within(0.001));
     }
@@ -147,7 +156,9 @@ class MetricsReportServiceTest {
 
     @Test
     void reportsNullPercentilesWhenTheTimerKeepsNoHistogram() {
-        Timer.builder("mcp.request.duration").tag("method", "tools/call").register(registry)
+        Timer.builder("mcp.request.duration")
+                .tag("method", "tools/call")
+                .register(registry)
                 .record(Duration.ofMillis(10));
 
         Latency latency = service.report().latency();
@@ -166,9 +177,18 @@ class MetricsReportServiceTest {
 
     @Test
     void reportsCacheLookupsAndHitRate() {
-        Counter.builder("mcp.cache.requests").tag("result", "hit").register(registry).increment(3);
-        Counter.builder("mcp.cache.requests").tag("result", "miss").register(registry).increment(1);
-        Counter.builder("mcp.cache.requests").tag("result", "error").register(registry).increment(2);
+        Counter.builder("mcp.cache.requests")
+                .tag("result", "hit")
+                .register(registry)
+                .increment(3);
+        Counter.builder("mcp.cache.requests")
+                .tag("result", "miss")
+                .register(registry)
+                .increment(1);
+        Counter.builder("mcp.cache.requests")
+                .tag("result", "error")
+                .register(registry)
+                .increment(2);
 
         MetricsReport.CacheLookups cache = service.report().cache();
 
@@ -218,9 +238,15 @@ class MetricsReportServiceTest {
 
     @Test
     void leavesOutMemoryPoolsWithoutADefinedMaximum() {
-        Gauge.builder("jvm.memory.max", () -> 100).tags("area", "heap", "id", "old").register(registry);
-        Gauge.builder("jvm.memory.max", () -> -1).tags("area", "heap", "id", "eden").register(registry);
-        Gauge.builder("jvm.memory.max", () -> -1).tags("area", "nonheap", "id", "metaspace").register(registry);
+        Gauge.builder("jvm.memory.max", () -> 100)
+                .tags("area", "heap", "id", "old")
+                .register(registry);
+        Gauge.builder("jvm.memory.max", () -> -1)
+                .tags("area", "heap", "id", "eden")
+                .register(registry);
+        Gauge.builder("jvm.memory.max", () -> -1)
+                .tags("area", "nonheap", "id", "metaspace")
+                .register(registry);
 
         Jvm jvm = service.report().jvm();
 
@@ -241,9 +267,13 @@ class MetricsReportServiceTest {
 
     @Test
     void sumsGcPausesOverCollectors() {
-        Timer.builder("jvm.gc.pause").tags("gc", "young", "action", "minor").register(registry)
+        Timer.builder("jvm.gc.pause")
+                .tags("gc", "young", "action", "minor")
+                .register(registry)
                 .record(Duration.ofMillis(10));
-        Timer.builder("jvm.gc.pause").tags("gc", "old", "action", "major").register(registry)
+        Timer.builder("jvm.gc.pause")
+                .tags("gc", "old", "action", "major")
+                .register(registry)
                 .record(Duration.ofMillis(30));
 
         Jvm jvm = service.report().jvm();
@@ -256,6 +286,8 @@ class MetricsReportServiceTest {
     void readsInflightRequests() {
         AtomicInteger inflight = registry.gauge("mcp.inflight.requests", new AtomicInteger(3));
 
-        assertThat(service.report().inflightRequests()).isEqualTo(inflight.get()).isEqualTo(3);
+        assertThat(service.report().inflightRequests())
+                .isEqualTo(inflight.get())
+                .isEqualTo(3);
     }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /** What a document and a choice of operations must be to serve: each hostile or wrong case stops the start. */
 class OpenApiDocumentSafetyTest {
 
-    private final DocumentReader reader = new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES,
-            DocumentReader.DEFAULT_PARSE_TIMEOUT);
+    private final DocumentReader reader =
+            new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES, DocumentReader.DEFAULT_PARSE_TIMEOUT);
 
     static String petstore() {
         try (InputStream in = OpenApiDocumentSafetyTest.class.getResourceAsStream("/openapi/petstore.yaml")) {
@@ -37,13 +37,23 @@ class OpenApiDocumentSafetyTest {
     }
 
     private static ServiceDescriptor petstore(String credentialHeader, Set<HttpMethod> methods) {
-        return new ServiceDescriptor("petstore", "", Criticality.OPTIONAL, methods, "services:petstore:read",
-                "services:petstore:write", Duration.ofSeconds(5), credentialHeader);
+        return new ServiceDescriptor(
+                "petstore",
+                "",
+                Criticality.OPTIONAL,
+                methods,
+                "services:petstore:read",
+                "services:petstore:write",
+                Duration.ofSeconds(5),
+                credentialHeader);
     }
 
     private List<OperationSpec> operations(String document, ServiceDescriptor service, String... selectors) {
-        return OperationCatalog.operations(service, reader.read("petstore", document.getBytes(StandardCharsets.UTF_8)),
-                new OperationSelection(List.of(selectors)), Map.of());
+        return OperationCatalog.operations(
+                service,
+                reader.read("petstore", document.getBytes(StandardCharsets.UTF_8)),
+                new OperationSelection(List.of(selectors)),
+                Map.of());
     }
 
     private List<OperationSpec> operations(String document, String... selectors) {
@@ -52,16 +62,24 @@ class OpenApiDocumentSafetyTest {
 
     @Test
     void aRemoteReferenceToAnotherHostRefusesTheDocumentWithoutFetchingIt() {
-        try (FakeService elsewhere = FakeService.start(); FakeService upstream = FakeService.start();
-                OutboundServices services = OutboundServices.builder().service(ServiceOptions.builder("petstore")
-                        .baseUrl(upstream.baseUrl()).build()).build()) {
-            String hostile = petstore().replace("'#/components/schemas/Status'",
-                    "'" + elsewhere.origin() + "/schemas.yaml#/Status'");
+        try (FakeService elsewhere = FakeService.start();
+                FakeService upstream = FakeService.start();
+                OutboundServices services = OutboundServices.builder()
+                        .service(ServiceOptions.builder("petstore")
+                                .baseUrl(upstream.baseUrl())
+                                .build())
+                        .build()) {
+            String hostile = petstore()
+                    .replace("'#/components/schemas/Status'", "'" + elsewhere.origin() + "/schemas.yaml#/Status'");
             upstream.on("GET openapi.yaml", FakeService.text(200, "application/yaml", hostile));
-            OpenApiTools tools = OpenApiTools.builder(services, "petstore").documentPath("openapi.yaml")
-                    .operations("listPets").build();
+            OpenApiTools tools = OpenApiTools.builder(services, "petstore")
+                    .documentPath("openapi.yaml")
+                    .operations("listPets")
+                    .build();
 
-            assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults()).pack(tools).build())
+            assertThatThrownBy(() -> Bulwark.builder(BulwarkConfig.defaults())
+                            .pack(tools)
+                            .build())
                     .isInstanceOf(OpenApiDocumentException.class)
                     .hasMessageContaining("services.petstore.openapi: the document refers outside itself")
                     .hasMessageContaining("bundle the document");
@@ -74,7 +92,8 @@ class OpenApiDocumentSafetyTest {
         String relative = petstore().replace("'#/components/schemas/Error'", "'errors.yaml#/Error'");
 
         assertThatThrownBy(() -> operations(relative, "getPet"))
-                .hasMessageContaining("refers outside itself").hasMessageContaining("errors.yaml");
+                .hasMessageContaining("refers outside itself")
+                .hasMessageContaining("errors.yaml");
     }
 
     @Test
@@ -104,8 +123,8 @@ class OpenApiDocumentSafetyTest {
 
     @Test
     void anUnresolvableReferenceNamesWhereItIs() {
-        String broken = petstore().replace("$ref: '#/components/schemas/Error'",
-                "$ref: '#/components/schemas/Missing'");
+        String broken =
+                petstore().replace("$ref: '#/components/schemas/Error'", "$ref: '#/components/schemas/Missing'");
 
         assertThatThrownBy(() -> operations(broken, "getPet", "createPet"))
                 .hasMessageContaining("services.petstore.openapi: at /paths/")
@@ -114,13 +133,17 @@ class OpenApiDocumentSafetyTest {
 
     @Test
     void headersACallerNeverSetsAreNotArgumentsAuthorizationHostCookieAndTheCredentialHeader() {
-        String withHost = petstore().replace("        - name: session\n", "        - name: Host\n"
-                + "          in: header\n          schema:\n            type: string\n        - name: session\n");
-        OperationSpec keyed = operations(withHost, petstore("X-Api-Key", EnumSet.allOf(HttpMethod.class)),
-                "listPets").get(0);
+        String withHost = petstore()
+                .replace(
+                        "        - name: session\n",
+                        "        - name: Host\n"
+                                + "          in: header\n          schema:\n            type: string\n        - name: session\n");
+        OperationSpec keyed = operations(withHost, petstore("X-Api-Key", EnumSet.allOf(HttpMethod.class)), "listPets")
+                .get(0);
         OperationSpec bearer = operations(withHost, "listPets").get(0);
 
-        assertThat(properties(keyed)).containsKeys("limit", "status", "X-Request-Tag")
+        assertThat(properties(keyed))
+                .containsKeys("limit", "status", "X-Request-Tag")
                 .doesNotContainKeys("Authorization", "Host", "X-Api-Key", "session");
         assertThat(properties(bearer)).containsKey("X-Api-Key").doesNotContainKeys("Authorization", "Host");
         assertThat(keyed.inputSchema()).containsEntry("additionalProperties", false);
@@ -142,7 +165,8 @@ class OpenApiDocumentSafetyTest {
 
     @Test
     void anOpenApi31DocumentServesWithTheSameSchemas() {
-        String v31 = petstore().replace("openapi: 3.0.3", "openapi: 3.1.0")
+        String v31 = petstore()
+                .replace("openapi: 3.0.3", "openapi: 3.1.0")
                 .replace("          type: string\n          nullable: true", "          type: [string, 'null']");
 
         OperationSpec create = operations(v31, "createPet").get(0);
@@ -152,8 +176,8 @@ class OpenApiDocumentSafetyTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> defs = (Map<String, Object>) create.inputSchema().get("$defs");
         assertThat(defs).containsOnlyKeys("NewPet", "Status", "Cat", "Dog");
-        assertThat(defs.get("Status")).isEqualTo(Map.of("type", "string", "enum", List.of("available", "pending",
-                "sold")));
+        assertThat(defs.get("Status"))
+                .isEqualTo(Map.of("type", "string", "enum", List.of("available", "pending", "sold")));
         assertThat(get.responseSchema()).isPresent();
         assertThat(properties(get)).containsKey("petId");
     }
@@ -163,17 +187,18 @@ class OpenApiDocumentSafetyTest {
         OperationSpec get = operations(petstore(), "getPet").get(0);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> pet = (Map<String, Object>) ((Map<String, Object>) get.responseSchema().orElseThrow()
-                .get("$defs")).get("Pet");
+        Map<String, Object> pet = (Map<String, Object>)
+                ((Map<String, Object>) get.responseSchema().orElseThrow().get("$defs")).get("Pet");
         @SuppressWarnings("unchecked")
-        Map<String, Object> nickname = (Map<String, Object>) ((Map<String, Object>) pet.get("properties"))
-                .get("nickname");
+        Map<String, Object> nickname =
+                (Map<String, Object>) ((Map<String, Object>) pet.get("properties")).get("nickname");
         assertThat(nickname).isEqualTo(Map.of("type", List.of("string", "null")));
     }
 
     @Test
     void twoOperationsThatBecomeOneToolNameStopTheStart() {
-        String twins = petstore().replace("operationId: getPet", "operationId: 'find pet'")
+        String twins = petstore()
+                .replace("operationId: getPet", "operationId: 'find pet'")
                 .replace("operationId: deletePet", "operationId: find_pet");
 
         assertThatThrownBy(() -> operations(twins, "tag:pets", "tag:admin"))

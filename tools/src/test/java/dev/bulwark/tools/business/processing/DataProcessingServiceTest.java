@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.JsonSchemaCheck;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
 import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import dev.bulwark.tools.business.processing.ValidationReport.Violation;
-import dev.bulwark.core.ToolException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,9 @@ class DataProcessingServiceTest {
 
     @Test
     void acceptsLargeButFiniteNumbers() {
-        assertThatCode(() -> service.requireFiniteNumbers(
-                json("[1e300, -1e300, 123456789012345678901234567890, 1e-400]"))).doesNotThrowAnyException();
+        assertThatCode(() ->
+                        service.requireFiniteNumbers(json("[1e300, -1e300, 123456789012345678901234567890, 1e-400]")))
+                .doesNotThrowAnyException();
     }
 
     @Nested
@@ -75,8 +76,7 @@ class DataProcessingServiceTest {
 
         @Test
         void keepsEmptyNestedObjectsAsValues() {
-            assertThat(transform(json("{'a':{},'b':{'c':{}}}")).data())
-                    .isEqualTo(json("{'a':{},'b.c':{}}"));
+            assertThat(transform(json("{'a':{},'b':{'c':{}}}")).data()).isEqualTo(json("{'a':{},'b.c':{}}"));
         }
 
         @Test
@@ -94,7 +94,8 @@ class DataProcessingServiceTest {
 
         @Test
         void keepsSurrogatePairsAndLoneSurrogatesInStringsAndKeys() {
-            assertThat(transform(json("{'k\\ud800':{'x':' a\\ud83d\\ude00b\\udc00 '}}")).data())
+            assertThat(transform(json("{'k\\ud800':{'x':' a\\ud83d\\ude00b\\udc00 '}}"))
+                            .data())
                     .isEqualTo(json("{'k\\ud800.x':'a\\ud83d\\ude00b\\udc00'}"));
         }
 
@@ -106,8 +107,7 @@ class DataProcessingServiceTest {
 
         @Test
         void transformsANonObjectRootElementWise() {
-            assertThat(transform(json("[{'a':{'b':' x '}},' y ']")).data())
-                    .isEqualTo(json("[{'a.b':'x'},'y']"));
+            assertThat(transform(json("[{'a':{'b':' x '}},' y ']")).data()).isEqualTo(json("[{'a.b':'x'},'y']"));
         }
 
         @Test
@@ -154,9 +154,11 @@ class DataProcessingServiceTest {
 
             assertThat(report.valid()).isFalse();
             assertThat(report.schemaGiven()).isTrue();
-            assertThat(report.violations()).extracting(Violation::path)
+            assertThat(report.violations())
+                    .extracting(Violation::path)
                     .containsExactlyInAnyOrder("$.id", "$.tags[1]", "$.tags[2]", "$.name", "$.extra");
-            assertThat(report.violations()).allSatisfy(violation -> assertThat(violation.message()).isNotBlank());
+            assertThat(report.violations())
+                    .allSatisfy(violation -> assertThat(violation.message()).isNotBlank());
         }
 
         @Test
@@ -164,7 +166,8 @@ class DataProcessingServiceTest {
             JsonNode nested = json("{'properties':{'user':{'required':['id']}}}");
 
             assertThat(service.validate(json("{'user':{}}"), nested).violations())
-                    .extracting(Violation::path).containsExactly("$.user.id");
+                    .extracting(Violation::path)
+                    .containsExactly("$.user.id");
         }
 
         @Test
@@ -179,7 +182,8 @@ class DataProcessingServiceTest {
         @Test
         void reportsTheRootAsDollar() {
             assertThat(service.validate(json("[1]"), schema).violations())
-                    .extracting(Violation::path).containsExactly("$");
+                    .extracting(Violation::path)
+                    .containsExactly("$");
         }
 
         @Test
@@ -194,7 +198,8 @@ class DataProcessingServiceTest {
 
         @Test
         void takesAJsonNullSchemaAsNoSchema() {
-            assertThat(service.validate(json("1"), NullNode.getInstance()).schemaGiven()).isFalse();
+            assertThat(service.validate(json("1"), NullNode.getInstance()).schemaGiven())
+                    .isFalse();
         }
 
         @Test
@@ -222,8 +227,11 @@ class DataProcessingServiceTest {
 
         @Test
         void refusesASchemaWhoseDefinitionsReferToEachOtherWithoutEnd() {
-            assertThatThrownBy(() -> service.validate(json("{'a':1}"),
-                    json("{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'allOf':[{'$ref':'#/$defs/a'}]}},'$ref':'#/$defs/a'}")))
+            assertThatThrownBy(
+                            () -> service.validate(
+                                    json("{'a':1}"),
+                                    json(
+                                            "{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'allOf':[{'$ref':'#/$defs/a'}]}},'$ref':'#/$defs/a'}")))
                     .isInstanceOf(ToolException.class)
                     .hasMessageStartingWith("schema cannot be used: it refers to itself without end");
         }
@@ -250,7 +258,10 @@ class DataProcessingServiceTest {
             ValidationReport report = service.validate(value, json("{'type':'string','pattern':'^(.*a){20}$'}"));
 
             assertThat(report.valid()).isFalse();
-            assertThat(report.violations()).singleElement().extracting(Violation::message).asString()
+            assertThat(report.violations())
+                    .singleElement()
+                    .extracting(Violation::message)
+                    .asString()
                     .contains("could not be checked against the pattern '^(.*a){20}$' in time");
         }
 
@@ -275,7 +286,8 @@ class DataProcessingServiceTest {
             JsonNode local = json("{'$defs':{'id':{'type':'integer'}},'properties':{'a':{'$ref':'#/$defs/id'}}}");
 
             assertThat(service.validate(json("{'a':'x'}"), local).violations())
-                    .extracting(Violation::path).containsExactly("$.a");
+                    .extracting(Violation::path)
+                    .containsExactly("$.a");
         }
 
         @Test
@@ -292,7 +304,8 @@ class DataProcessingServiceTest {
                     + "'properties':{'n':{'type':'number','exclusiveMaximum':10}}}");
 
             assertThat(service.validate(json("{'n':10}"), draft7).violations())
-                    .extracting(Violation::path).containsExactly("$.n");
+                    .extracting(Violation::path)
+                    .containsExactly("$.n");
         }
     }
 
@@ -301,8 +314,8 @@ class DataProcessingServiceTest {
 
         @Test
         void analyzeCountsTypesAndNumericRange() {
-            AnalysisReport report = service.analyze(
-                    json("{'a':1,'b':[2.5,-3,'s',true,null],'c':{'d':'t','e':false,'f':10}}"));
+            AnalysisReport report =
+                    service.analyze(json("{'a':1,'b':[2.5,-3,'s',true,null],'c':{'d':'t','e':false,'f':10}}"));
 
             assertThat(report.types()).isEqualTo(new TypeHistogram(2, 1, 2, 4, 2, 1));
             assertThat(report.numbers().count()).isEqualTo(4);
@@ -313,7 +326,8 @@ class DataProcessingServiceTest {
 
         @Test
         void countsFieldsAtEveryDepthIncludingInsideArrays() {
-            assertThat(service.analyze(json("{'a':{'b':1},'c':[{'d':2,'e':{'f':3}}]}")).fieldCount())
+            assertThat(service.analyze(json("{'a':{'b':1},'c':[{'d':2,'e':{'f':3}}]}"))
+                            .fieldCount())
                     .isEqualTo(6);
         }
 
@@ -327,7 +341,8 @@ class DataProcessingServiceTest {
 
         @Test
         void computesTheMeanExactlyWhereDoublesAllowIt() {
-            assertThat(service.analyze(json("[1,2,1000,3.25]")).numbers().mean()).isEqualTo(251.5625);
+            assertThat(service.analyze(json("[1,2,1000,3.25]")).numbers().mean())
+                    .isEqualTo(251.5625);
         }
 
         @Test

@@ -45,14 +45,17 @@ class LocalReferencesTest {
         JsonNode schema = json("{'$defs':{'id':{'type':'integer'}},'properties':{'enum':{'$ref':'#/$defs/id'}}}");
 
         assertThat(service.validate(json("{'enum':'x'}"), schema).violations())
-                .extracting(Violation::path).containsExactly("$.enum");
+                .extracting(Violation::path)
+                .containsExactly("$.enum");
     }
 
     @Test
     void takesAReferenceInsideDataKeywordsAsData() {
         JsonNode schema = json("{'enum':[{'$ref':'https://example.com/a.json'}],'const':{'$ref':'" + SECRET + "'}}");
 
-        assertThat(service.validate(json("{'$ref':'https://example.com/a.json'}"), schema).valid()).isFalse();
+        assertThat(service.validate(json("{'$ref':'https://example.com/a.json'}"), schema)
+                        .valid())
+                .isFalse();
     }
 
     @Test

@@ -9,8 +9,7 @@ final class QuotedJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private QuotedJson() {
-    }
+    private QuotedJson() {}
 
     /** {@code text} with each {@code '} read as {@code "}. */
     static JsonNode json(String text) {

@@ -16,15 +16,21 @@ class SchemaExpansionTest {
     static String doubling(int n, String leafType) {
         StringBuilder defs = new StringBuilder("{'d0':{'type':'" + leafType + "'}");
         for (int i = 1; i <= n; i++) {
-            defs.append(",'d").append(i).append("':{'allOf':[{'$ref':'#/$defs/d").append(i - 1)
-                    .append("'},{'$ref':'#/$defs/d").append(i - 1).append("'}]}");
+            defs.append(",'d")
+                    .append(i)
+                    .append("':{'allOf':[{'$ref':'#/$defs/d")
+                    .append(i - 1)
+                    .append("'},{'$ref':'#/$defs/d")
+                    .append(i - 1)
+                    .append("'}]}");
         }
         return "{'$defs':" + defs + "},'$ref':'#/$defs/d" + n + "'}";
     }
 
     @Test
     void countsEverySubschemaOnce() {
-        assertThat(size("{'type':'object','properties':{'a':{'type':'string'},'b':{'items':true}}}")).isEqualTo(4);
+        assertThat(size("{'type':'object','properties':{'a':{'type':'string'},'b':{'items':true}}}"))
+                .isEqualTo(4);
     }
 
     @Test
@@ -55,19 +61,22 @@ class SchemaExpansionTest {
     @Test
     void followsAnchorsAndEscapedPointers() {
         assertThat(size("{'$defs':{'a/b':{'$anchor':'ab','allOf':[{},{}]}},'anyOf':[{'$ref':'#ab'},"
-                + "{'$ref':'#/$defs/a~1b'},{'$ref':'#/%24defs/a~1b'}]}")).isEqualTo(1 + 3 * (1 + 3));
+                        + "{'$ref':'#/$defs/a~1b'},{'$ref':'#/%24defs/a~1b'}]}"))
+                .isEqualTo(1 + 3 * (1 + 3));
     }
 
     @Test
     void takesTheLargestSchemaADynamicReferenceMayLeadTo() {
         assertThat(size("{'$dynamicAnchor':'node','$defs':{'big':{'$dynamicAnchor':'node','allOf':[{},{},{}]}},"
-                + "'not':{'$dynamicRef':'#node'}}")).isEqualTo(1 + 1 + 4);
+                        + "'not':{'$dynamicRef':'#node'}}"))
+                .isEqualTo(1 + 1 + 4);
     }
 
     @Test
     void resolvesAPointerAgainstTheResourceItSitsIn() {
         // inside the resource with its own $id, #/$defs/x is that resource's x (3 subschemas), not the root's (1)
         assertThat(size("{'$defs':{'x':{},'inner':{'$id':'https://example.com/inner','$defs':{'x':{'allOf':[{},{}]}},"
-                + "'$ref':'#/$defs/x'}},'$ref':'#/$defs/inner'}")).isEqualTo(1 + 1 + 3);
+                        + "'$ref':'#/$defs/x'}},'$ref':'#/$defs/inner'}"))
+                .isEqualTo(1 + 1 + 3);
     }
 }

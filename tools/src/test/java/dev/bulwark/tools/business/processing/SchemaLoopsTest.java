@@ -47,33 +47,46 @@ class SchemaLoopsTest {
 
     private Object validateOnThread(JsonNode data, JsonNode schema, long stackBytes) throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread thread = new Thread(null, () -> {
-            try {
-                outcome.set(service.validate(data, schema));
-            } catch (RuntimeException e) {
-                outcome.set(e);
-            }
-        }, "schema-check", stackBytes);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome.set(service.validate(data, schema));
+                    } catch (RuntimeException e) {
+                        outcome.set(e);
+                    }
+                },
+                "schema-check",
+                stackBytes);
         thread.start();
         thread.join();
         return outcome.get();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'$ref':'#'}", "{'allOf':[{'not':{'$ref':'#'}}]}",
-        "{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'if':{'$ref':'#/$defs/a'}}},'$ref':'#/$defs/a'}",
-        "{'$defs':{'a':{'$anchor':'top','anyOf':[{'type':'string'},{'$ref':'#top'}]}},'$ref':'#/$defs/a'}",
-        "{'dependentSchemas':{'k':{'$ref':'#'}}}", "{'$dynamicAnchor':'m','oneOf':[{'$dynamicRef':'#m'}]}",
-        "{'enum':[{'$ref':'#'}],'allOf':[{'$ref':'#/enum/0'}]}"})
+    @ValueSource(
+            strings = {
+                "{'$ref':'#'}",
+                "{'allOf':[{'not':{'$ref':'#'}}]}",
+                "{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'if':{'$ref':'#/$defs/a'}}},'$ref':'#/$defs/a'}",
+                "{'$defs':{'a':{'$anchor':'top','anyOf':[{'type':'string'},{'$ref':'#top'}]}},'$ref':'#/$defs/a'}",
+                "{'dependentSchemas':{'k':{'$ref':'#'}}}",
+                "{'$dynamicAnchor':'m','oneOf':[{'$dynamicRef':'#m'}]}",
+                "{'enum':[{'$ref':'#'}],'allOf':[{'$ref':'#/enum/0'}]}"
+            })
     void findsASchemaThatLeadsBackToItselfOnTheSameValue(String schema) {
         assertThat(loops(schema)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {RECURSIVE, "{'properties':{'children':{'items':{'$ref':'#'}}}}",
-        "{'additionalProperties':{'$ref':'#'},'propertyNames':{'$ref':'#/$defs/name'},'$defs':{'name':{}}}",
-        "{'$defs':{'a':{'allOf':[{'$ref':'#/$defs/b'},{'$ref':'#/$defs/b'}]},'b':{}},'$ref':'#/$defs/a'}",
-        "{'$defs':{'unused':{'$ref':'#/$defs/unused'}},'type':'string'}"})
+    @ValueSource(
+            strings = {
+                RECURSIVE,
+                "{'properties':{'children':{'items':{'$ref':'#'}}}}",
+                "{'additionalProperties':{'$ref':'#'},'propertyNames':{'$ref':'#/$defs/name'},'$defs':{'name':{}}}",
+                "{'$defs':{'a':{'allOf':[{'$ref':'#/$defs/b'},{'$ref':'#/$defs/b'}]},'b':{}},'$ref':'#/$defs/a'}",
+                "{'$defs':{'unused':{'$ref':'#/$defs/unused'}},'type':'string'}"
+            })
     void takesRecursionThroughTheDataAndSharedDefinitionsForNoLoop(String schema) {
         assertThat(loops(schema)).isFalse();
     }
@@ -94,7 +107,9 @@ class SchemaLoopsTest {
         // overflow a small stack however compact the JIT compiler has made the validator's frames
         Object outcome = validateOnThread(nested(20_000), 256 * 1024);
 
-        assertThat(outcome).isInstanceOf(ToolException.class).asString()
+        assertThat(outcome)
+                .isInstanceOf(ToolException.class)
+                .asString()
                 .contains("data nests too deeply for this schema: its 20000 levels")
                 .contains("about " + SchemaValidation.FOLLOWED_DEPTH + " levels");
     }
@@ -111,7 +126,9 @@ class SchemaLoopsTest {
             current = current.putObject("properties").putObject("a");
         }
 
-        assertThat(validateOnThread(json("1"), schema, 256 * 1024)).isInstanceOf(ToolException.class).asString()
+        assertThat(validateOnThread(json("1"), schema, 256 * 1024))
+                .isInstanceOf(ToolException.class)
+                .asString()
                 .contains("schema nests too deeply to be checked: its 10001 levels of JSON");
     }
 

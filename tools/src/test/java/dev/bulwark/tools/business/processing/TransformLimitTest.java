@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.ToolException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -33,20 +33,24 @@ class TransformLimitTest {
         }
         assertThat(service.serializedSize(root)).isLessThan(ONE_MIB);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
-                () -> service.transform(root, 8 * ONE_MIB))
-                .isInstanceOf(ToolException.class)
-                .hasMessageStartingWith("transform cannot flatten the data")
-                .hasMessageContaining("more than " + 8 * ONE_MIB + " characters"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> assertThatThrownBy(() -> service.transform(root, 8 * ONE_MIB))
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageStartingWith("transform cannot flatten the data")
+                        .hasMessageContaining("more than " + 8 * ONE_MIB + " characters"));
     }
 
     @Test
     void countsOnlyTheKeysFlatteningMakes() {
-        JsonNode data = JsonNodeFactory.instance.objectNode().put("untouched", 1)
+        JsonNode data = JsonNodeFactory.instance
+                .objectNode()
+                .put("untouched", 1)
                 .set("a", JsonNodeFactory.instance.objectNode().put("b", 1).put("c", 2));
 
         // a.b and a.c: six characters; "untouched" and "a" are the data's own keys
-        assertThat(service.transform(data, 6).data().fieldNames()).toIterable()
+        assertThat(service.transform(data, 6).data().fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("untouched", "a.b", "a.c");
         assertThatThrownBy(() -> service.transform(data, 5))
                 .isInstanceOf(ToolException.class)

@@ -36,10 +36,12 @@ class ValidationLimitsTest {
         // 1.4 KB: 2^32 subschemas once expanded; N=26 took 10 s, N=30 outlived the tool's 30 s time limit
         JsonNode schema = json(SchemaExpansionTest.doubling(30, "number"));
 
-        assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> service.validate(json("1"), schema))
-                .isInstanceOf(ToolException.class)
-                .hasMessageStartingWith("schema is too large once its references are expanded")
-                .hasMessageContaining(String.valueOf(SchemaValidation.MAX_EXPANDED_SUBSCHEMAS)));
+        assertTimeoutPreemptively(
+                FAST,
+                () -> assertThatThrownBy(() -> service.validate(json("1"), schema))
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageStartingWith("schema is too large once its references are expanded")
+                        .hasMessageContaining(String.valueOf(SchemaValidation.MAX_EXPANDED_SUBSCHEMAS)));
     }
 
     @Test
@@ -47,9 +49,11 @@ class ValidationLimitsTest {
         // with string leaves each of the 2^23 leaves was a violation of the number 1: a 1 GB heap ran out
         JsonNode schema = json(SchemaExpansionTest.doubling(23, "string"));
 
-        assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> service.validate(json("1"), schema))
-                .isInstanceOf(ToolException.class)
-                .hasMessageContaining("too large once its references are expanded"));
+        assertTimeoutPreemptively(
+                FAST,
+                () -> assertThatThrownBy(() -> service.validate(json("1"), schema))
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageContaining("too large once its references are expanded"));
     }
 
     @Test
@@ -88,25 +92,30 @@ class ValidationLimitsTest {
         // 60 bytes of schema, small once expanded, but each level of data is checked by both branches: 2^40 checks
         JsonNode schema = json("{'allOf':[{'properties':{'x':{'$ref':'#'}}},{'properties':{'x':{'$ref':'#'}}}]}");
 
-        assertTimeoutPreemptively(FAST, () -> assertThatThrownBy(() -> service.validate(nested(40), schema))
-                .isInstanceOf(ToolException.class)
-                .hasMessageStartingWith("schema check stopped")
-                .hasMessageContaining(SchemaValidation.LIMITS.steps() + " steps"));
+        assertTimeoutPreemptively(
+                FAST,
+                () -> assertThatThrownBy(() -> service.validate(nested(40), schema))
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageStartingWith("schema check stopped")
+                        .hasMessageContaining(SchemaValidation.LIMITS.steps() + " steps"));
     }
 
     @Test
     void stillChecksSuchASchemaOnShallowData() {
         JsonNode schema = json("{'allOf':[{'properties':{'x':{'$ref':'#'}}},{'properties':{'x':{'type':'object'}}}]}");
 
-        assertThat(service.validate(nested(30), schema).violations()).extracting(ValidationReport.Violation::path)
+        assertThat(service.validate(nested(30), schema).violations())
+                .extracting(ValidationReport.Violation::path)
                 .containsExactly("$" + ".x".repeat(30));
     }
 
     @Test
     void validatesARecursiveSchemaThroughItsPropertiesOnDeepData() {
-        JsonNode schema = json("{'$defs':{'n':{'type':'object','properties':{'x':{'$ref':'#/$defs/n'}}}},"
-                + "'$ref':'#/$defs/n'}");
+        JsonNode schema = json(
+                "{'$defs':{'n':{'type':'object','properties':{'x':{'$ref':'#/$defs/n'}}}}," + "'$ref':'#/$defs/n'}");
 
-        assertThat(service.validate(json("{'x':".repeat(300) + "{}" + "}".repeat(300)), schema).valid()).isTrue();
+        assertThat(service.validate(json("{'x':".repeat(300) + "{}" + "}".repeat(300)), schema)
+                        .valid())
+                .isTrue();
     }
 }

@@ -20,7 +20,10 @@ class DatabaseSettingsTest {
 
     @Test
     void acceptsTheLargestRowLimit() {
-        assertThat(DatabaseSettings.builder().rowLimit(DatabaseSettings.MAX_ROW_LIMIT).build().rowLimit())
+        assertThat(DatabaseSettings.builder()
+                        .rowLimit(DatabaseSettings.MAX_ROW_LIMIT)
+                        .build()
+                        .rowLimit())
                 .isEqualTo(1_000_000);
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class SqlLexerTest {
 
     private static List<String> texts(String sql, boolean backslashEscapes) throws SqlLexer.LexException {
-        return SqlLexer.tokens(sql, backslashEscapes).stream().map(SqlLexer.Token::text).toList();
+        return SqlLexer.tokens(sql, backslashEscapes).stream()
+                .map(SqlLexer.Token::text)
+                .toList();
     }
 
     @Test
@@ -22,7 +24,8 @@ class SqlLexerTest {
     void readsAnEscapeStringAsAStandardStringWhereEscapesAreNotHonoured() {
         // H2: E'it\' is a string, then s, then a quote that never closes
         assertThatThrownBy(() -> SqlLexer.tokens("SELECT E'it\\'s'", false))
-                .isInstanceOf(SqlLexer.LexException.class).hasMessageContaining("unterminated string");
+                .isInstanceOf(SqlLexer.LexException.class)
+                .hasMessageContaining("unterminated string");
     }
 
     @Test
@@ -45,6 +48,7 @@ class SqlLexerTest {
 
     @Test
     void measuresNestingOutsideStringsAndComments() throws Exception {
-        assertThat(SqlLexer.nestingDepth(SqlLexer.tokens("SELECT ((1), ('(((')) /* ((( */", true))).isEqualTo(2);
+        assertThat(SqlLexer.nestingDepth(SqlLexer.tokens("SELECT ((1), ('(((')) /* ((( */", true)))
+                .isEqualTo(2);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.bulwark.tools.business.sql.DatabaseSettings;
-import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
@@ -15,6 +13,7 @@ import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import dev.bulwark.tools.data.sql.SqlGatewayAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,11 @@ class SqlServiceTest {
     private final RecordingGateway gateway = new RecordingGateway();
 
     private SqlService service(boolean allowWrites) {
-        DatabaseSettings settings = DatabaseSettings.builder().allowWrites(allowWrites)
-                .batchMaxOperations(3).allowedSchemas(Set.of("public", "sales")).build();
+        DatabaseSettings settings = DatabaseSettings.builder()
+                .allowWrites(allowWrites)
+                .batchMaxOperations(3)
+                .allowedSchemas(Set.of("public", "sales"))
+                .build();
         return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(settings.allowedSchemas()), settings);
     }
 
@@ -58,9 +60,13 @@ class SqlServiceTest {
     void aRecursiveQueryIsRefusedBeforeADatabaseThatCannotBoundIt() {
         gateway.boundsRecursion = false;
 
-        assertThatThrownBy(() -> service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
-                + " SELECT n + 1 FROM r) SELECT count(*) FROM r"), false))
-                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("recursive queries");
+        assertThatThrownBy(() -> service(false)
+                        .execute(
+                                op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+                                        + " SELECT n + 1 FROM r) SELECT count(*) FROM r"),
+                                false))
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("recursive queries");
         assertThat(gateway.statements).isEmpty();
     }
 
@@ -78,8 +84,11 @@ class SqlServiceTest {
 
     @Test
     void aRecursiveQueryRunsOnADatabaseThatBoundsIt() {
-        service(false).execute(op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3)"
-                + " SELECT n FROM r"), false);
+        service(false)
+                .execute(
+                        op("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3)"
+                                + " SELECT n FROM r"),
+                        false);
 
         assertThat(gateway.statements).hasSize(1);
     }
@@ -87,31 +96,34 @@ class SqlServiceTest {
     @Test
     void aWriteOnAReadOnlyServerIsRefusedBeforeTheDatabase() {
         assertThatThrownBy(() -> service(false).execute(op("DELETE FROM accounts"), true))
-                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("database.allow-writes");
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("database.allow-writes");
         assertThat(gateway.statements).isEmpty();
     }
 
     @Test
     void aWriteWithoutTheWriteScopeIsRefusedBeforeTheDatabase() {
         assertThatThrownBy(() -> service(true).execute(op("DELETE FROM accounts"), false))
-                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("sql:write");
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("sql:write");
         assertThat(gateway.statements).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "DELETE FROM accounts",
-        "UPDATE accounts SET name = 'x'",
-        "DELETE FROM accounts USING orders",
-        "UPDATE accounts SET name = o.name FROM orders o",
-        "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
-        "WITH changed AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT count(*) FROM changed",
-        "WITH t AS (SELECT 1) DELETE FROM accounts",
-        "INSERT INTO archive WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone",
-        "SELECT * FROM (WITH gone AS (DELETE FROM accounts RETURNING id) SELECT id FROM gone) g",
-        "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id), all_gone AS (DELETE FROM orders"
-                + " RETURNING id) SELECT * FROM gone",
-    })
+    @ValueSource(
+            strings = {
+                "DELETE FROM accounts",
+                "UPDATE accounts SET name = 'x'",
+                "DELETE FROM accounts USING orders",
+                "UPDATE accounts SET name = o.name FROM orders o",
+                "WITH gone AS (DELETE FROM accounts RETURNING id) SELECT * FROM gone",
+                "WITH changed AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT count(*) FROM changed",
+                "WITH t AS (SELECT 1) DELETE FROM accounts",
+                "INSERT INTO archive WITH gone AS (DELETE FROM accounts RETURNING *) SELECT * FROM gone",
+                "SELECT * FROM (WITH gone AS (DELETE FROM accounts RETURNING id) SELECT id FROM gone) g",
+                "WITH gone AS (DELETE FROM accounts WHERE id = 1 RETURNING id), all_gone AS (DELETE FROM orders"
+                        + " RETURNING id) SELECT * FROM gone",
+            })
     void aWriteWithoutWhereIsRefusedInWriteModeSayingWhyAndWhatToDo(String sql) {
         assertThatThrownBy(() -> service(true).execute(op(sql), true))
                 .isInstanceOf(SqlRefusedException.class)
@@ -130,8 +142,10 @@ class SqlServiceTest {
 
     @Test
     void aWriteWithoutWhereInABatchIsRefusedNamingTheOperationAndNothingRuns() {
-        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("INSERT INTO accounts (name) VALUES ('a')"),
-                op("DELETE FROM accounts")), true))
+        assertThatThrownBy(() -> service(true)
+                        .executeBatch(
+                                List.of(op("INSERT INTO accounts (name) VALUES ('a')"), op("DELETE FROM accounts")),
+                                true))
                 .isInstanceOf(SqlRefusedException.class)
                 .hasMessageStartingWith("Operation 2 of 2: ")
                 .hasMessageContaining("no WHERE clause");
@@ -139,12 +153,13 @@ class SqlServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "DELETE FROM accounts WHERE id = ?",
-        "UPDATE accounts SET name = 'x' WHERE id = ?",
-        "WITH gone AS (DELETE FROM accounts WHERE id = ? RETURNING id) SELECT * FROM gone",
-        "INSERT INTO accounts (name) VALUES (?)",
-    })
+    @ValueSource(
+            strings = {
+                "DELETE FROM accounts WHERE id = ?",
+                "UPDATE accounts SET name = 'x' WHERE id = ?",
+                "WITH gone AS (DELETE FROM accounts WHERE id = ? RETURNING id) SELECT * FROM gone",
+                "INSERT INTO accounts (name) VALUES (?)",
+            })
     void aWriteWithWhereRunsInWriteMode(String sql) {
         service(true).execute(op(sql, 1L), true);
 
@@ -153,9 +168,12 @@ class SqlServiceTest {
 
     @Test
     void aWriteWithoutWhereRunsWhenTheOperatorAllowsIt() {
-        DatabaseSettings settings = DatabaseSettings.builder().allowWrites(true).allowWritesWithoutWhere(true).build();
-        SqlService service = new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(Set.of("public")),
-                settings);
+        DatabaseSettings settings = DatabaseSettings.builder()
+                .allowWrites(true)
+                .allowWritesWithoutWhere(true)
+                .build();
+        SqlService service =
+                new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(Set.of("public")), settings);
 
         service.execute(op("DELETE FROM accounts"), true);
         service.execute(op("WITH t AS (UPDATE accounts SET name = 'x' RETURNING id) SELECT * FROM t"), true);
@@ -171,7 +189,8 @@ class SqlServiceTest {
     @Test
     void theNumberOfValuesMustMatchThePlaceholders() {
         assertThatThrownBy(() -> service(false).execute(op("SELECT ? + ?", 1L), false))
-                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("2 ? placeholder(s) but 1");
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageContaining("2 ? placeholder(s) but 1");
     }
 
     @Test
@@ -183,33 +202,43 @@ class SqlServiceTest {
 
     @Test
     void aDatabaseRefusalIsDescribedInFixedWordsWithoutTheDatabasesText() {
-        gateway.failure = new SqlStatementException(SqlFailure.UNDEFINED_OBJECT, "42P01", OptionalInt.empty(),
+        gateway.failure = new SqlStatementException(
+                SqlFailure.UNDEFINED_OBJECT,
+                "42P01",
+                OptionalInt.empty(),
                 new RuntimeException("relation \"secret_table\" does not exist at host db.internal"));
 
         assertThatThrownBy(() -> service(false).execute(op("SELECT * FROM nope"), false))
                 .isInstanceOf(SqlRefusedException.class)
-                .hasMessageContaining("does not exist").hasMessageContaining("42P01")
-                .hasMessageNotContaining("secret_table").hasMessageNotContaining("db.internal");
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("42P01")
+                .hasMessageNotContaining("secret_table")
+                .hasMessageNotContaining("db.internal");
     }
 
     @Test
     void aStatementCancelledAtTheStatementTimeoutEndsAsATimeout() {
-        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+        gateway.failure = new SqlStatementException(
+                SqlFailure.TIMEOUT,
+                "57014",
+                OptionalInt.empty(),
                 new RuntimeException("canceling statement due to statement timeout at host db.internal"));
 
         assertThatThrownBy(() -> service(false).execute(op("SELECT pg_sleep(60)"), false))
-                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
                 .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
-                .hasMessageNotContaining("pg_sleep").hasMessageNotContaining("db.internal");
+                .hasMessageNotContaining("pg_sleep")
+                .hasMessageNotContaining("db.internal");
     }
 
     @Test
     void aBatchStatementCancelledAtTheStatementTimeoutEndsAsATimeoutNamingTheOperation() {
         gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.of(1), null);
 
-        assertThatThrownBy(() -> service(false).executeBatch(List.of(op("SELECT 1"), op("SELECT pg_sleep(60)")),
-                false))
-                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+        assertThatThrownBy(() -> service(false).executeBatch(List.of(op("SELECT 1"), op("SELECT pg_sleep(60)")), false))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
                 .hasMessageStartingWith("Operation 2 of 2 failed; nothing was committed.");
     }
 
@@ -218,21 +247,23 @@ class SqlServiceTest {
         gateway.failure = new SqlStatementException(SqlFailure.CONFLICT, "40P01", OptionalInt.empty(), null);
 
         assertThatThrownBy(() -> service(false).execute(op("SELECT 1"), false))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"));
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("sql_refused"));
     }
 
     @Test
     void aBatchOverTheLimitIsRefused() {
-        assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("SELECT 2"), op("SELECT 3"),
-                op("SELECT 4")), true)).hasMessageContaining("at most 3 operations");
+        assertThatThrownBy(() -> service(true)
+                        .executeBatch(List.of(op("SELECT 1"), op("SELECT 2"), op("SELECT 3"), op("SELECT 4")), true))
+                .hasMessageContaining("at most 3 operations");
         assertThat(gateway.statements).isEmpty();
     }
 
     @Test
     void aBatchWithTransactionControlIsRefusedNamingTheOperation() {
         assertThatThrownBy(() -> service(true).executeBatch(List.of(op("SELECT 1"), op("COMMIT")), true))
-                .isInstanceOf(SqlRefusedException.class).hasMessageStartingWith("Operation 2 of 2");
+                .isInstanceOf(SqlRefusedException.class)
+                .hasMessageStartingWith("Operation 2 of 2");
         assertThat(gateway.statements).isEmpty();
     }
 
@@ -266,22 +297,28 @@ class SqlServiceTest {
     void aTableNameHoldingANulIsRefusedBeforeTheDatabaseIsAsked() {
         // PostgreSQL refuses a NUL in any text value (SQLSTATE 22021): the catalog look-up failed as an internal
         // error. No table can have such a name.
-        gateway.tables.put("public.i\u0000tems", new TableSchema("public", "i\u0000tems", List.of(), List.of(),
-                List.of()));
+        gateway.tables.put(
+                "public.i\u0000tems", new TableSchema("public", "i\u0000tems", List.of(), List.of(), List.of()));
 
-        assertThatThrownBy(() -> service(false).describeTable("i\u0000tems")).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> service(false).describeTable("i\u0000tems"))
+                .isInstanceOf(ToolException.class)
                 .hasMessage("table_name must not contain a NUL character (\\u0000).");
     }
 
     @Test
     void aTableLookUpCancelledAtTheStatementTimeoutEndsAsATimeoutLikeAQuery() {
-        gateway.failure = new SqlStatementException(SqlFailure.TIMEOUT, "57014", OptionalInt.empty(),
+        gateway.failure = new SqlStatementException(
+                SqlFailure.TIMEOUT,
+                "57014",
+                OptionalInt.empty(),
                 new RuntimeException("canceling statement due to statement timeout at host db.internal"));
-        String queryMessage = catchThrowableOfType(ToolException.class,
-                () -> service(false).execute(op("SELECT * FROM orders"), false)).getMessage();
+        String queryMessage = catchThrowableOfType(
+                        ToolException.class, () -> service(false).execute(op("SELECT * FROM orders"), false))
+                .getMessage();
 
         assertThatThrownBy(() -> service(false).describeTable("public.orders"))
-                .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("timeout"))
                 .hasMessage("Describing table 'public.orders' failed. " + queryMessage)
                 .hasMessageContaining("ran longer than the statement timeout of 10000 ms")
                 .hasMessageNotContaining("db.internal");
@@ -289,13 +326,17 @@ class SqlServiceTest {
 
     @Test
     void aTableLookUpTheDatabaseRefusesIsSqlRefusedInFixedWords() {
-        gateway.failure = new SqlStatementException(SqlFailure.PERMISSION_DENIED, "42501", OptionalInt.empty(),
+        gateway.failure = new SqlStatementException(
+                SqlFailure.PERMISSION_DENIED,
+                "42501",
+                OptionalInt.empty(),
                 new RuntimeException("permission denied for table secret_table"));
 
         assertThatThrownBy(() -> service(false).describeTable("orders"))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
-                .hasMessageContaining("42501").hasMessageNotContaining("secret_table");
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
+                .hasMessageContaining("42501")
+                .hasMessageNotContaining("secret_table");
     }
 
     @Test
@@ -330,14 +371,18 @@ class SqlServiceTest {
 
     @Test
     void aListingTheDatabaseRefusesIsSqlRefusedInFixedWords() {
-        gateway.failure = new SqlStatementException(SqlFailure.PERMISSION_DENIED, "42501", OptionalInt.empty(),
+        gateway.failure = new SqlStatementException(
+                SqlFailure.PERMISSION_DENIED,
+                "42501",
+                OptionalInt.empty(),
                 new RuntimeException("permission denied for schema secret_schema"));
 
         assertThatThrownBy(() -> service(false).listTables(Optional.empty()))
-                .isInstanceOfSatisfying(ToolException.class,
-                        e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
+                .isInstanceOfSatisfying(
+                        ToolException.class, e -> assertThat(e.errorType()).isEqualTo("sql_refused"))
                 .hasMessageStartingWith("Listing the tables failed. ")
-                .hasMessageContaining("42501").hasMessageNotContaining("secret_schema");
+                .hasMessageContaining("42501")
+                .hasMessageNotContaining("secret_schema");
     }
 
     /** Records what reaches it and answers with empty results, a set failure, or the tables it was given. */

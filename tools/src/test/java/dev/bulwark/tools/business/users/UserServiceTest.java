@@ -3,15 +3,15 @@ package dev.bulwark.tools.business.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.tools.data.users.UserGateway;
 import dev.bulwark.core.DependencySaturatedException;
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
-import dev.bulwark.test.fakes.InMemoryUserRepository;
 import dev.bulwark.ports.users.User;
 import dev.bulwark.ports.users.UserChanges;
 import dev.bulwark.ports.users.UserPosition;
 import dev.bulwark.ports.users.UserRepository;
+import dev.bulwark.test.fakes.InMemoryUserRepository;
+import dev.bulwark.tools.data.users.UserGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,8 +30,8 @@ class UserServiceTest {
 
     private final InMemoryUserRepository repository = new InMemoryUserRepository();
     private final AtomicLong nextId = new AtomicLong(1);
-    private final UserService users = new UserService(new UserGateway(repository), Clock.fixed(NOW, ZoneOffset.UTC),
-            () -> new UUID(0, nextId.getAndIncrement()));
+    private final UserService users = new UserService(
+            new UserGateway(repository), Clock.fixed(NOW, ZoneOffset.UTC), () -> new UUID(0, nextId.getAndIncrement()));
 
     @Test
     void createsAUserWithANewIdAndTimestampsToTheMicrosecond() {
@@ -51,8 +51,23 @@ class UserServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plain", "@example.com", "a@", "a@b", "a@@b.com", "a b@example.com", "a..b@example.com",
-        ".a@example.com", "a@-example.com", "a@example.c", "a@example..com", "a@exa_mple.com", "<a>@example.com"})
+    @ValueSource(
+            strings = {
+                "",
+                "plain",
+                "@example.com",
+                "a@",
+                "a@b",
+                "a@@b.com",
+                "a b@example.com",
+                "a..b@example.com",
+                ".a@example.com",
+                "a@-example.com",
+                "a@example.c",
+                "a@example..com",
+                "a@exa_mple.com",
+                "<a>@example.com"
+            })
     void refusesAnEmailThatIsNotAnAddress(String email) {
         assertThatThrownBy(() -> users.create("Ada", email))
                 .isInstanceOf(InvalidUserInputException.class)
@@ -60,8 +75,13 @@ class UserServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a@example.com", "first.last+tag@sub.example.co.uk", "o'brien@example.ie",
-        "x@xn--bcher-kva.example"})
+    @ValueSource(
+            strings = {
+                "a@example.com",
+                "first.last+tag@sub.example.co.uk",
+                "o'brien@example.ie",
+                "x@xn--bcher-kva.example"
+            })
     void acceptsRealAddresses(String email) {
         assertThat(users.create("Ada", email).email()).isEqualTo(email);
     }
@@ -100,7 +120,8 @@ class UserServiceTest {
 
         assertThatThrownBy(() -> users.create("Other", "ADA@example.com"))
                 .isInstanceOf(UserConflictException.class)
-                .hasMessageContaining("ada@example.com").hasMessageContaining("already exists");
+                .hasMessageContaining("ada@example.com")
+                .hasMessageContaining("already exists");
     }
 
     @Test
@@ -118,7 +139,8 @@ class UserServiceTest {
 
     @Test
     void refusesAnIdThatIsNotAUuid() {
-        assertThatThrownBy(() -> users.get("1 OR 1=1")).isInstanceOf(InvalidUserInputException.class)
+        assertThatThrownBy(() -> users.get("1 OR 1=1"))
+                .isInstanceOf(InvalidUserInputException.class)
                 .hasMessageContaining("user_id");
     }
 
@@ -185,13 +207,15 @@ class UserServiceTest {
     @Test
     void refusesACursorItDidNotIssue() {
         assertThatThrownBy(() -> users.list(10, Optional.of("bm90LWEtY3Vyc29y")))
-                .isInstanceOf(InvalidUserInputException.class).hasMessageContaining("cursor");
+                .isInstanceOf(InvalidUserInputException.class)
+                .hasMessageContaining("cursor");
     }
 
     @Test
     void aCursorWhoseUserIdIsDamagedIsRefusedAsACursor() {
-        String damaged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "v1:0:not-a-user-id".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String damaged = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("v1:0:not-a-user-id".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> users.list(10, Optional.of(damaged)))
                 .isInstanceOf(InvalidUserInputException.class)
@@ -203,8 +227,9 @@ class UserServiceTest {
     @ValueSource(strings = {"-9000000000000000000", "-62135596800000001", "253402300800000000", "9000000000000000000"})
     void aCursorWhoseTimeNoDatabaseStoresIsRefusedAsACursor(String micros) {
         // -9e18 µs is about 283,000 BC, before PostgreSQL's timestamptz begins (4713 BC): not a time this server issued
-        String outOfRange = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
+        String outOfRange = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> users.list(10, Optional.of(outOfRange)))
@@ -217,8 +242,9 @@ class UserServiceTest {
     void aCursorAtTheEdgesOfTheYearsDatabasesStoreIsAccepted() {
         users.create("Ada", "ada@example.com");
         for (String micros : List.of("-62135596800000000", "253402300799999999")) {
-            String edge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
+            String edge = java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("v1:" + micros + ":00000000-0000-0000-0000-000000000001")
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
             assertThat(users.list(10, Optional.of(edge)).users()).hasSizeLessThanOrEqualTo(1);
@@ -240,11 +266,12 @@ class UserServiceTest {
 
     @Test
     void aSaturatedStoreIsReportedAsBusy() {
-        UserService busy = new UserService(new UserGateway(new SaturatedRepository()), Clock.systemUTC(),
-                UUID::randomUUID);
+        UserService busy =
+                new UserService(new UserGateway(new SaturatedRepository()), Clock.systemUTC(), UUID::randomUUID);
 
         assertThatThrownBy(() -> busy.get("00000000-0000-0000-0000-000000000001"))
-                .isInstanceOf(DependencySaturatedException.class).hasMessageContaining("busy");
+                .isInstanceOf(DependencySaturatedException.class)
+                .hasMessageContaining("busy");
     }
 
     /** A repository whose every connection is taken. */

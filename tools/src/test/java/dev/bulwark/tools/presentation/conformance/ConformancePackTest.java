@@ -1,6 +1,5 @@
 package dev.bulwark.tools.presentation.conformance;
 
-import dev.bulwark.tools.ConformancePack;
 import static dev.bulwark.core.internal.presentation.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
+import dev.bulwark.tools.ConformancePack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -60,15 +60,20 @@ class ConformancePackTest {
         server = bulwark.serve(transport, bulwark.localOperator());
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(10))
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+                .capabilities(McpSchema.ClientCapabilities.builder()
+                        .sampling()
+                        .elicitation()
+                        .build())
                 .sampling(request -> {
                     samplingRequest.set(request);
-                    return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT,
-                            "This is a test response from the client", "test-model").build();
+                    return McpSchema.CreateMessageResult.builder(
+                                    McpSchema.Role.ASSISTANT, "This is a test response from the client", "test-model")
+                            .build();
                 })
                 .elicitation(request -> {
                     elicitationRequest.set(request);
-                    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                    return new McpSchema.ElicitResult(
+                            McpSchema.ElicitResult.Action.ACCEPT,
                             Map.of("username", "testuser", "email", "test@example.com"));
                 })
                 .loggingConsumer(logs::add)
@@ -86,7 +91,8 @@ class ConformancePackTest {
     }
 
     private CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder().name(tool).arguments(arguments).build());
+        return client.callTool(
+                CallToolRequest.builder().name(tool).arguments(arguments).build());
     }
 
     private static String text(CallToolResult result) {
@@ -108,13 +114,26 @@ class ConformancePackTest {
     void everyToolTheSuiteCallsIsListedWithDescriptionAndSchema() {
         List<McpSchema.Tool> tools = client.listTools().tools();
 
-        assertThat(tools).extracting(McpSchema.Tool::name)
-                .filteredOn(name -> !name.startsWith(INPUT_ROUND_TOOLS)).containsExactly(
-                "test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
-                "test_multiple_content_types", "test_tool_with_logging", "test_error_handling",
-                "test_tool_with_progress", "test_sampling", "test_elicitation", "test_elicitation_sep1034_defaults",
-                "test_elicitation_sep1330_enums", "json_schema_2020_12_tool", "test_missing_capability",
-                "test_streaming_elicitation", "test_logging_tool");
+        assertThat(tools)
+                .extracting(McpSchema.Tool::name)
+                .filteredOn(name -> !name.startsWith(INPUT_ROUND_TOOLS))
+                .containsExactly(
+                        "test_simple_text",
+                        "test_image_content",
+                        "test_audio_content",
+                        "test_embedded_resource",
+                        "test_multiple_content_types",
+                        "test_tool_with_logging",
+                        "test_error_handling",
+                        "test_tool_with_progress",
+                        "test_sampling",
+                        "test_elicitation",
+                        "test_elicitation_sep1034_defaults",
+                        "test_elicitation_sep1330_enums",
+                        "json_schema_2020_12_tool",
+                        "test_missing_capability",
+                        "test_streaming_elicitation",
+                        "test_logging_tool");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();
@@ -123,7 +142,8 @@ class ConformancePackTest {
 
     @Test
     void simpleTextToolAnswersWithText() {
-        CallToolResult result = client.callTool(CallToolRequest.builder().name("test_simple_text").build());
+        CallToolResult result = client.callTool(
+                CallToolRequest.builder().name("test_simple_text").build());
 
         assertThat(result.isError()).isFalse();
         assertThat(text(result)).isEqualTo("This is a simple text response for testing.");
@@ -146,19 +166,24 @@ class ConformancePackTest {
 
     @Test
     void embeddedResourceToolAnswersWithTheResourceByValue() {
-        McpSchema.Content content = call("test_embedded_resource", Map.of()).content().get(0);
+        McpSchema.Content content =
+                call("test_embedded_resource", Map.of()).content().get(0);
 
-        assertThat(content).isInstanceOfSatisfying(McpSchema.EmbeddedResource.class, embedded ->
-                assertThat(embedded.resource()).isInstanceOfSatisfying(McpSchema.TextResourceContents.class, r -> {
-                    assertThat(r.uri()).isEqualTo("test://embedded-resource");
-                    assertThat(r.mimeType()).isEqualTo("text/plain");
-                    assertThat(r.text()).isEqualTo("This is an embedded resource content.");
-                }));
+        assertThat(content)
+                .isInstanceOfSatisfying(
+                        McpSchema.EmbeddedResource.class,
+                        embedded -> assertThat(embedded.resource())
+                                .isInstanceOfSatisfying(McpSchema.TextResourceContents.class, r -> {
+                                    assertThat(r.uri()).isEqualTo("test://embedded-resource");
+                                    assertThat(r.mimeType()).isEqualTo("text/plain");
+                                    assertThat(r.text()).isEqualTo("This is an embedded resource content.");
+                                }));
     }
 
     @Test
     void mixedContentToolAnswersWithTextImageAndResource() {
-        List<McpSchema.Content> content = call("test_multiple_content_types", Map.of()).content();
+        List<McpSchema.Content> content =
+                call("test_multiple_content_types", Map.of()).content();
 
         assertThat(content).extracting(McpSchema.Content::type).containsExactly("text", "image", "resource");
     }
@@ -187,11 +212,16 @@ class ConformancePackTest {
     @Test
     void progressToolReportsIncreasingProgressForTheClientsToken() {
         CallToolResult result = client.callTool(CallToolRequest.builder()
-                .name("test_tool_with_progress").arguments(Map.of()).progressToken("progress-test-1").build());
+                .name("test_tool_with_progress")
+                .arguments(Map.of())
+                .progressToken("progress-test-1")
+                .build());
 
         assertThat(result.isError()).isFalse();
         eventually(() -> assertThat(progress).hasSize(3));
-        assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactly(0.0, 50.0, 100.0);
+        assertThat(progress)
+                .extracting(McpSchema.ProgressNotification::progress)
+                .containsExactly(0.0, 50.0, 100.0);
         assertThat(progress).allSatisfy(p -> {
             assertThat(p.progressToken()).isEqualTo("progress-test-1");
             assertThat(p.total()).isEqualTo(100.0);
@@ -228,20 +258,26 @@ class ConformancePackTest {
 
     @Test
     void missingCapabilityToolIsRefusedNamingSamplingToAStatelessClientThatDidNotDeclareIt() throws Exception {
-        String answer = bulwark.era2026().serve(dev.bulwark.ports.era2026.Era2026Request.overStdio(
-                ("{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
-                        + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
-                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8),
-                dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
-                notification -> { })
-                .get(10, java.util.concurrent.TimeUnit.SECONDS).json();
+        String answer = bulwark.era2026()
+                .serve(
+                        dev.bulwark.ports.era2026.Era2026Request.overStdio(
+                                ("{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                                + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
+                                                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
+                        notification -> {})
+                .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                .json();
 
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("error")).isEqualTo(
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"code\":-32021,\"message\":"
-                        + "\"Missing required client capability: sampling\","
-                        + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(answer)
+                        .path("error"))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"code\":-32021,\"message\":"
+                                + "\"Missing required client capability: sampling\","
+                                + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}"));
     }
 
     @Test
@@ -276,8 +312,9 @@ class ConformancePackTest {
         assertThat(properties.get("name")).isEqualTo(Map.of("type", "string", "default", "John Doe"));
         assertThat(properties.get("age")).isEqualTo(Map.of("type", "integer", "default", 30));
         assertThat(properties.get("score")).isEqualTo(Map.of("type", "number", "default", 95.5));
-        assertThat(properties.get("status")).isEqualTo(Map.of("type", "string",
-                "enum", List.of("active", "inactive", "pending"), "default", "active"));
+        assertThat(properties.get("status"))
+                .isEqualTo(Map.of(
+                        "type", "string", "enum", List.of("active", "inactive", "pending"), "default", "active"));
         assertThat(properties.get("verified")).isEqualTo(Map.of("type", "boolean", "default", true));
     }
 
@@ -286,14 +323,14 @@ class ConformancePackTest {
         call("test_elicitation_sep1330_enums", Map.of());
 
         Map<String, Object> properties = properties(elicitationRequest.get());
-        assertThat(properties).containsOnlyKeys(
-                "untitledSingle", "titledSingle", "legacyEnum", "untitledMulti", "titledMulti");
-        assertThat(properties.get("titledSingle")).asInstanceOf(
-                MAP).containsKey("oneOf").doesNotContainKey("enum");
-        assertThat(properties.get("legacyEnum")).asInstanceOf(
-                MAP).containsKeys("enum", "enumNames");
-        assertThat(properties.get("titledMulti")).asInstanceOf(MAP)
-                .containsEntry("type", "array");
+        assertThat(properties)
+                .containsOnlyKeys("untitledSingle", "titledSingle", "legacyEnum", "untitledMulti", "titledMulti");
+        assertThat(properties.get("titledSingle"))
+                .asInstanceOf(MAP)
+                .containsKey("oneOf")
+                .doesNotContainKey("enum");
+        assertThat(properties.get("legacyEnum")).asInstanceOf(MAP).containsKeys("enum", "enumNames");
+        assertThat(properties.get("titledMulti")).asInstanceOf(MAP).containsEntry("type", "array");
     }
 
     @SuppressWarnings("unchecked")
@@ -304,22 +341,38 @@ class ConformancePackTest {
     @Test
     void jsonSchema202012KeywordsSurviveTheListing() {
         McpSchema.Tool tool = client.listTools().tools().stream()
-                .filter(t -> t.name().equals("json_schema_2020_12_tool")).findFirst().orElseThrow();
+                .filter(t -> t.name().equals("json_schema_2020_12_tool"))
+                .findFirst()
+                .orElseThrow();
 
-        Map<String, Object> schema = jsonMapper.convertValue(tool.inputSchema(), new TypeRef<>() {
-        });
-        assertThat(schema).containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema")
+        Map<String, Object> schema = jsonMapper.convertValue(tool.inputSchema(), new TypeRef<>() {});
+        assertThat(schema)
+                .containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema")
                 .containsEntry("additionalProperties", false)
                 .containsKeys("$defs", "allOf", "if", "then", "else");
-        assertThat(schema.get("$defs")).isEqualTo(Map.of("address", Map.of("$anchor", "addressDef", "type", "object",
-                "properties", Map.of("street", Map.of("type", "string"), "city", Map.of("type", "string")))));
+        assertThat(schema.get("$defs"))
+                .isEqualTo(Map.of(
+                        "address",
+                        Map.of(
+                                "$anchor",
+                                "addressDef",
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("street", Map.of("type", "string"), "city", Map.of("type", "string")))));
     }
 
     @Test
     void jsonSchema202012ToolIsValidatedAgainstThatSchema() {
-        CallToolResult valid = call("json_schema_2020_12_tool",
-                Map.of("name", "Ada", "address", Map.of("street", "1 Main St", "city", "London"),
-                        "email", "ada@example.com"));
+        CallToolResult valid = call(
+                "json_schema_2020_12_tool",
+                Map.of(
+                        "name",
+                        "Ada",
+                        "address",
+                        Map.of("street", "1 Main St", "city", "London"),
+                        "email",
+                        "ada@example.com"));
         CallToolResult invalid = call("json_schema_2020_12_tool", Map.of("name", "Ada", "unexpected", 1));
 
         assertThat(text(valid)).isEqualTo("ok");
@@ -329,13 +382,16 @@ class ConformancePackTest {
 
     @Test
     void resourcesAreListedAndReadAsTextAndBlob() {
-        assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
+        assertThat(client.listResources().resources())
+                .extracting(McpSchema.Resource::uri)
                 .containsExactlyInAnyOrder("test://static-text", "test://static-binary", "test://watched-resource");
 
         McpSchema.ResourceContents text = client.readResource(new McpSchema.ReadResourceRequest("test://static-text"))
-                .contents().get(0);
-        McpSchema.ResourceContents blob = client.readResource(
-                new McpSchema.ReadResourceRequest("test://static-binary")).contents().get(0);
+                .contents()
+                .get(0);
+        McpSchema.ResourceContents blob = client.readResource(new McpSchema.ReadResourceRequest("test://static-binary"))
+                .contents()
+                .get(0);
 
         assertThat(text).isInstanceOfSatisfying(McpSchema.TextResourceContents.class, t -> {
             assertThat(t.mimeType()).isEqualTo("text/plain");
@@ -350,10 +406,13 @@ class ConformancePackTest {
     @Test
     void templateReadSubstitutesTheId() {
         assertThat(client.listResourceTemplates().resourceTemplates())
-                .extracting(McpSchema.ResourceTemplate::uriTemplate).containsExactly("test://template/{id}/data");
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("test://template/{id}/data");
 
         McpSchema.ResourceContents contents = client.readResource(
-                new McpSchema.ReadResourceRequest("test://template/123/data")).contents().get(0);
+                        new McpSchema.ReadResourceRequest("test://template/123/data"))
+                .contents()
+                .get(0);
 
         assertThat(contents).isInstanceOfSatisfying(McpSchema.TextResourceContents.class, t -> {
             assertThat(t.uri()).isEqualTo("test://template/123/data");
@@ -367,7 +426,8 @@ class ConformancePackTest {
         client.subscribeResource(new McpSchema.SubscribeRequest("test://watched-resource"));
         server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification("test://watched-resource"));
 
-        eventually(() -> assertThat(updates).extracting(McpSchema.ResourceContents::uri)
+        eventually(() -> assertThat(updates)
+                .extracting(McpSchema.ResourceContents::uri)
                 .containsExactly("test://watched-resource"));
         client.unsubscribeResource(new McpSchema.UnsubscribeRequest("test://watched-resource"));
     }
@@ -376,11 +436,18 @@ class ConformancePackTest {
     void inputRoundToolsAreListedAfterTheOthers() {
         List<McpSchema.Tool> tools = client.listTools().tools();
 
-        assertThat(tools).extracting(McpSchema.Tool::name).filteredOn(name -> name.startsWith(INPUT_ROUND_TOOLS))
-                .containsExactly("test_input_required_result_elicitation", "test_input_required_result_sampling",
-                        "test_input_required_result_list_roots", "test_input_required_result_request_state",
-                        "test_input_required_result_multiple_inputs", "test_input_required_result_multi_round",
-                        "test_input_required_result_tampered_state", "test_input_required_result_capabilities");
+        assertThat(tools)
+                .extracting(McpSchema.Tool::name)
+                .filteredOn(name -> name.startsWith(INPUT_ROUND_TOOLS))
+                .containsExactly(
+                        "test_input_required_result_elicitation",
+                        "test_input_required_result_sampling",
+                        "test_input_required_result_list_roots",
+                        "test_input_required_result_request_state",
+                        "test_input_required_result_multiple_inputs",
+                        "test_input_required_result_multi_round",
+                        "test_input_required_result_tampered_state",
+                        "test_input_required_result_capabilities");
     }
 
     @Test
@@ -396,28 +463,37 @@ class ConformancePackTest {
 
     @Test
     void promptsAreListedWithDescriptions() {
-        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder(
-                "test_simple_prompt", "test_prompt_with_arguments", "test_prompt_with_embedded_resource",
-                "test_prompt_with_image", "test_input_required_result_prompt");
-        assertThat(client.listPrompts().prompts()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+        assertThat(client.listPrompts().prompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactlyInAnyOrder(
+                        "test_simple_prompt",
+                        "test_prompt_with_arguments",
+                        "test_prompt_with_embedded_resource",
+                        "test_prompt_with_image",
+                        "test_input_required_result_prompt");
+        assertThat(client.listPrompts().prompts())
+                .allSatisfy(p -> assertThat(p.description()).isNotBlank());
     }
 
     @Test
     void promptsRenderTextArgumentsResourcesAndImages() {
-        McpSchema.GetPromptResult simple = client.getPrompt(new McpSchema.GetPromptRequest("test_simple_prompt", Map.of()));
+        McpSchema.GetPromptResult simple =
+                client.getPrompt(new McpSchema.GetPromptRequest("test_simple_prompt", Map.of()));
         McpSchema.GetPromptResult withArgs = client.getPrompt(new McpSchema.GetPromptRequest(
                 "test_prompt_with_arguments", Map.of("arg1", "testValue1", "arg2", "testValue2")));
         McpSchema.GetPromptResult withResource = client.getPrompt(new McpSchema.GetPromptRequest(
                 "test_prompt_with_embedded_resource", Map.of("resourceUri", "test://example-resource")));
-        McpSchema.GetPromptResult withImage = client.getPrompt(
-                new McpSchema.GetPromptRequest("test_prompt_with_image", Map.of()));
+        McpSchema.GetPromptResult withImage =
+                client.getPrompt(new McpSchema.GetPromptRequest("test_prompt_with_image", Map.of()));
 
         assertThat(((TextContent) simple.messages().get(0).content()).text())
                 .isEqualTo("This is a simple prompt for testing.");
         assertThat(((TextContent) withArgs.messages().get(0).content()).text())
                 .isEqualTo("Prompt with arguments: arg1='testValue1', arg2='testValue2'");
         assertThat(withResource.messages()).extracting(m -> m.content().type()).containsExactly("resource", "text");
-        assertThat(((McpSchema.EmbeddedResource) withResource.messages().get(0).content()).resource().uri())
+        assertThat(((McpSchema.EmbeddedResource) withResource.messages().get(0).content())
+                        .resource()
+                        .uri())
                 .isEqualTo("test://example-resource");
         assertThat(withImage.messages()).extracting(m -> m.content().type()).containsExactly("image", "text");
         assertThat(withImage.messages()).allSatisfy(m -> assertThat(m.role()).isEqualTo(McpSchema.Role.USER));
@@ -439,18 +515,29 @@ class ConformancePackTest {
         call("test_simple_text", Map.of());
         call("test_error_handling", Map.of());
 
-        assertThat(registry.get("mcp.tool.calls").tags("tool", "test_simple_text", "outcome", "success").counter()
-                .count()).isEqualTo(1.0);
-        assertThat(registry.get("mcp.errors").tags("error_type", "tool_error").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("mcp.tool.calls")
+                        .tags("tool", "test_simple_text", "outcome", "success")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("mcp.errors")
+                        .tags("error_type", "tool_error")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
     void samplingFromAClientWithoutTheCapabilityEndsTheCallWithAClearError() {
-        McpSyncClient plain = McpClient.sync(transport.newClient()).requestTimeout(Duration.ofSeconds(10)).build();
+        McpSyncClient plain = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10))
+                .build();
         plain.initialize();
         try {
             CallToolResult result = plain.callTool(CallToolRequest.builder()
-                    .name("test_sampling").arguments(Map.of("prompt", "hi")).build());
+                    .name("test_sampling")
+                    .arguments(Map.of("prompt", "hi"))
+                    .build());
 
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).contains("sampling");

@@ -1,15 +1,14 @@
 package dev.bulwark.tools.presentation.conformance;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
-import dev.bulwark.core.internal.presentation.era2026.InputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.era2026.InvalidInputRoundException;
-import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -57,8 +56,10 @@ final class Era2026RoundHarness implements McpStatelessServerTransport {
      */
     JsonNode send(String method, ObjectNode params, Principal caller) {
         JsonNode declared = params.path("_meta").get(CAPABILITIES);
-        JsonNode capabilities = declared != null ? declared
-                : mapper.createObjectNode().<ObjectNode>set("sampling", mapper.createObjectNode())
+        JsonNode capabilities = declared != null
+                ? declared
+                : mapper.createObjectNode()
+                        .<ObjectNode>set("sampling", mapper.createObjectNode())
                         .<ObjectNode>set("elicitation", mapper.createObjectNode())
                         .set("roots", mapper.createObjectNode());
         long id = ids.incrementAndGet();
@@ -67,24 +68,36 @@ final class Era2026RoundHarness implements McpStatelessServerTransport {
         try {
             round = (ClientInputRound) rounds.open(method, params, capabilities, caller);
         } catch (InvalidInputRoundException refused) {
-            answer.putObject("error").put("code", McpSchema.ErrorCodes.INVALID_PARAMS)
+            answer.putObject("error")
+                    .put("code", McpSchema.ErrorCodes.INVALID_PARAMS)
                     .put("message", refused.getMessage());
             return answer;
         }
         McpTransportContext context = McpTransportContext.create(RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
-                .caller(caller).inputRound(round).build().asContext());
-        McpSchema.JSONRPCResponse response = handler.handleRequest(context, new McpSchema.JSONRPCRequest(
-                "2.0", method, id, mapper.convertValue(params, Map.class))).block(Duration.ofSeconds(30));
+                .caller(caller)
+                .inputRound(round)
+                .build()
+                .asContext());
+        McpSchema.JSONRPCResponse response = handler.handleRequest(
+                        context,
+                        new McpSchema.JSONRPCRequest("2.0", method, id, mapper.convertValue(params, Map.class)))
+                .block(Duration.ofSeconds(30));
         Optional<ObjectNode> inputRequired = round.inputRequired();
         if (inputRequired.isPresent()) {
             answer.set("result", inputRequired.get());
         } else if (response.error() != null) {
-            answer.set("error", mapper.valueToTree(Map.of("code", response.error().code(),
-                    "message", String.valueOf(response.error().message()))));
+            answer.set(
+                    "error",
+                    mapper.valueToTree(Map.of(
+                            "code",
+                            response.error().code(),
+                            "message",
+                            String.valueOf(response.error().message()))));
         } else {
             try {
-                answer.set("result", mapper.readTree(new JacksonMcpJsonMapper(mapper).writeValueAsString(
-                        response.result())));
+                answer.set(
+                        "result",
+                        mapper.readTree(new JacksonMcpJsonMapper(mapper).writeValueAsString(response.result())));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

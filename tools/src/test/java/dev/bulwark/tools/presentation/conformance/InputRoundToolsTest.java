@@ -39,7 +39,10 @@ class InputRoundToolsTest {
     @BeforeEach
     void start() {
         BulwarkConfig config = BulwarkConfig.defaults();
-        bulwark = Bulwark.builder(config).meterRegistry(new SimpleMeterRegistry()).pack(new ConformancePack()).build();
+        bulwark = Bulwark.builder(config)
+                .meterRegistry(new SimpleMeterRegistry())
+                .pack(new ConformancePack())
+                .build();
         harness = new Era2026RoundHarness(new SignedInputRounds(config.requestState()));
         server = bulwark.serveStateless(harness);
     }
@@ -89,7 +92,9 @@ class InputRoundToolsTest {
         assertThat(answer.has("error")).as("error in %s", answer).isFalse();
         JsonNode result = answer.get("result");
         assertThat(result.path("resultType").asText("complete")).isNotEqualTo("input_required");
-        assertThat(result.path("isError").asBoolean(false)).as("tool error in %s", result).isFalse();
+        assertThat(result.path("isError").asBoolean(false))
+                .as("tool error in %s", result)
+                .isFalse();
         return result.get("content").get(0).get("text").textValue();
     }
 
@@ -112,10 +117,16 @@ class InputRoundToolsTest {
     void basicSamplingAsksTheModelThenAnswers() {
         JsonNode r1 = call("test_input_required_result_sampling");
         assertThat(methodsOf(inputRequests(r1))).containsExactly("sampling/createMessage");
-        assertThat(inputRequests(r1).get("capital_question").get("params").get("maxTokens").intValue()).isEqualTo(100);
+        assertThat(inputRequests(r1)
+                        .get("capital_question")
+                        .get("params")
+                        .get("maxTokens")
+                        .intValue())
+                .isEqualTo(100);
 
-        assertThat(completeText(retry("test_input_required_result_sampling", r1,
-                "{\"capital_question\":" + SAMPLED + "}"))).contains("Paris");
+        assertThat(completeText(
+                        retry("test_input_required_result_sampling", r1, "{\"capital_question\":" + SAMPLED + "}")))
+                .contains("Paris");
     }
 
     @Test
@@ -133,19 +144,25 @@ class InputRoundToolsTest {
         assertThat(r1.get("result").get("requestState").isTextual()).isTrue();
         assertThat(inputRequests(r1).has("confirm")).isTrue();
 
-        assertThat(completeText(retry("test_input_required_result_request_state", r1,
-                "{\"confirm\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}"))).contains("state-ok");
+        assertThat(completeText(retry(
+                        "test_input_required_result_request_state",
+                        r1,
+                        "{\"confirm\":{\"action\":\"accept\",\"content\":{\"ok\":true}}}")))
+                .contains("state-ok");
     }
 
     @Test
     void multipleInputRequestsAreAskedTogetherAndAnsweredTogether() {
         JsonNode r1 = call("test_input_required_result_multiple_inputs");
-        assertThat(methodsOf(inputRequests(r1))).containsExactlyInAnyOrder(
-                "elicitation/create", "sampling/createMessage", "roots/list");
+        assertThat(methodsOf(inputRequests(r1)))
+                .containsExactlyInAnyOrder("elicitation/create", "sampling/createMessage", "roots/list");
         assertThat(r1.get("result").get("requestState").isTextual()).isTrue();
 
-        assertThat(completeText(retry("test_input_required_result_multiple_inputs", r1, "{\"user_name\":" + NAME
-                + ",\"greeting\":" + SAMPLED + ",\"client_roots\":" + ROOTS + "}"))).contains("Alice", "Test Root");
+        assertThat(completeText(retry(
+                        "test_input_required_result_multiple_inputs",
+                        r1,
+                        "{\"user_name\":" + NAME + ",\"greeting\":" + SAMPLED + ",\"client_roots\":" + ROOTS + "}")))
+                .contains("Alice", "Test Root");
     }
 
     @Test
@@ -154,10 +171,14 @@ class InputRoundToolsTest {
         assertThat(inputRequests(r1).has("step1")).isTrue();
         JsonNode r2 = retry("test_input_required_result_multi_round", r1, "{\"step1\":" + NAME + "}");
         assertThat(inputRequests(r2).has("step2")).isTrue();
-        assertThat(r2.get("result").get("requestState")).isNotEqualTo(r1.get("result").get("requestState"));
+        assertThat(r2.get("result").get("requestState"))
+                .isNotEqualTo(r1.get("result").get("requestState"));
 
-        assertThat(completeText(retry("test_input_required_result_multi_round", r2,
-                "{\"step2\":{\"action\":\"accept\",\"content\":{\"color\":\"blue\"}}}"))).isEqualTo("Alice likes blue");
+        assertThat(completeText(retry(
+                        "test_input_required_result_multi_round",
+                        r2,
+                        "{\"step2\":{\"action\":\"accept\",\"content\":{\"color\":\"blue\"}}}")))
+                .isEqualTo("Alice likes blue");
     }
 
     @Test
@@ -165,7 +186,8 @@ class InputRoundToolsTest {
         ObjectNode params = callOf("test_input_required_result_elicitation");
         params.set("inputResponses", json("{\"wrong_key\":{\"action\":\"accept\",\"content\":{\"data\":\"wrong\"}}}"));
 
-        assertThat(inputRequests(harness.send("tools/call", params, CALLER)).has("user_name")).isTrue();
+        assertThat(inputRequests(harness.send("tools/call", params, CALLER)).has("user_name"))
+                .isTrue();
     }
 
     @Test
@@ -175,18 +197,28 @@ class InputRoundToolsTest {
         assertThat(methodsOf(inputRequests(r1))).containsExactly("elicitation/create");
 
         ObjectNode retry = MAPPER.createObjectNode().put("name", "test_input_required_result_prompt");
-        retry.set("inputResponses",
+        retry.set(
+                "inputResponses",
                 json("{\"user_context\":{\"action\":\"accept\",\"content\":{\"context\":\"tests\"}}}"));
         retry.set("requestState", r1.get("result").get("requestState"));
         JsonNode r2 = harness.send("prompts/get", retry, CALLER);
 
         assertThat(r2.has("error")).as("%s", r2).isFalse();
-        assertThat(r2.get("result").get("messages").get(0).get("content").get("text").textValue()).contains("tests");
+        assertThat(r2.get("result")
+                        .get("messages")
+                        .get(0)
+                        .get("content")
+                        .get("text")
+                        .textValue())
+                .contains("tests");
     }
 
     @Test
     void resultTypeIsExplicit() {
-        assertThat(call("test_input_required_result_elicitation").get("result").get("resultType").textValue())
+        assertThat(call("test_input_required_result_elicitation")
+                        .get("result")
+                        .get("resultType")
+                        .textValue())
                 .isEqualTo("input_required");
     }
 
@@ -194,7 +226,9 @@ class InputRoundToolsTest {
     void listsNeverAnswerInputRequired() {
         for (String method : List.of("tools/list", "prompts/list")) {
             JsonNode answer = harness.send(method, MAPPER.createObjectNode(), CALLER);
-            assertThat(answer.path("result").path("resultType").asText("")).as(method).isNotEqualTo("input_required");
+            assertThat(answer.path("result").path("resultType").asText(""))
+                    .as(method)
+                    .isNotEqualTo("input_required");
         }
     }
 
@@ -237,9 +271,11 @@ class InputRoundToolsTest {
     @Test
     void extraInputResponsesAreIgnored() {
         ObjectNode params = callOf("test_input_required_result_elicitation");
-        params.set("inputResponses", json("{\"user_name\":" + NAME + ",\"unknown_extra_key\":{\"action\":\"accept\","
-                + "\"content\":{\"foo\":\"bar\"}},\"another_unexpected\":{\"action\":\"accept\","
-                + "\"content\":{\"baz\":123}}}"));
+        params.set(
+                "inputResponses",
+                json("{\"user_name\":" + NAME + ",\"unknown_extra_key\":{\"action\":\"accept\","
+                        + "\"content\":{\"foo\":\"bar\"}},\"another_unexpected\":{\"action\":\"accept\","
+                        + "\"content\":{\"baz\":123}}}"));
 
         assertThat(completeText(harness.send("tools/call", params, CALLER))).isEqualTo("Hello, Alice!");
     }

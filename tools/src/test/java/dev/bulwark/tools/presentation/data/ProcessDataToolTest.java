@@ -9,19 +9,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.JsonSchemaCheck;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.tools.business.processing.DataProcessingService;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
-import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.test.ToolTester;
+import dev.bulwark.tools.business.processing.DataProcessingService;
 import dev.bulwark.tools.presentation.data.ProcessDataInput.Operation;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +63,7 @@ class ProcessDataToolTest {
     }
 
     private Map<String, Object> arguments(String text) {
-        return mapper.convertValue(json(text), new TypeReference<Map<String, Object>>() { });
+        return mapper.convertValue(json(text), new TypeReference<Map<String, Object>>() {});
     }
 
     /** Calls the tool through the pipeline with these arguments, as a client sends them. */
@@ -101,7 +101,8 @@ class ProcessDataToolTest {
 
         assertThat(mapper.valueToTree(tool.inputSchema()).get("properties").fieldNames())
                 .toIterable()
-                .containsExactlyInAnyOrderElementsOf(() -> mapper.valueToTree(generated).get("properties").fieldNames());
+                .containsExactlyInAnyOrderElementsOf(
+                        () -> mapper.valueToTree(generated).get("properties").fieldNames());
         assertThat(tool.inputSchema().get("required")).isEqualTo(generated.get("required"));
     }
 
@@ -119,18 +120,21 @@ class ProcessDataToolTest {
     @Test
     void inputSchemaAcceptsAnyJsonAsData() {
         for (String data : List.of("{'a':1}", "[1,2]", "'text'", "3.5", "true", "null")) {
-            assertThat(validator.validate(tool.inputSchema(),
-                    arguments("{'data':" + data + ",'operation':'analyze'}"))).as(data).isEmpty();
+            assertThat(validator.validate(tool.inputSchema(), arguments("{'data':" + data + ",'operation':'analyze'}")))
+                    .as(data)
+                    .isEmpty();
         }
     }
 
     @Test
     void inputSchemaAcceptsAnObjectSchemaOnly() {
-        assertThat(validator.validate(tool.inputSchema(),
-                arguments("{'data':1,'operation':'validate','schema':{'type':'integer'}}"))).isEmpty();
-        assertThat(validator.validate(tool.inputSchema(),
-                arguments("{'data':1,'operation':'validate','schema':'integer'}")))
-                .extracting(Violation::field).containsExactly("$.schema");
+        assertThat(validator.validate(
+                        tool.inputSchema(), arguments("{'data':1,'operation':'validate','schema':{'type':'integer'}}")))
+                .isEmpty();
+        assertThat(validator.validate(
+                        tool.inputSchema(), arguments("{'data':1,'operation':'validate','schema':'integer'}")))
+                .extracting(Violation::field)
+                .containsExactly("$.schema");
     }
 
     @Test
@@ -172,23 +176,30 @@ class ProcessDataToolTest {
     void acceptsDataOfExactlyTheSizeLimit() {
         String fits = "x".repeat((int) LIMIT - 2); // plus the two quotes
 
-        assertThat(call("{'data':'" + fits + "','operation':'analyze'}").value().get("types")
-                .get("string").asInt()).isEqualTo(1);
+        assertThat(call("{'data':'" + fits + "','operation':'analyze'}")
+                        .value()
+                        .get("types")
+                        .get("string")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void transformReturnsTheFlattenedDataInAnObject() {
         CallOutcome<ObjectNode> result = call("{'data':{'a':{'b':' x '}},'operation':'transform'}");
 
-        assertThat(sent(result.value())).isEqualTo(json(
-                "{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
-        assertThat(result.text()).contains("flattened 1 nested object, trimmed 1 string").contains("{\"a.b\":\"x\"}");
+        assertThat(sent(result.value()))
+                .isEqualTo(
+                        json("{'operation':'transform','result':{'a.b':'x'},'flattenedObjects':1,'trimmedStrings':1}"));
+        assertThat(result.text())
+                .contains("flattened 1 nested object, trimmed 1 string")
+                .contains("{\"a.b\":\"x\"}");
     }
 
     @Test
     void transformWritesNumbersInTheCanonicalFormOfTheCacheKey() {
-        CallOutcome<ObjectNode> result = call("{'data':{'a':1.0,'b':1e2,'c':-0.0,'d':0.50,'e':1e300},"
-                + "'operation':'transform'}");
+        CallOutcome<ObjectNode> result =
+                call("{'data':{'a':1.0,'b':1e2,'c':-0.0,'d':0.50,'e':1e300}," + "'operation':'transform'}");
 
         assertThat(result.value().get("result").toString())
                 .isEqualTo("{\"a\":1,\"b\":100,\"c\":0,\"d\":0.5,\"e\":1.0E300}");
@@ -199,8 +210,12 @@ class ProcessDataToolTest {
         // Straight to the handler: through the pipeline, the second call of each pair would be served from the cache.
         CacheKeys keys = new CacheKeys(new CanonicalJson(mapper));
         String[][] sameKey = {
-            {"{'v':1}", "{'v':1.0}"}, {"{'v':100}", "{'v':1e2}"}, {"{'v':0.0}", "{'v':-0.0}"},
-            {"{'v':0.1}", "{'v':0.10}"}, {"{'a':1,'b':{'c':2,'d':3}}", "{'b':{'d':3,'c':2},'a':1}"}};
+            {"{'v':1}", "{'v':1.0}"},
+            {"{'v':100}", "{'v':1e2}"},
+            {"{'v':0.0}", "{'v':-0.0}"},
+            {"{'v':0.1}", "{'v':0.10}"},
+            {"{'a':1,'b':{'c':2,'d':3}}", "{'b':{'d':3,'c':2},'a':1}"}
+        };
         for (String operation : List.of("transform", "analyze", "validate")) {
             for (String[] pair : sameKey) {
                 String first = "{'data':" + pair[0] + ",'operation':'" + operation + "','schema':{'type':'object',"
@@ -208,13 +223,15 @@ class ProcessDataToolTest {
                 String second = first.replace(pair[0], pair[1]);
                 assertThat(keys.keyFor(ProcessDataTool.NAME, "1", arguments(first), CachePolicy.shared(), null))
                         .as("one key for %s", second)
-                        .isEqualTo(keys.keyFor(ProcessDataTool.NAME, "1", arguments(second), CachePolicy.shared(),
-                                null));
+                        .isEqualTo(
+                                keys.keyFor(ProcessDataTool.NAME, "1", arguments(second), CachePolicy.shared(), null));
 
                 ToolResult<ObjectNode> a = handle(first);
                 ToolResult<ObjectNode> b = handle(second);
 
-                assertThat(b.structured().toString()).as(second).isEqualTo(a.structured().toString());
+                assertThat(b.structured().toString())
+                        .as(second)
+                        .isEqualTo(a.structured().toString());
                 assertThat(b.text()).as(second).isEqualTo(a.text());
             }
         }
@@ -239,10 +256,13 @@ class ProcessDataToolTest {
         CallOutcome<ObjectNode> result = call("{'data':{'id':'x'},'operation':'validate',"
                 + "'schema':{'properties':{'id':{'type':'integer'}},'required':['id','name']}}");
 
-        assertThat(sent(result.value())).isEqualTo(json("{'operation':'validate','valid':false,'schemaGiven':true,"
-                + "'dataType':'object','violations':["
-                + "{'path':'$.id','message':'string found, integer expected'},"
-                + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}],'truncated':false}"));
+        assertThat(sent(result.value()))
+                .isEqualTo(
+                        json(
+                                "{'operation':'validate','valid':false,'schemaGiven':true,"
+                                        + "'dataType':'object','violations':["
+                                        + "{'path':'$.id','message':'string found, integer expected'},"
+                                        + "{'path':'$.name','message':'required property \\u0027name\\u0027 not found'}],'truncated':false}"));
         assertThat(result.text()).startsWith("Invalid: 2 violations: $.id: string found, integer expected");
     }
 
@@ -266,8 +286,13 @@ class ProcessDataToolTest {
         // d(i) is allOf [d(i-1), d(i-1)]: 2^32 subschemas once expanded, which ran past the 30 s time limit
         StringBuilder defs = new StringBuilder("{'d0':{'type':'number'}");
         for (int i = 1; i <= 30; i++) {
-            defs.append(",'d").append(i).append("':{'allOf':[{'$ref':'#/$defs/d").append(i - 1)
-                    .append("'},{'$ref':'#/$defs/d").append(i - 1).append("'}]}");
+            defs.append(",'d")
+                    .append(i)
+                    .append("':{'allOf':[{'$ref':'#/$defs/d")
+                    .append(i - 1)
+                    .append("'},{'$ref':'#/$defs/d")
+                    .append(i - 1)
+                    .append("'}]}");
         }
         String arguments = "{'data':1,'operation':'validate','schema':{'$defs':" + defs + "},'$ref':'#/$defs/d30'}}";
 
@@ -283,14 +308,16 @@ class ProcessDataToolTest {
                 ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 1 << 20);
         String numbers = "[" + "1,".repeat(1499) + "1]";
 
-        ToolResult<ObjectNode> result = roomy.handler().handle(
-                bind("{'data':" + numbers + ",'operation':'validate','schema':{'items':{'type':'string'}}}"),
-                new TestCallContext(ProcessDataTool.NAME, "tools:read"));
+        ToolResult<ObjectNode> result = roomy.handler()
+                .handle(
+                        bind("{'data':" + numbers + ",'operation':'validate','schema':{'items':{'type':'string'}}}"),
+                        new TestCallContext(ProcessDataTool.NAME, "tools:read"));
 
         assertThat(result.structured().get("violations")).hasSize(1000);
         assertThat(result.structured().get("truncated").asBoolean()).isTrue();
-        assertThat(result.text()).startsWith("Invalid: 1000 violations: ").endsWith("; and 980 more; the check"
-                + " stopped there, and there are more.");
+        assertThat(result.text())
+                .startsWith("Invalid: 1000 violations: ")
+                .endsWith("; and 980 more; the check" + " stopped there, and there are more.");
     }
 
     @Test
@@ -314,11 +341,13 @@ class ProcessDataToolTest {
     void analyzeReturnsCountsDepthAndNumericRange() {
         CallOutcome<ObjectNode> result = call("{'data':{'a':1,'b':{'c':[2,'x',null]}},'operation':'analyze'}");
 
-        assertThat(sent(result.value())).isEqualTo(json("{'operation':'analyze','fieldCount':3,'maxDepth':3,"
-                + "'types':{'object':2,'array':1,'string':1,'number':2,'boolean':0,'null':1},"
-                + "'numbers':{'count':2,'min':1.0,'max':2.0,'mean':1.5}}"));
-        assertThat(result.text()).isEqualTo("3 fields, nesting depth 3; 2 objects, 1 array, 1 string, 2 numbers,"
-                + " 0 booleans, 1 null; numbers from 1 to 2, mean 1.5.");
+        assertThat(sent(result.value()))
+                .isEqualTo(json("{'operation':'analyze','fieldCount':3,'maxDepth':3,"
+                        + "'types':{'object':2,'array':1,'string':1,'number':2,'boolean':0,'null':1},"
+                        + "'numbers':{'count':2,'min':1.0,'max':2.0,'mean':1.5}}"));
+        assertThat(result.text())
+                .isEqualTo("3 fields, nesting depth 3; 2 objects, 1 array, 1 string, 2 numbers,"
+                        + " 0 booleans, 1 null; numbers from 1 to 2, mean 1.5.");
     }
 
     @Test
@@ -330,7 +359,8 @@ class ProcessDataToolTest {
 
     @Test
     void analyzeGivesNullNumbersWhenThereAreNone() {
-        ObjectNode numbers = (ObjectNode) call("{'data':['x'],'operation':'analyze'}").value().get("numbers");
+        ObjectNode numbers = (ObjectNode)
+                call("{'data':['x'],'operation':'analyze'}").value().get("numbers");
 
         assertThat(sent(numbers)).isEqualTo(json("{'count':0,'min':null,'max':null,'mean':null}"));
     }
@@ -351,7 +381,8 @@ class ProcessDataToolTest {
 
     @Test
     void refusesANonPositiveSizeLimit() {
-        assertThatThrownBy(() -> ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 0))
+        assertThatThrownBy(() ->
+                        ProcessDataTool.create(new DataProcessingService(mapper, JsonSchemaCheck.using(mapper)), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

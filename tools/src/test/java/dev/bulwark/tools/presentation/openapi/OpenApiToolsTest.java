@@ -68,25 +68,31 @@ class OpenApiToolsTest {
 
     private OutboundServices services(String credentialHeader) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("petstore").baseUrl(upstream.baseUrl())
+                .service(ServiceOptions.builder("petstore")
+                        .baseUrl(upstream.baseUrl())
                         .description("The pet store.")
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE))
-                        .timeout(Duration.ofSeconds(5)).retries(1)
-                        .retryDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(20))
+                        .timeout(Duration.ofSeconds(5))
+                        .retries(1)
+                        .retryDelay(Duration.ofMillis(5))
+                        .retryMaxDelay(Duration.ofMillis(20))
                         .credentialHeader(credentialHeader)
-                        .credential(Optional.of("store-secret")).build())
+                        .credential(Optional.of("store-secret"))
+                        .build())
                 .build();
         return services;
     }
 
     private ToolTester serve(OpenApiTools.Builder tools) {
-        tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults()).pack(tools.build()).build());
+        tester = ToolTester.of(
+                Bulwark.builder(BulwarkConfig.defaults()).pack(tools.build()).build());
         return tester;
     }
 
     private OpenApiTools.Builder fromUpstream(String... operations) {
         upstream.on("GET openapi.yaml", text(200, "application/yaml", petstore()));
-        return OpenApiTools.builder(services("Authorization"), "petstore").documentPath("openapi.yaml")
+        return OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml")
                 .operations(operations);
     }
 
@@ -100,33 +106,40 @@ class OpenApiToolsTest {
         upstream.on("GET pets", json(200, "[{\"id\":\"p1\",\"name\":\"Rex\",\"status\":\"sold\"}]"));
         ToolTester reader = serve(fromUpstream("tag:pets")).caller("agent", READ);
 
-        CallOutcome<Object> outcome = reader.call("petstore_listPets",
-                Map.of("limit", 5, "status", "sold", "X-Request-Tag", "audit-7"));
+        CallOutcome<Object> outcome =
+                reader.call("petstore_listPets", Map.of("limit", 5, "status", "sold", "X-Request-Tag", "audit-7"));
 
         assertThat(outcome.success()).as(outcome.text()).isTrue();
-        assertThat(map(outcome.structured())).containsEntry("status", 200).containsEntry("success", true)
-                .containsEntry("untrustedData", true).containsKey("json");
+        assertThat(map(outcome.structured()))
+                .containsEntry("status", 200)
+                .containsEntry("success", true)
+                .containsEntry("untrustedData", true)
+                .containsKey("json");
         assertThat(outcome.text()).contains("untrusted data").contains("Rex");
         FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
         assertThat(sent.path()).isEqualTo("/api/pets");
         assertThat(sent.query()).isEqualTo("limit=5&status=sold");
-        assertThat(sent.headers()).containsEntry("X-Request-Tag", "audit-7")
+        assertThat(sent.headers())
+                .containsEntry("X-Request-Tag", "audit-7")
                 .containsEntry("Authorization", "Bearer store-secret");
     }
 
     @Test
     void aBodyThatIsOneOfItsDeclaredShapesIsSentAndTheAnswerIs201() {
-        upstream.on("POST pets", json(201, "{\"id\":\"p9\",\"name\":\"Tom\",\"kind\":{\"type\":\"cat\","
-                + "\"indoor\":true}}"));
+        upstream.on(
+                "POST pets",
+                json(201, "{\"id\":\"p9\",\"name\":\"Tom\",\"kind\":{\"type\":\"cat\"," + "\"indoor\":true}}"));
         ToolTester writer = serve(fromUpstream("createPet")).caller("agent", WRITE);
 
-        CallOutcome<Object> outcome = writer.call("petstore_createPet", Map.of("body",
-                Map.of("name", "Tom", "kind", Map.of("type", "cat", "indoor", true))));
+        CallOutcome<Object> outcome = writer.call(
+                "petstore_createPet",
+                Map.of("body", Map.of("name", "Tom", "kind", Map.of("type", "cat", "indoor", true))));
 
         assertThat(outcome.success()).as(outcome.text()).isTrue();
         assertThat(map(outcome.structured())).containsEntry("status", 201).containsKey("json");
         assertThat(upstream.requests().get(upstream.requests().size() - 1).body())
-                .contains("\"name\":\"Tom\"").contains("\"indoor\":true");
+                .contains("\"name\":\"Tom\"")
+                .contains("\"indoor\":true");
     }
 
     @Test
@@ -136,8 +149,11 @@ class OpenApiToolsTest {
         CallOutcome<Object> outcome = reader.call("petstore_getPet", Map.of("petId", "nobody"));
 
         assertThat(outcome.success()).as(outcome.text()).isTrue();
-        assertThat(map(outcome.structured())).containsEntry("status", 404).containsEntry("success", false)
-                .containsKey("body").doesNotContainKey("json");
+        assertThat(map(outcome.structured()))
+                .containsEntry("status", 404)
+                .containsEntry("success", false)
+                .containsKey("body")
+                .doesNotContainKey("json");
     }
 
     @Test
@@ -147,8 +163,8 @@ class OpenApiToolsTest {
 
         CallOutcome<Object> badEnum = caller.call("petstore_listPets", Map.of("status", "stolen"));
         CallOutcome<Object> tooMany = caller.call("petstore_listPets", Map.of("limit", 1000));
-        CallOutcome<Object> neitherCatNorDog = caller.call("petstore_createPet", Map.of("body",
-                Map.of("name", "Nemo", "kind", Map.of("type", "fish"))));
+        CallOutcome<Object> neitherCatNorDog = caller.call(
+                "petstore_createPet", Map.of("body", Map.of("name", "Nemo", "kind", Map.of("type", "fish"))));
         CallOutcome<Object> undeclared = caller.call("petstore_listPets", Map.of("Authorization", "Bearer mine"));
 
         for (CallOutcome<Object> outcome : List.of(badEnum, tooMany, neitherCatNorDog, undeclared)) {
@@ -192,12 +208,17 @@ class OpenApiToolsTest {
         ToolTester writer = tester.caller("writer", WRITE);
 
         assertThat(reader.call("petstore_listPets", Map.of()).success()).isTrue();
-        assertThat(reader.call("petstore_createPet", Map.of("body", Map.of("name", "Tom", "kind",
-                Map.of("type", "cat", "indoor", true)))).errorType()).isEqualTo("permission_denied");
+        assertThat(reader.call(
+                                "petstore_createPet",
+                                Map.of("body", Map.of("name", "Tom", "kind", Map.of("type", "cat", "indoor", true))))
+                        .errorType())
+                .isEqualTo("permission_denied");
         assertThat(writer.call("petstore_deletePet", Map.of("petId", "p1")).errorType())
                 .isEqualTo("permission_denied");
-        assertThat(tester.caller("admin", "pets:admin").call("petstore_deletePet", Map.of("petId", "p1"))
-                .success()).isTrue();
+        assertThat(tester.caller("admin", "pets:admin")
+                        .call("petstore_deletePet", Map.of("petId", "p1"))
+                        .success())
+                .isTrue();
     }
 
     @Test
@@ -205,24 +226,34 @@ class OpenApiToolsTest {
         upstream.on("GET stores/7/pets", json(200, "[]"));
         ToolTester reader = serve(fromUpstream("GET /stores/*/pets")).caller("agent", READ);
 
-        assertThat(reader.call("petstore_get_stores_storeId_pets", Map.of("storeId", 7)).success()).isTrue();
+        assertThat(reader.call("petstore_get_stores_storeId_pets", Map.of("storeId", 7))
+                        .success())
+                .isTrue();
         assertThat(upstream.hits("GET stores/7/pets")).isEqualTo(1);
     }
 
     @Test
     void aDocumentThatCannotBeFetchedAtStartLeavesToolsThatRefuseUntilItComesBack() {
         AtomicBoolean documentServed = new AtomicBoolean();
-        upstream.on("GET openapi.yaml", (request, response, callback) -> (documentServed.get()
-                ? text(200, "application/yaml", petstore()) : json(503, "{}")).answer(request, response, callback));
+        upstream.on(
+                "GET openapi.yaml",
+                (request, response, callback) -> (documentServed.get()
+                                ? text(200, "application/yaml", petstore())
+                                : json(503, "{}"))
+                        .answer(request, response, callback));
         upstream.on("GET pets", json(200, "[]"));
         ToolTester reader = serve(OpenApiTools.builder(services("Authorization"), "petstore")
-                .documentPath("openapi.yaml").operations("listPets").retryInterval(Duration.ZERO))
+                        .documentPath("openapi.yaml")
+                        .operations("listPets")
+                        .retryInterval(Duration.ZERO))
                 .caller("agent", READ);
 
         CallOutcome<Object> whileDown = reader.call("petstore_listPets", Map.of("limit", 2));
         assertThat(whileDown.success()).isFalse();
         assertThat(whileDown.errorType()).isEqualTo("service_unavailable");
-        assertThat(whileDown.text()).contains("OpenAPI document of service 'petstore'").contains("Try again later")
+        assertThat(whileDown.text())
+                .contains("OpenAPI document of service 'petstore'")
+                .contains("Try again later")
                 .doesNotContain("127.0.0.1");
 
         documentServed.set(true);
@@ -236,10 +267,13 @@ class OpenApiToolsTest {
     void aLocalDocumentFileServesToo() throws IOException {
         Path file = Files.writeString(temp.resolve("petstore.yaml"), petstore());
         upstream.on("GET pets/p1", json(200, "{\"id\":\"p1\",\"name\":\"Rex\"}"));
-        ToolTester reader = serve(OpenApiTools.builder(services("Authorization"), "petstore").documentFile(file)
-                .operations("getPet")).caller("agent", READ);
+        ToolTester reader = serve(OpenApiTools.builder(services("Authorization"), "petstore")
+                        .documentFile(file)
+                        .operations("getPet"))
+                .caller("agent", READ);
 
-        assertThat(reader.call("petstore_getPet", Map.of("petId", "p1")).success()).isTrue();
+        assertThat(reader.call("petstore_getPet", Map.of("petId", "p1")).success())
+                .isTrue();
     }
 
     @Test
@@ -251,7 +285,8 @@ class OpenApiToolsTest {
     @Test
     void aListWithNoOperationIsRefused() {
         assertThatThrownBy(() -> OpenApiTools.builder(services("Authorization"), "petstore")
-                .documentPath("openapi.yaml").build())
+                        .documentPath("openapi.yaml")
+                        .build())
                 .hasMessageContaining("services.petstore.openapi-operations");
     }
 }

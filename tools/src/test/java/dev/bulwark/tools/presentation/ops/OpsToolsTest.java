@@ -1,29 +1,29 @@
 package dev.bulwark.tools.presentation.ops;
 
-import dev.bulwark.tools.OpsPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.test.fakes.SwitchableHealthIndicator;
+import dev.bulwark.tools.OpsPack;
 import dev.bulwark.tools.business.metrics.MetricsReportService;
-import dev.bulwark.ports.health.ComponentHealth;
-import dev.bulwark.ports.health.Criticality;
-import dev.bulwark.ports.health.HealthIndicator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,8 +50,7 @@ class OpsToolsTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ManualTicker ticker = new ManualTicker();
     private final SwitchableHealthIndicator cache = new SwitchableHealthIndicator("cache", Criticality.OPTIONAL);
-    private final SwitchableHealthIndicator database =
-            new SwitchableHealthIndicator("database", Criticality.REQUIRED);
+    private final SwitchableHealthIndicator database = new SwitchableHealthIndicator("database", Criticality.REQUIRED);
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final List<ToolTester> servers = new ArrayList<>();
 
@@ -62,9 +61,9 @@ class OpsToolsTest {
 
     /** A server of version 1.2.3 in staging with the ops pack and these dependencies, on this test's clocks. */
     private ToolTester server(HealthIndicator... indicators) {
-        ToolTester server = ToolTester.of(Bulwark.builder(
-                        BulwarkConfig.defaults().toBuilder()
-                                .server(new ServerSettings("bulwark", "1.2.3", "staging")).build())
+        ToolTester server = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults().toBuilder()
+                        .server(new ServerSettings("bulwark", "1.2.3", "staging"))
+                        .build())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .ticker(ticker)
                 .meterRegistry(registry)
@@ -84,8 +83,10 @@ class OpsToolsTest {
     }
 
     private static CallOutcome<MetricsOutput> getMetrics(ToolTester server) {
-        return server.call(OpsTools.getMetrics(
-                new MetricsReportService(server.bulwark().meterRegistry(), server.bulwark().health())), new NoInput());
+        return server.call(
+                OpsTools.getMetrics(new MetricsReportService(
+                        server.bulwark().meterRegistry(), server.bulwark().health())),
+                new NoInput());
     }
 
     /** An indicator whose check takes {@code latency} on the test ticker. */
@@ -109,18 +110,24 @@ class OpsToolsTest {
         JsonNode tree = mapper.readTree(mapper.writeValueAsString(structured));
         assertThat(tree.isObject()).isTrue();
         Map<String, Object> schema = tool.outputSchema().orElseThrow();
-        assertThat(new SchemaValidator(mapper).validate(schema, tree)).as("violations of the output schema").isEmpty();
+        assertThat(new SchemaValidator(mapper).validate(schema, tree))
+                .as("violations of the output schema")
+                .isEmpty();
         return tree;
     }
 
     @Test
     void everyOpsToolTakesAnEmptyObjectAndNeedsOpsRead() {
         BulwarkHealth health = server().bulwark().health();
-        for (Tool<NoInput, ?> tool : List.of(OpsTools.healthCheck(health), OpsTools.checkDependencies(health),
+        for (Tool<NoInput, ?> tool : List.of(
+                OpsTools.healthCheck(health),
+                OpsTools.checkDependencies(health),
                 OpsTools.getMetrics(new MetricsReportService(registry, health)))) {
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
-            assertThat(new SchemaValidator(mapper).validate(tool.inputSchema(), Map.of())).isEmpty();
-            assertThat(new SchemaValidator(mapper).validate(tool.inputSchema(), Map.of("x", 1))).isNotEmpty();
+            assertThat(new SchemaValidator(mapper).validate(tool.inputSchema(), Map.of()))
+                    .isEmpty();
+            assertThat(new SchemaValidator(mapper).validate(tool.inputSchema(), Map.of("x", 1)))
+                    .isNotEmpty();
             assertThat(tool.requiredScopes()).containsExactly("ops:read");
             assertThat(tool.readOnly()).isTrue();
             assertThat(tool.cachePolicy()).isEmpty();
@@ -133,7 +140,8 @@ class OpsToolsTest {
         ToolTester server = server();
 
         for (String tool : List.of("health_check", "check_dependencies", "get_metrics")) {
-            assertThat(server.caller("bob", "tools:read").call(tool, Map.of()).errorType()).as(tool)
+            assertThat(server.caller("bob", "tools:read").call(tool, Map.of()).errorType())
+                    .as(tool)
                     .isEqualTo("permission_denied");
         }
     }
@@ -146,7 +154,8 @@ class OpsToolsTest {
 
     @Test
     void thePackRegistersTheToolsUnderTheirPublishedNames() {
-        assertThat(server().bulwark().tools()).extracting(Tool::name)
+        assertThat(server().bulwark().tools())
+                .extracting(Tool::name)
                 .containsExactly("health_check", "get_metrics", "check_dependencies");
     }
 
@@ -156,7 +165,9 @@ class OpsToolsTest {
 
         assertThat(output.status()).isEqualTo("healthy");
         assertThat(output.ready()).isTrue();
-        assertThat(output.components()).extracting(HealthCheckOutput.Component::status).containsOnly("up");
+        assertThat(output.components())
+                .extracting(HealthCheckOutput.Component::status)
+                .containsOnly("up");
     }
 
     @Test
@@ -167,10 +178,15 @@ class OpsToolsTest {
 
         assertThat(result.value().status()).isEqualTo("degraded");
         assertThat(result.value().ready()).isTrue();
-        assertThat(result.value().components()).containsExactly(
-                new HealthCheckOutput.Component("cache", "down", "optional", 0.0,
-                        List.of(new HealthCheckOutput.Detail("reason", "connection refused"))),
-                new HealthCheckOutput.Component("database", "up", "required", 0.0, List.of()));
+        assertThat(result.value().components())
+                .containsExactly(
+                        new HealthCheckOutput.Component(
+                                "cache",
+                                "down",
+                                "optional",
+                                0.0,
+                                List.of(new HealthCheckOutput.Detail("reason", "connection refused"))),
+                        new HealthCheckOutput.Component("database", "up", "required", 0.0, List.of()));
         assertThat(result.text()).startsWith("Server is degraded").contains("cache: down (optional");
     }
 
@@ -198,7 +214,8 @@ class OpsToolsTest {
     @Test
     void healthCheckIsAnsweredHoweverSpentTheRateLimitIs() {
         ToolTester server = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults().toBuilder()
-                        .rateLimit(new RateLimitSettings(true, 1, 0, 50)).build())
+                        .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                        .build())
                 .ticker(ticker)
                 .meterRegistry(registry)
                 .pack(new OpsPack())
@@ -206,10 +223,13 @@ class OpsToolsTest {
         servers.add(server);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(server.call("health_check", Map.of()).errorType()).as("call " + i).isNull();
+            assertThat(server.call("health_check", Map.of()).errorType())
+                    .as("call " + i)
+                    .isNull();
         }
         assertThat(server.call("get_metrics", Map.of()).errorType()).isNull();
-        assertThat(server.call("get_metrics", Map.of()).errorType()).as("the limit applies to the other tools")
+        assertThat(server.call("get_metrics", Map.of()).errorType())
+                .as("the limit applies to the other tools")
                 .isEqualTo("rate_limited");
     }
 
@@ -242,7 +262,8 @@ class OpsToolsTest {
 
     @Test
     void healthCheckReportsEachComponentsLatencyInMilliseconds() {
-        HealthCheckOutput output = healthCheck(server(slow("search", Duration.ofMillis(12)))).value();
+        HealthCheckOutput output =
+                healthCheck(server(slow("search", Duration.ofMillis(12)))).value();
 
         assertThat(output.components()).singleElement().satisfies(component -> {
             assertThat(component.latencyMs()).isEqualTo(12.0);
@@ -256,7 +277,9 @@ class OpsToolsTest {
         ticker.advance(Duration.ofSeconds(5));
         ToolTester server = server(cache, slow("search", Duration.ofMillis(3)));
 
-        JsonNode sent = sent(OpsTools.healthCheck(server.bulwark().health()), healthCheck(server).structured());
+        JsonNode sent = sent(
+                OpsTools.healthCheck(server.bulwark().health()),
+                healthCheck(server).structured());
 
         assertThat(sent.get("uptimeSeconds").isNumber()).isTrue();
         assertThat(sent.at("/components/1/latencyMs").isNumber()).isTrue();
@@ -268,9 +291,12 @@ class OpsToolsTest {
         CallOutcome<DependenciesOutput> result =
                 checkDependencies(server(database, slow("search", Duration.ofMillis(7))));
 
-        assertThat(result.value()).isEqualTo(new DependenciesOutput("healthy", List.of(
-                new DependenciesOutput.Dependency("database", "up", "required", 0.0, null),
-                new DependenciesOutput.Dependency("search", "up", "required", 7.0, null))));
+        assertThat(result.value())
+                .isEqualTo(new DependenciesOutput(
+                        "healthy",
+                        List.of(
+                                new DependenciesOutput.Dependency("database", "up", "required", 0.0, null),
+                                new DependenciesOutput.Dependency("search", "up", "required", 7.0, null))));
         assertThat(result.text()).startsWith("2 of 2 dependencies up; the server is healthy.");
     }
 
@@ -290,17 +316,27 @@ class OpsToolsTest {
 
     @Test
     void checkDependenciesSaysWhenThereAreNone() {
-        assertThat(checkDependencies(server()).text())
-                .isEqualTo("No dependencies are checked; the server is healthy.");
+        assertThat(checkDependencies(server()).text()).isEqualTo("No dependencies are checked; the server is healthy.");
     }
 
     @Test
     void getMetricsReportsCallsErrorsAndLatency() {
-        Counter.builder("mcp.tool.calls").tags("tool", "echo", "outcome", "success").register(registry).increment(3);
-        Counter.builder("mcp.tool.calls").tags("tool", "echo", "outcome", "error").register(registry).increment(1);
-        Counter.builder("mcp.errors").tag("error_type", "timeout").register(registry).increment(1);
-        Timer timer = Timer.builder("mcp.request.duration").tag("method", "tools/call")
-                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50)).register(registry);
+        Counter.builder("mcp.tool.calls")
+                .tags("tool", "echo", "outcome", "success")
+                .register(registry)
+                .increment(3);
+        Counter.builder("mcp.tool.calls")
+                .tags("tool", "echo", "outcome", "error")
+                .register(registry)
+                .increment(1);
+        Counter.builder("mcp.errors")
+                .tag("error_type", "timeout")
+                .register(registry)
+                .increment(1);
+        Timer timer = Timer.builder("mcp.request.duration")
+                .tag("method", "tools/call")
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50))
+                .register(registry);
         timer.record(Duration.ofMillis(20));
         ToolTester server = server();
         ticker.advance(Duration.ofSeconds(42));
@@ -309,9 +345,13 @@ class OpsToolsTest {
 
         MetricsOutput output = result.value();
         assertThat(output.uptimeSeconds()).isEqualTo(42.0);
-        assertThat(output.toolCalls()).isEqualTo(new MetricsOutput.ToolCalls(4, 1, 0.25,
-                List.of(new MetricsOutput.ToolCount("echo", 4, 1)),
-                List.of(new MetricsOutput.ErrorTypeCount("timeout", 1))));
+        assertThat(output.toolCalls())
+                .isEqualTo(new MetricsOutput.ToolCalls(
+                        4,
+                        1,
+                        0.25,
+                        List.of(new MetricsOutput.ToolCount("echo", 4, 1)),
+                        List.of(new MetricsOutput.ErrorTypeCount("timeout", 1))));
         assertThat(output.latency().count()).isEqualTo(1);
         assertThat(output.latency().meanMs()).isEqualTo(20.0);
         assertThat(output.latency().p95Ms()).isNotNull();
@@ -324,8 +364,8 @@ class OpsToolsTest {
      */
     @Test
     void getMetricsLeavesOutUnboundReadingsAndStillMatchesItsOutputSchema() throws Exception {
-        Tool<NoInput, MetricsOutput> tool =
-                OpsTools.getMetrics(new MetricsReportService(new SimpleMeterRegistry(), server().bulwark().health()));
+        Tool<NoInput, MetricsOutput> tool = OpsTools.getMetrics(new MetricsReportService(
+                new SimpleMeterRegistry(), server().bulwark().health()));
 
         ToolResult<MetricsOutput> result =
                 tool.handler().handle(new NoInput(), new TestCallContext(tool.name(), "ops:read"));
@@ -345,7 +385,9 @@ class OpsToolsTest {
         ToolTester server = server();
 
         CallOutcome<MetricsOutput> result = getMetrics(server);
-        JsonNode sent = sent(OpsTools.getMetrics(new MetricsReportService(registry, server.bulwark().health())),
+        JsonNode sent = sent(
+                OpsTools.getMetrics(
+                        new MetricsReportService(registry, server.bulwark().health())),
                 result.structured());
 
         assertThat(sent.at("/jvm/heapUsedBytes").isIntegralNumber()).isTrue();
@@ -360,7 +402,8 @@ class OpsToolsTest {
 
         assertThat(OpsTools.healthCheck(health).outputSchema())
                 .isEqualTo(Optional.of(JsonSchemas.forType(HealthCheckOutput.class)));
-        assertThat(OpsTools.getMetrics(new MetricsReportService(registry, health)).outputSchema())
+        assertThat(OpsTools.getMetrics(new MetricsReportService(registry, health))
+                        .outputSchema())
                 .isEqualTo(Optional.of(JsonSchemas.forType(MetricsOutput.class)));
     }
 }

@@ -73,9 +73,15 @@ class EchoedCredentialToolsTest {
     }
 
     private static ServiceOptions echoing(String name, FakeService upstream, String header, String secret) {
-        return ServiceOptions.builder(name).baseUrl(upstream.baseUrl()).description("Echoes requests.")
-                .methods(EnumSet.of(HttpMethod.GET)).timeout(Duration.ofSeconds(10)).retries(0)
-                .credentialHeader(header).credential(Optional.of(secret)).build();
+        return ServiceOptions.builder(name)
+                .baseUrl(upstream.baseUrl())
+                .description("Echoes requests.")
+                .methods(EnumSet.of(HttpMethod.GET))
+                .timeout(Duration.ofSeconds(10))
+                .retries(0)
+                .credentialHeader(header)
+                .credential(Optional.of(secret))
+                .build();
     }
 
     private static Map<String, Object> get(String service, String echo) {
@@ -96,27 +102,35 @@ class EchoedCredentialToolsTest {
             }
         }
         CallOutcome<Object> json = caller.call("api_request", get("bearer", "json"));
-        assertThat(JSON.valueToTree(json.structured()).at("/json/headers/Authorization").asText())
-                .as("the header that carried it, scheme and all").isEqualTo(ServiceResponse.REDACTED);
-        assertThat(JSON.valueToTree(json.structured()).at("/headers/cache-control").asText())
+        assertThat(JSON.valueToTree(json.structured())
+                        .at("/json/headers/Authorization")
+                        .asText())
+                .as("the header that carried it, scheme and all")
+                .isEqualTo(ServiceResponse.REDACTED);
+        assertThat(JSON.valueToTree(json.structured())
+                        .at("/headers/cache-control")
+                        .asText())
                 .contains("Authorization: " + ServiceResponse.REDACTED);
-        assertThat(bearerEcho.requests()).allSatisfy(request ->
-                assertThat(request.headers()).containsEntry("Authorization", "Bearer " + BEARER_SECRET));
-        assertThat(keyEcho.requests()).allSatisfy(request ->
-                assertThat(request.headers()).containsEntry("X-Api-Key", KEY_SECRET));
+        assertThat(bearerEcho.requests())
+                .allSatisfy(request ->
+                        assertThat(request.headers()).containsEntry("Authorization", "Bearer " + BEARER_SECRET));
+        assertThat(keyEcho.requests())
+                .allSatisfy(request -> assertThat(request.headers()).containsEntry("X-Api-Key", KEY_SECRET));
         assertNoCredentialLogged();
     }
 
     @Test
     void batchApiRequestsNeverReturnsTheCredentialWhateverFormTheServiceEchoesItIn() throws Exception {
         for (String service : List.of("bearer", "keyed")) {
-            List<Map<String, Object>> requests = FakeService.echoes().keySet().stream().map(echo -> get(service, echo))
+            List<Map<String, Object>> requests = FakeService.echoes().keySet().stream()
+                    .map(echo -> get(service, echo))
                     .toList();
 
             CallOutcome<Object> outcome = caller.call("batch_api_requests", Map.of("requests", requests));
 
             assertThat(outcome.success()).as(service).isTrue();
-            assertThat(JSON.valueToTree(outcome.structured()).get("succeeded").asInt()).as(service)
+            assertThat(JSON.valueToTree(outcome.structured()).get("succeeded").asInt())
+                    .as(service)
                     .isEqualTo(requests.size());
             assertNoCredential("batch " + service, outcome);
             assertThat(outcome.text()).as(service).contains(ServiceResponse.REDACTED);

@@ -27,7 +27,8 @@ class SqlToolsParamsTest {
     @Test
     void anArrayParameterIsAnInvalidArgumentsErrorAtItsPath() throws Exception {
         assertThatThrownBy(() -> SqlTools.values("execute_query", params("[1, [2]]"), "params"))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
                         e -> assertThat(e.errorType()).isEqualTo("invalid_arguments"))
                 .hasMessage("Invalid arguments for tool 'execute_query': $.params[1]: only strings, numbers, booleans"
                         + " and null can be bound to a ? placeholder, not arrays");
@@ -35,8 +36,7 @@ class SqlToolsParamsTest {
 
     @Test
     void anObjectParameterInABatchNamesItsOperation() throws Exception {
-        assertThatThrownBy(() -> SqlTools.values("batch_operations", params("[{\"a\": 1}]"),
-                "operations[2].params"))
+        assertThatThrownBy(() -> SqlTools.values("batch_operations", params("[{\"a\": 1}]"), "operations[2].params"))
                 .isInstanceOf(InvalidArgumentsException.class)
                 .hasMessageContaining("'batch_operations': $.operations[2].params[0]: ")
                 .hasMessageEndingWith("not objects");

@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 class SqlToolsTimeoutTest {
 
     private static DatabaseSettings settings(Duration statementTimeout, int batchMaxOperations) {
-        return DatabaseSettings.builder().connectionTimeout(Duration.ofSeconds(3))
-                .statementTimeout(statementTimeout).batchMaxOperations(batchMaxOperations).build();
+        return DatabaseSettings.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .statementTimeout(statementTimeout)
+                .batchMaxOperations(batchMaxOperations)
+                .build();
     }
 
     @Test
@@ -20,7 +23,8 @@ class SqlToolsTimeoutTest {
         // 24 s the tool allowed (three statements' worth), and committed after the client was told "cancelled".
         Duration timeout = SqlTools.batchTimeout(settings(Duration.ofSeconds(3), 20));
 
-        assertThat(timeout).isGreaterThanOrEqualTo(Duration.ofSeconds(3).multipliedBy(20).plusSeconds(3));
+        assertThat(timeout)
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3).multipliedBy(20).plusSeconds(3));
         assertThat(timeout).isEqualTo(Duration.ofSeconds(4 * 20 + 3 + 2));
     }
 

@@ -1,7 +1,6 @@
 package dev.bulwark.core.internal.business.caching;
 
 import dev.bulwark.core.CachePolicy;
-
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,12 +22,17 @@ public final class CacheKeys {
     }
 
     public String keyFor(
-            String toolName, String schemaVersion, Map<String, Object> arguments, CachePolicy policy,
+            String toolName,
+            String schemaVersion,
+            Map<String, Object> arguments,
+            CachePolicy policy,
             Principal principal) {
         String scope = switch (policy.sharing()) {
             case SHARED -> "shared";
-            case PRIVATE -> "p:" + sha256(canonicalJson.writeArguments(Map.of(
-                    "subject", principal.subject(), "scopes", new TreeSet<>(principal.scopes()))));
+            case PRIVATE ->
+                "p:"
+                        + sha256(canonicalJson.writeArguments(
+                                Map.of("subject", principal.subject(), "scopes", new TreeSet<>(principal.scopes()))));
         };
         return "tool:" + toolName + ":v" + schemaVersion + ":" + scope + ":"
                 + sha256(canonicalJson.writeArguments(arguments));
@@ -41,8 +45,9 @@ public final class CacheKeys {
      */
     static String sha256(String json) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(JsonText.escapeLoneSurrogates(json).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(JsonText.escapeLoneSurrogates(json).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

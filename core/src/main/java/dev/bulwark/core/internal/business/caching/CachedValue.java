@@ -7,5 +7,4 @@ package dev.bulwark.core.internal.business.caching;
  * @param hit true when served from the cache, false when computed for this call
  * @param <T> the value type
  */
-public record CachedValue<T>(T value, boolean hit) {
-}
+public record CachedValue<T>(T value, boolean hit) {}

@@ -6,8 +6,7 @@ package dev.bulwark.core.internal.business.caching;
  */
 public final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /**
      * {@code json} with each lone surrogate replaced by its <code>&#92;u</code> escape (four hex digits). In JSON
@@ -36,5 +35,4 @@ public final class JsonText {
         }
         return escaped == null ? json : escaped.append(json, copied, n).toString();
     }
-
 }

@@ -37,8 +37,12 @@ public final class ResultCache {
      * {@code prefetched} (the entry read with the rate-limit decision, or {@code null}) serves the lookup instead of
      * the store.
      */
-    public <T> CompletableFuture<CachedValue<T>> getOrCompute(String key, Duration ttl, CacheCodec<T> codec,
-            Supplier<CompletableFuture<T>> compute, Prefetched prefetched) {
+    public <T> CompletableFuture<CachedValue<T>> getOrCompute(
+            String key,
+            Duration ttl,
+            CacheCodec<T> codec,
+            Supplier<CompletableFuture<T>> compute,
+            Prefetched prefetched) {
         // Become the leader first, then look up: a call that finds another on the same key waits for it without a
         // lookup of its own, and the leader's one lookup needs no re-check before computing, since no other call in
         // this process can compute the key between the two (one that finished earlier has stored its value, which
@@ -129,8 +133,10 @@ public final class ResultCache {
         if (failure == null) {
             mine.complete(value);
         } else {
-            mine.completeExceptionally(failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : failure);
+            mine.completeExceptionally(
+                    failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause()
+                            : failure);
         }
     }
 
@@ -140,8 +146,7 @@ public final class ResultCache {
         try {
             text = codec.encode(value);
         } catch (RuntimeException e) {
-            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key,
-                    FailureText.of(e));
+            LOG.warn("Result under {} could not be encoded for the cache; not cached: {}", key, FailureText.of(e));
             return;
         }
         gateway.store(key, text, ttl);

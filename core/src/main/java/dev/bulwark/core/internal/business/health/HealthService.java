@@ -4,7 +4,6 @@ import dev.bulwark.core.BulwarkHealth;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.core.ServerStatus;
-
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
@@ -54,8 +53,8 @@ public final class HealthService implements BulwarkHealth {
     }
 
     /** A service whose background checks (for liveness) run on {@code refresher}. */
-    public HealthService(List<HealthProbe> probes, ServerSettings server, Clock clock, Ticker ticker,
-                         Executor refresher) {
+    public HealthService(
+            List<HealthProbe> probes, ServerSettings server, Clock clock, Ticker ticker, Executor refresher) {
         this.probes = List.copyOf(probes);
         this.server = Objects.requireNonNull(server, "server");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -99,8 +98,10 @@ public final class HealthService implements BulwarkHealth {
                 results.stream().map(HealthService::report).toList());
         Checked checked = new Checked(statuses(report), startedAt);
         // Of checks running at once, the one started last is what is known.
-        last.accumulateAndGet(checked, (known, fresh) -> known == null
-                || fresh.startedAtNanos() - known.startedAtNanos() >= 0 ? fresh : known);
+        last.accumulateAndGet(
+                checked,
+                (known, fresh) ->
+                        known == null || fresh.startedAtNanos() - known.startedAtNanos() >= 0 ? fresh : known);
         return report;
     }
 
@@ -125,9 +126,10 @@ public final class HealthService implements BulwarkHealth {
             return Optional.empty();
         }
         ServerHealth known = checked.health();
-        return Optional.of(draining.get() && !known.draining()
-                ? new ServerHealth(ServerHealth.Status.UNHEALTHY, true, known.components())
-                : known);
+        return Optional.of(
+                draining.get() && !known.draining()
+                        ? new ServerHealth(ServerHealth.Status.UNHEALTHY, true, known.components())
+                        : known);
     }
 
     private void refreshInBackground() {
@@ -153,8 +155,7 @@ public final class HealthService implements BulwarkHealth {
     private static ServerHealth statuses(HealthReport report) {
         Map<String, ComponentStatus> components = new LinkedHashMap<>();
         report.components().forEach(component -> components.put(component.name(), component.status()));
-        return new ServerHealth(
-                ServerHealth.Status.valueOf(report.status().name()), report.draining(), components);
+        return new ServerHealth(ServerHealth.Status.valueOf(report.status().name()), report.draining(), components);
     }
 
     /** How long this service (and so the server) has been up. */
@@ -186,6 +187,5 @@ public final class HealthService implements BulwarkHealth {
     }
 
     /** A check's statuses and when it started. */
-    private record Checked(ServerHealth health, long startedAtNanos) {
-    }
+    private record Checked(ServerHealth health, long startedAtNanos) {}
 }

@@ -1,9 +1,9 @@
 package dev.bulwark.core.internal.business.ratelimit;
 
+import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway.DecisionWithRead;
-import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.security.Principal;

@@ -38,7 +38,8 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         Pattern pattern = compile(regex);
         return value -> {
             try {
-                return pattern.matcher(new BoundedCharSequence(value, System.nanoTime() + limit.toNanos())).find();
+                return pattern.matcher(new BoundedCharSequence(value, System.nanoTime() + limit.toNanos()))
+                        .find();
             } catch (MatchStopped stopped) {
                 throw new PatternTooSlowException(regex, value.length(), limit);
             }
@@ -63,7 +64,8 @@ final class BoundedRegularExpressions implements RegularExpressionFactory {
         public char charAt(int index) {
             if (--readsUntilCheck == 0) {
                 readsUntilCheck = READS_BETWEEN_CHECKS;
-                if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
+                if (System.nanoTime() - deadlineNanos > 0
+                        || Thread.currentThread().isInterrupted()) {
                     throw MatchStopped.INSTANCE;
                 }
             }

@@ -33,8 +33,7 @@ final class BundledMetaSchemas {
             "http://json-schema.org/draft-06/schema",
             "http://json-schema.org/draft-04/schema");
 
-    private BundledMetaSchemas() {
-    }
+    private BundledMetaSchemas() {}
 
     /** A loader that loads the bundled meta-schemas and refuses every other IRI (an {@code InvalidSchemaException}). */
     static SchemaLoader only() {

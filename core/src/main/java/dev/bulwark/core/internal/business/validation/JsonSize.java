@@ -7,8 +7,7 @@ import java.io.OutputStream;
 /** The size of a value written as JSON, measured without holding the text. */
 public final class JsonSize {
 
-    private JsonSize() {
-    }
+    private JsonSize() {}
 
     /**
      * The bytes {@code mapper} writes for {@code value} (UTF-8), counted as they are written and dropped.

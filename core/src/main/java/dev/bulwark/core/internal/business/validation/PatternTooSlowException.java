@@ -13,9 +13,14 @@ final class PatternTooSlowException extends RuntimeException {
     private static final int MAX_QUOTED_PATTERN = 100;
 
     PatternTooSlowException(String regex, int valueLength, Duration limit) {
-        super("could not be checked against the pattern '" + shortened(regex) + "' in time (" + valueLength
-                + " characters, limit " + limit.toMillis() + " ms): patterns with nested repetition such as (.*a){20}"
-                + " backtrack without end on some values", null, false, false);
+        super(
+                "could not be checked against the pattern '" + shortened(regex) + "' in time (" + valueLength
+                        + " characters, limit " + limit.toMillis()
+                        + " ms): patterns with nested repetition such as (.*a){20}"
+                        + " backtrack without end on some values",
+                null,
+                false,
+                false);
     }
 
     private static String shortened(String regex) {

@@ -11,14 +11,23 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SchemaPatterns {
 
-    private static final Set<String> SUBSCHEMA = Set.of("additionalProperties", "items", "contains", "not", "if",
-            "then", "else", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems");
+    private static final Set<String> SUBSCHEMA = Set.of(
+            "additionalProperties",
+            "items",
+            "contains",
+            "not",
+            "if",
+            "then",
+            "else",
+            "propertyNames",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+            "additionalItems");
     private static final Set<String> SUBSCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems", "items");
-    private static final Set<String> SUBSCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs",
-            "definitions", "dependentSchemas");
+    private static final Set<String> SUBSCHEMA_MAPS =
+            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
 
-    private SchemaPatterns() {
-    }
+    private SchemaPatterns() {}
 
     /**
      * One line per regular expression of {@code schema} that does not compile, naming where it is and why:
@@ -38,8 +47,10 @@ public final class SchemaPatterns {
             check(regex, path + ".pattern", problems);
         }
         if (schema.get("patternProperties") instanceof Map<?, ?> patterned) {
-            patterned.keySet().forEach(regex -> check(String.valueOf(regex), path + ".patternProperties['"
-                    + regex + "']", problems));
+            patterned
+                    .keySet()
+                    .forEach(regex ->
+                            check(String.valueOf(regex), path + ".patternProperties['" + regex + "']", problems));
         }
         for (Map.Entry<?, ?> entry : schema.entrySet()) {
             String keyword = String.valueOf(entry.getKey());

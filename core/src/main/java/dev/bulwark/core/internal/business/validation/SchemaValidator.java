@@ -49,7 +49,9 @@ public final class SchemaValidator {
 
     private SchemaValidator(ObjectMapper mapper, BoundedRegularExpressions patterns, SchemaLoader loader) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().regularExpressionFactory(patterns).build();
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .regularExpressionFactory(patterns)
+                .build();
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> {
             builder.schemaRegistryConfig(config);
             if (loader != null) {
@@ -86,11 +88,13 @@ public final class SchemaValidator {
     public List<Violation> validate(Map<String, Object> schema, Object value, Limits limits) {
         Schema compiledSchema = compiled(schema);
         SchemaRegistryConfig config = compiledSchema.getSchemaContext().getSchemaRegistryConfig();
-        BoundedExecution execution = new BoundedExecution(ExecutionConfig.builder()
-                .locale(config.getLocale())
-                .formatAssertionsEnabled(config.getFormatAssertionsEnabled())
-                .failFast(config.isFailFast())
-                .build(), limits);
+        BoundedExecution execution = new BoundedExecution(
+                ExecutionConfig.builder()
+                        .locale(config.getLocale())
+                        .formatAssertionsEnabled(config.getFormatAssertionsEnabled())
+                        .failFast(config.isFailFast())
+                        .build(),
+                limits);
         List<Error> kept = execution.getErrors();
         List<Violation> violations = new ArrayList<>();
         try {
@@ -114,8 +118,8 @@ public final class SchemaValidator {
                 ? limits.steps() + " steps (a step is one keyword checked against one value)"
                 : limits.violationsFound() + " violations found, counting those of anyOf, oneOf, not and if branches"
                         + " that do not decide the result";
-        return new ToolException("schema check stopped: checking this data against this schema takes more than "
-                + limit + "; send a simpler schema or less data");
+        return new ToolException("schema check stopped: checking this data against this schema takes more than " + limit
+                + "; send a simpler schema or less data");
     }
 
     private Schema compiled(Map<String, Object> schema) {
@@ -146,7 +150,8 @@ public final class SchemaValidator {
      */
     public CompiledSchema compile(Map<String, Object> schema) {
         Schema compiledSchema = registry.getSchema(mapper.valueToTree(schema));
-        boolean acceptsEmptyObject = violations(compiledSchema, mapper.createObjectNode()).isEmpty();
+        boolean acceptsEmptyObject =
+                violations(compiledSchema, mapper.createObjectNode()).isEmpty();
         return value -> acceptsEmptyObject && isEmptyObject(value) ? List.of() : violations(compiledSchema, value);
     }
 
@@ -182,8 +187,8 @@ public final class SchemaValidator {
                 appendSegment(field, instance.getElement(i));
             }
         }
-        if (error.getProperty() != null && ("required".equals(error.getKeyword())
-                || "additionalProperties".equals(error.getKeyword()))) {
+        if (error.getProperty() != null
+                && ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword()))) {
             appendSegment(field, error.getProperty());
         }
         // The validator prefixes its messages with the instance location in its own notation; drop it, the
@@ -203,7 +208,9 @@ public final class SchemaValidator {
         } else if (PLAIN_NAME.matcher(String.valueOf(segment)).matches()) {
             path.append('.').append(segment);
         } else {
-            path.append("['").append(String.valueOf(segment).replace("\\", "\\\\").replace("'", "\\'")).append("']");
+            path.append("['")
+                    .append(String.valueOf(segment).replace("\\", "\\\\").replace("'", "\\'"))
+                    .append("']");
         }
     }
 }

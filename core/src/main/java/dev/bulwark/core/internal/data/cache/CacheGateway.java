@@ -48,6 +48,7 @@ public final class CacheGateway implements AutoCloseable {
 
     /** Its gauges, removed from {@link #registry} when it closes. */
     private final List<Gauge> gauges;
+
     private final MeterRegistry registry;
     private final CacheStore store;
     private final Ticker ticker;
@@ -66,6 +67,7 @@ public final class CacheGateway implements AutoCloseable {
     private volatile boolean bypassArmed;
     /** The thread that retries pending invalidations when no executor was given; guarded by {@code this}. */
     private ScheduledExecutorService ownScheduler;
+
     private volatile boolean closed;
     private final Tracer tracer;
 
@@ -83,14 +85,24 @@ public final class CacheGateway implements AutoCloseable {
      * {@code retryLater} (an executor that runs it after a delay; {@code null}: the gateway's own thread, after
      * {@link #RETRY_INTERVAL}, stopped by {@link #close()}).
      */
-    public CacheGateway(
-            CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending, Executor retryLater) {
-        this(store, registry, ticker, maxPending, retryLater, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending, Executor retryLater) {
+        this(
+                store,
+                registry,
+                ticker,
+                maxPending,
+                retryLater,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
     }
 
     /** As above, with each lookup a span of {@code tracer} ({@value #SPAN_NAME}). */
-    public CacheGateway(CacheStore store, MeterRegistry registry, Ticker ticker, int maxPending,
-            Executor retryLater, Tracer tracer) {
+    public CacheGateway(
+            CacheStore store,
+            MeterRegistry registry,
+            Ticker ticker,
+            int maxPending,
+            Executor retryLater,
+            Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.store = Objects.requireNonNull(store, "store");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -115,8 +127,12 @@ public final class CacheGateway implements AutoCloseable {
         Duration every = ThrottledWarning.DEFAULT_INTERVAL;
         this.lookupFailed = new ThrottledWarning(LOG, "Cache lookup failed, serving as a miss: {}", ticker, every);
         this.writeFailed = new ThrottledWarning(LOG, "Cache write failed, result not cached: {}", ticker, every);
-        this.invalidationFailed = new ThrottledWarning(LOG, "Cache invalidation failed; the key is not read from"
-                + " the cache and its delete is retried until it succeeds: {}", ticker, every);
+        this.invalidationFailed = new ThrottledWarning(
+                LOG,
+                "Cache invalidation failed; the key is not read from"
+                        + " the cache and its delete is retried until it succeeds: {}",
+                ticker,
+                every);
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
@@ -288,9 +304,12 @@ public final class CacheGateway implements AutoCloseable {
         long previous = bypassUntil.getAndAccumulate(until, (a, b) -> a - b < 0 ? b : a);
         bypassArmed = true;
         if (previous - now <= 0) {
-            LOG.warn("More than {} cache invalidations failed and are pending; the cache is bypassed by this"
-                    + " instance for {} s (every lookup a miss, nothing stored), until every entry that may be"
-                    + " stale has expired", pending.size(), Duration.ofNanos(until - now).toSeconds());
+            LOG.warn(
+                    "More than {} cache invalidations failed and are pending; the cache is bypassed by this"
+                            + " instance for {} s (every lookup a miss, nothing stored), until every entry that may be"
+                            + " stale has expired",
+                    pending.size(),
+                    Duration.ofNanos(until - now).toSeconds());
         }
     }
 

@@ -5,7 +5,6 @@ import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -81,7 +81,10 @@ public final class HealthProbe {
      * @param latency how long the check took
      */
     public record ProbeResult(
-            String name, Criticality criticality, ComponentStatus status, Map<String, String> details,
+            String name,
+            Criticality criticality,
+            ComponentStatus status,
+            Map<String, String> details,
             Duration latency) {
         public ProbeResult {
             details = Map.copyOf(details);

@@ -92,7 +92,8 @@ final class CallsDecidedAlone {
             try {
                 handOver(keys.next(), store);
             } catch (RuntimeException e) {
-                LOG.debug("Handing the calls decided alone to the shared rate-limit store failed; they are kept: {}",
+                LOG.debug(
+                        "Handing the calls decided alone to the shared rate-limit store failed; they are kept: {}",
                         e.toString());
                 return;
             }
@@ -145,9 +146,11 @@ final class CallsDecidedAlone {
 
     private void warnFull() {
         if (warnedFull.compareAndSet(false, true)) {
-            LOG.warn("Keeping the calls accepted alone of {} rate-limit windows already: the calls of more are not"
-                    + " handed to the shared store when it answers again, so their windows may hold up to this"
-                    + " instance's share more than the limit", maxWindows);
+            LOG.warn(
+                    "Keeping the calls accepted alone of {} rate-limit windows already: the calls of more are not"
+                            + " handed to the shared store when it answers again, so their windows may hold up to this"
+                            + " instance's share more than the limit",
+                    maxWindows);
         }
     }
 

@@ -64,8 +64,12 @@ public final class RateLimitGateway {
      * @param fallbackShare the share of each limit the local store allows when the primary fails, in (0, 1]
      * @param readAlong the primary's way to read the cache in the same trip, or {@code null} when it has none
      */
-    public RateLimitGateway(RateLimitStore primary, InMemoryRateLimitStore localFallback, Ticker ticker,
-            double fallbackShare, RateLimitedRead readAlong) {
+    public RateLimitGateway(
+            RateLimitStore primary,
+            InMemoryRateLimitStore localFallback,
+            Ticker ticker,
+            double fallbackShare,
+            RateLimitedRead readAlong) {
         this.readAlong = readAlong;
         this.primary = Objects.requireNonNull(primary, "primary");
         this.localFallback = Objects.requireNonNull(localFallback, "localFallback");
@@ -73,8 +77,12 @@ public final class RateLimitGateway {
             throw new IllegalArgumentException("fallbackShare must be in (0, 1], was " + fallbackShare);
         }
         this.fallbackShare = fallbackShare;
-        this.fellBack = new ThrottledWarning(LOG, "Rate-limit store failed, deciding with the local limiter (this"
-                + " instance's share of the limit): {}", ticker, ThrottledWarning.DEFAULT_INTERVAL);
+        this.fellBack = new ThrottledWarning(
+                LOG,
+                "Rate-limit store failed, deciding with the local limiter (this"
+                        + " instance's share of the limit): {}",
+                ticker,
+                ThrottledWarning.DEFAULT_INTERVAL);
         this.decidedAlone = new CallsDecidedAlone(ticker, CallsDecidedAlone.MAX_WINDOWS);
     }
 
@@ -85,10 +93,20 @@ public final class RateLimitGateway {
      *
      * @param shared the shared store, or {@code null}
      */
-    public static RateLimitGateway of(RateLimitStore shared, InMemoryRateLimitStore local, Ticker ticker,
-            double fallbackShare, CacheStore cacheStore) {
-        return shared == null ? local(local) : new RateLimitGateway(shared, local, ticker, fallbackShare,
-                shared.readsAlongWith(cacheStore).orElse(null));
+    public static RateLimitGateway of(
+            RateLimitStore shared,
+            InMemoryRateLimitStore local,
+            Ticker ticker,
+            double fallbackShare,
+            CacheStore cacheStore) {
+        return shared == null
+                ? local(local)
+                : new RateLimitGateway(
+                        shared,
+                        local,
+                        ticker,
+                        fallbackShare,
+                        shared.readsAlongWith(cacheStore).orElse(null));
     }
 
     /** A gateway over one local store, with nothing to fall back to: the store holds the whole limit. */
@@ -162,8 +180,7 @@ public final class RateLimitGateway {
      * @param applied the limit asked for, or this instance's share of it when the local limiter decided
      * @param read what the cache held, if it was read (empty: not read; present and empty: nothing there)
      */
-    public record DecisionWithRead(RateLimitDecision decision, RateLimit applied, Optional<Optional<String>> read) {
-    }
+    public record DecisionWithRead(RateLimitDecision decision, RateLimit applied, Optional<Optional<String>> read) {}
 
     /**
      * Decides with the local store alone because the primary failed with {@code failure}; for a caller that asked

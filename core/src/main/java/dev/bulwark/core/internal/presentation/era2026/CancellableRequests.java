@@ -24,11 +24,9 @@ final class CancellableRequests {
     private final Map<Key, Request> requests = new ConcurrentHashMap<>();
 
     /** A request in flight: its answer, and what cancels its call. */
-    private record Request(CompletableFuture<Era2026Answer> answer, CompletableFuture<Void> cancelled) {
-    }
+    private record Request(CompletableFuture<Era2026Answer> answer, CompletableFuture<Void> cancelled) {}
 
-    private record Key(String caller, String id) {
-    }
+    private record Key(String caller, String id) {}
 
     /**
      * Keeps the request {@code id} of {@code caller} until its answer completes. A request whose id the same caller
@@ -37,8 +35,7 @@ final class CancellableRequests {
      * @param answer the request's answer, completed with {@link #NO_ANSWER} when it is cancelled
      * @param cancelled completed when it is cancelled, which cancels its call
      */
-    void track(String caller, Object id, CompletableFuture<Era2026Answer> answer,
-            CompletableFuture<Void> cancelled) {
+    void track(String caller, Object id, CompletableFuture<Era2026Answer> answer, CompletableFuture<Void> cancelled) {
         Key key = new Key(caller, idText(id));
         Request request = new Request(answer, cancelled);
         if (requests.putIfAbsent(key, request) == null) {

@@ -1,12 +1,12 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ClientRequest;
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,8 +43,14 @@ public final class ClientInputRound implements InputRound {
     /** The first capability the handler asked to use that the client did not declare; guarded by {@code this}. */
     private String missingCapability;
 
-    ClientInputRound(RequestState.Binding binding, boolean mayAsk, JsonNode clientCapabilities,
-            Map<String, JsonNode> responses, RequestState earlier, RequestStateCodec codec, ClientRequestJson json,
+    ClientInputRound(
+            RequestState.Binding binding,
+            boolean mayAsk,
+            JsonNode clientCapabilities,
+            Map<String, JsonNode> responses,
+            RequestState earlier,
+            RequestStateCodec codec,
+            ClientRequestJson json,
             long ttlMillis) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.mayAsk = mayAsk;
@@ -86,13 +92,17 @@ public final class ClientInputRound implements InputRound {
                 missingCapability = feature; // the signal of -32021, whatever the handler makes of the refusal
             }
             if (!mayAsk) {
-                throw new ClientFeatureUnavailableException(context.toolName(), feature, "an MCP "
-                        + ProtocolEra.REQUESTS_2026_07_28.version() + " server may ask the client for input only while"
-                        + " serving tools/call, prompts/get or resources/read");
+                throw new ClientFeatureUnavailableException(
+                        context.toolName(),
+                        feature,
+                        "an MCP "
+                                + ProtocolEra.REQUESTS_2026_07_28.version()
+                                + " server may ask the client for input only while"
+                                + " serving tools/call, prompts/get or resources/read");
             }
             if (!declares(feature)) {
-                throw new ClientFeatureUnavailableException(context.toolName(), feature,
-                        "the client did not declare the " + feature + " capability");
+                throw new ClientFeatureUnavailableException(
+                        context.toolName(), feature, "the client did not declare the " + feature + " capability");
             }
             if (!keys.add(request.key())) {
                 throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
@@ -134,8 +144,9 @@ public final class ClientInputRound implements InputRound {
         result.put("resultType", "input_required");
         ObjectNode requests = result.putObject("inputRequests");
         asked.forEach(requests::set);
-        result.put("requestState", codec.seal(new RequestState(
-                binding, codec.nowMillis() + ttlMillis, askedDigests, collected)));
+        result.put(
+                "requestState",
+                codec.seal(new RequestState(binding, codec.nowMillis() + ttlMillis, askedDigests, collected)));
         return Optional.of(result);
     }
 

@@ -97,7 +97,8 @@ final class ClientRequestJson {
             return Optional.empty();
         }
         Map<String, Object> values = content == null || content.isNull() || parsed != ElicitationResult.Action.ACCEPT
-                ? Map.of() : mapper.convertValue(content, Map.class);
+                ? Map.of()
+                : mapper.convertValue(content, Map.class);
         return Optional.of(new ElicitationResult(parsed, values));
     }
 
@@ -112,8 +113,8 @@ final class ClientRequestJson {
             return Optional.empty();
         }
         JsonNode stop = result.get("stopReason");
-        return Optional.of(new SamplingResult(read.get(), model.textValue(),
-                stop != null && stop.isTextual() ? stop.textValue() : null));
+        return Optional.of(new SamplingResult(
+                read.get(), model.textValue(), stop != null && stop.isTextual() ? stop.textValue() : null));
     }
 
     private static Optional<Content> content(JsonNode content) {

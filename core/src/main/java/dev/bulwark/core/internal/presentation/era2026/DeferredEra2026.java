@@ -32,8 +32,7 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
     }
 
     @Override
-    public void serve(Era2026Request request, Consumer<String> notifications,
-            CompletableFuture<Era2026Answer> answer) {
+    public void serve(Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
         server().dispatcher().serve(request, notifications, answer);
     }
 

@@ -18,12 +18,12 @@ final class Digests {
 
     private static final int BYTES = 16;
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** The digest of {@code value}; {@code null} reads as JSON {@code null}. */
     static String of(JsonNode value) {
-        String canonical = CanonicalJson.canonical(value == null ? NullNode.getInstance() : value).toString();
+        String canonical = CanonicalJson.canonical(value == null ? NullNode.getInstance() : value)
+                .toString();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, BYTES));

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.calls.CancelledRequests;
+import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.era2026.NotificationStream;
-import dev.bulwark.ports.era2026.Era2026Answer;
-import dev.bulwark.ports.era2026.Era2026Request;
-import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -52,6 +52,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
      * is a parse error, never read one way here and another at the edge (the scope challenge reads the same body).
      */
     private final ObjectReader strict;
+
     private final McpJsonMapper sdkMapper;
     private final McpStatelessServerHandler handler;
     private final InputRounds rounds;
@@ -62,8 +63,14 @@ public final class Era2026Dispatcher implements Era2026Requests {
     private final RequestTraces traces;
     private final CancellableRequests cancellable = new CancellableRequests();
 
-    Era2026Dispatcher(ObjectMapper mapper, McpJsonMapper sdkMapper, McpStatelessServerHandler handler,
-            InputRounds rounds, Discovery discovery, ResultShaping shaping, Subscriptions subscriptions,
+    Era2026Dispatcher(
+            ObjectMapper mapper,
+            McpJsonMapper sdkMapper,
+            McpStatelessServerHandler handler,
+            InputRounds rounds,
+            Discovery discovery,
+            ResultShaping shaping,
+            Subscriptions subscriptions,
             RequestTraces traces) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.strict = mapper.reader()
@@ -89,7 +96,8 @@ public final class Era2026Dispatcher implements Era2026Requests {
         if (Era2026Protocol.DISCOVER.equals(method) || Era2026Protocol.LISTEN.equals(method)) {
             return true;
         }
-        if (params instanceof Map<?, ?> map && map.get(Era2026Protocol.META) instanceof Map<?, ?> meta
+        if (params instanceof Map<?, ?> map
+                && map.get(Era2026Protocol.META) instanceof Map<?, ?> meta
                 && meta.containsKey(Era2026Protocol.PROTOCOL_VERSION)) {
             return true;
         }
@@ -97,8 +105,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
     }
 
     @Override
-    public void serve(Era2026Request request, Consumer<String> notifications,
-            CompletableFuture<Era2026Answer> answer) {
+    public void serve(Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
         if (answer.isDone()) {
             return; // the client gave up on it before it was served
         }
@@ -106,36 +113,45 @@ public final class Era2026Dispatcher implements Era2026Requests {
         try {
             message = strict.readTree(request.body());
         } catch (IOException e) {
-            answer.complete(new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON",
-                    null).answer(mapper, null));
+            answer.complete(
+                    new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON", null)
+                            .answer(mapper, null));
             return;
         }
         JsonNode id = message == null ? null : message.get("id");
-        if (message == null || !message.isObject() || !"2.0".equals(message.path("jsonrpc").asText())
-                || !message.path("method").isTextual() || (id != null && !id.isTextual() && !id.isIntegralNumber())) {
-            answer.complete(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "Invalid Request: not a JSON-RPC 2.0 request").answer(mapper, validId(id)));
+        if (message == null
+                || !message.isObject()
+                || !"2.0".equals(message.path("jsonrpc").asText())
+                || !message.path("method").isTextual()
+                || (id != null && !id.isTextual() && !id.isIntegralNumber())) {
+            answer.complete(Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 request")
+                    .answer(mapper, validId(id)));
             return;
         }
         String method = message.get("method").asText();
         JsonNode rawParams = message.get("params");
         if (rawParams != null && !rawParams.isObject() && !rawParams.isNull()) {
-            answer.complete(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: params must be an object").answer(mapper, id));
+            answer.complete(Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: params must be an object")
+                    .answer(mapper, id));
             return;
         }
         ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
         if (id == null) {
             if (CancelledRequests.METHOD.equals(method)) {
                 JsonNode requestId = params.path("requestId");
-                cancellable.cancel(callerOf(request), requestId.isTextual() ? requestId.asText()
-                        : requestId.isIntegralNumber() ? requestId.numberValue() : null);
+                cancellable.cancel(
+                        callerOf(request),
+                        requestId.isTextual()
+                                ? requestId.asText()
+                                : requestId.isIntegralNumber() ? requestId.numberValue() : null);
             }
             answer.complete(Era2026Answer.of(202, ""));
             return;
         }
-        Trace trace = traces.started(method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null,
-                request.headers());
+        Trace trace = traces.started(
+                method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null, request.headers());
         if (trace != Trace.NONE) {
             answer.whenComplete((answered, failure) -> {
                 if (failure != null) {
@@ -157,8 +173,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
-    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params,
-            Era2026Request request) {
+    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params, Era2026Request request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return Optional.of(rejection.get().answer(mapper, id));
@@ -170,9 +185,13 @@ public final class Era2026Dispatcher implements Era2026Requests {
             return Optional.of(subscriptions.listen(id, params, callerOf(request)));
         }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
-            return Optional.of(new Rejection(404, McpSchema.ErrorCodes.METHOD_NOT_FOUND,
-                    "Method not found: this server has no such method in protocol version " + Era2026Protocol.VERSION,
-                    null).answer(mapper, id));
+            return Optional.of(new Rejection(
+                            404,
+                            McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                            "Method not found: this server has no such method in protocol version "
+                                    + Era2026Protocol.VERSION,
+                            null)
+                    .answer(mapper, id));
         }
         return Optional.empty();
     }
@@ -181,8 +200,13 @@ public final class Era2026Dispatcher implements Era2026Requests {
      * Hands the request to the SDK's stateless server, on this thread when the request may be served on it, and
      * completes {@code answer} with what the server answers. A cancelled {@code answer} cancels the call.
      */
-    private void forward(JsonNode id, String method, ObjectNode params, Era2026Request request,
-            Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
+    private void forward(
+            JsonNode id,
+            String method,
+            ObjectNode params,
+            Era2026Request request,
+            Consumer<String> notifications,
+            CompletableFuture<Era2026Answer> answer) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         RequestOrigin origin = request.origin();
         Principal caller = origin.caller().orElse(null);
@@ -205,8 +229,8 @@ public final class Era2026Dispatcher implements Era2026Requests {
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
                 .build();
-        JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId,
-                mapper.convertValue(params, Map.class));
+        JSONRPCRequest sdkRequest =
+                new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId, mapper.convertValue(params, Map.class));
         McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
@@ -230,14 +254,22 @@ public final class Era2026Dispatcher implements Era2026Requests {
      * an internal error that says nothing about itself (the failure goes to the log).
      */
     private Era2026Answer failed(JsonNode id, String method, Throwable failure) {
-        if (failure instanceof McpError error && error.getJsonRpcError() != null
-                && Integer.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS).equals(error.getJsonRpcError().code())) {
-            return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, error.getJsonRpcError().message())
+        if (failure instanceof McpError error
+                && error.getJsonRpcError() != null
+                && Integer.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS)
+                        .equals(error.getJsonRpcError().code())) {
+            return Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS,
+                            error.getJsonRpcError().message())
                     .answer(mapper, id);
         }
         LOG.warn("Serving a {} request of protocol version {} failed", method, Era2026Protocol.VERSION, failure);
-        return new Rejection(200, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                "Internal error: the request could not be served", null).answer(mapper, id);
+        return new Rejection(
+                        200,
+                        McpSchema.ErrorCodes.INTERNAL_ERROR,
+                        "Internal error: the request could not be served",
+                        null)
+                .answer(mapper, id);
     }
 
     /** The subject of the request's caller, or {@code ""} when the transport named none. */
@@ -278,7 +310,8 @@ public final class Era2026Dispatcher implements Era2026Requests {
     /** The request's notifications, written as JSON-RPC notifications to {@code notifications}. */
     private RequestNotifications notifier(Consumer<String> notifications) {
         return (notificationMethod, notificationParams) -> {
-            ObjectNode notification = mapper.createObjectNode().put("jsonrpc", "2.0").put("method", notificationMethod);
+            ObjectNode notification =
+                    mapper.createObjectNode().put("jsonrpc", "2.0").put("method", notificationMethod);
             if (notificationParams != null) {
                 notification.set("params", sdkMapper.convertValue(notificationParams, JsonNode.class));
             }
@@ -286,8 +319,13 @@ public final class Era2026Dispatcher implements Era2026Requests {
         };
     }
 
-    private Era2026Answer answer(JsonNode id, String method, ObjectNode params, JsonNode capabilities,
-            InputRound round, JSONRPCResponse response) {
+    private Era2026Answer answer(
+            JsonNode id,
+            String method,
+            ObjectNode params,
+            JsonNode capabilities,
+            InputRound round,
+            JSONRPCResponse response) {
         Optional<ObjectNode> inputRequired = round.inputRequired();
         if (inputRequired.isPresent()) {
             ObjectNode result = inputRequired.get().deepCopy();
@@ -296,11 +334,12 @@ public final class Era2026Dispatcher implements Era2026Requests {
             }
             return result(id, shaping.identify(result));
         }
-        ObjectNode result = response.error() != null ? null
-                : sdkMapper.convertValue(response.result(), ObjectNode.class);
+        ObjectNode result =
+                response.error() != null ? null : sdkMapper.convertValue(response.result(), ObjectNode.class);
         boolean failed = result == null || result.path("isError").asBoolean(false);
-        Optional<Rejection> missing = failed ? round.missingCapability()
-                .flatMap(needed -> shaping.missingCapability(needed, capabilities)) : Optional.empty();
+        Optional<Rejection> missing = failed
+                ? round.missingCapability().flatMap(needed -> shaping.missingCapability(needed, capabilities))
+                : Optional.empty();
         if (missing.isPresent()) {
             return missing.get().answer(mapper, id);
         }

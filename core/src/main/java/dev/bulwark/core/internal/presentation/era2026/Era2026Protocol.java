@@ -14,8 +14,8 @@ public final class Era2026Protocol {
     public static final List<String> SUPPORTED_VERSIONS = List.of(VERSION);
 
     /** The session-era versions: a protocol version header naming one of them is no 2026-era request. */
-    public static final Set<String> SESSION_ERA_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18",
-            ProtocolEra.SESSIONS_2025_11_25.version());
+    public static final Set<String> SESSION_ERA_VERSIONS =
+            Set.of("2024-11-05", "2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
 
     public static final String META = "_meta";
     public static final String PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
@@ -27,15 +27,23 @@ public final class Era2026Protocol {
     public static final String LISTEN = "subscriptions/listen";
 
     /** The methods served through the SDK's stateless server. */
-    public static final Set<String> FORWARDED_METHODS = Set.of("tools/list", "tools/call", "resources/list",
-            "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
+    public static final Set<String> FORWARDED_METHODS = Set.of(
+            "tools/list",
+            "tools/call",
+            "resources/list",
+            "resources/templates/list",
+            "resources/read",
+            "prompts/list",
+            "prompts/get",
+            "completion/complete");
 
     /** The methods whose results carry {@code ttlMs} and {@code cacheScope}. */
-    public static final Set<String> CACHEABLE_METHODS = Set.of(DISCOVER, "tools/list", "resources/list",
-            "resources/templates/list", "resources/read", "prompts/list");
+    public static final Set<String> CACHEABLE_METHODS = Set.of(
+            DISCOVER, "tools/list", "resources/list", "resources/templates/list", "resources/read", "prompts/list");
 
     /** The HTTP headers a 2026-era request names its method and target in, lower case. */
     public static final String METHOD_HEADER = "mcp-method";
+
     public static final String NAME_HEADER = "mcp-name";
     public static final String VERSION_HEADER = "mcp-protocol-version";
 
@@ -43,6 +51,5 @@ public final class Era2026Protocol {
     public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
     public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
-    private Era2026Protocol() {
-    }
+    private Era2026Protocol() {}
 }

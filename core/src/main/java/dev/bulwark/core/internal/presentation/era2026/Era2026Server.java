@@ -3,10 +3,10 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import dev.bulwark.ports.tracing.RequestTraces;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -37,14 +37,26 @@ public final class Era2026Server {
      * @param traces opens the span of each request other than the feature requests, which the handlers trace
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
-    public static Era2026Server create(ObjectMapper mapper, McpJsonMapper sdkMapper, ServerSettings server,
-            ServerFeatures features, boolean toolListByCaller, InputRounds rounds, RequestTraces traces,
+    public static Era2026Server create(
+            ObjectMapper mapper,
+            McpJsonMapper sdkMapper,
+            ServerSettings server,
+            ServerFeatures features,
+            boolean toolListByCaller,
+            InputRounds rounds,
+            RequestTraces traces,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
-        Era2026Dispatcher dispatcher = new Era2026Dispatcher(mapper, sdkMapper, transport.handler(), rounds,
-                new Discovery(mapper, features), new ResultShaping(mapper, server, toolListByCaller), subscriptions,
+        Era2026Dispatcher dispatcher = new Era2026Dispatcher(
+                mapper,
+                sdkMapper,
+                transport.handler(),
+                rounds,
+                new Discovery(mapper, features),
+                new ResultShaping(mapper, server, toolListByCaller),
+                subscriptions,
                 traces);
         return new Era2026Server(dispatcher, subscriptions, sdkServer);
     }

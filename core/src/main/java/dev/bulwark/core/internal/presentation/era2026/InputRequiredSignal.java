@@ -16,8 +16,11 @@ public final class InputRequiredSignal extends RuntimeException {
 
     /** @param raisedBy the call context of the handler that asked */
     public InputRequiredSignal(Object raisedBy) {
-        super("The handler asked the client for input it has not given yet; answered with input_required", null,
-                false, false);
+        super(
+                "The handler asked the client for input it has not given yet; answered with input_required",
+                null,
+                false,
+                false);
         this.raisedBy = raisedBy;
     }
 

@@ -26,35 +26,45 @@ final class RequestCheck {
     Optional<Rejection> check(String method, ObjectNode params, boolean overHttp, Map<String, String> headers) {
         String headerVersion = headers.get(Era2026Protocol.VERSION_HEADER);
         if (overHttp && headerVersion == null) {
-            return reject(Era2026Protocol.HEADER_MISMATCH,
-                    "Header mismatch: the MCP-Protocol-Version header is required");
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the MCP-Protocol-Version header is required");
         }
         JsonNode meta = params.get(Era2026Protocol.META);
         if (meta == null || !meta.isObject()) {
-            return reject(-32602, "Invalid params: _meta is required, with "
-                    + Era2026Protocol.PROTOCOL_VERSION + " and " + Era2026Protocol.CLIENT_CAPABILITIES);
+            return reject(
+                    -32602,
+                    "Invalid params: _meta is required, with " + Era2026Protocol.PROTOCOL_VERSION + " and "
+                            + Era2026Protocol.CLIENT_CAPABILITIES);
         }
         JsonNode version = meta.get(Era2026Protocol.PROTOCOL_VERSION);
         if (version == null || !version.isTextual()) {
-            return reject(-32602, "Invalid params: _meta." + Era2026Protocol.PROTOCOL_VERSION
-                    + " is required and must be a string");
+            return reject(
+                    -32602,
+                    "Invalid params: _meta." + Era2026Protocol.PROTOCOL_VERSION + " is required and must be a string");
         }
         JsonNode capabilities = meta.get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (capabilities == null || !capabilities.isObject()) {
-            return reject(-32602, "Invalid params: _meta." + Era2026Protocol.CLIENT_CAPABILITIES
-                    + " is required and must be an object");
+            return reject(
+                    -32602,
+                    "Invalid params: _meta." + Era2026Protocol.CLIENT_CAPABILITIES
+                            + " is required and must be an object");
         }
         if (overHttp && !headerVersion.equals(version.asText())) {
-            return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the MCP-Protocol-Version header does"
-                    + " not match _meta." + Era2026Protocol.PROTOCOL_VERSION);
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the MCP-Protocol-Version header does" + " not match _meta."
+                            + Era2026Protocol.PROTOCOL_VERSION);
         }
         if (!Era2026Protocol.SUPPORTED_VERSIONS.contains(version.asText())) {
             ObjectNode data = mapper.createObjectNode();
             Era2026Protocol.SUPPORTED_VERSIONS.forEach(data.putArray("supported")::add);
             data.put("requested", version.asText());
-            return Optional.of(new Rejection(400, Era2026Protocol.UNSUPPORTED_PROTOCOL_VERSION,
+            return Optional.of(new Rejection(
+                    400,
+                    Era2026Protocol.UNSUPPORTED_PROTOCOL_VERSION,
                     "Unsupported protocol version: this server speaks "
-                            + String.join(", ", Era2026Protocol.SUPPORTED_VERSIONS), data));
+                            + String.join(", ", Era2026Protocol.SUPPORTED_VERSIONS),
+                    data));
         }
         return overHttp ? checkRoutingHeaders(method, params, headers) : Optional.empty();
     }
@@ -64,14 +74,15 @@ final class RequestCheck {
      * header is required when the body names a tool, prompt or resource, and names the same one. Values are compared
      * exactly, but for the whitespace around them.
      */
-    private static Optional<Rejection> checkRoutingHeaders(String method, ObjectNode params,
-            Map<String, String> headers) {
+    private static Optional<Rejection> checkRoutingHeaders(
+            String method, ObjectNode params, Map<String, String> headers) {
         String methodHeader = headers.get(Era2026Protocol.METHOD_HEADER);
         if (methodHeader == null) {
             return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the Mcp-Method header is required");
         }
         if (!methodHeader.strip().equals(method)) {
-            return reject(Era2026Protocol.HEADER_MISMATCH,
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Method header does not match the request's method");
         }
         String name = nameOf(method, params);
@@ -81,16 +92,20 @@ final class RequestCheck {
         String field = "resources/read".equals(method) ? "uri" : "name";
         String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         if (nameHeader == null) {
-            return reject(Era2026Protocol.HEADER_MISMATCH,
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Name header is required, naming the request's " + field);
         }
         String decoded = headerValue(nameHeader.strip());
         if (decoded == null) {
-            return reject(Era2026Protocol.HEADER_MISMATCH, "Header mismatch: the Mcp-Name header is neither plain"
-                    + " ASCII nor a valid =?base64?...?= value (Base64 of UTF-8)");
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH,
+                    "Header mismatch: the Mcp-Name header is neither plain"
+                            + " ASCII nor a valid =?base64?...?= value (Base64 of UTF-8)");
         }
         if (!decoded.equals(name)) {
-            return reject(Era2026Protocol.HEADER_MISMATCH,
+            return reject(
+                    Era2026Protocol.HEADER_MISMATCH,
                     "Header mismatch: the Mcp-Name header does not match the request's " + field);
         }
         return Optional.empty();
@@ -105,15 +120,18 @@ final class RequestCheck {
      * neither: a control character, or a Base64 or UTF-8 that does not decode.
      */
     static String headerValue(String value) {
-        if (value.length() >= BASE64_PREFIX.length() + BASE64_SUFFIX.length() && value.startsWith(BASE64_PREFIX)
+        if (value.length() >= BASE64_PREFIX.length() + BASE64_SUFFIX.length()
+                && value.startsWith(BASE64_PREFIX)
                 && value.endsWith(BASE64_SUFFIX)) {
             try {
-                byte[] bytes = java.util.Base64.getDecoder().decode(
-                        value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length()));
-                return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                byte[] bytes = java.util.Base64.getDecoder()
+                        .decode(value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length()));
+                return java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
                 return null;
             }

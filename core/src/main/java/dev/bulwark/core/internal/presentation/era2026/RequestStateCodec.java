@@ -64,9 +64,9 @@ final class RequestStateCodec {
         ObjectNode asked = json.putObject("q");
         state.asked().forEach(asked::put);
         ObjectNode answers = json.putObject("r");
-        state.answers().forEach((name, answer) -> answers.putObject(name)
-                .put("d", answer.request())
-                .set("v", answer.result()));
+        state.answers()
+                .forEach((name, answer) ->
+                        answers.putObject(name).put("d", answer.request()).set("v", answer.result()));
         byte[] payload;
         try {
             payload = mapper.writeValueAsBytes(json);
@@ -111,8 +111,8 @@ final class RequestStateCodec {
         if (json == null || !json.isObject() || json.path("v").asInt() != VERSION) {
             throw new IllegalArgumentException("not a request state of this version");
         }
-        RequestState.Binding binding = new RequestState.Binding(text(json, "m"), text(json, "t"), text(json, "a"),
-                text(json, "c"));
+        RequestState.Binding binding =
+                new RequestState.Binding(text(json, "m"), text(json, "t"), text(json, "a"), text(json, "c"));
         JsonNode expiry = json.get("e");
         if (expiry == null || !expiry.canConvertToLong()) {
             throw new IllegalArgumentException("no expiry");

@@ -67,7 +67,10 @@ final class ResultShaping {
         }
         ObjectNode data = mapper.createObjectNode();
         data.putObject("requiredCapabilities").putObject(needed);
-        return Optional.of(new Rejection(400, Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                "Missing required client capability: " + needed, data));
+        return Optional.of(new Rejection(
+                400,
+                Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                "Missing required client capability: " + needed,
+                data));
     }
 }

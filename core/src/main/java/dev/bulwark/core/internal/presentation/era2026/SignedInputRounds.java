@@ -1,12 +1,12 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.bulwark.core.config.RequestStateSettings;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -43,14 +43,17 @@ public final class SignedInputRounds implements InputRounds {
     /** Rounds signed with the configured key (or a random one of this process), on {@code clock}. */
     public SignedInputRounds(RequestStateSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
-        byte[] key = settings.key().map(secret -> secret.reveal().getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
-            LOG.info("request-state.key is not set: multi round-trip requests of MCP "
-                    + ProtocolEra.REQUESTS_2026_07_28.version() + " are signed with a random key of this process, so"
-                    + " only this process can continue them; give every instance of a fleet the same key");
-            byte[] random = new byte[RequestStateSettings.MIN_KEY_BYTES];
-            new SecureRandom().nextBytes(random);
-            return random;
-        });
+        byte[] key = settings.key()
+                .map(secret -> secret.reveal().getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    LOG.info("request-state.key is not set: multi round-trip requests of MCP "
+                            + ProtocolEra.REQUESTS_2026_07_28.version()
+                            + " are signed with a random key of this process, so"
+                            + " only this process can continue them; give every instance of a fleet the same key");
+                    byte[] random = new byte[RequestStateSettings.MIN_KEY_BYTES];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
         ObjectMapper mapper = new ObjectMapper();
         this.codec = new RequestStateCodec(key, clock, mapper);
         this.json = new ClientRequestJson(mapper);
@@ -64,9 +67,11 @@ public final class SignedInputRounds implements InputRounds {
         Objects.requireNonNull(clientCapabilities, "clientCapabilities");
         Objects.requireNonNull(principal, "principal");
         boolean mayAsk = ClientInputRound.ASKING_METHODS.contains(method);
-        RequestState.Binding binding = new RequestState.Binding(method,
+        RequestState.Binding binding = new RequestState.Binding(
+                method,
                 params.path(method.equals("resources/read") ? "uri" : "name").asText(""),
-                Digests.of(argumentsOf(params)), Digests.of(TextNode.valueOf(principal.subject())));
+                Digests.of(argumentsOf(params)),
+                Digests.of(TextNode.valueOf(principal.subject())));
         if (!mayAsk) {
             return new ClientInputRound(binding, false, clientCapabilities, Map.of(), null, codec, json, ttlMillis);
         }
@@ -113,10 +118,11 @@ public final class SignedInputRounds implements InputRounds {
         RequestState state = codec.open(text.textValue());
         RequestState.Binding bound = state.binding();
         if (!bound.caller().equals(binding.caller())) {
-            throw new InvalidInputRoundException("The requestState belongs to another caller: start the request over"
-                    + " without requestState");
+            throw new InvalidInputRoundException(
+                    "The requestState belongs to another caller: start the request over" + " without requestState");
         }
-        if (!bound.method().equals(binding.method()) || !bound.target().equals(binding.target())
+        if (!bound.method().equals(binding.method())
+                || !bound.target().equals(binding.target())
                 || !bound.arguments().equals(binding.arguments())) {
             throw new InvalidInputRoundException("The requestState belongs to another request (its method, name or"
                     + " arguments differ): retry the request exactly as first sent, or start over without"

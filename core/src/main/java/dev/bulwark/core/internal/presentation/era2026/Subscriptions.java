@@ -3,8 +3,8 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.NotificationStream;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +58,22 @@ final class Subscriptions {
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
         if (filter == null || !filter.isObject()) {
-            return Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: notifications is required and must be an object").answer(mapper, id);
+            return Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS,
+                            "Invalid params: notifications is required and must be an object")
+                    .answer(mapper, id);
         }
         if (!takePlace(caller)) {
-            return new Rejection(429, TOO_MANY, "Too many open subscriptions: a caller holds at most "
-                    + maxOpenPerCaller + "; end one before opening another", null).answer(mapper, id);
+            return new Rejection(
+                            429,
+                            TOO_MANY,
+                            "Too many open subscriptions: a caller holds at most " + maxOpenPerCaller
+                                    + "; end one before opening another",
+                            null)
+                    .answer(mapper, id);
         }
-        ObjectNode acknowledgement = mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
+        ObjectNode acknowledgement =
+                mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
         ackParams.putObject("notifications"); // nothing Bulwark serves can change: see the class comment
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);

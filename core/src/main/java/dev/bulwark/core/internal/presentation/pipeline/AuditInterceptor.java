@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -40,8 +40,11 @@ final class AuditInterceptor implements ToolInterceptor {
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         long start = ticker.nanoTime();
-        return CallOutcomes.proceed(next, invocation).whenComplete((result, failure) -> record(invocation, start,
-                failure == null ? ErrorTypes.of(result) : ErrorTypes.of(CallOutcomes.causeOf(failure))));
+        return CallOutcomes.proceed(next, invocation)
+                .whenComplete((result, failure) -> record(
+                        invocation,
+                        start,
+                        failure == null ? ErrorTypes.of(result) : ErrorTypes.of(CallOutcomes.causeOf(failure))));
     }
 
     private void record(ToolInvocation invocation, long start, String errorType) {

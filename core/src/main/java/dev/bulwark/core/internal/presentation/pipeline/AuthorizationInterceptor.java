@@ -12,7 +12,8 @@ final class AuthorizationInterceptor implements ToolInterceptor {
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         Principal principal = invocation.context().principal();
         if (!principal.hasAllScopes(invocation.tool().requiredScopes())) {
-            throw new AccessDeniedException(invocation.toolName(),
+            throw new AccessDeniedException(
+                    invocation.toolName(),
                     principal.missingScopes(invocation.tool().requiredScopes()));
         }
         return next.proceed(invocation);

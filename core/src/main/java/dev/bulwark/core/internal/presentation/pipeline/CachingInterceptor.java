@@ -1,11 +1,11 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.internal.business.caching.CacheCodec;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.CachedValue;
-import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -41,8 +41,13 @@ final class CachingInterceptor implements ToolInterceptor {
      * @param reruns where a call that waited for one its client cancelled goes on as a call of its own: not on the
      *     cancelling thread (over stdio, the input reader), which must not wait for its cache lookup or its handler
      */
-    public CachingInterceptor(ResultCache cache, CacheKeys keys, ObjectMapper mapper, Duration defaultTtl,
-            boolean enabled, Executor reruns) {
+    public CachingInterceptor(
+            ResultCache cache,
+            CacheKeys keys,
+            ObjectMapper mapper,
+            Duration defaultTtl,
+            boolean enabled,
+            Executor reruns) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.codec = new CallToolResultCodec(mapper);
@@ -62,18 +67,24 @@ final class CachingInterceptor implements ToolInterceptor {
             return next.proceed(invocation); // its result is its client's answers', not the arguments'
         }
         // Read together with the rate-limit decision, the key is already known (and the entry already read).
-        String key = invocation.prefetched() != null ? invocation.prefetched().key() : keys.keyFor(
-                invocation.toolName(),
-                invocation.tool().schemaVersion(),
-                invocation.arguments(),
-                policy.get(),
-                invocation.context().principal());
+        String key = invocation.prefetched() != null
+                ? invocation.prefetched().key()
+                : keys.keyFor(
+                        invocation.toolName(),
+                        invocation.tool().schemaVersion(),
+                        invocation.arguments(),
+                        policy.get(),
+                        invocation.context().principal());
         AtomicBoolean ranHere = new AtomicBoolean(); // whether this call computes, or waits for another
-        CompletableFuture<CachedValue<CallToolResult>> outcome = cache.getOrCompute(key,
-                policy.get().ttlOr(defaultTtl), input == null ? codec : unlessAsked(input), () -> {
+        CompletableFuture<CachedValue<CallToolResult>> outcome = cache.getOrCompute(
+                key,
+                policy.get().ttlOr(defaultTtl),
+                input == null ? codec : unlessAsked(input),
+                () -> {
                     ranHere.set(true);
                     return CallOutcomes.proceed(next, invocation);
-                }, invocation.prefetched());
+                },
+                invocation.prefetched());
         if (outcome.isDone() && !outcome.isCompletedExceptionally()) { // a hit, or a computation already done
             return CompletableFuture.completedFuture(marked(outcome.join()));
         }
@@ -83,8 +94,12 @@ final class CachingInterceptor implements ToolInterceptor {
         CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
         // A call waiting for an identical one holds no thread a cancellation could interrupt: it is answered as
         // cancelled at once, and the computing call and the others waiting go on.
-        Runnable forgetCancel = ranHere.get() ? () -> { } : invocation.cancellation().onCancel(() -> scope.run(
-                () -> answer.completeExceptionally(new ToolCancelledException(invocation.toolName()))));
+        Runnable forgetCancel = ranHere.get()
+                ? () -> {}
+                : invocation
+                        .cancellation()
+                        .onCancel(() -> scope.run(
+                                () -> answer.completeExceptionally(new ToolCancelledException(invocation.toolName()))));
         outcome.whenComplete((value, failure) -> scope.run(() -> {
             forgetCancel.run();
             if (answer.isDone()) {
@@ -178,7 +193,9 @@ final class CachingInterceptor implements ToolInterceptor {
     private CompletableFuture<CallToolResult> afterFailure(
             ToolInvocation invocation, ToolCallChain next, Throwable failure, boolean ranHere) {
         ToolInvocation later = invocation.withDeferredHandler(null);
-        if (!ranHere && failure instanceof ToolCancelledException && !invocation.cancellation().isCancelled()) {
+        if (!ranHere
+                && failure instanceof ToolCancelledException
+                && !invocation.cancellation().isCancelled()) {
             return rerun(() -> CallOutcomes.proceed(again -> intercept(again, next), later));
         }
         if (failure instanceof InputRequiredSignal asked && !asked.raisedFor(invocation.context())) {

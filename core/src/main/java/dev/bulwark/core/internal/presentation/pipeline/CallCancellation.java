@@ -12,7 +12,7 @@ public final class CallCancellation {
     /** A call that cannot be cancelled: it registers nothing and is never cancelled. */
     public static final CallCancellation NEVER = new CallCancellation(false);
 
-    private static final Runnable NOTHING_TO_UNDO = () -> { };
+    private static final Runnable NOTHING_TO_UNDO = () -> {};
 
     private final boolean cancellable;
     private volatile boolean cancelled;

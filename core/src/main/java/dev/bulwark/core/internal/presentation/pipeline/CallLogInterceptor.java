@@ -2,8 +2,8 @@ package dev.bulwark.core.internal.presentation.pipeline;
 
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,10 @@ final class CallLogInterceptor implements ToolInterceptor {
         if (cache != null) {
             event = event.addKeyValue("cache", cache);
         }
-        event.log("tool call {}", ok ? "succeeded" : cancelled ? "cancelled" : waiting ? "waits for input"
-                : callersSide ? "refused" : "failed");
+        event.log(
+                "tool call {}",
+                ok
+                        ? "succeeded"
+                        : cancelled ? "cancelled" : waiting ? "waits for input" : callersSide ? "refused" : "failed");
     }
 }

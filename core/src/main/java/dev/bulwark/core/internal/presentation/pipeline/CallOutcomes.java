@@ -10,8 +10,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class CallOutcomes {
 
-    private CallOutcomes() {
-    }
+    private CallOutcomes() {}
 
     /**
      * Lets the call go on through {@code next}; what {@code next} throws becomes the failed outcome, so that a step

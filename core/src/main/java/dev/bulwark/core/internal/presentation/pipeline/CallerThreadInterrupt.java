@@ -18,7 +18,7 @@ final class CallerThreadInterrupt {
 
     /** Interrupts the handler's thread if the handler still runs. */
     void interrupt() {
-        interrupt(thread -> { });
+        interrupt(thread -> {});
     }
 
     /**

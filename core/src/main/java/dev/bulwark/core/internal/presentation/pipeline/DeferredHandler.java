@@ -14,7 +14,7 @@ public final class DeferredHandler {
 
     /** A holder whose caller is not told when its handler outlives the deadline. */
     public DeferredHandler() {
-        this(thread -> { });
+        this(thread -> {});
     }
 
     /** A holder that tells {@code heldPastDeadline} of the thread a handler still holds at its deadline. */
@@ -42,5 +42,5 @@ public final class DeferredHandler {
         heldPastDeadline.accept(thread);
     }
 
-    private static final Runnable NOTHING = () -> { };
+    private static final Runnable NOTHING = () -> {};
 }

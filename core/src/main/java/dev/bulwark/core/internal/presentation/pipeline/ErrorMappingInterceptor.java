@@ -8,11 +8,11 @@ import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.WriteOutcomeUnknownException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +58,13 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
         meta.put(ResultMeta.REQUEST_ID, requestId);
         String message;
         if (failure instanceof BulwarkException known) {
-            message = known.getMessage() != null ? known.getMessage()
+            message = known.getMessage() != null
+                    ? known.getMessage()
                     : "Tool '" + invocation.toolName() + "' failed without saying why (request id " + requestId + ")";
             if (known instanceof RateLimitExceededException limited) {
-                meta.put(ResultMeta.RETRY_AFTER_MS, Math.max(1, limited.retryAfter().toMillis()));
+                meta.put(
+                        ResultMeta.RETRY_AFTER_MS,
+                        Math.max(1, limited.retryAfter().toMillis()));
             }
             if (known instanceof ClientFeatureUnavailableException missing) {
                 meta.put(ResultMeta.CLIENT_FEATURE, missing.feature());
@@ -71,20 +74,25 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
             } else if (known.getCause() != null) {
                 // The caller's mistake, answered with a message saying what to change. Its text and its cause's
                 // can quote the call's arguments (a statement and its values, an email, a pattern): not logged.
-                LOG.debug("Tool call refused ({}), caused by {}", meta.get(ResultMeta.ERROR_TYPE),
+                LOG.debug(
+                        "Tool call refused ({}), caused by {}",
+                        meta.get(ResultMeta.ERROR_TYPE),
                         known.getCause().getClass().getName());
             }
         } else if (failure instanceof DependencyUnavailableException outage) {
             message = (outage instanceof WriteOutcomeUnknownException
-                    ? DependencyFailureException.whileWriting(outage.dependency(), outage)
-                    : new DependencyFailureException(outage.dependency(), outage)).getMessage();
+                            ? DependencyFailureException.whileWriting(outage.dependency(), outage)
+                            : new DependencyFailureException(outage.dependency(), outage))
+                    .getMessage();
             LOG.warn("Tool call failed: dependency {} unavailable", outage.dependency(), outage);
         } else {
             message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "
                     + requestId + "; quote it when reporting the problem.";
             if (failure instanceof OutOfMemoryError) {
-                LOG.error("Tool call ran out of memory; answered as an internal error (start the JVM with"
-                        + " -XX:+ExitOnOutOfMemoryError to have it stop instead)", failure);
+                LOG.error(
+                        "Tool call ran out of memory; answered as an internal error (start the JVM with"
+                                + " -XX:+ExitOnOutOfMemoryError to have it stop instead)",
+                        failure);
             } else {
                 LOG.error("Tool call failed with an unexpected error", failure);
             }

@@ -27,19 +27,26 @@ public final class ErrorTypes {
      * exceptions, and {@link #INTERNAL} and {@link #TOOL_ERROR}): {@code mcp_errors_total} is registered at zero for
      * each of them, so a fresh server's dashboards show them before the first failure.
      */
-    public static final List<String> KNOWN = List.of(INTERNAL, TOOL_ERROR, "invalid_arguments", "permission_denied",
-            "rate_limited", "timeout", "busy", "dependency_unavailable", "result_too_large",
+    public static final List<String> KNOWN = List.of(
+            INTERNAL,
+            TOOL_ERROR,
+            "invalid_arguments",
+            "permission_denied",
+            "rate_limited",
+            "timeout",
+            "busy",
+            "dependency_unavailable",
+            "result_too_large",
             "client_feature_unavailable");
 
     /**
      * The error types of a call that ended as the caller's request deserved: its own mistake, a permission or a
      * limit it lacks, a feature its client lacks, or the tool's own error answer. Nothing for an operator to fix.
      */
-    private static final List<String> CALLERS_SIDE = List.of(TOOL_ERROR, "invalid_arguments", "permission_denied",
-            "rate_limited", "client_feature_unavailable");
+    private static final List<String> CALLERS_SIDE =
+            List.of(TOOL_ERROR, "invalid_arguments", "permission_denied", "rate_limited", "client_feature_unavailable");
 
-    private ErrorTypes() {
-    }
+    private ErrorTypes() {}
 
     /** Whether a call that ended as {@code errorType} failed on the caller's side, not the server's. */
     public static boolean isCallersSide(String errorType) {

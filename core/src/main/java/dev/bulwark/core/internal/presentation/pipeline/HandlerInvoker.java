@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
-import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
@@ -18,6 +16,8 @@ import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolHandler;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
@@ -110,18 +110,23 @@ public final class HandlerInvoker implements ToolCallChain {
 
     private static RuntimeException bindingFailure(Tool<?, ?> tool, IllegalArgumentException e) {
         BulwarkException authored = causeOfType(e, BulwarkException.class);
-        if (authored instanceof InvalidArgumentsException invalid && !invalid.violations().isEmpty()) {
+        if (authored instanceof InvalidArgumentsException invalid
+                && !invalid.violations().isEmpty()) {
             return new InvalidArgumentsException(tool.name(), invalid.violations());
         }
         if (authored != null) {
-            String message = authored.getMessage() == null || authored.getMessage().isBlank()
-                    ? REFUSED_BY_INPUT_TYPE : authored.getMessage();
+            String message =
+                    authored.getMessage() == null || authored.getMessage().isBlank()
+                            ? REFUSED_BY_INPUT_TYPE
+                            : authored.getMessage();
             return new InvalidArgumentsException(tool.name(), List.of(new Violation(path(e), message)));
         }
         if (causeOfType(e, InvalidDefinitionException.class) != null) {
             // No argument value could have bound: the type needs a module or a creator the mapper lacks.
-            return new IllegalStateException("tool '" + tool.name() + "': the JSON mapper cannot construct its input"
-                    + " type " + tool.inputType().getName() + " (a type it has no module for?)", e);
+            return new IllegalStateException(
+                    "tool '" + tool.name() + "': the JSON mapper cannot construct its input" + " type "
+                            + tool.inputType().getName() + " (a type it has no module for?)",
+                    e);
         }
         if (causeOfType(e, ValueInstantiationException.class) != null) {
             return new InvalidArgumentsException(tool.name(), List.of(new Violation(path(e), REFUSED_BY_INPUT_TYPE)));
@@ -162,13 +167,14 @@ public final class HandlerInvoker implements ToolCallChain {
      * field, say.
      */
     private static Violation bindingViolation(IllegalArgumentException e) {
-        if (e.getCause() instanceof JsonMappingException mismatch && !mismatch.getPath().isEmpty()) {
-            Class<?> target = mismatch instanceof MismatchedInputException input ? input.getTargetType()
-                    : mismatch.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType()
-                    : null;
-            return new Violation(path(e), target == null
-                    ? "does not fit this field"
-                    : "does not fit this field (" + describe(target) + ")");
+        if (e.getCause() instanceof JsonMappingException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            Class<?> target = mismatch instanceof MismatchedInputException input
+                    ? input.getTargetType()
+                    : mismatch.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+            return new Violation(
+                    path(e),
+                    target == null ? "does not fit this field" : "does not fit this field (" + describe(target) + ")");
         }
         return new Violation("$", "arguments do not fit the tool's input type");
     }
@@ -185,12 +191,17 @@ public final class HandlerInvoker implements ToolCallChain {
 
     private CallToolResult toCallToolResult(Tool<?, ?> tool, ToolResult<?> result, String requestId) {
         var builder = CallToolResult.builder().content(McpContents.toMcp(result.content()));
-        long sizeBound = result.structured() != null ? ResultSizeLimit.UNBOUNDED
-                : ResultSizeLimit.boundOf(McpContents.charactersOf(result.content()), result.content().size());
+        long sizeBound = result.structured() != null
+                ? ResultSizeLimit.UNBOUNDED
+                : ResultSizeLimit.boundOf(
+                        McpContents.charactersOf(result.content()),
+                        result.content().size());
         if (result.structured() != null) {
             JsonNode tree = mapper.valueToTree(result.structured());
             if (!tree.isObject()) {
-                LOG.error("Tool '{}' returned a structured result that is not a JSON object but {}", tool.name(),
+                LOG.error(
+                        "Tool '{}' returned a structured result that is not a JSON object but {}",
+                        tool.name(),
                         tree.getNodeType());
                 throw new InvalidToolResultException(tool.name(), requestId);
             }
@@ -201,11 +212,16 @@ public final class HandlerInvoker implements ToolCallChain {
         try {
             resultSizeLimit.check("tool", tool.name(), callResult, sizeBound);
         } catch (ResultTooLargeException tooLarge) {
-            LOG.warn("Tool '{}' returned a result of {} bytes, over limits.max-result-size ({} bytes): not sent",
-                    tool.name(), tooLarge.bytes(), tooLarge.limit());
+            LOG.warn(
+                    "Tool '{}' returned a result of {} bytes, over limits.max-result-size ({} bytes): not sent",
+                    tool.name(),
+                    tooLarge.bytes(),
+                    tooLarge.limit());
             // a tool that writes has made its change by now: only its result is lost
-            throw tool.readOnly() ? tooLarge
-                    : new ResultTooLargeException("tool '" + tool.name() + "'", tooLarge.bytes(), tooLarge.limit(), true);
+            throw tool.readOnly()
+                    ? tooLarge
+                    : new ResultTooLargeException(
+                            "tool '" + tool.name() + "'", tooLarge.bytes(), tooLarge.limit(), true);
         }
         return callResult;
     }
@@ -221,11 +237,14 @@ public final class HandlerInvoker implements ToolCallChain {
         }
         SchemaValidator.CompiledSchema schema = outputSchemas.get(tool);
         if (schema == null) {
-            schema = outputSchemas.computeIfAbsent(tool, t -> validator.compile(t.outputSchema().orElseThrow()));
+            schema = outputSchemas.computeIfAbsent(
+                    tool, t -> validator.compile(t.outputSchema().orElseThrow()));
         }
         List<Violation> violations = schema.validate(tree);
         if (!violations.isEmpty()) {
-            LOG.error("Tool '{}' returned a result that does not fit its output schema: {}", tool.name(),
+            LOG.error(
+                    "Tool '{}' returned a result that does not fit its output schema: {}",
+                    tool.name(),
                     violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             throw new InvalidToolResultException(tool.name(), requestId);
         }

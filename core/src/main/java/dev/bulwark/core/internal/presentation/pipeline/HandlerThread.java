@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 public final class HandlerThread {
 
     /** Isolated handlers run on the tool executor; the calling thread is free at once. */
-    public static final HandlerThread TOOL_EXECUTOR = new HandlerThread(false, thread -> { });
+    public static final HandlerThread TOOL_EXECUTOR = new HandlerThread(false, thread -> {});
 
     private final boolean requestThread;
     private final Consumer<Thread> heldPastDeadline;
@@ -21,7 +21,7 @@ public final class HandlerThread {
 
     /** Isolated handlers run on the calling thread; nobody is told when one outlives its deadline. */
     public static HandlerThread requestThread() {
-        return requestThread(thread -> { });
+        return requestThread(thread -> {});
     }
 
     /**

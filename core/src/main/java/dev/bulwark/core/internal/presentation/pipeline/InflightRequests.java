@@ -16,8 +16,7 @@ final class InflightRequests {
     /** The count of each registry in use; guarded by itself. */
     private static final Map<MeterRegistry, AtomicInteger> BY_REGISTRY = new WeakHashMap<>();
 
-    private InflightRequests() {
-    }
+    private InflightRequests() {}
 
     /** The count of {@code registry}, its gauge registered (again, if the registry was cleared meanwhile). */
     static AtomicInteger of(MeterRegistry registry) {

@@ -24,12 +24,14 @@ final class IsolatedCall implements Runnable {
     private final Executor executor;
     /** The call's MDC and trace (the tool call's span: the parent of the handler's own calls). */
     private final CallScope scope = CallScope.current();
+
     private final CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
     /** Taken by whichever answers the call first, before it interrupts anything, so the answer is that one's. */
     private final AtomicBoolean answered = new AtomicBoolean();
+
     private volatile CallerThreadInterrupt running;
     private volatile ToolDeadlines.Deadline deadline;
-    private volatile Runnable undoCancel = () -> { };
+    private volatile Runnable undoCancel = () -> {};
 
     /**
      * @param invocation the call
@@ -38,7 +40,11 @@ final class IsolatedCall implements Runnable {
      * @param timeout how long the handler may run
      * @param executor where the handler runs unless the caller holds it
      */
-    IsolatedCall(ToolInvocation invocation, ToolCallChain handler, CallPermits permits, Duration timeout,
+    IsolatedCall(
+            ToolInvocation invocation,
+            ToolCallChain handler,
+            CallPermits permits,
+            Duration timeout,
             Executor executor) {
         this.invocation = invocation;
         this.handler = handler;
@@ -127,9 +133,10 @@ final class IsolatedCall implements Runnable {
         if (interrupt != null) {
             DeferredHandler deferred = invocation.deferredHandler();
             // A handler held on its caller's thread keeps that thread past the deadline: its caller is told.
-            interrupt.interrupt(deferred == null ? thread -> { } : deferred::heldPastDeadline);
+            interrupt.interrupt(deferred == null ? thread -> {} : deferred::heldPastDeadline);
         }
-        answerHere(new ToolTimeoutException(invocation.toolName(), timeout, invocation.tool().readOnly()));
+        answerHere(new ToolTimeoutException(
+                invocation.toolName(), timeout, invocation.tool().readOnly()));
     }
 
     /** On the cancelling thread: the client cancelled the call. */

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class McpContents {
 
-    private McpContents() {
-    }
+    private McpContents() {}
 
     /** The SDK form of one content item. */
     public static McpSchema.Content toMcp(Content content) {
@@ -21,19 +20,23 @@ public final class McpContents {
             return McpSchema.TextContent.builder(text.text()).build();
         }
         if (content instanceof Content.Image image) {
-            return McpSchema.ImageContent.builder(image.base64Data(), image.mimeType()).build();
+            return McpSchema.ImageContent.builder(image.base64Data(), image.mimeType())
+                    .build();
         }
         if (content instanceof Content.Audio audio) {
-            return McpSchema.AudioContent.builder(audio.base64Data(), audio.mimeType()).build();
+            return McpSchema.AudioContent.builder(audio.base64Data(), audio.mimeType())
+                    .build();
         }
         if (content instanceof Content.EmbeddedText embedded) {
-            return McpSchema.EmbeddedResource.builder(
-                    TextResourceContents.builder(embedded.uri(), embedded.text()).mimeType(embedded.mimeType()).build())
+            return McpSchema.EmbeddedResource.builder(TextResourceContents.builder(embedded.uri(), embedded.text())
+                            .mimeType(embedded.mimeType())
+                            .build())
                     .build();
         }
         Content.EmbeddedBlob blob = (Content.EmbeddedBlob) content;
-        return McpSchema.EmbeddedResource.builder(
-                BlobResourceContents.builder(blob.uri(), blob.base64Data()).mimeType(blob.mimeType()).build())
+        return McpSchema.EmbeddedResource.builder(BlobResourceContents.builder(blob.uri(), blob.base64Data())
+                        .mimeType(blob.mimeType())
+                        .build())
                 .build();
     }
 
@@ -63,10 +66,14 @@ public final class McpContents {
             return audio.base64Data().length() + audio.mimeType().length();
         }
         if (content instanceof Content.EmbeddedText embedded) {
-            return embedded.uri().length() + embedded.mimeType().length() + embedded.text().length();
+            return embedded.uri().length()
+                    + embedded.mimeType().length()
+                    + embedded.text().length();
         }
         Content.EmbeddedBlob blob = (Content.EmbeddedBlob) content;
-        return blob.uri().length() + blob.mimeType().length() + blob.base64Data().length();
+        return blob.uri().length()
+                + blob.mimeType().length()
+                + blob.base64Data().length();
     }
 
     /**

@@ -1,19 +1,19 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Records every tool call in Micrometer. Thread-safe.
@@ -31,6 +31,7 @@ final class MetricsInterceptor implements ToolInterceptor {
 
     /** Shared by every server on the registry ({@link InflightRequests}). */
     private final AtomicInteger inflight;
+
     private final Timer requestDuration;
     /**
      * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
@@ -80,16 +81,16 @@ final class MetricsInterceptor implements ToolInterceptor {
 
     private void record(String tool, ProtocolEra era, String errorType, long nanos) {
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
-        Map<String, Map<String, CallMeters>> byTool = era == ProtocolEra.SESSIONS_2025_11_25
-                ? metersByOutcome : statelessMetersByOutcome;
+        Map<String, Map<String, CallMeters>> byTool =
+                era == ProtocolEra.SESSIONS_2025_11_25 ? metersByOutcome : statelessMetersByOutcome;
         Map<String, CallMeters> byErrorType = byTool.get(tool);
         if (byErrorType == null) {
             byErrorType = byTool.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());
         }
         CallMeters meters = byErrorType.get(errorType);
         if (meters == null) {
-            meters = byErrorType.computeIfAbsent(errorType,
-                    key -> CallMeters.register(registry, tool, era.version(), errorType));
+            meters = byErrorType.computeIfAbsent(
+                    errorType, key -> CallMeters.register(registry, tool, era.version(), errorType));
         }
         meters.record(nanos);
     }

@@ -6,7 +6,6 @@ import dev.bulwark.core.internal.business.caching.Prefetched;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -14,6 +13,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Takes one call from the (principal, tool) budget, and for a cached tool may read its entry in the same trip.
@@ -42,12 +42,17 @@ final class RateLimitInterceptor implements ToolInterceptor {
      */
     public RateLimitInterceptor(
             ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys, boolean cacheEnabled) {
-        this(limiter, defaultLimit, cacheKeys, cacheEnabled, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+        this(
+                limiter,
+                defaultLimit,
+                cacheKeys,
+                cacheEnabled,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
     }
 
     /** As above, with each decision a span of {@code tracer}. */
-    public RateLimitInterceptor(ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys,
-            boolean cacheEnabled, Tracer tracer) {
+    public RateLimitInterceptor(
+            ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys, boolean cacheEnabled, Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.defaultLimit = Objects.requireNonNull(defaultLimit, "defaultLimit");
@@ -83,15 +88,19 @@ final class RateLimitInterceptor implements ToolInterceptor {
         }
         String key;
         try {
-            key = cacheKeys.keyFor(invocation.toolName(), invocation.tool().schemaVersion(),
-                    invocation.arguments(), policy.get(), invocation.context().principal());
+            key = cacheKeys.keyFor(
+                    invocation.toolName(),
+                    invocation.tool().schemaVersion(),
+                    invocation.arguments(),
+                    policy.get(),
+                    invocation.context().principal());
         } catch (RuntimeException e) {
             // Arguments the key cannot be made of (validation, next, says what is wrong with them): decide alone.
             limiter.acquire(invocation.context().principal(), invocation.toolName(), limit);
             return invocation;
         }
-        Optional<Prefetched> read = limiter.acquireAndRead(
-                invocation.context().principal(), invocation.toolName(), limit, key);
+        Optional<Prefetched> read =
+                limiter.acquireAndRead(invocation.context().principal(), invocation.toolName(), limit, key);
         return read.isPresent() ? invocation.withPrefetched(read.get()) : invocation;
     }
 }

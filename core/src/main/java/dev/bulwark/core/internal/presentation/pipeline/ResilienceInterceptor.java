@@ -36,7 +36,8 @@ public final class ResilienceInterceptor implements ToolInterceptor {
         this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         this.serverConcurrency = serverConcurrency;
         this.defaultPerToolConcurrency = defaultPerToolConcurrency;
-        this.serverBulkhead = Bulkhead.<CallToolResult>builder(serverConcurrency).build();
+        this.serverBulkhead =
+                Bulkhead.<CallToolResult>builder(serverConcurrency).build();
     }
 
     @Override
@@ -94,15 +95,17 @@ public final class ResilienceInterceptor implements ToolInterceptor {
 
     private static void warnIfSlow(String tool, long tookNanos, Duration timeout) {
         if (tookNanos > timeout.toNanos()) {
-            LOG.warn("Tool {} runs on the caller's thread without a timeout and took {} ms, longer than the {} ms"
-                    + " timeout of other tools: declare it Execution.ISOLATED", tool,
-                    TimeUnit.NANOSECONDS.toMillis(tookNanos), timeout.toMillis());
+            LOG.warn(
+                    "Tool {} runs on the caller's thread without a timeout and took {} ms, longer than the {} ms"
+                            + " timeout of other tools: declare it Execution.ISOLATED",
+                    tool,
+                    TimeUnit.NANOSECONDS.toMillis(tookNanos),
+                    timeout.toMillis());
         }
     }
 
     /** Runs the handler on the tool executor, or holds it for the caller; see {@link IsolatedCall}. */
-    private CompletableFuture<CallToolResult> isolated(ToolInvocation invocation, ToolCallChain next,
-            ToolGuard guard) {
+    private CompletableFuture<CallToolResult> isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         takePermits(invocation.toolName(), guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         try {
@@ -138,7 +141,8 @@ public final class ResilienceInterceptor implements ToolInterceptor {
     private ToolGuard guardFor(ToolInvocation invocation) {
         Duration timeout = invocation.tool().timeout().orElse(defaultTimeout);
         int concurrency = invocation.tool().maxConcurrency().orElse(defaultPerToolConcurrency);
-        Bulkhead<CallToolResult> toolBulkhead = Bulkhead.<CallToolResult>builder(concurrency).build();
+        Bulkhead<CallToolResult> toolBulkhead =
+                Bulkhead.<CallToolResult>builder(concurrency).build();
         return new ToolGuard(toolBulkhead, timeout, invocation.tool().execution() == Tool.Execution.CALLER_THREAD);
     }
 

@@ -24,8 +24,7 @@ public final class ResultMeta {
     /** Milliseconds to wait before retrying, on rate-limited results. */
     public static final String RETRY_AFTER_MS = "dev.bulwark/retry-after-ms";
 
-    private ResultMeta() {
-    }
+    private ResultMeta() {}
 
     /** A copy of {@code result} with {@code entries} added to its {@code _meta}. */
     public static CallToolResult with(CallToolResult result, Map<String, Object> entries) {

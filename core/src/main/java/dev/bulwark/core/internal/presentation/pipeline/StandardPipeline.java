@@ -1,11 +1,11 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
-import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -17,8 +17,7 @@ import java.util.concurrent.ExecutorService;
 /** Assembles the {@link ToolPipeline} in its standard order (see there) from the server configuration. */
 public final class StandardPipeline {
 
-    private StandardPipeline() {
-    }
+    private StandardPipeline() {}
 
     /** The standard pipeline, tracing nothing. */
     public static ToolPipeline create(
@@ -30,7 +29,15 @@ public final class StandardPipeline {
             MeterRegistry registry,
             Ticker ticker,
             ExecutorService executor) {
-        return create(config, rateLimiter, cache, cacheKeys, mapper, registry, ticker, executor,
+        return create(
+                config,
+                rateLimiter,
+                cache,
+                cacheKeys,
+                mapper,
+                registry,
+                ticker,
+                executor,
                 OpenTelemetry.noop().getTracer("dev.bulwark.core"));
     }
 
@@ -68,17 +75,27 @@ public final class StandardPipeline {
         interceptors.add(new AuthorizationInterceptor());
         if (config.rateLimit().enabled()) {
             interceptors.add(new RateLimitInterceptor(
-                    rateLimiter, config.rateLimit().toRateLimit(), cacheKeys, config.cache().enabled(), tracer));
+                    rateLimiter,
+                    config.rateLimit().toRateLimit(),
+                    cacheKeys,
+                    config.cache().enabled(),
+                    tracer));
         }
         interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper), tracer));
         interceptors.add(new CachingInterceptor(
-                cache, cacheKeys, mapper, config.cache().defaultTtl(), config.cache().enabled(), executor));
+                cache,
+                cacheKeys,
+                mapper,
+                config.cache().defaultTtl(),
+                config.cache().enabled(),
+                executor));
         interceptors.add(new ResilienceInterceptor(
                 executor,
                 config.limits().toolTimeout(),
                 config.limits().maxConcurrentCalls(),
                 config.limits().maxConcurrentCallsPerTool()));
-        return new ToolPipeline(interceptors,
+        return new ToolPipeline(
+                interceptors,
                 new HandlerInvoker(mapper, ResultSizeLimit.of(config.limits().maxResultBytes(), mapper)));
     }
 }

@@ -32,6 +32,7 @@ final class ToolDeadlines {
     private final AtomicBoolean idle = new AtomicBoolean();
     /** How many deadlines the timer watched after its last look. */
     private volatile int watchedCount;
+
     private final Thread timer;
 
     /** A timer of its own, with its own thread named {@code name} (the JVM shares {@link #schedule}'s). */

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ToolExecutors {
 
-    private ToolExecutors() {
-    }
+    private ToolExecutors() {}
 
     public static ExecutorService create() {
         try {

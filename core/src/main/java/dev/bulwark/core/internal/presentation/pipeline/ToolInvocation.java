@@ -22,21 +22,33 @@ import java.util.Objects;
  * @param deferredHandler where an isolated handler is held for the caller to run on its own thread, or {@code null}:
  *     it runs on the tool executor ({@link ResilienceInterceptor})
  */
-public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-        Prefetched prefetched, CallCancellation cancellation, ProtocolEra protocolEra, DeferredHandler deferredHandler) {
+public record ToolInvocation(
+        Tool<?, ?> tool,
+        Map<String, Object> arguments,
+        CallContext context,
+        Prefetched prefetched,
+        CallCancellation cancellation,
+        ProtocolEra protocolEra,
+        DeferredHandler deferredHandler) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(arguments));
+        arguments = arguments == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(protocolEra, "protocolEra");
     }
 
     /** A call whose isolated handler runs on the tool executor. */
-    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-            Prefetched prefetched, CallCancellation cancellation, ProtocolEra protocolEra) {
+    public ToolInvocation(
+            Tool<?, ?> tool,
+            Map<String, Object> arguments,
+            CallContext context,
+            Prefetched prefetched,
+            CallCancellation cancellation,
+            ProtocolEra protocolEra) {
         this(tool, arguments, context, prefetched, cancellation, protocolEra, null);
     }
 
@@ -46,14 +58,18 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
     }
 
     /** A call as a transport hands it to the pipeline, nothing read yet, cancelled by {@code cancellation}. */
-    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-            CallCancellation cancellation) {
+    public ToolInvocation(
+            Tool<?, ?> tool, Map<String, Object> arguments, CallContext context, CallCancellation cancellation) {
         this(tool, arguments, context, null, cancellation, ProtocolEra.SESSIONS_2025_11_25);
     }
 
     /** A call as a transport hands it to the pipeline, of protocol era {@code protocolEra}. */
-    public ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, CallContext context,
-            CallCancellation cancellation, ProtocolEra protocolEra) {
+    public ToolInvocation(
+            Tool<?, ?> tool,
+            Map<String, Object> arguments,
+            CallContext context,
+            CallCancellation cancellation,
+            ProtocolEra protocolEra) {
         this(tool, arguments, context, null, cancellation, protocolEra);
     }
 
@@ -71,7 +87,8 @@ public record ToolInvocation(Tool<?, ?> tool, Map<String, Object> arguments, Cal
      * the tool executor.
      */
     public ToolInvocation withDeferredHandler(DeferredHandler handler) {
-        return handler == deferredHandler ? this
+        return handler == deferredHandler
+                ? this
                 : new ToolInvocation(tool, arguments, context, prefetched, cancellation, protocolEra, handler);
     }
 }

@@ -1,7 +1,6 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -11,6 +10,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.MDC;
 
 /**

@@ -1,13 +1,12 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
-import dev.bulwark.core.InvalidArgumentsException;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
-import dev.bulwark.core.InvalidArgumentsException.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.internal.presentation.tool.OptionalProperties;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.util.concurrent.CompletableFuture;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -16,6 +15,7 @@ import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,10 +72,8 @@ final class ValidationInterceptor implements ToolInterceptor {
      */
     private static Map<String, Object> checkedSchema(Tool<?, ?> tool) {
         Class<?> input = tool.inputType();
-        boolean freeForm = Map.class.isAssignableFrom(input) || JsonNode.class.isAssignableFrom(input)
-                || input == Object.class;
-        return !freeForm
-                ? OptionalProperties.acceptingNull(tool.inputSchema())
-                : tool.inputSchema();
+        boolean freeForm =
+                Map.class.isAssignableFrom(input) || JsonNode.class.isAssignableFrom(input) || input == Object.class;
+        return !freeForm ? OptionalProperties.acceptingNull(tool.inputSchema()) : tool.inputSchema();
     }
 }

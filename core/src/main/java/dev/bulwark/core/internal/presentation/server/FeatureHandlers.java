@@ -1,58 +1,37 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.config.LimitSettings;
-import dev.bulwark.core.AccessDeniedException;
-import dev.bulwark.core.BulwarkException;
-import dev.bulwark.core.ResultTooLargeException;
-import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
-import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
-import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
-import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.McpContents;
-import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.Tool;
-import dev.bulwark.ports.security.Principal;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
+import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
+import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
+import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
+import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
+import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 /**
@@ -70,8 +49,12 @@ final class FeatureHandlers {
     private final InFlightCalls inFlight;
     private final RequestTracing tracing;
 
-    FeatureHandlers(ServerFeatures features, ToolPipeline pipeline, RequestGuard guard, InFlightCalls inFlight,
-                    RequestTracing tracing) {
+    FeatureHandlers(
+            ServerFeatures features,
+            ToolPipeline pipeline,
+            RequestGuard guard,
+            InFlightCalls inFlight,
+            RequestTracing tracing) {
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -111,12 +94,19 @@ final class FeatureHandlers {
      * isolated handler runs where {@code handlerThread} says: on the tool executor, or next on this same thread, held
      * for it ({@link DeferredHandler}), for callers whose answer any thread may write.
      */
-    Mono<CallToolResult> callTool(Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange, HandlerThread handlerThread) {
+    Mono<CallToolResult> callTool(
+            Tool<?, ?> tool,
+            CallToolRequest request,
+            McpTransportContext transportContext,
+            McpSyncServerExchange exchange,
+            HandlerThread handlerThread) {
         return Mono.create(sink -> {
             DeferredHandler deferred = handlerThread.newDeferredHandler();
-            CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(RequestTracing.Target.toolCall(tool.name()),
-                    request.meta(), transportContext, exchange,
+            CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(
+                    RequestTracing.Target.toolCall(tool.name()),
+                    request.meta(),
+                    transportContext,
+                    exchange,
                     () -> runTool(tool, request, transportContext, exchange, deferred));
             outcome.whenComplete((result, failure) -> {
                 if (failure == null) {
@@ -137,35 +127,45 @@ final class FeatureHandlers {
     }
 
     private CompletableFuture<CallToolResult> runTool(
-            Tool<?, ?> tool, CallToolRequest request, McpTransportContext transportContext,
-            McpSyncServerExchange exchange, DeferredHandler deferred) {
-        Optional<CompletionStage<Void>> cancelled = RequestOrigins.of(transportContext).cancellation();
+            Tool<?, ?> tool,
+            CallToolRequest request,
+            McpTransportContext transportContext,
+            McpSyncServerExchange exchange,
+            DeferredHandler deferred) {
+        Optional<CompletionStage<Void>> cancelled =
+                RequestOrigins.of(transportContext).cancellation();
         if (cancelled.isPresent()) {
             CompletionStage<Void> gone = cancelled.get();
             // A 2026-era request: cancelled through its own request only, never looked up by caller and id.
             CallCancellation cancellation = CallCancellation.create();
-            CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
-                    request.progressToken(), cancellation);
+            CallContext context = guard.contextOf(
+                    transportContext, request.meta(), tool.name(), exchange, request.progressToken(), cancellation);
             gone.thenRun(cancellation::cancel);
-            return pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null, cancellation,
-                    eraOf(transportContext), deferred));
+            return pipeline.executeAsync(new ToolInvocation(
+                    tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
-            CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
-                    request.progressToken());
-            return pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null,
-                    CallCancellation.NEVER, eraOf(transportContext), deferred));
+            CallContext context =
+                    guard.contextOf(transportContext, request.meta(), tool.name(), exchange, request.progressToken());
+            return pipeline.executeAsync(new ToolInvocation(
+                    tool,
+                    request.arguments(),
+                    context,
+                    null,
+                    CallCancellation.NEVER,
+                    eraOf(transportContext),
+                    deferred));
         }
         CallCancellation cancellation = CallCancellation.create();
-        CallContext context = guard.contextOf(transportContext, request.meta(), tool.name(), exchange,
-                request.progressToken(), cancellation);
-        Runnable untrack = inFlight.track(exchange == null ? null : exchange.sessionId(), context.principal(), rpcId,
-                cancellation);
+        CallContext context = guard.contextOf(
+                transportContext, request.meta(), tool.name(), exchange, request.progressToken(), cancellation);
+        Runnable untrack = inFlight.track(
+                exchange == null ? null : exchange.sessionId(), context.principal(), rpcId, cancellation);
         CompletableFuture<CallToolResult> outcome;
         try {
-            outcome = pipeline.executeAsync(new ToolInvocation(tool, request.arguments(), context, null, cancellation,
-                    eraOf(transportContext), deferred));
+            outcome = pipeline.executeAsync(new ToolInvocation(
+                    tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred));
         } catch (RuntimeException | Error failure) {
             untrack.run();
             throw failure;
@@ -183,29 +183,46 @@ final class FeatureHandlers {
     }
 
     McpSchema.ReadResourceResult readResource(
-            Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            Resource resource,
+            McpSchema.ReadResourceRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(RequestTracing.Target.resourceRead(resource.uri()), request.meta(), transportContext,
-                exchange, () -> readFixed(resource, request, transportContext, exchange));
+        return tracing.traced(
+                RequestTracing.Target.resourceRead(resource.uri()),
+                request.meta(),
+                transportContext,
+                exchange,
+                () -> readFixed(resource, request, transportContext, exchange));
     }
 
     private McpSchema.ReadResourceResult readFixed(
-            Resource resource, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            Resource resource,
+            McpSchema.ReadResourceRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
         RequestGuard.requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
-        String text = RequestGuard.guarded(context, "resource " + resource.uri(), () -> resource.reader().read(context));
+        String text = RequestGuard.guarded(
+                context, "resource " + resource.uri(), () -> resource.reader().read(context));
         return contents(resource.uri(), resource.mimeType(), text, resource.binary(), context);
     }
 
     /** What a resource read answers: its text (or base64 blob), refused when over the result size limit. */
-    private McpSchema.ReadResourceResult contents(String uri, String mimeType, String text, boolean binary,
-            CallContext context) {
+    private McpSchema.ReadResourceResult contents(
+            String uri, String mimeType, String text, boolean binary, CallContext context) {
         McpSchema.ResourceContents contents = binary
-                ? McpSchema.BlobResourceContents.builder(uri, text).mimeType(mimeType).build()
-                : McpSchema.TextResourceContents.builder(uri, text).mimeType(mimeType).build();
-        return guard.sendable("resource", uri, new McpSchema.ReadResourceResult(List.of(contents), null),
-                ResultSizeLimit.boundOf(text.length() + uri.length() + mimeType.length(), 1), context);
+                ? McpSchema.BlobResourceContents.builder(uri, text)
+                        .mimeType(mimeType)
+                        .build()
+                : McpSchema.TextResourceContents.builder(uri, text)
+                        .mimeType(mimeType)
+                        .build();
+        return guard.sendable(
+                "resource",
+                uri,
+                new McpSchema.ReadResourceResult(List.of(contents), null),
+                ResultSizeLimit.boundOf(text.length() + uri.length() + mimeType.length(), 1),
+                context);
     }
 
     // ---- resource templates
@@ -218,21 +235,31 @@ final class FeatureHandlers {
     }
 
     McpSchema.ReadResourceResult readTemplate(
-            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            ResourceTemplate template,
+            McpSchema.ReadResourceRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(RequestTracing.Target.resourceRead(request.uri()), request.meta(), transportContext,
-                exchange, () -> readTemplated(template, request, transportContext, exchange));
+        return tracing.traced(
+                RequestTracing.Target.resourceRead(request.uri()),
+                request.meta(),
+                transportContext,
+                exchange,
+                () -> readTemplated(template, request, transportContext, exchange));
     }
 
     private McpSchema.ReadResourceResult readTemplated(
-            ResourceTemplate template, McpSchema.ReadResourceRequest request, McpTransportContext transportContext,
+            ResourceTemplate template,
+            McpSchema.ReadResourceRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         String uri = request.uri();
         CallContext context = guard.contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
         RequestGuard.requireScopes("resource", uri, template.requiredScopes(), context);
-        Map<String, String> variables = new DefaultMcpUriTemplateManager(template.uriTemplate())
-                .extractVariableValues(uri);
-        String text = RequestGuard.guarded(context, "resource " + template.uriTemplate(),
+        Map<String, String> variables =
+                new DefaultMcpUriTemplateManager(template.uriTemplate()).extractVariableValues(uri);
+        String text = RequestGuard.guarded(
+                context,
+                "resource " + template.uriTemplate(),
                 () -> template.reader().read(uri, variables, context));
         return contents(uri, template.mimeType(), text, false, context);
     }
@@ -252,14 +279,22 @@ final class FeatureHandlers {
     }
 
     McpSchema.GetPromptResult getPrompt(
-            Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
+            Prompt prompt,
+            McpSchema.GetPromptRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(RequestTracing.Target.promptGet(prompt.name()), request.meta(), transportContext,
-                exchange, () -> renderPrompt(prompt, request, transportContext, exchange));
+        return tracing.traced(
+                RequestTracing.Target.promptGet(prompt.name()),
+                request.meta(),
+                transportContext,
+                exchange,
+                () -> renderPrompt(prompt, request, transportContext, exchange));
     }
 
     private McpSchema.GetPromptResult renderPrompt(
-            Prompt prompt, McpSchema.GetPromptRequest request, McpTransportContext transportContext,
+            Prompt prompt,
+            McpSchema.GetPromptRequest request,
+            McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), prompt.name(), exchange, null);
         RequestGuard.requireScopes("prompt", prompt.name(), prompt.requiredScopes(), context);
@@ -268,7 +303,9 @@ final class FeatureHandlers {
             request.arguments().forEach((k, v) -> arguments.put(k, v == null ? null : String.valueOf(v)));
         }
         List<String> missing = prompt.arguments().stream()
-                .filter(a -> a.required() && (arguments.get(a.name()) == null || arguments.get(a.name()).isBlank()))
+                .filter(a -> a.required()
+                        && (arguments.get(a.name()) == null
+                                || arguments.get(a.name()).isBlank()))
                 .map(Prompt.Argument::name)
                 .toList();
         if (!missing.isEmpty()) {
@@ -276,19 +313,29 @@ final class FeatureHandlers {
                     .message("Prompt '" + prompt.name() + "' is missing required argument(s) " + missing)
                     .build();
         }
-        List<Prompt.Message> messages = RequestGuard.guarded(context, "prompt " + prompt.name(),
-                () -> prompt.messages(arguments, context));
+        List<Prompt.Message> messages =
+                RequestGuard.guarded(context, "prompt " + prompt.name(), () -> prompt.messages(arguments, context));
         long chars = prompt.description().length();
         int items = 1;
         for (Prompt.Message message : messages) {
             chars += McpContents.charactersOf(message.content());
             items += 2; // the message and its content
         }
-        return guard.sendable("prompt", prompt.name(), new McpSchema.GetPromptResult(prompt.description(), messages.stream()
-                .map(message -> new McpSchema.PromptMessage(
-                        message.role() == Prompt.Role.USER ? McpSchema.Role.USER : McpSchema.Role.ASSISTANT,
-                        McpContents.toMcp(message.content())))
-                .toList(), null), ResultSizeLimit.boundOf(chars, items), context);
+        return guard.sendable(
+                "prompt",
+                prompt.name(),
+                new McpSchema.GetPromptResult(
+                        prompt.description(),
+                        messages.stream()
+                                .map(message -> new McpSchema.PromptMessage(
+                                        message.role() == Prompt.Role.USER
+                                                ? McpSchema.Role.USER
+                                                : McpSchema.Role.ASSISTANT,
+                                        McpContents.toMcp(message.content())))
+                                .toList(),
+                        null),
+                ResultSizeLimit.boundOf(chars, items),
+                context);
     }
 
     // ---- completions
@@ -301,18 +348,31 @@ final class FeatureHandlers {
 
     /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
     McpSchema.CompleteResult complete(
-            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
-            McpTransportContext transportContext, McpSyncServerExchange exchange) {
-        return tracing.traced(RequestTracing.Target.completion(), request.meta(), transportContext, exchange,
+            Completion completion,
+            Set<String> requiredScopes,
+            McpSchema.CompleteRequest request,
+            McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
+        return tracing.traced(
+                RequestTracing.Target.completion(),
+                request.meta(),
+                transportContext,
+                exchange,
                 () -> completeArgument(completion, requiredScopes, request, transportContext, exchange));
     }
 
     private McpSchema.CompleteResult completeArgument(
-            Completion completion, Set<String> requiredScopes, McpSchema.CompleteRequest request,
-            McpTransportContext transportContext, McpSyncServerExchange exchange) {
+            Completion completion,
+            Set<String> requiredScopes,
+            McpSchema.CompleteRequest request,
+            McpTransportContext transportContext,
+            McpSyncServerExchange exchange) {
         CallContext context = guard.contextOf(transportContext, request.meta(), completion.name(), exchange, null);
-        RequestGuard.requireScopes(completion.target() == Completion.Target.PROMPT ? "prompt" : "resource template",
-                completion.name(), requiredScopes, context);
+        RequestGuard.requireScopes(
+                completion.target() == Completion.Target.PROMPT ? "prompt" : "resource template",
+                completion.name(),
+                requiredScopes,
+                context);
         Map<String, String> filledIn = new LinkedHashMap<>();
         if (request.context() != null && request.context().arguments() != null) {
             request.context().arguments().forEach((k, v) -> {
@@ -323,7 +383,9 @@ final class FeatureHandlers {
         }
         Completion.Request asked = new Completion.Request(
                 request.argument().name(), request.argument().value(), filledIn);
-        List<String> values = RequestGuard.guarded(context, "completion for " + completion.name(),
+        List<String> values = RequestGuard.guarded(
+                context,
+                "completion for " + completion.name(),
                 () -> completion.completer().complete(asked, context));
         List<String> shown = values.size() > Completion.MAX_VALUES ? values.subList(0, Completion.MAX_VALUES) : values;
         return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
@@ -333,10 +395,16 @@ final class FeatureHandlers {
     /** The scopes of the prompt or resource template a completion serves; none if it serves neither. */
     Set<String> scopesOfCompletionTarget(Completion completion) {
         if (completion.target() == Completion.Target.PROMPT) {
-            return features.prompts().stream().filter(p -> p.name().equals(completion.name()))
-                    .findFirst().map(Prompt::requiredScopes).orElse(Set.of());
+            return features.prompts().stream()
+                    .filter(p -> p.name().equals(completion.name()))
+                    .findFirst()
+                    .map(Prompt::requiredScopes)
+                    .orElse(Set.of());
         }
-        return features.resourceTemplates().stream().filter(t -> t.uriTemplate().equals(completion.name()))
-                .findFirst().map(ResourceTemplate::requiredScopes).orElse(Set.of());
+        return features.resourceTemplates().stream()
+                .filter(t -> t.uriTemplate().equals(completion.name()))
+                .findFirst()
+                .map(ResourceTemplate::requiredScopes)
+                .orElse(Set.of());
     }
 }

@@ -36,8 +36,7 @@ final class InFlightCalls implements CancelledRequests {
     };
 
     /** Where a call came from and its id: the key a cancellation finds it under. */
-    private record Key(String scope, String id) {
-    }
+    private record Key(String scope, String id) {}
 
     /**
      * Registers a call that may be cancelled from now on, and returns what forgets it when it ends. A call whose id
@@ -51,7 +50,7 @@ final class InFlightCalls implements CancelledRequests {
     Runnable track(String sessionId, Principal caller, Object rpcId, CallCancellation cancellation) {
         Key key = new Key(scope(sessionId, caller), idText(rpcId));
         if (calls.putIfAbsent(key, cancellation) != null) {
-            return () -> { };
+            return () -> {};
         }
         if (sessionId != null && takeEarly(key)) { // published first, then checked: see cancelled(...)
             cancellation.cancel();

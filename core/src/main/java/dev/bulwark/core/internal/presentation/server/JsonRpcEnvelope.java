@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class JsonRpcEnvelope {
 
-    private JsonRpcEnvelope() {
-    }
+    private JsonRpcEnvelope() {}
 
     /**
      * Checks {@code message}, about to be read as {@code type}.
@@ -37,8 +36,8 @@ final class JsonRpcEnvelope {
         }
         boolean carriesAnswer = message.containsKey("result") || message.containsKey("error");
         if (type != JSONRPCResponse.class && carriesAnswer) {
-            throw invalid("a message with a method is a request or a notification, so it may carry no result or"
-                    + " error");
+            throw invalid(
+                    "a message with a method is a request or a notification, so it may carry no result or" + " error");
         }
         if (type == JSONRPCResponse.class && message.containsKey("result") && message.containsKey("error")) {
             throw invalid("a response carries a result or an error, not both");
@@ -54,6 +53,8 @@ final class JsonRpcEnvelope {
     }
 
     private static McpError invalid(String problem) {
-        return McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST).message("Invalid Request: " + problem).build();
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+                .message("Invalid Request: " + problem)
+                .build();
     }
 }

@@ -1,20 +1,20 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.ClientFeatureUnavailableException;
-import dev.bulwark.core.ToolCancelledException;
-import dev.bulwark.core.ToolException;
-import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
-import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientAnswers;
+import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
+import dev.bulwark.core.ToolCancelledException;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
-import dev.bulwark.ports.origin.RequestNotifications;
+import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ClientInputTracking;
+import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.ports.calls.CurrentCall;
+import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -57,13 +57,18 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     private final ClientInputRound round;
     /** Set once the handler asks the client anything. */
     private volatile boolean asked;
+
     private final RequestNotifications notifications;
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
 
     McpCallContext(
-            Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
-            Object progressToken, CallCancellation cancellation) {
+            Principal principal,
+            String requestId,
+            String toolName,
+            McpSyncServerExchange exchange,
+            Object progressToken,
+            CallCancellation cancellation) {
         this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null, null);
     }
 
@@ -74,9 +79,15 @@ final class McpCallContext implements CallContext, ClientInputTracking {
      *     no call the transport can tell)
      */
     McpCallContext(
-            Principal principal, String requestId, String toolName, McpSyncServerExchange exchange,
-            Object progressToken, CallCancellation cancellation, ClientInputRound round,
-            RequestNotifications notifications, Object callId) {
+            Principal principal,
+            String requestId,
+            String toolName,
+            McpSyncServerExchange exchange,
+            Object progressToken,
+            CallCancellation cancellation,
+            ClientInputRound round,
+            RequestNotifications notifications,
+            Object callId) {
         this.callId = callId;
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
@@ -116,8 +127,10 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         if (isCancelled()) {
             return; // nothing more goes out for a cancelled request, from a handler that did not stop at once
         }
-        ProgressNotification notification =
-                ProgressNotification.builder(progressToken, progress).total(total).message(message).build();
+        ProgressNotification notification = ProgressNotification.builder(progressToken, progress)
+                .total(total)
+                .message(message)
+                .build();
         try {
             if (exchange != null) {
                 exchange.progressNotification(notification);
@@ -155,7 +168,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
         McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
                         List.of(new McpSchema.SamplingMessage(
-                                McpSchema.Role.USER, McpSchema.TextContent.builder(prompt).build())),
+                                McpSchema.Role.USER,
+                                McpSchema.TextContent.builder(prompt).build())),
                         maxTokens)
                 .build();
         McpSchema.CreateMessageResult result;
@@ -184,7 +198,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         McpSchema.ElicitResult result;
         try {
             requireNotCancelled();
-            McpSchema.ElicitRequest request = McpSchema.ElicitFormRequest.builder(message, requestedSchema).build();
+            McpSchema.ElicitRequest request = McpSchema.ElicitFormRequest.builder(message, requestedSchema)
+                    .build();
             result = CurrentCall.during(callId, () -> exchange.createElicitation(request));
         } catch (RuntimeException failure) {
             throw unanswered("elicitation", "an elicitation result", failure);
@@ -282,13 +297,13 @@ final class McpCallContext implements CallContext, ClientInputTracking {
 
     private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {
         if (exchange == null) {
-            throw new ClientFeatureUnavailableException(toolName, feature,
-                    "this connection has no session (stateless HTTP); use stdio or stateful HTTP");
+            throw new ClientFeatureUnavailableException(
+                    toolName, feature, "this connection has no session (stateless HTTP); use stdio or stateful HTTP");
         }
         ClientCapabilities capabilities = exchange.getClientCapabilities();
         if (capabilities == null || !declared.test(capabilities)) {
-            throw new ClientFeatureUnavailableException(toolName, feature,
-                    "the client did not declare the " + feature + " capability");
+            throw new ClientFeatureUnavailableException(
+                    toolName, feature, "the client did not declare the " + feature + " capability");
         }
     }
 

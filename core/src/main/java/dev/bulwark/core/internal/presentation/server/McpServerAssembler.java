@@ -1,58 +1,38 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.config.LimitSettings;
-import dev.bulwark.core.AccessDeniedException;
-import dev.bulwark.core.BulwarkException;
-import dev.bulwark.core.ResultTooLargeException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.LimitSettings;
+import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
-import dev.bulwark.core.CallContext;
-import dev.bulwark.core.Completion;
-import dev.bulwark.core.Prompt;
-import dev.bulwark.core.Resource;
-import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
-import dev.bulwark.ports.tracing.TracesRequests;
 import dev.bulwark.ports.security.Principal;
-import io.modelcontextprotocol.common.McpTransportContext;
+import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Builds MCP SDK servers from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
@@ -86,6 +66,7 @@ public final class McpServerAssembler {
     private final ResultSizeLimit resultSizeLimit;
     /** The tool calls its servers' clients may cancel; shared by the copies {@code with...} makes. */
     private final InFlightCalls inFlight;
+
     private final RequestTracing tracing;
 
     /**
@@ -96,15 +77,28 @@ public final class McpServerAssembler {
      */
     public McpServerAssembler(
             ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper) {
-        this(server, features, pipeline, jsonMapper, false, DEFAULT_CLIENT_REQUEST_TIMEOUT,
-                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper), new InFlightCalls(),
+        this(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                false,
+                DEFAULT_CLIENT_REQUEST_TIMEOUT,
+                ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper),
+                new InFlightCalls(),
                 RequestTracing.OFF);
     }
 
     private McpServerAssembler(
-            ServerSettings server, ServerFeatures features, ToolPipeline pipeline, McpJsonMapper jsonMapper,
-            boolean filterToolList, Duration clientRequestTimeout, ResultSizeLimit resultSizeLimit,
-            InFlightCalls inFlight, RequestTracing tracing) {
+            ServerSettings server,
+            ServerFeatures features,
+            ToolPipeline pipeline,
+            McpJsonMapper jsonMapper,
+            boolean filterToolList,
+            Duration clientRequestTimeout,
+            ResultSizeLimit resultSizeLimit,
+            InFlightCalls inFlight,
+            RequestTracing tracing) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -122,8 +116,16 @@ public final class McpServerAssembler {
      * authorized by the pipeline either way.
      */
     public McpServerAssembler withToolListFilter(boolean filter) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, filter, clientRequestTimeout,
-                resultSizeLimit, inFlight, tracing);
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filter,
+                clientRequestTimeout,
+                resultSizeLimit,
+                inFlight,
+                tracing);
     }
 
     /**
@@ -135,8 +137,8 @@ public final class McpServerAssembler {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, timeout,
-                resultSizeLimit, inFlight, tracing);
+        return new McpServerAssembler(
+                server, features, pipeline, jsonMapper, filterToolList, timeout, resultSizeLimit, inFlight, tracing);
     }
 
     /**
@@ -145,8 +147,16 @@ public final class McpServerAssembler {
      * the pipeline's {@link dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker}.
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                Objects.requireNonNull(limit, "limit"), inFlight, tracing);
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                clientRequestTimeout,
+                Objects.requireNonNull(limit, "limit"),
+                inFlight,
+                tracing);
     }
 
     /**
@@ -154,8 +164,16 @@ public final class McpServerAssembler {
      * {@code openTelemetry}, continuing the client's trace; a new assembler records nothing (the no-op).
      */
     public McpServerAssembler withOpenTelemetry(OpenTelemetry openTelemetry) {
-        return new McpServerAssembler(server, features, pipeline, jsonMapper, filterToolList, clientRequestTimeout,
-                resultSizeLimit, inFlight, new RequestTracing(openTelemetry));
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                clientRequestTimeout,
+                resultSizeLimit,
+                inFlight,
+                new RequestTracing(openTelemetry));
     }
 
     /**
@@ -174,14 +192,13 @@ public final class McpServerAssembler {
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
         Objects.requireNonNull(caller, "caller");
-        boolean mayCallEveryTool = features.tools().stream()
-                .allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
+        boolean mayCallEveryTool =
+                features.tools().stream().allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         reportToThisServer(transport);
-        RunsRequestsOnItsOwnThreads ownThreads =
-                transport instanceof RunsRequestsOnItsOwnThreads own ? own : null;
+        RunsRequestsOnItsOwnThreads ownThreads = transport instanceof RunsRequestsOnItsOwnThreads own ? own : null;
         boolean immediate = ownThreads != null;
-        HandlerThread handlerThread = immediate
-                ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
+        HandlerThread handlerThread =
+                immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
         McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList && !mayCallEveryTool)
                 .immediateExecution(immediate)
@@ -213,17 +230,20 @@ public final class McpServerAssembler {
      * once its call is armed (the transport writes an answer from any thread), or on the tool executor. Without
      * {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
      */
-    private static McpSyncServer withTools(McpSyncServer server, FeatureHandlers handlers,
-            HandlerThread handlerThread, boolean immediate) {
+    private static McpSyncServer withTools(
+            McpSyncServer server, FeatureHandlers handlers, HandlerThread handlerThread, boolean immediate) {
         for (Tool<?, ?> tool : handlers.tools()) {
-            server.getAsyncServer().addTool(McpServerFeatures.AsyncToolSpecification.builder()
-                    .tool(FeatureHandlers.definitionOf(tool))
-                    .callHandler((exchange, request) -> {
-                        McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
-                        return onThread(immediate,
-                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
-                    })
-                    .build()).block();
+            server.getAsyncServer()
+                    .addTool(McpServerFeatures.AsyncToolSpecification.builder()
+                            .tool(FeatureHandlers.definitionOf(tool))
+                            .callHandler((exchange, request) -> {
+                                McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
+                                return onThread(
+                                        immediate,
+                                        handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
+                            })
+                            .build())
+                    .block();
         }
         return server;
     }
@@ -245,9 +265,18 @@ public final class McpServerAssembler {
      * transport's request threads), else on Reactor's elastic pool.
      */
     public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
-        return Era2026Server.create(mapper, jsonMapper, server, features, filterToolList, rounds, tracing,
-                transport -> statelessServer(new CancellingStatelessTransport(
-                        new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight), false));
+        return Era2026Server.create(
+                mapper,
+                jsonMapper,
+                server,
+                features,
+                filterToolList,
+                rounds,
+                tracing,
+                transport -> statelessServer(
+                        new CancellingStatelessTransport(
+                                new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),
+                        false));
     }
 
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
@@ -257,8 +286,7 @@ public final class McpServerAssembler {
         if (filterToolList) {
             spec.addToolFilter(specifications.toolFilter(new ScopeToolFilter(features.tools(), null)));
         }
-        return spec
-                .serverInfo(server.name(), server.version())
+        return spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
@@ -306,8 +334,8 @@ public final class McpServerAssembler {
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
-        return new FeatureHandlers(features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight,
-                tracing);
+        return new FeatureHandlers(
+                features, pipeline, new RequestGuard(defaultCaller, resultSizeLimit), inFlight, tracing);
     }
 
     /**
@@ -337,25 +365,33 @@ public final class McpServerAssembler {
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .resources(features.resources().stream().map(resource ->
-                        new McpServerFeatures.SyncResourceSpecification(FeatureHandlers.resourceDefinition(resource),
+                .resources(features.resources().stream()
+                        .map(resource -> new McpServerFeatures.SyncResourceSpecification(
+                                FeatureHandlers.resourceDefinition(resource),
                                 (exchange, request) -> handlers.readResource(
-                                        resource, request, exchange.transportContext(), exchange))).toList())
-                .resourceTemplates(features.resourceTemplates().stream().map(template ->
-                        new McpServerFeatures.SyncResourceTemplateSpecification(
+                                        resource, request, exchange.transportContext(), exchange)))
+                        .toList())
+                .resourceTemplates(features.resourceTemplates().stream()
+                        .map(template -> new McpServerFeatures.SyncResourceTemplateSpecification(
                                 FeatureHandlers.templateDefinition(template),
                                 (exchange, request) -> handlers.readTemplate(
-                                        template, request, exchange.transportContext(), exchange))).toList())
-                .prompts(features.prompts().stream().map(prompt ->
-                        new McpServerFeatures.SyncPromptSpecification(FeatureHandlers.promptDefinition(prompt),
-                                (exchange, request) -> handlers.getPrompt(
-                                        prompt, request, exchange.transportContext(), exchange))).toList())
-                .completions(features.completions().stream().map(completion -> {
-                    Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
-                    return new McpServerFeatures.SyncCompletionSpecification(FeatureHandlers.referenceOf(completion),
-                            (exchange, request) -> handlers.complete(
-                                    completion, scopes, request, exchange.transportContext(), exchange));
-                }).toList());
+                                        template, request, exchange.transportContext(), exchange)))
+                        .toList())
+                .prompts(features.prompts().stream()
+                        .map(prompt -> new McpServerFeatures.SyncPromptSpecification(
+                                FeatureHandlers.promptDefinition(prompt),
+                                (exchange, request) ->
+                                        handlers.getPrompt(prompt, request, exchange.transportContext(), exchange)))
+                        .toList())
+                .completions(features.completions().stream()
+                        .map(completion -> {
+                            Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
+                            return new McpServerFeatures.SyncCompletionSpecification(
+                                    FeatureHandlers.referenceOf(completion),
+                                    (exchange, request) -> handlers.complete(
+                                            completion, scopes, request, exchange.transportContext(), exchange));
+                        })
+                        .toList());
     }
 
     /**

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bulwark.core.internal.business.caching.JsonText;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -135,8 +135,8 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
      * second trip through Jackson would only copy the params.
      */
     private static JSONRPCRequest request(Map<?, ?> message) {
-        return new JSONRPCRequest(McpSchema.JSONRPC_VERSION, (String) message.get("method"), message.get("id"),
-                message.get("params"));
+        return new JSONRPCRequest(
+                McpSchema.JSONRPC_VERSION, (String) message.get("method"), message.get("id"), message.get("params"));
     }
 
     @Override

@@ -34,7 +34,8 @@ final class ParamsCheckingEra2026Transport extends WrappingStatelessTransport {
                 JSONRPCRequest typed;
                 try {
                     typed = mapper instanceof MessageCheckingJsonMapper checking
-                            ? checking.typed(request) : RequestParams.typed(request, mapper);
+                            ? checking.typed(request)
+                            : RequestParams.typed(request, mapper);
                 } catch (RuntimeException invalid) {
                     return Mono.error(invalid);
                 }

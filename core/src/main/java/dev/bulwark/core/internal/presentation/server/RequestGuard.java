@@ -1,48 +1,22 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.TracingInterceptor;
-import io.opentelemetry.api.trace.Span;
-import dev.bulwark.core.CallContext;
-import dev.bulwark.core.Completion;
-import dev.bulwark.core.Prompt;
-import dev.bulwark.core.Resource;
-import dev.bulwark.core.ResourceTemplate;
-import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,8 +73,12 @@ final class RequestGuard {
      * transport's header), what it is for, the session exchange (none over stateless HTTP), and, for an MCP
      * 2026-era request, the input round and the notification sink its {@link RequestOrigin} holds.
      */
-    CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
-            McpSyncServerExchange exchange, Object progressToken) {
+    CallContext contextOf(
+            McpTransportContext transportContext,
+            Map<String, Object> meta,
+            String name,
+            McpSyncServerExchange exchange,
+            Object progressToken) {
         return contextOf(transportContext, meta, name, exchange, progressToken, CallCancellation.NEVER, null);
     }
 
@@ -109,18 +87,32 @@ final class RequestGuard {
      * sent for the call's JSON-RPC id, which {@code meta} holds ({@link RpcIdInMeta}) when the
      * request was read by Bulwark's mapper.
      */
-    CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
-            McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation) {
-        return contextOf(transportContext, meta, name, exchange, progressToken, cancellation,
-                RpcIdInMeta.of(meta));
+    CallContext contextOf(
+            McpTransportContext transportContext,
+            Map<String, Object> meta,
+            String name,
+            McpSyncServerExchange exchange,
+            Object progressToken,
+            CallCancellation cancellation) {
+        return contextOf(transportContext, meta, name, exchange, progressToken, cancellation, RpcIdInMeta.of(meta));
     }
 
-    private CallContext contextOf(McpTransportContext transportContext, Map<String, Object> meta, String name,
-            McpSyncServerExchange exchange, Object progressToken, CallCancellation cancellation, Object callId) {
+    private CallContext contextOf(
+            McpTransportContext transportContext,
+            Map<String, Object> meta,
+            String name,
+            McpSyncServerExchange exchange,
+            Object progressToken,
+            CallCancellation cancellation,
+            Object callId) {
         RequestOrigin origin = RequestOrigins.of(transportContext);
-        return new McpCallContext(principalOf(transportContext),
+        return new McpCallContext(
+                principalOf(transportContext),
                 RequestIds.choose(meta, origin.clientRequestId().orElse(null)),
-                name, exchange, progressToken, cancellation,
+                name,
+                exchange,
+                progressToken,
+                cancellation,
                 origin.inputRound().orElse(null) instanceof ClientInputRound round ? round : null,
                 origin.notifications().orElse(null),
                 callId instanceof String || callId instanceof Number ? callId : null);
@@ -131,10 +123,10 @@ final class RequestGuard {
      * either the request is refused: a transport that names no caller never silently gets the local operator.
      */
     private Principal principalOf(McpTransportContext context) {
-        return callerOf(context, defaultCaller).orElseThrow(() -> McpError
-                .builder(McpSchema.ErrorCodes.INVALID_REQUEST)
-                .message("The transport named no caller for this request, so it was refused")
-                .build());
+        return callerOf(context, defaultCaller)
+                .orElseThrow(() -> McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+                        .message("The transport named no caller for this request, so it was refused")
+                        .build());
     }
 
     /** The caller the transport put into {@code context}, else {@code defaultPrincipal} (may be null), else none. */
@@ -151,9 +143,16 @@ final class RequestGuard {
             resultSizeLimit.check(kind, name, result, sizeBound);
             return result;
         } catch (ResultTooLargeException tooLarge) {
-            LOG.warn("The {} '{}' is {} bytes, over limits.max-result-size ({} bytes): not sent (request id {})",
-                    kind, name, tooLarge.bytes(), tooLarge.limit(), context.requestId());
-            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(tooLarge.getMessage()).build();
+            LOG.warn(
+                    "The {} '{}' is {} bytes, over limits.max-result-size ({} bytes): not sent (request id {})",
+                    kind,
+                    name,
+                    tooLarge.bytes(),
+                    tooLarge.limit(),
+                    context.requestId());
+            throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                    .message(tooLarge.getMessage())
+                    .build();
         }
     }
 
@@ -175,9 +174,12 @@ final class RequestGuard {
         } catch (InputRequiredSignal asked) {
             throw asked;
         } catch (BulwarkException known) {
-            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(known.getMessage() != null
-                    ? known.getMessage()
-                    : "Serving " + what + " failed without saying why (request id " + context.requestId() + ")")
+            throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message(
+                            known.getMessage() != null
+                                    ? known.getMessage()
+                                    : "Serving " + what + " failed without saying why (request id "
+                                            + context.requestId() + ")")
                     .build();
         } catch (Exception | Error e) { // an Error's message reaches the client if it travels on: answered here too
             LOG.error("Serving {} failed", what, e);

@@ -19,8 +19,7 @@ final class RequestIds {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String choose(Map<String, Object> requestMeta, Object fromTransport) {
         if (requestMeta != null && isSafe(requestMeta.get(META_KEY))) {

@@ -49,8 +49,8 @@ final class RequestParams {
             McpSchema.METHOD_RESOURCES_SUBSCRIBE, new Shape(SubscribeRequest.class, "uri"),
             McpSchema.METHOD_RESOURCES_UNSUBSCRIBE, new Shape(UnsubscribeRequest.class, "uri"),
             McpSchema.METHOD_PROMPT_GET, new Shape(GetPromptRequest.class, "name"),
-            McpSchema.METHOD_COMPLETION_COMPLETE, new Shape(CompleteRequest.class,
-                    "ref", "argument", "argument.name", "argument.value"),
+            McpSchema.METHOD_COMPLETION_COMPLETE,
+                    new Shape(CompleteRequest.class, "ref", "argument", "argument.name", "argument.value"),
             McpSchema.METHOD_TOOLS_LIST, new Shape(PaginatedRequest.class),
             McpSchema.METHOD_RESOURCES_LIST, new Shape(PaginatedRequest.class),
             McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, new Shape(PaginatedRequest.class));
@@ -63,8 +63,7 @@ final class RequestParams {
             .map(level -> level.name().toLowerCase(Locale.ROOT))
             .toList();
 
-    private RequestParams() {
-    }
+    private RequestParams() {}
 
     /**
      * The request with its params converted to the type its method's handler reads, or the request itself for a
@@ -127,10 +126,11 @@ final class RequestParams {
     }
 
     private static McpError invalid(String method, String problem) {
-        String message = method == null
-                ? "Invalid params: " + problem
-                : "Invalid params for " + method + ": " + problem;
-        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(message).build();
+        String message =
+                method == null ? "Invalid params: " + problem : "Invalid params for " + method + ": " + problem;
+        return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                .message(message)
+                .build();
     }
 
     /** Says which field did not fit and what it must be, from Jackson's failure, without naming any Java type. */
@@ -196,7 +196,11 @@ final class RequestParams {
 
         /** @param dottedPaths the required fields, as dotted paths ({@code argument.value}) */
         Shape(Class<?> type, String... dottedPaths) {
-            this(type, Arrays.stream(dottedPaths).map(path -> List.of(path.split("\\."))).toList());
+            this(
+                    type,
+                    Arrays.stream(dottedPaths)
+                            .map(path -> List.of(path.split("\\.")))
+                            .toList());
         }
 
         Object read(String method, Map<?, ?> params, McpJsonMapper mapper) {

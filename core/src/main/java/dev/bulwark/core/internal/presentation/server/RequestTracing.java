@@ -1,5 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
+import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -7,9 +9,6 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
-import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
-import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -75,8 +74,11 @@ final class RequestTracing implements RequestTraces {
     }
 
     /** The methods the feature handlers serve, which {@link #traced} traces: {@link #started} leaves them alone. */
-    private static final Set<String> FEATURE_METHODS = Set.of(McpSchema.METHOD_TOOLS_CALL,
-            McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_PROMPT_GET, McpSchema.METHOD_COMPLETION_COMPLETE);
+    private static final Set<String> FEATURE_METHODS = Set.of(
+            McpSchema.METHOD_TOOLS_CALL,
+            McpSchema.METHOD_RESOURCES_READ,
+            McpSchema.METHOD_PROMPT_GET,
+            McpSchema.METHOD_COMPLETION_COMPLETE);
 
     /** What a request is: its method, the low-cardinality target of its name, and its attribute of that target. */
     record Target(String method, String name, AttributeKey<String> key, String value) {
@@ -107,8 +109,12 @@ final class RequestTracing implements RequestTraces {
      * the parent of everything the request does on this thread (and of the tool call, which carries the context
      * along to its executor).
      */
-    <T> T traced(Target target, Map<String, Object> meta, McpTransportContext transport,
-            McpSyncServerExchange exchange, Supplier<T> work) {
+    <T> T traced(
+            Target target,
+            Map<String, Object> meta,
+            McpTransportContext transport,
+            McpSyncServerExchange exchange,
+            Supplier<T> work) {
         Span span = startSpan(target, meta, transport, exchange);
         if (span == null) {
             return work.get();
@@ -127,8 +133,12 @@ final class RequestTracing implements RequestTraces {
      * As {@link #traced}, for work whose outcome may complete later, on another thread (an isolated tool call): the
      * span is current while {@code work} starts, and ends when the outcome completes.
      */
-    <T> CompletableFuture<T> tracedAsync(Target target, Map<String, Object> meta, McpTransportContext transport,
-            McpSyncServerExchange exchange, Supplier<CompletableFuture<T>> work) {
+    <T> CompletableFuture<T> tracedAsync(
+            Target target,
+            Map<String, Object> meta,
+            McpTransportContext transport,
+            McpSyncServerExchange exchange,
+            Supplier<CompletableFuture<T>> work) {
         Span span = startSpan(target, meta, transport, exchange);
         if (span == null) {
             return work.get();
@@ -140,13 +150,13 @@ final class RequestTracing implements RequestTraces {
             ended(span, null, failure);
             throw failure;
         }
-        return outcome.whenComplete((result, failure) ->
-                ended(span, result, failure == null ? null : CallOutcomes.causeOf(failure)));
+        return outcome.whenComplete(
+                (result, failure) -> ended(span, result, failure == null ? null : CallOutcomes.causeOf(failure)));
     }
 
     /** The request's span, started; {@code null} when nothing is recorded (no tracing, no trace to continue). */
-    private Span startSpan(Target target, Map<String, Object> meta, McpTransportContext transport,
-            McpSyncServerExchange exchange) {
+    private Span startSpan(
+            Target target, Map<String, Object> meta, McpTransportContext transport, McpSyncServerExchange exchange) {
         if (off) {
             return null;
         }
@@ -188,7 +198,8 @@ final class RequestTracing implements RequestTraces {
             // waits for the client's input (the 2026 era): no error
         } else if (failure instanceof McpError error) {
             String code = error.getJsonRpcError() == null
-                    ? "unknown" : String.valueOf(error.getJsonRpcError().code());
+                    ? "unknown"
+                    : String.valueOf(error.getJsonRpcError().code());
             span.setAttribute(ERROR_TYPE, code);
             span.setAttribute(RESPONSE_STATUS_CODE, code);
             span.setStatus(StatusCode.ERROR);
@@ -204,8 +215,7 @@ final class RequestTracing implements RequestTraces {
      * attributes as {@link #traced} gives; none for the feature requests, which {@link #traced} traces.
      */
     @Override
-    public Trace started(String method, Object id, Map<String, ?> meta, String sessionId,
-            Map<String, String> headers) {
+    public Trace started(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers) {
         if (off || FEATURE_METHODS.contains(method)) {
             return Trace.NONE;
         }
@@ -278,7 +288,10 @@ final class RequestTracing implements RequestTraces {
 
         @Override
         public Iterable<String> keys(Map<?, ?> carrier) {
-            return carrier.keySet().stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            return carrier.keySet().stream()
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast)
+                    .toList();
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
@@ -23,8 +22,7 @@ final class RpcIdInMeta {
     /** The {@code _meta} key of a request's own JSON-RPC id, set when the request is read. */
     static final String KEY = "dev.bulwark/jsonrpc-id";
 
-    private RpcIdInMeta() {
-    }
+    private RpcIdInMeta() {}
 
     /** {@code params} with {@code rpcId} in its {@code _meta}, or {@code params} itself for another params type. */
     static Object stamped(Object params, Object rpcId) {
@@ -41,8 +39,8 @@ final class RpcIdInMeta {
             return new GetPromptRequest(prompt.name(), prompt.arguments(), with(prompt.meta(), rpcId));
         }
         if (params instanceof CompleteRequest complete) {
-            return new CompleteRequest(complete.ref(), complete.argument(), with(complete.meta(), rpcId),
-                    complete.context());
+            return new CompleteRequest(
+                    complete.ref(), complete.argument(), with(complete.meta(), rpcId), complete.context());
         }
         return params;
     }

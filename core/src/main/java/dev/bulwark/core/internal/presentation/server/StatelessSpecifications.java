@@ -1,9 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.internal.presentation.era2026.Era2026Protocol;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncCompletionSpecification;
@@ -41,12 +39,19 @@ final class StatelessSpecifications {
     }
 
     List<AsyncToolSpecification> tools() {
-        return features.tools().stream().map(tool -> new AsyncToolSpecification(FeatureHandlers.definitionOf(tool),
-                (context, request) -> {
+        return features.tools().stream()
+                .map(tool -> new AsyncToolSpecification(FeatureHandlers.definitionOf(tool), (context, request) -> {
                     boolean here = onCallingThread(context);
-                    return McpServerAssembler.onThread(here, handlers.callTool(tool, request, context, null,
-                            here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
-                })).toList();
+                    return McpServerAssembler.onThread(
+                            here,
+                            handlers.callTool(
+                                    tool,
+                                    request,
+                                    context,
+                                    null,
+                                    here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
+                }))
+                .toList();
     }
 
     /**
@@ -54,14 +59,16 @@ final class StatelessSpecifications {
      * it named itself in the request's origin ({@link dev.bulwark.ports.origin.RequestOrigin#requestThreads}).
      */
     private static HandlerThread requestThread(McpTransportContext context) {
-        return RequestOrigins.of(context).requestThreads()
-                .map(own -> HandlerThread.requestThread(own::requestThreadHeld)).orElse(REQUEST_THREAD);
+        return RequestOrigins.of(context)
+                .requestThreads()
+                .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
+                .orElse(REQUEST_THREAD);
     }
 
     /** A filter of the tool list that runs where the request does. */
     McpAsyncListFilter<McpSchema.Tool> toolFilter(McpSyncListFilter<McpSchema.Tool> filter) {
-        return (context, tool) -> McpServerAssembler.onThread(onCallingThread(context),
-                Mono.fromCallable(() -> filter.isVisible(context, tool)));
+        return (context, tool) -> McpServerAssembler.onThread(
+                onCallingThread(context), Mono.fromCallable(() -> filter.isVisible(context, tool)));
     }
 
     /** Whether the request of {@code context} is served on the thread that handed it over. */
@@ -70,35 +77,42 @@ final class StatelessSpecifications {
     }
 
     List<AsyncResourceSpecification> resources() {
-        return features.resources().stream().map(resource -> new AsyncResourceSpecification(
-                FeatureHandlers.resourceDefinition(resource),
-                (context, request) -> served(context,
-                        () -> handlers.readResource(resource, request, context, null))))
+        return features.resources().stream()
+                .map(resource -> new AsyncResourceSpecification(
+                        FeatureHandlers.resourceDefinition(resource),
+                        (context, request) ->
+                                served(context, () -> handlers.readResource(resource, request, context, null))))
                 .toList();
     }
 
     List<AsyncResourceTemplateSpecification> resourceTemplates() {
-        return features.resourceTemplates().stream().map(template -> new AsyncResourceTemplateSpecification(
-                FeatureHandlers.templateDefinition(template),
-                (context, request) -> served(context,
-                        () -> handlers.readTemplate(template, request, context, null))))
+        return features.resourceTemplates().stream()
+                .map(template -> new AsyncResourceTemplateSpecification(
+                        FeatureHandlers.templateDefinition(template),
+                        (context, request) ->
+                                served(context, () -> handlers.readTemplate(template, request, context, null))))
                 .toList();
     }
 
     List<AsyncPromptSpecification> prompts() {
-        return features.prompts().stream().map(prompt -> new AsyncPromptSpecification(
-                FeatureHandlers.promptDefinition(prompt),
-                (context, request) -> served(context, () -> handlers.getPrompt(prompt, request, context, null))))
+        return features.prompts().stream()
+                .map(prompt -> new AsyncPromptSpecification(
+                        FeatureHandlers.promptDefinition(prompt),
+                        (context, request) ->
+                                served(context, () -> handlers.getPrompt(prompt, request, context, null))))
                 .toList();
     }
 
     List<AsyncCompletionSpecification> completions() {
-        return features.completions().stream().map(completion -> {
-            Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
-            return new AsyncCompletionSpecification(FeatureHandlers.referenceOf(completion),
-                    (context, request) -> served(context,
-                            () -> handlers.complete(completion, scopes, request, context, null)));
-        }).toList();
+        return features.completions().stream()
+                .map(completion -> {
+                    Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
+                    return new AsyncCompletionSpecification(
+                            FeatureHandlers.referenceOf(completion),
+                            (context, request) -> served(
+                                    context, () -> handlers.complete(completion, scopes, request, context, null)));
+                })
+                .toList();
     }
 
     /** A blocking request's answer, computed on subscription: on the subscribing thread, or Reactor's elastic pool. */

@@ -1,8 +1,6 @@
 package dev.bulwark.core.internal.presentation.tool;
 
 import dev.bulwark.core.internal.business.validation.SchemaPatterns;
-import dev.bulwark.core.ToolParam;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +16,7 @@ public final class InputSchemaAgreement {
     /** Top-level keywords through which a schema can declare properties other than its own {@code properties}. */
     private static final List<String> COMPOSITION_KEYWORDS = List.of("$ref", "allOf", "anyOf", "oneOf");
 
-    private InputSchemaAgreement() {
-    }
+    private InputSchemaAgreement() {}
 
     /** Throws {@link IllegalArgumentException} naming every way {@code schema} disagrees with {@code inputType}. */
     public static void require(String toolName, Map<String, Object> schema, Class<?> inputType) {

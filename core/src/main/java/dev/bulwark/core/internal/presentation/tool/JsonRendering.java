@@ -1,7 +1,5 @@
 package dev.bulwark.core.internal.presentation.tool;
 
-import dev.bulwark.core.ToolResult;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,8 +15,7 @@ public final class JsonRendering {
 
     private static final ObjectMapper MAPPER = newMapper();
 
-    private JsonRendering() {
-    }
+    private JsonRendering() {}
 
     /**
      * A new mapper with Jackson's {@code Jdk8Module} ({@code Optional} components) and {@code JavaTimeModule}
@@ -45,9 +42,11 @@ public final class JsonRendering {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a " + value.getClass().getName()
-                    + " cannot be written as JSON text: " + e.getOriginalMessage()
-                    + "; give the result's text with ToolResult.of(value, text)", e);
+            throw new IllegalArgumentException(
+                    "a " + value.getClass().getName()
+                            + " cannot be written as JSON text: " + e.getOriginalMessage()
+                            + "; give the result's text with ToolResult.of(value, text)",
+                    e);
         }
     }
 }

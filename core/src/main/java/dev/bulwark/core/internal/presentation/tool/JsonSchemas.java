@@ -16,15 +16,15 @@ public final class JsonSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /**
      * The output schema generated for {@code outputType}, or {@code null} when the type publishes none: text-only
      * ({@code Void}), free-form ({@code Map}, {@code JsonNode}) or {@code Object} results.
      */
     public static Map<String, Object> forOutputType(Class<?> outputType) {
-        if (outputType == Void.class || Map.class.isAssignableFrom(outputType)
+        if (outputType == Void.class
+                || Map.class.isAssignableFrom(outputType)
                 || com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(outputType)
                 || outputType == Object.class) {
             return null;

@@ -20,9 +20,8 @@ public final class MethodArguments {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static MethodArguments of(JsonNode arguments) {
         Objects.requireNonNull(arguments, "arguments");
-        return new MethodArguments(arguments.isObject()
-                ? ((ObjectNode) arguments).deepCopy()
-                : JsonNodeFactory.instance.objectNode());
+        return new MethodArguments(
+                arguments.isObject() ? ((ObjectNode) arguments).deepCopy() : JsonNodeFactory.instance.objectNode());
     }
 
     /** The value given for {@code name}, or {@code null} when it was left out or given as {@code null}. */

@@ -2,7 +2,6 @@ package dev.bulwark.core.internal.presentation.tool;
 
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ToolParam;
-
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -39,8 +38,7 @@ import java.util.Set;
  * @param required whether the argument must be given
  * @param description the argument's description, or {@code null}
  */
-record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, boolean required,
-        String description) {
+record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, boolean required, String description) {
 
     /** Where a parameter's value comes from. */
     enum Kind {
@@ -54,7 +52,11 @@ record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, 
 
     /** How an argument's value is handed to the method. */
     enum Wrapper {
-        NONE, OPTIONAL, OPTIONAL_INT, OPTIONAL_LONG, OPTIONAL_DOUBLE;
+        NONE,
+        OPTIONAL,
+        OPTIONAL_INT,
+        OPTIONAL_LONG,
+        OPTIONAL_DOUBLE;
 
         /** The value of an argument that was left out or given as {@code null}. */
         Object absent() {
@@ -87,11 +89,30 @@ record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, 
             + " those, an Optional of one, or a CallContext; for structured input, take one record parameter (its"
             + " components become the arguments)";
 
-    private static final Set<Class<?>> VALUE_CLASSES = Set.of(String.class, Boolean.class, Byte.class, Short.class,
-            Integer.class, Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class,
-            Instant.class, LocalDate.class, LocalDateTime.class, LocalTime.class, OffsetDateTime.class,
-            OffsetTime.class, ZonedDateTime.class, Duration.class, Period.class, Year.class, YearMonth.class,
-            MonthDay.class, ZoneOffset.class);
+    private static final Set<Class<?>> VALUE_CLASSES = Set.of(
+            String.class,
+            Boolean.class,
+            Byte.class,
+            Short.class,
+            Integer.class,
+            Long.class,
+            Float.class,
+            Double.class,
+            BigInteger.class,
+            BigDecimal.class,
+            Instant.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            LocalTime.class,
+            OffsetDateTime.class,
+            OffsetTime.class,
+            ZonedDateTime.class,
+            Duration.class,
+            Period.class,
+            Year.class,
+            YearMonth.class,
+            MonthDay.class,
+            ZoneOffset.class);
 
     /** The context parameter. */
     static MethodParameter context() {
@@ -137,8 +158,7 @@ record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, 
                     + parameter.getType() + ", which has no value for an argument left out: make it required, or"
                     + " take its boxed type or an Optional");
         }
-        String description = annotation == null || annotation.description().isBlank() ? null
-                : annotation.description();
+        String description = annotation == null || annotation.description().isBlank() ? null : annotation.description();
         return new MethodParameter(Kind.ARGUMENT, name, valueType, wrapper, required, description);
     }
 
@@ -147,8 +167,9 @@ record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, 
             return annotation.name();
         }
         if (!parameter.isNamePresent()) {
-            throw new IllegalArgumentException("parameter " + parameter.getName() + " (" + parameter.getType()
-                    .getSimpleName() + ") has no name in the class file: compile with the -parameters flag"
+            throw new IllegalArgumentException("parameter " + parameter.getName() + " ("
+                    + parameter.getType().getSimpleName()
+                    + ") has no name in the class file: compile with the -parameters flag"
                     + " (maven-compiler-plugin <parameters>true</parameters>, Gradle"
                     + " options.compilerArgs << '-parameters'), or name it with @ToolParam(name = \"...\")");
         }
@@ -159,10 +180,13 @@ record MethodParameter(Kind kind, String name, Type valueType, Wrapper wrapper, 
     private static boolean isValue(Type type, boolean collectionAllowed) {
         if (type instanceof Class<?> plain) {
             return (plain.isPrimitive() && plain != char.class && plain != void.class)
-                    || VALUE_CLASSES.contains(plain) || plain.isEnum();
+                    || VALUE_CLASSES.contains(plain)
+                    || plain.isEnum();
         }
-        if (collectionAllowed && type instanceof ParameterizedType generic
-                && (generic.getRawType() == List.class || generic.getRawType() == Set.class
+        if (collectionAllowed
+                && type instanceof ParameterizedType generic
+                && (generic.getRawType() == List.class
+                        || generic.getRawType() == Set.class
                         || generic.getRawType() == Collection.class)) {
             return isValue(generic.getActualTypeArguments()[0], false);
         }

@@ -12,8 +12,7 @@ public final class OptionalProperties {
 
     private static final Map<String, Object> NULL_SCHEMA = Map.of("type", "null");
 
-    private OptionalProperties() {
-    }
+    private OptionalProperties() {}
 
     /** {@code schema} with every optional property's {@code null} alternative removed, as clients are shown it. */
     public static Map<String, Object> withPlainTypes(Map<String, Object> schema) {
@@ -48,9 +47,11 @@ public final class OptionalProperties {
         for (String key : List.of("items", "additionalProperties", "$defs", "definitions")) {
             if (schema.containsKey(key)) {
                 Object value = schema.get(key);
-                copy.put(key, key.equals("$defs") || key.equals("definitions")
-                        ? descendEach(value, optional)
-                        : descend(value, optional));
+                copy.put(
+                        key,
+                        key.equals("$defs") || key.equals("definitions")
+                                ? descendEach(value, optional)
+                                : descend(value, optional));
             }
         }
         for (String key : List.of("anyOf", "oneOf", "allOf")) {

@@ -8,8 +8,7 @@ import java.util.Set;
 /** The scopes a resource, resource template or prompt requires: each one named, checked when it is declared. */
 public final class RequiredScopes {
 
-    private RequiredScopes() {
-    }
+    private RequiredScopes() {}
 
     /** The scopes given to a {@code withRequiredScopes(...)}, repeats dropped; checked by {@link #copyOf}. */
     public static Set<String> listed(String... scopes) {

@@ -1,7 +1,5 @@
 package dev.bulwark.core.internal.presentation.tool;
 
-import dev.bulwark.core.ToolParam;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +12,7 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import dev.bulwark.core.ToolParam;
 import java.time.MonthDay;
 import java.time.Year;
 import java.time.YearMonth;
@@ -38,8 +37,7 @@ final class SchemaGeneration {
             Map.of(OptionalInt.class, "integer", OptionalLong.class, "integer", OptionalDouble.class, "number");
     private static final SchemaGenerator GENERATOR = createGenerator();
 
-    private SchemaGeneration() {
-    }
+    private SchemaGeneration() {}
 
     /** The schema of {@code type} as the generator makes it. */
     static ObjectNode generate(Class<?> type) {
@@ -52,53 +50,67 @@ final class SchemaGeneration {
     }
 
     private static SchemaGenerator createGenerator() {
-        SchemaGeneratorConfigBuilder config =
-                new SchemaGeneratorConfigBuilder(MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                        .with(new JacksonModule(
-                                JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-                                JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
-                                JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
-                        .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
-                        .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
-                        .with(Option.FLATTENED_OPTIONALS)
-                        .with(Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
-                        .without(Option.SCHEMA_VERSION_INDICATOR);
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                        MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule(
+                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+                        JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
+                .with(Option.FLATTENED_OPTIONALS)
+                .with(Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
         // A JsonNode (or Object) component accepts any JSON value: its schema is the empty schema.
-        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                acceptsAnyValue(javaType.getErasedType())
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode(),
-                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO)
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((javaType, context) -> acceptsAnyValue(javaType.getErasedType())
+                        ? new CustomDefinition(
+                                context.getGeneratorConfig().createObjectNode(),
+                                CustomDefinition.DefinitionType.INLINE,
+                                CustomDefinition.AttributeInclusion.NO)
                         : null);
         // java.time types the generator does not know would be described as objects; Jackson writes them as
         // strings ("2024", "2024-01", "--01-02", "+01:00").
-        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                STRING_TIME_TYPES.contains(javaType.getErasedType())
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string"),
-                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((javaType, context) -> STRING_TIME_TYPES.contains(
+                                javaType.getErasedType())
+                        ? new CustomDefinition(
+                                context.getGeneratorConfig().createObjectNode().put("type", "string"),
+                                CustomDefinition.DefinitionType.INLINE,
+                                CustomDefinition.AttributeInclusion.YES)
                         : null);
         // A byte[] is written by Jackson as one base64 string (and read from one); the generator would describe an
         // array, which no value Jackson reads fits.
-        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                javaType.getErasedType() == byte[].class
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string")
-                                .put("contentEncoding", "base64"),
-                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((javaType, context) -> javaType.getErasedType() == byte[].class
+                        ? new CustomDefinition(
+                                context.getGeneratorConfig()
+                                        .createObjectNode()
+                                        .put("type", "string")
+                                        .put("contentEncoding", "base64"),
+                                CustomDefinition.DefinitionType.INLINE,
+                                CustomDefinition.AttributeInclusion.YES)
                         : null);
         // OptionalInt, OptionalLong and OptionalDouble are written as their number or null, like an Optional; the
         // generator would describe an empty object.
-        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                PRIMITIVE_OPTIONALS.containsKey(javaType.getErasedType())
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode()
-                                .put("type", PRIMITIVE_OPTIONALS.get(javaType.getErasedType())),
-                                CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES)
-                        : null);
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((javaType, context) ->
+                        PRIMITIVE_OPTIONALS.containsKey(javaType.getErasedType())
+                                ? new CustomDefinition(
+                                        context.getGeneratorConfig()
+                                                .createObjectNode()
+                                                .put("type", PRIMITIVE_OPTIONALS.get(javaType.getErasedType())),
+                                        CustomDefinition.DefinitionType.INLINE,
+                                        CustomDefinition.AttributeInclusion.YES)
+                                : null);
         config.forFields()
                 .withRequiredCheck(SchemaGeneration::isRequired)
                 // What need not be given may be given as null: Jackson writes an absent Optional or a null field as
                 // null, and a result holding it must fit the published output schema. A JsonNode or Object
                 // component accepts any value, null included, already.
                 .withNullableCheck(field -> !isRequired(field)
-                        && (field.getType() == null || !acceptsAnyValue(field.getType().getErasedType())))
+                        && (field.getType() == null
+                                || !acceptsAnyValue(field.getType().getErasedType())))
                 .withDescriptionResolver(field -> {
                     ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);
                     return param == null || param.description().isBlank() ? null : param.description();
@@ -111,8 +123,9 @@ final class SchemaGeneration {
      * {@link OptionalLong} or {@link OptionalDouble}) nor {@code @ToolParam(required = false)}.
      */
     private static boolean isRequired(FieldScope field) {
-        if (field.getType() != null && (field.getType().isInstanceOf(Optional.class)
-                || PRIMITIVE_OPTIONALS.containsKey(field.getType().getErasedType()))) {
+        if (field.getType() != null
+                && (field.getType().isInstanceOf(Optional.class)
+                        || PRIMITIVE_OPTIONALS.containsKey(field.getType().getErasedType()))) {
             return false;
         }
         ToolParam param = field.getAnnotationConsideringFieldAndGetter(ToolParam.class);

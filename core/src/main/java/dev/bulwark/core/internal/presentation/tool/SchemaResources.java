@@ -16,8 +16,7 @@ public final class SchemaResources {
     /** The class-path folder of the pre-generated schemas. */
     public static final String FOLDER = "META-INF/bulwark/tool-schemas/";
 
-    private SchemaResources() {
-    }
+    private SchemaResources() {}
 
     /** The resource name of {@code type}'s schema. */
     public static String resourceName(Class<?> type) {
@@ -54,8 +53,10 @@ public final class SchemaResources {
     public static Path write(Path classesDir, Class<?> type) throws IOException {
         Path file = classesDir.resolve(resourceName(type));
         Files.createDirectories(file.getParent());
-        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(JsonSchemas.generated(type)) + "\n");
+        Files.writeString(
+                file,
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(JsonSchemas.generated(type))
+                        + "\n");
         return file;
     }
 }

@@ -1,11 +1,10 @@
 package dev.bulwark.core.internal.presentation.tool;
 
-import dev.bulwark.core.Prompt;
-import dev.bulwark.core.ResourceTemplate;
-import dev.bulwark.core.Resource;
 import dev.bulwark.core.Completion;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -41,9 +40,13 @@ public record ServerFeatures(
         completions = List.copyOf(completions);
         requireUnique("tool", tools.stream().map(Tool::name).toList());
         requireUnique("resource URI", resources.stream().map(Resource::uri).toList());
-        requireUnique("resource template", resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
+        requireUnique(
+                "resource template",
+                resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
         requireUnique("prompt", prompts.stream().map(Prompt::name).toList());
-        requireUnique("completion", completions.stream().map(c -> c.target() + " " + c.name()).toList());
+        requireUnique(
+                "completion",
+                completions.stream().map(c -> c.target() + " " + c.name()).toList());
         requireTargetsExist(completions, prompts, resourceTemplates);
     }
 
@@ -67,8 +70,10 @@ public record ServerFeatures(
 
     private static void requireTargetsExist(
             List<Completion> completions, List<Prompt> prompts, List<ResourceTemplate> templates) {
-        Set<String> promptNames = new HashSet<>(prompts.stream().map(Prompt::name).toList());
-        Set<String> templateUris = new HashSet<>(templates.stream().map(ResourceTemplate::uriTemplate).toList());
+        Set<String> promptNames =
+                new HashSet<>(prompts.stream().map(Prompt::name).toList());
+        Set<String> templateUris = new HashSet<>(
+                templates.stream().map(ResourceTemplate::uriTemplate).toList());
         List<String> orphans = completions.stream()
                 .filter(c -> c.target() == Completion.Target.PROMPT
                         ? !promptNames.contains(c.name())
@@ -76,7 +81,8 @@ public record ServerFeatures(
                 .map(c -> c.target() + " " + c.name())
                 .toList();
         if (!orphans.isEmpty()) {
-            throw new IllegalArgumentException("completion(s) for unregistered prompt or resource template: " + orphans);
+            throw new IllegalArgumentException(
+                    "completion(s) for unregistered prompt or resource template: " + orphans);
         }
     }
 

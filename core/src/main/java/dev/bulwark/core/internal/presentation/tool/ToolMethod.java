@@ -1,5 +1,8 @@
 package dev.bulwark.core.internal.presentation.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.InvalidArgumentsException;
@@ -7,10 +10,6 @@ import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -38,8 +37,9 @@ final class ToolMethod {
     private static final Pattern INTEGER = Pattern.compile("\\d+");
     /** The mapper each tool is built with once, when the pack is made, for the builder's checks. */
     private static final ObjectMapper CHECKING_MAPPER = JsonRendering.newMapper();
-    private static final Pattern DURATION_WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)",
-            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern DURATION_WITH_UNIT =
+            Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     /** How the method's return value becomes the result. */
     private enum Result {
@@ -64,8 +64,15 @@ final class ToolMethod {
     /** The method, bound to its object, taking its arguments as one {@code Object[]} and returning an Object. */
     private final MethodHandle invoker;
 
-    private ToolMethod(String where, McpTool options, String name, List<MethodParameter> parameters,
-            Class<?> inputType, Map<String, Object> inputSchema, Result result, Class<?> outputType,
+    private ToolMethod(
+            String where,
+            McpTool options,
+            String name,
+            List<MethodParameter> parameters,
+            Class<?> inputType,
+            Map<String, Object> inputSchema,
+            Result result,
+            Class<?> outputType,
             MethodHandle invoker) {
         this.where = where;
         this.options = options;
@@ -93,21 +100,25 @@ final class ToolMethod {
             String name = options.name().isEmpty() ? method.getName() : options.name();
             List<MethodParameter> parameters = parameters(method);
             MethodParameter input = parameters.stream()
-                    .filter(p -> p.kind() == MethodParameter.Kind.INPUT).findFirst().orElse(null);
+                    .filter(p -> p.kind() == MethodParameter.Kind.INPUT)
+                    .findFirst()
+                    .orElse(null);
             Class<?> inputType = input != null ? (Class<?>) input.valueType() : MethodArguments.class;
             Map<String, Object> inputSchema = input != null ? null : inputSchema(parameters);
             Type returned = method.getGenericReturnType();
             Result result = resultOf(method.getReturnType());
             Class<?> outputType = switch (result) {
                 case NOTHING, TEXT -> Void.class;
-                case AS_IS -> returned instanceof ParameterizedType generic
-                        && generic.getActualTypeArguments()[0] instanceof Class<?> structured
-                        ? structured : Object.class;
+                case AS_IS ->
+                    returned instanceof ParameterizedType generic
+                                    && generic.getActualTypeArguments()[0] instanceof Class<?> structured
+                            ? structured
+                            : Object.class;
                 case STRUCTURED -> method.getReturnType();
             };
             MethodHandle invoker = invoker(target, method, lookup);
-            ToolMethod checked = new ToolMethod(where, options, name, parameters, inputType, inputSchema, result,
-                    outputType, invoker);
+            ToolMethod checked = new ToolMethod(
+                    where, options, name, parameters, inputType, inputSchema, result, outputType, invoker);
             checked.toTool(CHECKING_MAPPER); // the builder's own checks, now rather than at the first call
             return checked;
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -128,7 +139,8 @@ final class ToolMethod {
 
     static String where(Method method) {
         return "@McpTool method " + method.getDeclaringClass().getName() + "." + method.getName()
-                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                + Arrays.stream(method.getParameterTypes())
+                        .map(Class::getSimpleName)
                         .collect(Collectors.joining(", ", "(", ")"));
     }
 
@@ -174,7 +186,8 @@ final class ToolMethod {
                 readers[i] = mapper.readerFor(mapper.getTypeFactory().constructType(parameter.valueType()));
             }
         }
-        return tool.handler((input, context) -> toResult(invoke(arguments(input, context, readers)))).build();
+        return tool.handler((input, context) -> toResult(invoke(arguments(input, context, readers))))
+                .build();
     }
 
     private void cache(Tool.Builder<?, ?> tool) {
@@ -200,7 +213,8 @@ final class ToolMethod {
             }
             tool.notRateLimited();
         } else if (options.rateLimit() != 0) {
-            Duration period = options.rateLimitPeriod().isEmpty() ? Duration.ofMinutes(1)
+            Duration period = options.rateLimitPeriod().isEmpty()
+                    ? Duration.ofMinutes(1)
                     : duration("rateLimitPeriod", options.rateLimitPeriod());
             tool.rateLimit(new RateLimit(options.rateLimit(), period, options.rateLimitExtraBurst()));
         } else if (detailed) {
@@ -236,8 +250,11 @@ final class ToolMethod {
 
     private static List<MethodParameter> parameters(Method method) {
         Parameter[] declared = method.getParameters();
-        List<Parameter> arguments = Arrays.stream(declared).filter(p -> p.getType() != CallContext.class).toList();
-        boolean recordInput = arguments.size() == 1 && arguments.get(0).getType().isRecord();
+        List<Parameter> arguments = Arrays.stream(declared)
+                .filter(p -> p.getType() != CallContext.class)
+                .toList();
+        boolean recordInput =
+                arguments.size() == 1 && arguments.get(0).getType().isRecord();
         List<MethodParameter> parameters = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Parameter parameter : declared) {
@@ -270,8 +287,8 @@ final class ToolMethod {
             if (parameter.kind() != MethodParameter.Kind.ARGUMENT) {
                 continue;
             }
-            Map<String, Object> property = new LinkedHashMap<>(
-                    JsonSchemas.toMap(SchemaGeneration.generate(parameter.valueType())));
+            Map<String, Object> property =
+                    new LinkedHashMap<>(JsonSchemas.toMap(SchemaGeneration.generate(parameter.valueType())));
             if (parameter.description() != null) {
                 property.put("description", parameter.description());
             }
@@ -345,9 +362,12 @@ final class ToolMethod {
         try {
             return parameter.wrapper().wrap(reader.readValue(value));
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidArgumentsException(name, List.of(new InvalidArgumentsException.Violation(
-                    "$." + parameter.name(), "does not fit this parameter (" + parameter.valueType().getTypeName()
-                            .replaceAll("[a-z][a-z0-9_]*\\.", "") + ")")));
+            throw new InvalidArgumentsException(
+                    name,
+                    List.of(new InvalidArgumentsException.Violation(
+                            "$." + parameter.name(),
+                            "does not fit this parameter ("
+                                    + parameter.valueType().getTypeName().replaceAll("[a-z][a-z0-9_]*\\.", "") + ")")));
         }
     }
 

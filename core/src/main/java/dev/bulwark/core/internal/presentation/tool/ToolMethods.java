@@ -3,7 +3,6 @@ package dev.bulwark.core.internal.presentation.tool;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -48,8 +47,8 @@ public final class ToolMethods implements ToolPack {
             }
             ToolMethod other = byName.putIfAbsent(tool.name(), tool);
             if (other != null) {
-                problems.add(tool.where() + ": its tool name '" + tool.name() + "' is also the name of "
-                        + other.where() + ": give one of them another with @McpTool(name = \"...\")");
+                problems.add(tool.where() + ": its tool name '" + tool.name() + "' is also the name of " + other.where()
+                        + ": give one of them another with @McpTool(name = \"...\")");
             }
         }
         if (problems.isEmpty() && byName.isEmpty()) {

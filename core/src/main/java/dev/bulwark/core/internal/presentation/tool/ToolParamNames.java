@@ -1,7 +1,6 @@
 package dev.bulwark.core.internal.presentation.tool;
 
 import dev.bulwark.core.ToolParam;
-
 import java.lang.reflect.RecordComponent;
 import java.util.HashSet;
 import java.util.Set;
@@ -9,8 +8,7 @@ import java.util.Set;
 /** Refuses {@code @ToolParam(name = ...)} on the components of an input record, which Jackson never binds. */
 final class ToolParamNames {
 
-    private ToolParamNames() {
-    }
+    private ToolParamNames() {}
 
     /** Throws {@link IllegalArgumentException} naming the first component of {@code type} that names itself so. */
     static void requireNoneOnComponents(Class<?> type) {

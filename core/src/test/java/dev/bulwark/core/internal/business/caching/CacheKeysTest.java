@@ -1,10 +1,9 @@
 package dev.bulwark.core.internal.business.caching;
 
-import dev.bulwark.core.CachePolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.CachePolicy;
 import dev.bulwark.ports.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,15 +86,19 @@ class CacheKeysTest {
         Principal aliceWithMoreScopes = Principal.of("alice@example.com", "users:read", "pii:read");
 
         assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), aliceWithMoreScopes))
-                .isNotEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(),
+                .isNotEqualTo(keys.keyFor(
+                        "get_user",
+                        "1",
+                        ARGS,
+                        CachePolicy.perPrincipal(),
                         Principal.of("alice@example.com", "users:read")));
     }
 
     @Test
     void privateKeyDoesNotDependOnTheOrderScopesCameIn() {
         Principal onceSo = new Principal("alice@example.com", new java.util.LinkedHashSet<>(List.of("b", "a", "c")));
-        Principal onceOtherwise = new Principal("alice@example.com",
-                new java.util.LinkedHashSet<>(List.of("c", "a", "b")));
+        Principal onceOtherwise =
+                new Principal("alice@example.com", new java.util.LinkedHashSet<>(List.of("c", "a", "b")));
 
         assertThat(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), onceSo))
                 .isEqualTo(keys.keyFor("get_user", "1", ARGS, CachePolicy.perPrincipal(), onceOtherwise));

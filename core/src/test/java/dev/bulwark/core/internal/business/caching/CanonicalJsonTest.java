@@ -85,7 +85,8 @@ class CanonicalJsonTest {
     void canonicalTreeReadsBackAsTheSameTextFromItsJson() throws Exception {
         JsonNode tree = CanonicalJson.canonical(mapper.readTree("{\"b\":[1e300,0.50,-0.0,1.0E-7],\"a\":1.0}"));
 
-        assertThat(mapper.readTree(tree.toString()).toString()).isEqualTo(tree.toString())
+        assertThat(mapper.readTree(tree.toString()).toString())
+                .isEqualTo(tree.toString())
                 .isEqualTo("{\"a\":1,\"b\":[1.0E300,0.5,0,1.0E-7]}");
     }
 

@@ -73,17 +73,18 @@ class ResultCacheTest {
     @Test
     void aComputationRunningWhenItsKeyIsInvalidatedIsNeitherJoinedByLaterCallsNorStored() {
         CompletableFuture<String> before = new CompletableFuture<>(); // read before the write, still finishing
-        CompletableFuture<CachedValue<String>> first = cache.getOrCompute("k", TTL, new TextCodec(), () -> before,
-                null);
+        CompletableFuture<CachedValue<String>> first =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> before, null);
 
         cache.invalidate("k"); // the write
-        CompletableFuture<CachedValue<String>> afterTheWrite = cache.getOrCompute("k", TTL, new TextCodec(),
-                () -> CompletableFuture.completedFuture("new"), null);
+        CompletableFuture<CachedValue<String>> afterTheWrite =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> CompletableFuture.completedFuture("new"), null);
         before.complete("old");
 
         assertThat(first.join()).isEqualTo(new CachedValue<>("old", false));
-        assertThat(afterTheWrite.join()).as("computed after the write, not joined").isEqualTo(
-                new CachedValue<>("new", false));
+        assertThat(afterTheWrite.join())
+                .as("computed after the write, not joined")
+                .isEqualTo(new CachedValue<>("new", false));
         assertThat(getOrCompute(cache, "k", new TextCodec(), counting("unused")))
                 .isEqualTo(new CachedValue<>("new", true));
     }
@@ -91,8 +92,8 @@ class ResultCacheTest {
     @Test
     void aComputationInvalidatedWhileNoOtherCallRunsStoresNothing() {
         CompletableFuture<String> before = new CompletableFuture<>();
-        CompletableFuture<CachedValue<String>> first = cache.getOrCompute("k", TTL, new TextCodec(), () -> before,
-                null);
+        CompletableFuture<CachedValue<String>> first =
+                cache.getOrCompute("k", TTL, new TextCodec(), () -> before, null);
 
         cache.invalidate("k");
         before.complete("old");
@@ -128,8 +129,9 @@ class ResultCacheTest {
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> getOrCompute(cache, "k", new TextCodec(), () -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     @Test
@@ -223,10 +225,15 @@ class ResultCacheTest {
     void aCallOnAKeyBeingComputedWaitsWithoutHoldingItsThread() {
         CompletableFuture<String> computing = new CompletableFuture<>();
 
-        CompletableFuture<CachedValue<String>> leader = cache.getOrCompute("k", TTL, new TextCodec(), () -> {
-            computations.incrementAndGet();
-            return computing;
-        }, null);
+        CompletableFuture<CachedValue<String>> leader = cache.getOrCompute(
+                "k",
+                TTL,
+                new TextCodec(),
+                () -> {
+                    computations.incrementAndGet();
+                    return computing;
+                },
+                null);
         // the same thread calls again while the first is computing: it gets its outcome back at once
         CompletableFuture<CachedValue<String>> follower =
                 cache.getOrCompute("k", TTL, new TextCodec(), () -> CompletableFuture.completedFuture("x"), null);
@@ -291,7 +298,9 @@ class ResultCacheTest {
 
         assertThat(leader).isCompletedExceptionally();
         assertThat(follower).isCompletedExceptionally();
-        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("v")).hit()).as("no flight is left").isFalse();
+        assertThat(getOrCompute(cache, "k", new TextCodec(), counting("v")).hit())
+                .as("no flight is left")
+                .isFalse();
     }
 
     @Test
@@ -388,8 +397,8 @@ class ResultCacheTest {
      * Get-or-compute as a caller whose computation completes on its own thread, waiting for the outcome; what it
      * fails with is thrown as it was raised.
      */
-    private static <T> CachedValue<T> getOrCompute(ResultCache cache, String key, CacheCodec<T> codec,
-            Supplier<T> compute) {
+    private static <T> CachedValue<T> getOrCompute(
+            ResultCache cache, String key, CacheCodec<T> codec, Supplier<T> compute) {
         try {
             return cache.getOrCompute(key, TTL, codec, () -> CompletableFuture.completedFuture(compute.get()), null)
                     .join();
@@ -399,7 +408,10 @@ class ResultCacheTest {
     }
 
     private double count(String result) {
-        return registry.get("mcp.cache.requests").tag("result", result).counter().count();
+        return registry.get("mcp.cache.requests")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     private static Thread start(Runnable body) {

@@ -1,21 +1,20 @@
 package dev.bulwark.core.internal.business.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.core.ServerStatus;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
-import dev.bulwark.test.fakes.ManualTicker;
-import dev.bulwark.test.fakes.SwitchableHealthIndicator;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.health.ServerHealth;
+import dev.bulwark.test.fakes.ManualTicker;
+import dev.bulwark.test.fakes.SwitchableHealthIndicator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +33,14 @@ class HealthServiceTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final SwitchableHealthIndicator cache = new SwitchableHealthIndicator("cache", Criticality.OPTIONAL);
-    private final SwitchableHealthIndicator database =
-            new SwitchableHealthIndicator("database", Criticality.REQUIRED);
+    private final SwitchableHealthIndicator database = new SwitchableHealthIndicator("database", Criticality.REQUIRED);
 
     private HealthService service(HealthIndicator... indicators) {
         List<HealthProbe> probes = Arrays.stream(indicators)
                 .map(indicator -> new HealthProbe(indicator, Duration.ofSeconds(5), ticker, Runnable::run))
                 .toList();
-        return new HealthService(probes, new ServerSettings("bulwark", "1.2.3", "staging"),
-                Clock.fixed(NOW, ZoneOffset.UTC), ticker);
+        return new HealthService(
+                probes, new ServerSettings("bulwark", "1.2.3", "staging"), Clock.fixed(NOW, ZoneOffset.UTC), ticker);
     }
 
     @Test
@@ -147,8 +145,7 @@ class HealthServiceTest {
     @Test
     void combineLetsARequiredOutageWinOverEarlierDegradation() {
         List<ProbeResult> results = List.of(
-                result(Criticality.OPTIONAL, ComponentStatus.DOWN),
-                result(Criticality.REQUIRED, ComponentStatus.DOWN));
+                result(Criticality.OPTIONAL, ComponentStatus.DOWN), result(Criticality.REQUIRED, ComponentStatus.DOWN));
 
         assertThat(HealthService.combine(results, false)).isEqualTo(ServerStatus.UNHEALTHY);
     }
@@ -166,7 +163,8 @@ class HealthServiceTest {
         assertThat(health.status()).isEqualTo(ServerHealth.Status.DEGRADED);
         assertThat(health.isReady()).isTrue();
         assertThat(health.components())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("cache", ComponentStatus.DOWN, "database", ComponentStatus.UP));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("cache", ComponentStatus.DOWN, "database", ComponentStatus.UP));
     }
 
     @Test
@@ -187,8 +185,12 @@ class HealthServiceTest {
         List<HealthProbe> probes = Arrays.stream(indicators)
                 .map(indicator -> new HealthProbe(indicator, Duration.ofSeconds(5), ticker, Runnable::run))
                 .toList();
-        return new HealthService(probes, new ServerSettings("bulwark", "1.2.3", "staging"),
-                Clock.fixed(NOW, ZoneOffset.UTC), ticker, background::add);
+        return new HealthService(
+                probes,
+                new ServerSettings("bulwark", "1.2.3", "staging"),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                ticker,
+                background::add);
     }
 
     /** A dependency whose check counts its runs and can be made to hang, as a database that is down does. */
@@ -224,7 +226,9 @@ class HealthServiceTest {
         assertThat(indicator.runs).as("no check runs on the caller's thread").hasValue(0);
         assertThat(background).as("one background check at a time").hasSize(1);
         background.remove(0).run();
-        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+        assertThat(service.lastKnownHealth())
+                .get()
+                .extracting(ServerHealth::status)
                 .isEqualTo(ServerHealth.Status.HEALTHY);
     }
 
@@ -251,12 +255,16 @@ class HealthServiceTest {
         indicator.health = ComponentHealth.down("connection refused");
         ticker.advance(HealthService.LIVENESS_REFRESH);
 
-        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+        assertThat(service.lastKnownHealth())
+                .get()
+                .extracting(ServerHealth::status)
                 .isEqualTo(ServerHealth.Status.HEALTHY);
         assertThat(background).hasSize(1);
         background.remove(0).run();
 
-        assertThat(service.lastKnownHealth()).get().extracting(ServerHealth::status)
+        assertThat(service.lastKnownHealth())
+                .get()
+                .extracting(ServerHealth::status)
                 .isEqualTo(ServerHealth.Status.UNHEALTHY);
         assertThat(indicator.runs).hasValue(2);
     }

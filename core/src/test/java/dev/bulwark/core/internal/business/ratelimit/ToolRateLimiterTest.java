@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
-import dev.bulwark.core.RateLimitExceededException;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class ToolRateLimiterTest {
     void rejectsPastTheBudgetSayingWhenToRetry() {
         limiter.acquire(ALICE, "search", ONE_PER_MINUTE);
 
-        RateLimitExceededException rejection = catchThrowableOfType(RateLimitExceededException.class,
-                () -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE));
+        RateLimitExceededException rejection = catchThrowableOfType(
+                RateLimitExceededException.class, () -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE));
 
         assertThat(rejection.tool()).isEqualTo("search");
         assertThat(rejection.limit()).isEqualTo(ONE_PER_MINUTE);
@@ -52,8 +52,8 @@ class ToolRateLimiterTest {
         sharing.acquire(ALICE, "search", fourPerMinute);
         sharing.acquire(ALICE, "search", fourPerMinute);
 
-        RateLimitExceededException rejection = catchThrowableOfType(RateLimitExceededException.class,
-                () -> sharing.acquire(ALICE, "search", fourPerMinute));
+        RateLimitExceededException rejection = catchThrowableOfType(
+                RateLimitExceededException.class, () -> sharing.acquire(ALICE, "search", fourPerMinute));
 
         assertThat(rejection.limit().permits()).isEqualTo(2);
         assertThat(rejection.getMessage()).contains("2 calls per minute").doesNotContain("4 calls");
@@ -65,7 +65,11 @@ class ToolRateLimiterTest {
         assertThatThrownBy(() -> limiter.acquire(ALICE, "search", ONE_PER_MINUTE))
                 .isInstanceOf(RateLimitExceededException.class);
 
-        assertThat(registry.get("mcp.rate.limited").tag("tool", "search").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("mcp.rate.limited")
+                        .tag("tool", "search")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

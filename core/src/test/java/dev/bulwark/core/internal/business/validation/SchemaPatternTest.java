@@ -25,24 +25,30 @@ class SchemaPatternTest {
      * but not inside a counted repetition: this one takes seconds on 30 letters and grows exponentially.
      */
     private static final String CATASTROPHIC = "^(.*a){20}$";
+
     private static final String ALMOST = "a".repeat(40) + "!";
 
     private final SchemaValidator validator = new SchemaValidator(new ObjectMapper());
 
     @Test
     void aMatchingValueHasNoViolation() {
-        assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "abc")).isEmpty();
+        assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "abc"))
+                .isEmpty();
     }
 
     @Test
     void aValueThePatternRefusesIsAViolation() {
         assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "ab1"))
-                .singleElement().extracting(Violation::message).asString().contains("^[a-z]+$");
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains("^[a-z]+$");
     }
 
     @Test
     void dollarMeansTheEndOfTheValueAsInEcmaScript() {
-        assertThat(validator.validate(Map.of("type", "string", "pattern", "^a$"), "a\n")).hasSize(1);
+        assertThat(validator.validate(Map.of("type", "string", "pattern", "^a$"), "a\n"))
+                .hasSize(1);
     }
 
     @Test
@@ -60,20 +66,26 @@ class SchemaPatternTest {
 
     @Test
     void aToolsCompiledSchemaIsBoundedToo() {
-        SchemaValidator.CompiledSchema schema = validator.compile(Map.of("type", "object",
-                "properties", Map.of("name", Map.of("type", "string", "pattern", CATASTROPHIC))));
+        SchemaValidator.CompiledSchema schema = validator.compile(Map.of(
+                "type", "object", "properties", Map.of("name", Map.of("type", "string", "pattern", CATASTROPHIC))));
 
         assertThat(schema.validate(Map.of("name", ALMOST)))
-                .singleElement().extracting(Violation::message).asString().contains("in time");
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains("in time");
     }
 
     @Test
     void patternPropertiesAreBoundedToo() {
-        Map<String, Object> schema = Map.of("type", "object",
-                "patternProperties", Map.of(CATASTROPHIC, Map.of("type", "integer")));
+        Map<String, Object> schema =
+                Map.of("type", "object", "patternProperties", Map.of(CATASTROPHIC, Map.of("type", "integer")));
 
         assertThat(validator.validate(schema, Map.of(ALMOST, 1)))
-                .singleElement().extracting(Violation::message).asString().contains("in time");
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains("in time");
     }
 
     @Test
@@ -82,13 +94,14 @@ class SchemaPatternTest {
 
         // A value that matches at once: twenty a's do match the catastrophic pattern, but only after ~60 ms of
         // backtracking on a cold JVM, too close to the limit for a test.
-        assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "abc")).isEmpty();
+        assertThat(validator.validate(Map.of("type", "string", "pattern", "^[a-z]+$"), "abc"))
+                .isEmpty();
     }
 
     @Test
     void aMatchStopsWhenItsThreadIsInterrupted() throws Exception {
-        SchemaValidator patient = new SchemaValidator(new ObjectMapper(),
-                new BoundedRegularExpressions(Duration.ofHours(1)));
+        SchemaValidator patient =
+                new SchemaValidator(new ObjectMapper(), new BoundedRegularExpressions(Duration.ofHours(1)));
         AtomicReference<Thread> worker = new AtomicReference<>();
         CompletableFuture<List<Violation>> result = CompletableFuture.supplyAsync(() -> {
             worker.set(Thread.currentThread());
@@ -102,6 +115,9 @@ class SchemaPatternTest {
         worker.get().interrupt();
 
         assertThat(result.get(30, TimeUnit.SECONDS))
-                .singleElement().extracting(Violation::message).asString().contains("in time");
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains("in time");
     }
 }

@@ -13,18 +13,23 @@ import org.junit.jupiter.api.Test;
 class SchemaValidatorTest {
 
     private static final Map<String, Object> SCHEMA = Map.of(
-            "type", "object",
-            "properties", Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of(
                     "name", Map.of("type", "string"),
                     "count", Map.of("type", "integer"),
                     "color", Map.of("type", "string", "enum", List.of("RED", "GREEN")),
-                    "address", Map.of(
-                            "type", "object",
-                            "properties", Map.of("zip", Map.of("type", "string")),
-                            "required", List.of("zip")),
+                    "address",
+                            Map.of(
+                                    "type", "object",
+                                    "properties", Map.of("zip", Map.of("type", "string")),
+                                    "required", List.of("zip")),
                     "tags", Map.of("type", "array", "items", Map.of("type", "string"))),
-            "required", List.of("name"),
-            "additionalProperties", false);
+            "required",
+            List.of("name"),
+            "additionalProperties",
+            false);
 
     private final SchemaValidator validator = new SchemaValidator(new ObjectMapper());
 
@@ -38,7 +43,8 @@ class SchemaValidatorTest {
 
     @Test
     void conformingValueHasNoViolations() {
-        assertThat(validator.validate(SCHEMA, args("name", "x", "count", 3, "color", "RED"))).isEmpty();
+        assertThat(validator.validate(SCHEMA, args("name", "x", "count", 3, "color", "RED")))
+                .isEmpty();
     }
 
     @Test
@@ -83,10 +89,10 @@ class SchemaValidatorTest {
 
     @Test
     void reportsEveryViolationAtOnce() {
-        List<Violation> violations =
-                validator.validate(SCHEMA, args("count", "three", "color", "BLUE", "admin", true));
+        List<Violation> violations = validator.validate(SCHEMA, args("count", "three", "color", "BLUE", "admin", true));
 
-        assertThat(violations).extracting(Violation::field)
+        assertThat(violations)
+                .extracting(Violation::field)
                 .containsExactlyInAnyOrder("$.name", "$.count", "$.color", "$.admin");
     }
 
@@ -127,8 +133,13 @@ class SchemaValidatorTest {
 
     @Test
     void compiledSchemaReportsTheSameViolationsAsTheSchema() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")),
-                "required", java.util.List.of("age"));
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of("age", Map.of("type", "integer")),
+                "required",
+                java.util.List.of("age"));
         SchemaValidator.CompiledSchema compiled = validator.compile(schema);
 
         assertThat(compiled.validate(Map.of("age", 3))).isEmpty();
@@ -137,10 +148,12 @@ class SchemaValidatorTest {
 
     @Test
     void compiledSchemaWithARequiredFieldRefusesEmptyArguments() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("age", Map.of("type", "integer")),
-                "required", List.of("age"));
+        Map<String, Object> schema = Map.of(
+                "type", "object", "properties", Map.of("age", Map.of("type", "integer")), "required", List.of("age"));
 
-        assertThat(validator.compile(schema).validate(Map.of())).extracting(Violation::field).containsExactly("$.age");
+        assertThat(validator.compile(schema).validate(Map.of()))
+                .extracting(Violation::field)
+                .containsExactly("$.age");
     }
 
     @Test
@@ -154,9 +167,15 @@ class SchemaValidatorTest {
     @Test
     void keepsAtMostABoundedNumberOfSchemasCompiledAndStillValidatesPastIt() {
         for (int i = 0; i < SchemaValidator.MAX_CACHED_SCHEMAS + 50; i++) {
-            Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("f" + i, Map.of("type", "string")),
-                    "required", List.of("f" + i));
-            assertThat(validator.validate(schema, args("other", 1))).singleElement()
+            Map<String, Object> schema = Map.of(
+                    "type",
+                    "object",
+                    "properties",
+                    Map.of("f" + i, Map.of("type", "string")),
+                    "required",
+                    List.of("f" + i));
+            assertThat(validator.validate(schema, args("other", 1)))
+                    .singleElement()
                     .satisfies(violation -> assertThat(violation.toString()).contains("f"));
         }
 

@@ -223,7 +223,11 @@ class CacheGatewayInvalidationTest {
 
         gateway.invalidate("k");
 
-        assertThat(registry.get("mcp.cache.requests").tag("result", "error").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("mcp.cache.requests")
+                        .tag("result", "error")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -233,7 +237,8 @@ class CacheGatewayInvalidationTest {
         gateway.invalidate("a");
         gateway.invalidate("b");
 
-        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value())
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -245,7 +250,8 @@ class CacheGatewayInvalidationTest {
 
         runScheduledRetries();
 
-        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value()).isZero();
+        assertThat(registry.get("mcp.cache.pending.invalidations").gauge().value())
+                .isZero();
     }
 
     @Test

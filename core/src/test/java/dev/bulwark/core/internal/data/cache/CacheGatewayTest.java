@@ -19,7 +19,10 @@ class CacheGatewayTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private double count(String result) {
-        return registry.get("mcp.cache.requests").tag("result", result).counter().count();
+        return registry.get("mcp.cache.requests")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     @Test

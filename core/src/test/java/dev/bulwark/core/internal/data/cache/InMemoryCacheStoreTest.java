@@ -52,7 +52,9 @@ class InMemoryCacheStoreTest {
 
         store.put("huge", "x".repeat(1_000), MINUTE);
 
-        assertThat(store.get("huge")).as("neither the new value nor the stale one").isEmpty();
+        assertThat(store.get("huge"))
+                .as("neither the new value nor the stale one")
+                .isEmpty();
         assertThat(store.get("small")).contains("v");
     }
 

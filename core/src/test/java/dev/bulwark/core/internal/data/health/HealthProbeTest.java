@@ -3,12 +3,12 @@ package dev.bulwark.core.internal.data.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.internal.data.health.HealthProbe.ProbeResult;
-import dev.bulwark.test.fakes.ManualTicker;
-import dev.bulwark.test.fakes.SwitchableHealthIndicator;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.test.fakes.ManualTicker;
+import dev.bulwark.test.fakes.SwitchableHealthIndicator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -116,7 +116,9 @@ class HealthProbeTest {
 
             assertThat(result.status()).isEqualTo(ComponentStatus.DOWN);
             assertThat(result.details().get("reason")).contains("timed out");
-            assertThat(release.getCount()).as("the check was still hanging when the probe answered").isEqualTo(1);
+            assertThat(release.getCount())
+                    .as("the check was still hanging when the probe answered")
+                    .isEqualTo(1);
         } finally {
             release.countDown();
             executor.shutdownNow();

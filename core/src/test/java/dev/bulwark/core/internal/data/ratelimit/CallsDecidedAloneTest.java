@@ -2,10 +2,10 @@ package dev.bulwark.core.internal.data.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,9 @@ class CallsDecidedAloneTest {
         alone.handOver("a", cannotCount);
         alone.accepted("c", TEN_PER_MINUTE);
 
-        assertThat(alone.windows()).as("nothing kept that could never be handed over").isZero();
+        assertThat(alone.windows())
+                .as("nothing kept that could never be handed over")
+                .isZero();
     }
 
     @Test
@@ -83,17 +85,19 @@ class CallsDecidedAloneTest {
         alone.handOverSome(recording(new ArrayList<>()), 3);
         assertThat(alone.windows()).isEqualTo(1);
 
-        alone.handOverSome(new RateLimitStore() {
-            @Override
-            public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-                throw new UnsupportedOperationException();
-            }
+        alone.handOverSome(
+                new RateLimitStore() {
+                    @Override
+                    public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+                        throw new UnsupportedOperationException();
+                    }
 
-            @Override
-            public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
-                throw new dev.bulwark.ports.DependencyUnavailableException("redis", "connection refused");
-            }
-        }, 3);
+                    @Override
+                    public boolean addAccepted(String key, RateLimit limit, List<Duration> acceptedAgo) {
+                        throw new dev.bulwark.ports.DependencyUnavailableException("redis", "connection refused");
+                    }
+                },
+                3);
 
         assertThat(alone.windows()).as("kept again").isEqualTo(1);
     }

@@ -3,9 +3,9 @@ package dev.bulwark.core.internal.data.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.DependencyUnavailableException;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +75,9 @@ class RateLimitGatewayTest {
 
         shared.working.set(false);
 
-        assertThat(allowedOf(gateway, 30)).as("the share of five, four of them already spent").isEqualTo(1);
+        assertThat(allowedOf(gateway, 30))
+                .as("the share of five, four of them already spent")
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,11 +101,14 @@ class RateLimitGatewayTest {
         RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5);
         assertThat(allowedOf(gateway, 2)).as("accepted by the shared store").isEqualTo(2);
         shared.down = true;
-        assertThat(allowedOf(gateway, 30)).as("this instance's share of five, two spent").isEqualTo(3);
+        assertThat(allowedOf(gateway, 30))
+                .as("this instance's share of five, two spent")
+                .isEqualTo(3);
 
         shared.down = false;
 
-        assertThat(allowedOf(gateway, 30)).as("ten a minute, five of them spent: two shared, three alone")
+        assertThat(allowedOf(gateway, 30))
+                .as("ten a minute, five of them spent: two shared, three alone")
                 .isEqualTo(5);
     }
 
@@ -115,7 +120,9 @@ class RateLimitGatewayTest {
 
         assertThat(allowedOf(gateway, 30)).isEqualTo(5);
 
-        assertThat(shared.handOverAttempts.get()).as("one failure a decision, not two").isZero();
+        assertThat(shared.handOverAttempts.get())
+                .as("one failure a decision, not two")
+                .isZero();
     }
 
     @Test
@@ -142,7 +149,9 @@ class RateLimitGatewayTest {
         gateway.decide("other", TEN_PER_MINUTE);
 
         assertThat(shared.handedOver).containsExactly("k");
-        assertThat(shared.windows.tryAcquire("k", TEN_PER_MINUTE).remaining()).as("five alone, this one").isEqualTo(4);
+        assertThat(shared.windows.tryAcquire("k", TEN_PER_MINUTE).remaining())
+                .as("five alone, this one")
+                .isEqualTo(4);
     }
 
     @Test
@@ -153,9 +162,12 @@ class RateLimitGatewayTest {
         assertThat(allowedOf(gateway, 3)).isEqualTo(3);
         shared.down = false;
         shared.handOversFail = true;
-        assertThat(gateway.decide("other", TEN_PER_MINUTE).allowed()).as("the shared store answers again").isTrue();
+        assertThat(gateway.decide("other", TEN_PER_MINUTE).allowed())
+                .as("the shared store answers again")
+                .isTrue();
 
-        assertThat(gateway.decideApplying("k", TEN_PER_MINUTE).applied()).as("the local share decided")
+        assertThat(gateway.decideApplying("k", TEN_PER_MINUTE).applied())
+                .as("the local share decided")
                 .isEqualTo(TEN_PER_MINUTE.share(0.5));
         shared.handOversFail = false;
 
@@ -165,7 +177,11 @@ class RateLimitGatewayTest {
     @Test
     void aCachedCallsDecisionHandsTheCallsDecidedAloneOverToo() {
         SharedWindows shared = new SharedWindows();
-        RateLimitGateway gateway = new RateLimitGateway(shared, local, ticker, 0.5,
+        RateLimitGateway gateway = new RateLimitGateway(
+                shared,
+                local,
+                ticker,
+                0.5,
                 (key, limit, cacheKey) -> new dev.bulwark.ports.ratelimit.RateLimitedRead.DecisionAndRead(
                         shared.tryAcquire(key, limit), java.util.Optional.empty()));
         shared.down = true;
@@ -174,7 +190,11 @@ class RateLimitGatewayTest {
 
         int allowed = 0;
         for (int i = 0; i < 30; i++) {
-            allowed += gateway.decideAndRead("k", TEN_PER_MINUTE, "cache-key").decision().allowed() ? 1 : 0;
+            allowed += gateway.decideAndRead("k", TEN_PER_MINUTE, "cache-key")
+                            .decision()
+                            .allowed()
+                    ? 1
+                    : 0;
         }
 
         assertThat(allowed).isEqualTo(5);

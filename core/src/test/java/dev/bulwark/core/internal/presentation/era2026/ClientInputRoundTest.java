@@ -60,9 +60,10 @@ class ClientInputRoundTest {
         ObjectNode result = run(open(call("greet", "{}")), round -> round.ask(greet, ASK_NAME));
 
         assertThat(result.get("resultType").textValue()).isEqualTo("input_required");
-        assertThat(result.get("inputRequests")).isEqualTo(json("{\"user_name\":{\"method\":\"elicitation/create\","
-                + "\"params\":{\"mode\":\"form\",\"message\":\"What is your name?\",\"requestedSchema\":"
-                + MAPPER.valueToTree(NAME_FORM) + "}}}"));
+        assertThat(result.get("inputRequests"))
+                .isEqualTo(json("{\"user_name\":{\"method\":\"elicitation/create\","
+                        + "\"params\":{\"mode\":\"form\",\"message\":\"What is your name?\",\"requestedSchema\":"
+                        + MAPPER.valueToTree(NAME_FORM) + "}}}"));
         assertThat(result.get("requestState").isTextual()).isTrue();
     }
 
@@ -70,13 +71,15 @@ class ClientInputRoundTest {
     void severalRequestsAreAskedInOneRoundAndAnsweredTogether() {
         ObjectNode first = run(open(call("greet", "{}")), round -> round.ask(greet, ASK_NAME, GREETING, ROOTS));
 
-        assertThat(first.get("inputRequests").get("greeting")).isEqualTo(json("{\"method\":\"sampling/createMessage\","
-                + "\"params\":{\"messages\":[{\"role\":\"user\",\"content\":{\"type\":\"text\","
-                + "\"text\":\"Generate a greeting\"}}],\"maxTokens\":50}}"));
+        assertThat(first.get("inputRequests").get("greeting"))
+                .isEqualTo(json("{\"method\":\"sampling/createMessage\","
+                        + "\"params\":{\"messages\":[{\"role\":\"user\",\"content\":{\"type\":\"text\","
+                        + "\"text\":\"Generate a greeting\"}}],\"maxTokens\":50}}"));
         assertThat(first.get("inputRequests").get("client_roots"))
                 .isEqualTo(json("{\"method\":\"roots/list\",\"params\":{}}"));
 
-        ClientInputRound retry = open(withResponses(withState(call("greet", "{}"), stateOf(first)),
+        ClientInputRound retry = open(withResponses(
+                withState(call("greet", "{}"), stateOf(first)),
                 "{\"user_name\":" + NAME_ANSWER + ",\"greeting\":" + SAMPLING_ANSWER + ",\"client_roots\":"
                         + ROOTS_ANSWER + "}"));
         ClientAnswers answers = retry.ask(greet, ASK_NAME, GREETING, ROOTS);
@@ -90,13 +93,18 @@ class ClientInputRoundTest {
     @Test
     void onlyTheMissingAnswersAreAskedAgainAndTheGivenOnesAreKept() {
         ObjectNode first = run(open(call("greet", "{}")), round -> round.ask(greet, ASK_NAME, GREETING));
-        ObjectNode second = run(open(withResponses(withState(call("greet", "{}"), stateOf(first)),
-                "{\"user_name\":" + NAME_ANSWER + "}")), round -> round.ask(greet, ASK_NAME, GREETING));
+        ObjectNode second = run(
+                open(withResponses(
+                        withState(call("greet", "{}"), stateOf(first)), "{\"user_name\":" + NAME_ANSWER + "}")),
+                round -> round.ask(greet, ASK_NAME, GREETING));
 
-        assertThat(second.get("inputRequests").properties()).extracting(Map.Entry::getKey).containsExactly("greeting");
+        assertThat(second.get("inputRequests").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("greeting");
 
-        ClientAnswers answers = open(withResponses(withState(call("greet", "{}"), stateOf(second)),
-                "{\"greeting\":" + SAMPLING_ANSWER + "}")).ask(greet, ASK_NAME, GREETING);
+        ClientAnswers answers = open(withResponses(
+                        withState(call("greet", "{}"), stateOf(second)), "{\"greeting\":" + SAMPLING_ANSWER + "}"))
+                .ask(greet, ASK_NAME, GREETING);
         assertThat(answers.elicitation("user_name").content()).containsEntry("name", "Alice");
         assertThat(answers.sampling("greeting").model()).isEqualTo("test-model");
     }
@@ -104,7 +112,9 @@ class ClientInputRoundTest {
     @Test
     void multipleRoundsCarryEarlierAnswersWhileTheClientSendsOnlyTheNewest() {
         ClientRequest step1 = ClientRequest.elicitation("step1", "Step 1: What is your name?", NAME_FORM);
-        ClientRequest step2 = ClientRequest.elicitation("step2", "Step 2: What is your favorite color?",
+        ClientRequest step2 = ClientRequest.elicitation(
+                "step2",
+                "Step 2: What is your favorite color?",
                 Map.of("type", "object", "properties", Map.of("color", Map.of("type", "string"))));
         java.util.function.Consumer<ClientInputRound> handler = round -> {
             round.ask(greet, step1);
@@ -112,13 +122,15 @@ class ClientInputRoundTest {
         };
 
         ObjectNode r1 = run(open(call("greet", "{}")), handler);
-        ObjectNode r2 = run(open(withResponses(withState(call("greet", "{}"), stateOf(r1)),
-                "{\"step1\":" + NAME_ANSWER + "}")), handler);
+        ObjectNode r2 = run(
+                open(withResponses(withState(call("greet", "{}"), stateOf(r1)), "{\"step1\":" + NAME_ANSWER + "}")),
+                handler);
         assertThat(r2.get("inputRequests").has("step2")).isTrue();
         assertThat(r2.get("inputRequests").has("step1")).isFalse();
         assertThat(stateOf(r2)).isNotEqualTo(stateOf(r1));
 
-        ClientInputRound r3 = open(withResponses(withState(call("greet", "{}"), stateOf(r2)),
+        ClientInputRound r3 = open(withResponses(
+                withState(call("greet", "{}"), stateOf(r2)),
                 "{\"step2\":{\"action\":\"accept\",\"content\":{\"color\":\"blue\"}}}"));
         assertThat(r3.ask(greet, step1).elicitation("step1").content()).containsEntry("name", "Alice");
         assertThat(r3.ask(greet, step2).elicitation("step2").content()).containsEntry("color", "blue");
@@ -127,15 +139,19 @@ class ClientInputRoundTest {
 
     @Test
     void anAnswerGivenWithoutStateCountsAndExtraKeysAreIgnored() {
-        ClientInputRound round = open(withResponses(call("greet", "{}"), "{\"user_name\":" + NAME_ANSWER
-                + ",\"unknown_extra_key\":{\"action\":\"accept\",\"content\":{\"foo\":\"bar\"}}}"));
+        ClientInputRound round = open(withResponses(
+                call("greet", "{}"),
+                "{\"user_name\":" + NAME_ANSWER
+                        + ",\"unknown_extra_key\":{\"action\":\"accept\",\"content\":{\"foo\":\"bar\"}}}"));
 
-        assertThat(round.ask(greet, ASK_NAME).elicitation("user_name").content()).containsEntry("name", "Alice");
+        assertThat(round.ask(greet, ASK_NAME).elicitation("user_name").content())
+                .containsEntry("name", "Alice");
     }
 
     @Test
     void anAnswerUnderAWrongKeyLeavesTheRequestAsked() {
-        ObjectNode result = run(open(withResponses(call("greet", "{}"), "{\"wrong_key\":" + NAME_ANSWER + "}")),
+        ObjectNode result = run(
+                open(withResponses(call("greet", "{}"), "{\"wrong_key\":" + NAME_ANSWER + "}")),
                 round -> round.ask(greet, ASK_NAME));
 
         assertThat(result.get("inputRequests").has("user_name")).isTrue();
@@ -143,13 +159,16 @@ class ClientInputRoundTest {
 
     @Test
     void anAnswerThatDoesNotReadAsTheResultAskedForIsAskedAgain() {
-        for (String unreadable : new String[] {"{}", "{\"action\":\"maybe\"}", "{\"action\":\"ACCEPT\"}",
-                "{\"action\":\"accept\",\"content\":[1]}"}) {
-            ObjectNode result = run(open(withResponses(call("greet", "{}"), "{\"user_name\":" + unreadable + "}")),
+        for (String unreadable : new String[] {
+            "{}", "{\"action\":\"maybe\"}", "{\"action\":\"ACCEPT\"}", "{\"action\":\"accept\",\"content\":[1]}"
+        }) {
+            ObjectNode result = run(
+                    open(withResponses(call("greet", "{}"), "{\"user_name\":" + unreadable + "}")),
                     round -> round.ask(greet, ASK_NAME));
             assertThat(result).as(unreadable).isNotNull();
         }
-        ObjectNode sampling = run(open(withResponses(call("greet", "{}"), "{\"greeting\":{\"role\":\"assistant\"}}")),
+        ObjectNode sampling = run(
+                open(withResponses(call("greet", "{}"), "{\"greeting\":{\"role\":\"assistant\"}}")),
                 round -> round.ask(greet, GREETING));
         assertThat(sampling).isNotNull();
     }
@@ -159,10 +178,16 @@ class ClientInputRoundTest {
         ObjectNode first = run(open(call("greet", "{}")), round -> round.ask(greet, ASK_NAME));
         ClientRequest changed = ClientRequest.elicitation("user_name", "What is your full name?", NAME_FORM);
 
-        ObjectNode again = run(open(withResponses(withState(call("greet", "{}"), stateOf(first)),
-                "{\"user_name\":" + NAME_ANSWER + "}")), round -> round.ask(greet, changed));
+        ObjectNode again = run(
+                open(withResponses(
+                        withState(call("greet", "{}"), stateOf(first)), "{\"user_name\":" + NAME_ANSWER + "}")),
+                round -> round.ask(greet, changed));
 
-        assertThat(again.get("inputRequests").get("user_name").get("params").get("message").textValue())
+        assertThat(again.get("inputRequests")
+                        .get("user_name")
+                        .get("params")
+                        .get("message")
+                        .textValue())
                 .isEqualTo("What is your full name?");
     }
 
@@ -170,7 +195,8 @@ class ClientInputRoundTest {
     void aDeclinedElicitationIsAnAnswer() {
         ClientInputRound round = open(withResponses(call("greet", "{}"), "{\"user_name\":{\"action\":\"decline\"}}"));
 
-        assertThat(round.ask(greet, ASK_NAME).elicitation("user_name").accepted()).isFalse();
+        assertThat(round.ask(greet, ASK_NAME).elicitation("user_name").accepted())
+                .isFalse();
     }
 
     @Test
@@ -183,27 +209,29 @@ class ClientInputRoundTest {
         assertThat(round.inputRequired()).isEmpty();
         assertThatThrownBy(() -> round.ask(greet, GREETING)).isInstanceOf(InputRequiredSignal.class);
         assertThat(round.inputRequired().orElseThrow().get("inputRequests").properties())
-                .extracting(Map.Entry::getKey).containsExactly("greeting");
+                .extracting(Map.Entry::getKey)
+                .containsExactly("greeting");
     }
 
     @Test
     void aCapabilityTheClientDidNotDeclareIsTheRoundsMissingCapabilityOneItDeclaredIsNot() {
-        ClientInputRound declared = rounds.open("tools/call", call("greet", "{}"),
-                json("{\"elicitation\":{\"url\":{}}}"), ALICE);
+        ClientInputRound declared =
+                rounds.open("tools/call", call("greet", "{}"), json("{\"elicitation\":{\"url\":{}}}"), ALICE);
         ClientInputRound undeclared = rounds.open("tools/call", call("greet", "{}"), json("{\"sampling\":{}}"), ALICE);
 
         assertThatThrownBy(() -> declared.ask(greet, ASK_NAME)).isInstanceOf(ClientFeatureUnavailableException.class);
-        assertThatThrownBy(() -> undeclared.ask(greet, ASK_NAME))
-                .isInstanceOf(ClientFeatureUnavailableException.class);
+        assertThatThrownBy(() -> undeclared.ask(greet, ASK_NAME)).isInstanceOf(ClientFeatureUnavailableException.class);
 
-        assertThat(declared.missingCapability()).as("declared, in a mode this server cannot use").isEmpty();
+        assertThat(declared.missingCapability())
+                .as("declared, in a mode this server cannot use")
+                .isEmpty();
         assertThat(undeclared.missingCapability()).hasValue("elicitation");
     }
 
     @Test
     void elicitationOfUrlModeOnlyIsNoFormElicitation() {
-        ClientInputRound round = rounds.open("tools/call", call("greet", "{}"),
-                json("{\"elicitation\":{\"url\":{}}}"), ALICE);
+        ClientInputRound round =
+                rounds.open("tools/call", call("greet", "{}"), json("{\"elicitation\":{\"url\":{}}}"), ALICE);
 
         assertThatThrownBy(() -> round.ask(greet, ASK_NAME)).isInstanceOf(ClientFeatureUnavailableException.class);
     }
@@ -223,16 +251,18 @@ class ClientInputRoundTest {
         ObjectNode prompt = MAPPER.createObjectNode().put("name", "test_prompt");
         ObjectNode resource = MAPPER.createObjectNode().put("uri", "test://r");
 
-        assertThatThrownBy(() -> rounds.open("prompts/get", prompt, ALL_CAPABILITIES, ALICE).ask(greet, ASK_NAME))
+        assertThatThrownBy(() -> rounds.open("prompts/get", prompt, ALL_CAPABILITIES, ALICE)
+                        .ask(greet, ASK_NAME))
                 .isInstanceOf(InputRequiredSignal.class);
-        assertThatThrownBy(() -> rounds.open("resources/read", resource, ALL_CAPABILITIES, ALICE).ask(greet, ROOTS))
+        assertThatThrownBy(() -> rounds.open("resources/read", resource, ALL_CAPABILITIES, ALICE)
+                        .ask(greet, ROOTS))
                 .isInstanceOf(InputRequiredSignal.class);
     }
 
     @Test
     void twoRequestsUnderOneKeyAreRefused() {
-        assertThatThrownBy(() -> open(call("greet", "{}")).ask(greet, ASK_NAME,
-                ClientRequest.roots("user_name"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> open(call("greet", "{}")).ask(greet, ASK_NAME, ClientRequest.roots("user_name")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("share the key");
     }
 

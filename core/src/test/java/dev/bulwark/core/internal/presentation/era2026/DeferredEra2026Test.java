@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +26,9 @@ class DeferredEra2026Test {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] DISCOVER = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":"
-            + "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-            + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+                    + "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
     private final DeferredEra2026 era = (DeferredEra2026) bulwark.era2026();
@@ -57,7 +58,10 @@ class DeferredEra2026Test {
 
         assertThat(era.built()).isTrue();
         assertThat(answer.httpStatus()).isEqualTo(200);
-        assertThat(JSON.readTree(answer.json()).at("/result/supportedVersions/0").asText()).isEqualTo("2026-07-28");
+        assertThat(JSON.readTree(answer.json())
+                        .at("/result/supportedVersions/0")
+                        .asText())
+                .isEqualTo("2026-07-28");
     }
 
     @Test
@@ -66,14 +70,16 @@ class DeferredEra2026Test {
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<CompletableFuture<Era2026Answer>> answers = IntStream.range(0, 8)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            start.await();
-                            return discover().get(30, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }, threads))
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    start.await();
+                                    return discover().get(30, TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            },
+                            threads))
                     .toList();
             start.countDown();
 
@@ -93,8 +99,11 @@ class DeferredEra2026Test {
     }
 
     private CompletableFuture<Era2026Answer> discover() {
-        return era.serve(Era2026Request.overHttp(DISCOVER, Map.of("mcp-protocol-version", "2026-07-28",
-                "mcp-method", "server/discover"), RequestOrigin.of(Principal.of("alice", "*"))),
-                notification -> { });
+        return era.serve(
+                Era2026Request.overHttp(
+                        DISCOVER,
+                        Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "server/discover"),
+                        RequestOrigin.of(Principal.of("alice", "*"))),
+                notification -> {});
     }
 }

@@ -1,7 +1,5 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
-import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +7,9 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -17,7 +18,6 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.nio.charset.StandardCharsets;
-import dev.bulwark.ports.tracing.RequestTraces;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,10 +41,14 @@ class RequestNotificationsTest {
             @Override
             public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
                 contexts.add(context);
-                RequestOrigin.from(context::get).notifications().orElseThrow().send(
-                        "notifications/progress", new McpSchema.ProgressNotification("token-1", 50.0, 100.0, null));
-                return Mono.just(new JSONRPCResponse("2.0", request.id(),
-                        Map.of("content", List.of(Map.of("type", "text", "text", "done"))), null));
+                RequestOrigin.from(context::get)
+                        .notifications()
+                        .orElseThrow()
+                        .send(
+                                "notifications/progress",
+                                new McpSchema.ProgressNotification("token-1", 50.0, 100.0, null));
+                return Mono.just(new JSONRPCResponse(
+                        "2.0", request.id(), Map.of("content", List.of(Map.of("type", "text", "text", "done"))), null));
             }
 
             @Override
@@ -52,24 +56,35 @@ class RequestNotificationsTest {
                 return Mono.empty();
             }
         };
-        Era2026Dispatcher dispatcher = new Era2026Dispatcher(JSON, new JacksonMcpJsonMapper(JSON), handler,
-                new NoInputRounds(), new Discovery(JSON, ServerFeatures.builder().build()),
-                new ResultShaping(JSON, ServerSettings.defaults(), false), new Subscriptions(JSON),
+        Era2026Dispatcher dispatcher = new Era2026Dispatcher(
+                JSON,
+                new JacksonMcpJsonMapper(JSON),
+                handler,
+                new NoInputRounds(),
+                new Discovery(JSON, ServerFeatures.builder().build()),
+                new ResultShaping(JSON, ServerSettings.defaults(), false),
+                new Subscriptions(JSON),
                 RequestTraces.NONE);
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
-                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{}},\"progressToken\":\"token-1\"}}}")
+                        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{}},\"progressToken\":\"token-1\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        Era2026Answer answer = dispatcher.serve(Era2026Request.overStdio(body, RequestOrigin.NONE), sent::add)
+        Era2026Answer answer = dispatcher
+                .serve(Era2026Request.overStdio(body, RequestOrigin.NONE), sent::add)
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(sent).hasSize(1);
-        assertThat(JSON.readTree(sent.get(0))).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
-                + "\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"token-1\",\"progress\":50.0,"
-                + "\"total\":100.0}}"));
-        assertThat(JSON.readTree(answer.json()).path("result").path("resultType").asText()).isEqualTo("complete");
+        assertThat(JSON.readTree(sent.get(0)))
+                .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
+                        + "\"method\":\"notifications/progress\",\"params\":{\"progressToken\":\"token-1\",\"progress\":50.0,"
+                        + "\"total\":100.0}}"));
+        assertThat(JSON.readTree(answer.json())
+                        .path("result")
+                        .path("resultType")
+                        .asText())
+                .isEqualTo("complete");
         McpTransportContext context = contexts.get(0);
         RequestOrigin origin = RequestOrigin.from(context::get);
         assertThat(origin.inputRound()).containsInstanceOf(InputRound.class);

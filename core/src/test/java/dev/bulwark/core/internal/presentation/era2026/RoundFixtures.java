@@ -22,13 +22,12 @@ final class RoundFixtures {
     static final Principal BOB = Principal.of("bob", "tools:read");
     static final JsonNode ALL_CAPABILITIES =
             json("{\"sampling\":{},\"elicitation\":{},\"roots\":{\"listChanged\":true}}");
-    static final Map<String, Object> NAME_FORM = Map.of("type", "object",
-            "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name"));
-    static final ClientRequest.Elicitation ASK_NAME = ClientRequest.elicitation("user_name", "What is your name?",
-            NAME_FORM);
+    static final Map<String, Object> NAME_FORM = Map.of(
+            "type", "object", "properties", Map.of("name", Map.of("type", "string")), "required", List.of("name"));
+    static final ClientRequest.Elicitation ASK_NAME =
+            ClientRequest.elicitation("user_name", "What is your name?", NAME_FORM);
 
-    private RoundFixtures() {
-    }
+    private RoundFixtures() {}
 
     static SignedInputRounds rounds(SettableClock clock) {
         return new SignedInputRounds(new RequestStateSettings(Optional.of(KEY), Duration.ofMinutes(10)), clock);
@@ -83,12 +82,10 @@ final class RoundFixtures {
             }
 
             @Override
-            public void reportProgress(double progress, Double total, String message) {
-            }
+            public void reportProgress(double progress, Double total, String message) {}
 
             @Override
-            public void logToClient(String message) {
-            }
+            public void logToClient(String message) {}
         };
     }
 }

@@ -44,8 +44,11 @@ class SignedInputRoundsTest {
     }
 
     private ClientInputRound retry(String state) {
-        return rounds.open("tools/call", withResponses(withState(call("greet", "{\"x\":1}"), state), ANSWER),
-                ALL_CAPABILITIES, ALICE);
+        return rounds.open(
+                "tools/call",
+                withResponses(withState(call("greet", "{\"x\":1}"), state), ANSWER),
+                ALL_CAPABILITIES,
+                ALICE);
     }
 
     private void assertRefused(String state, String message) {
@@ -61,7 +64,9 @@ class SignedInputRoundsTest {
 
         ClientInputRound round = retry(state);
 
-        assertThat(round.ask(context("greet"), ASK_NAME).elicitation("user_name").content())
+        assertThat(round.ask(context("greet"), ASK_NAME)
+                        .elicitation("user_name")
+                        .content())
                 .containsEntry("name", "Alice");
         assertThat(round.inputRequired()).isEmpty();
     }
@@ -71,13 +76,17 @@ class SignedInputRoundsTest {
         SignedInputRounds other = rounds(clock);
         String state = firstRoundState(other, "{\"x\":1}");
 
-        assertThat(retry(state).ask(context("greet"), ASK_NAME).elicitation("user_name").accepted()).isTrue();
+        assertThat(retry(state)
+                        .ask(context("greet"), ASK_NAME)
+                        .elicitation("user_name")
+                        .accepted())
+                .isTrue();
     }
 
     @Test
     void aStateSignedWithAnotherKeyIsRefused() {
-        SignedInputRounds rotated = new SignedInputRounds(new RequestStateSettings(
-                Optional.of(Secret.of("r".repeat(40))), Duration.ofMinutes(10)), clock);
+        SignedInputRounds rotated = new SignedInputRounds(
+                new RequestStateSettings(Optional.of(Secret.of("r".repeat(40))), Duration.ofMinutes(10)), clock);
 
         assertRefused(firstRoundState(rotated, "{\"x\":1}"), RequestStateCodec.TAMPERED);
     }
@@ -87,8 +96,9 @@ class SignedInputRoundsTest {
         String state = firstRoundState(rounds, "{\"x\":1}");
         int dot = state.indexOf('.');
         String payload = new String(Base64.getUrlDecoder().decode(state.substring(0, dot)), StandardCharsets.UTF_8);
-        String altered = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                payload.replace("\"e\":", "\"e\":9").getBytes(StandardCharsets.UTF_8));
+        String altered = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(payload.replace("\"e\":", "\"e\":9").getBytes(StandardCharsets.UTF_8));
 
         assertRefused(altered + state.substring(dot), RequestStateCodec.TAMPERED);
     }
@@ -100,7 +110,8 @@ class SignedInputRoundsTest {
             char c = state.charAt(i);
             char other = c == 'A' ? 'B' : c == '.' ? 'x' : 'A';
             String altered = state.substring(0, i) + other + state.substring(i + 1);
-            assertThatThrownBy(() -> retry(altered)).as("altered at %d", i)
+            assertThatThrownBy(() -> retry(altered))
+                    .as("altered at %d", i)
                     .isInstanceOf(InvalidInputRoundException.class);
         }
     }
@@ -109,7 +120,8 @@ class SignedInputRoundsTest {
     void aStateWithSomethingAppendedIsRefused() {
         String state = firstRoundState(rounds, "{\"x\":1}");
 
-        assertThatThrownBy(() -> retry(state + "-TAMPERED")).isInstanceOf(InvalidInputRoundException.class)
+        assertThatThrownBy(() -> retry(state + "-TAMPERED"))
+                .isInstanceOf(InvalidInputRoundException.class)
                 .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain("TAMPERED"));
     }
 
@@ -120,7 +132,9 @@ class SignedInputRoundsTest {
         byte[] mac = Base64.getUrlDecoder().decode(state.substring(dot + 1));
         mac[0] ^= 1;
 
-        assertRefused(state.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(mac),
+        assertRefused(
+                state.substring(0, dot + 1)
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(mac),
                 RequestStateCodec.TAMPERED);
     }
 
@@ -137,15 +151,19 @@ class SignedInputRoundsTest {
         String state = firstRoundState(rounds, "{\"x\":1}");
         clock.advance(Duration.ofMinutes(10));
 
-        assertThat(retry(state).ask(context("greet"), ASK_NAME).elicitation("user_name").accepted()).isTrue();
+        assertThat(retry(state)
+                        .ask(context("greet"), ASK_NAME)
+                        .elicitation("user_name")
+                        .accepted())
+                .isTrue();
     }
 
     @Test
     void anotherCallersStateIsRefused() {
         String state = firstRoundState(rounds, "{\"x\":1}");
 
-        assertThatThrownBy(() -> rounds.open("tools/call", withState(call("greet", "{\"x\":1}"), state),
-                ALL_CAPABILITIES, BOB))
+        assertThatThrownBy(() ->
+                        rounds.open("tools/call", withState(call("greet", "{\"x\":1}"), state), ALL_CAPABILITIES, BOB))
                 .isInstanceOf(InvalidInputRoundException.class)
                 .hasMessageContaining("belongs to another caller");
     }
@@ -154,16 +172,18 @@ class SignedInputRoundsTest {
     void aStateOfOtherArgumentsIsRefused() {
         String state = firstRoundState(rounds, "{\"x\":2}");
 
-        assertRefused(state, "The requestState belongs to another request (its method, name or arguments differ):"
-                + " retry the request exactly as first sent, or start over without requestState");
+        assertRefused(
+                state,
+                "The requestState belongs to another request (its method, name or arguments differ):"
+                        + " retry the request exactly as first sent, or start over without requestState");
     }
 
     @Test
     void theArgumentsBindRegardlessOfKeyOrder() {
         String state = firstRoundState(rounds, "{\"b\":1,\"a\":[1,2]}");
 
-        ClientInputRound round = rounds.open("tools/call", withState(call("greet", "{\"a\":[1,2],\"b\":1}"), state),
-                ALL_CAPABILITIES, ALICE);
+        ClientInputRound round = rounds.open(
+                "tools/call", withState(call("greet", "{\"a\":[1,2],\"b\":1}"), state), ALL_CAPABILITIES, ALICE);
 
         assertThat(round).isNotNull();
     }
@@ -183,11 +203,13 @@ class SignedInputRoundsTest {
     void aStateOfAnotherToolOrMethodIsRefused() {
         String state = firstRoundState(rounds, "{\"x\":1}");
 
-        assertThatThrownBy(() -> rounds.open("tools/call", withState(call("other", "{\"x\":1}"), state),
-                ALL_CAPABILITIES, ALICE)).isInstanceOf(InvalidInputRoundException.class)
+        assertThatThrownBy(() -> rounds.open(
+                        "tools/call", withState(call("other", "{\"x\":1}"), state), ALL_CAPABILITIES, ALICE))
+                .isInstanceOf(InvalidInputRoundException.class)
                 .hasMessageContaining("belongs to another request");
-        assertThatThrownBy(() -> rounds.open("prompts/get", withState(call("greet", "{\"x\":1}"), state),
-                ALL_CAPABILITIES, ALICE)).isInstanceOf(InvalidInputRoundException.class)
+        assertThatThrownBy(() -> rounds.open(
+                        "prompts/get", withState(call("greet", "{\"x\":1}"), state), ALL_CAPABILITIES, ALICE))
+                .isInstanceOf(InvalidInputRoundException.class)
                 .hasMessageContaining("belongs to another request");
     }
 
@@ -212,8 +234,9 @@ class SignedInputRoundsTest {
     @Test
     void inputResponsesThatAreNotAnObjectOfObjectsAreRefused() {
         for (String responses : new String[] {"null", "12", "[]", "{\"user_name\":12345}", "{\"a\":{},\"b\":\"x\"}"}) {
-            assertThatThrownBy(() -> rounds.open("tools/call", withResponses(call("greet", "{}"), responses),
-                    ALL_CAPABILITIES, ALICE)).as(responses)
+            assertThatThrownBy(() -> rounds.open(
+                            "tools/call", withResponses(call("greet", "{}"), responses), ALL_CAPABILITIES, ALICE))
+                    .as(responses)
                     .isInstanceOf(InvalidInputRoundException.class)
                     .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain("12345", "user_name"));
         }
@@ -245,7 +268,8 @@ class SignedInputRoundsTest {
 
         assertThat(one.open("tools/call", withState(call("greet", "{\"x\":1}"), state), ALL_CAPABILITIES, ALICE))
                 .isNotNull();
-        assertThatThrownBy(() -> two.open("tools/call", withState(call("greet", "{\"x\":1}"), state),
-                ALL_CAPABILITIES, ALICE)).hasMessage(RequestStateCodec.TAMPERED);
+        assertThatThrownBy(() ->
+                        two.open("tools/call", withState(call("greet", "{\"x\":1}"), state), ALL_CAPABILITIES, ALICE))
+                .hasMessage(RequestStateCodec.TAMPERED);
     }
 }

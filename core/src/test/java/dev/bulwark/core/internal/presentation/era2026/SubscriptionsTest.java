@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.era2026.Era2026Answer;
+import dev.bulwark.ports.era2026.NotificationStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +28,7 @@ class SubscriptionsTest {
 
     private NotificationStream opened(int id, String caller) {
         NotificationStream stream = listen(id, caller).stream().orElseThrow();
-        stream.open(message -> { }, () -> { });
+        stream.open(message -> {}, () -> {});
         return stream;
     }
 
@@ -84,7 +84,7 @@ class SubscriptionsTest {
 
         unsent.close(); // the acknowledgement could not be sent
         unsent.close();
-        unsent.open(message -> { }, () -> { }); // a late open of a closed stream takes nothing
+        unsent.open(message -> {}, () -> {}); // a late open of a closed stream takes nothing
 
         assertThat(subscriptions.openCount("alice")).isEqualTo(1);
         assertThat(subscriptions.openCount()).isZero();
@@ -111,7 +111,7 @@ class SubscriptionsTest {
                         Era2026Answer answer = hundred.listen(IntNode.valueOf(first + i), params, "alice");
                         answer.stream().ifPresent(stream -> {
                             acknowledged.incrementAndGet();
-                            stream.open(message -> { }, () -> { });
+                            stream.open(message -> {}, () -> {});
                         });
                     }
                     return null;
@@ -138,6 +138,7 @@ class SubscriptionsTest {
         assertThat(subscriptions.openCount()).isZero();
         assertThat(subscriptions.openCount("alice")).isZero();
     }
+
     @Test
     void aSubscriptionEndedByItsTransportGetsItsResultOnceAndFreesItsPlace() {
         List<String> sent = new ArrayList<>();
@@ -148,7 +149,9 @@ class SubscriptionsTest {
         stream.end(); // the transport's session ends
         subscriptions.closeAll(); // then the server stops
 
-        assertThat(sent).singleElement().satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
+        assertThat(sent)
+                .singleElement()
+                .satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
         assertThat(ended).hasValue(1);
         assertThat(subscriptions.openCount("alice")).isZero();
     }
@@ -162,7 +165,9 @@ class SubscriptionsTest {
         subscriptions.closeAll(); // the drain begins while the transport is still sending the acknowledgement
         acknowledged.open(sent::add, ended::incrementAndGet);
 
-        assertThat(sent).singleElement().satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
+        assertThat(sent)
+                .singleElement()
+                .satisfies(result -> assertThat(result).contains("\"resultType\":\"complete\""));
         assertThat(ended).hasValue(1);
         assertThat(subscriptions.openCount()).isZero();
     }

@@ -57,33 +57,32 @@ class AuditInterceptorTest {
 
     @Test
     void errorResultIsRecordedWithItsErrorType() {
-        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")),
+        SyncCalls.run(
+                interceptor(false),
+                invocation(echo(), echoArgs("hi")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new AccessDeniedException("echo", Set.of("admin"))));
 
-        assertThat(audit.onlyLine())
-                .containsEntry("outcome", "error")
-                .containsEntry("error_type", "permission_denied");
+        assertThat(audit.onlyLine()).containsEntry("outcome", "error").containsEntry("error_type", "permission_denied");
     }
 
     @Test
     void aCallItsClientCancelledIsRecordedAsCancelledNotAsAnError() {
-        SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")),
+        SyncCalls.run(
+                interceptor(false),
+                invocation(echo(), echoArgs("hi")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
 
-        assertThat(audit.onlyLine())
-                .containsEntry("outcome", "cancelled")
-                .containsEntry("error_type", "cancelled");
+        assertThat(audit.onlyLine()).containsEntry("outcome", "cancelled").containsEntry("error_type", "cancelled");
     }
 
     @Test
     void failureThatEscapesTheChainIsRecordedAndRethrown() {
         assertThatThrownBy(() -> SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("hi")), inv -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
-        assertThat(audit.onlyLine())
-                .containsEntry("outcome", "error")
-                .containsEntry("error_type", ErrorTypes.INTERNAL);
+        assertThat(audit.onlyLine()).containsEntry("outcome", "error").containsEntry("error_type", ErrorTypes.INTERNAL);
     }
 
     @Test
@@ -101,7 +100,8 @@ class AuditInterceptorTest {
         SyncCalls.run(interceptor(false), invocation(echo(), echoArgs("secret-value")), inv -> textResult("ok"));
 
         assertThat(audit.onlyLine()).doesNotContainKey("arguments");
-        assertThat(audit.events()).singleElement()
+        assertThat(audit.events())
+                .singleElement()
                 .satisfies(event -> assertThat(event.toString()).doesNotContain("secret-value"));
     }
 

@@ -15,8 +15,8 @@ import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.testing.FakeCallContext;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -46,6 +46,7 @@ class CachedCallContextTest {
     private final Map<String, String> requestIdAfter = new ConcurrentHashMap<>();
     /** The request id in the MDC of each handler run, in order. */
     private final List<String> requestIdInHandler = new CopyOnWriteArrayList<>();
+
     private final CountDownLatch release = new CountDownLatch(1);
     private final Tool<?, ?> tool = echo(b -> b.cache(CachePolicy.shared()));
 
@@ -62,11 +63,16 @@ class CachedCallContextTest {
 
     private ToolPipeline pipeline() {
         ToolInterceptor outside = (invocation, next) -> CallOutcomes.proceed(next, invocation)
-                .whenComplete((result, failure) -> requestIdAfter.put(invocation.context().requestId(),
+                .whenComplete((result, failure) -> requestIdAfter.put(
+                        invocation.context().requestId(),
                         String.valueOf(MDC.get(RequestContextInterceptor.REQUEST_ID))));
-        CachingInterceptor caching = new CachingInterceptor(new ResultCache(new CacheGateway(
-                new InMemoryCacheStore(100, new ManualTicker()), new SimpleMeterRegistry())),
-                new CacheKeys(new CanonicalJson(mapper)), mapper, Duration.ofMinutes(5), true);
+        CachingInterceptor caching = new CachingInterceptor(
+                new ResultCache(
+                        new CacheGateway(new InMemoryCacheStore(100, new ManualTicker()), new SimpleMeterRegistry())),
+                new CacheKeys(new CanonicalJson(mapper)),
+                mapper,
+                Duration.ofMinutes(5),
+                true);
         ToolCallChain handler = invocation -> {
             requestIdInHandler.add(String.valueOf(MDC.get(RequestContextInterceptor.REQUEST_ID)));
             try {
@@ -76,14 +82,19 @@ class CachedCallContextTest {
             }
             return CompletableFuture.completedFuture(TestTools.textResult("x"));
         };
-        return new ToolPipeline(List.of(new RequestContextInterceptor(), outside, caching,
-                new ResilienceInterceptor(executor, Duration.ofSeconds(30), 10, 10)), handler);
+        return new ToolPipeline(
+                List.of(
+                        new RequestContextInterceptor(),
+                        outside,
+                        caching,
+                        new ResilienceInterceptor(executor, Duration.ofSeconds(30), 10, 10)),
+                handler);
     }
 
-    private CompletableFuture<CallToolResult> call(ToolPipeline pipeline, Principal caller, String requestId,
-            CallCancellation cancellation) {
-        return pipeline.executeAsync(new ToolInvocation(tool, echoArgs("x"),
-                new FakeCallContext(caller, requestId, tool.name()), cancellation));
+    private CompletableFuture<CallToolResult> call(
+            ToolPipeline pipeline, Principal caller, String requestId, CallCancellation cancellation) {
+        return pipeline.executeAsync(new ToolInvocation(
+                tool, echoArgs("x"), new FakeCallContext(caller, requestId, tool.name()), cancellation));
     }
 
     private void awaitHandlerRuns(int runs) throws InterruptedException {

@@ -11,18 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.CachePolicy;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.CanonicalJson;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
-import dev.bulwark.core.ToolException;
-import dev.bulwark.core.Tool;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -56,8 +56,8 @@ class CachingInterceptorTest {
 
     private final CachingInterceptor interceptor = interceptor(new InMemoryCacheStore(100, ticker), true);
 
-    private CallToolResult call(CachingInterceptor target, Tool<?, ?> tool, Principal principal,
-            Supplier<CallToolResult> handler) {
+    private CallToolResult call(
+            CachingInterceptor target, Tool<?, ?> tool, Principal principal, Supplier<CallToolResult> handler) {
         return SyncCalls.run(target, invocation(tool, echoArgs("hi"), principal), inv -> {
             nextCalls.incrementAndGet();
             return handler.get();
@@ -83,7 +83,11 @@ class CachingInterceptorTest {
         try {
             CachingInterceptor target = new CachingInterceptor(
                     new ResultCache(new CacheGateway(new InMemoryCacheStore(100, ticker), new SimpleMeterRegistry())),
-                    new CacheKeys(new CanonicalJson(mapper)), mapper, DEFAULT_TTL, true, reruns);
+                    new CacheKeys(new CanonicalJson(mapper)),
+                    mapper,
+                    DEFAULT_TTL,
+                    true,
+                    reruns);
             java.util.concurrent.CompletableFuture<CallToolResult> firstRun =
                     new java.util.concurrent.CompletableFuture<>();
             java.util.concurrent.CompletableFuture<Thread> rerunOn = new java.util.concurrent.CompletableFuture<>();
@@ -95,17 +99,25 @@ class CachingInterceptorTest {
                 return java.util.concurrent.CompletableFuture.completedFuture(structuredResult("own run"));
             };
             CallCancellation firstClient = CallCancellation.create();
-            target.intercept(new ToolInvocation(shared, echoArgs("hi"),
-                    new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "first", shared.name()), firstClient),
+            target.intercept(
+                    new ToolInvocation(
+                            shared,
+                            echoArgs("hi"),
+                            new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "first", shared.name()),
+                            firstClient),
                     chain);
-            java.util.concurrent.CompletableFuture<CallToolResult> waiting = target.intercept(new ToolInvocation(
-                    shared, echoArgs("hi"),
-                    new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "second", shared.name()),
-                    CallCancellation.create()), chain);
+            java.util.concurrent.CompletableFuture<CallToolResult> waiting = target.intercept(
+                    new ToolInvocation(
+                            shared,
+                            echoArgs("hi"),
+                            new dev.bulwark.core.internal.testing.FakeCallContext(ALICE, "second", shared.name()),
+                            CallCancellation.create()),
+                    chain);
 
             firstRun.completeExceptionally(new dev.bulwark.core.ToolCancelledException("echo")); // on this thread
 
-            assertThat(text(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("own run");
+            assertThat(text(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)))
+                    .isEqualTo("own run");
             assertThat(rerunOn.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
         } finally {
             reruns.shutdownNow();
@@ -172,7 +184,8 @@ class CachingInterceptorTest {
     void differentArgumentsAreADifferentEntry() {
         SyncCalls.run(interceptor, invocation(shared, echoArgs("a")), inv -> structuredResult("a"));
 
-        CallToolResult other = SyncCalls.run(interceptor, invocation(shared, echoArgs("b")), inv -> structuredResult("b"));
+        CallToolResult other =
+                SyncCalls.run(interceptor, invocation(shared, echoArgs("b")), inv -> structuredResult("b"));
 
         assertThat(other.meta()).containsEntry(ResultMeta.CACHE, "miss");
         assertThat(text(other)).isEqualTo("b");
@@ -213,8 +226,9 @@ class CachingInterceptorTest {
     @Test
     void failureIsNotCached() {
         assertThatThrownBy(() -> call(interceptor, shared, ALICE, () -> {
-            throw new ToolException("try later");
-        })).isInstanceOf(ToolException.class);
+                    throw new ToolException("try later");
+                }))
+                .isInstanceOf(ToolException.class);
 
         CallToolResult next = call(shared, ALICE);
 

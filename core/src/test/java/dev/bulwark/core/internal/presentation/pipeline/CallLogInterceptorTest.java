@@ -12,8 +12,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
-import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.List;
@@ -63,8 +63,8 @@ class CallLogInterceptorTest {
 
     @Test
     void aRateLimitedCallIsLoggedAtInfo() {
-        ILoggingEvent line = onlyLineOfACallFailingWith(
-                new RateLimitExceededException("echo", new RateLimit(1, Duration.ofMinutes(1), 0), Duration.ofSeconds(30)));
+        ILoggingEvent line = onlyLineOfACallFailingWith(new RateLimitExceededException(
+                "echo", new RateLimit(1, Duration.ofMinutes(1), 0), Duration.ofSeconds(30)));
 
         assertThat(line.getLevel()).isEqualTo(Level.INFO);
     }

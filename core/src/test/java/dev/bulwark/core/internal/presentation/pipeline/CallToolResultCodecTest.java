@@ -15,7 +15,9 @@ class CallToolResultCodecTest {
     private final CallToolResultCodec codec = new CallToolResultCodec(new ObjectMapper());
 
     private static CallToolResult text(String text) {
-        return CallToolResult.builder().content(List.of(TextContent.builder(text).build())).build();
+        return CallToolResult.builder()
+                .content(List.of(TextContent.builder(text).build()))
+                .build();
     }
 
     private CallToolResult throughUtf8(CallToolResult result) {

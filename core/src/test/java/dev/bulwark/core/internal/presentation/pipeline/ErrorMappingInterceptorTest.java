@@ -14,10 +14,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.DependencyFailureException;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
-import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.ServerBusyException;
 import dev.bulwark.core.ToolException;
@@ -30,10 +30,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** Every failure becomes an error result a model can act on; internals never reach the client. */
@@ -56,13 +56,16 @@ class ErrorMappingInterceptorTest {
         return Stream.of(
                 Arguments.of(new ToolException("User 42 does not exist."), "tool_error"),
                 Arguments.of(new AccessDeniedException("echo", Set.of("admin")), "permission_denied"),
-                Arguments.of(new InvalidArgumentsException("echo", List.of(new Violation("$.text", "required"))),
+                Arguments.of(
+                        new InvalidArgumentsException("echo", List.of(new Violation("$.text", "required"))),
                         "invalid_arguments"),
-                Arguments.of(new RateLimitExceededException("echo", RateLimit.perMinute(5), Duration.ofSeconds(3)),
+                Arguments.of(
+                        new RateLimitExceededException("echo", RateLimit.perMinute(5), Duration.ofSeconds(3)),
                         "rate_limited"),
                 Arguments.of(new ServerBusyException("echo", "per-tool", 4), "busy"),
                 Arguments.of(new ToolTimeoutException("echo", Duration.ofSeconds(2)), "timeout"),
-                Arguments.of(new DependencyFailureException("database", new IllegalStateException(SECRET)),
+                Arguments.of(
+                        new DependencyFailureException("database", new IllegalStateException(SECRET)),
                         "dependency_unavailable"));
     }
 
@@ -94,7 +97,8 @@ class ErrorMappingInterceptorTest {
         logger.addAppender(logged);
         logger.setLevel(Level.DEBUG);
         try {
-            failWith(new ToolException("A user with email 'argvalue@example.com' already exists",
+            failWith(new ToolException(
+                    "A user with email 'argvalue@example.com' already exists",
                     new IllegalStateException("duplicate key: VALUES ('argvalue@example.com')")));
         } finally {
             logger.detachAppender(logged);
@@ -145,8 +149,9 @@ class ErrorMappingInterceptorTest {
     void anOutageDuringAWritesCommitSaysTheChangeMayHaveBeenMadeRatherThanToTryAgain() {
         CallToolResult result = failWith(new WriteOutcomeUnknownException("database", "lost 10.0.0.7", null));
 
-        assertThat(text(result)).isEqualTo("The database this tool needs stopped answering while it was applying the"
-                + " change, so the change may or may not have been made. Check before trying again.");
+        assertThat(text(result))
+                .isEqualTo("The database this tool needs stopped answering while it was applying the"
+                        + " change, so the change may or may not have been made. Check before trying again.");
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "dependency_unavailable");
     }
 
@@ -162,7 +167,8 @@ class ErrorMappingInterceptorTest {
     void aMissingClientFeatureIsNamedInTheResultsMetaNotOnlyInItsText() {
         CallToolResult result = failWith(new ClientFeatureUnavailableException("ask", "elicitation", "no session"));
 
-        assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "client_feature_unavailable")
+        assertThat(result.meta())
+                .containsEntry(ResultMeta.ERROR_TYPE, "client_feature_unavailable")
                 .containsEntry(ResultMeta.CLIENT_FEATURE, "elicitation");
     }
 
@@ -203,8 +209,8 @@ class ErrorMappingInterceptorTest {
         CallToolResult result = failWith(new ToolException(null));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).isEqualTo("Tool 'echo' failed without saying why (request id "
-                + TestTools.REQUEST_ID + ")");
+        assertThat(text(result))
+                .isEqualTo("Tool 'echo' failed without saying why (request id " + TestTools.REQUEST_ID + ")");
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "tool_error");
     }
 
@@ -212,6 +218,7 @@ class ErrorMappingInterceptorTest {
     void successfulResultPassesThroughUnchanged() {
         CallToolResult ok = textResult("fine");
 
-        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> ok))
+                .isSameAs(ok);
     }
 }

@@ -15,7 +15,8 @@ class ErrorTypesTest {
 
     @Test
     void knownFailureIsLabelledWithItsOwnType() {
-        assertThat(ErrorTypes.of(new ToolTimeoutException("t", Duration.ofSeconds(1)))).isEqualTo("timeout");
+        assertThat(ErrorTypes.of(new ToolTimeoutException("t", Duration.ofSeconds(1))))
+                .isEqualTo("timeout");
     }
 
     @Test

@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.InvalidToolResultException;
+import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.core.ResultTooLargeException;
-import dev.bulwark.core.ToolException;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
-import dev.bulwark.core.OutputSchemaCheck;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -43,7 +43,9 @@ class HandlerInvokerTest {
                 .build();
 
         assertThatThrownBy(() -> small.proceed(invocation(tool, Map.of("text", "x", "times", 1000))))
-                .isInstanceOfSatisfying(ResultTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(1000));
+                .isInstanceOfSatisfying(
+                        ResultTooLargeException.class,
+                        e -> assertThat(e.limit()).isEqualTo(1000));
     }
 
     @Test
@@ -94,7 +96,9 @@ class HandlerInvokerTest {
 
         assertThat(appender.list).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("'echo'", "1000 bytes").doesNotContain("secret");
+            assertThat(event.getFormattedMessage())
+                    .contains("'echo'", "1000 bytes")
+                    .doesNotContain("secret");
         });
     }
 
@@ -113,7 +117,8 @@ class HandlerInvokerTest {
 
     @Test
     void returnsStructuredContentAndText() {
-        CallToolResult result = CallOutcomes.join(invoker.proceed(invocation(echo(), Map.of("text", "ab", "times", 2))));
+        CallToolResult result =
+                CallOutcomes.join(invoker.proceed(invocation(echo(), Map.of("text", "ab", "times", 2))));
 
         assertThat(result.isError()).isFalse();
         assertThat(result.structuredContent()).isEqualTo(Map.of("echoed", "abab"));
@@ -206,7 +211,8 @@ class HandlerInvokerTest {
             throw failure;
         }));
 
-        assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1)))).isSameAs(failure);
+        assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of("text", "x", "times", 1))))
+                .isSameAs(failure);
     }
 
     @Test
@@ -228,14 +234,14 @@ class HandlerInvokerTest {
                 .build();
 
         assertThatThrownBy(() -> invoker.proceed(invocation(tool, Map.of())))
-                .isInstanceOfSatisfying(InvalidToolResultException.class,
+                .isInstanceOfSatisfying(
+                        InvalidToolResultException.class,
                         e -> assertThat(e.errorType()).isEqualTo("internal"))
                 .hasMessageContaining("did not fit the tool's declared output type");
     }
 
     /** An output record with a field that need not be given. */
-    record Note(String title, @ToolParam(required = false) String body) {
-    }
+    record Note(String title, @ToolParam(required = false) String body) {}
 
     private static Tool<TestTools.EchoInput, Note> noting(Note note) {
         return Tool.builder("note", TestTools.EchoInput.class, Note.class)
@@ -289,8 +295,8 @@ class HandlerInvokerTest {
         logged.start();
         logger.addAppender(logged);
         try {
-            assertThatThrownBy(() -> invoker.proceed(invocation(noting(new Note(null, "b")),
-                    Map.of("text", "x", "times", 1))))
+            assertThatThrownBy(() ->
+                            invoker.proceed(invocation(noting(new Note(null, "b")), Map.of("text", "x", "times", 1))))
                     .isInstanceOf(InvalidToolResultException.class);
         } finally {
             logger.detachAppender(logged);
@@ -330,12 +336,10 @@ class HandlerInvokerTest {
     }
 
     /** An input record holding another that checks its values. */
-    record Order(String item, Quantity amount) {
-    }
+    record Order(String item, Quantity amount) {}
 
     /** An input record the plain mapper cannot construct: it has no module for java.time. */
-    record Day(LocalDate day) {
-    }
+    record Day(LocalDate day) {}
 
     private static <I> Tool<I, Void> accepting(Class<I> inputType) {
         return Tool.builder("checked", inputType, Void.class)
@@ -353,17 +357,21 @@ class HandlerInvokerTest {
 
     @Test
     void aToolExceptionFromANestedRecordsConstructorIsNamedByItsPath() {
-        assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Order.class),
-                Map.of("item", "tea", "amount", Map.of("quantity", 0)))))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("$.amount", "quantity must be positive, was 0")));
+        assertThatThrownBy(() -> invoker.proceed(
+                        invocation(accepting(Order.class), Map.of("item", "tea", "amount", Map.of("quantity", 0)))))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(new Violation("$.amount", "quantity must be positive, was 0")));
     }
 
     @Test
     void invalidArgumentsFromTheInputRecordsConstructorKeepTheirViolations() {
         assertThatThrownBy(() -> invoker.proceed(invocation(accepting(Range.class), Map.of("from", 5, "to", 1))))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("$.to", "must not be below from")))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(new Violation("$.to", "must not be below from")))
                 .hasMessageContaining("'checked'");
     }
 
@@ -392,13 +400,14 @@ class HandlerInvokerTest {
 
     @Test
     void aNumberTooLargeForItsFieldIsNamedByItsPath() {
-        assertThatThrownBy(() -> invoker.proceed(invocation(echo(),
-                Map.of("text", "x", "times", new java.math.BigInteger("100000000000000000000")))))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class, e -> assertThat(e.violations())
-                        .singleElement().satisfies(violation -> {
+        assertThatThrownBy(() -> invoker.proceed(invocation(
+                        echo(), Map.of("text", "x", "times", new java.math.BigInteger("100000000000000000000")))))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(violation -> {
                             assertThat(violation.field()).isEqualTo("$.times");
-                            assertThat(violation.message()).isEqualTo(
-                                    "does not fit this field (an integer of at most 32 bits)");
+                            assertThat(violation.message())
+                                    .isEqualTo("does not fit this field (an integer of at most 32 bits)");
                         }));
     }
 }

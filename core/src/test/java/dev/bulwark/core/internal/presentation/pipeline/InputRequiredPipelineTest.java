@@ -27,9 +27,8 @@ import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
-import io.micrometer.core.instrument.Counter;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -50,8 +49,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class InputRequiredPipelineTest {
 
-    private static final Map<String, Object> FORM = Map.of("type", "object",
-            "properties", Map.of("name", Map.of("type", "string")));
+    private static final Map<String, Object> FORM =
+            Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")));
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ManualTicker ticker = new ManualTicker();
@@ -136,8 +135,8 @@ class InputRequiredPipelineTest {
         stateAfterFirstRound(tool);
         assertThat(handlerRuns).hasValue(2); // the first round's call was not cached
 
-        CallToolResult answered = pipeline.execute(invocation(tool, round(
-                "{\"elicitation-1\":{\"action\":\"accept\",\"content\":{\"name\":\"Alice\"}}}", state)));
+        CallToolResult answered = pipeline.execute(invocation(
+                tool, round("{\"elicitation-1\":{\"action\":\"accept\",\"content\":{\"name\":\"Alice\"}}}", state)));
         assertThat(answered.isError()).isFalse();
         assertThat(TestTools.text(answered)).isEqualTo("Hello, Alice");
         assertThat(ResultMeta.get(answered, ResultMeta.CACHE)).isEqualTo("miss");
@@ -148,13 +147,26 @@ class InputRequiredPipelineTest {
     void theCallIsAuditedAndCountedAsInputRequiredNotAsAnError(Tool.Execution execution) {
         stateAfterFirstRound(greeter(execution));
 
-        assertThat(audit.onlyLine()).containsEntry("outcome", "input_required")
-                .containsEntry("error_type", "input_required").containsEntry("tool", "greeter");
-        assertThat(registry.get("mcp.tool.calls").tags("tool", "greeter", "outcome", "input_required")
-                .counter().count()).isEqualTo(1.0);
-        assertThat(registry.get("mcp.requests").tags("status", "input_required").counter().count()).isEqualTo(1.0);
-        assertThat(registry.find("mcp.errors").counters()).allSatisfy(errors -> assertThat(errors.count()).isZero());
-        assertThat(registry.find("mcp.errors").tags("error_type", "input_required").counter()).isNull();
+        assertThat(audit.onlyLine())
+                .containsEntry("outcome", "input_required")
+                .containsEntry("error_type", "input_required")
+                .containsEntry("tool", "greeter");
+        assertThat(registry.get("mcp.tool.calls")
+                        .tags("tool", "greeter", "outcome", "input_required")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("mcp.requests")
+                        .tags("status", "input_required")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.find("mcp.errors").counters())
+                .allSatisfy(errors -> assertThat(errors.count()).isZero());
+        assertThat(registry.find("mcp.errors")
+                        .tags("error_type", "input_required")
+                        .counter())
+                .isNull();
     }
 
     @ParameterizedTest
@@ -175,7 +187,8 @@ class InputRequiredPipelineTest {
                 .description("Asks two things at once")
                 .execution(execution)
                 .handler((input, context) -> {
-                    ClientAnswers answers = context.ask(ClientRequest.elicitation("name", "Name?", FORM),
+                    ClientAnswers answers = context.ask(
+                            ClientRequest.elicitation("name", "Name?", FORM),
                             ClientRequest.elicitation("city", "City?", FORM));
                     return ToolResult.text(answers.elicitation("name").content().get("name") + " of "
                             + answers.elicitation("city").content().get("name"));
@@ -186,7 +199,8 @@ class InputRequiredPipelineTest {
         ClientInputRound first = rounds.open("tools/call", params, readTree("{\"elicitation\":{}}"), ALICE);
 
         assertThatThrownBy(() -> pipeline.execute(invocation(tool, first))).isInstanceOf(InputRequiredSignal.class);
-        assertThat(first.inputRequired().orElseThrow().get("inputRequests").size()).isEqualTo(2);
+        assertThat(first.inputRequired().orElseThrow().get("inputRequests").size())
+                .isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -194,7 +208,10 @@ class InputRequiredPipelineTest {
     void aCallThatSharedAnotherCallsSignalRunsItsOwnHandler(Tool.Execution execution) {
         CachingInterceptor caching = new CachingInterceptor(
                 new ResultCache(new CacheGateway(new InMemoryCacheStore(100, ticker), registry)),
-                new CacheKeys(new CanonicalJson(mapper)), mapper, Duration.ofMinutes(1), true);
+                new CacheKeys(new CanonicalJson(mapper)),
+                mapper,
+                Duration.ofMinutes(1),
+                true);
         Tool<Map, Void> tool = greeter(execution);
         ToolInvocation mine = invocation(tool, round(null, null));
         AtomicInteger proceeded = new AtomicInteger();
@@ -238,12 +255,10 @@ class InputRequiredPipelineTest {
         }
 
         @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
+        public void reportProgress(double progress, Double total, String message) {}
 
         @Override
-        public void logToClient(String message) {
-        }
+        public void logToClient(String message) {}
 
         @Override
         public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {

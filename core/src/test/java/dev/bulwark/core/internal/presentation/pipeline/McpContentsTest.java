@@ -19,7 +19,8 @@ class McpContentsTest {
 
     @Test
     void everyKindHasItsMcpType() {
-        assertThat(McpContents.toMcp(EVERY_KIND)).extracting(McpSchema.Content::type)
+        assertThat(McpContents.toMcp(EVERY_KIND))
+                .extracting(McpSchema.Content::type)
                 .containsExactly("text", "image", "audio", "resource", "resource");
     }
 
@@ -28,19 +29,22 @@ class McpContentsTest {
         McpSchema.EmbeddedResource text = (McpSchema.EmbeddedResource) McpContents.toMcp(EVERY_KIND.get(3));
         McpSchema.EmbeddedResource blob = (McpSchema.EmbeddedResource) McpContents.toMcp(EVERY_KIND.get(4));
 
-        assertThat(text.resource()).isEqualTo(new McpSchema.TextResourceContents("test://text", "text/plain", "inside"));
+        assertThat(text.resource())
+                .isEqualTo(new McpSchema.TextResourceContents("test://text", "text/plain", "inside"));
         assertThat(blob.resource()).isEqualTo(new McpSchema.BlobResourceContents("test://blob", "image/png", "iVBO"));
     }
 
     @Test
     void everyKindSurvivesTheRoundTrip() {
-        assertThat(EVERY_KIND).allSatisfy(content ->
-                assertThat(McpContents.fromMcp(McpContents.toMcp(content))).isEqualTo(content));
+        assertThat(EVERY_KIND)
+                .allSatisfy(content -> assertThat(McpContents.fromMcp(McpContents.toMcp(content)))
+                        .isEqualTo(content));
     }
 
     @Test
     void resourceLinksAreNotModelled() {
-        McpSchema.ResourceLink link = McpSchema.ResourceLink.builder().uri("test://x").name("x").build();
+        McpSchema.ResourceLink link =
+                McpSchema.ResourceLink.builder().uri("test://x").name("x").build();
 
         assertThatThrownBy(() -> McpContents.fromMcp(link)).isInstanceOf(IllegalArgumentException.class);
     }

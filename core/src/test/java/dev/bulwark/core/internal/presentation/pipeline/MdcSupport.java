@@ -16,8 +16,7 @@ final class MdcSupport {
 
     private static MDCAdapter previous;
 
-    private MdcSupport() {
-    }
+    private MdcSupport() {}
 
     static void installWorkingMdc() throws ReflectiveOperationException {
         previous = MDC.getMDCAdapter();

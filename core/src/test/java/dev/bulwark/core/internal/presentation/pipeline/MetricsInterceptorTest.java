@@ -36,9 +36,10 @@ class MetricsInterceptorTest {
 
     private void failWithTimeout() {
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
-            ticker.advance(CALL_TIME);
-            throw new ToolTimeoutException("echo", Duration.ofSeconds(1));
-        })).isInstanceOf(ToolTimeoutException.class);
+                    ticker.advance(CALL_TIME);
+                    throw new ToolTimeoutException("echo", Duration.ofSeconds(1));
+                }))
+                .isInstanceOf(ToolTimeoutException.class);
     }
 
     private double counter(String name, String... tags) {
@@ -49,22 +50,24 @@ class MetricsInterceptorTest {
     void countsASuccessfulToolCall() {
         succeed();
 
-        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "success")).isEqualTo(1.0);
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "success"))
+                .isEqualTo(1.0);
     }
 
     @Test
     void countsASuccessfulRequest() {
         succeed();
 
-        assertThat(counter("mcp.requests", "method", "tools/call", "status", "ok")).isEqualTo(1.0);
+        assertThat(counter("mcp.requests", "method", "tools/call", "status", "ok"))
+                .isEqualTo(1.0);
     }
 
     @Test
     void recordsNoErrorForASuccessfulCall() {
         succeed();
 
-        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
-                assertThat(counter.count()).isZero());
+        assertThat(registry.find("mcp.errors").counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 
     @Test
@@ -72,15 +75,16 @@ class MetricsInterceptorTest {
         assertThat(registry.find("mcp.errors").counters())
                 .extracting(counter -> counter.getId().getTag("error_type"))
                 .containsExactlyInAnyOrderElementsOf(ErrorTypes.KNOWN);
-        assertThat(registry.find("mcp.errors").counters()).allSatisfy(counter ->
-                assertThat(counter.count()).isZero());
+        assertThat(registry.find("mcp.errors").counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 
     @Test
     void timesTheRequestOnTheInjectedTicker() {
         succeed();
 
-        Timer timer = registry.get("mcp.request.duration").tag("method", "tools/call").timer();
+        Timer timer =
+                registry.get("mcp.request.duration").tag("method", "tools/call").timer();
         assertThat(timer.count()).isEqualTo(1);
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250.0);
     }
@@ -100,22 +104,33 @@ class MetricsInterceptorTest {
     void countsAFailedCallByOutcomeAndErrorType() {
         failWithTimeout();
 
-        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error")).isEqualTo(1.0);
-        assertThat(counter("mcp.requests", "method", "tools/call", "status", "error")).isEqualTo(1.0);
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error"))
+                .isEqualTo(1.0);
+        assertThat(counter("mcp.requests", "method", "tools/call", "status", "error"))
+                .isEqualTo(1.0);
         assertThat(counter("mcp.errors", "error_type", "timeout")).isEqualTo(1.0);
     }
 
     @Test
     void countsACancelledCallAsCancelledAndNotAsAnError() {
-        SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")),
+        SyncCalls.run(
+                interceptor,
+                invocation(echo(), echoArgs("x")),
                 inv -> ErrorMappingInterceptor.toResult(inv, new dev.bulwark.core.ToolCancelledException("echo")));
 
-        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "cancelled")).isEqualTo(1.0);
-        assertThat(counter("mcp.requests", "method", "tools/call", "status", "cancelled")).isEqualTo(1.0);
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "cancelled"))
+                .isEqualTo(1.0);
+        assertThat(counter("mcp.requests", "method", "tools/call", "status", "cancelled"))
+                .isEqualTo(1.0);
         // mcp.errors exists at zero for every known error type (dashboards); none counts the cancelled call
-        assertThat(registry.find("mcp.errors").counters()).allSatisfy(errors -> assertThat(errors.count()).isZero());
-        assertThat(registry.find("mcp.errors").tag("error_type", "cancelled").counters()).isEmpty();
-        assertThat(registry.get("mcp.server.operation.duration").tags("error.type", "cancelled").timer().count())
+        assertThat(registry.find("mcp.errors").counters())
+                .allSatisfy(errors -> assertThat(errors.count()).isZero());
+        assertThat(registry.find("mcp.errors").tag("error_type", "cancelled").counters())
+                .isEmpty();
+        assertThat(registry.get("mcp.server.operation.duration")
+                        .tags("error.type", "cancelled")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -134,14 +149,16 @@ class MetricsInterceptorTest {
         SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> errorResult("not found"));
 
         assertThat(counter("mcp.errors", "error_type", "tool_error")).isEqualTo(1.0);
-        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error")).isEqualTo(1.0);
+        assertThat(counter("mcp.tool.calls", "tool", "echo", "outcome", "error"))
+                .isEqualTo(1.0);
     }
 
     @Test
     void countsAnUnexpectedFailureAsInternal() {
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("x")), inv -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(counter("mcp.errors", "error_type", "internal")).isEqualTo(1.0);
     }

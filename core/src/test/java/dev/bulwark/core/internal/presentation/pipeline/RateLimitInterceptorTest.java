@@ -9,14 +9,14 @@ import static dev.bulwark.core.internal.presentation.pipeline.TestTools.textResu
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.RateLimitExceededException;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
-import dev.bulwark.core.RateLimitExceededException;
-import dev.bulwark.core.Tool;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -55,7 +55,8 @@ class RateLimitInterceptorTest {
         call(twoPerMinute, ALICE);
 
         assertThatThrownBy(() -> call(twoPerMinute, ALICE))
-                .isInstanceOfSatisfying(RateLimitExceededException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitExceededException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(66)));
         assertThat(nextCalls).hasValue(2);
     }
@@ -66,7 +67,11 @@ class RateLimitInterceptorTest {
         call(twoPerMinute, ALICE);
         assertThatThrownBy(() -> call(twoPerMinute, ALICE)).isInstanceOf(RateLimitExceededException.class);
 
-        assertThat(registry.get("mcp.rate.limited").tag("tool", "echo").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("mcp.rate.limited")
+                        .tag("tool", "echo")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

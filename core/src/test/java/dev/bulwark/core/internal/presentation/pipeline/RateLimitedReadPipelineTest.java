@@ -31,11 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class RateLimitedReadPipelineTest {
 
-    record Lookup(String key) {
-    }
+    record Lookup(String key) {}
 
-    record Answer(String text) {
-    }
+    record Answer(String text) {}
 
     private final AtomicInteger computed = new AtomicInteger();
 
@@ -66,15 +64,17 @@ class RateLimitedReadPipelineTest {
     }
 
     private static CallToolResult call(Bulwark bulwark, Tool<?, ?> tool, String key) {
-        return bulwark.call(tool, Map.of("key", key),
-                new FakeCallContext(Principal.of("tester", "*"), "req", tool.name()));
+        return bulwark.call(
+                tool, Map.of("key", key), new FakeCallContext(Principal.of("tester", "*"), "req", tool.name()));
     }
 
     @Test
     void aCachedCallDecidesAndReadsInOneTrip() {
         try (Bulwark bulwark = server()) {
-            assertThat(ResultMeta.get(call(bulwark, cached, "k"), ResultMeta.CACHE)).isEqualTo("miss");
-            assertThat(ResultMeta.get(call(bulwark, cached, "k"), ResultMeta.CACHE)).isEqualTo("hit");
+            assertThat(ResultMeta.get(call(bulwark, cached, "k"), ResultMeta.CACHE))
+                    .isEqualTo("miss");
+            assertThat(ResultMeta.get(call(bulwark, cached, "k"), ResultMeta.CACHE))
+                    .isEqualTo("hit");
 
             assertThat(shared.combined).hasValue(2);
             assertThat(shared.decisionsAlone).hasValue(0);
@@ -116,7 +116,9 @@ class RateLimitedReadPipelineTest {
             CallToolResult result = call(bulwark, cached, "k");
 
             assertThat(ResultMeta.isError(result)).isFalse();
-            assertThat(ResultMeta.get(result, ResultMeta.CACHE)).as("the cache alone still answers").isEqualTo("hit");
+            assertThat(ResultMeta.get(result, ResultMeta.CACHE))
+                    .as("the cache alone still answers")
+                    .isEqualTo("hit");
             assertThat(shared.cache.gets).hasValue(1);
         }
     }
@@ -126,7 +128,10 @@ class RateLimitedReadPipelineTest {
         SharedStore apart = new SharedStore();
         apart.offersReadAlong = false;
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .cacheStore(apart.cache).rateLimitStore(apart).tool(cached).build()) {
+                .cacheStore(apart.cache)
+                .rateLimitStore(apart)
+                .tool(cached)
+                .build()) {
             call(bulwark, cached, "k");
             call(bulwark, cached, "k");
 
@@ -181,7 +186,8 @@ class RateLimitedReadPipelineTest {
                 throw new DependencyUnavailableException("shared", "down");
             }
             int used = counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return used <= limit.capacity() ? RateLimitDecision.allow(limit.capacity() - used)
+            return used <= limit.capacity()
+                    ? RateLimitDecision.allow(limit.capacity() - used)
                     : RateLimitDecision.reject(Duration.ofSeconds(1));
         }
 

@@ -72,8 +72,9 @@ class RequestContextInterceptorTest {
         MDC.put("job", "nightly");
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("job", "nightly"));
     }
@@ -82,6 +83,7 @@ class RequestContextInterceptorTest {
     void returnsTheResultOfTheChain() {
         var result = textResult("ok");
 
-        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> result)).isSameAs(result);
+        assertThat(SyncCalls.run(interceptor, invocation(echo(), echoArgs("hi")), inv -> result))
+                .isSameAs(result);
     }
 }

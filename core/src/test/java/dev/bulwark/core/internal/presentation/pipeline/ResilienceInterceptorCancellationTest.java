@@ -40,8 +40,11 @@ class ResilienceInterceptorCancellationTest {
     }
 
     private static ToolInvocation cancellable(Tool<?, ?> tool, CallCancellation cancellation) {
-        return new ToolInvocation(tool, echoArgs("x"),
-                new FakeCallContext(TestTools.ALICE, TestTools.REQUEST_ID, tool.name()), cancellation);
+        return new ToolInvocation(
+                tool,
+                echoArgs("x"),
+                new FakeCallContext(TestTools.ALICE, TestTools.REQUEST_ID, tool.name()),
+                cancellation);
     }
 
     /** A handler that says it started, then waits for {@link #release}, noting an interrupt and ignoring it. */
@@ -64,29 +67,31 @@ class ResilienceInterceptorCancellationTest {
         };
     }
 
-    private CompletableFuture<CallToolResult> callAsync(ResilienceInterceptor interceptor, ToolInvocation call,
-            SyncCalls.SyncChain chain) {
+    private CompletableFuture<CallToolResult> callAsync(
+            ResilienceInterceptor interceptor, ToolInvocation call, SyncCalls.SyncChain chain) {
         return CompletableFuture.supplyAsync(() -> SyncCalls.run(interceptor, call, chain), callers);
     }
 
     @Test
-    void anIsolatedCallItsClientCancelsIsInterruptedAndAnsweredAsCancelledWhileItsHandlerStillRuns()
-            throws Exception {
+    void anIsolatedCallItsClientCancelsIsInterruptedAndAnsweredAsCancelledWhileItsHandlerStillRuns() throws Exception {
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
         CallCancellation cancellation = CallCancellation.create();
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
-        CompletableFuture<CallToolResult> call = callAsync(interceptor, cancellable(echo(), cancellation),
-                stubborn(started, interrupted));
+        CompletableFuture<CallToolResult> call =
+                callAsync(interceptor, cancellable(echo(), cancellation), stubborn(started, interrupted));
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         cancellation.cancel();
 
         assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(ToolCancelledException.class)
+                .cause()
+                .isInstanceOf(ToolCancelledException.class)
                 .hasMessageContaining("cancelled by the client");
-        assertThat(interrupted.get(30, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(interrupted.get(30, TimeUnit.SECONDS))
+                .as("the handler was interrupted")
+                .isTrue();
         assertThat(release.getCount()).as("the handler had not been released").isEqualTo(1);
     }
 
@@ -96,16 +101,20 @@ class ResilienceInterceptorCancellationTest {
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
         CallCancellation cancellation = CallCancellation.create();
         CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<CallToolResult> first = callAsync(interceptor, cancellable(single, cancellation),
-                stubborn(started, new CompletableFuture<>()));
+        CompletableFuture<CallToolResult> first =
+                callAsync(interceptor, cancellable(single, cancellation), stubborn(started, new CompletableFuture<>()));
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, TestTools.invocation(single, echoArgs("y")),
-                inv -> textResult("second"))).as("the only slot is taken").isInstanceOf(ServerBusyException.class);
+        assertThatThrownBy(() -> SyncCalls.run(
+                        interceptor, TestTools.invocation(single, echoArgs("y")), inv -> textResult("second")))
+                .as("the only slot is taken")
+                .isInstanceOf(ServerBusyException.class);
 
         cancellation.cancel();
 
         assertThat(SyncCalls.run(interceptor, TestTools.invocation(single, echoArgs("y")), inv -> textResult("second"))
-                .content()).as("the cancelled call's slot is free while its handler still runs").hasSize(1);
+                        .content())
+                .as("the cancelled call's slot is free while its handler still runs")
+                .hasSize(1);
         assertThat(release.getCount()).isEqualTo(1);
         assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(ToolCancelledException.class);
     }
@@ -128,26 +137,33 @@ class ResilienceInterceptorCancellationTest {
             }
             return textResult("stopped");
         };
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                SyncCalls.run(interceptor, cancellable(inline, cancellation), waitsForInterrupt);
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            } finally {
-                threadInterruptedAfter.complete(Thread.currentThread().isInterrupted());
-            }
-        }, callers);
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        SyncCalls.run(interceptor, cancellable(inline, cancellation), waitsForInterrupt);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    } finally {
+                        threadInterruptedAfter.complete(Thread.currentThread().isInterrupted());
+                    }
+                },
+                callers);
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
         cancellation.cancel();
 
-        assertThat(interrupted.get(30, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(interrupted.get(30, TimeUnit.SECONDS))
+                .as("the handler was interrupted")
+                .isTrue();
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(ToolCancelledException.class);
         assertThat(threadInterruptedAfter.get(30, TimeUnit.SECONDS))
-                .as("the caller's thread goes on without the interrupt").isFalse();
+                .as("the caller's thread goes on without the interrupt")
+                .isFalse();
         assertThat(SyncCalls.run(interceptor, TestTools.invocation(inline, echoArgs("y")), inv -> textResult("next"))
-                .content()).as("its slot came back").hasSize(1);
+                        .content())
+                .as("its slot came back")
+                .hasSize(1);
     }
 
     @Test
@@ -158,9 +174,10 @@ class ResilienceInterceptorCancellationTest {
         AtomicBoolean ran = new AtomicBoolean();
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(echo(), cancellation), inv -> {
-            ran.set(true);
-            return textResult("ran");
-        })).isInstanceOf(ToolCancelledException.class);
+                    ran.set(true);
+                    return textResult("ran");
+                }))
+                .isInstanceOf(ToolCancelledException.class);
         assertThat(ran).isFalse();
     }
 
@@ -170,10 +187,11 @@ class ResilienceInterceptorCancellationTest {
         CallCancellation cancellation = CallCancellation.create();
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(echo(), cancellation), inv -> {
-            cancellation.cancel(); // the client cancels while the handler runs; it stops cooperatively
-            Thread.interrupted();
-            return textResult("partial");
-        })).isInstanceOf(ToolCancelledException.class);
+                    cancellation.cancel(); // the client cancels while the handler runs; it stops cooperatively
+                    Thread.interrupted();
+                    return textResult("partial");
+                }))
+                .isInstanceOf(ToolCancelledException.class);
     }
 
     @Test
@@ -181,7 +199,8 @@ class ResilienceInterceptorCancellationTest {
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
 
         assertThat(SyncCalls.run(interceptor, TestTools.invocation(echo(), echoArgs("x")), inv -> textResult("ok"))
-                .isError()).isFalse();
+                        .isError())
+                .isFalse();
         assertThat(CallCancellation.NEVER.cancel()).isFalse();
         assertThat(CallCancellation.NEVER.isCancelled()).isFalse();
     }
@@ -190,7 +209,8 @@ class ResilienceInterceptorCancellationTest {
     void anIsolatedCallThatTimesOutIsOverForItsHandlerWhichStopsAndGivesTheToolBack() throws Exception {
         // One permit: a handler that polled on after its timeout kept the tool "busy" for as long as it looped.
         ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
-        Tool<?, ?> tool = echo(builder -> builder.timeout(Duration.ofMillis(100)).maxConcurrency(1));
+        Tool<?, ?> tool =
+                echo(builder -> builder.timeout(Duration.ofMillis(100)).maxConcurrency(1));
         CallCancellation cancellation = CallCancellation.create();
         CompletableFuture<Boolean> sawItOver = new CompletableFuture<>();
         SyncCalls.SyncChain polling = inv -> {
@@ -209,14 +229,19 @@ class ResilienceInterceptorCancellationTest {
         assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(tool, cancellation), polling))
                 .isInstanceOf(dev.bulwark.core.ToolTimeoutException.class);
 
-        assertThat(sawItOver.get(30, TimeUnit.SECONDS)).as("the handler was told").isTrue();
-        assertThat(cancellation.isCancelled()).as("the client did not cancel it").isFalse();
+        assertThat(sawItOver.get(30, TimeUnit.SECONDS))
+                .as("the handler was told")
+                .isTrue();
+        assertThat(cancellation.isCancelled())
+                .as("the client did not cancel it")
+                .isFalse();
         // its permit comes back as its handler returns, just after it saw the call was over
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                assertThat(TestTools.text(SyncCalls.run(interceptor, cancellable(tool, CallCancellation.create()),
-                        inv -> textResult("next")))).isEqualTo("next");
+                assertThat(TestTools.text(SyncCalls.run(
+                                interceptor, cancellable(tool, CallCancellation.create()), inv -> textResult("next"))))
+                        .isEqualTo("next");
                 break;
             } catch (ServerBusyException busy) {
                 if (System.nanoTime() > deadline) {

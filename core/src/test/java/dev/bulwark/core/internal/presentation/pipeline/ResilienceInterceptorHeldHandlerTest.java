@@ -1,6 +1,5 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
@@ -12,6 +11,7 @@ import dev.bulwark.core.ServerBusyException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolTimeoutException;
+import dev.bulwark.ports.origin.ProtocolEra;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +44,7 @@ class ResilienceInterceptorHeldHandlerTest {
         thread.setDaemon(true);
         return thread;
     });
+
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -97,13 +98,14 @@ class ResilienceInterceptorHeldHandlerTest {
         });
         DeferredHandler held = new DeferredHandler();
 
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
-                invocation(echo(), echoArgs("x")).withDeferredHandler(held));
+        CompletableFuture<CallToolResult> outcome =
+                pipeline.executeAsync(invocation(echo(), echoArgs("x")).withDeferredHandler(held));
 
         assertThat(outcome).as("pending until the caller runs the handler").isNotDone();
         assertThat(ranOn).hasValue(null);
         held.runHere();
-        assertThat(outcome).isCompletedWithValueMatching(result -> TestTools.text(result).equals("ok"));
+        assertThat(outcome)
+                .isCompletedWithValueMatching(result -> TestTools.text(result).equals("ok"));
         assertThat(ranOn).hasValue(Thread.currentThread().getName());
     }
 
@@ -115,7 +117,8 @@ class ResilienceInterceptorHeldHandlerTest {
             return textResult("ok");
         });
 
-        assertThat(TestTools.text(pipeline.execute(invocation(echo(), echoArgs("x"))))).isEqualTo("ok");
+        assertThat(TestTools.text(pipeline.execute(invocation(echo(), echoArgs("x")))))
+                .isEqualTo("ok");
         assertThat(ranOn).hasValue("tool-executor");
     }
 
@@ -125,8 +128,8 @@ class ResilienceInterceptorHeldHandlerTest {
         CountDownLatch started = new CountDownLatch(1);
         ToolPipeline pipeline = pipeline(List.of(), 1, stubborn(started));
         DeferredHandler held = new DeferredHandler();
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
-                invocation(quick, echoArgs("x")).withDeferredHandler(held));
+        CompletableFuture<CallToolResult> outcome =
+                pipeline.executeAsync(invocation(quick, echoArgs("x")).withDeferredHandler(held));
 
         CompletableFuture<Void> callerThread = CompletableFuture.runAsync(held::runHere, callers);
 
@@ -134,7 +137,9 @@ class ResilienceInterceptorHeldHandlerTest {
         assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ToolTimeoutException.class);
-        assertThat(callerThread).as("the caller's thread still runs the handler").isNotDone();
+        assertThat(callerThread)
+                .as("the caller's thread still runs the handler")
+                .isNotDone();
         assertThatThrownBy(() -> pipeline.execute(invocation(quick, echoArgs("x"))))
                 .as("the stuck handler keeps its permit until it really ends")
                 .isInstanceOf(ServerBusyException.class);
@@ -155,8 +160,8 @@ class ResilienceInterceptorHeldHandlerTest {
         });
         List<Thread> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         DeferredHandler holder = new DeferredHandler(held::add);
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
-                invocation(quick, echoArgs("x")).withDeferredHandler(holder));
+        CompletableFuture<CallToolResult> outcome =
+                pipeline.executeAsync(invocation(quick, echoArgs("x")).withDeferredHandler(holder));
         callers.execute(holder::runHere);
 
         assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
@@ -172,8 +177,14 @@ class ResilienceInterceptorHeldHandlerTest {
         DeferredHandler holder = new DeferredHandler(held::add);
         CallCancellation cancellation = CallCancellation.create();
         ToolInvocation call = invocation(echo(), echoArgs("x"));
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
-                call.arguments(), call.context(), null, cancellation, ProtocolEra.SESSIONS_2025_11_25, holder));
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(
+                call.tool(),
+                call.arguments(),
+                call.context(),
+                null,
+                cancellation,
+                ProtocolEra.SESSIONS_2025_11_25,
+                holder));
         callers.execute(holder::runHere);
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -188,21 +199,24 @@ class ResilienceInterceptorHeldHandlerTest {
         Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
         AtomicReference<String> requestIdAfter = new AtomicReference<>();
         AtomicReference<String> threadAfter = new AtomicReference<>();
-        ToolInterceptor recordsAfter = (invocation, next) -> next.proceed(invocation).whenComplete((r, f) -> {
-            requestIdAfter.set(MDC.get(RequestContextInterceptor.REQUEST_ID));
-            threadAfter.set(Thread.currentThread().getName());
-        });
-        ToolPipeline pipeline = pipeline(List.of(new RequestContextInterceptor(), recordsAfter), 1,
-                stubborn(new CountDownLatch(1)));
+        ToolInterceptor recordsAfter =
+                (invocation, next) -> next.proceed(invocation).whenComplete((r, f) -> {
+                    requestIdAfter.set(MDC.get(RequestContextInterceptor.REQUEST_ID));
+                    threadAfter.set(Thread.currentThread().getName());
+                });
+        ToolPipeline pipeline =
+                pipeline(List.of(new RequestContextInterceptor(), recordsAfter), 1, stubborn(new CountDownLatch(1)));
         DeferredHandler held = new DeferredHandler();
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(
-                invocation(quick, echoArgs("x")).withDeferredHandler(held));
+        CompletableFuture<CallToolResult> outcome =
+                pipeline.executeAsync(invocation(quick, echoArgs("x")).withDeferredHandler(held));
         callers.execute(held::runHere);
 
         assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
         assertThat(requestIdAfter).hasValue(TestTools.REQUEST_ID);
         assertThat(threadAfter.get()).isEqualTo("bulwark-tool-deadlines");
-        assertThat(MDC.get(RequestContextInterceptor.REQUEST_ID)).as("this thread's MDC is left as it was").isNull();
+        assertThat(MDC.get(RequestContextInterceptor.REQUEST_ID))
+                .as("this thread's MDC is left as it was")
+                .isNull();
     }
 
     @Test
@@ -215,8 +229,14 @@ class ResilienceInterceptorHeldHandlerTest {
         CallCancellation cancellation = CallCancellation.create();
         DeferredHandler held = new DeferredHandler();
         ToolInvocation call = invocation(echo(), echoArgs("x"));
-        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(call.tool(),
-                call.arguments(), call.context(), null, cancellation, ProtocolEra.SESSIONS_2025_11_25, held));
+        CompletableFuture<CallToolResult> outcome = pipeline.executeAsync(new ToolInvocation(
+                call.tool(),
+                call.arguments(),
+                call.context(),
+                null,
+                cancellation,
+                ProtocolEra.SESSIONS_2025_11_25,
+                held));
 
         cancellation.cancel();
 
@@ -225,6 +245,7 @@ class ResilienceInterceptorHeldHandlerTest {
         held.runHere();
         assertThat(ran).isFalse();
         assertThat(TestTools.text(pipeline.execute(invocation(echo(), echoArgs("x")))))
-                .as("its permit came back at the cancellation").isEqualTo("ran");
+                .as("its permit came back at the cancellation")
+                .isEqualTo("ran");
     }
 }

@@ -1,10 +1,5 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
-import org.slf4j.LoggerFactory;
-import ch.qos.logback.core.read.ListAppender;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.Level;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echo;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.echoArgs;
 import static dev.bulwark.core.internal.presentation.pipeline.TestTools.invocation;
@@ -12,11 +7,15 @@ import static dev.bulwark.core.internal.presentation.pipeline.TestTools.textResu
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ServerBusyException;
-import dev.bulwark.core.ToolException;
-import dev.bulwark.core.ToolTimeoutException;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.ToolTimeoutException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** Each call is bounded in time (timeout) and in concurrency (per-tool and server-wide bulkheads). */
@@ -45,6 +45,7 @@ class ResilienceInterceptorTest {
     private final ExecutorService callers = Executors.newCachedThreadPool();
     /** Released at the end of every test, so no handler outlives it. */
     private final CountDownLatch release = new CountDownLatch(1);
+
     private final List<CountDownLatch> toRelease = new ArrayList<>(List.of(release));
 
     @BeforeAll
@@ -89,8 +90,11 @@ class ResilienceInterceptorTest {
     /** Starts a call on another thread and waits until its handler is running. */
     private void occupy(ResilienceInterceptor interceptor, Tool<?, ?> tool) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        callers.submit(() -> SyncCalls.run(interceptor, invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
-        assertThat(started.await(30, TimeUnit.SECONDS)).as("occupying handler started").isTrue();
+        callers.submit(
+                () -> SyncCalls.run(interceptor, invocation(tool, echoArgs("x")), blockingUntilReleased(started)));
+        assertThat(started.await(30, TimeUnit.SECONDS))
+                .as("occupying handler started")
+                .isTrue();
     }
 
     @Test
@@ -100,7 +104,9 @@ class ResilienceInterceptorTest {
             ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 2, 2);
             Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
             CountDownLatch started = new CountDownLatch(1);
-            callers.submit(() -> SyncCalls.run(interceptor, invocation(quick, echoArgs("x")),
+            callers.submit(() -> SyncCalls.run(
+                    interceptor,
+                    invocation(quick, echoArgs("x")),
                     blockingUntilReleased(started))); // answered at 100 ms, but holds the only thread and 1 of 2
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
@@ -119,7 +125,9 @@ class ResilienceInterceptorTest {
             oneThread.shutdown();
             assertThat(oneThread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(ran).as("no handler ran once its caller had been answered").isFalse();
+            assertThat(ran)
+                    .as("no handler ran once its caller had been answered")
+                    .isFalse();
         } finally {
             oneThread.shutdownNow();
         }
@@ -129,7 +137,8 @@ class ResilienceInterceptorTest {
     void passesTheResultOfAFastHandlerThrough() {
         CallToolResult ok = textResult("ok");
 
-        assertThat(SyncCalls.run(interceptor(4, 4), invocation(echo(), echoArgs("x")), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor(4, 4), invocation(echo(), echoArgs("x")), inv -> ok))
+                .isSameAs(ok);
     }
 
     @Test
@@ -137,8 +146,9 @@ class ResilienceInterceptorTest {
         ToolException failure = new ToolException("user 42 does not exist");
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(echo(), echoArgs("x")), inv -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     @Test
@@ -148,13 +158,14 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(4, 4);
 
         CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
-                () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), blockingUntilReleased(started)), callers);
+                () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), blockingUntilReleased(started)),
+                callers);
 
         assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
-                .isInstanceOfSatisfying(ToolTimeoutException.class,
-                        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
+                .isInstanceOfSatisfying(
+                        ToolTimeoutException.class, e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
         assertThat(release.getCount()).as("the handler had not been released").isEqualTo(1);
     }
 
@@ -162,8 +173,10 @@ class ResilienceInterceptorTest {
     void aReadOnlyToolsTimeoutSaysToTryAgain() {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)).readOnly(true));
 
-        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")),
-                blockingUntilReleased(new CountDownLatch(1))))
+        assertThatThrownBy(() -> SyncCalls.run(
+                        interceptor(4, 4),
+                        invocation(slow, echoArgs("x")),
+                        blockingUntilReleased(new CountDownLatch(1))))
                 .isInstanceOf(ToolTimeoutException.class)
                 .hasMessageContaining("Try again");
     }
@@ -172,8 +185,10 @@ class ResilienceInterceptorTest {
     void aWritingToolsTimeoutSaysItsChangeMayHaveBeenMade() {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)));
 
-        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")),
-                blockingUntilReleased(new CountDownLatch(1))))
+        assertThatThrownBy(() -> SyncCalls.run(
+                        interceptor(4, 4),
+                        invocation(slow, echoArgs("x")),
+                        blockingUntilReleased(new CountDownLatch(1))))
                 .isInstanceOf(ToolTimeoutException.class)
                 .hasMessageContaining("it may have made its change before it stopped: check before trying again")
                 .hasMessageNotContaining("Try again");
@@ -184,11 +199,13 @@ class ResilienceInterceptorTest {
         Tool<?, ?> slowSingle = echo(b -> b.timeout(Duration.ofMillis(100)).maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(10, 10);
         CountDownLatch started = new CountDownLatch(1);
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("x")),
-                blockingUntilReleased(started))).isInstanceOf(ToolTimeoutException.class);
+        assertThatThrownBy(() -> SyncCalls.run(
+                        interceptor, invocation(slowSingle, echoArgs("x")), blockingUntilReleased(started)))
+                .isInstanceOf(ToolTimeoutException.class);
 
         // the stubborn handler has not ended, so the tool's only slot is still taken
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("y")), inv -> textResult("ok")))
+        assertThatThrownBy(() ->
+                        SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("y")), inv -> textResult("ok")))
                 .isInstanceOf(ServerBusyException.class);
     }
 
@@ -198,14 +215,15 @@ class ResilienceInterceptorTest {
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")), inv -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-                interrupted.complete(false);
-            } catch (InterruptedException e) {
-                interrupted.complete(true);
-            }
-            return textResult("late");
-        })).isInstanceOf(ToolTimeoutException.class);
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                        interrupted.complete(false);
+                    } catch (InterruptedException e) {
+                        interrupted.complete(true);
+                    }
+                    return textResult("late");
+                }))
+                .isInstanceOf(ToolTimeoutException.class);
 
         assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -235,7 +253,8 @@ class ResilienceInterceptorTest {
         occupy(interceptor, single);
 
         CallToolResult ok = textResult("ok");
-        assertThat(SyncCalls.run(interceptor, invocation(other, Map.of()), inv -> ok)).isSameAs(ok);
+        assertThat(SyncCalls.run(interceptor, invocation(other, Map.of()), inv -> ok))
+                .isSameAs(ok);
     }
 
     @Test
@@ -262,7 +281,8 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(1, 1);
         SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> textResult("first"));
 
-        CallToolResult second = SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> textResult("second"));
+        CallToolResult second =
+                SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> textResult("second"));
 
         assertThat(TestTools.text(second)).isEqualTo("second");
     }
@@ -272,7 +292,7 @@ class ResilienceInterceptorTest {
         ExecutorService oneThread = Executors.newSingleThreadExecutor();
         try {
             // start the worker thread before the MDC is set, so it cannot simply inherit it
-            oneThread.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            oneThread.submit(() -> {}).get(30, TimeUnit.SECONDS);
             ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 4, 4);
             MDC.put("request_id", "req-mdc");
             AtomicReference<String> seen = new AtomicReference<>();
@@ -293,7 +313,9 @@ class ResilienceInterceptorTest {
         Tool<?, ?> inline = echo(b -> b.execution(Tool.Execution.CALLER_THREAD));
         Thread caller = Thread.currentThread();
 
-        CallToolResult result = SyncCalls.run(interceptor(4, 4), invocation(inline, echoArgs("x")),
+        CallToolResult result = SyncCalls.run(
+                interceptor(4, 4),
+                invocation(inline, echoArgs("x")),
                 inv -> textResult(Thread.currentThread() == caller ? "same thread" : "other thread"));
 
         assertThat(((TextContent) result.content().get(0)).text()).isEqualTo("same thread");
@@ -354,7 +376,8 @@ class ResilienceInterceptorTest {
         occupy(interceptor, single);
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("ok")))
-                .isInstanceOfSatisfying(ServerBusyException.class,
+                .isInstanceOfSatisfying(
+                        ServerBusyException.class,
                         busy -> assertThat(busy.getMessage()).contains("per-tool"));
     }
 
@@ -376,10 +399,12 @@ class ResilienceInterceptorTest {
         Tool<?, ?> single = echo(b -> b.execution(Tool.Execution.CALLER_THREAD).maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(1, 1);
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(single, echoArgs("x")), inv -> {
-            throw new ToolException("failed");
-        })).isInstanceOf(ToolException.class);
+                    throw new ToolException("failed");
+                }))
+                .isInstanceOf(ToolException.class);
 
-        CallToolResult next = SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("second"));
+        CallToolResult next =
+                SyncCalls.run(interceptor, invocation(single, echoArgs("y")), inv -> textResult("second"));
 
         assertThat(((TextContent) next.content().get(0)).text()).isEqualTo("second");
     }
@@ -390,7 +415,8 @@ class ResilienceInterceptorTest {
         ToolException failure = new ToolException("user 42 does not exist");
 
         assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(inline, echoArgs("x")), inv -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 }

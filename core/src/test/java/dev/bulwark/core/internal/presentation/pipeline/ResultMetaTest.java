@@ -50,7 +50,8 @@ class ResultMetaTest {
 
     @Test
     void resultWithoutAnErrorFlagIsNotAnError() {
-        CallToolResult unflagged = new CallToolResult(List.of(TextContent.builder("x").build()), null, null, null);
+        CallToolResult unflagged =
+                new CallToolResult(List.of(TextContent.builder("x").build()), null, null, null);
 
         assertThat(ResultMeta.isError(unflagged)).isFalse();
     }

@@ -18,7 +18,10 @@ class ResultSizeLimitTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private static CallToolResult textResult(String text) {
-        return CallToolResult.builder().content(List.of(TextContent.builder(text).build())).isError(false).build();
+        return CallToolResult.builder()
+                .content(List.of(TextContent.builder(text).build()))
+                .isError(false)
+                .build();
     }
 
     private long jsonBytes(Object value) throws Exception {
@@ -72,7 +75,8 @@ class ResultSizeLimitTest {
 
         assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(600);
         assertThatThrownBy(() -> limit.check("tool", "t", result, ResultSizeLimit.boundOf(text.length(), 1)))
-                .isInstanceOfSatisfying(ResultTooLargeException.class,
+                .isInstanceOfSatisfying(
+                        ResultTooLargeException.class,
                         e -> assertThat(e.bytes()).isEqualTo(overhead + 600));
     }
 
@@ -84,7 +88,8 @@ class ResultSizeLimitTest {
         ResultSizeLimit limit = ResultSizeLimit.of(overhead + 599, mapper);
 
         assertThatThrownBy(() -> limit.check("tool", "t", result, ResultSizeLimit.boundOf(text.length(), 1)))
-                .isInstanceOfSatisfying(ResultTooLargeException.class,
+                .isInstanceOfSatisfying(
+                        ResultTooLargeException.class,
                         e -> assertThat(e.bytes()).isEqualTo(overhead + 600));
     }
 
@@ -92,8 +97,11 @@ class ResultSizeLimitTest {
     void theBoundCoversTheWorstCaseOfEachCharacterAndItem() throws Exception {
         String text = "\u0001".repeat(100);
         CallToolResult result = CallToolResult.builder()
-                .content(List.of(TextContent.builder(text).build(), TextContent.builder("").build()))
-                .isError(false).build();
+                .content(List.of(
+                        TextContent.builder(text).build(),
+                        TextContent.builder("").build()))
+                .isError(false)
+                .build();
 
         assertThat(ResultSizeLimit.boundOf(text.length(), 2)).isGreaterThanOrEqualTo(jsonBytes(result));
     }

@@ -9,24 +9,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.CachePolicy;
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.core.internal.business.caching.ResultCache;
-import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.LoggingSettings;
 import dev.bulwark.core.config.RateLimitSettings;
+import dev.bulwark.core.internal.business.caching.CacheKeys;
+import dev.bulwark.core.internal.business.caching.CanonicalJson;
+import dev.bulwark.core.internal.business.caching.ResultCache;
+import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
-import dev.bulwark.core.ToolException;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.testing.FakeCallContext;
-import dev.bulwark.test.fakes.ManualTicker;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -178,7 +178,9 @@ class StandardPipelineTest {
     @Test
     void callerPastItsRateLimitIsRefusedSayingWhenToRetry() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig strict = defaults.toBuilder().rateLimit(new RateLimitSettings(true, 1, 0, 50)).build();
+        BulwarkConfig strict = defaults.toBuilder()
+                .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                .build();
         ToolPipeline pipeline = pipeline(strict);
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
@@ -193,18 +195,21 @@ class StandardPipelineTest {
     private ToolPipeline pipelineSendingAtMost(long resultBytes) {
         BulwarkConfig defaults = BulwarkConfig.defaults();
         return pipeline(defaults.toBuilder()
-                .limits(defaults.limits().toBuilder().maxResultBytes(resultBytes).build())
+                .limits(defaults.limits().toBuilder()
+                        .maxResultBytes(resultBytes)
+                        .build())
                 .build());
     }
 
     @Test
     void resultOverTheSizeLimitIsAnErrorSayingItsSizeAndTheLimit() {
-        CallToolResult result = pipelineSendingAtMost(1000)
-                .execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
+        CallToolResult result =
+                pipelineSendingAtMost(1000).execute(invocation(echo(), Map.of("text", "abcd", "times", 500)));
 
         assertThat(result.isError()).isTrue();
         assertThat(result.meta()).containsEntry(ResultMeta.ERROR_TYPE, "result_too_large");
-        assertThat(text(result)).startsWith("The result of tool 'echo' is ")
+        assertThat(text(result))
+                .startsWith("The result of tool 'echo' is ")
                 .contains("over the server's limit of 1000 bytes (limits.max-result-size)")
                 .doesNotContain("abcd");
     }
@@ -237,8 +242,8 @@ class StandardPipelineTest {
 
     @Test
     void resultWithinTheSizeLimitIsSent() {
-        CallToolResult result = pipelineSendingAtMost(1000)
-                .execute(invocation(echo(), Map.of("text", "abcd", "times", 10)));
+        CallToolResult result =
+                pipelineSendingAtMost(1000).execute(invocation(echo(), Map.of("text", "abcd", "times", 10)));
 
         assertThat(result.isError()).isFalse();
     }
@@ -263,7 +268,10 @@ class StandardPipelineTest {
     void resultThatDoesNotFitTheOutputSchemaIsCountedAsAnError() {
         pipeline().execute(invocation(nullResult(), echoArgs("x")));
 
-        assertThat(registry.get("mcp.tool.calls").tags("tool", "echo", "outcome", "error").counter().count())
+        assertThat(registry.get("mcp.tool.calls")
+                        .tags("tool", "echo", "outcome", "error")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
@@ -271,33 +279,36 @@ class StandardPipelineTest {
     void resultThatDoesNotFitTheOutputSchemaIsAuditedAsAnError() {
         pipeline().execute(invocation(nullResult(), echoArgs("x")));
 
-        assertThat(audit.onlyLine())
-                .containsEntry("outcome", "error")
-                .containsEntry("error_type", "internal");
+        assertThat(audit.onlyLine()).containsEntry("outcome", "error").containsEntry("error_type", "internal");
     }
 
     @Test
     void callsAreCountedInMetrics() {
         pipeline().execute(invocation(echo(), echoArgs("x")));
 
-        assertThat(registry.get("mcp.tool.calls").tags("tool", "echo", "outcome", "success").counter().count())
+        assertThat(registry.get("mcp.tool.calls")
+                        .tags("tool", "echo", "outcome", "success")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
     @Test
     void interceptorsRunInTheDocumentedOrder() {
-        assertThat(pipeline().interceptors()).extracting(Object::getClass).containsExactly(
-                TracingInterceptor.class,
-                RequestContextInterceptor.class,
-                ErrorMappingInterceptor.class,
-                CallLogInterceptor.class,
-                AuditInterceptor.class,
-                MetricsInterceptor.class,
-                AuthorizationInterceptor.class,
-                RateLimitInterceptor.class,
-                ValidationInterceptor.class,
-                CachingInterceptor.class,
-                ResilienceInterceptor.class);
+        assertThat(pipeline().interceptors())
+                .extracting(Object::getClass)
+                .containsExactly(
+                        TracingInterceptor.class,
+                        RequestContextInterceptor.class,
+                        ErrorMappingInterceptor.class,
+                        CallLogInterceptor.class,
+                        AuditInterceptor.class,
+                        MetricsInterceptor.class,
+                        AuthorizationInterceptor.class,
+                        RateLimitInterceptor.class,
+                        ValidationInterceptor.class,
+                        CachingInterceptor.class,
+                        ResilienceInterceptor.class);
     }
 
     @Test
@@ -325,7 +336,9 @@ class StandardPipelineTest {
 
     @Test
     void rateLimitedCallIsAudited() {
-        ToolPipeline pipeline = pipeline(BulwarkConfig.builder().rateLimit(new RateLimitSettings(true, 1, 0, 50)).build());
+        ToolPipeline pipeline = pipeline(BulwarkConfig.builder()
+                .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                .build());
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
 
         pipeline.execute(invocation(echo(), echoArgs("x"), ALICE));
@@ -344,30 +357,38 @@ class StandardPipelineTest {
     @Test
     void auditLeavesArgumentsOutUnlessTheConfigurationAsksForThem() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig withArguments = defaults.toBuilder().logging(new LoggingSettings("INFO", false, true)).build();
+        BulwarkConfig withArguments = defaults.toBuilder()
+                .logging(new LoggingSettings("INFO", false, true))
+                .build();
 
         pipeline(defaults).execute(invocation(echo(), echoArgs("x")));
         pipeline(withArguments).execute(invocation(echo(), echoArgs("x")));
 
-        assertThat(audit.lines()).extracting(line -> line.containsKey("arguments")).containsExactly(false, true);
+        assertThat(audit.lines())
+                .extracting(line -> line.containsKey("arguments"))
+                .containsExactly(false, true);
     }
 
     @Test
     void disabledRateLimitingLeavesTheRateLimiterOut() {
         BulwarkConfig defaults = BulwarkConfig.defaults();
-        BulwarkConfig unlimited = defaults.toBuilder().rateLimit(new RateLimitSettings(false, 1, 0, 50)).build();
+        BulwarkConfig unlimited = defaults.toBuilder()
+                .rateLimit(new RateLimitSettings(false, 1, 0, 50))
+                .build();
 
         assertThat(pipeline(unlimited).interceptors()).noneMatch(RateLimitInterceptor.class::isInstance);
     }
+
     @Test
     void identicalCallsOfACachedToolWaitingForOneAnotherHoldNoThreadAndShareOneRun() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Tool<?, ?> slow = echo(b -> b.cache(CachePolicy.shared()).maxConcurrency(1).handler((input, context) -> {
-            handlerRuns.incrementAndGet();
-            release.await();
-            TestTools.EchoOutput out = new TestTools.EchoOutput(input.text());
-            return ToolResult.of(out, out.echoed());
-        }));
+        Tool<?, ?> slow =
+                echo(b -> b.cache(CachePolicy.shared()).maxConcurrency(1).handler((input, context) -> {
+                    handlerRuns.incrementAndGet();
+                    release.await();
+                    TestTools.EchoOutput out = new TestTools.EchoOutput(input.text());
+                    return ToolResult.of(out, out.echoed());
+                }));
         ToolPipeline pipeline = pipeline();
         List<CompletableFuture<CallToolResult>> calls = new ArrayList<>();
 
@@ -382,13 +403,17 @@ class StandardPipelineTest {
 
         for (CompletableFuture<CallToolResult> call : calls) {
             CallToolResult result = call.get(30, TimeUnit.SECONDS);
-            assertThat(result.isError()).as("never server busy: they share the one run").isFalse();
+            assertThat(result.isError())
+                    .as("never server busy: they share the one run")
+                    .isFalse();
             assertThat(text(result)).isEqualTo("x");
         }
         assertThat(handlerRuns).hasValue(1);
-        assertThat(calls).filteredOn(call -> "hit".equals(ResultMeta.get(call.join(), ResultMeta.CACHE)))
+        assertThat(calls)
+                .filteredOn(call -> "hit".equals(ResultMeta.get(call.join(), ResultMeta.CACHE)))
                 .hasSize(49);
     }
+
     @Test
     void aCallWaitingForAnIdenticalCallThatItsClientCancelsGoesOnAsACallOfItsOwn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -400,10 +425,10 @@ class StandardPipelineTest {
         }));
         ToolPipeline pipeline = pipeline();
         CallCancellation cancelledByItsClient = CallCancellation.create();
-        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
-                new FakeCallContext(ALICE, "first", slow.name()), cancelledByItsClient));
-        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
-                new FakeCallContext(ALICE, "second", slow.name()), CallCancellation.create()));
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(
+                slow, echoArgs("x"), new FakeCallContext(ALICE, "first", slow.name()), cancelledByItsClient));
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(
+                slow, echoArgs("x"), new FakeCallContext(ALICE, "second", slow.name()), CallCancellation.create()));
         awaitHandlerRuns(1);
 
         cancelledByItsClient.cancel();
@@ -415,7 +440,9 @@ class StandardPipelineTest {
         assertThat(text(result)).isEqualTo("x");
         assertThat(ResultMeta.get(result, ResultMeta.CACHE)).isEqualTo("miss");
         CallToolResult cancelled = first.handle((answer, failure) -> answer).get(30, TimeUnit.SECONDS);
-        assertThat(cancelled == null || cancelled.isError()).as("the first call ends as cancelled").isTrue();
+        assertThat(cancelled == null || cancelled.isError())
+                .as("the first call ends as cancelled")
+                .isTrue();
     }
 
     @Test
@@ -428,17 +455,18 @@ class StandardPipelineTest {
             return ToolResult.of(out, out.echoed());
         }));
         ToolPipeline pipeline = pipeline();
-        CompletableFuture<CallToolResult> computing = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
-                new FakeCallContext(ALICE, "first", slow.name()), CallCancellation.create()));
+        CompletableFuture<CallToolResult> computing = pipeline.executeAsync(new ToolInvocation(
+                slow, echoArgs("x"), new FakeCallContext(ALICE, "first", slow.name()), CallCancellation.create()));
         awaitHandlerRuns(1);
         CallCancellation waitersClient = CallCancellation.create();
-        CompletableFuture<CallToolResult> waiting = pipeline.executeAsync(new ToolInvocation(slow, echoArgs("x"),
-                new FakeCallContext(ALICE, "second", slow.name()), waitersClient));
+        CompletableFuture<CallToolResult> waiting = pipeline.executeAsync(new ToolInvocation(
+                slow, echoArgs("x"), new FakeCallContext(ALICE, "second", slow.name()), waitersClient));
 
         waitersClient.cancel();
 
         CallToolResult cancelled = waiting.handle((answer, failure) -> answer).get(30, TimeUnit.SECONDS);
-        assertThat(cancelled == null || cancelled.isError()).as("answered as cancelled, before the other ends")
+        assertThat(cancelled == null || cancelled.isError())
+                .as("answered as cancelled, before the other ends")
                 .isTrue();
         assertThat(computing).isNotDone();
         release.countDown();
@@ -473,18 +501,16 @@ class StandardPipelineTest {
         }
 
         @Override
-        public void reportProgress(double progress, Double total, String message) {
-        }
+        public void reportProgress(double progress, Double total, String message) {}
 
         @Override
-        public void logToClient(String message) {
-        }
+        public void logToClient(String message) {}
 
         @Override
         public dev.bulwark.core.ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
             asked = true;
-            return new dev.bulwark.core.ElicitationResult(dev.bulwark.core.ElicitationResult.Action.ACCEPT,
-                    Map.of("answer", "yes"));
+            return new dev.bulwark.core.ElicitationResult(
+                    dev.bulwark.core.ElicitationResult.Action.ACCEPT, Map.of("answer", "yes"));
         }
 
         @Override
@@ -502,7 +528,8 @@ class StandardPipelineTest {
     void aCachedToolsResultThatDependsOnItsClientsAnswersIsNeitherServedFromTheCacheNorStored() throws Exception {
         Tool<?, ?> asking = echo(b -> b.cache(CachePolicy.shared()).handler((input, context) -> {
             handlerRuns.incrementAndGet();
-            String said = input.text().equals("ask") ? String.valueOf(context.elicit("Sure?", Map.of()).content())
+            String said = input.text().equals("ask")
+                    ? String.valueOf(context.elicit("Sure?", Map.of()).content())
                     : input.text();
             TestTools.EchoOutput out = new TestTools.EchoOutput(said);
             return ToolResult.of(out, out.echoed());
@@ -511,15 +538,15 @@ class StandardPipelineTest {
 
         // A handler that asked its client: not stored, so the next identical call runs again.
         pipeline.execute(new ToolInvocation(asking, echoArgs("ask"), new AnsweringContext("1", false)));
-        CallToolResult again = pipeline.execute(new ToolInvocation(asking, echoArgs("ask"),
-                new AnsweringContext("2", false)));
+        CallToolResult again =
+                pipeline.execute(new ToolInvocation(asking, echoArgs("ask"), new AnsweringContext("2", false)));
         assertThat(ResultMeta.get(again, ResultMeta.CACHE)).isEqualTo("miss");
         assertThat(handlerRuns).hasValue(2);
 
         // A call carrying its client's answers: never served from the cache, even for a stored key.
         pipeline.execute(invocation(asking, echoArgs("x")));
-        CallToolResult answered = pipeline.execute(new ToolInvocation(asking, echoArgs("x"),
-                new AnsweringContext("3", true)));
+        CallToolResult answered =
+                pipeline.execute(new ToolInvocation(asking, echoArgs("x"), new AnsweringContext("3", true)));
         assertThat(handlerRuns).hasValue(4);
         assertThat(ResultMeta.get(answered, ResultMeta.CACHE)).isNull();
     }
@@ -538,11 +565,11 @@ class StandardPipelineTest {
         ToolPipeline pipeline = pipeline();
         AnsweringContext firstClient = new AnsweringContext("1", false);
         AnsweringContext secondClient = new AnsweringContext("2", false);
-        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
-                firstClient, CallCancellation.create()));
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(
+                new ToolInvocation(asking, echoArgs("x"), firstClient, CallCancellation.create()));
         awaitHandlerRuns(1);
-        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
-                secondClient, CallCancellation.create()));
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(
+                new ToolInvocation(asking, echoArgs("x"), secondClient, CallCancellation.create()));
 
         release.countDown();
 
@@ -570,16 +597,18 @@ class StandardPipelineTest {
         }));
         ToolPipeline pipeline = pipeline();
         AnsweringContext secondClient = new AnsweringContext("2", false);
-        CompletableFuture<CallToolResult> first = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
-                new AnsweringContext("1", false), CallCancellation.create()));
+        CompletableFuture<CallToolResult> first = pipeline.executeAsync(
+                new ToolInvocation(asking, echoArgs("x"), new AnsweringContext("1", false), CallCancellation.create()));
         awaitHandlerRuns(1);
-        CompletableFuture<CallToolResult> second = pipeline.executeAsync(new ToolInvocation(asking, echoArgs("x"),
-                secondClient, CallCancellation.create()));
+        CompletableFuture<CallToolResult> second = pipeline.executeAsync(
+                new ToolInvocation(asking, echoArgs("x"), secondClient, CallCancellation.create()));
 
         release.countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS).isError()).isTrue();
-        assertThat(second.get(30, TimeUnit.SECONDS).isError()).as("its own run succeeded").isFalse();
+        assertThat(second.get(30, TimeUnit.SECONDS).isError())
+                .as("its own run succeeded")
+                .isFalse();
         assertThat(secondClient.askedClient()).as("its own client was asked").isTrue();
     }
 

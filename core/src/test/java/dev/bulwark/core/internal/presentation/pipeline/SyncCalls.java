@@ -9,8 +9,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SyncCalls {
 
-    private SyncCalls() {
-    }
+    private SyncCalls() {}
 
     /** The rest of a chain as a test writes it: it returns the result, or throws. */
     @FunctionalInterface

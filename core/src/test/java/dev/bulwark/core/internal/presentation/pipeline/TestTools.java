@@ -19,19 +19,16 @@ final class TestTools {
     static final String REQUEST_ID = "req-123";
 
     /** The input of the echo tool. */
-    record EchoInput(@ToolParam(description = "Text to echo") String text, int times) {
-    }
+    record EchoInput(
+            @ToolParam(description = "Text to echo") String text, int times) {}
 
     /** The output of the echo tool. */
-    record EchoOutput(String echoed) {
-    }
+    record EchoOutput(String echoed) {}
 
-    private TestTools() {
-    }
+    private TestTools() {}
 
     /** A tool that repeats its text, customised by {@code options}. */
-    static Tool<EchoInput, EchoOutput> echo(
-            UnaryOperator<Tool.Builder<EchoInput, EchoOutput>> options) {
+    static Tool<EchoInput, EchoOutput> echo(UnaryOperator<Tool.Builder<EchoInput, EchoOutput>> options) {
         Tool.Builder<EchoInput, EchoOutput> builder = Tool.builder("echo", EchoInput.class, EchoOutput.class)
                 .description("Repeats the text")
                 .handler((input, context) -> {

@@ -29,14 +29,17 @@ class ToolDeadlinesTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         long set = System.nanoTime();
 
-        deadlines.set(() -> {
-            threads.add(Thread.currentThread().getName());
-            ran.countDown();
-        }, Duration.ofMillis(50));
+        deadlines.set(
+                () -> {
+                    threads.add(Thread.currentThread().getName());
+                    ran.countDown();
+                },
+                Duration.ofMillis(50));
 
         assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(System.nanoTime() - set).as("not before its delay").isGreaterThanOrEqualTo(
-                Duration.ofMillis(50).toNanos());
+        assertThat(System.nanoTime() - set)
+                .as("not before its delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         assertThat(threads).containsExactly("test-deadlines");
     }
 
@@ -45,10 +48,12 @@ class ToolDeadlinesTest {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch later = new CountDownLatch(1);
         ToolDeadlines.Deadline cancelled = deadlines.set(() -> ran.add("cancelled"), Duration.ofMillis(20));
-        deadlines.set(() -> {
-            ran.add("later");
-            later.countDown();
-        }, Duration.ofMillis(100));
+        deadlines.set(
+                () -> {
+                    ran.add("later");
+                    later.countDown();
+                },
+                Duration.ofMillis(100));
 
         cancelled.cancel();
 
@@ -59,9 +64,11 @@ class ToolDeadlinesTest {
     @Test
     void aTaskThatThrowsDoesNotStopTheTimer() throws Exception {
         CountDownLatch next = new CountDownLatch(1);
-        deadlines.set(() -> {
-            throw new IllegalStateException("a task that fails");
-        }, Duration.ofMillis(10));
+        deadlines.set(
+                () -> {
+                    throw new IllegalStateException("a task that fails");
+                },
+                Duration.ofMillis(10));
 
         deadlines.set(next::countDown, Duration.ofMillis(40));
 
@@ -72,7 +79,7 @@ class ToolDeadlinesTest {
     void deadlinesCancelledBeforeTheirTimeAreForgotten() throws Exception {
         List<ToolDeadlines.Deadline> set = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            set.add(deadlines.set(() -> { }, Duration.ofMinutes(5)));
+            set.add(deadlines.set(() -> {}, Duration.ofMinutes(5)));
         }
 
         set.forEach(ToolDeadlines.Deadline::cancel);
@@ -96,12 +103,14 @@ class ToolDeadlinesTest {
     @Test
     void theTimerKeepsTickingAfterALookThatTookDeadlinesEvenIfAllEndedAlready() {
         ToolDeadlines driven = ToolDeadlines.withoutThread(Duration.ofMillis(10));
-        driven.set(() -> { }, Duration.ofSeconds(30)).cancel(); // a call that ended before the timer looked
+        driven.set(() -> {}, Duration.ofSeconds(30)).cancel(); // a call that ended before the timer looked
 
         assertThat(driven.look(System.nanoTime()))
                 .as("calls are coming: sleeping now would have the next one wake the timer")
                 .isEqualTo(Duration.ofMillis(10).toNanos());
-        assertThat(driven.look(System.nanoTime())).as("a whole tick with none set").isEqualTo(ToolDeadlines.UNTIL_SET);
+        assertThat(driven.look(System.nanoTime()))
+                .as("a whole tick with none set")
+                .isEqualTo(ToolDeadlines.UNTIL_SET);
     }
 
     @Test
@@ -109,7 +118,7 @@ class ToolDeadlinesTest {
         ToolDeadlines driven = ToolDeadlines.withoutThread(Duration.ofMinutes(1));
         long delay = Duration.ofMillis(3).toNanos();
         long before = System.nanoTime();
-        driven.set(() -> { }, Duration.ofNanos(delay));
+        driven.set(() -> {}, Duration.ofNanos(delay));
         long after = System.nanoTime(); // the deadline is due between before + delay and after + delay
 
         assertThat(driven.look(before)).isBetween(delay, after - before + delay);

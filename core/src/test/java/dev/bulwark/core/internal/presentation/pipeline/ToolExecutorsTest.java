@@ -42,7 +42,9 @@ class ToolExecutorsTest {
 
         ToolExecutors.stop(executor, 0);
 
-        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS))
+                .as("the handler was interrupted")
+                .isTrue();
         assertThat(executor.isShutdown()).isTrue();
     }
 

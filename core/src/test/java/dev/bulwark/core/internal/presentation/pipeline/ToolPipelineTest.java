@@ -41,7 +41,8 @@ class ToolPipelineTest {
 
     @Test
     void interceptorCanAnswerWithoutCallingTheRest() {
-        ToolInterceptor shortCircuit = (invocation, next) -> CompletableFuture.completedFuture(textResult("from interceptor"));
+        ToolInterceptor shortCircuit =
+                (invocation, next) -> CompletableFuture.completedFuture(textResult("from interceptor"));
         ToolPipeline pipeline = new ToolPipeline(List.of(shortCircuit, tracing("inner")), SyncCalls.chain(inv -> {
             trace.add("handler");
             return textResult("from handler");

@@ -17,19 +17,22 @@ import org.slf4j.MDC;
 
 class TracingInterceptorTest {
 
-    private static final SpanContext EMBEDDER = SpanContext.create("0af7651916cd43dd8448eb211c80319c",
-            "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+    private static final SpanContext EMBEDDER = SpanContext.create(
+            "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
 
-    private final TracingInterceptor noop = new TracingInterceptor(OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    private final TracingInterceptor noop =
+            new TracingInterceptor(OpenTelemetry.noop().getTracer("dev.bulwark.core"));
     private final CallToolResult done = CallToolResult.builder()
-            .content(List.of(TextContent.builder("done").build())).isError(false).build();
+            .content(List.of(TextContent.builder("done").build()))
+            .isError(false)
+            .build();
 
     @Test
     void withTheNoopTracerAndNoTraceTheCallProceedsWithTheMdcLeftAlone() {
         AtomicReference<String> traceIdSeen = new AtomicReference<>("unset");
 
-        CallToolResult result = SyncCalls.run(noop, TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")),
-                invocation -> {
+        CallToolResult result =
+                SyncCalls.run(noop, TestTools.invocation(TestTools.echo(), TestTools.echoArgs("hi")), invocation -> {
                     traceIdSeen.set(MDC.get(TracingInterceptor.TRACE_ID));
                     return done;
                 });

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,15 +75,19 @@ class ValidationInterceptorTest {
                 .build();
         call(echoArgs("hi"));
 
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
-                        assertThat(e.violations()).extracting(Violation::field).contains("$.note"));
+        assertThatThrownBy(() ->
+                        SyncCalls.run(interceptor, invocation(otherEcho, echoArgs("hi")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .contains("$.note"));
         assertThat(SyncCalls.run(interceptor, invocation(otherEcho, Map.of("note", "n")), inv -> textResult("ok"))
-                .isError()).isFalse();
+                        .isError())
+                .isFalse();
     }
 
-    record Lookup(String key, java.util.Optional<Integer> limit) {
-    }
+    record Lookup(String key, java.util.Optional<Integer> limit) {}
 
     private final Tool<Lookup, Void> lookup = Tool.builder("lookup", Lookup.class, Void.class)
             .description("Looks a key up")
@@ -103,12 +107,14 @@ class ValidationInterceptorTest {
 
     @Test
     void anOptionalPropertyOfTheWrongTypeIsStillRefused() {
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(lookup, Map.of("key", "k", "limit", "5")),
-                inv -> textResult("ok")))
-                .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
-                        assertThat(e.violations()).extracting(Violation::field).containsExactly("$.limit"));
+        assertThatThrownBy(() -> SyncCalls.run(
+                        interceptor, invocation(lookup, Map.of("key", "k", "limit", "5")), inv -> textResult("ok")))
+                .isInstanceOfSatisfying(
+                        InvalidArgumentsException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("$.limit"));
     }
 
-    record NoteInput(String note) {
-    }
+    record NoteInput(String note) {}
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolParam;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 /** How long a tool waits for the client to answer its sampling request, and what the caller is told after. */
 class ClientRequestTimeoutTest {
 
-    record AskInput(@ToolParam(description = "Question") String question) {
-    }
+    record AskInput(@ToolParam(description = "Question") String question) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(mapper);
@@ -54,11 +53,15 @@ class ClientRequestTimeoutTest {
     private CallToolResult askWithAClientThatNeverAnswers(Duration clientRequestTimeout) throws Exception {
         Tool<AskInput, Void> ask = Tool.builder("ask_model", AskInput.class, Void.class)
                 .description("Asks the client's model")
-                .handler((input, context) -> ToolResult.text(context.sample(input.question(), 50).text()))
+                .handler((input, context) ->
+                        ToolResult.text(context.sample(input.question(), 50).text()))
                 .build();
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
-        server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().tool(ask).build(),
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(ask).build(),
+                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .withClientRequestTimeout(clientRequestTimeout)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
@@ -70,12 +73,14 @@ class ClientRequestTimeoutTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "late", "m").build();
+                    return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "late", "m")
+                            .build();
                 })
                 .build();
         client.initialize();
         return client.callTool(McpSchema.CallToolRequest.builder("ask_model")
-                .arguments(Map.of("question", "hi")).build());
+                .arguments(Map.of("question", "hi"))
+                .build());
     }
 
     @Test
@@ -90,8 +95,11 @@ class ClientRequestTimeoutTest {
 
     @Test
     void rejectsANonPositiveTimeout() {
-        McpServerAssembler assembler = new McpServerAssembler(ServerSettings.defaults(),
-                ServerFeatures.builder().build(), new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper);
+        McpServerAssembler assembler = new McpServerAssembler(
+                ServerSettings.defaults(),
+                ServerFeatures.builder().build(),
+                new ToolPipeline(List.of(), new HandlerInvoker(mapper)),
+                jsonMapper);
 
         assertThatThrownBy(() -> assembler.withClientRequestTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -62,8 +62,11 @@ class ClientRootsTest {
     @Test
     void rootsChangedIsLoggedAsACountWithoutThePaths() {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
-        server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().build(),
-                new ToolPipeline(List.of(), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().build(),
+                        new ToolPipeline(List.of(), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(20))
@@ -78,6 +81,7 @@ class ClientRootsTest {
             assertThat(event.getLoggerName()).isEqualTo(McpServerAssembler.class.getName());
             assertThat(event.getFormattedMessage()).isEqualTo("The client's roots changed, now 1; no tool reads them");
         }));
-        assertThat(logged.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("alice"));
+        assertThat(logged.list)
+                .noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("alice"));
     }
 }

@@ -21,7 +21,9 @@ class InFlightCallsTest {
 
         calls.cancelled("s1", 3L);
 
-        assertThat(call.isCancelled()).as("the id read as an int or a long is the same id").isTrue();
+        assertThat(call.isCancelled())
+                .as("the id read as an int or a long is the same id")
+                .isTrue();
     }
 
     @Test
@@ -80,6 +82,8 @@ class InFlightCallsTest {
 
         calls.track(null, ALICE, 9, call);
 
-        assertThat(call.isCancelled()).as("another client of the same caller may use id 9 too").isFalse();
+        assertThat(call.isCancelled())
+                .as("another client of the same caller may use id 9 too")
+                .isFalse();
     }
 }

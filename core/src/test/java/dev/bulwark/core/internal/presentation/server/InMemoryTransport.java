@@ -69,18 +69,23 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Flux.fromIterable(sessions).flatMap(session -> session.sendNotification(method, params)).then();
+        return Flux.fromIterable(sessions)
+                .flatMap(session -> session.sendNotification(method, params))
+                .then();
     }
 
     @Override
     public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return Flux.fromIterable(sessions).filter(session -> session.getId().equals(sessionId))
-                .flatMap(session -> session.sendNotification(method, params)).then();
+        return Flux.fromIterable(sessions)
+                .filter(session -> session.getId().equals(sessionId))
+                .flatMap(session -> session.sendNotification(method, params))
+                .then();
     }
 
     @Override
     public Mono<Void> closeGracefully() {
-        return Flux.fromIterable(sessions).flatMap(McpServerSession::closeGracefully)
+        return Flux.fromIterable(sessions)
+                .flatMap(McpServerSession::closeGracefully)
                 .then(Mono.fromRunnable(toServer::shutdown));
     }
 
@@ -101,7 +106,8 @@ public final class InMemoryTransport implements McpServerTransportProvider {
     }
 
     private final class ClientSide implements McpClientTransport {
-        private final Sinks.Many<McpSchema.JSONRPCMessage> inbound = Sinks.many().unicast().onBackpressureBuffer();
+        private final Sinks.Many<McpSchema.JSONRPCMessage> inbound =
+                Sinks.many().unicast().onBackpressureBuffer();
         private final UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent;
         private McpServerSession session;
 
@@ -113,7 +119,9 @@ public final class InMemoryTransport implements McpServerTransportProvider {
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
             session = sessionFactory.create(new ServerSide(this));
             sessions.add(session);
-            return inbound.asFlux().flatMap(message -> Mono.just(message).transform(handler)).then();
+            return inbound.asFlux()
+                    .flatMap(message -> Mono.just(message).transform(handler))
+                    .then();
         }
 
         synchronized void receive(String json) {

@@ -3,14 +3,14 @@ package dev.bulwark.core.internal.presentation.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolParam;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedClientAnswersTest {
 
-    record AskInput(@ToolParam(description = "Question") String question) {
-    }
+    record AskInput(@ToolParam(description = "Question") String question) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JacksonMcpJsonMapper jsonMapper = new JacksonMcpJsonMapper(mapper);
@@ -61,19 +60,26 @@ class MalformedClientAnswersTest {
 
     private CallToolResult call(Tool<AskInput, Void> tool, Object clientAnswer) {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
-        server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().tool(tool).build(),
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(tool).build(),
+                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient(message -> answeringWith(message, clientAnswer)))
                 .requestTimeout(Duration.ofSeconds(20))
-                .capabilities(McpSchema.ClientCapabilities.builder().sampling().elicitation().build())
+                .capabilities(McpSchema.ClientCapabilities.builder()
+                        .sampling()
+                        .elicitation()
+                        .build())
                 .sampling(request -> McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, "fine", "m")
                         .build())
                 .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null))
                 .build();
         client.initialize();
         return client.callTool(McpSchema.CallToolRequest.builder(tool.name())
-                .arguments(Map.of("question", "hi")).build());
+                .arguments(Map.of("question", "hi"))
+                .build());
     }
 
     private static String text(CallToolResult result) {
@@ -84,11 +90,12 @@ class MalformedClientAnswersTest {
     void aSamplingAnswerThatDoesNotReadAsOneIsAToolErrorSayingSo() {
         Tool<AskInput, Void> ask = Tool.builder("ask_model", AskInput.class, Void.class)
                 .description("Asks the client's model")
-                .handler((input, context) -> ToolResult.text(context.sample(input.question(), 50).text()))
+                .handler((input, context) ->
+                        ToolResult.text(context.sample(input.question(), 50).text()))
                 .build();
 
-        CallToolResult result = call(ask, Map.of("role", "assistant", "model", "m",
-                "content", Map.of("type", "hologram")));
+        CallToolResult result =
+                call(ask, Map.of("role", "assistant", "model", "m", "content", Map.of("type", "hologram")));
 
         assertThat(result.isError()).isTrue();
         assertThat(text(result)).isEqualTo("The client's answer to the sampling request is not a sampling result");
@@ -99,8 +106,10 @@ class MalformedClientAnswersTest {
     void anElicitationAnswerThatDoesNotReadAsOneIsAToolErrorSayingSo() {
         Tool<AskInput, Void> ask = Tool.builder("ask_user", AskInput.class, Void.class)
                 .description("Asks the user")
-                .handler((input, context) -> ToolResult.text(context.elicit(input.question(),
-                        Map.of("type", "object", "properties", Map.of())).action().name()))
+                .handler((input, context) -> ToolResult.text(
+                        context.elicit(input.question(), Map.of("type", "object", "properties", Map.of()))
+                                .action()
+                                .name()))
                 .build();
 
         CallToolResult result = call(ask, Map.of("action", "maybe"));
@@ -114,11 +123,12 @@ class MalformedClientAnswersTest {
     void aWellFormedSamplingAnswerStillReachesTheTool() {
         Tool<AskInput, Void> ask = Tool.builder("ask_model", AskInput.class, Void.class)
                 .description("Asks the client's model")
-                .handler((input, context) -> ToolResult.text(context.sample(input.question(), 50).text()))
+                .handler((input, context) ->
+                        ToolResult.text(context.sample(input.question(), 50).text()))
                 .build();
 
-        CallToolResult result = call(ask, Map.of("role", "assistant", "model", "m",
-                "content", Map.of("type", "text", "text", "rewritten")));
+        CallToolResult result = call(
+                ask, Map.of("role", "assistant", "model", "m", "content", Map.of("type", "text", "text", "rewritten")));
 
         assertThat(result.isError()).isFalse();
         assertThat(text(result)).isEqualTo("rewritten");

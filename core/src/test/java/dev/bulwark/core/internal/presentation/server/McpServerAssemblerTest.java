@@ -1,38 +1,37 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ResilienceInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolParam;
-import dev.bulwark.core.ToolResult;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import java.util.HashMap;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,11 +46,9 @@ import reactor.core.publisher.Mono;
 /** Tool definitions as clients list them, and tool calls routed from the SDK server into the pipeline. */
 class McpServerAssemblerTest {
 
-    record LookupInput(@ToolParam(description = "User id") long id) {
-    }
+    record LookupInput(@ToolParam(description = "User id") long id) {}
 
-    record User(long id, String name) {
-    }
+    record User(long id, String name) {}
 
     private static final Principal OPERATOR = Principal.of("local-operator", "*");
 
@@ -105,7 +102,8 @@ class McpServerAssemblerTest {
 
     @Test
     void definitionCarriesTheReadOnlyHint() {
-        assertThat(McpServerAssembler.definitionOf(lookup()).annotations().readOnlyHint()).isTrue();
+        assertThat(McpServerAssembler.definitionOf(lookup()).annotations().readOnlyHint())
+                .isTrue();
     }
 
     @Test
@@ -141,7 +139,8 @@ class McpServerAssemblerTest {
     @Test
     void errorResultReachesTheClientUnchangedEvenForAToolWithAnOutputSchema() {
         answer.set(CallToolResult.builder()
-                .content(List.of(TextContent.builder("Invalid arguments for tool 'get_user': $.id: required").build()))
+                .content(List.of(TextContent.builder("Invalid arguments for tool 'get_user': $.id: required")
+                        .build()))
                 .isError(true)
                 .meta(Map.of("dev.bulwark/error-type", "invalid_arguments"))
                 .build());
@@ -165,11 +164,15 @@ class McpServerAssemblerTest {
     @Test
     void callerIsTheDefaultPrincipalWhenTheTransportNamesNone() {
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
-        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
-                ServerFeatures.builder().tool(lookup()).build(), recordingPipeline, new JacksonMcpJsonMapper(mapper))
+        McpSyncServer session = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        recordingPipeline,
+                        new JacksonMcpJsonMapper(mapper))
                 .serve(transport, OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10)).build()) {
+                .requestTimeout(Duration.ofSeconds(10))
+                .build()) {
             client.initialize();
             client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
         } finally {
@@ -187,11 +190,15 @@ class McpServerAssemblerTest {
             return CompletableFuture.completedFuture(answer.get());
         });
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
-        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
-                ServerFeatures.builder().tool(lookup()).build(), threadRecording, new JacksonMcpJsonMapper(mapper))
+        McpSyncServer session = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        threadRecording,
+                        new JacksonMcpJsonMapper(mapper))
                 .serve(new OwnThreadsTransport(transport), OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10)).build()) {
+                .requestTimeout(Duration.ofSeconds(10))
+                .build()) {
             client.initialize();
             client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
         } finally {
@@ -220,18 +227,24 @@ class McpServerAssemblerTest {
                 .build();
         List<Thread> held = new CopyOnWriteArrayList<>();
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
-        McpSyncServer session = new McpServerAssembler(ServerSettings.defaults(),
-                ServerFeatures.builder().tool(quick).build(), stubborn, new JacksonMcpJsonMapper(mapper))
+        McpSyncServer session = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(quick).build(),
+                        stubborn,
+                        new JacksonMcpJsonMapper(mapper))
                 .serve(new OwnThreadsTransport(transport, held::add), OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10)).build()) {
+                .requestTimeout(Duration.ofSeconds(10))
+                .build()) {
             client.initialize();
 
             assertThatThrownBy(() -> client.callTool(new CallToolRequest("get_user", Map.of("id", 7))))
                     .as("answered at the deadline while the handler still runs")
                     .hasMessageContaining("did not finish within 200 ms");
             assertThat(ranOn.get().getName()).as("not on the tool executor").isEqualTo("in-memory-transport");
-            assertThat(held).as("the transport is told which of its threads is held").containsExactly(ranOn.get());
+            assertThat(held)
+                    .as("the transport is told which of its threads is held")
+                    .containsExactly(ranOn.get());
         } finally {
             release.countDown();
             session.close();
@@ -258,7 +271,7 @@ class McpServerAssemblerTest {
             implements McpServerTransportProvider, RunsRequestsOnItsOwnThreads {
 
         OwnThreadsTransport(InMemoryTransport delegate) {
-            this(delegate, thread -> { });
+            this(delegate, thread -> {});
         }
 
         @Override
@@ -293,7 +306,8 @@ class McpServerAssemblerTest {
                 .serveStateless(transport);
         Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7));
 
-        McpSchema.JSONRPCResponse response = transport.handler
+        McpSchema.JSONRPCResponse response = transport
+                .handler
                 .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
                 .block(Duration.ofSeconds(10));
 
@@ -312,8 +326,12 @@ class McpServerAssemblerTest {
 
     @Test
     void requestIdComesFromTheTransportWhenTheRequestHasNone() {
-        callTool(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
-                .clientRequestId("header-req-3").build().asContext()), Map.of());
+        callTool(
+                McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+                        .clientRequestId("header-req-3")
+                        .build()
+                        .asContext()),
+                Map.of());
 
         assertThat(seen.get().context().requestId()).isEqualTo("header-req-3");
     }
@@ -322,7 +340,8 @@ class McpServerAssemblerTest {
     private CallToolResult callTool(McpTransportContext context, Map<String, Object> meta) {
         RequestOrigin origin = RequestOrigin.from(context::get);
         if (origin.caller().isEmpty()) {
-            context = McpTransportContext.create(origin.toBuilder().caller(OPERATOR).build().asContext());
+            context = McpTransportContext.create(
+                    origin.toBuilder().caller(OPERATOR).build().asContext());
         }
         CapturingTransport transport = new CapturingTransport();
         McpServerAssembler assembler = new McpServerAssembler(
@@ -333,7 +352,8 @@ class McpServerAssemblerTest {
         server = assembler.serveStateless(transport);
         Map<String, Object> params = Map.of("name", "get_user", "arguments", Map.of("id", 7), "_meta", meta);
 
-        McpSchema.JSONRPCResponse response = transport.handler
+        McpSchema.JSONRPCResponse response = transport
+                .handler
                 .handleRequest(context, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
                 .block(Duration.ofSeconds(10));
 

@@ -15,11 +15,11 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
-import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageCheckingJsonMapperTest {
@@ -53,8 +53,8 @@ class MessageCheckingJsonMapperTest {
     void aMapperThatKnowsTheToolsRefusesACallOfAnotherNamingItAndTheWayToTheList() throws IOException {
         McpJsonMapper knowing = ((MessageCheckingJsonMapper) mapper).knowingTools(Set.of("echo"));
 
-        Throwable failure = catchThrowable(() -> McpSchema.deserializeJsonRpcMessage(knowing,
-                call("{\"name\":\"ehco\",\"arguments\":{}}")));
+        Throwable failure = catchThrowable(
+                () -> McpSchema.deserializeJsonRpcMessage(knowing, call("{\"name\":\"ehco\",\"arguments\":{}}")));
 
         assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasCauseInstanceOf(McpError.class);
         var refusal = ((McpError) failure.getCause()).getJsonRpcError();
@@ -63,7 +63,8 @@ class MessageCheckingJsonMapperTest {
         assertThat(McpSchema.deserializeJsonRpcMessage(knowing, call("{\"name\":\"echo\",\"arguments\":{}}")))
                 .isInstanceOf(McpSchema.JSONRPCRequest.class);
         assertThat(read(call("{\"name\":\"ehco\",\"arguments\":{}}")))
-                .as("a mapper that does not know the tools leaves them to the server").isNotNull();
+                .as("a mapper that does not know the tools leaves them to the server")
+                .isNotNull();
     }
 
     @Test
@@ -83,7 +84,8 @@ class MessageCheckingJsonMapperTest {
     void refusesUnknownLoggingLevel() {
         // the SDK alone would set the level to info and answer with success
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":"
-                + "{\"level\":\"loud\"}}").message())
+                                + "{\"level\":\"loud\"}}")
+                        .message())
                 .isEqualTo("Invalid params for logging/setLevel: level must be one of debug, info, notice, warning,"
                         + " error, critical, alert, emergency");
     }
@@ -91,28 +93,32 @@ class MessageCheckingJsonMapperTest {
     @Test
     void refusesCompletionWithoutArgumentValue() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":"
-                + "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\"}}}").message())
+                                + "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\"}}}")
+                        .message())
                 .isEqualTo("Invalid params for completion/complete: argument.value is required");
     }
 
     @Test
     void refusesCompletionReferenceOfUnknownType() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"completion/complete\",\"params\":"
-                + "{\"ref\":{\"type\":\"ref/nope\"},\"argument\":{\"name\":\"a\",\"value\":\"b\"}}}").message())
+                                + "{\"ref\":{\"type\":\"ref/nope\"},\"argument\":{\"name\":\"a\",\"value\":\"b\"}}}")
+                        .message())
                 .isEqualTo("Invalid params for completion/complete: ref needs a known \"type\"");
     }
 
     @Test
     void refusesInitializeWithoutProtocolVersion() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                + "{\"capabilities\":{}}}").message())
+                                + "{\"capabilities\":{}}}")
+                        .message())
                 .isEqualTo("Invalid params for initialize: protocolVersion is required");
     }
 
     @Test
     void refusesResourceReadWhoseUriIsNotAString() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":"
-                + "{\"uri\":{\"a\":1}}}").message())
+                                + "{\"uri\":{\"a\":1}}}")
+                        .message())
                 .isEqualTo("Invalid params for resources/read: uri must be a string");
     }
 
@@ -128,7 +134,8 @@ class MessageCheckingJsonMapperTest {
                         + "{\"ref\":5,\"argument\":{\"name\":\"a\",\"value\":\"b\"}}}");
 
         for (String request : requests) {
-            assertThat(refusalOf(request).message()).as(request)
+            assertThat(refusalOf(request).message())
+                    .as(request)
                     .startsWith("Invalid params for ")
                     .doesNotContain("io.modelcontextprotocol", "java.", "McpSchema", "Cannot", "`", "Source");
         }
@@ -150,15 +157,18 @@ class MessageCheckingJsonMapperTest {
 
     @Test
     void refusesAnIdThatIsNeitherStringNorInteger() {
-        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}").message())
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}")
+                        .message())
                 .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
-        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}").message())
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}")
+                        .message())
                 .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
     }
 
     @Test
     void refusesAnIntegerIdBeyondSixtyFourBitsWhichTheSdkCannotTake() {
-        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":18446744073709551616,\"method\":\"ping\"}").message())
+        assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":18446744073709551616,\"method\":\"ping\"}")
+                        .message())
                 .isEqualTo("Invalid Request: id must be a string or an integer of at most 64 bits");
     }
 
@@ -173,21 +183,24 @@ class MessageCheckingJsonMapperTest {
         var refusal = refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"result\":{}}");
 
         assertThat(refusal.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
-        assertThat(refusal.message()).isEqualTo("Invalid Request: a message with a method is a request or a"
-                + " notification, so it may carry no result or error");
+        assertThat(refusal.message())
+                .isEqualTo("Invalid Request: a message with a method is a request or a"
+                        + " notification, so it may carry no result or error");
     }
 
     @Test
     void refusesANotificationThatAlsoCarriesAnError() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\","
-                + "\"error\":{\"code\":1,\"message\":\"x\"}}").message())
+                                + "\"error\":{\"code\":1,\"message\":\"x\"}}")
+                        .message())
                 .startsWith("Invalid Request: a message with a method is a request or a notification");
     }
 
     @Test
     void refusesAResponseWithBothAResultAndAnError() {
         assertThat(refusalOf("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},"
-                + "\"error\":{\"code\":1,\"message\":\"x\"}}").message())
+                                + "\"error\":{\"code\":1,\"message\":\"x\"}}")
+                        .message())
                 .isEqualTo("Invalid Request: a response carries a result or an error, not both");
     }
 
@@ -226,8 +239,7 @@ class MessageCheckingJsonMapperTest {
     void handlerReadsParamsAlreadyReadWithoutConvertingThemAgain() throws IOException {
         Object params = ((JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{}}"))).params();
 
-        CallToolRequest asHandlerReadsIt = mapper.convertValue(params, new TypeRef<CallToolRequest>() {
-        });
+        CallToolRequest asHandlerReadsIt = mapper.convertValue(params, new TypeRef<CallToolRequest>() {});
 
         assertThat(asHandlerReadsIt).isSameAs(params);
     }
@@ -237,8 +249,7 @@ class MessageCheckingJsonMapperTest {
         // params a transport with another mapper let through reach the handler's conversion as a plain map
         Object params = java.util.Map.of("name", "echo", "arguments", "x");
 
-        assertThatThrownBy(() -> mapper.convertValue(params, new TypeRef<CallToolRequest>() {
-        }))
+        assertThatThrownBy(() -> mapper.convertValue(params, new TypeRef<CallToolRequest>() {}))
                 .isInstanceOfSatisfying(McpError.class, error -> {
                     assertThat(error.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
                     assertThat(error.getMessage()).isEqualTo("Invalid params: arguments must be a JSON object");
@@ -247,8 +258,8 @@ class MessageCheckingJsonMapperTest {
 
     @Test
     void leavesMethodsItDoesNotKnowToTheSdk() throws IOException {
-        JSONRPCRequest request = (JSONRPCRequest) read(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"vendor/custom\",\"params\":\"anything\"}");
+        JSONRPCRequest request = (JSONRPCRequest)
+                read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"vendor/custom\",\"params\":\"anything\"}");
 
         assertThat(request.params()).isEqualTo("anything");
     }
@@ -283,13 +294,16 @@ class MessageCheckingJsonMapperTest {
     @Test
     void resourceReadsPromptsAndCompletionsCarryTheirJsonRpcIdForTheirSpan() throws IOException {
         McpSchema.ReadResourceRequest read = (McpSchema.ReadResourceRequest) ((JSONRPCRequest) read(
-                "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"resources/read\",\"params\":{\"uri\":\"x:/a\","
-                        + "\"_meta\":{\"traceparent\":\"t\"}}}")).params();
-        McpSchema.GetPromptRequest prompt = (McpSchema.GetPromptRequest) ((JSONRPCRequest) read(
-                "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\"}}")).params();
-        McpSchema.CompleteRequest complete = (McpSchema.CompleteRequest) ((JSONRPCRequest) read(
-                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\",\"params\":{\"ref\":"
-                        + "{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\",\"value\":\"v\"}}}"))
+                        "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"method\":\"resources/read\",\"params\":{\"uri\":\"x:/a\","
+                                + "\"_meta\":{\"traceparent\":\"t\"}}}"))
+                .params();
+        McpSchema.GetPromptRequest prompt = (McpSchema.GetPromptRequest) ((JSONRPCRequest)
+                        read("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"prompts/get\",\"params\":{\"name\":\"p\"}}"))
+                .params();
+        McpSchema.CompleteRequest complete = (McpSchema.CompleteRequest) ((JSONRPCRequest)
+                        read(
+                                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"completion/complete\",\"params\":{\"ref\":"
+                                        + "{\"type\":\"ref/prompt\",\"name\":\"p\"},\"argument\":{\"name\":\"a\",\"value\":\"v\"}}}"))
                 .params();
 
         assertThat(RpcIdInMeta.of(read.meta())).isEqualTo("r1");
@@ -302,9 +316,15 @@ class MessageCheckingJsonMapperTest {
     /** The text content of a tool result, written as the transports write it: the mapper's text, sent as UTF-8. */
     private String textAfterTheTrip(String text) throws IOException {
         McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
-                .content(List.of(McpSchema.TextContent.builder(text).build())).build();
+                .content(List.of(McpSchema.TextContent.builder(text).build()))
+                .build();
         byte[] sent = mapper.writeValueAsString(result).getBytes(StandardCharsets.UTF_8);
-        return new ObjectMapper().readTree(sent).get("content").get(0).get("text").asText();
+        return new ObjectMapper()
+                .readTree(sent)
+                .get("content")
+                .get(0)
+                .get("text")
+                .asText();
     }
 
     @Test
@@ -314,8 +334,7 @@ class MessageCheckingJsonMapperTest {
 
     @Test
     void writesALoneSurrogateAsItsJsonEscape() throws IOException {
-        assertThat(mapper.writeValueAsString(List.of("x\uDBFF", "\uDC00y")))
-                .isEqualTo("[\"x\\uDBFF\",\"\\uDC00y\"]");
+        assertThat(mapper.writeValueAsString(List.of("x\uDBFF", "\uDC00y"))).isEqualTo("[\"x\\uDBFF\",\"\\uDC00y\"]");
     }
 
     @Test

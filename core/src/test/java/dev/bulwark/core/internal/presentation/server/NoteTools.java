@@ -11,11 +11,9 @@ final class NoteTools {
     /** A caller that may read notes. */
     static final Principal READER = Principal.of("alice", "notes:read");
 
-    record NoteInput(@ToolParam(description = "Note id") String id) {
-    }
+    record NoteInput(@ToolParam(description = "Note id") String id) {}
 
-    private NoteTools() {
-    }
+    private NoteTools() {}
 
     /** A tool named {@code name} that needs {@code scopes} and answers "ok". */
     static Tool<NoteInput, Void> tool(String name, String... scopes) {

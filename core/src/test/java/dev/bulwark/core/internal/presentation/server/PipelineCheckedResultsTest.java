@@ -18,7 +18,8 @@ class PipelineCheckedResultsTest {
 
     @Test
     void takesAStructuredResultAsValidSinceThePipelineCheckedIt() {
-        assertThat(validator.validate(SCHEMA, Map.of("count", "not a number")).valid()).isTrue();
+        assertThat(validator.validate(SCHEMA, Map.of("count", "not a number")).valid())
+                .isTrue();
     }
 
     @Test

@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 
 class RequestTracingTest {
 
-    private static final SpanContext EMBEDDER = SpanContext.create("0af7651916cd43dd8448eb211c80319c",
-            "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+    private static final SpanContext EMBEDDER = SpanContext.create(
+            "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
     private static final Map<String, Object> CLIENT_TRACE =
             Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final RequestTracing tracing = new RequestTracing(openTelemetry);
@@ -45,8 +47,12 @@ class RequestTracingTest {
 
     @Test
     void anInitializeThatStartedASessionGetsTheSessionsIdOnItsSpan() {
-        Trace trace = tracing.started("initialize", 1, null, null, Map.of("traceparent",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        Trace trace = tracing.started(
+                "initialize",
+                1,
+                null,
+                null,
+                Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         trace.sessionStarted("4f1c");
         trace.answered(null);
 
@@ -54,8 +60,10 @@ class RequestTracingTest {
         assertThat(span.getName()).isEqualTo("initialize");
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(span.getTraceId()).as("the headers' trace").isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isEqualTo("4f1c");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("1");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("mcp.session.id")))
+                .isEqualTo("4f1c");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
+                .isEqualTo("1");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -67,7 +75,8 @@ class RequestTracingTest {
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
                 .isEqualTo("java.lang.IllegalStateException");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isEqualTo("4f1c");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("mcp.session.id")))
+                .isEqualTo("4f1c");
     }
 
     @Test
@@ -85,8 +94,12 @@ class RequestTracingTest {
     @Test
     void withTheNoopOpenTelemetryARequestRunsInItsCallersContextAndIgnoresTheClientsTrace() {
         try (Scope ignored = Span.wrap(EMBEDDER).makeCurrent()) {
-            SpanContext seen = RequestTracing.OFF.traced(RequestTracing.Target.toolCall("echo"), CLIENT_TRACE, null,
-                    null, () -> Span.current().getSpanContext());
+            SpanContext seen = RequestTracing.OFF.traced(
+                    RequestTracing.Target.toolCall("echo"),
+                    CLIENT_TRACE,
+                    null,
+                    null,
+                    () -> Span.current().getSpanContext());
 
             assertThat(seen).isEqualTo(EMBEDDER);
         }
@@ -97,9 +110,9 @@ class RequestTracingTest {
         assertThat(RequestTracing.OFF.traced(RequestTracing.Target.completion(), null, null, null, () -> "done"))
                 .isEqualTo("done");
         IllegalStateException failure = new IllegalStateException("boom");
-        assertThatThrownBy(() -> RequestTracing.OFF.traced(RequestTracing.Target.completion(), null, null, null,
-                () -> {
+        assertThatThrownBy(() -> RequestTracing.OFF.traced(RequestTracing.Target.completion(), null, null, null, () -> {
                     throw failure;
-                })).isSameAs(failure);
+                }))
+                .isSameAs(failure);
     }
 }

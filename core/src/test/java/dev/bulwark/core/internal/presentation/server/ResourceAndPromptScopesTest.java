@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
+import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
+import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -43,20 +43,26 @@ class ResourceAndPromptScopesTest {
     void start() {
         ServerFeatures features = ServerFeatures.builder()
                 .resource(new Resource("docs://secret", "secret", "Needs docs:read", "text/plain", context -> {
-                    reads.incrementAndGet();
-                    return "the secret";
-                }).withRequiredScopes("docs:read"))
+                            reads.incrementAndGet();
+                            return "the secret";
+                        })
+                        .withRequiredScopes("docs:read"))
                 .resource(new Resource("docs://open", "open", "For everyone", "text/plain", context -> "open"))
-                .resourceTemplate(new ResourceTemplate("notes://{id}", "note", "Needs docs:read", "text/plain",
-                        (uri, variables, context) -> {
-                            reads.incrementAndGet();
-                            return "note " + variables.get("id");
-                        }).withRequiredScopes("docs:read"))
-                .prompt(new Prompt("briefing", "Needs docs:read", List.of(new Prompt.Argument("topic", "t", true)),
-                        (arguments, context) -> {
-                            reads.incrementAndGet();
-                            return "brief me on " + arguments.get("topic");
-                        }).withRequiredScopes("docs:read"))
+                .resourceTemplate(new ResourceTemplate(
+                                "notes://{id}", "note", "Needs docs:read", "text/plain", (uri, variables, context) -> {
+                                    reads.incrementAndGet();
+                                    return "note " + variables.get("id");
+                                })
+                        .withRequiredScopes("docs:read"))
+                .prompt(new Prompt(
+                                "briefing",
+                                "Needs docs:read",
+                                List.of(new Prompt.Argument("topic", "t", true)),
+                                (arguments, context) -> {
+                                    reads.incrementAndGet();
+                                    return "brief me on " + arguments.get("topic");
+                                })
+                        .withRequiredScopes("docs:read"))
                 .completion(Completion.forPrompt("briefing", (request, context) -> {
                     reads.incrementAndGet();
                     return List.of("merger plans");
@@ -66,8 +72,11 @@ class ResourceAndPromptScopesTest {
                     return List.of("42");
                 }))
                 .build();
-        server = new McpServerAssembler(ServerSettings.defaults(), features,
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        features,
+                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .serveStateless(transport);
     }
 
@@ -77,8 +86,10 @@ class ResourceAndPromptScopesTest {
     }
 
     private McpSchema.JSONRPCResponse request(Principal caller, String method, Map<String, Object> params) {
-        McpSchema.JSONRPCResponse response = transport.handler
-                .handleRequest(McpTransportContext.create(RequestOrigin.of(caller).asContext()),
+        McpSchema.JSONRPCResponse response = transport
+                .handler
+                .handleRequest(
+                        McpTransportContext.create(RequestOrigin.of(caller).asContext()),
                         new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();
@@ -91,8 +102,9 @@ class ResourceAndPromptScopesTest {
 
         assertThat(response.error()).isNotNull();
         assertThat(response.error().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
-        assertThat(response.error().message()).isEqualTo("Permission denied: resource 'docs://secret' requires"
-                + " scope(s) [docs:read] that the caller does not hold.");
+        assertThat(response.error().message())
+                .isEqualTo("Permission denied: resource 'docs://secret' requires"
+                        + " scope(s) [docs:read] that the caller does not hold.");
         assertThat(reads).hasValue(0);
     }
 
@@ -131,17 +143,20 @@ class ResourceAndPromptScopesTest {
 
     @Test
     void promptIsRenderedForACallerWithItsScope() {
-        var response = request(READER, McpSchema.METHOD_PROMPT_GET,
-                Map.of("name", "briefing", "arguments", Map.of("topic", "q3")));
+        var response = request(
+                READER, McpSchema.METHOD_PROMPT_GET, Map.of("name", "briefing", "arguments", Map.of("topic", "q3")));
 
         assertThat(response.error()).isNull();
     }
 
     @Test
     void completionOfAPromptIsRefusedToACallerWithoutThePromptsScope() {
-        var response = request(NOBODY, McpSchema.METHOD_COMPLETION_COMPLETE, Map.of(
-                "ref", Map.of("type", "ref/prompt", "name", "briefing"),
-                "argument", Map.of("name", "topic", "value", "m")));
+        var response = request(
+                NOBODY,
+                McpSchema.METHOD_COMPLETION_COMPLETE,
+                Map.of(
+                        "ref", Map.of("type", "ref/prompt", "name", "briefing"),
+                        "argument", Map.of("name", "topic", "value", "m")));
 
         assertThat(response.error()).isNotNull();
         assertThat(response.error().message()).startsWith("Permission denied: prompt 'briefing' requires");
@@ -150,9 +165,12 @@ class ResourceAndPromptScopesTest {
 
     @Test
     void completionOfATemplateIsRefusedToACallerWithoutTheTemplatesScope() {
-        var response = request(NOBODY, McpSchema.METHOD_COMPLETION_COMPLETE, Map.of(
-                "ref", Map.of("type", "ref/resource", "uri", "notes://{id}"),
-                "argument", Map.of("name", "id", "value", "4")));
+        var response = request(
+                NOBODY,
+                McpSchema.METHOD_COMPLETION_COMPLETE,
+                Map.of(
+                        "ref", Map.of("type", "ref/resource", "uri", "notes://{id}"),
+                        "argument", Map.of("name", "id", "value", "4")));
 
         assertThat(response.error()).isNotNull();
         assertThat(response.error().message())
@@ -162,9 +180,12 @@ class ResourceAndPromptScopesTest {
 
     @Test
     void completionIsAnsweredForACallerWithTheScope() {
-        var response = request(READER, McpSchema.METHOD_COMPLETION_COMPLETE, Map.of(
-                "ref", Map.of("type", "ref/prompt", "name", "briefing"),
-                "argument", Map.of("name", "topic", "value", "m")));
+        var response = request(
+                READER,
+                McpSchema.METHOD_COMPLETION_COMPLETE,
+                Map.of(
+                        "ref", Map.of("type", "ref/prompt", "name", "briefing"),
+                        "argument", Map.of("name", "topic", "value", "m")));
 
         assertThat(response.error()).isNull();
     }

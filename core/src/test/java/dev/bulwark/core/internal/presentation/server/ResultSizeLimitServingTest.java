@@ -3,18 +3,18 @@ package dev.bulwark.core.internal.presentation.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Content;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
-import dev.bulwark.core.Content;
-import dev.bulwark.core.Prompt;
-import dev.bulwark.core.Resource;
-import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class ResultSizeLimitServingTest {
 
     /** Stateless requests name their caller, as an HTTP transport does. */
-    private static final McpTransportContext OPERATOR_CONTEXT =
-            McpTransportContext.create(RequestOrigin.of(Principal.of("operator", "*")).asContext());
+    private static final McpTransportContext OPERATOR_CONTEXT = McpTransportContext.create(
+            RequestOrigin.of(Principal.of("operator", "*")).asContext());
 
     private static final long LIMIT = 1000;
 
@@ -45,13 +45,23 @@ class ResultSizeLimitServingTest {
         ServerFeatures features = ServerFeatures.builder()
                 .resource(new Resource("test://big", "big", "Too large", "text/plain", context -> "x".repeat(2000)))
                 .resource(new Resource("test://small", "small", "Fits", "text/plain", context -> "x".repeat(200)))
-                .resourceTemplate(new ResourceTemplate("pages://{n}", "page", "A page", "text/plain",
+                .resourceTemplate(new ResourceTemplate(
+                        "pages://{n}",
+                        "page",
+                        "A page",
+                        "text/plain",
                         (uri, variables, context) -> "y".repeat(Integer.parseInt(variables.get("n")))))
-                .prompt(Prompt.withMessages("long", "A long prompt", List.of(),
+                .prompt(Prompt.withMessages(
+                        "long",
+                        "A long prompt",
+                        List.of(),
                         (arguments, context) -> List.of(Prompt.Message.user(Content.text("z".repeat(2000))))))
                 .build();
-        server = new McpServerAssembler(ServerSettings.defaults(), features,
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        features,
+                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .withResultSizeLimit(ResultSizeLimit.of(LIMIT, mapper))
                 .serveStateless(transport);
     }
@@ -62,7 +72,8 @@ class ResultSizeLimitServingTest {
     }
 
     private McpSchema.JSONRPCResponse request(String method, Map<String, Object> params) {
-        McpSchema.JSONRPCResponse response = transport.handler
+        McpSchema.JSONRPCResponse response = transport
+                .handler
                 .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
                 .block(Duration.ofSeconds(10));
         assertThat(response).isNotNull();
@@ -75,7 +86,8 @@ class ResultSizeLimitServingTest {
 
         assertThat(response.error()).isNotNull();
         assertThat(response.error().code()).isEqualTo(McpSchema.ErrorCodes.INTERNAL_ERROR);
-        assertThat(response.error().message()).startsWith("The result of resource 'test://big' is ")
+        assertThat(response.error().message())
+                .startsWith("The result of resource 'test://big' is ")
                 .contains("over the server's limit of 1000 bytes (limits.max-result-size)");
     }
 

@@ -5,8 +5,8 @@ import static dev.bulwark.core.internal.presentation.server.NoteTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.core.Tool;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -32,7 +32,8 @@ class ScopeToolFilterTest {
     void toolIsShownToACallerHoldingAllItsScopes() {
         ScopeToolFilter filter = new ScopeToolFilter(List.of(READ, EDIT), null);
 
-        assertThat(shown(filter, callerIs(Principal.of("bob", "notes:read", "notes:write")), EDIT)).isTrue();
+        assertThat(shown(filter, callerIs(Principal.of("bob", "notes:read", "notes:write")), EDIT))
+                .isTrue();
     }
 
     @Test
@@ -82,7 +83,10 @@ class ScopeToolFilterTest {
     void toolTheFilterDoesNotKnowIsHidden() {
         ScopeToolFilter filter = new ScopeToolFilter(List.of(READ), null);
 
-        assertThat(filter.isVisible(callerIs(Principal.of("root", "*")),
-                McpSchema.Tool.builder("unknown", Map.of("type", "object")).build())).isFalse();
+        assertThat(filter.isVisible(
+                        callerIs(Principal.of("root", "*")),
+                        McpSchema.Tool.builder("unknown", Map.of("type", "object"))
+                                .build()))
+                .isFalse();
     }
 }

@@ -45,18 +45,24 @@ class SessionRootsTest {
 
     private McpSchema.CallToolResult call(Tool<?, ?> tool, McpSchema.ClientCapabilities capabilities) {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
-        server = new McpServerAssembler(ServerSettings.defaults(), ServerFeatures.builder().tool(tool).build(),
-                new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)), jsonMapper)
+        server = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(tool).build(),
+                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(20))
                 .capabilities(capabilities)
                 .roots(new McpSchema.Root("file:///work/project", "project"), new McpSchema.Root("file:///tmp", null))
-                .elicitation(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                        Map.of("name", "Alice")))
+                .elicitation(request ->
+                        new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "Alice")))
                 .build();
         client.initialize();
-        return client.callTool(McpSchema.CallToolRequest.builder().name(tool.name()).arguments(Map.of()).build());
+        return client.callTool(McpSchema.CallToolRequest.builder()
+                .name(tool.name())
+                .arguments(Map.of())
+                .build());
     }
 
     private static String text(McpSchema.CallToolResult result) {
@@ -68,10 +74,12 @@ class SessionRootsTest {
         Tool<Map, Void> tool = Tool.builder("list_roots", Map.class, Void.class)
                 .description("Lists the client's roots")
                 .handler((input, context) -> ToolResult.text(context.roots().stream()
-                        .map(root -> root.uri() + "=" + root.name()).collect(Collectors.joining(","))))
+                        .map(root -> root.uri() + "=" + root.name())
+                        .collect(Collectors.joining(","))))
                 .build();
 
-        McpSchema.CallToolResult result = call(tool, McpSchema.ClientCapabilities.builder().roots(true).build());
+        McpSchema.CallToolResult result =
+                call(tool, McpSchema.ClientCapabilities.builder().roots(true).build());
 
         assertThat(text(result)).isEqualTo("file:///work/project=project,file:///tmp=null");
     }
@@ -81,15 +89,19 @@ class SessionRootsTest {
         Tool<Map, Void> tool = Tool.builder("ask_both", Map.class, Void.class)
                 .description("Asks a name and the roots")
                 .handler((input, context) -> {
-                    var answers = context.ask(ClientRequest.elicitation("name", "Name?",
-                            Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))),
+                    var answers = context.ask(
+                            ClientRequest.elicitation(
+                                    "name",
+                                    "Name?",
+                                    Map.of("type", "object", "properties", Map.of("name", Map.of("type", "string")))),
                             ClientRequest.roots("roots"));
                     List<Root> roots = answers.roots("roots");
                     return ToolResult.text(answers.elicitation("name").content().get("name") + " " + roots.size());
                 })
                 .build();
 
-        McpSchema.CallToolResult result = call(tool,
+        McpSchema.CallToolResult result = call(
+                tool,
                 McpSchema.ClientCapabilities.builder().roots(true).elicitation().build());
 
         assertThat(text(result)).isEqualTo("Alice 2");
@@ -99,10 +111,12 @@ class SessionRootsTest {
     void aClientWithoutTheRootsCapabilityGetsAClearError() {
         Tool<Map, Void> tool = Tool.builder("list_roots", Map.class, Void.class)
                 .description("Lists the client's roots")
-                .handler((input, context) -> ToolResult.text(String.valueOf(context.roots().size())))
+                .handler((input, context) ->
+                        ToolResult.text(String.valueOf(context.roots().size())))
                 .build();
 
-        McpSchema.CallToolResult result = call(tool, McpSchema.ClientCapabilities.builder().build());
+        McpSchema.CallToolResult result =
+                call(tool, McpSchema.ClientCapabilities.builder().build());
 
         assertThat(result.isError()).isTrue();
         assertThat(text(result)).contains("roots", "did not declare");

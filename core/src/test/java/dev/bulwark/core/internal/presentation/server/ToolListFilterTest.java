@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.core.Tool;
-import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -93,11 +92,11 @@ class ToolListFilterTest {
 
     @Test
     void sessionServerFiltersForTheDefaultCallerWhenTheTransportNamesNone() {
-        McpServerAssembler stdio = new McpServerAssembler(
-                ServerSettings.defaults(), features, pipeline, jsonMapper)
+        McpServerAssembler stdio = new McpServerAssembler(ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(true);
 
-        List<String> listed = listOverSession(stdio, Principal.of("operator", "notes:write"), McpTransportContext.EMPTY);
+        List<String> listed =
+                listOverSession(stdio, Principal.of("operator", "notes:write"), McpTransportContext.EMPTY);
 
         assertThat(listed).containsExactlyInAnyOrder("delete_note", "ping");
     }
@@ -109,8 +108,7 @@ class ToolListFilterTest {
      */
     @Test
     void sessionServerWhoseDefaultCallerMayCallEveryToolRegistersNoListFilter() {
-        McpServerAssembler stdio = new McpServerAssembler(
-                ServerSettings.defaults(), features, pipeline, jsonMapper)
+        McpServerAssembler stdio = new McpServerAssembler(ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(true);
 
         List<String> listed = listOverSession(stdio, Principal.of("operator", Principal.ALL_SCOPES), callerIs(READER));
@@ -130,7 +128,8 @@ class ToolListFilterTest {
         McpStatelessAsyncServer server = assembler.serveStateless(transport);
         open.add(server::close);
 
-        McpSchema.JSONRPCResponse response = transport.handler
+        McpSchema.JSONRPCResponse response = transport
+                .handler
                 .handleRequest(context, new McpSchema.JSONRPCRequest("2.0", "tools/list", 1, Map.of()))
                 .block(Duration.ofSeconds(10));
 
@@ -144,7 +143,9 @@ class ToolListFilterTest {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper, context);
         McpSyncServer server = assembler.serve(transport, defaultCaller);
         open.add(server::close);
-        McpSyncClient client = McpClient.sync(transport.newClient()).requestTimeout(Duration.ofSeconds(10)).build();
+        McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(10))
+                .build();
         open.add(client::close);
         client.initialize();
 

@@ -1,6 +1,5 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.ports.origin.ProtocolEra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,10 +13,11 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -57,11 +57,10 @@ import org.slf4j.event.KeyValuePair;
  */
 class TracingTest {
 
-    record EchoInput(@ToolParam(description = "Text to echo") String text) {
-    }
+    record EchoInput(
+            @ToolParam(description = "Text to echo") String text) {}
 
-    record Echo(String text) {
-    }
+    record Echo(String text) {}
 
     private static final String CLIENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
@@ -69,7 +68,9 @@ class TracingTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final AtomicReference<String> traceIdInMdc = new AtomicReference<>();
@@ -111,29 +112,45 @@ class TracingTest {
                 .handler((input, context) -> {
                     traceIdInMdc.set(MDC.get("trace_id"));
                     // An outbound call of the handler, as an adapter would trace it, on the tool executor's thread.
-                    openTelemetry.getTracer("test").spanBuilder("outbound").setSpanKind(SpanKind.CLIENT)
-                            .startSpan().end();
+                    openTelemetry
+                            .getTracer("test")
+                            .spanBuilder("outbound")
+                            .setSpanKind(SpanKind.CLIENT)
+                            .startSpan()
+                            .end();
                     if (input.text().equals("fail")) {
                         throw new ToolException("echo refused to fail");
                     }
                     return ToolResult.of(new Echo(input.text()), input.text());
                 })
                 .build();
-        bulwark = Bulwark.builder(BulwarkConfig.defaults()).tool(echo).openTelemetry(openTelemetry).build();
+        bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(echo)
+                .openTelemetry(openTelemetry)
+                .build();
         InMemoryTransport transport = new InMemoryTransport(bulwark.jsonMapper(), transportContext);
         server = bulwark.serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
-        client = McpClient.sync(transport.newClient()).requestTimeout(Duration.ofSeconds(20)).build();
+        client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(20))
+                .build();
         client.initialize();
     }
 
     private CallToolResult call(String text, Map<String, Object> meta) {
-        return client.callTool(CallToolRequest.builder().name("echo").arguments(Map.of("text", text)).meta(meta)
+        return client.callTool(CallToolRequest.builder()
+                .name("echo")
+                .arguments(Map.of("text", text))
+                .meta(meta)
                 .build());
     }
 
     private SpanData named(String name) {
-        List<SpanData> found = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-        assertThat(found).as("spans named %s among %s", name, spans.getFinishedSpanItems()).hasSize(1);
+        List<SpanData> found = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals(name))
+                .toList();
+        assertThat(found)
+                .as("spans named %s among %s", name, spans.getFinishedSpanItems())
+                .hasSize(1);
         return found.get(0);
     }
 
@@ -158,27 +175,34 @@ class TracingTest {
         assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(request.getTraceId()).isEqualTo(CLIENT_TRACE);
         assertThat(request.getParentSpanId()).isEqualTo(CLIENT_SPAN);
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/call");
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("echo");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.method.name")))
+                .isEqualTo("tools/call");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+                .isEqualTo("echo");
         assertThat(request.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
                 .isEqualTo("execute_tool");
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNotBlank();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id")))
+                .isNotBlank();
         assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
-                .as("the id the client gave the request").isNotBlank();
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era"))).isEqualTo("2025-11-25");
+                .as("the id the client gave the request")
+                .isNotBlank();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isNull();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era")))
+                .isEqualTo("2025-11-25");
 
         SpanData tool = named("execute_tool echo");
         assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
         assertThat(tool.getParentSpanId()).isEqualTo(request.getSpanId());
-        assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("echo");
+        assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
+                .isEqualTo("echo");
         for (String step : List.of("bulwark.rate_limit", "bulwark.validation", "bulwark.cache.lookup", "outbound")) {
             SpanData child = named(step);
             assertThat(child.getTraceId()).as(step).isEqualTo(CLIENT_TRACE);
             assertThat(child.getParentSpanId()).as(step).isEqualTo(tool.getSpanId());
         }
-        assertThat(named("bulwark.cache.lookup").getAttributes()
-                .get(AttributeKey.stringKey("bulwark.cache.result"))).isEqualTo("miss");
+        assertThat(named("bulwark.cache.lookup").getAttributes().get(AttributeKey.stringKey("bulwark.cache.result")))
+                .isEqualTo("miss");
         assertThat(traceIdInMdc.get()).isEqualTo(CLIENT_TRACE);
     }
 
@@ -188,43 +212,65 @@ class TracingTest {
         String meta = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{},\"traceparent\":\"" + TRACEPARENT + "\"}";
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":\"r-26\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                + "\"arguments\":{\"text\":\"hi\"},\"_meta\":" + meta + "}}").getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call",
-                "mcp-name", "echo");
+                        + "\"arguments\":{\"text\":\"hi\"},\"_meta\":" + meta + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers =
+                Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call", "mcp-name", "echo");
 
-        bulwark.era2026().serve(Era2026Request.overHttp(body, headers,
-                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
+        bulwark.era2026()
+                .serve(
+                        Era2026Request.overHttp(body, headers, RequestOrigin.of(Principal.of("alice", "*"))),
+                        notification -> {})
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
 
         SpanData request = named("tools/call echo");
-        assertThat(spans.getFinishedSpanItems()).filteredOn(span -> span.getName().equals("tools/call"))
-                .as("the feature request gets one span, the handlers'").isEmpty();
+        assertThat(spans.getFinishedSpanItems())
+                .filteredOn(span -> span.getName().equals("tools/call"))
+                .as("the feature request gets one span, the handlers'")
+                .isEmpty();
         assertThat(request.getTraceId()).isEqualTo(CLIENT_TRACE);
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.protocol.version"))).isEqualTo("2026-07-28");
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era"))).isEqualTo("2026-07-28");
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("r-26");
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNull();
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.protocol.version")))
+                .isEqualTo("2026-07-28");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("bulwark.protocol_era")))
+                .isEqualTo("2026-07-28");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
+                .isEqualTo("r-26");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("mcp.session.id")))
+                .isNull();
     }
 
     @Test
     void aRequestOfThe2026EraThatTheSdkAnswersIsAServerSpanToo() throws Exception {
         serve(McpTransportContext.EMPTY);
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\",\"params\":{\"_meta\":"
-                + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+                        + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+                .getBytes(StandardCharsets.UTF_8);
 
-        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
-                        "mcp-method", "tools/list", "traceparent", TRACEPARENT),
-                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { })
+        bulwark.era2026()
+                .serve(
+                        Era2026Request.overHttp(
+                                body,
+                                Map.of(
+                                        "mcp-protocol-version",
+                                        "2026-07-28",
+                                        "mcp-method",
+                                        "tools/list",
+                                        "traceparent",
+                                        TRACEPARENT),
+                                RequestOrigin.of(Principal.of("alice", "*"))),
+                        notification -> {})
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/list");
 
         SpanData list = named("tools/list");
         assertThat(list.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(list.getTraceId()).as("continued from the headers").isEqualTo(CLIENT_TRACE);
-        assertThat(list.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/list");
-        assertThat(list.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id"))).isEqualTo("5");
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("mcp.method.name")))
+                .isEqualTo("tools/list");
+        assertThat(list.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
+                .isEqualTo("5");
         assertThat(list.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -232,8 +278,9 @@ class TracingTest {
     void aRequestOfThe2026EraGivenUpOnBeforeItsAnswerEndsAsFailedWithoutAResponseCode() throws Exception {
         serve(McpTransportContext.EMPTY);
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\",\"params\":{\"_meta\":"
-                + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}").getBytes(StandardCharsets.UTF_8);
+                        + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+                .getBytes(StandardCharsets.UTF_8);
         // The transport gives up on the request (its client left) just as the server answers it.
         CompletableFuture<Era2026Answer> givenUp = new CompletableFuture<>() {
             @Override
@@ -243,9 +290,14 @@ class TracingTest {
             }
         };
 
-        bulwark.era2026().serve(Era2026Request.overHttp(body, Map.of("mcp-protocol-version", "2026-07-28",
-                        "mcp-method", "tools/list"),
-                RequestOrigin.of(Principal.of("alice", "*"))), notification -> { }, givenUp);
+        bulwark.era2026()
+                .serve(
+                        Era2026Request.overHttp(
+                                body,
+                                Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/list"),
+                                RequestOrigin.of(Principal.of("alice", "*"))),
+                        notification -> {},
+                        givenUp);
         awaitSpan("tools/list");
 
         SpanData list = named("tools/list");
@@ -254,7 +306,8 @@ class TracingTest {
         assertThat(list.getAttributes().get(AttributeKey.stringKey("error.type")))
                 .isEqualTo(CancellationException.class.getName());
         assertThat(list.getAttributes().get(AttributeKey.stringKey("rpc.response.status_code")))
-                .as("no answer was sent, so none is recorded").isNull();
+                .as("no answer was sent, so none is recorded")
+                .isNull();
     }
 
     @Test
@@ -276,7 +329,9 @@ class TracingTest {
     @Test
     void withoutMetaTheTraceContinuesFromTheTransportHeaders() throws Exception {
         serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
-                .traceContext(Map.of("traceparent", TRACEPARENT)).build().asContext()));
+                .traceContext(Map.of("traceparent", TRACEPARENT))
+                .build()
+                .asContext()));
 
         call("hello", null);
         awaitSpan("tools/call echo");
@@ -290,7 +345,9 @@ class TracingTest {
     void metaWinsOverTheTransportHeaders() throws Exception {
         String headerParent = "00-11111111111111111111111111111111-2222222222222222-01";
         serve(McpTransportContext.create(RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
-                .traceContext(Map.of("traceparent", headerParent)).build().asContext()));
+                .traceContext(Map.of("traceparent", headerParent))
+                .build()
+                .asContext()));
 
         call("hello", Map.of("traceparent", TRACEPARENT));
         awaitSpan("tools/call echo");
@@ -320,18 +377,23 @@ class TracingTest {
         assertThat(result.isError()).isTrue();
         SpanData request = named("tools/call echo");
         assertThat(request.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("tool_error");
+        assertThat(request.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isEqualTo("tool_error");
         SpanData tool = named("execute_tool echo");
         assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(tool.getAttributes().get(AttributeKey.stringKey("error.type"))).isNotBlank().isNotEqualTo("none");
+        assertThat(tool.getAttributes().get(AttributeKey.stringKey("error.type")))
+                .isNotBlank()
+                .isNotEqualTo("none");
     }
 
     @Test
     void invalidArgumentsEndInAFailedValidationSpanAndNoHandlerRuns() throws Exception {
         serve(McpTransportContext.EMPTY);
 
-        CallToolResult result = client.callTool(CallToolRequest.builder().name("echo")
-                .arguments(Map.of("text", 42)).build());
+        CallToolResult result = client.callTool(CallToolRequest.builder()
+                .name("echo")
+                .arguments(Map.of("text", 42))
+                .build());
         awaitSpan("tools/call echo");
 
         assertThat(result.isError()).isTrue();

@@ -1,18 +1,17 @@
 package dev.bulwark.core.internal.presentation.tool;
 
-import dev.bulwark.core.Content;
-import dev.bulwark.core.Prompt;
-import dev.bulwark.core.ResourceTemplate;
-import dev.bulwark.core.ElicitationResult;
-import dev.bulwark.core.Resource;
-import dev.bulwark.core.Completion;
-import dev.bulwark.core.SamplingResult;
-import dev.bulwark.core.CallContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientFeatureUnavailableException;
+import dev.bulwark.core.Completion;
+import dev.bulwark.core.Content;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.internal.testing.FakeCallContext;
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +24,14 @@ class FeatureDefinitionsTest {
 
     private static final CallContext CONTEXT = new FakeCallContext(Principal.of("tester"), "r-1", "tool");
 
-    private static final Prompt GREETING = new Prompt("greeting", "Greets", List.of(
-            new Prompt.Argument("name", "Who", true)), (arguments, context) -> "Hello " + arguments.get("name"));
+    private static final Prompt GREETING = new Prompt(
+            "greeting",
+            "Greets",
+            List.of(new Prompt.Argument("name", "Who", true)),
+            (arguments, context) -> "Hello " + arguments.get("name"));
 
-    private static final ResourceTemplate PROFILE = new ResourceTemplate("users://{id}/profile", "profile",
-            "A profile", "application/json", (uri, variables, context) -> "{}");
+    private static final ResourceTemplate PROFILE = new ResourceTemplate(
+            "users://{id}/profile", "profile", "A profile", "application/json", (uri, variables, context) -> "{}");
 
     @Test
     void textResourceIsNotBinary() {
@@ -40,8 +42,8 @@ class FeatureDefinitionsTest {
 
     @Test
     void binaryResourceReadsAsBase64() throws Exception {
-        Resource logo = Resource.binary("x://logo", "logo", "Logo", "image/png",
-                context -> "bytes".getBytes(StandardCharsets.US_ASCII));
+        Resource logo = Resource.binary(
+                "x://logo", "logo", "Logo", "image/png", context -> "bytes".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(logo.binary()).isTrue();
         assertThat(logo.reader().read(CONTEXT)).isEqualTo("Ynl0ZXM=");
@@ -49,16 +51,16 @@ class FeatureDefinitionsTest {
 
     @Test
     void templateNeedsAVariable() {
-        assertThatThrownBy(() -> new ResourceTemplate("users://all", "all", "All", "application/json",
-                (uri, variables, context) -> "[]"))
+        assertThatThrownBy(() -> new ResourceTemplate(
+                        "users://all", "all", "All", "application/json", (uri, variables, context) -> "[]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no {variable}");
     }
 
     @Test
     void templateMayNotNameAVariableTwice() {
-        assertThatThrownBy(() -> new ResourceTemplate("users://{id}/{id}", "user", "A user", "application/json",
-                (uri, variables, context) -> "{}"))
+        assertThatThrownBy(() -> new ResourceTemplate(
+                        "users://{id}/{id}", "user", "A user", "application/json", (uri, variables, context) -> "{}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("resource template 'users://{id}/{id}' names {id} twice; give each variable its own name");
     }
@@ -71,12 +73,17 @@ class FeatureDefinitionsTest {
 
     @Test
     void messagesPromptRendersItsMessagesAndTheirText() throws Exception {
-        Prompt chart = Prompt.withMessages("chart", "Shows a chart", List.of(), (arguments, context) -> List.of(
-                Prompt.Message.user(new Content.Image("iVBO", "image/png")),
-                Prompt.Message.assistant(Content.text("A chart.")),
-                Prompt.Message.user(Content.text("Explain it."))));
+        Prompt chart = Prompt.withMessages(
+                "chart",
+                "Shows a chart",
+                List.of(),
+                (arguments, context) -> List.of(
+                        Prompt.Message.user(new Content.Image("iVBO", "image/png")),
+                        Prompt.Message.assistant(Content.text("A chart.")),
+                        Prompt.Message.user(Content.text("Explain it."))));
 
-        assertThat(chart.messages(Map.of(), CONTEXT)).extracting(Prompt.Message::role)
+        assertThat(chart.messages(Map.of(), CONTEXT))
+                .extracting(Prompt.Message::role)
                 .containsExactly(Prompt.Role.USER, Prompt.Role.ASSISTANT, Prompt.Role.USER);
         assertThat(chart.renderer().render(Map.of(), CONTEXT)).isEqualTo("A chart.\nExplain it.");
     }
@@ -113,8 +120,8 @@ class FeatureDefinitionsTest {
 
     @Test
     void featuresRefuseACompletionForAnUnregisteredPrompt() {
-        ServerFeatures.Builder builder = ServerFeatures.builder()
-                .completion(Completion.forPrompt("missing", (request, context) -> List.of()));
+        ServerFeatures.Builder builder =
+                ServerFeatures.builder().completion(Completion.forPrompt("missing", (request, context) -> List.of()));
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalArgumentException.class)
@@ -123,7 +130,8 @@ class FeatureDefinitionsTest {
 
     @Test
     void featuresRefuseDuplicateTemplates() {
-        ServerFeatures.Builder builder = ServerFeatures.builder().resourceTemplate(PROFILE).resourceTemplate(PROFILE);
+        ServerFeatures.Builder builder =
+                ServerFeatures.builder().resourceTemplate(PROFILE).resourceTemplate(PROFILE);
 
         assertThatThrownBy(builder::build).hasMessageContaining("duplicate resource template");
     }
@@ -140,10 +148,12 @@ class FeatureDefinitionsTest {
     @Test
     void aContextWithoutAClientSessionCannotSampleOrElicit() {
         assertThatThrownBy(() -> CONTEXT.sample("hi", 10))
-                .isInstanceOfSatisfying(ClientFeatureUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        ClientFeatureUnavailableException.class,
                         e -> assertThat(e.feature()).isEqualTo("sampling"));
         assertThatThrownBy(() -> CONTEXT.elicit("name?", Map.of("type", "object")))
-                .isInstanceOfSatisfying(ClientFeatureUnavailableException.class,
+                .isInstanceOfSatisfying(
+                        ClientFeatureUnavailableException.class,
                         e -> assertThat(e.feature()).isEqualTo("elicitation"));
     }
 
@@ -157,7 +167,9 @@ class FeatureDefinitionsTest {
 
     @Test
     void samplingResultTextIsEmptyForNonTextAnswers() {
-        assertThat(new SamplingResult(Content.text("hi"), "m", "endTurn").text()).isEqualTo("hi");
-        assertThat(new SamplingResult(new Content.Image("iVBO", "image/png"), "m", null).text()).isEmpty();
+        assertThat(new SamplingResult(Content.text("hi"), "m", "endTurn").text())
+                .isEqualTo("hi");
+        assertThat(new SamplingResult(new Content.Image("iVBO", "image/png"), "m", null).text())
+                .isEmpty();
     }
 }

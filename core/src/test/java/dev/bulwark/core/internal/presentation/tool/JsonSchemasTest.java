@@ -1,7 +1,5 @@
 package dev.bulwark.core.internal.presentation.tool;
 
-import dev.bulwark.core.ToolParam;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,9 +29,11 @@ class JsonSchemasTest {
             @ToolParam(description = "What to look for") String query,
             int limit,
             Optional<String> cursor,
-            @ToolParam(description = "Language of results", required = false) String language,
-            List<String> tags) {
-    }
+
+            @ToolParam(description = "Language of results", required = false)
+            String language,
+
+            List<String> tags) {}
 
     private final Map<String, Object> schema = JsonSchemas.forType(Search.class);
 
@@ -58,8 +59,7 @@ class JsonSchemasTest {
 
     @Test
     void everyRecordComponentIsAProperty() {
-        assertThat(properties())
-                .containsOnlyKeys("query", "limit", "cursor", "language", "tags");
+        assertThat(properties()).containsOnlyKeys("query", "limit", "cursor", "language", "tags");
     }
 
     @Test
@@ -115,16 +115,18 @@ class JsonSchemasTest {
     }
 
     enum Mode {
-        @JsonProperty("fast") FAST,
-        @JsonProperty("thorough") THOROUGH
+        @JsonProperty("fast")
+        FAST,
+        @JsonProperty("thorough")
+        THOROUGH
     }
 
-    record Flexible(Mode mode, Map<String, Integer> weights, JsonNode payload) {
-    }
+    record Flexible(Mode mode, Map<String, Integer> weights, JsonNode payload) {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> propertyOf(Class<?> type, String name) {
-        return (Map<String, Object>) ((Map<String, Object>) JsonSchemas.forType(type).get("properties")).get(name);
+        return (Map<String, Object>)
+                ((Map<String, Object>) JsonSchemas.forType(type).get("properties")).get(name);
     }
 
     @Test
@@ -144,21 +146,23 @@ class JsonSchemasTest {
         assertThat(propertyOf(Flexible.class, "payload")).isEmpty();
     }
 
-    record Loose(@ToolParam(required = false) JsonNode extra) {
-    }
+    record Loose(@ToolParam(required = false) JsonNode extra) {}
 
     @Test
     void aJsonNodeComponentThatNeedNotBeGivenStillAcceptsAnyJsonValue() {
         assertThat(propertyOf(Loose.class, "extra")).isEmpty();
     }
 
-    record Dates(Instant at, LocalDate day, Year year, YearMonth month) {
-    }
+    record Dates(Instant at, LocalDate day, Year year, YearMonth month) {}
 
     @Test
     void instantsAndDatesAreStringsOfTheirIsoFormat() {
-        assertThat(propertyOf(Dates.class, "at")).containsEntry("type", "string").containsEntry("format", "date-time");
-        assertThat(propertyOf(Dates.class, "day")).containsEntry("type", "string").containsEntry("format", "date");
+        assertThat(propertyOf(Dates.class, "at"))
+                .containsEntry("type", "string")
+                .containsEntry("format", "date-time");
+        assertThat(propertyOf(Dates.class, "day"))
+                .containsEntry("type", "string")
+                .containsEntry("format", "date");
     }
 
     @Test
@@ -167,8 +171,7 @@ class JsonSchemasTest {
         assertThat(propertyOf(Dates.class, "month")).isEqualTo(Map.of("type", "string"));
     }
 
-    record Attachment(byte[] data, OptionalInt pages, OptionalLong size, OptionalDouble score) {
-    }
+    record Attachment(byte[] data, OptionalInt pages, OptionalLong size, OptionalDouble score) {}
 
     private static final ObjectMapper DEFAULT_MAPPER = Bulwark.defaultObjectMapper();
 
@@ -194,7 +197,8 @@ class JsonSchemasTest {
         for (Attachment value : List.of(
                 new Attachment(new byte[] {1, 2, 3}, OptionalInt.of(3), OptionalLong.of(4L), OptionalDouble.of(0.5)),
                 new Attachment(new byte[0], OptionalInt.empty(), OptionalLong.empty(), OptionalDouble.empty()))) {
-            assertThat(validator.validate(schema, DEFAULT_MAPPER.valueToTree(value))).isEmpty();
+            assertThat(validator.validate(schema, DEFAULT_MAPPER.valueToTree(value)))
+                    .isEmpty();
         }
     }
 
@@ -203,7 +207,8 @@ class JsonSchemasTest {
         SchemaValidator validator = new SchemaValidator(DEFAULT_MAPPER);
         Map<String, Object> arguments = Map.of("data", "AQID", "pages", 3);
 
-        assertThat(validator.validate(JsonSchemas.forType(Attachment.class), arguments)).isEmpty();
+        assertThat(validator.validate(JsonSchemas.forType(Attachment.class), arguments))
+                .isEmpty();
         Attachment bound = DEFAULT_MAPPER.convertValue(arguments, Attachment.class);
         assertThat(bound.data()).containsExactly(1, 2, 3);
         assertThat(bound.pages()).hasValue(3);

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 class OptionalPropertiesTest {
 
     enum Order {
-        @JsonProperty("asc") ASC,
-        @JsonProperty("desc") DESC
+        @JsonProperty("asc")
+        ASC,
+        @JsonProperty("desc")
+        DESC
     }
 
-    record Page(int number, Optional<Integer> size) {
-    }
+    record Page(int number, Optional<Integer> size) {}
 
     record Query(
             String table,
@@ -31,8 +32,7 @@ class OptionalPropertiesTest {
             OptionalInt offset,
             Optional<Order> order,
             Optional<Page> page,
-            Optional<List<String>> columns) {
-    }
+            Optional<List<String>> columns) {}
 
     private final Map<String, Object> published = JsonSchemas.forInputType(Query.class);
     private final SchemaValidator validator = new SchemaValidator(new ObjectMapper());
@@ -70,10 +70,24 @@ class OptionalPropertiesTest {
 
     @Test
     void whatClientsFillFromThePublishedSchemaIsAccepted() {
-        Map<String, Object> arguments = Map.of("table", "users", "limit", 5, "distinct", true, "offset", 10,
-                "order", "desc", "page", Map.of("number", 2, "size", 20), "columns", List.of("id"));
+        Map<String, Object> arguments = Map.of(
+                "table",
+                "users",
+                "limit",
+                5,
+                "distinct",
+                true,
+                "offset",
+                10,
+                "order",
+                "desc",
+                "page",
+                Map.of("number", 2, "size", 20),
+                "columns",
+                List.of("id"));
 
-        assertThat(validator.validate(published, new ObjectMapper().valueToTree(arguments))).isEmpty();
+        assertThat(validator.validate(published, new ObjectMapper().valueToTree(arguments)))
+                .isEmpty();
     }
 
     @Test
@@ -89,7 +103,8 @@ class OptionalPropertiesTest {
         page.put("size", null);
         arguments.put("page", page);
 
-        assertThat(validator.validate(checked, new ObjectMapper().valueToTree(arguments))).isEmpty();
+        assertThat(validator.validate(checked, new ObjectMapper().valueToTree(arguments)))
+                .isEmpty();
     }
 
     @Test

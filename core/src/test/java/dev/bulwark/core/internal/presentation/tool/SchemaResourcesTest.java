@@ -13,12 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaResourcesTest {
 
     /** Has a resource in this module's test resources, which says something the generator never would. */
-    record Prebuilt(String name) {
-    }
+    record Prebuilt(String name) {}
 
     /** Has no resource. */
-    record Unbuilt(String name, int count) {
-    }
+    record Unbuilt(String name, int count) {}
 
     @Test
     void aTypeWithASchemaResourceGetsTheResourceNotAGeneratedSchema() {
@@ -38,8 +36,9 @@ class SchemaResourcesTest {
 
     @Test
     void theResourceIsNamedAfterTheBinaryClassName() {
-        assertThat(SchemaResources.resourceName(Prebuilt.class)).isEqualTo(
-                "META-INF/bulwark/tool-schemas/dev.bulwark.core.internal.presentation.tool.SchemaResourcesTest$Prebuilt.json");
+        assertThat(SchemaResources.resourceName(Prebuilt.class))
+                .isEqualTo(
+                        "META-INF/bulwark/tool-schemas/dev.bulwark.core.internal.presentation.tool.SchemaResourcesTest$Prebuilt.json");
     }
 
     @Test
