@@ -154,7 +154,7 @@ public final class BulwarkServer {
             }
             return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log, in, out);
         } catch (StartupConfigException e) {
-            return refuse(List.of(loaded.locate(e.error())), err);
+            return refuse(e.errors().stream().map(loaded::locate).toList(), err);
         } catch (RuntimeException e) {
             StartFailure failure = StartFailure.of(e, loaded);
             err.println(failure.line()); // first: the log's writer is asynchronous, and its lines hold the details

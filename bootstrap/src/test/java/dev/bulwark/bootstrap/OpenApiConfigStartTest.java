@@ -98,4 +98,28 @@ class OpenApiConfigStartTest {
                 .contains("services.petstore.openapi (file " + config + ", line ")
                 .contains("the document is larger than 100 bytes");
     }
+
+    @Test
+    void aServerBeingBuiltReportsEveryServicesDocumentProblemTogether() throws IOException {
+        Path config = config("", "adoptPet");
+        Files.writeString(config, Files.readString(config) + """
+                          shop:
+                            base-url: http://127.0.0.1:9/
+                            description: The shop
+                            openapi: file:%s
+                            openapi-operations: [getPet, sellPet]
+                        """.formatted(document));
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'adoptPet' matches no operation of the document")
+                .contains("services.shop.openapi-operations (file " + config + ", line ")
+                .contains("'sellPet' matches no operation of the document")
+                .doesNotContain("\tat ");
+    }
 }

@@ -4,6 +4,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.ToolPack;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.outbound.ServiceClient;
@@ -55,16 +56,28 @@ final class OpenApiPacks {
         return List.copyOf(problems);
     }
 
+    /** {@code tools}, adding the problems of its document or its choice of operations to {@code problems}. */
+    static ToolPack reporting(OpenApiTools tools, List<ConfigError> problems) {
+        return pack -> {
+            try {
+                tools.register(pack);
+            } catch (OpenApiDocumentException e) {
+                problems.add(error(e.getMessage()));
+            }
+        };
+    }
+
     /**
-     * The server built from {@code builder}; a document or a choice of operations that cannot be served stops the
-     * start as a configuration error naming its key.
+     * The server built from {@code builder}; the problems its {@link #reporting} packs found stop the start together
+     * as configuration errors, each naming its key.
      */
-    static Bulwark building(Bulwark.Builder builder) {
-        try {
-            return builder.build();
-        } catch (OpenApiDocumentException e) {
-            throw new StartupConfigException(error(e.getMessage()));
+    static Bulwark building(Bulwark.Builder builder, List<ConfigError> problems) {
+        Bulwark bulwark = builder.build();
+        if (!problems.isEmpty()) {
+            bulwark.close();
+            throw new StartupConfigException(problems);
         }
+        return bulwark;
     }
 
     /** The configuration error of a message that starts with its key ({@code services.<name>.openapi...: why}). */
