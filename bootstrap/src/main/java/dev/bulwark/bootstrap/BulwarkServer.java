@@ -127,6 +127,7 @@ public final class BulwarkServer {
         if (!logFileProblems.isEmpty()) {
             List<ConfigError> problems = new ArrayList<>(logFileProblems);
             problems.addAll(AdapterConfigCheck.problems(loaded.config()));
+            problems.addAll(AdapterConfigCheck.openApiProblems(loaded.config()));
             return refuse(problems.stream().map(loaded::locate).toList(), err);
         }
         LogLevels.apply(loaded.config().core().logging());
@@ -140,8 +141,11 @@ public final class BulwarkServer {
             log.info("Termination signal during start-up: stopped before serving");
             return 0;
         }
-        List<ConfigError> adapterProblems = AdapterConfigCheck.problems(loaded.config());
+        // The OpenAPI documents are checked here only when the start stops anyway; a server that is built reads each
+        // document once, as it builds its pack, and reports its problems then.
+        List<ConfigError> adapterProblems = new ArrayList<>(AdapterConfigCheck.problems(loaded.config()));
         if (!adapterProblems.isEmpty()) {
+            adapterProblems.addAll(AdapterConfigCheck.openApiProblems(loaded.config()));
             return refuse(adapterProblems.stream().map(loaded::locate).toList(), err);
         }
         try {
@@ -150,7 +154,7 @@ public final class BulwarkServer {
             }
             return http ? HttpLauncher.serve(loaded, termination, log) : serveStdio(loaded, termination, log, in, out);
         } catch (StartupConfigException e) {
-            return refuse(List.of(loaded.locate(e.error())), err);
+            return refuse(e.errors().stream().map(loaded::locate).toList(), err);
         } catch (RuntimeException e) {
             StartFailure failure = StartFailure.of(e, loaded);
             err.println(failure.line()); // first: the log's writer is asynchronous, and its lines hold the details
@@ -167,6 +171,7 @@ public final class BulwarkServer {
     private static List<ConfigError> valueProblems(ServerConfig config) {
         List<ConfigError> problems = new ArrayList<>(LogFiles.problems(config.logFiles()));
         problems.addAll(AdapterConfigCheck.problems(config));
+        problems.addAll(AdapterConfigCheck.openApiProblems(config));
         return problems;
     }
 

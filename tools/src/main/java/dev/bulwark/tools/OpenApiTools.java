@@ -5,6 +5,7 @@ import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.tools.business.openapi.DocumentReader;
 import dev.bulwark.tools.business.openapi.DocumentUnavailableException;
+import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OperationSelection;
 import dev.bulwark.tools.business.openapi.OperationSource;
 import dev.bulwark.tools.business.openapi.OperationSpec;
@@ -13,6 +14,7 @@ import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.data.services.ServiceAccess;
 import dev.bulwark.tools.presentation.openapi.OperationTools;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,16 +83,7 @@ public final class OpenApiTools implements ToolPack {
      */
     @Override
     public void register(ToolPackContext pack) {
-        OperationSource source = new OperationSource(
-                new ServiceAccess(client),
-                service,
-                documentPath,
-                documentFile,
-                new DocumentReader(maxDocumentBytes, parseTimeout),
-                new OperationSelection(operations),
-                scopes,
-                pack.clock(),
-                retryInterval);
+        OperationSource source = source(pack.clock());
         ApiCallService calls = ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings);
         List<OperationSpec> specs;
         try {
@@ -105,6 +98,39 @@ public final class OpenApiTools implements ToolPack {
             return;
         }
         pack.tools(OperationTools.create(specs, calls, pack.objectMapper()));
+    }
+
+    /**
+     * The problems of a document in a local file, read and checked now as {@link #register} does (its size cap, the
+     * safe parsing, the operations chosen and their tool names), each naming the service's key and the operation
+     * where there is one; empty when it serves. A document under the service's base URL is not fetched here: it is
+     * checked when the pack registers.
+     *
+     * @param clock the clock of the check
+     */
+    public List<String> fileProblems(Clock clock) {
+        if (documentFile == null) {
+            return List.of();
+        }
+        try {
+            source(clock).load();
+            return List.of();
+        } catch (OpenApiDocumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private OperationSource source(Clock clock) {
+        return new OperationSource(
+                new ServiceAccess(client),
+                service,
+                documentPath,
+                documentFile,
+                new DocumentReader(maxDocumentBytes, parseTimeout),
+                new OperationSelection(operations),
+                scopes,
+                clock,
+                retryInterval);
     }
 
     /** Names the service only. */

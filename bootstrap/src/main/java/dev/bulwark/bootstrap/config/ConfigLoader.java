@@ -128,7 +128,9 @@ public final class ConfigLoader {
             resolve(key, highestFirst, errors).ifPresent(setting -> explicit.put(key, setting));
         }
         List<String> serviceSources = new ArrayList<>();
-        List<ServiceOptions> services = ServiceEntries.services(file.services(), env, serviceSources, errors);
+        Map<String, String> serviceFieldSources = new HashMap<>();
+        List<ServiceOptions> services =
+                ServiceEntries.services(file.services(), env, serviceSources, serviceFieldSources, errors);
         List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
@@ -176,7 +178,7 @@ public final class ConfigLoader {
                     problem.substring(path.length() + 1)));
         }
         for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
-            ConfigError located = locate(problem, explicit);
+            ConfigError located = locate(problem, explicit, serviceFieldSources);
             if (rules.judgedOnMeantValues(located.key() + " " + located.reason())) {
                 errors.add(located);
             }
@@ -193,7 +195,8 @@ public final class ConfigLoader {
         Optional<Path> configFile = fileReference.map(reference -> toPath(reference.text()));
         List<String> warnings = new ArrayList<>(SecretFlags.warnings(commandLine.values.keySet()));
         warnings.addAll(unknownEnvironmentVariables(env));
-        return new LoadedConfig(loaded, configFile, false, false, effective, warnings, serviceSources);
+        return new LoadedConfig(
+                loaded, configFile, false, false, effective, warnings, serviceSources, serviceFieldSources);
     }
 
     // ------------------------------------------------------------------------------------------- command line
@@ -400,14 +403,17 @@ public final class ConfigLoader {
     }
 
     /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
-    private static ConfigError locate(ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit) {
+    private static ConfigError locate(
+            ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit, Map<String, String> serviceFieldSources) {
         if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
             return problem;
         }
         return explicit.values().stream()
                 .filter(setting -> setting.key().path().equals(problem.key()))
                 .findFirst()
-                .map(setting -> new ConfigError(problem.key(), setting.source(), problem.reason()))
+                .map(Setting::source)
+                .or(() -> Optional.ofNullable(serviceFieldSources.get(problem.key())))
+                .map(source -> new ConfigError(problem.key(), source, problem.reason()))
                 .orElse(problem);
     }
 

@@ -26,6 +26,7 @@ public final class LoadedConfig {
     private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
     private final List<String> warnings;
     private final List<String> services;
+    private final Map<String, String> serviceFieldSources;
 
     LoadedConfig(
             ServerConfig config,
@@ -33,7 +34,7 @@ public final class LoadedConfig {
             boolean helpRequested,
             boolean versionRequested,
             List<Setting<?>> settings) {
-        this(config, configFile, helpRequested, versionRequested, settings, List.of(), List.of());
+        this(config, configFile, helpRequested, versionRequested, settings, List.of(), List.of(), Map.of());
     }
 
     LoadedConfig(
@@ -43,7 +44,8 @@ public final class LoadedConfig {
             boolean versionRequested,
             List<Setting<?>> settings,
             List<String> warnings,
-            List<String> services) {
+            List<String> services,
+            Map<String, String> serviceFieldSources) {
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.helpRequested = helpRequested;
@@ -52,6 +54,7 @@ public final class LoadedConfig {
         this.settingsByKey = this.settings.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
         this.warnings = List.copyOf(warnings);
         this.services = List.copyOf(services);
+        this.serviceFieldSources = Map.copyOf(serviceFieldSources);
     }
 
     /**
@@ -98,9 +101,10 @@ public final class LoadedConfig {
     }
 
     /**
-     * {@code error}, found as the server was wired, with the source of the key it names: a module that refuses a
-     * value knows the key but not where its value came from, and gives {@value StartupConfigException#WIRING_SOURCE}
-     * as the source. Any other error is returned as it is.
+     * {@code error}, found as the server was wired, with the source of the key it names (a catalogue key or a
+     * service's field, such as {@code services.petstore.openapi-operations}): a module that refuses a value knows the
+     * key but not where its value came from, and gives {@value StartupConfigException#WIRING_SOURCE} as the source.
+     * Any other error is returned as it is.
      */
     public ConfigError locate(ConfigError error) {
         Objects.requireNonNull(error, "error");
@@ -110,7 +114,9 @@ public final class LoadedConfig {
         return settings.stream()
                 .filter(setting -> setting.key().path().equals(error.key()))
                 .findFirst()
-                .map(setting -> new ConfigError(error.key(), setting.source(), error.reason()))
+                .map(Setting::source)
+                .or(() -> Optional.ofNullable(serviceFieldSources.get(error.key())))
+                .map(source -> new ConfigError(error.key(), source, error.reason()))
                 .orElse(error);
     }
 

@@ -25,10 +25,14 @@ final class ServiceEntries {
      * {@link ServiceOptions}; a service's credential from {@code API_KEY_<NAME>} wins over the file's. Every problem
      * goes to {@code errors}, naming {@code services.<name>.<field>} and where the value came from; a service with a
      * problem is left out, its other fields still checked. {@code sources} gets one line per service for the
-     * effective-configuration log.
+     * effective-configuration log, and {@code fieldSources} where each field's value came from, by its path.
      */
     static List<ServiceOptions> services(
-            List<Entry> entries, Map<String, String> env, List<String> sources, List<ConfigError> errors) {
+            List<Entry> entries,
+            Map<String, String> env,
+            List<String> sources,
+            Map<String, String> fieldSources,
+            List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
         for (Entry entry : entries) {
             String path = ServiceKeys.SECTION + "." + entry.name();
@@ -80,6 +84,7 @@ final class ServiceEntries {
                 ServiceOptions service = builder.build();
                 if (usable) {
                     services.add(service);
+                    fieldSources.putAll(sourceOfField);
                     sources.add(path + " (" + entry.source() + "), credential: "
                             + Optional.ofNullable(sourceOfField.get(path + ".credential"))
                                     .orElse("none"));

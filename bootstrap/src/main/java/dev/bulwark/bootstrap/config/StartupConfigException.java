@@ -1,6 +1,8 @@
 package dev.bulwark.bootstrap.config;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A configuration problem found while the server is being wired, after the keys themselves were accepted: a file a
@@ -17,11 +19,19 @@ public final class StartupConfigException extends RuntimeException {
      */
     public static final String WIRING_SOURCE = "configuration";
 
-    private final transient ConfigError error;
+    private final transient List<ConfigError> errors;
 
     public StartupConfigException(ConfigError error) {
-        super(Objects.requireNonNull(error, "error").toString());
-        this.error = error;
+        this(List.of(Objects.requireNonNull(error, "error")));
+    }
+
+    /** Several problems found in one pass, reported together; at least one. */
+    public StartupConfigException(List<ConfigError> errors) {
+        super(errors.stream().map(ConfigError::toString).collect(Collectors.joining("; ")));
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("a configuration refusal names at least one problem");
+        }
+        this.errors = List.copyOf(errors);
     }
 
     /**
@@ -35,8 +45,13 @@ public final class StartupConfigException extends RuntimeException {
         return new StartupConfigException(new ConfigError(key, WIRING_SOURCE, problem));
     }
 
-    /** The problem. */
+    /** The first problem. */
     public ConfigError error() {
-        return error;
+        return errors.get(0);
+    }
+
+    /** Every problem, in the order found. */
+    public List<ConfigError> errors() {
+        return errors;
     }
 }

@@ -29,6 +29,15 @@ public final class AdapterConfigCheck {
         return List.copyOf(problems);
     }
 
+    /**
+     * Every problem of the services' OpenAPI documents in local files, each naming its service's key and the
+     * operation where there is one. For a start that stops with other problems: a server that is built reads its
+     * documents once, when it builds their packs, and reports their problems then.
+     */
+    public static List<ConfigError> openApiProblems(ServerConfig config) {
+        return OpenApiPacks.fileProblems(config);
+    }
+
     /** Refuses a {@code database.url} the PostgreSQL adapter cannot use. */
     static void checkDatabaseUrl(ServerConfig config) {
         config.database().url().map(Secret::reveal).ifPresent(url -> {

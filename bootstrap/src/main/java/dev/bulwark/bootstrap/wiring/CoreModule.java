@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
+import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
@@ -20,6 +21,8 @@ import dev.bulwark.tools.ServicesPack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Singleton;
@@ -80,16 +83,18 @@ interface CoreModule {
                 .openTelemetry(openTelemetry)
                 .packs(BuiltInTools.packs(userRepository, sqlGateway, config.database()))
                 .tools(extraTools);
+        List<ConfigError> openApiProblems = new ArrayList<>();
         if (config.outbound().configured()) {
             builder.pack(new ServicesPack(services, config.apiTools()));
             config.outbound().services().stream()
                     .filter(service -> !service.openapi().isEmpty())
-                    .forEach(service -> builder.pack(OpenApiPacks.of(services, service)));
+                    .forEach(service ->
+                            builder.pack(OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems)));
         }
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
-        return OpenApiPacks.building(builder);
+        return OpenApiPacks.building(builder, openApiProblems);
     }
 }

@@ -1,11 +1,21 @@
 package dev.bulwark.bootstrap.wiring;
 
+import dev.bulwark.bootstrap.config.ConfigError;
+import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.core.ToolPack;
 import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.outbound.ServiceClient;
+import dev.bulwark.ports.outbound.ServiceDescriptor;
+import dev.bulwark.ports.outbound.ServiceRequest;
+import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The OpenAPI tool packs of the services whose configuration names a document ({@code services.<name>.openapi}). */
 final class OpenApiPacks {
@@ -13,7 +23,7 @@ final class OpenApiPacks {
     private OpenApiPacks() {}
 
     /** The pack of one service's document, as its section configures it. */
-    static OpenApiTools of(OutboundServices services, ServiceOptions service) {
+    static OpenApiTools of(ServiceClient services, ServiceOptions service) {
         OpenApiTools.Builder tools = OpenApiTools.builder(services, service.name())
                 .operations(service.openapiOperations())
                 .maxDocumentBytes(service.openapiMaxSize());
@@ -24,21 +34,78 @@ final class OpenApiPacks {
     }
 
     /**
-     * The server built from {@code builder}; a document or a choice of operations that cannot be served stops the
-     * start as a configuration error naming its key.
+     * The problems of the services' documents in local files, each read and checked as its pack would read it; the
+     * documents under a service's base URL are not fetched here (their packs check them when the server is built).
      */
-    static Bulwark building(Bulwark.Builder builder) {
-        try {
-            return builder.build();
-        } catch (OpenApiDocumentException e) {
-            String message = e.getMessage();
-            int end = 0;
-            while (end < message.length() && message.charAt(end) != ':' && message.charAt(end) != ' ') {
-                end++;
+    static List<ConfigError> fileProblems(ServerConfig config) {
+        List<ServiceOptions> configured = config.outbound().services();
+        ServiceClient descriptors = new ConfiguredServices(configured);
+        List<ConfigError> problems = new ArrayList<>();
+        for (ServiceOptions service : configured) {
+            if (service.openapiFile().isEmpty()) {
+                continue;
             }
-            String reason =
-                    message.substring(Math.min(message.length(), end + 1)).strip();
-            throw StartupConfigException.refused(message.substring(0, end), reason);
+            try {
+                of(descriptors, service).fileProblems(Clock.systemUTC()).stream()
+                        .map(OpenApiPacks::error)
+                        .forEach(problems::add);
+            } catch (IllegalArgumentException e) {
+                problems.add(error(e.getMessage()));
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /** {@code tools}, adding the problems of its document or its choice of operations to {@code problems}. */
+    static ToolPack reporting(OpenApiTools tools, List<ConfigError> problems) {
+        return pack -> {
+            try {
+                tools.register(pack);
+            } catch (OpenApiDocumentException e) {
+                problems.add(error(e.getMessage()));
+            }
+        };
+    }
+
+    /**
+     * The server built from {@code builder}; the problems its {@link #reporting} packs found stop the start together
+     * as configuration errors, each naming its key.
+     */
+    static Bulwark building(Bulwark.Builder builder, List<ConfigError> problems) {
+        Bulwark bulwark = builder.build();
+        if (!problems.isEmpty()) {
+            bulwark.close();
+            throw new StartupConfigException(problems);
+        }
+        return bulwark;
+    }
+
+    /** The configuration error of a message that starts with its key ({@code services.<name>.openapi...: why}). */
+    private static ConfigError error(String message) {
+        int end = 0;
+        while (end < message.length() && message.charAt(end) != ':' && message.charAt(end) != ' ') {
+            end++;
+        }
+        String reason = message.substring(Math.min(message.length(), end + 1)).strip();
+        return new ConfigError(message.substring(0, end), StartupConfigException.WIRING_SOURCE, reason);
+    }
+
+    /** The configured services as descriptors only, for checking documents in local files: nothing is sent. */
+    private record ConfiguredServices(List<ServiceOptions> options) implements ServiceClient {
+
+        @Override
+        public List<ServiceDescriptor> services() {
+            return options.stream().map(ServiceOptions::descriptor).toList();
+        }
+
+        @Override
+        public ComponentHealth health(String service) {
+            throw new UnsupportedOperationException("a configuration check has no service health");
+        }
+
+        @Override
+        public ServiceResponse send(ServiceRequest request) {
+            throw new UnsupportedOperationException("a configuration check sends nothing");
         }
     }
 }

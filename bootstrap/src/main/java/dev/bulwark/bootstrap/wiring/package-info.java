@@ -51,7 +51,9 @@
  * redis.url}, {@code http.allowed-origins}, the API keys file of {@code auth.api-keys-file}), checked before
  * anything is wired: the launcher reports every such problem at once and exits before the embedded database starts
  * or a port opens. The modules run the same checks when they build their adapter, for a component built without the
- * launcher.
+ * launcher. The services' OpenAPI documents in local files are checked there only when the start stops anyway: a
+ * server that is built reads each document once, as {@link OpenApiPacks} builds its pack, and reports every pack's
+ * problems together then (a document under a base URL is fetched only there).
  *
  * <p><b>{@link MetricsModule}</b>: One Prometheus meter registry for the whole server (never Micrometer's global
  * registry), with the JVM and process binders that replace the seeds' psutil figures: memory, GC, threads, class

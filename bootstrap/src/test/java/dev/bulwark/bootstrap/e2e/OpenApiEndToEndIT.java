@@ -173,9 +173,17 @@ class OpenApiEndToEndIT {
     }
 
     @Test
-    void aListedOperationTheDocumentDoesNotHoldStopsTheStartNamingTheKey() throws Exception {
+    void operationsTheDocumentsDoNotHoldStopTheStartInOneReportNamingEachKey() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("refused"));
-        Path config = Files.writeString(dir.resolve("bulwark.yaml"), config("listPets, adoptPet"));
+        Path file = Files.writeString(dir.resolve("shop.yaml"), document());
+        Path config = Files.writeString(
+                dir.resolve("bulwark.yaml"), config("listPets, adoptPet") + """
+                          shop:
+                            base-url: %s
+                            description: The shop
+                            openapi: file:%s
+                            openapi-operations: [sellPet]
+                        """.formatted(petstore.baseUrl(), file));
         Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
                 .toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
@@ -196,7 +204,11 @@ class OpenApiEndToEndIT {
                 .isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("stderr.txt")))
-                .contains("services.petstore.openapi-operations", "'adoptPet' matches no operation")
+                .contains("invalid configuration (2 problems)")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'adoptPet' matches no operation")
+                .contains("services.shop.openapi-operations (file " + config + ", line ")
+                .contains("'sellPet' matches no operation")
                 .doesNotContain("\tat ");
     }
 }

@@ -19,12 +19,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -280,6 +282,41 @@ class OpenApiToolsTest {
     void anOperationListedThatTheDocumentDoesNotHoldStopsTheStartNamingIt() {
         assertThatThrownBy(() -> serve(fromUpstream("listPets", "adoptPet")))
                 .hasMessageContaining("services.petstore.openapi-operations: 'adoptPet' matches no operation");
+    }
+
+    @Test
+    void aLocalDocumentsProblemsAreFoundWithoutRegisteringNamingTheServiceAndTheOperation() throws IOException {
+        Path file = Files.writeString(temp.resolve("petstore.yaml"), petstore());
+        OpenApiTools.Builder tools =
+                OpenApiTools.builder(services("Authorization"), "petstore").documentFile(file);
+
+        assertThat(tools.operations("getPet").build().fileProblems(Clock.systemUTC()))
+                .isEmpty();
+        assertThat(tools.operations("adoptPet").build().fileProblems(Clock.systemUTC()))
+                .containsExactly(
+                        "services.petstore.openapi-operations: 'adoptPet' matches no operation" + " of the document");
+    }
+
+    @Test
+    void aLocalDocumentOverItsSizeCapIsAProblemFoundWithoutRegistering() throws IOException {
+        Path file = Files.writeString(temp.resolve("petstore.yaml"), petstore());
+
+        assertThat(OpenApiTools.builder(services("Authorization"), "petstore")
+                        .documentFile(file)
+                        .operations("getPet")
+                        .maxDocumentBytes(100)
+                        .build()
+                        .fileProblems(Clock.systemUTC()))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("services.petstore.openapi: the document is larger than 100 bytes");
+    }
+
+    @Test
+    void aDocumentUnderTheBaseUrlIsNotFetchedByTheFileCheck() {
+        OpenApiTools tools = fromUpstream("adoptPet").build();
+
+        assertThat(tools.fileProblems(Clock.systemUTC())).isEmpty();
+        assertThat(upstream.requests()).isEmpty();
     }
 
     @Test

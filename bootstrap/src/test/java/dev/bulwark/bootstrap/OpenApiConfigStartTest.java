@@ -1,0 +1,125 @@
+package dev.bulwark.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A service's OpenAPI document in a local file, checked at start with the other configuration values. */
+class OpenApiConfigStartTest {
+
+    @TempDir
+    Path directory;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Path document;
+
+    @BeforeEach
+    void writeDocument() throws IOException {
+        try (InputStream in = OpenApiConfigStartTest.class.getResourceAsStream("/openapi/petstore.yaml")) {
+            document = Files.write(directory.resolve("petstore.yaml"), in.readAllBytes());
+        }
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return BulwarkServer.run(
+                List.of(args),
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Path config(String extra, String operations) throws IOException {
+        return Files.writeString(directory.resolve("bulwark.yaml"), """
+                %s
+                services:
+                  petstore:
+                    base-url: http://127.0.0.1:9/
+                    description: The pet store
+                    methods: [GET, POST]
+                    openapi: file:%s
+                    openapi-operations: [%s]
+                """.formatted(extra, document, operations));
+    }
+
+    @Test
+    void anUnknownKeyAndAnOperationTheDocumentDoesNotHoldAreReportedTogether() throws IOException {
+        Path config = config("auth:\n  moed: off", "listPets, adoptPet");
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)", "auth.moed")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'adoptPet' matches no operation of the document")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anAdapterValueAndAnOperationTheDocumentDoesNotHoldAreReportedTogether() throws IOException {
+        Path config = config("", "adoptPet");
+
+        int code = run(Map.of("DATABASE_URL", "mysql://db.invalid/app"), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)", "database.url")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'adoptPet' matches no operation of the document");
+    }
+
+    @Test
+    void aDocumentOverItsSizeCapIsReportedWithABadPort() throws IOException {
+        Path config = config("", "listPets");
+        Files.writeString(config, Files.readString(config) + "    openapi-max-size: 100B\n");
+
+        int code = run(Map.of(), "--config", config.toString(), "--http", "--port", "99999");
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)", "port")
+                .contains("services.petstore.openapi (file " + config + ", line ")
+                .contains("the document is larger than 100 bytes");
+    }
+
+    @Test
+    void aServerBeingBuiltReportsEveryServicesDocumentProblemTogether() throws IOException {
+        Path config = config("", "adoptPet");
+        Files.writeString(config, Files.readString(config) + """
+                          shop:
+                            base-url: http://127.0.0.1:9/
+                            description: The shop
+                            openapi: file:%s
+                            openapi-operations: [getPet, sellPet]
+                        """.formatted(document));
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'adoptPet' matches no operation of the document")
+                .contains("services.shop.openapi-operations (file " + config + ", line ")
+                .contains("'sellPet' matches no operation of the document")
+                .doesNotContain("\tat ");
+    }
+}
