@@ -8,9 +8,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +20,21 @@ class EagerBodiesTest {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
     private static final String HEAD_START = " ".repeat(3_000);
+    private static final int BYTES_PER_MILLISECOND = 4;
 
     // every slow client here has one address: its share of the connections is raised so that all 300 are held
-    private final HttpHarness harness =
-            HttpHarness.start(settings -> settings.toBuilder().maxConnections(1000).build().toBuilder()
+    private final HttpHarness harness = HttpHarness.start(
+            256 * 1024,
+            settings -> settings.toBuilder()
+                    .maxConnections(1000)
                     .maxConnectionsPerAddress(1000)
                     .build());
-    private final List<Socket> slowClients = new ArrayList<>();
+    private final List<SlowClient> slowClients = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws IOException {
-        for (Socket socket : slowClients) {
-            socket.close();
+        for (SlowClient client : slowClients) {
+            client.socket().close();
         }
         harness.close();
     }
@@ -38,25 +42,26 @@ class EagerBodiesTest {
     @Test
     void requestsWhoseBodiesAreStillArrivingHoldNoRequestThread() throws Exception {
         // More slow bodies than the server has request threads (256), each arriving above the minimum rate, so that
-        // neither the rate check nor the idle timeout ends them while the test runs: 3 000 bytes at once (a head
-        // start while the other connections open), then ~2 KB/s, for about half a minute.
+        // neither the rate check nor the idle timeout ends them while the test runs: 3 000 bytes at once, then about
+        // 4 KB/s from its connection's opening, for about half a minute, however late a busy machine runs a round.
         String session = harness.post(HttpHarness.INITIALIZE, Map.of())
                 .headers()
                 .firstValue("Mcp-Session-Id")
                 .orElseThrow();
-        int bodyBytes = 60_000;
+        int bodyBytes = 150_000;
+        int trickled = bodyBytes - PING.length() - HEAD_START.length();
+        Thread trickle = new Thread(() -> trickle(slowClients, trickled));
+        trickle.setDaemon(true);
+        trickle.start();
         for (int i = 0; i < 300; i++) {
             Socket socket = new Socket("127.0.0.1", harness.server.port());
-            slowClients.add(socket);
             socket.getOutputStream()
                     .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                                     + "Accept: " + HttpHarness.ACCEPT_BOTH + "\r\nMcp-Session-Id: " + session
                                     + "\r\nContent-Length: " + bodyBytes + "\r\n\r\n" + PING + HEAD_START)
                             .getBytes(StandardCharsets.UTF_8));
+            slowClients.add(new SlowClient(socket, System.nanoTime()));
         }
-        Thread trickle = new Thread(() -> trickle(slowClients, bodyBytes - PING.length() - HEAD_START.length()));
-        trickle.setDaemon(true);
-        trickle.start();
         Thread.sleep(1_500);
 
         HttpResponse<String> initialize = harness.post(HttpHarness.INITIALIZE, Map.of());
@@ -94,16 +99,31 @@ class EagerBodiesTest {
         assertThat(response).startsWith("HTTP/1.1 200").contains("\"result\"", "\"protocolVersion\"");
     }
 
-    /** Writes 200 spaces to every socket every 100 ms (about 2 KB/s each) until each has sent {@code bytes}. */
-    private static void trickle(List<Socket> sockets, int bytes) {
-        byte[] piece = " ".repeat(200).getBytes(StandardCharsets.UTF_8);
+    /** A connection sending a slow body, and when it opened. */
+    private record SlowClient(Socket socket, long openedNanos) {}
+
+    /**
+     * Sends each client {@code bytes} more spaces, {@value #BYTES_PER_MILLISECOND} bytes per millisecond since it
+     * opened on average (a late round sends what the rounds it missed would have), until all 300 have sent them all.
+     */
+    private static void trickle(List<SlowClient> clients, int bytes) {
+        Map<SlowClient, Integer> sent = new HashMap<>();
         try {
-            for (int sent = 0; sent + piece.length <= bytes; sent += piece.length) {
-                for (Socket socket : sockets) {
-                    socket.getOutputStream().write(piece);
-                    socket.getOutputStream().flush();
+            while (clients.size() < 300 || sent.values().stream().anyMatch(count -> count < bytes)) {
+                long now = System.nanoTime();
+                for (SlowClient client : clients) {
+                    int done = sent.getOrDefault(client, 0);
+                    long elapsedMillis = (now - client.openedNanos()) / 1_000_000;
+                    int due = (int) Math.min(bytes, elapsedMillis * BYTES_PER_MILLISECOND);
+                    if (due > done) {
+                        client.socket()
+                                .getOutputStream()
+                                .write(" ".repeat(due - done).getBytes(StandardCharsets.UTF_8));
+                        client.socket().getOutputStream().flush();
+                        sent.put(client, due);
+                    }
                 }
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
         } catch (IOException | InterruptedException e) {
             // the test is over
