@@ -332,7 +332,11 @@ final class InboundDispatcher {
      * {@link #whenDrained} action runs. Idempotent.
      */
     void beginShutdown() {
+        // The shutdown counts as in flight until the open subscriptions have their results and the waiting requests
+        // their refusals: a request ending meanwhile must not end the output ahead of them
+        inFlight.incrementAndGet();
         if (!closing.compareAndSet(false, true)) {
+            handled();
             return;
         }
         Era2026Dispatch dispatch = stateless;
@@ -344,9 +348,7 @@ final class InboundDispatcher {
             refusals.shuttingDown(id);
             handled();
         }
-        if (inFlight.get() == 0) {
-            drained.complete(null);
-        }
+        handled();
         drained.completeOnTimeout(null, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
