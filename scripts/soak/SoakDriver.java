@@ -1329,13 +1329,18 @@ public final class SoakDriver {
          * threads, descriptors) that pools and class loading keep after the first load: judged by their slope.
          */
         static boolean isCounter(String name) {
-            return !name.startsWith("heap") && !name.startsWith("rss") && !name.startsWith("metaspace")
-                    && !name.equals("threads") && !name.equals("fds");
+            return !isMemory(name) && !name.equals("threads") && !name.equals("fds");
+        }
+
+        /** Memory figures, in KiB: the heap after a full GC, metaspace, resident, native and code cache. */
+        static boolean isMemory(String name) {
+            return name.startsWith("heap") || name.startsWith("rss") || name.startsWith("metaspace")
+                    || name.startsWith("native") || name.startsWith("code");
         }
 
         /** The smallest growth over the window that counts, whatever the noise: a few units of each figure. */
         static double floor(String name) {
-            if (name.startsWith("heap") || name.startsWith("rss") || name.startsWith("metaspace")) {
+            if (isMemory(name)) {
                 return 8 * 1024; // KiB
             }
             if (name.equals("threads") || name.equals("fds")) {
