@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  * @param openapi the service's OpenAPI document: a path under the base URL, or {@code file:} and a local file;
  *     empty for none
  * @param openapiOperations the document's operations served as tools: operationIds, {@code tag:<tag>},
- *     {@code METHOD /path} patterns, or {@code *}; none is served until listed
+ *     {@code METHOD /path} patterns, or {@code *}; none is served until listed. A document under the base URL takes
+ *     operationIds only: its tools are fixed at start, when it may not be readable, and only an operationId names a
+ *     tool before the document is read
  * @param openapiScopes a scope per operationId, for operations that need another scope than the read or write scope
  * @param openapiMaxSize the largest document read, in bytes
  */
@@ -87,6 +89,9 @@ public record ServiceOptions(
     public static final String FILE_PREFIX = "file:";
     /** The most attempts after the first a service may configure. */
     public static final int MAX_RETRIES = 10;
+
+    /** An {@code openapi-operations} entry that chooses by method and path, such as {@code GET /pets/*}. */
+    private static final Pattern METHOD_AND_PATH = Pattern.compile("[A-Za-z]+\\s+/\\S*");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of(
@@ -185,6 +190,22 @@ public record ServiceOptions(
             throw new IllegalArgumentException(key(name, "openapi-operations") + " must list the operations to"
                     + " serve (operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all); none is served until"
                     + " listed");
+        }
+        List<String> notById = openapiOperations.stream()
+                .map(String::strip)
+                .filter(entry -> entry.equals("*")
+                        || entry.startsWith("tag:")
+                        || METHOD_AND_PATH.matcher(entry).matches())
+                .toList();
+        if (!openapi.isEmpty() && !openapi.startsWith(FILE_PREFIX) && !notById.isEmpty()) {
+            throw new IllegalArgumentException(key(name, "openapi-operations") + " may list only operationIds with a"
+                    + " document under the base URL, since its tools are fixed at start, when the document may not be"
+                    + " readable; the entries "
+                    + String.join(
+                            ", ",
+                            notById.stream().map(entry -> "'" + entry + "'").toList())
+                    + " choose by tag, pattern or *: list those operations by operationId, or give openapi as"
+                    + " file: and a local copy of the document");
         }
         if (openapi.isEmpty() && (!openapiOperations.isEmpty() || !openapiScopes.isEmpty())) {
             throw new IllegalArgumentException(key(name, "openapi") + " is required with openapi-operations and"

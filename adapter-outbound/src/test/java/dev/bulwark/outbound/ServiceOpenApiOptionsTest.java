@@ -42,6 +42,29 @@ class ServiceOpenApiOptionsTest {
     }
 
     @Test
+    void aDocumentUnderTheBaseUrlTakesOnlyOperationIdsNamingTheEntriesAndTheFix() {
+        assertThatThrownBy(() -> petstore()
+                        .openapi("openapi.yaml")
+                        .openapiOperations(List.of("listPets", "tag:pets", "POST /pets", " * "))
+                        .build())
+                .hasMessageStartingWith("services.petstore.openapi-operations may list only operationIds with a"
+                        + " document under the base URL")
+                .hasMessageContaining("the entries 'tag:pets', 'POST /pets', '*' choose by tag, pattern or *")
+                .hasMessageContaining("list those operations by operationId, or give openapi as file:")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("'listPets'"));
+    }
+
+    @Test
+    void aLocalDocumentTakesTagsPatternsAndStar() {
+        ServiceOptions local = petstore()
+                .openapi("file:/etc/bulwark/petstore.yaml")
+                .openapiOperations(List.of("listPets", "tag:pets", "POST /pets", "*"))
+                .build();
+
+        assertThat(local.openapiOperations()).containsExactly("listPets", "tag:pets", "POST /pets", "*");
+    }
+
+    @Test
     void aScopeEntryThatIsNotOperationIdEqualsScopeIsRefused() {
         assertThatThrownBy(() -> petstore().openapiScopes(List.of("deletePet")))
                 .hasMessageStartingWith("services.petstore.openapi-scopes entries are operationId=scope");
@@ -51,7 +74,7 @@ class ServiceOpenApiOptionsTest {
     void aPathIsUnderTheBaseUrlAndFileColonIsALocalFile() {
         ServiceOptions remote = petstore()
                 .openapi("docs/openapi.json")
-                .openapiOperations(List.of("tag:pets"))
+                .openapiOperations(List.of("listPets", "deletePet"))
                 .openapiScopes(List.of("deletePet=pets:admin"))
                 .build();
         ServiceOptions local = petstore()

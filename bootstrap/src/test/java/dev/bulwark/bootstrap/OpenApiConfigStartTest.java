@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service's OpenAPI document in a local file, checked at start with the other configuration values. */
+/**
+ * A service's OpenAPI document in a local file, checked at start with the other configuration values; and a
+ * document under the base URL, whose choice of operations is checked there too.
+ */
 class OpenApiConfigStartTest {
 
     @TempDir
@@ -120,6 +123,32 @@ class OpenApiConfigStartTest {
                 .contains("'adoptPet' matches no operation of the document")
                 .contains("services.shop.openapi-operations (file " + config + ", line ")
                 .contains("'sellPet' matches no operation of the document")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aDocumentUnderTheBaseUrlWithATagOrPatternStopsTheStartWithOneErrorNamingTheKeyAndTheFix() throws IOException {
+        Path config = Files.writeString(directory.resolve("bulwark.yaml"), """
+                services:
+                  petstore:
+                    base-url: http://127.0.0.1:9/
+                    description: The pet store
+                    methods: [GET, POST]
+                    openapi: openapi.yaml
+                    openapi-operations: [listPets, "tag:admin", "POST /pets"]
+                """);
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (1 problem)")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("may list only operationIds with a document under the base URL")
+                .contains("'tag:admin'", "'POST /pets'", "choose by tag, pattern or *")
+                .doesNotContain("'listPets'")
+                .contains("list those operations by operationId, or give openapi as file:")
                 .doesNotContain("\tat ");
     }
 }

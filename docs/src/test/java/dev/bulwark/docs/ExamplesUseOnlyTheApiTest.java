@@ -53,4 +53,24 @@ class ExamplesUseOnlyTheApiTest {
                 .allowEmptyShould(false)
                 .check(examples);
     }
+
+    /**
+     * The OpenAPI tools example also uses {@code dev.bulwark.tools}, where {@code OpenApiTools} is, and the outbound
+     * port its packs call through.
+     */
+    @Test
+    void theOpenApiToolsExampleImportsOnlyTheApiTheToolsAndTheOutboundPort() {
+        JavaClasses examples = new ClassFileImporter().importClasses(OpenApiToolsExample.class);
+        List<String> allowed = new ArrayList<>(BulwarkArchitecture.API_PACKAGES);
+        allowed.add("dev.bulwark.tools");
+        allowed.add("dev.bulwark.ports.outbound");
+        allowed.add("dev.bulwark.docs");
+
+        noClasses().should().dependOnClassesThat(resideInAPackage("dev.bulwark..")
+                        .and(DescribedPredicate.not(resideInAnyPackage(allowed.toArray(String[]::new)))))
+                .as("the OpenAPI tools example uses only Bulwark's API packages, the tools and the outbound port "
+                        + allowed)
+                .allowEmptyShould(false)
+                .check(examples);
+    }
 }

@@ -27,15 +27,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A tool pack with one tool per chosen operation of a registered service's OpenAPI 3.0 or 3.1 document, each calling
  * through the service's own client and bounds, as {@code api_request} does. The document is read when the pack
- * registers; a document that cannot be fetched then leaves stand-in tools that refuse until it can. Immutable.
+ * registers; a document under the service's base URL that cannot be fetched then leaves stand-in tools that refuse
+ * until it can, so such a document takes operationIds only. Immutable.
  *
  * <pre>{@code
  * ToolPack petstore = OpenApiTools.builder(services, "petstore")
- *         .documentPath("openapi.json")             // under the service's base URL; or documentFile(Path)
- *         .operations("listPets", "getPet", "tag:orders", "POST /pets")
+ *         .documentPath("openapi.json")             // under the service's base URL: operationIds only
+ *         .operations("listPets", "getPet", "createPet")
  *         .scope("createPet", "pets:admin")         // default: the service's read or write scope
  *         .build();
- * Bulwark bulwark = Bulwark.builder(config).pack(petstore).build();
+ * ToolPack orders = OpenApiTools.builder(services, "orders")
+ *         .documentFile(Path.of("orders.yaml"))     // a local file also takes tags, patterns and *
+ *         .operations("tag:orders", "POST /orders")
+ *         .build();
  * }</pre>
  */
 public final class OpenApiTools implements ToolPack {
@@ -90,8 +94,7 @@ public final class OpenApiTools implements ToolPack {
             specs = source.load();
         } catch (DocumentUnavailableException e) {
             LOG.warn(
-                    "The OpenAPI document of service {} cannot be read ({}): its operations named by operationId"
-                            + " refuse until it can, and those chosen by tag or pattern serve from the next start",
+                    "The OpenAPI document of service {} cannot be read ({}): its operations refuse until it can",
                     service,
                     e.getMessage());
             pack.tools(OperationTools.pending(source, calls, pack.objectMapper()));
@@ -174,7 +177,8 @@ public final class OpenApiTools implements ToolPack {
         /**
          * Adds operations to serve: an operationId, {@code tag:<tag>}, a method and path pattern such as
          * {@code GET /pets/*} ({@code *} one segment, {@code **} any rest), or {@code *} for every operation. None
-         * is served until listed.
+         * is served until listed. A document under the base URL takes operationIds only: its tools are made at
+         * start, and only an operationId names a tool before the document is read.
          */
         public Builder operations(String... selectors) {
             for (String selector : selectors) {
@@ -223,7 +227,8 @@ public final class OpenApiTools implements ToolPack {
         /**
          * The pack.
          *
-         * @throws IllegalArgumentException when no document or no operation is given
+         * @throws IllegalArgumentException when no document or no operation is given, or a document under the base
+         *     URL comes with a tag, a pattern or {@code *}
          */
         public OpenApiTools build() {
             if (documentPath == null && documentFile == null) {
@@ -234,6 +239,16 @@ public final class OpenApiTools implements ToolPack {
                 throw new IllegalArgumentException("services." + service + ".openapi-operations: list the"
                         + " operations to serve (operationIds, tag:<tag>, 'GET /path/*' patterns, or * for all);"
                         + " none is served until listed");
+            }
+            List<String> notById = operations.stream()
+                    .filter(selector -> !OperationSelection.isOperationIdSelector(selector))
+                    .map(selector -> "'" + selector.strip() + "'")
+                    .toList();
+            if (documentPath != null && !notById.isEmpty()) {
+                throw new IllegalArgumentException("services." + service + ".openapi-operations: a document under"
+                        + " the base URL takes operationIds only, since its tools are made at start, when it may"
+                        + " not be readable; " + String.join(", ", notById) + " choose by tag, pattern or *: list"
+                        + " those operations by operationId, or read a local copy of the document (documentFile)");
             }
             new DocumentReader(maxDocumentBytes, parseTimeout);
             return new OpenApiTools(this);

@@ -229,8 +229,8 @@ public final class ServiceKeys {
                     "openapi-operations",
                     ConfigType.LIST,
                     "",
-                    "Operations served as tools: operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all;"
-                            + " none until listed",
+                    "Operations served as tools: operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all"
+                            + " (with a document under the base URL, operationIds only); none until listed",
                     false,
                     (builder, value) -> builder.openapiOperations(value)),
             new SectionField<>(

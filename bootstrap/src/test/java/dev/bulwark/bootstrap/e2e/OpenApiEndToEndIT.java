@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built server with a service whose OpenAPI document (the pet store) lists three operations, over HTTP in both
- * protocol eras: each operation is a typed tool that reaches the service with its own credential; and a listed
- * operation the document does not hold stops the start with one line naming the key.
+ * protocol eras (the 2025 era with sessions and stateless): each operation is a typed tool that reaches the service
+ * with its own credential; and a listed operation the document does not hold stops the start with one line naming
+ * the key.
  */
 class OpenApiEndToEndIT {
 
@@ -43,7 +44,11 @@ class OpenApiEndToEndIT {
     @TempDir
     static Path workDir;
 
+    private static final Map<String, String> ENV =
+            Map.of("API_KEY_PETSTORE", CREDENTIAL, "MCP_HTTP_SCOPES", "services:petstore:read,services:petstore:write");
+
     private static FakeService petstore;
+    private static Path configFile;
     private static HttpServerProcess server;
 
     static String document() {
@@ -73,16 +78,19 @@ class OpenApiEndToEndIT {
                 .on("GET openapi.yaml", text(200, "application/yaml", document()))
                 .on("GET pets/p1", json(200, "{\"id\":\"p1\",\"name\":\"Rex\",\"status\":\"sold\"}"))
                 .on("POST pets", json(201, "{\"id\":\"p2\",\"name\":\"Tom\"}"));
-        Path config = Files.writeString(workDir.resolve("bulwark.yaml"), config("listPets, getPet, createPet"));
-        server = HttpServerProcess.start(
-                workDir,
-                Map.of(
-                        "API_KEY_PETSTORE",
-                        CREDENTIAL,
-                        "MCP_HTTP_SCOPES",
-                        "services:petstore:read,services:petstore:write"),
-                "--config",
-                config.toString());
+        configFile = Files.writeString(workDir.resolve("bulwark.yaml"), config("listPets, getPet, createPet"));
+        server = HttpServerProcess.start(workDir, ENV, "--config", configFile.toString());
+    }
+
+    private static McpSyncClient client(HttpServerProcess server) {
+        var transport = HttpClientStreamableHttpTransport.builder(server.mcpUrl())
+                .endpoint("/mcp")
+                .jsonMapper(new JacksonMcpJsonMapper(JSON))
+                .build();
+        return McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @AfterAll
@@ -97,14 +105,7 @@ class OpenApiEndToEndIT {
 
     @Test
     void theOperationsAreTypedToolsThatReachTheServiceWithItsCredentialIn2025() {
-        var transport = HttpClientStreamableHttpTransport.builder(server.mcpUrl())
-                .endpoint("/mcp")
-                .jsonMapper(new JacksonMcpJsonMapper(JSON))
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30))
-                .build();
+        McpSyncClient client = client(server);
         try {
             client.initialize();
             Map<String, McpSchema.Tool> tools = new java.util.HashMap<>();
@@ -149,6 +150,47 @@ class OpenApiEndToEndIT {
                 .isNotEmpty()
                 .allSatisfy(request ->
                         assertThat(request.headers()).containsEntry("Authorization", "Bearer " + CREDENTIAL));
+    }
+
+    @Test
+    void theOperationsAreTypedToolsOfAStatelessServerIn2025() throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("stateless"));
+        int before = petstore.hits("GET pets/p1");
+        try (HttpServerProcess stateless =
+                HttpServerProcess.start(dir, ENV, "--config", configFile.toString(), "--http-mode", "stateless")) {
+            McpSyncClient client = client(stateless);
+            try {
+                client.initialize();
+                Map<String, McpSchema.Tool> tools = new java.util.HashMap<>();
+                client.listTools().tools().forEach(tool -> tools.put(tool.name(), tool));
+                CallToolResult found = client.callTool(CallToolRequest.builder("petstore_getPet")
+                        .arguments(Map.of("petId", "p1"))
+                        .build());
+                CallToolResult invalid = client.callTool(CallToolRequest.builder("petstore_listPets")
+                        .arguments(Map.of("limit", 0))
+                        .build());
+
+                assertThat(tools)
+                        .containsKeys("petstore_listPets", "petstore_getPet", "petstore_createPet")
+                        .doesNotContainKey("petstore_deletePet");
+                assertThat(JSON.valueToTree(tools.get("petstore_getPet").outputSchema())
+                                .path("properties")
+                                .path("json")
+                                .path("$ref")
+                                .asText())
+                        .isEqualTo("#/$defs/Pet");
+                assertThat(found.isError()).isFalse();
+                assertThat(JSON.valueToTree(found.structuredContent())
+                                .path("json")
+                                .path("name")
+                                .asText())
+                        .isEqualTo("Rex");
+                assertThat(invalid.isError()).isTrue();
+            } finally {
+                client.closeGracefully();
+            }
+        }
+        assertThat(petstore.hits("GET pets/p1")).isEqualTo(before + 1);
     }
 
     @Test

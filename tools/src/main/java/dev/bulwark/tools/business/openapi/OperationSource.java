@@ -93,6 +93,24 @@ public final class OperationSource {
     }
 
     /**
+     * The scope the operation {@code operationId} needs, as far as it is known before the document is read (its
+     * method is not): the one configured for it, else the service's read scope. That is the operation's own scope
+     * unless it is a writing one without a configured scope: then a caller needs the read scope too, since the tool
+     * checks the operation's own scope as well once the document is read. (A service whose document is fetched from
+     * it allows GET, so its read scope is one of its operations' scopes.)
+     */
+    public String scopeBeforeReading(String operationId) {
+        String configured = scopes.get(operationId);
+        if (configured != null) {
+            return configured;
+        }
+        return services.service(service)
+                .orElseThrow(() -> new OpenApiDocumentException(
+                        "services." + service + ".openapi: no service of that name is registered"))
+                .readScope();
+    }
+
+    /**
      * Reads the document now.
      *
      * @return the operations served

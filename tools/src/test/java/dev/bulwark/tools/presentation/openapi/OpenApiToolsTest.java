@@ -5,12 +5,17 @@ import static dev.bulwark.outbound.FakeService.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.OpenApiTools;
@@ -22,9 +27,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +105,37 @@ class OpenApiToolsTest {
                 .operations(operations);
     }
 
+    private OpenApiTools.Builder fromFile(String... operations) {
+        try {
+            return OpenApiTools.builder(services("Authorization"), "petstore")
+                    .documentFile(Files.writeString(temp.resolve("petstore.yaml"), petstore()))
+                    .operations(operations);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tools a 2026-era {@code tools/list} of {@code caller} shows, by name. */
+    private Map<String, JsonNode> listedTools(String... scopes) throws Exception {
+        String answer = tester.bulwark()
+                .era2026()
+                .serve(
+                        Era2026Request.overStdio(
+                                ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+                                                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                RequestOrigin.of(Principal.of("lister", scopes))),
+                        notification -> {})
+                .get(30, TimeUnit.SECONDS)
+                .json();
+        JsonNode tools = new ObjectMapper().readTree(answer).path("result").path("tools");
+        assertThat(tools.isArray()).as(answer).isTrue();
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        tools.forEach(tool -> byName.put(tool.path("name").asText(), tool));
+        return byName;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object structured) {
         return (Map<String, Object>) structured;
@@ -106,7 +144,7 @@ class OpenApiToolsTest {
     @Test
     void anOperationToolSendsItsPathQueryAndHeaderArgumentsWithTheServicesCredential() {
         upstream.on("GET pets", json(200, "[{\"id\":\"p1\",\"name\":\"Rex\",\"status\":\"sold\"}]"));
-        ToolTester reader = serve(fromUpstream("tag:pets")).caller("agent", READ);
+        ToolTester reader = serve(fromFile("tag:pets")).caller("agent", READ);
 
         CallOutcome<Object> outcome =
                 reader.call("petstore_listPets", Map.of("limit", 5, "status", "sold", "X-Request-Tag", "audit-7"));
@@ -226,7 +264,7 @@ class OpenApiToolsTest {
     @Test
     void anOperationWithoutOperationIdIsNamedByMethodAndPath() {
         upstream.on("GET stores/7/pets", json(200, "[]"));
-        ToolTester reader = serve(fromUpstream("GET /stores/*/pets")).caller("agent", READ);
+        ToolTester reader = serve(fromFile("GET /stores/*/pets")).caller("agent", READ);
 
         assertThat(reader.call("petstore_get_stores_storeId_pets", Map.of("storeId", 7))
                         .success())
@@ -263,6 +301,84 @@ class OpenApiToolsTest {
         assertThat(afterwards.success()).as(afterwards.text()).isTrue();
         assertThat(reader.call("petstore_listPets", Map.of("limit", 0)).errorType())
                 .isEqualTo("invalid_arguments");
+    }
+
+    @Test
+    void aStandInNeedsTheScopeItsOperationWillNeedAsFarAsItIsKnownBeforeTheDocumentIsRead() throws Exception {
+        AtomicBoolean documentServed = new AtomicBoolean();
+        upstream.on(
+                "GET openapi.yaml",
+                (request, response, callback) -> (documentServed.get()
+                                ? text(200, "application/yaml", petstore())
+                                : json(503, "{}"))
+                        .answer(request, response, callback));
+        upstream.on("POST pets", json(201, "{\"id\":\"p9\",\"name\":\"Tom\"}"));
+        serve(OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml")
+                .operations("listPets", "createPet", "deletePet")
+                .scope("deletePet", "pets:admin")
+                .retryInterval(Duration.ZERO));
+        Map<String, Object> newPet =
+                Map.of("body", Map.of("name", "Tom", "kind", Map.of("type", "cat", "indoor", true)));
+
+        assertThat(listedTools()).isEmpty();
+        assertThat(listedTools(WRITE)).isEmpty();
+        assertThat(listedTools(READ)).containsOnlyKeys("petstore_listPets", "petstore_createPet");
+        assertThat(listedTools("pets:admin")).containsOnlyKeys("petstore_deletePet");
+        assertThat(tester.caller("nobody").call("petstore_listPets", Map.of()).errorType())
+                .isEqualTo("permission_denied");
+        assertThat(tester.caller("reader", READ)
+                        .call("petstore_listPets", Map.of())
+                        .errorType())
+                .isEqualTo("service_unavailable");
+
+        documentServed.set(true);
+        assertThat(tester.caller("reader", READ)
+                        .call("petstore_createPet", newPet)
+                        .errorType())
+                .isEqualTo("permission_denied");
+        assertThat(tester.caller("writer", WRITE)
+                        .call("petstore_createPet", newPet)
+                        .errorType())
+                .as("a writing operation's stand-in needs the read scope too, until the next start")
+                .isEqualTo("permission_denied");
+        CallOutcome<Object> created = tester.caller("writer", READ, WRITE).call("petstore_createPet", newPet);
+        assertThat(created.success()).as(created.text()).isTrue();
+        assertThat(upstream.hits("POST pets")).isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentUnderTheBaseUrlWithATagAPatternOrStarIsRefusedNamingTheEntriesAndTheFix() {
+        assertThatThrownBy(() ->
+                        fromUpstream("listPets", "tag:pets", "GET /pets/*", "*").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("services.petstore.openapi-operations: a document under the base URL takes"
+                        + " operationIds only")
+                .hasMessageContaining("'tag:pets', 'GET /pets/*', '*' choose by tag, pattern or *")
+                .hasMessageContaining("list those operations by operationId, or read a local copy");
+        assertThat(upstream.requests()).isEmpty();
+    }
+
+    @Test
+    void toolsListShowsTheOutputSchemaBuiltFromTheOperationsTwoHundredJsonAnswer() throws Exception {
+        serve(fromFile("getPet", "deletePet"));
+
+        Map<String, JsonNode> tools = listedTools(READ, WRITE);
+
+        JsonNode getPet = tools.get("petstore_getPet").path("outputSchema");
+        assertThat(getPet.path("properties").path("json").path("$ref").asText()).isEqualTo("#/$defs/Pet");
+        JsonNode pet = getPet.path("$defs").path("Pet");
+        assertThat(pet.path("required").toString()).isEqualTo("[\"id\",\"name\"]");
+        assertThat(pet.path("properties").path("status").path("$ref").asText()).isEqualTo("#/$defs/Status");
+        assertThat(pet.path("properties").path("kind").path("oneOf")).hasSize(2);
+        assertThat(getPet.path("$defs").path("Status").path("enum").toString())
+                .isEqualTo("[\"available\",\"pending\",\"sold\"]");
+        assertThat(getPet.path("$defs").has("Error"))
+                .as("the 404's schema is not the output's")
+                .isFalse();
+        JsonNode deletePet = tools.get("petstore_deletePet").path("outputSchema");
+        assertThat(deletePet.path("properties").path("json").has("$ref")).isFalse();
+        assertThat(deletePet.has("$defs")).isFalse();
     }
 
     @Test
