@@ -65,16 +65,6 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
 
-    McpCallContext(
-            Principal principal,
-            String requestId,
-            String toolName,
-            McpSyncServerExchange exchange,
-            Object progressToken,
-            CallCancellation cancellation) {
-        this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null, null);
-    }
-
     /**
      * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
      * @param notifications where a 2026-era request's notifications go (on its answer), or {@code null}
