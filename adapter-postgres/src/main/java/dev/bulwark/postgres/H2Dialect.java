@@ -3,7 +3,6 @@ package dev.bulwark.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.sql.AccessMode;
-import dev.bulwark.ports.sql.ForeignKey;
 import dev.bulwark.ports.sql.TableColumn;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
@@ -14,13 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -194,40 +189,23 @@ final class H2Dialect implements Dialect {
 
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
-        List<TableColumn> columns = new ArrayList<>();
-        CatalogQuery.forEachRow(
+        return CatalogQuery.describe(
                 session,
+                schema,
+                table,
                 "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,"
                         + " is_nullable, column_default FROM information_schema.columns"
                         + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-                schema,
-                table,
-                rows -> {
-                    columns.add(new TableColumn(
-                            rows.getString(1),
-                            typeName(rows),
-                            "YES".equals(rows.getString(6)),
-                            Optional.ofNullable(rows.getString(7))));
-                });
-        if (columns.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> primaryKey = new ArrayList<>();
-        CatalogQuery.forEachRow(
-                session,
+                rows -> new TableColumn(
+                        rows.getString(1),
+                        typeName(rows),
+                        "YES".equals(rows.getString(6)),
+                        Optional.ofNullable(rows.getString(7))),
                 "SELECT k.column_name FROM information_schema.table_constraints t"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = t.constraint_schema"
                         + " AND k.constraint_name = t.constraint_name"
                         + " WHERE t.table_schema = ? AND t.table_name = ? AND t.constraint_type = 'PRIMARY KEY'"
                         + " ORDER BY k.ordinal_position",
-                schema,
-                table,
-                rows -> {
-                    primaryKey.add(rows.getString(1));
-                });
-        Map<String, List<String[]>> keys = new LinkedHashMap<>();
-        CatalogQuery.forEachRow(
-                session,
                 "SELECT k.constraint_name, k.column_name, u.table_schema, u.table_name, u.column_name"
                         + " FROM information_schema.referential_constraints r"
                         + " JOIN information_schema.key_column_usage k ON k.constraint_schema = r.constraint_schema"
@@ -237,23 +215,7 @@ final class H2Dialect implements Dialect {
                         + " AND u.constraint_name = r.unique_constraint_name"
                         + " AND u.ordinal_position = k.position_in_unique_constraint"
                         + " WHERE k.table_schema = ? AND k.table_name = ?"
-                        + " ORDER BY k.constraint_name, k.ordinal_position",
-                schema,
-                table,
-                rows -> {
-                    keys.computeIfAbsent(rows.getString(1), name -> new ArrayList<>())
-                            .add(new String[] {
-                                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)
-                            });
-                });
-        List<ForeignKey> foreignKeys = new ArrayList<>();
-        keys.forEach((name, parts) -> foreignKeys.add(new ForeignKey(
-                name,
-                parts.stream().map(part -> part[0]).toList(),
-                parts.get(0)[1],
-                parts.get(0)[2],
-                parts.stream().map(part -> part[3]).toList())));
-        return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
+                        + " ORDER BY k.constraint_name, k.ordinal_position");
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.bulwark.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.sql.AccessMode;
-import dev.bulwark.ports.sql.ForeignKey;
 import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableColumn;
@@ -15,10 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -241,9 +237,10 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public Optional<TableSchema> describeTable(Connection session, String schema, String table) throws SQLException {
-        List<TableColumn> columns = new ArrayList<>();
-        CatalogQuery.forEachRow(
+        return CatalogQuery.describe(
                 session,
+                schema,
+                table,
                 "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,"
                         + " pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
                         + " FROM pg_catalog.pg_attribute a"
@@ -254,21 +251,11 @@ final class PostgresDialect implements Dialect {
                         + " AND a.attnum > 0 AND NOT a.attisdropped"
                         + " AND pg_catalog.has_table_privilege(c.oid, 'SELECT')"
                         + " ORDER BY a.attnum",
-                schema,
-                table,
-                rows -> {
-                    columns.add(new TableColumn(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getBoolean(3),
-                            Optional.ofNullable(rows.getString(4))));
-                });
-        if (columns.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> primaryKey = new ArrayList<>();
-        CatalogQuery.forEachRow(
-                session,
+                rows -> new TableColumn(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getBoolean(3),
+                        Optional.ofNullable(rows.getString(4))),
                 "SELECT a.attname FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -276,14 +263,6 @@ final class PostgresDialect implements Dialect {
                         + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
                         + " WHERE con.contype = 'p' AND n.nspname = ? AND c.relname = ?"
                         + " ORDER BY k.ord",
-                schema,
-                table,
-                rows -> {
-                    primaryKey.add(rows.getString(1));
-                });
-        Map<String, ForeignKeyParts> keys = new LinkedHashMap<>();
-        CatalogQuery.forEachRow(
-                session,
                 "SELECT con.conname, a.attname, rn.nspname, rc.relname, ra.attname"
                         + " FROM pg_catalog.pg_constraint con"
                         + " JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
@@ -294,20 +273,7 @@ final class PostgresDialect implements Dialect {
                         + " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum"
                         + " JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum"
                         + " WHERE con.contype = 'f' AND n.nspname = ? AND c.relname = ?"
-                        + " ORDER BY con.conname, k.ord",
-                schema,
-                table,
-                rows -> {
-                    ForeignKeyParts key = keys.computeIfAbsent(rows.getString(1), name -> new ForeignKeyParts());
-                    key.referencedSchema = rows.getString(3);
-                    key.referencedTable = rows.getString(4);
-                    key.columns.add(rows.getString(2));
-                    key.referencedColumns.add(rows.getString(5));
-                });
-        List<ForeignKey> foreignKeys = keys.entrySet().stream()
-                .map(entry -> entry.getValue().toForeignKey(entry.getKey()))
-                .toList();
-        return Optional.of(new TableSchema(schema, table, columns, primaryKey, foreignKeys));
+                        + " ORDER BY con.conname, k.ord");
     }
 
     @Override
@@ -409,17 +375,5 @@ final class PostgresDialect implements Dialect {
     public void close() {
         logins.ifPresent(SqlLoginPools::close);
         pool.close();
-    }
-
-    /** A foreign key being assembled from catalog rows. */
-    private static final class ForeignKeyParts {
-        private final List<String> columns = new ArrayList<>();
-        private final List<String> referencedColumns = new ArrayList<>();
-        private String referencedSchema;
-        private String referencedTable;
-
-        ForeignKey toForeignKey(String name) {
-            return new ForeignKey(name, columns, referencedSchema, referencedTable, referencedColumns);
-        }
     }
 }

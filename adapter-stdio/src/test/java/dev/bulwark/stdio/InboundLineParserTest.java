@@ -3,6 +3,7 @@ package dev.bulwark.stdio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.testing.ArgumentsCheckingMapper;
 import dev.bulwark.stdio.InboundLineParser.Parsed;
 import dev.bulwark.stdio.InboundLineParser.Rejection;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;

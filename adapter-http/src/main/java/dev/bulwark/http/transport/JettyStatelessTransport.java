@@ -135,16 +135,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
             JsonResponses.error(response, exchange, 503);
             return;
         }
-        JSONRPCMessage message;
-        try {
-            message = reader.read(exchange.body());
-        } catch (IOException e) {
-            exchange.answerUnreadableBody(e);
-            return;
-        } catch (UnreadableMessageException e) {
-            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
-            exchange.refuse(e.errorType());
-            JsonResponses.error(response, exchange, e.status(), e.id(), e.code(), e.getMessage());
+        JSONRPCMessage message = reader.readOrAnswer(exchange);
+        if (message == null) {
             return;
         }
         McpTransportContext context = contextExtractor.extract(exchange.request());
@@ -154,12 +146,9 @@ public final class JettyStatelessTransport extends Handler.Abstract
             accept(handler, context, notification, response, exchange);
         } else {
             exchange.refuse("invalid_request");
-            JsonResponses.error(
+            JsonResponses.invalidRequest(
                     response,
                     exchange,
-                    400,
-                    null,
-                    -32600,
                     "Invalid Request: a response, but this"
                             + " server is stateless: it sends no requests, so it takes no responses");
         }

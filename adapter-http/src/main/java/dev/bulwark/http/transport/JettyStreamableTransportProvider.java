@@ -249,13 +249,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         String lastEventId = request.getHeaders().get(HttpHeaders.LAST_EVENT_ID);
         EventId last = lastEventId == null ? null : EventId.parse(lastEventId).orElse(null);
         if (lastEventId != null && last == null) {
-            JsonResponses.error(
-                    response,
-                    callback,
-                    400,
-                    null,
-                    -32600,
-                    "Bad request: Last-Event-ID is not the id of an event this server sent");
+            JsonResponses.invalidRequest(
+                    response, callback, "Bad request: Last-Event-ID is not the id of an event this server sent");
             return;
         }
         SseConnection connection = new SseConnection(response, callback);
@@ -266,12 +261,9 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 request.addFailureListener(failure -> stream.endConnection());
             } else if (!session.resume(connection, last)) {
                 JsonResponses.resetKeepingCors(response);
-                JsonResponses.error(
+                JsonResponses.invalidRequest(
                         response,
                         callback,
-                        400,
-                        null,
-                        -32600,
                         "Bad request: the stream cannot be"
                                 + " resumed after Last-Event-ID: its later events are no longer kept");
             }

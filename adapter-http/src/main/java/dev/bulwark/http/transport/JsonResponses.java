@@ -49,6 +49,11 @@ final class JsonResponses {
         JsonRpcErrors.send(response, callback, status, id, code, message);
     }
 
+    /** Refuses the HTTP request with 400 and an {@code Invalid Request} error saying {@code message}. */
+    static void invalidRequest(Response response, Callback callback, String message) {
+        error(response, callback, 400, null, JsonRpcErrors.INVALID_REQUEST, message);
+    }
+
     /** Sends a JSON-RPC error body without an id, with {@code status} and the fixed message for it. */
     static void error(Response response, Callback callback, int status) {
         JsonRpcErrors.send(response, callback, status);

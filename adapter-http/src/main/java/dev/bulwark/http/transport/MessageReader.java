@@ -2,12 +2,15 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.McpExchange;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a request body, read once into bytes, into one JSON-RPC message of the SDK's types, as the SDK's
@@ -17,6 +20,8 @@ import java.util.Objects;
  */
 final class MessageReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MessageReader.class);
+
     private final McpJsonMapper mapper;
 
     MessageReader(McpJsonMapper mapper) {
@@ -24,11 +29,29 @@ final class MessageReader {
     }
 
     /**
+     * The message of the exchange's body; or {@code null} when there is none, once the exchange is answered: a body
+     * that cannot be read, or that is not one message.
+     */
+    JSONRPCMessage readOrAnswer(McpExchange exchange) {
+        try {
+            return read(exchange.body());
+        } catch (IOException e) {
+            exchange.answerUnreadableBody(e);
+            return null;
+        } catch (UnreadableMessageException e) {
+            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
+            exchange.refuse(e.errorType());
+            JsonResponses.error(exchange.response(), exchange, e.status(), e.id(), e.code(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * The message {@code body} holds. Read as a raw {@code HashMap}: the same map (JSON object keys are strings) as
      * through a {@code TypeRef<HashMap<String, Object>>}, whose generic type the SDK's mapper resolves anew on every
      * read (about 2 % of a call's CPU samples under load).
      */
-    JSONRPCMessage read(byte[] body) throws UnreadableMessageException {
+    private JSONRPCMessage read(byte[] body) throws UnreadableMessageException {
         InboundMessageMapper.takeRefusal(); // nothing an earlier request on this thread left may answer this one
         HashMap<?, ?> message;
         try {

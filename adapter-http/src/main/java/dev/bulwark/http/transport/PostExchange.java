@@ -45,16 +45,8 @@ final class PostExchange {
     }
 
     void serve() {
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = transport.reader().read(exchange.body());
-        } catch (IOException e) {
-            exchange.answerUnreadableBody(e);
-            return;
-        } catch (UnreadableMessageException e) {
-            LOG.debug("Refused a request body: {}", e.getMessage()); // the reason never quotes the body
-            exchange.refuse(e.errorType());
-            JsonResponses.error(response, callback, e.status(), e.id(), e.code(), e.getMessage());
+        McpSchema.JSONRPCMessage message = transport.reader().readOrAnswer(exchange);
+        if (message == null) {
             return;
         }
         McpTransportContext context = transport.contextExtractor().extract(request);

@@ -2,8 +2,8 @@ package dev.bulwark.http.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.HttpHarness;
+import dev.bulwark.ports.testing.ArgumentsCheckingMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;

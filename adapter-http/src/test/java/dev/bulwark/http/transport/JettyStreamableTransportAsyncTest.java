@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.transport.JettyStreamableTransportProviderTest.SseEvent;
+import dev.bulwark.ports.testing.ArgumentsCheckingMapper;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;

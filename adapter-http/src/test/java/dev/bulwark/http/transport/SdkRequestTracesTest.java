@@ -2,10 +2,10 @@ package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.http.ArgumentsCheckingMapper;
 import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.testing.ArgumentsCheckingMapper;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;

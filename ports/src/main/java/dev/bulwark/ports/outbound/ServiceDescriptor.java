@@ -47,18 +47,6 @@ public record ServiceDescriptor(
         Objects.requireNonNull(credentialHeader, "credentialHeader");
     }
 
-    /** A service whose credential, if it has one, goes in {@code Authorization}. */
-    public ServiceDescriptor(
-            String name,
-            String description,
-            Criticality criticality,
-            Set<HttpMethod> methods,
-            String readScope,
-            String writeScope,
-            Duration longestCall) {
-        this(name, description, criticality, methods, readScope, writeScope, longestCall, "Authorization");
-    }
-
     /** Whether {@code name} is a valid service name. */
     public static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();

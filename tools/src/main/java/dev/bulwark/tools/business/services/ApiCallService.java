@@ -9,6 +9,7 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
+import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
@@ -258,35 +259,14 @@ public final class ApiCallService {
 
     private ApiResult read(ApiCall call, ServiceResponse response) {
         byte[] body = response.body();
-        String method = call.method().name();
         if (body.length == 0) {
-            return new ApiResult(
-                    call.service(),
-                    method,
-                    call.path(),
-                    response.status(),
-                    response.headers(),
-                    "empty",
-                    null,
-                    null,
-                    0,
-                    response.attempts());
+            return result(call, response, "empty", null, null);
         }
         if (response.isJson()) {
             try {
                 JsonNode json = mapper.readTree(body);
                 if (json != null) {
-                    return new ApiResult(
-                            call.service(),
-                            method,
-                            call.path(),
-                            response.status(),
-                            response.headers(),
-                            "json",
-                            json,
-                            null,
-                            body.length,
-                            response.attempts());
+                    return result(call, response, "json", json, null);
                 }
             } catch (IOException e) {
                 // not JSON after all: shown as text below if it is text
@@ -294,28 +274,24 @@ public final class ApiCallService {
         }
         String text = isText(response) ? utf8(body) : null;
         if (text != null) {
-            return new ApiResult(
-                    call.service(),
-                    method,
-                    call.path(),
-                    response.status(),
-                    response.headers(),
-                    "text",
-                    null,
-                    text,
-                    body.length,
-                    response.attempts());
+            return result(call, response, "text", null, text);
         }
+        return result(call, response, "binary", null, null);
+    }
+
+    /** The result of {@code call}, its body read as {@code json} or {@code text} (at most one of them). */
+    private static ApiResult result(
+            ApiCall call, ServiceResponse response, String bodyType, JsonNode json, String text) {
         return new ApiResult(
                 call.service(),
-                method,
+                call.method().name(),
                 call.path(),
                 response.status(),
                 response.headers(),
-                "binary",
-                null,
-                null,
-                body.length,
+                bodyType,
+                json,
+                text,
+                response.bodyLength(),
                 response.attempts());
     }
 
@@ -362,90 +338,71 @@ public final class ApiCallService {
      * make a second order. A request whose connection never opened (refused, or not opened in time) cannot have.
      */
     static ServiceCallFailedException failure(ServiceCallException e, HttpMethod method) {
+        return new ServiceCallFailedException(errorType(e.failure()), message(e, method), e);
+    }
+
+    private static String errorType(ServiceFailure failure) {
+        return switch (failure) {
+            case NOT_REGISTERED,
+                    METHOD_NOT_ALLOWED,
+                    PATH_REFUSED,
+                    REDIRECT_REFUSED,
+                    RESPONSE_TOO_LARGE,
+                    HEADER_REFUSED -> "service_refused";
+            case BUSY -> "busy";
+            case CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, PROTOCOL_ERROR -> "service_unavailable";
+            case CANCELLED -> "timeout";
+        };
+    }
+
+    private static String message(ServiceCallException e, HttpMethod method) {
         String service = "Service '" + e.service() + "'";
         String attempts = attempts(e.attempts());
         return switch (e.failure()) {
             case NOT_REGISTERED ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        "No service named '" + e.service()
-                                + "' is registered. Call list_services to see the services you can call.",
-                        e);
+                "No service named '" + e.service()
+                        + "' is registered. Call list_services to see the services you can call.";
             case METHOD_NOT_ALLOWED ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        service + " does not allow this method. Call list_services to see the methods it allows.",
-                        e);
+                service + " does not allow this method. Call list_services to see the methods it allows.";
             case PATH_REFUSED ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        "The path is refused: give a"
-                                + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
-                                + " above the service's root, '..;' or '.;', encoded slashes or dots, backslashes, '?' or '#';"
-                                + " put query parameters in 'query' and percent-encode other characters.",
-                        e);
+                "The path is refused: give a"
+                        + " path relative to the service, such as orders/42, without a scheme or host, '//', '..'"
+                        + " above the service's root, '..;' or '.;', encoded slashes or dots, backslashes, '?' or '#';"
+                        + " put query parameters in 'query' and percent-encode other characters.";
             case REDIRECT_REFUSED ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        service + " redirected the"
-                                + " request outside its registered address (or too often, or a request that writes); the"
-                                + " redirect was not followed." + afterSending(e, method, ""),
-                        e);
+                service + " redirected the"
+                        + " request outside its registered address (or too often, or a request that writes); the"
+                        + " redirect was not followed." + afterSending(e, method, "");
             case RESPONSE_TOO_LARGE ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        service + " answered with"
-                                + " a body larger than this server accepts; it was not read."
-                                + afterSending(e, method, " Ask for less, such as a page or a filter."),
-                        e);
+                service + " answered with"
+                        + " a body larger than this server accepts; it was not read."
+                        + afterSending(e, method, " Ask for less, such as a page or a filter.");
             case HEADER_REFUSED ->
-                new ServiceCallFailedException(
-                        "service_refused",
-                        "A header is refused: "
-                                + service
-                                + " is sent only the headers its operations declare, never Host, Authorization,"
-                                + " cookies or its credential header, and no value with a line break or other control"
-                                + " character. Nothing was sent.",
-                        e);
-            case BUSY ->
-                new ServiceCallFailedException(
-                        "busy",
-                        service + " is busy: as many calls to it as allowed" + " are running. Retry shortly.",
-                        e);
+                "A header is refused: "
+                        + service
+                        + " is sent only the headers its operations declare, never Host, Authorization,"
+                        + " cookies or its credential header, and no value with a line break or other control"
+                        + " character. Nothing was sent.";
+            case BUSY -> service + " is busy: as many calls to it as allowed" + " are running. Retry shortly.";
             case CIRCUIT_OPEN ->
-                new ServiceCallFailedException(
-                        "service_unavailable",
-                        service + " is failing: after"
-                                + " failures in a row its calls are refused for a while without being sent. Try again later.",
-                        e);
+                service + " is failing: after"
+                        + " failures in a row its calls are refused for a while without being sent. Try again later.";
             case TIMEOUT ->
-                new ServiceCallFailedException(
-                        "service_unavailable",
-                        service + " did not answer in" + " time" + attempts + "."
-                                + afterSending(e, method, " Try again later."),
-                        e);
+                service + " did not answer in" + " time" + attempts + "."
+                        + afterSending(e, method, " Try again later.");
             case UNREACHABLE ->
-                new ServiceCallFailedException(
-                        "service_unavailable",
-                        service
-                                + (e.mayHaveReachedService()
-                                        ? " could not be reached, or its connection broke"
-                                        : " could not be reached; nothing was sent to it")
-                                + attempts + "."
-                                + afterSending(e, method, " Try again later."),
-                        e);
+                service
+                        + (e.mayHaveReachedService()
+                                ? " could not be reached, or its connection broke"
+                                : " could not be reached; nothing was sent to it")
+                        + attempts + "."
+                        + afterSending(e, method, " Try again later.");
             case PROTOCOL_ERROR ->
-                new ServiceCallFailedException(
-                        "service_unavailable",
-                        service + " answered with" + " something that is not HTTP" + attempts + "."
-                                + afterSending(e, method, ""),
-                        e);
+                service + " answered with" + " something that is not HTTP" + attempts + "."
+                        + afterSending(e, method, "");
             case CANCELLED ->
-                new ServiceCallFailedException(
-                        "timeout",
-                        "The call to service '" + e.service() + "' was cancelled before it finished."
-                                + afterSending(e, method, ""),
-                        e);
+                "The call to service '" + e.service() + "' was cancelled before it finished."
+                        + afterSending(e, method, "");
         };
     }
 

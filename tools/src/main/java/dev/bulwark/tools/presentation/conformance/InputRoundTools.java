@@ -1,5 +1,6 @@
 package dev.bulwark.tools.presentation.conformance;
 
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ClientRequest;
@@ -27,6 +28,8 @@ public final class InputRoundTools {
     static final ClientRequest.Sampling CAPITAL_QUESTION =
             ClientRequest.sampling("capital_question", "What is the capital of France?", 100);
     static final ClientRequest.Roots CLIENT_ROOTS = ClientRequest.roots("client_roots");
+    static final ClientRequest.Elicitation CONFIRM =
+            ClientRequest.elicitation("confirm", "Please confirm", form("ok", "boolean"));
 
     private InputRoundTools() {}
 
@@ -47,8 +50,7 @@ public final class InputRoundTools {
         return tool(
                 "test_input_required_result_elicitation",
                 "Asks the user's name, then greets them",
-                (input, context) -> ToolResult.text(
-                        "Hello, " + nameIn(context.ask(USER_NAME).elicitation(USER_NAME.key())) + "!"));
+                (input, context) -> ToolResult.text("Hello, " + nameIn(answer(context, USER_NAME)) + "!"));
     }
 
     static Tool<NoArguments, Void> sampling() {
@@ -70,17 +72,11 @@ public final class InputRoundTools {
     }
 
     static Tool<NoArguments, Void> requestState() {
-        ClientRequest.Elicitation confirm =
-                ClientRequest.elicitation("confirm", "Please confirm", form("ok", "boolean"));
         return tool(
                 "test_input_required_result_request_state",
                 "Asks for a confirmation; answers state-ok once the signed request state came back valid",
                 (input, context) -> ToolResult.text("state-ok: confirmation "
-                        + context.ask(confirm)
-                                .elicitation(confirm.key())
-                                .action()
-                                .name()
-                                .toLowerCase(Locale.ROOT)));
+                        + answer(context, CONFIRM).action().name().toLowerCase(Locale.ROOT)));
     }
 
     static Tool<NoArguments, Void> multipleInputs() {
@@ -105,26 +101,18 @@ public final class InputRoundTools {
                 "test_input_required_result_multi_round",
                 "Asks the user's name, then their favorite color: two rounds",
                 (input, context) -> {
-                    String name = nameIn(context.ask(step1).elicitation(step1.key()));
-                    Object color = context.ask(step2)
-                            .elicitation(step2.key())
-                            .content()
-                            .get("color");
+                    String name = nameIn(answer(context, step1));
+                    Object color = answer(context, step2).content().get("color");
                     return ToolResult.text(name + " likes " + (color == null ? "no color" : color));
                 });
     }
 
     static Tool<NoArguments, Void> tamperedState() {
-        ClientRequest.Elicitation confirm =
-                ClientRequest.elicitation("confirm", "Please confirm", form("ok", "boolean"));
         return tool(
                 "test_input_required_result_tampered_state",
                 "Asks for a confirmation; a retry whose request state was altered is refused",
-                (input, context) -> ToolResult.text("Confirmed: "
-                        + context.ask(confirm)
-                                .elicitation(confirm.key())
-                                .content()
-                                .get("ok")));
+                (input, context) -> ToolResult.text(
+                        "Confirmed: " + answer(context, CONFIRM).content().get("ok")));
     }
 
     static Tool<NoArguments, Void> capabilities() {
@@ -156,10 +144,7 @@ public final class InputRoundTools {
                 "A prompt that asks the user for its context first",
                 List.of(),
                 (arguments, context) -> {
-                    Object given = context.ask(userContext)
-                            .elicitation(userContext.key())
-                            .content()
-                            .get("context");
+                    Object given = answer(context, userContext).content().get("context");
                     return List.of(Prompt.Message.user(Content.text(
                             "Answer with this context in mind: " + (given == null ? "none given" : given))));
                 });
@@ -171,6 +156,11 @@ public final class InputRoundTools {
                 .description(description)
                 .handler(handler)
                 .build();
+    }
+
+    /** The client's answer to {@code request}, asked alone. */
+    private static ElicitationResult answer(CallContext context, ClientRequest.Elicitation request) {
+        return context.ask(request).elicitation(request.key());
     }
 
     private static String nameIn(ElicitationResult answer) {

@@ -4,8 +4,6 @@ import dev.bulwark.ports.calls.CancelledRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.Map;
 import java.util.Objects;
@@ -27,24 +25,15 @@ final class CancellingStatelessTransport extends WrappingStatelessTransport {
     }
 
     @Override
-    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
-        return new McpStatelessServerHandler() {
-            @Override
-            public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
-                return handler.handleRequest(context, request);
-            }
-
-            @Override
-            public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
-                if (!CancelledRequests.METHOD.equals(notification.method())) {
-                    return handler.handleNotification(context, notification);
-                }
-                Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
-                if (requestId instanceof String || requestId instanceof Number) {
-                    RequestGuard.callerOf(context, null).ifPresent(caller -> inFlight.cancelledBy(caller, requestId));
-                }
-                return Mono.empty();
-            }
-        };
+    Mono<Void> handleNotification(
+            McpStatelessServerHandler handler, McpTransportContext context, JSONRPCNotification notification) {
+        if (!CancelledRequests.METHOD.equals(notification.method())) {
+            return handler.handleNotification(context, notification);
+        }
+        Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+        if (requestId instanceof String || requestId instanceof Number) {
+            RequestGuard.callerOf(context, null).ifPresent(caller -> inFlight.cancelledBy(caller, requestId));
+        }
+        return Mono.empty();
     }
 }

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,7 +40,7 @@ import reactor.core.publisher.Mono;
  * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
  * argument completions through the {@link RequestGuard}; each as one server span ({@link RequestTracing}). A tool
  * call is kept in the {@link InFlightCalls} while it runs, so that its client can cancel it. The exchange is
- * {@code null} over stateless HTTP. Also holds each feature's MCP definition. Immutable and thread-safe.
+ * {@code null} over stateless HTTP. Immutable and thread-safe.
  */
 final class FeatureHandlers {
 
@@ -72,19 +73,6 @@ final class FeatureHandlers {
     /** The caller of requests whose transport names none, or {@code null} where they are refused. */
     Principal defaultCaller() {
         return guard.defaultCaller();
-    }
-
-    /** The MCP definition of a tool, as listed by {@code tools/list}. */
-    public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
-        var builder = McpSchema.Tool.builder(tool.name(), tool.inputSchema())
-                .description(tool.description())
-                .annotations(McpSchema.ToolAnnotations.builder()
-                        .readOnlyHint(tool.readOnly())
-                        .title(tool.title().orElse(null))
-                        .build());
-        tool.title().ifPresent(builder::title);
-        tool.outputSchema().ifPresent(builder::outputSchema);
-        return builder.build();
     }
 
     /**
@@ -175,36 +163,47 @@ final class FeatureHandlers {
 
     // ---- resources
 
-    static McpSchema.Resource resourceDefinition(Resource resource) {
-        return McpSchema.Resource.builder(resource.uri(), resource.name())
-                .description(resource.description())
-                .mimeType(resource.mimeType())
-                .build();
-    }
-
     McpSchema.ReadResourceResult readResource(
             Resource resource,
             McpSchema.ReadResourceRequest request,
             McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(
-                RequestTracing.Target.resourceRead(resource.uri()),
-                request.meta(),
+        return read(
+                resource.uri(),
+                resource.uri(),
+                resource.requiredScopes(),
+                request,
                 transportContext,
                 exchange,
-                () -> readFixed(resource, request, transportContext, exchange));
+                context -> contents(
+                        resource.uri(),
+                        resource.mimeType(),
+                        RequestGuard.guarded(
+                                context,
+                                "resource " + resource.uri(),
+                                () -> resource.reader().read(context)),
+                        resource.binary(),
+                        context));
     }
 
-    private McpSchema.ReadResourceResult readFixed(
-            Resource resource,
+    /**
+     * Reads a resource in one server span: the caller's context (named after {@code declared}, the resource's URI or
+     * URI template), the resource's scopes checked for {@code uri}, then {@code reading}.
+     */
+    private McpSchema.ReadResourceResult read(
+            String uri,
+            String declared,
+            Set<String> requiredScopes,
             McpSchema.ReadResourceRequest request,
             McpTransportContext transportContext,
-            McpSyncServerExchange exchange) {
-        CallContext context = guard.contextOf(transportContext, request.meta(), resource.uri(), exchange, null);
-        RequestGuard.requireScopes("resource", resource.uri(), resource.requiredScopes(), context);
-        String text = RequestGuard.guarded(
-                context, "resource " + resource.uri(), () -> resource.reader().read(context));
-        return contents(resource.uri(), resource.mimeType(), text, resource.binary(), context);
+            McpSyncServerExchange exchange,
+            Function<CallContext, McpSchema.ReadResourceResult> reading) {
+        return tracing.traced(
+                RequestTracing.Target.resourceRead(uri), request.meta(), transportContext, exchange, () -> {
+                    CallContext context = guard.contextOf(transportContext, request.meta(), declared, exchange, null);
+                    RequestGuard.requireScopes("resource", uri, requiredScopes, context);
+                    return reading.apply(context);
+                });
     }
 
     /** What a resource read answers: its text (or base64 blob), refused when over the result size limit. */
@@ -227,56 +226,31 @@ final class FeatureHandlers {
 
     // ---- resource templates
 
-    static McpSchema.ResourceTemplate templateDefinition(ResourceTemplate template) {
-        return McpSchema.ResourceTemplate.builder(template.uriTemplate(), template.name())
-                .description(template.description())
-                .mimeType(template.mimeType())
-                .build();
-    }
-
     McpSchema.ReadResourceResult readTemplate(
             ResourceTemplate template,
             McpSchema.ReadResourceRequest request,
             McpTransportContext transportContext,
             McpSyncServerExchange exchange) {
-        return tracing.traced(
-                RequestTracing.Target.resourceRead(request.uri()),
-                request.meta(),
+        String uri = request.uri();
+        return read(
+                uri,
+                template.uriTemplate(),
+                template.requiredScopes(),
+                request,
                 transportContext,
                 exchange,
-                () -> readTemplated(template, request, transportContext, exchange));
-    }
-
-    private McpSchema.ReadResourceResult readTemplated(
-            ResourceTemplate template,
-            McpSchema.ReadResourceRequest request,
-            McpTransportContext transportContext,
-            McpSyncServerExchange exchange) {
-        String uri = request.uri();
-        CallContext context = guard.contextOf(transportContext, request.meta(), template.uriTemplate(), exchange, null);
-        RequestGuard.requireScopes("resource", uri, template.requiredScopes(), context);
-        Map<String, String> variables =
-                new DefaultMcpUriTemplateManager(template.uriTemplate()).extractVariableValues(uri);
-        String text = RequestGuard.guarded(
-                context,
-                "resource " + template.uriTemplate(),
-                () -> template.reader().read(uri, variables, context));
-        return contents(uri, template.mimeType(), text, false, context);
+                context -> {
+                    Map<String, String> variables =
+                            new DefaultMcpUriTemplateManager(template.uriTemplate()).extractVariableValues(uri);
+                    String text = RequestGuard.guarded(
+                            context,
+                            "resource " + template.uriTemplate(),
+                            () -> template.reader().read(uri, variables, context));
+                    return contents(uri, template.mimeType(), text, false, context);
+                });
     }
 
     // ---- prompts
-
-    static McpSchema.Prompt promptDefinition(Prompt prompt) {
-        return McpSchema.Prompt.builder(prompt.name())
-                .description(prompt.description())
-                .arguments(prompt.arguments().stream()
-                        .map(a -> McpSchema.PromptArgument.builder(a.name())
-                                .description(a.description())
-                                .required(a.required())
-                                .build())
-                        .toList())
-                .build();
-    }
 
     McpSchema.GetPromptResult getPrompt(
             Prompt prompt,
@@ -339,12 +313,6 @@ final class FeatureHandlers {
     }
 
     // ---- completions
-
-    static McpSchema.CompleteReference referenceOf(Completion completion) {
-        return completion.target() == Completion.Target.PROMPT
-                ? new McpSchema.PromptReference(completion.name())
-                : new McpSchema.ResourceReference(completion.name());
-    }
 
     /** Completes one argument; {@code requiredScopes} are those of the prompt or template it completes. */
     McpSchema.CompleteResult complete(

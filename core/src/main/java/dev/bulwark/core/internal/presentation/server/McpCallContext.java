@@ -28,6 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +64,6 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     private final RequestNotifications notifications;
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
-
-    McpCallContext(
-            Principal principal,
-            String requestId,
-            String toolName,
-            McpSyncServerExchange exchange,
-            Object progressToken,
-            CallCancellation cancellation) {
-        this(principal, requestId, toolName, exchange, progressToken, cancellation, null, null, null);
-    }
 
     /**
      * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
@@ -162,8 +155,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         Objects.requireNonNull(prompt, "prompt");
         asked = true;
         if (round != null) {
-            String key = round.nextKey("sampling");
-            return ask(ClientRequest.sampling(key, prompt, maxTokens)).sampling(key);
+            return fromRound(
+                    "sampling", key -> ClientRequest.sampling(key, prompt, maxTokens), ClientAnswers::sampling);
         }
         requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
         McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
@@ -172,13 +165,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
                                 McpSchema.TextContent.builder(prompt).build())),
                         maxTokens)
                 .build();
-        McpSchema.CreateMessageResult result;
-        try {
-            requireNotCancelled();
-            result = CurrentCall.during(callId, () -> exchange.createMessage(request));
-        } catch (RuntimeException failure) {
-            throw unanswered("sampling", "a sampling result", failure);
-        }
+        McpSchema.CreateMessageResult result =
+                overSession("sampling", "a sampling result", () -> exchange.createMessage(request));
         return new SamplingResult(
                 McpContents.fromMcp(result.content()),
                 result.model() == null ? "unknown" : result.model(),
@@ -191,19 +179,17 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         Objects.requireNonNull(requestedSchema, "requestedSchema");
         asked = true;
         if (round != null) {
-            String key = round.nextKey("elicitation");
-            return ask(ClientRequest.elicitation(key, message, requestedSchema)).elicitation(key);
+            return fromRound(
+                    "elicitation",
+                    key -> ClientRequest.elicitation(key, message, requestedSchema),
+                    ClientAnswers::elicitation);
         }
         requireClientFeature("elicitation", capabilities -> capabilities.elicitation() != null);
-        McpSchema.ElicitResult result;
-        try {
-            requireNotCancelled();
-            McpSchema.ElicitRequest request = McpSchema.ElicitFormRequest.builder(message, requestedSchema)
-                    .build();
-            result = CurrentCall.during(callId, () -> exchange.createElicitation(request));
-        } catch (RuntimeException failure) {
-            throw unanswered("elicitation", "an elicitation result", failure);
-        }
+        McpSchema.ElicitResult result = overSession(
+                "elicitation",
+                "an elicitation result",
+                () -> exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, requestedSchema)
+                        .build()));
         return new ElicitationResult(
                 ElicitationResult.Action.valueOf(result.action().name()), result.content());
     }
@@ -212,17 +198,10 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     public List<Root> roots() {
         asked = true;
         if (round != null) {
-            String key = round.nextKey("roots");
-            return ask(ClientRequest.roots(key)).roots(key);
+            return fromRound("roots", ClientRequest::roots, ClientAnswers::roots);
         }
         requireClientFeature("roots", capabilities -> capabilities.roots() != null);
-        McpSchema.ListRootsResult result;
-        try {
-            requireNotCancelled();
-            result = CurrentCall.during(callId, exchange::listRoots);
-        } catch (RuntimeException failure) {
-            throw unanswered("roots", "a list of roots", failure);
-        }
+        McpSchema.ListRootsResult result = overSession("roots", "a list of roots", exchange::listRoots);
         if (result == null || result.roots() == null) {
             return List.of();
         }
@@ -253,6 +232,23 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         }
         requireNotCancelled();
         return round.ask(this, requests);
+    }
+
+    /** A 2026-era request's answer from its input round to the request {@code asking} makes with the next key. */
+    private <T> T fromRound(
+            String feature, Function<String, ClientRequest> asking, BiFunction<ClientAnswers, String, T> answer) {
+        String key = round.nextKey(feature);
+        return answer.apply(ask(asking.apply(key)), key);
+    }
+
+    /** The client's answer to a request sent over the session while the call runs; its failure as {@link #unanswered}. */
+    private <T> T overSession(String request, String result, Supplier<T> send) {
+        try {
+            requireNotCancelled();
+            return CurrentCall.during(callId, send);
+        } catch (RuntimeException failure) {
+            throw unanswered(request, result, failure);
+        }
     }
 
     /**

@@ -235,7 +235,7 @@ public final class McpServerAssembler {
         for (Tool<?, ?> tool : handlers.tools()) {
             server.getAsyncServer()
                     .addTool(McpServerFeatures.AsyncToolSpecification.builder()
-                            .tool(FeatureHandlers.definitionOf(tool))
+                            .tool(McpDefinitions.tool(tool))
                             .callHandler((exchange, request) -> {
                                 McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
                                 return onThread(
@@ -322,7 +322,7 @@ public final class McpServerAssembler {
 
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
     public static McpSchema.Tool definitionOf(Tool<?, ?> tool) {
-        return FeatureHandlers.definitionOf(tool);
+        return McpDefinitions.tool(tool);
     }
 
     /**
@@ -367,19 +367,19 @@ public final class McpServerAssembler {
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .resources(features.resources().stream()
                         .map(resource -> new McpServerFeatures.SyncResourceSpecification(
-                                FeatureHandlers.resourceDefinition(resource),
+                                McpDefinitions.resource(resource),
                                 (exchange, request) -> handlers.readResource(
                                         resource, request, exchange.transportContext(), exchange)))
                         .toList())
                 .resourceTemplates(features.resourceTemplates().stream()
                         .map(template -> new McpServerFeatures.SyncResourceTemplateSpecification(
-                                FeatureHandlers.templateDefinition(template),
+                                McpDefinitions.template(template),
                                 (exchange, request) -> handlers.readTemplate(
                                         template, request, exchange.transportContext(), exchange)))
                         .toList())
                 .prompts(features.prompts().stream()
                         .map(prompt -> new McpServerFeatures.SyncPromptSpecification(
-                                FeatureHandlers.promptDefinition(prompt),
+                                McpDefinitions.prompt(prompt),
                                 (exchange, request) ->
                                         handlers.getPrompt(prompt, request, exchange.transportContext(), exchange)))
                         .toList())
@@ -387,7 +387,7 @@ public final class McpServerAssembler {
                         .map(completion -> {
                             Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
                             return new McpServerFeatures.SyncCompletionSpecification(
-                                    FeatureHandlers.referenceOf(completion),
+                                    McpDefinitions.reference(completion),
                                     (exchange, request) -> handlers.complete(
                                             completion, scopes, request, exchange.transportContext(), exchange));
                         })

@@ -3,7 +3,6 @@ package dev.bulwark.core.internal.presentation.server;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
@@ -27,25 +26,16 @@ final class ParamsCheckingEra2026Transport extends WrappingStatelessTransport {
     }
 
     @Override
-    McpStatelessServerHandler wrap(McpStatelessServerHandler handler) {
-        return new McpStatelessServerHandler() {
-            @Override
-            public Mono<JSONRPCResponse> handleRequest(McpTransportContext context, JSONRPCRequest request) {
-                JSONRPCRequest typed;
-                try {
-                    typed = mapper instanceof MessageCheckingJsonMapper checking
-                            ? checking.typed(request)
-                            : RequestParams.typed(request, mapper);
-                } catch (RuntimeException invalid) {
-                    return Mono.error(invalid);
-                }
-                return handler.handleRequest(context, typed);
-            }
-
-            @Override
-            public Mono<Void> handleNotification(McpTransportContext context, JSONRPCNotification notification) {
-                return handler.handleNotification(context, notification);
-            }
-        };
+    Mono<JSONRPCResponse> handleRequest(
+            McpStatelessServerHandler handler, McpTransportContext context, JSONRPCRequest request) {
+        JSONRPCRequest typed;
+        try {
+            typed = mapper instanceof MessageCheckingJsonMapper checking
+                    ? checking.typed(request)
+                    : RequestParams.typed(request, mapper);
+        } catch (RuntimeException invalid) {
+            return Mono.error(invalid);
+        }
+        return handler.handleRequest(context, typed);
     }
 }

@@ -40,7 +40,7 @@ final class StatelessSpecifications {
 
     List<AsyncToolSpecification> tools() {
         return features.tools().stream()
-                .map(tool -> new AsyncToolSpecification(FeatureHandlers.definitionOf(tool), (context, request) -> {
+                .map(tool -> new AsyncToolSpecification(McpDefinitions.tool(tool), (context, request) -> {
                     boolean here = onCallingThread(context);
                     return McpServerAssembler.onThread(
                             here,
@@ -79,7 +79,7 @@ final class StatelessSpecifications {
     List<AsyncResourceSpecification> resources() {
         return features.resources().stream()
                 .map(resource -> new AsyncResourceSpecification(
-                        FeatureHandlers.resourceDefinition(resource),
+                        McpDefinitions.resource(resource),
                         (context, request) ->
                                 served(context, () -> handlers.readResource(resource, request, context, null))))
                 .toList();
@@ -88,7 +88,7 @@ final class StatelessSpecifications {
     List<AsyncResourceTemplateSpecification> resourceTemplates() {
         return features.resourceTemplates().stream()
                 .map(template -> new AsyncResourceTemplateSpecification(
-                        FeatureHandlers.templateDefinition(template),
+                        McpDefinitions.template(template),
                         (context, request) ->
                                 served(context, () -> handlers.readTemplate(template, request, context, null))))
                 .toList();
@@ -97,7 +97,7 @@ final class StatelessSpecifications {
     List<AsyncPromptSpecification> prompts() {
         return features.prompts().stream()
                 .map(prompt -> new AsyncPromptSpecification(
-                        FeatureHandlers.promptDefinition(prompt),
+                        McpDefinitions.prompt(prompt),
                         (context, request) ->
                                 served(context, () -> handlers.getPrompt(prompt, request, context, null))))
                 .toList();
@@ -108,7 +108,7 @@ final class StatelessSpecifications {
                 .map(completion -> {
                     Set<String> scopes = handlers.scopesOfCompletionTarget(completion);
                     return new AsyncCompletionSpecification(
-                            FeatureHandlers.referenceOf(completion),
+                            McpDefinitions.reference(completion),
                             (context, request) -> served(
                                     context, () -> handlers.complete(completion, scopes, request, context, null)));
                 })

@@ -1,4 +1,4 @@
-package dev.bulwark.stdio;
+package dev.bulwark.ports.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -13,11 +13,11 @@ import java.util.Map;
 /**
  * A mapper that refuses requests for their params the way Bulwark's does (an {@link IllegalArgumentException}
  * caused by the {@link McpError} to answer with), for one case: a {@code tools/call} whose arguments are not an
- * object. The transport's side of that contract is what the tests check; the checks themselves are core's.
+ * object. The transports' side of that contract is what their tests check; the checks themselves are core's.
  */
-final class ArgumentsCheckingMapper implements McpJsonMapper {
+public final class ArgumentsCheckingMapper implements McpJsonMapper {
 
-    static final String MESSAGE = "Invalid params for tools/call: arguments must be a JSON object";
+    public static final String MESSAGE = "Invalid params for tools/call: arguments must be a JSON object";
 
     private final McpJsonMapper delegate = new JacksonMcpJsonMapper(new ObjectMapper());
 
