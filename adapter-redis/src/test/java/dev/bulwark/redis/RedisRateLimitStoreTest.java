@@ -129,14 +129,17 @@ class RedisRateLimitStoreTest {
 
     @Test
     void anotherInstanceSeesTheSpentBudgetAndWhenToRetry() {
-        RateLimit limit = RateLimit.perMinute(1);
-        new RedisRateLimitStore(first).tryAcquire("alice", limit);
+        // One clock for both, as Redis's TIME is in production: the retry is exact however long the calls take.
+        ManualTicker clock = new ManualTicker();
+        RateLimit limit = RateLimit.perMinute(1); // slots of 6 s
+        new RedisRateLimitStore(first, RedisTime.of(clock)).tryAcquire("alice", limit);
+        clock.advance(Duration.ofSeconds(4));
 
-        RateLimitDecision decision = new RedisRateLimitStore(second).tryAcquire("alice", limit);
+        RateLimitDecision decision = new RedisRateLimitStore(second, RedisTime.of(clock)).tryAcquire("alice", limit);
 
         assertThat(decision.allowed()).isFalse();
-        // a minute and at most a slot (6 s) after the first call, which was a moment ago
-        assertThat(decision.retryAfter()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(66));
+        // the first call, in slot 0, counts until slot 11 begins at 66 s; it is 4 s
+        assertThat(decision.retryAfter()).isEqualTo(Duration.ofSeconds(62));
     }
 
     @Test
@@ -218,14 +221,17 @@ class RedisRateLimitStoreTest {
         store.tryAcquire("bob", limit);
         clock.advance(Duration.ofSeconds(70)); // the first slot no longer counts
 
-        store.tryAcquire("bob", limit);
-
         try (RedisClient raw = RedisClient.create(server.url())) {
+            long before = RedisClock.nowMillis(raw);
+            store.tryAcquire("bob", limit);
+            long after = RedisClock.nowMillis(raw);
+
             assertThat(raw.hkeys("bulwark:ratewindow:" + limit.slotNanos() + ":bob"))
                     .containsExactly(Long.toString(70 / 6));
-            // slot 11 (66 s to 72 s) counts until slot 22 begins, at 132 s; it is 70 s: 62 s, plus a second of slack
-            assertThat(raw.pttl("bulwark:ratewindow:" + limit.slotNanos() + ":bob"))
-                    .isBetween(62_000L, 63_001L);
+            // slot 11 (66 s to 72 s) counts until slot 22 begins, at 132 s; it is 70 s: 62 s, plus a millisecond
+            // of rounding and a second of slack, from when Redis took the PEXPIRE (on its clock, to the millisecond)
+            assertThat(RedisClock.expiresAtMillis(raw, "bulwark:ratewindow:" + limit.slotNanos() + ":bob") - 63_001L)
+                    .isBetween(before - 1, after + 1);
         }
     }
 

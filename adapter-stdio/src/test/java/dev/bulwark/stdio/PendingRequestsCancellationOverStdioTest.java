@@ -202,9 +202,9 @@ class PendingRequestsCancellationOverStdioTest {
         String run(McpSyncServerExchange exchange, Map<String, Object> arguments);
     }
 
-    /** Waits, at most 20 s, until the transport has reported a cancellation. */
+    /** Waits, at most 60 s, until the transport has reported a cancellation. */
     private void awaitReported() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (reported.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }

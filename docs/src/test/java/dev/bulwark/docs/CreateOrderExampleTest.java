@@ -1,7 +1,6 @@
 package dev.bulwark.docs;
 
 import static dev.bulwark.outbound.FakeService.json;
-import static dev.bulwark.outbound.FakeService.slow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,8 @@ import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,36 +26,48 @@ import org.junit.jupiter.api.Test;
 class CreateOrderExampleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * Long enough for a first payment call on a busy build machine (300 ms was not: a cold connection and JIT timed
-     * out), short enough for the test of a payment that never answers in time.
-     */
-    private static final Duration PAYMENT_TIMEOUT = Duration.ofMillis(1500);
+    /** Far longer than a fake on loopback takes to answer, however busy the machine; within the tool's 30 s. */
+    private static final Duration ANSWERED_IN_TIME = Duration.ofSeconds(20);
+    /** For the payment that never answers in time: the fake holds its answer until the test ends. */
+    private static final Duration SHORT_PAYMENT_TIMEOUT = Duration.ofSeconds(1);
 
     private final FakeService users = FakeService.start();
     private final FakeService orders = FakeService.start();
     private final FakeService payments = FakeService.start();
+    private final CountDownLatch testEnded = new CountDownLatch(1);
     private OutboundServices services;
     private ToolTester tester;
 
     @BeforeEach
     void start() {
-        services = OutboundServices.builder()
-                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
-                .service(ServiceOptions.builder("orders").baseUrl(orders.baseUrl())
-                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT)).build())
-                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl())
-                        .methods(EnumSet.of(HttpMethod.POST)).timeout(PAYMENT_TIMEOUT).build())
-                .build();
-        tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
-                .tool(CreateOrderExample.createOrderTool(services)).build());
+        connect(ANSWERED_IN_TIME);
         users.on("GET users/u-1", json(200, "{\"id\":\"u-1\"}"));
         orders.on("POST orders", json(201, "{\"id\":\"o-1\",\"status\":\"pending\"}"))
                 .on("PUT orders/o-1/cancellation", json(200, "{\"status\":\"cancelled\"}"));
     }
 
+    /** The tool, on services that wait {@code paymentTimeout} for the payment service. */
+    private void connect(Duration paymentTimeout) {
+        if (tester != null) {
+            tester.close();
+            services.close();
+        }
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl())
+                        .timeout(ANSWERED_IN_TIME).build())
+                .service(ServiceOptions.builder("orders").baseUrl(orders.baseUrl())
+                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT))
+                        .timeout(ANSWERED_IN_TIME).build())
+                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl())
+                        .methods(EnumSet.of(HttpMethod.POST)).timeout(paymentTimeout).build())
+                .build();
+        tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
+                .tool(CreateOrderExample.createOrderTool(services)).build());
+    }
+
     @AfterEach
     void stop() {
+        testEnded.countDown();
         tester.close();
         services.close();
         users.close();
@@ -99,7 +112,11 @@ class CreateOrderExampleTest {
 
     @Test
     void aPaymentWhoseOutcomeIsUnknownLeavesTheOrderPending() {
-        payments.on("POST payments", slow(PAYMENT_TIMEOUT.multipliedBy(3), json(201, "{\"id\":\"p-9\"}")));
+        connect(SHORT_PAYMENT_TIMEOUT);
+        payments.on("POST payments", (request, response, callback) -> {
+            testEnded.await(60, TimeUnit.SECONDS);
+            json(201, "{\"id\":\"p-9\"}").answer(request, response, callback);
+        });
 
         assertThat(createOrder("u-1").text()).isEqualTo(
                 "The payment's outcome is unknown (TIMEOUT); order o-1 is left pending for reconciliation.");

@@ -33,7 +33,7 @@ class DrainGateTest {
         Thread finisher = new Thread(gate::exit);
         finisher.start();
 
-        assertThat(gate.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(gate.awaitIdle(Duration.ofSeconds(60))).isTrue();
         finisher.join();
         assertThat(gate.inFlight()).isZero();
     }

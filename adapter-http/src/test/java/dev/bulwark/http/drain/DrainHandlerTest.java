@@ -47,7 +47,7 @@ class DrainHandlerTest {
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(idleBeforeRelease).isFalse();
             assertThat(HttpHarness.toolText(slow.get(30, TimeUnit.SECONDS))).isEqualTo("slow done");
-            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
+            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(60))).isTrue();
         }
     }
 
@@ -91,7 +91,7 @@ class DrainHandlerTest {
                 assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
                         .contains("slow done");
             }
-            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(10))).isTrue();
+            assertThat(harness.server.awaitInFlight(Duration.ofSeconds(60))).isTrue();
         }
     }
 

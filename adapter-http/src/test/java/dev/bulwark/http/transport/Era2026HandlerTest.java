@@ -464,14 +464,14 @@ class Era2026HandlerTest {
             if (hang) {
                 return;
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             try {
                 if (holdThread) {
                     while (!answer.isDone() && System.nanoTime() < deadline) {
                         Thread.sleep(10);
                     }
                     if (keepThreadAfterCancel != null) {
-                        keepThreadAfterCancel.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                        keepThreadAfterCancel.await(60, java.util.concurrent.TimeUnit.SECONDS);
                     }
                     return;
                 }

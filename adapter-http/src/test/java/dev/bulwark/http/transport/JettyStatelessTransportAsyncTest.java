@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
 class JettyStatelessTransportAsyncTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final JettyStatelessTransport transport = new JettyStatelessTransport(
             InboundMessageMapper.withoutResponses(new ArgumentsCheckingMapper()),

@@ -173,9 +173,9 @@ class SdkRequestTracesTest {
             };
         }
 
-        /** The reported requests by method, once {@code count} of them ended (polled, 20 s at most). */
+        /** The reported requests by method, once {@code count} of them ended (polled, 60 s at most). */
         Map<String, Reported> ended(int count) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (ended.get() < count && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(10);

@@ -16,10 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built server started with {@code --http} on free ports, its stderr in a file, and a raw HTTP client to talk
- * to it. Starting waits (at most a minute) until {@code /ready} answers; closing sends SIGTERM and waits.
+ * to it. Starting waits (at most a minute) until {@code /ready} answers; closing a server still running first checks
+ * that it gave back every MCP connection ({@link #assertConnectionsGivenBack}), then sends SIGTERM and waits.
  */
 final class HttpServerProcess implements AutoCloseable {
 
@@ -27,20 +30,30 @@ final class HttpServerProcess implements AutoCloseable {
             + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
 
+    /** How long the closing check waits: past the server's 30 s idle timeout, which ends a connection left idle. */
+    private static final Duration CONNECTIONS_GIVEN_BACK = Duration.ofSeconds(90);
+
+    private static final Pattern ACTIVE_CONNECTIONS =
+            Pattern.compile("^mcp_active_connections(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+
     final Process process;
     final int port;
     final int managementPort;
     final Path stderr;
+    /** Whether the process serves MCP on {@link #port}: the fleet monitor does not. */
+    private final boolean servesMcp;
+
     final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private HttpServerProcess(Process process, int port, int managementPort, Path stderr) {
+    private HttpServerProcess(Process process, int port, int managementPort, Path stderr, boolean servesMcp) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
         this.stderr = stderr;
+        this.servesMcp = servesMcp;
     }
 
     /** The reference server from the shaded jar. */
@@ -75,6 +88,7 @@ final class HttpServerProcess implements AutoCloseable {
                 List.of("-jar", jar().toString()),
                 env,
                 "/health",
+                false,
                 (port, managementPort) -> List.of("--monitor", "--monitor-port", Integer.toString(managementPort)),
                 args);
     }
@@ -92,6 +106,7 @@ final class HttpServerProcess implements AutoCloseable {
                 launch,
                 env,
                 probe,
+                true,
                 (port, managementPort) -> List.of(
                         "--http",
                         "--port",
@@ -106,6 +121,7 @@ final class HttpServerProcess implements AutoCloseable {
             List<String> launch,
             Map<String, String> env,
             String probe,
+            boolean servesMcp,
             java.util.function.BiFunction<Integer, Integer, List<String>> portFlags,
             String... args)
             throws IOException {
@@ -121,7 +137,7 @@ final class HttpServerProcess implements AutoCloseable {
                 .redirectError(stderr.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
-        HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr);
+        HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr, servesMcp);
         try {
             server.awaitUp(probe);
         } catch (IOException | RuntimeException e) {
@@ -242,8 +258,49 @@ final class HttpServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code mcp_active_connections} is back to zero, or fails naming what it still counts. The gauge
+     * counts the MCP port only, so the scrape itself (on the management port) is not in it. Every connection a test
+     * opened must have ended by then: the test's clients close theirs (the JDK's pooled ones within a second, see
+     * the failsafe configuration), and the server's idle timeout ends any left idle; a connection whose response
+     * never completes stays counted.
+     */
+    void assertConnectionsGivenBack() {
+        long deadline = System.nanoTime() + CONNECTIONS_GIVEN_BACK.toNanos();
+        double active = activeConnections();
+        while (active != 0 && System.nanoTime() < deadline) {
+            sleep(200);
+            active = activeConnections();
+        }
+        if (active != 0) {
+            throw new AssertionError(
+                    "mcp_active_connections is " + active + ", not 0, " + CONNECTIONS_GIVEN_BACK.toSeconds()
+                            + " s after the test's clients were done: a connection was not given back");
+        }
+    }
+
+    /** The value of {@code mcp_active_connections} on {@code /metrics}. */
+    private double activeConnections() {
+        String metrics = get(operations("/metrics")).body();
+        Matcher value = ACTIVE_CONNECTIONS.matcher(metrics);
+        if (!value.find()) {
+            throw new AssertionError("no mcp_active_connections on /metrics:\n" + metrics);
+        }
+        return Double.parseDouble(value.group(1));
+    }
+
     @Override
     public void close() {
+        try {
+            if (process.isAlive() && servesMcp) {
+                assertConnectionsGivenBack();
+            }
+        } finally {
+            stop();
+        }
+    }
+
+    private void stop() {
         try {
             if (process.isAlive() && terminate(Duration.ofSeconds(45)) < 0) {
                 process.destroyForcibly();

@@ -44,11 +44,11 @@ class HttpSessionLimitsIT {
         assertThat(third.body()).contains("\"jsonrpc\":\"2.0\"", "http.max-sessions");
         assertThat(third.headers().firstValue("Mcp-Session-Id")).isEmpty();
 
-        HttpResponse<String> afterEviction = awaitInitialize(Duration.ofSeconds(15));
+        HttpResponse<String> afterEviction = awaitInitialize(Duration.ofSeconds(60));
         assertThat(afterEviction.statusCode())
                 .as("a new session once the idle ones are gone")
                 .isEqualTo(200);
-        awaitMetric("mcp_sessions_evicted_total 2.0", Duration.ofSeconds(10));
+        awaitMetric("mcp_sessions_evicted_total 2.0", Duration.ofSeconds(60));
         for (String evicted : new String[] {first, second}) {
             HttpResponse<String> reuse =
                     server.post(LIST_TOOLS, Map.of("Mcp-Session-Id", evicted, "MCP-Protocol-Version", "2025-11-25"));

@@ -120,7 +120,12 @@ class RedisWiringTest {
         component = DaggerServerComponent.factory().create(withRedis("redis://127.0.0.1:" + port.port()));
         Bulwark bulwark = component.bulwark();
 
-        assertThat(bulwark.health().check().status()).isEqualTo(ServerStatus.DEGRADED);
+        // Polled: on a busy machine the first check of the database can outlast the 2 s a check is given. Redis is
+        // optional: were its outage taken as the server's, the status would stay UNHEALTHY.
+        assertThat(eventually(
+                        Duration.ofSeconds(60), () -> bulwark.health().check().status() == ServerStatus.DEGRADED))
+                .as("degraded, not unhealthy")
+                .isTrue();
         assertThat(isError(call(bulwark, processData(bulwark), transform("Ada"))))
                 .isFalse();
 
@@ -128,9 +133,9 @@ class RedisWiringTest {
         server = EmbeddedRedis.startOn(port.port());
 
         assertThat(eventually(
-                        Duration.ofSeconds(10), () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
+                        Duration.ofSeconds(60), () -> bulwark.health().check().status() == ServerStatus.HEALTHY))
                 .isTrue();
-        assertThat(eventually(Duration.ofSeconds(10), () -> {
+        assertThat(eventually(Duration.ofSeconds(60), () -> {
                     call(bulwark, processData(bulwark), transform("Grace"));
                     try (RedisClient raw = RedisClient.create(server.url())) {
                         return !raw.keys("bulwark:cache:*").isEmpty();

@@ -214,7 +214,7 @@ class ResilienceInterceptorCancellationTest {
         CallCancellation cancellation = CallCancellation.create();
         CompletableFuture<Boolean> sawItOver = new CompletableFuture<>();
         SyncCalls.SyncChain polling = inv -> {
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < giveUp) {
                 if (inv.cancellation().isOver()) { // what CallContext.isCancelled() reads
                     sawItOver.complete(true);
