@@ -47,7 +47,7 @@ final class PostExchange {
     void serve() {
         McpSchema.JSONRPCMessage message;
         try {
-            message = transport.reader().read(exchange.body());
+            message = transport.reader().read(exchange);
         } catch (IOException e) {
             exchange.answerUnreadableBody(e);
             return;
