@@ -42,7 +42,7 @@ import reactor.core.publisher.Mono;
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
  * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
  */
-public final class Era2026Dispatcher implements Era2026Requests {
+final class Era2026Dispatcher implements Era2026Requests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
 

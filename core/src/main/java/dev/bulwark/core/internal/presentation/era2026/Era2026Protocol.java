@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The names and numbers of the 2026 protocol era that Bulwark uses. Constants only. */
-public final class Era2026Protocol {
+final class Era2026Protocol {
 
     /** The protocol version of the 2026 era that Bulwark speaks. */
     public static final String VERSION = ProtocolEra.REQUESTS_2026_07_28.version();
