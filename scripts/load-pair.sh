@@ -18,7 +18,7 @@
 # reaction to new connections], LOAD_ROUNDS [5], LOAD_DURATION seconds per round [10], LOAD_RESULTS [a temporary
 # directory; the servers' logs go there], and as in scripts/load.sh LOAD_MODE [stateful, or stateless], LOAD_TOOL
 # [test_simple_text] and LOAD_ARGUMENTS [{}]. LOAD_ERA [2025-11-25; or 2026-07-28: every call is a request of the
-# stateless era, with no session in either mode].
+# 2026 era, with no session in either mode].
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

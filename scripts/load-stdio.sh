@@ -17,7 +17,7 @@
 #
 # Environment (defaults in brackets): LOAD_WINDOW [64], LOAD_ROUNDS [5], LOAD_DURATION seconds [10], LOAD_WARMUP
 # seconds per server [30], LOAD_WARMUP_RUNS [3], LOAD_TOOL [test_simple_text, a CALLER_THREAD tool],
-# LOAD_ARGUMENTS [{}], LOAD_ERA [2025-11-25; 2026-07-28 sends each call as a request of the stateless era, which
+# LOAD_ARGUMENTS [{}], LOAD_ERA [2025-11-25; 2026-07-28 sends each call as a request of the 2026 era, which
 # the bare SDK serves as a 2025 call], LOAD_JAVA_OPTS [-Xms512m -Xmx512m, the same for both], LOAD_RESULTS [a
 # temporary directory], BULWARK_LAUNCHER [no: java -jar; yes: start Bulwark with bootstrap/target/bulwark, the
 # launcher and its class-data archive, with JAVA_OPTS set to LOAD_JAVA_OPTS], BULWARK_EXTRA_ARGS [none], BULWARK_JAR

@@ -46,7 +46,7 @@ open_session() {
 
 # Waits up to a minute for the server at $1 (an /mcp URL) to answer a tools/call of tool $2 with arguments $3 (JSON),
 # without a session: of the 2025 era from a stateless server, or, with $4 set to 2026-07-28, as a request of the
-# stateless era (its version in _meta and the headers), which needs no session in either HTTP mode.
+# 2026 era (its version in _meta and the headers), which needs no session in either HTTP mode.
 wait_for_tool_call() {
     local url="$1" tool="$2" arguments="$3" era="${4:-}" meta="" headers=(-H 'MCP-Protocol-Version: 2025-06-18')
     if [[ "$era" == 2026-07-28 ]]; then

@@ -7,36 +7,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the Streamable HTTP server listens and guards its edge ({@code http.*}): the one shape the adapter, serve's
- * {@code BulwarkHttp} and the server jar all take. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ * How the Streamable HTTP server listens and guards its edge ({@code http.*}), as the adapter, serve's
+ * {@code BulwarkHttp} and the server jar take it. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
- * @param host the address both ports bind; {@code 127.0.0.1} keeps the server local
+ * @param host the address both ports bind
  * @param port the MCP port ({@code /mcp}); 0 binds a free port
- * @param managementPort the port of {@code /health}, {@code /ready} and {@code /metrics}; 0 serves them on the MCP
- *     port ({@link #ON_MCP_PORT})
- * @param mode stateful (sessions, SSE, GET stream) or stateless (any instance serves any request)
- * @param allowedOrigins browser origins allowed to call; empty allows only loopback origins ({@code localhost},
- *     {@code 127.0.0.1}, {@code [::1]}, any port). Requests without an {@code Origin} header always pass; a wildcard
- *     is never accepted
- * @param allowedHosts {@code Host} header values accepted, as {@code host} (any port) or {@code host:port}; empty
- *     accepts {@code localhost}, the loopback address of the IP family the server listens on, and the bound host
- * @param sessionIdleTimeout a session with no request and no open stream for this long is ended
- * @param maxSessions live sessions at most; an {@code initialize} over the cap gets 503
- * @param maxSessionsPerCaller live sessions one authenticated caller (a principal's subject) may hold at most;
- *     applies only when HTTP authentication is on
- * @param idleTimeout a connection that sends or receives nothing for this long is closed; it also bounds every
- *     single read of a request
- * @param maxConnections open connections on the MCP port at most; more wait in the accept queue
+ * @param managementPort the port of {@code /health}, {@code /ready} and {@code /metrics}; {@link #ON_MCP_PORT}
+ *     serves them on the MCP port
+ * @param mode stateful or stateless
+ * @param allowedOrigins browser origins allowed to call; empty allows loopback origins only
+ * @param allowedHosts {@code Host} header values accepted, {@code host} or {@code host:port}; empty accepts the
+ *     local names
+ * @param sessionIdleTimeout how long a session with no request and no open stream lives
+ * @param maxSessions live sessions at most
+ * @param maxSessionsPerCaller live sessions of one authenticated caller at most
+ * @param idleTimeout how long a silent connection stays open; it also bounds each read of a request
+ * @param maxConnections open connections on the MCP port at most
  * @param drainGrace how long a drain lets the calls in flight complete
- * @param closeGrace after the drain grace, how long the server jar's stop may take before the process ends anyway
+ * @param closeGrace how long the server jar's stop may take after the drain grace
  * @param principal the subject every request runs as while HTTP authentication is off
  * @param scopes the scopes of that principal; {@code *} grants all
- * @param requestHeadTimeout the whole head of a request (request line and headers) must arrive within this from its
- *     first byte, however it trickles in, or the connection is closed
- * @param maxConnectionsPerAddress open connections on the MCP port one client address may hold at most; a connection
- *     over it is closed at once
- * @param maxSessionsPerAddress live sessions one client address may hold when callers are not authenticated; an
- *     {@code initialize} over it gets 503
+ * @param requestHeadTimeout how long a request head may take to arrive, from its first byte
+ * @param maxConnectionsPerAddress open connections on the MCP port of one client address at most
+ * @param maxSessionsPerAddress live sessions of one client address at most, when callers are not authenticated
  */
 public record HttpSettings(
         String host,

@@ -93,7 +93,7 @@ final class McpChain {
 
     /** {@code /mcp}: the exchange, then {@link #edge} in order, then the transport. */
     Handler endpoint(McpTransport transport) {
-        Handler.Wrapper exchange = new ExchangeHandler(metrics, ticker, maxRequestBytes);
+        Handler.Wrapper exchange = new ExchangeHandler(metrics, ticker, maxRequestBytes, jsonMapper);
         Handler.Wrapper last = exchange;
         for (EdgeHandler check : edge(transport)) {
             last.setHandler(check);
@@ -111,12 +111,11 @@ final class McpChain {
         Handler endpoint = new Era2026Endpoint(
                 transport.caller(),
                 transport.era2026Entry(),
-                jsonMapper,
                 settings.idleTimeout().dividedBy(2));
         if (!auth.enabled()) {
             return endpoint;
         }
-        ScopeChallengeHandler challenge = new ScopeChallengeHandler(auth.toolScopes(), jsonMapper, resource);
+        ScopeChallengeHandler challenge = new ScopeChallengeHandler(auth.toolScopes(), resource);
         challenge.setHandler(endpoint);
         return challenge;
     }
@@ -128,7 +127,7 @@ final class McpChain {
                         settings.mode() == HttpMode.STATEFUL
                                 ? McpMethodHandler.STATEFUL_MCP
                                 : McpMethodHandler.STATELESS_MCP),
-                new DrainHandler(drain, calls, jsonMapper),
+                new DrainHandler(drain, calls),
                 new OriginHandler(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationHandler(
@@ -141,14 +140,13 @@ final class McpChain {
                 new ProtocolVersionHandler(transport.protocolVersions(), transport.era2026Entry()::decidesVersion),
                 new MediaTypeHandler(),
                 new BodySizeHandler(maxRequestBytes),
-                new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE, jsonMapper),
-                new Era2026Handler(
-                        jsonMapper, transport.era2026Entry(), transport.protocolVersions(), era2026Entry(transport))));
+                new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE),
+                new Era2026Handler(transport.era2026Entry(), transport.protocolVersions(), era2026Entry(transport))));
         if (transport.sessions() != null) {
             edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
         }
         if (auth.enabled()) {
-            edge.add(new ScopeChallengeHandler(auth.toolScopes(), jsonMapper, resource));
+            edge.add(new ScopeChallengeHandler(auth.toolScopes(), resource));
         }
         return edge;
     }

@@ -33,6 +33,15 @@
  *
  * <p>Thread-safe. The lifecycle methods are meant to be called from one thread: start, then drain, then stop.
  *
+ * <p><b>{@link HttpSettings}</b>: an empty {@code allowedOrigins} allows only loopback origins ({@code localhost},
+ * {@code 127.0.0.1}, {@code [::1]}, any port); a request without an {@code Origin} header always passes, and a
+ * wildcard is never accepted. An empty {@code allowedHosts} accepts {@code localhost}, the loopback address of the IP
+ * family the server listens on, and the bound host. An {@code initialize} over {@code maxSessions} or
+ * {@code maxSessionsPerAddress} gets 503; {@code maxSessionsPerCaller} applies only with HTTP authentication on. A
+ * connection over {@code maxConnections} waits in the accept queue; one over {@code maxConnectionsPerAddress} is
+ * closed at once. A request head that has not arrived {@code requestHeadTimeout} after its first byte, however it
+ * trickles in, closes its connection.
+ *
  * <p><b>{@link McpChain}</b>: The MCP port's handlers, and the one place that decides the order of the edge. Every
  * request to {@code /mcp} opens an exchange ({@link ExchangeHandler}: metrics, the end of the response) and then
  * passes {@link McpChain#edge}, in this order, before the transport:

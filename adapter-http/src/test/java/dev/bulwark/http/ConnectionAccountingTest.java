@@ -317,8 +317,7 @@ class ConnectionAccountingTest {
         @Override
         public void serve(
                 Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
-            String body = new String(request.body(), StandardCharsets.UTF_8);
-            if (body.contains("subscriptions/listen")) {
+            if ("subscriptions/listen".equals(request.message().get("method"))) {
                 answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}", Optional.of(new NotificationStream() {
                     @Override
                     public void open(Consumer<String> target, Runnable end) {

@@ -66,6 +66,9 @@ public final class HttpHarness implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     public final McpHttpServer server;
+    /** The JSON mapper the server reads and writes with. */
+    public final ArgumentsCheckingMapper jsonMapper = new ArgumentsCheckingMapper();
+
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     public final AtomicReference<ServerHealth> health = new AtomicReference<>(
             new ServerHealth(ServerHealth.Status.HEALTHY, false, Map.of("cache", ComponentStatus.UP)));
@@ -119,8 +122,7 @@ public final class HttpHarness implements AutoCloseable {
                 return Optional.of(health.get());
             }
         };
-        server = McpHttpServer.create(
-                settings, maxRequestBytes, auth, new ArgumentsCheckingMapper(), source, exposition, metrics, ticker);
+        server = McpHttpServer.create(settings, maxRequestBytes, auth, jsonMapper, source, exposition, metrics, ticker);
         if (asyncTool) {
             mcp = asyncServer(settings.mode());
         } else if (settings.mode() == HttpMode.STATEFUL) {

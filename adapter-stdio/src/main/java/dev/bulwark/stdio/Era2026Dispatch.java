@@ -72,11 +72,11 @@ final class Era2026Dispatch {
     }
 
     /**
-     * Serves the request {@code id} read as {@code line} on one of the request threads, since the reader must not
+     * Serves the request {@code id} read as {@code message} on one of the request threads, since the reader must not
      * wait for it: its notifications (progress) and then its answer go to the output; runs {@code done} once the
      * answer is queued. The client may cancel it from the moment it is read.
      */
-    void serve(Object id, byte[] line, Runnable done) {
+    void serve(Object id, Map<String, Object> message, Runnable done) {
         CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
         Object key = key(id);
         inFlight.put(key, answered);
@@ -84,9 +84,9 @@ final class Era2026Dispatch {
             inFlight.remove(key, answered);
             try {
                 if (failure instanceof CancellationException) {
-                    log.debug("A stateless request was cancelled by its client: it gets no answer");
+                    log.debug("A 2026-era request was cancelled by its client: it gets no answer");
                 } else if (failure != null) {
-                    log.error("Serving a stateless request failed", failure);
+                    log.error("Serving a 2026-era request failed", failure);
                     output.enqueue(JsonRpcLines.error(
                             id,
                             McpSchema.ErrorCodes.INTERNAL_ERROR,
@@ -99,7 +99,7 @@ final class Era2026Dispatch {
             }
         });
         try {
-            requestThreads.execute(() -> serveHere(line, answered));
+            requestThreads.execute(() -> serveHere(message, answered));
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
             answered.complete(Era2026Answer.of(
@@ -112,10 +112,10 @@ final class Era2026Dispatch {
     }
 
     /** Serves a request on this thread, one of the transport's request threads. */
-    private void serveHere(byte[] line, CompletableFuture<Era2026Answer> answered) {
+    private void serveHere(Map<String, Object> message, CompletableFuture<Era2026Answer> answered) {
         try {
             // what a request sends before its answer is progress and log messages: dropped if the client falls behind
-            requests.serve(Era2026Request.overStdio(line, origin, true), output::enqueueNotification, answered);
+            requests.serve(Era2026Request.overStdio(message, origin, true), output::enqueueNotification, answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         }

@@ -60,8 +60,8 @@ final class InboundDispatcher {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Where the client's cancellations go, once told; until then they go to the session like other notifications. */
     private final CoreCancellations cancellations;
-    /** Where stateless-era requests go; {@code null} to hand every request to the session. */
-    private volatile Era2026Dispatch stateless;
+    /** Where 2026-era requests go; {@code null} to hand every request to the session. */
+    private volatile Era2026Dispatch era2026;
 
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
@@ -109,30 +109,30 @@ final class InboundDispatcher {
         cancellations.answerInClientsPlace(session.get(), sent, reason);
     }
 
-    /** Serves the stateless-era requests through {@code dispatch} from now on. */
+    /** Serves the 2026-era requests through {@code dispatch} from now on. */
     void serveEra2026With(Era2026Dispatch dispatch) {
-        this.stateless = dispatch;
+        this.era2026 = dispatch;
     }
 
     /**
      * Hands one message to the session, starts it on a request thread, keeps it waiting its turn, or answers or
      * drops it here. Never waits for the in-flight limit.
      *
+     * @param json the JSON object the message was read from, which a 2026-era request is served from (the session
+     *     era's types drop some of its fields)
      * @param lineBytes the length of the line the message was read from
-     * @param line a copy of the line the message was read from, asked for only for a stateless-era request (whose
-     *     fields the session era's types would drop); called before this returns
      */
-    void dispatch(JSONRPCMessage message, int lineBytes, Supplier<byte[]> line) {
+    void dispatch(JSONRPCMessage message, Map<String, Object> json, int lineBytes) {
         // Counted while it is dispatched: a shutdown that begins meanwhile waits for what this answers here
         inFlight.incrementAndGet();
         try {
-            dispatchCounted(message, lineBytes, line);
+            dispatchCounted(message, json, lineBytes);
         } finally {
             handled();
         }
     }
 
-    private void dispatchCounted(JSONRPCMessage message, int lineBytes, Supplier<byte[]> line) {
+    private void dispatchCounted(JSONRPCMessage message, Map<String, Object> json, int lineBytes) {
         if (message instanceof JSONRPCResponse response) {
             pending.remove(response.id());
         }
@@ -149,11 +149,10 @@ final class InboundDispatcher {
             refusals.whileEnding(message);
             return;
         }
-        Era2026Dispatch era2026Dispatch = stateless;
+        Era2026Dispatch era2026Dispatch = era2026;
         if (era2026Dispatch != null && message instanceof JSONRPCRequest request && era2026Dispatch.claims(request)) {
             // The 2026 era has no lifecycle: no initialize, no session
-            byte[] copy = line.get();
-            admit(request, lineBytes, () -> serveStateless(era2026Dispatch, request, copy, lineBytes));
+            admit(request, lineBytes, () -> serveEra2026(era2026Dispatch, request, json, lineBytes));
             return;
         }
         switch (lifecycle.admit(message)) {
@@ -276,12 +275,12 @@ final class InboundDispatcher {
         }
     }
 
-    private void serveStateless(Era2026Dispatch dispatch, JSONRPCRequest request, byte[] line, int bytes) {
+    private void serveEra2026(Era2026Dispatch dispatch, JSONRPCRequest request, Map<String, Object> json, int bytes) {
         running.add(request.id());
         try {
-            dispatch.serve(request.id(), line, () -> finished(request.id(), bytes));
+            dispatch.serve(request.id(), json, () -> finished(request.id(), bytes));
         } catch (RuntimeException e) {
-            log.error("Handing a stateless request on failed", e);
+            log.error("Handing a 2026-era request on failed", e);
             finished(request.id(), bytes);
         }
     }
@@ -302,7 +301,7 @@ final class InboundDispatcher {
 
     /** Ends the subscription a {@code notifications/cancelled} names, if it names an open one. */
     private boolean endSubscription(JSONRPCNotification notification) {
-        Era2026Dispatch dispatch = stateless;
+        Era2026Dispatch dispatch = era2026;
         return dispatch != null
                 && notification.params() instanceof Map<?, ?> params
                 && dispatch.cancelled(params.get("requestId"));
@@ -339,7 +338,7 @@ final class InboundDispatcher {
             handled();
             return;
         }
-        Era2026Dispatch dispatch = stateless;
+        Era2026Dispatch dispatch = era2026;
         if (dispatch != null) {
             dispatch.closeAll();
         }

@@ -27,11 +27,18 @@ final class InboundLineParser {
      * What one line amounts to: a message to dispatch, or a rejection to answer; neither for a blank line.
      *
      * @param message the message, or {@code null}
+     * @param json the JSON object the message was read from, as the JSON mapper read it, or {@code null}: a
+     *     2026-era request is served from it, with the fields the session era's types drop
      * @param rejection why the line is refused, or {@code null}
      */
-    record Parsed(JSONRPCMessage message, Rejection rejection) {
+    record Parsed(JSONRPCMessage message, Map<String, Object> json, Rejection rejection) {
 
-        static final Parsed BLANK = new Parsed(null, null);
+        static final Parsed BLANK = new Parsed(null, null, null);
+
+        /** A line refused. */
+        static Parsed refused(Rejection rejection) {
+            return new Parsed(null, null, rejection);
+        }
     }
 
     /**
@@ -148,7 +155,9 @@ final class InboundLineParser {
             return invalid(id, "expected method, result or error");
         }
         try {
-            return new Parsed(jsonMapper.convertValue(map, type), null);
+            @SuppressWarnings("unchecked") // a JSON object as read: string keys
+            Map<String, Object> object = (Map<String, Object>) map;
+            return new Parsed(jsonMapper.convertValue(map, type), object, null);
         } catch (RuntimeException e) {
             // A mapper that checks params (Bulwark's) refuses a request whose params do not fit its method with an
             // IllegalArgumentException caused by the McpError to answer with; its message is written for the client.
@@ -185,7 +194,7 @@ final class InboundLineParser {
     }
 
     private static Parsed rejected(Object id, int code, String message, String logReason) {
-        return new Parsed(null, new Rejection(id, code, message, logReason));
+        return Parsed.refused(new Rejection(id, code, message, logReason));
     }
 
     /** A string or an integer of at most 64 bits: the ids MCP allows that the SDK takes. */

@@ -5,7 +5,6 @@ import dev.bulwark.stdio.InboundLineParser.Parsed;
 import dev.bulwark.stdio.InboundLineParser.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +65,12 @@ final class StdinReader implements Runnable {
                     continue;
                 }
                 Parsed parsed = length == BoundedLineReader.TOO_LONG
-                        ? new Parsed(null, InboundLineParser.tooLong(maxLineBytes))
+                        ? Parsed.refused(InboundLineParser.tooLong(maxLineBytes))
                         : parser.parse(lines.buffer(), length);
                 if (parsed.rejection() != null) {
                     reject(parsed.rejection());
                 } else if (parsed.message() != null) {
-                    byte[] buffer = lines.buffer();
-                    int read = length;
-                    dispatcher.dispatch(parsed.message(), read, () -> Arrays.copyOf(buffer, read));
+                    dispatcher.dispatch(parsed.message(), parsed.json(), length);
                 }
             }
         } catch (IOException e) {

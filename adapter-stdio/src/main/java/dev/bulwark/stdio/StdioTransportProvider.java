@@ -22,67 +22,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The MCP stdio transport for the Java SDK: serves exactly one session as newline-delimited JSON-RPC 2.0
- * (UTF-8) read from an input stream (normally stdin) and written to an output stream (normally stdout).
+ * The MCP stdio transport for the Java SDK: serves one session as newline-delimited JSON-RPC 2.0 over an input and
+ * an output stream (normally stdin and stdout), and keeps serving through malformed, oversized or early lines.
  *
- * <p>It replaces the SDK's {@code StdioServerTransportProvider} where that one gives up too easily:
- * <ul>
- *   <li>The output carries JSON-RPC messages only, one per line, written by a single thread
- *       ({@code bulwark-stdio-out}). Nothing else of this class ever writes to it; logs go through SLF4J.</li>
- *   <li>A malformed line does not end the session. Invalid JSON (or invalid UTF-8) is answered with error
- *       {@code -32700 "Parse error"}; valid JSON that is not a JSON-RPC 2.0 message with
- *       {@code -32600 "Invalid Request"}, carrying the message's {@code id} when one can be read and
- *       {@code null} otherwise. Error messages are short and never echo the line. Serving continues with the
- *       next line. Blank lines are ignored. With a mapper that checks params (Bulwark's), a request whose params
- *       do not fit its method is answered with the mapper's {@code -32602 "Invalid params"} error and its id.</li>
- *   <li>The MCP lifecycle is kept ({@link InitializationGate}): a request before the session is open is answered
- *       at once ({@code ping} with its result, anything else with {@code -32600} saying what to send first) rather
- *       than held unanswered by the SDK's session; a second {@code initialize} is refused.</li>
- *   <li>A line longer than {@code maxLineBytes} (not counting its terminator) is answered with {@code -32600}
- *       and skipped to its end without being buffered whole; serving continues.</li>
- *   <li>End of input ends the session cleanly: requests already being handled are given up to
- *       30 seconds to answer, requests still waiting their turn are answered {@code -32000 "Service unavailable: the
- *       server is shutting down"} and their id, every queued message is flushed, and then
- *       {@link #terminated()} completes, so {@code main} can wait on it and exit 0. The server's own requests to
- *       the client (sampling, elicitation, roots) still unanswered can no longer be answered: they fail at once with
- *       {@code -32603} saying the client closed its input, so the calls waiting for them end now rather than at
- *       their timeout.</li>
- *   <li>{@link #closeGracefully()} (SIGTERM) ends the session the same way, but stdin is still read while the calls
- *       in flight finish: the client's answers to the server's requests still reach them, a request still waiting
- *       its turn and a new one are answered with {@code -32000 "Service unavailable: the server is shutting down"}
- *       and their id, a notification is dropped.</li>
- *   <li>A client that stops reading stdout cannot make the server buffer without bound: once
- *       {@value #MAX_QUEUED_OUTPUT} lines wait to be written, the reader stops reading stdin until half of them
- *       are, so the client's own writes block. At the end of the session, a stdout that takes nothing for
- *       {@value #STALLED_OUTPUT_SECONDS} s is given up on (logged at WARN with the number of lines lost), so the
- *       process can still exit.</li>
- * </ul>
- *
- * <p>Inbound messages are read in input order by a single reader thread ({@code bulwark-stdio-in}). It hands
- * {@code initialize}, {@code ping}, notifications and the client's answers to {@link McpServerSession#handle}
- * itself, and every other request, in input order, to the transport's request threads
- * ({@code bulwark-stdio-request-N}, at most ten per processor), which run the request's handler: the server treats
- * this transport as one that runs requests on its own threads ({@link RunsRequestsOnItsOwnThreads}), an isolated
- * tool's handler included. While a handler holds its thread past its call's deadline, another thread stands in for
- * it. Their handling and responses may complete concurrently and in any order.
- *
- * <p>At most {@value #MAX_IN_FLIGHT} of these requests are in flight at once. A request read beyond that waits its
- * turn, in input order, holding no thread. At most 1024 wait; one more is answered at once with {@code -32000} and
- * its id, saying the server is busy and to retry later. Each request running or waiting is held parsed, at up to
- * about 22 times its line's bytes, so their lines together may take a 64th of the heap (2 MiB of a 128 MiB heap);
- * one that does not fit beside them is answered busy the same way, unless nothing else is held. The reader never
- * waits for a turn: the client's answers to the server's requests, its cancellations, {@code initialize},
- * {@code ping} and notifications are handled as soon as they are read. So a handler that waits for the client cannot
- * block the reader. A notification may reach the session before requests read ahead of it that still wait their
- * turn.
- *
- * <p>Its threads are daemon threads. The streams are not closed by this class; their owner closes them.
- * With the {@link #StdioTransportProvider(McpJsonMapper) convenience constructor}, {@code System.out} is captured
- * at construction, so the caller may afterwards point {@code System.out} at stderr to keep stray prints of
- * third-party code off the protocol stream.
- *
- * <p>Thread-safe: every public method may be called from any thread. An instance serves one session and is
- * not reusable after it has terminated.
+ * <p>Thread-safe: every public method may be called from any thread. An instance serves one session.
  */
 public final class StdioTransportProvider
         implements McpServerTransportProvider,

@@ -1,6 +1,19 @@
 /**
  * The stdio transport: serves one MCP session as newline-delimited JSON-RPC over stdin and stdout.
  *
+ * <p><b>{@link StdioTransportProvider}</b> replaces the SDK's {@code StdioServerTransportProvider}, which gives up
+ * too easily. The output carries JSON-RPC messages only, written by one thread ({@code bulwark-stdio-out}); logs go
+ * through SLF4J. A malformed or too long line is answered ({@link InboundLineParser}, {@link BoundedLineReader}) and
+ * serving goes on; blank lines are ignored. End of input ends the session cleanly: requests being handled get up to
+ * 30 seconds, those waiting their turn are answered "shutting down", every queued message is flushed, and then
+ * {@code terminated()} completes, so {@code main} can exit 0; the server's own requests to the client still
+ * unanswered fail at once with {@code -32603}, so the calls waiting for them end now. {@code closeGracefully()}
+ * (SIGTERM) ends it the same way but reads stdin while the calls in flight finish, so the client's answers still
+ * reach them. At the end, a stdout that takes nothing for {@value StdioTransportProvider#STALLED_OUTPUT_SECONDS} s
+ * is given up on (the lines lost are logged), so the process can still exit. Its threads are daemon threads; it
+ * closes neither stream. The convenience constructor captures {@code System.out} when called, so the caller may
+ * then point {@code System.out} at stderr to keep stray prints off the protocol stream.
+ *
  * <p><b>{@link InboundDispatcher}</b>: Hands inbound messages to the one MCP session in input order, and keeps
  * count of those being handled.
  *

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** Stateless-era (MCP 2026-07-28) requests over real stdio pipes, served by a fake of the core's entry point. */
+/** 2026-era (MCP 2026-07-28) requests over real stdio pipes, served by a fake of the core's entry point. */
 class Era2026RequestsOverStdioTest {
 
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
@@ -48,7 +48,7 @@ class Era2026RequestsOverStdioTest {
                     .as("a request thread, never the reader")
                     .startsWith("bulwark-stdio-request-");
             assertThat(new ObjectMapper()
-                            .readTree(request.body())
+                            .valueToTree(request.message())
                             .path("params")
                             .path("_meta")
                             .path("io.modelcontextprotocol/protocolVersion")
@@ -254,49 +254,45 @@ class Era2026RequestsOverStdioTest {
         /** The answer to {@code request}, or {@code null} for a call of {@code hang}, which never comes by itself. */
         private CompletableFuture<Era2026Answer> answerTo(Era2026Request request) {
             requests.add(request);
-            try {
-                JsonNode message = json.readTree(request.body());
-                String method = message.path("method").asText();
-                if ("subscriptions/listen".equals(method)) {
-                    CompletableFuture<Void> gate = listenAnswered;
-                    return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
-                            .thenApply(ignored -> new Era2026Answer(
-                                    200,
-                                    "{\"jsonrpc\":\"2.0\","
-                                            + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
-                                    Optional.of(new NotificationStream() {
-                                        private volatile Runnable whenEnded;
+            JsonNode message = json.valueToTree(request.message());
+            String method = message.path("method").asText();
+            if ("subscriptions/listen".equals(method)) {
+                CompletableFuture<Void> gate = listenAnswered;
+                return (gate == null ? CompletableFuture.<Void>completedFuture(null) : gate)
+                        .thenApply(ignored -> new Era2026Answer(
+                                200,
+                                "{\"jsonrpc\":\"2.0\","
+                                        + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{}}",
+                                Optional.of(new NotificationStream() {
+                                    private volatile Runnable whenEnded;
 
-                                        @Override
-                                        public void open(Consumer<String> target, Runnable ended) {
-                                            sink = target;
-                                            whenEnded = ended;
-                                        }
+                                    @Override
+                                    public void open(Consumer<String> target, Runnable ended) {
+                                        sink = target;
+                                        whenEnded = ended;
+                                    }
 
-                                        @Override
-                                        public void close() {
-                                            streamClosed.set(true);
-                                        }
+                                    @Override
+                                    public void close() {
+                                        streamClosed.set(true);
+                                    }
 
-                                        @Override
-                                        public void end() { // as the core's: the result last, then the stream ends
-                                            sink.accept("{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
-                                                    + ",\"result\":{\"resultType\":\"complete\"}}");
-                                            streamClosed.set(true);
-                                            whenEnded.run();
-                                        }
-                                    })));
-                }
-                if ("hang".equals(message.path("params").path("name").asText())) {
-                    return null;
-                }
-                return CompletableFuture.supplyAsync(() -> Era2026Answer.of(
-                        200,
-                        "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id") + ",\"result\":{\"served\":\"" + method
-                                + "\"}}"));
-            } catch (java.io.IOException e) {
-                return CompletableFuture.failedFuture(e);
+                                    @Override
+                                    public void end() { // as the core's: the result last, then the stream ends
+                                        sink.accept("{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id")
+                                                + ",\"result\":{\"resultType\":\"complete\"}}");
+                                        streamClosed.set(true);
+                                        whenEnded.run();
+                                    }
+                                })));
             }
+            if ("hang".equals(message.path("params").path("name").asText())) {
+                return null;
+            }
+            return CompletableFuture.supplyAsync(() -> Era2026Answer.of(
+                    200,
+                    "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id") + ",\"result\":{\"served\":\"" + method
+                            + "\"}}"));
         }
 
         void push(String notification) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The requests running and waiting are held parsed, so their lines together take at most the transport's byte
  * bound: one more that does not fit is answered busy at once, while small requests are far from the bound. Real
- * stdio pipes; stateless-era calls of a fake's {@code hang} tool stay running until the test answers them.
+ * stdio pipes; 2026-era calls of a fake's {@code hang} tool stay running until the test answers them.
  */
 class HeldBytesOverStdioTest {
 

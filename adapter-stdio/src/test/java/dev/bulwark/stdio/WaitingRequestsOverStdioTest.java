@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Requests read while every in-flight permit is taken wait their turn: in input order, up to a bound beyond which
  * they are answered busy, answered "shutting down" when the session ends, and taken out when the client cancels
- * them. Real stdio pipes; stateless-era calls of a fake's {@code hang} tool hold the permits, each until the test
+ * them. Real stdio pipes; 2026-era calls of a fake's {@code hang} tool hold the permits, each until the test
  * answers it.
  */
 class WaitingRequestsOverStdioTest {
@@ -139,13 +139,7 @@ class WaitingRequestsOverStdioTest {
     private List<Integer> idsServed() {
         ObjectMapper json = new ObjectMapper();
         return fake.requests.stream()
-                .map(request -> {
-                    try {
-                        return json.readTree(request.body()).path("id").asInt();
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                })
+                .map(request -> json.valueToTree(request.message()).path("id").asInt())
                 .toList();
     }
 

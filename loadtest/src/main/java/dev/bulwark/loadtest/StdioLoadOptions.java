@@ -26,7 +26,7 @@ record StdioLoadOptions(
     /** The protocol era of the session ({@code initialize}), the default. */
     static final String SESSION_ERA = ProtocolEra.SESSIONS_2025_11_25.version();
     /** The 2026 era: each call names it in {@code _meta} and needs no session. */
-    static final String STATELESS_ERA = ProtocolEra.REQUESTS_2026_07_28.version();
+    static final String ERA_2026 = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** One server: its name in the report and the command that starts it. */
     record Server(String name, List<String> command) {}
@@ -73,9 +73,9 @@ record StdioLoadOptions(
             servers.add(new Server(args[i], List.of(args).subList(i + 1, end)));
             i = end;
         }
-        if (!era.equals(SESSION_ERA) && !era.equals(STATELESS_ERA)) {
+        if (!era.equals(SESSION_ERA) && !era.equals(ERA_2026)) {
             throw new IllegalArgumentException(
-                    "--era must be " + SESSION_ERA + " or " + STATELESS_ERA + ", not " + era);
+                    "--era must be " + SESSION_ERA + " or " + ERA_2026 + ", not " + era);
         }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no server: add -- NAME COMMAND...");
@@ -89,7 +89,7 @@ record StdioLoadOptions(
 
     /** What each call's params carry besides the tool and its arguments: the 2026 era's {@code _meta}. */
     String extraParams() {
-        return era.equals(STATELESS_ERA)
+        return era.equals(ERA_2026)
                 ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + era
                         + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}"
                 : "";

@@ -4,7 +4,6 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
-import dev.bulwark.core.internal.presentation.tool.SchemaResources;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
@@ -29,7 +28,7 @@ import java.util.Set;
 
 /**
  * The build-time generator of the shipped tools' schemas: {@code main(classesDir)} writes, for every input and
- * output type of every tool in every pack of this module, the schema {@link SchemaResources} finds at start. The
+ * output type of every tool in every pack of this module, the schema {@link JsonSchemas#forType} finds at start. The
  * module's build runs it after the test classes compile (tools/pom.xml), so the jar carries them and a server start
  * does not load the schema generator; {@link ShippedToolSchemasTest} fails when one is missing or stale. The packs
  * are built on fakes that are never called.
@@ -42,7 +41,7 @@ public final class ShippedToolSchemas {
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
         for (Class<?> type : types()) {
-            SchemaResources.write(classes, type);
+            JsonSchemas.writeResource(classes, type);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
-import dev.bulwark.core.internal.presentation.tool.SchemaResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -30,7 +29,7 @@ class ShippedToolSchemasTest {
     @Test
     void everyShippedToolTypeHasAResourceEqualToWhatTheGeneratorMakesNow() {
         assertThat(ShippedToolSchemas.types()).isNotEmpty().allSatisfy(type -> {
-            Map<String, Object> resource = resource(SchemaResources.resourceName(type));
+            Map<String, Object> resource = resource(JsonSchemas.resourceName(type));
             assertThat(resource)
                     .as("%s: missing or stale; the build writes it (tools/pom.xml, shipped-tool-schemas)", type)
                     .isEqualTo(JsonSchemas.generated(type));
@@ -39,8 +38,10 @@ class ShippedToolSchemasTest {
 
     @Test
     void theFolderHoldsNoSchemaOfATypeNoShippedToolUses() throws IOException, URISyntaxException {
-        URL folder = getClass().getClassLoader().getResource(SchemaResources.FOLDER);
-        assertThat(folder).as("the build writes " + SchemaResources.FOLDER).isNotNull();
+        URL folder = getClass().getClassLoader().getResource(JsonSchemas.resourceFolder());
+        assertThat(folder)
+                .as("the build writes " + JsonSchemas.resourceFolder())
+                .isNotNull();
         Set<String> expected = ShippedToolSchemas.types().stream()
                 .map(type -> type.getName() + ".json")
                 .collect(Collectors.toSet());

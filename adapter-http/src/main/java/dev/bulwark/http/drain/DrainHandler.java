@@ -4,8 +4,8 @@ import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.edge.RefusedBody;
 import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.JsonBody;
 import dev.bulwark.http.exchange.McpExchange;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -19,16 +19,11 @@ public final class DrainHandler extends EdgeHandler {
 
     private final DrainGate gate;
     private final CallsInFlight calls;
-    private final McpJsonMapper jsonMapper;
 
-    /**
-     * @param calls where the admitted exchanges are kept until they end
-     * @param jsonMapper reads, while draining, whether a session's POST is the client's answer to the server
-     */
-    public DrainHandler(DrainGate gate, CallsInFlight calls, McpJsonMapper jsonMapper) {
+    /** @param calls where the admitted exchanges are kept until they end */
+    public DrainHandler(DrainGate gate, CallsInFlight calls) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
     @Override
@@ -59,17 +54,17 @@ public final class DrainHandler extends EdgeHandler {
     /**
      * While draining, a session's POST may still be the client's answer to the server's own request or a
      * notification: it starts no new work, so it is served; a request is refused. The body is read to tell (once:
-     * the transport gets the same bytes).
+     * the transport gets the same reading).
      */
     private boolean admitOnlyAnswers(McpExchange exchange) {
-        byte[] body;
+        JsonBody body;
         try {
-            body = exchange.rawBody();
+            body = exchange.json();
         } catch (IOException unreadable) {
             refuse(exchange);
             return false;
         }
-        if (!InboundMessageMapper.expectsNoAnswer(jsonMapper, body)) {
+        if (!InboundMessageMapper.expectsNoAnswer(body)) {
             refuse(exchange);
             return false;
         }

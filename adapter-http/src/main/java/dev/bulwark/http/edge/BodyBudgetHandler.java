@@ -3,7 +3,6 @@ package dev.bulwark.http.edge;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.ops.ThrottledLog;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +34,6 @@ public final class BodyBudgetHandler extends EdgeHandler {
 
     private final BodyBudget budget;
     private final Duration patience;
-    private final McpJsonMapper jsonMapper;
     private final ThrottledLog refused = new ThrottledLog(
             LOG,
             "Request refused as busy: the request bodies the"
@@ -43,14 +41,10 @@ public final class BodyBudgetHandler extends EdgeHandler {
                     + " requests",
             Duration.ofMinutes(1));
 
-    /**
-     * @param patience how long a body waits for room before it is refused
-     * @param jsonMapper reads a small body, when there is no room, to tell whether it is a request
-     */
-    public BodyBudgetHandler(BodyBudget budget, Duration patience, McpJsonMapper jsonMapper) {
+    /** @param patience how long a body waits for room before it is refused */
+    public BodyBudgetHandler(BodyBudget budget, Duration patience) {
         this.budget = Objects.requireNonNull(budget, "budget");
         this.patience = Objects.requireNonNull(patience, "patience");
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
     @Override
@@ -65,7 +59,7 @@ public final class BodyBudgetHandler extends EdgeHandler {
                 bytes = exchange.rawBody().length;
                 if (!budget.fits(bytes)
                         && bytes <= MAX_ANSWER_BYTES
-                        && InboundMessageMapper.expectsNoAnswer(jsonMapper, exchange.rawBody())) {
+                        && InboundMessageMapper.expectsNoAnswer(exchange.json())) {
                     return true;
                 }
             }

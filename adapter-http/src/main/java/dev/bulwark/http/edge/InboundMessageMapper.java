@@ -1,5 +1,6 @@
 package dev.bulwark.http.edge;
 
+import dev.bulwark.http.exchange.JsonBody;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -210,17 +211,28 @@ public final class InboundMessageMapper implements McpJsonMapper {
         return !message.containsKey("id") || !message.containsKey("method");
     }
 
+    /** Whether {@code body} is a JSON-RPC message that expects no answer; false when it is not a JSON object. */
+    public static boolean expectsNoAnswer(JsonBody body) {
+        return body.value() instanceof Map<?, ?> message && expectsNoAnswer(message);
+    }
+
+    /** The mapper that reads a body as JSON, without the checks of this one. */
+    public McpJsonMapper unchecked() {
+        return delegate;
+    }
+
     /**
-     * Whether {@code body}, read with {@code jsonMapper}, is a JSON-RPC message that expects no answer; false when it
-     * is not a JSON object.
+     * The message {@code body} (read with {@link #unchecked()}) holds, checked as a body read through this mapper is,
+     * with the same refusal kept for the answer.
+     *
+     * @throws IOException when it is not a JSON object
+     * @throws IllegalArgumentException when it is not a message this mapper takes
      */
-    public static boolean expectsNoAnswer(McpJsonMapper jsonMapper, byte[] body) {
-        try {
-            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
-            return message != null && expectsNoAnswer(message);
-        } catch (IOException | RuntimeException notJson) {
-            return false;
+    public Map<?, ?> message(JsonBody body) throws IOException {
+        if (!body.json() || (body.value() != null && !(body.value() instanceof Map))) {
+            throw unreadable(body.json());
         }
+        return (Map<?, ?>) requireMessage(body.value());
     }
 
     /**

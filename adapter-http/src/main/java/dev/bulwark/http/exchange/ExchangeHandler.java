@@ -4,6 +4,7 @@ import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -22,21 +23,24 @@ public final class ExchangeHandler extends Handler.Wrapper {
     private final HttpMetrics metrics;
     private final Ticker ticker;
     private final long maxBodyBytes;
+    private final McpJsonMapper jsonMapper;
 
     /**
      * @param metrics where each exchange is recorded
      * @param ticker the monotonic clock of exchange durations
      * @param maxBodyBytes the largest request body read
+     * @param jsonMapper reads each body as JSON, once ({@link McpExchange#json})
      */
-    public ExchangeHandler(HttpMetrics metrics, Ticker ticker, long maxBodyBytes) {
+    public ExchangeHandler(HttpMetrics metrics, Ticker ticker, long maxBodyBytes, McpJsonMapper jsonMapper) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.maxBodyBytes = maxBodyBytes;
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        McpExchange exchange = new McpExchange(request, response, callback, metrics, ticker, maxBodyBytes);
+        McpExchange exchange = new McpExchange(request, response, callback, metrics, ticker, maxBodyBytes, jsonMapper);
         try {
             if (!super.handle(request, response, exchange)) {
                 JsonRpcErrors.send(response, exchange, 404);

@@ -7,6 +7,7 @@ import dev.bulwark.http.edge.RefusedBody;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class McpExchange implements Callback {
     private final Ticker ticker;
     private final long startNanos;
     private final long maxBodyBytes;
+    private final McpJsonMapper jsonMapper;
     /** The first two end actions (an exchange usually has two: the drain gate's, the session's), then the rest. */
     private Runnable firstEndAction;
 
@@ -51,6 +53,7 @@ public final class McpExchange implements Callback {
 
     private byte[] body;
     private boolean bodyIsUtf8;
+    private JsonBody json;
     private SessionEvents sessionEvents;
     /** How the transport answers the call in flight as cut off ({@link #onCutOff}); {@code null} when nothing to. */
     private Runnable cutOffAnswer;
@@ -58,6 +61,7 @@ public final class McpExchange implements Callback {
     /**
      * @param metrics where the exchange is recorded when it ends; {@code null} records nothing
      * @param maxBodyBytes the largest body read
+     * @param jsonMapper reads the body as JSON ({@link #json}), the mapper's reading of one value, without checks
      */
     public McpExchange(
             Request request,
@@ -65,7 +69,8 @@ public final class McpExchange implements Callback {
             Callback callback,
             HttpMetrics metrics,
             Ticker ticker,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            McpJsonMapper jsonMapper) {
         this.request = Objects.requireNonNull(request, "request");
         this.response = Objects.requireNonNull(response, "response");
         this.callback = Objects.requireNonNull(callback, "callback");
@@ -73,6 +78,7 @@ public final class McpExchange implements Callback {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.startNanos = ticker.nanoTime();
         this.maxBodyBytes = maxBodyBytes;
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
     /**
@@ -288,6 +294,19 @@ public final class McpExchange implements Callback {
             bodyIsUtf8 = true;
         }
         return bytes;
+    }
+
+    /**
+     * The body ({@link #rawBody}) read as one JSON value, once: every edge check, the routing of the eras and the
+     * transport read this one, and so does the core for a request of the 2026 era.
+     *
+     * @throws IOException as {@link #rawBody} does
+     */
+    public JsonBody json() throws IOException {
+        if (json == null) {
+            json = JsonBody.read(jsonMapper, rawBody());
+        }
+        return json;
     }
 
     /**

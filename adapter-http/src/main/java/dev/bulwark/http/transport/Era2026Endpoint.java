@@ -2,12 +2,13 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.exchange.JsonBody;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
-import io.modelcontextprotocol.json.McpJsonMapper;
+import dev.bulwark.ports.origin.RequestOrigin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,19 +53,16 @@ public final class Era2026Endpoint extends Handler.Abstract {
 
     private final CallerContext caller;
     private final Era2026Entry era;
-    private final McpJsonMapper jsonMapper;
     private final Duration keepAlive;
 
     /**
      * @param caller the caller of each request, as the session-era transport names it
      * @param era where the core's entry point is
-     * @param jsonMapper reads a request's id when the shutdown cuts its call off
      * @param keepAlive how often an open subscription stream gets a comment
      */
-    public Era2026Endpoint(CallerContext caller, Era2026Entry era, McpJsonMapper jsonMapper, Duration keepAlive) {
+    public Era2026Endpoint(CallerContext caller, Era2026Entry era, Duration keepAlive) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.era = Objects.requireNonNull(era, "era");
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         if (keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
         }
@@ -92,10 +90,10 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 JsonRpcErrors.body(idOf(exchange), JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF)));
         answered.whenComplete((answer, failure) -> {
             if (failure instanceof CancellationException) {
-                LOG.debug("A client left before its stateless answer: the request was cancelled");
+                LOG.debug("A client left before its 2026-era answer: the request was cancelled");
                 reply.fail();
             } else if (failure != null) {
-                LOG.error("Serving a stateless request failed", failure);
+                LOG.error("Serving a 2026-era request failed", failure);
                 reply.fail();
             } else {
                 reply.answer(answer);
@@ -108,11 +106,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
         // cancelled it, so the drain and the body budget count it until then, not only until its answer
         Runnable servedHere = exchange.callStarted();
         try {
-            era.requests()
-                    .serve(
-                            Era2026Request.overHttp(exchange.body(), headers, caller.originOf(request)),
-                            reply::notify,
-                            answered);
+            era.requests().serve(requestOf(exchange, headers), reply::notify, answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         } finally {
@@ -122,11 +116,32 @@ public final class Era2026Endpoint extends Handler.Abstract {
         return true;
     }
 
+    /** The exchange's request for the core, its body as the exchange read it. */
+    private Era2026Request requestOf(McpExchange exchange, Map<String, String> headers) throws IOException {
+        RequestOrigin origin = caller.originOf(exchange.request());
+        JsonBody body = exchange.json();
+        if (body.json() || isBlank(exchange.body())) {
+            // a body with no JSON value at all is, as JSON null is, one that is not a JSON object
+            return Era2026Request.overHttp(body.object(), headers, origin);
+        }
+        return Era2026Request.notJsonOverHttp(headers, origin);
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The id of the exchange's request, or {@code null} when its body has none (or is not one JSON object). */
-    private Object idOf(McpExchange exchange) {
+    private static Object idOf(McpExchange exchange) {
         try {
-            return jsonMapper.readValue(exchange.body(), Map.class).get("id");
-        } catch (IOException | RuntimeException unreadable) {
+            Map<String, Object> message = exchange.json().object();
+            return message == null ? null : message.get("id");
+        } catch (IOException unreadable) {
             return null;
         }
     }
@@ -161,7 +176,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 }
                 events.write(frame(json), false);
             } catch (IOException clientGone) {
-                LOG.debug("A client went away during its stateless request");
+                LOG.debug("A client went away during its 2026-era request");
             }
         }
 
@@ -194,7 +209,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                     left = clientLeft;
                 }
             }
-            LOG.debug("A client left before its stateless answer");
+            LOG.debug("A client left before its 2026-era answer");
             left.run(); // outside the lock: the cancelled answer comes back through fail()
             return false;
         }
@@ -202,7 +217,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
         synchronized void answer(Era2026Answer answer) {
             answered();
             if (given) {
-                LOG.debug("The answer to a stateless request cut off by the shutdown was dropped");
+                LOG.debug("The answer to a 2026-era request cut off by the shutdown was dropped");
                 answer.stream().ifPresent(NotificationStream::close);
                 return;
             }
@@ -219,7 +234,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 try {
                     events.write(frame(answer.json()), true);
                 } catch (IOException clientGone) {
-                    LOG.debug("A client went away before its stateless answer");
+                    LOG.debug("A client went away before its 2026-era answer");
                 }
                 return;
             }
@@ -241,7 +256,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
             }
             given = true;
             if (events != null) {
-                events.fail(new IOException("The stateless request failed"));
+                events.fail(new IOException("The 2026-era request failed"));
             } else {
                 JsonResponses.error(exchange.response(), exchange, 500);
             }
@@ -261,7 +276,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 try {
                     events.write(frame(error), true);
                 } catch (IOException clientGone) {
-                    LOG.debug("A client went away before its stateless request was answered as cut off");
+                    LOG.debug("A client went away before its 2026-era request was answered as cut off");
                 }
                 return;
             }

@@ -2,11 +2,10 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
+import dev.bulwark.http.exchange.JsonBody;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.era2026.Era2026Requests;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +16,7 @@ import org.eclipse.jetty.server.Server;
  * Routes the requests of the 2026 protocol era on {@code /mcp}, in both HTTP modes: after the
  * edge (drain, Origin, authentication, media types, body size) and before sessions, so such a request needs none.
  * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the 2026 era, else
- * by its body (its {@code _meta} naming a version, or a method of that era only), parsed only when it mentions one.
+ * by its body (its {@code _meta} naming a version, or a method of that era only), read as the exchange reads it.
  * A claimed request goes to {@code served} (the scope challenge, when authentication is on, then
  * {@link Era2026Endpoint}); everything else goes on to the session-era transport untouched, but for a version
  * in the header that neither era speaks, refused as {@link ProtocolVersionHandler} refuses it. Until
@@ -25,28 +24,18 @@ import org.eclipse.jetty.server.Server;
  */
 public final class Era2026Handler extends EdgeHandler {
 
-    /** What a body of the 2026 era mentions, looked for before it is parsed. */
-    private static final byte[][] MARKERS = {
-        "io.modelcontextprotocol/protocolVersion".getBytes(StandardCharsets.UTF_8),
-        "server/discover".getBytes(StandardCharsets.UTF_8),
-        "subscriptions/listen".getBytes(StandardCharsets.UTF_8)
-    };
-
-    private final McpJsonMapper jsonMapper;
     private final Era2026Entry era;
     private final List<String> sessionVersions;
     private final Handler served;
 
     /**
-     * @param jsonMapper reads a body to tell its era
      * @param era where the core's entry point is, once given
      * @param sessionVersions the versions of the session era: another version in the header of a request not claimed
      *     is refused here, as {@link ProtocolVersionHandler} does
      * @param served what serves a claimed request: an {@link Era2026Endpoint}, behind edge checks that apply to
      *     the 2026 era only from here (the scope challenge); it is started and stopped with this handler
      */
-    public Era2026Handler(McpJsonMapper jsonMapper, Era2026Entry era, List<String> sessionVersions, Handler served) {
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+    public Era2026Handler(Era2026Entry era, List<String> sessionVersions, Handler served) {
         this.era = Objects.requireNonNull(era, "era");
         this.sessionVersions = List.copyOf(sessionVersions);
         this.served = Objects.requireNonNull(served, "served");
@@ -76,14 +65,16 @@ public final class Era2026Handler extends EdgeHandler {
             }
             return true;
         }
-        byte[] body;
+        boolean claimed;
         try {
-            body = exchange.body();
+            exchange.body();
+            claimed = version != null && current.claims(null, null, version)
+                    || claimedByBody(current, exchange.json(), version);
         } catch (IOException e) {
             exchange.answerUnreadableBody(e);
             return false;
         }
-        if (!(version != null && current.claims(null, null, version)) && !claimedByBody(current, body, version)) {
+        if (!claimed) {
             if (version != null && !sessionVersions.contains(version.trim())) {
                 ProtocolVersionHandler.refuse(exchange, sessionVersions);
                 return false;
@@ -94,38 +85,9 @@ public final class Era2026Handler extends EdgeHandler {
         return false;
     }
 
-    private boolean claimedByBody(Era2026Requests current, byte[] body, String version) {
-        if (!mentionsMarker(body)) {
-            return false;
-        }
-        try {
-            Map<?, ?> message = jsonMapper.readValue(body, Map.class);
-            return message.get("method") instanceof String method
-                    && current.claims(method, message.get("params"), version);
-        } catch (IOException | RuntimeException e) {
-            return false; // not one JSON object: the session-era transport says why
-        }
-    }
-
-    private static boolean mentionsMarker(byte[] body) {
-        for (byte[] marker : MARKERS) {
-            if (indexOf(body, marker) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(byte[] body, byte[] marker) {
-        outer:
-        for (int i = 0; i <= body.length - marker.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (body[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static boolean claimedByBody(Era2026Requests current, JsonBody body, String version) {
+        return body.value() instanceof Map<?, ?> message
+                && message.get("method") instanceof String method
+                && current.claims(method, message.get("params"), version);
     }
 }

@@ -95,7 +95,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
     public boolean handle(Request request, Response response, Callback callback) {
         McpExchange exchange = callback instanceof McpExchange edge
                 ? edge
-                : new McpExchange(request, response, callback, null, Ticker.system(), maxRequestBytes);
+                : new McpExchange(
+                        request, response, callback, null, Ticker.system(), maxRequestBytes, reader.bodyMapper());
         exchange.handlingOn(Thread.currentThread());
         try {
             serve(exchange);

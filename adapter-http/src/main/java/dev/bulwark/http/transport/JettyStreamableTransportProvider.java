@@ -203,7 +203,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     public boolean handle(Request request, Response response, Callback edgeCallback) {
         McpExchange callback = edgeCallback instanceof McpExchange edge
                 ? edge
-                : new McpExchange(request, response, edgeCallback, null, Ticker.system(), maxRequestBytes);
+                : new McpExchange(
+                        request, response, edgeCallback, null, Ticker.system(), maxRequestBytes, reader.bodyMapper());
         callback.handlingOn(Thread.currentThread());
         try {
             if (closing || sessionFactory == null) {

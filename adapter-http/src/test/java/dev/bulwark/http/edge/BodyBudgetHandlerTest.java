@@ -49,8 +49,9 @@ class BodyBudgetHandlerTest {
     private void start(Duration patience) {
         HttpMetrics metrics = new HttpMetrics();
         metrics.bindTo(registry);
-        ExchangeHandler exchange = new ExchangeHandler(metrics, Ticker.system(), 1024 * 1024);
-        BodyBudgetHandler bodies = new BodyBudgetHandler(budget, patience, new JacksonMcpJsonMapper(JSON));
+        ExchangeHandler exchange =
+                new ExchangeHandler(metrics, Ticker.system(), 1024 * 1024, new JacksonMcpJsonMapper(JSON));
+        BodyBudgetHandler bodies = new BodyBudgetHandler(budget, patience);
         exchange.setHandler(bodies);
         bodies.setHandler(new Handler.Abstract() {
             @Override

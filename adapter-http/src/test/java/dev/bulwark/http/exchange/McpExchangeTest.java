@@ -20,7 +20,9 @@ class McpExchangeTest {
             Callback.from(() -> ran.add("completed"), failure -> ran.add("failed")),
             null,
             Ticker.system(),
-            1024);
+            1024,
+            new io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper(
+                    new com.fasterxml.jackson.databind.ObjectMapper()));
 
     @Test
     void endActionsRunOnceInTheOrderTheyWereAttachedBeforeTheRequestCompletes() {

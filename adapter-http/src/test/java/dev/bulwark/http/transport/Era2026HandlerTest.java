@@ -13,7 +13,6 @@ import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.security.Principal;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -56,8 +55,7 @@ class Era2026HandlerTest {
                 return false;
             }
         };
-        Era2026Handler handler = new Era2026Handler(
-                new JacksonMcpJsonMapper(HttpHarness.JSON), new Era2026Entry(), List.of("2025-11-25"), served);
+        Era2026Handler handler = new Era2026Handler(new Era2026Entry(), List.of("2025-11-25"), served);
         Server server = new Server();
         server.setHandler(handler);
 
@@ -352,6 +350,46 @@ class Era2026HandlerTest {
     }
 
     @Test
+    void withAuthenticationOnEachBodyIsReadAsJsonOnceForTheEdgeTheRoutingAndTheTransport() {
+        FakeEra2026Requests fake = new FakeEra2026Requests();
+        String key = ApiKeys.newKey();
+        HttpAuthSettings auth = HttpAuthSettings.builder()
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("echo:use"), ApiKeys.hashOf(key)))))
+                .resourceUrl("https://mcp.test/mcp")
+                .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
+                .build();
+        try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {
+            harness.serveEra2026With(fake);
+            String era2026Call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"echo\",\"arguments\":{}," + META + "}}";
+            String era2025Call =
+                    "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                            + "\"arguments\":{}}}";
+
+            Map<String, String> byHeader = Map.of(
+                    "MCP-Protocol-Version",
+                    "2026-07-28",
+                    "Mcp-Method",
+                    "tools/call",
+                    "Mcp-Name",
+                    "echo",
+                    "X-API-Key",
+                    key);
+            assertReadOnce(harness, era2026Call, byHeader);
+            assertReadOnce(harness, era2026Call, Map.of("X-API-Key", key)); // claimed by its body
+            assertReadOnce(harness, era2025Call, Map.of("MCP-Protocol-Version", "2025-11-25", "X-API-Key", key));
+            assertThat(fake.requests).hasSize(2);
+        }
+    }
+
+    private static void assertReadOnce(HttpHarness harness, String body, Map<String, String> headers) {
+        harness.jsonMapper.bodyReads.set(0);
+        HttpResponse<String> response = harness.post(body, headers);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(harness.jsonMapper.bodyReads).as("reads of the body").hasValue(1);
+    }
+
+    @Test
     void withAuthenticationOnANewEraCallIsAuthenticatedAndChallengedForItsScopes() {
         FakeEra2026Requests fake = new FakeEra2026Requests();
         String key = ApiKeys.newKey();
@@ -437,13 +475,7 @@ class Era2026HandlerTest {
         public void serve(
                 Era2026Request request, Consumer<String> notifications, CompletableFuture<Era2026Answer> answer) {
             requests.add(request);
-            JsonNode message;
-            try {
-                message = HttpHarness.JSON.readTree(request.body());
-            } catch (java.io.IOException e) {
-                answer.completeExceptionally(e);
-                return;
-            }
+            JsonNode message = HttpHarness.JSON.valueToTree(request.message());
             if ("subscriptions/listen".equals(message.path("method").asText())) {
                 answer.complete(new Era2026Answer(200, "{\"acknowledged\":true}", Optional.of(new NotificationStream() {
                     @Override

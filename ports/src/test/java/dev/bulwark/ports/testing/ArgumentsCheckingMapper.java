@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mapper that refuses requests for their params the way Bulwark's does (an {@link IllegalArgumentException}
@@ -20,6 +21,8 @@ public final class ArgumentsCheckingMapper implements McpJsonMapper {
     public static final String MESSAGE = "Invalid params for tools/call: arguments must be a JSON object";
 
     private final McpJsonMapper delegate = new JacksonMcpJsonMapper(new ObjectMapper());
+    /** How many times a request body was read (read from bytes). */
+    public final AtomicInteger bodyReads = new AtomicInteger();
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
@@ -49,6 +52,7 @@ public final class ArgumentsCheckingMapper implements McpJsonMapper {
 
     @Override
     public <T> T readValue(byte[] content, Class<T> type) throws IOException {
+        bodyReads.incrementAndGet();
         return delegate.readValue(content, type);
     }
 
@@ -59,6 +63,7 @@ public final class ArgumentsCheckingMapper implements McpJsonMapper {
 
     @Override
     public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
+        bodyReads.incrementAndGet();
         return delegate.readValue(content, type);
     }
 

@@ -261,11 +261,14 @@ class ConformancePackTest {
         String answer = bulwark.era2026()
                 .serve(
                         dev.bulwark.ports.era2026.Era2026Request.overStdio(
-                                ("{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
-                                                + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
-                                                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                                                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                new com.fasterxml.jackson.databind.ObjectMapper()
+                                        .readValue(
+                                                "{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                                        + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
+                                                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                                        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+                                                new com.fasterxml.jackson.core.type.TypeReference<
+                                                        java.util.Map<String, Object>>() {}),
                                 dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
                         notification -> {})
                 .get(10, java.util.concurrent.TimeUnit.SECONDS)

@@ -1,53 +1,37 @@
 package dev.bulwark.tools.presentation.conformance;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
-import dev.bulwark.core.internal.presentation.era2026.InputRounds;
-import dev.bulwark.core.internal.presentation.era2026.InvalidInputRoundException;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerHandler;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import reactor.core.publisher.Mono;
 
 /**
- * A test-only stand-in for the MCP 2026-07-28 dispatcher: serves one request at a time through the SDK's stateless
- * server (Bulwark's full pipeline behind it) the way the dispatcher does for multi round-trip requests. It opens
- * the request's input round, puts it in the request's {@link RequestOrigin}, and
- * answers the round's {@code input_required} result instead of the handler's when there is one; a refused round is
- * answered {@code -32602}. Answers are JSON-RPC response objects, as trees. Thread-safe.
+ * Sends MCP 2026-07-28 requests, one at a time, to a {@link Bulwark}'s entry point of that era, as a transport
+ * that read them over stdio would. Answers are JSON-RPC response objects, as trees. Thread-safe.
  */
-final class Era2026RoundHarness implements McpStatelessServerTransport {
+final class Era2026RoundHarness {
 
     private static final String CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final String VERSION = "io.modelcontextprotocol/protocolVersion";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final InputRounds rounds;
+    private final Bulwark bulwark;
     private final AtomicLong ids = new AtomicLong();
-    private volatile McpStatelessServerHandler handler;
 
-    Era2026RoundHarness(InputRounds rounds) {
-        this.rounds = rounds;
-    }
-
-    @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        this.handler = handler;
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return Mono.empty();
+    Era2026RoundHarness(Bulwark bulwark) {
+        this.bulwark = bulwark;
     }
 
     /**
@@ -55,53 +39,34 @@ final class Era2026RoundHarness implements McpStatelessServerTransport {
      * {@code params._meta}, else sampling, elicitation and roots, as the conformance suite declares by default.
      */
     JsonNode send(String method, ObjectNode params, Principal caller) {
-        JsonNode declared = params.path("_meta").get(CAPABILITIES);
-        JsonNode capabilities = declared != null
-                ? declared
-                : mapper.createObjectNode()
-                        .<ObjectNode>set("sampling", mapper.createObjectNode())
-                        .<ObjectNode>set("elicitation", mapper.createObjectNode())
-                        .set("roots", mapper.createObjectNode());
-        long id = ids.incrementAndGet();
-        ObjectNode answer = mapper.createObjectNode().put("jsonrpc", "2.0").put("id", id);
-        ClientInputRound round;
+        ObjectNode sent = params.deepCopy();
+        ObjectNode meta = sent.has("_meta") ? (ObjectNode) sent.get("_meta") : sent.putObject("_meta");
+        meta.put(VERSION, ProtocolEra.REQUESTS_2026_07_28.version());
+        if (!meta.has(CAPABILITIES)) {
+            meta.putObject(CAPABILITIES)
+                    .<ObjectNode>set("sampling", mapper.createObjectNode())
+                    .<ObjectNode>set("elicitation", mapper.createObjectNode())
+                    .set("roots", mapper.createObjectNode());
+        }
+        ObjectNode request = mapper.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", ids.incrementAndGet())
+                .put("method", method);
+        request.set("params", sent);
+        Map<String, Object> message = mapper.convertValue(request, new TypeReference<Map<String, Object>>() {});
         try {
-            round = (ClientInputRound) rounds.open(method, params, capabilities, caller);
-        } catch (InvalidInputRoundException refused) {
-            answer.putObject("error")
-                    .put("code", McpSchema.ErrorCodes.INVALID_PARAMS)
-                    .put("message", refused.getMessage());
-            return answer;
+            String answer = bulwark.era2026()
+                    .serve(Era2026Request.overStdio(message, RequestOrigin.of(caller)), notification -> {})
+                    .get(30, TimeUnit.SECONDS)
+                    .json();
+            return mapper.readTree(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
         }
-        McpTransportContext context = McpTransportContext.create(RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
-                .caller(caller)
-                .inputRound(round)
-                .build()
-                .asContext());
-        McpSchema.JSONRPCResponse response = handler.handleRequest(
-                        context,
-                        new McpSchema.JSONRPCRequest("2.0", method, id, mapper.convertValue(params, Map.class)))
-                .block(Duration.ofSeconds(30));
-        Optional<ObjectNode> inputRequired = round.inputRequired();
-        if (inputRequired.isPresent()) {
-            answer.set("result", inputRequired.get());
-        } else if (response.error() != null) {
-            answer.set(
-                    "error",
-                    mapper.valueToTree(Map.of(
-                            "code",
-                            response.error().code(),
-                            "message",
-                            String.valueOf(response.error().message()))));
-        } else {
-            try {
-                answer.set(
-                        "result",
-                        mapper.readTree(new JacksonMcpJsonMapper(mapper).writeValueAsString(response.result())));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return answer;
     }
 }

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.ConformancePack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tools and prompt of the conformance suite's {@code input-required-result-*} scenarios, served to MCP
- * 2026-07-28 requests through the full pipeline and the SDK's stateless server ({@link Era2026RoundHarness} stands
- * in for the dispatcher): each test sends what one scenario sends and checks what it checks.
+ * 2026-07-28 requests through the core's entry point of that era ({@link Era2026RoundHarness}) and the full pipeline:
+ * each test sends what one scenario sends and checks what it checks.
  */
 class InputRoundToolsTest {
 
@@ -33,7 +31,6 @@ class InputRoundToolsTest {
     private static final String ROOTS = "{\"roots\":[{\"uri\":\"file:///test/root\",\"name\":\"Test Root\"}]}";
 
     private Bulwark bulwark;
-    private McpStatelessAsyncServer server;
     private Era2026RoundHarness harness;
 
     @BeforeEach
@@ -43,13 +40,11 @@ class InputRoundToolsTest {
                 .meterRegistry(new SimpleMeterRegistry())
                 .pack(new ConformancePack())
                 .build();
-        harness = new Era2026RoundHarness(new SignedInputRounds(config.requestState()));
-        server = bulwark.serveStateless(harness);
+        harness = new Era2026RoundHarness(bulwark);
     }
 
     @AfterEach
     void stop() {
-        server.close();
         bulwark.close();
     }
 

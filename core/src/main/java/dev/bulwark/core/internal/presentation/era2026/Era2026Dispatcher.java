@@ -2,7 +2,6 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.era2026.Era2026Answer;
@@ -24,6 +23,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,17 +42,11 @@ import reactor.core.publisher.Mono;
  * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
  * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
  */
-public final class Era2026Dispatcher implements Era2026Requests {
+final class Era2026Dispatcher implements Era2026Requests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
 
     private final ObjectMapper mapper;
-    /**
-     * Reads a request as strictly as the session era's mapper does: a key given twice or more than one JSON value
-     * is a parse error, never read one way here and another at the edge (the scope challenge reads the same body).
-     */
-    private final ObjectReader strict;
-
     private final McpJsonMapper sdkMapper;
     private final McpStatelessServerHandler handler;
     private final InputRounds rounds;
@@ -73,9 +67,6 @@ public final class Era2026Dispatcher implements Era2026Requests {
             Subscriptions subscriptions,
             RequestTraces traces) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.strict = mapper.reader()
-                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.rounds = Objects.requireNonNull(rounds, "rounds");
@@ -109,47 +100,44 @@ public final class Era2026Dispatcher implements Era2026Requests {
         if (answer.isDone()) {
             return; // the client gave up on it before it was served
         }
-        JsonNode message;
-        try {
-            message = strict.readTree(request.body());
-        } catch (IOException e) {
+        if (!request.json()) {
             answer.complete(
                     new Rejection(400, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not JSON", null)
                             .answer(mapper, null));
             return;
         }
-        JsonNode id = message == null ? null : message.get("id");
+        Map<String, Object> message = request.message();
+        Object rawId = message == null ? null : message.get("id");
+        boolean hasId = message != null && message.containsKey("id");
         if (message == null
-                || !message.isObject()
-                || !"2.0".equals(message.path("jsonrpc").asText())
-                || !message.path("method").isTextual()
-                || (id != null && !id.isTextual() && !id.isIntegralNumber())) {
+                || !"2.0".equals(JsonTree.asText(message.get("jsonrpc")))
+                || !(message.get("method") instanceof String)
+                || (hasId && !JsonTree.isValidId(rawId))) {
             answer.complete(Rejection.badRequest(
                             McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: not a JSON-RPC 2.0 request")
-                    .answer(mapper, validId(id)));
+                    .answer(mapper, JsonTree.isValidId(rawId) ? JsonTree.of(rawId) : null));
             return;
         }
-        String method = message.get("method").asText();
-        JsonNode rawParams = message.get("params");
-        if (rawParams != null && !rawParams.isObject() && !rawParams.isNull()) {
+        String method = (String) message.get("method");
+        JsonNode id = hasId ? JsonTree.of(rawId) : null;
+        Object rawParams = message.get("params");
+        if (rawParams != null && !(rawParams instanceof Map)) {
             answer.complete(Rejection.badRequest(
                             McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: params must be an object")
                     .answer(mapper, id));
             return;
         }
-        ObjectNode params = rawParams instanceof ObjectNode object ? object : mapper.createObjectNode();
+        @SuppressWarnings("unchecked") // a JSON object as read: string keys
+        Map<String, Object> paramsMap = rawParams == null ? new LinkedHashMap<>() : (Map<String, Object>) rawParams;
         if (id == null) {
             if (CancelledRequests.METHOD.equals(method)) {
-                JsonNode requestId = params.path("requestId");
-                cancellable.cancel(
-                        callerOf(request),
-                        requestId.isTextual()
-                                ? requestId.asText()
-                                : requestId.isIntegralNumber() ? requestId.numberValue() : null);
+                Object requestId = paramsMap.get("requestId");
+                cancellable.cancel(callerOf(request), JsonTree.isValidId(requestId) ? requestId : null);
             }
             answer.complete(Era2026Answer.of(202, ""));
             return;
         }
+        ObjectNode params = JsonTree.object(paramsMap);
         Trace trace = traces.started(
                 method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null, request.headers());
         if (trace != Trace.NONE) {
@@ -168,7 +156,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
                 here.stream().ifPresent(NotificationStream::close); // given up on: the stream never opens
             }
         } else {
-            forward(id, method, params, request, notifications, answer);
+            forward(id, method, params, paramsMap, request, notifications, answer);
         }
     }
 
@@ -204,6 +192,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
             JsonNode id,
             String method,
             ObjectNode params,
+            Map<String, Object> paramsMap,
             Era2026Request request,
             Consumer<String> notifications,
             CompletableFuture<Era2026Answer> answer) {
@@ -229,8 +218,7 @@ public final class Era2026Dispatcher implements Era2026Requests {
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
                 .build();
-        JSONRPCRequest sdkRequest =
-                new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId, mapper.convertValue(params, Map.class));
+        JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, sdkId, paramsMap);
         McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         // before the server runs it: the transport may give up on a request served on its own thread meanwhile
         answer.whenComplete((answered, failure) -> {
@@ -370,9 +358,5 @@ public final class Era2026Dispatcher implements Era2026Requests {
         response.set("id", id);
         response.set("result", result);
         return Era2026Answer.of(200, response.toString());
-    }
-
-    private static JsonNode validId(JsonNode id) {
-        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
     }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /** The names and numbers of the 2026 protocol era that Bulwark uses. Constants only. */
-public final class Era2026Protocol {
+final class Era2026Protocol {
 
-    /** The one stateless protocol version Bulwark speaks. */
+    /** The protocol version of the 2026 era that Bulwark speaks. */
     public static final String VERSION = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** The 2026-era versions Bulwark speaks, as {@code server/discover} and {@code -32022} list them. */

@@ -62,7 +62,7 @@ public final class Era2026Server {
     }
 
     /** The entry point the transports hand 2026-era requests to. */
-    public Era2026Dispatcher dispatcher() {
+    Era2026Dispatcher dispatcher() {
         return dispatcher;
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@link dev.bulwark.ports.origin.RequestOrigin} before the handler runs, and asks {@link #inputRequired()} and
  * {@link #missingCapability()} after it. Thread-safe.
  */
-public interface InputRound {
+interface InputRound {
 
     /**
      * The {@code input_required} result to answer instead of the handler's own answer, when the handler asked the

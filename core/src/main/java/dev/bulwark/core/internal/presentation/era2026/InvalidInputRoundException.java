@@ -5,7 +5,7 @@ package dev.bulwark.core.internal.presentation.era2026;
  * belongs to another request or caller. Answered as JSON-RPC {@code -32602} with this exception's message, which
  * names the problem and quotes nothing the client sent.
  */
-public final class InvalidInputRoundException extends RuntimeException {
+final class InvalidInputRoundException extends RuntimeException {
 
     public InvalidInputRoundException(String message) {
         super(message);

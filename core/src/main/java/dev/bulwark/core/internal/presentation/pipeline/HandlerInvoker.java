@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The end of the pipeline: binds the arguments, runs the handler, and turns its result into an MCP result.
  * Thread-safe.
  */
-public final class HandlerInvoker implements ToolCallChain {
+final class HandlerInvoker implements ToolCallChain {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerInvoker.class);
     /** What the caller is told when the input type's constructor refused the values for a reason of its own. */

@@ -40,7 +40,7 @@ final class MetricsInterceptor implements ToolInterceptor {
      */
     private final Map<String, Map<String, CallMeters>> metersByOutcome = new ConcurrentHashMap<>();
     /** The same for calls of the 2026 era, whose {@code mcp.tool.calls} carry its {@code protocol_era}. */
-    private final Map<String, Map<String, CallMeters>> statelessMetersByOutcome = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, CallMeters>> era2026MetersByOutcome = new ConcurrentHashMap<>();
 
     public MetricsInterceptor(MeterRegistry registry, Ticker ticker) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -82,7 +82,7 @@ final class MetricsInterceptor implements ToolInterceptor {
     private void record(String tool, ProtocolEra era, String errorType, long nanos) {
         requestDuration.record(nanos, TimeUnit.NANOSECONDS);
         Map<String, Map<String, CallMeters>> byTool =
-                era == ProtocolEra.SESSIONS_2025_11_25 ? metersByOutcome : statelessMetersByOutcome;
+                era == ProtocolEra.SESSIONS_2025_11_25 ? metersByOutcome : era2026MetersByOutcome;
         Map<String, CallMeters> byErrorType = byTool.get(tool);
         if (byErrorType == null) {
             byErrorType = byTool.computeIfAbsent(tool, key -> new ConcurrentHashMap<>());

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout.
  * Thread-safe.
  */
-public final class ResilienceInterceptor implements ToolInterceptor {
+final class ResilienceInterceptor implements ToolInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilienceInterceptor.class);
 

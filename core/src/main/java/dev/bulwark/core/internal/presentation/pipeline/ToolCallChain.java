@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /** The rest of the pipeline after one interceptor: call it to let the call go on; it returns the call's outcome. */
 @FunctionalInterface
-public interface ToolCallChain {
+interface ToolCallChain {
 
     CompletableFuture<CallToolResult> proceed(ToolInvocation invocation);
 }

@@ -144,7 +144,7 @@ public final class McpServerAssembler {
     /**
      * A copy whose servers refuse a resource or prompt larger than {@code limit} with an error saying so (the
      * default of a new assembler is {@link LimitSettings#DEFAULT_MAX_RESULT_BYTES}). Tool results are limited by
-     * the pipeline's {@link dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker}.
+     * the pipeline's {@code HandlerInvoker}.
      */
     public McpServerAssembler withResultSizeLimit(ResultSizeLimit limit) {
         return new McpServerAssembler(
@@ -212,7 +212,7 @@ public final class McpServerAssembler {
      * transport's request thread (the SDK's {@code immediateExecution}): offloading to Reactor's pool would only add
      * a thread hop. So is an isolated tool's handler, once its call is armed: the call is answered at its deadline by
      * the deadline timer, through the transport, even while the handler keeps that thread
-     * ({@link dev.bulwark.core.internal.presentation.pipeline.ResilienceInterceptor}). The transport must therefore write an
+     * ({@code ResilienceInterceptor}). The transport must therefore write an
      * answer from whichever thread completes it. Not for transports whose request threads must never block.
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {

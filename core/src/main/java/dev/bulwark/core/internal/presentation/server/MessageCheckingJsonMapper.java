@@ -21,27 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The MCP SDK's JSON mapper with every client message checked as it is read: its JSON-RPC envelope
- * ({@code "jsonrpc": "2.0"}, a string {@code method}, a string or integer {@code id}), and the params of the
- * requests the server handles (see the list below). A message that does not fit is refused with
- * {@code -32600 Invalid Request} or {@code -32602 Invalid params} and a message naming the field, before any handler
- * runs, over every transport. Give it to the transports and to the server alike; Bulwark's servers use it.
- *
- * <p>How the refusal travels: transports turn a JSON-RPC message into the SDK's message types through
- * {@link #convertValue(Object, Class)}; for a message that does not fit, that throws an
- * {@link IllegalArgumentException} (what the SDK's transports treat as a malformed message) <em>caused by</em> the
- * {@link McpError} to answer with, whose message is written for the client. Bulwark's transports answer with that
- * error and the request's id when it has a valid one; another transport answers with its own malformed-message
- * error. A request that fits is returned with its params already in the type its handler reads them as, and the
- * handler's own conversion of them ({@link #convertValue(Object, TypeRef)}) returns them as they are, so the params
- * are converted once, as before.
- *
- * <p>Checked params: {@code initialize} ({@code protocolVersion} required), {@code tools/call} ({@code name}),
- * {@code resources/read}, {@code resources/subscribe} and {@code resources/unsubscribe} ({@code uri}),
- * {@code prompts/get} ({@code name}), {@code completion/complete} ({@code ref}, {@code argument} with its
- * {@code name} and {@code value}), {@code logging/setLevel} (a known {@code level}), and the {@code list} methods
- * (a string {@code cursor}). Other methods' params, and the params of notifications, pass through unchecked.
- * Thread-safe.
+ * The MCP SDK's JSON mapper that checks every client message as it is read, refusing one that does not fit before
+ * any handler runs, over every transport. Thread-safe.
  */
 public final class MessageCheckingJsonMapper implements McpJsonMapper {
 

@@ -52,6 +52,27 @@ public final class JsonSchemas {
         return built != null ? built : generated(type);
     }
 
+    /** The class-path resource a build ships {@code type}'s schema as, which {@link #forType} reads first. */
+    public static String resourceName(Class<?> type) {
+        return SchemaResources.resourceName(type);
+    }
+
+    /** The class-path folder of the schemas a build ships. */
+    public static String resourceFolder() {
+        return SchemaResources.FOLDER;
+    }
+
+    /**
+     * Generates {@code type}'s schema now and writes it under {@code classesDir} as the resource {@link #forType}
+     * reads: for a build that ships its tools' schemas.
+     *
+     * @return the file written
+     */
+    public static java.nio.file.Path writeResource(java.nio.file.Path classesDir, Class<?> type)
+            throws java.io.IOException {
+        return SchemaResources.write(classesDir, type);
+    }
+
     /** The JSON Schema the generator makes of {@code type} now, whatever resource the class path holds. */
     public static Map<String, Object> generated(Class<?> type) {
         ObjectNode schema = SchemaGeneration.generate(type);

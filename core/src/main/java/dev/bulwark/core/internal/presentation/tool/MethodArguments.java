@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /** The arguments of a call to an {@code @McpTool} method whose parameters are each an argument. Immutable. */
-public final class MethodArguments {
+final class MethodArguments {
 
     private final ObjectNode tree;
 

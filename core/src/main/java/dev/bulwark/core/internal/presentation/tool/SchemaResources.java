@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * JSON Schemas generated at build time and shipped as class-path resources. Stateless.
  */
-public final class SchemaResources {
+final class SchemaResources {
 
     /** The class-path folder of the pre-generated schemas. */
     public static final String FOLDER = "META-INF/bulwark/tool-schemas/";

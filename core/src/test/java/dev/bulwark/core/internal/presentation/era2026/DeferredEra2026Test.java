@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
-import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ class DeferredEra2026Test {
 
     private CompletableFuture<Era2026Answer> discover() {
         return era.serve(
-                Era2026Request.overHttp(
+                ParsedEra2026Requests.overHttp(
                         DISCOVER,
                         Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "server/discover"),
                         RequestOrigin.of(Principal.of("alice", "*"))),

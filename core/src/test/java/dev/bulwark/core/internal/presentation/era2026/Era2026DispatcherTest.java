@@ -10,8 +10,8 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
-import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +145,7 @@ class Era2026DispatcherTest {
                 .build()) {
             Era2026Answer answer = server.era2026()
                     .serve(
-                            Era2026Request.overHttp(
+                            ParsedEra2026Requests.overHttp(
                                     request(21, "resources/read", "{\"uri\":\"docs://asking\",\"_meta\":" + META + "}"),
                                     headers("resources/read", "docs://asking"),
                                     caller()),
@@ -188,7 +188,7 @@ class Era2026DispatcherTest {
                 .build()) {
             Era2026Answer failed = server.era2026()
                     .serve(
-                            Era2026Request.overHttp(
+                            ParsedEra2026Requests.overHttp(
                                     request(
                                             22,
                                             "tools/call",
@@ -200,7 +200,7 @@ class Era2026DispatcherTest {
                     .get(30, TimeUnit.SECONDS);
             Era2026Answer fellBack = server.era2026()
                     .serve(
-                            Era2026Request.overHttp(
+                            ParsedEra2026Requests.overHttp(
                                     request(
                                             23,
                                             "tools/call",
@@ -243,7 +243,8 @@ class Era2026DispatcherTest {
             Thread requestThread = new Thread(
                     () -> blocking.era2026()
                             .serve(
-                                    Era2026Request.overHttp(tool.call(12), headers("tools/call", "block"), caller()),
+                                    ParsedEra2026Requests.overHttp(
+                                            tool.call(12), headers("tools/call", "block"), caller()),
                                     notification -> {},
                                     answer),
                     "http-request");
@@ -267,8 +268,8 @@ class Era2026DispatcherTest {
     void aCallTheCallingThreadMayNotServeRunsOnAnotherAndCancellingItsAnswerCancelsIt() throws Exception {
         BlockingTool tool = new BlockingTool();
         try (Bulwark blocking = tool.bulwark()) {
-            CompletableFuture<Era2026Answer> answer =
-                    blocking.era2026().serve(Era2026Request.overStdio(tool.call(12), caller()), notification -> {});
+            CompletableFuture<Era2026Answer> answer = blocking.era2026()
+                    .serve(ParsedEra2026Requests.overStdio(tool.call(12), caller()), notification -> {});
             assertThat(tool.blocked.await(30, TimeUnit.SECONDS))
                     .as("the tool started")
                     .isTrue();
@@ -307,7 +308,7 @@ class Era2026DispatcherTest {
             new Thread(
                             () -> server.era2026()
                                     .serve(
-                                            Era2026Request.overHttp(
+                                            ParsedEra2026Requests.overHttp(
                                                     blockCall(1, "first"), headers("tools/call", "block"), caller()),
                                             notification -> {},
                                             first),
@@ -316,7 +317,7 @@ class Era2026DispatcherTest {
             new Thread(
                             () -> server.era2026()
                                     .serve(
-                                            Era2026Request.overHttp(
+                                            ParsedEra2026Requests.overHttp(
                                                     blockCall(1, "second"), headers("tools/call", "block"), caller()),
                                             notification -> {},
                                             second),
@@ -351,7 +352,8 @@ class Era2026DispatcherTest {
             Thread requestThread = new Thread(
                     () -> blocking.era2026()
                             .serve(
-                                    Era2026Request.overHttp(tool.call(12), headers("tools/call", "block"), caller()),
+                                    ParsedEra2026Requests.overHttp(
+                                            tool.call(12), headers("tools/call", "block"), caller()),
                                     notification -> {},
                                     answer),
                     "http-request");
@@ -362,7 +364,8 @@ class Era2026DispatcherTest {
 
             Era2026Answer accepted = blocking.era2026()
                     .serve(
-                            Era2026Request.overHttp(cancellation(12), headers("notifications/cancelled"), caller()),
+                            ParsedEra2026Requests.overHttp(
+                                    cancellation(12), headers("notifications/cancelled"), caller()),
                             notification -> {})
                     .get(30, TimeUnit.SECONDS);
 
@@ -383,7 +386,8 @@ class Era2026DispatcherTest {
             Thread requestThread = new Thread(
                     () -> blocking.era2026()
                             .serve(
-                                    Era2026Request.overHttp(tool.call(12), headers("tools/call", "block"), caller()),
+                                    ParsedEra2026Requests.overHttp(
+                                            tool.call(12), headers("tools/call", "block"), caller()),
                                     notification -> {},
                                     answer),
                     "http-request");
@@ -394,7 +398,7 @@ class Era2026DispatcherTest {
 
             blocking.era2026()
                     .serve(
-                            Era2026Request.overHttp(
+                            ParsedEra2026Requests.overHttp(
                                     cancellation(12),
                                     headers("notifications/cancelled"),
                                     RequestOrigin.of(Principal.of("mallory", "*"))),
@@ -402,7 +406,8 @@ class Era2026DispatcherTest {
                     .get(30, TimeUnit.SECONDS);
             blocking.era2026()
                     .serve(
-                            Era2026Request.overHttp(cancellation(13), headers("notifications/cancelled"), caller()),
+                            ParsedEra2026Requests.overHttp(
+                                    cancellation(13), headers("notifications/cancelled"), caller()),
                             notification -> {})
                     .get(30, TimeUnit.SECONDS);
 
@@ -449,7 +454,7 @@ class Era2026DispatcherTest {
                 .build()) {
             CompletableFuture<Era2026Answer> answer = server.era2026()
                     .serve(
-                            Era2026Request.overStdio(
+                            ParsedEra2026Requests.overStdio(
                                     request(
                                             13,
                                             "tools/call",
@@ -522,7 +527,7 @@ class Era2026DispatcherTest {
         List<String> notifications = new CopyOnWriteArrayList<>();
         Era2026Answer answer = bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(
+                        ParsedEra2026Requests.overHttp(
                                 request(
                                         9,
                                         "tools/call",
@@ -755,7 +760,7 @@ class Era2026DispatcherTest {
                 .isEqualTo("Invalid params for " + bad.method() + ": " + bad.named());
 
         Era2026Answer overStdio = bulwark.era2026()
-                .serve(Era2026Request.overStdio(request(89, bad.method(), params), caller()), notification -> {})
+                .serve(ParsedEra2026Requests.overStdio(request(89, bad.method(), params), caller()), notification -> {})
                 .get(30, TimeUnit.SECONDS);
         JsonNode stdio = JSON.readTree(overStdio.json());
         assertThat(stdio.get("id").asInt()).isEqualTo(89);
@@ -792,7 +797,7 @@ class Era2026DispatcherTest {
     void overStdioNoHeaderIsNeeded() throws Exception {
         Era2026Answer answer = bulwark.era2026()
                 .serve(
-                        Era2026Request.overStdio(
+                        ParsedEra2026Requests.overStdio(
                                 request(3, "tools/list", "{\"_meta\":" + META + "}"),
                                 RequestOrigin.of(Principal.of("operator", "*"))),
                         notification -> {})
@@ -816,7 +821,7 @@ class Era2026DispatcherTest {
         Map<String, String> headers = headers("subscriptions/listen");
         Era2026Answer answer = bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(
+                        ParsedEra2026Requests.overHttp(
                                 request(
                                         77,
                                         "subscriptions/listen",
@@ -853,7 +858,7 @@ class Era2026DispatcherTest {
         };
         bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(
+                        ParsedEra2026Requests.overHttp(
                                 request(1, "subscriptions/listen", listen), headers("subscriptions/listen"), caller()),
                         notification -> {},
                         givenUp);
@@ -894,7 +899,7 @@ class Era2026DispatcherTest {
 
     private Answer http(byte[] body, Map<String, String> headers) throws Exception {
         Era2026Answer answer = bulwark.era2026()
-                .serve(Era2026Request.overHttp(body, headers, caller()), notification -> {})
+                .serve(ParsedEra2026Requests.overHttp(body, headers, caller()), notification -> {})
                 .get(30, TimeUnit.SECONDS);
         return new Answer(answer.httpStatus(), JSON.readTree(answer.json()));
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
-import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.tracing.RequestTraces;
@@ -72,7 +72,7 @@ class RequestNotificationsTest {
                 .getBytes(StandardCharsets.UTF_8);
 
         Era2026Answer answer = dispatcher
-                .serve(Era2026Request.overStdio(body, RequestOrigin.NONE), sent::add)
+                .serve(ParsedEra2026Requests.overStdio(body, RequestOrigin.NONE), sent::add)
                 .get(30, TimeUnit.SECONDS);
 
         assertThat(sent).hasSize(1);

@@ -8,9 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
@@ -21,7 +19,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +57,7 @@ class ClientRequestTimeoutTest {
         server = new McpServerAssembler(
                         ServerSettings.defaults(),
                         ServerFeatures.builder().tool(ask).build(),
-                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        TestPipelines.mappingErrors(mapper),
                         jsonMapper)
                 .withClientRequestTimeout(clientRequestTimeout)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
@@ -98,7 +95,7 @@ class ClientRequestTimeoutTest {
         McpServerAssembler assembler = new McpServerAssembler(
                 ServerSettings.defaults(),
                 ServerFeatures.builder().build(),
-                new ToolPipeline(List.of(), new HandlerInvoker(mapper)),
+                TestPipelines.invoking(mapper),
                 jsonMapper);
 
         assertThatThrownBy(() -> assembler.withClientRequestTimeout(Duration.ZERO))

@@ -12,9 +12,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -91,10 +89,7 @@ class McpServerAssemblerFeaturesTest {
                                 .toList()))
                 .build();
         server = new McpServerAssembler(
-                        ServerSettings.defaults(),
-                        features,
-                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
-                        jsonMapper)
+                        ServerSettings.defaults(), features, TestPipelines.mappingErrors(mapper), jsonMapper)
                 .serveStateless(transport);
     }
 
@@ -168,7 +163,7 @@ class McpServerAssemblerFeaturesTest {
                                         "test://logo", "logo", "Logo", "image/png", context -> new byte[0]))
                                 .resourceSubscriptions(true)
                                 .build(),
-                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        TestPipelines.mappingErrors(mapper),
                         jsonMapper)
                 .serveStateless(transport);
 

@@ -8,7 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ResilienceInterceptor;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -59,7 +59,7 @@ class McpServerAssemblerTest {
             .structuredContent(Map.of("id", 7, "name", "Ada"))
             .isError(false)
             .build());
-    private final ToolPipeline recordingPipeline = new ToolPipeline(List.of(), invocation -> {
+    private final ToolPipeline recordingPipeline = TestPipelines.ending(invocation -> {
         seen.set(invocation);
         return CompletableFuture.completedFuture(answer.get());
     });
@@ -185,7 +185,7 @@ class McpServerAssemblerTest {
     @Test
     void aToolRunsOnTheThreadATransportThatRunsRequestsOnItsOwnThreadsHandsItOn() {
         AtomicReference<String> thread = new AtomicReference<>();
-        ToolPipeline threadRecording = new ToolPipeline(List.of(), invocation -> {
+        ToolPipeline threadRecording = TestPipelines.ending(invocation -> {
             thread.set(Thread.currentThread().getName());
             return CompletableFuture.completedFuture(answer.get());
         });
@@ -214,12 +214,11 @@ class McpServerAssemblerTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         ExecutorService toolExecutor = Executors.newCachedThreadPool();
-        ToolPipeline stubborn = new ToolPipeline(
-                List.of(new ResilienceInterceptor(toolExecutor, Duration.ofSeconds(30), 16, 4)), invocation -> {
-                    ranOn.set(Thread.currentThread());
-                    awaitIgnoringInterrupts(release);
-                    return CompletableFuture.completedFuture(answer.get());
-                });
+        ToolPipeline stubborn = TestPipelines.resilient(toolExecutor, Duration.ofSeconds(30), 16, 4, invocation -> {
+            ranOn.set(Thread.currentThread());
+            awaitIgnoringInterrupts(release);
+            return CompletableFuture.completedFuture(answer.get());
+        });
         Tool<LookupInput, User> quick = Tool.builder("get_user", LookupInput.class, User.class)
                 .description("Looks a user up by id, within 200 ms")
                 .timeout(Duration.ofMillis(200))

@@ -9,9 +9,7 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -73,10 +71,7 @@ class ResourceAndPromptScopesTest {
                 }))
                 .build();
         server = new McpServerAssembler(
-                        ServerSettings.defaults(),
-                        features,
-                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
-                        jsonMapper)
+                        ServerSettings.defaults(), features, TestPipelines.mappingErrors(mapper), jsonMapper)
                 .serveStateless(transport);
     }
 

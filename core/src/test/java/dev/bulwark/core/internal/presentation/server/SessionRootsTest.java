@@ -8,9 +8,7 @@ import dev.bulwark.core.Root;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.pipeline.HandlerInvoker;
-import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
@@ -48,7 +46,7 @@ class SessionRootsTest {
         server = new McpServerAssembler(
                         ServerSettings.defaults(),
                         ServerFeatures.builder().tool(tool).build(),
-                        new ToolPipeline(List.of(new ErrorMappingInterceptor()), new HandlerInvoker(mapper)),
+                        TestPipelines.mappingErrors(mapper),
                         jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -38,7 +39,7 @@ class ToolListFilterTest {
             .tool(tool("delete_note", "notes:write"))
             .tool(tool("ping"))
             .build();
-    private final ToolPipeline pipeline = new ToolPipeline(List.of(), invocation -> {
+    private final ToolPipeline pipeline = TestPipelines.ending(invocation -> {
         throw new AssertionError("no tool is called in these tests");
     });
     private final List<AutoCloseable> open = new ArrayList<>();

@@ -13,8 +13,8 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
-import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -219,7 +219,7 @@ class TracingTest {
 
         bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(body, headers, RequestOrigin.of(Principal.of("alice", "*"))),
+                        ParsedEra2026Requests.overHttp(body, headers, RequestOrigin.of(Principal.of("alice", "*"))),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS);
         awaitSpan("tools/call echo");
@@ -250,7 +250,7 @@ class TracingTest {
 
         bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(
+                        ParsedEra2026Requests.overHttp(
                                 body,
                                 Map.of(
                                         "mcp-protocol-version",
@@ -292,7 +292,7 @@ class TracingTest {
 
         bulwark.era2026()
                 .serve(
-                        Era2026Request.overHttp(
+                        ParsedEra2026Requests.overHttp(
                                 body,
                                 Map.of("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/list"),
                                 RequestOrigin.of(Principal.of("alice", "*"))),
