@@ -4,10 +4,13 @@
 # Interleaves the servers round by round, so a noisy machine slows each of them alike; prints every round.
 #
 #   scripts/start-time.sh [rounds]          default 5 rounds, with the java of JAVA_HOME or PATH
+#   START_PEERS="typescript quarkus" scripts/start-time.sh 5     the same with more peers over HTTP, in their own columns
 #
 # Each figure is taken at the moment the tools/list answer arrives: wall time since the process was started,
 # the process's CPU time (user + system, /proc/<pid>/stat) and its resident memory (VmRSS). Needs the built jars:
 #   mvn -q -DskipTests package && mvn -q -P bench -pl loadtest package
+# The peers of START_PEERS (scripts/load/peers.sh; stateful, JVM defaults like the others) are installed or built
+# first if need be, and start over HTTP only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,16 @@ for file in "$BULWARK_JAR" "$LAUNCHER" "$BARE_JAR"; do
 done
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+die() { echo "start-time: $*" >&2; exit 1; }
+# shellcheck source=load/peers.sh
+source "$ROOT/scripts/load/peers.sh"
+read -r -a PEERS <<<"${START_PEERS:-}"
+PEER_HEADERS=() NO_FIGURES=()
+for peer in "${PEERS[@]}"; do
+    peer_prepare "$peer" stateful "${TMPDIR:-/tmp}/bulwark-start-time-$peer.log"
+    PEER_HEADERS+=("$(peer_label "$peer")")
+    NO_FIGURES+=(-)
+done
 
 INITIALIZE='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"start-time","version":"1"}}}'
 INITIALIZED='{"jsonrpc":"2.0","method":"notifications/initialized"}'
@@ -93,17 +106,29 @@ http_start() {
 
 echo "java: $("$JAVA" -version 2>&1 | head -n 1); $(nproc) cores; figures: ms to the first tools/list answer," \
     "CPU seconds, RSS MiB"
-printf '%-6s %-8s %-24s %-24s %-24s\n' round mode "bare SDK" "Bulwark java -jar" "Bulwark launcher"
+COLUMNS_FORMAT="%-6s %-8s %-24s %-24s %-24s"
+for _ in "${PEERS[@]}"; do COLUMNS_FORMAT+=" %-24s"; done
+COLUMNS_FORMAT+="\n"
+# shellcheck disable=SC2059 # the format has one column per server
+printf "$COLUMNS_FORMAT" round mode "bare SDK" "Bulwark java -jar" "Bulwark launcher" "${PEER_HEADERS[@]}"
 for round in $(seq 1 "$ROUNDS"); do
     bare=$(stdio_start "$JAVA" -jar "$BARE_JAR" --stdio)
     jar=$(stdio_start "$JAVA" -jar "$BULWARK_JAR")
     launched=$(stdio_start "$LAUNCHER")
-    printf '%-6s %-8s %-24s %-24s %-24s\n' "$round" stdio "$bare" "$jar" "$launched"
+    # shellcheck disable=SC2059
+    printf "$COLUMNS_FORMAT" "$round" stdio "$bare" "$jar" "$launched" "${NO_FIGURES[@]}"
     port=$(free_port)
     bare=$(http_start "$port" "$JAVA" -jar "$BARE_JAR" "$port")
     port=$(free_port)
     jar=$(http_start "$port" "$JAVA" -jar "$BULWARK_JAR" --http --port "$port" --management-port 0)
     port=$(free_port)
     launched=$(http_start "$port" "$LAUNCHER" --http --port "$port" --management-port 0)
-    printf '%-6s %-8s %-24s %-24s %-24s\n' "$round" http "$bare" "$jar" "$launched"
+    peers=()
+    for peer in "${PEERS[@]}"; do
+        port=$(free_port)
+        peer_command "$peer" stateful "$port" ""
+        peers+=("$(http_start "$port" "${PEER_COMMAND[@]}")")
+    done
+    # shellcheck disable=SC2059
+    printf "$COLUMNS_FORMAT" "$round" http "$bare" "$jar" "$launched" "${peers[@]}"
 done
