@@ -4,7 +4,7 @@
 # run by CI; see docs/performance.md ("Tool calls over stdio") for the method and the latest figures.
 #
 #   mvn -q -DskipTests package                              # bootstrap/target/bulwark-server.jar and the launcher
-#   mvn -q -P bench -pl loadtest package                    # loadtest/target/bare-sdk-server.jar (and the driver)
+#   mvn -q -P bench -pl loadtest -am -DskipTests package                  # loadtest/target/bare-sdk-server.jar (and the driver)
 #   scripts/load-stdio.sh
 #
 # The driver (dev.bulwark.loadtest.StdioLoad, in the loadtest jar) starts both servers, initializes each, warms each
@@ -39,7 +39,7 @@ say() { printf 'load-stdio: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 [[ -f "$BULWARK_JAR" ]] || die "no $BULWARK_JAR: mvn -q -DskipTests package"
-[[ -f "$PEER_JAR" ]] || die "no $PEER_JAR: mvn -q -P bench -pl loadtest package"
+[[ -f "$PEER_JAR" ]] || die "no $PEER_JAR: mvn -q -P bench -pl loadtest -am -DskipTests package"
 mkdir -p "$OUT"
 
 # shellcheck source=load/common.sh

@@ -6,7 +6,7 @@
 #
 #   apt-get install -y wrk                                  # the load generator
 #   mvn -q -DskipTests package                              # bootstrap/target/bulwark-server.jar
-#   mvn -q -P bench -pl loadtest package                    # loadtest/target/bare-sdk-server.jar
+#   mvn -q -P bench -pl loadtest -am -DskipTests package                  # loadtest/target/bare-sdk-server.jar
 #   scripts/load.sh                                         # LOAD_PEER=typescript or quarkus install or build theirs
 #
 # Both servers listen on 127.0.0.1 only. Each measurement is one wrk run of LOAD_DURATION seconds against one server;

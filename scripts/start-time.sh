@@ -8,7 +8,7 @@
 #
 # Each figure is taken at the moment the tools/list answer arrives: wall time since the process was started,
 # the process's CPU time (user + system, /proc/<pid>/stat) and its resident memory (VmRSS). Needs the built jars:
-#   mvn -q -DskipTests package && mvn -q -P bench -pl loadtest package
+#   mvn -q -DskipTests package && mvn -q -P bench -pl loadtest -am -DskipTests package
 # The peers of START_PEERS (scripts/load/peers.sh; stateful, JVM defaults like the others) are installed or built
 # first if need be, and start over HTTP only.
 set -euo pipefail

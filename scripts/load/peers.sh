@@ -4,7 +4,7 @@
 # by default. The sourcing script defines die MESSAGE first; the JVM peers run on $JAVA if it is set, else on the
 # java of PATH.
 #
-#   bare-sdk     the bare MCP Java SDK (loadtest/target/bare-sdk-server.jar: mvn -q -P bench -pl loadtest package);
+#   bare-sdk     the bare MCP Java SDK (loadtest/target/bare-sdk-server.jar: mvn -q -P bench -pl loadtest -am -DskipTests package);
 #                no input validation; 2025 era only
 #   typescript   the TypeScript SDK v2 server (loadtest/peers/typescript-server, installed by npm ci with Node 22 on
 #                first use); the input checked against the tool's JSON Schema by its default validator; both eras,
@@ -47,7 +47,7 @@ peer_prepare() {
     local peer="$1" mode="$2" log="$3"
     case "$peer" in
         bare-sdk)
-            [[ -f "$BARE_SDK_JAR" ]] || die "no $BARE_SDK_JAR: mvn -q -P bench -pl loadtest package"
+            [[ -f "$BARE_SDK_JAR" ]] || die "no $BARE_SDK_JAR: mvn -q -P bench -pl loadtest -am -DskipTests package"
             ;;
         typescript)
             command -v npm >/dev/null || die "npm is not on the PATH (it installs Node 22 and the TypeScript SDK)"
