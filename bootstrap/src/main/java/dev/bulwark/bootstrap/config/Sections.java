@@ -9,6 +9,7 @@ import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.function.UnaryOperator;

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.monitor.MonitorSettings;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;

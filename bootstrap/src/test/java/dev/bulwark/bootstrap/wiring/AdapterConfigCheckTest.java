@@ -3,12 +3,12 @@ package dev.bulwark.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.bootstrap.config.ConfigError;
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.TransportSettings;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.io.IOException;
@@ -31,9 +31,7 @@ class AdapterConfigCheckTest {
             .database(DatabaseSettings.builder()
                     .url(Optional.of(Secret.of("mysql://root:hunter2@db/app")))
                     .build())
-            .redis(RedisSettings.builder()
-                    .url(Optional.of(Secret.of("redis://:hunter2@cache/abc")))
-                    .build())
+            .redis(RedisSettings.builder().url("redis://:hunter2@cache/abc").build())
             .transport(new TransportSettings(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())
             .build();

@@ -1,8 +1,8 @@
 package dev.bulwark.serve.config;
 
-import dev.bulwark.core.config.RejectedWithoutValueException;
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.auth.JwtSettings;
+import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
