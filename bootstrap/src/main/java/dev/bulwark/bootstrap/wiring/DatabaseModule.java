@@ -11,7 +11,6 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
-import dev.bulwark.postgres.SqlLogins;
 import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
@@ -42,17 +41,15 @@ interface DatabaseModule {
     static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         DatabaseSettings database = config.database();
         AdapterConfigCheck.checkDatabaseUrl(config);
-        DatabaseOptions options = DatabaseOptions.of(
-                database.url().map(Secret::reveal),
-                database.poolSize(),
-                database.connectionTimeout(),
-                database.statementTimeout(),
-                database.allowedSchemas());
-        if (database.sqlLogins()) {
-            options = options.withSqlLogins(new SqlLogins(
-                    database.sqlReaderPassword().orElseThrow().reveal(),
-                    database.sqlWriterPassword().orElseThrow().reveal()));
-        }
+        DatabaseOptions options = DatabaseOptions.builder()
+                .url(database.url().map(Secret::reveal))
+                .poolSize(database.poolSize())
+                .connectionTimeout(database.connectionTimeout())
+                .statementTimeout(database.statementTimeout())
+                .allowedSchemas(database.allowedSchemas())
+                .sqlReaderPassword(database.sqlReaderPassword().map(Secret::reveal))
+                .sqlWriterPassword(database.sqlWriterPassword().map(Secret::reveal))
+                .build();
         return JdbcDatabase.open(
                 options,
                 ticker,
