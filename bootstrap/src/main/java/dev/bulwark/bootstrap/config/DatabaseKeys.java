@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import static dev.bulwark.bootstrap.config.Sections.database;
+import static dev.bulwark.bootstrap.config.Sections.sqlTools;
 
 import dev.bulwark.core.config.Secret;
 import java.time.Duration;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The keys of the database behind the server jar ({@code database.*}), in catalogue order. Owner:
- * {@code dev.bulwark.tools.business.sql.DatabaseSettings} (read by the reference SQL tools and the wiring).
+ * The keys of the database behind the server jar ({@code database.*}), in catalogue order. Each fills one component
+ * of {@link dev.bulwark.postgres.DatabaseOptions}, or of {@link dev.bulwark.tools.business.sql.SqlToolSettings} for
+ * what only the SQL tools read.
  */
 public final class DatabaseKeys {
 
@@ -21,8 +23,8 @@ public final class DatabaseKeys {
                     "--database-url",
                     ConfigType.SECRET,
                     "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
-                    config -> config.database().url(),
-                    (config, value) -> database(config, database -> database.url(value)))
+                    config -> config.database().url().map(Secret::of),
+                    (config, value) -> database(config, database -> database.url(value.map(Secret::reveal))))
             .asSecret();
 
     /** {@code database.pool-size}. */
@@ -62,8 +64,8 @@ public final class DatabaseKeys {
             "--database-allow-writes",
             ConfigType.BOOLEAN,
             "Whether execute_query and batch_operations may write (the caller also needs the sql:write scope)",
-            config -> config.database().allowWrites(),
-            (config, value) -> database(config, database -> database.allowWrites(value)));
+            config -> config.sqlTools().allowWrites(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.allowWrites(value)));
 
     /** {@code database.allow-writes-without-where}. */
     public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES_WITHOUT_WHERE = ConfigKey.of(
@@ -72,8 +74,8 @@ public final class DatabaseKeys {
             "--database-allow-writes-without-where",
             ConfigType.BOOLEAN,
             "Whether a write may be an UPDATE or DELETE without a WHERE clause, which changes every row of its table",
-            config -> config.database().allowWritesWithoutWhere(),
-            (config, value) -> database(config, database -> database.allowWritesWithoutWhere(value)));
+            config -> config.sqlTools().allowWritesWithoutWhere(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.allowWritesWithoutWhere(value)));
 
     /** {@code database.row-limit}. */
     public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
@@ -82,8 +84,8 @@ public final class DatabaseKeys {
             "--database-row-limit",
             ConfigType.INT,
             "Rows a query returns at most; more are cut and flagged truncated",
-            config -> config.database().rowLimit(),
-            (config, value) -> database(config, database -> database.rowLimit(value)));
+            config -> config.sqlTools().rowLimit(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.rowLimit(value)));
 
     /** {@code database.allowed-schemas}. */
     public static final ConfigKey<Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
@@ -102,8 +104,8 @@ public final class DatabaseKeys {
             "--database-batch-max-operations",
             ConfigType.INT,
             "Statements one batch_operations call may hold at most",
-            config -> config.database().batchMaxOperations(),
-            (config, value) -> database(config, database -> database.batchMaxOperations(value)));
+            config -> config.sqlTools().batchMaxOperations(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.batchMaxOperations(value)));
 
     /** {@code database.sql-reader-password}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
@@ -113,8 +115,9 @@ public final class DatabaseKeys {
                     ConfigType.SECRET,
                     "Password the SQL tools log in to PostgreSQL with as bulwark_sql_reader; set with the writer's."
                             + " Unset = they switch roles on the database.url user's connections (weaker)",
-                    config -> config.database().sqlReaderPassword(),
-                    (config, value) -> database(config, database -> database.sqlReaderPassword(value)))
+                    config -> config.database().sqlReaderPassword().map(Secret::of),
+                    (config, value) ->
+                            database(config, database -> database.sqlReaderPassword(value.map(Secret::reveal))))
             .asSecret();
 
     /** {@code database.sql-writer-password}. */
@@ -124,8 +127,9 @@ public final class DatabaseKeys {
                     "--database-sql-writer-password",
                     ConfigType.SECRET,
                     "Password the SQL tools log in to PostgreSQL with as bulwark_sql_writer; set with the reader's",
-                    config -> config.database().sqlWriterPassword(),
-                    (config, value) -> database(config, database -> database.sqlWriterPassword(value)))
+                    config -> config.database().sqlWriterPassword().map(Secret::of),
+                    (config, value) ->
+                            database(config, database -> database.sqlWriterPassword(value.map(Secret::reveal))))
             .asSecret();
 
     private static final List<ConfigKey<?>> ALL = List.of(

@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisConnection;
@@ -45,7 +44,7 @@ public final class AdapterConfigCheck {
 
     /** Refuses a {@code database.url} the PostgreSQL adapter cannot use. */
     static void checkDatabaseUrl(ServerConfig config) {
-        config.database().url().map(Secret::reveal).ifPresent(url -> {
+        config.database().url().ifPresent(url -> {
             try {
                 DatabaseOptions.checkUrl(url);
             } catch (IllegalArgumentException e) {

@@ -12,7 +12,7 @@ import dev.bulwark.core.config.ToolListSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ class ConfigKeysTest {
         assertThat(AuthKeys.AUTH_FAILURE_LIMIT.defaultValue()).isEqualTo(AuthSettings.DEFAULT_FAILURE_LIMIT);
         assertThat(AuthKeys.AUTH_FILTER_TOOL_LIST.defaultValue()).isEqualTo(ToolListSettings.DEFAULT_FILTER_BY_SCOPE);
         assertThat(RedisKeys.REDIS_KEY_PREFIX.defaultValue()).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);
-        assertThat(DatabaseKeys.DATABASE_ROW_LIMIT.defaultValue()).isEqualTo(DatabaseSettings.DEFAULT_ROW_LIMIT);
+        assertThat(DatabaseKeys.DATABASE_ROW_LIMIT.defaultValue()).isEqualTo(SqlToolSettings.DEFAULT_ROW_LIMIT);
         assertThat(ToolPackKeys.TOOLS_CONFORMANCE.defaultValue()).isEqualTo(ToolPackSettings.DEFAULT_CONFORMANCE);
         assertThat(CoreKeys.LOG_FILE.defaultValue()).isEmpty();
         assertThat(CoreKeys.LOG_AUDIT_FILE.defaultValue()).isEmpty();

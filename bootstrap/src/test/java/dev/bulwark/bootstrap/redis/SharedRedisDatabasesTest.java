@@ -10,12 +10,11 @@ import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.config.Secret;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.PostgresServer;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +53,7 @@ class SharedRedisDatabasesTest {
         ServerComponent component = DaggerServerComponent.factory()
                 .create(ServerConfig.builder()
                         .redis(RedisSettings.builder().url(redis.url()).build())
-                        .database(DatabaseSettings.builder()
-                                .url(databaseUrl.map(Secret::of))
-                                .build())
+                        .database(DatabaseOptions.builder().url(databaseUrl).build())
                         .build());
         instances.add(component);
         return component.bulwark();
