@@ -9,9 +9,9 @@ import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisSettings;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.function.UnaryOperator;
 

@@ -2,10 +2,10 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisSettings;
-import dev.bulwark.serve.config.AuthSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.ArrayList;
