@@ -252,8 +252,7 @@ public final class BulwarkHttp implements AutoCloseable {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
-            boolean jwt = authSettings.jwtSecret().isPresent()
-                    || authSettings.jwksUrl().isPresent();
+            boolean jwt = authSettings.acceptsTokens();
             boolean required = HttpAuthSettings.authenticates(authSettings, server.host(), apiKeys);
             if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()

@@ -72,7 +72,7 @@ public record AuthSettings(
     }
 
     /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires of an HMAC-SHA-256 key. */
-    public static final int MIN_JWT_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
+    public static final int MIN_JWT_SECRET_BYTES = 32;
 
     public static final Mode DEFAULT_MODE = Mode.AUTO;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -111,11 +111,11 @@ public record AuthSettings(
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && issuer.isEmpty()) {
+        if (acceptsTokens() && issuer.isEmpty()) {
             problems.add("auth.issuer must be set when JWT bearer tokens are accepted (auth.jwt-secret or"
                     + " auth.jwks-url)");
         }
-        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && resourceUrl.isEmpty()) {
+        if (acceptsTokens() && resourceUrl.isEmpty()) {
             problems.add("auth.resource-url must be set when JWT bearer tokens are accepted: it is the audience"
                     + " (aud) every token must name, for example https://mcp.example.com/mcp");
         }
@@ -178,7 +178,12 @@ public record AuthSettings(
 
     /** Whether any way to authenticate is configured. */
     public boolean hasCredentials() {
-        return apiKeysFile.isPresent() || jwtSecret.isPresent() || jwksUrl.isPresent();
+        return apiKeysFile.isPresent() || acceptsTokens();
+    }
+
+    /** Whether JWT bearer tokens are accepted: an HS256 secret or a JWKS URL is set. */
+    public boolean acceptsTokens() {
+        return jwtSecret.isPresent() || jwksUrl.isPresent();
     }
 
     /** An IPv4 literal in 127.0.0.0/8; not a host name that merely starts with "127." (127.keys.example.net). */

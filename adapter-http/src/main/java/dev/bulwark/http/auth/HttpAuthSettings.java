@@ -1,10 +1,7 @@
 package dev.bulwark.http.auth;
 
-import dev.bulwark.ports.security.AddressRange;
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The authentication of one server: its {@link AuthSettings}, the API keys callers may present, and the scopes its
@@ -16,7 +13,6 @@ public final class HttpAuthSettings {
     private final boolean enabled;
     private final AuthSettings settings;
     private final ApiKeys apiKeys;
-    private final Optional<JwtSettings> jwt;
     private final List<String> scopesSupported;
     private final ToolScopes toolScopes;
 
@@ -24,7 +20,6 @@ public final class HttpAuthSettings {
         this.enabled = enabled;
         this.settings = builder.settings;
         this.apiKeys = builder.apiKeys;
-        this.jwt = jwtOf(builder.settings);
         this.scopesSupported = List.copyOf(builder.scopesSupported);
         this.toolScopes = builder.toolScopes;
     }
@@ -74,14 +69,9 @@ public final class HttpAuthSettings {
         return apiKeys;
     }
 
-    /** How JWT bearer tokens are verified; empty when none are accepted. */
-    public Optional<JwtSettings> jwt() {
-        return jwt;
-    }
-
-    /** The canonical URL of the MCP endpoint; empty = derived from each request's scheme and Host. */
-    public Optional<String> resourceUrl() {
-        return settings.resourceUrl();
+    /** The {@code auth.*} settings: JWT verification, resource identity, failure limit, trusted proxies. */
+    public AuthSettings settings() {
+        return settings;
     }
 
     /** The authorization servers named in the protected resource metadata: the settings', else the issuer. */
@@ -95,30 +85,8 @@ public final class HttpAuthSettings {
         return scopesSupported;
     }
 
-    /** Failed attempts one client address may make per minute before it gets 429. */
-    public int failuresPerMinute() {
-        return settings.failureLimit();
-    }
-
-    /** The proxies whose {@code X-Forwarded-For} names the client address of a request ({@link ClientAddresses}). */
-    public List<AddressRange> trustedProxies() {
-        return settings.trustedProxies();
-    }
-
     public ToolScopes toolScopes() {
         return toolScopes;
-    }
-
-    private static Optional<JwtSettings> jwtOf(AuthSettings settings) {
-        if (settings.jwtSecret().isEmpty() && settings.jwksUrl().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new JwtSettings(
-                settings.jwtSecret(),
-                settings.jwksUrl().map(URI::create),
-                settings.issuer().orElse(""),
-                settings.resourceUrl().orElse(""),
-                settings.clockSkew()));
     }
 
     /** Collects an enabled authentication; at least API keys or JWT verification is required. Not thread-safe. */
@@ -156,11 +124,15 @@ public final class HttpAuthSettings {
          *     verification lacks its issuer or audience ({@code auth.resource-url})
          */
         public HttpAuthSettings build() {
-            HttpAuthSettings built = new HttpAuthSettings(this, true);
-            if (apiKeys.isEmpty() && built.jwt.isEmpty()) {
+            if (apiKeys.isEmpty() && !settings.acceptsTokens()) {
                 throw new IllegalArgumentException("HTTP authentication needs API keys, JWT verification, or both");
             }
-            return built;
+            if (settings.acceptsTokens()
+                    && (settings.issuer().isEmpty() || settings.resourceUrl().isEmpty())) {
+                throw new IllegalArgumentException(
+                        "JWT verification needs the issuer and the audience (auth.issuer, auth.resource-url)");
+            }
+            return new HttpAuthSettings(this, true);
         }
     }
 }

@@ -88,7 +88,7 @@ class HttpServingTest {
         HttpAuthSettings auth = HttpServing.authOf(config, List.of());
 
         assertThat(auth.enabled()).isTrue();
-        assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
+        assertThat(auth.settings().trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
     }
 
     @Test
