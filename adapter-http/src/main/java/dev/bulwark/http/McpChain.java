@@ -1,6 +1,7 @@
 package dev.bulwark.http;
 
 import dev.bulwark.http.auth.AuthFailureLimiter;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.AuthenticationHandler;
 import dev.bulwark.http.auth.Authenticator;
 import dev.bulwark.http.auth.ClientAddresses;
@@ -32,6 +33,7 @@ import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -72,7 +74,7 @@ final class McpChain {
         this.ticker = ticker;
         this.drain = drain;
         this.calls = calls;
-        this.resource = new ResourceIdentity(auth.resourceUrl(), McpHttpServer.MCP_PATH);
+        this.resource = new ResourceIdentity(auth.settings().resourceUrl(), McpHttpServer.MCP_PATH);
         this.origins = OriginPolicy.of(settings.allowedOrigins(), settings.allowedHosts(), settings.host());
         this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxRequestBytes, MAX_BODIES_WAITING);
     }
@@ -131,10 +133,14 @@ final class McpChain {
                 new OriginHandler(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationHandler(
-                    new Authenticator(auth.apiKeys(), auth.jwt().map(JwtVerifier::new)),
-                    new AuthFailureLimiter(auth.failuresPerMinute()),
+                    new Authenticator(
+                            auth.apiKeys(),
+                            Optional.of(auth.settings())
+                                    .filter(AuthSettings::acceptsTokens)
+                                    .map(JwtVerifier::new)),
+                    new AuthFailureLimiter(auth.settings().failureLimit()),
                     resource,
-                    new ClientAddresses(auth.trustedProxies())));
+                    new ClientAddresses(auth.settings().trustedProxies())));
         }
         edge.addAll(List.of(
                 new ProtocolVersionHandler(transport.protocolVersions(), transport.era2026Entry()::decidesVersion),
@@ -143,7 +149,10 @@ final class McpChain {
                 new BodyBudgetHandler(bodies, BodyBudgetHandler.PATIENCE),
                 new Era2026Handler(transport.era2026Entry(), transport.protocolVersions(), era2026Entry(transport))));
         if (transport.sessions() != null) {
-            edge.add(new SessionHandler(transport.sessions(), metrics, new ClientAddresses(auth.trustedProxies())));
+            edge.add(new SessionHandler(
+                    transport.sessions(),
+                    metrics,
+                    new ClientAddresses(auth.settings().trustedProxies())));
         }
         if (auth.enabled()) {
             edge.add(new ScopeChallengeHandler(auth.toolScopes(), resource));

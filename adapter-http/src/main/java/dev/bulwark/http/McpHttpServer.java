@@ -57,7 +57,7 @@ public final class McpHttpServer implements AutoCloseable {
                 health,
                 metricsExposition,
                 drain,
-                auth.trustedProxies());
+                auth.settings().trustedProxies());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.AuthenticationHandler;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
@@ -27,6 +28,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,9 @@ class McpChainTest {
     private static HttpAuthSettings apiKeyAuth() {
         return HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of(), ApiKeys.hashOf("secret-key-0123456789")))))
-                .resourceUrl("http://127.0.0.1:8080/mcp")
+                .settings(AuthSettings.builder()
+                        .resourceUrl(Optional.of("http://127.0.0.1:8080/mcp"))
+                        .build())
                 .build();
     }
 

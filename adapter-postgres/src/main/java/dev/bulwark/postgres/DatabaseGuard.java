@@ -9,6 +9,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -39,26 +40,47 @@ final class DatabaseGuard {
     private final Runnable onConnectionFailure;
     private final int concurrency;
 
-    DatabaseGuard(DatabaseOptions options, Runnable onConnectionFailure) {
-        this(options, onConnectionFailure, down -> {});
+    /**
+     * When the circuit breaker opens and how long it stays open: fixed in production ({@link #DEFAULT}), shorter in
+     * the adapter's own tests.
+     *
+     * @param failureThreshold consecutive connection failures that open the breaker
+     * @param openDelay how long the open breaker fails calls at once before it lets a trial call through
+     */
+    record Breaker(int failureThreshold, Duration openDelay) {
+
+        static final Breaker DEFAULT = new Breaker(3, Duration.ofSeconds(5));
+
+        Breaker {
+            if (failureThreshold < 1) {
+                throw new IllegalArgumentException("failureThreshold must be at least 1");
+            }
+            if (openDelay.isZero() || openDelay.isNegative()) {
+                throw new IllegalArgumentException("openDelay must be positive, was " + openDelay);
+            }
+        }
+    }
+
+    DatabaseGuard(DatabaseOptions options, Breaker breaker, Runnable onConnectionFailure) {
+        this(options, breaker, onConnectionFailure, down -> {});
     }
 
     /**
      * @param onConnectionFailure run after each connection failure (the pool drops its idle connections)
      * @param onOutage told {@code true} when the breaker opens and {@code false} when it closes again
      */
-    DatabaseGuard(DatabaseOptions options, Runnable onConnectionFailure, Consumer<Boolean> onOutage) {
+    DatabaseGuard(DatabaseOptions options, Breaker breaker, Runnable onConnectionFailure, Consumer<Boolean> onOutage) {
         this.onConnectionFailure = onConnectionFailure;
         this.concurrency = options.poolSize();
         this.breaker = CircuitBreaker.builder()
                 .handleIf(failure -> failure instanceof ConnectionFailure)
-                .withFailureThreshold(options.breakerFailureThreshold())
+                .withFailureThreshold(breaker.failureThreshold())
                 .withSuccessThreshold(1)
-                .withDelay(options.breakerOpenDelay())
+                .withDelay(breaker.openDelay())
                 .onOpen(event -> {
                     LOG.warn(
                             "Database circuit breaker opened: calls fail fast for {} ms",
-                            options.breakerOpenDelay().toMillis());
+                            breaker.openDelay().toMillis());
                     onOutage.accept(true);
                 })
                 .onHalfOpen(event -> LOG.info("Database circuit breaker half-open: trying the database again"))

@@ -1,23 +1,34 @@
 package dev.bulwark.postgres;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the adapter connects and how long it waits. Immutable.
+ * The database behind the user and SQL tools, and how the adapter connects to it ({@code database.*} but the SQL
+ * tools' own limits): the one shape {@link JdbcDatabase} and the server jar take. Without a URL an embedded database
+ * (H2 in PostgreSQL mode) serves. Immutable; start from {@link #defaults()} or {@link #builder()}; its
+ * {@link #toString()} never shows the URL or a password.
  *
  * @param url a {@code postgres://user:pass@host:port/db?...}, {@code postgresql://...} or
- *     {@code jdbc:postgresql://...} URL, possibly with credentials; empty for the embedded H2 database
+ *     {@code jdbc:postgresql://...} URL, possibly with credentials ({@code DATABASE_URL}); secret. Empty for the
+ *     embedded H2 database
  * @param poolSize connections the tools may use at once (the pool keeps one more for health checks)
- * @param connectionTimeout time to get a connection (also the driver's connect and login timeouts)
- * @param statementTimeout time one statement may run; the driver's socket timeout is set above it
- * @param allowedSchemas the schemas the SQL tools' statements resolve unqualified names in
- * @param breakerFailureThreshold consecutive connection failures that open the circuit breaker
- * @param breakerOpenDelay how long the open breaker fails calls at once before it lets a trial call through
- * @param sqlLogins how the SQL tools log in to PostgreSQL as their own roles; empty to switch to them with
- *     {@code SET LOCAL ROLE} from the URL's login (weaker: see {@link SqlLogins}). Only for a PostgreSQL URL
+ * @param connectionTimeout time to get a connection before the call fails fast (also the driver's connect and login
+ *     timeouts)
+ * @param statementTimeout time one statement may run; the query cannot switch it off, and the driver's socket timeout
+ *     is set above it
+ * @param allowedSchemas the schemas the SQL tools may see and their statements resolve unqualified names in, as the
+ *     catalog names them (case-sensitive)
+ * @param sqlReaderPassword the password the SQL tools log in to PostgreSQL with as {@code bulwark_sql_reader};
+ *     secret. Set with {@code sqlWriterPassword}, or neither: then they switch to their roles with {@code SET LOCAL
+ *     ROLE} on the connections of the URL's login, which a statement that got past their checks could switch back
+ *     (see {@link SqlLogins})
+ * @param sqlWriterPassword the same for {@code bulwark_sql_writer}; secret. {@link #problemsWith} reports one
+ *     password set without the other, or either without a URL
  */
 public record DatabaseOptions(
         Optional<String> url,
@@ -25,38 +36,57 @@ public record DatabaseOptions(
         Duration connectionTimeout,
         Duration statementTimeout,
         Set<String> allowedSchemas,
-        int breakerFailureThreshold,
-        Duration breakerOpenDelay,
-        Optional<SqlLogins> sqlLogins) {
+        Optional<String> sqlReaderPassword,
+        Optional<String> sqlWriterPassword) {
 
-    /** Consecutive connection failures that open the breaker, unless told otherwise. */
-    public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 3;
-    /** How long the breaker stays open before a trial call, unless told otherwise. */
-    public static final Duration DEFAULT_BREAKER_OPEN_DELAY = Duration.ofSeconds(5);
+    public static final int DEFAULT_POOL_SIZE = 10;
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
 
     public DatabaseOptions {
-        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(url, "database.url");
         if (poolSize < 1) {
-            throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+            throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
         }
-        requirePositive(connectionTimeout, "connectionTimeout");
-        requirePositive(statementTimeout, "statementTimeout");
+        requirePositive(connectionTimeout, "database.connection-timeout");
         if (connectionTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("connectionTimeout must be at least 250 ms, was " + connectionTimeout);
+            throw new IllegalArgumentException("database.connection-timeout must be at least 250ms (the pool's"
+                    + " least), was " + connectionTimeout.toMillis() + "ms");
         }
-        allowedSchemas = Set.copyOf(allowedSchemas);
+        requirePositive(statementTimeout, "database.statement-timeout");
+        allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
         if (allowedSchemas.isEmpty()) {
-            throw new IllegalArgumentException("allowedSchemas must name at least one schema");
+            throw new IllegalArgumentException("database.allowed-schemas must name at least one schema");
         }
-        if (breakerFailureThreshold < 1) {
-            throw new IllegalArgumentException("breakerFailureThreshold must be at least 1");
+        if (allowedSchemas.stream().anyMatch(SchemaMigrator.SCHEMA::equalsIgnoreCase)) {
+            throw new IllegalArgumentException("database.allowed-schemas may not name '" + SchemaMigrator.SCHEMA
+                    + "': it holds the server's own tables, which the SQL tools must not reach");
         }
-        requirePositive(breakerOpenDelay, "breakerOpenDelay");
-        Objects.requireNonNull(sqlLogins, "sqlLogins");
-        if (sqlLogins.isPresent() && url.isEmpty()) {
-            throw new IllegalArgumentException("sqlLogins needs a PostgreSQL url: the embedded database creates the"
-                    + " SQL tools' logins itself");
-        }
+        Objects.requireNonNull(sqlReaderPassword, "database.sql-reader-password");
+        Objects.requireNonNull(sqlWriterPassword, "database.sql-writer-password");
+    }
+
+    /** The embedded database; the production pool and timeouts; the SQL tools see {@code public}. */
+    public static DatabaseOptions defaults() {
+        return new DatabaseOptions(
+                Optional.empty(),
+                DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT,
+                DEFAULT_ALLOWED_SCHEMAS,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -68,48 +98,45 @@ public record DatabaseOptions(
         PostgresUrl.parse(url);
     }
 
-    /** Options with the default breaker, and the SQL tools switching roles (no {@link SqlLogins}). */
-    public static DatabaseOptions of(
-            Optional<String> url,
-            int poolSize,
-            Duration connectionTimeout,
-            Duration statementTimeout,
-            Set<String> allowedSchemas) {
-        return new DatabaseOptions(
-                url,
-                poolSize,
-                connectionTimeout,
-                statementTimeout,
-                allowedSchemas,
-                DEFAULT_BREAKER_FAILURE_THRESHOLD,
-                DEFAULT_BREAKER_OPEN_DELAY,
-                Optional.empty());
+    /**
+     * What is wrong across these options and with the server's tool timeout: {@code "<key> <reason>"}, empty when
+     * nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
+     * the wait for a database connection: that abandons every call still waiting for one when PostgreSQL is down;
+     * an abandoned call tells the database's circuit breaker nothing, so it never opens and every call keeps paying
+     * the whole wait.
+     */
+    public List<String> problemsWith(Duration toolTimeout) {
+        List<String> problems = new ArrayList<>();
+        if (configured() && toolTimeout.compareTo(connectionTimeout) <= 0) {
+            problems.add("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
+                    + " database.connection-timeout (" + connectionTimeout.toMillis() + " ms): a call"
+                    + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
+                    + " so an outage would never make database calls fail fast");
+        }
+        if (sqlReaderPassword.isPresent() != sqlWriterPassword.isPresent()) {
+            problems.add(
+                    sqlReaderPassword.isPresent()
+                            ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
+                                    + " in as both of their roles, or as neither"
+                            : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
+                                    + " in as both of their roles, or as neither");
+        } else if (sqlLogins().isPresent() && !configured()) {
+            problems.add("database.sql-reader-password needs database.url (as does database.sql-writer-password):"
+                    + " the embedded database creates the SQL tools' logins itself");
+        }
+        return problems;
     }
 
-    /** A copy with another breaker. */
-    public DatabaseOptions withBreaker(int failureThreshold, Duration openDelay) {
-        return new DatabaseOptions(
-                url,
-                poolSize,
-                connectionTimeout,
-                statementTimeout,
-                allowedSchemas,
-                failureThreshold,
-                openDelay,
-                sqlLogins);
+    /** Whether an external database is configured (otherwise the embedded one serves). */
+    public boolean configured() {
+        return url.isPresent();
     }
 
-    /** A copy where the SQL tools log in as their own roles with {@code logins}. */
-    public DatabaseOptions withSqlLogins(SqlLogins logins) {
-        return new DatabaseOptions(
-                url,
-                poolSize,
-                connectionTimeout,
-                statementTimeout,
-                allowedSchemas,
-                breakerFailureThreshold,
-                breakerOpenDelay,
-                Optional.of(logins));
+    /** How the SQL tools log in to PostgreSQL as their own roles: present when both passwords are set. */
+    public Optional<SqlLogins> sqlLogins() {
+        return sqlReaderPassword.isPresent() && sqlWriterPassword.isPresent()
+                ? Optional.of(new SqlLogins(sqlReaderPassword.get(), sqlWriterPassword.get()))
+                : Optional.empty();
     }
 
     /** The driver's socket timeout: above the statement timeout, so the server's own timeout answers first. */
@@ -122,19 +149,107 @@ public record DatabaseOptions(
         return (int) Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
-    private static void requirePositive(Duration value, String name) {
-        Objects.requireNonNull(value, name);
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
         }
     }
 
     @Override
     public String toString() {
-        // The URL may carry credentials: never print it.
+        // The URL and the passwords are secrets: never print them.
         return "DatabaseOptions[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", statementTimeout=" + statementTimeout
-                + ", allowedSchemas=" + allowedSchemas + ", sqlLogins=" + (sqlLogins.isPresent() ? "****" : "none")
-                + "]";
+                + ", allowedSchemas=" + allowedSchemas + ", sqlLogins="
+                + (sqlReaderPassword.isPresent() || sqlWriterPassword.isPresent() ? "****" : "none") + "]";
+    }
+
+    /**
+     * Builds {@link DatabaseOptions}; {@link #build()} checks every value and names the key of the first one out of
+     * range. The record's components say what each means. Not thread-safe.
+     */
+    public static final class Builder {
+        private Optional<String> url;
+        private int poolSize;
+        private Duration connectionTimeout;
+        private Duration statementTimeout;
+        private Set<String> allowedSchemas;
+        private Optional<String> sqlReaderPassword;
+        private Optional<String> sqlWriterPassword;
+
+        private Builder(DatabaseOptions from) {
+            this.url = from.url;
+            this.poolSize = from.poolSize;
+            this.connectionTimeout = from.connectionTimeout;
+            this.statementTimeout = from.statementTimeout;
+            this.allowedSchemas = from.allowedSchemas;
+            this.sqlReaderPassword = from.sqlReaderPassword;
+            this.sqlWriterPassword = from.sqlWriterPassword;
+        }
+
+        public Builder url(Optional<String> value) {
+            this.url = value;
+            return this;
+        }
+
+        /** The URL of a PostgreSQL database: {@code url(Optional.of(value))}. */
+        public Builder url(String value) {
+            return url(Optional.of(value));
+        }
+
+        public Builder poolSize(int value) {
+            this.poolSize = value;
+            return this;
+        }
+
+        public Builder connectionTimeout(Duration value) {
+            this.connectionTimeout = value;
+            return this;
+        }
+
+        public Builder statementTimeout(Duration value) {
+            this.statementTimeout = value;
+            return this;
+        }
+
+        public Builder allowedSchemas(Set<String> value) {
+            this.allowedSchemas = value;
+            return this;
+        }
+
+        public Builder sqlReaderPassword(Optional<String> value) {
+            this.sqlReaderPassword = value;
+            return this;
+        }
+
+        public Builder sqlWriterPassword(Optional<String> value) {
+            this.sqlWriterPassword = value;
+            return this;
+        }
+
+        /** Both SQL login passwords from {@code logins}. */
+        public Builder sqlLogins(SqlLogins logins) {
+            this.sqlReaderPassword = Optional.of(logins.readerPassword());
+            this.sqlWriterPassword = Optional.of(logins.writerPassword());
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException naming the key of the first value out of range
+         * @throws NullPointerException naming the key of the first value missing
+         */
+        public DatabaseOptions build() {
+            return new DatabaseOptions(
+                    url,
+                    poolSize,
+                    connectionTimeout,
+                    statementTimeout,
+                    allowedSchemas,
+                    sqlReaderPassword,
+                    sqlWriterPassword);
+        }
     }
 }

@@ -37,12 +37,17 @@ public final class JdbcDatabase implements AutoCloseable {
     /** Released by {@link #close()}, so a migration still waiting for its delay never starts. */
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private JdbcDatabase(Dialect dialect, DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+    private JdbcDatabase(
+            Dialect dialect,
+            DatabaseOptions options,
+            DatabaseGuard.Breaker breaker,
+            Ticker ticker,
+            OpenTelemetry openTelemetry) {
         DatabaseTracing tracing = new DatabaseTracing(openTelemetry, dialect.name());
         this.dialect = dialect;
         this.migrator = new SchemaMigrator(dialect.migrationDataSource(), dialect, this::schemaMigrated);
         this.connections = new Connections(dialect.pool(), migrator, options);
-        this.guard = new DatabaseGuard(options, connections::evictAll, connections::outage);
+        this.guard = new DatabaseGuard(options, breaker, connections::evictAll, connections::outage);
         this.users = new JdbcUserRepository(connections, guard, options, tracing);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options, tracing);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
@@ -76,14 +81,28 @@ public final class JdbcDatabase implements AutoCloseable {
      */
     public static JdbcDatabase open(
             DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry, Duration migrationDelay) {
+        return open(options, DatabaseGuard.Breaker.DEFAULT, ticker, openTelemetry, migrationDelay);
+    }
+
+    /** As {@link #open(DatabaseOptions, Ticker, OpenTelemetry, Duration)}, with another circuit breaker. */
+    static JdbcDatabase open(
+            DatabaseOptions options,
+            DatabaseGuard.Breaker breaker,
+            Ticker ticker,
+            OpenTelemetry openTelemetry,
+            Duration migrationDelay) {
         Objects.requireNonNull(options, "options");
+        if (options.sqlLogins().isPresent() && options.url().isEmpty()) {
+            throw new IllegalArgumentException("sqlLogins needs a PostgreSQL url: the embedded database creates the"
+                    + " SQL tools' logins itself");
+        }
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(openTelemetry, "openTelemetry");
         if (migrationDelay.isNegative()) {
             throw new IllegalArgumentException("migrationDelay must not be negative");
         }
         Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
-        JdbcDatabase database = new JdbcDatabase(dialect, options, ticker, openTelemetry);
+        JdbcDatabase database = new JdbcDatabase(dialect, options, breaker, ticker, openTelemetry);
         database.migrateInBackground(migrationDelay);
         return database;
     }

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ final class JdbcSqlGateway implements SqlGateway {
     private final DatabaseGuard guard;
     private final DatabaseTracing tracing;
     private final int clientTimeoutSeconds;
+    private final DatabaseOptions options;
 
     JdbcSqlGateway(
             Dialect dialect,
@@ -48,6 +50,7 @@ final class JdbcSqlGateway implements SqlGateway {
         this.dialect = dialect;
         this.migrator = migrator;
         this.guard = guard;
+        this.options = options;
         // The client-side clock fires after the server's statement_timeout, as a backstop.
         this.clientTimeoutSeconds = DatabaseOptions.seconds(options.statementTimeout()) + 1;
     }
@@ -219,6 +222,27 @@ final class JdbcSqlGateway implements SqlGateway {
     @Override
     public long maxResultBytes() {
         return RowReader.MAX_RESULT_BYTES;
+    }
+
+    @Override
+    public Set<String> allowedSchemas() {
+        return options.allowedSchemas();
+    }
+
+    @Override
+    public Duration statementTimeout() {
+        return options.statementTimeout();
+    }
+
+    @Override
+    public Duration connectionTimeout() {
+        return options.connectionTimeout();
+    }
+
+    @Override
+    public boolean backslashEscapeStrings() {
+        // A URL means PostgreSQL; without one the embedded H2 serves, which reads E'...' as a standard string.
+        return options.configured();
     }
 
     @Override

@@ -68,8 +68,8 @@
  * unavailable".
  *
  * <pre>{@code
- * try (JdbcDatabase database = JdbcDatabase.open(DatabaseOptions.of(Optional.of(url), 10,
- *         Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")), Ticker.system())) {
+ * try (JdbcDatabase database =
+ *         JdbcDatabase.open(DatabaseOptions.builder().url(url).build(), Ticker.system())) {
  *     Bulwark bulwark = Bulwark.builder(config)
  *             .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), settings))
  *             .healthIndicator(database.healthIndicator())
@@ -80,8 +80,10 @@
  *
  * <p>Thread-safe; {@link JdbcDatabase#close()} closes the pool.
  *
- * <p><b>{@link DatabaseOptions}</b>: How the adapter connects and how long it waits. The bootstrap builds it from
- * the server configuration; an embedding team builds it by hand. Immutable.
+ * <p><b>{@link DatabaseOptions}</b>: How the adapter connects and how long it waits, each component checked with
+ * the name of its {@code database.*} key. The bootstrap builds it from the server configuration; an embedding team
+ * builds it with {@link DatabaseOptions#builder()}. The circuit breaker's threshold and open delay are fixed
+ * ({@code DatabaseGuard.Breaker}); only the adapter's own tests shorten them. Immutable.
  *
  * <p><b>{@link PostgresDialect}</b>: PostgreSQL through PgJDBC and one HikariCP pool of the owner's connections,
  * plus one pool per SQL-tools role when the tools log in as their roles ({@link SqlLogins}). Every wait is bounded:

@@ -42,9 +42,14 @@ class DatabaseGuardTest {
      */
     private DatabaseGuard guardOpenFor(Duration delay) {
         return new DatabaseGuard(
-                DatabaseOptions.of(
-                                Optional.empty(), POOL, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("public"))
-                        .withBreaker(THRESHOLD, delay),
+                DatabaseOptions.builder()
+                        .url(Optional.empty())
+                        .poolSize(POOL)
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .statementTimeout(Duration.ofSeconds(1))
+                        .allowedSchemas(Set.of("public"))
+                        .build(),
+                new DatabaseGuard.Breaker(THRESHOLD, delay),
                 evictions::incrementAndGet);
     }
 
@@ -294,9 +299,14 @@ class DatabaseGuardTest {
     void thePoolIsToldWhenTheBreakerOpensAndClosesAgain() throws Exception {
         List<Boolean> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
         DatabaseGuard told = new DatabaseGuard(
-                DatabaseOptions.of(
-                                Optional.empty(), POOL, Duration.ofSeconds(1), Duration.ofSeconds(1), Set.of("public"))
-                        .withBreaker(THRESHOLD, Duration.ofMillis(300)),
+                DatabaseOptions.builder()
+                        .url(Optional.empty())
+                        .poolSize(POOL)
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .statementTimeout(Duration.ofSeconds(1))
+                        .allowedSchemas(Set.of("public"))
+                        .build(),
+                new DatabaseGuard.Breaker(THRESHOLD, Duration.ofMillis(300)),
                 () -> {},
                 outages::add);
         for (int i = 0; i < THRESHOLD; i++) {

@@ -25,8 +25,13 @@ class DatabaseStartTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Acceptor acceptor = new Acceptor(silent)) {
             String url = "postgresql://bulwark:secret@127.0.0.1:" + silent.getLocalPort() + "/bulwark";
-            DatabaseOptions options = DatabaseOptions.of(
-                    Optional.of(url), 2, Duration.ofSeconds(30), Duration.ofSeconds(30), Set.of("public"));
+            DatabaseOptions options = DatabaseOptions.builder()
+                    .url(Optional.of(url))
+                    .poolSize(2)
+                    .connectionTimeout(Duration.ofSeconds(30))
+                    .statementTimeout(Duration.ofSeconds(30))
+                    .allowedSchemas(Set.of("public"))
+                    .build();
 
             try (JdbcDatabase database = JdbcDatabase.open(options, Ticker.system())) {
                 assertThat(migrationThreads())

@@ -37,7 +37,13 @@ class DatabaseTracingTest {
                     .build())
             .build();
     private final JdbcDatabase database = JdbcDatabase.open(
-            DatabaseOptions.of(Optional.empty(), 2, Duration.ofSeconds(3), Duration.ofSeconds(10), Set.of("public")),
+            DatabaseOptions.builder()
+                    .url(Optional.empty())
+                    .poolSize(2)
+                    .connectionTimeout(Duration.ofSeconds(3))
+                    .statementTimeout(Duration.ofSeconds(10))
+                    .allowedSchemas(Set.of("public"))
+                    .build(),
             Ticker.system(),
             openTelemetry);
 

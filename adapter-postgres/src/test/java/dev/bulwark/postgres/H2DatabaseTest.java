@@ -8,9 +8,11 @@ import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,18 @@ class H2DatabaseTest {
     @Test
     void servesTheEmbeddedEngineWithoutAUrl() {
         assertThat(database.engine()).isEqualTo("h2");
+    }
+
+    @Test
+    void itsGatewayTellsTheSqlToolsItsSchemasTimeoutsAndStringSyntax() {
+        SqlGateway gateway = database.sqlGateway();
+
+        assertThat(gateway.allowedSchemas()).containsExactly("public");
+        assertThat(gateway.statementTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(gateway.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(gateway.backslashEscapeStrings())
+                .as("H2 reads E'...' as a standard string")
+                .isFalse();
     }
 
     @Test

@@ -20,6 +20,12 @@ final class H2Databases {
     }
 
     private static DatabaseOptions options() {
-        return DatabaseOptions.of(Optional.empty(), 4, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("public"));
+        return DatabaseOptions.builder()
+                .url(Optional.empty())
+                .poolSize(4)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .statementTimeout(Duration.ofSeconds(1))
+                .allowedSchemas(Set.of("public"))
+                .build();
     }
 }

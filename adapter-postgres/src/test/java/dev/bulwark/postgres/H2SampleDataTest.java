@@ -53,8 +53,13 @@ class H2SampleDataTest {
 
     @Test
     void noSampleTableIsCreatedWhenTheSqlToolsMayNotUsePublic() {
-        DatabaseOptions options =
-                DatabaseOptions.of(Optional.empty(), 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("sales"));
+        DatabaseOptions options = DatabaseOptions.builder()
+                .url(Optional.empty())
+                .poolSize(2)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .statementTimeout(Duration.ofSeconds(1))
+                .allowedSchemas(Set.of("sales"))
+                .build();
         try (JdbcDatabase database = JdbcDatabase.open(options, Ticker.system())) {
             Object count = new Owner(database.ownerPool())
                     .query("SELECT count(*) FROM information_schema.tables" + " WHERE table_name LIKE 'sample%'");

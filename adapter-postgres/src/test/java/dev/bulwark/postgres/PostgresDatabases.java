@@ -1,9 +1,8 @@
 package dev.bulwark.postgres;
 
 import dev.bulwark.ports.time.Ticker;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 
 /** Adapters on a test PostgreSQL, with short timeouts so timeout and fault tests stay quick. */
 public final class PostgresDatabases {
@@ -11,30 +10,37 @@ public final class PostgresDatabases {
     /** The SQL roles' passwords; the test server trusts local logins, so any will do. */
     public static final SqlLogins LOGINS = new SqlLogins("reader-test-password", "writer-test-password");
 
+    /** A breaker that opens after two failures and tries again after a second: fault tests stay quick. */
+    static final DatabaseGuard.Breaker QUICK_BREAKER = new DatabaseGuard.Breaker(2, Duration.ofSeconds(1));
+
     private PostgresDatabases() {}
 
     /**
      * Options for {@code server} as operators should set it up, the SQL tools logging in as their own roles: pool of
-     * {@code poolSize}, 2 s to connect, 1 s per statement, a quick breaker.
+     * {@code poolSize}, 2 s to connect, 1 s per statement.
      */
     public static DatabaseOptions options(PostgresServer server, int poolSize) {
-        return switchingRoles(server, poolSize).withSqlLogins(LOGINS);
+        return switchingRoles(server, poolSize).toBuilder().sqlLogins(LOGINS).build();
     }
 
     /** As {@link #options(PostgresServer, int)}, with the SQL tools switching roles on the owner's connections. */
     public static DatabaseOptions switchingRoles(PostgresServer server, int poolSize) {
-        return DatabaseOptions.of(
-                        Optional.of(server.appUrl()),
-                        poolSize,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(1),
-                        Set.of("public"))
-                .withBreaker(2, Duration.ofSeconds(1));
+        return options(server.appUrl()).toBuilder().poolSize(poolSize).build();
     }
 
     /** Options for a given URL, with the same short timeouts. */
     public static DatabaseOptions options(String url) {
-        return DatabaseOptions.of(Optional.of(url), 2, Duration.ofSeconds(2), Duration.ofSeconds(1), Set.of("public"));
+        return DatabaseOptions.builder()
+                .url(url)
+                .poolSize(2)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .statementTimeout(Duration.ofSeconds(1))
+                .build();
+    }
+
+    /** Opens the database {@code options} name with {@link #QUICK_BREAKER}; returns at once, as the adapter does. */
+    public static JdbcDatabase start(DatabaseOptions options) {
+        return JdbcDatabase.open(options, QUICK_BREAKER, Ticker.system(), OpenTelemetry.noop(), Duration.ZERO);
     }
 
     /**
@@ -50,18 +56,13 @@ public final class PostgresDatabases {
      * does real work, which a busy machine must not turn into a timeout.
      */
     public static JdbcDatabase open(PostgresServer server, int poolSize, Duration statementTimeout) {
-        return opened(DatabaseOptions.of(
-                        Optional.of(server.appUrl()),
-                        poolSize,
-                        Duration.ofSeconds(2),
-                        statementTimeout,
-                        Set.of("public"))
-                .withBreaker(2, Duration.ofSeconds(1))
-                .withSqlLogins(LOGINS));
+        return opened(options(server, poolSize).toBuilder()
+                .statementTimeout(statementTimeout)
+                .build());
     }
 
     private static JdbcDatabase opened(DatabaseOptions options) {
-        JdbcDatabase database = JdbcDatabase.open(options, Ticker.system());
+        JdbcDatabase database = start(options);
         database.ownerPool();
         return database;
     }

@@ -7,7 +7,6 @@ import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
-import dev.bulwark.ports.time.Ticker;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,8 +133,7 @@ class PostgresEngineDefenceTest {
         // Role-switch mode with one pooled connection: every call runs on the same owner connection, so a role a
         // statement set would be the next call's if it outlived its transaction. (With SQL logins each role has
         // its own pool: see PostgresSqlLoginsTest.)
-        JdbcDatabase switching =
-                JdbcDatabase.open(PostgresDatabases.switchingRoles(PostgresServer.shared(), 1), Ticker.system());
+        JdbcDatabase switching = PostgresDatabases.start(PostgresDatabases.switchingRoles(PostgresServer.shared(), 1));
         try {
             SqlGateway oneConnection = switching.sqlGateway();
             oneConnection.execute(SqlStatement.of("SET ROLE NONE"), AccessMode.READ_WRITE, 10);

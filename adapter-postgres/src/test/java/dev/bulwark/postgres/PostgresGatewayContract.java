@@ -1,7 +1,6 @@
 package dev.bulwark.postgres;
 
 import dev.bulwark.ports.sql.SqlGateway;
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.test.contract.SqlGatewayContract;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +31,7 @@ abstract class PostgresGatewayContract extends SqlGatewayContract {
     @Override
     protected SqlGateway createGateway() {
         return OPEN.computeIfAbsent(getClass(), type -> {
-                    JdbcDatabase database = JdbcDatabase.open(options(PostgresServer.shared()), Ticker.system());
+                    JdbcDatabase database = PostgresDatabases.start(options(PostgresServer.shared()));
                     database.ownerPool(); // waits for the schema
                     return database;
                 })

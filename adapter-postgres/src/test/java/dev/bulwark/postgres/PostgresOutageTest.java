@@ -13,6 +13,7 @@ import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,9 +53,11 @@ class PostgresOutageTest {
     void start() {
         postgres = PostgresServer.start();
         database = JdbcDatabase.open(
-                PostgresDatabases.options(postgres, 2)
-                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, Duration.ofSeconds(1)),
-                Ticker.system());
+                PostgresDatabases.options(postgres, 2),
+                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), Duration.ofSeconds(1)),
+                Ticker.system(),
+                OpenTelemetry.noop(),
+                Duration.ZERO);
     }
 
     @AfterEach
@@ -143,13 +146,15 @@ class PostgresOutageTest {
         database.close();
         Duration openDelay = Duration.ofSeconds(5); // production's: a trial spent by a probe cost this much again
         database = JdbcDatabase.open(
-                PostgresDatabases.options(postgres, 2)
-                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay),
-                Ticker.system());
+                PostgresDatabases.options(postgres, 2),
+                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), openDelay),
+                Ticker.system(),
+                OpenTelemetry.noop(),
+                Duration.ZERO);
         assertThat(listUsers()).isEmpty();
         postgres.stop();
         database.ownerPool().getHikariPoolMXBean().softEvictConnections();
-        for (int i = 0; i < DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD; i++) {
+        for (int i = 0; i < DatabaseGuard.Breaker.DEFAULT.failureThreshold(); i++) {
             assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
         }
         assertThat(pollHealth())
@@ -173,13 +178,15 @@ class PostgresOutageTest {
         database.close();
         Duration openDelay = Duration.ofSeconds(2);
         database = JdbcDatabase.open(
-                PostgresDatabases.options(postgres, 2)
-                        .withBreaker(DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD, openDelay),
-                Ticker.system());
+                PostgresDatabases.options(postgres, 2),
+                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), openDelay),
+                Ticker.system(),
+                OpenTelemetry.noop(),
+                Duration.ZERO);
         assertThat(listUsers()).isEmpty();
         postgres.stop();
         database.ownerPool().getHikariPoolMXBean().softEvictConnections();
-        for (int i = 0; i < DatabaseOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD; i++) {
+        for (int i = 0; i < DatabaseGuard.Breaker.DEFAULT.failureThreshold(); i++) {
             assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
         }
         postgres.restart();

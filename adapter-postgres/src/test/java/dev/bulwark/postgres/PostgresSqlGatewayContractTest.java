@@ -25,6 +25,11 @@ class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
     }
 
     @Test
+    void tellsTheStatementChecksThatEscapeStringsTakeBackslashEscapes() {
+        assertThat(gateway.backslashEscapeStrings()).isTrue();
+    }
+
+    @Test
     void returnsPostgresSpecialDatesAsPostgresWritesThem() {
         assertThat(readOne("SELECT 'infinity'::date")).isEqualTo("infinity");
         assertThat(readOne("SELECT '-infinity'::timestamp")).isEqualTo("-infinity");

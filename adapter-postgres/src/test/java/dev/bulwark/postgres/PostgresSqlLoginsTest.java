@@ -8,7 +8,6 @@ import dev.bulwark.ports.sql.SqlFailure;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
-import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class PostgresSqlLoginsTest {
     void aSessionThatSwitchedRolesOnTheOwnersConnectionCanSwitchBack() {
         // Why the server warns when the SQL tools have no logins of their own: the owner is one statement away.
         try (JdbcDatabase database =
-                JdbcDatabase.open(PostgresDatabases.switchingRoles(PostgresServer.shared(), 2), Ticker.system())) {
+                PostgresDatabases.start(PostgresDatabases.switchingRoles(PostgresServer.shared(), 2))) {
             assertThat(database.sqlGateway()
                             .executeBatch(RESET_ROLE_THEN_WHO_AM_I, AccessMode.READ_ONLY, 10)
                             .get(1)

@@ -16,18 +16,16 @@ final class RedisClients {
 
     private RedisClients() {}
 
-    /** A client for the server {@code options} name; it connects when first used. */
-    static RedisClient pooled(RedisOptions options) {
-        RedisUrl url = options.url();
+    /** A client for the server at {@code url}, as {@code settings} say; it connects when first used. */
+    static RedisClient pooled(RedisUrl url, RedisSettings settings) {
         return RedisClient.builder()
                 .hostAndPort(new HostAndPort(url.host(), url.port()))
-                .clientConfig(clientConfig(options))
-                .poolConfig(poolConfig(options))
+                .clientConfig(clientConfig(url, settings))
+                .poolConfig(poolConfig(settings))
                 .build();
     }
 
-    private static DefaultJedisClientConfig clientConfig(RedisOptions options) {
-        RedisUrl url = options.url();
+    private static DefaultJedisClientConfig clientConfig(RedisUrl url, RedisSettings options) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(options.connectTimeout()))
                 .socketTimeoutMillis(millis(options.operationTimeout()))
@@ -46,7 +44,7 @@ final class RedisClients {
         return config.build();
     }
 
-    private static ConnectionPoolConfig poolConfig(RedisOptions options) {
+    private static ConnectionPoolConfig poolConfig(RedisSettings options) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(options.poolMaxTotal());
         pool.setMaxIdle(options.poolMaxTotal());

@@ -25,8 +25,8 @@ public final class RedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
 
-    // The parts, one job each: RedisOptions holds what the Builder checked, RedisClients builds the pooled client
-    // from them, and RedisGuard is the path every call takes (breaker, timeout, workers, accounting, failures).
+    // The parts, one job each: RedisClients builds the pooled client from the settings, and RedisGuard is the path
+    // every call takes (breaker, timeout, workers, accounting, failures).
     private final RedisClient client;
     private final String keyPrefix;
     private final Duration operationTimeout;
@@ -34,23 +34,25 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisGuard guard;
     private final RedisTracing tracing;
 
-    private RedisConnection(RedisOptions options, OpenTelemetry openTelemetry) {
+    private RedisConnection(RedisUrl url, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
         this.tracing = new RedisTracing(openTelemetry);
-        this.keyPrefix = options.keyPrefix();
-        this.operationTimeout = options.operationTimeout();
-        this.ticker = options.ticker();
-        this.client = RedisClients.pooled(options);
-        this.guard = new RedisGuard(options, this::clearPool);
+        this.keyPrefix = settings.keyPrefix();
+        this.operationTimeout = settings.operationTimeout();
+        this.ticker = ticker;
+        this.client = RedisClients.pooled(url, settings);
+        this.guard = new RedisGuard(settings, ticker, this::clearPool);
     }
 
     /**
-     * Starts a connection to the server at {@code url}: {@code redis://} or {@code rediss://} (TLS, verified against
-     * the JVM's trust store), with optional {@code user:password@} and {@code /database}.
+     * Starts a connection to the server at the URL of {@code settings}: {@code redis://} or {@code rediss://} (TLS,
+     * verified against the JVM's trust store), with optional {@code user:password@} and {@code /database}.
      *
-     * @throws IllegalArgumentException when the URL is malformed; the message never quotes it
+     * @throws IllegalArgumentException when the URL is missing or malformed; the message never quotes it
      */
-    public static Builder builder(String url) {
-        return new Builder(RedisUrl.parse(url));
+    public static Builder builder(RedisSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        String url = settings.url().orElseThrow(() -> new IllegalArgumentException("redis.url is not set"));
+        return new Builder(RedisUrl.parse(url), settings);
     }
 
     /**
@@ -172,71 +174,18 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Options of a {@link RedisConnection}, each with a production default. Not thread-safe; {@link #build()} copies
+     * What a {@link RedisConnection} needs besides its {@link RedisSettings}. Not thread-safe; {@link #build()} copies
      * what it needs.
      */
     public static final class Builder {
         private final RedisUrl url;
-        private String keyPrefix = "bulwark:";
-        private Duration connectTimeout = Duration.ofSeconds(2);
-        private Duration operationTimeout = Duration.ofMillis(250);
-        private int poolMaxTotal = 32;
-        private Duration poolMaxWait = Duration.ofMillis(250);
-        private int breakerFailureThreshold = 5;
-        private Duration breakerOpenDuration = Duration.ofSeconds(3);
+        private final RedisSettings settings;
         private Ticker ticker = Ticker.system();
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
-        private Builder(RedisUrl url) {
+        private Builder(RedisUrl url, RedisSettings settings) {
             this.url = url;
-        }
-
-        /** Prefix of every key, so deployments can share one Redis; default {@code bulwark:}. */
-        public Builder keyPrefix(String prefix) {
-            this.keyPrefix = Objects.requireNonNull(prefix, "keyPrefix");
-            return this;
-        }
-
-        /** Time to open a connection; default 2 s. The caller still waits at most the operation timeout. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** Time one call may take, connection and pool wait included; also the socket timeout. Default 250 ms. */
-        public Builder operationTimeout(Duration timeout) {
-            this.operationTimeout = positive(timeout, "operationTimeout");
-            return this;
-        }
-
-        /** Pooled connections (and worker threads) at most; default 32. */
-        public Builder poolMaxTotal(int connections) {
-            if (connections < 1) {
-                throw new IllegalArgumentException("poolMaxTotal must be at least 1, was " + connections);
-            }
-            this.poolMaxTotal = connections;
-            return this;
-        }
-
-        /** Time a call waits for a pooled connection; default 250 ms, never unbounded. */
-        public Builder poolMaxWait(Duration wait) {
-            this.poolMaxWait = positive(wait, "poolMaxWait");
-            return this;
-        }
-
-        /** Failures in a row that open the circuit breaker; default 5. A timeout opens it at once. */
-        public Builder breakerFailureThreshold(int failures) {
-            if (failures < 1) {
-                throw new IllegalArgumentException("breakerFailureThreshold must be at least 1, was " + failures);
-            }
-            this.breakerFailureThreshold = failures;
-            return this;
-        }
-
-        /** How long the open breaker skips Redis before it half-opens to try again; default 3 s. */
-        public Builder breakerOpenDuration(Duration duration) {
-            this.breakerOpenDuration = positive(duration, "breakerOpenDuration");
-            return this;
+            this.settings = settings;
         }
 
         /** The monotonic clock for latencies; default {@link Ticker#system()}. */
@@ -256,28 +205,9 @@ public final class RedisConnection implements AutoCloseable {
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
          */
         public RedisConnection build() {
-            RedisConnection connection = new RedisConnection(
-                    new RedisOptions(
-                            url,
-                            keyPrefix,
-                            connectTimeout,
-                            operationTimeout,
-                            poolMaxTotal,
-                            poolMaxWait,
-                            breakerFailureThreshold,
-                            breakerOpenDuration,
-                            ticker),
-                    openTelemetry);
+            RedisConnection connection = new RedisConnection(url, settings, ticker, openTelemetry);
             connection.warmUp();
             return connection;
-        }
-
-        private static Duration positive(Duration duration, String name) {
-            Objects.requireNonNull(duration, name);
-            if (duration.isZero() || duration.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + duration);
-            }
-            return duration;
         }
     }
 }

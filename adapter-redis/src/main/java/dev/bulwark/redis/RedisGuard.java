@@ -58,29 +58,30 @@ final class RedisGuard implements AutoCloseable {
     private final AtomicLong emptiedForReadOnlyNanos;
 
     /**
-     * @param options the timeout, the breaker's thresholds, the number of workers and the clock
+     * @param settings the timeout, the breaker's thresholds and the number of workers
+     * @param ticker the monotonic clock of latencies and refusal windows
      * @param onOpen run each time the breaker opens, after it is logged, and when Redis says it is a replica (the
      *     connection empties its pool)
      */
-    RedisGuard(RedisOptions options, Runnable onOpen) {
-        this.operationTimeout = options.operationTimeout();
+    RedisGuard(RedisSettings settings, Ticker ticker, Runnable onOpen) {
+        this.operationTimeout = settings.operationTimeout();
         this.onOpen = onOpen;
-        this.ticker = options.ticker();
+        this.ticker = ticker;
         // as if last emptied a refresh ago: the first READONLY empties the pool at once
         this.emptiedForReadOnlyNanos = new AtomicLong(ticker.nanoTime() - READ_ONLY_REFRESH.toNanos());
-        this.refusals = new RedisRefusals(options.ticker(), RedisRefusals.WINDOW);
+        this.refusals = new RedisRefusals(ticker, RedisRefusals.WINDOW);
         this.breaker = CircuitBreaker.builder()
                 // A refusal (out of memory, read-only, not permitted) is Redis answering: it says nothing about
                 // whether Redis can be reached, and opening the breaker on it would skip the reads it still serves.
                 .handleIf(failure -> RedisRefusal.of(failure).isEmpty() && !interruptedCaller())
-                .withFailureThreshold(options.breakerFailureThreshold())
+                .withFailureThreshold(settings.breakerFailureThreshold())
                 .withSuccessThreshold(2)
-                .withDelay(options.breakerOpenDuration())
+                .withDelay(settings.breakerOpenDuration())
                 .onOpen(event -> breakerOpened(event.getPreviousState()))
                 .onHalfOpen(event -> LOG.debug("Redis circuit breaker half-open: trying Redis again"))
                 .onClose(event -> LOG.info("Redis circuit breaker closed: Redis is answering again"))
                 .build();
-        this.workers = workers(options.poolMaxTotal());
+        this.workers = workers(settings.poolMaxTotal());
         Timeout<Object> timeout = Timeout.of(operationTimeout);
         this.commands = Failsafe.with(breaker).compose(timeout).with(workers);
         this.inline = Failsafe.with(breaker);

@@ -8,8 +8,10 @@
  * RedisConnection#close()} it on shutdown:
  *
  * <pre>{@code
- * RedisConnection redis = RedisConnection.builder("rediss://app:secret@cache.internal:6380/0")
- *         .operationTimeout(Duration.ofMillis(250))
+ * RedisConnection redis = RedisConnection.builder(RedisSettings.builder()
+ *                 .url("rediss://app:secret@cache.internal:6380/0")
+ *                 .operationTimeout(Duration.ofMillis(250))
+ *                 .build())
  *         .build();
  * CacheStore cache = new RedisCacheStore(redis);
  * RateLimitStore limits = new RedisRateLimitStore(redis);
@@ -109,10 +111,6 @@
  *
  * <p>Thread-safe.
  *
- * <p><b>{@link RedisOptions}</b>: The options of one {@link RedisConnection}, as {@link RedisConnection.Builder}
- * checked them: where Redis is, how the client and its pool behave, and how the circuit breaker trips. Immutable,
- * so thread-safe.
- *
  * <p><b>{@link RedisTime}</b>: The clock the shared rate-limit windows are counted on: the Redis server's {@code
  * TIME}, as this instance reads it. Every instance counts the same window on the same clock, whatever its own clock
  * says. Reading {@code TIME} on every decision would cost a round trip each (or a script, which costs Redis far
@@ -175,7 +173,7 @@
  * when it failed. The span is started on the caller's thread, before the hand-off to a worker, so it is a child of
  * the caller's span. It names no key, host or URL. Thread-safe.
  *
- * <p><b>{@link RedisClients}</b>: Builds the pooled Jedis client of a {@link RedisConnection} from its options:
+ * <p><b>{@link RedisClients}</b>: Builds the pooled Jedis client of a {@link RedisConnection} from its settings:
  * bounded connect, socket and pool-wait times, a fixed protocol and no per-connection handshake beyond the login,
  * TLS verified against the JVM's trust store for {@code rediss://}. Building it opens no connection.
  *

@@ -26,8 +26,10 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
     @Override
     protected CacheStore createStore() {
         // A generous timeout: the contract is about behaviour, not about a busy build machine's latency.
-        connection = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(2))
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build();
         return new RedisCacheStore(connection);
     }

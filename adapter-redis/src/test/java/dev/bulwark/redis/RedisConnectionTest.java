@@ -28,8 +28,10 @@ class RedisConnectionTest {
     }
 
     private RedisCacheStore cache(String url) {
-        connection = RedisConnection.builder(url)
-                .operationTimeout(Duration.ofSeconds(2))
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build();
         return new RedisCacheStore(connection);
     }
@@ -82,7 +84,11 @@ class RedisConnectionTest {
     @Test
     void keysCarryTheConfiguredPrefix() {
         server = EmbeddedRedis.start();
-        connection = RedisConnection.builder(server.url()).keyPrefix("team-a:").build();
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .keyPrefix("team-a:")
+                        .build())
+                .build();
         new RedisCacheStore(connection).put("k", "v", Duration.ofMinutes(1));
 
         try (RedisClient raw = RedisClient.create(server.url())) {
@@ -93,11 +99,18 @@ class RedisConnectionTest {
     @Test
     void deploymentsWithDifferentPrefixesDoNotShareEntries() {
         server = EmbeddedRedis.start();
-        connection = RedisConnection.builder(server.url()).keyPrefix("team-a:").build();
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .keyPrefix("team-a:")
+                        .build())
+                .build();
         new RedisCacheStore(connection).put("k", "from a", Duration.ofMinutes(1));
 
-        try (RedisConnection other =
-                RedisConnection.builder(server.url()).keyPrefix("team-b:").build()) {
+        try (RedisConnection other = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .keyPrefix("team-b:")
+                        .build())
+                .build()) {
             assertThat(new RedisCacheStore(other).get("k")).isEmpty();
         }
     }
@@ -132,8 +145,10 @@ class RedisConnectionTest {
     @Test
     void buildingNeverConnectsToRedis() {
         try (DeadPort nobodyListens = new DeadPort()) {
-            connection = RedisConnection.builder("redis://127.0.0.1:" + nobodyListens.port())
-                    .connectTimeout(Duration.ofSeconds(5))
+            connection = RedisConnection.builder(RedisSettings.builder()
+                            .url("redis://127.0.0.1:" + nobodyListens.port())
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build())
                     .build();
 
             assertThat(connection.activeConnections() + connection.idleConnections())
@@ -180,9 +195,11 @@ class RedisConnectionTest {
     @Test
     void aCommandThatFailsBecauseItsCallerWasInterruptedDoesNotOpenTheBreaker() {
         server = EmbeddedRedis.start();
-        connection = RedisConnection.builder("redis://127.0.0.1:" + server.port())
-                .operationTimeout(Duration.ofSeconds(2))
-                .breakerFailureThreshold(1)
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url("redis://127.0.0.1:" + server.port())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .breakerFailureThreshold(1)
+                        .build())
                 .build();
         awaitIdleConnection();
 
@@ -211,7 +228,9 @@ class RedisConnectionTest {
 
     @Test
     void toStringNamesNoHostNorCredentials() {
-        connection = RedisConnection.builder("redis://app:hunter2@cache.internal:6380/1")
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url("redis://app:hunter2@cache.internal:6380/1")
+                        .build())
                 .build();
 
         assertThat(connection.toString()).doesNotContain("hunter2", "cache.internal", "6380");
@@ -219,11 +238,18 @@ class RedisConnectionTest {
 
     @Test
     void rejectsNonPositiveTimeouts() {
-        RedisConnection.Builder builder = RedisConnection.builder("redis://127.0.0.1");
+        RedisSettings.Builder settings = RedisSettings.builder().url("redis://127.0.0.1");
 
-        assertThatThrownBy(() -> builder.operationTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> settings.operationTimeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("operationTimeout");
+                .hasMessageContaining("redis.operation-timeout");
+    }
+
+    @Test
+    void refusesSettingsWithoutAUrl() {
+        assertThatThrownBy(() -> RedisConnection.builder(RedisSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("redis.url is not set");
     }
 
     @Test

@@ -62,10 +62,12 @@ class RedisDegradationTest {
     }
 
     private static RedisConnection connect(String url) {
-        return RedisConnection.builder(url)
-                .operationTimeout(OPERATION_TIMEOUT)
-                .breakerFailureThreshold(3)
-                .breakerOpenDuration(OPEN_DURATION)
+        return RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(OPERATION_TIMEOUT)
+                        .breakerFailureThreshold(3)
+                        .breakerOpenDuration(OPEN_DURATION)
+                        .build())
                 .build();
     }
 
@@ -198,10 +200,12 @@ class RedisDegradationTest {
         // The failure this guards against is a call held by the TLS handshake, up to the connect timeout: set it to
         // minutes, so such a call would outlast the generous wait for the callers below by far.
         Duration connectTimeout = Duration.ofMinutes(5);
-        RedisConnection tls = RedisConnection.builder(server.url().replace("redis://", "rediss://"))
-                .operationTimeout(OPERATION_TIMEOUT)
-                .connectTimeout(connectTimeout)
-                .breakerOpenDuration(Duration.ofMillis(700))
+        RedisConnection tls = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url().replace("redis://", "rediss://"))
+                        .operationTimeout(OPERATION_TIMEOUT)
+                        .connectTimeout(connectTimeout)
+                        .breakerOpenDuration(Duration.ofMillis(700))
+                        .build())
                 .build();
         RedisCacheStore store = new RedisCacheStore(tls);
         ExecutorService callers = Executors.newFixedThreadPool(4);

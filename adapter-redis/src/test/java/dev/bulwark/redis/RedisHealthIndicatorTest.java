@@ -35,10 +35,12 @@ class RedisHealthIndicatorTest {
     @BeforeEach
     void start() {
         server = EmbeddedRedis.start();
-        connection = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofMillis(200))
-                .breakerFailureThreshold(1)
-                .breakerOpenDuration(Duration.ofMillis(300))
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofMillis(200))
+                        .breakerFailureThreshold(1)
+                        .breakerOpenDuration(Duration.ofMillis(300))
+                        .build())
                 .build();
         health = new RedisHealthIndicator(connection);
     }
@@ -91,9 +93,11 @@ class RedisHealthIndicatorTest {
 
     @Test
     void isDegradedWhileTheBreakerIsStillOpenAfterRedisReturned() throws IOException {
-        try (RedisConnection slowToRetry = RedisConnection.builder(server.url())
-                .breakerFailureThreshold(1)
-                .breakerOpenDuration(Duration.ofMinutes(1))
+        try (RedisConnection slowToRetry = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .breakerFailureThreshold(1)
+                        .breakerOpenDuration(Duration.ofMinutes(1))
+                        .build())
                 .build()) {
             server.stop();
             RedisCacheStore cache = new RedisCacheStore(slowToRetry);
@@ -235,10 +239,12 @@ class RedisHealthIndicatorTest {
      * reaches Redis and is refused by it; closed after the test.
      */
     private RedisConnection tolerant(String url) {
-        RedisConnection tolerant = RedisConnection.builder(url)
-                .operationTimeout(Duration.ofSeconds(2))
-                .breakerFailureThreshold(10)
-                .breakerOpenDuration(Duration.ofMillis(300))
+        RedisConnection tolerant = RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .breakerFailureThreshold(10)
+                        .breakerOpenDuration(Duration.ofMillis(300))
+                        .build())
                 .build();
         toClose = tolerant;
         return tolerant;

@@ -21,9 +21,11 @@ class RedisMetricsTest {
     @BeforeEach
     void start() {
         server = EmbeddedRedis.start();
-        connection = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(1))
-                .breakerFailureThreshold(1)
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(1))
+                        .breakerFailureThreshold(1)
+                        .build())
                 .build();
         registry = new SimpleMeterRegistry();
         new RedisMetrics(connection).bindTo(registry);

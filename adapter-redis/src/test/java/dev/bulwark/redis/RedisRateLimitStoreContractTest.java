@@ -32,8 +32,10 @@ class RedisRateLimitStoreContractTest extends RateLimitStoreContract {
 
     @Override
     protected RateLimitStore createStore() {
-        connection = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(2))
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build();
         return new RedisRateLimitStore(connection, RedisTime.of(ticker));
     }

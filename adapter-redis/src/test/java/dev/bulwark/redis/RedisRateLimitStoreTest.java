@@ -41,11 +41,15 @@ class RedisRateLimitStoreTest {
 
     @BeforeEach
     void connect() {
-        first = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(2))
+        first = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build();
-        second = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(2))
+        second = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build();
     }
 
@@ -61,8 +65,10 @@ class RedisRateLimitStoreTest {
             admin.aclSetUser("nocount", "on", ">nocount-pw", "~*", "+@all", "-hincrby");
         }
         String url = "redis://nocount:nocount-pw@127.0.0.1:" + server.port() + "/0";
-        try (RedisConnection limited = RedisConnection.builder(url)
-                .operationTimeout(Duration.ofSeconds(2))
+        try (RedisConnection limited = RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
                 .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(limited);
 
@@ -187,8 +193,10 @@ class RedisRateLimitStoreTest {
         }
         for (String user : List.of("noget", "nomulti")) {
             String url = "redis://" + user + ":" + user + "-pw@127.0.0.1:" + server.port() + "/0";
-            try (RedisConnection limited = RedisConnection.builder(url)
-                    .operationTimeout(Duration.ofSeconds(2))
+            try (RedisConnection limited = RedisConnection.builder(RedisSettings.builder()
+                            .url(url)
+                            .operationTimeout(Duration.ofSeconds(2))
+                            .build())
                     .build()) {
                 RateLimitedRead both = new RedisRateLimitStore(limited)
                         .readsAlongWith(new RedisCacheStore(limited))
@@ -271,8 +279,10 @@ class RedisRateLimitStoreTest {
         spender.tryAcquire("frank", limit);
         spender.tryAcquire("frank", limit);
         try (StallingProxy proxy = new StallingProxy(server.port());
-                RedisConnection behindProxy = RedisConnection.builder("redis://127.0.0.1:" + proxy.port() + "/0")
-                        .operationTimeout(Duration.ofMillis(500))
+                RedisConnection behindProxy = RedisConnection.builder(RedisSettings.builder()
+                                .url("redis://127.0.0.1:" + proxy.port() + "/0")
+                                .operationTimeout(Duration.ofMillis(500))
+                                .build())
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread

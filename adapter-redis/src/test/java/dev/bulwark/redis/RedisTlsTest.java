@@ -118,8 +118,10 @@ class RedisTlsTest {
     }
 
     private static RedisConnection connect(String url) {
-        return RedisConnection.builder(url)
-                .operationTimeout(Duration.ofSeconds(5))
+        return RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(Duration.ofSeconds(5))
+                        .build())
                 .build();
     }
 

@@ -44,9 +44,11 @@ class RedisTracingTest {
     }
 
     private RedisConnection connect(String url) {
-        connection = RedisConnection.builder(url)
-                .operationTimeout(Duration.ofSeconds(2))
-                .breakerFailureThreshold(100)
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(url)
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .breakerFailureThreshold(100)
+                        .build())
                 .openTelemetry(openTelemetry)
                 .build();
         return connection;

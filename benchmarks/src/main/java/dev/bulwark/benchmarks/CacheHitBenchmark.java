@@ -15,6 +15,7 @@ import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -77,8 +78,10 @@ public class CacheHitBenchmark {
         Bulwark.Builder server = Bulwark.builder(BulwarkConfig.defaults()).tool(LOOKUP);
         if (store.startsWith("redis")) {
             redisServer = EmbeddedRedis.start();
-            redis = RedisConnection.builder(redisServer.url())
-                    .operationTimeout(Duration.ofSeconds(1))
+            redis = RedisConnection.builder(RedisSettings.builder()
+                            .url(redisServer.url())
+                            .operationTimeout(Duration.ofSeconds(1))
+                            .build())
                     .build();
             cache = new RedisCacheStore(redis);
             CacheStore given = store.equals("redis-two-trips") ? TwoTrips.hide(cache) : cache;

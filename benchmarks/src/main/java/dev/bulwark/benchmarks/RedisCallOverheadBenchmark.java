@@ -7,6 +7,7 @@ import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +50,10 @@ public class RedisCallOverheadBenchmark {
     public void setUp() {
         server = EmbeddedRedis.start();
         plain = RedisClient.create(server.url());
-        connection = RedisConnection.builder(server.url())
-                .operationTimeout(Duration.ofSeconds(1))
+        connection = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(1))
+                        .build())
                 .build();
         store = new RedisCacheStore(connection);
         store.put("k", "{\"text\":\"" + "x".repeat(1_000) + "\"}", Duration.ofHours(1));

@@ -12,6 +12,7 @@ import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
@@ -43,8 +44,10 @@ public final class RedisCpuPerCall {
         int callers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         boolean twoTrips = args.length > 2 && args[2].equals("two-trips");
         try (EmbeddedRedis server = EmbeddedRedis.start();
-                RedisConnection redis = RedisConnection.builder(server.url())
-                        .operationTimeout(Duration.ofSeconds(1))
+                RedisConnection redis = RedisConnection.builder(RedisSettings.builder()
+                                .url(server.url())
+                                .operationTimeout(Duration.ofSeconds(1))
+                                .build())
                         .build();
                 Jedis admin = new Jedis("127.0.0.1", server.port())) {
             Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())

@@ -1,12 +1,12 @@
 package dev.bulwark.bootstrap;
 
 import dev.bulwark.bootstrap.config.LoadedConfig;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.FleetMonitor;
 import dev.bulwark.monitor.MonitorHttp;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.ports.time.Ticker;
-import dev.bulwark.serve.config.AuthSettings;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,10 +1,11 @@
 package dev.bulwark.bootstrap;
 
 import dev.bulwark.bootstrap.config.ConfigKey;
+import dev.bulwark.bootstrap.config.DatabaseKeys;
 import dev.bulwark.bootstrap.config.HttpKeys;
 import dev.bulwark.bootstrap.config.LoadedConfig;
 import dev.bulwark.bootstrap.config.MonitorKeys;
-import dev.bulwark.bootstrap.config.StoreKeys;
+import dev.bulwark.bootstrap.config.RedisKeys;
 import dev.bulwark.http.PortUnavailableException;
 import dev.bulwark.ports.DependencyUnavailableException;
 import java.net.BindException;
@@ -56,8 +57,8 @@ record StartFailure(int exitCode, String line) {
         if (dependency != null) {
             String name = dependency.dependency().toLowerCase(Locale.ROOT);
             ConfigKey<?> key = switch (name) {
-                case "redis" -> StoreKeys.REDIS_URL;
-                case "database" -> StoreKeys.DATABASE_URL;
+                case "redis" -> RedisKeys.REDIS_URL;
+                case "database" -> DatabaseKeys.DATABASE_URL;
                 default -> null;
             };
             String check = key == null

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.http.HttpSettings;
-import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

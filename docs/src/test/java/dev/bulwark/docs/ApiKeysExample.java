@@ -5,7 +5,7 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.GeneratedApiKey;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

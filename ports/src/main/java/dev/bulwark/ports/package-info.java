@@ -20,5 +20,8 @@
  * <p><b>{@link DependencyUnavailableException}</b>: An outbound dependency (cache, rate-limit store, database,
  * remote API) could not be reached or did not answer in time. Callers decide whether to degrade (cache: treat as a
  * miss) or to fail the call with a clear "dependency unavailable" message.
+ *
+ * <p><b>{@link RejectedWithoutValueException}</b>: A settings record (the core's or an adapter's) refused a value
+ * with a message that never quotes it, so the configuration loader may show that message even for a secret key.
  */
 package dev.bulwark.ports;

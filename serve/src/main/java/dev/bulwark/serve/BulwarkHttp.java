@@ -5,12 +5,12 @@ import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -252,9 +252,8 @@ public final class BulwarkHttp implements AutoCloseable {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
-            boolean jwt = authSettings.jwtSecret().isPresent()
-                    || authSettings.jwksUrl().isPresent();
-            boolean required = HttpConfiguration.authenticates(authSettings, server.host(), apiKeys);
+            boolean jwt = authSettings.acceptsTokens();
+            boolean required = HttpAuthSettings.authenticates(authSettings, server.host(), apiKeys);
             if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"

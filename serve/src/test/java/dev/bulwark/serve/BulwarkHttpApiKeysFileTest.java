@@ -9,12 +9,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.GeneratedApiKey;
 import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +90,7 @@ class BulwarkHttpApiKeysFileTest {
         AuthSettings auth = AuthSettings.builder()
                 .mode(AuthSettings.Mode.REQUIRED)
                 .apiKeysFile(Optional.of(keysFile().toString()))
-                .jwtSecret(Optional.of(Secret.of("0123456789abcdef0123456789abcdef")))
+                .jwtSecret(Optional.of("0123456789abcdef0123456789abcdef"))
                 .issuer(Optional.of("https://issuer.example"))
                 .resourceUrl(Optional.of("https://mcp.example/mcp"))
                 .build();
@@ -165,7 +164,7 @@ class BulwarkHttpApiKeysFileTest {
     @Test
     void jwtVerificationTurnsAuthenticationOnOnTheDefaultLoopbackBind() throws Exception {
         AuthSettings auth = AuthSettings.builder()
-                .jwtSecret(Optional.of(Secret.of("0123456789abcdef0123456789abcdef")))
+                .jwtSecret(Optional.of("0123456789abcdef0123456789abcdef"))
                 .issuer(Optional.of("https://issuer.example"))
                 .resourceUrl(Optional.of("https://mcp.example/mcp"))
                 .build();

@@ -8,7 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
-import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +48,7 @@ class BulwarkHttpTest {
     @Test
     void aJwtSecretWithoutAnIssuerIsRefusedNamingTheKeyBeforeAnythingBinds() {
         AuthSettings jwt = AuthSettings.builder()
-                .jwtSecret(java.util.Optional.of(dev.bulwark.core.config.Secret.of("0123456789abcdef0123456789abcdef")))
+                .jwtSecret(java.util.Optional.of("0123456789abcdef0123456789abcdef"))
                 .build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build()) {
             assertThatThrownBy(() -> BulwarkHttp.builder(bulwark)

@@ -3,7 +3,7 @@ package dev.bulwark.tools;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.users.UserRepository;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.List;
 
 /**
@@ -18,9 +18,9 @@ public final class BuiltInTools {
      *
      * @param users where the user tools keep users
      * @param sql the database the SQL tools run on
-     * @param database what the SQL tools may do there
+     * @param sqlTools what the SQL tools may do there
      */
-    public static List<ToolPack> packs(UserRepository users, SqlGateway sql, DatabaseSettings database) {
-        return List.of(new OpsPack(), new DataPack(), new UsersPack(users), new SqlPack(sql, database));
+    public static List<ToolPack> packs(UserRepository users, SqlGateway sql, SqlToolSettings sqlTools) {
+        return List.of(new OpsPack(), new DataPack(), new UsersPack(users), new SqlPack(sql, sqlTools));
     }
 }

@@ -17,10 +17,11 @@ import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import dev.bulwark.test.fakes.InMemoryUserRepository;
 import dev.bulwark.tools.business.services.ApiToolSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class ShippedToolSchemas {
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
                 .packs(BuiltInTools.packs(
-                        new InMemoryUserRepository(), new UnusedSqlGateway(), DatabaseSettings.defaults()))
+                        new InMemoryUserRepository(), new UnusedSqlGateway(), SqlToolSettings.defaults()))
                 .pack(new ServicesPack(new UnusedServiceClient(), ApiToolSettings.defaults()))
                 .pack(new ConformancePack())
                 .build()) {
@@ -79,6 +80,21 @@ public final class ShippedToolSchemas {
 
     /** Builds the SQL tools; never called. */
     private static final class UnusedSqlGateway implements SqlGateway {
+        @Override
+        public Set<String> allowedSchemas() {
+            return Set.of("public");
+        }
+
+        @Override
+        public Duration statementTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration connectionTimeout() {
+            return Duration.ofSeconds(3);
+        }
+
         @Override
         public QueryResult execute(SqlStatement statement, AccessMode mode, int maxRows) {
             throw new UnsupportedOperationException();

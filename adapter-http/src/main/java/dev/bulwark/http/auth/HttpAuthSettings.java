@@ -1,37 +1,26 @@
 package dev.bulwark.http.auth;
 
-import dev.bulwark.ports.security.AddressRange;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * How HTTP callers authenticate: the API keys, the JWT verification, the resource identity published in the
- * protected resource metadata (RFC 9728), the per-client limit on failed attempts and the proxies trusted to name the
- * client, and the scopes of each tool for {@code insufficient_scope} answers. {@link #off()} means no authentication:
- * every request runs as the configured caller. Built with {@link #builder()}; immutable.
+ * The authentication of one server: its {@link AuthSettings}, the API keys callers may present, and the scopes its
+ * tools require, for the protected resource metadata and {@code insufficient_scope} answers. {@link #off()} means no
+ * authentication: every request runs as the configured caller. Immutable.
  */
 public final class HttpAuthSettings {
 
     private final boolean enabled;
+    private final AuthSettings settings;
     private final ApiKeys apiKeys;
-    private final Optional<JwtSettings> jwt;
-    private final Optional<String> resourceUrl;
-    private final List<String> authorizationServers;
     private final List<String> scopesSupported;
-    private final int failuresPerMinute;
-    private final List<AddressRange> trustedProxies;
     private final ToolScopes toolScopes;
 
     private HttpAuthSettings(Builder builder, boolean enabled) {
         this.enabled = enabled;
+        this.settings = builder.settings;
         this.apiKeys = builder.apiKeys;
-        this.jwt = builder.jwt;
-        this.resourceUrl = builder.resourceUrl;
-        this.authorizationServers = List.copyOf(builder.authorizationServers);
         this.scopesSupported = List.copyOf(builder.scopesSupported);
-        this.failuresPerMinute = builder.failuresPerMinute;
-        this.trustedProxies = List.copyOf(builder.trustedProxies);
         this.toolScopes = builder.toolScopes;
     }
 
@@ -44,6 +33,33 @@ public final class HttpAuthSettings {
         return new Builder();
     }
 
+    /**
+     * Whether callers of a server bound to {@code host} must authenticate: as {@link AuthSettings#requiredFor} says,
+     * where {@code apiKeys} given beside {@code settings} count as a configured credential.
+     */
+    public static boolean authenticates(AuthSettings settings, String host, ApiKeys apiKeys) {
+        return settings.requiredFor(host) || settings.mode() == AuthSettings.Mode.AUTO && !apiKeys.isEmpty();
+    }
+
+    /**
+     * The authentication of a server bound to {@code host}: {@link #off()} unless {@link #authenticates} says it is
+     * on; else {@code settings} with {@code apiKeys} and the tools' scopes.
+     *
+     * @param scopesSupported every scope the server understands, for the protected resource metadata
+     */
+    public static HttpAuthSettings of(
+            AuthSettings settings, String host, ApiKeys apiKeys, ToolScopes toolScopes, List<String> scopesSupported) {
+        if (!authenticates(settings, host, apiKeys)) {
+            return off();
+        }
+        return builder()
+                .settings(settings)
+                .apiKeys(apiKeys)
+                .toolScopes(toolScopes)
+                .scopesSupported(scopesSupported)
+                .build();
+    }
+
     /** Whether HTTP callers must authenticate. */
     public boolean enabled() {
         return enabled;
@@ -53,87 +69,48 @@ public final class HttpAuthSettings {
         return apiKeys;
     }
 
-    public Optional<JwtSettings> jwt() {
-        return jwt;
+    /** The {@code auth.*} settings: JWT verification, resource identity, failure limit, trusted proxies. */
+    public AuthSettings settings() {
+        return settings;
     }
 
-    /** The canonical URL of the MCP endpoint; empty = derived from each request's scheme and Host. */
-    public Optional<String> resourceUrl() {
-        return resourceUrl;
-    }
-
+    /** The authorization servers named in the protected resource metadata: the settings', else the issuer. */
     public List<String> authorizationServers() {
-        return authorizationServers;
+        return settings.authorizationServers().isEmpty()
+                ? settings.issuer().map(List::of).orElse(List.of())
+                : settings.authorizationServers();
     }
 
     public List<String> scopesSupported() {
         return scopesSupported;
     }
 
-    /** Failed attempts one client address may make per minute before it gets 429. */
-    public int failuresPerMinute() {
-        return failuresPerMinute;
-    }
-
-    /** The proxies whose {@code X-Forwarded-For} names the client address of a request ({@link ClientAddresses}). */
-    public List<AddressRange> trustedProxies() {
-        return trustedProxies;
-    }
-
     public ToolScopes toolScopes() {
         return toolScopes;
     }
 
-    /** Collects the settings of an enabled authentication; at least API keys or JWT verification is required. */
+    /** Collects an enabled authentication; at least API keys or JWT verification is required. Not thread-safe. */
     public static final class Builder {
+        private AuthSettings settings = AuthSettings.defaults();
         private ApiKeys apiKeys = ApiKeys.none();
-        private Optional<JwtSettings> jwt = Optional.empty();
-        private Optional<String> resourceUrl = Optional.empty();
-        private List<String> authorizationServers = List.of();
         private List<String> scopesSupported = List.of();
-        private int failuresPerMinute = 10;
-        private List<AddressRange> trustedProxies = List.of();
         private ToolScopes toolScopes = ToolScopes.none();
 
         private Builder() {}
+
+        /** The {@code auth.*} settings: JWT verification, resource identity, failure limit, trusted proxies. */
+        public Builder settings(AuthSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
 
         public Builder apiKeys(ApiKeys value) {
             this.apiKeys = Objects.requireNonNull(value, "apiKeys");
             return this;
         }
 
-        public Builder jwt(JwtSettings value) {
-            this.jwt = Optional.of(value);
-            return this;
-        }
-
-        /** The canonical URL of the MCP endpoint, such as {@code https://mcp.example.com/mcp}. */
-        public Builder resourceUrl(String value) {
-            this.resourceUrl = Optional.of(value);
-            return this;
-        }
-
-        public Builder authorizationServers(List<String> value) {
-            this.authorizationServers = Objects.requireNonNull(value, "authorizationServers");
-            return this;
-        }
-
         public Builder scopesSupported(List<String> value) {
             this.scopesSupported = Objects.requireNonNull(value, "scopesSupported");
-            return this;
-        }
-
-        public Builder failuresPerMinute(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("failuresPerMinute must be at least 1, was " + value);
-            }
-            this.failuresPerMinute = value;
-            return this;
-        }
-
-        /** The load balancers or reverse proxies in front of the server; none by default. */
-        public Builder trustedProxies(List<AddressRange> value) {
-            this.trustedProxies = Objects.requireNonNull(value, "trustedProxies");
             return this;
         }
 
@@ -143,11 +120,17 @@ public final class HttpAuthSettings {
         }
 
         /**
-         * @throws IllegalArgumentException when neither API keys nor JWT verification is configured
+         * @throws IllegalArgumentException when neither API keys nor JWT verification is configured, or the JWT
+         *     verification lacks its issuer or audience ({@code auth.resource-url})
          */
         public HttpAuthSettings build() {
-            if (apiKeys.isEmpty() && jwt.isEmpty()) {
+            if (apiKeys.isEmpty() && !settings.acceptsTokens()) {
                 throw new IllegalArgumentException("HTTP authentication needs API keys, JWT verification, or both");
+            }
+            if (settings.acceptsTokens()
+                    && (settings.issuer().isEmpty() || settings.resourceUrl().isEmpty())) {
+                throw new IllegalArgumentException(
+                        "JWT verification needs the issuer and the audience (auth.issuer, auth.resource-url)");
             }
             return new HttpAuthSettings(this, true);
         }

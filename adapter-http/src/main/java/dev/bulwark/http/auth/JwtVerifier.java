@@ -46,7 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies JWT bearer tokens as an OAuth 2.1 resource server. Thread-safe.
+ * Verifies JWT bearer tokens as an OAuth 2.1 resource server, as {@link AuthSettings} say: HS256 with the shared
+ * secret, RS256/ES256 with the JWKS URL's keys, the issuer and audience ({@code auth.resource-url}) every token must
+ * name, and the clock skew allowed on expiry and not-before. Thread-safe.
  */
 public final class JwtVerifier {
 
@@ -62,28 +64,39 @@ public final class JwtVerifier {
     private static final long KEYS_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final JwtSettings settings;
+    private final AuthSettings settings;
     /** The JWKS, when one is configured; {@code null} otherwise. */
     private final LoadTracking jwks;
 
     private final AtomicLong lastKeysWarning = new AtomicLong(System.nanoTime() - KEYS_WARNING_INTERVAL_NANOS);
 
-    public JwtVerifier(JwtSettings settings) {
+    /**
+     * @throws IllegalArgumentException when {@code settings} accept no tokens, or lack the issuer or the audience
+     */
+    public JwtVerifier(AuthSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        JWSKeySelector<SecurityContext> hmac = settings.hmacSecret()
+        if (!settings.acceptsTokens()) {
+            throw new IllegalArgumentException("JWT verification needs an HS256 secret, a JWKS URL, or both");
+        }
+        String issuer = settings.issuer()
+                .filter(text -> !text.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException("JWT verification needs the issuer (auth.issuer)"));
+        String audience = settings.resourceUrl()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("JWT verification needs the audience (auth.resource-url)"));
+        JWSKeySelector<SecurityContext> hmac = settings.jwtSecret()
                 .<JWSKeySelector<SecurityContext>>map(secret -> new SingleKeyJWSKeySelector<>(
                         JWSAlgorithm.HS256, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
                 .orElse(null);
-        this.jwks = settings.jwksUrl().map(url -> new LoadTracking(jwks(url))).orElse(null);
+        this.jwks = settings.jwksUrl()
+                .map(url -> new LoadTracking(jwks(URI.create(url))))
+                .orElse(null);
         JWSKeySelector<SecurityContext> asymmetric =
                 jwks == null ? null : new JWSVerificationKeySelector<>(ASYMMETRIC, jwks);
         processor.setJWSKeySelector(new ByAlgorithm(hmac, asymmetric));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(ACCEPTED_TYPES));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(settings.audience()),
-                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                Set.of("sub", "exp"),
-                null);
+                Set.of(audience), new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"), null);
         claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -158,7 +171,7 @@ public final class JwtVerifier {
             return new TokenRejectedException("wrong_type", "the bearer token's typ header is not JWT or at+jwt");
         }
         JWSAlgorithm alg = header.getAlgorithm();
-        if (JWSAlgorithm.HS256.equals(alg) && settings.hmacSecret().isPresent()
+        if (JWSAlgorithm.HS256.equals(alg) && settings.jwtSecret().isPresent()
                 || ASYMMETRIC.contains(alg) && settings.jwksUrl().isPresent()) {
             return new TokenRejectedException(
                     "unknown_key", "no key of this server matches the bearer token's key" + " id and algorithm");
@@ -171,7 +184,7 @@ public final class JwtVerifier {
 
     private String acceptedAlgorithms() {
         Set<String> accepted = new LinkedHashSet<>();
-        settings.hmacSecret().ifPresent(secret -> accepted.add("HS256"));
+        settings.jwtSecret().ifPresent(secret -> accepted.add("HS256"));
         settings.jwksUrl().ifPresent(url -> accepted.addAll(List.of("RS256", "ES256")));
         return String.join(", ", accepted);
     }

@@ -16,6 +16,9 @@
  * failing gets 429 with {@code Retry-After}. Every refusal is a JSON-RPC error body and one line on the
  * {@code dev.bulwark.audit} logger, which never holds the credential.
  *
+ * <p><b>{@link AuthSettings}</b> is the one shape of the {@code auth.*} keys; {@link HttpAuthSettings} is one server's
+ * authentication: those settings, the API keys and its tools' scopes. Everything here is built from the two.
+ *
  * <p><b>{@link AuthFailureLimiter}</b>: Slows down credential guessing: each client address may fail authentication
  * a number of times per minute (a Failsafe bursty rate limiter per address); past that, its requests get 429 with
  * {@code Retry-After} until the limiter has a permit again, without their credentials being checked. Thread-safe.

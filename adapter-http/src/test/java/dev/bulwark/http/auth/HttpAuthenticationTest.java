@@ -46,17 +46,24 @@ class HttpAuthenticationTest {
         }
     }
 
-    private static HttpAuthSettings.Builder auth() {
-        return HttpAuthSettings.builder()
-                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(API_KEY)))))
-                .jwt(new JwtSettings(
-                        Optional.of(Tokens.HS_SECRET),
-                        Optional.of(JWKS.url()),
-                        Tokens.ISSUER,
-                        RESOURCE,
-                        Duration.ofSeconds(30)))
-                .resourceUrl(RESOURCE)
+    private static AuthSettings.Builder settings() {
+        return AuthSettings.builder()
+                .jwtSecret(Optional.of(Tokens.HS_SECRET))
+                .jwksUrl(Optional.of(JWKS.url().toString()))
+                .issuer(Optional.of(Tokens.ISSUER))
+                .resourceUrl(Optional.of(RESOURCE))
                 .authorizationServers(List.of(Tokens.ISSUER))
+                .clockSkew(Duration.ofSeconds(30));
+    }
+
+    private static HttpAuthSettings.Builder auth() {
+        return auth(settings().build());
+    }
+
+    private static HttpAuthSettings.Builder auth(AuthSettings settings) {
+        return HttpAuthSettings.builder()
+                .settings(settings)
+                .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(API_KEY)))))
                 .scopesSupported(List.of("tools:read", "echo:use"))
                 .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty());
     }
@@ -555,7 +562,7 @@ class HttpAuthenticationTest {
 
     @Test
     void repeatedFailuresFromOneClientGet429WithRetryAfter() {
-        start(auth().failuresPerMinute(2).build());
+        start(auth(settings().failureLimit(2).build()).build());
         Map<String, String> wrong = Map.of("X-API-Key", ApiKeys.newKey());
         for (int i = 0; i < 2; i++) {
             assertThat(harness.post(HttpHarness.INITIALIZE, wrong).statusCode())
@@ -573,7 +580,7 @@ class HttpAuthenticationTest {
 
     @Test
     void aBlockedAddressSendingManyRequestsWritesOneAuditLineNotOneEach() {
-        start(auth().failuresPerMinute(1).build());
+        start(auth(settings().failureLimit(1).build()).build());
         harness.post(HttpHarness.INITIALIZE, Map.of("X-API-Key", ApiKeys.newKey()));
         try (AuditCapture audit = new AuditCapture()) {
             for (int i = 0; i < 20; i++) {
@@ -592,7 +599,7 @@ class HttpAuthenticationTest {
     void refusedMalformedRequestsDoNotCountAsFailedAuthentications() {
         // A cross-site page can make a browser send these (no Origin on an <img> GET): they must not lock the
         // visitor's address out.
-        start(auth().failuresPerMinute(2).build());
+        start(auth(settings().failureLimit(2).build()).build());
         URI withToken = URI.create(harness.mcpUri() + "?access_token=x");
         for (int i = 0; i < 3; i++) {
             assertThat(harness.send(HttpRequest.newBuilder(withToken)
@@ -610,8 +617,10 @@ class HttpAuthenticationTest {
 
     @Test
     void behindATrustedProxyEachForwardedClientIsLimitedOnItsOwn() {
-        start(auth().failuresPerMinute(2)
-                .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+        start(auth(settings()
+                        .failureLimit(2)
+                        .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                        .build())
                 .build());
         for (int i = 0; i < 3; i++) {
             harness.post(
@@ -630,8 +639,10 @@ class HttpAuthenticationTest {
 
     @Test
     void aClientCannotEscapeTheLimitByForgingForwardedForEntries() {
-        start(auth().failuresPerMinute(2)
-                .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+        start(auth(settings()
+                        .failureLimit(2)
+                        .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                        .build())
                 .build());
         for (int i = 0; i < 3; i++) {
             // The client wrote the left entry; the trusted proxy appended the address it saw.
@@ -653,7 +664,7 @@ class HttpAuthenticationTest {
 
     @Test
     void withoutTrustedProxiesForwardedForIsIgnored() {
-        start(auth().failuresPerMinute(2).build());
+        start(auth(settings().failureLimit(2).build()).build());
         for (int i = 0; i < 3; i++) {
             harness.post(
                     HttpHarness.INITIALIZE,
@@ -672,8 +683,13 @@ class HttpAuthenticationTest {
         URI down = gone.url();
         gone.close();
         start(HttpAuthSettings.builder()
-                .jwt(new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, RESOURCE, Duration.ZERO))
-                .failuresPerMinute(1)
+                .settings(AuthSettings.builder()
+                        .jwksUrl(Optional.of(down.toString()))
+                        .issuer(Optional.of(Tokens.ISSUER))
+                        .resourceUrl(Optional.of(RESOURCE))
+                        .clockSkew(Duration.ZERO)
+                        .failureLimit(1)
+                        .build())
                 .build());
         Map<String, String> headers =
                 bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));

@@ -28,23 +28,28 @@ class JwtVerifierTest {
         jwks.close();
     }
 
+    /** Settings accepting tokens of {@link Tokens#ISSUER} for {@link #AUDIENCE}. */
+    private static AuthSettings settings(Optional<String> secret, Optional<java.net.URI> jwksUrl, Duration clockSkew) {
+        return AuthSettings.builder()
+                .jwtSecret(secret)
+                .jwksUrl(jwksUrl.map(java.net.URI::toString))
+                .issuer(Optional.of(Tokens.ISSUER))
+                .resourceUrl(Optional.of(AUDIENCE))
+                .clockSkew(clockSkew)
+                .build();
+    }
+
     private JwtVerifier both() {
-        return new JwtVerifier(new JwtSettings(
-                Optional.of(Tokens.HS_SECRET),
-                Optional.of(jwks.url()),
-                Tokens.ISSUER,
-                AUDIENCE,
-                Duration.ofSeconds(60)));
+        return new JwtVerifier(
+                settings(Optional.of(Tokens.HS_SECRET), Optional.of(jwks.url()), Duration.ofSeconds(60)));
     }
 
     private JwtVerifier jwksOnly() {
-        return new JwtVerifier(new JwtSettings(
-                Optional.empty(), Optional.of(jwks.url()), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+        return new JwtVerifier(settings(Optional.empty(), Optional.of(jwks.url()), Duration.ofSeconds(60)));
     }
 
     private JwtVerifier hmacOnly() {
-        return new JwtVerifier(new JwtSettings(
-                Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+        return new JwtVerifier(settings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Duration.ofSeconds(60)));
     }
 
     private static JWTClaimsSet valid() {
@@ -233,8 +238,7 @@ class JwtVerifierTest {
     void saysTheKeysAreUnavailableWhenTheJwksCannotBeFetched() {
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(
-                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
 
         assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
     }
@@ -247,8 +251,7 @@ class JwtVerifierTest {
         log.addAppender(logged);
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(
-                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
         try {
             for (int i = 0; i < 3; i++) {
                 reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()));
@@ -269,8 +272,7 @@ class JwtVerifierTest {
         // Nimbus fetches at most twice in 30 s and then refuses to try: that refusal is the outage, not the token.
         java.net.URI down = jwks.url();
         jwks.close();
-        JwtVerifier verifier = new JwtVerifier(
-                new JwtSettings(Optional.empty(), Optional.of(down), Tokens.ISSUER, AUDIENCE, Duration.ofSeconds(60)));
+        JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
 
         for (int i = 0; i < 5; i++) {
             assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid())))
@@ -296,17 +298,27 @@ class JwtVerifierTest {
 
     @Test
     void settingsNeverShowTheSecret() {
-        JwtSettings settings = new JwtSettings(
-                Optional.of(Tokens.HS_SECRET), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ZERO);
+        AuthSettings settings = settings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Duration.ZERO);
 
         assertThat(settings.toString()).doesNotContain(Tokens.HS_SECRET);
     }
 
     @Test
     void refusesAShortSharedSecret() {
-        assertThatThrownBy(() ->
-                        new JwtSettings(Optional.of("short"), Optional.empty(), Tokens.ISSUER, AUDIENCE, Duration.ZERO))
+        assertThatThrownBy(() -> settings(Optional.of("short"), Optional.empty(), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void refusesSettingsThatDoNotNameTheAudienceEveryTokenMustCarry() {
+        AuthSettings withoutAudience =
+                settings(Optional.of(Tokens.HS_SECRET), Optional.empty(), Duration.ZERO).toBuilder()
+                        .resourceUrl(Optional.empty())
+                        .build();
+
+        assertThatThrownBy(() -> new JwtVerifier(withoutAudience))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth.resource-url");
     }
 }

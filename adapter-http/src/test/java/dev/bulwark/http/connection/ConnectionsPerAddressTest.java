@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import java.io.IOException;
@@ -25,7 +26,9 @@ class ConnectionsPerAddressTest {
             HttpAuthSettings.builder()
                     .apiKeys(new ApiKeys(
                             List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(ApiKeys.newKey())))))
-                    .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                    .settings(AuthSettings.builder()
+                            .trustedProxies(List.of(AddressRange.parse("127.0.0.1")))
+                            .build())
                     .build());
     private final List<Socket> sockets = new ArrayList<>();
 

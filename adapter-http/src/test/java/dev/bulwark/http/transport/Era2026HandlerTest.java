@@ -7,6 +7,7 @@ import dev.bulwark.http.HttpHarness;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
@@ -395,7 +396,9 @@ class Era2026HandlerTest {
         String key = ApiKeys.newKey();
         HttpAuthSettings auth = HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("tools:read"), ApiKeys.hashOf(key)))))
-                .resourceUrl("https://mcp.test/mcp")
+                .settings(AuthSettings.builder()
+                        .resourceUrl(Optional.of("https://mcp.test/mcp"))
+                        .build())
                 .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
                 .build();
         try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {

@@ -5,8 +5,8 @@ import static dev.bulwark.bootstrap.config.Sections.core;
 
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.core.config.ToolListSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.ports.security.AddressRange;
-import dev.bulwark.serve.config.AuthSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The keys of HTTP authentication ({@code auth.*}), in catalogue order. Owner:
- * {@code dev.bulwark.serve.config.AuthSettings}, except {@code auth.filter-tool-list}, which the core reads
+ * {@code dev.bulwark.http.auth.AuthSettings}, except {@code auth.filter-tool-list}, which the core reads
  * ({@code dev.bulwark.core.config.ToolListSettings}) over every transport.
  */
 public final class AuthKeys {
@@ -51,8 +51,8 @@ public final class AuthKeys {
                     "--jwt-secret",
                     ConfigType.SECRET,
                     "Shared secret of HS256 bearer tokens, at least 32 bytes; unset = no HS256 tokens",
-                    config -> config.auth().jwtSecret(),
-                    (config, value) -> auth(config, auth -> auth.jwtSecret(value)))
+                    config -> config.auth().jwtSecret().map(Secret::of),
+                    (config, value) -> auth(config, auth -> auth.jwtSecret(value.map(Secret::reveal))))
             .asSecret();
 
     /** {@code auth.jwks-url}. */

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The catalogue of every configuration key, in the order {@code --help} and the docs list them: the key tables
- * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link StoreKeys}, {@link ToolPackKeys},
+ * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link RedisKeys}, {@link DatabaseKeys},
+ * {@link ToolPackKeys},
  * {@link ServiceKeys}, {@link MonitorKeys} and {@link TracingKeys}, one a section of the config file, one after the
  * other (the file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
  * {@link ServiceKeys} and {@link MonitorKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
@@ -33,7 +34,8 @@ public final class ConfigKeys {
             CoreKeys.all(),
             HttpKeys.all(),
             AuthKeys.all(),
-            StoreKeys.all(),
+            RedisKeys.all(),
+            DatabaseKeys.all(),
             ToolPackKeys.all(),
             ServiceKeys.all(),
             MonitorKeys.all(),

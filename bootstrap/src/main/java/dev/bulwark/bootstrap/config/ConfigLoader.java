@@ -2,9 +2,9 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
-import dev.bulwark.core.config.RejectedWithoutValueException;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;

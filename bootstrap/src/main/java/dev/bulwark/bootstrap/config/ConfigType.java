@@ -2,9 +2,9 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
-import dev.bulwark.serve.config.AuthSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -9,8 +9,10 @@ import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.http.HttpSettings;
-import dev.bulwark.serve.config.AuthSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.redis.RedisSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.function.UnaryOperator;
 
 /**
@@ -66,9 +68,15 @@ final class Sections {
         return core(config, core -> core.requestState(change.apply(config.core().requestState())));
     }
 
-    static ServerConfig database(ServerConfig config, UnaryOperator<DatabaseSettings.Builder> change) {
+    static ServerConfig database(ServerConfig config, UnaryOperator<DatabaseOptions.Builder> change) {
         return config.toBuilder()
                 .database(change.apply(config.database().toBuilder()).build())
+                .build();
+    }
+
+    static ServerConfig sqlTools(ServerConfig config, UnaryOperator<SqlToolSettings.Builder> change) {
+        return config.toBuilder()
+                .sqlTools(change.apply(config.sqlTools().toBuilder()).build())
                 .build();
     }
 

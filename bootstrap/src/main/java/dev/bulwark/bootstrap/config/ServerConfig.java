@@ -2,10 +2,12 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
-import dev.bulwark.serve.config.AuthSettings;
+import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,10 @@ import java.util.Objects;
  * @param auth how HTTP callers authenticate ({@code auth.*}): handed to {@code BulwarkHttp}
  * @param redis the shared Redis store ({@code redis.*}): read by the wiring
  * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
- * @param database the database of the user and SQL tools ({@code database.*}): read by the wiring and the SQL pack
+ * @param database the database of the user and SQL tools and how to reach it ({@code database.*} but the SQL tools'
+ *     limits): handed to the database adapter
+ * @param sqlTools what the SQL tools may do ({@code database.allow-writes*}, {@code database.row-limit},
+ *     {@code database.batch-max-operations}): read by the SQL pack
  * @param outbound the registered services ({@code outbound.health-*}, {@code outbound.max-response-size} and the
  *     file's {@code services} section): read by the wiring, which builds the outbound adapter
  * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
@@ -39,7 +44,8 @@ public record ServerConfig(
         AuthSettings auth,
         RedisSettings redis,
         ToolPackSettings toolPacks,
-        DatabaseSettings database,
+        DatabaseOptions database,
+        SqlToolSettings sqlTools,
         OutboundSettings outbound,
         ApiToolSettings apiTools,
         LogFileSettings logFiles,
@@ -54,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(toolPacks, "toolPacks");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(sqlTools, "sqlTools");
         Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(apiTools, "apiTools");
         Objects.requireNonNull(logFiles, "logFiles");
@@ -70,7 +77,8 @@ public record ServerConfig(
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
                 ToolPackSettings.defaults(),
-                DatabaseSettings.defaults(),
+                DatabaseOptions.defaults(),
+                SqlToolSettings.defaults(),
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
                 LogFileSettings.defaults(),
@@ -113,7 +121,8 @@ public record ServerConfig(
         private AuthSettings auth;
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
-        private DatabaseSettings database;
+        private DatabaseOptions database;
+        private SqlToolSettings sqlTools;
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
         private LogFileSettings logFiles;
@@ -128,6 +137,7 @@ public record ServerConfig(
             this.redis = from.redis;
             this.toolPacks = from.toolPacks;
             this.database = from.database;
+            this.sqlTools = from.sqlTools;
             this.outbound = from.outbound;
             this.apiTools = from.apiTools;
             this.logFiles = from.logFiles;
@@ -165,8 +175,13 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder database(DatabaseSettings value) {
+        public Builder database(DatabaseOptions value) {
             this.database = value;
+            return this;
+        }
+
+        public Builder sqlTools(SqlToolSettings value) {
+            this.sqlTools = value;
             return this;
         }
 
@@ -198,8 +213,8 @@ public record ServerConfig(
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
             return new ServerConfig(
-                    core, transport, http, auth, redis, toolPacks, database, outbound, apiTools, logFiles, monitor,
-                    tracing);
+                    core, transport, http, auth, redis, toolPacks, database, sqlTools, outbound, apiTools, logFiles,
+                    monitor, tracing);
         }
     }
 }

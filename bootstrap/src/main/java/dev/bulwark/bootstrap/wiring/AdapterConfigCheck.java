@@ -3,10 +3,10 @@ package dev.bulwark.bootstrap.wiring;
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,11 @@ public final class AdapterConfigCheck {
     public static List<ConfigError> problems(ServerConfig config) {
         List<ConfigError> problems = new ArrayList<>();
         collect(problems, () -> checkDatabaseUrl(config));
-        collect(problems, () -> config.redis().url().ifPresent(url -> redisBuilder(url.reveal())));
+        collect(problems, () -> {
+            if (config.redis().configured()) {
+                redisBuilder(config.redis());
+            }
+        });
         if (config.transport().http()) {
             collect(problems, () -> checkAllowedOrigins(config));
             collect(problems, () -> HttpServing.apiKeysOf(config));
@@ -40,7 +44,7 @@ public final class AdapterConfigCheck {
 
     /** Refuses a {@code database.url} the PostgreSQL adapter cannot use. */
     static void checkDatabaseUrl(ServerConfig config) {
-        config.database().url().map(Secret::reveal).ifPresent(url -> {
+        config.database().url().ifPresent(url -> {
             try {
                 DatabaseOptions.checkUrl(url);
             } catch (IllegalArgumentException e) {
@@ -50,9 +54,9 @@ public final class AdapterConfigCheck {
     }
 
     /** The Redis connection's builder; a URL it cannot use is refused (its message never quotes the URL). */
-    static RedisConnection.Builder redisBuilder(String url) {
+    static RedisConnection.Builder redisBuilder(RedisSettings settings) {
         try {
-            return RedisConnection.builder(url);
+            return RedisConnection.builder(settings);
         } catch (IllegalArgumentException e) {
             throw StartupConfigException.refused("redis.url", e.getMessage());
         }

@@ -81,7 +81,7 @@ interface CoreModule {
                 .clock(clock)
                 .ticker(ticker)
                 .openTelemetry(openTelemetry)
-                .packs(BuiltInTools.packs(userRepository, sqlGateway, config.database()))
+                .packs(BuiltInTools.packs(userRepository, sqlGateway, config.sqlTools()))
                 .tools(extraTools);
         List<ConfigError> openApiProblems = new ArrayList<>();
         if (config.outbound().configured()) {

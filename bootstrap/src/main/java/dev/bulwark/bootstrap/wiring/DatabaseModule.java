@@ -4,15 +4,11 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
-import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
-import dev.bulwark.postgres.SqlLogins;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -40,21 +36,9 @@ interface DatabaseModule {
     @Provides
     @Singleton
     static JdbcDatabase database(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
-        DatabaseSettings database = config.database();
         AdapterConfigCheck.checkDatabaseUrl(config);
-        DatabaseOptions options = DatabaseOptions.of(
-                database.url().map(Secret::reveal),
-                database.poolSize(),
-                database.connectionTimeout(),
-                database.statementTimeout(),
-                database.allowedSchemas());
-        if (database.sqlLogins()) {
-            options = options.withSqlLogins(new SqlLogins(
-                    database.sqlReaderPassword().orElseThrow().reveal(),
-                    database.sqlWriterPassword().orElseThrow().reveal()));
-        }
         return JdbcDatabase.open(
-                options,
+                config.database(),
                 ticker,
                 openTelemetry,
                 Boolean.getBoolean(TRAINING_PROPERTY) ? TRAINING_MIGRATION_DELAY : MIGRATION_DELAY);

@@ -71,7 +71,7 @@ public final class HttpServing {
      */
     private static List<String> extraScopesOf(ServerConfig config) {
         Set<String> scopes = new LinkedHashSet<>();
-        if (config.database().allowWrites()) {
+        if (config.sqlTools().allowWrites()) {
             scopes.add(SqlTools.WRITE_SCOPE);
         }
         config.outbound().services().forEach(service -> {

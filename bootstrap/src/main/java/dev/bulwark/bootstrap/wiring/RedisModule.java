@@ -3,7 +3,6 @@ package dev.bulwark.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.time.Ticker;
@@ -27,19 +26,13 @@ interface RedisModule {
     @Provides
     @Singleton
     static Optional<RedisConnection> redisConnection(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
-        RedisSettings redis = config.redis();
-        return redis.url()
-                .map(url -> AdapterConfigCheck.redisBuilder(url.reveal())
-                        .keyPrefix(redis.keyPrefix())
-                        .connectTimeout(redis.connectTimeout())
-                        .operationTimeout(redis.operationTimeout())
-                        .poolMaxTotal(redis.poolMaxTotal())
-                        .poolMaxWait(redis.poolMaxWait())
-                        .breakerFailureThreshold(redis.breakerFailureThreshold())
-                        .breakerOpenDuration(redis.breakerOpenDuration())
-                        .ticker(ticker)
-                        .openTelemetry(openTelemetry)
-                        .build());
+        if (!config.redis().configured()) {
+            return Optional.empty();
+        }
+        return Optional.of(AdapterConfigCheck.redisBuilder(config.redis())
+                .ticker(ticker)
+                .openTelemetry(openTelemetry)
+                .build());
     }
 
     @Provides

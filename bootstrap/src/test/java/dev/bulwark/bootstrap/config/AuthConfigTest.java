@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,8 +181,7 @@ class AuthConfigTest {
                 .config()
                 .auth();
 
-        assertThat(auth.jwtSecret())
-                .hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo(SECRET));
+        assertThat(auth.jwtSecret()).hasValue(SECRET);
         assertThat(auth.issuer()).hasValue("https://issuer.test");
         assertThat(auth.resourceUrl()).hasValue("https://mcp.test/mcp");
     }

@@ -105,7 +105,7 @@ class DeployFilesTest {
         assertThat(config.database().url()).isPresent();
         assertThat(config.database().sqlLogins())
                 .as("the SQL tools log in as their own roles")
-                .isTrue();
+                .isPresent();
         assertThat(config.auth().hasCredentials()).isTrue();
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
@@ -140,7 +140,7 @@ class DeployFilesTest {
         assertThat(config.auth().hasCredentials()).isTrue();
         assertThat(config.database().sqlLogins())
                 .as("the SQL tools log in as their own roles")
-                .isTrue();
+                .isPresent();
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
     }
 
@@ -162,7 +162,7 @@ class DeployFilesTest {
         assertThat(config.core().requestState().key()).as("request-state.key").isPresent();
         assertThat(config.database().sqlLogins())
                 .as("the SQL tools log in as their own roles")
-                .isTrue();
+                .isPresent();
         assertThat(config.http().mode()).isEqualTo(HttpMode.STATELESS);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.auth().hasCredentials()).isTrue();

@@ -181,12 +181,13 @@ class DatabaseFaultTest {
         server.close();
         database.close();
         database = JdbcDatabase.open(
-                DatabaseOptions.of(
-                        Optional.of(postgres.appUrl()),
-                        2,
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(1),
-                        Set.of("public")),
+                DatabaseOptions.builder()
+                        .url(Optional.of(postgres.appUrl()))
+                        .poolSize(2)
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .statementTimeout(Duration.ofSeconds(1))
+                        .allowedSchemas(Set.of("public"))
+                        .build(),
                 Ticker.system());
         server = new DatabaseServer(database, true);
         assertThat(listUsers().isError()).isFalse();

@@ -8,10 +8,9 @@ import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -27,12 +26,8 @@ final class DatabaseServer implements AutoCloseable {
         BulwarkConfig config = BulwarkConfig.builder()
                 .rateLimit(new RateLimitSettings(false, 100, 0, 50))
                 .build();
-        DatabaseSettings settings = DatabaseSettings.builder()
-                .statementTimeout(Duration.ofSeconds(1))
-                .connectionTimeout(Duration.ofSeconds(2))
-                .rowLimit(50)
-                .allowWrites(allowWrites)
-                .build();
+        SqlToolSettings settings =
+                SqlToolSettings.builder().rowLimit(50).allowWrites(allowWrites).build();
         this.bulwark = Bulwark.builder(config)
                 .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), settings))
                 .healthIndicator(database.healthIndicator())

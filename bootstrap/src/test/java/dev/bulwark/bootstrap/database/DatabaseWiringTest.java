@@ -9,11 +9,10 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.test.TestCallContext;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.IOException;
@@ -114,8 +113,8 @@ class DatabaseWiringTest {
 
     private void startsNotReadyWithPostgresAt(int closedPort) throws IOException {
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseSettings.builder()
-                        .url(Optional.of(Secret.of("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")))
+                .database(DatabaseOptions.builder()
+                        .url("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")
                         .connectionTimeout(Duration.ofSeconds(1))
                         .build())
                 .build();

@@ -17,7 +17,7 @@ import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -59,12 +59,7 @@ class FleetMonitorDatabaseOutageTest {
         bulwark = Bulwark.builder(BulwarkConfig.builder()
                         .rateLimit(new RateLimitSettings(true, 1, 0, 50))
                         .build())
-                .packs(BuiltInTools.packs(
-                        database.userRepository(),
-                        database.sqlGateway(),
-                        DatabaseSettings.builder()
-                                .connectionTimeout(Duration.ofSeconds(2))
-                                .build()))
+                .packs(BuiltInTools.packs(database.userRepository(), database.sqlGateway(), SqlToolSettings.defaults()))
                 .healthIndicator(database.healthIndicator())
                 .build();
         server = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

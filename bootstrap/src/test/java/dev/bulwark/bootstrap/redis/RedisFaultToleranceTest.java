@@ -19,6 +19,7 @@ import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,11 +87,13 @@ class RedisFaultToleranceTest {
 
     /** A server instance on the shared Redis, wired as bootstrap wires it. */
     private Bulwark newServer() {
-        RedisConnection redis = RedisConnection.builder(server.url())
-                .operationTimeout(OPERATION_TIMEOUT)
-                // far longer than any wait of these tests: a caller held by a connect could not keep calling
-                .connectTimeout(Duration.ofMinutes(5))
-                .breakerOpenDuration(Duration.ofMillis(500))
+        RedisConnection redis = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(OPERATION_TIMEOUT)
+                        // far longer than any wait of these tests: a caller held by a connect could not keep calling
+                        .connectTimeout(Duration.ofMinutes(5))
+                        .breakerOpenDuration(Duration.ofMillis(500))
+                        .build())
                 .build();
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .cacheStore(new RedisCacheStore(redis))

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.bootstrap.config.ConfigException;
 import dev.bulwark.bootstrap.config.ConfigLoader;
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
@@ -16,11 +15,11 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.ServerStatus;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ class RedisWiringTest {
     private static ServerConfig withRedis(String url) {
         return ServerConfig.builder()
                 .redis(RedisSettings.builder()
-                        .url(Optional.of(Secret.of(url)))
+                        .url(url)
                         .breakerOpenDuration(Duration.ofMillis(300))
                         .build())
                 .build();

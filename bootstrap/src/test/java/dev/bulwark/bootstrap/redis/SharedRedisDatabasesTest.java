@@ -5,17 +5,16 @@ import static dev.bulwark.bootstrap.redis.TestCalls.errorType;
 import static dev.bulwark.bootstrap.redis.TestCalls.isError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.config.Secret;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.PostgresServer;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
+import dev.bulwark.redis.RedisSettings;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +52,8 @@ class SharedRedisDatabasesTest {
     private Bulwark instance(Optional<String> databaseUrl) {
         ServerComponent component = DaggerServerComponent.factory()
                 .create(ServerConfig.builder()
-                        .redis(RedisSettings.builder()
-                                .url(Optional.of(Secret.of(redis.url())))
-                                .build())
-                        .database(DatabaseSettings.builder()
-                                .url(databaseUrl.map(Secret::of))
-                                .build())
+                        .redis(RedisSettings.builder().url(redis.url()).build())
+                        .database(DatabaseOptions.builder().url(databaseUrl).build())
                         .build());
         instances.add(component);
         return component.bulwark();

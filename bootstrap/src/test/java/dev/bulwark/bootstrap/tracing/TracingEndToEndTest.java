@@ -3,20 +3,19 @@ package dev.bulwark.bootstrap.tracing;
 import static dev.bulwark.outbound.FakeService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.TracingSettings;
 import dev.bulwark.bootstrap.tracing.OtlpReceiver.ReceivedSpan;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.HttpServing;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.net.URI;
@@ -75,9 +74,7 @@ class TracingEndToEndTest {
                         .managementPort(0)
                         .scopes(Set.of("*"))
                         .build())
-                .redis(RedisSettings.builder()
-                        .url(Optional.of(Secret.of(redis.url())))
-                        .build())
+                .redis(RedisSettings.builder().url(redis.url()).build())
                 .outbound(defaults.outbound()
                         .withServices(List.of(ServiceOptions.builder("orders")
                                 .baseUrl(orders.baseUrl())

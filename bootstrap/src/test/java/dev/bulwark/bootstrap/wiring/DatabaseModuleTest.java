@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresServer;
-import dev.bulwark.tools.business.sql.DatabaseSettings;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,10 @@ class DatabaseModuleTest {
     void withSqlLoginPasswordsTheSqlToolsLogInAsTheirOwnRoles() {
         PostgresServer postgres = PostgresServer.shared();
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseSettings.builder()
-                        .url(Optional.of(Secret.of(postgres.appUrl())))
-                        .sqlReaderPassword(Optional.of(Secret.of("reader-password")))
-                        .sqlWriterPassword(Optional.of(Secret.of("writer-password")))
+                .database(DatabaseOptions.builder()
+                        .url(postgres.appUrl())
+                        .sqlReaderPassword(Optional.of("reader-password"))
+                        .sqlWriterPassword(Optional.of("writer-password"))
                         .build())
                 .build();
 
@@ -45,8 +44,8 @@ class DatabaseModuleTest {
     @Test
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseSettings.builder()
-                        .url(Optional.of(Secret.of("mysql://root:hunter2@db/app")))
+                .database(DatabaseOptions.builder()
+                        .url("mysql://root:hunter2@db/app")
                         .build())
                 .build();
 

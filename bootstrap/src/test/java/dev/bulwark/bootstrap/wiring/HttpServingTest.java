@@ -11,16 +11,15 @@ import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.ApiKeysFile;
-import dev.bulwark.serve.config.AuthSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -89,7 +88,7 @@ class HttpServingTest {
         HttpAuthSettings auth = HttpServing.authOf(config, List.of());
 
         assertThat(auth.enabled()).isTrue();
-        assertThat(auth.trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
+        assertThat(auth.settings().trustedProxies()).containsExactly(AddressRange.parse("10.0.0.0/8"));
     }
 
     @Test
@@ -168,7 +167,7 @@ class HttpServingTest {
 
     private static AuthSettings.Builder jwt() {
         return AuthSettings.builder()
-                .jwtSecret(Optional.of(Secret.of("a-shared-secret-of-at-least-32-bytes!!")))
+                .jwtSecret(Optional.of("a-shared-secret-of-at-least-32-bytes!!"))
                 .issuer(Optional.of("https://issuer.example.com"))
                 .resourceUrl(Optional.of("https://mcp.example.com/mcp"));
     }

@@ -3,11 +3,10 @@ package dev.bulwark.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.bootstrap.config.RedisSettings;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
-import dev.bulwark.core.config.Secret;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.redis.RedisSettings;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class RedisModuleTest {
 
     private static ServerConfig withRedisUrl(String url) {
         return ServerConfig.builder()
-                .redis(RedisSettings.builder().url(Optional.of(Secret.of(url))).build())
+                .redis(RedisSettings.builder().url(url).build())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.ports.RejectedWithoutValueException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.bulwark.ports.sql;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,26 @@ public interface SqlGateway {
      * @param maxTables the most tables to return; more set {@link TableListing#truncated()}
      */
     TableListing listTables(Set<String> schemas, int maxTables);
+
+    /**
+     * The schemas the SQL tools may see and name, as the catalog names them (case-sensitive); never empty. Statements
+     * resolve unqualified names in them.
+     */
+    Set<String> allowedSchemas();
+
+    /** How long one statement may run before the database cancels it ({@link SqlFailure#TIMEOUT}). */
+    Duration statementTimeout();
+
+    /** How long a call may wait for a connection before it fails. */
+    Duration connectionTimeout();
+
+    /**
+     * Whether the database honours backslash escapes in {@code E'...'} string constants (PostgreSQL does; H2 does
+     * not), so that statement checks read such strings as the database will. False when unknown.
+     */
+    default boolean backslashEscapeStrings() {
+        return false;
+    }
 
     /**
      * Whether a recursive query ({@code WITH RECURSIVE}) that never stops is held to the statement timeout. An engine

@@ -13,6 +13,9 @@
  *   <li>values are only bound, and rows are fetched through a cursor up to the requested maximum.
  * </ul>
  *
+ * <p>It also tells the SQL tools the limits it enforces that their checks and messages need: the schemas they may
+ * name, the statement and connection timeouts, and how the database reads {@code E'...'} strings.
+ *
  * <p>Implementations must be thread-safe. Failures: {@link SqlStatementException} when the database refused a
  * statement, {@link dev.bulwark.ports.DependencyUnavailableException} when it cannot be reached (a write whose
  * outcome is unknown is never retried), {@link dev.bulwark.ports.DependencyBusyException} when it is saturated.

@@ -1,6 +1,5 @@
 /**
- * How callers of {@link dev.bulwark.serve.BulwarkHttp} authenticate ({@link dev.bulwark.serve.config.AuthSettings},
- * {@code auth.*}) and the API keys file it reads; where the server listens is the HTTP adapter's
- * {@link dev.bulwark.http.HttpSettings} ({@code http.*}).
+ * The API keys file {@link dev.bulwark.serve.BulwarkHttp} reads when its {@link dev.bulwark.http.auth.AuthSettings}
+ * name one ({@code auth.api-keys-file}).
  */
 package dev.bulwark.serve.config;

@@ -296,6 +296,13 @@ public abstract class SqlGatewayContract {
     }
 
     @Test
+    void tellsTheSchemasItAllowsAndTheTimeoutsItEnforces() {
+        assertThat(gateway.allowedSchemas()).contains(schema());
+        assertThat(gateway.statementTimeout()).isPositive();
+        assertThat(gateway.connectionTimeout()).isPositive();
+    }
+
+    @Test
     void theNextStatementAfterATimeoutRunsNormally() {
         assertThatThrownBy(() -> read(slowStatement()))
                 .as("the statement before timed out")

@@ -4,11 +4,13 @@ import dev.bulwark.core.ToolException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.QueryResult;
 import dev.bulwark.ports.sql.SqlFailure;
+import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,18 +28,29 @@ public final class SqlService {
 
     private final SqlGatewayAccess database;
     private final StatementPolicy policy;
-    private final DatabaseSettings settings;
+    private final SqlToolSettings settings;
 
-    /** A service on {@code gateway}. */
-    public static SqlService on(
-            dev.bulwark.ports.sql.SqlGateway gateway, StatementPolicy policy, DatabaseSettings settings) {
-        return new SqlService(new SqlGatewayAccess(gateway), policy, settings);
+    /** A service on {@code gateway}, checking statements against the gateway's schemas and string syntax. */
+    public static SqlService on(SqlGateway gateway, SqlToolSettings settings) {
+        SqlGatewayAccess database = new SqlGatewayAccess(gateway);
+        return new SqlService(
+                database, new StatementPolicy(database.allowedSchemas(), database.backslashEscapeStrings()), settings);
     }
 
-    public SqlService(SqlGatewayAccess database, StatementPolicy policy, DatabaseSettings settings) {
+    public SqlService(SqlGatewayAccess database, StatementPolicy policy, SqlToolSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** How long one statement may run before the database cancels it. */
+    public Duration statementTimeout() {
+        return database.statementTimeout();
+    }
+
+    /** How long a call may wait for a database connection before it fails. */
+    public Duration connectionTimeout() {
+        return database.connectionTimeout();
     }
 
     /** The mode a caller's statements run in. */
@@ -123,13 +136,13 @@ public final class SqlService {
         List<String> schemas;
         String table = parts[parts.length - 1];
         if (parts.length == 2) {
-            if (!settings.allowedSchemas().contains(parts[0])) {
+            if (!database.allowedSchemas().contains(parts[0])) {
                 throw new ToolException("Schema '" + parts[0] + "' is not one the SQL tools may use (allowed: "
                         + allowedSchemas() + ").");
             }
             schemas = List.of(parts[0]);
         } else {
-            schemas = settings.allowedSchemas().stream().sorted().toList();
+            schemas = database.allowedSchemas().stream().sorted().toList();
         }
         List<TableSchema> found = lookUp(schemas, table);
         if (found.isEmpty() && !table.equals(table.toLowerCase(Locale.ROOT))) {
@@ -155,13 +168,13 @@ public final class SqlService {
         Set<String> schemas;
         if (schema.isPresent()) {
             String name = schema.get().strip();
-            if (!settings.allowedSchemas().contains(name)) {
+            if (!database.allowedSchemas().contains(name)) {
                 throw new ToolException(
                         "Schema '" + name + "' is not one the SQL tools may use (allowed: " + allowedSchemas() + ").");
             }
             schemas = Set.of(name);
         } else {
-            schemas = settings.allowedSchemas();
+            schemas = database.allowedSchemas();
         }
         try {
             return database.listTables(schemas, MAX_LISTED_TABLES);
@@ -255,7 +268,7 @@ public final class SqlService {
                         + "; make it return at most one (LIMIT 1, an aggregate) or use IN or EXISTS.";
             case TIMEOUT ->
                 "The statement ran longer than the statement timeout of "
-                        + settings.statementTimeout().toMillis() + " ms and was cancelled; nothing was changed.";
+                        + database.statementTimeout().toMillis() + " ms and was cancelled; nothing was changed.";
             case CONFLICT ->
                 "The statement conflicted with a concurrent transaction" + state + "; nothing was changed. Retry it.";
             case MULTIPLE_STATEMENTS ->
@@ -274,6 +287,6 @@ public final class SqlService {
     }
 
     private String allowedSchemas() {
-        return String.join(", ", settings.allowedSchemas().stream().sorted().toList());
+        return String.join(", ", database.allowedSchemas().stream().sorted().toList());
     }
 }

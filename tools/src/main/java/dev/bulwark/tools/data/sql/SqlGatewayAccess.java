@@ -8,6 +8,7 @@ import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,26 @@ public final class SqlGatewayAccess {
 
     public TableListing listTables(Set<String> schemas, int maxTables) {
         return guarded(() -> gateway.listTables(schemas, maxTables));
+    }
+
+    /** See {@link SqlGateway#allowedSchemas()}. */
+    public Set<String> allowedSchemas() {
+        return gateway.allowedSchemas();
+    }
+
+    /** See {@link SqlGateway#statementTimeout()}. */
+    public Duration statementTimeout() {
+        return gateway.statementTimeout();
+    }
+
+    /** See {@link SqlGateway#connectionTimeout()}. */
+    public Duration connectionTimeout() {
+        return gateway.connectionTimeout();
+    }
+
+    /** See {@link SqlGateway#backslashEscapeStrings()}. */
+    public boolean backslashEscapeStrings() {
+        return gateway.backslashEscapeStrings();
     }
 
     /** See {@link SqlGateway#boundsRecursiveQueries()}. */

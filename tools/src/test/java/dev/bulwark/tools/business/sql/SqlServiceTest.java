@@ -14,6 +14,7 @@ import dev.bulwark.ports.sql.SqlStatementException;
 import dev.bulwark.ports.sql.TableListing;
 import dev.bulwark.ports.sql.TableSchema;
 import dev.bulwark.tools.data.sql.SqlGatewayAccess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,11 @@ class SqlServiceTest {
     private final RecordingGateway gateway = new RecordingGateway();
 
     private SqlService service(boolean allowWrites) {
-        DatabaseSettings settings = DatabaseSettings.builder()
+        SqlToolSettings settings = SqlToolSettings.builder()
                 .allowWrites(allowWrites)
                 .batchMaxOperations(3)
-                .allowedSchemas(Set.of("public", "sales"))
                 .build();
-        return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(settings.allowedSchemas()), settings);
+        return new SqlService(new SqlGatewayAccess(gateway), new StatementPolicy(gateway.allowedSchemas()), settings);
     }
 
     private static SqlOperation op(String sql, Object... parameters) {
@@ -168,7 +168,7 @@ class SqlServiceTest {
 
     @Test
     void aWriteWithoutWhereRunsWhenTheOperatorAllowsIt() {
-        DatabaseSettings settings = DatabaseSettings.builder()
+        SqlToolSettings settings = SqlToolSettings.builder()
                 .allowWrites(true)
                 .allowWritesWithoutWhere(true)
                 .build();
@@ -183,7 +183,7 @@ class SqlServiceTest {
 
     @Test
     void theDefaultRefusesWritesWithoutWhere() {
-        assertThat(DatabaseSettings.defaults().allowWritesWithoutWhere()).isFalse();
+        assertThat(SqlToolSettings.defaults().allowWritesWithoutWhere()).isFalse();
     }
 
     @Test
@@ -197,7 +197,7 @@ class SqlServiceTest {
     void theRowLimitIsPassedToTheDatabase() {
         service(false).execute(op("SELECT 1"), false);
 
-        assertThat(gateway.maxRows).containsExactly(DatabaseSettings.DEFAULT_ROW_LIMIT);
+        assertThat(gateway.maxRows).containsExactly(SqlToolSettings.DEFAULT_ROW_LIMIT);
     }
 
     @Test
@@ -395,6 +395,21 @@ class SqlServiceTest {
         final List<Integer> listedMax = new ArrayList<>();
         SqlStatementException failure;
         boolean boundsRecursion = true;
+
+        @Override
+        public Set<String> allowedSchemas() {
+            return Set.of("public", "sales");
+        }
+
+        @Override
+        public Duration statementTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration connectionTimeout() {
+            return Duration.ofSeconds(3);
+        }
 
         @Override
         public TableListing listTables(Set<String> schemas, int maxTables) {

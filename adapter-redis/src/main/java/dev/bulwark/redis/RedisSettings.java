@@ -1,27 +1,29 @@
-package dev.bulwark.bootstrap.config;
+package dev.bulwark.redis;
 
-import dev.bulwark.core.config.RejectedWithoutValueException;
-import dev.bulwark.core.config.Secret;
+import dev.bulwark.ports.RejectedWithoutValueException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The shared Redis cache and rate-limit store ({@code redis.*}), which the server jar's wiring hands the Redis
- * adapter. Without a URL the in-memory implementations serve.
+ * The shared Redis cache and rate-limit store ({@code redis.*}): the one shape {@link RedisConnection} and the server
+ * jar take. Without a URL the in-memory implementations serve. Immutable; start from {@link #defaults()} or
+ * {@link #builder()}; its {@link #toString()} never shows the URL.
  *
- * @param url {@code redis://} or {@code rediss://} URL, possibly with credentials ({@code REDIS_URL}); secret
+ * @param url {@code redis://} or {@code rediss://} URL, possibly with {@code user:password@} and {@code /database}
+ *     ({@code REDIS_URL}); secret
  * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
- * @param connectTimeout time to open a connection
- * @param operationTimeout time one Redis command may take before the call treats Redis as unavailable
- * @param poolMaxTotal pooled connections at most
+ * @param connectTimeout time to open a connection; the caller still waits at most the operation timeout
+ * @param operationTimeout time one Redis command may take, connection and pool wait included, before the call treats
+ *     Redis as unavailable; also the socket timeout
+ * @param poolMaxTotal pooled connections, and worker threads, at most
  * @param poolMaxWait time to wait for a pooled connection (never unbounded)
  * @param breakerFailureThreshold Redis failures in a row that open the circuit breaker (a timeout opens it at once)
- * @param breakerOpenDuration how long the open breaker skips Redis before it tries again
+ * @param breakerOpenDuration how long the open breaker skips Redis before it half-opens to try again
  */
 public record RedisSettings(
-        Optional<Secret> url,
+        Optional<String> url,
         String keyPrefix,
         Duration connectTimeout,
         Duration operationTimeout,
@@ -40,7 +42,7 @@ public record RedisSettings(
 
     public RedisSettings {
         Objects.requireNonNull(url, "redis.url");
-        if (url.isPresent() && !isRedisUrl(url.get().reveal())) {
+        if (url.isPresent() && !isRedisUrl(url.get())) {
             // Never quote the value, it may hold a password: so the loader may show this message for the secret key.
             throw new RejectedWithoutValueException("redis.url must start with redis:// or rediss://");
         }
@@ -50,19 +52,20 @@ public record RedisSettings(
                     + " one Redis would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX
                     + ")");
         }
-        DurationChecks.requirePositive(connectTimeout, "redis.connect-timeout");
-        DurationChecks.requirePositive(operationTimeout, "redis.operation-timeout");
+        requirePositive(connectTimeout, "redis.connect-timeout");
+        requirePositive(operationTimeout, "redis.operation-timeout");
         if (poolMaxTotal < 1) {
             throw new IllegalArgumentException("redis.pool-max-total must be at least 1, was " + poolMaxTotal);
         }
-        DurationChecks.requirePositive(poolMaxWait, "redis.pool-max-wait");
+        requirePositive(poolMaxWait, "redis.pool-max-wait");
         if (breakerFailureThreshold < 1) {
             throw new IllegalArgumentException(
                     "redis.breaker-failure-threshold must be at least 1, was " + breakerFailureThreshold);
         }
-        DurationChecks.requirePositive(breakerOpenDuration, "redis.breaker-open-duration");
+        requirePositive(breakerOpenDuration, "redis.breaker-open-duration");
     }
 
+    /** No Redis; the production timeouts, pool and breaker. */
     public static RedisSettings defaults() {
         return new RedisSettings(
                 Optional.empty(),
@@ -75,17 +78,6 @@ public record RedisSettings(
                 DEFAULT_BREAKER_OPEN_DURATION);
     }
 
-    /** Whether the scheme is Redis's, in any case, as the adapter's {@code RedisUrl} reads it. */
-    private static boolean isRedisUrl(String value) {
-        String start = value.strip().toLowerCase(Locale.ROOT);
-        return start.startsWith("redis://") || start.startsWith("rediss://");
-    }
-
-    /** Whether a Redis server is configured. */
-    public boolean configured() {
-        return url.isPresent();
-    }
-
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
         return defaults().toBuilder();
@@ -96,9 +88,39 @@ public record RedisSettings(
         return new Builder(this);
     }
 
-    /** Builds {@link RedisSettings}; {@link #build()} checks them. Not thread-safe. */
+    /** Whether a Redis server is configured. */
+    public boolean configured() {
+        return url.isPresent();
+    }
+
+    /** Whether the scheme is Redis's, in any case, as {@link RedisUrl} reads it. */
+    private static boolean isRedisUrl(String value) {
+        String start = value.strip().toLowerCase(Locale.ROOT);
+        return start.startsWith("redis://") || start.startsWith("rediss://");
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    /** Names no host and no credentials. */
+    @Override
+    public String toString() {
+        return "RedisSettings[url=" + (url.isPresent() ? "****" : "none") + ", keyPrefix=" + keyPrefix
+                + ", connectTimeout=" + connectTimeout + ", operationTimeout=" + operationTimeout + ", poolMaxTotal="
+                + poolMaxTotal + ", poolMaxWait=" + poolMaxWait + ", breakerFailureThreshold="
+                + breakerFailureThreshold + ", breakerOpenDuration=" + breakerOpenDuration + "]";
+    }
+
+    /**
+     * Builds {@link RedisSettings}; {@link #build()} checks every value and names the key of the first one out of
+     * range. The record's components say what each means. Not thread-safe.
+     */
     public static final class Builder {
-        private Optional<Secret> url;
+        private Optional<String> url;
         private String keyPrefix;
         private Duration connectTimeout;
         private Duration operationTimeout;
@@ -118,9 +140,14 @@ public record RedisSettings(
             this.breakerOpenDuration = from.breakerOpenDuration;
         }
 
-        public Builder url(Optional<Secret> value) {
+        public Builder url(Optional<String> value) {
             this.url = value;
             return this;
+        }
+
+        /** The URL of the Redis server: {@code url(Optional.of(value))}. */
+        public Builder url(String value) {
+            return url(Optional.of(value));
         }
 
         public Builder keyPrefix(String value) {
@@ -158,7 +185,12 @@ public record RedisSettings(
             return this;
         }
 
-        /** The settings; throws {@link IllegalArgumentException} naming the key of a value out of range. */
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming the key of the first value out of range
+         * @throws NullPointerException naming the key of the first value missing
+         */
         public RedisSettings build() {
             return new RedisSettings(
                     url,

@@ -1,7 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import static dev.bulwark.bootstrap.config.Sections.database;
-import static dev.bulwark.bootstrap.config.Sections.redis;
+import static dev.bulwark.bootstrap.config.Sections.sqlTools;
 
 import dev.bulwark.core.config.Secret;
 import java.time.Duration;
@@ -10,92 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The keys of the stores behind the server jar ({@code redis.*}, {@code database.*}), in catalogue order. Owners:
- * {@link RedisSettings} (read by the wiring) and {@code dev.bulwark.tools.business.sql.DatabaseSettings} (read by
- * the reference SQL tools and the wiring).
+ * The keys of the database behind the server jar ({@code database.*}), in catalogue order. Each fills one component
+ * of {@link dev.bulwark.postgres.DatabaseOptions}, or of {@link dev.bulwark.tools.business.sql.SqlToolSettings} for
+ * what only the SQL tools read.
  */
-public final class StoreKeys {
-
-    /** {@code redis.url}. */
-    public static final ConfigKey<Optional<Secret>> REDIS_URL = ConfigKey.of(
-                    "redis.url",
-                    "REDIS_URL",
-                    "--redis-url",
-                    ConfigType.SECRET,
-                    "redis:// or rediss:// URL of the shared cache and rate-limit store; unset = in memory",
-                    config -> config.redis().url(),
-                    (config, value) -> redis(config, redis -> redis.url(value)))
-            .asSecret();
-
-    /** {@code redis.key-prefix}. */
-    public static final ConfigKey<String> REDIS_KEY_PREFIX = ConfigKey.of(
-            "redis.key-prefix",
-            "MCP_REDIS_KEY_PREFIX",
-            "--redis-key-prefix",
-            ConfigType.STRING,
-            "Prefix of every Redis key, so deployments can share one Redis; must not be empty",
-            config -> config.redis().keyPrefix(),
-            (config, value) -> redis(config, redis -> redis.keyPrefix(value)));
-
-    /** {@code redis.connect-timeout}. */
-    public static final ConfigKey<Duration> REDIS_CONNECT_TIMEOUT = ConfigKey.of(
-            "redis.connect-timeout",
-            "MCP_REDIS_CONNECT_TIMEOUT",
-            "--redis-connect-timeout",
-            ConfigType.DURATION,
-            "Time to open a Redis connection",
-            config -> config.redis().connectTimeout(),
-            (config, value) -> redis(config, redis -> redis.connectTimeout(value)));
-
-    /** {@code redis.operation-timeout}. */
-    public static final ConfigKey<Duration> REDIS_OPERATION_TIMEOUT = ConfigKey.of(
-            "redis.operation-timeout",
-            "MCP_REDIS_OPERATION_TIMEOUT",
-            "--redis-operation-timeout",
-            ConfigType.DURATION,
-            "Time one Redis command may take before Redis counts as unavailable",
-            config -> config.redis().operationTimeout(),
-            (config, value) -> redis(config, redis -> redis.operationTimeout(value)));
-
-    /** {@code redis.pool-max-total}. */
-    public static final ConfigKey<Integer> REDIS_POOL_MAX_TOTAL = ConfigKey.of(
-            "redis.pool-max-total",
-            "MCP_REDIS_POOL_MAX_TOTAL",
-            "--redis-pool-max-total",
-            ConfigType.INT,
-            "Pooled Redis connections at most",
-            config -> config.redis().poolMaxTotal(),
-            (config, value) -> redis(config, redis -> redis.poolMaxTotal(value)));
-
-    /** {@code redis.pool-max-wait}. */
-    public static final ConfigKey<Duration> REDIS_POOL_MAX_WAIT = ConfigKey.of(
-            "redis.pool-max-wait",
-            "MCP_REDIS_POOL_MAX_WAIT",
-            "--redis-pool-max-wait",
-            ConfigType.DURATION,
-            "Time to wait for a pooled Redis connection",
-            config -> config.redis().poolMaxWait(),
-            (config, value) -> redis(config, redis -> redis.poolMaxWait(value)));
-
-    /** {@code redis.breaker-failure-threshold}. */
-    public static final ConfigKey<Integer> REDIS_BREAKER_FAILURE_THRESHOLD = ConfigKey.of(
-            "redis.breaker-failure-threshold",
-            "MCP_REDIS_BREAKER_FAILURE_THRESHOLD",
-            "--redis-breaker-failure-threshold",
-            ConfigType.INT,
-            "Redis failures in a row that open its circuit breaker (a timeout opens it at once)",
-            config -> config.redis().breakerFailureThreshold(),
-            (config, value) -> redis(config, redis -> redis.breakerFailureThreshold(value)));
-
-    /** {@code redis.breaker-open-duration}. */
-    public static final ConfigKey<Duration> REDIS_BREAKER_OPEN_DURATION = ConfigKey.of(
-            "redis.breaker-open-duration",
-            "MCP_REDIS_BREAKER_OPEN_DURATION",
-            "--redis-breaker-open-duration",
-            ConfigType.DURATION,
-            "How long the open Redis circuit breaker skips Redis before it tries again",
-            config -> config.redis().breakerOpenDuration(),
-            (config, value) -> redis(config, redis -> redis.breakerOpenDuration(value)));
+public final class DatabaseKeys {
 
     /** {@code database.url}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_URL = ConfigKey.of(
@@ -104,8 +23,8 @@ public final class StoreKeys {
                     "--database-url",
                     ConfigType.SECRET,
                     "JDBC or postgres:// URL of the database; unset = embedded H2 in PostgreSQL mode",
-                    config -> config.database().url(),
-                    (config, value) -> database(config, database -> database.url(value)))
+                    config -> config.database().url().map(Secret::of),
+                    (config, value) -> database(config, database -> database.url(value.map(Secret::reveal))))
             .asSecret();
 
     /** {@code database.pool-size}. */
@@ -145,8 +64,8 @@ public final class StoreKeys {
             "--database-allow-writes",
             ConfigType.BOOLEAN,
             "Whether execute_query and batch_operations may write (the caller also needs the sql:write scope)",
-            config -> config.database().allowWrites(),
-            (config, value) -> database(config, database -> database.allowWrites(value)));
+            config -> config.sqlTools().allowWrites(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.allowWrites(value)));
 
     /** {@code database.allow-writes-without-where}. */
     public static final ConfigKey<Boolean> DATABASE_ALLOW_WRITES_WITHOUT_WHERE = ConfigKey.of(
@@ -155,8 +74,8 @@ public final class StoreKeys {
             "--database-allow-writes-without-where",
             ConfigType.BOOLEAN,
             "Whether a write may be an UPDATE or DELETE without a WHERE clause, which changes every row of its table",
-            config -> config.database().allowWritesWithoutWhere(),
-            (config, value) -> database(config, database -> database.allowWritesWithoutWhere(value)));
+            config -> config.sqlTools().allowWritesWithoutWhere(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.allowWritesWithoutWhere(value)));
 
     /** {@code database.row-limit}. */
     public static final ConfigKey<Integer> DATABASE_ROW_LIMIT = ConfigKey.of(
@@ -165,8 +84,8 @@ public final class StoreKeys {
             "--database-row-limit",
             ConfigType.INT,
             "Rows a query returns at most; more are cut and flagged truncated",
-            config -> config.database().rowLimit(),
-            (config, value) -> database(config, database -> database.rowLimit(value)));
+            config -> config.sqlTools().rowLimit(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.rowLimit(value)));
 
     /** {@code database.allowed-schemas}. */
     public static final ConfigKey<Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
@@ -185,8 +104,8 @@ public final class StoreKeys {
             "--database-batch-max-operations",
             ConfigType.INT,
             "Statements one batch_operations call may hold at most",
-            config -> config.database().batchMaxOperations(),
-            (config, value) -> database(config, database -> database.batchMaxOperations(value)));
+            config -> config.sqlTools().batchMaxOperations(),
+            (config, value) -> sqlTools(config, sqlTools -> sqlTools.batchMaxOperations(value)));
 
     /** {@code database.sql-reader-password}. */
     public static final ConfigKey<Optional<Secret>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
@@ -196,8 +115,9 @@ public final class StoreKeys {
                     ConfigType.SECRET,
                     "Password the SQL tools log in to PostgreSQL with as bulwark_sql_reader; set with the writer's."
                             + " Unset = they switch roles on the database.url user's connections (weaker)",
-                    config -> config.database().sqlReaderPassword(),
-                    (config, value) -> database(config, database -> database.sqlReaderPassword(value)))
+                    config -> config.database().sqlReaderPassword().map(Secret::of),
+                    (config, value) ->
+                            database(config, database -> database.sqlReaderPassword(value.map(Secret::reveal))))
             .asSecret();
 
     /** {@code database.sql-writer-password}. */
@@ -207,19 +127,12 @@ public final class StoreKeys {
                     "--database-sql-writer-password",
                     ConfigType.SECRET,
                     "Password the SQL tools log in to PostgreSQL with as bulwark_sql_writer; set with the reader's",
-                    config -> config.database().sqlWriterPassword(),
-                    (config, value) -> database(config, database -> database.sqlWriterPassword(value)))
+                    config -> config.database().sqlWriterPassword().map(Secret::of),
+                    (config, value) ->
+                            database(config, database -> database.sqlWriterPassword(value.map(Secret::reveal))))
             .asSecret();
 
     private static final List<ConfigKey<?>> ALL = List.of(
-            REDIS_URL,
-            REDIS_KEY_PREFIX,
-            REDIS_CONNECT_TIMEOUT,
-            REDIS_OPERATION_TIMEOUT,
-            REDIS_POOL_MAX_TOTAL,
-            REDIS_POOL_MAX_WAIT,
-            REDIS_BREAKER_FAILURE_THRESHOLD,
-            REDIS_BREAKER_OPEN_DURATION,
             DATABASE_URL,
             DATABASE_SQL_READER_PASSWORD,
             DATABASE_SQL_WRITER_PASSWORD,
@@ -232,7 +145,7 @@ public final class StoreKeys {
             DATABASE_ALLOWED_SCHEMAS,
             DATABASE_BATCH_MAX_OPERATIONS);
 
-    private StoreKeys() {}
+    private DatabaseKeys() {}
 
     /** Every key of this table, in catalogue order. */
     static List<ConfigKey<?>> all() {

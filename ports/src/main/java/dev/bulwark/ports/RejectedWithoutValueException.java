@@ -1,4 +1,4 @@
-package dev.bulwark.core.config;
+package dev.bulwark.ports;
 
 /**
  * A setting refused with a message that never quotes its value, so it may be shown for a secret.

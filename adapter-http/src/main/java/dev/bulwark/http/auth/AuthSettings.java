@@ -1,8 +1,6 @@
-package dev.bulwark.serve.config;
+package dev.bulwark.http.auth;
 
-import dev.bulwark.core.config.RejectedWithoutValueException;
-import dev.bulwark.core.config.Secret;
-import dev.bulwark.http.auth.JwtSettings;
+import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +12,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may call the server over HTTP ({@code auth.*}), as {@link dev.bulwark.serve.BulwarkHttp} checks it: every
- * request is authenticated with an API key or a JWT bearer token when authentication is on, which {@link Mode#AUTO}
- * makes it whenever a credential is configured or the server binds beyond localhost. Give it with {@code BulwarkHttp.builder(bulwark).auth(...)};
- * start from {@link #defaults()} or {@link #builder()}. (What {@code tools/list} shows each caller is the core's
- * {@code ToolListSettings}.)
+ * Who may call the server over HTTP ({@code auth.*}): every request is authenticated with an API key or a JWT bearer
+ * token when authentication is on, which {@link Mode#AUTO} makes it whenever a credential is configured or the server
+ * binds beyond localhost. The one shape the server jar and {@code BulwarkHttp.builder(bulwark).auth(...)} take;
+ * {@link HttpAuthSettings#of} derives the adapter's authentication from it. Immutable; start from {@link #defaults()}
+ * or {@link #builder()}; its {@link #toString()} never shows the JWT secret. (What {@code tools/list} shows each
+ * caller is the core's {@code ToolListSettings}.)
  *
  * @param mode whether HTTP callers must authenticate
  * @param apiKeysFile a JSON file of API key hashes, each with a subject and scopes; empty = no API keys
- * @param jwtSecret the shared secret of HS256 tokens (at least 32 bytes); empty = no HS256 tokens
+ * @param jwtSecret the shared secret of HS256 tokens (at least 32 bytes); secret; empty = no HS256 tokens
  * @param jwksUrl where the RS256/ES256 signing keys are published (JWKS); empty = no RS256/ES256 tokens
  * @param issuer the {@code iss} every token must carry; required when tokens are accepted
  * @param resourceUrl this server's canonical MCP URL: the {@code aud} every token must carry (RFC 8707) and the
@@ -38,7 +37,7 @@ import java.util.Optional;
 public record AuthSettings(
         Mode mode,
         Optional<String> apiKeysFile,
-        Optional<Secret> jwtSecret,
+        Optional<String> jwtSecret,
         Optional<String> jwksUrl,
         Optional<String> issuer,
         Optional<String> resourceUrl,
@@ -73,7 +72,7 @@ public record AuthSettings(
     }
 
     /** Shortest HS256 secret accepted: 256 bits, as RFC 7518 requires of an HMAC-SHA-256 key. */
-    public static final int MIN_JWT_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
+    public static final int MIN_JWT_SECRET_BYTES = 32;
 
     public static final Mode DEFAULT_MODE = Mode.AUTO;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -84,7 +83,7 @@ public record AuthSettings(
         Objects.requireNonNull(apiKeysFile, "auth.api-keys-file");
         Objects.requireNonNull(jwtSecret, "auth.jwt-secret");
         jwtSecret.ifPresent(secret -> {
-            if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
                 throw new RejectedWithoutValueException("auth.jwt-secret must be at least " + MIN_JWT_SECRET_BYTES
                         + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48");
             }
@@ -112,11 +111,11 @@ public record AuthSettings(
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && issuer.isEmpty()) {
+        if (acceptsTokens() && issuer.isEmpty()) {
             problems.add("auth.issuer must be set when JWT bearer tokens are accepted (auth.jwt-secret or"
                     + " auth.jwks-url)");
         }
-        if ((jwtSecret.isPresent() || jwksUrl.isPresent()) && resourceUrl.isEmpty()) {
+        if (acceptsTokens() && resourceUrl.isEmpty()) {
             problems.add("auth.resource-url must be set when JWT bearer tokens are accepted: it is the audience"
                     + " (aud) every token must name, for example https://mcp.example.com/mcp");
         }
@@ -179,7 +178,12 @@ public record AuthSettings(
 
     /** Whether any way to authenticate is configured. */
     public boolean hasCredentials() {
-        return apiKeysFile.isPresent() || jwtSecret.isPresent() || jwksUrl.isPresent();
+        return apiKeysFile.isPresent() || acceptsTokens();
+    }
+
+    /** Whether JWT bearer tokens are accepted: an HS256 secret or a JWKS URL is set. */
+    public boolean acceptsTokens() {
+        return jwtSecret.isPresent() || jwksUrl.isPresent();
     }
 
     /** An IPv4 literal in 127.0.0.0/8; not a host name that merely starts with "127." (127.keys.example.net). */
@@ -193,6 +197,15 @@ public record AuthSettings(
                 || LOOPBACK_V4.matcher(bare).matches()
                 || bare.equals("::1")
                 || bare.equals("0:0:0:0:0:0:0:1");
+    }
+
+    @Override
+    public String toString() {
+        // The JWT secret is a secret: never print it.
+        return "AuthSettings[mode=" + mode + ", apiKeysFile=" + apiKeysFile + ", jwtSecret="
+                + (jwtSecret.isPresent() ? "****" : "none") + ", jwksUrl=" + jwksUrl + ", issuer=" + issuer
+                + ", resourceUrl=" + resourceUrl + ", authorizationServers=" + authorizationServers + ", clockSkew="
+                + clockSkew + ", failureLimit=" + failureLimit + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static void requireHttpsUnlessLoopback(String url, String key) {
@@ -218,7 +231,7 @@ public record AuthSettings(
     public static final class Builder {
         private Mode mode;
         private Optional<String> apiKeysFile;
-        private Optional<Secret> jwtSecret;
+        private Optional<String> jwtSecret;
         private Optional<String> jwksUrl;
         private Optional<String> issuer;
         private Optional<String> resourceUrl;
@@ -250,7 +263,7 @@ public record AuthSettings(
             return this;
         }
 
-        public Builder jwtSecret(Optional<Secret> value) {
+        public Builder jwtSecret(Optional<String> value) {
             this.jwtSecret = value;
             return this;
         }
