@@ -356,7 +356,9 @@ class Era2026HandlerTest {
         String key = ApiKeys.newKey();
         HttpAuthSettings auth = HttpAuthSettings.builder()
                 .apiKeys(new ApiKeys(List.of(new ApiKey("ci-bot", Set.of("echo:use"), ApiKeys.hashOf(key)))))
-                .resourceUrl("https://mcp.test/mcp")
+                .settings(AuthSettings.builder()
+                        .resourceUrl(Optional.of("https://mcp.test/mcp"))
+                        .build())
                 .toolScopes(name -> "echo".equals(name) ? Optional.of(Set.of("echo:use")) : Optional.empty())
                 .build();
         try (HttpHarness harness = HttpHarness.withAuth(HttpMode.STATELESS, 0, auth)) {

@@ -5,6 +5,7 @@ import static dev.bulwark.outbound.FakeService.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
@@ -121,10 +122,12 @@ class OpenApiToolsTest {
                 .era2026()
                 .serve(
                         Era2026Request.overStdio(
-                                ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
-                                                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                                                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}")
-                                        .getBytes(StandardCharsets.UTF_8),
+                                new ObjectMapper()
+                                        .readValue(
+                                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{"
+                                                        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                                                        + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+                                                new TypeReference<Map<String, Object>>() {}),
                                 RequestOrigin.of(Principal.of("lister", scopes))),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS)
