@@ -33,7 +33,7 @@ class ServiceBreakerTest {
         services = OutboundServices.builder()
                 .service(ServiceOptions.builder("orders")
                         .baseUrl(upstream.baseUrl())
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Duration.ofMinutes(1))
                         .retries(0)
                         .breakerFailureThreshold(failureThreshold)
                         .breakerOpenDuration(Duration.ofMillis(400))
@@ -54,7 +54,10 @@ class ServiceBreakerTest {
         throw new AssertionError("the call succeeded");
     }
 
-    /** Sends GET {@code path} on its own thread and interrupts it once the service has the request. */
+    /**
+     * Sends GET {@code path} on its own thread and interrupts it once the service has the request: the slow answer
+     * takes 20 s, so however late a busy machine runs the interrupt, it comes first.
+     */
     private ServiceFailure interruptedOnceSent(String path) throws Exception {
         int before = upstream.hits("GET " + path);
         CompletableFuture<ServiceFailure> outcome = new CompletableFuture<>();
@@ -76,7 +79,7 @@ class ServiceBreakerTest {
 
     @Test
     void aCancelledTrialDoesNotCloseAHalfOpenBreaker() throws Exception {
-        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
+        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofSeconds(20), json(200, "{}")));
         register(1);
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));
         assertThat(breaker()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -93,7 +96,7 @@ class ServiceBreakerTest {
 
     @Test
     void aCancelledAttemptDoesNotBreakARunOfFailures() throws Exception {
-        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
+        upstream.on("GET down", json(500, "{}")).on("GET slow", slow(Duration.ofSeconds(20), json(200, "{}")));
         register(2);
 
         services.send(ServiceRequest.of("orders", HttpMethod.GET, "down"));

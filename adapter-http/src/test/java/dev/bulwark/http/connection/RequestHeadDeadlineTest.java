@@ -83,17 +83,25 @@ class RequestHeadDeadlineTest {
 
     @Test
     void aHeadSentInPiecesWithinTheDeadlineIsServed() throws Exception {
-        Socket socket = connect("127.0.0.1");
-        byte[] request = initialize(true);
-        OutputStream out = socket.getOutputStream();
-        int piece = request.length / 4 + 1;
-        for (int offset = 0; offset < request.length; offset += piece) {
-            out.write(request, offset, Math.min(piece, request.length - offset));
-            out.flush();
-            Thread.sleep(100);
-        }
+        // a deadline no busy machine overruns: the point is that the pieces themselves do not end the head
+        try (HttpHarness patient = HttpHarness.start(settings -> settings.toBuilder()
+                        .requestHeadTimeout(Duration.ofMinutes(1))
+                        .build());
+                Socket socket = new Socket("127.0.0.1", patient.server.port())) {
+            socket.setSoTimeout(60_000);
+            byte[] request = initialize(true);
+            OutputStream out = socket.getOutputStream();
+            int piece = request.length / 4 + 1;
+            for (int offset = 0; offset < request.length; offset += piece) {
+                out.write(request, offset, Math.min(piece, request.length - offset));
+                out.flush();
+                Thread.sleep(100);
+            }
 
-        assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 200").contains("\"result\"");
+            assertThat(readAll(socket.getInputStream()))
+                    .startsWith("HTTP/1.1 200")
+                    .contains("\"result\"");
+        }
     }
 
     private Socket connect(String from) throws IOException {
