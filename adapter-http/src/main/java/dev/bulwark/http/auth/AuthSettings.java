@@ -12,12 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may call the server over HTTP ({@code auth.*}): every request is authenticated with an API key or a JWT bearer
- * token when authentication is on, which {@link Mode#AUTO} makes it whenever a credential is configured or the server
- * binds beyond localhost. The one shape the server jar and {@code BulwarkHttp.builder(bulwark).auth(...)} take;
- * {@link HttpAuthSettings#of} derives the adapter's authentication from it. Immutable; start from {@link #defaults()}
- * or {@link #builder()}; its {@link #toString()} never shows the JWT secret. (What {@code tools/list} shows each
- * caller is the core's {@code ToolListSettings}.)
+ * Who may call the server over HTTP ({@code auth.*}): the one settings record the server jar and
+ * {@code BulwarkHttp.Builder.auth(...)} take. Immutable; its {@link #toString()} never shows the JWT secret.
  *
  * @param mode whether HTTP callers must authenticate
  * @param apiKeysFile a JSON file of API key hashes, each with a subject and scopes; empty = no API keys
