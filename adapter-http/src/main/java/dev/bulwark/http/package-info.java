@@ -54,8 +54,8 @@
  *
  * <p>{@link dev.bulwark.http.transport.Era2026Handler} routes the requests of the 2026 era, once given the
  * core's entry point, to the scope challenge (with authentication on) and its own endpoint, without a session; the
- * protocol version check lets their versions pass to it. the authentication and scope handlers with authentication
- * on, the session handler in stateful mode. With authentication on, the RFC 9728 protected resource metadata is
+ * protocol version check lets their versions pass to it. The bracketed handlers are there only with authentication
+ * on (authentication, scope challenge) or in stateful mode (sessions). With authentication on, the RFC 9728 protected resource metadata is
  * served at {@code /.well-known/oauth-protected-resource} (and {@code .../mcp}), outside the edge. Every other path
  * answers 404 (405 for a method no path serves).
  *
