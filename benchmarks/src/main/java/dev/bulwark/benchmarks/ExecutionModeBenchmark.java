@@ -85,7 +85,7 @@ public class ExecutionModeBenchmark {
     }
 
     /** The pipeline {@link Bulwark} builds, over in-memory stores. */
-    private static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor) {
+    static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor) {
         Ticker ticker = Ticker.system();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ObjectMapper mapper = Bulwark.defaultObjectMapper();
