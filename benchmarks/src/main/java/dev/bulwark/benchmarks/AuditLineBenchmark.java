@@ -8,6 +8,7 @@ import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.AppenderAttachable;
+import dev.bulwark.bootstrap.logging.LogbackAuditLog;
 import dev.bulwark.bootstrap.logging.ServerLogConfigurator;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
@@ -81,7 +82,10 @@ public class AuditLineBenchmark {
         discarding(context.getLogger(Logger.ROOT_LOGGER_NAME), "ASYNC_JSON_STDERR", "JSON_STDERR");
 
         executor = ToolExecutors.create();
-        pipeline = ExecutionModeBenchmark.standardPipeline(BulwarkConfig.defaults(), executor);
+        pipeline = ExecutionModeBenchmark.standardPipeline(
+                BulwarkConfig.defaults(),
+                executor,
+                LogbackAuditLog.ofServerLogging().orElseThrow());
         Principal caller = Principal.of("bench", Principal.ALL_SCOPES);
         call = new ToolInvocation(ISOLATED, Map.of(), new TestCallContext(caller, "bench-request-1", ISOLATED.name()));
         auditLine = oneAuditLine(context.getLogger(AUDIT_LOGGER));
