@@ -14,16 +14,20 @@ import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
+import dev.bulwark.core.internal.presentation.pipeline.Slf4jAuditLog;
 import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.ports.audit.AuditLog;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.test.TestCallContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -85,7 +89,12 @@ public class ExecutionModeBenchmark {
     }
 
     /** The pipeline {@link Bulwark} builds, over in-memory stores. */
-    private static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor) {
+    static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor) {
+        return standardPipeline(config, executor, Slf4jAuditLog.INSTANCE);
+    }
+
+    /** The pipeline {@link Bulwark} builds, over in-memory stores, writing its audit records to {@code auditLog}. */
+    static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor, AuditLog auditLog) {
         Ticker ticker = Ticker.system();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ObjectMapper mapper = Bulwark.defaultObjectMapper();
@@ -104,7 +113,10 @@ public class ExecutionModeBenchmark {
                 mapper,
                 registry,
                 ticker,
-                executor);
+                executor,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"),
+                auditLog,
+                Clock.systemUTC());
     }
 
     @TearDown(Level.Trial)

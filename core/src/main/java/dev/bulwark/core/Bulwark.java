@@ -5,6 +5,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
+import dev.bulwark.core.internal.presentation.pipeline.Slf4jAuditLog;
 import dev.bulwark.core.internal.presentation.pipeline.ToolExecutors;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
@@ -12,6 +13,7 @@ import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
 import dev.bulwark.core.internal.presentation.tool.JsonRendering;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.audit.AuditLog;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
@@ -241,6 +243,7 @@ public final class Bulwark implements AutoCloseable {
         ExecutorService executor;
         Duration healthCheckTimeout = Duration.ofSeconds(2);
         OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        AuditLog auditLog = Slf4jAuditLog.INSTANCE;
         final List<ToolPack> packs = new ArrayList<>();
         final List<Tool<?, ?>> tools = new ArrayList<>();
         final List<Resource> resources = new ArrayList<>();
@@ -334,6 +337,15 @@ public final class Bulwark implements AutoCloseable {
          */
         public Builder openTelemetry(OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
+        /**
+         * Where each tool call's audit record goes; default: one INFO line with key-values on the SLF4J logger
+         * {@code dev.bulwark.audit}. The pipeline hands each record over on the thread that ended the call.
+         */
+        public Builder auditLog(AuditLog auditLog) {
+            this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
             return this;
         }
 

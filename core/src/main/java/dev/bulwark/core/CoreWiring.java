@@ -97,7 +97,17 @@ final class CoreWiring {
                     features.tools().stream().map(Tool::name).toList());
         }
         this.pipeline = StandardPipeline.create(
-                config, rateLimiter, resultCache, cacheKeys, mapper, meterRegistry, builder.ticker, executor, tracer);
+                config,
+                rateLimiter,
+                resultCache,
+                cacheKeys,
+                mapper,
+                meterRegistry,
+                builder.ticker,
+                executor,
+                tracer,
+                builder.auditLog,
+                builder.clock);
         Duration clientRequestTimeout =
                 McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);

@@ -89,7 +89,12 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
     }
 
     /** The audit stream's encoder, as {@code AUDIT_JSON_STDERR} in the reference {@code logback.xml}; not started. */
-    static LoggingEventCompositeJsonEncoder auditEncoder() {
+    static Encoder<ILoggingEvent> auditEncoder() {
+        return new AuditLineEncoder();
+    }
+
+    /** The audit stream's encoder of a line that is not an audit record's ({@link AuditLineEncoder}); not started. */
+    static LoggingEventCompositeJsonEncoder compositeAuditEncoder() {
         LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
         LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
         LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();

@@ -77,6 +77,22 @@
  * <p>The two encoders are built here as the reference {@code logback.xml} declares them ({@code JSON_STDERR} and
  * {@code AUDIT_JSON_STDERR}); {@code JsonLineEncoderTest} holds them to the same bytes.
  *
+ * <p><b>{@link LogbackAuditLog}</b>: The server's audit log: each tool call's record goes, as an {@link AuditEvent},
+ * straight to the appenders of the audit logger ({@code dev.bulwark.audit}), after the same level and turbo-filter
+ * decision Logback makes for an INFO line. The call's thread makes no SLF4J event, no key-value list, no copy of
+ * its MDC and no text: the record, its time and the event, and a slot of the writer's ring buffer. Whatever the configuration (the reference one,
+ * the log files, an operator's own {@code logback.xml}), the appenders receive an event with the line's key-values.
+ *
+ * <p><b>{@link AuditEvent}</b>: A record as a Logback event: the audit logger's INFO line "tool call audit", with the
+ * record's fields as its key-values in the line's order, and, for encoders that read the MDC, the pipeline's keys
+ * (request id, tool, principal, trace and span ids) as they were on the call's thread; built only when asked for.
+ *
+ * <p><b>{@link AuditLineEncoder}</b>: The audit stream's encoder ({@code AUDIT_JSON_STDERR}, and the audit lines of
+ * the log files): an {@link AuditEvent} is written field by field by a Jackson generator each writer thread keeps,
+ * with logstash-logback-encoder's timestamp provider, into the bytes the composite encoder of the same fields
+ * writes; any other line of the stream goes to that composite encoder. {@code AuditLineEncoderTest} holds the two to
+ * the same bytes, escapes and numbers included.
+ *
  * <p><b>{@link JulBridge}</b>: Routes {@code java.util.logging} (JUL: the OpenTelemetry SDK, the PostgreSQL driver,
  * the JDK) into SLF4J, so those records become the server's own log lines: JSON, in {@code log.file}, at {@code
  * log.level}. JUL's own handlers are removed, so its {@code ConsoleHandler} prints no plain-text lines on stderr.

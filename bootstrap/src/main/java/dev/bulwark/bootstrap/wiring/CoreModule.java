@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.logging.LogbackAuditLog;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -95,6 +96,7 @@ interface CoreModule {
             builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
+        LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }
 }

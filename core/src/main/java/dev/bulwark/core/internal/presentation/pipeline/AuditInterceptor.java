@@ -2,36 +2,45 @@ package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.audit.AuditLog;
+import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes one audit line per tool call, refused calls included, on the logger {@value #LOGGER_NAME}. Thread-safe.
+ * Hands the audit record of every tool call, refused calls included, to the audit log. Thread-safe.
  */
 final class AuditInterceptor implements ToolInterceptor {
 
     /** The name of the audit logger. */
-    public static final String LOGGER_NAME = "dev.bulwark.audit";
+    public static final String LOGGER_NAME = Slf4jAuditLog.LOGGER_NAME;
 
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
-
+    private final AuditLog log;
+    private final Clock clock;
     private final Ticker ticker;
     private final ObjectMapper mapper;
     private final boolean includeArguments;
 
+    /** An interceptor writing to the audit logger ({@link Slf4jAuditLog}), stamping records with the system clock. */
+    AuditInterceptor(Ticker ticker, ObjectMapper mapper, boolean includeArguments) {
+        this(Slf4jAuditLog.INSTANCE, Clock.systemUTC(), ticker, mapper, includeArguments);
+    }
+
     /**
+     * @param log where the records go
+     * @param clock when each call ended
      * @param ticker the monotonic clock for durations
      * @param mapper writes the arguments as JSON text
-     * @param includeArguments whether each line carries the call's arguments
+     * @param includeArguments whether each record carries the call's arguments
      */
-    public AuditInterceptor(Ticker ticker, ObjectMapper mapper, boolean includeArguments) {
+    AuditInterceptor(AuditLog log, Clock clock, Ticker ticker, ObjectMapper mapper, boolean includeArguments) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.includeArguments = includeArguments;
@@ -49,23 +58,21 @@ final class AuditInterceptor implements ToolInterceptor {
 
     private void record(ToolInvocation invocation, long start, String errorType) {
         long micros = (ticker.nanoTime() - start) / 1_000;
-        LoggingEventBuilder event = LOG.atInfo()
-                .addKeyValue("principal", invocation.context().principal().subject())
-                .addKeyValue("tool", invocation.toolName())
-                .addKeyValue("outcome", ErrorTypes.outcomeOf(errorType))
-                .addKeyValue("error_type", errorType)
-                .addKeyValue("duration_ms", micros / 1000.0)
-                .addKeyValue("request_id", invocation.context().requestId())
-                .addKeyValue("protocol_era", invocation.protocolEra().version());
         SpanContext trace = Span.current().getSpanContext();
-        if (trace.isValid()) {
-            event = event.addKeyValue(TracingInterceptor.TRACE_ID, trace.getTraceId())
-                    .addKeyValue(TracingInterceptor.SPAN_ID, trace.getSpanId());
-        }
-        if (includeArguments) {
-            event = event.addKeyValue("arguments", argumentsJson(invocation));
-        }
-        event.log("tool call audit");
+        boolean traced = trace.isValid();
+        log.write(new AuditRecord(
+                clock.instant(),
+                Thread.currentThread().getName(),
+                invocation.context().principal().subject(),
+                invocation.toolName(),
+                ErrorTypes.outcomeOf(errorType),
+                errorType,
+                micros,
+                invocation.context().requestId(),
+                invocation.protocolEra().version(),
+                traced ? trace.getTraceId() : null,
+                traced ? trace.getSpanId() : null,
+                includeArguments ? argumentsJson(invocation) : null));
     }
 
     private String argumentsJson(ToolInvocation invocation) {

@@ -5,12 +5,10 @@ import dev.bulwark.core.ToolTimeoutException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.MDC;
 
 /**
  * One call of an isolated tool, answered once: by its handler, its deadline or its cancellation. Thread-safe.
@@ -22,7 +20,7 @@ final class IsolatedCall implements Runnable {
     private final CallPermits permits;
     private final Duration timeout;
     private final Executor executor;
-    /** The call's MDC and trace (the tool call's span: the parent of the handler's own calls). */
+    /** The call's MDC keys and trace (the tool call's span: the parent of the handler's own calls). */
     private final CallScope scope = CallScope.current();
 
     private final CompletableFuture<CallToolResult> outcome = new CompletableFuture<>();
@@ -87,8 +85,7 @@ final class IsolatedCall implements Runnable {
             interrupt.finish();
             return;
         }
-        Map<String, String> previous = MDC.getCopyOfContextMap();
-        CallScope.put(scope.mdc());
+        String[] previous = scope.enter();
         try (Scope ignored = scope.trace().makeCurrent()) {
             CallToolResult result = null;
             Throwable failure = null;
@@ -102,7 +99,7 @@ final class IsolatedCall implements Runnable {
             }
             finish(result, failure);
         } finally {
-            CallScope.put(previous);
+            scope.exit(previous);
         }
     }
 

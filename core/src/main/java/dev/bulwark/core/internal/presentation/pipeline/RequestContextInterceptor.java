@@ -15,18 +15,19 @@ final class RequestContextInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
-        var previous = MDC.getCopyOfContextMap();
+        // each key's own value is kept and given back: no copy of the thread's whole MDC
+        String previousRequestId = MDC.get(REQUEST_ID);
+        String previousTool = MDC.get(TOOL);
+        String previousPrincipal = MDC.get(PRINCIPAL);
         MDC.put(REQUEST_ID, invocation.context().requestId());
         MDC.put(TOOL, invocation.toolName());
         MDC.put(PRINCIPAL, invocation.context().principal().subject());
         try {
             return next.proceed(invocation);
         } finally {
-            if (previous == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(previous);
-            }
+            CallScope.put(REQUEST_ID, previousRequestId);
+            CallScope.put(TOOL, previousTool);
+            CallScope.put(PRINCIPAL, previousPrincipal);
         }
     }
 }

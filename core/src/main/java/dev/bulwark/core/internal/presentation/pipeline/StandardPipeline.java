@@ -6,10 +6,12 @@ import dev.bulwark.core.internal.business.caching.CacheKeys;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
+import dev.bulwark.ports.audit.AuditLog;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,12 +67,46 @@ public final class StandardPipeline {
             Ticker ticker,
             ExecutorService executor,
             Tracer tracer) {
+        return create(
+                config,
+                rateLimiter,
+                cache,
+                cacheKeys,
+                mapper,
+                registry,
+                ticker,
+                executor,
+                tracer,
+                Slf4jAuditLog.INSTANCE,
+                Clock.systemUTC());
+    }
+
+    /**
+     * The standard pipeline, as {@link #create(BulwarkConfig, ToolRateLimiter, ResultCache, CacheKeys, ObjectMapper,
+     * MeterRegistry, Ticker, ExecutorService, Tracer)}, writing each call's audit record to {@code auditLog}.
+     *
+     * @param auditLog where each call's audit record goes
+     * @param clock when each call ended, for its audit record
+     */
+    public static ToolPipeline create(
+            BulwarkConfig config,
+            ToolRateLimiter rateLimiter,
+            ResultCache cache,
+            CacheKeys cacheKeys,
+            ObjectMapper mapper,
+            MeterRegistry registry,
+            Ticker ticker,
+            ExecutorService executor,
+            Tracer tracer,
+            AuditLog auditLog,
+            Clock clock) {
         List<ToolInterceptor> interceptors = new ArrayList<>();
         interceptors.add(new TracingInterceptor(tracer));
         interceptors.add(new RequestContextInterceptor());
         interceptors.add(new ErrorMappingInterceptor());
         interceptors.add(new CallLogInterceptor(ticker));
-        interceptors.add(new AuditInterceptor(ticker, mapper, config.logging().auditArguments()));
+        interceptors.add(new AuditInterceptor(
+                auditLog, clock, ticker, mapper, config.logging().auditArguments()));
         interceptors.add(new MetricsInterceptor(registry, ticker));
         interceptors.add(new AuthorizationInterceptor());
         if (config.rateLimit().enabled()) {

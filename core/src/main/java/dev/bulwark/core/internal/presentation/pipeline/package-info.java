@@ -59,19 +59,30 @@
  * while it runs. The bulkhead permits are given back when the handler really ends (at once when the client cancels,
  * or when the handler never started). Thread-safe.
  *
- * <p><b>{@link AuditInterceptor}</b>: Writes the audit record of every tool call: one INFO line on its own logger,
- * {@value AuditInterceptor#LOGGER_NAME}, with the caller's {@code principal} subject, the {@code tool}, the {@code
- * outcome} ({@code success}, {@code error}, or {@code cancelled} when the client cancelled the call), the {@code
- * error_type}, {@code duration_ms}, the {@code request_id}, the {@code protocol_era} (the version of the
- * request's era, {@link dev.bulwark.ports.origin.ProtocolEra#version()}), and, when the call is traced, the
- * {@code trace_id} and {@code span_id} of its tool call span, all as key-values so the line stands alone without
- * the MDC. It sits outside authorization, rate limiting and validation and sees the mapped result, so refused calls
- * are recorded too.
+ * <p><b>{@link AuditInterceptor}</b>: Hands the audit record of every tool call ({@link
+ * dev.bulwark.ports.audit.AuditRecord}) to the audit log ({@link dev.bulwark.ports.audit.AuditLog}), on the thread
+ * that ended the call: the caller's {@code principal} subject, the {@code tool}, the {@code outcome} ({@code
+ * success}, {@code error}, or {@code cancelled} when the client cancelled the call), the {@code error_type}, the
+ * duration, the {@code request_id}, the {@code protocol_era} (the version of the request's era, {@link
+ * dev.bulwark.ports.origin.ProtocolEra#version()}), the thread's name, the time, and, when the call is traced, the
+ * {@code trace_id} and {@code span_id} of its tool call span, so the line stands alone without the MDC. The record
+ * holds values only: nothing is formatted or copied on the call's thread. It sits outside authorization, rate
+ * limiting and validation and sees the mapped result, so refused calls are recorded too.
  *
  * <p>The audit log is a stream of its own that operators can route apart from the diagnostic log (the server's log
  * configuration keeps it at INFO whatever {@code log.level} says). Argument values are left out, as they may hold
  * personal data or secrets, unless {@code log.audit-arguments} is on: then they are added as {@code arguments},
  * JSON text. Thread-safe.
+ *
+ * <p><b>{@link Slf4jAuditLog}</b>: The default audit log: each record as one INFO line on the SLF4J logger {@value
+ * Slf4jAuditLog#LOGGER_NAME}, its fields as key-values, in the order above (duration as {@code duration_ms}). The
+ * server's own ({@code LogbackAuditLog}) hands the record to that logger's appenders without making an SLF4J
+ * event, into the same line. Thread-safe.
+ *
+ * <p><b>{@link CallScope}</b>: What an isolated call's later work needs of the thread that started it: the values
+ * of the pipeline's own MDC keys (request id, tool, principal, trace and span ids) and the trace context, read key
+ * by key. The thread that runs the handler, or answers the call at its deadline or cancellation, puts those keys and
+ * gives them back afterwards, leaving its other keys alone: no copy of a thread's whole MDC. Immutable.
  *
  * <p><b>{@link HandlerInvoker}</b>: The end of the pipeline: binds the arguments to the tool's input type, runs the
  * handler, and turns its {@link ToolResult} into an MCP {@code CallToolResult} (structured content plus its content

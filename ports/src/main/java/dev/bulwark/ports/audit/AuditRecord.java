@@ -1,0 +1,51 @@
+package dev.bulwark.ports.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The audit record of one tool call: who called what, how it ended and how long it took. Immutable.
+ *
+ * @param timestamp when the call ended
+ * @param thread the name of the thread that ended it
+ * @param principal the caller's subject
+ * @param tool the tool's name
+ * @param outcome {@code success}, {@code error} or {@code cancelled}
+ * @param errorType the error type, {@code none} for a success
+ * @param durationMicros how long the call took, in microseconds
+ * @param requestId the request's id
+ * @param protocolEra the version of the request's protocol era
+ * @param traceId the trace id of the call's span, or {@code null} when the call is not traced
+ * @param spanId the span id of the call's span, or {@code null} when the call is not traced
+ * @param arguments the call's arguments as JSON text, or {@code null} when they are left out
+ */
+public record AuditRecord(
+        Instant timestamp,
+        String thread,
+        String principal,
+        String tool,
+        String outcome,
+        String errorType,
+        long durationMicros,
+        String requestId,
+        String protocolEra,
+        String traceId,
+        String spanId,
+        String arguments) {
+
+    public AuditRecord {
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(errorType, "errorType");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(protocolEra, "protocolEra");
+    }
+
+    /** {@link #durationMicros} in milliseconds, as the audit line writes it. */
+    public double durationMillis() {
+        return durationMicros / 1000.0;
+    }
+}
