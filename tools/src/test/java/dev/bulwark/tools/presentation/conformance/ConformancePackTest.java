@@ -4,10 +4,13 @@ import static dev.bulwark.core.internal.presentation.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.tools.ConformancePack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
@@ -24,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,24 +264,21 @@ class ConformancePackTest {
     void missingCapabilityToolIsRefusedNamingSamplingToAStatelessClientThatDidNotDeclareIt() throws Exception {
         String answer = bulwark.era2026()
                 .serve(
-                        dev.bulwark.ports.era2026.Era2026Request.overStdio(
-                                new com.fasterxml.jackson.databind.ObjectMapper()
+                        Era2026Request.overStdio(
+                                new ObjectMapper()
                                         .readValue(
                                                 "{\"jsonrpc\":\"2.0\",\"id\":401,\"method\":\"tools/call\",\"params\":{\"name\":"
                                                         + "\"test_missing_capability\",\"arguments\":{},\"_meta\":{"
                                                         + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                                                         + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
-                                                new com.fasterxml.jackson.core.type.TypeReference<
-                                                        java.util.Map<String, Object>>() {}),
-                                dev.bulwark.ports.origin.RequestOrigin.of(bulwark.localOperator())),
+                                                new TypeReference<Map<String, Object>>() {}),
+                                RequestOrigin.of(bulwark.localOperator())),
                         notification -> {})
-                .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                .get(10, TimeUnit.SECONDS)
                 .json();
 
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(answer)
-                        .path("error"))
-                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+        assertThat(new ObjectMapper().readTree(answer).path("error"))
+                .isEqualTo(new ObjectMapper()
                         .readTree("{\"code\":-32021,\"message\":"
                                 + "\"Missing required client capability: sampling\","
                                 + "\"data\":{\"requiredCapabilities\":{\"sampling\":{}}}}"));
