@@ -25,8 +25,7 @@ import org.eclipse.jetty.server.Handler;
  * @param sessions the live sessions; {@code null} in stateless mode
  * @param evictor ends idle sessions; {@code null} in stateless mode
  * @param caller the caller of each request, as the transport names it
- * @param era2026Entry where the entry point of the 2026 protocol era is, served in either mode
- *     ahead of {@code handler}
+ * @param era2026Entry the 2026 era's entry, served ahead of {@code handler}
  */
 record McpTransport(
         JettyStreamableTransportProvider stateful,

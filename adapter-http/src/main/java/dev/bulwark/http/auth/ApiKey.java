@@ -9,10 +9,9 @@ import java.util.Set;
 /**
  * One configured API key: its SHA-256 hash, subject and scopes. Immutable.
  *
- * @param subject who the key belongs to, recorded in logs, rate limits and private cache entries
+ * @param subject who the key belongs to
  * @param scopes the scopes the key grants; {@code *} grants all
- * @param hash {@code sha256:} followed by the 64 hex digits of the SHA-256 of the key, as {@link ApiKeys#hashOf}
- *     prints it
+ * @param hash the key's hash as {@link ApiKeys#hashOf} prints it
  */
 public record ApiKey(String subject, Set<String> scopes, String hash) {
 

@@ -16,19 +16,16 @@ import java.util.Optional;
  * {@code BulwarkHttp.Builder.auth(...)} take. Immutable; its {@link #toString()} never shows the JWT secret.
  *
  * @param mode whether HTTP callers must authenticate
- * @param apiKeysFile a JSON file of API key hashes, each with a subject and scopes; empty = no API keys
+ * @param apiKeysFile the JSON file of API key hashes; empty = no API keys
  * @param jwtSecret the shared secret of HS256 tokens (at least 32 bytes); secret; empty = no HS256 tokens
  * @param jwksUrl where the RS256/ES256 signing keys are published (JWKS); empty = no RS256/ES256 tokens
  * @param issuer the {@code iss} every token must carry; required when tokens are accepted
- * @param resourceUrl this server's canonical MCP URL: the {@code aud} every token must carry (RFC 8707) and the
- *     {@code resource} of the protected resource metadata; empty = {@code http://<host>:<port>/mcp}
+ * @param resourceUrl this server's canonical MCP URL, the {@code aud} of its tokens; empty = the bound URL
  * @param authorizationServers the authorization servers named in the protected resource metadata; empty = the
  *     issuer
  * @param clockSkew how far token expiry and not-before may be off
  * @param failureLimit failed authentication attempts one client address may make per minute before it gets 429
- * @param trustedProxies the load balancers and reverse proxies in front of the server: a request from one of them
- *     counts as coming from the client address it appended to {@code X-Forwarded-For}; empty = every request counts
- *     as coming from its connection's address
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client address; empty = none
  */
 public record AuthSettings(
         Mode mode,

@@ -7,9 +7,8 @@ import java.util.Map;
 /**
  * A request body read as one JSON value, once for its exchange ({@link McpExchange#json}).
  *
- * @param value the value as the JSON mapper reads it into {@code Object}: a JSON object as a {@code Map} with string
- *     keys, an array as a {@code List}, a string, a number, a boolean, or {@code null}; {@code null} when not JSON
- * @param json whether the body is one JSON value at all
+ * @param value the value as read into {@code Object} (an object is a {@code Map}); {@code null} when not JSON
+ * @param json whether the body is one JSON value
  */
 public record JsonBody(Object value, boolean json) {
 
