@@ -1,0 +1,122 @@
+package dev.bulwark.spring;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.auth.ApiKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
+ * {@link Prompt} beans and every bean with {@code @McpTool} methods, and serves it as {@code bulwark.transport} says.
+ * Each bean backs off when the application defines its own.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration"
+        })
+public class BulwarkAutoConfiguration {
+
+    /** The core's settings from {@code bulwark.server.*} and {@code bulwark.stdio.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public BulwarkConfig bulwarkConfig(Environment environment) {
+        return BulwarkSettingsBinding.of(environment).core();
+    }
+
+    /**
+     * The server: the application's packs first, then its {@code @McpTool} beans, tools, resources and prompts; its
+     * metrics in the application's {@link MeterRegistry} when there is exactly one.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Bulwark bulwark(
+            BulwarkConfig config,
+            ConfigurableListableBeanFactory beans,
+            ObjectProvider<ToolPack> packs,
+            ObjectProvider<Tool<?, ?>> tools,
+            ObjectProvider<Resource> resources,
+            ObjectProvider<Prompt> prompts,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        Bulwark.Builder builder = Bulwark.builder(config);
+        meterRegistry.ifUnique(builder::meterRegistry);
+        packs.orderedStream().forEach(builder::pack);
+        McpToolBeans.packsOf(beans).forEach(builder::pack);
+        tools.orderedStream().forEach(builder::tool);
+        resources.orderedStream().forEach(builder::resource);
+        prompts.orderedStream().forEach(builder::prompt);
+        return builder.build();
+    }
+
+    /** Streamable HTTP on Bulwark's own port: {@code bulwark.transport=http}, the default. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
+    static class HttpTransportConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkHttpLifecycle bulwarkHttpLifecycle(
+                Bulwark bulwark,
+                Environment environment,
+                ObjectProvider<ApiKeys> apiKeys,
+                ObjectProvider<MeterRegistry> meterRegistry) {
+            BulwarkSettingsBinding settings = BulwarkSettingsBinding.of(environment);
+            return new BulwarkHttpLifecycle(
+                    bulwark,
+                    settings.http(),
+                    settings.auth(),
+                    apiKeys.getIfUnique(),
+                    meterRegistry.getIfUnique(),
+                    environment);
+        }
+    }
+
+    /** One stdio session on the process's stdin and stdout: {@code bulwark.transport=stdio}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "stdio")
+    static class StdioTransportConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkStdioLifecycle bulwarkStdioLifecycle(Bulwark bulwark, ConfigurableApplicationContext context) {
+            return new BulwarkStdioLifecycle(bulwark, context);
+        }
+    }
+
+    /** Bulwark's health in Actuator, and in the readiness group. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkHealthIndicator")
+        BulwarkHealthIndicator bulwarkHealthIndicator(Bulwark bulwark) {
+            return new BulwarkHealthIndicator(bulwark.health());
+        }
+    }
+
+    /** Bulwark's health in the readiness group, unless the application lists that group's members itself. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor")
+    static class ReadinessConfiguration {
+
+        @Bean
+        static BulwarkReadinessGroup bulwarkReadinessGroup(Environment environment) {
+            return new BulwarkReadinessGroup(environment);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Spring Boot auto-configuration for Bulwark: one {@link dev.bulwark.core.Bulwark} built from the application's
+ * beans, served over Streamable HTTP on its own port or over stdio, with its metrics and health in the
+ * application's.
+ *
+ * <p>Properties are the server jar's keys under {@code bulwark.}: {@link dev.bulwark.spring.BulwarkSettingsBinding}
+ * is the whole mapping. Banner and web application type are read by {@code SpringApplication} before any bean
+ * exists, so the stdio defaults are an {@code EnvironmentPostProcessor}
+ * ({@link dev.bulwark.spring.StdioEnvironmentDefaults}) rather than properties of the auto-configuration.
+ */
+package dev.bulwark.spring;

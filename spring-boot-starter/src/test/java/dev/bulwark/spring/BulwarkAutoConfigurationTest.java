@@ -1,0 +1,194 @@
+package dev.bulwark.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.McpTool;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration builds from an application's beans, and how it serves it. */
+class BulwarkAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+            .withPropertyValues("bulwark.transport=none");
+
+    record Echo(String text) {}
+
+    static Tool<Echo, Echo> tool(String name) {
+        return Tool.builder(name, Echo.class, Echo.class)
+                .description("Echoes its text")
+                .handler((input, context) -> ToolResult.of(input))
+                .build();
+    }
+
+    public static class GreetTools {
+        @McpTool(description = "Greets someone by name")
+        public String greet(String name) {
+            return "Hello, " + name + "!";
+        }
+    }
+
+    public static class BrokenTools {
+        @McpTool(name = "same", description = "One of two tools named alike")
+        public String first(String name) {
+            return name;
+        }
+
+        @McpTool(name = "same", description = "The other of two tools named alike")
+        public String second(String name) {
+            return name;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ToolBeans {
+        @Bean
+        Tool<Echo, Echo> echo() {
+            return tool("echo");
+        }
+
+        @Bean
+        ToolPack pack() {
+            return context -> context.tool(tool("packed"));
+        }
+
+        @Bean
+        GreetTools greetTools() {
+            return new GreetTools();
+        }
+    }
+
+    @Test
+    void oneBulwarkServesEveryToolPackAndMcpToolBean() {
+        runner.withUserConfiguration(ToolBeans.class).run(context -> {
+            assertThat(context).hasSingleBean(Bulwark.class);
+            assertThat(context.getBean(Bulwark.class).tools())
+                    .extracting(Tool::name)
+                    .containsExactlyInAnyOrder("echo", "packed", "greet");
+        });
+    }
+
+    @Test
+    void anApplicationsOwnBulwarkIsKept() {
+        runner.withUserConfiguration(ToolBeans.class)
+                .withBean(
+                        "own",
+                        Bulwark.class,
+                        () -> Bulwark.builder(BulwarkConfig.defaults())
+                                .tool(tool("own"))
+                                .build())
+                .run(context -> assertThat(context.getBean(Bulwark.class).tools())
+                        .extracting(Tool::name)
+                        .containsExactly("own"));
+    }
+
+    @Test
+    void aMethodThatCannotBeAToolStopsTheStartNamingIt() {
+        runner.withBean(BrokenTools.class)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("BrokenTools")
+                        .hasMessageContaining("second"));
+    }
+
+    @Test
+    void metricsGoToTheApplicationsRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry)
+                .run(context -> assertThat(context.getBean(Bulwark.class).meterRegistry())
+                        .isSameAs(registry));
+    }
+
+    @Test
+    void serverSettingsComeFromBulwarkProperties() {
+        runner.withPropertyValues("bulwark.server.name=orders", "bulwark.stdio.principal=ops")
+                .run(context -> {
+                    BulwarkConfig config = context.getBean(Bulwark.class).config();
+                    assertThat(config.server().name()).isEqualTo("orders");
+                    assertThat(config.stdio().principal()).isEqualTo("ops");
+                });
+    }
+
+    @Test
+    void aWrongValueStopsTheStartNamingItsKey() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withPropertyValues("bulwark.http.mode=sessions")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("bulwark.http.mode must be stateful or stateless, was 'sessions'"));
+    }
+
+    @Test
+    void healthIsUpWhenHealthyAndOutOfServiceWhileDraining() {
+        runner.run(context -> {
+            BulwarkHealthIndicator indicator = context.getBean(BulwarkHealthIndicator.class);
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+            context.getBean(Bulwark.class).health().startDraining();
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        });
+    }
+
+    @Test
+    void httpServesOnItsOwnPortFromStartToStop() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withPropertyValues("bulwark.http.port=0", "bulwark.http.management-port=0")
+                .run(context -> {
+                    BulwarkHttpLifecycle http = context.getBean(BulwarkHttpLifecycle.class);
+                    assertThat(http.isRunning()).isTrue();
+                    assertThat(context.getEnvironment().getProperty(BulwarkHttpLifecycle.LOCAL_PORT_PROPERTY))
+                            .isEqualTo(String.valueOf(http.port()));
+                    HttpResponse<String> ready = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    context.stop();
+                    assertThat(http.isRunning()).isFalse();
+                    assertThat(context.getBean(Bulwark.class).health().isDraining())
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void stdioTurnsOffTheBannerTheConsoleLogAndTheWebServerAsDefaults() {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        environment
+                .getPropertySources()
+                .addFirst(new org.springframework.core.env.MapPropertySource(
+                        "application", Map.of("bulwark.transport", "stdio", "spring.main.banner-mode", "log")));
+        new StdioEnvironmentDefaults().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("spring.main.banner-mode")).isEqualTo("log");
+        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+        assertThat(environment.getProperty("logging.console.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void otherTransportsKeepSpringsDefaults() {
+        var environment = new org.springframework.core.env.StandardEnvironment();
+        new StdioEnvironmentDefaults().postProcessEnvironment(environment, null);
+        assertThat(environment.getPropertySources().contains(StdioEnvironmentDefaults.SOURCE))
+                .isFalse();
+    }
+}
