@@ -236,6 +236,8 @@ final class Era2026Dispatcher implements Era2026Requests {
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
                     .answer(mapper, id));
+        } catch (RuntimeException e) { // the task store failed: the task was not created
+            return Optional.of(failed(id, "tools/call", e));
         }
     }
 

@@ -422,7 +422,7 @@ final class Tasks implements AutoCloseable {
     }
 
     /** Renews the leases of the tasks running here, and cancels those cancelled (or gone) in the store. */
-    private void beat() {
+    void beat() {
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
                 Instant now = clock.instant();

@@ -236,6 +236,39 @@ class TasksTest {
                 .containsExactlyInAnyOrder("a", "b");
     }
 
+    @Test
+    void servesATaskStartedOnAnotherInstanceAndCancelsItsRunThroughTheSharedRecord() {
+        Tasks other = tasks(TaskSettings.defaults());
+        try {
+            String taskId = start(ALICE);
+
+            assertThat(other.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+            other.cancel(taskId, ALICE);
+            assertThat(runs.get(0).cancelled()).isNotDone();
+            tasks.beat(); // the running instance's heartbeat finds the cancellation in the record
+
+            assertThat(runs.get(0).cancelled()).isDone();
+            assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("cancelled");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void renewsTheLeaseOfATaskRunningHereOnEveryHeartbeat() {
+        String taskId = start(ALICE);
+        Tasks other = tasks(TaskSettings.defaults());
+        try {
+            clock.advance(Duration.ofSeconds(20));
+            tasks.beat();
+            clock.advance(Duration.ofSeconds(20));
+
+            assertThat(other.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+        } finally {
+            other.close();
+        }
+    }
+
     /** A clock tests move by hand. */
     private static final class MutableClock extends Clock {
         private Instant now;
