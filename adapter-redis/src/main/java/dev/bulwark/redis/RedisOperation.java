@@ -6,6 +6,8 @@ enum RedisOperation {
     CACHE_PUT("cache_put", "SET"),
     CACHE_INVALIDATE("cache_invalidate", "DEL"),
     RATE_LIMIT("rate_limit", "MULTI"),
+    TASK_READ("task_read", "HGETALL"),
+    TASK_WRITE("task_write", "EVALSHA"),
     PING("ping", "PING");
 
     private final String tag;

@@ -2,6 +2,7 @@ package dev.bulwark.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
@@ -20,6 +21,7 @@ import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -234,6 +236,8 @@ public final class Bulwark implements AutoCloseable {
         final BulwarkConfig config;
         CacheStore cacheStore;
         RateLimitStore rateLimitStore;
+        TaskStore taskStore;
+        TaskSettings taskSettings = TaskSettings.defaults();
         final List<HealthIndicator> healthIndicators = new ArrayList<>();
         MeterRegistry meterRegistry = new CompositeMeterRegistry(
                 io.micrometer.core.instrument.Clock.SYSTEM, List.of(new SimpleMeterRegistry()));
@@ -264,6 +268,21 @@ public final class Bulwark implements AutoCloseable {
         /** A shared rate-limit store; when it fails, a local in-memory limiter decides. Default: local only. */
         public Builder rateLimitStore(RateLimitStore store) {
             this.rateLimitStore = Objects.requireNonNull(store, "rateLimitStore");
+            return this;
+        }
+
+        /**
+         * Where the tasks of long-running tool calls are kept; default: in this process's memory. A store shared by
+         * every instance (Redis) lets any instance serve any task.
+         */
+        public Builder taskStore(TaskStore store) {
+            this.taskStore = Objects.requireNonNull(store, "taskStore");
+            return this;
+        }
+
+        /** The bounds of the tasks of long-running tool calls; default: {@link TaskSettings#defaults()}. */
+        public Builder taskSettings(TaskSettings settings) {
+            this.taskSettings = Objects.requireNonNull(settings, "taskSettings");
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
+import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
@@ -22,6 +23,7 @@ import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
+import dev.bulwark.ports.tasks.TaskStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.opentelemetry.api.trace.Tracer;
@@ -119,6 +121,8 @@ final class CoreWiring {
         this.assembler = wired;
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
-        this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds));
+        TaskStore taskStore = builder.taskStore != null ? builder.taskStore : new InMemoryTaskStore();
+        this.era2026 = new DeferredEra2026(
+                () -> wired.era2026(mapper, rounds, taskStore, builder.taskSettings, builder.clock));
     }
 }

@@ -66,6 +66,9 @@ public @interface McpTool {
     /** Where the method runs; {@link Tool.Execution#ISOLATED} by default. */
     Tool.Execution execution() default Tool.Execution.ISOLATED;
 
+    /** Whether a call may run as a task of the Tasks extension; {@link Tool.TaskSupport#FORBIDDEN} by default. */
+    Tool.TaskSupport taskSupport() default Tool.TaskSupport.FORBIDDEN;
+
     /** Part of every cache key: change it when cached results of the old version must not be served. */
     String schemaVersion() default "1";
 

@@ -44,6 +44,8 @@ public final class Tool<I, O> {
     private final Integer maxConcurrency;
     private final boolean readOnly;
     private final Execution execution;
+    private final TaskSupport taskSupport;
+    private final List<ClientRequest> inputBeforeTask;
     private final ToolHandler<I, O> handler;
 
     /** Where a tool's handler runs, and so whether a timeout can answer for it. */
@@ -66,6 +68,20 @@ public final class Tool<I, O> {
         CALLER_THREAD
     }
 
+    /**
+     * Whether a call of the tool may run as a task of the Tasks extension ({@code io.modelcontextprotocol/tasks}):
+     * answered at once with a task id, then polled for its status and result, cancelled, given input while it waits.
+     * Only a client that declares the extension gets a task.
+     */
+    public enum TaskSupport {
+        /** The default: every call is answered when it ends. */
+        FORBIDDEN,
+        /** A client that declares the extension gets a task; any other is answered when the call ends. */
+        OPTIONAL,
+        /** Only a client that declares the extension may call it: others are refused with {@code -32021}. */
+        REQUIRED
+    }
+
     private Tool(Builder<I, O> builder) {
         this.name = builder.name;
         this.title = builder.title;
@@ -86,6 +102,8 @@ public final class Tool<I, O> {
         this.maxConcurrency = builder.maxConcurrency;
         this.readOnly = builder.readOnly;
         this.execution = builder.execution;
+        this.taskSupport = builder.taskSupport;
+        this.inputBeforeTask = List.copyOf(builder.inputBeforeTask);
         this.handler = builder.handler;
     }
 
@@ -173,6 +191,19 @@ public final class Tool<I, O> {
         return execution;
     }
 
+    /** Whether a call may run as a task: {@link TaskSupport#FORBIDDEN} unless the tool says otherwise. */
+    public TaskSupport taskSupport() {
+        return taskSupport;
+    }
+
+    /**
+     * The client input a task of this tool needs before it starts, asked in multi round-trip rounds before the task
+     * is created; its handler then finds the answers through {@link CallContext#ask}. Empty for most tools.
+     */
+    public List<ClientRequest> inputBeforeTask() {
+        return inputBeforeTask;
+    }
+
     public ToolHandler<I, O> handler() {
         return handler;
     }
@@ -205,6 +236,8 @@ public final class Tool<I, O> {
         private Integer maxConcurrency;
         private boolean readOnly;
         private Execution execution = Execution.ISOLATED;
+        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
+        private final List<ClientRequest> inputBeforeTask = new java.util.ArrayList<>();
         private ToolHandler<I, O> handler;
 
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
@@ -359,6 +392,28 @@ public final class Tool<I, O> {
             return this;
         }
 
+        /**
+         * Whether a call may run as a task (a long-running tool); {@link TaskSupport#FORBIDDEN} by default. A task
+         * runs through the whole pipeline off the request thread, under the tool's timeout: give a long-running tool
+         * a {@link #timeout(Duration)} long enough for its work.
+         */
+        public Builder<I, O> taskSupport(TaskSupport support) {
+            this.taskSupport = Objects.requireNonNull(support, "taskSupport");
+            return this;
+        }
+
+        /**
+         * Asks the client for {@code requests} in multi round-trip rounds before the task starts (the task is created
+         * on the round that brings every answer); the handler reads them with {@link CallContext#ask}. Needs
+         * {@link #taskSupport(TaskSupport)}.
+         */
+        public Builder<I, O> inputBeforeTask(ClientRequest... requests) {
+            for (ClientRequest request : requests) {
+                this.inputBeforeTask.add(Objects.requireNonNull(request, "request"));
+            }
+            return this;
+        }
+
         public Builder<I, O> handler(ToolHandler<I, O> handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -385,6 +440,15 @@ public final class Tool<I, O> {
                 throw new IllegalStateException("tool '" + name + "' runs on the caller's thread"
                         + " (Execution.CALLER_THREAD), which has no timeout: remove timeout(" + timeout
                         + ") or use Execution.ISOLATED");
+            }
+            if (taskSupport != TaskSupport.FORBIDDEN && execution == Execution.CALLER_THREAD) {
+                throw new IllegalStateException("tool '" + name + "' runs on the caller's thread"
+                        + " (Execution.CALLER_THREAD), but a task runs off the request thread: use Execution.ISOLATED"
+                        + " or TaskSupport.FORBIDDEN");
+            }
+            if (!inputBeforeTask.isEmpty() && taskSupport == TaskSupport.FORBIDDEN) {
+                throw new IllegalStateException("tool '" + name + "' asks for input before its task, but runs no"
+                        + " task: declare taskSupport(OPTIONAL) or taskSupport(REQUIRED)");
             }
             if (inputSchema != null) {
                 InputSchemaAgreement.require(name, inputSchema, inputType);

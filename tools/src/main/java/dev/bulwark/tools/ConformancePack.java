@@ -6,6 +6,7 @@ import dev.bulwark.tools.presentation.conformance.ConformancePrompts;
 import dev.bulwark.tools.presentation.conformance.ConformanceResources;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools;
 import dev.bulwark.tools.presentation.conformance.InputRoundTools;
+import dev.bulwark.tools.presentation.conformance.TaskTools;
 
 /**
  * Registers everything the official MCP conformance suite calls in its server scenarios.
@@ -22,5 +23,6 @@ public final class ConformancePack implements ToolPack {
         ConformanceResources.all().forEach(pack::resource);
         ConformancePrompts.all().forEach(pack::prompt);
         pack.tools(InputRoundTools.all()).prompt(InputRoundTools.prompt());
+        pack.tools(TaskTools.all());
     }
 }

@@ -14,6 +14,7 @@ import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.tools.BuiltInTools;
@@ -66,6 +67,7 @@ interface CoreModule {
             ServerConfig config,
             CacheStore cacheStore,
             Optional<RateLimitStore> sharedRateLimitStore,
+            Optional<TaskStore> sharedTaskStore,
             Set<HealthIndicator> healthIndicators,
             Set<Tool<?, ?>> extraTools,
             MeterRegistry meterRegistry,
@@ -96,6 +98,7 @@ interface CoreModule {
             builder.pack(new ConformancePack());
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
+        sharedTaskStore.ifPresent(builder::taskStore);
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }

@@ -5,9 +5,11 @@ import dagger.Provides;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisTaskStore;
 import java.util.Optional;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -33,6 +35,13 @@ interface StoresModule {
     @Provides
     @Singleton
     static Optional<RateLimitStore> sharedRateLimitStore(Optional<RedisRateLimitStore> redis) {
+        return redis.map(store -> store);
+    }
+
+    /** The task store shared by every server instance, if one is configured; without it tasks live in memory. */
+    @Provides
+    @Singleton
+    static Optional<TaskStore> sharedTaskStore(Optional<RedisTaskStore> redis) {
         return redis.map(store -> store);
     }
 }

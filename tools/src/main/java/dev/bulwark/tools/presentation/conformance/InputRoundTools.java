@@ -163,7 +163,7 @@ public final class InputRoundTools {
         return context.ask(request).elicitation(request.key());
     }
 
-    private static String nameIn(ElicitationResult answer) {
+    static String nameIn(ElicitationResult answer) {
         Object name = answer.content().get("name");
         return answer.accepted() && name != null ? name.toString() : "stranger";
     }
@@ -177,7 +177,7 @@ public final class InputRoundTools {
     }
 
     /** A form of one required property {@code name} of JSON type {@code type}. */
-    private static Map<String, Object> form(String name, String type) {
+    static Map<String, Object> form(String name, String type) {
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", Map.of(name, Map.of("type", type)));

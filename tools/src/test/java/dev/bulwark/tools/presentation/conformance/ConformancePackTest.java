@@ -137,7 +137,14 @@ class ConformancePackTest {
                         "json_schema_2020_12_tool",
                         "test_missing_capability",
                         "test_streaming_elicitation",
-                        "test_logging_tool");
+                        "test_logging_tool",
+                        "greet",
+                        "slow_compute",
+                        "failing_job",
+                        "protocol_error_job",
+                        "confirm_delete",
+                        "multi_input",
+                        "test_tool_with_task");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();

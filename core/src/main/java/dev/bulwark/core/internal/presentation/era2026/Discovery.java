@@ -13,10 +13,13 @@ final class Discovery {
 
     private final ObjectMapper mapper;
     private final ServerFeatures features;
+    private final boolean tasks;
 
-    Discovery(ObjectMapper mapper, ServerFeatures features) {
+    /** @param tasks whether the Tasks extension is offered (some tool supports tasks) */
+    Discovery(ObjectMapper mapper, ServerFeatures features, boolean tasks) {
         this.mapper = mapper;
         this.features = features;
+        this.tasks = tasks;
     }
 
     /** A new discovery result, without the fields {@link ResultShaping} adds. */
@@ -39,6 +42,9 @@ final class Discovery {
         }
         if (!features.completions().isEmpty()) {
             capabilities.putObject("completions");
+        }
+        if (tasks) {
+            capabilities.putObject("extensions").putObject(Tasks.EXTENSION);
         }
         return capabilities;
     }

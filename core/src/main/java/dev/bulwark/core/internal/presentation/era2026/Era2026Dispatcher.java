@@ -55,6 +55,7 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
+    private final Tasks tasks;
     private final CancellableRequests cancellable = new CancellableRequests();
 
     Era2026Dispatcher(
@@ -65,7 +66,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             Discovery discovery,
             ResultShaping shaping,
             Subscriptions subscriptions,
-            RequestTraces traces) {
+            RequestTraces traces,
+            Tasks tasks) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -75,6 +77,8 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.shaping = Objects.requireNonNull(shaping, "shaping");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.traces = Objects.requireNonNull(traces, "traces");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        tasks.runWith(this::runTask);
     }
 
     @Override
@@ -172,6 +176,15 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (Era2026Protocol.LISTEN.equals(method)) {
             return Optional.of(subscriptions.listen(id, params, callerOf(request)));
         }
+        if (Tasks.METHODS.contains(method)) {
+            return Optional.of(taskMethod(id, method, params, request));
+        }
+        if ("tools/call".equals(method)) {
+            Optional<Era2026Answer> task = taskCall(id, params, request);
+            if (task.isPresent()) {
+                return task;
+            }
+        }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
             return Optional.of(new Rejection(
                             404,
@@ -182,6 +195,149 @@ final class Era2026Dispatcher implements Era2026Requests {
                     .answer(mapper, id));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer to a {@code tools/call} of a task-supporting tool by a client that declares the Tasks extension: the
+     * input the tool needs before its task, or the new task; refused with {@code -32021} for a client that does not
+     * declare it when the tool requires a task. Empty when the call is served as any other: the tool supports no
+     * task, the client did not ask for one, or the caller may not call the tool (the pipeline refuses it).
+     */
+    private Optional<Era2026Answer> taskCall(JsonNode id, ObjectNode params, Era2026Request request) {
+        Optional<dev.bulwark.core.Tool<?, ?>> found =
+                tasks.taskTool(params.path("name").asText(""));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        dev.bulwark.core.Tool<?, ?> tool = found.get();
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
+        if (!Tasks.declared(capabilities)) {
+            return tool.taskSupport() == dev.bulwark.core.Tool.TaskSupport.REQUIRED
+                    ? Optional.of(missingTasksExtension().answer(mapper, id))
+                    : Optional.empty();
+        }
+        Principal caller = request.origin().caller().orElse(null);
+        if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
+            return Optional.empty();
+        }
+        Optional<ObjectNode> input = tasks.inputBeforeTask(tool, params);
+        if (input.isPresent()) {
+            for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
+                String feature = ClientRequestJson.featureOf(asked);
+                Optional<Rejection> missing = shaping.missingCapability(feature, capabilities);
+                if (missing.isPresent()) {
+                    return Optional.of(missing.get().answer(mapper, id));
+                }
+            }
+            return Optional.of(result(id, shaping.identify(input.get())));
+        }
+        try {
+            return Optional.of(result(id, shaping.identify(tasks.start(params, request.origin()))));
+        } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
+            return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
+                    .answer(mapper, id));
+        } catch (RuntimeException e) { // the task store failed: the task was not created
+            return Optional.of(failed(id, "tools/call", e));
+        }
+    }
+
+    /** The answer to {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel}. */
+    private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
+        if (!Tasks.declared(capabilities)) {
+            return missingTasksExtension().answer(mapper, id);
+        }
+        JsonNode taskId = params.get("taskId");
+        if (taskId == null || !taskId.isTextual()) {
+            return Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string")
+                    .answer(mapper, id);
+        }
+        try {
+            switch (method) {
+                case Tasks.GET -> {
+                    return result(id, shaping.complete(method, tasks.get(taskId.textValue(), request.origin())));
+                }
+                case Tasks.UPDATE -> {
+                    JsonNode responses = params.get("inputResponses");
+                    if (responses == null || !responses.isObject()) {
+                        return Rejection.badRequest(
+                                        McpSchema.ErrorCodes.INVALID_PARAMS,
+                                        "Invalid params: inputResponses is required, an object of the client's"
+                                                + " results under the keys of the task's inputRequests")
+                                .answer(mapper, id);
+                    }
+                    tasks.update(taskId.textValue(), responses, request.origin());
+                }
+                default -> tasks.cancel(taskId.textValue(), request.origin());
+            }
+            return result(id, shaping.complete(method, mapper.createObjectNode()));
+        } catch (Tasks.NotFound notFound) {
+            return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage(), null)
+                    .answer(mapper, id);
+        } catch (RuntimeException e) {
+            return failed(id, method, e);
+        }
+    }
+
+    /** The {@code -32021} refusal of a request that needs the Tasks extension from a client that did not declare it. */
+    private Rejection missingTasksExtension() {
+        ObjectNode data = mapper.createObjectNode();
+        data.putObject("requiredCapabilities").putObject("extensions").putObject(Tasks.EXTENSION);
+        return new Rejection(
+                400,
+                Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                "Missing required client capability: the extension " + Tasks.EXTENSION,
+                data);
+    }
+
+    /** Runs one call of a task through the SDK's stateless server, off the request thread ({@link Tasks.Runner}). */
+    private CompletableFuture<Tasks.Outcome> runTask(
+            String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
+        JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
+        InputRound round =
+                rounds.open("tools/call", params, capabilities, origin.caller().orElseThrow());
+        String sdkId = "task:" + taskId;
+        RequestOrigin forwarded = origin.toBuilder()
+                .era(ProtocolEra.REQUESTS_2026_07_28)
+                .inputRound(round)
+                .clientCapabilities(capabilities)
+                .notifications((notificationMethod, notificationParams) -> {}) // nobody listens: the client polls
+                .servedOnCallingThread(false)
+                .jsonRpcId(sdkId)
+                .cancellation(cancelled)
+                .build();
+        @SuppressWarnings("unchecked") // a JSON object: string keys
+        Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
+        JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", sdkId, paramsMap);
+        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
+        CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
+        Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
+                .map(response -> taskOutcome(round, response))
+                .subscribe(outcome::complete, outcome::completeExceptionally);
+        return outcome;
+    }
+
+    private Tasks.Outcome taskOutcome(InputRound round, JSONRPCResponse response) {
+        Optional<ObjectNode> inputRequired = round.inputRequired();
+        if (inputRequired.isPresent()) {
+            return new Tasks.Outcome((ObjectNode) inputRequired.get().get("inputRequests"), null, null);
+        }
+        if (response.error() != null) {
+            ObjectNode error = mapper.createObjectNode()
+                    .put(
+                            "code",
+                            response.error().code() == null
+                                    ? McpSchema.ErrorCodes.INTERNAL_ERROR
+                                    : response.error().code())
+                    .put(
+                            "message",
+                            response.error().message() == null
+                                    ? "Error"
+                                    : response.error().message());
+            return new Tasks.Outcome(null, null, error);
+        }
+        return new Tasks.Outcome(null, sdkMapper.convertValue(response.result(), ObjectNode.class), null);
     }
 
     /**
@@ -333,6 +489,15 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         if (response.error() != null) {
             return error(id, params, response.error()).answer(mapper, id);
+        }
+        if ("tools/list".equals(method)) {
+            result.path("tools")
+                    .forEach(listed -> tasks.taskTool(listed.path("name").asText(""))
+                            .ifPresent(tool -> ((ObjectNode) listed)
+                                    .putObject("execution")
+                                    .put(
+                                            "taskSupport",
+                                            tool.taskSupport().name().toLowerCase(java.util.Locale.ROOT))));
         }
         return result(id, shaping.complete(method, result));
     }

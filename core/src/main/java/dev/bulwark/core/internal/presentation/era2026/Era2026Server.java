@@ -2,11 +2,14 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -20,11 +23,14 @@ public final class Era2026Server {
     private final Era2026Dispatcher dispatcher;
     private final Subscriptions subscriptions;
     private final McpStatelessAsyncServer server;
+    private final Tasks tasks;
 
-    private Era2026Server(Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessAsyncServer server) {
+    private Era2026Server(
+            Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessAsyncServer server, Tasks tasks) {
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.server = server;
+        this.tasks = tasks;
     }
 
     /**
@@ -35,6 +41,9 @@ public final class Era2026Server {
      * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
      * @param rounds opens each request's input round
      * @param traces opens the span of each request other than the feature requests, which the handlers trace
+     * @param taskStore where the tasks of the Tasks extension are kept
+     * @param taskSettings the bounds of those tasks
+     * @param clock the time of those tasks
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
     public static Era2026Server create(
@@ -45,20 +54,25 @@ public final class Era2026Server {
             boolean toolListByCaller,
             InputRounds rounds,
             RequestTraces traces,
+            TaskStore taskStore,
+            TaskSettings taskSettings,
+            Clock clock,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper);
+        Tasks tasks = new Tasks(mapper, taskStore, taskSettings, clock, features.tools());
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 mapper,
                 sdkMapper,
                 transport.handler(),
                 rounds,
-                new Discovery(mapper, features),
+                new Discovery(mapper, features, tasks.offered()),
                 new ResultShaping(mapper, server, toolListByCaller),
                 subscriptions,
-                traces);
-        return new Era2026Server(dispatcher, subscriptions, sdkServer);
+                traces,
+                tasks);
+        return new Era2026Server(dispatcher, subscriptions, sdkServer, tasks);
     }
 
     /** The entry point the transports hand 2026-era requests to. */
@@ -74,6 +88,7 @@ public final class Era2026Server {
     /** Ends the open subscriptions with their result and closes the SDK server. */
     public void close() {
         subscriptions.closeAll();
+        tasks.close();
         server.close();
     }
 }

@@ -89,7 +89,7 @@ final class RequestCheck {
         if (name == null) {
             return Optional.empty();
         }
-        String field = "resources/read".equals(method) ? "uri" : "name";
+        String field = "resources/read".equals(method) ? "uri" : Tasks.METHODS.contains(method) ? "taskId" : "name";
         String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         if (nameHeader == null) {
             return reject(
@@ -150,6 +150,7 @@ final class RequestCheck {
         String field = switch (method) {
             case "tools/call", "prompts/get" -> "name";
             case "resources/read" -> "uri";
+            case Tasks.GET, Tasks.UPDATE, Tasks.CANCEL -> "taskId";
             default -> null;
         };
         JsonNode value = field == null ? null : params.get(field);

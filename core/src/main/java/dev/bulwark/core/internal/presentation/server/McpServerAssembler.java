@@ -264,7 +264,12 @@ public final class McpServerAssembler {
      * thread that hands it over when its transport says that thread may serve it (Jetty's request thread, the stdio
      * transport's request threads), else on Reactor's elastic pool.
      */
-    public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds) {
+    public Era2026Server era2026(
+            ObjectMapper mapper,
+            InputRounds rounds,
+            dev.bulwark.ports.tasks.TaskStore taskStore,
+            dev.bulwark.core.config.TaskSettings taskSettings,
+            java.time.Clock clock) {
         return Era2026Server.create(
                 mapper,
                 jsonMapper,
@@ -273,6 +278,9 @@ public final class McpServerAssembler {
                 filterToolList,
                 rounds,
                 tracing,
+                taskStore,
+                taskSettings,
+                clock,
                 transport -> statelessServer(
                         new CancellingStatelessTransport(
                                 new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),

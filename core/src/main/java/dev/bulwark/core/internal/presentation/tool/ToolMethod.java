@@ -164,6 +164,7 @@ final class ToolMethod {
                 .requiredScopes(options.scopes())
                 .readOnly(options.readOnly())
                 .execution(options.execution())
+                .taskSupport(options.taskSupport())
                 .schemaVersion(options.schemaVersion());
         if (!options.title().isEmpty()) {
             tool.title(options.title());

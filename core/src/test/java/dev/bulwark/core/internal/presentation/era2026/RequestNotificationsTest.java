@@ -61,10 +61,16 @@ class RequestNotificationsTest {
                 new JacksonMcpJsonMapper(JSON),
                 handler,
                 new NoInputRounds(),
-                new Discovery(JSON, ServerFeatures.builder().build()),
+                new Discovery(JSON, ServerFeatures.builder().build(), false),
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON),
-                RequestTraces.NONE);
+                RequestTraces.NONE,
+                new Tasks(
+                        JSON,
+                        new dev.bulwark.core.internal.data.tasks.InMemoryTaskStore(),
+                        dev.bulwark.core.config.TaskSettings.defaults(),
+                        java.time.Clock.systemUTC(),
+                        List.of()));
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                         + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","

@@ -1,0 +1,172 @@
+package dev.bulwark.redis;
+
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.tasks.TaskStoreFullException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link TaskStore} in Redis, shared by every instance: one hash per task, expiring with the task, and two sorted
+ * sets per owner (the tasks it keeps, scored by their expiry; those active, scored by the end of their lease or
+ * expiry), which bound its tasks. Creating and replacing are Lua scripts, so the bounds and the compare-and-set on the
+ * version hold whichever instances write at once. Thread-safe.
+ */
+public final class RedisTaskStore implements TaskStore {
+
+    private static final String CREATE = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[1])
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 'exists' end
+            if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 'kept' end
+            if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then return 'active' end
+            redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+            redis.call('PEXPIRE', KEYS[1], ARGV[7])
+            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+            redis.call('ZADD', KEYS[3], ARGV[6], ARGV[4])
+            for i = 2, 3 do
+              if redis.call('PTTL', KEYS[i]) < tonumber(ARGV[7]) then redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+            end
+            return 'ok'
+            """;
+
+    private static final String REPLACE = """
+            local version = redis.call('HGET', KEYS[1], 'version')
+            if (not version) or version ~= ARGV[1] then return 0 end
+            local ttl = redis.call('PTTL', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+            if ARGV[3] == '' then
+              redis.call('ZREM', KEYS[2], ARGV[2])
+            else
+              redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+            end
+            return 1
+            """;
+
+    private final RedisConnection redis;
+
+    public RedisTaskStore(RedisConnection redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+    }
+
+    @Override
+    public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
+        Objects.requireNonNull(record, "record");
+        long ttlMillis = Math.max(1, record.expiresAt().toEpochMilli() - now.toEpochMilli());
+        List<String> args = new ArrayList<>(List.of(
+                Long.toString(now.toEpochMilli()),
+                Integer.toString(maxKept),
+                Integer.toString(maxActive),
+                record.taskId(),
+                Long.toString(record.expiresAt().toEpochMilli()),
+                Long.toString(record.activeUntil().orElse(now).toEpochMilli()),
+                Long.toString(ttlMillis)));
+        args.addAll(fields(record));
+        Object outcome = redis.execute(
+                RedisOperation.TASK_WRITE,
+                client -> client.eval(
+                        CREATE,
+                        List.of(taskKey(record.taskId()), keptKey(record.owner()), activeKey(record.owner())),
+                        args));
+        switch (String.valueOf(outcome)) {
+            case "ok" -> {}
+            case "exists" -> throw new IllegalStateException("a task with this id exists");
+            case "kept" -> throw new TaskStoreFullException(TaskStoreFullException.Bound.KEPT, maxKept);
+            case "active" -> throw new TaskStoreFullException(TaskStoreFullException.Bound.ACTIVE, maxActive);
+            default -> throw new IllegalStateException("unexpected answer of the task creation script");
+        }
+    }
+
+    @Override
+    public Optional<TaskRecord> find(String taskId, Instant now) {
+        Map<String, String> hash = redis.execute(RedisOperation.TASK_READ, client -> client.hgetAll(taskKey(taskId)));
+        if (hash == null || hash.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskRecord record = read(hash);
+        return record.expiredAt(now) ? Optional.empty() : Optional.of(record);
+    }
+
+    @Override
+    public boolean replace(TaskRecord current, TaskRecord next) {
+        if (!next.taskId().equals(current.taskId())) {
+            return false;
+        }
+        List<String> args = new ArrayList<>(List.of(
+                Long.toString(current.version()),
+                next.taskId(),
+                next.activeUntil()
+                        .map(until -> Long.toString(until.toEpochMilli()))
+                        .orElse("")));
+        args.addAll(fields(next));
+        Object replaced = redis.execute(
+                RedisOperation.TASK_WRITE,
+                client -> client.eval(REPLACE, List.of(taskKey(next.taskId()), activeKey(next.owner())), args));
+        return Long.valueOf(1).equals(replaced);
+    }
+
+    private String taskKey(String taskId) {
+        return redis.key("task", taskId);
+    }
+
+    private String keptKey(String owner) {
+        return redis.key("tasks-kept", owner);
+    }
+
+    private String activeKey(String owner) {
+        return redis.key("tasks-active", owner);
+    }
+
+    /** The record's fields as hash field and value pairs; a {@code null} field is left out. */
+    private static List<String> fields(TaskRecord record) {
+        List<String> fields = new ArrayList<>(26);
+        put(fields, "taskId", record.taskId());
+        put(fields, "owner", record.owner());
+        put(fields, "status", record.status().name());
+        put(fields, "version", Long.toString(record.version()));
+        put(fields, "createdAt", record.createdAt().toString());
+        put(fields, "updatedAt", record.updatedAt().toString());
+        put(fields, "expiresAt", record.expiresAt().toString());
+        put(
+                fields,
+                "leaseExpiresAt",
+                record.leaseExpiresAt() == null ? null : record.leaseExpiresAt().toString());
+        put(fields, "request", record.request());
+        put(fields, "inputRequests", record.inputRequests());
+        put(fields, "inputResponses", record.inputResponses());
+        put(fields, "result", record.result());
+        put(fields, "error", record.error());
+        return fields;
+    }
+
+    private static void put(List<String> fields, String name, String value) {
+        if (value != null) {
+            fields.add(name);
+            fields.add(value);
+        }
+    }
+
+    private static TaskRecord read(Map<String, String> hash) {
+        return new TaskRecord(
+                hash.get("taskId"),
+                hash.get("owner"),
+                TaskStatus.valueOf(hash.get("status")),
+                Long.parseLong(hash.get("version")),
+                Instant.parse(hash.get("createdAt")),
+                Instant.parse(hash.get("updatedAt")),
+                Instant.parse(hash.get("expiresAt")),
+                hash.containsKey("leaseExpiresAt") ? Instant.parse(hash.get("leaseExpiresAt")) : null,
+                hash.get("request"),
+                hash.get("inputRequests"),
+                hash.get("inputResponses"),
+                hash.get("result"),
+                hash.get("error"));
+    }
+}

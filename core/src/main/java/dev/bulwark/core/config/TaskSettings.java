@@ -1,0 +1,94 @@
+package dev.bulwark.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The bounds of the tasks of long-running tool calls (the Tasks extension), settable through
+ * {@code Bulwark.Builder.taskSettings}. Immutable.
+ *
+ * @param ttl how long a task is kept after it is created, whatever its status (its {@code ttlMs}), 1 s to 7 days
+ * @param pollInterval how often a client is told to poll ({@code pollIntervalMs}), 100 ms to 1 min
+ * @param lease how long a working task counts as running without its instance renewing the lease; a task whose
+ *     instance stops is failed once its lease runs out, 2 s to 10 min
+ * @param heartbeat how often an instance renews the leases of its running tasks and looks for their cancellation;
+ *     at most a third of {@code lease}
+ * @param maxResultBytes the largest result kept, in bytes of JSON; a larger one fails the task, 1 KiB to 64 MiB
+ * @param maxKeptPerCaller the tasks one caller may keep until they expire, 1 to 100,000
+ * @param maxActivePerCaller the tasks one caller may have working or waiting for input at once, 1 to 10,000
+ */
+public record TaskSettings(
+        Duration ttl,
+        Duration pollInterval,
+        Duration lease,
+        Duration heartbeat,
+        int maxResultBytes,
+        int maxKeptPerCaller,
+        int maxActivePerCaller) {
+
+    public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_KEPT_PER_CALLER = 1000;
+    public static final int DEFAULT_MAX_ACTIVE_PER_CALLER = 20;
+
+    public TaskSettings {
+        within("tasks.ttl", ttl, Duration.ofSeconds(1), Duration.ofDays(7));
+        within("tasks.poll-interval", pollInterval, Duration.ofMillis(100), Duration.ofMinutes(1));
+        within("tasks.lease", lease, Duration.ofSeconds(2), Duration.ofMinutes(10));
+        within("tasks.heartbeat", heartbeat, Duration.ofMillis(100), lease.dividedBy(3));
+        within("tasks.max-result-bytes", maxResultBytes, 1024, 64 * 1024 * 1024);
+        within("tasks.max-kept-per-caller", maxKeptPerCaller, 1, 100_000);
+        within("tasks.max-active-per-caller", maxActivePerCaller, 1, 10_000);
+    }
+
+    /** Tasks kept an hour, polled every second, leased 30 s and renewed every 10 s, results up to 1 MiB. */
+    public static TaskSettings defaults() {
+        return new TaskSettings(
+                DEFAULT_TTL,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_LEASE,
+                DEFAULT_HEARTBEAT,
+                DEFAULT_MAX_RESULT_BYTES,
+                DEFAULT_MAX_KEPT_PER_CALLER,
+                DEFAULT_MAX_ACTIVE_PER_CALLER);
+    }
+
+    /** A copy with {@code value} as the time-to-live. */
+    public TaskSettings withTtl(Duration value) {
+        return new TaskSettings(
+                value, pollInterval, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+    }
+
+    /** A copy with {@code lease} and {@code heartbeat}. */
+    public TaskSettings withLease(Duration lease, Duration heartbeat) {
+        return new TaskSettings(
+                ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+    }
+
+    /** A copy with {@code value} as the largest result kept. */
+    public TaskSettings withMaxResultBytes(int value) {
+        return new TaskSettings(ttl, pollInterval, lease, heartbeat, value, maxKeptPerCaller, maxActivePerCaller);
+    }
+
+    /** A copy with the per-caller bounds. */
+    public TaskSettings withPerCallerLimits(int maxKept, int maxActive) {
+        return new TaskSettings(ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKept, maxActive);
+    }
+
+    private static void within(String name, Duration value, Duration min, Duration max) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be " + min.toMillis() + " ms to " + max.toMillis()
+                    + " ms, was " + value.toMillis() + " ms");
+        }
+    }
+
+    private static void within(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", was " + value);
+        }
+    }
+}

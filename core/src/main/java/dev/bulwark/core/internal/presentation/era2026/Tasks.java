@@ -1,0 +1,474 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.ClientRequest;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskStore;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Tasks extension ({@code io.modelcontextprotocol/tasks}) of the 2026 era: starts a task for a call of a
+ * task-supporting tool, runs it through the pipeline off the request thread ({@link Runner}), and serves
+ * {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the {@link TaskStore}, so that any instance
+ * sharing the store serves any task. A task belongs to its caller's subject: for another caller it does not exist.
+ *
+ * <p>While a task runs here, a heartbeat renews its lease in the store and looks for its cancellation through another
+ * instance; a working task whose lease ran out and that no instance runs is failed when it is next read. Input the
+ * handler asks for parks the task in {@code input_required}; once {@code tasks/update} brought every answer, the
+ * instance that received the last one runs the call again with all of them (as a multi round-trip request is run
+ * again). Thread-safe.
+ */
+final class Tasks implements AutoCloseable {
+
+    /** The extension's identifier, under {@code capabilities.extensions}. */
+    static final String EXTENSION = "io.modelcontextprotocol/tasks";
+
+    static final String GET = "tasks/get";
+    static final String UPDATE = "tasks/update";
+    static final String CANCEL = "tasks/cancel";
+
+    /** The methods of the extension this layer serves. */
+    static final java.util.Set<String> METHODS = java.util.Set.of(GET, UPDATE, CANCEL);
+
+    /** The {@code _meta} key of the request id the pipeline logs and audits a task's run under. */
+    private static final String REQUEST_ID_META = "dev.bulwark/request-id";
+
+    /** How many times a change is retried when another writer changed the record first. */
+    private static final int MAX_ATTEMPTS = 16;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tasks.class);
+
+    /** Runs one call of a task through the pipeline. */
+    interface Runner {
+        /**
+         * Runs the {@code tools/call} of {@code params} as {@code origin}'s caller; the outcome completes when it
+         * ends. Completing {@code cancelled} cancels the call.
+         */
+        CompletableFuture<Outcome> run(
+                String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled);
+    }
+
+    /**
+     * How one run of a task ended: it asked for input ({@code inputRequests}), it answered ({@code result}), or it
+     * failed at the protocol level ({@code error}); exactly one is set.
+     */
+    record Outcome(ObjectNode inputRequests, ObjectNode result, ObjectNode error) {}
+
+    /** A task's id, owner or state the caller may not see: every operation answers "not found". */
+    static final class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound() {
+            super(
+                    "Task not found: no task with this taskId belongs to the caller (it may have expired)",
+                    null,
+                    false,
+                    false);
+        }
+    }
+
+    private final ObjectMapper mapper;
+    private final TaskStore store;
+    private final TaskSettings settings;
+    private final Clock clock;
+    private final Map<String, Tool<?, ?>> taskTools;
+    private final ClientRequestJson json;
+    private final SecureRandom random = new SecureRandom();
+    /** The cancel handles of the tasks running on this instance, by task id. */
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService heartbeat;
+    private volatile Runner runner;
+
+    Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.taskTools = tools.stream()
+                .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
+                .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.json = new ClientRequestJson(mapper);
+        this.heartbeat = taskTools.isEmpty()
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "bulwark-task-heartbeat");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        if (heartbeat != null) {
+            long every = settings.heartbeat().toMillis();
+            heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Sets what runs the calls of tasks (the dispatcher, built after this). */
+    void runWith(Runner value) {
+        this.runner = Objects.requireNonNull(value, "runner");
+    }
+
+    /** Whether any tool supports tasks: the extension is then advertised. */
+    boolean offered() {
+        return !taskTools.isEmpty();
+    }
+
+    /** The task-supporting tool named {@code name}, if there is one. */
+    Optional<Tool<?, ?>> taskTool(String name) {
+        return Optional.ofNullable(taskTools.get(name));
+    }
+
+    /** Whether the client capabilities of a request declare the extension. */
+    static boolean declared(JsonNode clientCapabilities) {
+        JsonNode extensions = clientCapabilities == null ? null : clientCapabilities.get("extensions");
+        return extensions != null && extensions.isObject() && extensions.has(EXTENSION);
+    }
+
+    /**
+     * The {@code input_required} result asking the input {@code tool} needs before its task starts that
+     * {@code params} do not answer yet, or empty when they answer all of it.
+     */
+    Optional<ObjectNode> inputBeforeTask(Tool<?, ?> tool, ObjectNode params) {
+        JsonNode responses = params.path("inputResponses");
+        ObjectNode asked = mapper.createObjectNode();
+        for (ClientRequest request : tool.inputBeforeTask()) {
+            if (!responses.path(request.key()).isObject()) {
+                asked.set(request.key(), json.inputRequest(request));
+            }
+        }
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode result = mapper.createObjectNode().put("resultType", "input_required");
+        result.set("inputRequests", asked);
+        return Optional.of(result);
+    }
+
+    /**
+     * Creates the task of the call {@code params} by {@code origin}'s caller, durably, then starts it here; the
+     * {@code CreateTaskResult} to answer (without {@code _meta}).
+     *
+     * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
+     */
+    ObjectNode start(ObjectNode params, RequestOrigin origin) {
+        Instant now = clock.instant();
+        ObjectNode request = params.deepCopy();
+        request.remove("inputResponses");
+        request.remove("requestState");
+        request.remove("task"); // a first-generation client's hint: the tool's declaration decides
+        JsonNode responses = params.get("inputResponses");
+        TaskRecord record = TaskRecord.working(
+                newTaskId(),
+                ownerOf(origin),
+                now,
+                now.plus(settings.ttl()),
+                now.plus(settings.lease()),
+                request.toString(),
+                responses != null && responses.isObject() ? responses.toString() : null);
+        store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
+        launch(record, origin);
+        ObjectNode created = envelope(record);
+        created.put("resultType", "task");
+        return created;
+    }
+
+    /** The {@code tasks/get} result (without {@code resultType} and {@code _meta}). */
+    ObjectNode get(String taskId, RequestOrigin origin) {
+        TaskRecord record = visible(taskId, origin);
+        ObjectNode detailed = envelope(record);
+        switch (record.status()) {
+            case INPUT_REQUIRED -> detailed.set("inputRequests", read(record.inputRequests()));
+            case COMPLETED -> detailed.set("result", read(record.result()));
+            case FAILED -> detailed.set("error", read(record.error()));
+            default -> {}
+        }
+        return detailed;
+    }
+
+    /**
+     * Delivers the client's answers ({@code tasks/update}): those to pending input requests are kept and the
+     * requests leave the task's {@code inputRequests}; once none is pending, the call runs again here with every
+     * answer. Answers to nothing pending are ignored.
+     */
+    void update(String taskId, JsonNode inputResponses, RequestOrigin origin) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            TaskRecord record = visible(taskId, origin);
+            if (record.status() != TaskStatus.INPUT_REQUIRED) {
+                return;
+            }
+            ObjectNode pending = (ObjectNode) read(record.inputRequests());
+            ObjectNode collected = record.inputResponses() == null
+                    ? mapper.createObjectNode()
+                    : (ObjectNode) read(record.inputResponses());
+            boolean matched = false;
+            for (Iterator<Map.Entry<String, JsonNode>> it = inputResponses.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> answer = it.next();
+                if (pending.has(answer.getKey())) {
+                    pending.remove(answer.getKey());
+                    collected.set(answer.getKey(), answer.getValue());
+                    matched = true;
+                }
+            }
+            if (!matched) {
+                return;
+            }
+            Instant now = clock.instant();
+            TaskRecord next = pending.isEmpty()
+                    ? record.next(
+                            TaskStatus.WORKING, now, now.plus(settings.lease()), null, collected.toString(), null, null)
+                    : record.next(
+                            TaskStatus.INPUT_REQUIRED, now, null, pending.toString(), collected.toString(), null, null);
+            if (store.replace(record, next)) {
+                if (next.status() == TaskStatus.WORKING) {
+                    launch(next, origin);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("the task changed too often to take the answers");
+    }
+
+    /** Cancels the task ({@code tasks/cancel}); one that ended stays as it ended. */
+    void cancel(String taskId, RequestOrigin origin) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            TaskRecord record = visible(taskId, origin);
+            if (record.status().isTerminal()) {
+                return;
+            }
+            TaskRecord next = record.next(TaskStatus.CANCELLED, clock.instant(), null, null, null, null, null);
+            if (store.replace(record, next)) {
+                CompletableFuture<Void> run = running.get(taskId);
+                if (run != null) {
+                    run.complete(null);
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("the task changed too often to be cancelled");
+    }
+
+    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
+    @Override
+    public void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    /** The caller's task {@code taskId}, its lost run failed first; {@link NotFound} when it is none of theirs. */
+    private TaskRecord visible(String taskId, RequestOrigin origin) {
+        String owner = ownerOf(origin);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            TaskRecord record = store.find(taskId, now)
+                    .filter(found -> found.owner().equals(owner))
+                    .orElseThrow(NotFound::new);
+            if (record.status() != TaskStatus.WORKING
+                    || now.isBefore(record.leaseExpiresAt())
+                    || running.containsKey(taskId)) {
+                return record;
+            }
+            TaskRecord lost = record.next(
+                    TaskStatus.FAILED,
+                    now,
+                    null,
+                    null,
+                    null,
+                    null,
+                    error(
+                                    -32603,
+                                    "The task was lost: the server instance running it stopped before it ended; start it again")
+                            .toString());
+            if (store.replace(record, lost)) {
+                LOG.warn("Task {} failed: its lease ran out with no instance running it", taskId);
+                return lost;
+            }
+        }
+        throw new IllegalStateException("the task changed too often to be read");
+    }
+
+    /** Runs the task's call here, and records how it ended unless it was cancelled or ended meanwhile. */
+    private void launch(TaskRecord record, RequestOrigin origin) {
+        Runner run = Objects.requireNonNull(runner, "runner");
+        String taskId = record.taskId();
+        ObjectNode params = (ObjectNode) read(record.request());
+        if (record.inputResponses() != null) {
+            params.set("inputResponses", read(record.inputResponses()));
+        }
+        ObjectNode meta = params.get(Era2026Protocol.META) instanceof ObjectNode existing
+                ? existing
+                : params.putObject(Era2026Protocol.META);
+        meta.put(REQUEST_ID_META, "task:" + taskId);
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        running.put(taskId, cancelled);
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = run.run(taskId, params, origin, cancelled);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((ended, failure) -> {
+            running.remove(taskId, cancelled);
+            try {
+                settle(taskId, ended, failure);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Task {} ended but its outcome could not be stored; it fails when its lease runs out",
+                        taskId,
+                        e);
+            }
+        });
+    }
+
+    /** Records how a run ended, unless the task was cancelled, ended or lost meanwhile. */
+    private void settle(String taskId, Outcome outcome, Throwable failure) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<TaskRecord> found = store.find(taskId, now);
+            if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
+                return;
+            }
+            TaskRecord record = found.get();
+            TaskRecord next;
+            if (failure != null) {
+                LOG.warn("Task {} failed", taskId, failure);
+                next = failed(record, now, -32603, "Internal error: the task could not be run");
+            } else if (outcome.inputRequests() != null) {
+                next = record.next(
+                        TaskStatus.INPUT_REQUIRED,
+                        now,
+                        null,
+                        outcome.inputRequests().toString(),
+                        record.inputResponses(),
+                        null,
+                        null);
+            } else if (outcome.error() != null) {
+                next = record.next(
+                        TaskStatus.FAILED,
+                        now,
+                        null,
+                        null,
+                        null,
+                        null,
+                        outcome.error().toString());
+            } else {
+                next = completed(record, now, outcome.result());
+            }
+            if (store.replace(record, next)) {
+                return;
+            }
+        }
+        LOG.warn("Task {} changed too often to record its outcome", taskId);
+    }
+
+    /** The record of a run that answered {@code result}: completed, or failed for an internal error or a size. */
+    private TaskRecord completed(TaskRecord record, Instant now, ObjectNode result) {
+        JsonNode meta = result.path(Era2026Protocol.META);
+        if (result.path("isError").asBoolean(false)
+                && "internal".equals(meta.path("dev.bulwark/error-type").asText())) {
+            String message = result.path("content").path(0).path("text").asText("Internal error");
+            return failed(record, now, -32603, message);
+        }
+        String text = result.toString();
+        if (text.getBytes(StandardCharsets.UTF_8).length > settings.maxResultBytes()) {
+            return failed(
+                    record,
+                    now,
+                    -32603,
+                    "The task's result is larger than the " + settings.maxResultBytes()
+                            + " bytes a task may keep: ask for less at once");
+        }
+        return record.next(TaskStatus.COMPLETED, now, null, null, null, text, null);
+    }
+
+    private TaskRecord failed(TaskRecord record, Instant now, int code, String message) {
+        return record.next(
+                TaskStatus.FAILED,
+                now,
+                null,
+                null,
+                null,
+                null,
+                error(code, message).toString());
+    }
+
+    private ObjectNode error(int code, String message) {
+        return mapper.createObjectNode().put("code", code).put("message", message);
+    }
+
+    /** Renews the leases of the tasks running here, and cancels those cancelled (or gone) in the store. */
+    void beat() {
+        for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
+            try {
+                Instant now = clock.instant();
+                Optional<TaskRecord> found = store.find(run.getKey(), now);
+                if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
+                    run.getValue().complete(null);
+                } else {
+                    store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lease of task {}: {}", run.getKey(), e.toString());
+            }
+        }
+    }
+
+    /** The fields every task answer carries. */
+    private ObjectNode envelope(TaskRecord record) {
+        ObjectNode task = mapper.createObjectNode()
+                .put("taskId", record.taskId())
+                .put("status", record.status().wireName())
+                .put("createdAt", record.createdAt().toString())
+                .put("lastUpdatedAt", record.updatedAt().toString())
+                .put("ttlMs", settings.ttl().toMillis())
+                .put("pollIntervalMs", settings.pollInterval().toMillis());
+        if (record.status() == TaskStatus.FAILED) {
+            task.put("statusMessage", read(record.error()).path("message").asText());
+        }
+        return task;
+    }
+
+    private static String ownerOf(RequestOrigin origin) {
+        return origin.caller().map(Principal::subject).orElse("");
+    }
+
+    /** A new task id: 160 random bits from {@link SecureRandom}, URL-safe Base64. */
+    private String newTaskId() {
+        byte[] bytes = new byte[20];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored task holds JSON that does not read", e);
+        }
+    }
+}

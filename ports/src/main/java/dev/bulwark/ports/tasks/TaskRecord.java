@@ -1,0 +1,127 @@
+package dev.bulwark.ports.tasks;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One task as a {@link TaskStore} keeps it. The JSON fields are opaque text to the store. Immutable.
+ *
+ * @param taskId the task's id: unguessable, at least 128 random bits
+ * @param owner the subject of the principal that started it; no other principal may see it
+ * @param status where it stands
+ * @param version the record's version: 1 when created, one more on every change ({@link #next})
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ * @param expiresAt when the store forgets it, whatever its status
+ * @param leaseExpiresAt while {@link TaskStatus#WORKING}, when the run is deemed lost unless its instance renews the
+ *     lease; otherwise {@code null}
+ * @param request the JSON of the call that started it (its params), to run it again after input
+ * @param inputRequests while {@link TaskStatus#INPUT_REQUIRED}, the JSON object of the unanswered input requests
+ * @param inputResponses the JSON object of the client's answers so far, or {@code null}
+ * @param result when {@link TaskStatus#COMPLETED}, the JSON of the tool's result
+ * @param error when {@link TaskStatus#FAILED}, the JSON of the error ({@code code}, {@code message})
+ */
+public record TaskRecord(
+        String taskId,
+        String owner,
+        TaskStatus status,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt,
+        Instant leaseExpiresAt,
+        String request,
+        String inputRequests,
+        String inputResponses,
+        String result,
+        String error) {
+
+    public TaskRecord {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(request, "request");
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1, was " + version);
+        }
+        if (status == TaskStatus.WORKING && leaseExpiresAt == null) {
+            throw new IllegalArgumentException("a working task needs a lease");
+        }
+    }
+
+    /** A new working task, version 1, leased until {@code leaseExpiresAt}. */
+    public static TaskRecord working(
+            String taskId,
+            String owner,
+            Instant now,
+            Instant expiresAt,
+            Instant leaseExpiresAt,
+            String request,
+            String inputResponses) {
+        return new TaskRecord(
+                taskId,
+                owner,
+                TaskStatus.WORKING,
+                1,
+                now,
+                now,
+                expiresAt,
+                leaseExpiresAt,
+                request,
+                null,
+                inputResponses,
+                null,
+                null);
+    }
+
+    /** Whether it is expired at {@code now}. */
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /**
+     * Until when it counts as active: the lease of a working task (a task whose instance died stops counting when
+     * its lease runs out), the expiry of one waiting for input; empty once it ended.
+     */
+    public Optional<Instant> activeUntil() {
+        return switch (status) {
+            case WORKING -> Optional.of(leaseExpiresAt);
+            case INPUT_REQUIRED -> Optional.of(expiresAt);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The next version of this record: {@code status} and the given fields, changed at {@code now}. */
+    public TaskRecord next(
+            TaskStatus status,
+            Instant now,
+            Instant leaseExpiresAt,
+            String inputRequests,
+            String inputResponses,
+            String result,
+            String error) {
+        return new TaskRecord(
+                taskId,
+                owner,
+                status,
+                version + 1,
+                createdAt,
+                now,
+                expiresAt,
+                status == TaskStatus.WORKING ? leaseExpiresAt : null,
+                request,
+                inputRequests,
+                inputResponses,
+                result,
+                error);
+    }
+
+    /** This record with its lease renewed to {@code leaseExpiresAt} (a working task's heartbeat). */
+    public TaskRecord renewed(Instant now, Instant leaseExpiresAt) {
+        return next(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bulwark.ports.tasks;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps the records of tasks so that any instance sharing the store can serve any task: create, find and change
+ * them, each change a compare-and-set on the record's version. Failures of a shared store are reported as
+ * {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be thread-safe.
+ */
+public interface TaskStore {
+
+    /**
+     * Saves a new task (version 1) unless its owner already keeps {@code maxKept} unexpired tasks or has
+     * {@code maxActive} tasks active ({@link TaskRecord#activeUntil()} after {@code now}); checked and saved
+     * atomically.
+     *
+     * @throws TaskStoreFullException when a bound is reached
+     * @throws IllegalStateException when a task with that id exists
+     */
+    void create(TaskRecord record, int maxKept, int maxActive, Instant now);
+
+    /** The task with {@code taskId}, or empty when there is none or it is expired at {@code now}. */
+    Optional<TaskRecord> find(String taskId, Instant now);
+
+    /**
+     * Replaces the stored {@code current} version of a task with {@code next} (whose version is one more), unless
+     * the stored record changed meanwhile (its version is not {@code current.version()}) or is gone.
+     *
+     * @return whether it was replaced
+     */
+    boolean replace(TaskRecord current, TaskRecord next);
+}
