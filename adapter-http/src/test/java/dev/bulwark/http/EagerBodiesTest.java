@@ -43,12 +43,12 @@ class EagerBodiesTest {
     void requestsWhoseBodiesAreStillArrivingHoldNoRequestThread() throws Exception {
         // More slow bodies than the server has request threads (256), each arriving above the minimum rate, so that
         // neither the rate check nor the idle timeout ends them while the test runs: 3 000 bytes at once, then about
-        // 4 KB/s from its connection's opening, for about half a minute, however late a busy machine runs a round.
+        // 4 KB/s from its connection's opening, for about a minute, however late a busy machine runs a round.
         String session = harness.post(HttpHarness.INITIALIZE, Map.of())
                 .headers()
                 .firstValue("Mcp-Session-Id")
                 .orElseThrow();
-        int bodyBytes = 150_000;
+        int bodyBytes = 250_000; // within the 256 KiB limit
         int trickled = bodyBytes - PING.length() - HEAD_START.length();
         Thread trickle = new Thread(() -> trickle(slowClients, trickled));
         trickle.setDaemon(true);
