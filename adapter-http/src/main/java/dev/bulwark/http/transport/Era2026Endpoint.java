@@ -29,17 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a request of the 2026 protocol era that {@link Era2026Handler} claimed, through
- * the core's {@link Era2026Requests}, with the request's headers and caller. The answer is one JSON message with
- * the status the core chose; a request whose handler sends notifications (progress) is answered as a stream of
- * server-sent events, the answer last; {@code subscriptions/listen} gets a stream whose first event is the
- * acknowledgement, with a comment every {@code keepAlive} so a client that left is noticed, open until the client
- * leaves or the server ends the subscription. A request the client gives up on (it closes its connection) is
- * cancelled, as the 2026 era says: an answer that takes longer than {@link #PROBE_INTERVAL} becomes an event stream
- * with a comment each interval, whose write fails once the client has gone. A request its client cancelled with
- * {@code notifications/cancelled} gets no answer: 204 with no body, or the end of its event stream. A call still running when the drain's
- * grace ends is answered with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}): the last
- * event of its stream, or its JSON body. Thread-safe.
+ * Serves a request of the 2026 protocol era that {@link Era2026Handler} claimed, through the core's
+ * {@link Era2026Requests}: as one JSON message, or as an event stream when it sends notifications or listens.
+ * Thread-safe.
  */
 public final class Era2026Endpoint extends Handler.Abstract {
 

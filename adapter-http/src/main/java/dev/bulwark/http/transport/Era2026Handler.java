@@ -13,14 +13,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Routes the requests of the 2026 protocol era on {@code /mcp}, in both HTTP modes: after the
- * edge (drain, Origin, authentication, media types, body size) and before sessions, so such a request needs none.
- * A POST is claimed by its {@code MCP-Protocol-Version} header when that names a version of the 2026 era, else
- * by its body (its {@code _meta} naming a version, or a method of that era only), read as the exchange reads it.
- * A claimed request goes to {@code served} (the scope challenge, when authentication is on, then
- * {@link Era2026Endpoint}); everything else goes on to the session-era transport untouched, but for a version
- * in the header that neither era speaks, refused as {@link ProtocolVersionHandler} refuses it. Until
- * {@link Era2026Entry#serveWith} is called every request goes on. Thread-safe.
+ * Routes the requests of the 2026 protocol era on {@code /mcp} to {@link Era2026Endpoint}, in both HTTP modes, and
+ * everything else on to the session-era transport. Thread-safe.
  */
 public final class Era2026Handler extends EdgeHandler {
 

@@ -29,21 +29,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The MCP stateless transport as a Jetty 12 core {@link Handler}: each POST carries one JSON-RPC message; a request
- * is answered with its JSON-RPC response ({@code application/json}, in one write with its {@code Content-Length}), a
- * notification with {@code 202 Accepted}. The SDK's {@link McpStatelessServerHandler} handles the message. The
- * request thread does not wait for an answer: it subscribes to it and returns to Jetty, and whichever thread completes
- * it writes it (the request thread itself when the handler answers during the subscription, as a sync server with
- * immediate execution does). The body is read once into bytes, at most {@code maxRequestBytes} (413 beyond). Every
- * other method gets 405 with {@code Allow: POST}. A body that is not one message gets a JSON-RPC error saying why
- * ({@link MessageReader}); a failure of the handler gets a 500 whose body says nothing about it (it goes to the log).
- * A response message is refused: a stateless server sends no requests, so it takes no responses. The requests the
- * SDK answers itself ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
- * {@link #traceRequestsWith}, for their server spans. A request still running when the drain's grace ends is answered
- * with a JSON-RPC error saying the shutdown cut it off ({@link McpExchange#cutOff}); its handler's answer is dropped.
- *
- * <p>The edge (Origin, authentication, media types, ...) runs before this handler; it checks only what the transport
- * itself must. Replaces the SDK's {@code HttpServletStatelessServerTransport}. Thread-safe.
+ * The MCP stateless transport as a Jetty 12 core {@link Handler}: one JSON-RPC message per POST, answered by the
+ * SDK's {@link McpStatelessServerHandler}. Replaces the SDK's {@code HttpServletStatelessServerTransport}.
+ * Thread-safe.
  */
 public final class JettyStatelessTransport extends Handler.Abstract
         implements McpStatelessServerTransport, TracesRequests, ServesEra2026 {
