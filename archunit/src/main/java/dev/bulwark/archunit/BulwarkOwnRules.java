@@ -28,7 +28,7 @@ public final class BulwarkOwnRules {
      * must join (and, for an adapter, {@link #ADAPTERS}) before the build accepts it.
      */
     public static final List<String> MODULES = Stream.of(
-                    List.of("ports", "core"),
+                    List.of("config", "ports", "core"),
                     ADAPTERS,
                     List.of(
                             "serve",
@@ -87,6 +87,7 @@ public final class BulwarkOwnRules {
     public List<ArchRule> all() {
         return List.of(
                 everyPackageBelongsToAKnownModule(),
+                configDependsOnlyOnTheJdk(),
                 portsDependOnlyOnTheJdk(),
                 coreLayersAreRespected(),
                 coreHasNoPackageOutsideTheLayers(),
@@ -109,6 +110,20 @@ public final class BulwarkOwnRules {
                 "a package the rules do not know escapes every one of them: add a new module's package to"
                         + " BulwarkOwnRules.ADAPTERS if it is an adapter, else to BulwarkOwnRules.MODULES, and give"
                         + " it its rules there; a renamed module is renamed there too");
+    }
+
+    /**
+     * The config module (the shape of a configuration key) depends only on the JDK: every module's key table is made
+     * of it, and so is whatever binds those tables to its own configuration (the server jar, an embedding framework),
+     * so anything it depended on would be forced on all of them.
+     */
+    public ArchRule configDependsOnlyOnTheJdk() {
+        return Rules.onlyDependOn(
+                inModules(List.of("config")),
+                resideInAnyPackage("java..", tree("config")),
+                "config depends only on the JDK",
+                "every module's key table and every reader of them use it: keep a module's own value types (an enum"
+                        + " of its settings) in that module's key table, made with ConfigType.of");
     }
 
     /**

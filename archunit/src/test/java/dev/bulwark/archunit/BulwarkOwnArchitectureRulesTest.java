@@ -13,6 +13,7 @@ import dev.bulwark.archunit.fixtures.own.adaptertocore.bootstrap.ServerMain;
 import dev.bulwark.archunit.fixtures.own.adaptertocore.core.internal.business.UserService;
 import dev.bulwark.archunit.fixtures.own.adaptertocore.http.HttpEndpointCallingCore;
 import dev.bulwark.archunit.fixtures.own.adaptertocore.stdio.StdioEndpointCallingBootstrap;
+import dev.bulwark.archunit.fixtures.own.configleak.config.KeyOverCore;
 import dev.bulwark.archunit.fixtures.own.coreadapter.bootstrap.ServerWiring;
 import dev.bulwark.archunit.fixtures.own.coreadapter.core.internal.business.ServiceReachingBootstrap;
 import dev.bulwark.archunit.fixtures.own.coreadapter.core.internal.data.CacheReachingRedis;
@@ -88,6 +89,15 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
 
         assertThat(result.getFailureReport().toString())
                 .contains("BulwarkOwnRules.ADAPTERS", "BulwarkOwnRules.MODULES");
+    }
+
+    // ---------------------------------------------------------------- config
+
+    @Test
+    void configMayNotDependOnAnotherModule() {
+        List<String> violations = violations("configleak", BulwarkOwnRules::configDependsOnlyOnTheJdk);
+
+        assertThat(violations).anySatisfy(names(KeyOverCore.class, "GreetingSettings"));
     }
 
     // ---------------------------------------------------------------- ports

@@ -1,13 +1,13 @@
 package dev.bulwark.bootstrap;
 
-import dev.bulwark.bootstrap.config.ConfigKey;
-import dev.bulwark.bootstrap.config.DatabaseKeys;
-import dev.bulwark.bootstrap.config.HttpKeys;
 import dev.bulwark.bootstrap.config.LoadedConfig;
-import dev.bulwark.bootstrap.config.MonitorKeys;
-import dev.bulwark.bootstrap.config.RedisKeys;
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.PortUnavailableException;
+import dev.bulwark.monitor.MonitorKeys;
 import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.postgres.DatabaseKeys;
+import dev.bulwark.redis.RedisKeys;
 import java.net.BindException;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,7 +35,7 @@ record StartFailure(int exitCode, String line) {
     static StartFailure of(Throwable failure, LoadedConfig loaded) {
         PortUnavailableException port = find(failure, PortUnavailableException.class);
         if (port != null) {
-            ConfigKey<Integer> key = port.listener() == PortUnavailableException.Listener.MCP
+            ConfigKey<?, Integer> key = port.listener() == PortUnavailableException.Listener.MCP
                     ? HttpKeys.HTTP_PORT
                     : HttpKeys.HTTP_MANAGEMENT_PORT;
             return cannotListen(port, port.host(), port.port(), key, HttpKeys.HTTP_HOST, loaded);
@@ -43,8 +43,8 @@ record StartFailure(int exitCode, String line) {
         BindException bind = find(failure, BindException.class);
         if (bind != null) {
             boolean monitor = loaded.config().monitor().enabled();
-            ConfigKey<Integer> key = monitor ? MonitorKeys.PORT : HttpKeys.HTTP_PORT;
-            ConfigKey<String> hostKey = monitor ? MonitorKeys.HOST : HttpKeys.HTTP_HOST;
+            ConfigKey<?, Integer> key = monitor ? MonitorKeys.PORT : HttpKeys.HTTP_PORT;
+            ConfigKey<?, String> hostKey = monitor ? MonitorKeys.HOST : HttpKeys.HTTP_HOST;
             String host = monitor
                     ? loaded.config().monitor().host()
                     : loaded.config().http().host();
@@ -56,7 +56,7 @@ record StartFailure(int exitCode, String line) {
         DependencyUnavailableException dependency = find(failure, DependencyUnavailableException.class);
         if (dependency != null) {
             String name = dependency.dependency().toLowerCase(Locale.ROOT);
-            ConfigKey<?> key = switch (name) {
+            ConfigKey<?, ?> key = switch (name) {
                 case "redis" -> RedisKeys.REDIS_URL;
                 case "database" -> DatabaseKeys.DATABASE_URL;
                 default -> null;
@@ -84,8 +84,8 @@ record StartFailure(int exitCode, String line) {
             Throwable failure,
             String host,
             int port,
-            ConfigKey<Integer> portKey,
-            ConfigKey<String> hostKey,
+            ConfigKey<?, Integer> portKey,
+            ConfigKey<?, String> hostKey,
             LoadedConfig loaded) {
         BindException bind = find(failure, BindException.class);
         String reason = bind == null || bind.getMessage() == null
@@ -115,7 +115,7 @@ record StartFailure(int exitCode, String line) {
     }
 
     /** The key with where its value came from: {@code http.port (flag --port)}. */
-    private static String named(ConfigKey<?> key, LoadedConfig loaded) {
+    private static String named(ConfigKey<?, ?> key, LoadedConfig loaded) {
         String source;
         try {
             source = loaded.sourceOf(key);
@@ -126,7 +126,7 @@ record StartFailure(int exitCode, String line) {
     }
 
     /** The key with the ways to set it: {@code http.port (--port or MCP_HTTP_PORT)}. */
-    private static String settable(ConfigKey<?> key) {
+    private static String settable(ConfigKey<?, ?> key) {
         return key.path() + " (" + key.flag() + " or " + key.envVar() + ")";
     }
 

@@ -60,6 +60,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void configDependsOnlyOnTheJdk() {
+        RULES.configDependsOnlyOnTheJdk().check(bulwark);
+    }
+
+    @Test
     void portsDependOnlyOnTheJdk() {
         RULES.portsDependOnlyOnTheJdk().check(bulwark);
     }
@@ -135,7 +140,7 @@ class ArchitectureTest {
     void everyRuleOfTheKitIsCheckedHere() {
         assertThat(RULES.all())
                 .as("a rule added to BulwarkOwnRules needs its test method here")
-                .hasSize(9);
+                .hasSize(10);
     }
 
     // ---------------------------------------------------------------- documentation, checked on the sources

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.config.ConfigKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -76,12 +77,12 @@ final class ConfigFileReader {
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
-    private final List<ConfigKey<?>> keys;
-    private final Map<String, ConfigKey<?>> keysByPath;
+    private final List<ConfigKey<ServerConfig, ?>> keys;
+    private final Map<String, ConfigKey<ServerConfig, ?>> keysByPath;
     private final Set<String> sections;
     private final List<String> knownNames;
 
-    ConfigFileReader(List<ConfigKey<?>> keys) {
+    ConfigFileReader(List<ConfigKey<ServerConfig, ?>> keys) {
         this.keys = keys;
         this.keysByPath = keys.stream().collect(Collectors.toMap(ConfigKey::path, Function.identity()));
         this.sections = ConfigKeys.sections(keys);
@@ -104,18 +105,18 @@ final class ConfigFileReader {
      * What a file holds: the values of known keys, and the records of each named section (by its path) in file
      * order.
      */
-    record FileValues(Map<ConfigKey<?>, RawValue> values, Map<String, List<NamedSections.Entry>> named) {
+    record FileValues(Map<ConfigKey<ServerConfig, ?>, RawValue> values, Map<String, List<NamedSections.Entry>> named) {
 
         static final FileValues NONE = new FileValues(Map.of(), Map.of());
 
         /** The services of the {@code services} section. */
         List<NamedSections.Entry> services() {
-            return named.getOrDefault(ServiceKeys.SECTION, List.of());
+            return named.getOrDefault(ServiceFields.SECTION, List.of());
         }
 
         /** The targets of the {@code monitor.targets} section. */
         List<NamedSections.Entry> targets() {
-            return named.getOrDefault(MonitorKeys.TARGETS_SECTION, List.of());
+            return named.getOrDefault(MonitorTargetFields.TARGETS_SECTION, List.of());
         }
     }
 
@@ -195,7 +196,7 @@ final class ConfigFileReader {
      * list that never closes, two lines folded into one value).
      */
     private FileValues parse(byte[] content, JsonFactory factory, String fileSource, List<ConfigError> errors) {
-        Map<ConfigKey<?>, RawValue> values = new LinkedHashMap<>();
+        Map<ConfigKey<ServerConfig, ?>, RawValue> values = new LinkedHashMap<>();
         Map<String, List<NamedSections.Entry>> named = new LinkedHashMap<>();
         List<ConfigError> found = new ArrayList<>();
         String format = factory == YAML ? "YAML" : "JSON";
@@ -248,7 +249,7 @@ final class ConfigFileReader {
             JsonParser parser,
             String prefix,
             String fileSource,
-            Map<ConfigKey<?>, RawValue> values,
+            Map<ConfigKey<ServerConfig, ?>, RawValue> values,
             Map<String, List<NamedSections.Entry>> named,
             List<ConfigError> errors)
             throws IOException {
@@ -268,7 +269,7 @@ final class ConfigFileReader {
                 continue;
             }
             JsonLocation location = parser.currentTokenLocation();
-            ConfigKey<?> key = keysByPath.get(path);
+            ConfigKey<ServerConfig, ?> key = keysByPath.get(path);
             NamedSections.Section section = NamedSections.ALL.stream()
                     .filter(s -> s.path().equals(path))
                     .findFirst()
@@ -318,10 +319,10 @@ final class ConfigFileReader {
 
     private void readValue(
             JsonParser parser,
-            ConfigKey<?> key,
+            ConfigKey<ServerConfig, ?> key,
             JsonToken token,
             String source,
-            Map<ConfigKey<?>, RawValue> values,
+            Map<ConfigKey<ServerConfig, ?>, RawValue> values,
             List<ConfigError> errors)
             throws IOException {
         String text = readText(parser, key.path(), key.type().isList(), token, source, errors);

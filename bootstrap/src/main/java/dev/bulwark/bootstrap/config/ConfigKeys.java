@@ -1,5 +1,16 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.CoreKeys;
+import dev.bulwark.http.HttpKeys;
+import dev.bulwark.http.auth.AuthKeys;
+import dev.bulwark.monitor.MonitorKeys;
+import dev.bulwark.outbound.OutboundKeys;
+import dev.bulwark.postgres.DatabaseKeys;
+import dev.bulwark.redis.RedisKeys;
+import dev.bulwark.tools.business.services.ApiToolKeys;
+import dev.bulwark.tools.business.sql.SqlToolKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -7,39 +18,56 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The catalogue of every configuration key, in the order {@code --help} and the docs list them: the key tables
- * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link RedisKeys}, {@link DatabaseKeys},
- * {@link ToolPackKeys},
- * {@link ServiceKeys}, {@link MonitorKeys} and {@link TracingKeys}, one a section of the config file, one after the
- * other (the file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
- * {@link ServiceKeys} and {@link MonitorKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
- * of the module that reads it, and reads its default from there.
+ * The catalogue of every configuration key over {@link ServerConfig}, in the order {@code --help} lists them: each
+ * module's key table, which sits beside its settings record ({@code dev.bulwark.http.HttpKeys} beside
+ * {@code HttpSettings}), bound to the component of {@link ServerConfig} that holds the record
+ * ({@link SectionBinding}). The tables of the records only the server jar reads are in this package:
+ * {@link TransportKeys} ({@code http.enabled}), {@link LogFileKeys}, {@link ToolPackKeys} and {@link TracingKeys}. The
+ * file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
+ * {@link ServiceFields} and {@link MonitorTargetFields}. Each key reads its default from its record's
+ * {@code defaults()}, through {@link ServerConfig#defaults()}.
  *
- * <p>Adding a setting touches three places:
+ * <p>Adding a setting to a record this catalogue binds touches three places:
  * <ol>
  *   <li>its owner, the settings record of the module that reads it: the field, its {@code DEFAULT_} constant and
  *       its check in the constructor, and the builder's setter when the record has one;
- *   <li>its key table in this package: a constant ({@code ConfigKey.of(path, environment variable, flag, type,
- *       description, getter, setter)}) in the table of its section, listed in that table's {@code all()};
+ *   <li>its key table beside that record: a constant ({@code ConfigKey.of(path, environment variable, flag, type,
+ *       description, getter, setter)}) listed in the table's {@code all()};
  *   <li>its row in {@code docs/configuration.md} ({@code ConfigurationDocsTest} fails until it is there).
  * </ol>
  * A new section, or a record no section holds yet, also needs a component of {@link ServerConfig} (or of the core's
- * {@code BulwarkConfig}) and a way to set it in {@link Sections}.
+ * {@code BulwarkConfig}) and its binding here.
  */
 public final class ConfigKeys {
 
-    private static final List<ConfigKey<?>> ALL = concat(
-            CoreKeys.all(),
-            HttpKeys.all(),
-            AuthKeys.all(),
-            RedisKeys.all(),
-            DatabaseKeys.all(),
-            ToolPackKeys.all(),
-            ServiceKeys.all(),
-            MonitorKeys.all(),
-            TracingKeys.all());
+    private static final List<SectionBinding<?>> BINDINGS = List.of(
+            core(BulwarkConfig::server, BulwarkConfig.Builder::server, CoreKeys.server()),
+            core(BulwarkConfig::logging, BulwarkConfig.Builder::logging, CoreKeys.logging()),
+            bind(ServerConfig::logFiles, ServerConfig.Builder::logFiles, LogFileKeys.all()),
+            core(BulwarkConfig::cache, BulwarkConfig.Builder::cache, CoreKeys.cache()),
+            core(BulwarkConfig::rateLimit, BulwarkConfig.Builder::rateLimit, CoreKeys.rateLimit()),
+            core(BulwarkConfig::limits, BulwarkConfig.Builder::limits, CoreKeys.limits()),
+            core(BulwarkConfig::stdio, BulwarkConfig.Builder::stdio, CoreKeys.stdio()),
+            core(BulwarkConfig::requestState, BulwarkConfig.Builder::requestState, CoreKeys.requestState()),
+            bind(ServerConfig::transport, ServerConfig.Builder::transport, TransportKeys.all()),
+            bind(ServerConfig::http, ServerConfig.Builder::http, HttpKeys.all()),
+            bind(ServerConfig::auth, ServerConfig.Builder::auth, AuthKeys.all()),
+            core(BulwarkConfig::toolList, BulwarkConfig.Builder::toolList, CoreKeys.toolList()),
+            bind(ServerConfig::redis, ServerConfig.Builder::redis, RedisKeys.all()),
+            bind(ServerConfig::database, ServerConfig.Builder::database, DatabaseKeys.all()),
+            bind(ServerConfig::sqlTools, ServerConfig.Builder::sqlTools, SqlToolKeys.all()),
+            bind(ServerConfig::toolPacks, ServerConfig.Builder::toolPacks, ToolPackKeys.all()),
+            bind(ServerConfig::outbound, ServerConfig.Builder::outbound, OutboundKeys.all()),
+            bind(ServerConfig::apiTools, ServerConfig.Builder::apiTools, ApiToolKeys.all()),
+            bind(ServerConfig::monitor, ServerConfig.Builder::monitor, MonitorKeys.all()),
+            bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()));
+
+    private static final List<ConfigKey<ServerConfig, ?>> ALL =
+            BINDINGS.stream().flatMap(binding -> binding.keys().stream()).toList();
 
     static {
         validate(ALL);
@@ -48,21 +76,42 @@ public final class ConfigKeys {
     private ConfigKeys() {}
 
     /** Every key, in catalogue order. */
-    public static List<ConfigKey<?>> all() {
+    public static List<ConfigKey<ServerConfig, ?>> all() {
         return ALL;
     }
 
-    @SafeVarargs
-    private static List<ConfigKey<?>> concat(List<ConfigKey<?>>... tables) {
-        List<ConfigKey<?>> keys = new ArrayList<>();
-        for (List<ConfigKey<?>> table : tables) {
-            keys.addAll(table);
-        }
-        return List.copyOf(keys);
+    /** A table over a component of {@link ServerConfig}, set through its builder. */
+    private static <S> SectionBinding<S> bind(
+            Function<ServerConfig, S> section,
+            BiFunction<ServerConfig.Builder, S, ServerConfig.Builder> set,
+            List<ConfigKey<S, ?>> table) {
+        return new SectionBinding<>(
+                section, (config, value) -> set.apply(config.toBuilder(), value).build(), table);
+    }
+
+    /** A table over a component of the core's {@link BulwarkConfig}, {@link ServerConfig#core()}. */
+    private static <S> SectionBinding<S> core(
+            Function<BulwarkConfig, S> section,
+            BiFunction<BulwarkConfig.Builder, S, BulwarkConfig.Builder> set,
+            List<ConfigKey<S, ?>> table) {
+        return new SectionBinding<>(
+                config -> section.apply(config.core()),
+                (config, value) -> config.toBuilder()
+                        .core(set.apply(config.core().toBuilder(), value).build())
+                        .build(),
+                table);
+    }
+
+    /**
+     * A key's default as {@code --help} and the docs show it: read from
+     * {@link ServerConfig#defaults()}, or {@code (secret)}.
+     */
+    public static String defaultText(ConfigKey<ServerConfig, ?> key) {
+        return key.defaultText(ServerConfig.defaults());
     }
 
     /** The key with this dotted path, if any. */
-    public static Optional<ConfigKey<?>> byPath(String path) {
+    public static Optional<ConfigKey<ServerConfig, ?>> byPath(String path) {
         return ALL.stream().filter(key -> key.path().equals(path)).findFirst();
     }
 
@@ -73,7 +122,7 @@ public final class ConfigKeys {
      * @return {@code keys}, for chaining
      * @throws IllegalArgumentException naming the first clash found
      */
-    public static List<ConfigKey<?>> validate(List<ConfigKey<?>> keys) {
+    public static List<ConfigKey<ServerConfig, ?>> validate(List<ConfigKey<ServerConfig, ?>> keys) {
         Objects.requireNonNull(keys, "keys");
         Set<String> paths = new HashSet<>();
         Set<String> names = new HashSet<>();
@@ -81,12 +130,12 @@ public final class ConfigKeys {
             requireUnique(names, option.flag());
             option.envVar().ifPresent(envVar -> requireUnique(names, envVar));
         }
-        for (ConfigKey<?> key : keys) {
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             requireUnique(paths, key.path());
             requireUnique(names, key.envVar());
             requireUnique(names, key.flag());
         }
-        for (ConfigKey<?> key : keys) {
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             for (String other : paths) {
                 if (other.startsWith(key.path() + ".")) {
                     throw new IllegalArgumentException(other + " is nested under the key " + key.path());
@@ -97,9 +146,9 @@ public final class ConfigKeys {
     }
 
     /** The sections of a catalogue: every proper prefix of a path ({@code cache}, {@code rate-limit}). */
-    static Set<String> sections(List<ConfigKey<?>> keys) {
+    static Set<String> sections(List<ConfigKey<ServerConfig, ?>> keys) {
         Set<String> sections = new LinkedHashSet<>();
-        for (ConfigKey<?> key : keys) {
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             String path = key.path();
             for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
                 sections.add(path.substring(0, dot));
@@ -109,7 +158,7 @@ public final class ConfigKeys {
     }
 
     /** Every flag: the launcher's and the catalogue's. */
-    static List<String> flags(List<ConfigKey<?>> keys) {
+    static List<String> flags(List<ConfigKey<ServerConfig, ?>> keys) {
         List<String> flags = new ArrayList<>();
         for (LauncherOption option : LauncherOption.values()) {
             flags.add(option.flag());
@@ -119,7 +168,7 @@ public final class ConfigKeys {
     }
 
     /** Every environment variable: the launcher's, the catalogue's and the seeds' aliases ({@link SeedVariables}). */
-    static List<String> envVars(List<ConfigKey<?>> keys) {
+    static List<String> envVars(List<ConfigKey<ServerConfig, ?>> keys) {
         List<String> envVars = new ArrayList<>();
         for (LauncherOption option : LauncherOption.values()) {
             option.envVar().ifPresent(envVars::add);

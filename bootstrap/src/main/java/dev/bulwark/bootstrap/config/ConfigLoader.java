@@ -2,6 +2,8 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.RejectedWithoutValueException;
@@ -47,8 +49,8 @@ public final class ConfigLoader {
     private static final String BOOLEAN_FLAG_VALUE =
             "takes no value, or true or false; the argument after it is not true or false";
 
-    private final List<ConfigKey<?>> keys;
-    private final Map<String, ConfigKey<?>> keysByFlag = new HashMap<>();
+    private final List<ConfigKey<ServerConfig, ?>> keys;
+    private final Map<String, ConfigKey<ServerConfig, ?>> keysByFlag = new HashMap<>();
     private final ConfigFileReader fileReader;
     private final Function<ServerConfig, List<ConfigError>> valueChecks;
 
@@ -62,7 +64,7 @@ public final class ConfigLoader {
      *
      * @throws IllegalArgumentException if the catalogue is not coherent (see {@link ConfigKeys#validate(List)})
      */
-    public ConfigLoader(List<ConfigKey<?>> keys) {
+    public ConfigLoader(List<ConfigKey<ServerConfig, ?>> keys) {
         this.keys = List.copyOf(ConfigKeys.validate(List.copyOf(keys)));
         this.keys.forEach(key -> keysByFlag.put(key.flag(), key));
         this.fileReader = new ConfigFileReader(this.keys);
@@ -118,10 +120,10 @@ public final class ConfigLoader {
         FileValues file = fileReference
                 .map(reference -> fileReader.read(reference, errors))
                 .orElse(FileValues.NONE);
-        Map<ConfigKey<?>, RawValue> fileValues = file.values();
+        Map<ConfigKey<ServerConfig, ?>, RawValue> fileValues = file.values();
 
-        Map<ConfigKey<?>, Setting<?>> explicit = new LinkedHashMap<>();
-        for (ConfigKey<?> key : keys) {
+        Map<ConfigKey<ServerConfig, ?>, Setting<?>> explicit = new LinkedHashMap<>();
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             RawValue fromEnv = SeedVariables.fromEnv(key, env, errors).orElse(null);
             List<RawValue> highestFirst = new ArrayList<>(commandLine.values.getOrDefault(key, List.of()));
             highestFirst.addAll(Arrays.asList(fromEnv, fileValues.get(key)));
@@ -204,13 +206,13 @@ public final class ConfigLoader {
     /** The command line, split into launcher options and raw key values. */
     private static final class CommandLine {
         /** Each key's flag values, the last given first: the last wins, and every earlier one is still checked. */
-        private final Map<ConfigKey<?>, List<RawValue>> values = new HashMap<>();
+        private final Map<ConfigKey<ServerConfig, ?>, List<RawValue>> values = new HashMap<>();
 
         private RawValue configFile;
         private boolean help;
         private boolean version;
 
-        private void put(ConfigKey<?> key, RawValue value) {
+        private void put(ConfigKey<ServerConfig, ?> key, RawValue value) {
             values.computeIfAbsent(key, k -> new ArrayList<>()).add(0, value);
         }
     }
@@ -253,7 +255,7 @@ public final class ConfigLoader {
                     errors.add(new ConfigError(LauncherOption.CONFIG.key(), source, "needs a file path"));
                 }
             } else if (keysByFlag.containsKey(flag)) {
-                ConfigKey<?> key = keysByFlag.get(flag);
+                ConfigKey<ServerConfig, ?> key = keysByFlag.get(flag);
                 if (inlineValue != null) {
                     commandLine.put(key, new RawValue(inlineValue, source));
                 } else if (key.type().isBoolean()) {
@@ -338,7 +340,7 @@ public final class ConfigLoader {
      * highest one wins when it parses.
      */
     private static <T> Optional<Setting<T>> resolve(
-            ConfigKey<T> key, List<RawValue> highestFirst, List<ConfigError> errors) {
+            ConfigKey<ServerConfig, T> key, List<RawValue> highestFirst, List<ConfigError> errors) {
         Setting<T> winner = null;
         boolean decided = false;
         for (RawValue raw : highestFirst) {
@@ -370,7 +372,7 @@ public final class ConfigLoader {
 
     /** The key a cross-key rule names: its path starts the message; else the key being applied. */
     private static Setting<?> blame(
-            IllegalArgumentException e, Map<ConfigKey<?>, Setting<?>> explicit, Setting<?> applying) {
+            IllegalArgumentException e, Map<ConfigKey<ServerConfig, ?>, Setting<?>> explicit, Setting<?> applying) {
         String message = String.valueOf(e.getMessage());
         return explicit.values().stream()
                 .filter(setting -> message.startsWith(setting.key().path() + " "))
@@ -383,7 +385,7 @@ public final class ConfigLoader {
      * message that says nothing about the value (the record's message may quote it) unless the record said its
      * message does not ({@link RejectedWithoutValueException}).
      */
-    private static String rejection(ConfigKey<?> key, IllegalArgumentException e) {
+    private static String rejection(ConfigKey<ServerConfig, ?> key, IllegalArgumentException e) {
         if (key.secret() && !(e instanceof RejectedWithoutValueException)) {
             return "the value is not valid (details withheld: the key is secret)";
         }
@@ -394,7 +396,7 @@ public final class ConfigLoader {
     }
 
     /** The value as an error may show it: quoted and shortened, or not at all for a secret key. */
-    private static String quote(ConfigKey<?> key, String text) {
+    private static String quote(ConfigKey<ServerConfig, ?> key, String text) {
         if (key.secret()) {
             return "the value";
         }
@@ -404,7 +406,9 @@ public final class ConfigLoader {
 
     /** {@code problem} with its key's source when it gives {@link StartupConfigException#WIRING_SOURCE}. */
     private static ConfigError locate(
-            ConfigError problem, Map<ConfigKey<?>, Setting<?>> explicit, Map<String, String> serviceFieldSources) {
+            ConfigError problem,
+            Map<ConfigKey<ServerConfig, ?>, Setting<?>> explicit,
+            Map<String, String> serviceFieldSources) {
         if (!problem.source().equals(StartupConfigException.WIRING_SOURCE)) {
             return problem;
         }

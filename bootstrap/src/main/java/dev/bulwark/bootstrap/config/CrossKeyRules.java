@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class CrossKeyRules {
 
-    private final List<ConfigKey<?>> keys;
-    private final Set<ConfigKey<?>> given;
+    private final List<ConfigKey<ServerConfig, ?>> keys;
+    private final Set<ConfigKey<ServerConfig, ?>> given;
     private final Set<String> refusedPaths = new HashSet<>();
     private final boolean fileUnread;
 
@@ -25,7 +26,10 @@ final class CrossKeyRules {
      * @param given the keys whose values were read, from any source
      * @param errors the problems found so far: a key named by one of them was given a value that cannot be used
      */
-    CrossKeyRules(List<ConfigKey<?>> keys, Collection<ConfigKey<?>> given, List<ConfigError> errors) {
+    CrossKeyRules(
+            List<ConfigKey<ServerConfig, ?>> keys,
+            Collection<ConfigKey<ServerConfig, ?>> given,
+            List<ConfigError> errors) {
         this.keys = keys;
         this.given = Set.copyOf(given);
         errors.forEach(error -> refusedPaths.add(error.key()));
@@ -33,13 +37,13 @@ final class CrossKeyRules {
     }
 
     /** Notes that the value given for {@code key} was refused: it keeps its default. */
-    void refused(ConfigKey<?> key) {
+    void refused(ConfigKey<ServerConfig, ?> key) {
         refusedPaths.add(key.path());
     }
 
     /** Whether the rule that gave {@code problem} (a message naming keys by their paths) judged meant values only. */
     boolean judgedOnMeantValues(String problem) {
-        for (ConfigKey<?> key : keys) {
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             if (names(problem, key.path())
                     && (refusedPaths.contains(key.path()) || fileUnread && !given.contains(key))) {
                 return false;

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ public final class HelpText {
     }
 
     /** The help for {@code keys}, ending with a line separator. */
-    public static String render(List<ConfigKey<?>> keys) {
+    public static String render(List<ConfigKey<ServerConfig, ?>> keys) {
         Objects.requireNonNull(keys, "keys");
         StringBuilder help = new StringBuilder()
                 .append("Usage: bulwark-server [options]")
@@ -51,7 +52,7 @@ public final class HelpText {
                             envVar -> help.append("      env ").append(envVar).append(NL));
         }
         help.append(NL).append("Configuration:").append(NL);
-        for (ConfigKey<?> key : keys) {
+        for (ConfigKey<ServerConfig, ?> key : keys) {
             help.append("  ")
                     .append(key.flag())
                     .append(
@@ -67,18 +68,18 @@ public final class HelpText {
                     .append(" | file ")
                     .append(key.path())
                     .append(" | default ")
-                    .append(key.defaultText())
+                    .append(ConfigKeys.defaultText(key))
                     .append(NL);
         }
         help.append(NL)
                 .append("Registered services are named in the config file's ")
-                .append(ServiceKeys.SECTION)
+                .append(ServiceFields.SECTION)
                 .append(" section only (see docs/configuration.md);")
                 .append(NL)
                 .append("a service's credential may also come from API_KEY_<NAME>, which wins over the file.")
                 .append(NL)
                 .append("The fleet monitor's targets (--monitor) are named in the config file's ")
-                .append(MonitorKeys.TARGETS_SECTION)
+                .append(MonitorTargetFields.TARGETS_SECTION)
                 .append(" section only;")
                 .append(NL)
                 .append("a target's credential may also come from MONITOR_CREDENTIAL_<NAME>, which wins over the file.")

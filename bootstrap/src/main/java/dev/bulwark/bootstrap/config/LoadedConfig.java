@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class LoadedConfig {
     private final boolean helpRequested;
     private final boolean versionRequested;
     private final List<Setting<?>> settings;
-    private final Map<ConfigKey<?>, Setting<?>> settingsByKey;
+    private final Map<ConfigKey<ServerConfig, ?>, Setting<?>> settingsByKey;
     private final List<String> warnings;
     private final List<String> services;
     private final Map<String, String> serviceFieldSources;
@@ -92,7 +93,7 @@ public final class LoadedConfig {
      *
      * @throws IllegalArgumentException if {@code key} is not in the catalogue that was loaded
      */
-    public String sourceOf(ConfigKey<?> key) {
+    public String sourceOf(ConfigKey<?, ?> key) {
         Setting<?> setting = settingsByKey.get(key);
         if (setting == null) {
             throw new IllegalArgumentException("not a loaded key: " + key);

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.bootstrap.config.NamedSections.Entry;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.monitor.MonitorTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ final class MonitorEntries {
             List<Entry> entries, Map<String, String> env, List<String> sources, List<ConfigError> errors) {
         List<MonitorTarget> targets = new ArrayList<>();
         for (Entry entry : entries) {
-            String path = MonitorKeys.TARGETS_SECTION + "." + entry.name();
+            String path = MonitorTargetFields.TARGETS_SECTION + "." + entry.name();
             // A target with a bad name still has its fields checked, under a stand-in name, so one pass reports all.
             boolean named = MonitorTarget.isValidName(entry.name());
             if (!named) {
@@ -39,14 +40,14 @@ final class MonitorEntries {
                         entry.source(),
                         "a target name is 1-63 lower-case letters, digits" + " and dashes, starting with a letter"));
             }
-            String checkedPath = named ? path : MonitorKeys.TARGETS_SECTION + "." + STAND_IN_NAME;
+            String checkedPath = named ? path : MonitorTargetFields.TARGETS_SECTION + "." + STAND_IN_NAME;
             MonitorTarget.Builder builder = MonitorTarget.builder(named ? entry.name() : STAND_IN_NAME);
             boolean usable = named;
             Set<String> refused = new HashSet<>();
             Map<String, String> sourceOfField = new HashMap<>();
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
                 SectionField<MonitorTarget.Builder, ?> field =
-                        MonitorKeys.field(value.getKey()).orElseThrow();
+                        MonitorTargetFields.field(value.getKey()).orElseThrow();
                 String fieldPath = path + "." + field.name();
                 sourceOfField.put(fieldPath, value.getValue().source());
                 if (!set(field, builder, value.getValue(), fieldPath, errors)) {

@@ -19,25 +19,25 @@ import java.util.function.Predicate;
 
 /**
  * The config file's sections of named records, read apart from the keys by {@link ConfigFileReader}: the registered
- * services ({@code services}, {@link ServiceKeys}) and the monitor's targets ({@code monitor.targets},
- * {@link MonitorKeys}). Stateless.
+ * services ({@code services}, {@link ServiceFields}) and the monitor's targets ({@code monitor.targets},
+ * {@link MonitorTargetFields}). Stateless.
  */
 final class NamedSections {
 
     /** Every section of named records: one section per record, named by the record, holding its table's fields. */
     static final List<Section> ALL = List.of(
             new Section(
-                    ServiceKeys.SECTION,
+                    ServiceFields.SECTION,
                     "service",
-                    ServiceKeys.fieldNames(),
-                    name -> ServiceKeys.field(name)
+                    ServiceFields.fieldNames(),
+                    name -> ServiceFields.field(name)
                             .map(field -> field.type().isList())
                             .orElse(false)),
             new Section(
-                    MonitorKeys.TARGETS_SECTION,
+                    MonitorTargetFields.TARGETS_SECTION,
                     "target",
-                    MonitorKeys.fieldNames(),
-                    name -> MonitorKeys.field(name)
+                    MonitorTargetFields.fieldNames(),
+                    name -> MonitorTargetFields.field(name)
                             .map(field -> field.type().isList())
                             .orElse(false)));
 

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,7 @@ final class SecretFlags {
     private SecretFlags() {}
 
     /** One warning per secret key among {@code givenAsFlags}, in catalogue path order. */
-    static List<String> warnings(Collection<ConfigKey<?>> givenAsFlags) {
+    static List<String> warnings(Collection<ConfigKey<ServerConfig, ?>> givenAsFlags) {
         return givenAsFlags.stream()
                 .filter(ConfigKey::secret)
                 .sorted(Comparator.comparing(ConfigKey::path))

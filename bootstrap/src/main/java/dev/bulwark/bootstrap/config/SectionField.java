@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.http.auth.AuthKeys;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.function.UnaryOperator;
 final class SeedVariables {
 
     /** A seed's variable for {@code key}, and how its value reads as the key's. */
-    record Alias(String envVar, ConfigKey<?> key, UnaryOperator<String> translate) {}
+    record Alias(String envVar, ConfigKey<?, ?> key, UnaryOperator<String> translate) {}
 
     /** Every alias, in catalogue order. */
     static final List<Alias> ALIASES =
@@ -34,7 +36,8 @@ final class SeedVariables {
      * is set. A problem (an alias value that does not translate, or one that contradicts the key's own variable) is
      * added to {@code errors}, and then the key's own value, if any, is returned.
      */
-    static Optional<RawValue> fromEnv(ConfigKey<?> key, Map<String, String> env, List<ConfigError> errors) {
+    static Optional<RawValue> fromEnv(
+            ConfigKey<ServerConfig, ?> key, Map<String, String> env, List<ConfigError> errors) {
         Optional<RawValue> own = ConfigLoader.fromEnv(env, key.envVar());
         for (Alias alias : ALIASES) {
             if (!alias.key().equals(key)) {

@@ -4,6 +4,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
+import dev.bulwark.outbound.OutboundSettings;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.bootstrap.config.NamedSections.Entry;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class ServiceEntries {
             List<ConfigError> errors) {
         List<ServiceOptions> services = new ArrayList<>();
         for (Entry entry : entries) {
-            String path = ServiceKeys.SECTION + "." + entry.name();
+            String path = ServiceFields.SECTION + "." + entry.name();
             // A service with a bad name still has its fields checked, under a stand-in name, so one pass reports all.
             boolean named = ServiceDescriptor.isValidName(entry.name());
             if (!named) {
@@ -44,14 +45,14 @@ final class ServiceEntries {
                         entry.source(),
                         "a service name is 1-63 lower-case letters, digits" + " and dashes, starting with a letter"));
             }
-            String checkedPath = named ? path : ServiceKeys.SECTION + "." + STAND_IN_NAME;
+            String checkedPath = named ? path : ServiceFields.SECTION + "." + STAND_IN_NAME;
             ServiceOptions.Builder builder = ServiceOptions.builder(named ? entry.name() : STAND_IN_NAME);
             Map<String, String> sourceOfField = new HashMap<>();
             Set<String> refused = new HashSet<>();
             boolean usable = named;
             for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
                 SectionField<ServiceOptions.Builder, ?> field =
-                        ServiceKeys.field(value.getKey()).orElseThrow();
+                        ServiceFields.field(value.getKey()).orElseThrow();
                 RawValue raw = value.getValue();
                 String fieldPath = path + "." + field.name();
                 sourceOfField.put(fieldPath, raw.source());

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigKey;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  *     {@code flag ...})
  * @param <T> the value's type
  */
-record Setting<T>(ConfigKey<T> key, T value, String source) {
+record Setting<T>(ConfigKey<ServerConfig, T> key, T value, String source) {
 
     /** The source of a value nobody set. */
     static final String DEFAULT_SOURCE = "default";
@@ -23,7 +24,7 @@ record Setting<T>(ConfigKey<T> key, T value, String source) {
     }
 
     /** The value {@code key} has in {@code config}, attributed to {@code source}. */
-    static <T> Setting<T> current(ConfigKey<T> key, ServerConfig config, String source) {
+    static <T> Setting<T> current(ConfigKey<ServerConfig, T> key, ServerConfig config, String source) {
         return new Setting<>(key, key.valueIn(config), source);
     }
 

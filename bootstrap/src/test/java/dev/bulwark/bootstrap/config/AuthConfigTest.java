@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.serve.config.ApiKeysFile;

@@ -3,15 +3,22 @@ package dev.bulwark.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.CacheSettings;
+import dev.bulwark.core.config.CoreKeys;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.core.config.ToolListSettings;
+import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.redis.RedisSettings;
+import dev.bulwark.tools.business.sql.SqlToolKeys;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -21,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +36,7 @@ class ConfigKeysTest {
 
     /**
      * Fields set from a section of named records in the config file, not by a key: the registered services
-     * ({@link ServiceKeys}), which {@code ServiceConfigTest} covers, and the monitor's targets ({@link MonitorKeys}),
+     * ({@link ServiceFields}), which {@code ServiceConfigTest} covers, and the monitor's targets ({@link MonitorTargetFields}),
      * which {@code MonitorConfigTest} covers.
      */
     private static final Set<String> FILE_SECTIONS = Set.of("outbound.services", "monitor.targets");
@@ -38,7 +46,7 @@ class ConfigKeysTest {
         ServerConfig defaults = ServerConfig.defaults();
         Map<String, Object> before = leafFields(defaults);
         List<String> covered = new ArrayList<>();
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        for (ConfigKey<ServerConfig, ?> key : ConfigKeys.all()) {
             Map<String, Object> after = leafFields(withSample(key, defaults));
             List<String> changed = before.keySet().stream()
                     .filter(field -> !Objects.equals(before.get(field), after.get(field)))
@@ -55,7 +63,7 @@ class ConfigKeysTest {
 
     @Test
     void eachKeyReadsBackTheValueItSets() {
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        for (ConfigKey<ServerConfig, ?> key : ConfigKeys.all()) {
             assertReadsBack(key);
         }
     }
@@ -71,7 +79,7 @@ class ConfigKeysTest {
         ServerConfig defaults = ServerConfig.defaults();
         Map<String, Object> before = leafFields(defaults);
         Map<String, RecordComponent> components = leafComponents(defaults);
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        for (ConfigKey<ServerConfig, ?> key : ConfigKeys.all()) {
             ServerConfig sampled = withSample(key, defaults);
             Map<String, Object> after = leafFields(sampled);
             String field = before.keySet().stream()
@@ -93,26 +101,26 @@ class ConfigKeysTest {
 
     @Test
     void defaultsAreTheOwnersConstants() {
-        assertThat(CoreKeys.SERVER_NAME.defaultValue()).isEqualTo(ServerSettings.DEFAULT_NAME);
-        assertThat(CoreKeys.CACHE_TTL.defaultValue()).isEqualTo(CacheSettings.DEFAULT_TTL);
-        assertThat(CoreKeys.RATE_LIMIT_PER_MINUTE.defaultValue()).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
-        assertThat(CoreKeys.MAX_REQUEST_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
-        assertThat(CoreKeys.MAX_RESULT_SIZE.defaultValue()).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
-        assertThat(CoreKeys.STDIO_PRINCIPAL.defaultValue()).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
-        assertThat(HttpKeys.HTTP_ENABLED.defaultValue()).isEqualTo(TransportSettings.DEFAULT_HTTP);
-        assertThat(HttpKeys.HTTP_PORT.defaultValue()).isEqualTo(HttpSettings.DEFAULT_PORT);
-        assertThat(HttpKeys.HTTP_MAX_SESSIONS_PER_CALLER.defaultValue())
+        assertThat(defaultOf(CoreKeys.SERVER_NAME)).isEqualTo(ServerSettings.DEFAULT_NAME);
+        assertThat(defaultOf(CoreKeys.CACHE_TTL)).isEqualTo(CacheSettings.DEFAULT_TTL);
+        assertThat(defaultOf(CoreKeys.RATE_LIMIT_PER_MINUTE)).isEqualTo(RateLimitSettings.DEFAULT_PER_MINUTE);
+        assertThat(defaultOf(CoreKeys.MAX_REQUEST_SIZE)).isEqualTo(LimitSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(defaultOf(CoreKeys.MAX_RESULT_SIZE)).isEqualTo(LimitSettings.DEFAULT_MAX_RESULT_BYTES);
+        assertThat(defaultOf(CoreKeys.STDIO_PRINCIPAL)).isEqualTo(StdioSettings.DEFAULT_PRINCIPAL);
+        assertThat(defaultOf(TransportKeys.HTTP_ENABLED)).isEqualTo(TransportSettings.DEFAULT_HTTP);
+        assertThat(defaultOf(HttpKeys.HTTP_PORT)).isEqualTo(HttpSettings.DEFAULT_PORT);
+        assertThat(defaultOf(HttpKeys.HTTP_MAX_SESSIONS_PER_CALLER))
                 .isEqualTo(HttpSettings.DEFAULT_MAX_SESSIONS_PER_CALLER);
-        assertThat(AuthKeys.AUTH_FAILURE_LIMIT.defaultValue()).isEqualTo(AuthSettings.DEFAULT_FAILURE_LIMIT);
-        assertThat(AuthKeys.AUTH_FILTER_TOOL_LIST.defaultValue()).isEqualTo(ToolListSettings.DEFAULT_FILTER_BY_SCOPE);
-        assertThat(RedisKeys.REDIS_KEY_PREFIX.defaultValue()).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);
-        assertThat(DatabaseKeys.DATABASE_ROW_LIMIT.defaultValue()).isEqualTo(SqlToolSettings.DEFAULT_ROW_LIMIT);
-        assertThat(ToolPackKeys.TOOLS_CONFORMANCE.defaultValue()).isEqualTo(ToolPackSettings.DEFAULT_CONFORMANCE);
-        assertThat(CoreKeys.LOG_FILE.defaultValue()).isEmpty();
-        assertThat(CoreKeys.LOG_AUDIT_FILE.defaultValue()).isEmpty();
-        assertThat(CoreKeys.LOG_FILE_MAX_SIZE.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_MAX_FILE_SIZE);
-        assertThat(CoreKeys.LOG_FILE_MAX_HISTORY.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_MAX_HISTORY);
-        assertThat(CoreKeys.LOG_FILE_TOTAL_SIZE_CAP.defaultValue()).isEqualTo(LogFileSettings.DEFAULT_TOTAL_SIZE_CAP);
+        assertThat(defaultOf(AuthKeys.AUTH_FAILURE_LIMIT)).isEqualTo(AuthSettings.DEFAULT_FAILURE_LIMIT);
+        assertThat(defaultOf(CoreKeys.AUTH_FILTER_TOOL_LIST)).isEqualTo(ToolListSettings.DEFAULT_FILTER_BY_SCOPE);
+        assertThat(defaultOf(RedisKeys.REDIS_KEY_PREFIX)).isEqualTo(RedisSettings.DEFAULT_KEY_PREFIX);
+        assertThat(defaultOf(SqlToolKeys.DATABASE_ROW_LIMIT)).isEqualTo(SqlToolSettings.DEFAULT_ROW_LIMIT);
+        assertThat(defaultOf(ToolPackKeys.TOOLS_CONFORMANCE)).isEqualTo(ToolPackSettings.DEFAULT_CONFORMANCE);
+        assertThat(defaultOf(LogFileKeys.LOG_FILE)).isEqualTo(Optional.empty());
+        assertThat(defaultOf(LogFileKeys.LOG_AUDIT_FILE)).isEqualTo(Optional.empty());
+        assertThat(defaultOf(LogFileKeys.LOG_FILE_MAX_SIZE)).isEqualTo(LogFileSettings.DEFAULT_MAX_FILE_SIZE);
+        assertThat(defaultOf(LogFileKeys.LOG_FILE_MAX_HISTORY)).isEqualTo(LogFileSettings.DEFAULT_MAX_HISTORY);
+        assertThat(defaultOf(LogFileKeys.LOG_FILE_TOTAL_SIZE_CAP)).isEqualTo(LogFileSettings.DEFAULT_TOTAL_SIZE_CAP);
     }
 
     @Test
@@ -147,13 +155,13 @@ class ConfigKeysTest {
 
     @Test
     void byPathFindsAKey() {
-        assertThat(ConfigKeys.byPath("cache.ttl")).containsSame(CoreKeys.CACHE_TTL);
+        assertThat(ConfigKeys.byPath("cache.ttl")).get().isEqualTo(CoreKeys.CACHE_TTL);
         assertThat(ConfigKeys.byPath("cache.nope")).isEmpty();
     }
 
     @Test
     void catalogueWithADuplicateEnvironmentVariableIsRefused() {
-        ConfigKey<String> clash = ConfigKey.of(
+        ConfigKey<ServerConfig, String> clash = ConfigKey.of(
                 "other.name",
                 "MCP_SERVER_NAME",
                 "--other-name",
@@ -161,7 +169,7 @@ class ConfigKeysTest {
                 "clashes",
                 config -> "x",
                 (config, value) -> config);
-        List<ConfigKey<?>> keys = new ArrayList<>(ConfigKeys.all());
+        List<ConfigKey<ServerConfig, ?>> keys = new ArrayList<>(ConfigKeys.all());
         keys.add(clash);
 
         assertThatThrownBy(() -> ConfigKeys.validate(keys))
@@ -171,7 +179,7 @@ class ConfigKeysTest {
 
     @Test
     void catalogueKeyClashingWithALauncherFlagIsRefused() {
-        ConfigKey<String> clash = ConfigKey.of(
+        ConfigKey<ServerConfig, String> clash = ConfigKey.of(
                 "launcher.config",
                 "OTHER_CONFIG",
                 "--config",
@@ -198,25 +206,30 @@ class ConfigKeysTest {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    private static <T> void assertReadsBack(ConfigKey<T> key) {
+    /** The default of {@code key} in the catalogue: the value its path has in {@link ServerConfig#defaults()}. */
+    private static Object defaultOf(ConfigKey<?, ?> key) {
+        return ConfigKeys.byPath(key.path()).orElseThrow().valueIn(ServerConfig.defaults());
+    }
+
+    private static <T> void assertReadsBack(ConfigKey<ServerConfig, T> key) {
         T value = key.type().parse(sampleText(key));
         assertThat(key.valueIn(key.applyTo(ServerConfig.defaults(), value)))
                 .as("%s", key)
                 .isEqualTo(value);
     }
 
-    private static <T> ServerConfig withSample(ConfigKey<T> key, ServerConfig config) {
+    private static <T> ServerConfig withSample(ConfigKey<ServerConfig, T> key, ServerConfig config) {
         return key.applyTo(config, key.type().parse(sampleText(key)));
     }
 
-    private static <T> ServerConfig withDefault(ConfigKey<T> key, ServerConfig config) {
-        return key.applyTo(config, key.defaultValue());
+    private static <T> ServerConfig withDefault(ConfigKey<ServerConfig, T> key, ServerConfig config) {
+        return key.applyTo(config, key.valueIn(ServerConfig.defaults()));
     }
 
     /** A valid value for {@code key} that differs from its default. */
-    private static <T> String sampleText(ConfigKey<T> key) {
+    private static <T> String sampleText(ConfigKey<ServerConfig, T> key) {
         ConfigType<T> type = key.type();
-        String defaultText = type.format(key.defaultValue());
+        String defaultText = type.format(key.valueIn(ServerConfig.defaults()));
         switch (key.path()) {
             case "auth.clock-skew":
             case "outbound.health-timeout":
@@ -231,7 +244,7 @@ class ConfigKeysTest {
             default:
                 break;
         }
-        if (type == ConfigType.AUTH_MODE) {
+        if (type == AuthKeys.AUTH_MODE_TYPE) {
             return "required";
         }
         if (type == ConfigType.BOOLEAN) {
@@ -252,7 +265,7 @@ class ConfigKeysTest {
         if (type == ConfigType.LOG_LEVEL) {
             return "ERROR";
         }
-        if (type == ConfigType.HTTP_MODE) {
+        if (type == HttpKeys.HTTP_MODE_TYPE) {
             return "stateless";
         }
         if (type == ConfigType.SECRET) {

@@ -7,6 +7,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.config.ConfigKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,7 +237,7 @@ class ConfigLoaderErrorsTest {
 
     @Test
     void everyBooleanFlagRefusesAWordThatIsNotABooleanAfterIt() {
-        List<ConfigKey<?>> booleans =
+        List<ConfigKey<ServerConfig, ?>> booleans =
                 ConfigKeys.all().stream().filter(key -> key.type().isBoolean()).toList();
 
         assertThat(booleans)

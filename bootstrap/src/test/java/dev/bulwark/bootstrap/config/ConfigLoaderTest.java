@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CacheSettings;
+import dev.bulwark.core.config.CoreKeys;
+import dev.bulwark.http.HttpKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

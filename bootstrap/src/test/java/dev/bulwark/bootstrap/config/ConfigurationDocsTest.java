@@ -25,7 +25,7 @@ class ConfigurationDocsTest {
                 .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2), row.get(3)))
                 .toList();
         List<String> catalogued = ConfigKeys.all().stream()
-                .map(key -> String.join(" | ", key.path(), key.envVar(), key.flag(), key.defaultText()))
+                .map(key -> String.join(" | ", key.path(), key.envVar(), key.flag(), ConfigKeys.defaultText(key)))
                 .toList();
 
         assertThat(documented)
@@ -38,7 +38,7 @@ class ConfigurationDocsTest {
         List<String> documented = table("Field").stream()
                 .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2)))
                 .toList();
-        List<String> fields = ServiceKeys.FIELDS.stream()
+        List<String> fields = ServiceFields.FIELDS.stream()
                 .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
                 .toList();
 
@@ -52,7 +52,7 @@ class ConfigurationDocsTest {
         List<String> documented = table("Target field").stream()
                 .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2)))
                 .toList();
-        List<String> fields = MonitorKeys.FIELDS.stream()
+        List<String> fields = MonitorTargetFields.FIELDS.stream()
                 .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
                 .toList();
 

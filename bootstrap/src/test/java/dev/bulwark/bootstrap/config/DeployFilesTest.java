@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.monitor.MonitorSettings;

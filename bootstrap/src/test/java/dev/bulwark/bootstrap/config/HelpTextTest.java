@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.config.ConfigKey;
 import org.junit.jupiter.api.Test;
 
 class HelpTextTest {
@@ -10,11 +11,12 @@ class HelpTextTest {
 
     @Test
     void helpListsEveryKeysFlagEnvironmentVariableAndDefault() {
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        for (ConfigKey<ServerConfig, ?> key : ConfigKeys.all()) {
             assertThat(help)
                     .as("help for %s", key)
                     .containsPattern("(?m)^  " + key.flag() + "[ \\[]")
-                    .contains("env " + key.envVar() + " | file " + key.path() + " | default " + key.defaultText())
+                    .contains("env " + key.envVar() + " | file " + key.path() + " | default "
+                            + ConfigKeys.defaultText(key))
                     .contains(key.description());
         }
     }

@@ -5,6 +5,9 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
+import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
+import dev.bulwark.core.config.CoreKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,7 @@ class SecretHandlingTest {
     private static final int DEFAULT_PIN = 2468;
 
     /** Stands in for a future secret key; the value lives outside ServerConfig, so the setter only validates. */
-    private static final ConfigKey<Integer> PIN = new ConfigKey<Integer>(
+    private static final ConfigKey<ServerConfig, Integer> PIN = new ConfigKey<ServerConfig, Integer>(
                     "test.pin",
                     "TEST_PIN",
                     "--test-pin",
@@ -42,8 +45,8 @@ class SecretHandlingTest {
     @TempDir
     Path dir;
 
-    private static List<ConfigKey<?>> catalogueWithPin() {
-        List<ConfigKey<?>> keys = new ArrayList<>(ConfigKeys.all());
+    private static List<ConfigKey<ServerConfig, ?>> catalogueWithPin() {
+        List<ConfigKey<ServerConfig, ?>> keys = new ArrayList<>(ConfigKeys.all());
         keys.add(PIN);
         return keys;
     }
@@ -228,7 +231,7 @@ class SecretHandlingTest {
     @Test
     void secretKeyDisplaysEveryValueRedacted() {
         assertThat(PIN.display(8642)).isEqualTo(ConfigKey.REDACTED);
-        assertThat(PIN.defaultText()).isEqualTo("(secret)");
+        assertThat(PIN.defaultText(ServerConfig.defaults())).isEqualTo("(secret)");
         assertThat(PIN.toString()).isEqualTo("test.pin");
     }
 

@@ -5,6 +5,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.load;
 import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.outbound.OutboundSettings;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;

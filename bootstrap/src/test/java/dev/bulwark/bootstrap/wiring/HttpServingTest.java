@@ -16,6 +16,7 @@ import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.HttpAuthSettings;
+import dev.bulwark.outbound.OutboundSettings;
 import dev.bulwark.ports.security.AddressRange;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.BulwarkHttp;
@@ -96,7 +97,7 @@ class HttpServingTest {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder().host("0.0.0.0").build())
                 .auth(jwt().build())
-                .outbound(dev.bulwark.bootstrap.config.OutboundSettings.defaults()
+                .outbound(OutboundSettings.defaults()
                         .withServices(List.of(dev.bulwark.outbound.ServiceOptions.builder("payments")
                                 .baseUrl(java.net.URI.create("https://payments.example.com/api/"))
                                 .build())))

@@ -1,10 +1,5 @@
-package dev.bulwark.bootstrap.config;
+package dev.bulwark.config;
 
-import dev.bulwark.core.config.Secret;
-import dev.bulwark.http.HttpMode;
-import dev.bulwark.http.auth.AuthSettings;
-import dev.bulwark.ports.health.Criticality;
-import dev.bulwark.ports.outbound.HttpMethod;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -24,12 +19,13 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #parse(String)} throws an {@link IllegalArgumentException} whose message is a reason that never
  * contains the text it was given (so the value of a secret key cannot leak through it), phrased to follow the
- * value, for example {@code "is not a whole number"}. Range checks are not done here: the core configuration
- * records own them.
+ * value, for example {@code "is not a whole number"}. Range checks are not done here: the settings records own
+ * them. The types every module shares are constants here; a module makes its own (an enum of its settings) with
+ * {@link #of}. Immutable and thread-safe.
  *
  * @param <T> the Java type of the parsed value
  */
-final class ConfigType<T> {
+public final class ConfigType<T> {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DURATION_WITH_UNIT =
@@ -54,7 +50,7 @@ final class ConfigType<T> {
     public static final ConfigType<Long> LONG = new ConfigType<>("integer", ConfigType::parseLong, String::valueOf);
 
     /** The longest duration any setting takes: longer ones would overflow nanosecond arithmetic (at ~292 years). */
-    static final Duration MAX_DURATION = Duration.ofDays(365);
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     /**
      * A duration: a plain integer is seconds ({@code 300}); a number with a unit {@code ms}, {@code s}, {@code m},
@@ -76,47 +72,56 @@ final class ConfigType<T> {
     public static final ConfigType<Set<String>> LIST = new ConfigType<>(
             "list",
             ConfigType::parseList,
-            values -> String.join(",", values.stream().sorted().toList()));
+            values -> String.join(",", values.stream().sorted().toList()),
+            true);
 
     /** A log level, upper-cased; {@code WARNING} (as Python's logging spells it) is read as {@code WARN}. */
     public static final ConfigType<String> LOG_LEVEL =
             new ConfigType<>("level", ConfigType::parseLogLevel, text -> text);
 
-    /** A secret text (a password or a URL with credentials); optional, never printed. */
-    public static final ConfigType<Optional<Secret>> SECRET =
-            new ConfigType<>("secret", text -> Optional.of(Secret.of(text)), value -> "(secret)");
+    /**
+     * A secret text (a password or a URL with credentials); optional. Never printed: it is written back as
+     * {@code (secret)}, and a key of this type is always secret ({@link ConfigKey#secret()}).
+     */
+    public static final ConfigType<Optional<String>> SECRET =
+            new ConfigType<>("secret", text -> Optional.of(text), value -> "(secret)", false);
 
     /** Optional free text; written back as {@code (unset)} when absent. */
     public static final ConfigType<Optional<String>> OPTIONAL_TEXT = new ConfigType<>(
             "text", text -> text.isBlank() ? Optional.empty() : Optional.of(text), value -> value.orElse("(unset)"));
 
-    /** {@code auto}, {@code required} or {@code off}. */
-    public static final ConfigType<AuthSettings.Mode> AUTH_MODE = new ConfigType<>(
-            "auto|required|off", AuthSettings.Mode::parse, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
-
-    /** {@code stateful} or {@code stateless}. */
-    public static final ConfigType<HttpMode> HTTP_MODE = new ConfigType<>(
-            "stateful|stateless", ConfigType::httpMode, mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
-
-    /** {@code required} or {@code optional}: whether the server needs a dependency to be ready. */
-    public static final ConfigType<Criticality> CRITICALITY = new ConfigType<>(
-            "required|optional", ConfigType::criticality, value -> value.name().toLowerCase(java.util.Locale.ROOT));
-
-    /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
-    public static final ConfigType<Set<HttpMethod>> HTTP_METHODS = new ConfigType<>(
-            "list",
-            ConfigType::httpMethods,
-            values -> String.join(
-                    ",", values.stream().sorted().map(HttpMethod::name).toList()));
-
     private final String name;
     private final Function<String, T> parser;
     private final Function<? super T, String> formatter;
+    private final boolean list;
 
     private ConfigType(String name, Function<String, T> parser, Function<? super T, String> formatter) {
-        this.name = name;
-        this.parser = parser;
-        this.formatter = formatter;
+        this(name, parser, formatter, false);
+    }
+
+    private ConfigType(String name, Function<String, T> parser, Function<? super T, String> formatter, boolean list) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
+        this.list = list;
+    }
+
+    /**
+     * A module's own type.
+     *
+     * @param name the short name {@code --help} shows after a flag ({@code stateful|stateless})
+     * @param parser parses the trimmed text; throws {@link IllegalArgumentException} with a reason that does not
+     *     contain the text
+     * @param formatter writes a value back as text the parser reads
+     */
+    public static <T> ConfigType<T> of(String name, Function<String, T> parser, Function<? super T, String> formatter) {
+        return new ConfigType<>(name, parser, formatter, false);
+    }
+
+    /** A module's own type whose value a config file may also give as a list; else as {@link #of}. */
+    public static <T> ConfigType<T> ofList(
+            String name, Function<String, T> parser, Function<? super T, String> formatter) {
+        return new ConfigType<>(name, parser, formatter, true);
     }
 
     /** The short name shown in {@code --help} after a flag, for example {@code duration}. */
@@ -131,7 +136,12 @@ final class ConfigType<T> {
 
     /** Whether a config file may give this value as a list. */
     public boolean isList() {
-        return this == LIST || this == HTTP_METHODS;
+        return list;
+    }
+
+    /** Whether this is {@link #SECRET}, whose keys are always secret. */
+    public boolean isSecret() {
+        return this == SECRET;
     }
 
     /**
@@ -273,36 +283,5 @@ final class ConfigType<T> {
     private static String parseLogLevel(String text) {
         String level = text.toUpperCase(Locale.ROOT);
         return "WARNING".equals(level) ? "WARN" : level;
-    }
-
-    private static HttpMode httpMode(String text) {
-        try {
-            return HttpMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be stateful or stateless");
-        }
-    }
-
-    private static Criticality criticality(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "required" -> Criticality.REQUIRED;
-            case "optional" -> Criticality.OPTIONAL;
-            default -> throw new IllegalArgumentException("is not required or optional");
-        };
-    }
-
-    private static Set<HttpMethod> httpMethods(String text) {
-        Set<HttpMethod> methods = new LinkedHashSet<>();
-        for (String name : parseList(text)) {
-            try {
-                methods.add(HttpMethod.valueOf(name.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("names a method that is not one of "
-                        + Arrays.stream(HttpMethod.values())
-                                .map(HttpMethod::name)
-                                .toList());
-            }
-        }
-        return methods;
     }
 }

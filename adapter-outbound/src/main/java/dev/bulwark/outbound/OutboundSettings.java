@@ -1,7 +1,5 @@
-package dev.bulwark.bootstrap.config;
+package dev.bulwark.outbound;
 
-import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -10,8 +8,8 @@ import java.util.Set;
 
 /**
  * The registered services and how they are watched ({@code outbound.*} and the config file's {@code services}
- * section), which the server jar's wiring hands the outbound adapter. Each service is the adapter's own
- * {@link ServiceOptions}, checked as it is built. Without services, no service tool is registered.
+ * section): what {@link OutboundServices} is built from. Each service is a {@link ServiceOptions}, checked as it is
+ * built. Without services, no service tool is registered. Its keys are {@link OutboundKeys}.
  *
  * @param healthInterval time between the end of one round of health checks and the start of the next
  * @param healthTimeout how long one health check may take before its service counts as down
@@ -28,8 +26,8 @@ public record OutboundSettings(
     public static final long MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     public OutboundSettings {
-        DurationChecks.requirePositive(healthInterval, "outbound.health-interval");
-        DurationChecks.requirePositive(healthTimeout, "outbound.health-timeout");
+        requirePositive(healthInterval, "outbound.health-interval");
+        requirePositive(healthTimeout, "outbound.health-timeout");
         if (healthTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException(
                     "outbound.health-timeout must be at most 300s, was " + healthTimeout.toSeconds() + "s");
@@ -71,5 +69,12 @@ public record OutboundSettings(
 
     public OutboundSettings withServices(List<ServiceOptions> value) {
         return new OutboundSettings(healthInterval, healthTimeout, maxResponseBytes, value);
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.bootstrap.config;
+package dev.bulwark.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

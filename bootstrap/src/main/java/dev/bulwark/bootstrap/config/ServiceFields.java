@@ -1,95 +1,41 @@
 package dev.bulwark.bootstrap.config;
 
-import static dev.bulwark.bootstrap.config.Sections.apiTools;
-import static dev.bulwark.bootstrap.config.Sections.outbound;
-
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.outbound.ServiceOptions;
-import java.time.Duration;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.HttpMethod;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The keys of the registered services, in two parts.
- *
- * <ul>
- *   <li>{@code outbound.*}: ordinary keys (file, environment variable, flag), in catalogue order. Owners:
- *       {@link OutboundSettings} (the health checks and the response cap, read by the wiring) and
- *       {@code dev.bulwark.tools.business.services.ApiToolSettings} (the batch limits, read by the services pack).
- *   <li>The config file's {@code services} section: one section per service, named by the service
- *       ({@code services: { orders: { base-url: ... } } }), holding the {@link #FIELDS}. A list of named records does
- *       not fit one environment variable or flag per key, so services are configured in the file only; a service's
- *       credential may also come from the environment variable {@code API_KEY_<NAME>}, which wins over the file.
- *       Owner: the outbound adapter's {@link ServiceOptions}, which checks each field.
- * </ul>
+ * The config file's {@code services} section: one section per registered service, named by the service
+ * ({@code services: { orders: { base-url: ... } } }), holding the {@link #FIELDS}. A list of named records does not
+ * fit one environment variable or flag per key, so services are configured in the file only; a service's credential
+ * may also come from the environment variable {@code API_KEY_<NAME>}, which wins over the file. Owner: the outbound
+ * adapter's {@link ServiceOptions}, which checks each field. The {@code outbound.*} keys are
+ * {@code dev.bulwark.outbound.OutboundKeys} and {@code dev.bulwark.tools.business.services.ApiToolKeys}.
  */
-public final class ServiceKeys {
+final class ServiceFields {
 
     /** The config file's section of services. */
     public static final String SECTION = "services";
 
-    /** {@code outbound.health-interval}. */
-    public static final ConfigKey<Duration> HEALTH_INTERVAL = ConfigKey.of(
-            "outbound.health-interval",
-            "MCP_OUTBOUND_HEALTH_INTERVAL",
-            "--outbound-health-interval",
-            ConfigType.DURATION,
-            "Time between two rounds of health checks of the registered services (all checked at once)",
-            config -> config.outbound().healthInterval(),
-            (config, value) -> outbound(config, outbound -> outbound.withHealthInterval(value)));
+    /** {@code required} or {@code optional}: whether the server needs a dependency to be ready. */
+    static final ConfigType<Criticality> CRITICALITY = ConfigType.of(
+            "required|optional",
+            ServiceFields::criticality,
+            value -> value.name().toLowerCase(Locale.ROOT));
 
-    /** {@code outbound.health-timeout}. */
-    public static final ConfigKey<Duration> HEALTH_TIMEOUT = ConfigKey.of(
-            "outbound.health-timeout",
-            "MCP_OUTBOUND_HEALTH_TIMEOUT",
-            "--outbound-health-timeout",
-            ConfigType.DURATION,
-            "How long one service's health check may take before the service counts as down (at most 300s)",
-            config -> config.outbound().healthTimeout(),
-            (config, value) -> outbound(config, outbound -> outbound.withHealthTimeout(value)));
-
-    /** {@code outbound.max-response-size}. */
-    public static final ConfigKey<Long> MAX_RESPONSE_SIZE = ConfigKey.of(
-            "outbound.max-response-size",
-            "MCP_OUTBOUND_MAX_RESPONSE_SIZE",
-            "--outbound-max-response-size",
-            ConfigType.BYTE_SIZE,
-            "Largest response body read from a registered service (1KiB-64MiB); a larger one fails the call unread",
-            config -> config.outbound().maxResponseBytes(),
-            (config, value) -> outbound(config, outbound -> outbound.withMaxResponseBytes(value)));
-
-    /** {@code outbound.batch-max-requests}. */
-    public static final ConfigKey<Integer> BATCH_MAX_REQUESTS = ConfigKey.of(
-            "outbound.batch-max-requests",
-            "MCP_OUTBOUND_BATCH_MAX_REQUESTS",
-            "--outbound-batch-max-requests",
-            ConfigType.INT,
-            "Requests one batch_api_requests call may hold (1-100)",
-            config -> config.apiTools().batchMaxRequests(),
-            (config, value) -> apiTools(config, tools -> tools.withBatchMaxRequests(value)));
-
-    /** {@code outbound.batch-concurrency}. */
-    public static final ConfigKey<Integer> BATCH_CONCURRENCY = ConfigKey.of(
-            "outbound.batch-concurrency",
-            "MCP_OUTBOUND_BATCH_CONCURRENCY",
-            "--outbound-batch-concurrency",
-            ConfigType.INT,
-            "Requests of one batch_api_requests call running at once",
-            config -> config.apiTools().batchConcurrency(),
-            (config, value) -> apiTools(config, tools -> tools.withBatchConcurrency(value)));
-
-    /** {@code outbound.batch-timeout}. */
-    public static final ConfigKey<Duration> BATCH_TIMEOUT = ConfigKey.of(
-            "outbound.batch-timeout",
-            "MCP_OUTBOUND_BATCH_TIMEOUT",
-            "--outbound-batch-timeout",
-            ConfigType.DURATION,
-            "Deadline of one batch_api_requests call; requests not finished by then are cancelled and reported so",
-            config -> config.apiTools().batchTimeout(),
-            (config, value) -> apiTools(config, tools -> tools.withBatchTimeout(value)));
-
-    private static final List<ConfigKey<?>> ALL = List.of(
-            HEALTH_INTERVAL, HEALTH_TIMEOUT, MAX_RESPONSE_SIZE, BATCH_MAX_REQUESTS, BATCH_CONCURRENCY, BATCH_TIMEOUT);
+    /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
+    static final ConfigType<Set<HttpMethod>> HTTP_METHODS = ConfigType.ofList(
+            "list",
+            ServiceFields::httpMethods,
+            values -> String.join(
+                    ",", values.stream().sorted().map(HttpMethod::name).toList()));
 
     /** The fields of a service's section, in the order the docs list them. */
     public static final List<SectionField<ServiceOptions.Builder, ?>> FIELDS = List.of(
@@ -117,14 +63,14 @@ public final class ServiceKeys {
                     ServiceOptions.Builder::healthPath),
             new SectionField<>(
                     "criticality",
-                    ConfigType.CRITICALITY,
+                    CRITICALITY,
                     "optional",
                     "required: the server is not ready while the service is down; optional: only degraded",
                     false,
                     ServiceOptions.Builder::criticality),
             new SectionField<>(
                     "methods",
-                    ConfigType.HTTP_METHODS,
+                    HTTP_METHODS,
                     "GET,HEAD",
                     "Methods the service may be called with: GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE",
                     false,
@@ -250,12 +196,7 @@ public final class ServiceKeys {
                     false,
                     ServiceOptions.Builder::openapiMaxSize));
 
-    private ServiceKeys() {}
-
-    /** Every {@code outbound.*} key, in catalogue order. */
-    static List<ConfigKey<?>> all() {
-        return ALL;
-    }
+    private ServiceFields() {}
 
     /** The field of this name, if any. */
     static Optional<SectionField<ServiceOptions.Builder, ?>> field(String name) {
@@ -265,5 +206,28 @@ public final class ServiceKeys {
     /** Every field's name. */
     static List<String> fieldNames() {
         return SectionField.names(FIELDS);
+    }
+
+    private static Criticality criticality(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "required" -> Criticality.REQUIRED;
+            case "optional" -> Criticality.OPTIONAL;
+            default -> throw new IllegalArgumentException("is not required or optional");
+        };
+    }
+
+    private static Set<HttpMethod> httpMethods(String text) {
+        Set<HttpMethod> methods = new LinkedHashSet<>();
+        for (String name : ConfigType.LIST.parse(text)) {
+            try {
+                methods.add(HttpMethod.valueOf(name.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("names a method that is not one of "
+                        + Arrays.stream(HttpMethod.values())
+                                .map(HttpMethod::name)
+                                .toList());
+            }
+        }
+        return methods;
     }
 }

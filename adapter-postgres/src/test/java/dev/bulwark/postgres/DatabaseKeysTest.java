@@ -1,0 +1,27 @@
+package dev.bulwark.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.config.ConfigKey;
+import org.junit.jupiter.api.Test;
+
+class DatabaseKeysTest {
+
+    @Test
+    void everyKeyIsInTheDatabaseSectionAndTheCredentialsAreSecret() {
+        assertThat(DatabaseKeys.all()).extracting(ConfigKey::section).containsOnly("database");
+        assertThat(DatabaseKeys.all())
+                .filteredOn(ConfigKey::secret)
+                .containsExactlyInAnyOrder(
+                        DatabaseKeys.DATABASE_URL,
+                        DatabaseKeys.DATABASE_SQL_READER_PASSWORD,
+                        DatabaseKeys.DATABASE_SQL_WRITER_PASSWORD);
+    }
+
+    @Test
+    void thePoolSizeIsSetOnTheOptions() {
+        DatabaseOptions options = DatabaseKeys.DATABASE_POOL_SIZE.applyTo(DatabaseOptions.defaults(), 3);
+
+        assertThat(options.poolSize()).isEqualTo(3);
+    }
+}
