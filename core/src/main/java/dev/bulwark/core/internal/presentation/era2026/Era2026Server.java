@@ -57,7 +57,8 @@ public final class Era2026Server {
                 new Discovery(mapper, features),
                 new ResultShaping(mapper, server, toolListByCaller),
                 subscriptions,
-                traces);
+                traces,
+                ParamHeaderCheck.of(features.tools()));
         return new Era2026Server(dispatcher, subscriptions, sdkServer);
     }
 

@@ -64,7 +64,8 @@ class RequestNotificationsTest {
                 new Discovery(JSON, ServerFeatures.builder().build()),
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON),
-                RequestTraces.NONE);
+                RequestTraces.NONE,
+                ParamHeaderCheck.NONE);
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                         + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
