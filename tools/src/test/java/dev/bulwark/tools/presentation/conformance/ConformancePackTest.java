@@ -137,7 +137,8 @@ class ConformancePackTest {
                         "json_schema_2020_12_tool",
                         "test_missing_capability",
                         "test_streaming_elicitation",
-                        "test_logging_tool");
+                        "test_logging_tool",
+                        "test_param_header");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();
@@ -382,6 +383,29 @@ class ConformancePackTest {
         assertThat(text(valid)).isEqualTo("ok");
         assertThat(invalid.isError()).isTrue();
         assertThat(text(invalid)).contains("unexpected");
+    }
+
+    @Test
+    void theParamHeaderToolPublishesItsXMcpHeaderAnnotationAndAnswersWithTheRegion() {
+        McpSchema.Tool tool = client.listTools().tools().stream()
+                .filter(t -> t.name().equals("test_param_header"))
+                .findFirst()
+                .orElseThrow();
+
+        Map<String, Object> schema = jsonMapper.convertValue(tool.inputSchema(), new TypeRef<>() {});
+        assertThat(schema.get("properties"))
+                .isEqualTo(Map.of(
+                        "region",
+                        Map.of(
+                                "type",
+                                "string",
+                                "description",
+                                "The region to route the call to",
+                                "x-mcp-header",
+                                "Region"),
+                        "query",
+                        Map.of("type", "string", "description", "What to run there")));
+        assertThat(text(call("test_param_header", Map.of("region", "Hello")))).isEqualTo("Routed to Hello");
     }
 
     @Test
