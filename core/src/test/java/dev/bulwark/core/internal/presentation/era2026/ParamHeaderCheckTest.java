@@ -209,6 +209,21 @@ class ParamHeaderCheckTest {
         assertThat(ParamHeaderCheck.agrees("x", JSON.valueToTree("x"))).isTrue();
     }
 
+    @Test
+    void aHeaderValueIsPaddedBase64OrVisibleAsciiSpaceAndTab() {
+        assertThat(RequestCheck.headerValue("=?base64?SGVsbG8=?=")).isEqualTo("Hello");
+        assertThat(RequestCheck.headerValue("=?base64??=")).isEmpty();
+        assertThat(RequestCheck.headerValue("us west\t1")).isEqualTo("us west\t1");
+        assertThat(RequestCheck.headerValue("=?base64?SGVsbG8?="))
+                .as("unpadded")
+                .isNull();
+        assertThat(RequestCheck.headerValue("=?base64?SG=sbG8=?="))
+                .as("padding inside")
+                .isNull();
+        assertThat(RequestCheck.headerValue("caf\u00e9")).as("not ASCII").isNull();
+        assertThat(RequestCheck.headerValue("a\u007fb")).as("DEL").isNull();
+    }
+
     record Answer(int status, JsonNode json) {}
 
     private static void assertMismatch(Answer answer, String message) {
