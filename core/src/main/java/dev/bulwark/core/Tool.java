@@ -374,7 +374,7 @@ public final class Tool<I, O> {
          *     {@link #inputSchema(Map) input schema} disagrees with the input record (it declares a property the
          *     record has no component for, leaves out a required component, or has a {@code type} other than
          *     {@code "object"}), if a {@code pattern} of the input schema does not compile, or if an
-         *     {@code x-mcp-header} annotation of the input schema breaks a rule of the 2026-07-28 specification
+         *     {@code x-mcp-header} annotation of the input schema breaks a rule of the 2026-era specification
          */
         public Tool<I, O> build() {
             if (description == null || description.isBlank()) {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The tool parameters an input schema asks clients to mirror into HTTP headers with {@code x-mcp-header}, read and
- * checked against the 2026-07-28 rules when a tool is built: a client must drop a tool whose annotation breaks one
+ * checked against the 2026 era's rules when a tool is built: a client must drop a tool whose annotation breaks one
  * of them, so such a tool is refused rather than published. Stateless.
  */
 public final class HeaderParameters {
