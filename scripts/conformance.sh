@@ -11,15 +11,21 @@
 #   --requirements 2025-11-25 against the stateful HTTP mode (the stateless mode cannot serve the 2025 scenarios
 #       whose tools send the client requests of their own);
 #   --requirements 2026-07-28 against the stateful and the stateless HTTP mode, with the scenarios listed in
-#       conformance/expected-failures-2026-07-28.yaml allowed to fail (each with its reason there).
+#       conformance/expected-failures-2026-07-28.yaml allowed to fail (each with its reason there);
+#   the scenarios the suite runs for 2026-07-28 without scoring them (the extensions, tagged [extension] by
+#       `conformance list --server`, and the not_scored entries of its requirements/2026-07-28.yaml: extensions and
+#       pending scenarios), each on its own (--scenario <name> --spec-version 2026-07-28 --force), against the
+#       stateful and the stateless HTTP mode, with those listed in
+#       conformance/expected-failures-2026-07-28-unscored.yaml allowed to fail.
 #
-# It exits non-zero if any check failed that is not listed there, or if a listed scenario now passes (the list is
-# then stale). Results (checks.json per scenario), the suite's output and each server's log are kept in a temporary
-# directory whose path is printed, one subdirectory per run.
+# It exits non-zero if any check failed that is not listed, or if a listed scenario now passes (the list is then
+# stale), or if a list names a scenario the suite does not run. Results (checks.json per scenario), the suite's
+# output and each server's log are kept in a temporary directory whose path is printed, one subdirectory per run.
 #
 # Environment: BULWARK_JAR=<path> tests another build of the server jar; CONFORMANCE_SCENARIO=<name> runs that
-# scenario only, against the stateful mode, under CONFORMANCE_REQUIREMENTS (default 2025-11-25); CONFORMANCE_HOST
-# (default 127.0.0.1) is the host the suite connects to; CONFORMANCE_RESULTS=<dir> keeps the results there.
+# scenario only, under CONFORMANCE_REQUIREMENTS (default 2025-11-25), against CONFORMANCE_MODE (stateful, the
+# default, or stateless), with --force for an unscored 2026-07-28 one; CONFORMANCE_HOST (default 127.0.0.1) is the
+# host the suite connects to; CONFORMANCE_RESULTS=<dir> keeps the results there.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -66,7 +72,32 @@ SUITE="$SUITE_DIR/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 SUITE_VERSION="$("$NODE" -p "require('$SUITE_DIR/node_modules/@modelcontextprotocol/conformance/package.json').version")"
 
 EXPECTED_2026="$SUITE_DIR/expected-failures-2026-07-28.yaml"
+EXPECTED_UNSCORED="$SUITE_DIR/expected-failures-2026-07-28-unscored.yaml"
 [[ -f "$EXPECTED_2026" ]] || die "no $EXPECTED_2026"
+[[ -f "$EXPECTED_UNSCORED" ]] || die "no $EXPECTED_UNSCORED"
+
+# The server scenarios the suite runs for 2026-07-28 but never scores: those tagged [extension] by its list, and the
+# not_scored entries of its requirement set (extensions and pending scenarios), one name a line.
+UNSCORED="$RESULTS/unscored-scenarios.txt"
+# shellcheck disable=SC2016 # JavaScript, not shell: its template literals are Node's to expand.
+"$NODE" -e '
+const fs = require("fs"), path = require("path"), { execFileSync } = require("child_process");
+const [suite, yamlModule] = process.argv.slice(1);
+const names = new Set();
+const listed = execFileSync(process.execPath, [suite, "list", "--server"], { encoding: "utf8" });
+for (const m of listed.matchAll(/^\s*- (\S+) \[extension\]$/gm)) names.add(m[1]);
+const set = require(yamlModule).parse(fs.readFileSync(
+  path.join(path.dirname(suite), "..", "requirements", "2026-07-28.yaml"), "utf8"));
+for (const e of set.not_scored || []) if (e.leg === "server") names.add(e.scenario);
+if (names.size === 0) throw new Error("the suite names no unscored server scenario for 2026-07-28");
+console.log([...names].sort().join("\n"));
+' "$SUITE" "$SUITE_DIR/node_modules/yaml" >"$UNSCORED" || die "could not list the unscored 2026-07-28 scenarios"
+
+# Each scenario the unscored list expects to fail is one the suite runs: an entry naming none is stale too.
+while IFS= read -r entry; do
+    grep -qxF -- "$entry" "$UNSCORED" \
+        || die "$EXPECTED_UNSCORED lists $entry, which is no unscored 2026-07-28 scenario of the suite (stale entry)"
+done < <(sed -n 's/^[[:space:]]*-[[:space:]]*\([^[:space:]#:]*\).*/\1/p' "$EXPECTED_UNSCORED")
 
 start_server() {
     # $1: the HTTP mode; $2: the run's results directory
@@ -106,24 +137,56 @@ run_set() {
     stop_server
 }
 
+run_each() {
+    # $1: the run's name; $2: the HTTP mode; the scenarios in $UNSCORED, each a suite run of its own against one server
+    local name="$1" mode="$2"
+    local dir="$RESULTS/$name"
+    mkdir -p "$dir"
+    start_server "$mode" "$dir"
+    local url="http://$HOST:$PORT/mcp"
+    say "running each unscored 2026-07-28 scenario of conformance $SUITE_VERSION against $url ($mode)"
+    local scenario
+    while IFS= read -r scenario; do
+        if ! timeout 300 "$NODE" "$SUITE" server --url "$url" --scenario "$scenario" --spec-version 2026-07-28 \
+            --force --expected-failures "$EXPECTED_UNSCORED" --output-dir "$dir" >>"$dir/suite.log" 2>&1; then
+            say "$name: $scenario failed unexpectedly, or passes while listed as expected to fail (see $dir/suite.log)"
+            failed=1
+        fi
+    done <"$UNSCORED"
+    stop_server
+}
+
+MODE="${CONFORMANCE_MODE:-stateful}"
+[[ "$MODE" == stateful || "$MODE" == stateless ]] || die "CONFORMANCE_MODE must be stateful or stateless, not $MODE"
 if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
-    run_set scenario stateful --scenario "$CONFORMANCE_SCENARIO" \
-        --spec-version "${CONFORMANCE_REQUIREMENTS:-2025-11-25}"
+    force=()
+    if [[ "${CONFORMANCE_REQUIREMENTS:-}" == 2026-07-28 ]] && grep -qxF -- "$CONFORMANCE_SCENARIO" "$UNSCORED"; then
+        force=(--force) # an extension applies to no spec version: the suite skips it without
+    fi
+    run_set scenario "$MODE" --scenario "$CONFORMANCE_SCENARIO" \
+        --spec-version "${CONFORMANCE_REQUIREMENTS:-2025-11-25}" "${force[@]}"
 else
     run_set 2025-11-25-stateful stateful --requirements 2025-11-25
     run_set 2026-07-28-stateful stateful --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
     run_set 2026-07-28-stateless stateless --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
+    run_each 2026-07-28-unscored-stateful stateful
+    run_each 2026-07-28-unscored-stateless stateless
 fi
 
 # One line per scenario from the checks the suite wrote: passed, failed and warning checks.
 # shellcheck disable=SC2016 # JavaScript, not shell: its template literals are Node's to expand.
+# The --requirements 2026-07-28 runs run the unscored scenarios too, without judging them: their lines are left out
+# there, since the unscored runs judge them.
 "$NODE" -e '
 const fs = require("fs"), path = require("path");
-const root = process.argv[1];
+const [root, unscoredFile] = process.argv.slice(1);
+const unscored = new Set(fs.readFileSync(unscoredFile, "utf8").split("\n").filter(Boolean));
 let total = 0, bad = 0;
 for (const run of fs.readdirSync(root).sort()) {
  const dir = path.join(root, run);
  if (!fs.statSync(dir).isDirectory()) continue;
+ const skipUnscored = run.startsWith("2026-07-28-") && !run.includes("unscored");
+ let skipped = 0;
  console.log(run);
  for (const entry of fs.readdirSync(dir).sort()) {
   const file = path.join(dir, entry, "checks.json");
@@ -131,15 +194,17 @@ for (const run of fs.readdirSync(root).sort()) {
   const checks = JSON.parse(fs.readFileSync(file, "utf8"));
   const count = s => checks.filter(c => c.status === s).length;
   const name = entry.replace(/^server-/, "").replace(/-\d{4}-\d\d-\d\dT.*$/, "");
+  if (skipUnscored && unscored.has(name)) { skipped++; continue; }
   const failures = checks.filter(c => c.status === "FAILURE");
   total++;
   if (failures.length) bad++;
   console.log(`${failures.length ? "FAIL" : "pass"}  ${name.padEnd(32)} ${count("SUCCESS")} passed, ${failures.length} failed, ${count("WARNING")} warnings`);
   for (const f of failures) console.log(`        ${f.name}: ${f.errorMessage || f.description}`);
  }
+ if (skipped) console.log(`      (${skipped} unscored scenarios left out: the unscored runs judge them)`);
 }
 console.log(`${total - bad}/${total} scenario runs passed every check (listed expected failures included)`);
-' "$RESULTS" | tee "$RESULTS/summary.txt"
+' "$RESULTS" "$UNSCORED" | tee "$RESULTS/summary.txt"
 
 if [[ $failed -ne 0 ]] || ! grep -q "^pass" "$RESULTS/summary.txt"; then
     say "FAILED: see the suite.log and server.log of each run in $RESULTS"

@@ -1,5 +1,6 @@
 package dev.bulwark.core;
 
+import dev.bulwark.core.internal.presentation.tool.HeaderParameters;
 import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
@@ -427,7 +428,8 @@ public final class Tool<I, O> {
          * @throws IllegalArgumentException if no schema can be generated for the input type, if an explicit
          *     {@link #inputSchema(Map) input schema} disagrees with the input record (it declares a property the
          *     record has no component for, leaves out a required component, or has a {@code type} other than
-         *     {@code "object"}), or if a {@code pattern} of the input schema does not compile
+         *     {@code "object"}), if a {@code pattern} of the input schema does not compile, or if an
+         *     {@code x-mcp-header} annotation of the input schema breaks a rule of the 2026-era specification
          */
         public Tool<I, O> build() {
             if (description == null || description.isBlank()) {
@@ -455,6 +457,7 @@ public final class Tool<I, O> {
             }
             Tool<I, O> tool = new Tool<>(this);
             InputSchemaAgreement.requireCompilingPatterns(name, tool.inputSchema());
+            HeaderParameters.of(name, tool.inputSchema());
             return tool;
         }
     }

@@ -55,7 +55,8 @@ public final class ConformanceTools {
                 jsonSchema202012(),
                 missingCapability(),
                 streamingElicitation(),
-                loggingTool());
+                loggingTool(),
+                paramHeader());
     }
 
     static Tool<NoArguments, Void> simpleText() {
@@ -303,6 +304,27 @@ public final class ConformanceTools {
             context.logToClient("Diagnostic trace logging activated");
             return ToolResult.text("Logging complete");
         });
+    }
+
+    /**
+     * {@code test_param_header} of the 2026-era {@code http-custom-header-server-validation} scenario: its
+     * {@code region} is marked with {@code x-mcp-header}, so a call over HTTP carries it in {@code Mcp-Param-Region}
+     * too, and the server refuses a call whose header is missing, malformed or disagrees with the argument.
+     */
+    static Tool<Map<String, Object>, Void> paramHeader() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(
+                "region",
+                Map.of("type", "string", "description", "The region to route the call to", "x-mcp-header", "Region"));
+        properties.put("query", Map.of("type", "string", "description", "What to run there"));
+        @SuppressWarnings({"unchecked", "rawtypes"}) // a free-form input: the arguments as a JSON object
+        Class<Map<String, Object>> free = (Class) Map.class;
+        return Tool.builder("test_param_header", free, Void.class)
+                .description("Tool whose region argument is mirrored into the Mcp-Param-Region header")
+                .inputSchema(Map.of("type", "object", "properties", properties, "required", List.of("region")))
+                .execution(Tool.Execution.CALLER_THREAD)
+                .handler((input, context) -> ToolResult.text("Routed to " + input.get("region")))
+                .build();
     }
 
     /**

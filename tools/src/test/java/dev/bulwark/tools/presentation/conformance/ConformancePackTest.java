@@ -144,7 +144,8 @@ class ConformancePackTest {
                         "protocol_error_job",
                         "confirm_delete",
                         "multi_input",
-                        "test_tool_with_task");
+                        "test_tool_with_task",
+                        "test_param_header");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();
@@ -389,6 +390,29 @@ class ConformancePackTest {
         assertThat(text(valid)).isEqualTo("ok");
         assertThat(invalid.isError()).isTrue();
         assertThat(text(invalid)).contains("unexpected");
+    }
+
+    @Test
+    void theParamHeaderToolPublishesItsXMcpHeaderAnnotationAndAnswersWithTheRegion() {
+        McpSchema.Tool tool = client.listTools().tools().stream()
+                .filter(t -> t.name().equals("test_param_header"))
+                .findFirst()
+                .orElseThrow();
+
+        Map<String, Object> schema = jsonMapper.convertValue(tool.inputSchema(), new TypeRef<>() {});
+        assertThat(schema.get("properties"))
+                .isEqualTo(Map.of(
+                        "region",
+                        Map.of(
+                                "type",
+                                "string",
+                                "description",
+                                "The region to route the call to",
+                                "x-mcp-header",
+                                "Region"),
+                        "query",
+                        Map.of("type", "string", "description", "What to run there")));
+        assertThat(text(call("test_param_header", Map.of("region", "Hello")))).isEqualTo("Routed to Hello");
     }
 
     @Test

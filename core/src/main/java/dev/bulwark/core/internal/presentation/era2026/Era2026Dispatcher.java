@@ -67,12 +67,13 @@ final class Era2026Dispatcher implements Era2026Requests {
             ResultShaping shaping,
             Subscriptions subscriptions,
             RequestTraces traces,
-            Tasks tasks) {
+            Tasks tasks,
+            ParamHeaderCheck paramHeaders) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.rounds = Objects.requireNonNull(rounds, "rounds");
-        this.check = new RequestCheck(mapper);
+        this.check = new RequestCheck(mapper, Objects.requireNonNull(paramHeaders, "paramHeaders"));
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.shaping = Objects.requireNonNull(shaping, "shaping");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");

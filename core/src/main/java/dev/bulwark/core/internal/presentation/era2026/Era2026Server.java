@@ -71,7 +71,8 @@ public final class Era2026Server {
                 new ResultShaping(mapper, server, toolListByCaller),
                 subscriptions,
                 traces,
-                tasks);
+                tasks,
+                ParamHeaderCheck.of(features.tools()));
         return new Era2026Server(dispatcher, subscriptions, sdkServer, tasks);
     }
 

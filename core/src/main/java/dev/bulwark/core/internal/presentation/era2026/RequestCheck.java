@@ -3,6 +3,11 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,15 +16,18 @@ import java.util.Optional;
  * server does: over HTTP the protocol version header is present ({@code -32020}); {@code _meta} names the protocol
  * version and the client capabilities ({@code -32602}); over HTTP the header agrees with {@code _meta}
  * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and over HTTP the
- * {@code Mcp-Method} and {@code Mcp-Name} headers are there and agree with the body ({@code -32020}). Messages quote
+ * {@code Mcp-Method} and {@code Mcp-Name} headers are there and agree with the body, and so do the
+ * {@code Mcp-Param-{name}} headers of a tool call ({@link ParamHeaderCheck}) ({@code -32020}). Messages quote
  * nothing the client sent but a version. Thread-safe.
  */
 final class RequestCheck {
 
     private final ObjectMapper mapper;
+    private final ParamHeaderCheck paramHeaders;
 
-    RequestCheck(ObjectMapper mapper) {
+    RequestCheck(ObjectMapper mapper, ParamHeaderCheck paramHeaders) {
         this.mapper = mapper;
+        this.paramHeaders = paramHeaders;
     }
 
     /** The rejection of the request, or empty when it may be served. */
@@ -66,7 +74,11 @@ final class RequestCheck {
                             + String.join(", ", Era2026Protocol.SUPPORTED_VERSIONS),
                     data));
         }
-        return overHttp ? checkRoutingHeaders(method, params, headers) : Optional.empty();
+        if (!overHttp) {
+            return Optional.empty();
+        }
+        Optional<Rejection> routing = checkRoutingHeaders(method, params, headers);
+        return routing.isPresent() || !"tools/call".equals(method) ? routing : paramHeaders.check(params, headers);
     }
 
     /**
@@ -116,29 +128,33 @@ final class RequestCheck {
 
     /**
      * A header's value as the client meant it: a value that is not plain ASCII comes as {@code =?base64?...?=}, the
-     * standard Base64 of its UTF-8 bytes (the 2026 specification's value encoding). {@code null} when it is
-     * neither: a control character, or a Base64 or UTF-8 that does not decode.
+     * padded standard Base64 of its UTF-8 bytes (the 2026 specification's value encoding); any other value is taken
+     * as it is. {@code null} when it is neither: a character other than visible ASCII, space and tab, or a Base64
+     * (unpadded, or with a character outside its alphabet) or UTF-8 that does not decode.
      */
     static String headerValue(String value) {
         if (value.length() >= BASE64_PREFIX.length() + BASE64_SUFFIX.length()
                 && value.startsWith(BASE64_PREFIX)
                 && value.endsWith(BASE64_SUFFIX)) {
+            String encoded = value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length());
+            if (encoded.length() % 4 != 0) {
+                return null; // the JDK's decoder would accept it without its padding
+            }
             try {
-                byte[] bytes = java.util.Base64.getDecoder()
-                        .decode(value.substring(BASE64_PREFIX.length(), value.length() - BASE64_SUFFIX.length()));
-                return java.nio.charset.StandardCharsets.UTF_8
+                byte[] bytes = Base64.getDecoder().decode(encoded);
+                return StandardCharsets.UTF_8
                         .newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
                         .toString();
-            } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            } catch (IllegalArgumentException | CharacterCodingException e) {
                 return null;
             }
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if ((c < 0x20 && c != '\t') || c > 0x7e) {
                 return null;
             }
         }

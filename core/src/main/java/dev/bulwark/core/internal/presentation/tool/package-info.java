@@ -24,6 +24,13 @@
  * top-level {@code $ref}, {@code allOf}, {@code anyOf} or {@code oneOf} (which could declare others). Free-form
  * inputs ({@code Map}, {@code Object}, {@code JsonNode}) and other non-record types are not checked. Stateless.
  *
+ * <p><b>{@link HeaderParameters}</b>: The {@code x-mcp-header} marks of an input schema, the parameters a
+ * 2026-era client mirrors into {@code Mcp-Param-{name}} headers over HTTP. They are read when a tool is built, and
+ * a mark a client would reject (and with it the whole tool) is refused then: a name that is empty, not an RFC 9110
+ * token or used twice ignoring case, a type other than string, integer or boolean (alone or with {@code "null"}),
+ * or a place not reached from the root through {@code properties} keys alone. The 2026 era's request check reads
+ * them to compare each header with its argument. Stateless.
+ *
  * <p><b>{@link OptionalProperties}</b>: Two views of an object schema's optional properties (those not in its
  * {@code required}): as published to clients, with a plain type, and as checked, where {@code null} is accepted
  * too. Clients build forms from the published schema and many cannot fill a {@code ["integer", "null"]} union; a
