@@ -12,7 +12,7 @@ import java.util.Set;
  * The catalogue of every configuration key, in the order {@code --help} and the docs list them: the key tables
  * {@link CoreKeys}, {@link HttpKeys}, {@link AuthKeys}, {@link RedisKeys}, {@link DatabaseKeys},
  * {@link ToolPackKeys},
- * {@link ServiceKeys}, {@link MonitorKeys} and {@link TracingKeys}, one a section of the config file, one after the
+ * {@link ServiceKeys}, {@link MonitorKeys}, {@link TracingKeys} and {@link TaskKeys}, one a section of the config file, one after the
  * other (the file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
  * {@link ServiceKeys} and {@link MonitorKeys}). Each key maps onto exactly one field of {@link ServerConfig}, in the record
  * of the module that reads it, and reads its default from there.
@@ -39,7 +39,8 @@ public final class ConfigKeys {
             ToolPackKeys.all(),
             ServiceKeys.all(),
             MonitorKeys.all(),
-            TracingKeys.all());
+            TracingKeys.all(),
+            TaskKeys.all());
 
     static {
         validate(ALL);

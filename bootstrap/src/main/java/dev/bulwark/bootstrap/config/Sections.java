@@ -8,6 +8,7 @@ import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.config.RequestStateSettings;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.StdioSettings;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.postgres.DatabaseOptions;
@@ -43,6 +44,10 @@ final class Sections {
 
     static ServerConfig tracing(ServerConfig config, UnaryOperator<TracingSettings> change) {
         return config.toBuilder().tracing(change.apply(config.tracing())).build();
+    }
+
+    static ServerConfig tasks(ServerConfig config, UnaryOperator<TaskSettings> change) {
+        return config.toBuilder().tasks(change.apply(config.tasks())).build();
     }
 
     static ServerConfig cache(ServerConfig config, UnaryOperator<CacheSettings> change) {
