@@ -73,8 +73,7 @@ public final class TaskKeys {
             ConfigType.INT,
             "Tasks one caller may keep until they expire (1-100000)",
             config -> config.tasks().maxKeptPerCaller(),
-            (config, value) ->
-                    tasks(config, tasks -> tasks.withPerCallerLimits(value, tasks.maxActivePerCaller())));
+            (config, value) -> tasks(config, tasks -> tasks.withPerCallerLimits(value, tasks.maxActivePerCaller())));
 
     /** {@code tasks.max-active-per-caller}. */
     public static final ConfigKey<Integer> TASKS_MAX_ACTIVE_PER_CALLER = ConfigKey.of(

@@ -47,7 +47,8 @@ class TasksAcrossInstancesIT {
     private static final Duration LEASE = Duration.ofSeconds(3);
 
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
-    private static final Pattern INFLIGHT = Pattern.compile("^mcp_inflight_requests(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern INFLIGHT =
+            Pattern.compile("^mcp_inflight_requests(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
     @TempDir
     static Path workDir;
@@ -228,8 +229,8 @@ class TasksAcrossInstancesIT {
                         .filter(line -> line.startsWith("data:"))
                         .map(line -> line.substring("data:".length()).strip())
                         .reduce((first, last) -> last)
-                        .orElseThrow(() -> new AssertionError(
-                                "no JSON-RPC answer (HTTP " + response.statusCode() + "): " + body));
+                        .orElseThrow(() ->
+                                new AssertionError("no JSON-RPC answer (HTTP " + response.statusCode() + "): " + body));
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -248,7 +249,8 @@ class TasksAcrossInstancesIT {
     }
 
     private static double inflight(HttpServerProcess instance) {
-        Matcher value = INFLIGHT.matcher(instance.get(instance.operations("/metrics")).body());
+        Matcher value =
+                INFLIGHT.matcher(instance.get(instance.operations("/metrics")).body());
         return value.find() ? Double.parseDouble(value.group(1)) : 0.0;
     }
 
