@@ -21,6 +21,7 @@ import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
+import dev.bulwark.core.internal.presentation.server.TaskCreationRateLimit;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -122,7 +123,12 @@ final class CoreWiring {
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
         TaskStore taskStore = builder.taskStore != null ? builder.taskStore : new InMemoryTaskStore();
-        this.era2026 = new DeferredEra2026(
-                () -> wired.era2026(mapper, rounds, taskStore, builder.taskSettings, builder.clock));
+        this.era2026 = new DeferredEra2026(() -> wired.era2026(
+                mapper,
+                rounds,
+                taskStore,
+                builder.taskSettings,
+                builder.clock,
+                new TaskCreationRateLimit(rateLimiter, config.rateLimit())));
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.config.ConfigKey;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CoreKeys;
+import dev.bulwark.core.config.TaskKeys;
 import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.monitor.MonitorKeys;
@@ -64,7 +65,8 @@ public final class ConfigKeys {
             bind(ServerConfig::outbound, ServerConfig.Builder::outbound, OutboundKeys.all()),
             bind(ServerConfig::apiTools, ServerConfig.Builder::apiTools, ApiToolKeys.all()),
             bind(ServerConfig::monitor, ServerConfig.Builder::monitor, MonitorKeys.all()),
-            bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()));
+            bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()),
+            bind(ServerConfig::tasks, ServerConfig.Builder::tasks, TaskKeys.all()));
 
     private static final List<ConfigKey<ServerConfig, ?>> ALL =
             BINDINGS.stream().flatMap(binding -> binding.keys().stream()).toList();

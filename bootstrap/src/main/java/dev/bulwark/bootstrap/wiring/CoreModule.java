@@ -99,6 +99,7 @@ interface CoreModule {
         }
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);
+        builder.taskSettings(config.tasks());
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }

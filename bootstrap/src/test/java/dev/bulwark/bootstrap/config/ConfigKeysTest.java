@@ -241,6 +241,11 @@ class ConfigKeysTest {
                 return "https://example.com/" + key.path();
             case "auth.trusted-proxies":
                 return "10.0.0.0/8";
+            case "tasks.poll-interval":
+            case "tasks.lease":
+                return "45s";
+            case "tasks.heartbeat":
+                return "5s";
             default:
                 break;
         }

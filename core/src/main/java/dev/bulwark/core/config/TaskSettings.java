@@ -62,6 +62,11 @@ public record TaskSettings(
                 value, pollInterval, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
     }
 
+    /** A copy with {@code value} as the poll interval. */
+    public TaskSettings withPollInterval(Duration value) {
+        return new TaskSettings(ttl, value, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+    }
+
     /** A copy with {@code lease} and {@code heartbeat}. */
     public TaskSettings withLease(Duration lease, Duration heartbeat) {
         return new TaskSettings(

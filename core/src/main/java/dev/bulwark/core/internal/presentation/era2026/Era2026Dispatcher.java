@@ -56,6 +56,7 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
     private final Tasks tasks;
+    private final TaskAdmission admission;
     private final CancellableRequests cancellable = new CancellableRequests();
 
     Era2026Dispatcher(
@@ -68,7 +69,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             Subscriptions subscriptions,
             RequestTraces traces,
             Tasks tasks,
-            ParamHeaderCheck paramHeaders) {
+            ParamHeaderCheck paramHeaders,
+            TaskAdmission admission) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -79,6 +81,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.traces = Objects.requireNonNull(traces, "traces");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.admission = Objects.requireNonNull(admission, "admission");
         tasks.runWith(this::runTask);
     }
 
@@ -200,7 +203,7 @@ final class Era2026Dispatcher implements Era2026Requests {
 
     /**
      * The answer to a {@code tools/call} of a task-supporting tool by a client that declares the Tasks extension: the
-     * input the tool needs before its task, or the new task; refused with {@code -32021} for a client that does not
+     * input the tool needs before its task, the new task, or the refusal of its rate limit (no task); refused with {@code -32021} for a client that does not
      * declare it when the tool requires a task. Empty when the call is served as any other: the tool supports no
      * task, the client did not ask for one, or the caller may not call the tool (the pipeline refuses it).
      */
@@ -233,6 +236,13 @@ final class Era2026Dispatcher implements Era2026Requests {
             return Optional.of(result(id, shaping.identify(input.get())));
         }
         try {
+            @SuppressWarnings("unchecked") // a JSON object: string keys
+            Map<String, Object> meta = mapper.convertValue(params.get(Era2026Protocol.META), Map.class);
+            Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, request.origin(), meta);
+            if (refused.isPresent()) { // answered as the same call without a task: no task is created
+                return Optional.of(result(
+                        id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
+            }
             return Optional.of(result(id, shaping.identify(tasks.start(params, request.origin()))));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
@@ -311,7 +321,9 @@ final class Era2026Dispatcher implements Era2026Requests {
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", sdkId, paramsMap);
-        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
+        // charged when its task was created: neither this run nor one after tasks/update is charged again
+        McpTransportContext transportContext =
+                McpTransportContext.create(Map.of(RequestOrigin.KEY, forwarded, TaskAdmission.CHARGED, Boolean.TRUE));
         CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
         Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> taskOutcome(round, response))

@@ -44,6 +44,7 @@ public final class Era2026Server {
      * @param taskStore where the tasks of the Tasks extension are kept
      * @param taskSettings the bounds of those tasks
      * @param clock the time of those tasks
+     * @param admission decides when a task is created whether its caller may start it (its rate limit)
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
     public static Era2026Server create(
@@ -57,6 +58,7 @@ public final class Era2026Server {
             TaskStore taskStore,
             TaskSettings taskSettings,
             Clock clock,
+            TaskAdmission admission,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
@@ -72,7 +74,8 @@ public final class Era2026Server {
                 subscriptions,
                 traces,
                 tasks,
-                ParamHeaderCheck.of(features.tools()));
+                ParamHeaderCheck.of(features.tools()),
+                admission);
         return new Era2026Server(dispatcher, subscriptions, sdkServer, tasks);
     }
 

@@ -52,7 +52,11 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
     }
 
     static CallToolResult toResult(ToolInvocation invocation, Throwable failure) {
-        String requestId = invocation.context().requestId();
+        return toResult(invocation.toolName(), invocation.context().requestId(), failure);
+    }
+
+    /** The error result of a call of {@code toolName} (request id {@code requestId}) that failed with {@code failure}. */
+    public static CallToolResult toResult(String toolName, String requestId, Throwable failure) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ResultMeta.ERROR_TYPE, ErrorTypes.of(failure));
         meta.put(ResultMeta.REQUEST_ID, requestId);
@@ -60,7 +64,7 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
         if (failure instanceof BulwarkException known) {
             message = known.getMessage() != null
                     ? known.getMessage()
-                    : "Tool '" + invocation.toolName() + "' failed without saying why (request id " + requestId + ")";
+                    : "Tool '" + toolName + "' failed without saying why (request id " + requestId + ")";
             if (known instanceof RateLimitExceededException limited) {
                 meta.put(
                         ResultMeta.RETRY_AFTER_MS,
@@ -86,8 +90,8 @@ public final class ErrorMappingInterceptor implements ToolInterceptor {
                     .getMessage();
             LOG.warn("Tool call failed: dependency {} unavailable", outage.dependency(), outage);
         } else {
-            message = "Internal error in tool '" + invocation.toolName() + "'. It was logged with request id "
-                    + requestId + "; quote it when reporting the problem.";
+            message = "Internal error in tool '" + toolName + "'. It was logged with request id " + requestId
+                    + "; quote it when reporting the problem.";
             if (failure instanceof OutOfMemoryError) {
                 LOG.error(
                         "Tool call ran out of memory; answered as an internal error (start the JVM with"

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Takes one call from the (principal, tool) budget, and for a cached tool may read its entry in the same trip.
- * Thread-safe.
+ * Takes one call from the (principal, tool) budget, and for a cached tool may read its entry in the same trip. A call
+ * charged already (the run of a task, charged when the task was created) is not charged again. Thread-safe.
  */
 final class RateLimitInterceptor implements ToolInterceptor {
 
@@ -62,7 +62,7 @@ final class RateLimitInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
-        if (!invocation.tool().rateLimited()) {
+        if (!invocation.tool().rateLimited() || invocation.rateLimitCharged()) {
             return next.proceed(invocation);
         }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();

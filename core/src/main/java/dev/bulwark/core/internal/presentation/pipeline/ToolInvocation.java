@@ -21,6 +21,8 @@ import java.util.Objects;
  *     metrics and the audit line
  * @param deferredHandler where an isolated handler is held for the caller to run on its own thread, or {@code null}:
  *     it runs on the tool executor ({@link ResilienceInterceptor})
+ * @param rateLimitCharged whether the call's rate limit was charged already (the run of a task, charged when the task
+ *     was created): {@link RateLimitInterceptor} does not charge it again
  */
 public record ToolInvocation(
         Tool<?, ?> tool,
@@ -29,7 +31,8 @@ public record ToolInvocation(
         Prefetched prefetched,
         CallCancellation cancellation,
         ProtocolEra protocolEra,
-        DeferredHandler deferredHandler) {
+        DeferredHandler deferredHandler,
+        boolean rateLimitCharged) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -39,6 +42,18 @@ public record ToolInvocation(
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(protocolEra, "protocolEra");
+    }
+
+    /** A call not charged yet, its isolated handler held in {@code deferredHandler} (or run on the executor). */
+    public ToolInvocation(
+            Tool<?, ?> tool,
+            Map<String, Object> arguments,
+            CallContext context,
+            Prefetched prefetched,
+            CallCancellation cancellation,
+            ProtocolEra protocolEra,
+            DeferredHandler deferredHandler) {
+        this(tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, false);
     }
 
     /** A call whose isolated handler runs on the tool executor. */
@@ -79,7 +94,8 @@ public record ToolInvocation(
 
     /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
     ToolInvocation withPrefetched(Prefetched read) {
-        return new ToolInvocation(tool, arguments, context, read, cancellation, protocolEra, deferredHandler);
+        return new ToolInvocation(
+                tool, arguments, context, read, cancellation, protocolEra, deferredHandler, rateLimitCharged);
     }
 
     /**
@@ -89,6 +105,15 @@ public record ToolInvocation(
     public ToolInvocation withDeferredHandler(DeferredHandler handler) {
         return handler == deferredHandler
                 ? this
-                : new ToolInvocation(tool, arguments, context, prefetched, cancellation, protocolEra, handler);
+                : new ToolInvocation(
+                        tool, arguments, context, prefetched, cancellation, protocolEra, handler, rateLimitCharged);
+    }
+
+    /** This call, its rate limit charged already when {@code charged}. */
+    public ToolInvocation withRateLimitCharged(boolean charged) {
+        return charged == rateLimitCharged
+                ? this
+                : new ToolInvocation(
+                        tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, charged);
     }
 }

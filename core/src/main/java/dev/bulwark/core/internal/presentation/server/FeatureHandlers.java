@@ -6,6 +6,7 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
@@ -129,8 +130,10 @@ final class FeatureHandlers {
             CallContext context = guard.contextOf(
                     transportContext, request.meta(), tool.name(), exchange, request.progressToken(), cancellation);
             gone.thenRun(cancellation::cancel);
+            boolean charged = Boolean.TRUE.equals(transportContext.get(TaskAdmission.CHARGED));
             return pipeline.executeAsync(new ToolInvocation(
-                    tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred));
+                            tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
+                    .withRateLimitCharged(charged));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call

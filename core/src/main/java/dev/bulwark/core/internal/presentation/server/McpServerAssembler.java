@@ -269,7 +269,8 @@ public final class McpServerAssembler {
             InputRounds rounds,
             dev.bulwark.ports.tasks.TaskStore taskStore,
             dev.bulwark.core.config.TaskSettings taskSettings,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            dev.bulwark.core.internal.presentation.era2026.TaskAdmission admission) {
         return Era2026Server.create(
                 mapper,
                 jsonMapper,
@@ -281,6 +282,7 @@ public final class McpServerAssembler {
                 taskStore,
                 taskSettings,
                 clock,
+                admission,
                 transport -> statelessServer(
                         new CancellingStatelessTransport(
                                 new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),

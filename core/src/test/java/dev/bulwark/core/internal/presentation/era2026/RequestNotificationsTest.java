@@ -71,7 +71,8 @@ class RequestNotificationsTest {
                         dev.bulwark.core.config.TaskSettings.defaults(),
                         java.time.Clock.systemUTC(),
                         List.of()),
-                ParamHeaderCheck.NONE);
+                ParamHeaderCheck.NONE,
+                TaskAdmission.ALL);
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                         + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","

@@ -1,0 +1,31 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.origin.RequestOrigin;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides when a task is created whether its caller may start it, so that a refused call creates no task and is
+ * answered at once, as the same call without a task would be. What it admits is charged there, once for the task:
+ * the task's runs (its first, and those after {@code tasks/update}) carry {@link #CHARGED} in their transport
+ * context and are not charged again. Implementations are thread-safe.
+ */
+@FunctionalInterface
+public interface TaskAdmission {
+
+    /** The transport-context key of a task's run, already charged when its task was created ({@code true}). */
+    String CHARGED = "dev.bulwark/task-run-charged";
+
+    /** Admits every task. */
+    TaskAdmission ALL = (tool, origin, meta) -> Optional.empty();
+
+    /**
+     * The result refusing {@code tool}'s call by {@code origin}'s caller, or empty when its task may be created (its
+     * charge taken).
+     *
+     * @param meta the call's {@code _meta}, where the client may have named its request id
+     */
+    Optional<CallToolResult> refusal(Tool<?, ?> tool, RequestOrigin origin, Map<String, Object> meta);
+}
