@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -161,7 +160,6 @@ class TasksAcrossInstancesIT {
 
         a.process.destroyForcibly();
         assertThat(a.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Instant killed = Instant.now();
 
         JsonNode task = result(request(b, OWNER_KEY, "tasks/get", taskId, taskParams(taskId)));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -177,9 +175,6 @@ class TasksAcrossInstancesIT {
                 .contains("The task was lost")
                 .contains("start it again");
         assertThat(task.path("statusMessage").asText()).contains("The task was lost");
-        assertThat(Instant.parse(task.path("lastUpdatedAt").asText()))
-                .as("failed no sooner than the lease allows: its last renewal was at most a heartbeat before the kill")
-                .isAfterOrEqualTo(killed.plus(LEASE.minus(HEARTBEAT).minusMillis(250)));
         assertThat(b.stderrText()).contains("Task " + taskId + " failed: its lease ran out");
     }
 
