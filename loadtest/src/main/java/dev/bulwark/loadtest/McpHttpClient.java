@@ -22,7 +22,11 @@ final class McpHttpClient implements Closeable {
     private final InetSocketAddress server;
     private final InetAddress local;
     private final String path;
+    /** A connection idle this long is opened anew: the server closes idle ones (http.idle-timeout, 30 s shipped). */
+    private static final long STALE_NANOS = 10_000_000_000L;
+
     private RawHttpConnection connection;
+    private long lastUsed;
     private String session;
     private long nextId = 1;
 
@@ -109,11 +113,15 @@ final class McpHttpClient implements Closeable {
             headers.put("Mcp-Session-Id", session);
         }
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        if (connection != null && System.nanoTime() - lastUsed > STALE_NANOS) {
+            close();
+        }
         if (connection == null) {
             connection = RawHttpConnection.open(server, local);
         }
         try {
             RawHttpConnection.Answer answer = connection.exchange("POST", path, headers, body);
+            lastUsed = System.nanoTime();
             if ("close".equalsIgnoreCase(answer.headers().get("connection"))) {
                 close();
             }
