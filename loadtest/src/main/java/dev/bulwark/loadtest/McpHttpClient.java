@@ -38,10 +38,12 @@ final class McpHttpClient implements Closeable {
 
     /** Opens a session: initialize and its notification; throws naming the status and body if refused. */
     String initialize() throws IOException {
-        RawHttpConnection.Answer answer = post(null,
+        RawHttpConnection.Answer answer = post(
+                null,
                 "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + ERA_2025
                         + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bulwark-scale\",\"version\":\"1\"}}}",
-                ERA_2025, null);
+                ERA_2025,
+                null);
         String id = answer.headers().get("mcp-session-id");
         if (answer.status() != 200 || id == null) {
             throw new RefusedException(answer);
@@ -63,16 +65,23 @@ final class McpHttpClient implements Closeable {
     RawHttpConnection.Answer call(String era, String tool, String arguments) throws IOException {
         long id = nextId++;
         String meta = ERA_2026.equals(era) ? META_2026 : "";
-        return post(tool, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-                + tool + "\",\"arguments\":" + arguments + meta + "}}", era, "tools/call");
+        return post(
+                tool,
+                "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                        + "\",\"arguments\":" + arguments + meta + "}}",
+                era,
+                "tools/call");
     }
 
     /** A tools/list, in the session or of the 2026 era. */
     RawHttpConnection.Answer listTools(String era) throws IOException {
         long id = nextId++;
         String params = ERA_2026.equals(era) ? "{" + META_2026.substring(1) + "}" : "{}";
-        return post(null, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\",\"params\":" + params + "}",
-                era, "tools/list");
+        return post(
+                null,
+                "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\",\"params\":" + params + "}",
+                era,
+                "tools/list");
     }
 
     /** Opens the session's GET event stream on a connection of its own, and returns that connection. */

@@ -107,8 +107,10 @@ public final class ScaleLoad {
         List<Integer> steps = steps(option("steps", "0,1000," + total), total);
         ServerMemory memory = new ServerMemory(pid);
         ProcessCpu cpu = new ProcessCpu(pid);
-        say("sessions: up to %d idle sessions with a GET stream each, steps %s, %d active sessions calling %s, "
-                + "%d per client address", total, steps, active, tool, perAddress);
+        say(
+                "sessions: up to %d idle sessions with a GET stream each, steps %s, %d active sessions calling %s, "
+                        + "%d per client address",
+                total, steps, active, tool, perAddress);
 
         try (StreamDrain drain = new StreamDrain()) {
             List<McpHttpClient> callers = new ArrayList<>();
@@ -123,8 +125,9 @@ public final class ScaleLoad {
 
             out.println("| idle sessions | open streams | heap after GC (MiB) | RSS (MiB) | threads "
                     + "| heap per session (KiB) | heap per stream (KiB) | RSS per session (KiB) | RSS per stream (KiB) "
-                    + "| calls | p50 (µs) | p99 (µs) | p99 ÷ p99 at 0 | failed calls | streams ended |");
-            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "| calls | p50 (µs) | p99 (µs) | p99.9 (µs) | max (µs) | p99 ÷ p99 at 0 | failed calls "
+                    + "| streams ended |");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             List<McpHttpClient> idle = new ArrayList<>();
             long heapBefore = memory.heapAfterGc();
             long rssBefore = memory.resident();
@@ -166,16 +169,34 @@ public final class ScaleLoad {
                         p99AtZero = calls.p99();
                     }
                     double ratio = calls.p99() / p99AtZero;
-                    out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %d | %s | %s | %s | %s | %d | %.0f | %.0f | %.2f | %d | %d |%n",
-                            idle.size(), drain.open() - active, mib(heap), mib(rss), memory.threads(), perSession,
-                            perStream, rssPerSession, rssPerStream, calls.count(), calls.p50(), calls.p99(), ratio,
-                            calls.failed(), drain.ended());
+                    out.printf(
+                            Locale.ROOT,
+                            "| %d | %d | %.1f | %.1f | %d | %s | %s | %s | %s | %d | %.0f | %.0f "
+                                    + "| %.0f | %.0f | %.2f | %d | %d |%n",
+                            idle.size(),
+                            drain.open() - active,
+                            mib(heap),
+                            mib(rss),
+                            memory.threads(),
+                            perSession,
+                            perStream,
+                            rssPerSession,
+                            rssPerStream,
+                            calls.count(),
+                            calls.p50(),
+                            calls.p99(),
+                            calls.p999(),
+                            calls.max(),
+                            ratio,
+                            calls.failed(),
+                            drain.ended());
                     out.flush();
                     String prefix = "sessions." + idle.size() + ".";
                     figure(prefix + "heap_mib", String.format(Locale.ROOT, "%.1f", mib(heap)));
                     figure(prefix + "rss_mib", String.format(Locale.ROOT, "%.1f", mib(rss)));
                     figure(prefix + "p50_us", String.format(Locale.ROOT, "%.0f", calls.p50()));
                     figure(prefix + "p99_us", String.format(Locale.ROOT, "%.0f", calls.p99()));
+                    figure(prefix + "p999_us", String.format(Locale.ROOT, "%.0f", calls.p999()));
                     figure(prefix + "p99_ratio", String.format(Locale.ROOT, "%.2f", ratio));
                     heapBefore = heap;
                     rssBefore = rss;
@@ -291,15 +312,26 @@ public final class ScaleLoad {
         for (int i = 0; i < concurrency; i++) {
             clients.add(new McpHttpClient(server, address(3, i / perAddress), path));
         }
-        say("stateless: %d connections calling %s in the %s era, %d per client address", concurrency, tool, era,
-                perAddress);
+        say(
+                "stateless: %d connections calling %s in the %s era, %d per client address",
+                concurrency, tool, era, perAddress);
         say("warming up for %d s", warmup);
         calls(clients, era, tool, arguments, warmup, cpu);
         CallFigures calls = calls(clients, era, tool, arguments, seconds, cpu);
-        out.println("| era | calls in flight | calls/s | p50 (µs) | p99 (µs) | server CPU µs per call | failed calls |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.1f | %d |%n", era, concurrency,
-                calls.count() / (double) seconds, calls.p50(), calls.p99(), calls.cpuMicrosPerCall(), calls.failed());
+        out.println("| era | calls in flight | calls/s | p50 (µs) | p99 (µs) | max (µs) | server CPU µs per call "
+                + "| failed calls |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.printf(
+                Locale.ROOT,
+                "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.1f | %d |%n",
+                era,
+                concurrency,
+                calls.count() / (double) seconds,
+                calls.p50(),
+                calls.p99(),
+                calls.max(),
+                calls.cpuMicrosPerCall(),
+                calls.failed());
         String prefix = "stateless." + concurrency + ".";
         figure(prefix + "calls_per_s", String.format(Locale.ROOT, "%.0f", calls.count() / (double) seconds));
         figure(prefix + "p50_us", String.format(Locale.ROOT, "%.0f", calls.p50()));
@@ -329,8 +361,16 @@ public final class ScaleLoad {
                 int tools = count(text, "\"inputSchema\"");
                 one(client, era, warmup, c -> c.listTools(era), cpu);
                 CallFigures lists = one(client, era, seconds, c -> c.listTools(era), cpu);
-                out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.0f | %.0f | %d |%n", era, tools,
-                        first.body().length, lists.count(), lists.p50(), lists.p99(), lists.cpuMicrosPerCall(),
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %d | %.0f | %.0f | %.0f | %d |%n",
+                        era,
+                        tools,
+                        first.body().length,
+                        lists.count(),
+                        lists.p50(),
+                        lists.p99(),
+                        lists.cpuMicrosPerCall(),
                         lists.failed());
                 String prefix = "tools_list." + era + ".";
                 figure(prefix + "tools", Integer.toString(tools));
@@ -362,8 +402,7 @@ public final class ScaleLoad {
                 CallFigures calls = one(client, era, seconds, c -> c.call(era, tool, "{}"), cpu);
                 long allocatedAfter = counter(client, era, counters, "{}", "allocatedBytes");
                 // the counters call itself allocates too: measured once and taken off
-                long counterCall = counter(client, era, counters, "{}", "allocatedBytes")
-                        - allocatedAfter;
+                long counterCall = counter(client, era, counters, "{}", "allocatedBytes") - allocatedAfter;
                 double perCall = (allocatedAfter - allocatedBefore - counterCall) / (double) calls.count();
                 long[] highWater = new long[5];
                 for (int i = 0; i < highWater.length; i++) {
@@ -373,9 +412,18 @@ public final class ScaleLoad {
                 }
                 Arrays.sort(highWater);
                 double highWaterKib = highWater[highWater.length / 2] / 1024.0;
-                out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n", era,
-                        first.body().length, calls.count(), calls.p50(), calls.p99(), calls.cpuMicrosPerCall(), perCall,
-                        highWaterKib, calls.failed());
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n",
+                        era,
+                        first.body().length,
+                        calls.count(),
+                        calls.p50(),
+                        calls.p99(),
+                        calls.cpuMicrosPerCall(),
+                        perCall,
+                        highWaterKib,
+                        calls.failed());
                 String prefix = "large_result." + era + ".";
                 figure(prefix + "bytes", Integer.toString(first.body().length));
                 figure(prefix + "p50_us", String.format(Locale.ROOT, "%.0f", calls.p50()));
@@ -406,15 +454,17 @@ public final class ScaleLoad {
     // ---- calls ---------------------------------------------------------------------------------------------------
 
     /** What a burst of calls gave. */
-    private record CallFigures(int count, double p50, double p99, long failed, double cpuMicrosPerCall) {}
+    private record CallFigures(
+            int count, double p50, double p99, double p999, double max, long failed, double cpuMicrosPerCall) {}
 
     private interface Request {
         RawHttpConnection.Answer send(McpHttpClient client) throws IOException;
     }
 
     /** Each of {@code clients} calls {@code tool} one call after the other for {@code seconds}, all at once. */
-    private CallFigures calls(List<McpHttpClient> clients, String era, String tool, String arguments, int seconds,
-            ProcessCpu cpu) throws InterruptedException {
+    private CallFigures calls(
+            List<McpHttpClient> clients, String era, String tool, String arguments, int seconds, ProcessCpu cpu)
+            throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Latencies> latencies = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
@@ -424,30 +474,33 @@ public final class ScaleLoad {
         for (McpHttpClient client : clients) {
             Latencies own = new Latencies();
             latencies.add(own);
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long end = window[0];
-                while (System.nanoTime() < end) {
-                    long begin = System.nanoTime();
-                    try {
-                        RawHttpConnection.Answer answer = client.call(era, tool, arguments);
-                        long took = System.nanoTime() - begin;
-                        if (answer.status() == 200 && answer.text().contains("\"isError\":false")) {
-                            own.add(took);
-                        } else {
-                            failures.incrementAndGet();
-                            sample.compareAndSet(null, "HTTP " + answer.status() + " " + abbreviate(answer.text()));
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            return;
                         }
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                        sample.compareAndSet(null, e.toString());
-                    }
-                }
-            }, "caller");
+                        long end = window[0];
+                        while (System.nanoTime() < end) {
+                            long begin = System.nanoTime();
+                            try {
+                                RawHttpConnection.Answer answer = client.call(era, tool, arguments);
+                                long took = System.nanoTime() - begin;
+                                if (answer.status() == 200 && answer.text().contains("\"isError\":false")) {
+                                    own.add(took);
+                                } else {
+                                    failures.incrementAndGet();
+                                    sample.compareAndSet(
+                                            null, "HTTP " + answer.status() + " " + abbreviate(answer.text()));
+                                }
+                            } catch (IOException e) {
+                                failures.incrementAndGet();
+                                sample.compareAndSet(null, e.toString());
+                            }
+                        }
+                    },
+                    "caller");
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -462,11 +515,19 @@ public final class ScaleLoad {
         Latencies all = new Latencies();
         latencies.forEach(all::addAll);
         if (sample.get() != null) {
-            say("%d calls failed; the first: %s", failures.get(), sample.get());
+            say(
+                    "%d of %d calls in %d s failed; the first: %s",
+                    failures.get(), all.count() + failures.get(), seconds, sample.get());
             failed = true;
         }
         int count = all.count() + failures.get();
-        return new CallFigures(all.count(), all.percentileMicros(50), all.percentileMicros(99), failures.get(),
+        return new CallFigures(
+                all.count(),
+                all.percentileMicros(50),
+                all.percentileMicros(99),
+                all.percentileMicros(99.9),
+                all.percentileMicros(100),
+                failures.get(),
                 (cpuAfter - cpuBefore) * 1e6 / Math.max(1, count));
     }
 
@@ -494,8 +555,14 @@ public final class ScaleLoad {
         if (failures > 0) {
             failed = true;
         }
-        return new CallFigures(latencies.count(), latencies.percentileMicros(50), latencies.percentileMicros(99),
-                failures, (cpuAfter - cpuBefore) * 1e6 / Math.max(1, latencies.count() + failures));
+        return new CallFigures(
+                latencies.count(),
+                latencies.percentileMicros(50),
+                latencies.percentileMicros(99),
+                latencies.percentileMicros(99.9),
+                latencies.percentileMicros(100),
+                failures,
+                (cpuAfter - cpuBefore) * 1e6 / Math.max(1, latencies.count() + failures));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
@@ -506,8 +573,8 @@ public final class ScaleLoad {
             throw new IllegalArgumentException("more than 62 500 client addresses");
         }
         try {
-            return InetAddress.getByAddress(new byte[] {127, (byte) group, (byte) (index / 250),
-                    (byte) (index % 250 + 1)});
+            return InetAddress.getByAddress(
+                    new byte[] {127, (byte) group, (byte) (index / 250), (byte) (index % 250 + 1)});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -547,7 +614,8 @@ public final class ScaleLoad {
             return;
         }
         try {
-            Files.writeString(figures, name + "\t" + value + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    figures, name + "\t" + value + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + figures, e);
         }

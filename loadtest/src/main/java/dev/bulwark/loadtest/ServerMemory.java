@@ -76,7 +76,9 @@ final class ServerMemory {
 
     private String jcmd(String command) {
         try {
-            Process process = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(jcmd, Long.toString(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + output);
