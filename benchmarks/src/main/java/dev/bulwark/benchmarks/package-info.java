@@ -1,6 +1,10 @@
 /**
  * JMH benchmarks; the build only compiles them, docs/performance.md says how to run them.
  *
+ * <p><b>{@link ManyToolsServer}</b>: A Bulwark HTTP server with a thousand registered tools and one with a 1 MiB
+ * result, that the scale driver's {@code tools-list} and {@code large-result} modes load (scripts/scale.sh): a
+ * server end to end rather than JMH, since both costs lie in the transport's writing as much as in the pipeline.
+ *
  * <p><b>{@link RedisCpuPerCall}</b>: What a cached tool call costs Redis itself, read from Redis's own {@code INFO
  * commandstats} and {@code INFO cpu}: it runs cached calls (hits) of one tool through the whole pipeline against a
  * real {@code redis-server} on loopback and prints, per call, the microseconds each command took inside Redis

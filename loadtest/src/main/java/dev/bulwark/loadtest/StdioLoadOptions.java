@@ -74,8 +74,7 @@ record StdioLoadOptions(
             i = end;
         }
         if (!era.equals(SESSION_ERA) && !era.equals(ERA_2026)) {
-            throw new IllegalArgumentException(
-                    "--era must be " + SESSION_ERA + " or " + ERA_2026 + ", not " + era);
+            throw new IllegalArgumentException("--era must be " + SESSION_ERA + " or " + ERA_2026 + ", not " + era);
         }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no server: add -- NAME COMMAND...");

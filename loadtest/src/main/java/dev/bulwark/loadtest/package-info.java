@@ -1,5 +1,6 @@
 /**
- * The bare MCP Java SDK server that the load script (scripts/load.sh) measures Bulwark against.
+ * The bare MCP Java SDK server that the load script (scripts/load.sh) measures Bulwark against, and the load
+ * drivers written for this module.
  *
  * <p><b>{@link StdioLoad}</b>: The stdio load driver of {@code scripts/load-stdio.sh}: starts every server given,
  * initializes each, warms each up in turns, then measures them in alternating rounds (the order flips every round),
@@ -45,5 +46,15 @@
  *
  * <p><b>{@link ProcessCpu}</b>: Reads a process's CPU time so far (user + system, fields 14 and 15 of {@code
  * /proc/<pid>/stat}), in seconds. Linux only. Thread-safe: it holds nothing but the process id.
+ *
+ * <p><b>{@link ScaleLoad}</b>: The scale driver of {@code scripts/scale.sh}: against one running Bulwark server
+ * (given its URL and process id), thousands of stateful sessions each holding a GET event stream, stateless calls at
+ * high concurrency, tools/list with many tools, and a large result (its Javadoc lists the modes). It uses the JDK
+ * only: {@link RawHttpConnection} writes each HTTP/1.1 exchange by hand on a socket channel bound to a loopback
+ * address of its choice, {@link McpHttpClient} makes the MCP requests over one, {@link StreamDrain} holds every open
+ * stream on one selector thread, {@link ServerMemory} reads the server's heap after a full collection ({@code jcmd})
+ * and its resident memory, {@link Latencies} the percentiles. A JDK {@code HttpClient} would need a pooled connection
+ * and a reading thread or subscriber per stream, and cannot choose its local address (JDK 17), which the server's
+ * caps per client address need.
  */
 package dev.bulwark.loadtest;
