@@ -1,12 +1,10 @@
 package dev.bulwark.http;
 
 import dev.bulwark.http.auth.AuthFailureLimiter;
-import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.AuthenticationHandler;
 import dev.bulwark.http.auth.Authenticator;
 import dev.bulwark.http.auth.ClientAddresses;
 import dev.bulwark.http.auth.HttpAuthSettings;
-import dev.bulwark.http.auth.JwtVerifier;
 import dev.bulwark.http.auth.ProtectedResourceMetadataEndpoint;
 import dev.bulwark.http.auth.ResourceIdentity;
 import dev.bulwark.http.auth.ScopeChallengeHandler;
@@ -33,7 +31,6 @@ import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -133,11 +130,7 @@ final class McpChain {
                 new OriginHandler(origins)));
         if (auth.enabled()) {
             edge.add(new AuthenticationHandler(
-                    new Authenticator(
-                            auth.apiKeys(),
-                            Optional.of(auth.settings())
-                                    .filter(AuthSettings::acceptsTokens)
-                                    .map(JwtVerifier::new)),
+                    new Authenticator(auth.apiKeys(), auth.bearerTokens()),
                     new AuthFailureLimiter(auth.settings().failureLimit()),
                     resource,
                     new ClientAddresses(auth.settings().trustedProxies())));

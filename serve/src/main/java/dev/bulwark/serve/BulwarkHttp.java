@@ -6,6 +6,7 @@ import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.McpHttpServer;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.metrics.MetricsExposition;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +150,7 @@ public final class BulwarkHttp implements AutoCloseable {
         private Integer managementPort;
         private HttpMode mode;
         private ApiKeys apiKeys;
+        private BearerTokenVerifier tokenVerifier;
         private final List<String> extraScopes = new ArrayList<>();
         private MetricsExposition metrics;
         private Ticker ticker = Ticker.system();
@@ -205,6 +208,18 @@ public final class BulwarkHttp implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What verifies bearer tokens shaped as JWTs, in place of the auth settings' {@code auth.jwt-secret} and
+         * {@code auth.jwks-url} (which must then be unset): an embedding application's own token check. The edge
+         * answers for it as for its own: 401 with {@code WWW-Authenticate}, 503 when it cannot check now, the
+         * failure limit and the audit. A verifier given here is a configured credential: with
+         * {@link AuthSettings.Mode#AUTO} it turns authentication on, on every bind address.
+         */
+        public Builder tokenVerifier(BearerTokenVerifier verifier) {
+            this.tokenVerifier = Objects.requireNonNull(verifier, "tokenVerifier");
+            return this;
+        }
+
         /** Scopes a tool checks inside its handler rather than up front, advertised as supported. */
         public Builder scopesSupported(String... scopes) {
             extraScopes.addAll(List.of(scopes));
@@ -248,12 +263,17 @@ public final class BulwarkHttp implements AutoCloseable {
             HttpSettings server = serverSettings();
             List<String> problems = new ArrayList<>(server.problems());
             problems.addAll(authSettings.problems());
+            if (tokenVerifier != null && authSettings.acceptsTokens()) {
+                problems.add("auth.jwt-secret and auth.jwks-url must be unset when a token verifier is given: it"
+                        + " verifies the bearer tokens");
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
-            boolean jwt = authSettings.acceptsTokens();
-            boolean required = HttpAuthSettings.authenticates(authSettings, server.host(), apiKeys);
+            boolean jwt = authSettings.acceptsTokens() || tokenVerifier != null;
+            boolean required = HttpAuthSettings.authenticates(
+                    authSettings, server.host(), apiKeys, Optional.ofNullable(tokenVerifier));
             if (required && apiKeys.isEmpty() && !jwt) {
                 throw new IllegalStateException("Authentication is required for host " + server.host()
                         + " but no caller could pass it: give API keys (apiKeys(...), auth.api-keys-file) or a JWT"
@@ -266,8 +286,13 @@ public final class BulwarkHttp implements AutoCloseable {
                                 + " JWT verification): they are not asked for, and every HTTP caller runs as"
                                 + " http.principal; remove auth.mode off to require them");
             }
-            HttpAuthSettings authentication =
-                    HttpConfiguration.authOf(authSettings, server.host(), bulwark.tools(), apiKeys, extraScopes);
+            HttpAuthSettings authentication = HttpConfiguration.authOf(
+                    authSettings,
+                    server.host(),
+                    bulwark.tools(),
+                    apiKeys,
+                    Optional.ofNullable(tokenVerifier),
+                    extraScopes);
             HttpMetrics httpMetrics = new HttpMetrics();
             httpMetrics.bindTo(bulwark.meterRegistry());
             long maxRequestBytes =

@@ -3,6 +3,7 @@ package dev.bulwark.serve;
 import dev.bulwark.core.Tool;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +32,20 @@ public final class HttpConfiguration {
             Collection<? extends Tool<?, ?>> tools,
             ApiKeys apiKeys,
             Collection<String> extraScopes) {
+        return authOf(auth, host, tools, apiKeys, Optional.empty(), extraScopes);
+    }
+
+    /**
+     * As {@link #authOf(AuthSettings, String, Collection, ApiKeys, Collection)}, with {@code tokenVerifier} verifying
+     * bearer JWTs in place of the settings' JWT verification.
+     */
+    public static HttpAuthSettings authOf(
+            AuthSettings auth,
+            String host,
+            Collection<? extends Tool<?, ?>> tools,
+            ApiKeys apiKeys,
+            Optional<BearerTokenVerifier> tokenVerifier,
+            Collection<String> extraScopes) {
         Map<String, Set<String>> toolScopes = new HashMap<>();
         Set<String> allScopes = new TreeSet<>(extraScopes);
         tools.forEach(tool -> {
@@ -38,6 +53,11 @@ public final class HttpConfiguration {
             allScopes.addAll(tool.requiredScopes());
         });
         return HttpAuthSettings.of(
-                auth, host, apiKeys, name -> Optional.ofNullable(toolScopes.get(name)), List.copyOf(allScopes));
+                auth,
+                host,
+                apiKeys,
+                tokenVerifier,
+                name -> Optional.ofNullable(toolScopes.get(name)),
+                List.copyOf(allScopes));
     }
 }

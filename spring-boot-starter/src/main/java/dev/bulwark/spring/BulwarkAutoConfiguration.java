@@ -7,6 +7,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.BearerTokenVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -14,10 +15,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
  * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
@@ -27,7 +32,11 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration"
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+            // the JwtDecoder bean of spring.security.oauth2.resourceserver.jwt.*, for SpringSecurityConfiguration
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
+                    + ".OAuth2ResourceServerAutoConfiguration"
         })
 public class BulwarkAutoConfiguration {
 
@@ -73,6 +82,7 @@ public class BulwarkAutoConfiguration {
                 Bulwark bulwark,
                 Environment environment,
                 ObjectProvider<ApiKeys> apiKeys,
+                ObjectProvider<BearerTokenVerifier> bearerTokens,
                 ObjectProvider<MeterRegistry> meterRegistry) {
             BulwarkSettingsBinding settings = BulwarkSettingsBinding.of(environment);
             return new BulwarkHttpLifecycle(
@@ -80,8 +90,44 @@ public class BulwarkAutoConfiguration {
                     settings.http(),
                     settings.auth(),
                     apiKeys.getIfUnique(),
+                    bearerTokens.getIfUnique(),
                     meterRegistry.getIfUnique(),
                     environment);
+        }
+    }
+
+    /**
+     * Bearer tokens verified by the application's Spring Security: its {@code JwtDecoder}, else its
+     * {@code AuthenticationManager}; {@link SpringSecurityBearerTokens} maps the caller and scopes. Bulwark serves on
+     * its own port, out of the reach of Spring Security's filter chain, so it asks at the authentication step.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = "org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken")
+    static class SpringSecurityConfiguration {
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnSingleCandidate(JwtDecoder.class)
+        static class JwtDecoderTokens {
+
+            @Bean
+            @ConditionalOnMissingBean(BearerTokenVerifier.class)
+            BearerTokenVerifier bulwarkBearerTokens(
+                    JwtDecoder decoder, ObjectProvider<JwtAuthenticationConverter> converter) {
+                return SpringSecurityBearerTokens.of(decoder, converter.getIfUnique());
+            }
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnMissingBean(JwtDecoder.class)
+        @ConditionalOnSingleCandidate(AuthenticationManager.class)
+        static class AuthenticationManagerTokens {
+
+            @Bean
+            @ConditionalOnMissingBean(BearerTokenVerifier.class)
+            BearerTokenVerifier bulwarkBearerTokens(AuthenticationManager manager) {
+                return SpringSecurityBearerTokens.of(manager);
+            }
         }
     }
 

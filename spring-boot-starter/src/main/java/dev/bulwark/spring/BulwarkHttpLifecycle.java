@@ -4,6 +4,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.PrometheusExposition;
@@ -41,12 +42,15 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
     private final HttpSettings settings;
     private final AuthSettings auth;
     private final ApiKeys apiKeys;
+    private final BearerTokenVerifier bearerTokens;
     private final MeterRegistry applicationRegistry;
     private final Environment environment;
     private volatile BulwarkHttp http;
 
     /**
      * @param apiKeys the keys callers may present, in place of {@code bulwark.auth.api-keys-file}; null for that file's
+     * @param bearerTokens what verifies bearer JWTs in place of {@code bulwark.auth.jwt-secret} and
+     *     {@code bulwark.auth.jwks-url} (the application's Spring Security); null for those settings
      * @param applicationRegistry the application's meter registry, null when it has none
      */
     BulwarkHttpLifecycle(
@@ -54,12 +58,14 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
             HttpSettings settings,
             AuthSettings auth,
             ApiKeys apiKeys,
+            BearerTokenVerifier bearerTokens,
             MeterRegistry applicationRegistry,
             Environment environment) {
         this.bulwark = bulwark;
         this.settings = settings;
         this.auth = auth;
         this.apiKeys = apiKeys;
+        this.bearerTokens = bearerTokens;
         this.applicationRegistry = applicationRegistry;
         this.environment = environment;
     }
@@ -73,6 +79,9 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
                 BulwarkHttp.builder(bulwark).settings(settings).auth(auth);
         if (apiKeys != null) {
             builder.apiKeys(apiKeys);
+        }
+        if (bearerTokens != null) {
+            builder.tokenVerifier(bearerTokens);
         }
         applicationMetrics().ifPresent(builder::metrics);
         http = builder.start();

@@ -21,9 +21,10 @@ public final class Authenticator {
     private static final String BEARER = "bearer ";
 
     private final ApiKeys apiKeys;
-    private final Optional<JwtVerifier> jwt;
+    private final Optional<BearerTokenVerifier> jwt;
 
-    public Authenticator(ApiKeys apiKeys, Optional<JwtVerifier> jwt) {
+    /** @param jwt what verifies bearer tokens shaped as JWTs; empty when the server accepts none */
+    public Authenticator(ApiKeys apiKeys, Optional<BearerTokenVerifier> jwt) {
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.jwt = Objects.requireNonNull(jwt, "jwt");
     }

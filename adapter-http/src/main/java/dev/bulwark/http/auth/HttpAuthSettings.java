@@ -2,9 +2,11 @@ package dev.bulwark.http.auth;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The authentication of one server: its {@link AuthSettings}, the API keys callers may present, and the scopes its
+ * The authentication of one server: its {@link AuthSettings}, the API keys callers may present, what verifies bearer
+ * JWTs (the settings' {@link JwtVerifier}, or a {@link BearerTokenVerifier} given in its place), and the scopes its
  * tools require, for the protected resource metadata and {@code insufficient_scope} answers. {@link #off()} means no
  * authentication: every request runs as the configured caller. Immutable.
  */
@@ -15,6 +17,7 @@ public final class HttpAuthSettings {
     private final ApiKeys apiKeys;
     private final List<String> scopesSupported;
     private final ToolScopes toolScopes;
+    private final Optional<BearerTokenVerifier> tokenVerifier;
 
     private HttpAuthSettings(Builder builder, boolean enabled) {
         this.enabled = enabled;
@@ -22,6 +25,7 @@ public final class HttpAuthSettings {
         this.apiKeys = builder.apiKeys;
         this.scopesSupported = List.copyOf(builder.scopesSupported);
         this.toolScopes = builder.toolScopes;
+        this.tokenVerifier = Optional.ofNullable(builder.tokenVerifier);
     }
 
     /** No authentication: every HTTP request runs as the configured caller. */
@@ -38,7 +42,14 @@ public final class HttpAuthSettings {
      * where {@code apiKeys} given beside {@code settings} count as a configured credential.
      */
     public static boolean authenticates(AuthSettings settings, String host, ApiKeys apiKeys) {
-        return settings.requiredFor(host) || settings.mode() == AuthSettings.Mode.AUTO && !apiKeys.isEmpty();
+        return authenticates(settings, host, apiKeys, Optional.empty());
+    }
+
+    /** As {@link #authenticates(AuthSettings, String, ApiKeys)}, where a given token verifier counts as well. */
+    public static boolean authenticates(
+            AuthSettings settings, String host, ApiKeys apiKeys, Optional<BearerTokenVerifier> tokenVerifier) {
+        return settings.requiredFor(host)
+                || settings.mode() == AuthSettings.Mode.AUTO && (!apiKeys.isEmpty() || tokenVerifier.isPresent());
     }
 
     /**
@@ -49,15 +60,30 @@ public final class HttpAuthSettings {
      */
     public static HttpAuthSettings of(
             AuthSettings settings, String host, ApiKeys apiKeys, ToolScopes toolScopes, List<String> scopesSupported) {
-        if (!authenticates(settings, host, apiKeys)) {
+        return of(settings, host, apiKeys, Optional.empty(), toolScopes, scopesSupported);
+    }
+
+    /**
+     * As {@link #of(AuthSettings, String, ApiKeys, ToolScopes, List)}, with {@code tokenVerifier} verifying bearer
+     * JWTs in place of the settings' JWT verification.
+     */
+    public static HttpAuthSettings of(
+            AuthSettings settings,
+            String host,
+            ApiKeys apiKeys,
+            Optional<BearerTokenVerifier> tokenVerifier,
+            ToolScopes toolScopes,
+            List<String> scopesSupported) {
+        if (!authenticates(settings, host, apiKeys, tokenVerifier)) {
             return off();
         }
-        return builder()
+        Builder builder = builder()
                 .settings(settings)
                 .apiKeys(apiKeys)
                 .toolScopes(toolScopes)
-                .scopesSupported(scopesSupported)
-                .build();
+                .scopesSupported(scopesSupported);
+        tokenVerifier.ifPresent(builder::tokenVerifier);
+        return builder.build();
     }
 
     /** Whether HTTP callers must authenticate. */
@@ -89,12 +115,22 @@ public final class HttpAuthSettings {
         return toolScopes;
     }
 
+    /**
+     * What verifies bearer JWTs: the given {@link BearerTokenVerifier}, else a {@link JwtVerifier} of the settings
+     * when they accept tokens; empty when no JWT is accepted.
+     */
+    public Optional<BearerTokenVerifier> bearerTokens() {
+        return tokenVerifier.or(
+                () -> Optional.of(settings).filter(AuthSettings::acceptsTokens).map(JwtVerifier::new));
+    }
+
     /** Collects an enabled authentication; at least API keys or JWT verification is required. Not thread-safe. */
     public static final class Builder {
         private AuthSettings settings = AuthSettings.defaults();
         private ApiKeys apiKeys = ApiKeys.none();
         private List<String> scopesSupported = List.of();
         private ToolScopes toolScopes = ToolScopes.none();
+        private BearerTokenVerifier tokenVerifier;
 
         private Builder() {}
 
@@ -120,11 +156,25 @@ public final class HttpAuthSettings {
         }
 
         /**
-         * @throws IllegalArgumentException when neither API keys nor JWT verification is configured, or the JWT
+         * What verifies bearer JWTs in place of the settings' JWT verification (which must then be unset): an
+         * embedding application's own token check.
+         */
+        public Builder tokenVerifier(BearerTokenVerifier value) {
+            this.tokenVerifier = Objects.requireNonNull(value, "tokenVerifier");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when neither API keys nor JWT verification is configured, or a token
+         *     verifier is given beside the settings' JWT verification, or the JWT
          *     verification lacks its issuer or audience ({@code auth.resource-url})
          */
         public HttpAuthSettings build() {
-            if (apiKeys.isEmpty() && !settings.acceptsTokens()) {
+            if (tokenVerifier != null && settings.acceptsTokens()) {
+                throw new IllegalArgumentException("Bearer tokens are verified by the given token verifier: unset"
+                        + " auth.jwt-secret and auth.jwks-url, which would verify them too");
+            }
+            if (apiKeys.isEmpty() && !settings.acceptsTokens() && tokenVerifier == null) {
                 throw new IllegalArgumentException("HTTP authentication needs API keys, JWT verification, or both");
             }
             if (settings.acceptsTokens()

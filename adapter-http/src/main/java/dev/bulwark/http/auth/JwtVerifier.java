@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * secret, RS256/ES256 with the JWKS URL's keys, the issuer and audience ({@code auth.resource-url}) every token must
  * name, and the clock skew allowed on expiry and not-before. Thread-safe.
  */
-public final class JwtVerifier {
+public final class JwtVerifier implements BearerTokenVerifier {
 
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     /** The {@code typ} headers accepted: JWT, the access-token types of RFC 9068, or none ({@code null}). */
@@ -106,6 +106,7 @@ public final class JwtVerifier {
      *
      * @throws TokenRejectedException with a fixed, client-safe message when the token is not valid
      */
+    @Override
     public Principal verify(String token) throws TokenRejectedException {
         JWT jwt;
         try {

@@ -1,9 +1,10 @@
 package dev.bulwark.http.auth;
 
 /**
- * A credential was presented and refused, with fixed text written for the client.
+ * A credential was presented and refused, with fixed text written for the client: never the token, a claim value or
+ * a library's own message.
  */
-final class TokenRejectedException extends Exception {
+public final class TokenRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -67,6 +67,11 @@
  * told apart by subject (sessions, rate limits, private cache entries), so a token must never stand in for a key.
  * Thread-safe.
  *
+ * <p><b>{@link BearerTokenVerifier}</b>: What the {@link Authenticator} hands a JWT-shaped bearer token: the
+ * {@link JwtVerifier} of the settings, or a verifier an embedding application gives in its place (the Spring Boot
+ * starter's asks Spring Security). Either way the refusals are the edge's: 401 with the challenge, 503 for
+ * {@link TokenRejectedException#KEYS_UNAVAILABLE}, the failure limit and the audit line.
+ *
  * <p><b>{@link ScopeChallengeHandler}</b>: Answers a {@code tools/call} whose tool needs scopes the caller's
  * credential lacks with 403 and {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."}, so an
  * OAuth client can ask for a token with more scope (the MCP authorization specification's step-up). It reads the
