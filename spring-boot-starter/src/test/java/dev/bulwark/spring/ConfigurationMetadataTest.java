@@ -89,9 +89,9 @@ class ConfigurationMetadataTest {
         hint.put(
                 "values",
                 List.of(
-                        Map.of("value", "http", "description", "Streamable HTTP on Bulwark's own port"),
-                        Map.of("value", "stdio", "description", "One session on stdin and stdout"),
-                        Map.of("value", "none", "description", "Not served")));
+                        hintValue("http", "Streamable HTTP on Bulwark's own port"),
+                        hintValue("stdio", "One session on stdin and stdout"),
+                        hintValue("none", "Not served")));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("properties", properties);
         metadata.put("hints", List.of(hint));
@@ -100,6 +100,14 @@ class ConfigurationMetadataTest {
                         .writeValueAsString(metadata)
                         .replace("\r\n", "\n")
                 + "\n";
+    }
+
+    /** In a fixed order: the generated text must be the same at every run. */
+    private static Map<String, Object> hintValue(String value, String description) {
+        Map<String, Object> hint = new LinkedHashMap<>();
+        hint.put("value", value);
+        hint.put("description", description);
+        return hint;
     }
 
     private static <T> Map<String, Object> entry(ConfigKey<BulwarkSettings, T> key, BulwarkSettings defaults) {
