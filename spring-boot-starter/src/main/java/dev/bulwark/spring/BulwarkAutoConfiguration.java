@@ -8,6 +8,8 @@ import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.BearerTokenVerifier;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -18,11 +20,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
@@ -40,7 +46,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
         })
 public class BulwarkAutoConfiguration {
 
-    /** The core's settings from {@code bulwark.server.*} and {@code bulwark.stdio.*}. */
+    /** The core's settings from {@code bulwark.*}: see {@link BulwarkSettingsBinding}. */
     @Bean
     @ConditionalOnMissingBean
     public BulwarkConfig bulwarkConfig(Environment environment) {
@@ -60,15 +66,39 @@ public class BulwarkAutoConfiguration {
             ObjectProvider<Tool<?, ?>> tools,
             ObjectProvider<Resource> resources,
             ObjectProvider<Prompt> prompts,
-            ObjectProvider<MeterRegistry> meterRegistry) {
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<RedisConnection> redis) {
         Bulwark.Builder builder = Bulwark.builder(config);
         meterRegistry.ifUnique(builder::meterRegistry);
+        redis.ifUnique(connection -> BulwarkRedisStores.onto(builder, connection));
         packs.orderedStream().forEach(builder::pack);
         McpToolBeans.packsOf(beans).forEach(builder::pack);
         tools.orderedStream().forEach(builder::tool);
         resources.orderedStream().forEach(builder::resource);
         prompts.orderedStream().forEach(builder::prompt);
-        return builder.build();
+        Bulwark bulwark = builder.build();
+        redis.ifUnique(connection -> new RedisMetrics(connection).bindTo(bulwark.meterRegistry()));
+        return bulwark;
+    }
+
+    /**
+     * Bulwark's Redis, for its cache, rate limit and tasks: {@code bulwark.redis.url}, else the application's
+     * {@code spring.data.redis.*}. Closed with the context.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @Conditional(RedisConfigured.class)
+    public RedisConnection bulwarkRedisConnection(Environment environment) {
+        return RedisConnection.builder(BulwarkSettingsBinding.of(environment).redis())
+                .build();
+    }
+
+    /** Whether {@code bulwark.redis.url} or Spring's Redis properties name a Redis. */
+    static final class RedisConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return BulwarkSettingsBinding.of(context.getEnvironment()).redis().configured();
+        }
     }
 
     /** Streamable HTTP on Bulwark's own port: {@code bulwark.transport=http}, the default. */

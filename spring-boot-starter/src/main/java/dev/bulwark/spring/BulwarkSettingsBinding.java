@@ -1,160 +1,292 @@
 package dev.bulwark.spring;
 
+import dev.bulwark.config.ConfigKey;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.config.StdioSettings;
-import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
-import java.time.Duration;
-import java.util.LinkedHashSet;
+import dev.bulwark.ports.RejectedWithoutValueException;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisKeys;
+import dev.bulwark.redis.RedisSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads the starter's {@code bulwark.*} properties from the Spring environment into Bulwark's settings records: the
- * server jar's key names under the {@code bulwark.} prefix ({@code bulwark.http.port} is the server jar's
- * {@code http.port}). The whole mapping is this class, so it can give way to the server jar's key tables. Stateless.
+ * Reads {@code bulwark.*} from the Spring environment into {@link BulwarkSettings} as the server jar reads its own
+ * keys: for each key of {@link BulwarkPropertyKeys}, the property {@code bulwark.<path>} (with Spring's relaxed names:
+ * {@code BULWARK_HTTP_PORT} is {@code bulwark.http.port}) is parsed with the key's type and set through the key onto
+ * the records' defaults, in catalogue order; then the rules across keys are judged. Every problem is collected and
+ * all are thrown together ({@link BulwarkPropertiesException}), each naming its property and never a secret's
+ * value. Without {@code bulwark.redis.url}, Spring's own Redis properties ({@link SpringRedisUrl}) name Bulwark's
+ * Redis. Immutable once bound.
  */
 public final class BulwarkSettingsBinding {
 
     /** The prefix of every key the starter reads. */
-    public static final String PREFIX = "bulwark.";
+    public static final String PREFIX = BulwarkPropertyKeys.PREFIX;
 
     /** The key of the transport: {@code http} (default), {@code stdio} or {@code none}. */
     public static final String TRANSPORT = PREFIX + "transport";
 
-    /**
-     * The MCP port when {@code bulwark.http.port} is not set: the server jar's 8080 is the port an application's own
-     * web server takes by default.
-     */
-    public static final int DEFAULT_HTTP_PORT = 8081;
+    /** See {@link BulwarkSettings#DEFAULT_HTTP_PORT}. */
+    public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
 
-    private final Binder binder;
+    private final Transport transport;
+    private final BulwarkSettings settings;
 
-    private BulwarkSettingsBinding(Binder binder) {
-        this.binder = binder;
+    private BulwarkSettingsBinding(Transport transport, BulwarkSettings settings) {
+        this.transport = transport;
+        this.settings = settings;
     }
 
-    /** The binding of {@code environment}'s properties. */
+    /**
+     * The settings {@code environment}'s properties give.
+     *
+     * @throws BulwarkPropertiesException listing every property whose value cannot be used
+     */
     public static BulwarkSettingsBinding of(Environment environment) {
-        return new BulwarkSettingsBinding(Binder.get(environment));
+        return new Reader(environment).read();
     }
 
     /** {@code bulwark.transport}. */
     public Transport transport() {
-        return binder.bind(TRANSPORT, String.class)
-                .map(BulwarkSettingsBinding::transportOf)
-                .orElse(Transport.HTTP);
+        return transport;
+    }
+
+    /** Every record read. */
+    public BulwarkSettings settings() {
+        return settings;
+    }
+
+    /** The core's settings. */
+    public BulwarkConfig core() {
+        return settings.core();
+    }
+
+    /** {@code bulwark.http.*}: the HTTP transport's settings, with {@link #DEFAULT_HTTP_PORT}. */
+    public HttpSettings http() {
+        return settings.http();
+    }
+
+    /** {@code bulwark.auth.*}: how HTTP callers authenticate. */
+    public AuthSettings auth() {
+        return settings.auth();
+    }
+
+    /** {@code bulwark.redis.*}, or Spring's Redis: the shared store; {@link RedisSettings#configured()} when set. */
+    public RedisSettings redis() {
+        return settings.redis();
     }
 
     static Transport transportOf(String text) {
         try {
             return Transport.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(TRANSPORT + " must be http, stdio or none, was '" + text + "'");
+            throw new BulwarkPropertiesException(
+                    List.of(TRANSPORT + ": '" + text.strip() + "' is not a transport; use http, stdio or none"));
         }
     }
 
-    /** The core's settings: {@code bulwark.server.*} and {@code bulwark.stdio.*}; the rest at their defaults. */
-    public BulwarkConfig core() {
-        BulwarkConfig defaults = BulwarkConfig.defaults();
-        ServerSettings server = defaults.server();
-        server = string("server.name").map(server::withName).orElse(server);
-        server = string("server.version").map(server::withVersion).orElse(server);
-        server = string("server.environment").map(server::withEnvironment).orElse(server);
-        StdioSettings stdio = new StdioSettings(
-                string("stdio.principal").orElse(defaults.stdio().principal()),
-                scopes("stdio.scopes").orElse(defaults.stdio().scopes()));
-        return defaults.toBuilder().server(server).stdio(stdio).build();
-    }
+    /** One read of an environment; collects its problems. Not thread-safe. */
+    private static final class Reader {
 
-    /** {@code bulwark.http.*}: the server jar's HTTP settings, with {@link #DEFAULT_HTTP_PORT}. */
-    public HttpSettings http() {
-        HttpSettings.Builder http = HttpSettings.defaults().toBuilder().port(DEFAULT_HTTP_PORT);
-        set(string("http.host"), http::host);
-        set(integer("http.port"), http::port);
-        set(integer("http.management-port"), http::managementPort);
-        set(string("http.mode").map(BulwarkSettingsBinding::modeOf), http::mode);
-        set(strings("http.allowed-origins"), http::allowedOrigins);
-        set(strings("http.allowed-hosts"), http::allowedHosts);
-        set(duration("http.session-idle-timeout"), http::sessionIdleTimeout);
-        set(integer("http.max-sessions"), http::maxSessions);
-        set(integer("http.max-sessions-per-caller"), http::maxSessionsPerCaller);
-        set(integer("http.max-sessions-per-address"), http::maxSessionsPerAddress);
-        set(duration("http.idle-timeout"), http::idleTimeout);
-        set(integer("http.max-connections"), http::maxConnections);
-        set(integer("http.max-connections-per-address"), http::maxConnectionsPerAddress);
-        set(duration("http.request-head-timeout"), http::requestHeadTimeout);
-        set(duration("http.drain-grace"), http::drainGrace);
-        set(duration("http.close-grace"), http::closeGrace);
-        set(string("http.principal"), http::principal);
-        set(scopes("http.scopes"), http::scopes);
-        return http.build();
-    }
+        private final Environment environment;
+        private final Binder binder;
+        private final List<String> problems = new ArrayList<>();
 
-    /** {@code bulwark.auth.*}: how HTTP callers authenticate. */
-    public AuthSettings auth() {
-        AuthSettings.Builder auth = AuthSettings.defaults().toBuilder();
-        set(string("auth.mode").map(text -> parsed("auth.mode", text, AuthSettings.Mode::parse)), auth::mode);
-        set(string("auth.api-keys-file").map(Optional::of), auth::apiKeysFile);
-        set(string("auth.jwt-secret").map(Optional::of), auth::jwtSecret);
-        set(string("auth.jwks-url").map(Optional::of), auth::jwksUrl);
-        set(string("auth.issuer").map(Optional::of), auth::issuer);
-        set(string("auth.resource-url").map(Optional::of), auth::resourceUrl);
-        set(strings("auth.authorization-servers"), auth::authorizationServers);
-        set(duration("auth.clock-skew"), auth::clockSkew);
-        set(integer("auth.failure-limit"), auth::failureLimit);
-        return auth.build();
-    }
+        Reader(Environment environment) {
+            this.environment = environment;
+            this.binder = Binder.get(environment);
+        }
 
-    private static HttpMode modeOf(String text) {
-        try {
-            return HttpMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + "http.mode must be stateful or stateless, was '" + text + "'");
+        BulwarkSettingsBinding read() {
+            Transport transport = Transport.HTTP;
+            Optional<String> transportText = binder.bind(TRANSPORT, String.class)
+                    .map(String::strip)
+                    .map(Optional::of)
+                    .orElse(Optional.empty());
+            if (transportText.isPresent()) {
+                try {
+                    transport = transportOf(transportText.get());
+                } catch (BulwarkPropertiesException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            BulwarkSettings defaults = BulwarkSettings.defaults();
+            BulwarkSettings settings = defaults;
+            boolean redisUrlGiven = false;
+            for (ConfigKey<BulwarkSettings, ?> key : BulwarkPropertyKeys.all()) {
+                Optional<String> text = text(key);
+                if (text.isPresent()) {
+                    settings = apply(key, text.get(), settings, defaults);
+                    redisUrlGiven |= key.path().equals(RedisKeys.REDIS_URL.path());
+                }
+            }
+            if (!redisUrlGiven) {
+                settings = springRedis(settings);
+            }
+            for (String problem : settings.problems(transport == Transport.HTTP)) {
+                int space = problem.indexOf(' ');
+                String path = space < 0 ? problem : problem.substring(0, space);
+                problems.add(line(PREFIX + path, problem.substring(space + 1)));
+            }
+            checkRedisUrl(settings.redis(), redisUrlGiven);
+            if (!problems.isEmpty()) {
+                throw new BulwarkPropertiesException(problems);
+            }
+            return new BulwarkSettingsBinding(transport, settings);
+        }
+
+        /** The property's text: a list's items joined by commas, as the key's type reads a list. */
+        private Optional<String> text(ConfigKey<?, ?> key) {
+            String property = BulwarkPropertyKeys.property(key);
+            if (key.type().isList()) {
+                return binder.bind(property, Bindable.listOf(String.class))
+                        .map(items -> String.join(",", items))
+                        .map(Optional::of)
+                        .orElse(Optional.empty());
+            }
+            return binder.bind(property, String.class).map(Optional::of).orElse(Optional.empty());
+        }
+
+        /** {@code settings} with {@code key} set to the parsed {@code text}; unchanged, and a problem, if refused. */
+        private <T> BulwarkSettings apply(
+                ConfigKey<BulwarkSettings, T> key, String text, BulwarkSettings settings, BulwarkSettings defaults) {
+            T value;
+            try {
+                value = key.type().parse(text);
+            } catch (IllegalArgumentException e) {
+                problems.add(line(key, quote(key, text) + " " + e.getMessage()));
+                return settings;
+            }
+            try {
+                return key.applyTo(settings, value);
+            } catch (IllegalArgumentException e) {
+                // refused alone, or against a value set before it (a rule across keys): the message names the key
+                String blamed = blamed(e, key);
+                try {
+                    key.applyTo(defaults, value);
+                } catch (IllegalArgumentException alone) {
+                    problems.add(line(key, rejection(key, alone)));
+                    return settings;
+                }
+                problems.add(line(PREFIX + blamed, rejection(key, e)));
+                return settings;
+            }
+        }
+
+        private BulwarkSettings springRedis(BulwarkSettings settings) {
+            Optional<String> url;
+            try {
+                url = SpringRedisUrl.of(binder);
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                int space = message.indexOf(' ');
+                problems.add(line(message.substring(0, space), message.substring(space + 1)));
+                return settings;
+            }
+            if (url.isEmpty()) {
+                return settings;
+            }
+            try {
+                return settings.withRedis(settings.redis().toBuilder().url(url).build());
+            } catch (IllegalArgumentException e) {
+                problems.add(line(SpringRedisUrl.URL, "is not a Redis URL Bulwark can use: " + withoutValue(e)));
+                return settings;
+            }
+        }
+
+        /** Refuses a Redis URL the adapter cannot use, as the server jar does before it connects. */
+        private void checkRedisUrl(RedisSettings redis, boolean given) {
+            if (!redis.configured()) {
+                return;
+            }
+            try {
+                RedisConnection.builder(redis);
+            } catch (IllegalArgumentException e) {
+                String property = given ? BulwarkPropertyKeys.property(RedisKeys.REDIS_URL) : SpringRedisUrl.URL;
+                problems.add(line(property, withoutValue(e)));
+            }
+        }
+
+        private String line(ConfigKey<?, ?> key, String reason) {
+            return line(BulwarkPropertyKeys.property(key), reason);
+        }
+
+        /** {@code property (origin): reason}, as the server jar writes {@code key (source): reason}. */
+        private String line(String property, String reason) {
+            return origin(property)
+                    .map(origin -> property + " (" + origin + "): " + reason)
+                    .orElse(property + ": " + reason);
+        }
+
+        /** Where the property was set, when Spring knows (a file and line, an environment variable). */
+        private Optional<String> origin(String property) {
+            if (!ConfigurationPropertyName.isValid(property)) {
+                return Optional.empty();
+            }
+            ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+                ConfigurationProperty found = source.getConfigurationProperty(name);
+                if (found != null) {
+                    return Optional.ofNullable(found.getOrigin()).map(Object::toString);
+                }
+            }
+            return Optional.empty();
         }
     }
 
-    /** {@code text} parsed, or an exception naming {@code key} with the parser's reason. */
-    private static <T> T parsed(String key, String text, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PREFIX + key + " " + e.getMessage() + ", was '" + text + "'");
+    /** The path a record's message starts with, when it names a key of the catalogue; else {@code key}'s. */
+    private static String blamed(IllegalArgumentException e, ConfigKey<?, ?> key) {
+        String message = String.valueOf(e.getMessage());
+        return BulwarkPropertyKeys.all().stream()
+                .map(ConfigKey::path)
+                .filter(path -> message.startsWith(path + " "))
+                .findFirst()
+                .orElse(key.path());
+    }
+
+    /**
+     * Why a record refused a value: its message without the leading key path, or, for a secret key, a message that
+     * says nothing about the value unless the record said its message does not quote it.
+     */
+    private static String rejection(ConfigKey<?, ?> key, IllegalArgumentException e) {
+        if (key.secret() && !(e instanceof RejectedWithoutValueException)) {
+            return "the value is not valid (details withheld: the key is secret)";
         }
+        String message = String.valueOf(e.getMessage());
+        for (ConfigKey<?, ?> named : BulwarkPropertyKeys.all()) {
+            if (message.startsWith(named.path() + " ")) {
+                return message.substring(named.path().length() + 1);
+            }
+        }
+        return message;
     }
 
-    private static <T> void set(Optional<T> value, Consumer<T> setter) {
-        value.ifPresent(setter);
+    /** A Redis URL's problem: the adapter's messages never quote the URL; any other is withheld. */
+    private static String withoutValue(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        String reason = message.startsWith("redis.url ") ? message.substring("redis.url ".length()) : message;
+        return e instanceof RejectedWithoutValueException || message.startsWith("redis URL ")
+                ? reason
+                : "the value is not valid (details withheld: it may hold a password)";
     }
 
-    private Optional<String> string(String key) {
-        return Optional.ofNullable(
-                binder.bind(PREFIX + key, String.class).map(String::trim).orElse(null));
-    }
-
-    private Optional<Integer> integer(String key) {
-        return Optional.ofNullable(binder.bind(PREFIX + key, Integer.class).orElse(null));
-    }
-
-    /** A duration as Spring writes it ({@code 20s}, {@code PT20S}, or milliseconds). */
-    private Optional<Duration> duration(String key) {
-        return Optional.ofNullable(binder.bind(PREFIX + key, Duration.class).orElse(null));
-    }
-
-    private Optional<List<String>> strings(String key) {
-        return Optional.ofNullable(
-                binder.bind(PREFIX + key, Bindable.listOf(String.class)).orElse(null));
-    }
-
-    private Optional<Set<String>> scopes(String key) {
-        return strings(key).map(LinkedHashSet::new);
+    /** The value as a message may show it: quoted and shortened, or not at all for a secret key. */
+    private static String quote(ConfigKey<?, ?> key, String text) {
+        if (key.secret()) {
+            return "the value";
+        }
+        String printable = text.strip().replaceAll("\\p{Cntrl}", "?");
+        return "'" + (printable.length() > 60 ? printable.substring(0, 57) + "..." : printable) + "'";
     }
 }

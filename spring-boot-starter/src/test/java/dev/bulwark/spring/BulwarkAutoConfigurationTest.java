@@ -21,6 +21,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 
 /** What the auto-configuration builds from an application's beans, and how it serves it. */
 class BulwarkAutoConfigurationTest {
@@ -132,10 +133,10 @@ class BulwarkAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
                 .withPropertyValues("bulwark.http.mode=sessions")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .hasMessageContaining("bulwark.http.mode must be stateful or stateless, was 'sessions'"));
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.http.mode")
+                        .hasMessageContaining("'sessions' must be stateful or stateless"));
     }
 
     @Test

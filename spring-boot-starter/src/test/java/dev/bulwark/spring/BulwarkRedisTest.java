@@ -1,0 +1,74 @@
+package dev.bulwark.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.ComponentReport;
+import dev.bulwark.core.HealthReport;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Bulwark's cache, rate limit and tasks on a real Redis: its own {@code bulwark.redis.url} or the application's. */
+class BulwarkRedisTest {
+
+    private static EmbeddedRedis redis;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+            .withPropertyValues("bulwark.transport=none", "bulwark.redis.operation-timeout=5s");
+
+    @BeforeAll
+    static void startRedis() {
+        redis = EmbeddedRedis.start("--requirepass", "s3cret pass");
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static String redisStatus(Bulwark bulwark) {
+        HealthReport report = bulwark.health().check();
+        return report.components().stream()
+                .filter(component -> component.name().equals(RedisConnection.DEPENDENCY))
+                .map(ComponentReport::status)
+                .map(Enum::name)
+                .findFirst()
+                .orElse("absent");
+    }
+
+    @Test
+    void withoutRedisPropertiesBulwarkKeepsItsStoresInMemory() {
+        runner.run(context -> {
+            assertThat(context).doesNotHaveBean(RedisConnection.class);
+            assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("absent");
+        });
+    }
+
+    @Test
+    void theApplicationsSpringRedisIsBulwarksWhenBulwarkNamesNone() {
+        runner.withPropertyValues(
+                        "spring.data.redis.host=127.0.0.1",
+                        "spring.data.redis.port=" + redis.port(),
+                        "spring.data.redis.password=s3cret pass")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(RedisConnection.class);
+                    assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                });
+    }
+
+    @Test
+    void bulwarksOwnRedisUrlIsUsedBeforeSprings() {
+        runner.withPropertyValues(
+                        "bulwark.redis.url=redis://:s3cret%20pass@127.0.0.1:" + redis.port(),
+                        "spring.data.redis.host=127.0.0.1",
+                        "spring.data.redis.port=" + EmbeddedRedis.freePort())
+                .run(context ->
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP"));
+    }
+}
