@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Bulwark Streamable HTTP server (stateful, the 2026-07-28 era served too) with many registered tools, one whose
+ * A Bulwark Streamable HTTP server (stateful, the 2026 era served too) with many registered tools, one whose
  * result is large, and one that reports the JVM's allocation and heap counters: what the scale driver's {@code
  * tools-list} and {@code large-result} modes measure ({@code dev.bulwark.loadtest.ScaleLoad}).
  *

@@ -1,5 +1,6 @@
 package dev.bulwark.loadtest;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * MCP requests over one {@link RawHttpConnection}: a session of the 2025-11-25 era (initialize, then calls in it),
- * or requests of the 2026-07-28 era, which need none. Not thread-safe: one caller at a time.
+ * MCP requests over one {@link RawHttpConnection}: a session of the session era (initialize, then calls in it),
+ * or requests of the 2026 era, which need none. Not thread-safe: one caller at a time.
  */
 final class McpHttpClient implements Closeable {
 
-    static final String ERA_2025 = "2025-11-25";
-    static final String ERA_2026 = "2026-07-28";
+    static final String ERA_2025 = ProtocolEra.SESSIONS_2025_11_25.version();
+    static final String ERA_2026 = ProtocolEra.REQUESTS_2026_07_28.version();
     private static final String META_2026 = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + ERA_2026
             + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
 

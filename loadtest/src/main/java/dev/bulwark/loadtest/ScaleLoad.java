@@ -29,13 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * its memory and CPU). Modes, the first argument:
  *
  * <ul>
- *   <li>{@code sessions}: opens stateful 2025-11-25 sessions up to each step of {@code --steps}, then a GET event
+ *   <li>{@code sessions}: opens stateful sessions of the session era up to each step of {@code --steps}, then a GET event
  *       stream for each, and measures the server's heap after a full collection and its resident memory per idle
  *       session and per open stream, and the p50/p99 of tool calls made meanwhile on {@code --active} other
  *       sessions;
- *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026-07-28 era one after
+ *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026 era one after
  *       the other (that many calls in flight): calls/s, p50/p99, errors;
- *   <li>{@code tools-list}: tools/list in a session and in the 2026-07-28 era, one at a time: time, bytes, tools;
+ *   <li>{@code tools-list}: tools/list in a session and in the 2026 era, one at a time: time, bytes, tools;
  *   <li>{@code large-result}: one tool call at a time of {@code --tool}: CPU, time and bytes per call, and, from
  *       {@code --counters-tool} (the {@code ManyToolsServer} of the benchmarks), the bytes the server allocated per
  *       call and its heap's high-water mark above the live data during one call.
