@@ -217,7 +217,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (!Tasks.declared(capabilities)) {
             return tool.taskSupport() == dev.bulwark.core.Tool.TaskSupport.REQUIRED
-                    ? Optional.of(missingTasksExtension().answer(mapper, id))
+                    ? Optional.of(Tasks.missingExtension(mapper).answer(mapper, id))
                     : Optional.empty();
         }
         Principal caller = request.origin().caller().orElse(null);
@@ -256,7 +256,7 @@ final class Era2026Dispatcher implements Era2026Requests {
     private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (!Tasks.declared(capabilities)) {
-            return missingTasksExtension().answer(mapper, id);
+            return Tasks.missingExtension(mapper).answer(mapper, id);
         }
         JsonNode taskId = params.get("taskId");
         if (taskId == null || !taskId.isTextual()) {
@@ -289,17 +289,6 @@ final class Era2026Dispatcher implements Era2026Requests {
         } catch (RuntimeException e) {
             return failed(id, method, e);
         }
-    }
-
-    /** The {@code -32021} refusal of a request that needs the Tasks extension from a client that did not declare it. */
-    private Rejection missingTasksExtension() {
-        ObjectNode data = mapper.createObjectNode();
-        data.putObject("requiredCapabilities").putObject("extensions").putObject(Tasks.EXTENSION);
-        return new Rejection(
-                400,
-                Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                "Missing required client capability: the extension " + Tasks.EXTENSION,
-                data);
     }
 
     /** Runs one call of a task through the SDK's stateless server, off the request thread ({@link Tasks.Runner}). */

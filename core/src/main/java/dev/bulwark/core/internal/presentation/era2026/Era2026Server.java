@@ -62,8 +62,9 @@ public final class Era2026Server {
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
-        Subscriptions subscriptions = new Subscriptions(mapper);
         Tasks tasks = new Tasks(mapper, taskStore, taskSettings, clock, features.tools());
+        Subscriptions subscriptions = new Subscriptions(mapper, tasks.offered());
+        tasks.notifyWith(subscriptions::taskChanged);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 mapper,
                 sdkMapper,

@@ -2,20 +2,30 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.NotificationStream;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The {@code subscriptions/listen} streams. The acknowledgement comes first and names the notification types the
- * server honours: none, because Bulwark's tool, prompt and resource lists are fixed when it is built and no resource
- * announces updates, so no list-changed or resource-updated notification can ever be due; the stream then stays open
+ * server honours: of the core ones none, because Bulwark's tool, prompt and resource lists are fixed when it is built
+ * and no resource announces updates, so no list-changed or resource-updated notification can ever be due; and, when
+ * tools run as tasks, the {@code taskIds} the client asked for (the Tasks extension, which the client must declare):
+ * each change this instance stores of one of those tasks is sent as {@code notifications/tasks} with the task as
+ * {@code tasks/get} shows it, to the streams of the task's own caller only (for another caller the task does not
+ * exist, so its id is acknowledged and nothing is ever sent); a change before the stream opens waits for it, up to
+ * {@value #MAX_WAITING} of them. The stream then stays open
  * until the client leaves, and {@link #closeAll} ends each open one with the {@code subscriptions/listen} result
  * (server shutdown). Every message carries the subscription's id in {@code _meta}. One caller (a principal's
  * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
@@ -29,6 +39,12 @@ import java.util.function.Consumer;
 final class Subscriptions {
 
     static final String ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
+    /** The Tasks extension's status notification. */
+    static final String TASK_STATUS = "notifications/tasks";
+    /** The most task ids one subscription may name. */
+    static final int MAX_TASK_IDS = 100;
+    /** The most notifications kept for a stream acknowledged but not yet opened; later ones are dropped. */
+    static final int MAX_WAITING = 16;
     /** The most subscriptions one caller holds open. */
     static final int MAX_OPEN_PER_CALLER = 100;
     /** The JSON-RPC error code of a subscription refused because its caller holds too many. */
@@ -36,19 +52,24 @@ final class Subscriptions {
 
     private final ObjectMapper mapper;
     private final int maxOpenPerCaller;
+    private final boolean tasksOffered;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
+    /** The streams that watch tasks, from their acknowledgement until they close. */
+    private final Set<Stream> watching = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
-    Subscriptions(ObjectMapper mapper) {
-        this(mapper, MAX_OPEN_PER_CALLER);
+    /** @param tasksOffered whether any tool runs as a task: only then are {@code taskIds} honoured */
+    Subscriptions(ObjectMapper mapper, boolean tasksOffered) {
+        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered);
     }
 
     /** With at most {@code maxOpenPerCaller} open subscriptions per caller (for tests). */
-    Subscriptions(ObjectMapper mapper, int maxOpenPerCaller) {
+    Subscriptions(ObjectMapper mapper, int maxOpenPerCaller, boolean tasksOffered) {
         this.mapper = mapper;
         this.maxOpenPerCaller = maxOpenPerCaller;
+        this.tasksOffered = tasksOffered;
     }
 
     /**
@@ -63,6 +84,22 @@ final class Subscriptions {
                             "Invalid params: notifications is required and must be an object")
                     .answer(mapper, id);
         }
+        JsonNode taskIds = filter.get("taskIds");
+        if (taskIds != null && !validTaskIds(taskIds)) {
+            return Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS,
+                            "Invalid params: notifications.taskIds must be an array of at most " + MAX_TASK_IDS
+                                    + " task ids (strings)")
+                    .answer(mapper, id);
+        }
+        if (taskIds != null
+                && !Tasks.declared(params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES))) {
+            return Tasks.missingExtension(mapper).answer(mapper, id);
+        }
+        Set<String> watched = new HashSet<>();
+        if (taskIds != null && tasksOffered) {
+            taskIds.forEach(taskId -> watched.add(taskId.textValue()));
+        }
         if (!takePlace(caller)) {
             return new Rejection(
                             429,
@@ -75,9 +112,50 @@ final class Subscriptions {
         ObjectNode acknowledgement =
                 mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
-        ackParams.putObject("notifications"); // nothing Bulwark serves can change: see the class comment
+        ObjectNode honoured = ackParams.putObject("notifications"); // no core type: see the class comment
+        if (!watched.isEmpty()) {
+            ArrayNode acknowledgedIds = honoured.putArray("taskIds");
+            taskIds.forEach(taskId -> {
+                if (watched.contains(taskId.textValue())) {
+                    acknowledgedIds.add(taskId);
+                }
+            });
+        }
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
-        return new Era2026Answer(200, acknowledgement.toString(), Optional.of(new Stream(id, caller)));
+        Stream stream = new Stream(id, caller, Set.copyOf(watched));
+        if (!watched.isEmpty()) {
+            watching.add(stream);
+        }
+        return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
+    }
+
+    private static boolean validTaskIds(JsonNode taskIds) {
+        if (!taskIds.isArray() || taskIds.size() > MAX_TASK_IDS) {
+            return false;
+        }
+        for (JsonNode taskId : taskIds) {
+            if (!taskId.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends {@code notifications/tasks} with {@code task} to the open streams of {@code owner} that watch
+     * {@code taskId}; to no other caller's.
+     */
+    void taskChanged(String owner, String taskId, ObjectNode task) {
+        watching.forEach(stream -> {
+            if (stream.caller.equals(owner) && stream.taskIds.contains(taskId)) {
+                ObjectNode notification =
+                        mapper.createObjectNode().put("jsonrpc", "2.0").put("method", TASK_STATUS);
+                ObjectNode params = task.deepCopy();
+                params.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
+                notification.set("params", params);
+                stream.send(notification.toString());
+            }
+        });
     }
 
     /** Takes one of {@code caller}'s places, checked and counted in one step; false when it holds them all. */
@@ -113,24 +191,39 @@ final class Subscriptions {
         return openByCaller.getOrDefault(caller, 0);
     }
 
-    /** One subscription's stream: it holds its caller's place from its acknowledgement until it closes or ends. */
+    /**
+     * One subscription's stream: it holds its caller's place from its acknowledgement until it closes or ends. Its
+     * messages go to the sink one at a time, the subscription's result last.
+     */
     private final class Stream implements NotificationStream {
 
         private final JsonNode id;
         private final String caller;
+        private final Set<String> taskIds;
         private final AtomicBoolean closed = new AtomicBoolean();
-        private volatile Consumer<String> sink;
+        /** Guards the sink and the notifications waiting for it. */
+        private final Object lock = new Object();
+
+        private final List<String> waiting = new ArrayList<>();
+        private Consumer<String> sink;
         private volatile Runnable ended;
 
-        Stream(JsonNode id, String caller) {
+        Stream(JsonNode id, String caller, Set<String> taskIds) {
             this.id = id;
             this.caller = caller;
+            this.taskIds = taskIds;
         }
 
         @Override
         public void open(Consumer<String> sink, Runnable ended) {
-            this.sink = sink;
             this.ended = ended;
+            synchronized (lock) {
+                this.sink = sink;
+                if (!closed.get()) {
+                    waiting.forEach(sink);
+                }
+                waiting.clear();
+            }
             open.put(this, id);
             if (closed.get()) {
                 open.remove(this); // closed before it opened: its place is already given back
@@ -138,6 +231,20 @@ final class Subscriptions {
             }
             if (ending) {
                 end(); // closeAll ran between the acknowledgement and now; end() runs once whoever calls it
+            }
+        }
+
+        /** Sends one notification, or keeps it until the stream opens; nothing once it closed. */
+        void send(String message) {
+            synchronized (lock) {
+                if (closed.get()) {
+                    return;
+                }
+                if (sink != null) {
+                    sink.accept(message);
+                } else if (waiting.size() < MAX_WAITING) {
+                    waiting.add(message);
+                }
             }
         }
 
@@ -152,6 +259,7 @@ final class Subscriptions {
                 return false;
             }
             open.remove(this);
+            watching.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }
@@ -159,13 +267,19 @@ final class Subscriptions {
         /** Sends the subscription's result, then ends the stream; once, whoever ends it first. */
         @Override
         public void end() {
-            Consumer<String> current = sink;
-            if (closeOnce() && current != null) {
-                ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
-                response.set("id", id);
-                ObjectNode result = response.putObject("result").put("resultType", "complete");
-                result.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
-                current.accept(response.toString());
+            boolean sent = false;
+            synchronized (lock) {
+                Consumer<String> current = sink;
+                if (closeOnce() && current != null) {
+                    ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
+                    response.set("id", id);
+                    ObjectNode result = response.putObject("result").put("resultType", "complete");
+                    result.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
+                    current.accept(response.toString());
+                    sent = true;
+                }
+            }
+            if (sent) {
                 ended.run();
             }
         }

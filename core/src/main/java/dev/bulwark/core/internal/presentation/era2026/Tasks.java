@@ -74,6 +74,15 @@ final class Tasks implements AutoCloseable {
                 String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled);
     }
 
+    /** Told of every change of a task's status or pending input, after it is stored. */
+    interface Listener {
+        /**
+         * {@code owner}'s task {@code taskId} changed; {@code task} is what {@code tasks/get} answers for it now
+         * (without {@code resultType}), a copy the listener may keep.
+         */
+        void changed(String owner, String taskId, ObjectNode task);
+    }
+
     /**
      * How one run of a task ended: it asked for input ({@code inputRequests}), it answered ({@code result}), or it
      * failed at the protocol level ({@code error}); exactly one is set.
@@ -105,6 +114,7 @@ final class Tasks implements AutoCloseable {
 
     private final ScheduledExecutorService heartbeat;
     private volatile Runner runner;
+    private volatile Listener listener = (owner, taskId, task) -> {};
 
     Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -133,6 +143,14 @@ final class Tasks implements AutoCloseable {
         this.runner = Objects.requireNonNull(value, "runner");
     }
 
+    /**
+     * Sets who is told of the changes this instance stores (the subscriptions of {@code notifications/tasks}); a
+     * change stored by another instance sharing the store is told only there.
+     */
+    void notifyWith(Listener value) {
+        this.listener = Objects.requireNonNull(value, "listener");
+    }
+
     /** Whether any tool supports tasks: the extension is then advertised. */
     boolean offered() {
         return !taskTools.isEmpty();
@@ -141,6 +159,17 @@ final class Tasks implements AutoCloseable {
     /** The task-supporting tool named {@code name}, if there is one. */
     Optional<Tool<?, ?>> taskTool(String name) {
         return Optional.ofNullable(taskTools.get(name));
+    }
+
+    /** The {@code -32021} refusal of a request that needs the extension from a client that did not declare it. */
+    static Rejection missingExtension(ObjectMapper mapper) {
+        ObjectNode data = mapper.createObjectNode();
+        data.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);
+        return new Rejection(
+                400,
+                Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                "Missing required client capability: the extension " + EXTENSION,
+                data);
     }
 
     /** Whether the client capabilities of a request declare the extension. */
@@ -199,7 +228,11 @@ final class Tasks implements AutoCloseable {
 
     /** The {@code tasks/get} result (without {@code resultType} and {@code _meta}). */
     ObjectNode get(String taskId, RequestOrigin origin) {
-        TaskRecord record = visible(taskId, origin);
+        return detailed(visible(taskId, origin));
+    }
+
+    /** The task as {@code tasks/get} and {@code notifications/tasks} show it: its status and what goes with it. */
+    private ObjectNode detailed(TaskRecord record) {
         ObjectNode detailed = envelope(record);
         switch (record.status()) {
             case INPUT_REQUIRED -> detailed.set("inputRequests", read(record.inputRequests()));
@@ -244,6 +277,7 @@ final class Tasks implements AutoCloseable {
                     : record.next(
                             TaskStatus.INPUT_REQUIRED, now, null, pending.toString(), collected.toString(), null, null);
             if (store.replace(record, next)) {
+                changed(next);
                 if (next.status() == TaskStatus.WORKING) {
                     launch(next, origin);
                 }
@@ -262,6 +296,7 @@ final class Tasks implements AutoCloseable {
             }
             TaskRecord next = record.next(TaskStatus.CANCELLED, clock.instant(), null, null, null, null, null);
             if (store.replace(record, next)) {
+                changed(next);
                 CompletableFuture<Void> run = running.get(taskId);
                 if (run != null) {
                     run.complete(null);
@@ -306,6 +341,7 @@ final class Tasks implements AutoCloseable {
                             .toString());
             if (store.replace(record, lost)) {
                 LOG.warn("Task {} failed: its lease ran out with no instance running it", taskId);
+                changed(lost);
                 return lost;
             }
         }
@@ -380,10 +416,20 @@ final class Tasks implements AutoCloseable {
                 next = completed(record, now, outcome.result());
             }
             if (store.replace(record, next)) {
+                changed(next);
                 return;
             }
         }
         LOG.warn("Task {} changed too often to record its outcome", taskId);
+    }
+
+    /** Tells the listener of a change just stored; its failure is logged, the task goes on. */
+    private void changed(TaskRecord record) {
+        try {
+            listener.changed(record.owner(), record.taskId(), detailed(record));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not notify the listeners of task {}: {}", record.taskId(), e.toString());
+        }
     }
 
     /** The record of a run that answered {@code result}: completed, or failed for an internal error or a size. */

@@ -63,7 +63,7 @@ class RequestNotificationsTest {
                 new NoInputRounds(),
                 new Discovery(JSON, ServerFeatures.builder().build(), false),
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
-                new Subscriptions(JSON),
+                new Subscriptions(JSON, false),
                 RequestTraces.NONE,
                 new Tasks(
                         JSON,

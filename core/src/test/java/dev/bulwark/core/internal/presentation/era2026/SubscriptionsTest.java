@@ -18,7 +18,7 @@ class SubscriptionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Subscriptions subscriptions = new Subscriptions(JSON, 2);
+    private final Subscriptions subscriptions = new Subscriptions(JSON, 2, true);
 
     private Era2026Answer listen(int id, String caller) {
         ObjectNode params = JSON.createObjectNode();
@@ -93,7 +93,7 @@ class SubscriptionsTest {
 
     @Test
     void theCapHoldsWhenManySubscriptionsAreAskedForAtTheSameMoment() throws Exception {
-        Subscriptions hundred = new Subscriptions(JSON, 100);
+        Subscriptions hundred = new Subscriptions(JSON, 100, true);
         int askers = 8;
         int eachAsks = 40;
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(askers);
