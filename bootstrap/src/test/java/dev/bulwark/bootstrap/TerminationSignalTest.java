@@ -51,6 +51,11 @@ class TerminationSignalTest {
         signalArrives();
         awaitRequested();
 
+        // the hook ends the transport just after it marks the signal requested: wait for that, on its thread
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (endings.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(endings).hasValue(1);
     }
 
