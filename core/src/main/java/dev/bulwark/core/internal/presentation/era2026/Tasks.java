@@ -34,15 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Tasks extension ({@code io.modelcontextprotocol/tasks}) of the 2026 era: starts a task for a call of a
- * task-supporting tool, runs it through the pipeline off the request thread ({@link Runner}), and serves
- * {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the {@link TaskStore}, so that any instance
- * sharing the store serves any task. A task belongs to its caller's subject: for another caller it does not exist.
- *
- * <p>While a task runs here, a heartbeat renews its lease in the store and looks for its cancellation through another
- * instance; a working task whose lease ran out and that no instance runs is failed when it is next read. Input the
- * handler asks for parks the task in {@code input_required}; once {@code tasks/update} brought every answer, the
- * instance that received the last one runs the call again with all of them (as a multi round-trip request is run
- * again). Thread-safe.
+ * task-supporting tool and serves {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the
+ * {@link TaskStore}, so that any instance sharing the store serves any task. Thread-safe.
  */
 final class Tasks implements AutoCloseable {
 
