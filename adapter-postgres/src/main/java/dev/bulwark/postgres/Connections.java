@@ -1,6 +1,5 @@
 package dev.bulwark.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -10,14 +9,14 @@ import java.sql.SQLTransientConnectionException;
  */
 final class Connections {
 
-    private final HikariDataSource pool;
+    private final OwnerPool pool;
     private final SchemaMigrator migrator;
     private final int validationSeconds;
     private final int minimumIdle;
     private boolean migrated;
     private boolean down;
 
-    Connections(HikariDataSource pool, SchemaMigrator migrator, DatabaseOptions options) {
+    Connections(OwnerPool pool, SchemaMigrator migrator, DatabaseOptions options) {
         this.pool = pool;
         this.minimumIdle = Pools.minimumIdle(options);
         this.migrator = migrator;
@@ -33,7 +32,7 @@ final class Connections {
     /** A pooled connection known to be alive, for work that writes. */
     Connection forWrite() throws SQLException {
         migrator.ensureMigrated();
-        int attempts = pool.getMaximumPoolSize() + 1;
+        int attempts = pool.maximumSize() + 1;
         for (int attempt = 1; ; attempt++) {
             Connection connection = pool.getConnection();
             boolean valid;
@@ -45,7 +44,7 @@ final class Connections {
             if (valid) {
                 return connection;
             }
-            pool.evictConnection(connection);
+            pool.evict(connection);
             if (attempt >= attempts) {
                 throw new SQLTransientConnectionException("no live database connection", "08006");
             }
@@ -74,14 +73,11 @@ final class Connections {
     }
 
     private void keepIdle() {
-        pool.getHikariConfigMXBean().setMinimumIdle(migrated && !down ? minimumIdle : 0);
+        pool.keepIdle(migrated && !down ? minimumIdle : 0);
     }
 
     /** Drops the pool's idle connections (and retires busy ones when returned), after a connection failure. */
     void evictAll() {
-        var bean = pool.getHikariPoolMXBean();
-        if (bean != null) {
-            bean.softEvictConnections();
-        }
+        pool.evictIdle();
     }
 }

@@ -1,7 +1,5 @@
 package dev.bulwark.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
@@ -89,15 +87,7 @@ final class DatabaseHealthIndicator implements HealthIndicator {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("engine", dialect.name());
         details.put("circuit", guard.state().name().toLowerCase(Locale.ROOT));
-        HikariDataSource pool = dialect.pool();
-        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        if (bean != null) {
-            details.put("pool_active", String.valueOf(bean.getActiveConnections()));
-            details.put("pool_idle", String.valueOf(bean.getIdleConnections()));
-            details.put("pool_total", String.valueOf(bean.getTotalConnections()));
-            details.put("pool_waiting", String.valueOf(bean.getThreadsAwaitingConnection()));
-        }
-        details.put("pool_max", String.valueOf(pool.getMaximumPoolSize()));
+        dialect.pool().describe(details);
         return details;
     }
 }

@@ -25,8 +25,8 @@ interface Dialect extends AutoCloseable {
     /** See {@link dev.bulwark.ports.sql.SqlGateway#boundsRecursiveQueries()}. */
     boolean boundsRecursiveQueries();
 
-    /** The pool of connections as the schema owner: user repository and health checks. */
-    HikariDataSource pool();
+    /** The connections as the schema owner: user repository and health checks. */
+    OwnerPool pool();
 
     /** The SQL tools' own pools, when they log in as their roles; empty when they use {@link #pool()}. */
     default List<HikariDataSource> sqlPools() {

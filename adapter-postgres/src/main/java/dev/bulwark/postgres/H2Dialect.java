@@ -37,6 +37,7 @@ final class H2Dialect implements Dialect {
     private final DatabaseOptions options;
     private final String url;
     private final HikariDataSource pool;
+    private final OwnerPool owner;
     private final JdbcDataSource migrations;
     private final JdbcDataSource reader;
     private final JdbcDataSource writer;
@@ -64,6 +65,7 @@ final class H2Dialect implements Dialect {
         config.setPassword(ownerPassword);
         Pools.bound(config, options);
         this.pool = new HikariDataSource(config);
+        this.owner = OwnerPool.own(pool);
         this.migrations = new JdbcDataSource();
         migrations.setURL(ownerUrl);
         migrations.setUser("bulwark_owner");
@@ -104,8 +106,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public HikariDataSource pool() {
-        return pool;
+    public OwnerPool pool() {
+        return owner;
     }
 
     @Override

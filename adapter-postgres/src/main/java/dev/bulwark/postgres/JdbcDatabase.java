@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class JdbcDatabase implements AutoCloseable {
         this.users = new JdbcUserRepository(connections, guard, options, tracing);
         this.sql = new JdbcSqlGateway(dialect, migrator, guard, options, tracing);
         this.health = new DatabaseHealthIndicator(dialect, migrator, guard, ticker, options);
-        List<HikariDataSource> pools = new ArrayList<>(List.of(dialect.pool()));
+        List<HikariDataSource> pools = new ArrayList<>(dialect.pool().metered());
         pools.addAll(dialect.sqlPools());
         this.meters = new DatabaseMeters(pools, guard);
     }
@@ -104,6 +105,38 @@ public final class JdbcDatabase implements AutoCloseable {
         Dialect dialect = options.url().isPresent() ? new PostgresDialect(options) : new H2Dialect(options);
         JdbcDatabase database = new JdbcDatabase(dialect, options, breaker, ticker, openTelemetry);
         database.migrateInBackground(migrationDelay);
+        return database;
+    }
+
+    /**
+     * The database of an application's {@code dataSource}, which must reach PostgreSQL and stays the application's:
+     * the user repository, the SQL gateway (its tools switch to their roles with {@code SET LOCAL ROLE}, so the
+     * data source's login needs {@code postgres-roles.sql}'s grants) and the health check borrow its connections,
+     * the schema is migrated through it on a background thread, and {@link #close()} leaves it open. Its pool is
+     * neither resized nor metered here: {@link #meterBinder()} binds the circuit breaker's state only. The options'
+     * pool size is the bulkhead's width (keep it below the data source's own); their timeouts and schemas apply.
+     *
+     * @throws IllegalArgumentException when the options name a URL or SQL logins: the data source names the
+     *     database and its login
+     */
+    public static JdbcDatabase over(
+            DataSource dataSource, DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(ticker, "ticker");
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        if (options.url().isPresent() || options.sqlLogins().isPresent()) {
+            throw new IllegalArgumentException("database.url, database.sql-reader-password and"
+                    + " database.sql-writer-password must be unset with a DataSource: it names the database and its"
+                    + " login");
+        }
+        JdbcDatabase database = new JdbcDatabase(
+                new PostgresDialect(options, dataSource),
+                options,
+                DatabaseGuard.Breaker.DEFAULT,
+                ticker,
+                openTelemetry);
+        database.migrateInBackground(Duration.ZERO);
         return database;
     }
 
@@ -195,13 +228,13 @@ public final class JdbcDatabase implements AutoCloseable {
      * The owner's pool once the schema is current (waits for the background migration), for tests that set up
      * fixtures and look behind the ports.
      */
-    com.zaxxer.hikari.HikariDataSource ownerPool() {
+    HikariDataSource ownerPool() {
         try {
             migrator.ensureMigrated();
         } catch (SQLException e) {
             throw new IllegalStateException("the test database cannot be reached", e);
         }
-        return dialect.pool();
+        return dialect.pool().hikari().orElseThrow();
     }
 
     /** Whether the schema is known to be current, for tests. */
@@ -211,11 +244,11 @@ public final class JdbcDatabase implements AutoCloseable {
 
     /** The connections the pool holds now, idle or in use, for tests; 0 before the pool has started. */
     int pooledConnections() {
-        var bean = dialect.pool().getHikariPoolMXBean();
+        var bean = dialect.pool().hikari().orElseThrow().getHikariPoolMXBean();
         return bean == null ? 0 : bean.getTotalConnections();
     }
 
-    /** Closes the pool; calls in flight fail. */
+    /** Closes the pool (not an application's data source: see {@link #over}); calls in flight fail. */
     @Override
     public void close() {
         closed = true;

@@ -35,17 +35,18 @@ final class PostgresDialect implements Dialect {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
 
     private final DatabaseOptions options;
-    private final HikariDataSource pool;
-    private final PGSimpleDataSource migrations;
+    private final OwnerPool pool;
+    private final DataSource migrations;
     /** The SQL tools' own logins; empty when they switch roles on the owner's connections. */
     private final Optional<SqlLoginPools> logins;
 
     private final String sessionSettings;
 
+    /** On the database of {@link DatabaseOptions#url()}, through pools of its own. */
     PostgresDialect(DatabaseOptions options) {
         this.options = options;
         PostgresUrl url = PostgresUrl.parse(options.url().orElseThrow());
-        this.pool = new HikariDataSource(poolConfig("bulwark-db", url, url.user(), url.password()));
+        this.pool = OwnerPool.own(new HikariDataSource(poolConfig("bulwark-db", url, url.user(), url.password())));
         this.logins = options.sqlLogins()
                 .map(logins -> new SqlLoginPools(
                         poolConfig(
@@ -59,7 +60,7 @@ final class PostgresDialect implements Dialect {
                                 Optional.of(SqlRoles.WRITER),
                                 Optional.of(logins.writerPassword())),
                         options.poolSize()));
-        this.migrations = new PGSimpleDataSource();
+        PGSimpleDataSource migrations = new PGSimpleDataSource();
         migrations.setURL(url.jdbcUrl());
         url.user().ifPresent(migrations::setUser);
         url.password().ifPresent(migrations::setPassword);
@@ -69,8 +70,27 @@ final class PostgresDialect implements Dialect {
                 DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
         migrations.setTcpKeepAlive(true);
         migrations.setApplicationName("bulwark-migrations");
+        this.migrations = migrations;
+        this.sessionSettings = sessionSettings(options);
+    }
+
+    /**
+     * On the database of an application's {@code dataSource}, which stays the application's: its connections serve
+     * the owner's work, the migrations and the SQL tools' sessions (switching roles), and it is never closed here.
+     * The driver settings of the adapter's own pools are the application's to choose; the statement timeout is still
+     * set on each SQL-tools session, and every JDBC call still has its query timeout.
+     */
+    PostgresDialect(DatabaseOptions options, DataSource dataSource) {
+        this.options = options;
+        this.pool = OwnerPool.borrowed(dataSource, options.poolSize() + 1);
+        this.logins = Optional.empty();
+        this.migrations = dataSource;
+        this.sessionSettings = sessionSettings(options);
+    }
+
+    private static String sessionSettings(DatabaseOptions options) {
         long statementMs = options.statementTimeout().toMillis();
-        this.sessionSettings = "SET LOCAL statement_timeout = " + statementMs
+        return "SET LOCAL statement_timeout = " + statementMs
                 + "; SET LOCAL lock_timeout = " + statementMs
                 + "; SET LOCAL idle_in_transaction_session_timeout = " + (statementMs + 5_000)
                 + "; SET LOCAL search_path = "
@@ -122,7 +142,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public HikariDataSource pool() {
+    public OwnerPool pool() {
         return pool;
     }
 
@@ -143,8 +163,8 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public Connection openSqlSession(AccessMode mode) throws SQLException {
-        HikariDataSource sessions = sessionPool(mode);
-        int attempts = sessions.getMaximumPoolSize() + 1;
+        OwnerPool sessions = sessionPool(mode);
+        int attempts = sessions.maximumSize() + 1;
         for (int attempt = 1; ; attempt++) {
             Connection connection = logins.isPresent() ? logins.get().connect(mode) : sessions.getConnection();
             try {
@@ -162,11 +182,8 @@ final class PostgresDialect implements Dialect {
                         "A pooled database connection was dead before its first use (SQLSTATE {}: a failover or a"
                                 + " terminated backend); the SQL-tools session is opened on another",
                         e.getSQLState());
-                sessions.evictConnection(connection);
-                var bean = sessions.getHikariPoolMXBean();
-                if (bean != null) {
-                    bean.softEvictConnections();
-                }
+                sessions.evict(connection);
+                sessions.evictIdle();
             } catch (RuntimeException e) {
                 Pools.closeQuietly(connection);
                 throw e;
@@ -175,8 +192,8 @@ final class PostgresDialect implements Dialect {
     }
 
     /** The pool a session of {@code mode} comes from: its role's own, or the owner's when it switches roles. */
-    private HikariDataSource sessionPool(AccessMode mode) {
-        return logins.map(pools -> pools.pool(mode)).orElse(pool);
+    private OwnerPool sessionPool(AccessMode mode) {
+        return logins.map(pools -> OwnerPool.own(pools.pool(mode))).orElse(pool);
     }
 
     private void setUp(Connection connection, AccessMode mode) throws SQLException {
@@ -220,7 +237,7 @@ final class PostgresDialect implements Dialect {
             LOG.warn(
                     "A SQL-tools connection could not be reset and is dropped from the pool (SQLSTATE {})",
                     e instanceof SQLException sql ? sql.getSQLState() : "none");
-            sessionPool(mode).evictConnection(session);
+            sessionPool(mode).evict(session);
         }
     }
 

@@ -78,7 +78,13 @@
  * }
  * }</pre>
  *
- * <p>Thread-safe; {@link JdbcDatabase#close()} closes the pool.
+ * <p>{@link JdbcDatabase#over} builds the same ports on an application's PostgreSQL {@code DataSource} (a Spring Boot
+ * application's), which it borrows and never closes, resizes or meters. Thread-safe; {@link JdbcDatabase#close()}
+ * closes the pool.
+ *
+ * <p><b>{@link OwnerPool}</b>: The schema owner's connections, seen the same way whether they come from the adapter's
+ * own HikariCP pool or from an application's data source: only the own pool is trimmed during an outage, metered and
+ * closed; a connection that cannot be reset is kept out of use in both. Thread-safe.
  *
  * <p><b>{@link DatabaseOptions}</b>: How the adapter connects and how long it waits, each component checked with
  * the name of its {@code database.*} key. The bootstrap builds it from the server configuration; an embedding team

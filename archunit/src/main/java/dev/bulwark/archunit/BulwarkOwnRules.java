@@ -32,6 +32,9 @@ public final class BulwarkOwnRules {
                     ADAPTERS,
                     List.of(
                             "serve",
+                            // the Spring Boot starter: binds the public API of core, serve and the adapters to
+                            // Spring, so an embedding application reaches Bulwark the way any embedder does
+                            "spring",
                             "monitor",
                             "tools",
                             "test",
@@ -95,7 +98,8 @@ public final class BulwarkOwnRules {
                 coreReachesNoAdapterNorBootstrap(),
                 adaptersDoNotDependOnEachOther(),
                 adaptersDependOnNeitherCoreNorBootstrap(),
-                onlyBootstrapKnowsDependencyInjection());
+                onlyBootstrapKnowsDependencyInjection(),
+                springStarterUsesOnlyPublicApi());
     }
 
     /**
@@ -236,6 +240,19 @@ public final class BulwarkOwnRules {
                 "only bootstrap knows Dagger (dagger, javax.inject, jakarta.inject)",
                 "take collaborators as plain constructor parameters, and put the Dagger module or annotation in"
                         + " dev.bulwark.bootstrap");
+    }
+
+    /**
+     * The Spring Boot starter uses the public API of the modules it wires, never an {@code internal} package: it is
+     * an embedder like any application, so what it needs is what an embedding team needs, and belongs in that API.
+     */
+    public ArchRule springStarterUsesOnlyPublicApi() {
+        return Rules.dependOnNone(
+                inModules(List.of("spring")),
+                resideInAPackage(root + "..internal.."),
+                "the Spring Boot starter uses no internal package",
+                "the starter is an embedder: make what it needs public API of its module (a builder option, a"
+                        + " public factory) instead of reaching into an internal package");
     }
 
     /** The classes of the named modules (top-level packages under the root). */

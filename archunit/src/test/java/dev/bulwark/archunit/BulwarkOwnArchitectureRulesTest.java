@@ -245,6 +245,13 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
     }
 
     /** Builds a rule for one fixture root, evaluates it there, asserts it failed and returns its report lines. */
+    @Test
+    void springStarterReachingAnInternalPackageIsReported() {
+        List<String> violations = violations("springinternal", BulwarkOwnRules::springStarterUsesOnlyPublicApi);
+
+        assertThat(violations).anyMatch(line -> line.contains("StarterUsingInternals"));
+    }
+
     private static List<String> violations(String fixture, Function<BulwarkOwnRules, ArchRule> ruleOf) {
         return Reports.violations(ruleOf.apply(BulwarkOwnRules.forRoot(root(fixture))), root(fixture));
     }

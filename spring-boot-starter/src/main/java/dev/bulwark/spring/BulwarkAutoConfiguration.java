@@ -11,6 +11,8 @@ import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,10 +27,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
@@ -39,6 +41,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
         afterName = {
             "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
             "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration",
+            // the application's DataSource, for DatabaseConfiguration
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             // the JwtDecoder bean of spring.security.oauth2.resourceserver.jwt.*, for SpringSecurityConfiguration
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
@@ -67,10 +71,18 @@ public class BulwarkAutoConfiguration {
             ObjectProvider<Resource> resources,
             ObjectProvider<Prompt> prompts,
             ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<RedisConnection> redis) {
+            ObjectProvider<RedisConnection> redis,
+            ObjectProvider<BulwarkCustomizer> customizers,
+            Environment environment) {
+        if (BulwarkSettingsBinding.sqlTools(environment) && !beans.containsBean(DatabaseConfiguration.BEAN)) {
+            throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.SQL_TOOLS + ": the SQL tools run on"
+                    + " the application's DataSource: define one (spring.datasource.url), add"
+                    + " dev.bulwark:bulwark-adapter-postgres, or set it to false"));
+        }
         Bulwark.Builder builder = Bulwark.builder(config);
         meterRegistry.ifUnique(builder::meterRegistry);
         redis.ifUnique(connection -> BulwarkRedisStores.onto(builder, connection));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         packs.orderedStream().forEach(builder::pack);
         McpToolBeans.packsOf(beans).forEach(builder::pack);
         tools.orderedStream().forEach(builder::tool);
@@ -78,6 +90,7 @@ public class BulwarkAutoConfiguration {
         prompts.orderedStream().forEach(builder::prompt);
         Bulwark bulwark = builder.build();
         redis.ifUnique(connection -> new RedisMetrics(connection).bindTo(bulwark.meterRegistry()));
+        customizers.orderedStream().forEach(customizer -> customizer.built(bulwark));
         return bulwark;
     }
 
@@ -98,6 +111,24 @@ public class BulwarkAutoConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return BulwarkSettingsBinding.of(context.getEnvironment()).redis().configured();
+        }
+    }
+
+    /**
+     * Bulwark's database on the application's single {@code DataSource}, when the application has
+     * {@code bulwark-adapter-postgres}: see {@link BulwarkDatabase}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.bulwark.postgres.JdbcDatabase")
+    @ConditionalOnSingleCandidate(DataSource.class)
+    static class DatabaseConfiguration {
+
+        static final String BEAN = "bulwarkDatabase";
+
+        @Bean(name = BEAN, destroyMethod = "close")
+        @ConditionalOnMissingBean(name = BEAN)
+        BulwarkDatabase bulwarkDatabase(DataSource dataSource, Environment environment) {
+            return BulwarkDatabase.of(dataSource, environment);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
@@ -37,6 +38,9 @@ public final class BulwarkSettingsBinding {
     /** The key of the transport: {@code http} (default), {@code stdio} or {@code none}. */
     public static final String TRANSPORT = PREFIX + "transport";
 
+    /** The switch of the SQL tools on the application's PostgreSQL {@code DataSource}: off by default. */
+    public static final String SQL_TOOLS = PREFIX + "tools.sql";
+
     /** See {@link BulwarkSettings#DEFAULT_HTTP_PORT}. */
     public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
 
@@ -55,6 +59,44 @@ public final class BulwarkSettingsBinding {
      */
     public static BulwarkSettingsBinding of(Environment environment) {
         return new Reader(environment).read();
+    }
+
+    /**
+     * The record of {@code table}'s keys, each read as {@code bulwark.<path>} and set onto {@code defaults} as
+     * {@link #of} sets its own: for the settings of the modules the application may leave out (the database's).
+     *
+     * @throws BulwarkPropertiesException listing every property whose value cannot be used
+     */
+    static <S> S bind(Environment environment, List<? extends ConfigKey<S, ?>> table, S defaults) {
+        Reader reader = new Reader(environment);
+        S settings = defaults;
+        for (ConfigKey<S, ?> key : table) {
+            Optional<String> text = reader.text(key);
+            if (text.isPresent()) {
+                settings = reader.apply(key, text.get(), settings, defaults);
+            }
+        }
+        if (!reader.problems.isEmpty()) {
+            throw new BulwarkPropertiesException(reader.problems);
+        }
+        return settings;
+    }
+
+    /**
+     * {@code bulwark.tools.sql}.
+     *
+     * @throws BulwarkPropertiesException when it is neither true nor false
+     */
+    static boolean sqlTools(Environment environment) {
+        String text = environment.getProperty(SQL_TOOLS);
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            return ConfigType.BOOLEAN.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BulwarkPropertiesException(List.of(SQL_TOOLS + ": '" + text.strip() + "' " + e.getMessage()));
+        }
     }
 
     /** {@code bulwark.transport}. */
@@ -159,8 +201,7 @@ public final class BulwarkSettingsBinding {
         }
 
         /** {@code settings} with {@code key} set to the parsed {@code text}; unchanged, and a problem, if refused. */
-        private <T> BulwarkSettings apply(
-                ConfigKey<BulwarkSettings, T> key, String text, BulwarkSettings settings, BulwarkSettings defaults) {
+        private <S, T> S apply(ConfigKey<S, T> key, String text, S settings, S defaults) {
             T value;
             try {
                 value = key.type().parse(text);
