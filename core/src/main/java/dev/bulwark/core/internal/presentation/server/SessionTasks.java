@@ -523,6 +523,7 @@ public final class SessionTasks implements AutoCloseable {
             List<TaskRecord> owned = tasks.owned(origin);
             List<TaskRecord> page = owned.stream()
                     .filter(task -> after == null || positionOf(task).compareTo(after) > 0)
+                    .sorted(java.util.Comparator.comparing(SessionTasks::positionOf))
                     .limit(PAGE_SIZE + 1L)
                     .toList();
             Map<String, Object> result = new LinkedHashMap<>();
@@ -536,9 +537,14 @@ public final class SessionTasks implements AutoCloseable {
         }
     }
 
-    /** Where a task stands in the list: its creation time (fixed width), then its id; ordered as text. */
+    /** Where a task stands in the list: its creation time to the nanosecond (fixed width), then its id; as text. */
     private static String positionOf(TaskRecord task) {
-        return String.format(Locale.ROOT, "%020d|%s", task.createdAt().toEpochMilli(), task.taskId());
+        return String.format(
+                Locale.ROOT,
+                "%020d%09d|%s",
+                task.createdAt().getEpochSecond(),
+                task.createdAt().getNano(),
+                task.taskId());
     }
 
     private static String encode(String position) {
@@ -548,7 +554,7 @@ public final class SessionTasks implements AutoCloseable {
     private static String decode(String cursor) {
         try {
             String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return position.matches("\\d{20}\\|[A-Za-z0-9_-]+") ? position : null;
+            return position.matches("\\d{29}\\|[A-Za-z0-9_-]+") ? position : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
