@@ -6,6 +6,7 @@ import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +111,20 @@ public final class RedisTaskStore implements TaskStore {
                 RedisOperation.TASK_WRITE,
                 client -> client.eval(REPLACE, List.of(taskKey(next.taskId()), activeKey(next.owner())), args));
         return Long.valueOf(1).equals(replaced);
+    }
+
+    /** The ids in the owner's kept set not yet expired, then each task's hash: a task gone meanwhile is left out. */
+    @Override
+    public List<TaskRecord> owned(String owner, Instant now) {
+        List<String> ids = redis.execute(
+                RedisOperation.TASK_READ,
+                client -> client.zrangeByScore(keptKey(owner), "(" + now.toEpochMilli(), "+inf"));
+        List<TaskRecord> owned = new ArrayList<>(ids.size());
+        for (String taskId : ids) {
+            find(taskId, now).filter(task -> task.owner().equals(owner)).ifPresent(owned::add);
+        }
+        owned.sort(Comparator.comparing(TaskRecord::createdAt).thenComparing(TaskRecord::taskId));
+        return owned;
     }
 
     private String taskKey(String taskId) {

@@ -69,6 +69,7 @@ public final class Bulwark implements AutoCloseable {
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
     private final DeferredEra2026 era2026;
+    private final dev.bulwark.core.internal.presentation.server.SessionTasks sessionTasks;
     private final OpenTelemetry openTelemetry;
 
     private Bulwark(Builder builder) {
@@ -84,6 +85,7 @@ public final class Bulwark implements AutoCloseable {
         this.pipeline = parts.pipeline;
         this.assembler = parts.assembler;
         this.era2026 = parts.era2026;
+        this.sessionTasks = parts.sessionTasks;
     }
 
     public static Builder builder(BulwarkConfig config) {
@@ -218,6 +220,7 @@ public final class Bulwark implements AutoCloseable {
     public void close() {
         closed = true;
         era2026.close();
+        sessionTasks.close();
         cacheGateway.close();
         ToolExecutors.stop(executor, 5);
         // mcp.inflight.requests stays: it counts the calls of every server on the registry (this one's leave it as

@@ -15,12 +15,14 @@ import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
+import dev.bulwark.core.internal.presentation.era2026.Tasks;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
+import dev.bulwark.core.internal.presentation.server.SessionTasks;
 import dev.bulwark.core.internal.presentation.server.TaskCreationRateLimit;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
@@ -45,6 +47,7 @@ final class CoreWiring {
     final ToolPipeline pipeline;
     final McpServerAssembler assembler;
     final DeferredEra2026 era2026;
+    final SessionTasks sessionTasks;
 
     /** @param executor where isolated handlers and health probes run */
     CoreWiring(Bulwark.Builder builder, ExecutorService executor) {
@@ -114,15 +117,24 @@ final class CoreWiring {
         Duration clientRequestTimeout =
                 McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
+        TaskStore taskStore = builder.taskStore != null ? builder.taskStore : new InMemoryTaskStore();
+        // the session era's tasks: the 2026 era's, in the same store
+        this.sessionTasks = new SessionTasks(
+                mapper,
+                jsonMapper,
+                new Tasks(mapper, taskStore, builder.taskSettings, builder.clock, features.tools()),
+                builder.taskSettings,
+                new TaskCreationRateLimit(rateLimiter, config.rateLimit()),
+                features.tools());
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry);
+                .withOpenTelemetry(builder.openTelemetry)
+                .withSessionTasks(sessionTasks);
         this.assembler = wired;
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
-        TaskStore taskStore = builder.taskStore != null ? builder.taskStore : new InMemoryTaskStore();
         this.era2026 = new DeferredEra2026(() -> wired.era2026(
                 mapper,
                 rounds,

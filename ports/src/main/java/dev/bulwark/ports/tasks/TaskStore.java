@@ -1,6 +1,7 @@
 package dev.bulwark.ports.tasks;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,4 +31,10 @@ public interface TaskStore {
      * @return whether it was replaced
      */
     boolean replace(TaskRecord current, TaskRecord next);
+
+    /**
+     * The tasks of {@code owner} not expired at {@code now}, oldest first (by {@link TaskRecord#createdAt()}, then
+     * {@link TaskRecord#taskId()}); as many as the owner keeps, which {@link #create}'s {@code maxKept} bounds.
+     */
+    List<TaskRecord> owned(String owner, Instant now);
 }

@@ -184,4 +184,25 @@ public abstract class TaskStoreContract {
         assertThat(store.find(task.taskId(), now.plusSeconds(11)).orElseThrow().leaseExpiresAt())
                 .isEqualTo(now.plusSeconds(40));
     }
+
+    @Test
+    void listsAnOwnersUnexpiredTasksOldestFirstAndNoOneElses() {
+        String owner = owner();
+        TaskRecord first = working(owner);
+        TaskRecord second = TaskRecord.working(
+                UUID.randomUUID().toString(),
+                owner,
+                now.plusSeconds(1),
+                now.plus(Duration.ofHours(1)).plusSeconds(1),
+                now.plusSeconds(31),
+                "{}",
+                null);
+        store.create(second, NO_BOUND, NO_BOUND, now.plusSeconds(1));
+        store.create(first, NO_BOUND, NO_BOUND, now.plusSeconds(1));
+        store.create(working(owner()), NO_BOUND, NO_BOUND, now.plusSeconds(1));
+
+        assertThat(store.owned(owner, now.plusSeconds(2))).containsExactly(first, second);
+        assertThat(store.owned(owner, first.expiresAt())).containsExactly(second);
+        assertThat(store.owned(owner(), now)).isEmpty();
+    }
 }

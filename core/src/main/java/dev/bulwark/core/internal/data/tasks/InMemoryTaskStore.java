@@ -4,7 +4,9 @@ import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,5 +68,14 @@ public final class InMemoryTaskStore implements TaskStore {
         }
         tasks.put(next.taskId(), next);
         return true;
+    }
+
+    @Override
+    public synchronized List<TaskRecord> owned(String owner, Instant now) {
+        tasks.values().removeIf(task -> task.expiredAt(now));
+        return tasks.values().stream()
+                .filter(task -> task.owner().equals(owner))
+                .sorted(Comparator.comparing(TaskRecord::createdAt).thenComparing(TaskRecord::taskId))
+                .toList();
     }
 }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * task-supporting tool and serves {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the
  * {@link TaskStore}, so that any instance sharing the store serves any task. Thread-safe.
  */
-final class Tasks implements AutoCloseable {
+public final class Tasks implements AutoCloseable {
 
     /** The extension's identifier, under {@code capabilities.extensions}. */
     static final String EXTENSION = "io.modelcontextprotocol/tasks";
@@ -58,7 +58,7 @@ final class Tasks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tasks.class);
 
     /** Runs one call of a task through the pipeline. */
-    interface Runner {
+    public interface Runner {
         /**
          * Runs the {@code tools/call} of {@code params} as {@code origin}'s caller; the outcome completes when it
          * ends. Completing {@code cancelled} cancels the call.
@@ -80,10 +80,10 @@ final class Tasks implements AutoCloseable {
      * How one run of a task ended: it asked for input ({@code inputRequests}), it answered ({@code result}), or it
      * failed at the protocol level ({@code error}); exactly one is set.
      */
-    record Outcome(ObjectNode inputRequests, ObjectNode result, ObjectNode error) {}
+    public record Outcome(ObjectNode inputRequests, ObjectNode result, ObjectNode error) {}
 
     /** A task's id, owner or state the caller may not see: every operation answers "not found". */
-    static final class NotFound extends RuntimeException {
+    public static final class NotFound extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         NotFound() {
@@ -109,7 +109,7 @@ final class Tasks implements AutoCloseable {
     private volatile Runner runner;
     private volatile Listener listener = (owner, taskId, task) -> {};
 
-    Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
+    public Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -150,7 +150,7 @@ final class Tasks implements AutoCloseable {
     }
 
     /** The task-supporting tool named {@code name}, if there is one. */
-    Optional<Tool<?, ?>> taskTool(String name) {
+    public Optional<Tool<?, ?>> taskTool(String name) {
         return Optional.ofNullable(taskTools.get(name));
     }
 
@@ -198,6 +198,16 @@ final class Tasks implements AutoCloseable {
      * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
      */
     ObjectNode start(ObjectNode params, RequestOrigin origin) {
+        return envelopeOfCreated(create(params, origin, runner));
+    }
+
+    /**
+     * Creates the task of the call {@code params} by {@code origin}'s caller, durably, then starts it here with
+     * {@code run}; the record created (the session era answers it in its own shape).
+     *
+     * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
+     */
+    public TaskRecord create(ObjectNode params, RequestOrigin origin, Runner run) {
         Instant now = clock.instant();
         ObjectNode request = params.deepCopy();
         request.remove("inputResponses");
@@ -213,7 +223,11 @@ final class Tasks implements AutoCloseable {
                 request.toString(),
                 responses != null && responses.isObject() ? responses.toString() : null);
         store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
-        launch(record, origin);
+        launch(record, origin, run);
+        return record;
+    }
+
+    private ObjectNode envelopeOfCreated(TaskRecord record) {
         ObjectNode created = envelope(record);
         created.put("resultType", "task");
         return created;
@@ -272,7 +286,7 @@ final class Tasks implements AutoCloseable {
             if (store.replace(record, next)) {
                 changed(next);
                 if (next.status() == TaskStatus.WORKING) {
-                    launch(next, origin);
+                    launch(next, origin, runner);
                 }
                 return;
             }
@@ -281,7 +295,7 @@ final class Tasks implements AutoCloseable {
     }
 
     /** Cancels the task ({@code tasks/cancel}); one that ended stays as it ended. */
-    void cancel(String taskId, RequestOrigin origin) {
+    public void cancel(String taskId, RequestOrigin origin) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             TaskRecord record = visible(taskId, origin);
             if (record.status().isTerminal()) {
@@ -301,6 +315,11 @@ final class Tasks implements AutoCloseable {
     }
 
     /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
+    /** The caller's unexpired tasks, oldest first. */
+    public List<TaskRecord> owned(RequestOrigin origin) {
+        return store.owned(ownerOf(origin), clock.instant());
+    }
+
     @Override
     public void close() {
         if (heartbeat != null) {
@@ -309,7 +328,7 @@ final class Tasks implements AutoCloseable {
     }
 
     /** The caller's task {@code taskId}, its lost run failed first; {@link NotFound} when it is none of theirs. */
-    private TaskRecord visible(String taskId, RequestOrigin origin) {
+    public TaskRecord visible(String taskId, RequestOrigin origin) {
         String owner = ownerOf(origin);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -342,8 +361,8 @@ final class Tasks implements AutoCloseable {
     }
 
     /** Runs the task's call here, and records how it ended unless it was cancelled or ended meanwhile. */
-    private void launch(TaskRecord record, RequestOrigin origin) {
-        Runner run = Objects.requireNonNull(runner, "runner");
+    private void launch(TaskRecord record, RequestOrigin origin, Runner runWith) {
+        Runner run = Objects.requireNonNull(runWith, "runner");
         String taskId = record.taskId();
         ObjectNode params = (ObjectNode) read(record.request());
         if (record.inputResponses() != null) {

@@ -68,6 +68,8 @@ public final class McpServerAssembler {
     private final InFlightCalls inFlight;
 
     private final RequestTracing tracing;
+    /** The tasks of session requests, or {@code null}: none. */
+    private final SessionTasks sessionTasks;
 
     /**
      * @param server the name and version the server reports
@@ -86,7 +88,8 @@ public final class McpServerAssembler {
                 DEFAULT_CLIENT_REQUEST_TIMEOUT,
                 ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper),
                 new InFlightCalls(),
-                RequestTracing.OFF);
+                RequestTracing.OFF,
+                null);
     }
 
     private McpServerAssembler(
@@ -98,7 +101,8 @@ public final class McpServerAssembler {
             Duration clientRequestTimeout,
             ResultSizeLimit resultSizeLimit,
             InFlightCalls inFlight,
-            RequestTracing tracing) {
+            RequestTracing tracing,
+            SessionTasks sessionTasks) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -108,6 +112,25 @@ public final class McpServerAssembler {
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.tracing = Objects.requireNonNull(tracing, "tracing");
+        this.sessionTasks = sessionTasks;
+    }
+
+    /**
+     * A copy whose session servers serve the tasks of the 2025-11-25 era through {@code tasks} ({@link SessionTasks}),
+     * when a tool supports tasks.
+     */
+    public McpServerAssembler withSessionTasks(SessionTasks tasks) {
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                clientRequestTimeout,
+                resultSizeLimit,
+                inFlight,
+                tracing,
+                Objects.requireNonNull(tasks, "tasks"));
     }
 
     /**
@@ -125,7 +148,8 @@ public final class McpServerAssembler {
                 clientRequestTimeout,
                 resultSizeLimit,
                 inFlight,
-                tracing);
+                tracing,
+                sessionTasks);
     }
 
     /**
@@ -138,7 +162,16 @@ public final class McpServerAssembler {
             throw new IllegalArgumentException("the client request timeout must be positive, was " + timeout);
         }
         return new McpServerAssembler(
-                server, features, pipeline, jsonMapper, filterToolList, timeout, resultSizeLimit, inFlight, tracing);
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                timeout,
+                resultSizeLimit,
+                inFlight,
+                tracing,
+                sessionTasks);
     }
 
     /**
@@ -156,7 +189,8 @@ public final class McpServerAssembler {
                 clientRequestTimeout,
                 Objects.requireNonNull(limit, "limit"),
                 inFlight,
-                tracing);
+                tracing,
+                sessionTasks);
     }
 
     /**
@@ -173,7 +207,8 @@ public final class McpServerAssembler {
                 clientRequestTimeout,
                 resultSizeLimit,
                 inFlight,
-                new RequestTracing(openTelemetry));
+                new RequestTracing(openTelemetry),
+                sessionTasks);
     }
 
     /**
@@ -200,7 +235,10 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList && !mayCallEveryTool)
+        McpServerTransportProvider served = sessionTasks != null && sessionTasks.offered()
+                ? new TaskServingProvider(transport, sessionTasks, caller)
+                : transport;
+        McpSyncServer server = configure(McpServer.sync(served), handlers, filterToolList && !mayCallEveryTool)
                 .immediateExecution(immediate)
                 .build();
         return withTools(server, handlers, handlerThread, immediate);

@@ -174,6 +174,11 @@ class TaskRateLimitTest {
             return replaced;
         }
 
+        @Override
+        public List<TaskRecord> owned(String owner, Instant now) {
+            return delegate.owned(owner, now);
+        }
+
         /** The next status a task moved to, waiting at most 30 s for it. */
         TaskStatus awaitStatus() throws InterruptedException {
             TaskStatus next = moves.poll(30, TimeUnit.SECONDS);

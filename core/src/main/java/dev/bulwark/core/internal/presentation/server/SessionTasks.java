@@ -1,0 +1,608 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
+import dev.bulwark.core.internal.presentation.era2026.Tasks;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskStoreFullException;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The tasks of the 2025-11-25 era's sessions, for every session transport: answers a task-augmented
+ * {@code tools/call}, {@code tasks/get}, {@code tasks/result}, {@code tasks/list} and {@code tasks/cancel} before the
+ * SDK's session sees them (it knows none of them), and runs each task's call through that session, so through the
+ * same handlers and pipeline as any call. The tasks are the 2026 era's ({@link Tasks}): the same store, ownership by
+ * caller subject, limits, TTL and leases; only the wire differs. A task's status change made here is sent to its
+ * session as {@code notifications/tasks/status}. Thread-safe.
+ */
+public final class SessionTasks implements AutoCloseable {
+
+    /** The {@code _meta} key under which a {@code tools/call}'s {@code task} param is kept when it is read. */
+    static final String TASK_META = "dev.bulwark/task";
+
+    static final String GET = "tasks/get";
+    static final String RESULT = "tasks/result";
+    static final String LIST = "tasks/list";
+    static final String CANCEL = "tasks/cancel";
+    static final String STATUS = "notifications/tasks/status";
+    static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
+
+    /** The methods answered here whatever their params. */
+    static final Set<String> METHODS = Set.of(GET, RESULT, LIST, CANCEL);
+
+    /** How many tasks one {@code tasks/list} page holds. */
+    static final int PAGE_SIZE = 50;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTasks.class);
+
+    /** One session, as the tasks of its requests use it. */
+    interface Session {
+        /** Runs {@code call} (a {@code tools/call}) in the session as if its client had sent it; its answer. */
+        Mono<JSONRPCResponse> run(JSONRPCRequest call, McpTransportContext context);
+
+        /** Sends the session's client a notification. */
+        void notify(String method, Object params);
+    }
+
+    private final ObjectMapper mapper;
+    private final McpJsonMapper sdkMapper;
+    private final Tasks tasks;
+    private final TaskSettings settings;
+    private final TaskAdmission admission;
+    private final Map<String, Tool<?, ?>> tools;
+    /** What to do when a task changes, by task id: each run once, then forgotten. */
+    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService polls;
+
+    /**
+     * @param tasks the tasks (created over the shared store), served here in this era's shape
+     * @param tools every tool the server serves
+     */
+    public SessionTasks(
+            ObjectMapper mapper,
+            McpJsonMapper sdkMapper,
+            Tasks tasks,
+            TaskSettings settings,
+            TaskAdmission admission,
+            List<Tool<?, ?>> tools) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.admission = Objects.requireNonNull(admission, "admission");
+        this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "bulwark-session-task-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * {@code typed} with the {@code task} param of its {@code raw} params, if any, kept in its {@code _meta} under
+     * {@link #TASK_META} (over any client's value of that key): the SDK's {@code CallToolRequest} drops it.
+     */
+    static Object stampedTask(Object typed, Object raw) {
+        if (!(typed instanceof CallToolRequest call)) {
+            return typed;
+        }
+        Object task = raw instanceof Map<?, ?> params ? params.get("task") : null;
+        if (task == null && (call.meta() == null || !call.meta().containsKey(TASK_META))) {
+            return typed;
+        }
+        Map<String, Object> meta = call.meta() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(call.meta());
+        meta.remove(TASK_META);
+        if (task != null) {
+            meta.put(TASK_META, task);
+        }
+        return new CallToolRequest(call.name(), call.arguments(), meta);
+    }
+
+    /** Whether any tool supports tasks: the capability is then declared and this layer answers. */
+    boolean offered() {
+        return tools.values().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
+    }
+
+    /** The {@code tasks} server capability of {@code initialize}. */
+    Map<String, Object> capability() {
+        return Map.of("list", Map.of(), "cancel", Map.of(), "requests", Map.of("tools", Map.of("call", Map.of())));
+    }
+
+    /** The wire name of {@code name}'s task support, or empty for a tool that takes no task (or none). */
+    Optional<String> taskSupportOf(String name) {
+        Tool<?, ?> tool = tools.get(name);
+        return tool == null || tool.taskSupport() == Tool.TaskSupport.FORBIDDEN
+                ? Optional.empty()
+                : Optional.of(tool.taskSupport().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code message} as this era's task wire shows it: an {@code initialize} result declaring the {@code tasks}
+     * capability, a {@code tools/list} result with each task-supporting tool's {@code execution.taskSupport} (the
+     * SDK's types hold neither); any other message as it is.
+     */
+    McpSchema.JSONRPCMessage outbound(McpSchema.JSONRPCMessage message) {
+        if (!(message instanceof JSONRPCResponse response) || response.result() == null) {
+            return message;
+        }
+        if (response.result() instanceof McpSchema.InitializeResult) {
+            Map<String, Object> result = asMap(response.result());
+            Map<String, Object> capabilities =
+                    new LinkedHashMap<>(Objects.requireNonNullElse(stringKeyed(result.get("capabilities")), Map.of()));
+            capabilities.put("tasks", capability());
+            result.put("capabilities", capabilities);
+            return new JSONRPCResponse(response.jsonrpc(), response.id(), result, null);
+        }
+        if (response.result() instanceof McpSchema.ListToolsResult listed
+                && listed.tools().stream()
+                        .anyMatch(tool -> taskSupportOf(tool.name()).isPresent())) {
+            Map<String, Object> result = asMap(listed);
+            if (result.get("tools") instanceof List<?> shown) {
+                List<Object> withExecution = new java.util.ArrayList<>(shown.size());
+                for (Object each : shown) {
+                    Map<String, Object> tool = stringKeyed(each);
+                    Optional<String> support = tool == null || !(tool.get("name") instanceof String name)
+                            ? Optional.empty()
+                            : taskSupportOf(name);
+                    if (support.isPresent()) {
+                        Map<String, Object> copy = new LinkedHashMap<>(tool);
+                        copy.put("execution", Map.of("taskSupport", support.get()));
+                        withExecution.add(copy);
+                    } else {
+                        withExecution.add(each);
+                    }
+                }
+                result.put("tools", withExecution);
+            }
+            return new JSONRPCResponse(response.jsonrpc(), response.id(), result, null);
+        }
+        return message;
+    }
+
+    @SuppressWarnings("unchecked") // a JSON object: string keys
+    private Map<String, Object> asMap(Object value) {
+        return new LinkedHashMap<>(sdkMapper.convertValue(value, Map.class));
+    }
+
+    /**
+     * The answer to {@code request} when it is this layer's, or empty for one the SDK's session serves.
+     *
+     * @param context the request's transport context
+     * @param defaultCaller the caller of a request whose transport names none, or {@code null}
+     */
+    Optional<Mono<JSONRPCResponse>> answer(
+            JSONRPCRequest request, McpTransportContext context, Principal defaultCaller, Session session) {
+        String method = request.method();
+        if (!METHODS.contains(method) && !McpSchema.METHOD_TOOLS_CALL.equals(method)) {
+            return Optional.empty();
+        }
+        RequestOrigin origin = originOf(context, defaultCaller);
+        if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
+            return toolCall(request, origin, session);
+        }
+        Map<?, ?> params = request.params() instanceof Map<?, ?> map ? map : Map.of();
+        if (LIST.equals(method)) {
+            return Optional.of(Mono.fromSupplier(() -> list(request.id(), params.get("cursor"), origin)));
+        }
+        if (!(params.get("taskId") instanceof String taskId)) {
+            return Optional.of(Mono.just(error(
+                    request.id(),
+                    McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "Invalid params: taskId is required, a string")));
+        }
+        return Optional.of(
+                switch (method) {
+                    case GET -> Mono.fromSupplier(() -> get(request.id(), taskId, origin));
+                    case CANCEL -> Mono.fromSupplier(() -> cancel(request.id(), taskId, origin, session));
+                    default -> result(request.id(), taskId, origin);
+                });
+    }
+
+    private static RequestOrigin originOf(McpTransportContext context, Principal defaultCaller) {
+        RequestOrigin origin = RequestOrigins.of(context);
+        if (origin.caller().isEmpty() && defaultCaller != null) {
+            return origin.toBuilder().caller(defaultCaller).build();
+        }
+        return origin;
+    }
+
+    /**
+     * A {@code tools/call} with {@code task} of a tool taking tasks: its task, created and started, or the refusal of
+     * its rate limit; refused {@code -32601} for a tool that takes no task, or one that requires a task and was called
+     * without. Empty when the call is served as any other (no task asked and none required, an unknown tool, a caller
+     * the pipeline refuses).
+     */
+    private Optional<Mono<JSONRPCResponse>> toolCall(JSONRPCRequest request, RequestOrigin origin, Session session) {
+        String name;
+        Map<String, Object> arguments;
+        Map<String, Object> meta;
+        Object task;
+        if (request.params() instanceof CallToolRequest call) {
+            name = call.name();
+            arguments = call.arguments();
+            meta = call.meta();
+            task = meta == null ? null : meta.get(TASK_META);
+        } else if (request.params() instanceof Map<?, ?> raw && raw.get("name") instanceof String named) {
+            name = named;
+            arguments = stringKeyed(raw.get("arguments"));
+            meta = stringKeyed(raw.get("_meta"));
+            task = raw.get("task");
+        } else {
+            return Optional.empty();
+        }
+        Tool<?, ?> tool = tools.get(name);
+        if (tool == null) {
+            return Optional.empty();
+        }
+        if (task == null) {
+            return tool.taskSupport() == Tool.TaskSupport.REQUIRED
+                    ? Optional.of(Mono.just(error(
+                            request.id(),
+                            McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                            "Method not found: the tool " + name
+                                    + " runs only as a task (its execution.taskSupport is required): call it with"
+                                    + " params.task")))
+                    : Optional.empty();
+        }
+        if (tool.taskSupport() == Tool.TaskSupport.FORBIDDEN) {
+            return Optional.of(Mono.just(error(
+                    request.id(),
+                    McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                    "Method not found: the tool " + name
+                            + " does not run as a task (its execution.taskSupport is forbidden): call it without"
+                            + " params.task")));
+        }
+        if (!(task instanceof Map<?, ?>)) {
+            return Optional.of(Mono.just(error(
+                    request.id(), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: task must be an object")));
+        }
+        Principal caller = origin.caller().orElse(null);
+        if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
+            return Optional.empty(); // the pipeline refuses the call as it refuses any call
+        }
+        Map<String, Object> clientMeta = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
+        clientMeta.remove(TASK_META);
+        clientMeta.remove(RpcIdInMeta.KEY);
+        return Optional.of(Mono.fromSupplier(() -> create(request.id(), tool, arguments, clientMeta, origin, session)));
+    }
+
+    private JSONRPCResponse create(
+            Object id,
+            Tool<?, ?> tool,
+            Map<String, Object> arguments,
+            Map<String, Object> meta,
+            RequestOrigin origin,
+            Session session) {
+        try {
+            Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, origin, meta);
+            if (refused.isPresent()) { // answered as the same call without a task: no task is created
+                return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, refused.get(), null);
+            }
+            ObjectNode params = mapper.createObjectNode().put("name", tool.name());
+            params.set("arguments", mapper.valueToTree(arguments == null ? Map.of() : arguments));
+            if (!meta.isEmpty()) {
+                params.set("_meta", mapper.valueToTree(meta));
+            }
+            TaskRecord record = tasks.create(
+                    params,
+                    origin,
+                    (taskId, call, callOrigin, cancelled) -> run(taskId, call, callOrigin, cancelled, session));
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
+        } catch (TaskStoreFullException full) {
+            return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
+        } catch (RuntimeException e) { // the task store failed: the task was not created
+            LOG.warn("A task could not be created: {}", e.toString());
+            return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be created");
+        }
+    }
+
+    /**
+     * Runs a task's call in its session, off the thread that created it, its rate limit charged already and
+     * cancelled through {@code cancelled}; once its outcome is stored, wakes those waiting for the task and tells the
+     * session its new status.
+     */
+    private CompletableFuture<Tasks.Outcome> run(
+            String taskId,
+            ObjectNode params,
+            RequestOrigin origin,
+            CompletableFuture<Void> cancelled,
+            Session session) {
+        String callId = "task:" + taskId;
+        RequestOrigin runOrigin =
+                origin.toBuilder().jsonRpcId(callId).cancellation(cancelled).build();
+        McpTransportContext context =
+                McpTransportContext.create(Map.of(RequestOrigin.KEY, runOrigin, TaskAdmission.CHARGED, Boolean.TRUE));
+        @SuppressWarnings("unchecked") // a JSON object: string keys
+        Map<String, Object> callParams = mapper.convertValue(params, Map.class);
+        JSONRPCRequest call =
+                new JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_CALL, callId, callParams);
+        CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
+        Mono.defer(() -> session.run(call, context))
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(
+                        response -> {
+                            outcome.complete(outcomeOf(response)); // stored by the time this returns
+                            changed(taskId, origin, session);
+                        },
+                        failure -> {
+                            outcome.completeExceptionally(failure);
+                            changed(taskId, origin, session);
+                        });
+        return outcome;
+    }
+
+    private Tasks.Outcome outcomeOf(JSONRPCResponse response) {
+        if (response.error() != null) {
+            ObjectNode error = mapper.createObjectNode()
+                    .put(
+                            "code",
+                            response.error().code() == null
+                                    ? McpSchema.ErrorCodes.INTERNAL_ERROR
+                                    : response.error().code())
+                    .put("message", Objects.requireNonNullElse(response.error().message(), "Error"));
+            return new Tasks.Outcome(null, null, error);
+        }
+        return new Tasks.Outcome(null, sdkMapper.convertValue(response.result(), ObjectNode.class), null);
+    }
+
+    /** The task changed here: its waiters look again, and its session hears its status. */
+    private void changed(String taskId, RequestOrigin origin, Session session) {
+        try {
+            TaskRecord record = tasks.visible(taskId, origin);
+            session.notify(STATUS, wire(record));
+        } catch (RuntimeException e) {
+            LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
+        }
+        wake(taskId);
+    }
+
+    private void wake(String taskId) {
+        Set<Runnable> woken = waiting.remove(taskId);
+        if (woken != null) {
+            woken.forEach(Runnable::run);
+        }
+    }
+
+    private JSONRPCResponse get(Object id, String taskId, RequestOrigin origin) {
+        try {
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(tasks.visible(taskId, origin)), null);
+        } catch (Tasks.NotFound notFound) {
+            return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage());
+        } catch (RuntimeException e) {
+            return failed(id, e);
+        }
+    }
+
+    private JSONRPCResponse cancel(Object id, String taskId, RequestOrigin origin, Session session) {
+        try {
+            TaskRecord record = tasks.visible(taskId, origin);
+            if (record.status().isTerminal()) {
+                return error(
+                        id,
+                        McpSchema.ErrorCodes.INVALID_PARAMS,
+                        "Cannot cancel task: it is already " + record.status().wireName());
+            }
+            tasks.cancel(taskId, origin);
+            TaskRecord now = tasks.visible(taskId, origin);
+            if (now.status() == TaskStatus.CANCELLED) {
+                session.notify(STATUS, wire(now));
+                wake(taskId);
+            }
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
+        } catch (Tasks.NotFound notFound) {
+            return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage());
+        } catch (RuntimeException e) {
+            return failed(id, e);
+        }
+    }
+
+    /** {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. */
+    private Mono<JSONRPCResponse> result(Object id, String taskId, RequestOrigin origin) {
+        CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
+        awaitEnd(taskId, origin, ended);
+        return Mono.fromFuture(ended, true).map(record -> payload(id, record)).onErrorResume(failure -> {
+            if (failure instanceof Tasks.NotFound notFound) {
+                return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
+            }
+            return Mono.just(failed(id, failure));
+        });
+    }
+
+    /**
+     * Completes {@code ended} with the task once it has ended: looks now, then again when it changes here or at its
+     * poll interval (it may run, or be cancelled, on another instance).
+     */
+    private void awaitEnd(String taskId, RequestOrigin origin, CompletableFuture<TaskRecord> ended) {
+        if (ended.isDone()) {
+            return;
+        }
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> awaitEnd(taskId, origin, ended);
+        Set<Runnable> waiters = waiting.computeIfAbsent(taskId, key -> ConcurrentHashMap.newKeySet());
+        waiters.add(again[0]); // before looking: a change meanwhile wakes it
+        TaskRecord record;
+        try {
+            record = tasks.visible(taskId, origin);
+        } catch (RuntimeException e) {
+            waiters.remove(again[0]);
+            ended.completeExceptionally(e);
+            return;
+        }
+        if (record.status().isTerminal()) {
+            waiters.remove(again[0]);
+            ended.complete(record);
+            return;
+        }
+        polls.schedule(
+                () -> {
+                    Set<Runnable> current = waiting.get(taskId);
+                    if (current != null && current.remove(again[0])) {
+                        again[0].run();
+                    }
+                },
+                settings.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private JSONRPCResponse payload(Object id, TaskRecord record) {
+        switch (record.status()) {
+            case COMPLETED -> {
+                @SuppressWarnings("unchecked") // a JSON object: string keys
+                Map<String, Object> result = new LinkedHashMap<>(mapper.convertValue(read(record.result()), Map.class));
+                Map<String, Object> meta = stringKeyed(result.get("_meta"));
+                Map<String, Object> related = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
+                related.put(RELATED_TASK, Map.of("taskId", record.taskId()));
+                result.put("_meta", related);
+                return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null);
+            }
+            case FAILED -> {
+                JsonNode error = read(record.error());
+                return new JSONRPCResponse(
+                        McpSchema.JSONRPC_VERSION,
+                        id,
+                        null,
+                        new JSONRPCError(
+                                error.path("code").asInt(McpSchema.ErrorCodes.INTERNAL_ERROR),
+                                error.path("message").asText("Error"),
+                                Map.of(RELATED_TASK, Map.of("taskId", record.taskId()))));
+            }
+            default -> {
+                return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "The task was cancelled: it has no result");
+            }
+        }
+    }
+
+    /** {@code tasks/list}: the caller's tasks, oldest first, a page at a time. */
+    private JSONRPCResponse list(Object id, Object cursor, RequestOrigin origin) {
+        String after;
+        if (cursor == null) {
+            after = null;
+        } else if (cursor instanceof String text && decode(text) != null) {
+            after = decode(text);
+        } else {
+            return error(
+                    id,
+                    McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "Invalid params: cursor is not one this server gave: list again from the start");
+        }
+        try {
+            List<TaskRecord> owned = tasks.owned(origin);
+            List<TaskRecord> page = owned.stream()
+                    .filter(task -> after == null || positionOf(task).compareTo(after) > 0)
+                    .sorted(java.util.Comparator.comparing(SessionTasks::positionOf))
+                    .limit(PAGE_SIZE + 1L)
+                    .toList();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("tasks", page.stream().limit(PAGE_SIZE).map(this::wire).toList());
+            if (page.size() > PAGE_SIZE) {
+                result.put("nextCursor", encode(positionOf(page.get(PAGE_SIZE - 1))));
+            }
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null);
+        } catch (RuntimeException e) {
+            return failed(id, e);
+        }
+    }
+
+    /** Where a task stands in the list: its creation time to the nanosecond (fixed width), then its id; as text. */
+    private static String positionOf(TaskRecord task) {
+        return String.format(
+                Locale.ROOT,
+                "%020d%09d|%s",
+                task.createdAt().getEpochSecond(),
+                task.createdAt().getNano(),
+                task.taskId());
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            return position.matches("\\d{29}\\|[A-Za-z0-9_-]+") ? position : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A task as this era's wire shows it ({@code Task}). */
+    Map<String, Object> wire(TaskRecord record) {
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("taskId", record.taskId());
+        task.put("status", record.status().wireName());
+        task.put("createdAt", record.createdAt().toString());
+        task.put("lastUpdatedAt", record.updatedAt().toString());
+        task.put("ttl", record.expiresAt().toEpochMilli() - record.createdAt().toEpochMilli());
+        task.put("pollInterval", settings.pollInterval().toMillis());
+        if (record.status() == TaskStatus.FAILED) {
+            task.put("statusMessage", read(record.error()).path("message").asText());
+        } else if (record.status() == TaskStatus.INPUT_REQUIRED) {
+            task.put("statusMessage", "The tool asked for input this era cannot deliver to a task");
+        }
+        return task;
+    }
+
+    private JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored task holds JSON that does not read", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a JSON object as read: string keys
+    private static Map<String, Object> stringKeyed(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    private static JSONRPCResponse error(Object id, int code, String message) {
+        return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null, new JSONRPCError(code, message, null));
+    }
+
+    private static JSONRPCResponse failed(Object id, Throwable failure) {
+        LOG.warn("A task request failed: {}", failure.toString());
+        return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be read");
+    }
+
+    /** Stops the polls and the tasks' heartbeat; tasks running here fail once their leases run out. */
+    @Override
+    public void close() {
+        polls.shutdownNow();
+        tasks.close();
+    }
+}
