@@ -3,11 +3,9 @@ package dev.bulwark.spring;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.ports.time.Ticker;
-import dev.bulwark.postgres.DatabaseKeys;
 import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.tools.BuiltInTools;
-import dev.bulwark.tools.business.sql.SqlToolKeys;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.sql.SQLException;
@@ -63,11 +61,7 @@ public final class BulwarkDatabase implements BulwarkCustomizer, AutoCloseable {
      */
     static BulwarkDatabase of(DataSource dataSource, Environment environment) {
         DatabaseOptions options = BulwarkSettingsBinding.bind(
-                environment,
-                DatabaseKeys.all().stream()
-                        .filter(key -> !key.secret() && !key.equals(DatabaseKeys.DATABASE_URL))
-                        .toList(),
-                DatabaseOptions.defaults());
+                environment, BulwarkPropertyKeys.DatabaseTable.KEYS, DatabaseOptions.defaults());
         Optional<SqlToolSettings> sqlTools = BulwarkSettingsBinding.sqlTools(environment)
                 ? Optional.of(SqlPack.settings(environment))
                 : Optional.empty();
@@ -159,7 +153,8 @@ public final class BulwarkDatabase implements BulwarkCustomizer, AutoCloseable {
                 throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.SQL_TOOLS
                         + ": the SQL tools are in dev.bulwark:bulwark-tools; add it to the application"));
             }
-            return BulwarkSettingsBinding.bind(environment, SqlToolKeys.all(), SqlToolSettings.defaults());
+            return BulwarkSettingsBinding.bind(
+                    environment, BulwarkPropertyKeys.SqlToolTable.KEYS, SqlToolSettings.defaults());
         }
     }
 }

@@ -1,28 +1,71 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CoreKeys;
 import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.auth.AuthKeys;
+import dev.bulwark.postgres.DatabaseKeys;
+import dev.bulwark.postgres.DatabaseOptions;
 import dev.bulwark.redis.RedisKeys;
+import dev.bulwark.tools.business.sql.SqlToolKeys;
+import dev.bulwark.tools.business.sql.SqlToolSettings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.springframework.util.ClassUtils;
 
 /**
- * Every key the starter reads, each read as {@code bulwark.<path>}: the modules' own key tables (the server jar's),
- * bound to {@link BulwarkSettings} in the server jar's catalogue order. Left out are the keys only the server jar
- * acts on: its transport switch ({@code http.enabled}; the starter has {@code bulwark.transport}), its log level and
- * files (Spring's {@code logging.*} rule here), its tool packs, database, SQL and API tools, outbound services,
- * monitor and tracing. Stateless.
+ * Every key the starter reads, each read as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata
+ * is made from: the starter's own ({@code transport}, {@code tools.sql}); the modules' own key tables (the server
+ * jar's), bound to {@link BulwarkSettings} in the server jar's catalogue order; the database's without its URL and
+ * passwords (the application's {@code DataSource} names the database and its login); the SQL tools'. Left out are
+ * the keys only the server jar acts on: its transport switch ({@code http.enabled}), its log level and files
+ * (Spring's {@code logging.*} rule here), its tool packs, API tools, outbound services, monitor and tracing. The
+ * database's and SQL tools' tables load only when their optional modules are present. Stateless.
  */
 final class BulwarkPropertyKeys {
 
     /** The prefix of every key the starter reads. */
     static final String PREFIX = "bulwark.";
+
+    /** The property of {@link #TRANSPORT}, a constant for {@code @ConditionalOnProperty}. */
+    static final String TRANSPORT_PROPERTY = PREFIX + "transport";
+
+    /** The property of {@link #SQL_TOOLS}. */
+    static final String SQL_TOOLS_PROPERTY = PREFIX + "tools.sql";
+
+    /**
+     * {@code bulwark.transport}. The starter's own keys' paths are their whole property names; Spring reads this one
+     * as {@code bulwark.transport} or {@code BULWARK_TRANSPORT}; the flag is the key table's form, unused here.
+     */
+    static final ConfigKey<Switches, Transport> TRANSPORT = ConfigKey.of(
+            TRANSPORT_PROPERTY,
+            "BULWARK_TRANSPORT",
+            "--bulwark-transport",
+            ConfigType.of(
+                    "http|stdio|none",
+                    BulwarkPropertyKeys::transport,
+                    value -> value.name().toLowerCase(Locale.ROOT)),
+            "How the starter serves the Bulwark bean: http (its own port), stdio or none (the application calls it)",
+            Switches::transport,
+            (switches, value) -> new Switches(value, switches.sqlTools()));
+
+    /** {@code bulwark.tools.sql}. */
+    static final ConfigKey<Switches, Boolean> SQL_TOOLS = ConfigKey.of(
+            SQL_TOOLS_PROPERTY,
+            "BULWARK_TOOLS_SQL",
+            "--bulwark-tools-sql",
+            ConfigType.BOOLEAN,
+            "Whether the SQL tools serve on the application's PostgreSQL DataSource (needs bulwark-adapter-postgres"
+                    + " and bulwark-tools)",
+            Switches::sqlTools,
+            (switches, value) -> new Switches(switches.transport(), value));
 
     /** The core's logging keys the server jar's logging backend acts on, not the core. */
     private static final Set<ConfigKey<?, ?>> SERVER_JAR_LOGGING = Set.of(CoreKeys.LOG_LEVEL, CoreKeys.LOG_DEBUG);
@@ -44,7 +87,80 @@ final class BulwarkPropertyKeys {
             .map(key -> key.equals(HttpKeys.HTTP_PORT) ? anyFreePortToo(key) : key)
             .toList();
 
+    private static final List<ConfigKey<Switches, ?>> OWN = List.of(TRANSPORT, SQL_TOOLS);
+
     private BulwarkPropertyKeys() {}
+
+    /** The starter's own switches, with their defaults: HTTP, no SQL tools. */
+    record Switches(Transport transport, boolean sqlTools) {
+        static final Switches DEFAULTS = new Switches(Transport.HTTP, false);
+    }
+
+    /**
+     * One table of keys the starter reads, over the record {@code defaults} shows their defaults in.
+     *
+     * @param prefix what a key's path is read under: {@link #PREFIX} for the modules' tables, none for the starter's
+     *     own keys, whose paths are their property names
+     * @param <S> the record the keys are over
+     */
+    record Table<S>(String prefix, List<ConfigKey<S, ?>> keys, S defaults) {
+
+        /** The Spring property {@code key} is read as. */
+        String property(ConfigKey<?, ?> key) {
+            return prefix + key.path();
+        }
+    }
+
+    /**
+     * Every table of keys the starter reads: the metadata lists exactly these. The database's and the SQL tools'
+     * only when their modules are on the class path.
+     */
+    static List<Table<?>> tables() {
+        List<Table<?>> tables = new ArrayList<>();
+        tables.add(new Table<>("", OWN, Switches.DEFAULTS));
+        tables.add(new Table<>(PREFIX, ALL, BulwarkSettings.defaults()));
+        ClassLoader loader = BulwarkPropertyKeys.class.getClassLoader();
+        if (ClassUtils.isPresent("dev.bulwark.postgres.DatabaseKeys", loader)) {
+            tables.add(DatabaseTable.table());
+        }
+        if (ClassUtils.isPresent("dev.bulwark.tools.business.sql.SqlToolKeys", loader)) {
+            tables.add(SqlToolTable.table());
+        }
+        return tables;
+    }
+
+    /** {@code bulwark.transport}'s value; the message names the choices, never the text. */
+    private static Transport transport(String text) {
+        try {
+            return Transport.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a transport; use http, stdio or none");
+        }
+    }
+
+    /** The database's keys the starter reads: all but its URL and SQL logins. Loaded with bulwark-adapter-postgres. */
+    static final class DatabaseTable {
+        static final List<ConfigKey<DatabaseOptions, ?>> KEYS = DatabaseKeys.all().stream()
+                .filter(key -> !key.secret() && !key.equals(DatabaseKeys.DATABASE_URL))
+                .toList();
+
+        private DatabaseTable() {}
+
+        static Table<DatabaseOptions> table() {
+            return new Table<>(PREFIX, KEYS, DatabaseOptions.defaults());
+        }
+    }
+
+    /** The SQL tools' keys. Loaded with bulwark-tools. */
+    static final class SqlToolTable {
+        static final List<ConfigKey<SqlToolSettings, ?>> KEYS = SqlToolKeys.all();
+
+        private SqlToolTable() {}
+
+        static Table<SqlToolSettings> table() {
+            return new Table<>(PREFIX, KEYS, SqlToolSettings.defaults());
+        }
+    }
 
     /** Every key, in catalogue order. */
     static List<ConfigKey<BulwarkSettings, ?>> all() {

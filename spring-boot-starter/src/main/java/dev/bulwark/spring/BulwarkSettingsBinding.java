@@ -1,7 +1,6 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.ConfigKey;
-import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
@@ -11,7 +10,6 @@ import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.redis.RedisSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,10 +34,10 @@ public final class BulwarkSettingsBinding {
     public static final String PREFIX = BulwarkPropertyKeys.PREFIX;
 
     /** The key of the transport: {@code http} (default), {@code stdio} or {@code none}. */
-    public static final String TRANSPORT = PREFIX + "transport";
+    public static final String TRANSPORT = BulwarkPropertyKeys.TRANSPORT_PROPERTY;
 
     /** The switch of the SQL tools on the application's PostgreSQL {@code DataSource}: off by default. */
-    public static final String SQL_TOOLS = PREFIX + "tools.sql";
+    public static final String SQL_TOOLS = BulwarkPropertyKeys.SQL_TOOLS_PROPERTY;
 
     /** See {@link BulwarkSettings#DEFAULT_HTTP_PORT}. */
     public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
@@ -90,10 +88,10 @@ public final class BulwarkSettingsBinding {
     static boolean sqlTools(Environment environment) {
         String text = environment.getProperty(SQL_TOOLS);
         if (text == null || text.isBlank()) {
-            return false;
+            return BulwarkPropertyKeys.Switches.DEFAULTS.sqlTools();
         }
         try {
-            return ConfigType.BOOLEAN.parse(text);
+            return BulwarkPropertyKeys.SQL_TOOLS.type().parse(text.strip());
         } catch (IllegalArgumentException e) {
             throw new BulwarkPropertiesException(List.of(SQL_TOOLS + ": '" + text.strip() + "' " + e.getMessage()));
         }
@@ -131,10 +129,9 @@ public final class BulwarkSettingsBinding {
 
     static Transport transportOf(String text) {
         try {
-            return Transport.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return BulwarkPropertyKeys.TRANSPORT.type().parse(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new BulwarkPropertiesException(
-                    List.of(TRANSPORT + ": '" + text.strip() + "' is not a transport; use http, stdio or none"));
+            throw new BulwarkPropertiesException(List.of(TRANSPORT + ": '" + text.strip() + "' " + e.getMessage()));
         }
     }
 
@@ -151,7 +148,7 @@ public final class BulwarkSettingsBinding {
         }
 
         BulwarkSettingsBinding read() {
-            Transport transport = Transport.HTTP;
+            Transport transport = BulwarkPropertyKeys.Switches.DEFAULTS.transport();
             Optional<String> transportText = binder.bind(TRANSPORT, String.class)
                     .map(String::strip)
                     .map(Optional::of)

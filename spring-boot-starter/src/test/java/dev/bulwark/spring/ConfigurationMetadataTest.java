@@ -16,12 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Keeps {@code META-INF/spring-configuration-metadata.json}, which IDEs complete {@code bulwark.*} from, in step with
- * the keys the starter reads: it is generated from {@link BulwarkPropertyKeys} and the records' defaults, and must
- * equal the file. {@code -Dbulwark.metadata.write=true} writes the file instead.
+ * the keys the starter reads: it is generated from {@link BulwarkPropertyKeys#tables()} and the records' defaults,
+ * and must equal the file; and every {@code bulwark.*} property a started context asks its environment for must be
+ * in it. {@code -Dbulwark.metadata.write=true} writes the file instead.
  */
 class ConfigurationMetadataTest {
 
@@ -41,48 +50,114 @@ class ConfigurationMetadataTest {
     @Test
     void noSecretDefaultIsPrinted() throws IOException {
         String generated = generate();
-        for (ConfigKey<BulwarkSettings, ?> key : BulwarkPropertyKeys.all()) {
-            if (key.secret()) {
-                assertThat(property(generated, key)).doesNotContainKey("defaultValue");
+        for (BulwarkPropertyKeys.Table<?> table : BulwarkPropertyKeys.tables()) {
+            for (ConfigKey<?, ?> key : table.keys()) {
+                if (key.secret()) {
+                    assertThat(property(generated, table.property(key))).doesNotContainKey("defaultValue");
+                }
             }
         }
     }
 
     @Test
-    void theMcpPortDefaultIsTheStartersOwn() throws IOException {
-        assertThat(property(
-                        generate(),
-                        BulwarkPropertyKeys.all().stream()
-                                .filter(key -> key.path().equals("http.port"))
-                                .findFirst()
-                                .orElseThrow()))
-                .containsEntry("defaultValue", 8081);
+    void theMetadataCoversTheDatabaseAndSqlToolKeysButNotTheDatabaseUrlOrPasswords() throws IOException {
+        assertThat(names(generate()))
+                .doesNotHaveDuplicates()
+                .contains(
+                        "bulwark.transport",
+                        "bulwark.tools.sql",
+                        "bulwark.database.pool-size",
+                        "bulwark.database.allowed-schemas",
+                        "bulwark.database.row-limit",
+                        "bulwark.database.allow-writes")
+                .doesNotContain(
+                        "bulwark.database.url",
+                        "bulwark.database.sql-reader-password",
+                        "bulwark.database.sql-writer-password");
+    }
+
+    /**
+     * A context with every part on (HTTP transport, a PostgreSQL {@code DataSource}, the SQL tools) reads its
+     * environment through a source that records each {@code bulwark.*} name asked for: every one is in the metadata,
+     * and every key in the metadata is asked for.
+     */
+    @Test
+    void everyBulwarkPropertyAStartedContextReadsIsInTheMetadataAndNoOther() throws IOException {
+        RecordingSource recording = new RecordingSource(Map.of(
+                "bulwark.tools.sql", "true",
+                "bulwark.http.port", "0",
+                "bulwark.http.management-port", "0"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withInitializer(
+                        context -> context.getEnvironment().getPropertySources().addFirst(recording))
+                .withBean(DataSource.class, ConfigurationMetadataTest::unreachablePostgres)
+                .run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(recording.asked()).containsExactlyInAnyOrderElementsOf(names(generate()));
+    }
+
+    /** A PostgreSQL data source that refuses every connection at once: nothing here needs the database. */
+    private static DataSource unreachablePostgres() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"127.0.0.1"});
+        dataSource.setPortNumbers(new int[] {1});
+        dataSource.setDatabaseName("none");
+        return dataSource;
+    }
+
+    /**
+     * A property source that is not enumerable, so Spring asks it for each name it needs, and that records the
+     * {@code bulwark.*} names asked (a list's items, {@code name[0]}, as the list's name).
+     */
+    private static final class RecordingSource extends PropertySource<Map<String, String>> {
+        private final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+        RecordingSource(Map<String, String> values) {
+            super("recording", values);
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            if (name.startsWith(BulwarkPropertyKeys.PREFIX)) {
+                int index = name.indexOf('[');
+                asked.add(index < 0 ? name : name.substring(0, index));
+            }
+            return getSource().get(name);
+        }
+
+        Set<String> asked() {
+            return new TreeSet<>(asked);
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> property(String json, ConfigKey<?, ?> key) throws IOException {
+    private static List<String> names(String json) throws IOException {
+        Map<String, Object> metadata = new ObjectMapper().readValue(json, Map.class);
+        return ((List<Map<String, Object>>) metadata.get("properties"))
+                .stream().map(property -> (String) property.get("name")).toList();
+    }
+
+    @Test
+    void theMcpPortDefaultIsTheStartersOwn() throws IOException {
+        assertThat(property(generate(), "bulwark.http.port")).containsEntry("defaultValue", 8081);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> property(String json, String name) throws IOException {
         Map<String, Object> metadata = new ObjectMapper().readValue(json, Map.class);
         return ((List<Map<String, Object>>) metadata.get("properties"))
                 .stream()
-                        .filter(property -> property.get("name").equals(BulwarkPropertyKeys.property(key)))
+                        .filter(property -> property.get("name").equals(name))
                         .findFirst()
                         .orElseThrow();
     }
 
-    /** The metadata of every key, then the starter's own {@code bulwark.transport}. */
+    /** The metadata of every key of every table, in the tables' order. */
     static String generate() throws IOException {
         List<Map<String, Object>> properties = new ArrayList<>();
-        Map<String, Object> transport = new LinkedHashMap<>();
-        transport.put("name", BulwarkSettingsBinding.TRANSPORT);
-        transport.put("type", "java.lang.String");
-        transport.put(
-                "description",
-                "How the starter serves the Bulwark bean: http (its own port), stdio or none (the application calls it).");
-        transport.put("defaultValue", "http");
-        properties.add(transport);
-        BulwarkSettings defaults = BulwarkSettings.defaults();
-        for (ConfigKey<BulwarkSettings, ?> key : BulwarkPropertyKeys.all()) {
-            properties.add(entry(key, defaults));
+        for (BulwarkPropertyKeys.Table<?> table : BulwarkPropertyKeys.tables()) {
+            properties.addAll(entries(table));
         }
         Map<String, Object> hint = new LinkedHashMap<>();
         hint.put("name", BulwarkSettingsBinding.TRANSPORT);
@@ -110,9 +185,15 @@ class ConfigurationMetadataTest {
         return hint;
     }
 
-    private static <T> Map<String, Object> entry(ConfigKey<BulwarkSettings, T> key, BulwarkSettings defaults) {
+    private static <S> List<Map<String, Object>> entries(BulwarkPropertyKeys.Table<S> table) {
+        return table.keys().stream()
+                .map(key -> entry(table.property(key), key, table.defaults()))
+                .toList();
+    }
+
+    private static <S, T> Map<String, Object> entry(String name, ConfigKey<S, T> key, S defaults) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", BulwarkPropertyKeys.property(key));
+        entry.put("name", name);
         entry.put("type", javaType(key.type()));
         entry.put("description", description(key));
         T value = key.valueIn(defaults);
@@ -122,7 +203,7 @@ class ConfigurationMetadataTest {
         return entry;
     }
 
-    private static Object defaultValue(ConfigKey<BulwarkSettings, ?> key, Object value, BulwarkSettings defaults) {
+    private static <S> Object defaultValue(ConfigKey<S, ?> key, Object value, S defaults) {
         if (value instanceof Boolean || value instanceof Integer) {
             return value;
         }
