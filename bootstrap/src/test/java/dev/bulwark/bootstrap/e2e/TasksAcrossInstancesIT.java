@@ -175,7 +175,13 @@ class TasksAcrossInstancesIT {
                 .contains("The task was lost")
                 .contains("start it again");
         assertThat(task.path("statusMessage").asText()).contains("The task was lost");
-        assertThat(b.stderrText()).contains("Task " + taskId + " failed: its lease ran out");
+        // B logs the failure through its log writer thread: the line may reach stderr just after the answer
+        String failure = "Task " + taskId + " failed: its lease ran out";
+        long logDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!b.stderrText().contains(failure) && System.nanoTime() < logDeadline) {
+            HttpServerProcess.sleep(100);
+        }
+        assertThat(b.stderrText()).contains(failure);
     }
 
     /** Starts {@code slow_compute} for ten minutes as the owner on {@code instance}; its task id. */
