@@ -4,6 +4,7 @@ import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
+import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.origin.ProtocolEra;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -50,14 +52,19 @@ import reactor.core.publisher.Mono;
  * sent for the cancelled request (an elicitation, a sampling request) and still awaits are cancelled first, on that
  * request's stream, since the SDK would leave the client waiting on them. The requests the SDK answers itself
  * ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
- * {@link #traceRequestsWith}, for their server spans.
+ * {@link #traceRequestsWith}, for their server spans. An {@code initialize} answer is written as the wire given to
+ * {@link #showInitializeAnswersWith} shows it (the core adds what the SDK's types cannot hold).
  *
  * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
  * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
  * Thread-safe.
  */
 public final class JettyStreamableTransportProvider extends Handler.Abstract
-        implements McpStreamableServerTransportProvider, ReportsCancellations, TracesRequests, ServesEra2026 {
+        implements McpStreamableServerTransportProvider,
+                ReportsCancellations,
+                TracesRequests,
+                ServesEra2026,
+                WritesInitializeAnswers {
 
     private final Era2026Entry era2026 = new Era2026Entry();
 
@@ -82,6 +89,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private volatile boolean closing;
     /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */
     private volatile CancelledRequests cancellations;
+    /** How an {@code initialize} answer shows on the wire; as the SDK made it until told otherwise. */
+    private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
 
     private JettyStreamableTransportProvider(Builder builder) {
         this.jsonMapper = Objects.requireNonNull(builder.jsonMapper, "jsonMapper");
@@ -116,6 +125,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     @Override
     public void reportCancellationsTo(CancelledRequests requests) {
         this.cancellations = Objects.requireNonNull(requests, "requests");
+    }
+
+    @Override
+    public void showInitializeAnswersWith(UnaryOperator<Object> wire) {
+        this.initializeWire = Objects.requireNonNull(wire, "wire");
     }
 
     @Override
@@ -380,6 +394,11 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     McpJsonMapper jsonMapper() {
         return jsonMapper;
+    }
+
+    /** {@code answer}, an {@code initialize} answer, as it shows on the wire. */
+    Object initializeWire(McpSchema.JSONRPCResponse answer) {
+        return initializeWire.apply(answer);
     }
 
     McpTransportContextExtractor<Request> contextExtractor() {

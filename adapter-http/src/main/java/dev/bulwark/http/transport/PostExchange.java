@@ -77,7 +77,10 @@ final class PostExchange {
         byte[] json;
         try {
             McpSchema.InitializeResult result = init.initResult().block();
-            json = transport.jsonMapper().writeValueAsBytes(McpSchema.JSONRPCResponse.result(initialize.id(), result));
+            json = transport
+                    .jsonMapper()
+                    .writeValueAsBytes(
+                            transport.initializeWire(McpSchema.JSONRPCResponse.result(initialize.id(), result)));
         } catch (IOException | RuntimeException e) {
             transport.forget(init.session().getId());
             LOG.error("A session could not be initialized", e);

@@ -1,6 +1,7 @@
 /**
  * Calls in flight: how a transport tells the core that its client cancelled one of its requests, and which call a
- * request the server sends to the client belongs to.
+ * request the server sends to the client belongs to, and how a transport that writes {@code initialize} answers itself
+ * shows them ({@link WritesInitializeAnswers}).
  *
  * <p><b>{@link RunsRequestsOnItsOwnThreads}</b>: A single-session transport that hands each request to its session
  * on a thread of its own, one that may block for as long as the request runs and is never the thread that delivers

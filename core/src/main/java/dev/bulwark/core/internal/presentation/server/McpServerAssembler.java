@@ -12,6 +12,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -251,12 +252,23 @@ public final class McpServerAssembler {
      * a thread hop. So is an isolated tool's handler, once its call is armed: the call is answered at its deadline by
      * the deadline timer, through the transport, even while the handler keeps that thread
      * ({@code ResilienceInterceptor}). The transport must therefore write an
-     * answer from whichever thread completes it. Not for transports whose request threads must never block.
+     * answer from whichever thread completes it. Not for transports whose request threads must never block. Its
+     * sessions serve the tasks of the 2025-11-25 era as a single session's do ({@link TaskServingStreamableProvider});
+     * a transport that writes {@code initialize} answers itself is told to show the {@code tasks} capability
+     * ({@link WritesInitializeAnswers}).
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        McpSyncServer server = configure(McpServer.sync(transport), handlers, filterToolList)
+        McpStreamableServerTransportProvider served = transport;
+        if (sessionTasks != null && sessionTasks.offered()) {
+            if (transport instanceof WritesInitializeAnswers writes) {
+                writes.showInitializeAnswersWith(answer ->
+                        answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
+            }
+            served = new TaskServingStreamableProvider(transport, sessionTasks);
+        }
+        McpSyncServer server = configure(McpServer.sync(served), handlers, filterToolList)
                 .immediateExecution(true)
                 .build();
         return withTools(server, handlers, HandlerThread.requestThread(), true);

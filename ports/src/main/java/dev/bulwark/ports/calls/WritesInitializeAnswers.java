@@ -1,0 +1,17 @@
+package dev.bulwark.ports.calls;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * A session transport that writes its sessions' {@code initialize} answers itself from the SDK's result, not through
+ * a session's own transport (Streamable HTTP answers it in JSON). The core, handed such a transport, gives it how
+ * those answers show on the wire (capabilities the SDK's types cannot hold) before it starts serving. Thread-safe.
+ */
+public interface WritesInitializeAnswers {
+
+    /**
+     * From now on, writes every {@code initialize} answer as {@code wire} shows it: given the SDK's JSON-RPC answer
+     * ({@code McpSchema.JSONRPCResponse}), it returns the JSON-RPC message to write in its place.
+     */
+    void showInitializeAnswersWith(UnaryOperator<Object> wire);
+}
