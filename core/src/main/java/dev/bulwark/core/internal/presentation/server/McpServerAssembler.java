@@ -117,7 +117,7 @@ public final class McpServerAssembler {
     }
 
     /**
-     * A copy whose session servers serve the tasks of the 2025-11-25 era through {@code tasks} ({@link SessionTasks}),
+     * A copy whose session servers serve the tasks of the session era through {@code tasks} ({@link SessionTasks}),
      * when a tool supports tasks.
      */
     public McpServerAssembler withSessionTasks(SessionTasks tasks) {
@@ -253,7 +253,7 @@ public final class McpServerAssembler {
      * the deadline timer, through the transport, even while the handler keeps that thread
      * ({@code ResilienceInterceptor}). The transport must therefore write an
      * answer from whichever thread completes it. Not for transports whose request threads must never block. Its
-     * sessions serve the tasks of the 2025-11-25 era as a single session's do ({@link TaskServingStreamableProvider});
+     * sessions serve the tasks of the session era as a single session's do ({@link TaskServingStreamableProvider});
      * a transport that writes {@code initialize} answers itself is told to show the {@code tasks} capability
      * ({@link WritesInitializeAnswers}).
      */

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The tasks of the 2025-11-25 era's sessions, for every session transport: answers a task-augmented
+ * The tasks of the session era's sessions, for every session transport: answers a task-augmented
  * {@code tools/call}, {@code tasks/get}, {@code tasks/result}, {@code tasks/list} and {@code tasks/cancel} before the
  * SDK's session sees them (it knows none of them), and runs each task's call through that session, so through the
  * same handlers and pipeline as any call. The tasks are the 2026 era's ({@link Tasks}): the same store, ownership by
