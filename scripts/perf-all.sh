@@ -37,7 +37,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulwark-perf.XXXXXX")"
 OFFLINE=()
 [[ "${PERF_OFFLINE:-yes}" == yes ]] && OFFLINE=(-o)
 PROBLEMS=()
-OUT="$WORK" # for scripts/load/peers.sh
+# shellcheck disable=SC2034 # read by scripts/load/peers.sh, sourced below
+OUT="$WORK"
 
 say() { printf 'perf-all: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -64,8 +65,10 @@ AVAILABLE=()
 for peer in "${PEERS[@]}"; do
     ready=yes
     for mode in $MODES; do
-        if ! (peer_prepare "$peer" "$mode" "$WORK/peer-$peer.log") 2>>"$WORK/peer-$peer.log"; then
-            problem "peer $peer ($mode) could not be installed or built: $(tail -n 3 "$WORK/peer-$peer.log" | tr '\n' ' ')"
+        peer_log="$WORK/peer-$peer.log"
+        # shellcheck disable=SC2094 # peer_prepare and the redirect both append to the log; it is read only after
+        if ! (peer_prepare "$peer" "$mode" "$peer_log") 2>>"$peer_log"; then
+            problem "peer $peer ($mode) could not be installed or built: $(tail -n 3 "$peer_log" | tr '\n' ' ')"
             ready=no
         fi
     done
