@@ -1,5 +1,7 @@
 package dev.bulwark.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +14,11 @@ class StarterArchitectureTest {
     private static final JavaClasses STARTER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.bulwark.spring");
+
+    @Test
+    void theRulesSeeTheStartersClasses() {
+        assertThat(STARTER.contain(BulwarkAutoConfiguration.class)).isTrue();
+    }
 
     @Test
     void theStarterIsAKnownModule() {

@@ -40,24 +40,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The MCP Streamable HTTP transport with sessions, as a Jetty 12 core {@link Handler}; the SDK's sessions keep the
- * protocol. A POSTed {@code initialize} starts a session (a JSON answer with {@code Mcp-Session-Id}); another POSTed
- * request is answered on its own event stream, notifications and responses with {@code 202}; a GET opens the
- * session's stream of server-initiated messages; a DELETE ends the session. Every event has its own id
- * ({@link EventId}), every new stream starts with a priming event carrying {@code retry:}, and a GET with
- * {@code Last-Event-ID} resumes the stream that event belongs to from the session's bounded {@link EventLog}.
- * Bodies are read once into bytes, at most {@code maxRequestBytes}. A request that needs a session and names none
- * is answered 400 saying only that the {@code Mcp-Session-Id} header is missing. A client's
- * {@code notifications/cancelled}, which the SDK's sessions ignore, is reported to the {@link CancelledRequests}
- * given to {@link #reportCancellationsTo} (with its session's id) before the SDK sees it; the requests the server
- * sent for the cancelled request (an elicitation, a sampling request) and still awaits are cancelled first, on that
- * request's stream, since the SDK would leave the client waiting on them. The requests the SDK answers itself
- * ({@code initialize}, {@code ping}, the lists) are reported to the {@link RequestTraces} given to
- * {@link #traceRequestsWith}, for their server spans. An {@code initialize} answer is written as the wire given to
- * {@link #showInitializeAnswersWith} shows it (the core adds what the SDK's types cannot hold).
- *
- * <p>The edge (Origin, authentication, media types, the session cap and owner, ...) runs before this handler; it
- * checks only what the transport itself must. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}.
- * Thread-safe.
+ * protocol. Replaces the SDK's {@code HttpServletStreamableServerTransportProvider}. Thread-safe.
  */
 public final class JettyStreamableTransportProvider extends Handler.Abstract
         implements McpStreamableServerTransportProvider,

@@ -17,14 +17,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One POST to the streamable transport: its one message read from the body, then served. An {@code initialize}
- * starts a session and is answered in JSON with the session's id; any other message needs a live session: a request
- * is answered on a new {@link SseStream}, a notification or a response is accepted with {@code 202}. Runs on the
- * request thread, which waits for an {@code initialize}'s answer and for a notification or response to be taken, but
- * not for a request's answer: it subscribes to it and returns, and the thread that completes it (this one, when the
- * SDK answers during the subscription) ends its trace and closes its stream. One per request; not thread-safe, but
- * what runs on that other thread uses only what does not change and the stream, which is. A request still running
- * when the drain's grace ends is answered on its stream as cut off ({@link McpExchange#cutOff}).
+ * One POST to the streamable transport: its one message read from the body, then served. One per request; not
+ * thread-safe, but what runs on the thread that completes a request's answer uses only what does not change and the
+ * stream, which is.
  */
 final class PostExchange {
 

@@ -32,7 +32,23 @@
  * answers itself ({@code initialize}, {@code ping}, the lists) are reported for their server spans. The edge runs
  * before it; it checks only what the transport itself must.
  *
- * <p>In both, a call still running when the drain's grace ends is answered with a JSON-RPC error saying the
+ * <h2>The transport with sessions</h2>
+ *
+ * <p>{@link dev.bulwark.http.transport.JettyStreamableTransportProvider}: a POSTed {@code initialize} starts a session
+ * (a JSON answer with {@code Mcp-Session-Id}); another POSTed request is answered on its own event stream,
+ * notifications and responses with {@code 202}; a GET opens the session's stream of server-initiated messages; a
+ * DELETE ends the session. Every event has its own id, every new stream starts with a priming event carrying
+ * {@code retry:}, and a GET with {@code Last-Event-ID} resumes the stream that event belongs to from the session's
+ * bounded event log. A request that needs a session and names none is answered 400. A client's
+ * {@code notifications/cancelled}, which the SDK's sessions ignore, is reported before the SDK sees it; the requests
+ * the server sent for the cancelled request and still awaits are cancelled first, on that request's stream. An
+ * {@code initialize} answer is written as the core shows it (the core adds what the SDK's types cannot hold).
+ *
+ * <p>Each POST is a {@code PostExchange} on the request thread, which waits for an {@code initialize}'s answer and
+ * for a notification or response to be taken, but not for a request's answer: it subscribes to it and returns, and
+ * the thread that completes it ends its trace and closes its stream.
+ *
+ * <p>In both transports, a call still running when the drain's grace ends is answered with a JSON-RPC error saying the
  * shutdown cut it off ({@link dev.bulwark.http.exchange.McpExchange#cutOff}).
  */
 package dev.bulwark.http.transport;

@@ -1,5 +1,7 @@
 package dev.bulwark.samples.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.bulwark.archunit.BulwarkArchitecture;
@@ -13,10 +15,13 @@ class OrdersArchitectureTest {
         var classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.bulwark.samples.spring");
-        BulwarkArchitecture.forApplication("dev.bulwark.samples.spring")
+        var rules = BulwarkArchitecture.forApplication("dev.bulwark.samples.spring")
                 .toolsIn("..tools..")
                 .build()
-                .rules()
-                .forEach(rule -> rule.check(classes));
+                .rules();
+        assertThat(classes.contain(OrdersApplication.class)).isTrue();
+        assertThat(rules).isNotEmpty();
+
+        rules.forEach(rule -> rule.check(classes));
     }
 }
