@@ -9,7 +9,9 @@
 #   PERF_QUICK=1 scripts/perf-all.sh    a smoke run of a few minutes: 1 round, short runs, 1 000 sessions, 200
 #                                       stateless connections, stateful load only, no class-data archive
 #
-# Environment: PERF_ROUNDS [5; quick 1], PERF_PEERS ["bare-sdk typescript quarkus"], PERF_MODES ["stateful
+# Environment: PERF_ROUNDS [5; quick 1], PERF_PEERS ["bare-sdk typescript quarkus"], PERF_TOOLS
+# ["json_schema_2020_12_tool test_simple_text": the schema-checked tool, a default ISOLATED one in Bulwark and the one
+# the targets name, then the trivial CALLER_THREAD one], PERF_MODES ["stateful
 # stateless"; quick "stateful"], PERF_RESULT [docs/perf-results/<UTC time>-<commit>[-quick].md], PERF_OFFLINE [yes:
 # Maven runs with -o], PERF_SKIP_BUILD [no]. The scale part takes the SCALE_* variables of scripts/scale.sh. A peer
 # that cannot be installed or built, and a part that fails, are named in the file's last section; the rest still runs.
@@ -30,6 +32,9 @@ else
     MODES="${PERF_MODES:-stateful stateless}"
 fi
 read -r -a PEERS <<<"${PERF_PEERS:-bare-sdk typescript quarkus}"
+read -r -a TOOLS <<<"${PERF_TOOLS:-json_schema_2020_12_tool test_simple_text}"
+# Every property of the schema-checked tool's input, its $ref included, so each server's check walks all of it.
+SCHEMA_ARGUMENTS='{"name":"Ada","address":{"street":"1 Main St","city":"Springfield"},"contactMethod":"email","email":"ada@example.com"}'
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULT="${PERF_RESULT:-$ROOT/docs/perf-results/$STAMP-$COMMIT${QUICK:+-quick}.md}"
@@ -78,19 +83,24 @@ done
 # ---- load.sh --------------------------------------------------------------------------------------------------------
 ALL_RUNS="$WORK/all-runs.tsv"
 : >"$ALL_RUNS"
-for peer in "${AVAILABLE[@]}"; do
-    for era in 2025-11-25 2026-07-28; do
-        peer_speaks "$peer" "$era" || continue
-        for mode in $MODES; do
-            name="$peer-$era-$mode"
-            say "load.sh: $name, $ROUNDS rounds"
-            if LOAD_PEER="$peer" LOAD_ERA="$era" LOAD_MODE="$mode" LOAD_CONCURRENCY="16 64" LOAD_ROUNDS="$ROUNDS" \
-                LOAD_RESULTS="$WORK/load-$name" "$ROOT/scripts/load.sh" >"$WORK/load-$name.txt" 2>&1; then
-                awk -F'\t' -v OFS='\t' -v p="$peer" -v e="$era" -v m="$mode" 'NR > 1 {print p, e, m, $0}' \
-                    "$WORK/load-$name/runs.tsv" >>"$ALL_RUNS"
-            else
-                problem "load.sh $name failed: $(grep '^load:' "$WORK/load-$name.txt" | tail -n 2 | tr '\n' ' ')"
-            fi
+for tool in "${TOOLS[@]}"; do
+    arguments='{}'
+    [[ "$tool" == json_schema_2020_12_tool ]] && arguments="$SCHEMA_ARGUMENTS"
+    for peer in "${AVAILABLE[@]}"; do
+        for era in 2025-11-25 2026-07-28; do
+            peer_speaks "$peer" "$era" || continue
+            for mode in $MODES; do
+                name="$tool-$peer-$era-$mode"
+                say "load.sh: $name, $ROUNDS rounds"
+                if LOAD_PEER="$peer" LOAD_ERA="$era" LOAD_MODE="$mode" LOAD_CONCURRENCY="16 64" LOAD_ROUNDS="$ROUNDS" \
+                    LOAD_TOOL="$tool" LOAD_ARGUMENTS="$arguments" LOAD_RESULTS="$WORK/load-$name" \
+                    "$ROOT/scripts/load.sh" >"$WORK/load-$name.txt" 2>&1; then
+                    awk -F'\t' -v OFS='\t' -v t="$tool" -v p="$peer" -v e="$era" -v m="$mode" \
+                        'NR > 1 {print t, p, e, m, $0}' "$WORK/load-$name/runs.tsv" >>"$ALL_RUNS"
+                else
+                    problem "load.sh $name failed: $(grep '^load:' "$WORK/load-$name.txt" | tail -n 2 | tr '\n' ' ')"
+                fi
+            done
         done
     done
 done
@@ -138,18 +148,20 @@ median_awk='function median(list,    n, i, j, a, t) {
     echo
     echo "## Tool calls over HTTP (\`scripts/load.sh\`): medians, Bulwark ÷ peer"
     echo
-    echo "\`test_simple_text\`, \`LOAD_JAVA_OPTS\` as load.sh sets them; calls/s and p99 from wrk, CPU per call from /proc."
+    echo "\`json_schema_2020_12_tool\` is schema-checked (a default \`ISOLATED\` tool in Bulwark: the targets' tool),"
+    echo "\`test_simple_text\` trivial (\`CALLER_THREAD\` in Bulwark). \`LOAD_JAVA_OPTS\` as load.sh sets them; calls/s and p99"
+    echo "from wrk, CPU per call from /proc."
     echo
-    echo "| peer | era | mode | c | Bulwark / peer calls/s | ratio | Bulwark / peer p99 µs | ratio | Bulwark / peer CPU µs | ratio | CPU ratio per round | failed |"
-    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+    echo "| tool | peer | era | mode | c | Bulwark / peer calls/s | ratio | Bulwark / peer p99 µs | ratio | Bulwark / peer CPU µs | ratio | CPU ratio per round | failed |"
+    echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"
     awk -F'\t' "$median_awk"'
     {
-        key = $1 SUBSEP $2 SUBSEP $3 SUBSEP $5
+        key = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4 SUBSEP $6
         if (!(key in seen)) { seen[key] = 1; order[++count] = key }
-        side = ($4 == "bulwark") ? "b" : "p"
-        rps[side, key] = rps[side, key] " " $6; p99[side, key] = p99[side, key] " " $8
-        cpu[side, key] = cpu[side, key] " " $9; failed[key] += $10
-        n = ++rounds[side, key]; cpuRound[side, key, n] = $9
+        side = ($5 == "bulwark") ? "b" : "p"
+        rps[side, key] = rps[side, key] " " $7; p99[side, key] = p99[side, key] " " $9
+        cpu[side, key] = cpu[side, key] " " $10; failed[key] += $11
+        n = ++rounds[side, key]; cpuRound[side, key, n] = $10
     }
     END {
         for (i = 1; i <= count; i++) {
@@ -158,16 +170,16 @@ median_awk='function median(list,    n, i, j, a, t) {
             bc = median(cpu["b", k]); pc = median(cpu["p", k])
             per = ""; n = rounds["b", k] < rounds["p", k] ? rounds["b", k] : rounds["p", k]
             for (r = 1; r <= n; r++) per = per sprintf("%s%.2f", r > 1 ? " " : "", cpuRound["b", k, r] / cpuRound["p", k, r])
-            printf "| %s | %s | %s | %s | %.0f / %.0f | %.2f× | %.0f / %.0f | %.2f× | %.1f / %.1f | %.2f× | %s | %d |\n",
-                f[1], f[2], f[3], f[4], br, pr, br / pr, bq, pq, bq / pq, bc, pc, bc / pc, per, failed[k]
+            printf "| %s | %s | %s | %s | %s | %.0f / %.0f | %.2f× | %.0f / %.0f | %.2f× | %.1f / %.1f | %.2f× | %s | %d |\n",
+                f[1], f[2], f[3], f[4], f[5], br, pr, br / pr, bq, pq, bq / pq, bc, pc, bc / pc, per, failed[k]
         }
     }' "$ALL_RUNS"
     echo
     echo "### Every round"
     echo
-    echo "| peer | era | mode | server | c | calls/s | p50 µs | p99 µs | CPU µs/call | failed | steal % |"
-    echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
-    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$ALL_RUNS"
+    echo "| tool | peer | era | mode | server | c | calls/s | p50 µs | p99 µs | CPU µs/call | failed | steal % |"
+    echo "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}' "$ALL_RUNS"
     echo
     echo "## Start-up (\`scripts/start-time.sh $ROUNDS\`)"
     echo
