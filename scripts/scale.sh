@@ -43,6 +43,8 @@ WARMUP="${SCALE_WARMUP:-20}"
 OUT="${SCALE_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-scale.XXXXXX")}"
 SHIPPED_MAX_SESSIONS=1000
 SHIPPED_MAX_CONNECTIONS=1000
+SHIPPED_MAX_CALLS=64
+SHIPPED_MAX_CALLS_PER_TOOL=16
 PIDS=()
 
 say() { printf 'scale: %s\n' "$*" >&2; }
@@ -137,6 +139,11 @@ for part in $PARTS; do
             if ((CONCURRENCY + 16 > SHIPPED_MAX_CONNECTIONS)); then
                 flags+=(--max-connections $((CONCURRENCY + 64)))
                 say "raised: --max-connections $((CONCURRENCY + 64)) (shipped: $SHIPPED_MAX_CONNECTIONS)"
+            fi
+            if ((CONCURRENCY > SHIPPED_MAX_CALLS_PER_TOOL)); then
+                flags+=(--max-concurrent-calls $((CONCURRENCY + 64)) --max-concurrent-calls-per-tool $((CONCURRENCY + 64)))
+                say "raised: --max-concurrent-calls and --max-concurrent-calls-per-tool $((CONCURRENCY + 64))" \
+                    "(shipped: $SHIPPED_MAX_CALLS and $SHIPPED_MAX_CALLS_PER_TOOL; beyond them a call is answered \"busy\")"
             fi
             read -r -a extra <<<"${SCALE_STATELESS_ARGS:-}"
             flags+=("${extra[@]}")

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 final class JettyPorts {
 
+    /**
+     * The characters of request header fields a connection caches: none, so that a keep-alive connection holds no
+     * table for its life (Jetty's default is 96 KiB each; the trade is in docs/performance.md).
+     */
+    static final int HEADER_CACHE_SIZE = 0;
+
     private static final int MAX_THREADS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(JettyPorts.class);
     /** At most one line per this for each kind of connection the port closes below HTTP. */
@@ -200,6 +206,7 @@ final class JettyPorts {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(JsonRpcErrorHandler.MAX_REQUEST_HEAD_BYTES);
+        http.setHeaderCacheSize(HEADER_CACHE_SIZE);
         ServerConnector connector = threads == null
                 ? new ServerConnector(jetty, new HttpConnectionFactory(http))
                 : new ServerConnector(jetty, threads, null, null, 1, 1, new HttpConnectionFactory(http));
