@@ -11,7 +11,8 @@
 #
 # Environment: PERF_ROUNDS [5; quick 1], PERF_PEERS ["bare-sdk typescript quarkus"], PERF_TOOLS
 # ["json_schema_2020_12_tool test_simple_text": the schema-checked tool, a default ISOLATED one in Bulwark and the one
-# the targets name, then the trivial CALLER_THREAD one], PERF_MODES ["stateful
+# the targets name, then the trivial CALLER_THREAD one], PERF_PARTS ["load start-time scale": the parts to run],
+# PERF_MODES ["stateful
 # stateless"; quick "stateful"], PERF_RESULT [docs/perf-results/<UTC time>-<commit>[-quick].md], PERF_OFFLINE [yes:
 # Maven runs with -o], PERF_SKIP_BUILD [no]. The scale part takes the SCALE_* variables of scripts/scale.sh. A peer
 # that cannot be installed or built, and a part that fails, are named in the file's last section; the rest still runs.
@@ -33,6 +34,7 @@ else
 fi
 read -r -a PEERS <<<"${PERF_PEERS:-bare-sdk typescript quarkus}"
 read -r -a TOOLS <<<"${PERF_TOOLS:-json_schema_2020_12_tool test_simple_text}"
+PARTS=" ${PERF_PARTS:-load start-time scale} "
 # Every property of the schema-checked tool's input, its $ref included, so each server's check walks all of it.
 SCHEMA_ARGUMENTS='{"name":"Ada","address":{"street":"1 Main St","city":"Springfield"},"contactMethod":"email","email":"ada@example.com"}'
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -83,6 +85,7 @@ done
 # ---- load.sh --------------------------------------------------------------------------------------------------------
 ALL_RUNS="$WORK/all-runs.tsv"
 : >"$ALL_RUNS"
+[[ "$PARTS" == *" load "* ]] || TOOLS=()
 for tool in "${TOOLS[@]}"; do
     arguments='{}'
     [[ "$tool" == json_schema_2020_12_tool ]] && arguments="$SCHEMA_ARGUMENTS"
@@ -108,12 +111,17 @@ done
 # ---- start-time.sh --------------------------------------------------------------------------------------------------
 START_OTHERS=()
 for peer in "${AVAILABLE[@]}"; do [[ "$peer" != bare-sdk ]] && START_OTHERS+=("$peer"); done
-say "start-time.sh: $ROUNDS rounds, peers: bare-sdk ${START_OTHERS[*]}"
-START_PEERS="${START_OTHERS[*]}" "$ROOT/scripts/start-time.sh" "$ROUNDS" >"$WORK/start-time.txt" 2>&1 \
-    || problem "start-time.sh failed: $(tail -n 2 "$WORK/start-time.txt" | tr '\n' ' ')"
+if [[ "$PARTS" == *" start-time "* ]]; then
+    say "start-time.sh: $ROUNDS rounds, peers: bare-sdk ${START_OTHERS[*]}"
+    START_PEERS="${START_OTHERS[*]}" "$ROOT/scripts/start-time.sh" "$ROUNDS" >"$WORK/start-time.txt" 2>&1 \
+        || problem "start-time.sh failed: $(tail -n 2 "$WORK/start-time.txt" | tr '\n' ' ')"
+fi
+: >>"$WORK/start-time.txt"
 
 # ---- scale.sh -------------------------------------------------------------------------------------------------------
-for round in $(seq 1 "$ROUNDS"); do
+SCALE_ROUNDS="$ROUNDS"
+[[ "$PARTS" == *" scale "* ]] || SCALE_ROUNDS=0
+for round in $(seq 1 "$SCALE_ROUNDS"); do
     say "scale.sh: round $round of $ROUNDS"
     SCALE_FIGURES="$WORK/scale-$round.tsv" SCALE_RESULTS="$WORK/scale-$round" "$ROOT/scripts/scale.sh" \
         >"$WORK/scale-$round.md" 2>"$WORK/scale-$round.log" || problem "scale.sh round $round failed (see below)"
@@ -229,7 +237,7 @@ median_awk='function median(list,    n, i, j, a, t) {
     cat "$WORK"/scale-*.tsv 2>/dev/null | awk -F'\t' "$median_awk"'
     { if (!($1 in seen)) { seen[$1] = 1; order[++count] = $1 }; values[$1] = values[$1] " " $2 }
     END { for (i = 1; i <= count; i++) { k = order[i]; v = values[k]; sub(/^ /, "", v); printf "| %s | %s | %s |\n", k, (v ~ /(^| )-( |$)/ ? "-" : median(v)), v } }'
-    for round in $(seq 1 "$ROUNDS"); do
+    for round in $(seq 1 "$SCALE_ROUNDS"); do
         echo
         echo "### Round $round"
         echo
