@@ -325,21 +325,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (inputRequired.isPresent()) {
             return new Tasks.Outcome((ObjectNode) inputRequired.get().get("inputRequests"), null, null);
         }
-        if (response.error() != null) {
-            ObjectNode error = mapper.createObjectNode()
-                    .put(
-                            "code",
-                            response.error().code() == null
-                                    ? McpSchema.ErrorCodes.INTERNAL_ERROR
-                                    : response.error().code())
-                    .put(
-                            "message",
-                            response.error().message() == null
-                                    ? "Error"
-                                    : response.error().message());
-            return new Tasks.Outcome(null, null, error);
-        }
-        return new Tasks.Outcome(null, sdkMapper.convertValue(response.result(), ObjectNode.class), null);
+        return Tasks.Outcome.answered(response, mapper, sdkMapper);
     }
 
     /**

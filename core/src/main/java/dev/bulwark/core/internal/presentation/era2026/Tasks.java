@@ -12,6 +12,9 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -80,7 +83,24 @@ public final class Tasks implements AutoCloseable {
      * How one run of a task ended: it asked for input ({@code inputRequests}), it answered ({@code result}), or it
      * failed at the protocol level ({@code error}); exactly one is set.
      */
-    public record Outcome(ObjectNode inputRequests, ObjectNode result, ObjectNode error) {}
+    public record Outcome(ObjectNode inputRequests, ObjectNode result, ObjectNode error) {
+
+        /** The outcome of a run the SDK's server answered with {@code response}: its result, or its error. */
+        public static Outcome answered(JSONRPCResponse response, ObjectMapper mapper, McpJsonMapper sdkMapper) {
+            if (response.error() != null) {
+                ObjectNode error = mapper.createObjectNode()
+                        .put(
+                                "code",
+                                Objects.requireNonNullElse(
+                                        response.error().code(), McpSchema.ErrorCodes.INTERNAL_ERROR))
+                        .put(
+                                "message",
+                                Objects.requireNonNullElse(response.error().message(), "Error"));
+                return new Outcome(null, null, error);
+            }
+            return new Outcome(null, sdkMapper.convertValue(response.result(), ObjectNode.class), null);
+        }
+    }
 
     /** A task's id, owner or state the caller may not see: every operation answers "not found". */
     public static final class NotFound extends RuntimeException {

@@ -366,17 +366,7 @@ public final class SessionTasks implements AutoCloseable {
     }
 
     private Tasks.Outcome outcomeOf(JSONRPCResponse response) {
-        if (response.error() != null) {
-            ObjectNode error = mapper.createObjectNode()
-                    .put(
-                            "code",
-                            response.error().code() == null
-                                    ? McpSchema.ErrorCodes.INTERNAL_ERROR
-                                    : response.error().code())
-                    .put("message", Objects.requireNonNullElse(response.error().message(), "Error"));
-            return new Tasks.Outcome(null, null, error);
-        }
-        return new Tasks.Outcome(null, sdkMapper.convertValue(response.result(), ObjectNode.class), null);
+        return Tasks.Outcome.answered(response, mapper, sdkMapper);
     }
 
     /** The task changed here: its waiters look again, and its session hears its status. */
