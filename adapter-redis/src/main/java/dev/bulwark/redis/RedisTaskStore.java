@@ -13,10 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link TaskStore} in Redis, shared by every instance: one hash per task, expiring with the task, and two sorted
- * sets per owner (the tasks it keeps, scored by their expiry; those active, scored by the end of their lease or
- * expiry), which bound its tasks. Creating and replacing are Lua scripts, so the bounds and the compare-and-set on the
- * version hold whichever instances write at once. Thread-safe.
+ * A {@link TaskStore} in Redis, shared by every instance: one hash per task, expiring with it, and two sorted sets per
+ * owner that bound its tasks; writes are Lua scripts, atomic whichever instances write at once. Thread-safe.
  */
 public final class RedisTaskStore implements TaskStore {
 

@@ -187,5 +187,9 @@
  * <p><b>{@link RedisStats}</b>: The adapter's running counts: calls and failures per operation, rate-limit
  * decisions. Kept here rather than in a meter registry so the stores work without one; {@link RedisMetrics}
  * publishes them. Thread-safe.
+ *
+ * <p><b>{@link RedisTaskStore}</b>: an owner's two sorted sets hold the tasks it keeps, scored by their expiry, and
+ * those active, scored by the end of their lease or their expiry. Creating and replacing are Lua scripts, so the
+ * bounds and the compare-and-set on the version hold whichever instances write at once.
  */
 package dev.bulwark.redis;

@@ -36,20 +36,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Builds MCP SDK servers from Bulwark's {@link ServerFeatures}, for whichever transport it is handed:
- * a single-session provider (stdio) with the caller its requests run as, a Streamable HTTP provider, or a stateless
- * HTTP transport (both of which must name the caller of every request). Each feature request is served by
- * {@link FeatureHandlers}; this class only declares the server (info, capabilities, specifications). The SDK's own
- * input validation is switched off because the pipeline validates with field-level messages. With
- * {@link #withToolListFilter(boolean)} on, {@code tools/list} shows each caller only the tools its scopes let it call
- * ({@link ScopeToolFilter}). A client can cancel its tool calls ({@code notifications/cancelled}, see
- * {@link InFlightCalls}) over stateless HTTP, and over a session transport that reports cancellations
- * ({@link ReportsCancellations}: Bulwark's stdio and stateful HTTP transports). Thread-safe; each {@code serve} call
- * builds a new server.
- *
- * <p>Session servers use the SDK's sync API for everything but tools; stateless servers its async API throughout. A
- * tool is always an asynchronous SDK tool ({@link FeatureHandlers#callTool}), so that its call is answered by the
- * thread that completes it and no thread waits for an isolated handler.
+ * Builds MCP SDK servers from Bulwark's {@link ServerFeatures} for a stdio, Streamable HTTP or stateless HTTP
+ * transport, declaring the server (info, capabilities, specifications); {@link FeatureHandlers} serves each request.
+ * Thread-safe; each {@code serve} call builds a new server.
  */
 public final class McpServerAssembler {
 

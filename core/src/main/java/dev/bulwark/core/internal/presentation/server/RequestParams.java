@@ -26,18 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks the params of the MCP requests a client sends against the type the SDK's handler will read them as, and
- * returns the request with its params already in that type. A request whose params do not fit (params that are not
- * an object, {@code "arguments": "x"}, a {@code tools/call} without a {@code name}, an unknown logging level) is
- * refused with an {@code Invalid params} error ({@code -32602}) whose message names the field and what it must be,
- * and never the Java types involved.
- *
- * <p>Why before the SDK: its handlers convert the params with no guard (the conversion runs before their reactive
- * chain starts), so a bad field surfaced as an internal error quoting Jackson and the SDK's class names (stdio),
- * an HTTP 500 (stateless), or an empty {@code 200} event stream that never answered the request (sessions), each
- * logged as a server ERROR. Methods it does not know are left to the SDK. A {@code tools/call} request's params also
- * get the request's JSON-RPC id in their {@code _meta}, for its cancellation; {@code resources/read},
- * {@code prompts/get} and {@code completion/complete} too, for their span ({@link RpcIdInMeta}).
+ * Checks the params of the MCP requests a client sends against the type the SDK's handler reads them as, and returns
+ * the request with its params in that type, or refuses it with {@code -32602 Invalid params} naming the field.
  */
 final class RequestParams {
 

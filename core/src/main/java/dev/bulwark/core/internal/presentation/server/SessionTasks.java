@@ -41,12 +41,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The tasks of the session era's sessions, for every session transport: answers a task-augmented
- * {@code tools/call}, {@code tasks/get}, {@code tasks/result}, {@code tasks/list} and {@code tasks/cancel} before the
- * SDK's session sees them (it knows none of them), and runs each task's call through that session, so through the
- * same handlers and pipeline as any call. The tasks are the 2026 era's ({@link Tasks}): the same store, ownership by
- * caller subject, limits, TTL and leases; only the wire differs. A task's status change made here is sent to its
- * session as {@code notifications/tasks/status}. Thread-safe.
+ * The tasks of the session era's sessions, on every session transport: answers the task requests before the SDK's
+ * session sees them, and runs each task's call through that session's handlers and pipeline. Thread-safe.
  */
 public final class SessionTasks implements AutoCloseable {
 

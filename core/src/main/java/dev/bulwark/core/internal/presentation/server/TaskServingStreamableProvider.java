@@ -20,12 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A Streamable HTTP provider whose sessions have {@link SessionTasks} answer the task requests before the SDK's
- * session, which knows none of them, and whose answers on a request's stream show the task wire
- * ({@link SessionTasks#outbound}). A task's call runs through the SDK's session as any call, its answer kept for the
- * task; what the call sends its client meanwhile goes on the session's GET stream, if one is open. The
- * {@code initialize} answer, which the transport writes itself, is shaped by the transport (see
- * {@link dev.bulwark.ports.calls.WritesInitializeAnswers}). Everything else is the provider's. Thread-safe.
+ * A Streamable HTTP provider whose sessions have {@link SessionTasks} answer the task requests, and whose answers on a
+ * request's stream show the task wire ({@link SessionTasks#outbound}); everything else is the provider's. Thread-safe.
  */
 final class TaskServingStreamableProvider implements McpStreamableServerTransportProvider {
 
