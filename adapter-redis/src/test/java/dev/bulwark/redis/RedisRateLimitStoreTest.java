@@ -286,7 +286,7 @@ class RedisRateLimitStoreTest {
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
-            proxy.stallAfter(1); // the transaction goes through; the take-back after it never arrives
+            proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
 
             RateLimitDecision decision = store.tryAcquire("frank", limit);
 

@@ -7,22 +7,24 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of a server that can stop passing on what clients send after a given number of
- * further writes ({@link #stallAfter}): the client's request then goes unanswered, as behind a network that dropped
- * it, while what came before was answered. For tests that break the second round trip of an operation.
+ * A loopback TCP proxy in front of a server that can stop passing on what clients send once they have sent a given
+ * command ({@link #stallAfterCommand}): the client's next request then goes unanswered, as behind a network that
+ * dropped it, while what came before was answered. For tests that break the second round trip of an operation.
  */
 final class StallingProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    /** Client writes still passed on; negative: all of them. */
-    private final AtomicInteger passing = new AtomicInteger(-1);
+    /** The command after which nothing more is passed on; {@code null}: pass everything. */
+    private volatile String lastCommand;
+
+    private volatile boolean stalled;
 
     StallingProxy(int target) {
         this.target = target;
@@ -40,9 +42,12 @@ final class StallingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Passes on the clients' next {@code writes} writes, then none. */
-    void stallAfter(int writes) {
-        passing.set(writes);
+    /**
+     * Passes on what clients send up to and including the read that holds {@code command} (as RESP sends it: its
+     * name, in capitals), then nothing. Counting reads would not do: one write may arrive in several.
+     */
+    void stallAfterCommand(String command) {
+        lastCommand = "\r\n" + command + "\r\n";
     }
 
     private void accept() {
@@ -67,8 +72,14 @@ final class StallingProxy implements AutoCloseable {
                     try {
                         int read;
                         while ((read = from.read(buffer)) >= 0) {
-                            if (fromClient && passing.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0) {
+                            if (fromClient && stalled) {
                                 continue; // stalled: dropped on the floor
+                            }
+                            String last = lastCommand;
+                            if (fromClient
+                                    && last != null
+                                    && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).contains(last)) {
+                                stalled = true; // this read goes through; later ones do not
                             }
                             to.write(buffer, 0, read);
                             to.flush();
