@@ -19,6 +19,16 @@ public final class HttpKeys {
     public static final ConfigType<HttpMode> HTTP_MODE_TYPE = ConfigType.of(
             "stateful|stateless", HttpKeys::httpMode, mode -> mode.name().toLowerCase(Locale.ROOT));
 
+    /** A port, 1-65535, or {@code any}: a free port the operating system picks, which the start-up log names. */
+    public static final ConfigType<Integer> MCP_PORT_TYPE =
+            ConfigType.of("port|any", HttpKeys::mcpPort, HttpKeys::formatPort);
+
+    /** A port, 1-65535; 0 to serve on the MCP port; or {@code any}: a free port of its own. */
+    public static final ConfigType<Integer> MANAGEMENT_PORT_TYPE =
+            ConfigType.of("port|0|any", HttpKeys::managementPort, HttpKeys::formatPort);
+
+    private static final String ANY = "any";
+
     /** {@code http.host}. */
     public static final ConfigKey<HttpSettings, String> HTTP_HOST = ConfigKey.of(
             "http.host",
@@ -34,9 +44,9 @@ public final class HttpKeys {
             "http.port",
             "MCP_HTTP_PORT",
             "--port",
-            ConfigType.INT,
-            "Port of the MCP endpoint /mcp",
-            HttpSettings::port,
+            MCP_PORT_TYPE,
+            "Port of the MCP endpoint /mcp; any binds a free port, named in the start-up log",
+            settings -> settings.port() == 0 ? HttpSettings.ANY_FREE_PORT : settings.port(),
             (settings, value) -> with(settings, http -> http.port(listenPort(value))));
 
     /** {@code http.management-port}. */
@@ -44,8 +54,9 @@ public final class HttpKeys {
             "http.management-port",
             "MCP_MANAGEMENT_PORT",
             "--management-port",
-            ConfigType.INT,
-            "Port of /health, /ready and /metrics; 0 serves them on the MCP port",
+            MANAGEMENT_PORT_TYPE,
+            "Port of /health, /ready and /metrics; 0 serves them on the MCP port; any binds a free port, named in the"
+                    + " start-up log",
             HttpSettings::managementPort,
             (settings, value) -> with(settings, http -> http.managementPort(value)));
 
@@ -228,14 +239,30 @@ public final class HttpKeys {
     }
 
     /**
-     * A server listens on the port it is given: {@code http.port} 0 (a free port, which {@link HttpSettings} takes
-     * for tests and embedding) is refused from configuration.
+     * A server listens on the port it is given: {@code http.port} 0, which would read as "off", is refused from
+     * configuration; {@code any} ({@link HttpSettings#ANY_FREE_PORT} here, 0 in {@link HttpSettings}) asks for a free
+     * port.
      */
     private static int listenPort(int value) {
+        if (value == HttpSettings.ANY_FREE_PORT) {
+            return 0;
+        }
         if (value < 1 || value > 65_535) {
-            throw new IllegalArgumentException("http.port must be 1-65535, was " + value);
+            throw new IllegalArgumentException("http.port must be 1-65535 or any, was " + value);
         }
         return value;
+    }
+
+    private static int mcpPort(String text) {
+        return text.trim().equalsIgnoreCase(ANY) ? HttpSettings.ANY_FREE_PORT : ConfigType.INT.parse(text);
+    }
+
+    private static String formatPort(int port) {
+        return port == HttpSettings.ANY_FREE_PORT ? ANY : String.valueOf(port);
+    }
+
+    private static int managementPort(String text) {
+        return text.trim().equalsIgnoreCase(ANY) ? HttpSettings.ANY_FREE_PORT : ConfigType.INT.parse(text);
     }
 
     private static HttpMode httpMode(String text) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param host the address both ports bind
  * @param port the MCP port ({@code /mcp}); 0 binds a free port
  * @param managementPort the port of {@code /health}, {@code /ready} and {@code /metrics}; {@link #ON_MCP_PORT}
- *     serves them on the MCP port
+ *     serves them on the MCP port, {@link #ANY_FREE_PORT} binds a free port of their own
  * @param mode stateful or stateless
  * @param allowedOrigins browser origins allowed to call; empty allows loopback origins only
  * @param allowedHosts {@code Host} header values accepted, {@code host} or {@code host:port}; empty accepts the
@@ -54,6 +54,12 @@ public record HttpSettings(
     /** The {@link #managementPort()} that serves the operations endpoints on the MCP port. */
     public static final int ON_MCP_PORT = 0;
 
+    /**
+     * The {@link #managementPort()} that binds a free port the operating system picks ({@code any} in
+     * configuration); {@link McpHttpServer#managementPort()} tells which. 0 cannot say it: 0 is {@link #ON_MCP_PORT}.
+     */
+    public static final int ANY_FREE_PORT = -1;
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MANAGEMENT_PORT = 9090;
@@ -82,7 +88,9 @@ public record HttpSettings(
     public HttpSettings {
         requireText(host, "http.host");
         requirePort(port, "http.port");
-        requirePort(managementPort, "http.management-port");
+        if (managementPort != ANY_FREE_PORT) {
+            requirePort(managementPort, "http.management-port");
+        }
         Objects.requireNonNull(mode, "http.mode");
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "http.allowed-origins"));
         if (allowedOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
@@ -146,6 +154,11 @@ public record HttpSettings(
     /** Whether {@code /health}, {@code /ready} and {@code /metrics} share the MCP port. */
     public boolean operationsOnMcpPort() {
         return managementPort == ON_MCP_PORT;
+    }
+
+    /** The port the management connector asks to bind: 0 (any free port) for {@link #ANY_FREE_PORT}. */
+    int managementPortToBind() {
+        return managementPort == ANY_FREE_PORT ? 0 : managementPort;
     }
 
     /**

@@ -109,7 +109,7 @@ final class JettyPorts {
         } else {
             QueuedThreadPool managementThreads = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
             managementThreads.setName("bulwark-management");
-            managementConnector = connector("management", settings.managementPort(), managementThreads);
+            managementConnector = connector("management", settings.managementPortToBind(), managementThreads);
             jetty.addConnector(managementConnector);
             Routes operations = new Routes(ReadOnlyMethodHandler.forPaths(new NotFoundHandler()));
             addOperationsEndpoints(operations, health, metricsExposition, drain);

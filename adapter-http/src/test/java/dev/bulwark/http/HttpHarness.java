@@ -207,22 +207,13 @@ public final class HttpHarness implements AutoCloseable {
     public static HttpSettings settings(HttpMode mode) {
         return HttpSettings.builder()
                 .port(0)
-                .managementPort(freePort())
+                .managementPort(HttpSettings.ANY_FREE_PORT)
                 .mode(mode)
                 .sessionIdleTimeout(Duration.ofMinutes(5))
                 .maxSessions(100)
                 .maxConnections(100)
                 .caller(Principal.of("http-tester", "tools:read"))
                 .build();
-    }
-
-    /** A port free now, for the management port: 0 there would serve the operations endpoints on the MCP port. */
-    public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     public URI mcpUri() {

@@ -35,7 +35,32 @@ class HttpKeysTest {
     void portZeroIsRefusedFromConfigurationNamingTheKey() {
         assertThatThrownBy(() -> HttpKeys.HTTP_PORT.applyTo(HttpSettings.defaults(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("http.port must be 1-65535, was 0");
+                .hasMessage("http.port must be 1-65535 or any, was 0");
+    }
+
+    @Test
+    void anyAsksForAFreePortOnEitherPortAndReadsBackAsAny() {
+        HttpSettings settings = HttpKeys.HTTP_PORT.applyTo(
+                HttpKeys.HTTP_MANAGEMENT_PORT.applyTo(
+                        HttpSettings.defaults(),
+                        HttpKeys.HTTP_MANAGEMENT_PORT.type().parse("any")),
+                HttpKeys.HTTP_PORT.type().parse(" ANY "));
+
+        assertThat(settings.port()).isZero();
+        assertThat(settings.managementPort()).isEqualTo(HttpSettings.ANY_FREE_PORT);
+        assertThat(settings.operationsOnMcpPort()).isFalse();
+        assertThat(HttpKeys.HTTP_PORT.type().format(HttpKeys.HTTP_PORT.valueIn(settings)))
+                .isEqualTo("any");
+        assertThat(HttpKeys.HTTP_MANAGEMENT_PORT.type().format(HttpKeys.HTTP_MANAGEMENT_PORT.valueIn(settings)))
+                .isEqualTo("any");
+    }
+
+    @Test
+    void managementPortZeroStillServesTheOperationsEndpointsOnTheMcpPort() {
+        HttpSettings settings = HttpKeys.HTTP_MANAGEMENT_PORT.applyTo(
+                HttpSettings.defaults(), HttpKeys.HTTP_MANAGEMENT_PORT.type().parse("0"));
+
+        assertThat(settings.operationsOnMcpPort()).isTrue();
     }
 
     @Test
