@@ -100,24 +100,30 @@ while IFS= read -r entry; do
 done < <(sed -n 's/^[[:space:]]*-[[:space:]]*\([^[:space:]#:]*\).*/\1/p' "$EXPECTED_UNSCORED")
 
 start_server() {
-    # $1: the HTTP mode; $2: the run's results directory
-    PORT="$("$NODE" -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+    # $1: the HTTP mode; $2: the run's results directory. The server binds a free port itself (--port any) and names
+    # it in its start-up line, so no port is picked here and lost to another process before the server binds it.
     local log="$2/server.log"
-    say "starting the server in the $1 HTTP mode on port $PORT (log: $log)"
-    java -jar "$JAR" --http --http-mode "$1" --port "$PORT" --management-port 0 --conformance-tools >"$log" 2>&1 &
+    say "starting the server in the $1 HTTP mode on a free port (log: $log)"
+    java -jar "$JAR" --http --http-mode "$1" --port any --management-port 0 --conformance-tools >"$log" 2>&1 &
     SERVER_PID=$!
-    for _ in $(seq 1 120); do
+    PORT=""
+    # Bounds sized for a machine several times slower than a quiet one; they only matter when the start is broken.
+    for _ in $(seq 1 360); do
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then
             tail -n 40 "$log" >&2 || true
             die "the server exited before it was ready"
         fi
-        if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/ready" 2>/dev/null; then
+        if [[ -z "$PORT" ]]; then
+            PORT="$(grep -F 'serving MCP over Streamable HTTP' "$log" | sed -n 's/.*"port":\([0-9][0-9]*\).*/\1/p' | head -n 1 || true)"
+        fi
+        if [[ -n "$PORT" ]] && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/ready" 2>/dev/null; then
+            say "the server listens on port $PORT"
             return 0
         fi
         sleep 0.5
     done
     tail -n 40 "$log" >&2 || true
-    die "the server was not ready within 60 s"
+    die "the server was not ready within 180 s"
 }
 
 failed=0

@@ -60,23 +60,6 @@ class TextWithoutHistoryTest {
         assertThat(dated).isEmpty();
     }
 
-    @Test
-    void thePerformancePageIsTheMethodAndTheLatestFiguresOnly() throws IOException {
-        assertThat(Files.readAllLines(Path.of("performance.md"), StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(300);
-    }
-
-    @Test
-    void theDocsBesideThePerformanceHistoryStayShortEnoughToReadThrough() throws IOException {
-        int lines = 0;
-        for (Path page : docs()) {
-            if (!page.startsWith(ROOT)) {
-                lines += Files.readAllLines(page, StandardCharsets.UTF_8).size();
-            }
-        }
-
-        assertThat(lines).isLessThanOrEqualTo(4_500);
-    }
-
     /** The docs (the performance history aside) and the README. */
     private static List<Path> docs() throws IOException {
         try (Stream<Path> docs = Files.list(Path.of("."))) {
