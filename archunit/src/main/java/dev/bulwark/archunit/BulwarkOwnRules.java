@@ -59,6 +59,9 @@ public final class BulwarkOwnRules {
             "core.internal.data..",
             "core.config..");
 
+    /** The modules that embed the core as an application would, and so use only public API. */
+    static final List<String> EMBEDDERS = List.of("spring", "serve", "tools", "monitor", "bootstrap");
+
     /** Dependency-injection APIs: Dagger and the JSR-330 annotations it reads. */
     private static final List<String> DEPENDENCY_INJECTION = List.of("dagger..", "javax.inject..", "jakarta.inject..");
 
@@ -99,7 +102,8 @@ public final class BulwarkOwnRules {
                 adaptersDoNotDependOnEachOther(),
                 adaptersDependOnNeitherCoreNorBootstrap(),
                 onlyBootstrapKnowsDependencyInjection(),
-                springStarterUsesOnlyPublicApi());
+                embeddersUseOnlyPublicApi(),
+                monitorUsesNoAdapter());
     }
 
     /**
@@ -243,16 +247,29 @@ public final class BulwarkOwnRules {
     }
 
     /**
-     * The Spring Boot starter uses the public API of the modules it wires, never an {@code internal} package: it is
-     * an embedder like any application, so what it needs is what an embedding team needs, and belongs in that API.
+     * The modules that embed the core (the Spring Boot starter, serve, the tool packs, the fleet monitor and the server
+     * jar) use the public API of the modules they wire, never an {@code internal} package: each is an embedder like
+     * any application, so what it needs is what an embedding team needs, and belongs in that API.
      */
-    public ArchRule springStarterUsesOnlyPublicApi() {
+    public ArchRule embeddersUseOnlyPublicApi() {
         return Rules.dependOnNone(
-                inModules(List.of("spring")),
+                inModules(EMBEDDERS),
                 resideInAPackage(root + "..internal.."),
-                "the Spring Boot starter uses no internal package",
-                "the starter is an embedder: make what it needs public API of its module (a builder option, a"
-                        + " public factory) instead of reaching into an internal package");
+                "the modules that embed the core " + EMBEDDERS + " use no internal package",
+                "an embedder needs what an embedding team needs: make it public API of its module (a builder"
+                        + " option, a public factory) instead of reaching into an internal package");
+    }
+
+    /**
+     * The fleet monitor is an MCP client with a metrics port of its own: it serves through its own small HTTP
+     * endpoint and reaches no adapter, so the server's transports can change without it.
+     */
+    public ArchRule monitorUsesNoAdapter() {
+        return Rules.dependOnNone(
+                inModules(List.of("monitor")),
+                inModules(ADAPTERS),
+                "the fleet monitor uses no adapter " + ADAPTERS,
+                "serve what the monitor needs from its own classes or from serve's public API, not from an adapter");
     }
 
     /** The classes of the named modules (top-level packages under the root). */

@@ -246,10 +246,18 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
 
     /** Builds a rule for one fixture root, evaluates it there, asserts it failed and returns its report lines. */
     @Test
-    void springStarterReachingAnInternalPackageIsReported() {
-        List<String> violations = violations("springinternal", BulwarkOwnRules::springStarterUsesOnlyPublicApi);
+    void anEmbedderReachingAnInternalPackageIsReported() {
+        List<String> violations = violations("springinternal", BulwarkOwnRules::embeddersUseOnlyPublicApi);
 
         assertThat(violations).anyMatch(line -> line.contains("StarterUsingInternals"));
+        assertThat(violations).anyMatch(line -> line.contains("MonitorUsingInternals"));
+    }
+
+    @Test
+    void theMonitorUsingAnAdapterIsReported() {
+        List<String> violations = violations("monitoradapter", BulwarkOwnRules::monitorUsesNoAdapter);
+
+        assertThat(violations).anyMatch(line -> line.contains("MonitorUsingAdapter"));
     }
 
     private static List<String> violations(String fixture, Function<BulwarkOwnRules, ArchRule> ruleOf) {

@@ -104,6 +104,16 @@ class ArchitectureTest {
         RULES.onlyBootstrapKnowsDependencyInjection().check(bulwark);
     }
 
+    @Test
+    void embeddersUseOnlyPublicApi() {
+        RULES.embeddersUseOnlyPublicApi().check(bulwark);
+    }
+
+    @Test
+    void monitorUsesNoAdapter() {
+        RULES.monitorUsesNoAdapter().check(bulwark);
+    }
+
     // ---------------------------------------------------------------- the reference tool packs, as an application
 
     /**
@@ -140,9 +150,9 @@ class ArchitectureTest {
     void everyRuleOfTheKitIsCheckedHere() {
         assertThat(RULES.all())
                 .as("a rule added to BulwarkOwnRules needs its test method here")
-                // + springStarterUsesOnlyPublicApi, checked on the starter's classes by its StarterArchitectureTest:
+                // embeddersUseOnlyPublicApi is also checked on the starter's classes by its StarterArchitectureTest:
                 // the server jar does not depend on the starter, so its classes are not on this class path
-                .hasSize(11);
+                .hasSize(12);
     }
 
     // ---------------------------------------------------------------- documentation, checked on the sources

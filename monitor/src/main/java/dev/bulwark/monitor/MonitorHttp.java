@@ -1,7 +1,6 @@
 package dev.bulwark.monitor;
 
-import dev.bulwark.http.edge.ReadOnlyMethodHandler;
-import dev.bulwark.http.ops.MetricsEndpoint;
+import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.serve.PrometheusExposition;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -12,12 +11,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -59,13 +56,8 @@ public final class MonitorHttp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("health", new Liveness()), "/health");
         context.addServlet(new ServletHolder("fleet", new FleetStatusEndpoint(status)), "/fleet");
-        // /metrics is the server's own endpoint, a Jetty core handler (adapter-http has no servlets); reads only
-        PathMappingsHandler paths = new PathMappingsHandler();
-        paths.addMapping(
-                PathSpec.from("/metrics"),
-                ReadOnlyMethodHandler.forEndpoint(new MetricsEndpoint(new PrometheusExposition(registry))));
-        paths.addMapping(PathSpec.from("/"), context);
-        jetty.setHandler(paths);
+        context.addServlet(new ServletHolder("metrics", new Metrics(new PrometheusExposition(registry))), "/metrics");
+        jetty.setHandler(context);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -93,6 +85,25 @@ public final class MonitorHttp implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             // best effort: the process is going away
+        }
+    }
+
+    /** {@code /metrics}: the monitor's meters for a scraper; other methods than GET and HEAD get 405. */
+    private static final class Metrics extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        private final transient MetricsExposition metrics;
+
+        Metrics(MetricsExposition metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setStatus(200);
+            response.setContentType(metrics.contentType());
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter().write(metrics.scrape());
         }
     }
 

@@ -27,6 +27,6 @@ class StarterArchitectureTest {
 
     @Test
     void theStarterUsesOnlyThePublicApiOfTheModulesItWires() {
-        BulwarkOwnRules.forBulwark().springStarterUsesOnlyPublicApi().check(STARTER);
+        BulwarkOwnRules.forBulwark().embeddersUseOnlyPublicApi().check(STARTER);
     }
 }

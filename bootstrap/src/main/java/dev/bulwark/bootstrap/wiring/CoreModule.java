@@ -65,7 +65,7 @@ interface CoreModule {
     @Singleton
     static Bulwark bulwark(
             ServerConfig config,
-            CacheStore cacheStore,
+            Optional<CacheStore> sharedCacheStore,
             Optional<RateLimitStore> sharedRateLimitStore,
             Optional<TaskStore> sharedTaskStore,
             Set<HealthIndicator> healthIndicators,
@@ -78,7 +78,6 @@ interface CoreModule {
             OutboundServices services,
             OpenTelemetry openTelemetry) {
         Bulwark.Builder builder = Bulwark.builder(config.core())
-                .cacheStore(cacheStore)
                 .healthIndicators(healthIndicators)
                 .meterRegistry(meterRegistry)
                 .clock(clock)
@@ -97,6 +96,7 @@ interface CoreModule {
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }
+        sharedCacheStore.ifPresent(builder::cacheStore);
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);
         builder.taskSettings(config.tasks());

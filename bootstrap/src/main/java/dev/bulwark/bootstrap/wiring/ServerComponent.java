@@ -18,7 +18,6 @@ import javax.inject.Singleton;
 @Singleton
 @Component(
         modules = {
-            InMemoryStoresModule.class,
             RedisModule.class,
             StoresModule.class,
             MetricsModule.class,

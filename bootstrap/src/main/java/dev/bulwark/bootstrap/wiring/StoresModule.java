@@ -2,7 +2,6 @@ package dev.bulwark.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -15,20 +14,20 @@ import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /**
- * Chooses the stores the core runs on: Redis with {@code REDIS_URL}, in memory without.
+ * Chooses the shared stores the core runs on: Redis with {@code REDIS_URL}; without, none, and the core keeps its own
+ * in memory.
  */
 @Module
 interface StoresModule {
 
+    /** The response cache shared by every server instance, if one is configured; without it the core's own. */
     @Provides
     @Singleton
-    static CacheStore cacheStore(
-            Optional<RedisCacheStore> redis, Provider<InMemoryCacheStore> inMemory, Provider<JdbcDatabase> database) {
-        return redis.<CacheStore>map(store -> database.get()
-                        .privateIdentity()
-                        .<CacheStore>map(identity -> new PartitionedCacheStore(store, identity))
-                        .orElse(store))
-                .orElseGet(inMemory::get);
+    static Optional<CacheStore> sharedCacheStore(Optional<RedisCacheStore> redis, Provider<JdbcDatabase> database) {
+        return redis.map(store -> database.get()
+                .privateIdentity()
+                .<CacheStore>map(identity -> new PartitionedCacheStore(store, identity))
+                .orElse(store));
     }
 
     /** The rate-limit store shared by every server instance, if one is configured. */

@@ -11,8 +11,8 @@
  * health_check} or {@code /ready} needs the database.
  *
  * <p><b>{@link StoresModule}</b>: Chooses the stores the core runs on, by configuration: with {@code REDIS_URL}
- * set, the Redis cache and the shared Redis rate-limit store ({@link RedisModule}); without it, the in-memory cache
- * ({@link InMemoryStoresModule}) and no shared rate-limit store (the core's local token buckets decide). The unused
+ * set, the Redis cache and the shared Redis rate-limit store ({@link RedisModule}); without it, no shared store: the
+ * core keeps its cache in memory and its local token buckets decide. The unused
  * implementation is never built. When the shared store fails, the core falls back to its local limiter, and treats
  * cache failures as misses.
  *
@@ -26,8 +26,8 @@
  * contributed to the server's sets.
  *
  * <p>Which adapter serves is decided at run time by the configuration, not by swapping modules, so one jar serves
- * with or without Redis: every binding here is empty (and contributes nothing) without a URL, and {@link
- * StoresModule} falls back to {@link InMemoryStoresModule}.
+ * with or without Redis: every binding here is empty (and contributes nothing) without a URL, and the core
+ * then builds its own in-memory stores.
  *
  * <p><b>{@link OutboundModule}</b>: The outbound adapter: the services registered in the config file's {@code
  * services} section, behind one {@link OutboundServices}. Building it sends nothing, so the server starts while a
