@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real HTTP service for tests, on embedded Jetty at 127.0.0.1 and a free port, under the base path {@code /api/}.
@@ -52,13 +53,18 @@ public final class FakeService implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final Map<String, Deque<Behaviour>> routes = new ConcurrentHashMap<>();
+    /** The name of the service's threads: in production an upstream is another process, and its logs are not ours. */
+    public static final String THREAD_NAME = "fake-service";
+
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
     private FakeService() throws Exception {
-        jetty = new Server();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName(THREAD_NAME);
+        jetty = new Server(threads);
         connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

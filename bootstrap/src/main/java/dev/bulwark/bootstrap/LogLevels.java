@@ -4,23 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.bulwark.core.config.LoggingSettings;
-import java.util.List;
+import dev.bulwark.serve.WireLogGuard;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies the configured log level to Logback, keeping the libraries that see credentials at INFO.
  */
 final class LogLevels {
-
-    /** Loggers kept at INFO or above. */
-    static final List<String> WIRE_LOGGERS = List.of(
-            "io.modelcontextprotocol",
-            "org.eclipse.jetty",
-            "redis.clients",
-            "com.zaxxer.hikari",
-            "org.postgresql",
-            "io.opentelemetry",
-            "sun.net.www.protocol.http");
 
     private LogLevels() {}
 
@@ -30,7 +20,7 @@ final class LogLevels {
         }
         Level level = Level.toLevel(settings.effectiveLevel(), Level.INFO);
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
-        for (String wire : WIRE_LOGGERS) {
+        for (String wire : WireLogGuard.WIRE_LOGGERS) {
             context.getLogger(wire).setLevel(level.isGreaterOrEqual(Level.INFO) ? level : Level.INFO);
         }
     }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.bulwark.core.config.LoggingSettings;
+import dev.bulwark.serve.WireLogGuard;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,13 +22,13 @@ class LogLevelsTest {
         before.put(
                 Logger.ROOT_LOGGER_NAME,
                 context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel());
-        LogLevels.WIRE_LOGGERS.forEach(
+        WireLogGuard.WIRE_LOGGERS.forEach(
                 name -> before.put(name, context.getLogger(name).getLevel()));
         try {
             LogLevels.apply(new LoggingSettings("TRACE", false, false));
 
             assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.TRACE);
-            assertThat(LogLevels.WIRE_LOGGERS)
+            assertThat(WireLogGuard.WIRE_LOGGERS)
                     .contains("io.opentelemetry", "org.postgresql")
                     .allSatisfy(name -> assertThat(context.getLogger(name).getLevel())
                             .as(name)

@@ -260,6 +260,7 @@ public final class BulwarkHttp implements AutoCloseable {
          */
         public BulwarkHttp start() {
             LoggingBackend.noticeIfMissing();
+            WireLogGuard.install();
             HttpSettings server = serverSettings();
             List<String> problems = new ArrayList<>(server.problems());
             problems.addAll(authSettings.problems());

@@ -49,6 +49,7 @@ public final class BulwarkStdio implements AutoCloseable {
     public static BulwarkStdio start(Bulwark bulwark, InputStream in, OutputStream out) {
         Objects.requireNonNull(bulwark, "bulwark");
         LoggingBackend.noticeIfMissing();
+        WireLogGuard.install();
         int maxLineBytes =
                 (int) Math.min(Integer.MAX_VALUE, bulwark.config().limits().maxRequestBytes());
         StdioTransportProvider transport = new StdioTransportProvider(

@@ -1,0 +1,32 @@
+package dev.bulwark.serve;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Marker;
+
+/** Denies the DEBUG and TRACE events of {@link WireLogGuard#WIRE_LOGGERS}, before any level or appender. */
+final class LogbackWireFilter extends TurboFilter {
+
+    static synchronized void installOn(ILoggerFactory factory) {
+        LoggerContext context = (LoggerContext) factory;
+        if (context.getTurboFilterList().stream().noneMatch(LogbackWireFilter.class::isInstance)) {
+            LogbackWireFilter filter = new LogbackWireFilter();
+            filter.setName("bulwark-wire-log-guard");
+            filter.setContext(context);
+            filter.start();
+            context.addTurboFilter(filter);
+        }
+    }
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        if (level != null && !level.isGreaterOrEqual(Level.INFO) && WireLogGuard.isWireLogger(logger.getName())) {
+            return FilterReply.DENY;
+        }
+        return FilterReply.NEUTRAL;
+    }
+}
