@@ -103,6 +103,16 @@ final class RegisteredService {
         return breaker.state();
     }
 
+    /** Package-private for tests: {@link ServiceBreaker#remainingOpenDelay()}. */
+    Duration breakerRemainingOpenDelay() {
+        return breaker.remainingOpenDelay();
+    }
+
+    /** Package-private for tests: {@link ServiceBreaker#halfOpen()}. */
+    void halfOpenBreaker() {
+        breaker.halfOpen();
+    }
+
     /** Sends the request through the policies; counts it by outcome. */
     ServiceResponse send(ServiceRequest request) {
         long start = ticker.nanoTime();

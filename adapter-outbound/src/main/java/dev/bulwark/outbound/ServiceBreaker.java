@@ -4,6 +4,7 @@ import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,19 @@ final class ServiceBreaker {
 
     CircuitBreaker.State state() {
         return breaker.getState();
+    }
+
+    /** How long the open breaker still refuses calls; zero when it is not open or its delay is over. */
+    Duration remainingOpenDelay() {
+        return breaker.isOpen() ? breaker.getRemainingDelay() : Duration.ZERO;
+    }
+
+    /**
+     * Half-opens the breaker now, as if its delay were over: for tests, which cannot move the clock Failsafe reads,
+     * and would otherwise wait out a delay short enough to end also where they need the breaker still open.
+     */
+    void halfOpen() {
+        breaker.halfOpen();
     }
 
     private void record(boolean failure) {

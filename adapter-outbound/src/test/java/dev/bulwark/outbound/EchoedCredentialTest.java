@@ -46,7 +46,7 @@ class EchoedCredentialTest {
                 .service(ServiceOptions.builder("echo")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.allOf(HttpMethod.class))
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(Duration.ofSeconds(60))
                         .retries(1)
                         .retryDelay(Duration.ofMillis(5))
                         .retryMaxDelay(Duration.ofMillis(10))

@@ -3,7 +3,6 @@ package dev.bulwark.outbound;
 import static dev.bulwark.outbound.FakeService.json;
 import static dev.bulwark.outbound.FakeService.redirect;
 import static dev.bulwark.outbound.FakeService.reset;
-import static dev.bulwark.outbound.FakeService.slow;
 import static dev.bulwark.outbound.FakeService.text;
 import static dev.bulwark.outbound.FakeService.tooMuch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +47,8 @@ class OutboundServicesTest {
         ServiceOptions.Builder builder = ServiceOptions.builder("orders")
                 .baseUrl(upstream.baseUrl())
                 .description("Orders")
-                .timeout(Duration.ofMillis(400))
+                // Generous: no test here waits for it to fire but the ones that set their own, on answers held back.
+                .timeout(Duration.ofSeconds(30))
                 .methods(EnumSet.allOf(HttpMethod.class))
                 .retries(2)
                 .retryDelay(Duration.ofMillis(10))
@@ -349,7 +349,7 @@ class OutboundServicesTest {
                             .retries(1)
                             .retryDelay(Duration.ofMillis(5))
                             .retryMaxDelay(Duration.ofMillis(10))
-                            .timeout(Duration.ofMillis(500))
+                            .timeout(Duration.ofSeconds(30))
                             .build())
                     .build();
 
@@ -376,7 +376,8 @@ class OutboundServicesTest {
     @Test
     void theBreakerOpensAfterFailuresInARowFailsFastAndRecovers() throws Exception {
         upstream.on("GET x", json(500, "{}"), json(500, "{}"), json(500, "{}"), json(200, "{}"));
-        register(options -> options.breakerFailureThreshold(3).breakerOpenDuration(Duration.ofMillis(300)));
+        // Open longer than any test runs: the open delay's end is the breaker half-opening, done below.
+        register(options -> options.breakerFailureThreshold(3).breakerOpenDuration(Duration.ofMinutes(10)));
 
         for (int i = 0; i < 3; i++) {
             assertThat(services.send(get("x")).status()).isEqualTo(500);
@@ -384,7 +385,7 @@ class OutboundServicesTest {
         assertThat(failureOf(get("x"))).isEqualTo(ServiceFailure.CIRCUIT_OPEN);
         assertThat(upstream.hits("GET x")).as("an open breaker sends nothing").isEqualTo(3);
 
-        Thread.sleep(400);
+        services.registeredService("orders").orElseThrow().halfOpenBreaker();
         assertThat(services.send(get("x")).status()).isEqualTo(200);
         assertThat(services.registeredService("orders")
                         .orElseThrow()
@@ -397,7 +398,8 @@ class OutboundServicesTest {
     void aRetryRefusedByTheBreakerItsOwnAttemptOpenedEndsAsThatAttemptDid() {
         // The first attempt timed out after it was sent, and opened the breaker: the payment may have been taken, so
         // the call must not end as CIRCUIT_OPEN, which says nothing was sent.
-        upstream.on("PUT payments/1", slow(Duration.ofMillis(1000), json(200, "{}")));
+        // answered only as the test ends (or after a minute): the timeout surely comes first
+        upstream.on("PUT payments/1", held(json(200, "{}")));
         register(options -> options.timeout(Duration.ofMillis(200)).breakerFailureThreshold(1));
 
         ServiceCallException timedOut = exceptionOf(
@@ -446,8 +448,9 @@ class OutboundServicesTest {
 
     @Test
     void anInterruptedCallIsCancelledAtOnce() throws Exception {
-        upstream.on("GET slow", slow(Duration.ofMillis(1500), json(200, "{}")));
-        register(options -> options.timeout(Duration.ofSeconds(5)));
+        // answered only as the test ends (or after a minute): however late the interrupt, it comes first
+        upstream.on("GET slow", held(json(200, "{}")));
+        register(options -> options.timeout(Duration.ofMinutes(2)));
 
         CompletableFuture<ServiceFailure> outcome = new CompletableFuture<>();
         Thread caller = new Thread(() -> {

@@ -51,7 +51,7 @@ class OutboundTracingTest {
                 .service(ServiceOptions.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .description("Orders")
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Duration.ofSeconds(60))
                         .methods(EnumSet.allOf(HttpMethod.class))
                         .retries(1)
                         .retryDelay(Duration.ofMillis(10))

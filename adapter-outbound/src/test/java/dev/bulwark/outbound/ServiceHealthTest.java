@@ -1,5 +1,6 @@
 package dev.bulwark.outbound;
 
+import static dev.bulwark.outbound.Eventually.eventually;
 import static dev.bulwark.outbound.FakeService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,7 @@ import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.time.Ticker;
+import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -45,18 +47,23 @@ class ServiceHealthTest {
         payments.close();
     }
 
+    /** A health timeout for checks that must be answered: generous, it only matters when one is not. */
+    private static final Duration PATIENT = Duration.ofSeconds(60);
+
     private OutboundServices register(Duration healthTimeout) {
         services = OutboundServices.builder()
                 .service(ServiceOptions.builder("users")
                         .baseUrl(users.baseUrl())
                         .criticality(Criticality.REQUIRED)
                         .credential(Optional.of("users-key"))
+                        .timeout(PATIENT)
                         .build())
                 .service(ServiceOptions.builder("payments")
                         .baseUrl(payments.baseUrl())
                         .healthPath("status/ok")
                         .breakerFailureThreshold(2)
                         .retries(0)
+                        .timeout(PATIENT)
                         .build())
                 .healthTimeout(healthTimeout)
                 .healthInterval(Duration.ofMillis(100))
@@ -73,7 +80,7 @@ class ServiceHealthTest {
 
     @Test
     void beforeTheFirstCheckEveryServiceIsDown() {
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
 
         ComponentHealth health = indicator(services, "users").check();
 
@@ -85,7 +92,7 @@ class ServiceHealthTest {
     void checksFollowTheServicesAndCarryTheirCriticality() {
         users.on("GET health", json(200, "{}"));
         payments.on("GET status/ok", json(503, "{}"), json(200, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
 
         services.checkNow();
 
@@ -153,7 +160,7 @@ class ServiceHealthTest {
     @Test
     void anUnreachableServiceIsDownWithoutNamingItsHost() {
         users.on("GET health", json(200, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
         payments.close();
 
         services.checkNow();
@@ -167,7 +174,7 @@ class ServiceHealthTest {
     @Test
     void anOpenBreakerMakesAnUpServiceDegraded() {
         payments.on("GET status/ok", json(200, "{}")).on("GET pay", json(500, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
         services.checkNow();
 
         for (int i = 0; i < 2; i++) {
@@ -189,14 +196,22 @@ class ServiceHealthTest {
                         .breakerFailureThreshold(2)
                         .breakerOpenDuration(Duration.ofMillis(200))
                         .retries(0)
+                        .timeout(PATIENT)
                         .build())
+                .healthTimeout(PATIENT)
                 .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         services.metrics().bindTo(registry);
         for (int i = 0; i < 2; i++) {
             services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
         }
-        Thread.sleep(300);
+        RegisteredService registered = services.registeredService("payments").orElseThrow();
+        eventually(() -> assertThat(registered.breakerRemainingOpenDelay())
+                .as("the open delay is over")
+                .isZero());
+        assertThat(registered.breakerState())
+                .as("still open: Failsafe half-opens only when asked")
+                .isEqualTo(CircuitBreaker.State.OPEN);
 
         services.checkNow();
         assertThat(indicator(services, "payments").check().details())
@@ -214,7 +229,7 @@ class ServiceHealthTest {
     @Test
     void aPassingCheckLeavesABreakerOpenWithinItsDelay() {
         payments.on("GET status/ok", json(200, "{}")).on("GET pay", json(500, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
         for (int i = 0; i < 2; i++) {
             services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
         }
@@ -235,7 +250,7 @@ class ServiceHealthTest {
     void startedChecksRunInTheBackground() throws Exception {
         users.on("GET health", json(200, "{}"));
         payments.on("GET status/ok", json(200, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
 
         services.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -267,8 +282,9 @@ class ServiceHealthTest {
                         .build())
                 .service(
                         ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
+                .healthTimeout(PATIENT)
                 .ticker(failingOnce)
-                .healthInterval(Duration.ofSeconds(30))
+                .healthInterval(Duration.ofMinutes(10))
                 .build();
         Logger log = (Logger) LoggerFactory.getLogger(OutboundServices.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -276,19 +292,18 @@ class ServiceHealthTest {
         log.addAppender(logged);
         try {
             services.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (users.hits("GET health") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(100);
+            // The next round is 10 minutes away: users is up only if the round went on after the failure.
+            eventually(() -> {
+                assertThat(failed).isTrue();
+                assertThat(indicator(services, "users").check().status())
+                        .as("checked in the same round")
+                        .isEqualTo(ComponentStatus.UP);
+                assertThat(logged.list).isNotEmpty();
+            });
         } finally {
             log.detachAppender(logged);
         }
 
-        assertThat(failed).isTrue();
-        assertThat(indicator(services, "users").check().status())
-                .as("checked in the same round")
-                .isEqualTo(ComponentStatus.UP);
         assertThat(logged.list).isNotEmpty().allSatisfy(event -> {
             assertThat(event.getFormattedMessage()).doesNotContain("s3cret");
             assertThat(event.getThrowableProxy()).isNull();
@@ -300,7 +315,7 @@ class ServiceHealthTest {
         users.on("GET health", json(200, "{}"))
                 .on("GET flaky", json(503, "{}"), json(200, "{}"))
                 .on("GET missing", json(404, "{}"));
-        register(Duration.ofSeconds(1));
+        register(PATIENT);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         services.metrics().bindTo(registry);
         services.checkNow();

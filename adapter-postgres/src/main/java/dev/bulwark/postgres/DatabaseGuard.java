@@ -147,6 +147,19 @@ final class DatabaseGuard {
         return breaker.getState();
     }
 
+    /** How long the open breaker still fails calls at once; zero when it is not open or its delay is over. */
+    Duration remainingOpenDelay() {
+        return breaker.isOpen() ? breaker.getRemainingDelay() : Duration.ZERO;
+    }
+
+    /**
+     * Half-opens the breaker now, as if its open delay were over: for tests, which cannot move the clock Failsafe
+     * reads, and would otherwise wait out a delay short enough to end also where they need the breaker still open.
+     */
+    void halfOpen() {
+        breaker.halfOpen();
+    }
+
     /** Permits free now: the pool's connections the tools may still take without waiting. */
     int availablePermits() {
         return permits.availablePermits();

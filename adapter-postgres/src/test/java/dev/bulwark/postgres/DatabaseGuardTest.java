@@ -33,7 +33,7 @@ class DatabaseGuardTest {
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final AtomicInteger evictions = new AtomicInteger();
-    /** Open for 300 ms: the tests that wait past the delay sleep longer, which a busy machine only lengthens. */
+    /** Open for 300 ms: the tests that need the delay over wait for it ({@link #awaitOpenDelayOver}). */
     private DatabaseGuard guard = guardOpenFor(Duration.ofMillis(300));
 
     /**
@@ -56,6 +56,16 @@ class DatabaseGuardTest {
     @AfterEach
     void stopCallers() {
         callers.shutdownNow();
+    }
+
+    /** Waits (at most a minute) until the open breaker's delay is over: the breaker is still open until asked. */
+    private static void awaitOpenDelayOver(DatabaseGuard guard) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!guard.remainingOpenDelay().isZero()) {
+            assertThat(System.nanoTime()).as("the open delay is over").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
     }
 
     private static SQLException connectionRefused() {
@@ -222,13 +232,13 @@ class DatabaseGuardTest {
     }
 
     @Test
-    void anAbandonedTrialReopensTheHalfOpenBreaker() throws Exception {
-        Duration delay = Duration.ofSeconds(5);
-        guard = guardOpenFor(delay);
+    void anAbandonedTrialReopensTheHalfOpenBreaker() {
+        // Open longer than any test runs; the delay's end is the breaker half-opening, done here.
+        guard = guardOpenFor(Duration.ofMinutes(10));
         failConnecting();
         failConnecting();
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        Thread.sleep(delay.plusMillis(100).toMillis());
+        guard.halfOpen();
 
         assertThatThrownBy(() -> guard.read(() -> {
                     throw interruptedAcquisition();
@@ -240,7 +250,7 @@ class DatabaseGuardTest {
         assertThatThrownBy(() -> guard.read(() -> "up"))
                 .as("open again for the delay")
                 .hasMessageContaining("circuit breaker open");
-        Thread.sleep(delay.plusMillis(100).toMillis());
+        guard.halfOpen();
         assertThat(guard.read(() -> "up")).as("the next trial is let through").isEqualTo("up");
         assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
@@ -249,7 +259,7 @@ class DatabaseGuardTest {
     void aProbeAbandonedAfterTheOpenDelayDoesNotSpendTheTrialOfTheNextCall() throws Exception {
         failConnecting();
         failConnecting();
-        Thread.sleep(400);
+        awaitOpenDelayOver(guard);
 
         assertThatThrownBy(() -> guard.probe(() -> {
                     throw interruptedAcquisition();
@@ -279,7 +289,7 @@ class DatabaseGuardTest {
     void aProbeThatFindsTheDatabaseBackWhileACallHoldsTheTrialClosesTheBreaker() throws Exception {
         failConnecting();
         failConnecting();
-        Thread.sleep(400);
+        awaitOpenDelayOver(guard);
         CountDownLatch trialStarted = new CountDownLatch(1);
         CountDownLatch trialRelease = new CountDownLatch(1);
         Future<Object> trial = holdAPermit(trialStarted, trialRelease);
@@ -316,7 +326,7 @@ class DatabaseGuardTest {
                     .isInstanceOf(DependencyUnavailableException.class);
         }
         assertThat(outages).containsExactly(true);
-        Thread.sleep(400);
+        awaitOpenDelayOver(told);
 
         told.read(() -> "up");
 
@@ -329,7 +339,7 @@ class DatabaseGuardTest {
         Future<Object> stale = callers.submit(() -> guard.read(() -> {
             staleStarted.countDown();
             try {
-                Thread.sleep(10_000);
+                Thread.sleep(TimeUnit.MINUTES.toMillis(10)); // until the test cancels it
             } catch (InterruptedException e) {
                 throw interruptedAcquisition();
             }
@@ -338,7 +348,7 @@ class DatabaseGuardTest {
         assertThat(staleStarted.await(30, TimeUnit.SECONDS)).isTrue();
         failConnecting();
         failConnecting();
-        Thread.sleep(400);
+        awaitOpenDelayOver(guard);
         CountDownLatch trialStarted = new CountDownLatch(1);
         CountDownLatch trialRelease = new CountDownLatch(1);
         Future<Object> trial = callers.submit(() -> guard.read(() -> {

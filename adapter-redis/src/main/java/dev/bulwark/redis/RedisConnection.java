@@ -145,6 +145,14 @@ public final class RedisConnection implements AutoCloseable {
         return guard.breakerState();
     }
 
+    /**
+     * How long the open breaker still skips calls; zero when it is not open or its delay is over. Package-private for
+     * tests, which wait for it rather than for a guess at Failsafe's clock.
+     */
+    Duration breakerRemainingOpenDelay() {
+        return guard.remainingOpenDelay();
+    }
+
     /** Pooled connections lent out now. */
     public int activeConnections() {
         return client.getPool().getNumActive();

@@ -146,6 +146,11 @@ final class RedisGuard implements AutoCloseable {
         return breaker.getState();
     }
 
+    /** How long the open breaker still skips calls; zero when it is not open or its delay is over. */
+    Duration remainingOpenDelay() {
+        return breaker.isOpen() ? breaker.getRemainingDelay() : Duration.ZERO;
+    }
+
     /** Stops the workers; a call still running is interrupted. */
     @Override
     public void close() {

@@ -2,77 +2,141 @@ package dev.bulwark.redis;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real {@code redis-server} for tests and benchmarks, run from the binary that the
  * {@code com.github.codemonstur:embedded-redis} Maven artifact ships, so nothing needs to be installed. It listens on
- * 127.0.0.1 on a free port, keeps nothing on disk, and can be stopped (killed, as a crash would), restarted on the
+ * 127.0.0.1 on a free port (see {@link #start(String...)}), keeps nothing on disk, and can be stopped (killed, as a crash would), restarted on the
  * same port, or frozen (paused with {@code SIGSTOP}: it still accepts connections but answers nothing, like a hung
  * server) and thawed. Every wait is bounded. Not thread-safe: one test drives it.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Ports tried before giving up; each try fails only when another process holds its candidate. */
+    private static final int START_ATTEMPTS = 20;
+    /**
+     * Candidates lie below Linux's ephemeral range (32768-60999), which the kernel hands to outgoing connections and
+     * to sockets bound to port 0, so the two rarely meet.
+     */
+    private static final int FIRST_CANDIDATE = 15_000;
+
+    private static final int LAST_CANDIDATE = 32_767;
+    /** The line {@code redis-server} logs once it listens on every port it was given. */
+    private static final String READY = "Ready to accept connections";
+
     private static File binary;
 
     private final int port;
+    private final int tlsPort;
     private final List<String> extraArguments;
     private final Path workDirectory;
     private final Thread cleanup;
     private Process process;
     private boolean frozen;
 
-    private EmbeddedRedis(int port, List<String> extraArguments) throws IOException {
+    private EmbeddedRedis(int port, int tlsPort, List<String> extraArguments) throws IOException {
         this.port = port;
+        this.tlsPort = tlsPort;
         this.extraArguments = List.copyOf(extraArguments);
         this.workDirectory = Files.createTempDirectory("bulwark-redis-");
         this.cleanup = new Thread(this::killAndDeleteFiles, "embedded-redis-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    /** Starts a Redis on a free port; {@code arguments} are extra {@code redis-server} options such as
-     * {@code "--requirepass", "secret"}. */
+    /**
+     * Starts a Redis on a free port; {@code arguments} are extra {@code redis-server} options such as
+     * {@code "--requirepass", "secret"}. {@code redis-server} cannot bind port 0, so it is started on a candidate port
+     * and, when it reports that port in use, again on another: its own bind is the proof the port is free.
+     */
     public static EmbeddedRedis start(String... arguments) {
-        return startOn(freePort(), arguments);
+        return startOnFreePorts(tlsPort -> List.of(arguments), false);
     }
 
-    /** Starts a Redis on {@code port}. */
+    /**
+     * Starts a Redis that also listens for TLS on a free port of its own: {@code tlsArguments} gives the options for
+     * a candidate TLS port (such as {@code --tls-port}, the certificate files). Read the port from {@link #tlsPort()}.
+     */
+    public static EmbeddedRedis startWithTlsPort(IntFunction<List<String>> tlsArguments) {
+        return startOnFreePorts(tlsArguments, true);
+    }
+
+    /**
+     * Starts a Redis on {@code port}, for a test that needs a server to appear where a client already points. It
+     * fails when another process holds the port.
+     */
     public static EmbeddedRedis startOn(int port, String... arguments) {
         try {
-            EmbeddedRedis redis = new EmbeddedRedis(port, List.of(arguments));
-            redis.restart();
+            EmbeddedRedis redis = new EmbeddedRedis(port, 0, List.of(arguments));
+            try {
+                redis.restart();
+            } catch (IOException | RuntimeException e) {
+                redis.close();
+                throw e;
+            }
             return redis;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A port nothing listens on right now (nothing reserves it, but the kernel does not hand it out again soon). */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Starts a Redis on candidate ports until they are free; {@code arguments} takes the candidate TLS port. */
+    private static EmbeddedRedis startOnFreePorts(IntFunction<List<String>> arguments, boolean withTls) {
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            int port = candidatePort();
+            int tlsPort = withTls ? candidatePort() : 0;
+            if (tlsPort == port) {
+                continue;
+            }
+            EmbeddedRedis redis;
+            try {
+                redis = new EmbeddedRedis(port, tlsPort, arguments.apply(tlsPort));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                redis.launch();
+                return redis;
+            } catch (PortInUse e) {
+                failures.add(e.getMessage());
+                redis.close();
+            } catch (IOException e) {
+                redis.close();
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                redis.close();
+                throw e;
+            }
         }
+        throw new IllegalStateException(
+                "redis-server found its port in use " + START_ATTEMPTS + " times: " + String.join("; ", failures));
+    }
+
+    private static int candidatePort() {
+        return ThreadLocalRandom.current().nextInt(FIRST_CANDIDATE, LAST_CANDIDATE + 1);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The TLS port of a server started by {@link #startWithTlsPort}. */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this redis was not started with a TLS port");
+        }
+        return tlsPort;
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
@@ -89,8 +153,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Starts the server (again) on the same port and waits until it answers. */
+    /** Starts the server (again) on the same port and waits until it listens; fails if another process took it. */
     public synchronized void restart() throws IOException {
+        try {
+            launch();
+        } catch (PortInUse e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void launch() throws IOException {
         if (isRunning()) {
             throw new IllegalStateException("redis is already running on port " + port);
         }
@@ -109,14 +181,14 @@ public final class EmbeddedRedis implements AutoCloseable {
                 "--dir",
                 workDirectory.toString(),
                 "--loglevel",
-                "warning"));
+                "notice"));
         command.addAll(extraArguments);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDirectory.resolve("redis.log").toFile())
                 .start();
         frozen = false;
-        awaitAnswer();
+        awaitListening();
     }
 
     /** Kills the server, as a crash or a lost host would; its data is gone. */
@@ -164,7 +236,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         current.destroyForcibly(); // SIGKILL works on a stopped process too
         try {
             if (!current.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("redis on port " + port + " did not end within 10 s");
+                throw new IllegalStateException("redis on port " + port + " did not end within 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,16 +263,23 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    /** Polls with {@code PING} until the server answers anything (a password-protected one answers NOAUTH). */
-    private void awaitAnswer() throws IOException {
+    /**
+     * Waits until the server logs that it listens, which it does only after binding every port it was given; a port
+     * another process holds makes it log that and exit. Pinging the port instead could reach that other process.
+     */
+    private void awaitListening() throws IOException {
+        Path log = workDirectory.resolve("redis.log");
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("redis-server exited with " + process.exitValue() + ": "
-                        + Files.readString(workDirectory.resolve("redis.log")));
-            }
-            if (answersPing()) {
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            if (output.contains(READY)) {
                 return;
+            }
+            if (!process.isAlive()) {
+                if (output.contains("Address already in use")) {
+                    throw new PortInUse("port " + port + (tlsPort == 0 ? "" : " or " + tlsPort) + " in use");
+                }
+                throw new IOException("redis-server exited with " + process.exitValue() + ": " + output);
             }
             try {
                 Thread.sleep(20);
@@ -210,20 +289,13 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
         }
         kill();
-        throw new IOException("redis-server did not answer on port " + port + " within " + START_TIMEOUT);
+        throw new IOException("redis-server did not listen on port " + port + " within " + START_TIMEOUT);
     }
 
-    private boolean answersPing() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            socket.setSoTimeout(500);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return in.read() != -1;
-        } catch (IOException e) {
-            return false;
+    /** {@code redis-server} exited because another process holds a port it was given. */
+    private static final class PortInUse extends IOException {
+        PortInUse(String message) {
+            super(message);
         }
     }
 

@@ -28,7 +28,7 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
         // A generous timeout: the contract is about behaviour, not about a busy build machine's latency.
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(server.url())
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();
         return new RedisCacheStore(connection);

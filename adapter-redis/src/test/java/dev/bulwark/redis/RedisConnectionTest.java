@@ -30,7 +30,7 @@ class RedisConnectionTest {
     private RedisCacheStore cache(String url) {
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(url)
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();
         return new RedisCacheStore(connection);
@@ -197,7 +197,7 @@ class RedisConnectionTest {
         server = EmbeddedRedis.start();
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url("redis://127.0.0.1:" + server.port())
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .breakerFailureThreshold(1)
                         .build())
                 .build();

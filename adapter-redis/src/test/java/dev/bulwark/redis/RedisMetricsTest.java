@@ -23,7 +23,7 @@ class RedisMetricsTest {
         server = EmbeddedRedis.start();
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(server.url())
-                        .operationTimeout(Duration.ofSeconds(1))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .breakerFailureThreshold(1)
                         .build())
                 .build();

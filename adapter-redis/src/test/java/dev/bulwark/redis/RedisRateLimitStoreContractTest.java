@@ -34,7 +34,7 @@ class RedisRateLimitStoreContractTest extends RateLimitStoreContract {
     protected RateLimitStore createStore() {
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(server.url())
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();
         return new RedisRateLimitStore(connection, RedisTime.of(ticker));

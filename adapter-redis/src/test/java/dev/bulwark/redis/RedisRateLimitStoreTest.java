@@ -43,12 +43,12 @@ class RedisRateLimitStoreTest {
     void connect() {
         first = RedisConnection.builder(RedisSettings.builder()
                         .url(server.url())
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();
         second = RedisConnection.builder(RedisSettings.builder()
                         .url(server.url())
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();
     }
@@ -67,7 +67,7 @@ class RedisRateLimitStoreTest {
         String url = "redis://nocount:nocount-pw@127.0.0.1:" + server.port() + "/0";
         try (RedisConnection limited = RedisConnection.builder(RedisSettings.builder()
                         .url(url)
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(limited);
@@ -195,7 +195,7 @@ class RedisRateLimitStoreTest {
             String url = "redis://" + user + ":" + user + "-pw@127.0.0.1:" + server.port() + "/0";
             try (RedisConnection limited = RedisConnection.builder(RedisSettings.builder()
                             .url(url)
-                            .operationTimeout(Duration.ofSeconds(2))
+                            .operationTimeout(Duration.ofSeconds(30))
                             .build())
                     .build()) {
                 RateLimitedRead both = new RedisRateLimitStore(limited)
@@ -281,7 +281,8 @@ class RedisRateLimitStoreTest {
         try (StallingProxy proxy = new StallingProxy(server.port());
                 RedisConnection behindProxy = RedisConnection.builder(RedisSettings.builder()
                                 .url("redis://127.0.0.1:" + proxy.port() + "/0")
-                                .operationTimeout(Duration.ofMillis(500))
+                                // the calls before the stall must not reach it; the stalled take-back surely does
+                                .operationTimeout(Duration.ofSeconds(5))
                                 .build())
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));

@@ -61,10 +61,10 @@ class RedisTlsTest {
         System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
 
-        trustedTlsPort = EmbeddedRedis.freePort();
-        trusted = EmbeddedRedis.start(tlsArguments(dir.resolve("trusted"), trustedTlsPort));
-        untrustedTlsPort = EmbeddedRedis.freePort();
-        untrusted = EmbeddedRedis.start(tlsArguments(dir.resolve("untrusted"), untrustedTlsPort));
+        trusted = EmbeddedRedis.startWithTlsPort(port -> tlsArguments(dir.resolve("trusted"), port));
+        trustedTlsPort = trusted.tlsPort();
+        untrusted = EmbeddedRedis.startWithTlsPort(port -> tlsArguments(dir.resolve("untrusted"), port));
+        untrustedTlsPort = untrusted.tlsPort();
     }
 
     @AfterAll
@@ -125,17 +125,16 @@ class RedisTlsTest {
                 .build();
     }
 
-    private static String[] tlsArguments(Path files, int tlsPort) {
-        return new String[] {
-            "--tls-port",
-            Integer.toString(tlsPort),
-            "--tls-cert-file",
-            files.resolve("server.crt").toString(),
-            "--tls-key-file",
-            files.resolve("server.key").toString(),
-            "--tls-auth-clients",
-            "no"
-        };
+    private static List<String> tlsArguments(Path files, int tlsPort) {
+        return List.of(
+                "--tls-port",
+                Integer.toString(tlsPort),
+                "--tls-cert-file",
+                files.resolve("server.crt").toString(),
+                "--tls-key-file",
+                files.resolve("server.key").toString(),
+                "--tls-auth-clients",
+                "no");
     }
 
     /**

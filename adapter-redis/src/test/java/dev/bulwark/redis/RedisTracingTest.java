@@ -46,7 +46,7 @@ class RedisTracingTest {
     private RedisConnection connect(String url) {
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(url)
-                        .operationTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(30))
                         .breakerFailureThreshold(100)
                         .build())
                 .openTelemetry(openTelemetry)

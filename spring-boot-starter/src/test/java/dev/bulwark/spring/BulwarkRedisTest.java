@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -64,11 +65,13 @@ class BulwarkRedisTest {
 
     @Test
     void bulwarksOwnRedisUrlIsUsedBeforeSprings() {
-        runner.withPropertyValues(
-                        "bulwark.redis.url=redis://:s3cret%20pass@127.0.0.1:" + redis.port(),
-                        "spring.data.redis.host=127.0.0.1",
-                        "spring.data.redis.port=" + EmbeddedRedis.freePort())
-                .run(context ->
-                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP"));
+        try (DeadPort springsPort = new DeadPort()) {
+            runner.withPropertyValues(
+                            "bulwark.redis.url=redis://:s3cret%20pass@127.0.0.1:" + redis.port(),
+                            "spring.data.redis.host=127.0.0.1",
+                            "spring.data.redis.port=" + springsPort.port())
+                    .run(context -> assertThat(redisStatus(context.getBean(Bulwark.class)))
+                            .isEqualTo("UP"));
+        }
     }
 }

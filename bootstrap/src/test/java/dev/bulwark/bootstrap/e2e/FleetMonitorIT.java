@@ -47,13 +47,16 @@ class FleetMonitorIT {
                     bulwark:
                       url: %s
                       probe-tool: health_check
+                      timeout: 120s
                     gone:
                       url: http://127.0.0.1:%d/mcp
                       timeout: 3s
                 """.formatted(server.mcp(), deadPort));
         monitor = HttpServerProcess.startMonitor(
                 workDir, Map.of("MONITOR_CREDENTIAL_GONE", CREDENTIAL), "--config", config.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // The first round decides the status: the running server's check has a generous timeout, as a busy machine can
+        // take more than the default 10 s for a whole check (connect, initialize, list, call) of a fresh server.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         fleet = JSON.readTree(monitor.get(monitor.operations("/fleet")).body());
         while (fleet.path("status").asText().equals("unknown") && System.nanoTime() < deadline) {
             HttpServerProcess.sleep(200);

@@ -1,8 +1,9 @@
 package dev.bulwark.bootstrap.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * The built server started with {@code --http} on free ports, its stderr in a file, and a raw HTTP client to talk
- * to it. Starting waits (at most a minute) until {@code /ready} answers; closing a server still running first checks
+ * to it. The server binds ports the operating system picks ({@code --port any --management-port any}) and names them
+ * in its start-up line, which starting waits for (at most two minutes), then until {@code /ready} answers (as long
+ * again); closing a server still running first checks
  * that it gave back every MCP connection ({@link #assertConnectionsGivenBack}), then sends SIGTERM and waits.
  */
 final class HttpServerProcess implements AutoCloseable {
@@ -32,6 +35,11 @@ final class HttpServerProcess implements AutoCloseable {
 
     /** How long the closing check waits: past the server's 30 s idle timeout, which ends a connection left idle. */
     private static final Duration CONNECTIONS_GIVEN_BACK = Duration.ofSeconds(90);
+
+    /** Generous: a start takes seconds on a quiet machine; the bound only matters when the server never comes up. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Pattern ACTIVE_CONNECTIONS =
             Pattern.compile("^mcp_active_connections(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
@@ -89,7 +97,7 @@ final class HttpServerProcess implements AutoCloseable {
                 env,
                 "/health",
                 false,
-                (port, managementPort) -> List.of("--monitor", "--monitor-port", Integer.toString(managementPort)),
+                List.of("--monitor-port", "0"),
                 args);
     }
 
@@ -107,12 +115,7 @@ final class HttpServerProcess implements AutoCloseable {
                 env,
                 probe,
                 true,
-                (port, managementPort) -> List.of(
-                        "--http",
-                        "--port",
-                        Integer.toString(port),
-                        "--management-port",
-                        Integer.toString(managementPort)),
+                List.of("--http", "--port", "any", "--management-port", "any"),
                 args);
     }
 
@@ -122,29 +125,64 @@ final class HttpServerProcess implements AutoCloseable {
             Map<String, String> env,
             String probe,
             boolean servesMcp,
-            java.util.function.BiFunction<Integer, Integer, List<String>> portFlags,
+            List<String> portFlags,
             String... args)
             throws IOException {
-        int port = freePort();
-        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(launch);
-        command.addAll(portFlags.apply(port, managementPort));
+        if (!servesMcp) {
+            command.add("--monitor");
+        }
+        command.addAll(portFlags);
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(workDir, "server-", ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(stderr.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
-        HttpServerProcess server = new HttpServerProcess(builder.start(), port, managementPort, stderr, servesMcp);
+        Process process = builder.start();
         try {
+            JsonNode started = awaitStartLine(process, stderr, servesMcp);
+            int port = servesMcp ? started.get("port").asInt() : -1;
+            int managementPort = servesMcp
+                    ? started.get("management_port").asInt()
+                    : started.get("port").asInt();
+            HttpServerProcess server = new HttpServerProcess(process, port, managementPort, stderr, servesMcp);
             server.awaitUp(probe);
+            return server;
         } catch (IOException | RuntimeException e) {
-            server.process.destroyForcibly(); // a server that never came up must not outlive the test
+            process.destroyForcibly(); // a server that never came up must not outlive the test
             throw e;
         }
-        return server;
+    }
+
+    /**
+     * Waits for the start-up line on {@code stderr}, which names the ports the process bound: {@code port} and
+     * {@code management_port} for the server, {@code port} for the monitor.
+     */
+    private static JsonNode awaitStartLine(Process process, Path stderr, boolean servesMcp) throws IOException {
+        String field = servesMcp ? "management_port" : "port";
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean exited = !process.isAlive();
+            for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
+                if (line.startsWith("{") && line.contains("\"" + field + "\"")) {
+                    JsonNode json = JSON.readTree(line);
+                    if (json.hasNonNull(field)
+                            && (servesMcp || "monitor".equals(json.path("mode").asText()))) {
+                        return json;
+                    }
+                }
+            }
+            if (exited) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + ": "
+                        + Files.readString(stderr, StandardCharsets.UTF_8));
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("The server named no ports within " + START_TIMEOUT.toSeconds() + " s: "
+                + Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
     private static Path jar() {
@@ -156,15 +194,8 @@ final class HttpServerProcess implements AutoCloseable {
         return jar;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitUp(String probe) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    private void awaitUp(String probe) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited with " + process.exitValue() + ": " + stderrText());
@@ -178,7 +209,8 @@ final class HttpServerProcess implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException("The server was not ready within a minute: " + stderrText());
+        throw new IllegalStateException(
+                "The server was not ready within " + START_TIMEOUT.toSeconds() + " s: " + stderrText());
     }
 
     String mcpUrl() {

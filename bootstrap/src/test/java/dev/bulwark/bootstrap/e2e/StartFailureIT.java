@@ -72,21 +72,10 @@ class StartFailureIT {
         return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = taken()) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void anMcpPortInUseExitsThreeWithALineNamingHttpPortFirst() throws Exception {
         try (ServerSocket mcp = taken()) {
-            int code = runToExit(
-                    "--http",
-                    "--port",
-                    String.valueOf(mcp.getLocalPort()),
-                    "--management-port",
-                    String.valueOf(freePort()));
+            int code = runToExit("--http", "--port", String.valueOf(mcp.getLocalPort()), "--management-port", "any");
 
             assertThat(code).isEqualTo(3);
             assertThat(failureLine())
@@ -99,11 +88,7 @@ class StartFailureIT {
     void aManagementPortInUseExitsThreeWithALineNamingTheManagementPortFirst() throws Exception {
         try (ServerSocket management = taken()) {
             int code = runToExit(
-                    "--http",
-                    "--port",
-                    String.valueOf(freePort()),
-                    "--management-port",
-                    String.valueOf(management.getLocalPort()));
+                    "--http", "--port", "any", "--management-port", String.valueOf(management.getLocalPort()));
 
             assertThat(code).isEqualTo(3);
             assertThat(failureLine())

@@ -70,7 +70,7 @@ class TracingEndToEndTest {
         ServerConfig config = defaults.toBuilder()
                 .http(HttpSettings.builder()
                         .mode(HttpMode.STATELESS)
-                        .port(EmbeddedRedis.freePort())
+                        .port(0)
                         .managementPort(0)
                         .scopes(Set.of("*"))
                         .build())

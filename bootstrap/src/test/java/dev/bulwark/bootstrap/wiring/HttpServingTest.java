@@ -22,7 +22,6 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.ApiKeysFile;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,7 +128,7 @@ class HttpServingTest {
     @Test
     void credentialsWithAuthenticationExplicitlyOffAreWarnedAboutAtStart() throws IOException {
         ServerConfig config = ServerConfig.builder()
-                .http(HttpSettings.builder().port(freePort()).managementPort(0).build())
+                .http(HttpSettings.builder().port(0).managementPort(0).build())
                 .auth(AuthSettings.builder()
                         .mode(AuthSettings.Mode.OFF)
                         .apiKeysFile(Optional.of(keysFile().toString()))
@@ -141,7 +140,7 @@ class HttpServingTest {
         logger.addAppender(logged);
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
                 BulwarkHttp http = HttpServing.start(config, bulwark)) {
-            assertThat(http.port()).isEqualTo(config.http().port());
+            assertThat(http.port()).as("the free port it bound").isPositive();
         } finally {
             logger.detachAppender(logged);
         }
@@ -158,12 +157,6 @@ class HttpServingTest {
         return Files.writeString(
                 directory.resolve("keys.json"),
                 "{\"keys\": [" + ApiKeysFile.entryFor("ci-bot", ApiKeys.hashOf(ApiKeys.newKey())) + "]}");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static AuthSettings.Builder jwt() {
