@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -48,13 +49,34 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
             "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet"
                     + ".OAuth2ResourceServerAutoConfiguration"
         })
-public class BulwarkAutoConfiguration {
+public final class BulwarkAutoConfiguration {
 
-    /** The core's settings from {@code bulwark.*}: see {@link BulwarkSettingsBinding}. */
+    /**
+     * Every setting of {@code bulwark.*}, read once: see {@link BulwarkSettingsBinding}. An unknown or unusable
+     * property stops the start here, with one line each.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public BulwarkConfig bulwarkConfig(Environment environment) {
-        return BulwarkSettingsBinding.of(environment).core();
+    public BulwarkSettingsBinding bulwarkSettings(Environment environment) {
+        return BulwarkSettingsBinding.of(environment);
+    }
+
+    /** The core's settings from {@code bulwark.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public BulwarkConfig bulwarkConfig(BulwarkSettingsBinding settings) {
+        return settings.core();
+    }
+
+    /**
+     * Holds the loggers that would print credentials at DEBUG ({@link WireLoggers}) at INFO, whatever
+     * {@code logging.level.*} says, before Bulwark serves.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "bulwarkWireLoggers")
+    WireLoggers bulwarkWireLoggers(ObjectProvider<LoggingSystem> loggingSystem) {
+        return WireLoggers.hold(
+                loggingSystem.getIfAvailable(() -> LoggingSystem.get(BulwarkAutoConfiguration.class.getClassLoader())));
     }
 
     /**
@@ -73,13 +95,14 @@ public class BulwarkAutoConfiguration {
             ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<RedisConnection> redis,
             ObjectProvider<BulwarkCustomizer> customizers,
+            BulwarkSettingsBinding settings,
             Environment environment) {
         if (BulwarkSettingsBinding.sqlTools(environment) && !beans.containsBean(DatabaseConfiguration.BEAN)) {
             throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.SQL_TOOLS + ": the SQL tools run on"
                     + " the application's DataSource: define one (spring.datasource.url), add"
                     + " dev.bulwark:bulwark-adapter-postgres, or set it to false"));
         }
-        Bulwark.Builder builder = Bulwark.builder(config);
+        Bulwark.Builder builder = Bulwark.builder(config).taskSettings(settings.tasks());
         meterRegistry.ifUnique(builder::meterRegistry);
         redis.ifUnique(connection -> BulwarkRedisStores.onto(builder, connection));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -101,12 +124,14 @@ public class BulwarkAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @Conditional(RedisConfigured.class)
-    public RedisConnection bulwarkRedisConnection(Environment environment) {
-        return RedisConnection.builder(BulwarkSettingsBinding.of(environment).redis())
-                .build();
+    public RedisConnection bulwarkRedisConnection(BulwarkSettingsBinding settings) {
+        return RedisConnection.builder(settings.redis()).build();
     }
 
-    /** Whether {@code bulwark.redis.url} or Spring's Redis properties name a Redis. */
+    /**
+     * Whether {@code bulwark.redis.url} or Spring's Redis properties name a Redis: judged before any bean exists, so
+     * from the environment.
+     */
     static final class RedisConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -141,11 +166,11 @@ public class BulwarkAutoConfiguration {
         @ConditionalOnMissingBean
         BulwarkHttpLifecycle bulwarkHttpLifecycle(
                 Bulwark bulwark,
+                BulwarkSettingsBinding settings,
                 Environment environment,
                 ObjectProvider<ApiKeys> apiKeys,
                 ObjectProvider<BearerTokenVerifier> bearerTokens,
                 ObjectProvider<MeterRegistry> meterRegistry) {
-            BulwarkSettingsBinding settings = BulwarkSettingsBinding.of(environment);
             return new BulwarkHttpLifecycle(
                     bulwark,
                     settings.http(),
@@ -159,12 +184,14 @@ public class BulwarkAutoConfiguration {
 
     /**
      * Bearer tokens verified by the application's Spring Security: its {@code JwtDecoder}, else its
-     * {@code AuthenticationManager}; {@link SpringSecurityBearerTokens} maps the caller and scopes. Bulwark serves on
-     * its own port, out of the reach of Spring Security's filter chain, so it asks at the authentication step.
+     * {@code AuthenticationManager}; {@link SpringSecurityBearerTokens} maps the caller and scopes and holds each
+     * token to {@code bulwark.auth.resource-url}, which must then be set. Bulwark serves on its own port, out of the
+     * reach of Spring Security's filter chain, so it asks at the authentication step. Over HTTP only.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(
             name = "org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken")
+    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
     static class SpringSecurityConfiguration {
 
         @Configuration(proxyBeanMethods = false)
@@ -174,8 +201,10 @@ public class BulwarkAutoConfiguration {
             @Bean
             @ConditionalOnMissingBean(BearerTokenVerifier.class)
             BearerTokenVerifier bulwarkBearerTokens(
-                    JwtDecoder decoder, ObjectProvider<JwtAuthenticationConverter> converter) {
-                return SpringSecurityBearerTokens.of(decoder, converter.getIfUnique());
+                    JwtDecoder decoder,
+                    ObjectProvider<JwtAuthenticationConverter> converter,
+                    BulwarkSettingsBinding settings) {
+                return SpringSecurityBearerTokens.of(decoder, converter.getIfUnique(), settings.audience());
             }
         }
 
@@ -186,8 +215,8 @@ public class BulwarkAutoConfiguration {
 
             @Bean
             @ConditionalOnMissingBean(BearerTokenVerifier.class)
-            BearerTokenVerifier bulwarkBearerTokens(AuthenticationManager manager) {
-                return SpringSecurityBearerTokens.of(manager);
+            BearerTokenVerifier bulwarkBearerTokens(AuthenticationManager manager, BulwarkSettingsBinding settings) {
+                return SpringSecurityBearerTokens.of(manager, settings.audience());
             }
         }
     }

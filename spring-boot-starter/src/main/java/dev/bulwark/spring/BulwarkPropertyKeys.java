@@ -4,6 +4,7 @@ import dev.bulwark.config.ConfigKey;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CoreKeys;
+import dev.bulwark.core.config.TaskKeys;
 import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.postgres.DatabaseKeys;
@@ -12,8 +13,11 @@ import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.tools.business.sql.SqlToolKeys;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -25,9 +29,8 @@ import org.springframework.util.ClassUtils;
  * is made from: the starter's own ({@code transport}, {@code tools.sql}); the modules' own key tables (the server
  * jar's), bound to {@link BulwarkSettings} in the server jar's catalogue order; the database's without its URL and
  * passwords (the application's {@code DataSource} names the database and its login); the SQL tools'. Left out are
- * the keys only the server jar acts on: its transport switch ({@code http.enabled}), its log level and files
- * (Spring's {@code logging.*} rule here), its tool packs, API tools, outbound services, monitor and tracing. The
- * database's and SQL tools' tables load only when their optional modules are present. Stateless.
+ * the keys only the server jar acts on, {@link #SERVER_JAR_ONLY} with the reason of each. The database's and SQL
+ * tools' tables load only when their optional modules are present. Stateless.
  */
 final class BulwarkPropertyKeys {
 
@@ -81,13 +84,54 @@ final class BulwarkPropertyKeys {
                     bind(BulwarkSettings::http, BulwarkSettings::withHttp, HttpKeys.all()),
                     bind(BulwarkSettings::auth, BulwarkSettings::withAuth, AuthKeys.all()),
                     core(BulwarkConfig::toolList, BulwarkConfig.Builder::toolList, CoreKeys.toolList()),
-                    bind(BulwarkSettings::redis, BulwarkSettings::withRedis, RedisKeys.all()))
+                    bind(BulwarkSettings::redis, BulwarkSettings::withRedis, RedisKeys.all()),
+                    bind(BulwarkSettings::tasks, BulwarkSettings::withTasks, TaskKeys.all()))
             .flatMap(List::stream)
             .filter(key -> !SERVER_JAR_LOGGING.contains(key))
             .map(key -> key.equals(HttpKeys.HTTP_PORT) ? anyFreePortToo(key) : key)
             .toList();
 
     private static final List<ConfigKey<Switches, ?>> OWN = List.of(TRANSPORT, SQL_TOOLS);
+
+    /**
+     * The server jar's keys the starter does not read, each with why: a path, or a prefix ending in {@code *}. Set
+     * under {@code bulwark.}, each stops the start with its reason.
+     */
+    static final Map<String, String> SERVER_JAR_ONLY = serverJarOnly();
+
+    private static Map<String, String> serverJarOnly() {
+        Map<String, String> only = new LinkedHashMap<>();
+        only.put("http.enabled", "bulwark.transport chooses how the starter serves (http, stdio or none)");
+        only.put("log.level", "Spring's logging.level.* sets the application's log levels");
+        only.put("log.debug", "Spring's logging.level.* sets the application's log levels");
+        only.put("log.file", "Spring's logging.file.* (or the application's logging configuration) writes log files");
+        only.put("log.audit-file", "route the logger dev.bulwark.audit in the application's logging configuration");
+        only.put("log.file-*", "Spring's logging.logback.rollingpolicy.* rolls the application's log files");
+        only.put("database.url", "the application's DataSource names the database");
+        only.put("database.sql-reader-password", "the application's DataSource holds the database login");
+        only.put("database.sql-writer-password", "the application's DataSource holds the database login");
+        only.put("tools.conformance", "the conformance pack serves the server jar's conformance runs only");
+        only.put("outbound.*", "outbound services and their tools are the server jar's; call yours from your tools");
+        only.put("monitor.*", "the fleet monitor runs as the server jar's --monitor");
+        only.put(
+                "tracing.*",
+                "the server jar's own OTLP exporter; give Bulwark the application's OpenTelemetry through a"
+                        + " BulwarkCustomizer");
+        return Map.copyOf(only);
+    }
+
+    /** Why the starter does not read the server jar's key {@code path}; empty when it is not one of those. */
+    static Optional<String> serverJarOnly(String path) {
+        for (Map.Entry<String, String> entry : SERVER_JAR_ONLY.entrySet()) {
+            String key = entry.getKey();
+            boolean matches =
+                    key.endsWith("*") ? path.startsWith(key.substring(0, key.length() - 1)) : path.equals(key);
+            if (matches) {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
+    }
 
     private BulwarkPropertyKeys() {}
 

@@ -1,6 +1,7 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.redis.RedisSettings;
@@ -10,14 +11,16 @@ import java.util.Objects;
 
 /**
  * The settings records the starter builds from {@code bulwark.*}: the core's, the HTTP transport's, its
- * authentication's and the shared Redis store's. Immutable.
+ * authentication's, the shared Redis store's and the tasks'. Immutable.
  *
  * @param core the core's settings, which the {@code Bulwark} bean is built with
  * @param http the HTTP transport's settings, for {@code bulwark.transport=http}
  * @param auth how HTTP callers authenticate
  * @param redis the shared Redis store of the cache, rate limit and tasks; in memory without a URL
+ * @param tasks the bounds of the tasks of long-running tool calls
  */
-public record BulwarkSettings(BulwarkConfig core, HttpSettings http, AuthSettings auth, RedisSettings redis) {
+public record BulwarkSettings(
+        BulwarkConfig core, HttpSettings http, AuthSettings auth, RedisSettings redis, TaskSettings tasks) {
 
     /**
      * The MCP port when {@code bulwark.http.port} is not set: the server jar's 8080 is the port an application's own
@@ -30,6 +33,7 @@ public record BulwarkSettings(BulwarkConfig core, HttpSettings http, AuthSetting
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(tasks, "tasks");
     }
 
     /** Each record's defaults, with the HTTP port {@link #DEFAULT_HTTP_PORT}. */
@@ -38,23 +42,28 @@ public record BulwarkSettings(BulwarkConfig core, HttpSettings http, AuthSetting
                 BulwarkConfig.defaults(),
                 HttpSettings.defaults().toBuilder().port(DEFAULT_HTTP_PORT).build(),
                 AuthSettings.defaults(),
-                RedisSettings.defaults());
+                RedisSettings.defaults(),
+                TaskSettings.defaults());
     }
 
     BulwarkSettings withCore(BulwarkConfig value) {
-        return new BulwarkSettings(value, http, auth, redis);
+        return new BulwarkSettings(value, http, auth, redis, tasks);
     }
 
     BulwarkSettings withHttp(HttpSettings value) {
-        return new BulwarkSettings(core, value, auth, redis);
+        return new BulwarkSettings(core, value, auth, redis, tasks);
     }
 
     BulwarkSettings withAuth(AuthSettings value) {
-        return new BulwarkSettings(core, http, value, redis);
+        return new BulwarkSettings(core, http, value, redis, tasks);
     }
 
     BulwarkSettings withRedis(RedisSettings value) {
-        return new BulwarkSettings(core, http, auth, value);
+        return new BulwarkSettings(core, http, auth, value, tasks);
+    }
+
+    BulwarkSettings withTasks(TaskSettings value) {
+        return new BulwarkSettings(core, http, auth, redis, value);
     }
 
     /**

@@ -1,23 +1,31 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.redis.RedisSettings;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Reads {@code bulwark.*} from the Spring environment into {@link BulwarkSettings} as the server jar reads its own
@@ -38,6 +46,9 @@ public final class BulwarkSettingsBinding {
 
     /** The switch of the SQL tools on the application's PostgreSQL {@code DataSource}: off by default. */
     public static final String SQL_TOOLS = BulwarkPropertyKeys.SQL_TOOLS_PROPERTY;
+
+    /** The issuer of the application's own JWTs, as Spring Boot's resource server reads it. */
+    static final String SPRING_ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
     /** See {@link BulwarkSettings#DEFAULT_HTTP_PORT}. */
     public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
@@ -127,6 +138,27 @@ public final class BulwarkSettingsBinding {
         return settings.redis();
     }
 
+    /** {@code bulwark.tasks.*}: the bounds of the tasks of long-running tool calls. */
+    public TaskSettings tasks() {
+        return settings.tasks();
+    }
+
+    /**
+     * The audience ({@code aud}) every bearer token verified by the application's Spring Security must name:
+     * {@code bulwark.auth.resource-url}, as the server jar requires of its own JWTs.
+     *
+     * @throws BulwarkPropertiesException when it is not set
+     */
+    String audience() {
+        return settings.auth()
+                .resourceUrl()
+                .orElseThrow(() ->
+                        new BulwarkPropertiesException(List.of(BulwarkPropertyKeys.property(AuthKeys.AUTH_RESOURCE_URL)
+                                + ": must be set when the application's"
+                                + " Spring Security verifies Bulwark's bearer tokens: it is the audience (aud) every token"
+                                + " must name, for example https://mcp.example.com/mcp")));
+    }
+
     static Transport transportOf(String text) {
         try {
             return BulwarkPropertyKeys.TRANSPORT.type().parse(text.strip());
@@ -173,6 +205,8 @@ public final class BulwarkSettingsBinding {
             if (!redisUrlGiven) {
                 settings = springRedis(settings);
             }
+            settings = springIssuer(settings);
+            unknownProperties();
             for (String problem : settings.problems(transport == Transport.HTTP)) {
                 int space = problem.indexOf(' ');
                 String path = space < 0 ? problem : problem.substring(0, space);
@@ -219,6 +253,73 @@ public final class BulwarkSettingsBinding {
                 }
                 problems.add(line(PREFIX + blamed, rejection(key, e)));
                 return settings;
+            }
+        }
+
+        /**
+         * The application's JWT issuer ({@value #SPRING_ISSUER}) as the authorization server the protected resource
+         * metadata names, unless {@code bulwark.auth.authorization-servers} or {@code bulwark.auth.issuer} names one.
+         */
+        private BulwarkSettings springIssuer(BulwarkSettings settings) {
+            AuthSettings auth = settings.auth();
+            Optional<String> issuer = binder.bind(SPRING_ISSUER, String.class)
+                    .map(String::strip)
+                    .map(Optional::of)
+                    .orElse(Optional.empty())
+                    .filter(text -> !text.isEmpty());
+            if (issuer.isEmpty()
+                    || !auth.authorizationServers().isEmpty()
+                    || auth.issuer().isPresent()) {
+                return settings;
+            }
+            try {
+                return settings.withAuth(auth.toBuilder()
+                        .authorizationServers(List.of(issuer.get()))
+                        .build());
+            } catch (IllegalArgumentException e) {
+                problems.add(line(
+                        SPRING_ISSUER,
+                        "cannot be named as Bulwark's authorization server: " + rejectionOf(e)
+                                + "; set bulwark.auth.authorization-servers"));
+                return settings;
+            }
+        }
+
+        /**
+         * Refuses every {@code bulwark.*} property the starter does not read, from any source but the environment
+         * variables: there a platform sets {@code BULWARK_*} names of its own (Kubernetes' service links for a
+         * service named bulwark), and Spring's relaxed names make an unknown variable's key ambiguous.
+         */
+        private void unknownProperties() {
+            ConfigurationPropertyName root = ConfigurationPropertyName.of("bulwark");
+            Set<ConfigurationPropertyName> known = new HashSet<>();
+            List<String> candidates = new ArrayList<>();
+            for (BulwarkPropertyKeys.Table<?> table : BulwarkPropertyKeys.tables()) {
+                for (ConfigKey<?, ?> key : table.keys()) {
+                    String property = table.property(key);
+                    known.add(ConfigurationPropertyName.of(property));
+                    candidates.add(property);
+                }
+            }
+            Set<ConfigurationPropertyName> refused = new LinkedHashSet<>();
+            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+                if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource
+                        || !(source instanceof IterableConfigurationPropertySource iterable)) {
+                    continue;
+                }
+                iterable.stream()
+                        .filter(root::isAncestorOf)
+                        .map(BulwarkSettingsBinding::withoutIndex)
+                        .filter(name -> !known.contains(name))
+                        .forEach(refused::add);
+            }
+            for (ConfigurationPropertyName name : refused) {
+                String property = name.toString();
+                String path = property.substring(PREFIX.length());
+                String reason = BulwarkPropertyKeys.serverJarOnly(path)
+                        .map(why -> "is a key of the server jar the starter does not read: " + why)
+                        .orElseGet(() -> "is not a Bulwark property" + Suggestions.didYouMean(property, candidates));
+                problems.add(line(property, reason));
             }
         }
 
@@ -281,6 +382,22 @@ public final class BulwarkSettingsBinding {
             }
             return Optional.empty();
         }
+    }
+
+    /** {@code name} without the list indices Spring's names give a list's items ({@code bulwark.http.scopes[0]}). */
+    private static ConfigurationPropertyName withoutIndex(ConfigurationPropertyName name) {
+        ConfigurationPropertyName plain = name;
+        while (plain.isLastElementIndexed()) {
+            plain = plain.getParent();
+        }
+        return plain;
+    }
+
+    /** A record's reason for refusing a value that is not secret, without its leading key path. */
+    private static String rejectionOf(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        int space = message.indexOf(' ');
+        return message.startsWith("auth.") && space > 0 ? message.substring(space + 1) : message;
     }
 
     /** The path a record's message starts with, when it names a key of the catalogue; else {@code key}'s. */

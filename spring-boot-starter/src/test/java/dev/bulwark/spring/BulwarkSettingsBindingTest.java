@@ -127,10 +127,12 @@ class BulwarkSettingsBindingTest {
     }
 
     @Test
-    void keysOnlyTheServerJarActsOnAreNotRead() {
-        BulwarkSettingsBinding binding = bind(Map.of("bulwark.log.level", "nonsense", "bulwark.http.enabled", "maybe"));
-
-        assertThat(binding.settings()).isEqualTo(BulwarkSettings.defaults());
+    void keysOnlyTheServerJarActsOnStopTheStartWithWhatToUseInstead() {
+        assertThat(problemOf(Map.of("bulwark.log.level", "nonsense", "bulwark.http.enabled", "maybe")))
+                .contains("bulwark.log.level (\"bulwark.log.level\" from property source \"test\"): is a key of the"
+                        + " server jar the starter does not read: Spring's logging.level.*")
+                .contains("bulwark.http.enabled (\"bulwark.http.enabled\" from property source \"test\"): is a key of"
+                        + " the server jar the starter does not read: bulwark.transport chooses");
     }
 
     @Test

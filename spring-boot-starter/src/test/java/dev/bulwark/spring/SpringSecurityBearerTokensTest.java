@@ -69,11 +69,17 @@ class SpringSecurityBearerTokensTest {
         }
     }
 
-    // No auth.* key: the JwtDecoder alone turns authentication on, on loopback too.
+    static final String RESOURCE = "http://127.0.0.1/mcp";
+
+    // Only the audience: the JwtDecoder alone turns authentication on, on loopback too.
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
             .withUserConfiguration(ResourceServer.class)
-            .withPropertyValues("bulwark.http.port=0", "bulwark.http.management-port=0", "bulwark.http.mode=stateless");
+            .withPropertyValues(
+                    "bulwark.http.port=0",
+                    "bulwark.http.management-port=0",
+                    "bulwark.http.mode=stateless",
+                    "bulwark.auth.resource-url=" + RESOURCE);
 
     @Test
     void theCallerIsTheTokensNameAndItsScopesAreTheAuthoritiesWithoutScopePrefix() {
@@ -152,6 +158,51 @@ class SpringSecurityBearerTokensTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceOrForNoneIsRefused() {
+        runner.run(context -> {
+            int port = context.getBean(BulwarkHttpLifecycle.class).port();
+
+            HttpResponse<String> other = call(
+                    port, "who_am_i", "Bearer " + token(SIGNING, "eve", "orders:write", "https://billing.example"));
+            HttpResponse<String> none = call(port, "who_am_i", "Bearer " + token(SIGNING, "eve", "orders:write", null));
+
+            assertThat(other.statusCode()).isEqualTo(401);
+            assertThat(other.body()).contains("not issued for this server");
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.body()).contains("lacks a required claim");
+        });
+    }
+
+    @Test
+    void withoutTheResourceUrlTheStartStopsNamingIt() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withUserConfiguration(ResourceServer.class)
+                .withPropertyValues("bulwark.http.port=0", "bulwark.http.management-port=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.auth.resource-url: must be set"));
+    }
+
+    @Test
+    void theMetadataNamesTheApplicationsIssuerAsTheAuthorizationServer() {
+        runner.withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=https://login.example/realm")
+                .run(context -> {
+                    int port = context.getBean(BulwarkHttpLifecycle.class).port();
+                    HttpResponse<String> metadata = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                                    + "/.well-known/oauth-protected-resource/mcp"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    assertThat(metadata.statusCode()).isEqualTo(200);
+                    assertThat(metadata.body()).contains("\"authorization_servers\":[\"https://login.example/realm\"]");
+                });
+    }
+
+    @Test
     void withoutSpringSecurityBeansBulwarksOwnCredentialsApply() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
@@ -190,13 +241,18 @@ class SpringSecurityBearerTokensTest {
     }
 
     static String token(RSAKey key, String subject, String scope) throws JOSEException {
-        return sign(
-                key,
-                new JWTClaimsSet.Builder()
-                        .subject(subject)
-                        .claim("scope", scope)
-                        .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                        .build());
+        return token(key, subject, scope, RESOURCE);
+    }
+
+    static String token(RSAKey key, String subject, String scope, String audience) throws JOSEException {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("scope", scope)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+        if (audience != null) {
+            claims.audience(audience);
+        }
+        return sign(key, claims.build());
     }
 
     static String expiredToken() throws JOSEException {
@@ -205,6 +261,7 @@ class SpringSecurityBearerTokensTest {
                 new JWTClaimsSet.Builder()
                         .subject("late")
                         .claim("scope", "orders:write")
+                        .audience(RESOURCE)
                         .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
                         .build());
     }

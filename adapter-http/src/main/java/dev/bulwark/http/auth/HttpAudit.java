@@ -37,14 +37,26 @@ public final class HttpAudit {
         BLOCKED.warn("event", "authentication", "outcome", "rate_limited", "client", client);
     }
 
-    /** A {@code tools/call} of {@code tool} refused at the edge, as the pipeline's audit line names a failed call. */
+    /**
+     * A {@code tools/call} of {@code tool} refused at the edge, as the pipeline's audit line names a failed call: the
+     * fields as key-values and in the message, for a text layout that prints only the message.
+     */
     static void toolCallRefused(String principal, String tool, String errorType) {
         AUDIT.atWarn()
+                .setMessage("tool call audit: principal={} tool={} outcome=error error_type={}")
+                .addArgument(printable(principal))
+                .addArgument(printable(tool))
+                .addArgument(errorType)
                 .addKeyValue("principal", principal)
                 .addKeyValue("tool", tool)
                 .addKeyValue("outcome", "error")
                 .addKeyValue("error_type", errorType)
-                .log("tool call audit");
+                .log();
+    }
+
+    /** {@code text} for a text line: a control character (the caller chose the tool's name) as {@code ?}. */
+    private static String printable(String text) {
+        return String.valueOf(text).replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A session presented by {@code principal}, which did not create it. */

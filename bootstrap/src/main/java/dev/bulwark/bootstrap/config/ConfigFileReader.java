@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

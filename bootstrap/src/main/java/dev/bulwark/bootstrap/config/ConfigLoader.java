@@ -4,6 +4,7 @@ import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.config.ConfigKey;
 import dev.bulwark.config.ConfigType;
+import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.RejectedWithoutValueException;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
+import dev.bulwark.config.Suggestions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -17,7 +17,15 @@ import org.slf4j.event.KeyValuePair;
 final class AuditLogCapture {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(AuditInterceptor.LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    /** Keeps each line as an asynchronous appender would: its MDC and text taken on the logging thread. */
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            super.append(event);
+        }
+    };
+
     private Level previousLevel;
     private boolean previousAdditivity;
 

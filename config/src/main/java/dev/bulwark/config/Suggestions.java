@@ -1,4 +1,4 @@
-package dev.bulwark.bootstrap.config;
+package dev.bulwark.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** "Did you mean" for unknown keys and flags. */
-final class Suggestions {
+/** "Did you mean" for unknown keys and flags: the server jar's and the starter's. Stateless. */
+public final class Suggestions {
 
     private static final int MAX_SUGGESTIONS = 3;
 
@@ -20,7 +20,7 @@ final class Suggestions {
      * swapped letters); the same last segment ({@code ttl} for {@code cache.ttl}); a last segment that starts the
      * other ({@code ttl-seconds} for {@code cache.ttl}).
      */
-    static List<String> closest(String given, Collection<String> candidates) {
+    public static List<String> closest(String given, Collection<String> candidates) {
         String normalized = normalize(given);
         List<String> sameName =
                 candidates.stream().filter(c -> normalize(c).equals(normalized)).toList();
@@ -72,7 +72,7 @@ final class Suggestions {
      * {@code "; did you mean a or b?"}, or nothing when no candidate is close; for a retired setting, what replaced
      * it.
      */
-    static String didYouMean(String given, Collection<String> candidates) {
+    public static String didYouMean(String given, Collection<String> candidates) {
         String retired = RETIRED.get(given);
         if (retired != null) {
             return retired;
