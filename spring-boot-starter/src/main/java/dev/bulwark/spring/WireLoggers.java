@@ -1,6 +1,9 @@
 package dev.bulwark.spring;
 
+import dev.bulwark.serve.WireLogGuard;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
@@ -13,14 +16,12 @@ import org.springframework.boot.logging.LoggingSystem;
 final class WireLoggers {
 
     /**
-     * The loggers held, as the server jar holds them: Jetty (Bulwark's HTTP server: its parser and connections print
-     * every header, {@code Authorization} and {@code X-API-Key} included), the MCP SDK (every message, tool arguments
-     * included) and the JDK's HTTP client connection (request headers, for the JWKS).
+     * The loggers held, as the server jar and serve's {@link WireLogGuard} hold them (Jetty's parser prints every
+     * header, {@code Authorization} and {@code X-API-Key} included; the MCP SDK every message), each at INFO. Spring's
+     * logging system holds them whatever the backend; with Logback, serve's filter holds them too.
      */
-    static final Map<String, LogLevel> HELD = Map.of(
-            "org.eclipse.jetty", LogLevel.INFO,
-            "io.modelcontextprotocol", LogLevel.INFO,
-            "sun.net.www.protocol.http", LogLevel.INFO);
+    static final Map<String, LogLevel> HELD = WireLogGuard.WIRE_LOGGERS.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), logger -> LogLevel.INFO));
 
     private WireLoggers() {}
 

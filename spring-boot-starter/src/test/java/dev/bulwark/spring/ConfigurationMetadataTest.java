@@ -30,7 +30,7 @@ import org.springframework.core.env.PropertySource;
  * Keeps {@code META-INF/spring-configuration-metadata.json}, which IDEs complete {@code bulwark.*} from, in step with
  * the keys the starter reads: it is generated from {@link BulwarkPropertyKeys#tables()} and the records' defaults,
  * and must equal the file; and every {@code bulwark.*} property a started context asks its environment for must be
- * in it. {@code -Dbulwark.metadata.write=true} writes the file instead.
+ * in it. {@code -Dstarter.metadata.write=true} writes the file instead.
  */
 class ConfigurationMetadataTest {
 
@@ -39,11 +39,11 @@ class ConfigurationMetadataTest {
     @Test
     void theMetadataFileListsEveryKeyTheStarterReadsWithItsTypeDescriptionAndDefault() throws IOException {
         String generated = generate();
-        if (Boolean.getBoolean("bulwark.metadata.write")) {
+        if (Boolean.getBoolean("starter.metadata.write")) {
             Files.writeString(FILE, generated, StandardCharsets.UTF_8);
         }
         assertThat(Files.readString(FILE, StandardCharsets.UTF_8))
-                .as("%s is out of step with the key tables: run this test with -Dbulwark.metadata.write=true", FILE)
+                .as("%s is out of step with the key tables: run this test with -Dstarter.metadata.write=true", FILE)
                 .isEqualTo(generated);
     }
 
