@@ -107,12 +107,15 @@ final class HttpServerProcess implements AutoCloseable {
                 env,
                 probe,
                 true,
+                // No load balancer polls /ready here: every stop drains at once rather than after the drain delay
                 (port, managementPort) -> List.of(
                         "--http",
                         "--port",
                         Integer.toString(port),
                         "--management-port",
-                        Integer.toString(managementPort)),
+                        Integer.toString(managementPort),
+                        "--drain-delay",
+                        "0"),
                 args);
     }
 
