@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -279,6 +281,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
         private void listen(String acknowledgement, NotificationStream subscription) {
             events = new SseConnection(exchange.response(), exchange);
             stream = subscription;
+            // the watch below reads the connection until the stream ends: no next request is read on it
+            exchange.response().getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             try {
                 events.write(frame(acknowledgement), false);
             } catch (IOException clientGone) {
@@ -286,6 +290,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 return;
             }
             exchange.request().addFailureListener(failure -> end(null));
+            // the caller's place comes back as soon as the client closes its connection, not at a later keep-alive
+            ClientCloseWatch.watch(exchange.request(), () -> end(null));
             subscription.open(this::deliver, this::ended);
             // a comment every keepAlive while the stream is open: a client that left fails the write
             repeatEvery(keepAlive, this::keepAlive);
