@@ -88,7 +88,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 reply.fail();
             } else if (failure != null) {
                 LOG.error("Serving a 2026-era request failed", failure);
-                reply.fail();
+                reply.unanswerable(idOf(exchange));
             } else {
                 reply.answer(answer);
             }
@@ -101,8 +101,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
         Runnable servedHere = exchange.callStarted();
         try {
             era.requests().serve(requestOf(exchange, headers), reply::notify, answered);
-        } catch (RuntimeException e) {
-            answered.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            answered.completeExceptionally(e); // an Error too: the heap may have run out, the client needs an answer
         } finally {
             exchange.handled();
             servedHere.run();
@@ -241,6 +241,30 @@ public final class Era2026Endpoint extends Handler.Abstract {
                         answer.httpStatus(),
                         answer.json().getBytes(StandardCharsets.UTF_8));
             }
+        }
+
+        /**
+         * Answers a request whose answer could not be produced with a JSON-RPC internal error naming its id, counted:
+         * as the last event when the answer is already an event stream, else as a 500 JSON body.
+         */
+        synchronized void unanswerable(Object id) {
+            answered();
+            if (given) {
+                return;
+            }
+            given = true;
+            exchange.refuse(JsonRpcErrors.UNANSWERABLE_ERROR_TYPE);
+            String error = JsonRpcErrors.body(id, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE);
+            if (events != null) {
+                try {
+                    events.write(frame(error), true);
+                } catch (IOException clientGone) {
+                    LOG.debug("A client went away before its 2026-era request was answered with an error");
+                }
+                return;
+            }
+            JsonResponses.error(
+                    exchange.response(), exchange, 500, id, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE);
         }
 
         synchronized void fail() {
