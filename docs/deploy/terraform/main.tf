@@ -33,8 +33,10 @@ locals {
       MCP_ALLOWED_HOSTS   = join(",", concat([local.host], var.allowed_hosts))
       MCP_TRUSTED_PROXIES = join(",", var.trusted_proxies)
       # Cloud Run kills an instance 10 s after SIGTERM, a fixed limit, so the server's own stop ends first:
+      # no drain delay (Cloud Run stops routing to an instance before SIGTERM),
       # 3 s for the calls in flight and 6 s for closing (the ports' 1 s stop, at most 5 s to flush the last
       # spans); then it writes out its log lines and ends itself, 1 s before the kill.
+      MCP_DRAIN_DELAY = "0s"
       MCP_DRAIN_GRACE = "3s"
       MCP_CLOSE_GRACE = "6s"
     },

@@ -171,6 +171,17 @@ public final class HttpKeys {
             HttpSettings::requestHeadTimeout,
             (settings, value) -> with(settings, http -> http.requestHeadTimeout(value)));
 
+    /** {@code http.drain-delay}. */
+    public static final ConfigKey<HttpSettings, Duration> HTTP_DRAIN_DELAY = ConfigKey.of(
+            "http.drain-delay",
+            "MCP_DRAIN_DELAY",
+            "--drain-delay",
+            ConfigType.DURATION,
+            "On SIGTERM, how long /ready answers 503 while every request is still served, before the drain; 0 drains at"
+                    + " once",
+            HttpSettings::drainDelay,
+            (settings, value) -> with(settings, http -> http.drainDelay(value)));
+
     /** {@code http.drain-grace}. */
     public static final ConfigKey<HttpSettings, Duration> HTTP_DRAIN_GRACE = ConfigKey.of(
             "http.drain-grace",
@@ -226,6 +237,7 @@ public final class HttpKeys {
             HTTP_MAX_CONNECTIONS,
             HTTP_MAX_CONNECTIONS_PER_ADDRESS,
             HTTP_REQUEST_HEAD_TIMEOUT,
+            HTTP_DRAIN_DELAY,
             HTTP_DRAIN_GRACE,
             HTTP_CLOSE_GRACE,
             HTTP_PRINCIPAL,

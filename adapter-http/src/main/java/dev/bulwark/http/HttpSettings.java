@@ -30,6 +30,8 @@ import java.util.Set;
  * @param requestHeadTimeout how long a request head may take to arrive, from its first byte
  * @param maxConnectionsPerAddress open connections on the MCP port of one client address at most
  * @param maxSessionsPerAddress live sessions of one client address at most, when callers are not authenticated
+ * @param drainDelay how long, once asked to stop, the server goes on serving while {@code /ready} answers 503, so a
+ *     load balancer takes it out before the drain refuses new requests; zero drains at once
  */
 public record HttpSettings(
         String host,
@@ -49,7 +51,8 @@ public record HttpSettings(
         Set<String> scopes,
         Duration requestHeadTimeout,
         int maxConnectionsPerAddress,
-        int maxSessionsPerAddress) {
+        int maxSessionsPerAddress,
+        Duration drainDelay) {
 
     /** The {@link #managementPort()} that serves the operations endpoints on the MCP port. */
     public static final int ON_MCP_PORT = 0;
@@ -72,6 +75,11 @@ public record HttpSettings(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
+    /**
+     * Enough for a Kubernetes Service to drop a terminating pod's endpoint, and for a balancer that checks
+     * {@code /ready} every second and takes an instance out after 3 failures (HAProxy {@code inter 1s fall 3}).
+     */
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
     /** Enough for a drained server whose dependencies answer slowly: the last spans alone may take 5 s. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(15);
 
@@ -111,6 +119,7 @@ public record HttpSettings(
         requirePositive(requestHeadTimeout, "http.request-head-timeout");
         requireAtLeastOne(maxConnectionsPerAddress, "http.max-connections-per-address");
         requireAtLeastOne(maxSessionsPerAddress, "http.max-sessions-per-address");
+        requireNotNegative(drainDelay, "http.drain-delay");
     }
 
     /** Loopback, ports 8080 and 9090, stateful, read-only anonymous callers. */
@@ -133,7 +142,8 @@ public record HttpSettings(
                 DEFAULT_SCOPES,
                 DEFAULT_REQUEST_HEAD_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-                DEFAULT_MAX_SESSIONS_PER_ADDRESS);
+                DEFAULT_MAX_SESSIONS_PER_ADDRESS,
+                DEFAULT_DRAIN_DELAY);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -191,6 +201,13 @@ public record HttpSettings(
         }
     }
 
+    private static void requireNotNegative(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative, was " + value);
+        }
+    }
+
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
@@ -221,6 +238,7 @@ public record HttpSettings(
         private Duration requestHeadTimeout;
         private int maxConnectionsPerAddress;
         private int maxSessionsPerAddress;
+        private Duration drainDelay;
 
         private Builder(HttpSettings from) {
             this.host = from.host;
@@ -241,6 +259,7 @@ public record HttpSettings(
             this.requestHeadTimeout = from.requestHeadTimeout;
             this.maxConnectionsPerAddress = from.maxConnectionsPerAddress;
             this.maxSessionsPerAddress = from.maxSessionsPerAddress;
+            this.drainDelay = from.drainDelay;
         }
 
         public Builder host(String value) {
@@ -341,6 +360,11 @@ public record HttpSettings(
             return this;
         }
 
+        public Builder drainDelay(Duration value) {
+            this.drainDelay = value;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -366,7 +390,8 @@ public record HttpSettings(
                     scopes,
                     requestHeadTimeout,
                     maxConnectionsPerAddress,
-                    maxSessionsPerAddress);
+                    maxSessionsPerAddress,
+                    drainDelay);
         }
     }
 }

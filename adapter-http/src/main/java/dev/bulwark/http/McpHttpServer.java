@@ -208,6 +208,15 @@ public final class McpHttpServer implements AutoCloseable {
     }
 
     /**
+     * Says the server is leaving: from now on {@code /ready} answers 503, while every MCP request is still served as
+     * before. Call it a while ({@link HttpSettings#drainDelay()}) before {@link #startDraining()}, so a load balancer
+     * that polls {@code /ready} takes the server out before new requests are refused. Idempotent.
+     */
+    public void startLeaving() {
+        drain.startLeaving();
+    }
+
+    /**
      * Starts the drain: from now on {@code /ready} answers 503 and every new MCP request gets 503, while the
      * requests already admitted run on. Idempotent.
      */

@@ -10,7 +10,9 @@
  * McpSyncServer server = bulwark.serve(http.sessionTransport());   // stateless: bulwark.serveStateless(http.statelessTransport())
  * http.start();
  * ...
- * http.startDraining();                        // SIGTERM: /ready 503, new requests 503
+ * http.startLeaving();                         // SIGTERM: /ready 503, requests still served
+ * Thread.sleep(settings.drainDelay().toMillis()); // the load balancer takes the server out
+ * http.startDraining();                        // new requests 503
  * if (!http.awaitInFlight(Duration.ofSeconds(20))) {  // the calls in flight complete
  *     http.cutOffInFlight();                   // or those still running are answered as cut off
  * }

@@ -54,6 +54,18 @@ class HttpSettingsTest {
     }
 
     @Test
+    void theDrainDelayMayBeZeroButNotNegative() {
+        assertThat(HttpSettings.defaults().drainDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(HttpSettings.builder().drainDelay(Duration.ZERO).build().drainDelay())
+                .isZero();
+        assertThatThrownBy(() -> HttpSettings.builder()
+                        .drainDelay(Duration.ofSeconds(-1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http.drain-delay must not be negative");
+    }
+
+    @Test
     void managementPortZeroServesTheOperationsEndpointsOnTheMcpPortAndNoOtherValueDoes() {
         assertThat(HttpSettings.builder().managementPort(0).build().operationsOnMcpPort())
                 .isTrue();

@@ -111,6 +111,30 @@ class McpHttpServerTest {
     }
 
     @Test
+    void aLeavingServerAnswersReady503WhileItStillServesNewSessionsAndCallsUntilTheDrainStarts() {
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            String session = harness.initialize();
+
+            harness.server.startLeaving();
+            HttpResponse<String> ready = harness.get(harness.operations("/ready"));
+            String newSession = harness.initialize();
+            HttpResponse<String> call = harness.callTool(session, "whoami", Map.of());
+
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"draining\":true");
+            assertThat(newSession).isNotBlank();
+            assertThat(call.statusCode()).isEqualTo(200);
+            assertThat(harness.server.isDraining()).isFalse();
+
+            harness.server.startDraining();
+            HttpResponse<String> refused = harness.callTool(newSession, "whoami", Map.of());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("shutting down");
+        }
+    }
+
+    @Test
     void operationsEndpointsCanShareTheMcpPort() {
         try (HttpHarness harness = HttpHarness.start(settings ->
                 settings.toBuilder().managementPort(HttpSettings.ON_MCP_PORT).build())) {

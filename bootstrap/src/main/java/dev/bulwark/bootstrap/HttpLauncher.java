@@ -29,12 +29,15 @@ final class HttpLauncher {
 
     /**
      * How long the termination signal waits for the drain and the orderly stop before the process ends anyway: the
-     * drain grace plus the close grace. A platform's grace after SIGTERM (Kubernetes' {@code
+     * drain delay, the drain grace and the close grace. A platform's grace after SIGTERM (Kubernetes' {@code
      * terminationGracePeriodSeconds}, with its {@code preStop} sleep, Compose's {@code stop_grace_period}, Cloud
      * Run's fixed 10 s) should be longer.
      */
     static Duration shutdownPatience(ServerConfig config) {
-        return config.http().drainGrace().plus(config.http().closeGrace());
+        return config.http()
+                .drainDelay()
+                .plus(config.http().drainGrace())
+                .plus(config.http().closeGrace());
     }
 
     static int serve(LoadedConfig loaded, TerminationSignal termination, Logger log) {
@@ -110,8 +113,10 @@ final class HttpLauncher {
     private static void drain(BulwarkHttp http, Logger log) {
         log.atInfo()
                 .addKeyValue("in_flight", http.inFlight())
+                .addKeyValue("delay_seconds", http.drainDelay().toSeconds())
                 .addKeyValue("grace_seconds", http.drainGrace().toSeconds())
-                .log("Termination signal: draining, new requests get 503, calls in flight complete");
+                .log("Termination signal: /ready answers 503 and requests are served for the drain delay; then"
+                        + " draining, new requests get 503, calls in flight complete");
         try {
             if (!http.drain()) {
                 log.atWarn()

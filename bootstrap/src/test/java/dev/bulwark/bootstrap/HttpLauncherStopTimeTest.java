@@ -11,15 +11,16 @@ import org.junit.jupiter.api.Test;
 class HttpLauncherStopTimeTest {
 
     @Test
-    void theStopMayTakeTheDrainGracePlusTheCloseGrace() {
+    void theStopMayTakeTheDrainDelayPlusTheDrainGracePlusTheCloseGrace() {
         ServerConfig config = ServerConfig.builder()
                 .http(HttpSettings.builder()
+                        .drainDelay(Duration.ofSeconds(2))
                         .drainGrace(Duration.ofSeconds(3))
                         .closeGrace(Duration.ofSeconds(6))
                         .build())
                 .build();
 
-        assertThat(HttpLauncher.shutdownPatience(config)).isEqualTo(Duration.ofSeconds(9));
-        assertThat(HttpLauncher.shutdownPatience(ServerConfig.defaults())).isEqualTo(Duration.ofSeconds(35));
+        assertThat(HttpLauncher.shutdownPatience(config)).isEqualTo(Duration.ofSeconds(11));
+        assertThat(HttpLauncher.shutdownPatience(ServerConfig.defaults())).isEqualTo(Duration.ofSeconds(40));
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,16 @@ public final class BulwarkHttp implements AutoCloseable {
     private final Bulwark bulwark;
     private final McpHttpServer http;
     private final AutoCloseable mcpServer;
+    private final Duration drainDelay;
     private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Ends the drain delay before its time: at {@link #close()}, or when a test says so. */
+    private final CountDownLatch delayEnded = new CountDownLatch(1);
 
-    private BulwarkHttp(Bulwark bulwark, McpHttpServer http, Duration drainGrace) {
+    private BulwarkHttp(Bulwark bulwark, McpHttpServer http, Duration drainDelay, Duration drainGrace) {
         this.bulwark = bulwark;
         this.http = http;
+        this.drainDelay = drainDelay;
         this.drainGrace = drainGrace;
         this.mcpServer = http.mode() == HttpMode.STATEFUL
                 ? bulwark.serve(http.sessionTransport())::closeGracefully
@@ -97,13 +102,35 @@ public final class BulwarkHttp implements AutoCloseable {
         return drainGrace;
     }
 
-    /** Drains for {@link #drainGrace()}; see {@link #drain(Duration)}. */
-    public boolean drain() throws InterruptedException {
-        return drain(drainGrace);
+    /**
+     * How long {@link #drain()} serves on with {@code /ready} answering 503 before the drain itself:
+     * {@code http.drain-delay}.
+     */
+    public Duration drainDelay() {
+        return drainDelay;
     }
 
     /**
-     * Drains: {@code /ready} answers 503 at once and so does every new MCP request and session; the open 2026-era
+     * Leaves, then drains: {@code /ready} answers 503 at once while every MCP request is still served, for
+     * {@link #drainDelay()}, so a load balancer polling {@code /ready} takes the server out before any request is
+     * refused; then drains for {@link #drainGrace()} as {@link #drain(Duration)} says.
+     */
+    public boolean drain() throws InterruptedException {
+        http.startLeaving();
+        bulwark.health().startDraining();
+        if (!drainDelay.isZero()) {
+            delayEnded.await(drainDelay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return drain(drainGrace);
+    }
+
+    /** Ends the drain delay of a {@link #drain()} now (or before it starts), so a test need not wait it out. */
+    void endDrainDelay() {
+        delayEnded.countDown();
+    }
+
+    /**
+     * Drains at once, with no delay: {@code /ready} answers 503 and so does every new MCP request and session; the open 2026-era
      * subscriptions end at once with their final result; the calls in flight run to completion for at most
      * {@code grace}, and each one still running then is answered with a JSON-RPC error saying the shutdown cut it
      * off and it may have run. Returns whether they all completed.
@@ -127,6 +154,7 @@ public final class BulwarkHttp implements AutoCloseable {
     /** Closes the MCP sessions (their event streams end) and the ports; the {@link Bulwark} stays open. */
     @Override
     public void close() {
+        delayEnded.countDown();
         try {
             mcpServer.close();
         } catch (Exception e) {
@@ -307,7 +335,7 @@ public final class BulwarkHttp implements AutoCloseable {
                     metrics != null ? metrics : defaultMetrics(),
                     httpMetrics,
                     ticker);
-            return new BulwarkHttp(bulwark, http, settings.drainGrace());
+            return new BulwarkHttp(bulwark, http, server.drainDelay(), server.drainGrace());
         }
 
         /**

@@ -80,8 +80,10 @@ class BulwarkHttpTest {
 
     @Test
     void theHttpSettingsGivenAreTheOnesThatRunAndThePortsOverrideThem() throws InterruptedException {
-        HttpSettings settings =
-                HttpSettings.builder().drainGrace(Duration.ofMillis(1500)).build();
+        HttpSettings settings = HttpSettings.builder()
+                .drainGrace(Duration.ofMillis(1500))
+                .drainDelay(Duration.ofMillis(700))
+                .build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
                 BulwarkHttp http = BulwarkHttp.builder(bulwark)
                         .port(0)
@@ -89,10 +91,12 @@ class BulwarkHttpTest {
                         .settings(settings)
                         .start()) {
             assertThat(http.drainGrace()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(http.drainDelay()).isEqualTo(Duration.ofMillis(700));
             assertThat(http.port()).isNotEqualTo(HttpSettings.DEFAULT_PORT).isPositive();
             assertThat(http.managementPort())
                     .as("0 serves the operations endpoints on the MCP port")
                     .isEqualTo(http.port());
+            http.endDrainDelay();
             assertThat(http.drain()).isTrue();
         }
     }
@@ -100,8 +104,10 @@ class BulwarkHttpTest {
     @Test
     void drainingEndsAnOpenSubscriptionWithItsResultInsteadOfWaitingTheWholeGrace() throws Exception {
         // A grace of minutes: a drain that waited it out would outlast the generous wait below by far
-        HttpSettings settings =
-                HttpSettings.builder().drainGrace(Duration.ofMinutes(10)).build();
+        HttpSettings settings = HttpSettings.builder()
+                .drainGrace(Duration.ofMinutes(10))
+                .drainDelay(Duration.ZERO)
+                .build();
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
                 BulwarkHttp http = BulwarkHttp.builder(bulwark)
                         .port(0)
@@ -165,8 +171,10 @@ class BulwarkHttpTest {
                     return ToolResult.text("released");
                 })
                 .build();
-        HttpSettings settings =
-                HttpSettings.builder().drainGrace(Duration.ofMillis(300)).build();
+        HttpSettings settings = HttpSettings.builder()
+                .drainGrace(Duration.ofMillis(300))
+                .drainDelay(Duration.ZERO)
+                .build();
         try (Bulwark bulwark =
                         Bulwark.builder(BulwarkConfig.defaults()).tool(slow).build();
                 BulwarkHttp http = BulwarkHttp.builder(bulwark)
@@ -201,5 +209,99 @@ class BulwarkHttpTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void duringTheDrainDelayReadyAnswers503WhileNewCallsAreServedAndOnlyThenTheDrainRefusesAndThePortsClose()
+            throws Exception {
+        // A delay of an hour: the test ends it itself (endDrainDelay), so nothing here depends on how long it takes
+        HttpSettings settings = HttpSettings.builder()
+                .drainDelay(Duration.ofHours(1))
+                .drainGrace(Duration.ofSeconds(30))
+                .build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(0)
+                        .managementPort(0)
+                        .settings(settings)
+                        .start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, http, "/ready").statusCode()).isEqualTo(200);
+
+            java.util.concurrent.FutureTask<Boolean> draining = new java.util.concurrent.FutureTask<>(http::drain);
+            new Thread(draining, "drain").start();
+            HttpResponse<String> ready = awaitNotReady(client, http);
+            HttpResponse<String> servedWhileLeaving = listTools(client, http);
+
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"draining\":true");
+            assertThat(servedWhileLeaving.statusCode()).isEqualTo(200);
+            assertThat(servedWhileLeaving.body()).contains("\"tools\"").doesNotContain("\"error\"");
+            assertThat(draining.isDone()).as("still in the drain delay").isFalse();
+
+            http.endDrainDelay();
+            assertThat(draining.get(60, TimeUnit.SECONDS))
+                    .as("drained, nothing in flight")
+                    .isTrue();
+            HttpResponse<String> refused = listTools(client, http);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("shutting down");
+
+            int port = http.port();
+            http.close();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                    .as("the MCP port is closed")
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
+    void aDrainDelayOfZeroDrainsAtOnce() throws Exception {
+        HttpSettings settings = HttpSettings.builder().drainDelay(Duration.ZERO).build();
+        try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
+                BulwarkHttp http = BulwarkHttp.builder(bulwark)
+                        .port(0)
+                        .managementPort(0)
+                        .settings(settings)
+                        .start()) {
+            assertThat(http.drain()).isTrue();
+            HttpClient client = HttpClient.newHttpClient();
+
+            assertThat(get(client, http, "/ready").statusCode()).isEqualTo(503);
+            assertThat(listTools(client, http).statusCode()).isEqualTo(503);
+        }
+    }
+
+    private static HttpResponse<String> awaitNotReady(HttpClient client, BulwarkHttp http) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> ready = get(client, http, "/ready");
+        while (ready.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            ready = get(client, http, "/ready");
+        }
+        return ready;
+    }
+
+    private static HttpResponse<String> get(HttpClient client, BulwarkHttp http, String path) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.managementPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A new 2026-07-28 {@code tools/list}, which needs no session. */
+    private static HttpResponse<String> listTools(HttpClient client, BulwarkHttp http) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/mcp"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .header("MCP-Protocol-Version", "2026-07-28")
+                        .header("Mcp-Method", "tools/list")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":7,"
+                                + "\"method\":\"tools/list\",\"params\":{"
+                                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,8 +22,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Serves the {@link Bulwark} over Streamable HTTP on its own port through {@link BulwarkHttp}, from the application
- * context's start to its stop. The stop drains as the server jar does: new requests are refused with 503 at once,
- * the calls in flight complete for at most {@code bulwark.http.drain-grace}, then the ports close. Thread-safe.
+ * context's start to its stop. The stop drains as the server jar does: {@code /ready} answers 503 while requests are
+ * still served for {@code bulwark.http.drain-delay}, then new requests are refused with 503, the calls in flight
+ * complete for at most {@code bulwark.http.drain-grace}, and the ports close. Thread-safe.
  */
 public final class BulwarkHttpLifecycle implements SmartLifecycle {
 
@@ -148,8 +149,10 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
         }
         LOG.atInfo()
                 .addKeyValue("in_flight", serving.inFlight())
+                .addKeyValue("delay_seconds", serving.drainDelay().toSeconds())
                 .addKeyValue("grace_seconds", serving.drainGrace().toSeconds())
-                .log("Application stopping: Bulwark drains, new requests get 503, calls in flight complete");
+                .log("Application stopping: Bulwark's /ready answers 503 for the drain delay, then it drains, new"
+                        + " requests get 503, calls in flight complete");
         try {
             if (!serving.drain()) {
                 LOG.atWarn()

@@ -59,6 +59,7 @@ class GracefulShutdownTest {
                         "bulwark.http.port=0",
                         "bulwark.http.management-port=0",
                         "bulwark.http.mode=stateless",
+                        "bulwark.http.drain-delay=0s",
                         "bulwark.http.drain-grace=60s")
                 .run(context -> {
                     int port = context.getBean(BulwarkHttpLifecycle.class).port();

@@ -14,6 +14,7 @@ public final class DrainGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private volatile boolean draining;
+    private volatile boolean leaving;
     private volatile boolean awaited;
 
     /** Admits a request: {@code true} and counted, or {@code false} when draining (then it is not counted). */
@@ -48,8 +49,22 @@ public final class DrainGate {
         }
     }
 
-    /** From now on no new request is admitted. Idempotent. */
+    /**
+     * From now on the server says it is not ready, while requests are still admitted: a load balancer takes it out
+     * before {@link #startDraining} refuses new ones. Idempotent.
+     */
+    public void startLeaving() {
+        leaving = true;
+    }
+
+    /** Whether the server has said it is leaving ({@link #startLeaving} or {@link #startDraining}). */
+    public boolean isLeaving() {
+        return leaving;
+    }
+
+    /** From now on no new request is admitted (and the server is {@linkplain #isLeaving leaving}). Idempotent. */
     public void startDraining() {
+        leaving = true;
         draining = true;
     }
 

@@ -15,7 +15,9 @@
  * new one is refused. Thread-safe.
  *
  * <p><b>{@link DrainGate}</b>: Counts the requests in flight and, once draining starts, lets no new one in, so
- * shutdown can wait for exactly the calls that were accepted. A request is counted before the draining flag is
+ * shutdown can wait for exactly the calls that were accepted. Before that, the server may be leaving: {@code /ready}
+ * answers 503 while every request is still admitted, so a load balancer polling it takes the server out before any
+ * request is refused. A request is counted before the draining flag is
  * read, so none can slip in after {@link DrainGate#awaitIdle} saw zero. Entering and leaving take no lock (every
  * request does both; a lock shared by all request threads made them wait for each other): the lock only serves the
  * one thread waiting for the drain. Thread-safe.

@@ -33,6 +33,17 @@ public final class JsonRpcErrors {
      * The error message of a call still running when the drain's grace ended: the client gets an answer, and learns
      * the call may have had its effect. The stdio transport says the same.
      */
+    /**
+     * The answer to a request whose answer could not be produced or written (its handler failed, or the heap ran out
+     * writing it): safe to show, the failure itself goes to the log.
+     */
+    public static final String UNANSWERABLE = "Internal error: the request could not be answered";
+    /**
+     * The error type, in {@code mcp_errors_total} as {@code http_internal_error}, of a request answered with
+     * {@link #UNANSWERABLE}.
+     */
+    public static final String UNANSWERABLE_ERROR_TYPE = "internal_error";
+
     public static final String CUT_OFF = "The server shut down before this call finished: it was cut off when the"
             + " shutdown's grace for calls in flight ended, and may have run in part or in full; check its effect"
             + " before retrying";

@@ -47,7 +47,7 @@ public final class HealthEndpoint extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String body;
         int status;
-        if (probe == Probe.READINESS && drain.isDraining()) {
+        if (probe == Probe.READINESS && drain.isLeaving()) {
             status = 503;
             body = "{\"status\":\"unhealthy\",\"ready\":false,\"draining\":true}";
         } else if (probe == Probe.LIVENESS) {
@@ -55,7 +55,7 @@ public final class HealthEndpoint extends Handler.Abstract {
             body = liveness();
         } else {
             ServerHealth report = check();
-            boolean draining = drain.isDraining() || report.draining();
+            boolean draining = drain.isLeaving() || report.draining();
             boolean ready = report.isReady() && !draining;
             status = ready ? 200 : 503;
             body = json(report, ready, draining);
@@ -79,10 +79,10 @@ public final class HealthEndpoint extends Handler.Abstract {
             known = Optional.empty();
         }
         if (known.isEmpty()) {
-            return "{\"status\":\"unknown\",\"draining\":" + drain.isDraining() + ",\"components\":{}}";
+            return "{\"status\":\"unknown\",\"draining\":" + drain.isLeaving() + ",\"components\":{}}";
         }
         ServerHealth report = known.get();
-        boolean draining = drain.isDraining() || report.draining();
+        boolean draining = drain.isLeaving() || report.draining();
         return json(report, report.isReady() && !draining, draining);
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -86,7 +88,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 reply.fail();
             } else if (failure != null) {
                 LOG.error("Serving a 2026-era request failed", failure);
-                reply.fail();
+                reply.unanswerable(idOf(exchange));
             } else {
                 reply.answer(answer);
             }
@@ -99,8 +101,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
         Runnable servedHere = exchange.callStarted();
         try {
             era.requests().serve(requestOf(exchange, headers), reply::notify, answered);
-        } catch (RuntimeException e) {
-            answered.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            answered.completeExceptionally(e); // an Error too: the heap may have run out, the client needs an answer
         } finally {
             exchange.handled();
             servedHere.run();
@@ -241,6 +243,30 @@ public final class Era2026Endpoint extends Handler.Abstract {
             }
         }
 
+        /**
+         * Answers a request whose answer could not be produced with a JSON-RPC internal error naming its id, counted:
+         * as the last event when the answer is already an event stream, else as a 500 JSON body.
+         */
+        synchronized void unanswerable(Object id) {
+            answered();
+            if (given) {
+                return;
+            }
+            given = true;
+            exchange.refuse(JsonRpcErrors.UNANSWERABLE_ERROR_TYPE);
+            String error = JsonRpcErrors.body(id, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE);
+            if (events != null) {
+                try {
+                    events.write(frame(error), true);
+                } catch (IOException clientGone) {
+                    LOG.debug("A client went away before its 2026-era request was answered with an error");
+                }
+                return;
+            }
+            JsonResponses.error(
+                    exchange.response(), exchange, 500, id, JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE);
+        }
+
         synchronized void fail() {
             answered();
             if (given) {
@@ -279,6 +305,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
         private void listen(String acknowledgement, NotificationStream subscription) {
             events = new SseConnection(exchange.response(), exchange);
             stream = subscription;
+            // the watch below reads the connection until the stream ends: no next request is read on it
+            exchange.response().getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             try {
                 events.write(frame(acknowledgement), false);
             } catch (IOException clientGone) {
@@ -286,6 +314,8 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 return;
             }
             exchange.request().addFailureListener(failure -> end(null));
+            // the caller's place comes back as soon as the client closes its connection, not at a later keep-alive
+            ClientCloseWatch.watch(exchange.request(), () -> end(null));
             subscription.open(this::deliver, this::ended);
             // a comment every keepAlive while the stream is open: a client that left fails the write
             repeatEvery(keepAlive, this::keepAlive);

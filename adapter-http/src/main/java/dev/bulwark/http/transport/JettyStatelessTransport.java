@@ -159,7 +159,7 @@ public final class JettyStatelessTransport extends Handler.Abstract
         try {
             answer = handler.handleRequest(context, request)
                     .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             answer = Mono.error(e);
         }
         AtomicBoolean given = new AtomicBoolean(); // one answer: the handler's, or the shutdown's cut-off
@@ -178,8 +178,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
             }
             try {
                 respond(request, answered, failure, trace, response, exchange);
-            } catch (RuntimeException e) {
-                unexpected(exchange, e);
+            } catch (RuntimeException | Error e) {
+                unanswerable(request, e, trace, response, exchange);
             }
         });
     }
@@ -194,7 +194,8 @@ public final class JettyStatelessTransport extends Handler.Abstract
 
     /**
      * Writes {@code answer} (JSON {@code null} when the handler completed without one), or, when the handler failed
-     * or the answer cannot be written as JSON, a 500 that says nothing about it (the failure goes to the log).
+     * or the answer cannot be written as JSON, a 500 with a JSON-RPC error that says nothing about it (the failure
+     * goes to the log).
      */
     private void respond(
             McpSchema.JSONRPCRequest request,
@@ -209,17 +210,28 @@ public final class JettyStatelessTransport extends Handler.Abstract
             try {
                 json = jsonMapper.writeValueAsBytes(answer);
                 SdkRequestTraces.end(trace, answer);
-            } catch (IOException | RuntimeException e) {
-                failed = e;
+            } catch (IOException | RuntimeException | Error e) {
+                failed = e; // an Error too: the heap may run out writing a large answer, and the client still needs one
             }
         }
         if (failed != null) {
-            trace.failed(failed);
-            LOG.error("The MCP handler failed on a {} request", request.method(), failed);
-            JsonResponses.error(response, exchange, 500);
+            unanswerable(request, failed, trace, response, exchange);
             return;
         }
         JsonResponses.send(response, exchange, 200, json);
+    }
+
+    /**
+     * Answers a request whose answer could not be produced or written with a JSON-RPC internal error naming its id,
+     * 500, counted; the failure goes to the log.
+     */
+    private static void unanswerable(
+            McpSchema.JSONRPCRequest request, Throwable failure, Trace trace, Response response, McpExchange exchange) {
+        trace.failed(failure);
+        LOG.error("The MCP handler failed on a {} request", request.method(), failure);
+        exchange.refuse(JsonRpcErrors.UNANSWERABLE_ERROR_TYPE);
+        JsonResponses.error(
+                response, exchange, 500, request.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE);
     }
 
     /**

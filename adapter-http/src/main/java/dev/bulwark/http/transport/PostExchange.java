@@ -99,7 +99,12 @@ final class PostExchange {
         // the call goes on if the connection drops (its answer is kept); it ends with its answer, before that is
         // written, so the drain is up to date when the client has it
         Runnable callEnded = exchange.callStarted();
-        stream.whenAnswered(callEnded);
+        stream.whenAnswered(() -> {
+            if (stream.unwritable()) {
+                exchange.refuse(JsonRpcErrors.UNANSWERABLE_ERROR_TYPE); // counted as the exchange ends, so before
+            }
+            callEnded.run();
+        });
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
         try {
@@ -108,7 +113,7 @@ final class PostExchange {
             answered = session.sdk()
                     .responseStream(jsonRpcRequest, stream)
                     .contextWrite(Context.of(McpTransportContext.KEY, context));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             answered = Mono.error(e);
         }
         exchange.onCutOff(() -> answerCutOff(stream, jsonRpcRequest.id())); // its connection attached
@@ -130,20 +135,20 @@ final class PostExchange {
 
     /**
      * Answers a request whose handling failed and that has no answer yet with a JSON-RPC internal error, so its client
-     * is not left with an event stream that ends without one; the failure's own text stays in the server's log.
+     * is not left with an event stream that ends without one, and counts it; the failure's own text stays in the
+     * server's log.
      */
-    private static void answerFailure(SseStream stream, Object requestId) {
+    private void answerFailure(SseStream stream, Object requestId) {
         if (stream.answer() != null) {
             return;
         }
+        exchange.refuse(JsonRpcErrors.UNANSWERABLE_ERROR_TYPE);
         stream.sendMessage(new McpSchema.JSONRPCResponse(
                         McpSchema.JSONRPC_VERSION,
                         requestId,
                         null,
                         new McpSchema.JSONRPCResponse.JSONRPCError(
-                                McpSchema.ErrorCodes.INTERNAL_ERROR,
-                                "Internal error: the request could not be answered",
-                                null)))
+                                McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE, null)))
                 .subscribe(null, unsent -> LOG.debug("The error answer could not be sent: {}", unsent.toString()));
     }
 

@@ -1,11 +1,13 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.edge.JsonRpcErrors;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ final class SseStream implements McpStreamableServerTransport {
     static final String CALL_CANCELLED = "The call it was sent for was cancelled";
     /** The reason given to the client when a request is cancelled because its call was answered or closed. */
     static final String CALL_ENDED = "The call it was sent for has ended (finished, failed or timed out)";
+
+    /** Set when the answer could not be written as JSON. */
+    private volatile boolean unwritable;
 
     private final long number;
     private final Object requestId;
@@ -182,12 +187,25 @@ final class SseStream implements McpStreamableServerTransport {
         byte[] json;
         try {
             json = jsonMapper.writeValueAsBytes(message);
-        } catch (IOException e) {
-            throw new IllegalStateException("An MCP message could not be written as JSON", e);
+        } catch (IOException | Error e) {
+            // an Error too: the heap may run out writing a large answer (a long tool list), and Reactor would throw
+            // it past every handler. The request still gets an answer: an error in its place.
+            if (!answers(message)) {
+                throw new IllegalStateException("An MCP message could not be written as JSON", e);
+            }
+            LOG.error(
+                    "The answer on stream {} could not be written as JSON: answered with an internal error", number, e);
+            unwritable = true;
+            message = new McpSchema.JSONRPCResponse(
+                    McpSchema.JSONRPC_VERSION,
+                    requestId,
+                    null,
+                    new McpSchema.JSONRPCResponse.JSONRPCError(
+                            McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE, null));
+            json = JsonRpcErrors.body(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE)
+                    .getBytes(StandardCharsets.UTF_8);
         }
-        boolean answer = requestId != null
-                && message instanceof McpSchema.JSONRPCResponse response
-                && requestId.equals(response.id());
+        boolean answer = answers(message);
         if (answer) {
             if (!this.answer.compareAndSet(null, (McpSchema.JSONRPCResponse) message)) {
                 // one answer per request: the handler's own, when it comes after the shutdown answered it cut off
@@ -219,6 +237,18 @@ final class SseStream implements McpStreamableServerTransport {
     /** Runs {@code action} when the answer to the stream's request is made, before it is written. */
     void whenAnswered(Runnable action) {
         this.onAnswer = Objects.requireNonNull(action, "action");
+    }
+
+    /** Whether {@code message} is the answer to the stream's request. */
+    private boolean answers(McpSchema.JSONRPCMessage message) {
+        return requestId != null
+                && message instanceof McpSchema.JSONRPCResponse response
+                && requestId.equals(response.id());
+    }
+
+    /** Whether the answer could not be written as JSON, and an internal error was sent in its place. */
+    boolean unwritable() {
+        return unwritable;
     }
 
     /** The answer to the stream's request, once it was sent; {@code null} before (or on the GET stream). */

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * server's settings (an unknown one would only be warned about and ignored), and every port they name is the port
  * the server listens on with those settings. So a renamed flag, variable or default port cannot leave a deployment
  * file that no longer starts or probes the wrong port. Values the files take from secrets are given stand-ins of the
- * right form. And each platform's grace after SIGTERM is longer than the server's drain grace and close grace
- * together, as each file sets them, so the platform never kills a server that is still stopping in order: the server
+ * right form. And each platform's grace after SIGTERM is longer than the server's drain delay, drain grace and close
+ * grace together, as each file sets them, so the platform never kills a server that is still stopping in order: the server
  * ends itself first, with its log lines written out. Every file gives the server a request-state key, so the
  * instances of a fleet (and a restarted one) continue each other's multi round-trip requests; {@code
  * scripts/check-deploy.sh} checks that each takes it from a secret. ({@code DeployMetricsIT} checks the paths and
@@ -179,30 +179,35 @@ class DeployFilesTest {
     }
 
     @Test
-    void theKubernetesGraceCoversThePreStopSleepTheDrainGraceAndTheServersCloseAllowance() throws IOException {
+    void theKubernetesGraceCoversAnyPreStopSleepTheDrainDelayTheDrainGraceAndTheServersCloseAllowance()
+            throws IOException {
         ServerConfig config = load(strings(kubernetesContainer().path("args")), withSecrets(kubernetesEnv()))
                 .config();
         JsonNode pod =
                 kubernetesDocument("Deployment").path("spec").path("template").path("spec");
         Duration grace =
                 Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong());
-        Duration preStop = sleepOf(kubernetesContainer()
+        Duration preStop = preStopSleepOf(kubernetesContainer()
                 .path("lifecycle")
                 .path("preStop")
                 .path("exec")
                 .path("command"));
 
-        // The grace counts from the start of the preStop hook; SIGTERM comes after it. More than the sum: the kubelet's
-        // kill must not race the server's own halt at the end of its close allowance.
+        // The grace counts from the start of any preStop hook; SIGTERM comes after it. More than the sum: the
+        // kubelet's kill must not race the server's own halt at the end of its close allowance.
         assertThat(grace)
                 .as(
-                        "terminationGracePeriodSeconds, against preStop %s + drain grace %s + close grace %s",
-                        preStop, config.http().drainGrace(), config.http().closeGrace())
+                        "terminationGracePeriodSeconds, against preStop %s + drain delay %s + drain grace %s + close"
+                                + " grace %s",
+                        preStop,
+                        config.http().drainDelay(),
+                        config.http().drainGrace(),
+                        config.http().closeGrace())
                 .isGreaterThan(preStop.plus(stopTime(config)));
     }
 
     @Test
-    void theOperationsGuidesKubernetesExampleCoversItsPreStopSleepTheDefaultDrainGraceAndClosing() throws IOException {
+    void theOperationsGuidesKubernetesExampleCoversTheDefaultDrainDelayDrainGraceAndClosing() throws IOException {
         String guide = Files.readString(DEPLOY.resolve("../operations.md"));
         Matcher grace =
                 Pattern.compile("(?m)^terminationGracePeriodSeconds: (\\d+)$").matcher(guide);
@@ -211,10 +216,10 @@ class DeployFilesTest {
         assertThat(grace.find())
                 .as("the example's terminationGracePeriodSeconds")
                 .isTrue();
-        assertThat(preStop.find()).as("the example's preStop").isTrue();
+        Duration sleep = preStop.find() ? preStopSleepOf(JSON.readTree(preStop.group(1))) : Duration.ZERO;
 
         assertThat(Duration.ofSeconds(Long.parseLong(grace.group(1))))
-                .isGreaterThan(sleepOf(JSON.readTree(preStop.group(1))).plus(stopTime(ServerConfig.defaults())));
+                .isGreaterThan(sleep.plus(stopTime(ServerConfig.defaults())));
     }
 
     @Test
@@ -226,8 +231,10 @@ class DeployFilesTest {
 
         assertThat(grace)
                 .as(
-                        "stop_grace_period, against drain grace %s + close grace %s",
-                        config.http().drainGrace(), config.http().closeGrace())
+                        "stop_grace_period, against drain delay %s + drain grace %s + close grace %s",
+                        config.http().drainDelay(),
+                        config.http().drainGrace(),
+                        config.http().closeGrace())
                 .isGreaterThan(stopTime(config));
     }
 
@@ -240,7 +247,9 @@ class DeployFilesTest {
         // Cloud Run kills an instance 10 s after SIGTERM and the limit cannot be raised: the server halts itself
         // before that, its log lines written out, and keeps most of the time for closing.
         assertThat(stopTime(config))
-                .as("drain grace %s + close grace %s, against Cloud Run's limit", drain, close)
+                .as(
+                        "drain delay %s + drain grace %s + close grace %s, against Cloud Run's limit",
+                        config.http().drainDelay(), drain, close)
                 .isLessThan(CLOUD_RUN_KILL_AFTER);
         assertThat(close)
                 .as("the close grace, against the 5 s the last spans may take")
@@ -254,9 +263,15 @@ class DeployFilesTest {
                 .contains("at " + stopTime(config).toSeconds() + " s");
     }
 
-    /** How long the server's stop may take at most with {@code config}: the drain grace plus the close grace. */
+    /**
+     * How long the server's stop may take at most with {@code config}: the drain delay, the drain grace and the close
+     * grace.
+     */
     private static Duration stopTime(ServerConfig config) {
-        return config.http().drainGrace().plus(config.http().closeGrace());
+        return config.http()
+                .drainDelay()
+                .plus(config.http().drainGrace())
+                .plus(config.http().closeGrace());
     }
 
     @Test
@@ -393,8 +408,11 @@ class DeployFilesTest {
                 .doesNotContainPattern("\\b(mcp|bulwark|jvm|process|hikaricp|jetty)_[a-z0-9_]+_(total|seconds|state)");
     }
 
-    /** How long a {@code ["sleep", "<seconds>"]} command sleeps. */
-    private static Duration sleepOf(JsonNode command) {
+    /** How long a {@code ["sleep", "<seconds>"]} command sleeps; zero for none. */
+    private static Duration preStopSleepOf(JsonNode command) {
+        if (command.isMissingNode()) {
+            return Duration.ZERO;
+        }
         assertThat(strings(command)).as("a preStop sleep").hasSize(2).first().isEqualTo("sleep");
         return Duration.ofSeconds(Long.parseLong(command.get(1).asText()));
     }

@@ -115,7 +115,8 @@ final class HttpServerProcess implements AutoCloseable {
                 env,
                 probe,
                 true,
-                List.of("--http", "--port", "any", "--management-port", "any"),
+                // No load balancer polls /ready here: every stop drains at once rather than after the drain delay
+                List.of("--http", "--port", "any", "--management-port", "any", "--drain-delay", "0"),
                 args);
     }
 
