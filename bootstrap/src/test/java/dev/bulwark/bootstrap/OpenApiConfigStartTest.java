@@ -227,4 +227,26 @@ class OpenApiConfigStartTest {
                 .contains("JAVA_OPTS=-Xmx")
                 .doesNotContain("\tat ", "OutOfMemoryError");
     }
+
+    @Test
+    void aWrongApiRequestValueOrAScopeWithoutItsSettingStopsTheStartNamingEachKey() throws IOException {
+        Path config = config("", "listPets");
+        Files.writeString(config, Files.readString(config) + """
+                    api-request: sometimes
+                  shop:
+                    base-url: http://127.0.0.1:9/
+                    api-request-scope: shop:raw
+                """);
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)")
+                .contains("services.petstore.api-request (file " + config + ", line ")
+                .contains("services.shop.api-request-scope")
+                .contains("applies only to a service with an OpenAPI document")
+                .doesNotContain("\tat ");
+    }
 }
