@@ -46,6 +46,11 @@ import java.util.regex.Pattern;
  *     tool before the document is read
  * @param openapiScopes a scope per operationId, for operations that need another scope than the read or write scope
  * @param openapiMaxSize the largest document read, in bytes
+ * @param apiRequest whether {@code api_request} and {@code batch_api_requests} may call the service: by default
+ *     true without an OpenAPI document and false with one, so that a service with a document serves only the
+ *     operations it lists, each with its own scope
+ * @param apiRequestScope the scope those tools need beside the read or write scope, for a service with an OpenAPI
+ *     document whose {@code apiRequest} is true (by default {@code services:<name>:api-request}); empty otherwise
  */
 public record ServiceOptions(
         String name,
@@ -69,7 +74,9 @@ public record ServiceOptions(
         String openapi,
         List<String> openapiOperations,
         Map<String, String> openapiScopes,
-        long openapiMaxSize) {
+        long openapiMaxSize,
+        boolean apiRequest,
+        Optional<String> apiRequestScope) {
 
     public static final String DEFAULT_HEALTH_PATH = "health";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -216,6 +223,18 @@ public record ServiceOptions(
             throw new IllegalArgumentException(
                     key(name, "openapi-max-size") + " must be 1 byte to 64MiB, was " + openapiMaxSize);
         }
+        Objects.requireNonNull(apiRequestScope, key(name, "api-request-scope"));
+        apiRequestScope.ifPresent(scope -> requireScope(scope, key(name, "api-request-scope")));
+        if (apiRequestScope.isPresent() && (openapi.isEmpty() || !apiRequest)) {
+            throw new IllegalArgumentException(key(name, "api-request-scope") + " applies only to a service with an"
+                    + " OpenAPI document (openapi) and api-request: true; without a document api_request needs the"
+                    + " read or write scope only, and with api-request false it does not call the service at all");
+        }
+        if (!openapi.isEmpty() && apiRequest && apiRequestScope.isEmpty()) {
+            throw new IllegalArgumentException(key(name, "api-request-scope") + " is required when a service with an"
+                    + " OpenAPI document takes api_request (api-request: true): the scope that grants requests beyond"
+                    + " its listed operations");
+        }
     }
 
     /** The OpenAPI document's path under the base URL, when the service has one there. */
@@ -239,6 +258,14 @@ public record ServiceOptions(
     /** The default read scope of a service: {@code services:<name>:read}. */
     public static String defaultReadScope(String name) {
         return "services:" + name + ":read";
+    }
+
+    /**
+     * The default scope {@code api_request} needs, beside the read or write scope, on a service with an OpenAPI
+     * document that takes it: {@code services:<name>:api-request}.
+     */
+    public static String defaultApiRequestScope(String name) {
+        return "services:" + name + ":api-request";
     }
 
     /** The default write scope of a service: {@code services:<name>:write}. */
@@ -292,7 +319,16 @@ public record ServiceOptions(
     /** What a tool may show of it. */
     public ServiceDescriptor descriptor() {
         return new ServiceDescriptor(
-                name, description, criticality, methods, readScope, writeScope, longestCall(), credentialHeader);
+                name,
+                description,
+                criticality,
+                methods,
+                readScope,
+                writeScope,
+                longestCall(),
+                credentialHeader,
+                apiRequest,
+                apiRequestScope);
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
@@ -344,6 +380,8 @@ public record ServiceOptions(
         private List<String> openapiOperations = List.of();
         private Map<String, String> openapiScopes = Map.of();
         private long openapiMaxSize = DEFAULT_OPENAPI_MAX_SIZE;
+        private Boolean apiRequest;
+        private String apiRequestScope;
 
         private Builder(String name) {
             this.name = name;
@@ -490,11 +528,36 @@ public record ServiceOptions(
             return this;
         }
 
+        /**
+         * Whether {@code api_request} and {@code batch_api_requests} may call the service; by default true without
+         * an OpenAPI document ({@link #openapi}) and false with one.
+         */
+        public Builder apiRequest(boolean value) {
+            this.apiRequest = value;
+            return this;
+        }
+
+        /**
+         * The scope {@code api_request} needs beside the read or write scope on a service with an OpenAPI document
+         * that takes it; {@code services:<name>:api-request} by default.
+         */
+        public Builder apiRequestScope(String value) {
+            this.apiRequestScope = value;
+            return this;
+        }
+
         /** The options; throws {@link IllegalArgumentException} naming the field of a value out of range. */
         public ServiceOptions build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
                 throw new IllegalArgumentException(key(name, "base-url") + " is required");
             }
+            boolean hasDocument = openapi != null && !openapi.isBlank();
+            boolean takesApiRequest = apiRequest != null ? apiRequest : !hasDocument;
+            Optional<String> scope = apiRequestScope != null
+                    ? Optional.of(apiRequestScope)
+                    : hasDocument && takesApiRequest && name != null
+                            ? Optional.of(defaultApiRequestScope(name))
+                            : Optional.empty();
             return new ServiceOptions(
                     name,
                     baseUrl,
@@ -517,7 +580,9 @@ public record ServiceOptions(
                     openapi,
                     openapiOperations,
                     openapiScopes,
-                    openapiMaxSize);
+                    openapiMaxSize,
+                    takesApiRequest,
+                    scope);
         }
     }
 }

@@ -88,4 +88,35 @@ class ServiceOpenApiOptionsTest {
         assertThat(local.openapiFile()).contains(Path.of("/etc/bulwark/petstore.yaml"));
         assertThat(local.openapiPath()).isEmpty();
     }
+
+    @Test
+    void apiRequestIsOffForAServiceWithADocumentUnlessOpenedWithAScopeOfItsOwn() {
+        ServiceOptions plain = petstore().build();
+        ServiceOptions documented = petstore()
+                .openapi("openapi.yaml")
+                .openapiOperations(List.of("listPets"))
+                .build();
+        ServiceOptions opened = petstore()
+                .openapi("openapi.yaml")
+                .openapiOperations(List.of("listPets"))
+                .apiRequest(true)
+                .build();
+
+        assertThat(plain.descriptor().apiRequests()).isTrue();
+        assertThat(plain.descriptor().apiRequestScope()).isEmpty();
+        assertThat(documented.descriptor().apiRequests()).isFalse();
+        assertThat(documented.descriptor().apiRequestScopesFor(dev.bulwark.ports.outbound.HttpMethod.GET))
+                .isEmpty();
+        assertThat(opened.descriptor().apiRequestScopesFor(dev.bulwark.ports.outbound.HttpMethod.DELETE))
+                .containsExactlyInAnyOrder("services:petstore:write", "services:petstore:api-request");
+        assertThatThrownBy(() -> petstore().apiRequestScope("raw").build())
+                .hasMessageStartingWith("services.petstore.api-request-scope applies only to a service with an"
+                        + " OpenAPI document (openapi) and api-request: true");
+        assertThatThrownBy(() -> petstore()
+                        .openapi("openapi.yaml")
+                        .openapiOperations(List.of("listPets"))
+                        .apiRequestScope("raw")
+                        .build())
+                .hasMessageStartingWith("services.petstore.api-request-scope applies only");
+    }
 }

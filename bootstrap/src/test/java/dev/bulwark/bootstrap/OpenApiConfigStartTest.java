@@ -151,4 +151,102 @@ class OpenApiConfigStartTest {
                 .contains("list those operations by operationId, or give openapi as file:")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void aBodySchemaThatRefersToItselfWithoutEndStopsTheStartNamingTheKeyAndTheOperation() throws IOException {
+        Files.writeString(document, """
+                openapi: 3.0.3
+                info: {title: loops, version: '1'}
+                paths:
+                  /pets:
+                    post:
+                      operationId: addPet
+                      requestBody:
+                        content:
+                          application/json: {schema: {$ref: '#/components/schemas/S'}}
+                      responses:
+                        '201': {description: added}
+                components:
+                  schemas:
+                    S: {$ref: '#/components/schemas/S'}
+                """);
+        Path config = config("", "addPet");
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (1 problem)")
+                .contains("services.petstore.openapi (file " + config + ", line ")
+                .contains("operation addPet takes its request body with a schema that refers to itself without end")
+                .doesNotContain("\tat ", "StackOverflowError");
+    }
+
+    /**
+     * A 50 MB document, within the largest openapi-max-size, on the launcher's heap (-Xmx128m, the serial
+     * collector): refused by its size before it is read, in a server process of its own.
+     */
+    @Test
+    void aDocumentTooLargeForTheLaunchersHeapStopsTheStartWithOneLineNamingTheKey() throws Exception {
+        try (java.io.Writer out = Files.newBufferedWriter(document)) {
+            out.write("{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"big\",\"version\":\"1\"},\"x-padding\":[");
+            String item = "\"padding padding padding padding padding padding padding padding padding padding\",";
+            for (long written = 0; written < 50L * 1024 * 1024; written += item.length()) {
+                out.write(item);
+            }
+            out.write("0],\"paths\":{\"/pets\":{\"get\":{\"operationId\":\"listPets\",\"responses\":{\"200\":"
+                    + "{\"description\":\"The pets\"}}}}}}");
+        }
+        Path config = config("", "listPets");
+        Files.writeString(config, Files.readString(config) + "    openapi-max-size: 64MiB\n");
+        Path stderr = directory.resolve("stderr.txt");
+        Process server = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BulwarkServer.class.getName(),
+                        "--config",
+                        config.toString())
+                .redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        server.getOutputStream().close();
+
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the server exits by itself")
+                .isTrue();
+        String printed = Files.readString(stderr);
+        assertThat(server.exitValue()).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (1 problem)")
+                .contains("services.petstore.openapi (file " + config + ", line ")
+                .contains("is too large for this server's heap of ")
+                .contains("JAVA_OPTS=-Xmx")
+                .doesNotContain("\tat ", "OutOfMemoryError");
+    }
+
+    @Test
+    void aWrongApiRequestValueOrAScopeWithoutItsSettingStopsTheStartNamingEachKey() throws IOException {
+        Path config = config("", "listPets");
+        Files.writeString(config, Files.readString(config) + """
+                    api-request: sometimes
+                  shop:
+                    base-url: http://127.0.0.1:9/
+                    api-request-scope: shop:raw
+                """);
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (2 problems)")
+                .contains("services.petstore.api-request (file " + config + ", line ")
+                .contains("services.shop.api-request-scope")
+                .contains("applies only to a service with an OpenAPI document")
+                .doesNotContain("\tat ");
+    }
 }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * A tool pack with one tool per chosen operation of a registered service's OpenAPI 3.0 or 3.1 document, each calling
  * through the service's own client and bounds, as {@code api_request} does. The document is read when the pack
  * registers; a document under the service's base URL that cannot be fetched then leaves stand-in tools that refuse
- * until it can, so such a document takes operationIds only. Immutable.
+ * until it can, so such a document takes operationIds only. {@code api_request} does not call a service whose
+ * {@code ServiceOptions} name its document, unless they open it with a scope of its own; a service it still calls
+ * is logged at registration. Immutable.
  *
  * <pre>{@code
  * ToolPack petstore = OpenApiTools.builder(services, "petstore")
@@ -88,6 +90,14 @@ public final class OpenApiTools implements ToolPack {
     @Override
     public void register(ToolPackContext pack) {
         OperationSource source = source(pack.clock());
+        if (client.services().stream()
+                .anyMatch(described -> described.name().equals(service) && described.apiRequests())) {
+            LOG.warn(
+                    "Service {} takes api_request too, which reaches paths and methods beyond its listed OpenAPI"
+                            + " operations: name the document in its options (openapi), or close it"
+                            + " (apiRequest(false)), so that it serves only the listed operations",
+                    service);
+        }
         ApiCallService calls = ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings);
         List<OperationSpec> specs;
         try {

@@ -192,9 +192,28 @@ final class ServiceFields {
                     ConfigType.BYTE_SIZE,
                     ConfigType.BYTE_SIZE.format(ServiceOptions.DEFAULT_OPENAPI_MAX_SIZE),
                     "Largest OpenAPI document read (at most 64MiB); a document under the base URL is also capped"
-                            + " by outbound.max-response-size",
+                            + " by outbound.max-response-size, and every document by the heap: reading JSON takes"
+                            + " about 32 times its size (4MiB on the launcher's 128MiB heap), YAML 48 times",
                     false,
-                    ServiceOptions.Builder::openapiMaxSize));
+                    ServiceOptions.Builder::openapiMaxSize),
+            new SectionField<>(
+                    "api-request",
+                    ConfigType.BOOLEAN,
+                    "true; false with openapi",
+                    "Whether api_request and batch_api_requests may call the service. With an OpenAPI document"
+                            + " they may not unless true: the service serves only its listed operations, each with"
+                            + " its scope",
+                    false,
+                    ServiceOptions.Builder::apiRequest),
+            new SectionField<>(
+                    "api-request-scope",
+                    ConfigType.STRING,
+                    "services:<name>:api-request",
+                    "With openapi and api-request: true, the scope api_request needs beside read-scope or"
+                            + " write-scope; it reaches any path and allowed method, listed or not: grant it as the"
+                            + " credential's whole reach",
+                    false,
+                    ServiceOptions.Builder::apiRequestScope));
 
     private ServiceFields() {}
 

@@ -4,6 +4,7 @@ import dev.bulwark.ports.health.Criticality;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
  * @param writeScope the scope a caller needs for any other method
  * @param longestCall the longest one call may take: every attempt to its timeout, with the waits between them
  * @param credentialHeader the header that carries the service's credential: never taken from a caller
+ * @param apiRequests whether a caller may send the service a request of its own making (the {@code api_request}
+ *     tools: any path under its base URL, any method it allows), rather than only the operations its OpenAPI tools
+ *     serve
+ * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
  */
 public record ServiceDescriptor(
         String name,
@@ -28,7 +33,9 @@ public record ServiceDescriptor(
         String readScope,
         String writeScope,
         Duration longestCall,
-        String credentialHeader) {
+        String credentialHeader,
+        boolean apiRequests,
+        Optional<String> apiRequestScope) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -45,6 +52,30 @@ public record ServiceDescriptor(
         Objects.requireNonNull(writeScope, "writeScope");
         Objects.requireNonNull(longestCall, "longestCall");
         Objects.requireNonNull(credentialHeader, "credentialHeader");
+        Objects.requireNonNull(apiRequestScope, "apiRequestScope");
+    }
+
+    /** A service that any caller with its read or write scope may send a request of its own making. */
+    public ServiceDescriptor(
+            String name,
+            String description,
+            Criticality criticality,
+            Set<HttpMethod> methods,
+            String readScope,
+            String writeScope,
+            Duration longestCall,
+            String credentialHeader) {
+        this(
+                name,
+                description,
+                criticality,
+                methods,
+                readScope,
+                writeScope,
+                longestCall,
+                credentialHeader,
+                true,
+                Optional.empty());
     }
 
     /** Whether {@code name} is a valid service name. */
@@ -55,6 +86,17 @@ public record ServiceDescriptor(
     /** The scope a caller needs to call this service with {@code method}. */
     public String scopeFor(HttpMethod method) {
         return method.isReading() ? readScope : writeScope;
+    }
+
+    /**
+     * The scopes a caller needs to send the service a request of its own making with {@code method}; empty when no
+     * scope lets one ({@link #apiRequests()} is false).
+     */
+    public Set<String> apiRequestScopesFor(HttpMethod method) {
+        if (!apiRequests) {
+            return Set.of();
+        }
+        return apiRequestScope.map(scope -> Set.of(scopeFor(method), scope)).orElse(Set.of(scopeFor(method)));
     }
 
     /** Whether the service may be called with {@code method}. */

@@ -1,13 +1,21 @@
 package dev.bulwark.tools.business.openapi;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swagger.v3.core.util.Yaml;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,12 +27,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) from its bytes, never from a location: larger than the cap it
- * is refused unread, a {@code $ref} that is not inside the document ({@code #/...}) refuses it before the parser
- * sees it, and the parser (swagger-parser) runs with reference resolution off, on a thread of its own, for at most
- * the parse timeout. Immutable and thread-safe.
+ * Reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) from its bytes, never from a location: larger than the cap, or
+ * than the heap can hold while it is read, it is refused unread; a {@code $ref} that is not inside the document
+ * ({@code #/...}) refuses it before the parser sees it; and the reading runs on a thread of its own, for at most the
+ * parse timeout, with reference resolution off. A JSON document is read once, from its bytes, into the tree the
+ * parser (swagger-parser) turns into its model; a YAML document is read by the parser from its text. Immutable and
+ * thread-safe.
  */
 public final class DocumentReader {
 
@@ -33,10 +44,41 @@ public final class DocumentReader {
     /** How long parsing may take by default. */
     public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The heap a JSON document may need while it is read, per byte of it: its bytes, its tree and the parser's model
+     * at once, and the rest of the server beside them. Measured with generated documents of ordinary shape
+     * (operations with parameters and bodies, schemas with described properties) on a 128 MiB heap: 6 MB read, 8 MB
+     * ran the heap out, and the largest read took most of a minute in garbage collection. At 32, that heap reads
+     * documents up to 4 MiB. A document of tiny values packed tightly may still need more: its reading running out
+     * of memory is then reported as a configuration problem too.
+     */
+    public static final int JSON_HEAP_PER_BYTE = 32;
+
+    /**
+     * The heap a YAML document may need while it is read, per byte of it: its text, the tree of the reference check,
+     * and the parser's own reading (a YAML object graph, a tree and the model). The parser reads YAML of at most
+     * 3 MB (its code point limit): a larger YAML document is refused naming that limit; convert it to JSON.
+     */
+    public static final int YAML_HEAP_PER_BYTE = 48;
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private final long maxBytes;
     private final Duration parseTimeout;
+    private final long heapBytes;
+    private final ObjectMapper json;
+    private final ObjectMapper yaml;
 
+    /**
+     * A reader for documents up to {@code maxBytes}, parsed within {@code parseTimeout}, on this JVM's heap
+     * ({@link Runtime#maxMemory()}).
+     */
     public DocumentReader(long maxBytes, Duration parseTimeout) {
+        this(maxBytes, parseTimeout, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As {@link #DocumentReader(long, Duration)}, as if the heap were {@code heapBytes}. */
+    DocumentReader(long maxBytes, Duration parseTimeout, long heapBytes) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("the OpenAPI document's size cap must be at least 1 byte");
         }
@@ -46,6 +88,21 @@ public final class DocumentReader {
         }
         this.maxBytes = maxBytes;
         this.parseTimeout = parseTimeout;
+        this.heapBytes = heapBytes;
+        // The size cap, not a reader's default, limits what the reference check reads: Jackson's string length
+        // (20M by default) and SnakeYAML's code points (3 MB by default) go up to it.
+        int lengthLimit = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
+        StreamReadConstraints constraints =
+                StreamReadConstraints.builder().maxStringLength(lengthLimit).build();
+        this.json = JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(constraints).build())
+                .build();
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit(lengthLimit);
+        this.yaml = new YAMLMapper(YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(constraints)
+                .build());
     }
 
     public long maxBytes() {
@@ -53,29 +110,45 @@ public final class DocumentReader {
     }
 
     /**
-     * The document of {@code service}, parsed.
+     * Refuses a document of {@code size} bytes before it is read: larger than the cap, or than this JVM's heap can
+     * hold while a JSON document that size is read ({@value #JSON_HEAP_PER_BYTE} bytes of heap per byte).
      *
-     * @throws OpenApiDocumentException when it is too large, not UTF-8, not OpenAPI 3.0 or 3.1, refers outside
-     *     itself, does not parse, or takes longer than the parse timeout
+     * @throws OpenApiDocumentException naming the service's key, the limit and the fix
      */
-    public OpenAPI read(String service, byte[] bytes) {
+    public void requireReadable(String service, long size) {
+        requireReadable(service, size, JSON_HEAP_PER_BYTE);
+    }
+
+    private void requireReadable(String service, long size, int heapPerByte) {
         String key = "services." + service + ".openapi";
-        if (bytes.length > maxBytes) {
+        if (size > maxBytes) {
             throw new OpenApiDocumentException(key + ": the document is larger than " + maxBytes + " bytes; raise"
                     + " services." + service + ".openapi-max-size or serve a smaller document");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        long fits = heapBytes / heapPerByte;
+        if (size > fits) {
+            throw new OpenApiDocumentException(key + ": the document (" + size + " bytes) is too large for this"
+                    + " server's heap of " + mib(heapBytes) + " MiB: reading it takes about " + heapPerByte
+                    + " times its size, so this heap reads documents up to " + fits + " bytes; give the server a"
+                    + " larger heap (JAVA_OPTS=-Xmx" + Math.max(256, nextPowerOfTwo(mib(size * heapPerByte * 2)))
+                    + "m) or serve a smaller document");
+        }
+    }
+
+    /**
+     * The document of {@code service}, parsed.
+     *
+     * @throws OpenApiDocumentException when it is too large (for the cap or the heap), not UTF-8, not OpenAPI 3.0 or
+     *     3.1, refers outside itself, does not parse, takes longer than the parse timeout, or runs the heap out
+     */
+    public OpenAPI read(String service, byte[] bytes) {
+        String key = "services." + service + ".openapi";
+        boolean isJson = looksLikeJson(bytes);
+        requireReadable(service, bytes.length, isJson ? JSON_HEAP_PER_BYTE : YAML_HEAP_PER_BYTE);
+        if (!isUtf8(bytes)) {
             throw new OpenApiDocumentException(key + ": the document is not UTF-8 text");
         }
-        FutureTask<OpenAPI> parse = new FutureTask<>(() -> parse(key, text));
+        FutureTask<OpenAPI> parse = new FutureTask<>(() -> isJson ? parseJson(key, bytes) : parseYaml(key, bytes));
         Thread thread = new Thread(parse, "bulwark-openapi-parse-" + service);
         thread.setDaemon(true);
         thread.start();
@@ -93,18 +166,50 @@ public final class DocumentReader {
             if (e.getCause() instanceof OpenApiDocumentException refused) {
                 throw refused;
             }
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // The parse thread has ended: its tree and model are garbage, and the start goes on to report.
+                throw outOfMemory(service, bytes.length, heapBytes);
+            }
             throw new OpenApiDocumentException(key + ": the document does not parse ("
                     + e.getCause().getClass().getSimpleName() + ")");
         }
     }
 
-    private static OpenAPI parse(String key, String text) {
+    /** The problem of a document whose reading ran the heap out. */
+    static OpenApiDocumentException outOfMemory(String service, long size, long heapBytes) {
+        return new OpenApiDocumentException("services." + service + ".openapi: reading the document"
+                + (size >= 0 ? " (" + size + " bytes)" : "") + " and making its tools ran out of this server's heap"
+                + " of " + mib(heapBytes) + " MiB; give"
+                + " the server a larger heap (JAVA_OPTS=-Xmx...) or serve a smaller document");
+    }
+
+    private OpenAPI parseJson(String key, byte[] bytes) {
         JsonNode tree;
         try {
-            tree = Yaml.mapper().readTree(text);
-        } catch (Exception e) {
-            throw new OpenApiDocumentException(key + ": the document is neither JSON nor YAML");
+            tree = json.readTree(bytes);
+        } catch (IOException e) {
+            throw new OpenApiDocumentException(key + ": the document is neither JSON nor YAML (" + reason(e) + ")");
         }
+        check(key, tree);
+        SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, tree, options());
+        return model(key, result);
+    }
+
+    private OpenAPI parseYaml(String key, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (IOException e) {
+            throw new OpenApiDocumentException(key + ": the document is neither JSON nor YAML (" + reason(e) + ")");
+        }
+        check(key, tree);
+        tree = null; // not held while the parser reads the text its own way (it expands YAML aliases)
+        return model(key, new OpenAPIV3Parser().readContents(text, null, options(), null));
+    }
+
+    /** Refuses a tree that is not an OpenAPI 3.0 or 3.1 object, or refers outside itself or to nothing. */
+    private static void check(String key, JsonNode tree) {
         if (tree == null || !tree.isObject()) {
             throw new OpenApiDocumentException(key + ": the document is not a JSON or YAML object");
         }
@@ -114,19 +219,69 @@ public final class DocumentReader {
                     + " is " + (version.isEmpty() ? "missing" : "'" + shortened(version) + "'") + ")");
         }
         checkReferences(key, tree, tree, "");
+    }
+
+    private static ParseOptions options() {
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
         options.setResolveFully(false);
         options.setResolveCombinators(false);
         options.setValidateExternalRefs(false);
         options.setSafelyResolveURL(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options, null);
+        return options;
+    }
+
+    private static OpenAPI model(String key, SwaggerParseResult result) {
         if (result == null || result.getOpenAPI() == null) {
             List<String> messages = result == null || result.getMessages() == null ? List.of() : result.getMessages();
             throw new OpenApiDocumentException(key + ": the document does not parse"
                     + (messages.isEmpty() ? "" : ": " + shortened(String.join("; ", messages))));
         }
         return result.getOpenAPI();
+    }
+
+    /** Whether the document's first character, after a byte order mark and white space, opens a JSON object. */
+    private static boolean looksLikeJson(byte[] bytes) {
+        int i = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2]
+                ? 3
+                : 0;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        return i < bytes.length && bytes[i] == '{';
+    }
+
+    /** Whether {@code bytes} are UTF-8, checked a piece at a time: no copy of the document as characters. */
+    private static boolean isUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                out.clear();
+                return !decoder.flush(out).isError();
+            }
+            out.clear();
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getClass().getSimpleName();
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    private static long nextPowerOfTwo(long value) {
+        return Long.highestOneBit(Math.max(1, value - 1)) << 1;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.bulwark.tools.business.openapi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.tools.business.openapi.OperationSpec.Location;
 import dev.bulwark.tools.business.openapi.OperationSpec.ParameterSpec;
+import dev.bulwark.tools.business.processing.SchemaLoops;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -58,6 +60,16 @@ public final class OperationCatalog {
             "accept",
             "accept-encoding",
             "user-agent");
+
+    /**
+     * The end of a refusal of a schema that leads back to itself: what it is and why it is refused, before the
+     * consequence.
+     */
+    private static final String ENDLESS = " refers to itself without end (a $ref, allOf, anyOf, oneOf or not ring"
+            + " that never reaches a keyword that checks the data, such as properties or items): ";
+
+    /** Turns converted schemas into trees for {@link SchemaLoops}; only numbers, strings, lists and maps. */
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     private OperationCatalog() {}
 
@@ -296,6 +308,7 @@ public final class OperationCatalog {
         if (!defs.isEmpty()) {
             input.put("$defs", defs);
         }
+        requireEnding(input, where, properties, defs, service.name());
         Optional<Map<String, Object>> response = response(operation, components, schemas, where);
         String summary =
                 operation.getSummary() == null ? "" : operation.getSummary().strip();
@@ -371,10 +384,44 @@ public final class OperationCatalog {
                 if (!defs.isEmpty()) {
                     converted.put("$defs", defs);
                 }
+                if (SchemaLoops.existIn(TREES.valueToTree(converted))) {
+                    throw new OpenApiDocumentException(where + " answers " + entry.getKey() + " with a schema that"
+                            + ENDLESS + "the tool could never check its answer");
+                }
                 return Optional.of(converted);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses an input schema that leads back to itself on one value ({@link SchemaLoops}), naming the argument
+     * whose schema does: the validator would follow it without end, and every call would fail.
+     */
+    private static void requireEnding(
+            Map<String, Object> input,
+            String where,
+            Map<String, Object> properties,
+            Map<String, Object> defs,
+            String service) {
+        if (!SchemaLoops.existIn(TREES.valueToTree(input))) {
+            return;
+        }
+        String argument = "its arguments";
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            Map<String, Object> alone = new LinkedHashMap<>();
+            alone.put("allOf", List.of(property.getValue()));
+            alone.put("$defs", defs);
+            if (SchemaLoops.existIn(TREES.valueToTree(alone))) {
+                argument = property.getKey().equals(OperationSpec.BODY)
+                        ? "its request body"
+                        : "its parameter '" + property.getKey() + "'";
+                break;
+            }
+        }
+        throw new OpenApiDocumentException(where + " takes " + argument + " with a schema that" + ENDLESS
+                + "the tool could never check its arguments; end the ring in the document, or leave the operation"
+                + " out of services." + service + ".openapi-operations");
     }
 
     private static Parameter parameter(Parameter parameter, Components components, String where) {

@@ -123,8 +123,7 @@ public final class OperationSource {
             ServiceDescriptor descriptor = services.service(service)
                     .orElseThrow(() -> new OpenApiDocumentException(
                             "services." + service + ".openapi: no service of that name is registered"));
-            OpenAPI document = reader.read(service, documentBytes());
-            loaded = OperationCatalog.operations(descriptor, document, selection, scopes);
+            loaded = operations(descriptor);
             return loaded;
         } catch (DocumentUnavailableException e) {
             lastFailure = e.getMessage();
@@ -160,11 +159,30 @@ public final class OperationSource {
         return lastFailure;
     }
 
+    /**
+     * The operations of the document, read now. A document that runs the heap out while it is read or its tools are
+     * made is a configuration problem like any other: the error unwinds this method's frames, which held the
+     * document's bytes, tree and model, so the memory is free again when the problem is reported.
+     */
+    private List<OperationSpec> operations(ServiceDescriptor descriptor) {
+        long size = -1;
+        try {
+            byte[] bytes = documentBytes();
+            size = bytes.length;
+            OpenAPI document = reader.read(service, bytes);
+            bytes = null; // not held while the tools are made
+            return OperationCatalog.operations(descriptor, document, selection, scopes);
+        } catch (OutOfMemoryError e) {
+            throw DocumentReader.outOfMemory(service, size, Runtime.getRuntime().maxMemory());
+        }
+    }
+
     private byte[] documentBytes() {
         if (documentFile != null) {
             try (InputStream in = Files.newInputStream(documentFile)) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, reader.maxBytes() + 1));
-                return bytes;
+                // Refused by its size before a byte is read: a file over the cap or the heap is never held.
+                reader.requireReadable(service, Files.size(documentFile));
+                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, reader.maxBytes() + 1));
             } catch (IOException e) {
                 throw new OpenApiDocumentException("services." + service + ".openapi: the file cannot be read ("
                         + e.getClass().getSimpleName() + ")");

@@ -8,11 +8,22 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Finds a schema that leads back to itself without descending into the data.
+ * Finds a schema that leads back to itself without descending into the data: a validator would follow it on one
+ * value without end. Stateless.
  */
-final class SchemaLoops {
+public final class SchemaLoops {
 
     private SchemaLoops() {}
+
+    /**
+     * Whether a schema reachable from {@code schema}, a JSON Schema object with local references only, leads back to
+     * itself on the same value: {@code {"$ref":"#"}}, or definitions whose {@code $ref}, {@code allOf}, {@code not},
+     * {@code if}... name each other in a ring. A ring through {@code properties}, {@code items} and the like is a
+     * recursive schema, which the data's depth ends: not one of these.
+     */
+    public static boolean existIn(JsonNode schema) {
+        return existIn(SchemaGraph.of(schema));
+    }
 
     /** Whether a schema reachable from {@code graph}'s root leads back to itself on the same value. */
     static boolean existIn(SchemaGraph graph) {

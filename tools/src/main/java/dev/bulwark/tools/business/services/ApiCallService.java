@@ -83,7 +83,10 @@ public final class ApiCallService {
             ComponentHealth health = services.health(service.name());
             List<String> methods = sorted(service.methods().stream().toList());
             List<String> callerMethods = sorted(service.methods().stream()
-                    .filter(method -> caller.hasScope(service.scopeFor(method)))
+                    .filter(method -> {
+                        Set<String> needed = service.apiRequestScopesFor(method);
+                        return !needed.isEmpty() && needed.stream().allMatch(caller::hasScope);
+                    })
                     .toList());
             summaries.add(new ServiceSummary(
                     service.name(),
@@ -115,14 +118,28 @@ public final class ApiCallService {
     /**
      * Sends one call for {@code caller}.
      *
-     * @throws AccessDeniedException when the caller lacks the service's scope for the method
+     * A service that takes no request of a caller's making ({@link ServiceDescriptor#apiRequests()} false: one with
+     * an OpenAPI document, unless its configuration opens it) is refused whatever the caller's scopes: it serves only
+     * the operations its tools list, each with its own scope.
+     *
+     * @throws AccessDeniedException when the caller lacks the service's scope for the method, or the scope its
+     *     configuration adds for such requests
      * @throws ServiceCallFailedException when it is refused, fails, or the service answers 5xx
      */
     public ApiResult call(ApiCall call, Principal caller) {
         ServiceDescriptor service = registered(call.service());
-        String scope = service.scopeFor(call.method());
-        if (!caller.hasScope(scope)) {
-            throw new AccessDeniedException("service", service.name(), Set.of(scope));
+        Set<String> needed = service.apiRequestScopesFor(call.method());
+        if (needed.isEmpty()) {
+            throw new ServiceCallFailedException(
+                    "service_refused",
+                    "Service '" + service.name() + "' is called only through its OpenAPI operation tools (named "
+                            + service.name() + "_<operation>), each with its own arguments and scope; api_request"
+                            + " does not call it. Nothing was sent.");
+        }
+        Set<String> missing = new java.util.TreeSet<>();
+        needed.stream().filter(scope -> !caller.hasScope(scope)).forEach(missing::add);
+        if (!missing.isEmpty()) {
+            throw new AccessDeniedException("service", service.name(), missing);
         }
         return send(service, call);
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param methods the methods it allows
  * @param readScope the scope its reading methods need
  * @param writeScope the scope its other methods need
- * @param callerMethods the methods the caller may use on it: allowed, and in the caller's scopes
+ * @param callerMethods the methods the caller may use on it with {@code api_request}: allowed, and in the caller's
+ *     scopes; none for a service that takes no request of a caller's making
  */
 public record ServiceSummary(
         String name,

@@ -149,7 +149,7 @@ final class ServiceOutputs {
             @ToolParam(description = "The scope the other methods need")
             String writeScope,
 
-            @ToolParam(description = "The methods you may use on it: allowed, and in your scopes")
+            @ToolParam(description = "The methods you may use on it with api_request: allowed, and in your scopes")
             List<String> callerMethods) {
 
         public ServiceOutput {

@@ -223,6 +223,113 @@ class OpenApiDocumentSafetyTest {
         assertThat(one).hasSize(64).matches("[A-Za-z0-9_.-]+").isNotEqualTo(two);
     }
 
+    /** A document whose one operation, op, takes {@code parameters} and {@code body} and answers {@code answer}. */
+    private static String withSchemas(String parameter, String body, String answer, String schemas) {
+        return "openapi: 3.0.3\ninfo: {title: loops, version: '1'}\npaths:\n  /things:\n    post:\n"
+                + "      operationId: op\n"
+                + (parameter == null
+                        ? ""
+                        : "      parameters:\n        - {name: q, in: query, schema: " + parameter + "}\n")
+                + (body == null
+                        ? ""
+                        : "      requestBody:\n        required: true\n        content:\n"
+                                + "          application/json: {schema: " + body + "}\n")
+                + "      responses:\n        '200':\n          description: ok\n"
+                + (answer == null ? "" : "          content: {application/json: {schema: " + answer + "}}\n")
+                + "components:\n  schemas:\n" + schemas;
+    }
+
+    @Test
+    void aRequestBodyWhoseSchemaRefersToItselfWithoutEndStopsTheStartNamingTheOperation() {
+        String selfReferring = withSchemas(null, "{$ref: '#/components/schemas/S'}", null, """
+                    S: {$ref: '#/components/schemas/S'}
+                """);
+        String allOfRing = withSchemas(null, "{$ref: '#/components/schemas/A'}", null, """
+                    A: {allOf: [{$ref: '#/components/schemas/B'}, {type: object}]}
+                    B: {allOf: [{$ref: '#/components/schemas/A'}]}
+                """);
+
+        for (String document : List.of(selfReferring, allOfRing)) {
+            assertThatThrownBy(() -> operations(document, "op"))
+                    .isInstanceOf(OpenApiDocumentException.class)
+                    .hasMessageStartingWith("services.petstore.openapi operation op takes its request body with a"
+                            + " schema that refers to itself without end")
+                    .hasMessageContaining("leave the operation out of services.petstore.openapi-operations");
+        }
+    }
+
+    @Test
+    void aParameterOrAnAnswerWhoseSchemaRefersToItselfWithoutEndStopsTheStartToo() {
+        String parameter = withSchemas("{$ref: '#/components/schemas/S'}", null, null, """
+                    S: {$ref: '#/components/schemas/S'}
+                """);
+        String answer = withSchemas(null, null, "{$ref: '#/components/schemas/S'}", """
+                    S: {anyOf: [{$ref: '#/components/schemas/S'}, {type: string}]}
+                """);
+
+        assertThatThrownBy(() -> operations(parameter, "op"))
+                .hasMessageStartingWith("services.petstore.openapi operation op takes its parameter 'q' with a schema"
+                        + " that refers to itself without end");
+        assertThatThrownBy(() -> operations(answer, "op"))
+                .hasMessageStartingWith("services.petstore.openapi operation op answers 200 with a schema that refers"
+                        + " to itself without end");
+    }
+
+    @Test
+    void aRecursiveSchemaThatDescendsIntoTheDataServes() {
+        String tree =
+                withSchemas(null, "{$ref: '#/components/schemas/Node'}", "{$ref: '#/components/schemas/Node'}", """
+                    Node:
+                      type: object
+                      properties:
+                        name: {type: string}
+                        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+                """);
+
+        OperationSpec op = operations(tree, "op").get(0);
+
+        assertThat(properties(op).get("body")).isEqualTo(Map.of("$ref", "#/$defs/Node"));
+        assertThat(op.responseSchema()).isPresent();
+    }
+
+    /** A JSON document of about {@code size} bytes: the pet store's operations, and padding in an extension. */
+    static byte[] jsonDocumentOf(int size) {
+        StringBuilder padding = new StringBuilder();
+        while (padding.length() < size) {
+            padding.append(padding.length() == 0 ? "" : ",").append("\"padding padding padding padding padding\"");
+        }
+        return ("{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"big\",\"version\":\"1\"},\"x-padding\":["
+                        + padding + "],\"paths\":{\"/pets\":{\"get\":{\"operationId\":\"listPets\","
+                        + "\"responses\":{\"200\":{\"description\":\"The pets\"}}}}}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aJsonDocumentOverThreeMegabytesWithinItsCapIsRead() {
+        DocumentReader large = new DocumentReader(8 * 1024 * 1024, Duration.ofSeconds(60), 1024L * 1024 * 1024);
+        byte[] document = jsonDocumentOf(4 * 1024 * 1024);
+
+        assertThat(large.read("petstore", document).getPaths()).containsKey("/pets");
+    }
+
+    @Test
+    void aDocumentTooLargeForTheHeapIsRefusedUnreadNamingTheKeyTheHeapAndTheFix() {
+        long heap = 64L * 1024 * 1024;
+        DocumentReader reader = new DocumentReader(64L * 1024 * 1024, DocumentReader.DEFAULT_PARSE_TIMEOUT, heap);
+        long fits = heap / DocumentReader.JSON_HEAP_PER_BYTE;
+
+        assertThatThrownBy(() -> reader.read("petstore", jsonDocumentOf((int) fits + 1)))
+                .isInstanceOf(OpenApiDocumentException.class)
+                .hasMessageStartingWith("services.petstore.openapi: the document (")
+                .hasMessageContaining("is too large for this server's heap of 64 MiB")
+                .hasMessageContaining("this heap reads documents up to " + fits + " bytes")
+                .hasMessageContaining("JAVA_OPTS=-Xmx");
+        assertThatThrownBy(() -> reader.requireReadable("petstore", 50L * 1024 * 1024))
+                .hasMessageContaining("is too large for this server's heap");
+        assertThat(reader.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
+                .isNotNull();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(OperationSpec spec) {
         return (Map<String, Object>) spec.inputSchema().get("properties");
