@@ -42,7 +42,8 @@ public final class BulwarkOwnRules {
                             "archunit",
                             "benchmarks",
                             "loadtest",
-                            "docs"))
+                            "docs",
+                            "promises"))
             .flatMap(List::stream)
             .toList();
 

@@ -1,0 +1,25 @@
+package dev.bulwark.promises;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who calls: a subject, its scopes and the API key it presents over HTTP (a fresh secret per run, which the
+ * credential promise looks for in every log line and answer).
+ */
+record Caller(String subject, Set<String> scopes, String apiKey) {
+
+    /** May use every tool, but not what needs {@code promise:write} or the pets service's admin scope. */
+    static Caller limited() {
+        return new Caller(
+                "limited",
+                Set.of("tools:read", "services:use", "services:pets:read", "services:pets:write", "promise:read"),
+                "bwk_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** May call everything. */
+    static Caller admin() {
+        return new Caller(
+                "admin", Set.of("*"), "bwk_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.bulwark.promises;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import dev.bulwark.outbound.FakeService;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Every event every logger writes while it is open, at every level (TRACE), each kept as the event and as the whole
+ * text a log line could carry (message, key-value pairs, MDC, stack trace). Closing it restores the levels.
+ */
+final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+
+    /** The logger of the audit lines. */
+    static final String AUDIT_LOGGER = "dev.bulwark.audit";
+
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final Map<Logger, Level> levelsBefore = new HashMap<>();
+    private final List<Captured> events = new CopyOnWriteArrayList<>();
+
+    /** One event: its logger, its key-value pairs, its MDC, and all of its text. */
+    record Captured(String logger, List<KeyValuePair> keyValues, Map<String, String> mdc, String text) {
+
+        /** The value of the key-value pair {@code key}, or null. */
+        String value(String key) {
+            return keyValues.stream()
+                    .filter(pair -> pair.key.equals(key))
+                    .map(pair -> String.valueOf(pair.value))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private LogCapture() {}
+
+    /** Starts capturing every logger at TRACE. */
+    static LogCapture everythingAtTrace() {
+        LogCapture capture = new LogCapture();
+        capture.setContext(capture.context);
+        capture.setName("promises");
+        capture.start();
+        for (Logger logger : capture.context.getLoggerList()) {
+            capture.levelsBefore.put(logger, logger.getLevel());
+            if (!logger.getName().equals(Logger.ROOT_LOGGER_NAME)) {
+                logger.setLevel(null);
+            }
+        }
+        Logger root = capture.context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.TRACE);
+        root.addAppender(capture);
+        return capture;
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (event.getThreadName().startsWith(FakeService.THREAD_NAME)) {
+            return; // the upstream service's own logs: in production it is another process
+        }
+        List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : List.copyOf(event.getKeyValuePairs());
+        Map<String, String> mdc = Map.copyOf(event.getMDCPropertyMap());
+        StringBuilder text =
+                new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+        pairs.forEach(pair -> text.append(' ').append(pair.key).append('=').append(pair.value));
+        mdc.forEach((key, value) -> text.append(' ').append(key).append('=').append(value));
+        if (event.getThrowableProxy() != null) {
+            text.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        }
+        events.add(new Captured(event.getLoggerName(), pairs, mdc, text.toString()));
+    }
+
+    /** Everything captured so far. */
+    List<Captured> events() {
+        return List.copyOf(events);
+    }
+
+    /** The audit lines captured so far. */
+    List<Captured> auditLines() {
+        return events.stream()
+                .filter(event -> event.logger().equals(AUDIT_LOGGER))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(this);
+        stop();
+        levelsBefore.forEach(Logger::setLevel);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bulwark.promises;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The matrix states every promise the docs make, each once, and each under the docs' own heading. */
+class MatrixCompletenessTest {
+
+    private static final Path DOCS = Path.of("..", "docs");
+
+    @Test
+    void everyPromiseHasATestInTheMatrix() {
+        Set<Promise> kept = Arrays.stream(PromiseMatrix.class.getDeclaredMethods())
+                .map(method -> method.getAnnotation(Keeps.class))
+                .filter(keeps -> keeps != null)
+                .map(Keeps::value)
+                .collect(Collectors.toSet());
+
+        assertThat(kept).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Promise.class));
+    }
+
+    @Test
+    void everyTestOfTheMatrixKeepsAPromise() {
+        for (Method method : PromiseMatrix.class.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(org.junit.jupiter.params.ParameterizedTest.class)
+                    || method.isAnnotationPresent(org.junit.jupiter.api.Test.class)) {
+                assertThat(method.getAnnotation(Keeps.class))
+                        .as("@Keeps on %s", method.getName())
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void eachPromiseIsStatedOnceUnderItsHeadingOnItsPage() throws IOException {
+        for (Promise promise : Promise.values()) {
+            long headings = Files.readAllLines(DOCS.resolve(promise.page()), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("#")
+                            && line.replaceFirst("^#+\\s*", "").equals(promise.title()))
+                    .count();
+
+            assertThat(headings)
+                    .as("headings '%s' in docs/%s", promise.title(), promise.page())
+                    .isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.bulwark.promises;
+
+/**
+ * What Bulwark promises at every entry point and for every kind of tool, each stated once: the title is the heading
+ * of the section of {@link #page()} that states it.
+ */
+enum Promise {
+    SCOPES_DECIDE_REACH("security.md", "Scopes decide what a caller reaches, whatever the route"),
+    ONE_AUDIT_LINE_PER_CALL("security.md", "Every call leaves one complete audit line"),
+    NO_CREDENTIAL_IN_LOGS_OR_ANSWERS("security.md", "No credential in any log or answer"),
+    FAILURE_IS_AN_ANSWER_AND_COUNTED("operations.md", "A failure is an error answer, and it is counted");
+
+    private final String page;
+    private final String title;
+
+    Promise(String page, String title) {
+        this.page = page;
+        this.title = title;
+    }
+
+    /** The page of docs/ that states the promise. */
+    String page() {
+        return page;
+    }
+
+    /** The heading that states it there. */
+    String title() {
+        return title;
+    }
+}

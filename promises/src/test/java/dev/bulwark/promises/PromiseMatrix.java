@@ -1,0 +1,169 @@
+package dev.bulwark.promises;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every promise, checked for every kind of tool at one door. A door joins the matrix by one subclass that names it;
+ * it cannot skip a promise, and a promise without a test here fails {@link MatrixCompletenessTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PromiseMatrix {
+
+    private final Door door;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private Stage stage;
+    private Door.Opened served;
+    private LogCapture logs;
+
+    protected PromiseMatrix(Door door) {
+        this.door = door;
+    }
+
+    @BeforeAll
+    void open() throws Exception {
+        stage = new Stage();
+        served = door.open(stage, registry);
+    }
+
+    @AfterAll
+    void shut() throws Exception {
+        if (served != null) {
+            served.close();
+        }
+        if (stage != null) {
+            stage.close();
+        }
+    }
+
+    @BeforeEach
+    void captureLogs() {
+        logs = LogCapture.everythingAtTrace();
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        logs.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ToolKind.class)
+    @Keeps(Promise.SCOPES_DECIDE_REACH)
+    void scopesDecideWhatACallerReachesWhateverTheRoute(ToolKind kind) throws Exception {
+        int effectsBefore = stage.guardedEffects(kind);
+
+        Answer refused = served.call(stage.limited, kind.guarded());
+
+        assertThat(refused.deniedPermission())
+                .as("%s as %s: %s", kind.guarded(), stage.limited, refused)
+                .isTrue();
+        assertThat(stage.guardedEffects(kind)).as("effects of the refused call").isEqualTo(effectsBefore);
+
+        Answer allowed = served.call(stage.admin, kind.guarded());
+
+        assertThat(allowed.isError())
+                .as("%s as admin: %s", kind.guarded(), allowed)
+                .isFalse();
+        assertThat(stage.guardedEffects(kind)).isEqualTo(effectsBefore + 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ToolKind.class)
+    @Keeps(Promise.ONE_AUDIT_LINE_PER_CALL)
+    void everyCallLeavesOneCompleteAuditLine(ToolKind kind) throws Exception {
+        List<ToolCall> calls = List.of(kind.allowed(), kind.guarded(), kind.failing());
+        for (ToolCall call : calls) {
+            served.call(stage.limited, call);
+        }
+
+        List<LogCapture.Captured> lines = logs.auditLines().stream()
+                .filter(line -> stage.limited.subject().equals(line.value("principal")))
+                .toList();
+        assertThat(lines).as("audit lines of %s", calls).hasSize(calls.size());
+        assertThat(lines)
+                .extracting(line -> line.value("tool"))
+                .containsExactlyElementsOf(calls.stream().map(ToolCall::tool).toList());
+        assertThat(lines).extracting(line -> line.value("outcome")).containsExactly("success", "error", "error");
+        for (LogCapture.Captured line : lines) {
+            assertThat(line.value("request_id"))
+                    .as("request id of %s", line.text())
+                    .isNotBlank();
+            assertThat(line.value("protocol_era")).as("era of %s", line.text()).isNotBlank();
+            List<String> keys = new ArrayList<>(
+                    line.keyValues().stream().map(pair -> pair.key).toList());
+            keys.addAll(line.mdc().keySet());
+            assertThat(keys)
+                    .as("fields of %s, key-value pairs and MDC together", line.text())
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ToolKind.class)
+    @Keeps(Promise.NO_CREDENTIAL_IN_LOGS_OR_ANSWERS)
+    void noCredentialInAnyLogAtAnyLevelOrInAnyAnswer(ToolKind kind) throws Exception {
+        List<Answer> answers = new ArrayList<>();
+        for (ToolCall call : List.of(kind.allowed(), kind.guarded(), kind.failing())) {
+            answers.add(served.call(stage.limited, call));
+            answers.add(served.call(stage.admin, call));
+        }
+
+        for (String credential : stage.credentials()) {
+            assertThat(answers)
+                    .extracting(Answer::toString)
+                    .as("answers")
+                    .noneMatch(answer -> answer.contains(credential));
+            assertThat(logs.events()).as("log events at TRACE").isNotEmpty();
+            assertThat(logs.events())
+                    .filteredOn(event -> event.text().contains(credential))
+                    .extracting(LogCapture.Captured::text)
+                    .as("log events that show a credential")
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ToolKind.class)
+    @Keeps(Promise.FAILURE_IS_AN_ANSWER_AND_COUNTED)
+    void aFailureIsAnErrorAnswerAndCountedOnce(ToolKind kind) throws Exception {
+        double errorsBefore = sum("mcp.errors");
+        double failedRequestsBefore = failedRequests();
+
+        Answer failed = served.call(stage.limited, kind.failing());
+
+        assertThat(failed.isError()).as("%s: %s", kind.failing(), failed).isTrue();
+        assertThat(failed.toString())
+                .as("the answer to a failure")
+                .doesNotContain("Exception", "\tat ", "at dev.bulwark", "127.0.0.1");
+        assertThat(sum("mcp.errors") - errorsBefore)
+                .as("mcp_errors_total after %s", kind.failing())
+                .isEqualTo(1);
+        assertThat(failedRequests() - failedRequestsBefore)
+                .as("mcp_requests_total{status=\"error\"} after %s", kind.failing())
+                .isEqualTo(1);
+    }
+
+    private double sum(String counter) {
+        return registry.find(counter).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private double failedRequests() {
+        return registry.find("mcp.requests").tag("status", "error").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+}

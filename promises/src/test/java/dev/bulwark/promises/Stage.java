@@ -1,0 +1,171 @@
+package dev.bulwark.promises;
+
+import static dev.bulwark.outbound.FakeService.json;
+import static dev.bulwark.outbound.FakeService.text;
+
+import dev.bulwark.core.AnnotatedTools;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.McpTool;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolParam;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.StdioSettings;
+import dev.bulwark.outbound.FakeService;
+import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.tools.OpenApiTools;
+import dev.bulwark.tools.ServicesPack;
+import dev.bulwark.tools.business.services.ApiToolSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every door serves: a declared and an annotated tool set, and a registered service ({@code pets}, a real
+ * upstream on loopback with a credential of its own) with its OpenAPI operations and {@code api_request}. Each
+ * kind has an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
+ */
+final class Stage implements AutoCloseable {
+
+    /** The pets service's document: read, erase (admin only) and an operation whose upstream fails. */
+    private static final String DOCUMENT = """
+            {"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+             "paths": {
+               "/pets/{petId}": {
+                 "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "string"}}],
+                 "get": {"operationId": "getPet", "responses": {"200": {"description": "The pet"}}},
+                 "delete": {"operationId": "deletePet", "responses": {"204": {"description": "Removed"}}}},
+               "/broken": {
+                 "get": {"operationId": "getBroken", "responses": {"200": {"description": "Never"}}}}}}
+            """;
+
+    private static final List<String> OPERATIONS = List.of("getPet", "deletePet", "getBroken");
+    private static final Map<String, String> OPERATION_SCOPES = Map.of("deletePet", "pets:admin");
+
+    final Caller limited = Caller.limited();
+    final Caller admin = Caller.admin();
+    /** The pets service's own credential, which no log line and no answer may show. */
+    final String upstreamCredential = "upstream-" + UUID.randomUUID();
+
+    private final FakeService upstream = FakeService.start();
+    private final OutboundServices services;
+    private final AtomicInteger erased = new AtomicInteger();
+
+    Stage() {
+        upstream.on("GET openapi.json", text(200, "application/json", DOCUMENT))
+                .on("GET pets/1", json(200, "{\"name\":\"Rex\"}"))
+                .on("DELETE pets/7", json(200, "{}"))
+                .on("GET broken", json(500, "{\"message\":\"upstream failure\"}"));
+        services = OutboundServices.builder()
+                .service(ServiceOptions.builder("pets")
+                        .baseUrl(upstream.baseUrl())
+                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
+                        .retries(0)
+                        .credentialHeader("X-Upstream-Key")
+                        .credential(Optional.of(upstreamCredential))
+                        .openapi("openapi.json")
+                        .openapiOperations(OPERATIONS)
+                        .openapiScopes(OPERATION_SCOPES)
+                        .build())
+                .build();
+    }
+
+    /** A server with every kind of tool; over stdio, its one caller is {@code stdioCaller}. */
+    Bulwark bulwark(Caller stdioCaller, MeterRegistry registry) {
+        BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
+                .stdio(new StdioSettings(stdioCaller.subject(), stdioCaller.scopes()))
+                .build();
+        OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
+                .documentPath("openapi.json")
+                .operations(OPERATIONS.toArray(String[]::new));
+        OPERATION_SCOPES.forEach(pets::scope);
+        return Bulwark.builder(config)
+                .meterRegistry(registry)
+                .tools(declaredTools())
+                .pack(AnnotatedTools.from(new AnnotatedFixture(erased)))
+                .pack(pets.build())
+                .pack(new ServicesPack(services, ApiToolSettings.defaults()))
+                .build();
+    }
+
+    /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
+    int guardedEffects(ToolKind kind) {
+        return switch (kind) {
+            case DECLARED, ANNOTATED -> erased.get();
+            case OPENAPI, API_REQUEST -> upstream.hits("DELETE pets/7");
+        };
+    }
+
+    /** Every secret a caller or the server holds in this stage. */
+    List<String> credentials() {
+        return List.of(limited.apiKey(), admin.apiKey(), upstreamCredential);
+    }
+
+    private List<Tool<?, ?>> declaredTools() {
+        return List.of(
+                Tool.builder("promise_echo", Text.class, Text.class)
+                        .description("Says the text back")
+                        .requiredScopes("promise:read")
+                        .handler((input, context) -> ToolResult.of(input))
+                        .build(),
+                Tool.builder("promise_erase", Id.class, Text.class)
+                        .description("Erases an item")
+                        .requiredScopes("promise:write")
+                        .handler((input, context) -> {
+                            erased.incrementAndGet();
+                            return ToolResult.of(new Text("erased " + input.id()));
+                        })
+                        .build(),
+                Tool.builder("promise_fail", Text.class, Text.class)
+                        .description("Fails on the server's side")
+                        .requiredScopes("promise:read")
+                        .handler((input, context) -> {
+                            throw new IllegalStateException("the declared tool fails on purpose");
+                        })
+                        .build());
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        upstream.close();
+    }
+
+    /** A text in and out. */
+    record Text(String text) {}
+
+    /** An item's id. */
+    record Id(String id) {}
+
+    /** The annotated tools: the same three behaviours as the declared ones. */
+    public static final class AnnotatedFixture {
+
+        private final AtomicInteger erased;
+
+        AnnotatedFixture(AtomicInteger erased) {
+            this.erased = erased;
+        }
+
+        @McpTool(name = "annotated_echo", description = "Says the text back", scopes = "promise:read")
+        public Text echo(@ToolParam(description = "What to say") String text) {
+            return new Text(text);
+        }
+
+        @McpTool(name = "annotated_erase", description = "Erases an item", scopes = "promise:write")
+        public Text erase(@ToolParam(description = "The item") String id) {
+            erased.incrementAndGet();
+            return new Text("erased " + id);
+        }
+
+        @McpTool(name = "annotated_fail", description = "Fails on the server's side", scopes = "promise:read")
+        public Text fail(@ToolParam(description = "Ignored") String text) {
+            throw new IllegalStateException("the annotated tool fails on purpose");
+        }
+    }
+}

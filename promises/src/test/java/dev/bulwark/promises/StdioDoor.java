@@ -1,0 +1,144 @@
+package dev.bulwark.promises;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.serve.BulwarkStdio;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * stdio through {@link BulwarkStdio}, in the 2025-11-25 era (after {@code initialize}) or the 2026-07-28 era. Over
+ * stdio the caller is the server's configured local operator, so each caller gets a server of its own.
+ */
+final class StdioDoor implements Door {
+
+    /** A bound on one answer: generous, it only matters when an answer never comes. */
+    private static final long ANSWER_SECONDS = 60;
+
+    private final boolean era2026;
+
+    StdioDoor(boolean era2026) {
+        this.era2026 = era2026;
+    }
+
+    @Override
+    public Opened open(Stage stage, MeterRegistry registry) {
+        return new Served(stage, registry);
+    }
+
+    private final class Served implements Opened {
+        private final Stage stage;
+        private final MeterRegistry registry;
+        private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+        private final AtomicLong ids = new AtomicLong();
+
+        Served(Stage stage, MeterRegistry registry) {
+            this.stage = stage;
+            this.registry = registry;
+        }
+
+        @Override
+        public Answer call(Caller caller, ToolCall call) throws Exception {
+            Session session = sessions.computeIfAbsent(caller.subject(), subject -> new Session(caller));
+            long id = ids.incrementAndGet();
+            return new Answer(session.exchange(id, Wire.toolsCall(id, call, era2026)));
+        }
+
+        @Override
+        public void close() {
+            sessions.values().forEach(Session::close);
+        }
+
+        /** One server over a pair of pipes, serving one caller. */
+        private final class Session {
+            private final Bulwark bulwark;
+            private final BulwarkStdio stdio;
+            private final OutputStream toServer;
+            private final BlockingQueue<String> fromServer = new LinkedBlockingQueue<>();
+
+            Session(Caller caller) {
+                try {
+                    Pipe in = Pipe.open();
+                    Pipe out = Pipe.open();
+                    bulwark = stage.bulwark(caller, registry);
+                    stdio = BulwarkStdio.start(
+                            bulwark, Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()));
+                    toServer = Channels.newOutputStream(in.sink());
+                    Thread reader = new Thread(() -> read(out), "promises-stdio-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                    if (!era2026) {
+                        long id = ids.incrementAndGet();
+                        exchange(id, Wire.initialize(id));
+                        send(Wire.initialized());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            JsonNode exchange(long id, String request) throws IOException, InterruptedException {
+                send(request);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
+                while (System.nanoTime() < deadline) {
+                    String line = fromServer.poll(1, TimeUnit.SECONDS);
+                    if (line == null) {
+                        continue;
+                    }
+                    JsonNode answer;
+                    try {
+                        answer = Wire.answerTo(id, line);
+                    } catch (Exception e) {
+                        throw new AssertionError("stdout carried a line that is not JSON-RPC: " + line, e);
+                    }
+                    if (answer != null) {
+                        return answer;
+                    }
+                }
+                throw new AssertionError("no answer to request " + id + " within " + ANSWER_SECONDS + " s");
+            }
+
+            private synchronized void send(String message) throws IOException {
+                toServer.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+                toServer.flush();
+            }
+
+            private void read(Pipe out) {
+                try (BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(Channels.newInputStream(out.source()), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        fromServer.add(line);
+                    }
+                } catch (IOException e) {
+                    // the server closed its side
+                }
+            }
+
+            void close() {
+                try {
+                    toServer.close();
+                } catch (IOException e) {
+                    // closing the client's side ends the session either way
+                }
+                stdio.close();
+                bulwark.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.bulwark.promises;
+
+import java.util.Map;
+
+/**
+ * The kinds of tool Bulwark serves, each with three calls: one {@link Caller#limited()} may make, one guarded by a
+ * scope the limited caller lacks, and one that fails on the server's side.
+ */
+enum ToolKind {
+    /** A tool built in code with {@code Tool.builder}. */
+    DECLARED(
+            new ToolCall("promise_echo", Map.of("text", "hello")),
+            new ToolCall("promise_erase", Map.of("id", "7")),
+            new ToolCall("promise_fail", Map.of("text", "hello"))),
+    /** A method of an object, through {@code AnnotatedTools}. */
+    ANNOTATED(
+            new ToolCall("annotated_echo", Map.of("text", "hello")),
+            new ToolCall("annotated_erase", Map.of("id", "7")),
+            new ToolCall("annotated_fail", Map.of("text", "hello"))),
+    /** An operation of a registered service's OpenAPI document. */
+    OPENAPI(
+            new ToolCall("pets_getPet", Map.of("petId", "1")),
+            new ToolCall("pets_deletePet", Map.of("petId", "7")),
+            new ToolCall("pets_getBroken", Map.of())),
+    /** {@code api_request} to the same service. */
+    API_REQUEST(
+            new ToolCall("api_request", Map.of("service", "pets", "method", "GET", "path", "pets/1")),
+            new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7")),
+            new ToolCall("api_request", Map.of("service", "pets", "method", "GET", "path", "broken")));
+
+    private final ToolCall allowed;
+    private final ToolCall guarded;
+    private final ToolCall failing;
+
+    ToolKind(ToolCall allowed, ToolCall guarded, ToolCall failing) {
+        this.allowed = allowed;
+        this.guarded = guarded;
+        this.failing = failing;
+    }
+
+    /** A call the limited caller may make, which succeeds. */
+    ToolCall allowed() {
+        return allowed;
+    }
+
+    /** A call that needs a scope the limited caller lacks: erasing item 7. */
+    ToolCall guarded() {
+        return guarded;
+    }
+
+    /** A call that fails on the server's side: a handler that throws, or an upstream answering 500. */
+    ToolCall failing() {
+        return failing;
+    }
+}

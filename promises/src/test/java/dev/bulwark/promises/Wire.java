@@ -1,0 +1,71 @@
+package dev.bulwark.promises;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** The JSON-RPC messages a door sends, in the two protocol eras. */
+final class Wire {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ERA_2025 = "2025-11-25";
+    static final String ERA_2026 = "2026-07-28";
+
+    private Wire() {}
+
+    static String initialize(long id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                + ERA_2025 + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"promises\",\"version\":\"1\"}}}";
+    }
+
+    static String initialized() {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    }
+
+    /** A {@code tools/call}; in the 2026-07-28 era, with the protocol version and capabilities in its {@code _meta}. */
+    static String toolsCall(long id, ToolCall call, boolean era2026) {
+        ObjectNode params = JSON.createObjectNode();
+        params.put("name", call.tool());
+        params.set("arguments", JSON.valueToTree(call.arguments()));
+        if (era2026) {
+            params.set(
+                    "_meta",
+                    JSON.valueToTree(Map.of(
+                            "io.modelcontextprotocol/protocolVersion",
+                            ERA_2026,
+                            "io.modelcontextprotocol/clientCapabilities",
+                            Map.of())));
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.put("jsonrpc", "2.0");
+        request.put("id", id);
+        request.put("method", "tools/call");
+        request.set("params", params);
+        return request.toString();
+    }
+
+    /** The JSON-RPC error of an HTTP refusal's body, or null when the body is not one. */
+    static JsonNode refusal(String body) throws Exception {
+        if (!body.trim().startsWith("{")) {
+            return null;
+        }
+        JsonNode message = JSON.readTree(body);
+        return message.has("error") ? message : null;
+    }
+
+    /** The message among {@code text}'s JSON lines or SSE {@code data:} lines that answers {@code id}, or null. */
+    static JsonNode answerTo(long id, String text) throws Exception {
+        for (String line : text.split("\n")) {
+            String data =
+                    line.startsWith("data:") ? line.substring("data:".length()).trim() : line.trim();
+            if (data.startsWith("{")) {
+                JsonNode message = JSON.readTree(data);
+                if (message.path("id").asLong(-1) == id && (message.has("result") || message.has("error"))) {
+                    return message;
+                }
+            }
+        }
+        return null;
+    }
+}
