@@ -9,11 +9,20 @@ import java.util.UUID;
  */
 record Caller(String subject, Set<String> scopes, String apiKey) {
 
-    /** May use every tool, but not what needs {@code promise:write} or the pets service's admin scope. */
+    /**
+     * May use every tool, but not what needs {@code promise:write}, the pets service's admin scope, or the store
+     * service's write scope.
+     */
     static Caller limited() {
         return new Caller(
                 "limited",
-                Set.of("tools:read", "services:use", "services:pets:read", "services:pets:write", "promise:read"),
+                Set.of(
+                        "tools:read",
+                        "services:use",
+                        "services:pets:read",
+                        "services:pets:write",
+                        "services:store:read",
+                        "promise:read"),
                 "bwk_" + UUID.randomUUID().toString().replace("-", ""));
     }
 

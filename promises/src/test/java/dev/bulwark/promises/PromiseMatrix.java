@@ -70,6 +70,16 @@ abstract class PromiseMatrix {
                 .as("%s as %s: %s", kind.guarded(), stage.limited, refused)
                 .isTrue();
         assertThat(stage.guardedEffects(kind)).as("effects of the refused call").isEqualTo(effectsBefore);
+        for (ToolCall otherRoute : kind.otherRoutes()) {
+            Answer refusedToo = served.call(stage.limited, otherRoute);
+
+            assertThat(refusedToo.isError())
+                    .as("%s as %s: %s", otherRoute, stage.limited, refusedToo)
+                    .isTrue();
+            assertThat(stage.guardedEffects(kind))
+                    .as("effects of %s", otherRoute)
+                    .isEqualTo(effectsBefore);
+        }
 
         Answer allowed = served.call(stage.admin, kind.guarded());
 

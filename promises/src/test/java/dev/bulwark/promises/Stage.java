@@ -27,9 +27,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every door serves: a declared and an annotated tool set, and a registered service ({@code pets}, a real
- * upstream on loopback with a credential of its own) with its OpenAPI operations and {@code api_request}. Each
- * kind has an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
+ * What every door serves: a declared and an annotated tool set, and two registered services on a real upstream on
+ * loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are tools, and
+ * {@code store}, reached through {@code api_request}. Each kind has an allowed, a guarded and a failing call
+ * ({@link ToolKind}). One stage per test class.
  */
 final class Stage implements AutoCloseable {
 
@@ -61,7 +62,9 @@ final class Stage implements AutoCloseable {
         upstream.on("GET openapi.json", text(200, "application/json", DOCUMENT))
                 .on("GET pets/1", json(200, "{\"name\":\"Rex\"}"))
                 .on("DELETE pets/7", json(200, "{}"))
-                .on("GET broken", json(500, "{\"message\":\"upstream failure\"}"));
+                .on("GET broken", json(500, "{\"message\":\"upstream failure\"}"))
+                .on("GET items/1", json(200, "{\"name\":\"lamp\"}"))
+                .on("DELETE items/7", json(200, "{}"));
         services = OutboundServices.builder()
                 .service(ServiceOptions.builder("pets")
                         .baseUrl(upstream.baseUrl())
@@ -72,6 +75,13 @@ final class Stage implements AutoCloseable {
                         .openapi("openapi.json")
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
+                        .build())
+                .service(ServiceOptions.builder("store")
+                        .baseUrl(upstream.baseUrl())
+                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
+                        .retries(0)
+                        .credentialHeader("X-Upstream-Key")
+                        .credential(Optional.of(upstreamCredential))
                         .build())
                 .build();
     }
@@ -98,7 +108,8 @@ final class Stage implements AutoCloseable {
     int guardedEffects(ToolKind kind) {
         return switch (kind) {
             case DECLARED, ANNOTATED -> erased.get();
-            case OPENAPI, API_REQUEST -> upstream.hits("DELETE pets/7");
+            case OPENAPI -> upstream.hits("DELETE pets/7");
+            case API_REQUEST -> upstream.hits("DELETE items/7");
         };
     }
 

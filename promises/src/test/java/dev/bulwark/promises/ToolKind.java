@@ -1,5 +1,6 @@
 package dev.bulwark.promises;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,25 +18,36 @@ enum ToolKind {
             new ToolCall("annotated_echo", Map.of("text", "hello")),
             new ToolCall("annotated_erase", Map.of("id", "7")),
             new ToolCall("annotated_fail", Map.of("text", "hello"))),
-    /** An operation of a registered service's OpenAPI document. */
+    /**
+     * An operation of a registered service's OpenAPI document ({@code pets}); {@code api_request} to the same path
+     * is a second route to the guarded effect.
+     */
     OPENAPI(
             new ToolCall("pets_getPet", Map.of("petId", "1")),
             new ToolCall("pets_deletePet", Map.of("petId", "7")),
-            new ToolCall("pets_getBroken", Map.of())),
-    /** {@code api_request} to the same service. */
+            new ToolCall("pets_getBroken", Map.of()),
+            new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7"))),
+    /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
-            new ToolCall("api_request", Map.of("service", "pets", "method", "GET", "path", "pets/1")),
-            new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7")),
-            new ToolCall("api_request", Map.of("service", "pets", "method", "GET", "path", "broken")));
+            new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "items/1")),
+            new ToolCall("api_request", Map.of("service", "store", "method", "DELETE", "path", "items/7")),
+            new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "broken")));
 
     private final ToolCall allowed;
     private final ToolCall guarded;
     private final ToolCall failing;
+    private final List<ToolCall> otherRoutes;
 
-    ToolKind(ToolCall allowed, ToolCall guarded, ToolCall failing) {
+    ToolKind(ToolCall allowed, ToolCall guarded, ToolCall failing, ToolCall... otherRoutes) {
         this.allowed = allowed;
         this.guarded = guarded;
         this.failing = failing;
+        this.otherRoutes = List.of(otherRoutes);
+    }
+
+    /** Other tools' calls with the guarded call's effect, which the limited caller must be refused too. */
+    List<ToolCall> otherRoutes() {
+        return otherRoutes;
     }
 
     /** A call the limited caller may make, which succeeds. */

@@ -38,19 +38,24 @@ public final class HttpAudit {
     }
 
     /**
-     * A {@code tools/call} of {@code tool} refused at the edge, as the pipeline's audit line names a failed call: the
-     * fields as key-values and in the message, for a text layout that prints only the message.
+     * A {@code tools/call} of {@code tool} refused at the edge, with the fields the pipeline's audit line gives a
+     * failed call: as key-values and in the message, for a text layout that prints only the message.
      */
-    static void toolCallRefused(String principal, String tool, String errorType) {
+    static void toolCallRefused(String principal, String tool, String errorType, String requestId, String protocolEra) {
         AUDIT.atWarn()
-                .setMessage("tool call audit: principal={} tool={} outcome=error error_type={}")
+                .setMessage("tool call audit: principal={} tool={} outcome=error error_type={} request_id={}"
+                        + " protocol_era={}")
                 .addArgument(printable(principal))
                 .addArgument(printable(tool))
                 .addArgument(errorType)
+                .addArgument(requestId)
+                .addArgument(protocolEra)
                 .addKeyValue("principal", principal)
                 .addKeyValue("tool", tool)
                 .addKeyValue("outcome", "error")
                 .addKeyValue("error_type", errorType)
+                .addKeyValue("request_id", requestId)
+                .addKeyValue("protocol_era", protocolEra)
                 .log();
     }
 

@@ -1,14 +1,18 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.JsonBody;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Answers a {@code tools/call} whose tool needs scopes the credential lacks with an {@code insufficient_scope}
@@ -31,9 +35,11 @@ public final class ScopeChallengeHandler extends EdgeHandler {
             return true;
         }
         String tool;
+        JsonBody json;
         try {
             exchange.body();
-            tool = calledTool(exchange.json());
+            json = exchange.json();
+            tool = calledTool(json);
         } catch (IOException unreadable) {
             exchange.answerUnreadableBody(unreadable);
             return false;
@@ -48,7 +54,13 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         if (missing.isEmpty()) {
             return true;
         }
-        HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope");
+        HttpAudit.toolCallRefused(
+                principal.subject(),
+                tool,
+                "insufficient_scope",
+                CallerContext.requestIdOf(exchange.request())
+                        .orElseGet(() -> UUID.randomUUID().toString()),
+                eraOf(exchange, json).version());
         String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
         exchange.response()
                 .getHeaders()
@@ -62,6 +74,18 @@ public final class ScopeChallengeHandler extends EdgeHandler {
                 JsonRpcErrors.FORBIDDEN,
                 "Forbidden: " + description + ", which your credential does not grant");
         return false;
+    }
+
+    /** The era the request speaks: 2026-07-28 when its protocol version header or {@code _meta} says so. */
+    private static ProtocolEra eraOf(McpExchange exchange, JsonBody json) {
+        String header = exchange.request().getHeaders().get(ProtocolVersionHandler.HEADER);
+        Object meta = json.value() instanceof Map<?, ?> message
+                        && message.get("params") instanceof Map<?, ?> params
+                        && params.get("_meta") instanceof Map<?, ?> metaMap
+                ? metaMap.get(ProtocolEra.VERSION_META_KEY)
+                : null;
+        return ProtocolEra.ofVersion(meta instanceof String version ? version : header)
+                .orElse(ProtocolEra.SESSIONS_2025_11_25);
     }
 
     /** The tool a {@code tools/call} request names, or {@code null} for anything else (or not a JSON object). */

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 
@@ -56,11 +57,18 @@ public final class CallerContext implements McpTransportContextExtractor<Request
         return origin == plain ? withoutRequestId : McpTransportContext.create(origin.asContext());
     }
 
+    /** The request id the client sent in {@link #REQUEST_ID_HEADER}, when it is a plain token of at most 128. */
+    public static Optional<String> requestIdOf(Request request) {
+        String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
+        return requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches()
+                ? Optional.of(requestId)
+                : Optional.empty();
+    }
+
     /** The origin of {@code request}, as {@link #extract} puts it into the transport context. */
     public RequestOrigin originOf(Request request) {
-        String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
-        boolean safeRequestId =
-                requestId != null && SAFE_REQUEST_ID.matcher(requestId).matches();
+        String requestId = requestIdOf(request).orElse(null);
+        boolean safeRequestId = requestId != null;
         Principal authenticated = McpExchange.principalOf(request);
         Map<String, String> trace = traceContextOf(request);
         if (authenticated == null && !safeRequestId && trace == null) {

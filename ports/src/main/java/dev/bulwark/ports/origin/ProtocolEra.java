@@ -11,6 +11,9 @@ public enum ProtocolEra {
     /** Requests that each carry their protocol version and client capabilities, protocol version 2026-07-28. */
     REQUESTS_2026_07_28("2026-07-28");
 
+    /** The {@code _meta} key of a 2026-07-28 request that names its protocol version. */
+    public static final String VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+
     private final String version;
 
     ProtocolEra(String version) {

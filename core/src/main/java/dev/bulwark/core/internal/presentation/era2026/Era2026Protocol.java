@@ -18,7 +18,7 @@ final class Era2026Protocol {
             Set.of("2024-11-05", "2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
 
     public static final String META = "_meta";
-    public static final String PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+    public static final String PROTOCOL_VERSION = ProtocolEra.VERSION_META_KEY;
     public static final String CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     public static final String SERVER_INFO = "io.modelcontextprotocol/serverInfo";
     public static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
