@@ -96,7 +96,7 @@ class HttpAuthenticationTest {
                 .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
                 .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+        return McpClient.sync(transport).requestTimeout(HttpHarness.PATIENCE).build();
     }
 
     private static String text(McpSchema.CallToolResult result) {
