@@ -65,6 +65,8 @@ final class JettyPorts {
     private final ServerConnector mcpConnector;
     private final ServerConnector managementConnector;
     private final ConnectionsPerAddress perAddress;
+    /** The port the MCP connector opened last, or -1: kept when the connector closes, which forgets its own. */
+    private volatile int mcpPortOpened = -1;
 
     /**
      * @param settings the host, ports, limits and timeouts
@@ -128,6 +130,7 @@ final class JettyPorts {
         try {
             // Each port opened on its own first, so a port that cannot be opened is named; Jetty keeps them open.
             open(mcpConnector, PortUnavailableException.Listener.MCP, settings.port());
+            mcpPortOpened = mcpConnector.getLocalPort();
             if (managementConnector != null) {
                 open(managementConnector, PortUnavailableException.Listener.MANAGEMENT, settings.managementPort());
             }
@@ -176,6 +179,11 @@ final class JettyPorts {
 
     int mcpPort() {
         return mcpConnector.getLocalPort();
+    }
+
+    /** The port the MCP connector opened last, also once it is closed again (a failed start's), or -1. */
+    int mcpPortOpened() {
+        return mcpPortOpened;
     }
 
     int managementPort() {

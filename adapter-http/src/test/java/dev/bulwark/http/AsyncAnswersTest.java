@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +54,7 @@ class AsyncAnswersTest {
                 .start();
 
         HttpResponse<String> response =
-                assertThat(call).succeedsWithin(Duration.ofSeconds(20)).actual();
+                assertThat(call).succeedsWithin(HttpHarness.PATIENCE).actual();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(HttpHarness.toolText(response)).isEqualTo("later");
         assertThat(harness.server.inFlight())

@@ -62,7 +62,8 @@ class EagerBodiesTest {
                             .getBytes(StandardCharsets.UTF_8));
             slowClients.add(new SlowClient(socket, System.nanoTime()));
         }
-        Thread.sleep(1_500);
+        // every slow client's connection is open on the server (the harness client's own may be one more)
+        HttpHarness.eventually(() -> assertThat(harness.activeConnections()).isGreaterThanOrEqualTo(300));
 
         HttpResponse<String> initialize = harness.post(HttpHarness.INITIALIZE, Map.of());
         boolean bodiesStillArriving = trickle.isAlive();
@@ -78,14 +79,16 @@ class EagerBodiesTest {
     void aChunkedBodyArrivingInPiecesIsServedWhole() throws Exception {
         String response;
         try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
-            socket.setSoTimeout(25_000);
+            socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + "Accept: "
                             + HttpHarness.ACCEPT_BOTH + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
-            int half = HttpHarness.INITIALIZE.length() / 2;
-            for (String piece :
-                    List.of(HttpHarness.INITIALIZE.substring(0, half), HttpHarness.INITIALIZE.substring(half))) {
+            // 10 KB of leading white space first: at the minimum rate they allow the rest ten seconds, far more than
+            // the pauses between the pieces, however late a busy machine sends them
+            String body = " ".repeat(10_000) + HttpHarness.INITIALIZE;
+            int half = 10_000 + HttpHarness.INITIALIZE.length() / 2;
+            for (String piece : List.of(body.substring(0, half), body.substring(half))) {
                 out.write((Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n")
                         .getBytes(StandardCharsets.UTF_8));
                 out.flush();

@@ -82,9 +82,15 @@ public final class HttpHarness implements AutoCloseable {
     /** The answer of the async tool {@code later}, for the test to complete, from any thread. */
     public final CompletableFuture<CallToolResult> later = new CompletableFuture<>();
 
+    /**
+     * How long the harness's client waits for a connection or a response: far beyond what a request takes on a busy
+     * machine (a test that holds calls counts its holding in it), so that only a server that never answers reaches it.
+     */
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+
     public final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(PATIENCE)
             .build();
     private final AutoCloseable mcp;
 
@@ -230,9 +236,8 @@ public final class HttpHarness implements AutoCloseable {
 
     /** Posts {@code body} as it is (bytes that need not be UTF-8), as JSON accepting both types, plus {@code headers}. */
     public HttpResponse<String> post(byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcpUri())
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(mcpUri()).timeout(PATIENCE).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         Map<String, String> all =
                 new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH));
         all.putAll(headers);
@@ -264,7 +269,7 @@ public final class HttpHarness implements AutoCloseable {
                         + "x".repeat(padding) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         return send(HttpRequest.newBuilder(mcpUri())
-                .timeout(Duration.ofSeconds(10))
+                .timeout(PATIENCE)
                 .header("Content-Type", "application/json")
                 .header("Accept", ACCEPT_BOTH)
                 .POST(
@@ -275,15 +280,12 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build());
+        return send(HttpRequest.newBuilder(uri).timeout(PATIENCE).GET().build());
     }
 
     public HttpResponse<String> delete(String sessionId) {
         return send(HttpRequest.newBuilder(mcpUri())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(PATIENCE)
                 .header("Mcp-Session-Id", sessionId)
                 .DELETE()
                 .build());
@@ -292,7 +294,7 @@ public final class HttpHarness implements AutoCloseable {
     /** Sends {@code request} (CRLF line ends, {@code Connection: close}) over a plain socket; returns all it got. */
     public String raw(String request) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout((int) PATIENCE.toMillis());
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -324,11 +326,11 @@ public final class HttpHarness implements AutoCloseable {
     }
 
     /**
-     * Runs {@code assertion} until it passes, for at most 30 seconds: for what the server records after the client
-     * already has its response (metrics, session eviction).
+     * Runs {@code assertion} until it passes, for at most {@link #PATIENCE}: for what the server records after the
+     * client already has its response (metrics, session eviction), or what another thread is bringing about.
      */
     public static void eventually(Runnable assertion) {
-        eventually(Duration.ofSeconds(30), assertion);
+        eventually(PATIENCE, assertion);
     }
 
     /** Runs {@code assertion} until it passes, for at most {@code patience}. */
@@ -481,7 +483,8 @@ public final class HttpHarness implements AutoCloseable {
     private String slow() {
         slowStarted.countDown();
         try {
-            if (!slowRelease.await(30, TimeUnit.SECONDS)) {
+            // held until the test releases it, or closes the harness: a busy machine may take long to get there
+            if (!slowRelease.await(5, TimeUnit.MINUTES)) {
                 return "timed out";
             }
         } catch (InterruptedException e) {
@@ -516,7 +519,7 @@ public final class HttpHarness implements AutoCloseable {
      */
     public void assertConnectionsGivenBack() {
         server.idleTimeoutOfOpenConnections(Duration.ofMillis(100));
-        eventually(Duration.ofSeconds(30), () -> {
+        eventually(PATIENCE, () -> {
             assertThat(activeConnections())
                     .as("mcp_active_connections once every client has gone")
                     .isZero();

@@ -71,7 +71,12 @@ class HttpSettingsTest {
                 .isTrue();
         assertThat(HttpSettings.builder().managementPort(9191).build().operationsOnMcpPort())
                 .isFalse();
-        assertThatThrownBy(() -> HttpSettings.builder().managementPort(-1).build())
+        assertThat(HttpSettings.builder()
+                        .managementPort(HttpSettings.ANY_FREE_PORT)
+                        .build()
+                        .operationsOnMcpPort())
+                .isFalse();
+        assertThatThrownBy(() -> HttpSettings.builder().managementPort(-2).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http.management-port");
     }

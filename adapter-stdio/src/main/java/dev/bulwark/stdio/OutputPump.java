@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
@@ -46,6 +47,8 @@ final class OutputPump implements Runnable {
     private final Function<JSONRPCMessage, byte[]> render;
     private final CompletableFuture<Void> finished;
     private final Consumer<Exception> onFailure;
+    /** Where the stall and the drop log's interval read the time. */
+    private final Ticker ticker;
 
     /** Pre-rendered lines ({@link String}) and messages ({@link JSONRPCMessage}), then {@link #END_OF_OUTPUT}. */
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -59,15 +62,15 @@ final class OutputPump implements Runnable {
     private final AtomicInteger highWater = new AtomicInteger();
 
     private final AtomicLong droppedNotifications = new AtomicLong();
-    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
+    private final AtomicLong lastDropLog;
     /** The reader waits on it for room in the queue; the writer notifies it. */
     private final Object room = new Object();
 
     private volatile boolean readerWaiting;
     /** After {@link #close()}, how long the stream may take no line before it is given up on. */
     private volatile long stallNanos;
-    /** {@link System#nanoTime()} when the writer last finished writing a line (into its buffer). */
-    private volatile long lastProgress = System.nanoTime();
+    /** The {@link #ticker}'s time when the writer last finished writing a line (into its buffer). */
+    private volatile long lastProgress;
 
     /**
      * @param out the protocol's stream; buffered here, never closed
@@ -84,6 +87,21 @@ final class OutputPump implements Runnable {
             Function<JSONRPCMessage, byte[]> render,
             CompletableFuture<Void> finished,
             Consumer<Exception> onFailure) {
+        this(out, maxQueued, stallTimeout, render, finished, onFailure, Ticker.system());
+    }
+
+    /** As the other constructor, reading the time from {@code ticker} (a test's). */
+    OutputPump(
+            OutputStream out,
+            int maxQueued,
+            Duration stallTimeout,
+            Function<JSONRPCMessage, byte[]> render,
+            CompletableFuture<Void> finished,
+            Consumer<Exception> onFailure,
+            Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.lastProgress = ticker.nanoTime();
+        this.lastDropLog = new AtomicLong(lastProgress - DROP_LOG_INTERVAL_NANOS);
         this.rawOut = Objects.requireNonNull(out, "out");
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
         this.maxQueued = maxQueued;
@@ -131,7 +149,7 @@ final class OutputPump implements Runnable {
             }
         }
         long dropped = droppedNotifications.incrementAndGet();
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long last = lastDropLog.get();
         if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
             log.warn(
@@ -201,7 +219,7 @@ final class OutputPump implements Runnable {
             out.write(line);
             out.write('\n');
         }
-        lastProgress = System.nanoTime();
+        lastProgress = ticker.nanoTime();
     }
 
     /**
@@ -213,7 +231,7 @@ final class OutputPump implements Runnable {
             if (!closed) {
                 closed = true;
                 // the stall is counted from now: a session idle for a while before it ended has not stalled
-                lastProgress = System.nanoTime();
+                lastProgress = ticker.nanoTime();
                 queue.add(END_OF_OUTPUT);
             }
         }
@@ -228,14 +246,14 @@ final class OutputPump implements Runnable {
         if (queued.get() < maxQueued) {
             return;
         }
-        long since = System.nanoTime();
+        long since = ticker.nanoTime();
         boolean reported = false;
         synchronized (room) {
             readerWaiting = true;
             try {
                 while (queued.get() > maxQueued / 2 && !finished.isDone()) {
                     room.wait(1000);
-                    if (!reported && System.nanoTime() - since > stallNanos) {
+                    if (!reported && ticker.nanoTime() - since > stallNanos) {
                         reported = true;
                         log.info(
                                 "The client has not read stdout for {} s ({} messages waiting); reading of stdin"
@@ -305,7 +323,7 @@ final class OutputPump implements Runnable {
         if (finished.isDone()) {
             return;
         }
-        long stalled = System.nanoTime() - lastProgress;
+        long stalled = ticker.nanoTime() - lastProgress;
         if (stalled >= stallNanos) {
             log.warn(
                     "stdout has taken nothing for {} s; ending the session without writing {} queued message(s)",

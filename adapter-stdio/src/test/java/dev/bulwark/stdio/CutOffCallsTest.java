@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,11 +56,7 @@ class CutOffCallsTest extends StdioTransportTestBase {
         stdio.provider.serveEra2026With(fake, Principal.of("operator"));
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/call\",\"params\":{\"name\":\"hang\"," + META
                 + "}}");
-        long deadline = System.nanoTime() + GENEROUS.toNanos();
-        while (fake.pending == null && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(fake.pending).as("the call runs").isNotNull();
+        eventually("the call runs", () -> fake.pending != null);
 
         stdio.endInput();
 

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,22 +191,6 @@ class Era2026RequestsOverStdioTest {
         harness.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"subscriptions/listen\",\"params\":{"
                 + "\"notifications\":{},\"" + META.substring(1) + "}}");
         assertThat(harness.next().path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
-    }
-
-    /** Polls {@code condition} until it holds, failing after a generous deadline. */
-    static void eventually(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + StdioHarness.WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("the condition held within %s", StdioHarness.WAIT)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     /** A fake entry point: claims requests whose {@code _meta} names a version, answers with the method served. */

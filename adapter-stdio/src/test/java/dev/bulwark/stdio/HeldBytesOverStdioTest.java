@@ -1,6 +1,6 @@
 package dev.bulwark.stdio;
 
-import static dev.bulwark.stdio.Era2026RequestsOverStdioTest.eventually;
+import static dev.bulwark.stdio.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

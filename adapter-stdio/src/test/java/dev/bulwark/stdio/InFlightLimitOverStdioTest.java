@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static dev.bulwark.stdio.StdioHarness.toolsCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class InFlightLimitOverStdioTest extends StdioTransportTestBase {
         assertThat(answer.at("/result/content/0/text").asText())
                 .as("%s", answer)
                 .isEqualTo("answered");
-        await("the cancellation is reported", () -> reported.contains(101));
+        eventually("the cancellation is reported", () -> reported.contains(101));
     }
 
     /** The next answer on stdout, past the server's own requests (the other calls asking the client). */

@@ -1,7 +1,9 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import java.io.ByteArrayOutputStream;
@@ -14,13 +16,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(30)
+@Timeout(60)
 class OutputPumpTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,6 +39,10 @@ class OutputPumpTest {
     }
 
     private OutputPump pump(OutputStream out, int maxQueued, Function<JSONRPCMessage, String> render) {
+        return pump(out, maxQueued, render, Ticker.system());
+    }
+
+    private OutputPump pump(OutputStream out, int maxQueued, Function<JSONRPCMessage, String> render, Ticker ticker) {
         return new OutputPump(
                 out,
                 maxQueued,
@@ -46,7 +52,8 @@ class OutputPumpTest {
                     return line == null ? null : line.getBytes(StandardCharsets.UTF_8);
                 },
                 finished,
-                failures::add);
+                failures::add,
+                ticker);
     }
 
     private static void startWriter(OutputPump pump) {
@@ -130,7 +137,9 @@ class OutputPumpTest {
 
         pump.enqueue("{\"ping\":1}");
 
-        await(() -> out.toString(StandardCharsets.UTF_8).equals("{\"ping\":1}\n"));
+        eventually(
+                "the line is flushed",
+                () -> out.toString(StandardCharsets.UTF_8).equals("{\"ping\":1}\n"));
         assertThat(finished).isNotDone();
     }
 
@@ -187,7 +196,7 @@ class OutputPumpTest {
         reader.setDaemon(true);
         reader.start();
 
-        await(pump::readerWaiting);
+        eventually("the reader is held", pump::readerWaiting);
         assertThat(readerLetGo.getCount()).isEqualTo(1);
         startWriter(pump);
 
@@ -230,15 +239,17 @@ class OutputPumpTest {
     }
 
     @Test
-    void aSessionIdleForLongerThanTheStallTimeoutStillWritesWhatItQueuedBeforeItEnds() throws Exception {
+    void aSessionIdleForLongerThanTheStallTimeoutStillWritesWhatItQueuedBeforeItEnds() {
+        AtomicLong now = new AtomicLong();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OutputPump pump = pump(out, 16, BY_METHOD);
+        OutputPump pump = pump(out, 16, BY_METHOD, now::get);
         pump.stallTimeout(Duration.ofSeconds(1));
-        Thread.sleep(1_200); // idle: nothing to write, which is no stall
+        now.addAndGet(Duration.ofMillis(1_200).toNanos()); // idle: nothing to write, which is no stall
 
         pump.enqueue("{\"last\":1}"); // a long call's answer, then the session ends
         pump.close();
-        Thread.sleep(100); // the writer takes it a moment later, as a busy one would
+        // the writer takes it a while later, as a busy one would, but within the stall timeout of the end
+        now.addAndGet(Duration.ofMillis(900).toNanos());
         assertThat(finished)
                 .as("not given up on: the stall counts from the end, not from the last write")
                 .isNotDone();
@@ -255,14 +266,6 @@ class OutputPumpTest {
             unblock.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited in vain").isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static dev.bulwark.stdio.StdioHarness.INITIALIZE;
 import static dev.bulwark.stdio.StdioHarness.INITIALIZED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class PendingRequestsCancellationOverStdioTest {
         assertThat(cancelled.at("/params/reason").asText()).contains("cancelled");
         // the transport cancels the call's requests on the client first, then reports the cancellation: the line
         // above can reach the test before the report does
-        awaitReported();
+        eventually("the transport reported the cancellation", () -> !reported.isEmpty());
         assertThat(reported).containsExactly(7);
         giveUp.countDown(); // the cancelled call ends, and is answered
         assertThat(stdio.next().path("id").asInt())
@@ -110,7 +110,7 @@ class PendingRequestsCancellationOverStdioTest {
         assertThat(answer.at("/result/content/0/text").asText())
                 .as("the wait failed")
                 .isEqualTo("failed");
-        awaitEmpty(sessionPendingResponses());
+        awaitForgotten(sessionPendingResponses());
     }
 
     @Test
@@ -124,7 +124,7 @@ class PendingRequestsCancellationOverStdioTest {
 
         assertThat(stdio.next().path("method").asText()).isEqualTo("notifications/cancelled");
         assertThat(stdio.next().path("id").asInt()).isEqualTo(9);
-        awaitEmpty(sessionPendingResponses());
+        awaitForgotten(sessionPendingResponses());
     }
 
     /**
@@ -140,12 +140,8 @@ class PendingRequestsCancellationOverStdioTest {
         return (Map<?, ?>) pending.get(session);
     }
 
-    private static void awaitEmpty(Map<?, ?> map) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!map.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(map).as("the session forgot the request").isEmpty();
+    private static void awaitForgotten(Map<?, ?> pending) {
+        eventually("the session forgot the request", pending::isEmpty);
     }
 
     private void start() {
@@ -202,22 +198,15 @@ class PendingRequestsCancellationOverStdioTest {
         String run(McpSyncServerExchange exchange, Map<String, Object> arguments);
     }
 
-    /** Waits, at most 60 s, until the transport has reported a cancellation. */
-    private void awaitReported() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (reported.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-    }
-
     private static String call(int id, String tool) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":{\"call\":" + id + "}}}";
     }
 
+    /** Waits until {@code latch} opens: the test opens it, and so does its end, however long the test ran. */
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,13 +1,12 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +51,7 @@ class RequestWorkersTest {
 
         release.countDown();
 
-        await("the pool is back to its size", () -> workers.threadsAllowed() == THREADS);
+        eventually("the pool is back to its size", () -> workers.threadsAllowed() == THREADS);
     }
 
     @Test
@@ -94,7 +93,7 @@ class RequestWorkersTest {
             ran.countDown();
         });
         assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
-        await("its request returned", () -> ranOn[0].getState() != Thread.State.RUNNABLE);
+        eventually("its request returned", () -> ranOn[0].getState() != Thread.State.RUNNABLE);
 
         workers.standIn(ranOn[0]);
 
@@ -123,14 +122,6 @@ class RequestWorkersTest {
             release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as(what).isTrue();
-            Thread.sleep(10);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import static dev.bulwark.stdio.Eventually.eventually;
 import static dev.bulwark.stdio.StdioHarness.WAIT;
 import static dev.bulwark.stdio.StdioHarness.toolsCall;
 import static dev.bulwark.stdio.StdioHarness.toolsList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -58,15 +60,24 @@ class StdioSessionEndTest extends StdioTransportTestBase {
 
     @Test
     void theEndOfInputWaitsForCallsInFlightAtMostTheDrainTimeoutItWasGiven() {
-        stdio = new StdioHarness(MAX_LINE_BYTES, null, Duration.ofMillis(300), tool("slow", this::awaitRelease));
+        AtomicBoolean callReturned = new AtomicBoolean();
+        stdio = new StdioHarness(MAX_LINE_BYTES, null, Duration.ofMillis(300), tool("slow", () -> {
+            try {
+                releaseSlowTool.await(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS); // longer than the test waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            callReturned.set(true);
+        }));
         stdio.initialize();
-        stdio.send(toolsCall(10, "slow")); // not released: it returns after 5 s
+        stdio.send(toolsCall(10, "slow")); // not released: it returns when the test ends
 
         stdio.endInput();
 
-        assertThat(stdio.provider.terminated())
-                .as("at the drain timeout, not when the call ends")
-                .succeedsWithin(Duration.ofSeconds(2));
+        assertThat(stdio.provider.terminated()).succeedsWithin(WAIT);
+        assertThat(callReturned)
+                .as("terminated at the drain timeout, not when the call ended")
+                .isFalse();
     }
 
     @Test
@@ -137,7 +148,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         client.start();
 
         // Unbounded, the server reads every ping and queues every answer; bounded, its reader stops reading.
-        await(
+        eventually(
                 "the client has written every ping or the server has stopped reading",
                 () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
         stdio.releaseStdout();
@@ -194,7 +205,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         stdio.send(toolsCall(7, "asks-late"));
 
         stdio.endInput();
-        await("the reader has seen the end of input", () -> stdio.provider.isEnding());
+        eventually("the reader has seen the end of input", () -> stdio.provider.isEnding());
         inputEnded.countDown();
 
         JsonNode answer = stdio.next();
@@ -214,7 +225,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
         assertThat(question.path("method").asText()).isEqualTo("sampling/createMessage");
 
         stdio.provider.closeGracefully().subscribe(); // as SIGTERM does; stdin stays open
-        await("the session is ending", stdio.provider::isEnding);
+        eventually("the session is ending", stdio.provider::isEnding);
         stdio.send(ping(8));
         JsonNode refused = stdio.next();
         stdio.send("{\"jsonrpc\":\"2.0\",\"id\":" + new ObjectMapper().writeValueAsString(question.path("id"))
@@ -253,7 +264,7 @@ class StdioSessionEndTest extends StdioTransportTestBase {
                 "test-client-writer");
         client.setDaemon(true);
         client.start();
-        await("the server's output is stuck", () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
+        eventually("the server's output is stuck", () -> !client.isAlive() || stdio.provider.readerWaitingForOutput());
 
         stdio.provider.closeGracefully().subscribe();
 

@@ -96,7 +96,7 @@ class HttpAuthenticationTest {
                 .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
                 .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+        return McpClient.sync(transport).requestTimeout(HttpHarness.PATIENCE).build();
     }
 
     private static String text(McpSchema.CallToolResult result) {
@@ -679,27 +679,28 @@ class HttpAuthenticationTest {
 
     @Test
     void aJwksThatCannotBeFetchedGets503NotAFailedAuthentication() {
-        JwksServer gone = new JwksServer(List.of(Tokens.RSA));
-        URI down = gone.url();
-        gone.close();
-        start(HttpAuthSettings.builder()
-                .settings(AuthSettings.builder()
-                        .jwksUrl(Optional.of(down.toString()))
-                        .issuer(Optional.of(Tokens.ISSUER))
-                        .resourceUrl(Optional.of(RESOURCE))
-                        .clockSkew(Duration.ZERO)
-                        .failureLimit(1)
-                        .build())
-                .build());
-        Map<String, String> headers =
-                bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));
+        try (DownEndpoint down = new DownEndpoint()) {
+            start(HttpAuthSettings.builder()
+                    .settings(AuthSettings.builder()
+                            .jwksUrl(Optional.of(down.url("/jwks.json").toString()))
+                            .issuer(Optional.of(Tokens.ISSUER))
+                            .resourceUrl(Optional.of(RESOURCE))
+                            .clockSkew(Duration.ZERO)
+                            .failureLimit(1)
+                            .build())
+                    .build());
+            Map<String, String> headers =
+                    bearer(Tokens.rs256(Tokens.RSA, Tokens.claims(RESOURCE, "x").build()));
 
-        HttpResponse<String> first = harness.post(HttpHarness.INITIALIZE, headers);
-        HttpResponse<String> second = harness.post(HttpHarness.INITIALIZE, headers);
+            HttpResponse<String> first = harness.post(HttpHarness.INITIALIZE, headers);
+            HttpResponse<String> second = harness.post(HttpHarness.INITIALIZE, headers);
 
-        assertThat(first.statusCode()).isEqualTo(503);
-        assertThat(second.statusCode()).as("not counted as a failed attempt").isEqualTo(503);
-        assertThat(first.headers().firstValue("Retry-After")).isPresent();
+            assertThat(first.statusCode()).isEqualTo(503);
+            assertThat(second.statusCode())
+                    .as("not counted as a failed attempt")
+                    .isEqualTo(503);
+            assertThat(first.headers().firstValue("Retry-After")).isPresent();
+        }
     }
 
     @Test

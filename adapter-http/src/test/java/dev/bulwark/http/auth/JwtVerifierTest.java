@@ -236,11 +236,12 @@ class JwtVerifierTest {
 
     @Test
     void saysTheKeysAreUnavailableWhenTheJwksCannotBeFetched() {
-        java.net.URI down = jwks.url();
-        jwks.close();
-        JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
+        try (DownEndpoint down = new DownEndpoint()) {
+            JwtVerifier verifier = new JwtVerifier(
+                    settings(Optional.empty(), Optional.of(down.url("/jwks.json")), Duration.ofSeconds(60)));
 
-        assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
+            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid()))).isEqualTo("keys_unavailable");
+        }
     }
 
     @Test
@@ -249,8 +250,8 @@ class JwtVerifierTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);
-        java.net.URI down = jwks.url();
-        jwks.close();
+        DownEndpoint endpoint = new DownEndpoint();
+        java.net.URI down = endpoint.url("/jwks.json");
         JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
         try {
             for (int i = 0; i < 3; i++) {
@@ -258,6 +259,7 @@ class JwtVerifierTest {
             }
         } finally {
             log.detachAppender(logged);
+            endpoint.close();
         }
 
         assertThat(logged.list)
@@ -270,14 +272,15 @@ class JwtVerifierTest {
     @Test
     void whileTheJwksCannotBeLoadedEveryTokenIsRefusedAsKeysUnavailableNotAsAnUnknownKey() {
         // Nimbus fetches at most twice in 30 s and then refuses to try: that refusal is the outage, not the token.
-        java.net.URI down = jwks.url();
-        jwks.close();
-        JwtVerifier verifier = new JwtVerifier(settings(Optional.empty(), Optional.of(down), Duration.ofSeconds(60)));
+        try (DownEndpoint down = new DownEndpoint()) {
+            JwtVerifier verifier = new JwtVerifier(
+                    settings(Optional.empty(), Optional.of(down.url("/jwks.json")), Duration.ofSeconds(60)));
 
-        for (int i = 0; i < 5; i++) {
-            assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid())))
-                    .as("token %d", i + 1)
-                    .isEqualTo(TokenRejectedException.KEYS_UNAVAILABLE);
+            for (int i = 0; i < 5; i++) {
+                assertThat(reasonOf(verifier, Tokens.rs256(Tokens.RSA, valid())))
+                        .as("token %d", i + 1)
+                        .isEqualTo(TokenRejectedException.KEYS_UNAVAILABLE);
+            }
         }
     }
 

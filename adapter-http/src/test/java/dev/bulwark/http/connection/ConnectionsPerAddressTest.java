@@ -71,8 +71,9 @@ class ConnectionsPerAddressTest {
         Socket socket = new Socket();
         sockets.add(socket);
         socket.bind(new InetSocketAddress(from, 0));
-        socket.connect(new InetSocketAddress("127.0.0.1", harness.server.port()), 5_000);
-        socket.setSoTimeout(10_000);
+        socket.connect(
+                new InetSocketAddress("127.0.0.1", harness.server.port()), (int) HttpHarness.PATIENCE.toMillis());
+        socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
         return socket;
     }
 

@@ -57,7 +57,7 @@ class DrainHandlerTest {
             String session = harness.initialize();
             String progressEventId;
             try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
-                socket.setSoTimeout(10_000);
+                socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
                 String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
                         + "{\"name\":\"progress\",\"arguments\":{}}}";
                 socket.getOutputStream()
@@ -169,7 +169,7 @@ class DrainHandlerTest {
                     .jsonMapper(new JacksonMcpJsonMapper(HttpHarness.JSON))
                     .build();
             McpSyncClient client = McpClient.sync(transport)
-                    .requestTimeout(Duration.ofSeconds(20))
+                    .requestTimeout(HttpHarness.PATIENCE)
                     .capabilities(
                             McpSchema.ClientCapabilities.builder().sampling().build())
                     .sampling(request -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.http.HttpHarness;
 import dev.bulwark.http.exchange.ExchangeHandler;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.metrics.HttpMetrics;
@@ -241,7 +242,7 @@ class BodyBudgetHandlerTest {
     }
 
     private static String statusLine(Socket socket) throws Exception {
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
         return new java.io.BufferedReader(
                         new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine();

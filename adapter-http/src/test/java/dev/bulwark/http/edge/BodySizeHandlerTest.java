@@ -100,7 +100,7 @@ class BodySizeHandlerTest {
             // 2 KiB a second: above the minimum read rate, so only the two seconds end the reading; the whole body
             // would take ten minutes, and the idle timeout never fires while bytes keep coming.
             AtomicLong sent = new AtomicLong();
-            Thread sender = new Thread(() -> trickle(out, TRICKLED, 100, 50, sent));
+            Thread sender = new Thread(() -> trickle(out, TRICKLED, 2048, sent));
             sender.setDaemon(true);
             sender.start();
             String answer = readUntilClosed(socket.getInputStream());
@@ -136,17 +136,22 @@ class BodySizeHandlerTest {
     }
 
     /**
-     * Writes {@code total} bytes of padding, {@code piece} at a time every {@code pauseMillis}, until refused, counting
-     * them in {@code sent}.
+     * Writes {@code total} bytes of padding at {@code bytesPerSecond} on average since it started (a late round sends
+     * what the rounds it missed would have, so a busy machine does not slow it below the minimum rate), until refused,
+     * counting them in {@code sent}.
      */
-    private static void trickle(OutputStream out, long total, int piece, long pauseMillis, AtomicLong sent) {
+    private static void trickle(OutputStream out, long total, long bytesPerSecond, AtomicLong sent) {
+        long start = System.nanoTime();
         try {
             while (sent.get() < total) {
-                int next = (int) Math.min(piece, total - sent.get());
-                out.write(" ".repeat(next).getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                sent.addAndGet(next);
-                Thread.sleep(pauseMillis);
+                long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+                int next = (int) (Math.min(total, elapsedMillis * bytesPerSecond / 1000) - sent.get());
+                if (next > 0) {
+                    out.write(" ".repeat(next).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    sent.addAndGet(next);
+                }
+                Thread.sleep(50);
             }
         } catch (IOException | InterruptedException e) {
             // the server closed the connection, as it should

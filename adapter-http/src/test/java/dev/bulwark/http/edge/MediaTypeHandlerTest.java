@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +52,7 @@ class MediaTypeHandlerTest {
             HttpResponse<String> withParameters = harness.post(
                     HttpHarness.LIST_TOOLS, Map.of("Accept", "Application/JSON;q=0.9, text/event-stream; q=1"));
             HttpResponse<String> inTwoHeaders = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .header("Accept", "text/event-stream")
@@ -71,7 +70,7 @@ class MediaTypeHandlerTest {
             String session = harness.initialize();
 
             HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Mcp-Session-Id", session)
                     .header("Accept", "application/json")
                     .GET()

@@ -6,7 +6,6 @@ import dev.bulwark.http.HttpHarness;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,7 @@ class MethodHandlersTest {
 
     private static HttpResponse<String> send(HttpHarness harness, String method, URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(HttpHarness.PATIENCE)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

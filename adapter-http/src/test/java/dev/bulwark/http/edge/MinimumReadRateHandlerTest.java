@@ -93,19 +93,22 @@ class MinimumReadRateHandlerTest {
 
     @Test
     void aConnectionKeepsItsIdleTimeoutOnceTheBodyHasArrived() throws Exception {
-        byte[] body = HttpHarness.INITIALIZE.getBytes(StandardCharsets.UTF_8);
+        // 2 KiB first: at the minimum rate they allow the rest two seconds, far more than the pause before it
+        byte[] body = (HttpHarness.INITIALIZE + " ".repeat(2048)).getBytes(StandardCharsets.UTF_8);
+        int rest = 20;
         try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(postHead(body.length, false));
-            out.write(body, 0, 20);
+            out.write(body, 0, body.length - rest);
             out.flush();
             Thread.sleep(300); // the server waits for the rest: its idle timeout is cut meanwhile
-            out.write(body, 20, body.length - 20);
+            out.write(body, body.length - rest, rest);
             out.flush();
             InputStream in = socket.getInputStream();
             String first = readResponse(in);
-            Thread.sleep(2_500); // an idle keep-alive connection, longer than any cut deadline
+            // an idle keep-alive connection, for longer than any deadline the cut could have left (about 2 s)
+            Thread.sleep(4_000);
 
             out.write(postHead(body.length, true));
             out.write(body);
@@ -118,7 +121,9 @@ class MinimumReadRateHandlerTest {
 
     @Test
     void aBodyArrivingInPiecesAtAReasonableRateIsServed() throws Exception {
-        byte[] body = (HttpHarness.INITIALIZE + " ".repeat(3000)).getBytes(StandardCharsets.UTF_8);
+        // pieces of about 10 KB: each allows the next ten seconds at the minimum rate, however late a busy machine
+        // sends it after its pause
+        byte[] body = (HttpHarness.INITIALIZE + " ".repeat(30_000)).getBytes(StandardCharsets.UTF_8);
         String response;
         try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
             socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);

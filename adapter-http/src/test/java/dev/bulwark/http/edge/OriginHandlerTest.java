@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class OriginHandlerTest {
     void preflightFromAnAllowedOriginIsAnsweredWithoutWildcards() {
         try (var harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Origin", "http://localhost:6274")
                     .header("Access-Control-Request-Method", "POST")
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
@@ -92,7 +91,7 @@ class OriginHandlerTest {
         try (var harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
             HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Origin", "http://localhost:6274")
                     .header("Accept", "text/event-stream")
                     .header("Mcp-Session-Id", session)
@@ -119,7 +118,7 @@ class OriginHandlerTest {
     void twoOriginHeadersAreRefusedEvenWhenTheFirstIsAllowed() {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             HttpResponse<String> response = harness.send(HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Content-Type", "application/json")
                     .header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("Origin", "http://localhost")

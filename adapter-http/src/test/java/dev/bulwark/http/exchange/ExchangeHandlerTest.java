@@ -20,10 +20,12 @@ class ExchangeHandlerTest {
 
     @Test
     void eventStreamHeadersArriveBeforeTheFirstEvent() throws Exception {
-        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+        // the first ping comes at half the idle timeout: five minutes, far beyond the client's patience
+        try (HttpHarness harness = HttpHarness.start(settings ->
+                settings.toBuilder().idleTimeout(Duration.ofMinutes(10)).build())) {
             String session = harness.initialize();
             HttpRequest openStream = HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(3)) // for the headers; the first ping is many seconds away
+                    .timeout(HttpHarness.PATIENCE) // for the headers, which must not wait for the first ping
                     .header("Accept", "text/event-stream")
                     .header("Mcp-Session-Id", session)
                     .GET()
@@ -48,14 +50,20 @@ class ExchangeHandlerTest {
         log.addAppender(logged);
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             try (Socket socket = new Socket("127.0.0.1", harness.server.port())) {
+                socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
+                // with Expect: 100-continue the server says when it starts reading the body
                 socket.getOutputStream()
                         .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                         + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                                        + "Content-Length: 100\r\n\r\n{\"jsonrpc\":")
+                                        + "Content-Length: 100\r\nExpect: 100-continue\r\n\r\n")
                                 .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                Thread.sleep(200); // the server is reading the body
-                socket.setSoLinger(true, 0); // close with a reset: the client is gone
+                assertThat(statusLine(socket.getInputStream()))
+                        .as("the server is reading the body")
+                        .isEqualTo("HTTP/1.1 100 Continue");
+                socket.getOutputStream().write("{\"jsonrpc\":".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.setSoLinger(true, 0); // close with a reset mid-body: the client is gone
             }
 
             HttpHarness.eventually(() -> assertThat(harness.registry
@@ -69,5 +77,17 @@ class ExchangeHandlerTest {
         }
 
         assertThat(logged.list).noneMatch(event -> event.getLevel() == Level.ERROR);
+    }
+
+    /** The first line of what the server sent, without its line end. */
+    private static String statusLine(InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 }

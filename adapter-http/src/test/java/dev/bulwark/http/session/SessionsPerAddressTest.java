@@ -92,8 +92,8 @@ class SessionsPerAddressTest {
     private static String initializeFrom(String localAddress, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) HttpHarness.PATIENCE.toMillis());
+            socket.setSoTimeout((int) HttpHarness.PATIENCE.toMillis());
             socket.getOutputStream()
                     .write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
                                     + "\r\nAccept: " + HttpHarness.ACCEPT_BOTH + "\r\nContent-Length: "

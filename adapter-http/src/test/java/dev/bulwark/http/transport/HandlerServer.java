@@ -1,12 +1,12 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.http.HttpHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -16,7 +16,7 @@ public final class HandlerServer implements AutoCloseable {
 
     public final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(HttpHarness.PATIENCE)
             .build();
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
@@ -39,7 +39,7 @@ public final class HandlerServer implements AutoCloseable {
 
     public HttpRequest.Builder post(String body) {
         return HttpRequest.newBuilder(uri())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(HttpHarness.PATIENCE)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

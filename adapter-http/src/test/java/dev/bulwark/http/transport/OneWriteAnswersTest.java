@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.http.HttpHarness;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,7 +47,7 @@ class OneWriteAnswersTest {
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             String session = harness.initialize();
             HttpRequest call = HttpRequest.newBuilder(harness.mcpUri())
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(HttpHarness.PATIENCE)
                     .header("Content-Type", "application/json")
                     .header("Accept", HttpHarness.ACCEPT_BOTH)
                     .header("Mcp-Session-Id", session)

@@ -2,6 +2,7 @@ package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.http.HttpHarness;
 import dev.bulwark.http.edge.CallerContext;
 import dev.bulwark.http.edge.InboundMessageMapper;
 import dev.bulwark.ports.security.Principal;
@@ -17,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -173,17 +173,10 @@ class SdkRequestTracesTest {
             };
         }
 
-        /** The reported requests by method, once {@code count} of them ended (polled, 60 s at most). */
+        /** The reported requests by method, once {@code count} of them ended (polled, for the harness's patience). */
         Map<String, Reported> ended(int count) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (ended.get() < count && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
+            HttpHarness.eventually(
+                    () -> assertThat(ended.get()).as("traces ended").isGreaterThanOrEqualTo(count));
             assertThat(reported).as("reported: %s", reported).hasSize(count);
             assertThat(ended).hasValue(count);
             return reported.stream().collect(java.util.stream.Collectors.toMap(Reported::method, r -> r));

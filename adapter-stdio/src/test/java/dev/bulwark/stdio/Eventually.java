@@ -1,0 +1,37 @@
+package dev.bulwark.stdio;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits for what another thread brings about, by polling it: the one wait of this module's tests, bounded far beyond
+ * what a busy machine takes, so that only a broken build reaches the bound.
+ */
+final class Eventually {
+
+    /** How long a condition may take to hold. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private Eventually() {}
+
+    /** Returns once {@code condition} holds; fails after {@link #PATIENCE}. */
+    static void eventually(BooleanSupplier condition) {
+        eventually("the condition holds", condition);
+    }
+
+    /** Returns once {@code condition} ({@code what}) holds; fails naming it after {@link #PATIENCE}. */
+    static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s in vain until " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting until " + what, e);
+            }
+        }
+    }
+}
