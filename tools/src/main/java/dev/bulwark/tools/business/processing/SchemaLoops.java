@@ -14,7 +14,11 @@ final class SchemaLoops {
 
     private SchemaLoops() {}
 
-    /** Whether a schema reachable from {@code graph}'s root leads back to itself on the same value. */
+    /**
+     * Whether a schema reachable from {@code graph}'s root leads back to itself on the same value: the validator
+     * would follow such a ring without end. A ring through {@code properties} or {@code items} is a recursive schema,
+     * which the data's depth ends.
+     */
     static boolean existIn(SchemaGraph graph) {
         Map<JsonNode, Boolean> done = new IdentityHashMap<>(); // true: finished; false: on the current path
         Deque<JsonNode> reachable = new ArrayDeque<>();
