@@ -15,7 +15,9 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Routes extends Handler.AbstractContainer {
 
+    /** A map lookup per request and no request wrapper (Jetty's {@code PathMappingsHandler} wraps each request). */
     private final Map<String, Handler> byPath = new HashMap<>();
+
     private final Handler otherwise;
 
     /** @param otherwise what answers a path no handler was added for */

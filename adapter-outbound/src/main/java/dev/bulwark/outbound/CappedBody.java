@@ -30,6 +30,7 @@ final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
 
     @Override
     public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+        // The length an answer without a body declares is that of a body it does not send: never refused for it.
         boolean bodiless = headRequest || info.statusCode() == 204 || info.statusCode() == 304;
         long declared = bodiless
                 ? -1

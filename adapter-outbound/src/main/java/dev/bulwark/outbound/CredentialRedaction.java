@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class CredentialRedaction {
 
-    /** The shortest credential whose base64 forms are looked for. */
+    /** The shortest credential whose base64 forms are looked for: a shorter one's are too short to tell from text. */
     static final int MIN_BASE64_LENGTH = 8;
 
     private static final CredentialRedaction NONE = new CredentialRedaction(null, List.of());

@@ -50,6 +50,7 @@ final class OutboundTracing {
             HttpRequest.Builder request,
             Function<HttpRequest, HttpResponse<byte[]>> send) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        // The URL's path and query are not recorded: they may carry identifiers.
         Span span = tracer.spanBuilder(method)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(METHOD, method)

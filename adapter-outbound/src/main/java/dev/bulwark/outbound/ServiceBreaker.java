@@ -35,7 +35,11 @@ final class ServiceBreaker {
     }
 
     /**
-     * Runs one attempt when the breaker lets it, and records how it ended.
+     * Runs one attempt when the breaker lets it, and records how it ended. The breaker is used standalone, through
+     * Failsafe's permit-and-record API: an executor records every outcome it does not count as a failure as a
+     * success, so an attempt cancelled before any answer would close a half-open breaker with no evidence the service
+     * is back. Such an attempt is recorded as neither, except a half-open trial, recorded as failed: Failsafe 3.3 has
+     * no public way to give back the trial's permit, and the breaker would refuse every call for good.
      *
      * @throws CircuitBreakerOpenException when the breaker refuses: nothing was sent
      */

@@ -29,7 +29,10 @@ final class Connections {
         return pool.getConnection();
     }
 
-    /** A pooled connection known to be alive, for work that writes. */
+    /**
+     * A pooled connection known to be alive, for work that writes: checked with a round trip first, so nothing is sent
+     * on a connection whose backend died since it was last used.
+     */
     Connection forWrite() throws SQLException {
         migrator.ensureMigrated();
         int attempts = pool.maximumSize() + 1;

@@ -96,12 +96,16 @@ final class DatabaseGuard {
                 .build();
     }
 
-    /** Runs read-only work: retried once on a fresh connection after a connection failure on a pooled one. */
+    /**
+     * Runs read-only work: retried once on a fresh connection after a connection failure on a pooled one (reads are
+     * always rolled back, so running one twice is harmless). A failure to get a connection at all is not retried: a
+     * second wait would fail the same way and double the caller's wait.
+     */
     <T> T read(SqlWork<T> work) {
         return run(work, true, true);
     }
 
-    /** Runs work that may write: never retried. */
+    /** Runs work that may write: never retried, since its outcome is unknown when the connection failed under it. */
     <T> T write(SqlWork<T> work) {
         return run(work, false, true);
     }

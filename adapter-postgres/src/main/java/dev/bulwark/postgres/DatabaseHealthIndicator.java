@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The database's health: a validation query through the circuit breaker, outside the bulkhead. Thread-safe.
+ * The database's health: a validation query through the circuit breaker, outside the bulkhead (the pool keeps a
+ * connection for it, so a saturated pool does not look like a dead database). Thread-safe.
  */
 final class DatabaseHealthIndicator implements HealthIndicator {
 
@@ -40,6 +41,7 @@ final class DatabaseHealthIndicator implements HealthIndicator {
         return "database";
     }
 
+    /** Readiness fails while the database is down, though only the tools that need it fail. */
     @Override
     public Criticality criticality() {
         return Criticality.REQUIRED;

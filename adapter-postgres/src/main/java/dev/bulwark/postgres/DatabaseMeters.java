@@ -24,6 +24,7 @@ final class DatabaseMeters implements MeterBinder {
         this.guard = guard;
     }
 
+    /** HikariCP accepts one meter registry per pool: a second registry gets only the breaker gauges. */
     @Override
     public void bindTo(MeterRegistry registry) {
         if (poolBound.compareAndSet(false, true)) {

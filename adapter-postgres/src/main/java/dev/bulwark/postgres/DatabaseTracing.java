@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * A client span per database call, named by the OpenTelemetry database conventions.
+ * A client span per database call, named by the OpenTelemetry database conventions; never the statement text or
+ * values, which may hold personal data.
  */
 final class DatabaseTracing {
 

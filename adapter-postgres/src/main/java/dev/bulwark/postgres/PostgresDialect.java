@@ -110,6 +110,7 @@ final class PostgresDialect implements Dialect {
         Pools.bound(config, options);
         config.addDataSourceProperty("connectTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
         config.addDataSourceProperty("loginTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        // Above the statement timeout, so the server's own timeout answers first.
         config.addDataSourceProperty("socketTimeout", DatabaseOptions.seconds(options.socketTimeout()));
         config.addDataSourceProperty("cancelSignalTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
         config.addDataSourceProperty("tcpKeepAlive", "true");

@@ -3,7 +3,8 @@ package dev.bulwark.postgres;
 import java.util.Objects;
 
 /**
- * The passwords the SQL tools log in to PostgreSQL with, as their own roles. Immutable.
+ * The passwords the SQL tools log in to PostgreSQL with, as their own roles: a session logged in as its role cannot
+ * leave it, while one switched to it with {@code SET LOCAL ROLE} could be reset by a statement. Immutable.
  *
  * @param readerPassword the password of {@code bulwark_sql_reader}; secret
  * @param writerPassword the password of {@code bulwark_sql_writer}; secret

@@ -18,6 +18,10 @@ final class RedisRefusals {
 
     private final Ticker ticker;
     private final long windowNanos;
+    /**
+     * Per operation, since refusals are often partial: a full Redis refuses {@code cache_put} while {@code cache_get}
+     * still succeeds, and a read must not clear the refused write.
+     */
     private final AtomicReferenceArray<Refused> last = new AtomicReferenceArray<>(RedisOperation.values().length);
 
     RedisRefusals(Ticker ticker, Duration window) {

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The adapter's running counts, published by {@link RedisMetrics}. Thread-safe.
+ * The adapter's running counts, published by {@link RedisMetrics}: kept here, not in a meter registry, so the stores
+ * work without one. Thread-safe.
  */
 final class RedisStats {
 

@@ -26,6 +26,7 @@ final class RedisTracing {
         this.tracer = openTelemetry.getTracer("dev.bulwark.redis");
     }
 
+    /** Started on the caller's thread, before any hand-off to a worker, so the span is a child of the caller's. */
     <T> T traced(RedisOperation operation, Supplier<T> call) {
         Span span = tracer.spanBuilder(operation.command())
                 .setSpanKind(SpanKind.CLIENT)

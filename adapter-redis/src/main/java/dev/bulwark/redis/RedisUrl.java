@@ -71,7 +71,7 @@ record RedisUrl(String host, int port, Optional<String> user, Optional<String> p
         }
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
-            if (colon < 0) {
+            if (colon < 0) { // redis://secret@host: a password, as redis-cli and most clients read it
                 password = Optional.of(decode(userInfo));
             } else {
                 user = Optional.of(decode(userInfo.substring(0, colon))).filter(name -> !name.isEmpty());

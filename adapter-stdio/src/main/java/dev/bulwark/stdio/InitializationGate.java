@@ -6,7 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 
 /**
- * The MCP lifecycle as the client walks it over stdio.
+ * The MCP lifecycle as the client walks it over stdio. Used by the single reader thread only.
  */
 final class InitializationGate {
 
@@ -26,7 +26,12 @@ final class InitializationGate {
     private boolean initializedRead;
     private String refusal;
 
-    /** The verdict on {@code message}, the next message read. */
+    /**
+     * The verdict on {@code message}, the next message read. A request before {@code notifications/initialized} is
+     * answered at once: the SDK's session would hold it unanswered, and enough of them would stall the reader. A
+     * second {@code initialize} is refused, and a {@code notifications/initialized} before any {@code initialize}
+     * dropped: the SDK would open the session without the client's capabilities.
+     */
     Verdict admit(JSONRPCMessage message) {
         if (message instanceof JSONRPCRequest request) {
             return admitRequest(request.method());

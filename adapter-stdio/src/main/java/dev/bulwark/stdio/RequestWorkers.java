@@ -54,7 +54,7 @@ final class RequestWorkers implements Executor {
 
     /**
      * The request running on {@code thread} is held past its deadline: another thread serves the queue until it
-     * returns. Only the first report of a request counts; a thread that is not this pool's, or that runs no request,
+     * returns, so handlers that ignore their deadline cannot take every thread. Only the first report of a request counts; a thread that is not this pool's, or that runs no request,
      * is ignored. Never blocks for long.
      */
     void standIn(Thread thread) {

@@ -73,7 +73,8 @@ public final class StdioTransportProvider
 
     /**
      * Creates a provider for the process's own stdin and stdout, with a limit of {@value #DEFAULT_MAX_LINE_BYTES}
-     * bytes per inbound line.
+     * bytes per inbound line. It captures {@code System.out} now, so the caller may then point {@code System.out} at
+     * stderr to keep stray prints off the protocol stream.
      *
      * @param jsonMapper maps JSON-RPC messages to and from JSON
      */

@@ -38,6 +38,12 @@ public final class RedisCpuPerCall {
 
     private RedisCpuPerCall() {}
 
+    /**
+     * {@code [calls] [callers] [two-trips]}: runs cached calls through the whole pipeline against a real {@code
+     * redis-server} and prints, per call, the microseconds of each command inside Redis and Redis's process CPU. Each
+     * caller is its own principal; {@code two-trips} hides the cache store from the rate-limit store. Asserts
+     * nothing.
+     */
     @SuppressWarnings("unchecked") // an array of suppliers, one a caller
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;

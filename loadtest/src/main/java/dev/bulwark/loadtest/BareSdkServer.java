@@ -37,6 +37,11 @@ public final class BareSdkServer {
 
     private BareSdkServer() {}
 
+    /**
+     * {@code PORT} serves the SDK's Streamable HTTP servlet transport on 127.0.0.1, {@code --stateless PORT} its
+     * stateless one, {@code --stdio} its stdio transport; each in the SDK's fastest configuration ({@code
+     * immediateExecution(true)}, no input validation, no security validator, no logging), until killed.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--stdio")) {
             serveStdio();

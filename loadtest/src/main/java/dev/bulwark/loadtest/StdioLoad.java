@@ -13,6 +13,11 @@ public final class StdioLoad {
 
     private StdioLoad() {}
 
+    /**
+     * Starts every server given, warms each up, then measures them in alternating rounds of pipelined {@code
+     * tools/call} requests, printing calls/s and server CPU per call; exits 1 if any answer was not a successful tool
+     * result. Options, then {@code -- NAME COMMAND...} per server, the reference last ({@link StdioLoadOptions}).
+     */
     public static void main(String[] args) throws Exception {
         StdioLoadOptions options = StdioLoadOptions.parse(args);
         List<StdioPeer> peers = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class FleetMonitor implements AutoCloseable {
         }
     }
 
-    /** Hands each target not being checked to the pool. */
+    /** Hands each target not being checked to the pool, so a slow server never piles checks up. */
     private void round() {
         for (MonitorTarget target : settings.targets()) {
             if (!inFlight.add(target.name())) {

@@ -80,6 +80,10 @@ final class ReusedHttpClient implements HttpClient.Builder {
         return this;
     }
 
+    /**
+     * The shared client, whatever this builder was told: the SDK's transport builds a client per check, and a JDK
+     * client holds a selector thread and a worker pool until it is collected, so clients per check pile threads up.
+     */
     @Override
     public HttpClient build() {
         return client;

@@ -14,7 +14,13 @@ import java.util.function.LongSupplier;
  */
 public final class AuthFailureLimiter {
 
+    /**
+     * The most addresses tracked, so memory and the cost of a failure stay bounded under an attack from many
+     * addresses. While the table is full of addresses that failed within the minute, failures of further addresses
+     * are not counted: an attacker with more addresses than this is not limited on the ones past it.
+     */
     static final int MAX_CLIENTS = 10_000;
+
     private static final Duration PERIOD = Duration.ofMinutes(1);
     private static final Duration MIN_BLOCK = Duration.ofSeconds(1);
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);

@@ -98,6 +98,8 @@ public final class Authenticator {
         }
         try {
             Principal principal = jwt.get().verify(token);
+            // Callers are told apart by subject (sessions, rate limits, private cache entries): a token must never
+            // stand in for a key.
             if (apiKeys.ownsSubject(principal.subject())) {
                 return new AuthResult.Rejected(new TokenRejectedException(
                         "subject_taken",

@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Closes a connection whose request head has not all arrived within a deadline of its first byte.
+ * Closes a connection whose request head has not all arrived within a deadline of its first byte: the idle timeout
+ * cannot, since every byte restarts it.
  */
 public final class RequestHeadDeadline extends AbstractLifeCycle implements Connection.Listener {
 

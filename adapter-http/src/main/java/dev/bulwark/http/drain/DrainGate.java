@@ -17,7 +17,11 @@ public final class DrainGate {
     private volatile boolean leaving;
     private volatile boolean awaited;
 
-    /** Admits a request: {@code true} and counted, or {@code false} when draining (then it is not counted). */
+    /**
+     * Admits a request: {@code true} and counted, or {@code false} when draining (then it is not counted). Counted
+     * before the draining flag is read, so none can slip in after {@link #awaitIdle} saw zero; takes no lock, since
+     * every request thread would wait for it.
+     */
     public boolean tryEnter() {
         inFlight.incrementAndGet();
         if (draining) {

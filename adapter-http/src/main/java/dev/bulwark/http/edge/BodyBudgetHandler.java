@@ -26,7 +26,8 @@ public final class BodyBudgetHandler extends EdgeHandler {
     public static final String BUSY = "busy";
     /**
      * The largest body read, when the budget has no room, to tell whether it is a request: parsing it takes about
-     * 22 times this, once, on its request thread.
+     * 22 times this, once, on its request thread. A body that is not a request (an answer to the server's own
+     * request, a cancellation) never waits: a call holding the budget may be waiting for just that answer.
      */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 

@@ -20,6 +20,7 @@ public final class CallerContext implements McpTransportContextExtractor<Request
     /** The request id header. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+    /** Any other {@code X-Request-Id} is ignored, so a client can never inject text into the logs. */
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** A {@code traceparent}: version, trace id, parent id, flags, and what a later version may add after them. */
     private static final Pattern TRACEPARENT =

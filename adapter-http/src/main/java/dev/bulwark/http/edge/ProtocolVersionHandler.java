@@ -35,6 +35,7 @@ public final class ProtocolVersionHandler extends EdgeHandler {
         }
     }
 
+    /** A request without the header passes: the specification tells servers to assume 2025-03-26 then. */
     @Override
     protected boolean admit(McpExchange exchange) {
         String version = exchange.header(HEADER);

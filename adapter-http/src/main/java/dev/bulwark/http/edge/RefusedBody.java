@@ -21,7 +21,9 @@ public final class RefusedBody {
 
     /**
      * Reads the rest of {@code request}'s body and throws it away, within the bounds. A client that stops sending,
-     * or sends too slowly, only ends it sooner; the connection is closed after the refusal either way.
+     * or sends too slowly, only ends it sooner; the connection is closed after the refusal either way. Meant for
+     * refusals a legitimate client must act on (413, 503 while draining), never for 401 or 403: reading those
+     * bodies would be work done for an attacker.
      */
     public static void discardRest(Request request) {
         if (request.getLength() > MAX_BYTES) {

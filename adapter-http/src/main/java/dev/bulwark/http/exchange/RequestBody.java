@@ -98,7 +98,10 @@ final class RequestBody {
         }
     }
 
-    /** The first buffer for a body that declares {@code declared} bytes (-1: none declared). */
+    /**
+     * The first buffer for a body that declares {@code declared} bytes (-1: none declared). It grows with the bytes
+     * that arrive, never to a size only declared: a client that declares 1 MiB and sends slowly holds little.
+     */
     static int firstBufferBytes(long declared) {
         return (int) (declared >= 0 ? Math.min(declared, FIRST_BUFFER_BYTES) : 1024);
     }

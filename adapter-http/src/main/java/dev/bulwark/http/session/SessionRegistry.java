@@ -131,7 +131,10 @@ public final class SessionRegistry {
         countListener.accept(count);
     }
 
-    /** A request or stream of session {@code id} began; unknown ids are ignored (the transport answers 404). */
+    /**
+     * A request or stream of session {@code id} began; unknown ids are ignored (the transport answers 404). Takes no
+     * lock, as every request calls it; only creating and ending sessions take the registry's lock.
+     */
     public void begin(String id) {
         Activity activity = sessions.get(id);
         if (activity != null && activity.open()) {

@@ -63,6 +63,10 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
         this.classPath = classPath;
     }
 
+    /**
+     * Found through the {@code ServiceLoader} before Logback's own XML configurator, so a start skips parsing the XML
+     * and applying it by reflection (about 90 ms of CPU on JDK 17); steps aside when logging is configured elsewhere.
+     */
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (configuredElsewhere(classPath)) {

@@ -16,6 +16,11 @@ import java.io.OutputStream;
 public final class SharedStderrAppender<E> extends OutputStreamAppender<E> {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * One buffer for every instance, flushed by the asynchronous writer at the end of each batch: one {@code write}
+     * system call per batch, where {@code System.err} flushes every line. Each event is written whole in one
+     * synchronized call, so the diagnostic and audit streams never interleave.
+     */
     private static final OutputStream STDERR =
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), BUFFER_BYTES);
 

@@ -24,7 +24,8 @@ final class SdkRefusal {
     private SdkRefusal() {}
 
     /**
-     * The configuration error for {@code refusal}.
+     * The configuration error for {@code refusal}. None of the SDK's text is passed on: it quotes values, and those
+     * of {@code OTEL_EXPORTER_OTLP_HEADERS} are credentials; it is only searched for the names of settings given.
      *
      * @param given the {@code otel.*} properties set by the server itself (the SDK reads the variables and system
      *     properties on top)

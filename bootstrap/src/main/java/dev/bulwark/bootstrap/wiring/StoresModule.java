@@ -20,7 +20,11 @@ import javax.inject.Singleton;
 @Module
 interface StoresModule {
 
-    /** The response cache shared by every server instance, if one is configured; without it the core's own. */
+    /**
+     * The response cache shared by every server instance, if one is configured; without it the core's own. On the
+     * embedded database each instance has a database of its own, so the Redis cache is partitioned by its identity:
+     * instances sharing a Redis never serve each other's users. The rate limits stay shared.
+     */
     @Provides
     @Singleton
     static Optional<CacheStore> sharedCacheStore(Optional<RedisCacheStore> redis, Provider<JdbcDatabase> database) {

@@ -9,7 +9,10 @@ import java.util.Optional;
  */
 public interface CacheStore {
 
-    /** The value stored under {@code key}, or empty when absent or expired. */
+    /**
+     * The value stored under {@code key}, or empty when absent or expired. An entry may be evicted early, but is
+     * never returned after its time to live.
+     */
     Optional<String> get(String key);
 
     /**

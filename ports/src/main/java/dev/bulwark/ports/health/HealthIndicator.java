@@ -13,6 +13,6 @@ public interface HealthIndicator {
         return Criticality.REQUIRED;
     }
 
-    /** Checks the component now. */
+    /** Checks the component now. A check that times out or throws counts as {@link ComponentStatus#DOWN}. */
     ComponentHealth check();
 }

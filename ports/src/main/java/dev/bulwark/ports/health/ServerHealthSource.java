@@ -15,7 +15,8 @@ public interface ServerHealthSource {
     /**
      * What the last check found, from memory, without waiting for any check: empty when nothing was checked yet (and
      * by default, for a source that keeps nothing). An implementation may start a new check in the background when
-     * the last one is old, but never waits for it.
+     * the last one is old, but never waits for it: a liveness probe that waited on a dependency would get healthy
+     * processes restarted during its outage.
      */
     default Optional<ServerHealth> lastKnownHealth() {
         return Optional.empty();

@@ -30,7 +30,11 @@ public interface ServiceClient {
 
     /**
      * Sends the request and returns the service's response: its body decoded from any content coding, and the
-     * service's own credential replaced by {@link ServiceResponse#REDACTED} wherever the service sent it back.
+     * service's own credential replaced by {@link ServiceResponse#REDACTED} wherever the service sent it back. The
+     * request goes only under the service's base URL (a path or redirect that would leave it is refused), with the
+     * service's own credential and nothing of the caller's; each attempt is bounded by the service's timeout,
+     * bulkhead and circuit breaker, and retried only when its method is idempotent or the service allows more. A
+     * response with any status is a response; a body over the cap is refused, not read.
      *
      * @throws ServiceCallException when no response came: see {@link ServiceFailure}
      */

@@ -54,7 +54,11 @@ public record RateLimit(long permits, Duration period, long extraBurst) {
         return new RateLimit(permits, Duration.ofSeconds(1), 0);
     }
 
-    /** This limit with {@code extra} calls allowed at once on top of {@code permits} (see the class comment). */
+    /**
+     * This limit with {@code extra} calls allowed at once on top of {@code permits}, the window stretched to keep the
+     * average: {@code perMinute(100).withExtraBurst(20)} accepts 120 at once, then the next call once 72 s have
+     * passed.
+     */
     public RateLimit withExtraBurst(long extra) {
         return new RateLimit(permits, period, extra);
     }

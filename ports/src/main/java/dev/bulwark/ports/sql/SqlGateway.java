@@ -12,9 +12,15 @@ import java.util.Set;
 public interface SqlGateway {
 
     /**
-     * Runs one statement in its own transaction.
+     * Runs one statement in its own transaction: read-only work in a read-only transaction as a role with read
+     * privileges only, always rolled back; every statement with a timeout it cannot switch off; values only bound;
+     * no pooled connection left with changed settings, role or open transaction.
      *
      * @param maxRows the most rows to return; more set {@link QueryResult#truncated()}
+     * @throws SqlStatementException when the database refused the statement
+     * @throws dev.bulwark.ports.DependencyUnavailableException when the database cannot be reached (a write whose
+     *     outcome is unknown is never retried)
+     * @throws dev.bulwark.ports.DependencyBusyException when the database is saturated
      */
     QueryResult execute(SqlStatement statement, AccessMode mode, int maxRows);
 

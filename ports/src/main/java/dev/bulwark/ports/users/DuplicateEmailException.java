@@ -9,6 +9,7 @@ public class DuplicateEmailException extends PortException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The message does not repeat the address (personal data): the caller knows which one it sent. */
     public DuplicateEmailException() {
         super("another user already has this email address");
     }

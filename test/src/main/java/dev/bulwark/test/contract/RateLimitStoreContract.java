@@ -27,7 +27,10 @@ public abstract class RateLimitStoreContract {
 
     protected abstract RateLimitStore createStore();
 
-    /** Lets time pass for the store: advance the clock it decides on. Never sleep. */
+    /**
+     * Lets time pass for the store: advance the clock it decides on. Never sleep. The tests call it only forward and
+     * assert nothing that depends on where the clock started.
+     */
     protected abstract void advanceTime(Duration duration);
 
     @BeforeEach

@@ -26,7 +26,9 @@ public final class UntrustedData {
     }
 
     /**
-     * {@code summary}, the warning naming where the content came from, and {@code content} as delimited JSON.
+     * {@code summary}, the warning naming where the content came from, and {@code content} as delimited JSON. The
+     * content is JSON, so every quote and line break in it is escaped, between markers carrying a boundary drawn for
+     * each answer: content cannot fake the closing marker.
      *
      * @param summary the server's own words about the answer; never content
      * @param content what came from outside: JDK values, Jackson trees, records, lists and maps of them

@@ -14,7 +14,11 @@ final class SchemaExpansion {
 
     private SchemaExpansion() {}
 
-    /** The expanded size of {@code graph}'s root schema. */
+    /**
+     * The expanded size of {@code graph}'s root schema: the work of checking one value against it. A few dozen
+     * definitions that each name the one below twice amount to billions. A reference back to a schema still being
+     * expanded counts once: the data's depth bounds that recursion. Sums saturate at {@link Long#MAX_VALUE}.
+     */
     static long size(SchemaGraph graph) {
         Map<JsonNode, Long> sizes = new IdentityHashMap<>();
         Map<JsonNode, Boolean> expanding = new IdentityHashMap<>();

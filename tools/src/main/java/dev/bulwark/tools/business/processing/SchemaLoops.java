@@ -25,7 +25,10 @@ public final class SchemaLoops {
         return existIn(SchemaGraph.of(schema));
     }
 
-    /** Whether a schema reachable from {@code graph}'s root leads back to itself on the same value. */
+    /**
+     * Whether a schema reachable from {@code graph}'s root leads back to itself on the same value: the validator
+     * would follow such a ring without end.
+     */
     static boolean existIn(SchemaGraph graph) {
         Map<JsonNode, Boolean> done = new IdentityHashMap<>(); // true: finished; false: on the current path
         Deque<JsonNode> reachable = new ArrayDeque<>();

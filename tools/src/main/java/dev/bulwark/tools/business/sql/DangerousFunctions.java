@@ -74,7 +74,10 @@ final class DangerousFunctions {
 
     private DangerousFunctions() {}
 
-    /** Whether the function named by these name parts (possibly schema-qualified, possibly quoted) is refused. */
+    /**
+     * Whether the function named by these name parts (possibly schema-qualified, possibly quoted) is refused: matched
+     * on the unqualified, lower-cased name, so {@code pg_catalog."PG_READ_FILE"} is caught as {@code pg_read_file}.
+     */
     static boolean isDangerous(List<String> nameParts) {
         if (nameParts == null || nameParts.isEmpty()) {
             return true;

@@ -3,7 +3,8 @@ package dev.bulwark.tools.business.sql;
 import dev.bulwark.core.ToolException;
 
 /**
- * The database cancelled a statement that ran longer than the statement timeout.
+ * The database cancelled a statement that ran longer than the statement timeout: error type {@code timeout}, so a
+ * slow statement reads as a timeout (a narrower query may succeed), not as a refusal.
  */
 final class SqlTimeoutException extends ToolException {
 

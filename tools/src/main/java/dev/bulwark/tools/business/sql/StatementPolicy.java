@@ -34,7 +34,10 @@ public final class StatementPolicy {
         return thread;
     });
 
-    /** The deepest nesting of parentheses accepted. */
+    /**
+     * The deepest nesting of parentheses accepted, checked before parsing: JSqlParser gives up without saying why on
+     * deeper statements, and its walker and ours recurse once per level.
+     */
     public static final int MAX_NESTING_DEPTH = 32;
 
     private final Set<String> allowedSchemas;

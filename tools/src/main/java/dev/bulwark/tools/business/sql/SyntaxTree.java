@@ -29,7 +29,11 @@ final class SyntaxTree {
 
     private SyntaxTree() {}
 
-    /** Every model object reachable from {@code root}, {@code root} included, each once. */
+    /**
+     * Every model object reachable from {@code root}, {@code root} included, each once, found by following each field
+     * rather than by a visitor: a visitor walks only what it was written to walk, and a sub-query in a clause it left
+     * out would escape every check. A clause a later JSqlParser adds is reached too.
+     */
     static List<Object> nodes(Object root) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Object> nodes = new ArrayList<>();

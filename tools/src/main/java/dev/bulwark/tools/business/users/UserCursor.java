@@ -28,7 +28,10 @@ final class UserCursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position a cursor stands for, or an error saying the cursor is not one of ours. */
+    /**
+     * The position a cursor stands for, or an error saying the cursor is not one of ours. Cursors are not signed:
+     * one carries only a position in a list the caller may read whole, so a made-up one only starts a page elsewhere.
+     */
     public static UserPosition decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);

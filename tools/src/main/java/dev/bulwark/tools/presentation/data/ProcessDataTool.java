@@ -64,6 +64,7 @@ public final class ProcessDataTool {
         if (maxDataBytes < 1) {
             throw new IllegalArgumentException("maxDataBytes must be positive, was " + maxDataBytes);
         }
+        // No output schema is published: one would have to cover all three operations' shapes.
         return Tool.builder(NAME, ProcessDataInput.class, ObjectNode.class)
                 .title("Process JSON data")
                 .description("Processes a JSON value with one operation. 'transform' flattens nested objects to"

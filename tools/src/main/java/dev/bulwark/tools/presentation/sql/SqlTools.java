@@ -59,6 +59,7 @@ public final class SqlTools {
      */
     public static List<Tool<?, ?>> create(SqlService sql, SqlToolSettings settings) {
         Objects.requireNonNull(sql, "sql");
+        // Leaves the database's statement timeout room to answer first, with its clearer message.
         Duration statementBudget =
                 sql.statementTimeout().plus(sql.connectionTimeout()).plusSeconds(2);
         return List.of(

@@ -34,7 +34,13 @@ public final class UserTools {
     /** How long a {@code get_user} result is served from the cache at most. */
     public static final Duration GET_USER_TTL = Duration.ofSeconds(60);
 
+    /**
+     * Shared across callers: a user record is the same whoever reads it (the scope is checked before the cache), and
+     * a shared entry has one key per user, which a write can evict; a private entry per caller could not be evicted
+     * for every caller. The short TTL bounds how long a read that raced a write serves the old record.
+     */
     private static final CachePolicy GET_USER_CACHE = CachePolicy.shared(GET_USER_TTL);
+
     private static final String GET_USER_SCHEMA_VERSION = "1";
 
     private UserTools() {}

@@ -21,6 +21,11 @@ public final class CacheKeys {
         this.canonicalJson = Objects.requireNonNull(canonicalJson, "canonicalJson");
     }
 
+    /**
+     * A key stable across processes and restarts (no {@code hashCode}). A private key holds the principal's subject
+     * and its sorted scopes: a narrower token of the same subject must not be served what a wider one was allowed to
+     * see.
+     */
     public String keyFor(
             String toolName,
             String schemaVersion,

@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
  */
 final class BoundedRegularExpressions implements RegularExpressionFactory {
 
-    /** The longest one value may take to match one pattern; real patterns take microseconds. */
+    /**
+     * The longest one value may take to match one pattern; real patterns take microseconds. A pattern that backtracks
+     * catastrophically would otherwise hold a thread for minutes, and a match cannot be interrupted; schemas come
+     * from callers too ({@code process_data}).
+     */
     static final Duration MATCH_TIME_LIMIT = Duration.ofMillis(100);
 
     static final BoundedRegularExpressions INSTANCE = new BoundedRegularExpressions(MATCH_TIME_LIMIT);

@@ -219,7 +219,9 @@ public final class CacheGateway implements AutoCloseable {
 
     /**
      * Removes the entry. When the store fails, the failure is logged and the key is kept pending: not read from the
-     * cache by this instance, and deleted again until that succeeds.
+     * cache by this instance, and deleted again until that succeeds. A write of a pending key is skipped too: it
+     * could hold a value computed before the write that made the entry stale. When more keys fail than are kept,
+     * the cache is bypassed for the longest TTL an entry can have, after which every stale entry has expired.
      */
     public void invalidate(String key) {
         try {

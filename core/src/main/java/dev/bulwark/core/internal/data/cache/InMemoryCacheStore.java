@@ -18,7 +18,9 @@ public final class InMemoryCacheStore implements CacheStore {
     static final int ENTRY_OVERHEAD = 160;
 
     private final int maxEntries;
+    /** An entry counts two bytes a character of its key and value (the most a Java string takes) and its overhead. */
     private final long maxBytes;
+
     private final Ticker ticker;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;

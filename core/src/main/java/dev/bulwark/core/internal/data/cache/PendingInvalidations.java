@@ -12,6 +12,10 @@ final class PendingInvalidations {
 
     private final int capacity;
     private final Map<String, Long> keys = new ConcurrentHashMap<>();
+    /**
+     * Each key carries the generation of its latest failed invalidation, so a retry that succeeded before a newer
+     * invalidation of the same key failed does not clear the newer one.
+     */
     private final AtomicLong generations = new AtomicLong();
 
     PendingInvalidations(int capacity) {

@@ -36,7 +36,8 @@ final class AuditInterceptor implements ToolInterceptor {
      * @param clock when each call ended
      * @param ticker the monotonic clock for durations
      * @param mapper writes the arguments as JSON text
-     * @param includeArguments whether each record carries the call's arguments
+     * @param includeArguments whether each record carries the call's arguments (off by default: they may hold
+     *     personal data or secrets)
      */
     AuditInterceptor(AuditLog log, Clock clock, Ticker ticker, ObjectMapper mapper, boolean includeArguments) {
         this.log = Objects.requireNonNull(log, "log");

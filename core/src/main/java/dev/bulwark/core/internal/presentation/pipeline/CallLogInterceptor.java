@@ -42,6 +42,7 @@ final class CallLogInterceptor implements ToolInterceptor {
         boolean cancelled = ErrorTypes.CANCELLED.equals(outcome); // the client's doing, not a failure
         boolean waiting = ErrorTypes.INPUT_REQUIRED.equals(outcome); // waits for the client's input, not a failure
         boolean callersSide = cancelled || ErrorTypes.isCallersSide(errorType);
+        // A successful call at DEBUG: the audit line already records every call at INFO.
         var event = ok || waiting ? LOG.atDebug() : callersSide ? LOG.atInfo() : LOG.atWarn();
         // tool, principal and request_id are already in the MDC (RequestContextInterceptor).
         event.addKeyValue("outcome", outcome)

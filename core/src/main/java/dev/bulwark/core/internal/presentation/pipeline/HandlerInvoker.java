@@ -108,6 +108,10 @@ final class HandlerInvoker implements ToolCallChain {
         }
     }
 
+    /**
+     * A {@link BulwarkException} thrown while binding is the author's check of the arguments, so its message reaches
+     * the caller. Any other exception gets a generic message: it may come from library code and quote anything.
+     */
     private static RuntimeException bindingFailure(Tool<?, ?> tool, IllegalArgumentException e) {
         BulwarkException authored = causeOfType(e, BulwarkException.class);
         if (authored instanceof InvalidArgumentsException invalid

@@ -13,7 +13,10 @@ final class InflightRequests {
 
     static final String NAME = "mcp.inflight.requests";
 
-    /** The count of each registry in use; guarded by itself. */
+    /**
+     * The count of each registry in use; guarded by itself. One count per registry, not per server: Micrometer keeps
+     * the first gauge registered under a name, so a count per server would report only the first server's calls.
+     */
     private static final Map<MeterRegistry, AtomicInteger> BY_REGISTRY = new WeakHashMap<>();
 
     private InflightRequests() {}

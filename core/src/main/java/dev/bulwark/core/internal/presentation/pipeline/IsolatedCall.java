@@ -136,7 +136,10 @@ final class IsolatedCall implements Runnable {
                 invocation.toolName(), timeout, invocation.tool().readOnly()));
     }
 
-    /** On the cancelling thread: the client cancelled the call. */
+    /**
+     * On the cancelling thread: the client cancelled the call. Never answered on the tool executor, which a stuck
+     * handler may be holding.
+     */
     private void cancelled() {
         permits.abandon();
         if (!answered.compareAndSet(false, true)) {

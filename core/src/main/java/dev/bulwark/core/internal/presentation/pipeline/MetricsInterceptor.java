@@ -55,6 +55,7 @@ final class MetricsInterceptor implements ToolInterceptor {
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(LATENCY_BOUNDS)
                 .register(registry);
+        // At zero for every known type, so dashboards have the series before the first failure.
         for (String errorType : ErrorTypes.KNOWN) {
             errorCounter(registry, errorType);
         }
@@ -113,6 +114,7 @@ final class MetricsInterceptor implements ToolInterceptor {
                     !counted ? null : errorCounter(registry, errorType),
                     Timer.builder("mcp.server.operation.duration")
                             .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
+                            // error.type is "none" on success: a Prometheus series needs a fixed label set.
                             .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
                             .publishPercentileHistogram()
                             .register(registry));

@@ -74,6 +74,12 @@ final class ToolDeadlines {
         return added.size() + watchedCount;
     }
 
+    /**
+     * The timer's loop. It sleeps only after a whole tick in which no deadline was set and none is watched: sleeping
+     * as soon as it watches nothing would let short calls wake it again and again. It never sleeps until the first
+     * deadline, as {@code ScheduledThreadPoolExecutor} does: that wakes the thread whenever a new deadline becomes the
+     * first, which with short calls is nearly every call (a futex wake and a context switch, 8 to 10 µs each).
+     */
     private void watch() {
         while (true) {
             long parkNanos = look(System.nanoTime());

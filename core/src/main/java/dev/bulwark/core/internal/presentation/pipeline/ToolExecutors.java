@@ -14,6 +14,7 @@ public final class ToolExecutors {
 
     private ToolExecutors() {}
 
+    /** Looks the virtual-thread factory up at run time: Bulwark compiles for Java 17. */
     public static ExecutorService create() {
         try {
             Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");

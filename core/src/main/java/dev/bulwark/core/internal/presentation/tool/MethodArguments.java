@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
-/** The arguments of a call to an {@code @McpTool} method whose parameters are each an argument. Immutable. */
+/**
+ * The arguments of a call to an {@code @McpTool} method whose parameters are each an argument: a type of its own, not
+ * a {@code Map}, so that validation accepts {@code null} for an optional argument as it does for a record. Immutable.
+ */
 final class MethodArguments {
 
     private final ObjectNode tree;

@@ -14,12 +14,18 @@ public final class OptionalProperties {
 
     private OptionalProperties() {}
 
-    /** {@code schema} with every optional property's {@code null} alternative removed, as clients are shown it. */
+    /**
+     * {@code schema} with every optional property's {@code null} alternative removed, as clients are shown it: many
+     * clients build forms from it and cannot fill a {@code ["integer", "null"]} union.
+     */
     public static Map<String, Object> withPlainTypes(Map<String, Object> schema) {
         return rewrite(schema, OptionalProperties::withoutNull);
     }
 
-    /** {@code schema} with every optional property also accepting {@code null}, as arguments are checked. */
+    /**
+     * {@code schema} with every optional property also accepting {@code null}, as arguments are checked: a record
+     * binds a {@code null} exactly as a property left out.
+     */
     public static Map<String, Object> acceptingNull(Map<String, Object> schema) {
         return rewrite(schema, OptionalProperties::withNull);
     }

@@ -327,6 +327,10 @@ final class ToolMethod {
         return Result.STRUCTURED;
     }
 
+    /**
+     * A handle made once, bound to its object and called virtually, so that a container's proxy that overrides the
+     * method is what runs.
+     */
     private static MethodHandle invoker(Object target, Method method, MethodHandles.Lookup lookup) {
         MethodHandle handle;
         try {
