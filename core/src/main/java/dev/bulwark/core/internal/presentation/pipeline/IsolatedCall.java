@@ -20,6 +20,7 @@ final class IsolatedCall implements Runnable {
     private final CallPermits permits;
     private final Duration timeout;
     private final Executor executor;
+    private final ToolDeadlines deadlines;
     /** The call's MDC keys and trace (the tool call's span: the parent of the handler's own calls). */
     private final CallScope scope = CallScope.current();
 
@@ -37,25 +38,28 @@ final class IsolatedCall implements Runnable {
      * @param permits the call's bulkhead permits, already taken
      * @param timeout how long the handler may run
      * @param executor where the handler runs unless the caller holds it
+     * @param deadlines the timer that answers the call at its deadline
      */
     IsolatedCall(
             ToolInvocation invocation,
             ToolCallChain handler,
             CallPermits permits,
             Duration timeout,
-            Executor executor) {
+            Executor executor,
+            ToolDeadlines deadlines) {
         this.invocation = invocation;
         this.handler = handler;
         this.permits = permits;
         this.timeout = timeout;
         this.executor = executor;
+        this.deadlines = deadlines;
     }
 
     /** Starts the call: sets its deadline, then hands its handler to the caller or the tool executor. */
     CompletableFuture<CallToolResult> start() {
         // Registered before the handler can start, so a cancellation always gives the permits back at once.
         undoCancel = invocation.cancellation().onCancel(this::cancelled);
-        deadline = ToolDeadlines.schedule(this::deadlinePassed, timeout);
+        deadline = deadlines.set(this::deadlinePassed, timeout);
         if (answered.get()) {
             deadline.cancel(); // cancelled while its deadline was being set
         }

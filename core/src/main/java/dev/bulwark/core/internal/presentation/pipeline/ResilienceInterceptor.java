@@ -29,9 +29,21 @@ final class ResilienceInterceptor implements ToolInterceptor {
     private final Bulkhead<CallToolResult> serverBulkhead;
     private final int serverConcurrency;
     private final Map<String, ToolGuard> guards = new ConcurrentHashMap<>();
+    private final ToolDeadlines deadlines;
 
     public ResilienceInterceptor(
             ExecutorService executor, Duration defaultTimeout, int serverConcurrency, int defaultPerToolConcurrency) {
+        this(executor, defaultTimeout, serverConcurrency, defaultPerToolConcurrency, ToolDeadlines.shared());
+    }
+
+    /** With {@code deadlines} as the timer of isolated calls: a test's timer moves only when the test says. */
+    ResilienceInterceptor(
+            ExecutorService executor,
+            Duration defaultTimeout,
+            int serverConcurrency,
+            int defaultPerToolConcurrency,
+            ToolDeadlines deadlines) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         this.serverConcurrency = serverConcurrency;
@@ -109,7 +121,7 @@ final class ResilienceInterceptor implements ToolInterceptor {
         takePermits(invocation.toolName(), guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         try {
-            return new IsolatedCall(invocation, next, permits, guard.timeout(), executor).start();
+            return new IsolatedCall(invocation, next, permits, guard.timeout(), executor, deadlines).start();
         } catch (RuntimeException | Error e) {
             permits.release(); // released once: a start that failed must not keep the tool "busy" for good
             throw e;

@@ -35,7 +35,7 @@ final class ToolDeadlines {
 
     private final Thread timer;
 
-    /** A timer of its own, with its own thread named {@code name} (the JVM shares {@link #schedule}'s). */
+    /** A timer of its own, with its own thread named {@code name} (the JVM shares {@link #shared}'s). */
     ToolDeadlines(Duration tick, String name) {
         this(tick, name, true);
     }
@@ -54,9 +54,9 @@ final class ToolDeadlines {
         return new ToolDeadlines(tick, "unstarted", false);
     }
 
-    /** Runs {@code task} on the shared timer's thread once {@code delay} has passed, unless it is cancelled first. */
-    static Deadline schedule(Runnable task, Duration delay) {
-        return SHARED.set(task, delay);
+    /** The JVM's one timer, on its own daemon thread: the timer of every pipeline. */
+    static ToolDeadlines shared() {
+        return SHARED;
     }
 
     /** Runs {@code task} on this timer's thread once {@code delay} has passed, unless it is cancelled first. */

@@ -116,9 +116,9 @@ class CachingInterceptorTest {
 
             firstRun.completeExceptionally(new dev.bulwark.core.ToolCancelledException("echo")); // on this thread
 
-            assertThat(text(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)))
+            assertThat(text(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS)))
                     .isEqualTo("own run");
-            assertThat(rerunOn.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
+            assertThat(rerunOn.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
         } finally {
             reruns.shutdownNow();
         }

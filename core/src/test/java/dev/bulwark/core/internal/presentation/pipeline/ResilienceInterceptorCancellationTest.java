@@ -208,12 +208,15 @@ class ResilienceInterceptorCancellationTest {
     @Test
     void anIsolatedCallThatTimesOutIsOverForItsHandlerWhichStopsAndGivesTheToolBack() throws Exception {
         // One permit: a handler that polled on after its timeout kept the tool "busy" for as long as it looped.
-        ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4);
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4, deadlines.timer());
         Tool<?, ?> tool =
                 echo(builder -> builder.timeout(Duration.ofMillis(100)).maxConcurrency(1));
         CallCancellation cancellation = CallCancellation.create();
+        CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Boolean> sawItOver = new CompletableFuture<>();
         SyncCalls.SyncChain polling = inv -> {
+            started.countDown();
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < giveUp) {
                 if (inv.cancellation().isOver()) { // what CallContext.isCancelled() reads
@@ -226,7 +229,13 @@ class ResilienceInterceptorCancellationTest {
             return textResult("late");
         };
 
-        assertThatThrownBy(() -> SyncCalls.run(interceptor, cancellable(tool, cancellation), polling))
+        CompletableFuture<CallToolResult> call = callAsync(interceptor, cancellable(tool, cancellation), polling);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        deadlines.passAll();
+
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                .cause()
                 .isInstanceOf(dev.bulwark.core.ToolTimeoutException.class);
 
         assertThat(sawItOver.get(30, TimeUnit.SECONDS))

@@ -68,8 +68,13 @@ class ResilienceInterceptorHeldHandlerTest {
     }
 
     private ToolPipeline pipeline(List<ToolInterceptor> outer, int perToolConcurrency, SyncCalls.SyncChain handler) {
+        return pipeline(outer, perToolConcurrency, handler, ToolDeadlines.shared());
+    }
+
+    private ToolPipeline pipeline(
+            List<ToolInterceptor> outer, int perToolConcurrency, SyncCalls.SyncChain handler, ToolDeadlines deadlines) {
         List<ToolInterceptor> interceptors = new java.util.ArrayList<>(outer);
-        interceptors.add(new ResilienceInterceptor(toolExecutor, GENEROUS, 16, perToolConcurrency));
+        interceptors.add(new ResilienceInterceptor(toolExecutor, GENEROUS, 16, perToolConcurrency, deadlines));
         return new ToolPipeline(interceptors, SyncCalls.chain(handler));
     }
 
@@ -126,7 +131,8 @@ class ResilienceInterceptorHeldHandlerTest {
     void aHeldHandlerThatIgnoresItsInterruptIsAnsweredAtTheDeadlineWhileItsThreadIsStillBusy() throws Exception {
         Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
         CountDownLatch started = new CountDownLatch(1);
-        ToolPipeline pipeline = pipeline(List.of(), 1, stubborn(started));
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ToolPipeline pipeline = pipeline(List.of(), 1, stubborn(started), deadlines.timer());
         DeferredHandler held = new DeferredHandler();
         CompletableFuture<CallToolResult> outcome =
                 pipeline.executeAsync(invocation(quick, echoArgs("x")).withDeferredHandler(held));
@@ -134,6 +140,7 @@ class ResilienceInterceptorHeldHandlerTest {
         CompletableFuture<Void> callerThread = CompletableFuture.runAsync(held::runHere, callers);
 
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        deadlines.passAll();
         assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ToolTimeoutException.class);
@@ -154,15 +161,23 @@ class ResilienceInterceptorHeldHandlerTest {
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         SyncCalls.SyncChain stubborn = stubborn(started);
-        ToolPipeline pipeline = pipeline(List.of(), 1, inv -> {
-            ranOn.set(Thread.currentThread());
-            return stubborn.proceed(inv);
-        });
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ToolPipeline pipeline = pipeline(
+                List.of(),
+                1,
+                inv -> {
+                    ranOn.set(Thread.currentThread());
+                    return stubborn.proceed(inv);
+                },
+                deadlines.timer());
         List<Thread> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         DeferredHandler holder = new DeferredHandler(held::add);
         CompletableFuture<CallToolResult> outcome =
                 pipeline.executeAsync(invocation(quick, echoArgs("x")).withDeferredHandler(holder));
         callers.execute(holder::runHere);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        deadlines.passAll();
 
         assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ToolTimeoutException.class);
         assertThat(held).as("told at the deadline, before the handler returns").containsExactly(ranOn.get());

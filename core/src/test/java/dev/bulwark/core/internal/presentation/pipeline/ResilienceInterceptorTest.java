@@ -103,11 +103,16 @@ class ResilienceInterceptorTest {
         try {
             ResilienceInterceptor interceptor = new ResilienceInterceptor(oneThread, GENEROUS, 2, 2);
             Tool<?, ?> quick = echo(b -> b.timeout(Duration.ofMillis(100)));
+            Tool<?, ?> stuck = Tool.builder("stuck", Map.class, Void.class)
+                    .description("A tool whose handler holds its thread")
+                    .inputSchema(Map.of("type", "object"))
+                    .handler((input, context) -> ToolResult.text("unused"))
+                    .build();
             CountDownLatch started = new CountDownLatch(1);
             callers.submit(() -> SyncCalls.run(
                     interceptor,
-                    invocation(quick, echoArgs("x")),
-                    blockingUntilReleased(started))); // answered at 100 ms, but holds the only thread and 1 of 2
+                    invocation(stuck, Map.of()),
+                    blockingUntilReleased(started))); // holds the only thread and 1 of 2 permits, whatever the time
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
             SyncCalls.SyncChain records = inv -> {
@@ -197,10 +202,19 @@ class ResilienceInterceptorTest {
     @Test
     void handlerStillRunningAfterItsTimeoutKeepsItsConcurrencySlot() throws Exception {
         Tool<?, ?> slowSingle = echo(b -> b.timeout(Duration.ofMillis(100)).maxConcurrency(1));
-        ResilienceInterceptor interceptor = interceptor(10, 10);
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 10, 10, deadlines.timer());
         CountDownLatch started = new CountDownLatch(1);
-        assertThatThrownBy(() -> SyncCalls.run(
-                        interceptor, invocation(slowSingle, echoArgs("x")), blockingUntilReleased(started)))
+        CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
+                () -> SyncCalls.run(interceptor, invocation(slowSingle, echoArgs("x")), blockingUntilReleased(started)),
+                callers);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        deadlines.passAll();
+
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(ToolTimeoutException.class);
 
         // the stubborn handler has not ended, so the tool's only slot is still taken
@@ -212,9 +226,13 @@ class ResilienceInterceptorTest {
     @Test
     void handlerExceedingItsTimeoutIsInterrupted() throws Exception {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(100)));
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ResilienceInterceptor interceptor = new ResilienceInterceptor(handlers, GENEROUS, 4, 4, deadlines.timer());
+        CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
-
-        assertThatThrownBy(() -> SyncCalls.run(interceptor(4, 4), invocation(slow, echoArgs("x")), inv -> {
+        CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
+                () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), inv -> {
+                    started.countDown();
                     try {
                         release.await(30, TimeUnit.SECONDS);
                         interrupted.complete(false);
@@ -222,7 +240,15 @@ class ResilienceInterceptorTest {
                         interrupted.complete(true);
                     }
                     return textResult("late");
-                }))
+                }),
+                callers);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+        deadlines.passAll();
+
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
                 .isInstanceOf(ToolTimeoutException.class);
 
         assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();

@@ -40,4 +40,18 @@ public final class TestPipelines {
                         toolExecutor, defaultTimeout, serverConcurrency, defaultPerToolConcurrency)),
                 terminal::apply);
     }
+
+    /** As {@link #resilient(ExecutorService, Duration, int, int, Function)}, whose deadlines pass when the test says. */
+    public static ToolPipeline resilient(
+            ExecutorService toolExecutor,
+            Duration defaultTimeout,
+            int serverConcurrency,
+            int defaultPerToolConcurrency,
+            DeadlinesByHand deadlines,
+            Function<ToolInvocation, CompletableFuture<CallToolResult>> terminal) {
+        return new ToolPipeline(
+                List.of(new ResilienceInterceptor(
+                        toolExecutor, defaultTimeout, serverConcurrency, defaultPerToolConcurrency, deadlines.timer())),
+                terminal::apply);
+    }
 }

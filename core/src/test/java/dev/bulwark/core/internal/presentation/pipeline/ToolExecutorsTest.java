@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the handlers' executor: the running handlers get their time, then an interrupt. */
@@ -14,14 +15,21 @@ class ToolExecutorsTest {
     void stoppingWaitsForAHandlerThatEndsInTime() throws Exception {
         ExecutorService executor = ToolExecutors.create();
         CountDownLatch ended = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
         executor.execute(() -> {
-            sleep(50);
+            // ends only once the stop has begun, so the stop surely had to wait for it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!executor.isShutdown() && System.nanoTime() < deadline) {
+                sleep(5);
+            }
+            interrupted.set(Thread.currentThread().isInterrupted());
             ended.countDown();
         });
 
-        ToolExecutors.stop(executor, 5);
+        ToolExecutors.stop(executor, 60);
 
         assertThat(ended.getCount()).isZero();
+        assertThat(interrupted).as("it ended within the wait, uninterrupted").isFalse();
         assertThat(executor.isTerminated()).isTrue();
     }
 

@@ -8,6 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.pipeline.DeadlinesByHand;
 import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
@@ -171,7 +172,7 @@ class McpServerAssemblerTest {
                         new JacksonMcpJsonMapper(mapper))
                 .serve(transport, OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .build()) {
             client.initialize();
             client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
@@ -197,7 +198,7 @@ class McpServerAssemblerTest {
                         new JacksonMcpJsonMapper(mapper))
                 .serve(new OwnThreadsTransport(transport), OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .build()) {
             client.initialize();
             client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
@@ -213,12 +214,16 @@ class McpServerAssemblerTest {
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
         ExecutorService toolExecutor = Executors.newCachedThreadPool();
-        ToolPipeline stubborn = TestPipelines.resilient(toolExecutor, Duration.ofSeconds(30), 16, 4, invocation -> {
-            ranOn.set(Thread.currentThread());
-            awaitIgnoringInterrupts(release);
-            return CompletableFuture.completedFuture(answer.get());
-        });
+        DeadlinesByHand deadlines = new DeadlinesByHand();
+        ToolPipeline stubborn =
+                TestPipelines.resilient(toolExecutor, Duration.ofSeconds(30), 16, 4, deadlines, invocation -> {
+                    ranOn.set(Thread.currentThread());
+                    started.countDown();
+                    awaitIgnoringInterrupts(release);
+                    return CompletableFuture.completedFuture(answer.get());
+                });
         Tool<LookupInput, User> quick = Tool.builder("get_user", LookupInput.class, User.class)
                 .description("Looks a user up by id, within 200 ms")
                 .timeout(Duration.ofMillis(200))
@@ -233,11 +238,18 @@ class McpServerAssemblerTest {
                         new JacksonMcpJsonMapper(mapper))
                 .serve(new OwnThreadsTransport(transport, held::add), OPERATOR);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .build()) {
             client.initialize();
+            CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
+                    () -> client.callTool(new CallToolRequest("get_user", Map.of("id", 7))));
+            assertThat(started.await(30, TimeUnit.SECONDS))
+                    .as("the handler started")
+                    .isTrue();
 
-            assertThatThrownBy(() -> client.callTool(new CallToolRequest("get_user", Map.of("id", 7))))
+            deadlines.passAll();
+
+            assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                     .as("answered at the deadline while the handler still runs")
                     .hasMessageContaining("did not finish within 200 ms");
             assertThat(ranOn.get().getName()).as("not on the tool executor").isEqualTo("in-memory-transport");
@@ -308,7 +320,7 @@ class McpServerAssemblerTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(McpTransportContext.EMPTY, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
 
         assertThat(response).isNotNull();
         assertThat(response.error()).isNotNull();
@@ -354,7 +366,7 @@ class McpServerAssemblerTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(context, new McpSchema.JSONRPCRequest("2.0", "tools/call", 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
 
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
