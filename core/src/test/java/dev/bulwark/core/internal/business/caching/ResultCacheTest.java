@@ -337,15 +337,19 @@ class ResultCacheTest {
 
     @Test
     void aCallAnsweredByAConcurrentCallOnTheSameKeyIsCountedAsTheHitItIsToldItIs() throws Exception {
+        CountDownLatch computing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Supplier<String> slowCompute = () -> {
+            computing.countDown();
             awaitQuietly(release);
             return "v";
         };
         CompletableFuture<CachedValue<String>> leader = new CompletableFuture<>();
         CompletableFuture<CachedValue<String>> follower = new CompletableFuture<>();
         Thread first = start(() -> leader.complete(getOrCompute(cache, "k", new TextCodec(), slowCompute)));
-        awaitAllWaiting(List.of(first));
+        assertThat(computing.await(30, TimeUnit.SECONDS))
+                .as("the first call computes")
+                .isTrue();
         Thread second = start(() -> follower.complete(getOrCompute(cache, "k", new TextCodec(), slowCompute)));
         awaitAllWaiting(List.of(first, second));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,7 @@ class SchemaPatternTest {
         while (worker.get() == null) {
             Thread.onSpinWait();
         }
-        Thread.sleep(200);
+        awaitInsideTheMatch(worker.get());
 
         worker.get().interrupt();
 
@@ -119,5 +120,20 @@ class SchemaPatternTest {
                 .extracting(Violation::message)
                 .asString()
                 .contains("in time");
+    }
+
+    /** Waits until {@code thread} runs the bounded match itself, so the interrupt lands in the middle of it. */
+    private static void awaitInsideTheMatch(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!matching(thread.getStackTrace())) {
+            assertThat(System.nanoTime()).as("the match started").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean matching(StackTraceElement[] stack) {
+        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals("java.util.regex.Matcher"))
+                && Arrays.stream(stack)
+                        .anyMatch(frame -> frame.getClassName().startsWith(BoundedRegularExpressions.class.getName()));
     }
 }

@@ -129,6 +129,7 @@ class HealthProbeTest {
     @Test
     void checkThatDoesNotAnswerInTimeIsInterrupted() throws Exception {
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
         HealthIndicator hanging = new HealthIndicator() {
             @Override
@@ -138,6 +139,7 @@ class HealthProbeTest {
 
             @Override
             public ComponentHealth check() {
+                started.countDown();
                 try {
                     never.await(30, TimeUnit.SECONDS);
                     interrupted.complete(false);
@@ -148,8 +150,19 @@ class HealthProbeTest {
             }
         };
         ExecutorService executor = Executors.newSingleThreadExecutor();
+        // hands the check over only once it runs: the probe's timeout then surely finds it running, not queued
+        Executor startingTheCheck = task -> {
+            executor.execute(task);
+            try {
+                assertThat(started.await(30, TimeUnit.SECONDS))
+                        .as("the check started")
+                        .isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         try {
-            new HealthProbe(hanging, Duration.ofMillis(50), ticker, executor).probe();
+            new HealthProbe(hanging, Duration.ofMillis(50), ticker, startingTheCheck).probe();
 
             assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();
         } finally {

@@ -62,7 +62,7 @@ class ClientRequestTimeoutTest {
                 .withClientRequestTimeout(clientRequestTimeout)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(20))
+                .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
                 .sampling(request -> {
                     try {

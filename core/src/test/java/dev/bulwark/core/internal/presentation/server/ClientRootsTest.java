@@ -67,7 +67,7 @@ class ClientRootsTest {
                         jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(20))
+                .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(McpSchema.ClientCapabilities.builder().roots(true).build())
                 .roots(new McpSchema.Root(SECRET_PATH, "plans"))
                 .build();

@@ -64,7 +64,7 @@ class MalformedClientAnswersTest {
                         jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient(message -> answeringWith(message, clientAnswer)))
-                .requestTimeout(Duration.ofSeconds(20))
+                .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(McpSchema.ClientCapabilities.builder()
                         .sampling()
                         .elicitation()

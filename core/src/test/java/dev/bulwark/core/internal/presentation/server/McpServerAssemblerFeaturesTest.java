@@ -102,7 +102,7 @@ class McpServerAssemblerFeaturesTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
         return jsonMapper.convertValue(response.result(), type);
@@ -112,7 +112,7 @@ class McpServerAssemblerFeaturesTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
         assertThat(response).isNotNull();
         assertThat(response.error()).isNotNull();
         return response.error();

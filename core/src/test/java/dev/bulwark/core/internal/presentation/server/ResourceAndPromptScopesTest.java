@@ -86,7 +86,7 @@ class ResourceAndPromptScopesTest {
                 .handleRequest(
                         McpTransportContext.create(RequestOrigin.of(caller).asContext()),
                         new McpSchema.JSONRPCRequest("2.0", method, 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
         assertThat(response).isNotNull();
         return response;
     }

@@ -70,7 +70,7 @@ class ResultSizeLimitServingTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(OPERATOR_CONTEXT, new McpSchema.JSONRPCRequest("2.0", method, 1, params))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
         assertThat(response).isNotNull();
         return response;
     }

@@ -50,7 +50,7 @@ class SessionRootsTest {
                         jsonMapper)
                 .serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(20))
+                .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(capabilities)
                 .roots(new McpSchema.Root("file:///work/project", "project"), new McpSchema.Root("file:///tmp", null))
                 .elicitation(request ->

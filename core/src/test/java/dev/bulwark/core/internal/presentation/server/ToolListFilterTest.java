@@ -132,7 +132,7 @@ class ToolListFilterTest {
         McpSchema.JSONRPCResponse response = transport
                 .handler
                 .handleRequest(context, new McpSchema.JSONRPCRequest("2.0", "tools/list", 1, Map.of()))
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
 
         assertThat(response).isNotNull();
         assertThat(response.error()).isNull();
@@ -145,7 +145,7 @@ class ToolListFilterTest {
         McpSyncServer server = assembler.serve(transport, defaultCaller);
         open.add(server::close);
         McpSyncClient client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .build();
         open.add(client::close);
         client.initialize();

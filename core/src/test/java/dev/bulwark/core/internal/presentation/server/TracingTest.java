@@ -131,7 +131,7 @@ class TracingTest {
         InMemoryTransport transport = new InMemoryTransport(bulwark.jsonMapper(), transportContext);
         server = bulwark.serve(transport, Principal.of("operator", Principal.ALL_SCOPES));
         client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(20))
+                .requestTimeout(Duration.ofSeconds(60))
                 .build();
         client.initialize();
     }
@@ -156,7 +156,7 @@ class TracingTest {
 
     /** The server span ends after the answer is on its way: wait for it rather than for a time. */
     private void awaitSpan(String name) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (spans.getFinishedSpanItems().stream().noneMatch(s -> s.getName().equals(name))) {
             assertThat(Instant.now()).as("span %s finished", name).isBefore(deadline);
             Thread.sleep(5);
