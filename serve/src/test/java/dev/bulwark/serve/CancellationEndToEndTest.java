@@ -53,7 +53,20 @@ import org.slf4j.LoggerFactory;
 class CancellationEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /**
+     * The stubborn tool's timeout: its handler must have started by then (it reads its input first, on a cold JVM),
+     * so the call is answered at the deadline while the handler still holds its thread.
+     */
+    private static final Duration STUBBORN_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * The stubborn tool's timeout in the 2026 era over HTTP: its answer must also go out before the transport's first
+     * probe of the client (after a second) sends the headers, or the client cannot be told to close the connection.
+     * Both bounds are the machine's speed: a window of half a second each way.
+     */
+    private static final Duration STUBBORN_2026_TIMEOUT = Duration.ofMillis(500);
+
     private static final String PROTOCOL = "2025-11-25";
     private static final String ERA_2026 = "2026-07-28";
     private static final String INITIALIZE =
@@ -89,8 +102,8 @@ class CancellationEndToEndTest {
                                 return ToolResult.text("released");
                             }
                         } catch (InterruptedException e) {
+                            sawCancelled.set(context.isCancelled()); // before the flag the test waits for
                             interrupted.set(true);
-                            sawCancelled.set(context.isCancelled());
                         }
                     }
                 })
@@ -110,10 +123,22 @@ class CancellationEndToEndTest {
                     return ToolResult.text("answered");
                 })
                 .build();
-        Tool<SlowInput, Map> stubborn = Tool.builder("stubborn", SlowInput.class, Map.class)
+        bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .tool(slow)
+                .tool(ask)
+                .tool(stubborn("stubborn", STUBBORN_TIMEOUT))
+                .tool(stubborn("stubborn-briefly", STUBBORN_2026_TIMEOUT))
+                .build();
+        audit.start();
+        ((Logger) LoggerFactory.getLogger("dev.bulwark.audit")).addAppender(audit);
+    }
+
+    /** A tool that waits until released, ignoring the interrupt its deadline brings. */
+    private Tool<SlowInput, Map> stubborn(String name, Duration timeout) {
+        return Tool.builder(name, SlowInput.class, Map.class)
                 .description("Waits until released, ignoring the interrupt its deadline brings")
                 .readOnly(true)
-                .timeout(Duration.ofMillis(300))
+                .timeout(timeout)
                 .handler((input, context) -> {
                     while (true) {
                         try {
@@ -126,13 +151,6 @@ class CancellationEndToEndTest {
                     }
                 })
                 .build();
-        bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .tool(slow)
-                .tool(ask)
-                .tool(stubborn)
-                .build();
-        audit.start();
-        ((Logger) LoggerFactory.getLogger("dev.bulwark.audit")).addAppender(audit);
     }
 
     @AfterEach
@@ -389,13 +407,15 @@ class CancellationEndToEndTest {
         try (BulwarkHttp http =
                 BulwarkHttp.builder(bulwark).port(0).managementPort(0).start()) {
             RawHttp client = new RawHttp(http.port());
-            HttpResponse<String> response = client.post2026(era2026Call(4, "stubborn", "wait"), "stubborn");
+            HttpResponse<String> response =
+                    client.post2026(era2026Call(4, "stubborn-briefly", "wait"), "stubborn-briefly");
 
             JsonNode answer = client.answer(response);
             assertThat(answer.at("/result/isError").asBoolean())
                     .as("%s", answer)
                     .isTrue();
-            assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
+            assertThat(answer.at("/result/content/0/text").asText())
+                    .contains("did not finish within " + STUBBORN_2026_TIMEOUT.toMillis() + " ms");
             assertThat(release.getCount())
                     .as("the handler still runs, ignoring its interrupt")
                     .isEqualTo(1);
@@ -407,7 +427,7 @@ class CancellationEndToEndTest {
             poll(
                     "the audit line says timeout, in the new era",
                     () -> audit.list.stream()
-                            .anyMatch(line -> "stubborn".equals(value(line, "tool"))
+                            .anyMatch(line -> "stubborn-briefly".equals(value(line, "tool"))
                                     && "timeout".equals(value(line, "error_type"))
                                     && ERA_2026.equals(value(line, "protocol_era"))));
             JsonNode next = client.answer(client.post2026(era2026Call(5, "slow", "quick"), "slow"));
@@ -422,7 +442,8 @@ class CancellationEndToEndTest {
 
         JsonNode answer = client.answer(response);
         assertThat(answer.at("/result/isError").asBoolean()).as("%s", answer).isTrue();
-        assertThat(answer.at("/result/content/0/text").asText()).contains("did not finish within 300 ms");
+        assertThat(answer.at("/result/content/0/text").asText())
+                .contains("did not finish within " + STUBBORN_TIMEOUT.toMillis() + " ms");
         assertThat(answer.at("/result/_meta").path("dev.bulwark/error-type").asText())
                 .isEqualTo("timeout");
         assertThat(release.getCount())

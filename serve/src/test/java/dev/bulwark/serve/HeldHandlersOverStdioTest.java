@@ -62,7 +62,8 @@ class HeldHandlersOverStdioTest {
         Tool<Input, Map> stubborn = Tool.builder("stubborn", Input.class, Map.class)
                 .description("Waits until released, ignoring the interrupt its deadline brings")
                 .readOnly(true)
-                .timeout(Duration.ofMillis(300))
+                // every handler must have started by its deadline, on a cold JVM and a busy machine
+                .timeout(Duration.ofSeconds(3))
                 .maxConcurrency(STUBBORN_CALLS)
                 .handler((input, context) -> {
                     handlerThreads.add(Thread.currentThread().getName());
