@@ -12,6 +12,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -205,7 +206,7 @@ class ToolTesterTest {
                 .readOnly(true)
                 .timeout(Duration.ofMillis(50))
                 .handler((input, context) -> {
-                    Thread.sleep(10_000);
+                    new CountDownLatch(1).await(); // never released: only the interrupt at its timeout ends it
                     return ToolResult.of(new Greeting("late", ""));
                 })
                 .build();
