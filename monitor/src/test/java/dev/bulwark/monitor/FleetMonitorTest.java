@@ -34,6 +34,7 @@ class FleetMonitorTest {
     private static Running secured;
     private static Running unauthorized;
     private static Running failing;
+    private static Running dead;
     private static ServerSocket silent;
     private static PrometheusMeterRegistry registry;
     private static FleetMonitor monitor;
@@ -45,6 +46,7 @@ class FleetMonitorTest {
         secured = FleetServers.securedBulwark();
         unauthorized = FleetServers.refusing(401);
         failing = FleetServers.refusing(500);
+        dead = FleetServers.deadPort();
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // connects, never answers
         List<MonitorTarget> targets = List.of(
                 MonitorTarget.builder("open").url(open.url()).probeTool("ping").build(),
@@ -75,8 +77,8 @@ class FleetMonitorTest {
                 MonitorTarget.builder("refuses").url(unauthorized.url()).build(),
                 MonitorTarget.builder("fails").url(failing.url()).build(),
                 MonitorTarget.builder("dead")
-                        .url(FleetServers.deadPort())
-                        .timeout(Duration.ofSeconds(5))
+                        .url(dead.url())
+                        .timeout(DEADLINE) // refused at once; a timeout would be another outcome
                         .build(),
                 MonitorTarget.builder("silent")
                         .url("http://127.0.0.1:" + silent.getLocalPort() + "/mcp")
@@ -109,7 +111,7 @@ class FleetMonitorTest {
         if (monitor != null) {
             monitor.close();
         }
-        for (Running server : new Running[] {open, secured, unauthorized, failing}) {
+        for (Running server : new Running[] {open, secured, unauthorized, failing, dead}) {
             if (server != null) {
                 server.close();
             }

@@ -15,12 +15,15 @@ import dev.bulwark.serve.BulwarkHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -138,18 +141,20 @@ final class FleetServers {
      * the JSON-RPC error {@code -32603}: a listed probe whose call the server refuses.
      */
     static Running refusingItsProbe() {
-        return fakeMcp(false, new java.util.concurrent.atomic.AtomicInteger());
+        return fakeMcp(false, new java.util.concurrent.atomic.AtomicInteger(), new CountDownLatch(1));
     }
 
     /**
      * A minimal MCP server as {@link #refusingItsProbe}, but one that starts a session ({@code Mcp-Session-Id}) and
-     * never answers a call of its probe; it counts the DELETEs that end the session in {@code deletes}.
+     * never answers a call of its probe; it counts the DELETEs that end the session in {@code deletes}, and counts
+     * {@code probed} down when the probe's call arrives.
      */
-    static Running hangingOnItsProbe(java.util.concurrent.atomic.AtomicInteger deletes) {
-        return fakeMcp(true, deletes);
+    static Running hangingOnItsProbe(java.util.concurrent.atomic.AtomicInteger deletes, CountDownLatch probed) {
+        return fakeMcp(true, deletes, probed);
     }
 
-    private static Running fakeMcp(boolean hang, java.util.concurrent.atomic.AtomicInteger deletes) {
+    private static Running fakeMcp(
+            boolean hang, java.util.concurrent.atomic.AtomicInteger deletes, CountDownLatch probed) {
         ObjectMapper json = new ObjectMapper();
         return onJetty(new Handler.Abstract() {
             @Override
@@ -173,6 +178,7 @@ final class FleetServers {
                 }
                 String method = message.path("method").asText();
                 if (hang && "tools/call".equals(method)) {
+                    probed.countDown();
                     return true; // never answered: the exchange stays open until the client gives up
                 }
                 if (hang) {
@@ -199,12 +205,27 @@ final class FleetServers {
         });
     }
 
-    /** A URL on a loopback port nothing listens on: bound, then closed. */
-    static URI deadPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/mcp");
+    /**
+     * A URL on a loopback port that refuses connections for as long as it runs: a socket holds the port, bound but
+     * never listening, so no other process can take it meanwhile.
+     */
+    static Running deadPort() {
+        Socket holder = new Socket();
+        try {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
+            closeQuietly(holder);
             throw new UncheckedIOException(e);
+        }
+        return new Running(
+                URI.create("http://127.0.0.1:" + holder.getLocalPort() + "/mcp"), () -> closeQuietly(holder));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // test teardown
         }
     }
 

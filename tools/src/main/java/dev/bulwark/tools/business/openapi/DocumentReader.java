@@ -68,6 +68,7 @@ public final class DocumentReader {
     private final long heapBytes;
     private final ObjectMapper json;
     private final ObjectMapper yaml;
+    private final Parser parser;
 
     /**
      * A reader for documents up to {@code maxBytes}, parsed within {@code parseTimeout}, on this JVM's heap
@@ -79,6 +80,15 @@ public final class DocumentReader {
 
     /** As {@link #DocumentReader(long, Duration)}, as if the heap were {@code heapBytes}. */
     DocumentReader(long maxBytes, Duration parseTimeout, long heapBytes) {
+        this(maxBytes, parseTimeout, heapBytes, null);
+    }
+
+    /** As {@link #DocumentReader(long, Duration)}, parsing with {@code parser}: a test's may block until it is let go. */
+    DocumentReader(long maxBytes, Duration parseTimeout, Parser parser) {
+        this(maxBytes, parseTimeout, Runtime.getRuntime().maxMemory(), Objects.requireNonNull(parser, "parser"));
+    }
+
+    private DocumentReader(long maxBytes, Duration parseTimeout, long heapBytes, Parser parser) {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("the OpenAPI document's size cap must be at least 1 byte");
         }
@@ -103,6 +113,14 @@ public final class DocumentReader {
                 .loaderOptions(loader)
                 .streamReadConstraints(constraints)
                 .build());
+        this.parser =
+                parser != null ? parser : (key, bytes, json) -> json ? parseJson(key, bytes) : parseYaml(key, bytes);
+    }
+
+    /** Turns a document's bytes into its model, on the reader's parse thread. */
+    @FunctionalInterface
+    interface Parser {
+        OpenAPI parse(String key, byte[] bytes, boolean json);
     }
 
     public long maxBytes() {
@@ -148,7 +166,7 @@ public final class DocumentReader {
         if (!isUtf8(bytes)) {
             throw new OpenApiDocumentException(key + ": the document is not UTF-8 text");
         }
-        FutureTask<OpenAPI> parse = new FutureTask<>(() -> isJson ? parseJson(key, bytes) : parseYaml(key, bytes));
+        FutureTask<OpenAPI> parse = new FutureTask<>(() -> parser.parse(key, bytes, isJson));
         Thread thread = new Thread(parse, "bulwark-openapi-parse-" + service);
         thread.setDaemon(true);
         thread.start();

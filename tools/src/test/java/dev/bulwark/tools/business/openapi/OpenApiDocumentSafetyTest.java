@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** What a document and a choice of operations must be to serve: each hostile or wrong case stops the start. */
@@ -107,10 +108,24 @@ class OpenApiDocumentSafetyTest {
 
     @Test
     void parsingLongerThanTheParseTimeoutStopsTheStart() {
-        DocumentReader hasty = new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES, Duration.ofNanos(1));
+        CountDownLatch letGo = new CountDownLatch(1);
+        DocumentReader stuck =
+                new DocumentReader(DocumentReader.DEFAULT_MAX_BYTES, Duration.ofMillis(50), (key, bytes, json) -> {
+                    try {
+                        letGo.await(); // a parse that outlasts any timeout: only its cancellation ends it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("the parse was let go");
+                });
 
-        assertThatThrownBy(() -> hasty.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("services.petstore.openapi: parsing the document took longer than");
+        try {
+            assertThatThrownBy(() -> stuck.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("services.petstore.openapi: parsing the document took longer than 50 ms;"
+                            + " serve a smaller or simpler document");
+        } finally {
+            letGo.countDown();
+        }
     }
 
     @Test

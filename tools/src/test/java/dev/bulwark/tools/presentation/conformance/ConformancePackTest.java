@@ -63,7 +63,7 @@ class ConformancePackTest {
         transport = new InMemoryTransport(jsonMapper);
         server = bulwark.serve(transport, bulwark.localOperator());
         client = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(McpSchema.ClientCapabilities.builder()
                         .sampling()
                         .elicitation()
@@ -284,7 +284,7 @@ class ConformancePackTest {
                                                 new TypeReference<Map<String, Object>>() {}),
                                 RequestOrigin.of(bulwark.localOperator())),
                         notification -> {})
-                .get(10, TimeUnit.SECONDS)
+                .get(30, TimeUnit.SECONDS)
                 .json();
 
         assertThat(new ObjectMapper().readTree(answer).path("error"))
@@ -567,7 +567,7 @@ class ConformancePackTest {
     @Test
     void samplingFromAClientWithoutTheCapabilityEndsTheCallWithAClearError() {
         McpSyncClient plain = McpClient.sync(transport.newClient())
-                .requestTimeout(Duration.ofSeconds(10))
+                .requestTimeout(Duration.ofSeconds(30))
                 .build();
         plain.initialize();
         try {

@@ -21,6 +21,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +30,17 @@ import org.junit.jupiter.api.Test;
 /** The service tools through the real pipeline, on the real client, against real HTTP services on loopback. */
 class ServiceToolsTest {
 
+    /** The batch's deadline: the fast requests surely end by then, even on a slow machine; the stuck never do. */
+    private static final Duration BATCH_DEADLINE = Duration.ofSeconds(5);
+
     private static final String ORDERS_READ = "services:orders:read";
     private static final String ORDERS_WRITE = "services:orders:write";
 
     private final FakeService orders = FakeService.start();
     private final FakeService payments = FakeService.start();
+    /** Holds the requests that never answer until the test ends. */
+    private final CountDownLatch stuckUntilTheEnd = new CountDownLatch(1);
+
     private OutboundServices services;
     private ToolTester tester;
     private ToolTester reader;
@@ -45,7 +53,7 @@ class ServiceToolsTest {
                         .description("The shop's orders.")
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST))
                         .criticality(Criticality.REQUIRED)
-                        .timeout(Duration.ofSeconds(3))
+                        .timeout(Duration.ofSeconds(30)) // longer than the batch's deadline
                         .retryDelay(Duration.ofMillis(5))
                         .retryMaxDelay(Duration.ofMillis(20))
                         .credential(Optional.of("orders-secret"))
@@ -56,18 +64,19 @@ class ServiceToolsTest {
                         .timeout(Duration.ofMillis(300))
                         .retries(0)
                         .build())
-                .healthTimeout(Duration.ofSeconds(1))
+                .healthTimeout(Duration.ofSeconds(30))
                 .build();
         tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
                 .pack(new ServicesPack(
                         services,
-                        ApiToolSettings.defaults().withBatchConcurrency(2).withBatchTimeout(Duration.ofMillis(800))))
+                        ApiToolSettings.defaults().withBatchConcurrency(2).withBatchTimeout(BATCH_DEADLINE)))
                 .build());
         reader = tester.caller("agent", ServiceTools.SCOPE, ORDERS_READ);
     }
 
     @AfterEach
     void stop() {
+        stuckUntilTheEnd.countDown();
         tester.close();
         services.close();
         orders.close();
@@ -268,7 +277,10 @@ class ServiceToolsTest {
     @Test
     void aBatchRunsUnderItsConcurrencyBoundAndItsDeadlineHolds() {
         orders.on("GET fast", slow(Duration.ofMillis(100), json(200, "{}")))
-                .on("GET stuck", slow(Duration.ofSeconds(2), json(200, "{}")));
+                .on("GET stuck", (request, response, callback) -> {
+                    stuckUntilTheEnd.await(60, TimeUnit.SECONDS);
+                    json(200, "{}").answer(request, response, callback);
+                });
         List<Map<String, Object>> requests = List.of(
                 request("orders", "GET", "fast"), request("orders", "GET", "fast"),
                 request("orders", "GET", "fast"), request("orders", "GET", "stuck"),
@@ -278,8 +290,8 @@ class ServiceToolsTest {
 
         assertThat(outcome.success()).isTrue();
         assertThat(orders.mostInFlight()).isLessThanOrEqualTo(2);
-        // The deadline holds: the stuck requests (2 s, within the service's own 3 s) and the one queued behind them
-        // end as timeouts at the batch's 800 ms instead of being waited for
+        // The deadline holds: the stuck requests (never answered, within the service's own 30 s) and the one queued
+        // behind them end as timeouts at the batch's deadline instead of being waited for
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> results =
                 (List<Map<String, Object>>) ((Map<String, Object>) outcome.structured()).get("results");
