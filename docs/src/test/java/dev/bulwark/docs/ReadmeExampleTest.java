@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the README's tool-author example compiled, run and identical to {@link GreetServer}. */
@@ -87,7 +89,10 @@ class ReadmeExampleTest {
         PrintStream originalOut = System.out;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            System.setIn(new SlowInput(session.getBytes(StandardCharsets.UTF_8), whileServing));
+            System.setIn(new SlowInput(
+                    session.getBytes(StandardCharsets.UTF_8),
+                    whileServing,
+                    () -> output.toString(StandardCharsets.UTF_8).contains("\"id\":2")));
             System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
             GreetServer.main(new String[0]);
         } finally {
@@ -97,42 +102,52 @@ class ReadmeExampleTest {
         return output.toString(StandardCharsets.UTF_8);
     }
 
-    /** Gives the server time to answer before end of input, as a real client keeps stdin open while it waits. */
+    /**
+     * Ends its input only once the server answered the last request, as a real client keeps stdin open while it
+     * waits for its answer.
+     */
     private static final class SlowInput extends ByteArrayInputStream {
+        private static final Duration PATIENCE = Duration.ofSeconds(60);
+
         private final Runnable whileWaiting;
+        private final BooleanSupplier answered;
         private boolean waited;
 
-        SlowInput(byte[] bytes, Runnable whileWaiting) {
+        SlowInput(byte[] bytes, Runnable whileWaiting, BooleanSupplier answered) {
             super(bytes);
             this.whileWaiting = whileWaiting;
+            this.answered = answered;
         }
 
         @Override
         public synchronized int read(byte[] b, int off, int len) {
-            if (available() == 0 && !waited) {
-                waited = true;
-                whileWaiting.run();
-                try {
-                    Thread.sleep(1500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitForTheAnswerAtTheEnd();
             return super.read(b, off, len);
         }
 
         @Override
         public synchronized int read() {
-            if (available() == 0 && !waited) {
-                waited = true;
-                whileWaiting.run();
-                try {
-                    Thread.sleep(1500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitForTheAnswerAtTheEnd();
             return super.read();
+        }
+
+        private void waitForTheAnswerAtTheEnd() {
+            if (available() > 0 || waited) {
+                return;
+            }
+            waited = true;
+            whileWaiting.run();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            try {
+                while (!answered.getAsBoolean()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the server did not answer within " + PATIENCE);
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
