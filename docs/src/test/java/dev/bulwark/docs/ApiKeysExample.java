@@ -28,11 +28,14 @@ final class ApiKeysExample {
         return keyForTheClient;
     }
 
-    /** Serves {@code bulwark} on {@code port}, callers authenticated by the keys of {@code keysFile}. */
-    static BulwarkHttp serve(Bulwark bulwark, Path keysFile, int port) {
+    /**
+     * Serves {@code bulwark} on {@code port}, its operations endpoints on {@code managementPort}, callers
+     * authenticated by the keys of {@code keysFile}.
+     */
+    static BulwarkHttp serve(Bulwark bulwark, Path keysFile, int port, int managementPort) {
         // tool-authors-api-keys-serve:start
         AuthSettings auth = AuthSettings.builder().apiKeysFile(Optional.of(keysFile.toString())).build();
-        BulwarkHttp http = BulwarkHttp.builder(bulwark).auth(auth).port(port).start();
+        BulwarkHttp http = BulwarkHttp.builder(bulwark).auth(auth).port(port).managementPort(managementPort).start();
         // tool-authors-api-keys-serve:end
         return http;
     }

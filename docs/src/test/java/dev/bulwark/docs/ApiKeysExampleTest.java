@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.config.ApiKeysFile;
@@ -53,7 +54,7 @@ class ApiKeysExampleTest {
 
         assertThat(Files.readString(keysFile)).doesNotContain(key).contains(ApiKeys.hashOf(key));
         try (Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults()).build();
-                BulwarkHttp http = ApiKeysExample.serve(bulwark, keysFile, 0)) {
+                BulwarkHttp http = ApiKeysExample.serve(bulwark, keysFile, 0, HttpSettings.ANY_FREE_PORT)) {
             assertThat(initialize(http, null)).isEqualTo(401);
             assertThat(initialize(http, key)).isEqualTo(200);
         }
