@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +34,8 @@ class TasksOverStdioTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}";
-    /** The most tasks/get a test sends before it gives up on a task that should have ended. */
-    private static final int MAX_POLLS = 10_000;
+    /** How long a test polls with tasks/get before it gives up on a task that should have ended. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     record JobInput(
             @ToolParam(description = "Which gate the job waits at")
@@ -102,10 +103,7 @@ class TasksOverStdioTest {
         assertThat(working.path("status").asText()).as(working.toString()).isEqualTo("working");
         assertThat(working.path("resultType").asText()).isEqualTo("complete");
         gate("a").countDown();
-        JsonNode polled = working;
-        for (int poll = 0; poll < MAX_POLLS && polled.path("status").asText().equals("working"); poll++) {
-            polled = tasksGet(taskId);
-        }
+        JsonNode polled = pollWhileWorking(taskId);
 
         assertThat(polled.path("status").asText()).as(polled.toString()).isEqualTo("completed");
         assertThat(polled.path("result").path("content").path(0).path("text").asText())
@@ -126,10 +124,7 @@ class TasksOverStdioTest {
         assertThat(tasksGet(other).path("status").asText()).isEqualTo("working");
         gate("never").countDown(); // the job ends anyway: the task stays as it was cancelled
         gate("b").countDown();
-        JsonNode polled = tasksGet(other);
-        for (int poll = 0; poll < MAX_POLLS && polled.path("status").asText().equals("working"); poll++) {
-            polled = tasksGet(other);
-        }
+        JsonNode polled = pollWhileWorking(other);
         assertThat(polled.path("status").asText()).isEqualTo("completed");
         assertThat(tasksGet(cancelled).path("status").asText()).isEqualTo("cancelled");
     }
@@ -173,6 +168,22 @@ class TasksOverStdioTest {
                 .as(created.toString())
                 .isEqualTo("task");
         return created.path("result").path("taskId").asText();
+    }
+
+    /** Polls the task with tasks/get while it works, for up to {@link #PATIENCE}; its last state. */
+    private JsonNode pollWhileWorking(String taskId) throws IOException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonNode polled = tasksGet(taskId);
+        while (polled.path("status").asText().equals("working") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            polled = tasksGet(taskId);
+        }
+        return polled;
     }
 
     private JsonNode tasksGet(String taskId) throws IOException {
