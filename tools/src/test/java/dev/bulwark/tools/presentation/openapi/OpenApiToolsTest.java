@@ -82,7 +82,7 @@ class OpenApiToolsTest {
                         .baseUrl(upstream.baseUrl())
                         .description("The pet store.")
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE))
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Duration.ofSeconds(30))
                         .retries(1)
                         .retryDelay(Duration.ofMillis(5))
                         .retryMaxDelay(Duration.ofMillis(20))
