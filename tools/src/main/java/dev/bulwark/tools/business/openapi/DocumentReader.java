@@ -83,7 +83,7 @@ public final class DocumentReader {
         this(maxBytes, parseTimeout, heapBytes, null);
     }
 
-    /** As {@link #DocumentReader(long, Duration)}, parsing with {@code parser}: a test's may block until it is let go. */
+    /** As {@link #DocumentReader(long, Duration)}, parsing with {@code parser}, which a test may block. */
     DocumentReader(long maxBytes, Duration parseTimeout, Parser parser) {
         this(maxBytes, parseTimeout, Runtime.getRuntime().maxMemory(), Objects.requireNonNull(parser, "parser"));
     }
