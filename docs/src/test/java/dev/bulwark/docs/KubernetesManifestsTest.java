@@ -72,7 +72,10 @@ class KubernetesManifestsTest {
 
         assertThat(List.of(container.getReadinessProbe(), container.getLivenessProbe(), container.getStartupProbe()))
                 .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
-        assertThat(container.getLifecycle().getPreStop()).isNotNull();
+        // The server's own drain delay keeps it serving while /ready answers 503, so no preStop sleep is needed; the
+        // grace period covers the delay, the drain grace and the close grace
+        assertThat(container.getLifecycle()).isNull();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(45L);
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

@@ -76,7 +76,7 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         return false;
     }
 
-    /** The era the request speaks: 2026-07-28 when its protocol version header or {@code _meta} says so. */
+    /** The era its protocol version header or {@code _meta} names; the session era when neither names one. */
     private static ProtocolEra eraOf(McpExchange exchange, JsonBody json) {
         String header = exchange.request().getHeaders().get(ProtocolVersionHandler.HEADER);
         Object meta = json.value() instanceof Map<?, ?> message
