@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
@@ -126,10 +129,24 @@ public final class Tasks implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService heartbeat;
+    private final TaskRequestMetrics metrics;
     private volatile Runner runner;
     private volatile Listener listener = (owner, taskId, task) -> {};
 
+    /** An engine counting its requests in a registry of its own. */
     public Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
+        this(mapper, store, settings, clock, tools, new SimpleMeterRegistry());
+    }
+
+    /** @param meterRegistry where the requests of the task routes are counted ({@link TaskRequestMetrics}) */
+    public Tasks(
+            ObjectMapper mapper,
+            TaskStore store,
+            TaskSettings settings,
+            Clock clock,
+            List<Tool<?, ?>> tools,
+            MeterRegistry meterRegistry) {
+        this.metrics = new TaskRequestMetrics(meterRegistry);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -162,6 +179,11 @@ public final class Tasks implements AutoCloseable {
      */
     void notifyWith(Listener value) {
         this.listener = Objects.requireNonNull(value, "listener");
+    }
+
+    /** Where the requests of the task routes of both eras are counted. */
+    public TaskRequestMetrics metrics() {
+        return metrics;
     }
 
     /** Whether any tool supports tasks: the extension is then advertised. */
@@ -334,12 +356,12 @@ public final class Tasks implements AutoCloseable {
         throw new IllegalStateException("the task changed too often to be cancelled");
     }
 
-    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
     /** The caller's unexpired tasks, oldest first. */
     public List<TaskRecord> owned(RequestOrigin origin) {
         return store.owned(ownerOf(origin), clock.instant());
     }
 
+    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
     @Override
     public void close() {
         if (heartbeat != null) {
@@ -406,9 +428,9 @@ public final class Tasks implements AutoCloseable {
                 settle(taskId, ended, failure);
             } catch (RuntimeException e) {
                 LOG.warn(
-                        "Task {} ended but its outcome could not be stored; it fails when its lease runs out",
+                        "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
-                        e);
+                        FailureText.of(e));
             }
         });
     }

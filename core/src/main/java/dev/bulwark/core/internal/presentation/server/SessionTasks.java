@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
+import dev.bulwark.core.internal.presentation.era2026.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.era2026.Tasks;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
@@ -58,6 +62,9 @@ public final class SessionTasks implements AutoCloseable {
 
     /** The methods answered here whatever their params. */
     static final Set<String> METHODS = Set.of(GET, RESULT, LIST, CANCEL);
+
+    /** The JSON-RPC error code of a task request whose task store cannot be reached now. */
+    static final int UNAVAILABLE = -32000;
 
     /** How many tasks one {@code tasks/list} page holds. */
     static final int PAGE_SIZE = 50;
@@ -208,24 +215,71 @@ public final class SessionTasks implements AutoCloseable {
         }
         RequestOrigin origin = originOf(context, defaultCaller);
         if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
-            return toolCall(request, origin, session);
+            // a task created is counted when it runs, as the tool call it is; a call that created none, here
+            return toolCall(request, origin, session).map(answer -> counted(request, answer, false));
         }
         Map<?, ?> params = request.params() instanceof Map<?, ?> map ? map : Map.of();
+        Mono<JSONRPCResponse> answer;
         if (LIST.equals(method)) {
-            return Optional.of(Mono.fromSupplier(() -> list(request.id(), params.get("cursor"), origin)));
+            answer = Mono.fromSupplier(
+                    () -> guarded(request.id(), () -> list(request.id(), params.get("cursor"), origin)));
+        } else if (!(params.get("taskId") instanceof String taskId)) {
+            answer = Mono.just(error(
+                    request.id(), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string"));
+        } else {
+            answer = switch (method) {
+                case GET -> Mono.fromSupplier(() -> guarded(request.id(), () -> get(request.id(), taskId, origin)));
+                case CANCEL ->
+                    Mono.fromSupplier(() -> guarded(request.id(), () -> cancel(request.id(), taskId, origin, session)));
+                default -> result(request.id(), taskId, origin);
+            };
         }
-        if (!(params.get("taskId") instanceof String taskId)) {
-            return Optional.of(Mono.just(error(
-                    request.id(),
-                    McpSchema.ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: taskId is required, a string")));
-        }
-        return Optional.of(
-                switch (method) {
-                    case GET -> Mono.fromSupplier(() -> get(request.id(), taskId, origin));
-                    case CANCEL -> Mono.fromSupplier(() -> cancel(request.id(), taskId, origin, session));
-                    default -> result(request.id(), taskId, origin);
+        return Optional.of(counted(request, answer, true));
+    }
+
+    /**
+     * {@code answer} counted in the task routes' metrics when it is given ({@link TaskRequestMetrics}): every failure,
+     * and its success when {@code countSuccess}. A failure of the {@code Mono} itself is answered as an error.
+     */
+    private Mono<JSONRPCResponse> counted(JSONRPCRequest request, Mono<JSONRPCResponse> answer, boolean countSuccess) {
+        return answer.onErrorResume(failure -> Mono.just(failed(request.id(), failure)))
+                .doOnNext(response -> {
+                    String errorType = errorTypeOf(response);
+                    if (countSuccess || !TaskRequestMetrics.NONE.equals(errorType)) {
+                        tasks.metrics().answered(request.method(), errorType);
+                    }
                 });
+    }
+
+    /** How a task route's answer is counted: {@link TaskRequestMetrics#NONE}, or the kind of its failure. */
+    private static String errorTypeOf(JSONRPCResponse response) {
+        if (response.error() != null) {
+            int code = response.error().code();
+            if (code == UNAVAILABLE) {
+                return TaskRequestMetrics.DEPENDENCY_UNAVAILABLE;
+            }
+            return code == McpSchema.ErrorCodes.INTERNAL_ERROR
+                    ? TaskRequestMetrics.INTERNAL
+                    : TaskRequestMetrics.INVALID;
+        }
+        if (response.result() instanceof McpSchema.CallToolResult refused && Boolean.TRUE.equals(refused.isError())) {
+            Object type = refused.meta() == null ? null : refused.meta().get(ResultMeta.ERROR_TYPE);
+            return type == null ? TaskRequestMetrics.INTERNAL : type.toString();
+        }
+        return TaskRequestMetrics.NONE;
+    }
+
+    /**
+     * What {@code answer} gives, or the error answer of its failure: a {@code Mono} must not let an
+     * {@link OutOfMemoryError} through, since Reactor then drops the subscriber's signal and the request would never be
+     * answered (nor the budgets it holds in its transport given back).
+     */
+    private static JSONRPCResponse guarded(Object id, java.util.function.Supplier<JSONRPCResponse> answer) {
+        try {
+            return answer.get();
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return failed(id, e);
+        }
     }
 
     private static RequestOrigin originOf(McpTransportContext context, Principal defaultCaller) {
@@ -293,7 +347,8 @@ public final class SessionTasks implements AutoCloseable {
         Map<String, Object> clientMeta = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
         clientMeta.remove(TASK_META);
         clientMeta.remove(RpcIdInMeta.KEY);
-        return Optional.of(Mono.fromSupplier(() -> create(request.id(), tool, arguments, clientMeta, origin, session)));
+        return Optional.of(Mono.fromSupplier(
+                () -> guarded(request.id(), () -> create(request.id(), tool, arguments, clientMeta, origin, session))));
     }
 
     private JSONRPCResponse create(
@@ -320,9 +375,6 @@ public final class SessionTasks implements AutoCloseable {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
-        } catch (RuntimeException e) { // the task store failed: the task was not created
-            LOG.warn("A task could not be created: {}", e.toString());
-            return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be created");
         }
     }
 
@@ -580,9 +632,21 @@ public final class SessionTasks implements AutoCloseable {
         return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null, new JSONRPCError(code, message, null));
     }
 
+    /**
+     * The error answer of a task request that failed with {@code failure}: the task store unavailable
+     * ({@link #UNAVAILABLE}, a task kept where this instance cannot reach now), or an internal error. Logged without
+     * a stack trace: what failed is named by the failure's own text.
+     */
     private static JSONRPCResponse failed(Object id, Throwable failure) {
+        if (failure instanceof DependencyUnavailableException outage) {
+            LOG.warn("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
+            return error(
+                    id,
+                    UNAVAILABLE,
+                    "Service unavailable: the store of this task cannot be reached right now; retry shortly");
+        }
         LOG.warn("A task request failed: {}", failure.toString());
-        return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be read");
+        return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task request could not be served");
     }
 
     /** Stops the polls and the tasks' heartbeat; tasks running here fail once their leases run out. */
