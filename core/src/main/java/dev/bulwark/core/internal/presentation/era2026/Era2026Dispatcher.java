@@ -256,6 +256,10 @@ final class Era2026Dispatcher implements Era2026Requests {
             }
             // counted when it runs, as the tool call it is
             return Optional.of(result(id, shaping.identify(tasks.start(params, request.origin()))));
+        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
+            tasks.metrics().answered("tools/call", TaskRequestMetrics.BUSY);
+            return Optional.of(result(
+                    id, shaping.complete("tools/call", sdkMapper.convertValue(busy.result(), ObjectNode.class))));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
             tasks.metrics().answered("tools/call", TaskRequestMetrics.INVALID);
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
@@ -326,6 +330,9 @@ final class Era2026Dispatcher implements Era2026Requests {
             tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
             return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage(), null)
                     .answer(mapper, id);
+        } catch (Tasks.Busy busy) {
+            tasks.metrics().answered(method, TaskRequestMetrics.BUSY);
+            return new Rejection(200, TASK_STORE_UNAVAILABLE, busy.getMessage(), null).answer(mapper, id);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return taskFailed(id, method, e);
         }

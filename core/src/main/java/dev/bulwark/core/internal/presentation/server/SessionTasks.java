@@ -375,6 +375,8 @@ public final class SessionTasks implements AutoCloseable {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
+        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, busy.result(), null);
         }
     }
 
