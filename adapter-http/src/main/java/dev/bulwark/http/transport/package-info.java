@@ -46,7 +46,10 @@
  *
  * <p>Each POST is a {@code PostExchange} on the request thread, which waits for an {@code initialize}'s answer and
  * for a notification or response to be taken, but not for a request's answer: it subscribes to it and returns, and
- * the thread that completes it ends its trace and closes its stream.
+ * the thread that completes it ends its trace and closes its stream. A request's answer is kept for a resumption when
+ * its client leaves, except for a request that only waits for what goes on without it ({@code tasks/result}): its
+ * stream is probed with a comment every second (HTTP/1.1 tells a server that a client left only when it writes), and
+ * once the client is gone its subscription is disposed, which ends the wait in the core, and its stream closes.
  *
  * <p>In both transports, a call still running when the drain's grace ends is answered with a JSON-RPC error saying the
  * shutdown cut it off ({@link dev.bulwark.http.exchange.McpExchange#cutOff}).

@@ -75,7 +75,7 @@ public final class Tasks implements AutoCloseable {
     }
 
     /** Told of every change of a task's status or pending input, after it is stored. */
-    interface Listener {
+    public interface Listener {
         /**
          * {@code owner}'s task {@code taskId} changed; {@code task} is what {@code tasks/get} answers for it now
          * (without {@code resultType}), a copy the listener may keep.
@@ -139,7 +139,7 @@ public final class Tasks implements AutoCloseable {
         /** The refused call's answer: an error result of type {@code busy} with its retry hint, as any busy call's. */
         public McpSchema.CallToolResult result() {
             return McpSchema.CallToolResult.builder()
-                    .content(List.of(new McpSchema.TextContent(getMessage())))
+                    .content(List.of(McpSchema.TextContent.builder(getMessage()).build()))
                     .isError(true)
                     .meta(Map.of(
                             ResultMeta.ERROR_TYPE,
@@ -167,6 +167,7 @@ public final class Tasks implements AutoCloseable {
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
     private volatile Listener listener = (owner, taskId, task) -> {};
+    private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** An engine counting its requests in a registry of its own. */
     public Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
@@ -220,6 +221,19 @@ public final class Tasks implements AutoCloseable {
     /** Where the requests of the task routes of both eras are counted. */
     public TaskRequestMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Adds {@code watcher} to those told of every change this instance stores (besides the listener of
+     * {@link #notifyWith}), and of a task found ended elsewhere while it ran here.
+     */
+    public void watch(Listener watcher) {
+        watchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
+
+    /** Whether task {@code taskId} runs on this instance now. */
+    public boolean runsHere(String taskId) {
+        return running.containsKey(taskId);
     }
 
     /** Whether any tool supports tasks: the extension is then advertised. */
@@ -603,6 +617,18 @@ public final class Tasks implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not notify the listeners of task {}: {}", record.taskId(), e.toString());
         }
+        watched(record);
+    }
+
+    /** Tells the watchers of a change; a watcher's failure is logged, the others are told. */
+    private void watched(TaskRecord record) {
+        for (Listener watcher : watchers) {
+            try {
+                watcher.changed(record.owner(), record.taskId(), detailed(record));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell a watcher of task {}: {}", record.taskId(), e.toString());
+            }
+        }
     }
 
     /** The record of a run that answered {@code result}: completed, or failed for an internal error or a size. */
@@ -659,6 +685,7 @@ public final class Tasks implements AutoCloseable {
                 Optional<TaskRecord> found = store.find(run.getKey(), now);
                 if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
                     run.getValue().complete(null);
+                    found.ifPresent(this::watched); // ended elsewhere (cancelled): its waiters here look again
                 } else {
                     store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
                 }

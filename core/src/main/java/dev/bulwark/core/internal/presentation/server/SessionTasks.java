@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,8 +87,8 @@ public final class SessionTasks implements AutoCloseable {
     private final TaskSettings settings;
     private final TaskAdmission admission;
     private final Map<String, Tool<?, ?>> tools;
-    /** What to do when a task changes, by task id: each run once, then forgotten. */
-    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    /** The {@code tasks/result} waits, by task id. */
+    private final Map<String, Set<Wait>> waiting = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService polls;
 
@@ -108,6 +109,7 @@ public final class SessionTasks implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        tasks.watch((owner, taskId, task) -> wake(taskId));
         this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bulwark-session-task-poll");
             thread.setDaemon(true);
@@ -419,7 +421,7 @@ public final class SessionTasks implements AutoCloseable {
         return Tasks.Outcome.answered(response, mapper, sdkMapper);
     }
 
-    /** The task changed here: its waiters look again, and its session hears its status. */
+    /** The task changed here: its session hears its status (its waiters were woken by the engine). */
     private void changed(String taskId, RequestOrigin origin, Session session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
@@ -427,13 +429,12 @@ public final class SessionTasks implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
         }
-        wake(taskId);
     }
 
     private void wake(String taskId) {
-        Set<Runnable> woken = waiting.remove(taskId);
+        Set<Wait> woken = waiting.get(taskId);
         if (woken != null) {
-            woken.forEach(Runnable::run);
+            woken.forEach(Wait::run);
         }
     }
 
@@ -460,7 +461,6 @@ public final class SessionTasks implements AutoCloseable {
             TaskRecord now = tasks.visible(taskId, origin);
             if (now.status() == TaskStatus.CANCELLED) {
                 session.notify(STATUS, wire(now));
-                wake(taskId);
             }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
         } catch (Tasks.NotFound notFound) {
@@ -470,52 +470,92 @@ public final class SessionTasks implements AutoCloseable {
         }
     }
 
-    /** {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. */
+    /**
+     * {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. Cancelling
+     * the answer (its client left) ends the wait: nothing of it is left behind.
+     */
     private Mono<JSONRPCResponse> result(Object id, String taskId, RequestOrigin origin) {
-        CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
-        awaitEnd(taskId, origin, ended);
-        return Mono.fromFuture(ended, true).map(record -> payload(id, record)).onErrorResume(failure -> {
-            if (failure instanceof Tasks.NotFound notFound) {
-                return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
-            }
-            return Mono.just(failed(id, failure));
-        });
+        Wait wait = new Wait(taskId, origin);
+        wait.start();
+        return Mono.fromFuture(wait.ended, false)
+                .map(record -> payload(id, record))
+                .onErrorResume(failure -> {
+                    if (failure instanceof Tasks.NotFound notFound) {
+                        return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
+                    }
+                    return Mono.just(failed(id, failure));
+                });
+    }
+
+    /** The waits of {@code tasks/result} for a task now (a test's view). */
+    int waitsFor(String taskId) {
+        Set<Wait> waits = waiting.get(taskId);
+        return waits == null ? 0 : waits.size();
     }
 
     /**
-     * Completes {@code ended} with the task once it has ended: looks now, then again when it changes here or at its
-     * poll interval (it may run, or be cancelled, on another instance).
+     * One {@code tasks/result} wait: completes {@link #ended} with the task once it has ended. It looks now, then
+     * again each time the task changes here (the engine tells of every change it stores); only while the task runs
+     * nowhere here (it may run, or be cancelled, on another instance sharing the store) does it also look at the
+     * task's poll interval. It leaves {@link #waiting} when it ends, however it ends.
      */
-    private void awaitEnd(String taskId, RequestOrigin origin, CompletableFuture<TaskRecord> ended) {
-        if (ended.isDone()) {
-            return;
+    private final class Wait implements Runnable {
+        final CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
+        private final String taskId;
+        private final RequestOrigin origin;
+        private volatile ScheduledFuture<?> poll;
+
+        Wait(String taskId, RequestOrigin origin) {
+            this.taskId = taskId;
+            this.origin = origin;
         }
-        Runnable[] again = new Runnable[1];
-        again[0] = () -> awaitEnd(taskId, origin, ended);
-        Set<Runnable> waiters = waiting.computeIfAbsent(taskId, key -> ConcurrentHashMap.newKeySet());
-        waiters.add(again[0]); // before looking: a change meanwhile wakes it
-        TaskRecord record;
-        try {
-            record = tasks.visible(taskId, origin);
-        } catch (RuntimeException e) {
-            waiters.remove(again[0]);
-            ended.completeExceptionally(e);
-            return;
+
+        void start() {
+            waiting.compute(taskId, (key, waits) -> {
+                Set<Wait> all = waits == null ? ConcurrentHashMap.newKeySet() : waits;
+                all.add(this); // before looking: a change meanwhile wakes it
+                return all;
+            });
+            ended.whenComplete((record, failure) -> stop());
+            run();
         }
-        if (record.status().isTerminal()) {
-            waiters.remove(again[0]);
-            ended.complete(record);
-            return;
+
+        /** Looks at the task now. */
+        @Override
+        public void run() {
+            if (ended.isDone()) {
+                return;
+            }
+            TaskRecord record;
+            try {
+                record = tasks.visible(taskId, origin);
+            } catch (RuntimeException e) {
+                ended.completeExceptionally(e);
+                return;
+            }
+            if (record.status().isTerminal()) {
+                ended.complete(record);
+            } else if (!tasks.runsHere(taskId)) {
+                ScheduledFuture<?> next =
+                        polls.schedule(this, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> previous = poll;
+                poll = next;
+                if (previous != null) {
+                    previous.cancel(false);
+                }
+            }
         }
-        polls.schedule(
-                () -> {
-                    Set<Runnable> current = waiting.get(taskId);
-                    if (current != null && current.remove(again[0])) {
-                        again[0].run();
-                    }
-                },
-                settings.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+
+        private void stop() {
+            waiting.computeIfPresent(taskId, (key, waits) -> {
+                waits.remove(this);
+                return waits.isEmpty() ? null : waits;
+            });
+            ScheduledFuture<?> scheduled = poll;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     private JSONRPCResponse payload(Object id, TaskRecord record) {

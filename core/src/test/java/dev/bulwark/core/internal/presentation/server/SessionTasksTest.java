@@ -242,6 +242,35 @@ class SessionTasksTest {
     }
 
     @Test
+    void aResultWaitWhoseAnswerIsCancelledLeavesNothingBehind() {
+        Client client = client("alice");
+        String taskId = client.startTask("slow");
+        SessionTasks.Session unused = new SessionTasks.Session() {
+            @Override
+            public reactor.core.publisher.Mono<McpSchema.JSONRPCResponse> run(
+                    McpSchema.JSONRPCRequest call, io.modelcontextprotocol.common.McpTransportContext context) {
+                throw new AssertionError("a wait runs nothing");
+            }
+
+            @Override
+            public void notify(String method, Object params) {}
+        };
+
+        reactor.core.Disposable wait = sessionTasks
+                .answer(
+                        new McpSchema.JSONRPCRequest("2.0", "tasks/result", 7, Map.of("taskId", taskId)),
+                        io.modelcontextprotocol.common.McpTransportContext.EMPTY,
+                        Principal.of("alice", Principal.ALL_SCOPES),
+                        unused)
+                .orElseThrow()
+                .subscribe();
+        assertThat(sessionTasks.waitsFor(taskId)).isEqualTo(1);
+        wait.dispose(); // its client left
+
+        assertThat(sessionTasks.waitsFor(taskId)).isZero();
+    }
+
+    @Test
     void aToolThatRequiresATaskIsRefusedWithoutOne() {
         Client client = client("alice");
 
