@@ -353,13 +353,12 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .servedOnCallingThread(false)
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
+                .alreadyCharged(true) // charged when its task was created, as are its runs after tasks/update
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", sdkId, paramsMap);
-        // charged when its task was created: neither this run nor one after tasks/update is charged again
-        McpTransportContext transportContext =
-                McpTransportContext.create(Map.of(RequestOrigin.KEY, forwarded, TaskAdmission.CHARGED, Boolean.TRUE));
+        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
         Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> taskOutcome(round, response))

@@ -394,10 +394,12 @@ public final class SessionTasks implements AutoCloseable {
             CompletableFuture<Void> cancelled,
             Session session) {
         String callId = "task:" + taskId;
-        RequestOrigin runOrigin =
-                origin.toBuilder().jsonRpcId(callId).cancellation(cancelled).build();
-        McpTransportContext context =
-                McpTransportContext.create(Map.of(RequestOrigin.KEY, runOrigin, TaskAdmission.CHARGED, Boolean.TRUE));
+        RequestOrigin runOrigin = origin.toBuilder()
+                .jsonRpcId(callId)
+                .cancellation(cancelled)
+                .alreadyCharged(true)
+                .build();
+        McpTransportContext context = McpTransportContext.create(runOrigin.asContext());
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
         JSONRPCRequest call =
