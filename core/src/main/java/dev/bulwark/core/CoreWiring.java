@@ -123,11 +123,10 @@ final class CoreWiring {
                 ? new TaskStoreGateway(builder.taskStore, new InMemoryTaskStore(), builder.ticker)
                 : new InMemoryTaskStore();
         // one engine serves the tasks of both eras
-        Tasks tasks =
-                new Tasks(mapper, taskStore, builder.taskSettings, builder.clock, features.tools(), meterRegistry);
+        Tasks tasks = new Tasks(mapper, taskStore, config.tasks(), builder.clock, features.tools(), meterRegistry);
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         this.sessionTasks =
-                new SessionTasks(mapper, jsonMapper, tasks, builder.taskSettings, taskAdmission, features.tools());
+                new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withClientRequestTimeout(clientRequestTimeout)

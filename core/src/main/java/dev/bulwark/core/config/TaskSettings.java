@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds of the tasks of long-running tool calls (the Tasks extension), settable through
- * {@code Bulwark.Builder.taskSettings}. Immutable.
+ * The bounds of the tasks of long-running tool calls (the Tasks extension): {@link BulwarkConfig#tasks()}. Immutable.
  *
  * @param ttl how long a task is kept after it is created, whatever its status (its {@code ttlMs}), 1 s to 7 days
  * @param pollInterval how often a client is told to poll ({@code pollIntervalMs}), 100 ms to 1 min
