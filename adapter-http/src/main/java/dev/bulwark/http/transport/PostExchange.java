@@ -160,7 +160,14 @@ final class PostExchange {
                 left.run();
             }
         };
-        request.addFailureListener(failure -> once.run());
+        if (stream.closed()) {
+            return; // answered already
+        }
+        try {
+            request.addFailureListener(failure -> once.run());
+        } catch (IllegalStateException answeredMeanwhile) { // the response completed: nothing waits any more
+            return;
+        }
         probeEvery(stream, once);
     }
 
