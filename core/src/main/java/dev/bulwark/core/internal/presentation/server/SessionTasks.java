@@ -384,8 +384,8 @@ public final class SessionTasks implements AutoCloseable {
 
     /**
      * Runs a task's call in its session, off the thread that created it, its rate limit charged already and
-     * cancelled through {@code cancelled}; once its outcome is stored, wakes those waiting for the task and tells the
-     * session its new status.
+     * cancelled through {@code cancelled}; once its outcome is stored (which wakes those waiting for the task), tells
+     * the session its new status.
      */
     private CompletableFuture<Tasks.Outcome> run(
             String taskId,
