@@ -236,11 +236,10 @@ public final class Bulwark implements AutoCloseable {
 
     /** Configures a {@link Bulwark}. Not thread-safe. */
     public static final class Builder {
-        final BulwarkConfig config;
+        BulwarkConfig config;
         CacheStore cacheStore;
         RateLimitStore rateLimitStore;
         TaskStore taskStore;
-        TaskSettings taskSettings = TaskSettings.defaults();
         final List<HealthIndicator> healthIndicators = new ArrayList<>();
         MeterRegistry meterRegistry = new CompositeMeterRegistry(
                 io.micrometer.core.instrument.Clock.SYSTEM, List.of(new SimpleMeterRegistry()));
@@ -283,9 +282,14 @@ public final class Bulwark implements AutoCloseable {
             return this;
         }
 
-        /** The bounds of the tasks of long-running tool calls; default: {@link TaskSettings#defaults()}. */
+        /**
+         * The bounds of the tasks of long-running tool calls, in place of the configuration's {@link
+         * BulwarkConfig#tasks()}; default: the configuration's.
+         */
         public Builder taskSettings(TaskSettings settings) {
-            this.taskSettings = Objects.requireNonNull(settings, "taskSettings");
+            this.config = config.toBuilder()
+                    .tasks(Objects.requireNonNull(settings, "taskSettings"))
+                    .build();
             return this;
         }
 

@@ -13,6 +13,7 @@ import dev.bulwark.core.internal.data.health.HealthProbe;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.era2026.Tasks;
@@ -117,15 +118,15 @@ final class CoreWiring {
         Duration clientRequestTimeout =
                 McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
-        TaskStore taskStore = builder.taskStore != null ? builder.taskStore : new InMemoryTaskStore();
-        // the session era's tasks: the 2026 era's, in the same store
-        this.sessionTasks = new SessionTasks(
-                mapper,
-                jsonMapper,
-                new Tasks(mapper, taskStore, builder.taskSettings, builder.clock, features.tools()),
-                builder.taskSettings,
-                new TaskCreationRateLimit(rateLimiter, config.rateLimit()),
-                features.tools());
+        // a shared store with this instance's memory as its fallback, as the cache and the rate limits have
+        TaskStore taskStore = builder.taskStore != null
+                ? new TaskStoreGateway(builder.taskStore, new InMemoryTaskStore(), builder.ticker)
+                : new InMemoryTaskStore();
+        // one engine serves the tasks of both eras
+        Tasks tasks = new Tasks(mapper, taskStore, config.tasks(), builder.clock, features.tools(), meterRegistry);
+        TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
+        this.sessionTasks =
+                new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withClientRequestTimeout(clientRequestTimeout)
@@ -135,12 +136,6 @@ final class CoreWiring {
         this.assembler = wired;
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
-        this.era2026 = new DeferredEra2026(() -> wired.era2026(
-                mapper,
-                rounds,
-                taskStore,
-                builder.taskSettings,
-                builder.clock,
-                new TaskCreationRateLimit(rateLimiter, config.rateLimit())));
+        this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds, tasks, taskAdmission));
     }
 }

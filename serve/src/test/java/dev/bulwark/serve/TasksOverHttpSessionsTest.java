@@ -13,10 +13,14 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +204,55 @@ class TasksOverHttpSessionsTest {
                         .path("text")
                         .asText())
                 .isEqualTo("passed quick");
+    }
+
+    @Test
+    void anAbandonedResultWaitEndsWhenItsClientLeaves() throws Exception {
+        String session = startSession(ALICE_KEY);
+        String taskId = createTask(ALICE_KEY, session, "never"); // its gate stays closed: the task never ends
+        assertThat(eventually(() -> http.inFlight() == 0)).isTrue();
+        double connectionsBefore = activeConnections();
+        String body =
+                "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tasks/result\",\"params\":" + taskParams(taskId) + "}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), http.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + http.port() + "\r\n"
+                            + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                            + "X-API-Key: " + ALICE_KEY + "\r\nMcp-Session-Id: " + session + "\r\n"
+                            + "MCP-Protocol-Version: " + PROTOCOL + "\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            assertThat(eventually(() -> http.inFlight() == 1))
+                    .as("the wait is held while its client is there")
+                    .isTrue();
+        }
+
+        assertThat(eventually(() -> http.inFlight() == 0))
+                .as("the wait ended once its client left")
+                .isTrue();
+        assertThat(eventually(() -> activeConnections() <= connectionsBefore))
+                .as("its connection closed: %s open, %s before", activeConnections(), connectionsBefore)
+                .isTrue();
+        gate("never").countDown();
+    }
+
+    private double activeConnections() {
+        return bulwark.meterRegistry().get("mcp.active.connections").gauge().value();
+    }
+
+    /** Polls {@code condition} for at most 30 s. */
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
     }
 
     private String createTask(String key, String session, String gate) throws Exception {

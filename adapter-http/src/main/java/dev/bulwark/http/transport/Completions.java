@@ -1,6 +1,7 @@
 package dev.bulwark.http.transport;
 
 import java.util.function.BiConsumer;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,9 +19,9 @@ final class Completions {
      * thread. {@code done} is in place before the subscription starts, so a {@code mono} completed by another thread
      * while the calling thread is still inside the subscription (a handler run inline that is still busy when its
      * call's deadline answers it) is not lost. {@code done} should not throw: nothing would hear it but Reactor's
-     * log of dropped errors.
+     * log of dropped errors. Disposing the returned subscription cancels {@code mono}; {@code done} then does not run.
      */
-    static <T> void whenDone(Mono<T> mono, BiConsumer<? super T, ? super Throwable> done) {
-        mono.materialize().subscribe(signal -> done.accept(signal.get(), signal.getThrowable()));
+    static <T> Disposable whenDone(Mono<T> mono, BiConsumer<? super T, ? super Throwable> done) {
+        return mono.materialize().subscribe(signal -> done.accept(signal.get(), signal.getThrowable()));
     }
 }

@@ -8,11 +8,15 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -24,6 +28,14 @@ import reactor.util.context.Context;
 final class PostExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
+
+    private static final String TASK_RESULT = "tasks/result";
+
+    /**
+     * The requests that only wait for something that goes on without them ({@code tasks/result} waits for its task):
+     * when their client leaves, the wait ends, rather than keeping its answer for a resumption. The client asks again.
+     */
+    static final Set<String> ENDS_WITH_ITS_CLIENT = Set.of(TASK_RESULT);
 
     private final JettyStreamableTransportProvider transport;
     private final McpExchange exchange;
@@ -117,7 +129,7 @@ final class PostExchange {
             answered = Mono.error(e);
         }
         exchange.onCutOff(() -> answerCutOff(stream, jsonRpcRequest.id())); // its connection attached
-        Completions.whenDone(answered, (done, failure) -> {
+        Disposable subscription = Completions.whenDone(answered, (done, failure) -> {
             try {
                 if (failure == null) {
                     SdkRequestTraces.end(trace, stream.answer());
@@ -131,6 +143,55 @@ final class PostExchange {
                 callEnded.run();
             }
         });
+        if (ENDS_WITH_ITS_CLIENT.contains(jsonRpcRequest.method())) {
+            endWithItsClient(stream, () -> {
+                subscription.dispose(); // ends the wait in the core
+                SdkRequestTraces.end(trace, null);
+                stream.close();
+                callEnded.run();
+            });
+        }
+    }
+
+    /**
+     * Runs {@code left} once the client of {@code stream} left before its answer: its connection failed, or a probe
+     * written every {@link Era2026Endpoint#PROBE_INTERVAL} could not be written.
+     */
+    private void endWithItsClient(SseStream stream, Runnable left) {
+        AtomicBoolean gone = new AtomicBoolean();
+        Runnable once = () -> {
+            if (gone.compareAndSet(false, true)) {
+                LOG.debug("A client left its {} wait: the wait ends", TASK_RESULT);
+                left.run();
+            }
+        };
+        if (stream.closed()) {
+            return; // answered already
+        }
+        try {
+            request.addFailureListener(failure -> once.run());
+        } catch (IllegalStateException answeredMeanwhile) { // the response completed: nothing waits any more
+            return;
+        }
+        probeEvery(stream, once);
+    }
+
+    private void probeEvery(SseStream stream, Runnable left) {
+        request.getComponents()
+                .getScheduler()
+                .schedule(
+                        () -> {
+                            if (stream.closed()) {
+                                return; // answered
+                            }
+                            if (stream.probe()) {
+                                probeEvery(stream, left);
+                            } else if (!stream.closed()) {
+                                left.run();
+                            }
+                        },
+                        Era2026Endpoint.PROBE_INTERVAL.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -150,6 +150,28 @@ final class SseStream implements McpStreamableServerTransport {
         }
     }
 
+    /**
+     * Writes a comment to the current connection, priming it first if it was not yet: a client that left fails the
+     * write (HTTP/1.1 tells a server so only when it writes).
+     *
+     * @return whether the connection is still there: false once the stream closed, lost its connection or the write
+     *     failed
+     */
+    boolean probe() {
+        lock.lock();
+        try {
+            if (closed || connection == null) {
+                return false;
+            }
+            write(priming != null ? takePriming() : SseFrames.comment(), false);
+            return true;
+        } catch (IOException clientGone) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Ends the current connection (the stream stays open: the client may resume it); nothing without one. */
     void endConnection() {
         lock.lock();

@@ -66,7 +66,7 @@ public final class ConfigKeys {
             bind(ServerConfig::apiTools, ServerConfig.Builder::apiTools, ApiToolKeys.all()),
             bind(ServerConfig::monitor, ServerConfig.Builder::monitor, MonitorKeys.all()),
             bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()),
-            bind(ServerConfig::tasks, ServerConfig.Builder::tasks, TaskKeys.all()));
+            core(BulwarkConfig::tasks, BulwarkConfig.Builder::tasks, TaskKeys.all()));
 
     private static final List<ConfigKey<ServerConfig, ?>> ALL =
             BINDINGS.stream().flatMap(binding -> binding.keys().stream()).toList();

@@ -1,7 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
@@ -38,7 +37,6 @@ import java.util.Objects;
  * @param monitor the fleet monitor ({@code monitor.*} and the file's {@code monitor.targets} section): read by the
  *     launcher, which runs the monitor instead of a server when it is enabled
  * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
- * @param tasks the bounds of the tasks of long-running tool calls ({@code tasks.*}): handed to {@code Bulwark}
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -53,8 +51,7 @@ public record ServerConfig(
         ApiToolSettings apiTools,
         LogFileSettings logFiles,
         MonitorSettings monitor,
-        TracingSettings tracing,
-        TaskSettings tasks) {
+        TracingSettings tracing) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -70,7 +67,6 @@ public record ServerConfig(
         Objects.requireNonNull(logFiles, "logFiles");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(tracing, "tracing");
-        Objects.requireNonNull(tasks, "tasks");
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -88,8 +84,7 @@ public record ServerConfig(
                 ApiToolSettings.defaults(),
                 LogFileSettings.defaults(),
                 MonitorSettings.defaults(),
-                TracingSettings.defaults(),
-                TaskSettings.defaults());
+                TracingSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -134,7 +129,6 @@ public record ServerConfig(
         private LogFileSettings logFiles;
         private MonitorSettings monitor;
         private TracingSettings tracing;
-        private TaskSettings tasks;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -150,7 +144,6 @@ public record ServerConfig(
             this.logFiles = from.logFiles;
             this.monitor = from.monitor;
             this.tracing = from.tracing;
-            this.tasks = from.tasks;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -218,16 +211,11 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder tasks(TaskSettings value) {
-            this.tasks = value;
-            return this;
-        }
-
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public ServerConfig build() {
             return new ServerConfig(
                     core, transport, http, auth, redis, toolPacks, database, sqlTools, outbound, apiTools, logFiles,
-                    monitor, tracing, tasks);
+                    monitor, tracing);
         }
     }
 }

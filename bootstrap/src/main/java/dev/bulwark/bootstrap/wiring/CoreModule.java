@@ -99,7 +99,6 @@ interface CoreModule {
         sharedCacheStore.ifPresent(builder::cacheStore);
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);
-        builder.taskSettings(config.tasks());
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }

@@ -246,6 +246,9 @@ class ConfigKeysTest {
                 return "45s";
             case "tasks.heartbeat":
                 return "5s";
+            case "tasks.max-bytes-per-caller":
+            case "tasks.max-bytes":
+                return "1MiB";
             default:
                 break;
         }

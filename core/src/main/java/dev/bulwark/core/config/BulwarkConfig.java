@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param logging log level and debug switch
  * @param toolList what {@code tools/list} shows each caller
  * @param requestState how the state of 2026-era multi round-trip requests is signed
+ * @param tasks the bounds of the tasks of long-running tool calls
  */
 public record BulwarkConfig(
         ServerSettings server,
@@ -23,7 +24,8 @@ public record BulwarkConfig(
         StdioSettings stdio,
         LoggingSettings logging,
         ToolListSettings toolList,
-        RequestStateSettings requestState) {
+        RequestStateSettings requestState,
+        TaskSettings tasks) {
 
     public BulwarkConfig {
         Objects.requireNonNull(server, "server");
@@ -34,6 +36,7 @@ public record BulwarkConfig(
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(toolList, "toolList");
         Objects.requireNonNull(requestState, "requestState");
+        Objects.requireNonNull(tasks, "tasks");
     }
 
     /** The embedded defaults: each section's own {@code defaults()}. */
@@ -46,7 +49,8 @@ public record BulwarkConfig(
                 StdioSettings.defaults(),
                 LoggingSettings.defaults(),
                 ToolListSettings.defaults(),
-                RequestStateSettings.defaults());
+                RequestStateSettings.defaults(),
+                TaskSettings.defaults());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -69,6 +73,7 @@ public record BulwarkConfig(
         private LoggingSettings logging;
         private ToolListSettings toolList;
         private RequestStateSettings requestState;
+        private TaskSettings tasks;
 
         private Builder(BulwarkConfig from) {
             this.server = from.server;
@@ -79,6 +84,7 @@ public record BulwarkConfig(
             this.logging = from.logging;
             this.toolList = from.toolList;
             this.requestState = from.requestState;
+            this.tasks = from.tasks;
         }
 
         public Builder server(ServerSettings value) {
@@ -121,9 +127,14 @@ public record BulwarkConfig(
             return this;
         }
 
+        public Builder tasks(TaskSettings value) {
+            this.tasks = value;
+            return this;
+        }
+
         /** The configuration; throws {@link NullPointerException} naming a section left null. */
         public BulwarkConfig build() {
-            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, toolList, requestState);
+            return new BulwarkConfig(server, cache, rateLimit, limits, stdio, logging, toolList, requestState, tasks);
         }
     }
 }

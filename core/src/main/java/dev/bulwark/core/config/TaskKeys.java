@@ -83,6 +83,28 @@ public final class TaskKeys {
             TaskSettings::maxActivePerCaller,
             (tasks, value) -> tasks.withPerCallerLimits(tasks.maxKeptPerCaller(), value));
 
+    /** {@code tasks.max-bytes-per-caller}. */
+    public static final ConfigKey<TaskSettings, Long> TASKS_MAX_BYTES_PER_CALLER = ConfigKey.of(
+            "tasks.max-bytes-per-caller",
+            "MCP_TASKS_MAX_BYTES_PER_CALLER",
+            "--tasks-max-bytes-per-caller",
+            ConfigType.BYTE_SIZE,
+            "Bytes of requests and results the tasks one caller started on an instance may keep until they end or"
+                    + " expire (64KiB-16GiB); beyond, a new task is refused as busy",
+            TaskSettings::maxBytesPerCaller,
+            (tasks, value) -> tasks.withMaxBytes(value, tasks.maxBytes()));
+
+    /** {@code tasks.max-bytes}. */
+    public static final ConfigKey<TaskSettings, Long> TASKS_MAX_BYTES = ConfigKey.of(
+            "tasks.max-bytes",
+            "MCP_TASKS_MAX_BYTES",
+            "--tasks-max-bytes",
+            ConfigType.BYTE_SIZE,
+            "Bytes of requests and results the tasks of every caller together may keep on an instance"
+                    + " (64KiB-16GiB); beyond, a new task is refused as busy",
+            TaskSettings::maxBytes,
+            (tasks, value) -> tasks.withMaxBytes(tasks.maxBytesPerCaller(), value));
+
     private static final List<ConfigKey<TaskSettings, ?>> ALL = List.of(
             TASKS_TTL,
             TASKS_POLL_INTERVAL,
@@ -90,7 +112,9 @@ public final class TaskKeys {
             TASKS_LEASE,
             TASKS_MAX_RESULT_BYTES,
             TASKS_MAX_KEPT_PER_CALLER,
-            TASKS_MAX_ACTIVE_PER_CALLER);
+            TASKS_MAX_ACTIVE_PER_CALLER,
+            TASKS_MAX_BYTES_PER_CALLER,
+            TASKS_MAX_BYTES);
 
     private TaskKeys() {}
 

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds of the tasks of long-running tool calls (the Tasks extension), settable through
- * {@code Bulwark.Builder.taskSettings}. Immutable.
+ * The bounds of the tasks of long-running tool calls (the Tasks extension): {@link BulwarkConfig#tasks()}. Immutable.
  *
  * @param ttl how long a task is kept after it is created, whatever its status (its {@code ttlMs}), 1 s to 7 days
  * @param pollInterval how often a client is told to poll ({@code pollIntervalMs}), 100 ms to 1 min
@@ -16,6 +15,9 @@ import java.util.Objects;
  * @param maxResultBytes the largest result kept, in bytes of JSON; a larger one fails the task, 1 KiB to 64 MiB
  * @param maxKeptPerCaller the tasks one caller may keep until they expire, 1 to 100,000
  * @param maxActivePerCaller the tasks one caller may have working or waiting for input at once, 1 to 10,000
+ * @param maxBytesPerCaller the bytes of JSON (requests, then results) the tasks one caller created on this instance
+ *     may keep until they end or expire; a task that would pass it is refused as busy, 64 KiB to 16 GiB
+ * @param maxBytes the same in all, for every caller together, 64 KiB to 16 GiB
  */
 public record TaskSettings(
         Duration ttl,
@@ -24,7 +26,9 @@ public record TaskSettings(
         Duration heartbeat,
         int maxResultBytes,
         int maxKeptPerCaller,
-        int maxActivePerCaller) {
+        int maxActivePerCaller,
+        long maxBytesPerCaller,
+        long maxBytes) {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -33,6 +37,10 @@ public record TaskSettings(
     public static final int DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_KEPT_PER_CALLER = 1000;
     public static final int DEFAULT_MAX_ACTIVE_PER_CALLER = 20;
+    /** Eight 1 MiB tasks per caller: a caller cannot take the whole of {@link #DEFAULT_MAX_BYTES}. */
+    public static final long DEFAULT_MAX_BYTES_PER_CALLER = 8L * 1024 * 1024;
+    /** A quarter of the launcher's 128 MiB heap, which also holds the runs of the tasks and every other call. */
+    public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
 
     public TaskSettings {
         within("tasks.ttl", ttl, Duration.ofSeconds(1), Duration.ofDays(7));
@@ -42,9 +50,14 @@ public record TaskSettings(
         within("tasks.max-result-bytes", maxResultBytes, 1024, 64 * 1024 * 1024);
         within("tasks.max-kept-per-caller", maxKeptPerCaller, 1, 100_000);
         within("tasks.max-active-per-caller", maxActivePerCaller, 1, 10_000);
+        within("tasks.max-bytes-per-caller", maxBytesPerCaller, 64L * 1024, 16L * 1024 * 1024 * 1024);
+        within("tasks.max-bytes", maxBytes, 64L * 1024, 16L * 1024 * 1024 * 1024);
     }
 
-    /** Tasks kept an hour, polled every second, leased 30 s and renewed every 10 s, results up to 1 MiB. */
+    /**
+     * Tasks kept an hour, polled every second, leased 30 s and renewed every 10 s, results up to 1 MiB, 8 MiB kept per
+     * caller and 32 MiB in all.
+     */
     public static TaskSettings defaults() {
         return new TaskSettings(
                 DEFAULT_TTL,
@@ -53,34 +66,91 @@ public record TaskSettings(
                 DEFAULT_HEARTBEAT,
                 DEFAULT_MAX_RESULT_BYTES,
                 DEFAULT_MAX_KEPT_PER_CALLER,
-                DEFAULT_MAX_ACTIVE_PER_CALLER);
+                DEFAULT_MAX_ACTIVE_PER_CALLER,
+                DEFAULT_MAX_BYTES_PER_CALLER,
+                DEFAULT_MAX_BYTES);
     }
 
     /** A copy with {@code value} as the time-to-live. */
     public TaskSettings withTtl(Duration value) {
         return new TaskSettings(
-                value, pollInterval, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+                value,
+                pollInterval,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                maxBytesPerCaller,
+                maxBytes);
     }
 
     /** A copy with {@code value} as the poll interval. */
     public TaskSettings withPollInterval(Duration value) {
-        return new TaskSettings(ttl, value, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+        return new TaskSettings(
+                ttl,
+                value,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                maxBytesPerCaller,
+                maxBytes);
     }
 
     /** A copy with {@code lease} and {@code heartbeat}. */
     public TaskSettings withLease(Duration lease, Duration heartbeat) {
         return new TaskSettings(
-                ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKeptPerCaller, maxActivePerCaller);
+                ttl,
+                pollInterval,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                maxBytesPerCaller,
+                maxBytes);
     }
 
     /** A copy with {@code value} as the largest result kept. */
     public TaskSettings withMaxResultBytes(int value) {
-        return new TaskSettings(ttl, pollInterval, lease, heartbeat, value, maxKeptPerCaller, maxActivePerCaller);
+        return new TaskSettings(
+                ttl,
+                pollInterval,
+                lease,
+                heartbeat,
+                value,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                maxBytesPerCaller,
+                maxBytes);
     }
 
     /** A copy with the per-caller bounds. */
     public TaskSettings withPerCallerLimits(int maxKept, int maxActive) {
-        return new TaskSettings(ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKept, maxActive);
+        return new TaskSettings(
+                ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKept, maxActive, maxBytesPerCaller, maxBytes);
+    }
+
+    /** A copy with the bounds of the bytes tasks keep, per caller and in all. */
+    public TaskSettings withMaxBytes(long perCaller, long inAll) {
+        return new TaskSettings(
+                ttl,
+                pollInterval,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                perCaller,
+                inAll);
+    }
+
+    private static void within(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + " bytes, was " + value);
+        }
     }
 
     private static void within(String name, Duration value, Duration min, Duration max) {

@@ -26,6 +26,8 @@ import java.util.function.Function;
  * @param notifications where the notifications of a 2026-era request go
  * @param inputRound the core's input round of a 2026-era request, opaque to transports
  * @param clientCapabilities the client capabilities a 2026-era request declared, as the core read them
+ * @param alreadyCharged whether the request is a run of a task, whose rate limit was charged once when the task was
+ *     created: it is not charged again
  */
 public record RequestOrigin(
         ProtocolEra era,
@@ -38,7 +40,8 @@ public record RequestOrigin(
         Optional<CompletionStage<Void>> cancellation,
         Optional<RequestNotifications> notifications,
         Optional<Object> inputRound,
-        Optional<Object> clientCapabilities) {
+        Optional<Object> clientCapabilities,
+        boolean alreadyCharged) {
 
     /** The transport-context key a request's origin is stored under. */
     public static final String KEY = "dev.bulwark/request-origin";
@@ -99,6 +102,7 @@ public record RequestOrigin(
         builder.notifications = notifications.orElse(null);
         builder.inputRound = inputRound.orElse(null);
         builder.clientCapabilities = clientCapabilities.orElse(null);
+        builder.alreadyCharged = alreadyCharged;
         return builder;
     }
 
@@ -116,6 +120,7 @@ public record RequestOrigin(
         private RequestNotifications notifications;
         private Object inputRound;
         private Object clientCapabilities;
+        private boolean alreadyCharged;
 
         private Builder(ProtocolEra era) {
             this.era = Objects.requireNonNull(era, "era");
@@ -176,6 +181,12 @@ public record RequestOrigin(
             return this;
         }
 
+        /** Marks a run of a task, charged when the task was created. */
+        public Builder alreadyCharged(boolean value) {
+            this.alreadyCharged = value;
+            return this;
+        }
+
         public RequestOrigin build() {
             return new RequestOrigin(
                     era,
@@ -188,7 +199,8 @@ public record RequestOrigin(
                     Optional.ofNullable(cancellation),
                     Optional.ofNullable(notifications),
                     Optional.ofNullable(inputRound),
-                    Optional.ofNullable(clientCapabilities));
+                    Optional.ofNullable(clientCapabilities),
+                    alreadyCharged);
         }
     }
 }

@@ -70,6 +70,11 @@ public final class InMemoryTaskStore implements TaskStore {
         return true;
     }
 
+    /** Whether it keeps a task with {@code taskId}, expired or not. */
+    synchronized boolean holds(String taskId) {
+        return tasks.containsKey(taskId);
+    }
+
     @Override
     public synchronized List<TaskRecord> owned(String owner, Instant now) {
         tasks.values().removeIf(task -> task.expiredAt(now));

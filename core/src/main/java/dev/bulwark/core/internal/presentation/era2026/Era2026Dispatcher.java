@@ -3,11 +3,14 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -45,6 +48,9 @@ import reactor.core.publisher.Mono;
 final class Era2026Dispatcher implements Era2026Requests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Dispatcher.class);
+
+    /** The JSON-RPC error code of a task request whose task store cannot be reached now. */
+    static final int TASK_STORE_UNAVAILABLE = -32000;
 
     private final ObjectMapper mapper;
     private final McpJsonMapper sdkMapper;
@@ -240,38 +246,70 @@ final class Era2026Dispatcher implements Era2026Requests {
             Map<String, Object> meta = mapper.convertValue(params.get(Era2026Protocol.META), Map.class);
             Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, request.origin(), meta);
             if (refused.isPresent()) { // answered as the same call without a task: no task is created
+                Object errorType = refused.get().meta() == null
+                        ? null
+                        : refused.get().meta().get(ResultMeta.ERROR_TYPE);
+                tasks.metrics()
+                        .answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
                 return Optional.of(result(
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
+            // counted when it runs, as the tool call it is
             return Optional.of(result(id, shaping.identify(tasks.start(params, request.origin()))));
+        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
+            tasks.metrics().answered("tools/call", TaskRequestMetrics.BUSY);
+            return Optional.of(result(
+                    id, shaping.complete("tools/call", sdkMapper.convertValue(busy.result(), ObjectNode.class))));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
+            tasks.metrics().answered("tools/call", TaskRequestMetrics.INVALID);
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
                     .answer(mapper, id));
-        } catch (RuntimeException e) { // the task store failed: the task was not created
-            return Optional.of(failed(id, "tools/call", e));
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // the task was not created
+            return Optional.of(taskFailed(id, "tools/call", e));
         }
+    }
+
+    /**
+     * The answer to a request of a task route that failed with {@code failure}, counted: the task store unavailable
+     * (a task kept where this instance cannot reach now; logged without a stack trace), or an internal error.
+     */
+    private Era2026Answer taskFailed(JsonNode id, String method, Throwable failure) {
+        if (failure instanceof DependencyUnavailableException outage) {
+            tasks.metrics().answered(method, TaskRequestMetrics.DEPENDENCY_UNAVAILABLE);
+            LOG.warn("A {} request failed: the task store is unavailable: {}", method, FailureText.of(outage));
+            return new Rejection(
+                            200,
+                            TASK_STORE_UNAVAILABLE,
+                            "Service unavailable: the store of this task cannot be reached right now; retry shortly",
+                            null)
+                    .answer(mapper, id);
+        }
+        tasks.metrics().answered(method, TaskRequestMetrics.INTERNAL);
+        return failed(id, method, failure);
     }
 
     /** The answer to {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel}. */
     private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (!Tasks.declared(capabilities)) {
+            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
             return Tasks.missingExtension(mapper).answer(mapper, id);
         }
         JsonNode taskId = params.get("taskId");
         if (taskId == null || !taskId.isTextual()) {
+            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
             return Rejection.badRequest(
                             McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string")
                     .answer(mapper, id);
         }
         try {
+            ObjectNode answered;
             switch (method) {
-                case Tasks.GET -> {
-                    return result(id, shaping.complete(method, tasks.get(taskId.textValue(), request.origin())));
-                }
+                case Tasks.GET -> answered = tasks.get(taskId.textValue(), request.origin());
                 case Tasks.UPDATE -> {
                     JsonNode responses = params.get("inputResponses");
                     if (responses == null || !responses.isObject()) {
+                        tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
                         return Rejection.badRequest(
                                         McpSchema.ErrorCodes.INVALID_PARAMS,
                                         "Invalid params: inputResponses is required, an object of the client's"
@@ -279,15 +317,24 @@ final class Era2026Dispatcher implements Era2026Requests {
                                 .answer(mapper, id);
                     }
                     tasks.update(taskId.textValue(), responses, request.origin());
+                    answered = mapper.createObjectNode();
                 }
-                default -> tasks.cancel(taskId.textValue(), request.origin());
+                default -> {
+                    tasks.cancel(taskId.textValue(), request.origin());
+                    answered = mapper.createObjectNode();
+                }
             }
-            return result(id, shaping.complete(method, mapper.createObjectNode()));
+            tasks.metrics().answered(method, TaskRequestMetrics.NONE);
+            return result(id, shaping.complete(method, answered));
         } catch (Tasks.NotFound notFound) {
+            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
             return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage(), null)
                     .answer(mapper, id);
-        } catch (RuntimeException e) {
-            return failed(id, method, e);
+        } catch (Tasks.Busy busy) {
+            tasks.metrics().answered(method, TaskRequestMetrics.BUSY);
+            return new Rejection(200, TASK_STORE_UNAVAILABLE, busy.getMessage(), null).answer(mapper, id);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return taskFailed(id, method, e);
         }
     }
 
@@ -306,13 +353,12 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .servedOnCallingThread(false)
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
+                .alreadyCharged(true) // charged when its task was created, as are its runs after tasks/update
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", sdkId, paramsMap);
-        // charged when its task was created: neither this run nor one after tasks/update is charged again
-        McpTransportContext transportContext =
-                McpTransportContext.create(Map.of(RequestOrigin.KEY, forwarded, TaskAdmission.CHARGED, Boolean.TRUE));
+        McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
         CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
         Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> taskOutcome(round, response))

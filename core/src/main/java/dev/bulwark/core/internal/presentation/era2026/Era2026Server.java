@@ -60,9 +60,37 @@ public final class Era2026Server {
             Clock clock,
             TaskAdmission admission,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
+        return create(
+                mapper,
+                sdkMapper,
+                server,
+                features,
+                toolListByCaller,
+                rounds,
+                traces,
+                new Tasks(mapper, taskStore, taskSettings, clock, features.tools()),
+                admission,
+                statelessServer);
+    }
+
+    /**
+     * The layer over the process's task engine {@code tasks}, shared with the session era.
+     *
+     * @param tasks the task engine, told here of what runs its 2026-era tasks and who hears their changes
+     */
+    public static Era2026Server create(
+            ObjectMapper mapper,
+            McpJsonMapper sdkMapper,
+            ServerSettings server,
+            ServerFeatures features,
+            boolean toolListByCaller,
+            InputRounds rounds,
+            RequestTraces traces,
+            Tasks tasks,
+            TaskAdmission admission,
+            Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
-        Tasks tasks = new Tasks(mapper, taskStore, taskSettings, clock, features.tools());
         Subscriptions subscriptions = new Subscriptions(mapper, tasks.offered());
         tasks.notifyWith(subscriptions::taskChanged);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(

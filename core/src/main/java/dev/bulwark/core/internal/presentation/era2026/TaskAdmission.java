@@ -9,14 +9,11 @@ import java.util.Optional;
 /**
  * Decides when a task is created whether its caller may start it, so that a refused call creates no task and is
  * answered at once, as the same call without a task would be. What it admits is charged there, once for the task:
- * the task's runs (its first, and those after {@code tasks/update}) carry {@link #CHARGED} in their transport
- * context and are not charged again. Implementations are thread-safe.
+ * the task's runs (its first, and those after {@code tasks/update}) are {@link RequestOrigin#alreadyCharged()} and are
+ * not charged again. Implementations are thread-safe.
  */
 @FunctionalInterface
 public interface TaskAdmission {
-
-    /** The transport-context key of a task's run, already charged when its task was created ({@code true}). */
-    String CHARGED = "dev.bulwark/task-run-charged";
 
     /** Admits every task. */
     TaskAdmission ALL = (tool, origin, meta) -> Optional.empty();

@@ -7,17 +7,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
@@ -71,7 +75,7 @@ public final class Tasks implements AutoCloseable {
     }
 
     /** Told of every change of a task's status or pending input, after it is stored. */
-    interface Listener {
+    public interface Listener {
         /**
          * {@code owner}'s task {@code taskId} changed; {@code task} is what {@code tasks/get} answers for it now
          * (without {@code resultType}), a copy the listener may keep.
@@ -115,8 +119,42 @@ public final class Tasks implements AutoCloseable {
         }
     }
 
+    /**
+     * A new task refused because the tasks its caller started here, or every caller's, keep as many bytes as they may:
+     * the call is answered as busy, to retry after {@link #retryAfter()}.
+     */
+    public static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Duration retryAfter;
+
+        Busy(String message, Duration retryAfter) {
+            super(message, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        /** The refused call's answer: an error result of type {@code busy} with its retry hint, as any busy call's. */
+        public McpSchema.CallToolResult result() {
+            return McpSchema.CallToolResult.builder()
+                    .content(List.of(McpSchema.TextContent.builder(getMessage()).build()))
+                    .isError(true)
+                    .meta(Map.of(
+                            ResultMeta.ERROR_TYPE,
+                            TaskRequestMetrics.BUSY,
+                            ResultMeta.RETRY_AFTER_MS,
+                            Math.max(1, retryAfter.toMillis())))
+                    .build();
+        }
+    }
+
     private final ObjectMapper mapper;
     private final TaskStore store;
+    /** The bytes the tasks created here keep, within their bounds. */
+    private final TaskBytes bytes;
+
     private final TaskSettings settings;
     private final Clock clock;
     private final Map<String, Tool<?, ?>> taskTools;
@@ -126,10 +164,26 @@ public final class Tasks implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService heartbeat;
+    private final TaskRequestMetrics metrics;
     private volatile Runner runner;
     private volatile Listener listener = (owner, taskId, task) -> {};
+    private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** An engine counting its requests in a registry of its own. */
     public Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
+        this(mapper, store, settings, clock, tools, new SimpleMeterRegistry());
+    }
+
+    /** @param meterRegistry where the requests of the task routes are counted ({@link TaskRequestMetrics}) */
+    public Tasks(
+            ObjectMapper mapper,
+            TaskStore store,
+            TaskSettings settings,
+            Clock clock,
+            List<Tool<?, ?>> tools,
+            MeterRegistry meterRegistry) {
+        this.metrics = new TaskRequestMetrics(meterRegistry);
+        this.bytes = new TaskBytes(settings.maxBytesPerCaller(), settings.maxBytes());
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -162,6 +216,24 @@ public final class Tasks implements AutoCloseable {
      */
     void notifyWith(Listener value) {
         this.listener = Objects.requireNonNull(value, "listener");
+    }
+
+    /** Where the requests of the task routes of both eras are counted. */
+    public TaskRequestMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Adds {@code watcher} to those told of every change this instance stores (besides the listener of
+     * {@link #notifyWith}), and of a task found ended elsewhere while it ran here.
+     */
+    public void watch(Listener watcher) {
+        watchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
+
+    /** Whether task {@code taskId} runs on this instance now. */
+    public boolean runsHere(String taskId) {
+        return running.containsKey(taskId);
     }
 
     /** Whether any tool supports tasks: the extension is then advertised. */
@@ -234,17 +306,92 @@ public final class Tasks implements AutoCloseable {
         request.remove("requestState");
         request.remove("task"); // a first-generation client's hint: the tool's declaration decides
         JsonNode responses = params.get("inputResponses");
+        String owner = ownerOf(origin);
         TaskRecord record = TaskRecord.working(
                 newTaskId(),
-                ownerOf(origin),
+                owner,
                 now,
                 now.plus(settings.ttl()),
                 now.plus(settings.lease()),
                 request.toString(),
                 responses != null && responses.isObject() ? responses.toString() : null);
-        store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
+        long size = sizeOf(record.request()) + sizeOf(record.inputResponses());
+        if (!bytes.take(record.taskId(), owner, size, record.expiresAt(), now)) {
+            throw busy(owner, size);
+        }
+        boolean created = false;
+        try {
+            store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
+            created = true;
+        } finally {
+            if (!created) {
+                bytes.release(record.taskId());
+            }
+        }
         launch(record, origin, run);
         return record;
+    }
+
+    /** The refusal of a task of {@code size} bytes by {@code owner}, naming the bound it would pass. */
+    private Busy busy(String owner, long size) {
+        String bound = bytes.heldBy(owner) + size > bytes.maxPerCaller()
+                ? "the tasks of this caller keep " + bytes.heldBy(owner) + " bytes of the " + bytes.maxPerCaller()
+                        + " they may (tasks.max-bytes-per-caller)"
+                : "the tasks of every caller keep " + bytes.held() + " bytes of the " + bytes.maxInAll()
+                        + " they may (tasks.max-bytes)";
+        return new Busy(
+                "Server busy: this task of " + size + " bytes was not created: " + bound
+                        + ". Retry once some tasks have ended or expired, or send less at once.",
+                settings.pollInterval());
+    }
+
+    /** The bytes of {@code json} as UTF-8, counted without copying it; 0 for {@code null}. */
+    static long sizeOf(String json) {
+        if (json == null) {
+            return 0;
+        }
+        long size = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c < 0x80) {
+                size++;
+            } else if (c < 0x800) {
+                size += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                size += 4;
+                i++;
+            } else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
+    /**
+     * {@code next}, a record that ended, as it is kept: without the request and answers it no longer runs with, and
+     * its bytes here those of its result or error.
+     */
+    private TaskRecord ended(TaskRecord next) {
+        TaskRecord kept = new TaskRecord(
+                next.taskId(),
+                next.owner(),
+                next.status(),
+                next.version(),
+                next.createdAt(),
+                next.updatedAt(),
+                next.expiresAt(),
+                next.leaseExpiresAt(),
+                "{}",
+                next.inputRequests(),
+                null,
+                next.result(),
+                next.error());
+        return kept;
+    }
+
+    /** A change to an ended record was stored: the task keeps the bytes of its result or error only. */
+    private void keptEnded(TaskRecord stored) {
+        bytes.resize(stored.taskId(), sizeOf(stored.result()) + sizeOf(stored.error()));
     }
 
     private ObjectNode envelopeOfCreated(TaskRecord record) {
@@ -297,6 +444,9 @@ public final class Tasks implements AutoCloseable {
             if (!matched) {
                 return;
             }
+            if (!bytes.resize(taskId, sizeOf(record.request()) + sizeOf(collected.toString()))) {
+                throw busy(record.owner(), sizeOf(collected.toString()));
+            }
             Instant now = clock.instant();
             TaskRecord next = pending.isEmpty()
                     ? record.next(
@@ -321,8 +471,9 @@ public final class Tasks implements AutoCloseable {
             if (record.status().isTerminal()) {
                 return;
             }
-            TaskRecord next = record.next(TaskStatus.CANCELLED, clock.instant(), null, null, null, null, null);
+            TaskRecord next = ended(record.next(TaskStatus.CANCELLED, clock.instant(), null, null, null, null, null));
             if (store.replace(record, next)) {
+                keptEnded(next);
                 changed(next);
                 CompletableFuture<Void> run = running.get(taskId);
                 if (run != null) {
@@ -334,12 +485,12 @@ public final class Tasks implements AutoCloseable {
         throw new IllegalStateException("the task changed too often to be cancelled");
     }
 
-    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
     /** The caller's unexpired tasks, oldest first. */
     public List<TaskRecord> owned(RequestOrigin origin) {
         return store.owned(ownerOf(origin), clock.instant());
     }
 
+    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
     @Override
     public void close() {
         if (heartbeat != null) {
@@ -360,7 +511,7 @@ public final class Tasks implements AutoCloseable {
                     || running.containsKey(taskId)) {
                 return record;
             }
-            TaskRecord lost = record.next(
+            TaskRecord lost = ended(record.next(
                     TaskStatus.FAILED,
                     now,
                     null,
@@ -370,8 +521,9 @@ public final class Tasks implements AutoCloseable {
                     error(
                                     -32603,
                                     "The task was lost: the server instance running it stopped before it ended; start it again")
-                            .toString());
+                            .toString()));
             if (store.replace(record, lost)) {
+                keptEnded(lost);
                 LOG.warn("Task {} failed: its lease ran out with no instance running it", taskId);
                 changed(lost);
                 return lost;
@@ -384,31 +536,31 @@ public final class Tasks implements AutoCloseable {
     private void launch(TaskRecord record, RequestOrigin origin, Runner runWith) {
         Runner run = Objects.requireNonNull(runWith, "runner");
         String taskId = record.taskId();
-        ObjectNode params = (ObjectNode) read(record.request());
-        if (record.inputResponses() != null) {
-            params.set("inputResponses", read(record.inputResponses()));
-        }
-        ObjectNode meta = params.get(Era2026Protocol.META) instanceof ObjectNode existing
-                ? existing
-                : params.putObject(Era2026Protocol.META);
-        meta.put(REQUEST_ID_META, "task:" + taskId);
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         running.put(taskId, cancelled);
         CompletableFuture<Outcome> outcome;
         try {
+            ObjectNode params = (ObjectNode) read(record.request());
+            if (record.inputResponses() != null) {
+                params.set("inputResponses", read(record.inputResponses()));
+            }
+            ObjectNode meta = params.get(Era2026Protocol.META) instanceof ObjectNode existing
+                    ? existing
+                    : params.putObject(Era2026Protocol.META);
+            meta.put(REQUEST_ID_META, "task:" + taskId);
             outcome = run.run(taskId, params, origin, cancelled);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // settled as failed: nothing leaks
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((ended, failure) -> {
             running.remove(taskId, cancelled);
             try {
                 settle(taskId, ended, failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.warn(
-                        "Task {} ended but its outcome could not be stored; it fails when its lease runs out",
+                        "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
-                        e);
+                        FailureText.of(e));
             }
         });
     }
@@ -424,7 +576,7 @@ public final class Tasks implements AutoCloseable {
             TaskRecord record = found.get();
             TaskRecord next;
             if (failure != null) {
-                LOG.warn("Task {} failed", taskId, failure);
+                LOG.error("Task {} failed", taskId, failure);
                 next = failed(record, now, -32603, "Internal error: the task could not be run");
             } else if (outcome.inputRequests() != null) {
                 next = record.next(
@@ -436,18 +588,21 @@ public final class Tasks implements AutoCloseable {
                         null,
                         null);
             } else if (outcome.error() != null) {
-                next = record.next(
+                next = ended(record.next(
                         TaskStatus.FAILED,
                         now,
                         null,
                         null,
                         null,
                         null,
-                        outcome.error().toString());
+                        outcome.error().toString()));
             } else {
                 next = completed(record, now, outcome.result());
             }
             if (store.replace(record, next)) {
+                if (next.status().isTerminal()) {
+                    keptEnded(next);
+                }
                 changed(next);
                 return;
             }
@@ -462,6 +617,18 @@ public final class Tasks implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not notify the listeners of task {}: {}", record.taskId(), e.toString());
         }
+        watched(record);
+    }
+
+    /** Tells the watchers of a change; a watcher's failure is logged, the others are told. */
+    private void watched(TaskRecord record) {
+        for (Listener watcher : watchers) {
+            try {
+                watcher.changed(record.owner(), record.taskId(), detailed(record));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell a watcher of task {}: {}", record.taskId(), e.toString());
+            }
+        }
     }
 
     /** The record of a run that answered {@code result}: completed, or failed for an internal error or a size. */
@@ -473,7 +640,8 @@ public final class Tasks implements AutoCloseable {
             return failed(record, now, -32603, message);
         }
         String text = result.toString();
-        if (text.getBytes(StandardCharsets.UTF_8).length > settings.maxResultBytes()) {
+        long size = sizeOf(text);
+        if (size > settings.maxResultBytes()) {
             return failed(
                     record,
                     now,
@@ -481,18 +649,27 @@ public final class Tasks implements AutoCloseable {
                     "The task's result is larger than the " + settings.maxResultBytes()
                             + " bytes a task may keep: ask for less at once");
         }
-        return record.next(TaskStatus.COMPLETED, now, null, null, null, text, null);
+        if (!bytes.resize(record.taskId(), size)) {
+            return failed(
+                    record,
+                    now,
+                    -32603,
+                    "The task's result of " + size + " bytes could not be kept: the tasks of its caller, or of every"
+                            + " caller, keep as many bytes as they may; read older results and let them expire, or"
+                            + " ask for less at once");
+        }
+        return ended(record.next(TaskStatus.COMPLETED, now, null, null, null, text, null));
     }
 
     private TaskRecord failed(TaskRecord record, Instant now, int code, String message) {
-        return record.next(
+        return ended(record.next(
                 TaskStatus.FAILED,
                 now,
                 null,
                 null,
                 null,
                 null,
-                error(code, message).toString());
+                error(code, message).toString()));
     }
 
     private ObjectNode error(int code, String message) {
@@ -501,12 +678,14 @@ public final class Tasks implements AutoCloseable {
 
     /** Renews the leases of the tasks running here, and cancels those cancelled (or gone) in the store. */
     void beat() {
+        bytes.forgetExpired(clock.instant());
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
                 Instant now = clock.instant();
                 Optional<TaskRecord> found = store.find(run.getKey(), now);
                 if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
                     run.getValue().complete(null);
+                    found.ifPresent(this::watched); // ended elsewhere (cancelled): its waiters here look again
                 } else {
                     store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
                 }

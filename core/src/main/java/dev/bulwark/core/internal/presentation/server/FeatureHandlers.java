@@ -6,7 +6,6 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
 import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.core.internal.presentation.pipeline.DeferredHandler;
@@ -17,6 +16,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -121,8 +121,8 @@ final class FeatureHandlers {
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
             DeferredHandler deferred) {
-        Optional<CompletionStage<Void>> cancelled =
-                RequestOrigins.of(transportContext).cancellation();
+        RequestOrigin origin = RequestOrigins.of(transportContext);
+        Optional<CompletionStage<Void>> cancelled = origin.cancellation();
         if (cancelled.isPresent()) {
             CompletionStage<Void> gone = cancelled.get();
             // A 2026-era request: cancelled through its own request only, never looked up by caller and id.
@@ -130,10 +130,9 @@ final class FeatureHandlers {
             CallContext context = guard.contextOf(
                     transportContext, request.meta(), tool.name(), exchange, request.progressToken(), cancellation);
             gone.thenRun(cancellation::cancel);
-            boolean charged = Boolean.TRUE.equals(transportContext.get(TaskAdmission.CHARGED));
             return pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
-                    .withRateLimitCharged(charged));
+                    .withRateLimitCharged(origin.alreadyCharged()));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call

@@ -310,6 +310,20 @@ public final class McpServerAssembler {
             dev.bulwark.core.config.TaskSettings taskSettings,
             java.time.Clock clock,
             dev.bulwark.core.internal.presentation.era2026.TaskAdmission admission) {
+        return era2026(
+                mapper,
+                rounds,
+                new dev.bulwark.core.internal.presentation.era2026.Tasks(
+                        mapper, taskStore, taskSettings, clock, features.tools()),
+                admission);
+    }
+
+    /** The 2026-era layer over the process's task engine {@code tasks}, the one the session era serves too. */
+    public Era2026Server era2026(
+            ObjectMapper mapper,
+            InputRounds rounds,
+            dev.bulwark.core.internal.presentation.era2026.Tasks tasks,
+            dev.bulwark.core.internal.presentation.era2026.TaskAdmission admission) {
         return Era2026Server.create(
                 mapper,
                 jsonMapper,
@@ -318,9 +332,7 @@ public final class McpServerAssembler {
                 filterToolList,
                 rounds,
                 tracing,
-                taskStore,
-                taskSettings,
-                clock,
+                tasks,
                 admission,
                 transport -> statelessServer(
                         new CancellingStatelessTransport(

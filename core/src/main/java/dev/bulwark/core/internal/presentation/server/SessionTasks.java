@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
+import dev.bulwark.core.internal.presentation.era2026.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.era2026.Tasks;
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
@@ -32,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +64,9 @@ public final class SessionTasks implements AutoCloseable {
     /** The methods answered here whatever their params. */
     static final Set<String> METHODS = Set.of(GET, RESULT, LIST, CANCEL);
 
+    /** The JSON-RPC error code of a task request whose task store cannot be reached now. */
+    static final int UNAVAILABLE = -32000;
+
     /** How many tasks one {@code tasks/list} page holds. */
     static final int PAGE_SIZE = 50;
 
@@ -79,8 +87,8 @@ public final class SessionTasks implements AutoCloseable {
     private final TaskSettings settings;
     private final TaskAdmission admission;
     private final Map<String, Tool<?, ?>> tools;
-    /** What to do when a task changes, by task id: each run once, then forgotten. */
-    private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    /** The {@code tasks/result} waits, by task id. */
+    private final Map<String, Set<Wait>> waiting = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService polls;
 
@@ -101,6 +109,7 @@ public final class SessionTasks implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        tasks.watch((owner, taskId, task) -> wake(taskId));
         this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bulwark-session-task-poll");
             thread.setDaemon(true);
@@ -208,24 +217,71 @@ public final class SessionTasks implements AutoCloseable {
         }
         RequestOrigin origin = originOf(context, defaultCaller);
         if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
-            return toolCall(request, origin, session);
+            // a task created is counted when it runs, as the tool call it is; a call that created none, here
+            return toolCall(request, origin, session).map(answer -> counted(request, answer, false));
         }
         Map<?, ?> params = request.params() instanceof Map<?, ?> map ? map : Map.of();
+        Mono<JSONRPCResponse> answer;
         if (LIST.equals(method)) {
-            return Optional.of(Mono.fromSupplier(() -> list(request.id(), params.get("cursor"), origin)));
+            answer = Mono.fromSupplier(
+                    () -> guarded(request.id(), () -> list(request.id(), params.get("cursor"), origin)));
+        } else if (!(params.get("taskId") instanceof String taskId)) {
+            answer = Mono.just(error(
+                    request.id(), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string"));
+        } else {
+            answer = switch (method) {
+                case GET -> Mono.fromSupplier(() -> guarded(request.id(), () -> get(request.id(), taskId, origin)));
+                case CANCEL ->
+                    Mono.fromSupplier(() -> guarded(request.id(), () -> cancel(request.id(), taskId, origin, session)));
+                default -> result(request.id(), taskId, origin);
+            };
         }
-        if (!(params.get("taskId") instanceof String taskId)) {
-            return Optional.of(Mono.just(error(
-                    request.id(),
-                    McpSchema.ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: taskId is required, a string")));
-        }
-        return Optional.of(
-                switch (method) {
-                    case GET -> Mono.fromSupplier(() -> get(request.id(), taskId, origin));
-                    case CANCEL -> Mono.fromSupplier(() -> cancel(request.id(), taskId, origin, session));
-                    default -> result(request.id(), taskId, origin);
+        return Optional.of(counted(request, answer, true));
+    }
+
+    /**
+     * {@code answer} counted in the task routes' metrics when it is given ({@link TaskRequestMetrics}): every failure,
+     * and its success when {@code countSuccess}. A failure of the {@code Mono} itself is answered as an error.
+     */
+    private Mono<JSONRPCResponse> counted(JSONRPCRequest request, Mono<JSONRPCResponse> answer, boolean countSuccess) {
+        return answer.onErrorResume(failure -> Mono.just(failed(request.id(), failure)))
+                .doOnNext(response -> {
+                    String errorType = errorTypeOf(response);
+                    if (countSuccess || !TaskRequestMetrics.NONE.equals(errorType)) {
+                        tasks.metrics().answered(request.method(), errorType);
+                    }
                 });
+    }
+
+    /** How a task route's answer is counted: {@link TaskRequestMetrics#NONE}, or the kind of its failure. */
+    private static String errorTypeOf(JSONRPCResponse response) {
+        if (response.error() != null) {
+            int code = response.error().code();
+            if (code == UNAVAILABLE) {
+                return TaskRequestMetrics.DEPENDENCY_UNAVAILABLE;
+            }
+            return code == McpSchema.ErrorCodes.INTERNAL_ERROR
+                    ? TaskRequestMetrics.INTERNAL
+                    : TaskRequestMetrics.INVALID;
+        }
+        if (response.result() instanceof McpSchema.CallToolResult refused && Boolean.TRUE.equals(refused.isError())) {
+            Object type = refused.meta() == null ? null : refused.meta().get(ResultMeta.ERROR_TYPE);
+            return type == null ? TaskRequestMetrics.INTERNAL : type.toString();
+        }
+        return TaskRequestMetrics.NONE;
+    }
+
+    /**
+     * What {@code answer} gives, or the error answer of its failure: a {@code Mono} must not let an
+     * {@link OutOfMemoryError} through, since Reactor then drops the subscriber's signal and the request would never be
+     * answered (nor the budgets it holds in its transport given back).
+     */
+    private static JSONRPCResponse guarded(Object id, java.util.function.Supplier<JSONRPCResponse> answer) {
+        try {
+            return answer.get();
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return failed(id, e);
+        }
     }
 
     private static RequestOrigin originOf(McpTransportContext context, Principal defaultCaller) {
@@ -293,7 +349,8 @@ public final class SessionTasks implements AutoCloseable {
         Map<String, Object> clientMeta = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
         clientMeta.remove(TASK_META);
         clientMeta.remove(RpcIdInMeta.KEY);
-        return Optional.of(Mono.fromSupplier(() -> create(request.id(), tool, arguments, clientMeta, origin, session)));
+        return Optional.of(Mono.fromSupplier(
+                () -> guarded(request.id(), () -> create(request.id(), tool, arguments, clientMeta, origin, session))));
     }
 
     private JSONRPCResponse create(
@@ -320,16 +377,15 @@ public final class SessionTasks implements AutoCloseable {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
-        } catch (RuntimeException e) { // the task store failed: the task was not created
-            LOG.warn("A task could not be created: {}", e.toString());
-            return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be created");
+        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, busy.result(), null);
         }
     }
 
     /**
      * Runs a task's call in its session, off the thread that created it, its rate limit charged already and
-     * cancelled through {@code cancelled}; once its outcome is stored, wakes those waiting for the task and tells the
-     * session its new status.
+     * cancelled through {@code cancelled}; once its outcome is stored (which wakes those waiting for the task), tells
+     * the session its new status.
      */
     private CompletableFuture<Tasks.Outcome> run(
             String taskId,
@@ -338,10 +394,12 @@ public final class SessionTasks implements AutoCloseable {
             CompletableFuture<Void> cancelled,
             Session session) {
         String callId = "task:" + taskId;
-        RequestOrigin runOrigin =
-                origin.toBuilder().jsonRpcId(callId).cancellation(cancelled).build();
-        McpTransportContext context =
-                McpTransportContext.create(Map.of(RequestOrigin.KEY, runOrigin, TaskAdmission.CHARGED, Boolean.TRUE));
+        RequestOrigin runOrigin = origin.toBuilder()
+                .jsonRpcId(callId)
+                .cancellation(cancelled)
+                .alreadyCharged(true)
+                .build();
+        McpTransportContext context = McpTransportContext.create(runOrigin.asContext());
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
         JSONRPCRequest call =
@@ -365,7 +423,7 @@ public final class SessionTasks implements AutoCloseable {
         return Tasks.Outcome.answered(response, mapper, sdkMapper);
     }
 
-    /** The task changed here: its waiters look again, and its session hears its status. */
+    /** The task changed here: its session hears its status (its waiters were woken by the engine). */
     private void changed(String taskId, RequestOrigin origin, Session session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
@@ -373,13 +431,12 @@ public final class SessionTasks implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
         }
-        wake(taskId);
     }
 
     private void wake(String taskId) {
-        Set<Runnable> woken = waiting.remove(taskId);
+        Set<Wait> woken = waiting.get(taskId);
         if (woken != null) {
-            woken.forEach(Runnable::run);
+            woken.forEach(Wait::run);
         }
     }
 
@@ -406,7 +463,6 @@ public final class SessionTasks implements AutoCloseable {
             TaskRecord now = tasks.visible(taskId, origin);
             if (now.status() == TaskStatus.CANCELLED) {
                 session.notify(STATUS, wire(now));
-                wake(taskId);
             }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
         } catch (Tasks.NotFound notFound) {
@@ -416,52 +472,92 @@ public final class SessionTasks implements AutoCloseable {
         }
     }
 
-    /** {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. */
+    /**
+     * {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. Cancelling
+     * the answer (its client left) ends the wait: nothing of it is left behind.
+     */
     private Mono<JSONRPCResponse> result(Object id, String taskId, RequestOrigin origin) {
-        CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
-        awaitEnd(taskId, origin, ended);
-        return Mono.fromFuture(ended, true).map(record -> payload(id, record)).onErrorResume(failure -> {
-            if (failure instanceof Tasks.NotFound notFound) {
-                return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
-            }
-            return Mono.just(failed(id, failure));
-        });
+        Wait wait = new Wait(taskId, origin);
+        wait.start();
+        return Mono.fromFuture(wait.ended, false)
+                .map(record -> payload(id, record))
+                .onErrorResume(failure -> {
+                    if (failure instanceof Tasks.NotFound notFound) {
+                        return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
+                    }
+                    return Mono.just(failed(id, failure));
+                });
+    }
+
+    /** The waits of {@code tasks/result} for a task now (a test's view). */
+    int waitsFor(String taskId) {
+        Set<Wait> waits = waiting.get(taskId);
+        return waits == null ? 0 : waits.size();
     }
 
     /**
-     * Completes {@code ended} with the task once it has ended: looks now, then again when it changes here or at its
-     * poll interval (it may run, or be cancelled, on another instance).
+     * One {@code tasks/result} wait: completes {@link #ended} with the task once it has ended. It looks now, then
+     * again each time the task changes here (the engine tells of every change it stores); only while the task runs
+     * nowhere here (it may run, or be cancelled, on another instance sharing the store) does it also look at the
+     * task's poll interval. It leaves {@link #waiting} when it ends, however it ends.
      */
-    private void awaitEnd(String taskId, RequestOrigin origin, CompletableFuture<TaskRecord> ended) {
-        if (ended.isDone()) {
-            return;
+    private final class Wait implements Runnable {
+        final CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
+        private final String taskId;
+        private final RequestOrigin origin;
+        private volatile ScheduledFuture<?> poll;
+
+        Wait(String taskId, RequestOrigin origin) {
+            this.taskId = taskId;
+            this.origin = origin;
         }
-        Runnable[] again = new Runnable[1];
-        again[0] = () -> awaitEnd(taskId, origin, ended);
-        Set<Runnable> waiters = waiting.computeIfAbsent(taskId, key -> ConcurrentHashMap.newKeySet());
-        waiters.add(again[0]); // before looking: a change meanwhile wakes it
-        TaskRecord record;
-        try {
-            record = tasks.visible(taskId, origin);
-        } catch (RuntimeException e) {
-            waiters.remove(again[0]);
-            ended.completeExceptionally(e);
-            return;
+
+        void start() {
+            waiting.compute(taskId, (key, waits) -> {
+                Set<Wait> all = waits == null ? ConcurrentHashMap.newKeySet() : waits;
+                all.add(this); // before looking: a change meanwhile wakes it
+                return all;
+            });
+            ended.whenComplete((record, failure) -> stop());
+            run();
         }
-        if (record.status().isTerminal()) {
-            waiters.remove(again[0]);
-            ended.complete(record);
-            return;
+
+        /** Looks at the task now. */
+        @Override
+        public void run() {
+            if (ended.isDone()) {
+                return;
+            }
+            TaskRecord record;
+            try {
+                record = tasks.visible(taskId, origin);
+            } catch (RuntimeException e) {
+                ended.completeExceptionally(e);
+                return;
+            }
+            if (record.status().isTerminal()) {
+                ended.complete(record);
+            } else if (!tasks.runsHere(taskId)) {
+                ScheduledFuture<?> next =
+                        polls.schedule(this, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> previous = poll;
+                poll = next;
+                if (previous != null) {
+                    previous.cancel(false);
+                }
+            }
         }
-        polls.schedule(
-                () -> {
-                    Set<Runnable> current = waiting.get(taskId);
-                    if (current != null && current.remove(again[0])) {
-                        again[0].run();
-                    }
-                },
-                settings.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+
+        private void stop() {
+            waiting.computeIfPresent(taskId, (key, waits) -> {
+                waits.remove(this);
+                return waits.isEmpty() ? null : waits;
+            });
+            ScheduledFuture<?> scheduled = poll;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 
     private JSONRPCResponse payload(Object id, TaskRecord record) {
@@ -580,9 +676,21 @@ public final class SessionTasks implements AutoCloseable {
         return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null, new JSONRPCError(code, message, null));
     }
 
+    /**
+     * The error answer of a task request that failed with {@code failure}: the task store unavailable
+     * ({@link #UNAVAILABLE}, a task kept where this instance cannot reach now), or an internal error. Logged without
+     * a stack trace: what failed is named by the failure's own text.
+     */
     private static JSONRPCResponse failed(Object id, Throwable failure) {
+        if (failure instanceof DependencyUnavailableException outage) {
+            LOG.warn("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
+            return error(
+                    id,
+                    UNAVAILABLE,
+                    "Service unavailable: the store of this task cannot be reached right now; retry shortly");
+        }
         LOG.warn("A task request failed: {}", failure.toString());
-        return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task could not be read");
+        return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task request could not be served");
     }
 
     /** Stops the polls and the tasks' heartbeat; tasks running here fail once their leases run out. */

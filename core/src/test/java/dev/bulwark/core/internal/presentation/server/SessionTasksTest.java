@@ -14,6 +14,9 @@ import dev.bulwark.core.internal.presentation.era2026.Tasks;
 import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -22,9 +25,11 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -58,15 +63,50 @@ class SessionTasksTest {
             .handler((input, context) -> ToolResult.text("plain done"))
             .build();
 
+    private final FailingStore store = new FailingStore();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /** An in-memory store whose next creation can be made to fail with an error. */
+    private static final class FailingStore implements TaskStore {
+        final InMemoryTaskStore kept = new InMemoryTaskStore();
+        volatile Error nextCreate;
+
+        @Override
+        public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
+            Error failure = nextCreate;
+            nextCreate = null;
+            if (failure != null) {
+                throw failure;
+            }
+            kept.create(record, maxKept, maxActive, now);
+        }
+
+        @Override
+        public Optional<TaskRecord> find(String taskId, Instant now) {
+            return kept.find(taskId, now);
+        }
+
+        @Override
+        public boolean replace(TaskRecord current, TaskRecord next) {
+            return kept.replace(current, next);
+        }
+
+        @Override
+        public List<TaskRecord> owned(String owner, Instant now) {
+            return kept.owned(owner, now);
+        }
+    }
+
     private final SessionTasks sessionTasks = new SessionTasks(
             mapper,
             jsonMapper,
             new Tasks(
                     mapper,
-                    new InMemoryTaskStore(),
-                    TaskSettings.defaults().withPerCallerLimits(1000, 100),
+                    store,
+                    TaskSettings.defaults().withPerCallerLimits(1000, 100).withMaxBytes(64 * 1024, 64 * 1024),
                     Clock.systemUTC(),
-                    List.of(slow, quick, plain)),
+                    List.of(slow, quick, plain),
+                    registry),
             TaskSettings.defaults(),
             TaskAdmission.ALL,
             List.of(slow, quick, plain));
@@ -156,6 +196,78 @@ class SessionTasksTest {
         assertThat((Map<String, Object>) payload.get("_meta"))
                 .containsEntry(SessionTasks.RELATED_TASK, Map.of("taskId", taskId));
         assertThat(client.send("tasks/get", Map.of("taskId", taskId))).containsEntry("status", "completed");
+    }
+
+    @Test
+    void aStoreThatRunsOutOfMemoryIsAnsweredWithAnErrorAndCounted() {
+        Client client = client("alice");
+        store.nextCreate = new OutOfMemoryError("Java heap space");
+
+        assertThatThrownBy(() ->
+                        client.send("tools/call", Map.of("name", "slow", "arguments", Map.of(), "task", Map.of())))
+                .satisfies(failure -> assertThat(codeOf(failure)).isEqualTo(McpSchema.ErrorCodes.INTERNAL_ERROR));
+        assertThat(registry.get("mcp.errors")
+                        .tag("error_type", "internal")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("mcp.requests")
+                        .tags("method", "tools/call", "status", "error")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        client.startTask("slow"); // its bytes were given back
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTaskBeyondTheBytesItsCallerMayKeepIsRefusedAsBusy() {
+        Client client = client("alice");
+        String large = "x".repeat(40 * 1024);
+        client.send("tools/call", Map.of("name", "slow", "arguments", Map.of("text", large), "task", Map.of()));
+
+        Map<String, Object> refused =
+                client.send("tools/call", Map.of("name", "slow", "arguments", Map.of("text", large), "task", Map.of()));
+
+        assertThat(refused).containsEntry("isError", true).doesNotContainKey("task");
+        assertThat((Map<String, Object>) refused.get("_meta"))
+                .containsEntry("dev.bulwark/error-type", "busy")
+                .containsKey("dev.bulwark/retry-after-ms");
+        assertThat(refused.get("content").toString()).contains("Server busy");
+        assertThat(registry.get("mcp.errors")
+                        .tag("error_type", "busy")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aResultWaitWhoseAnswerIsCancelledLeavesNothingBehind() {
+        Client client = client("alice");
+        String taskId = client.startTask("slow");
+        SessionTasks.Session unused = new SessionTasks.Session() {
+            @Override
+            public reactor.core.publisher.Mono<McpSchema.JSONRPCResponse> run(
+                    McpSchema.JSONRPCRequest call, io.modelcontextprotocol.common.McpTransportContext context) {
+                throw new AssertionError("a wait runs nothing");
+            }
+
+            @Override
+            public void notify(String method, Object params) {}
+        };
+
+        reactor.core.Disposable wait = sessionTasks
+                .answer(
+                        new McpSchema.JSONRPCRequest("2.0", "tasks/result", 7, Map.of("taskId", taskId)),
+                        io.modelcontextprotocol.common.McpTransportContext.EMPTY,
+                        Principal.of("alice", Principal.ALL_SCOPES),
+                        unused)
+                .orElseThrow()
+                .subscribe();
+        assertThat(sessionTasks.waitsFor(taskId)).isEqualTo(1);
+        wait.dispose(); // its client left
+
+        assertThat(sessionTasks.waitsFor(taskId)).isZero();
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.bulwark.core.internal.data.tasks;
+
+import dev.bulwark.core.internal.data.logging.ThrottledWarning;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.time.Ticker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way the core keeps tasks: the shared store, or this instance's memory while the shared store is
+ * unavailable. Thread-safe if the shared store is.
+ *
+ * <p>A task created while the shared store fails is kept here, in memory, for its whole life: it runs on this
+ * instance, only this instance serves it, and it is not moved to the shared store when that returns. Its owner's
+ * bounds are counted in each store apart.
+ */
+public final class TaskStoreGateway implements TaskStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStoreGateway.class);
+
+    private final TaskStore shared;
+    private final InMemoryTaskStore local;
+    private final ThrottledWarning fellBack;
+
+    /**
+     * @param shared the store every instance shares
+     * @param local where tasks are kept while {@code shared} is unavailable
+     * @param ticker the clock of the throttled warning (at most one every 10 s)
+     */
+    public TaskStoreGateway(TaskStore shared, InMemoryTaskStore local, Ticker ticker) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.local = Objects.requireNonNull(local, "local");
+        this.fellBack = new ThrottledWarning(
+                LOG,
+                "Task store failed, keeping new tasks in this instance's memory (they run here and other instances"
+                        + " do not see them): {}",
+                ticker,
+                ThrottledWarning.DEFAULT_INTERVAL);
+    }
+
+    /** Saves the task in the shared store, or here when that is unavailable. */
+    @Override
+    public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
+        try {
+            shared.create(record, maxKept, maxActive, now);
+        } catch (DependencyUnavailableException e) {
+            fellBack.warn(e);
+            local.create(record, maxKept, maxActive, now);
+        }
+    }
+
+    /**
+     * The task kept here, else the shared store's.
+     *
+     * @throws DependencyUnavailableException when the task is not kept here and the shared store is unavailable
+     */
+    @Override
+    public Optional<TaskRecord> find(String taskId, Instant now) {
+        Optional<TaskRecord> here = local.find(taskId, now);
+        return here.isPresent() ? here : shared.find(taskId, now);
+    }
+
+    @Override
+    public boolean replace(TaskRecord current, TaskRecord next) {
+        if (local.holds(current.taskId())) {
+            return local.replace(current, next);
+        }
+        return shared.replace(current, next);
+    }
+
+    /** The owner's tasks in both stores; those of the shared store left out while it is unavailable. */
+    @Override
+    public List<TaskRecord> owned(String owner, Instant now) {
+        List<TaskRecord> owned = new ArrayList<>(local.owned(owner, now));
+        try {
+            owned.addAll(shared.owned(owner, now));
+        } catch (DependencyUnavailableException e) {
+            fellBack.warn(e);
+        }
+        owned.sort(Comparator.comparing(TaskRecord::createdAt).thenComparing(TaskRecord::taskId));
+        return owned;
+    }
+}
