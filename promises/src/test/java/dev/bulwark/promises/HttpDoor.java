@@ -55,6 +55,23 @@ final class HttpDoor implements Door {
         return new Served(bulwark, http);
     }
 
+    /** An MCP port out of range: the builder is its user's only setting. */
+    @Override
+    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
+        try (Bulwark bulwark = stage.bulwark(stage.admin, registry)) {
+            BulwarkHttp.Builder builder = BulwarkHttp.builder(bulwark)
+                    .port(70_000)
+                    .managementPort(0)
+                    .mode(dialect.mode)
+                    .apiKeys(new ApiKeys(List.of(key(stage.admin))));
+            try (BulwarkHttp started = builder.start()) {
+                throw new AssertionError("BulwarkHttp started on port " + started.port() + " with port 70000");
+            } catch (IllegalArgumentException | IllegalStateException refused) {
+                return new Refused("http.port", refused.getMessage());
+            }
+        }
+    }
+
     private static ApiKey key(Caller caller) {
         return new ApiKey(caller.subject(), caller.scopes(), ApiKeys.hashOf(caller.apiKey()));
     }

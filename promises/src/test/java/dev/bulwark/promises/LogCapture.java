@@ -27,8 +27,8 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     private final Map<Logger, Level> levelsBefore = new HashMap<>();
     private final List<Captured> events = new CopyOnWriteArrayList<>();
 
-    /** One event: its logger, its key-value pairs, its MDC, and all of its text. */
-    record Captured(String logger, List<KeyValuePair> keyValues, Map<String, String> mdc, String text) {
+    /** One event: its logger, its level, its key-value pairs, its MDC, and all of its text. */
+    record Captured(String logger, Level level, List<KeyValuePair> keyValues, Map<String, String> mdc, String text) {
 
         /** The value of the key-value pair {@code key}, or null. */
         String value(String key) {
@@ -74,7 +74,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         if (event.getThrowableProxy() != null) {
             text.append('\n').append(ThrowableProxyUtil.asString(event.getThrowableProxy()));
         }
-        events.add(new Captured(event.getLoggerName(), pairs, mdc, text.toString()));
+        events.add(new Captured(event.getLoggerName(), event.getLevel(), pairs, mdc, text.toString()));
     }
 
     /** Everything captured so far. */

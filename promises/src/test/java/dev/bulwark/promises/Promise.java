@@ -8,7 +8,8 @@ enum Promise {
     SCOPES_DECIDE_REACH("security.md", "Scopes decide what a caller reaches, whatever the route"),
     ONE_AUDIT_LINE_PER_CALL("security.md", "Every call leaves one complete audit line"),
     NO_CREDENTIAL_IN_LOGS_OR_ANSWERS("security.md", "No credential in any log or answer"),
-    FAILURE_IS_AN_ANSWER_AND_COUNTED("operations.md", "A failure is an error answer, and it is counted");
+    FAILURE_IS_AN_ANSWER_AND_COUNTED("operations.md", "A failure is an error answer, and it is counted"),
+    WRONG_SETTING_STOPS_THE_START("operations.md", "An unknown or wrong setting stops the start with one line");
 
     private final String page;
     private final String title;

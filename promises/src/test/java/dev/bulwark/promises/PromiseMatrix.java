@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -163,6 +165,32 @@ abstract class PromiseMatrix {
         assertThat(failedRequests() - failedRequestsBefore)
                 .as("mcp_requests_total{status=\"error\"} after %s", kind.failing())
                 .isEqualTo(1);
+    }
+
+    @Test
+    @Keeps(Promise.WRONG_SETTING_STOPS_THE_START)
+    void anUnknownOrWrongSettingStopsTheStartWithOneLine() throws Exception {
+        Door.Refused refused = door.openWithOneWrongSetting(stage, new SimpleMeterRegistry());
+
+        List<String> naming = refused.told()
+                .lines()
+                .filter(line -> line.contains(refused.key()))
+                .toList();
+        assertThat(naming)
+                .as("the lines naming %s of what the start told: %s", refused.key(), refused.told())
+                .hasSize(1);
+        String besideTheKey = naming.get(0).replace(refused.key(), " ");
+        assertThat(besideTheKey.split("[^\\p{L}]+"))
+                .as("the words of '%s' beside the key: what is wrong and what to do", naming.get(0))
+                .filteredOn(word -> word.length() > 1)
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(refused.told()).as("what the start told").doesNotContain("\tat ", "Caused by");
+        assertThat(logs.events())
+                .filteredOn(event -> event.level().isGreaterOrEqual(Level.INFO))
+                .filteredOn(event -> event.text().contains("\tat "))
+                .extracting(LogCapture.Captured::text)
+                .as("log lines at INFO and above with a stack trace, while the start was refused")
+                .isEmpty();
     }
 
     private double sum(String counter) {

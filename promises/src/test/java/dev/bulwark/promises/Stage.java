@@ -7,6 +7,7 @@ import dev.bulwark.core.AnnotatedTools;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -88,37 +89,25 @@ final class Stage implements AutoCloseable {
 
     /** A server with every kind of tool; over stdio, its one caller is {@code stdioCaller}. */
     Bulwark bulwark(Caller stdioCaller, MeterRegistry registry) {
-        BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
-                .stdio(new StdioSettings(stdioCaller.subject(), stdioCaller.scopes()))
-                .build();
-        OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
-                .documentPath("openapi.json")
-                .operations(OPERATIONS.toArray(String[]::new));
-        OPERATION_SCOPES.forEach(pets::scope);
+        return bulwark(new StdioSettings(stdioCaller.subject(), stdioCaller.scopes()), registry);
+    }
+
+    /** A server with every kind of tool, whose stdio caller is {@code stdio}. */
+    Bulwark bulwark(StdioSettings stdio, MeterRegistry registry) {
+        BulwarkConfig config = BulwarkConfig.defaults().toBuilder().stdio(stdio).build();
         return Bulwark.builder(config)
                 .meterRegistry(registry)
                 .tools(declaredTools())
-                .pack(AnnotatedTools.from(new AnnotatedFixture(erased)))
-                .pack(pets.build())
-                .pack(new ServicesPack(services, ApiToolSettings.defaults()))
+                .pack(AnnotatedTools.from(annotatedTools()))
+                .packs(servicePacks())
                 .build();
     }
 
-    /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
-    int guardedEffects(ToolKind kind) {
-        return switch (kind) {
-            case DECLARED, ANNOTATED -> erased.get();
-            case OPENAPI -> upstream.hits("DELETE pets/7");
-            case API_REQUEST -> upstream.hits("DELETE items/7");
-        };
-    }
-
-    /** Every secret a caller or the server holds in this stage. */
-    List<String> credentials() {
-        return List.of(limited.apiKey(), admin.apiKey(), upstreamCredential);
-    }
-
-    private List<Tool<?, ?>> declaredTools() {
+    /**
+     * The declared tools, as a door that builds its server its own way (an application's beans) declares them: with
+     * {@link #annotatedTools()} and {@link #servicePacks()}, every tool {@link #bulwark} serves.
+     */
+    List<Tool<?, ?>> declaredTools() {
         return List.of(
                 Tool.builder("promise_echo", Text.class, Text.class)
                         .description("Says the text back")
@@ -140,6 +129,34 @@ final class Stage implements AutoCloseable {
                             throw new IllegalStateException("the declared tool fails on purpose");
                         })
                         .build());
+    }
+
+    /** The object whose {@code @McpTool} methods are the annotated tools. */
+    AnnotatedFixture annotatedTools() {
+        return new AnnotatedFixture(erased);
+    }
+
+    /** The packs of the registered services: the pets document's operations, and {@code api_request}. */
+    List<ToolPack> servicePacks() {
+        OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
+                .documentPath("openapi.json")
+                .operations(OPERATIONS.toArray(String[]::new));
+        OPERATION_SCOPES.forEach(pets::scope);
+        return List.of(pets.build(), new ServicesPack(services, ApiToolSettings.defaults()));
+    }
+
+    /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
+    int guardedEffects(ToolKind kind) {
+        return switch (kind) {
+            case DECLARED, ANNOTATED -> erased.get();
+            case OPENAPI -> upstream.hits("DELETE pets/7");
+            case API_REQUEST -> upstream.hits("DELETE items/7");
+        };
+    }
+
+    /** Every secret a caller or the server holds in this stage. */
+    List<String> credentials() {
+        return List.of(limited.apiKey(), admin.apiKey(), upstreamCredential);
     }
 
     @Override

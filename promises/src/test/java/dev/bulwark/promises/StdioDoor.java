@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.serve.BulwarkStdio;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
@@ -37,6 +38,16 @@ final class StdioDoor implements Door {
     @Override
     public Opened open(Stage stage, MeterRegistry registry) {
         return new Served(stage, registry);
+    }
+
+    /** A blank local operator: over stdio, its settings are its user's only ones. */
+    @Override
+    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
+        try (Bulwark bulwark = stage.bulwark(new StdioSettings(" ", stage.admin.scopes()), registry)) {
+            throw new AssertionError("a server with a blank stdio.principal was built: " + bulwark);
+        } catch (IllegalArgumentException refused) {
+            return new Refused("stdio.principal", refused.getMessage());
+        }
     }
 
     private final class Served implements Opened {
