@@ -1,0 +1,98 @@
+package dev.bulwark.promises;
+
+import ch.qos.logback.classic.Level;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.spring.BulwarkAutoConfiguration;
+import dev.bulwark.spring.BulwarkHttpLifecycle;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * A Spring Boot application with the starter, serving the stage's tools as an application declares them (tool beans,
+ * a bean with {@code @McpTool} methods, pack beans), its API keys and its meter registry as beans, over Streamable
+ * HTTP on Bulwark's own port. Its logging is Spring Boot's, set up by the application's start.
+ */
+final class StarterDoor implements Door {
+
+    /** The property a misspelt key stands for: the API keys file, which authentication hangs on. */
+    static final String MISSPELT = "bulwark.auth.api-keys-flie";
+
+    private final HttpDoor.Dialect dialect;
+
+    StarterDoor(HttpDoor.Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The application: nothing but the starter; its beans come from the stage. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(BulwarkAutoConfiguration.class)
+    static class Application {}
+
+    @Override
+    public Opened open(Stage stage, MeterRegistry registry) {
+        ConfigurableApplicationContext context = start(stage, registry, List.of());
+        int port = context.getBean(BulwarkHttpLifecycle.class).port();
+        return new HttpClientSide(dialect, port, context::close);
+    }
+
+    /** A misspelt {@code bulwark.*} property; what the user is told is Spring Boot's start-up failure report. */
+    @Override
+    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
+        try (LogCapture report = LogCapture.everythingAtTrace()) {
+            try (ConfigurableApplicationContext started = start(stage, registry, List.of(MISSPELT + "=keys.json"))) {
+                throw new AssertionError("the application started with " + MISSPELT + " set: " + started);
+            } catch (RuntimeException refused) {
+                List<String> reports = report.events().stream()
+                        .filter(event -> event.logger().endsWith(".LoggingFailureAnalysisReporter"))
+                        // the report; Spring Boot adds the exception at DEBUG, for whoever asks for it
+                        .filter(event -> event.level().isGreaterOrEqual(Level.ERROR))
+                        .map(LogCapture.Captured::text)
+                        .toList();
+                if (reports.size() != 1) {
+                    throw new AssertionError(
+                            "the failed start wrote " + reports.size() + " start-up failure reports", refused);
+                }
+                return new Refused(MISSPELT, reports.get(0));
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(Stage stage, MeterRegistry registry, List<String> extra) {
+        List<String> properties = new ArrayList<>(List.of(
+                "bulwark.http.port=0",
+                "bulwark.http.management-port=0",
+                "bulwark.http.mode=" + dialect.mode().name().toLowerCase(java.util.Locale.ROOT),
+                "spring.main.banner-mode=off"));
+        properties.addAll(extra);
+        return new SpringApplicationBuilder(Application.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new))
+                .initializers(context -> declare((GenericApplicationContext) context, stage, registry))
+                .run();
+    }
+
+    /** The application's beans: the stage's tools, packs and callers' keys, and the registry to count on. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void declare(GenericApplicationContext context, Stage stage, MeterRegistry registry) {
+        context.registerBean("meterRegistry", MeterRegistry.class, () -> registry);
+        context.registerBean("apiKeys", ApiKeys.class, () -> HttpDoor.apiKeys(stage));
+        for (Tool<?, ?> tool : stage.declaredTools()) {
+            context.registerBean(tool.name(), (Class) Tool.class, () -> tool);
+        }
+        context.registerBean("annotatedTools", Stage.AnnotatedFixture.class, stage::annotatedTools);
+        List<ToolPack> packs = stage.servicePacks();
+        for (int i = 0; i < packs.size(); i++) {
+            ToolPack pack = packs.get(i);
+            context.registerBean("servicePack" + i, ToolPack.class, () -> pack);
+        }
+    }
+}
