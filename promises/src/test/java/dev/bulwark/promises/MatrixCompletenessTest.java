@@ -42,6 +42,13 @@ class MatrixCompletenessTest {
     }
 
     @Test
+    void aDoorCannotInheritItsWayPastAPromise() {
+        assertThat(Arrays.stream(Door.class.getDeclaredMethods()).filter(Method::isDefault))
+                .as("default methods of Door: each door must say how it opens, wrongly set too")
+                .isEmpty();
+    }
+
+    @Test
     void eachPromiseIsStatedOnceUnderItsHeadingOnItsPage() throws IOException {
         for (Promise promise : Promise.values()) {
             long headings = Files.readAllLines(DOCS.resolve(promise.page()), StandardCharsets.UTF_8).stream()

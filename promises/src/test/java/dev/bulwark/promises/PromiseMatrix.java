@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,6 +166,52 @@ abstract class PromiseMatrix {
         assertThat(failedRequests() - failedRequestsBefore)
                 .as("mcp_requests_total{status=\"error\"} after %s", kind.failing())
                 .isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ToolKind.class)
+    @Keeps(Promise.LOSING_REDIS_FAILS_NO_CALL)
+    void losingRedisFailsNoCall(ToolKind kind) throws Exception {
+        awaitCallsOnRedis(kind);
+        stage.redis().stop();
+        try {
+            for (Caller caller : List.of(stage.limited, stage.admin)) {
+                Answer answer = served.call(caller, kind.allowed());
+
+                assertThat(answer.isError())
+                        .as("%s as %s with Redis down: %s", kind.allowed(), caller, answer)
+                        .isFalse();
+            }
+            Answer refused = served.call(stage.limited, kind.guarded());
+
+            assertThat(refused.deniedPermission())
+                    .as("%s as %s with Redis down: %s", kind.guarded(), stage.limited, refused)
+                    .isTrue();
+        } finally {
+            stage.redis().restart();
+        }
+
+        awaitCallsOnRedis(kind);
+    }
+
+    /**
+     * Calls {@code kind}'s allowed call until the server keeps its rate-limit budget in the stage's Redis again: proof
+     * that the door uses that Redis, and, after an outage, that it came back to it by itself.
+     */
+    private void awaitCallsOnRedis(ToolKind kind) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Answer answer = served.call(stage.limited, kind.allowed());
+
+            assertThat(answer.isError()).as("%s: %s", kind.allowed(), answer).isFalse();
+            if (stage.redisKeys() > 0) {
+                return;
+            }
+            assertThat(System.nanoTime())
+                    .as("nanoTime: within 60 s, a call keeps something in the stage's Redis")
+                    .isLessThan(deadline);
+            Thread.sleep(200); // spaces the probing calls, within the rate limit; each call is the probe
+        }
     }
 
     @Test

@@ -16,6 +16,12 @@ import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisCacheStore;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisHealthIndicator;
+import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
@@ -26,10 +32,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, and two registered services on a real upstream on
- * loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are tools, and
+ * What every door serves: a declared and an annotated tool set, a real Redis for the cache and the rate limit, and two
+ * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are tools, and
  * {@code store}, reached through {@code api_request}. Each kind has an allowed, a guarded and a failing call
  * ({@link ToolKind}). One stage per test class.
  */
@@ -56,6 +63,12 @@ final class Stage implements AutoCloseable {
     final String upstreamCredential = "upstream-" + UUID.randomUUID();
 
     private final FakeService upstream = FakeService.start();
+    /** The Redis of the cache and the rate limit, as the server jar uses it with {@code redis.url}. */
+    private final EmbeddedRedis redis = EmbeddedRedis.start();
+
+    private final RedisConnection redisConnection = RedisConnection.builder(
+                    RedisSettings.builder().url(redis.url()).build())
+            .build();
     private final OutboundServices services;
     private final AtomicInteger erased = new AtomicInteger();
 
@@ -97,6 +110,9 @@ final class Stage implements AutoCloseable {
         BulwarkConfig config = BulwarkConfig.defaults().toBuilder().stdio(stdio).build();
         return Bulwark.builder(config)
                 .meterRegistry(registry)
+                .cacheStore(new RedisCacheStore(redisConnection))
+                .rateLimitStore(new RedisRateLimitStore(redisConnection))
+                .healthIndicator(new RedisHealthIndicator(redisConnection))
                 .tools(declaredTools())
                 .pack(AnnotatedTools.from(annotatedTools()))
                 .packs(servicePacks())
@@ -145,6 +161,18 @@ final class Stage implements AutoCloseable {
         return List.of(pets.build(), new ServicesPack(services, ApiToolSettings.defaults()));
     }
 
+    /** The stage's Redis, for a door that connects to it itself, and for the promise that stops it. */
+    EmbeddedRedis redis() {
+        return redis;
+    }
+
+    /** How many keys the stage's Redis holds. */
+    long redisKeys() {
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            return jedis.dbSize();
+        }
+    }
+
     /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
     int guardedEffects(ToolKind kind) {
         return switch (kind) {
@@ -163,6 +191,8 @@ final class Stage implements AutoCloseable {
     public void close() {
         services.close();
         upstream.close();
+        redisConnection.close();
+        redis.close();
     }
 
     /** A text in and out. */

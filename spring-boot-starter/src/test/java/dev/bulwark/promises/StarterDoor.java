@@ -18,8 +18,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * A Spring Boot application with the starter, serving the stage's tools as an application declares them (tool beans,
- * a bean with {@code @McpTool} methods, pack beans), its API keys and its meter registry as beans, over Streamable
- * HTTP on Bulwark's own port. Its logging is Spring Boot's, set up by the application's start.
+ * a bean with {@code @McpTool} methods, pack beans), its API keys and its meter registry as beans, Bulwark's Redis by
+ * {@code bulwark.redis.url}, over Streamable HTTP on Bulwark's own port. Its logging is Spring Boot's, set up by the application's start.
  */
 final class StarterDoor implements Door {
 
@@ -70,6 +70,7 @@ final class StarterDoor implements Door {
         List<String> properties = new ArrayList<>(List.of(
                 "bulwark.http.port=0",
                 "bulwark.http.management-port=0",
+                "bulwark.redis.url=" + stage.redis().url(),
                 "bulwark.http.mode=" + dialect.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "spring.main.banner-mode=off"));
         properties.addAll(extra);
