@@ -26,7 +26,8 @@ interface Door {
     /**
      * What a start with one wrong setting told its user.
      *
-     * @param key the setting that was wrong, as its user spelt it ({@code http.port}, {@code bulwark.auth.api-keys-flie})
+     * @param key the setting that was wrong, as its user spelt it ({@code http.port},
+     *     {@code bulwark.auth.api-keys-flie})
      * @param told the whole text the user sees of the failure: an exception's message, a start-up report
      */
     record Refused(String key, String told) {}

@@ -36,9 +36,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * What every door serves: a declared and an annotated tool set, a real Redis for the cache and the rate limit, and two
- * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are tools, and
- * {@code store}, reached through {@code api_request}. Each kind has an allowed, a guarded and a failing call
- * ({@link ToolKind}). One stage per test class.
+ * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI
+ * document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has an
+ * allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
  */
 final class Stage implements AutoCloseable {
 

@@ -9,6 +9,7 @@ import dev.bulwark.spring.BulwarkHttpLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -19,7 +20,8 @@ import org.springframework.context.support.GenericApplicationContext;
 /**
  * A Spring Boot application with the starter, serving the stage's tools as an application declares them (tool beans,
  * a bean with {@code @McpTool} methods, pack beans), its API keys and its meter registry as beans, Bulwark's Redis by
- * {@code bulwark.redis.url}, over Streamable HTTP on Bulwark's own port. Its logging is Spring Boot's, set up by the application's start.
+ * {@code bulwark.redis.url}, over Streamable HTTP on Bulwark's own port. Its logging is Spring Boot's default, set up
+ * by the application's start (no logback-test.xml on the starter's test class path).
  */
 final class StarterDoor implements Door {
 
@@ -71,7 +73,7 @@ final class StarterDoor implements Door {
                 "bulwark.http.port=0",
                 "bulwark.http.management-port=0",
                 "bulwark.redis.url=" + stage.redis().url(),
-                "bulwark.http.mode=" + dialect.mode().name().toLowerCase(java.util.Locale.ROOT),
+                "bulwark.http.mode=" + dialect.mode().name().toLowerCase(Locale.ROOT),
                 "spring.main.banner-mode=off"));
         properties.addAll(extra);
         return new SpringApplicationBuilder(Application.class)
