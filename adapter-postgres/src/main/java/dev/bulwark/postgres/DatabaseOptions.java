@@ -1,5 +1,6 @@
 package dev.bulwark.postgres;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,30 +100,34 @@ public record DatabaseOptions(
     }
 
     /**
-     * What is wrong across these options and with the server's tool timeout: {@code "<key> <reason>"}, empty when
-     * nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
+     * What is wrong across these options and with the server's tool timeout; empty when nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
      * the wait for a database connection: that abandons every call still waiting for one when PostgreSQL is down;
      * an abandoned call tells the database's circuit breaker nothing, so it never opens and every call keeps paying
      * the whole wait.
      */
-    public List<String> problemsWith(Duration toolTimeout) {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> problemsWith(Duration toolTimeout) {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (configured() && toolTimeout.compareTo(connectionTimeout) <= 0) {
-            problems.add("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
-                    + " database.connection-timeout (" + connectionTimeout.toMillis() + " ms): a call"
-                    + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
-                    + " so an outage would never make database calls fail fast");
+            problems.add(ConfigProblem.of(
+                    "limits.tool-timeout",
+                    "(" + toolTimeout.toMillis() + " ms) must be longer than database.connection-timeout ("
+                            + connectionTimeout.toMillis() + " ms): a call still waiting for a connection at its"
+                            + " timeout tells the database's circuit breaker nothing, so an outage would never make"
+                            + " database calls fail fast"));
         }
         if (sqlReaderPassword.isPresent() != sqlWriterPassword.isPresent()) {
-            problems.add(
-                    sqlReaderPassword.isPresent()
-                            ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
-                                    + " in as both of their roles, or as neither"
-                            : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
-                                    + " in as both of their roles, or as neither");
+            String missing =
+                    sqlReaderPassword.isPresent() ? "database.sql-writer-password" : "database.sql-reader-password";
+            String given =
+                    sqlReaderPassword.isPresent() ? "database.sql-reader-password" : "database.sql-writer-password";
+            problems.add(ConfigProblem.of(
+                    missing,
+                    "must be set with " + given + ": the SQL tools log in as both of their roles, or as neither"));
         } else if (sqlLogins().isPresent() && !configured()) {
-            problems.add("database.sql-reader-password needs database.url (as does database.sql-writer-password):"
-                    + " the embedded database creates the SQL tools' logins itself");
+            problems.add(ConfigProblem.of(
+                    "database.sql-reader-password",
+                    "needs database.url (as does database.sql-writer-password): the embedded database creates the SQL"
+                            + " tools' logins itself"));
         }
         return problems;
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.spring;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
@@ -67,13 +68,13 @@ public record BulwarkSettings(
     }
 
     /**
-     * What is wrong across keys, each value accepted alone, as the server jar judges it: {@code "<key> <reason>"}
-     * with the server jar's key path, one entry a problem; empty when nothing.
+     * What is wrong across keys, each value accepted alone, as the server jar judges it, each problem naming the
+     * server jar's key path; empty when nothing.
      *
      * @param servesHttp whether the HTTP transport serves, which makes the authentication's exposure rules apply
      */
-    List<String> problems(boolean servesHttp) {
-        List<String> problems = new ArrayList<>(http.problems());
+    List<ConfigProblem> problems(boolean servesHttp) {
+        List<ConfigProblem> problems = new ArrayList<>(http.problems());
         problems.addAll(auth.problems());
         if (servesHttp) {
             problems.addAll(auth.problemsServing(http.host()));

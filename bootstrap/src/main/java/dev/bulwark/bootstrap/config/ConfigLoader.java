@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
@@ -166,19 +167,16 @@ public final class ConfigLoader {
         acrossKeys.stream()
                 .filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
                 .forEach(errors::add);
-        for (String problem : config.problems()) {
-            if (!rules.judgedOnMeantValues(problem)) {
+        for (ConfigProblem problem : config.problems()) {
+            if (!rules.judgedOnMeantValues(problem.message())) {
                 continue;
             }
-            String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
-                    .filter(setting -> setting.key().path().equals(path))
+                    .filter(setting -> setting.key().path().equals(problem.path()))
                     .findFirst()
                     .orElse(null);
             errors.add(new ConfigError(
-                    path,
-                    blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
-                    problem.substring(path.length() + 1)));
+                    problem.path(), blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(), problem.detail()));
         }
         for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
             ConfigError located = locate(problem, explicit, serviceFieldSources);

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
@@ -103,11 +104,11 @@ public record ServerConfig(
     }
 
     /**
-     * What is wrong across sections, each value accepted alone: {@code "<key> <reason>"}, one entry a problem, in the
-     * order of the sections; empty when nothing.
+     * What is wrong across sections, each value accepted alone, one entry a problem, in the order of the sections;
+     * empty when nothing.
      */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>(http.problems());
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>(http.problems());
         problems.addAll(auth.problems());
         if (transport.http()) {
             problems.addAll(auth.problemsServing(http.host()));
