@@ -133,9 +133,10 @@ public final class ConfigLoader {
         }
         List<String> serviceSources = new ArrayList<>();
         Map<String, String> serviceFieldSources = new HashMap<>();
-        List<ServiceOptions> services =
-                ServiceEntries.services(file.services(), env, serviceSources, serviceFieldSources, errors);
-        List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
+        List<ServiceOptions> services = NamedRecords.build(
+                ServiceEntries.SERVICES, file.services(), env, serviceSources, serviceFieldSources, errors);
+        List<MonitorTarget> targets = NamedRecords.build(
+                MonitorEntries.TARGETS, file.targets(), env, serviceSources, new HashMap<>(), errors);
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound().withServices(services))
