@@ -9,7 +9,7 @@ import dev.bulwark.http.HttpKeys;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.postgres.DatabaseKeys;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.serve.config.ServedKeys;
 import dev.bulwark.serve.config.ServedKeys.Section;
@@ -177,14 +177,14 @@ final class BulwarkPropertyKeys {
 
     /** The database's keys the starter reads: all but its URL and SQL logins. Loaded with bulwark-adapter-postgres. */
     static final class DatabaseTable {
-        static final List<ConfigKey<DatabaseOptions, ?>> KEYS = DatabaseKeys.all().stream()
+        static final List<ConfigKey<DatabaseSettings, ?>> KEYS = DatabaseKeys.all().stream()
                 .filter(key -> !key.secret() && !key.equals(DatabaseKeys.DATABASE_URL))
                 .toList();
 
         private DatabaseTable() {}
 
-        static Table<DatabaseOptions> table() {
-            return new Table<>(PREFIX, KEYS, DatabaseOptions.defaults());
+        static Table<DatabaseSettings> table() {
+            return new Table<>(PREFIX, KEYS, DatabaseSettings.defaults());
         }
     }
 

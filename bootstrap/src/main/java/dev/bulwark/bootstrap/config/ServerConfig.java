@@ -7,7 +7,7 @@ import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.outbound.OutboundSettings;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
@@ -48,7 +48,7 @@ public record ServerConfig(
         AuthSettings auth,
         RedisSettings redis,
         ToolPackSettings toolPacks,
-        DatabaseOptions database,
+        DatabaseSettings database,
         SqlToolSettings sqlTools,
         OutboundSettings outbound,
         ApiToolSettings apiTools,
@@ -83,7 +83,7 @@ public record ServerConfig(
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
                 ToolPackSettings.defaults(),
-                DatabaseOptions.defaults(),
+                DatabaseSettings.defaults(),
                 SqlToolSettings.defaults(),
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
@@ -128,7 +128,7 @@ public record ServerConfig(
         private AuthSettings auth;
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
-        private DatabaseOptions database;
+        private DatabaseSettings database;
         private SqlToolSettings sqlTools;
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
@@ -184,7 +184,7 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder database(DatabaseOptions value) {
+        public Builder database(DatabaseSettings value) {
             this.database = value;
             return this;
         }

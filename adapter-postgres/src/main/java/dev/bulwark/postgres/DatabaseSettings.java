@@ -31,7 +31,7 @@ import java.util.Set;
  * @param sqlWriterPassword the same for {@code bulwark_sql_writer}; secret. {@link #problemsWith} reports one
  *     password set without the other, or either without a URL
  */
-public record DatabaseOptions(
+public record DatabaseSettings(
         Optional<String> url,
         int poolSize,
         Duration connectionTimeout,
@@ -45,7 +45,7 @@ public record DatabaseOptions(
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
 
-    public DatabaseOptions {
+    public DatabaseSettings {
         Objects.requireNonNull(url, "database.url");
         if (poolSize < 1) {
             throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
@@ -69,8 +69,8 @@ public record DatabaseOptions(
     }
 
     /** The embedded database; the production pool and timeouts; the SQL tools see {@code public}. */
-    public static DatabaseOptions defaults() {
-        return new DatabaseOptions(
+    public static DatabaseSettings defaults() {
+        return new DatabaseSettings(
                 Optional.empty(),
                 DEFAULT_POOL_SIZE,
                 DEFAULT_CONNECTION_TIMEOUT,
@@ -164,14 +164,14 @@ public record DatabaseOptions(
     @Override
     public String toString() {
         // The URL and the passwords are secrets: never print them.
-        return "DatabaseOptions[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
+        return "DatabaseSettings[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", statementTimeout=" + statementTimeout
                 + ", allowedSchemas=" + allowedSchemas + ", sqlLogins="
                 + (sqlReaderPassword.isPresent() || sqlWriterPassword.isPresent() ? "****" : "none") + "]";
     }
 
     /**
-     * Builds {@link DatabaseOptions}; {@link #build()} checks every value and names the key of the first one out of
+     * Builds {@link DatabaseSettings}; {@link #build()} checks every value and names the key of the first one out of
      * range. The record's components say what each means. Not thread-safe.
      */
     public static final class Builder {
@@ -183,7 +183,7 @@ public record DatabaseOptions(
         private Optional<String> sqlReaderPassword;
         private Optional<String> sqlWriterPassword;
 
-        private Builder(DatabaseOptions from) {
+        private Builder(DatabaseSettings from) {
             this.url = from.url;
             this.poolSize = from.poolSize;
             this.connectionTimeout = from.connectionTimeout;
@@ -246,8 +246,8 @@ public record DatabaseOptions(
          * @throws IllegalArgumentException naming the key of the first value out of range
          * @throws NullPointerException naming the key of the first value missing
          */
-        public DatabaseOptions build() {
-            return new DatabaseOptions(
+        public DatabaseSettings build() {
+            return new DatabaseSettings(
                     url,
                     poolSize,
                     connectionTimeout,
