@@ -1,5 +1,6 @@
 package dev.bulwark.http;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -172,12 +173,14 @@ public record HttpSettings(
     }
 
     /**
-     * What is wrong across this section's keys, each accepted alone: {@code "<key> <reason>"}, empty when nothing.
+     * What is wrong across this section's keys, each accepted alone; empty when nothing.
      */
-    public List<String> problems() {
+    public List<ConfigProblem> problems() {
         if (managementPort != ON_MCP_PORT && managementPort == port) {
-            return List.of("http.management-port is the same as http.port (" + port + "): give it another port, or 0"
-                    + " to serve /health, /ready and /metrics on the MCP port");
+            return List.of(ConfigProblem.of(
+                    "http.management-port",
+                    "is the same as http.port (" + port + ")",
+                    "give it another port, or 0 to serve /health, /ready and /metrics on the MCP port"));
         }
         return List.of();
     }

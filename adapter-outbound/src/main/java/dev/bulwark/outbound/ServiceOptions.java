@@ -1,5 +1,7 @@
 package dev.bulwark.outbound;
 
+import dev.bulwark.config.ConfigProblem;
+import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
@@ -126,45 +128,46 @@ public record ServiceOptions(
         try {
             baseUrl = ServicePaths.checkBaseUrl(baseUrl.toString());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key(name, "base-url") + " " + e.getMessage());
+            throw refused(key(name, "base-url"), String.valueOf(e.getMessage()));
         }
         Objects.requireNonNull(description, key(name, "description"));
         Objects.requireNonNull(healthPath, key(name, "health-path"));
         try {
             ServicePaths.resolve(baseUrl, healthPath, Map.of());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key(name, "health-path") + " is refused: " + e.getMessage());
+            throw refused(key(name, "health-path"), "is refused: " + e.getMessage());
         }
         requirePositive(timeout, key(name, "timeout"));
         Objects.requireNonNull(criticality, key(name, "criticality"));
         methods = Set.copyOf(Objects.requireNonNull(methods, key(name, "methods")));
         if (methods.isEmpty()) {
-            throw new IllegalArgumentException(key(name, "methods") + " must name at least one method");
+            throw refused(key(name, "methods"), "must name at least one method");
         }
         if (retries < 0 || retries > MAX_RETRIES) {
-            throw new IllegalArgumentException(key(name, "retries") + " must be 0-" + MAX_RETRIES + ", was " + retries);
+            throw refused(key(name, "retries"), "must be 0-" + MAX_RETRIES + ", was " + retries);
         }
         requirePositive(retryDelay, key(name, "retry-delay"));
         requirePositive(retryMaxDelay, key(name, "retry-max-delay"));
         if (retryMaxDelay.compareTo(retryDelay) <= 0) {
-            throw new IllegalArgumentException(key(name, "retry-max-delay") + " (" + retryMaxDelay.toMillis()
-                    + " ms) must be longer than " + key(name, "retry-delay") + " (" + retryDelay.toMillis() + " ms)");
+            throw refused(
+                    key(name, "retry-max-delay"),
+                    "(" + retryMaxDelay.toMillis() + " ms) must be longer than " + key(name, "retry-delay") + " ("
+                            + retryDelay.toMillis() + " ms)");
         }
         if (maxConcurrent < 1) {
-            throw new IllegalArgumentException(
-                    key(name, "max-concurrent") + " must be at least 1, was " + maxConcurrent);
+            throw refused(key(name, "max-concurrent"), "must be at least 1, was " + maxConcurrent);
         }
         if (breakerFailureThreshold < 1) {
-            throw new IllegalArgumentException(
-                    key(name, "breaker-failure-threshold") + " must be at least 1, was " + breakerFailureThreshold);
+            throw refused(key(name, "breaker-failure-threshold"), "must be at least 1, was " + breakerFailureThreshold);
         }
         requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
         if (!HEADER_NAME.matcher(credentialHeader).matches()
                 || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(key(name, "credential-header")
-                    + " must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
-                    + " and the headers the client sets itself");
+            throw refused(
+                    key(name, "credential-header"),
+                    "must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
+                            + " and the headers the client sets itself");
         }
         Objects.requireNonNull(credential, key(name, "credential"));
         // Printable ASCII only: the HTTP client refuses any other character in a header value with a message that
@@ -172,8 +175,10 @@ public record ServiceOptions(
         if (credential
                 .filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e))
                 .isPresent()) {
-            throw new IllegalArgumentException(key(name, "credential") + " must be printable ASCII and not blank:"
-                    + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)");
+            throw refused(
+                    key(name, "credential"),
+                    "must be printable ASCII and not blank:"
+                            + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)");
         }
         requireScope(readScope, key(name, "read-scope"));
         requireScope(writeScope, key(name, "write-scope"));
@@ -183,20 +188,24 @@ public record ServiceOptions(
         openapiScopes = Map.copyOf(Objects.requireNonNull(openapiScopes, key(name, "openapi-scopes")));
         if (openapi.startsWith(FILE_PREFIX)) {
             if (openapi.substring(FILE_PREFIX.length()).isBlank()) {
-                throw new IllegalArgumentException(key(name, "openapi") + " names no file after file:");
+                throw refused(key(name, "openapi"), "names no file after file:");
             }
         } else if (!openapi.isEmpty()) {
             try {
                 ServicePaths.resolve(baseUrl, openapi, Map.of());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key(name, "openapi") + " is refused: " + e.getMessage()
-                        + "; give a path under the base URL, or file: and a local file");
+                throw refused(
+                        key(name, "openapi"),
+                        "is refused: " + e.getMessage()
+                                + "; give a path under the base URL, or file: and a local file");
             }
         }
         if (!openapi.isEmpty() && openapiOperations.isEmpty()) {
-            throw new IllegalArgumentException(key(name, "openapi-operations") + " must list the operations to"
-                    + " serve (operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all); none is served until"
-                    + " listed");
+            throw refused(
+                    key(name, "openapi-operations"),
+                    "must list the operations to"
+                            + " serve (operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all); none is served until"
+                            + " listed");
         }
         List<String> notById = openapiOperations.stream()
                 .map(String::strip)
@@ -205,35 +214,43 @@ public record ServiceOptions(
                         || METHOD_AND_PATH.matcher(entry).matches())
                 .toList();
         if (!openapi.isEmpty() && !openapi.startsWith(FILE_PREFIX) && !notById.isEmpty()) {
-            throw new IllegalArgumentException(key(name, "openapi-operations") + " may list only operationIds with a"
-                    + " document under the base URL, since its tools are fixed at start, when the document may not be"
-                    + " readable; the entries "
-                    + String.join(
-                            ", ",
-                            notById.stream().map(entry -> "'" + entry + "'").toList())
-                    + " choose by tag, pattern or *: list those operations by operationId, or give openapi as"
-                    + " file: and a local copy of the document");
+            throw refused(
+                    key(name, "openapi-operations"),
+                    "may list only operationIds with a"
+                            + " document under the base URL, since its tools are fixed at start, when the document may not be"
+                            + " readable; the entries "
+                            + String.join(
+                                    ", ",
+                                    notById.stream()
+                                            .map(entry -> "'" + entry + "'")
+                                            .toList())
+                            + " choose by tag, pattern or *: list those operations by operationId, or give openapi as"
+                            + " file: and a local copy of the document");
         }
         if (openapi.isEmpty() && (!openapiOperations.isEmpty() || !openapiScopes.isEmpty())) {
-            throw new IllegalArgumentException(key(name, "openapi") + " is required with openapi-operations and"
-                    + " openapi-scopes: name the service's OpenAPI document");
+            throw refused(
+                    key(name, "openapi"),
+                    "is required with openapi-operations and" + " openapi-scopes: name the service's OpenAPI document");
         }
         openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
         if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
-            throw new IllegalArgumentException(
-                    key(name, "openapi-max-size") + " must be 1 byte to 64MiB, was " + openapiMaxSize);
+            throw refused(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize);
         }
         Objects.requireNonNull(apiRequestScope, key(name, "api-request-scope"));
         apiRequestScope.ifPresent(scope -> requireScope(scope, key(name, "api-request-scope")));
         if (apiRequestScope.isPresent() && (openapi.isEmpty() || !apiRequest)) {
-            throw new IllegalArgumentException(key(name, "api-request-scope") + " applies only to a service with an"
-                    + " OpenAPI document (openapi) and api-request: true; without a document api_request needs the"
-                    + " read or write scope only, and with api-request false it does not call the service at all");
+            throw refused(
+                    key(name, "api-request-scope"),
+                    "applies only to a service with an"
+                            + " OpenAPI document (openapi) and api-request: true; without a document api_request needs the"
+                            + " read or write scope only, and with api-request false it does not call the service at all");
         }
         if (!openapi.isEmpty() && apiRequest && apiRequestScope.isEmpty()) {
-            throw new IllegalArgumentException(key(name, "api-request-scope") + " is required when a service with an"
-                    + " OpenAPI document takes api_request (api-request: true): the scope that grants requests beyond"
-                    + " its listed operations");
+            throw refused(
+                    key(name, "api-request-scope"),
+                    "is required when a service with an"
+                            + " OpenAPI document takes api_request (api-request: true): the scope that grants requests beyond"
+                            + " its listed operations");
         }
     }
 
@@ -342,17 +359,22 @@ public record ServiceOptions(
         return "services." + name + "." + field;
     }
 
+    /** The refusal of the field {@code key}: its message is the key and the reason, as the config file names it. */
+    private static ConfigProblemException refused(String key, String reason) {
+        return new ConfigProblemException(ConfigProblem.of(key, reason));
+    }
+
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
+            throw refused(key, "must be positive, was " + value);
         }
     }
 
     private static void requireScope(String scope, String key) {
         Objects.requireNonNull(scope, key);
         if (scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException(key + " must be one scope, without spaces");
+            throw refused(key, "must be one scope, without spaces");
         }
     }
 
@@ -394,7 +416,7 @@ public record ServiceOptions(
             try {
                 this.baseUrl = URI.create(value.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key(name, "base-url") + " is not a URL");
+                throw refused(key(name, "base-url"), "is not a URL");
             }
             return this;
         }
@@ -512,8 +534,9 @@ public record ServiceOptions(
             for (String entry : entries) {
                 int equals = entry.indexOf('=');
                 if (equals < 1 || equals == entry.length() - 1) {
-                    throw new IllegalArgumentException(key(name, "openapi-scopes") + " entries are"
-                            + " operationId=scope, such as deletePet=pets:admin");
+                    throw refused(
+                            key(name, "openapi-scopes"),
+                            "entries are" + " operationId=scope, such as deletePet=pets:admin");
                 }
                 scopes.put(
                         entry.substring(0, equals).strip(),
@@ -546,10 +569,10 @@ public record ServiceOptions(
             return this;
         }
 
-        /** The options; throws {@link IllegalArgumentException} naming the field of a value out of range. */
+        /** The options; throws {@link ConfigProblemException} naming the field of a value out of range. */
         public ServiceOptions build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
-                throw new IllegalArgumentException(key(name, "base-url") + " is required");
+                throw refused(key(name, "base-url"), "is required");
             }
             boolean hasDocument = openapi != null && !openapi.isBlank();
             boolean takesApiRequest = apiRequest != null ? apiRequest : !hasDocument;

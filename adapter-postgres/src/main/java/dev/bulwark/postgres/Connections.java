@@ -16,11 +16,11 @@ final class Connections {
     private boolean migrated;
     private boolean down;
 
-    Connections(OwnerPool pool, SchemaMigrator migrator, DatabaseOptions options) {
+    Connections(OwnerPool pool, SchemaMigrator migrator, DatabaseSettings options) {
         this.pool = pool;
         this.minimumIdle = Pools.minimumIdle(options);
         this.migrator = migrator;
-        this.validationSeconds = DatabaseOptions.seconds(options.connectionTimeout());
+        this.validationSeconds = DatabaseSettings.seconds(options.connectionTimeout());
     }
 
     /** A pooled connection for work that only reads. */

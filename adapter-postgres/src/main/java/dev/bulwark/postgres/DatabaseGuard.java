@@ -61,7 +61,7 @@ final class DatabaseGuard {
         }
     }
 
-    DatabaseGuard(DatabaseOptions options, Breaker breaker, Runnable onConnectionFailure) {
+    DatabaseGuard(DatabaseSettings options, Breaker breaker, Runnable onConnectionFailure) {
         this(options, breaker, onConnectionFailure, down -> {});
     }
 
@@ -69,7 +69,7 @@ final class DatabaseGuard {
      * @param onConnectionFailure run after each connection failure (the pool drops its idle connections)
      * @param onOutage told {@code true} when the breaker opens and {@code false} when it closes again
      */
-    DatabaseGuard(DatabaseOptions options, Breaker breaker, Runnable onConnectionFailure, Consumer<Boolean> onOutage) {
+    DatabaseGuard(DatabaseSettings options, Breaker breaker, Runnable onConnectionFailure, Consumer<Boolean> onOutage) {
         this.onConnectionFailure = onConnectionFailure;
         this.concurrency = options.poolSize();
         this.breaker = CircuitBreaker.builder()

@@ -28,12 +28,12 @@ final class DatabaseHealthIndicator implements HealthIndicator {
     private final int timeoutSeconds;
 
     DatabaseHealthIndicator(
-            Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, Ticker ticker, DatabaseOptions options) {
+            Dialect dialect, SchemaMigrator migrator, DatabaseGuard guard, Ticker ticker, DatabaseSettings options) {
         this.dialect = dialect;
         this.migrator = migrator;
         this.guard = guard;
         this.ticker = ticker;
-        this.timeoutSeconds = DatabaseOptions.seconds(options.connectionTimeout());
+        this.timeoutSeconds = DatabaseSettings.seconds(options.connectionTimeout());
     }
 
     @Override

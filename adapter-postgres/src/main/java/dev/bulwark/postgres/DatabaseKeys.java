@@ -10,12 +10,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * The keys of the database ({@code database.*} but what only the SQL tools read), in catalogue order: each reads and
- * sets one component of {@link DatabaseOptions}.
+ * sets one component of {@link DatabaseSettings}.
  */
 public final class DatabaseKeys {
 
     /** {@code database.url}. */
-    public static final ConfigKey<DatabaseOptions, Optional<String>> DATABASE_URL = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Optional<String>> DATABASE_URL = ConfigKey.of(
             "database.url",
             "DATABASE_URL",
             "--database-url",
@@ -25,47 +25,47 @@ public final class DatabaseKeys {
             (settings, value) -> with(settings, database -> database.url(value)));
 
     /** {@code database.pool-size}. */
-    public static final ConfigKey<DatabaseOptions, Integer> DATABASE_POOL_SIZE = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Integer> DATABASE_POOL_SIZE = ConfigKey.of(
             "database.pool-size",
             "MCP_DATABASE_POOL_SIZE",
             "--database-pool-size",
             ConfigType.INT,
             "Pooled database connections at most",
-            DatabaseOptions::poolSize,
+            DatabaseSettings::poolSize,
             (settings, value) -> with(settings, database -> database.poolSize(value)));
 
     /** {@code database.connection-timeout}. */
-    public static final ConfigKey<DatabaseOptions, Duration> DATABASE_CONNECTION_TIMEOUT = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Duration> DATABASE_CONNECTION_TIMEOUT = ConfigKey.of(
             "database.connection-timeout",
             "MCP_DATABASE_CONNECTION_TIMEOUT",
             "--database-connection-timeout",
             ConfigType.DURATION,
             "Time to get a database connection before the call fails fast",
-            DatabaseOptions::connectionTimeout,
+            DatabaseSettings::connectionTimeout,
             (settings, value) -> with(settings, database -> database.connectionTimeout(value)));
 
     /** {@code database.statement-timeout}. */
-    public static final ConfigKey<DatabaseOptions, Duration> DATABASE_STATEMENT_TIMEOUT = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Duration> DATABASE_STATEMENT_TIMEOUT = ConfigKey.of(
             "database.statement-timeout",
             "MCP_DATABASE_STATEMENT_TIMEOUT",
             "--database-statement-timeout",
             ConfigType.DURATION,
             "Time one SQL statement may run",
-            DatabaseOptions::statementTimeout,
+            DatabaseSettings::statementTimeout,
             (settings, value) -> with(settings, database -> database.statementTimeout(value)));
 
     /** {@code database.allowed-schemas}. */
-    public static final ConfigKey<DatabaseOptions, Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Set<String>> DATABASE_ALLOWED_SCHEMAS = ConfigKey.of(
             "database.allowed-schemas",
             "MCP_DATABASE_ALLOWED_SCHEMAS",
             "--database-allowed-schemas",
             ConfigType.LIST,
             "Schemas the SQL tools may see, comma-separated; the SQL roles need privileges there too",
-            DatabaseOptions::allowedSchemas,
+            DatabaseSettings::allowedSchemas,
             (settings, value) -> with(settings, database -> database.allowedSchemas(value)));
 
     /** {@code database.sql-reader-password}. */
-    public static final ConfigKey<DatabaseOptions, Optional<String>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Optional<String>> DATABASE_SQL_READER_PASSWORD = ConfigKey.of(
             "database.sql-reader-password",
             "DATABASE_SQL_READER_PASSWORD",
             "--database-sql-reader-password",
@@ -76,7 +76,7 @@ public final class DatabaseKeys {
             (settings, value) -> with(settings, database -> database.sqlReaderPassword(value)));
 
     /** {@code database.sql-writer-password}. */
-    public static final ConfigKey<DatabaseOptions, Optional<String>> DATABASE_SQL_WRITER_PASSWORD = ConfigKey.of(
+    public static final ConfigKey<DatabaseSettings, Optional<String>> DATABASE_SQL_WRITER_PASSWORD = ConfigKey.of(
             "database.sql-writer-password",
             "DATABASE_SQL_WRITER_PASSWORD",
             "--database-sql-writer-password",
@@ -85,7 +85,7 @@ public final class DatabaseKeys {
             settings -> settings.sqlWriterPassword(),
             (settings, value) -> with(settings, database -> database.sqlWriterPassword(value)));
 
-    private static final List<ConfigKey<DatabaseOptions, ?>> ALL = List.of(
+    private static final List<ConfigKey<DatabaseSettings, ?>> ALL = List.of(
             DATABASE_URL,
             DATABASE_SQL_READER_PASSWORD,
             DATABASE_SQL_WRITER_PASSWORD,
@@ -97,11 +97,11 @@ public final class DatabaseKeys {
     private DatabaseKeys() {}
 
     /** Every key of this table, in catalogue order. */
-    public static List<ConfigKey<DatabaseOptions, ?>> all() {
+    public static List<ConfigKey<DatabaseSettings, ?>> all() {
         return ALL;
     }
 
-    private static DatabaseOptions with(DatabaseOptions settings, UnaryOperator<DatabaseOptions.Builder> change) {
+    private static DatabaseSettings with(DatabaseSettings settings, UnaryOperator<DatabaseSettings.Builder> change) {
         return change.apply(settings.toBuilder()).build();
     }
 }

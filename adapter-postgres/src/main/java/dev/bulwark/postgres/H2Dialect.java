@@ -34,7 +34,7 @@ final class H2Dialect implements Dialect {
     /** The script creating the sample tables {@code sample_customers} and {@code sample_orders}, with their rows. */
     private static final String SAMPLE_DATA = "classpath:/dev/bulwark/postgres/embedded/sample-data.sql";
 
-    private final DatabaseOptions options;
+    private final DatabaseSettings options;
     private final String url;
     private final HikariDataSource pool;
     private final OwnerPool owner;
@@ -52,7 +52,7 @@ final class H2Dialect implements Dialect {
      */
     private volatile Set<String> readableSchemas = Set.of();
 
-    H2Dialect(DatabaseOptions options) {
+    H2Dialect(DatabaseSettings options) {
         this.options = options;
         // The database settings apply when the owner creates it; the SQL users (not admins) connect to it as it is.
         this.url = "jdbc:h2:mem:bulwark-" + UUID.randomUUID();

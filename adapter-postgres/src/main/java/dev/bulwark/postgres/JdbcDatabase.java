@@ -40,7 +40,7 @@ public final class JdbcDatabase implements AutoCloseable {
 
     private JdbcDatabase(
             Dialect dialect,
-            DatabaseOptions options,
+            DatabaseSettings options,
             DatabaseGuard.Breaker breaker,
             Ticker ticker,
             OpenTelemetry openTelemetry) {
@@ -63,31 +63,31 @@ public final class JdbcDatabase implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the URL is not a PostgreSQL URL (the message never repeats it)
      */
-    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker) {
+    public static JdbcDatabase open(DatabaseSettings options, Ticker ticker) {
         return open(options, ticker, OpenTelemetry.noop());
     }
 
     /**
-     * As {@link #open(DatabaseOptions, Ticker)}, with a client span per database call of the user repository and
+     * As {@link #open(DatabaseSettings, Ticker)}, with a client span per database call of the user repository and
      * the SQL gateway through {@code openTelemetry} (no statement text or values).
      */
-    public static JdbcDatabase open(DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+    public static JdbcDatabase open(DatabaseSettings options, Ticker ticker, OpenTelemetry openTelemetry) {
         return open(options, ticker, openTelemetry, Duration.ZERO);
     }
 
     /**
-     * As {@link #open(DatabaseOptions, Ticker, OpenTelemetry)}, with the background migration starting only
+     * As {@link #open(DatabaseSettings, Ticker, OpenTelemetry)}, with the background migration starting only
      * {@code migrationDelay} after opening, unless a call or health check needs the schema first (it then migrates
      * at once): a server opens the database this way so that its start does not share the CPU with the database's.
      */
     public static JdbcDatabase open(
-            DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry, Duration migrationDelay) {
+            DatabaseSettings options, Ticker ticker, OpenTelemetry openTelemetry, Duration migrationDelay) {
         return open(options, DatabaseGuard.Breaker.DEFAULT, ticker, openTelemetry, migrationDelay);
     }
 
-    /** As {@link #open(DatabaseOptions, Ticker, OpenTelemetry, Duration)}, with another circuit breaker. */
+    /** As {@link #open(DatabaseSettings, Ticker, OpenTelemetry, Duration)}, with another circuit breaker. */
     static JdbcDatabase open(
-            DatabaseOptions options,
+            DatabaseSettings options,
             DatabaseGuard.Breaker breaker,
             Ticker ticker,
             OpenTelemetry openTelemetry,
@@ -120,7 +120,7 @@ public final class JdbcDatabase implements AutoCloseable {
      *     database and its login
      */
     public static JdbcDatabase over(
-            DataSource dataSource, DatabaseOptions options, Ticker ticker, OpenTelemetry openTelemetry) {
+            DataSource dataSource, DatabaseSettings options, Ticker ticker, OpenTelemetry openTelemetry) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(ticker, "ticker");

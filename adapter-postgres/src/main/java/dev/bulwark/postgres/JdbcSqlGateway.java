@@ -38,13 +38,13 @@ final class JdbcSqlGateway implements SqlGateway {
     private final DatabaseGuard guard;
     private final DatabaseTracing tracing;
     private final int clientTimeoutSeconds;
-    private final DatabaseOptions options;
+    private final DatabaseSettings options;
 
     JdbcSqlGateway(
             Dialect dialect,
             SchemaMigrator migrator,
             DatabaseGuard guard,
-            DatabaseOptions options,
+            DatabaseSettings options,
             DatabaseTracing tracing) {
         this.tracing = tracing;
         this.dialect = dialect;
@@ -52,7 +52,7 @@ final class JdbcSqlGateway implements SqlGateway {
         this.guard = guard;
         this.options = options;
         // The client-side clock fires after the server's statement_timeout, as a backstop.
-        this.clientTimeoutSeconds = DatabaseOptions.seconds(options.statementTimeout()) + 1;
+        this.clientTimeoutSeconds = DatabaseSettings.seconds(options.statementTimeout()) + 1;
     }
 
     @Override

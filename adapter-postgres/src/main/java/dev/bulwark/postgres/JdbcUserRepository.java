@@ -33,11 +33,12 @@ final class JdbcUserRepository implements UserRepository {
     private final int timeoutSeconds;
     private final DatabaseTracing tracing;
 
-    JdbcUserRepository(Connections connections, DatabaseGuard guard, DatabaseOptions options, DatabaseTracing tracing) {
+    JdbcUserRepository(
+            Connections connections, DatabaseGuard guard, DatabaseSettings options, DatabaseTracing tracing) {
         this.tracing = tracing;
         this.connections = connections;
         this.guard = guard;
-        this.timeoutSeconds = DatabaseOptions.seconds(options.statementTimeout());
+        this.timeoutSeconds = DatabaseSettings.seconds(options.statementTimeout());
     }
 
     @Override

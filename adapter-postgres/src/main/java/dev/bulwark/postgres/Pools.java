@@ -19,7 +19,7 @@ final class Pools {
      * costs a good part of a start). {@link Connections} raises the minimum to {@link #minimumIdle} once the schema
      * is migrated.
      */
-    static void bound(HikariConfig config, DatabaseOptions options) {
+    static void bound(HikariConfig config, DatabaseSettings options) {
         long connectionMs = options.connectionTimeout().toMillis();
         config.setMaximumPoolSize(options.poolSize() + 1);
         config.setMinimumIdle(0);
@@ -34,7 +34,7 @@ final class Pools {
     }
 
     /** The idle connections the pool keeps once the schema is migrated and while the database is up. */
-    static int minimumIdle(DatabaseOptions options) {
+    static int minimumIdle(DatabaseSettings options) {
         return Math.min(2, options.poolSize() + 1);
     }
 

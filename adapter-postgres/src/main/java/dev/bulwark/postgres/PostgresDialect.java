@@ -34,7 +34,7 @@ final class PostgresDialect implements Dialect {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
 
-    private final DatabaseOptions options;
+    private final DatabaseSettings options;
     private final OwnerPool pool;
     private final DataSource migrations;
     /** The SQL tools' own logins; empty when they switch roles on the owner's connections. */
@@ -42,8 +42,8 @@ final class PostgresDialect implements Dialect {
 
     private final String sessionSettings;
 
-    /** On the database of {@link DatabaseOptions#url()}, through pools of its own. */
-    PostgresDialect(DatabaseOptions options) {
+    /** On the database of {@link DatabaseSettings#url()}, through pools of its own. */
+    PostgresDialect(DatabaseSettings options) {
         this.options = options;
         PostgresUrl url = PostgresUrl.parse(options.url().orElseThrow());
         this.pool = OwnerPool.own(new HikariDataSource(poolConfig("bulwark-db", url, url.user(), url.password())));
@@ -64,10 +64,10 @@ final class PostgresDialect implements Dialect {
         migrations.setURL(url.jdbcUrl());
         url.user().ifPresent(migrations::setUser);
         url.password().ifPresent(migrations::setPassword);
-        migrations.setConnectTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
-        migrations.setLoginTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+        migrations.setConnectTimeout(DatabaseSettings.seconds(options.connectionTimeout()));
+        migrations.setLoginTimeout(DatabaseSettings.seconds(options.connectionTimeout()));
         migrations.setSocketTimeout(
-                DatabaseOptions.seconds(options.socketTimeout().multipliedBy(6)));
+                DatabaseSettings.seconds(options.socketTimeout().multipliedBy(6)));
         migrations.setTcpKeepAlive(true);
         migrations.setApplicationName("bulwark-migrations");
         this.migrations = migrations;
@@ -80,7 +80,7 @@ final class PostgresDialect implements Dialect {
      * The driver settings of the adapter's own pools are the application's to choose; the statement timeout is still
      * set on each SQL-tools session, and every JDBC call still has its query timeout.
      */
-    PostgresDialect(DatabaseOptions options, DataSource dataSource) {
+    PostgresDialect(DatabaseSettings options, DataSource dataSource) {
         this.options = options;
         this.pool = OwnerPool.borrowed(dataSource, options.poolSize() + 1);
         this.logins = Optional.empty();
@@ -88,7 +88,7 @@ final class PostgresDialect implements Dialect {
         this.sessionSettings = sessionSettings(options);
     }
 
-    private static String sessionSettings(DatabaseOptions options) {
+    private static String sessionSettings(DatabaseSettings options) {
         long statementMs = options.statementTimeout().toMillis();
         return "SET LOCAL statement_timeout = " + statementMs
                 + "; SET LOCAL lock_timeout = " + statementMs
@@ -108,11 +108,11 @@ final class PostgresDialect implements Dialect {
         user.ifPresent(config::setUsername);
         password.ifPresent(config::setPassword);
         Pools.bound(config, options);
-        config.addDataSourceProperty("connectTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
-        config.addDataSourceProperty("loginTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("connectTimeout", DatabaseSettings.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("loginTimeout", DatabaseSettings.seconds(options.connectionTimeout()));
         // Above the statement timeout, so the server's own timeout answers first.
-        config.addDataSourceProperty("socketTimeout", DatabaseOptions.seconds(options.socketTimeout()));
-        config.addDataSourceProperty("cancelSignalTimeout", DatabaseOptions.seconds(options.connectionTimeout()));
+        config.addDataSourceProperty("socketTimeout", DatabaseSettings.seconds(options.socketTimeout()));
+        config.addDataSourceProperty("cancelSignalTimeout", DatabaseSettings.seconds(options.connectionTimeout()));
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("ApplicationName", "bulwark");
         // Strings are sent untyped, so 'WHERE id = ?' with "42" compares as the column's type.
@@ -201,7 +201,7 @@ final class PostgresDialect implements Dialect {
         connection.setAutoCommit(false);
         connection.setReadOnly(mode == AccessMode.READ_ONLY);
         try (Statement setup = connection.createStatement()) {
-            setup.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+            setup.setQueryTimeout(DatabaseSettings.seconds(options.connectionTimeout()));
             // Our own constant SQL: role names and numbers we chose, schema names quoted. A session logged in as
             // its role needs no switch.
             setup.execute(
@@ -229,7 +229,7 @@ final class PostgresDialect implements Dialect {
                 session.setAutoCommit(true);
             }
             try (Statement reset = session.createStatement()) {
-                reset.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+                reset.setQueryTimeout(DatabaseSettings.seconds(options.connectionTimeout()));
                 // Back to the state of a new session: settings, role, advisory locks, temp tables, prepared plans.
                 reset.execute("DISCARD ALL");
             }
@@ -335,7 +335,7 @@ final class PostgresDialect implements Dialect {
                         + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin),"
                         + " EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ? AND rolcanlogin)"
                         + " FROM pg_catalog.pg_roles r WHERE r.rolname = current_user")) {
-            statement.setQueryTimeout(DatabaseOptions.seconds(options.connectionTimeout()));
+            statement.setQueryTimeout(DatabaseSettings.seconds(options.connectionTimeout()));
             statement.setString(1, SqlRoles.READER);
             statement.setString(2, SqlRoles.READER);
             statement.setString(3, SqlRoles.WRITER);

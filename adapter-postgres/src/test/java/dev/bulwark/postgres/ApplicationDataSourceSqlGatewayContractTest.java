@@ -31,8 +31,8 @@ class ApplicationDataSourceSqlGatewayContractTest extends SqlGatewayContract {
     }
 
     /** The options the starter reads besides the data source: short timeouts, as the adapter's own tests use. */
-    static DatabaseOptions options() {
-        return DatabaseOptions.builder()
+    static DatabaseSettings options() {
+        return DatabaseSettings.builder()
                 .poolSize(4)
                 .connectionTimeout(Duration.ofSeconds(2))
                 .statementTimeout(Duration.ofSeconds(1))

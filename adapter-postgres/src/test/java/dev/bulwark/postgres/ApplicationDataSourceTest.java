@@ -99,7 +99,7 @@ class ApplicationDataSourceTest {
 
     @Test
     void refusesAUrlOrSqlLoginsBesideTheDataSource() {
-        DatabaseOptions withUrl = PostgresDatabases.options(server.appUrl());
+        DatabaseSettings withUrl = PostgresDatabases.options(server.appUrl());
         assertThatThrownBy(() -> JdbcDatabase.over(server.owner(), withUrl, Ticker.system(), OpenTelemetry.noop()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("database.url")

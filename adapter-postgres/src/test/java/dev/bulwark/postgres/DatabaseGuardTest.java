@@ -42,7 +42,7 @@ class DatabaseGuardTest {
      */
     private DatabaseGuard guardOpenFor(Duration delay) {
         return new DatabaseGuard(
-                DatabaseOptions.builder()
+                DatabaseSettings.builder()
                         .url(Optional.empty())
                         .poolSize(POOL)
                         .connectionTimeout(Duration.ofSeconds(1))
@@ -309,7 +309,7 @@ class DatabaseGuardTest {
     void thePoolIsToldWhenTheBreakerOpensAndClosesAgain() throws Exception {
         List<Boolean> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
         DatabaseGuard told = new DatabaseGuard(
-                DatabaseOptions.builder()
+                DatabaseSettings.builder()
                         .url(Optional.empty())
                         .poolSize(POOL)
                         .connectionTimeout(Duration.ofSeconds(1))

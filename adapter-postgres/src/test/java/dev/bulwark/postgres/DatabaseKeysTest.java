@@ -20,7 +20,7 @@ class DatabaseKeysTest {
 
     @Test
     void thePoolSizeIsSetOnTheOptions() {
-        DatabaseOptions options = DatabaseKeys.DATABASE_POOL_SIZE.applyTo(DatabaseOptions.defaults(), 3);
+        DatabaseSettings options = DatabaseKeys.DATABASE_POOL_SIZE.applyTo(DatabaseSettings.defaults(), 3);
 
         assertThat(options.poolSize()).isEqualTo(3);
     }

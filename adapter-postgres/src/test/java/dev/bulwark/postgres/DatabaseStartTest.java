@@ -25,7 +25,7 @@ class DatabaseStartTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 Acceptor acceptor = new Acceptor(silent)) {
             String url = "postgresql://bulwark:secret@127.0.0.1:" + silent.getLocalPort() + "/bulwark";
-            DatabaseOptions options = DatabaseOptions.builder()
+            DatabaseSettings options = DatabaseSettings.builder()
                     .url(Optional.of(url))
                     .poolSize(2)
                     .connectionTimeout(Duration.ofSeconds(30))

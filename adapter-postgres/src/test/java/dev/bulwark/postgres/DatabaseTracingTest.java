@@ -37,7 +37,7 @@ class DatabaseTracingTest {
                     .build())
             .build();
     private final JdbcDatabase database = JdbcDatabase.open(
-            DatabaseOptions.builder()
+            DatabaseSettings.builder()
                     .url(Optional.empty())
                     .poolSize(2)
                     .connectionTimeout(Duration.ofSeconds(3))

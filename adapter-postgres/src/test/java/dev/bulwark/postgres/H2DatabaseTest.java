@@ -97,7 +97,7 @@ class H2DatabaseTest {
 
     @Test
     void neverPrintsItsUrl() {
-        DatabaseOptions options = PostgresDatabases.options("postgres://app:hunter2@db.internal:5432/app");
+        DatabaseSettings options = PostgresDatabases.options("postgres://app:hunter2@db.internal:5432/app");
 
         assertThat(options.toString()).doesNotContain("hunter2");
     }

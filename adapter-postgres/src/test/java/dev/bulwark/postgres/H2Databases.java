@@ -19,8 +19,8 @@ final class H2Databases {
         return JdbcDatabase.open(options(), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop(), migrationDelay);
     }
 
-    private static DatabaseOptions options() {
-        return DatabaseOptions.builder()
+    private static DatabaseSettings options() {
+        return DatabaseSettings.builder()
                 .url(Optional.empty())
                 .poolSize(4)
                 .connectionTimeout(Duration.ofSeconds(2))

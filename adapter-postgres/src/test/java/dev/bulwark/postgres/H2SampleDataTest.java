@@ -53,7 +53,7 @@ class H2SampleDataTest {
 
     @Test
     void noSampleTableIsCreatedWhenTheSqlToolsMayNotUsePublic() {
-        DatabaseOptions options = DatabaseOptions.builder()
+        DatabaseSettings options = DatabaseSettings.builder()
                 .url(Optional.empty())
                 .poolSize(2)
                 .connectionTimeout(Duration.ofSeconds(2))

@@ -19,18 +19,18 @@ public final class PostgresDatabases {
      * Options for {@code server} as operators should set it up, the SQL tools logging in as their own roles: pool of
      * {@code poolSize}, 2 s to connect, 1 s per statement.
      */
-    public static DatabaseOptions options(PostgresServer server, int poolSize) {
+    public static DatabaseSettings options(PostgresServer server, int poolSize) {
         return switchingRoles(server, poolSize).toBuilder().sqlLogins(LOGINS).build();
     }
 
     /** As {@link #options(PostgresServer, int)}, with the SQL tools switching roles on the owner's connections. */
-    public static DatabaseOptions switchingRoles(PostgresServer server, int poolSize) {
+    public static DatabaseSettings switchingRoles(PostgresServer server, int poolSize) {
         return options(server.appUrl()).toBuilder().poolSize(poolSize).build();
     }
 
     /** Options for a given URL, with the same short timeouts. */
-    public static DatabaseOptions options(String url) {
-        return DatabaseOptions.builder()
+    public static DatabaseSettings options(String url) {
+        return DatabaseSettings.builder()
                 .url(url)
                 .poolSize(2)
                 .connectionTimeout(Duration.ofSeconds(2))
@@ -39,7 +39,7 @@ public final class PostgresDatabases {
     }
 
     /** Opens the database {@code options} name with {@link #QUICK_BREAKER}; returns at once, as the adapter does. */
-    public static JdbcDatabase start(DatabaseOptions options) {
+    public static JdbcDatabase start(DatabaseSettings options) {
         return JdbcDatabase.open(options, QUICK_BREAKER, Ticker.system(), OpenTelemetry.noop(), Duration.ZERO);
     }
 
@@ -61,7 +61,7 @@ public final class PostgresDatabases {
                 .build());
     }
 
-    private static JdbcDatabase opened(DatabaseOptions options) {
+    private static JdbcDatabase opened(DatabaseSettings options) {
         JdbcDatabase database = start(options);
         database.ownerPool();
         return database;

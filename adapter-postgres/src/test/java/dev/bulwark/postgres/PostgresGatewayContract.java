@@ -20,7 +20,7 @@ abstract class PostgresGatewayContract extends SqlGatewayContract {
     private final Owner owner = new Owner(PostgresServer.shared().owner());
 
     /** The options the database under test is opened with. */
-    protected abstract DatabaseOptions options(PostgresServer server);
+    protected abstract DatabaseSettings options(PostgresServer server);
 
     @AfterAll
     static void closeDatabases() {

@@ -8,7 +8,7 @@ package dev.bulwark.postgres;
 class PostgresRoleSwitchSqlGatewayContractTest extends PostgresGatewayContract {
 
     @Override
-    protected DatabaseOptions options(PostgresServer server) {
+    protected DatabaseSettings options(PostgresServer server) {
         return PostgresDatabases.switchingRoles(server, 4);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PostgresSqlGatewayContractTest extends PostgresGatewayContract {
 
     @Override
-    protected DatabaseOptions options(PostgresServer server) {
+    protected DatabaseSettings options(PostgresServer server) {
         return PostgresDatabases.options(server, 4);
     }
 

@@ -1,6 +1,7 @@
 /**
  * The shape of a configuration key ({@link dev.bulwark.config.ConfigKey}) and of its value's type
  * ({@link dev.bulwark.config.ConfigType}): each module keeps a table of keys beside its settings record, and whoever
- * reads configuration (the server jar's loader, the Spring Boot starter) binds the tables. Depends on the JDK only.
+ * reads configuration (the server jar's loader, the Spring Boot starter) binds the tables and reports
+ * what is wrong as {@link dev.bulwark.config.ConfigProblem}s. Depends on the JDK only.
  */
 package dev.bulwark.config;

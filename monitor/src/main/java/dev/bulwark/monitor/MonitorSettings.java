@@ -1,5 +1,6 @@
 package dev.bulwark.monitor;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,11 +57,13 @@ public record MonitorSettings(
     }
 
     /** What is wrong across fields, each accepted alone: {@code "<key> <reason>"}; empty when nothing. */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (enabled && targets.isEmpty()) {
-            problems.add("monitor.enabled is true but the config file's monitor.targets section names no target:"
-                    + " add one section per MCP server to watch");
+            problems.add(ConfigProblem.of(
+                    "monitor.enabled",
+                    "is true but the config file's monitor.targets section names no target",
+                    "add one section per MCP server to watch"));
         }
         return problems;
     }

@@ -1,5 +1,7 @@
 package dev.bulwark.monitor;
 
+import dev.bulwark.config.ConfigProblem;
+import dev.bulwark.config.ConfigProblemException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -69,32 +71,37 @@ public record MonitorTarget(
         Objects.requireNonNull(credential, "credential");
         String path = "monitor.targets." + name;
         if (!isValidName(name)) {
-            throw new IllegalArgumentException(
-                    path + " a target name is 1-63 lower-case letters, digits and dashes, starting with a letter");
+            throw refused(path, "a target name is 1-63 lower-case letters, digits and dashes, starting with a letter");
         }
         checkUrl(url, path + ".url");
         if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(path + ".timeout must be between 1ms and 300s");
+            throw refused(path + ".timeout", "must be between 1ms and 300s");
         }
         probeTool.ifPresent(tool -> {
             if (!TOOL.matcher(tool).matches()) {
-                throw new IllegalArgumentException(
-                        path + ".probe-tool must be a tool name: 1-128 letters, digits," + " _, - and .");
+                throw refused(path + ".probe-tool", "must be a tool name: 1-128 letters, digits, _, - and .");
             }
         });
         if (!HEADER.matcher(credentialHeader).matches()) {
-            throw new IllegalArgumentException(path + ".credential-header must be an HTTP header name");
+            throw refused(path + ".credential-header", "must be an HTTP header name");
         }
         if (FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(path + ".credential-header must not be " + credentialHeader
-                    + ": the HTTP client or the MCP transport sets that header itself");
+            throw refused(
+                    path + ".credential-header",
+                    "must not be " + credentialHeader
+                            + ": the HTTP client or the MCP transport sets that header itself");
         }
         credential.ifPresent(value -> {
             if (value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
                 // never quote it: it is a secret
-                throw new IllegalArgumentException(path + ".credential must be printable ASCII and not blank");
+                throw refused(path + ".credential", "must be printable ASCII and not blank");
             }
         });
+    }
+
+    /** The refusal of the field {@code key}: its message is the key and the reason, as the config file names it. */
+    private static ConfigProblemException refused(String key, String reason) {
+        return new ConfigProblemException(ConfigProblem.of(key, reason));
     }
 
     /** Whether {@code name} is a valid target name. */
@@ -130,11 +137,13 @@ public record MonitorTarget(
     private static void checkUrl(URI url, String key) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw new IllegalArgumentException(key + " must be an http:// or https:// URL with a host");
+            throw refused(key, "must be an http:// or https:// URL with a host");
         }
         if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException(key + " must not hold user info, a query or a fragment: give the"
-                    + " credential in credential or " + "MONITOR_CREDENTIAL_<NAME>");
+            throw refused(
+                    key,
+                    "must not hold user info, a query or a fragment: give the" + " credential in credential or "
+                            + "MONITOR_CREDENTIAL_<NAME>");
         }
     }
 
@@ -143,7 +152,7 @@ public record MonitorTarget(
         try {
             return new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + " is not a valid URL");
+            throw refused(key, "is not a valid URL");
         }
     }
 
@@ -190,11 +199,10 @@ public record MonitorTarget(
             return this;
         }
 
-        /** The target; throws {@link IllegalArgumentException} naming the field that is wrong. */
+        /** The target; throws {@link ConfigProblemException} naming the field that is wrong. */
         public MonitorTarget build() {
             if (url == null) {
-                throw new IllegalArgumentException(
-                        "monitor.targets." + name + ".url is required: the URL of the" + " server's MCP endpoint");
+                throw refused("monitor.targets." + name + ".url", "is required: the URL of the server's MCP endpoint");
             }
             return new MonitorTarget(name, url, timeout, probeTool, credentialHeader, credential);
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.serve;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
@@ -290,14 +291,19 @@ public final class BulwarkHttp implements AutoCloseable {
             LoggingBackend.noticeIfMissing();
             WireLogGuard.install();
             HttpSettings server = serverSettings();
-            List<String> problems = new ArrayList<>(server.problems());
+            List<ConfigProblem> problems = new ArrayList<>(server.problems());
             problems.addAll(authSettings.problems());
             if (tokenVerifier != null && authSettings.acceptsTokens()) {
-                problems.add("auth.jwt-secret and auth.jwks-url must be unset when a token verifier is given: it"
-                        + " verifies the bearer tokens");
+                problems.add(
+                        ConfigProblem.of(
+                                "auth.jwt-secret",
+                                "and auth.jwks-url must be unset when a token verifier is given: it verifies the bearer tokens"));
             }
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("The HTTP settings disagree: " + String.join("; ", problems));
+                throw new IllegalArgumentException("The HTTP settings disagree: "
+                        + String.join(
+                                "; ",
+                                problems.stream().map(ConfigProblem::message).toList()));
             }
             ApiKeys apiKeys = this.apiKeys != null ? this.apiKeys : apiKeysOfFile();
             boolean jwt = authSettings.acceptsTokens() || tokenVerifier != null;

@@ -102,7 +102,7 @@ public final class BulwarkAutoConfiguration {
                     + " the application's DataSource: define one (spring.datasource.url), add"
                     + " dev.bulwark:bulwark-adapter-postgres, or set it to false"));
         }
-        Bulwark.Builder builder = Bulwark.builder(config).taskSettings(settings.tasks());
+        Bulwark.Builder builder = Bulwark.builder(config);
         meterRegistry.ifUnique(builder::meterRegistry);
         redis.ifUnique(connection -> BulwarkRedisStores.onto(builder, connection));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

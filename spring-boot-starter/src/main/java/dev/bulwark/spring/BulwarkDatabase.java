@@ -3,7 +3,7 @@ package dev.bulwark.spring;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.ports.time.Ticker;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
@@ -31,7 +31,7 @@ public final class BulwarkDatabase implements BulwarkCustomizer, AutoCloseable {
 
     private final DataSource dataSource;
     private final Optional<String> springUrl;
-    private final DatabaseOptions options;
+    private final DatabaseSettings options;
     private final Optional<SqlToolSettings> sqlTools;
     private JdbcDatabase database;
     private boolean opened;
@@ -43,7 +43,7 @@ public final class BulwarkDatabase implements BulwarkCustomizer, AutoCloseable {
     BulwarkDatabase(
             DataSource dataSource,
             Optional<String> springUrl,
-            DatabaseOptions options,
+            DatabaseSettings options,
             Optional<SqlToolSettings> sqlTools) {
         this.dataSource = dataSource;
         this.springUrl = springUrl;
@@ -60,8 +60,8 @@ public final class BulwarkDatabase implements BulwarkCustomizer, AutoCloseable {
      * @throws BulwarkPropertiesException listing every property whose value cannot be used
      */
     static BulwarkDatabase of(DataSource dataSource, Environment environment) {
-        DatabaseOptions options = BulwarkSettingsBinding.bind(
-                environment, BulwarkPropertyKeys.DatabaseTable.KEYS, DatabaseOptions.defaults());
+        DatabaseSettings options = BulwarkSettingsBinding.bind(
+                environment, BulwarkPropertyKeys.DatabaseTable.KEYS, DatabaseSettings.defaults());
         Optional<SqlToolSettings> sqlTools = BulwarkSettingsBinding.sqlTools(environment)
                 ? Optional.of(SqlPack.settings(environment))
                 : Optional.empty();

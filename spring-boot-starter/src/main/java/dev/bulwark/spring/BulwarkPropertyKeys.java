@@ -4,12 +4,14 @@ import dev.bulwark.config.ConfigKey;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.CoreKeys;
-import dev.bulwark.core.config.TaskKeys;
 import dev.bulwark.http.HttpKeys;
-import dev.bulwark.http.auth.AuthKeys;
+import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.postgres.DatabaseKeys;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisKeys;
+import dev.bulwark.serve.config.ServedKeys;
+import dev.bulwark.serve.config.ServedKeys.Section;
 import dev.bulwark.tools.business.sql.SqlToolKeys;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import java.util.ArrayList;
@@ -19,15 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import org.springframework.util.ClassUtils;
 
 /**
  * Every key the starter reads, each read as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata
- * is made from: the starter's own ({@code transport}, {@code tools.sql}); the modules' own key tables (the server
- * jar's), bound to {@link BulwarkSettings} in the server jar's catalogue order; the database's without its URL and
+ * is made from: the starter's own ({@code transport}, {@code tools.sql}); the served sections the server jar reads
+ * too, from the one catalogue both bind ({@link ServedKeys}), with Redis's after the tool list as the server jar has
+ * it; the database's without its URL and
  * passwords (the application's {@code DataSource} names the database and its login); the SQL tools'. Left out are
  * the keys only the server jar acts on, {@link #SERVER_JAR_ONLY} with the reason of each. The database's and SQL
  * tools' tables load only when their optional modules are present. Stateless.
@@ -73,20 +73,12 @@ final class BulwarkPropertyKeys {
     /** The core's logging keys the server jar's logging backend acts on, not the core. */
     private static final Set<ConfigKey<?, ?>> SERVER_JAR_LOGGING = Set.of(CoreKeys.LOG_LEVEL, CoreKeys.LOG_DEBUG);
 
-    private static final List<ConfigKey<BulwarkSettings, ?>> ALL = Stream.of(
-                    core(BulwarkConfig::server, BulwarkConfig.Builder::server, CoreKeys.server()),
-                    core(BulwarkConfig::logging, BulwarkConfig.Builder::logging, CoreKeys.logging()),
-                    core(BulwarkConfig::cache, BulwarkConfig.Builder::cache, CoreKeys.cache()),
-                    core(BulwarkConfig::rateLimit, BulwarkConfig.Builder::rateLimit, CoreKeys.rateLimit()),
-                    core(BulwarkConfig::limits, BulwarkConfig.Builder::limits, CoreKeys.limits()),
-                    core(BulwarkConfig::stdio, BulwarkConfig.Builder::stdio, CoreKeys.stdio()),
-                    core(BulwarkConfig::requestState, BulwarkConfig.Builder::requestState, CoreKeys.requestState()),
-                    bind(BulwarkSettings::http, BulwarkSettings::withHttp, HttpKeys.all()),
-                    bind(BulwarkSettings::auth, BulwarkSettings::withAuth, AuthKeys.all()),
-                    core(BulwarkConfig::toolList, BulwarkConfig.Builder::toolList, CoreKeys.toolList()),
-                    bind(BulwarkSettings::redis, BulwarkSettings::withRedis, RedisKeys.all()),
-                    bind(BulwarkSettings::tasks, BulwarkSettings::withTasks, TaskKeys.all()))
-            .flatMap(List::stream)
+    private static final List<ConfigKey<BulwarkSettings, ?>> ALL = ServedKeys.catalogue(
+                    new ServedSections(),
+                    Map.of(
+                            Section.TOOL_LIST,
+                            ServedKeys.within(BulwarkSettings::redis, BulwarkSettings::withRedis, RedisKeys.all())))
+            .stream()
             .filter(key -> !SERVER_JAR_LOGGING.contains(key))
             .map(key -> key.equals(HttpKeys.HTTP_PORT) ? anyFreePortToo(key) : key)
             .toList();
@@ -184,14 +176,14 @@ final class BulwarkPropertyKeys {
 
     /** The database's keys the starter reads: all but its URL and SQL logins. Loaded with bulwark-adapter-postgres. */
     static final class DatabaseTable {
-        static final List<ConfigKey<DatabaseOptions, ?>> KEYS = DatabaseKeys.all().stream()
+        static final List<ConfigKey<DatabaseSettings, ?>> KEYS = DatabaseKeys.all().stream()
                 .filter(key -> !key.secret() && !key.equals(DatabaseKeys.DATABASE_URL))
                 .toList();
 
         private DatabaseTable() {}
 
-        static Table<DatabaseOptions> table() {
-            return new Table<>(PREFIX, KEYS, DatabaseOptions.defaults());
+        static Table<DatabaseSettings> table() {
+            return new Table<>(PREFIX, KEYS, DatabaseSettings.defaults());
         }
     }
 
@@ -236,23 +228,37 @@ final class BulwarkPropertyKeys {
                         : port.applyTo(settings, value));
     }
 
-    private static <S> List<ConfigKey<BulwarkSettings, ?>> bind(
-            Function<BulwarkSettings, S> section,
-            BiFunction<BulwarkSettings, S, BulwarkSettings> withSection,
-            List<ConfigKey<S, ?>> table) {
-        return table.stream()
-                .<ConfigKey<BulwarkSettings, ?>>map(key -> key.within(section, withSection))
-                .toList();
-    }
+    /** Where {@link BulwarkSettings} holds the sections every served Bulwark reads. */
+    private static final class ServedSections implements ServedKeys.Holder<BulwarkSettings> {
 
-    private static <S> List<ConfigKey<BulwarkSettings, ?>> core(
-            Function<BulwarkConfig, S> section,
-            BiFunction<BulwarkConfig.Builder, S, BulwarkConfig.Builder> set,
-            List<ConfigKey<S, ?>> table) {
-        return bind(
-                settings -> section.apply(settings.core()),
-                (settings, value) -> settings.withCore(
-                        set.apply(settings.core().toBuilder(), value).build()),
-                table);
+        @Override
+        public BulwarkConfig core(BulwarkSettings settings) {
+            return settings.core();
+        }
+
+        @Override
+        public BulwarkSettings withCore(BulwarkSettings settings, BulwarkConfig core) {
+            return settings.withCore(core);
+        }
+
+        @Override
+        public HttpSettings http(BulwarkSettings settings) {
+            return settings.http();
+        }
+
+        @Override
+        public BulwarkSettings withHttp(BulwarkSettings settings, HttpSettings http) {
+            return settings.withHttp(http);
+        }
+
+        @Override
+        public AuthSettings auth(BulwarkSettings settings) {
+            return settings.auth();
+        }
+
+        @Override
+        public BulwarkSettings withAuth(BulwarkSettings settings, AuthSettings auth) {
+            return settings.withAuth(auth);
+        }
     }
 }

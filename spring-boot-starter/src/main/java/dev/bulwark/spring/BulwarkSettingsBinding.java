@@ -1,6 +1,8 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigProblem;
+import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
@@ -140,7 +142,7 @@ public final class BulwarkSettingsBinding {
 
     /** {@code bulwark.tasks.*}: the bounds of the tasks of long-running tool calls. */
     public TaskSettings tasks() {
-        return settings.tasks();
+        return settings.core().tasks();
     }
 
     /**
@@ -207,10 +209,8 @@ public final class BulwarkSettingsBinding {
             }
             settings = springIssuer(settings);
             unknownProperties();
-            for (String problem : settings.problems(transport == Transport.HTTP)) {
-                int space = problem.indexOf(' ');
-                String path = space < 0 ? problem : problem.substring(0, space);
-                problems.add(line(PREFIX + path, problem.substring(space + 1)));
+            for (ConfigProblem problem : settings.problems(transport == Transport.HTTP)) {
+                problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
             checkRedisUrl(settings.redis(), redisUrlGiven);
             if (!problems.isEmpty()) {
@@ -327,10 +327,8 @@ public final class BulwarkSettingsBinding {
             Optional<String> url;
             try {
                 url = SpringRedisUrl.of(binder);
-            } catch (IllegalArgumentException e) {
-                String message = e.getMessage();
-                int space = message.indexOf(' ');
-                problems.add(line(message.substring(0, space), message.substring(space + 1)));
+            } catch (ConfigProblemException e) {
+                problems.add(line(e.problem().path(), e.problem().detail()));
                 return settings;
             }
             if (url.isEmpty()) {

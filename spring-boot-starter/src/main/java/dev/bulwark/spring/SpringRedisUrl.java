@@ -1,5 +1,7 @@
 package dev.bulwark.spring;
 
+import dev.bulwark.config.ConfigProblem;
+import dev.bulwark.config.ConfigProblemException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -22,7 +24,7 @@ final class SpringRedisUrl {
     /**
      * The URL, when {@code spring.data.redis.url}, {@code .host}, {@code .port} or {@code .password} is set.
      *
-     * @throws IllegalArgumentException whose message starts with the property at fault, then why; never a value
+     * @throws ConfigProblemException naming the property at fault and why; never a value
      */
     static Optional<String> of(Binder binder) {
         Optional<String> url = string(binder, "url");
@@ -64,7 +66,7 @@ final class SpringRedisUrl {
             try {
                 return Integer.parseInt(text);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PREFIX + name + " is not a whole number");
+                throw new ConfigProblemException(ConfigProblem.of(PREFIX + name, "is not a whole number"));
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.http.auth;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
@@ -99,18 +100,21 @@ public record AuthSettings(
     }
 
     /**
-     * The rules across this section's keys, checked once the whole configuration is known: each entry starts with
-     * the key it blames, for example {@code "auth.issuer must be set ..."}. Empty when the settings are coherent.
+     * The rules across this section's keys, checked once the whole configuration is known, each blaming a key (for
+     * example {@code auth.issuer}). Empty when the settings are coherent.
      */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (acceptsTokens() && issuer.isEmpty()) {
-            problems.add("auth.issuer must be set when JWT bearer tokens are accepted (auth.jwt-secret or"
-                    + " auth.jwks-url)");
+            problems.add(ConfigProblem.of(
+                    "auth.issuer",
+                    "must be set when JWT bearer tokens are accepted (auth.jwt-secret or auth.jwks-url)"));
         }
         if (acceptsTokens() && resourceUrl.isEmpty()) {
-            problems.add("auth.resource-url must be set when JWT bearer tokens are accepted: it is the audience"
-                    + " (aud) every token must name, for example https://mcp.example.com/mcp");
+            problems.add(ConfigProblem.of(
+                    "auth.resource-url",
+                    "must be set when JWT bearer tokens are accepted: it is the audience (aud) every token must name,"
+                            + " for example https://mcp.example.com/mcp"));
         }
         return problems;
     }
@@ -119,14 +123,17 @@ public record AuthSettings(
      * What is wrong with serving HTTP on {@code host} with these settings: authentication required there but no
      * credentials to pass it. Same form as {@link #problems()}.
      */
-    public List<String> problemsServing(String host) {
+    public List<ConfigProblem> problemsServing(String host) {
         if (requiredFor(host) && !hasCredentials()) {
-            return List.of("auth.mode requires HTTP callers to authenticate ("
-                    + (mode == Mode.AUTO
-                            ? "http.host " + host + " is reachable beyond this machine"
-                            : "auth.mode is required")
-                    + ") but no credentials are configured: set auth.api-keys-file, auth.jwt-secret or"
-                    + " auth.jwks-url, or set auth.mode to off to run every request as http.principal");
+            return List.of(ConfigProblem.of(
+                    "auth.mode",
+                    "requires HTTP callers to authenticate ("
+                            + (mode == Mode.AUTO
+                                    ? "http.host " + host + " is reachable beyond this machine"
+                                    : "auth.mode is required")
+                            + ") but no credentials are configured",
+                    "set auth.api-keys-file, auth.jwt-secret or auth.jwks-url, or set auth.mode to off to run every"
+                            + " request as http.principal"));
         }
         return List.of();
     }

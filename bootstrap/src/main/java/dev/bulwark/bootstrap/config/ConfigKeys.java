@@ -2,31 +2,34 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigKey;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.config.CoreKeys;
-import dev.bulwark.core.config.TaskKeys;
-import dev.bulwark.http.HttpKeys;
-import dev.bulwark.http.auth.AuthKeys;
+import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorKeys;
 import dev.bulwark.outbound.OutboundKeys;
 import dev.bulwark.postgres.DatabaseKeys;
 import dev.bulwark.redis.RedisKeys;
+import dev.bulwark.serve.config.ServedKeys;
+import dev.bulwark.serve.config.ServedKeys.Section;
 import dev.bulwark.tools.business.services.ApiToolKeys;
 import dev.bulwark.tools.business.sql.SqlToolKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * The catalogue of every configuration key over {@link ServerConfig}, in the order {@code --help} lists them: each
- * module's key table, which sits beside its settings record ({@code dev.bulwark.http.HttpKeys} beside
- * {@code HttpSettings}), bound to the component of {@link ServerConfig} that holds the record
- * ({@link SectionBinding}). The tables of the records only the server jar reads are in this package:
+ * The catalogue of every configuration key over {@link ServerConfig}, in the order {@code --help} lists them: the
+ * served sections every reader binds ({@link ServedKeys}: the core's, HTTP, authentication, tasks) and, after the
+ * section each follows, the sections only the server jar reads. Each is a module's key table, which sits beside its
+ * settings record ({@code dev.bulwark.http.HttpKeys} beside {@code HttpSettings}), bound to the component of
+ * {@link ServerConfig} that holds the record. The tables of the records only the server jar reads are in this package:
  * {@link TransportKeys} ({@code http.enabled}), {@link LogFileKeys}, {@link ToolPackKeys} and {@link TracingKeys}. The
  * file's {@code services} and {@code monitor.targets} sections of named records are read apart: see
  * {@link ServiceFields} and {@link MonitorTargetFields}. Each key reads its default from its record's
@@ -41,35 +44,29 @@ import java.util.function.Function;
  *   <li>its row in {@code docs/configuration.md} ({@code ConfigurationDocsTest} fails until it is there).
  * </ol>
  * A new section, or a record no section holds yet, also needs a component of {@link ServerConfig} (or of the core's
- * {@code BulwarkConfig}) and its binding here.
+ * {@code BulwarkConfig}) and its binding: in {@link ServedKeys} when the Spring Boot starter reads it too, else here.
  */
 public final class ConfigKeys {
 
-    private static final List<SectionBinding<?>> BINDINGS = List.of(
-            core(BulwarkConfig::server, BulwarkConfig.Builder::server, CoreKeys.server()),
-            core(BulwarkConfig::logging, BulwarkConfig.Builder::logging, CoreKeys.logging()),
-            bind(ServerConfig::logFiles, ServerConfig.Builder::logFiles, LogFileKeys.all()),
-            core(BulwarkConfig::cache, BulwarkConfig.Builder::cache, CoreKeys.cache()),
-            core(BulwarkConfig::rateLimit, BulwarkConfig.Builder::rateLimit, CoreKeys.rateLimit()),
-            core(BulwarkConfig::limits, BulwarkConfig.Builder::limits, CoreKeys.limits()),
-            core(BulwarkConfig::stdio, BulwarkConfig.Builder::stdio, CoreKeys.stdio()),
-            core(BulwarkConfig::requestState, BulwarkConfig.Builder::requestState, CoreKeys.requestState()),
-            bind(ServerConfig::transport, ServerConfig.Builder::transport, TransportKeys.all()),
-            bind(ServerConfig::http, ServerConfig.Builder::http, HttpKeys.all()),
-            bind(ServerConfig::auth, ServerConfig.Builder::auth, AuthKeys.all()),
-            core(BulwarkConfig::toolList, BulwarkConfig.Builder::toolList, CoreKeys.toolList()),
-            bind(ServerConfig::redis, ServerConfig.Builder::redis, RedisKeys.all()),
-            bind(ServerConfig::database, ServerConfig.Builder::database, DatabaseKeys.all()),
-            bind(ServerConfig::sqlTools, ServerConfig.Builder::sqlTools, SqlToolKeys.all()),
-            bind(ServerConfig::toolPacks, ServerConfig.Builder::toolPacks, ToolPackKeys.all()),
-            bind(ServerConfig::outbound, ServerConfig.Builder::outbound, OutboundKeys.all()),
-            bind(ServerConfig::apiTools, ServerConfig.Builder::apiTools, ApiToolKeys.all()),
-            bind(ServerConfig::monitor, ServerConfig.Builder::monitor, MonitorKeys.all()),
-            bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()),
-            core(BulwarkConfig::tasks, BulwarkConfig.Builder::tasks, TaskKeys.all()));
-
-    private static final List<ConfigKey<ServerConfig, ?>> ALL =
-            BINDINGS.stream().flatMap(binding -> binding.keys().stream()).toList();
+    private static final List<ConfigKey<ServerConfig, ?>> ALL = ServedKeys.catalogue(
+            new ServedSections(),
+            Map.of(
+                    Section.LOGGING,
+                    bind(ServerConfig::logFiles, ServerConfig.Builder::logFiles, LogFileKeys.all()),
+                    Section.REQUEST_STATE,
+                    bind(ServerConfig::transport, ServerConfig.Builder::transport, TransportKeys.all()),
+                    Section.TOOL_LIST,
+                    Stream.of(
+                                    bind(ServerConfig::redis, ServerConfig.Builder::redis, RedisKeys.all()),
+                                    bind(ServerConfig::database, ServerConfig.Builder::database, DatabaseKeys.all()),
+                                    bind(ServerConfig::sqlTools, ServerConfig.Builder::sqlTools, SqlToolKeys.all()),
+                                    bind(ServerConfig::toolPacks, ServerConfig.Builder::toolPacks, ToolPackKeys.all()),
+                                    bind(ServerConfig::outbound, ServerConfig.Builder::outbound, OutboundKeys.all()),
+                                    bind(ServerConfig::apiTools, ServerConfig.Builder::apiTools, ApiToolKeys.all()),
+                                    bind(ServerConfig::monitor, ServerConfig.Builder::monitor, MonitorKeys.all()),
+                                    bind(ServerConfig::tracing, ServerConfig.Builder::tracing, TracingKeys.all()))
+                            .flatMap(List::stream)
+                            .toList()));
 
     static {
         validate(ALL);
@@ -83,25 +80,46 @@ public final class ConfigKeys {
     }
 
     /** A table over a component of {@link ServerConfig}, set through its builder. */
-    private static <S> SectionBinding<S> bind(
+    private static <S> List<ConfigKey<ServerConfig, ?>> bind(
             Function<ServerConfig, S> section,
             BiFunction<ServerConfig.Builder, S, ServerConfig.Builder> set,
             List<ConfigKey<S, ?>> table) {
-        return new SectionBinding<>(
+        return ServedKeys.within(
                 section, (config, value) -> set.apply(config.toBuilder(), value).build(), table);
     }
 
-    /** A table over a component of the core's {@link BulwarkConfig}, {@link ServerConfig#core()}. */
-    private static <S> SectionBinding<S> core(
-            Function<BulwarkConfig, S> section,
-            BiFunction<BulwarkConfig.Builder, S, BulwarkConfig.Builder> set,
-            List<ConfigKey<S, ?>> table) {
-        return new SectionBinding<>(
-                config -> section.apply(config.core()),
-                (config, value) -> config.toBuilder()
-                        .core(set.apply(config.core().toBuilder(), value).build())
-                        .build(),
-                table);
+    /** Where {@link ServerConfig} holds the sections every served Bulwark reads. */
+    private static final class ServedSections implements ServedKeys.Holder<ServerConfig> {
+
+        @Override
+        public BulwarkConfig core(ServerConfig config) {
+            return config.core();
+        }
+
+        @Override
+        public ServerConfig withCore(ServerConfig config, BulwarkConfig core) {
+            return config.toBuilder().core(core).build();
+        }
+
+        @Override
+        public HttpSettings http(ServerConfig config) {
+            return config.http();
+        }
+
+        @Override
+        public ServerConfig withHttp(ServerConfig config, HttpSettings http) {
+            return config.toBuilder().http(http).build();
+        }
+
+        @Override
+        public AuthSettings auth(ServerConfig config) {
+            return config.auth();
+        }
+
+        @Override
+        public ServerConfig withAuth(ServerConfig config, AuthSettings auth) {
+            return config.toBuilder().auth(auth).build();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
@@ -132,9 +133,10 @@ public final class ConfigLoader {
         }
         List<String> serviceSources = new ArrayList<>();
         Map<String, String> serviceFieldSources = new HashMap<>();
-        List<ServiceOptions> services =
-                ServiceEntries.services(file.services(), env, serviceSources, serviceFieldSources, errors);
-        List<MonitorTarget> targets = MonitorEntries.targets(file.targets(), env, serviceSources, errors);
+        List<ServiceOptions> services = NamedRecords.build(
+                ServiceEntries.SERVICES, file.services(), env, serviceSources, serviceFieldSources, errors);
+        List<MonitorTarget> targets = NamedRecords.build(
+                MonitorEntries.TARGETS, file.targets(), env, serviceSources, new HashMap<>(), errors);
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound().withServices(services))
@@ -166,19 +168,16 @@ public final class ConfigLoader {
         acrossKeys.stream()
                 .filter(error -> rules.judgedOnMeantValues(error.key() + " " + error.reason()))
                 .forEach(errors::add);
-        for (String problem : config.problems()) {
-            if (!rules.judgedOnMeantValues(problem)) {
+        for (ConfigProblem problem : config.problems()) {
+            if (!rules.judgedOnMeantValues(problem.message())) {
                 continue;
             }
-            String path = problem.substring(0, problem.indexOf(' '));
             Setting<?> blamed = explicit.values().stream()
-                    .filter(setting -> setting.key().path().equals(path))
+                    .filter(setting -> setting.key().path().equals(problem.path()))
                     .findFirst()
                     .orElse(null);
             errors.add(new ConfigError(
-                    path,
-                    blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(),
-                    problem.substring(path.length() + 1)));
+                    problem.path(), blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(), problem.detail()));
         }
         for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
             ConfigError located = locate(problem, explicit, serviceFieldSources);

@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -91,19 +92,23 @@ public record LogFileSettings(
     }
 
     /**
-     * What is wrong across these keys, each value accepted alone: {@code "<key> <reason>"}, one entry a problem;
-     * empty when nothing.
+     * What is wrong across these keys, each value accepted alone, one entry a problem; empty when nothing.
      */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (filePath().isPresent() && filePath().equals(auditFilePath())) {
-            problems.add("log.audit-file is the same file as log.file: give the audit stream a file of its own, or"
-                    + " leave log.audit-file unset to write it into log.file");
+            problems.add(
+                    ConfigProblem.of(
+                            "log.audit-file",
+                            "is the same file as log.file",
+                            "give the audit stream a file of its own, or leave log.audit-file unset to write it into log.file"));
         }
         if (totalSizeCap < maxFileSize) {
-            problems.add("log.file-total-size-cap must be at least log.file-max-size ("
-                    + ConfigType.BYTE_SIZE.format(maxFileSize) + "), was " + ConfigType.BYTE_SIZE.format(totalSizeCap)
-                    + ": the rolled files could not hold one file");
+            problems.add(ConfigProblem.of(
+                    "log.file-total-size-cap",
+                    "must be at least log.file-max-size (" + ConfigType.BYTE_SIZE.format(maxFileSize) + "), was "
+                            + ConfigType.BYTE_SIZE.format(totalSizeCap)
+                            + ": the rolled files could not hold one file"));
         }
         return List.copyOf(problems);
     }

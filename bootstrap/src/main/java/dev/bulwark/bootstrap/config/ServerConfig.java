@@ -1,11 +1,12 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.outbound.OutboundSettings;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
@@ -45,7 +46,7 @@ public record ServerConfig(
         AuthSettings auth,
         RedisSettings redis,
         ToolPackSettings toolPacks,
-        DatabaseOptions database,
+        DatabaseSettings database,
         SqlToolSettings sqlTools,
         OutboundSettings outbound,
         ApiToolSettings apiTools,
@@ -78,7 +79,7 @@ public record ServerConfig(
                 AuthSettings.defaults(),
                 RedisSettings.defaults(),
                 ToolPackSettings.defaults(),
-                DatabaseOptions.defaults(),
+                DatabaseSettings.defaults(),
                 SqlToolSettings.defaults(),
                 OutboundSettings.defaults(),
                 ApiToolSettings.defaults(),
@@ -98,11 +99,11 @@ public record ServerConfig(
     }
 
     /**
-     * What is wrong across sections, each value accepted alone: {@code "<key> <reason>"}, one entry a problem, in the
-     * order of the sections; empty when nothing.
+     * What is wrong across sections, each value accepted alone, one entry a problem, in the order of the sections;
+     * empty when nothing.
      */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>(http.problems());
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>(http.problems());
         problems.addAll(auth.problems());
         if (transport.http()) {
             problems.addAll(auth.problemsServing(http.host()));
@@ -122,7 +123,7 @@ public record ServerConfig(
         private AuthSettings auth;
         private RedisSettings redis;
         private ToolPackSettings toolPacks;
-        private DatabaseOptions database;
+        private DatabaseSettings database;
         private SqlToolSettings sqlTools;
         private OutboundSettings outbound;
         private ApiToolSettings apiTools;
@@ -176,7 +177,7 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder database(DatabaseOptions value) {
+        public Builder database(DatabaseSettings value) {
             this.database = value;
             return this;
         }

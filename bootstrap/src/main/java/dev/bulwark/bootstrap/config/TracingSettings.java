@@ -1,5 +1,6 @@
 package dev.bulwark.bootstrap.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param serviceName the {@code service.name} of the spans; empty: the server's name ({@code server.name})
  */
 public record TracingSettings(Optional<String> endpoint, Optional<String> serviceName) {
+
+    private static final String ENDPOINT = "tracing.endpoint";
 
     public TracingSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -42,24 +45,25 @@ public record TracingSettings(Optional<String> endpoint, Optional<String> servic
     }
 
     /** What is wrong: {@code "<key> <reason>"} each; the endpoint is never quoted. */
-    List<String> problems() {
-        List<String> problems = new ArrayList<>();
+    List<ConfigProblem> problems() {
+        List<ConfigProblem> problems = new ArrayList<>();
         endpoint.ifPresent(url -> {
             try {
                 URI uri = new URI(url);
                 if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                         || uri.getHost() == null) {
-                    problems.add("tracing.endpoint must be an http:// or https:// URL with a host");
+                    problems.add(ConfigProblem.of(ENDPOINT, "must be an http:// or https:// URL with a host"));
                 } else if (uri.getUserInfo() != null) {
-                    problems.add("tracing.endpoint must not hold credentials: give them in OTEL_EXPORTER_OTLP_HEADERS");
+                    problems.add(ConfigProblem.of(
+                            ENDPOINT, "must not hold credentials", "give them in OTEL_EXPORTER_OTLP_HEADERS"));
                 }
             } catch (URISyntaxException e) {
-                problems.add("tracing.endpoint is not a URL");
+                problems.add(ConfigProblem.of(ENDPOINT, "is not a URL"));
             }
         });
         serviceName.ifPresent(name -> {
             if (name.isBlank()) {
-                problems.add("tracing.service-name must not be blank");
+                problems.add(ConfigProblem.of("tracing.service-name", "must not be blank"));
             }
         });
         return problems;

@@ -4,7 +4,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.http.edge.OriginPolicy;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class AdapterConfigCheck {
     static void checkDatabaseUrl(ServerConfig config) {
         config.database().url().ifPresent(url -> {
             try {
-                DatabaseOptions.checkUrl(url);
+                DatabaseSettings.checkUrl(url);
             } catch (IllegalArgumentException e) {
                 throw StartupConfigException.refused("database.url", e.getMessage());
             }

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.ports.time.Ticker;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresDatabases;
 import dev.bulwark.postgres.PostgresServer;
@@ -181,7 +181,7 @@ class DatabaseFaultTest {
         server.close();
         database.close();
         database = JdbcDatabase.open(
-                DatabaseOptions.builder()
+                DatabaseSettings.builder()
                         .url(Optional.of(postgres.appUrl()))
                         .poolSize(2)
                         .connectionTimeout(Duration.ofSeconds(3))

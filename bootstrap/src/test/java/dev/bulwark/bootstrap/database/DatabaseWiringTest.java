@@ -10,7 +10,7 @@ import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.OutputSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.health.ComponentStatus;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -113,7 +113,7 @@ class DatabaseWiringTest {
 
     private void startsNotReadyWithPostgresAt(int closedPort) throws IOException {
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseOptions.builder()
+                .database(DatabaseSettings.builder()
                         .url("postgres://app:hunter2@127.0.0.1:" + closedPort + "/app")
                         .connectionTimeout(Duration.ofSeconds(1))
                         .build())

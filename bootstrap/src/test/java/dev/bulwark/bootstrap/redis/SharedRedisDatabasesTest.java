@@ -10,7 +10,7 @@ import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.postgres.PostgresServer;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
@@ -53,7 +53,7 @@ class SharedRedisDatabasesTest {
         ServerComponent component = DaggerServerComponent.factory()
                 .create(ServerConfig.builder()
                         .redis(RedisSettings.builder().url(redis.url()).build())
-                        .database(DatabaseOptions.builder().url(databaseUrl).build())
+                        .database(DatabaseSettings.builder().url(databaseUrl).build())
                         .build());
         instances.add(component);
         return component.bulwark();

@@ -8,7 +8,7 @@ import dev.bulwark.bootstrap.config.TransportSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +27,9 @@ class AdapterConfigCheckTest {
     Path directory;
 
     private static final ServerConfig EVERY_ADAPTER_VALUE_BAD = ServerConfig.builder()
-            .database(
-                    DatabaseOptions.builder().url("mysql://root:hunter2@db/app").build())
+            .database(DatabaseSettings.builder()
+                    .url("mysql://root:hunter2@db/app")
+                    .build())
             .redis(RedisSettings.builder().url("redis://:hunter2@cache/abc").build())
             .transport(new TransportSettings(true))
             .http(HttpSettings.builder().allowedOrigins(List.of("ftp://x")).build())

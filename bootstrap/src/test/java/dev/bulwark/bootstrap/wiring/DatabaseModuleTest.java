@@ -8,7 +8,7 @@ import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.ports.sql.AccessMode;
 import dev.bulwark.ports.sql.SqlStatement;
 import dev.bulwark.ports.time.Ticker;
-import dev.bulwark.postgres.DatabaseOptions;
+import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.postgres.PostgresServer;
 import java.util.List;
@@ -22,7 +22,7 @@ class DatabaseModuleTest {
     void withSqlLoginPasswordsTheSqlToolsLogInAsTheirOwnRoles() {
         PostgresServer postgres = PostgresServer.shared();
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseOptions.builder()
+                .database(DatabaseSettings.builder()
                         .url(postgres.appUrl())
                         .sqlReaderPassword(Optional.of("reader-password"))
                         .sqlWriterPassword(Optional.of("writer-password"))
@@ -44,7 +44,7 @@ class DatabaseModuleTest {
     @Test
     void aDatabaseUrlThatIsNotOneIsAConfigurationErrorThatDoesNotQuoteIt() {
         ServerConfig config = ServerConfig.builder()
-                .database(DatabaseOptions.builder()
+                .database(DatabaseSettings.builder()
                         .url("mysql://root:hunter2@db/app")
                         .build())
                 .build();

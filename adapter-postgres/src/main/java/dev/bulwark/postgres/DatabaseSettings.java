@@ -1,5 +1,6 @@
 package dev.bulwark.postgres;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Set;
  * @param sqlWriterPassword the same for {@code bulwark_sql_writer}; secret. {@link #problemsWith} reports one
  *     password set without the other, or either without a URL
  */
-public record DatabaseOptions(
+public record DatabaseSettings(
         Optional<String> url,
         int poolSize,
         Duration connectionTimeout,
@@ -44,7 +45,7 @@ public record DatabaseOptions(
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     public static final Set<String> DEFAULT_ALLOWED_SCHEMAS = Set.of("public");
 
-    public DatabaseOptions {
+    public DatabaseSettings {
         Objects.requireNonNull(url, "database.url");
         if (poolSize < 1) {
             throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
@@ -68,8 +69,8 @@ public record DatabaseOptions(
     }
 
     /** The embedded database; the production pool and timeouts; the SQL tools see {@code public}. */
-    public static DatabaseOptions defaults() {
-        return new DatabaseOptions(
+    public static DatabaseSettings defaults() {
+        return new DatabaseSettings(
                 Optional.empty(),
                 DEFAULT_POOL_SIZE,
                 DEFAULT_CONNECTION_TIMEOUT,
@@ -99,30 +100,34 @@ public record DatabaseOptions(
     }
 
     /**
-     * What is wrong across these options and with the server's tool timeout: {@code "<key> <reason>"}, empty when
-     * nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
+     * What is wrong across these options and with the server's tool timeout; empty when nothing. One SQL login password set without the other, or either without a URL. A tool timeout no longer than
      * the wait for a database connection: that abandons every call still waiting for one when PostgreSQL is down;
      * an abandoned call tells the database's circuit breaker nothing, so it never opens and every call keeps paying
      * the whole wait.
      */
-    public List<String> problemsWith(Duration toolTimeout) {
-        List<String> problems = new ArrayList<>();
+    public List<ConfigProblem> problemsWith(Duration toolTimeout) {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (configured() && toolTimeout.compareTo(connectionTimeout) <= 0) {
-            problems.add("limits.tool-timeout (" + toolTimeout.toMillis() + " ms) must be longer than"
-                    + " database.connection-timeout (" + connectionTimeout.toMillis() + " ms): a call"
-                    + " still waiting for a connection at its timeout tells the database's circuit breaker nothing,"
-                    + " so an outage would never make database calls fail fast");
+            problems.add(ConfigProblem.of(
+                    "limits.tool-timeout",
+                    "(" + toolTimeout.toMillis() + " ms) must be longer than database.connection-timeout ("
+                            + connectionTimeout.toMillis() + " ms): a call still waiting for a connection at its"
+                            + " timeout tells the database's circuit breaker nothing, so an outage would never make"
+                            + " database calls fail fast"));
         }
         if (sqlReaderPassword.isPresent() != sqlWriterPassword.isPresent()) {
-            problems.add(
-                    sqlReaderPassword.isPresent()
-                            ? "database.sql-writer-password must be set with database.sql-reader-password: the SQL tools log"
-                                    + " in as both of their roles, or as neither"
-                            : "database.sql-reader-password must be set with database.sql-writer-password: the SQL tools log"
-                                    + " in as both of their roles, or as neither");
+            String missing =
+                    sqlReaderPassword.isPresent() ? "database.sql-writer-password" : "database.sql-reader-password";
+            String given =
+                    sqlReaderPassword.isPresent() ? "database.sql-reader-password" : "database.sql-writer-password";
+            problems.add(ConfigProblem.of(
+                    missing,
+                    "must be set with " + given + ": the SQL tools log in as both of their roles, or as neither"));
         } else if (sqlLogins().isPresent() && !configured()) {
-            problems.add("database.sql-reader-password needs database.url (as does database.sql-writer-password):"
-                    + " the embedded database creates the SQL tools' logins itself");
+            problems.add(ConfigProblem.of(
+                    "database.sql-reader-password",
+                    "needs database.url (as does database.sql-writer-password): the embedded database creates the SQL"
+                            + " tools' logins itself"));
         }
         return problems;
     }
@@ -159,14 +164,14 @@ public record DatabaseOptions(
     @Override
     public String toString() {
         // The URL and the passwords are secrets: never print them.
-        return "DatabaseOptions[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
+        return "DatabaseSettings[url=" + (url.isPresent() ? "****" : "embedded") + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", statementTimeout=" + statementTimeout
                 + ", allowedSchemas=" + allowedSchemas + ", sqlLogins="
                 + (sqlReaderPassword.isPresent() || sqlWriterPassword.isPresent() ? "****" : "none") + "]";
     }
 
     /**
-     * Builds {@link DatabaseOptions}; {@link #build()} checks every value and names the key of the first one out of
+     * Builds {@link DatabaseSettings}; {@link #build()} checks every value and names the key of the first one out of
      * range. The record's components say what each means. Not thread-safe.
      */
     public static final class Builder {
@@ -178,7 +183,7 @@ public record DatabaseOptions(
         private Optional<String> sqlReaderPassword;
         private Optional<String> sqlWriterPassword;
 
-        private Builder(DatabaseOptions from) {
+        private Builder(DatabaseSettings from) {
             this.url = from.url;
             this.poolSize = from.poolSize;
             this.connectionTimeout = from.connectionTimeout;
@@ -241,8 +246,8 @@ public record DatabaseOptions(
          * @throws IllegalArgumentException naming the key of the first value out of range
          * @throws NullPointerException naming the key of the first value missing
          */
-        public DatabaseOptions build() {
-            return new DatabaseOptions(
+        public DatabaseSettings build() {
+            return new DatabaseSettings(
                     url,
                     poolSize,
                     connectionTimeout,
