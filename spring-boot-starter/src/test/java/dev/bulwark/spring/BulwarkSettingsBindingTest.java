@@ -87,7 +87,7 @@ class BulwarkSettingsBindingTest {
     void aValueTheRecordRefusesNamesItsPropertyAndTheRecordsReason() {
         assertThat(problemOf(Map.of("bulwark.http.port", "70000")))
                 .startsWith("bulwark.http.port")
-                .endsWith(": must be 1-65535, was 70000");
+                .endsWith(": must be 1-65535 or any, was 70000");
     }
 
     @Test

@@ -276,6 +276,9 @@ class ConfigKeysTest {
         if (type == HttpKeys.HTTP_MODE_TYPE) {
             return "stateless";
         }
+        if (type == HttpKeys.MCP_PORT_TYPE || type == HttpKeys.MANAGEMENT_PORT_TYPE) {
+            return String.valueOf(Integer.parseInt(defaultText) + 1);
+        }
         if (type == ConfigType.SECRET) {
             return "redis://user:pw@example.invalid:6379/0";
         }
