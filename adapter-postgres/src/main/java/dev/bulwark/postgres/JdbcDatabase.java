@@ -237,6 +237,11 @@ public final class JdbcDatabase implements AutoCloseable {
         return dialect.pool().hikari().orElseThrow();
     }
 
+    /** The guard around every call, for tests that drive its circuit breaker. */
+    DatabaseGuard guard() {
+        return guard;
+    }
+
     /** Whether the schema is known to be current, for tests. */
     boolean isMigrated() {
         return migrator.isMigrated();

@@ -19,6 +19,12 @@ final class H2Databases {
         return JdbcDatabase.open(options(), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop(), migrationDelay);
     }
 
+    /** One with {@code statementTimeout} per statement: for a test whose statement waits for the test itself. */
+    static JdbcDatabase openWithStatementTimeout(Duration statementTimeout) {
+        return JdbcDatabase.open(
+                options().toBuilder().statementTimeout(statementTimeout).build(), Ticker.system());
+    }
+
     private static DatabaseSettings options() {
         return DatabaseSettings.builder()
                 .url(Optional.empty())

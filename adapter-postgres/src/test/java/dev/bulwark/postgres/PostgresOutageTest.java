@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.bulwark.ports.DependencyBusyException;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.health.ComponentHealth;
@@ -22,12 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The database failing under load and under readiness polling, on a PostgreSQL of its own that is stopped and
  * started again. Options: pool of 2, 2 s to connect, 1 s per statement, and the production breaker's threshold (3
- * connection failures), open for 1 s. How long a call waited is shown by why it failed and by the pool's count of
- * connection timeouts, never by a clock.
+ * connection failures). The breaker stays open longer than any test runs, so "still open" holds on a slow machine;
+ * a test ends the open delay itself ({@link DatabaseGuard#halfOpen()}) once the database is back, and then polls
+ * readiness until it sees it. How long a call waited is shown by why it failed and by the pool's count of connection
+ * timeouts, never by a clock.
  */
 class PostgresOutageTest {
 
-    /** Below the 2 s connection timeout, like the server's 2 s health-check timeout below the default 3 s. */
-    private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofMillis(500);
+    /** Longer than any test runs: the open delay ends only when a test ends it. */
+    private static final Duration OPEN_DELAY = Duration.ofMinutes(10);
+    /** How long a health check that must answer may take; only a broken one comes near it. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     /** The advisory lock the burst's calls wait on. */
     private static final int LOCK = 5151;
 
@@ -54,7 +59,7 @@ class PostgresOutageTest {
         postgres = PostgresServer.start();
         database = JdbcDatabase.open(
                 PostgresDatabases.options(postgres, 2),
-                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), Duration.ofSeconds(1)),
+                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), OPEN_DELAY),
                 Ticker.system(),
                 OpenTelemetry.noop(),
                 Duration.ZERO);
@@ -67,16 +72,53 @@ class PostgresOutageTest {
         postgres.close();
     }
 
-    /** What the core's HealthProbe does: the check on another thread, interrupted when it outlasts its timeout. */
-    private Optional<ComponentHealth> pollHealth() throws Exception {
+    /** A health check that must answer: on another thread, as the core's HealthProbe runs it. */
+    private ComponentHealth checkHealth() throws Exception {
+        return threads.submit(database.healthIndicator()::check).get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * What the core's HealthProbe does while the database is down: the check on another thread, abandoned
+     * (interrupted) when it outlasts the probe's timeout, which is shorter than the connection timeout. So a check that
+     * waits for a connection is abandoned: here as soon as it is seen waiting, rather than at a short timeout that a
+     * busy machine could let run past the connection timeout. A check that does not wait answers.
+     *
+     * @return the check's answer, or empty when it was abandoned
+     */
+    private Optional<ComponentHealth> probeReadinessWhileDown() throws Exception {
+        HikariPoolMXBean pool = database.ownerPool().getHikariPoolMXBean();
+        CountDownLatch ended = new CountDownLatch(1);
         FutureTask<ComponentHealth> check = new FutureTask<>(database.healthIndicator()::check);
-        threads.execute(check);
-        try {
-            return Optional.of(check.get(HEALTH_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            check.cancel(true);
-            return Optional.empty();
+        threads.execute(() -> {
+            try {
+                check.run();
+            } finally {
+                ended.countDown();
+            }
+        });
+        long deadline = System.nanoTime() + ANSWER_WITHIN.toNanos();
+        while (!check.isDone() && pool.getThreadsAwaitingConnection() == 0) {
+            assertThat(System.nanoTime())
+                    .as("the check answers or waits for a connection")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
         }
+        boolean abandoned = check.cancel(true);
+        assertThat(ended.await(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the check ended")
+                .isTrue();
+        return abandoned ? Optional.empty() : Optional.of(check.get());
+    }
+
+    /** Health checks until one finds the database up; the last one's answer. */
+    private ComponentHealth checkHealthUntilUp() throws Exception {
+        long deadline = System.nanoTime() + ANSWER_WITHIN.toNanos();
+        ComponentHealth health = checkHealth();
+        while (health.status() != ComponentStatus.UP && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            health = checkHealth();
+        }
+        return health;
     }
 
     private List<?> listUsers() {
@@ -96,6 +138,17 @@ class PostgresOutageTest {
                 .count();
     }
 
+    /** Stops the database and opens the breaker with as many failed calls as its threshold. */
+    private void outageOpensTheBreaker() throws Exception {
+        assertThat(listUsers()).isEmpty();
+        postgres.stop();
+        database.ownerPool().getHikariPoolMXBean().softEvictConnections();
+        for (int i = 0; i < DatabaseGuard.Breaker.DEFAULT.failureThreshold(); i++) {
+            assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
+        }
+        assertThat(checkHealth().details()).containsEntry("circuit", "open");
+    }
+
     @Test
     void theBreakerOpensAfterItsThresholdWhileReadinessIsPolledAndClosesWhenTheDatabaseIsBack() throws Exception {
         MeterRegistry meters = new SimpleMeterRegistry();
@@ -111,7 +164,7 @@ class PostgresOutageTest {
                 .as("one wait for the connection timeout, not one per retry")
                 .isEqualTo(1.0);
         for (int i = 1; i < 4; i++) {
-            pollHealth();
+            probeReadinessWhileDown();
             failures.add(failureOfListUsers());
         }
 
@@ -119,89 +172,59 @@ class PostgresOutageTest {
         assertThat(failures.get(3))
                 .as("fails fast once the breaker is open")
                 .contains("circuit breaker open: failing fast");
-        Optional<ComponentHealth> down = pollHealth();
-        assertThat(down).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.DOWN);
-        assertThat(down.get().details())
+        ComponentHealth down = checkHealth();
+        assertThat(down.status()).isEqualTo(ComponentStatus.DOWN);
+        assertThat(down.details())
                 .containsEntry("circuit", "open")
                 .containsEntry("reason", "database unavailable: circuit breaker open");
 
         postgres.restart();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        boolean up = false;
-        while (!up && System.nanoTime() < deadline) {
-            up = pollHealth()
-                    .map(health -> health.status() == ComponentStatus.UP)
-                    .orElse(false);
-            if (!up) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(up).as("readiness sees the database again by itself").isTrue();
+        database.guard().halfOpen(); // the open delay is over
+        assertThat(checkHealthUntilUp().status())
+                .as("readiness sees the database again by itself once the open delay is over")
+                .isEqualTo(ComponentStatus.UP);
         assertThat(listUsers()).isEmpty();
     }
 
     @Test
     void aReadinessProbeAbandonedAtItsTimeoutDoesNotSpendTheTrialSoTheFirstCallAfterTheOutageSucceeds()
             throws Exception {
+        // Production's open delay, which this test waits out rather than ending it: it also outlasts HikariCP's
+        // back-off between connection attempts (up to 5 s), so the trial finds no attempt still waiting to retry.
         database.close();
-        Duration openDelay = Duration.ofSeconds(5); // production's: a trial spent by a probe cost this much again
         database = JdbcDatabase.open(
                 PostgresDatabases.options(postgres, 2),
-                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), openDelay),
+                DatabaseGuard.Breaker.DEFAULT,
                 Ticker.system(),
                 OpenTelemetry.noop(),
                 Duration.ZERO);
-        assertThat(listUsers()).isEmpty();
-        postgres.stop();
-        database.ownerPool().getHikariPoolMXBean().softEvictConnections();
-        for (int i = 0; i < DatabaseGuard.Breaker.DEFAULT.failureThreshold(); i++) {
-            assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
-        }
-        assertThat(pollHealth())
-                .get()
-                .extracting(health -> health.details().get("circuit"))
-                .isEqualTo("open");
+        outageOpensTheBreaker();
 
-        Thread.sleep(openDelay.plusMillis(100).toMillis());
+        long deadline = System.nanoTime() + ANSWER_WITHIN.toNanos();
+        while (!database.guard().remainingOpenDelay().isZero()) {
+            assertThat(System.nanoTime()).as("the open delay ends").isLessThan(deadline);
+            Thread.sleep(10);
+        }
         // The first to come after the open delay is a readiness probe, abandoned at its timeout (shorter than the
         // connection timeout) while the database is still down.
-        assertThat(pollHealth()).as("the probe is abandoned").isEmpty();
+        assertThat(probeReadinessWhileDown()).as("the probe is abandoned").isEmpty();
         postgres.restart();
 
         // A spent trial would have opened the breaker again: this call would fail fast instead
         assertThat(listUsers()).as("the first call after the database is back").isEmpty();
-        assertThat(pollHealth()).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.UP);
+        assertThat(checkHealth().status()).isEqualTo(ComponentStatus.UP);
     }
 
     @Test
     void aReadinessProbeThatFindsTheDatabaseBackClosesTheBreakerForTheCalls() throws Exception {
-        database.close();
-        Duration openDelay = Duration.ofSeconds(2);
-        database = JdbcDatabase.open(
-                PostgresDatabases.options(postgres, 2),
-                new DatabaseGuard.Breaker(DatabaseGuard.Breaker.DEFAULT.failureThreshold(), openDelay),
-                Ticker.system(),
-                OpenTelemetry.noop(),
-                Duration.ZERO);
-        assertThat(listUsers()).isEmpty();
-        postgres.stop();
-        database.ownerPool().getHikariPoolMXBean().softEvictConnections();
-        for (int i = 0; i < DatabaseGuard.Breaker.DEFAULT.failureThreshold(); i++) {
-            assertThatThrownBy(this::listUsers).isInstanceOf(DependencyUnavailableException.class);
-        }
+        outageOpensTheBreaker();
         postgres.restart();
-        Thread.sleep(openDelay.plusMillis(100).toMillis());
+        database.guard().halfOpen(); // the open delay is over
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Optional<ComponentHealth> health = pollHealth();
-        while (!health.map(found -> found.status() == ComponentStatus.UP).orElse(false)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            health = pollHealth();
-        }
+        ComponentHealth health = checkHealthUntilUp();
 
-        assertThat(health).get().extracting(ComponentHealth::status).isEqualTo(ComponentStatus.UP);
-        assertThat(health.get().details()).containsEntry("circuit", "closed");
+        assertThat(health.status()).isEqualTo(ComponentStatus.UP);
+        assertThat(health.details()).containsEntry("circuit", "closed");
         assertThat(listUsers()).isEmpty();
     }
 

@@ -2,6 +2,10 @@ package dev.bulwark.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import dev.bulwark.redis.DeadPort;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -44,14 +50,18 @@ class MonitorLaunchTest {
                 signal);
     }
 
+    /** Where the fleet's one target was: nothing listens there, and no other process can take it meanwhile. */
+    private final DeadPort gone = new DeadPort();
+
+    @AfterEach
+    void releaseTheDeadPort() {
+        gone.close();
+    }
+
     private Path fleet() throws IOException {
-        int dead;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dead = socket.getLocalPort();
-        }
         return Files.writeString(
                 dir.resolve("fleet.yaml"),
-                "monitor:\n  targets:\n    gone:\n      url: http://127.0.0.1:" + dead + "/mcp\n");
+                "monitor:\n  targets:\n    gone:\n      url: http://127.0.0.1:" + gone.port() + "/mcp\n");
     }
 
     @Test
@@ -81,30 +91,43 @@ class MonitorLaunchTest {
 
     @Test
     void theMonitorServesUntilTheSignalAndThenExitsWithStatusZero() throws Exception {
+        CompletableFuture<Integer> boundPort = new CompletableFuture<>();
+        Logger launcher = (Logger) LoggerFactory.getLogger(BulwarkServer.class);
+        AppenderBase<ILoggingEvent> startLine = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                Map<String, Object> values = new HashMap<>();
+                if (event.getKeyValuePairs() != null) {
+                    event.getKeyValuePairs().forEach(pair -> values.put(pair.key, pair.value));
+                }
+                if ("monitor".equals(values.get("mode"))) {
+                    boundPort.complete((Integer) values.get("port"));
+                }
+            }
+        };
+        startLine.setContext(launcher.getLoggerContext());
+        startLine.start();
+        launcher.addAppender(startLine);
+        CompletableFuture<Integer> exit;
         int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
+        try {
+            List<String> args = List.of("--monitor", "--config", fleet().toString(), "--monitor-port", "0");
+            exit = CompletableFuture.supplyAsync(() -> run(args));
+            // the port the monitor bound, from its start-up line; a monitor that exits first fails the wait
+            exit.thenRun(() -> boundPort.completeExceptionally(new AssertionError("the monitor exited: " + err)));
+            port = boundPort.get(60, TimeUnit.SECONDS);
+        } finally {
+            launcher.detachAppender(startLine);
         }
-        List<String> args =
-                List.of("--monitor", "--config", fleet().toString(), "--monitor-port", String.valueOf(port));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(args));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                 .build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int status = 0;
-        while (status != 200 && !exit.isDone() && System.nanoTime() < deadline) {
-            try {
-                status = http.send(health, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-            } catch (IOException notYetListening) {
-                Thread.sleep(50);
-            }
-        }
-        assertThat(status).as("the monitor's /health while it serves").isEqualTo(200);
+        assertThat(http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("the monitor's /health while it serves")
+                .isEqualTo(200);
 
         CompletableFuture.runAsync(signal::onShutdown);
 
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     }
 }

@@ -88,9 +88,11 @@ class DeployMetricsIT {
         Path fleet = Files.writeString(
                 workDir.resolve("fleet.yaml"),
                 "monitor:\n  targets:\n    bulwark:\n" + "      url: " + server.mcp()
-                        + "\n      probe-tool: health_check\n");
+                        + "\n      probe-tool: health_check\n      timeout: 120s\n");
         monitor = HttpServerProcess.startMonitor(workDir, Map.of(), "--config", fleet.toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // The first check records every fleet series, the response times only when it completes: its timeout is
+        // generous, as a busy machine can take more than the default 10 s for a whole check of a fresh server.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         monitorExported =
                 seriesNames(monitor.get(monitor.operations("/metrics")).body());
         while (!monitorExported.contains("mcp_server_availability") && System.nanoTime() < deadline) {

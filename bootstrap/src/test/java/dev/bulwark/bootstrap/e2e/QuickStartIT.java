@@ -35,6 +35,12 @@ class QuickStartIT {
     private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
     private static final String MARKER = "@@quickstart-block ";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
+    /** The server's exit code for a port it cannot open (docs/operations.md, exit codes). */
+    private static final int PORT_IN_USE = 3;
+    /** Runs of the page, each on other ports, while the server finds one of them taken. */
+    private static final int PORT_ATTEMPTS = 3;
+    /** The line the script prints on stderr when it finds that a server the page started has exited. */
+    private static final Pattern SERVER_EXIT = Pattern.compile("(?m)^@@quickstart-server-exit (\\d+)$");
 
     @TempDir
     static Path workDir;
@@ -51,27 +57,35 @@ class QuickStartIT {
                         .toAbsolutePath()
                         .normalize(),
                 workDir);
-        Path quickstartDir = workDir.resolve("quickstart");
+        Path script = workDir.resolve("quickstart.sh");
+        Files.writeString(script, script(blocks), StandardCharsets.UTF_8);
 
         PinnedNodePackages.Finished run;
+        Path quickstartDir;
         try (EmbeddedRedis redis = EmbeddedRedis.start();
                 PostgresServer postgres = PostgresServer.start()) {
-            Path script = workDir.resolve("quickstart.sh");
-            Files.writeString(script, script(blocks), StandardCharsets.UTF_8);
-            run = node.run(
-                    List.of("bash", script.toString()),
-                    docs.getParent(),
-                    Map.of(
-                            "PATH", node.npmCommands() + File.pathSeparator + System.getenv("PATH"),
-                            "BULWARK_JAR", jar().toString(),
-                            "MCP_PORT", Integer.toString(freePort()),
-                            "MANAGEMENT_PORT", Integer.toString(freePort()),
-                            "QUICKSTART_DIR", quickstartDir.toString(),
-                            "REDIS_PORT", Integer.toString(redis.port()),
-                            "POSTGRES_PORT",
-                                    Integer.toString(
-                                            URI.create(postgres.appUrl()).getPort())),
-                    SCRIPT_TIMEOUT);
+            int attempt = 1;
+            while (true) {
+                quickstartDir = workDir.resolve("quickstart-" + attempt);
+                run = node.run(
+                        List.of("bash", script.toString()),
+                        docs.getParent(),
+                        Map.of(
+                                "PATH", node.npmCommands() + File.pathSeparator + System.getenv("PATH"),
+                                "BULWARK_JAR", jar().toString(),
+                                "MCP_PORT", Integer.toString(portFoundFree()),
+                                "MANAGEMENT_PORT", Integer.toString(portFoundFree()),
+                                "QUICKSTART_DIR", quickstartDir.toString(),
+                                "REDIS_PORT", Integer.toString(redis.port()),
+                                "POSTGRES_PORT",
+                                        Integer.toString(
+                                                URI.create(postgres.appUrl()).getPort())),
+                        SCRIPT_TIMEOUT);
+                if (run.exitCode() == 0 || !portTaken(run) || attempt == PORT_ATTEMPTS) {
+                    break;
+                }
+                attempt++;
+            }
         }
 
         assertThat(run.exitCode())
@@ -95,13 +109,51 @@ class QuickStartIT {
         assertThat(outputOf(blocks, outputs, "Mcp-Name: process_data"))
                 .contains("\"isError\":false", "\"fieldCount\":2", "\"resultType\":\"complete\"");
         assertThat(outputOf(blocks, outputs, "--cli")).contains("\"count\": 0", "\"isError\": false");
-        JsonNode dependencies = JSON.readTree(outputOf(blocks, outputs, "Mcp-Name: check_dependencies")
-                        .strip())
+        JsonNode dependencies = answer(outputOf(blocks, outputs, "Mcp-Name: check_dependencies"))
                 .at("/result/structuredContent/dependencies");
         assertThat(dependencies.findValuesAsText("name")).contains("redis", "database");
         dependencies.forEach(dependency -> assertThat(dependency.path("status").asText())
                 .as("%s", dependency)
                 .isEqualTo("up"));
+    }
+
+    /**
+     * Whether a run failed because a server of the page could not open its port (exit code 3): another process took
+     * a port between the test finding it free and the server binding it. The page names fixed ports, so the test
+     * cannot let the server pick them; it runs the page again on other ports instead, as a person would.
+     */
+    private static boolean portTaken(PinnedNodePackages.Finished run) {
+        Matcher exit = SERVER_EXIT.matcher(run.stderr());
+        return exit.find() && Integer.parseInt(exit.group(1)) == PORT_IN_USE;
+    }
+
+    /**
+     * The JSON-RPC message a {@code curl} call printed: the response body, which is either the JSON itself or, when
+     * the answer took long enough to become an event stream (a comment, {@code : waiting}, each second, on a busy
+     * machine), a stream whose one {@code data:} event holds it.
+     */
+    private static JsonNode answer(String output) throws IOException {
+        String body = output.strip();
+        if (body.startsWith("{")) {
+            return JSON.readTree(body);
+        }
+        List<String> events = new ArrayList<>();
+        for (String event : body.split("\n\n")) {
+            StringBuilder data = new StringBuilder();
+            for (String line : event.split("\n")) {
+                if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n")
+                            .append(line.substring("data:".length()).strip());
+                } else {
+                    assertThat(line).as("a line of the event stream %s", body).matches("(:.*|id:.*|event:.*|)");
+                }
+            }
+            if (!data.isEmpty()) {
+                events.add(data.toString());
+            }
+        }
+        assertThat(events).as("the data events of the answer %s", body).hasSize(1);
+        return JSON.readTree(events.get(0));
     }
 
     /** The text of each {@code sh} block, in the page's order. */
@@ -115,14 +167,29 @@ class QuickStartIT {
     }
 
     /**
-     * The blocks as one script that stops at the first failing command and prints a marker before each block; a
-     * server a block left running in the background is stopped when the script ends.
+     * The blocks as one script that stops at the first failing command and prints a marker before each block. Before
+     * each block, and when the script ends, a server of the page ({@code server.pid}) that has exited is reported on
+     * stderr with its exit code ({@link #SERVER_EXIT}), and one that failed stops the script with that code: the page's
+     * next command would otherwise talk to whatever holds the port. When the script ends, a server a block left
+     * running in the background is stopped.
      */
     private static String script(List<String> blocks) {
-        StringBuilder script =
-                new StringBuilder("set -e -o pipefail\n" + "trap 'kill $(jobs -p) 2> /dev/null || true' EXIT\n");
+        StringBuilder script = new StringBuilder("""
+                set -e -o pipefail
+                server_reported=
+                server_exit() {
+                  local pid status=0
+                  pid=$(cat "$QUICKSTART_DIR/server.pid" 2> /dev/null) || return 0
+                  if [ "$pid" = "$server_reported" ] || kill -0 "$pid" 2> /dev/null; then return 0; fi
+                  server_reported=$pid
+                  wait "$pid" 2> /dev/null || status=$?
+                  echo "@@quickstart-server-exit $status" >&2
+                  return "$status"
+                }
+                trap 'server_exit || true; kill $(jobs -p) 2> /dev/null || true' EXIT
+                """);
         for (int i = 0; i < blocks.size(); i++) {
-            script.append("printf '\\n")
+            script.append("server_exit\nprintf '\\n")
                     .append(MARKER)
                     .append(i)
                     .append("\\n'\n")
@@ -168,7 +235,11 @@ class QuickStartIT {
         return jar;
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * A port free now, for a server the page starts later. It may be taken meanwhile: the run then fails with the
+     * server's port-in-use exit code, and {@link #portTaken} runs the page again on other ports.
+     */
+    private static int portFoundFree() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -30,7 +30,7 @@ class BackoffSleepingWaitStrategyTest {
     @Test
     void returnsOnceTheAwaitedLineIsPublished() throws Exception {
         CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> waitFor(0));
-        Thread.sleep(30);
+        assertThat(awaitBackingOff()).as("the strategy waits for the line").isTrue();
         published.set(0);
 
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(0);
@@ -126,6 +126,18 @@ class BackoffSleepingWaitStrategyTest {
                 throw AlertException.INSTANCE;
             }
         }
+    }
+
+    /** Polls (for at most 30 s) until the strategy found nothing and pauses longer; returns whether it came to that. */
+    private boolean awaitBackingOff() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (strategy.nextSleepNanos() == BackoffSleepingWaitStrategy.BUSY_SLEEP_NANOS) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     /** Polls (for at most 30 s) until the strategy's next pause is the idle one; returns whether it came to that. */

@@ -9,6 +9,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.redis.DeadPort;
 import dev.bulwark.test.TestCallContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -89,13 +90,11 @@ class UnreachableCollectorTest {
     }
 
     @Test
-    void aClosedPortCostsNoToolCall() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+    void aClosedPortCostsNoToolCall() {
+        DeadPort closed = new DeadPort(); // held until the test ends: nothing can start answering on it
+        resources.add(closed);
 
-        callsSucceed(tracingTo("http://127.0.0.1:" + closedPort));
+        callsSucceed(tracingTo("http://127.0.0.1:" + closed.port()));
     }
 
     @Test
