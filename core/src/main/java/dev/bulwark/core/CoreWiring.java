@@ -128,6 +128,7 @@ final class CoreWiring {
                 features.tools());
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
+                .withToolListPageSize(config.toolList().pageSize())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry)
