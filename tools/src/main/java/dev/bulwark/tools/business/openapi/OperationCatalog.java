@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.config.Suggestions;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.tools.business.openapi.OperationSpec.Location;
@@ -34,8 +35,8 @@ import java.util.TreeMap;
 /**
  * Chooses the operations of a parsed document that a selection lists, and describes each as an
  * {@link OperationSpec}: its tool name, its arguments' schema (path, query and header parameters, and the JSON body
- * as {@code body}), its 2xx answer's schema and its scope. Every problem is an {@link OpenApiDocumentException}
- * naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
+ * as {@code body}), its 2xx answer's schema and its scope. Every problem is reported in one
+ * {@link OpenApiDocumentException}, each naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
  * name, a reference the document does not hold, a method the service does not allow, a body that is not JSON, a
  * required cookie. Headers a caller never sets ({@code Host}, {@code Authorization}, the service's credential header
  * and those the client sets itself) and optional cookies are left out of the arguments. Stateless.
@@ -93,78 +94,118 @@ public final class OperationCatalog {
         Set<String> operationIds = new LinkedHashSet<>();
         List<OperationSpec> specs = new ArrayList<>();
         Map<String, PathItem> paths = document.getPaths() == null ? Map.of() : document.getPaths();
+        List<String> problems = new ArrayList<>();
+        List<String> documentIds = new ArrayList<>();
         for (Map.Entry<String, PathItem> path : paths.entrySet()) {
             PathItem item = path.getValue();
             if (item.get$ref() != null) {
-                throw new OpenApiDocumentException(
-                        key + ": the path " + path.getKey() + " is a $ref; write its" + " operations in place");
+                problems.add(key + ": the path " + path.getKey() + " is a $ref; write its" + " operations in place");
+                continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry :
                     item.readOperationsMap().entrySet()) {
                 Operation operation = entry.getValue();
                 String id = operation.getOperationId();
-                HttpMethod method = method(entry.getKey());
-                String label = id != null ? id : entry.getKey() + " " + path.getKey();
-                if (id != null && !operationIds.add(id)) {
-                    throw new OpenApiDocumentException(key + ": two operations have the operationId '" + id + "'");
+                if (id != null) {
+                    documentIds.add(id);
                 }
-                List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
-                boolean chosen = false;
-                for (String selector : selection.selectors()) {
-                    if (method != null && OperationSelection.matches(selector, id, tags, method, path.getKey())) {
-                        used.put(selector, true);
-                        chosen = true;
-                    }
+                try {
+                    choose(
+                            service,
+                            document,
+                            schemas,
+                            selection,
+                            scopes,
+                            used,
+                            toolOwners,
+                            operationIds,
+                            specs,
+                            path,
+                            entry);
+                } catch (OpenApiDocumentException e) {
+                    problems.addAll(e.problems());
                 }
-                if (!chosen) {
-                    continue;
-                }
-                if (method == null) {
-                    throw new OpenApiDocumentException(
-                            key + ": operation " + label + " uses TRACE, which is never" + " sent");
-                }
-                String where = key + " operation " + label;
-                if (!service.allows(method)) {
-                    throw new OpenApiDocumentException(where + " is " + method + ", which services."
-                            + service.name() + ".methods does not allow; add " + method + " there or leave the"
-                            + " operation out of services." + service.name() + ".openapi-operations");
-                }
-                String toolName = toolName(
-                        service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
-                String other = toolOwners.putIfAbsent(toolName, label);
-                if (other != null) {
-                    throw new OpenApiDocumentException(key + ": operations " + other + " and " + label + " both"
-                            + " become the tool '" + toolName + "'; give one an operationId of its own or leave"
-                            + " one out of services." + service.name() + ".openapi-operations");
-                }
-                String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
-                specs.add(spec(
-                        service,
-                        document,
-                        schemas,
-                        where,
-                        toolName,
-                        label,
-                        method,
-                        path.getKey(),
-                        item,
-                        operation,
-                        scope));
             }
         }
         used.forEach((selector, matched) -> {
             if (!matched) {
-                throw new OpenApiDocumentException("services." + service.name() + ".openapi-operations: '"
-                        + DocumentReader.shortened(selector) + "' matches no operation of the document");
+                problems.add("services." + service.name() + ".openapi-operations: '"
+                        + DocumentReader.shortened(selector) + "' matches no operation of the document"
+                        + (OperationSelection.isOperationIdSelector(selector)
+                                ? Suggestions.didYouMean(selector.strip(), documentIds)
+                                : ""));
             }
         });
+        List<String> served = specs.stream().map(OperationSpec::operation).toList();
         for (String id : scopes.keySet()) {
-            if (specs.stream().noneMatch(spec -> spec.operation().equals(id))) {
-                throw new OpenApiDocumentException("services." + service.name() + ".openapi-scopes: '"
-                        + DocumentReader.shortened(id) + "' is not an operation that is served");
+            if (!served.contains(id)) {
+                problems.add("services." + service.name() + ".openapi-scopes: '" + DocumentReader.shortened(id)
+                        + "' is not an operation that is served" + Suggestions.didYouMean(id, served));
             }
         }
+        if (!problems.isEmpty()) {
+            throw new OpenApiDocumentException(problems);
+        }
         return List.copyOf(specs);
+    }
+
+    /**
+     * Adds the operation of {@code entry} to {@code specs} when a selector chooses it, marking the selectors that do.
+     *
+     * @throws OpenApiDocumentException naming what keeps the operation from being served
+     */
+    private static void choose(
+            ServiceDescriptor service,
+            OpenAPI document,
+            SchemaConversion schemas,
+            OperationSelection selection,
+            Map<String, String> scopes,
+            Map<String, Boolean> used,
+            Map<String, String> toolOwners,
+            Set<String> operationIds,
+            List<OperationSpec> specs,
+            Map.Entry<String, PathItem> path,
+            Map.Entry<PathItem.HttpMethod, Operation> entry) {
+        String key = "services." + service.name() + ".openapi";
+        PathItem item = path.getValue();
+        Operation operation = entry.getValue();
+        String id = operation.getOperationId();
+        HttpMethod method = method(entry.getKey());
+        String label = id != null ? id : entry.getKey() + " " + path.getKey();
+        if (id != null && !operationIds.add(id)) {
+            throw new OpenApiDocumentException(key + ": two operations have the operationId '" + id + "'");
+        }
+        List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
+        boolean chosen = false;
+        for (String selector : selection.selectors()) {
+            if (method != null && OperationSelection.matches(selector, id, tags, method, path.getKey())) {
+                used.put(selector, true);
+                chosen = true;
+            }
+        }
+        if (!chosen) {
+            return;
+        }
+        if (method == null) {
+            throw new OpenApiDocumentException(key + ": operation " + label + " uses TRACE, which is never" + " sent");
+        }
+        String where = key + " operation " + label;
+        if (!service.allows(method)) {
+            throw new OpenApiDocumentException(where + " is " + method + ", which services."
+                    + service.name() + ".methods does not allow; add " + method + " there or leave the"
+                    + " operation out of services." + service.name() + ".openapi-operations");
+        }
+        String toolName =
+                toolName(service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
+        String other = toolOwners.putIfAbsent(toolName, label);
+        if (other != null) {
+            throw new OpenApiDocumentException(key + ": operations " + other + " and " + label + " both"
+                    + " become the tool '" + toolName + "'; give one an operationId of its own or leave"
+                    + " one out of services." + service.name() + ".openapi-operations");
+        }
+        String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
+        specs.add(spec(
+                service, document, schemas, where, toolName, label, method, path.getKey(), item, operation, scope));
     }
 
     /**
@@ -341,7 +382,7 @@ public final class OperationCatalog {
             text.append(text.length() > 0 ? " " : "").append(description.strip());
         }
         if (text.length() > 0) {
-            text.append(' ');
+            text.append("\n\n"); // a description need not end a sentence; what the tool does stands apart
         }
         text.append("Calls ")
                 .append(method)

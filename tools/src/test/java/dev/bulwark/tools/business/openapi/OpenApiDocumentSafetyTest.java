@@ -215,6 +215,36 @@ class OpenApiDocumentSafetyTest {
     }
 
     @Test
+    void everyProblemOfADocumentAndItsChoiceIsReportedInOneStartWithDidYouMeanForAMisspeltOperationId() {
+        ServiceDescriptor readOnly = petstore("Authorization", EnumSet.of(HttpMethod.GET, HttpMethod.HEAD));
+
+        assertThatThrownBy(() -> OperationCatalog.operations(
+                        readOnly,
+                        reader.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)),
+                        new OperationSelection(List.of("listPetz", "createPet", "getPet")),
+                        Map.of("getPett", "pets:admin")))
+                .isInstanceOfSatisfying(
+                        OpenApiDocumentException.class,
+                        refused -> assertThat(refused.problems())
+                                .containsExactly(
+                                        "services.petstore.openapi operation createPet is POST, which services.petstore.methods"
+                                                + " does not allow; add POST there or leave the operation out of"
+                                                + " services.petstore.openapi-operations",
+                                        "services.petstore.openapi-operations: 'listPetz' matches no operation of the"
+                                                + " document; did you mean listPets?",
+                                        "services.petstore.openapi-scopes: 'getPett' is not an operation that is served;"
+                                                + " did you mean getPet?"));
+    }
+
+    @Test
+    void aToolDescriptionSetsWhatTheToolDoesApartFromTheDocumentsText() {
+        OperationSpec getPet = operations(petstore(), "getPet").get(0);
+
+        assertThat(getPet.description())
+                .startsWith("Find a pet by its id.\n\nCalls GET on service 'petstore' (operation getPet).");
+    }
+
+    @Test
     void toolNamesKeepToMcpCharactersAndSixtyFourCharactersAndStayApart() {
         String one = OperationCatalog.toolName("petstore", "x".repeat(80) + "a");
         String two = OperationCatalog.toolName("petstore", "x".repeat(80) + "b");
