@@ -103,6 +103,22 @@ class OpenApiConfigStartTest {
     }
 
     @Test
+    void everyProblemOfOneDocumentIsReportedInOneStartWithDidYouMeanForAMisspeltOperationId() throws IOException {
+        Path config = config("", "listPetz, deletePet, getPett");
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (3 problems)")
+                .contains("operation deletePet is DELETE, which services.petstore.methods does not allow")
+                .contains("'listPetz' matches no operation of the document; did you mean listPets?")
+                .contains("'getPett' matches no operation of the document; did you mean getPet?")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aServerBeingBuiltReportsEveryServicesDocumentProblemTogether() throws IOException {
         Path config = config("", "adoptPet");
         Files.writeString(config, Files.readString(config) + """

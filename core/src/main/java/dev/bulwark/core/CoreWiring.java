@@ -129,6 +129,7 @@ final class CoreWiring {
                 new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());
         McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
+                .withToolListPageSize(config.toolList().pageSize())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
                 .withOpenTelemetry(builder.openTelemetry)

@@ -129,7 +129,7 @@ public final class OpenApiTools implements ToolPack {
             source(clock).load();
             return List.of();
         } catch (OpenApiDocumentException e) {
-            return List.of(e.getMessage());
+            return e.problems();
         }
     }
 

@@ -62,7 +62,7 @@ final class OpenApiPacks {
             try {
                 tools.register(pack);
             } catch (OpenApiDocumentException e) {
-                problems.add(error(e.getMessage()));
+                e.problems().stream().map(OpenApiPacks::error).forEach(problems::add);
             }
         };
     }

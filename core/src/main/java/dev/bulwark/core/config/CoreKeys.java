@@ -249,7 +249,18 @@ public final class CoreKeys {
             ConfigType.BOOLEAN,
             "Show each caller in tools/list only the tools its scopes let it call",
             ToolListSettings::filterByScope,
-            (settings, value) -> new ToolListSettings(value));
+            ToolListSettings::withFilterByScope);
+
+    /** {@code limits.tool-list-page-size}: the most tools one {@code tools/list} answer lists. */
+    public static final ConfigKey<ToolListSettings, Integer> TOOL_LIST_PAGE_SIZE = ConfigKey.of(
+            "limits.tool-list-page-size",
+            "MCP_TOOL_LIST_PAGE_SIZE",
+            "--tool-list-page-size",
+            ConfigType.INT,
+            "Most tools in one tools/list answer; nextCursor leads to the rest (1-" + ToolListSettings.MAX_PAGE_SIZE
+                    + ")",
+            ToolListSettings::pageSize,
+            ToolListSettings::withPageSize);
 
     private static final List<ConfigKey<ServerSettings, ?>> SERVER =
             List.of(SERVER_NAME, SERVER_VERSION, SERVER_ENVIRONMENT);
@@ -263,7 +274,8 @@ public final class CoreKeys {
     private static final List<ConfigKey<StdioSettings, ?>> STDIO = List.of(STDIO_PRINCIPAL, STDIO_SCOPES);
     private static final List<ConfigKey<RequestStateSettings, ?>> REQUEST_STATE =
             List.of(REQUEST_STATE_KEY, REQUEST_STATE_TTL);
-    private static final List<ConfigKey<ToolListSettings, ?>> TOOL_LIST = List.of(AUTH_FILTER_TOOL_LIST);
+    private static final List<ConfigKey<ToolListSettings, ?>> TOOL_LIST =
+            List.of(AUTH_FILTER_TOOL_LIST, TOOL_LIST_PAGE_SIZE);
 
     private CoreKeys() {}
 
@@ -302,7 +314,10 @@ public final class CoreKeys {
         return REQUEST_STATE;
     }
 
-    /** The keys of {@link ToolListSettings}: {@code auth.filter-tool-list}, read over every transport. */
+    /**
+     * The keys of {@link ToolListSettings}: {@code auth.filter-tool-list} and {@code limits.tool-list-page-size},
+     * read over every transport.
+     */
     public static List<ConfigKey<ToolListSettings, ?>> toolList() {
         return TOOL_LIST;
     }

@@ -1,17 +1,50 @@
 package dev.bulwark.core.config;
 
 /**
- * What {@code tools/list} shows. The core's server reads it over every transport.
+ * What {@code tools/list} shows and how much of it at once. The core's server reads it over every transport.
  *
  * @param filterByScope whether {@code tools/list} shows each caller only the tools its scopes let it call
  *     ({@code auth.filter-tool-list})
+ * @param pageSize the most tools one {@code tools/list} answer lists; a {@code nextCursor} leads to the rest
+ *     ({@code limits.tool-list-page-size}, 1 to {@value #MAX_PAGE_SIZE})
  */
-public record ToolListSettings(boolean filterByScope) {
+public record ToolListSettings(boolean filterByScope, int pageSize) {
 
     public static final boolean DEFAULT_FILTER_BY_SCOPE = true;
 
-    /** Tool lists filtered by scope. */
+    /**
+     * Tools per page unless configured. A listed tool of an OpenAPI document is a few KiB, so a page stays near a
+     * MiB, and a server with fewer tools answers in one page.
+     */
+    public static final int DEFAULT_PAGE_SIZE = 250;
+
+    /** The largest page allowed: larger pages bring back the whole-catalogue answers paging exists to avoid. */
+    public static final int MAX_PAGE_SIZE = 10_000;
+
+    public ToolListSettings {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException(
+                    "limits.tool-list-page-size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+    }
+
+    /** {@code filterByScope} with the default page size. */
+    public ToolListSettings(boolean filterByScope) {
+        this(filterByScope, DEFAULT_PAGE_SIZE);
+    }
+
+    /** Tool lists filtered by scope, in pages of {@link #DEFAULT_PAGE_SIZE}. */
     public static ToolListSettings defaults() {
-        return new ToolListSettings(DEFAULT_FILTER_BY_SCOPE);
+        return new ToolListSettings(DEFAULT_FILTER_BY_SCOPE, DEFAULT_PAGE_SIZE);
+    }
+
+    /** These settings with {@code value} for {@link #filterByScope}. */
+    public ToolListSettings withFilterByScope(boolean value) {
+        return new ToolListSettings(value, pageSize);
+    }
+
+    /** These settings with {@code value} for {@link #pageSize}. */
+    public ToolListSettings withPageSize(int value) {
+        return new ToolListSettings(filterByScope, value);
     }
 }

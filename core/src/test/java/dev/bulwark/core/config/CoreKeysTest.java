@@ -18,7 +18,9 @@ class CoreKeysTest {
         assertThat(CoreKeys.limits()).extracting(ConfigKey::section).containsOnly("limits");
         assertThat(CoreKeys.stdio()).extracting(ConfigKey::section).containsOnly("stdio");
         assertThat(CoreKeys.requestState()).extracting(ConfigKey::section).containsOnly("request-state");
-        assertThat(CoreKeys.toolList()).extracting(ConfigKey::path).containsExactly("auth.filter-tool-list");
+        assertThat(CoreKeys.toolList())
+                .extracting(ConfigKey::path)
+                .containsExactly("auth.filter-tool-list", "limits.tool-list-page-size");
     }
 
     @Test

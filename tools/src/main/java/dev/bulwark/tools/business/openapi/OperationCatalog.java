@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.config.Suggestions;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.tools.business.openapi.OperationSpec.Location;
@@ -27,20 +28,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Chooses the operations of a parsed document that a selection lists, and describes each as an
- * {@link OperationSpec}: its tool name, its arguments' schema (path, query and header parameters, and the JSON body
- * as {@code body}), its 2xx answer's schema and its scope. Every problem is an {@link OpenApiDocumentException}
- * naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
- * name, a reference the document does not hold, a method the service does not allow, a body that is not JSON, a
- * required cookie. Headers a caller never sets ({@code Host}, {@code Authorization}, the service's credential header
+ * {@link OperationSpec}: its tool name, its arguments' schema (path, query and header parameters, and the request body
+ * as {@code body}, sent as JSON, a form, bytes or text), its 2xx answer's schema and its scope. Every problem is reported in one
+ * {@link OpenApiDocumentException}, each naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
+ * name, a reference the document does not hold, a method the service does not allow, a required body of a type
+ * that is never sent (multipart), a required cookie, a required {@code Authorization} header that is not the service's
+ * credential header. Headers a caller never sets ({@code Host}, {@code Authorization}, the service's credential header
  * and those the client sets itself) and optional cookies are left out of the arguments. Stateless.
  */
 public final class OperationCatalog {
+
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final String TEXT = "text/plain";
 
     /** The longest tool name: MCP allows 128, and many clients cut at 64. */
     public static final int MAX_TOOL_NAME = 64;
@@ -60,6 +68,12 @@ public final class OperationCatalog {
             "accept",
             "accept-encoding",
             "user-agent");
+
+    /**
+     * Headers a caller never sets that carry a credential: an operation that requires one could never succeed
+     * without it, so it is refused at start unless the service's credential goes in that header.
+     */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     /**
      * The end of a refusal of a schema that leads back to itself: what it is and why it is refused, before the
@@ -93,78 +107,118 @@ public final class OperationCatalog {
         Set<String> operationIds = new LinkedHashSet<>();
         List<OperationSpec> specs = new ArrayList<>();
         Map<String, PathItem> paths = document.getPaths() == null ? Map.of() : document.getPaths();
+        List<String> problems = new ArrayList<>();
+        List<String> documentIds = new ArrayList<>();
         for (Map.Entry<String, PathItem> path : paths.entrySet()) {
             PathItem item = path.getValue();
             if (item.get$ref() != null) {
-                throw new OpenApiDocumentException(
-                        key + ": the path " + path.getKey() + " is a $ref; write its" + " operations in place");
+                problems.add(key + ": the path " + path.getKey() + " is a $ref; write its" + " operations in place");
+                continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry :
                     item.readOperationsMap().entrySet()) {
                 Operation operation = entry.getValue();
                 String id = operation.getOperationId();
-                HttpMethod method = method(entry.getKey());
-                String label = id != null ? id : entry.getKey() + " " + path.getKey();
-                if (id != null && !operationIds.add(id)) {
-                    throw new OpenApiDocumentException(key + ": two operations have the operationId '" + id + "'");
+                if (id != null) {
+                    documentIds.add(id);
                 }
-                List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
-                boolean chosen = false;
-                for (String selector : selection.selectors()) {
-                    if (method != null && OperationSelection.matches(selector, id, tags, method, path.getKey())) {
-                        used.put(selector, true);
-                        chosen = true;
-                    }
+                try {
+                    choose(
+                            service,
+                            document,
+                            schemas,
+                            selection,
+                            scopes,
+                            used,
+                            toolOwners,
+                            operationIds,
+                            specs,
+                            path,
+                            entry);
+                } catch (OpenApiDocumentException e) {
+                    problems.addAll(e.problems());
                 }
-                if (!chosen) {
-                    continue;
-                }
-                if (method == null) {
-                    throw new OpenApiDocumentException(
-                            key + ": operation " + label + " uses TRACE, which is never" + " sent");
-                }
-                String where = key + " operation " + label;
-                if (!service.allows(method)) {
-                    throw new OpenApiDocumentException(where + " is " + method + ", which services."
-                            + service.name() + ".methods does not allow; add " + method + " there or leave the"
-                            + " operation out of services." + service.name() + ".openapi-operations");
-                }
-                String toolName = toolName(
-                        service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
-                String other = toolOwners.putIfAbsent(toolName, label);
-                if (other != null) {
-                    throw new OpenApiDocumentException(key + ": operations " + other + " and " + label + " both"
-                            + " become the tool '" + toolName + "'; give one an operationId of its own or leave"
-                            + " one out of services." + service.name() + ".openapi-operations");
-                }
-                String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
-                specs.add(spec(
-                        service,
-                        document,
-                        schemas,
-                        where,
-                        toolName,
-                        label,
-                        method,
-                        path.getKey(),
-                        item,
-                        operation,
-                        scope));
             }
         }
         used.forEach((selector, matched) -> {
             if (!matched) {
-                throw new OpenApiDocumentException("services." + service.name() + ".openapi-operations: '"
-                        + DocumentReader.shortened(selector) + "' matches no operation of the document");
+                problems.add("services." + service.name() + ".openapi-operations: '"
+                        + DocumentReader.shortened(selector) + "' matches no operation of the document"
+                        + (OperationSelection.isOperationIdSelector(selector)
+                                ? Suggestions.didYouMean(selector.strip(), documentIds)
+                                : ""));
             }
         });
+        List<String> served = specs.stream().map(OperationSpec::operation).toList();
         for (String id : scopes.keySet()) {
-            if (specs.stream().noneMatch(spec -> spec.operation().equals(id))) {
-                throw new OpenApiDocumentException("services." + service.name() + ".openapi-scopes: '"
-                        + DocumentReader.shortened(id) + "' is not an operation that is served");
+            if (!served.contains(id)) {
+                problems.add("services." + service.name() + ".openapi-scopes: '" + DocumentReader.shortened(id)
+                        + "' is not an operation that is served" + Suggestions.didYouMean(id, served));
             }
         }
+        if (!problems.isEmpty()) {
+            throw new OpenApiDocumentException(problems);
+        }
         return List.copyOf(specs);
+    }
+
+    /**
+     * Adds the operation of {@code entry} to {@code specs} when a selector chooses it, marking the selectors that do.
+     *
+     * @throws OpenApiDocumentException naming what keeps the operation from being served
+     */
+    private static void choose(
+            ServiceDescriptor service,
+            OpenAPI document,
+            SchemaConversion schemas,
+            OperationSelection selection,
+            Map<String, String> scopes,
+            Map<String, Boolean> used,
+            Map<String, String> toolOwners,
+            Set<String> operationIds,
+            List<OperationSpec> specs,
+            Map.Entry<String, PathItem> path,
+            Map.Entry<PathItem.HttpMethod, Operation> entry) {
+        String key = "services." + service.name() + ".openapi";
+        PathItem item = path.getValue();
+        Operation operation = entry.getValue();
+        String id = operation.getOperationId();
+        HttpMethod method = method(entry.getKey());
+        String label = id != null ? id : entry.getKey() + " " + path.getKey();
+        if (id != null && !operationIds.add(id)) {
+            throw new OpenApiDocumentException(key + ": two operations have the operationId '" + id + "'");
+        }
+        List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
+        boolean chosen = false;
+        for (String selector : selection.selectors()) {
+            if (method != null && OperationSelection.matches(selector, id, tags, method, path.getKey())) {
+                used.put(selector, true);
+                chosen = true;
+            }
+        }
+        if (!chosen) {
+            return;
+        }
+        if (method == null) {
+            throw new OpenApiDocumentException(key + ": operation " + label + " uses TRACE, which is never" + " sent");
+        }
+        String where = key + " operation " + label;
+        if (!service.allows(method)) {
+            throw new OpenApiDocumentException(where + " is " + method + ", which services."
+                    + service.name() + ".methods does not allow; add " + method + " there or leave the"
+                    + " operation out of services." + service.name() + ".openapi-operations");
+        }
+        String toolName =
+                toolName(service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
+        String other = toolOwners.putIfAbsent(toolName, label);
+        if (other != null) {
+            throw new OpenApiDocumentException(key + ": operations " + other + " and " + label + " both"
+                    + " become the tool '" + toolName + "'; give one an operationId of its own or leave"
+                    + " one out of services." + service.name() + ".openapi-operations");
+        }
+        String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
+        specs.add(spec(
+                service, document, schemas, where, toolName, label, method, path.getKey(), item, operation, scope));
     }
 
     /**
@@ -225,8 +279,17 @@ public final class OperationCatalog {
                 case "query" -> location = Location.QUERY;
                 case "header" -> {
                     String lower = name.toLowerCase(Locale.ROOT);
-                    if (NEVER_FROM_CALLER.contains(lower) || lower.equals(credentialHeader)) {
-                        continue; // the client sets it, or it carries the service's own credential
+                    if (lower.equals(credentialHeader)) {
+                        continue; // it carries the service's own credential
+                    }
+                    if (NEVER_FROM_CALLER.contains(lower)) {
+                        if (isRequired && CREDENTIAL_HEADERS.contains(lower)) {
+                            throw new OpenApiDocumentException(where + " needs the header '" + name + "', which is"
+                                    + " never taken from a caller; send the service's credential in it"
+                                    + " (services." + service.name() + ".credential-header: " + name + ") or leave"
+                                    + " the operation out of services." + service.name() + ".openapi-operations");
+                        }
+                        continue; // the client sets it
                     }
                     location = Location.HEADER;
                 }
@@ -272,22 +335,43 @@ public final class OperationCatalog {
         }
         boolean hasBody = false;
         boolean bodyRequired = false;
+        String bodyMediaType = JSON;
         RequestBody body = requestBody(operation.getRequestBody(), components, where);
-        if (body != null) {
-            Schema<?> bodySchema = jsonSchema(body.getContent());
+        if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             bodyRequired = Boolean.TRUE.equals(body.getRequired());
-            if (bodySchema == null
-                    && body.getContent() != null
-                    && !body.getContent().isEmpty()
-                    && bodyRequired) {
-                throw new OpenApiDocumentException(where + " takes a body that is not JSON ("
-                        + String.join(", ", body.getContent().keySet()) + "); only JSON bodies are sent");
+            Optional<String> sent = sentMediaType(body.getContent());
+            if (sent.isEmpty() && bodyRequired) {
+                throw new OpenApiDocumentException(where + " takes a body of a type that is never sent ("
+                        + String.join(", ", body.getContent().keySet()) + "); JSON, " + FORM + ", " + OCTET_STREAM
+                        + " and " + TEXT + " bodies are sent");
             }
-            if (bodySchema != null || (body.getContent() != null && hasJson(body.getContent()))) {
+            if (sent.isPresent()) {
                 hasBody = true;
-                Map<String, Object> property = bodySchema == null
-                        ? new LinkedHashMap<>()
-                        : new LinkedHashMap<>(schemas.convert(bodySchema, where, references));
+                bodyMediaType = sent.get();
+                Schema<?> bodySchema = bodyMediaType.equals(JSON)
+                        ? jsonSchema(body.getContent())
+                        : body.getContent().entrySet().stream()
+                                .filter(entry -> bare(entry.getKey()).equals(sent.get()) && entry.getValue() != null)
+                                .map(entry -> entry.getValue().getSchema())
+                                .filter(Objects::nonNull)
+                                .findFirst()
+                                .orElse(null);
+                Map<String, Object> property;
+                if (bodyMediaType.equals(OCTET_STREAM)) {
+                    property = new LinkedHashMap<>(Map.of(
+                            "type", "string",
+                            "contentEncoding", "base64",
+                            "description", "The body's bytes, base64-encoded; sent as " + OCTET_STREAM));
+                } else if (bodyMediaType.equals(TEXT)) {
+                    property = new LinkedHashMap<>(Map.of("type", "string"));
+                } else {
+                    property = bodySchema == null
+                            ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(schemas.convert(bodySchema, where, references));
+                    if (bodyMediaType.equals(FORM) && !property.containsKey("type") && !property.containsKey("$ref")) {
+                        property.put("type", "object");
+                    }
+                }
                 if (body.getDescription() != null && !property.containsKey("description")) {
                     property.put("description", body.getDescription());
                 }
@@ -326,7 +410,8 @@ public final class OperationCatalog {
                 bodyRequired,
                 input,
                 response,
-                scope);
+                scope,
+                bodyMediaType);
     }
 
     private static String describe(
@@ -341,7 +426,7 @@ public final class OperationCatalog {
             text.append(text.length() > 0 ? " " : "").append(description.strip());
         }
         if (text.length() > 0) {
-            text.append(' ');
+            text.append("\n\n"); // a description need not end a sentence; what the tool does stands apart
         }
         text.append("Calls ")
                 .append(method)
@@ -459,10 +544,6 @@ public final class OperationCatalog {
         return found;
     }
 
-    private static boolean hasJson(Content content) {
-        return content.keySet().stream().anyMatch(OperationCatalog::isJson);
-    }
-
     private static Schema<?> jsonSchema(Content content) {
         if (content == null) {
             return null;
@@ -475,6 +556,29 @@ public final class OperationCatalog {
             }
         }
         return null;
+    }
+
+    /**
+     * The media type a body is sent as: the first JSON type the document lists, else a form, else
+     * {@code application/octet-stream}, else {@code text/plain}; empty when it lists none of them (multipart is not
+     * sent).
+     */
+    private static Optional<String> sentMediaType(Content content) {
+        Optional<String> json =
+                content.keySet().stream().filter(OperationCatalog::isJson).findFirst();
+        if (json.isPresent()) {
+            return Optional.of(JSON);
+        }
+        for (String type : List.of(FORM, OCTET_STREAM, TEXT)) {
+            if (content.keySet().stream().anyMatch(listed -> bare(listed).equals(type))) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String bare(String mediaType) {
+        return mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
     }
 
     private static boolean isJson(String mediaType) {

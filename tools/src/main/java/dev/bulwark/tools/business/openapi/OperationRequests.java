@@ -1,12 +1,14 @@
 package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.tools.business.openapi.OperationSpec.ParameterSpec;
 import dev.bulwark.tools.business.services.ApiCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * path segment: every character but letters, digits and {@code -._~} is percent-encoded, so {@code ?} and {@code #}
  * stay inside the segment, and a value that could still change the path ({@code /}, {@code \}, {@code %}, empty,
  * {@code .} or {@code ..}) is refused. Query parameters go as they are (an array as one value per element, an
- * object as its JSON); headers only as the operation declares them. Stateless.
+ * object as its JSON); headers only as the operation declares them; the body in the operation's media type. Stateless.
  */
 public final class OperationRequests {
 
@@ -66,7 +68,47 @@ public final class OperationRequests {
         Optional<JsonNode> body = spec.hasBody()
                 ? Optional.ofNullable(arguments.get(OperationSpec.BODY)).filter(node -> !node.isNull())
                 : Optional.empty();
-        return new ApiCall(spec.service(), spec.method(), path, Map.of(), body, query, headers);
+        if (body.isPresent()) {
+            body = Optional.of(encodedBody(spec, body.get()));
+        }
+        return new ApiCall(spec.service(), spec.method(), path, Map.of(), body, query, headers, spec.bodyMediaType());
+    }
+
+    /**
+     * The body as {@link ApiCall} sends it in the operation's media type: JSON and form bodies as they are (a form
+     * body must be an object), a base64 string as its bytes, text as its UTF-8 bytes.
+     *
+     * @throws InvalidArgumentsException when the body cannot be sent in that type
+     */
+    private static JsonNode encodedBody(OperationSpec spec, JsonNode body) {
+        String where = "$." + OperationSpec.BODY;
+        switch (spec.bodyMediaType()) {
+            case ApiCall.JSON -> {
+                return body;
+            }
+            case ApiCall.FORM -> {
+                if (!body.isObject()) {
+                    throw new InvalidArgumentsException(
+                            spec.toolName(), List.of(new Violation(where, "must be an object: it is sent as a form")));
+                }
+                return body;
+            }
+            case "text/plain" -> {
+                return BinaryNode.valueOf(scalar(body).getBytes(StandardCharsets.UTF_8));
+            }
+            default -> {
+                try {
+                    if (!body.isTextual()) {
+                        throw new IllegalArgumentException("not a string");
+                    }
+                    return BinaryNode.valueOf(Base64.getDecoder().decode(body.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidArgumentsException(
+                            spec.toolName(),
+                            List.of(new Violation(where, "must be the body's bytes as a base64 string")));
+                }
+            }
+        }
     }
 
     /** Why {@code value} may not fill a path segment, or null when it may. */

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param inputSchema the arguments' JSON Schema
  * @param responseSchema the JSON Schema of the 2xx JSON answer, when the document gives one
  * @param scope the scope a caller needs
+ * @param bodyMediaType how the {@code body} argument is sent: {@code application/json}, a form
+ *     ({@code application/x-www-form-urlencoded}, from an object), {@code application/octet-stream} (from base64)
+ *     or {@code text/plain} (from a string)
  */
 public record OperationSpec(
         String service,
@@ -36,7 +39,8 @@ public record OperationSpec(
         boolean bodyRequired,
         Map<String, Object> inputSchema,
         Optional<Map<String, Object>> responseSchema,
-        String scope) {
+        String scope,
+        String bodyMediaType) {
 
     /** The argument that holds a JSON request body. */
     public static final String BODY = "body";
@@ -53,6 +57,7 @@ public record OperationSpec(
         inputSchema = Map.copyOf(inputSchema);
         Objects.requireNonNull(responseSchema, "responseSchema");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(bodyMediaType, "bodyMediaType");
     }
 
     /**

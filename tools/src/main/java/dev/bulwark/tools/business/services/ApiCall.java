@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param body a JSON body, for methods that take one
  * @param queryValues more query parameters, each with its values in order, sent after {@code query}
  * @param headers request headers, one value each; the client refuses those it never takes from a caller
+ * @param bodyMediaType how the body is sent: {@link #JSON} (its JSON text), {@link #FORM} (an object as
+ *     {@code name=value} pairs) or another media type, whose body is a binary node sent as its bytes
  */
 public record ApiCall(
         String service,
@@ -27,11 +29,30 @@ public record ApiCall(
         Map<String, String> query,
         Optional<JsonNode> body,
         Map<String, List<String>> queryValues,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        String bodyMediaType) {
+
+    /** The media type of JSON bodies. */
+    public static final String JSON = "application/json";
+
+    /** The media type of form bodies. */
+    public static final String FORM = "application/x-www-form-urlencoded";
 
     /** A call with no repeated query parameters and no headers, as {@code api_request} makes. */
     public ApiCall(String service, HttpMethod method, String path, Map<String, String> query, Optional<JsonNode> body) {
-        this(service, method, path, query, body, Map.of(), Map.of());
+        this(service, method, path, query, body, Map.of(), Map.of(), JSON);
+    }
+
+    /** A call whose body, if any, is JSON. */
+    public ApiCall(
+            String service,
+            HttpMethod method,
+            String path,
+            Map<String, String> query,
+            Optional<JsonNode> body,
+            Map<String, List<String>> queryValues,
+            Map<String, String> headers) {
+        this(service, method, path, query, body, queryValues, headers, JSON);
     }
 
     public ApiCall {
@@ -43,5 +64,6 @@ public record ApiCall(
         queryValues =
                 Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(queryValues, "queryValues")));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
+        Objects.requireNonNull(bodyMediaType, "bodyMediaType");
     }
 }

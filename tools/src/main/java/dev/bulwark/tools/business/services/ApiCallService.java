@@ -15,6 +15,7 @@ import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.tools.data.services.ServiceAccess;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -184,7 +185,7 @@ public final class ApiCallService {
                 .withQueryValues(query)
                 .withHeaders(call.headers());
         if (call.body().isPresent()) {
-            request = request.withJson(json(call.body().get()));
+            request = withBody(request, call);
         }
         ServiceResponse response;
         try {
@@ -338,6 +339,56 @@ public final class ApiCallService {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code request} with the call's body as its media type says: JSON text, an object as a form
+     * ({@code name=value&...}, UTF-8 percent-encoded; an array as the name repeated, an object as its JSON), or the
+     * bytes of a binary node.
+     */
+    private ServiceRequest withBody(ServiceRequest request, ApiCall call) {
+        JsonNode body = call.body().orElseThrow();
+        String mediaType = call.bodyMediaType();
+        if (mediaType.equals(ApiCall.JSON)) {
+            return request.withJson(json(body));
+        }
+        byte[] bytes;
+        if (mediaType.equals(ApiCall.FORM)) {
+            StringBuilder form = new StringBuilder();
+            body.fields().forEachRemaining(field -> {
+                List<JsonNode> values = new ArrayList<>();
+                if (field.getValue().isArray()) {
+                    field.getValue().forEach(values::add);
+                } else {
+                    values.add(field.getValue());
+                }
+                for (JsonNode value : values) {
+                    if (value.isNull()) {
+                        continue;
+                    }
+                    form.append(form.length() == 0 ? "" : "&")
+                            .append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8))
+                            .append('=')
+                            .append(URLEncoder.encode(
+                                    value.isValueNode() ? value.asText() : json(value), StandardCharsets.UTF_8));
+                }
+            });
+            bytes = form.toString().getBytes(StandardCharsets.UTF_8);
+        } else {
+            try {
+                bytes = body.binaryValue();
+            } catch (IOException e) {
+                throw new IllegalStateException("a binary body is checked before it is sent", e);
+            }
+        }
+        return new ServiceRequest(
+                request.service(),
+                request.method(),
+                request.path(),
+                request.query(),
+                bytes,
+                mediaType,
+                request.headers());
     }
 
     private String json(JsonNode body) {

@@ -153,7 +153,11 @@ class OpenApiDocumentSafetyTest {
                         "        - name: session\n",
                         "        - name: Host\n"
                                 + "          in: header\n          schema:\n            type: string\n        - name: session\n");
-        OperationSpec keyed = operations(withHost, petstore("X-Api-Key", EnumSet.allOf(HttpMethod.class)), "listPets")
+        String optionalAuthorization = withHost.replace(
+                "name: Authorization\n          in: header\n          required: true\n",
+                "name: Authorization\n          in: header\n");
+        OperationSpec keyed = operations(
+                        optionalAuthorization, petstore("X-Api-Key", EnumSet.allOf(HttpMethod.class)), "listPets")
                 .get(0);
         OperationSpec bearer = operations(withHost, "listPets").get(0);
 
@@ -227,6 +231,36 @@ class OpenApiDocumentSafetyTest {
         assertThatThrownBy(() -> operations(petstore(), readOnly, "createPet"))
                 .hasMessageContaining("services.petstore.openapi operation createPet is POST, which"
                         + " services.petstore.methods does not allow");
+    }
+
+    @Test
+    void everyProblemOfADocumentAndItsChoiceIsReportedInOneStartWithDidYouMeanForAMisspeltOperationId() {
+        ServiceDescriptor readOnly = petstore("Authorization", EnumSet.of(HttpMethod.GET, HttpMethod.HEAD));
+
+        assertThatThrownBy(() -> OperationCatalog.operations(
+                        readOnly,
+                        reader.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)),
+                        new OperationSelection(List.of("listPetz", "createPet", "getPet")),
+                        Map.of("getPett", "pets:admin")))
+                .isInstanceOfSatisfying(
+                        OpenApiDocumentException.class,
+                        refused -> assertThat(refused.problems())
+                                .containsExactly(
+                                        "services.petstore.openapi operation createPet is POST, which services.petstore.methods"
+                                                + " does not allow; add POST there or leave the operation out of"
+                                                + " services.petstore.openapi-operations",
+                                        "services.petstore.openapi-operations: 'listPetz' matches no operation of the"
+                                                + " document; did you mean listPets?",
+                                        "services.petstore.openapi-scopes: 'getPett' is not an operation that is served;"
+                                                + " did you mean getPet?"));
+    }
+
+    @Test
+    void aToolDescriptionSetsWhatTheToolDoesApartFromTheDocumentsText() {
+        OperationSpec getPet = operations(petstore(), "getPet").get(0);
+
+        assertThat(getPet.description())
+                .startsWith("Find a pet by its id.\n\nCalls GET on service 'petstore' (operation getPet).");
     }
 
     @Test

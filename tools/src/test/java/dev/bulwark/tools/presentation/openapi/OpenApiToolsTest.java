@@ -20,6 +20,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.OpenApiTools;
+import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,6 +185,129 @@ class OpenApiToolsTest {
         assertThat(upstream.requests().get(upstream.requests().size() - 1).body())
                 .contains("\"name\":\"Tom\"")
                 .contains("\"indoor\":true");
+    }
+
+    /** The pet store with a form upload, a photo upload, a note in plain text and a multipart form, all optional. */
+    private static String withOtherBodies() {
+        return petstore().replace("paths:\n", """
+                paths:
+                  /login:
+                    post:
+                      operationId: login
+                      requestBody:
+                        required: true
+                        content:
+                          application/x-www-form-urlencoded:
+                            schema:
+                              type: object
+                              required: [user]
+                              properties:
+                                user: {type: string}
+                                tags: {type: array, items: {type: string}}
+                      responses:
+                        '200': {description: Logged in}
+                  /photos:
+                    post:
+                      operationId: uploadPhoto
+                      requestBody:
+                        required: true
+                        content:
+                          application/octet-stream:
+                            schema: {type: string, format: binary}
+                      responses:
+                        '201': {description: Stored}
+                  /notes:
+                    post:
+                      operationId: addNote
+                      requestBody:
+                        content:
+                          text/plain:
+                            schema: {type: string}
+                      responses:
+                        '201': {description: Stored}
+                """);
+    }
+
+    private OpenApiTools.Builder fromUpstreamDocument(String document, String... operations) {
+        upstream.on("GET openapi.yaml", text(200, "application/yaml", document));
+        return OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml")
+                .operations(operations);
+    }
+
+    @Test
+    void aFormBodyIsSentAsAnEncodedFormAndABinaryBodyAsTheBytesOfItsBase64AndTextAsText() {
+        upstream.on("POST login", json(200, "{}"));
+        upstream.on("POST photos", json(201, "{}"));
+        upstream.on("POST notes", json(201, "{}"));
+        ToolTester writer = serve(fromUpstreamDocument(withOtherBodies(), "login", "uploadPhoto", "addNote"))
+                .caller("agent", WRITE);
+
+        CallOutcome<Object> login = writer.call(
+                "petstore_login", Map.of("body", Map.of("user", "tom & jerry", "tags", List.of("a=b", "ü"))));
+        FakeService.Recorded form = upstream.requests().get(upstream.requests().size() - 1);
+        CallOutcome<Object> photo = writer.call(
+                "petstore_uploadPhoto",
+                Map.of("body", Base64.getEncoder().encodeToString("PNG bytes".getBytes(StandardCharsets.UTF_8))));
+        FakeService.Recorded bytes = upstream.requests().get(upstream.requests().size() - 1);
+        CallOutcome<Object> note = writer.call("petstore_addNote", Map.of("body", "Feed at six"));
+        FakeService.Recorded text = upstream.requests().get(upstream.requests().size() - 1);
+
+        assertThat(List.of(login, photo, note))
+                .allSatisfy(outcome ->
+                        assertThat(outcome.success()).as(outcome.text()).isTrue());
+        assertThat(form.headers().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(form.body().split("&")).containsExactlyInAnyOrder("user=tom+%26+jerry", "tags=a%3Db", "tags=%C3%BC");
+        assertThat(bytes.headers().get("Content-Type")).startsWith("application/octet-stream");
+        assertThat(bytes.body()).isEqualTo("PNG bytes");
+        assertThat(text.headers().get("Content-Type")).startsWith("text/plain");
+        assertThat(text.body()).isEqualTo("Feed at six");
+    }
+
+    @Test
+    void aFormBodyThatBreaksItsSchemaOrABinaryBodyThatIsNotBase64IsRefusedUnsent() {
+        ToolTester writer = serve(fromUpstreamDocument(withOtherBodies(), "login", "uploadPhoto"))
+                .caller("agent", WRITE);
+        int before = upstream.requests().size();
+
+        CallOutcome<Object> noUser = writer.call("petstore_login", Map.of("body", Map.of("tags", List.of("a"))));
+        CallOutcome<Object> notBase64 = writer.call("petstore_uploadPhoto", Map.of("body", "not base64!"));
+
+        assertThat(List.of(noUser, notBase64))
+                .allSatisfy(outcome -> assertThat(outcome.errorType()).isEqualTo("invalid_arguments"));
+        assertThat(notBase64.text()).contains("base64");
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @Test
+    void aRequiredMultipartBodyOrAuthorizationHeaderThatIsNotTheServicesCredentialStopsTheStartNamingTheOperation() {
+        String document = withOtherBodies()
+                .replace("application/octet-stream:", "multipart/form-data:")
+                .replace("operationId: addNote\n", """
+                        operationId: addNote
+                              parameters:
+                                - name: Authorization
+                                  in: header
+                                  required: true
+                                  schema: {type: string}
+                        """);
+        upstream.on("GET openapi.yaml", text(200, "application/yaml", document));
+        OpenApiTools.Builder keyed = OpenApiTools.builder(services("X-Api-Key"), "petstore")
+                .documentPath("openapi.yaml")
+                .operations("uploadPhoto", "addNote");
+
+        assertThatThrownBy(() -> serve(keyed))
+                .isInstanceOfSatisfying(
+                        OpenApiDocumentException.class,
+                        refused -> assertThat(refused.problems())
+                                .containsExactly(
+                                        "services.petstore.openapi operation uploadPhoto takes a body of a type that is never"
+                                                + " sent (multipart/form-data); JSON, application/x-www-form-urlencoded,"
+                                                + " application/octet-stream and text/plain bodies are sent",
+                                        "services.petstore.openapi operation addNote needs the header 'Authorization',"
+                                                + " which is never taken from a caller; send the service's credential in it"
+                                                + " (services.petstore.credential-header: Authorization) or leave the"
+                                                + " operation out of services.petstore.openapi-operations"));
     }
 
     @Test

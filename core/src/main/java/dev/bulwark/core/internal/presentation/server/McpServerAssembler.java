@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.ToolListSettings;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
@@ -52,6 +53,9 @@ public final class McpServerAssembler {
     private final ToolPipeline pipeline;
     private final McpJsonMapper jsonMapper;
     private final boolean filterToolList;
+    /** The most tools one {@code tools/list} page lists. */
+    private final int toolListPageSize;
+
     private final Duration clientRequestTimeout;
     private final ResultSizeLimit resultSizeLimit;
     /** The tool calls its servers' clients may cancel; shared by the copies {@code with...} makes. */
@@ -75,6 +79,7 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 false,
+                ToolListSettings.DEFAULT_PAGE_SIZE,
                 DEFAULT_CLIENT_REQUEST_TIMEOUT,
                 ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper),
                 new InFlightCalls(),
@@ -88,6 +93,7 @@ public final class McpServerAssembler {
             ToolPipeline pipeline,
             McpJsonMapper jsonMapper,
             boolean filterToolList,
+            int toolListPageSize,
             Duration clientRequestTimeout,
             ResultSizeLimit resultSizeLimit,
             InFlightCalls inFlight,
@@ -98,6 +104,7 @@ public final class McpServerAssembler {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.filterToolList = filterToolList;
+        this.toolListPageSize = toolListPageSize;
         this.clientRequestTimeout = Objects.requireNonNull(clientRequestTimeout, "clientRequestTimeout");
         this.resultSizeLimit = Objects.requireNonNull(resultSizeLimit, "resultSizeLimit");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
@@ -116,6 +123,7 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 filterToolList,
+                toolListPageSize,
                 clientRequestTimeout,
                 resultSizeLimit,
                 inFlight,
@@ -124,7 +132,7 @@ public final class McpServerAssembler {
     }
 
     /**
-     * A copy whose servers filter {@code tools/list} by scope ({@link ScopeToolFilter}) when {@code filter} is true,
+     * A copy whose servers filter {@code tools/list} by scope ({@link ToolListPages}) when {@code filter} is true,
      * and list every tool when it is false (the default of a new assembler). Filtering only hides tools; calls are
      * authorized by the pipeline either way.
      */
@@ -135,6 +143,30 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 filter,
+                toolListPageSize,
+                clientRequestTimeout,
+                resultSizeLimit,
+                inFlight,
+                tracing,
+                sessionTasks);
+    }
+
+    /**
+     * A copy whose servers list at most {@code pageSize} tools per {@code tools/list} page and hand out a
+     * {@code nextCursor} to the rest ({@link ToolListPages}); a new assembler pages at
+     * {@link ToolListSettings#DEFAULT_PAGE_SIZE}.
+     */
+    public McpServerAssembler withToolListPageSize(int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("the tool list page size must be positive, was " + pageSize);
+        }
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                pageSize,
                 clientRequestTimeout,
                 resultSizeLimit,
                 inFlight,
@@ -157,6 +189,7 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 filterToolList,
+                toolListPageSize,
                 timeout,
                 resultSizeLimit,
                 inFlight,
@@ -176,6 +209,7 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 filterToolList,
+                toolListPageSize,
                 clientRequestTimeout,
                 Objects.requireNonNull(limit, "limit"),
                 inFlight,
@@ -194,6 +228,7 @@ public final class McpServerAssembler {
                 pipeline,
                 jsonMapper,
                 filterToolList,
+                toolListPageSize,
                 clientRequestTimeout,
                 resultSizeLimit,
                 inFlight,
@@ -205,20 +240,14 @@ public final class McpServerAssembler {
      * A server over a single-session transport such as stdio, whose requests run as {@code caller} unless the
      * transport names another in its context. Its requests are handled on the thread the transport hands them over
      * on when the transport {@link RunsRequestsOnItsOwnThreads runs them on its own threads} (Bulwark's stdio
-     * transport does), and otherwise on Reactor's elastic pool, and so is a {@code tools/list} filter, once per tool.
+     * transport does), and otherwise on Reactor's elastic pool.
      * There an isolated tool's handler runs too, and the transport is told when one holds its thread past the call's
      * deadline ({@link RunsRequestsOnItsOwnThreads#requestThreadHeld}); otherwise it runs on the tool executor.
-     * Reactor's {@code filterWhen} (3.7 and 3.8) can drop tools from the list when one tool's check completes while
-     * the list is still fed to it (it publishes the result before releasing the check, and takes the next tool for
-     * filtered out when it cannot start its check). The tool list filter is therefore left out where it could hide
-     * nothing: when {@code caller} may call every tool, as the stdio operator with scope {@code *} (the default) may.
-     * A transport that names other callers in its context then sees every tool listed; calls are still authorized
-     * per caller.
+     * {@code tools/list} is answered by {@link ToolListPages}, filtered for the transport's caller or else
+     * {@code caller} when the filter is on.
      */
     public McpSyncServer serve(McpServerTransportProvider transport, Principal caller) {
         Objects.requireNonNull(caller, "caller");
-        boolean mayCallEveryTool =
-                features.tools().stream().allMatch(tool -> caller.hasAllScopes(tool.requiredScopes()));
         reportToThisServer(transport);
         RunsRequestsOnItsOwnThreads ownThreads = transport instanceof RunsRequestsOnItsOwnThreads own ? own : null;
         boolean immediate = ownThreads != null;
@@ -228,7 +257,8 @@ public final class McpServerAssembler {
         McpServerTransportProvider served = sessionTasks != null && sessionTasks.offered()
                 ? new TaskServingProvider(transport, sessionTasks, caller)
                 : transport;
-        McpSyncServer server = configure(McpServer.sync(served), handlers, filterToolList && !mayCallEveryTool)
+        served = ToolListServing.session(served, toolListPages(filterToolList, caller));
+        McpSyncServer server = configure(McpServer.sync(served), handlers)
                 .immediateExecution(immediate)
                 .build();
         return withTools(server, handlers, handlerThread, immediate);
@@ -257,7 +287,8 @@ public final class McpServerAssembler {
             }
             served = new TaskServingStreamableProvider(transport, sessionTasks);
         }
-        McpSyncServer server = configure(McpServer.sync(served), handlers, filterToolList)
+        served = ToolListServing.streamable(served, toolListPages(filterToolList, null));
+        McpSyncServer server = configure(McpServer.sync(served), handlers)
                 .immediateExecution(true)
                 .build();
         return withTools(server, handlers, HandlerThread.requestThread(), true);
@@ -343,10 +374,8 @@ public final class McpServerAssembler {
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
-        McpServer.StatelessAsyncSpecification spec = McpServer.async(transport);
-        if (filterToolList) {
-            spec.addToolFilter(specifications.toolFilter(new ScopeToolFilter(features.tools(), null)));
-        }
+        McpServer.StatelessAsyncSpecification spec =
+                McpServer.async(ToolListServing.stateless(transport, toolListPages(filterToolList, null)));
         return spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
@@ -413,12 +442,20 @@ public final class McpServerAssembler {
         }
     }
 
-    /** A session server's declaration, but for its tools ({@link #withTools}). */
-    private McpServer.SyncSpecification<?> configure(
-            McpServer.SyncSpecification<?> spec, FeatureHandlers handlers, boolean withListFilter) {
-        if (withListFilter) {
-            spec.addToolFilter(new ScopeToolFilter(features.tools(), handlers.defaultCaller()));
-        }
+    /**
+     * The pages {@code tools/list} is answered with, filtered by the caller's scopes when {@code filter} is true, for
+     * {@code defaultCaller} when the request names no caller. The SDK's own answer is not used: it builds the whole list per request and ignores the cursor.
+     */
+    private ToolListPages toolListPages(boolean filter, Principal defaultCaller) {
+        return new ToolListPages(
+                features.tools(),
+                toolListPageSize,
+                filter ? new ScopeToolFilter(features.tools(), defaultCaller) : null,
+                jsonMapper);
+    }
+
+    /** A session server's declaration, but for its tools ({@link #withTools}) and their list ({@link ToolListPages}). */
+    private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec, FeatureHandlers handlers) {
         return spec.serverInfo(server.name(), server.version())
                 .rootsChangeHandler(McpServerAssembler::rootsChanged)
                 .requestTimeout(clientRequestTimeout)

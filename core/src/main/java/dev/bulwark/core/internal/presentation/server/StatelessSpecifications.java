@@ -3,14 +3,11 @@ package dev.bulwark.core.internal.presentation.server;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncListFilter;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -63,12 +60,6 @@ final class StatelessSpecifications {
                 .requestThreads()
                 .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
                 .orElse(REQUEST_THREAD);
-    }
-
-    /** A filter of the tool list that runs where the request does. */
-    McpAsyncListFilter<McpSchema.Tool> toolFilter(McpSyncListFilter<McpSchema.Tool> filter) {
-        return (context, tool) -> McpServerAssembler.onThread(
-                onCallingThread(context), Mono.fromCallable(() -> filter.isVisible(context, tool)));
     }
 
     /** Whether the request of {@code context} is served on the thread that handed it over. */

@@ -103,18 +103,17 @@ class ToolListFilterTest {
     }
 
     /**
-     * Over a single-session transport the SDK runs the filter on Reactor's elastic pool, where Reactor's filterWhen
-     * can drop tools; where the default caller may call every tool, no filter is registered at all, which this
-     * shows: a caller the transport names is not filtered either (its calls are still authorized).
+     * The default caller is only the fallback: a caller the transport names is filtered by its own scopes, even where
+     * the default caller may call every tool.
      */
     @Test
-    void sessionServerWhoseDefaultCallerMayCallEveryToolRegistersNoListFilter() {
+    void sessionServerFiltersForTheTransportsCallerWhereTheDefaultCallerMayCallEveryTool() {
         McpServerAssembler stdio = new McpServerAssembler(ServerSettings.defaults(), features, pipeline, jsonMapper)
                 .withToolListFilter(true);
 
         List<String> listed = listOverSession(stdio, Principal.of("operator", Principal.ALL_SCOPES), callerIs(READER));
 
-        assertThat(listed).containsExactlyInAnyOrder("read_note", "delete_note", "ping");
+        assertThat(listed).containsExactlyInAnyOrder("read_note", "ping");
     }
 
     /** The default caller of a session server whose transport names its callers: holds no scope. */

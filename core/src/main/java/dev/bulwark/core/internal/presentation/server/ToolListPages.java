@@ -1,0 +1,136 @@
+package dev.bulwark.core.internal.presentation.server;
+
+import dev.bulwark.core.Tool;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Answers {@code tools/list} in pages of the protocol's cursor, from tool definitions built once: the SDK's own
+ * answer lists every tool at full size on every request and ignores the cursor. With the scope filter off, the pages
+ * themselves are built once; with it on, a page holds the next tools {@link ScopeToolFilter} shows the request's
+ * caller, so a caller may see fewer than a page before the last. Listing only hides tools; calls are authorized by the
+ * pipeline either way. Immutable and thread-safe.
+ */
+final class ToolListPages {
+
+    private static final String CURSOR_PREFIX = "tools:";
+
+    private final List<McpSchema.Tool> definitions;
+    private final int pageSize;
+    /** Which tools a request's caller sees, or {@code null}: every tool. */
+    private final ScopeToolFilter filter;
+
+    private final McpJsonMapper jsonMapper;
+    /** The pages every caller sees, when the list is not filtered; empty otherwise. */
+    private final List<McpSchema.ListToolsResult> unfilteredPages;
+
+    /**
+     * @param tools the tools served, in the order they are listed
+     * @param pageSize the most tools one page lists
+     * @param filter which tools a request's caller sees, or {@code null} for every tool
+     * @param jsonMapper reads a request's parameters
+     */
+    ToolListPages(
+            Collection<? extends Tool<?, ?>> tools, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("the tool list page size must be positive, was " + pageSize);
+        }
+        this.definitions = tools.stream().map(McpDefinitions::tool).toList();
+        this.pageSize = pageSize;
+        this.filter = filter;
+        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        List<McpSchema.ListToolsResult> pages = new ArrayList<>();
+        if (filter == null) {
+            int start = 0;
+            do {
+                pages.add(page(start, McpTransportContext.EMPTY));
+                start += pageSize;
+            } while (start < definitions.size());
+        }
+        this.unfilteredPages = List.copyOf(pages);
+    }
+
+    /**
+     * The answer to {@code request} when it is a {@code tools/list} request: the page its cursor names (the first
+     * without one), or an invalid-params error for a cursor this server did not hand out. Empty for any other request.
+     */
+    Optional<JSONRPCResponse> answer(JSONRPCRequest request, McpTransportContext context) {
+        if (!McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
+            return Optional.empty();
+        }
+        Optional<Integer> start = start(request.params());
+        if (start.isEmpty()) {
+            return Optional.of(new JSONRPCResponse(
+                    McpSchema.JSONRPC_VERSION,
+                    request.id(),
+                    null,
+                    new JSONRPCResponse.JSONRPCError(
+                            McpSchema.ErrorCodes.INVALID_PARAMS,
+                            "Invalid cursor: pass the nextCursor of a previous tools/list answer, or none",
+                            null)));
+        }
+        McpSchema.ListToolsResult result =
+                filter != null ? page(start.get(), context) : unfilteredPages.get(start.get() / pageSize);
+        return Optional.of(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
+    }
+
+    /**
+     * The tools from index {@code start} on: up to a page of those the filter shows for {@code context} (every tool
+     * without one), and a cursor to the rest when any remain.
+     */
+    private McpSchema.ListToolsResult page(int start, McpTransportContext context) {
+        List<McpSchema.Tool> listed = new ArrayList<>(Math.min(pageSize, definitions.size()));
+        int next = start;
+        while (next < definitions.size() && listed.size() < pageSize) {
+            McpSchema.Tool tool = definitions.get(next);
+            if (filter == null || filter.isVisible(context, tool)) {
+                listed.add(tool);
+            }
+            next++;
+        }
+        String nextCursor = next < definitions.size() ? cursor(next) : null;
+        return McpSchema.ListToolsResult.builder(listed).nextCursor(nextCursor).build();
+    }
+
+    private static String cursor(int start) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((CURSOR_PREFIX + start).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The index a request's cursor starts at: 0 without one; empty for a cursor that is not one of this server's.
+     * Unfiltered pages start at multiples of the page size, so only those are accepted then.
+     */
+    private Optional<Integer> start(Object params) {
+        String cursor = params == null
+                ? null
+                : jsonMapper
+                        .convertValue(params, McpSchema.PaginatedRequest.class)
+                        .cursor();
+        if (cursor == null) {
+            return Optional.of(0);
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!decoded.startsWith(CURSOR_PREFIX)) {
+                return Optional.empty();
+            }
+            int start = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
+            boolean valid = start > 0 && start < definitions.size() && (filter != null || start % pageSize == 0);
+            return valid ? Optional.of(start) : Optional.empty();
+        } catch (IllegalArgumentException notOurs) { // NumberFormatException too
+            return Optional.empty();
+        }
+    }
+}
