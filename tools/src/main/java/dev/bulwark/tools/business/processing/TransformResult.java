@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * The outcome of {@link DataProcessingService#transform(JsonNode)}. Immutable.
+ * The outcome of {@link DataProcessingService#transform}. Immutable.
  *
  * @param data the transformed JSON value
  * @param flattenedObjects how many nested, non-empty objects were merged into their parent under dotted keys
