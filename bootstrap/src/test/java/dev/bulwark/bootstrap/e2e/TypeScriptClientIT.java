@@ -54,7 +54,7 @@ class TypeScriptClientIT {
 
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
-        clientDir = Path.of(System.getProperty("bulwark.typescript.client.dir", "../clients/typescript"))
+        clientDir = Path.of(System.getProperty("typescript.client.dir", "../clients/typescript"))
                 .toAbsolutePath()
                 .normalize();
         assertThat(clientDir.resolve("package-lock.json"))

@@ -59,7 +59,7 @@ class OrdersTypeScriptClientIT {
 
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
-        clientDir = Path.of(System.getProperty("bulwark.typescript.client.dir", "../../clients/typescript"))
+        clientDir = Path.of(System.getProperty("typescript.client.dir", "../../clients/typescript"))
                 .toAbsolutePath()
                 .normalize();
         assertThat(clientDir.resolve("package-lock.json")).as("the pinned TypeScript client").exists();
