@@ -9,10 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The database behind the user and SQL tools, and how the adapter connects to it ({@code database.*} but the SQL
- * tools' own limits): the one shape {@link JdbcDatabase} and the server jar take. Without a URL an embedded database
- * (H2 in PostgreSQL mode) serves. Immutable; start from {@link #defaults()} or {@link #builder()}; its
- * {@link #toString()} never shows the URL or a password.
+ * The database behind the user and SQL tools and how the adapter connects to it ({@code database.*}); without a URL
+ * an embedded H2 database in PostgreSQL mode serves. Immutable; its {@link #toString()} never shows the URL or a
+ * password.
  *
  * @param url a {@code postgres://user:pass@host:port/db?...}, {@code postgresql://...} or
  *     {@code jdbc:postgresql://...} URL, possibly with credentials ({@code DATABASE_URL}); secret. Empty for the

@@ -122,7 +122,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
 
     @Override
     public List<String> protocolVersions() {
-        return List.of("2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
+        return ProtocolEra.SESSION_VERSIONS;
     }
 
     @Override

@@ -21,18 +21,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * One stream of server-sent events of a session, as the SDK sees it: the answer stream of one POSTed request, or the
- * session's GET stream. Every message gets its own {@link EventId} and is kept in the session's {@link EventLog}
- * before it is written, so a client that lost the connection can resume the stream after the last event it got,
- * on a new connection ({@link #resume}); while no connection is attached, messages are only kept. A new connection
- * starts with a priming event: an id, the {@code retry:} delay and empty data, which the client can resume from
- * even before any message came. On an answer stream the priming event goes out with the first message, and the
- * answer to the request with the end of the response, so an answer costs one socket write. The ids of the requests
- * the server sends on the stream (an elicitation, a sampling request) are remembered until the client answers them,
- * so that they can be cancelled with the call that sent them ({@link #cancelAwaitedRequests}), or when that call is
- * answered (it finished, failed or timed out) or its stream closes first: a {@code notifications/cancelled} each,
- * once, before the answer. A request gets one answer: a second one sent for it is dropped. Thread-safe: one lock
- * orders the writes, and a resumption against them.
+ * One stream of server-sent events of a session (the answer stream of one POSTed request, or the session's GET
+ * stream), which keeps every event it writes so that a client that lost its connection can resume it on a new one.
+ * Thread-safe: one lock orders the writes, and a resumption against them.
  */
 final class SseStream implements McpStreamableServerTransport {
 

@@ -36,13 +36,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads a YAML or JSON config file into raw text values per key, collecting every problem.
- *
- * <p>The file is read as a stream of tokens with Jackson's streaming parser only: no object mapper, no data
- * binding, so nothing in the file can make the loader instantiate a class; YAML tags such as
- * {@code !!java.net.URL} are ignored, and aliases are not expanded. Sizes are bounded (file, nesting, strings), and
- * no problem reported ever quotes the file's content: parse errors give a line and column, unknown keys give their
- * name only.
+ * Reads a YAML or JSON config file into raw text values per key, collecting every problem; no problem it reports
+ * quotes the file's content (parse errors give a line and column, unknown keys their name).
  */
 final class ConfigFileReader {
 
@@ -56,6 +51,7 @@ final class ConfigFileReader {
     static final String ALIASES_UNSUPPORTED = "YAML aliases (*name) are not supported; write the value";
     private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
 
+    /** Bounds the parse itself, so that no file can exhaust the heap or the stack however it is shaped. */
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING)
             .maxStringLength(64 * 1024)
@@ -64,6 +60,10 @@ final class ConfigFileReader {
             .maxDocumentLength(MAX_FILE_BYTES)
             .build();
 
+    /*
+     * Streaming parsers only, no object mapper: nothing in the file can make the reader instantiate a class, YAML tags
+     * such as !!java.net.URL are ignored and aliases are refused.
+     */
     private static final JsonFactory JSON =
             JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 

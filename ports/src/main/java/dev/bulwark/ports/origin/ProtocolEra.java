@@ -1,5 +1,6 @@
 package dev.bulwark.ports.origin;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The two MCP protocol eras Bulwark serves, each with the protocol version that names it on the wire. */
@@ -13,6 +14,16 @@ public enum ProtocolEra {
 
     /** The {@code _meta} key of a 2026-07-28 request that names its protocol version. */
     public static final String VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+
+    /**
+     * The session-era versions Streamable HTTP accepts, oldest first: the two before 2025-11-25 differ from it only
+     * in what the server may send, which Bulwark decides per request.
+     */
+    public static final List<String> SESSION_VERSIONS =
+            List.of("2025-03-26", "2025-06-18", SESSIONS_2025_11_25.version);
+
+    /** The version of the HTTP+SSE transport before Streamable HTTP: no Bulwark transport serves it. */
+    public static final String HTTP_SSE_VERSION = "2024-11-05";
 
     private final String version;
 

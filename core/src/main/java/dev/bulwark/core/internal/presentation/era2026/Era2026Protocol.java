@@ -3,6 +3,8 @@ package dev.bulwark.core.internal.presentation.era2026;
 import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The names and numbers of the 2026 protocol era that Bulwark uses. Constants only. */
 final class Era2026Protocol {
@@ -14,8 +16,9 @@ final class Era2026Protocol {
     public static final List<String> SUPPORTED_VERSIONS = List.of(VERSION);
 
     /** The session-era versions: a protocol version header naming one of them is no 2026-era request. */
-    public static final Set<String> SESSION_ERA_VERSIONS =
-            Set.of("2024-11-05", "2025-03-26", "2025-06-18", ProtocolEra.SESSIONS_2025_11_25.version());
+    public static final Set<String> SESSION_ERA_VERSIONS = Stream.concat(
+                    Stream.of(ProtocolEra.HTTP_SSE_VERSION), ProtocolEra.SESSION_VERSIONS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     public static final String META = "_meta";
     public static final String PROTOCOL_VERSION = ProtocolEra.VERSION_META_KEY;

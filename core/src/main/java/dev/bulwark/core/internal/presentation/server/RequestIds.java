@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,14 +9,12 @@ import java.util.regex.Pattern;
 /**
  * Chooses a call's request id: the one the client sent (in the request's {@code _meta["dev.bulwark/request-id"]}
  * or through the transport) when it is a plain token of at most 128 characters, otherwise a fresh random (version 4)
- * UUID. Anything else the client sends is ignored, so a request id can never inject text into logs. Generated ids
- * identify calls in logs and are no secret, so they come from {@link ThreadLocalRandom}, not from the contended
- * {@code SecureRandom} behind {@link UUID#randomUUID()}.
+ * UUID, so a request id can never inject text into logs.
  */
 final class RequestIds {
 
-    /** The {@code _meta} key a client may use to send its own request id. */
-    public static final String META_KEY = "dev.bulwark/request-id";
+    /** The {@code _meta} key a client may use to send its own request id: the key results quote it under. */
+    public static final String META_KEY = ResultMeta.REQUEST_ID;
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -31,7 +30,10 @@ final class RequestIds {
         return randomUuid().toString();
     }
 
-    /** A version 4 (random) UUID from the calling thread's generator. */
+    /**
+     * A version 4 (random) UUID from the calling thread's generator: request ids are no secret, so they skip the
+     * contended {@code SecureRandom} behind {@link UUID#randomUUID()}.
+     */
     static UUID randomUuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
