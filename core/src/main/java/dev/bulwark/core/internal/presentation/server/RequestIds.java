@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * identify calls in logs and are no secret, so they come from {@link ThreadLocalRandom}, not from the contended
  * {@code SecureRandom} behind {@link UUID#randomUUID()}.
  */
-final class RequestIds {
+public final class RequestIds {
 
     /** The {@code _meta} key a client may use to send its own request id. */
     public static final String META_KEY = "dev.bulwark/request-id";
