@@ -69,7 +69,7 @@ public final class Bulwark implements AutoCloseable {
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
     private final DeferredEra2026 era2026;
-    private final dev.bulwark.core.internal.presentation.server.SessionTasks sessionTasks;
+    private final dev.bulwark.core.internal.presentation.tasks.SessionTasks sessionTasks;
     private final OpenTelemetry openTelemetry;
 
     private Bulwark(Builder builder) {

@@ -44,7 +44,7 @@ final class Discovery {
             capabilities.putObject("completions");
         }
         if (tasks) {
-            capabilities.putObject("extensions").putObject(Tasks.EXTENSION);
+            capabilities.putObject("extensions").putObject(TasksExtension.EXTENSION);
         }
         return capabilities;
     }

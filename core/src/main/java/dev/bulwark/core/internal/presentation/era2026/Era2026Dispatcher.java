@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.era2026.Era2026Answer;
@@ -63,6 +66,7 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final RequestTraces traces;
     private final Tasks tasks;
     private final TaskAdmission admission;
+    private final ClientRequestJson json;
     private final CancellableRequests cancellable = new CancellableRequests();
 
     Era2026Dispatcher(
@@ -88,6 +92,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.traces = Objects.requireNonNull(traces, "traces");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.admission = Objects.requireNonNull(admission, "admission");
+        this.json = new ClientRequestJson(mapper);
         tasks.runWith(this::runTask);
     }
 
@@ -186,7 +191,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (Era2026Protocol.LISTEN.equals(method)) {
             return Optional.of(subscriptions.listen(id, params, callerOf(request)));
         }
-        if (Tasks.METHODS.contains(method)) {
+        if (TasksExtension.METHODS.contains(method)) {
             return Optional.of(taskMethod(id, method, params, request));
         }
         if ("tools/call".equals(method)) {
@@ -221,16 +226,16 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         dev.bulwark.core.Tool<?, ?> tool = found.get();
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        if (!Tasks.declared(capabilities)) {
+        if (!TasksExtension.declared(capabilities)) {
             return tool.taskSupport() == dev.bulwark.core.Tool.TaskSupport.REQUIRED
-                    ? Optional.of(Tasks.missingExtension(mapper).answer(mapper, id))
+                    ? Optional.of(TasksExtension.missingExtension(mapper).answer(mapper, id))
                     : Optional.empty();
         }
         Principal caller = request.origin().caller().orElse(null);
         if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
             return Optional.empty();
         }
-        Optional<ObjectNode> input = tasks.inputBeforeTask(tool, params);
+        Optional<ObjectNode> input = TasksExtension.inputBeforeTask(json, mapper, tool, params);
         if (input.isPresent()) {
             for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
                 String feature = ClientRequestJson.featureOf(asked);
@@ -291,9 +296,9 @@ final class Era2026Dispatcher implements Era2026Requests {
     /** The answer to {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel}. */
     private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        if (!Tasks.declared(capabilities)) {
+        if (!TasksExtension.declared(capabilities)) {
             tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
-            return Tasks.missingExtension(mapper).answer(mapper, id);
+            return TasksExtension.missingExtension(mapper).answer(mapper, id);
         }
         JsonNode taskId = params.get("taskId");
         if (taskId == null || !taskId.isTextual()) {
@@ -305,8 +310,8 @@ final class Era2026Dispatcher implements Era2026Requests {
         try {
             ObjectNode answered;
             switch (method) {
-                case Tasks.GET -> answered = tasks.get(taskId.textValue(), request.origin());
-                case Tasks.UPDATE -> {
+                case TasksExtension.GET -> answered = tasks.get(taskId.textValue(), request.origin());
+                case TasksExtension.UPDATE -> {
                     JsonNode responses = params.get("inputResponses");
                     if (responses == null || !responses.isObject()) {
                         tasks.metrics().answered(method, TaskRequestMetrics.INVALID);

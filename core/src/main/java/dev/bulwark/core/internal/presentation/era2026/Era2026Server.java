@@ -2,14 +2,13 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
-import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -34,6 +33,8 @@ public final class Era2026Server {
     }
 
     /**
+     * The layer over the process's task engine {@code tasks}, shared with the session era.
+     *
      * @param mapper reads requests and writes answers
      * @param sdkMapper the SDK's mapper, which writes its results
      * @param server the name and version the server reports
@@ -41,42 +42,9 @@ public final class Era2026Server {
      * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
      * @param rounds opens each request's input round
      * @param traces opens the span of each request other than the feature requests, which the handlers trace
-     * @param taskStore where the tasks of the Tasks extension are kept
-     * @param taskSettings the bounds of those tasks
-     * @param clock the time of those tasks
+     * @param tasks the task engine, told here of what runs its 2026-era tasks and who hears their changes
      * @param admission decides when a task is created whether its caller may start it (its rate limit)
      * @param statelessServer builds the SDK's stateless server on the transport it is given
-     */
-    public static Era2026Server create(
-            ObjectMapper mapper,
-            McpJsonMapper sdkMapper,
-            ServerSettings server,
-            ServerFeatures features,
-            boolean toolListByCaller,
-            InputRounds rounds,
-            RequestTraces traces,
-            TaskStore taskStore,
-            TaskSettings taskSettings,
-            Clock clock,
-            TaskAdmission admission,
-            Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
-        return create(
-                mapper,
-                sdkMapper,
-                server,
-                features,
-                toolListByCaller,
-                rounds,
-                traces,
-                new Tasks(mapper, taskStore, taskSettings, clock, features.tools()),
-                admission,
-                statelessServer);
-    }
-
-    /**
-     * The layer over the process's task engine {@code tasks}, shared with the session era.
-     *
-     * @param tasks the task engine, told here of what runs its 2026-era tasks and who hears their changes
      */
     public static Era2026Server create(
             ObjectMapper mapper,

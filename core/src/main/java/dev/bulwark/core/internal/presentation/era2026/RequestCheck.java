@@ -101,7 +101,8 @@ final class RequestCheck {
         if (name == null) {
             return Optional.empty();
         }
-        String field = "resources/read".equals(method) ? "uri" : Tasks.METHODS.contains(method) ? "taskId" : "name";
+        String field =
+                "resources/read".equals(method) ? "uri" : TasksExtension.METHODS.contains(method) ? "taskId" : "name";
         String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         if (nameHeader == null) {
             return reject(
@@ -166,7 +167,7 @@ final class RequestCheck {
         String field = switch (method) {
             case "tools/call", "prompts/get" -> "name";
             case "resources/read" -> "uri";
-            case Tasks.GET, Tasks.UPDATE, Tasks.CANCEL -> "taskId";
+            case TasksExtension.GET, TasksExtension.UPDATE, TasksExtension.CANCEL -> "taskId";
             default -> null;
         };
         JsonNode value = field == null ? null : params.get(field);

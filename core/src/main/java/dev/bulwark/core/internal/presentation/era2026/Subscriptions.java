@@ -93,8 +93,9 @@ final class Subscriptions {
                     .answer(mapper, id);
         }
         if (taskIds != null
-                && !Tasks.declared(params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES))) {
-            return Tasks.missingExtension(mapper).answer(mapper, id);
+                && !TasksExtension.declared(
+                        params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES))) {
+            return TasksExtension.missingExtension(mapper).answer(mapper, id);
         }
         Set<String> watched = new HashSet<>();
         if (taskIds != null && tasksOffered) {

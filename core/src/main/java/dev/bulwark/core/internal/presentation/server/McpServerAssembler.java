@@ -10,6 +10,9 @@ import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
+import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
@@ -334,27 +337,14 @@ public final class McpServerAssembler {
      * thread that hands it over when its transport says that thread may serve it (Jetty's request thread, the stdio
      * transport's request threads), else on Reactor's elastic pool.
      */
-    public Era2026Server era2026(
-            ObjectMapper mapper,
-            InputRounds rounds,
-            dev.bulwark.ports.tasks.TaskStore taskStore,
-            dev.bulwark.core.config.TaskSettings taskSettings,
-            java.time.Clock clock,
-            dev.bulwark.core.internal.presentation.era2026.TaskAdmission admission) {
-        return era2026(
-                mapper,
-                rounds,
-                new dev.bulwark.core.internal.presentation.era2026.Tasks(
-                        mapper, taskStore, taskSettings, clock, features.tools()),
-                admission);
-    }
-
-    /** The 2026-era layer over the process's task engine {@code tasks}, the one the session era serves too. */
-    public Era2026Server era2026(
-            ObjectMapper mapper,
-            InputRounds rounds,
-            dev.bulwark.core.internal.presentation.era2026.Tasks tasks,
-            dev.bulwark.core.internal.presentation.era2026.TaskAdmission admission) {
+    /**
+     * The 2026-era layer ({@link Era2026Server}) over the process's task engine {@code tasks}, the one the session
+     * era serves too: a stateless server declared as {@link #serveStateless}'s, behind the era's dispatcher, which
+     * opens each request's input round with {@code rounds}. A request is handled on the thread that hands it over
+     * when its transport says that thread may serve it (Jetty's request thread, the stdio transport's request
+     * threads), else on Reactor's elastic pool.
+     */
+    public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds, Tasks tasks, TaskAdmission admission) {
         return Era2026Server.create(
                 mapper,
                 jsonMapper,

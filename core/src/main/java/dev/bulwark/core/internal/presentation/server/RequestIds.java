@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * or through the transport) when it is a plain token of at most 128 characters, otherwise a fresh random (version 4)
  * UUID, so a request id can never inject text into logs.
  */
-final class RequestIds {
+public final class RequestIds {
 
     /** The {@code _meta} key a client may use to send its own request id: the key results quote it under. */
     public static final String META_KEY = ResultMeta.REQUEST_ID;

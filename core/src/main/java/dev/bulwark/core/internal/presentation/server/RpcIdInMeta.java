@@ -17,10 +17,10 @@ import java.util.Map;
  * here too when its params are checked ({@link ParamsCheckingEra2026Transport}).
  * Stateless.
  */
-final class RpcIdInMeta {
+public final class RpcIdInMeta {
 
     /** The {@code _meta} key of a request's own JSON-RPC id, set when the request is read. */
-    static final String KEY = "dev.bulwark/jsonrpc-id";
+    public static final String KEY = "dev.bulwark/jsonrpc-id";
 
     private RpcIdInMeta() {}
 

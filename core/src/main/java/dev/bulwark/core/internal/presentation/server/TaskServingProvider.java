@@ -1,5 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
@@ -143,9 +145,16 @@ final class TaskServingProvider implements McpServerTransportProvider {
             }
             return Mono.deferContextual(reactor -> {
                 McpTransportContext context = reactor.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
-                Optional<Mono<JSONRPCResponse>> answer = tasks.answer(request, context, defaultCaller, this);
+                Optional<Mono<JSONRPCResponse>> answer = tasks.answer(request, originOf(context, defaultCaller), this);
                 return answer.isPresent() ? answer.get().flatMap(outbound.delegate::sendMessage) : sdk.handle(message);
             });
+        }
+
+        private static RequestOrigin originOf(McpTransportContext context, Principal defaultCaller) {
+            RequestOrigin origin = RequestOrigins.of(context);
+            return origin.caller().isEmpty() && defaultCaller != null
+                    ? origin.toBuilder().caller(defaultCaller).build()
+                    : origin;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -162,7 +163,7 @@ final class TaskServingStreamableProvider implements McpStreamableServerTranspor
         public Mono<Void> responseStream(JSONRPCRequest request, McpStreamableServerTransport transport) {
             return Mono.deferContextual(reactor -> {
                 McpTransportContext context = reactor.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
-                Optional<Mono<JSONRPCResponse>> answer = tasks.answer(request, context, null, this);
+                Optional<Mono<JSONRPCResponse>> answer = tasks.answer(request, RequestOrigins.of(context), this);
                 return answer.isPresent()
                         ? answer.get().flatMap(transport::sendMessage)
                         : sdk.responseStream(request, new Shown(transport, tasks));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;

@@ -11,6 +11,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -71,7 +72,7 @@ class TaskNotificationsTest {
         }
         ObjectNode capabilities = params.putObject("_meta").putObject("io.modelcontextprotocol/clientCapabilities");
         if (declaresTasks) {
-            capabilities.putObject("extensions").putObject(Tasks.EXTENSION);
+            capabilities.putObject("extensions").putObject(TasksExtension.EXTENSION);
         }
         return params;
     }
@@ -242,8 +243,8 @@ class TaskNotificationsTest {
         JsonNode error = JSON.readTree(refused.json()).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY);
         assertThat(error.path("data"))
-                .isEqualTo(
-                        JSON.readTree("{\"requiredCapabilities\":{\"extensions\":{\"" + Tasks.EXTENSION + "\":{}}}}"));
+                .isEqualTo(JSON.readTree(
+                        "{\"requiredCapabilities\":{\"extensions\":{\"" + TasksExtension.EXTENSION + "\":{}}}}"));
         assertThat(subscriptions.openCount("alice")).isZero();
     }
 

@@ -1,11 +1,11 @@
-package dev.bulwark.core.internal.presentation.server;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import dev.bulwark.core.RateLimitExceededException;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
-import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
+import dev.bulwark.core.internal.presentation.server.RequestIds;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.server;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +9,9 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
-import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
-import dev.bulwark.core.internal.presentation.era2026.Tasks;
 import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
+import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
+import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
@@ -259,8 +259,7 @@ class SessionTasksTest {
         reactor.core.Disposable wait = sessionTasks
                 .answer(
                         new McpSchema.JSONRPCRequest("2.0", "tasks/result", 7, Map.of("taskId", taskId)),
-                        io.modelcontextprotocol.common.McpTransportContext.EMPTY,
-                        Principal.of("alice", Principal.ALL_SCOPES),
+                        dev.bulwark.ports.origin.RequestOrigin.of(Principal.of("alice", Principal.ALL_SCOPES)),
                         unused)
                 .orElseThrow()
                 .subscribe();

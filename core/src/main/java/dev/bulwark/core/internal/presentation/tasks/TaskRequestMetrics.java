@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.era2026;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,9 @@
-package dev.bulwark.core.internal.presentation.era2026;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
@@ -40,21 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Tasks extension ({@code io.modelcontextprotocol/tasks}) of the 2026 era: starts a task for a call of a
- * task-supporting tool and serves {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} from the
- * {@link TaskStore}, so that any instance sharing the store serves any task. Thread-safe.
+ * The task engine of both protocol eras: creates the task of a tool call, runs it here through the {@link Runner} it
+ * is given, and keeps every change in the {@link TaskStore}, so that any instance sharing the store serves any task.
+ * The 2026 era's dispatcher and the session era's {@link SessionTasks} shape its answers for their wire. Thread-safe.
  */
 public final class Tasks implements AutoCloseable {
 
-    /** The extension's identifier, under {@code capabilities.extensions}. */
-    static final String EXTENSION = "io.modelcontextprotocol/tasks";
-
-    static final String GET = "tasks/get";
-    static final String UPDATE = "tasks/update";
-    static final String CANCEL = "tasks/cancel";
-
-    /** The methods of the extension this layer serves. */
-    static final java.util.Set<String> METHODS = java.util.Set.of(GET, UPDATE, CANCEL);
+    private static final String META = "_meta";
 
     /** The {@code _meta} key of the request id the pipeline logs and audits a task's run under. */
     private static final String REQUEST_ID_META = "dev.bulwark/request-id";
@@ -158,7 +149,6 @@ public final class Tasks implements AutoCloseable {
     private final TaskSettings settings;
     private final Clock clock;
     private final Map<String, Tool<?, ?>> taskTools;
-    private final ClientRequestJson json;
     private final SecureRandom random = new SecureRandom();
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
@@ -191,7 +181,6 @@ public final class Tasks implements AutoCloseable {
         this.taskTools = tools.stream()
                 .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
                 .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
-        this.json = new ClientRequestJson(mapper);
         this.heartbeat = taskTools.isEmpty()
                 ? null
                 : Executors.newSingleThreadScheduledExecutor(task -> {
@@ -206,7 +195,7 @@ public final class Tasks implements AutoCloseable {
     }
 
     /** Sets what runs the calls of tasks (the dispatcher, built after this). */
-    void runWith(Runner value) {
+    public void runWith(Runner value) {
         this.runner = Objects.requireNonNull(value, "runner");
     }
 
@@ -214,7 +203,7 @@ public final class Tasks implements AutoCloseable {
      * Sets who is told of the changes this instance stores (the subscriptions of {@code notifications/tasks}); a
      * change stored by another instance sharing the store is told only there.
      */
-    void notifyWith(Listener value) {
+    public void notifyWith(Listener value) {
         this.listener = Objects.requireNonNull(value, "listener");
     }
 
@@ -237,7 +226,7 @@ public final class Tasks implements AutoCloseable {
     }
 
     /** Whether any tool supports tasks: the extension is then advertised. */
-    boolean offered() {
+    public boolean offered() {
         return !taskTools.isEmpty();
     }
 
@@ -246,50 +235,13 @@ public final class Tasks implements AutoCloseable {
         return Optional.ofNullable(taskTools.get(name));
     }
 
-    /** The {@code -32021} refusal of a request that needs the extension from a client that did not declare it. */
-    static Rejection missingExtension(ObjectMapper mapper) {
-        ObjectNode data = mapper.createObjectNode();
-        data.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);
-        return new Rejection(
-                400,
-                Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                "Missing required client capability: the extension " + EXTENSION,
-                data);
-    }
-
-    /** Whether the client capabilities of a request declare the extension. */
-    static boolean declared(JsonNode clientCapabilities) {
-        JsonNode extensions = clientCapabilities == null ? null : clientCapabilities.get("extensions");
-        return extensions != null && extensions.isObject() && extensions.has(EXTENSION);
-    }
-
-    /**
-     * The {@code input_required} result asking the input {@code tool} needs before its task starts that
-     * {@code params} do not answer yet, or empty when they answer all of it.
-     */
-    Optional<ObjectNode> inputBeforeTask(Tool<?, ?> tool, ObjectNode params) {
-        JsonNode responses = params.path("inputResponses");
-        ObjectNode asked = mapper.createObjectNode();
-        for (ClientRequest request : tool.inputBeforeTask()) {
-            if (!responses.path(request.key()).isObject()) {
-                asked.set(request.key(), json.inputRequest(request));
-            }
-        }
-        if (asked.isEmpty()) {
-            return Optional.empty();
-        }
-        ObjectNode result = mapper.createObjectNode().put("resultType", "input_required");
-        result.set("inputRequests", asked);
-        return Optional.of(result);
-    }
-
     /**
      * Creates the task of the call {@code params} by {@code origin}'s caller, durably, then starts it here; the
      * {@code CreateTaskResult} to answer (without {@code _meta}).
      *
      * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
      */
-    ObjectNode start(ObjectNode params, RequestOrigin origin) {
+    public ObjectNode start(ObjectNode params, RequestOrigin origin) {
         return envelopeOfCreated(create(params, origin, runner));
     }
 
@@ -401,7 +353,7 @@ public final class Tasks implements AutoCloseable {
     }
 
     /** The {@code tasks/get} result (without {@code resultType} and {@code _meta}). */
-    ObjectNode get(String taskId, RequestOrigin origin) {
+    public ObjectNode get(String taskId, RequestOrigin origin) {
         return detailed(visible(taskId, origin));
     }
 
@@ -422,7 +374,7 @@ public final class Tasks implements AutoCloseable {
      * requests leave the task's {@code inputRequests}; once none is pending, the call runs again here with every
      * answer. Answers to nothing pending are ignored.
      */
-    void update(String taskId, JsonNode inputResponses, RequestOrigin origin) {
+    public void update(String taskId, JsonNode inputResponses, RequestOrigin origin) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             TaskRecord record = visible(taskId, origin);
             if (record.status() != TaskStatus.INPUT_REQUIRED) {
@@ -544,9 +496,7 @@ public final class Tasks implements AutoCloseable {
             if (record.inputResponses() != null) {
                 params.set("inputResponses", read(record.inputResponses()));
             }
-            ObjectNode meta = params.get(Era2026Protocol.META) instanceof ObjectNode existing
-                    ? existing
-                    : params.putObject(Era2026Protocol.META);
+            ObjectNode meta = params.get(META) instanceof ObjectNode existing ? existing : params.putObject(META);
             meta.put(REQUEST_ID_META, "task:" + taskId);
             outcome = run.run(taskId, params, origin, cancelled);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // settled as failed: nothing leaks
@@ -633,7 +583,7 @@ public final class Tasks implements AutoCloseable {
 
     /** The record of a run that answered {@code result}: completed, or failed for an internal error or a size. */
     private TaskRecord completed(TaskRecord record, Instant now, ObjectNode result) {
-        JsonNode meta = result.path(Era2026Protocol.META);
+        JsonNode meta = result.path(META);
         if (result.path("isError").asBoolean(false)
                 && "internal".equals(meta.path("dev.bulwark/error-type").asText())) {
             String message = result.path("content").path(0).path("text").asText("Internal error");

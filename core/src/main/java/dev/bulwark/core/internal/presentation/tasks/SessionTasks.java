@@ -1,14 +1,12 @@
-package dev.bulwark.core.internal.presentation.server;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
-import dev.bulwark.core.internal.presentation.era2026.TaskAdmission;
-import dev.bulwark.core.internal.presentation.era2026.TaskRequestMetrics;
-import dev.bulwark.core.internal.presentation.era2026.Tasks;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.server.RpcIdInMeta;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -52,14 +50,14 @@ import reactor.core.scheduler.Schedulers;
 public final class SessionTasks implements AutoCloseable {
 
     /** The {@code _meta} key under which a {@code tools/call}'s {@code task} param is kept when it is read. */
-    static final String TASK_META = "dev.bulwark/task";
+    public static final String TASK_META = "dev.bulwark/task";
 
     static final String GET = "tasks/get";
     static final String RESULT = "tasks/result";
     static final String LIST = "tasks/list";
     static final String CANCEL = "tasks/cancel";
     static final String STATUS = "notifications/tasks/status";
-    static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
+    public static final String RELATED_TASK = "io.modelcontextprotocol/related-task";
 
     /** The methods answered here whatever their params. */
     static final Set<String> METHODS = Set.of(GET, RESULT, LIST, CANCEL);
@@ -68,12 +66,12 @@ public final class SessionTasks implements AutoCloseable {
     static final int UNAVAILABLE = -32000;
 
     /** How many tasks one {@code tasks/list} page holds. */
-    static final int PAGE_SIZE = 50;
+    public static final int PAGE_SIZE = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTasks.class);
 
     /** One session, as the tasks of its requests use it. */
-    interface Session {
+    public interface Session {
         /** Runs {@code call} (a {@code tools/call}) in the session as if its client had sent it; its answer. */
         Mono<JSONRPCResponse> run(JSONRPCRequest call, McpTransportContext context);
 
@@ -121,7 +119,7 @@ public final class SessionTasks implements AutoCloseable {
      * {@code typed} with the {@code task} param of its {@code raw} params, if any, kept in its {@code _meta} under
      * {@link #TASK_META} (over any client's value of that key): the SDK's {@code CallToolRequest} drops it.
      */
-    static Object stampedTask(Object typed, Object raw) {
+    public static Object stampedTask(Object typed, Object raw) {
         if (!(typed instanceof CallToolRequest call)) {
             return typed;
         }
@@ -138,7 +136,7 @@ public final class SessionTasks implements AutoCloseable {
     }
 
     /** Whether any tool supports tasks: the capability is then declared and this layer answers. */
-    boolean offered() {
+    public boolean offered() {
         return tools.values().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
     }
 
@@ -160,7 +158,7 @@ public final class SessionTasks implements AutoCloseable {
      * capability, a {@code tools/list} result with each task-supporting tool's {@code execution.taskSupport} (the
      * SDK's types hold neither); any other message as it is.
      */
-    McpSchema.JSONRPCMessage outbound(McpSchema.JSONRPCMessage message) {
+    public McpSchema.JSONRPCMessage outbound(McpSchema.JSONRPCMessage message) {
         if (!(message instanceof JSONRPCResponse response) || response.result() == null) {
             return message;
         }
@@ -206,16 +204,13 @@ public final class SessionTasks implements AutoCloseable {
     /**
      * The answer to {@code request} when it is this layer's, or empty for one the SDK's session serves.
      *
-     * @param context the request's transport context
-     * @param defaultCaller the caller of a request whose transport names none, or {@code null}
+     * @param origin what the request carries, its caller included
      */
-    Optional<Mono<JSONRPCResponse>> answer(
-            JSONRPCRequest request, McpTransportContext context, Principal defaultCaller, Session session) {
+    public Optional<Mono<JSONRPCResponse>> answer(JSONRPCRequest request, RequestOrigin origin, Session session) {
         String method = request.method();
         if (!METHODS.contains(method) && !McpSchema.METHOD_TOOLS_CALL.equals(method)) {
             return Optional.empty();
         }
-        RequestOrigin origin = originOf(context, defaultCaller);
         if (McpSchema.METHOD_TOOLS_CALL.equals(method)) {
             // a task created is counted when it runs, as the tool call it is; a call that created none, here
             return toolCall(request, origin, session).map(answer -> counted(request, answer, false));
@@ -282,14 +277,6 @@ public final class SessionTasks implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return failed(id, e);
         }
-    }
-
-    private static RequestOrigin originOf(McpTransportContext context, Principal defaultCaller) {
-        RequestOrigin origin = RequestOrigins.of(context);
-        if (origin.caller().isEmpty() && defaultCaller != null) {
-            return origin.toBuilder().caller(defaultCaller).build();
-        }
-        return origin;
     }
 
     /**

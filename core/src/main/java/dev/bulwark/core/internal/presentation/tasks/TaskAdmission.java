@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.era2026;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.origin.RequestOrigin;
