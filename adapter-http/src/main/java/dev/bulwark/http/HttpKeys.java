@@ -1,6 +1,7 @@
 package dev.bulwark.http;
 
 import dev.bulwark.config.ConfigKey;
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigType;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -260,7 +261,8 @@ public final class HttpKeys {
             return 0;
         }
         if (value < 1 || value > 65_535) {
-            throw new IllegalArgumentException("http.port must be 1-65535 or any, was " + value);
+            throw ConfigProblem.of("http.port", "must be 1-65535 or any, was " + value)
+                    .refusal();
         }
         return value;
     }

@@ -103,9 +103,10 @@ public record HttpSettings(
         Objects.requireNonNull(mode, "http.mode");
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "http.allowed-origins"));
         if (allowedOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
-            throw new IllegalArgumentException(
-                    "http.allowed-origins must list origins such as https://app.example.com; a wildcard is never"
-                            + " allowed");
+            throw ConfigProblem.of(
+                            "http.allowed-origins",
+                            "must list origins such as https://app.example.com; a wildcard is never allowed")
+                    .refusal();
         }
         allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "http.allowed-hosts"));
         requirePositive(sessionIdleTimeout, "http.session-idle-timeout");
@@ -187,34 +188,34 @@ public record HttpSettings(
 
     private static void requirePort(int port, String key) {
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(key + " must be 0-65535, was " + port);
+            throw ConfigProblem.of(key, "must be 0-65535, was " + port).refusal();
         }
     }
 
     private static void requireAtLeastOne(int value, String key) {
         if (value < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, was " + value);
+            throw ConfigProblem.of(key, "must be at least 1, was " + value).refusal();
         }
     }
 
     private static void requireText(String value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isBlank()) {
-            throw new IllegalArgumentException(key + " must not be blank");
+            throw ConfigProblem.of(key, "must not be blank").refusal();
         }
     }
 
     private static void requireNotNegative(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(key + " must not be negative, was " + value);
+            throw ConfigProblem.of(key, "must not be negative, was " + value).refusal();
         }
     }
 
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
+            throw ConfigProblem.of(key, "must be positive, was " + value).refusal();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.outbound;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.outbound.ServiceCallException;
@@ -215,7 +216,8 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         /** The largest response body read; a larger one fails the call. */
         public Builder maxResponseBytes(long value) {
             if (value < 1) {
-                throw new IllegalArgumentException("outbound.max-response-size must be at least 1 byte");
+                throw ConfigProblem.of("outbound.max-response-size", "must be at least 1 byte")
+                        .refusal();
             }
             this.maxResponseBytes = value;
             return this;
@@ -242,7 +244,7 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
         private static Duration requirePositive(Duration value, String key) {
             Objects.requireNonNull(value, key);
             if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(key + " must be positive, was " + value);
+                throw ConfigProblem.of(key, "must be positive, was " + value).refusal();
             }
             return value;
         }

@@ -1,5 +1,6 @@
 package dev.bulwark.outbound;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -29,12 +30,14 @@ public record OutboundSettings(
         requirePositive(healthInterval, "outbound.health-interval");
         requirePositive(healthTimeout, "outbound.health-timeout");
         if (healthTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException(
-                    "outbound.health-timeout must be at most 300s, was " + healthTimeout.toSeconds() + "s");
+            throw ConfigProblem.of(
+                            "outbound.health-timeout", "must be at most 300s, was " + healthTimeout.toSeconds() + "s")
+                    .refusal();
         }
         if (maxResponseBytes < 1024 || maxResponseBytes > MAX_RESPONSE_BYTES) {
-            throw new IllegalArgumentException(
-                    "outbound.max-response-size must be 1KiB-64MiB, was " + maxResponseBytes + " bytes");
+            throw ConfigProblem.of(
+                            "outbound.max-response-size", "must be 1KiB-64MiB, was " + maxResponseBytes + " bytes")
+                    .refusal();
         }
         services = List.copyOf(Objects.requireNonNull(services, "services"));
         Set<String> names = new HashSet<>();
@@ -74,7 +77,7 @@ public record OutboundSettings(
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
+            throw ConfigProblem.of(key, "must be positive, was " + value).refusal();
         }
     }
 }

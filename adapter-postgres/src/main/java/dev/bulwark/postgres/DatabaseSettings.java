@@ -47,21 +47,28 @@ public record DatabaseSettings(
     public DatabaseSettings {
         Objects.requireNonNull(url, "database.url");
         if (poolSize < 1) {
-            throw new IllegalArgumentException("database.pool-size must be at least 1, was " + poolSize);
+            throw ConfigProblem.of("database.pool-size", "must be at least 1, was " + poolSize)
+                    .refusal();
         }
         requirePositive(connectionTimeout, "database.connection-timeout");
         if (connectionTimeout.toMillis() < 250) {
-            throw new IllegalArgumentException("database.connection-timeout must be at least 250ms (the pool's"
-                    + " least), was " + connectionTimeout.toMillis() + "ms");
+            throw ConfigProblem.of(
+                            "database.connection-timeout",
+                            "must be at least 250ms (the pool's least), was " + connectionTimeout.toMillis() + "ms")
+                    .refusal();
         }
         requirePositive(statementTimeout, "database.statement-timeout");
         allowedSchemas = Set.copyOf(Objects.requireNonNull(allowedSchemas, "database.allowed-schemas"));
         if (allowedSchemas.isEmpty()) {
-            throw new IllegalArgumentException("database.allowed-schemas must name at least one schema");
+            throw ConfigProblem.of("database.allowed-schemas", "must name at least one schema")
+                    .refusal();
         }
         if (allowedSchemas.stream().anyMatch(SchemaMigrator.SCHEMA::equalsIgnoreCase)) {
-            throw new IllegalArgumentException("database.allowed-schemas may not name '" + SchemaMigrator.SCHEMA
-                    + "': it holds the server's own tables, which the SQL tools must not reach");
+            throw ConfigProblem.of(
+                            "database.allowed-schemas",
+                            "may not name '" + SchemaMigrator.SCHEMA
+                                    + "': it holds the server's own tables, which the SQL tools must not reach")
+                    .refusal();
         }
         Objects.requireNonNull(sqlReaderPassword, "database.sql-reader-password");
         Objects.requireNonNull(sqlWriterPassword, "database.sql-writer-password");
@@ -156,7 +163,7 @@ public record DatabaseSettings(
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
+            throw ConfigProblem.of(key, "must be positive, was " + value).refusal();
         }
     }
 

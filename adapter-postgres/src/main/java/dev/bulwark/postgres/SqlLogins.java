@@ -1,5 +1,6 @@
 package dev.bulwark.postgres;
 
+import dev.bulwark.config.ConfigProblem;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ public record SqlLogins(String readerPassword, String writerPassword) {
     private static void requireText(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isEmpty()) {
-            throw new IllegalArgumentException(name + " must not be empty");
+            throw ConfigProblem.of(name, "must not be empty").refusal();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.redis;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.time.Ticker;
 import dev.failsafe.CircuitBreaker;
@@ -51,7 +52,8 @@ public final class RedisConnection implements AutoCloseable {
      */
     public static Builder builder(RedisSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        String url = settings.url().orElseThrow(() -> new IllegalArgumentException("redis.url is not set"));
+        String url = settings.url()
+                .orElseThrow(() -> ConfigProblem.of("redis.url", "is not set").refusal());
         return new Builder(RedisUrl.parse(url), settings);
     }
 

@@ -1,6 +1,6 @@
 package dev.bulwark.redis;
 
-import dev.bulwark.ports.RejectedWithoutValueException;
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,23 +44,30 @@ public record RedisSettings(
         Objects.requireNonNull(url, "redis.url");
         if (url.isPresent() && !isRedisUrl(url.get())) {
             // Never quote the value, it may hold a password: so the loader may show this message for the secret key.
-            throw new RejectedWithoutValueException("redis.url must start with redis:// or rediss://");
+            throw ConfigProblem.of("redis.url", "must start with redis:// or rediss://")
+                    .refusal();
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
         if (keyPrefix.isBlank()) {
-            throw new IllegalArgumentException("redis.key-prefix must not be empty or blank: deployments that share"
-                    + " one Redis would read and overwrite each other's keys (the default is " + DEFAULT_KEY_PREFIX
-                    + ")");
+            throw ConfigProblem.of(
+                            "redis.key-prefix",
+                            "must not be empty or blank: deployments that share"
+                                    + " one Redis would read and overwrite each other's keys (the default is "
+                                    + DEFAULT_KEY_PREFIX
+                                    + ")")
+                    .refusal();
         }
         requirePositive(connectTimeout, "redis.connect-timeout");
         requirePositive(operationTimeout, "redis.operation-timeout");
         if (poolMaxTotal < 1) {
-            throw new IllegalArgumentException("redis.pool-max-total must be at least 1, was " + poolMaxTotal);
+            throw ConfigProblem.of("redis.pool-max-total", "must be at least 1, was " + poolMaxTotal)
+                    .refusal();
         }
         requirePositive(poolMaxWait, "redis.pool-max-wait");
         if (breakerFailureThreshold < 1) {
-            throw new IllegalArgumentException(
-                    "redis.breaker-failure-threshold must be at least 1, was " + breakerFailureThreshold);
+            throw ConfigProblem.of(
+                            "redis.breaker-failure-threshold", "must be at least 1, was " + breakerFailureThreshold)
+                    .refusal();
         }
         requirePositive(breakerOpenDuration, "redis.breaker-open-duration");
     }
@@ -102,7 +109,7 @@ public record RedisSettings(
     private static void requirePositive(Duration value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, was " + value);
+            throw ConfigProblem.of(key, "must be positive, was " + value).refusal();
         }
     }
 

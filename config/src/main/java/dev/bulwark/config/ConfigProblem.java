@@ -33,6 +33,11 @@ public record ConfigProblem(String path, String reason, String fix) {
         return new ConfigProblem(path, reason, fix);
     }
 
+    /** The exception a settings record throws to refuse a value for this problem. */
+    public ConfigProblemException refusal() {
+        return new ConfigProblemException(this);
+    }
+
     /** The reason and the fix, without the key: {@code is the same as http.port (8080): give it another port}. */
     public String detail() {
         return fix.isEmpty() ? reason : reason + ": " + fix;

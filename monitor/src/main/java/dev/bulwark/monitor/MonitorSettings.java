@@ -32,16 +32,19 @@ public record MonitorSettings(
         Objects.requireNonNull(interval, "interval");
         targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
         if (host.isBlank()) {
-            throw new IllegalArgumentException("monitor.host must not be blank");
+            throw ConfigProblem.of("monitor.host", "must not be blank").refusal();
         }
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("monitor.port must be between 0 and 65535");
+            throw ConfigProblem.of("monitor.port", "must be between 0 and 65535")
+                    .refusal();
         }
         if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("monitor.interval must be between 1s and 1h");
+            throw ConfigProblem.of("monitor.interval", "must be between 1s and 1h")
+                    .refusal();
         }
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("monitor.concurrency must be between 1 and " + MAX_CONCURRENCY);
+            throw ConfigProblem.of("monitor.concurrency", "must be between 1 and " + MAX_CONCURRENCY)
+                    .refusal();
         }
         Set<String> names = new HashSet<>();
         for (MonitorTarget target : targets) {

@@ -9,7 +9,6 @@ import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
-import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisKeys;
 import dev.bulwark.redis.RedisSettings;
@@ -391,46 +390,40 @@ public final class BulwarkSettingsBinding {
         return plain;
     }
 
-    /** A record's reason for refusing a value that is not secret, without its leading key path. */
+    /** A record's reason for refusing a value that is not secret, without the key it names. */
     private static String rejectionOf(IllegalArgumentException e) {
-        String message = String.valueOf(e.getMessage());
-        int space = message.indexOf(' ');
-        return message.startsWith("auth.") && space > 0 ? message.substring(space + 1) : message;
+        return e instanceof ConfigProblemException refusal
+                ? refusal.problem().detail()
+                : String.valueOf(e.getMessage());
     }
 
-    /** The path a record's message starts with, when it names a key of the catalogue; else {@code key}'s. */
+    /** The key a refusal names ({@link ConfigProblemException}); else {@code key}'s path. */
     private static String blamed(IllegalArgumentException e, ConfigKey<?, ?> key) {
-        String message = String.valueOf(e.getMessage());
-        return BulwarkPropertyKeys.all().stream()
-                .map(ConfigKey::path)
-                .filter(path -> message.startsWith(path + " "))
-                .findFirst()
-                .orElse(key.path());
+        return e instanceof ConfigProblemException refusal ? refusal.problem().path() : key.path();
     }
 
     /**
-     * Why a record refused a value: its message without the leading key path, or, for a secret key, a message that
-     * says nothing about the value unless the record said its message does not quote it.
+     * Why a record refused a value: its problem without the key, or, for a secret key refused otherwise, a message
+     * that says nothing about the value (a message that is no {@link ConfigProblem} may quote it).
      */
     private static String rejection(ConfigKey<?, ?> key, IllegalArgumentException e) {
-        if (key.secret() && !(e instanceof RejectedWithoutValueException)) {
+        if (e instanceof ConfigProblemException refusal) {
+            return refusal.problem().detail();
+        }
+        if (key.secret()) {
             return "the value is not valid (details withheld: the key is secret)";
         }
-        String message = String.valueOf(e.getMessage());
-        for (ConfigKey<?, ?> named : BulwarkPropertyKeys.all()) {
-            if (message.startsWith(named.path() + " ")) {
-                return message.substring(named.path().length() + 1);
-            }
-        }
-        return message;
+        return String.valueOf(e.getMessage());
     }
 
     /** A Redis URL's problem: the adapter's messages never quote the URL; any other is withheld. */
     private static String withoutValue(IllegalArgumentException e) {
         String message = String.valueOf(e.getMessage());
-        String reason = message.startsWith("redis.url ") ? message.substring("redis.url ".length()) : message;
-        return e instanceof RejectedWithoutValueException || message.startsWith("redis URL ")
-                ? reason
+        if (e instanceof ConfigProblemException refusal) {
+            return refusal.problem().detail();
+        }
+        return message.startsWith("redis URL ")
+                ? message
                 : "the value is not valid (details withheld: it may hold a password)";
     }
 

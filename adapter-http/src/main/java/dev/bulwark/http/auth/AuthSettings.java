@@ -1,7 +1,6 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.config.ConfigProblem;
-import dev.bulwark.ports.RejectedWithoutValueException;
 import dev.bulwark.ports.security.AddressRange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +77,11 @@ public record AuthSettings(
         Objects.requireNonNull(jwtSecret, "auth.jwt-secret");
         jwtSecret.ifPresent(secret -> {
             if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
-                throw new RejectedWithoutValueException("auth.jwt-secret must be at least " + MIN_JWT_SECRET_BYTES
-                        + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48");
+                throw ConfigProblem.of(
+                                "auth.jwt-secret",
+                                "must be at least " + MIN_JWT_SECRET_BYTES
+                                        + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48")
+                        .refusal();
             }
         });
         Objects.requireNonNull(jwksUrl, "auth.jwks-url");
@@ -91,10 +93,12 @@ public record AuthSettings(
         authorizationServers.forEach(url -> requireHttpsUnlessLoopback(url, "auth.authorization-servers"));
         Objects.requireNonNull(clockSkew, "auth.clock-skew");
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("auth.clock-skew must be 0-300s, was " + clockSkew.toSeconds() + "s");
+            throw ConfigProblem.of("auth.clock-skew", "must be 0-300s, was " + clockSkew.toSeconds() + "s")
+                    .refusal();
         }
         if (failureLimit < 1) {
-            throw new IllegalArgumentException("auth.failure-limit must be at least 1, was " + failureLimit);
+            throw ConfigProblem.of("auth.failure-limit", "must be at least 1, was " + failureLimit)
+                    .refusal();
         }
         trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "auth.trusted-proxies"));
     }
@@ -213,17 +217,19 @@ public record AuthSettings(
         try {
             uri = new URI(url);
         } catch (Exception e) {
-            throw new IllegalArgumentException(key + " must be an absolute http(s) URL");
+            throw ConfigProblem.of(key, "must be an absolute http(s) URL").refusal();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException(key + " must be an absolute http(s) URL");
+            throw ConfigProblem.of(key, "must be an absolute http(s) URL").refusal();
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException(key + " must use https (plain http is accepted for localhost only)");
+            throw ConfigProblem.of(key, "must use https (plain http is accepted for localhost only)")
+                    .refusal();
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(key + " must not carry credentials, a query or a fragment");
+            throw ConfigProblem.of(key, "must not carry credentials, a query or a fragment")
+                    .refusal();
         }
     }
 

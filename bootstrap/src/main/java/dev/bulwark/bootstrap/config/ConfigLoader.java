@@ -4,11 +4,11 @@ import dev.bulwark.bootstrap.config.ConfigFileReader.FileValues;
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.config.ConfigKey;
 import dev.bulwark.config.ConfigProblem;
+import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceOptions;
-import dev.bulwark.ports.RejectedWithoutValueException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -370,29 +370,30 @@ public final class ConfigLoader {
         }
     }
 
-    /** The key a cross-key rule names: its path starts the message; else the key being applied. */
+    /** The key a refusal names ({@link ConfigProblemException}); else the key being applied. */
     private static Setting<?> blame(
             IllegalArgumentException e, Map<ConfigKey<ServerConfig, ?>, Setting<?>> explicit, Setting<?> applying) {
-        String message = String.valueOf(e.getMessage());
+        if (!(e instanceof ConfigProblemException refusal)) {
+            return applying;
+        }
         return explicit.values().stream()
-                .filter(setting -> message.startsWith(setting.key().path() + " "))
+                .filter(setting -> setting.key().path().equals(refusal.problem().path()))
                 .findFirst()
                 .orElse(applying);
     }
 
     /**
-     * Why a settings record rejected a value: its message without the leading key path, or, for a secret key, a
-     * message that says nothing about the value (the record's message may quote it) unless the record said its
-     * message does not ({@link RejectedWithoutValueException}).
+     * Why a settings record rejected a value: its problem without the key, or, for a secret key refused otherwise, a
+     * message that says nothing about the value (a message that is no {@link ConfigProblem} may quote it).
      */
     private static String rejection(ConfigKey<ServerConfig, ?> key, IllegalArgumentException e) {
-        if (key.secret() && !(e instanceof RejectedWithoutValueException)) {
+        if (e instanceof ConfigProblemException refusal) {
+            return refusal.problem().detail();
+        }
+        if (key.secret()) {
             return "the value is not valid (details withheld: the key is secret)";
         }
-        String message = String.valueOf(e.getMessage());
-        return message.startsWith(key.path() + " ")
-                ? message.substring(key.path().length() + 1)
-                : message;
+        return String.valueOf(e.getMessage());
     }
 
     /** The value as an error may show it: quoted and shortened, or not at all for a secret key. */

@@ -41,13 +41,16 @@ public record LogFileSettings(
         checkPath(file, "log.file");
         checkPath(auditFile, "log.audit-file");
         if (maxFileSize < MIN_SIZE) {
-            throw new IllegalArgumentException("log.file-max-size must be at least 1KiB, was " + maxFileSize);
+            throw ConfigProblem.of("log.file-max-size", "must be at least 1KiB, was " + maxFileSize)
+                    .refusal();
         }
         if (maxHistory < 1) {
-            throw new IllegalArgumentException("log.file-max-history must be at least 1, was " + maxHistory);
+            throw ConfigProblem.of("log.file-max-history", "must be at least 1, was " + maxHistory)
+                    .refusal();
         }
         if (totalSizeCap < MIN_SIZE) {
-            throw new IllegalArgumentException("log.file-total-size-cap must be at least 1KiB, was " + totalSizeCap);
+            throw ConfigProblem.of("log.file-total-size-cap", "must be at least 1KiB, was " + totalSizeCap)
+                    .refusal();
         }
     }
 
@@ -61,13 +64,16 @@ public record LogFileSettings(
         Objects.requireNonNull(path, key);
         path.ifPresent(text -> {
             if (text.contains("%")) {
-                throw new IllegalArgumentException(key + " must not contain '%': the names of the rolled files are "
-                        + "made from it, and Logback reads '%' there as a pattern");
+                throw ConfigProblem.of(
+                                key,
+                                "must not contain '%': the names of the rolled files are "
+                                        + "made from it, and Logback reads '%' there as a pattern")
+                        .refusal();
             }
             try {
                 Path.of(text);
             } catch (InvalidPathException e) {
-                throw new IllegalArgumentException(key + " is not a valid file path");
+                throw ConfigProblem.of(key, "is not a valid file path").refusal();
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,14 +19,16 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, int maxEntries
     public CacheSettings {
         Objects.requireNonNull(defaultTtl, "cache.ttl");
         if (defaultTtl.isNegative() || defaultTtl.isZero()) {
-            throw new IllegalArgumentException("cache.ttl must be positive, was " + defaultTtl);
+            throw ConfigProblem.of("cache.ttl", "must be positive, was " + defaultTtl)
+                    .refusal();
         }
         if (defaultTtl.compareTo(Duration.ofDays(365)) > 0) { // as CachePolicy.MAX_TTL, which this layer cannot see
-            throw new IllegalArgumentException(
-                    "cache.ttl must be at most 365 days, as a tool's own TTL, was " + defaultTtl);
+            throw ConfigProblem.of("cache.ttl", "must be at most 365 days, as a tool's own TTL, was " + defaultTtl)
+                    .refusal();
         }
         if (maxEntries < 1) {
-            throw new IllegalArgumentException("cache.max-entries must be at least 1, was " + maxEntries);
+            throw ConfigProblem.of("cache.max-entries", "must be at least 1, was " + maxEntries)
+                    .refusal();
         }
     }
 

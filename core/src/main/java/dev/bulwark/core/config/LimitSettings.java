@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,33 +38,44 @@ public record LimitSettings(
     public LimitSettings {
         Objects.requireNonNull(toolTimeout, "limits.tool-timeout");
         if (maxRequestBytes < 1) {
-            throw new IllegalArgumentException("limits.max-request-size must be positive, was " + maxRequestBytes);
+            throw ConfigProblem.of("limits.max-request-size", "must be positive, was " + maxRequestBytes)
+                    .refusal();
         }
         if (maxRequestBytes > MAX_REQUEST_BYTES_CEILING) {
-            throw new IllegalArgumentException("limits.max-request-size must be at most 1GiB (a request is held in"
-                    + " memory whole), was " + maxRequestBytes);
+            throw ConfigProblem.of(
+                            "limits.max-request-size",
+                            "must be at most 1GiB (a request is held in memory whole), was " + maxRequestBytes)
+                    .refusal();
         }
         if (toolTimeout.isNegative() || toolTimeout.isZero()) {
-            throw new IllegalArgumentException("limits.tool-timeout must be positive, was " + toolTimeout);
+            throw ConfigProblem.of("limits.tool-timeout", "must be positive, was " + toolTimeout)
+                    .refusal();
         }
         if (toolTimeout.compareTo(Duration.ofDays(365)) > 0) { // as Tool.MAX_TIMEOUT, which this layer cannot see
-            throw new IllegalArgumentException(
-                    "limits.tool-timeout must be at most 365 days, as a tool's own timeout," + " was " + toolTimeout);
+            throw ConfigProblem.of(
+                            "limits.tool-timeout",
+                            "must be at most 365 days, as a tool's own timeout, was " + toolTimeout)
+                    .refusal();
         }
         if (maxConcurrentCalls < 1) {
-            throw new IllegalArgumentException(
-                    "limits.max-concurrent-calls must be at least 1, was " + maxConcurrentCalls);
+            throw ConfigProblem.of("limits.max-concurrent-calls", "must be at least 1, was " + maxConcurrentCalls)
+                    .refusal();
         }
         if (maxConcurrentCallsPerTool < 1) {
-            throw new IllegalArgumentException(
-                    "limits.max-concurrent-calls-per-tool must be at least 1, was " + maxConcurrentCallsPerTool);
+            throw ConfigProblem.of(
+                            "limits.max-concurrent-calls-per-tool",
+                            "must be at least 1, was " + maxConcurrentCallsPerTool)
+                    .refusal();
         }
         if (maxResultBytes < 1) {
-            throw new IllegalArgumentException("limits.max-result-size must be positive, was " + maxResultBytes);
+            throw ConfigProblem.of("limits.max-result-size", "must be positive, was " + maxResultBytes)
+                    .refusal();
         }
         if (maxResultBytes > MAX_RESULT_BYTES_CEILING) {
-            throw new IllegalArgumentException("limits.max-result-size must be at most 1GiB (a result is held in"
-                    + " memory whole), was " + maxResultBytes);
+            throw ConfigProblem.of(
+                            "limits.max-result-size",
+                            "must be at most 1GiB (a result is held in memory whole), was " + maxResultBytes)
+                    .refusal();
         }
     }
 

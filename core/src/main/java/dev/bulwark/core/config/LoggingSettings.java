@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -20,8 +21,8 @@ public record LoggingSettings(String level, boolean debug, boolean auditArgument
         Objects.requireNonNull(level, "log.level");
         level = level.toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
-            throw new IllegalArgumentException(
-                    "log.level must be one of TRACE, DEBUG, INFO, WARN, ERROR, was '" + level + "'");
+            throw ConfigProblem.of("log.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, was '" + level + "'")
+                    .refusal();
         }
     }
 

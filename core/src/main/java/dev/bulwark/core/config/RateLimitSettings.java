@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import java.time.Duration;
 
@@ -19,14 +20,18 @@ public record RateLimitSettings(boolean enabled, long perMinute, long extraBurst
 
     public RateLimitSettings {
         if (perMinute < 1) {
-            throw new IllegalArgumentException("rate-limit.per-minute must be at least 1, was " + perMinute);
+            throw ConfigProblem.of("rate-limit.per-minute", "must be at least 1, was " + perMinute)
+                    .refusal();
         }
         if (extraBurst < 0) {
-            throw new IllegalArgumentException("rate-limit.extra-burst must be at least 0, was " + extraBurst);
+            throw ConfigProblem.of("rate-limit.extra-burst", "must be at least 0, was " + extraBurst)
+                    .refusal();
         }
         if (localFallbackPercent < 1 || localFallbackPercent > 100) {
-            throw new IllegalArgumentException(
-                    "rate-limit.local-fallback-percent must be between 1 and 100, was " + localFallbackPercent);
+            throw ConfigProblem.of(
+                            "rate-limit.local-fallback-percent",
+                            "must be between 1 and 100, was " + localFallbackPercent)
+                    .refusal();
         }
         // The limit's own checks (the stretched window at most a year).
         new RateLimit(perMinute, Duration.ofMinutes(1), extraBurst);

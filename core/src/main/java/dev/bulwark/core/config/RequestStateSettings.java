@@ -1,6 +1,6 @@
 package dev.bulwark.core.config;
 
-import dev.bulwark.ports.RejectedWithoutValueException;
+import dev.bulwark.config.ConfigProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,13 +25,17 @@ public record RequestStateSettings(Optional<Secret> key, Duration ttl) {
         Objects.requireNonNull(key, "request-state.key");
         key.ifPresent(secret -> {
             if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BYTES) {
-                throw new RejectedWithoutValueException("request-state.key must be at least " + MIN_KEY_BYTES
-                        + " bytes (256 bits); generate one with: openssl rand -base64 48");
+                throw ConfigProblem.of(
+                                "request-state.key",
+                                "must be at least " + MIN_KEY_BYTES
+                                        + " bytes (256 bits); generate one with: openssl rand -base64 48")
+                        .refusal();
             }
         });
         Objects.requireNonNull(ttl, "request-state.ttl");
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("request-state.ttl must be 1s-24h, was " + ttl.toSeconds() + "s");
+            throw ConfigProblem.of("request-state.ttl", "must be 1s-24h, was " + ttl.toSeconds() + "s")
+                    .refusal();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,7 @@ public record ServerSettings(String name, String version, String environment) {
     static void requireText(String value, String key) {
         Objects.requireNonNull(value, key);
         if (value.isBlank()) {
-            throw new IllegalArgumentException(key + " must not be blank");
+            throw ConfigProblem.of(key, "must not be blank").refusal();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -149,21 +150,26 @@ public record TaskSettings(
 
     private static void within(String name, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be " + min + " to " + max + " bytes, was " + value);
+            throw ConfigProblem.of(name, "must be " + min + " to " + max + " bytes, was " + value)
+                    .refusal();
         }
     }
 
     private static void within(String name, Duration value, Duration min, Duration max) {
         Objects.requireNonNull(value, name);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be " + min.toMillis() + " ms to " + max.toMillis()
-                    + " ms, was " + value.toMillis() + " ms");
+            throw ConfigProblem.of(
+                            name,
+                            "must be " + min.toMillis() + " ms to " + max.toMillis() + " ms, was " + value.toMillis()
+                                    + " ms")
+                    .refusal();
         }
     }
 
     private static void within(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", was " + value);
+            throw ConfigProblem.of(name, "must be " + min + " to " + max + ", was " + value)
+                    .refusal();
         }
     }
 }

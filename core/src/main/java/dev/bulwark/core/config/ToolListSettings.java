@@ -1,5 +1,7 @@
 package dev.bulwark.core.config;
 
+import dev.bulwark.config.ConfigProblem;
+
 /**
  * What {@code tools/list} shows and how much of it at once. The core's server reads it over every transport.
  *
@@ -23,8 +25,10 @@ public record ToolListSettings(boolean filterByScope, int pageSize) {
 
     public ToolListSettings {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    "limits.tool-list-page-size must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+            throw ConfigProblem.of(
+                            "limits.tool-list-page-size",
+                            "must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize)
+                    .refusal();
         }
     }
 

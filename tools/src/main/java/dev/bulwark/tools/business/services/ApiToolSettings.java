@@ -1,5 +1,6 @@
 package dev.bulwark.tools.business.services;
 
+import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,17 +21,20 @@ public record ApiToolSettings(int batchMaxRequests, int batchConcurrency, Durati
 
     public ApiToolSettings {
         if (batchMaxRequests < 1 || batchMaxRequests > MAX_BATCH_REQUESTS) {
-            throw new IllegalArgumentException(
-                    "outbound.batch-max-requests must be 1-" + MAX_BATCH_REQUESTS + ", was " + batchMaxRequests);
+            throw ConfigProblem.of(
+                            "outbound.batch-max-requests",
+                            "must be 1-" + MAX_BATCH_REQUESTS + ", was " + batchMaxRequests)
+                    .refusal();
         }
         if (batchConcurrency < 1) {
-            throw new IllegalArgumentException(
-                    "outbound.batch-concurrency must be at least 1, was " + batchConcurrency);
+            throw ConfigProblem.of("outbound.batch-concurrency", "must be at least 1, was " + batchConcurrency)
+                    .refusal();
         }
         Objects.requireNonNull(batchTimeout, "outbound.batch-timeout");
         if (batchTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException(
-                    "outbound.batch-timeout must be at least 100ms, was " + batchTimeout.toMillis() + "ms");
+            throw ConfigProblem.of(
+                            "outbound.batch-timeout", "must be at least 100ms, was " + batchTimeout.toMillis() + "ms")
+                    .refusal();
         }
     }
 

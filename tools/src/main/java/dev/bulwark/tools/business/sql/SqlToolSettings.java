@@ -1,5 +1,7 @@
 package dev.bulwark.tools.business.sql;
 
+import dev.bulwark.config.ConfigProblem;
+
 /**
  * What the SQL tools may do on their database ({@code database.*} but the connection's keys, which belong to the
  * database adapter). Immutable; start from {@link #defaults()} or {@link #builder()}.
@@ -25,12 +27,12 @@ public record SqlToolSettings(
 
     public SqlToolSettings {
         if (rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
-            throw new IllegalArgumentException(
-                    "database.row-limit must be from 1 to " + MAX_ROW_LIMIT + ", was " + rowLimit);
+            throw ConfigProblem.of("database.row-limit", "must be from 1 to " + MAX_ROW_LIMIT + ", was " + rowLimit)
+                    .refusal();
         }
         if (batchMaxOperations < 1) {
-            throw new IllegalArgumentException(
-                    "database.batch-max-operations must be at least 1, was " + batchMaxOperations);
+            throw ConfigProblem.of("database.batch-max-operations", "must be at least 1, was " + batchMaxOperations)
+                    .refusal();
         }
     }
 
