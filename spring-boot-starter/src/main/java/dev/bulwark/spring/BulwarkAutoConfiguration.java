@@ -9,7 +9,6 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.redis.RedisConnection;
-import dev.bulwark.redis.RedisMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
@@ -27,6 +26,8 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -93,7 +94,6 @@ public final class BulwarkAutoConfiguration {
             ObjectProvider<Resource> resources,
             ObjectProvider<Prompt> prompts,
             ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<RedisConnection> redis,
             ObjectProvider<BulwarkCustomizer> customizers,
             BulwarkSettingsBinding settings,
             Environment environment) {
@@ -104,7 +104,6 @@ public final class BulwarkAutoConfiguration {
         }
         Bulwark.Builder builder = Bulwark.builder(config);
         meterRegistry.ifUnique(builder::meterRegistry);
-        redis.ifUnique(connection -> BulwarkRedisStores.onto(builder, connection));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         packs.orderedStream().forEach(builder::pack);
         McpToolBeans.packsOf(beans).forEach(builder::pack);
@@ -112,20 +111,36 @@ public final class BulwarkAutoConfiguration {
         resources.orderedStream().forEach(builder::resource);
         prompts.orderedStream().forEach(builder::prompt);
         Bulwark bulwark = builder.build();
-        redis.ifUnique(connection -> new RedisMetrics(connection).bindTo(bulwark.meterRegistry()));
         customizers.orderedStream().forEach(customizer -> customizer.built(bulwark));
         return bulwark;
     }
 
     /**
-     * Bulwark's Redis, for its cache, rate limit and tasks: {@code bulwark.redis.url}, else the application's
-     * {@code spring.data.redis.*}. Closed with the context.
+     * Bulwark's cache, rate limit and tasks on Redis, when the application has the Redis client (Jedis 8) the starter
+     * leaves to it; without one, a Redis named in the properties stops the start ({@link BulwarkSettingsBinding}).
      */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    @Conditional(RedisConfigured.class)
-    public RedisConnection bulwarkRedisConnection(BulwarkSettingsBinding settings) {
-        return RedisConnection.builder(settings.redis()).build();
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = RedisClientPresence.CLIENT_CLASS)
+    static class RedisConfiguration {
+
+        /**
+         * Bulwark's Redis: {@code bulwark.redis.url}, else the application's {@code spring.data.redis.*}. Closed with
+         * the context.
+         */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @Conditional(RedisConfigured.class)
+        RedisConnection bulwarkRedisConnection(BulwarkSettingsBinding settings) {
+            return RedisConnection.builder(settings.redis()).build();
+        }
+
+        /** The stores on the one {@link RedisConnection}, applied before any other customizer, which may replace them. */
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        @ConditionalOnMissingBean(name = "bulwarkRedisStores")
+        BulwarkCustomizer bulwarkRedisStores(ObjectProvider<RedisConnection> redis) {
+            return new BulwarkRedisStores(redis);
+        }
     }
 
     /**

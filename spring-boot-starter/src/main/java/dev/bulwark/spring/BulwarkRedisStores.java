@@ -4,22 +4,34 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisHealthIndicator;
+import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.redis.RedisTaskStore;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Puts Bulwark on one Redis, as the server jar does with {@code redis.url}: the cache, the rate limit and the tasks
- * shared by every instance, and Redis's health among Bulwark's. Stateless.
+ * Puts Bulwark on the application context's one {@link RedisConnection}, as the server jar does with
+ * {@code redis.url}: the cache, the rate limit and the tasks shared by every instance, Redis's health among Bulwark's,
+ * and its meters in Bulwark's registry. Nothing without exactly one connection. Stateless.
  */
-final class BulwarkRedisStores {
+final class BulwarkRedisStores implements BulwarkCustomizer {
 
-    private BulwarkRedisStores() {}
+    private final ObjectProvider<RedisConnection> redis;
 
-    /** {@code builder} with its stores on {@code redis}. */
-    static Bulwark.Builder onto(Bulwark.Builder builder, RedisConnection redis) {
-        return builder.cacheStore(new RedisCacheStore(redis))
-                .rateLimitStore(new RedisRateLimitStore(redis))
-                .taskStore(new RedisTaskStore(redis))
-                .healthIndicator(new RedisHealthIndicator(redis));
+    BulwarkRedisStores(ObjectProvider<RedisConnection> redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void customize(Bulwark.Builder builder) {
+        redis.ifUnique(connection -> builder.cacheStore(new RedisCacheStore(connection))
+                .rateLimitStore(new RedisRateLimitStore(connection))
+                .taskStore(new RedisTaskStore(connection))
+                .healthIndicator(new RedisHealthIndicator(connection)));
+    }
+
+    @Override
+    public void built(Bulwark bulwark) {
+        redis.ifUnique(connection -> new RedisMetrics(connection).bindTo(bulwark.meterRegistry()));
     }
 }

@@ -341,15 +341,23 @@ public final class BulwarkSettingsBinding {
             }
         }
 
-        /** Refuses a Redis URL the adapter cannot use, as the server jar does before it connects. */
+        /**
+         * Refuses a Redis URL the adapter cannot use, as the server jar does before it connects, and a Redis without
+         * the client Bulwark's adapter runs on: the starter leaves Jedis to the application, so that one without Redis
+         * has none, and a Redis Bulwark silently left for in-memory stores would split the rate limits per instance.
+         */
         private void checkRedisUrl(RedisSettings redis, boolean given) {
             if (!redis.configured()) {
+                return;
+            }
+            String property = given ? BulwarkPropertyKeys.property(RedisKeys.REDIS_URL) : SpringRedisUrl.URL;
+            if (!RedisClientPresence.present()) {
+                problems.add(line(property, RedisClientPresence.MISSING));
                 return;
             }
             try {
                 RedisConnection.builder(redis);
             } catch (IllegalArgumentException e) {
-                String property = given ? BulwarkPropertyKeys.property(RedisKeys.REDIS_URL) : SpringRedisUrl.URL;
                 problems.add(line(property, withoutValue(e)));
             }
         }

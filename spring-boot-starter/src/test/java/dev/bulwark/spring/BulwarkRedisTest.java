@@ -12,9 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 
-/** Bulwark's cache, rate limit and tasks on a real Redis: its own {@code bulwark.redis.url} or the application's. */
+/**
+ * Bulwark's cache, rate limit and tasks on a real Redis: its own {@code bulwark.redis.url} or the application's; and
+ * an application without the Redis client (Jedis), which the starter leaves to it.
+ */
 class BulwarkRedisTest {
 
     private static EmbeddedRedis redis;
@@ -73,5 +78,37 @@ class BulwarkRedisTest {
                     .run(context -> assertThat(redisStatus(context.getBean(Bulwark.class)))
                             .isEqualTo("UP"));
         }
+    }
+
+    @Test
+    void withoutJedisTheApplicationStartsWithItsStoresInMemory() {
+        runner.withClassLoader(new FilteredClassLoader("redis.clients"))
+                .withPropertyValues("bulwark.transport=none")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Bulwark.class);
+                    assertThat(context).doesNotHaveBean(RedisConnection.class).doesNotHaveBean("bulwarkRedisStores");
+                    assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("absent");
+                });
+    }
+
+    @Test
+    void withoutJedisARedisNamedForBulwarkStopsTheStartNamingTheDependencyToAdd() {
+        runner.withClassLoader(new FilteredClassLoader("redis.clients"))
+                .withPropertyValues("bulwark.redis.url=redis://:s3cret%20pass@127.0.0.1:" + redis.port())
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageContaining("bulwark.redis.url")
+                        .hasMessageContaining("add the dependency redis.clients:jedis:8.0.2")
+                        .hasMessageNotContaining("s3cret"));
+    }
+
+    @Test
+    void withoutJedisTheApplicationsSpringRedisStopsTheStartRatherThanSplitTheRateLimitsPerInstance() {
+        runner.withClassLoader(new FilteredClassLoader("redis.clients"))
+                .withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port())
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageContaining("spring.data.redis.url")
+                        .hasMessageContaining("redis.clients:jedis:8.0.2"));
     }
 }
