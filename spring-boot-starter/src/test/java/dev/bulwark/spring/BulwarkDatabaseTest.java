@@ -24,7 +24,7 @@ class BulwarkDatabaseTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
-            .withPropertyValues("bulwark.transport=none", "bulwark.database.connection-timeout=2s");
+            .withPropertyValues("bulwark.transport=none", "bulwark.database.connection-timeout=60s");
 
     /** The application's pool, as Spring Boot builds one from {@code spring.datasource.*}. */
     @Configuration(proxyBeanMethods = false)
