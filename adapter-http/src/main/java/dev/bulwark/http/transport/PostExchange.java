@@ -2,6 +2,9 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.tasks.SessionTaskRequests;
+import dev.bulwark.ports.tasks.TaskSession;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
@@ -122,9 +125,18 @@ final class PostExchange {
         try {
             stream.attach(
                     new SseConnection(response, callback), request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
-            answered = session.sdk()
-                    .responseStream(jsonRpcRequest, stream)
-                    .contextWrite(Context.of(McpTransportContext.KEY, context));
+            SessionTaskRequests tasks = transport.sessionTasks();
+            if (tasks != null && tasks.claims(jsonRpcRequest.method(), jsonRpcRequest.params())) {
+                // a task request, which the SDK's session does not know: the core answers it on this stream
+                RequestOrigin origin = RequestOrigin.from(context::get);
+                TaskSession taskSession = new StreamableTaskSession(session, transport.jsonMapper());
+                answered = Mono.fromFuture(() -> tasks.serve(jsonRpcRequest, origin, taskSession), false)
+                        .flatMap(answer -> stream.sendMessage((McpSchema.JSONRPCMessage) answer));
+            } else {
+                answered = session.sdk()
+                        .responseStream(jsonRpcRequest, stream)
+                        .contextWrite(Context.of(McpTransportContext.KEY, context));
+            }
         } catch (RuntimeException | Error e) {
             answered = Mono.error(e);
         }

@@ -18,6 +18,7 @@ import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.ServesSessionTasks;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -257,10 +259,8 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        McpServerTransportProvider served = sessionTasks != null && sessionTasks.offered()
-                ? new TaskServingProvider(transport, sessionTasks, caller)
-                : transport;
-        served = ToolListServing.session(served, toolListPages(filterToolList, caller));
+        McpServerTransportProvider served = ToolListServing.session(
+                transport, toolListPages(filterToolList, caller), sessionTasksShown(transport, caller));
         McpSyncServer server = configure(McpServer.sync(served), handlers)
                 .immediateExecution(immediate)
                 .build();
@@ -275,26 +275,43 @@ public final class McpServerAssembler {
      * the deadline timer, through the transport, even while the handler keeps that thread
      * ({@code ResilienceInterceptor}). The transport must therefore write an
      * answer from whichever thread completes it. Not for transports whose request threads must never block. Its
-     * sessions serve the tasks of the session era as a single session's do ({@link TaskServingStreamableProvider});
-     * a transport that writes {@code initialize} answers itself is told to show the {@code tasks} capability
-     * ({@link WritesInitializeAnswers}).
+     * sessions serve the tasks of the session era as a single session's do ({@link #sessionTasksShown}).
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        McpStreamableServerTransportProvider served = transport;
-        if (sessionTasks != null && sessionTasks.offered()) {
-            if (transport instanceof WritesInitializeAnswers writes) {
-                writes.showInitializeAnswersWith(answer ->
-                        answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
-            }
-            served = new TaskServingStreamableProvider(transport, sessionTasks);
-        }
-        served = ToolListServing.streamable(served, toolListPages(filterToolList, null));
+        McpStreamableServerTransportProvider served = ToolListServing.streamable(
+                transport, toolListPages(filterToolList, null), sessionTasksShown(transport, null));
         McpSyncServer server = configure(McpServer.sync(served), handlers)
                 .immediateExecution(true)
                 .build();
         return withTools(server, handlers, HandlerThread.requestThread(), true);
+    }
+
+    /**
+     * Has {@code transport} route the session era's task requests to {@link SessionTasks} before its sessions see
+     * them ({@link ServesSessionTasks}) and show the {@code tasks} capability in its {@code initialize} answers
+     * ({@link WritesInitializeAnswers}), when a tool supports tasks; how its {@code tools/list} answers show then
+     * (each task-supporting tool's {@code execution}). A transport that routes no task requests serves no task: its
+     * sessions declare no {@code tasks} capability, and a call asking for a task runs as any call.
+     *
+     * @param caller the caller of requests the transport names none for, or {@code null}
+     */
+    private UnaryOperator<McpSchema.JSONRPCMessage> sessionTasksShown(Object transport, Principal caller) {
+        if (sessionTasks == null || !sessionTasks.offered()) {
+            return UnaryOperator.identity();
+        }
+        if (!(transport instanceof ServesSessionTasks serves)
+                || !(transport instanceof WritesInitializeAnswers writes)) {
+            LOG.warn(
+                    "The transport {} does not route task requests: its sessions serve no tasks",
+                    transport.getClass().getName());
+            return UnaryOperator.identity();
+        }
+        writes.showInitializeAnswersWith(
+                answer -> answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
+        serves.serveSessionTasksWith(sessionTasks, caller);
+        return sessionTasks::outbound;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,15 +31,19 @@ final class ToolListServing {
 
     private ToolListServing() {}
 
-    /** {@code transport}, its sessions' {@code tools/list} answered by {@code pages}. */
-    static McpServerTransportProvider session(McpServerTransportProvider transport, ToolListPages pages) {
-        return new SessionProvider(transport, pages);
+    /**
+     * {@code transport}, its sessions' {@code tools/list} answered by {@code pages} and shown on the wire as
+     * {@code shown} says (the session era's tasks add each tool's {@code execution}).
+     */
+    static McpServerTransportProvider session(
+            McpServerTransportProvider transport, ToolListPages pages, UnaryOperator<JSONRPCMessage> shown) {
+        return new SessionProvider(transport, pages, shown);
     }
 
-    /** {@code transport}, its sessions' {@code tools/list} answered by {@code pages}. */
+    /** {@code transport}, its sessions' {@code tools/list} answered by {@code pages} and shown as {@code shown} says. */
     static McpStreamableServerTransportProvider streamable(
-            McpStreamableServerTransportProvider transport, ToolListPages pages) {
-        return new StreamableProvider(transport, pages);
+            McpStreamableServerTransportProvider transport, ToolListPages pages, UnaryOperator<JSONRPCMessage> shown) {
+        return new StreamableProvider(transport, pages, shown);
     }
 
     /** {@code transport}, its {@code tools/list} requests answered by {@code pages}. */
@@ -53,12 +58,14 @@ final class ToolListServing {
         };
     }
 
-    private record SessionProvider(McpServerTransportProvider delegate, ToolListPages pages)
+    private record SessionProvider(
+            McpServerTransportProvider delegate, ToolListPages pages, UnaryOperator<JSONRPCMessage> shown)
             implements McpServerTransportProvider {
 
         @Override
         public void setSessionFactory(McpServerSession.Factory factory) {
-            delegate.setSessionFactory(transport -> new ListingSession(factory.create(transport), transport, pages));
+            delegate.setSessionFactory(
+                    transport -> new ListingSession(factory.create(transport), transport, pages, shown));
         }
 
         @Override
@@ -92,12 +99,18 @@ final class ToolListServing {
         private final McpServerSession sdk;
         private final McpServerTransport transport;
         private final ToolListPages pages;
+        private final UnaryOperator<JSONRPCMessage> shown;
 
-        ListingSession(McpServerSession sdk, McpServerTransport transport, ToolListPages pages) {
+        ListingSession(
+                McpServerSession sdk,
+                McpServerTransport transport,
+                ToolListPages pages,
+                UnaryOperator<JSONRPCMessage> shown) {
             super(sdk.getId(), Duration.ofSeconds(1), transport, null, Map.of(), Map.of());
             this.sdk = sdk;
             this.transport = transport;
             this.pages = pages;
+            this.shown = shown;
         }
 
         @Override
@@ -108,7 +121,7 @@ final class ToolListServing {
             return Mono.deferContextual(reactor -> {
                 McpTransportContext context = reactor.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
                 return pages.answer(request, context)
-                        .map(transport::sendMessage)
+                        .map(answer -> transport.sendMessage(shown.apply(answer)))
                         .orElseGet(() -> sdk.handle(message));
             });
         }
@@ -154,7 +167,8 @@ final class ToolListServing {
         }
     }
 
-    private record StreamableProvider(McpStreamableServerTransportProvider delegate, ToolListPages pages)
+    private record StreamableProvider(
+            McpStreamableServerTransportProvider delegate, ToolListPages pages, UnaryOperator<JSONRPCMessage> shown)
             implements McpStreamableServerTransportProvider {
 
         @Override
@@ -162,7 +176,7 @@ final class ToolListServing {
             delegate.setSessionFactory(initialize -> {
                 McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(initialize);
                 return new McpStreamableServerSession.McpStreamableServerSessionInit(
-                        new ListingStreamableSession(init.session(), pages), init.initResult());
+                        new ListingStreamableSession(init.session(), pages, shown), init.initResult());
             });
         }
 
@@ -196,11 +210,14 @@ final class ToolListServing {
     private static final class ListingStreamableSession extends McpStreamableServerSession {
         private final McpStreamableServerSession sdk;
         private final ToolListPages pages;
+        private final UnaryOperator<JSONRPCMessage> shown;
 
-        ListingStreamableSession(McpStreamableServerSession sdk, ToolListPages pages) {
+        ListingStreamableSession(
+                McpStreamableServerSession sdk, ToolListPages pages, UnaryOperator<JSONRPCMessage> shown) {
             super(sdk.getId(), null, null, Duration.ofSeconds(1), Map.of(), Map.of());
             this.sdk = sdk;
             this.pages = pages;
+            this.shown = shown;
         }
 
         @Override
@@ -211,7 +228,7 @@ final class ToolListServing {
             return Mono.deferContextual(reactor -> {
                 McpTransportContext context = reactor.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
                 return pages.answer(request, context)
-                        .map(transport::sendMessage)
+                        .map(answer -> transport.sendMessage(shown.apply(answer)))
                         .orElseGet(() -> sdk.responseStream(request, transport));
             });
         }
