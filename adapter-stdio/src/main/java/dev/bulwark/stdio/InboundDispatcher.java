@@ -62,8 +62,8 @@ final class InboundDispatcher {
     private final CoreCancellations cancellations;
     /** Where 2026-era requests go; {@code null} to hand every request to the session. */
     private volatile Era2026Dispatch era2026;
-    /** Where the session era's task requests go; {@code null} to hand them to the session. */
-    private volatile SessionTaskDispatch sessionTasks;
+    /** Where the session requests the core answers go; {@code null} to hand them to the session. */
+    private volatile SessionRequestDispatch sessionRequests;
 
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
@@ -116,9 +116,9 @@ final class InboundDispatcher {
         this.era2026 = dispatch;
     }
 
-    /** Serves the session era's task requests through {@code dispatch} from now on. */
-    void serveSessionTasksWith(SessionTaskDispatch dispatch) {
-        this.sessionTasks = dispatch;
+    /** Serves the session requests the core answers through {@code dispatch} from now on. */
+    void serveSessionRequestsWith(SessionRequestDispatch dispatch) {
+        this.sessionRequests = dispatch;
     }
 
     /**
@@ -186,9 +186,9 @@ final class InboundDispatcher {
             deliver(current, message);
             return;
         }
-        SessionTaskDispatch tasks = sessionTasks;
-        if (tasks != null && message instanceof JSONRPCRequest request && tasks.claims(request)) {
-            admit(request, lineBytes, () -> serveTaskRequest(tasks, current, request, lineBytes));
+        SessionRequestDispatch core = sessionRequests;
+        if (core != null && message instanceof JSONRPCRequest request && core.claims(request)) {
+            admit(request, lineBytes, () -> serveInCore(core, current, request, lineBytes));
             return;
         }
         if (message instanceof JSONRPCRequest request && !runsOnReader(request.method())) {
@@ -277,14 +277,13 @@ final class InboundDispatcher {
         }
     }
 
-    /** Has the core serve the task request {@code request} on a request thread, as {@link #runOnWorker} would. */
-    private void serveTaskRequest(
-            SessionTaskDispatch tasks, McpServerSession current, JSONRPCRequest request, int bytes) {
+    /** Has the core serve {@code request} on a request thread, as {@link #runOnWorker} has the session. */
+    private void serveInCore(SessionRequestDispatch core, McpServerSession current, JSONRPCRequest request, int bytes) {
         running.add(request.id());
         try {
             requestThreads.execute(() -> {
                 spans.started(request, current.getId());
-                tasks.serve(request, () -> finished(request.id(), bytes));
+                core.serve(request, () -> finished(request.id(), bytes));
             });
         } catch (RejectedExecutionException e) {
             refusals.shuttingDown(request.id());

@@ -8,8 +8,8 @@ import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.ServesSessionTasks;
-import dev.bulwark.ports.tasks.SessionTaskRequests;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -37,7 +37,7 @@ public final class StdioTransportProvider
                 TracesRequests,
                 RunsRequestsOnItsOwnThreads,
                 ServesEra2026,
-                ServesSessionTasks,
+                ServesSessionRequests,
                 WritesInitializeAnswers {
 
     /** The default limit for one inbound line: 16 MiB. */
@@ -202,14 +202,14 @@ public final class StdioTransportProvider
     }
 
     /**
-     * Serves the session era's task requests that {@code requests} claims through it, as {@code defaultCaller},
-     * from now on: the core answers them in the session's place, which knows none of them, and runs their tasks'
-     * calls in the session. The core calls it before the server is built.
+     * Serves the session requests that {@code requests} claims (the tool list, the session era's task requests)
+     * through it, as {@code defaultCaller}, from now on: the core answers them in the session's place and runs their
+     * tasks' calls in the session. The core calls it before the server is built.
      */
     @Override
-    public void serveSessionTasksWith(SessionTaskRequests requests, Principal defaultCaller) {
-        dispatcher.serveSessionTasksWith(
-                new SessionTaskDispatch(requests, defaultCaller, () -> session, () -> sessionTransport));
+    public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
+        dispatcher.serveSessionRequestsWith(
+                new SessionRequestDispatch(requests, defaultCaller, () -> session, () -> sessionTransport));
     }
 
     /** Writes the session's {@code initialize} answer as {@code wire} shows it, from now on. */

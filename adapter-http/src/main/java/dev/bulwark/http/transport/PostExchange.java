@@ -3,8 +3,8 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.tasks.SessionTaskRequests;
-import dev.bulwark.ports.tasks.TaskSession;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
@@ -125,12 +125,12 @@ final class PostExchange {
         try {
             stream.attach(
                     new SseConnection(response, callback), request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
-            SessionTaskRequests tasks = transport.sessionTasks();
-            if (tasks != null && tasks.claims(jsonRpcRequest.method(), jsonRpcRequest.params())) {
-                // a task request, which the SDK's session does not know: the core answers it on this stream
+            SessionRequests core = transport.sessionRequests();
+            if (core != null && core.claims(jsonRpcRequest.method(), jsonRpcRequest.params())) {
+                // the tool list, or a task request, which the SDK's session does not know: the core answers it here
                 RequestOrigin origin = RequestOrigin.from(context::get);
-                TaskSession taskSession = new StreamableTaskSession(session, transport.jsonMapper());
-                answered = Mono.fromFuture(() -> tasks.serve(jsonRpcRequest, origin, taskSession), false)
+                ServedSession served = new StreamableServedSession(session, transport.jsonMapper());
+                answered = Mono.fromFuture(() -> core.serve(jsonRpcRequest, origin, served), false)
                         .flatMap(answer -> stream.sendMessage((McpSchema.JSONRPCMessage) answer));
             } else {
                 answered = session.sdk()

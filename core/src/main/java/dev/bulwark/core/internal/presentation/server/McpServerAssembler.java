@@ -18,7 +18,7 @@ import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.ServesSessionTasks;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -259,9 +258,8 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        McpServerTransportProvider served = ToolListServing.session(
-                transport, toolListPages(filterToolList, caller), sessionTasksShown(transport, caller));
-        McpSyncServer server = configure(McpServer.sync(served), handlers)
+        routeSessionRequests(transport, caller);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
         return withTools(server, handlers, handlerThread, immediate);
@@ -275,43 +273,48 @@ public final class McpServerAssembler {
      * the deadline timer, through the transport, even while the handler keeps that thread
      * ({@code ResilienceInterceptor}). The transport must therefore write an
      * answer from whichever thread completes it. Not for transports whose request threads must never block. Its
-     * sessions serve the tasks of the session era as a single session's do ({@link #sessionTasksShown}).
+     * sessions' tool lists and tasks are served as a single session's are ({@link #routeSessionRequests}).
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        McpStreamableServerTransportProvider served = ToolListServing.streamable(
-                transport, toolListPages(filterToolList, null), sessionTasksShown(transport, null));
-        McpSyncServer server = configure(McpServer.sync(served), handlers)
+        routeSessionRequests(transport, null);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
         return withTools(server, handlers, HandlerThread.requestThread(), true);
     }
 
     /**
-     * Has {@code transport} route the session era's task requests to {@link SessionTasks} before its sessions see
-     * them ({@link ServesSessionTasks}) and show the {@code tasks} capability in its {@code initialize} answers
-     * ({@link WritesInitializeAnswers}), when a tool supports tasks; how its {@code tools/list} answers show then
-     * (each task-supporting tool's {@code execution}). A transport that routes no task requests serves no task: its
-     * sessions declare no {@code tasks} capability, and a call asking for a task runs as any call.
+     * Has {@code transport} route to the core the session requests it answers itself ({@link SessionRouting}): the
+     * tool list's pages ({@link ToolListPages}) and, when a tool supports tasks, the session era's task requests
+     * ({@link SessionTasks}), whose {@code tasks} capability the transport then shows in its {@code initialize}
+     * answers ({@link WritesInitializeAnswers}). A transport that implements neither port is served by the SDK's
+     * session alone: its tool list unpaged and unfiltered, and no task.
      *
      * @param caller the caller of requests the transport names none for, or {@code null}
      */
-    private UnaryOperator<McpSchema.JSONRPCMessage> sessionTasksShown(Object transport, Principal caller) {
-        if (sessionTasks == null || !sessionTasks.offered()) {
-            return UnaryOperator.identity();
-        }
-        if (!(transport instanceof ServesSessionTasks serves)
-                || !(transport instanceof WritesInitializeAnswers writes)) {
+    private void routeSessionRequests(Object transport, Principal caller) {
+        boolean tasks = sessionTasks != null && sessionTasks.offered();
+        if (!(transport instanceof ServesSessionRequests serves)) {
             LOG.warn(
-                    "The transport {} does not route task requests: its sessions serve no tasks",
+                    "The transport {} does not route session requests to Bulwark: the SDK lists its tools, unpaged"
+                            + " and unfiltered, and its sessions serve no task",
                     transport.getClass().getName());
-            return UnaryOperator.identity();
+            return;
         }
-        writes.showInitializeAnswersWith(
-                answer -> answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
-        serves.serveSessionTasksWith(sessionTasks, caller);
-        return sessionTasks::outbound;
+        if (tasks && transport instanceof WritesInitializeAnswers writes) {
+            writes.showInitializeAnswersWith(answer ->
+                    answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
+        } else if (tasks) {
+            LOG.warn(
+                    "The transport {} cannot show the tasks capability in its initialize answers: its sessions serve"
+                            + " no task",
+                    transport.getClass().getName());
+            tasks = false;
+        }
+        serves.serveSessionRequestsWith(
+                new SessionRouting(toolListPages(filterToolList, caller), tasks ? sessionTasks : null), caller);
     }
 
     /**

@@ -11,9 +11,9 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.SessionTaskRequests;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tasks.TaskRecord;
-import dev.bulwark.ports.tasks.TaskSession;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -48,7 +48,7 @@ import reactor.core.scheduler.Schedulers;
  * The tasks of the session era's sessions, on every session transport: answers the task requests before the SDK's
  * session sees them, and runs each task's call through that session's handlers and pipeline. Thread-safe.
  */
-public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
+public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /** The {@code _meta} key under which a {@code tools/call}'s {@code task} param is kept when it is read. */
     public static final String TASK_META = "dev.bulwark/task";
@@ -226,7 +226,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
      * call (a caller without its scopes), the session's own answer to it.
      */
     @Override
-    public CompletableFuture<Object> serve(Object request, RequestOrigin origin, TaskSession session) {
+    public CompletableFuture<Object> serve(Object request, RequestOrigin origin, ServedSession session) {
         JSONRPCRequest rpc = (JSONRPCRequest) request;
         return answer(rpc, origin, session)
                 .map(answer -> answer.<Object>map(response -> response))
@@ -239,7 +239,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
      *
      * @param origin what the request carries, its caller included
      */
-    Optional<Mono<JSONRPCResponse>> answer(JSONRPCRequest request, RequestOrigin origin, TaskSession session) {
+    Optional<Mono<JSONRPCResponse>> answer(JSONRPCRequest request, RequestOrigin origin, ServedSession session) {
         String method = request.method();
         if (!METHODS.contains(method) && !McpSchema.METHOD_TOOLS_CALL.equals(method)) {
             return Optional.empty();
@@ -319,7 +319,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
      * the pipeline refuses).
      */
     private Optional<Mono<JSONRPCResponse>> toolCall(
-            JSONRPCRequest request, RequestOrigin origin, TaskSession session) {
+            JSONRPCRequest request, RequestOrigin origin, ServedSession session) {
         String name;
         Map<String, Object> arguments;
         Map<String, Object> meta;
@@ -380,7 +380,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
             Map<String, Object> arguments,
             Map<String, Object> meta,
             RequestOrigin origin,
-            TaskSession session) {
+            ServedSession session) {
         try {
             Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, origin, meta);
             if (refused.isPresent()) { // answered as the same call without a task: no task is created
@@ -413,7 +413,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
             ObjectNode params,
             RequestOrigin origin,
             CompletableFuture<Void> cancelled,
-            TaskSession session) {
+            ServedSession session) {
         String callId = "task:" + taskId;
         RequestOrigin runOrigin = origin.toBuilder()
                 .jsonRpcId(callId)
@@ -445,7 +445,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
     }
 
     /** The task changed here: its session hears its status (its waiters were woken by the engine). */
-    private void changed(String taskId, RequestOrigin origin, TaskSession session) {
+    private void changed(String taskId, RequestOrigin origin, ServedSession session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             session.notify(STATUS, wire(record));
@@ -471,7 +471,7 @@ public final class SessionTasks implements SessionTaskRequests, AutoCloseable {
         }
     }
 
-    private JSONRPCResponse cancel(Object id, String taskId, RequestOrigin origin, TaskSession session) {
+    private JSONRPCResponse cancel(Object id, String taskId, RequestOrigin origin, ServedSession session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             if (record.status().isTerminal()) {

@@ -3,9 +3,9 @@ package dev.bulwark.core.internal.presentation.server;
 import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.ServesSessionTasks;
-import dev.bulwark.ports.tasks.SessionTaskRequests;
-import dev.bulwark.ports.tasks.TaskSession;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -37,7 +37,7 @@ import reactor.core.publisher.Sinks;
  * Thread-safe.
  */
 public final class InMemoryTransport
-        implements McpServerTransportProvider, ServesSessionTasks, WritesInitializeAnswers {
+        implements McpServerTransportProvider, ServesSessionRequests, WritesInitializeAnswers {
 
     private final McpJsonMapper mapper;
     private final ExecutorService toServer = Executors.newSingleThreadExecutor(runnable -> {
@@ -48,7 +48,7 @@ public final class InMemoryTransport
     private final List<McpServerSession> sessions = new CopyOnWriteArrayList<>();
     private volatile McpServerSession.Factory sessionFactory;
     private final McpTransportContext transportContext;
-    private volatile SessionTaskRequests sessionTasks;
+    private volatile SessionRequests sessionTasks;
     private volatile Principal defaultCaller;
     private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
 
@@ -76,7 +76,7 @@ public final class InMemoryTransport
     }
 
     @Override
-    public void serveSessionTasksWith(SessionTaskRequests requests, Principal defaultCaller) {
+    public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
         this.sessionTasks = requests;
         this.defaultCaller = defaultCaller;
     }
@@ -159,7 +159,7 @@ public final class InMemoryTransport
             String json = write(rewriteSent.apply(message));
             return Mono.fromRunnable(() -> toServer.execute(() -> {
                 McpSchema.JSONRPCMessage read = read(json);
-                SessionTaskRequests tasks = sessionTasks;
+                SessionRequests tasks = sessionTasks;
                 if (tasks != null
                         && read instanceof McpSchema.JSONRPCRequest request
                         && tasks.claims(request.method(), request.params())) {
@@ -197,7 +197,7 @@ public final class InMemoryTransport
                 : origin;
     }
 
-    private final class ServerSide implements McpServerTransport, TaskSession {
+    private final class ServerSide implements McpServerTransport, ServedSession {
         private final ClientSide client;
         private final Map<Object, CompletableFuture<Object>> taskCalls = new ConcurrentHashMap<>();
 

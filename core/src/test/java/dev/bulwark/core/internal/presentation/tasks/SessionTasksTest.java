@@ -245,7 +245,7 @@ class SessionTasksTest {
     void aResultWaitWhoseAnswerIsCancelledLeavesNothingBehind() {
         Client client = client("alice");
         String taskId = client.startTask("slow");
-        dev.bulwark.ports.tasks.TaskSession unused = new dev.bulwark.ports.tasks.TaskSession() {
+        dev.bulwark.ports.sessions.ServedSession unused = new dev.bulwark.ports.sessions.ServedSession() {
             @Override
             public CompletableFuture<Object> run(Object call, dev.bulwark.ports.origin.RequestOrigin origin) {
                 throw new AssertionError("a wait runs nothing");

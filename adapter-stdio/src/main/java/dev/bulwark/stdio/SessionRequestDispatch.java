@@ -2,8 +2,8 @@ package dev.bulwark.stdio;
 
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.SessionTaskRequests;
-import dev.bulwark.ports.tasks.TaskSession;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -18,15 +18,16 @@ import org.slf4j.LoggerFactory;
 import reactor.util.context.Context;
 
 /**
- * Hands the session era's task requests the core claims ({@link SessionTaskRequests}) to the core instead of the
- * session, and writes their answers as the session's; runs the calls of their tasks in the session. Thread-safe.
+ * Hands the session requests the core claims ({@link SessionRequests}: the tool list, the session era's task
+ * requests) to the core instead of the session, and writes their answers as the session's; runs the calls of their
+ * tasks in the session. Thread-safe.
  */
-final class SessionTaskDispatch implements TaskSession {
+final class SessionRequestDispatch implements ServedSession {
 
     /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
-    private final SessionTaskRequests requests;
+    private final SessionRequests requests;
     private final RequestOrigin origin;
     private final Supplier<McpServerSession> session;
     private final Supplier<StdioSessionTransport> transport;
@@ -37,8 +38,8 @@ final class SessionTaskDispatch implements TaskSession {
      * @param session the one session, once created
      * @param transport the session's way out, once created
      */
-    SessionTaskDispatch(
-            SessionTaskRequests requests,
+    SessionRequestDispatch(
+            SessionRequests requests,
             Principal caller,
             Supplier<McpServerSession> session,
             Supplier<StdioSessionTransport> transport) {
@@ -74,7 +75,7 @@ final class SessionTaskDispatch implements TaskSession {
                                 null,
                                 new JSONRPCResponse.JSONRPCError(
                                         McpSchema.ErrorCodes.INTERNAL_ERROR,
-                                        "Internal error: the task request could not be served",
+                                        "Internal error: the request could not be served",
                                         null));
                 if (failure != null) {
                     log.error("A {} request failed", request.method(), failure);

@@ -1,13 +1,13 @@
-package dev.bulwark.ports.tasks;
+package dev.bulwark.ports.sessions;
 
 import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One session of a session transport, as the core's {@link SessionTaskRequests} use it: to run a task's call in it
- * and to tell its client of the task's status. The transport implements it. Thread-safe.
+ * One session of a session transport, as the core's {@link SessionRequests} use it: to run a call in it (a task's)
+ * and to notify its client (of a task's status). The transport implements it. Thread-safe.
  */
-public interface TaskSession {
+public interface ServedSession {
 
     /**
      * Runs {@code call}, the SDK's {@code JSONRPCRequest} of a {@code tools/call}, in the session as if its client

@@ -1,7 +1,7 @@
 package dev.bulwark.http.transport;
 
 import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.tasks.TaskSession;
+import dev.bulwark.ports.sessions.ServedSession;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -12,16 +12,16 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One Streamable HTTP session as the core's task requests use it: a task's call runs in the SDK's session on a
+ * One Streamable HTTP session as the core's session requests use it: a task's call runs in the SDK's session on a
  * stream of its own, whose answer goes back to the core, and whose other messages go on the session's GET stream.
  * Thread-safe.
  */
-final class StreamableTaskSession implements TaskSession {
+final class StreamableServedSession implements ServedSession {
 
     private final StreamableSession session;
     private final McpJsonMapper jsonMapper;
 
-    StreamableTaskSession(StreamableSession session, McpJsonMapper jsonMapper) {
+    StreamableServedSession(StreamableSession session, McpJsonMapper jsonMapper) {
         this.session = session;
         this.jsonMapper = jsonMapper;
     }
