@@ -62,6 +62,8 @@ final class InboundDispatcher {
     private final CoreCancellations cancellations;
     /** Where 2026-era requests go; {@code null} to hand every request to the session. */
     private volatile Era2026Dispatch era2026;
+    /** Where the session requests the core answers go; {@code null} to hand them to the session. */
+    private volatile SessionRequestDispatch sessionRequests;
 
     private final ServedRequestSpans spans;
     private final Executor requestThreads;
@@ -112,6 +114,11 @@ final class InboundDispatcher {
     /** Serves the 2026-era requests through {@code dispatch} from now on. */
     void serveEra2026With(Era2026Dispatch dispatch) {
         this.era2026 = dispatch;
+    }
+
+    /** Serves the session requests the core answers through {@code dispatch} from now on. */
+    void serveSessionRequestsWith(SessionRequestDispatch dispatch) {
+        this.sessionRequests = dispatch;
     }
 
     /**
@@ -177,6 +184,11 @@ final class InboundDispatcher {
             // Completes a pending server-to-client request at once: the handler waiting for it may be one of those
             // holding the in-flight limit.
             deliver(current, message);
+            return;
+        }
+        SessionRequestDispatch core = sessionRequests;
+        if (core != null && message instanceof JSONRPCRequest request && core.claims(request)) {
+            admit(request, lineBytes, () -> serveInCore(core, current, request, lineBytes));
             return;
         }
         if (message instanceof JSONRPCRequest request && !runsOnReader(request.method())) {
@@ -258,6 +270,20 @@ final class InboundDispatcher {
             requestThreads.execute(() -> {
                 spans.started(request, current.getId());
                 handle(current, request, () -> finished(request.id(), bytes));
+            });
+        } catch (RejectedExecutionException e) {
+            refusals.shuttingDown(request.id());
+            finished(request.id(), bytes);
+        }
+    }
+
+    /** Has the core serve {@code request} on a request thread, as {@link #runOnWorker} has the session. */
+    private void serveInCore(SessionRequestDispatch core, McpServerSession current, JSONRPCRequest request, int bytes) {
+        running.add(request.id());
+        try {
+            requestThreads.execute(() -> {
+                spans.started(request, current.getId());
+                core.serve(request, () -> finished(request.id(), bytes));
             });
         } catch (RejectedExecutionException e) {
             refusals.shuttingDown(request.id());

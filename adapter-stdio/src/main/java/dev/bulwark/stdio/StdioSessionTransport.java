@@ -3,11 +3,16 @@ package dev.bulwark.stdio;
 import dev.bulwark.ports.calls.CurrentCall;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpServerTransport;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +30,10 @@ final class StdioSessionTransport implements McpServerTransport {
     private final InboundDispatcher dispatcher;
     private final CompletableFuture<Void> terminated;
     private final ServedRequestSpans spans;
+    /** How an {@code initialize} answer shows on the wire. */
+    private final Supplier<UnaryOperator<Object>> initializeWire;
+    /** The answers awaited for the calls of tasks running in the session, by JSON-RPC id: not written. */
+    private final Map<Object, CompletableFuture<Object>> taskCalls = new ConcurrentHashMap<>();
 
     /**
      * @param jsonMapper converts the session's untyped params and results
@@ -33,6 +42,7 @@ final class StdioSessionTransport implements McpServerTransport {
      * @param dispatcher told when the session closes, so that input stops and the output ends
      * @param terminated completes when the transport has terminated
      * @param spans where an answer ends its request's span
+     * @param initializeWire how an {@code initialize} answer shows on the wire, as last told
      */
     StdioSessionTransport(
             McpJsonMapper jsonMapper,
@@ -40,19 +50,38 @@ final class StdioSessionTransport implements McpServerTransport {
             PendingClientRequests awaitingClient,
             InboundDispatcher dispatcher,
             CompletableFuture<Void> terminated,
-            ServedRequestSpans spans) {
+            ServedRequestSpans spans,
+            Supplier<UnaryOperator<Object>> initializeWire) {
         this.jsonMapper = jsonMapper;
         this.output = output;
         this.awaitingClient = awaitingClient;
         this.dispatcher = dispatcher;
         this.terminated = terminated;
         this.spans = spans;
+        this.initializeWire = initializeWire;
+    }
+
+    /** Keeps the answer to the call {@code callId} of a task from the client: it completes the future returned. */
+    CompletableFuture<Object> expect(Object callId) {
+        return taskCalls.computeIfAbsent(callId, id -> new CompletableFuture<>());
     }
 
     /** Queues the message for stdout; completes once queued, errors if the session has ended. */
     @Override
-    public Mono<Void> sendMessage(JSONRPCMessage message) {
+    public Mono<Void> sendMessage(JSONRPCMessage sent) {
         return Mono.defer(() -> {
+            JSONRPCMessage message = sent;
+            if (message instanceof JSONRPCResponse response) {
+                CompletableFuture<Object> taskCall = taskCalls.remove(response.id());
+                if (taskCall != null) {
+                    taskCall.complete(response);
+                    return Mono.<Void>empty();
+                }
+                if (response.result() instanceof McpSchema.InitializeResult
+                        && initializeWire.get().apply(response) instanceof JSONRPCMessage shown) {
+                    message = shown;
+                }
+            }
             if (message instanceof JSONRPCRequest request && !awaitingClient.add(request.id(), CurrentCall.id())) {
                 return Mono.<Void>error(
                         new IllegalStateException("The client closed its input (stdin); it can answer no request"));

@@ -3,10 +3,13 @@ package dev.bulwark.stdio;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
+import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -17,6 +20,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -32,7 +36,9 @@ public final class StdioTransportProvider
                 ReportsCancellations,
                 TracesRequests,
                 RunsRequestsOnItsOwnThreads,
-                ServesEra2026 {
+                ServesEra2026,
+                ServesSessionRequests,
+                WritesInitializeAnswers {
 
     /** The default limit for one inbound line: 16 MiB. */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -70,6 +76,10 @@ public final class StdioTransportProvider
 
     /** Guarded by {@code this} for writes. */
     private volatile McpServerSession session;
+    /** The session's way out, once the session exists. */
+    private volatile StdioSessionTransport sessionTransport;
+    /** How an {@code initialize} answer shows on the wire; as the SDK made it until told otherwise. */
+    private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
 
     /**
      * Creates a provider for the process's own stdin and stdout, with a limit of {@value #DEFAULT_MAX_LINE_BYTES}
@@ -192,6 +202,23 @@ public final class StdioTransportProvider
     }
 
     /**
+     * Serves the session requests that {@code requests} claims (the tool list, the session era's task requests)
+     * through it, as {@code defaultCaller}, from now on: the core answers them in the session's place and runs their
+     * tasks' calls in the session. The core calls it before the server is built.
+     */
+    @Override
+    public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
+        dispatcher.serveSessionRequestsWith(
+                new SessionRequestDispatch(requests, defaultCaller, () -> session, () -> sessionTransport));
+    }
+
+    /** Writes the session's {@code initialize} answer as {@code wire} shows it, from now on. */
+    @Override
+    public void showInitializeAnswersWith(UnaryOperator<Object> wire) {
+        this.initializeWire = Objects.requireNonNull(wire, "wire");
+    }
+
+    /**
      * Creates the one session this transport serves and starts the reader and writer threads. Called by the SDK
      * when the server is built.
      *
@@ -206,8 +233,9 @@ public final class StdioTransportProvider
         if (dispatcher.isClosing()) {
             throw new IllegalStateException("The stdio transport is already closed");
         }
-        session = sessionFactory.create(
-                new StdioSessionTransport(jsonMapper, output, awaitingClient, dispatcher, terminated, spans));
+        sessionTransport = new StdioSessionTransport(
+                jsonMapper, output, awaitingClient, dispatcher, terminated, spans, () -> initializeWire);
+        session = sessionFactory.create(sessionTransport);
         Thread writer = new Thread(output, "bulwark-stdio-out");
         writer.setDaemon(true);
         Thread reader = new Thread(

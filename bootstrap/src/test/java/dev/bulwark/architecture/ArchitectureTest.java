@@ -146,6 +146,22 @@ class ArchitectureTest {
                 .check(bulwark);
     }
 
+    /**
+     * No class extends the SDK's concrete sessions: what Bulwark answers before a session (the tool list's pages, the
+     * session era's tasks) reaches the core through the transports ({@code SessionRequests}), so nothing repeats a
+     * session's delegation or builds one with placeholder arguments.
+     */
+    @Test
+    void noClassExtendsAnSdkSession() {
+        noClasses()
+                .should()
+                .beAssignableTo(io.modelcontextprotocol.spec.McpServerSession.class)
+                .orShould()
+                .beAssignableTo(io.modelcontextprotocol.spec.McpStreamableServerSession.class)
+                .because("session requests Bulwark answers itself are routed by its transports (SessionRequests)")
+                .check(bulwark);
+    }
+
     @Test
     void everyRuleOfTheKitIsCheckedHere() {
         assertThat(RULES.all())

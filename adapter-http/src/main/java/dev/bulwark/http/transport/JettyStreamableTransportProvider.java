@@ -9,6 +9,8 @@ import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.TracesRequests;
@@ -47,6 +49,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 ReportsCancellations,
                 TracesRequests,
                 ServesEra2026,
+                ServesSessionRequests,
                 WritesInitializeAnswers {
 
     private final Era2026Entry era2026 = new Era2026Entry();
@@ -72,6 +75,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private volatile boolean closing;
     /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */
     private volatile CancelledRequests cancellations;
+    /** Where the session requests the core answers go; {@code null} to hand every request to the session. */
+    private volatile SessionRequests sessionRequests;
     /** How an {@code initialize} answer shows on the wire; as the SDK made it until told otherwise. */
     private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
 
@@ -448,6 +453,20 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     /** Where this transport's port finds the entry point of the 2026 era, once given. */
     public Era2026Entry era2026Entry() {
         return era2026;
+    }
+
+    /**
+     * Hands the session requests {@code requests} claims (the tool list, the session era's task requests) to it from
+     * now on, instead of to their session; each names its caller ({@code defaultCaller} is not used).
+     */
+    @Override
+    public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
+        this.sessionRequests = Objects.requireNonNull(requests, "requests");
+    }
+
+    /** Where the session requests the core answers go, or {@code null}: to their session. */
+    SessionRequests sessionRequests() {
+        return sessionRequests;
     }
 
     @Override

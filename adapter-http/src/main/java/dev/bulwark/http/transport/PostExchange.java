@@ -2,6 +2,9 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.HttpHeaders;
@@ -122,9 +125,18 @@ final class PostExchange {
         try {
             stream.attach(
                     new SseConnection(response, callback), request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
-            answered = session.sdk()
-                    .responseStream(jsonRpcRequest, stream)
-                    .contextWrite(Context.of(McpTransportContext.KEY, context));
+            SessionRequests core = transport.sessionRequests();
+            if (core != null && core.claims(jsonRpcRequest.method(), jsonRpcRequest.params())) {
+                // the tool list, or a task request, which the SDK's session does not know: the core answers it here
+                RequestOrigin origin = RequestOrigin.from(context::get);
+                ServedSession served = new StreamableServedSession(session, transport.jsonMapper());
+                answered = Mono.fromFuture(() -> core.serve(jsonRpcRequest, origin, served), false)
+                        .flatMap(answer -> stream.sendMessage((McpSchema.JSONRPCMessage) answer));
+            } else {
+                answered = session.sdk()
+                        .responseStream(jsonRpcRequest, stream)
+                        .contextWrite(Context.of(McpTransportContext.KEY, context));
+            }
         } catch (RuntimeException | Error e) {
             answered = Mono.error(e);
         }

@@ -36,6 +36,11 @@ final class StreamableSession {
         return sdk;
     }
 
+    /** The session's GET stream as last opened, or {@code null} when none was. */
+    synchronized SseStream listening() {
+        return listening;
+    }
+
     /** A new stream answering the request {@code requestId}, or the session's GET stream when it is null. */
     SseStream newStream(Object requestId) {
         long number = streamNumbers.incrementAndGet();

@@ -3,9 +3,9 @@ package dev.bulwark.ports.calls;
 import java.util.function.UnaryOperator;
 
 /**
- * A session transport that writes its sessions' {@code initialize} answers itself from the SDK's result, not through
- * a session's own transport (Streamable HTTP answers it in JSON). The core, handed such a transport, gives it how
- * those answers show on the wire (capabilities the SDK's types cannot hold) before it starts serving. Thread-safe.
+ * A session transport that shows its sessions' {@code initialize} answers as the core says: capabilities the SDK's
+ * types cannot hold (the session era's {@code tasks}). The core, handed such a transport, gives it how those answers
+ * show on the wire before it starts serving. Thread-safe.
  */
 public interface WritesInitializeAnswers {
 

@@ -18,6 +18,7 @@ import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.calls.WritesInitializeAnswers;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
 import dev.bulwark.ports.tracing.TracesRequests;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -257,11 +258,8 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        McpServerTransportProvider served = sessionTasks != null && sessionTasks.offered()
-                ? new TaskServingProvider(transport, sessionTasks, caller)
-                : transport;
-        served = ToolListServing.session(served, toolListPages(filterToolList, caller));
-        McpSyncServer server = configure(McpServer.sync(served), handlers)
+        routeSessionRequests(transport, caller);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
         return withTools(server, handlers, handlerThread, immediate);
@@ -275,26 +273,48 @@ public final class McpServerAssembler {
      * the deadline timer, through the transport, even while the handler keeps that thread
      * ({@code ResilienceInterceptor}). The transport must therefore write an
      * answer from whichever thread completes it. Not for transports whose request threads must never block. Its
-     * sessions serve the tasks of the session era as a single session's do ({@link TaskServingStreamableProvider});
-     * a transport that writes {@code initialize} answers itself is told to show the {@code tasks} capability
-     * ({@link WritesInitializeAnswers}).
+     * sessions' tool lists and tasks are served as a single session's are ({@link #routeSessionRequests}).
      */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        McpStreamableServerTransportProvider served = transport;
-        if (sessionTasks != null && sessionTasks.offered()) {
-            if (transport instanceof WritesInitializeAnswers writes) {
-                writes.showInitializeAnswersWith(answer ->
-                        answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
-            }
-            served = new TaskServingStreamableProvider(transport, sessionTasks);
-        }
-        served = ToolListServing.streamable(served, toolListPages(filterToolList, null));
-        McpSyncServer server = configure(McpServer.sync(served), handlers)
+        routeSessionRequests(transport, null);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
         return withTools(server, handlers, HandlerThread.requestThread(), true);
+    }
+
+    /**
+     * Has {@code transport} route to the core the session requests it answers itself ({@link SessionRouting}): the
+     * tool list's pages ({@link ToolListPages}) and, when a tool supports tasks, the session era's task requests
+     * ({@link SessionTasks}), whose {@code tasks} capability the transport then shows in its {@code initialize}
+     * answers ({@link WritesInitializeAnswers}). A transport that implements neither port is served by the SDK's
+     * session alone: its tool list unpaged and unfiltered, and no task.
+     *
+     * @param caller the caller of requests the transport names none for, or {@code null}
+     */
+    private void routeSessionRequests(Object transport, Principal caller) {
+        boolean tasks = sessionTasks != null && sessionTasks.offered();
+        if (!(transport instanceof ServesSessionRequests serves)) {
+            LOG.warn(
+                    "The transport {} does not route session requests to Bulwark: the SDK lists its tools, unpaged"
+                            + " and unfiltered, and its sessions serve no task",
+                    transport.getClass().getName());
+            return;
+        }
+        if (tasks && transport instanceof WritesInitializeAnswers writes) {
+            writes.showInitializeAnswersWith(answer ->
+                    answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
+        } else if (tasks) {
+            LOG.warn(
+                    "The transport {} cannot show the tasks capability in its initialize answers: its sessions serve"
+                            + " no task",
+                    transport.getClass().getName());
+            tasks = false;
+        }
+        serves.serveSessionRequestsWith(
+                new SessionRouting(toolListPages(filterToolList, caller), tasks ? sessionTasks : null), caller);
     }
 
     /**

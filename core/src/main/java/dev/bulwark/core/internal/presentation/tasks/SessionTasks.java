@@ -11,10 +11,11 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
-import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -47,7 +48,7 @@ import reactor.core.scheduler.Schedulers;
  * The tasks of the session era's sessions, on every session transport: answers the task requests before the SDK's
  * session sees them, and runs each task's call through that session's handlers and pipeline. Thread-safe.
  */
-public final class SessionTasks implements AutoCloseable {
+public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /** The {@code _meta} key under which a {@code tools/call}'s {@code task} param is kept when it is read. */
     public static final String TASK_META = "dev.bulwark/task";
@@ -69,15 +70,6 @@ public final class SessionTasks implements AutoCloseable {
     public static final int PAGE_SIZE = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTasks.class);
-
-    /** One session, as the tasks of its requests use it. */
-    public interface Session {
-        /** Runs {@code call} (a {@code tools/call}) in the session as if its client had sent it; its answer. */
-        Mono<JSONRPCResponse> run(JSONRPCRequest call, McpTransportContext context);
-
-        /** Sends the session's client a notification. */
-        void notify(String method, Object params);
-    }
 
     private final ObjectMapper mapper;
     private final McpJsonMapper sdkMapper;
@@ -202,11 +194,52 @@ public final class SessionTasks implements AutoCloseable {
     }
 
     /**
+     * Whether {@code method} with {@code params} is served here: a task method, or a {@code tools/call} of a tool
+     * taking tasks that asks for one (its {@code task} param, kept under {@link #TASK_META} once read) or whose tool
+     * runs only as a task.
+     */
+    @Override
+    public boolean claims(String method, Object params) {
+        if (METHODS.contains(method)) {
+            return true;
+        }
+        if (!McpSchema.METHOD_TOOLS_CALL.equals(method)) {
+            return false;
+        }
+        String name;
+        boolean asked;
+        if (params instanceof CallToolRequest call) {
+            name = call.name();
+            asked = call.meta() != null && call.meta().get(TASK_META) != null;
+        } else if (params instanceof Map<?, ?> raw && raw.get("name") instanceof String named) {
+            name = named;
+            asked = raw.get("task") != null;
+        } else {
+            return false;
+        }
+        Tool<?, ?> tool = tools.get(name);
+        return tool != null && (asked || tool.taskSupport() == Tool.TaskSupport.REQUIRED);
+    }
+
+    /**
+     * Serves a request {@link #claims claimed}: its answer, or, for a {@code tools/call} the pipeline refuses as any
+     * call (a caller without its scopes), the session's own answer to it.
+     */
+    @Override
+    public CompletableFuture<Object> serve(Object request, RequestOrigin origin, ServedSession session) {
+        JSONRPCRequest rpc = (JSONRPCRequest) request;
+        return answer(rpc, origin, session)
+                .map(answer -> answer.<Object>map(response -> response))
+                .orElseGet(() -> Mono.fromFuture(() -> session.run(rpc, origin)))
+                .toFuture();
+    }
+
+    /**
      * The answer to {@code request} when it is this layer's, or empty for one the SDK's session serves.
      *
      * @param origin what the request carries, its caller included
      */
-    public Optional<Mono<JSONRPCResponse>> answer(JSONRPCRequest request, RequestOrigin origin, Session session) {
+    Optional<Mono<JSONRPCResponse>> answer(JSONRPCRequest request, RequestOrigin origin, ServedSession session) {
         String method = request.method();
         if (!METHODS.contains(method) && !McpSchema.METHOD_TOOLS_CALL.equals(method)) {
             return Optional.empty();
@@ -285,7 +318,8 @@ public final class SessionTasks implements AutoCloseable {
      * without. Empty when the call is served as any other (no task asked and none required, an unknown tool, a caller
      * the pipeline refuses).
      */
-    private Optional<Mono<JSONRPCResponse>> toolCall(JSONRPCRequest request, RequestOrigin origin, Session session) {
+    private Optional<Mono<JSONRPCResponse>> toolCall(
+            JSONRPCRequest request, RequestOrigin origin, ServedSession session) {
         String name;
         Map<String, Object> arguments;
         Map<String, Object> meta;
@@ -346,7 +380,7 @@ public final class SessionTasks implements AutoCloseable {
             Map<String, Object> arguments,
             Map<String, Object> meta,
             RequestOrigin origin,
-            Session session) {
+            ServedSession session) {
         try {
             Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, origin, meta);
             if (refused.isPresent()) { // answered as the same call without a task: no task is created
@@ -379,20 +413,20 @@ public final class SessionTasks implements AutoCloseable {
             ObjectNode params,
             RequestOrigin origin,
             CompletableFuture<Void> cancelled,
-            Session session) {
+            ServedSession session) {
         String callId = "task:" + taskId;
         RequestOrigin runOrigin = origin.toBuilder()
                 .jsonRpcId(callId)
                 .cancellation(cancelled)
                 .alreadyCharged(true)
                 .build();
-        McpTransportContext context = McpTransportContext.create(runOrigin.asContext());
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
         JSONRPCRequest call =
                 new JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_CALL, callId, callParams);
         CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
-        Mono.defer(() -> session.run(call, context))
+        Mono.fromFuture(() -> session.run(call, runOrigin))
+                .map(JSONRPCResponse.class::cast)
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(
                         response -> {
@@ -411,7 +445,7 @@ public final class SessionTasks implements AutoCloseable {
     }
 
     /** The task changed here: its session hears its status (its waiters were woken by the engine). */
-    private void changed(String taskId, RequestOrigin origin, Session session) {
+    private void changed(String taskId, RequestOrigin origin, ServedSession session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             session.notify(STATUS, wire(record));
@@ -437,7 +471,7 @@ public final class SessionTasks implements AutoCloseable {
         }
     }
 
-    private JSONRPCResponse cancel(Object id, String taskId, RequestOrigin origin, Session session) {
+    private JSONRPCResponse cancel(Object id, String taskId, RequestOrigin origin, ServedSession session) {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             if (record.status().isTerminal()) {

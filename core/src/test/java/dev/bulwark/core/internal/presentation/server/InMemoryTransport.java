@@ -1,5 +1,11 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.ports.calls.WritesInitializeAnswers;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -11,6 +17,9 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +36,8 @@ import reactor.core.publisher.Sinks;
  * the transport was made with (as an HTTP transport hands the server a caller); each client gets its own session.
  * Thread-safe.
  */
-public final class InMemoryTransport implements McpServerTransportProvider {
+public final class InMemoryTransport
+        implements McpServerTransportProvider, ServesSessionRequests, WritesInitializeAnswers {
 
     private final McpJsonMapper mapper;
     private final ExecutorService toServer = Executors.newSingleThreadExecutor(runnable -> {
@@ -38,6 +48,9 @@ public final class InMemoryTransport implements McpServerTransportProvider {
     private final List<McpServerSession> sessions = new CopyOnWriteArrayList<>();
     private volatile McpServerSession.Factory sessionFactory;
     private final McpTransportContext transportContext;
+    private volatile SessionRequests sessionTasks;
+    private volatile Principal defaultCaller;
+    private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
 
     public InMemoryTransport(McpJsonMapper mapper) {
         this(mapper, McpTransportContext.EMPTY);
@@ -60,6 +73,17 @@ public final class InMemoryTransport implements McpServerTransportProvider {
      */
     public McpClientTransport newClient(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
         return new ClientSide(rewriteSent);
+    }
+
+    @Override
+    public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
+        this.sessionTasks = requests;
+        this.defaultCaller = defaultCaller;
+    }
+
+    @Override
+    public void showInitializeAnswersWith(UnaryOperator<Object> wire) {
+        this.initializeWire = wire;
     }
 
     @Override
@@ -110,6 +134,7 @@ public final class InMemoryTransport implements McpServerTransportProvider {
                 Sinks.many().unicast().onBackpressureBuffer();
         private final UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent;
         private McpServerSession session;
+        private ServerSide server;
 
         ClientSide(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
             this.rewriteSent = rewriteSent;
@@ -117,7 +142,8 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
         @Override
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-            session = sessionFactory.create(new ServerSide(this));
+            server = new ServerSide(this);
+            session = sessionFactory.create(server);
             sessions.add(session);
             return inbound.asFlux()
                     .flatMap(message -> Mono.just(message).transform(handler))
@@ -131,9 +157,21 @@ public final class InMemoryTransport implements McpServerTransportProvider {
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
             String json = write(rewriteSent.apply(message));
-            return Mono.fromRunnable(() -> toServer.execute(() -> session.handle(read(json))
-                    .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
-                    .subscribe()));
+            return Mono.fromRunnable(() -> toServer.execute(() -> {
+                McpSchema.JSONRPCMessage read = read(json);
+                SessionRequests tasks = sessionTasks;
+                if (tasks != null
+                        && read instanceof McpSchema.JSONRPCRequest request
+                        && tasks.claims(request.method(), request.params())) {
+                    tasks.serve(request, origin(), server)
+                            .thenAccept(answer -> server.sendMessage((McpSchema.JSONRPCMessage) answer)
+                                    .subscribe());
+                    return;
+                }
+                session.handle(read)
+                        .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
+                        .subscribe();
+            }));
         }
 
         @Override
@@ -150,8 +188,18 @@ public final class InMemoryTransport implements McpServerTransportProvider {
         }
     }
 
-    private final class ServerSide implements McpServerTransport {
+    /** What a request carries: the transport's origin, its caller the default one when it names none. */
+    private RequestOrigin origin() {
+        RequestOrigin origin = RequestOrigin.from(transportContext::get);
+        Principal caller = defaultCaller;
+        return origin.caller().isEmpty() && caller != null
+                ? origin.toBuilder().caller(caller).build()
+                : origin;
+    }
+
+    private final class ServerSide implements McpServerTransport, ServedSession {
         private final ClientSide client;
+        private final Map<Object, CompletableFuture<Object>> taskCalls = new ConcurrentHashMap<>();
 
         ServerSide(ClientSide client) {
             this.client = client;
@@ -159,7 +207,36 @@ public final class InMemoryTransport implements McpServerTransportProvider {
 
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            if (message instanceof McpSchema.JSONRPCResponse response) {
+                CompletableFuture<Object> taskCall = taskCalls.remove(response.id());
+                if (taskCall != null) {
+                    taskCall.complete(response);
+                    return Mono.empty();
+                }
+                if (response.result() instanceof McpSchema.InitializeResult) {
+                    Object shown = initializeWire.apply(response);
+                    return Mono.fromRunnable(() -> client.receive(write((McpSchema.JSONRPCMessage) shown)));
+                }
+            }
             return Mono.fromRunnable(() -> client.receive(write(message)));
+        }
+
+        @Override
+        public CompletableFuture<Object> run(Object call, RequestOrigin origin) {
+            McpSchema.JSONRPCRequest request = (McpSchema.JSONRPCRequest) call;
+            CompletableFuture<Object> answered =
+                    taskCalls.computeIfAbsent(request.id(), id -> new CompletableFuture<>());
+            client.session
+                    .handle(request)
+                    .contextWrite(context ->
+                            context.put(McpTransportContext.KEY, McpTransportContext.create(origin.asContext())))
+                    .subscribe(null, answered::completeExceptionally);
+            return answered;
+        }
+
+        @Override
+        public void notify(String method, Object params) {
+            client.session.sendNotification(method, params).subscribe(null, unsent -> {});
         }
 
         @Override

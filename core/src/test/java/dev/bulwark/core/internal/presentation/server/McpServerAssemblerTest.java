@@ -17,6 +17,8 @@ import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServesSessionRequests;
+import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -279,10 +281,15 @@ class McpServerAssemblerTest {
      * {@code held} of each thread it is told a handler holds past its deadline.
      */
     private record OwnThreadsTransport(InMemoryTransport delegate, Consumer<Thread> held)
-            implements McpServerTransportProvider, RunsRequestsOnItsOwnThreads {
+            implements McpServerTransportProvider, RunsRequestsOnItsOwnThreads, ServesSessionRequests {
 
         OwnThreadsTransport(InMemoryTransport delegate) {
             this(delegate, thread -> {});
+        }
+
+        @Override
+        public void serveSessionRequestsWith(SessionRequests requests, Principal defaultCaller) {
+            delegate.serveSessionRequestsWith(requests, defaultCaller);
         }
 
         @Override

@@ -245,10 +245,9 @@ class SessionTasksTest {
     void aResultWaitWhoseAnswerIsCancelledLeavesNothingBehind() {
         Client client = client("alice");
         String taskId = client.startTask("slow");
-        SessionTasks.Session unused = new SessionTasks.Session() {
+        dev.bulwark.ports.sessions.ServedSession unused = new dev.bulwark.ports.sessions.ServedSession() {
             @Override
-            public reactor.core.publisher.Mono<McpSchema.JSONRPCResponse> run(
-                    McpSchema.JSONRPCRequest call, io.modelcontextprotocol.common.McpTransportContext context) {
+            public CompletableFuture<Object> run(Object call, dev.bulwark.ports.origin.RequestOrigin origin) {
                 throw new AssertionError("a wait runs nothing");
             }
 

@@ -1,0 +1,85 @@
+package dev.bulwark.http.transport;
+
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.sessions.ServedSession;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * One Streamable HTTP session as the core's session requests use it: a task's call runs in the SDK's session on a
+ * stream of its own, whose answer goes back to the core, and whose other messages go on the session's GET stream.
+ * Thread-safe.
+ */
+final class StreamableServedSession implements ServedSession {
+
+    private final StreamableSession session;
+    private final McpJsonMapper jsonMapper;
+
+    StreamableServedSession(StreamableSession session, McpJsonMapper jsonMapper) {
+        this.session = session;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public CompletableFuture<Object> run(Object call, RequestOrigin origin) {
+        CompletableFuture<Object> answered = new CompletableFuture<>();
+        session.sdk()
+                .responseStream((McpSchema.JSONRPCRequest) call, new TaskCallStream(answered))
+                .contextWrite(Context.of(McpTransportContext.KEY, McpTransportContext.create(origin.asContext())))
+                .subscribe(null, answered::completeExceptionally);
+        return answered;
+    }
+
+    @Override
+    public void notify(String method, Object params) {
+        session.sdk().sendNotification(method, params).subscribe(null, unsent -> {});
+    }
+
+    /**
+     * The stream of a task's call: its answer completes {@code answered}; what else the call sends goes on the
+     * session's GET stream, or nowhere when none is open.
+     */
+    private final class TaskCallStream implements McpStreamableServerTransport {
+        private final CompletableFuture<Object> answered;
+
+        TaskCallStream(CompletableFuture<Object> answered) {
+            this.answered = answered;
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return sendMessage(message, null);
+        }
+
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+            if (message instanceof McpSchema.JSONRPCResponse response) {
+                answered.complete(response);
+                return Mono.empty();
+            }
+            SseStream stream = session.listening();
+            return stream == null ? Mono.empty() : stream.sendMessage(message, messageId);
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return jsonMapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+
+        @Override
+        public void close() {
+            // the task's call has no connection of its own
+        }
+    }
+}

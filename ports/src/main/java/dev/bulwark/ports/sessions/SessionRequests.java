@@ -1,0 +1,35 @@
+package dev.bulwark.ports.sessions;
+
+import dev.bulwark.ports.origin.RequestOrigin;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Serves the requests of a 2025-11-25 session that the core answers before the MCP SDK's session sees them:
+ * {@code tools/list} (paged, and filtered by the caller's scopes when configured), and the task requests the SDK's
+ * session does not know ({@code tasks/get}, {@code tasks/result}, {@code tasks/list}, {@code tasks/cancel}, and a
+ * {@code tools/call} asking for a task). A session transport asks {@link #claims} for every request it reads after
+ * {@code initialize} and hands the ones claimed to {@link #serve}; everything else goes to the session as before.
+ * Messages are the MCP SDK's ({@code McpSchema.JSONRPCRequest}, {@code McpSchema.JSONRPCResponse}), typed
+ * {@code Object} here since this port knows no SDK. The core implements it. Thread-safe.
+ */
+public interface SessionRequests {
+
+    /**
+     * Whether the core serves the request itself. Cheap: reads only what is given.
+     *
+     * @param method the JSON-RPC method
+     * @param params the request's params as the transport read them
+     */
+    boolean claims(String method, Object params);
+
+    /**
+     * Serves one request {@link #claims claimed}; the answer completes with the JSON-RPC answer to write, on any
+     * thread, never exceptionally for anything the client sent. A transport cancels it when its client gives up on
+     * the request (a {@code tasks/result} wait then ends, leaving nothing behind).
+     *
+     * @param request the SDK's {@code JSONRPCRequest} as the transport read it
+     * @param origin what the request carries, its caller included
+     * @param session the session the request came in on, which runs the calls of the tasks it creates
+     */
+    CompletableFuture<Object> serve(Object request, RequestOrigin origin, ServedSession session);
+}
