@@ -87,7 +87,10 @@ interface CoreModule {
                 .tools(extraTools);
         List<ConfigError> openApiProblems = new ArrayList<>();
         if (config.outbound().configured()) {
-            builder.pack(new ServicesPack(services, config.apiTools()));
+            builder.pack(new ServicesPack(
+                    services,
+                    config.apiTools(),
+                    OpenApiPacks.apiRequestTaskSupport(config.outbound().services())));
             config.outbound().services().stream()
                     .filter(service -> !service.openapi().isEmpty())
                     .forEach(service ->
