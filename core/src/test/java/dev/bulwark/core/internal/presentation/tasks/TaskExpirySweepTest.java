@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.era2026;
+package dev.bulwark.core.internal.presentation.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,11 @@ import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,5 +83,29 @@ class TaskExpirySweepTest {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         return !store.holds(taskId);
+    }
+
+    /** A clock the test moves; read by the heartbeat's thread. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-07-28T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
