@@ -53,6 +53,9 @@ import java.util.regex.Pattern;
  *     operations it lists, each with its own scope
  * @param apiRequestScope the scope those tools need beside the read or write scope, for a service with an OpenAPI
  *     document whose {@code apiRequest} is true (by default {@code services:<name>:api-request}); empty otherwise
+ * @param taskSupport whether a call of the service's OpenAPI operation tools, and of {@code api_request} on it, may
+ *     run as a task; {@link TaskSupport#FORBIDDEN} by default
+ * @param openapiTaskSupport a task support per operationId, for operations that differ from {@code taskSupport}
  */
 public record ServiceOptions(
         String name,
@@ -78,7 +81,37 @@ public record ServiceOptions(
         Map<String, String> openapiScopes,
         long openapiMaxSize,
         boolean apiRequest,
-        Optional<String> apiRequestScope) {
+        Optional<String> apiRequestScope,
+        TaskSupport taskSupport,
+        Map<String, TaskSupport> openapiTaskSupport) {
+
+    /**
+     * Whether a call may run as a task of the Tasks extension: the same three choices as a tool's, named here since
+     * this adapter does not know the core.
+     */
+    public enum TaskSupport {
+        /** Every call is answered when it ends. */
+        FORBIDDEN,
+        /** A client that declares the Tasks extension gets a task; any other is answered when the call ends. */
+        OPTIONAL,
+        /** Only a client that declares the Tasks extension may call it. */
+        REQUIRED;
+
+        /** The value of a {@code task-support} setting: {@code forbidden}, {@code optional} or {@code required}. */
+        public static TaskSupport parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "forbidden" -> FORBIDDEN;
+                case "optional" -> OPTIONAL;
+                case "required" -> REQUIRED;
+                default -> throw new IllegalArgumentException("is not forbidden, optional or required");
+            };
+        }
+
+        /** The setting's spelling: {@code forbidden}, {@code optional} or {@code required}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public static final String DEFAULT_HEALTH_PATH = "health";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -232,6 +265,14 @@ public record ServiceOptions(
                     key(name, "openapi"),
                     "is required with openapi-operations and" + " openapi-scopes: name the service's OpenAPI document");
         }
+        Objects.requireNonNull(taskSupport, key(name, "task-support"));
+        openapiTaskSupport = Map.copyOf(Objects.requireNonNull(openapiTaskSupport, key(name, "openapi-task-support")));
+        if (openapi.isEmpty() && !openapiTaskSupport.isEmpty()) {
+            throw refused(
+                    key(name, "openapi"),
+                    "is required with openapi-task-support: name the service's OpenAPI document, or set task-support"
+                            + " for the whole service");
+        }
         openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
         if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
             throw refused(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize);
@@ -265,6 +306,11 @@ public record ServiceOptions(
                 ? Optional.of(java.nio.file.Path.of(
                         openapi.substring(FILE_PREFIX.length()).strip()))
                 : Optional.empty();
+    }
+
+    /** The task support of the operation {@code operationId}: its own entry, else the service's. */
+    public TaskSupport taskSupportOf(String operationId) {
+        return openapiTaskSupport.getOrDefault(operationId, taskSupport);
     }
 
     /** A builder for the service {@code name}, every other field at its default; the base URL must be set. */
@@ -404,6 +450,8 @@ public record ServiceOptions(
         private long openapiMaxSize = DEFAULT_OPENAPI_MAX_SIZE;
         private Boolean apiRequest;
         private String apiRequestScope;
+        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
+        private Map<String, TaskSupport> openapiTaskSupport = Map.of();
 
         private Builder(String name) {
             this.name = name;
@@ -569,6 +617,44 @@ public record ServiceOptions(
             return this;
         }
 
+        /** Whether the service's operation tools and {@code api_request} on it may run as tasks. */
+        public Builder taskSupport(TaskSupport value) {
+            this.taskSupport = value;
+            return this;
+        }
+
+        /** A task support per operationId, overriding {@link #taskSupport(TaskSupport)}. */
+        public Builder openapiTaskSupport(Map<String, TaskSupport> value) {
+            this.openapiTaskSupport = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * A task support per operationId, each entry {@code operationId=forbidden|optional|required}.
+         *
+         * @throws ConfigProblemException naming the field when an entry is not of that form
+         */
+        public Builder openapiTaskSupport(Collection<String> entries) {
+            Map<String, TaskSupport> supports = new java.util.LinkedHashMap<>();
+            for (String entry : entries) {
+                int equals = entry.indexOf('=');
+                String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
+                if (equals < 1 || value.isEmpty()) {
+                    throw refused(
+                            key(name, "openapi-task-support"),
+                            "entries are operationId=forbidden|optional|required, such as exportPets=required");
+                }
+                try {
+                    supports.put(entry.substring(0, equals).strip(), TaskSupport.parse(value));
+                } catch (IllegalArgumentException e) {
+                    throw refused(
+                            key(name, "openapi-task-support"),
+                            "entry '" + entry.strip() + "': '" + value + "' " + e.getMessage());
+                }
+            }
+            return openapiTaskSupport(supports);
+        }
+
         /** The options; throws {@link ConfigProblemException} naming the field of a value out of range. */
         public ServiceOptions build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
@@ -605,7 +691,9 @@ public record ServiceOptions(
                     openapiScopes,
                     openapiMaxSize,
                     takesApiRequest,
-                    scope);
+                    scope,
+                    taskSupport,
+                    openapiTaskSupport);
         }
     }
 }

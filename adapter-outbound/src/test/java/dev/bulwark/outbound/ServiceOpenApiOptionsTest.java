@@ -119,4 +119,36 @@ class ServiceOpenApiOptionsTest {
                         .build())
                 .hasMessageStartingWith("services.petstore.api-request-scope applies only");
     }
+
+    @Test
+    void taskSupportIsForbiddenByDefaultAndAnOperationsEntryOverridesTheServices() {
+        ServiceOptions plain = petstore().build();
+        assertThat(plain.taskSupport()).isEqualTo(ServiceOptions.TaskSupport.FORBIDDEN);
+
+        ServiceOptions tasks = petstore()
+                .openapi("openapi.yaml")
+                .openapiOperations(List.of("listPets", "createPet"))
+                .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
+                .openapiTaskSupport(List.of("createPet = required"))
+                .build();
+
+        assertThat(tasks.taskSupportOf("listPets")).isEqualTo(ServiceOptions.TaskSupport.OPTIONAL);
+        assertThat(tasks.taskSupportOf("createPet")).isEqualTo(ServiceOptions.TaskSupport.REQUIRED);
+    }
+
+    @Test
+    void anUnknownTaskSupportOrAMalformedEntryIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> ServiceOptions.TaskSupport.parse("sometimes"))
+                .hasMessage("is not forbidden, optional or required");
+        assertThatThrownBy(() -> petstore().openapiTaskSupport(List.of("createPet=later")))
+                .hasMessageStartingWith("services.petstore.openapi-task-support entry 'createPet=later': 'later' is"
+                        + " not forbidden, optional or required");
+        assertThatThrownBy(() -> petstore().openapiTaskSupport(List.of("createPet")))
+                .hasMessageStartingWith("services.petstore.openapi-task-support entries are"
+                        + " operationId=forbidden|optional|required");
+        assertThatThrownBy(() -> petstore()
+                        .openapiTaskSupport(List.of("createPet=required"))
+                        .build())
+                .hasMessageStartingWith("services.petstore.openapi is required with openapi-task-support");
+    }
 }

@@ -5,12 +5,13 @@ import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.SslOptions;
 
 /**
- * Builds the pooled Jedis client of a {@link RedisConnection}, opening no connection.
+ * Builds the pooled Jedis client of a {@link RedisConnection}, and its connections of their own, opening none.
  */
 final class RedisClients {
 
@@ -20,15 +21,23 @@ final class RedisClients {
     static RedisClient pooled(RedisUrl url, RedisSettings settings) {
         return RedisClient.builder()
                 .hostAndPort(new HostAndPort(url.host(), url.port()))
-                .clientConfig(clientConfig(url, settings))
+                .clientConfig(clientConfig(url, settings, millis(settings.operationTimeout())))
                 .poolConfig(poolConfig(settings))
                 .build();
     }
 
-    private static DefaultJedisClientConfig clientConfig(RedisUrl url, RedisSettings options) {
+    /**
+     * A connection of its own to the server at {@code url}, outside the pool, that waits on reads without end: a
+     * pub/sub subscriber's, which may hear nothing for long. It connects when first used.
+     */
+    static Jedis dedicated(RedisUrl url, RedisSettings settings) {
+        return new Jedis(new HostAndPort(url.host(), url.port()), clientConfig(url, settings, 0));
+    }
+
+    private static DefaultJedisClientConfig clientConfig(RedisUrl url, RedisSettings options, int socketTimeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(options.connectTimeout()))
-                .socketTimeoutMillis(millis(options.operationTimeout()))
+                .socketTimeoutMillis(socketTimeoutMillis)
                 .database(url.database())
                 // Fixed protocol: the client does not open a connection to negotiate one while it is built.
                 .protocol(RedisProtocol.RESP2)

@@ -34,8 +34,12 @@ public final class RedisConnection implements AutoCloseable {
     private final Ticker ticker;
     private final RedisGuard guard;
     private final RedisTracing tracing;
+    private final RedisUrl url;
+    private final RedisSettings settings;
 
     private RedisConnection(RedisUrl url, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
+        this.url = url;
+        this.settings = settings;
         this.tracing = new RedisTracing(openTelemetry);
         this.keyPrefix = settings.keyPrefix();
         this.operationTimeout = settings.operationTimeout();
@@ -119,6 +123,14 @@ public final class RedisConnection implements AutoCloseable {
         long start = ticker.nanoTime();
         guard.probe(RedisOperation.PING, client::ping);
         return Duration.ofNanos(ticker.nanoTime() - start);
+    }
+
+    /**
+     * A connection of its own, outside the pool and the breaker, for a pub/sub subscriber that blocks on it; the caller
+     * closes it. It connects when first used.
+     */
+    redis.clients.jedis.Jedis subscriber() {
+        return RedisClients.dedicated(url, settings);
     }
 
     /** {@code keyPrefix + namespace + ":" + key}: the adapter's keys never mix with another deployment's. */

@@ -8,6 +8,7 @@ enum RedisOperation {
     RATE_LIMIT("rate_limit", "MULTI"),
     TASK_READ("task_read", "HGETALL"),
     TASK_WRITE("task_write", "EVALSHA"),
+    TASK_PUBLISH("task_publish", "PUBLISH"),
     PING("ping", "PING");
 
     private final String tag;

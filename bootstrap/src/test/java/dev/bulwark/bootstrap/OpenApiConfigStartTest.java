@@ -265,4 +265,38 @@ class OpenApiConfigStartTest {
                 .contains("applies only to a service with an OpenAPI document")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void anUnknownTaskSupportStopsTheStartWithOneLineNamingTheKey() throws IOException {
+        Path config = config("", "listPets");
+        Files.writeString(config, Files.readString(config) + "    task-support: sometimes\n");
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (1 problem)")
+                .contains("services.petstore.task-support")
+                .contains("is not forbidden, optional or required")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anOperationsTaskSupportThatIsUnknownOrNamesNoServedOperationStopsTheStart() throws IOException {
+        Path config = config("", "listPets, getPet");
+        Files.writeString(config, Files.readString(config) + "    openapi-task-support: [getPet=later]\n");
+
+        assertThat(run(Map.of(), "--config", config.toString())).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("services.petstore.openapi-task-support")
+                .contains("entry 'getPet=later': 'later' is not forbidden, optional or required");
+
+        err.reset();
+        Files.writeString(config, Files.readString(config).replace("[getPet=later]", "[createPet=required]"));
+        assertThat(run(Map.of(), "--config", config.toString())).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("services.petstore.openapi-task-support")
+                .contains("'createPet' is not an operation that is served");
+    }
 }

@@ -21,6 +21,7 @@ import dev.bulwark.ports.era2026.ServesEra2026;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -240,6 +241,7 @@ public final class Bulwark implements AutoCloseable {
         CacheStore cacheStore;
         RateLimitStore rateLimitStore;
         TaskStore taskStore;
+        TaskChangeFeed taskChangeFeed;
         final List<HealthIndicator> healthIndicators = new ArrayList<>();
         MeterRegistry meterRegistry = new CompositeMeterRegistry(
                 io.micrometer.core.instrument.Clock.SYSTEM, List.of(new SimpleMeterRegistry()));
@@ -279,6 +281,16 @@ public final class Bulwark implements AutoCloseable {
          */
         public Builder taskStore(TaskStore store) {
             this.taskStore = Objects.requireNonNull(store, "taskStore");
+            return this;
+        }
+
+        /**
+         * Carries the changes of tasks between the instances that share the {@link #taskStore}, so that a client
+         * listening for its tasks' status on one instance hears of a change made on another; default: none (each
+         * instance tells its own listeners only).
+         */
+        public Builder taskChangeFeed(TaskChangeFeed feed) {
+            this.taskChangeFeed = Objects.requireNonNull(feed, "taskChangeFeed");
             return this;
         }
 

@@ -124,6 +124,9 @@ final class CoreWiring {
                 : new InMemoryTaskStore();
         // one engine serves the tasks of both eras
         Tasks tasks = new Tasks(mapper, taskStore, config.tasks(), builder.clock, features.tools(), meterRegistry);
+        if (builder.taskChangeFeed != null) {
+            tasks.shareChangesOver(builder.taskChangeFeed);
+        }
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         this.sessionTasks =
                 new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());

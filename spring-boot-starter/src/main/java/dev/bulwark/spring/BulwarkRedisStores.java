@@ -6,6 +6,7 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisTaskChangeFeed;
 import dev.bulwark.redis.RedisTaskStore;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -27,6 +28,7 @@ final class BulwarkRedisStores implements BulwarkCustomizer {
         redis.ifUnique(connection -> builder.cacheStore(new RedisCacheStore(connection))
                 .rateLimitStore(new RedisRateLimitStore(connection))
                 .taskStore(new RedisTaskStore(connection))
+                .taskChangeFeed(new RedisTaskChangeFeed(connection))
                 .healthIndicator(new RedisHealthIndicator(connection)));
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.tools;
 
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.outbound.ServiceClient;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *         .documentPath("openapi.json")             // under the service's base URL: operationIds only
  *         .operations("listPets", "getPet", "createPet")
  *         .scope("createPet", "pets:admin")         // default: the service's read or write scope
+ *         .taskSupport("createPet", Tool.TaskSupport.OPTIONAL) // default: forbidden
  *         .build();
  * ToolPack orders = OpenApiTools.builder(services, "orders")
  *         .documentFile(Path.of("orders.yaml"))     // a local file also takes tags, patterns and *
@@ -61,6 +63,8 @@ public final class OpenApiTools implements ToolPack {
     private final Duration parseTimeout;
     private final Duration retryInterval;
     private final ApiToolSettings settings;
+    private final Tool.TaskSupport taskSupport;
+    private final Map<String, Tool.TaskSupport> operationTaskSupport;
 
     private OpenApiTools(Builder builder) {
         this.client = builder.client;
@@ -73,6 +77,8 @@ public final class OpenApiTools implements ToolPack {
         this.parseTimeout = builder.parseTimeout;
         this.retryInterval = builder.retryInterval;
         this.settings = builder.settings;
+        this.taskSupport = builder.taskSupport;
+        this.operationTaskSupport = Map.copyOf(builder.operationTaskSupport);
     }
 
     /** A builder for the tools of {@code service}, one of {@code client}'s registered services. */
@@ -107,10 +113,22 @@ public final class OpenApiTools implements ToolPack {
                     "The OpenAPI document of service {} cannot be read ({}): its operations refuse until it can",
                     service,
                     e.getMessage());
-            pack.tools(OperationTools.pending(source, calls, pack.objectMapper()));
+            List<String> problems = taskSupportProblems(source.selection().selectors().stream()
+                    .filter(OperationSelection::isOperationIdSelector)
+                    .map(String::strip)
+                    .toList());
+            if (!problems.isEmpty()) {
+                throw new OpenApiDocumentException(problems);
+            }
+            pack.tools(OperationTools.pending(source, calls, pack.objectMapper(), this::taskSupportOf));
             return;
         }
-        pack.tools(OperationTools.create(specs, calls, pack.objectMapper()));
+        List<String> problems =
+                taskSupportProblems(specs.stream().map(OperationSpec::operation).toList());
+        if (!problems.isEmpty()) {
+            throw new OpenApiDocumentException(problems);
+        }
+        pack.tools(OperationTools.create(specs, calls, pack.objectMapper(), this::taskSupportOf));
     }
 
     /**
@@ -126,11 +144,29 @@ public final class OpenApiTools implements ToolPack {
             return List.of();
         }
         try {
-            source(clock).load();
-            return List.of();
+            return taskSupportProblems(
+                    source(clock).load().stream().map(OperationSpec::operation).toList());
         } catch (OpenApiDocumentException e) {
             return e.problems();
         }
+    }
+
+    /** Whether the operation {@code operationId} may run as a task: its own setting, else the pack's. */
+    private Tool.TaskSupport taskSupportOf(String operationId) {
+        return operationTaskSupport.getOrDefault(operationId, taskSupport);
+    }
+
+    /** A problem for each operation given its own task support that is not among the {@code served} operationIds. */
+    private List<String> taskSupportProblems(List<String> served) {
+        List<String> problems = new ArrayList<>();
+        for (String id : operationTaskSupport.keySet()) {
+            if (!served.contains(id)) {
+                problems.add("services." + service + ".openapi-task-support: '"
+                        + (id.length() > 80 ? id.substring(0, 80) + "..." : id)
+                        + "' is not an operation that is served; list it in openapi-operations, or remove its entry");
+            }
+        }
+        return problems;
     }
 
     private OperationSource source(Clock clock) {
@@ -164,6 +200,8 @@ public final class OpenApiTools implements ToolPack {
         private Duration parseTimeout = DocumentReader.DEFAULT_PARSE_TIMEOUT;
         private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
         private ApiToolSettings settings = ApiToolSettings.defaults();
+        private Tool.TaskSupport taskSupport = Tool.TaskSupport.FORBIDDEN;
+        private final Map<String, Tool.TaskSupport> operationTaskSupport = new LinkedHashMap<>();
 
         private Builder(ServiceClient client, String service) {
             this.client = Objects.requireNonNull(client, "client");
@@ -208,6 +246,22 @@ public final class OpenApiTools implements ToolPack {
          */
         public Builder scope(String operationId, String scope) {
             scopes.put(Objects.requireNonNull(operationId, "operationId"), Objects.requireNonNull(scope, "scope"));
+            return this;
+        }
+
+        /**
+         * Whether a call of the operations' tools may run as a task ({@code execution.taskSupport} in
+         * {@code tools/list}); {@link Tool.TaskSupport#FORBIDDEN} by default.
+         */
+        public Builder taskSupport(Tool.TaskSupport support) {
+            this.taskSupport = Objects.requireNonNull(support, "taskSupport");
+            return this;
+        }
+
+        /** Whether a call of the operation {@code operationId}'s tool may run as a task, instead of the pack's. */
+        public Builder taskSupport(String operationId, Tool.TaskSupport support) {
+            operationTaskSupport.put(
+                    Objects.requireNonNull(operationId, "operationId"), Objects.requireNonNull(support, "support"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.tools;
 
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.outbound.ServiceClient;
@@ -18,18 +19,32 @@ public final class ServicesPack implements ToolPack {
 
     private final ServiceClient client;
     private final ApiToolSettings settings;
+    private final Tool.TaskSupport apiRequestTasks;
 
     /**
+     * A pack whose {@code api_request} never runs as a task.
+     *
      * @param client the registered services
      * @param settings the batch limits
      */
     public ServicesPack(ServiceClient client, ApiToolSettings settings) {
+        this(client, settings, Tool.TaskSupport.FORBIDDEN);
+    }
+
+    /**
+     * @param client the registered services
+     * @param settings the batch limits
+     * @param apiRequestTasks whether a call of {@code api_request} may run as a task ({@code execution.taskSupport})
+     */
+    public ServicesPack(ServiceClient client, ApiToolSettings settings, Tool.TaskSupport apiRequestTasks) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.apiRequestTasks = Objects.requireNonNull(apiRequestTasks, "apiRequestTasks");
     }
 
     @Override
     public void register(ToolPackContext pack) {
-        pack.tools(ServiceTools.create(ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings)));
+        pack.tools(ServiceTools.create(
+                ApiCallService.on(new ServiceAccess(client), pack.objectMapper(), settings), apiRequestTasks));
     }
 }

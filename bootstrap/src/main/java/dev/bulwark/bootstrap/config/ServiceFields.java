@@ -30,6 +30,10 @@ final class ServiceFields {
             ServiceFields::criticality,
             value -> value.name().toLowerCase(Locale.ROOT));
 
+    /** {@code forbidden}, {@code optional} or {@code required}: whether a call may run as a task. */
+    static final ConfigType<ServiceOptions.TaskSupport> TASK_SUPPORT = ConfigType.of(
+            "forbidden|optional|required", ServiceOptions.TaskSupport::parse, ServiceOptions.TaskSupport::wireName);
+
     /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
     static final ConfigType<Set<HttpMethod>> HTTP_METHODS = ConfigType.ofList(
             "list",
@@ -213,7 +217,24 @@ final class ServiceFields {
                             + " write-scope; it reaches any path and allowed method, listed or not: grant it as the"
                             + " credential's whole reach",
                     false,
-                    ServiceOptions.Builder::apiRequestScope));
+                    ServiceOptions.Builder::apiRequestScope),
+            new SectionField<>(
+                    "task-support",
+                    TASK_SUPPORT,
+                    "forbidden",
+                    "Whether a call of the service's OpenAPI operation tools may run as a task: forbidden,"
+                            + " optional (a client that asks gets a task) or required (tasks only). api_request"
+                            + " offers tasks when a service it calls does",
+                    false,
+                    ServiceOptions.Builder::taskSupport),
+            new SectionField<>(
+                    "openapi-task-support",
+                    ConfigType.LIST,
+                    "",
+                    "operationId=support entries (forbidden, optional or required) for operations whose task"
+                            + " support differs from task-support",
+                    false,
+                    (builder, value) -> builder.openapiTaskSupport(value)));
 
     private ServiceFields() {}
 

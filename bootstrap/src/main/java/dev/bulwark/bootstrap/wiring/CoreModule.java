@@ -14,6 +14,7 @@ import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.sql.SqlGateway;
+import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
@@ -68,6 +69,7 @@ interface CoreModule {
             Optional<CacheStore> sharedCacheStore,
             Optional<RateLimitStore> sharedRateLimitStore,
             Optional<TaskStore> sharedTaskStore,
+            Optional<TaskChangeFeed> taskChangeFeed,
             Set<HealthIndicator> healthIndicators,
             Set<Tool<?, ?>> extraTools,
             MeterRegistry meterRegistry,
@@ -87,7 +89,10 @@ interface CoreModule {
                 .tools(extraTools);
         List<ConfigError> openApiProblems = new ArrayList<>();
         if (config.outbound().configured()) {
-            builder.pack(new ServicesPack(services, config.apiTools()));
+            builder.pack(new ServicesPack(
+                    services,
+                    config.apiTools(),
+                    OpenApiPacks.apiRequestTaskSupport(config.outbound().services())));
             config.outbound().services().stream()
                     .filter(service -> !service.openapi().isEmpty())
                     .forEach(service ->
@@ -99,6 +104,7 @@ interface CoreModule {
         sharedCacheStore.ifPresent(builder::cacheStore);
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);
+        taskChangeFeed.ifPresent(builder::taskChangeFeed);
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }

@@ -4,6 +4,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.health.ComponentHealth;
@@ -28,9 +29,33 @@ final class OpenApiPacks {
                 .operations(service.openapiOperations())
                 .maxDocumentBytes(service.openapiMaxSize());
         service.openapiScopes().forEach(tools::scope);
+        tools.taskSupport(taskSupport(service.taskSupport()));
+        service.openapiTaskSupport()
+                .forEach((operation, support) -> tools.taskSupport(operation, taskSupport(support)));
         service.openapiPath().ifPresent(tools::documentPath);
         service.openapiFile().ifPresent(tools::documentFile);
         return tools.build();
+    }
+
+    /**
+     * Whether {@code api_request} may run as a task: when a service it calls allows tasks (optional when any does,
+     * required only when every one requires them), since it is one tool for all of them.
+     */
+    static Tool.TaskSupport apiRequestTaskSupport(List<ServiceOptions> services) {
+        List<ServiceOptions.TaskSupport> called = services.stream()
+                .filter(ServiceOptions::apiRequest)
+                .map(ServiceOptions::taskSupport)
+                .toList();
+        if (called.isEmpty() || called.stream().allMatch(support -> support == ServiceOptions.TaskSupport.FORBIDDEN)) {
+            return Tool.TaskSupport.FORBIDDEN;
+        }
+        return called.stream().allMatch(support -> support == ServiceOptions.TaskSupport.REQUIRED)
+                ? Tool.TaskSupport.REQUIRED
+                : Tool.TaskSupport.OPTIONAL;
+    }
+
+    private static Tool.TaskSupport taskSupport(ServiceOptions.TaskSupport support) {
+        return Tool.TaskSupport.valueOf(support.name());
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisTaskChangeFeed;
 import dev.bulwark.redis.RedisTaskStore;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
@@ -52,6 +53,12 @@ interface RedisModule {
     @Singleton
     static Optional<RedisTaskStore> redisTaskStore(Optional<RedisConnection> redis) {
         return redis.map(RedisTaskStore::new);
+    }
+
+    @Provides
+    @Singleton
+    static Optional<RedisTaskChangeFeed> redisTaskChangeFeed(Optional<RedisConnection> redis) {
+        return redis.map(RedisTaskChangeFeed::new);
     }
 
     /** Redis's health indicator when Redis is configured, nothing otherwise. */

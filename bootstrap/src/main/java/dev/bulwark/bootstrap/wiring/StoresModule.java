@@ -4,10 +4,12 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
+import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisRateLimitStore;
+import dev.bulwark.redis.RedisTaskChangeFeed;
 import dev.bulwark.redis.RedisTaskStore;
 import java.util.Optional;
 import javax.inject.Provider;
@@ -46,5 +48,12 @@ interface StoresModule {
     @Singleton
     static Optional<TaskStore> sharedTaskStore(Optional<RedisTaskStore> redis) {
         return redis.map(store -> store);
+    }
+
+    /** The feed that carries task changes between server instances, with the shared task store; else none. */
+    @Provides
+    @Singleton
+    static Optional<TaskChangeFeed> taskChangeFeed(Optional<RedisTaskChangeFeed> redis) {
+        return redis.map(feed -> feed);
     }
 }

@@ -37,4 +37,10 @@ public interface TaskStore {
      * {@link TaskRecord#taskId()}); as many as the owner keeps, which {@link #create}'s {@code maxKept} bounds.
      */
     List<TaskRecord> owned(String owner, Instant now);
+
+    /**
+     * Frees the tasks expired at {@code now}, called periodically so that they do not wait for the next
+     * {@link #create}; a store whose records expire by themselves (a key with a time to live) has nothing to do.
+     */
+    default void sweep(Instant now) {}
 }

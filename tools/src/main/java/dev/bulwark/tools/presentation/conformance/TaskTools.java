@@ -3,6 +3,7 @@ package dev.bulwark.tools.presentation.conformance;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientRequest;
+import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolException;
@@ -94,12 +95,10 @@ public final class TaskTools {
                 .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
-                    boolean confirmed =
-                            context.ask(confirm).elicitation(confirm.key()).accepted()
-                                    && Boolean.TRUE.equals(context.ask(confirm)
-                                            .elicitation(confirm.key())
-                                            .content()
-                                            .get("confirm"));
+                    // asked once: in a session each ask is a request of its own
+                    ElicitationResult answer = context.ask(confirm).elicitation(confirm.key());
+                    boolean confirmed = answer.accepted()
+                            && Boolean.TRUE.equals(answer.content().get("confirm"));
                     return ToolResult.text((confirmed ? "Deleted " : "Kept ") + input.filename());
                 })
                 .build();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Builds one tool per served operation: its name, description and schemas from the document, the operation's scope,
@@ -38,8 +39,16 @@ public final class OperationTools {
 
     private OperationTools() {}
 
-    /** The tools of operations read at start. */
-    public static List<Tool<?, ?>> create(List<OperationSpec> specs, ApiCallService calls, ObjectMapper mapper) {
+    /**
+     * The tools of operations read at start.
+     *
+     * @param taskSupport whether the operation of an operationId may run as a task
+     */
+    public static List<Tool<?, ?>> create(
+            List<OperationSpec> specs,
+            ApiCallService calls,
+            ObjectMapper mapper,
+            Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (OperationSpec spec : specs) {
@@ -51,6 +60,7 @@ public final class OperationTools {
                     .requiredScopes(spec.scope())
                     .readOnly(spec.method().isReading())
                     .timeout(timeout(calls, spec.service()))
+                    .taskSupport(taskSupport.apply(spec.operation()))
                     .handler((input, context) ->
                             answer(spec, calls.callAuthorized(OperationRequests.call(spec, input)), check))
                     .build());
@@ -66,7 +76,11 @@ public final class OperationTools {
      * as the tool would have.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static List<Tool<?, ?>> pending(OperationSource source, ApiCallService calls, ObjectMapper mapper) {
+    public static List<Tool<?, ?>> pending(
+            OperationSource source,
+            ApiCallService calls,
+            ObjectMapper mapper,
+            Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (String selector : source.selection().selectors()) {
@@ -87,6 +101,7 @@ public final class OperationTools {
                     .outputSchema(outputSchema(Optional.empty()))
                     .requiredScopes(source.scopeBeforeReading(id))
                     .timeout(timeout(calls, source.service()))
+                    .taskSupport(taskSupport.apply(id))
                     .handler((input, context) -> {
                         OperationSpec spec = source.operations()
                                 .flatMap(specs -> specs.stream()

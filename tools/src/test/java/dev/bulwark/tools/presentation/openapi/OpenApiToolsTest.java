@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
@@ -144,6 +145,59 @@ class OpenApiToolsTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object structured) {
         return (Map<String, Object>) structured;
+    }
+
+    @Test
+    void theOperationsRunAsTasksAsThePackAndEachOperationChooseShownInToolsList() throws Exception {
+        serve(fromFile("listPets", "getPet", "createPet")
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                .taskSupport("createPet", Tool.TaskSupport.REQUIRED)
+                .taskSupport("listPets", Tool.TaskSupport.FORBIDDEN));
+
+        Map<String, JsonNode> tools = listedTools(READ, WRITE);
+
+        assertThat(tools.get("petstore_getPet")
+                        .path("execution")
+                        .path("taskSupport")
+                        .asText())
+                .isEqualTo("optional");
+        assertThat(tools.get("petstore_createPet")
+                        .path("execution")
+                        .path("taskSupport")
+                        .asText())
+                .isEqualTo("required");
+        assertThat(tools.get("petstore_listPets")
+                        .path("execution")
+                        .path("taskSupport")
+                        .asText("forbidden"))
+                .isEqualTo("forbidden");
+    }
+
+    @Test
+    void anOperationsTaskSupportForAnOperationThatIsNotServedIsAProblemNamingTheKey() {
+        OpenApiTools tools = fromFile("getPet")
+                .taskSupport("createPet", Tool.TaskSupport.REQUIRED)
+                .build();
+
+        assertThat(tools.fileProblems(java.time.Clock.systemUTC()))
+                .containsExactly("services.petstore.openapi-task-support: 'createPet' is not an operation that is"
+                        + " served; list it in openapi-operations, or remove its entry");
+    }
+
+    @Test
+    void theStandInsOfADocumentNotYetReadRunAsTasksAsConfigured() throws Exception {
+        upstream.on("GET openapi.yaml", json(503, "{}"));
+        serve(OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml")
+                .operations("getPet")
+                .taskSupport("getPet", Tool.TaskSupport.OPTIONAL));
+
+        assertThat(listedTools(READ)
+                        .get("petstore_getPet")
+                        .path("execution")
+                        .path("taskSupport")
+                        .asText())
+                .isEqualTo("optional");
     }
 
     @Test

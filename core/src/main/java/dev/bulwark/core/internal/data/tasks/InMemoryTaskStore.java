@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A {@link TaskStore} in this process's memory: the default of a single instance. Expired tasks are dropped as they
- * are met and at every creation. Thread-safe (one lock: every operation is a few map operations).
+ * are met, at every creation and at every {@link #sweep}. Thread-safe (one lock: every operation is a few map operations).
  */
 public final class InMemoryTaskStore implements TaskStore {
 
@@ -46,6 +46,11 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     @Override
+    public synchronized void sweep(Instant now) {
+        tasks.values().removeIf(task -> task.expiredAt(now));
+    }
+
+    @Override
     public synchronized Optional<TaskRecord> find(String taskId, Instant now) {
         TaskRecord task = tasks.get(taskId);
         if (task == null) {
@@ -71,7 +76,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
 
     /** Whether it keeps a task with {@code taskId}, expired or not. */
-    synchronized boolean holds(String taskId) {
+    public synchronized boolean holds(String taskId) {
         return tasks.containsKey(taskId);
     }
 

@@ -88,4 +88,15 @@ public final class TaskStoreGateway implements TaskStore {
         owned.sort(Comparator.comparing(TaskRecord::createdAt).thenComparing(TaskRecord::taskId));
         return owned;
     }
+
+    /** Frees the expired tasks of both stores; the shared store's are left while it is unavailable. */
+    @Override
+    public void sweep(Instant now) {
+        local.sweep(now);
+        try {
+            shared.sweep(now);
+        } catch (DependencyUnavailableException e) {
+            fellBack.warn(e);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -158,6 +159,13 @@ public final class Tasks implements AutoCloseable {
     private volatile Runner runner;
     private volatile Listener listener = (owner, taskId, task) -> {};
     private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** This engine's name on the feed of changes: its own changes come back to it and are skipped. */
+    private final String instance = newTaskId();
+
+    private volatile TaskChangeFeed feed;
+    private volatile AutoCloseable feedListening;
+    /** Whether the last change could not be published: the next failure is logged at debug only, until one passes. */
+    private volatile boolean feedFailing;
 
     /** An engine counting its requests in a registry of its own. */
     public Tasks(ObjectMapper mapper, TaskStore store, TaskSettings settings, Clock clock, List<Tool<?, ?>> tools) {
@@ -205,6 +213,16 @@ public final class Tasks implements AutoCloseable {
      */
     public void notifyWith(Listener value) {
         this.listener = Objects.requireNonNull(value, "listener");
+    }
+
+    /**
+     * Shares the changes this engine stores with the other instances over {@code value}, and tells this instance's
+     * listener and watchers of the changes the others store, so that a client hears of its task whichever instance
+     * it listens on.
+     */
+    public void shareChangesOver(TaskChangeFeed value) {
+        this.feed = Objects.requireNonNull(value, "feed");
+        this.feedListening = value.listen(this::changedElsewhere);
     }
 
     /** Where the requests of the task routes of both eras are counted. */
@@ -442,11 +460,19 @@ public final class Tasks implements AutoCloseable {
         return store.owned(ownerOf(origin), clock.instant());
     }
 
-    /** Stops the heartbeat; the tasks running here are failed by their leases running out. */
+    /** Stops the heartbeat and the feed of changes; the tasks running here are failed by their leases running out. */
     @Override
     public void close() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
+        }
+        AutoCloseable listening = feedListening;
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                LOG.debug("Could not stop listening to task changes", e);
+            }
         }
     }
 
@@ -560,8 +586,41 @@ public final class Tasks implements AutoCloseable {
         LOG.warn("Task {} changed too often to record its outcome", taskId);
     }
 
-    /** Tells the listener of a change just stored; its failure is logged, the task goes on. */
+    /** Tells the listener and the watchers here of a change just stored, and the other instances through the feed. */
     private void changed(TaskRecord record) {
+        told(record);
+        TaskChangeFeed shared = feed;
+        if (shared != null) {
+            try {
+                shared.publish(new TaskChangeFeed.Change(instance, record.owner(), record.taskId()));
+                feedFailing = false;
+            } catch (RuntimeException e) {
+                if (feedFailing) {
+                    LOG.debug("Could not share the change of task {}: {}", record.taskId(), e.toString());
+                } else {
+                    feedFailing = true;
+                    LOG.warn(
+                            "Could not share the change of task {} with the other instances; their listeners see it"
+                                    + " when they poll: {}",
+                            record.taskId(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    /** A change another instance stored: the task as the store holds it now is told here. */
+    private void changedElsewhere(TaskChangeFeed.Change change) {
+        if (change.source().equals(instance)) {
+            return;
+        }
+        store.find(change.taskId(), clock.instant())
+                .filter(record -> record.owner().equals(change.owner()))
+                .ifPresent(this::told);
+    }
+
+    /** Tells the listener of a change; its failure is logged, the task goes on. */
+    private void told(TaskRecord record) {
         try {
             listener.changed(record.owner(), record.taskId(), detailed(record));
         } catch (RuntimeException e) {
@@ -626,8 +685,16 @@ public final class Tasks implements AutoCloseable {
         return mapper.createObjectNode().put("code", code).put("message", message);
     }
 
-    /** Renews the leases of the tasks running here, and cancels those cancelled (or gone) in the store. */
+    /**
+     * Frees the tasks expired by now, renews the leases of the tasks running here, and cancels those cancelled (or
+     * gone) in the store.
+     */
     void beat() {
+        try {
+            store.sweep(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not free the expired tasks: {}", e.toString());
+        }
         bytes.forgetExpired(clock.instant());
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
