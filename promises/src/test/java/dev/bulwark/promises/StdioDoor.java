@@ -1,6 +1,7 @@
 package dev.bulwark.promises;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.serve.BulwarkStdio;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,34 @@ final class StdioDoor implements Door {
             Session session = sessions.computeIfAbsent(caller.subject(), subject -> new Session(caller));
             long id = ids.incrementAndGet();
             return new Answer(session.exchange(id, Wire.toolsCall(id, call, era2026)));
+        }
+
+        @Override
+        public JsonNode request(Caller caller, String method, ObjectNode params, boolean declaringTasks)
+                throws Exception {
+            Session session = sessions.computeIfAbsent(caller.subject(), subject -> new Session(caller));
+            long id = ids.incrementAndGet();
+            return session.exchange(id, Wire.request(id, method, params, era2026, declaringTasks));
+        }
+
+        @Override
+        public TaskWire tasks() {
+            return era2026 ? TaskWire.ERA_2026 : TaskWire.ERA_2025;
+        }
+
+        @Override
+        public Map<Budget, BudgetAtDoor> budgets() {
+            Map<Budget, BudgetAtDoor> budgets = new EnumMap<>(Budgets.ofTasks(this, stage, tasks()));
+            budgets.put(
+                    Budget.CONNECTIONS,
+                    BudgetAtDoor.none("one client on one pair of pipes: there are no connections to hold"));
+            budgets.put(
+                    Budget.SUBSCRIPTIONS,
+                    era2026
+                            ? BudgetAtDoor.unchecked("a caller's 100 subscriptions over stdio: not yet written")
+                            : BudgetAtDoor.none("a 2025-11-25 client has no subscriptions/listen"));
+            budgets.put(Budget.LARGE_REQUEST_MEMORY, BudgetAtDoor.none(Budgets.HEAP_SHARED_WITH_THE_TEST));
+            return budgets;
         }
 
         @Override

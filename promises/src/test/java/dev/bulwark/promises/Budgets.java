@@ -1,0 +1,189 @@
+package dev.bulwark.promises;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The budgets most doors keep alike: the tasks' slots and bytes, and an HTTP port's connections of one address. */
+final class Budgets {
+
+    /** Why an in-process door does not check the large-request budget. */
+    static final String HEAP_SHARED_WITH_THE_TEST =
+            "a 64th of the heap, and an in-process server shares the test JVM's heap: only a body tens of MiB large"
+                    + " would fill it; the server jar door, with the launcher's heap of its own, checks it";
+
+    /** The connections one client address may hold open on an HTTP door's MCP port. */
+    static final int CONNECTIONS_PER_ADDRESS = 16;
+
+    /** How long a probe waits for an answer before it counts as not served: the budget is full then, for ever. */
+    private static final int PROBE_MILLIS = 3_000;
+
+    private Budgets() {}
+
+    /** The tasks' budgets of a door that serves {@code wire}, or why it has none. */
+    static Map<Budget, BudgetAtDoor> ofTasks(Door.Opened served, Stage stage, TaskWire wire) {
+        Map<Budget, BudgetAtDoor> budgets = new EnumMap<>(Budget.class);
+        if (wire == TaskWire.NONE) {
+            String reason =
+                    "this door runs no tasks: a 2025-11-25 task lives in a session, and stateless HTTP has none";
+            budgets.put(Budget.TASK_SLOTS, BudgetAtDoor.none(reason));
+            budgets.put(Budget.TASK_BYTES, BudgetAtDoor.none(reason));
+            return budgets;
+        }
+        Caller holder = stage.limited;
+        budgets.put(
+                Budget.TASK_SLOTS,
+                BudgetAtDoor.kept(
+                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 16))
+                                .isError(),
+                        taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, false),
+                        taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, true)));
+        int large = (int) Stage.TASK_BYTES - 8 * 1024;
+        budgets.put(
+                Budget.TASK_BYTES,
+                BudgetAtDoor.kept(
+                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 16 * 1024))
+                                .isError(),
+                        taskHolder(served, stage, wire, 1, large, false),
+                        taskHolder(served, stage, wire, 1, large, true)));
+        return budgets;
+    }
+
+    /**
+     * A holder that creates {@code tasks} tasks of {@code bytes} of argument each, waiting at a gate of their own,
+     * which then fail, or are cancelled.
+     */
+    private static BudgetAtDoor.Holder taskHolder(
+            Door.Opened served, Stage stage, TaskWire wire, int tasks, int bytes, boolean cancelled) {
+        return new BudgetAtDoor.Holder() {
+            @Override
+            public String departs() {
+                return cancelled ? "is cancelled" : "fails";
+            }
+
+            @Override
+            public BudgetAtDoor.Held fill() throws Exception {
+                String gate = "held-" + UUID.randomUUID();
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < tasks; i++) {
+                    var created = wire.create(served, stage.limited, Stage.hold(gate, bytes));
+                    String id = wire.taskId(created);
+                    if (id == null) {
+                        throw new AssertionError("the holder's task " + (i + 1) + " was not created: " + created);
+                    }
+                    ids.add(id);
+                }
+                return new BudgetAtDoor.Held() {
+                    @Override
+                    public void depart() throws Exception {
+                        if (cancelled) {
+                            for (String id : ids) {
+                                wire.cancel(served, stage.limited, id);
+                            }
+                        } else {
+                            stage.gate(gate).complete(false);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        stage.gate(gate).complete(false);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The connections of one address to an HTTP door's MCP port, with {@link #CONNECTIONS_PER_ADDRESS} at most. */
+    static BudgetAtDoor connections(int port) {
+        return BudgetAtDoor.kept(() -> servedOver(port), connectionHolder(port, false), connectionHolder(port, true));
+    }
+
+    /** Whether a new connection is served: an HTTP answer to a request on it, within a few seconds. */
+    private static boolean servedOver(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
+            socket.setSoTimeout(PROBE_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] head = socket.getInputStream().readNBytes("HTTP/1.1 ".length());
+            return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 ");
+        } catch (SocketTimeoutException | java.net.SocketException closed) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the server closed {@code socket}: one opened over the address's share is closed as soon as it opens.
+     * One still open shows nothing within a moment; that moment only bounds the look, the probe decides.
+     */
+    private static boolean closedByTheServer(Socket socket) {
+        try {
+            socket.setSoTimeout(100);
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException open) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** A holder that opens every connection its address may have, then closes them, or sends each a broken request. */
+    private static BudgetAtDoor.Holder connectionHolder(int port, boolean failing) {
+        return new BudgetAtDoor.Holder() {
+            @Override
+            public String departs() {
+                return failing ? "fails" : "leaves";
+            }
+
+            @Override
+            public BudgetAtDoor.Held fill() throws Exception {
+                // opens connections until a new one is refused: the door's client and connections given back a
+                // moment ago may still count, so how many fill the share is seen, not assumed
+                List<Socket> sockets = new ArrayList<>();
+                while (servedOver(port) || sockets.removeIf(Budgets::closedByTheServer)) {
+                    if (sockets.size() > 4 * CONNECTIONS_PER_ADDRESS) {
+                        throw new AssertionError(sockets.size() + " connections held, and a new one is still served");
+                    }
+                    Socket socket = new Socket();
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
+                    sockets.add(socket);
+                }
+                return new BudgetAtDoor.Held() {
+                    @Override
+                    public void depart() throws IOException {
+                        for (Socket socket : sockets) {
+                            if (failing) {
+                                try {
+                                    socket.getOutputStream()
+                                            .write("\u0001 broken request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                                } catch (IOException refusedAlready) {
+                                    // a connection over the address's share was closed by the server at once
+                                }
+                            } else {
+                                socket.close();
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        for (Socket socket : sockets) {
+                            socket.close();
+                        }
+                    }
+                };
+            }
+        };
+    }
+}
