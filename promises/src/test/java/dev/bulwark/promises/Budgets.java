@@ -1,5 +1,6 @@
 package dev.bulwark.promises;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** The budgets most doors keep alike: the tasks' slots and bytes, and an HTTP port's connections of one address. */
 final class Budgets {
@@ -22,6 +24,9 @@ final class Budgets {
 
     /** The connections one client address may hold open on an HTTP door's MCP port. */
     static final int CONNECTIONS_PER_ADDRESS = 16;
+
+    /** The address the connections' holder and probe connect from: a loopback address of their own. */
+    private static final String HOLDERS_ADDRESS = "127.0.0.2";
 
     /** How long a probe waits for an answer before it counts as not served: the budget is full then, for ever. */
     private static final int PROBE_MILLIS = 3_000;
@@ -73,11 +78,21 @@ final class Budgets {
             public BudgetAtDoor.Held fill() throws Exception {
                 String gate = "held-" + UUID.randomUUID();
                 List<String> ids = new ArrayList<>();
+                // the tasks of a holder that departed a moment ago end one by one: until the last has, the new
+                // holder's task may be refused, and is asked for again
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 for (int i = 0; i < tasks; i++) {
-                    var created = wire.create(served, stage.limited, Stage.hold(gate, bytes));
+                    JsonNode created = wire.create(served, stage.limited, Stage.hold(gate, bytes));
                     String id = wire.taskId(created);
                     if (id == null) {
-                        throw new AssertionError("the holder's task " + (i + 1) + " was not created: " + created);
+                        if (System.nanoTime() > deadline) {
+                            stage.gate(gate).complete(false);
+                            throw new AssertionError(
+                                    "the holder's task " + (i + 1) + " was not created within 60 s: " + created);
+                        }
+                        i--;
+                        Thread.sleep(20); // spaces the asks; each ask is the check
+                        continue;
                     }
                     ids.add(id);
                 }
@@ -107,10 +122,20 @@ final class Budgets {
         return BudgetAtDoor.kept(() -> servedOver(port), connectionHolder(port, false), connectionHolder(port, true));
     }
 
+    /**
+     * A connection to the door's port on 127.0.0.1 from {@link #HOLDERS_ADDRESS}: the door's own client, from
+     * 127.0.0.1, neither takes nor frees any of that address's share while a holder fills it.
+     */
+    private static Socket connectFromTheHoldersAddress(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(HOLDERS_ADDRESS, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
+        return socket;
+    }
+
     /** Whether a new connection is served: an HTTP answer to a request on it, within a few seconds. */
     private static boolean servedOver(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
+        try (Socket socket = connectFromTheHoldersAddress(port)) {
             socket.setSoTimeout(PROBE_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -124,17 +149,30 @@ final class Budgets {
     }
 
     /**
-     * Whether the server closed {@code socket}: one opened over the address's share is closed as soon as it opens.
-     * One still open shows nothing within a moment; that moment only bounds the look, the probe decides.
+     * Whether the server closed {@code socket}: one opened over the address's share is closed as soon as it is
+     * accepted. The short look only bounds how long an open one is watched; the probe that follows decides.
      */
     private static boolean closedByTheServer(Socket socket) {
         try {
             socket.setSoTimeout(100);
-            return socket.getInputStream().read() < 0;
+            if (socket.getInputStream().read() < 0) {
+                socket.close();
+                return true;
+            }
+            return false;
         } catch (SocketTimeoutException open) {
             return false;
         } catch (IOException reset) {
+            closeQuietly(socket);
             return true;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all that was asked
         }
     }
 
@@ -148,16 +186,22 @@ final class Budgets {
 
             @Override
             public BudgetAtDoor.Held fill() throws Exception {
-                // opens connections until a new one is refused: the door's client and connections given back a
-                // moment ago may still count, so how many fill the share is seen, not assumed
+                // the share is full once the holder's connections are all open and a new one is refused; a
+                // connection given back a moment ago may still count, and one of the holder's opened meanwhile is
+                // then closed at once: it is replaced, until the share is the holder's alone
                 List<Socket> sockets = new ArrayList<>();
-                while (servedOver(port) || sockets.removeIf(Budgets::closedByTheServer)) {
-                    if (sockets.size() > 4 * CONNECTIONS_PER_ADDRESS) {
-                        throw new AssertionError(sockets.size() + " connections held, and a new one is still served");
+                for (int round = 0; ; round++) {
+                    while (sockets.size() < CONNECTIONS_PER_ADDRESS) {
+                        sockets.add(connectFromTheHoldersAddress(port));
                     }
-                    Socket socket = new Socket();
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
-                    sockets.add(socket);
+                    if (!sockets.removeIf(Budgets::closedByTheServer) && !servedOver(port)) {
+                        break;
+                    }
+                    if (round == 50) {
+                        sockets.forEach(Budgets::closeQuietly);
+                        throw new AssertionError("after 50 rounds the holder's " + CONNECTIONS_PER_ADDRESS
+                                + " connections did not fill" + " its address's share");
+                    }
                 }
                 return new BudgetAtDoor.Held() {
                     @Override

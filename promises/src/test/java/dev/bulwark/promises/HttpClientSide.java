@@ -92,10 +92,7 @@ final class HttpClientSide implements Door.Opened {
     @Override
     public Map<Budget, BudgetAtDoor> budgets() {
         Map<Budget, BudgetAtDoor> budgets = new EnumMap<>(Budgets.ofTasks(this, stage, tasks()));
-        budgets.put(
-                Budget.CONNECTIONS,
-                BudgetAtDoor.unchecked("filling an address's share of connections (Budgets.connections) is not yet"
-                        + " stable here: a new connection was sometimes served right after the share was seen full"));
+        budgets.put(Budget.CONNECTIONS, Budgets.connections(port));
         budgets.put(
                 Budget.SUBSCRIPTIONS,
                 BudgetAtDoor.none(
