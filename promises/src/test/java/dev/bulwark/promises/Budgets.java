@@ -176,6 +176,101 @@ final class Budgets {
         }
     }
 
+    /** The open subscriptions one caller may hold. */
+    static final int SUBSCRIPTIONS_PER_CALLER = 100;
+
+    /**
+     * The open {@code subscriptions/listen} streams of {@code caller} on an HTTP door of the 2026-07-28 era. Each
+     * holds a connection: the holder's are spread over loopback addresses of their own, fewer on each than an
+     * address may hold, so that the caller's budget, not the addresses', is what fills.
+     */
+    static BudgetAtDoor subscriptions(int port, Caller caller) {
+        return BudgetAtDoor.kept(
+                () -> {
+                    try (Socket probe = listen(port, caller, "127.0.0.30")) {
+                        return probe != null;
+                    }
+                },
+                new BudgetAtDoor.Holder() {
+                    @Override
+                    public String departs() {
+                        return "leaves";
+                    }
+
+                    @Override
+                    public BudgetAtDoor.Held fill() throws Exception {
+                        List<Socket> streams = new ArrayList<>();
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                        while (streams.size() < SUBSCRIPTIONS_PER_CALLER) {
+                            int perAddress = CONNECTIONS_PER_ADDRESS - 1;
+                            String from = "127.0.0." + (40 + streams.size() / perAddress);
+                            Socket stream = listen(port, caller, from);
+                            if (stream != null) {
+                                streams.add(stream);
+                            } else if (System.nanoTime() > deadline) {
+                                streams.forEach(Budgets::closeQuietly);
+                                throw new AssertionError(
+                                        "the holder's subscription " + (streams.size() + 1) + " was refused for 60 s");
+                            } else {
+                                // a subscription ended a moment ago (the probe's) may still hold its place
+                                Thread.sleep(20); // spaces the asks; each ask is the check
+                            }
+                        }
+                        return new BudgetAtDoor.Held() {
+                            @Override
+                            public void depart() {
+                                streams.forEach(Budgets::closeQuietly);
+                            }
+
+                            @Override
+                            public void close() {
+                                depart();
+                            }
+                        };
+                    }
+                });
+    }
+
+    /**
+     * Opens a subscription of {@code caller} from the loopback address {@code from}: its stream's connection, once
+     * acknowledged, or null when it was refused.
+     */
+    private static Socket listen(int port, Caller caller, String from) throws IOException {
+        String body = Wire.request(
+                1,
+                "subscriptions/listen",
+                Wire.JSON.createObjectNode().set("notifications", Wire.JSON.createObjectNode()),
+                true,
+                false);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
+        socket.setSoTimeout(60_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                        + "Accept: application/json, text/event-stream\r\nX-API-Key: " + caller.apiKey() + "\r\n"
+                        + "MCP-Protocol-Version: " + Wire.ERA_2026 + "\r\nMcp-Method: subscriptions/listen\r\n"
+                        + "Content-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        String status = in.readLine();
+        if (status == null || !status.startsWith("HTTP/1.1 200")) {
+            socket.close();
+            return null;
+        }
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.contains("notifications/subscriptions/acknowledged")) {
+                return socket;
+            }
+        }
+        socket.close();
+        return null;
+    }
+
     /** A holder that opens every connection its address may have, then closes them, or sends each a broken request. */
     private static BudgetAtDoor.Holder connectionHolder(int port, boolean failing) {
         return new BudgetAtDoor.Holder() {

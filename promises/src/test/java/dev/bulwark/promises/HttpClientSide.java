@@ -95,14 +95,9 @@ final class HttpClientSide implements Door.Opened {
         budgets.put(Budget.CONNECTIONS, Budgets.connections(port));
         budgets.put(
                 Budget.SUBSCRIPTIONS,
-                BudgetAtDoor.none(
-                        dialect == HttpDoor.Dialect.ERA_2026
-                                ? "over HTTP each subscription holds a connection, and one address holds "
-                                        + Budgets.CONNECTIONS_PER_ADDRESS
-                                        + " here (the connections budget binds first): a caller's 100 cannot be"
-                                        + " filled from the test's one address; stdio in the 2026-07-28 era checks"
-                                        + " them"
-                                : "a 2025-11-25 client has no subscriptions/listen"));
+                dialect == HttpDoor.Dialect.ERA_2026
+                        ? Budgets.subscriptions(port, stage.limited)
+                        : BudgetAtDoor.none("a 2025-11-25 client has no subscriptions/listen"));
         budgets.put(Budget.LARGE_REQUEST_MEMORY, BudgetAtDoor.none(Budgets.HEAP_SHARED_WITH_THE_TEST));
         return budgets;
     }
