@@ -22,6 +22,12 @@ final class Budgets {
             "a 64th of the heap, and an in-process server shares the test JVM's heap: only a body tens of MiB large"
                     + " would fill it; the server jar door, with the launcher's heap of its own, checks it";
 
+    /**
+     * How long an HTTP door keeps a silent connection: far past the 60 s a budget check waits, so that a holder's
+     * connection never given back is not given back by the idle timeout while the check still waits.
+     */
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
+
     /** The connections one client address may hold open on an HTTP door's MCP port. */
     static final int CONNECTIONS_PER_ADDRESS = 16;
 

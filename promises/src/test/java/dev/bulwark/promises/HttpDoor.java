@@ -46,6 +46,7 @@ final class HttpDoor implements Door {
                 .mode(dialect.mode)
                 .settings(HttpSettings.defaults().toBuilder()
                         .maxConnectionsPerAddress(Budgets.CONNECTIONS_PER_ADDRESS)
+                        .idleTimeout(Budgets.IDLE_TIMEOUT)
                         .build())
                 .apiKeys(keys)
                 .start();

@@ -27,6 +27,7 @@ import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,9 @@ final class Stage implements AutoCloseable {
     static final int TASK_SLOTS = 3;
     /** The bytes one caller's tasks may keep: the least the setting takes, so that one large task fills them. */
     static final long TASK_BYTES = 64L * 1024;
+
+    /** How long {@code promise_hold} may run: far past the 60 s a budget check waits for its budget to come back. */
+    static final Duration HOLD_TIMEOUT = Duration.ofMinutes(10);
 
     final Caller limited = Caller.limited();
     final Caller admin = Caller.admin();
@@ -171,6 +175,9 @@ final class Stage implements AutoCloseable {
                         .requiredScopes("promise:read")
                         .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .notRateLimited()
+                        // past the bound a budget check waits for: a holder's task that is never given back must
+                        // not be given back by its timeout while the check still waits
+                        .timeout(HOLD_TIMEOUT)
                         .handler((input, context) -> {
                             CompletableFuture<Boolean> gate = gate(input.gate());
                             while (true) {

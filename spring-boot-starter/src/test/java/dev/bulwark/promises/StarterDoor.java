@@ -75,6 +75,7 @@ final class StarterDoor implements Door {
                 "bulwark.redis.url=" + stage.redis().url(),
                 "bulwark.http.mode=" + dialect.mode().name().toLowerCase(Locale.ROOT),
                 "bulwark.http.max-connections-per-address=" + Budgets.CONNECTIONS_PER_ADDRESS,
+                "bulwark.http.idle-timeout=" + Budgets.IDLE_TIMEOUT.toSeconds() + "s",
                 "bulwark.tasks.max-active-per-caller=" + Stage.TASK_SLOTS,
                 "bulwark.tasks.max-bytes-per-caller=" + Stage.TASK_BYTES,
                 "spring.main.banner-mode=off"));
