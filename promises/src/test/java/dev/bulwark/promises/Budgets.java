@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 /** The budgets most doors keep alike: the tasks' slots and bytes, and an HTTP port's connections of one address. */
 final class Budgets {
 
-    /** Why an in-process door does not check the large-request budget. */
+    /** Why an in-process door does not check the large-request budget yet. */
     static final String HEAP_SHARED_WITH_THE_TEST =
             "a 64th of the heap, and an in-process server shares the test JVM's heap: only a body tens of MiB large"
-                    + " would fill it; the server jar door, with the launcher's heap of its own, checks it";
+                    + " would fill it; a door with a heap of its own (the server jar with the launcher's -Xmx128m) is"
+                    + " not written yet";
 
     /**
      * How long an HTTP door keeps a silent connection: far past the 60 s a budget check waits, so that a holder's
