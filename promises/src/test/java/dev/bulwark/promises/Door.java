@@ -1,6 +1,9 @@
 package dev.bulwark.promises;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 
 /** One way into a Bulwark server (a transport, a protocol era, an embedding), which every promise must hold at. */
 interface Door {
@@ -21,6 +24,21 @@ interface Door {
 
         /** Sends {@code call} as {@code caller} over the door's own wire and returns the answer it got. */
         Answer call(Caller caller, ToolCall call) throws Exception;
+
+        /**
+         * Sends one request as {@code caller} over the door's own wire, in its era (in the 2026-07-28 era declaring
+         * the Tasks extension when {@code declaringTasks}), and returns its JSON-RPC answer.
+         */
+        JsonNode request(Caller caller, String method, ObjectNode params, boolean declaringTasks) throws Exception;
+
+        /** How this door runs a call as a task, or {@link TaskWire#NONE}. */
+        TaskWire tasks();
+
+        /**
+         * What this door does with each {@link Budget}: every one is named, kept or not here for a stated reason, so
+         * a budget added to the list makes every door decide.
+         */
+        Map<Budget, BudgetAtDoor> budgets();
     }
 
     /**

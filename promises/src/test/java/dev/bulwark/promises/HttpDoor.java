@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.HttpMode;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
@@ -43,9 +44,13 @@ final class HttpDoor implements Door {
                 .port(0)
                 .managementPort(0)
                 .mode(dialect.mode)
+                .settings(HttpSettings.defaults().toBuilder()
+                        .maxConnectionsPerAddress(Budgets.CONNECTIONS_PER_ADDRESS)
+                        .idleTimeout(Budgets.IDLE_TIMEOUT)
+                        .build())
                 .apiKeys(keys)
                 .start();
-        return new HttpClientSide(dialect, http.port(), () -> {
+        return new HttpClientSide(dialect, stage, http.port(), () -> {
             http.close();
             bulwark.close();
         });

@@ -46,6 +46,9 @@ class MatrixCompletenessTest {
         assertThat(Arrays.stream(Door.class.getDeclaredMethods()).filter(Method::isDefault))
                 .as("default methods of Door: each door must say how it opens, wrongly set too")
                 .isEmpty();
+        assertThat(Arrays.stream(Door.Opened.class.getDeclaredMethods()).filter(Method::isDefault))
+                .as("default methods of Door.Opened: each door must say how it calls, runs tasks and keeps budgets")
+                .isEmpty();
     }
 
     @Test

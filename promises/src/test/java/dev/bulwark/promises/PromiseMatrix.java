@@ -7,16 +7,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every promise, checked for every kind of tool at one door. A door joins the matrix by one subclass that names it;
@@ -61,20 +67,21 @@ abstract class PromiseMatrix {
         logs.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ToolKind.class)
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
     @Keeps(Promise.SCOPES_DECIDE_REACH)
-    void scopesDecideWhatACallerReachesWhateverTheRoute(ToolKind kind) throws Exception {
+    void scopesDecideWhatACallerReachesWhateverTheRoute(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
         int effectsBefore = stage.guardedEffects(kind);
 
-        Answer refused = served.call(stage.limited, kind.guarded());
+        Answer refused = send(route, stage.limited, kind.guarded());
 
         assertThat(refused.deniedPermission())
                 .as("%s as %s: %s", kind.guarded(), stage.limited, refused)
                 .isTrue();
         assertThat(stage.guardedEffects(kind)).as("effects of the refused call").isEqualTo(effectsBefore);
         for (ToolCall otherRoute : kind.otherRoutes()) {
-            Answer refusedToo = served.call(stage.limited, otherRoute);
+            Answer refusedToo = send(route, stage.limited, otherRoute);
 
             assertThat(refusedToo.isError())
                     .as("%s as %s: %s", otherRoute, stage.limited, refusedToo)
@@ -84,7 +91,7 @@ abstract class PromiseMatrix {
                     .isEqualTo(effectsBefore);
         }
 
-        Answer allowed = served.call(stage.admin, kind.guarded());
+        Answer allowed = send(route, stage.admin, kind.guarded());
 
         assertThat(allowed.isError())
                 .as("%s as admin: %s", kind.guarded(), allowed)
@@ -92,13 +99,14 @@ abstract class PromiseMatrix {
         assertThat(stage.guardedEffects(kind)).isEqualTo(effectsBefore + 1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ToolKind.class)
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
     @Keeps(Promise.ONE_AUDIT_LINE_PER_CALL)
-    void everyCallLeavesOneCompleteAuditLine(ToolKind kind) throws Exception {
+    void everyCallLeavesOneCompleteAuditLine(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
         List<ToolCall> calls = List.of(kind.allowed(), kind.guarded(), kind.failing());
         for (ToolCall call : calls) {
-            served.call(stage.limited, call);
+            send(route, stage.limited, call);
         }
 
         List<LogCapture.Captured> lines = logs.auditLines().stream()
@@ -123,14 +131,15 @@ abstract class PromiseMatrix {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ToolKind.class)
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
     @Keeps(Promise.NO_CREDENTIAL_IN_LOGS_OR_ANSWERS)
-    void noCredentialInAnyLogAtAnyLevelOrInAnyAnswer(ToolKind kind) throws Exception {
+    void noCredentialInAnyLogAtAnyLevelOrInAnyAnswer(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
         List<Answer> answers = new ArrayList<>();
         for (ToolCall call : List.of(kind.allowed(), kind.guarded(), kind.failing())) {
-            answers.add(served.call(stage.limited, call));
-            answers.add(served.call(stage.admin, call));
+            answers.add(send(route, stage.limited, call));
+            answers.add(send(route, stage.admin, call));
         }
 
         for (String credential : stage.credentials()) {
@@ -147,42 +156,44 @@ abstract class PromiseMatrix {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ToolKind.class)
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
     @Keeps(Promise.FAILURE_IS_AN_ANSWER_AND_COUNTED)
-    void aFailureIsAnErrorAnswerAndCountedOnce(ToolKind kind) throws Exception {
+    void aFailureIsAnErrorAnswerAndCountedOnce(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
         double errorsBefore = sum("mcp.errors");
         double failedRequestsBefore = failedRequests();
 
-        Answer failed = served.call(stage.limited, kind.failing());
+        Answer failed = send(route, stage.limited, kind.failing());
 
         assertThat(failed.isError()).as("%s: %s", kind.failing(), failed).isTrue();
         assertThat(failed.toString())
                 .as("the answer to a failure")
                 .doesNotContain("Exception", "\tat ", "at dev.bulwark", "127.0.0.1");
         assertThat(sum("mcp.errors") - errorsBefore)
-                .as("mcp_errors_total after %s", kind.failing())
+                .as("mcp_errors_total after %s, answered %s: %s", kind.failing(), failed, countersOf("mcp.errors"))
                 .isEqualTo(1);
         assertThat(failedRequests() - failedRequestsBefore)
-                .as("mcp_requests_total{status=\"error\"} after %s", kind.failing())
+                .as("mcp_requests_total{status=\"error\"} after %s: %s", kind.failing(), countersOf("mcp.requests"))
                 .isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ToolKind.class)
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
     @Keeps(Promise.LOSING_REDIS_FAILS_NO_CALL)
-    void losingRedisFailsNoCall(ToolKind kind) throws Exception {
+    void losingRedisFailsNoCall(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
         awaitCallsOnRedis(kind);
         stage.redis().stop();
         try {
             for (Caller caller : List.of(stage.limited, stage.admin)) {
-                Answer answer = served.call(caller, kind.allowed());
+                Answer answer = send(route, caller, kind.allowed());
 
                 assertThat(answer.isError())
                         .as("%s as %s with Redis down: %s", kind.allowed(), caller, answer)
                         .isFalse();
             }
-            Answer refused = served.call(stage.limited, kind.guarded());
+            Answer refused = send(route, stage.limited, kind.guarded());
 
             assertThat(refused.deniedPermission())
                     .as("%s as %s with Redis down: %s", kind.guarded(), stage.limited, refused)
@@ -192,6 +203,29 @@ abstract class PromiseMatrix {
         }
 
         awaitCallsOnRedis(kind);
+    }
+
+    /** Each kind of tool, called plainly and run as a task. */
+    static Stream<Arguments> kindsAndRoutes() {
+        return Arrays.stream(ToolKind.values())
+                .flatMap(kind -> Arrays.stream(Route.values()).map(route -> Arguments.of(kind, route)));
+    }
+
+    /** Aborts, with why, a case this door or this kind of tool does not serve: a task where there are none. */
+    private void assumeRouted(ToolKind kind, Route route) {
+        if (route == Route.TASK) {
+            Assumptions.assumeTrue(served.tasks() != TaskWire.NONE, "this door runs no tasks: " + served.tasks());
+            Assumptions.assumeTrue(
+                    kind.whyNoTask() == null, () -> "NOT YET: " + kind + " as a task: " + kind.whyNoTask());
+        }
+    }
+
+    /** Sends {@code call} as {@code caller} by {@code route}: its answer, or its task's outcome. */
+    private Answer send(Route route, Caller caller, ToolCall call) throws Exception {
+        return switch (route) {
+            case CALL -> served.call(caller, call);
+            case TASK -> served.tasks().run(served, caller, call);
+        };
     }
 
     /**
@@ -211,6 +245,50 @@ abstract class PromiseMatrix {
                     .as("nanoTime: within 60 s, a call keeps something in the stage's Redis")
                     .isLessThan(deadline);
             Thread.sleep(200); // spaces the probing calls, within the rate limit; each call is the probe
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Budget.class)
+    @Keeps(Promise.BUDGETS_COME_BACK)
+    void everyBudgetComesBackWhenItsHolderLeavesOrFails(Budget budget) throws Exception {
+        Map<Budget, BudgetAtDoor> budgets = served.budgets();
+        assertThat(budgets.keySet())
+                .as("the budgets this door decided on, kept or not here")
+                .containsExactlyInAnyOrder(Budget.values());
+        BudgetAtDoor atDoor = budgets.get(budget);
+        if (atDoor instanceof BudgetAtDoor.None none) {
+            assertThat(none.reason()).as("why the door has no %s", budget).isNotBlank();
+            Assumptions.abort("no " + budget + " at this door: " + none.reason());
+        }
+        if (atDoor instanceof BudgetAtDoor.Unchecked unchecked) {
+            assertThat(unchecked.reason()).as("why %s is not checked", budget).isNotBlank();
+            Assumptions.abort("NOT CHECKED: " + budget + " at this door: " + unchecked.reason());
+        }
+        BudgetAtDoor.Kept kept = (BudgetAtDoor.Kept) atDoor;
+        assertThat(kept.holders()).as("holders of %s", budget).isNotEmpty();
+        assertThat(kept.probe().served()).as("%s before any holder", budget).isTrue();
+        for (BudgetAtDoor.Holder holder : kept.holders()) {
+            try (BudgetAtDoor.Held held = holder.fill()) {
+                assertThat(kept.probe().served())
+                        .as("a use of %s while a holder that %s fills it", budget, holder.departs())
+                        .isFalse();
+
+                held.depart();
+
+                awaitServed(kept.probe(), budget + " after its holder " + holder.departs());
+            }
+        }
+    }
+
+    /** Probes until a use is served, within a generous bound: a budget that never comes back fails it. */
+    private static void awaitServed(BudgetAtDoor.Probe probe, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!probe.served()) {
+            assertThat(System.nanoTime())
+                    .as("nanoTime: within 60 s, a use of %s is served", what)
+                    .isLessThan(deadline);
+            Thread.sleep(100); // spaces the probes; each probe is the check
         }
     }
 
@@ -244,6 +322,14 @@ abstract class PromiseMatrix {
         return registry.find(counter).counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
+    }
+
+    /** Each counter of {@code name}, with its tags, for a failure's message. */
+    private List<String> countersOf(String name) {
+        return registry.find(name).counters().stream()
+                .filter(counter -> counter.count() > 0)
+                .map(counter -> counter.getId().getTags() + "=" + counter.count())
+                .toList();
     }
 
     private double failedRequests() {

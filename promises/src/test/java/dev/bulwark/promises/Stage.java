@@ -12,6 +12,7 @@ import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.StdioSettings;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceOptions;
@@ -26,11 +27,16 @@ import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
@@ -57,6 +63,14 @@ final class Stage implements AutoCloseable {
     private static final List<String> OPERATIONS = List.of("getPet", "deletePet", "getBroken");
     private static final Map<String, String> OPERATION_SCOPES = Map.of("deletePet", "pets:admin");
 
+    /** The tasks one caller may have working at once: few, so that a holder fills them. */
+    static final int TASK_SLOTS = 3;
+    /** The bytes one caller's tasks may keep: the least the setting takes, so that one large task fills them. */
+    static final long TASK_BYTES = 64L * 1024;
+
+    /** How long {@code promise_hold} may run: far past the 60 s a budget check waits for its budget to come back. */
+    static final Duration HOLD_TIMEOUT = Duration.ofMinutes(10);
+
     final Caller limited = Caller.limited();
     final Caller admin = Caller.admin();
     /** The pets service's own credential, which no log line and no answer may show. */
@@ -71,8 +85,11 @@ final class Stage implements AutoCloseable {
             .build();
     private final OutboundServices services;
     private final AtomicInteger erased = new AtomicInteger();
+    /** The gates {@code promise_hold} waits at, by name: true lets its calls end, false makes them fail. */
+    private final Map<String, CompletableFuture<Boolean>> gates = new ConcurrentHashMap<>();
 
     Stage() {
+        gate(OPEN).complete(true);
         upstream.on("GET openapi.json", text(200, "application/json", DOCUMENT))
                 .on("GET pets/1", json(200, "{\"name\":\"Rex\"}"))
                 .on("DELETE pets/7", json(200, "{}"))
@@ -107,7 +124,12 @@ final class Stage implements AutoCloseable {
 
     /** A server with every kind of tool, whose stdio caller is {@code stdio}. */
     Bulwark bulwark(StdioSettings stdio, MeterRegistry registry) {
-        BulwarkConfig config = BulwarkConfig.defaults().toBuilder().stdio(stdio).build();
+        BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
+                .stdio(stdio)
+                .tasks(TaskSettings.defaults()
+                        .withPerCallerLimits(TaskSettings.DEFAULT_MAX_KEPT_PER_CALLER, TASK_SLOTS)
+                        .withMaxBytes(TASK_BYTES, TaskSettings.DEFAULT_MAX_BYTES))
+                .build();
         return Bulwark.builder(config)
                 .meterRegistry(registry)
                 .cacheStore(new RedisCacheStore(redisConnection))
@@ -128,11 +150,13 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_echo", Text.class, Text.class)
                         .description("Says the text back")
                         .requiredScopes("promise:read")
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> ToolResult.of(input))
                         .build(),
                 Tool.builder("promise_erase", Id.class, Text.class)
                         .description("Erases an item")
                         .requiredScopes("promise:write")
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             erased.incrementAndGet();
                             return ToolResult.of(new Text("erased " + input.id()));
@@ -141,10 +165,48 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_fail", Text.class, Text.class)
                         .description("Fails on the server's side")
                         .requiredScopes("promise:read")
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             throw new IllegalStateException("the declared tool fails on purpose");
                         })
+                        .build(),
+                Tool.builder("promise_hold", Hold.class, Text.class)
+                        .description("Holds what its call took until its gate opens, then ends or fails")
+                        .requiredScopes("promise:read")
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .notRateLimited()
+                        // past the bound a budget check waits for: a holder's task that is never given back must
+                        // not be given back by its timeout while the check still waits
+                        .timeout(HOLD_TIMEOUT)
+                        .handler((input, context) -> {
+                            CompletableFuture<Boolean> gate = gate(input.gate());
+                            while (true) {
+                                try {
+                                    if (gate.get(20, TimeUnit.MILLISECONDS)) {
+                                        return ToolResult.of(new Text("released"));
+                                    }
+                                    throw new IllegalStateException("the hold fails on purpose");
+                                } catch (TimeoutException e) {
+                                    if (context.isCancelled()) {
+                                        throw new IllegalStateException("the hold was cancelled");
+                                    }
+                                }
+                            }
+                        })
                         .build());
+    }
+
+    /** A gate that is open: {@code promise_hold} at it ends at once. */
+    static final String OPEN = "open";
+
+    /** The gate {@code promise_hold} calls naming {@code name} wait at. */
+    CompletableFuture<Boolean> gate(String name) {
+        return gates.computeIfAbsent(name, key -> new CompletableFuture<>());
+    }
+
+    /** A call of {@code promise_hold} that waits at {@code gate}, with {@code paddingBytes} of text as its argument. */
+    static ToolCall hold(String gate, int paddingBytes) {
+        return new ToolCall("promise_hold", Map.of("gate", gate, "padding", "p".repeat(paddingBytes)));
     }
 
     /** The object whose {@code @McpTool} methods are the annotated tools. */
@@ -198,6 +260,9 @@ final class Stage implements AutoCloseable {
     /** A text in and out. */
     record Text(String text) {}
 
+    /** A gate to wait at, and padding that makes the call as large as a test needs. */
+    record Hold(String gate, String padding) {}
+
     /** An item's id. */
     record Id(String id) {}
 
@@ -210,18 +275,30 @@ final class Stage implements AutoCloseable {
             this.erased = erased;
         }
 
-        @McpTool(name = "annotated_echo", description = "Says the text back", scopes = "promise:read")
+        @McpTool(
+                name = "annotated_echo",
+                description = "Says the text back",
+                scopes = "promise:read",
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text echo(@ToolParam(description = "What to say") String text) {
             return new Text(text);
         }
 
-        @McpTool(name = "annotated_erase", description = "Erases an item", scopes = "promise:write")
+        @McpTool(
+                name = "annotated_erase",
+                description = "Erases an item",
+                scopes = "promise:write",
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text erase(@ToolParam(description = "The item") String id) {
             erased.incrementAndGet();
             return new Text("erased " + id);
         }
 
-        @McpTool(name = "annotated_fail", description = "Fails on the server's side", scopes = "promise:read")
+        @McpTool(
+                name = "annotated_fail",
+                description = "Fails on the server's side",
+                scopes = "promise:read",
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text fail(@ToolParam(description = "Ignored") String text) {
             throw new IllegalStateException("the annotated tool fails on purpose");
         }

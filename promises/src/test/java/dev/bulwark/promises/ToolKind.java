@@ -10,11 +10,13 @@ import java.util.Map;
 enum ToolKind {
     /** A tool built in code with {@code Tool.builder}. */
     DECLARED(
+            null,
             new ToolCall("promise_echo", Map.of("text", "hello")),
             new ToolCall("promise_erase", Map.of("id", "7")),
             new ToolCall("promise_fail", Map.of("text", "hello"))),
     /** A method of an object, through {@code AnnotatedTools}. */
     ANNOTATED(
+            null,
             new ToolCall("annotated_echo", Map.of("text", "hello")),
             new ToolCall("annotated_erase", Map.of("id", "7")),
             new ToolCall("annotated_fail", Map.of("text", "hello"))),
@@ -23,26 +25,39 @@ enum ToolKind {
      * is a second route to the guarded effect.
      */
     OPENAPI(
+            ToolKind.NO_SERVICE_TASKS,
             new ToolCall("pets_getPet", Map.of("petId", "1")),
             new ToolCall("pets_deletePet", Map.of("petId", "7")),
             new ToolCall("pets_getBroken", Map.of()),
             new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7"))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
+            ToolKind.NO_SERVICE_TASKS,
             new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "items/1")),
             new ToolCall("api_request", Map.of("service", "store", "method", "DELETE", "path", "items/7")),
             new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "broken")));
 
+    /** Why a registered service's tools do not run as tasks yet. */
+    private static final String NO_SERVICE_TASKS = "a registered service's tools cannot run as tasks yet"
+            + " (services.<name>.task-support is not on main): this kind joins the task route once it is";
+
+    private final String whyNoTask;
     private final ToolCall allowed;
     private final ToolCall guarded;
     private final ToolCall failing;
     private final List<ToolCall> otherRoutes;
 
-    ToolKind(ToolCall allowed, ToolCall guarded, ToolCall failing, ToolCall... otherRoutes) {
+    ToolKind(String whyNoTask, ToolCall allowed, ToolCall guarded, ToolCall failing, ToolCall... otherRoutes) {
+        this.whyNoTask = whyNoTask;
         this.allowed = allowed;
         this.guarded = guarded;
         this.failing = failing;
         this.otherRoutes = List.of(otherRoutes);
+    }
+
+    /** Why this kind does not run as a task, or null when it does. */
+    String whyNoTask() {
+        return whyNoTask;
     }
 
     /** Other tools' calls with the guarded call's effect, which the limited caller must be refused too. */

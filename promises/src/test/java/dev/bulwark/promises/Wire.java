@@ -28,20 +28,32 @@ final class Wire {
         ObjectNode params = JSON.createObjectNode();
         params.put("name", call.tool());
         params.set("arguments", JSON.valueToTree(call.arguments()));
+        return request(id, "tools/call", params, era2026, false);
+    }
+
+    /**
+     * A request; in the 2026-07-28 era, with the protocol version and the client's capabilities in its {@code _meta}:
+     * the Tasks extension when {@code declaringTasks}, none otherwise (a client that declares it gets a task for every
+     * call of a tool that may run as one).
+     */
+    static String request(long id, String method, ObjectNode params, boolean era2026, boolean declaringTasks) {
+        ObjectNode sent = params.deepCopy();
         if (era2026) {
-            params.set(
+            Map<String, Object> capabilities =
+                    declaringTasks ? Map.of("extensions", Map.of("io.modelcontextprotocol/tasks", Map.of())) : Map.of();
+            sent.set(
                     "_meta",
                     JSON.valueToTree(Map.of(
                             "io.modelcontextprotocol/protocolVersion",
                             ERA_2026,
                             "io.modelcontextprotocol/clientCapabilities",
-                            Map.of())));
+                            capabilities)));
         }
         ObjectNode request = JSON.createObjectNode();
         request.put("jsonrpc", "2.0");
         request.put("id", id);
-        request.put("method", "tools/call");
-        request.set("params", params);
+        request.put("method", method);
+        request.set("params", sent);
         return request.toString();
     }
 

@@ -43,7 +43,7 @@ final class StarterDoor implements Door {
     public Opened open(Stage stage, MeterRegistry registry) {
         ConfigurableApplicationContext context = start(stage, registry, List.of());
         int port = context.getBean(BulwarkHttpLifecycle.class).port();
-        return new HttpClientSide(dialect, port, context::close);
+        return new HttpClientSide(dialect, stage, port, context::close);
     }
 
     /** A misspelt {@code bulwark.*} property; what the user is told is Spring Boot's start-up failure report. */
@@ -74,6 +74,10 @@ final class StarterDoor implements Door {
                 "bulwark.http.management-port=0",
                 "bulwark.redis.url=" + stage.redis().url(),
                 "bulwark.http.mode=" + dialect.mode().name().toLowerCase(Locale.ROOT),
+                "bulwark.http.max-connections-per-address=" + Budgets.CONNECTIONS_PER_ADDRESS,
+                "bulwark.http.idle-timeout=" + Budgets.IDLE_TIMEOUT.toSeconds() + "s",
+                "bulwark.tasks.max-active-per-caller=" + Stage.TASK_SLOTS,
+                "bulwark.tasks.max-bytes-per-caller=" + Stage.TASK_BYTES,
                 "spring.main.banner-mode=off"));
         properties.addAll(extra);
         return new SpringApplicationBuilder(Application.class)

@@ -274,11 +274,21 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     private Mono<JSONRPCResponse> counted(JSONRPCRequest request, Mono<JSONRPCResponse> answer, boolean countSuccess) {
         return answer.onErrorResume(failure -> Mono.just(failed(request.id(), failure)))
                 .doOnNext(response -> {
-                    String errorType = errorTypeOf(response);
+                    // a tasks/result that hands over a failed task's outcome succeeded: the failure is the task's,
+                    // counted once, when its run failed
+                    String errorType = RESULT.equals(request.method()) && handsOverTheTasksOutcome(response)
+                            ? TaskRequestMetrics.NONE
+                            : errorTypeOf(response);
                     if (countSuccess || !TaskRequestMetrics.NONE.equals(errorType)) {
                         tasks.metrics().answered(request.method(), errorType);
                     }
                 });
+    }
+
+    /** Whether {@code response} is a task's own outcome: a result, or an error naming its related task. */
+    private static boolean handsOverTheTasksOutcome(JSONRPCResponse response) {
+        return response.error() == null
+                || (response.error().data() instanceof Map<?, ?> data && data.containsKey(RELATED_TASK));
     }
 
     /** How a task route's answer is counted: {@link TaskRequestMetrics#NONE}, or the kind of its failure. */
