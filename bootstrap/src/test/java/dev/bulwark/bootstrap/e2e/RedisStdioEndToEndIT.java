@@ -77,7 +77,11 @@ class RedisStdioEndToEndIT {
         DeadPort port = new DeadPort();
         client = startServer("redis://127.0.0.1:" + port.port());
 
-        assertThat(status()).isEqualTo("degraded");
+        // the first checks may still be running on a busy machine (the embedded database's among them): the status
+        // settles at degraded, never at unhealthy, when only Redis is missing
+        assertThat(eventually(() -> status().equals("degraded")))
+                .as("degraded without Redis")
+                .isTrue();
         assertThat(processData("Ada").isError()).isFalse();
 
         port.close();
@@ -95,7 +99,7 @@ class RedisStdioEndToEndIT {
     }
 
     private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
