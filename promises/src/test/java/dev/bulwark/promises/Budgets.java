@@ -58,11 +58,13 @@ final class Budgets {
                                 .isError(),
                         taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, false),
                         taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, true)));
-        int large = (int) Stage.TASK_BYTES - 8 * 1024;
+        // the caller's earlier tasks keep their results until they expire (about 9 KiB after every kind ran as a
+        // task): the holder leaves room for up to 24 KiB of them, and the check asks for more than the holder left
+        int large = (int) Stage.TASK_BYTES - 24 * 1024;
         budgets.put(
                 Budget.TASK_BYTES,
                 BudgetAtDoor.kept(
-                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 16 * 1024))
+                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 32 * 1024))
                                 .isError(),
                         taskHolder(served, stage, wire, 1, large, false),
                         taskHolder(served, stage, wire, 1, large, true)));

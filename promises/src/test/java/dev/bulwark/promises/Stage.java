@@ -218,9 +218,10 @@ final class Stage implements AutoCloseable {
     List<ToolPack> servicePacks() {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
                 .documentPath("openapi.json")
-                .operations(OPERATIONS.toArray(String[]::new));
+                .operations(OPERATIONS.toArray(String[]::new))
+                .taskSupport(Tool.TaskSupport.OPTIONAL);
         OPERATION_SCOPES.forEach(pets::scope);
-        return List.of(pets.build(), new ServicesPack(services, ApiToolSettings.defaults()));
+        return List.of(pets.build(), new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL));
     }
 
     /** The stage's Redis, for a door that connects to it itself, and for the promise that stops it. */

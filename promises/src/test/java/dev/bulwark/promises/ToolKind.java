@@ -25,21 +25,17 @@ enum ToolKind {
      * is a second route to the guarded effect.
      */
     OPENAPI(
-            ToolKind.NO_SERVICE_TASKS,
+            null,
             new ToolCall("pets_getPet", Map.of("petId", "1")),
             new ToolCall("pets_deletePet", Map.of("petId", "7")),
             new ToolCall("pets_getBroken", Map.of()),
             new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7"))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
-            ToolKind.NO_SERVICE_TASKS,
+            null,
             new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "items/1")),
             new ToolCall("api_request", Map.of("service", "store", "method", "DELETE", "path", "items/7")),
             new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "broken")));
-
-    /** Why a registered service's tools do not run as tasks yet. */
-    private static final String NO_SERVICE_TASKS = "a registered service's tools cannot run as tasks yet"
-            + " (services.<name>.task-support is not on main): this kind joins the task route once it is";
 
     private final String whyNoTask;
     private final ToolCall allowed;
