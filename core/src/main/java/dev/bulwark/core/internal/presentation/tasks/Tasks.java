@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskRunQueue;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -34,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -154,6 +157,9 @@ public final class Tasks implements AutoCloseable {
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
+    /** Where a task's run waits for a slot of its tool's concurrency limit. */
+    private final TaskRunQueue queue;
+
     private final ScheduledExecutorService heartbeat;
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
@@ -180,6 +186,21 @@ public final class Tasks implements AutoCloseable {
             Clock clock,
             List<Tool<?, ?>> tools,
             MeterRegistry meterRegistry) {
+        this(mapper, store, settings, clock, tools, meterRegistry, LimitSettings.DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL);
+    }
+
+    /**
+     * @param maxConcurrentCallsPerTool the concurrency limit of a tool that declares none ({@code
+     *     limits.max-concurrent-calls-per-tool}): the runs of a tool's tasks beyond its limit wait in the queue
+     */
+    public Tasks(
+            ObjectMapper mapper,
+            TaskStore store,
+            TaskSettings settings,
+            Clock clock,
+            List<Tool<?, ?>> tools,
+            MeterRegistry meterRegistry,
+            int maxConcurrentCallsPerTool) {
         this.metrics = new TaskRequestMetrics(meterRegistry);
         this.bytes = new TaskBytes(settings.maxBytesPerCaller(), settings.maxBytes());
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -189,6 +210,12 @@ public final class Tasks implements AutoCloseable {
         this.taskTools = tools.stream()
                 .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
                 .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.queue = new TaskRunQueue(
+                name -> Optional.ofNullable(taskTools.get(name))
+                        .map(tool -> tool.maxConcurrency().orElse(maxConcurrentCallsPerTool))
+                        .orElse(maxConcurrentCallsPerTool),
+                settings.maxQueuedPerCaller(),
+                settings.maxQueued());
         this.heartbeat = taskTools.isEmpty()
                 ? null
                 : Executors.newSingleThreadScheduledExecutor(task -> {
@@ -289,16 +316,23 @@ public final class Tasks implements AutoCloseable {
         if (!bytes.take(record.taskId(), owner, size, record.expiresAt(), now)) {
             throw busy(owner, size);
         }
+        TaskRunQueue.Place place = null;
         boolean created = false;
         try {
+            place = queue.reserve(toolOf(record), owner);
             store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
             created = true;
+        } catch (TaskRunQueue.Full full) {
+            throw new Busy(full.getMessage(), settings.pollInterval());
         } finally {
             if (!created) {
                 bytes.release(record.taskId());
+                if (place != null) {
+                    place.giveBack();
+                }
             }
         }
-        launch(record, origin, run);
+        launch(record, origin, run, place);
         return record;
     }
 
@@ -426,7 +460,7 @@ public final class Tasks implements AutoCloseable {
             if (store.replace(record, next)) {
                 changed(next);
                 if (next.status() == TaskStatus.WORKING) {
-                    launch(next, origin, runner);
+                    launch(next, origin, runner, null);
                 }
                 return;
             }
@@ -510,12 +544,49 @@ public final class Tasks implements AutoCloseable {
         throw new IllegalStateException("the task changed too often to be read");
     }
 
-    /** Runs the task's call here, and records how it ended unless it was cancelled or ended meanwhile. */
-    private void launch(TaskRecord record, RequestOrigin origin, Runner runWith) {
+    /**
+     * Runs the task's call here once its tool has a free slot ({@code place}, or a place in the queue when
+     * {@code null}), and records how it ended unless it was cancelled or ended meanwhile. While it waits it counts as
+     * running here: its lease is renewed and a cancel withdraws it.
+     */
+    private void launch(TaskRecord record, RequestOrigin origin, Runner runWith, TaskRunQueue.Place place) {
         Runner run = Objects.requireNonNull(runWith, "runner");
         String taskId = record.taskId();
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         running.put(taskId, cancelled);
+        AtomicBoolean started = new AtomicBoolean();
+        cancelled.whenComplete((done, failure) -> {
+            if (!started.get()) { // withdrawn while it waited: nothing else forgets it
+                running.remove(taskId, cancelled);
+            }
+        });
+        TaskRunQueue.Start start = () -> {
+            started.set(true);
+            if (cancelled.isDone()) {
+                running.remove(taskId, cancelled);
+                return CompletableFuture.completedFuture(true);
+            }
+            return runOnce(record, origin, run, cancelled, started);
+        };
+        if (place != null) {
+            place.submit(taskId, cancelled, start);
+        } else {
+            queue.submitAnyway(toolOf(record), record.owner(), taskId, cancelled, start);
+        }
+    }
+
+    /**
+     * One run of the task's call; completes with {@code false} when the pipeline refused it as busy (the tool's slots
+     * are held by calls that are not tasks), so it waits again, else records how it ended and completes with
+     * {@code true}.
+     */
+    private CompletableFuture<Boolean> runOnce(
+            TaskRecord record,
+            RequestOrigin origin,
+            Runner run,
+            CompletableFuture<Void> cancelled,
+            AtomicBoolean started) {
+        String taskId = record.taskId();
         CompletableFuture<Outcome> outcome;
         try {
             ObjectNode params = (ObjectNode) read(record.request());
@@ -528,7 +599,15 @@ public final class Tasks implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // settled as failed: nothing leaks
             outcome = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<Boolean> tookSlot = new CompletableFuture<>();
         outcome.whenComplete((ended, failure) -> {
+            if (failure == null && refusedAsBusy(ended)) {
+                started.set(false); // waits again: a cancel from now on withdraws it
+                if (!cancelled.isDone()) {
+                    tookSlot.complete(false);
+                    return;
+                }
+            }
             running.remove(taskId, cancelled);
             try {
                 settle(taskId, ended, failure);
@@ -537,8 +616,25 @@ public final class Tasks implements AutoCloseable {
                         "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
                         FailureText.of(e));
+            } finally {
+                tookSlot.complete(true);
             }
         });
+        return tookSlot;
+    }
+
+    /** Whether a run was answered as busy: a concurrency limit refused it, so it waits for a slot again. */
+    private static boolean refusedAsBusy(Outcome outcome) {
+        return outcome != null
+                && outcome.result() != null
+                && outcome.result().path("isError").asBoolean(false)
+                && TaskRequestMetrics.BUSY.equals(
+                        outcome.result().path(META).path(ResultMeta.ERROR_TYPE).asText());
+    }
+
+    /** The name of the tool the task calls. */
+    private String toolOf(TaskRecord record) {
+        return read(record.request()).path("name").asText();
     }
 
     /** Records how a run ended, unless the task was cancelled, ended or lost meanwhile. */
@@ -696,6 +792,7 @@ public final class Tasks implements AutoCloseable {
             LOG.warn("Could not free the expired tasks: {}", e.toString());
         }
         bytes.forgetExpired(clock.instant());
+        queue.retryWaiting();
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
                 Instant now = clock.instant();
@@ -723,6 +820,12 @@ public final class Tasks implements AutoCloseable {
                 .put("pollIntervalMs", settings.pollInterval().toMillis());
         if (record.status() == TaskStatus.FAILED) {
             task.put("statusMessage", read(record.error()).path("message").asText());
+        } else if (record.status() == TaskStatus.WORKING && queue.isWaiting(record.taskId())) {
+            String tool = toolOf(record);
+            task.put(
+                    "statusMessage",
+                    "Waiting for a slot: tool '" + tool + "' runs at most " + queue.limit(tool)
+                            + " calls at once; this task starts when one frees");
         }
         return task;
     }
