@@ -1,0 +1,19 @@
+package dev.bulwark.ports.tasks;
+
+import java.util.Objects;
+
+/**
+ * A task as a {@link TaskQueue} carries it: enough for a runner to find its record and its tool's slot. Immutable.
+ *
+ * @param taskId the task's id in the {@link TaskStore}
+ * @param owner the subject of the principal that started it
+ * @param tool the name of the tool it calls
+ */
+public record QueuedTask(String taskId, String owner, String tool) {
+
+    public QueuedTask {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(tool, "tool");
+    }
+}
