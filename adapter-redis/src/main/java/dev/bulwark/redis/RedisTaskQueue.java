@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -66,7 +67,15 @@ public final class RedisTaskQueue implements TaskQueue {
     @Override
     public void offer(QueuedTask task) {
         Objects.requireNonNull(task, "task");
-        Map<String, String> fields = Map.of("taskId", task.taskId(), "owner", task.owner(), "tool", task.tool());
+        Map<String, String> fields = Map.of(
+                "taskId",
+                task.taskId(),
+                "owner",
+                task.owner(),
+                "scopes",
+                String.join(" ", task.scopes()),
+                "tool",
+                task.tool());
         redis.execute(RedisOperation.TASK_QUEUE_ADD, client -> client.xadd(stream, StreamEntryID.NEW_ENTRY, fields));
     }
 
@@ -181,6 +190,11 @@ public final class RedisTaskQueue implements TaskQueue {
         return read.apply(client);
     }
 
+    /** The scopes as they were written: separated by spaces, which a scope never holds (RFC 6749). */
+    private static Set<String> scopes(String text) {
+        return text == null || text.isEmpty() ? Set.of() : Set.of(text.split(" "));
+    }
+
     private static boolean noGroup(JedisDataException e) {
         return e.getMessage() != null && e.getMessage().contains("NOGROUP");
     }
@@ -189,7 +203,8 @@ public final class RedisTaskQueue implements TaskQueue {
         Map<String, String> fields = entry.getFields();
         into.add(new HeldTask(
                 entry.getID().toString(),
-                new QueuedTask(fields.get("taskId"), fields.get("owner"), fields.get("tool")),
+                new QueuedTask(
+                        fields.get("taskId"), fields.get("owner"), scopes(fields.get("scopes")), fields.get("tool")),
                 takenOver));
     }
 }

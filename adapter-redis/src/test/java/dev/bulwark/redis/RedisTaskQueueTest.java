@@ -8,6 +8,7 @@ import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,12 @@ class RedisTaskQueueTest {
 
     @Test
     void createsTheGroupAgainAfterRedisLostItAndDeliversWhatWasOfferedSince() throws Exception {
-        queue.offer(new QueuedTask("before", "alice", "slow"));
+        queue.offer(new QueuedTask("before", "alice", Set.of(), "slow"));
         assertThat(queue.take("runner-a", 10)).hasSize(1);
 
         server.stop(); // killed: nothing is persisted, the stream and its group are gone
         server.restart();
-        offerOnceRedisAnswers(new QueuedTask("after", "alice", "slow"));
+        offerOnceRedisAnswers(new QueuedTask("after", "alice", Set.of(), "slow"));
 
         List<HeldTask> taken = queue.take("runner-b", 10);
         assertThat(taken).extracting(held -> held.task().taskId()).containsExactly("after");
@@ -46,7 +47,7 @@ class RedisTaskQueueTest {
     void reportsRedisDownAsTheDependencyUnavailable() {
         server.stop();
 
-        assertThatThrownBy(() -> queue.offer(new QueuedTask("t", "alice", "slow")))
+        assertThatThrownBy(() -> queue.offer(new QueuedTask("t", "alice", Set.of(), "slow")))
                 .isInstanceOf(DependencyUnavailableException.class);
         assertThatThrownBy(() -> queue.take("runner-a", 1)).isInstanceOf(DependencyUnavailableException.class);
     }

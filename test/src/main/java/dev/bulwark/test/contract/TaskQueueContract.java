@@ -7,6 +7,7 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ public abstract class TaskQueueContract {
     }
 
     private static QueuedTask task(String id) {
-        return new QueuedTask(id, "owner-of-" + id, "slow");
+        return new QueuedTask(id, "owner-of-" + id, Set.of("tools:read"), "slow");
     }
 
     private static List<String> ids(List<HeldTask> held) {
@@ -50,7 +51,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void carriesTheTaskFieldByFieldAndMarksAFreshTakeAsNotTakenOver() {
-        QueuedTask task = new QueuedTask("t-ünï", "owner ünï:1", "tool.name-1");
+        QueuedTask task = new QueuedTask("t-ünï", "owner ünï:1", Set.of("tools:read", "users:write"), "tool.name-1");
         queue.offer(task);
 
         HeldTask held = queue.take("runner-a", 1).get(0);
@@ -58,6 +59,13 @@ public abstract class TaskQueueContract {
         assertThat(held.task()).isEqualTo(task);
         assertThat(held.takenOver()).isFalse();
         assertThat(held.entryId()).isNotBlank();
+    }
+
+    @Test
+    void carriesATaskWithoutScopes() {
+        queue.offer(new QueuedTask("t1", "anonymous", Set.of(), "slow"));
+
+        assertThat(queue.take("runner-a", 1).get(0).task().scopes()).isEmpty();
     }
 
     @Test

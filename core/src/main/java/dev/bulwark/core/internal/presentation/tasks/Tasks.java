@@ -13,6 +13,7 @@ import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
+import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -163,6 +164,9 @@ public final class Tasks implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
+    /** The runner of the queue shared with other instances and workers, when there is one. */
+    private volatile SharedTaskRunner shared;
+
     private volatile Listener listener = (owner, taskId, task) -> {};
     private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** This engine's name on the feed of changes: its own changes come back to it and are skipped. */
@@ -252,6 +256,61 @@ public final class Tasks implements AutoCloseable {
         this.feedListening = value.listen(this::changedElsewhere);
     }
 
+    /**
+     * Runs the tasks of the 2026 era through {@code queue}, shared with other instances and workers: each task created
+     * here is offered there, and this engine takes tasks from it, its own or others', while none waits here for a
+     * slot. Call once, before the first task is created.
+     */
+    public void runThrough(TaskQueue queue) {
+        SharedTaskRunner through =
+                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
+        this.shared = through;
+        if (heartbeat != null) {
+            long every = settings.pollInterval().toMillis();
+            heartbeat.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether this engine may take a task from the shared queue now: it can run tasks, and none waits for a slot. */
+    boolean canRunTaken() {
+        return runner != null && queue.waiting() == 0;
+    }
+
+    /** The stored task {@code taskId}, whoever owns it. */
+    Optional<TaskRecord> stored(String taskId) {
+        return store.find(taskId, clock.instant());
+    }
+
+    /**
+     * Runs here a working task taken from the shared queue, as {@code origin}'s caller, its lease renewed first.
+     *
+     * @return false when the task changed meanwhile (it will not run here)
+     */
+    boolean runTaken(TaskRecord record, RequestOrigin origin) {
+        Instant now = clock.instant();
+        TaskRecord renewed = record.renewed(now, now.plus(settings.lease()));
+        if (runner == null || !store.replace(record, renewed)) {
+            return false;
+        }
+        launch(renewed, origin, runner, null);
+        return true;
+    }
+
+    /** Fails a working task whose runner stopped and whose tool may not run a call twice. */
+    void failStopped(TaskRecord record) {
+        TaskRecord stopped = failed(
+                record,
+                clock.instant(),
+                -32603,
+                "The task's runner stopped before the task ended, and its tool may not run a call twice; start it"
+                        + " again if it should run");
+        if (store.replace(record, stopped)) {
+            keptEnded(stopped);
+            LOG.warn("Task {} failed: its runner stopped and its tool may not repeat", record.taskId());
+            changed(stopped);
+        }
+    }
+
     /** Where the requests of the task routes of both eras are counted. */
     public TaskRequestMetrics metrics() {
         return metrics;
@@ -332,7 +391,13 @@ public final class Tasks implements AutoCloseable {
                 }
             }
         }
-        launch(record, origin, run, place);
+        SharedTaskRunner through = shared;
+        if (through != null && run == runner && through.offer(record, origin, toolOf(record))) {
+            place.giveBack(); // it runs wherever a runner takes it, here too
+            heartbeat.execute(through::takeNew);
+        } else {
+            launch(record, origin, run, place);
+        }
         return record;
     }
 
@@ -558,6 +623,7 @@ public final class Tasks implements AutoCloseable {
         cancelled.whenComplete((done, failure) -> {
             if (!started.get()) { // withdrawn while it waited: nothing else forgets it
                 running.remove(taskId, cancelled);
+                tellShared(taskId);
             }
         });
         TaskRunQueue.Start start = () -> {
@@ -617,10 +683,19 @@ public final class Tasks implements AutoCloseable {
                         taskId,
                         FailureText.of(e));
             } finally {
+                tellShared(taskId);
                 tookSlot.complete(true);
             }
         });
         return tookSlot;
+    }
+
+    /** Tells the shared queue's runner that the task's run here ended. */
+    private void tellShared(String taskId) {
+        SharedTaskRunner through = shared;
+        if (through != null) {
+            through.finished(taskId);
+        }
     }
 
     /** Whether a run was answered as busy: a concurrency limit refused it, so it waits for a slot again. */
@@ -793,6 +868,10 @@ public final class Tasks implements AutoCloseable {
         }
         bytes.forgetExpired(clock.instant());
         queue.retryWaiting();
+        SharedTaskRunner through = shared;
+        if (through != null) {
+            through.beat();
+        }
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
                 Instant now = clock.instant();
