@@ -50,6 +50,17 @@ public final class RedisTaskQueue implements TaskQueue {
             return still
             """;
 
+    /**
+     * Adds an entry (fields {@code ARGV[2..]}) and reads the oldest undelivered one for consumer {@code ARGV[1]}, in
+     * one step: {@code XREADGROUP} without {@code BLOCK} may run in a script. The group is created first when missing
+     * (an error in a script does not undo what it wrote, so the script must not fail after its {@code XADD}).
+     */
+    private static final String OFFER_AND_TAKE = """
+            redis.pcall('XGROUP', 'CREATE', KEYS[1], KEYS[2], '0', 'MKSTREAM')
+            redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+            return redis.call('XREADGROUP', 'GROUP', KEYS[2], ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+            """;
+
     /** Acknowledges and deletes one entry at once, so no entry stays pending without a stream entry or the reverse. */
     private static final String DONE = """
             redis.call('XACK', KEYS[1], KEYS[2], ARGV[1])
@@ -67,16 +78,39 @@ public final class RedisTaskQueue implements TaskQueue {
     @Override
     public void offer(QueuedTask task) {
         Objects.requireNonNull(task, "task");
-        Map<String, String> fields = Map.of(
-                "taskId",
-                task.taskId(),
-                "owner",
-                task.owner(),
-                "scopes",
-                String.join(" ", task.scopes()),
-                "tool",
-                task.tool());
+        Map<String, String> fields = fields(task);
         redis.execute(RedisOperation.TASK_QUEUE_ADD, client -> client.xadd(stream, StreamEntryID.NEW_ENTRY, fields));
+    }
+
+    @Override
+    public List<HeldTask> offerAndTake(QueuedTask task, String runner) {
+        List<String> args = new ArrayList<>(List.of(runner));
+        fields(task).forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        Object read = redis.execute(
+                RedisOperation.TASK_QUEUE_ADD, client -> client.eval(OFFER_AND_TAKE, List.of(stream, GROUP), args));
+        List<HeldTask> taken = new ArrayList<>();
+        // [[stream, [[id, [field, value, ...]], ...]]]
+        if (read instanceof List<?> streams) {
+            for (Object fromStream : streams) {
+                if (fromStream instanceof List<?> pair && pair.size() == 2 && pair.get(1) instanceof List<?> entries) {
+                    for (Object entry : entries) {
+                        if (entry instanceof List<?> idAndFields
+                                && idAndFields.size() == 2
+                                && idAndFields.get(1) instanceof List<?> flat) {
+                            Map<String, String> values = new java.util.HashMap<>();
+                            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                                values.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+                            }
+                            taken.add(heldOf(String.valueOf(idAndFields.get(0)), values, false));
+                        }
+                    }
+                }
+            }
+        }
+        return taken;
     }
 
     @Override
@@ -200,11 +234,27 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     private static void held(StreamEntry entry, boolean takenOver, List<HeldTask> into) {
-        Map<String, String> fields = entry.getFields();
-        into.add(new HeldTask(
-                entry.getID().toString(),
+        into.add(heldOf(entry.getID().toString(), entry.getFields(), takenOver));
+    }
+
+    private static HeldTask heldOf(String entryId, Map<String, String> fields, boolean takenOver) {
+        return new HeldTask(
+                entryId,
                 new QueuedTask(
                         fields.get("taskId"), fields.get("owner"), scopes(fields.get("scopes")), fields.get("tool")),
-                takenOver));
+                takenOver);
+    }
+
+    /** The entry's fields; the scopes separated by spaces, which a scope never holds (RFC 6749). */
+    private static Map<String, String> fields(QueuedTask task) {
+        return Map.of(
+                "taskId",
+                task.taskId(),
+                "owner",
+                task.owner(),
+                "scopes",
+                String.join(" ", task.scopes()),
+                "tool",
+                task.tool());
     }
 }

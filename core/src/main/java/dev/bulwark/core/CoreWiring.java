@@ -134,6 +134,9 @@ final class CoreWiring {
         if (builder.taskChangeFeed != null) {
             tasks.shareChangesOver(builder.taskChangeFeed);
         }
+        if (builder.taskQueue != null) {
+            tasks.runThrough(builder.taskQueue);
+        }
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         this.sessionTasks =
                 new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());

@@ -16,6 +16,15 @@ public interface TaskQueue {
     void offer(QueuedTask task);
 
     /**
+     * Adds {@code task} and, in the same step, lets {@code runner} take the oldest entry no runner took: this task
+     * unless older ones wait. No other runner can take the task in between, so the instance that accepted a task runs
+     * it whenever it can.
+     *
+     * @return the entry {@code runner} took, or empty when it took none
+     */
+    List<HeldTask> offerAndTake(QueuedTask task, String runner);
+
+    /**
      * Takes up to {@code max} entries no runner took yet, oldest first, now held by {@code runner}. Does not wait: an
      * empty list when none is there.
      */

@@ -59,6 +59,23 @@ public abstract class TaskQueueContract {
         assertThat(held.task()).isEqualTo(task);
         assertThat(held.takenOver()).isFalse();
         assertThat(held.entryId()).isNotBlank();
+        queue.done(held);
+        assertThat(queue.offerAndTake(task, "runner-a").get(0).task()).isEqualTo(task);
+    }
+
+    @Test
+    void offersAndTakesInOneStepTheOldestEntryNoRunnerTook() {
+        List<HeldTask> own = queue.offerAndTake(task("t1"), "runner-a");
+        assertThat(ids(own)).containsExactly("t1");
+        assertThat(own.get(0).takenOver()).isFalse();
+        assertThat(queue.take("runner-b", 10)).isEmpty();
+
+        queue.offer(task("t2"));
+        assertThat(ids(queue.offerAndTake(task("t3"), "runner-a")))
+                .as("the older first")
+                .containsExactly("t2");
+        assertThat(ids(queue.take("runner-b", 10))).containsExactly("t3");
+        assertThat(ids(queue.takeOver("runner-c", Duration.ZERO, 10))).containsExactly("t1", "t2", "t3");
     }
 
     @Test

@@ -43,6 +43,12 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     @Override
+    public synchronized List<HeldTask> offerAndTake(QueuedTask task, String runner) {
+        offer(task);
+        return take(runner, 1);
+    }
+
+    @Override
     public synchronized List<HeldTask> take(String runner, int max) {
         List<HeldTask> taken = new ArrayList<>();
         for (Map.Entry<String, Entry> entry : entries.entrySet()) {

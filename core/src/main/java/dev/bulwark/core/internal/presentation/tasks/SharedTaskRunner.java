@@ -60,14 +60,31 @@ final class SharedTaskRunner {
      */
     boolean offer(TaskRecord record, RequestOrigin origin, String tool) {
         Principal caller = origin.caller().orElse(null);
+        QueuedTask task = new QueuedTask(
+                record.taskId(), record.owner(), caller == null ? java.util.Set.of() : caller.scopes(), tool);
+        List<HeldTask> taken;
         try {
-            queue.offer(new QueuedTask(
-                    record.taskId(), record.owner(), caller == null ? java.util.Set.of() : caller.scopes(), tool));
-            return true;
+            if (tasks.canRunTaken()) { // taken here in the same step, unless older tasks wait: no other runner races
+                taken = queue.offerAndTake(task, runnerId);
+            } else {
+                queue.offer(task);
+                taken = List.of();
+            }
         } catch (DependencyUnavailableException e) {
             LOG.warn("Task queue unavailable, running task {} on this instance: {}", record.taskId(), e.getMessage());
             return false;
         }
+        for (HeldTask held : taken) {
+            try {
+                start(held);
+            } catch (RuntimeException e) { // stays held: taken over once this runner stops renewing it
+                LOG.warn(
+                        "Could not start task {} taken from the queue: {}",
+                        held.task().taskId(),
+                        e.toString());
+            }
+        }
+        return true;
     }
 
     /** Takes new tasks to run here while none waits here for a slot. */

@@ -392,9 +392,11 @@ public final class Tasks implements AutoCloseable {
             }
         }
         SharedTaskRunner through = shared;
-        if (through != null && run == runner && through.offer(record, origin, toolOf(record))) {
-            place.giveBack(); // it runs wherever a runner takes it, here too
-            heartbeat.execute(through::takeNew);
+        if (through != null && run == runner) {
+            place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
+            if (!through.offer(record, origin, toolOf(record))) {
+                launch(record, origin, run, null); // the shared queue is unavailable: it runs here
+            }
         } else {
             launch(record, origin, run, place);
         }
