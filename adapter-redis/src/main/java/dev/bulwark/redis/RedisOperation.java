@@ -9,6 +9,11 @@ enum RedisOperation {
     TASK_READ("task_read", "HGETALL"),
     TASK_WRITE("task_write", "EVALSHA"),
     TASK_PUBLISH("task_publish", "PUBLISH"),
+    TASK_QUEUE_ADD("task_queue_add", "XADD"),
+    TASK_QUEUE_TAKE("task_queue_take", "XREADGROUP"),
+    TASK_QUEUE_TAKE_OVER("task_queue_take_over", "XAUTOCLAIM"),
+    TASK_QUEUE_RENEW("task_queue_renew", "EVALSHA"),
+    TASK_QUEUE_DONE("task_queue_done", "EVALSHA"),
     PING("ping", "PING");
 
     private final String tag;

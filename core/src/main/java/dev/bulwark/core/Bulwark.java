@@ -22,6 +22,7 @@ import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
+import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -242,6 +243,7 @@ public final class Bulwark implements AutoCloseable {
         RateLimitStore rateLimitStore;
         TaskStore taskStore;
         TaskChangeFeed taskChangeFeed;
+        TaskQueue taskQueue;
         final List<HealthIndicator> healthIndicators = new ArrayList<>();
         MeterRegistry meterRegistry = new CompositeMeterRegistry(
                 io.micrometer.core.instrument.Clock.SYSTEM, List.of(new SimpleMeterRegistry()));
@@ -291,6 +293,16 @@ public final class Bulwark implements AutoCloseable {
          */
         public Builder taskChangeFeed(TaskChangeFeed feed) {
             this.taskChangeFeed = Objects.requireNonNull(feed, "taskChangeFeed");
+            return this;
+        }
+
+        /**
+         * The queue of tasks shared by every instance and worker (Redis); default: none, each task runs on the
+         * instance that accepted it. With it, any instance or worker sharing the queue and the {@link #taskStore}
+         * runs a task, and a task whose runner stopped is taken over.
+         */
+        public Builder taskQueue(TaskQueue queue) {
+            this.taskQueue = Objects.requireNonNull(queue, "taskQueue");
             return this;
         }
 

@@ -123,9 +123,19 @@ final class CoreWiring {
                 ? new TaskStoreGateway(builder.taskStore, new InMemoryTaskStore(), builder.ticker)
                 : new InMemoryTaskStore();
         // one engine serves the tasks of both eras
-        Tasks tasks = new Tasks(mapper, taskStore, config.tasks(), builder.clock, features.tools(), meterRegistry);
+        Tasks tasks = new Tasks(
+                mapper,
+                taskStore,
+                config.tasks(),
+                builder.clock,
+                features.tools(),
+                meterRegistry,
+                config.limits().maxConcurrentCallsPerTool());
         if (builder.taskChangeFeed != null) {
             tasks.shareChangesOver(builder.taskChangeFeed);
+        }
+        if (builder.taskQueue != null) {
+            tasks.runThrough(builder.taskQueue);
         }
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         this.sessionTasks =

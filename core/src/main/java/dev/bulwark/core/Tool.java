@@ -44,6 +44,7 @@ public final class Tool<I, O> {
     private final Duration timeout;
     private final Integer maxConcurrency;
     private final boolean readOnly;
+    private final boolean repeatable;
     private final Execution execution;
     private final TaskSupport taskSupport;
     private final List<ClientRequest> inputBeforeTask;
@@ -102,6 +103,7 @@ public final class Tool<I, O> {
         this.timeout = builder.timeout;
         this.maxConcurrency = builder.maxConcurrency;
         this.readOnly = builder.readOnly;
+        this.repeatable = builder.repeatable != null ? builder.repeatable : builder.readOnly;
         this.execution = builder.execution;
         this.taskSupport = builder.taskSupport;
         this.inputBeforeTask = List.copyOf(builder.inputBeforeTask);
@@ -187,6 +189,15 @@ public final class Tool<I, O> {
         return readOnly;
     }
 
+    /**
+     * Whether a task of the tool may run again from its start when the runner running it stopped before it ended
+     * (its process died): true unless the tool says otherwise when it is {@link #readOnly()}, false otherwise; such a
+     * task that may not run again fails, saying its runner stopped.
+     */
+    public boolean repeatable() {
+        return repeatable;
+    }
+
     /** Where the handler runs: {@link Execution#ISOLATED} unless the tool says otherwise. */
     public Execution execution() {
         return execution;
@@ -236,6 +247,7 @@ public final class Tool<I, O> {
         private Duration timeout;
         private Integer maxConcurrency;
         private boolean readOnly;
+        private Boolean repeatable;
         private Execution execution = Execution.ISOLATED;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private final List<ClientRequest> inputBeforeTask = new java.util.ArrayList<>();
@@ -381,6 +393,16 @@ public final class Tool<I, O> {
         /** Marks the tool as read-only (the MCP {@code readOnlyHint}). */
         public Builder<I, O> readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Whether a task of the tool may run again from its start after the runner running it stopped; by default
+         * it may when the tool is {@link #readOnly(boolean) read-only}. Declare {@code true} only when running the
+         * call twice does no harm.
+         */
+        public Builder<I, O> repeatable(boolean repeatable) {
+            this.repeatable = repeatable;
             return this;
         }
 

@@ -41,6 +41,15 @@ class ToolTest {
     }
 
     @Test
+    void aToolIsRepeatableAsATaskWhenReadOnlyUnlessItSaysOtherwise() {
+        assertThat(greet().build().repeatable()).isFalse();
+        assertThat(greet().readOnly(true).build().repeatable()).isTrue();
+        assertThat(greet().readOnly(true).repeatable(false).build().repeatable())
+                .isFalse();
+        assertThat(greet().repeatable(true).build().repeatable()).isTrue();
+    }
+
+    @Test
     void refusesANameLongerThan128Characters() {
         assertThatThrownBy(() -> Tool.builder("t".repeat(129), GreetInput.class, Greeting.class))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -7,6 +7,7 @@ import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.redis.RedisTaskChangeFeed;
+import dev.bulwark.redis.RedisTaskQueue;
 import dev.bulwark.redis.RedisTaskStore;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -29,6 +30,7 @@ final class BulwarkRedisStores implements BulwarkCustomizer {
                 .rateLimitStore(new RedisRateLimitStore(connection))
                 .taskStore(new RedisTaskStore(connection))
                 .taskChangeFeed(new RedisTaskChangeFeed(connection))
+                .taskQueue(new RedisTaskQueue(connection))
                 .healthIndicator(new RedisHealthIndicator(connection)));
     }
 

@@ -15,6 +15,7 @@ import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.sql.SqlGateway;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
+import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
@@ -70,6 +71,7 @@ interface CoreModule {
             Optional<RateLimitStore> sharedRateLimitStore,
             Optional<TaskStore> sharedTaskStore,
             Optional<TaskChangeFeed> taskChangeFeed,
+            Optional<TaskQueue> sharedTaskQueue,
             Set<HealthIndicator> healthIndicators,
             Set<Tool<?, ?>> extraTools,
             MeterRegistry meterRegistry,
@@ -105,6 +107,7 @@ interface CoreModule {
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);
         taskChangeFeed.ifPresent(builder::taskChangeFeed);
+        sharedTaskQueue.ifPresent(builder::taskQueue);
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
         return OpenApiPacks.building(builder, openApiProblems);
     }

@@ -12,6 +12,7 @@ import dev.bulwark.redis.RedisHealthIndicator;
 import dev.bulwark.redis.RedisMetrics;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.redis.RedisTaskChangeFeed;
+import dev.bulwark.redis.RedisTaskQueue;
 import dev.bulwark.redis.RedisTaskStore;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
@@ -59,6 +60,12 @@ interface RedisModule {
     @Singleton
     static Optional<RedisTaskChangeFeed> redisTaskChangeFeed(Optional<RedisConnection> redis) {
         return redis.map(RedisTaskChangeFeed::new);
+    }
+
+    @Provides
+    @Singleton
+    static Optional<RedisTaskQueue> redisTaskQueue(Optional<RedisConnection> redis) {
+        return redis.map(RedisTaskQueue::new);
     }
 
     /** Redis's health indicator when Redis is configured, nothing otherwise. */

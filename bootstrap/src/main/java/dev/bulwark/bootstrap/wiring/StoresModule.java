@@ -5,11 +5,13 @@ import dagger.Provides;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
+import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.redis.RedisTaskChangeFeed;
+import dev.bulwark.redis.RedisTaskQueue;
 import dev.bulwark.redis.RedisTaskStore;
 import java.util.Optional;
 import javax.inject.Provider;
@@ -55,5 +57,12 @@ interface StoresModule {
     @Singleton
     static Optional<TaskChangeFeed> taskChangeFeed(Optional<RedisTaskChangeFeed> redis) {
         return redis.map(feed -> feed);
+    }
+
+    /** The task queue shared by every server instance and worker, if one is configured. */
+    @Provides
+    @Singleton
+    static Optional<TaskQueue> sharedTaskQueue(Optional<RedisTaskQueue> redis) {
+        return redis.map(queue -> queue);
     }
 }

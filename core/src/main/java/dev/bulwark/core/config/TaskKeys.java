@@ -105,6 +105,28 @@ public final class TaskKeys {
             TaskSettings::maxBytes,
             (tasks, value) -> tasks.withMaxBytes(tasks.maxBytesPerCaller(), value));
 
+    /** {@code tasks.max-queued-per-caller}. */
+    public static final ConfigKey<TaskSettings, Integer> TASKS_MAX_QUEUED_PER_CALLER = ConfigKey.of(
+            "tasks.max-queued-per-caller",
+            "MCP_TASKS_MAX_QUEUED_PER_CALLER",
+            "--tasks-max-queued-per-caller",
+            ConfigType.INT,
+            "Tasks of one caller that may wait on an instance for a slot of their tool's concurrency limit"
+                    + " (1-100000); beyond, a new task is refused as busy",
+            TaskSettings::maxQueuedPerCaller,
+            (tasks, value) -> tasks.withMaxQueued(value, tasks.maxQueued()));
+
+    /** {@code tasks.max-queued}. */
+    public static final ConfigKey<TaskSettings, Integer> TASKS_MAX_QUEUED = ConfigKey.of(
+            "tasks.max-queued",
+            "MCP_TASKS_MAX_QUEUED",
+            "--tasks-max-queued",
+            ConfigType.INT,
+            "Tasks of every caller together that may wait on an instance for a slot of their tool's concurrency"
+                    + " limit (1-1000000); beyond, a new task is refused as busy",
+            TaskSettings::maxQueued,
+            (tasks, value) -> tasks.withMaxQueued(tasks.maxQueuedPerCaller(), value));
+
     private static final List<ConfigKey<TaskSettings, ?>> ALL = List.of(
             TASKS_TTL,
             TASKS_POLL_INTERVAL,
@@ -114,7 +136,9 @@ public final class TaskKeys {
             TASKS_MAX_KEPT_PER_CALLER,
             TASKS_MAX_ACTIVE_PER_CALLER,
             TASKS_MAX_BYTES_PER_CALLER,
-            TASKS_MAX_BYTES);
+            TASKS_MAX_BYTES,
+            TASKS_MAX_QUEUED_PER_CALLER,
+            TASKS_MAX_QUEUED);
 
     private TaskKeys() {}
 

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param maxBytesPerCaller the bytes of JSON (requests, then results) the tasks one caller created on this instance
  *     may keep until they end or expire; a task that would pass it is refused as busy, 64 KiB to 16 GiB
  * @param maxBytes the same in all, for every caller together, 64 KiB to 16 GiB
+ * @param maxQueuedPerCaller the tasks of one caller that may wait on an instance for a slot of their tool's concurrency
+ *     limit; a task that would pass it is refused as busy, 1 to 100,000
+ * @param maxQueued the same in all, for every caller together, 1 to 1,000,000
  */
 public record TaskSettings(
         Duration ttl,
@@ -29,7 +32,9 @@ public record TaskSettings(
         int maxKeptPerCaller,
         int maxActivePerCaller,
         long maxBytesPerCaller,
-        long maxBytes) {
+        long maxBytes,
+        int maxQueuedPerCaller,
+        int maxQueued) {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -42,6 +47,10 @@ public record TaskSettings(
     public static final long DEFAULT_MAX_BYTES_PER_CALLER = 8L * 1024 * 1024;
     /** A quarter of the launcher's 128 MiB heap, which also holds the runs of the tasks and every other call. */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+    /** Below {@link #DEFAULT_MAX_ACTIVE_PER_CALLER}: a caller's burst waits, a flood of one caller is refused. */
+    public static final int DEFAULT_MAX_QUEUED_PER_CALLER = 16;
+
+    public static final int DEFAULT_MAX_QUEUED = 1000;
 
     public TaskSettings {
         within("tasks.ttl", ttl, Duration.ofSeconds(1), Duration.ofDays(7));
@@ -53,11 +62,13 @@ public record TaskSettings(
         within("tasks.max-active-per-caller", maxActivePerCaller, 1, 10_000);
         within("tasks.max-bytes-per-caller", maxBytesPerCaller, 64L * 1024, 16L * 1024 * 1024 * 1024);
         within("tasks.max-bytes", maxBytes, 64L * 1024, 16L * 1024 * 1024 * 1024);
+        within("tasks.max-queued-per-caller", maxQueuedPerCaller, 1, 100_000);
+        within("tasks.max-queued", maxQueued, 1, 1_000_000);
     }
 
     /**
      * Tasks kept an hour, polled every second, leased 30 s and renewed every 10 s, results up to 1 MiB, 8 MiB kept per
-     * caller and 32 MiB in all.
+     * caller and 32 MiB in all, 16 tasks waiting per caller and 1,000 in all.
      */
     public static TaskSettings defaults() {
         return new TaskSettings(
@@ -69,7 +80,9 @@ public record TaskSettings(
                 DEFAULT_MAX_KEPT_PER_CALLER,
                 DEFAULT_MAX_ACTIVE_PER_CALLER,
                 DEFAULT_MAX_BYTES_PER_CALLER,
-                DEFAULT_MAX_BYTES);
+                DEFAULT_MAX_BYTES,
+                DEFAULT_MAX_QUEUED_PER_CALLER,
+                DEFAULT_MAX_QUEUED);
     }
 
     /** A copy with {@code value} as the time-to-live. */
@@ -83,7 +96,9 @@ public record TaskSettings(
                 maxKeptPerCaller,
                 maxActivePerCaller,
                 maxBytesPerCaller,
-                maxBytes);
+                maxBytes,
+                maxQueuedPerCaller,
+                maxQueued);
     }
 
     /** A copy with {@code value} as the poll interval. */
@@ -97,7 +112,9 @@ public record TaskSettings(
                 maxKeptPerCaller,
                 maxActivePerCaller,
                 maxBytesPerCaller,
-                maxBytes);
+                maxBytes,
+                maxQueuedPerCaller,
+                maxQueued);
     }
 
     /** A copy with {@code lease} and {@code heartbeat}. */
@@ -111,7 +128,9 @@ public record TaskSettings(
                 maxKeptPerCaller,
                 maxActivePerCaller,
                 maxBytesPerCaller,
-                maxBytes);
+                maxBytes,
+                maxQueuedPerCaller,
+                maxQueued);
     }
 
     /** A copy with {@code value} as the largest result kept. */
@@ -125,13 +144,25 @@ public record TaskSettings(
                 maxKeptPerCaller,
                 maxActivePerCaller,
                 maxBytesPerCaller,
-                maxBytes);
+                maxBytes,
+                maxQueuedPerCaller,
+                maxQueued);
     }
 
     /** A copy with the per-caller bounds. */
     public TaskSettings withPerCallerLimits(int maxKept, int maxActive) {
         return new TaskSettings(
-                ttl, pollInterval, lease, heartbeat, maxResultBytes, maxKept, maxActive, maxBytesPerCaller, maxBytes);
+                ttl,
+                pollInterval,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKept,
+                maxActive,
+                maxBytesPerCaller,
+                maxBytes,
+                maxQueuedPerCaller,
+                maxQueued);
     }
 
     /** A copy with the bounds of the bytes tasks keep, per caller and in all. */
@@ -144,6 +175,24 @@ public record TaskSettings(
                 maxResultBytes,
                 maxKeptPerCaller,
                 maxActivePerCaller,
+                perCaller,
+                inAll,
+                maxQueuedPerCaller,
+                maxQueued);
+    }
+
+    /** A copy with the bounds of the tasks waiting for a slot of their tool, per caller and in all. */
+    public TaskSettings withMaxQueued(int perCaller, int inAll) {
+        return new TaskSettings(
+                ttl,
+                pollInterval,
+                lease,
+                heartbeat,
+                maxResultBytes,
+                maxKeptPerCaller,
+                maxActivePerCaller,
+                maxBytesPerCaller,
+                maxBytes,
                 perCaller,
                 inAll);
     }

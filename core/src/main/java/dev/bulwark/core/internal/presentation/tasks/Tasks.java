@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskRunQueue;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
+import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -34,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -154,9 +158,15 @@ public final class Tasks implements AutoCloseable {
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
+    /** Where a task's run waits for a slot of its tool's concurrency limit. */
+    private final TaskRunQueue queue;
+
     private final ScheduledExecutorService heartbeat;
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
+    /** The runner of the queue shared with other instances and workers, when there is one. */
+    private volatile SharedTaskRunner shared;
+
     private volatile Listener listener = (owner, taskId, task) -> {};
     private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** This engine's name on the feed of changes: its own changes come back to it and are skipped. */
@@ -180,6 +190,21 @@ public final class Tasks implements AutoCloseable {
             Clock clock,
             List<Tool<?, ?>> tools,
             MeterRegistry meterRegistry) {
+        this(mapper, store, settings, clock, tools, meterRegistry, LimitSettings.DEFAULT_MAX_CONCURRENT_CALLS_PER_TOOL);
+    }
+
+    /**
+     * @param maxConcurrentCallsPerTool the concurrency limit of a tool that declares none ({@code
+     *     limits.max-concurrent-calls-per-tool}): the runs of a tool's tasks beyond its limit wait in the queue
+     */
+    public Tasks(
+            ObjectMapper mapper,
+            TaskStore store,
+            TaskSettings settings,
+            Clock clock,
+            List<Tool<?, ?>> tools,
+            MeterRegistry meterRegistry,
+            int maxConcurrentCallsPerTool) {
         this.metrics = new TaskRequestMetrics(meterRegistry);
         this.bytes = new TaskBytes(settings.maxBytesPerCaller(), settings.maxBytes());
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -189,6 +214,12 @@ public final class Tasks implements AutoCloseable {
         this.taskTools = tools.stream()
                 .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
                 .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.queue = new TaskRunQueue(
+                name -> Optional.ofNullable(taskTools.get(name))
+                        .map(tool -> tool.maxConcurrency().orElse(maxConcurrentCallsPerTool))
+                        .orElse(maxConcurrentCallsPerTool),
+                settings.maxQueuedPerCaller(),
+                settings.maxQueued());
         this.heartbeat = taskTools.isEmpty()
                 ? null
                 : Executors.newSingleThreadScheduledExecutor(task -> {
@@ -223,6 +254,61 @@ public final class Tasks implements AutoCloseable {
     public void shareChangesOver(TaskChangeFeed value) {
         this.feed = Objects.requireNonNull(value, "feed");
         this.feedListening = value.listen(this::changedElsewhere);
+    }
+
+    /**
+     * Runs the tasks of the 2026 era through {@code queue}, shared with other instances and workers: each task created
+     * here is offered there, and this engine takes tasks from it, its own or others', while none waits here for a
+     * slot. Call once, before the first task is created.
+     */
+    public void runThrough(TaskQueue queue) {
+        SharedTaskRunner through =
+                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
+        this.shared = through;
+        if (heartbeat != null) {
+            long every = settings.pollInterval().toMillis();
+            heartbeat.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether this engine may take a task from the shared queue now: it can run tasks, and none waits for a slot. */
+    boolean canRunTaken() {
+        return runner != null && queue.waiting() == 0;
+    }
+
+    /** The stored task {@code taskId}, whoever owns it. */
+    Optional<TaskRecord> stored(String taskId) {
+        return store.find(taskId, clock.instant());
+    }
+
+    /**
+     * Runs here a working task taken from the shared queue, as {@code origin}'s caller, its lease renewed first.
+     *
+     * @return false when the task changed meanwhile (it will not run here)
+     */
+    boolean runTaken(TaskRecord record, RequestOrigin origin) {
+        Instant now = clock.instant();
+        TaskRecord renewed = record.renewed(now, now.plus(settings.lease()));
+        if (runner == null || !store.replace(record, renewed)) {
+            return false;
+        }
+        launch(renewed, origin, runner, null);
+        return true;
+    }
+
+    /** Fails a working task whose runner stopped and whose tool may not run a call twice. */
+    void failStopped(TaskRecord record) {
+        TaskRecord stopped = failed(
+                record,
+                clock.instant(),
+                -32603,
+                "The task's runner stopped before the task ended, and its tool may not run a call twice; start it"
+                        + " again if it should run");
+        if (store.replace(record, stopped)) {
+            keptEnded(stopped);
+            LOG.warn("Task {} failed: its runner stopped and its tool may not repeat", record.taskId());
+            changed(stopped);
+        }
     }
 
     /** Where the requests of the task routes of both eras are counted. */
@@ -289,16 +375,31 @@ public final class Tasks implements AutoCloseable {
         if (!bytes.take(record.taskId(), owner, size, record.expiresAt(), now)) {
             throw busy(owner, size);
         }
+        TaskRunQueue.Place place = null;
         boolean created = false;
         try {
+            place = queue.reserve(toolOf(record), owner);
             store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
             created = true;
+        } catch (TaskRunQueue.Full full) {
+            throw new Busy(full.getMessage(), settings.pollInterval());
         } finally {
             if (!created) {
                 bytes.release(record.taskId());
+                if (place != null) {
+                    place.giveBack();
+                }
             }
         }
-        launch(record, origin, run);
+        SharedTaskRunner through = shared;
+        if (through != null && run == runner) {
+            place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
+            if (!through.offer(record, origin, toolOf(record))) {
+                launch(record, origin, run, null); // the shared queue is unavailable: it runs here
+            }
+        } else {
+            launch(record, origin, run, place);
+        }
         return record;
     }
 
@@ -426,7 +527,7 @@ public final class Tasks implements AutoCloseable {
             if (store.replace(record, next)) {
                 changed(next);
                 if (next.status() == TaskStatus.WORKING) {
-                    launch(next, origin, runner);
+                    launch(next, origin, runner, null);
                 }
                 return;
             }
@@ -510,12 +611,50 @@ public final class Tasks implements AutoCloseable {
         throw new IllegalStateException("the task changed too often to be read");
     }
 
-    /** Runs the task's call here, and records how it ended unless it was cancelled or ended meanwhile. */
-    private void launch(TaskRecord record, RequestOrigin origin, Runner runWith) {
+    /**
+     * Runs the task's call here once its tool has a free slot ({@code place}, or a place in the queue when
+     * {@code null}), and records how it ended unless it was cancelled or ended meanwhile. While it waits it counts as
+     * running here: its lease is renewed and a cancel withdraws it.
+     */
+    private void launch(TaskRecord record, RequestOrigin origin, Runner runWith, TaskRunQueue.Place place) {
         Runner run = Objects.requireNonNull(runWith, "runner");
         String taskId = record.taskId();
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         running.put(taskId, cancelled);
+        AtomicBoolean started = new AtomicBoolean();
+        cancelled.whenComplete((done, failure) -> {
+            if (!started.get()) { // withdrawn while it waited: nothing else forgets it
+                running.remove(taskId, cancelled);
+                tellShared(taskId);
+            }
+        });
+        TaskRunQueue.Start start = () -> {
+            started.set(true);
+            if (cancelled.isDone()) {
+                running.remove(taskId, cancelled);
+                return CompletableFuture.completedFuture(true);
+            }
+            return runOnce(record, origin, run, cancelled, started);
+        };
+        if (place != null) {
+            place.submit(taskId, cancelled, start);
+        } else {
+            queue.submitAnyway(toolOf(record), record.owner(), taskId, cancelled, start);
+        }
+    }
+
+    /**
+     * One run of the task's call; completes with {@code false} when the pipeline refused it as busy (the tool's slots
+     * are held by calls that are not tasks), so it waits again, else records how it ended and completes with
+     * {@code true}.
+     */
+    private CompletableFuture<Boolean> runOnce(
+            TaskRecord record,
+            RequestOrigin origin,
+            Runner run,
+            CompletableFuture<Void> cancelled,
+            AtomicBoolean started) {
+        String taskId = record.taskId();
         CompletableFuture<Outcome> outcome;
         try {
             ObjectNode params = (ObjectNode) read(record.request());
@@ -528,7 +667,15 @@ public final class Tasks implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // settled as failed: nothing leaks
             outcome = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<Boolean> tookSlot = new CompletableFuture<>();
         outcome.whenComplete((ended, failure) -> {
+            if (failure == null && refusedAsBusy(ended)) {
+                started.set(false); // waits again: a cancel from now on withdraws it
+                if (!cancelled.isDone()) {
+                    tookSlot.complete(false);
+                    return;
+                }
+            }
             running.remove(taskId, cancelled);
             try {
                 settle(taskId, ended, failure);
@@ -537,8 +684,34 @@ public final class Tasks implements AutoCloseable {
                         "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
                         FailureText.of(e));
+            } finally {
+                tellShared(taskId);
+                tookSlot.complete(true);
             }
         });
+        return tookSlot;
+    }
+
+    /** Tells the shared queue's runner that the task's run here ended. */
+    private void tellShared(String taskId) {
+        SharedTaskRunner through = shared;
+        if (through != null) {
+            through.finished(taskId);
+        }
+    }
+
+    /** Whether a run was answered as busy: a concurrency limit refused it, so it waits for a slot again. */
+    private static boolean refusedAsBusy(Outcome outcome) {
+        return outcome != null
+                && outcome.result() != null
+                && outcome.result().path("isError").asBoolean(false)
+                && TaskRequestMetrics.BUSY.equals(
+                        outcome.result().path(META).path(ResultMeta.ERROR_TYPE).asText());
+    }
+
+    /** The name of the tool the task calls. */
+    private String toolOf(TaskRecord record) {
+        return read(record.request()).path("name").asText();
     }
 
     /** Records how a run ended, unless the task was cancelled, ended or lost meanwhile. */
@@ -696,6 +869,11 @@ public final class Tasks implements AutoCloseable {
             LOG.warn("Could not free the expired tasks: {}", e.toString());
         }
         bytes.forgetExpired(clock.instant());
+        queue.retryWaiting();
+        SharedTaskRunner through = shared;
+        if (through != null) {
+            through.beat();
+        }
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
             try {
                 Instant now = clock.instant();
@@ -723,6 +901,12 @@ public final class Tasks implements AutoCloseable {
                 .put("pollIntervalMs", settings.pollInterval().toMillis());
         if (record.status() == TaskStatus.FAILED) {
             task.put("statusMessage", read(record.error()).path("message").asText());
+        } else if (record.status() == TaskStatus.WORKING && queue.isWaiting(record.taskId())) {
+            String tool = toolOf(record);
+            task.put(
+                    "statusMessage",
+                    "Waiting for a slot: tool '" + tool + "' runs at most " + queue.limit(tool)
+                            + " calls at once; this task starts when one frees");
         }
         return task;
     }

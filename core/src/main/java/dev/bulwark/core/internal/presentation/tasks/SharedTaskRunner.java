@@ -1,0 +1,176 @@
+package dev.bulwark.core.internal.presentation.tasks;
+
+import dev.bulwark.core.Tool;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.HeldTask;
+import dev.bulwark.ports.tasks.QueuedTask;
+import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One runner of a {@link TaskQueue} shared by instances and workers: offers the tasks its engine accepts, takes tasks
+ * to run while none waits here for a slot, renews its hold on those it took, and takes over those of a runner that
+ * stopped: run again when their tool is {@link Tool#repeatable()}, else failed saying their runner stopped.
+ * Thread-safe.
+ */
+final class SharedTaskRunner {
+
+    /** How many new tasks one round takes at most. */
+    private static final int TAKE_AT_ONCE = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedTaskRunner.class);
+
+    private final Tasks tasks;
+    private final TaskQueue queue;
+    private final String runnerId = UUID.randomUUID().toString();
+    private final Duration takeOverAfter;
+    /** The entries this runner holds, by task id. */
+    private final Map<String, HeldTask> held = new ConcurrentHashMap<>();
+
+    /** @param takeOverAfter how long a runner's hold must go unrenewed before another runner takes it over */
+    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter) {
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.takeOverAfter = Objects.requireNonNull(takeOverAfter, "takeOverAfter");
+    }
+
+    /** This runner's name in the queue. */
+    String runnerId() {
+        return runnerId;
+    }
+
+    /**
+     * Offers a task just created to every runner.
+     *
+     * @return whether it is queued; false when the shared queue is unavailable (the caller runs it here)
+     */
+    boolean offer(TaskRecord record, RequestOrigin origin, String tool) {
+        Principal caller = origin.caller().orElse(null);
+        QueuedTask task = new QueuedTask(
+                record.taskId(), record.owner(), caller == null ? java.util.Set.of() : caller.scopes(), tool);
+        List<HeldTask> taken;
+        try {
+            if (tasks.canRunTaken()) { // taken here in the same step, unless older tasks wait: no other runner races
+                taken = queue.offerAndTake(task, runnerId);
+            } else {
+                queue.offer(task);
+                taken = List.of();
+            }
+        } catch (DependencyUnavailableException e) {
+            LOG.warn("Task queue unavailable, running task {} on this instance: {}", record.taskId(), e.getMessage());
+            return false;
+        }
+        for (HeldTask held : taken) {
+            try {
+                start(held);
+            } catch (RuntimeException e) { // stays held: taken over once this runner stops renewing it
+                LOG.warn(
+                        "Could not start task {} taken from the queue: {}",
+                        held.task().taskId(),
+                        e.toString());
+            }
+        }
+        return true;
+    }
+
+    /** Takes new tasks to run here while none waits here for a slot. */
+    void takeNew() {
+        if (!tasks.canRunTaken()) {
+            return;
+        }
+        try {
+            for (HeldTask task : queue.take(runnerId, TAKE_AT_ONCE)) {
+                start(task);
+            }
+        } catch (DependencyUnavailableException e) {
+            LOG.debug("Task queue unavailable, taking nothing this round: {}", e.getMessage());
+        } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
+            LOG.warn("Could not take tasks from the queue: {}", e.toString());
+        }
+    }
+
+    /** One heartbeat: renews the holds here, takes over those of runners that stopped, takes new tasks. */
+    void beat() {
+        try {
+            List<HeldTask> holding = new ArrayList<>(held.values());
+            List<HeldTask> still = queue.renew(runnerId, holding);
+            for (HeldTask lost : holding) {
+                if (!still.contains(lost)) { // taken over meanwhile: this runner had stopped renewing for too long
+                    held.remove(lost.task().taskId(), lost);
+                }
+            }
+            if (tasks.canRunTaken()) {
+                for (HeldTask task : queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE)) {
+                    start(task);
+                }
+            }
+        } catch (DependencyUnavailableException e) {
+            LOG.debug("Task queue unavailable, renewing nothing this round: {}", e.getMessage());
+        } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
+            LOG.warn("Could not renew or take over tasks in the queue: {}", e.toString());
+        }
+        takeNew();
+    }
+
+    /** The task's run here ended (it ended, waits for input, or was cancelled): its entry is done. */
+    void finished(String taskId) {
+        HeldTask task = held.get(taskId);
+        if (task == null || tasks.runsHere(taskId)) {
+            return;
+        }
+        held.remove(taskId, task);
+        try {
+            queue.done(task);
+        } catch (DependencyUnavailableException e) {
+            LOG.debug("Could not mark task {} done in the queue: {}", taskId, e.getMessage());
+        }
+    }
+
+    /** Runs a task taken from the queue here, or ends its entry when it will not run. */
+    private void start(HeldTask task) {
+        String taskId = task.task().taskId();
+        Optional<TaskRecord> found = tasks.stored(taskId);
+        if (found.isEmpty() || found.get().status() != TaskStatus.WORKING || tasks.runsHere(taskId)) {
+            if (!tasks.runsHere(taskId)) {
+                queue.done(task);
+            }
+            return;
+        }
+        TaskRecord record = found.get();
+        if (task.takenOver()) {
+            boolean repeatable =
+                    tasks.taskTool(task.task().tool()).map(Tool::repeatable).orElse(false);
+            if (!repeatable) {
+                tasks.failStopped(record);
+                queue.done(task);
+                return;
+            }
+            LOG.info(
+                    "Task {} runs again: its runner stopped and tool {} may repeat",
+                    taskId,
+                    task.task().tool());
+        }
+        held.put(taskId, task);
+        RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
+                .caller(new Principal(task.task().owner(), task.task().scopes()))
+                .build();
+        if (!tasks.runTaken(record, origin)) {
+            held.remove(taskId, task);
+            queue.done(task);
+        }
+    }
+}

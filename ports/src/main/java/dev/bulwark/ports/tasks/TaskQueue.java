@@ -1,0 +1,49 @@
+package dev.bulwark.ports.tasks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The queue of accepted tasks that runners (server instances, worker processes) take from: each entry is held by one
+ * runner at a time, which renews its hold while the task waits or runs there; an entry whose holder stopped renewing
+ * it for longer than a lease is taken over by another runner. Nothing taken is lost until {@link #done}. Failures of a
+ * shared queue are reported as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be
+ * thread-safe.
+ */
+public interface TaskQueue {
+
+    /** Adds {@code task} at the end of the queue, for any runner to take. */
+    void offer(QueuedTask task);
+
+    /**
+     * Adds {@code task} and, in the same step, lets {@code runner} take the oldest entry no runner took: this task
+     * unless older ones wait. No other runner can take the task in between, so the instance that accepted a task runs
+     * it whenever it can.
+     *
+     * @return the entry {@code runner} took, or empty when it took none
+     */
+    List<HeldTask> offerAndTake(QueuedTask task, String runner);
+
+    /**
+     * Takes up to {@code max} entries no runner took yet, oldest first, now held by {@code runner}. Does not wait: an
+     * empty list when none is there.
+     */
+    List<HeldTask> take(String runner, int max);
+
+    /**
+     * Takes over up to {@code max} entries whose holder has not renewed them for {@code idleFor} or longer, oldest
+     * first, now held by {@code runner} ({@link HeldTask#takenOver()}).
+     */
+    List<HeldTask> takeOver(String runner, Duration idleFor, int max);
+
+    /**
+     * Renews {@code runner}'s hold on {@code held}: their idle time starts again. An entry done, or taken over by
+     * another runner meanwhile, is left as it is.
+     *
+     * @return the entries of {@code held} that {@code runner} still holds
+     */
+    List<HeldTask> renew(String runner, List<HeldTask> held);
+
+    /** Removes the entry for good: its task ended, or it will not run. Nothing for an entry gone already. */
+    void done(HeldTask held);
+}

@@ -1,0 +1,149 @@
+package dev.bulwark.test.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ports.tasks.HeldTask;
+import dev.bulwark.ports.tasks.QueuedTask;
+import dev.bulwark.ports.tasks.TaskQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link TaskQueue} must have; extend it once per implementation. Each test starts from an empty
+ * queue. No test waits for time to pass: an entry is taken over after an idle time of zero, and is not after an hour.
+ */
+public abstract class TaskQueueContract {
+
+    private static final Duration AN_HOUR = Duration.ofHours(1);
+
+    protected TaskQueue queue;
+
+    /** A new, empty queue. */
+    protected abstract TaskQueue createQueue();
+
+    @BeforeEach
+    void setUpQueue() {
+        queue = createQueue();
+    }
+
+    private static QueuedTask task(String id) {
+        return new QueuedTask(id, "owner-of-" + id, Set.of("tools:read"), "slow");
+    }
+
+    private static List<String> ids(List<HeldTask> held) {
+        return held.stream().map(task -> task.task().taskId()).toList();
+    }
+
+    @Test
+    void givesEachOfferedTaskToOneRunnerOldestFirst() {
+        queue.offer(task("t1"));
+        queue.offer(task("t2"));
+        queue.offer(task("t3"));
+
+        assertThat(ids(queue.take("runner-a", 2))).containsExactly("t1", "t2");
+        assertThat(ids(queue.take("runner-b", 5))).containsExactly("t3");
+        assertThat(queue.take("runner-a", 5)).isEmpty();
+        assertThat(queue.take("runner-b", 5)).isEmpty();
+    }
+
+    @Test
+    void carriesTheTaskFieldByFieldAndMarksAFreshTakeAsNotTakenOver() {
+        QueuedTask task = new QueuedTask("t-ünï", "owner ünï:1", Set.of("tools:read", "users:write"), "tool.name-1");
+        queue.offer(task);
+
+        HeldTask held = queue.take("runner-a", 1).get(0);
+
+        assertThat(held.task()).isEqualTo(task);
+        assertThat(held.takenOver()).isFalse();
+        assertThat(held.entryId()).isNotBlank();
+        queue.done(held);
+        assertThat(queue.offerAndTake(task, "runner-a").get(0).task()).isEqualTo(task);
+    }
+
+    @Test
+    void offersAndTakesInOneStepTheOldestEntryNoRunnerTook() {
+        List<HeldTask> own = queue.offerAndTake(task("t1"), "runner-a");
+        assertThat(ids(own)).containsExactly("t1");
+        assertThat(own.get(0).takenOver()).isFalse();
+        assertThat(queue.take("runner-b", 10)).isEmpty();
+
+        queue.offer(task("t2"));
+        assertThat(ids(queue.offerAndTake(task("t3"), "runner-a")))
+                .as("the older first")
+                .containsExactly("t2");
+        assertThat(ids(queue.take("runner-b", 10))).containsExactly("t3");
+        assertThat(ids(queue.takeOver("runner-c", Duration.ZERO, 10))).containsExactly("t1", "t2", "t3");
+    }
+
+    @Test
+    void carriesATaskWithoutScopes() {
+        queue.offer(new QueuedTask("t1", "anonymous", Set.of(), "slow"));
+
+        assertThat(queue.take("runner-a", 1).get(0).task().scopes()).isEmpty();
+    }
+
+    @Test
+    void takesOverNoEntryWhoseHolderRenewedItWithinTheIdleTime() {
+        queue.offer(task("t1"));
+        List<HeldTask> held = queue.take("runner-a", 1);
+
+        assertThat(queue.takeOver("runner-b", AN_HOUR, 10)).isEmpty();
+        assertThat(ids(queue.renew("runner-a", held))).containsExactly("t1");
+        assertThat(queue.takeOver("runner-b", AN_HOUR, 10)).isEmpty();
+    }
+
+    @Test
+    void takesOverAnEntryIdleForTheGivenTimeOnceAndItsFormerHolderLosesIt() {
+        queue.offer(task("t1"));
+        List<HeldTask> held = queue.take("runner-a", 1);
+
+        List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 10);
+
+        assertThat(ids(taken)).containsExactly("t1");
+        assertThat(taken.get(0).takenOver()).isTrue();
+        assertThat(taken.get(0).entryId()).isEqualTo(held.get(0).entryId());
+        assertThat(queue.renew("runner-a", held))
+                .as("the former holder's renewal")
+                .isEmpty();
+        assertThat(ids(queue.renew("runner-b", taken))).containsExactly("t1");
+        assertThat(queue.take("runner-a", 10))
+                .as("a taken-over entry is not offered afresh")
+                .isEmpty();
+    }
+
+    @Test
+    void takesOverNoEntryThatNoRunnerTookYet() {
+        queue.offer(task("t1"));
+
+        assertThat(queue.takeOver("runner-b", Duration.ZERO, 10)).isEmpty();
+        assertThat(ids(queue.take("runner-a", 10))).containsExactly("t1");
+    }
+
+    @Test
+    void takesOverAtMostTheGivenNumberOldestFirst() {
+        for (int i = 1; i <= 3; i++) {
+            queue.offer(task("t" + i));
+        }
+        queue.take("runner-a", 3);
+
+        assertThat(ids(queue.takeOver("runner-b", Duration.ZERO, 2))).containsExactly("t1", "t2");
+        assertThat(ids(queue.takeOver("runner-c", AN_HOUR, 2))).isEmpty();
+    }
+
+    @Test
+    void forgetsAnEntryDoneWhoeverHoldsIt() {
+        queue.offer(task("t1"));
+        queue.offer(task("t2"));
+        List<HeldTask> held = queue.take("runner-a", 2);
+
+        queue.done(held.get(0));
+        queue.done(held.get(0)); // done twice: nothing more
+
+        assertThat(ids(queue.takeOver("runner-b", Duration.ZERO, 10))).containsExactly("t2");
+        assertThat(queue.renew("runner-a", held)).isEmpty();
+        assertThat(queue.take("runner-c", 10)).isEmpty();
+    }
+}
