@@ -52,9 +52,6 @@ public final class Tasks implements AutoCloseable {
 
     private static final String META = "_meta";
 
-    /** The {@code _meta} key of the request id the pipeline logs and audits a task's run under. */
-    private static final String REQUEST_ID_META = "dev.bulwark/request-id";
-
     /** How many times a change is retried when another writer changed the record first. */
     private static final int MAX_ATTEMPTS = 16;
 
@@ -662,7 +659,7 @@ public final class Tasks implements AutoCloseable {
                 params.set("inputResponses", read(record.inputResponses()));
             }
             ObjectNode meta = params.get(META) instanceof ObjectNode existing ? existing : params.putObject(META);
-            meta.put(REQUEST_ID_META, "task:" + taskId);
+            meta.put(ResultMeta.REQUEST_ID, "task:" + taskId);
             outcome = run.run(taskId, params, origin, cancelled);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // settled as failed: nothing leaks
             outcome = CompletableFuture.failedFuture(e);
