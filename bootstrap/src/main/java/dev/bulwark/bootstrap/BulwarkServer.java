@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
@@ -134,7 +135,7 @@ public final class BulwarkServer {
         Logger log = LoggerFactory.getLogger(BulwarkServer.class);
         loaded.warnings().forEach(warning -> log.warn("Configuration: {}", warning));
         boolean http = loaded.config().transport().http();
-        if (http) {
+        if (http || loaded.workerRequested()) {
             termination.patience(HttpLauncher.shutdownPatience(loaded.config()));
         }
         if (termination.isRequested()) {
@@ -148,7 +149,18 @@ public final class BulwarkServer {
             adapterProblems.addAll(AdapterConfigCheck.openApiProblems(loaded.config()));
             return refuse(adapterProblems.stream().map(loaded::locate).toList(), err);
         }
+        if (loaded.workerRequested()) {
+            Optional<String> refusal = WorkerLauncher.refusal(loaded);
+            if (refusal.isPresent()) {
+                err.println(refusal.get());
+                err.flush();
+                return EXIT_CONFIG_ERROR;
+            }
+        }
         try {
+            if (loaded.workerRequested()) {
+                return WorkerLauncher.run(loaded, termination, log);
+            }
             if (loaded.config().monitor().enabled()) {
                 return MonitorLauncher.run(loaded, termination, log);
             }

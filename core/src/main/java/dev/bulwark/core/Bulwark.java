@@ -197,6 +197,16 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
+     * Makes this server run the tasks of the shared queue ({@link Builder#taskQueue}) without serving a transport: it
+     * builds the runner of tasks now, which a server otherwise builds at its first 2026-era request. A worker process
+     * calls it: it serves no MCP port, and only runs the tasks the instances queue.
+     */
+    public void runQueuedTasks() {
+        requireOpen();
+        era2026.buildNow();
+    }
+
+    /**
      * Ends the open 2026-era subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
      * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere. A

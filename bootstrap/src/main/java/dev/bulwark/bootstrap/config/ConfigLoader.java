@@ -198,7 +198,8 @@ public final class ConfigLoader {
         List<String> warnings = new ArrayList<>(SecretFlags.warnings(commandLine.values.keySet()));
         warnings.addAll(unknownEnvironmentVariables(env));
         return new LoadedConfig(
-                loaded, configFile, false, false, effective, warnings, serviceSources, serviceFieldSources);
+                        loaded, configFile, false, false, effective, warnings, serviceSources, serviceFieldSources)
+                .withWorker(commandLine.worker);
     }
 
     // ------------------------------------------------------------------------------------------- command line
@@ -211,6 +212,7 @@ public final class ConfigLoader {
         private RawValue configFile;
         private boolean help;
         private boolean version;
+        private boolean worker;
 
         private void put(ConfigKey<ServerConfig, ?> key, RawValue value) {
             values.computeIfAbsent(key, k -> new ArrayList<>()).add(0, value);
@@ -244,6 +246,12 @@ public final class ConfigLoader {
                     commandLine.help = true;
                 } else {
                     commandLine.version = true;
+                }
+            } else if (flag.equals(LauncherOption.WORKER.flag())) {
+                if (inlineValue != null) {
+                    errors.add(new ConfigError(flag, source, "takes no value"));
+                } else {
+                    commandLine.worker = true;
                 }
             } else if (flag.equals(LauncherOption.CONFIG.flag())) {
                 if (inlineValue != null) {

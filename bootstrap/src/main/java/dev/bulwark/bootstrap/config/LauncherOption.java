@@ -16,6 +16,18 @@ public enum LauncherOption {
             "file",
             "Config file to read, YAML (.yaml, .yml) or JSON (.json); none by default"),
 
+    /**
+     * Run as a task worker: no MCP port, only the management endpoints, running the tasks of the shared queue in
+     * Redis.
+     */
+    WORKER(
+            "worker",
+            "--worker",
+            null,
+            null,
+            "Run as a task worker: serve no MCP port, only /health, /ready and /metrics on http.management-port, and"
+                    + " run the tasks the servers queue in Redis (needs redis.url)"),
+
     /** Print the help and exit. */
     HELP("help", "--help", null, null, "Print this help and exit"),
 

@@ -28,6 +28,7 @@ public final class LoadedConfig {
     private final List<String> warnings;
     private final List<String> services;
     private final Map<String, String> serviceFieldSources;
+    private final boolean worker;
 
     LoadedConfig(
             ServerConfig config,
@@ -47,6 +48,29 @@ public final class LoadedConfig {
             List<String> warnings,
             List<String> services,
             Map<String, String> serviceFieldSources) {
+        this(
+                config,
+                configFile,
+                helpRequested,
+                versionRequested,
+                settings,
+                warnings,
+                services,
+                serviceFieldSources,
+                false);
+    }
+
+    private LoadedConfig(
+            ServerConfig config,
+            Optional<Path> configFile,
+            boolean helpRequested,
+            boolean versionRequested,
+            List<Setting<?>> settings,
+            List<String> warnings,
+            List<String> services,
+            Map<String, String> serviceFieldSources,
+            boolean worker) {
+        this.worker = worker;
         this.config = Objects.requireNonNull(config, "config");
         this.configFile = Objects.requireNonNull(configFile, "configFile");
         this.helpRequested = helpRequested;
@@ -80,6 +104,25 @@ public final class LoadedConfig {
     /** Whether {@code --help} was given: print {@link HelpText#render()} and exit 0. */
     public boolean helpRequested() {
         return helpRequested;
+    }
+
+    /** Whether {@code --worker} was given: run the shared queue's tasks, serving no MCP port. */
+    public boolean workerRequested() {
+        return worker;
+    }
+
+    /** This configuration, run as a worker ({@code --worker}) or not. */
+    LoadedConfig withWorker(boolean value) {
+        return new LoadedConfig(
+                config,
+                configFile,
+                helpRequested,
+                versionRequested,
+                settings,
+                warnings,
+                services,
+                serviceFieldSources,
+                value);
     }
 
     /** Whether {@code --version} was given: print the version and exit 0. */

@@ -466,4 +466,20 @@ class ConfigLoaderTest {
         assertThat(loaded.versionRequested()).isTrue();
         assertThat(loaded.helpRequested()).isFalse();
     }
+
+    @Test
+    void workerFlagIsReportedWithTheRestOfTheConfiguration() {
+        LoadedConfig loaded = load(List.of("--worker", "--management-port", "9191"), Map.of());
+
+        assertThat(loaded.workerRequested()).isTrue();
+        assertThat(loaded.config().http().managementPort()).isEqualTo(9191);
+        assertThat(load(List.of(), Map.of()).workerRequested()).isFalse();
+    }
+
+    @Test
+    void workerFlagTakesNoValue() {
+        assertThatThrownBy(() -> load(List.of("--worker=true"), Map.of()))
+                .hasMessageContaining("--worker")
+                .hasMessageContaining("takes no value");
+    }
 }

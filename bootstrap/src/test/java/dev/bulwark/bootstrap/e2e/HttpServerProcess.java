@@ -48,7 +48,7 @@ final class HttpServerProcess implements AutoCloseable {
     final int port;
     final int managementPort;
     final Path stderr;
-    /** Whether the process serves MCP on {@link #port}: the fleet monitor does not. */
+    /** Whether the process serves MCP on {@link #port}: the fleet monitor and a worker do not. */
     private final boolean servesMcp;
 
     final HttpClient client = HttpClient.newBuilder()
@@ -96,9 +96,48 @@ final class HttpServerProcess implements AutoCloseable {
                 List.of("-jar", jar().toString()),
                 env,
                 "/health",
-                false,
+                Role.MONITOR,
                 List.of("--monitor-port", "0"),
                 args);
+    }
+
+    /**
+     * The shaded jar as a task worker ({@code --worker}), its management endpoints on a free port, which
+     * {@link #operations} reaches; waits until its {@code /ready} answers. It opens no MCP port.
+     */
+    static HttpServerProcess startWorker(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return launch(
+                workDir,
+                List.of("-jar", jar().toString()),
+                env,
+                "/ready",
+                Role.WORKER,
+                List.of("--management-port", "any"),
+                args);
+    }
+
+    /** What the process is: which flag starts it, and which field of its start-up line names its operations port. */
+    private enum Role {
+        SERVER(null, "management_port"),
+        MONITOR("--monitor", "port"),
+        WORKER("--worker", "management_port");
+
+        private final String flag;
+        private final String operationsPortField;
+
+        Role(String flag, String operationsPortField) {
+            this.flag = flag;
+            this.operationsPortField = operationsPortField;
+        }
+
+        /** Whether {@code line}, a start-up line naming the operations port, is this role's. */
+        private boolean startedBy(JsonNode line) {
+            return switch (this) {
+                case SERVER -> line.hasNonNull("port");
+                case MONITOR -> "monitor".equals(line.path("mode").asText());
+                case WORKER -> "worker".equals(line.path("mode").asText());
+            };
+        }
     }
 
     private static HttpServerProcess launch(Path workDir, List<String> launch, Map<String, String> env, String... args)
@@ -114,7 +153,7 @@ final class HttpServerProcess implements AutoCloseable {
                 launch,
                 env,
                 probe,
-                true,
+                Role.SERVER,
                 // No load balancer polls /ready here: every stop drains at once rather than after the drain delay
                 List.of("--http", "--port", "any", "--management-port", "any", "--drain-delay", "0"),
                 args);
@@ -125,15 +164,15 @@ final class HttpServerProcess implements AutoCloseable {
             List<String> launch,
             Map<String, String> env,
             String probe,
-            boolean servesMcp,
+            Role role,
             List<String> portFlags,
             String... args)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(launch);
-        if (!servesMcp) {
-            command.add("--monitor");
+        if (role.flag != null) {
+            command.add(role.flag);
         }
         command.addAll(portFlags);
         command.addAll(List.of(args));
@@ -144,11 +183,10 @@ final class HttpServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         try {
-            JsonNode started = awaitStartLine(process, stderr, servesMcp);
+            boolean servesMcp = role == Role.SERVER;
+            JsonNode started = awaitStartLine(process, stderr, role);
             int port = servesMcp ? started.get("port").asInt() : -1;
-            int managementPort = servesMcp
-                    ? started.get("management_port").asInt()
-                    : started.get("port").asInt();
+            int managementPort = started.get(role.operationsPortField).asInt();
             HttpServerProcess server = new HttpServerProcess(process, port, managementPort, stderr, servesMcp);
             server.awaitUp(probe);
             return server;
@@ -160,18 +198,17 @@ final class HttpServerProcess implements AutoCloseable {
 
     /**
      * Waits for the start-up line on {@code stderr}, which names the ports the process bound: {@code port} and
-     * {@code management_port} for the server, {@code port} for the monitor.
+     * {@code management_port} for the server, {@code port} for the monitor, {@code management_port} for a worker.
      */
-    private static JsonNode awaitStartLine(Process process, Path stderr, boolean servesMcp) throws IOException {
-        String field = servesMcp ? "management_port" : "port";
+    private static JsonNode awaitStartLine(Process process, Path stderr, Role role) throws IOException {
+        String field = role.operationsPortField;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean exited = !process.isAlive();
             for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
                 if (line.startsWith("{") && line.contains("\"" + field + "\"")) {
                     JsonNode json = JSON.readTree(line);
-                    if (json.hasNonNull(field)
-                            && (servesMcp || "monitor".equals(json.path("mode").asText()))) {
+                    if (json.hasNonNull(field) && role.startedBy(json)) {
                         return json;
                     }
                 }

@@ -31,10 +31,11 @@ class StartFailureIT {
         List<String> command = new ArrayList<>(
                 List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(workDir.resolve("stderr.txt").toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("REDIS_URL"); // the tests' Redis is the flags' alone
+        Process process = builder.start();
         process.getOutputStream().close();
         assertThat(process.waitFor(60, TimeUnit.SECONDS))
                 .as("the server exits by itself")
@@ -110,5 +111,28 @@ class StartFailureIT {
         assertThat(Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8))
                 .contains("config (flag --config): file " + link + " is larger than 1024 KiB")
                 .doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void aWorkerWithoutRedisExitsTwoWithOneLineNamingRedisUrl() throws Exception {
+        int code = runToExit("--worker", "--management-port", "any");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(failureLine())
+                .isEqualTo("bulwark-server: --worker runs the tasks the servers queue in Redis, and redis.url"
+                        + " (--redis-url or environment variable REDIS_URL) is not set: set it to the Redis the"
+                        + " servers use, or start without --worker");
+    }
+
+    @Test
+    void aWorkerWithItsManagementEndpointsOnTheMcpPortExitsTwoAskingForAPortOfTheirOwn() throws Exception {
+        int code = runToExit("--worker", "--redis-url", "redis://127.0.0.1:6379", "--management-port", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(failureLine())
+                .startsWith("bulwark-server: --worker opens no MCP port, and http.management-port"
+                        + " (flag --management-port) is 0")
+                .contains("set http.management-port (--management-port or environment variable"
+                        + " MCP_MANAGEMENT_PORT) to a port of their own, or to any");
     }
 }

@@ -36,6 +36,14 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
         server().dispatcher().serve(request, notifications, answer);
     }
 
+    /**
+     * Builds the layer now, if no request has: its task runner then exists, and takes tasks from the shared queue
+     * without a request having come (a worker's).
+     */
+    public void buildNow() {
+        server();
+    }
+
     /** Ends the open subscriptions with their result, if a request built the layer. */
     public void endSubscriptions() {
         Era2026Server built = server;
