@@ -4,7 +4,7 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Serves the requests of a 2025-11-25 session that the core answers before the MCP SDK's session sees them:
+ * Serves the requests of a session (the session era) that the core answers before the MCP SDK's session sees them:
  * {@code tools/list} (paged, and filtered by the caller's scopes when configured), and the task requests the SDK's
  * session does not know ({@code tasks/get}, {@code tasks/result}, {@code tasks/list}, {@code tasks/cancel}, and a
  * {@code tools/call} asking for a task). A session transport asks {@link #claims} for every request it reads after
