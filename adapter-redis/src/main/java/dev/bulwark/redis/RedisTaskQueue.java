@@ -19,18 +19,7 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * A {@link TaskQueue} in Redis, shared by every instance and worker: one stream read through one consumer group, each
- * runner a consumer of it. Thread-safe.
- *
- * <p>Why a stream with a consumer group: the group hands each entry to one consumer ({@code XREADGROUP ... >}) and
- * keeps it in its pending entries list until acknowledged, with the consumer holding it and the time since it was last
- * delivered or claimed. That list is the lease: a runner renews its hold by claiming its own entries again
- * ({@code XCLAIM ... JUSTID}, which resets their idle time), and another runner takes over the entries of one that
- * stopped with {@code XAUTOCLAIM} and a minimum idle time. A list ({@code BLMOVE}) would need a processing list per
- * runner and a sweeper to find dead ones; sorted sets would need a hand-written lease. The entry is acknowledged and
- * deleted together once its task is done, so the stream holds only the tasks not done.
- *
- * <p>After Redis lost the group (a restart without persistence), the next read creates it again from the stream's
- * start, so entries offered since are not skipped.
+ * runner a consumer of it, whose pending entries list is the lease (docs/operations.md says why). Thread-safe.
  */
 public final class RedisTaskQueue implements TaskQueue {
 
@@ -205,7 +194,10 @@ public final class RedisTaskQueue implements TaskQueue {
         });
     }
 
-    /** Runs {@code read}, first creating the group when Redis has none (a new stream, or one Redis lost). */
+    /**
+     * Runs {@code read}, first creating the group when Redis has none (a new stream, or one Redis lost). The group
+     * starts at the stream's start, so the entries offered after Redis lost it are not skipped.
+     */
     private <T> T withGroup(UnifiedJedis client, Function<UnifiedJedis, T> read) {
         try {
             return read.apply(client);
