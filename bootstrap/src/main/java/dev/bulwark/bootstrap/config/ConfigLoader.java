@@ -25,21 +25,7 @@ import java.util.regex.Pattern;
 /**
  * Loads the configuration from, in rising precedence: the built-in defaults ({@link ServerConfig#defaults()}), a
  * config file ({@code --config} or {@code MCP_CONFIG}; YAML or JSON by extension), environment variables, and
- * command-line flags.
- *
- * <p>Every problem is collected before anything is thrown, and all are reported together in one
- * {@link ConfigException}: unknown flags and file keys (with a "did you mean"), malformed values in any source (even
- * one a higher source overrides), values the settings records reject, a missing, unreadable or unparsable file.
- * Environment variables the catalogue does not name are ignored, and a blank one counts as unset; one whose name
- * starts with {@value #ENV_PREFIX} is most likely a misspelt setting, and is named in {@link LoadedConfig#warnings()}
- * (never its value) with the nearest known name; so is each secret key given as a flag, which a process's command
- * line exposes to the machine's other users ({@link SecretFlags}).
- *
- * <p>Command-line syntax: {@code --name value} or {@code --name=value}; a boolean flag may be given bare
- * ({@code --debug}) or followed by {@code true} or {@code false} (any other word after it is refused as its value);
- * a flag given twice takes its last value, and an earlier value that is malformed is reported all the same.
- *
- * <p>The loader only reads: it never prints, logs or exits; the launcher decides what to do with the result.
+ * command-line flags. It only reads: it never prints, logs or exits.
  */
 public final class ConfigLoader {
 
@@ -92,7 +78,10 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads the configuration.
+     * Loads the configuration, collecting every problem before anything is thrown: unknown flags and file keys (with
+     * a "did you mean"), malformed values in any source (even one a higher source overrides), values the settings
+     * records refuse, and a missing, unreadable or unparsable file. Environment variables the catalogue does not name
+     * are ignored, and a blank one counts as unset.
      *
      * @param args the command-line arguments, as {@code main} received them
      * @param env the environment, normally {@link System#getenv()}
@@ -219,6 +208,11 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Reads {@code --name value} and {@code --name=value}; a boolean flag may be bare ({@code --debug}) or followed by
+     * {@code true} or {@code false}, and a flag given twice takes its last value, an earlier malformed one reported
+     * all the same.
+     */
     private CommandLine parseCommandLine(List<String> args, List<ConfigError> errors) {
         CommandLine commandLine = new CommandLine();
         int valueMissedAt = -1; // the index after a flag that needed a value and found none
