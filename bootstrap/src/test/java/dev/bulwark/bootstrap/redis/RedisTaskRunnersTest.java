@@ -112,7 +112,7 @@ class RedisTaskRunnersTest {
 
     /** The task as {@code tasks/get} shows it once it has left {@code working}: at most 30 s of polls. */
     private static JsonNode ended(Runner runner, String taskId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode task = runner.tasks.get(taskId, ALICE);
         while (task.path("status").asText().equals("working") && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
