@@ -116,7 +116,7 @@ final class RegisteredService {
     /** Sends the request through the policies; counts it by outcome. */
     ServiceResponse send(ServiceRequest request) {
         long start = ticker.nanoTime();
-        CallOutcome outcome = CallOutcome.CANCELLED;
+        CallOutcome outcome = CallOutcome.of(ServiceFailure.CANCELLED);
         try {
             ServiceResponse response = call(request);
             outcome = CallOutcome.of(response.status());

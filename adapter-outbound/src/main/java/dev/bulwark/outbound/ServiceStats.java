@@ -14,7 +14,7 @@ final class ServiceStats {
     private volatile long lastCheckNanos;
 
     private static LongAdder[] adders() {
-        LongAdder[] adders = new LongAdder[CallOutcome.values().length];
+        LongAdder[] adders = new LongAdder[CallOutcome.values().size()];
         for (int i = 0; i < adders.length; i++) {
             adders[i] = new LongAdder();
         }
@@ -22,8 +22,8 @@ final class ServiceStats {
     }
 
     void call(CallOutcome outcome, long durationNanos) {
-        calls[outcome.ordinal()].increment();
-        nanos[outcome.ordinal()].add(durationNanos);
+        calls[outcome.index()].increment();
+        nanos[outcome.index()].add(durationNanos);
     }
 
     void retried() {
@@ -35,11 +35,11 @@ final class ServiceStats {
     }
 
     long calls(CallOutcome outcome) {
-        return calls[outcome.ordinal()].sum();
+        return calls[outcome.index()].sum();
     }
 
     double totalSeconds(CallOutcome outcome) {
-        return nanos[outcome.ordinal()].sum() / 1e9;
+        return nanos[outcome.index()].sum() / 1e9;
     }
 
     long retries() {

@@ -102,8 +102,9 @@ final class Era2026Dispatch {
             requestThreads.execute(() -> serveHere(message, answered));
         } catch (RejectedExecutionException e) {
             log.debug("Refused a request read while the session was ending");
-            answered.complete(Era2026Answer.of(
+            answered.complete(Era2026Answer.error(
                     503,
+                    StdioRefusals.SERVER_UNAVAILABLE,
                     JsonRpcLines.error(
                             id,
                             StdioRefusals.SERVER_UNAVAILABLE,

@@ -259,7 +259,7 @@ class AnnotatedToolsMistakesTest {
     void everyInvalidOptionIsRefusedWithItsMethod() {
         String type = BadOptions.class.getName();
         assertThatThrownBy(() -> AnnotatedTools.from(new BadOptions()))
-                .hasMessageContaining(type + ".slow(): timeout = \"2 seconds\" is not a duration: use seconds (30),"
+                .hasMessageContaining(type + ".slow(): timeout = \"2 seconds\" is not a duration; use seconds (300),"
                         + " a number with a unit ms, s, m, h or d (5m), or ISO-8601 (PT5M)")
                 .hasMessageContaining(type + ".uncached(): cacheTtl is set but cache is NONE")
                 .hasMessageContaining(type + ".both(): notRateLimited = true takes no rateLimit")

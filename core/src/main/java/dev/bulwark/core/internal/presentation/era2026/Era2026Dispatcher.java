@@ -27,7 +27,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -475,19 +474,10 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */
-    private Integer errorCodeOf(Era2026Answer answer) {
-        if (answer == null) {
-            return McpSchema.ErrorCodes.INTERNAL_ERROR;
-        }
-        if (answer.json().isEmpty()) {
-            return null; // a notification's, or a cancelled request's: no JSON-RPC answer
-        }
-        try {
-            JsonNode code = mapper.readTree(answer.json()).path("error").path("code");
-            return code.isInt() ? code.intValue() : null;
-        } catch (IOException e) {
-            return null;
-        }
+    private static Integer errorCodeOf(Era2026Answer answer) {
+        return answer == null
+                ? McpSchema.ErrorCodes.INTERNAL_ERROR
+                : answer.errorCode().orElse(null);
     }
 
     /** The request's notifications, written as JSON-RPC notifications to {@code notifications}. */

@@ -33,6 +33,6 @@ record Rejection(int httpStatus, int code, String message, JsonNode data) {
         if (data != null) {
             error.set("data", data);
         }
-        return Era2026Answer.of(httpStatus, response.toString());
+        return Era2026Answer.error(httpStatus, code, response.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.InvalidArgumentsException;
@@ -20,26 +21,18 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** One checked {@code @McpTool} method of an object, which builds its {@link Tool}. Immutable and thread-safe. */
 final class ToolMethod {
 
-    private static final Pattern INTEGER = Pattern.compile("\\d+");
     /** The mapper each tool is built with once, when the pack is made, for the builder's checks. */
     private static final ObjectMapper CHECKING_MAPPER = JsonRendering.newMapper();
-
-    private static final Pattern DURATION_WITH_UNIT =
-            Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     /** How the method's return value becomes the result. */
     private enum Result {
@@ -224,28 +217,13 @@ final class ToolMethod {
         }
     }
 
-    /** A duration option in the config file's syntax: seconds, a number with a unit, or ISO-8601. */
+    /** A duration option in the config file's syntax ({@link ConfigType#DURATION}). */
     private static Duration duration(String option, String text) {
-        String trimmed = text.strip();
         try {
-            if (INTEGER.matcher(trimmed).matches()) {
-                return Duration.ofSeconds(Long.parseLong(trimmed));
-            }
-            Matcher withUnit = DURATION_WITH_UNIT.matcher(trimmed);
-            if (withUnit.matches()) {
-                long amount = Long.parseLong(withUnit.group(1));
-                return switch (withUnit.group(2).toLowerCase(Locale.ROOT)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            }
-            return Duration.parse(trimmed);
-        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " = \"" + text + "\" is not a duration: use seconds (30),"
-                    + " a number with a unit ms, s, m, h or d (5m), or ISO-8601 (PT5M)");
+            return ConfigType.DURATION.parse(text);
+        } catch (IllegalArgumentException notADuration) {
+            throw new IllegalArgumentException(
+                    option + " = \"" + text + "\" " + notADuration.getMessage(), notADuration);
         }
     }
 
