@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -56,8 +57,7 @@ public final class DocumentReader {
 
     /**
      * The heap a YAML document may need while it is read, per byte of it: its text, the tree of the reference check,
-     * and the parser's own reading (a YAML object graph, a tree and the model). The parser reads YAML of at most
-     * 3 MB (its code point limit): a larger YAML document is refused naming that limit; convert it to JSON.
+     * and the parser's own reading (a YAML object graph, a tree and the model).
      */
     public static final int YAML_HEAP_PER_BYTE = 48;
 
@@ -223,7 +223,20 @@ public final class DocumentReader {
         }
         check(key, tree);
         tree = null; // not held while the parser reads the text its own way (it expands YAML aliases)
+        raiseParserYamlLimit(text.length());
         return model(key, new OpenAPIV3Parser().readContents(text, null, options(), null));
+    }
+
+    /**
+     * Lets the parser read YAML of {@code codePoints}: its limit (3 MB by default) is one setting of the whole JVM,
+     * so it is only ever raised, up to the size cap of the reader that needs it, never lowered for another user.
+     */
+    private static synchronized void raiseParserYamlLimit(int codePoints) {
+        DeserializationUtils.Options parserOptions = DeserializationUtils.getOptions();
+        Integer current = parserOptions.getMaxYamlCodePoints();
+        if (current == null || current < codePoints) {
+            parserOptions.setMaxYamlCodePoints(codePoints);
+        }
     }
 
     /** Refuses a tree that is not an OpenAPI 3.0 or 3.1 object, or refers outside itself or to nothing. */
