@@ -1,6 +1,7 @@
 package dev.bulwark.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -135,8 +137,20 @@ class SessionTasksOverStdioTest {
                         .path("status")
                         .asText())
                 .isEqualTo("completed");
-        assertThat(notifications)
-                .anySatisfy(told -> assertThat(told.path("method").asText()).isEqualTo("notifications/tasks/status"));
+        // The status notification may follow the last answer on the wire: wait for it, rather than for a time.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> awaitNotification("notifications/tasks/status"));
+    }
+
+    /** Reads lines until a notification of {@code method} has been read, keeping the others read meanwhile. */
+    private void awaitNotification(String method) throws IOException {
+        while (notifications.stream()
+                .noneMatch(told -> told.path("method").asText().equals(method))) {
+            String line = serverToClient.readLine();
+            assertThat(line)
+                    .as("the server's output ended before a " + method + " notification")
+                    .isNotNull();
+            notifications.add(JSON.readTree(line));
+        }
     }
 
     private JsonNode request(String method, String params) throws IOException {

@@ -475,9 +475,10 @@ final class Era2026Dispatcher implements Era2026Requests {
 
     /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */
     private static Integer errorCodeOf(Era2026Answer answer) {
-        return answer == null
-                ? McpSchema.ErrorCodes.INTERNAL_ERROR
-                : answer.errorCode().orElse(null);
+        if (answer == null) {
+            return McpSchema.ErrorCodes.INTERNAL_ERROR;
+        }
+        return answer.errorCode().orElse(null); // not in a conditional expression: it would unbox the null
     }
 
     /** The request's notifications, written as JSON-RPC notifications to {@code notifications}. */
