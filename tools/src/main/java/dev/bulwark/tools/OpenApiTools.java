@@ -7,6 +7,8 @@ import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.tools.business.openapi.DocumentReader;
 import dev.bulwark.tools.business.openapi.DocumentUnavailableException;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import dev.bulwark.tools.business.openapi.OpenApiProblem;
+import dev.bulwark.tools.business.openapi.OpenApiSetting;
 import dev.bulwark.tools.business.openapi.OperationSelection;
 import dev.bulwark.tools.business.openapi.OperationSource;
 import dev.bulwark.tools.business.openapi.OperationSpec;
@@ -113,7 +115,7 @@ public final class OpenApiTools implements ToolPack {
                     "The OpenAPI document of service {} cannot be read ({}): its operations refuse until it can",
                     service,
                     e.getMessage());
-            List<String> problems = taskSupportProblems(source.selection().selectors().stream()
+            List<OpenApiProblem> problems = taskSupportProblems(source.selection().selectors().stream()
                     .filter(OperationSelection::isOperationIdSelector)
                     .map(String::strip)
                     .toList());
@@ -123,7 +125,7 @@ public final class OpenApiTools implements ToolPack {
             pack.tools(OperationTools.pending(source, calls, pack.objectMapper(), this::taskSupportOf));
             return;
         }
-        List<String> problems =
+        List<OpenApiProblem> problems =
                 taskSupportProblems(specs.stream().map(OperationSpec::operation).toList());
         if (!problems.isEmpty()) {
             throw new OpenApiDocumentException(problems);
@@ -133,13 +135,13 @@ public final class OpenApiTools implements ToolPack {
 
     /**
      * The problems of a document in a local file, read and checked now as {@link #register} does (its size cap, the
-     * safe parsing, the operations chosen and their tool names), each naming the service's key and the operation
+     * safe parsing, the operations chosen and their tool names), each naming its setting and the operation
      * where there is one; empty when it serves. A document under the service's base URL is not fetched here: it is
      * checked when the pack registers.
      *
      * @param clock the clock of the check
      */
-    public List<String> fileProblems(Clock clock) {
+    public List<OpenApiProblem> fileProblems(Clock clock) {
         if (documentFile == null) {
             return List.of();
         }
@@ -157,13 +159,16 @@ public final class OpenApiTools implements ToolPack {
     }
 
     /** A problem for each operation given its own task support that is not among the {@code served} operationIds. */
-    private List<String> taskSupportProblems(List<String> served) {
-        List<String> problems = new ArrayList<>();
+    private List<OpenApiProblem> taskSupportProblems(List<String> served) {
+        List<OpenApiProblem> problems = new ArrayList<>();
         for (String id : operationTaskSupport.keySet()) {
             if (!served.contains(id)) {
-                problems.add("services." + service + ".openapi-task-support: '"
-                        + (id.length() > 80 ? id.substring(0, 80) + "..." : id)
-                        + "' is not an operation that is served; list it in openapi-operations, or remove its entry");
+                String shown = id.length() > 80 ? id.substring(0, 80) + "..." : id;
+                problems.add(OpenApiProblem.of(
+                        service,
+                        OpenApiSetting.TASK_SUPPORT,
+                        names -> "'" + shown + "' is not an operation that is served; list it in "
+                                + names.apply(OpenApiSetting.OPERATIONS) + ", or remove its entry"));
             }
         }
         return problems;
@@ -281,8 +286,7 @@ public final class OpenApiTools implements ToolPack {
         public Builder retryInterval(Duration value) {
             Objects.requireNonNull(value, "retryInterval");
             if (value.isNegative()) {
-                throw new IllegalArgumentException(
-                        "services." + service + ".openapi-retry-interval must not be" + " negative");
+                throw new IllegalArgumentException("retryInterval must not be negative");
             }
             this.retryInterval = value;
             return this;
@@ -296,23 +300,30 @@ public final class OpenApiTools implements ToolPack {
          */
         public OpenApiTools build() {
             if (documentPath == null && documentFile == null) {
-                throw new IllegalArgumentException("services." + service + ".openapi: give the document's path"
-                        + " under the service's base URL or a local file");
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.DOCUMENT,
+                        "give the document's path under the service's base URL or a local file");
             }
             if (operations.isEmpty()) {
-                throw new IllegalArgumentException("services." + service + ".openapi-operations: list the"
-                        + " operations to serve (operationIds, tag:<tag>, 'GET /path/*' patterns, or * for all);"
-                        + " none is served until listed");
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.OPERATIONS,
+                        "list the operations to serve (operationIds, tag:<tag>, 'GET /path/*' patterns, or * for"
+                                + " all); none is served until listed");
             }
             List<String> notById = operations.stream()
                     .filter(selector -> !OperationSelection.isOperationIdSelector(selector))
                     .map(selector -> "'" + selector.strip() + "'")
                     .toList();
             if (documentPath != null && !notById.isEmpty()) {
-                throw new IllegalArgumentException("services." + service + ".openapi-operations: a document under"
-                        + " the base URL takes operationIds only, since its tools are made at start, when it may"
-                        + " not be readable; " + String.join(", ", notById) + " choose by tag, pattern or *: list"
-                        + " those operations by operationId, or read a local copy of the document (documentFile)");
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.OPERATIONS,
+                        "a document under the base URL takes operationIds only, since its tools are made at start,"
+                                + " when it may not be readable; " + String.join(", ", notById) + " choose by tag,"
+                                + " pattern or *: list those operations by operationId, or read a local copy of the"
+                                + " document instead");
             }
             new DocumentReader(maxDocumentBytes, parseTimeout);
             return new OpenApiTools(this);

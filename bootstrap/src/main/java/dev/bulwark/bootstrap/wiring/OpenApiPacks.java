@@ -14,6 +14,7 @@ import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,8 @@ final class OpenApiPacks {
                 of(descriptors, service).fileProblems(Clock.systemUTC()).stream()
                         .map(OpenApiPacks::error)
                         .forEach(problems::add);
-            } catch (IllegalArgumentException e) {
-                problems.add(error(e.getMessage()));
+            } catch (OpenApiDocumentException e) {
+                e.problems().stream().map(OpenApiPacks::error).forEach(problems::add);
             }
         }
         return List.copyOf(problems);
@@ -105,14 +106,9 @@ final class OpenApiPacks {
         return bulwark;
     }
 
-    /** The configuration error of a message that starts with its key ({@code services.<name>.openapi...: why}). */
-    private static ConfigError error(String message) {
-        int end = 0;
-        while (end < message.length() && message.charAt(end) != ':' && message.charAt(end) != ' ') {
-            end++;
-        }
-        String reason = message.substring(Math.min(message.length(), end + 1)).strip();
-        return new ConfigError(message.substring(0, end), StartupConfigException.WIRING_SOURCE, reason);
+    /** The configuration error of {@code problem}, at its key, in the configuration's words. */
+    private static ConfigError error(OpenApiProblem problem) {
+        return new ConfigError(problem.configKey(), StartupConfigException.WIRING_SOURCE, problem.configReason());
     }
 
     /** The configured services as descriptors only, for checking documents in local files: nothing is sent. */

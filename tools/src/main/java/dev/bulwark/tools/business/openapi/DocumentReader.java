@@ -113,14 +113,15 @@ public final class DocumentReader {
                 .loaderOptions(loader)
                 .streamReadConstraints(constraints)
                 .build());
-        this.parser =
-                parser != null ? parser : (key, bytes, json) -> json ? parseJson(key, bytes) : parseYaml(key, bytes);
+        this.parser = parser != null
+                ? parser
+                : (service, bytes, json) -> json ? parseJson(service, bytes) : parseYaml(service, bytes);
     }
 
     /** Turns a document's bytes into its model, on the reader's parse thread. */
     @FunctionalInterface
     interface Parser {
-        OpenAPI parse(String key, byte[] bytes, boolean json);
+        OpenAPI parse(String service, byte[] bytes, boolean json);
     }
 
     public long maxBytes() {
@@ -138,18 +139,25 @@ public final class DocumentReader {
     }
 
     private void requireReadable(String service, long size, int heapPerByte) {
-        String key = "services." + service + ".openapi";
         if (size > maxBytes) {
-            throw new OpenApiDocumentException(key + ": the document is larger than " + maxBytes + " bytes; raise"
-                    + " services." + service + ".openapi-max-size or serve a smaller document");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    names -> "the document is larger than " + maxBytes + " bytes; raise "
+                            + names.apply(OpenApiSetting.MAX_SIZE) + " or serve a smaller document");
         }
         long fits = heapBytes / heapPerByte;
         if (size > fits) {
-            throw new OpenApiDocumentException(key + ": the document (" + size + " bytes) is too large for this"
-                    + " server's heap of " + mib(heapBytes) + " MiB: reading it takes about " + heapPerByte
-                    + " times its size, so this heap reads documents up to " + fits + " bytes; give the server a"
-                    + " larger heap (JAVA_OPTS=-Xmx" + Math.max(256, nextPowerOfTwo(mib(size * heapPerByte * 2)))
-                    + "m) or serve a smaller document");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "the document (" + size + " bytes) is too large for this"
+                            + " server's heap of " + mib(heapBytes) + " MiB: reading it takes about " + heapPerByte
+                            + " times its size, so this heap reads documents up to " + fits
+                            + " bytes; give the server a"
+                            + " larger heap (JAVA_OPTS=-Xmx"
+                            + Math.max(256, nextPowerOfTwo(mib(size * heapPerByte * 2)))
+                            + "m) or serve a smaller document");
         }
     }
 
@@ -160,13 +168,12 @@ public final class DocumentReader {
      *     3.1, refers outside itself, does not parse, takes longer than the parse timeout, or runs the heap out
      */
     public OpenAPI read(String service, byte[] bytes) {
-        String key = "services." + service + ".openapi";
         boolean isJson = looksLikeJson(bytes);
         requireReadable(service, bytes.length, isJson ? JSON_HEAP_PER_BYTE : YAML_HEAP_PER_BYTE);
         if (!isUtf8(bytes)) {
-            throw new OpenApiDocumentException(key + ": the document is not UTF-8 text");
+            throw OpenApiDocumentException.of(service, OpenApiSetting.DOCUMENT, "the document is not UTF-8 text");
         }
-        FutureTask<OpenAPI> parse = new FutureTask<>(() -> parser.parse(key, bytes, isJson));
+        FutureTask<OpenAPI> parse = new FutureTask<>(() -> parser.parse(service, bytes, isJson));
         Thread thread = new Thread(parse, "bulwark-openapi-parse-" + service);
         thread.setDaemon(true);
         thread.start();
@@ -174,12 +181,16 @@ public final class DocumentReader {
             return parse.get(parseTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             parse.cancel(true);
-            throw new OpenApiDocumentException(key + ": parsing the document took longer than "
-                    + parseTimeout.toMillis() + " ms; serve a smaller or simpler document");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "parsing the document took longer than " + parseTimeout.toMillis()
+                            + " ms; serve a smaller or simpler document");
         } catch (InterruptedException e) {
             parse.cancel(true);
             Thread.currentThread().interrupt();
-            throw new OpenApiDocumentException(key + ": interrupted while parsing the document");
+            throw OpenApiDocumentException.of(
+                    service, OpenApiSetting.DOCUMENT, "interrupted while parsing the document");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof OpenApiDocumentException refused) {
                 throw refused;
@@ -188,43 +199,51 @@ public final class DocumentReader {
                 // The parse thread has ended: its tree and model are garbage, and the start goes on to report.
                 throw outOfMemory(service, bytes.length, heapBytes);
             }
-            throw new OpenApiDocumentException(key + ": the document does not parse ("
-                    + e.getCause().getClass().getSimpleName() + ")");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "the document does not parse (" + e.getCause().getClass().getSimpleName() + ")");
         }
     }
 
     /** The problem of a document whose reading ran the heap out. */
     static OpenApiDocumentException outOfMemory(String service, long size, long heapBytes) {
-        return new OpenApiDocumentException("services." + service + ".openapi: reading the document"
-                + (size >= 0 ? " (" + size + " bytes)" : "") + " and making its tools ran out of this server's heap"
-                + " of " + mib(heapBytes) + " MiB; give"
-                + " the server a larger heap (JAVA_OPTS=-Xmx...) or serve a smaller document");
+        return OpenApiDocumentException.of(
+                service,
+                OpenApiSetting.DOCUMENT,
+                "reading the document"
+                        + (size >= 0 ? " (" + size + " bytes)" : "")
+                        + " and making its tools ran out of this server's heap"
+                        + " of " + mib(heapBytes) + " MiB; give"
+                        + " the server a larger heap (JAVA_OPTS=-Xmx...) or serve a smaller document");
     }
 
-    private OpenAPI parseJson(String key, byte[] bytes) {
+    private OpenAPI parseJson(String service, byte[] bytes) {
         JsonNode tree;
         try {
             tree = json.readTree(bytes);
         } catch (IOException e) {
-            throw new OpenApiDocumentException(key + ": the document is neither JSON nor YAML (" + reason(e) + ")");
+            throw OpenApiDocumentException.of(
+                    service, OpenApiSetting.DOCUMENT, "the document is neither JSON nor YAML (" + reason(e) + ")");
         }
-        check(key, tree);
+        check(service, tree);
         SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, tree, options());
-        return model(key, result);
+        return model(service, result);
     }
 
-    private OpenAPI parseYaml(String key, byte[] bytes) {
+    private OpenAPI parseYaml(String service, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         JsonNode tree;
         try {
             tree = yaml.readTree(text);
         } catch (IOException e) {
-            throw new OpenApiDocumentException(key + ": the document is neither JSON nor YAML (" + reason(e) + ")");
+            throw OpenApiDocumentException.of(
+                    service, OpenApiSetting.DOCUMENT, "the document is neither JSON nor YAML (" + reason(e) + ")");
         }
-        check(key, tree);
+        check(service, tree);
         tree = null; // not held while the parser reads the text its own way (it expands YAML aliases)
         raiseParserYamlLimit(text.length());
-        return model(key, new OpenAPIV3Parser().readContents(text, null, options(), null));
+        return model(service, new OpenAPIV3Parser().readContents(text, null, options(), null));
     }
 
     /**
@@ -240,16 +259,20 @@ public final class DocumentReader {
     }
 
     /** Refuses a tree that is not an OpenAPI 3.0 or 3.1 object, or refers outside itself or to nothing. */
-    private static void check(String key, JsonNode tree) {
+    private static void check(String service, JsonNode tree) {
         if (tree == null || !tree.isObject()) {
-            throw new OpenApiDocumentException(key + ": the document is not a JSON or YAML object");
+            throw OpenApiDocumentException.of(
+                    service, OpenApiSetting.DOCUMENT, "the document is not a JSON or YAML object");
         }
         String version = tree.path("openapi").asText("");
         if (!version.startsWith("3.0.") && !version.startsWith("3.1.")) {
-            throw new OpenApiDocumentException(key + ": the document is not OpenAPI 3.0 or 3.1 (its 'openapi' field"
-                    + " is " + (version.isEmpty() ? "missing" : "'" + shortened(version) + "'") + ")");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "the document is not OpenAPI 3.0 or 3.1 (its 'openapi' field" + " is "
+                            + (version.isEmpty() ? "missing" : "'" + shortened(version) + "'") + ")");
         }
-        checkReferences(key, tree, tree, "");
+        checkReferences(service, tree, tree, "");
     }
 
     private static ParseOptions options() {
@@ -262,11 +285,14 @@ public final class DocumentReader {
         return options;
     }
 
-    private static OpenAPI model(String key, SwaggerParseResult result) {
+    private static OpenAPI model(String service, SwaggerParseResult result) {
         if (result == null || result.getOpenAPI() == null) {
             List<String> messages = result == null || result.getMessages() == null ? List.of() : result.getMessages();
-            throw new OpenApiDocumentException(key + ": the document does not parse"
-                    + (messages.isEmpty() ? "" : ": " + shortened(String.join("; ", messages))));
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "the document does not parse"
+                            + (messages.isEmpty() ? "" : ": " + shortened(String.join("; ", messages))));
         }
         return result.getOpenAPI();
     }
@@ -319,7 +345,7 @@ public final class DocumentReader {
      * Refuses a {@code $ref} anywhere in the document that is not a JSON pointer into the document itself, or that
      * points at nothing.
      */
-    private static void checkReferences(String key, JsonNode root, JsonNode node, String at) {
+    private static void checkReferences(String service, JsonNode root, JsonNode node, String at) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
@@ -327,23 +353,29 @@ public final class DocumentReader {
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()
                         && !field.getValue().asText().startsWith("#/")) {
-                    throw new OpenApiDocumentException(key + ": the document refers outside itself at "
-                            + shortened(at.isEmpty() ? "/" : at) + " ($ref '"
-                            + shortened(field.getValue().asText())
-                            + "'): only references inside the document (#/...) are followed; bundle the document"
-                            + " into one file");
+                    throw OpenApiDocumentException.of(
+                            service,
+                            OpenApiSetting.DOCUMENT,
+                            "the document refers outside itself at "
+                                    + shortened(at.isEmpty() ? "/" : at) + " ($ref '"
+                                    + shortened(field.getValue().asText())
+                                    + "'): only references inside the document (#/...) are followed; bundle the document"
+                                    + " into one file");
                 }
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()
                         && root.at(field.getValue().asText().substring(1)).isMissingNode()) {
-                    throw new OpenApiDocumentException(key + ": at " + shortened(at) + " the document refers to '"
-                            + shortened(field.getValue().asText()) + "', which it does not hold");
+                    throw OpenApiDocumentException.of(
+                            service,
+                            OpenApiSetting.DOCUMENT,
+                            "at " + shortened(at) + " the document refers to '"
+                                    + shortened(field.getValue().asText()) + "', which it does not hold");
                 }
-                checkReferences(key, root, field.getValue(), at + "/" + field.getKey());
+                checkReferences(service, root, field.getValue(), at + "/" + field.getKey());
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkReferences(key, root, node.get(i), at + "/" + i);
+                checkReferences(service, root, node.get(i), at + "/" + i);
             }
         }
     }

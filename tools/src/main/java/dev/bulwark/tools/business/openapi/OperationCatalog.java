@@ -99,20 +99,22 @@ public final class OperationCatalog {
      */
     public static List<OperationSpec> operations(
             ServiceDescriptor service, OpenAPI document, OperationSelection selection, Map<String, String> scopes) {
-        String key = "services." + service.name() + ".openapi";
-        SchemaConversion schemas = new SchemaConversion(key, document);
+        SchemaConversion schemas = new SchemaConversion(service.name(), document);
         Map<String, Boolean> used = new LinkedHashMap<>();
         selection.selectors().forEach(selector -> used.put(selector, false));
         Map<String, String> toolOwners = new HashMap<>();
         Set<String> operationIds = new LinkedHashSet<>();
         List<OperationSpec> specs = new ArrayList<>();
         Map<String, PathItem> paths = document.getPaths() == null ? Map.of() : document.getPaths();
-        List<String> problems = new ArrayList<>();
+        List<OpenApiProblem> problems = new ArrayList<>();
         List<String> documentIds = new ArrayList<>();
         for (Map.Entry<String, PathItem> path : paths.entrySet()) {
             PathItem item = path.getValue();
             if (item.get$ref() != null) {
-                problems.add(key + ": the path " + path.getKey() + " is a $ref; write its" + " operations in place");
+                problems.add(OpenApiProblem.of(
+                        service.name(),
+                        OpenApiSetting.DOCUMENT,
+                        "the path " + path.getKey() + " is a $ref; write its operations in place"));
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry :
@@ -142,18 +144,23 @@ public final class OperationCatalog {
         }
         used.forEach((selector, matched) -> {
             if (!matched) {
-                problems.add("services." + service.name() + ".openapi-operations: '"
-                        + DocumentReader.shortened(selector) + "' matches no operation of the document"
-                        + (OperationSelection.isOperationIdSelector(selector)
-                                ? Suggestions.didYouMean(selector.strip(), documentIds)
-                                : ""));
+                problems.add(OpenApiProblem.of(
+                        service.name(),
+                        OpenApiSetting.OPERATIONS,
+                        "'" + DocumentReader.shortened(selector) + "' matches no operation of the document"
+                                + (OperationSelection.isOperationIdSelector(selector)
+                                        ? Suggestions.didYouMean(selector.strip(), documentIds)
+                                        : "")));
             }
         });
         List<String> served = specs.stream().map(OperationSpec::operation).toList();
         for (String id : scopes.keySet()) {
             if (!served.contains(id)) {
-                problems.add("services." + service.name() + ".openapi-scopes: '" + DocumentReader.shortened(id)
-                        + "' is not an operation that is served" + Suggestions.didYouMean(id, served));
+                problems.add(OpenApiProblem.of(
+                        service.name(),
+                        OpenApiSetting.SCOPES,
+                        "'" + DocumentReader.shortened(id) + "' is not an operation that is served"
+                                + Suggestions.didYouMean(id, served)));
             }
         }
         if (!problems.isEmpty()) {
@@ -179,14 +186,13 @@ public final class OperationCatalog {
             List<OperationSpec> specs,
             Map.Entry<String, PathItem> path,
             Map.Entry<PathItem.HttpMethod, Operation> entry) {
-        String key = "services." + service.name() + ".openapi";
         PathItem item = path.getValue();
         Operation operation = entry.getValue();
         String id = operation.getOperationId();
         HttpMethod method = method(entry.getKey());
         String label = id != null ? id : entry.getKey() + " " + path.getKey();
         if (id != null && !operationIds.add(id)) {
-            throw new OpenApiDocumentException(key + ": two operations have the operationId '" + id + "'");
+            throw refused(service.name(), "two operations have the operationId '" + id + "'");
         }
         List<String> tags = operation.getTags() == null ? List.of() : operation.getTags();
         boolean chosen = false;
@@ -200,25 +206,36 @@ public final class OperationCatalog {
             return;
         }
         if (method == null) {
-            throw new OpenApiDocumentException(key + ": operation " + label + " uses TRACE, which is never" + " sent");
+            throw refused(service.name(), "operation " + label + " uses TRACE, which is never sent");
         }
-        String where = key + " operation " + label;
+        String where = "operation " + label;
         if (!service.allows(method)) {
-            throw new OpenApiDocumentException(where + " is " + method + ", which services."
-                    + service.name() + ".methods does not allow; add " + method + " there or leave the"
-                    + " operation out of services." + service.name() + ".openapi-operations");
+            throw OpenApiDocumentException.of(
+                    service.name(),
+                    OpenApiSetting.DOCUMENT,
+                    names -> where + " is " + method + ", which " + names.apply(OpenApiSetting.METHODS)
+                            + " does not allow; add " + method + " there or leave the operation out of "
+                            + names.apply(OpenApiSetting.OPERATIONS));
         }
         String toolName =
                 toolName(service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
         String other = toolOwners.putIfAbsent(toolName, label);
         if (other != null) {
-            throw new OpenApiDocumentException(key + ": operations " + other + " and " + label + " both"
-                    + " become the tool '" + toolName + "'; give one an operationId of its own or leave"
-                    + " one out of services." + service.name() + ".openapi-operations");
+            throw OpenApiDocumentException.of(
+                    service.name(),
+                    OpenApiSetting.DOCUMENT,
+                    names -> "operations " + other + " and " + label + " both become the tool '" + toolName
+                            + "'; give one an operationId of its own or leave one out of "
+                            + names.apply(OpenApiSetting.OPERATIONS));
         }
         String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
         specs.add(spec(
                 service, document, schemas, where, toolName, label, method, path.getKey(), item, operation, scope));
+    }
+
+    /** The problem of the document at {@code service}'s operations, in words that name no other setting. */
+    private static OpenApiDocumentException refused(String service, String reason) {
+        return OpenApiDocumentException.of(service, OpenApiSetting.DOCUMENT, reason);
     }
 
     /**
@@ -260,7 +277,7 @@ public final class OperationCatalog {
         for (List<Parameter> list : java.util.Arrays.asList(item.getParameters(), operation.getParameters())) {
             if (list != null) {
                 for (Parameter parameter : list) {
-                    Parameter resolved = parameter(parameter, components, where);
+                    Parameter resolved = parameter(service.name(), parameter, components, where);
                     byKey.put(resolved.getIn() + ":" + resolved.getName(), resolved);
                 }
             }
@@ -284,10 +301,15 @@ public final class OperationCatalog {
                     }
                     if (NEVER_FROM_CALLER.contains(lower)) {
                         if (isRequired && CREDENTIAL_HEADERS.contains(lower)) {
-                            throw new OpenApiDocumentException(where + " needs the header '" + name + "', which is"
-                                    + " never taken from a caller; send the service's credential in it"
-                                    + " (services." + service.name() + ".credential-header: " + name + ") or leave"
-                                    + " the operation out of services." + service.name() + ".openapi-operations");
+                            String header = name;
+                            throw OpenApiDocumentException.of(
+                                    service.name(),
+                                    OpenApiSetting.DOCUMENT,
+                                    names -> where + " needs the header '" + header + "', which is never taken from a"
+                                            + " caller; send the service's credential in it ("
+                                            + names.apply(OpenApiSetting.CREDENTIAL_HEADER) + ": " + header
+                                            + ") or leave the operation out of "
+                                            + names.apply(OpenApiSetting.OPERATIONS));
                         }
                         continue; // the client sets it
                     }
@@ -295,22 +317,28 @@ public final class OperationCatalog {
                 }
                 case "cookie" -> {
                     if (isRequired) {
-                        throw new OpenApiDocumentException(
+                        throw refused(
+                                service.name(),
                                 where + " needs the cookie '" + name + "'; cookies are" + " never sent to a service");
                     }
                     continue;
                 }
                 default ->
-                    throw new OpenApiDocumentException(where + " has the parameter '" + name + "' in '"
-                            + parameter.getIn() + "', which is not path, query, header or cookie");
+                    throw refused(
+                            service.name(),
+                            where + " has the parameter '" + name + "' in '" + parameter.getIn()
+                                    + "', which is not path, query, header or cookie");
             }
             if (!path.contains("{" + name + "}") && location == Location.PATH) {
-                throw new OpenApiDocumentException(
+                throw refused(
+                        service.name(),
                         where + " has the path parameter '" + name + "', which its path" + " does not hold");
             }
             if (properties.containsKey(name) || name.equals(OperationSpec.BODY)) {
-                throw new OpenApiDocumentException(where + " has two arguments named '" + name + "' (parameters"
-                        + " in two places, or a parameter named body); the tool cannot tell them apart");
+                throw refused(
+                        service.name(),
+                        where + " has two arguments named '" + name + "' (parameters"
+                                + " in two places, or a parameter named body); the tool cannot tell them apart");
             }
             Schema<?> schema =
                     parameter.getSchema() != null ? parameter.getSchema() : jsonSchema(parameter.getContent());
@@ -331,19 +359,22 @@ public final class OperationCatalog {
             undeclared = undeclared.replace("{" + parameter.name() + "}", "");
         }
         if (undeclared.contains("{")) {
-            throw new OpenApiDocumentException(where + " has a path parameter its parameters do not declare");
+            throw refused(service.name(), where + " has a path parameter its parameters do not declare");
         }
         boolean hasBody = false;
         boolean bodyRequired = false;
         String bodyMediaType = JSON;
-        RequestBody body = requestBody(operation.getRequestBody(), components, where);
+        RequestBody body = requestBody(service.name(), operation.getRequestBody(), components, where);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             bodyRequired = Boolean.TRUE.equals(body.getRequired());
             Optional<String> sent = sentMediaType(body.getContent());
             if (sent.isEmpty() && bodyRequired) {
-                throw new OpenApiDocumentException(where + " takes a body of a type that is never sent ("
-                        + String.join(", ", body.getContent().keySet()) + "); JSON, " + FORM + ", " + OCTET_STREAM
-                        + " and " + TEXT + " bodies are sent");
+                throw refused(
+                        service.name(),
+                        where + " takes a body of a type that is never sent ("
+                                + String.join(", ", body.getContent().keySet()) + "); JSON, " + FORM + ", "
+                                + OCTET_STREAM
+                                + " and " + TEXT + " bodies are sent");
             }
             if (sent.isPresent()) {
                 hasBody = true;
@@ -393,7 +424,7 @@ public final class OperationCatalog {
             input.put("$defs", defs);
         }
         requireEnding(input, where, properties, defs, service.name());
-        Optional<Map<String, Object>> response = response(operation, components, schemas, where);
+        Optional<Map<String, Object>> response = response(service.name(), operation, components, schemas, where);
         String summary =
                 operation.getSummary() == null ? "" : operation.getSummary().strip();
         String description = describe(service.name(), method, label, summary, operation.getDescription());
@@ -439,7 +470,7 @@ public final class OperationCatalog {
     }
 
     private static Optional<Map<String, Object>> response(
-            Operation operation, Components components, SchemaConversion schemas, String where) {
+            String service, Operation operation, Components components, SchemaConversion schemas, String where) {
         if (operation.getResponses() == null) {
             return Optional.empty();
         }
@@ -457,8 +488,10 @@ public final class OperationCatalog {
                         ? null
                         : components.getResponses().get(name);
                 if (response == null || !ref.startsWith("#/components/responses/")) {
-                    throw new OpenApiDocumentException(where + " refers to '" + DocumentReader.shortened(ref)
-                            + "', which the document does not hold");
+                    throw refused(
+                            service,
+                            where + " refers to '" + DocumentReader.shortened(ref)
+                                    + "', which the document does not hold");
                 }
             }
             Schema<?> schema = jsonSchema(response.getContent());
@@ -470,8 +503,10 @@ public final class OperationCatalog {
                     converted.put("$defs", defs);
                 }
                 if (SchemaLoops.existIn(TREES.valueToTree(converted))) {
-                    throw new OpenApiDocumentException(where + " answers " + entry.getKey() + " with a schema that"
-                            + ENDLESS + "the tool could never check its answer");
+                    throw refused(
+                            service,
+                            where + " answers " + entry.getKey() + " with a schema that" + ENDLESS
+                                    + "the tool could never check its answer");
                 }
                 return Optional.of(converted);
             }
@@ -504,12 +539,16 @@ public final class OperationCatalog {
                 break;
             }
         }
-        throw new OpenApiDocumentException(where + " takes " + argument + " with a schema that" + ENDLESS
-                + "the tool could never check its arguments; end the ring in the document, or leave the operation"
-                + " out of services." + service + ".openapi-operations");
+        String chosen = argument;
+        throw OpenApiDocumentException.of(
+                service,
+                OpenApiSetting.DOCUMENT,
+                names -> where + " takes " + chosen + " with a schema that" + ENDLESS
+                        + "the tool could never check its arguments; end the ring in the document, or leave the"
+                        + " operation out of " + names.apply(OpenApiSetting.OPERATIONS));
     }
 
-    private static Parameter parameter(Parameter parameter, Components components, String where) {
+    private static Parameter parameter(String service, Parameter parameter, Components components, String where) {
         if (parameter.get$ref() == null) {
             return parameter;
         }
@@ -520,13 +559,14 @@ public final class OperationCatalog {
                         ? null
                         : components.getParameters().get(name);
         if (found == null || found.get$ref() != null) {
-            throw new OpenApiDocumentException(
+            throw refused(
+                    service,
                     where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
         }
         return found;
     }
 
-    private static RequestBody requestBody(RequestBody body, Components components, String where) {
+    private static RequestBody requestBody(String service, RequestBody body, Components components, String where) {
         if (body == null || body.get$ref() == null) {
             return body;
         }
@@ -538,7 +578,8 @@ public final class OperationCatalog {
                 ? null
                 : components.getRequestBodies().get(name);
         if (found == null) {
-            throw new OpenApiDocumentException(
+            throw refused(
+                    service,
                     where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
         }
         return found;

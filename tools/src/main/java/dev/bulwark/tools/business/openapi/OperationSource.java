@@ -68,8 +68,10 @@ public final class OperationSource {
         this.services = Objects.requireNonNull(services, "services");
         this.service = Objects.requireNonNull(service, "service");
         if ((documentPath == null) == (documentFile == null)) {
-            throw new IllegalArgumentException("services." + service + ".openapi: give either a path under the"
-                    + " service's base URL or a local file");
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "give either a path under the service's base URL or a local file");
         }
         this.documentPath = documentPath;
         this.documentFile = documentFile;
@@ -105,8 +107,8 @@ public final class OperationSource {
             return configured;
         }
         return services.service(service)
-                .orElseThrow(() -> new OpenApiDocumentException(
-                        "services." + service + ".openapi: no service of that name is registered"))
+                .orElseThrow(() -> OpenApiDocumentException.of(
+                        service, OpenApiSetting.DOCUMENT, "no service of that name is registered"))
                 .readScope();
     }
 
@@ -121,8 +123,8 @@ public final class OperationSource {
         lastAttempt = clock.instant();
         try {
             ServiceDescriptor descriptor = services.service(service)
-                    .orElseThrow(() -> new OpenApiDocumentException(
-                            "services." + service + ".openapi: no service of that name is registered"));
+                    .orElseThrow(() -> OpenApiDocumentException.of(
+                            service, OpenApiSetting.DOCUMENT, "no service of that name is registered"));
             loaded = operations(descriptor);
             return loaded;
         } catch (DocumentUnavailableException e) {
@@ -184,8 +186,10 @@ public final class OperationSource {
                 reader.requireReadable(service, Files.size(documentFile));
                 return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, reader.maxBytes() + 1));
             } catch (IOException e) {
-                throw new OpenApiDocumentException("services." + service + ".openapi: the file cannot be read ("
-                        + e.getClass().getSimpleName() + ")");
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.DOCUMENT,
+                        "the file cannot be read (" + e.getClass().getSimpleName() + ")");
             }
         }
         ServiceResponse response;
@@ -194,12 +198,13 @@ public final class OperationSource {
         } catch (ServiceCallException e) {
             switch (e.failure()) {
                 case PATH_REFUSED, METHOD_NOT_ALLOWED, NOT_REGISTERED, HEADER_REFUSED ->
-                    throw new OpenApiDocumentException(
-                            "services." + service + ".openapi: the document cannot be" + " fetched: " + e.getMessage());
+                    throw OpenApiDocumentException.of(
+                            service, OpenApiSetting.DOCUMENT, "the document cannot be fetched: " + e.getMessage());
                 case RESPONSE_TOO_LARGE ->
-                    throw new OpenApiDocumentException("services." + service
-                            + ".openapi: the document is larger than the outbound response cap"
-                            + " (outbound.max-response-size)");
+                    throw OpenApiDocumentException.of(
+                            service,
+                            OpenApiSetting.DOCUMENT,
+                            "the document is larger than the outbound response cap (outbound.max-response-size)");
                 default ->
                     throw new DocumentUnavailableException("its service could not be reached ("
                             + e.failure().name().toLowerCase(java.util.Locale.ROOT) + ")");

@@ -52,12 +52,12 @@ final class SchemaConversion {
             "jsonSchema",
             "specVersion");
 
-    private final String key;
+    private final String service;
     private final ObjectMapper writer;
     private final Map<String, Schema<?>> components;
 
-    SchemaConversion(String key, OpenAPI document) {
-        this.key = key;
+    SchemaConversion(String service, OpenAPI document) {
+        this.service = service;
         this.writer = document.getSpecVersion() == SpecVersion.V31 ? Json31.mapper() : Json.mapper();
         Map<String, Schema> schemas = document.getComponents() == null
                 ? null
@@ -157,12 +157,17 @@ final class SchemaConversion {
             references.add(name);
             return "#/$defs/" + name;
         }
-        throw new OpenApiDocumentException(key + ": " + where + " refers to '" + DocumentReader.shortened(ref)
-                + "'; a schema may refer only to #/components/schemas/...");
+        throw OpenApiDocumentException.of(
+                service,
+                OpenApiSetting.DOCUMENT,
+                where + " refers to '" + DocumentReader.shortened(ref)
+                        + "'; a schema may refer only to #/components/schemas/...");
     }
 
     private OpenApiDocumentException unresolvable(String ref, String where) {
-        return new OpenApiDocumentException(key + ": " + where + " refers to '" + DocumentReader.shortened(ref)
-                + "', which the document does not hold");
+        return OpenApiDocumentException.of(
+                service,
+                OpenApiSetting.DOCUMENT,
+                where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
     }
 }

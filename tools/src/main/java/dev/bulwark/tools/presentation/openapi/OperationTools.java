@@ -8,6 +8,8 @@ import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import dev.bulwark.tools.business.openapi.OpenApiSetting;
 import dev.bulwark.tools.business.openapi.OperationCatalog;
 import dev.bulwark.tools.business.openapi.OperationRequests;
 import dev.bulwark.tools.business.openapi.OperationSelection;
@@ -85,9 +87,11 @@ public final class OperationTools {
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (String selector : source.selection().selectors()) {
             if (!OperationSelection.isOperationIdSelector(selector)) {
-                throw new IllegalArgumentException("services." + source.service() + ".openapi-operations: '"
-                        + selector.strip() + "' is not an operationId, and only an operationId names a tool before"
-                        + " the document is read");
+                throw OpenApiDocumentException.of(
+                        source.service(),
+                        OpenApiSetting.OPERATIONS,
+                        "'" + selector.strip() + "' is not an operationId, and only an operationId names a tool"
+                                + " before the document is read");
             }
             String id = selector.strip();
             String name = OperationCatalog.toolName(source.service(), id);

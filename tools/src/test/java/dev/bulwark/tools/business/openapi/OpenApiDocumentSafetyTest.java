@@ -82,7 +82,8 @@ class OpenApiDocumentSafetyTest {
                             .pack(tools)
                             .build())
                     .isInstanceOf(OpenApiDocumentException.class)
-                    .hasMessageContaining("services.petstore.openapi: the document refers outside itself")
+                    .hasMessageContaining(
+                            "OpenApiTools for service 'petstore', document: the document refers outside itself")
                     .hasMessageContaining("bundle the document");
             assertThat(elsewhere.requests()).isEmpty();
         }
@@ -102,8 +103,9 @@ class OpenApiDocumentSafetyTest {
         DocumentReader small = new DocumentReader(1024, DocumentReader.DEFAULT_PARSE_TIMEOUT);
 
         assertThatThrownBy(() -> small.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("services.petstore.openapi: the document is larger than 1024 bytes; raise"
-                        + " services.petstore.openapi-max-size or serve a smaller document");
+                .hasMessage(
+                        "OpenApiTools for service 'petstore', document: the document is larger than 1024 bytes; raise"
+                                + " maxDocumentBytes or serve a smaller document");
     }
 
     @Test
@@ -121,8 +123,9 @@ class OpenApiDocumentSafetyTest {
 
         try {
             assertThatThrownBy(() -> stuck.read("petstore", petstore().getBytes(StandardCharsets.UTF_8)))
-                    .hasMessage("services.petstore.openapi: parsing the document took longer than 50 ms;"
-                            + " serve a smaller or simpler document");
+                    .hasMessage(
+                            "OpenApiTools for service 'petstore', document: parsing the document took longer than 50 ms;"
+                                    + " serve a smaller or simpler document");
         } finally {
             letGo.countDown();
         }
@@ -133,7 +136,7 @@ class OpenApiDocumentSafetyTest {
         assertThatThrownBy(() -> operations("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "*"))
                 .hasMessageContaining("is not OpenAPI 3.0 or 3.1");
         assertThatThrownBy(() -> operations("{ this is: [not", "*"))
-                .hasMessageContaining("services.petstore.openapi: the document");
+                .hasMessageContaining("OpenApiTools for service 'petstore', document: the document");
     }
 
     @Test
@@ -142,7 +145,7 @@ class OpenApiDocumentSafetyTest {
                 petstore().replace("$ref: '#/components/schemas/Error'", "$ref: '#/components/schemas/Missing'");
 
         assertThatThrownBy(() -> operations(broken, "getPet", "createPet"))
-                .hasMessageContaining("services.petstore.openapi: at /paths/")
+                .hasMessageContaining("OpenApiTools for service 'petstore', document: at /paths/")
                 .hasMessageContaining("refers to '#/components/schemas/Missing', which it does not hold");
     }
 
@@ -229,8 +232,9 @@ class OpenApiDocumentSafetyTest {
         ServiceDescriptor readOnly = petstore("Authorization", EnumSet.of(HttpMethod.GET, HttpMethod.HEAD));
 
         assertThatThrownBy(() -> operations(petstore(), readOnly, "createPet"))
-                .hasMessageContaining("services.petstore.openapi operation createPet is POST, which"
-                        + " services.petstore.methods does not allow");
+                .hasMessageContaining(
+                        "OpenApiTools for service 'petstore', document: operation createPet is POST, which"
+                                + " ServiceOptions.methods does not allow");
     }
 
     @Test
@@ -245,13 +249,14 @@ class OpenApiDocumentSafetyTest {
                 .isInstanceOfSatisfying(
                         OpenApiDocumentException.class,
                         refused -> assertThat(refused.problems())
+                                .extracting(Object::toString)
                                 .containsExactly(
-                                        "services.petstore.openapi operation createPet is POST, which services.petstore.methods"
+                                        "OpenApiTools for service 'petstore', document: operation createPet is POST, which ServiceOptions.methods"
                                                 + " does not allow; add POST there or leave the operation out of"
-                                                + " services.petstore.openapi-operations",
-                                        "services.petstore.openapi-operations: 'listPetz' matches no operation of the"
+                                                + " operations",
+                                        "OpenApiTools for service 'petstore', operations: 'listPetz' matches no operation of the"
                                                 + " document; did you mean listPets?",
-                                        "services.petstore.openapi-scopes: 'getPett' is not an operation that is served;"
+                                        "OpenApiTools for service 'petstore', scope: 'getPett' is not an operation that is served;"
                                                 + " did you mean getPet?"));
     }
 
@@ -301,9 +306,10 @@ class OpenApiDocumentSafetyTest {
         for (String document : List.of(selfReferring, allOfRing)) {
             assertThatThrownBy(() -> operations(document, "op"))
                     .isInstanceOf(OpenApiDocumentException.class)
-                    .hasMessageStartingWith("services.petstore.openapi operation op takes its request body with a"
-                            + " schema that refers to itself without end")
-                    .hasMessageContaining("leave the operation out of services.petstore.openapi-operations");
+                    .hasMessageStartingWith(
+                            "OpenApiTools for service 'petstore', document: operation op takes its request body with a"
+                                    + " schema that refers to itself without end")
+                    .hasMessageContaining("leave the operation out of operations");
         }
     }
 
@@ -317,11 +323,13 @@ class OpenApiDocumentSafetyTest {
                 """);
 
         assertThatThrownBy(() -> operations(parameter, "op"))
-                .hasMessageStartingWith("services.petstore.openapi operation op takes its parameter 'q' with a schema"
-                        + " that refers to itself without end");
+                .hasMessageStartingWith(
+                        "OpenApiTools for service 'petstore', document: operation op takes its parameter 'q' with a schema"
+                                + " that refers to itself without end");
         assertThatThrownBy(() -> operations(answer, "op"))
-                .hasMessageStartingWith("services.petstore.openapi operation op answers 200 with a schema that refers"
-                        + " to itself without end");
+                .hasMessageStartingWith(
+                        "OpenApiTools for service 'petstore', document: operation op answers 200 with a schema that refers"
+                                + " to itself without end");
     }
 
     @Test
@@ -369,7 +377,7 @@ class OpenApiDocumentSafetyTest {
 
         assertThatThrownBy(() -> reader.read("petstore", jsonDocumentOf((int) fits + 1)))
                 .isInstanceOf(OpenApiDocumentException.class)
-                .hasMessageStartingWith("services.petstore.openapi: the document (")
+                .hasMessageStartingWith("OpenApiTools for service 'petstore', document: the document (")
                 .hasMessageContaining("is too large for this server's heap of 64 MiB")
                 .hasMessageContaining("this heap reads documents up to " + fits + " bytes")
                 .hasMessageContaining("JAVA_OPTS=-Xmx");

@@ -22,6 +22,7 @@ import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -174,14 +175,22 @@ class OpenApiToolsTest {
     }
 
     @Test
-    void anOperationsTaskSupportForAnOperationThatIsNotServedIsAProblemNamingTheKey() {
+    void anOperationsTaskSupportForAnOperationThatIsNotServedIsAProblemNamingItsSettingInEitherWords() {
         OpenApiTools tools = fromFile("getPet")
                 .taskSupport("createPet", Tool.TaskSupport.REQUIRED)
                 .build();
 
-        assertThat(tools.fileProblems(java.time.Clock.systemUTC()))
+        List<OpenApiProblem> problems = tools.fileProblems(java.time.Clock.systemUTC());
+
+        assertThat(problems)
+                .extracting(problem -> problem.configKey() + ": " + problem.configReason())
                 .containsExactly("services.petstore.openapi-task-support: 'createPet' is not an operation that is"
-                        + " served; list it in openapi-operations, or remove its entry");
+                        + " served; list it in services.petstore.openapi-operations, or remove its entry");
+        assertThat(problems)
+                .extracting(Object::toString)
+                .containsExactly(
+                        "OpenApiTools for service 'petstore', taskSupport: 'createPet' is not an operation that is"
+                                + " served; list it in operations, or remove its entry");
     }
 
     @Test
@@ -354,14 +363,15 @@ class OpenApiToolsTest {
                 .isInstanceOfSatisfying(
                         OpenApiDocumentException.class,
                         refused -> assertThat(refused.problems())
+                                .extracting(Object::toString)
                                 .containsExactly(
-                                        "services.petstore.openapi operation uploadPhoto takes a body of a type that is never"
+                                        "OpenApiTools for service 'petstore', document: operation uploadPhoto takes a body of a type that is never"
                                                 + " sent (multipart/form-data); JSON, application/x-www-form-urlencoded,"
                                                 + " application/octet-stream and text/plain bodies are sent",
-                                        "services.petstore.openapi operation addNote needs the header 'Authorization',"
+                                        "OpenApiTools for service 'petstore', document: operation addNote needs the header 'Authorization',"
                                                 + " which is never taken from a caller; send the service's credential in it"
-                                                + " (services.petstore.credential-header: Authorization) or leave the"
-                                                + " operation out of services.petstore.openapi-operations"));
+                                                + " (ServiceOptions.credentialHeader: Authorization) or leave the"
+                                                + " operation out of operations"));
     }
 
     @Test
@@ -534,8 +544,9 @@ class OpenApiToolsTest {
         assertThatThrownBy(() ->
                         fromUpstream("listPets", "tag:pets", "GET /pets/*", "*").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("services.petstore.openapi-operations: a document under the base URL takes"
-                        + " operationIds only")
+                .hasMessageStartingWith(
+                        "OpenApiTools for service 'petstore', operations: a document under the base URL takes"
+                                + " operationIds only")
                 .hasMessageContaining("'tag:pets', 'GET /pets/*', '*' choose by tag, pattern or *")
                 .hasMessageContaining("list those operations by operationId, or read a local copy");
         assertThat(upstream.requests()).isEmpty();
@@ -579,7 +590,8 @@ class OpenApiToolsTest {
     @Test
     void anOperationListedThatTheDocumentDoesNotHoldStopsTheStartNamingIt() {
         assertThatThrownBy(() -> serve(fromUpstream("listPets", "adoptPet")))
-                .hasMessageContaining("services.petstore.openapi-operations: 'adoptPet' matches no operation");
+                .hasMessageContaining(
+                        "OpenApiTools for service 'petstore', operations: 'adoptPet' matches no operation");
     }
 
     @Test
@@ -591,8 +603,9 @@ class OpenApiToolsTest {
         assertThat(tools.operations("getPet").build().fileProblems(Clock.systemUTC()))
                 .isEmpty();
         assertThat(tools.operations("adoptPet").build().fileProblems(Clock.systemUTC()))
-                .containsExactly(
-                        "services.petstore.openapi-operations: 'adoptPet' matches no operation" + " of the document");
+                .extracting(Object::toString)
+                .containsExactly("OpenApiTools for service 'petstore', operations: 'adoptPet' matches no operation"
+                        + " of the document");
     }
 
     @Test
@@ -605,8 +618,10 @@ class OpenApiToolsTest {
                         .maxDocumentBytes(100)
                         .build()
                         .fileProblems(Clock.systemUTC()))
+                .extracting(Object::toString)
                 .singleElement(InstanceOfAssertFactories.STRING)
-                .startsWith("services.petstore.openapi: the document is larger than 100 bytes");
+                .startsWith("OpenApiTools for service 'petstore', document: the document is larger than 100 bytes;"
+                        + " raise maxDocumentBytes");
     }
 
     @Test
@@ -622,6 +637,6 @@ class OpenApiToolsTest {
         assertThatThrownBy(() -> OpenApiTools.builder(services("Authorization"), "petstore")
                         .documentPath("openapi.yaml")
                         .build())
-                .hasMessageContaining("services.petstore.openapi-operations");
+                .hasMessageContaining("operations");
     }
 }
