@@ -3,6 +3,7 @@ package dev.bulwark.promises;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The server jar ({@code bulwark-server.jar}) run as operators run it: a process of its own on the launcher's heap
  * ({@code -Xmx128m}), with a config file naming the stage's Redis and its upstream's two services, each service's
- * credential in the environment ({@code API_KEY_<NAME>}), an API keys file for the stage's callers, and logging at
- * TRACE, over Streamable HTTP on ports it picks. What it logs is read from its output, what it counts from its
+ * credential in the environment ({@code API_KEY_<NAME>}), a real PostgreSQL of its own by {@code DATABASE_URL}, an
+ * API keys file for the stage's callers, and logging at TRACE, over Streamable HTTP on ports it picks. What it logs is read from its output, what it counts from its
  * {@code /metrics}.
  */
 final class JarDoor implements Door {
@@ -58,18 +59,32 @@ final class JarDoor implements Door {
     public Opened open(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("promises-jar-");
         Path output = dir.resolve("server.log");
-        Process process = start(dir, output, config(stage, dir, Map.of()), stage);
+        PostgresServer postgres = PostgresServer.start();
+        Process process;
+        try {
+            process =
+                    start(dir, output, config(stage, dir, Map.of()), stage, Map.of("DATABASE_URL", postgres.appUrl()));
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
         try {
             JsonNode started = awaitStartLine(process, output);
             int port = started.get("port").asInt();
             int managementPort = started.get("management_port").asInt();
             awaitReady(process, output, managementPort);
             URI metrics = URI.create("http://127.0.0.1:" + managementPort + "/metrics");
-            HttpClientSide client =
-                    new HttpClientSide(dialect, stage, port, new PrometheusCounters(metrics), () -> stop(process));
-            return new Served(stage, client, new JsonLinesLog(output));
+            HttpClientSide client = new HttpClientSide(dialect, stage, port, new PrometheusCounters(metrics), () -> {
+                try {
+                    stop(process);
+                } finally {
+                    postgres.close();
+                }
+            });
+            return new Served(stage, client, new JsonLinesLog(output), postgres);
         } catch (Exception | AssertionError e) {
             process.destroyForcibly(); // a server that never came up must not outlive the test
+            postgres.close();
             throw e;
         }
     }
@@ -83,7 +98,7 @@ final class JarDoor implements Door {
         Path dir = Files.createTempDirectory("promises-jar-wrong-");
         Path output = dir.resolve("server.log");
         Path config = config(stage, dir, Map.of("auth", Map.of("api-keys-flie", "keys.json")));
-        Process process = start(dir, output, config, stage);
+        Process process = start(dir, output, config, stage, Map.of());
         if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             stop(process);
             throw new AssertionError("the jar with " + MISSPELT + " set was still running after "
@@ -167,8 +182,12 @@ final class JarDoor implements Door {
         return file;
     }
 
-    /** Starts the jar with {@code config}, its stdout and stderr into {@code output}, its environment its own. */
-    private static Process start(Path dir, Path output, Path config, Stage stage) throws IOException {
+    /**
+     * Starts the jar with {@code config}, its stdout and stderr into {@code output}, its environment its own: the
+     * services' credentials and {@code env}.
+     */
+    private static Process start(Path dir, Path output, Path config, Stage stage, Map<String, String> env)
+            throws IOException {
         List<String> command = List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx128m",
@@ -191,6 +210,7 @@ final class JarDoor implements Door {
         builder.environment().clear();
         builder.environment().put("API_KEY_PETS", stage.upstreamCredential);
         builder.environment().put("API_KEY_STORE", stage.upstreamCredential);
+        builder.environment().putAll(env);
         return builder.start();
     }
 
@@ -268,11 +288,28 @@ final class JarDoor implements Door {
         private final Stage stage;
         private final HttpClientSide client;
         private final JsonLinesLog log;
+        private final PostgresServer postgres;
 
-        Served(Stage stage, HttpClientSide client, JsonLinesLog log) {
+        Served(Stage stage, HttpClientSide client, JsonLinesLog log, PostgresServer postgres) {
             this.stage = stage;
             this.client = client;
             this.log = log;
+            this.postgres = postgres;
+        }
+
+        @Override
+        public DatabaseAtDoor database() {
+            return DatabaseAtDoor.of(new DatabaseAtDoor.Control() {
+                @Override
+                public void stop() {
+                    postgres.stop();
+                }
+
+                @Override
+                public void restart() {
+                    postgres.restart();
+                }
+            });
         }
 
         @Override

@@ -56,6 +56,9 @@ interface Door {
 
         /** The server's counters, as its user reads them: its meter registry, or its {@code /metrics} endpoint. */
         Counters counters();
+
+        /** The server's database, which the database promise stops and starts again, or why it has none. */
+        DatabaseAtDoor database();
     }
 
     /**

@@ -60,6 +60,11 @@ final class HttpClientSide implements Door.Opened {
     }
 
     @Override
+    public DatabaseAtDoor database() {
+        return DatabaseAtDoor.none(DatabaseAtDoor.STAGE_NEEDS_NONE);
+    }
+
+    @Override
     public Counters counters() {
         return counters;
     }

@@ -206,6 +206,37 @@ abstract class PromiseMatrix {
         awaitCallsOnRedis(kind);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
+    @Keeps(Promise.LOSING_POSTGRESQL_FAILS_ONLY_WHAT_NEEDS_IT)
+    void losingPostgresqlFailsOnlyTheCallsThatNeedIt(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
+        DatabaseAtDoor database = served.database();
+        if (database instanceof DatabaseAtDoor.None none) {
+            assertThat(none.reason()).as("why the door has no database").isNotBlank();
+            Assumptions.abort("no database at this door: " + none.reason());
+        }
+        DatabaseAtDoor.Control control = ((DatabaseAtDoor.Stoppable) database).control();
+        control.stop();
+        try {
+            // none of the matrix's kinds of tool needs the database: each must be served as before
+            for (Caller caller : List.of(stage.limited, stage.admin)) {
+                Answer answer = send(route, caller, kind.allowed());
+
+                assertThat(answer.isError())
+                        .as("%s as %s with PostgreSQL down: %s", kind.allowed(), caller, answer)
+                        .isFalse();
+            }
+            Answer refused = send(route, stage.limited, kind.guarded());
+
+            assertThat(refused.deniedPermission())
+                    .as("%s as %s with PostgreSQL down: %s", kind.guarded(), stage.limited, refused)
+                    .isTrue();
+        } finally {
+            control.restart();
+        }
+    }
+
     /** Each kind of tool, called plainly and run as a task. */
     static Stream<Arguments> kindsAndRoutes() {
         return Arrays.stream(ToolKind.values())

@@ -113,6 +113,11 @@ final class StdioDoor implements Door {
         }
 
         @Override
+        public DatabaseAtDoor database() {
+            return DatabaseAtDoor.none(DatabaseAtDoor.STAGE_NEEDS_NONE);
+        }
+
+        @Override
         public Counters counters() {
             return new MeterCounters(registry);
         }
