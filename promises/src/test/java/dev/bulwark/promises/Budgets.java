@@ -20,8 +20,7 @@ final class Budgets {
     /** Why an in-process door does not check the large-request budget yet. */
     static final String HEAP_SHARED_WITH_THE_TEST =
             "a 64th of the heap, and an in-process server shares the test JVM's heap: only a body tens of MiB large"
-                    + " would fill it; a door with a heap of its own (the server jar with the launcher's -Xmx128m) is"
-                    + " not written yet";
+                    + " would fill it; the server jar's door, on the launcher's -Xmx128m, checks it";
 
     /**
      * How long an HTTP door keeps a silent connection: far past the 60 s a budget check waits, so that a holder's
@@ -40,8 +39,21 @@ final class Budgets {
 
     private Budgets() {}
 
-    /** The tasks' budgets of a door that serves {@code wire}, or why it has none. */
+    /** The tasks' budgets of a door that serves {@code wire}, or why it has none, held by {@code promise_hold}. */
     static Map<Budget, BudgetAtDoor> ofTasks(Door.Opened served, Stage stage, TaskWire wire) {
+        return ofTasks(served, stage, wire, stage.limited, Stage::hold);
+    }
+
+    /**
+     * The tasks' budgets of a door that serves {@code wire}, or why it has none, held by {@code holder}'s calls that
+     * {@code hold} makes: given a gate and a size in bytes, a call that waits at that gate with that much argument.
+     */
+    static Map<Budget, BudgetAtDoor> ofTasks(
+            Door.Opened served,
+            Stage stage,
+            TaskWire wire,
+            Caller holder,
+            java.util.function.BiFunction<String, Integer, ToolCall> hold) {
         Map<Budget, BudgetAtDoor> budgets = new EnumMap<>(Budget.class);
         if (wire == TaskWire.NONE) {
             String reason =
@@ -50,24 +62,23 @@ final class Budgets {
             budgets.put(Budget.TASK_BYTES, BudgetAtDoor.none(reason));
             return budgets;
         }
-        Caller holder = stage.limited;
         budgets.put(
                 Budget.TASK_SLOTS,
                 BudgetAtDoor.kept(
-                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 16))
+                        () -> !wire.run(served, holder, hold.apply(Stage.OPEN, 16))
                                 .isError(),
-                        taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, false),
-                        taskHolder(served, stage, wire, Stage.TASK_SLOTS, 16, true)));
+                        taskHolder(served, stage, wire, holder, hold, Stage.TASK_SLOTS, 16, false),
+                        taskHolder(served, stage, wire, holder, hold, Stage.TASK_SLOTS, 16, true)));
         // the caller's earlier tasks keep their results until they expire (about 9 KiB after every kind ran as a
         // task): the holder leaves room for up to 24 KiB of them, and the check asks for more than the holder left
         int large = (int) Stage.TASK_BYTES - 24 * 1024;
         budgets.put(
                 Budget.TASK_BYTES,
                 BudgetAtDoor.kept(
-                        () -> !wire.run(served, holder, Stage.hold(Stage.OPEN, 32 * 1024))
+                        () -> !wire.run(served, holder, hold.apply(Stage.OPEN, 32 * 1024))
                                 .isError(),
-                        taskHolder(served, stage, wire, 1, large, false),
-                        taskHolder(served, stage, wire, 1, large, true)));
+                        taskHolder(served, stage, wire, holder, hold, 1, large, false),
+                        taskHolder(served, stage, wire, holder, hold, 1, large, true)));
         return budgets;
     }
 
@@ -76,7 +87,14 @@ final class Budgets {
      * which then fail, or are cancelled.
      */
     private static BudgetAtDoor.Holder taskHolder(
-            Door.Opened served, Stage stage, TaskWire wire, int tasks, int bytes, boolean cancelled) {
+            Door.Opened served,
+            Stage stage,
+            TaskWire wire,
+            Caller holder,
+            java.util.function.BiFunction<String, Integer, ToolCall> hold,
+            int tasks,
+            int bytes,
+            boolean cancelled) {
         return new BudgetAtDoor.Holder() {
             @Override
             public String departs() {
@@ -91,7 +109,7 @@ final class Budgets {
                 // holder's task may be refused, and is asked for again
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 for (int i = 0; i < tasks; i++) {
-                    JsonNode created = wire.create(served, stage.limited, Stage.hold(gate, bytes));
+                    JsonNode created = wire.create(served, holder, hold.apply(gate, bytes));
                     String id = wire.taskId(created);
                     if (id == null) {
                         if (System.nanoTime() > deadline) {
@@ -110,7 +128,7 @@ final class Budgets {
                     public void depart() throws Exception {
                         if (cancelled) {
                             for (String id : ids) {
-                                wire.cancel(served, stage.limited, id);
+                                wire.cancel(served, holder, id);
                             }
                         } else {
                             stage.gate(gate).complete(false);

@@ -2,14 +2,16 @@ package dev.bulwark.promises;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 
-/** One way into a Bulwark server (a transport, a protocol era, an embedding), which every promise must hold at. */
+/**
+ * One way into a Bulwark server (a transport, a protocol era, an embedding, a server process), which every promise
+ * must hold at.
+ */
 interface Door {
 
-    /** Serves {@code stage}'s tools through this door, counting on {@code registry}. */
-    Opened open(Stage stage, MeterRegistry registry) throws Exception;
+    /** Serves {@code stage}'s tools through this door. */
+    Opened open(Stage stage) throws Exception;
 
     /**
      * Starts this door as {@link #open} does, but with one setting wrong in the way its user would get it wrong (a
@@ -17,7 +19,7 @@ interface Door {
      *
      * @throws AssertionError when the door started anyway
      */
-    Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) throws Exception;
+    Refused openWithOneWrongSetting(Stage stage) throws Exception;
 
     /** A door that serves; closing it stops the server. */
     interface Opened extends AutoCloseable {
@@ -39,6 +41,24 @@ interface Door {
          * a budget added to the list makes every door decide.
          */
         Map<Budget, BudgetAtDoor> budgets();
+
+        /**
+         * The kinds of tool this door does not serve, each with why (a server that runs no code of its user's has no
+         * declared tools); it serves every other kind.
+         */
+        Map<ToolKind, String> kindsNotServed();
+
+        /**
+         * Starts reading what the server logs, at the most verbose level its user can set, as its user reads it:
+         * the events of the test's own process, or a server process's output.
+         */
+        LogWatch watchLogs() throws Exception;
+
+        /** The server's counters, as its user reads them: its meter registry, or its {@code /metrics} endpoint. */
+        Counters counters();
+
+        /** The server's database, which the database promise stops and starts again, or why it has none. */
+        DatabaseAtDoor database();
     }
 
     /**

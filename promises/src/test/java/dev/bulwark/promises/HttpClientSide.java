@@ -6,8 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The client's side of a door over Streamable HTTP: sends each call to {@code /mcp} on a port of 127.0.0.1 with the
  * caller's API key, in one {@link HttpDoor.Dialect}, making a 2025-11-25 session per caller where the server keeps
- * them; closing it closes the server. Thread-safe.
+ * them; closing it closes the server. As such it is a door whose server runs in the test's own process, serving every
+ * kind of tool, logging to the test's log and counting on {@code counters}. Thread-safe.
  */
 final class HttpClientSide implements Door.Opened {
 
@@ -25,17 +29,44 @@ final class HttpClientSide implements Door.Opened {
     private final HttpDoor.Dialect dialect;
     private final Stage stage;
     private final int port;
+    private final Counters counters;
     private final AutoCloseable server;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(EXCHANGE).build();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    HttpClientSide(HttpDoor.Dialect dialect, Stage stage, int port, AutoCloseable server) {
+    HttpClientSide(HttpDoor.Dialect dialect, Stage stage, int port, Counters counters, AutoCloseable server) {
         this.dialect = dialect;
         this.stage = stage;
         this.port = port;
+        this.counters = counters;
         this.server = server;
+    }
+
+    /** The port of {@code /mcp}. */
+    int port() {
+        return port;
+    }
+
+    @Override
+    public Map<ToolKind, String> kindsNotServed() {
+        return Map.of();
+    }
+
+    @Override
+    public LogWatch watchLogs() {
+        return LogCapture.everythingAtTrace();
+    }
+
+    @Override
+    public DatabaseAtDoor database() {
+        return DatabaseAtDoor.none(DatabaseAtDoor.STAGE_NEEDS_NONE);
+    }
+
+    @Override
+    public Counters counters() {
+        return counters;
     }
 
     @Override
@@ -49,24 +80,9 @@ final class HttpClientSide implements Door.Opened {
     @Override
     public JsonNode request(Caller caller, String method, ObjectNode params, boolean declaringTasks) throws Exception {
         long id = ids.incrementAndGet();
-        boolean era2026 = dialect == HttpDoor.Dialect.ERA_2026;
-        HttpRequest.Builder request = post(caller, Wire.request(id, method, params, era2026, declaringTasks));
-        if (era2026) {
-            request.header("MCP-Protocol-Version", Wire.ERA_2026).header("Mcp-Method", method);
-            // the header names what the body names: a tool, or a task
-            String named = params.has("name")
-                    ? params.path("name").asText()
-                    : params.path("taskId").asText(null);
-            if (named != null) {
-                request.header("Mcp-Name", named);
-            }
-        } else {
-            request.header("MCP-Protocol-Version", Wire.ERA_2025);
-            String session = session(caller);
-            if (session != null) {
-                request.header("Mcp-Session-Id", session);
-            }
-        }
+        String body = Wire.request(id, method, params, dialect == HttpDoor.Dialect.ERA_2026, declaringTasks);
+        HttpRequest.Builder request = post(caller, body);
+        headers(caller, method, params).forEach(request::header);
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = Wire.answerTo(id, response.body());
         if (answer == null && response.statusCode() >= 400) {
@@ -78,6 +94,53 @@ final class HttpClientSide implements Door.Opened {
                     + ": " + response.body());
         }
         return answer;
+    }
+
+    /**
+     * The whole HTTP/1.1 request of a {@code tools/call} of {@code call} as {@code caller}, as {@link #call} sends it,
+     * for a client that writes it on a connection of its own (and may close it before the answer).
+     */
+    byte[] rawCall(Caller caller, ToolCall call) throws Exception {
+        ObjectNode params = Wire.JSON.createObjectNode();
+        params.put("name", call.tool());
+        params.set("arguments", Wire.JSON.valueToTree(call.arguments()));
+        byte[] body = Wire.request(
+                        ids.incrementAndGet(), "tools/call", params, dialect == HttpDoor.Dialect.ERA_2026, false)
+                .getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        head.append("Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");
+        head.append("X-API-Key: ").append(caller.apiKey()).append("\r\n");
+        headers(caller, "tools/call", params)
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, whole, headBytes.length, body.length);
+        return whole;
+    }
+
+    /** The headers of the dialect beside the body: the era's, the 2025 session's, the 2026 method and name. */
+    private Map<String, String> headers(Caller caller, String method, ObjectNode params) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (dialect == HttpDoor.Dialect.ERA_2026) {
+            headers.put("MCP-Protocol-Version", Wire.ERA_2026);
+            headers.put("Mcp-Method", method);
+            // the header names what the body names: a tool, or a task
+            String named = params.has("name")
+                    ? params.path("name").asText()
+                    : params.path("taskId").asText(null);
+            if (named != null) {
+                headers.put("Mcp-Name", named);
+            }
+        } else {
+            headers.put("MCP-Protocol-Version", Wire.ERA_2025);
+            String session = session(caller);
+            if (session != null) {
+                headers.put("Mcp-Session-Id", session);
+            }
+        }
+        return headers;
     }
 
     @Override

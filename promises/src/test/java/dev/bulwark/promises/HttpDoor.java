@@ -7,6 +7,7 @@ import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.serve.BulwarkHttp;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 
 /** Streamable HTTP through {@link BulwarkHttp}, API keys on: with 2025-11-25 sessions, without, or 2026-07-28. */
@@ -37,7 +38,8 @@ final class HttpDoor implements Door {
     }
 
     @Override
-    public Opened open(Stage stage, MeterRegistry registry) {
+    public Opened open(Stage stage) {
+        MeterRegistry registry = new SimpleMeterRegistry();
         Bulwark bulwark = stage.bulwark(stage.admin, registry);
         ApiKeys keys = apiKeys(stage);
         BulwarkHttp http = BulwarkHttp.builder(bulwark)
@@ -50,7 +52,7 @@ final class HttpDoor implements Door {
                         .build())
                 .apiKeys(keys)
                 .start();
-        return new HttpClientSide(dialect, stage, http.port(), () -> {
+        return new HttpClientSide(dialect, stage, http.port(), new MeterCounters(registry), () -> {
             http.close();
             bulwark.close();
         });
@@ -58,8 +60,8 @@ final class HttpDoor implements Door {
 
     /** An MCP port out of range: the builder is its user's only setting. */
     @Override
-    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
-        try (Bulwark bulwark = stage.bulwark(stage.admin, registry)) {
+    public Refused openWithOneWrongSetting(Stage stage) {
+        try (Bulwark bulwark = stage.bulwark(stage.admin, new SimpleMeterRegistry())) {
             BulwarkHttp.Builder builder = BulwarkHttp.builder(bulwark)
                     .port(70_000)
                     .managementPort(0)

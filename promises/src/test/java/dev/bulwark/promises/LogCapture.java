@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.bulwark.outbound.FakeService;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * Every event every logger writes while it is open, at every level (TRACE), each kept as the event and as the whole
- * text a log line could carry (message, key-value pairs, MDC, stack trace). Closing it restores the levels.
+ * Every event every logger of the test's own process writes while it is open, at every level (TRACE), each kept as
+ * the event and as the whole text a log line could carry (message, key-value pairs, MDC, stack trace): the log of a
+ * door whose server runs in the test's process. Closing it restores the levels.
  */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class LogCapture extends AppenderBase<ILoggingEvent> implements LogWatch {
 
     /** The logger of the audit lines. */
     static final String AUDIT_LOGGER = "dev.bulwark.audit";
@@ -82,11 +84,21 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         return List.copyOf(events);
     }
 
-    /** The audit lines captured so far. */
-    List<Captured> auditLines() {
-        return events.stream()
-                .filter(event -> event.logger().equals(AUDIT_LOGGER))
-                .toList();
+    /** Everything captured so far, as log lines: an event's fields are its key-value pairs, then its MDC. */
+    @Override
+    public List<LogLine> lines() {
+        return events.stream().map(LogCapture::line).toList();
+    }
+
+    private static LogLine line(Captured event) {
+        List<String> fields = new ArrayList<>();
+        Map<String, String> values = new HashMap<>(event.mdc());
+        event.mdc().keySet().forEach(fields::add);
+        for (KeyValuePair pair : event.keyValues()) {
+            fields.add(pair.key);
+            values.put(pair.key, String.valueOf(pair.value));
+        }
+        return new LogLine(event.logger(), event.level(), List.copyOf(fields), values, event.text());
     }
 
     @Override

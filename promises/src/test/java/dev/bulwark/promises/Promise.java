@@ -10,6 +10,7 @@ enum Promise {
     NO_CREDENTIAL_IN_LOGS_OR_ANSWERS("security.md", "No credential in any log or answer"),
     FAILURE_IS_AN_ANSWER_AND_COUNTED("operations.md", "A failure is an error answer, and it is counted"),
     LOSING_REDIS_FAILS_NO_CALL("operations.md", "Losing Redis fails no call"),
+    LOSING_POSTGRESQL_FAILS_ONLY_WHAT_NEEDS_IT("operations.md", "Losing PostgreSQL fails only the calls that need it"),
     BUDGETS_COME_BACK("operations.md", "Every budget comes back when its holder leaves or fails"),
     WRONG_SETTING_STOPS_THE_START("operations.md", "An unknown or wrong setting stops the start with one line");
 

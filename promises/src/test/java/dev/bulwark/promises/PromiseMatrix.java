@@ -3,9 +3,6 @@ package dev.bulwark.promises;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PromiseMatrix {
 
+    /** The counters this matrix reads: every failure is counted in both. */
+    private static final String ERRORS = "mcp.errors";
+
+    private static final String REQUESTS = "mcp.requests";
+
     private final Door door;
-    private final MeterRegistry registry = new SimpleMeterRegistry();
     private Stage stage;
     private Door.Opened served;
-    private LogCapture logs;
+    private LogWatch logs;
 
     protected PromiseMatrix(Door door) {
         this.door = door;
@@ -44,7 +45,7 @@ abstract class PromiseMatrix {
     @BeforeAll
     void open() throws Exception {
         stage = new Stage();
-        served = door.open(stage, registry);
+        served = door.open(stage);
     }
 
     @AfterAll
@@ -58,8 +59,8 @@ abstract class PromiseMatrix {
     }
 
     @BeforeEach
-    void captureLogs() {
-        logs = LogCapture.everythingAtTrace();
+    void watchLogs() throws Exception {
+        logs = served.watchLogs();
     }
 
     @AfterEach
@@ -109,24 +110,19 @@ abstract class PromiseMatrix {
             send(route, stage.limited, call);
         }
 
-        List<LogCapture.Captured> lines = logs.auditLines().stream()
-                .filter(line -> stage.limited.subject().equals(line.value("principal")))
-                .toList();
+        List<LogLine> lines = awaitAuditLines(stage.limited, calls.size());
         assertThat(lines).as("audit lines of %s", calls).hasSize(calls.size());
         assertThat(lines)
                 .extracting(line -> line.value("tool"))
                 .containsExactlyElementsOf(calls.stream().map(ToolCall::tool).toList());
         assertThat(lines).extracting(line -> line.value("outcome")).containsExactly("success", "error", "error");
-        for (LogCapture.Captured line : lines) {
+        for (LogLine line : lines) {
             assertThat(line.value("request_id"))
                     .as("request id of %s", line.text())
                     .isNotBlank();
             assertThat(line.value("protocol_era")).as("era of %s", line.text()).isNotBlank();
-            List<String> keys = new ArrayList<>(
-                    line.keyValues().stream().map(pair -> pair.key).toList());
-            keys.addAll(line.mdc().keySet());
-            assertThat(keys)
-                    .as("fields of %s, key-value pairs and MDC together", line.text())
+            assertThat(line.fields())
+                    .as("fields of %s (key-value pairs and MDC together, or a JSON line's keys)", line.text())
                     .doesNotHaveDuplicates();
         }
     }
@@ -142,16 +138,19 @@ abstract class PromiseMatrix {
             answers.add(send(route, stage.admin, call));
         }
 
+        // every call's audit line is in: the log is written as far as the last call
+        awaitAuditLines(stage.admin, 3);
+        List<LogLine> lines = logs.lines();
         for (String credential : stage.credentials()) {
             assertThat(answers)
                     .extracting(Answer::toString)
                     .as("answers")
                     .noneMatch(answer -> answer.contains(credential));
-            assertThat(logs.events()).as("log events at TRACE").isNotEmpty();
-            assertThat(logs.events())
-                    .filteredOn(event -> event.text().contains(credential))
-                    .extracting(LogCapture.Captured::text)
-                    .as("log events that show a credential")
+            assertThat(lines).as("log lines at the most verbose level").isNotEmpty();
+            assertThat(lines)
+                    .filteredOn(line -> line.text().contains(credential))
+                    .extracting(LogLine::text)
+                    .as("log lines that show a credential")
                     .isEmpty();
         }
     }
@@ -161,8 +160,10 @@ abstract class PromiseMatrix {
     @Keeps(Promise.FAILURE_IS_AN_ANSWER_AND_COUNTED)
     void aFailureIsAnErrorAnswerAndCountedOnce(ToolKind kind, Route route) throws Exception {
         assumeRouted(kind, route);
-        double errorsBefore = sum("mcp.errors");
-        double failedRequestsBefore = failedRequests();
+        Counters counters = served.counters();
+        Map<String, String> failedRequests = Map.of("status", "error");
+        double errorsBefore = counters.sum(ERRORS, Map.of());
+        double failedRequestsBefore = counters.sum(REQUESTS, failedRequests);
 
         Answer failed = send(route, stage.limited, kind.failing());
 
@@ -170,11 +171,11 @@ abstract class PromiseMatrix {
         assertThat(failed.toString())
                 .as("the answer to a failure")
                 .doesNotContain("Exception", "\tat ", "at dev.bulwark", "127.0.0.1");
-        assertThat(sum("mcp.errors") - errorsBefore)
-                .as("mcp_errors_total after %s, answered %s: %s", kind.failing(), failed, countersOf("mcp.errors"))
+        assertThat(awaitCounted(counters, ERRORS, Map.of(), errorsBefore))
+                .as("mcp_errors_total after %s, answered %s: %s", kind.failing(), failed, counters.describe(ERRORS))
                 .isEqualTo(1);
-        assertThat(failedRequests() - failedRequestsBefore)
-                .as("mcp_requests_total{status=\"error\"} after %s: %s", kind.failing(), countersOf("mcp.requests"))
+        assertThat(awaitCounted(counters, REQUESTS, failedRequests, failedRequestsBefore))
+                .as("mcp_requests_total{status=\"error\"} after %s: %s", kind.failing(), counters.describe(REQUESTS))
                 .isEqualTo(1);
     }
 
@@ -205,14 +206,53 @@ abstract class PromiseMatrix {
         awaitCallsOnRedis(kind);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
+    @Keeps(Promise.LOSING_POSTGRESQL_FAILS_ONLY_WHAT_NEEDS_IT)
+    void losingPostgresqlFailsOnlyTheCallsThatNeedIt(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
+        DatabaseAtDoor database = served.database();
+        if (database instanceof DatabaseAtDoor.None none) {
+            assertThat(none.reason()).as("why the door has no database").isNotBlank();
+            Assumptions.abort("no database at this door: " + none.reason());
+        }
+        DatabaseAtDoor.Control control = ((DatabaseAtDoor.Stoppable) database).control();
+        control.stop();
+        try {
+            // none of the matrix's kinds of tool needs the database: each must be served as before
+            for (Caller caller : List.of(stage.limited, stage.admin)) {
+                Answer answer = send(route, caller, kind.allowed());
+
+                assertThat(answer.isError())
+                        .as("%s as %s with PostgreSQL down: %s", kind.allowed(), caller, answer)
+                        .isFalse();
+            }
+            Answer refused = send(route, stage.limited, kind.guarded());
+
+            assertThat(refused.deniedPermission())
+                    .as("%s as %s with PostgreSQL down: %s", kind.guarded(), stage.limited, refused)
+                    .isTrue();
+        } finally {
+            control.restart();
+        }
+    }
+
     /** Each kind of tool, called plainly and run as a task. */
     static Stream<Arguments> kindsAndRoutes() {
         return Arrays.stream(ToolKind.values())
                 .flatMap(kind -> Arrays.stream(Route.values()).map(route -> Arguments.of(kind, route)));
     }
 
-    /** Aborts, with why, a case this door or this kind of tool does not serve: a task where there are none. */
+    /**
+     * Aborts, with why, a case this door or this kind of tool does not serve: a kind of tool the door has none of, a
+     * task where there are none.
+     */
     private void assumeRouted(ToolKind kind, Route route) {
+        String notServed = served.kindsNotServed().get(kind);
+        if (notServed != null) {
+            assertThat(notServed).as("why the door serves no %s", kind).isNotBlank();
+            Assumptions.abort("no " + kind + " at this door: " + notServed);
+        }
         if (route == Route.TASK) {
             Assumptions.assumeTrue(served.tasks() != TaskWire.NONE, "this door runs no tasks: " + served.tasks());
             Assumptions.assumeTrue(
@@ -295,7 +335,7 @@ abstract class PromiseMatrix {
     @Test
     @Keeps(Promise.WRONG_SETTING_STOPS_THE_START)
     void anUnknownOrWrongSettingStopsTheStartWithOneLine() throws Exception {
-        Door.Refused refused = door.openWithOneWrongSetting(stage, new SimpleMeterRegistry());
+        Door.Refused refused = door.openWithOneWrongSetting(stage);
 
         List<String> naming = refused.told()
                 .lines()
@@ -310,31 +350,44 @@ abstract class PromiseMatrix {
                 .filteredOn(word -> word.length() > 1)
                 .hasSizeGreaterThanOrEqualTo(3);
         assertThat(refused.told()).as("what the start told").doesNotContain("\tat ", "Caused by");
-        assertThat(logs.events())
-                .filteredOn(event -> event.level().isGreaterOrEqual(Level.INFO))
-                .filteredOn(event -> event.text().contains("\tat "))
-                .extracting(LogCapture.Captured::text)
+        assertThat(logs.lines())
+                .filteredOn(line -> line.level().isGreaterOrEqual(Level.INFO))
+                .filteredOn(line -> line.text().contains("\tat "))
+                .extracting(LogLine::text)
                 .as("log lines at INFO and above with a stack trace, while the start was refused")
                 .isEmpty();
     }
 
-    private double sum(String counter) {
-        return registry.find(counter).counters().stream()
-                .mapToDouble(Counter::count)
-                .sum();
+    /**
+     * The audit lines of {@code caller} since the test began, once there are at least {@code expected} of them or 60 s
+     * passed: a server may write its log a moment after it answers.
+     */
+    private List<LogLine> awaitAuditLines(Caller caller, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<LogLine> lines = logs.auditLines().stream()
+                    .filter(line -> caller.subject().equals(line.value("principal")))
+                    .toList();
+            if (lines.size() >= expected || System.nanoTime() > deadline) {
+                return lines;
+            }
+            Thread.sleep(50); // spaces the reads of a log still being written; each read is the check
+        }
     }
 
-    /** Each counter of {@code name}, with its tags, for a failure's message. */
-    private List<String> countersOf(String name) {
-        return registry.find(name).counters().stream()
-                .filter(counter -> counter.count() > 0)
-                .map(counter -> counter.getId().getTags() + "=" + counter.count())
-                .toList();
-    }
-
-    private double failedRequests() {
-        return registry.find("mcp.requests").tag("status", "error").counters().stream()
-                .mapToDouble(Counter::count)
-                .sum();
+    /**
+     * How much the counters {@code name} with {@code tags} rose above {@code before}, once they rose or 60 s passed: a
+     * server may count a request a moment after it answers it.
+     */
+    private static double awaitCounted(Counters counters, String name, Map<String, String> tags, double before)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            double rise = counters.sum(name, tags) - before;
+            if (rise > 0 || System.nanoTime() > deadline) {
+                return rise;
+            }
+            Thread.sleep(50); // spaces the reads; each read is the check
+        }
     }
 }

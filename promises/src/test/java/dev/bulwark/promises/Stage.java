@@ -60,8 +60,14 @@ final class Stage implements AutoCloseable {
                  "get": {"operationId": "getBroken", "responses": {"200": {"description": "Never"}}}}}}
             """;
 
-    private static final List<String> OPERATIONS = List.of("getPet", "deletePet", "getBroken");
-    private static final Map<String, String> OPERATION_SCOPES = Map.of("deletePet", "pets:admin");
+    /** The pets document's operations served as tools. */
+    static final List<String> OPERATIONS = List.of("getPet", "deletePet", "getBroken");
+    /** The pets operations that need a scope of their own. */
+    static final Map<String, String> OPERATION_SCOPES = Map.of("deletePet", "pets:admin");
+    /** The header the services' credential goes in. */
+    static final String CREDENTIAL_HEADER = "X-Upstream-Key";
+    /** The path of the pets document under the services' base URL. */
+    static final String DOCUMENT_PATH = "openapi.json";
 
     /** The tasks one caller may have working at once: few, so that a holder fills them. */
     static final int TASK_SLOTS = 3;
@@ -90,20 +96,21 @@ final class Stage implements AutoCloseable {
 
     Stage() {
         gate(OPEN).complete(true);
-        upstream.on("GET openapi.json", text(200, "application/json", DOCUMENT))
+        upstream.on("GET " + DOCUMENT_PATH, text(200, "application/json", DOCUMENT))
                 .on("GET pets/1", json(200, "{\"name\":\"Rex\"}"))
                 .on("DELETE pets/7", json(200, "{}"))
                 .on("GET broken", json(500, "{\"message\":\"upstream failure\"}"))
                 .on("GET items/1", json(200, "{\"name\":\"lamp\"}"))
-                .on("DELETE items/7", json(200, "{}"));
+                .on("DELETE items/7", json(200, "{}"))
+                .on("POST hold/" + OPEN, heldAtGate(OPEN));
         services = OutboundServices.builder()
                 .service(ServiceOptions.builder("pets")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
                         .retries(0)
-                        .credentialHeader("X-Upstream-Key")
+                        .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
-                        .openapi("openapi.json")
+                        .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
                         .build())
@@ -111,7 +118,7 @@ final class Stage implements AutoCloseable {
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
                         .retries(0)
-                        .credentialHeader("X-Upstream-Key")
+                        .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
                         .build())
                 .build();
@@ -196,6 +203,38 @@ final class Stage implements AutoCloseable {
                         .build());
     }
 
+    /**
+     * A call of {@code api_request} that sends {@code paddingBytes} of text to the store service, whose answer waits
+     * at {@code gate}: 200 when it opens, 500 when it fails. Only a caller with the store's write scope makes it (the
+     * admin), at a door whose store service takes POST: for a server that serves no code of its user's, the
+     * {@code promise_hold} of the registered services.
+     */
+    ToolCall upstreamHold(String gate, int paddingBytes) {
+        upstream.on("POST hold/" + gate, heldAtGate(gate));
+        return new ToolCall(
+                "api_request",
+                Map.of("service", "store", "method", "POST", "path", "hold/" + gate, "body", "p".repeat(paddingBytes)));
+    }
+
+    /** An upstream answer that waits at {@code gate}, holding the call that sent the request until it opens or fails. */
+    private FakeService.Behaviour heldAtGate(String gate) {
+        return (request, response, callback) -> {
+            boolean open = gate(gate).get(HOLD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            json(open ? 200 : 500, open ? "{\"held\":\"released\"}" : "{\"message\":\"the hold fails on purpose\"}")
+                    .answer(request, response, callback);
+        };
+    }
+
+    /** How often the upstream was asked to hold at {@code gate}: the calls that reached it and wait there. */
+    int heldAt(String gate) {
+        return upstream.hits("POST hold/" + gate);
+    }
+
+    /** The base URL of the registered services' upstream. */
+    String upstreamBaseUrl() {
+        return upstream.baseUrl();
+    }
+
     /** A gate that is open: {@code promise_hold} at it ends at once. */
     static final String OPEN = "open";
 
@@ -217,7 +256,7 @@ final class Stage implements AutoCloseable {
     /** The packs of the registered services: the pets document's operations, and {@code api_request}. */
     List<ToolPack> servicePacks() {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
-                .documentPath("openapi.json")
+                .documentPath(DOCUMENT_PATH)
                 .operations(OPERATIONS.toArray(String[]::new))
                 .taskSupport(Tool.TaskSupport.OPTIONAL);
         OPERATION_SCOPES.forEach(pets::scope);
@@ -252,6 +291,8 @@ final class Stage implements AutoCloseable {
 
     @Override
     public void close() {
+        // a call still held at the upstream (a server process that outlived its holder) ends now
+        gates.values().forEach(gate -> gate.complete(false));
         services.close();
         upstream.close();
         redisConnection.close();

@@ -6,6 +6,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.serve.BulwarkStdio;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,14 +42,14 @@ final class StdioDoor implements Door {
     }
 
     @Override
-    public Opened open(Stage stage, MeterRegistry registry) {
-        return new Served(stage, registry);
+    public Opened open(Stage stage) {
+        return new Served(stage, new SimpleMeterRegistry());
     }
 
     /** A blank local operator: over stdio, its settings are its user's only ones. */
     @Override
-    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
-        try (Bulwark bulwark = stage.bulwark(new StdioSettings(" ", stage.admin.scopes()), registry)) {
+    public Refused openWithOneWrongSetting(Stage stage) {
+        try (Bulwark bulwark = stage.bulwark(new StdioSettings(" ", stage.admin.scopes()), new SimpleMeterRegistry())) {
             throw new AssertionError("a server with a blank stdio.principal was built: " + bulwark);
         } catch (IllegalArgumentException refused) {
             return new Refused("stdio.principal", refused.getMessage());
@@ -99,6 +100,26 @@ final class StdioDoor implements Door {
                             : BudgetAtDoor.none("a 2025-11-25 client has no subscriptions/listen"));
             budgets.put(Budget.LARGE_REQUEST_MEMORY, BudgetAtDoor.unchecked(Budgets.HEAP_SHARED_WITH_THE_TEST));
             return budgets;
+        }
+
+        @Override
+        public Map<ToolKind, String> kindsNotServed() {
+            return Map.of();
+        }
+
+        @Override
+        public LogWatch watchLogs() {
+            return LogCapture.everythingAtTrace();
+        }
+
+        @Override
+        public DatabaseAtDoor database() {
+            return DatabaseAtDoor.none(DatabaseAtDoor.STAGE_NEEDS_NONE);
+        }
+
+        @Override
+        public Counters counters() {
+            return new MeterCounters(registry);
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.spring.BulwarkAutoConfiguration;
 import dev.bulwark.spring.BulwarkHttpLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,17 +41,19 @@ final class StarterDoor implements Door {
     static class Application {}
 
     @Override
-    public Opened open(Stage stage, MeterRegistry registry) {
+    public Opened open(Stage stage) {
+        MeterRegistry registry = new SimpleMeterRegistry();
         ConfigurableApplicationContext context = start(stage, registry, List.of());
         int port = context.getBean(BulwarkHttpLifecycle.class).port();
-        return new HttpClientSide(dialect, stage, port, context::close);
+        return new HttpClientSide(dialect, stage, port, new MeterCounters(registry), context::close);
     }
 
     /** A misspelt {@code bulwark.*} property; what the user is told is Spring Boot's start-up failure report. */
     @Override
-    public Refused openWithOneWrongSetting(Stage stage, MeterRegistry registry) {
+    public Refused openWithOneWrongSetting(Stage stage) {
         try (LogCapture report = LogCapture.everythingAtTrace()) {
-            try (ConfigurableApplicationContext started = start(stage, registry, List.of(MISSPELT + "=keys.json"))) {
+            try (ConfigurableApplicationContext started =
+                    start(stage, new SimpleMeterRegistry(), List.of(MISSPELT + "=keys.json"))) {
                 throw new AssertionError("the application started with " + MISSPELT + " set: " + started);
             } catch (RuntimeException refused) {
                 List<String> reports = report.events().stream()
