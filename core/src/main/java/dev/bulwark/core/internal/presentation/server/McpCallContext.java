@@ -64,6 +64,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     private final RequestNotifications notifications;
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
+    /** Whether the call is the run of a task: its answer is kept for the client, not sent on a request. */
+    private final boolean runsAsTask;
 
     /**
      * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
@@ -80,8 +82,10 @@ final class McpCallContext implements CallContext, ClientInputTracking {
             CallCancellation cancellation,
             ClientInputRound round,
             RequestNotifications notifications,
-            Object callId) {
+            Object callId,
+            boolean runsAsTask) {
         this.callId = callId;
+        this.runsAsTask = runsAsTask;
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
@@ -95,6 +99,11 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     @Override
     public boolean isCancelled() {
         return cancellation.isOver(); // cancelled by the client, or timed out
+    }
+
+    @Override
+    public boolean runsAsTask() {
+        return runsAsTask;
     }
 
     @Override

@@ -428,7 +428,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         RequestOrigin runOrigin = origin.toBuilder()
                 .jsonRpcId(callId)
                 .cancellation(cancelled)
-                .alreadyCharged(true)
+                .taskRun(true)
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);

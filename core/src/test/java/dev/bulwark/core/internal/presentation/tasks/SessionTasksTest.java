@@ -56,12 +56,16 @@ class SessionTasksTest {
     private final Tool<Map, Void> quick = Tool.builder("quick", Map.class, Void.class)
             .description("Answers at once")
             .taskSupport(Tool.TaskSupport.REQUIRED)
-            .handler((input, context) -> ToolResult.text("quick done"))
+            .handler((input, context) -> ToolResult.text("quick done" + howRun(context)))
             .build();
     private final Tool<Map, Void> plain = Tool.builder("plain", Map.class, Void.class)
             .description("Takes no task")
-            .handler((input, context) -> ToolResult.text("plain done"))
+            .handler((input, context) -> ToolResult.text("plain done" + howRun(context)))
             .build();
+
+    private static String howRun(dev.bulwark.core.CallContext context) {
+        return context.runsAsTask() ? " as a task" : " directly";
+    }
 
     private final FailingStore store = new FailingStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -296,6 +300,25 @@ class SessionTasksTest {
                         .content()
                         .toString())
                 .contains("plain done");
+    }
+
+    @Test
+    void aTasksRunKnowsItRunsAsATaskAndADirectCallKnowsItDoesNot() {
+        Client client = client("alice");
+        String taskId = client.startTask("quick");
+
+        assertThat(client.send("tasks/result", Map.of("taskId", taskId))
+                        .get("content")
+                        .toString())
+                .contains("quick done as a task");
+        assertThat(client.sdk()
+                        .callTool(McpSchema.CallToolRequest.builder()
+                                .name("plain")
+                                .arguments(Map.of())
+                                .build())
+                        .content()
+                        .toString())
+                .contains("plain done directly");
     }
 
     @Test

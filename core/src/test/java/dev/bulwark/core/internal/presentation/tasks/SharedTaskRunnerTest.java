@@ -114,7 +114,7 @@ class SharedTaskRunnerTest {
         Run run = first.nextRun();
         assertThat(run.taskId()).isEqualTo(taskId);
         assertThat(run.origin().caller()).contains(Principal.of("alice", "tools:read"));
-        assertThat(run.origin().alreadyCharged())
+        assertThat(run.origin().taskRun())
                 .as("set by the runner of the era, not here")
                 .isFalse();
         run.outcome().complete(new Tasks.Outcome(null, text("42"), null));
