@@ -56,6 +56,22 @@ public final class RedisTaskQueue implements TaskQueue {
             return redis.call('XDEL', KEYS[1], ARGV[1])
             """;
 
+    /**
+     * Hands back entry {@code ARGV[2]} when consumer {@code ARGV[1]} holds it: acknowledges and deletes it, and adds
+     * its fields ({@code ARGV[3..]}) as a new entry that no runner took, in one step. A consumer group cannot give a
+     * pending entry back undelivered, so the entry is offered again instead.
+     */
+    private static final String RELEASE = """
+            local pending = redis.call('XPENDING', KEYS[1], KEYS[2], ARGV[2], ARGV[2], 1, ARGV[1])
+            if #pending == 1 then
+              redis.call('XACK', KEYS[1], KEYS[2], ARGV[2])
+              redis.call('XDEL', KEYS[1], ARGV[2])
+              redis.call('XADD', KEYS[1], '*', unpack(ARGV, 3))
+              return 1
+            end
+            return 0
+            """;
+
     private final RedisConnection redis;
     private final String stream;
 
@@ -178,6 +194,25 @@ public final class RedisTaskQueue implements TaskQueue {
             }
         }
         return still;
+    }
+
+    @Override
+    public void release(String runner, HeldTask held) {
+        List<String> args = new ArrayList<>(List.of(runner, held.entryId()));
+        fields(held.task()).forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        redis.execute(RedisOperation.TASK_QUEUE_RELEASE, client -> {
+            try {
+                return client.eval(RELEASE, List.of(stream, GROUP), args);
+            } catch (JedisDataException e) {
+                if (noGroup(e)) {
+                    return 0L; // the group is gone with every hold in it
+                }
+                throw e;
+            }
+        });
     }
 
     @Override

@@ -146,4 +146,34 @@ public abstract class TaskQueueContract {
         assertThat(queue.renew("runner-a", held)).isEmpty();
         assertThat(queue.take("runner-c", 10)).isEmpty();
     }
+
+    @Test
+    void anEntryHandedBackIsTakenAfreshByAnotherRunnerAtOnce() {
+        queue.offer(task("t1"));
+        HeldTask held = queue.take("runner-a", 1).get(0);
+
+        queue.release("runner-a", held);
+
+        List<HeldTask> taken = queue.take("runner-b", 10);
+        assertThat(ids(taken)).containsExactly("t1");
+        assertThat(taken.get(0).task()).isEqualTo(held.task());
+        assertThat(taken.get(0).takenOver()).isFalse();
+        assertThat(queue.renew("runner-a", List.of(held)))
+                .as("its former holder's hold")
+                .isEmpty();
+        assertThat(queue.takeOver("runner-c", AN_HOUR, 10)).isEmpty();
+    }
+
+    @Test
+    void anEntryIsHandedBackOnlyByTheRunnerThatHoldsIt() {
+        queue.offer(task("t1"));
+        HeldTask held = queue.take("runner-a", 1).get(0);
+        List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 1);
+
+        queue.release("runner-a", held); // taken over meanwhile: nothing
+        queue.release("runner-a", new HeldTask("0-1", held.task(), false)); // no such entry: nothing
+
+        assertThat(queue.take("runner-c", 10)).isEmpty();
+        assertThat(ids(queue.renew("runner-b", taken))).containsExactly("t1");
+    }
 }

@@ -188,6 +188,26 @@ public final class TaskRunQueue {
         watchCancel(waiting);
     }
 
+    /**
+     * Takes every waiting task out of its line for good, as its engine stops: none of them starts from now on.
+     *
+     * @return the ids of the tasks that waited, oldest first within each caller's line
+     */
+    public synchronized List<String> withdrawAll() {
+        List<String> withdrawn = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            for (ArrayDeque<Waiting> line : lane.waitingByOwner.values()) {
+                for (Waiting waiting : line) {
+                    withdrawn.add(waiting.taskId());
+                    unqueued(waiting.owner());
+                }
+            }
+            lane.waitingByOwner.clear();
+        }
+        waitingById.clear();
+        return withdrawn;
+    }
+
     /** Whether task {@code taskId} waits for a slot. */
     public synchronized boolean isWaiting(String taskId) {
         return waitingById.containsKey(taskId);

@@ -140,6 +140,26 @@ final class SharedTaskRunner {
         }
     }
 
+    /**
+     * Hands the entry of a task taken here but never started back to the queue, as this runner stops: another runner
+     * takes it at once, as a fresh entry.
+     *
+     * @return false when this runner holds no entry of it, or the queue is unavailable
+     */
+    boolean handBack(String taskId) {
+        HeldTask task = held.remove(taskId);
+        if (task == null) {
+            return false;
+        }
+        try {
+            queue.release(runnerId, task);
+            return true;
+        } catch (DependencyUnavailableException e) {
+            LOG.warn("Could not hand task {} back to the queue as this runner stops: {}", taskId, e.getMessage());
+            return false;
+        }
+    }
+
     /** Runs a task taken from the queue here, or ends its entry when it will not run. */
     private void start(HeldTask task) {
         String taskId = task.task().taskId();

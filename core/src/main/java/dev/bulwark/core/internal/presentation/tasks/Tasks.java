@@ -308,6 +308,35 @@ public final class Tasks implements AutoCloseable {
         }
     }
 
+    /** Fails a working task that waited here for a slot and never started, as this engine stops. */
+    private void failNeverStarted(String taskId) {
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<TaskRecord> found = store.find(taskId, clock.instant());
+                if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
+                    return;
+                }
+                TaskRecord stopped = failed(
+                        found.get(),
+                        clock.instant(),
+                        -32603,
+                        "The server stopped before the task ran: it waited for a slot and never started; start it"
+                                + " again");
+                if (store.replace(found.get(), stopped)) {
+                    keptEnded(stopped);
+                    changed(stopped);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Task {} never started and could not be failed as the server stops; it fails when its lease"
+                            + " runs out: {}",
+                    taskId,
+                    e.toString());
+        }
+    }
+
     /** Where the requests of the task routes of both eras are counted. */
     public TaskRequestMetrics metrics() {
         return metrics;
@@ -558,11 +587,23 @@ public final class Tasks implements AutoCloseable {
         return store.owned(ownerOf(origin), clock.instant());
     }
 
-    /** Stops the heartbeat and the feed of changes; the tasks running here are failed by their leases running out. */
+    /**
+     * Stops the heartbeat and the feed of changes. A task waiting here for a slot, never started, goes back to the
+     * shared queue for another runner when it came from there, else fails saying the server stopped before it ran;
+     * the tasks running here are failed by their leases running out (or run again elsewhere when their tool may
+     * repeat).
+     */
     @Override
     public void close() {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
+        }
+        for (String taskId : queue.withdrawAll()) {
+            running.remove(taskId);
+            SharedTaskRunner through = shared;
+            if (through == null || !through.handBack(taskId)) {
+                failNeverStarted(taskId);
+            }
         }
         AutoCloseable listening = feedListening;
         if (listening != null) {
