@@ -83,6 +83,15 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     private final ScheduledExecutorService polls;
 
     /**
+     * The session each unfinished task created here belongs to, by task id: told of the changes another instance
+     * stores (a cancel there, say), as it is told of those made here.
+     */
+    private final Map<String, Listening> listening = new ConcurrentHashMap<>();
+
+    /** A session and the origin of the request that created a task in it. */
+    private record Listening(ServedSession session, RequestOrigin origin) {}
+
+    /**
      * @param tasks the tasks (created over the shared store), served here in this era's shape
      * @param tools every tool the server serves
      */
@@ -100,6 +109,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
         tasks.watch((owner, taskId, task) -> wake(taskId));
+        tasks.watchElsewhere((owner, taskId, task) -> changedElsewhere(taskId));
         this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bulwark-session-task-poll");
             thread.setDaemon(true);
@@ -405,6 +415,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                     params,
                     origin,
                     (taskId, call, callOrigin, cancelled) -> run(taskId, call, callOrigin, cancelled, session));
+            listening.put(record.taskId(), new Listening(session, origin));
+            TaskRecord now = tasks.stored(record.taskId()).orElse(record);
+            if (now.status().isTerminal()) { // ended before it was listed: its session heard of it from its run
+                listening.remove(record.taskId());
+            }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
@@ -459,6 +474,28 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             session.notify(STATUS, wire(record));
+            if (record.status().isTerminal()) {
+                listening.remove(taskId);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
+        }
+    }
+
+    /** Another instance stored a change of the task: the session here it belongs to hears its status. */
+    private void changedElsewhere(String taskId) {
+        Listening session = listening.get(taskId);
+        if (session == null) {
+            return;
+        }
+        try {
+            TaskRecord record = tasks.visible(taskId, session.origin());
+            session.session().notify(STATUS, wire(record));
+            if (record.status().isTerminal()) {
+                listening.remove(taskId, session);
+            }
+        } catch (Tasks.NotFound gone) {
+            listening.remove(taskId, session);
         } catch (RuntimeException e) {
             LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
         }
@@ -493,7 +530,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             tasks.cancel(taskId, origin);
             TaskRecord now = tasks.visible(taskId, origin);
             if (now.status() == TaskStatus.CANCELLED) {
+                Listening creator = listening.remove(taskId);
                 session.notify(STATUS, wire(now));
+                if (creator != null && creator.session() != session) { // cancelled from another session here
+                    creator.session().notify(STATUS, wire(now));
+                }
             }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
         } catch (Tasks.NotFound notFound) {

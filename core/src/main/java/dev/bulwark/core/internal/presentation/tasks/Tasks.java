@@ -166,6 +166,8 @@ public final class Tasks implements AutoCloseable {
 
     private volatile Listener listener = (owner, taskId, task) -> {};
     private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Those told only of the changes other instances store, which reach this one through the feed. */
+    private final List<Listener> othersWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** This engine's name on the feed of changes: its own changes come back to it and are skipped. */
     private final String instance = newTaskId();
 
@@ -348,6 +350,14 @@ public final class Tasks implements AutoCloseable {
      */
     public void watch(Listener watcher) {
         watchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
+
+    /**
+     * Adds {@code watcher} to those told of the changes the other instances store, as they come through the feed of
+     * {@link #shareChangesOver} (after the listener and the watchers of every change are told).
+     */
+    public void watchElsewhere(Listener watcher) {
+        othersWatchers.add(Objects.requireNonNull(watcher, "watcher"));
     }
 
     /** Whether task {@code taskId} runs on this instance now. */
@@ -827,7 +837,16 @@ public final class Tasks implements AutoCloseable {
         }
         store.find(change.taskId(), clock.instant())
                 .filter(record -> record.owner().equals(change.owner()))
-                .ifPresent(this::told);
+                .ifPresent(record -> {
+                    told(record);
+                    for (Listener watcher : othersWatchers) {
+                        try {
+                            watcher.changed(record.owner(), record.taskId(), detailed(record));
+                        } catch (RuntimeException e) {
+                            LOG.warn("Could not tell a watcher of task {}: {}", record.taskId(), e.toString());
+                        }
+                    }
+                });
     }
 
     /** Tells the listener of a change; its failure is logged, the task goes on. */
