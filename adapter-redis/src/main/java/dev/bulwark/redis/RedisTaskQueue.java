@@ -72,6 +72,9 @@ public final class RedisTaskQueue implements TaskQueue {
             return 0
             """;
 
+    /** The prefix of the fields that hold the trace context's headers. */
+    private static final String TRACE = "trace:";
+
     private final RedisConnection redis;
     private final String stream;
 
@@ -265,23 +268,36 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     private static HeldTask heldOf(String entryId, Map<String, String> fields, boolean takenOver) {
+        Map<String, String> trace = new java.util.HashMap<>();
+        fields.forEach((name, value) -> {
+            if (name.startsWith(TRACE)) {
+                trace.put(name.substring(TRACE.length()), value);
+            }
+        });
         return new HeldTask(
                 entryId,
                 new QueuedTask(
-                        fields.get("taskId"), fields.get("owner"), scopes(fields.get("scopes")), fields.get("tool")),
+                        fields.get("taskId"),
+                        fields.get("owner"),
+                        scopes(fields.get("scopes")),
+                        fields.get("tool"),
+                        java.util.Optional.ofNullable(fields.get("requestId")),
+                        trace),
                 takenOver);
     }
 
-    /** The entry's fields; the scopes separated by spaces, which a scope never holds (RFC 6749). */
+    /**
+     * The entry's fields; the scopes separated by spaces, which a scope never holds (RFC 6749); the request id when
+     * there is one; each trace header under {@link #TRACE} and its name.
+     */
     private static Map<String, String> fields(QueuedTask task) {
-        return Map.of(
-                "taskId",
-                task.taskId(),
-                "owner",
-                task.owner(),
-                "scopes",
-                String.join(" ", task.scopes()),
-                "tool",
-                task.tool());
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("taskId", task.taskId());
+        fields.put("owner", task.owner());
+        fields.put("scopes", String.join(" ", task.scopes()));
+        fields.put("tool", task.tool());
+        task.requestId().ifPresent(id -> fields.put("requestId", id));
+        task.traceContext().forEach((name, value) -> fields.put(TRACE + name, value));
+        return fields;
     }
 }

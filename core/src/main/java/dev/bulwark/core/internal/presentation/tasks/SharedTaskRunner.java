@@ -61,7 +61,12 @@ final class SharedTaskRunner {
     boolean offer(TaskRecord record, RequestOrigin origin, String tool) {
         Principal caller = origin.caller().orElse(null);
         QueuedTask task = new QueuedTask(
-                record.taskId(), record.owner(), caller == null ? java.util.Set.of() : caller.scopes(), tool);
+                record.taskId(),
+                record.owner(),
+                caller == null ? java.util.Set.of() : caller.scopes(),
+                tool,
+                origin.clientRequestId(),
+                origin.traceContext());
         List<HeldTask> taken;
         try {
             if (tasks.canRunTaken()) { // taken here in the same step, unless older tasks wait: no other runner races
@@ -187,6 +192,8 @@ final class SharedTaskRunner {
         held.put(taskId, task);
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))
+                .clientRequestId(task.task().requestId().orElse(null))
+                .traceContext(task.task().traceContext()) // its spans join the trace of the call that created it
                 .build();
         if (!tasks.runTaken(record, origin)) {
             held.remove(taskId, task);
