@@ -99,6 +99,11 @@ public final class TaskRunQueue {
             watchCancel(waiting);
         }
 
+        /** Whether the task starts at once when submitted: its place is a free slot, not a place in the line. */
+        public boolean startsAtOnce() {
+            return slot;
+        }
+
         /** Gives the place back: the task was not stored. */
         public void giveBack() {
             synchronized (TaskRunQueue.this) {
@@ -206,6 +211,16 @@ public final class TaskRunQueue {
         }
         waitingById.clear();
         return withdrawn;
+    }
+
+    /** The tasks of {@code owner} waiting for a slot, of every tool. */
+    public synchronized int waitingOf(String owner) {
+        int waiting = 0;
+        for (Lane lane : lanes.values()) {
+            ArrayDeque<Waiting> line = lane.waitingByOwner.get(owner);
+            waiting += line == null ? 0 : line.size();
+        }
+        return waiting;
     }
 
     /** Whether task {@code taskId} waits for a slot. */

@@ -17,6 +17,7 @@ import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.tasks.TaskStoreFullException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -415,10 +416,14 @@ public final class Tasks implements AutoCloseable {
         boolean created = false;
         try {
             place = queue.reserve(toolOf(record), owner);
-            store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
+            store.create(record, settings.maxKeptPerCaller(), maxActive(place, owner), now);
             created = true;
         } catch (TaskRunQueue.Full full) {
             throw new Busy(full.getMessage(), settings.pollInterval());
+        } catch (TaskStoreFullException full) { // named with the setting, not the bound raised by the waiting tasks
+            throw full.bound() == TaskStoreFullException.Bound.ACTIVE
+                    ? new TaskStoreFullException(full.bound(), settings.maxActivePerCaller())
+                    : full;
         } finally {
             if (!created) {
                 bytes.release(record.taskId());
@@ -437,6 +442,19 @@ public final class Tasks implements AutoCloseable {
             launch(record, origin, run, place);
         }
         return record;
+    }
+
+    /**
+     * The active tasks {@code owner} may have in the store for a new task taking {@code place}: a task waiting for a
+     * slot is bounded by {@code tasks.max-queued-per-caller} (its place was taken within it), not by
+     * {@code tasks.max-active-per-caller}, so the caller's tasks waiting here are not counted against the new one, and
+     * a new task that waits itself is not bounded by it at all.
+     */
+    private int maxActive(TaskRunQueue.Place place, String owner) {
+        if (!place.startsAtOnce()) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + queue.waitingOf(owner));
     }
 
     /** The refusal of a task of {@code size} bytes by {@code owner}, naming the bound it would pass. */
