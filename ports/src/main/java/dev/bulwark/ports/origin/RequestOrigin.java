@@ -26,6 +26,8 @@ import java.util.function.Function;
  * @param notifications where the notifications of a 2026-era request go
  * @param inputRound the core's input round of a 2026-era request, opaque to transports
  * @param clientCapabilities the client capabilities a 2026-era request declared, as the core read them
+ * @param clientWaits told when the handler waits for its client's answer to a request it sent over the session (a
+ *     session-era task's run)
  * @param taskRun whether the request is a run of a task: its rate limit was charged once when the task was created,
  *     so it is not charged again, and its handler is told it runs as a task
  */
@@ -41,6 +43,7 @@ public record RequestOrigin(
         Optional<RequestNotifications> notifications,
         Optional<Object> inputRound,
         Optional<Object> clientCapabilities,
+        Optional<ClientWaits> clientWaits,
         boolean taskRun) {
 
     /** The transport-context key a request's origin is stored under. */
@@ -61,6 +64,7 @@ public record RequestOrigin(
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(inputRound, "inputRound");
         Objects.requireNonNull(clientCapabilities, "clientCapabilities");
+        Objects.requireNonNull(clientWaits, "clientWaits");
     }
 
     /**
@@ -102,6 +106,7 @@ public record RequestOrigin(
         builder.notifications = notifications.orElse(null);
         builder.inputRound = inputRound.orElse(null);
         builder.clientCapabilities = clientCapabilities.orElse(null);
+        builder.clientWaits = clientWaits.orElse(null);
         builder.taskRun = taskRun;
         return builder;
     }
@@ -120,6 +125,7 @@ public record RequestOrigin(
         private RequestNotifications notifications;
         private Object inputRound;
         private Object clientCapabilities;
+        private ClientWaits clientWaits;
         private boolean taskRun;
 
         private Builder(ProtocolEra era) {
@@ -181,6 +187,11 @@ public record RequestOrigin(
             return this;
         }
 
+        public Builder clientWaits(ClientWaits value) {
+            this.clientWaits = value;
+            return this;
+        }
+
         /** Marks a run of a task, charged when the task was created. */
         public Builder taskRun(boolean value) {
             this.taskRun = value;
@@ -200,6 +211,7 @@ public record RequestOrigin(
                     Optional.ofNullable(notifications),
                     Optional.ofNullable(inputRound),
                     Optional.ofNullable(clientCapabilities),
+                    Optional.ofNullable(clientWaits),
                     taskRun);
         }
     }

@@ -116,7 +116,8 @@ final class RequestGuard {
                 origin.inputRound().orElse(null) instanceof ClientInputRound round ? round : null,
                 origin.notifications().orElse(null),
                 callId instanceof String || callId instanceof Number ? callId : null,
-                origin.taskRun());
+                origin.taskRun(),
+                origin.clientWaits().orElse(null));
     }
 
     /**

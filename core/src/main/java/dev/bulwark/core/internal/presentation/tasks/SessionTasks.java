@@ -9,6 +9,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.server.RpcIdInMeta;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
+import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
@@ -87,6 +88,12 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
      * stores (a cancel there, say), as it is told of those made here.
      */
     private final Map<String, Listening> listening = new ConcurrentHashMap<>();
+
+    /**
+     * The tasks whose run here waits for its client's answer to a request it sent (elicitation, sampling, roots), with
+     * how many such requests wait: such a task shows {@code input_required} meanwhile.
+     */
+    private final Map<String, Integer> awaitingClient = new ConcurrentHashMap<>();
 
     /** A session and the origin of the request that created a task in it. */
     private record Listening(ServedSession session, RequestOrigin origin) {}
@@ -444,6 +451,22 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                 .jsonRpcId(callId)
                 .cancellation(cancelled)
                 .taskRun(true)
+                .clientWaits(new ClientWaits() {
+                    @Override
+                    public void began() {
+                        if (awaitingClient.merge(taskId, 1, Integer::sum) == 1) {
+                            changed(taskId, origin, session);
+                        }
+                    }
+
+                    @Override
+                    public void ended() {
+                        if (awaitingClient.computeIfPresent(taskId, (key, count) -> count == 1 ? null : count - 1)
+                                == null) {
+                            changed(taskId, origin, session);
+                        }
+                    }
+                })
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
@@ -723,7 +746,12 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         task.put("lastUpdatedAt", record.updatedAt().toString());
         task.put("ttl", record.expiresAt().toEpochMilli() - record.createdAt().toEpochMilli());
         task.put("pollInterval", settings.pollInterval().toMillis());
-        if (record.status() == TaskStatus.FAILED) {
+        if (record.status() == TaskStatus.WORKING && awaitingClient.containsKey(record.taskId())) {
+            task.put("status", TaskStatus.INPUT_REQUIRED.wireName());
+            task.put(
+                    "statusMessage",
+                    "Waiting for the client's answer to a request the task sent it (elicitation, sampling or roots)");
+        } else if (record.status() == TaskStatus.FAILED) {
             task.put("statusMessage", read(record.error()).path("message").asText());
         } else if (record.status() == TaskStatus.INPUT_REQUIRED) {
             task.put("statusMessage", "The tool asked for input this era cannot deliver to a task");
