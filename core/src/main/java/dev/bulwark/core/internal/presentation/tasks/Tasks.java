@@ -160,6 +160,12 @@ public final class Tasks implements AutoCloseable {
     private final TaskRunQueue queue;
 
     private final ScheduledExecutorService heartbeat;
+    /**
+     * Where this engine takes new tasks from the shared queue, on a thread of its own: a heartbeat held up (a slow
+     * store, many leases to renew) does not hold up taking tasks, nor the reverse. Null without a shared queue.
+     */
+    private volatile ScheduledExecutorService polls;
+
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
     /** The runner of the queue shared with other instances and workers, when there is one. */
@@ -266,8 +272,14 @@ public final class Tasks implements AutoCloseable {
                 new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
         this.shared = through;
         if (heartbeat != null) {
+            ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "bulwark-task-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.polls = polling;
             long every = settings.pollInterval().toMillis();
-            heartbeat.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
+            polling.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -308,6 +320,24 @@ public final class Tasks implements AutoCloseable {
             keptEnded(stopped);
             LOG.warn("Task {} failed: its runner stopped and its tool may not repeat", record.taskId());
             changed(stopped);
+        }
+    }
+
+    /**
+     * Stops {@code schedule} and waits a little for a round under way to end, so that no task is taken from the shared
+     * queue after the waiting ones are handed back.
+     */
+    private static void stop(ScheduledExecutorService schedule) {
+        if (schedule == null) {
+            return;
+        }
+        schedule.shutdownNow();
+        try {
+            if (!schedule.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("A task engine's round did not end within 5 s of its stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -616,16 +646,15 @@ public final class Tasks implements AutoCloseable {
     }
 
     /**
-     * Stops the heartbeat and the feed of changes. A task waiting here for a slot, never started, goes back to the
+     * Stops the heartbeat, the polls of the shared queue and the feed of changes. A task waiting here for a slot, never started, goes back to the
      * shared queue for another runner when it came from there, else fails saying the server stopped before it ran;
      * the tasks running here are failed by their leases running out (or run again elsewhere when their tool may
      * repeat).
      */
     @Override
     public void close() {
-        if (heartbeat != null) {
-            heartbeat.shutdownNow();
-        }
+        stop(heartbeat);
+        stop(polls);
         for (String taskId : queue.withdrawAll()) {
             running.remove(taskId);
             SharedTaskRunner through = shared;
