@@ -391,7 +391,8 @@ public record ServiceOptions(
                 longestCall(),
                 credentialHeader,
                 apiRequest,
-                apiRequestScope);
+                apiRequestScope,
+                taskSupport != TaskSupport.FORBIDDEN);
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */

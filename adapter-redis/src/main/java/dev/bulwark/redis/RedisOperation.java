@@ -14,6 +14,7 @@ enum RedisOperation {
     TASK_QUEUE_TAKE_OVER("task_queue_take_over", "XAUTOCLAIM"),
     TASK_QUEUE_RENEW("task_queue_renew", "EVALSHA"),
     TASK_QUEUE_DONE("task_queue_done", "EVALSHA"),
+    TASK_QUEUE_RELEASE("task_queue_release", "EVALSHA"),
     PING("ping", "PING");
 
     private final String tag;

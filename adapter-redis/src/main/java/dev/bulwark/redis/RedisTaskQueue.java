@@ -56,6 +56,25 @@ public final class RedisTaskQueue implements TaskQueue {
             return redis.call('XDEL', KEYS[1], ARGV[1])
             """;
 
+    /**
+     * Hands back entry {@code ARGV[2]} when consumer {@code ARGV[1]} holds it: acknowledges and deletes it, and adds
+     * its fields ({@code ARGV[3..]}) as a new entry that no runner took, in one step. A consumer group cannot give a
+     * pending entry back undelivered, so the entry is offered again instead.
+     */
+    private static final String RELEASE = """
+            local pending = redis.call('XPENDING', KEYS[1], KEYS[2], ARGV[2], ARGV[2], 1, ARGV[1])
+            if #pending == 1 then
+              redis.call('XACK', KEYS[1], KEYS[2], ARGV[2])
+              redis.call('XDEL', KEYS[1], ARGV[2])
+              redis.call('XADD', KEYS[1], '*', unpack(ARGV, 3))
+              return 1
+            end
+            return 0
+            """;
+
+    /** The prefix of the fields that hold the trace context's headers. */
+    private static final String TRACE = "trace:";
+
     private final RedisConnection redis;
     private final String stream;
 
@@ -181,6 +200,25 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     @Override
+    public void release(String runner, HeldTask held) {
+        List<String> args = new ArrayList<>(List.of(runner, held.entryId()));
+        fields(held.task()).forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        redis.execute(RedisOperation.TASK_QUEUE_RELEASE, client -> {
+            try {
+                return client.eval(RELEASE, List.of(stream, GROUP), args);
+            } catch (JedisDataException e) {
+                if (noGroup(e)) {
+                    return 0L; // the group is gone with every hold in it
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public void done(HeldTask held) {
         redis.execute(RedisOperation.TASK_QUEUE_DONE, client -> {
             try {
@@ -230,23 +268,36 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     private static HeldTask heldOf(String entryId, Map<String, String> fields, boolean takenOver) {
+        Map<String, String> trace = new java.util.HashMap<>();
+        fields.forEach((name, value) -> {
+            if (name.startsWith(TRACE)) {
+                trace.put(name.substring(TRACE.length()), value);
+            }
+        });
         return new HeldTask(
                 entryId,
                 new QueuedTask(
-                        fields.get("taskId"), fields.get("owner"), scopes(fields.get("scopes")), fields.get("tool")),
+                        fields.get("taskId"),
+                        fields.get("owner"),
+                        scopes(fields.get("scopes")),
+                        fields.get("tool"),
+                        java.util.Optional.ofNullable(fields.get("requestId")),
+                        trace),
                 takenOver);
     }
 
-    /** The entry's fields; the scopes separated by spaces, which a scope never holds (RFC 6749). */
+    /**
+     * The entry's fields; the scopes separated by spaces, which a scope never holds (RFC 6749); the request id when
+     * there is one; each trace header under {@link #TRACE} and its name.
+     */
     private static Map<String, String> fields(QueuedTask task) {
-        return Map.of(
-                "taskId",
-                task.taskId(),
-                "owner",
-                task.owner(),
-                "scopes",
-                String.join(" ", task.scopes()),
-                "tool",
-                task.tool());
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("taskId", task.taskId());
+        fields.put("owner", task.owner());
+        fields.put("scopes", String.join(" ", task.scopes()));
+        fields.put("tool", task.tool());
+        task.requestId().ifPresent(id -> fields.put("requestId", id));
+        task.traceContext().forEach((name, value) -> fields.put(TRACE + name, value));
+        return fields;
     }
 }

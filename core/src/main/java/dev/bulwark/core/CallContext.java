@@ -21,6 +21,15 @@ public interface CallContext {
     String toolName();
 
     /**
+     * Whether this call runs as a task (the Tasks extension): its client asked for a task, or the tool runs only as
+     * one, and the answer is kept for the client to fetch. A handler may refuse work that must not run unattended.
+     * False for a call answered on its own request.
+     */
+    default boolean runsAsTask() {
+        return false;
+    }
+
+    /**
      * Whether this call was cancelled: by its client (MCP {@code notifications/cancelled}), or by its timeout. A
      * cancelled call's handler is also interrupted; code that does not block (a loop over rows, say) checks this
      * between steps and stops, by returning or by throwing {@link ToolCancelledException}. Whatever the handler

@@ -79,7 +79,8 @@ public final class TaskKeys {
             "MCP_TASKS_MAX_ACTIVE_PER_CALLER",
             "--tasks-max-active-per-caller",
             ConfigType.INT,
-            "Tasks one caller may have working or waiting for input at once (1-10000)",
+            "Tasks one caller may have running or waiting for input at once (1-10000); tasks waiting for a slot count"
+                    + " toward tasks.max-queued-per-caller instead",
             TaskSettings::maxActivePerCaller,
             (tasks, value) -> tasks.withPerCallerLimits(tasks.maxKeptPerCaller(), value));
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  *     at most a third of {@code lease}
  * @param maxResultBytes the largest result kept, in bytes of JSON; a larger one fails the task, 1 KiB to 64 MiB
  * @param maxKeptPerCaller the tasks one caller may keep until they expire, 1 to 100,000
- * @param maxActivePerCaller the tasks one caller may have working or waiting for input at once, 1 to 10,000
+ * @param maxActivePerCaller the tasks one caller may have running or waiting for input at once, 1 to 10,000 (those
+ *     waiting for a slot count toward {@code maxQueuedPerCaller} instead)
  * @param maxBytesPerCaller the bytes of JSON (requests, then results) the tasks one caller created on this instance
  *     may keep until they end or expire; a task that would pass it is refused as busy, 64 KiB to 16 GiB
  * @param maxBytes the same in all, for every caller together, 64 KiB to 16 GiB

@@ -26,8 +26,10 @@ import java.util.function.Function;
  * @param notifications where the notifications of a 2026-era request go
  * @param inputRound the core's input round of a 2026-era request, opaque to transports
  * @param clientCapabilities the client capabilities a 2026-era request declared, as the core read them
- * @param alreadyCharged whether the request is a run of a task, whose rate limit was charged once when the task was
- *     created: it is not charged again
+ * @param clientWaits told when the handler waits for its client's answer to a request it sent over the session (a
+ *     session-era task's run)
+ * @param taskRun whether the request is a run of a task: its rate limit was charged once when the task was created,
+ *     so it is not charged again, and its handler is told it runs as a task
  */
 public record RequestOrigin(
         ProtocolEra era,
@@ -41,7 +43,8 @@ public record RequestOrigin(
         Optional<RequestNotifications> notifications,
         Optional<Object> inputRound,
         Optional<Object> clientCapabilities,
-        boolean alreadyCharged) {
+        Optional<ClientWaits> clientWaits,
+        boolean taskRun) {
 
     /** The transport-context key a request's origin is stored under. */
     public static final String KEY = "dev.bulwark/request-origin";
@@ -61,6 +64,7 @@ public record RequestOrigin(
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(inputRound, "inputRound");
         Objects.requireNonNull(clientCapabilities, "clientCapabilities");
+        Objects.requireNonNull(clientWaits, "clientWaits");
     }
 
     /**
@@ -102,7 +106,8 @@ public record RequestOrigin(
         builder.notifications = notifications.orElse(null);
         builder.inputRound = inputRound.orElse(null);
         builder.clientCapabilities = clientCapabilities.orElse(null);
-        builder.alreadyCharged = alreadyCharged;
+        builder.clientWaits = clientWaits.orElse(null);
+        builder.taskRun = taskRun;
         return builder;
     }
 
@@ -120,7 +125,8 @@ public record RequestOrigin(
         private RequestNotifications notifications;
         private Object inputRound;
         private Object clientCapabilities;
-        private boolean alreadyCharged;
+        private ClientWaits clientWaits;
+        private boolean taskRun;
 
         private Builder(ProtocolEra era) {
             this.era = Objects.requireNonNull(era, "era");
@@ -181,9 +187,14 @@ public record RequestOrigin(
             return this;
         }
 
+        public Builder clientWaits(ClientWaits value) {
+            this.clientWaits = value;
+            return this;
+        }
+
         /** Marks a run of a task, charged when the task was created. */
-        public Builder alreadyCharged(boolean value) {
-            this.alreadyCharged = value;
+        public Builder taskRun(boolean value) {
+            this.taskRun = value;
             return this;
         }
 
@@ -200,7 +211,8 @@ public record RequestOrigin(
                     Optional.ofNullable(notifications),
                     Optional.ofNullable(inputRound),
                     Optional.ofNullable(clientCapabilities),
-                    alreadyCharged);
+                    Optional.ofNullable(clientWaits),
+                    taskRun);
         }
     }
 }

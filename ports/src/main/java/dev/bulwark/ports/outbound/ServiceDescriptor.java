@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *     tools: any path under its base URL, any method it allows), rather than only the operations its OpenAPI tools
  *     serve
  * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
+ * @param apiRequestTasks whether such a request may run as a task: one that may not is refused when it does, even
+ *     where the {@code api_request} tool takes tasks for other services
  */
 public record ServiceDescriptor(
         String name,
@@ -35,7 +37,8 @@ public record ServiceDescriptor(
         Duration longestCall,
         String credentialHeader,
         boolean apiRequests,
-        Optional<String> apiRequestScope) {
+        Optional<String> apiRequestScope,
+        boolean apiRequestTasks) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -55,7 +58,10 @@ public record ServiceDescriptor(
         Objects.requireNonNull(apiRequestScope, "apiRequestScope");
     }
 
-    /** A service that any caller with its read or write scope may send a request of its own making. */
+    /**
+     * A service that any caller with its read or write scope may send a request of its own making, as a task too
+     * when the tool takes tasks.
+     */
     public ServiceDescriptor(
             String name,
             String description,
@@ -75,7 +81,8 @@ public record ServiceDescriptor(
                 longestCall,
                 credentialHeader,
                 true,
-                Optional.empty());
+                Optional.empty(),
+                true);
     }
 
     /** Whether {@code name} is a valid service name. */

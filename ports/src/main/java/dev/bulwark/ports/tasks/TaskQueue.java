@@ -44,6 +44,12 @@ public interface TaskQueue {
      */
     List<HeldTask> renew(String runner, List<HeldTask> held);
 
+    /**
+     * Hands back an entry {@code runner} holds but never started (its runner stops): any runner may take it at once,
+     * with {@link #take}, as an entry not taken over. Nothing when {@code runner} no longer holds it, or it is done.
+     */
+    void release(String runner, HeldTask held);
+
     /** Removes the entry for good: its task ended, or it will not run. Nothing for an entry gone already. */
     void done(HeldTask held);
 }

@@ -14,7 +14,7 @@ public final class TaskStoreFullException extends PortException {
     public enum Bound {
         /** The tasks kept (any status, until they expire). */
         KEPT,
-        /** The tasks active (working or waiting for input). */
+        /** The tasks active (running, or waiting for input; not those waiting for a slot). */
         ACTIVE
     }
 
@@ -27,7 +27,8 @@ public final class TaskStoreFullException extends PortException {
                         ? "Too many tasks: a caller may keep at most " + limit
                                 + " tasks until they expire; wait for older ones to expire"
                         : "Too many active tasks: a caller may have at most " + limit
-                                + " tasks working or waiting for input at once; cancel one or wait for one to end");
+                                + " tasks running or waiting for input at once (tasks waiting for a slot aside);"
+                                + " cancel one or wait for one to end");
         this.bound = bound;
         this.limit = limit;
     }

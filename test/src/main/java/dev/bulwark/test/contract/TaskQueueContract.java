@@ -7,6 +7,8 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,17 @@ public abstract class TaskQueueContract {
 
     @Test
     void carriesTheTaskFieldByFieldAndMarksAFreshTakeAsNotTakenOver() {
-        QueuedTask task = new QueuedTask("t-ünï", "owner ünï:1", Set.of("tools:read", "users:write"), "tool.name-1");
+        QueuedTask task = new QueuedTask(
+                "t-ünï",
+                "owner ünï:1",
+                Set.of("tools:read", "users:write"),
+                "tool.name-1",
+                Optional.of("req-ünï 1"),
+                Map.of(
+                        "traceparent",
+                        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                        "tracestate",
+                        "congo=t61rcWkgMzE"));
         queue.offer(task);
 
         HeldTask held = queue.take("runner-a", 1).get(0);
@@ -79,10 +91,13 @@ public abstract class TaskQueueContract {
     }
 
     @Test
-    void carriesATaskWithoutScopes() {
+    void carriesATaskWithoutScopesRequestIdOrTraceContext() {
         queue.offer(new QueuedTask("t1", "anonymous", Set.of(), "slow"));
 
-        assertThat(queue.take("runner-a", 1).get(0).task().scopes()).isEmpty();
+        QueuedTask taken = queue.take("runner-a", 1).get(0).task();
+        assertThat(taken.scopes()).isEmpty();
+        assertThat(taken.requestId()).isEmpty();
+        assertThat(taken.traceContext()).isEmpty();
     }
 
     @Test
@@ -145,5 +160,35 @@ public abstract class TaskQueueContract {
         assertThat(ids(queue.takeOver("runner-b", Duration.ZERO, 10))).containsExactly("t2");
         assertThat(queue.renew("runner-a", held)).isEmpty();
         assertThat(queue.take("runner-c", 10)).isEmpty();
+    }
+
+    @Test
+    void anEntryHandedBackIsTakenAfreshByAnotherRunnerAtOnce() {
+        queue.offer(task("t1"));
+        HeldTask held = queue.take("runner-a", 1).get(0);
+
+        queue.release("runner-a", held);
+
+        List<HeldTask> taken = queue.take("runner-b", 10);
+        assertThat(ids(taken)).containsExactly("t1");
+        assertThat(taken.get(0).task()).isEqualTo(held.task());
+        assertThat(taken.get(0).takenOver()).isFalse();
+        assertThat(queue.renew("runner-a", List.of(held)))
+                .as("its former holder's hold")
+                .isEmpty();
+        assertThat(queue.takeOver("runner-c", AN_HOUR, 10)).isEmpty();
+    }
+
+    @Test
+    void anEntryIsHandedBackOnlyByTheRunnerThatHoldsIt() {
+        queue.offer(task("t1"));
+        HeldTask held = queue.take("runner-a", 1).get(0);
+        List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 1);
+
+        queue.release("runner-a", held); // taken over meanwhile: nothing
+        queue.release("runner-a", new HeldTask("0-1", held.task(), false)); // no such entry: nothing
+
+        assertThat(queue.take("runner-c", 10)).isEmpty();
+        assertThat(ids(queue.renew("runner-b", taken))).containsExactly("t1");
     }
 }

@@ -123,11 +123,15 @@ public final class ApiCallService {
      * an OpenAPI document, unless its configuration opens it) is refused whatever the caller's scopes: it serves only
      * the operations its tools list, each with its own scope.
      *
+     * A call that runs as a task is refused for a service whose requests may not run as tasks
+     * ({@link ServiceDescriptor#apiRequestTasks()} false), whatever other services allow.
+     *
+     * @param asTask whether the call runs as a task
      * @throws AccessDeniedException when the caller lacks the service's scope for the method, or the scope its
      *     configuration adds for such requests
      * @throws ServiceCallFailedException when it is refused, fails, or the service answers 5xx
      */
-    public ApiResult call(ApiCall call, Principal caller) {
+    public ApiResult call(ApiCall call, Principal caller, boolean asTask) {
         ServiceDescriptor service = registered(call.service());
         Set<String> needed = service.apiRequestScopesFor(call.method());
         if (needed.isEmpty()) {
@@ -136,6 +140,12 @@ public final class ApiCallService {
                     "Service '" + service.name() + "' is called only through its OpenAPI operation tools (named "
                             + service.name() + "_<operation>), each with its own arguments and scope; api_request"
                             + " does not call it. Nothing was sent.");
+        }
+        if (asTask && !service.apiRequestTasks()) {
+            throw new ServiceCallFailedException(
+                    "service_refused",
+                    "Service '" + service.name() + "' takes api_request calls only directly, not as a task (its"
+                            + " task-support is forbidden): call api_request on it without a task. Nothing was sent.");
         }
         Set<String> missing = new java.util.TreeSet<>();
         needed.stream().filter(scope -> !caller.hasScope(scope)).forEach(missing::add);
@@ -263,7 +273,7 @@ public final class ApiCallService {
 
     private BatchEntry entry(int index, ApiCall call, Principal caller) {
         try {
-            return new BatchEntry(index, call(call, caller), null, null);
+            return new BatchEntry(index, call(call, caller, false), null, null);
         } catch (BulwarkException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return null; // cancelled at the deadline: reported as such

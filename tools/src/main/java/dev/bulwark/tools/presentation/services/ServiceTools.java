@@ -69,7 +69,7 @@ public final class ServiceTools {
                 .timeout(services.longestCall(NO_SERVICE_TIMEOUT).plus(MARGIN))
                 .taskSupport(tasks)
                 .handler((input, context) -> {
-                    ApiResult result = services.call(call(input), context.principal());
+                    ApiResult result = services.call(call(input), context.principal(), context.runsAsTask());
                     ApiResponseOutput output = output(result);
                     return ToolResult.of(
                             output,

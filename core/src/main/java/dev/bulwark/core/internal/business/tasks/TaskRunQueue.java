@@ -99,6 +99,11 @@ public final class TaskRunQueue {
             watchCancel(waiting);
         }
 
+        /** Whether the task starts at once when submitted: its place is a free slot, not a place in the line. */
+        public boolean startsAtOnce() {
+            return slot;
+        }
+
         /** Gives the place back: the task was not stored. */
         public void giveBack() {
             synchronized (TaskRunQueue.this) {
@@ -186,6 +191,36 @@ public final class TaskRunQueue {
         }
         startAll(starts);
         watchCancel(waiting);
+    }
+
+    /**
+     * Takes every waiting task out of its line for good, as its engine stops: none of them starts from now on.
+     *
+     * @return the ids of the tasks that waited, oldest first within each caller's line
+     */
+    public synchronized List<String> withdrawAll() {
+        List<String> withdrawn = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            for (ArrayDeque<Waiting> line : lane.waitingByOwner.values()) {
+                for (Waiting waiting : line) {
+                    withdrawn.add(waiting.taskId());
+                    unqueued(waiting.owner());
+                }
+            }
+            lane.waitingByOwner.clear();
+        }
+        waitingById.clear();
+        return withdrawn;
+    }
+
+    /** The tasks of {@code owner} waiting for a slot, of every tool. */
+    public synchronized int waitingOf(String owner) {
+        int waiting = 0;
+        for (Lane lane : lanes.values()) {
+            ArrayDeque<Waiting> line = lane.waitingByOwner.get(owner);
+            waiting += line == null ? 0 : line.size();
+        }
+        return waiting;
     }
 
     /** Whether task {@code taskId} waits for a slot. */

@@ -94,6 +94,14 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     @Override
+    public synchronized void release(String runner, HeldTask held) {
+        Entry entry = entries.get(held.entryId());
+        if (entry != null && runner.equals(entry.holder)) {
+            entry.holder = null;
+        }
+    }
+
+    @Override
     public synchronized void done(HeldTask held) {
         entries.remove(held.entryId());
     }

@@ -357,7 +357,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .servedOnCallingThread(false)
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
-                .alreadyCharged(true) // charged when its task was created, as are its runs after tasks/update
+                .taskRun(true) // charged when its task was created, as are its runs after tasks/update
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);

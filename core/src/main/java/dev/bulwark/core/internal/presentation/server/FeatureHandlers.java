@@ -132,7 +132,7 @@ final class FeatureHandlers {
             gone.thenRun(cancellation::cancel);
             return pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
-                    .withRateLimitCharged(origin.alreadyCharged()));
+                    .withRateLimitCharged(origin.taskRun()));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call

@@ -14,6 +14,7 @@ import dev.bulwark.core.internal.presentation.pipeline.CallCancellation;
 import dev.bulwark.core.internal.presentation.pipeline.ClientInputTracking;
 import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.ports.calls.CurrentCall;
+import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestNotifications;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -64,6 +65,10 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     private final RequestNotifications notifications;
     /** The call's JSON-RPC id, which its requests to the client are sent for; {@code null} when unknown. */
     private final Object callId;
+    /** Whether the call is the run of a task: its answer is kept for the client, not sent on a request. */
+    private final boolean runsAsTask;
+    /** Told while the handler waits for the client's answer over the session; null when nobody listens. */
+    private final ClientWaits clientWaits;
 
     /**
      * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
@@ -80,8 +85,12 @@ final class McpCallContext implements CallContext, ClientInputTracking {
             CallCancellation cancellation,
             ClientInputRound round,
             RequestNotifications notifications,
-            Object callId) {
+            Object callId,
+            boolean runsAsTask,
+            ClientWaits clientWaits) {
         this.callId = callId;
+        this.runsAsTask = runsAsTask;
+        this.clientWaits = clientWaits;
         this.principal = Objects.requireNonNull(principal, "principal");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
@@ -95,6 +104,11 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     @Override
     public boolean isCancelled() {
         return cancellation.isOver(); // cancelled by the client, or timed out
+    }
+
+    @Override
+    public boolean runsAsTask() {
+        return runsAsTask;
     }
 
     @Override
@@ -243,11 +257,18 @@ final class McpCallContext implements CallContext, ClientInputTracking {
 
     /** The client's answer to a request sent over the session while the call runs; its failure as {@link #unanswered}. */
     private <T> T overSession(String request, String result, Supplier<T> send) {
+        requireNotCancelled();
+        if (clientWaits != null) {
+            clientWaits.began();
+        }
         try {
-            requireNotCancelled();
             return CurrentCall.during(callId, send);
         } catch (RuntimeException failure) {
             throw unanswered(request, result, failure);
+        } finally {
+            if (clientWaits != null) {
+                clientWaits.ended();
+            }
         }
     }
 

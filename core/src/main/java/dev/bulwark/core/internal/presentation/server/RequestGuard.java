@@ -115,7 +115,9 @@ final class RequestGuard {
                 cancellation,
                 origin.inputRound().orElse(null) instanceof ClientInputRound round ? round : null,
                 origin.notifications().orElse(null),
-                callId instanceof String || callId instanceof Number ? callId : null);
+                callId instanceof String || callId instanceof Number ? callId : null,
+                origin.taskRun(),
+                origin.clientWaits().orElse(null));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.server.RpcIdInMeta;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
+import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
@@ -83,6 +84,21 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     private final ScheduledExecutorService polls;
 
     /**
+     * The session each unfinished task created here belongs to, by task id: told of the changes another instance
+     * stores (a cancel there, say), as it is told of those made here.
+     */
+    private final Map<String, Listening> listening = new ConcurrentHashMap<>();
+
+    /**
+     * The tasks whose run here waits for its client's answer to a request it sent (elicitation, sampling, roots), with
+     * how many such requests wait: such a task shows {@code input_required} meanwhile.
+     */
+    private final Map<String, Integer> awaitingClient = new ConcurrentHashMap<>();
+
+    /** A session and the origin of the request that created a task in it. */
+    private record Listening(ServedSession session, RequestOrigin origin) {}
+
+    /**
      * @param tasks the tasks (created over the shared store), served here in this era's shape
      * @param tools every tool the server serves
      */
@@ -100,6 +116,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
         tasks.watch((owner, taskId, task) -> wake(taskId));
+        tasks.watchElsewhere((owner, taskId, task) -> changedElsewhere(taskId));
         this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bulwark-session-task-poll");
             thread.setDaemon(true);
@@ -405,6 +422,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                     params,
                     origin,
                     (taskId, call, callOrigin, cancelled) -> run(taskId, call, callOrigin, cancelled, session));
+            listening.put(record.taskId(), new Listening(session, origin));
+            TaskRecord now = tasks.stored(record.taskId()).orElse(record);
+            if (now.status().isTerminal()) { // ended before it was listed: its session heard of it from its run
+                listening.remove(record.taskId());
+            }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
@@ -428,7 +450,23 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         RequestOrigin runOrigin = origin.toBuilder()
                 .jsonRpcId(callId)
                 .cancellation(cancelled)
-                .alreadyCharged(true)
+                .taskRun(true)
+                .clientWaits(new ClientWaits() {
+                    @Override
+                    public void began() {
+                        if (awaitingClient.merge(taskId, 1, Integer::sum) == 1) {
+                            changed(taskId, origin, session);
+                        }
+                    }
+
+                    @Override
+                    public void ended() {
+                        if (awaitingClient.computeIfPresent(taskId, (key, count) -> count == 1 ? null : count - 1)
+                                == null) {
+                            changed(taskId, origin, session);
+                        }
+                    }
+                })
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
@@ -459,6 +497,28 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         try {
             TaskRecord record = tasks.visible(taskId, origin);
             session.notify(STATUS, wire(record));
+            if (record.status().isTerminal()) {
+                listening.remove(taskId);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
+        }
+    }
+
+    /** Another instance stored a change of the task: the session here it belongs to hears its status. */
+    private void changedElsewhere(String taskId) {
+        Listening session = listening.get(taskId);
+        if (session == null) {
+            return;
+        }
+        try {
+            TaskRecord record = tasks.visible(taskId, session.origin());
+            session.session().notify(STATUS, wire(record));
+            if (record.status().isTerminal()) {
+                listening.remove(taskId, session);
+            }
+        } catch (Tasks.NotFound gone) {
+            listening.remove(taskId, session);
         } catch (RuntimeException e) {
             LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
         }
@@ -493,7 +553,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             tasks.cancel(taskId, origin);
             TaskRecord now = tasks.visible(taskId, origin);
             if (now.status() == TaskStatus.CANCELLED) {
+                Listening creator = listening.remove(taskId);
                 session.notify(STATUS, wire(now));
+                if (creator != null && creator.session() != session) { // cancelled from another session here
+                    creator.session().notify(STATUS, wire(now));
+                }
             }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
         } catch (Tasks.NotFound notFound) {
@@ -682,7 +746,12 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         task.put("lastUpdatedAt", record.updatedAt().toString());
         task.put("ttl", record.expiresAt().toEpochMilli() - record.createdAt().toEpochMilli());
         task.put("pollInterval", settings.pollInterval().toMillis());
-        if (record.status() == TaskStatus.FAILED) {
+        if (record.status() == TaskStatus.WORKING && awaitingClient.containsKey(record.taskId())) {
+            task.put("status", TaskStatus.INPUT_REQUIRED.wireName());
+            task.put(
+                    "statusMessage",
+                    "Waiting for the client's answer to a request the task sent it (elicitation, sampling or roots)");
+        } else if (record.status() == TaskStatus.FAILED) {
             task.put("statusMessage", read(record.error()).path("message").asText());
         } else if (record.status() == TaskStatus.INPUT_REQUIRED) {
             task.put("statusMessage", "The tool asked for input this era cannot deliver to a task");

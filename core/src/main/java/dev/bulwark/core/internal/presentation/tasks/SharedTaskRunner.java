@@ -61,7 +61,12 @@ final class SharedTaskRunner {
     boolean offer(TaskRecord record, RequestOrigin origin, String tool) {
         Principal caller = origin.caller().orElse(null);
         QueuedTask task = new QueuedTask(
-                record.taskId(), record.owner(), caller == null ? java.util.Set.of() : caller.scopes(), tool);
+                record.taskId(),
+                record.owner(),
+                caller == null ? java.util.Set.of() : caller.scopes(),
+                tool,
+                origin.clientRequestId(),
+                origin.traceContext());
         List<HeldTask> taken;
         try {
             if (tasks.canRunTaken()) { // taken here in the same step, unless older tasks wait: no other runner races
@@ -140,6 +145,26 @@ final class SharedTaskRunner {
         }
     }
 
+    /**
+     * Hands the entry of a task taken here but never started back to the queue, as this runner stops: another runner
+     * takes it at once, as a fresh entry.
+     *
+     * @return false when this runner holds no entry of it, or the queue is unavailable
+     */
+    boolean handBack(String taskId) {
+        HeldTask task = held.remove(taskId);
+        if (task == null) {
+            return false;
+        }
+        try {
+            queue.release(runnerId, task);
+            return true;
+        } catch (DependencyUnavailableException e) {
+            LOG.warn("Could not hand task {} back to the queue as this runner stops: {}", taskId, e.getMessage());
+            return false;
+        }
+    }
+
     /** Runs a task taken from the queue here, or ends its entry when it will not run. */
     private void start(HeldTask task) {
         String taskId = task.task().taskId();
@@ -167,6 +192,8 @@ final class SharedTaskRunner {
         held.put(taskId, task);
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))
+                .clientRequestId(task.task().requestId().orElse(null))
+                .traceContext(task.task().traceContext()) // its spans join the trace of the call that created it
                 .build();
         if (!tasks.runTaken(record, origin)) {
             held.remove(taskId, task);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Decides when a task is created whether its caller may start it, so that a refused call creates no task and is
  * answered at once, as the same call without a task would be. What it admits is charged there, once for the task:
- * the task's runs (its first, and those after {@code tasks/update}) are {@link RequestOrigin#alreadyCharged()} and are
+ * the task's runs (its first, and those after {@code tasks/update}) are {@link RequestOrigin#taskRun()} and are
  * not charged again. Implementations are thread-safe.
  */
 @FunctionalInterface

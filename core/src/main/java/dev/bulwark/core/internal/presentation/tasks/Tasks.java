@@ -17,6 +17,7 @@ import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.tasks.TaskStoreFullException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -159,6 +160,12 @@ public final class Tasks implements AutoCloseable {
     private final TaskRunQueue queue;
 
     private final ScheduledExecutorService heartbeat;
+    /**
+     * Where this engine takes new tasks from the shared queue, on a thread of its own: a heartbeat held up (a slow
+     * store, many leases to renew) does not hold up taking tasks, nor the reverse. Null without a shared queue.
+     */
+    private volatile ScheduledExecutorService polls;
+
     private final TaskRequestMetrics metrics;
     private volatile Runner runner;
     /** The runner of the queue shared with other instances and workers, when there is one. */
@@ -166,6 +173,8 @@ public final class Tasks implements AutoCloseable {
 
     private volatile Listener listener = (owner, taskId, task) -> {};
     private final List<Listener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Those told only of the changes other instances store, which reach this one through the feed. */
+    private final List<Listener> othersWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** This engine's name on the feed of changes: its own changes come back to it and are skipped. */
     private final String instance = newTaskId();
 
@@ -263,8 +272,14 @@ public final class Tasks implements AutoCloseable {
                 new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
         this.shared = through;
         if (heartbeat != null) {
+            ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "bulwark-task-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.polls = polling;
             long every = settings.pollInterval().toMillis();
-            heartbeat.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
+            polling.scheduleWithFixedDelay(through::takeNew, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -308,6 +323,53 @@ public final class Tasks implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops {@code schedule} and waits a little for a round under way to end, so that no task is taken from the shared
+     * queue after the waiting ones are handed back.
+     */
+    private static void stop(ScheduledExecutorService schedule) {
+        if (schedule == null) {
+            return;
+        }
+        schedule.shutdownNow();
+        try {
+            if (!schedule.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("A task engine's round did not end within 5 s of its stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Fails a working task that waited here for a slot and never started, as this engine stops. */
+    private void failNeverStarted(String taskId) {
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<TaskRecord> found = store.find(taskId, clock.instant());
+                if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
+                    return;
+                }
+                TaskRecord stopped = failed(
+                        found.get(),
+                        clock.instant(),
+                        -32603,
+                        "The server stopped before the task ran: it waited for a slot and never started; start it"
+                                + " again");
+                if (store.replace(found.get(), stopped)) {
+                    keptEnded(stopped);
+                    changed(stopped);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Task {} never started and could not be failed as the server stops; it fails when its lease"
+                            + " runs out: {}",
+                    taskId,
+                    e.toString());
+        }
+    }
+
     /** Where the requests of the task routes of both eras are counted. */
     public TaskRequestMetrics metrics() {
         return metrics;
@@ -319,6 +381,14 @@ public final class Tasks implements AutoCloseable {
      */
     public void watch(Listener watcher) {
         watchers.add(Objects.requireNonNull(watcher, "watcher"));
+    }
+
+    /**
+     * Adds {@code watcher} to those told of the changes the other instances store, as they come through the feed of
+     * {@link #shareChangesOver} (after the listener and the watchers of every change are told).
+     */
+    public void watchElsewhere(Listener watcher) {
+        othersWatchers.add(Objects.requireNonNull(watcher, "watcher"));
     }
 
     /** Whether task {@code taskId} runs on this instance now. */
@@ -376,10 +446,14 @@ public final class Tasks implements AutoCloseable {
         boolean created = false;
         try {
             place = queue.reserve(toolOf(record), owner);
-            store.create(record, settings.maxKeptPerCaller(), settings.maxActivePerCaller(), now);
+            store.create(record, settings.maxKeptPerCaller(), maxActive(place, owner), now);
             created = true;
         } catch (TaskRunQueue.Full full) {
             throw new Busy(full.getMessage(), settings.pollInterval());
+        } catch (TaskStoreFullException full) { // named with the setting, not the bound raised by the waiting tasks
+            throw full.bound() == TaskStoreFullException.Bound.ACTIVE
+                    ? new TaskStoreFullException(full.bound(), settings.maxActivePerCaller())
+                    : full;
         } finally {
             if (!created) {
                 bytes.release(record.taskId());
@@ -398,6 +472,19 @@ public final class Tasks implements AutoCloseable {
             launch(record, origin, run, place);
         }
         return record;
+    }
+
+    /**
+     * The active tasks {@code owner} may have in the store for a new task taking {@code place}: a task waiting for a
+     * slot is bounded by {@code tasks.max-queued-per-caller} (its place was taken within it), not by
+     * {@code tasks.max-active-per-caller}, so the caller's tasks waiting here are not counted against the new one, and
+     * a new task that waits itself is not bounded by it at all.
+     */
+    private int maxActive(TaskRunQueue.Place place, String owner) {
+        if (!place.startsAtOnce()) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + queue.waitingOf(owner));
     }
 
     /** The refusal of a task of {@code size} bytes by {@code owner}, naming the bound it would pass. */
@@ -558,11 +645,22 @@ public final class Tasks implements AutoCloseable {
         return store.owned(ownerOf(origin), clock.instant());
     }
 
-    /** Stops the heartbeat and the feed of changes; the tasks running here are failed by their leases running out. */
+    /**
+     * Stops the heartbeat, the polls of the shared queue and the feed of changes. A task waiting here for a slot, never started, goes back to the
+     * shared queue for another runner when it came from there, else fails saying the server stopped before it ran;
+     * the tasks running here are failed by their leases running out (or run again elsewhere when their tool may
+     * repeat).
+     */
     @Override
     public void close() {
-        if (heartbeat != null) {
-            heartbeat.shutdownNow();
+        stop(heartbeat);
+        stop(polls);
+        for (String taskId : queue.withdrawAll()) {
+            running.remove(taskId);
+            SharedTaskRunner through = shared;
+            if (through == null || !through.handBack(taskId)) {
+                failNeverStarted(taskId);
+            }
         }
         AutoCloseable listening = feedListening;
         if (listening != null) {
@@ -786,7 +884,16 @@ public final class Tasks implements AutoCloseable {
         }
         store.find(change.taskId(), clock.instant())
                 .filter(record -> record.owner().equals(change.owner()))
-                .ifPresent(this::told);
+                .ifPresent(record -> {
+                    told(record);
+                    for (Listener watcher : othersWatchers) {
+                        try {
+                            watcher.changed(record.owner(), record.taskId(), detailed(record));
+                        } catch (RuntimeException e) {
+                            LOG.warn("Could not tell a watcher of task {}: {}", record.taskId(), e.toString());
+                        }
+                    }
+                });
     }
 
     /** Tells the listener of a change; its failure is logged, the task goes on. */

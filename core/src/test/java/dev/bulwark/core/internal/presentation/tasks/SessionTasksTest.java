@@ -56,12 +56,26 @@ class SessionTasksTest {
     private final Tool<Map, Void> quick = Tool.builder("quick", Map.class, Void.class)
             .description("Answers at once")
             .taskSupport(Tool.TaskSupport.REQUIRED)
-            .handler((input, context) -> ToolResult.text("quick done"))
+            .handler((input, context) -> ToolResult.text("quick done" + howRun(context)))
             .build();
     private final Tool<Map, Void> plain = Tool.builder("plain", Map.class, Void.class)
             .description("Takes no task")
-            .handler((input, context) -> ToolResult.text("plain done"))
+            .handler((input, context) -> ToolResult.text("plain done" + howRun(context)))
             .build();
+
+    private final Tool<Map, Void> confirm = Tool.builder("confirm", Map.class, Void.class)
+            .description("Asks its client to confirm")
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
+            .handler((input, context) -> ToolResult.text("confirmed: "
+                    + context.elicit(
+                                    "Go on?",
+                                    Map.of("type", "object", "properties", Map.of("go", Map.of("type", "boolean"))))
+                            .action()))
+            .build();
+
+    private static String howRun(dev.bulwark.core.CallContext context) {
+        return context.runsAsTask() ? " as a task" : " directly";
+    }
 
     private final FailingStore store = new FailingStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -105,14 +119,19 @@ class SessionTasksTest {
                     store,
                     TaskSettings.defaults().withPerCallerLimits(1000, 100).withMaxBytes(64 * 1024, 64 * 1024),
                     Clock.systemUTC(),
-                    List.of(slow, quick, plain),
+                    List.of(slow, quick, plain, confirm),
                     registry),
             TaskSettings.defaults(),
             TaskAdmission.ALL,
-            List.of(slow, quick, plain));
+            List.of(slow, quick, plain, confirm));
     private final McpServerAssembler assembler = new McpServerAssembler(
                     ServerSettings.defaults(),
-                    ServerFeatures.builder().tool(slow).tool(quick).tool(plain).build(),
+                    ServerFeatures.builder()
+                            .tool(slow)
+                            .tool(quick)
+                            .tool(plain)
+                            .tool(confirm)
+                            .build(),
                     TestPipelines.mappingErrors(mapper),
                     jsonMapper)
             .withSessionTasks(sessionTasks);
@@ -129,10 +148,17 @@ class SessionTasksTest {
 
     /** A client of a session whose caller is {@code subject}; its pings are the requests queued on {@code sent}. */
     private Client client(String subject) {
+        return client(subject, null);
+    }
+
+    /** A client that answers elicitations with {@code elicitation}, when given. */
+    private Client client(
+            String subject,
+            java.util.function.Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) {
         InMemoryTransport transport = new InMemoryTransport(jsonMapper);
         servers.add(assembler.serve(transport, Principal.of(subject, Principal.ALL_SCOPES)));
         ConcurrentLinkedQueue<McpSchema.JSONRPCRequest> next = new ConcurrentLinkedQueue<>();
-        McpSyncClient client = McpClient.sync(transport.newClient(message -> {
+        McpClient.SyncSpec spec = McpClient.sync(transport.newClient(message -> {
                     if (message instanceof McpSchema.JSONRPCRequest ping && "ping".equals(ping.method())) {
                         McpSchema.JSONRPCRequest instead = next.poll();
                         if (instead != null) {
@@ -142,8 +168,13 @@ class SessionTasksTest {
                     }
                     return message;
                 }))
-                .requestTimeout(Duration.ofSeconds(20))
-                .build();
+                .requestTimeout(Duration.ofSeconds(20));
+        if (elicitation != null) {
+            spec.capabilities(
+                            McpSchema.ClientCapabilities.builder().elicitation().build())
+                    .elicitation(elicitation);
+        }
+        McpSyncClient client = spec.build();
         client.initialize();
         clients.add(client);
         return new Client(client, next);
@@ -296,6 +327,44 @@ class SessionTasksTest {
                         .content()
                         .toString())
                 .contains("plain done");
+    }
+
+    @Test
+    void aTasksRunKnowsItRunsAsATaskAndADirectCallKnowsItDoesNot() {
+        Client client = client("alice");
+        String taskId = client.startTask("quick");
+
+        assertThat(client.send("tasks/result", Map.of("taskId", taskId))
+                        .get("content")
+                        .toString())
+                .contains("quick done as a task");
+        assertThat(client.sdk()
+                        .callTool(McpSchema.CallToolRequest.builder()
+                                .name("plain")
+                                .arguments(Map.of())
+                                .build())
+                        .content()
+                        .toString())
+                .contains("plain done directly");
+    }
+
+    @Test
+    void aTaskWaitingForItsClientsAnswerToAnElicitationIsInputRequiredMeanwhile() {
+        java.util.concurrent.atomic.AtomicReference<Object> statusWhileAsked =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Client client = client("alice", request -> {
+            TaskRecord asking = store.kept.owned("alice", Instant.now()).get(0);
+            statusWhileAsked.set(sessionTasks.wire(asking).get("status"));
+            return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("go", true));
+        });
+        String taskId = client.startTask("confirm");
+
+        assertThat(client.send("tasks/result", Map.of("taskId", taskId))
+                        .get("content")
+                        .toString())
+                .contains("confirmed: ACCEPT");
+        assertThat(statusWhileAsked).hasValue("input_required");
+        assertThat(client.send("tasks/get", Map.of("taskId", taskId))).containsEntry("status", "completed");
     }
 
     @Test

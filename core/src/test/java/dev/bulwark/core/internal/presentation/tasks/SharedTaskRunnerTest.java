@@ -114,7 +114,7 @@ class SharedTaskRunnerTest {
         Run run = first.nextRun();
         assertThat(run.taskId()).isEqualTo(taskId);
         assertThat(run.origin().caller()).contains(Principal.of("alice", "tools:read"));
-        assertThat(run.origin().alreadyCharged())
+        assertThat(run.origin().taskRun())
                 .as("set by the runner of the era, not here")
                 .isFalse();
         run.outcome().complete(new Tasks.Outcome(null, text("42"), null));
@@ -124,6 +124,38 @@ class SharedTaskRunnerTest {
                 .as("its entry is done")
                 .isEmpty();
         assertThat(queue.take("anyone", 10)).isEmpty();
+    }
+
+    @Test
+    void aTaskTakenByAnotherRunnerRunsWithTheTraceContextAndRequestIdOfTheCallThatCreatedIt() throws Exception {
+        Map<String, String> trace = Map.of(
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate", "congo=t61");
+        RequestOrigin creating =
+                ALICE.toBuilder().clientRequestId("req-42").traceContext(trace).build();
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS,
+                Clock.systemUTC(),
+                List.of(tool("write_once", false)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task
+            String taskId = accepting
+                    .start(JSON.createObjectNode().put("name", "write_once"), creating)
+                    .path("taskId")
+                    .asText();
+
+            second.tasks.beat();
+
+            Run run = second.nextRun();
+            assertThat(run.taskId()).isEqualTo(taskId);
+            assertThat(run.origin().traceContext()).isEqualTo(trace);
+            assertThat(run.origin().clientRequestId()).contains("req-42");
+        } finally {
+            accepting.close();
+        }
     }
 
     @Test

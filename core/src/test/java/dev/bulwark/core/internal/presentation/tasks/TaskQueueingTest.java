@@ -106,6 +106,23 @@ class TaskQueueingTest {
     }
 
     @Test
+    void waitingTasksCountTowardTheQueuedLimitNotTheActiveOne() {
+        tasks.close();
+        tasks = tasks(TaskSettings.defaults().withPerCallerLimits(1000, 2).withMaxQueued(3, 100));
+        String running = start(ALICE);
+        List<String> waiting = List.of(start(ALICE), start(ALICE), start(ALICE));
+
+        assertThat(ranIds()).containsExactly(running);
+        assertThat(waiting)
+                .allSatisfy(taskId -> assertThat(
+                                tasks.get(taskId, ALICE).path("statusMessage").asText())
+                        .startsWith("Waiting for a slot"));
+        assertThatThrownBy(() -> start(ALICE))
+                .isInstanceOf(Tasks.Busy.class)
+                .hasMessageContaining("tasks.max-queued-per-caller");
+    }
+
+    @Test
     void servesTheOtherCallerBeforeTheRestOfABurst() {
         String first = start(ALICE);
         String aliceSecond = start(ALICE);

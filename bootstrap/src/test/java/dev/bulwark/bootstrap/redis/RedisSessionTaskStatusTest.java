@@ -1,0 +1,133 @@
+package dev.bulwark.bootstrap.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisSettings;
+import dev.bulwark.redis.RedisTaskChangeFeed;
+import dev.bulwark.redis.RedisTaskStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the session era's tasks, each with its own connection to one real Redis, sharing the task store
+ * and the feed of changes: the session that created a task on the first instance hears
+ * {@code notifications/tasks/status} of a change the second stored.
+ */
+class RedisSessionTaskStatusTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RequestOrigin ALICE = RequestOrigin.of(Principal.of("alice", "tools:read"));
+
+    private final EmbeddedRedis server = EmbeddedRedis.start();
+    private final Instance first = new Instance();
+    private final Instance second = new Instance();
+
+    /** A notification a session's client was sent. */
+    record Told(String method, Object params) {}
+
+    /** A session whose task calls run until the test ends, and whose notifications are kept. */
+    private static final class Session implements ServedSession {
+        final BlockingQueue<Told> told = new LinkedBlockingQueue<>();
+        final CompletableFuture<Object> calls = new CompletableFuture<>();
+
+        @Override
+        public CompletableFuture<Object> run(Object call, RequestOrigin origin) {
+            return calls;
+        }
+
+        @Override
+        public void notify(String method, Object params) {
+            told.add(new Told(method, params));
+        }
+    }
+
+    /** One instance on its own connection: its engine shares changes over the feed. */
+    private final class Instance implements AutoCloseable {
+        final Tool<Map, Void> job = Tool.builder("job", Map.class, Void.class)
+                .inputSchema(Map.of("type", "object"))
+                .description("Runs until the test ends")
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                .handler((input, context) -> ToolResult.text("done"))
+                .build();
+        final RedisConnection redis = RedisConnection.builder(RedisSettings.builder()
+                        .url(server.url())
+                        .operationTimeout(Duration.ofSeconds(2))
+                        .build())
+                .build();
+        final Tasks tasks = new Tasks(
+                JSON,
+                new RedisTaskStore(redis),
+                TaskSettings.defaults(),
+                Clock.systemUTC(),
+                List.of(job),
+                new SimpleMeterRegistry(),
+                16);
+        final SessionTasks sessionTasks = new SessionTasks(
+                JSON, new JacksonMcpJsonMapper(JSON), tasks, TaskSettings.defaults(), TaskAdmission.ALL, List.of(job));
+
+        Instance() {
+            tasks.shareChangesOver(new RedisTaskChangeFeed(redis));
+        }
+
+        @Override
+        public void close() {
+            sessionTasks.close();
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        first.close();
+        second.close();
+        server.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSessionThatCreatedATaskHearsItsCancelStoredByAnotherInstance() throws Exception {
+        Session session = new Session();
+        McpSchema.JSONRPCRequest call = new McpSchema.JSONRPCRequest(
+                McpSchema.JSONRPC_VERSION,
+                McpSchema.METHOD_TOOLS_CALL,
+                1,
+                Map.of("name", "job", "arguments", Map.of(), "task", Map.of()));
+        McpSchema.JSONRPCResponse created = (McpSchema.JSONRPCResponse)
+                first.sessionTasks.serve(call, ALICE, session).get(30, TimeUnit.SECONDS);
+        String taskId =
+                (String) ((Map<String, Object>) ((Map<String, Object>) created.result()).get("task")).get("taskId");
+
+        second.tasks.cancel(taskId, ALICE);
+
+        Told told = session.told.poll(30, TimeUnit.SECONDS);
+        assertThat(told).as("a status notification within 30 s").isNotNull();
+        assertThat(told.method()).isEqualTo("notifications/tasks/status");
+        assertThat((Map<String, Object>) told.params())
+                .containsEntry("taskId", taskId)
+                .containsEntry("status", "cancelled");
+        session.calls.complete(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, "x", Map.of(), null));
+    }
+}
