@@ -113,6 +113,7 @@ final class Stage implements AutoCloseable {
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
+                        .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceOptions.builder("store")
                         .baseUrl(upstream.baseUrl())
@@ -120,6 +121,7 @@ final class Stage implements AutoCloseable {
                         .retries(0)
                         .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
+                        .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
                         .build())
                 .build();
     }
