@@ -66,16 +66,21 @@ public final class CallerContext implements McpTransportContextExtractor<Request
                 : Optional.empty();
     }
 
-    /** The origin of {@code request}, as {@link #extract} puts it into the transport context. */
+    /** The origin of {@code request}, a request of the session era, as {@link #extract} puts it into the context. */
     public RequestOrigin originOf(Request request) {
+        return originOf(request, ProtocolEra.SESSIONS_2025_11_25);
+    }
+
+    /** The origin of {@code request}, a request of {@code era}. */
+    public RequestOrigin originOf(Request request, ProtocolEra era) {
         String requestId = requestIdOf(request).orElse(null);
         boolean safeRequestId = requestId != null;
         Principal authenticated = McpExchange.principalOf(request);
         Map<String, String> trace = traceContextOf(request);
-        if (authenticated == null && !safeRequestId && trace == null) {
+        if (era == ProtocolEra.SESSIONS_2025_11_25 && authenticated == null && !safeRequestId && trace == null) {
             return plain;
         }
-        return RequestOrigin.builder(ProtocolEra.SESSIONS_2025_11_25)
+        return RequestOrigin.builder(era)
                 .caller(authenticated == null ? caller : authenticated)
                 .clientRequestId(safeRequestId ? requestId : null)
                 .traceContext(trace)

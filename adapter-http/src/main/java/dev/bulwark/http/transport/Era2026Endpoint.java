@@ -8,6 +8,7 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
 
     /** The exchange's request for the core, its body as the exchange read it. */
     private Era2026Request requestOf(McpExchange exchange, Map<String, String> headers) throws IOException {
-        RequestOrigin origin = caller.originOf(exchange.request());
+        RequestOrigin origin = caller.originOf(exchange.request(), ProtocolEra.REQUESTS_2026_07_28);
         JsonBody body = exchange.json();
         if (body.json() || isBlank(exchange.body())) {
             // a body with no JSON value at all is, as JSON null is, one that is not a JSON object

@@ -3,6 +3,7 @@ package dev.bulwark.http.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.http.HttpHarness;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.lang.reflect.Proxy;
@@ -64,6 +65,20 @@ class CallerContextTest {
         assertThat(RequestOrigin.from(context::get).traceContext())
                 .isEqualTo(Map.of("traceparent", parent, "tracestate", "vendor=abc"));
         assertThat(RequestOrigin.from(context::get).caller()).isPresent();
+    }
+
+    @Test
+    void aRequestOfThe2026EraGetsItsEraWhenItsOriginIsBuilt() {
+        CallerContext callers = new CallerContext(dev.bulwark.ports.security.Principal.of("caller"));
+
+        assertThat(callers.originOf(withHeaders(Map.of()), ProtocolEra.REQUESTS_2026_07_28)
+                        .era())
+                .isEqualTo(ProtocolEra.REQUESTS_2026_07_28);
+        assertThat(CallerContext.authenticatedOnly()
+                        .originOf(withHeaders(Map.of()), ProtocolEra.REQUESTS_2026_07_28)
+                        .era())
+                .isEqualTo(ProtocolEra.REQUESTS_2026_07_28);
+        assertThat(callers.originOf(withHeaders(Map.of())).era()).isEqualTo(ProtocolEra.SESSIONS_2025_11_25);
     }
 
     @Test
