@@ -10,7 +10,9 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +43,33 @@ final class SharedTaskRunner {
     /** The entries this runner holds, by task id. */
     private final Map<String, HeldTask> held = new ConcurrentHashMap<>();
 
+    private final Clock clock;
+    /**
+     * Since when the queue has answered this runner without a failure. While the queue fails, no runner can renew its
+     * holds, so a hold looks abandoned once it is back although its runner lives: this runner takes none over until the
+     * queue has answered it for {@link #takeOverAfter}, time enough for every live runner to renew.
+     */
+    private volatile Instant reachableSince;
+
+    private volatile boolean unreachable;
+
     /** @param takeOverAfter how long a runner's hold must go unrenewed before another runner takes it over */
-    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter) {
+    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter, Clock clock) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.takeOverAfter = Objects.requireNonNull(takeOverAfter, "takeOverAfter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.reachableSince = clock.instant();
     }
 
     /** This runner's name in the queue. */
     String runnerId() {
         return runnerId;
+    }
+
+    /** Whether this runner holds task {@code taskId}'s entry in the queue (and renews it there). */
+    boolean holds(String taskId) {
+        return held.containsKey(taskId);
     }
 
     /**
@@ -71,6 +90,7 @@ final class SharedTaskRunner {
                 taken = List.of();
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.warn("Task queue unavailable, running task {} on this instance: {}", record.taskId(), e.getMessage());
             return false;
         }
@@ -97,28 +117,38 @@ final class SharedTaskRunner {
                 start(task);
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Task queue unavailable, taking nothing this round: {}", e.getMessage());
         } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
             LOG.warn("Could not take tasks from the queue: {}", e.toString());
         }
     }
 
-    /** One heartbeat: renews the holds here, takes over those of runners that stopped, takes new tasks. */
+    /**
+     * One heartbeat: renews the holds here, takes over those of runners that stopped (once the queue has answered
+     * for long enough, see {@link #reachableSince}), takes new tasks.
+     */
     void beat() {
         try {
             List<HeldTask> holding = new ArrayList<>(held.values());
             List<HeldTask> still = queue.renew(runnerId, holding);
+            Instant now = clock.instant();
+            if (unreachable) {
+                unreachable = false;
+                reachableSince = now;
+            }
             for (HeldTask lost : holding) {
                 if (!still.contains(lost)) { // taken over meanwhile: this runner had stopped renewing for too long
                     held.remove(lost.task().taskId(), lost);
                 }
             }
-            if (tasks.canRunTaken()) {
+            if (tasks.canRunTaken() && !now.isBefore(reachableSince.plus(takeOverAfter))) {
                 for (HeldTask task : queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE)) {
                     start(task);
                 }
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Task queue unavailable, renewing nothing this round: {}", e.getMessage());
         } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
             LOG.warn("Could not renew or take over tasks in the queue: {}", e.toString());
@@ -136,6 +166,7 @@ final class SharedTaskRunner {
         try {
             queue.done(task);
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Could not mark task {} done in the queue: {}", taskId, e.getMessage());
         }
     }

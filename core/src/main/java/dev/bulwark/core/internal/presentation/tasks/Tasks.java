@@ -260,7 +260,7 @@ public final class Tasks implements AutoCloseable {
      */
     public void runThrough(TaskQueue queue) {
         SharedTaskRunner through =
-                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
+                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2), clock);
         this.shared = through;
         if (heartbeat != null) {
             long every = settings.pollInterval().toMillis();
@@ -279,13 +279,13 @@ public final class Tasks implements AutoCloseable {
     }
 
     /**
-     * Runs here a working task taken from the shared queue, as {@code origin}'s caller, its lease renewed first.
+     * Runs here a working task taken from the shared queue, as {@code origin}'s caller. Its record is changed first, so
+     * that a runner that read it before cannot start it too; its lease stays the queue's (see {@link #create}).
      *
      * @return false when the task changed meanwhile (it will not run here)
      */
     boolean runTaken(TaskRecord record, RequestOrigin origin) {
-        Instant now = clock.instant();
-        TaskRecord renewed = record.renewed(now, now.plus(settings.lease()));
+        TaskRecord renewed = record.renewed(clock.instant(), record.expiresAt());
         if (runner == null || !store.replace(record, renewed)) {
             return false;
         }
@@ -350,6 +350,11 @@ public final class Tasks implements AutoCloseable {
      * Creates the task of the call {@code params} by {@code origin}'s caller, durably, then starts it here with
      * {@code run}; the record created (the session era answers it in its own shape).
      *
+     * <p>A task offered to the shared queue is stored with a lease as long as its life: its entry in the queue is its
+     * lease (its holder renews it, another runner takes over one left unrenewed), so a task that waits there, or whose
+     * runner stopped, is never failed as lost when it is read; it is run, run again, or failed by the runner that
+     * takes it over.
+     *
      * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
      */
     public TaskRecord create(ObjectNode params, RequestOrigin origin, Runner run) {
@@ -360,12 +365,15 @@ public final class Tasks implements AutoCloseable {
         request.remove("task"); // a first-generation client's hint: the tool's declaration decides
         JsonNode responses = params.get("inputResponses");
         String owner = ownerOf(origin);
+        SharedTaskRunner through = shared;
+        boolean queued = through != null && run == runner;
+        Instant expiresAt = now.plus(settings.ttl());
         TaskRecord record = TaskRecord.working(
                 newTaskId(),
                 owner,
                 now,
-                now.plus(settings.ttl()),
-                now.plus(settings.lease()),
+                expiresAt,
+                queued ? expiresAt : now.plus(settings.lease()),
                 request.toString(),
                 responses != null && responses.isObject() ? responses.toString() : null);
         long size = sizeOf(record.request()) + sizeOf(record.inputResponses());
@@ -388,16 +396,26 @@ public final class Tasks implements AutoCloseable {
                 }
             }
         }
-        SharedTaskRunner through = shared;
-        if (through != null && run == runner) {
+        if (queued) {
             place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
-            if (!through.offer(record, origin, toolOf(record))) {
-                launch(record, origin, run, null); // the shared queue is unavailable: it runs here
+            if (!through.offer(record, origin, toolOf(record))) { // the shared queue is unavailable: it runs here
+                launch(leasedHere(record, now), origin, run, null);
             }
         } else {
             launch(record, origin, run, place);
         }
         return record;
+    }
+
+    /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */
+    private TaskRecord leasedHere(TaskRecord record, Instant now) {
+        TaskRecord here = record.renewed(now, now.plus(settings.lease()));
+        try {
+            return store.replace(record, here) ? here : record;
+        } catch (RuntimeException e) { // the heartbeat renews it
+            LOG.debug("Could not give task {} the lease of a run here: {}", record.taskId(), e.toString());
+            return record;
+        }
     }
 
     /** The refusal of a task of {@code size} bytes by {@code owner}, naming the bound it would pass. */
@@ -878,7 +896,7 @@ public final class Tasks implements AutoCloseable {
                 if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
                     run.getValue().complete(null);
                     found.ifPresent(this::watched); // ended elsewhere (cancelled): its waiters here look again
-                } else {
+                } else if (through == null || !through.holds(run.getKey())) { // a held entry is renewed in the queue
                     store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
                 }
             } catch (RuntimeException e) {
