@@ -155,6 +155,16 @@ public final class Tasks implements AutoCloseable {
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
+    /** How a run ended whose outcome could not be stored yet. */
+    private record Unsettled(Outcome outcome, Throwable failure) {}
+
+    /**
+     * The outcomes of runs that ended while the store was unavailable, by task id: the heartbeat stores them. Their
+     * tasks count as running here meanwhile, so that their leases and their entries in the shared queue stay renewed
+     * and no other runner runs them again or fails them.
+     */
+    private final Map<String, Unsettled> unsettled = new ConcurrentHashMap<>();
+
     /** Where a task's run waits for a slot of its tool's concurrency limit. */
     private final TaskRunQueue queue;
 
@@ -694,13 +704,22 @@ public final class Tasks implements AutoCloseable {
             running.remove(taskId, cancelled);
             try {
                 settle(taskId, ended, failure);
-            } catch (RuntimeException | OutOfMemoryError e) {
+                tellShared(taskId);
+            } catch (RuntimeException e) { // the store is unavailable: kept here, stored at a later heartbeat
+                running.putIfAbsent(taskId, cancelled);
+                unsettled.put(taskId, new Unsettled(ended, failure));
+                LOG.warn(
+                        "Task {} ended but its outcome could not be stored; it is kept here and stored once the task"
+                                + " store answers: {}",
+                        taskId,
+                        FailureText.of(e));
+            } catch (OutOfMemoryError e) {
                 LOG.warn(
                         "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
                         FailureText.of(e));
-            } finally {
                 tellShared(taskId);
+            } finally {
                 tookSlot.complete(true);
             }
         });
@@ -890,6 +909,11 @@ public final class Tasks implements AutoCloseable {
             through.beat();
         }
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
+            Unsettled ended = unsettled.get(run.getKey());
+            if (ended != null) {
+                settleLater(run.getKey(), run.getValue(), ended);
+                continue;
+            }
             try {
                 Instant now = clock.instant();
                 Optional<TaskRecord> found = store.find(run.getKey(), now);
@@ -903,6 +927,19 @@ public final class Tasks implements AutoCloseable {
                 LOG.warn("Could not renew the lease of task {}: {}", run.getKey(), e.toString());
             }
         }
+    }
+
+    /** Stores the outcome of a run that ended while the store was unavailable, if it answers now. */
+    private void settleLater(String taskId, CompletableFuture<Void> cancelled, Unsettled ended) {
+        try {
+            settle(taskId, ended.outcome(), ended.failure());
+        } catch (RuntimeException e) {
+            LOG.debug("Task {}'s outcome is still not stored: {}", taskId, e.toString());
+            return;
+        }
+        unsettled.remove(taskId, ended);
+        running.remove(taskId, cancelled);
+        tellShared(taskId);
     }
 
     /** The fields every task answer carries. */

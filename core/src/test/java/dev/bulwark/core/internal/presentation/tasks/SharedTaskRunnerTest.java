@@ -16,6 +16,8 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -66,7 +69,41 @@ class SharedTaskRunnerTest {
         }
     };
 
-    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final InMemoryTaskStore memory = new InMemoryTaskStore();
+    /** Whether the store fails every operation, as Redis down does. */
+    private final AtomicBoolean storeDown = new AtomicBoolean();
+
+    private final TaskStore store = new TaskStore() {
+        private void reachable() {
+            if (storeDown.get()) {
+                throw new DependencyUnavailableException("redis", "down");
+            }
+        }
+
+        @Override
+        public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
+            reachable();
+            memory.create(record, maxKept, maxActive, now);
+        }
+
+        @Override
+        public Optional<TaskRecord> find(String taskId, Instant now) {
+            reachable();
+            return memory.find(taskId, now);
+        }
+
+        @Override
+        public boolean replace(TaskRecord current, TaskRecord next) {
+            reachable();
+            return memory.replace(current, next);
+        }
+
+        @Override
+        public List<TaskRecord> owned(String owner, Instant now) {
+            reachable();
+            return memory.owned(owner, now);
+        }
+    };
     private final InMemoryTaskQueue queue = new InMemoryTaskQueue(nanos::get);
     /** Whether the shared queue fails every operation, as Redis down does. */
     private final AtomicBoolean queueDown = new AtomicBoolean();
@@ -306,5 +343,32 @@ class SharedTaskRunnerTest {
         JsonNode task = second.tasks.get(taskId, ALICE);
         assertThat(task.path("status").asText()).isEqualTo("failed");
         assertThat(task.path("statusMessage").asText()).startsWith("The task's runner stopped before the task ended");
+    }
+
+    @Test
+    void anOutcomeThatCouldNotBeStoredWhileRedisWasDownIsStoredOnceItIsBackAndTheTaskIsNotTakenOver() throws Exception {
+        String taskId = start(first, "write_once");
+        Run run = first.nextRun();
+
+        storeDown.set(true);
+        queueDown.set(true);
+        run.outcome().complete(new Tasks.Outcome(null, text("written"), null)); // the call ended; nothing is stored
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+        first.tasks.beat();
+        second.tasks.beat();
+        storeDown.set(false);
+        queueDown.set(false);
+        second.tasks.beat();
+        first.tasks.beat(); // stores the outcome it kept
+
+        JsonNode task = second.tasks.get(taskId, ALICE);
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
+        assertThat(task.path("result").toString()).contains("written");
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+        second.tasks.beat();
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+        assertThat(queue.takeOver("anyone", Duration.ZERO, 10))
+                .as("its entry is done")
+                .isEmpty();
     }
 }
