@@ -43,6 +43,12 @@ final class SharedTaskRunner {
     /** The entries this runner holds, by task id. */
     private final Map<String, HeldTask> held = new ConcurrentHashMap<>();
 
+    /**
+     * The entries this runner took but could not start (the store or the queue failed), by task id: held, so that no
+     * other runner takes them over as if this one had stopped, and started again at each heartbeat until they start.
+     */
+    private final Map<String, HeldTask> unstarted = new ConcurrentHashMap<>();
+
     private final Clock clock;
     /**
      * Since when the queue has answered this runner without a failure. While the queue fails, no runner can renew its
@@ -97,9 +103,9 @@ final class SharedTaskRunner {
         for (HeldTask held : taken) {
             try {
                 start(held);
-            } catch (RuntimeException e) { // stays held: taken over once this runner stops renewing it
+            } catch (RuntimeException e) { // stays held here, and starts at a later heartbeat
                 LOG.warn(
-                        "Could not start task {} taken from the queue: {}",
+                        "Could not start task {} taken from the queue; it starts at a later heartbeat: {}",
                         held.task().taskId(),
                         e.toString());
             }
@@ -142,6 +148,9 @@ final class SharedTaskRunner {
                     held.remove(lost.task().taskId(), lost);
                 }
             }
+            for (HeldTask task : new ArrayList<>(unstarted.values())) {
+                start(task);
+            }
             if (tasks.canRunTaken() && !now.isBefore(reachableSince.plus(takeOverAfter))) {
                 for (HeldTask task : queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE)) {
                     start(task);
@@ -171,15 +180,30 @@ final class SharedTaskRunner {
         }
     }
 
-    /** Runs a task taken from the queue here, or ends its entry when it will not run. */
+    /**
+     * Runs a task taken from the queue here, or ends its entry when it will not run.
+     *
+     * @throws RuntimeException when the store or the queue failed: the entry stays held here, in {@link #unstarted}
+     */
     private void start(HeldTask task) {
+        String taskId = task.task().taskId();
+        held.putIfAbsent(taskId, task);
+        unstarted.put(taskId, task);
+        if (!startHeld(task)) {
+            held.remove(taskId, task);
+        }
+        unstarted.remove(taskId, task);
+    }
+
+    /** {@link #start}'s work, {@code task} held meanwhile; whether it runs here (and stays held). */
+    private boolean startHeld(HeldTask task) {
         String taskId = task.task().taskId();
         Optional<TaskRecord> found = tasks.stored(taskId);
         if (found.isEmpty() || found.get().status() != TaskStatus.WORKING || tasks.runsHere(taskId)) {
             if (!tasks.runsHere(taskId)) {
                 queue.done(task);
             }
-            return;
+            return false;
         }
         TaskRecord record = found.get();
         if (task.takenOver()) {
@@ -188,20 +212,20 @@ final class SharedTaskRunner {
             if (!repeatable) {
                 tasks.failStopped(record);
                 queue.done(task);
-                return;
+                return false;
             }
             LOG.info(
                     "Task {} runs again: its runner stopped and tool {} may repeat",
                     taskId,
                     task.task().tool());
         }
-        held.put(taskId, task);
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))
                 .build();
         if (!tasks.runTaken(record, origin)) {
-            held.remove(taskId, task);
             queue.done(task);
+            return false;
         }
+        return true;
     }
 }

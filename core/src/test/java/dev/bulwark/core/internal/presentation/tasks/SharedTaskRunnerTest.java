@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,8 @@ class SharedTaskRunnerTest {
     };
 
     private final InMemoryTaskStore memory = new InMemoryTaskStore();
+    /** How many of the next changes of a record fail, as a write to Redis that times out does. */
+    private final AtomicInteger failingReplaces = new AtomicInteger();
     /** Whether the store fails every operation, as Redis down does. */
     private final AtomicBoolean storeDown = new AtomicBoolean();
 
@@ -95,6 +98,9 @@ class SharedTaskRunnerTest {
         @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             reachable();
+            if (failingReplaces.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new DependencyUnavailableException("redis", "write failed");
+            }
             return memory.replace(current, next);
         }
 
@@ -370,5 +376,19 @@ class SharedTaskRunnerTest {
         assertThat(queue.takeOver("anyone", Duration.ZERO, 10))
                 .as("its entry is done")
                 .isEmpty();
+    }
+
+    @Test
+    void aTaskTakenFromTheQueueThatCouldNotStartStartsAtTheNextHeartbeat() throws Exception {
+        failingReplaces.set(1); // the change that starts its run fails
+        String taskId = start(first, "write_once");
+        assertThat(first.runs).as("not started yet").isEmpty();
+
+        first.tasks.beat();
+
+        Run run = first.nextRun();
+        assertThat(run.taskId()).isEqualTo(taskId);
+        run.outcome().complete(new Tasks.Outcome(null, text("written"), null));
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 }
