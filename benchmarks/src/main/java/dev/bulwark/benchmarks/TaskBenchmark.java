@@ -43,9 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * What a task costs over a direct call of the same tool, through the 2026-07-28 era's whole request path in process:
- * creating a task, and a task from its creation to its end, in memory and on a real Redis (its store and its shared
- * queue).
+ * What a task costs over a direct call of the same tool, through the whole request path of the {@link
+ * ProtocolEra#REQUESTS_2026_07_28} era, in process: creating a task, and a task from its creation to its end, in memory
+ * and on a real Redis (its store and its shared queue). Each iteration prints the CPU time per operation of the
+ * benchmark's thread and of the whole process (the task's run on the tool executor included; Redis's own CPU not).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,6 +79,8 @@ public class TaskBenchmark {
     private EndingTaskStore ending;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong notTasks = new AtomicLong();
+    /** CPU per operation: the process's counts the runs on other threads, and a loaded machine moves it far less. */
+    private final CpuPerOperation cpu = new CpuPerOperation();
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -112,6 +115,16 @@ public class TaskBenchmark {
         ending.watching = params.getBenchmark().endsWith("taskToEnd");
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        cpu.start();
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        cpu.print();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         if (notTasks.get() > 0) {
@@ -129,12 +142,14 @@ public class TaskBenchmark {
     /** A {@code tools/call} answered when the tool answered. */
     @Benchmark
     public String direct() {
+        cpu.operation();
         return call(false);
     }
 
     /** A {@code tools/call} answered with a task at once: what creating a task costs (the run goes on elsewhere). */
     @Benchmark
     public String create() {
+        cpu.operation();
         String answer = call(true);
         if (taskIdOf(answer) == null) {
             notTasks.incrementAndGet();
@@ -145,6 +160,7 @@ public class TaskBenchmark {
     /** A task created and run to its end (stored as completed): what a task costs over {@link #direct}. */
     @Benchmark
     public Object taskToEnd() {
+        cpu.operation();
         String answer = call(true);
         String taskId = taskIdOf(answer);
         if (taskId == null) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /** What one task waiting for a slot of its tool costs: heap after a full collection, and Redis's memory. */
@@ -53,6 +54,7 @@ public final class TaskQueueMemory {
 
     private static void measure(int round, String store, int tasks, EmbeddedRedis redis, Jedis admin) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
         Tool<Map, Void> hold = Tool.builder(TOOL, Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("Holds its one slot until the round ends")
@@ -62,6 +64,7 @@ public final class TaskQueueMemory {
                 .timeout(Duration.ofMinutes(10))
                 .handler((input, context) -> {
                     release.await(10, TimeUnit.MINUTES);
+                    ran.incrementAndGet();
                     return ToolResult.text("released");
                 })
                 .build();
@@ -103,6 +106,11 @@ public final class TaskQueueMemory {
                     store.equals("redis") ? Long.toString((redisAfter - redisBefore) / tasks) : "");
         } finally {
             release.countDown();
+            // every task runs once released: the next round's heap starts without them
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (ran.get() < tasks + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             bulwark.close();
             if (connection != null) {
                 connection.close();
