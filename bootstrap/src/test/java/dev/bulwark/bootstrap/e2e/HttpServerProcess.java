@@ -263,6 +263,27 @@ final class HttpServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
+    /**
+     * Waits until the server's Redis circuit breaker is closed: on a loaded machine its first commands may time out
+     * and open it, and what it serves meanwhile stays on this instance, as the docs say of Redis down.
+     */
+    void awaitRedisBreakerClosed() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = get(operations("/metrics")).body();
+            boolean closed = metrics.lines()
+                    .anyMatch(line -> line.startsWith("bulwark_redis_circuit_breaker_state{")
+                            && line.contains("state=\"closed\"")
+                            && line.endsWith(" 1.0"));
+            if (closed) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("within 90 s: the Redis circuit breaker is closed; /metrics was:\n" + metrics);
+    }
+
     HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))

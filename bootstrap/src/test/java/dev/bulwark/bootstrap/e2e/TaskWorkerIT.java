@@ -76,6 +76,7 @@ class TaskWorkerIT {
             "1"
         };
         HttpServerProcess server = track(HttpServerProcess.start(workDir, env, args));
+        server.awaitRedisBreakerClosed();
 
         // the tool's one slot on the server: taken for ten minutes
         startSlowCompute(server, 600, "holds-the-slot");
@@ -99,19 +100,23 @@ class TaskWorkerIT {
                 .contains("\"mode\":\"worker\"")
                 .contains("no MCP port")
                 .doesNotContain("Streamable HTTP at /mcp");
-        String ran = awaitMetric(
+        // the queued task, and the one that waited on the server for a slot: the server handed it back as it stopped
+        awaitMetric(
                 worker,
                 line -> line.startsWith("mcp_tool_calls_total{")
                         && line.contains("outcome=\"success\"")
-                        && line.contains("tool=\"slow_compute\""),
-                "the worker runs the queued task");
-        assertThat(ran).endsWith(" 1.0");
+                        && line.contains("tool=\"slow_compute\"")
+                        && line.endsWith(" 2.0"),
+                "the worker runs the queued task and the one handed back");
 
         // started once the worker has run it: this server reads the task, it did not run it
         HttpServerProcess reader = track(HttpServerProcess.start(workDir, env, args));
         JsonNode task = result(request(reader, "tasks/get", queued, taskParams(queued)));
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
         assertThat(task.path("result").toString()).contains("Computed queued in 1 s");
+        JsonNode handedBack = result(request(reader, "tasks/get", waiting, taskParams(waiting)));
+        assertThat(handedBack.path("status").asText()).as(handedBack.toString()).isEqualTo("completed");
+        assertThat(handedBack.path("result").toString()).contains("Computed waits-on-the-server in 1 s");
 
         assertThat(worker.terminate(GENEROUS))
                 .as("the worker stops cleanly on SIGTERM")

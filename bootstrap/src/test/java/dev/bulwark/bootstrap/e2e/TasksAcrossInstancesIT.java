@@ -78,6 +78,8 @@ class TasksAcrossInstancesIT {
         };
         a = HttpServerProcess.start(workDir, env, args);
         b = HttpServerProcess.start(workDir, env, args);
+        a.awaitRedisBreakerClosed();
+        b.awaitRedisBreakerClosed();
     }
 
     @AfterAll

@@ -10,7 +10,9 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +43,39 @@ final class SharedTaskRunner {
     /** The entries this runner holds, by task id. */
     private final Map<String, HeldTask> held = new ConcurrentHashMap<>();
 
+    /**
+     * The entries this runner took but could not start (the store or the queue failed), by task id: held, so that no
+     * other runner takes them over as if this one had stopped, and started again at each heartbeat until they start.
+     */
+    private final Map<String, HeldTask> unstarted = new ConcurrentHashMap<>();
+
+    private final Clock clock;
+    /**
+     * Since when the queue has answered this runner without a failure. While the queue fails, no runner can renew its
+     * holds, so a hold looks abandoned once it is back although its runner lives: this runner takes none over until the
+     * queue has answered it for {@link #takeOverAfter}, time enough for every live runner to renew.
+     */
+    private volatile Instant reachableSince;
+
+    private volatile boolean unreachable;
+
     /** @param takeOverAfter how long a runner's hold must go unrenewed before another runner takes it over */
-    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter) {
+    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter, Clock clock) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.takeOverAfter = Objects.requireNonNull(takeOverAfter, "takeOverAfter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.reachableSince = clock.instant();
     }
 
     /** This runner's name in the queue. */
     String runnerId() {
         return runnerId;
+    }
+
+    /** Whether this runner holds task {@code taskId}'s entry in the queue (and renews it there). */
+    boolean holds(String taskId) {
+        return held.containsKey(taskId);
     }
 
     /**
@@ -76,15 +101,16 @@ final class SharedTaskRunner {
                 taken = List.of();
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.warn("Task queue unavailable, running task {} on this instance: {}", record.taskId(), e.getMessage());
             return false;
         }
         for (HeldTask held : taken) {
             try {
                 start(held);
-            } catch (RuntimeException e) { // stays held: taken over once this runner stops renewing it
+            } catch (RuntimeException e) { // stays held here, and starts at a later heartbeat
                 LOG.warn(
-                        "Could not start task {} taken from the queue: {}",
+                        "Could not start task {} taken from the queue; it starts at a later heartbeat: {}",
                         held.task().taskId(),
                         e.toString());
             }
@@ -102,28 +128,41 @@ final class SharedTaskRunner {
                 start(task);
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Task queue unavailable, taking nothing this round: {}", e.getMessage());
         } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
             LOG.warn("Could not take tasks from the queue: {}", e.toString());
         }
     }
 
-    /** One heartbeat: renews the holds here, takes over those of runners that stopped, takes new tasks. */
+    /**
+     * One heartbeat: renews the holds here, takes over those of runners that stopped (once the queue has answered
+     * for long enough, see {@link #reachableSince}), takes new tasks.
+     */
     void beat() {
         try {
             List<HeldTask> holding = new ArrayList<>(held.values());
             List<HeldTask> still = queue.renew(runnerId, holding);
+            Instant now = clock.instant();
+            if (unreachable) {
+                unreachable = false;
+                reachableSince = now;
+            }
             for (HeldTask lost : holding) {
                 if (!still.contains(lost)) { // taken over meanwhile: this runner had stopped renewing for too long
                     held.remove(lost.task().taskId(), lost);
                 }
             }
-            if (tasks.canRunTaken()) {
+            for (HeldTask task : new ArrayList<>(unstarted.values())) {
+                start(task);
+            }
+            if (tasks.canRunTaken() && !now.isBefore(reachableSince.plus(takeOverAfter))) {
                 for (HeldTask task : queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE)) {
                     start(task);
                 }
             }
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Task queue unavailable, renewing nothing this round: {}", e.getMessage());
         } catch (RuntimeException e) { // on the heartbeat's thread: the next round must still come
             LOG.warn("Could not renew or take over tasks in the queue: {}", e.toString());
@@ -141,6 +180,7 @@ final class SharedTaskRunner {
         try {
             queue.done(task);
         } catch (DependencyUnavailableException e) {
+            unreachable = true;
             LOG.debug("Could not mark task {} done in the queue: {}", taskId, e.getMessage());
         }
     }
@@ -156,6 +196,7 @@ final class SharedTaskRunner {
         if (task == null) {
             return false;
         }
+        unstarted.remove(taskId, task);
         try {
             queue.release(runnerId, task);
             return true;
@@ -165,15 +206,30 @@ final class SharedTaskRunner {
         }
     }
 
-    /** Runs a task taken from the queue here, or ends its entry when it will not run. */
+    /**
+     * Runs a task taken from the queue here, or ends its entry when it will not run.
+     *
+     * @throws RuntimeException when the store or the queue failed: the entry stays held here, in {@link #unstarted}
+     */
     private void start(HeldTask task) {
+        String taskId = task.task().taskId();
+        held.putIfAbsent(taskId, task);
+        unstarted.put(taskId, task);
+        if (!startHeld(task)) {
+            held.remove(taskId, task);
+        }
+        unstarted.remove(taskId, task);
+    }
+
+    /** {@link #start}'s work, {@code task} held meanwhile; whether it runs here (and stays held). */
+    private boolean startHeld(HeldTask task) {
         String taskId = task.task().taskId();
         Optional<TaskRecord> found = tasks.stored(taskId);
         if (found.isEmpty() || found.get().status() != TaskStatus.WORKING || tasks.runsHere(taskId)) {
             if (!tasks.runsHere(taskId)) {
                 queue.done(task);
             }
-            return;
+            return false;
         }
         TaskRecord record = found.get();
         if (task.takenOver()) {
@@ -182,22 +238,22 @@ final class SharedTaskRunner {
             if (!repeatable) {
                 tasks.failStopped(record);
                 queue.done(task);
-                return;
+                return false;
             }
             LOG.info(
                     "Task {} runs again: its runner stopped and tool {} may repeat",
                     taskId,
                     task.task().tool());
         }
-        held.put(taskId, task);
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))
                 .clientRequestId(task.task().requestId().orElse(null))
                 .traceContext(task.task().traceContext()) // its spans join the trace of the call that created it
                 .build();
         if (!tasks.runTaken(record, origin)) {
-            held.remove(taskId, task);
             queue.done(task);
+            return false;
         }
+        return true;
     }
 }

@@ -156,6 +156,16 @@ public final class Tasks implements AutoCloseable {
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
+    /** How a run ended whose outcome could not be stored yet. */
+    private record Unsettled(Outcome outcome, Throwable failure) {}
+
+    /**
+     * The outcomes of runs that ended while the store was unavailable, by task id: the heartbeat stores them. Their
+     * tasks count as running here meanwhile, so that their leases and their entries in the shared queue stay renewed
+     * and no other runner runs them again or fails them.
+     */
+    private final Map<String, Unsettled> unsettled = new ConcurrentHashMap<>();
+
     /** Where a task's run waits for a slot of its tool's concurrency limit. */
     private final TaskRunQueue queue;
 
@@ -269,7 +279,7 @@ public final class Tasks implements AutoCloseable {
      */
     public void runThrough(TaskQueue queue) {
         SharedTaskRunner through =
-                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2));
+                new SharedTaskRunner(this, queue, settings.lease().dividedBy(2), clock);
         this.shared = through;
         if (heartbeat != null) {
             ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -294,13 +304,13 @@ public final class Tasks implements AutoCloseable {
     }
 
     /**
-     * Runs here a working task taken from the shared queue, as {@code origin}'s caller, its lease renewed first.
+     * Runs here a working task taken from the shared queue, as {@code origin}'s caller. Its record is changed first, so
+     * that a runner that read it before cannot start it too; its lease stays the queue's (see {@link #create}).
      *
      * @return false when the task changed meanwhile (it will not run here)
      */
     boolean runTaken(TaskRecord record, RequestOrigin origin) {
-        Instant now = clock.instant();
-        TaskRecord renewed = record.renewed(now, now.plus(settings.lease()));
+        TaskRecord renewed = record.renewed(clock.instant(), record.expiresAt());
         if (runner == null || !store.replace(record, renewed)) {
             return false;
         }
@@ -420,6 +430,11 @@ public final class Tasks implements AutoCloseable {
      * Creates the task of the call {@code params} by {@code origin}'s caller, durably, then starts it here with
      * {@code run}; the record created (the session era answers it in its own shape).
      *
+     * <p>A task offered to the shared queue is stored with a lease as long as its life: its entry in the queue is its
+     * lease (its holder renews it, another runner takes over one left unrenewed), so a task that waits there, or whose
+     * runner stopped, is never failed as lost when it is read; it is run, run again, or failed by the runner that
+     * takes it over.
+     *
      * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
      */
     public TaskRecord create(ObjectNode params, RequestOrigin origin, Runner run) {
@@ -430,12 +445,15 @@ public final class Tasks implements AutoCloseable {
         request.remove("task"); // a first-generation client's hint: the tool's declaration decides
         JsonNode responses = params.get("inputResponses");
         String owner = ownerOf(origin);
+        SharedTaskRunner through = shared;
+        boolean queued = through != null && run == runner;
+        Instant expiresAt = now.plus(settings.ttl());
         TaskRecord record = TaskRecord.working(
                 newTaskId(),
                 owner,
                 now,
-                now.plus(settings.ttl()),
-                now.plus(settings.lease()),
+                expiresAt,
+                queued ? expiresAt : now.plus(settings.lease()),
                 request.toString(),
                 responses != null && responses.isObject() ? responses.toString() : null);
         long size = sizeOf(record.request()) + sizeOf(record.inputResponses());
@@ -462,11 +480,10 @@ public final class Tasks implements AutoCloseable {
                 }
             }
         }
-        SharedTaskRunner through = shared;
-        if (through != null && run == runner) {
+        if (queued) {
             place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
-            if (!through.offer(record, origin, toolOf(record))) {
-                launch(record, origin, run, null); // the shared queue is unavailable: it runs here
+            if (!through.offer(record, origin, toolOf(record))) { // the shared queue is unavailable: it runs here
+                launch(leasedHere(record, now), origin, run, null);
             }
         } else {
             launch(record, origin, run, place);
@@ -485,6 +502,17 @@ public final class Tasks implements AutoCloseable {
             return Integer.MAX_VALUE;
         }
         return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + queue.waitingOf(owner));
+    }
+
+    /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */
+    private TaskRecord leasedHere(TaskRecord record, Instant now) {
+        TaskRecord here = record.renewed(now, now.plus(settings.lease()));
+        try {
+            return store.replace(record, here) ? here : record;
+        } catch (RuntimeException e) { // the heartbeat renews it
+            LOG.debug("Could not give task {} the lease of a run here: {}", record.taskId(), e.toString());
+            return record;
+        }
     }
 
     /** The refusal of a task of {@code size} bytes by {@code owner}, naming the bound it would pass. */
@@ -774,13 +802,22 @@ public final class Tasks implements AutoCloseable {
             running.remove(taskId, cancelled);
             try {
                 settle(taskId, ended, failure);
-            } catch (RuntimeException | OutOfMemoryError e) {
+                tellShared(taskId);
+            } catch (RuntimeException e) { // the store is unavailable: kept here, stored at a later heartbeat
+                running.putIfAbsent(taskId, cancelled);
+                unsettled.put(taskId, new Unsettled(ended, failure));
+                LOG.warn(
+                        "Task {} ended but its outcome could not be stored; it is kept here and stored once the task"
+                                + " store answers: {}",
+                        taskId,
+                        FailureText.of(e));
+            } catch (OutOfMemoryError e) {
                 LOG.warn(
                         "Task {} ended but its outcome could not be stored; it fails when its lease runs out: {}",
                         taskId,
                         FailureText.of(e));
-            } finally {
                 tellShared(taskId);
+            } finally {
                 tookSlot.complete(true);
             }
         });
@@ -979,19 +1016,37 @@ public final class Tasks implements AutoCloseable {
             through.beat();
         }
         for (Map.Entry<String, CompletableFuture<Void>> run : running.entrySet()) {
+            Unsettled ended = unsettled.get(run.getKey());
+            if (ended != null) {
+                settleLater(run.getKey(), run.getValue(), ended);
+                continue;
+            }
             try {
                 Instant now = clock.instant();
                 Optional<TaskRecord> found = store.find(run.getKey(), now);
                 if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
                     run.getValue().complete(null);
                     found.ifPresent(this::watched); // ended elsewhere (cancelled): its waiters here look again
-                } else {
+                } else if (through == null || !through.holds(run.getKey())) { // a held entry is renewed in the queue
                     store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not renew the lease of task {}: {}", run.getKey(), e.toString());
             }
         }
+    }
+
+    /** Stores the outcome of a run that ended while the store was unavailable, if it answers now. */
+    private void settleLater(String taskId, CompletableFuture<Void> cancelled, Unsettled ended) {
+        try {
+            settle(taskId, ended.outcome(), ended.failure());
+        } catch (RuntimeException e) {
+            LOG.debug("Task {}'s outcome is still not stored: {}", taskId, e.toString());
+            return;
+        }
+        unsettled.remove(taskId, ended);
+        running.remove(taskId, cancelled);
+        tellShared(taskId);
     }
 
     /** The fields every task answer carries. */

@@ -10,8 +10,14 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskQueue;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.HeldTask;
+import dev.bulwark.ports.tasks.QueuedTask;
+import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +25,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +49,120 @@ class SharedTaskRunnerTest {
             .withLease(Duration.ofMinutes(10), Duration.ofMinutes(3))
             .withPollInterval(Duration.ofMinutes(1));
 
+    private static final Instant START = Instant.parse("2026-07-28T10:00:00Z");
+
     private final AtomicLong nanos = new AtomicLong();
-    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    /** The time of the store and the engines: it moves with the queue's {@link #nanos}. */
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return START.plusNanos(nanos.get());
+        }
+    };
+
+    private final InMemoryTaskStore memory = new InMemoryTaskStore();
+    /** How many of the next changes of a record fail, as a write to Redis that times out does. */
+    private final AtomicInteger failingReplaces = new AtomicInteger();
+    /** Whether the store fails every operation, as Redis down does. */
+    private final AtomicBoolean storeDown = new AtomicBoolean();
+
+    private final TaskStore store = new TaskStore() {
+        private void reachable() {
+            if (storeDown.get()) {
+                throw new DependencyUnavailableException("redis", "down");
+            }
+        }
+
+        @Override
+        public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
+            reachable();
+            memory.create(record, maxKept, maxActive, now);
+        }
+
+        @Override
+        public Optional<TaskRecord> find(String taskId, Instant now) {
+            reachable();
+            return memory.find(taskId, now);
+        }
+
+        @Override
+        public boolean replace(TaskRecord current, TaskRecord next) {
+            reachable();
+            if (failingReplaces.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new DependencyUnavailableException("redis", "write failed");
+            }
+            return memory.replace(current, next);
+        }
+
+        @Override
+        public List<TaskRecord> owned(String owner, Instant now) {
+            reachable();
+            return memory.owned(owner, now);
+        }
+    };
     private final InMemoryTaskQueue queue = new InMemoryTaskQueue(nanos::get);
+    /** Whether the shared queue fails every operation, as Redis down does. */
+    private final AtomicBoolean queueDown = new AtomicBoolean();
+
+    private final TaskQueue shared = new TaskQueue() {
+        private void reachable() {
+            if (queueDown.get()) {
+                throw new DependencyUnavailableException("redis", "down");
+            }
+        }
+
+        @Override
+        public void offer(QueuedTask task) {
+            reachable();
+            queue.offer(task);
+        }
+
+        @Override
+        public List<HeldTask> offerAndTake(QueuedTask task, String runner) {
+            reachable();
+            return queue.offerAndTake(task, runner);
+        }
+
+        @Override
+        public List<HeldTask> take(String runner, int max) {
+            reachable();
+            return queue.take(runner, max);
+        }
+
+        @Override
+        public List<HeldTask> takeOver(String runner, Duration idleFor, int max) {
+            reachable();
+            return queue.takeOver(runner, idleFor, max);
+        }
+
+        @Override
+        public List<HeldTask> renew(String runner, List<HeldTask> held) {
+            reachable();
+            return queue.renew(runner, held);
+        }
+
+        @Override
+        public void done(HeldTask held) {
+            reachable();
+            queue.done(held);
+        }
+
+        @Override
+        public void release(String runner, HeldTask held) {
+            reachable();
+            queue.release(runner, held);
+        }
+    };
     private final Engine first = new Engine();
     private final Engine second = new Engine();
 
@@ -54,21 +174,24 @@ class SharedTaskRunnerTest {
         final Tasks tasks;
 
         Engine() {
-            List<Tool<?, ?>> tools = List.of(tool("write_once", false), tool("look_up", true));
-            tasks = new Tasks(
-                    JSON,
-                    store,
-                    SETTINGS,
-                    Clock.fixed(Instant.parse("2026-07-28T10:00:00Z"), ZoneOffset.UTC),
-                    tools,
-                    new SimpleMeterRegistry(),
-                    16);
+            List<Tool<?, ?>> tools = List.of(
+                    tool("write_once", false),
+                    tool("look_up", true),
+                    Tool.builder("one_slot", Map.class, Void.class)
+                            .inputSchema(Map.of("type", "object"))
+                            .description("one_slot")
+                            .readOnly(true)
+                            .maxConcurrency(1)
+                            .taskSupport(Tool.TaskSupport.OPTIONAL)
+                            .handler((input, context) -> ToolResult.text("done"))
+                            .build());
+            tasks = new Tasks(JSON, store, SETTINGS, clock, tools, new SimpleMeterRegistry(), 16);
             tasks.runWith((taskId, params, origin, cancelled) -> {
                 Run run = new Run(taskId, origin, new CompletableFuture<>());
                 runs.add(run);
                 return run.outcome();
             });
-            tasks.runThrough(queue);
+            tasks.runThrough(shared);
         }
 
         Run nextRun() throws InterruptedException {
@@ -202,5 +325,108 @@ class SharedTaskRunnerTest {
 
         assertThat(second.runs).isEmpty();
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+    }
+
+    @Test
+    void aTaskWaitingInTheQueueLongerThanALeaseStaysWorkingAndRunsWhenARunnerTakesIt() throws Exception {
+        start(first, "one_slot");
+        Run holding = first.nextRun(); // holds the tool's one slot on the first engine
+        start(first, "one_slot"); // taken by the first engine, waits there for the slot
+        String queued = start(first, "one_slot"); // the first engine waits already: stays in the shared queue
+
+        nanos.addAndGet(Duration.ofMinutes(30).toNanos()); // three leases
+        JsonNode task = first.tasks.get(queued, ALICE);
+
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("working");
+        first.tasks.beat(); // the first engine is alive: it renews its holds, and takes nothing while one waits there
+        second.tasks.beat();
+        Run run = second.nextRun();
+        assertThat(run.taskId()).isEqualTo(queued);
+        run.outcome().complete(new Tasks.Outcome(null, text("ran"), null));
+        assertThat(first.tasks.get(queued, ALICE).path("status").asText()).isEqualTo("completed");
+        holding.outcome().complete(new Tasks.Outcome(null, text("held"), null));
+    }
+
+    @Test
+    void aRepeatableTaskWhoseRunnerStoppedRunsAgainThoughItWasReadAfterItsLeaseRanOut() throws Exception {
+        String taskId = start(first, "look_up");
+        first.nextRun();
+        first.tasks.close();
+
+        nanos.addAndGet(Duration.ofMinutes(15).toNanos()); // past the lease: no runner took it over yet
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+        second.tasks.beat();
+
+        Run again = second.nextRun();
+        assertThat(again.taskId()).isEqualTo(taskId);
+        again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aRunnerBackFromAQueueOutageTakesNothingOverBeforeTheOthersCouldRenewTheirHolds() throws Exception {
+        String taskId = start(first, "write_once");
+        first.nextRun(); // runs on the first engine, which stays alive
+
+        queueDown.set(true);
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos()); // longer than half a lease: no runner could renew
+        first.tasks.beat();
+        second.tasks.beat();
+        queueDown.set(false);
+        second.tasks.beat(); // back first: the first engine's hold looks abandoned, but the first could not renew it
+
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+        first.tasks.beat(); // renews its hold
+        nanos.addAndGet(Duration.ofMinutes(3).toNanos());
+        second.tasks.beat();
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
+
+        first.tasks.close(); // stops for good: its hold is taken over half a lease after its last renewal
+        nanos.addAndGet(Duration.ofMinutes(3).toNanos());
+        second.tasks.beat();
+        JsonNode task = second.tasks.get(taskId, ALICE);
+        assertThat(task.path("status").asText()).isEqualTo("failed");
+        assertThat(task.path("statusMessage").asText()).startsWith("The task's runner stopped before the task ended");
+    }
+
+    @Test
+    void anOutcomeThatCouldNotBeStoredWhileRedisWasDownIsStoredOnceItIsBackAndTheTaskIsNotTakenOver() throws Exception {
+        String taskId = start(first, "write_once");
+        Run run = first.nextRun();
+
+        storeDown.set(true);
+        queueDown.set(true);
+        run.outcome().complete(new Tasks.Outcome(null, text("written"), null)); // the call ended; nothing is stored
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+        first.tasks.beat();
+        second.tasks.beat();
+        storeDown.set(false);
+        queueDown.set(false);
+        second.tasks.beat();
+        first.tasks.beat(); // stores the outcome it kept
+
+        JsonNode task = second.tasks.get(taskId, ALICE);
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
+        assertThat(task.path("result").toString()).contains("written");
+        nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+        second.tasks.beat();
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+        assertThat(queue.takeOver("anyone", Duration.ZERO, 10))
+                .as("its entry is done")
+                .isEmpty();
+    }
+
+    @Test
+    void aTaskTakenFromTheQueueThatCouldNotStartStartsAtTheNextHeartbeat() throws Exception {
+        failingReplaces.set(1); // the change that starts its run fails
+        String taskId = start(first, "write_once");
+        assertThat(first.runs).as("not started yet").isEmpty();
+
+        first.tasks.beat();
+
+        Run run = first.nextRun();
+        assertThat(run.taskId()).isEqualTo(taskId);
+        run.outcome().complete(new Tasks.Outcome(null, text("written"), null));
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 }

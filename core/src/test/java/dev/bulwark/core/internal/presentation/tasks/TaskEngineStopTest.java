@@ -40,7 +40,27 @@ class TaskEngineStopTest {
             .withLease(Duration.ofMinutes(10), Duration.ofMinutes(3))
             .withPollInterval(Duration.ofMinutes(1));
 
+    private static final Instant START = Instant.parse("2026-07-28T10:00:00Z");
+
     private final AtomicLong nanos = new AtomicLong();
+    /** The time of the engines: it moves with the queue's {@link #nanos}. */
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return START.plusNanos(nanos.get());
+        }
+    };
+
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final InMemoryTaskQueue queue = new InMemoryTaskQueue(nanos::get);
     private final Engine first = new Engine();
@@ -55,7 +75,7 @@ class TaskEngineStopTest {
                 JSON,
                 store,
                 SETTINGS,
-                Clock.fixed(Instant.parse("2026-07-28T10:00:00Z"), ZoneOffset.UTC),
+                clock,
                 List.of(Tool.builder("single", Map.class, Void.class)
                         .inputSchema(Map.of("type", "object"))
                         .description("Runs one call at once, and may not run a call twice")
