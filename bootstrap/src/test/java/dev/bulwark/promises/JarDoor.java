@@ -223,12 +223,18 @@ final class JarDoor implements Door {
         return jar;
     }
 
+    /** The lines of {@code file} that end in a line break: the process may be writing the last one still. */
+    private static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
+    }
+
     /** The start-up line, which names the ports the server bound. */
     private static JsonNode awaitStartLine(Process process, Path output) throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean exited = !process.isAlive();
-            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+            for (String line : completeLines(output)) {
                 if (line.startsWith("{") && line.contains("\"management_port\"")) {
                     JsonNode json = Wire.JSON.readTree(line);
                     if (json.hasNonNull("port") && json.hasNonNull("management_port")) {

@@ -196,6 +196,12 @@ final class HttpServerProcess implements AutoCloseable {
         }
     }
 
+    /** The lines of {@code file} that end in a line break: the process may be writing the last one still. */
+    static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
+    }
+
     /**
      * Waits for the start-up line on {@code stderr}, which names the ports the process bound: {@code port} and
      * {@code management_port} for the server, {@code port} for the monitor, {@code management_port} for a worker.
@@ -205,7 +211,7 @@ final class HttpServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean exited = !process.isAlive();
-            for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
+            for (String line : completeLines(stderr)) {
                 if (line.startsWith("{") && line.contains("\"" + field + "\"")) {
                     JsonNode json = JSON.readTree(line);
                     if (json.hasNonNull(field) && role.startedBy(json)) {

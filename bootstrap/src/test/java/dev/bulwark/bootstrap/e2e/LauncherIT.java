@@ -128,7 +128,7 @@ class LauncherIT {
     private static int managementPort(Path stderr, Process process) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
-            for (String line : Files.readAllLines(stderr, StandardCharsets.UTF_8)) {
+            for (String line : HttpServerProcess.completeLines(stderr)) {
                 if (line.startsWith("{") && line.contains("\"management_port\"")) {
                     return new ObjectMapper()
                             .readTree(line)

@@ -162,7 +162,7 @@ class StdioEndToEndIT {
     @Test
     @Order(6)
     void logsGoToStderrAsJsonLines() throws IOException, InterruptedException {
-        List<String> lines = Files.readAllLines(stderrCopy, StandardCharsets.UTF_8);
+        List<String> lines = HttpServerProcess.completeLines(stderrCopy);
 
         assertThat(lines).isNotEmpty();
         for (String line : lines) {
@@ -172,7 +172,7 @@ class StdioEndToEndIT {
         }
         // the audit stream's own line, written by its background writer within some milliseconds of the calls
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Files.readAllLines(stderrCopy, StandardCharsets.UTF_8).stream()
+        while (HttpServerProcess.completeLines(stderrCopy).stream()
                 .noneMatch(line -> line.contains("\"logger\":\"dev.bulwark.audit\"") && line.contains("\"tool\""))) {
             assertThat(System.nanoTime()).as("an audit line on stderr").isLessThan(deadline);
             Thread.sleep(20);
