@@ -8,6 +8,7 @@ import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OperationCatalog;
 import dev.bulwark.tools.business.openapi.OperationRequests;
 import dev.bulwark.tools.business.openapi.OperationSelection;
@@ -43,6 +44,8 @@ public final class OperationTools {
      * The tools of operations read at start.
      *
      * @param taskSupport whether the operation of an operationId may run as a task
+     * @throws OpenApiDocumentException naming each operation whose tool the tool's own checks refuse (an input
+     *     {@code pattern} the validator cannot compile, which it would skip)
      */
     public static List<Tool<?, ?>> create(
             List<OperationSpec> specs,
@@ -51,19 +54,30 @@ public final class OperationTools {
             Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (OperationSpec spec : specs) {
-            tools.add(Tool.builder(spec.toolName(), JsonNode.class, Map.class)
-                    .title(spec.title().isEmpty() ? spec.operation() : spec.title())
-                    .description(spec.description())
-                    .inputSchema(spec.inputSchema())
-                    .outputSchema(outputSchema(spec.responseSchema()))
-                    .requiredScopes(spec.scope())
-                    .readOnly(spec.method().isReading())
-                    .timeout(timeout(calls, spec.service()))
-                    .taskSupport(taskSupport.apply(spec.operation()))
-                    .handler((input, context) ->
-                            answer(spec, calls.callAuthorized(OperationRequests.call(spec, input)), check))
-                    .build());
+            try {
+                tools.add(Tool.builder(spec.toolName(), JsonNode.class, Map.class)
+                        .title(spec.title().isEmpty() ? spec.operation() : spec.title())
+                        .description(spec.description())
+                        .inputSchema(spec.inputSchema())
+                        .outputSchema(outputSchema(spec.responseSchema()))
+                        .requiredScopes(spec.scope())
+                        .readOnly(spec.method().isReading())
+                        .timeout(timeout(calls, spec.service()))
+                        .taskSupport(taskSupport.apply(spec.operation()))
+                        .handler((input, context) ->
+                                answer(spec, calls.callAuthorized(OperationRequests.call(spec, input)), check))
+                        .build());
+            } catch (IllegalArgumentException e) {
+                // A tool's own check refused it (a pattern the validator cannot compile): a problem of its operation.
+                problems.add("services." + spec.service() + ".openapi operation " + spec.operation() + ": "
+                        + e.getMessage() + "; leave the operation out of services." + spec.service()
+                        + ".openapi-operations");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new OpenApiDocumentException(problems);
         }
         return List.copyOf(tools);
     }
