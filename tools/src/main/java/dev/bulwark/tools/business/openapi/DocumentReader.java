@@ -13,6 +13,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -335,7 +336,7 @@ public final class DocumentReader {
                 }
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()
-                        && root.at(field.getValue().asText().substring(1)).isMissingNode()) {
+                        && root.at(pointer(field.getValue().asText())).isMissingNode()) {
                     throw new OpenApiDocumentException(key + ": at " + shortened(at) + " the document refers to '"
                             + shortened(field.getValue().asText()) + "', which it does not hold");
                 }
@@ -345,6 +346,23 @@ public final class DocumentReader {
             for (int i = 0; i < node.size(); i++) {
                 checkReferences(key, root, node.get(i), at + "/" + i);
             }
+        }
+    }
+
+    /**
+     * The JSON pointer of a reference inside the document ({@code #/...}): a URI fragment, so percent-encoded where
+     * a name holds a character a URI may not ({@code #/paths/~1pets~1%7Bid%7D}); one that does not decode is taken as
+     * written, and then points at nothing.
+     */
+    static String pointer(String reference) {
+        String fragment = reference.substring(1);
+        if (fragment.indexOf('%') < 0) {
+            return fragment;
+        }
+        try {
+            return URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return fragment;
         }
     }
 
