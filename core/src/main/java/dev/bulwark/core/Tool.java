@@ -237,6 +237,12 @@ public final class Tool<I, O> {
         private final Class<O> outputType;
         private String title;
         private String description;
+        /** Keywords whose values are JSON data that may hold null, not schemas. */
+        private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples");
+        /** Keywords whose keys are names (of properties, definitions), so a key there is never a keyword. */
+        private static final Set<String> NAME_MAPS =
+                Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+
         private Map<String, Object> inputSchema;
         private Map<String, Object> outputSchema;
         private String schemaVersion = "1";
@@ -295,12 +301,21 @@ public final class Tool<I, O> {
             return this;
         }
 
-        /** A JSON Schema holds no nulls: a key whose value is null is a mistake, named here rather than later. */
+        /**
+         * A JSON Schema holds no nulls: a key whose value is null is a mistake, named here rather than later. The
+         * values of {@code enum}, {@code const}, {@code default} and {@code examples} are data, not schema: a null
+         * inside them is JSON's null ({@code "enum": ["open", null]}) and stays, as does {@code "default": null}.
+         * ({@code "const": null} is refused: a writer that leaves null values out would make it accept anything.)
+         */
         private Map<String, Object> requireNoNulls(Map<?, ?> schema, String path) {
             schema.forEach((key, value) -> {
-                if (key == null || value == null) {
+                boolean data = DATA_KEYWORDS.contains(key) && !NAME_MAPS.contains(lastKey(path));
+                if (key == null || (value == null && !(data && key.equals("default")))) {
                     throw new IllegalArgumentException("tool '" + name + "': " + path + " holds a null "
                             + (key == null ? "key" : "value at '" + key + "'") + "; leave the key out instead");
+                }
+                if (data) {
+                    return;
                 }
                 if (value instanceof Map<?, ?> nested) {
                     requireNoNulls(nested, path + "." + key);
@@ -319,6 +334,10 @@ public final class Tool<I, O> {
             @SuppressWarnings("unchecked")
             Map<String, Object> checked = (Map<String, Object>) schema;
             return checked;
+        }
+
+        private static String lastKey(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
         }
 
         /** Part of every cache key; bump it when cached results of the old version must not be served. */

@@ -371,6 +371,36 @@ class ToolTest {
     }
 
     @Test
+    void keepsNullAsAValueOfEnumDefaultAndExamplesSinceThoseHoldJsonData() {
+        Map<String, Object> state = new java.util.HashMap<>();
+        state.put("type", List.of("string", "null"));
+        state.put("enum", java.util.Arrays.asList("open", null));
+        state.put("default", null);
+        state.put("examples", java.util.Arrays.asList(null, "open"));
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("state", state));
+
+        Tool<?, ?> tool = Tool.builder("states", Map.class, Map.class)
+                .description("Takes a state")
+                .inputSchema(schema)
+                .outputSchema(schema)
+                .handler((input, context) -> ToolResult.of(input, "ok"))
+                .build();
+
+        assertThat(tool.inputSchema()).isEqualTo(schema);
+        assertThat(tool.outputSchema()).contains(schema);
+    }
+
+    @Test
+    void stillRefusesANullSchemaUnderAPropertyNamedLikeADataKeyword() {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("default", null);
+
+        assertThatThrownBy(() -> greet().inputSchema(Map.of("type", "object", "properties", properties)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds a null value at 'default'");
+    }
+
+    @Test
     void refusesABlankRequiredScope() {
         assertThatThrownBy(() -> greet().requiredScopes("tools:read", " "))
                 .isInstanceOf(IllegalArgumentException.class)

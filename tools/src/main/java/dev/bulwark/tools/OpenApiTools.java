@@ -1,5 +1,6 @@
 package dev.bulwark.tools;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
@@ -135,8 +136,8 @@ public final class OpenApiTools implements ToolPack {
 
     /**
      * The problems of a document in a local file, read and checked now as {@link #register} does (its size cap, the
-     * safe parsing, the operations chosen and their tool names), each naming its setting and the operation
-     * where there is one; empty when it serves. A document under the service's base URL is not fetched here: it is
+     * safe parsing, the operations chosen, their tool names and the tools' own checks), each naming its setting and the
+     * operation where there is one; empty when it serves. A document under the service's base URL is not fetched here: it is
      * checked when the pack registers.
      *
      * @param clock the clock of the check
@@ -146,8 +147,12 @@ public final class OpenApiTools implements ToolPack {
             return List.of();
         }
         try {
+            List<OperationSpec> specs = source(clock).load();
+            ObjectMapper mapper = new ObjectMapper();
+            OperationTools.create(
+                    specs, ApiCallService.on(new ServiceAccess(client), mapper, settings), mapper, this::taskSupportOf);
             return taskSupportProblems(
-                    source(clock).load().stream().map(OperationSpec::operation).toList());
+                    specs.stream().map(OperationSpec::operation).toList());
         } catch (OpenApiDocumentException e) {
             return e.problems();
         }

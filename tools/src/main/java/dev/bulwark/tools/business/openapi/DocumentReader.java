@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -28,15 +27,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads an OpenAPI 3.0 or 3.1 document (JSON or YAML) from its bytes, never from a location: larger than the cap, or
  * than the heap can hold while it is read, it is refused unread; a {@code $ref} that is not inside the document
  * ({@code #/...}) refuses it before the parser sees it; and the reading runs on a thread of its own, for at most the
- * parse timeout, with reference resolution off. A JSON document is read once, from its bytes, into the tree the
- * parser (swagger-parser) turns into its model; a YAML document is read by the parser from its text. Immutable and
- * thread-safe.
+ * parse timeout, with reference resolution off. A document is read once into the tree that is checked and that the
+ * parser (swagger-parser) turns into its model: JSON from its bytes, YAML from its text by the parser's own YAML
+ * reading (its limits, aliases expanded). Immutable and thread-safe.
  */
 public final class DocumentReader {
 
@@ -67,7 +65,6 @@ public final class DocumentReader {
     private final Duration parseTimeout;
     private final long heapBytes;
     private final ObjectMapper json;
-    private final ObjectMapper yaml;
     private final Parser parser;
 
     /**
@@ -100,19 +97,13 @@ public final class DocumentReader {
         this.parseTimeout = parseTimeout;
         this.heapBytes = heapBytes;
         // The size cap, not a reader's default, limits what the reference check reads: Jackson's string length
-        // (20M by default) and SnakeYAML's code points (3 MB by default) go up to it.
+        // (20M by default) and the parser's YAML code points (3 MB by default) go up to it.
         int lengthLimit = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
         StreamReadConstraints constraints =
                 StreamReadConstraints.builder().maxStringLength(lengthLimit).build();
         this.json = JsonMapper.builder(
                         JsonFactory.builder().streamReadConstraints(constraints).build())
                 .build();
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(lengthLimit);
-        this.yaml = new YAMLMapper(YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(constraints)
-                .build());
         this.parser = parser != null
                 ? parser
                 : (service, bytes, json) -> json ? parseJson(service, bytes) : parseYaml(service, bytes);
@@ -231,19 +222,30 @@ public final class DocumentReader {
         return model(service, result);
     }
 
-    private OpenAPI parseYaml(String service, byte[] bytes) {
+    /**
+     * Reads YAML once, as the parser itself would (SnakeYAML with the parser's limits, aliases expanded), and gives
+     * that one tree to both the reference check and the parser. Each reading of YAML costs more than the tree it
+     * makes (SnakeYAML copies a long scalar's text again for every piece it reads), so a second reading for the
+     * check doubled the time of a multi-megabyte document.
+     */
+    OpenAPI parseYaml(String service, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
+        raiseParserYamlLimit(text.length());
         JsonNode tree;
         try {
-            tree = yaml.readTree(text);
-        } catch (IOException e) {
+            tree = DeserializationUtils.readYamlTree(text, options(), new SwaggerParseResult());
+        } catch (RuntimeException e) {
             throw OpenApiDocumentException.of(
-                    service, OpenApiSetting.DOCUMENT, "the document is neither JSON nor YAML (" + reason(e) + ")");
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    "the document is neither JSON nor YAML ("
+                            + (e.getCause() != null ? e.getCause() : e)
+                                    .getClass()
+                                    .getSimpleName() + ")");
         }
+        text = null; // not held while the parser makes its model
         check(service, tree);
-        tree = null; // not held while the parser reads the text its own way (it expands YAML aliases)
-        raiseParserYamlLimit(text.length());
-        return model(service, new OpenAPIV3Parser().readContents(text, null, options(), null));
+        return model(service, new OpenAPIV3Parser().parseJsonNode(null, tree, options()));
     }
 
     /**
@@ -364,7 +366,7 @@ public final class DocumentReader {
                 }
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()
-                        && root.at(field.getValue().asText().substring(1)).isMissingNode()) {
+                        && root.at(pointer(field.getValue().asText())).isMissingNode()) {
                     throw OpenApiDocumentException.of(
                             service,
                             OpenApiSetting.DOCUMENT,
@@ -377,6 +379,23 @@ public final class DocumentReader {
             for (int i = 0; i < node.size(); i++) {
                 checkReferences(service, root, node.get(i), at + "/" + i);
             }
+        }
+    }
+
+    /**
+     * The JSON pointer of a reference inside the document ({@code #/...}): a URI fragment, so percent-encoded where
+     * a name holds a character a URI may not ({@code #/paths/~1pets~1%7Bid%7D}); one that does not decode is taken as
+     * written, and then points at nothing.
+     */
+    static String pointer(String reference) {
+        String fragment = reference.substring(1);
+        if (fragment.indexOf('%') < 0) {
+            return fragment;
+        }
+        try {
+            return URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return fragment;
         }
     }
 

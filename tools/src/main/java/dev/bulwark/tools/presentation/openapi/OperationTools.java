@@ -9,6 +9,7 @@ import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import dev.bulwark.tools.business.openapi.OpenApiSetting;
 import dev.bulwark.tools.business.openapi.OperationCatalog;
 import dev.bulwark.tools.business.openapi.OperationRequests;
@@ -45,6 +46,8 @@ public final class OperationTools {
      * The tools of operations read at start.
      *
      * @param taskSupport whether the operation of an operationId may run as a task
+     * @throws OpenApiDocumentException naming each operation whose tool the tool's own checks refuse (an input
+     *     {@code pattern} the validator cannot compile, which it would skip)
      */
     public static List<Tool<?, ?>> create(
             List<OperationSpec> specs,
@@ -53,19 +56,33 @@ public final class OperationTools {
             Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
+        List<OpenApiProblem> problems = new ArrayList<>();
         for (OperationSpec spec : specs) {
-            tools.add(Tool.builder(spec.toolName(), JsonNode.class, Map.class)
-                    .title(spec.title().isEmpty() ? spec.operation() : spec.title())
-                    .description(spec.description())
-                    .inputSchema(spec.inputSchema())
-                    .outputSchema(outputSchema(spec.responseSchema()))
-                    .requiredScopes(spec.scope())
-                    .readOnly(spec.method().isReading())
-                    .timeout(timeout(calls, spec.service()))
-                    .taskSupport(taskSupport.apply(spec.operation()))
-                    .handler((input, context) ->
-                            answer(spec, calls.callAuthorized(OperationRequests.call(spec, input)), check))
-                    .build());
+            try {
+                tools.add(Tool.builder(spec.toolName(), JsonNode.class, Map.class)
+                        .title(spec.title().isEmpty() ? spec.operation() : spec.title())
+                        .description(spec.description())
+                        .inputSchema(spec.inputSchema())
+                        .outputSchema(outputSchema(spec.responseSchema()))
+                        .requiredScopes(spec.scope())
+                        .readOnly(spec.method().isReading())
+                        .timeout(timeout(calls, spec.service()))
+                        .taskSupport(taskSupport.apply(spec.operation()))
+                        .handler((input, context) ->
+                                answer(spec, calls.callAuthorized(OperationRequests.call(spec, input)), check))
+                        .build());
+            } catch (IllegalArgumentException e) {
+                // A tool's own check refused it (a pattern the validator cannot compile): a problem of its operation.
+                String refusal = e.getMessage();
+                problems.add(OpenApiProblem.of(
+                        spec.service(),
+                        OpenApiSetting.DOCUMENT,
+                        names -> "operation " + spec.operation() + ": " + refusal + "; leave the operation out of "
+                                + names.apply(OpenApiSetting.OPERATIONS)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new OpenApiDocumentException(problems);
         }
         return List.copyOf(tools);
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.JsonSchemaCheck;
@@ -111,6 +112,29 @@ class RealWorldSchemasTest {
         assertThat(JsonSchemaCheck.using(MAPPER).violations(specs.get(0).inputSchema(), Map.of("state", "open")))
                 .isEmpty();
         assertThat(specs.get(0).responseSchema()).isPresent();
+    }
+
+    @Test
+    void aReferenceWhosePointerIsPercentEncodedAsAUriFragmentIsFollowed() {
+        String document = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\"},"
+                + "\"paths\":{\"/things/{id}\":{\"get\":{\"operationId\":\"one\",\"parameters\":[{\"name\":"
+                + "\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\"}}],\"responses\":"
+                + "{\"200\":{\"description\":\"ok\"},\"404\":{\"description\":\"none\"}}}},"
+                + "\"/things\":{\"get\":{\"operationId\":\"all\",\"responses\":{\"200\":{\"description\":"
+                + "\"ok\"},\"404\":{\"$ref\":\"#/paths/~1things~1%7Bid%7D/get/responses/404\"}}}}}}";
+
+        assertThat(reader.read("real", document.getBytes(StandardCharsets.UTF_8))
+                        .getPaths()
+                        .get("/things")
+                        .getGet()
+                        .getResponses()
+                        .get("404")
+                        .get$ref())
+                .isEqualTo("#/paths/~1things~1%7Bid%7D/get/responses/404");
+        String missing = document.replace("%7Bid%7D/get", "%7Bname%7D/get");
+        assertThatThrownBy(() -> reader.read("real", missing.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(OpenApiDocumentException.class)
+                .hasMessageContaining("which it does not hold");
     }
 
     @Test

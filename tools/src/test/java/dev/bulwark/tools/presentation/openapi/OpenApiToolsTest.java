@@ -639,4 +639,63 @@ class OpenApiToolsTest {
                         .build())
                 .hasMessageContaining("operations");
     }
+
+    /** A document of one operation, {@code GET /reports}, whose query parameter {@code kinds} has {@code schema}. */
+    private Path reportsDocument(String kindsSchema) throws IOException {
+        return Files.writeString(temp.resolve("reports.json"), """
+                {"openapi": "3.0.3", "info": {"title": "reports", "version": "1"},
+                 "paths": {"/reports": {"get": {"operationId": "listReports",
+                   "parameters": [{"name": "kinds", "in": "query", "schema": %s}],
+                   "responses": {"200": {"description": "ok", "content": {"application/json": {"schema":
+                     {"$ref": "#/components/schemas/Report"}}}}}}}},
+                 "components": {"schemas": {"Report": {"type": "object", "properties": {
+                   "reason": {"type": "string", "nullable": true, "enum": ["spam", null]}}}}}}
+                """.formatted(kindsSchema));
+    }
+
+    @Test
+    void aDocumentWithNullInItsEnumsServesAndListsThemWithTheirNull() throws Exception {
+        Path document = reportsDocument("{\"type\": \"array\", \"items\": {\"type\": \"string\","
+                + " \"nullable\": true, \"enum\": [null, \"daily\"]}}");
+        OpenApiTools.Builder tools = OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentFile(document)
+                .operations("*");
+        assertThat(tools.build().fileProblems(Clock.systemUTC())).isEmpty();
+        serve(tools);
+
+        JsonNode listed = listedTools(READ).get("petstore_listReports");
+
+        assertThat(listed.path("inputSchema")
+                        .path("properties")
+                        .path("kinds")
+                        .path("items")
+                        .path("enum")
+                        .toString())
+                .isEqualTo("[null,\"daily\"]");
+        assertThat(listed.path("outputSchema").path("$defs").path("Report").toString())
+                .contains("[\"spam\",null]");
+    }
+
+    @Test
+    void anInputPatternTheValidatorCannotCompileIsAProblemOfItsOperationNotACrash() throws Exception {
+        Path document = reportsDocument("{\"type\": \"string\", \"pattern\": \"^[0-9]{,2}$\"}");
+        OpenApiTools.Builder tools = OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentFile(document)
+                .operations("*");
+
+        assertThat(tools.build().fileProblems(Clock.systemUTC()))
+                .extracting(problem -> problem.configKey() + " " + problem.configReason())
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("services.petstore.openapi operation listReports: ")
+                .contains("regular expression does not compile")
+                .endsWith("leave the operation out of services.petstore.openapi-operations");
+        assertThatThrownBy(() -> serve(tools))
+                .isInstanceOfSatisfying(
+                        OpenApiDocumentException.class,
+                        refused -> assertThat(refused.problems())
+                                .extracting(Object::toString)
+                                .singleElement(InstanceOfAssertFactories.STRING)
+                                .startsWith("OpenApiTools for service 'petstore', document: operation listReports: ")
+                                .endsWith("leave the operation out of operations"));
+    }
 }
