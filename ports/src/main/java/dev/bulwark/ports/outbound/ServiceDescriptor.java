@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *     tools: any path under its base URL, any method it allows), rather than only the operations its OpenAPI tools
  *     serve
  * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
+ * @param securitySchemes the security schemes of its OpenAPI document it holds a credential for, by name; empty when
+ *     it sends its one credential (if any) with every request
  */
 public record ServiceDescriptor(
         String name,
@@ -35,7 +37,8 @@ public record ServiceDescriptor(
         Duration longestCall,
         String credentialHeader,
         boolean apiRequests,
-        Optional<String> apiRequestScope) {
+        Optional<String> apiRequestScope,
+        Set<String> securitySchemes) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -53,6 +56,33 @@ public record ServiceDescriptor(
         Objects.requireNonNull(longestCall, "longestCall");
         Objects.requireNonNull(credentialHeader, "credentialHeader");
         Objects.requireNonNull(apiRequestScope, "apiRequestScope");
+        securitySchemes = Set.copyOf(Objects.requireNonNull(securitySchemes, "securitySchemes"));
+    }
+
+    /** A service that sends its one credential, if any, with every request. */
+    public ServiceDescriptor(
+            String name,
+            String description,
+            Criticality criticality,
+            Set<HttpMethod> methods,
+            String readScope,
+            String writeScope,
+            Duration longestCall,
+            String credentialHeader,
+            boolean apiRequests,
+            Optional<String> apiRequestScope) {
+        this(
+                name,
+                description,
+                criticality,
+                methods,
+                readScope,
+                writeScope,
+                longestCall,
+                credentialHeader,
+                apiRequests,
+                apiRequestScope,
+                Set.of());
     }
 
     /** A service that any caller with its read or write scope may send a request of its own making. */

@@ -418,7 +418,7 @@ public final class ApiCallService {
                     RESPONSE_TOO_LARGE,
                     HEADER_REFUSED -> "service_refused";
             case BUSY -> "busy";
-            case CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, PROTOCOL_ERROR -> "service_unavailable";
+            case CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, PROTOCOL_ERROR, CREDENTIAL_UNAVAILABLE -> "service_unavailable";
             case CANCELLED -> "timeout";
         };
     }
@@ -465,6 +465,9 @@ public final class ApiCallService {
                                 : " could not be reached; nothing was sent to it")
                         + attempts + "."
                         + afterSending(e, method, " Try again later.");
+            case CREDENTIAL_UNAVAILABLE ->
+                service + " is unavailable: the credential this call needs could not be had (its token endpoint"
+                        + " failed, or the server holds none); nothing was sent to it. Try again later.";
             case PROTOCOL_ERROR ->
                 service + " answered with" + " something that is not HTTP" + attempts + "."
                         + afterSending(e, method, "");
