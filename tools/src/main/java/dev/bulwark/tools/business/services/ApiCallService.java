@@ -184,6 +184,9 @@ public final class ApiCallService {
         ServiceRequest request = ServiceRequest.of(service.name(), call.method(), call.path())
                 .withQueryValues(query)
                 .withHeaders(call.headers());
+        if (call.credentials().isPresent()) {
+            request = request.withCredentials(call.credentials().get());
+        }
         if (call.body().isPresent()) {
             request = withBody(request, call);
         }
@@ -388,7 +391,8 @@ public final class ApiCallService {
                 request.query(),
                 bytes,
                 mediaType,
-                request.headers());
+                request.headers(),
+                request.credentials());
     }
 
     private String json(JsonNode body) {
