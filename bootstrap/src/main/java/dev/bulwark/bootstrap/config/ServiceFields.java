@@ -280,6 +280,37 @@ final class ServiceFields {
         return SectionField.named(FIELDS, name);
     }
 
+    /**
+     * A problem for each credential whose environment variable another credential reads too: {@code API_KEY_A_B}
+     * is the variable of the service {@code a-b} and of the scheme {@code b} of the service {@code a}, and one secret
+     * must never go to two services.
+     */
+    static List<ConfigError> sharedCredentialVariables(List<NamedSections.Entry> entries) {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        List<ConfigError> problems = new java.util.ArrayList<>();
+        for (NamedSections.Entry entry : entries) {
+            if (!dev.bulwark.ports.outbound.ServiceDescriptor.isValidName(entry.name())) {
+                continue;
+            }
+            String path = SECTION + "." + entry.name() + ".";
+            java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+            variables.put(path + "credential", ServiceOptions.credentialVariable(entry.name()));
+            schemeCredentialVariables(entry.name(), entry.fields().keySet())
+                    .forEach((field, variable) -> variables.put(path + field, variable));
+            variables.forEach((key, variable) -> {
+                String other = owners.putIfAbsent(variable, key);
+                if (other != null) {
+                    problems.add(new ConfigError(
+                            key,
+                            entry.source(),
+                            "is read from the environment variable " + variable + ", as " + other + " is, so one"
+                                    + " secret would go to both; rename the service or the scheme"));
+                }
+            });
+        }
+        return problems;
+    }
+
     /** Sets one field of a security scheme. */
     @FunctionalInterface
     private interface SchemeSetter {

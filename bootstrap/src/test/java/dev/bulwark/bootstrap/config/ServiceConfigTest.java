@@ -310,6 +310,32 @@ class ServiceConfigTest {
     }
 
     @Test
+    void twoCredentialsThatWouldReadOneVariableStopTheStart() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      store:
+                        credential: file-key
+                  pets-store:
+                    base-url: https://store.internal/
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.pets-store.credential");
+            assertThat(error.reason())
+                    .isEqualTo("is read from the environment variable API_KEY_PETS_STORE, as"
+                            + " services.pets.security.store.credential is, so one secret would go to both; rename the"
+                            + " service or the scheme");
+        });
+    }
+
+    @Test
     void withoutServicesNothingIsRegistered() {
         assertThat(load(List.of(), Map.of("API_KEY_ORDERS", "x"))
                         .config()
