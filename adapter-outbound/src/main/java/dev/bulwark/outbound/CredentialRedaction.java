@@ -14,28 +14,60 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces a service's own credential with {@link ServiceResponse#REDACTED} wherever the service sent it back.
+ * Replaces a service's own credentials (its {@code credential}, each security scheme's secret, what basic
+ * authentication sends, and the OAuth 2.0 tokens it fetched) with {@link ServiceResponse#REDACTED} wherever the
+ * service sent them back. Immutable.
  */
 final class CredentialRedaction {
 
     /** The shortest credential whose base64 forms are looked for: a shorter one's are too short to tell from text. */
     static final int MIN_BASE64_LENGTH = 8;
 
-    private static final CredentialRedaction NONE = new CredentialRedaction(null, List.of());
+    /** The redaction that changes nothing. */
+    static final CredentialRedaction NONE = new CredentialRedaction(List.of());
 
-    private final Pattern text;
-    private final List<Wide> wide;
+    private final List<Part> parts;
 
-    private CredentialRedaction(Pattern text, List<Wide> wide) {
-        this.text = text;
-        this.wide = wide;
+    private CredentialRedaction(List<Part> parts) {
+        this.parts = List.copyOf(parts);
     }
 
-    /** The redaction of the service's credential; one that changes nothing when it has none. */
+    /** The forms of one credential: its text pattern and its two-byte forms. */
+    private record Part(Pattern text, List<Wide> wide) {}
+
+    /**
+     * The redaction of the service's credentials: its {@code credential}, and each security scheme's secret, the
+     * basic {@code username:password} in base64 beside it; one that changes nothing when it has none.
+     */
     static CredentialRedaction of(ServiceOptions options) {
-        return options.credential()
-                .map(credential -> of(credential, options.credentialHeader().equalsIgnoreCase("Authorization")))
-                .orElse(NONE);
+        List<Part> parts = new ArrayList<>();
+        options.credential()
+                .ifPresent(credential -> parts.addAll(
+                        of(credential, options.credentialHeader().equalsIgnoreCase("Authorization")).parts));
+        // What basic authentication sends goes first, whole: after its password alone, the rest would stay.
+        options.security()
+                .values()
+                .forEach(held -> held.credential().ifPresent(secret -> {
+                    held.username()
+                            .ifPresent(username -> parts.addAll(of(
+                                            Base64.getEncoder()
+                                                    .encodeToString((username + ":" + secret)
+                                                            .getBytes(StandardCharsets.US_ASCII)),
+                                            false)
+                                    .parts));
+                    parts.addAll(of(secret, true).parts);
+                }));
+        return new CredentialRedaction(parts);
+    }
+
+    /** This redaction and {@code other}'s together. */
+    CredentialRedaction and(CredentialRedaction other) {
+        if (other.parts.isEmpty()) {
+            return this;
+        }
+        List<Part> both = new ArrayList<>(parts);
+        both.addAll(other.parts);
+        return new CredentialRedaction(both);
     }
 
     /**
@@ -64,7 +96,8 @@ final class CredentialRedaction {
         start.append("])");
         List<Wide> wide = List.of(
                 new Wide(credential, StandardCharsets.UTF_16BE), new Wide(credential, StandardCharsets.UTF_16LE));
-        return new CredentialRedaction(Pattern.compile(start + "(?:" + String.join("|", alternatives) + ")"), wide);
+        return new CredentialRedaction(
+                List.of(new Part(Pattern.compile(start + "(?:" + String.join("|", alternatives) + ")"), wide)));
     }
 
     /** The characters a form of {@code c} ({@link #anyForm(char)}) starts with. */
@@ -74,20 +107,27 @@ final class CredentialRedaction {
 
     /** {@code body} with every form of the credential replaced; the same array when it holds none. */
     byte[] body(byte[] body) {
-        if (text == null || body.length == 0) {
+        if (parts.isEmpty() || body.length == 0) {
             return body;
         }
         String bytes = new String(body, StandardCharsets.ISO_8859_1);
-        String redacted = replace(text, bytes, ServiceResponse.REDACTED);
-        for (Wide form : wide) {
-            redacted = replace(form.pattern, redacted, form.marker);
+        String redacted = bytes;
+        for (Part part : parts) {
+            redacted = replace(part.text, redacted, ServiceResponse.REDACTED);
+            for (Wide form : part.wide) {
+                redacted = replace(form.pattern, redacted, form.marker);
+            }
         }
         return redacted.equals(bytes) ? body : redacted.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code value} with every form of the credential replaced. */
     String text(String value) {
-        return text == null ? value : replace(text, value, ServiceResponse.REDACTED);
+        String redacted = value;
+        for (Part part : parts) {
+            redacted = replace(part.text, redacted, ServiceResponse.REDACTED);
+        }
+        return redacted;
     }
 
     private static String replace(Pattern pattern, String value, String marker) {

@@ -3,6 +3,7 @@ package dev.bulwark.outbound;
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
@@ -78,6 +79,15 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
     @Override
     public ComponentHealth health(String service) {
         return registered(service).health();
+    }
+
+    @Override
+    public Optional<String> credentialRefusal(String service, CredentialUse use) {
+        RegisteredService registered = service == null ? null : services.get(service);
+        if (registered == null) {
+            return Optional.of("no service named " + service + " is registered");
+        }
+        return registered.options().credentialRefusal(use);
     }
 
     @Override

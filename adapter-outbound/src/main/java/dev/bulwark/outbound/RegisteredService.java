@@ -1,6 +1,7 @@
 package dev.bulwark.outbound;
 
 import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.ServiceCallException;
 import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
@@ -64,6 +65,7 @@ final class RegisteredService {
     private final ServiceHealthCheck healthCheck;
     private final CredentialRedaction redaction;
     private final AtomicBoolean credentialEchoLogged = new AtomicBoolean();
+    private final ClientCredentialsTokens tokens;
 
     RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
@@ -76,6 +78,7 @@ final class RegisteredService {
                 .connectTimeout(options.timeout())
                 .build();
         this.redaction = CredentialRedaction.of(options);
+        this.tokens = new ClientCredentialsTokens(options, client, ticker);
         this.healthCheck = new ServiceHealthCheck(options, client, ticker, stats, maxResponseBytes);
         this.breaker = new ServiceBreaker(options);
         this.permits = new Semaphore(options.maxConcurrent());
@@ -143,6 +146,7 @@ final class RegisteredService {
         if (refusedHeader != null) {
             throw failure(ServiceFailure.HEADER_REFUSED, 0, "header refused: " + refusedHeader);
         }
+        refuseCredentialOverrides(request);
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reached = new AtomicBoolean();
         AtomicReference<ServiceResponse> lastAnswer = new AtomicReference<>();
@@ -151,10 +155,20 @@ final class RegisteredService {
             throw failure(
                     ServiceFailure.BUSY, 0, "refused: all " + options.maxConcurrent() + " concurrency permits in use");
         }
+        Credentials credentials;
+        try {
+            credentials = credentials(request);
+        } catch (ClientCredentialsTokens.Unavailable e) {
+            permits.release();
+            throw failure(ServiceFailure.CREDENTIAL_UNAVAILABLE, 0, e.getMessage());
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
         Supplier<ServiceResponse> guarded = () -> breaker.attempt(() -> {
             lastFailure.set(null);
             try {
-                ServiceResponse answer = attempt(uri, request, attempts.incrementAndGet(), reached);
+                ServiceResponse answer = attempt(uri, request, credentials, attempts.incrementAndGet(), reached);
                 lastAnswer.set(answer);
                 return answer;
             } catch (AttemptFailure e) {
@@ -197,7 +211,8 @@ final class RegisteredService {
      * One attempt: the request, and the redirects under the base URL a reading request may follow. Sets
      * {@code reached} unless it fails before its connection is open.
      */
-    private ServiceResponse attempt(URI uri, ServiceRequest request, int attempt, AtomicBoolean reached) {
+    private ServiceResponse attempt(
+            URI uri, ServiceRequest request, Credentials credentials, int attempt, AtomicBoolean reached) {
         long deadline = ticker.nanoTime() + options.timeout().toNanos();
         URI current = uri;
         for (int hop = 0; ; hop++) {
@@ -207,7 +222,7 @@ final class RegisteredService {
                         options.name(),
                         current,
                         request.method().name(),
-                        httpRequest(current, request, deadline),
+                        httpRequest(credentials.onto(current), request, credentials, deadline),
                         built -> exchange(built, deadline));
             } catch (AttemptFailure e) {
                 if (e.mayHaveReachedService) {
@@ -219,6 +234,9 @@ final class RegisteredService {
                 throw e;
             }
             reached.set(true);
+            if (response.statusCode() == 401) {
+                credentials.tokens().forEach(Runnable::run);
+            }
             if (!REDIRECTS.contains(response.statusCode())) {
                 return toResponse(response, attempt);
             }
@@ -263,7 +281,116 @@ final class RegisteredService {
         return null;
     }
 
-    private HttpRequest.Builder httpRequest(URI uri, ServiceRequest request, long deadline) {
+    /**
+     * The credentials one call carries: headers (a cookie among them) and query parameters, and for each OAuth 2.0
+     * token it sends, what drops the token when the service refuses it.
+     */
+    private record Credentials(
+            Map<String, String> headers, List<Map.Entry<String, String>> query, List<Runnable> tokens) {
+
+        /** {@code uri} with the credentials' query parameters after its own. */
+        URI onto(URI uri) {
+            return query.isEmpty() ? uri : ServicePaths.withQuery(uri, query);
+        }
+    }
+
+    /**
+     * The credentials {@code request} carries: the service's own credential when it names none, else each named
+     * scheme's as the scheme sends it, an OAuth 2.0 token fetched when the cached one is stale.
+     *
+     * @throws ServiceCallException when the service holds no usable credential for a named scheme
+     * @throws ClientCredentialsTokens.Unavailable when a token cannot be fetched
+     */
+    private Credentials credentials(ServiceRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> query = new java.util.ArrayList<>();
+        List<Runnable> sentTokens = new java.util.ArrayList<>();
+        if (request.credentials().isEmpty()) {
+            options.credential()
+                    .ifPresent(credential ->
+                            headers.put(options.credentialHeader(), options.credentialHeaderValue(credential)));
+            return new Credentials(headers, query, sentTokens);
+        }
+        List<String> cookies = new java.util.ArrayList<>();
+        long deadline = ticker.nanoTime() + options.timeout().toNanos();
+        for (CredentialUse use : request.credentials().get()) {
+            if (options.credentialRefusal(use).isPresent()) {
+                throw failure(
+                        ServiceFailure.CREDENTIAL_UNAVAILABLE,
+                        0,
+                        "holds no usable credential for the security scheme " + use.scheme());
+            }
+            SchemeCredentials held = options.security().get(use.scheme());
+            String secret = held.credential().orElseThrow();
+            String header = null;
+            String value = null;
+            switch (use.kind()) {
+                case API_KEY_HEADER -> {
+                    header = use.name();
+                    value = secret;
+                }
+                case API_KEY_QUERY -> query.add(Map.entry(use.name(), secret));
+                case API_KEY_COOKIE -> cookies.add(use.name() + "=" + secret);
+                case BEARER -> {
+                    header = "Authorization";
+                    value = "Bearer " + secret;
+                }
+                case BASIC -> {
+                    header = "Authorization";
+                    value = "Basic "
+                            + java.util.Base64.getEncoder()
+                                    .encodeToString((held.username().orElseThrow() + ":" + secret)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                case OAUTH2_CLIENT_CREDENTIALS -> {
+                    String token = tokens.token(use, deadline);
+                    sentTokens.add(() -> tokens.refused(use, token));
+                    header = "Authorization";
+                    value = "Bearer " + token;
+                }
+            }
+            if (header != null && headers.keySet().stream().anyMatch(header::equalsIgnoreCase)) {
+                throw failure(
+                        ServiceFailure.CREDENTIAL_UNAVAILABLE,
+                        0,
+                        "two security schemes of one requirement use the header " + header);
+            }
+            if (header != null) {
+                headers.put(header, value);
+            }
+        }
+        if (!cookies.isEmpty()) {
+            headers.put("Cookie", String.join("; ", cookies));
+        }
+        return new Credentials(headers, query, sentTokens);
+    }
+
+    /**
+     * Refuses a request whose own headers or query parameters hold one that a security scheme it carries uses: a
+     * caller never sets or overrides a credential.
+     */
+    private void refuseCredentialOverrides(ServiceRequest request) {
+        for (CredentialUse use : request.credentials().orElse(List.of())) {
+            if (use.kind() == CredentialUse.Kind.API_KEY_HEADER
+                    && request.headers().keySet().stream().anyMatch(use.name()::equalsIgnoreCase)) {
+                throw failure(
+                        ServiceFailure.HEADER_REFUSED,
+                        0,
+                        "header refused: the header " + use.name() + " carries a credential and is never taken"
+                                + " from a caller");
+            }
+            if (use.kind() == CredentialUse.Kind.API_KEY_QUERY
+                    && request.query().containsKey(use.name())) {
+                throw failure(
+                        ServiceFailure.PATH_REFUSED,
+                        0,
+                        "path refused: the query parameter " + use.name() + " carries a credential and is never"
+                                + " taken from a caller");
+            }
+        }
+    }
+
+    private HttpRequest.Builder httpRequest(URI uri, ServiceRequest request, Credentials credentials, long deadline) {
         byte[] body = request.body();
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(remaining(deadline))
@@ -279,9 +406,7 @@ final class RegisteredService {
             builder.header("Content-Type", request.contentType());
         }
         request.headers().forEach(builder::header);
-        options.credential()
-                .ifPresent(credential ->
-                        builder.header(options.credentialHeader(), options.credentialHeaderValue(credential)));
+        credentials.headers().forEach(builder::header);
         return builder;
     }
 
@@ -324,6 +449,7 @@ final class RegisteredService {
      * ({@link ContentCoding}), the credential redacted from both.
      */
     private ServiceResponse toResponse(HttpResponse<byte[]> response, int attempt) {
+        CredentialRedaction redaction = this.redaction.and(tokens.redaction());
         Map<String, String> headers = new LinkedHashMap<>();
         boolean echoed = false;
         for (String name : PASSED_HEADERS) {

@@ -3,6 +3,7 @@ package dev.bulwark.outbound;
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.net.URI;
@@ -56,6 +57,9 @@ import java.util.regex.Pattern;
  * @param taskSupport whether a call of the service's OpenAPI operation tools, and of {@code api_request} on it, may
  *     run as a task; {@link TaskSupport#FORBIDDEN} by default
  * @param openapiTaskSupport a task support per operationId, for operations that differ from {@code taskSupport}
+ * @param security what the service holds for each security scheme of its OpenAPI document, by the scheme's name.
+ *     With any, each OpenAPI operation sends what its {@code security} requirement names, and nothing else; other
+ *     requests (health checks, the document's fetch, {@code api_request}) send {@code credential} as ever
  */
 public record ServiceOptions(
         String name,
@@ -83,7 +87,8 @@ public record ServiceOptions(
         boolean apiRequest,
         Optional<String> apiRequestScope,
         TaskSupport taskSupport,
-        Map<String, TaskSupport> openapiTaskSupport) {
+        Map<String, TaskSupport> openapiTaskSupport,
+        Map<String, SchemeCredentials> security) {
 
     /**
      * Whether a call may run as a task of the Tasks extension: the same three choices as a tool's, named here since
@@ -112,6 +117,9 @@ public record ServiceOptions(
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** How a cookie name is written: an RFC 6265 token. */
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     public static final String DEFAULT_HEALTH_PATH = "health";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -274,6 +282,14 @@ public record ServiceOptions(
                             + " for the whole service");
         }
         openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
+        security = Map.copyOf(Objects.requireNonNull(security, key(name, "security")));
+        checkSecurity(name, security);
+        if (openapi.isEmpty() && !security.isEmpty()) {
+            throw refused(
+                    key(name, "security"),
+                    "holds the credentials of the security schemes of an OpenAPI document: name the service's"
+                            + " document (openapi), or give its one credential in credential");
+        }
         if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
             throw refused(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize);
         }
@@ -341,6 +357,153 @@ public record ServiceOptions(
         return "API_KEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /**
+     * The environment variable that gives the credential of the security scheme {@code scheme} of the service
+     * {@code name}: {@code API_KEY_<NAME>_<SCHEME>}, both upper-case, with {@code -} and {@code .} as {@code _}.
+     */
+    public static String credentialVariable(String name, String scheme) {
+        return credentialVariable(name) + "_"
+                + scheme.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /** The key of the field {@code field} of the security scheme {@code scheme}: {@code services.<name>.security.<scheme>.<field>}. */
+    public static String securityKey(String name, String scheme, String field) {
+        return key(name, "security." + scheme + "." + field);
+    }
+
+    /**
+     * Why the service cannot send a request that carries {@code use}, naming the key to set; empty when it can: it
+     * holds the fields the scheme's type needs and none it does not, an API key goes in a header or cookie it may
+     * send, and an OAuth 2.0 token URL is under the base URL or configured.
+     */
+    public Optional<String> credentialRefusal(CredentialUse use) {
+        String scheme = use.scheme();
+        SchemeCredentials held = security.get(scheme);
+        String credentialKey = securityKey(name, scheme, "credential");
+        String secret = switch (use.kind()) {
+            case API_KEY_HEADER, API_KEY_QUERY, API_KEY_COOKIE -> "its API key";
+            case BEARER -> "its bearer token";
+            case BASIC -> "its password";
+            case OAUTH2_CLIENT_CREDENTIALS -> "its client secret";
+        };
+        String type = switch (use.kind()) {
+            case API_KEY_HEADER, API_KEY_QUERY, API_KEY_COOKIE -> "an API key scheme";
+            case BEARER -> "an HTTP bearer scheme";
+            case BASIC -> "an HTTP basic scheme";
+            case OAUTH2_CLIENT_CREDENTIALS -> "an OAuth 2.0 client credentials scheme";
+        };
+        if (held == null || held.credential().isEmpty()) {
+            return Optional.of("the service holds no credential for the security scheme '" + scheme + "' (" + type
+                    + "): set " + credentialKey + " to " + secret + ", or the environment variable "
+                    + credentialVariable(name, scheme)
+                    + (use.kind() == CredentialUse.Kind.BASIC ? ", and " + securityKey(name, scheme, "username") : "")
+                    + (use.kind() == CredentialUse.Kind.OAUTH2_CLIENT_CREDENTIALS
+                            ? ", and " + securityKey(name, scheme, "client-id")
+                            : ""));
+        }
+        boolean basic = use.kind() == CredentialUse.Kind.BASIC;
+        boolean oauth = use.kind() == CredentialUse.Kind.OAUTH2_CLIENT_CREDENTIALS;
+        if (basic != held.username().isPresent()) {
+            return Optional.of(securityKey(name, scheme, "username")
+                    + (basic
+                            ? " is required: '" + scheme + "' is an HTTP basic scheme"
+                            : " is for HTTP basic schemes only; '" + scheme + "' is " + type));
+        }
+        if (oauth != held.clientId().isPresent()) {
+            return Optional.of(securityKey(name, scheme, "client-id")
+                    + (oauth
+                            ? " is required: '" + scheme + "' is an OAuth 2.0 client credentials scheme"
+                            : " is for OAuth 2.0 schemes only; '" + scheme + "' is " + type));
+        }
+        if (!oauth && held.tokenUrl().isPresent()) {
+            return Optional.of(securityKey(name, scheme, "token-url") + " is for OAuth 2.0 schemes only; '" + scheme
+                    + "' is " + type);
+        }
+        if (use.kind() == CredentialUse.Kind.API_KEY_HEADER
+                && (!isHeaderName(use.name()) || isClientHeader(use.name().toLowerCase(Locale.ROOT)))) {
+            return Optional.of("the security scheme '" + scheme + "' sends its key in a header that is never sent to a"
+                    + " service (Host, Cookie, Proxy-Authorization, or one the client sets itself); leave the"
+                    + " operations that need it out");
+        }
+        if (use.kind() == CredentialUse.Kind.API_KEY_COOKIE
+                && !COOKIE_NAME.matcher(use.name()).matches()) {
+            return Optional.of("the security scheme '" + scheme + "' names a cookie that is not a cookie name");
+        }
+        if (use.kind() == CredentialUse.Kind.API_KEY_QUERY && use.name().isBlank()) {
+            return Optional.of("the security scheme '" + scheme + "' names an empty query parameter");
+        }
+        if (oauth && tokenUrl(use).isEmpty()) {
+            return Optional.of("the token URL the document gives the security scheme '" + scheme + "' is not under"
+                    + " the service's base URL, so the client secret is not sent there; set "
+                    + securityKey(name, scheme, "token-url") + " to the token endpoint you trust");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the token of {@code use} is fetched: the scheme's configured token URL, else the document's when it is
+     * under the base URL (a relative one resolved against it); empty when neither.
+     */
+    Optional<URI> tokenUrl(CredentialUse use) {
+        SchemeCredentials held = security.get(use.scheme());
+        if (held != null && held.tokenUrl().isPresent()) {
+            return held.tokenUrl();
+        }
+        try {
+            URI resolved = baseUrl.resolve(new URI(use.tokenUrl().strip()));
+            return ServicePaths.isUnder(baseUrl, resolved) && resolved.getRawFragment() == null
+                    ? Optional.of(resolved)
+                    : Optional.empty();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Checks each scheme's fields, naming the key of the first that is wrong. */
+    private static void checkSecurity(String name, Map<String, SchemeCredentials> security) {
+        for (Map.Entry<String, SchemeCredentials> entry : security.entrySet()) {
+            String scheme = entry.getKey();
+            if (!CredentialUse.isSchemeName(scheme)) {
+                throw refused(
+                        key(name, "security"),
+                        "names a scheme that is not a security scheme name (1-64 letters, digits, '.', '_' and '-')");
+            }
+            SchemeCredentials held = Objects.requireNonNull(entry.getValue(), securityKey(name, scheme, "credential"));
+            if (held.credential().isEmpty()) {
+                throw refused(
+                        securityKey(name, scheme, "credential"),
+                        "is required: the scheme's API key, bearer token, password or client secret; or set "
+                                + credentialVariable(name, scheme));
+            }
+            if (!isPrintable(held.credential().get())) {
+                throw refused(securityKey(name, scheme, "credential"), PRINTABLE);
+            }
+            if (held.username()
+                    .filter(value -> !isPrintable(value) || value.indexOf(':') >= 0)
+                    .isPresent()) {
+                throw refused(
+                        securityKey(name, scheme, "username"), "must be printable ASCII without ':' and not blank");
+            }
+            if (held.clientId().filter(value -> !isPrintable(value)).isPresent()) {
+                throw refused(securityKey(name, scheme, "client-id"), "must be printable ASCII and not blank");
+            }
+            if (held.tokenUrl().isPresent()) {
+                try {
+                    ServicePaths.checkTokenUrl(held.tokenUrl().get().toString());
+                } catch (IllegalArgumentException e) {
+                    throw refused(securityKey(name, scheme, "token-url"), String.valueOf(e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static final String PRINTABLE = "must be printable ASCII and not blank:"
+            + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)";
+
+    private static boolean isPrintable(String value) {
+        return !value.isBlank() && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+    }
+
     /** Whether {@code name} is an HTTP header name (an RFC 9110 token). */
     public static boolean isHeaderName(String name) {
         return name != null && HEADER_NAME.matcher(name).matches();
@@ -392,14 +555,16 @@ public record ServiceOptions(
                 credentialHeader,
                 apiRequest,
                 apiRequestScope,
-                taskSupport != TaskSupport.FORBIDDEN);
+                taskSupport != TaskSupport.FORBIDDEN,
+                security.keySet());
     }
 
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
     @Override
     public String toString() {
         return "ServiceOptions[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries + ", credential="
-                + (credential.isPresent() ? "****" : "none") + "]";
+                + (credential.isPresent() ? "****" : "none")
+                + (security.isEmpty() ? "" : ", security=" + new java.util.TreeSet<>(security.keySet())) + "]";
     }
 
     static String key(String name, String field) {
@@ -453,6 +618,7 @@ public record ServiceOptions(
         private String apiRequestScope;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private Map<String, TaskSupport> openapiTaskSupport = Map.of();
+        private final Map<String, SchemeCredentials> security = new java.util.LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -656,6 +822,51 @@ public record ServiceOptions(
             return openapiTaskSupport(supports);
         }
 
+        /**
+         * What the service holds for the security scheme {@code scheme} of its OpenAPI document, replacing what was
+         * set for it; see {@link SchemeCredentials}.
+         */
+        public Builder security(String scheme, SchemeCredentials credentials) {
+            security.put(Objects.requireNonNull(scheme, "scheme"), Objects.requireNonNull(credentials, "credentials"));
+            return this;
+        }
+
+        /** The secret of the security scheme {@code scheme}: its API key, bearer token, password or client secret. */
+        public Builder securityCredential(String scheme, String value) {
+            return security(scheme, schemeOf(scheme).withCredential(value));
+        }
+
+        /** The HTTP basic user name of the security scheme {@code scheme}. */
+        public Builder securityUsername(String scheme, String value) {
+            return security(scheme, schemeOf(scheme).withUsername(value));
+        }
+
+        /** The OAuth 2.0 client id of the security scheme {@code scheme}. */
+        public Builder securityClientId(String scheme, String value) {
+            return security(scheme, schemeOf(scheme).withClientId(value));
+        }
+
+        /**
+         * The OAuth 2.0 token URL of the security scheme {@code scheme}, instead of the document's; a value that is
+         * not a URL is refused without being quoted.
+         */
+        public Builder securityTokenUrl(String scheme, String value) {
+            try {
+                return security(scheme, schemeOf(scheme).withTokenUrl(URI.create(value.strip())));
+            } catch (IllegalArgumentException e) {
+                throw refused(securityKey(name, scheme, "token-url"), "is not a URL");
+            }
+        }
+
+        /** Names the security scheme {@code scheme}, with nothing set yet: its fields come later. */
+        public Builder securityScheme(String scheme) {
+            return security(scheme, schemeOf(scheme));
+        }
+
+        private SchemeCredentials schemeOf(String scheme) {
+            return security.getOrDefault(Objects.requireNonNull(scheme, "scheme"), SchemeCredentials.EMPTY);
+        }
+
         /** The options; throws {@link ConfigProblemException} naming the field of a value out of range. */
         public ServiceOptions build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
@@ -694,7 +905,8 @@ public record ServiceOptions(
                     takesApiRequest,
                     scope,
                     taskSupport,
-                    openapiTaskSupport);
+                    openapiTaskSupport,
+                    security);
         }
     }
 }

@@ -156,6 +156,35 @@ final class ServicePaths {
     }
 
     /**
+     * Checks a configured OAuth 2.0 token URL: {@code http} or {@code https}, a host, no user info, no fragment.
+     *
+     * @throws IllegalArgumentException saying what is wrong; never quoting the URL
+     */
+    static URI checkTokenUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("must not hold user info (user:password@); give the client id and"
+                    + " secret in client-id and credential");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("must name a host");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("must not hold a fragment");
+        }
+        return uri;
+    }
+
+    /**
      * Checks a base URL and returns it normalized: {@code http} or {@code https}, a host, no user info, no query or
      * fragment, a path without dot segments or tricky escapes, ending with {@code /}.
      *
@@ -231,6 +260,25 @@ final class ServicePaths {
             return uri.getPort();
         }
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** {@code uri} with these query parameters, encoded, after its own. */
+    static URI withQuery(URI uri, List<Map.Entry<String, String>> parameters) {
+        StringBuilder query = new StringBuilder(uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        for (Map.Entry<String, String> parameter : parameters) {
+            query.append(query.length() == 0 ? "" : "&")
+                    .append(encode(parameter.getKey()))
+                    .append('=')
+                    .append(encode(parameter.getValue()));
+        }
+        String text = uri.toString();
+        int cut = text.indexOf('?');
+        try {
+            return new URI((cut < 0 ? text : text.substring(0, cut)) + "?" + query);
+        } catch (URISyntaxException e) {
+            // Not its cause: that quotes the URL, which holds a credential.
+            throw new IllegalArgumentException("the query cannot be added");
+        }
     }
 
     private static String query(Map<String, List<String>> query) {

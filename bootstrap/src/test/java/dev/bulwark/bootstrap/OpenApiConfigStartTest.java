@@ -59,6 +59,39 @@ class OpenApiConfigStartTest {
     }
 
     @Test
+    void aSecurityRequirementTheServiceCannotMeetAndASchemeTheDocumentLacksStopTheStart() throws IOException {
+        Path secured;
+        try (InputStream in = OpenApiConfigStartTest.class.getResourceAsStream("/openapi/secured.yaml")) {
+            secured = Files.write(directory.resolve("secured.yaml"), in.readAllBytes());
+        }
+        Path config = Files.writeString(directory.resolve("bulwark.yaml"), """
+                services:
+                  secured:
+                    base-url: http://127.0.0.1:9/
+                    openapi: file:%s
+                    openapi-operations: [listPets, getPet, status]
+                    security:
+                      api_kye: {}
+                """.formatted(secured));
+
+        int code = run(Map.of("API_KEY_SECURED_API_KYE", "the-api-key-2001"), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (3 problems)")
+                .contains("names the security scheme 'api_kye', which the document does not declare; did you mean"
+                        + " api_key?")
+                .contains("operation listPets requires a credential the service does not hold")
+                .contains("services.secured.security.api_key.credential")
+                .contains("operation getPet requires a credential the service does not hold")
+                .contains("API_KEY_SECURED_BEARER_AUTH")
+                .doesNotContain("operation status")
+                .doesNotContain("the-api-key-2001")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void anUnknownKeyAndAnOperationTheDocumentDoesNotHoldAreReportedTogether() throws IOException {
         Path config = config("auth:\n  moed: off", "listPets, adoptPet");
 

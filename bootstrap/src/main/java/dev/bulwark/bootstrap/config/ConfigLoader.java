@@ -124,6 +124,7 @@ public final class ConfigLoader {
         Map<String, String> serviceFieldSources = new HashMap<>();
         List<ServiceOptions> services = NamedRecords.build(
                 ServiceEntries.SERVICES, file.services(), env, serviceSources, serviceFieldSources, errors);
+        errors.addAll(ServiceFields.sharedCredentialVariables(file.services()));
         List<MonitorTarget> targets = NamedRecords.build(
                 MonitorEntries.TARGETS, file.targets(), env, serviceSources, new HashMap<>(), errors);
         ServerConfig defaults = ServerConfig.defaults();

@@ -52,6 +52,14 @@ final class NamedRecords {
         /** {@code builder} with the credential set. */
         B withCredential(B builder, String credential);
 
+        /**
+         * The environment variables whose values win over the file's for more credential fields of the record
+         * {@code name} that sets {@code fieldNames}, each by the field it sets; none by default.
+         */
+        default Map<String, String> moreCredentialVariables(String name, java.util.Collection<String> fieldNames) {
+            return Map.of();
+        }
+
         /** The field every record must set ({@code base-url}). */
         String requiredField();
 
@@ -111,6 +119,22 @@ final class NamedRecords {
                 if (fromEnv.isPresent()) {
                     builder = kind.withCredential(builder, fromEnv.get().text().strip());
                     sourceOfField.put(path + ".credential", fromEnv.get().source());
+                }
+                for (Map.Entry<String, String> more : kind.moreCredentialVariables(
+                                entry.name(), entry.fields().keySet())
+                        .entrySet()) {
+                    Optional<RawValue> value = ConfigLoader.fromEnv(env, more.getValue());
+                    if (value.isPresent()) {
+                        String fieldPath = path + "." + more.getKey();
+                        sourceOfField.put(fieldPath, value.get().source());
+                        Optional<B> set = set(kind.field(more.getKey()), builder, value.get(), fieldPath, errors);
+                        if (set.isPresent()) {
+                            builder = set.get();
+                        } else {
+                            usable = false;
+                            refused.add(fieldPath);
+                        }
+                    }
                 }
             }
             String required = path + "." + kind.requiredField();

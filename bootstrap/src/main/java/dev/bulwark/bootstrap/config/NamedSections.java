@@ -33,14 +33,16 @@ final class NamedSections {
                     ServiceFields.fieldNames(),
                     name -> ServiceFields.field(name)
                             .map(field -> field.type().isList())
-                            .orElse(false)),
+                            .orElse(false),
+                    Map.of(ServiceFields.SECURITY, ServiceFields.SCHEME_FIELDS)),
             new Section(
                     MonitorTargetFields.TARGETS_SECTION,
                     "target",
                     MonitorTargetFields.fieldNames(),
                     name -> MonitorTargetFields.field(name)
                             .map(field -> field.type().isList())
-                            .orElse(false)));
+                            .orElse(false),
+                    Map.of()));
 
     private NamedSections() {}
 
@@ -51,8 +53,16 @@ final class NamedSections {
      * @param what what one record is, for messages ({@code service})
      * @param fieldNames the fields a record may hold
      * @param isList whether a field takes a list
+     * @param nested the fields that hold named sub-sections ({@code security}: one per scheme), each with the fields
+     *     a sub-section may hold; a value of one is given as {@code <field>.<name>.<sub-field>}, and a sub-section
+     *     with no field as {@code <field>.<name>} with an empty value
      */
-    record Section(String path, String what, List<String> fieldNames, Predicate<String> isList) {}
+    record Section(
+            String path,
+            String what,
+            List<String> fieldNames,
+            Predicate<String> isList,
+            Map<String, List<String>> nested) {}
 
     /**
      * One record of a named section, as given: its name, where its section starts, and the raw value of each field
@@ -121,6 +131,16 @@ final class NamedSections {
                     parser.skipChildren();
                 } else if (isAlias(parser)) {
                     errors.add(new ConfigError(fieldPath, valueSource, ALIASES_UNSUPPORTED));
+                } else if (section.nested().containsKey(fieldName)) {
+                    readNested(
+                            parser,
+                            fieldName,
+                            fieldPath,
+                            section.nested().get(fieldName),
+                            fieldToken,
+                            fileSource,
+                            fields,
+                            errors);
                 } else {
                     String text = ConfigFileReader.readText(
                             parser, fieldPath, section.isList().test(fieldName), fieldToken, valueSource, errors);
@@ -132,5 +152,85 @@ final class NamedSections {
             entries.add(new Entry(name, source, fields));
         }
         return entries;
+    }
+
+    /**
+     * Reads a field of named sub-sections ({@code security: { api_key: { credential: ... } } }) into {@code fields},
+     * each value at {@code <field>.<name>.<sub-field>}, a sub-section with no field at {@code <field>.<name>}.
+     */
+    private static void readNested(
+            JsonParser parser,
+            String field,
+            String fieldPath,
+            List<String> subFields,
+            JsonToken token,
+            String fileSource,
+            Map<String, RawValue> fields,
+            List<ConfigError> errors)
+            throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            errors.add(new ConfigError(
+                    fieldPath,
+                    at(fileSource, parser.currentTokenLocation()),
+                    "must be a section holding one section per name, each with " + String.join(", ", subFields)
+                            + "; found " + describe(token)));
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String namePath = fieldPath + "." + name;
+            JsonLocation nameLocation = parser.currentTokenLocation();
+            JsonToken value = parser.nextToken();
+            String source = at(fileSource, nameLocation);
+            if (fields.keySet().stream()
+                    .anyMatch(key -> key.equals(field + "." + name) || key.startsWith(field + "." + name + "."))) {
+                errors.add(new ConfigError(namePath, source, "duplicate key; keep one"));
+                parser.skipChildren();
+                continue;
+            }
+            if (isAlias(parser)) {
+                errors.add(new ConfigError(namePath, source, ALIASES_UNSUPPORTED));
+                continue;
+            }
+            if (value != JsonToken.START_OBJECT) {
+                errors.add(new ConfigError(
+                        namePath,
+                        source,
+                        "must be a section holding " + String.join(", ", subFields) + "; found " + describe(value)));
+                parser.skipChildren();
+                continue;
+            }
+            boolean any = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String subField = parser.currentName();
+                String subPath = namePath + "." + subField;
+                JsonLocation subLocation = parser.currentTokenLocation();
+                JsonToken subToken = parser.nextToken();
+                String valueSource = at(fileSource, parser.currentTokenLocation());
+                String key = field + "." + name + "." + subField;
+                if (fields.containsKey(key)) {
+                    errors.add(new ConfigError(subPath, at(fileSource, subLocation), "duplicate key; keep one"));
+                    parser.skipChildren();
+                } else if (!subFields.contains(subField)) {
+                    errors.add(new ConfigError(
+                            subPath,
+                            at(fileSource, subLocation),
+                            "unknown key" + Suggestions.didYouMean(subField, subFields)));
+                    parser.skipChildren();
+                } else if (isAlias(parser)) {
+                    errors.add(new ConfigError(subPath, valueSource, ALIASES_UNSUPPORTED));
+                } else {
+                    String text = ConfigFileReader.readText(parser, subPath, false, subToken, valueSource, errors);
+                    if (text != null) {
+                        fields.put(key, new RawValue(text, valueSource));
+                        any = true;
+                    }
+                }
+            }
+            if (!any) {
+                fields.put(field + "." + name, new RawValue("", source));
+            }
+        }
     }
 }

@@ -51,6 +51,11 @@ final class ServiceEntries implements NamedRecords.Kind<ServiceOptions.Builder, 
     }
 
     @Override
+    public java.util.Map<String, String> moreCredentialVariables(String name, java.util.Collection<String> fieldNames) {
+        return ServiceFields.schemeCredentialVariables(name, fieldNames);
+    }
+
+    @Override
     public String requiredField() {
         return "base-url";
     }

@@ -24,6 +24,12 @@ final class ServiceFields {
     /** The config file's section of services. */
     public static final String SECTION = "services";
 
+    /** The field holding one section per security scheme of the service's OpenAPI document. */
+    static final String SECURITY = "security";
+
+    /** The fields of a security scheme's section ({@code security.<scheme>.<field>}). */
+    static final List<String> SCHEME_FIELDS = List.of("credential", "username", "client-id", "token-url");
+
     /** {@code required} or {@code optional}: whether the server needs a dependency to be ready. */
     static final ConfigType<Criticality> CRITICALITY = ConfigType.of(
             "required|optional",
@@ -235,13 +241,112 @@ final class ServiceFields {
                     "operationId=support entries (forbidden, optional or required) for operations whose task"
                             + " support differs from task-support",
                     false,
-                    (builder, value) -> builder.openapiTaskSupport(value)));
+                    (builder, value) -> builder.openapiTaskSupport(value)),
+            new SectionField<>(
+                    SECURITY,
+                    ConfigType.STRING,
+                    "",
+                    "One section per security scheme of the OpenAPI document, each with credential (its API key,"
+                            + " bearer token, password or client secret; API_KEY_<NAME>_<SCHEME> wins over it),"
+                            + " username (HTTP basic), client-id and token-url (OAuth 2.0 client credentials). With"
+                            + " any, each operation sends what its security requirement names",
+                    true,
+                    (builder, value) -> builder));
 
     private ServiceFields() {}
 
-    /** The field of this name, if any. */
+    /**
+     * The field of this name, if any: one of {@link #FIELDS}, or a security scheme's field
+     * ({@code security.<scheme>.<field>}, or {@code security.<scheme>} for a scheme named with no field).
+     */
     static Optional<SectionField<ServiceOptions.Builder, ?>> field(String name) {
+        if (name.startsWith(SECURITY + ".")) {
+            String rest = name.substring(SECURITY.length() + 1);
+            int dot = rest.lastIndexOf('.');
+            String field = dot < 0 ? "" : rest.substring(dot + 1);
+            if (dot < 0 || !SCHEME_FIELDS.contains(field)) {
+                return Optional.of(
+                        schemeField(name, rest, "", (builder, scheme, value) -> builder.securityScheme(scheme)));
+            }
+            String scheme = rest.substring(0, dot);
+            return Optional.of(
+                    switch (field) {
+                        case "credential" ->
+                            schemeField(name, scheme, field, ServiceOptions.Builder::securityCredential);
+                        case "username" -> schemeField(name, scheme, field, ServiceOptions.Builder::securityUsername);
+                        case "client-id" -> schemeField(name, scheme, field, ServiceOptions.Builder::securityClientId);
+                        default -> schemeField(name, scheme, field, ServiceOptions.Builder::securityTokenUrl);
+                    });
+        }
         return SectionField.named(FIELDS, name);
+    }
+
+    /**
+     * A problem for each credential whose environment variable another credential reads too: {@code API_KEY_A_B}
+     * is the variable of the service {@code a-b} and of the scheme {@code b} of the service {@code a}, and one secret
+     * must never go to two services.
+     */
+    static List<ConfigError> sharedCredentialVariables(List<NamedSections.Entry> entries) {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        List<ConfigError> problems = new java.util.ArrayList<>();
+        for (NamedSections.Entry entry : entries) {
+            if (!dev.bulwark.ports.outbound.ServiceDescriptor.isValidName(entry.name())) {
+                continue;
+            }
+            String path = SECTION + "." + entry.name() + ".";
+            java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+            variables.put(path + "credential", ServiceOptions.credentialVariable(entry.name()));
+            schemeCredentialVariables(entry.name(), entry.fields().keySet())
+                    .forEach((field, variable) -> variables.put(path + field, variable));
+            variables.forEach((key, variable) -> {
+                String other = owners.putIfAbsent(variable, key);
+                if (other != null) {
+                    problems.add(new ConfigError(
+                            key,
+                            entry.source(),
+                            "is read from the environment variable " + variable + ", as " + other + " is, so one"
+                                    + " secret would go to both; rename the service or the scheme"));
+                }
+            });
+        }
+        return problems;
+    }
+
+    /** Sets one field of a security scheme. */
+    @FunctionalInterface
+    private interface SchemeSetter {
+        ServiceOptions.Builder set(ServiceOptions.Builder builder, String scheme, String value);
+    }
+
+    private static SectionField<ServiceOptions.Builder, ?> schemeField(
+            String name, String scheme, String field, SchemeSetter setter) {
+        return new SectionField<ServiceOptions.Builder, String>(
+                name,
+                ConfigType.STRING,
+                "",
+                "",
+                field.equals("credential"),
+                (builder, value) -> setter.set(builder, scheme, value.strip()));
+    }
+
+    /**
+     * The environment variables that give the credentials of the security schemes among {@code fieldNames} of the
+     * service {@code name}: {@code API_KEY_<NAME>_<SCHEME>}, by the field each sets.
+     */
+    static java.util.Map<String, String> schemeCredentialVariables(
+            String name, java.util.Collection<String> fieldNames) {
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (String field : fieldNames) {
+            if (field.startsWith(SECURITY + ".")) {
+                String rest = field.substring(SECURITY.length() + 1);
+                int dot = rest.lastIndexOf('.');
+                String scheme =
+                        dot >= 0 && SCHEME_FIELDS.contains(rest.substring(dot + 1)) ? rest.substring(0, dot) : rest;
+                variables.putIfAbsent(
+                        SECURITY + "." + scheme + ".credential", ServiceOptions.credentialVariable(name, scheme));
+            }
+        }
+        return variables;
     }
 
     /** Every field's name. */

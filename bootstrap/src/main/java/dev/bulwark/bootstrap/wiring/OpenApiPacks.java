@@ -8,6 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.outbound.ServiceOptions;
 import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.ports.outbound.ServiceRequest;
@@ -18,6 +19,7 @@ import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The OpenAPI tool packs of the services whose configuration names a document ({@code services.<name>.openapi}). */
 final class OpenApiPacks {
@@ -117,6 +119,15 @@ final class OpenApiPacks {
         @Override
         public List<ServiceDescriptor> services() {
             return options.stream().map(ServiceOptions::descriptor).toList();
+        }
+
+        @Override
+        public Optional<String> credentialRefusal(String service, CredentialUse use) {
+            return options.stream()
+                    .filter(option -> option.name().equals(service))
+                    .findFirst()
+                    .map(option -> option.credentialRefusal(use))
+                    .orElseGet(() -> Optional.of("no service named " + service + " is registered"));
         }
 
         @Override

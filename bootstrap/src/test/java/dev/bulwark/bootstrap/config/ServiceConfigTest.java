@@ -201,6 +201,141 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aCredentialPerSecuritySchemeIsReadFromTheFileAndItsVariableWithoutBeingPrinted() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      api_key: {}
+                      basic-auth:
+                        username: alice
+                        credential: file-password
+                      oauth.v2:
+                        client-id: the-client
+                        token-url: https://auth.internal/token
+                """);
+
+        LoadedConfig loaded = load(
+                List.of("--config", file.toString()),
+                Map.of("API_KEY_PETS_API_KEY", "env-key", "API_KEY_PETS_OAUTH_V2", "env-client-secret"));
+
+        ServiceOptions pets = loaded.config().outbound().services().get(0);
+        assertThat(pets.security()).containsOnlyKeys("api_key", "basic-auth", "oauth.v2");
+        assertThat(pets.security().get("api_key").credential()).contains("env-key");
+        assertThat(pets.security().get("basic-auth").username()).contains("alice");
+        assertThat(pets.security().get("basic-auth").credential()).contains("file-password");
+        assertThat(pets.security().get("oauth.v2").clientId()).contains("the-client");
+        assertThat(pets.security().get("oauth.v2").credential()).contains("env-client-secret");
+        assertThat(pets.security().get("oauth.v2").tokenUrl())
+                .hasValueSatisfying(url -> assertThat(url).hasToString("https://auth.internal/token"));
+        assertThat(String.join("\n", loaded.describe()) + loaded)
+                .doesNotContain("env-key")
+                .doesNotContain("file-password")
+                .doesNotContain("env-client-secret");
+    }
+
+    @Test
+    void aSecuritySchemesProblemsAreNamedByTheirKeysWithoutQuotingASecret() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      api_key:
+                        credentail: file-key
+                      basic: basic
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors())
+                .extracting(error -> error.key() + ": " + error.reason())
+                .containsExactlyInAnyOrder(
+                        "services.pets.security.api_key.credentail: unknown key; did you mean credential?",
+                        "services.pets.security.basic: must be a section holding credential, username, client-id,"
+                                + " token-url; found a single value",
+                        "services.pets.security.api_key.credential: is required: the scheme's API key, bearer token,"
+                                + " password or client secret; or set API_KEY_PETS_API_KEY");
+        assertThat(failure.getMessage()).doesNotContain("file-key");
+    }
+
+    @Test
+    void aBadSchemeCredentialFromTheEnvironmentIsNamedButNotQuoted() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      oauth:
+                        client-id: the-client
+                """);
+
+        ConfigException failure = failure(
+                new ConfigLoader(),
+                List.of("--config", file.toString()),
+                Map.of("API_KEY_PETS_OAUTH", "bad\u0007secret"));
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.pets.security.oauth.credential");
+            assertThat(error.source()).isEqualTo("environment variable API_KEY_PETS_OAUTH");
+            assertThat(error.reason()).doesNotContain("secret");
+        });
+    }
+
+    @Test
+    void aSchemeNamedWithoutItsCredentialNamesTheVariableToSet() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      api_key: {}
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.pets.security.api_key.credential");
+            assertThat(error.reason()).contains("API_KEY_PETS_API_KEY");
+        });
+    }
+
+    @Test
+    void twoCredentialsThatWouldReadOneVariableStopTheStart() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  pets:
+                    base-url: https://pets.internal/api/
+                    openapi: file:pets.yaml
+                    openapi-operations: ["*"]
+                    security:
+                      store:
+                        credential: file-key
+                  pets-store:
+                    base-url: https://store.internal/
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).singleElement().satisfies(error -> {
+            assertThat(error.key()).isEqualTo("services.pets-store.credential");
+            assertThat(error.reason())
+                    .isEqualTo("is read from the environment variable API_KEY_PETS_STORE, as"
+                            + " services.pets.security.store.credential is, so one secret would go to both; rename the"
+                            + " service or the scheme");
+        });
+    }
+
+    @Test
     void withoutServicesNothingIsRegistered() {
         assertThat(load(List.of(), Map.of("API_KEY_ORDERS", "x"))
                         .config()

@@ -21,6 +21,15 @@ public interface ServiceClient {
     }
 
     /**
+     * Why the service cannot send a request that carries {@code use}, naming the setting to fix; empty when it can.
+     * A service that is not registered, or holds no credential for the scheme, cannot. Checked at start for each
+     * operation's security requirement.
+     */
+    default Optional<String> credentialRefusal(String service, CredentialUse use) {
+        return Optional.of("service " + service + " holds no credential for the security scheme " + use.scheme());
+    }
+
+    /**
      * The service's health as its last check found it, with a short reason when it is not up (never a host):
      * checks run in the background, so this answers at once.
      *

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
  * @param apiRequestTasks whether such a request may run as a task: one that may not is refused when it does, even
  *     where the {@code api_request} tool takes tasks for other services
+ * @param securitySchemes the security schemes of its OpenAPI document it holds a credential for, by name; empty when
+ *     it sends its one credential (if any) with every request
  */
 public record ServiceDescriptor(
         String name,
@@ -38,7 +40,8 @@ public record ServiceDescriptor(
         String credentialHeader,
         boolean apiRequests,
         Optional<String> apiRequestScope,
-        boolean apiRequestTasks) {
+        boolean apiRequestTasks,
+        Set<String> securitySchemes) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
@@ -56,6 +59,34 @@ public record ServiceDescriptor(
         Objects.requireNonNull(longestCall, "longestCall");
         Objects.requireNonNull(credentialHeader, "credentialHeader");
         Objects.requireNonNull(apiRequestScope, "apiRequestScope");
+        securitySchemes = Set.copyOf(Objects.requireNonNull(securitySchemes, "securitySchemes"));
+    }
+
+    /** A service that sends its one credential, if any, with every request. */
+    public ServiceDescriptor(
+            String name,
+            String description,
+            Criticality criticality,
+            Set<HttpMethod> methods,
+            String readScope,
+            String writeScope,
+            Duration longestCall,
+            String credentialHeader,
+            boolean apiRequests,
+            Optional<String> apiRequestScope) {
+        this(
+                name,
+                description,
+                criticality,
+                methods,
+                readScope,
+                writeScope,
+                longestCall,
+                credentialHeader,
+                apiRequests,
+                apiRequestScope,
+                true,
+                Set.of());
     }
 
     /**
@@ -81,8 +112,7 @@ public record ServiceDescriptor(
                 longestCall,
                 credentialHeader,
                 true,
-                Optional.empty(),
-                true);
+                Optional.empty());
     }
 
     /** Whether {@code name} is a valid service name. */

@@ -30,6 +30,11 @@ public enum ServiceFailure {
     RESPONSE_TOO_LARGE,
     /** The service redirected elsewhere than under its own base URL, or redirected too often. */
     REDIRECT_REFUSED,
+    /**
+     * The credential a request carries could not be had: the service holds none for a security scheme it names, or
+     * an OAuth 2.0 token could not be fetched. Nothing was sent to the service.
+     */
+    CREDENTIAL_UNAVAILABLE,
     /** The call was interrupted (its deadline passed) before it finished. */
     CANCELLED
 }

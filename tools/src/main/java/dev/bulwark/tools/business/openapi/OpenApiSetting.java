@@ -18,7 +18,9 @@ public enum OpenApiSetting {
     /** The methods the service allows: a setting of the service itself. */
     METHODS("methods", "ServiceOptions.methods"),
     /** The header the service's credential is sent in: a setting of the service itself. */
-    CREDENTIAL_HEADER("credential-header", "ServiceOptions.credentialHeader");
+    CREDENTIAL_HEADER("credential-header", "ServiceOptions.credentialHeader"),
+    /** The credentials the service holds per security scheme of the document: a setting of the service itself. */
+    SECURITY("security", "ServiceOptions.security");
 
     private final String keySuffix;
     private final String builderArgument;

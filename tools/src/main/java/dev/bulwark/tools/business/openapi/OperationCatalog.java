@@ -2,6 +2,7 @@ package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.config.Suggestions;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.tools.business.openapi.OperationSpec.Location;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Chooses the operations of a parsed document that a selection lists, and describes each as an
@@ -99,6 +101,28 @@ public final class OperationCatalog {
      */
     public static List<OperationSpec> operations(
             ServiceDescriptor service, OpenAPI document, OperationSelection selection, Map<String, String> scopes) {
+        return operations(
+                service,
+                document,
+                selection,
+                scopes,
+                use -> Optional.of("the service holds no credential for the security scheme '" + use.scheme() + "'"));
+    }
+
+    /**
+     * The operations {@code selection} lists, in the document's order, each sending the credentials its
+     * {@code security} requirement names when the service holds credentials per security scheme.
+     *
+     * @param credentialRefusal why the service cannot send a request carrying a scheme's credential, naming the
+     *     setting to fix; empty when it can ({@link dev.bulwark.ports.outbound.ServiceClient#credentialRefusal})
+     * @throws OpenApiDocumentException naming the problem
+     */
+    public static List<OperationSpec> operations(
+            ServiceDescriptor service,
+            OpenAPI document,
+            OperationSelection selection,
+            Map<String, String> scopes,
+            Function<CredentialUse, Optional<String>> credentialRefusal) {
         SchemaConversion schemas = new SchemaConversion(service.name(), document);
         Map<String, Boolean> used = new LinkedHashMap<>();
         selection.selectors().forEach(selector -> used.put(selector, false));
@@ -108,6 +132,8 @@ public final class OperationCatalog {
         Map<String, PathItem> paths = document.getPaths() == null ? Map.of() : document.getPaths();
         List<OpenApiProblem> problems = new ArrayList<>();
         List<String> documentIds = new ArrayList<>();
+        OperationSecurity security = new OperationSecurity(service, document, credentialRefusal);
+        problems.addAll(security.undeclaredSchemes());
         for (Map.Entry<String, PathItem> path : paths.entrySet()) {
             PathItem item = path.getValue();
             if (item.get$ref() != null) {
@@ -128,6 +154,7 @@ public final class OperationCatalog {
                     choose(
                             service,
                             document,
+                            security,
                             schemas,
                             selection,
                             scopes,
@@ -177,6 +204,7 @@ public final class OperationCatalog {
     private static void choose(
             ServiceDescriptor service,
             OpenAPI document,
+            OperationSecurity security,
             SchemaConversion schemas,
             OperationSelection selection,
             Map<String, String> scopes,
@@ -230,7 +258,19 @@ public final class OperationCatalog {
         }
         String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
         specs.add(spec(
-                service, document, schemas, where, toolName, label, method, path.getKey(), item, operation, scope));
+                service,
+                document,
+                schemas,
+                where,
+                toolName,
+                label,
+                method,
+                path.getKey(),
+                item,
+                operation,
+                scope,
+                security.credentials(operation, where),
+                security.keyPlaces(operation, where)));
     }
 
     /** The problem of the document at {@code service}'s operations, in words that name no other setting. */
@@ -271,8 +311,23 @@ public final class OperationCatalog {
             String path,
             PathItem item,
             Operation operation,
-            String scope) {
+            String scope,
+            Optional<List<CredentialUse>> credentials,
+            List<CredentialUse> keyPlaces) {
         Components components = document.getComponents();
+        Set<String> carriedHeaders = new LinkedHashSet<>();
+        Set<String> carriedQuery = new LinkedHashSet<>();
+        Set<String> carriedCookies = new LinkedHashSet<>();
+        List<CredentialUse> carried = new ArrayList<>(credentials.orElse(List.of()));
+        carried.addAll(keyPlaces);
+        for (CredentialUse use : carried) {
+            switch (use.kind()) {
+                case API_KEY_HEADER -> carriedHeaders.add(use.name().toLowerCase(Locale.ROOT));
+                case API_KEY_QUERY -> carriedQuery.add(use.name());
+                case API_KEY_COOKIE -> carriedCookies.add(use.name());
+                default -> carriedHeaders.add("authorization");
+            }
+        }
         Map<String, Parameter> byKey = new LinkedHashMap<>();
         for (List<Parameter> list : java.util.Arrays.asList(item.getParameters(), operation.getParameters())) {
             if (list != null) {
@@ -293,10 +348,18 @@ public final class OperationCatalog {
             Location location;
             switch (String.valueOf(parameter.getIn())) {
                 case "path" -> location = Location.PATH;
-                case "query" -> location = Location.QUERY;
+                case "query" -> {
+                    if (carriedQuery.contains(name)) {
+                        continue; // it carries the credential of a security scheme
+                    }
+                    location = Location.QUERY;
+                }
                 case "header" -> {
                     String lower = name.toLowerCase(Locale.ROOT);
-                    if (lower.equals(credentialHeader)) {
+                    if (carriedHeaders.contains(lower)) {
+                        continue; // it carries the credential of a security scheme
+                    }
+                    if (credentials.isEmpty() && lower.equals(credentialHeader)) {
                         continue; // it carries the service's own credential
                     }
                     if (NEVER_FROM_CALLER.contains(lower)) {
@@ -316,7 +379,7 @@ public final class OperationCatalog {
                     location = Location.HEADER;
                 }
                 case "cookie" -> {
-                    if (isRequired) {
+                    if (isRequired && !carriedCookies.contains(name)) {
                         throw refused(
                                 service.name(),
                                 where + " needs the cookie '" + name + "'; cookies are" + " never sent to a service");
@@ -442,7 +505,8 @@ public final class OperationCatalog {
                 input,
                 response,
                 scope,
-                bodyMediaType);
+                bodyMediaType,
+                credentials);
     }
 
     private static String describe(

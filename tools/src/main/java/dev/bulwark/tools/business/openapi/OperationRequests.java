@@ -71,7 +71,16 @@ public final class OperationRequests {
         if (body.isPresent()) {
             body = Optional.of(encodedBody(spec, body.get()));
         }
-        return new ApiCall(spec.service(), spec.method(), path, Map.of(), body, query, headers, spec.bodyMediaType());
+        return new ApiCall(
+                spec.service(),
+                spec.method(),
+                path,
+                Map.of(),
+                body,
+                query,
+                headers,
+                spec.bodyMediaType(),
+                spec.credentials());
     }
 
     /**

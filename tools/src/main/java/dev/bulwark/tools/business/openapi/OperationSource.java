@@ -173,7 +173,8 @@ public final class OperationSource {
             size = bytes.length;
             OpenAPI document = reader.read(service, bytes);
             bytes = null; // not held while the tools are made
-            return OperationCatalog.operations(descriptor, document, selection, scopes);
+            return OperationCatalog.operations(
+                    descriptor, document, selection, scopes, use -> services.credentialRefusal(service, use));
         } catch (OutOfMemoryError e) {
             throw DocumentReader.outOfMemory(service, size, Runtime.getRuntime().maxMemory());
         }

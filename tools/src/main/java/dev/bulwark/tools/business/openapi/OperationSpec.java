@@ -1,5 +1,6 @@
 package dev.bulwark.tools.business.openapi;
 
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param bodyMediaType how the {@code body} argument is sent: {@code application/json}, a form
  *     ({@code application/x-www-form-urlencoded}, from an object), {@code application/octet-stream} (from base64)
  *     or {@code text/plain} (from a string)
+ * @param credentials the credentials the operation sends: empty for the service's own credential (a service that
+ *     holds none per security scheme); present for the schemes of the first alternative of its {@code security}
+ *     requirement that the service holds credentials for, none when it requires none
  */
 public record OperationSpec(
         String service,
@@ -40,7 +44,8 @@ public record OperationSpec(
         Map<String, Object> inputSchema,
         Optional<Map<String, Object>> responseSchema,
         String scope,
-        String bodyMediaType) {
+        String bodyMediaType,
+        Optional<List<CredentialUse>> credentials) {
 
     /** The argument that holds a JSON request body. */
     public static final String BODY = "body";
@@ -58,6 +63,41 @@ public record OperationSpec(
         Objects.requireNonNull(responseSchema, "responseSchema");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(bodyMediaType, "bodyMediaType");
+        credentials = Objects.requireNonNull(credentials, "credentials").map(List::copyOf);
+    }
+
+    /** An operation that sends the service's own credential. */
+    public OperationSpec(
+            String service,
+            String toolName,
+            String operation,
+            HttpMethod method,
+            String pathTemplate,
+            String title,
+            String description,
+            List<ParameterSpec> parameters,
+            boolean hasBody,
+            boolean bodyRequired,
+            Map<String, Object> inputSchema,
+            Optional<Map<String, Object>> responseSchema,
+            String scope,
+            String bodyMediaType) {
+        this(
+                service,
+                toolName,
+                operation,
+                method,
+                pathTemplate,
+                title,
+                description,
+                parameters,
+                hasBody,
+                bodyRequired,
+                inputSchema,
+                responseSchema,
+                scope,
+                bodyMediaType,
+                Optional.empty());
     }
 
     /**

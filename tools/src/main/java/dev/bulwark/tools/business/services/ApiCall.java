@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param headers request headers, one value each; the client refuses those it never takes from a caller
  * @param bodyMediaType how the body is sent: {@link #JSON} (its JSON text), {@link #FORM} (an object as
  *     {@code name=value} pairs) or another media type, whose body is a binary node sent as its bytes
+ * @param credentials the security schemes whose credentials it carries; empty for the service's own credential
+ *     ({@link dev.bulwark.ports.outbound.ServiceRequest#credentials()})
  */
 public record ApiCall(
         String service,
@@ -30,7 +33,8 @@ public record ApiCall(
         Optional<JsonNode> body,
         Map<String, List<String>> queryValues,
         Map<String, String> headers,
-        String bodyMediaType) {
+        String bodyMediaType,
+        Optional<List<CredentialUse>> credentials) {
 
     /** The media type of JSON bodies. */
     public static final String JSON = "application/json";
@@ -65,5 +69,19 @@ public record ApiCall(
                 Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(queryValues, "queryValues")));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));
         Objects.requireNonNull(bodyMediaType, "bodyMediaType");
+        credentials = Objects.requireNonNull(credentials, "credentials").map(List::copyOf);
+    }
+
+    /** A call that carries the service's own credential. */
+    public ApiCall(
+            String service,
+            HttpMethod method,
+            String path,
+            Map<String, String> query,
+            Optional<JsonNode> body,
+            Map<String, List<String>> queryValues,
+            Map<String, String> headers,
+            String bodyMediaType) {
+        this(service, method, path, query, body, queryValues, headers, bodyMediaType, Optional.empty());
     }
 }

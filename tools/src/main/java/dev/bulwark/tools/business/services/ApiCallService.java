@@ -194,6 +194,9 @@ public final class ApiCallService {
         ServiceRequest request = ServiceRequest.of(service.name(), call.method(), call.path())
                 .withQueryValues(query)
                 .withHeaders(call.headers());
+        if (call.credentials().isPresent()) {
+            request = request.withCredentials(call.credentials().get());
+        }
         if (call.body().isPresent()) {
             request = withBody(request, call);
         }
@@ -398,7 +401,8 @@ public final class ApiCallService {
                 request.query(),
                 bytes,
                 mediaType,
-                request.headers());
+                request.headers(),
+                request.credentials());
     }
 
     private String json(JsonNode body) {
@@ -428,7 +432,7 @@ public final class ApiCallService {
                     RESPONSE_TOO_LARGE,
                     HEADER_REFUSED -> "service_refused";
             case BUSY -> "busy";
-            case CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, PROTOCOL_ERROR -> "service_unavailable";
+            case CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, PROTOCOL_ERROR, CREDENTIAL_UNAVAILABLE -> "service_unavailable";
             case CANCELLED -> "timeout";
         };
     }
@@ -475,6 +479,9 @@ public final class ApiCallService {
                                 : " could not be reached; nothing was sent to it")
                         + attempts + "."
                         + afterSending(e, method, " Try again later.");
+            case CREDENTIAL_UNAVAILABLE ->
+                service + " is unavailable: the credential this call needs could not be had (its token endpoint"
+                        + " failed, or the server holds none); nothing was sent to it. Try again later.";
             case PROTOCOL_ERROR ->
                 service + " answered with" + " something that is not HTTP" + attempts + "."
                         + afterSending(e, method, "");

@@ -1,6 +1,7 @@
 package dev.bulwark.tools.data.services;
 
 import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.ports.outbound.ServiceRequest;
@@ -28,6 +29,11 @@ public final class ServiceAccess {
     /** The registered service of this name. */
     public Optional<ServiceDescriptor> service(String name) {
         return client.service(name);
+    }
+
+    /** Why the service cannot send a request carrying {@code use}; see {@link ServiceClient#credentialRefusal}. */
+    public Optional<String> credentialRefusal(String service, CredentialUse use) {
+        return client.credentialRefusal(service, use);
     }
 
     /** The service's last known health. */
