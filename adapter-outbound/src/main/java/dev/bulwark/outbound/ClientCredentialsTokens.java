@@ -27,10 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OAuth 2.0 access tokens of a service's client credentials schemes: fetched from the token URL with the client
- * id and secret in HTTP basic authentication (RFC 6749, 2.3.1), cached per scheme and scopes until shortly before they
- * expire, fetched again after that or after the service refused one. Concurrent callers that miss wait for one fetch.
- * The client secret goes to the token URL only; neither it nor a token is ever logged. Thread-safe.
+ * The OAuth 2.0 access tokens of a service's client credentials schemes: fetched from the token URL (client id and
+ * secret in HTTP basic authentication), cached per scheme and scopes until shortly before they expire or the service
+ * refuses one. Neither the secret nor a token is ever logged. Thread-safe.
  */
 final class ClientCredentialsTokens {
 

@@ -20,12 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the 2026-era requests read over stdio: they need no {@code initialize}, go to the
- * core's {@link Era2026Requests} instead of the session, and their answers, and the notifications of a
- * {@code subscriptions/listen} stream, go out through the same output as everything else. Each runs on one of the
- * transport's request threads, as a session request does, and so does an isolated tool's handler. A client ends a
- * subscription with {@code notifications/cancelled} naming it, and cancels a request in flight the same way (in the
- * 2026 era, over stdio a client must send it). Thread-safe.
+ * Serves the 2026-era requests read over stdio: they go to the core's {@link Era2026Requests} without
+ * {@code initialize}, each on one of the transport's request threads, and their answers and the notifications of a
+ * {@code subscriptions/listen} stream share the one output. Thread-safe.
  */
 final class Era2026Dispatch {
 

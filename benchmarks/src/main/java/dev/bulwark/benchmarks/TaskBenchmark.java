@@ -43,10 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * What a task costs over a direct call of the same tool, through the whole request path of the {@link
- * ProtocolEra#REQUESTS_2026_07_28} era, in process: creating a task, and a task from its creation to its end, in memory
- * and on a real Redis (its store and its shared queue). Each iteration prints the CPU time per operation of the
- * benchmark's thread and of the whole process (the task's run on the tool executor included; Redis's own CPU not).
+ * What a task costs over a direct call of the same tool, in process through the whole request path of the
+ * {@link ProtocolEra#REQUESTS_2026_07_28} era, in memory and on a real Redis. Each iteration prints the CPU time per
+ * operation of the benchmark's thread and of the process.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -12,12 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The config file's {@code services} section: one section per registered service, named by the service
- * ({@code services: { orders: { base-url: ... } } }), holding the {@link #FIELDS}. A list of named records does not
- * fit one environment variable or flag per key, so services are configured in the file only; a service's credential
- * may also come from the environment variable {@code API_KEY_<NAME>}, which wins over the file. Owner: the outbound
- * adapter's {@link ServiceOptions}, which checks each field. The {@code outbound.*} keys are
- * {@code dev.bulwark.outbound.OutboundKeys} and {@code dev.bulwark.tools.business.services.ApiToolKeys}.
+ * The config file's {@code services} section: one section per registered service holding the {@link #FIELDS}, each
+ * checked by the outbound adapter's {@link ServiceOptions}. Services are configured in the file only, since a list of
+ * named records fits no single variable or flag; a service's credential may come from {@code API_KEY_<NAME>}.
  */
 final class ServiceFields {
 

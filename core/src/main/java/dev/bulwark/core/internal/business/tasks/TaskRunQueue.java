@@ -13,10 +13,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * Starts the runs of the tasks an instance accepted within each tool's concurrency limit: a run over the limit waits
- * here instead of being refused as busy, and each slot that frees goes to the waiting caller that runs the fewest
- * tasks of that tool (the longest unserved among equals), so one caller's burst does not keep the others waiting
- * behind it. The tasks waiting are bounded per caller and in all; beyond, a new task is refused. Thread-safe: one
- * lock around a few map operations; runs start outside it.
+ * here, and a freed slot goes to the waiting caller that runs the fewest tasks of that tool, so one caller's burst
+ * cannot hold every slot. Waiting is bounded per caller and in all. Thread-safe.
  */
 public final class TaskRunQueue {
 
