@@ -55,6 +55,7 @@ source "$ROOT/scripts/load/common.sh"
 [[ -f "$REDIS_JAR" ]] || die "no $REDIS_JAR: run the adapter-redis tests once (mvn -pl adapter-redis test) to fetch it"
 command -v curl >/dev/null || die "curl is not installed"
 
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     [[ -z "$REDIS_PID" ]] || kill -TERM "$REDIS_PID" 2>/dev/null || true
