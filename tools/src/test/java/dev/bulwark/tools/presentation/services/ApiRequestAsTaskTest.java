@@ -111,7 +111,7 @@ class ApiRequestAsTaskTest {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         JsonNode polled = request("tasks/get", "\"taskId\":\"" + taskId + "\"").path("result");
         while (polled.path("status").asText().equals("working") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            Thread.sleep(10); // spaces the polls; each poll is the check, bounded by PATIENCE
             polled = request("tasks/get", "\"taskId\":\"" + taskId + "\"").path("result");
         }
         return polled;

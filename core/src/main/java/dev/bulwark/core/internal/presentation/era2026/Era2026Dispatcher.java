@@ -40,12 +40,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one entry point of the 2026 era, for every transport: checks a request ({@link RequestCheck}), answers
- * {@code server/discover} and {@code subscriptions/listen} itself, cancels a request its caller names in a
- * {@code notifications/cancelled} ({@link CancellableRequests}), hands the methods the SDK has to the SDK's
- * stateless server (so the same handlers and pipeline serve both eras) with the request's input round in its
- * transport context, and shapes the answer for the era ({@link ResultShaping}). Every error carries the request's
- * id when it has one; a removed or unknown method is HTTP 404 with {@code -32601}. Thread-safe.
+ * The one entry point of the 2026 era, for every transport: checks a request, answers what only this era has
+ * ({@code server/discover}, {@code subscriptions/listen}, cancellation, tasks), hands the rest to the SDK's stateless
+ * server so both eras share one pipeline, and shapes the answer for the era. Thread-safe.
  */
 final class Era2026Dispatcher implements Era2026Requests {
 
