@@ -13,24 +13,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server jar ({@code bulwark-server.jar}) run as operators run it: a process of its own on the launcher's heap
- * ({@code -Xmx128m}), with a config file naming the stage's Redis and its upstream's two services, each service's
- * credential in the environment ({@code API_KEY_<NAME>}), a real PostgreSQL of its own by {@code DATABASE_URL}, an
- * API keys file for the stage's callers, and logging at TRACE, over Streamable HTTP on ports it picks. What it logs is read from its output, what it counts from its
- * {@code /metrics}.
+ * The server jar ({@code bulwark-server.jar}) run as operators run it ({@link JarProcess}), with a real PostgreSQL of
+ * its own by {@code DATABASE_URL} and an API keys file for the stage's callers, over Streamable HTTP on ports it picks:
+ * with 2025-11-25 sessions ({@code http.mode} stateful), without ({@code http.mode} stateless), or in the 2026-07-28
+ * era. What it logs is read from its output, what it counts from its {@code /metrics}.
  */
 final class JarDoor implements Door {
 
@@ -38,20 +36,9 @@ final class JarDoor implements Door {
     static final String NO_CODE_OF_THE_USER =
             "the server jar serves no code of its user's: its tools are the built-in ones and the registered services'";
 
-    /** The misspelt key of the config file the wrong start is given, and the key it stands for. */
-    static final String MISSPELT = "auth.api-keys-flie";
-
-    private static final String CORRECT = "auth.api-keys-file";
-
-    /** Generous: a start takes seconds on a quiet machine; the bound only matters when the server never comes up. */
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-
     private final HttpDoor.Dialect dialect;
 
     JarDoor(HttpDoor.Dialect dialect) {
-        if (dialect == HttpDoor.Dialect.STATELESS_2025) {
-            throw new IllegalArgumentException("the jar door serves stateful HTTP: " + dialect);
-        }
         this.dialect = dialect;
     }
 
@@ -62,21 +49,31 @@ final class JarDoor implements Door {
         PostgresServer postgres = PostgresServer.start();
         Process process;
         try {
-            process =
-                    start(dir, output, config(stage, dir, Map.of()), stage, Map.of("DATABASE_URL", postgres.appUrl()));
+            process = JarProcess.start(
+                    dir,
+                    output,
+                    config(stage, dir),
+                    stage,
+                    Map.of("DATABASE_URL", postgres.appUrl()),
+                    arguments(),
+                    false);
         } catch (IOException | RuntimeException e) {
             postgres.close();
             throw e;
         }
         try {
-            JsonNode started = awaitStartLine(process, output);
+            JsonNode started = JarProcess.awaitLine(
+                    process,
+                    output,
+                    "named no ports",
+                    line -> line.hasNonNull("port") && line.hasNonNull("management_port"));
             int port = started.get("port").asInt();
             int managementPort = started.get("management_port").asInt();
             awaitReady(process, output, managementPort);
             URI metrics = URI.create("http://127.0.0.1:" + managementPort + "/metrics");
             HttpClientSide client = new HttpClientSide(dialect, stage, port, new PrometheusCounters(metrics), () -> {
                 try {
-                    stop(process);
+                    JarProcess.stop(process);
                 } finally {
                     postgres.close();
                 }
@@ -95,31 +92,26 @@ final class JarDoor implements Door {
      */
     @Override
     public Refused openWithOneWrongSetting(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory("promises-jar-wrong-");
-        Path output = dir.resolve("server.log");
-        Path config = config(stage, dir, Map.of("auth", Map.of("api-keys-flie", "keys.json")));
-        Process process = start(dir, output, config, stage, Map.of());
-        if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            stop(process);
-            throw new AssertionError("the jar with " + MISSPELT + " set was still running after "
-                    + START_TIMEOUT.toSeconds() + " s: " + Files.readString(output));
-        }
-        String told = Files.readString(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 2) {
-            throw new AssertionError(
-                    "the jar with " + MISSPELT + " ended with " + process.exitValue() + ", not 2: " + told);
-        }
-        if (told.lines()
-                        .filter(line -> line.contains(MISSPELT) && line.contains(CORRECT))
-                        .count()
-                != 1) {
-            throw new AssertionError("no one line names " + MISSPELT + " and the nearest key " + CORRECT + ": " + told);
-        }
-        return new Refused(MISSPELT, told);
+        return JarProcess.refusedStart(stage, arguments(), false);
     }
 
-    /** The config file: the stage's Redis and services, the callers' keys, TRACE, the budgets' settings. */
-    private static Path config(Stage stage, Path dir, Map<String, Object> extra) throws IOException {
+    /** The command line of an HTTP start: its ports picked, its mode the dialect's. */
+    private List<String> arguments() {
+        return List.of(
+                "--http",
+                "--http-mode",
+                dialect.mode().name().toLowerCase(Locale.ROOT),
+                "--port",
+                "any",
+                "--management-port",
+                "any",
+                // no load balancer polls /ready here: the stop drains at once
+                "--drain-delay",
+                "0");
+    }
+
+    /** The config file: the common one, the callers' API keys, and the HTTP budgets' settings. */
+    private static Path config(Stage stage, Path dir) throws IOException {
         Path keys = dir.resolve("api-keys.json");
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Caller caller : List.of(stage.limited, stage.admin)) {
@@ -132,124 +124,19 @@ final class JarDoor implements Door {
                     ApiKeys.hashOf(caller.apiKey())));
         }
         Files.writeString(keys, Wire.JSON.writeValueAsString(Map.of("keys", entries)));
-        Map<String, Object> pets = new LinkedHashMap<>();
-        pets.put("base-url", stage.upstreamBaseUrl());
-        pets.put("methods", List.of("GET", "DELETE"));
-        pets.put("retries", 0);
-        pets.put("credential-header", Stage.CREDENTIAL_HEADER);
-        pets.put("openapi", Stage.DOCUMENT_PATH);
-        pets.put("openapi-operations", Stage.OPERATIONS);
-        pets.put(
-                "openapi-scopes",
-                Stage.OPERATION_SCOPES.entrySet().stream()
-                        .map(scope -> scope.getKey() + "=" + scope.getValue())
-                        .toList());
-        pets.put("task-support", "optional");
-        Map<String, Object> store = new LinkedHashMap<>();
-        store.put("base-url", stage.upstreamBaseUrl());
-        // POST: the admin's calls that hold a budget send their bytes to the store (Stage.upstreamHold)
-        store.put("methods", List.of("GET", "DELETE", "POST"));
-        store.put("retries", 0);
-        store.put("credential-header", Stage.CREDENTIAL_HEADER);
-        store.put("task-support", "optional");
-        // past the bound a budget check waits for: a held call never given back must not end by its timeout
-        store.put("timeout", Stage.HOLD_TIMEOUT.toSeconds() + "s");
-        // the holders that fail make the store answer 500 several times in a row, and so do the failing calls: its
-        // breaker would then refuse the next calls, which the promises need served (an in-process door's holders
-        // wait in promise_hold, never at the upstream)
-        store.put("breaker-failure-threshold", 1000);
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("log", Map.of("level", "TRACE"));
-        config.put("redis", Map.of("url", stage.redis().url()));
-        config.put(
-                "http",
+        return JarProcess.config(
+                stage,
+                dir,
+                "bulwark.json",
                 Map.of(
-                        "max-connections-per-address",
-                        Budgets.CONNECTIONS_PER_ADDRESS,
-                        "idle-timeout",
-                        Budgets.IDLE_TIMEOUT.toSeconds() + "s"));
-        config.put(
-                "tasks", Map.of("max-active-per-caller", Stage.TASK_SLOTS, "max-bytes-per-caller", Stage.TASK_BYTES));
-        config.put("services", Map.of("pets", pets, "store", store));
-        Map<String, Object> auth = new LinkedHashMap<>();
-        auth.put("api-keys-file", keys.toString());
-        if (extra.get("auth") instanceof Map<?, ?> wrong) {
-            wrong.forEach((key, value) -> auth.put(String.valueOf(key), value));
-        }
-        config.put("auth", auth);
-        Path file = dir.resolve("bulwark.json");
-        Files.writeString(file, Wire.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-        return file;
-    }
-
-    /**
-     * Starts the jar with {@code config}, its stdout and stderr into {@code output}, its environment its own: the
-     * services' credentials and {@code env}.
-     */
-    private static Process start(Path dir, Path output, Path config, Stage stage, Map<String, String> env)
-            throws IOException {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx128m",
-                "-jar",
-                jar().toString(),
-                "--config",
-                config.toString(),
-                "--http",
-                "--port",
-                "any",
-                "--management-port",
-                "any",
-                // no load balancer polls /ready here: the stop drains at once
-                "--drain-delay",
-                "0");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().clear();
-        builder.environment().put("API_KEY_PETS", stage.upstreamCredential);
-        builder.environment().put("API_KEY_STORE", stage.upstreamCredential);
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("bulwark.server.jar", "target/bulwark-server.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The shaded server jar is built before integration tests: " + jar);
-        }
-        return jar;
-    }
-
-    /** The lines of {@code file} that end in a line break: the process may be writing the last one still. */
-    private static List<String> completeLines(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
-    }
-
-    /** The start-up line, which names the ports the server bound. */
-    private static JsonNode awaitStartLine(Process process, Path output) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean exited = !process.isAlive();
-            for (String line : completeLines(output)) {
-                if (line.startsWith("{") && line.contains("\"management_port\"")) {
-                    JsonNode json = Wire.JSON.readTree(line);
-                    if (json.hasNonNull("port") && json.hasNonNull("management_port")) {
-                        return json;
-                    }
-                }
-            }
-            if (exited) {
-                throw new AssertionError(
-                        "the jar exited with " + process.exitValue() + ": " + Files.readString(output));
-            }
-            Thread.sleep(50); // spaces the reads of the output; each read is the check
-        }
-        throw new AssertionError(
-                "the jar named no ports within " + START_TIMEOUT.toSeconds() + " s: " + Files.readString(output));
+                        "http",
+                        Map.of(
+                                "max-connections-per-address",
+                                Budgets.CONNECTIONS_PER_ADDRESS,
+                                "idle-timeout",
+                                Budgets.IDLE_TIMEOUT.toSeconds() + "s"),
+                        "auth",
+                        Map.of("api-keys-file", keys.toString())));
     }
 
     /** Waits until {@code /ready} answers 200: its Redis is reached. */
@@ -257,7 +144,7 @@ final class JarDoor implements Door {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI ready = URI.create("http://127.0.0.1:" + managementPort + "/ready");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + JarProcess.START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError(
@@ -277,16 +164,8 @@ final class JarDoor implements Door {
             }
             Thread.sleep(100); // spaces the probes; each probe is the check
         }
-        throw new AssertionError(
-                "the jar was not ready within " + START_TIMEOUT.toSeconds() + " s: " + Files.readString(output));
-    }
-
-    /** Sends SIGTERM and waits for the exit; kills it when it does not end within 45 s. */
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(45, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        throw new AssertionError("the jar was not ready within " + JarProcess.START_TIMEOUT.toSeconds() + " s: "
+                + Files.readString(output));
     }
 
     /** The jar serving, reached over HTTP by {@link HttpClientSide}. */
@@ -379,8 +258,8 @@ final class JarDoor implements Door {
          * jar takes) is served: answered, not refused as busy with other large requests.
          */
         private boolean largeRequestServed() throws Exception {
-            ToolCall large =
-                    new ToolCall("process_data", Map.of("data", "p".repeat(LARGE_PADDING), "operation", "analyze"));
+            ToolCall large = new ToolCall(
+                    "process_data", Map.of("data", "p".repeat(JarProcess.LARGE_PADDING), "operation", "analyze"));
             Answer answer = client.call(stage.limited, large);
             return answer.message().has("result");
         }
@@ -407,7 +286,7 @@ final class JarDoor implements Door {
                     while (sockets.size() < 2) {
                         Socket socket = new Socket("127.0.0.1", client.port());
                         OutputStream out = socket.getOutputStream();
-                        out.write(client.rawCall(stage.admin, stage.upstreamHold(gate, LARGE_PADDING)));
+                        out.write(client.rawCall(stage.admin, stage.upstreamHold(gate, JarProcess.LARGE_PADDING)));
                         out.flush();
                         if (!awaitHeld(gate, sockets.size() + 1, socket)) {
                             socket.close();
@@ -465,7 +344,4 @@ final class JarDoor implements Door {
             return true;
         }
     }
-
-    /** The text a large request carries: with its envelope, just under the jar's largest request (1 MiB). */
-    private static final int LARGE_PADDING = 1024 * 1024 - 8 * 1024;
 }
