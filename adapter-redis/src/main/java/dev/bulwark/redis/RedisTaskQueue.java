@@ -3,57 +3,139 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * A {@link TaskQueue} in Redis, shared by every instance and worker: one stream read through one consumer group, each
- * runner a consumer of it, whose pending entries list is the lease (docs/operations.md says why). Thread-safe.
+ * A {@link TaskQueue} in Redis, shared by every instance and worker: one stream per owner, each read through its
+ * consumer group {@value #GROUP}, each runner a consumer, whose pending entries list is the lease; a sorted set of the
+ * owners with entries, in the order of their turns (docs/operations.md says why). Every operation is one Lua script,
+ * atomic whichever runners call at once. The scripts reach the streams of the owners they find in the set, keys they
+ * cannot declare ahead: a single Redis allows that, a Redis Cluster would not. Thread-safe.
  */
 public final class RedisTaskQueue implements TaskQueue {
 
-    /** The one consumer group every runner reads through. */
+    /** The consumer group every runner reads each owner's stream through. */
     static final String GROUP = "runners";
 
-    /** Claims again, resetting its idle time, each entry {@code ARGV[2..]} that consumer {@code ARGV[1]} holds. */
+    /**
+     * The Lua functions the scripts share. {@code turn} gives an owner the last place in the order of turns (the
+     * set's score is a counter that every turn moves on). {@code take} goes round the owners in that order, one
+     * undelivered entry of each per round, each owner's oldest first, until it took {@code max} or none is left; an
+     * owner whose stream is gone leaves the set.
+     */
+    private static final String FUNCTIONS = """
+            local function turn(owners, counter, owner, only)
+              redis.call('ZADD', owners, only, redis.call('INCR', counter), owner)
+            end
+            local function take(owners, counter, prefix, runner, max)
+              local taken = {}
+              local round = redis.call('ZRANGE', owners, 0, -1)
+              while #taken < max and #round > 0 do
+                local again = {}
+                for _, owner in ipairs(round) do
+                  if #taken >= max then break end
+                  local stream = prefix .. owner
+                  local read = redis.pcall('XREADGROUP', 'GROUP', 'runners', runner, 'COUNT', 1, 'STREAMS', stream, '>')
+                  if type(read) == 'table' and read.err then
+                    if redis.call('EXISTS', stream) == 0 then
+                      redis.call('ZREM', owners, owner)
+                    else
+                      redis.call('XGROUP', 'CREATE', stream, 'runners', '0')
+                      again[#again + 1] = owner
+                    end
+                  elseif read then
+                    taken[#taken + 1] = read[1][2][1]
+                    turn(owners, counter, owner, 'XX')
+                    again[#again + 1] = owner
+                  end
+                end
+                round = again
+              end
+              return taken
+            end
+            """;
+
+    /**
+     * Adds an entry (fields {@code ARGV[3..]}) to the stream of owner {@code ARGV[1]}, whose turn comes last if it had
+     * no entry, and when {@code ARGV[2]} is a runner, lets it take the next entry in turn in the same step. The group
+     * is created first when missing (an error in a script does not undo what it wrote, so the script must not fail
+     * after its {@code XADD}).
+     */
+    private static final String OFFER = FUNCTIONS + """
+            redis.pcall('XGROUP', 'CREATE', KEYS[3], 'runners', '0', 'MKSTREAM')
+            redis.call('XADD', KEYS[3], '*', unpack(ARGV, 4))
+            if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then turn(KEYS[1], KEYS[2], ARGV[1], 'NX') end
+            if ARGV[2] == '' then return {} end
+            return take(KEYS[1], KEYS[2], ARGV[3], ARGV[2], 1)
+            """;
+
+    /** Consumer {@code ARGV[2]} takes up to {@code ARGV[1]} entries no runner took, the owners in turn. */
+    private static final String TAKE = FUNCTIONS + """
+            return take(KEYS[1], KEYS[2], ARGV[3], ARGV[2], tonumber(ARGV[1]))
+            """;
+
+    /**
+     * Consumer {@code ARGV[2]} takes over up to {@code ARGV[1]} entries held by others and idle for {@code ARGV[4]}
+     * ms or longer, the owners in the order of their turns, each owner's oldest first. An entry deleted while it was
+     * pending is skipped (Redis 6.2 answers it as nil, Redis 7 leaves it out).
+     */
+    private static final String TAKE_OVER = """
+            local taken = {}
+            local max = tonumber(ARGV[1])
+            for _, owner in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              if #taken >= max then break end
+              local cursor = '0-0'
+              repeat
+                local claimed = redis.pcall(
+                    'XAUTOCLAIM', ARGV[3] .. owner, 'runners', ARGV[2], ARGV[4], cursor, 'COUNT', max - #taken)
+                if type(claimed) == 'table' and claimed.err then break end
+                for _, entry in ipairs(claimed[2]) do
+                  if entry then taken[#taken + 1] = entry end
+                end
+                cursor = claimed[1]
+              until #taken >= max or cursor == '0-0'
+            end
+            return taken
+            """;
+
+    /**
+     * Claims again, resetting its idle time, each entry that consumer {@code ARGV[1]} holds, given as pairs of owner
+     * and entry id ({@code ARGV[3..]}); answers the ids it still holds.
+     */
     private static final String RENEW = """
             local still = {}
-            for i = 2, #ARGV do
-              local pending = redis.call('XPENDING', KEYS[1], KEYS[2], ARGV[i], ARGV[i], 1, ARGV[1])
-              if #pending == 1 then
-                redis.call('XCLAIM', KEYS[1], KEYS[2], ARGV[1], 0, ARGV[i], 'JUSTID')
-                still[#still + 1] = ARGV[i]
+            for i = 3, #ARGV, 2 do
+              local stream = ARGV[2] .. ARGV[i]
+              local pending = redis.pcall('XPENDING', stream, 'runners', ARGV[i + 1], ARGV[i + 1], 1, ARGV[1])
+              if type(pending) == 'table' and not pending.err and #pending == 1 then
+                redis.call('XCLAIM', stream, 'runners', ARGV[1], 0, ARGV[i + 1], 'JUSTID')
+                still[#still + 1] = ARGV[i + 1]
               end
             end
             return still
             """;
 
     /**
-     * Adds an entry (fields {@code ARGV[2..]}) and reads the oldest undelivered one for consumer {@code ARGV[1]}, in
-     * one step: {@code XREADGROUP} without {@code BLOCK} may run in a script. The group is created first when missing
-     * (an error in a script does not undo what it wrote, so the script must not fail after its {@code XADD}).
+     * Acknowledges and deletes entry {@code ARGV[1]} at once, so no entry stays pending without a stream entry or the
+     * reverse; a stream left empty is deleted and its owner leaves the set ({@code ARGV[2]}).
      */
-    private static final String OFFER_AND_TAKE = """
-            redis.pcall('XGROUP', 'CREATE', KEYS[1], KEYS[2], '0', 'MKSTREAM')
-            redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
-            return redis.call('XREADGROUP', 'GROUP', KEYS[2], ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
-            """;
-
-    /** Acknowledges and deletes one entry at once, so no entry stays pending without a stream entry or the reverse. */
     private static final String DONE = """
-            redis.call('XACK', KEYS[1], KEYS[2], ARGV[1])
-            return redis.call('XDEL', KEYS[1], ARGV[1])
+            redis.pcall('XACK', KEYS[1], 'runners', ARGV[1])
+            redis.call('XDEL', KEYS[1], ARGV[1])
+            if redis.call('XLEN', KEYS[1]) == 0 then
+              redis.call('DEL', KEYS[1])
+              redis.call('ZREM', KEYS[2], ARGV[2])
+            end
+            return 1
             """;
 
     /**
@@ -62,9 +144,9 @@ public final class RedisTaskQueue implements TaskQueue {
      * pending entry back undelivered, so the entry is offered again instead.
      */
     private static final String RELEASE = """
-            local pending = redis.call('XPENDING', KEYS[1], KEYS[2], ARGV[2], ARGV[2], 1, ARGV[1])
-            if #pending == 1 then
-              redis.call('XACK', KEYS[1], KEYS[2], ARGV[2])
+            local pending = redis.pcall('XPENDING', KEYS[1], 'runners', ARGV[2], ARGV[2], 1, ARGV[1])
+            if type(pending) == 'table' and not pending.err and #pending == 1 then
+              redis.call('XACK', KEYS[1], 'runners', ARGV[2])
               redis.call('XDEL', KEYS[1], ARGV[2])
               redis.call('XADD', KEYS[1], '*', unpack(ARGV, 3))
               return 1
@@ -76,98 +158,66 @@ public final class RedisTaskQueue implements TaskQueue {
     private static final String TRACE = "trace:";
 
     private final RedisConnection redis;
-    private final String stream;
+    /** The sorted set of the owners with entries, scored by their turn. */
+    private final String owners;
+    /** The counter of turns, whose next value is the last place. */
+    private final String turns;
+    /** The prefix of each owner's stream key: the prefix, then the owner. */
+    private final String streams;
 
     public RedisTaskQueue(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.stream = redis.key("tasks", "queue");
+        this.owners = redis.key("tasks", "queue-owners");
+        this.turns = redis.key("tasks", "queue-turns");
+        this.streams = redis.key("tasks-queue", "");
     }
 
     @Override
     public void offer(QueuedTask task) {
-        Objects.requireNonNull(task, "task");
-        Map<String, String> fields = fields(task);
-        redis.execute(RedisOperation.TASK_QUEUE_ADD, client -> client.xadd(stream, StreamEntryID.NEW_ENTRY, fields));
+        offer(task, "");
     }
 
     @Override
     public List<HeldTask> offerAndTake(QueuedTask task, String runner) {
-        List<String> args = new ArrayList<>(List.of(runner));
+        return offer(task, Objects.requireNonNull(runner, "runner"));
+    }
+
+    private List<HeldTask> offer(QueuedTask task, String runner) {
+        Objects.requireNonNull(task, "task");
+        List<String> args = new ArrayList<>(List.of(task.owner(), runner, streams));
         fields(task).forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
         Object read = redis.execute(
-                RedisOperation.TASK_QUEUE_ADD, client -> client.eval(OFFER_AND_TAKE, List.of(stream, GROUP), args));
-        List<HeldTask> taken = new ArrayList<>();
-        // [[stream, [[id, [field, value, ...]], ...]]]
-        if (read instanceof List<?> streams) {
-            for (Object fromStream : streams) {
-                if (fromStream instanceof List<?> pair && pair.size() == 2 && pair.get(1) instanceof List<?> entries) {
-                    for (Object entry : entries) {
-                        if (entry instanceof List<?> idAndFields
-                                && idAndFields.size() == 2
-                                && idAndFields.get(1) instanceof List<?> flat) {
-                            Map<String, String> values = new java.util.HashMap<>();
-                            for (int i = 0; i + 1 < flat.size(); i += 2) {
-                                values.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-                            }
-                            taken.add(heldOf(String.valueOf(idAndFields.get(0)), values, false));
-                        }
-                    }
-                }
-            }
-        }
-        return taken;
+                RedisOperation.TASK_QUEUE_ADD,
+                client -> client.eval(OFFER, List.of(owners, turns, stream(task.owner())), args));
+        return heldOf(read, false);
     }
 
     @Override
     public List<HeldTask> take(String runner, int max) {
-        List<Map.Entry<String, List<StreamEntry>>> read = redis.execute(
-                RedisOperation.TASK_QUEUE_TAKE,
-                client -> withGroup(
-                        client,
-                        c -> c.xreadGroup(
-                                GROUP,
-                                runner,
-                                XReadGroupParams.xReadGroupParams().count(max),
-                                Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY))));
-        List<HeldTask> taken = new ArrayList<>();
-        if (read != null) {
-            for (Map.Entry<String, List<StreamEntry>> fromStream : read) {
-                for (StreamEntry entry : fromStream.getValue()) {
-                    held(entry, false, taken);
-                }
-            }
+        if (max <= 0) {
+            return List.of();
         }
-        return taken;
+        Object read = redis.execute(
+                RedisOperation.TASK_QUEUE_TAKE,
+                client -> client.eval(TAKE, List.of(owners, turns), List.of(Integer.toString(max), runner, streams)));
+        return heldOf(read, false);
     }
 
-    /** Walks the pending entries list with {@code XAUTOCLAIM} until {@code max} are claimed or it has seen it all. */
     @Override
     public List<HeldTask> takeOver(String runner, Duration idleFor, int max) {
-        return redis.execute(
+        if (max <= 0) {
+            return List.of();
+        }
+        Object claimed = redis.execute(
                 RedisOperation.TASK_QUEUE_TAKE_OVER,
-                client -> withGroup(client, c -> {
-                    List<HeldTask> taken = new ArrayList<>();
-                    StreamEntryID cursor = new StreamEntryID(0, 0);
-                    do {
-                        Map.Entry<StreamEntryID, List<StreamEntry>> claimed = c.xautoclaim(
-                                stream,
-                                GROUP,
-                                runner,
-                                idleFor.toMillis(),
-                                cursor,
-                                XAutoClaimParams.xAutoClaimParams().count(max - taken.size()));
-                        for (StreamEntry entry : claimed.getValue()) {
-                            if (entry != null) { // an entry deleted while pending: nothing to run
-                                held(entry, true, taken);
-                            }
-                        }
-                        cursor = claimed.getKey();
-                    } while (taken.size() < max && !cursor.equals(new StreamEntryID(0, 0)));
-                    return taken;
-                }));
+                client -> client.eval(
+                        TAKE_OVER,
+                        List.of(owners),
+                        List.of(Integer.toString(max), runner, streams, Long.toString(idleFor.toMillis()))));
+        return heldOf(claimed, true);
     }
 
     @Override
@@ -175,19 +225,14 @@ public final class RedisTaskQueue implements TaskQueue {
         if (held.isEmpty()) {
             return List.of();
         }
-        List<String> args = new ArrayList<>(held.size() + 1);
+        List<String> args = new ArrayList<>(2 * held.size() + 2);
         args.add(runner);
-        held.forEach(task -> args.add(task.entryId()));
-        Object renewed = redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> {
-            try {
-                return client.eval(RENEW, List.of(stream, GROUP), args);
-            } catch (JedisDataException e) {
-                if (noGroup(e)) {
-                    return List.of(); // the group is gone with every hold in it
-                }
-                throw e;
-            }
+        args.add(streams);
+        held.forEach(task -> {
+            args.add(task.task().owner());
+            args.add(task.entryId());
         });
+        Object renewed = redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> client.eval(RENEW, List.of(), args));
         List<HeldTask> still = new ArrayList<>();
         if (renewed instanceof List<?> ids) {
             for (HeldTask task : held) {
@@ -206,52 +251,21 @@ public final class RedisTaskQueue implements TaskQueue {
             args.add(name);
             args.add(value);
         });
-        redis.execute(RedisOperation.TASK_QUEUE_RELEASE, client -> {
-            try {
-                return client.eval(RELEASE, List.of(stream, GROUP), args);
-            } catch (JedisDataException e) {
-                if (noGroup(e)) {
-                    return 0L; // the group is gone with every hold in it
-                }
-                throw e;
-            }
-        });
+        redis.execute(
+                RedisOperation.TASK_QUEUE_RELEASE,
+                client -> client.eval(RELEASE, List.of(stream(held.task().owner())), args));
     }
 
     @Override
     public void done(HeldTask held) {
-        redis.execute(RedisOperation.TASK_QUEUE_DONE, client -> {
-            try {
-                return client.eval(DONE, List.of(stream, GROUP), List.of(held.entryId()));
-            } catch (JedisDataException e) {
-                if (noGroup(e)) {
-                    return client.xdel(stream, new StreamEntryID(held.entryId()));
-                }
-                throw e;
-            }
-        });
+        String owner = held.task().owner();
+        redis.execute(
+                RedisOperation.TASK_QUEUE_DONE,
+                client -> client.eval(DONE, List.of(stream(owner), owners), List.of(held.entryId(), owner)));
     }
 
-    /**
-     * Runs {@code read}, first creating the group when Redis has none (a new stream, or one Redis lost). The group
-     * starts at the stream's start, so the entries offered after Redis lost it are not skipped.
-     */
-    private <T> T withGroup(UnifiedJedis client, Function<UnifiedJedis, T> read) {
-        try {
-            return read.apply(client);
-        } catch (JedisDataException e) {
-            if (!noGroup(e)) {
-                throw e;
-            }
-        }
-        try {
-            client.xgroupCreate(stream, GROUP, new StreamEntryID(0, 0), true);
-        } catch (JedisDataException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
-                throw e;
-            }
-        }
-        return read.apply(client);
+    private String stream(String owner) {
+        return streams + owner;
     }
 
     /** The scopes as they were written: separated by spaces, which a scope never holds (RFC 6749). */
@@ -259,16 +273,32 @@ public final class RedisTaskQueue implements TaskQueue {
         return text == null || text.isEmpty() ? Set.of() : Set.of(text.split(" "));
     }
 
-    private static boolean noGroup(JedisDataException e) {
-        return e.getMessage() != null && e.getMessage().contains("NOGROUP");
+    /** The entries a script answered, each {@code [id, [field, value, ...]]}. */
+    private static List<HeldTask> heldOf(Object answer, boolean takenOver) {
+        List<HeldTask> held = new ArrayList<>();
+        if (answer instanceof List<?> entries) {
+            for (Object entry : entries) {
+                if (entry instanceof List<?> idAndFields
+                        && idAndFields.size() == 2
+                        && idAndFields.get(1) instanceof List<?> flat) {
+                    Map<String, String> fields = new HashMap<>();
+                    for (int i = 0; i + 1 < flat.size(); i += 2) {
+                        fields.put(text(flat.get(i)), text(flat.get(i + 1)));
+                    }
+                    held.add(heldOf(text(idAndFields.get(0)), fields, takenOver));
+                }
+            }
+        }
+        return held;
     }
 
-    private static void held(StreamEntry entry, boolean takenOver, List<HeldTask> into) {
-        into.add(heldOf(entry.getID().toString(), entry.getFields(), takenOver));
+    /** A script's bulk string as text: Jedis answers a script's strings as UTF-8 bytes. */
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     private static HeldTask heldOf(String entryId, Map<String, String> fields, boolean takenOver) {
-        Map<String, String> trace = new java.util.HashMap<>();
+        Map<String, String> trace = new HashMap<>();
         fields.forEach((name, value) -> {
             if (name.startsWith(TRACE)) {
                 trace.put(name.substring(TRACE.length()), value);
@@ -281,7 +311,7 @@ public final class RedisTaskQueue implements TaskQueue {
                         fields.get("owner"),
                         scopes(fields.get("scopes")),
                         fields.get("tool"),
-                        java.util.Optional.ofNullable(fields.get("requestId")),
+                        Optional.ofNullable(fields.get("requestId")),
                         trace),
                 takenOver);
     }
@@ -291,7 +321,7 @@ public final class RedisTaskQueue implements TaskQueue {
      * there is one; each trace header under {@link #TRACE} and its name.
      */
     private static Map<String, String> fields(QueuedTask task) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         fields.put("taskId", task.taskId());
         fields.put("owner", task.owner());
         fields.put("scopes", String.join(" ", task.scopes()));

@@ -156,6 +156,7 @@ public final class RedisTaskStore implements TaskStore {
         put(fields, "inputResponses", record.inputResponses());
         put(fields, "result", record.result());
         put(fields, "error", record.error());
+        put(fields, "awaitingClient", record.awaitingClient() ? "true" : null);
         return fields;
     }
 
@@ -180,6 +181,7 @@ public final class RedisTaskStore implements TaskStore {
                 hash.get("inputRequests"),
                 hash.get("inputResponses"),
                 hash.get("result"),
-                hash.get("error"));
+                hash.get("error"),
+                "true".equals(hash.get("awaitingClient")));
     }
 }

@@ -53,8 +53,12 @@ class RedisSessionTaskStatusTest {
         final BlockingQueue<Told> told = new LinkedBlockingQueue<>();
         final CompletableFuture<Object> calls = new CompletableFuture<>();
 
+        /** The origin each task call ran with: its client waits are told through it. */
+        final BlockingQueue<RequestOrigin> ran = new LinkedBlockingQueue<>();
+
         @Override
         public CompletableFuture<Object> run(Object call, RequestOrigin origin) {
+            ran.add(origin);
             return calls;
         }
 
@@ -129,5 +133,47 @@ class RedisSessionTaskStatusTest {
                 .containsEntry("taskId", taskId)
                 .containsEntry("status", "cancelled");
         session.calls.complete(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, "x", Map.of(), null));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anotherInstanceShowsATaskWaitingForItsClientAsInputRequiredUntilItIsAnswered() throws Exception {
+        Session session = new Session();
+        String taskId = created(first, session);
+        RequestOrigin run = session.ran.poll(30, TimeUnit.SECONDS);
+        assertThat(run).as("the task's run within 30 s").isNotNull();
+
+        run.clientWaits().orElseThrow().began();
+
+        assertThat(status(second, taskId)).containsEntry("status", "input_required");
+        assertThat(status(first, taskId)).containsEntry("status", "input_required");
+
+        run.clientWaits().orElseThrow().ended();
+
+        assertThat(status(second, taskId)).containsEntry("status", "working");
+        session.calls.complete(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, "x", Map.of(), null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String created(Instance instance, Session session) throws Exception {
+        McpSchema.JSONRPCRequest call = new McpSchema.JSONRPCRequest(
+                McpSchema.JSONRPC_VERSION,
+                McpSchema.METHOD_TOOLS_CALL,
+                1,
+                Map.of("name", "job", "arguments", Map.of(), "task", Map.of()));
+        McpSchema.JSONRPCResponse created = (McpSchema.JSONRPCResponse)
+                instance.sessionTasks.serve(call, ALICE, session).get(30, TimeUnit.SECONDS);
+        return (String) ((Map<String, Object>) ((Map<String, Object>) created.result()).get("task")).get("taskId");
+    }
+
+    /** The task as {@code tasks/get} on {@code instance} answers it, from a session of its own there. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> status(Instance instance, String taskId) throws Exception {
+        McpSchema.JSONRPCRequest get =
+                new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tasks/get", 2, Map.of("taskId", taskId));
+        McpSchema.JSONRPCResponse answer = (McpSchema.JSONRPCResponse)
+                instance.sessionTasks.serve(get, ALICE, new Session()).get(30, TimeUnit.SECONDS);
+        assertThat(answer.error()).as("tasks/get answers").isNull();
+        return (Map<String, Object>) answer.result();
     }
 }

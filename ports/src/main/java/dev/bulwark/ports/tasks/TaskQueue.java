@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queue of accepted tasks that runners (server instances, worker processes) take from: each entry is held by one
- * runner at a time, which renews its hold while the task waits or runs there; an entry whose holder stopped renewing
+ * The queue of accepted tasks that runners (server instances, worker processes) take from, fair across the tasks'
+ * owners: the owners with entries take turns, one entry each, so that a burst of one owner does not keep another's
+ * task waiting behind all of it; an owner's entries go oldest first. An owner with no entry left loses its turn, and
+ * comes last when it offers again. Each entry is held by one runner at a time, which renews its hold while the task waits or runs there; an entry whose holder stopped renewing
  * it for longer than a lease is taken over by another runner. Nothing taken is lost until {@link #done}. Failures of a
  * shared queue are reported as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be
  * thread-safe.
@@ -16,23 +18,23 @@ public interface TaskQueue {
     void offer(QueuedTask task);
 
     /**
-     * Adds {@code task} and, in the same step, lets {@code runner} take the oldest entry no runner took: this task
-     * unless older ones wait. No other runner can take the task in between, so the instance that accepted a task runs
-     * it whenever it can.
+     * Adds {@code task} and, in the same step, lets {@code runner} take the next entry no runner took, in turn: this
+     * task unless other entries come first. No other runner can take the task in between, so the instance that
+     * accepted a task runs it whenever it can.
      *
      * @return the entry {@code runner} took, or empty when it took none
      */
     List<HeldTask> offerAndTake(QueuedTask task, String runner);
 
     /**
-     * Takes up to {@code max} entries no runner took yet, oldest first, now held by {@code runner}. Does not wait: an
-     * empty list when none is there.
+     * Takes up to {@code max} entries no runner took yet, the owners in turn, now held by {@code runner}; each entry
+     * taken moves its owner's turn last. Does not wait: an empty list when none is there.
      */
     List<HeldTask> take(String runner, int max);
 
     /**
-     * Takes over up to {@code max} entries whose holder has not renewed them for {@code idleFor} or longer, oldest
-     * first, now held by {@code runner} ({@link HeldTask#takenOver()}).
+     * Takes over up to {@code max} entries whose holder has not renewed them for {@code idleFor} or longer, the owners
+     * in the order of their turns, now held by {@code runner} ({@link HeldTask#takenOver()}).
      */
     List<HeldTask> takeOver(String runner, Duration idleFor, int max);
 

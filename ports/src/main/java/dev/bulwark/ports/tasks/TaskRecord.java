@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param inputResponses the JSON object of the client's answers so far, or {@code null}
  * @param result when {@link TaskStatus#COMPLETED}, the JSON of the tool's result
  * @param error when {@link TaskStatus#FAILED}, the JSON of the error ({@code code}, {@code message})
+ * @param awaitingClient while {@link TaskStatus#WORKING}, whether its run waits for its client's answer to a request
+ *     it sent (elicitation, sampling, roots), so that every instance shows the task as waiting for input
  */
 public record TaskRecord(
         String taskId,
@@ -35,7 +37,8 @@ public record TaskRecord(
         String inputRequests,
         String inputResponses,
         String result,
-        String error) {
+        String error,
+        boolean awaitingClient) {
 
     public TaskRecord {
         Objects.requireNonNull(taskId, "taskId");
@@ -75,7 +78,8 @@ public record TaskRecord(
                 null,
                 inputResponses,
                 null,
-                null);
+                null,
+                false);
     }
 
     /** Whether it is expired at {@code now}. */
@@ -95,7 +99,10 @@ public record TaskRecord(
         };
     }
 
-    /** The next version of this record: {@code status} and the given fields, changed at {@code now}. */
+    /**
+     * The next version of this record: {@code status} and the given fields, changed at {@code now}; a run that changes
+     * its record no longer waits for its client.
+     */
     public TaskRecord next(
             TaskStatus status,
             Instant now,
@@ -117,11 +124,45 @@ public record TaskRecord(
                 inputRequests,
                 inputResponses,
                 result,
-                error);
+                error,
+                false);
     }
 
     /** This record with its lease renewed to {@code leaseExpiresAt} (a working task's heartbeat). */
     public TaskRecord renewed(Instant now, Instant leaseExpiresAt) {
-        return next(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error);
+        return new TaskRecord(
+                taskId,
+                owner,
+                status,
+                version + 1,
+                createdAt,
+                now,
+                expiresAt,
+                status == TaskStatus.WORKING ? leaseExpiresAt : null,
+                request,
+                inputRequests,
+                inputResponses,
+                result,
+                error,
+                awaitingClient);
+    }
+
+    /** The next version of this record, whose run waits for its client's answer or not, changed at {@code now}. */
+    public TaskRecord awaitingClient(Instant now, boolean waiting) {
+        return new TaskRecord(
+                taskId,
+                owner,
+                status,
+                version + 1,
+                createdAt,
+                now,
+                expiresAt,
+                leaseExpiresAt,
+                request,
+                inputRequests,
+                inputResponses,
+                result,
+                error,
+                waiting);
     }
 }

@@ -52,6 +52,37 @@ public abstract class TaskQueueContract {
     }
 
     @Test
+    void theOwnersTakeTurnsSoThatABurstOfOneDoesNotKeepAnotherWaitingBehindAllOfIt() {
+        for (int i = 1; i <= 4; i++) {
+            queue.offer(new QueuedTask("a" + i, "alice", Set.of(), "slow"));
+        }
+        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"));
+        queue.offer(new QueuedTask("b2", "bob", Set.of(), "slow"));
+
+        assertThat(ids(queue.take("runner-a", 1))).containsExactly("a1");
+        assertThat(ids(queue.take("runner-b", 1))).containsExactly("b1");
+        assertThat(ids(queue.take("runner-a", 1))).containsExactly("a2");
+        assertThat(ids(queue.offerAndTake(new QueuedTask("c1", "carol", Set.of(), "slow"), "runner-c")))
+                .as("carol's turn comes after bob's, who waits longer")
+                .containsExactly("b2");
+        assertThat(ids(queue.take("runner-b", 10)))
+                .as("alice's turn came before carol offered; then one each per round, then the rest")
+                .containsExactly("a3", "c1", "a4");
+    }
+
+    @Test
+    void anOwnerWhoseEntriesAreAllDoneComesLastWhenItOffersAgain() {
+        queue.offer(new QueuedTask("a1", "alice", Set.of(), "slow"));
+        HeldTask a1 = queue.take("runner-a", 1).get(0);
+        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"));
+        queue.done(a1);
+
+        queue.offer(new QueuedTask("a2", "alice", Set.of(), "slow"));
+
+        assertThat(ids(queue.take("runner-a", 10))).containsExactly("b1", "a2");
+    }
+
+    @Test
     void carriesTheTaskFieldByFieldAndMarksAFreshTakeAsNotTakenOver() {
         QueuedTask task = new QueuedTask(
                 "t-ünï",

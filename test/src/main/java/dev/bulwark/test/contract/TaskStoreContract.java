@@ -89,6 +89,24 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void keepsWhetherARunWaitsForItsClientThroughItsHeartbeat() {
+        TaskRecord task = working(owner());
+        store.create(task, NO_BOUND, NO_BOUND, now);
+        TaskRecord waiting = task.awaitingClient(now.plusSeconds(1), true);
+        store.replace(task, waiting);
+        TaskRecord renewed = waiting.renewed(now.plusSeconds(2), now.plusSeconds(60));
+        store.replace(waiting, renewed);
+
+        assertThat(store.find(task.taskId(), now.plusSeconds(3)).orElseThrow().awaitingClient())
+                .isTrue();
+
+        TaskRecord answered = renewed.awaitingClient(now.plusSeconds(4), false);
+        store.replace(renewed, answered);
+
+        assertThat(store.find(task.taskId(), now.plusSeconds(5))).contains(answered);
+    }
+
+    @Test
     void refusesToReplaceAVersionThatChangedMeanwhile() {
         TaskRecord task = working(owner());
         store.create(task, NO_BOUND, NO_BOUND, now);

@@ -5,15 +5,21 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link TaskQueue} in this process's memory: the queue of a single instance, whose runners are its own. Thread-safe
- * (one lock: every operation is a walk over the entries, which the task bounds keep few).
+ * A {@link TaskQueue} in this process's memory: the queue of a single instance, whose runners are its own. The owners
+ * take turns as in {@code RedisTaskQueue}. Thread-safe (one lock: every operation is a walk over the entries, which
+ * the task bounds keep few).
  */
 public final class InMemoryTaskQueue implements TaskQueue {
 
@@ -29,7 +35,12 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     private final Ticker ticker;
+    /** The entries, oldest first. */
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The turn of each owner with entries: the lower, the sooner it comes. */
+    private final Map<String, Long> turns = new HashMap<>();
+
+    private long lastTurn;
     private long nextId;
 
     /** @param ticker the monotonic time of the holders' idle times */
@@ -40,6 +51,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
     @Override
     public synchronized void offer(QueuedTask task) {
         entries.put(Long.toString(++nextId), new Entry(Objects.requireNonNull(task, "task")));
+        turns.computeIfAbsent(task.owner(), owner -> ++lastTurn);
     }
 
     @Override
@@ -48,33 +60,55 @@ public final class InMemoryTaskQueue implements TaskQueue {
         return take(runner, 1);
     }
 
+    /** Goes round the owners in turn, one untaken entry of each per round, each owner's oldest first. */
     @Override
     public synchronized List<HeldTask> take(String runner, int max) {
-        List<HeldTask> taken = new ArrayList<>();
+        Map<String, Deque<Map.Entry<String, Entry>>> untaken = new HashMap<>();
         for (Map.Entry<String, Entry> entry : entries.entrySet()) {
-            if (taken.size() >= max) {
-                break;
-            }
             if (entry.getValue().holder == null) {
+                untaken.computeIfAbsent(entry.getValue().task.owner(), owner -> new ArrayDeque<>())
+                        .add(entry);
+            }
+        }
+        List<HeldTask> taken = new ArrayList<>();
+        List<String> round = inTurn(untaken.keySet());
+        while (taken.size() < max && !round.isEmpty()) {
+            List<String> again = new ArrayList<>();
+            for (String owner : round) {
+                if (taken.size() >= max) {
+                    break;
+                }
+                Deque<Map.Entry<String, Entry>> waiting = untaken.get(owner);
+                Map.Entry<String, Entry> entry = waiting.poll();
                 hold(entry.getValue(), runner);
                 taken.add(new HeldTask(entry.getKey(), entry.getValue().task, false));
+                turns.put(owner, ++lastTurn);
+                if (!waiting.isEmpty()) {
+                    again.add(owner);
+                }
             }
+            round = again;
         }
         return taken;
     }
 
+    /** The owners in the order of their turns, each owner's entries oldest first. */
     @Override
     public synchronized List<HeldTask> takeOver(String runner, Duration idleFor, int max) {
         long now = ticker.nanoTime();
         List<HeldTask> taken = new ArrayList<>();
-        for (Map.Entry<String, Entry> entry : entries.entrySet()) {
-            if (taken.size() >= max) {
-                break;
-            }
-            Entry held = entry.getValue();
-            if (held.holder != null && now - held.renewedAt >= idleFor.toNanos()) {
-                hold(held, runner);
-                taken.add(new HeldTask(entry.getKey(), held.task, true));
+        for (String owner : inTurn(turns.keySet())) {
+            for (Map.Entry<String, Entry> entry : entries.entrySet()) {
+                if (taken.size() >= max) {
+                    return taken;
+                }
+                Entry held = entry.getValue();
+                if (held.task.owner().equals(owner)
+                        && held.holder != null
+                        && now - held.renewedAt >= idleFor.toNanos()) {
+                    hold(held, runner);
+                    taken.add(new HeldTask(entry.getKey(), held.task, true));
+                }
             }
         }
         return taken;
@@ -103,7 +137,16 @@ public final class InMemoryTaskQueue implements TaskQueue {
 
     @Override
     public synchronized void done(HeldTask held) {
-        entries.remove(held.entryId());
+        Entry removed = entries.remove(held.entryId());
+        if (removed != null
+                && entries.values().stream()
+                        .noneMatch(entry -> entry.task.owner().equals(removed.task.owner()))) {
+            turns.remove(removed.task.owner());
+        }
+    }
+
+    private List<String> inTurn(Collection<String> owners) {
+        return owners.stream().sorted(Comparator.comparing(turns::get)).toList();
     }
 
     private void hold(Entry entry, String runner) {

@@ -456,6 +456,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                     public void began() {
                         if (awaitingClient.merge(taskId, 1, Integer::sum) == 1) {
                             changed(taskId, origin, session);
+                            tasks.awaitingClient(taskId, true);
                         }
                     }
 
@@ -464,6 +465,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                         if (awaitingClient.computeIfPresent(taskId, (key, count) -> count == 1 ? null : count - 1)
                                 == null) {
                             changed(taskId, origin, session);
+                            tasks.awaitingClient(taskId, false);
                         }
                     }
                 })
@@ -746,7 +748,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         task.put("lastUpdatedAt", record.updatedAt().toString());
         task.put("ttl", record.expiresAt().toEpochMilli() - record.createdAt().toEpochMilli());
         task.put("pollInterval", settings.pollInterval().toMillis());
-        if (record.status() == TaskStatus.WORKING && awaitingClient.containsKey(record.taskId())) {
+        if (record.status() == TaskStatus.WORKING && awaitsClient(record)) {
             task.put("status", TaskStatus.INPUT_REQUIRED.wireName());
             task.put(
                     "statusMessage",
@@ -757,6 +759,14 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             task.put("statusMessage", "The tool asked for input this era cannot deliver to a task");
         }
         return task;
+    }
+
+    /**
+     * Whether the run of a working task waits for its client: as this instance knows it when the run is here (its
+     * store may lag), as the store says when it runs elsewhere.
+     */
+    private boolean awaitsClient(TaskRecord record) {
+        return tasks.runsHere(record.taskId()) ? awaitingClient.containsKey(record.taskId()) : record.awaitingClient();
     }
 
     private JsonNode read(String json) {

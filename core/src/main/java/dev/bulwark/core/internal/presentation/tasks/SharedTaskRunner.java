@@ -31,8 +31,14 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedTaskRunner {
 
-    /** How many new tasks one round takes at most. */
+    /** How many new tasks one take asks for at most. */
     private static final int TAKE_AT_ONCE = 4;
+
+    /**
+     * How many takes one round makes at most: a round goes on taking while every take was full and none of the tasks
+     * waits here for a slot, so a runner with free slots fills them at once instead of a few tasks a poll.
+     */
+    private static final int TAKES_PER_ROUND = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedTaskRunner.class);
 
@@ -120,12 +126,15 @@ final class SharedTaskRunner {
 
     /** Takes new tasks to run here while none waits here for a slot. */
     void takeNew() {
-        if (!tasks.canRunTaken()) {
-            return;
-        }
         try {
-            for (HeldTask task : queue.take(runnerId, TAKE_AT_ONCE)) {
-                start(task);
+            for (int take = 0; take < TAKES_PER_ROUND && tasks.canRunTaken(); take++) {
+                List<HeldTask> taken = queue.take(runnerId, TAKE_AT_ONCE);
+                for (HeldTask task : taken) {
+                    start(task);
+                }
+                if (taken.size() < TAKE_AT_ONCE) {
+                    return;
+                }
             }
         } catch (DependencyUnavailableException e) {
             unreachable = true;

@@ -506,7 +506,15 @@ public final class Tasks implements AutoCloseable {
 
     /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */
     private TaskRecord leasedHere(TaskRecord record, Instant now) {
-        TaskRecord here = record.renewed(now, now.plus(settings.lease()));
+        // a new run: nothing waits for the client yet, whatever a run before it was waiting for
+        TaskRecord here = record.next(
+                record.status(),
+                now,
+                now.plus(settings.lease()),
+                record.inputRequests(),
+                record.inputResponses(),
+                record.result(),
+                record.error());
         try {
             return store.replace(record, here) ? here : record;
         } catch (RuntimeException e) { // the heartbeat renews it
@@ -568,7 +576,8 @@ public final class Tasks implements AutoCloseable {
                 next.inputRequests(),
                 null,
                 next.result(),
-                next.error());
+                next.error(),
+                next.awaitingClient());
         return kept;
     }
 
@@ -645,6 +654,31 @@ public final class Tasks implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the task changed too often to take the answers");
+    }
+
+    /**
+     * Stores whether the run of a working task waits for its client's answer to a request it sent, and tells every
+     * instance, so that the task shows as waiting for input wherever its client asks. A store that cannot be reached
+     * leaves the other instances showing it working: the run goes on, so the failure is logged at debug only.
+     */
+    public void awaitingClient(String taskId, boolean waiting) {
+        try {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<TaskRecord> found = store.find(taskId, clock.instant());
+                if (found.isEmpty()
+                        || found.get().status() != TaskStatus.WORKING
+                        || found.get().awaitingClient() == waiting) {
+                    return;
+                }
+                TaskRecord next = found.get().awaitingClient(clock.instant(), waiting);
+                if (store.replace(found.get(), next)) {
+                    changed(next);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Could not store whether task {} waits for its client: {}", taskId, e.toString());
+        }
     }
 
     /** Cancels the task ({@code tasks/cancel}); one that ended stays as it ended. */

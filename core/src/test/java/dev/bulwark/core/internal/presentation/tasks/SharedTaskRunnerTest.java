@@ -282,6 +282,33 @@ class SharedTaskRunnerTest {
     }
 
     @Test
+    void aRunnerWithFreeSlotsTakesEveryTaskThatCanStartInOneRoundNotAFewAPoll() throws Exception {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS,
+                Clock.systemUTC(),
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue); // it runs nothing itself: another runner takes its tasks
+            for (int i = 0; i < 12; i++) {
+                accepting.start(JSON.createObjectNode().put("name", "look_up"), ALICE);
+            }
+
+            second.tasks.beat();
+
+            for (int i = 0; i < 12; i++) {
+                second.nextRun();
+            }
+            assertThat(queue.take("anyone", 10)).as("none left in the queue").isEmpty();
+        } finally {
+            accepting.close();
+        }
+    }
+
+    @Test
     void aTaskWhoseRunnerStoppedFailsSayingSoWhenItsToolMayNotRepeat() throws Exception {
         String taskId = start(first, "write_once");
         first.nextRun(); // runs on the first engine, which then stops without ending it
