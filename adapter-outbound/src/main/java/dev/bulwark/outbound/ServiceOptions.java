@@ -555,7 +555,7 @@ public record ServiceOptions(
                 credentialHeader,
                 apiRequest,
                 apiRequestScope,
-                taskSupport != TaskSupport.FORBIDDEN,
+                ServiceDescriptor.TaskSupport.valueOf(taskSupport.name()),
                 security.keySet());
     }
 

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *     tools: any path under its base URL, any method it allows), rather than only the operations its OpenAPI tools
  *     serve
  * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
- * @param apiRequestTasks whether such a request may run as a task: one that may not is refused when it does, even
- *     where the {@code api_request} tool takes tasks for other services
+ * @param apiRequestTasks whether such a request may, must or may not run as a task: one that breaks it is refused,
+ *     even where the {@code api_request} tool takes tasks, or direct calls, for other services
  * @param securitySchemes the security schemes of its OpenAPI document it holds a credential for, by name; empty when
  *     it sends its one credential (if any) with every request
  */
@@ -40,10 +40,20 @@ public record ServiceDescriptor(
         String credentialHeader,
         boolean apiRequests,
         Optional<String> apiRequestScope,
-        boolean apiRequestTasks,
+        TaskSupport apiRequestTasks,
         Set<String> securitySchemes) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    /** Whether a request of the caller's making may run as a task. */
+    public enum TaskSupport {
+        /** Only directly: a task is refused. */
+        FORBIDDEN,
+        /** Either directly or as a task. */
+        OPTIONAL,
+        /** Only as a task: a direct call is refused. */
+        REQUIRED
+    }
 
     public ServiceDescriptor {
         Objects.requireNonNull(name, "name");
@@ -59,6 +69,7 @@ public record ServiceDescriptor(
         Objects.requireNonNull(longestCall, "longestCall");
         Objects.requireNonNull(credentialHeader, "credentialHeader");
         Objects.requireNonNull(apiRequestScope, "apiRequestScope");
+        Objects.requireNonNull(apiRequestTasks, "apiRequestTasks");
         securitySchemes = Set.copyOf(Objects.requireNonNull(securitySchemes, "securitySchemes"));
     }
 
@@ -85,7 +96,7 @@ public record ServiceDescriptor(
                 credentialHeader,
                 apiRequests,
                 apiRequestScope,
-                true,
+                TaskSupport.OPTIONAL,
                 Set.of());
     }
 

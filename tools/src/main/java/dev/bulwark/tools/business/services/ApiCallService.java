@@ -123,8 +123,8 @@ public final class ApiCallService {
      * an OpenAPI document, unless its configuration opens it) is refused whatever the caller's scopes: it serves only
      * the operations its tools list, each with its own scope.
      *
-     * A call that runs as a task is refused for a service whose requests may not run as tasks
-     * ({@link ServiceDescriptor#apiRequestTasks()} false), whatever other services allow.
+     * A call that runs as a task is refused for a service whose requests may not run as tasks, and a direct call for
+     * one whose requests must ({@link ServiceDescriptor#apiRequestTasks()}), whatever other services allow.
      *
      * @param asTask whether the call runs as a task
      * @throws AccessDeniedException when the caller lacks the service's scope for the method, or the scope its
@@ -141,11 +141,17 @@ public final class ApiCallService {
                             + service.name() + "_<operation>), each with its own arguments and scope; api_request"
                             + " does not call it. Nothing was sent.");
         }
-        if (asTask && !service.apiRequestTasks()) {
+        if (asTask && service.apiRequestTasks() == ServiceDescriptor.TaskSupport.FORBIDDEN) {
             throw new ServiceCallFailedException(
                     "service_refused",
                     "Service '" + service.name() + "' takes api_request calls only directly, not as a task (its"
                             + " task-support is forbidden): call api_request on it without a task. Nothing was sent.");
+        }
+        if (!asTask && service.apiRequestTasks() == ServiceDescriptor.TaskSupport.REQUIRED) {
+            throw new ServiceCallFailedException(
+                    "service_refused",
+                    "Service '" + service.name() + "' takes api_request calls only as tasks (its task-support is"
+                            + " required): call api_request on it as a task. Nothing was sent.");
         }
         Set<String> missing = new java.util.TreeSet<>();
         needed.stream().filter(scope -> !caller.hasScope(scope)).forEach(missing::add);

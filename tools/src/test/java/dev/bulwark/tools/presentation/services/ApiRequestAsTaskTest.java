@@ -33,15 +33,20 @@ class ApiRequestAsTaskTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}";
+    /** The same client without the tasks extension: its calls run directly. */
+    private static final String META_WITHOUT_TASKS =
+            "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
     /** How long a test polls a task before it gives up on it ending. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final FakeService orders = FakeService.start();
     private final FakeService payments = FakeService.start();
+    private final FakeService reports = FakeService.start();
     private OutboundServices services;
     private Bulwark bulwark;
-    private final RequestOrigin caller = RequestOrigin.of(
-            Principal.of("agent", ServiceTools.SCOPE, "services:orders:read", "services:payments:read"));
+    private final RequestOrigin caller = RequestOrigin.of(Principal.of(
+            "agent", ServiceTools.SCOPE, "services:orders:read", "services:payments:read", "services:reports:read"));
 
     @BeforeEach
     void start() {
@@ -54,6 +59,10 @@ class ApiRequestAsTaskTest {
                         .baseUrl(payments.baseUrl())
                         .taskSupport(ServiceOptions.TaskSupport.FORBIDDEN)
                         .build())
+                .service(ServiceOptions.builder("reports")
+                        .baseUrl(reports.baseUrl())
+                        .taskSupport(ServiceOptions.TaskSupport.REQUIRED)
+                        .build())
                 .healthTimeout(Duration.ofSeconds(30))
                 .build();
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
@@ -61,6 +70,7 @@ class ApiRequestAsTaskTest {
                 .build();
         orders.on("GET orders/7", json(200, "{\"id\":7}"));
         payments.on("GET payments/7", json(200, "{\"id\":7}"));
+        reports.on("GET reports/7", json(200, "{\"id\":7}"));
     }
 
     @AfterEach
@@ -69,6 +79,7 @@ class ApiRequestAsTaskTest {
         services.close();
         orders.close();
         payments.close();
+        reports.close();
     }
 
     @Test
@@ -96,6 +107,30 @@ class ApiRequestAsTaskTest {
         assertThat(orders.hits("GET orders/7")).isEqualTo(1);
     }
 
+    @Test
+    void aDirectCallAimedAtAServiceWhoseRequestsRunOnlyAsTasksIsRefusedNamingItAndSendsNothing() throws Exception {
+        JsonNode answer = request(
+                "tools/call",
+                "\"name\":\"api_request\",\"arguments\":{\"service\":\"reports\",\"method\":\"GET\","
+                        + "\"path\":\"reports/7\"}",
+                META_WITHOUT_TASKS);
+
+        JsonNode result = answer.path("result");
+        assertThat(result.path("isError").asBoolean()).as(answer.toString()).isTrue();
+        assertThat(result.path("content").path(0).path("text").asText())
+                .contains("'reports'")
+                .contains("only as tasks");
+        assertThat(reports.hits("GET reports/7")).as("nothing was sent").isZero();
+    }
+
+    @Test
+    void aTaskAimedAtAServiceWhoseRequestsRunOnlyAsTasksIsSent() throws Exception {
+        JsonNode ended = pollWhileWorking(createTask("reports", "reports/7"));
+
+        assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("completed");
+        assertThat(reports.hits("GET reports/7")).isEqualTo(1);
+    }
+
     private String createTask(String service, String path) throws Exception {
         JsonNode created = request(
                 "tools/call",
@@ -118,8 +153,12 @@ class ApiRequestAsTaskTest {
     }
 
     private JsonNode request(String method, String params) throws Exception {
+        return request(method, params, META);
+    }
+
+    private JsonNode request(String method, String params, String meta) throws Exception {
         Map<String, Object> message = JSON.readValue(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{" + params + "," + META + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{" + params + "," + meta + "}}",
                 new TypeReference<Map<String, Object>>() {});
         String answer = bulwark.era2026()
                 .serve(Era2026Request.overStdio(message, caller), notification -> {})
