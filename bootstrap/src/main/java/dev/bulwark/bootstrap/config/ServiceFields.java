@@ -227,8 +227,8 @@ final class ServiceFields {
                     "forbidden",
                     "Whether a call of the service's OpenAPI operation tools may run as a task: forbidden,"
                             + " optional (a client that asks gets a task) or required (tasks only). api_request"
-                            + " offers tasks when a service it calls does, and refuses a task aimed at a service that"
-                            + " forbids them",
+                            + " offers tasks when a service it calls does, refuses a task aimed at a service that"
+                            + " forbids them, and a direct call aimed at one that requires them",
                     false,
                     ServiceOptions.Builder::taskSupport),
             new SectionField<>(
