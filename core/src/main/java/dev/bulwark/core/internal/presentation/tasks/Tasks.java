@@ -1100,8 +1100,25 @@ public final class Tasks implements AutoCloseable {
                     "statusMessage",
                     "Waiting for a slot: tool '" + tool + "' runs at most " + queue.limit(tool)
                             + " calls at once; this task starts when one frees");
+        } else if (waitsForARunner(record)) {
+            task.put(
+                    "statusMessage",
+                    "Waiting in the shared queue: every runner is busy with tool '" + toolOf(record)
+                            + "' or other tasks; this task starts when one takes it");
         }
         return task;
+    }
+
+    /**
+     * Whether a working task waits in the shared queue, taken by no runner yet: its record is as created, with the
+     * queue's lease (its expiry), since the runner that takes it changes the record before it runs it
+     * ({@link #runTaken}).
+     */
+    private boolean waitsForARunner(TaskRecord record) {
+        return record.status() == TaskStatus.WORKING
+                && record.version() == 1
+                && record.expiresAt().equals(record.leaseExpiresAt())
+                && !running.containsKey(record.taskId());
     }
 
     private static String ownerOf(RequestOrigin origin) {

@@ -309,6 +309,38 @@ class SharedTaskRunnerTest {
     }
 
     @Test
+    void aTaskNoRunnerTookYetShowsOnEveryInstanceThatItWaitsInTheSharedQueue() throws Exception {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS,
+                Clock.systemUTC(),
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task
+            String taskId = accepting
+                    .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
+                    .path("taskId")
+                    .asText();
+
+            JsonNode waiting = second.tasks.get(taskId, ALICE);
+            assertThat(waiting.path("status").asText()).isEqualTo("working");
+            assertThat(waiting.path("statusMessage").asText()).startsWith("Waiting in the shared queue");
+
+            second.tasks.beat();
+            second.nextRun();
+
+            assertThat(accepting.get(taskId, ALICE).has("statusMessage"))
+                    .as("taken and running")
+                    .isFalse();
+        } finally {
+            accepting.close();
+        }
+    }
+
+    @Test
     void aTaskWhoseRunnerStoppedFailsSayingSoWhenItsToolMayNotRepeat() throws Exception {
         String taskId = start(first, "write_once");
         first.nextRun(); // runs on the first engine, which then stops without ending it
