@@ -113,7 +113,12 @@ final class Era2026Dispatch {
     private void serveHere(Map<String, Object> message, CompletableFuture<Era2026Answer> answered) {
         try {
             // what a request sends before its answer is progress and log messages: dropped if the client falls behind
-            requests.serve(Era2026Request.overStdio(message, origin, true), output::enqueueNotification, answered);
+            requests.serve(
+                    Era2026Request.overStdio(
+                            message,
+                            origin.toBuilder().servedOnCallingThread(true).build()),
+                    output::enqueueNotification,
+                    answered);
         } catch (RuntimeException e) {
             answered.completeExceptionally(e);
         }

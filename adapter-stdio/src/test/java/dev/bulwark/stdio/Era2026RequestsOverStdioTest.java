@@ -44,7 +44,7 @@ class Era2026RequestsOverStdioTest {
             assertThat(request.origin().requestThreads().orElse(null))
                     .as("the transport's request threads, told of a handler holding one past its deadline")
                     .isInstanceOf(RunsRequestsOnItsOwnThreads.class);
-            assertThat(request.servedOnCallingThread()).isTrue();
+            assertThat(request.origin().servedOnCallingThread()).isTrue();
             assertThat(fake.servedOn.getName())
                     .as("a request thread, never the reader")
                     .startsWith("bulwark-stdio-request-");

@@ -14,18 +14,16 @@ import java.util.Objects;
  * @param json whether the body is JSON at all; a body that is not is answered with a parse error
  * @param overHttp whether it came over HTTP, where the protocol version header is required and checked
  * @param headers the HTTP headers by lower-case name (the first value of each); empty over stdio
- * @param origin what the transport knows of the request: its caller, request id and trace context
- * @param servedOnCallingThread whether the thread that hands the request over may serve it, however long that takes
- *     (an HTTP request thread may), so that {@link Era2026Requests#serve} runs it before it returns; otherwise it
- *     is handed on to the core's own threads (a stdio reader must go on reading)
+ * @param origin what the transport knows of the request: its caller, request id and trace context, and whether the
+ *     thread that hands it over may serve it ({@link RequestOrigin#servedOnCallingThread}, so that
+ *     {@link Era2026Requests#serve} runs it before it returns: an HTTP request thread may, a stdio reader may not)
  */
 public record Era2026Request(
         Map<String, Object> message,
         boolean json,
         boolean overHttp,
         Map<String, String> headers,
-        RequestOrigin origin,
-        boolean servedOnCallingThread) {
+        RequestOrigin origin) {
 
     public Era2026Request {
         if (message != null && !json) {
@@ -35,18 +33,12 @@ public record Era2026Request(
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** A request read over stdio, handed on to the core's threads: the reader never serves one. */
-    public static Era2026Request overStdio(Map<String, Object> message, RequestOrigin origin) {
-        return overStdio(message, origin, false);
-    }
-
     /**
-     * A request read over stdio, served on the calling thread when {@code servedOnCallingThread}: the transport
-     * hands it over on a request thread of its own, not on its reader.
+     * A request read over stdio, served on the calling thread when its origin says so: a transport that hands it over
+     * on a request thread of its own, not on its reader.
      */
-    public static Era2026Request overStdio(
-            Map<String, Object> message, RequestOrigin origin, boolean servedOnCallingThread) {
-        return new Era2026Request(message, true, false, Map.of(), origin, servedOnCallingThread);
+    public static Era2026Request overStdio(Map<String, Object> message, RequestOrigin origin) {
+        return new Era2026Request(message, true, false, Map.of(), origin);
     }
 
     /**
@@ -56,12 +48,16 @@ public record Era2026Request(
      */
     public static Era2026Request overHttp(
             Map<String, Object> message, Map<String, String> headers, RequestOrigin origin) {
-        return new Era2026Request(message, true, true, headers, origin, true);
+        return new Era2026Request(message, true, true, headers, onCallingThread(origin));
     }
 
     /** A request read over HTTP whose body is not JSON, served on the request thread (answered as a parse error). */
     public static Era2026Request notJsonOverHttp(Map<String, String> headers, RequestOrigin origin) {
-        return new Era2026Request(null, false, true, headers, origin, true);
+        return new Era2026Request(null, false, true, headers, onCallingThread(origin));
+    }
+
+    private static RequestOrigin onCallingThread(RequestOrigin origin) {
+        return origin.toBuilder().servedOnCallingThread(true).build();
     }
 
     /** Names the request's method, never its content. */
@@ -69,6 +65,6 @@ public record Era2026Request(
     public String toString() {
         Object method = message == null ? null : message.get("method");
         return "Era2026Request[method=" + (method instanceof String ? method : "?") + ", json=" + json + ", overHttp="
-                + overHttp + ", servedOnCallingThread=" + servedOnCallingThread + "]";
+                + overHttp + ", servedOnCallingThread=" + origin.servedOnCallingThread() + "]";
     }
 }

@@ -29,7 +29,7 @@ public interface Era2026Requests {
     /**
      * Serves one request {@link #claims claimed}, and completes {@code answer} when it has been served, on any
      * thread; it never completes it exceptionally for anything the client sent. A request
-     * {@linkplain Era2026Request#servedOnCallingThread served on the calling thread} runs before this returns, and
+     * {@linkplain dev.bulwark.ports.origin.RequestOrigin#servedOnCallingThread served on the calling thread} runs before this returns, and
      * {@code answer} is often complete by then; any other returns at once. A transport cancels {@code answer} when
      * its client gives up on the request, from any thread, before or while it runs: the core then cancels the call.
      *

@@ -36,7 +36,9 @@ public final class ParsedEra2026Requests {
 
     /** {@code line}, one JSON object, read over stdio. */
     public static Era2026Request overStdio(byte[] line, RequestOrigin origin, boolean servedOnCallingThread) {
-        return Era2026Request.overStdio(read(line), origin, servedOnCallingThread);
+        return Era2026Request.overStdio(
+                read(line),
+                origin.toBuilder().servedOnCallingThread(servedOnCallingThread).build());
     }
 
     private static Map<String, Object> read(byte[] line) {

@@ -405,7 +405,6 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .inputRound(round)
                 .clientCapabilities(capabilities)
                 .notifications(notifier(notifications))
-                .servedOnCallingThread(request.servedOnCallingThread())
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
                 .build();
