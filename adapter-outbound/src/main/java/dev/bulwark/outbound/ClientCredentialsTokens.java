@@ -45,12 +45,12 @@ final class ClientCredentialsTokens {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokens.class);
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final ServiceOptions options;
+    private final ServiceSettings options;
     private final HttpClient client;
     private final Ticker ticker;
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
 
-    ClientCredentialsTokens(ServiceOptions options, HttpClient client, Ticker ticker) {
+    ClientCredentialsTokens(ServiceSettings options, HttpClient client, Ticker ticker) {
         this.options = options;
         this.client = client;
         this.ticker = ticker;

@@ -39,7 +39,7 @@ final class CredentialRedaction {
      * The redaction of the service's credentials: its {@code credential}, and each security scheme's secret, the
      * basic {@code username:password} in base64 beside it; one that changes nothing when it has none.
      */
-    static CredentialRedaction of(ServiceOptions options) {
+    static CredentialRedaction of(ServiceSettings options) {
         List<Part> parts = new ArrayList<>();
         options.credential()
                 .ifPresent(credential -> parts.addAll(
@@ -73,7 +73,7 @@ final class CredentialRedaction {
     /**
      * The redaction of {@code credential}, sent after {@code Bearer } when {@code bearer}.
      *
-     * @param credential printable ASCII, as {@link ServiceOptions} requires
+     * @param credential printable ASCII, as {@link ServiceSettings} requires
      */
     static CredentialRedaction of(String credential, boolean bearer) {
         List<String> alternatives = new ArrayList<>();

@@ -51,7 +51,7 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
     private OutboundServices(Builder builder) {
         OutboundTracing tracing = new OutboundTracing(builder.openTelemetry);
         Map<String, RegisteredService> byName = new TreeMap<>();
-        for (ServiceOptions options : builder.services) {
+        for (ServiceSettings options : builder.services) {
             if (byName.put(
                             options.name(),
                             new RegisteredService(options, builder.maxResponseBytes, builder.ticker, tracing))
@@ -192,7 +192,7 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
 
     /** Builds {@link OutboundServices}. Not thread-safe. */
     public static final class Builder {
-        private final List<ServiceOptions> services = new ArrayList<>();
+        private final List<ServiceSettings> services = new ArrayList<>();
         private Duration healthInterval = DEFAULT_HEALTH_INTERVAL;
         private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -201,12 +201,12 @@ public final class OutboundServices implements ServiceClient, AutoCloseable {
 
         private Builder() {}
 
-        public Builder service(ServiceOptions options) {
+        public Builder service(ServiceSettings options) {
             services.add(Objects.requireNonNull(options, "options"));
             return this;
         }
 
-        public Builder services(Collection<ServiceOptions> options) {
+        public Builder services(Collection<ServiceSettings> options) {
             options.forEach(this::service);
             return this;
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The registered services and how they are watched ({@code outbound.*} and the config file's {@code services}
- * section): what {@link OutboundServices} is built from. Each service is a {@link ServiceOptions}, checked as it is
+ * section): what {@link OutboundServices} is built from. Each service is a {@link ServiceSettings}, checked as it is
  * built. Without services, no service tool is registered. Its keys are {@link OutboundKeys}.
  *
  * @param healthInterval time between the end of one round of health checks and the start of the next
@@ -18,7 +18,7 @@ import java.util.Set;
  * @param services the registered services, each name once
  */
 public record OutboundSettings(
-        Duration healthInterval, Duration healthTimeout, long maxResponseBytes, List<ServiceOptions> services) {
+        Duration healthInterval, Duration healthTimeout, long maxResponseBytes, List<ServiceSettings> services) {
 
     public static final Duration DEFAULT_HEALTH_INTERVAL = OutboundServices.DEFAULT_HEALTH_INTERVAL;
     public static final Duration DEFAULT_HEALTH_TIMEOUT = OutboundServices.DEFAULT_HEALTH_TIMEOUT;
@@ -41,7 +41,7 @@ public record OutboundSettings(
         }
         services = List.copyOf(Objects.requireNonNull(services, "services"));
         Set<String> names = new HashSet<>();
-        for (ServiceOptions service : services) {
+        for (ServiceSettings service : services) {
             if (!names.add(service.name())) {
                 throw new IllegalArgumentException("services." + service.name() + " is given twice");
             }
@@ -70,7 +70,7 @@ public record OutboundSettings(
         return new OutboundSettings(healthInterval, healthTimeout, value, services);
     }
 
-    public OutboundSettings withServices(List<ServiceOptions> value) {
+    public OutboundSettings withServices(List<ServiceSettings> value) {
         return new OutboundSettings(healthInterval, healthTimeout, maxResponseBytes, value);
     }
 

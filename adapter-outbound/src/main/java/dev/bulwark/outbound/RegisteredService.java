@@ -53,7 +53,7 @@ final class RegisteredService {
     static final String ACCEPT = "application/json, text/*;q=0.9, */*;q=0.5";
     static final String USER_AGENT = "bulwark-outbound";
 
-    private final ServiceOptions options;
+    private final ServiceSettings options;
     private final HttpClient client;
     private final long maxResponseBytes;
     private final Ticker ticker;
@@ -67,7 +67,7 @@ final class RegisteredService {
     private final AtomicBoolean credentialEchoLogged = new AtomicBoolean();
     private final ClientCredentialsTokens tokens;
 
-    RegisteredService(ServiceOptions options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
+    RegisteredService(ServiceSettings options, long maxResponseBytes, Ticker ticker, OutboundTracing tracing) {
         this.tracing = tracing;
         this.options = options;
         this.maxResponseBytes = maxResponseBytes;
@@ -94,7 +94,7 @@ final class RegisteredService {
         this.retrying = Failsafe.with(retry);
     }
 
-    ServiceOptions options() {
+    ServiceSettings options() {
         return options;
     }
 
@@ -265,11 +265,11 @@ final class RegisteredService {
     private String refusedHeader(Map<String, String> headers) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
-            if (!ServiceOptions.isHeaderName(name)) {
+            if (!ServiceSettings.isHeaderName(name)) {
                 return "a header name is not an HTTP token";
             }
             String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (ServiceOptions.isClientHeader(lower)
+            if (ServiceSettings.isClientHeader(lower)
                     || lower.equals("authorization")
                     || lower.equals(options.credentialHeader().toLowerCase(java.util.Locale.ROOT))) {
                 return "the header " + name + " is never taken from a caller";

@@ -19,7 +19,7 @@ final class ServiceBreaker {
 
     private final CircuitBreaker<ServiceResponse> breaker;
 
-    ServiceBreaker(ServiceOptions options) {
+    ServiceBreaker(ServiceSettings options) {
         this.breaker = CircuitBreaker.<ServiceResponse>builder()
                 .withFailureThreshold(options.breakerFailureThreshold())
                 .withSuccessThreshold(1)

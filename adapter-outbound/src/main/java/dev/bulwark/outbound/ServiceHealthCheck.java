@@ -30,7 +30,7 @@ final class ServiceHealthCheck {
 
     private static final long MAX_HEALTH_BODY_BYTES = 64 * 1024;
 
-    private final ServiceOptions options;
+    private final ServiceSettings options;
     private final HttpClient client;
     private final Ticker ticker;
     private final ServiceStats stats;
@@ -39,7 +39,7 @@ final class ServiceHealthCheck {
     private volatile HealthState health = HealthState.NOT_CHECKED;
 
     ServiceHealthCheck(
-            ServiceOptions options, HttpClient client, Ticker ticker, ServiceStats stats, long maxResponseBytes) {
+            ServiceSettings options, HttpClient client, Ticker ticker, ServiceStats stats, long maxResponseBytes) {
         this.options = options;
         this.client = client;
         this.ticker = ticker;

@@ -19,7 +19,7 @@ class CallerHeadersTest {
 
     private final FakeService upstream = FakeService.start();
     private final OutboundServices services = OutboundServices.builder()
-            .service(ServiceOptions.builder("store")
+            .service(ServiceSettings.builder("store")
                     .baseUrl(upstream.baseUrl())
                     .credentialHeader("X-Api-Key")
                     .credential(Optional.of("store-secret"))

@@ -121,12 +121,12 @@ class CredentialRedactionTest {
 
     @Test
     void aServiceWithoutACredentialChangesNothing() {
-        ServiceOptions options =
-                ServiceOptions.builder("open").baseUrl("http://127.0.0.1:1/").build();
+        ServiceSettings options =
+                ServiceSettings.builder("open").baseUrl("http://127.0.0.1:1/").build();
         byte[] body = "Authorization: Bearer [anything]".getBytes(StandardCharsets.UTF_8);
 
         assertThat(CredentialRedaction.of(options).body(body)).isSameAs(body);
-        assertThat(CredentialRedaction.of(ServiceOptions.builder("keyed")
+        assertThat(CredentialRedaction.of(ServiceSettings.builder("keyed")
                                 .baseUrl("http://127.0.0.1:1/")
                                 .credentialHeader("authorization")
                                 .credential(Optional.of(SECRET))

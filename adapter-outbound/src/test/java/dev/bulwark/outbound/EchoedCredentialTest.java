@@ -43,7 +43,7 @@ class EchoedCredentialTest {
 
     private void register(String credentialHeader) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("echo")
+                .service(ServiceSettings.builder("echo")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.allOf(HttpMethod.class))
                         .timeout(Duration.ofSeconds(60))
@@ -135,7 +135,7 @@ class EchoedCredentialTest {
         upstream.on("GET bomb", FakeService.coded("gzip", FakeService.text(200, "text/plain", "x".repeat(256 * 1024))));
         services = OutboundServices.builder()
                 .maxResponseBytes(64 * 1024)
-                .service(ServiceOptions.builder("echo")
+                .service(ServiceSettings.builder("echo")
                         .baseUrl(upstream.baseUrl())
                         .retries(0)
                         .build())
@@ -176,7 +176,7 @@ class EchoedCredentialTest {
             services.checkNow();
             services.close();
             services = OutboundServices.builder()
-                    .service(ServiceOptions.builder("echo")
+                    .service(ServiceSettings.builder("echo")
                             .baseUrl(garbage.baseUrl())
                             .retries(0)
                             .credentialHeader(credentialHeader)

@@ -43,8 +43,8 @@ class OutboundServicesTest {
         upstream.close();
     }
 
-    private OutboundServices register(UnaryOperator<ServiceOptions.Builder> options) {
-        ServiceOptions.Builder builder = ServiceOptions.builder("orders")
+    private OutboundServices register(UnaryOperator<ServiceSettings.Builder> options) {
+        ServiceSettings.Builder builder = ServiceSettings.builder("orders")
                 .baseUrl(upstream.baseUrl())
                 .description("Orders")
                 // Generous: no test here waits for it to fire but the ones that set their own, on answers held back.
@@ -217,7 +217,7 @@ class OutboundServicesTest {
                 .on("GET streamed", tooMuch(3 * 1024 * 1024, false))
                 .on("GET fits", text(200, "text/plain", "x".repeat(1000)));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .build())
                 .maxResponseBytes(64 * 1024)
@@ -235,7 +235,7 @@ class OutboundServicesTest {
         // Jetty nor the JDK's client lets a 204 carry a Content-Length, so it cannot be shown here.)
         upstream.on("HEAD report", declaresBigBody(200)).on("GET report", declaresBigBody(304));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .build())
                 .maxResponseBytes(64 * 1024)
@@ -344,7 +344,7 @@ class OutboundServicesTest {
     void anAnswerThatIsNotHttpIsAProtocolError() {
         try (FakeService.Garbage garbage = FakeService.garbage()) {
             services = OutboundServices.builder()
-                    .service(ServiceOptions.builder("orders")
+                    .service(ServiceSettings.builder("orders")
                             .baseUrl(garbage.baseUrl())
                             .retries(1)
                             .retryDelay(Duration.ofMillis(5))
@@ -472,23 +472,23 @@ class OutboundServicesTest {
 
     @Test
     void optionsNeverPrintTheUrlOrTheCredential() {
-        ServiceOptions options = ServiceOptions.builder("orders")
+        ServiceSettings options = ServiceSettings.builder("orders")
                 .baseUrl("https://secret-host.internal/api")
                 .credential(Optional.of("s3cret-token"))
                 .build();
 
         assertThat(options.toString()).doesNotContain("secret-host").doesNotContain("s3cret");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+        assertThatThrownBy(() -> ServiceSettings.builder("orders")
                         .baseUrl("https://u:pw@h/")
                         .build())
                 .hasMessageStartingWith("services.orders.base-url")
                 .hasMessageNotContaining("pw");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+        assertThatThrownBy(() -> ServiceSettings.builder("orders")
                         .baseUrl("https://h/")
                         .retryDelay(Duration.ofSeconds(3))
                         .build())
                 .hasMessageContaining("services.orders.retry-max-delay");
-        assertThatThrownBy(() -> ServiceOptions.builder("orders")
+        assertThatThrownBy(() -> ServiceSettings.builder("orders")
                         .baseUrl("https://h/")
                         .healthPath("../x")
                         .build())

@@ -48,7 +48,7 @@ class OutboundTracingTest {
     private void register() {
         services = OutboundServices.builder()
                 .openTelemetry(openTelemetry)
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .description("Orders")
                         .timeout(Duration.ofSeconds(60))
@@ -101,7 +101,7 @@ class OutboundTracingTest {
     void withoutOpenTelemetryNoTraceHeaderIsSent() {
         upstream.on("GET orders/42", json(200, "{\"id\":42}"));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .description("Orders")
                         .build())

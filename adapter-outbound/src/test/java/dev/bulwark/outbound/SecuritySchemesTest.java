@@ -48,10 +48,10 @@ class SecuritySchemesTest {
         upstream.close();
     }
 
-    private void register(UnaryOperator<ServiceOptions.Builder> more) {
+    private void register(UnaryOperator<ServiceSettings.Builder> more) {
         services = OutboundServices.builder()
                 .ticker(now::get)
-                .service(more.apply(ServiceOptions.builder("pets")
+                .service(more.apply(ServiceSettings.builder("pets")
                                 .baseUrl(upstream.baseUrl())
                                 .retries(0)
                                 .openapi("file:pets.yaml")
@@ -322,7 +322,7 @@ class SecuritySchemesTest {
 
     @Test
     void theSchemesAreCheckedAtStartAndNamedByTheirKeys() {
-        assertThatThrownBy(() -> ServiceOptions.builder("pets")
+        assertThatThrownBy(() -> ServiceSettings.builder("pets")
                         .baseUrl(upstream.baseUrl())
                         .openapi("file:pets.yaml")
                         .openapiOperations(List.of("*"))
@@ -330,7 +330,7 @@ class SecuritySchemesTest {
                         .build())
                 .hasMessageContaining("services.pets.security.oauth.credential")
                 .hasMessageContaining("API_KEY_PETS_OAUTH");
-        assertThatThrownBy(() -> ServiceOptions.builder("pets")
+        assertThatThrownBy(() -> ServiceSettings.builder("pets")
                         .baseUrl(upstream.baseUrl())
                         .openapi("file:pets.yaml")
                         .openapiOperations(List.of("*"))
@@ -339,13 +339,13 @@ class SecuritySchemesTest {
                         .build())
                 .hasMessageContaining("services.pets.security.oauth.token-url")
                 .hasMessageNotContaining("pw@");
-        assertThatThrownBy(() -> ServiceOptions.builder("pets")
+        assertThatThrownBy(() -> ServiceSettings.builder("pets")
                         .baseUrl(upstream.baseUrl())
                         .security("bearer", SchemeCredentials.of(BEARER))
                         .build())
                 .hasMessageContaining("services.pets.security")
                 .hasMessageContaining("openapi");
-        ServiceOptions options = ServiceOptions.builder("pets")
+        ServiceSettings options = ServiceSettings.builder("pets")
                 .baseUrl(upstream.baseUrl())
                 .openapi("file:pets.yaml")
                 .openapiOperations(List.of("*"))

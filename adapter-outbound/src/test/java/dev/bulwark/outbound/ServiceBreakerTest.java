@@ -31,7 +31,7 @@ class ServiceBreakerTest {
 
     private void register(int failureThreshold) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(upstream.baseUrl())
                         .timeout(Duration.ofMinutes(1))
                         .retries(0)

@@ -52,13 +52,13 @@ class ServiceHealthTest {
 
     private OutboundServices register(Duration healthTimeout) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("users")
+                .service(ServiceSettings.builder("users")
                         .baseUrl(users.baseUrl())
                         .criticality(Criticality.REQUIRED)
                         .credential(Optional.of("users-key"))
                         .timeout(PATIENT)
                         .build())
-                .service(ServiceOptions.builder("payments")
+                .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
                         .healthPath("status/ok")
                         .breakerFailureThreshold(2)
@@ -190,7 +190,7 @@ class ServiceHealthTest {
     void aPassingCheckHalfOpensABreakerWhoseDelayIsOverEvenWithoutCalls() throws Exception {
         payments.on("GET status/ok", json(503, "{}"), json(200, "{}")).on("GET pay", json(500, "{}"));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("payments")
+                .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
                         .healthPath("status/ok")
                         .breakerFailureThreshold(2)
@@ -276,12 +276,13 @@ class ServiceHealthTest {
             return System.nanoTime();
         };
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("payments")
+                .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
                         .healthPath("status/ok")
                         .build())
-                .service(
-                        ServiceOptions.builder("users").baseUrl(users.baseUrl()).build())
+                .service(ServiceSettings.builder("users")
+                        .baseUrl(users.baseUrl())
+                        .build())
                 .healthTimeout(PATIENT)
                 .ticker(failingOnce)
                 .healthInterval(Duration.ofMinutes(10))

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** What a service's OpenAPI options refuse at start, each naming its field. */
 class ServiceOpenApiOptionsTest {
 
-    private static ServiceOptions.Builder petstore() {
-        return ServiceOptions.builder("petstore").baseUrl("https://pets.example/api/");
+    private static ServiceSettings.Builder petstore() {
+        return ServiceSettings.builder("petstore").baseUrl("https://pets.example/api/");
     }
 
     @Test
@@ -56,7 +56,7 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void aLocalDocumentTakesTagsPatternsAndStar() {
-        ServiceOptions local = petstore()
+        ServiceSettings local = petstore()
                 .openapi("file:/etc/bulwark/petstore.yaml")
                 .openapiOperations(List.of("listPets", "tag:pets", "POST /pets", "*"))
                 .build();
@@ -72,12 +72,12 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void aPathIsUnderTheBaseUrlAndFileColonIsALocalFile() {
-        ServiceOptions remote = petstore()
+        ServiceSettings remote = petstore()
                 .openapi("docs/openapi.json")
                 .openapiOperations(List.of("listPets", "deletePet"))
                 .openapiScopes(List.of("deletePet=pets:admin"))
                 .build();
-        ServiceOptions local = petstore()
+        ServiceSettings local = petstore()
                 .openapi("file:/etc/bulwark/petstore.yaml")
                 .openapiOperations(List.of("*"))
                 .build();
@@ -91,12 +91,12 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void apiRequestIsOffForAServiceWithADocumentUnlessOpenedWithAScopeOfItsOwn() {
-        ServiceOptions plain = petstore().build();
-        ServiceOptions documented = petstore()
+        ServiceSettings plain = petstore().build();
+        ServiceSettings documented = petstore()
                 .openapi("openapi.yaml")
                 .openapiOperations(List.of("listPets"))
                 .build();
-        ServiceOptions opened = petstore()
+        ServiceSettings opened = petstore()
                 .openapi("openapi.yaml")
                 .openapiOperations(List.of("listPets"))
                 .apiRequest(true)
@@ -122,23 +122,23 @@ class ServiceOpenApiOptionsTest {
 
     @Test
     void taskSupportIsForbiddenByDefaultAndAnOperationsEntryOverridesTheServices() {
-        ServiceOptions plain = petstore().build();
-        assertThat(plain.taskSupport()).isEqualTo(ServiceOptions.TaskSupport.FORBIDDEN);
+        ServiceSettings plain = petstore().build();
+        assertThat(plain.taskSupport()).isEqualTo(ServiceSettings.TaskSupport.FORBIDDEN);
 
-        ServiceOptions tasks = petstore()
+        ServiceSettings tasks = petstore()
                 .openapi("openapi.yaml")
                 .openapiOperations(List.of("listPets", "createPet"))
-                .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
+                .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                 .openapiTaskSupport(List.of("createPet = required"))
                 .build();
 
-        assertThat(tasks.taskSupportOf("listPets")).isEqualTo(ServiceOptions.TaskSupport.OPTIONAL);
-        assertThat(tasks.taskSupportOf("createPet")).isEqualTo(ServiceOptions.TaskSupport.REQUIRED);
+        assertThat(tasks.taskSupportOf("listPets")).isEqualTo(ServiceSettings.TaskSupport.OPTIONAL);
+        assertThat(tasks.taskSupportOf("createPet")).isEqualTo(ServiceSettings.TaskSupport.REQUIRED);
     }
 
     @Test
     void anUnknownTaskSupportOrAMalformedEntryIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> ServiceOptions.TaskSupport.parse("sometimes"))
+        assertThatThrownBy(() -> ServiceSettings.TaskSupport.parse("sometimes"))
                 .hasMessage("is not forbidden, optional or required");
         assertThatThrownBy(() -> petstore().openapiTaskSupport(List.of("createPet=later")))
                 .hasMessageStartingWith("services.petstore.openapi-task-support entry 'createPet=later': 'later' is"

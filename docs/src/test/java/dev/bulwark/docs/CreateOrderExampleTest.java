@@ -10,7 +10,7 @@ import dev.bulwark.docs.CreateOrderExample.CreateOrderInput;
 import dev.bulwark.docs.CreateOrderExample.OrderCreated;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
@@ -53,12 +53,12 @@ class CreateOrderExampleTest {
             services.close();
         }
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("users").baseUrl(users.baseUrl())
+                .service(ServiceSettings.builder("users").baseUrl(users.baseUrl())
                         .timeout(ANSWERED_IN_TIME).build())
-                .service(ServiceOptions.builder("orders").baseUrl(orders.baseUrl())
+                .service(ServiceSettings.builder("orders").baseUrl(orders.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT))
                         .timeout(ANSWERED_IN_TIME).build())
-                .service(ServiceOptions.builder("payments").baseUrl(payments.baseUrl())
+                .service(ServiceSettings.builder("payments").baseUrl(payments.baseUrl())
                         .methods(EnumSet.of(HttpMethod.POST)).timeout(paymentTimeout).build())
                 .build();
         tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())

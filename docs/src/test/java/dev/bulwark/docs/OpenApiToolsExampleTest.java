@@ -8,7 +8,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
@@ -81,8 +81,8 @@ class OpenApiToolsExampleTest {
         upstream.close();
     }
 
-    private ServiceOptions service(String name) {
-        return ServiceOptions.builder(name).baseUrl(upstream.baseUrl())
+    private ServiceSettings service(String name) {
+        return ServiceSettings.builder(name).baseUrl(upstream.baseUrl())
                 .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)).build();
     }
 

@@ -15,7 +15,7 @@ import dev.bulwark.core.config.StdioSettings;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
@@ -104,7 +104,7 @@ final class Stage implements AutoCloseable {
                 .on("DELETE items/7", json(200, "{}"))
                 .on("POST hold/" + OPEN, heldAtGate(OPEN));
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("pets")
+                .service(ServiceSettings.builder("pets")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
                         .retries(0)
@@ -113,15 +113,15 @@ final class Stage implements AutoCloseable {
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
-                        .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
-                .service(ServiceOptions.builder("store")
+                .service(ServiceSettings.builder("store")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE))
                         .retries(0)
                         .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
-                        .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
                 .build();
     }

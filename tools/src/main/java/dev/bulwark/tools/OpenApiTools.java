@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * through the service's own client and bounds, as {@code api_request} does. The document is read when the pack
  * registers; a document under the service's base URL that cannot be fetched then leaves stand-in tools that refuse
  * until it can, so such a document takes operationIds only. {@code api_request} does not call a service whose
- * {@code ServiceOptions} name its document, unless they open it with a scope of its own; a service it still calls
+ * {@code ServiceSettings} name its document, unless they open it with a scope of its own; a service it still calls
  * is logged at registration. Immutable.
  *
  * <pre>{@code

@@ -8,7 +8,7 @@ import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +122,7 @@ public final class ConfigLoader {
         }
         List<String> serviceSources = new ArrayList<>();
         Map<String, String> serviceFieldSources = new HashMap<>();
-        List<ServiceOptions> services = NamedRecords.build(
+        List<ServiceSettings> services = NamedRecords.build(
                 ServiceEntries.SERVICES, file.services(), env, serviceSources, serviceFieldSources, errors);
         errors.addAll(ServiceFields.sharedCredentialVariables(file.services()));
         List<MonitorTarget> targets = NamedRecords.build(

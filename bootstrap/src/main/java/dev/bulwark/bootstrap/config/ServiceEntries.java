@@ -1,14 +1,14 @@
 package dev.bulwark.bootstrap.config;
 
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.util.Optional;
 
 /**
  * The config file's {@code services} section as {@link NamedRecords} builds it: each service built and checked by the
- * adapter's {@link ServiceOptions}, its credential from {@code API_KEY_<NAME>} winning over the file's. Stateless.
+ * adapter's {@link ServiceSettings}, its credential from {@code API_KEY_<NAME>} winning over the file's. Stateless.
  */
-final class ServiceEntries implements NamedRecords.Kind<ServiceOptions.Builder, ServiceOptions> {
+final class ServiceEntries implements NamedRecords.Kind<ServiceSettings.Builder, ServiceSettings> {
 
     /** The one instance. */
     static final ServiceEntries SERVICES = new ServiceEntries();
@@ -31,22 +31,22 @@ final class ServiceEntries implements NamedRecords.Kind<ServiceOptions.Builder, 
     }
 
     @Override
-    public ServiceOptions.Builder builder(String name) {
-        return ServiceOptions.builder(name);
+    public ServiceSettings.Builder builder(String name) {
+        return ServiceSettings.builder(name);
     }
 
     @Override
-    public SectionField<ServiceOptions.Builder, ?> field(String name) {
+    public SectionField<ServiceSettings.Builder, ?> field(String name) {
         return ServiceFields.field(name).orElseThrow();
     }
 
     @Override
     public String credentialVariable(String name) {
-        return ServiceOptions.credentialVariable(name);
+        return ServiceSettings.credentialVariable(name);
     }
 
     @Override
-    public ServiceOptions.Builder withCredential(ServiceOptions.Builder builder, String credential) {
+    public ServiceSettings.Builder withCredential(ServiceSettings.Builder builder, String credential) {
         return builder.credential(Optional.of(credential));
     }
 
@@ -66,7 +66,7 @@ final class ServiceEntries implements NamedRecords.Kind<ServiceOptions.Builder, 
     }
 
     @Override
-    public ServiceOptions build(ServiceOptions.Builder builder) {
+    public ServiceSettings build(ServiceSettings.Builder builder) {
         return builder.build();
     }
 }

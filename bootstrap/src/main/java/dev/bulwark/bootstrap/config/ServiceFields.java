@@ -1,7 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigType;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The config file's {@code services} section: one section per registered service holding the {@link #FIELDS}, each
- * checked by the outbound adapter's {@link ServiceOptions}. Services are configured in the file only, since a list of
+ * checked by the outbound adapter's {@link ServiceSettings}. Services are configured in the file only, since a list of
  * named records fits no single variable or flag; a service's credential may come from {@code API_KEY_<NAME>}.
  */
 final class ServiceFields {
@@ -34,8 +34,8 @@ final class ServiceFields {
             value -> value.name().toLowerCase(Locale.ROOT));
 
     /** {@code forbidden}, {@code optional} or {@code required}: whether a call may run as a task. */
-    static final ConfigType<ServiceOptions.TaskSupport> TASK_SUPPORT = ConfigType.of(
-            "forbidden|optional|required", ServiceOptions.TaskSupport::parse, ServiceOptions.TaskSupport::wireName);
+    static final ConfigType<ServiceSettings.TaskSupport> TASK_SUPPORT = ConfigType.of(
+            "forbidden|optional|required", ServiceSettings.TaskSupport::parse, ServiceSettings.TaskSupport::wireName);
 
     /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
     static final ConfigType<Set<HttpMethod>> HTTP_METHODS = ConfigType.ofList(
@@ -45,7 +45,7 @@ final class ServiceFields {
                     ",", values.stream().sorted().map(HttpMethod::name).toList()));
 
     /** The fields of a service's section, in the order the docs list them. */
-    public static final List<SectionField<ServiceOptions.Builder, ?>> FIELDS = List.of(
+    public static final List<SectionField<ServiceSettings.Builder, ?>> FIELDS = List.of(
             new SectionField<>(
                     "base-url",
                     ConfigType.STRING,
@@ -53,28 +53,28 @@ final class ServiceFields {
                     "http:// or https:// URL every request of the service goes under; no user info, query or"
                             + " fragment",
                     false,
-                    ServiceOptions.Builder::baseUrl),
+                    ServiceSettings.Builder::baseUrl),
             new SectionField<>(
                     "description",
                     ConfigType.STRING,
                     "",
                     "What the service does, shown to models by list_services",
                     false,
-                    ServiceOptions.Builder::description),
+                    ServiceSettings.Builder::description),
             new SectionField<>(
                     "health-path",
                     ConfigType.STRING,
-                    ServiceOptions.DEFAULT_HEALTH_PATH,
+                    ServiceSettings.DEFAULT_HEALTH_PATH,
                     "Path of its health check under the base URL; a 2xx answer is up",
                     false,
-                    ServiceOptions.Builder::healthPath),
+                    ServiceSettings.Builder::healthPath),
             new SectionField<>(
                     "criticality",
                     CRITICALITY,
                     "optional",
                     "required: the server is not ready while the service is down; optional: only degraded",
                     false,
-                    ServiceOptions.Builder::criticality),
+                    ServiceSettings.Builder::criticality),
             new SectionField<>(
                     "methods",
                     HTTP_METHODS,
@@ -85,69 +85,69 @@ final class ServiceFields {
             new SectionField<>(
                     "timeout",
                     ConfigType.DURATION,
-                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_TIMEOUT),
+                    ConfigType.DURATION.format(ServiceSettings.DEFAULT_TIMEOUT),
                     "Time one attempt may take, connecting included",
                     false,
-                    ServiceOptions.Builder::timeout),
+                    ServiceSettings.Builder::timeout),
             new SectionField<>(
                     "retries",
                     ConfigType.INT,
-                    String.valueOf(ServiceOptions.DEFAULT_RETRIES),
+                    String.valueOf(ServiceSettings.DEFAULT_RETRIES),
                     "Attempts after the first (0-10), for GET, HEAD, OPTIONS, PUT and DELETE only, unless"
                             + " retry-all-methods; on timeouts, connection failures, non-HTTP answers, 502, 503"
                             + " and 504",
                     false,
-                    ServiceOptions.Builder::retries),
+                    ServiceSettings.Builder::retries),
             new SectionField<>(
                     "retry-delay",
                     ConfigType.DURATION,
-                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_DELAY),
+                    ConfigType.DURATION.format(ServiceSettings.DEFAULT_RETRY_DELAY),
                     "Wait before the first retry; each next one doubles, with up to 50% jitter",
                     false,
-                    ServiceOptions.Builder::retryDelay),
+                    ServiceSettings.Builder::retryDelay),
             new SectionField<>(
                     "retry-max-delay",
                     ConfigType.DURATION,
-                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_RETRY_MAX_DELAY),
+                    ConfigType.DURATION.format(ServiceSettings.DEFAULT_RETRY_MAX_DELAY),
                     "Longest wait between two attempts; longer than retry-delay",
                     false,
-                    ServiceOptions.Builder::retryMaxDelay),
+                    ServiceSettings.Builder::retryMaxDelay),
             new SectionField<>(
                     "retry-all-methods",
                     ConfigType.BOOLEAN,
                     "false",
                     "Retry POST and PATCH too: only for a service that dedupes repeated requests itself",
                     false,
-                    ServiceOptions.Builder::retryAllMethods),
+                    ServiceSettings.Builder::retryAllMethods),
             new SectionField<>(
                     "max-concurrent",
                     ConfigType.INT,
-                    String.valueOf(ServiceOptions.DEFAULT_MAX_CONCURRENT),
+                    String.valueOf(ServiceSettings.DEFAULT_MAX_CONCURRENT),
                     "Calls to the service at once (its bulkhead); more are refused at once as busy",
                     false,
-                    ServiceOptions.Builder::maxConcurrent),
+                    ServiceSettings.Builder::maxConcurrent),
             new SectionField<>(
                     "breaker-failure-threshold",
                     ConfigType.INT,
-                    String.valueOf(ServiceOptions.DEFAULT_BREAKER_FAILURE_THRESHOLD),
+                    String.valueOf(ServiceSettings.DEFAULT_BREAKER_FAILURE_THRESHOLD),
                     "Failures in a row (timeouts, unreachable, 5xx) that open the service's circuit breaker",
                     false,
-                    ServiceOptions.Builder::breakerFailureThreshold),
+                    ServiceSettings.Builder::breakerFailureThreshold),
             new SectionField<>(
                     "breaker-open-duration",
                     ConfigType.DURATION,
-                    ConfigType.DURATION.format(ServiceOptions.DEFAULT_BREAKER_OPEN_DURATION),
+                    ConfigType.DURATION.format(ServiceSettings.DEFAULT_BREAKER_OPEN_DURATION),
                     "How long the open breaker refuses calls before it lets one through",
                     false,
-                    ServiceOptions.Builder::breakerOpenDuration),
+                    ServiceSettings.Builder::breakerOpenDuration),
             new SectionField<>(
                     "credential-header",
                     ConfigType.STRING,
-                    ServiceOptions.DEFAULT_CREDENTIAL_HEADER,
+                    ServiceSettings.DEFAULT_CREDENTIAL_HEADER,
                     "Header that carries the credential; Authorization sends Bearer <credential>, any other"
                             + " header the credential as it is",
                     false,
-                    ServiceOptions.Builder::credentialHeader),
+                    ServiceSettings.Builder::credentialHeader),
             new SectionField<>(
                     "credential",
                     ConfigType.STRING,
@@ -162,14 +162,14 @@ final class ServiceFields {
                     "services:<name>:read",
                     "Scope a caller needs for GET, HEAD and OPTIONS",
                     false,
-                    ServiceOptions.Builder::readScope),
+                    ServiceSettings.Builder::readScope),
             new SectionField<>(
                     "write-scope",
                     ConfigType.STRING,
                     "services:<name>:write",
                     "Scope a caller needs for POST, PUT, PATCH and DELETE",
                     false,
-                    ServiceOptions.Builder::writeScope),
+                    ServiceSettings.Builder::writeScope),
             new SectionField<>(
                     "openapi",
                     ConfigType.STRING,
@@ -177,7 +177,7 @@ final class ServiceFields {
                     "The service's OpenAPI 3.0 or 3.1 document: a path under the base URL (fetched with the"
                             + " service's client) or file: and a local file; each listed operation becomes a tool",
                     false,
-                    ServiceOptions.Builder::openapi),
+                    ServiceSettings.Builder::openapi),
             new SectionField<>(
                     "openapi-operations",
                     ConfigType.LIST,
@@ -197,12 +197,12 @@ final class ServiceFields {
             new SectionField<>(
                     "openapi-max-size",
                     ConfigType.BYTE_SIZE,
-                    ConfigType.BYTE_SIZE.format(ServiceOptions.DEFAULT_OPENAPI_MAX_SIZE),
+                    ConfigType.BYTE_SIZE.format(ServiceSettings.DEFAULT_OPENAPI_MAX_SIZE),
                     "Largest OpenAPI document read (at most 64MiB); a document under the base URL is also capped"
                             + " by outbound.max-response-size, and every document by the heap: reading JSON takes"
                             + " about 32 times its size (4MiB on the launcher's 128MiB heap), YAML 48 times",
                     false,
-                    ServiceOptions.Builder::openapiMaxSize),
+                    ServiceSettings.Builder::openapiMaxSize),
             new SectionField<>(
                     "api-request",
                     ConfigType.BOOLEAN,
@@ -211,7 +211,7 @@ final class ServiceFields {
                             + " they may not unless true: the service serves only its listed operations, each with"
                             + " its scope",
                     false,
-                    ServiceOptions.Builder::apiRequest),
+                    ServiceSettings.Builder::apiRequest),
             new SectionField<>(
                     "api-request-scope",
                     ConfigType.STRING,
@@ -220,7 +220,7 @@ final class ServiceFields {
                             + " write-scope; it reaches any path and allowed method, listed or not: grant it as the"
                             + " credential's whole reach",
                     false,
-                    ServiceOptions.Builder::apiRequestScope),
+                    ServiceSettings.Builder::apiRequestScope),
             new SectionField<>(
                     "task-support",
                     TASK_SUPPORT,
@@ -230,7 +230,7 @@ final class ServiceFields {
                             + " offers tasks when a service it calls does, refuses a task aimed at a service that"
                             + " forbids them, and a direct call aimed at one that requires them",
                     false,
-                    ServiceOptions.Builder::taskSupport),
+                    ServiceSettings.Builder::taskSupport),
             new SectionField<>(
                     "openapi-task-support",
                     ConfigType.LIST,
@@ -256,7 +256,7 @@ final class ServiceFields {
      * The field of this name, if any: one of {@link #FIELDS}, or a security scheme's field
      * ({@code security.<scheme>.<field>}, or {@code security.<scheme>} for a scheme named with no field).
      */
-    static Optional<SectionField<ServiceOptions.Builder, ?>> field(String name) {
+    static Optional<SectionField<ServiceSettings.Builder, ?>> field(String name) {
         if (name.startsWith(SECURITY + ".")) {
             String rest = name.substring(SECURITY.length() + 1);
             int dot = rest.lastIndexOf('.');
@@ -269,10 +269,10 @@ final class ServiceFields {
             return Optional.of(
                     switch (field) {
                         case "credential" ->
-                            schemeField(name, scheme, field, ServiceOptions.Builder::securityCredential);
-                        case "username" -> schemeField(name, scheme, field, ServiceOptions.Builder::securityUsername);
-                        case "client-id" -> schemeField(name, scheme, field, ServiceOptions.Builder::securityClientId);
-                        default -> schemeField(name, scheme, field, ServiceOptions.Builder::securityTokenUrl);
+                            schemeField(name, scheme, field, ServiceSettings.Builder::securityCredential);
+                        case "username" -> schemeField(name, scheme, field, ServiceSettings.Builder::securityUsername);
+                        case "client-id" -> schemeField(name, scheme, field, ServiceSettings.Builder::securityClientId);
+                        default -> schemeField(name, scheme, field, ServiceSettings.Builder::securityTokenUrl);
                     });
         }
         return SectionField.named(FIELDS, name);
@@ -292,7 +292,7 @@ final class ServiceFields {
             }
             String path = SECTION + "." + entry.name() + ".";
             java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
-            variables.put(path + "credential", ServiceOptions.credentialVariable(entry.name()));
+            variables.put(path + "credential", ServiceSettings.credentialVariable(entry.name()));
             schemeCredentialVariables(entry.name(), entry.fields().keySet())
                     .forEach((field, variable) -> variables.put(path + field, variable));
             variables.forEach((key, variable) -> {
@@ -312,12 +312,12 @@ final class ServiceFields {
     /** Sets one field of a security scheme. */
     @FunctionalInterface
     private interface SchemeSetter {
-        ServiceOptions.Builder set(ServiceOptions.Builder builder, String scheme, String value);
+        ServiceSettings.Builder set(ServiceSettings.Builder builder, String scheme, String value);
     }
 
-    private static SectionField<ServiceOptions.Builder, ?> schemeField(
+    private static SectionField<ServiceSettings.Builder, ?> schemeField(
             String name, String scheme, String field, SchemeSetter setter) {
-        return new SectionField<ServiceOptions.Builder, String>(
+        return new SectionField<ServiceSettings.Builder, String>(
                 name,
                 ConfigType.STRING,
                 "",
@@ -340,7 +340,7 @@ final class ServiceFields {
                 String scheme =
                         dot >= 0 && SCHEME_FIELDS.contains(rest.substring(dot + 1)) ? rest.substring(0, dot) : rest;
                 variables.putIfAbsent(
-                        SECURITY + "." + scheme + ".credential", ServiceOptions.credentialVariable(name, scheme));
+                        SECURITY + "." + scheme + ".credential", ServiceSettings.credentialVariable(name, scheme));
             }
         }
         return variables;

@@ -6,7 +6,7 @@ import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.ServiceClient;
@@ -27,7 +27,7 @@ final class OpenApiPacks {
     private OpenApiPacks() {}
 
     /** The pack of one service's document, as its section configures it. */
-    static OpenApiTools of(ServiceClient services, ServiceOptions service) {
+    static OpenApiTools of(ServiceClient services, ServiceSettings service) {
         OpenApiTools.Builder tools = OpenApiTools.builder(services, service.name())
                 .operations(service.openapiOperations())
                 .maxDocumentBytes(service.openapiMaxSize());
@@ -44,20 +44,20 @@ final class OpenApiPacks {
      * Whether {@code api_request} may run as a task: when a service it calls allows tasks (optional when any does,
      * required only when every one requires them), since it is one tool for all of them.
      */
-    static Tool.TaskSupport apiRequestTaskSupport(List<ServiceOptions> services) {
-        List<ServiceOptions.TaskSupport> called = services.stream()
-                .filter(ServiceOptions::apiRequest)
-                .map(ServiceOptions::taskSupport)
+    static Tool.TaskSupport apiRequestTaskSupport(List<ServiceSettings> services) {
+        List<ServiceSettings.TaskSupport> called = services.stream()
+                .filter(ServiceSettings::apiRequest)
+                .map(ServiceSettings::taskSupport)
                 .toList();
-        if (called.isEmpty() || called.stream().allMatch(support -> support == ServiceOptions.TaskSupport.FORBIDDEN)) {
+        if (called.isEmpty() || called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.FORBIDDEN)) {
             return Tool.TaskSupport.FORBIDDEN;
         }
-        return called.stream().allMatch(support -> support == ServiceOptions.TaskSupport.REQUIRED)
+        return called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.REQUIRED)
                 ? Tool.TaskSupport.REQUIRED
                 : Tool.TaskSupport.OPTIONAL;
     }
 
-    private static Tool.TaskSupport taskSupport(ServiceOptions.TaskSupport support) {
+    private static Tool.TaskSupport taskSupport(ServiceSettings.TaskSupport support) {
         return Tool.TaskSupport.valueOf(support.name());
     }
 
@@ -66,10 +66,10 @@ final class OpenApiPacks {
      * documents under a service's base URL are not fetched here (their packs check them when the server is built).
      */
     static List<ConfigError> fileProblems(ServerConfig config) {
-        List<ServiceOptions> configured = config.outbound().services();
+        List<ServiceSettings> configured = config.outbound().services();
         ServiceClient descriptors = new ConfiguredServices(configured);
         List<ConfigError> problems = new ArrayList<>();
-        for (ServiceOptions service : configured) {
+        for (ServiceSettings service : configured) {
             if (service.openapiFile().isEmpty()) {
                 continue;
             }
@@ -114,11 +114,11 @@ final class OpenApiPacks {
     }
 
     /** The configured services as descriptors only, for checking documents in local files: nothing is sent. */
-    private record ConfiguredServices(List<ServiceOptions> options) implements ServiceClient {
+    private record ConfiguredServices(List<ServiceSettings> options) implements ServiceClient {
 
         @Override
         public List<ServiceDescriptor> services() {
-            return options.stream().map(ServiceOptions::descriptor).toList();
+            return options.stream().map(ServiceSettings::descriptor).toList();
         }
 
         @Override

@@ -6,7 +6,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.outbound.OutboundSettings;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.nio.file.Path;
@@ -58,8 +58,8 @@ class ServiceConfigTest {
         OutboundSettings outbound = loaded.config().outbound();
         assertThat(outbound.healthInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(loaded.config().apiTools().batchConcurrency()).isEqualTo(8);
-        assertThat(outbound.services()).extracting(ServiceOptions::name).containsExactly("orders", "user-directory");
-        ServiceOptions orders = outbound.services().get(0);
+        assertThat(outbound.services()).extracting(ServiceSettings::name).containsExactly("orders", "user-directory");
+        ServiceSettings orders = outbound.services().get(0);
         assertThat(orders.baseUrl()).hasToString("https://orders.internal/api/v1/");
         assertThat(orders.criticality()).isEqualTo(Criticality.REQUIRED);
         assertThat(orders.methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.POST);
@@ -70,7 +70,7 @@ class ServiceConfigTest {
         assertThat(orders.credential()).contains("file-secret");
         assertThat(orders.readScope()).isEqualTo("services:orders:read");
         assertThat(orders.writeScope()).isEqualTo("orders:write");
-        ServiceOptions users = outbound.services().get(1);
+        ServiceSettings users = outbound.services().get(1);
         assertThat(users.criticality()).isEqualTo(Criticality.OPTIONAL);
         assertThat(users.methods()).isEqualTo(Set.of(HttpMethod.GET, HttpMethod.HEAD));
         assertThat(users.credential()).isEmpty();
@@ -104,7 +104,7 @@ class ServiceConfigTest {
                  "retry-all-methods": true}}}
                 """);
 
-        ServiceOptions payments = load(List.of("--config", file.toString()), Map.of())
+        ServiceSettings payments = load(List.of("--config", file.toString()), Map.of())
                 .config()
                 .outbound()
                 .services()
@@ -222,7 +222,7 @@ class ServiceConfigTest {
                 List.of("--config", file.toString()),
                 Map.of("API_KEY_PETS_API_KEY", "env-key", "API_KEY_PETS_OAUTH_V2", "env-client-secret"));
 
-        ServiceOptions pets = loaded.config().outbound().services().get(0);
+        ServiceSettings pets = loaded.config().outbound().services().get(0);
         assertThat(pets.security()).containsOnlyKeys("api_key", "basic-auth", "oauth.v2");
         assertThat(pets.security().get("api_key").credential()).contains("env-key");
         assertThat(pets.security().get("basic-auth").username()).contains("alice");

@@ -9,7 +9,7 @@ import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.Tool;
 import dev.bulwark.outbound.FakeService;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.ServerHealth;
@@ -45,11 +45,11 @@ class ServiceWiringTest {
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound()
                         .withServices(List.of(
-                                ServiceOptions.builder("users")
+                                ServiceSettings.builder("users")
                                         .baseUrl(users.baseUrl())
                                         .criticality(Criticality.REQUIRED)
                                         .build(),
-                                ServiceOptions.builder("payments")
+                                ServiceSettings.builder("payments")
                                         .baseUrl(payments.baseUrl())
                                         .build())))
                 .build();

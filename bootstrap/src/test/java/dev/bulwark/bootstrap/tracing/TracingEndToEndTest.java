@@ -12,7 +12,7 @@ import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.outbound.FakeService;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -76,7 +76,7 @@ class TracingEndToEndTest {
                         .build())
                 .redis(RedisSettings.builder().url(redis.url()).build())
                 .outbound(defaults.outbound()
-                        .withServices(List.of(ServiceOptions.builder("orders")
+                        .withServices(List.of(ServiceSettings.builder("orders")
                                 .baseUrl(orders.baseUrl())
                                 .build())))
                 .tracing(new TracingSettings(Optional.of(collector.endpoint()), Optional.of("bulwark-e2e")))

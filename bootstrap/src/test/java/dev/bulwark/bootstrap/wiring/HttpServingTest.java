@@ -97,7 +97,7 @@ class HttpServingTest {
                 .http(HttpSettings.builder().host("0.0.0.0").build())
                 .auth(jwt().build())
                 .outbound(OutboundSettings.defaults()
-                        .withServices(List.of(dev.bulwark.outbound.ServiceOptions.builder("payments")
+                        .withServices(List.of(dev.bulwark.outbound.ServiceSettings.builder("payments")
                                 .baseUrl(java.net.URI.create("https://payments.example.com/api/"))
                                 .build())))
                 .build();

@@ -16,11 +16,11 @@ public enum OpenApiSetting {
     /** The size cap of the document. */
     MAX_SIZE("openapi-max-size", "maxDocumentBytes"),
     /** The methods the service allows: a setting of the service itself. */
-    METHODS("methods", "ServiceOptions.methods"),
+    METHODS("methods", "ServiceSettings.methods"),
     /** The header the service's credential is sent in: a setting of the service itself. */
-    CREDENTIAL_HEADER("credential-header", "ServiceOptions.credentialHeader"),
+    CREDENTIAL_HEADER("credential-header", "ServiceSettings.credentialHeader"),
     /** The credentials the service holds per security scheme of the document: a setting of the service itself. */
-    SECURITY("security", "ServiceOptions.security");
+    SECURITY("security", "ServiceSettings.security");
 
     private final String keySuffix;
     private final String builderArgument;

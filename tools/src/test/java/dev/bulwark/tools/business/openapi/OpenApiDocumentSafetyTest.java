@@ -7,7 +7,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
@@ -66,7 +66,7 @@ class OpenApiDocumentSafetyTest {
         try (FakeService elsewhere = FakeService.start();
                 FakeService upstream = FakeService.start();
                 OutboundServices services = OutboundServices.builder()
-                        .service(ServiceOptions.builder("petstore")
+                        .service(ServiceSettings.builder("petstore")
                                 .baseUrl(upstream.baseUrl())
                                 .build())
                         .build()) {
@@ -234,7 +234,7 @@ class OpenApiDocumentSafetyTest {
         assertThatThrownBy(() -> operations(petstore(), readOnly, "createPet"))
                 .hasMessageContaining(
                         "OpenApiTools for service 'petstore', document: operation createPet is POST, which"
-                                + " ServiceOptions.methods does not allow");
+                                + " ServiceSettings.methods does not allow");
     }
 
     @Test
@@ -251,7 +251,7 @@ class OpenApiDocumentSafetyTest {
                         refused -> assertThat(refused.problems())
                                 .extracting(Object::toString)
                                 .containsExactly(
-                                        "OpenApiTools for service 'petstore', document: operation createPet is POST, which ServiceOptions.methods"
+                                        "OpenApiTools for service 'petstore', document: operation createPet is POST, which ServiceSettings.methods"
                                                 + " does not allow; add POST there or leave the operation out of"
                                                 + " operations",
                                         "OpenApiTools for service 'petstore', operations: 'listPetz' matches no operation of the"

@@ -10,7 +10,7 @@ import dev.bulwark.outbound.CapturedLogs;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.SchemeCredentials;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
@@ -80,7 +80,7 @@ class OpenApiSecuritySchemesTest {
         }
     }
 
-    private static ServiceOptions.Builder everyScheme(ServiceOptions.Builder builder) {
+    private static ServiceSettings.Builder everyScheme(ServiceSettings.Builder builder) {
         return builder.security("api_key", SchemeCredentials.of(API_KEY))
                 .security("query_key", SchemeCredentials.of(QUERY_KEY))
                 .security("cookie_key", SchemeCredentials.of(COOKIE_KEY))
@@ -89,9 +89,9 @@ class OpenApiSecuritySchemesTest {
                 .security("oauth", SchemeCredentials.clientCredentials("the-client", CLIENT_SECRET));
     }
 
-    private OpenApiTools.Builder tools(UnaryOperator<ServiceOptions.Builder> security, String... operations) {
+    private OpenApiTools.Builder tools(UnaryOperator<ServiceSettings.Builder> security, String... operations) {
         services = OutboundServices.builder()
-                .service(security.apply(ServiceOptions.builder("secured")
+                .service(security.apply(ServiceSettings.builder("secured")
                                 .baseUrl(upstream.baseUrl())
                                 .methods(EnumSet.of(HttpMethod.GET, HttpMethod.DELETE, HttpMethod.POST))
                                 .retries(0)

@@ -13,7 +13,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.outbound.HttpMethod;
@@ -82,7 +82,7 @@ class OpenApiToolsTest {
 
     private OutboundServices services(String credentialHeader) {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("petstore")
+                .service(ServiceSettings.builder("petstore")
                         .baseUrl(upstream.baseUrl())
                         .description("The pet store.")
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE))
@@ -370,7 +370,7 @@ class OpenApiToolsTest {
                                                 + " application/octet-stream and text/plain bodies are sent",
                                         "OpenApiTools for service 'petstore', document: operation addNote needs the header 'Authorization',"
                                                 + " which is never taken from a caller; send the service's credential in it"
-                                                + " (ServiceOptions.credentialHeader: Authorization) or leave the"
+                                                + " (ServiceSettings.credentialHeader: Authorization) or leave the"
                                                 + " operation out of operations"));
     }
 

@@ -11,7 +11,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -51,17 +51,17 @@ class ApiRequestAsTaskTest {
     @BeforeEach
     void start() {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(orders.baseUrl())
-                        .taskSupport(ServiceOptions.TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
-                .service(ServiceOptions.builder("payments")
+                .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
-                        .taskSupport(ServiceOptions.TaskSupport.FORBIDDEN)
+                        .taskSupport(ServiceSettings.TaskSupport.FORBIDDEN)
                         .build())
-                .service(ServiceOptions.builder("reports")
+                .service(ServiceSettings.builder("reports")
                         .baseUrl(reports.baseUrl())
-                        .taskSupport(ServiceOptions.TaskSupport.REQUIRED)
+                        .taskSupport(ServiceSettings.TaskSupport.REQUIRED)
                         .build())
                 .healthTimeout(Duration.ofSeconds(30))
                 .build();

@@ -8,7 +8,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.CapturedLogs;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.test.CallOutcome;
@@ -72,8 +72,8 @@ class EchoedCredentialToolsTest {
         keyEcho.close();
     }
 
-    private static ServiceOptions echoing(String name, FakeService upstream, String header, String secret) {
-        return ServiceOptions.builder(name)
+    private static ServiceSettings echoing(String name, FakeService upstream, String header, String secret) {
+        return ServiceSettings.builder(name)
                 .baseUrl(upstream.baseUrl())
                 .description("Echoes requests.")
                 .methods(EnumSet.of(HttpMethod.GET))

@@ -7,7 +7,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
@@ -55,12 +55,12 @@ class OpenApiServiceRequestsTest {
     }
 
     /** The pet store serving listPets and deletePet (which needs pets:admin), with both packs, as the server wires. */
-    private ToolTester serve(UnaryOperator<ServiceOptions.Builder> options) throws IOException {
+    private ToolTester serve(UnaryOperator<ServiceSettings.Builder> options) throws IOException {
         Path document;
         try (InputStream in = getClass().getResourceAsStream("/openapi/petstore.yaml")) {
             document = Files.write(temp.resolve("petstore.yaml"), in.readAllBytes());
         }
-        ServiceOptions petstore = options.apply(ServiceOptions.builder("petstore")
+        ServiceSettings petstore = options.apply(ServiceSettings.builder("petstore")
                         .baseUrl(upstream.baseUrl())
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE))
                         .retries(0)

@@ -8,7 +8,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
-import dev.bulwark.outbound.ServiceOptions;
+import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.test.CallOutcome;
@@ -50,7 +50,7 @@ class ServiceToolsTest {
     @BeforeEach
     void start() {
         services = OutboundServices.builder()
-                .service(ServiceOptions.builder("orders")
+                .service(ServiceSettings.builder("orders")
                         .baseUrl(orders.baseUrl())
                         .description("The shop's orders.")
                         .methods(EnumSet.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST))
@@ -60,7 +60,7 @@ class ServiceToolsTest {
                         .retryMaxDelay(Duration.ofMillis(20))
                         .credential(Optional.of("orders-secret"))
                         .build())
-                .service(ServiceOptions.builder("payments")
+                .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
                         .description("Payments.")
                         .timeout(Duration.ofMillis(300))

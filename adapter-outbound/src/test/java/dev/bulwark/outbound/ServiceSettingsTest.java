@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a service's options refuse at start, before any request could carry them. */
-class ServiceOptionsTest {
+class ServiceSettingsTest {
 
-    private static ServiceOptions.Builder orders() {
-        return ServiceOptions.builder("orders").baseUrl("https://orders.example/api/");
+    private static ServiceSettings.Builder orders() {
+        return ServiceSettings.builder("orders").baseUrl("https://orders.example/api/");
     }
 
     @Test
@@ -39,7 +39,7 @@ class ServiceOptionsTest {
     void aCredentialOfPrintableAsciiIsAccepted() {
         String credential = "Ab0 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-        ServiceOptions options = orders().credential(Optional.of(credential)).build();
+        ServiceSettings options = orders().credential(Optional.of(credential)).build();
 
         assertThat(options.credential()).contains(credential);
     }

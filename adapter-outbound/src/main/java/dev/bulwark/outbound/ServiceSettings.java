@@ -61,7 +61,7 @@ import java.util.regex.Pattern;
  *     With any, each OpenAPI operation sends what its {@code security} requirement names, and nothing else; other
  *     requests (health checks, the document's fetch, {@code api_request}) send {@code credential} as ever
  */
-public record ServiceOptions(
+public record ServiceSettings(
         String name,
         URI baseUrl,
         String description,
@@ -159,7 +159,7 @@ public record ServiceOptions(
             "user-agent",
             "proxy-authorization");
 
-    public ServiceOptions {
+    public ServiceSettings {
         Objects.requireNonNull(name, "name");
         if (!ServiceDescriptor.isValidName(name)) {
             throw new IllegalArgumentException("services: a service name is 1-63 lower-case letters, digits and"
@@ -562,7 +562,8 @@ public record ServiceOptions(
     /** The name and the shape of the policy; never the URL (it may name internal hosts) or the credential. */
     @Override
     public String toString() {
-        return "ServiceOptions[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries + ", credential="
+        return "ServiceSettings[" + name + ", timeout=" + timeout.toMillis() + "ms, retries=" + retries
+                + ", credential="
                 + (credential.isPresent() ? "****" : "none")
                 + (security.isEmpty() ? "" : ", security=" + new java.util.TreeSet<>(security.keySet())) + "]";
     }
@@ -590,7 +591,7 @@ public record ServiceOptions(
         }
     }
 
-    /** Builds {@link ServiceOptions}; {@link #build()} checks them. Not thread-safe. */
+    /** Builds {@link ServiceSettings}; {@link #build()} checks them. Not thread-safe. */
     public static final class Builder {
         private final String name;
         private URI baseUrl;
@@ -868,7 +869,7 @@ public record ServiceOptions(
         }
 
         /** The options; throws {@link ConfigProblemException} naming the field of a value out of range. */
-        public ServiceOptions build() {
+        public ServiceSettings build() {
             if (baseUrl == null && ServiceDescriptor.isValidName(name)) {
                 throw refused(key(name, "base-url"), "is required");
             }
@@ -879,7 +880,7 @@ public record ServiceOptions(
                     : hasDocument && takesApiRequest && name != null
                             ? Optional.of(defaultApiRequestScope(name))
                             : Optional.empty();
-            return new ServiceOptions(
+            return new ServiceSettings(
                     name,
                     baseUrl,
                     description,
