@@ -8,6 +8,7 @@ import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -166,49 +167,57 @@ public record ServiceSettings(
                     + " dashes, starting with a letter");
         }
         Objects.requireNonNull(baseUrl, key(name, "base-url"));
+        // every problem is gathered, so that the first does not hide the others; a check that needs a valid base URL
+        // is skipped without one
+        List<ConfigProblem> problems = new ArrayList<>();
+        boolean validBaseUrl = true;
         try {
             baseUrl = ServicePaths.checkBaseUrl(baseUrl.toString());
         } catch (IllegalArgumentException e) {
-            throw refused(key(name, "base-url"), String.valueOf(e.getMessage()));
+            problems.add(ConfigProblem.of(key(name, "base-url"), String.valueOf(e.getMessage())));
+            validBaseUrl = false;
         }
         Objects.requireNonNull(description, key(name, "description"));
         Objects.requireNonNull(healthPath, key(name, "health-path"));
-        try {
-            ServicePaths.resolve(baseUrl, healthPath, Map.of());
-        } catch (IllegalArgumentException e) {
-            throw refused(key(name, "health-path"), "is refused: " + e.getMessage());
+        if (validBaseUrl) {
+            try {
+                ServicePaths.resolve(baseUrl, healthPath, Map.of());
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigProblem.of(key(name, "health-path"), "is refused: " + e.getMessage()));
+            }
         }
-        requirePositive(timeout, key(name, "timeout"));
+        requirePositive(timeout, key(name, "timeout"), problems);
         Objects.requireNonNull(criticality, key(name, "criticality"));
         methods = Set.copyOf(Objects.requireNonNull(methods, key(name, "methods")));
         if (methods.isEmpty()) {
-            throw refused(key(name, "methods"), "must name at least one method");
+            problems.add(ConfigProblem.of(key(name, "methods"), "must name at least one method"));
         }
         if (retries < 0 || retries > MAX_RETRIES) {
-            throw refused(key(name, "retries"), "must be 0-" + MAX_RETRIES + ", was " + retries);
+            problems.add(ConfigProblem.of(key(name, "retries"), "must be 0-" + MAX_RETRIES + ", was " + retries));
         }
-        requirePositive(retryDelay, key(name, "retry-delay"));
-        requirePositive(retryMaxDelay, key(name, "retry-max-delay"));
-        if (retryMaxDelay.compareTo(retryDelay) <= 0) {
-            throw refused(
+        requirePositive(retryDelay, key(name, "retry-delay"), problems);
+        requirePositive(retryMaxDelay, key(name, "retry-max-delay"), problems);
+        if (!retryDelay.isNegative() && !retryDelay.isZero() && retryMaxDelay.compareTo(retryDelay) <= 0) {
+            problems.add(ConfigProblem.of(
                     key(name, "retry-max-delay"),
                     "(" + retryMaxDelay.toMillis() + " ms) must be longer than " + key(name, "retry-delay") + " ("
-                            + retryDelay.toMillis() + " ms)");
+                            + retryDelay.toMillis() + " ms)"));
         }
         if (maxConcurrent < 1) {
-            throw refused(key(name, "max-concurrent"), "must be at least 1, was " + maxConcurrent);
+            problems.add(ConfigProblem.of(key(name, "max-concurrent"), "must be at least 1, was " + maxConcurrent));
         }
         if (breakerFailureThreshold < 1) {
-            throw refused(key(name, "breaker-failure-threshold"), "must be at least 1, was " + breakerFailureThreshold);
+            problems.add(ConfigProblem.of(
+                    key(name, "breaker-failure-threshold"), "must be at least 1, was " + breakerFailureThreshold));
         }
-        requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"));
+        requirePositive(breakerOpenDuration, key(name, "breaker-open-duration"), problems);
         Objects.requireNonNull(credentialHeader, key(name, "credential-header"));
         if (!HEADER_NAME.matcher(credentialHeader).matches()
                 || FORBIDDEN_HEADERS.contains(credentialHeader.toLowerCase(Locale.ROOT))) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "credential-header"),
                     "must be a header name other than Host, Cookie, Proxy-Authorization (never sent to a service)"
-                            + " and the headers the client sets itself");
+                            + " and the headers the client sets itself"));
         }
         Objects.requireNonNull(credential, key(name, "credential"));
         // Printable ASCII only: the HTTP client refuses any other character in a header value with a message that
@@ -216,37 +225,37 @@ public record ServiceSettings(
         if (credential
                 .filter(value -> value.isBlank() || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e))
                 .isPresent()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "credential"),
                     "must be printable ASCII and not blank:"
-                            + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)");
+                            + " no control characters, and none beyond ASCII (a pasted typographic dash or quote)"));
         }
-        requireScope(readScope, key(name, "read-scope"));
-        requireScope(writeScope, key(name, "write-scope"));
+        requireScope(readScope, key(name, "read-scope"), problems);
+        requireScope(writeScope, key(name, "write-scope"), problems);
         Objects.requireNonNull(openapi, key(name, "openapi"));
         openapi = openapi.strip();
         openapiOperations = List.copyOf(Objects.requireNonNull(openapiOperations, key(name, "openapi-operations")));
         openapiScopes = Map.copyOf(Objects.requireNonNull(openapiScopes, key(name, "openapi-scopes")));
         if (openapi.startsWith(FILE_PREFIX)) {
             if (openapi.substring(FILE_PREFIX.length()).isBlank()) {
-                throw refused(key(name, "openapi"), "names no file after file:");
+                problems.add(ConfigProblem.of(key(name, "openapi"), "names no file after file:"));
             }
-        } else if (!openapi.isEmpty()) {
+        } else if (!openapi.isEmpty() && validBaseUrl) {
             try {
                 ServicePaths.resolve(baseUrl, openapi, Map.of());
             } catch (IllegalArgumentException e) {
-                throw refused(
+                problems.add(ConfigProblem.of(
                         key(name, "openapi"),
                         "is refused: " + e.getMessage()
-                                + "; give a path under the base URL, or file: and a local file");
+                                + "; give a path under the base URL, or file: and a local file"));
             }
         }
         if (!openapi.isEmpty() && openapiOperations.isEmpty()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "openapi-operations"),
                     "must list the operations to"
                             + " serve (operationIds, tag:<tag>, 'GET /pets/*' patterns, or * for all); none is served until"
-                            + " listed");
+                            + " listed"));
         }
         List<String> notById = openapiOperations.stream()
                 .map(String::strip)
@@ -255,7 +264,7 @@ public record ServiceSettings(
                         || METHOD_AND_PATH.matcher(entry).matches())
                 .toList();
         if (!openapi.isEmpty() && !openapi.startsWith(FILE_PREFIX) && !notById.isEmpty()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "openapi-operations"),
                     "may list only operationIds with a"
                             + " document under the base URL, since its tools are fixed at start, when the document may not be"
@@ -266,48 +275,54 @@ public record ServiceSettings(
                                             .map(entry -> "'" + entry + "'")
                                             .toList())
                             + " choose by tag, pattern or *: list those operations by operationId, or give openapi as"
-                            + " file: and a local copy of the document");
+                            + " file: and a local copy of the document"));
         }
         if (openapi.isEmpty() && (!openapiOperations.isEmpty() || !openapiScopes.isEmpty())) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "openapi"),
-                    "is required with openapi-operations and" + " openapi-scopes: name the service's OpenAPI document");
+                    "is required with openapi-operations and"
+                            + " openapi-scopes: name the service's OpenAPI document"));
         }
         Objects.requireNonNull(taskSupport, key(name, "task-support"));
         openapiTaskSupport = Map.copyOf(Objects.requireNonNull(openapiTaskSupport, key(name, "openapi-task-support")));
         if (openapi.isEmpty() && !openapiTaskSupport.isEmpty()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "openapi"),
                     "is required with openapi-task-support: name the service's OpenAPI document, or set task-support"
-                            + " for the whole service");
+                            + " for the whole service"));
         }
-        openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes")));
+        openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes"), problems));
         security = Map.copyOf(Objects.requireNonNull(security, key(name, "security")));
-        checkSecurity(name, security);
+        checkSecurity(name, security, problems);
         if (openapi.isEmpty() && !security.isEmpty()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "security"),
                     "holds the credentials of the security schemes of an OpenAPI document: name the service's"
-                            + " document (openapi), or give its one credential in credential");
+                            + " document (openapi), or give its one credential in credential"));
         }
         if (openapiMaxSize < 1 || openapiMaxSize > MAX_OPENAPI_MAX_SIZE) {
-            throw refused(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize);
+            problems.add(
+                    ConfigProblem.of(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize));
         }
         Objects.requireNonNull(apiRequestScope, key(name, "api-request-scope"));
-        apiRequestScope.ifPresent(scope -> requireScope(scope, key(name, "api-request-scope")));
+        apiRequestScope.ifPresent(scope -> requireScope(scope, key(name, "api-request-scope"), problems));
         if (apiRequestScope.isPresent() && (openapi.isEmpty() || !apiRequest)) {
-            throw refused(
-                    key(name, "api-request-scope"),
-                    "applies only to a service with an"
-                            + " OpenAPI document (openapi) and api-request: true; without a document api_request needs the"
-                            + " read or write scope only, and with api-request false it does not call the service at all");
+            problems.add(
+                    ConfigProblem.of(
+                            key(name, "api-request-scope"),
+                            "applies only to a service with an"
+                                    + " OpenAPI document (openapi) and api-request: true; without a document api_request needs the"
+                                    + " read or write scope only, and with api-request false it does not call the service at all"));
         }
         if (!openapi.isEmpty() && apiRequest && apiRequestScope.isEmpty()) {
-            throw refused(
+            problems.add(ConfigProblem.of(
                     key(name, "api-request-scope"),
                     "is required when a service with an"
                             + " OpenAPI document takes api_request (api-request: true): the scope that grants requests beyond"
-                            + " its listed operations");
+                            + " its listed operations"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigProblemException(problems);
         }
     }
 
@@ -459,39 +474,42 @@ public record ServiceSettings(
         }
     }
 
-    /** Checks each scheme's fields, naming the key of the first that is wrong. */
-    private static void checkSecurity(String name, Map<String, SchemeCredentials> security) {
+    /** Checks each scheme's fields, adding a problem for each that is wrong. */
+    private static void checkSecurity(
+            String name, Map<String, SchemeCredentials> security, List<ConfigProblem> problems) {
         for (Map.Entry<String, SchemeCredentials> entry : security.entrySet()) {
             String scheme = entry.getKey();
             if (!CredentialUse.isSchemeName(scheme)) {
-                throw refused(
+                problems.add(ConfigProblem.of(
                         key(name, "security"),
-                        "names a scheme that is not a security scheme name (1-64 letters, digits, '.', '_' and '-')");
+                        "names a scheme that is not a security scheme name (1-64 letters, digits, '.', '_' and '-')"));
+                continue;
             }
             SchemeCredentials held = Objects.requireNonNull(entry.getValue(), securityKey(name, scheme, "credential"));
             if (held.credential().isEmpty()) {
-                throw refused(
+                problems.add(ConfigProblem.of(
                         securityKey(name, scheme, "credential"),
                         "is required: the scheme's API key, bearer token, password or client secret; or set "
-                                + credentialVariable(name, scheme));
-            }
-            if (!isPrintable(held.credential().get())) {
-                throw refused(securityKey(name, scheme, "credential"), PRINTABLE);
+                                + credentialVariable(name, scheme)));
+            } else if (!isPrintable(held.credential().get())) {
+                problems.add(ConfigProblem.of(securityKey(name, scheme, "credential"), PRINTABLE));
             }
             if (held.username()
                     .filter(value -> !isPrintable(value) || value.indexOf(':') >= 0)
                     .isPresent()) {
-                throw refused(
-                        securityKey(name, scheme, "username"), "must be printable ASCII without ':' and not blank");
+                problems.add(ConfigProblem.of(
+                        securityKey(name, scheme, "username"), "must be printable ASCII without ':' and not blank"));
             }
             if (held.clientId().filter(value -> !isPrintable(value)).isPresent()) {
-                throw refused(securityKey(name, scheme, "client-id"), "must be printable ASCII and not blank");
+                problems.add(ConfigProblem.of(
+                        securityKey(name, scheme, "client-id"), "must be printable ASCII and not blank"));
             }
             if (held.tokenUrl().isPresent()) {
                 try {
                     ServicePaths.checkTokenUrl(held.tokenUrl().get().toString());
                 } catch (IllegalArgumentException e) {
-                    throw refused(securityKey(name, scheme, "token-url"), String.valueOf(e.getMessage()));
+                    problems.add(
+                            ConfigProblem.of(securityKey(name, scheme, "token-url"), String.valueOf(e.getMessage())));
                 }
             }
         }
@@ -577,17 +595,17 @@ public record ServiceSettings(
         return new ConfigProblemException(ConfigProblem.of(key, reason));
     }
 
-    private static void requirePositive(Duration value, String key) {
+    private static void requirePositive(Duration value, String key, List<ConfigProblem> problems) {
         Objects.requireNonNull(value, key);
         if (value.isZero() || value.isNegative()) {
-            throw refused(key, "must be positive, was " + value);
+            problems.add(ConfigProblem.of(key, "must be positive, was " + value));
         }
     }
 
-    private static void requireScope(String scope, String key) {
+    private static void requireScope(String scope, String key, List<ConfigProblem> problems) {
         Objects.requireNonNull(scope, key);
         if (scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
-            throw refused(key, "must be one scope, without spaces");
+            problems.add(ConfigProblem.of(key, "must be one scope, without spaces"));
         }
     }
 

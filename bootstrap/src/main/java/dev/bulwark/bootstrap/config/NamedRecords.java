@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.bootstrap.config.ConfigFileReader.RawValue;
 import dev.bulwark.bootstrap.config.NamedSections.Entry;
+import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import java.util.ArrayList;
@@ -152,15 +153,15 @@ final class NamedRecords {
                             + sourceOfField.getOrDefault(path + ".credential", "none"));
                 }
             } catch (ConfigProblemException e) {
-                String key = e.problem().path();
-                if (!named && key.startsWith(checkedPath + ".")) {
-                    key = path + key.substring(checkedPath.length());
-                }
-                if (!refused.contains(key) && (named || !key.equals(path))) {
-                    errors.add(new ConfigError(
-                            key,
-                            sourceOfField.getOrDefault(key, entry.source()),
-                            e.problem().detail()));
+                for (ConfigProblem problem : e.problems()) {
+                    String key = problem.path();
+                    if (!named && key.startsWith(checkedPath + ".")) {
+                        key = path + key.substring(checkedPath.length());
+                    }
+                    if (!refused.contains(key) && (named || !key.equals(path))) {
+                        errors.add(new ConfigError(
+                                key, sourceOfField.getOrDefault(key, entry.source()), problem.detail()));
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 // a refusal that names no field is the record's own name, reported above when it is invalid

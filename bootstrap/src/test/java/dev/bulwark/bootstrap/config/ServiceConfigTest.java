@@ -149,6 +149,7 @@ class ServiceConfigTest {
                         "services.payments.base-url",
                         "services.Bad_Name",
                         "services.refunds.retry-max-delay",
+                        "services.refunds.credential",
                         "services.refunds",
                         "services.notes",
                         "cache.ttl");
@@ -168,6 +169,24 @@ class ServiceConfigTest {
                 .singleElement()
                 .satisfies(error -> assertThat(error.reason()).startsWith("duplicate service"));
         assertThat(failure.getMessage()).doesNotContain("pa55word").doesNotContain("secret");
+    }
+
+    @Test
+    void everyProblemOfOneServiceIsReportedAtOnce() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  orders:
+                    base-url: https://orders.internal/
+                    retry-delay: 2s
+                    retry-max-delay: 1s
+                    openapi-operations: [listOrders]
+                """);
+
+        ConfigException failure = failure(new ConfigLoader(), List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors())
+                .extracting(ConfigError::key)
+                .containsExactly("services.orders.retry-max-delay", "services.orders.openapi");
     }
 
     @Test
