@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
  *     tool before the document is read
  * @param openapiScopes a scope per operationId, for operations that need another scope than the read or write scope
  * @param openapiMaxSize the largest document read, in bytes
+ * @param openapiParseTimeout the longest the document's parse may take, at start
  * @param apiRequest whether {@code api_request} and {@code batch_api_requests} may call the service: by default
  *     true without an OpenAPI document and false with one, so that a service with a document serves only the
  *     operations it lists, each with its own scope
@@ -85,6 +86,7 @@ public record ServiceSettings(
         List<String> openapiOperations,
         Map<String, String> openapiScopes,
         long openapiMaxSize,
+        Duration openapiParseTimeout,
         boolean apiRequest,
         Optional<String> apiRequestScope,
         TaskSupport taskSupport,
@@ -134,6 +136,9 @@ public record ServiceSettings(
     public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
     public static final String DEFAULT_CREDENTIAL_HEADER = "Authorization";
     public static final long DEFAULT_OPENAPI_MAX_SIZE = 1024 * 1024;
+
+    /** The default {@code openapi-parse-timeout}. */
+    public static final Duration DEFAULT_OPENAPI_PARSE_TIMEOUT = Duration.ofSeconds(10);
     /** The largest OpenAPI document a service may configure. */
     public static final long MAX_OPENAPI_MAX_SIZE = 64L * 1024 * 1024;
     /** How an {@code openapi} value names a local file. */
@@ -304,6 +309,7 @@ public record ServiceSettings(
             problems.add(
                     ConfigProblem.of(key(name, "openapi-max-size"), "must be 1 byte to 64MiB, was " + openapiMaxSize));
         }
+        requirePositive(openapiParseTimeout, key(name, "openapi-parse-timeout"), problems);
         Objects.requireNonNull(apiRequestScope, key(name, "api-request-scope"));
         apiRequestScope.ifPresent(scope -> requireScope(scope, key(name, "api-request-scope"), problems));
         if (apiRequestScope.isPresent() && (openapi.isEmpty() || !apiRequest)) {
@@ -633,6 +639,7 @@ public record ServiceSettings(
         private List<String> openapiOperations = List.of();
         private Map<String, String> openapiScopes = Map.of();
         private long openapiMaxSize = DEFAULT_OPENAPI_MAX_SIZE;
+        private Duration openapiParseTimeout = DEFAULT_OPENAPI_PARSE_TIMEOUT;
         private Boolean apiRequest;
         private String apiRequestScope;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
@@ -785,6 +792,12 @@ public record ServiceSettings(
             return this;
         }
 
+        /** The longest the document's parse may take, at start. */
+        public Builder openapiParseTimeout(Duration value) {
+            this.openapiParseTimeout = value;
+            return this;
+        }
+
         /**
          * Whether {@code api_request} and {@code batch_api_requests} may call the service; by default true without
          * an OpenAPI document ({@link #openapi}) and false with one.
@@ -921,6 +934,7 @@ public record ServiceSettings(
                     openapiOperations,
                     openapiScopes,
                     openapiMaxSize,
+                    openapiParseTimeout,
                     takesApiRequest,
                     scope,
                     taskSupport,

@@ -204,6 +204,14 @@ final class ServiceFields {
                     false,
                     ServiceSettings.Builder::openapiMaxSize),
             new SectionField<>(
+                    "openapi-parse-timeout",
+                    ConfigType.DURATION,
+                    ConfigType.DURATION.format(ServiceSettings.DEFAULT_OPENAPI_PARSE_TIMEOUT),
+                    "Longest the OpenAPI document's parse may take at start; raise it for a very large document"
+                            + " on a busy machine",
+                    false,
+                    ServiceSettings.Builder::openapiParseTimeout),
+            new SectionField<>(
                     "api-request",
                     ConfigType.BOOLEAN,
                     "true; false with openapi",

@@ -30,7 +30,8 @@ final class OpenApiPacks {
     static OpenApiTools of(ServiceClient services, ServiceSettings service) {
         OpenApiTools.Builder tools = OpenApiTools.builder(services, service.name())
                 .operations(service.openapiOperations())
-                .maxDocumentBytes(service.openapiMaxSize());
+                .maxDocumentBytes(service.openapiMaxSize())
+                .parseTimeout(service.openapiParseTimeout());
         service.openapiScopes().forEach(tools::scope);
         tools.taskSupport(taskSupport(service.taskSupport()));
         service.openapiTaskSupport()

@@ -172,6 +172,33 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theOpenApiParseTimeoutIsReadAndMustBePositive() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  orders:
+                    base-url: https://orders.internal/
+                    openapi-parse-timeout: 45s
+                  payments:
+                    base-url: https://payments.internal/
+                """);
+
+        List<ServiceSettings> services = load(List.of("--config", file.toString()), Map.of())
+                .config()
+                .outbound()
+                .services();
+
+        assertThat(services.get(0).openapiParseTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(services.get(1).openapiParseTimeout()).isEqualTo(ServiceSettings.DEFAULT_OPENAPI_PARSE_TIMEOUT);
+
+        Path zero = write(
+                dir, "zero.yaml", "services:\n  orders:\n    base-url: https://o\n    openapi-parse-timeout: 0s\n");
+        assertThat(failure(new ConfigLoader(), List.of("--config", zero.toString()), Map.of())
+                        .errors())
+                .extracting(ConfigError::key)
+                .containsExactly("services.orders.openapi-parse-timeout");
+    }
+
+    @Test
     void everyProblemOfOneServiceIsReportedAtOnce() {
         Path file = write(dir, "bulwark.yaml", """
                 services:

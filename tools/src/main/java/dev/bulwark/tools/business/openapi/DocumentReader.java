@@ -175,8 +175,9 @@ public final class DocumentReader {
             throw OpenApiDocumentException.of(
                     service,
                     OpenApiSetting.DOCUMENT,
-                    "parsing the document took longer than " + parseTimeout.toMillis()
-                            + " ms; serve a smaller or simpler document");
+                    names -> "parsing the document took longer than " + parseTimeout.toMillis() + " ms; raise "
+                            + names.apply(OpenApiSetting.PARSE_TIMEOUT)
+                            + " (a busy machine parses slower) or serve a smaller document");
         } catch (InterruptedException e) {
             parse.cancel(true);
             Thread.currentThread().interrupt();

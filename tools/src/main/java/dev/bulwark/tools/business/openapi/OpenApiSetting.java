@@ -15,6 +15,8 @@ public enum OpenApiSetting {
     TASK_SUPPORT("openapi-task-support", "taskSupport"),
     /** The size cap of the document. */
     MAX_SIZE("openapi-max-size", "maxDocumentBytes"),
+    /** The longest the document's parse may take. */
+    PARSE_TIMEOUT("openapi-parse-timeout", "parseTimeout"),
     /** The methods the service allows: a setting of the service itself. */
     METHODS("methods", "ServiceSettings.methods"),
     /** The header the service's credential is sent in: a setting of the service itself. */
