@@ -29,6 +29,8 @@ public final class TaskStoreGateway implements TaskStore {
     private final TaskStore shared;
     private final InMemoryTaskStore local;
     private final ThrottledWarning fellBack;
+    /** Every request and heartbeat that reads or changes a shared task fails while the store is down: one line. */
+    private final ThrottledWarning unreachable;
 
     /**
      * @param shared the store every instance shares
@@ -42,6 +44,12 @@ public final class TaskStoreGateway implements TaskStore {
                 LOG,
                 "Task store failed, keeping new tasks in this instance's memory (they run here and other instances"
                         + " do not see them): {}",
+                ticker,
+                ThrottledWarning.DEFAULT_INTERVAL);
+        this.unreachable = new ThrottledWarning(
+                LOG,
+                "Task store unavailable: the tasks kept there cannot be read or changed until it answers (their"
+                        + " requests are answered 'retry shortly'): {}",
                 ticker,
                 ThrottledWarning.DEFAULT_INTERVAL);
     }
@@ -65,15 +73,29 @@ public final class TaskStoreGateway implements TaskStore {
     @Override
     public Optional<TaskRecord> find(String taskId, Instant now) {
         Optional<TaskRecord> here = local.find(taskId, now);
-        return here.isPresent() ? here : shared.find(taskId, now);
+        if (here.isPresent()) {
+            return here;
+        }
+        try {
+            return shared.find(taskId, now);
+        } catch (DependencyUnavailableException e) {
+            unreachable.warn(e);
+            throw e;
+        }
     }
 
+    /** @throws DependencyUnavailableException when the task is not kept here and the shared store is unavailable */
     @Override
     public boolean replace(TaskRecord current, TaskRecord next) {
         if (local.holds(current.taskId())) {
             return local.replace(current, next);
         }
-        return shared.replace(current, next);
+        try {
+            return shared.replace(current, next);
+        } catch (DependencyUnavailableException e) {
+            unreachable.warn(e);
+            throw e;
+        }
     }
 
     /** The owner's tasks in both stores; those of the shared store left out while it is unavailable. */

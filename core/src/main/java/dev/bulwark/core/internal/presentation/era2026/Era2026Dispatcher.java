@@ -277,7 +277,8 @@ final class Era2026Dispatcher implements Era2026Requests {
     private Era2026Answer taskFailed(JsonNode id, String method, Throwable failure) {
         if (failure instanceof DependencyUnavailableException outage) {
             tasks.metrics().answered(method, TaskRequestMetrics.DEPENDENCY_UNAVAILABLE);
-            LOG.warn("A {} request failed: the task store is unavailable: {}", method, FailureText.of(outage));
+            // the task store's gateway warns of the outage, once per interval
+            LOG.debug("A {} request failed: the task store is unavailable: {}", method, FailureText.of(outage));
             return new Rejection(
                             200,
                             TASK_STORE_UNAVAILABLE,

@@ -793,7 +793,8 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
      */
     private static JSONRPCResponse failed(Object id, Throwable failure) {
         if (failure instanceof DependencyUnavailableException outage) {
-            LOG.warn("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
+            // the task store's gateway warns of the outage, once per interval
+            LOG.debug("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
             return error(
                     id,
                     UNAVAILABLE,

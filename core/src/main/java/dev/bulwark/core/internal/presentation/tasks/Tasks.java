@@ -9,6 +9,7 @@ import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.business.tasks.TaskRunQueue;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -1064,6 +1065,8 @@ public final class Tasks implements AutoCloseable {
                 } else if (through == null || !through.holds(run.getKey())) { // a held entry is renewed in the queue
                     store.replace(found.get(), found.get().renewed(now, now.plus(settings.lease())));
                 }
+            } catch (DependencyUnavailableException e) { // the task store's gateway warns of the outage
+                LOG.debug("Could not renew the lease of task {}: {}", run.getKey(), e.toString());
             } catch (RuntimeException e) {
                 LOG.warn("Could not renew the lease of task {}: {}", run.getKey(), e.toString());
             }

@@ -3,6 +3,10 @@ package dev.bulwark.core.internal.data.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The task store gateway keeps a task in this instance's memory while the shared store is unavailable. */
 class TaskStoreGatewayTest {
@@ -83,5 +88,33 @@ class TaskStoreGatewayTest {
         assertThat(shared.kept.find("local", NOW))
                 .as("not moved to the shared store")
                 .isEmpty();
+    }
+
+    @Test
+    void requestsThatFailWhileTheSharedStoreIsDownLeaveOneWarningAnInterval() {
+        gateway.create(task("shared"), 10, 10, NOW);
+        TaskRecord kept = gateway.find("shared", NOW).orElseThrow();
+        shared.down = true;
+        Logger logger = (Logger) LoggerFactory.getLogger(TaskStoreGateway.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> gateway.find("shared", NOW))
+                        .isInstanceOf(DependencyUnavailableException.class);
+                assertThatThrownBy(() -> gateway.replace(kept, kept.renewed(NOW, NOW.plusSeconds(60))))
+                        .isInstanceOf(DependencyUnavailableException.class);
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list)
+                .filteredOn(event -> event.getLevel() == Level.WARN)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .startsWith("Task store unavailable: the tasks kept there cannot be read or changed")
+                        .contains("connection failed"));
     }
 }
