@@ -29,6 +29,7 @@ public final class TestCallContext implements CallContext {
     private final Function<ClientRequest, ?> client;
     private final ClientInputRound round;
     private final AtomicInteger asks = new AtomicInteger();
+    private final boolean asTask;
 
     /** A call of {@code toolName} by {@code tester} holding {@code scopes}, with request id {@code test-request}. */
     public TestCallContext(String toolName, String... scopes) {
@@ -50,11 +51,35 @@ public final class TestCallContext implements CallContext {
             String toolName,
             Function<ClientRequest, ?> client,
             ClientInputRound round) {
+        this(caller, requestId, toolName, client, round, false);
+    }
+
+    private TestCallContext(
+            Principal caller,
+            String requestId,
+            String toolName,
+            Function<ClientRequest, ?> client,
+            ClientInputRound round,
+            boolean asTask) {
         this.principal = Objects.requireNonNull(caller, "caller");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.client = client;
         this.round = round;
+        this.asTask = asTask;
+    }
+
+    /**
+     * The same call run as a task ({@link CallContext#runsAsTask()}), with a client log of its own: to test a handler
+     * that refuses work that must not run unattended.
+     */
+    public TestCallContext asTask() {
+        return new TestCallContext(principal, requestId, toolName, client, round, true);
+    }
+
+    @Override
+    public boolean runsAsTask() {
+        return asTask;
     }
 
     @Override
