@@ -13,7 +13,7 @@
 # ["json_schema_2020_12_tool test_simple_text": the schema-checked tool, a default ISOLATED one in Bulwark and the one
 # the targets name, then the trivial CALLER_THREAD one], PERF_PARTS ["load start-time scale": the parts to run],
 # PERF_MODES ["stateful
-# stateless"; quick "stateful"], PERF_RESULT [docs/perf-results/<UTC time>-<commit>[-quick].md], PERF_OFFLINE [yes:
+# stateless"; quick "stateful"], PERF_RESULT [benchmarks/perf-results/<UTC time>-<commit>[-quick].md], PERF_OFFLINE [yes:
 # Maven runs with -o], PERF_SKIP_BUILD [no]. The scale part takes the SCALE_* variables of scripts/scale.sh. A peer
 # that cannot be installed or built, and a part that fails, are named in the file's last section; the rest still runs.
 # Wants wrk, curl, npm (the TypeScript peer) and Maven (the Quarkus peer) as the scripts it runs do.
@@ -39,7 +39,7 @@ PARTS=" ${PERF_PARTS:-load start-time scale} "
 SCHEMA_ARGUMENTS='{"name":"Ada","address":{"street":"1 Main St","city":"Springfield"},"contactMethod":"email","email":"ada@example.com"}'
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
-RESULT="${PERF_RESULT:-$ROOT/docs/perf-results/$STAMP-$COMMIT${QUICK:+-quick}.md}"
+RESULT="${PERF_RESULT:-$ROOT/benchmarks/perf-results/$STAMP-$COMMIT${QUICK:+-quick}.md}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulwark-perf.XXXXXX")"
 OFFLINE=()
 [[ "${PERF_OFFLINE:-yes}" == yes ]] && OFFLINE=(-o)

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every relative link in the docs and the README names a file that exists, and a heading of it that exists. */
+/**
+ * Every relative link in the docs, the README and the benchmarks' history names a file that exists, and a heading of it
+ * that exists.
+ */
 class DocsLinksTest {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]*)\\)");
@@ -65,6 +68,7 @@ class DocsLinksTest {
         try (Stream<Path> docs = Files.list(Path.of("."))) {
             List<Path> pages = new ArrayList<>(docs.filter(path -> path.toString().endsWith(".md")).sorted().toList());
             pages.add(Path.of("..", "README.md"));
+            pages.add(Path.of("..", "benchmarks", "history.md"));
             return pages;
         }
     }

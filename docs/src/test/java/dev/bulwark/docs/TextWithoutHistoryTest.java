@@ -17,12 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The docs and the sources say what is, not how it came to be: no issue numbers, no history of a class, no file that
- * is not in the repository, and dated runs only in the performance history.
+ * is not in the repository, and no dated runs: those are kept in benchmarks/history.md, outside the docs.
  */
 class TextWithoutHistoryTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final Path HISTORY = Path.of("performance-history.md");
     private static final Pattern ISSUE = Pattern.compile("(?i)\\bissue #?[0-9]+|\\(#[0-9]+");
     private static final Pattern CLASS_HISTORY = Pattern.compile("(?i)as (it did )?before this class was split");
     private static final String MISSING_DESIGN_FILE = "DESIGN" + ".md";
@@ -44,7 +43,7 @@ class TextWithoutHistoryTest {
     }
 
     @Test
-    void onlyThePerformanceHistoryHasDatedSections() throws IOException {
+    void noDocHasDatedSections() throws IOException {
         List<String> dated = new ArrayList<>();
         for (Path page : docs()) {
             boolean code = false;
@@ -60,11 +59,11 @@ class TextWithoutHistoryTest {
         assertThat(dated).isEmpty();
     }
 
-    /** The docs (the performance history aside) and the README. */
+    /** The docs and the README. */
     private static List<Path> docs() throws IOException {
         try (Stream<Path> docs = Files.list(Path.of("."))) {
             List<Path> pages = new ArrayList<>(docs
-                    .filter(path -> path.toString().endsWith(".md") && !path.getFileName().equals(HISTORY))
+                    .filter(path -> path.toString().endsWith(".md"))
                     .sorted().toList());
             pages.add(ROOT.resolve("README.md"));
             return pages;
