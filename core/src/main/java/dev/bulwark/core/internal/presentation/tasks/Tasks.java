@@ -612,8 +612,8 @@ public final class Tasks implements AutoCloseable {
 
     /**
      * Delivers the client's answers ({@code tasks/update}): those to pending input requests are kept and the
-     * requests leave the task's {@code inputRequests}; once none is pending, the call runs again here with every
-     * answer. Answers to nothing pending are ignored.
+     * requests leave the task's {@code inputRequests}; once none is pending, the call runs again with every answer,
+     * queued as a new task is (here without a shared queue). Answers to nothing pending are ignored.
      */
     public void update(String taskId, JsonNode inputResponses, RequestOrigin origin) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -641,15 +641,22 @@ public final class Tasks implements AutoCloseable {
                 throw busy(record.owner(), sizeOf(collected.toString()));
             }
             Instant now = clock.instant();
+            SharedTaskRunner through = shared;
+            // with a shared queue, the run with the answers is queued as a new task is: any runner takes it, and its
+            // entry is its lease, so a runner that dies leaves it to be taken over
+            Instant lease = through != null ? record.expiresAt() : now.plus(settings.lease());
             TaskRecord next = pending.isEmpty()
-                    ? record.next(
-                            TaskStatus.WORKING, now, now.plus(settings.lease()), null, collected.toString(), null, null)
+                    ? record.next(TaskStatus.WORKING, now, lease, null, collected.toString(), null, null)
                     : record.next(
                             TaskStatus.INPUT_REQUIRED, now, null, pending.toString(), collected.toString(), null, null);
             if (store.replace(record, next)) {
                 changed(next);
                 if (next.status() == TaskStatus.WORKING) {
-                    launch(next, origin, runner, null);
+                    if (through == null) {
+                        launch(next, origin, runner, null);
+                    } else if (!through.offer(next, origin, toolOf(next))) { // the queue is unavailable: it runs here
+                        launch(leasedHere(next, clock.instant()), origin, runner, null);
+                    }
                 }
                 return;
             }

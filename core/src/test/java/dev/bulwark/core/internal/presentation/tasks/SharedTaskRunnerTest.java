@@ -166,7 +166,7 @@ class SharedTaskRunnerTest {
     private final Engine first = new Engine();
     private final Engine second = new Engine();
 
-    record Run(String taskId, RequestOrigin origin, CompletableFuture<Tasks.Outcome> outcome) {}
+    record Run(String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Tasks.Outcome> outcome) {}
 
     /** One engine with a fake runner that records each run it is asked for. */
     private final class Engine {
@@ -187,7 +187,7 @@ class SharedTaskRunnerTest {
                             .build());
             tasks = new Tasks(JSON, store, SETTINGS, clock, tools, new SimpleMeterRegistry(), 16);
             tasks.runWith((taskId, params, origin, cancelled) -> {
-                Run run = new Run(taskId, origin, new CompletableFuture<>());
+                Run run = new Run(taskId, params, origin, new CompletableFuture<>());
                 runs.add(run);
                 return run.outcome();
             });
@@ -335,6 +335,48 @@ class SharedTaskRunnerTest {
             assertThat(accepting.get(taskId, ALICE).has("statusMessage"))
                     .as("taken and running")
                     .isFalse();
+        } finally {
+            accepting.close();
+        }
+    }
+
+    @Test
+    void theRunWithTheClientsAnswersIsQueuedForAnyRunnerToTake() throws Exception {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS,
+                Clock.systemUTC(),
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task, then its answers
+            String taskId = accepting
+                    .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
+                    .path("taskId")
+                    .asText();
+            second.tasks.beat();
+            ObjectNode asks = JSON.createObjectNode();
+            asks.putObject("confirm").put("method", "elicitation/create");
+            second.nextRun().outcome().complete(new Tasks.Outcome(asks, null, null));
+            assertThat(accepting.get(taskId, ALICE).path("status").asText()).isEqualTo("input_required");
+
+            ObjectNode answers = JSON.createObjectNode();
+            answers.putObject("confirm").put("action", "accept");
+            accepting.update(taskId, answers, ALICE);
+            second.tasks.beat();
+
+            Run again = second.nextRun();
+            assertThat(again.taskId()).isEqualTo(taskId);
+            assertThat(again.params()
+                            .path("inputResponses")
+                            .path("confirm")
+                            .path("action")
+                            .asText())
+                    .isEqualTo("accept");
+            again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+            assertThat(accepting.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
         } finally {
             accepting.close();
         }
