@@ -125,12 +125,13 @@ final class MultipartFields {
             argument.put("description", top.get("description"));
         }
         argument.put("properties", argumentProperties);
-        required.retainAll(argumentProperties.keySet());
         if (!required.isEmpty()) {
             argument.put("required", new ArrayList<>(required));
         }
         if (top.containsKey("additionalProperties")) {
             argument.put("additionalProperties", top.get("additionalProperties"));
+        } else if (closed(top, schemas, where, references, 0)) {
+            argument.put("additionalProperties", false);
         }
         return new Fields(argument, parts);
     }
@@ -282,6 +283,27 @@ final class MultipartFields {
                 }
             }
         }
+    }
+
+    /**
+     * Whether one of the {@code allOf} members of {@code schema} takes no other properties: the merged object then
+     * takes none but those of all its members.
+     */
+    private static boolean closed(
+            Map<String, Object> schema, SchemaConversion schemas, String where, Set<String> references, int depth) {
+        if (depth > MAX_DEPTH || !(schema.get("allOf") instanceof List<?> members)) {
+            return false;
+        }
+        for (Object member : members) {
+            if (member instanceof Map<?, ?> value) {
+                Map<String, Object> resolved = resolved(map(value), schemas, where, references);
+                if (Boolean.FALSE.equals(resolved.get("additionalProperties"))
+                        || closed(resolved, schemas, where, references, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code schema}, or the schema its {@code $ref}s lead to. */

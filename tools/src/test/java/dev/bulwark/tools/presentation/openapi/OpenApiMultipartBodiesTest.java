@@ -82,6 +82,7 @@ class OpenApiMultipartBodiesTest {
                   allOf:
                     - type: object
                       required: [caption, photo]
+                      additionalProperties: false
                       properties:
                         caption: {type: string, maxLength: 40}
                         photo: {$ref: '#/components/schemas/Binary'}
@@ -250,6 +251,24 @@ class OpenApiMultipartBodiesTest {
     }
 
     @Test
+    void eachRequestHasARandomBoundaryOfItsOwn() {
+        upstream.on("POST profile", json(204, ""));
+        ToolTester writer = serve(DOCUMENT_31, "setProfile");
+
+        for (int i = 0; i < 3; i++) {
+            CallOutcome<Object> outcome = writer.call("files_setProfile", Map.of("body", Map.of("name", "Tom")));
+            assertThat(outcome.success()).as(outcome.text()).isTrue();
+        }
+
+        assertThat(upstream.requests().stream()
+                        .filter(request -> request.method().equals("POST"))
+                        .map(request -> request.headers().get("Content-Type")))
+                .hasSize(3)
+                .allMatch(type -> type.matches("multipart/form-data; boundary=bulwark-[0-9a-f]{32}"))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
     void theToolsArgumentsShowEachFileAsAnObjectOfBase64NameAndAnAllowedType() throws Exception {
         serve(DOCUMENT_30, "uploadPhotos");
 
@@ -303,12 +322,25 @@ class OpenApiMultipartBodiesTest {
     }
 
     @Test
-    void aMissingRequiredPartATypeTheDocumentDoesNotAllowOrALineBreakInAFileNameIsRefusedUnsent() {
+    void aMissingRequiredPartAnUndeclaredOneATypeTheDocumentDoesNotAllowOrALineBreakInAFileNameIsRefusedUnsent() {
         ToolTester writer = serve(DOCUMENT_30, "uploadPhotos");
         int before = upstream.requests().size();
 
         CallOutcome<Object> noPhoto =
                 writer.call("files_uploadPhotos", Map.of("albumId", "a1", "body", Map.of("caption", "x")));
+        CallOutcome<Object> undeclared = writer.call(
+                "files_uploadPhotos",
+                Map.of(
+                        "albumId",
+                        "a1",
+                        "body",
+                        Map.of(
+                                "caption",
+                                "x",
+                                "photo",
+                                Map.of("base64", base64("png"), "contentType", "image/png"),
+                                "owner",
+                                "tom")));
         CallOutcome<Object> gif = writer.call(
                 "files_uploadPhotos",
                 Map.of(
@@ -336,9 +368,10 @@ class OpenApiMultipartBodiesTest {
                                         "contentType",
                                         "image/png\r\nX-Evil: 1")))));
 
-        assertThat(List.of(noPhoto, gif, injected))
+        assertThat(List.of(noPhoto, undeclared, gif, injected))
                 .allSatisfy(outcome -> assertThat(outcome.errorType()).isEqualTo("invalid_arguments"));
         assertThat(noPhoto.text()).contains("photo");
+        assertThat(undeclared.text()).contains("owner");
         assertThat(gif.text()).contains("contentType");
         assertThat(injected.text()).contains("$.body.extras[0].filename").contains("$.body.extras[0].contentType");
         assertThat(upstream.requests()).hasSize(before);
