@@ -445,8 +445,9 @@ public final class OperationCatalog {
                 MediaType sentType = body.getContent().entrySet().stream()
                         .filter(entry -> bare(entry.getKey()).equals(sent.get()) && entry.getValue() != null)
                         .map(Map.Entry::getValue)
+                        .sorted(java.util.Comparator.comparing(listed -> listed.getSchema() == null))
                         .findFirst()
-                        .orElse(null);
+                        .orElse(null); // the first of that type with a schema, if one has
                 Schema<?> bodySchema = bodyMediaType.equals(JSON)
                         ? jsonSchema(body.getContent())
                         : sentType == null ? null : sentType.getSchema();
