@@ -47,8 +47,16 @@ public final class FakeService implements AutoCloseable {
         void answer(Request request, Response response, Callback callback) throws Exception;
     }
 
-    /** One request as the service saw it. */
-    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {}
+    /** One request as the service saw it: its body as UTF-8 text and as the bytes that came. */
+    public record Recorded(
+            String method, String path, String query, Map<String, String> headers, String body, byte[] bodyBytes) {
+
+        /** A copy of the body's bytes. */
+        @Override
+        public byte[] bodyBytes() {
+            return bodyBytes.clone();
+        }
+    }
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -132,11 +140,14 @@ public final class FakeService implements AutoCloseable {
         String rawPath = request.getHttpURI().getPath();
         String path = rawPath.startsWith("/api/") ? rawPath.substring("/api/".length()) : rawPath;
         String route = request.getMethod() + " " + path;
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        ByteBuffer content = Content.Source.asByteBuffer(request);
+        byte[] bytes = new byte[content.remaining()];
+        content.get(bytes);
+        String body = new String(bytes, StandardCharsets.UTF_8);
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
         requests.add(
-                new Recorded(request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers, body));
+                new Recorded(request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers, body, bytes));
         hits.computeIfAbsent(route, key -> new AtomicInteger()).incrementAndGet();
         Deque<Behaviour> behaviours = routes.get(route);
         Behaviour behaviour;

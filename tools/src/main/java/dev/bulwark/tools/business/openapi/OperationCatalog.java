@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,10 +37,10 @@ import java.util.function.Function;
 /**
  * Chooses the operations of a parsed document that a selection lists, and describes each as an
  * {@link OperationSpec}: its tool name, its arguments' schema (path, query and header parameters, and the request body
- * as {@code body}, sent as JSON, a form, bytes or text), its 2xx answer's schema and its scope. Every problem is reported in one
+ * as {@code body}, sent as JSON, a form, a multipart form, bytes or text), its 2xx answer's schema and its scope. Every problem is reported in one
  * {@link OpenApiDocumentException}, each naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
  * name, a reference the document does not hold, a method the service does not allow, a required body of a type
- * that is never sent (multipart), a required cookie, a required {@code Authorization} header that is not the service's
+ * that is never sent (such as {@code application/xml}), a required cookie, a required {@code Authorization} header that is not the service's
  * credential header. Headers a caller never sets ({@code Host}, {@code Authorization}, the service's credential header
  * and those the client sets itself) and optional cookies are left out of the arguments. Stateless.
  */
@@ -427,6 +426,7 @@ public final class OperationCatalog {
         boolean hasBody = false;
         boolean bodyRequired = false;
         String bodyMediaType = JSON;
+        Map<String, OperationSpec.PartSpec> parts = Map.of();
         RequestBody body = requestBody(service.name(), operation.getRequestBody(), components, where);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             bodyRequired = Boolean.TRUE.equals(body.getRequired());
@@ -436,22 +436,33 @@ public final class OperationCatalog {
                         service.name(),
                         where + " takes a body of a type that is never sent ("
                                 + String.join(", ", body.getContent().keySet()) + "); JSON, " + FORM + ", "
-                                + OCTET_STREAM
+                                + MultipartFields.MEDIA_TYPE + ", " + OCTET_STREAM
                                 + " and " + TEXT + " bodies are sent");
             }
             if (sent.isPresent()) {
                 hasBody = true;
                 bodyMediaType = sent.get();
+                MediaType sentType = body.getContent().entrySet().stream()
+                        .filter(entry -> bare(entry.getKey()).equals(sent.get()) && entry.getValue() != null)
+                        .map(Map.Entry::getValue)
+                        .sorted(java.util.Comparator.comparing(listed -> listed.getSchema() == null))
+                        .findFirst()
+                        .orElse(null); // the first of that type with a schema, if one has
                 Schema<?> bodySchema = bodyMediaType.equals(JSON)
                         ? jsonSchema(body.getContent())
-                        : body.getContent().entrySet().stream()
-                                .filter(entry -> bare(entry.getKey()).equals(sent.get()) && entry.getValue() != null)
-                                .map(entry -> entry.getValue().getSchema())
-                                .filter(Objects::nonNull)
-                                .findFirst()
-                                .orElse(null);
+                        : sentType == null ? null : sentType.getSchema();
                 Map<String, Object> property;
-                if (bodyMediaType.equals(OCTET_STREAM)) {
+                if (bodyMediaType.equals(MultipartFields.MEDIA_TYPE)) {
+                    MultipartFields.Fields fields = MultipartFields.of(
+                            service.name(),
+                            bodySchema,
+                            sentType == null ? null : sentType.getEncoding(),
+                            schemas,
+                            where,
+                            references);
+                    property = new LinkedHashMap<>(fields.schema());
+                    parts = fields.parts();
+                } else if (bodyMediaType.equals(OCTET_STREAM)) {
                     property = new LinkedHashMap<>(Map.of(
                             "type", "string",
                             "contentEncoding", "base64",
@@ -506,6 +517,7 @@ public final class OperationCatalog {
                 response,
                 scope,
                 bodyMediaType,
+                parts,
                 credentials);
     }
 
@@ -665,8 +677,8 @@ public final class OperationCatalog {
 
     /**
      * The media type a body is sent as: the first JSON type the document lists, else a form, else
-     * {@code application/octet-stream}, else {@code text/plain}; empty when it lists none of them (multipart is not
-     * sent).
+     * {@code multipart/form-data}, else {@code application/octet-stream}, else {@code text/plain}; empty when it
+     * lists none of them.
      */
     private static Optional<String> sentMediaType(Content content) {
         Optional<String> json =
@@ -674,7 +686,7 @@ public final class OperationCatalog {
         if (json.isPresent()) {
             return Optional.of(JSON);
         }
-        for (String type : List.of(FORM, OCTET_STREAM, TEXT)) {
+        for (String type : List.of(FORM, MultipartFields.MEDIA_TYPE, OCTET_STREAM, TEXT)) {
             if (content.keySet().stream().anyMatch(listed -> bare(listed).equals(type))) {
                 return Optional.of(type);
             }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * path segment: every character but letters, digits and {@code -._~} is percent-encoded, so {@code ?} and {@code #}
  * stay inside the segment, and a value that could still change the path ({@code /}, {@code \}, {@code %}, empty,
  * {@code .} or {@code ..}) is refused. Query parameters go as they are (an array as one value per element, an
- * object as its JSON); headers only as the operation declares them; the body in the operation's media type. Stateless.
+ * object as its JSON); headers only as the operation declares them; the body in the operation's media type, a
+ * multipart body as {@link MultipartBody} writes it. Stateless.
  */
 public final class OperationRequests {
 
@@ -28,7 +29,8 @@ public final class OperationRequests {
     /**
      * The request for {@code arguments}.
      *
-     * @throws InvalidArgumentsException naming the argument when a path parameter could change the path
+     * @throws InvalidArgumentsException naming the argument when a path parameter could change the path, or the
+     *     property of a body that cannot be sent (a base64 string that does not decode)
      */
     public static ApiCall call(OperationSpec spec, JsonNode arguments) {
         String path = spec.pathTemplate();
@@ -68,19 +70,16 @@ public final class OperationRequests {
         Optional<JsonNode> body = spec.hasBody()
                 ? Optional.ofNullable(arguments.get(OperationSpec.BODY)).filter(node -> !node.isNull())
                 : Optional.empty();
-        if (body.isPresent()) {
+        String mediaType = spec.bodyMediaType();
+        if (body.isPresent() && mediaType.equals(MultipartFields.MEDIA_TYPE)) {
+            MultipartBody.Encoded multipart = MultipartBody.encode(spec, body.get());
+            body = Optional.of(BinaryNode.valueOf(multipart.bytes()));
+            mediaType = multipart.contentType();
+        } else if (body.isPresent()) {
             body = Optional.of(encodedBody(spec, body.get()));
         }
         return new ApiCall(
-                spec.service(),
-                spec.method(),
-                path,
-                Map.of(),
-                body,
-                query,
-                headers,
-                spec.bodyMediaType(),
-                spec.credentials());
+                spec.service(), spec.method(), path, Map.of(), body, query, headers, mediaType, spec.credentials());
     }
 
     /**

@@ -24,8 +24,10 @@ import java.util.Optional;
  * @param responseSchema the JSON Schema of the 2xx JSON answer, when the document gives one
  * @param scope the scope a caller needs
  * @param bodyMediaType how the {@code body} argument is sent: {@code application/json}, a form
- *     ({@code application/x-www-form-urlencoded}, from an object), {@code application/octet-stream} (from base64)
- *     or {@code text/plain} (from a string)
+ *     ({@code application/x-www-form-urlencoded}, from an object), {@code multipart/form-data} (from an object, a
+ *     part per property), {@code application/octet-stream} (from base64) or {@code text/plain} (from a string)
+ * @param parts the properties of a {@code multipart/form-data} body that are files or whose part's content type the
+ *     document gives, by name; empty for other bodies
  * @param credentials the credentials the operation sends: empty for the service's own credential (a service that
  *     holds none per security scheme); present for the schemes of the first alternative of its {@code security}
  *     requirement that the service holds credentials for, none when it requires none
@@ -45,6 +47,7 @@ public record OperationSpec(
         Optional<Map<String, Object>> responseSchema,
         String scope,
         String bodyMediaType,
+        Map<String, PartSpec> parts,
         Optional<List<CredentialUse>> credentials) {
 
     /** The argument that holds a JSON request body. */
@@ -63,6 +66,7 @@ public record OperationSpec(
         Objects.requireNonNull(responseSchema, "responseSchema");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(bodyMediaType, "bodyMediaType");
+        parts = Map.copyOf(parts);
         credentials = Objects.requireNonNull(credentials, "credentials").map(List::copyOf);
     }
 
@@ -97,7 +101,36 @@ public record OperationSpec(
                 responseSchema,
                 scope,
                 bodyMediaType,
+                Map.of(),
                 Optional.empty());
+    }
+
+    /**
+     * How one property of a {@code multipart/form-data} body is sent. Immutable.
+     *
+     * @param name the property's name, which is also its part's
+     * @param file whether it is a file (or a list of files, one part each), given as {@link #FILE_BASE64},
+     *     {@link #FILE_NAME} and {@link #FILE_CONTENT_TYPE}
+     * @param contentTypes the media types the document allows for its part, each {@code type/subtype} or a wildcard
+     *     ({@code image/*}); empty when it names none
+     * @param base64 whether a file's part carries its base64 text rather than its bytes (OpenAPI 3.1's
+     *     {@code contentEncoding: base64})
+     */
+    public record PartSpec(String name, boolean file, List<String> contentTypes, boolean base64) {
+
+        /** The property of a file argument that holds its bytes, base64-encoded. */
+        public static final String FILE_BASE64 = "base64";
+
+        /** The property of a file argument that holds its file name. */
+        public static final String FILE_NAME = "filename";
+
+        /** The property of a file argument that holds its media type. */
+        public static final String FILE_CONTENT_TYPE = "contentType";
+
+        public PartSpec {
+            Objects.requireNonNull(name, "name");
+            contentTypes = List.copyOf(contentTypes);
+        }
     }
 
     /**

@@ -76,6 +76,20 @@ final class SchemaConversion {
     }
 
     /**
+     * The schema a {@code $ref} of a converted schema ({@code #/$defs/X}) names, converted; empty for another
+     * reference. {@code references} gets the component names it reaches.
+     */
+    java.util.Optional<Map<String, Object>> referenced(String ref, String where, Set<String> references) {
+        if (!ref.startsWith("#/$defs/")) {
+            return java.util.Optional.empty();
+        }
+        Schema<?> component = components.get(ref.substring("#/$defs/".length()));
+        return component == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(convert(component, where, references));
+    }
+
+    /**
      * The {@code $defs} for {@code references} and every component they reach in turn, by name.
      *
      * @throws OpenApiDocumentException naming {@code where} when a reference has no component

@@ -250,7 +250,7 @@ class OpenApiToolsTest {
                 .contains("\"indoor\":true");
     }
 
-    /** The pet store with a form upload, a photo upload, a note in plain text and a multipart form, all optional. */
+    /** The pet store with a form login, a photo upload and a note in plain text. */
     private static String withOtherBodies() {
         return petstore().replace("paths:\n", """
                 paths:
@@ -343,9 +343,9 @@ class OpenApiToolsTest {
     }
 
     @Test
-    void aRequiredMultipartBodyOrAuthorizationHeaderThatIsNotTheServicesCredentialStopsTheStartNamingTheOperation() {
+    void aRequiredXmlBodyOrAuthorizationHeaderThatIsNotTheServicesCredentialStopsTheStartNamingTheOperation() {
         String document = withOtherBodies()
-                .replace("application/octet-stream:", "multipart/form-data:")
+                .replace("application/octet-stream:", "application/xml:")
                 .replace("operationId: addNote\n", """
                         operationId: addNote
                               parameters:
@@ -366,8 +366,9 @@ class OpenApiToolsTest {
                                 .extracting(Object::toString)
                                 .containsExactly(
                                         "OpenApiTools for service 'petstore', document: operation uploadPhoto takes a body of a type that is never"
-                                                + " sent (multipart/form-data); JSON, application/x-www-form-urlencoded,"
-                                                + " application/octet-stream and text/plain bodies are sent",
+                                                + " sent (application/xml); JSON, application/x-www-form-urlencoded,"
+                                                + " multipart/form-data, application/octet-stream and text/plain bodies"
+                                                + " are sent",
                                         "OpenApiTools for service 'petstore', document: operation addNote needs the header 'Authorization',"
                                                 + " which is never taken from a caller; send the service's credential in it"
                                                 + " (ServiceSettings.credentialHeader: Authorization) or leave the"

@@ -1,0 +1,449 @@
+package dev.bulwark.tools.presentation.openapi;
+
+import static dev.bulwark.outbound.FakeService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.outbound.FakeService;
+import dev.bulwark.outbound.OutboundServices;
+import dev.bulwark.outbound.ServiceSettings;
+import dev.bulwark.ports.era2026.Era2026Request;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.security.Principal;
+import dev.bulwark.test.CallOutcome;
+import dev.bulwark.test.ToolTester;
+import dev.bulwark.tools.OpenApiTools;
+import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operations whose request body is {@code multipart/form-data}, through the real pipeline and outbound client,
+ * against a real HTTP upstream on loopback whose received bytes are read back with Jetty's own multipart parser.
+ */
+class OpenApiMultipartBodiesTest {
+
+    private static final String WRITE = "services:files:write";
+
+    /** Every byte value, so that a part that is not carried byte for byte shows. */
+    private static final byte[] ALL_BYTES = allBytes();
+
+    private static final String DOCUMENT_30 = """
+            openapi: 3.0.3
+            info: {title: Files, version: "1"}
+            paths:
+              /albums/{albumId}/photos:
+                post:
+                  operationId: uploadPhotos
+                  parameters:
+                    - {name: albumId, in: path, required: true, schema: {type: string}}
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          $ref: '#/components/schemas/Upload'
+                        encoding:
+                          photo:
+                            contentType: image/png, image/jpeg
+                  responses:
+                    '201': {description: Stored}
+            components:
+              schemas:
+                Binary: {type: string, format: binary}
+                Upload:
+                  allOf:
+                    - type: object
+                      required: [caption, photo]
+                      additionalProperties: false
+                      properties:
+                        caption: {type: string, maxLength: 40}
+                        photo: {$ref: '#/components/schemas/Binary'}
+                    - type: object
+                      properties:
+                        tags: {type: array, items: {type: string}}
+                        meta:
+                          type: object
+                          properties:
+                            rating: {type: integer}
+                        extras:
+                          type: array
+                          items: {type: string, format: binary}
+                          maxItems: 3
+            """;
+
+    private static final String DOCUMENT_31 = """
+            openapi: 3.1.0
+            info: {title: Files, version: "1"}
+            paths:
+              /profile:
+                post:
+                  operationId: setProfile
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            avatar: {type: string, contentMediaType: image/png}
+                            signature: {type: string, contentEncoding: base64}
+                            name: {type: string}
+                  responses:
+                    '204': {description: Set}
+            """;
+
+    private final FakeService upstream = FakeService.start();
+    private OutboundServices services;
+    private ToolTester tester;
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void stop() {
+        if (tester != null) {
+            tester.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        upstream.close();
+    }
+
+    private ToolTester serve(String document, String... operations) {
+        services = OutboundServices.builder()
+                .service(ServiceSettings.builder("files")
+                        .baseUrl(upstream.baseUrl())
+                        .description("The file store.")
+                        .methods(EnumSet.of(HttpMethod.GET, HttpMethod.POST))
+                        .timeout(Duration.ofSeconds(30))
+                        .retries(0)
+                        .credential(Optional.of("files-secret"))
+                        .build())
+                .build();
+        try {
+            OpenApiTools tools = OpenApiTools.builder(services, "files")
+                    .documentFile(Files.writeString(temp.resolve("files.yaml"), document))
+                    .operations(operations)
+                    .build();
+            tester = ToolTester.of(
+                    Bulwark.builder(BulwarkConfig.defaults()).pack(tools).build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return tester.caller("agent", WRITE);
+    }
+
+    private static byte[] allBytes() {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String base64(String text) {
+        return base64(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The last request's parts, as Jetty's multipart parser reads the bytes the upstream received. */
+    private List<MultiPart.Part> receivedParts() throws Exception {
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+        String contentType = sent.headers().get("Content-Type");
+        Matcher boundary = Pattern.compile("^multipart/form-data; boundary=(bulwark-[0-9a-f]{32})$")
+                .matcher(contentType);
+        assertThat(boundary.matches()).as(contentType).isTrue();
+        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary.group(1));
+        parser.setMaxMemoryFileSize(1 << 20); // every part in memory: the test reads it back
+        MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(sent.bodyBytes())))
+                .get(30, TimeUnit.SECONDS);
+        List<MultiPart.Part> list = new ArrayList<>();
+        parts.forEach(list::add);
+        return list;
+    }
+
+    private static byte[] bytes(MultiPart.Part part) throws Exception {
+        ByteBuffer content = Content.Source.asByteBuffer(part.createContentSource());
+        byte[] bytes = new byte[content.remaining()];
+        content.get(bytes);
+        return bytes;
+    }
+
+    private static String summary(MultiPart.Part part) throws Exception {
+        return part.getName() + " | " + part.getFileName() + " | "
+                + part.getHeaders().get(HttpHeader.CONTENT_TYPE) + " | "
+                + new String(bytes(part), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMultipartBodySendsEachPropertyAsAPartAndEachFileByteForByteWithItsNameAndType() throws Exception {
+        upstream.on("POST albums/a1/photos", json(201, "{\"stored\":3}"));
+        ToolTester writer = serve(DOCUMENT_30, "uploadPhotos");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caption", "Rex at the beach ü");
+        body.put(
+                "photo",
+                Map.of("base64", base64(ALL_BYTES), "filename", "résumé \"final\".png", "contentType", "image/png"));
+        body.put("tags", List.of("dog", "beach"));
+        body.put("meta", Map.of("rating", 5));
+        body.put(
+                "extras",
+                List.of(
+                        Map.of("base64", base64("first")),
+                        Map.of("base64", base64("second"), "filename", "b.txt", "contentType", "image/jpeg")));
+
+        CallOutcome<Object> outcome = writer.call("files_uploadPhotos", Map.of("albumId", "a1", "body", body));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        List<MultiPart.Part> parts = receivedParts();
+        List<String> summaries = new ArrayList<>();
+        for (MultiPart.Part part : parts) {
+            summaries.add(part.getName().equals("photo") ? "photo" : summary(part));
+        }
+        assertThat(summaries)
+                .containsExactly(
+                        "caption | null | null | Rex at the beach ü",
+                        "photo",
+                        "tags | null | null | dog",
+                        "tags | null | null | beach",
+                        "meta | null | application/json | {\"rating\":5}",
+                        "extras | extras | application/octet-stream | first",
+                        "extras | b.txt | image/jpeg | second");
+        MultiPart.Part photo = parts.get(1);
+        assertThat(bytes(photo)).isEqualTo(ALL_BYTES);
+        assertThat(photo.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("image/png");
+        String raw = new String(
+                upstream.requests().get(upstream.requests().size() - 1).bodyBytes(), StandardCharsets.UTF_8);
+        assertThat(raw)
+                .contains("\r\nContent-Disposition: form-data; name=\"photo\";"
+                        + " filename=\"résumé %22final%22.png\"\r\nContent-Type: image/png\r\n\r\n");
+    }
+
+    @Test
+    void eachRequestHasARandomBoundaryOfItsOwn() {
+        upstream.on("POST profile", json(204, ""));
+        ToolTester writer = serve(DOCUMENT_31, "setProfile");
+
+        for (int i = 0; i < 3; i++) {
+            CallOutcome<Object> outcome = writer.call("files_setProfile", Map.of("body", Map.of("name", "Tom")));
+            assertThat(outcome.success()).as(outcome.text()).isTrue();
+        }
+
+        assertThat(upstream.requests().stream()
+                        .filter(request -> request.method().equals("POST"))
+                        .map(request -> request.headers().get("Content-Type")))
+                .hasSize(3)
+                .allMatch(type -> type.matches("multipart/form-data; boundary=bulwark-[0-9a-f]{32}"))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theToolsArgumentsShowEachFileAsAnObjectOfBase64NameAndAnAllowedType() throws Exception {
+        serve(DOCUMENT_30, "uploadPhotos");
+
+        JsonNode schema = listedTools(WRITE).get("files_uploadPhotos").path("inputSchema");
+
+        JsonNode body = schema.path("properties").path("body");
+        assertThat(body.path("required").toString()).isEqualTo("[\"caption\",\"photo\"]");
+        JsonNode photo = body.path("properties").path("photo");
+        assertThat(photo.path("type").asText()).isEqualTo("object");
+        assertThat(photo.path("properties").path("contentType").path("enum").toString())
+                .isEqualTo("[\"image/png\",\"image/jpeg\"]");
+        assertThat(photo.path("required").toString()).isEqualTo("[\"base64\",\"contentType\"]");
+        assertThat(body.path("properties")
+                        .path("extras")
+                        .path("items")
+                        .path("properties")
+                        .has("base64"))
+                .isTrue();
+        assertThat(body.path("properties").path("extras").path("maxItems").asInt())
+                .isEqualTo(3);
+        assertThat(body.path("properties").path("caption").path("maxLength").asInt())
+                .isEqualTo(40);
+    }
+
+    @Test
+    void aFileThatIsNotBase64IsRefusedNamingItsPropertyAndNothingIsSent() {
+        ToolTester writer = serve(DOCUMENT_30, "uploadPhotos");
+        int before = upstream.requests().size();
+
+        CallOutcome<Object> outcome = writer.call(
+                "files_uploadPhotos",
+                Map.of(
+                        "albumId",
+                        "a1",
+                        "body",
+                        Map.of(
+                                "caption",
+                                "x",
+                                "photo",
+                                Map.of("base64", "not base64!", "contentType", "image/png"),
+                                "extras",
+                                List.of(Map.of("base64", base64("fine")), Map.of("base64", "%%%")))));
+
+        assertThat(outcome.errorType()).isEqualTo("invalid_arguments");
+        assertThat(outcome.text())
+                .contains("$.body.photo.base64")
+                .contains("$.body.extras[1].base64")
+                .contains("base64 string")
+                .doesNotContain("extras[0]");
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @Test
+    void aMissingRequiredPartAnUndeclaredOneATypeTheDocumentDoesNotAllowOrALineBreakInAFileNameIsRefusedUnsent() {
+        ToolTester writer = serve(DOCUMENT_30, "uploadPhotos");
+        int before = upstream.requests().size();
+
+        CallOutcome<Object> noPhoto =
+                writer.call("files_uploadPhotos", Map.of("albumId", "a1", "body", Map.of("caption", "x")));
+        CallOutcome<Object> undeclared = writer.call(
+                "files_uploadPhotos",
+                Map.of(
+                        "albumId",
+                        "a1",
+                        "body",
+                        Map.of(
+                                "caption",
+                                "x",
+                                "photo",
+                                Map.of("base64", base64("png"), "contentType", "image/png"),
+                                "owner",
+                                "tom")));
+        CallOutcome<Object> gif = writer.call(
+                "files_uploadPhotos",
+                Map.of(
+                        "albumId",
+                        "a1",
+                        "body",
+                        Map.of("caption", "x", "photo", Map.of("base64", base64("gif"), "contentType", "image/gif"))));
+        CallOutcome<Object> injected = writer.call(
+                "files_uploadPhotos",
+                Map.of(
+                        "albumId",
+                        "a1",
+                        "body",
+                        Map.of(
+                                "caption",
+                                "x",
+                                "photo",
+                                Map.of("base64", base64("png"), "contentType", "image/png"),
+                                "extras",
+                                List.of(Map.of(
+                                        "base64",
+                                        base64("x"),
+                                        "filename",
+                                        "a.txt\r\nContent-Type: text/html",
+                                        "contentType",
+                                        "image/png\r\nX-Evil: 1")))));
+
+        assertThat(List.of(noPhoto, undeclared, gif, injected))
+                .allSatisfy(outcome -> assertThat(outcome.errorType()).isEqualTo("invalid_arguments"));
+        assertThat(noPhoto.text()).contains("photo");
+        assertThat(undeclared.text()).contains("owner");
+        assertThat(gif.text()).contains("contentType");
+        assertThat(injected.text()).contains("$.body.extras[0].filename").contains("$.body.extras[0].contentType");
+        assertThat(upstream.requests()).hasSize(before);
+    }
+
+    @Test
+    void anOpenApi31FileByContentMediaTypeIsSentAsBytesAndOneByContentEncodingAsItsBase64Text() throws Exception {
+        upstream.on("POST profile", json(204, ""));
+        ToolTester writer = serve(DOCUMENT_31, "setProfile");
+
+        CallOutcome<Object> outcome = writer.call(
+                "files_setProfile",
+                Map.of(
+                        "body",
+                        Map.of(
+                                "avatar",
+                                Map.of("base64", base64(ALL_BYTES), "filename", "me.png"),
+                                "signature",
+                                Map.of("base64", base64("signed")),
+                                "name",
+                                "Tom")));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        Map<String, MultiPart.Part> parts = new LinkedHashMap<>();
+        for (MultiPart.Part part : receivedParts()) {
+            parts.put(part.getName(), part);
+        }
+        assertThat(parts).containsOnlyKeys("avatar", "signature", "name");
+        assertThat(bytes(parts.get("avatar"))).isEqualTo(ALL_BYTES);
+        assertThat(parts.get("avatar").getFileName()).isEqualTo("me.png");
+        assertThat(parts.get("avatar").getHeaders().get(HttpHeader.CONTENT_TYPE))
+                .isEqualTo("image/png");
+        assertThat(summary(parts.get("signature")))
+                .isEqualTo("signature | signature | application/octet-stream | " + base64("signed"));
+        assertThat(summary(parts.get("name"))).isEqualTo("name | null | null | Tom");
+    }
+
+    @Test
+    void aPartTypeInTheEncodingThatIsNotAMediaTypeStopsTheStartNamingTheOperationAndPart() {
+        String document =
+                DOCUMENT_30.replace("contentType: image/png, image/jpeg", "contentType: \"image/png\\r\\nX: 1\"");
+
+        assertThatThrownBy(() -> serve(document, "uploadPhotos"))
+                .isInstanceOfSatisfying(
+                        OpenApiDocumentException.class,
+                        refused -> assertThat(refused.problems())
+                                .extracting(Object::toString)
+                                .singleElement()
+                                .asString()
+                                .contains("operation uploadPhotos gives the multipart part 'photo' the content type")
+                                .contains("which is not a media type"));
+    }
+
+    /** The tools a 2026-era {@code tools/list} of a caller with {@code scopes} shows, by name. */
+    private Map<String, JsonNode> listedTools(String... scopes) throws Exception {
+        String answer = tester.bulwark()
+                .era2026()
+                .serve(
+                        Era2026Request.overStdio(
+                                new ObjectMapper()
+                                        .readValue(
+                                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{"
+                                                        + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                                                        + "\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}",
+                                                new TypeReference<Map<String, Object>>() {}),
+                                RequestOrigin.of(Principal.of("lister", scopes))),
+                        notification -> {})
+                .get(30, TimeUnit.SECONDS)
+                .json();
+        JsonNode tools = new ObjectMapper().readTree(answer).path("result").path("tools");
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        tools.forEach(tool -> byName.put(tool.path("name").asText(), tool));
+        return byName;
+    }
+}
