@@ -59,6 +59,8 @@ import java.util.regex.Pattern;
  * @param taskSupport whether a call of the service's OpenAPI operation tools, and of {@code api_request} on it, may
  *     run as a task; {@link TaskSupport#FORBIDDEN} by default
  * @param openapiTaskSupport a task support per operationId, for operations that differ from {@code taskSupport}
+ * @param openapiToolNames a tool name per operationId, for operations whose tool is not to be
+ *     {@code <name>_<operationId>}
  * @param security what the service holds for each security scheme of its OpenAPI document, by the scheme's name.
  *     With any, each OpenAPI operation sends what its {@code security} requirement names, and nothing else; other
  *     requests (health checks, the document's fetch, {@code api_request}) send {@code credential} as ever
@@ -91,6 +93,7 @@ public record ServiceSettings(
         Optional<String> apiRequestScope,
         TaskSupport taskSupport,
         Map<String, TaskSupport> openapiTaskSupport,
+        Map<String, String> openapiToolNames,
         Map<String, SchemeCredentials> security) {
 
     /**
@@ -148,6 +151,9 @@ public record ServiceSettings(
 
     /** An {@code openapi-operations} entry that chooses by method and path, such as {@code GET /pets/*}. */
     private static final Pattern METHOD_AND_PATH = Pattern.compile("[A-Za-z]+\\s+/\\S*");
+
+    /** A tool name as MCP clients take it, within the 64 characters many of them cut a name at. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of(
@@ -297,6 +303,19 @@ public record ServiceSettings(
                             + " for the whole service"));
         }
         openapiScopes.values().forEach(scope -> requireScope(scope, key(name, "openapi-scopes"), problems));
+        openapiToolNames = Map.copyOf(Objects.requireNonNull(openapiToolNames, key(name, "openapi-tool-names")));
+        if (openapi.isEmpty() && !openapiToolNames.isEmpty()) {
+            problems.add(ConfigProblem.of(
+                    key(name, "openapi"), "is required with openapi-tool-names: name the service's OpenAPI document"));
+        }
+        openapiToolNames.forEach((operation, tool) -> {
+            if (!TOOL_NAME.matcher(tool).matches()) {
+                problems.add(ConfigProblem.of(
+                        key(name, "openapi-tool-names"),
+                        "names operation " + operation + "'s tool '" + tool
+                                + "', which is not 1 to 64 letters, digits, '_', '.' or '-'"));
+            }
+        });
         security = Map.copyOf(Objects.requireNonNull(security, key(name, "security")));
         checkSecurity(name, security, problems);
         if (openapi.isEmpty() && !security.isEmpty()) {
@@ -644,6 +663,7 @@ public record ServiceSettings(
         private String apiRequestScope;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private Map<String, TaskSupport> openapiTaskSupport = Map.of();
+        private Map<String, String> openapiToolNames = Map.of();
         private final Map<String, SchemeCredentials> security = new java.util.LinkedHashMap<>();
 
         private Builder(String name) {
@@ -784,6 +804,32 @@ public record ServiceSettings(
                         entry.substring(equals + 1).strip());
             }
             return openapiScopes(scopes);
+        }
+
+        /** A tool name per operationId. */
+        public Builder openapiToolNames(Map<String, String> value) {
+            this.openapiToolNames = Map.copyOf(value);
+            return this;
+        }
+
+        /**
+         * A tool name per operationId, each entry {@code operationId=name}.
+         *
+         * @throws IllegalArgumentException naming the field when an entry is not of that form
+         */
+        public Builder openapiToolNames(Collection<String> entries) {
+            Map<String, String> names = new java.util.LinkedHashMap<>();
+            for (String entry : entries) {
+                int equals = entry.indexOf('=');
+                if (equals < 1 || equals == entry.length() - 1) {
+                    throw refused(
+                            key(name, "openapi-tool-names"), "entries are operationId=name, such as listPets=pets");
+                }
+                names.put(
+                        entry.substring(0, equals).strip(),
+                        entry.substring(equals + 1).strip());
+            }
+            return openapiToolNames(names);
         }
 
         /** The largest OpenAPI document read, in bytes. */
@@ -939,6 +985,7 @@ public record ServiceSettings(
                     scope,
                     taskSupport,
                     openapiTaskSupport,
+                    openapiToolNames,
                     security);
         }
     }

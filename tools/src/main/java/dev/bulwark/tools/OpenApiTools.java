@@ -62,6 +62,7 @@ public final class OpenApiTools implements ToolPack {
     private final Path documentFile;
     private final List<String> operations;
     private final Map<String, String> scopes;
+    private final Map<String, String> toolNames;
     private final long maxDocumentBytes;
     private final Duration parseTimeout;
     private final Duration retryInterval;
@@ -76,6 +77,7 @@ public final class OpenApiTools implements ToolPack {
         this.documentFile = builder.documentFile;
         this.operations = List.copyOf(builder.operations);
         this.scopes = Map.copyOf(builder.scopes);
+        this.toolNames = Map.copyOf(builder.toolNames);
         this.maxDocumentBytes = builder.maxDocumentBytes;
         this.parseTimeout = builder.parseTimeout;
         this.retryInterval = builder.retryInterval;
@@ -186,7 +188,7 @@ public final class OpenApiTools implements ToolPack {
                 documentPath,
                 documentFile,
                 new DocumentReader(maxDocumentBytes, parseTimeout),
-                new OperationSelection(operations),
+                new OperationSelection(operations, toolNames),
                 scopes,
                 clock,
                 retryInterval);
@@ -206,6 +208,7 @@ public final class OpenApiTools implements ToolPack {
         private Path documentFile;
         private final List<String> operations = new ArrayList<>();
         private final Map<String, String> scopes = new LinkedHashMap<>();
+        private final Map<String, String> toolNames = new LinkedHashMap<>();
         private long maxDocumentBytes = DocumentReader.DEFAULT_MAX_BYTES;
         private Duration parseTimeout = DocumentReader.DEFAULT_PARSE_TIMEOUT;
         private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
@@ -256,6 +259,22 @@ public final class OpenApiTools implements ToolPack {
          */
         public Builder scope(String operationId, String scope) {
             scopes.put(Objects.requireNonNull(operationId, "operationId"), Objects.requireNonNull(scope, "scope"));
+            return this;
+        }
+
+        /**
+         * The tool name of the operation {@code operationId}, instead of {@code <service>_<operationId>}: 1 to 64 of
+         * {@code A-Za-z0-9_.-}, and no other tool's.
+         *
+         * @throws IllegalArgumentException when {@code name} is not a tool name
+         */
+        public Builder toolName(String operationId, String name) {
+            Objects.requireNonNull(operationId, "operationId");
+            if (!OperationSelection.isToolName(name)) {
+                throw new IllegalArgumentException("the tool name of operation " + operationId
+                        + " must be 1 to 64 letters, digits, '_', '.' or '-'");
+            }
+            toolNames.put(operationId, name);
             return this;
         }
 

@@ -248,6 +248,14 @@ final class ServiceFields {
                     false,
                     (builder, value) -> builder.openapiTaskSupport(value)),
             new SectionField<>(
+                    "openapi-tool-names",
+                    ConfigType.LIST,
+                    "",
+                    "operationId=name entries for operations whose tool is not to be named <service>_<operationId>;"
+                            + " a name is 1 to 64 letters, digits, '_', '.' or '-', and no other tool's",
+                    false,
+                    (builder, value) -> builder.openapiToolNames(value)),
+            new SectionField<>(
                     SECURITY,
                     ConfigType.STRING,
                     "",

@@ -33,6 +33,7 @@ final class OpenApiPacks {
                 .maxDocumentBytes(service.openapiMaxSize())
                 .parseTimeout(service.openapiParseTimeout());
         service.openapiScopes().forEach(tools::scope);
+        service.openapiToolNames().forEach(tools::toolName);
         tools.taskSupport(taskSupport(service.taskSupport()));
         service.openapiTaskSupport()
                 .forEach((operation, support) -> tools.taskSupport(operation, taskSupport(support)));

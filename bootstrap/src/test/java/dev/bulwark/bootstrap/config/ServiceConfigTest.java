@@ -199,6 +199,39 @@ class ServiceConfigTest {
     }
 
     @Test
+    void toolNamesAreReadPerOperationAndAnInvalidOneIsRefusedNamingTheKey() {
+        Path file = write(dir, "bulwark.yaml", """
+                services:
+                  petstore:
+                    base-url: https://pets.internal/
+                    openapi: file:/etc/pets.yaml
+                    openapi-operations: [getPet]
+                    openapi-tool-names: [getPet=pet.lookup]
+                """);
+
+        ServiceSettings petstore = load(List.of("--config", file.toString()), Map.of())
+                .config()
+                .outbound()
+                .services()
+                .get(0);
+        assertThat(petstore.openapiToolNames()).containsExactly(Map.entry("getPet", "pet.lookup"));
+
+        Path bad = write(dir, "bad.yaml", """
+                services:
+                  petstore:
+                    base-url: https://pets.internal/
+                    openapi: file:/etc/pets.yaml
+                    openapi-operations: [getPet]
+                    openapi-tool-names: [getPet=pet lookup]
+                """);
+        assertThat(failure(new ConfigLoader(), List.of("--config", bad.toString()), Map.of())
+                        .errors())
+                .extracting(error -> error.key() + " " + error.reason())
+                .contains("services.petstore.openapi-tool-names names operation getPet's tool 'pet lookup', which is"
+                        + " not 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+
+    @Test
     void everyProblemOfOneServiceIsReportedAtOnce() {
         Path file = write(dir, "bulwark.yaml", """
                 services:

@@ -11,6 +11,8 @@ public enum OpenApiSetting {
     OPERATIONS("openapi-operations", "operations"),
     /** The scopes of operations that need another one than their method's. */
     SCOPES("openapi-scopes", "scope"),
+    /** The tool names of single operations. */
+    TOOL_NAMES("openapi-tool-names", "toolName"),
     /** The task support of single operations. */
     TASK_SUPPORT("openapi-task-support", "taskSupport"),
     /** The size cap of the document. */

@@ -189,6 +189,15 @@ public final class OperationCatalog {
                                 + Suggestions.didYouMean(id, served)));
             }
         }
+        for (String id : selection.toolNames().keySet()) {
+            if (!served.contains(id)) {
+                problems.add(OpenApiProblem.of(
+                        service.name(),
+                        OpenApiSetting.TOOL_NAMES,
+                        "'" + DocumentReader.shortened(id) + "' is not an operation that is served"
+                                + Suggestions.didYouMean(id, served)));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new OpenApiDocumentException(problems);
         }
@@ -244,16 +253,16 @@ public final class OperationCatalog {
                             + " does not allow; add " + method + " there or leave the operation out of "
                             + names.apply(OpenApiSetting.OPERATIONS));
         }
-        String toolName =
-                toolName(service.name(), id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
+        String toolName = selection.toolName(
+                service.name(), id, id != null ? id : method.name().toLowerCase(Locale.ROOT) + path.getKey());
         String other = toolOwners.putIfAbsent(toolName, label);
         if (other != null) {
             throw OpenApiDocumentException.of(
                     service.name(),
                     OpenApiSetting.DOCUMENT,
                     names -> "operations " + other + " and " + label + " both become the tool '" + toolName
-                            + "'; give one an operationId of its own or leave one out of "
-                            + names.apply(OpenApiSetting.OPERATIONS));
+                            + "'; name one in " + names.apply(OpenApiSetting.TOOL_NAMES) + ", give one an operationId"
+                            + " of its own, or leave one out of " + names.apply(OpenApiSetting.OPERATIONS));
         }
         String scope = id != null && scopes.containsKey(id) ? scopes.get(id) : service.scopeFor(method);
         specs.add(spec(

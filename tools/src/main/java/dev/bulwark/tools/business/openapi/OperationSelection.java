@@ -3,6 +3,7 @@ package dev.bulwark.tools.business.openapi;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,10 +13,15 @@ import java.util.regex.Pattern;
  * segment, {@code **} for any rest). Immutable.
  *
  * @param selectors the entries, in the order given
+ * @param toolNames the tool name of an operation, by operationId, where {@code <service>_<operationId>} will not do
  */
-public record OperationSelection(List<String> selectors) {
+public record OperationSelection(List<String> selectors, Map<String, String> toolNames) {
 
     private static final Pattern METHOD_AND_PATH = Pattern.compile("([A-Za-z]+)\\s+(/\\S*)");
+
+    /** What MCP clients take as a tool name, within the length many of them cut at. */
+    private static final Pattern TOOL_NAME =
+            Pattern.compile("[A-Za-z0-9_.-]{1," + OperationCatalog.MAX_TOOL_NAME + "}");
 
     public OperationSelection {
         selectors = List.copyOf(Objects.requireNonNull(selectors, "selectors"));
@@ -24,6 +30,26 @@ public record OperationSelection(List<String> selectors) {
                 throw new IllegalArgumentException("an OpenAPI operation selector is blank");
             }
         }
+        toolNames = Map.copyOf(Objects.requireNonNull(toolNames, "toolNames"));
+    }
+
+    /** The operations {@code selectors} list, each under its default tool name. */
+    public OperationSelection(List<String> selectors) {
+        this(selectors, Map.of());
+    }
+
+    /** Whether {@code name} may name a tool: 1 to 64 of {@code A-Za-z0-9_.-}. */
+    public static boolean isToolName(String name) {
+        return name != null && TOOL_NAME.matcher(name).matches();
+    }
+
+    /**
+     * The tool name of an operation of {@code service}: its own when one is given for its {@code operationId}, else
+     * {@link OperationCatalog#toolName} of {@code operation} (its operationId, or its method and path without one).
+     */
+    public String toolName(String service, String operationId, String operation) {
+        String named = operationId == null ? null : toolNames.get(operationId);
+        return named != null ? named : OperationCatalog.toolName(service, operation);
     }
 
     /** Whether {@code selector} picks the operation. */

@@ -11,7 +11,6 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import dev.bulwark.tools.business.openapi.OpenApiSetting;
-import dev.bulwark.tools.business.openapi.OperationCatalog;
 import dev.bulwark.tools.business.openapi.OperationRequests;
 import dev.bulwark.tools.business.openapi.OperationSelection;
 import dev.bulwark.tools.business.openapi.OperationSource;
@@ -111,7 +110,7 @@ public final class OperationTools {
                                 + " before the document is read");
             }
             String id = selector.strip();
-            String name = OperationCatalog.toolName(source.service(), id);
+            String name = source.selection().toolName(source.service(), id, id);
             Map<String, Object> anyObject = Map.of("type", "object");
             tools.add(Tool.builder(name, JsonNode.class, Map.class)
                     .title(id)

@@ -466,6 +466,51 @@ class OpenApiToolsTest {
     }
 
     @Test
+    void anOperationsToolTakesTheNameGivenIt() throws Exception {
+        upstream.on("GET stores/7/pets", json(200, "[]"));
+        ToolTester reader = serve(fromFile("getPet", "GET /stores/*/pets").toolName("getPet", "pet.lookup"))
+                .caller("agent", READ);
+
+        assertThat(listedTools(READ)).containsKey("pet.lookup").doesNotContainKey("petstore_getPet");
+        assertThat(reader.call("petstore_get_stores_storeId_pets", Map.of("storeId", 7))
+                        .success())
+                .as("an operation without a name of its own keeps its default")
+                .isTrue();
+    }
+
+    @Test
+    void theStandInOfADocumentNotYetReadTakesTheNameGivenItsOperation() throws Exception {
+        upstream.on("GET openapi.yaml", json(503, "{}"));
+        serve(OpenApiTools.builder(services("Authorization"), "petstore")
+                .documentPath("openapi.yaml")
+                .operations("getPet")
+                .toolName("getPet", "pet.lookup"));
+        assertThat(listedTools(READ)).containsKey("pet.lookup");
+    }
+
+    @Test
+    void aToolNameThatIsTakenOrGivenToAnOperationNotServedIsAProblemNamingItsSetting() {
+        OpenApiTools tools = fromFile("getPet", "listPets")
+                .toolName("getPet", "petstore_listPets")
+                .toolName("createPet", "pets.create")
+                .build();
+
+        List<OpenApiProblem> problems = tools.fileProblems(java.time.Clock.systemUTC());
+
+        assertThat(problems)
+                .extracting(problem -> problem.configKey() + ": " + problem.configReason())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("services.petstore.openapi: operations ")
+                        .contains("both become the tool 'petstore_listPets'; name one in"
+                                + " services.petstore.openapi-tool-names"))
+                .anySatisfy(line -> assertThat(line)
+                        .isEqualTo("services.petstore.openapi-tool-names: 'createPet' is not an operation that is"
+                                + " served"));
+        assertThatThrownBy(() -> fromFile("getPet").toolName("getPet", "pet lookup"))
+                .hasMessage("the tool name of operation getPet must be 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+
+    @Test
     void aDocumentThatCannotBeFetchedAtStartLeavesToolsThatRefuseUntilItComesBack() {
         AtomicBoolean documentServed = new AtomicBoolean();
         upstream.on(
