@@ -15,15 +15,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@link TaskQueue} in Redis, shared by every instance and worker: one stream per owner, each read through its
- * consumer group {@value #GROUP}, each runner a consumer, whose pending entries list is the lease; a sorted set of the
- * owners with entries, in the order of their turns (docs/operations.md says why). Every operation is one Lua script,
- * atomic whichever runners call at once. The scripts reach the streams of the owners they find in the set, keys they
- * cannot declare ahead: a single Redis allows that, a Redis Cluster would not. Thread-safe.
+ * A {@link TaskQueue} in Redis, shared by every instance and worker: a stream per owner, the owners taking turns
+ * (docs/operations.md says how and why). Thread-safe.
  */
 public final class RedisTaskQueue implements TaskQueue {
 
-    /** The consumer group every runner reads each owner's stream through. */
+    /**
+     * The consumer group every runner reads each owner's stream through: each runner a consumer, whose pending entries
+     * list is the lease. Every operation is one Lua script, atomic whichever runners call at once; the scripts reach
+     * the streams of the owners they find in the set of turns, keys they cannot declare ahead, which a single Redis
+     * allows and a Redis Cluster would not.
+     */
     static final String GROUP = "runners";
 
     /**

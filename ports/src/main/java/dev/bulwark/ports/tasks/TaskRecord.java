@@ -111,25 +111,28 @@ public record TaskRecord(
             String inputResponses,
             String result,
             String error) {
-        return new TaskRecord(
-                taskId,
-                owner,
-                status,
-                version + 1,
-                createdAt,
-                now,
-                expiresAt,
-                status == TaskStatus.WORKING ? leaseExpiresAt : null,
-                request,
-                inputRequests,
-                inputResponses,
-                result,
-                error,
-                false);
+        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, false);
     }
 
     /** This record with its lease renewed to {@code leaseExpiresAt} (a working task's heartbeat). */
     public TaskRecord renewed(Instant now, Instant leaseExpiresAt) {
+        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, awaitingClient);
+    }
+
+    /** The next version of this record, whose run waits for its client's answer or not, changed at {@code now}. */
+    public TaskRecord awaitingClient(Instant now, boolean waiting) {
+        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, waiting);
+    }
+
+    private TaskRecord changed(
+            TaskStatus status,
+            Instant now,
+            Instant leaseExpiresAt,
+            String inputRequests,
+            String inputResponses,
+            String result,
+            String error,
+            boolean awaitingClient) {
         return new TaskRecord(
                 taskId,
                 owner,
@@ -145,24 +148,5 @@ public record TaskRecord(
                 result,
                 error,
                 awaitingClient);
-    }
-
-    /** The next version of this record, whose run waits for its client's answer or not, changed at {@code now}. */
-    public TaskRecord awaitingClient(Instant now, boolean waiting) {
-        return new TaskRecord(
-                taskId,
-                owner,
-                status,
-                version + 1,
-                createdAt,
-                now,
-                expiresAt,
-                leaseExpiresAt,
-                request,
-                inputRequests,
-                inputResponses,
-                result,
-                error,
-                waiting);
     }
 }

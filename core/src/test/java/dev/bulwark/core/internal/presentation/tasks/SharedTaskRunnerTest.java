@@ -217,6 +217,20 @@ class SharedTaskRunnerTest {
         second.tasks.close();
     }
 
+    /** An engine that accepts {@code look_up} tasks and runs none itself: another runner takes them. */
+    private Tasks accepting() {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS,
+                Clock.systemUTC(),
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        accepting.runThrough(queue);
+        return accepting;
+    }
+
     private static String start(Engine engine, String tool) {
         return engine.tasks
                 .start(JSON.createObjectNode().put("name", tool), ALICE)
@@ -283,16 +297,8 @@ class SharedTaskRunnerTest {
 
     @Test
     void aRunnerWithFreeSlotsTakesEveryTaskThatCanStartInOneRoundNotAFewAPoll() throws Exception {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS,
-                Clock.systemUTC(),
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        Tasks accepting = accepting();
         try {
-            accepting.runThrough(queue); // it runs nothing itself: another runner takes its tasks
             for (int i = 0; i < 12; i++) {
                 accepting.start(JSON.createObjectNode().put("name", "look_up"), ALICE);
             }
@@ -310,16 +316,8 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskNoRunnerTookYetShowsOnEveryInstanceThatItWaitsInTheSharedQueue() throws Exception {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS,
-                Clock.systemUTC(),
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        Tasks accepting = accepting();
         try {
-            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task
             String taskId = accepting
                     .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
                     .path("taskId")
@@ -342,16 +340,8 @@ class SharedTaskRunnerTest {
 
     @Test
     void theRunWithTheClientsAnswersIsQueuedForAnyRunnerToTake() throws Exception {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS,
-                Clock.systemUTC(),
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        Tasks accepting = accepting();
         try {
-            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task, then its answers
             String taskId = accepting
                     .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
                     .path("taskId")
