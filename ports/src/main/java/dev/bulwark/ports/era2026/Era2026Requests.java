@@ -4,10 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Serves the requests of the 2026 protocol era, which need no {@code initialize} and no
- * session: each carries its protocol version and client capabilities in {@code _meta}. A transport asks
- * {@link #claims} for every request it reads and hands the ones claimed to {@link #serve}; everything else goes to
- * the MCP SDK as before. The core implements it. Thread-safe.
+ * Serves the requests of the 2026 protocol era, which need no {@code initialize} and no session: a transport hands
+ * those {@link #claims} claims to {@link #serve}, everything else to the MCP SDK. The core implements it. Thread-safe.
  */
 public interface Era2026Requests {
 

@@ -16,11 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way the core keeps tasks: the shared store, or this instance's memory while the shared store is
- * unavailable. Thread-safe if the shared store is.
- *
- * <p>A task created while the shared store fails is kept here, in memory, for its whole life: it runs on this
- * instance, only this instance serves it, and it is not moved to the shared store when that returns. Its owner's
- * bounds are counted in each store apart.
+ * unavailable (docs/operations.md, "When Redis fails"). Thread-safe if the shared store is.
  */
 public final class TaskStoreGateway implements TaskStore {
 

@@ -24,10 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One runner of a {@link TaskQueue} shared by instances and workers: offers the tasks its engine accepts, takes tasks
- * to run while none waits here for a slot, renews its hold on those it took, and takes over those of a runner that
- * stopped: run again when their tool is {@link Tool#repeatable()}, else failed saying their runner stopped.
- * Thread-safe.
+ * One runner of a {@link TaskQueue} shared by instances and workers: offers, takes, holds and takes over its engine's
+ * tasks (docs/operations.md, "The shared task queue"). Thread-safe.
  */
 final class SharedTaskRunner {
 

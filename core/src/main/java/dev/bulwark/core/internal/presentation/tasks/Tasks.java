@@ -46,9 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The task engine of both protocol eras: creates the task of a tool call, runs it here through the {@link Runner} it
- * is given, and keeps every change in the {@link TaskStore}, so that any instance sharing the store serves any task.
- * The 2026 era's dispatcher and the session era's {@link SessionTasks} shape its answers for their wire. Thread-safe.
+ * The task engine of both protocol eras: creates, runs and keeps the tasks of tool calls in the {@link TaskStore}, so
+ * that any instance sharing the store serves any task. Thread-safe.
  */
 public final class Tasks implements AutoCloseable {
 
