@@ -3,6 +3,7 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskQueueFullException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +33,19 @@ public final class RedisTaskQueue implements TaskQueue {
      * The Lua functions the scripts share. {@code turn} gives an owner the last place in the order of turns (the
      * set's score is a counter that every turn moves on). {@code take} goes round the owners in that order, one
      * undelivered entry of each per round, each owner's oldest first, until it took {@code max} or none is left; an
-     * owner whose stream is gone leaves the set.
+     * owner whose stream is gone leaves the set. {@code untaken} moves the count of undelivered entries of every owner,
+     * never below zero; an owner's own count needs no counter, since every entry is either undelivered or pending
+     * (an acknowledged entry is deleted in the same step).
      */
     private static final String FUNCTIONS = """
             local function turn(owners, counter, owner, only)
               redis.call('ZADD', owners, only, redis.call('INCR', counter), owner)
             end
-            local function take(owners, counter, prefix, runner, max)
+            local function untaken(waiting, delta)
+              local count = tonumber(redis.call('GET', waiting) or '0') + delta
+              if count > 0 then redis.call('SET', waiting, count) else redis.call('DEL', waiting) end
+            end
+            local function take(owners, counter, waiting, prefix, runner, max)
               local taken = {}
               local round = redis.call('ZRANGE', owners, 0, -1)
               while #taken < max and #round > 0 do
@@ -56,6 +63,7 @@ public final class RedisTaskQueue implements TaskQueue {
                     end
                   elseif read then
                     taken[#taken + 1] = read[1][2][1]
+                    untaken(waiting, -1)
                     turn(owners, counter, owner, 'XX')
                     again[#again + 1] = owner
                   end
@@ -67,22 +75,33 @@ public final class RedisTaskQueue implements TaskQueue {
             """;
 
     /**
-     * Adds an entry (fields {@code ARGV[3..]}) to the stream of owner {@code ARGV[1]}, whose turn comes last if it had
-     * no entry, and when {@code ARGV[2]} is a runner, lets it take the next entry in turn in the same step. The group
-     * is created first when missing (an error in a script does not undo what it wrote, so the script must not fail
-     * after its {@code XADD}).
+     * Adds an entry (fields {@code ARGV[6..]}) to the stream of owner {@code ARGV[1]}, whose turn comes last if it had
+     * no entry, and when {@code ARGV[2]} is a runner, lets it take the next entry in turn in the same step; answers
+     * {@code owner} or {@code all}, adding nothing, when the owner's undelivered entries reach {@code ARGV[4]} or every
+     * owner's reach {@code ARGV[5]}. The group is created first when missing (an error in a script does not undo what
+     * it wrote, so the script must not fail after its {@code XADD}).
      */
     private static final String OFFER = FUNCTIONS + """
+            local ofOwner = 0
+            if redis.call('EXISTS', KEYS[3]) == 1 then
+              local pending = redis.pcall('XPENDING', KEYS[3], 'runners')
+              local held = 0
+              if type(pending) == 'table' and not pending.err then held = tonumber(pending[1]) end
+              ofOwner = redis.call('XLEN', KEYS[3]) - held
+            end
+            if ofOwner >= tonumber(ARGV[4]) then return 'owner' end
+            if tonumber(redis.call('GET', KEYS[4]) or '0') >= tonumber(ARGV[5]) then return 'all' end
             redis.pcall('XGROUP', 'CREATE', KEYS[3], 'runners', '0', 'MKSTREAM')
-            redis.call('XADD', KEYS[3], '*', unpack(ARGV, 4))
+            redis.call('XADD', KEYS[3], '*', unpack(ARGV, 6))
+            untaken(KEYS[4], 1)
             if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then turn(KEYS[1], KEYS[2], ARGV[1], 'NX') end
             if ARGV[2] == '' then return {} end
-            return take(KEYS[1], KEYS[2], ARGV[3], ARGV[2], 1)
+            return take(KEYS[1], KEYS[2], KEYS[4], ARGV[3], ARGV[2], 1)
             """;
 
     /** Consumer {@code ARGV[2]} takes up to {@code ARGV[1]} entries no runner took, the owners in turn. */
     private static final String TAKE = FUNCTIONS + """
-            return take(KEYS[1], KEYS[2], ARGV[3], ARGV[2], tonumber(ARGV[1]))
+            return take(KEYS[1], KEYS[2], KEYS[3], ARGV[3], ARGV[2], tonumber(ARGV[1]))
             """;
 
     /**
@@ -128,14 +147,16 @@ public final class RedisTaskQueue implements TaskQueue {
 
     /**
      * Acknowledges and deletes entry {@code ARGV[1]} at once, so no entry stays pending without a stream entry or the
-     * reverse; a stream left empty is deleted and its owner leaves the set ({@code ARGV[2]}).
+     * reverse; an entry that was undelivered leaves the count ({@code KEYS[3]}); a stream left empty is deleted and
+     * its owner leaves the set ({@code ARGV[2]}), and with no owner left nothing waits, whatever the count says.
      */
-    private static final String DONE = """
-            redis.pcall('XACK', KEYS[1], 'runners', ARGV[1])
-            redis.call('XDEL', KEYS[1], ARGV[1])
+    private static final String DONE = FUNCTIONS + """
+            local acked = redis.pcall('XACK', KEYS[1], 'runners', ARGV[1])
+            if redis.call('XDEL', KEYS[1], ARGV[1]) == 1 and acked == 0 then untaken(KEYS[3], -1) end
             if redis.call('XLEN', KEYS[1]) == 0 then
               redis.call('DEL', KEYS[1])
               redis.call('ZREM', KEYS[2], ARGV[2])
+              if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('DEL', KEYS[3]) end
             end
             return 1
             """;
@@ -143,14 +164,15 @@ public final class RedisTaskQueue implements TaskQueue {
     /**
      * Hands back entry {@code ARGV[2]} when consumer {@code ARGV[1]} holds it: acknowledges and deletes it, and adds
      * its fields ({@code ARGV[3..]}) as a new entry that no runner took, in one step. A consumer group cannot give a
-     * pending entry back undelivered, so the entry is offered again instead.
+     * pending entry back undelivered, so the entry is offered again instead, counted as undelivered ({@code KEYS[2]}).
      */
-    private static final String RELEASE = """
+    private static final String RELEASE = FUNCTIONS + """
             local pending = redis.pcall('XPENDING', KEYS[1], 'runners', ARGV[2], ARGV[2], 1, ARGV[1])
             if type(pending) == 'table' and not pending.err and #pending == 1 then
               redis.call('XACK', KEYS[1], 'runners', ARGV[2])
               redis.call('XDEL', KEYS[1], ARGV[2])
               redis.call('XADD', KEYS[1], '*', unpack(ARGV, 3))
+              untaken(KEYS[2], 1)
               return 1
             end
             return 0
@@ -164,6 +186,8 @@ public final class RedisTaskQueue implements TaskQueue {
     private final String owners;
     /** The counter of turns, whose next value is the last place. */
     private final String turns;
+    /** The count of undelivered entries of every owner. */
+    private final String waiting;
     /** The prefix of each owner's stream key: the prefix, then the owner. */
     private final String streams;
 
@@ -171,29 +195,38 @@ public final class RedisTaskQueue implements TaskQueue {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.owners = redis.key("tasks", "queue-owners");
         this.turns = redis.key("tasks", "queue-turns");
+        this.waiting = redis.key("tasks", "queue-waiting");
         this.streams = redis.key("tasks-queue", "");
     }
 
     @Override
-    public void offer(QueuedTask task) {
-        offer(task, "");
+    public void offer(QueuedTask task, Bounds bounds) {
+        offer(task, bounds, "");
     }
 
     @Override
-    public List<HeldTask> offerAndTake(QueuedTask task, String runner) {
-        return offer(task, Objects.requireNonNull(runner, "runner"));
+    public List<HeldTask> offerAndTake(QueuedTask task, Bounds bounds, String runner) {
+        return offer(task, bounds, Objects.requireNonNull(runner, "runner"));
     }
 
-    private List<HeldTask> offer(QueuedTask task, String runner) {
+    private List<HeldTask> offer(QueuedTask task, Bounds bounds, String runner) {
         Objects.requireNonNull(task, "task");
-        List<String> args = new ArrayList<>(List.of(task.owner(), runner, streams));
+        List<String> args = new ArrayList<>(List.of(
+                task.owner(), runner, streams, Integer.toString(bounds.perOwner()), Integer.toString(bounds.inAll())));
         fields(task).forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
         Object read = redis.execute(
                 RedisOperation.TASK_QUEUE_ADD,
-                client -> client.eval(OFFER, List.of(owners, turns, stream(task.owner())), args));
+                client -> client.eval(OFFER, List.of(owners, turns, stream(task.owner()), waiting), args));
+        if (!(read instanceof List<?>)) {
+            throw switch (text(read)) {
+                case "owner" -> new TaskQueueFullException(TaskQueueFullException.Bound.OWNER, bounds.perOwner());
+                case "all" -> new TaskQueueFullException(TaskQueueFullException.Bound.ALL, bounds.inAll());
+                default -> new IllegalStateException("unexpected answer of the task offer script");
+            };
+        }
         return heldOf(read, false);
     }
 
@@ -204,7 +237,8 @@ public final class RedisTaskQueue implements TaskQueue {
         }
         Object read = redis.execute(
                 RedisOperation.TASK_QUEUE_TAKE,
-                client -> client.eval(TAKE, List.of(owners, turns), List.of(Integer.toString(max), runner, streams)));
+                client -> client.eval(
+                        TAKE, List.of(owners, turns, waiting), List.of(Integer.toString(max), runner, streams)));
         return heldOf(read, false);
     }
 
@@ -255,7 +289,7 @@ public final class RedisTaskQueue implements TaskQueue {
         });
         redis.execute(
                 RedisOperation.TASK_QUEUE_RELEASE,
-                client -> client.eval(RELEASE, List.of(stream(held.task().owner())), args));
+                client -> client.eval(RELEASE, List.of(stream(held.task().owner()), waiting), args));
     }
 
     @Override
@@ -263,7 +297,7 @@ public final class RedisTaskQueue implements TaskQueue {
         String owner = held.task().owner();
         redis.execute(
                 RedisOperation.TASK_QUEUE_DONE,
-                client -> client.eval(DONE, List.of(stream(owner), owners), List.of(held.entryId(), owner)));
+                client -> client.eval(DONE, List.of(stream(owner), owners, waiting), List.of(held.entryId(), owner)));
     }
 
     private String stream(String owner) {

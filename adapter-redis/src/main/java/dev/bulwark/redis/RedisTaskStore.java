@@ -49,6 +49,16 @@ public final class RedisTaskStore implements TaskStore {
             return 1
             """;
 
+    /** Deletes the task {@code ARGV[2]} at version {@code ARGV[1]} and takes it out of its owner's sets. */
+    private static final String REMOVE = """
+            local version = redis.call('HGET', KEYS[1], 'version')
+            if (not version) or version ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[2])
+            redis.call('ZREM', KEYS[3], ARGV[2])
+            return 1
+            """;
+
     private final RedisConnection redis;
 
     public RedisTaskStore(RedisConnection redis) {
@@ -109,6 +119,17 @@ public final class RedisTaskStore implements TaskStore {
                 RedisOperation.TASK_WRITE,
                 client -> client.eval(REPLACE, List.of(taskKey(next.taskId()), activeKey(next.owner())), args));
         return Long.valueOf(1).equals(replaced);
+    }
+
+    @Override
+    public boolean remove(TaskRecord current) {
+        Object removed = redis.execute(
+                RedisOperation.TASK_WRITE,
+                client -> client.eval(
+                        REMOVE,
+                        List.of(taskKey(current.taskId()), keptKey(current.owner()), activeKey(current.owner())),
+                        List.of(Long.toString(current.version()), current.taskId())));
+        return Long.valueOf(1).equals(removed);
     }
 
     /** The ids in the owner's kept set not yet expired, then each task's hash: a task gone meanwhile is left out. */

@@ -1,5 +1,6 @@
 package dev.bulwark.redis;
 
+import static dev.bulwark.ports.tasks.TaskQueue.Bounds.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class RedisTaskQueueTest {
 
     @Test
     void createsTheGroupAgainAfterRedisLostItAndDeliversWhatWasOfferedSince() throws Exception {
-        queue.offer(new QueuedTask("before", "alice", Set.of(), "slow"));
+        queue.offer(new QueuedTask("before", "alice", Set.of(), "slow"), NONE);
         assertThat(queue.take("runner-a", 10)).hasSize(1);
 
         server.stop(); // killed: nothing is persisted, the stream and its group are gone
@@ -47,7 +48,7 @@ class RedisTaskQueueTest {
     void reportsRedisDownAsTheDependencyUnavailable() {
         server.stop();
 
-        assertThatThrownBy(() -> queue.offer(new QueuedTask("t", "alice", Set.of(), "slow")))
+        assertThatThrownBy(() -> queue.offer(new QueuedTask("t", "alice", Set.of(), "slow"), NONE))
                 .isInstanceOf(DependencyUnavailableException.class);
         assertThatThrownBy(() -> queue.take("runner-a", 1)).isInstanceOf(DependencyUnavailableException.class);
     }
@@ -57,7 +58,7 @@ class RedisTaskQueueTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
-                queue.offer(task);
+                queue.offer(task, NONE);
                 return;
             } catch (DependencyUnavailableException e) {
                 if (System.nanoTime() > deadline) {

@@ -241,6 +241,12 @@ public class TaskBenchmark {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return delegate.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord expected, TaskRecord next) {
             boolean replaced = delegate.replace(expected, next);
             if (replaced && watching && next.status().isTerminal()) {

@@ -112,8 +112,8 @@ public final class TaskKeys {
             "MCP_TASKS_MAX_QUEUED_PER_CALLER",
             "--tasks-max-queued-per-caller",
             ConfigType.INT,
-            "Tasks of one caller that may wait on an instance for a slot of their tool's concurrency limit"
-                    + " (1-100000); beyond, a new task is refused as busy",
+            "Tasks of one caller that may wait for a slot of their tool's concurrency limit, on an instance, or with"
+                    + " Redis in the shared queue (1-100000); beyond, a new task is refused as busy",
             TaskSettings::maxQueuedPerCaller,
             (tasks, value) -> tasks.withMaxQueued(value, tasks.maxQueued()));
 
@@ -123,8 +123,8 @@ public final class TaskKeys {
             "MCP_TASKS_MAX_QUEUED",
             "--tasks-max-queued",
             ConfigType.INT,
-            "Tasks of every caller together that may wait on an instance for a slot of their tool's concurrency"
-                    + " limit (1-1000000); beyond, a new task is refused as busy",
+            "Tasks of every caller together that may wait for a slot of their tool's concurrency limit, on an"
+                    + " instance, or with Redis in the shared queue (1-1000000); beyond, a new task is refused as busy",
             TaskSettings::maxQueued,
             (tasks, value) -> tasks.withMaxQueued(tasks.maxQueuedPerCaller(), value));
 

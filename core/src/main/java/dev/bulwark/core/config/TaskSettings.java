@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param maxBytesPerCaller the bytes of JSON (requests, then results) the tasks one caller created on this instance
  *     may keep until they end or expire; a task that would pass it is refused as busy, 64 KiB to 16 GiB
  * @param maxBytes the same in all, for every caller together, 64 KiB to 16 GiB
- * @param maxQueuedPerCaller the tasks of one caller that may wait on an instance for a slot of their tool's concurrency
- *     limit; a task that would pass it is refused as busy, 1 to 100,000
+ * @param maxQueuedPerCaller the tasks of one caller that may wait for a slot of their tool's concurrency limit, on an
+ *     instance, or with a shared queue in that queue; a task that would pass it is refused as busy, 1 to 100,000
  * @param maxQueued the same in all, for every caller together, 1 to 1,000,000
  */
 public record TaskSettings(

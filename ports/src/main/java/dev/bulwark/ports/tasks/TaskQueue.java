@@ -14,8 +14,31 @@ import java.util.List;
  */
 public interface TaskQueue {
 
-    /** Adds {@code task} at the end of the queue, for any runner to take. */
-    void offer(QueuedTask task);
+    /**
+     * How many entries no runner took yet may wait when an entry is offered: of its owner, and of every owner; checked
+     * and added in one step, whichever runners offer at once. Immutable.
+     *
+     * @param perOwner the untaken entries of the offered task's owner, at least 1
+     * @param inAll the untaken entries of every owner, at least 1
+     */
+    record Bounds(int perOwner, int inAll) {
+
+        /** No bound: for the run of a task already accepted, which must not be refused. */
+        public static final Bounds NONE = new Bounds(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+        public Bounds {
+            if (perOwner < 1 || inAll < 1) {
+                throw new IllegalArgumentException("the bounds of a queue are at least 1");
+            }
+        }
+    }
+
+    /**
+     * Adds {@code task} at the end of the queue, for any runner to take.
+     *
+     * @throws TaskQueueFullException when as many entries wait untaken as {@code bounds} allow; nothing is added
+     */
+    void offer(QueuedTask task, Bounds bounds);
 
     /**
      * Adds {@code task} and, in the same step, lets {@code runner} take the next entry no runner took, in turn: this
@@ -23,8 +46,9 @@ public interface TaskQueue {
      * accepted a task runs it whenever it can.
      *
      * @return the entry {@code runner} took, or empty when it took none
+     * @throws TaskQueueFullException when as many entries wait untaken as {@code bounds} allow; nothing is added
      */
-    List<HeldTask> offerAndTake(QueuedTask task, String runner);
+    List<HeldTask> offerAndTake(QueuedTask task, Bounds bounds, String runner);
 
     /**
      * Takes up to {@code max} entries no runner took yet, the owners in turn, now held by {@code runner}; each entry

@@ -21,6 +21,14 @@ public interface TaskStore {
      */
     void create(TaskRecord record, int maxKept, int maxActive, Instant now);
 
+    /**
+     * Removes the {@code current} version of a task whose creation was refused after it was stored (no caller ever
+     * saw it), unless it changed meanwhile or is gone: it no longer counts toward its owner's bounds.
+     *
+     * @return whether it was removed
+     */
+    boolean remove(TaskRecord current);
+
     /** The task with {@code taskId}, or empty when there is none or it is expired at {@code now}. */
     Optional<TaskRecord> find(String taskId, Instant now);
 

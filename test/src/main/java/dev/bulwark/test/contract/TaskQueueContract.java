@@ -1,10 +1,13 @@
 package dev.bulwark.test.contract;
 
+import static dev.bulwark.ports.tasks.TaskQueue.Bounds.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskQueueFullException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +44,9 @@ public abstract class TaskQueueContract {
 
     @Test
     void givesEachOfferedTaskToOneRunnerOldestFirst() {
-        queue.offer(task("t1"));
-        queue.offer(task("t2"));
-        queue.offer(task("t3"));
+        queue.offer(task("t1"), NONE);
+        queue.offer(task("t2"), NONE);
+        queue.offer(task("t3"), NONE);
 
         assertThat(ids(queue.take("runner-a", 2))).containsExactly("t1", "t2");
         assertThat(ids(queue.take("runner-b", 5))).containsExactly("t3");
@@ -54,15 +57,15 @@ public abstract class TaskQueueContract {
     @Test
     void theOwnersTakeTurnsSoThatABurstOfOneDoesNotKeepAnotherWaitingBehindAllOfIt() {
         for (int i = 1; i <= 4; i++) {
-            queue.offer(new QueuedTask("a" + i, "alice", Set.of(), "slow"));
+            queue.offer(new QueuedTask("a" + i, "alice", Set.of(), "slow"), NONE);
         }
-        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"));
-        queue.offer(new QueuedTask("b2", "bob", Set.of(), "slow"));
+        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"), NONE);
+        queue.offer(new QueuedTask("b2", "bob", Set.of(), "slow"), NONE);
 
         assertThat(ids(queue.take("runner-a", 1))).containsExactly("a1");
         assertThat(ids(queue.take("runner-b", 1))).containsExactly("b1");
         assertThat(ids(queue.take("runner-a", 1))).containsExactly("a2");
-        assertThat(ids(queue.offerAndTake(new QueuedTask("c1", "carol", Set.of(), "slow"), "runner-c")))
+        assertThat(ids(queue.offerAndTake(new QueuedTask("c1", "carol", Set.of(), "slow"), NONE, "runner-c")))
                 .as("carol's turn comes after bob's, who waits longer")
                 .containsExactly("b2");
         assertThat(ids(queue.take("runner-b", 10)))
@@ -72,12 +75,12 @@ public abstract class TaskQueueContract {
 
     @Test
     void anOwnerWhoseEntriesAreAllDoneComesLastWhenItOffersAgain() {
-        queue.offer(new QueuedTask("a1", "alice", Set.of(), "slow"));
+        queue.offer(new QueuedTask("a1", "alice", Set.of(), "slow"), NONE);
         HeldTask a1 = queue.take("runner-a", 1).get(0);
-        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"));
+        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"), NONE);
         queue.done(a1);
 
-        queue.offer(new QueuedTask("a2", "alice", Set.of(), "slow"));
+        queue.offer(new QueuedTask("a2", "alice", Set.of(), "slow"), NONE);
 
         assertThat(ids(queue.take("runner-a", 10))).containsExactly("b1", "a2");
     }
@@ -95,7 +98,7 @@ public abstract class TaskQueueContract {
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                         "tracestate",
                         "congo=t61rcWkgMzE"));
-        queue.offer(task);
+        queue.offer(task, NONE);
 
         HeldTask held = queue.take("runner-a", 1).get(0);
 
@@ -103,18 +106,18 @@ public abstract class TaskQueueContract {
         assertThat(held.takenOver()).isFalse();
         assertThat(held.entryId()).isNotBlank();
         queue.done(held);
-        assertThat(queue.offerAndTake(task, "runner-a").get(0).task()).isEqualTo(task);
+        assertThat(queue.offerAndTake(task, NONE, "runner-a").get(0).task()).isEqualTo(task);
     }
 
     @Test
     void offersAndTakesInOneStepTheOldestEntryNoRunnerTook() {
-        List<HeldTask> own = queue.offerAndTake(task("t1"), "runner-a");
+        List<HeldTask> own = queue.offerAndTake(task("t1"), NONE, "runner-a");
         assertThat(ids(own)).containsExactly("t1");
         assertThat(own.get(0).takenOver()).isFalse();
         assertThat(queue.take("runner-b", 10)).isEmpty();
 
-        queue.offer(task("t2"));
-        assertThat(ids(queue.offerAndTake(task("t3"), "runner-a")))
+        queue.offer(task("t2"), NONE);
+        assertThat(ids(queue.offerAndTake(task("t3"), NONE, "runner-a")))
                 .as("the older first")
                 .containsExactly("t2");
         assertThat(ids(queue.take("runner-b", 10))).containsExactly("t3");
@@ -123,7 +126,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void carriesATaskWithoutScopesRequestIdOrTraceContext() {
-        queue.offer(new QueuedTask("t1", "anonymous", Set.of(), "slow"));
+        queue.offer(new QueuedTask("t1", "anonymous", Set.of(), "slow"), NONE);
 
         QueuedTask taken = queue.take("runner-a", 1).get(0).task();
         assertThat(taken.scopes()).isEmpty();
@@ -133,7 +136,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void takesOverNoEntryWhoseHolderRenewedItWithinTheIdleTime() {
-        queue.offer(task("t1"));
+        queue.offer(task("t1"), NONE);
         List<HeldTask> held = queue.take("runner-a", 1);
 
         assertThat(queue.takeOver("runner-b", AN_HOUR, 10)).isEmpty();
@@ -143,7 +146,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void takesOverAnEntryIdleForTheGivenTimeOnceAndItsFormerHolderLosesIt() {
-        queue.offer(task("t1"));
+        queue.offer(task("t1"), NONE);
         List<HeldTask> held = queue.take("runner-a", 1);
 
         List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 10);
@@ -162,7 +165,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void takesOverNoEntryThatNoRunnerTookYet() {
-        queue.offer(task("t1"));
+        queue.offer(task("t1"), NONE);
 
         assertThat(queue.takeOver("runner-b", Duration.ZERO, 10)).isEmpty();
         assertThat(ids(queue.take("runner-a", 10))).containsExactly("t1");
@@ -171,7 +174,7 @@ public abstract class TaskQueueContract {
     @Test
     void takesOverAtMostTheGivenNumberOldestFirst() {
         for (int i = 1; i <= 3; i++) {
-            queue.offer(task("t" + i));
+            queue.offer(task("t" + i), NONE);
         }
         queue.take("runner-a", 3);
 
@@ -180,9 +183,58 @@ public abstract class TaskQueueContract {
     }
 
     @Test
+    void refusesAnOfferBeyondTheUntakenEntriesOfItsOwnerAndAddsNothing() {
+        TaskQueue.Bounds twoEach = new TaskQueue.Bounds(2, 100);
+        queue.offer(new QueuedTask("a1", "alice", Set.of(), "slow"), twoEach);
+        queue.offer(new QueuedTask("a2", "alice", Set.of(), "slow"), twoEach);
+
+        assertThatThrownBy(() -> queue.offer(new QueuedTask("a3", "alice", Set.of(), "slow"), twoEach))
+                .isInstanceOfSatisfying(TaskQueueFullException.class, full -> {
+                    assertThat(full.bound()).isEqualTo(TaskQueueFullException.Bound.OWNER);
+                    assertThat(full.limit()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> queue.offerAndTake(new QueuedTask("a4", "alice", Set.of(), "slow"), twoEach, "r"))
+                .isInstanceOf(TaskQueueFullException.class);
+        queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"), twoEach); // another owner's entries are its own
+
+        assertThat(ids(queue.take("runner-a", 10))).containsExactlyInAnyOrder("a1", "a2", "b1");
+    }
+
+    @Test
+    void refusesAnOfferBeyondTheUntakenEntriesOfEveryOwner() {
+        TaskQueue.Bounds twoInAll = new TaskQueue.Bounds(100, 2);
+        queue.offer(task("t1"), twoInAll);
+        queue.offer(task("t2"), twoInAll);
+
+        assertThatThrownBy(() -> queue.offer(task("t3"), twoInAll))
+                .isInstanceOfSatisfying(TaskQueueFullException.class, full -> {
+                    assertThat(full.bound()).isEqualTo(TaskQueueFullException.Bound.ALL);
+                    assertThat(full.limit()).isEqualTo(2);
+                });
+        assertThat(ids(queue.take("runner-a", 10))).containsExactly("t1", "t2");
+    }
+
+    @Test
+    void countsOnlyTheEntriesNoRunnerHoldsTowardTheBounds() {
+        TaskQueue.Bounds one = new TaskQueue.Bounds(1, 1);
+        queue.offer(task("t1"), one);
+        HeldTask held = queue.take("runner-a", 1).get(0);
+
+        queue.offer(task("t2"), one); // t1 is held: it no longer waits
+        assertThatThrownBy(() -> queue.offer(task("t3"), one)).isInstanceOf(TaskQueueFullException.class);
+
+        queue.done(queue.take("runner-b", 1).get(0));
+        queue.release("runner-a", held); // handed back: it waits again
+        assertThatThrownBy(() -> queue.offer(task("t4"), one)).isInstanceOf(TaskQueueFullException.class);
+        queue.done(queue.take("runner-b", 1).get(0));
+        queue.offer(task("t5"), one);
+        assertThat(ids(queue.take("runner-c", 10))).containsExactly("t5");
+    }
+
+    @Test
     void forgetsAnEntryDoneWhoeverHoldsIt() {
-        queue.offer(task("t1"));
-        queue.offer(task("t2"));
+        queue.offer(task("t1"), NONE);
+        queue.offer(task("t2"), NONE);
         List<HeldTask> held = queue.take("runner-a", 2);
 
         queue.done(held.get(0));
@@ -195,7 +247,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void anEntryHandedBackIsTakenAfreshByAnotherRunnerAtOnce() {
-        queue.offer(task("t1"));
+        queue.offer(task("t1"), NONE);
         HeldTask held = queue.take("runner-a", 1).get(0);
 
         queue.release("runner-a", held);
@@ -212,7 +264,7 @@ public abstract class TaskQueueContract {
 
     @Test
     void anEntryIsHandedBackOnlyByTheRunnerThatHoldsIt() {
-        queue.offer(task("t1"));
+        queue.offer(task("t1"), NONE);
         HeldTask held = queue.take("runner-a", 1).get(0);
         List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 1);
 

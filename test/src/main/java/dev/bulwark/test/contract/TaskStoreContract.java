@@ -129,6 +129,33 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void removesATaskSoThatItNoLongerCountsTowardItsOwnersBounds() {
+        String owner = owner();
+        TaskRecord task = working(owner);
+        store.create(task, 1, 1, now);
+
+        assertThat(store.remove(task)).isTrue();
+
+        assertThat(store.find(task.taskId(), now)).isEmpty();
+        assertThat(store.owned(owner, now)).isEmpty();
+        TaskRecord next = working(owner);
+        store.create(next, 1, 1, now); // neither bound counts the removed task
+        assertThat(store.owned(owner, now)).containsExactly(next);
+    }
+
+    @Test
+    void removesNoVersionThatChangedMeanwhileNorATaskItDoesNotHold() {
+        TaskRecord task = working(owner());
+        store.create(task, NO_BOUND, NO_BOUND, now);
+        TaskRecord cancelled = task.next(TaskStatus.CANCELLED, now.plusSeconds(1), null, null, null, null, null);
+        store.replace(task, cancelled);
+
+        assertThat(store.remove(task)).isFalse();
+        assertThat(store.find(task.taskId(), now.plusSeconds(2))).contains(cancelled);
+        assertThat(store.remove(working(owner()))).isFalse();
+    }
+
+    @Test
     void forgetsATaskOnceItExpires() {
         TaskRecord task = working(owner());
         store.create(task, NO_BOUND, NO_BOUND, now);

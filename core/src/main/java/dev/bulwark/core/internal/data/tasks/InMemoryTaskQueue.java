@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.data.tasks;
 import dev.bulwark.ports.tasks.HeldTask;
 import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskQueueFullException;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -49,14 +50,31 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     @Override
-    public synchronized void offer(QueuedTask task) {
-        entries.put(Long.toString(++nextId), new Entry(Objects.requireNonNull(task, "task")));
+    public synchronized void offer(QueuedTask task, Bounds bounds) {
+        Objects.requireNonNull(task, "task");
+        int ofOwner = 0;
+        int inAll = 0;
+        for (Entry entry : entries.values()) {
+            if (entry.holder == null) {
+                inAll++;
+                if (entry.task.owner().equals(task.owner())) {
+                    ofOwner++;
+                }
+            }
+        }
+        if (ofOwner >= bounds.perOwner()) {
+            throw new TaskQueueFullException(TaskQueueFullException.Bound.OWNER, bounds.perOwner());
+        }
+        if (inAll >= bounds.inAll()) {
+            throw new TaskQueueFullException(TaskQueueFullException.Bound.ALL, bounds.inAll());
+        }
+        entries.put(Long.toString(++nextId), new Entry(task));
         turns.computeIfAbsent(task.owner(), owner -> ++lastTurn);
     }
 
     @Override
-    public synchronized List<HeldTask> offerAndTake(QueuedTask task, String runner) {
-        offer(task);
+    public synchronized List<HeldTask> offerAndTake(QueuedTask task, Bounds bounds, String runner) {
+        offer(task, bounds);
         return take(runner, 1);
     }
 

@@ -75,6 +75,16 @@ public final class InMemoryTaskStore implements TaskStore {
         return true;
     }
 
+    @Override
+    public synchronized boolean remove(TaskRecord current) {
+        TaskRecord stored = tasks.get(current.taskId());
+        if (stored == null || stored.version() != current.version()) {
+            return false;
+        }
+        tasks.remove(current.taskId());
+        return true;
+    }
+
     /** Whether it keeps a task with {@code taskId}, expired or not. */
     public synchronized boolean holds(String taskId) {
         return tasks.containsKey(taskId);

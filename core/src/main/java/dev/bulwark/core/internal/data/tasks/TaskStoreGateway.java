@@ -94,6 +94,19 @@ public final class TaskStoreGateway implements TaskStore {
         }
     }
 
+    @Override
+    public boolean remove(TaskRecord current) {
+        if (local.holds(current.taskId())) {
+            return local.remove(current);
+        }
+        try {
+            return shared.remove(current);
+        } catch (DependencyUnavailableException e) {
+            unreachable.warn(e);
+            throw e;
+        }
+    }
+
     /** The owner's tasks in both stores; those of the shared store left out while it is unavailable. */
     @Override
     public List<TaskRecord> owned(String owner, Instant now) {

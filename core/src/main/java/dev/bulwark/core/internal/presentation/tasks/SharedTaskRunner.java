@@ -83,11 +83,12 @@ final class SharedTaskRunner {
     }
 
     /**
-     * Offers a task just created to every runner.
+     * Offers a task just created to every runner, within {@code bounds}.
      *
      * @return whether it is queued; false when the shared queue is unavailable (the caller runs it here)
+     * @throws dev.bulwark.ports.tasks.TaskQueueFullException when as many tasks wait as {@code bounds} allow
      */
-    boolean offer(TaskRecord record, RequestOrigin origin, String tool) {
+    boolean offer(TaskRecord record, RequestOrigin origin, String tool, TaskQueue.Bounds bounds) {
         Principal caller = origin.caller().orElse(null);
         QueuedTask task = new QueuedTask(
                 record.taskId(),
@@ -99,9 +100,9 @@ final class SharedTaskRunner {
         List<HeldTask> taken;
         try {
             if (tasks.canRunTaken()) { // taken here in the same step, unless older tasks wait: no other runner races
-                taken = queue.offerAndTake(task, runnerId);
+                taken = queue.offerAndTake(task, bounds, runnerId);
             } else {
-                queue.offer(task);
+                queue.offer(task, bounds);
                 taken = List.of();
             }
         } catch (DependencyUnavailableException e) {

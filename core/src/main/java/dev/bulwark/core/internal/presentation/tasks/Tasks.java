@@ -15,6 +15,7 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskQueue;
+import dev.bulwark.ports.tasks.TaskQueueFullException;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -150,6 +151,9 @@ public final class Tasks implements AutoCloseable {
     private final TaskBytes bytes;
 
     private final TaskSettings settings;
+    /** The bounds of the tasks waiting in the shared queue: those of the tasks waiting on an instance. */
+    private final TaskQueue.Bounds queueBounds;
+
     private final Clock clock;
     private final Map<String, Tool<?, ?>> taskTools;
     private final SecureRandom random = new SecureRandom();
@@ -226,6 +230,7 @@ public final class Tasks implements AutoCloseable {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.queueBounds = new TaskQueue.Bounds(settings.maxQueuedPerCaller(), settings.maxQueued());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.taskTools = tools.stream()
                 .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
@@ -464,7 +469,7 @@ public final class Tasks implements AutoCloseable {
         boolean created = false;
         try {
             place = queue.reserve(toolOf(record), owner);
-            store.create(record, settings.maxKeptPerCaller(), maxActive(place, owner), now);
+            store.create(record, settings.maxKeptPerCaller(), queued ? maxInFlight() : maxActive(place, owner), now);
             created = true;
         } catch (TaskRunQueue.Full full) {
             throw new Busy(full.getMessage(), settings.pollInterval());
@@ -482,7 +487,13 @@ public final class Tasks implements AutoCloseable {
         }
         if (queued) {
             place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
-            if (!through.offer(record, origin, toolOf(record))) { // the shared queue is unavailable: it runs here
+            boolean offered;
+            try {
+                offered = through.offer(record, origin, toolOf(record), queueBounds);
+            } catch (TaskQueueFullException full) {
+                throw refused(record, full);
+            }
+            if (!offered) { // the shared queue is unavailable: it runs here
                 launch(leasedHere(record, now), origin, run, null);
             }
         } else {
@@ -502,6 +513,33 @@ public final class Tasks implements AutoCloseable {
             return Integer.MAX_VALUE;
         }
         return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + queue.waitingOf(owner));
+    }
+
+    /**
+     * The active tasks a caller may have in the store when its tasks go through the shared queue: those running or
+     * waiting for input, and those waiting in the queue, which the queue's own bound keeps to
+     * {@code tasks.max-queued-per-caller} (their entry is their lease, so the store counts them as active).
+     */
+    private int maxInFlight() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + settings.maxQueuedPerCaller());
+    }
+
+    /**
+     * The refusal of a task the shared queue is too full to take, which is removed from the store first: its caller
+     * never sees it, so it must not count toward the caller's bounds until it expires.
+     */
+    private Busy refused(TaskRecord record, TaskQueueFullException full) {
+        bytes.release(record.taskId());
+        try {
+            store.remove(record);
+        } catch (RuntimeException e) { // it stays stored, ended by nothing, until it expires
+            LOG.warn("Could not remove task {} the shared queue refused: {}", record.taskId(), e.toString());
+        }
+        String setting =
+                full.bound() == TaskQueueFullException.Bound.OWNER ? "tasks.max-queued-per-caller" : "tasks.max-queued";
+        return new Busy(
+                "Server busy: " + full.getMessage() + " (" + setting + "). Retry once some of them have started.",
+                settings.pollInterval());
     }
 
     /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */
@@ -653,7 +691,8 @@ public final class Tasks implements AutoCloseable {
                 if (next.status() == TaskStatus.WORKING) {
                     if (through == null) {
                         launch(next, origin, runner, null);
-                    } else if (!through.offer(next, origin, toolOf(next))) { // the queue is unavailable: it runs here
+                    } else if (!through.offer(next, origin, toolOf(next), TaskQueue.Bounds.NONE)) {
+                        // the queue is unavailable: it runs here
                         launch(leasedHere(next, clock.instant()), origin, runner, null);
                     }
                 }

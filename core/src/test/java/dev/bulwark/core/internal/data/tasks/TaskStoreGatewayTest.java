@@ -48,6 +48,13 @@ class TaskStoreGatewayTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+            check();
+
+            return kept.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             check();
             return kept.replace(current, next);

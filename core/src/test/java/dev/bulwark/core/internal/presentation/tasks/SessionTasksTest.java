@@ -101,6 +101,12 @@ class SessionTasksTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return kept.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             return kept.replace(current, next);
         }

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,6 +97,13 @@ class SharedTaskRunnerTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+            reachable();
+
+            return memory.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             reachable();
             if (failingReplaces.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -122,15 +130,15 @@ class SharedTaskRunnerTest {
         }
 
         @Override
-        public void offer(QueuedTask task) {
+        public void offer(QueuedTask task, Bounds bounds) {
             reachable();
-            queue.offer(task);
+            queue.offer(task, bounds);
         }
 
         @Override
-        public List<HeldTask> offerAndTake(QueuedTask task, String runner) {
+        public List<HeldTask> offerAndTake(QueuedTask task, Bounds bounds, String runner) {
             reachable();
-            return queue.offerAndTake(task, runner);
+            return queue.offerAndTake(task, bounds, runner);
         }
 
         @Override
@@ -242,6 +250,67 @@ class SharedTaskRunnerTest {
         ObjectNode result = JSON.createObjectNode();
         result.putArray("content").addObject().put("type", "text").put("text", text);
         return result;
+    }
+
+    @Test
+    void aTaskBeyondTheTasksItsCallerHasWaitingInTheSharedQueueIsRefusedAsBusyAndNotKept() {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS.withMaxQueued(2, 1000),
+                clock,
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue); // it runs nothing itself: its tasks wait until another runner takes them
+            ObjectNode call = JSON.createObjectNode().put("name", "look_up");
+            accepting.start(call, ALICE);
+            accepting.start(call, ALICE);
+
+            assertThatThrownBy(() -> accepting.start(call, ALICE)).isInstanceOfSatisfying(Tasks.Busy.class, busy -> {
+                assertThat(busy.getMessage())
+                        .isEqualTo("Server busy: 2 tasks of this caller wait in the shared queue, as many as"
+                                + " one caller may (tasks.max-queued-per-caller). Retry once some of them have"
+                                + " started.");
+                assertThat(busy.retryAfter()).isEqualTo(SETTINGS.pollInterval());
+            });
+            assertThat(memory.owned("alice", clock.instant()))
+                    .as("the refused task is not kept")
+                    .hasSize(2);
+            accepting.start(call, RequestOrigin.of(Principal.of("bob", "tools:read"))); // bob waits apart
+
+            second.tasks.beat(); // a runner takes alice's oldest: one place is free again
+            accepting.start(call, ALICE);
+        } finally {
+            accepting.close();
+        }
+    }
+
+    @Test
+    void aTaskBeyondTheTasksEveryCallerHasWaitingInTheSharedQueueIsRefusedNamingTheBoundInAll() {
+        Tasks accepting = new Tasks(
+                JSON,
+                store,
+                SETTINGS.withMaxQueued(16, 2),
+                clock,
+                List.of(tool("look_up", true)),
+                new SimpleMeterRegistry(),
+                16);
+        try {
+            accepting.runThrough(queue);
+            ObjectNode call = JSON.createObjectNode().put("name", "look_up");
+            accepting.start(call, ALICE);
+            accepting.start(call, RequestOrigin.of(Principal.of("bob", "tools:read")));
+
+            assertThatThrownBy(() -> accepting.start(call, RequestOrigin.of(Principal.of("carol", "tools:read"))))
+                    .isInstanceOf(Tasks.Busy.class)
+                    .hasMessage("Server busy: 2 tasks wait in the shared queue, as many as may wait in all"
+                            + " (tasks.max-queued). Retry once some of them have started.");
+            assertThat(memory.owned("carol", clock.instant())).isEmpty();
+        } finally {
+            accepting.close();
+        }
     }
 
     @Test

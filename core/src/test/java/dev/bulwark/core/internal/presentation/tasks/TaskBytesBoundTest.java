@@ -70,6 +70,12 @@ class TaskBytesBoundTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return kept.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             return kept.replace(current, next);
         }

@@ -57,6 +57,12 @@ class TaskPollScheduleTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return kept.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             return kept.replace(current, next);
         }

@@ -140,6 +140,12 @@ class TaskQueueThroughThePipelineTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return delegate.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             boolean replaced = delegate.replace(current, next);
             if (replaced && next.status().isTerminal()) {

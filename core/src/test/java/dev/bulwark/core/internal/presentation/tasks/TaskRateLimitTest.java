@@ -166,6 +166,12 @@ class TaskRateLimitTest {
         }
 
         @Override
+        public boolean remove(TaskRecord current) {
+
+            return delegate.remove(current);
+        }
+
+        @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
             boolean replaced = delegate.replace(current, next);
             if (replaced && next.status() != current.status()) {
