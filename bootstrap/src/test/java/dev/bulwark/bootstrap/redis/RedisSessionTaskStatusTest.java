@@ -20,6 +20,7 @@ import dev.bulwark.redis.RedisTaskStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * Two instances of the session era's tasks, each with its own connection to one real Redis, sharing the task store
@@ -100,6 +103,24 @@ class RedisSessionTaskStatusTest {
         public void close() {
             sessionTasks.close();
             redis.close();
+        }
+    }
+
+    /**
+     * Waits until both instances' feeds are subscribed, as Redis counts them: pub/sub keeps nothing, so a change
+     * published before would pass unheard.
+     */
+    @BeforeEach
+    void awaitFeedSubscribers() throws InterruptedException {
+        String channel = RedisSettings.DEFAULT_KEY_PREFIX + "tasks:changes";
+        try (Jedis jedis = new Jedis(URI.create(server.url()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (jedis.pubsubNumSub(channel).getOrDefault(channel, 0L) < 2) {
+                assertThat(System.nanoTime())
+                        .as("both feeds subscribed in time")
+                        .isLessThan(deadline);
+                Thread.sleep(20); // spaces the polls; the poll is the check
+            }
         }
     }
 
