@@ -2,7 +2,6 @@ package dev.bulwark.stdio;
 
 import dev.bulwark.ports.tracing.RequestTraces;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class ServedRequestSpans {
         if (current == RequestTraces.NONE) {
             return;
         }
-        Trace trace = current.started(request.method(), request.id(), metaOf(request.params()), sessionId, Map.of());
+        Trace trace = current.started(request.method(), request.id(), request.params(), sessionId, Map.of());
         if (trace != Trace.NONE) {
             open.put(request.id(), trace);
         }
@@ -47,16 +46,5 @@ final class ServedRequestSpans {
         if (trace != null) {
             trace.answered(response.error() == null ? null : response.error().code());
         }
-    }
-
-    /** The {@code _meta} of params read as the SDK's types (the core's reader types them) or left as a map. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> metaOf(Object params) {
-        if (params instanceof McpSchema.Meta typed) {
-            return typed.meta();
-        }
-        return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
-                ? (Map<String, ?>) meta
-                : null;
     }
 }

@@ -33,25 +33,13 @@ final class SdkRequestTraces {
         if (current == RequestTraces.NONE) {
             return Trace.NONE;
         }
-        return current.started(
-                request.method(), request.id(), metaOf(request.params()), sessionId, headersOf(transport));
+        return current.started(request.method(), request.id(), request.params(), sessionId, headersOf(transport));
     }
 
     /** Ends {@code trace} with the answer's JSON-RPC error, if {@code answer} is one; {@code null}: a result. */
     static void end(Trace trace, McpSchema.JSONRPCResponse answer) {
         trace.answered(
                 answer == null || answer.error() == null ? null : answer.error().code());
-    }
-
-    /** The {@code _meta} of params read as the SDK's types (the core's reader types them) or left as a map. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> metaOf(Object params) {
-        if (params instanceof McpSchema.Meta typed) {
-            return typed.meta();
-        }
-        return params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> meta
-                ? (Map<String, ?>) meta
-                : null;
     }
 
     /** The trace headers the edge put in the request's origin ({@link RequestOrigin#traceContext}). */

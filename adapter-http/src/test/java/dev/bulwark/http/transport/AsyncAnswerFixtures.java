@@ -16,7 +16,7 @@ final class AsyncAnswerFixtures {
 
     /** Traces that add how each ended to {@code ends}: {@code "<method> answered <code>"} or {@code "<method> failed <class>"}. */
     static RequestTraces recordingTraces(Collection<String> ends) {
-        return (method, id, meta, sessionId, headers) -> new RequestTraces.Trace() {
+        return (method, id, params, sessionId, headers) -> new RequestTraces.Trace() {
             @Override
             public void answered(Integer errorCode) {
                 ends.add(method + " answered " + errorCode);

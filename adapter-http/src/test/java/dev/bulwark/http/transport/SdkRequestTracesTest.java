@@ -148,8 +148,11 @@ class SdkRequestTracesTest {
         private final AtomicInteger ended = new AtomicInteger();
 
         @Override
-        public Trace started(
-                String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers) {
+        @SuppressWarnings("unchecked")
+        public Trace started(String method, Object id, Object params, String sessionId, Map<String, String> headers) {
+            Map<String, ?> meta = params instanceof Map<?, ?> map && map.get("_meta") instanceof Map<?, ?> given
+                    ? (Map<String, ?>) given
+                    : null;
             Reported request =
                     new Reported(method, id, meta, sessionId, Map.copyOf(headers), new CopyOnWriteArrayList<>());
             reported.add(request);

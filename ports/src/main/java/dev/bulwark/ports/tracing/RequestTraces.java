@@ -9,19 +9,20 @@ import java.util.Map;
 public interface RequestTraces {
 
     /** Traces nothing. */
-    RequestTraces NONE = (method, id, meta, sessionId, headers) -> Trace.NONE;
+    RequestTraces NONE = (method, id, params, sessionId, headers) -> Trace.NONE;
 
     /**
      * A request's span has started.
      *
      * @param method the JSON-RPC method
      * @param id the request's JSON-RPC id (a string or a number)
-     * @param meta the request's {@code params._meta}, where a client puts its {@code traceparent}; may be null
+     * @param params the request's params as the transport read them (a map, a JSON tree or the MCP SDK's typed
+     *     params), whose {@code _meta} is where a client puts its {@code traceparent}; may be null
      * @param sessionId the session's id, or {@code null} without a session
      * @param headers the transport's trace headers ({@code traceparent}, {@code tracestate}); may be empty
      * @return what ends the span; {@link Trace#NONE} when nothing is recorded
      */
-    Trace started(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers);
+    Trace started(String method, Object id, Object params, String sessionId, Map<String, String> headers);
 
     /** A started span. Ended once, by {@link #answered} or {@link #failed}; thread-safe. */
     @FunctionalInterface

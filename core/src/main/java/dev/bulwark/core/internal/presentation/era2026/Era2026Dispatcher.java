@@ -27,7 +27,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -154,7 +153,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         ObjectNode params = JsonTree.object(paramsMap);
         Trace trace = traces.started(
-                method, id.isTextual() ? id.asText() : id.numberValue(), traceMeta(params), null, request.headers());
+                method, id.isTextual() ? id.asText() : id.numberValue(), params, null, request.headers());
         if (trace != Trace.NONE) {
             answer.whenComplete((answered, failure) -> {
                 if (failure != null) {
@@ -454,20 +453,6 @@ final class Era2026Dispatcher implements Era2026Requests {
     /** The subject of the request's caller, or {@code ""} when the transport named none. */
     private static String callerOf(Era2026Request request) {
         return request.origin().caller().map(Principal::subject).orElse("");
-    }
-
-    /** The client's trace context in {@code _meta}, or {@code null} when it sent none. */
-    private static Map<String, String> traceMeta(ObjectNode params) {
-        JsonNode meta = params.get(Era2026Protocol.META);
-        if (meta == null || !meta.path("traceparent").isTextual()) {
-            return null;
-        }
-        Map<String, String> trace = new HashMap<>(4);
-        trace.put("traceparent", meta.get("traceparent").asText());
-        if (meta.path("tracestate").isTextual()) {
-            trace.put("tracestate", meta.get("tracestate").asText());
-        }
-        return trace;
     }
 
     /** The JSON-RPC error code of an answer, or {@code null} for a result (or no answer at all). */

@@ -1,5 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;
 import dev.bulwark.core.internal.presentation.pipeline.CallOutcomes;
 import dev.bulwark.ports.origin.ProtocolEra;
@@ -20,6 +22,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -215,13 +218,13 @@ final class RequestTracing implements RequestTraces {
      * attributes as {@link #traced} gives; none for the feature requests, which {@link #traced} traces.
      */
     @Override
-    public Trace started(String method, Object id, Map<String, ?> meta, String sessionId, Map<String, String> headers) {
+    public Trace started(String method, Object id, Object params, String sessionId, Map<String, String> headers) {
         if (off || FEATURE_METHODS.contains(method)) {
             return Trace.NONE;
         }
         Span span = tracer.spanBuilder(method)
                 .setSpanKind(SpanKind.SERVER)
-                .setParent(parentOf(meta, headers))
+                .setParent(parentOf(metaOf(params), headers))
                 .setAttribute(METHOD_NAME, method)
                 .startSpan();
         if (!span.getSpanContext().isValid()) {
@@ -280,6 +283,30 @@ final class RequestTracing implements RequestTraces {
             return propagator.extract(root, headers, MetaGetter.INSTANCE);
         }
         return root;
+    }
+
+    /**
+     * The {@code _meta} of a request's params, however the transport read them: the SDK's typed params, a map, or a
+     * JSON tree (whose text members are kept); {@code null} without one.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, ?> metaOf(Object params) {
+        if (params instanceof McpSchema.Meta typed) {
+            return typed.meta();
+        }
+        if (params instanceof Map<?, ?> map) {
+            return map.get("_meta") instanceof Map<?, ?> meta ? (Map<String, ?>) meta : null;
+        }
+        if (params instanceof JsonNode tree && tree.get("_meta") instanceof ObjectNode meta) {
+            Map<String, String> text = new HashMap<>();
+            meta.fields().forEachRemaining(member -> {
+                if (member.getValue().isTextual()) {
+                    text.put(member.getKey(), member.getValue().asText());
+                }
+            });
+            return text;
+        }
+        return null;
     }
 
     /** Reads string values of a map by key; anything else is absent. */

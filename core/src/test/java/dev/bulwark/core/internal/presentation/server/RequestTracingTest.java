@@ -3,7 +3,9 @@ package dev.bulwark.core.internal.presentation.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -65,6 +67,25 @@ class RequestTracingTest {
         assertThat(span.getAttributes().get(AttributeKey.stringKey("jsonrpc.request.id")))
                 .isEqualTo("1");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void aRequestsSpanContinuesTheTraceInItsMetaWhetherItsParamsAreAMapATreeOrTheSdksTypes() {
+        Object[] shapes = {
+            Map.of("_meta", CLIENT_TRACE),
+            new ObjectMapper().createObjectNode().set("_meta", new ObjectMapper().valueToTree(CLIENT_TRACE)),
+            new McpSchema.PaginatedRequest(null, CLIENT_TRACE)
+        };
+        for (Object params : shapes) {
+            tracing.started("tools/list", 1, params, null, Map.of()).answered(null);
+        }
+
+        assertThat(spans.getFinishedSpanItems())
+                .extracting(SpanData::getTraceId)
+                .containsExactly(
+                        "4bf92f3577b34da6a3ce929d0e0e4736",
+                        "4bf92f3577b34da6a3ce929d0e0e4736",
+                        "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     @Test
