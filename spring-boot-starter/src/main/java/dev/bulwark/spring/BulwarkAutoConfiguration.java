@@ -9,9 +9,12 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.redis.RedisConnection;
+import dev.bulwark.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -102,6 +105,10 @@ public final class BulwarkAutoConfiguration {
                     + " the application's DataSource: define one (spring.datasource.url), add"
                     + " dev.bulwark:bulwark-adapter-postgres, or set it to false"));
         }
+        if (!RedisClientPresence.present() && SpringRedisServiceConnection.defined(beans)) {
+            throw new BulwarkPropertiesException(
+                    List.of(SpringRedisServiceConnection.WHAT + " " + RedisClientPresence.MISSING));
+        }
         Bulwark.Builder builder = Bulwark.builder(config);
         meterRegistry.ifUnique(builder::meterRegistry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -124,14 +131,21 @@ public final class BulwarkAutoConfiguration {
     static class RedisConfiguration {
 
         /**
-         * Bulwark's Redis: {@code bulwark.redis.url}, else the application's {@code spring.data.redis.*}. Closed with
-         * the context.
+         * Bulwark's Redis: {@code bulwark.redis.url}, else a Spring service connection to Redis, else the
+         * application's {@code spring.data.redis.*}. Closed with the context.
          */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @Conditional(RedisConfigured.class)
-        RedisConnection bulwarkRedisConnection(BulwarkSettingsBinding settings) {
-            return RedisConnection.builder(settings.redis()).build();
+        RedisConnection bulwarkRedisConnection(BulwarkSettingsBinding settings, ListableBeanFactory beans) {
+            RedisSettings redis = settings.redis();
+            if (!settings.redisUrlGiven()) {
+                Optional<String> service = SpringRedisServiceConnection.url(beans);
+                if (service.isPresent()) {
+                    redis = redis.toBuilder().url(service).build();
+                }
+            }
+            return RedisConnection.builder(redis).build();
         }
 
         /** The stores on the one {@link RedisConnection}, applied before any other customizer, which may replace them. */
@@ -150,7 +164,9 @@ public final class BulwarkAutoConfiguration {
     static final class RedisConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return BulwarkSettingsBinding.of(context.getEnvironment()).redis().configured();
+            return BulwarkSettingsBinding.of(context.getEnvironment()).redis().configured()
+                    || (context.getBeanFactory() != null
+                            && SpringRedisServiceConnection.defined(context.getBeanFactory()));
         }
     }
 

@@ -56,10 +56,12 @@ public final class BulwarkSettingsBinding {
 
     private final Transport transport;
     private final BulwarkSettings settings;
+    private final boolean redisUrlGiven;
 
-    private BulwarkSettingsBinding(Transport transport, BulwarkSettings settings) {
+    private BulwarkSettingsBinding(Transport transport, BulwarkSettings settings, boolean redisUrlGiven) {
         this.transport = transport;
         this.settings = settings;
+        this.redisUrlGiven = redisUrlGiven;
     }
 
     /**
@@ -132,6 +134,11 @@ public final class BulwarkSettingsBinding {
     /** {@code bulwark.auth.*}: how HTTP callers authenticate. */
     public AuthSettings auth() {
         return settings.auth();
+    }
+
+    /** Whether {@code bulwark.redis.url} is set: then it names Bulwark's Redis, before any of Spring's. */
+    public boolean redisUrlGiven() {
+        return redisUrlGiven;
     }
 
     /** {@code bulwark.redis.*}, or Spring's Redis: the shared store; {@link RedisSettings#configured()} when set. */
@@ -215,7 +222,7 @@ public final class BulwarkSettingsBinding {
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(transport, settings);
+            return new BulwarkSettingsBinding(transport, settings, redisUrlGiven);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */

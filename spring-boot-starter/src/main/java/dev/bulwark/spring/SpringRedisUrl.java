@@ -37,9 +37,18 @@ final class SpringRedisUrl {
         if (host.isEmpty() && port.isEmpty() && password.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> username = string(binder, "username");
-        boolean tls = string(binder, "ssl.enabled").map(Boolean::parseBoolean).orElse(false);
-        int database = number(binder, "database").orElse(0);
+        return Optional.of(url(
+                string(binder, "ssl.enabled").map(Boolean::parseBoolean).orElse(false),
+                string(binder, "username"),
+                password,
+                host.orElse(DEFAULT_HOST),
+                port.orElse(DEFAULT_PORT),
+                number(binder, "database").orElse(0)));
+    }
+
+    /** The URL of a single Redis; the user information percent-encoded, an IPv6 host in brackets. */
+    static String url(
+            boolean tls, Optional<String> username, Optional<String> password, String host, int port, int database) {
         StringBuilder built = new StringBuilder(tls ? "rediss://" : "redis://");
         if (username.isPresent() || password.isPresent()) {
             username.map(SpringRedisUrl::encode).ifPresent(built::append);
@@ -47,10 +56,9 @@ final class SpringRedisUrl {
                     .ifPresent(secret -> built.append(':').append(secret));
             built.append('@');
         }
-        String name = host.orElse(DEFAULT_HOST);
-        built.append(name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name);
-        built.append(':').append(port.orElse(DEFAULT_PORT)).append('/').append(database);
-        return Optional.of(built.toString());
+        built.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
+        built.append(':').append(port).append('/').append(database);
+        return built.toString();
     }
 
     private static Optional<String> string(Binder binder, String name) {

@@ -8,12 +8,19 @@ import dev.bulwark.core.HealthReport;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
+import java.lang.reflect.Constructor;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -110,5 +117,118 @@ class BulwarkRedisTest {
                         .isInstanceOf(BulwarkPropertiesException.class)
                         .hasMessageContaining("spring.data.redis.url")
                         .hasMessageContaining("redis.clients:jedis:8.0.2"));
+    }
+
+    /** A service connection to a single Redis on this host, as Testcontainers' support defines one. */
+    private static DataRedisConnectionDetails serviceConnection(int port) {
+        return new DataRedisConnectionDetails() {
+            @Override
+            public String getPassword() {
+                return "s3cret pass";
+            }
+
+            @Override
+            public Standalone getStandalone() {
+                return Standalone.of("127.0.0.1", port);
+            }
+        };
+    }
+
+    @Test
+    void aSpringServiceConnectionToRedisIsBulwarksWhenBulwarkNamesNone() {
+        runner.withBean("redisService", DataRedisConnectionDetails.class, () -> serviceConnection(redis.port()))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(RedisConnection.class);
+                    assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                });
+    }
+
+    @Test
+    void aServiceConnectionComesBeforeSpringsRedisPropertiesAsInSpringBoot() {
+        try (DeadPort propertiesPort = new DeadPort()) {
+            runner.withBean("redisService", DataRedisConnectionDetails.class, () -> serviceConnection(redis.port()))
+                    .withPropertyValues(
+                            "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + propertiesPort.port())
+                    .run(context -> assertThat(redisStatus(context.getBean(Bulwark.class)))
+                            .isEqualTo("UP"));
+        }
+    }
+
+    @Test
+    void bulwarksOwnRedisUrlComesBeforeAServiceConnection() {
+        try (DeadPort servicePort = new DeadPort()) {
+            runner.withBean(
+                            "redisService",
+                            DataRedisConnectionDetails.class,
+                            () -> serviceConnection(servicePort.port()))
+                    .withPropertyValues("bulwark.redis.url=redis://:s3cret%20pass@127.0.0.1:" + redis.port())
+                    .run(context -> assertThat(redisStatus(context.getBean(Bulwark.class)))
+                            .isEqualTo("UP"));
+        }
+    }
+
+    @Test
+    void theDetailsSpringBootBuildsFromItsPropertiesAreNoServiceConnection() {
+        runner.withInitializer(context -> ((GenericApplicationContext) context)
+                        .registerBeanDefinition("redisConnectionDetails", fromSpringProperties()))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RedisConnection.class);
+                    assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("absent");
+                });
+    }
+
+    /**
+     * Spring Boot's own details from {@code spring.data.redis.*}, to {@code localhost:6379} when nothing is set,
+     * defined as its auto-configuration defines them (by their class), without Spring Data Redis.
+     */
+    private static RootBeanDefinition fromSpringProperties() {
+        try {
+            Class<?> type = Class.forName(
+                    "org.springframework.boot.data.redis.autoconfigure.PropertiesDataRedisConnectionDetails");
+            Constructor<?> constructor = type.getDeclaredConstructor(DataRedisProperties.class, SslBundles.class);
+            constructor.setAccessible(true);
+            Object details = constructor.newInstance(new DataRedisProperties(), null);
+            RootBeanDefinition definition = new RootBeanDefinition(type);
+            definition.setInstanceSupplier(() -> details);
+            return definition;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aServiceConnectionToARedisClusterStopsTheStartNamingIt() {
+        runner.withBean("redisService", DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
+                    @Override
+                    public Cluster getCluster() {
+                        return () -> List.of(new Node("127.0.0.1", redis.port()));
+                    }
+                })
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessage("A Spring service connection to Redis (DataRedisConnectionDetails) names a Redis"
+                                + " Sentinel, Cluster or replica set: Bulwark's stores need a single Redis; set"
+                                + " bulwark.redis.url to the Redis Bulwark should use (docs/spring-boot.md)"));
+    }
+
+    @Test
+    void withoutJedisAServiceConnectionToRedisStopsTheStartNamingTheDependencyToAdd() {
+        runner.withClassLoader(new FilteredClassLoader("redis.clients"))
+                .withBean("redisService", DataRedisConnectionDetails.class, () -> serviceConnection(redis.port()))
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageContaining("A Spring service connection to Redis")
+                        .hasMessageContaining("redis.clients:jedis:8.0.2"));
+    }
+
+    @Test
+    void withoutSpringBootsRedisModuleSpringsRedisPropertiesStillNameBulwarksRedis() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.data.redis"))
+                .withPropertyValues(
+                        "spring.data.redis.host=127.0.0.1",
+                        "spring.data.redis.port=" + redis.port(),
+                        "spring.data.redis.password=s3cret pass")
+                .run(context ->
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP"));
     }
 }
