@@ -10,10 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server spans of the session's requests that the MCP SDK answers itself ({@code initialize}, {@code ping}, the
- * lists), opened through the core's {@link RequestTraces} when a request is handed to the session and ended when its
- * answer is queued. Until it is given somewhere to report, and whenever the core records nothing, it holds nothing.
- *
- * <p>Thread-safe: requests start on the reader thread, answers come from any thread.
+ * lists), reported to the core's {@link RequestTraces}: opened when a request reaches the session, ended when its
+ * answer is queued. Thread-safe: requests start on the reader thread, answers come from any thread.
  */
 final class ServedRequestSpans {
 

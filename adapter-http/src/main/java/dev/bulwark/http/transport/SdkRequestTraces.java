@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The traces of the requests the MCP SDK answers itself ({@code initialize}, {@code ping}, the lists), which only
- * the transport sees: each is reported to the core's {@link RequestTraces} (given through {@link TracesRequests}
- * before the server serves), which names and attributes their spans as it does its own and leaves out the requests
- * it traces itself. Until then, and whenever the core records nothing, nothing is traced. Thread-safe.
+ * Reports the requests the MCP SDK answers itself ({@code initialize}, {@code ping}, the lists), which only the
+ * transport sees, to the core's {@link RequestTraces} once {@link TracesRequests} gives it. Thread-safe.
  */
 final class SdkRequestTraces {
 

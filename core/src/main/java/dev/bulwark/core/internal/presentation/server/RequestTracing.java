@@ -30,15 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The server span of each MCP request a feature handler serves ({@code tools/call}, {@code resources/read},
- * {@code prompts/get}, {@code completion/complete}), named and attributed by the OpenTelemetry semantic conventions
- * for MCP: {@code "{mcp.method.name} {target}"}, kind {@code SERVER}, with {@code mcp.method.name},
- * {@code jsonrpc.request.id}, {@code mcp.session.id} where there is a session, {@code gen_ai.tool.name} or
- * {@code gen_ai.prompt.name} or {@code mcp.resource.uri}, and {@code error.type} when it failed; also the protocol
- * era ({@code bulwark.protocol_era}, and {@code mcp.protocol.version} for a 2026-era request). It continues the client's trace: from the
- * request's {@code _meta} ({@code traceparent}, {@code tracestate}: the MCP convention), else from the transport's
- * headers ({@link dev.bulwark.ports.origin.RequestOrigin#traceContext}). With the no-op OpenTelemetry (the default) nothing is
- * recorded. Immutable and thread-safe.
+ * The server span of each MCP request, named and attributed by OpenTelemetry's semantic conventions for MCP
+ * (docs/operations.md lists them), continuing the client's trace from the request's {@code _meta} or the transport's
+ * headers; nothing is recorded with the no-op OpenTelemetry. Thread-safe.
  */
 final class RequestTracing implements RequestTraces {
 
