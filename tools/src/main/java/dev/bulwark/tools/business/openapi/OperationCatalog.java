@@ -83,6 +83,9 @@ public final class OperationCatalog {
     private static final String ENDLESS = " refers to itself without end (a $ref, allOf, anyOf, oneOf or not ring"
             + " that never reaches a keyword that checks the data, such as properties or items): ";
 
+    /** How many references in a row an operation's parameter, body or answer is followed through. */
+    private static final int MAX_REFERENCE_HOPS = 16;
+
     /** Turns converted schemas into trees for {@link SchemaLoops}; only numbers, strings, lists and maps. */
     private static final ObjectMapper TREES = new ObjectMapper();
 
@@ -122,7 +125,8 @@ public final class OperationCatalog {
             OperationSelection selection,
             Map<String, String> scopes,
             Function<CredentialUse, Optional<String>> credentialRefusal) {
-        SchemaConversion schemas = new SchemaConversion(service.name(), document);
+        DocumentPointers pointers = new DocumentPointers(document);
+        SchemaConversion schemas = new SchemaConversion(service.name(), pointers, document);
         Map<String, Boolean> used = new LinkedHashMap<>();
         selection.selectors().forEach(selector -> used.put(selector, false));
         Map<String, String> toolOwners = new HashMap<>();
@@ -153,6 +157,7 @@ public final class OperationCatalog {
                     choose(
                             service,
                             document,
+                            pointers,
                             security,
                             schemas,
                             selection,
@@ -212,6 +217,7 @@ public final class OperationCatalog {
     private static void choose(
             ServiceDescriptor service,
             OpenAPI document,
+            DocumentPointers pointers,
             OperationSecurity security,
             SchemaConversion schemas,
             OperationSelection selection,
@@ -268,6 +274,7 @@ public final class OperationCatalog {
         specs.add(spec(
                 service,
                 document,
+                pointers,
                 schemas,
                 where,
                 toolName,
@@ -311,6 +318,7 @@ public final class OperationCatalog {
     private static OperationSpec spec(
             ServiceDescriptor service,
             OpenAPI document,
+            DocumentPointers pointers,
             SchemaConversion schemas,
             String where,
             String toolName,
@@ -340,7 +348,15 @@ public final class OperationCatalog {
         for (List<Parameter> list : java.util.Arrays.asList(item.getParameters(), operation.getParameters())) {
             if (list != null) {
                 for (Parameter parameter : list) {
-                    Parameter resolved = parameter(service.name(), parameter, components, where);
+                    Parameter resolved = followed(
+                            service.name(),
+                            parameter,
+                            Parameter::get$ref,
+                            Parameter.class,
+                            components == null ? null : components.getParameters(),
+                            "#/components/parameters/",
+                            pointers,
+                            where);
                     byKey.put(resolved.getIn() + ":" + resolved.getName(), resolved);
                 }
             }
@@ -436,7 +452,15 @@ public final class OperationCatalog {
         boolean bodyRequired = false;
         String bodyMediaType = JSON;
         Map<String, OperationSpec.PartSpec> parts = Map.of();
-        RequestBody body = requestBody(service.name(), operation.getRequestBody(), components, where);
+        RequestBody body = followed(
+                service.name(),
+                operation.getRequestBody(),
+                RequestBody::get$ref,
+                RequestBody.class,
+                components == null ? null : components.getRequestBodies(),
+                "#/components/requestBodies/",
+                pointers,
+                where);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             bodyRequired = Boolean.TRUE.equals(body.getRequired());
             Optional<String> sent = sentMediaType(body.getContent());
@@ -507,7 +531,8 @@ public final class OperationCatalog {
             input.put("$defs", defs);
         }
         requireEnding(input, where, properties, defs, service.name());
-        Optional<Map<String, Object>> response = response(service.name(), operation, components, schemas, where);
+        Optional<Map<String, Object>> response =
+                response(service.name(), operation, components, pointers, schemas, where);
         String summary =
                 operation.getSummary() == null ? "" : operation.getSummary().strip();
         String description = describe(service.name(), method, label, summary, operation.getDescription());
@@ -555,7 +580,12 @@ public final class OperationCatalog {
     }
 
     private static Optional<Map<String, Object>> response(
-            String service, Operation operation, Components components, SchemaConversion schemas, String where) {
+            String service,
+            Operation operation,
+            Components components,
+            DocumentPointers pointers,
+            SchemaConversion schemas,
+            String where) {
         if (operation.getResponses() == null) {
             return Optional.empty();
         }
@@ -565,20 +595,15 @@ public final class OperationCatalog {
             if (!code.startsWith("2")) {
                 continue;
             }
-            ApiResponse response = entry.getValue();
-            if (response.get$ref() != null) {
-                String ref = response.get$ref();
-                String name = ref.substring(ref.lastIndexOf('/') + 1);
-                response = components == null || components.getResponses() == null
-                        ? null
-                        : components.getResponses().get(name);
-                if (response == null || !ref.startsWith("#/components/responses/")) {
-                    throw refused(
-                            service,
-                            where + " refers to '" + DocumentReader.shortened(ref)
-                                    + "', which the document does not hold");
-                }
-            }
+            ApiResponse response = followed(
+                    service,
+                    entry.getValue(),
+                    ApiResponse::get$ref,
+                    ApiResponse.class,
+                    components == null ? null : components.getResponses(),
+                    "#/components/responses/",
+                    pointers,
+                    where);
             Schema<?> schema = jsonSchema(response.getContent());
             if (schema != null) {
                 Set<String> references = new LinkedHashSet<>();
@@ -633,41 +658,43 @@ public final class OperationCatalog {
                         + " operation out of " + names.apply(OpenApiSetting.OPERATIONS));
     }
 
-    private static Parameter parameter(String service, Parameter parameter, Components components, String where) {
-        if (parameter.get$ref() == null) {
-            return parameter;
+    /**
+     * {@code value}, or what its {@code $ref} names: a component by its name under {@code prefix}, or any place in
+     * the document a JSON pointer names ({@code #/paths/~1pets/get/parameters/0}), followed through at most
+     * {@value #MAX_REFERENCE_HOPS} references in a row.
+     *
+     * @throws OpenApiDocumentException when a reference names nothing, or the references go on longer
+     */
+    private static <T> T followed(
+            String service,
+            T value,
+            Function<T, String> reference,
+            Class<T> type,
+            Map<String, T> named,
+            String prefix,
+            DocumentPointers pointers,
+            String where) {
+        T current = value;
+        for (int hop = 0; current != null && reference.apply(current) != null; hop++) {
+            String ref = reference.apply(current);
+            if (hop == MAX_REFERENCE_HOPS) {
+                throw refused(
+                        service,
+                        where + " refers to '" + DocumentReader.shortened(ref) + "' after " + MAX_REFERENCE_HOPS
+                                + " references in a row; they may go round in a ring, and are not followed further");
+            }
+            T found = named != null && ref.startsWith(prefix) ? named.get(ref.substring(prefix.length())) : null;
+            if (found == null) {
+                found = pointers.resolve(ref, type).orElse(null);
+            }
+            if (found == null) {
+                throw refused(
+                        service,
+                        where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
+            }
+            current = found;
         }
-        String ref = parameter.get$ref();
-        String name = ref.substring(ref.lastIndexOf('/') + 1);
-        Parameter found =
-                !ref.startsWith("#/components/parameters/") || components == null || components.getParameters() == null
-                        ? null
-                        : components.getParameters().get(name);
-        if (found == null || found.get$ref() != null) {
-            throw refused(
-                    service,
-                    where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
-        }
-        return found;
-    }
-
-    private static RequestBody requestBody(String service, RequestBody body, Components components, String where) {
-        if (body == null || body.get$ref() == null) {
-            return body;
-        }
-        String ref = body.get$ref();
-        String name = ref.substring(ref.lastIndexOf('/') + 1);
-        RequestBody found = !ref.startsWith("#/components/requestBodies/")
-                        || components == null
-                        || components.getRequestBodies() == null
-                ? null
-                : components.getRequestBodies().get(name);
-        if (found == null) {
-            throw refused(
-                    service,
-                    where + " refers to '" + DocumentReader.shortened(ref) + "', which the document does not hold");
-        }
-        return found;
+        return current;
     }
 
     private static Schema<?> jsonSchema(Content content) {

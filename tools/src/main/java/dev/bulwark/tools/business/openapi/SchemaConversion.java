@@ -1,15 +1,18 @@
 package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.core.util.Json;
-import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.Schema;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,9 @@ import java.util.TreeMap;
 /**
  * Turns an OpenAPI document's schemas into JSON Schema (draft 2020-12) as a tool publishes it: a reference to
  * {@code #/components/schemas/X} becomes {@code #/$defs/X}, with every schema it reaches copied under {@code $defs};
+ * a reference to any other place in the document ({@code #/components/schemas/X/properties/y},
+ * {@code #/paths/~1pets/get/responses/200/content/application~1json/schema}) gets a name of its own under
+ * {@code $defs} ({@code X.properties.y}), so each place is copied once however often it is named;
  * OpenAPI 3.0's {@code nullable} and boolean {@code exclusiveMinimum}/{@code exclusiveMaximum} become their JSON
  * Schema forms; keywords that are documentation only ({@code example}, {@code xml}, {@code discriminator},
  * {@code externalDocs}, extensions) are left out. Not thread-safe: one per document read.
@@ -52,13 +58,24 @@ final class SchemaConversion {
             "jsonSchema",
             "specVersion");
 
+    /** The longest name a place in the document gets under {@code $defs}, before its hash. */
+    private static final int MAX_PLACE_NAME = 96;
+
     private final String service;
     private final ObjectMapper writer;
+    private final DocumentPointers pointers;
     private final Map<String, Schema<?>> components;
 
-    SchemaConversion(String service, OpenAPI document) {
+    /** The name under {@code $defs} of each other place a reference names, by the reference. */
+    private final Map<String, String> placeNames = new HashMap<>();
+
+    /** The JSON form of each other place a reference names, by its name under {@code $defs}. */
+    private final Map<String, Object> places = new HashMap<>();
+
+    SchemaConversion(String service, DocumentPointers pointers, OpenAPI document) {
         this.service = service;
-        this.writer = document.getSpecVersion() == SpecVersion.V31 ? Json31.mapper() : Json.mapper();
+        this.pointers = pointers;
+        this.writer = pointers.mapper();
         Map<String, Schema> schemas = document.getComponents() == null
                 ? null
                 : document.getComponents().getSchemas();
@@ -83,10 +100,14 @@ final class SchemaConversion {
         if (!ref.startsWith("#/$defs/")) {
             return java.util.Optional.empty();
         }
-        Schema<?> component = components.get(ref.substring("#/$defs/".length()));
-        return component == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(convert(component, where, references));
+        String name = ref.substring("#/$defs/".length());
+        Schema<?> component = components.get(name);
+        if (component != null) {
+            return java.util.Optional.of(convert(component, where, references));
+        }
+        return places.get(name) instanceof Map<?, ?> place
+                ? java.util.Optional.of(schemaMap(map(place), where, references))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -103,11 +124,14 @@ final class SchemaConversion {
                 continue;
             }
             Schema<?> component = components.get(name);
-            if (component == null) {
+            Set<String> more = new java.util.LinkedHashSet<>();
+            if (component != null) {
+                defs.put(name, convert(component, where, more));
+            } else if (places.containsKey(name)) {
+                defs.put(name, schemaValue(places.get(name), where, more));
+            } else {
                 throw unresolvable(COMPONENT_SCHEMAS + name, where);
             }
-            Set<String> more = new java.util.LinkedHashSet<>();
-            defs.put(name, convert(component, where, more));
             pending.addAll(more);
         }
         return defs;
@@ -146,9 +170,13 @@ final class SchemaConversion {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private Object schemaValue(Object value, String where, Set<String> references) {
-        return value instanceof Map<?, ?> map ? schemaMap((Map<String, Object>) map, where, references) : value;
+        return value instanceof Map<?, ?> schema ? schemaMap(map(schema), where, references) : value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<?, ?> value) {
+        return (Map<String, Object>) value;
     }
 
     /** OpenAPI 3.0's {@code exclusiveMinimum: true} beside {@code minimum: n} is JSON Schema's {@code exclusiveMinimum: n}. */
@@ -163,19 +191,65 @@ final class SchemaConversion {
     }
 
     private String reference(String ref, String where, Set<String> references) {
-        if (ref.startsWith(COMPONENT_SCHEMAS)) {
+        if (ref.startsWith(COMPONENT_SCHEMAS) && components.containsKey(ref.substring(COMPONENT_SCHEMAS.length()))) {
             String name = ref.substring(COMPONENT_SCHEMAS.length());
-            if (!components.containsKey(name)) {
-                throw unresolvable(ref, where);
-            }
             references.add(name);
             return "#/$defs/" + name;
         }
-        throw OpenApiDocumentException.of(
-                service,
-                OpenApiSetting.DOCUMENT,
-                where + " refers to '" + DocumentReader.shortened(ref)
-                        + "'; a schema may refer only to #/components/schemas/...");
+        if (!ref.startsWith("#/")) {
+            throw OpenApiDocumentException.of(
+                    service,
+                    OpenApiSetting.DOCUMENT,
+                    where + " refers to '" + DocumentReader.shortened(ref)
+                            + "'; a schema may refer only to a place in its document (#/...)");
+        }
+        String name = placeNames.get(ref);
+        if (name == null) {
+            JsonNode place = pointers.node(ref).orElseThrow(() -> unresolvable(ref, where));
+            name = placeName(ref);
+            placeNames.put(ref, name);
+            places.put(name, writer.convertValue(place, Object.class));
+        }
+        references.add(name);
+        return "#/$defs/" + name;
+    }
+
+    /**
+     * A name under {@code $defs} for the place {@code ref} names: its pointer's parts joined by dots, each part's
+     * characters that a URI fragment would have to encode made {@code _} ({@code X.properties.y},
+     * {@code paths._pets.get.responses.200.content.application_json.schema}); cut short with a hash when long, and
+     * numbered when another place or a component already has it.
+     */
+    private String placeName(String ref) {
+        String pointer = DocumentReader.pointer(ref);
+        if (pointer.startsWith(COMPONENT_SCHEMAS.substring(1))) {
+            pointer = pointer.substring(COMPONENT_SCHEMAS.length() - 1);
+        } else {
+            pointer = pointer.substring(1);
+        }
+        StringBuilder name = new StringBuilder();
+        for (String part : pointer.split("/", -1)) {
+            String plain = part.replace("~1", "/").replace("~0", "~");
+            name.append(name.length() > 0 ? "." : "").append(plain.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        }
+        String base = name.toString();
+        if (base.length() > MAX_PLACE_NAME) {
+            base = base.substring(0, MAX_PLACE_NAME) + "." + hash(ref);
+        }
+        String candidate = base;
+        for (int n = 2; components.containsKey(candidate) || places.containsKey(candidate); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private OpenApiDocumentException unresolvable(String ref, String where) {
