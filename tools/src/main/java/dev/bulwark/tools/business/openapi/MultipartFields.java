@@ -136,6 +136,39 @@ final class MultipartFields {
         return new Fields(argument, parts);
     }
 
+    /**
+     * Whether a body of {@code bodySchema} has a file property, alone or as a list: a string of {@code format: binary}
+     * or {@code byte}, or in OpenAPI 3.1 with {@code contentMediaType} or {@code contentEncoding}.
+     */
+    static boolean hasFile(Schema<?> bodySchema, SchemaConversion schemas, String where) {
+        if (bodySchema == null) {
+            return false;
+        }
+        Set<String> references = new LinkedHashSet<>();
+        Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+        collect(
+                resolved(schemas.convert(bodySchema, where, references), schemas, where, references),
+                schemas,
+                where,
+                references,
+                properties,
+                new LinkedHashSet<>(),
+                0);
+        for (Map<String, Object> property : properties.values()) {
+            Map<String, Object> schema = resolved(property, schemas, where, references);
+            Map<String, Object> items = isArray(schema) && schema.get("items") instanceof Map<?, ?> raw
+                    ? resolved(map(raw), schemas, where, references)
+                    : Map.of();
+            if (isFile(schema)
+                    || isFile(items)
+                    || "byte".equals(schema.get("format"))
+                    || "byte".equals(items.get("format"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The part type a file gets when its caller gives none; empty when the document allows several. */
     static Optional<String> defaultFileType(PartSpec part) {
         if (part.contentTypes().isEmpty()) {

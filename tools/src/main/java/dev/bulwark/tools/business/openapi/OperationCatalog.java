@@ -463,7 +463,7 @@ public final class OperationCatalog {
                 where);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
             bodyRequired = Boolean.TRUE.equals(body.getRequired());
-            Optional<String> sent = sentMediaType(body.getContent());
+            Optional<String> sent = sentMediaType(body.getContent(), schemas, where);
             if (sent.isEmpty() && bodyRequired) {
                 throw refused(
                         service.name(),
@@ -714,13 +714,24 @@ public final class OperationCatalog {
     /**
      * The media type a body is sent as: the first JSON type the document lists, else a form, else
      * {@code multipart/form-data}, else {@code application/octet-stream}, else {@code text/plain}; empty when it
-     * lists none of them.
+     * lists none of them. When the document lists both a form and {@code multipart/form-data}, and either's schema has
+     * a file property, the body is multipart: a form cannot carry a file.
      */
-    private static Optional<String> sentMediaType(Content content) {
+    private static Optional<String> sentMediaType(Content content, SchemaConversion schemas, String where) {
         Optional<String> json =
                 content.keySet().stream().filter(OperationCatalog::isJson).findFirst();
         if (json.isPresent()) {
             return Optional.of(JSON);
+        }
+        List<MediaType> forms = listed(content, FORM);
+        List<MediaType> multiparts = listed(content, MultipartFields.MEDIA_TYPE);
+        if (!forms.isEmpty() && !multiparts.isEmpty()) {
+            for (MediaType type : java.util.stream.Stream.concat(forms.stream(), multiparts.stream())
+                    .toList()) {
+                if (type != null && MultipartFields.hasFile(type.getSchema(), schemas, where)) {
+                    return Optional.of(MultipartFields.MEDIA_TYPE);
+                }
+            }
         }
         for (String type : List.of(FORM, MultipartFields.MEDIA_TYPE, OCTET_STREAM, TEXT)) {
             if (content.keySet().stream().anyMatch(listed -> bare(listed).equals(type))) {
@@ -728,6 +739,17 @@ public final class OperationCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /** The media types {@code content} lists as {@code type}, whatever their parameters. */
+    private static List<MediaType> listed(Content content, String type) {
+        List<MediaType> found = new ArrayList<>();
+        content.forEach((listed, media) -> {
+            if (bare(listed).equals(type)) {
+                found.add(media);
+            }
+        });
+        return found;
     }
 
     private static String bare(String mediaType) {

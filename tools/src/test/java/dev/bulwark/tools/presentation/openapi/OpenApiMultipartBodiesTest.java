@@ -119,6 +119,63 @@ class OpenApiMultipartBodiesTest {
                     '204': {description: Set}
             """;
 
+    /** Operations that offer a form and a multipart body, with a file property or without. */
+    private static final String FORM_OR_MULTIPART = """
+            openapi: 3.0.3
+            info: {title: Files, version: "1"}
+            paths:
+              /avatars:
+                post:
+                  operationId: setAvatar
+                  requestBody:
+                    required: true
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema: {$ref: '#/components/schemas/Avatar'}
+                      multipart/form-data:
+                        schema: {$ref: '#/components/schemas/Avatar'}
+                  responses:
+                    '204': {description: Set}
+              /signatures:
+                post:
+                  operationId: setSignature
+                  requestBody:
+                    required: true
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema:
+                          type: object
+                          properties:
+                            signature: {type: string, format: byte}
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            signature: {type: string, format: byte}
+                  responses:
+                    '204': {description: Set}
+              /names:
+                post:
+                  operationId: setName
+                  requestBody:
+                    required: true
+                    content:
+                      application/x-www-form-urlencoded:
+                        schema: {type: object, properties: {name: {type: string}}}
+                      multipart/form-data:
+                        schema: {type: object, properties: {name: {type: string}}}
+                  responses:
+                    '204': {description: Set}
+            components:
+              schemas:
+                Avatar:
+                  type: object
+                  required: [image]
+                  properties:
+                    user: {type: string}
+                    image: {type: string, format: binary}
+            """;
+
     private final FakeService upstream = FakeService.start();
     private OutboundServices services;
     private ToolTester tester;
@@ -248,6 +305,38 @@ class OpenApiMultipartBodiesTest {
         assertThat(raw)
                 .contains("\r\nContent-Disposition: form-data; name=\"photo\";"
                         + " filename=\"résumé %22final%22.png\"\r\nContent-Type: image/png\r\n\r\n");
+    }
+
+    @Test
+    void anOperationOfferingAFormAndMultipartSendsMultipartWhenItsSchemaHasAFileAndTheFormOtherwise() throws Exception {
+        upstream.on("POST avatars", json(204, ""));
+        upstream.on("POST signatures", json(204, ""));
+        upstream.on("POST names", json(204, ""));
+        ToolTester writer = serve(FORM_OR_MULTIPART, "setAvatar", "setSignature", "setName");
+
+        CallOutcome<Object> avatar = writer.call(
+                "files_setAvatar", Map.of("body", Map.of("user", "tom", "image", Map.of("base64", base64(ALL_BYTES)))));
+        assertThat(avatar.success()).as(avatar.text()).isTrue();
+        Map<String, MultiPart.Part> parts = new LinkedHashMap<>();
+        for (MultiPart.Part part : receivedParts()) {
+            parts.put(part.getName(), part);
+        }
+        assertThat(parts).containsOnlyKeys("user", "image");
+        assertThat(bytes(parts.get("image"))).isEqualTo(ALL_BYTES);
+
+        CallOutcome<Object> signature =
+                writer.call("files_setSignature", Map.of("body", Map.of("signature", base64("signed"))));
+        assertThat(signature.success()).as(signature.text()).isTrue();
+        assertThat(receivedParts())
+                .singleElement()
+                .satisfies(
+                        part -> assertThat(summary(part)).isEqualTo("signature | null | null | " + base64("signed")));
+
+        CallOutcome<Object> name = writer.call("files_setName", Map.of("body", Map.of("name", "Tom")));
+        assertThat(name.success()).as(name.text()).isTrue();
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+        assertThat(sent.headers().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(sent.body()).isEqualTo("name=Tom");
     }
 
     @Test
