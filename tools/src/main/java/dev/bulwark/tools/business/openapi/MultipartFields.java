@@ -87,10 +87,8 @@ final class MultipartFields {
         for (Map.Entry<String, Map<String, Object>> property : properties.entrySet()) {
             String name = property.getKey();
             Map<String, Object> schema = resolved(property.getValue(), schemas, where, references);
-            Map<String, Object> items = isArray(schema) && schema.get("items") instanceof Map<?, ?> raw
-                    ? resolved(map(raw), schemas, where, references)
-                    : Map.of();
-            Map<String, Object> fileSchema = isFile(schema) ? schema : isFile(items) ? items : null;
+            FileShape shape = fileShape(schema, schemas, where, references);
+            Map<String, Object> fileSchema = shape == null ? null : shape.file();
             List<String> types = contentTypes(service, encoding, name, fileSchema, where);
             if (fileSchema == null) {
                 argumentProperties.put(name, property.getValue());
@@ -102,20 +100,26 @@ final class MultipartFields {
             PartSpec part = new PartSpec(
                     name, true, types, "base64".equalsIgnoreCase(String.valueOf(fileSchema.get("contentEncoding"))));
             parts.put(name, part);
-            Map<String, Object> file = fileArgument(part, schema.get("description"));
-            if (fileSchema == schema) {
-                argumentProperties.put(name, file);
-            } else {
+            Object description = schema.get("description") != null
+                    ? schema.get("description")
+                    : shape.list() != null ? shape.list().get("description") : fileSchema.get("description");
+            Map<String, Object> argumentProperty = fileArgument(part, description);
+            if (shape.list() != null) {
                 Map<String, Object> list = new LinkedHashMap<>();
                 list.put("type", "array");
-                list.put("items", file);
+                list.put("items", argumentProperty);
                 for (String bound : List.of("minItems", "maxItems", "description")) {
-                    if (schema.containsKey(bound)) {
-                        list.put(bound, schema.get(bound));
+                    if (shape.list().containsKey(bound)) {
+                        list.put(bound, shape.list().get(bound));
                     }
                 }
-                argumentProperties.put(name, list);
+                argumentProperty = list;
             }
+            argumentProperties.put(
+                    name,
+                    shape.nullable()
+                            ? Map.of("anyOf", List.of(argumentProperty, Map.of("type", "null")))
+                            : argumentProperty);
         }
         Map<String, Object> argument = new LinkedHashMap<>();
         argument.put("type", "object");
@@ -159,8 +163,7 @@ final class MultipartFields {
             Map<String, Object> items = isArray(schema) && schema.get("items") instanceof Map<?, ?> raw
                     ? resolved(map(raw), schemas, where, references)
                     : Map.of();
-            if (isFile(schema)
-                    || isFile(items)
+            if (fileShape(schema, schemas, where, references) != null
                     || "byte".equals(schema.get("format"))
                     || "byte".equals(items.get("format"))) {
                 return true;
@@ -278,6 +281,54 @@ final class MultipartFields {
             types.add(stripped);
         }
         return types;
+    }
+
+    /**
+     * How a property takes files.
+     *
+     * @param file the schema of one file
+     * @param list the schema of the list the files are in; null for a single file
+     * @param nullable whether the property may also be null (a {@code oneOf}/{@code anyOf} member of type null)
+     */
+    private record FileShape(Map<String, Object> file, Map<String, Object> list, boolean nullable) {}
+
+    /**
+     * How a property of {@code schema} takes files: as one file, a list of them, or, in a {@code oneOf} or
+     * {@code anyOf} member, either of those or null ({@code anyOf: [{type: string, format: binary}, {type: 'null'}]});
+     * null when it takes none.
+     */
+    private static FileShape fileShape(
+            Map<String, Object> schema, SchemaConversion schemas, String where, Set<String> references) {
+        if (isFile(schema)) {
+            return new FileShape(schema, null, schema.get("type") instanceof List<?> types && types.contains("null"));
+        }
+        if (isArray(schema) && schema.get("items") instanceof Map<?, ?> raw) {
+            Map<String, Object> items = resolved(map(raw), schemas, where, references);
+            if (isFile(items)) {
+                return new FileShape(items, schema, false);
+            }
+        }
+        for (String alternatives : List.of("oneOf", "anyOf")) {
+            if (!(schema.get(alternatives) instanceof List<?> members)) {
+                continue;
+            }
+            FileShape found = null;
+            boolean nullable = false;
+            for (Object member : members) {
+                if (member instanceof Map<?, ?> value) {
+                    Map<String, Object> resolved = resolved(map(value), schemas, where, references);
+                    if ("null".equals(resolved.get("type"))) {
+                        nullable = true;
+                    } else if (found == null && !resolved.containsKey("oneOf") && !resolved.containsKey("anyOf")) {
+                        found = fileShape(resolved, schemas, where, references);
+                    }
+                }
+            }
+            if (found != null) {
+                return new FileShape(found.file(), found.list(), nullable);
+            }
+        }
+        return null;
     }
 
     /** Puts the properties and required names of {@code schema} and of its {@code allOf} members. */

@@ -176,6 +176,39 @@ class OpenApiMultipartBodiesTest {
                     image: {type: string, format: binary}
             """;
 
+    /** Files that may be null, as FastAPI writes an optional upload: a file or a list of them in anyOf or oneOf. */
+    private static final String OPTIONAL_FILES = """
+            openapi: 3.1.0
+            info: {title: Files, version: "1"}
+            paths:
+              /uploads:
+                post:
+                  operationId: upload
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          required: [title]
+                          properties:
+                            title: {type: string}
+                            file:
+                              anyOf:
+                                - {type: string, format: binary}
+                                - {type: 'null'}
+                              description: The upload
+                            scans:
+                              oneOf:
+                                - {$ref: '#/components/schemas/Scans'}
+                                - {type: 'null'}
+                  responses:
+                    '204': {description: Stored}
+            components:
+              schemas:
+                Scans: {type: array, items: {type: string, format: binary}, maxItems: 2}
+            """;
+
     private final FakeService upstream = FakeService.start();
     private OutboundServices services;
     private ToolTester tester;
@@ -337,6 +370,53 @@ class OpenApiMultipartBodiesTest {
         FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
         assertThat(sent.headers().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
         assertThat(sent.body()).isEqualTo("name=Tom");
+    }
+
+    @Test
+    void aFileOrAListOfFilesInAnyOfOrOneOfBesideNullIsSentAsFileParts() throws Exception {
+        upstream.on("POST uploads", json(204, ""));
+        ToolTester writer = serve(OPTIONAL_FILES, "upload");
+
+        CallOutcome<Object> outcome = writer.call(
+                "files_upload",
+                Map.of(
+                        "body",
+                        Map.of(
+                                "title",
+                                "scan",
+                                "file",
+                                Map.of("base64", base64(ALL_BYTES), "filename", "all.bin"),
+                                "scans",
+                                List.of(Map.of("base64", base64("first"), "contentType", "image/png")))));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        List<MultiPart.Part> parts = receivedParts();
+        assertThat(parts).extracting(MultiPart.Part::getName).containsExactly("title", "file", "scans");
+        assertThat(bytes(parts.get(1))).isEqualTo(ALL_BYTES);
+        assertThat(parts.get(1).getFileName()).isEqualTo("all.bin");
+        assertThat(summary(parts.get(2))).isEqualTo("scans | scans | image/png | first");
+
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("title", "nothing");
+        none.put("file", null);
+        CallOutcome<Object> withoutFile = writer.call("files_upload", Map.of("body", none));
+        assertThat(withoutFile.success()).as(withoutFile.text()).isTrue();
+        assertThat(receivedParts()).extracting(MultiPart.Part::getName).containsExactly("title");
+
+        CallOutcome<Object> tooMany = writer.call(
+                "files_upload",
+                Map.of(
+                        "body",
+                        Map.of(
+                                "title",
+                                "x",
+                                "scans",
+                                List.of(
+                                        Map.of("base64", base64("1")),
+                                        Map.of("base64", base64("2")),
+                                        Map.of("base64", base64("3"))))));
+        assertThat(tooMany.errorType()).isEqualTo("invalid_arguments");
+        assertThat(tooMany.text()).contains("scans");
     }
 
     @Test
