@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code body} argument of an operation whose request body is {@code multipart/form-data}: an object with the
- * schema's properties (its own, and those of its {@code allOf} members), where a file property (a string of
- * {@code format: binary}, or in OpenAPI 3.1 with {@code contentMediaType} or {@code contentEncoding}) or a list of
- * them takes file objects ({@value PartSpec#FILE_BASE64}, {@value PartSpec#FILE_NAME},
+ * schema's properties (its own, and those of its {@code allOf} members; of each {@code oneOf} or {@code anyOf}
+ * member in turn when one has a file), where a file property (a string of {@code format: binary}, or in OpenAPI 3.1
+ * with {@code contentMediaType} or {@code contentEncoding}), a list of them, or either beside null takes file objects ({@value PartSpec#FILE_BASE64}, {@value PartSpec#FILE_NAME},
  * {@value PartSpec#FILE_CONTENT_TYPE}), and how each part is sent. Stateless.
  */
 final class MultipartFields {
@@ -72,9 +72,26 @@ final class MultipartFields {
         Map<String, Object> converted = bodySchema == null
                 ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(schemas.convert(bodySchema, where, references));
+        return fields(service, converted, encoding, schemas, where, references, 0);
+    }
+
+    /** The fields of a multipart body of the converted schema {@code converted}, which it may change. */
+    private static Fields fields(
+            String service,
+            Map<String, Object> converted,
+            Map<String, Encoding> encoding,
+            SchemaConversion schemas,
+            String where,
+            Set<String> references,
+            int depth) {
+        Map<String, Object> top = resolved(converted, schemas, where, references);
+        Optional<Fields> alternatives =
+                alternatives(service, converted, top, encoding, schemas, where, references, depth);
+        if (alternatives.isPresent()) {
+            return alternatives.get();
+        }
         Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
-        Map<String, Object> top = resolved(converted, schemas, where, references);
         collect(top, schemas, where, references, properties, required, 0);
         if (properties.isEmpty()) {
             if (!converted.containsKey("type") && !converted.containsKey("$ref")) {
@@ -141,23 +158,100 @@ final class MultipartFields {
     }
 
     /**
-     * Whether a body of {@code bodySchema} has a file property, alone or as a list: a string of {@code format: binary}
-     * or {@code byte}, or in OpenAPI 3.1 with {@code contentMediaType} or {@code contentEncoding}.
+     * The fields of a body whose {@code oneOf} or {@code anyOf} offers objects with a file property: its other
+     * keywords as a body argument, with each member made a body argument of its own under that keyword, and the
+     * parts of them all (a file's over a plain value's of the same name); empty for another body.
+     */
+    private static Optional<Fields> alternatives(
+            String service,
+            Map<String, Object> converted,
+            Map<String, Object> top,
+            Map<String, Encoding> encoding,
+            SchemaConversion schemas,
+            String where,
+            Set<String> references,
+            int depth) {
+        if (depth >= MAX_DEPTH) {
+            return Optional.empty();
+        }
+        for (String keyword : List.of("oneOf", "anyOf")) {
+            if (!(top.get(keyword) instanceof List<?> members)
+                    || members.stream()
+                            .noneMatch(member -> member instanceof Map<?, ?> value
+                                    && hasFile(
+                                            resolved(map(value), schemas, where, references),
+                                            schemas,
+                                            where,
+                                            references,
+                                            depth + 1))) {
+                continue;
+            }
+            Map<String, Object> others = new LinkedHashMap<>(top);
+            others.remove(keyword);
+            Fields own = fields(service, others, encoding, schemas, where, references, depth + 1);
+            List<Object> arguments = new ArrayList<>();
+            Map<String, PartSpec> parts = new LinkedHashMap<>(own.parts());
+            for (Object member : members) {
+                if (!(member instanceof Map<?, ?> value)) {
+                    arguments.add(member);
+                    continue;
+                }
+                Fields one = fields(
+                        service, new LinkedHashMap<>(map(value)), encoding, schemas, where, references, depth + 1);
+                arguments.add(one.schema());
+                one.parts().forEach((name, part) -> {
+                    PartSpec known = parts.get(name);
+                    if (known == null || part.file() && !known.file()) {
+                        parts.put(name, part);
+                    }
+                });
+            }
+            Map<String, Object> argument = new LinkedHashMap<>(own.schema());
+            if (converted.get("description") != null) {
+                argument.put("description", converted.get("description"));
+            }
+            argument.put(keyword, arguments);
+            return Optional.of(new Fields(argument, parts));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a body of {@code bodySchema} has a file property, alone or as a list, in its own properties or in those
+     * of its {@code allOf}, {@code oneOf} or {@code anyOf} members: a string of {@code format: binary} or
+     * {@code byte}, or in OpenAPI 3.1 with {@code contentMediaType} or {@code contentEncoding}.
      */
     static boolean hasFile(Schema<?> bodySchema, SchemaConversion schemas, String where) {
         if (bodySchema == null) {
             return false;
         }
         Set<String> references = new LinkedHashSet<>();
+        Map<String, Object> converted = schemas.convert(bodySchema, where, references);
+        return hasFile(resolved(converted, schemas, where, references), schemas, where, references, 0);
+    }
+
+    private static boolean hasFile(
+            Map<String, Object> top, SchemaConversion schemas, String where, Set<String> references, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        for (String keyword : List.of("oneOf", "anyOf")) {
+            if (top.get(keyword) instanceof List<?> members) {
+                for (Object member : members) {
+                    if (member instanceof Map<?, ?> value
+                            && hasFile(
+                                    resolved(map(value), schemas, where, references),
+                                    schemas,
+                                    where,
+                                    references,
+                                    depth + 1)) {
+                        return true;
+                    }
+                }
+            }
+        }
         Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
-        collect(
-                resolved(schemas.convert(bodySchema, where, references), schemas, where, references),
-                schemas,
-                where,
-                references,
-                properties,
-                new LinkedHashSet<>(),
-                0);
+        collect(top, schemas, where, references, properties, new LinkedHashSet<>(), 0);
         for (Map<String, Object> property : properties.values()) {
             Map<String, Object> schema = resolved(property, schemas, where, references);
             Map<String, Object> items = isArray(schema) && schema.get("items") instanceof Map<?, ?> raw

@@ -176,7 +176,10 @@ class OpenApiMultipartBodiesTest {
                     image: {type: string, format: binary}
             """;
 
-    /** Files that may be null, as FastAPI writes an optional upload: a file or a list of them in anyOf or oneOf. */
+    /**
+     * Files that may be null, as FastAPI writes an optional upload: a file or a list of them in anyOf or oneOf; and a
+     * body that is one of a file or a link.
+     */
     private static final String OPTIONAL_FILES = """
             openapi: 3.1.0
             info: {title: Files, version: "1"}
@@ -202,6 +205,29 @@ class OpenApiMultipartBodiesTest {
                               oneOf:
                                 - {$ref: '#/components/schemas/Scans'}
                                 - {type: 'null'}
+                  responses:
+                    '204': {description: Stored}
+              /documents:
+                post:
+                  operationId: addDocument
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          required: [owner]
+                          properties:
+                            owner: {type: string}
+                          oneOf:
+                            - type: object
+                              required: [upload]
+                              properties:
+                                upload: {type: string, format: binary}
+                            - type: object
+                              required: [link]
+                              properties:
+                                link: {type: string}
                   responses:
                     '204': {description: Stored}
             components:
@@ -249,6 +275,15 @@ class OpenApiMultipartBodiesTest {
             throw new IllegalStateException(e);
         }
         return tester.caller("agent", WRITE);
+    }
+
+    /** An object of these keys and values, in this order: parts are sent in the order given. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static byte[] allBytes() {
@@ -381,7 +416,7 @@ class OpenApiMultipartBodiesTest {
                 "files_upload",
                 Map.of(
                         "body",
-                        Map.of(
+                        ordered(
                                 "title",
                                 "scan",
                                 "file",
@@ -396,9 +431,7 @@ class OpenApiMultipartBodiesTest {
         assertThat(parts.get(1).getFileName()).isEqualTo("all.bin");
         assertThat(summary(parts.get(2))).isEqualTo("scans | scans | image/png | first");
 
-        Map<String, Object> none = new LinkedHashMap<>();
-        none.put("title", "nothing");
-        none.put("file", null);
+        Map<String, Object> none = ordered("title", "nothing", "file", null);
         CallOutcome<Object> withoutFile = writer.call("files_upload", Map.of("body", none));
         assertThat(withoutFile.success()).as(withoutFile.text()).isTrue();
         assertThat(receivedParts()).extracting(MultiPart.Part::getName).containsExactly("title");
@@ -417,6 +450,35 @@ class OpenApiMultipartBodiesTest {
                                         Map.of("base64", base64("3"))))));
         assertThat(tooMany.errorType()).isEqualTo("invalid_arguments");
         assertThat(tooMany.text()).contains("scans");
+    }
+
+    @Test
+    void aBodyWhoseOneOfOffersAFileSendsTheFileAsAFilePartAndTheOtherMemberAsText() throws Exception {
+        upstream.on("POST documents", json(204, ""));
+        ToolTester writer = serve(OPTIONAL_FILES, "addDocument");
+
+        CallOutcome<Object> upload = writer.call(
+                "files_addDocument",
+                Map.of("body", ordered("owner", "tom", "upload", Map.of("base64", base64(ALL_BYTES)))));
+        assertThat(upload.success()).as(upload.text()).isTrue();
+        List<MultiPart.Part> parts = receivedParts();
+        assertThat(parts).extracting(MultiPart.Part::getName).containsExactly("owner", "upload");
+        assertThat(bytes(parts.get(1))).isEqualTo(ALL_BYTES);
+        assertThat(parts.get(1).getFileName()).isEqualTo("upload");
+
+        CallOutcome<Object> link =
+                writer.call("files_addDocument", Map.of("body", ordered("owner", "tom", "link", "https://a.example/")));
+        assertThat(link.success()).as(link.text()).isTrue();
+        assertThat(receivedParts()).extracting(MultiPart.Part::getName).containsExactly("owner", "link");
+
+        int before = upstream.requests().size();
+        CallOutcome<Object> neither = writer.call("files_addDocument", Map.of("body", Map.of("owner", "tom")));
+        CallOutcome<Object> noOwner =
+                writer.call("files_addDocument", Map.of("body", Map.of("upload", Map.of("base64", base64("x")))));
+        assertThat(List.of(neither, noOwner))
+                .allSatisfy(outcome -> assertThat(outcome.errorType()).isEqualTo("invalid_arguments"));
+        assertThat(noOwner.text()).contains("owner");
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test
