@@ -333,10 +333,7 @@ public final class OpenApiCorpus {
         }
         text = text.replaceFirst("^with the refused operations left out: ", "");
         text = text.replaceFirst("^services\\." + SERVICE + "\\.[a-z-]+: ", "");
-        text = text.replaceFirst(
-                "^services\\." + SERVICE + "\\.openapi operation .*? (needs|has|takes|answers|is|uses"
-                        + "|refers|and) ",
-                "operation $1 ");
+        text = text.replaceFirst("^operation .*? (needs|has|takes|answers|is|uses|gives|refers|and) ", "operation $1 ");
         text = QUOTED.matcher(text).replaceAll("'…'");
         text = NUMBER.matcher(text).replaceAll("N");
         text = text.replaceAll("\\([^)]*\\)", "(…)");
