@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * References that name a place inside another schema, parameter or answer by JSON pointer ({@code
@@ -152,10 +154,11 @@ class OpenApiPointerReferencesTest {
         return body;
     }
 
-    @Test
-    void pointersIntoASchemaAPathsParameterAndAnAnswerAreFollowedAndTheCallIsSent() {
+    @ParameterizedTest
+    @ValueSource(strings = {"3.0.3", "3.1.0"})
+    void pointersIntoASchemaAPathsParameterAndAnAnswerAreFollowedAndTheCallIsSent(String version) {
         upstream.on("POST orders", json(201, "[{\"item\":\"tea\"}]"));
-        ToolTester writer = serve(DOCUMENT, "createOrder");
+        ToolTester writer = serve(DOCUMENT.replace("openapi: 3.0.3", "openapi: " + version), "createOrder");
 
         CallOutcome<Object> outcome = writer.call("shop_createOrder", Map.of("limit", 5, "body", order("tea", "Oslo")));
 
