@@ -47,6 +47,9 @@ import java.util.function.Function;
 public final class OperationCatalog {
 
     private static final String JSON = "application/json";
+    /** The media range of a body a service takes whatever its type. */
+    private static final String ANY = "*/*";
+
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String OCTET_STREAM = "application/octet-stream";
     private static final String TEXT = "text/plain";
@@ -482,7 +485,7 @@ public final class OperationCatalog {
                         .findFirst()
                         .orElse(null); // the first of that type with a schema, if one has
                 Schema<?> bodySchema = bodyMediaType.equals(JSON)
-                        ? jsonSchema(body.getContent())
+                        ? jsonBodySchema(body.getContent())
                         : sentType == null ? null : sentType.getSchema();
                 Map<String, Object> property;
                 if (bodyMediaType.equals(MultipartFields.MEDIA_TYPE)) {
@@ -711,10 +714,19 @@ public final class OperationCatalog {
         return null;
     }
 
+    /** The schema of a body sent as JSON: its JSON type's, else that of {@code *}{@code /*} when it takes any type. */
+    private static Schema<?> jsonBodySchema(Content content) {
+        Schema<?> schema = jsonSchema(content);
+        if (schema == null && content.get(ANY) != null) {
+            return content.get(ANY).getSchema();
+        }
+        return schema;
+    }
+
     /**
      * The media type a body is sent as: the first JSON type the document lists, else a form, else
-     * {@code multipart/form-data}, else {@code application/octet-stream}, else {@code text/plain}; empty when it
-     * lists none of them. When the document lists both a form and {@code multipart/form-data}, and either's schema has
+     * {@code multipart/form-data}, else {@code application/octet-stream}, else {@code text/plain}, else JSON when it
+     * takes any type ({@code *}{@code /*}); empty when it lists none of them. When the document lists both a form and {@code multipart/form-data}, and either's schema has
      * a file property, the body is multipart: a form cannot carry a file.
      */
     private static Optional<String> sentMediaType(Content content, SchemaConversion schemas, String where) {
@@ -737,6 +749,9 @@ public final class OperationCatalog {
             if (content.keySet().stream().anyMatch(listed -> bare(listed).equals(type))) {
                 return Optional.of(type);
             }
+        }
+        if (content.containsKey(ANY)) { // the service takes any type: JSON is one
+            return Optional.of(JSON);
         }
         return Optional.empty();
     }

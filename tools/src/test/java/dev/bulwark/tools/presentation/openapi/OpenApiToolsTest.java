@@ -288,6 +288,20 @@ class OpenApiToolsTest {
                             schema: {type: string}
                       responses:
                         '201': {description: Stored}
+                  /labels:
+                    post:
+                      operationId: setLabels
+                      requestBody:
+                        required: true
+                        content:
+                          '*/*':
+                            schema:
+                              type: object
+                              required: [labels]
+                              properties:
+                                labels: {type: object, additionalProperties: {type: string}}
+                      responses:
+                        '200': {description: Patched}
                 """);
     }
 
@@ -325,6 +339,25 @@ class OpenApiToolsTest {
         assertThat(bytes.body()).isEqualTo("PNG bytes");
         assertThat(text.headers().get("Content-Type")).startsWith("text/plain");
         assertThat(text.body()).isEqualTo("Feed at six");
+    }
+
+    @Test
+    void aBodyOfAnyTypeIsSentAsJsonCheckedAgainstItsSchema() {
+        upstream.on("POST labels", json(200, "{}"));
+        ToolTester writer =
+                serve(fromUpstreamDocument(withOtherBodies(), "setLabels")).caller("agent", WRITE);
+
+        CallOutcome<Object> patched =
+                writer.call("petstore_setLabels", Map.of("body", Map.of("labels", Map.of("tier", "gold"))));
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+        int before = upstream.requests().size();
+        CallOutcome<Object> unlabelled = writer.call("petstore_setLabels", Map.of("body", Map.of("tier", "gold")));
+
+        assertThat(patched.success()).as(patched.text()).isTrue();
+        assertThat(sent.headers().get("Content-Type")).startsWith("application/json");
+        assertThat(sent.body()).isEqualTo("{\"labels\":{\"tier\":\"gold\"}}");
+        assertThat(unlabelled.errorType()).isEqualTo("invalid_arguments");
+        assertThat(upstream.requests()).hasSize(before);
     }
 
     @Test
