@@ -369,6 +369,9 @@ public final class OperationCatalog {
         Set<String> references = new LinkedHashSet<>();
         List<ParameterSpec> parameters = new ArrayList<>();
         String credentialHeader = service.credentialHeader().toLowerCase(Locale.ROOT);
+        Map<String, Long> named = byKey.values().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Parameter::getName, java.util.stream.Collectors.counting()));
         for (Parameter parameter : byKey.values()) {
             String name = parameter.getName();
             boolean isRequired = Boolean.TRUE.equals(parameter.getRequired()) || "path".equals(parameter.getIn());
@@ -424,11 +427,15 @@ public final class OperationCatalog {
                         service.name(),
                         where + " has the path parameter '" + name + "', which its path" + " does not hold");
             }
-            if (properties.containsKey(name) || name.equals(OperationSpec.BODY)) {
+            // a name two parameters share keeps the path's; the others, and a parameter named body, take their place
+            boolean placed = name.equals(OperationSpec.BODY) || (named.get(name) > 1 && location != Location.PATH);
+            String argument = placed ? name + "_" + location.name().toLowerCase(Locale.ROOT) : name;
+            if (properties.containsKey(argument) || argument.equals(OperationSpec.BODY)) {
                 throw refused(
                         service.name(),
-                        where + " has two arguments named '" + name + "' (parameters"
-                                + " in two places, or a parameter named body); the tool cannot tell them apart");
+                        where + " has two arguments named '" + argument + "' (parameters in two places, one named"
+                                + " after the other's place, or a parameter named body); the tool cannot tell them"
+                                + " apart");
             }
             Schema<?> schema =
                     parameter.getSchema() != null ? parameter.getSchema() : jsonSchema(parameter.getContent());
@@ -438,11 +445,15 @@ public final class OperationCatalog {
             if (parameter.getDescription() != null && !property.containsKey("description")) {
                 property.put("description", parameter.getDescription());
             }
-            properties.put(name, property);
-            if (isRequired) {
-                required.add(name);
+            if (placed) {
+                String said = "The " + location.name().toLowerCase(Locale.ROOT) + " parameter '" + name + "'.";
+                property.merge("description", said, (given, added) -> added + " " + given);
             }
-            parameters.add(new ParameterSpec(name, location, isRequired));
+            properties.put(argument, property);
+            if (isRequired) {
+                required.add(argument);
+            }
+            parameters.add(new ParameterSpec(name, argument, location, isRequired));
         }
         String undeclared = path;
         for (ParameterSpec parameter : parameters) {

@@ -38,7 +38,7 @@ public final class OperationRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
         for (ParameterSpec parameter : spec.parameters()) {
-            JsonNode value = arguments.get(parameter.name());
+            JsonNode value = arguments.get(parameter.argument());
             if (value == null || value.isNull()) {
                 continue;
             }
@@ -47,7 +47,7 @@ public final class OperationRequests {
                     String text = scalar(value);
                     String refusal = pathRefusal(text);
                     if (refusal != null) {
-                        violations.add(new Violation("$." + parameter.name(), refusal));
+                        violations.add(new Violation("$." + parameter.argument(), refusal));
                     } else {
                         path = path.replace("{" + parameter.name() + "}", encodeSegment(text));
                     }

@@ -136,15 +136,22 @@ public record OperationSpec(
     /**
      * One parameter of an operation. Immutable.
      *
-     * @param name its name, which is also the argument's
+     * @param name its name in the request
+     * @param argument the tool's argument that gives it: its name, unless another argument has that name
      * @param location where it goes
      * @param required whether the operation needs it
      */
-    public record ParameterSpec(String name, Location location, boolean required) {
+    public record ParameterSpec(String name, String argument, Location location, boolean required) {
 
         public ParameterSpec {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(argument, "argument");
             Objects.requireNonNull(location, "location");
+        }
+
+        /** A parameter whose argument has its name. */
+        public ParameterSpec(String name, Location location, boolean required) {
+            this(name, name, location, required);
         }
     }
 

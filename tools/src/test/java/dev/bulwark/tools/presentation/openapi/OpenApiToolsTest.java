@@ -361,6 +361,37 @@ class OpenApiToolsTest {
     }
 
     @Test
+    void aParameterNameThePathSharesWithTheQueryOrOneNamedBodyIsAnArgumentNamedAfterItsPlace() throws Exception {
+        String document = petstore().replace("paths:\n", """
+                paths:
+                  /shelves/{id}:
+                    get:
+                      operationId: getShelf
+                      parameters:
+                        - {name: id, in: path, required: true, schema: {type: string}}
+                        - {name: id, in: query, description: A second id, schema: {type: string}}
+                        - {name: body, in: query, schema: {type: string}}
+                      responses:
+                        '200': {description: The shelf}
+                """);
+        upstream.on("GET shelves/7", json(200, "{}"));
+        ToolTester reader = serve(fromUpstreamDocument(document, "getShelf")).caller("agent", READ);
+
+        JsonNode properties =
+                listedTools(READ).get("petstore_getShelf").path("inputSchema").path("properties");
+        CallOutcome<Object> shelf =
+                reader.call("petstore_getShelf", Map.of("id", "7", "id_query", "8", "body_query", "thin"));
+        FakeService.Recorded sent = upstream.requests().get(upstream.requests().size() - 1);
+
+        assertThat(properties.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "id_query", "body_query");
+        assertThat(properties.path("id_query").path("description").asText())
+                .isEqualTo("The query parameter 'id'. A second id");
+        assertThat(shelf.success()).as(shelf.text()).isTrue();
+        assertThat(sent.path()).endsWith("/shelves/7");
+        assertThat(sent.query()).isEqualTo("id=8&body=thin");
+    }
+
+    @Test
     void aFormBodyThatBreaksItsSchemaOrABinaryBodyThatIsNotBase64IsRefusedUnsent() {
         ToolTester writer = serve(fromUpstreamDocument(withOtherBodies(), "login", "uploadPhoto"))
                 .caller("agent", WRITE);
