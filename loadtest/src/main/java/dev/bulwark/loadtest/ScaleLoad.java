@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       sessions;
  *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026 era one after
  *       the other (that many calls in flight): calls/s, p50/p99, errors;
- *   <li>{@code tools-list}: tools/list in a session and in the 2026 era, one at a time: time, bytes, tools;
+ *   <li>{@code tools-list}: tools/list in a session and in the 2026 era, one at a time: time, bytes, tools, and,
+ *       from {@code --counters-tool}, the bytes the server allocated per list and its heap's high-water mark above
+ *       the live data while {@code --concurrent-lists} [64] clients list at once;
  *   <li>{@code large-result}: one tool call at a time of {@code --tool}: CPU, time and bytes per call, and, from
  *       {@code --counters-tool} (the {@code ManyToolsServer} of the benchmarks), the bytes the server allocated per
  *       call and its heap's high-water mark above the live data during one call.
@@ -348,9 +350,13 @@ public final class ScaleLoad {
     private void toolsList() throws Exception {
         int seconds = Integer.parseInt(option("seconds", "10"));
         int warmup = Integer.parseInt(option("warmup", "10"));
+        String counters = option("counters-tool", "jvm_counters");
+        int concurrent = Integer.parseInt(option("concurrent-lists", "64"));
         ProcessCpu cpu = new ProcessCpu(pid);
-        out.println("| era | tools | answer bytes | lists | p50 (µs) | p99 (µs) | server CPU µs per list | failed |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| era | tools | answer bytes | lists | p50 (µs) | p99 (µs) | server CPU µs per list "
+                + "| bytes allocated per list | heap high-water above live data, " + concurrent
+                + " lists at once (KiB) | failed |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String era : List.of(McpHttpClient.ERA_2025, McpHttpClient.ERA_2026)) {
             try (McpHttpClient client = new McpHttpClient(server, address(4, 0), path)) {
                 if (McpHttpClient.ERA_2025.equals(era)) {
@@ -360,10 +366,16 @@ public final class ScaleLoad {
                 String text = first.text();
                 int tools = count(text, "\"inputSchema\"");
                 one(client, era, warmup, c -> c.listTools(era), cpu);
+                long allocatedBefore = counter(client, era, counters, "{}", "allocatedBytes");
                 CallFigures lists = one(client, era, seconds, c -> c.listTools(era), cpu);
+                long allocatedAfter = counter(client, era, counters, "{}", "allocatedBytes");
+                // the counters call itself allocates too: measured once and taken off
+                long counterCall = counter(client, era, counters, "{}", "allocatedBytes") - allocatedAfter;
+                double perList = (allocatedAfter - allocatedBefore - counterCall) / (double) lists.count();
+                double highWaterKib = concurrentHighWater(client, era, counters, concurrent) / 1024.0;
                 out.printf(
                         Locale.ROOT,
-                        "| %s | %d | %d | %d | %.0f | %.0f | %.0f | %d |%n",
+                        "| %s | %d | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n",
                         era,
                         tools,
                         first.body().length,
@@ -371,6 +383,8 @@ public final class ScaleLoad {
                         lists.p50(),
                         lists.p99(),
                         lists.cpuMicrosPerCall(),
+                        perList,
+                        highWaterKib,
                         lists.failed());
                 String prefix = "tools_list." + era + ".";
                 figure(prefix + "tools", Integer.toString(tools));
@@ -378,6 +392,54 @@ public final class ScaleLoad {
                 figure(prefix + "p50_us", String.format(Locale.ROOT, "%.0f", lists.p50()));
                 figure(prefix + "p99_us", String.format(Locale.ROOT, "%.0f", lists.p99()));
                 figure(prefix + "cpu_us", String.format(Locale.ROOT, "%.0f", lists.cpuMicrosPerCall()));
+                figure(prefix + "allocated_bytes", String.format(Locale.ROOT, "%.0f", perList));
+                figure(prefix + "concurrent_heap_high_water_kib", String.format(Locale.ROOT, "%.0f", highWaterKib));
+            }
+        }
+    }
+
+    /**
+     * The median over 5 tries of the heap's high-water mark above the live data while {@code concurrent} clients of
+     * {@code era}, each on a connection of its own, send one {@code tools/list} at the same moment.
+     */
+    private long concurrentHighWater(McpHttpClient probe, String era, String counters, int concurrent)
+            throws Exception {
+        List<McpHttpClient> clients = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+        try {
+            for (int i = 0; i < concurrent; i++) {
+                McpHttpClient client = new McpHttpClient(server, address(4, 2), path);
+                clients.add(client);
+                if (McpHttpClient.ERA_2025.equals(era)) {
+                    client.initialize();
+                }
+                client.listTools(era); // each connection open and warm before the measured lists
+            }
+            long[] highWater = new long[5];
+            for (int round = 0; round < highWater.length; round++) {
+                long live = counter(probe, era, counters, "{\"reset\":true}", "heapUsed");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<RawHttpConnection.Answer>> answers = new ArrayList<>();
+                for (McpHttpClient client : clients) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return client.listTools(era);
+                    }));
+                }
+                start.countDown();
+                for (Future<RawHttpConnection.Answer> answer : answers) {
+                    if (answer.get().status() != 200) {
+                        failed = true;
+                    }
+                }
+                highWater[round] = counter(probe, era, counters, "{}", "heapPeak") - live;
+            }
+            Arrays.sort(highWater);
+            return highWater[highWater.length / 2];
+        } finally {
+            pool.shutdownNow();
+            for (McpHttpClient client : clients) {
+                client.close();
             }
         }
     }
