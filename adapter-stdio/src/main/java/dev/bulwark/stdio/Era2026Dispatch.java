@@ -159,8 +159,8 @@ final class Era2026Dispatch {
         // Under the lock closeAll takes, so a subscription acknowledged while the session ends is either ended by
         // closeAll or ended here, and its result always follows its acknowledgement.
         synchronized (streams) {
-            if (!answer.json().isEmpty()) {
-                output.enqueue(answer.json());
+            if (!answer.body().isEmpty()) {
+                output.enqueue(answer.body()); // written as it is: a large answer is not decoded into a String
             }
             answer.stream().ifPresent(stream -> open(key(id), stream));
         }

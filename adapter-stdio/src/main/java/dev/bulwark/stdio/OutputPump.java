@@ -1,5 +1,6 @@
 package dev.bulwark.stdio;
 
+import dev.bulwark.ports.json.JsonBytes;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -50,7 +51,10 @@ final class OutputPump implements Runnable {
     /** Where the stall and the drop log's interval read the time. */
     private final Ticker ticker;
 
-    /** Pre-rendered lines ({@link String}) and messages ({@link JSONRPCMessage}), then {@link #END_OF_OUTPUT}. */
+    /**
+     * Pre-rendered lines ({@link String}, or {@link JsonBytes} in UTF-8) and messages ({@link JSONRPCMessage}), then
+     * {@link #END_OF_OUTPUT}.
+     */
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
     private final Object queueLock = new Object();
@@ -213,6 +217,12 @@ final class OutputPump implements Runnable {
     }
 
     private void write(Object item) throws IOException {
+        if (item instanceof JsonBytes json) {
+            json.writeTo(out);
+            out.write('\n');
+            lastProgress = ticker.nanoTime();
+            return;
+        }
         byte[] line =
                 item instanceof String rendered ? JsonRpcLines.utf8(rendered) : render.apply((JSONRPCMessage) item);
         if (line != null) {

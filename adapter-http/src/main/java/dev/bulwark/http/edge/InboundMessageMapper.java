@@ -1,6 +1,8 @@
 package dev.bulwark.http.edge;
 
 import dev.bulwark.http.exchange.JsonBody;
+import dev.bulwark.ports.json.JsonBytes;
+import dev.bulwark.ports.json.JsonBytesWriter;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -14,7 +16,7 @@ import java.util.Objects;
  * The JSON mapper the HTTP transports read request bodies with, saying in the client's words why one cannot be
  * served.
  */
-public final class InboundMessageMapper implements McpJsonMapper {
+public final class InboundMessageMapper implements McpJsonMapper, JsonBytesWriter {
 
     /** A JSON-RPC error to answer a body with, and the id of its request when it has a valid one. */
     public record Refusal(Object id, int code, String message) {
@@ -162,6 +164,14 @@ public final class InboundMessageMapper implements McpJsonMapper {
     @Override
     public String writeValueAsString(Object value) throws IOException {
         return delegate.writeValueAsString(value);
+    }
+
+    /** {@code value} as its delegate writes it in chunks when it can, else from its bytes. */
+    @Override
+    public JsonBytes writeJsonBytes(Object value) throws IOException {
+        return delegate instanceof JsonBytesWriter chunks
+                ? chunks.writeJsonBytes(value)
+                : JsonBytes.of(delegate.writeValueAsBytes(value));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.json.JsonBytes;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import java.io.IOException;
@@ -221,26 +222,22 @@ public final class Era2026Endpoint extends Handler.Abstract {
                 listen(answer.json(), answer.stream().get());
                 return;
             }
-            if (events != null && answer.json().isEmpty()) {
+            if (events != null && answer.body().isEmpty()) {
                 events.end(); // no answer (its client cancelled the request): the stream ends without one
                 return;
             }
             if (events != null) {
                 try {
-                    events.write(frame(answer.json()), true);
+                    events.write(frame(answer.body()), true);
                 } catch (IOException clientGone) {
                     LOG.debug("A client went away before its 2026-era answer");
                 }
                 return;
             }
-            if (answer.json().isEmpty()) {
+            if (answer.body().isEmpty()) {
                 JsonResponses.empty(exchange.response(), exchange, answer.httpStatus());
-            } else {
-                JsonResponses.send(
-                        exchange.response(),
-                        exchange,
-                        answer.httpStatus(),
-                        answer.json().getBytes(StandardCharsets.UTF_8));
+            } else { // the answer's chunks as they are: a large answer is not copied again
+                JsonResponses.send(exchange.response(), exchange, answer.httpStatus(), answer.body());
             }
         }
 
@@ -387,6 +384,11 @@ public final class Era2026Endpoint extends Handler.Abstract {
 
         private static String frame(String json) {
             return "data: " + json + "\n\n";
+        }
+
+        private static JsonBytes frame(JsonBytes json) {
+            JsonBytes.Builder frame = JsonBytes.builder().ascii("data: ");
+            return frame.append(json).ascii("\n\n").build();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.ports.json.JsonBytes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,12 @@ import java.util.Optional;
 final class EventLog {
 
     /** One kept event: its id and the message it carried, as written (UTF-8 JSON; not copied, never changed). */
-    record Event(EventId id, byte[] json) {}
+    record Event(EventId id, JsonBytes json) {
+
+        Event(EventId id, byte[] json) {
+            this(id, JsonBytes.of(json));
+        }
+    }
 
     /** What the log knows of one stream. */
     private static final class StreamState {
@@ -75,7 +81,7 @@ final class EventLog {
             return;
         }
         StreamState state = streams.computeIfAbsent(event.id().stream(), stream -> new StreamState());
-        long size = event.json().length;
+        long size = event.json().length();
         if (size > maxBytes) {
             notKept(state, event);
             return;
@@ -155,8 +161,8 @@ final class EventLog {
 
     private void dropOldest() {
         Event event = events.removeFirst();
-        bytes -= event.json().length;
-        budget.giveBack(event.json().length);
+        bytes -= event.json().length();
+        budget.giveBack(event.json().length());
         StreamState state = streams.get(event.id().stream());
         state.kept--;
         // never lower: a later event of the stream may have been left out already (notKept)

@@ -4,6 +4,8 @@ import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.ServesEra2026;
+import dev.bulwark.ports.json.JsonBytes;
+import dev.bulwark.ports.json.JsonBytesWriter;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.tracing.RequestTraces;
@@ -204,11 +206,13 @@ public final class JettyStatelessTransport extends Handler.Abstract
             Trace trace,
             Response response,
             McpExchange exchange) {
-        byte[] json = null;
+        JsonBytes json = null;
         Throwable failed = failure;
         if (failed == null) {
             try {
-                json = jsonMapper.writeValueAsBytes(answer);
+                json = jsonMapper instanceof JsonBytesWriter chunks
+                        ? chunks.writeJsonBytes(answer) // written once, and sent in the chunks it was written into
+                        : JsonBytes.of(jsonMapper.writeValueAsBytes(answer));
                 SdkRequestTraces.end(trace, answer);
             } catch (IOException | RuntimeException | Error e) {
                 failed = e; // an Error too: the heap may run out writing a large answer, and the client still needs one

@@ -2,6 +2,7 @@ package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.json.JsonBytes;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
@@ -10,9 +11,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Writes a whole JSON answer on a Jetty core {@link Response} in one write that also ends it, with its
- * {@code Content-Length}: the answer and the end of the response leave in one socket write. Stateless and
- * thread-safe.
+ * Writes a whole JSON answer on a Jetty core {@link Response} with its {@code Content-Length}, ending it: an answer
+ * in one array in one write, so that it and the end of the response leave in one socket write, an answer in chunks
+ * chunk after chunk. Stateless and thread-safe.
  */
 final class JsonResponses {
 
@@ -39,6 +40,17 @@ final class JsonResponses {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, APPLICATION_JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
         McpExchange.writeLast(response, ByteBuffer.wrap(json), callback);
+    }
+
+    /**
+     * Sends {@code json} with {@code status}, ending the response, its chunks written as they are (see
+     * {@link ChunkWrites}); {@code callback} completes when it is written.
+     */
+    static void send(Response response, Callback callback, int status, JsonBytes json) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, APPLICATION_JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length());
+        ChunkWrites.writeLast(response, json.buffers(), callback);
     }
 
     /**

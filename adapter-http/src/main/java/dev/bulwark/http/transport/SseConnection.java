@@ -1,10 +1,12 @@
 package dev.bulwark.http.transport;
 
 import dev.bulwark.http.exchange.McpExchange;
+import dev.bulwark.ports.json.JsonBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -40,6 +42,11 @@ final class SseConnection {
     private boolean lastWriting;
     private Throwable failure;
     private boolean completed;
+    /**
+     * Something was written or queued: a later last write is not the whole response, and must not claim a
+     * {@code Content-Length}.
+     */
+    private boolean written;
 
     /** Sets the event stream's status and headers on {@code response} (nothing is written yet). */
     SseConnection(Response response, Callback callback) {
@@ -73,9 +80,23 @@ final class SseConnection {
      *         too much unread (then this write is what failed it)
      */
     void write(byte[] frames, boolean last) throws IOException {
+        write(JsonBytes.of(frames), last);
+    }
+
+    /**
+     * Queues {@code frames}, chunk after chunk, none copied but small ones gathered into one write
+     * ({@link ChunkGathering}), and with {@code last} ends the response after them; returns without waiting for the
+     * client. When {@code last}, the exchange ends now (see {@link McpExchange#writeLast}). A last write with nothing
+     * unwritten before it is the whole response: it is sent with its {@code Content-Length}.
+     *
+     * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
+     *         too much unread (then this write is what failed it)
+     */
+    void write(JsonBytes frames, boolean last) throws IOException {
         IOException tooSlow = null;
         boolean alone = false;
         Flusher writer = null;
+        List<ByteBuffer> chunks = frames.buffers();
         synchronized (this) {
             if (failure != null) {
                 throw new IOException("The event stream failed: " + failure);
@@ -83,19 +104,26 @@ final class SseConnection {
             if (lastQueued) {
                 throw new IOException("The event stream has ended");
             }
-            if (last && unwritten == 0) {
+            if (last && unwritten == 0 && !written) {
                 lastQueued = true; // nothing before it is unwritten: it goes out alone, as the request's last write
                 alone = true;
-            } else if (!last && unwritten > 0 && unwritten + frames.length > maxUnwrittenBytes) {
+            } else if (!last && unwritten > 0 && unwritten + frames.length() > maxUnwrittenBytes) {
                 tooSlow = new IOException(
                         "The client left more than " + maxUnwrittenBytes + " bytes of its event stream unread");
             } else {
-                queue(ByteBuffer.wrap(frames), last);
+                if (chunks.isEmpty()) {
+                    queue(ByteBuffer.allocate(0), last);
+                }
+                for (ByteBuffer chunk : chunks) {
+                    queue(chunk, last);
+                }
                 writer = flusher;
             }
+            written = true;
         }
         if (alone) {
-            McpExchange.writeLast(response, ByteBuffer.wrap(frames), callback);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, frames.length());
+            ChunkWrites.writeLast(response, chunks, callback);
             return;
         }
         if (tooSlow != null) {
@@ -189,8 +217,13 @@ final class SseConnection {
         }
     }
 
-    /** Writes what is queued, one write at a time, all of it at once; ends after the last. */
+    /**
+     * Writes what is queued, one write at a time: a large chunk as it is, small ones gathered into one; ends after
+     * the last.
+     */
     private final class Flusher extends IteratingCallback {
+
+        private final ChunkGathering gathering = new ChunkGathering(response);
 
         @Override
         protected Action process() {
@@ -199,13 +232,14 @@ final class SseConnection {
             synchronized (SseConnection.this) {
                 unwritten -= writing;
                 writing = 0;
+                gathering.release(); // the last write is done with it
                 if (failure != null) {
                     return Action.IDLE; // the request's callback has failed already
                 }
                 if (queued.isEmpty()) {
                     return lastWriting ? Action.SUCCEEDED : Action.IDLE;
                 }
-                next = queued.size() == 1 ? queued.poll() : drain();
+                next = gathering.next(queued);
                 writing = next.remaining();
                 last = lastQueued && queued.isEmpty();
                 lastWriting = last;
@@ -214,17 +248,11 @@ final class SseConnection {
             return Action.SCHEDULED;
         }
 
-        /** What is queued, in one buffer. Called with the lock held. */
-        private ByteBuffer drain() {
-            ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(unwritten));
-            while (!queued.isEmpty()) {
-                all.put(queued.poll());
-            }
-            return all.flip();
-        }
-
         @Override
         protected void onCompleteSuccess() {
+            synchronized (SseConnection.this) {
+                gathering.release();
+            }
             complete(null);
         }
 
@@ -235,6 +263,7 @@ final class SseConnection {
                     failure = cause;
                 }
                 queued.clear();
+                gathering.release();
             }
             complete(cause);
         }

@@ -1,12 +1,14 @@
 package dev.bulwark.http.transport;
 
+import dev.bulwark.ports.json.JsonBytes;
 import dev.bulwark.ports.origin.ProtocolEra;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Builds the bytes of server-sent events: the priming event of a stream and the frame of each message event, whose
- * data is a JSON message already in UTF-8 bytes. A frame is built in one array, with no intermediate {@code String}.
+ * data is a JSON message already in UTF-8 bytes. A frame refers to its message's chunks, with no intermediate
+ * {@code String} or copy; kept events sent again are framed in one array.
  * Stateless and thread-safe.
  */
 final class SseFrames {
@@ -46,11 +48,28 @@ final class SseFrames {
         return frame;
     }
 
+    /**
+     * The frame of one message event carrying {@code json}, after {@code before} (the priming event, or none), in
+     * chunks: the message's own are referred to, not copied, however large it is.
+     */
+    static JsonBytes message(byte[] before, EventId id, JsonBytes json) {
+        JsonBytes.Builder frame = JsonBytes.builder();
+        if (before != null) {
+            frame.write(before, 0, before.length);
+        }
+        frame.write(ID, 0, ID.length);
+        frame.ascii(id.toString());
+        frame.write(MESSAGE_DATA, 0, MESSAGE_DATA.length);
+        frame.append(json);
+        frame.write(END, 0, END.length);
+        return frame.build();
+    }
+
     /** The frames of {@code events}, one after the other. */
     static byte[] messages(List<EventLog.Event> events) {
         int total = 0;
         for (EventLog.Event event : events) {
-            total += length(event.id(), event.json());
+            total += length(event.id(), Math.toIntExact(event.json().length()));
         }
         byte[] frames = new byte[total];
         int at = 0;
@@ -61,12 +80,16 @@ final class SseFrames {
     }
 
     private static int length(EventId id, byte[] json) {
+        return length(id, json.length);
+    }
+
+    private static int length(EventId id, int jsonLength) {
         return ID.length
                 + digits(id.stream())
                 + 1
                 + digits(id.sequence())
                 + MESSAGE_DATA.length
-                + json.length
+                + jsonLength
                 + END.length;
     }
 
@@ -78,6 +101,21 @@ final class SseFrames {
         at = putDecimal(frame, at, id.sequence());
         at = copy(MESSAGE_DATA, frame, at);
         at = copy(json, frame, at);
+        return copy(END, frame, at);
+    }
+
+    /** Writes the frame of {@code json} with {@code id} into {@code frame} at {@code at}; returns where it ends. */
+    private static int put(byte[] frame, int at, EventId id, JsonBytes json) {
+        at = copy(ID, frame, at);
+        at = putDecimal(frame, at, id.stream());
+        frame[at++] = '-';
+        at = putDecimal(frame, at, id.sequence());
+        at = copy(MESSAGE_DATA, frame, at);
+        for (java.nio.ByteBuffer chunk : json.buffers()) {
+            int size = chunk.remaining();
+            chunk.get(frame, at, size);
+            at += size;
+        }
         return copy(END, frame, at);
     }
 

@@ -1,13 +1,14 @@
 package dev.bulwark.http.transport;
 
 import dev.bulwark.http.edge.JsonRpcErrors;
+import dev.bulwark.ports.json.JsonBytes;
+import dev.bulwark.ports.json.JsonBytesWriter;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,9 +198,11 @@ final class SseStream implements McpStreamableServerTransport {
         if (requestId != null && message instanceof McpSchema.JSONRPCRequest request && request.id() != null) {
             awaitingClient.add(request.id()); // on an answer stream only: the GET stream's pings are never cancelled
         }
-        byte[] json;
+        JsonBytes json;
         try {
-            json = jsonMapper.writeValueAsBytes(message);
+            json = jsonMapper instanceof JsonBytesWriter chunks
+                    ? chunks.writeJsonBytes(message) // written once, straight into the chunks the frame refers to
+                    : JsonBytes.of(jsonMapper.writeValueAsBytes(message));
         } catch (IOException | Error e) {
             // an Error too: the heap may run out writing a large answer (a long tool list), and Reactor would throw
             // it past every handler. The request still gets an answer: an error in its place.
@@ -215,8 +218,8 @@ final class SseStream implements McpStreamableServerTransport {
                     null,
                     new McpSchema.JSONRPCResponse.JSONRPCError(
                             McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE, null));
-            json = JsonRpcErrors.body(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE)
-                    .getBytes(StandardCharsets.UTF_8);
+            json = JsonBytes.of(
+                    JsonRpcErrors.body(requestId, McpSchema.ErrorCodes.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE));
         }
         boolean answer = answers(message);
         if (answer) {
@@ -365,6 +368,11 @@ final class SseStream implements McpStreamableServerTransport {
 
     /** Writes to the current connection; a failed one is dropped (the stream lives on for resumption). */
     private void write(byte[] frames, boolean last) throws IOException {
+        write(JsonBytes.of(frames), last);
+    }
+
+    /** Writes to the current connection; a failed one is dropped (the stream lives on for resumption). */
+    private void write(JsonBytes frames, boolean last) throws IOException {
         try {
             connection.write(frames, last);
             if (last) {

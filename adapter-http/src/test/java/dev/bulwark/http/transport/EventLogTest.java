@@ -22,9 +22,7 @@ class EventLogTest {
     }
 
     private static List<String> messages(List<EventLog.Event> events) {
-        return events.stream()
-                .map(event -> new String(event.json(), StandardCharsets.UTF_8))
-                .toList();
+        return events.stream().map(event -> event.json().toString()).toList();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.ports.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,6 +143,66 @@ class SseConnectionTest {
 
             assertThat(body).isEqualTo("data: last\n\n");
             assertThat(refused.get(30, TimeUnit.SECONDS)).hasMessageContaining("has ended");
+        }
+    }
+
+    /** Many small chunks and a few large ones, as a tool list or a large result is held: each byte tells its place. */
+    private static JsonBytes chunked() {
+        JsonBytes.Builder builder = JsonBytes.builder();
+        byte[] small = "{\"name\":\"a_tool\"},".getBytes(StandardCharsets.US_ASCII);
+        JsonBytes shared = JsonBytes.of(small);
+        for (int i = 0; i < 500; i++) {
+            builder.append(shared).ascii(Integer.toString(i));
+        }
+        byte[] large = new byte[3 << 20];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) ('a' + i % 26);
+        }
+        builder.write(large, 0, large.length);
+        return builder.ascii("\n\n").build();
+    }
+
+    @Test
+    void aLastWriteInChunksAloneLeavesWholeWithItsContentLength() throws Exception {
+        JsonBytes frames = chunked();
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                new SseConnection(response, callback).write(frames, true);
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler);
+                Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream()
+                    .write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+
+            assertThat(head(in)).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Length: " + frames.length());
+            assertThat(in.readNBytes(Math.toIntExact(frames.length()))).isEqualTo(frames.toByteArray());
+        }
+    }
+
+    @Test
+    void framesInChunksQueuedBehindOthersArriveWholeAndInOrder() throws Exception {
+        JsonBytes frames = chunked();
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                SseConnection connection = new SseConnection(response, callback);
+                connection.write("data: first\n\n", false);
+                connection.write(frames, false);
+                connection.write(frames, true);
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler)) {
+            String body = server.send(java.net.http.HttpRequest.newBuilder(server.uri())
+                            .GET()
+                            .build())
+                    .body();
+
+            assertThat(body).isEqualTo("data: first\n\n" + frames + frames);
         }
     }
 

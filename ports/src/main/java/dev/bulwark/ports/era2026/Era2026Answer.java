@@ -1,5 +1,6 @@
 package dev.bulwark.ports.era2026;
 
+import dev.bulwark.ports.json.JsonBytes;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,19 +9,26 @@ import java.util.Optional;
  * the stream of notifications that follows it.
  *
  * @param httpStatus the HTTP status to answer with (over HTTP; stdio ignores it)
- * @param json the JSON-RPC message to send first, on one line; empty when there is none to send
- * @param stream the notifications that follow {@code json} on the same response (an SSE stream over HTTP, further
+ * @param body the JSON-RPC message to send first, on one line, in UTF-8; empty when there is none to send. A
+ *     transport that can write it as it is does so ({@link JsonBytes#buffers()}): a large answer is never copied.
+ * @param stream the notifications that follow {@code body} on the same response (an SSE stream over HTTP, further
  *     lines over stdio); empty for every request but {@code subscriptions/listen}
- * @param errorCode the JSON-RPC error code of {@code json} when it is an error, for whoever counts or traces the
+ * @param errorCode the JSON-RPC error code of {@code body} when it is an error, for whoever counts or traces the
  *     answer without reading it again; empty for a result
  */
 public record Era2026Answer(
-        int httpStatus, String json, Optional<NotificationStream> stream, Optional<Integer> errorCode) {
+        int httpStatus, JsonBytes body, Optional<NotificationStream> stream, Optional<Integer> errorCode) {
 
     public Era2026Answer {
-        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(errorCode, "errorCode");
+    }
+
+    /** An answer whose message is the text {@code json}. */
+    public Era2026Answer(
+            int httpStatus, String json, Optional<NotificationStream> stream, Optional<Integer> errorCode) {
+        this(httpStatus, JsonBytes.of(json), stream, errorCode);
     }
 
     /** A result followed by {@code stream}. */
@@ -33,8 +41,18 @@ public record Era2026Answer(
         return new Era2026Answer(httpStatus, json, Optional.empty(), Optional.empty());
     }
 
+    /** An answer that is one message in UTF-8, a result (or none, when {@code body} is empty). */
+    public static Era2026Answer of(int httpStatus, JsonBytes body) {
+        return new Era2026Answer(httpStatus, body, Optional.empty(), Optional.empty());
+    }
+
     /** An answer that is one JSON-RPC error message, whose code is {@code errorCode}. */
     public static Era2026Answer error(int httpStatus, int errorCode, String json) {
         return new Era2026Answer(httpStatus, json, Optional.empty(), Optional.of(errorCode));
+    }
+
+    /** The message as text, decoded from {@link #body}: a copy, for a reader that needs a {@code String}. */
+    public String json() {
+        return body.toString();
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.bulwark.core.internal.business.caching.JsonText;
+import dev.bulwark.ports.json.JsonBytes;
+import dev.bulwark.ports.json.JsonBytesWriter;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -22,9 +24,10 @@ import java.util.Set;
 
 /**
  * The MCP SDK's JSON mapper that checks every client message as it is read, refusing one that does not fit before
- * any handler runs, over every transport. Thread-safe.
+ * any handler runs, over every transport; it writes a message straight into chunks too ({@link JsonBytesWriter}), for
+ * a transport that writes them out as they are. Thread-safe.
  */
-public final class MessageCheckingJsonMapper implements McpJsonMapper {
+public final class MessageCheckingJsonMapper implements McpJsonMapper, JsonBytesWriter {
 
     private final McpJsonMapper delegate;
     /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
@@ -177,6 +180,17 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper {
     @Override
     public String writeValueAsString(Object value) throws IOException {
         return JsonText.escapeLoneSurrogates(delegate.writeValueAsString(value));
+    }
+
+    /** {@code value} in UTF-8, as {@link #writeValueAsBytes} writes it, in chunks: no whole-message array. */
+    @Override
+    public JsonBytes writeJsonBytes(Object value) throws IOException {
+        if (utf8Writer == null) {
+            return JsonBytes.of(writeValueAsBytes(value));
+        }
+        JsonBytes.Builder out = JsonBytes.builder();
+        utf8Writer.writeValue(out, value);
+        return out.build();
     }
 
     @Override
