@@ -1,8 +1,12 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.internal.presentation.listing.ToolListPage;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
@@ -13,6 +17,7 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
 import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.json.JsonBytes;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestNotifications;
@@ -27,6 +32,8 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +70,11 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final TaskAdmission admission;
     private final ClientRequestJson json;
     private final CancellableRequests cancellable = new CancellableRequests();
+    /**
+     * Writes answers in UTF-8 as the session era's transports do: a surrogate pair as its 4 bytes, a lone surrogate
+     * as its JSON escape (which UTF-8 cannot carry).
+     */
+    private final ObjectWriter utf8;
 
     Era2026Dispatcher(
             ObjectMapper mapper,
@@ -88,6 +100,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.json = new ClientRequestJson(mapper);
+        this.utf8 = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         tasks.runWith(this::runTask);
     }
 
@@ -490,6 +503,9 @@ final class Era2026Dispatcher implements Era2026Requests {
             }
             return result(id, shaping.identify(result));
         }
+        if (response.error() == null && response.result() instanceof ToolListPage page) {
+            return toolList(id, page);
+        }
         ObjectNode result =
                 response.error() != null ? null : sdkMapper.convertValue(response.result(), ObjectNode.class);
         boolean failed = result == null || result.path("isError").asBoolean(false);
@@ -502,16 +518,34 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (response.error() != null) {
             return error(id, params, response.error()).answer(mapper, id);
         }
-        if ("tools/list".equals(method)) {
-            result.path("tools")
-                    .forEach(listed -> tasks.taskTool(listed.path("name").asText(""))
-                            .ifPresent(tool -> ((ObjectNode) listed)
-                                    .putObject("execution")
-                                    .put(
-                                            "taskSupport",
-                                            tool.taskSupport().name().toLowerCase(java.util.Locale.ROOT))));
-        }
         return result(id, shaping.complete(method, result));
+    }
+
+    /**
+     * The answer listing {@code page}: its tools' cached JSON, each task-supporting tool with its
+     * {@code execution.taskSupport}, referred to rather than copied, and this era's fields after them.
+     */
+    private Era2026Answer toolList(JsonNode id, ToolListPage page) {
+        ObjectNode rest = mapper.createObjectNode();
+        page.nextCursor().ifPresent(cursor -> rest.put("nextCursor", cursor));
+        byte[] fields = written(shaping.complete("tools/list", rest)); // {"nextCursor":…,"resultType":…}
+        JsonBytes.Builder out = JsonBytes.builder().ascii("{\"jsonrpc\":\"2.0\",\"id\":");
+        byte[] writtenId = written(id);
+        out.write(writtenId, 0, writtenId.length);
+        out.ascii(",\"result\":");
+        page.writeTools(out, true);
+        out.write(',');
+        out.write(fields, 1, fields.length - 1); // their object's own brace closes the result
+        out.write('}');
+        return Era2026Answer.of(200, out.build());
+    }
+
+    private byte[] written(JsonNode node) {
+        try {
+            return utf8.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
     }
 
     /** The SDK's error in this era's shape: not found is 404, an unknown resource {@code -32602} with its URI. */
@@ -530,10 +564,20 @@ final class Era2026Dispatcher implements Era2026Requests {
         return new Rejection(200, code, message, data);
     }
 
+    /**
+     * The answer carrying {@code result}, written once, straight into the chunks the transport writes out: a large
+     * result is not copied into a {@code String} and again into bytes.
+     */
     private Era2026Answer result(JsonNode id, ObjectNode result) {
         ObjectNode response = mapper.createObjectNode().put("jsonrpc", "2.0");
         response.set("id", id);
         response.set("result", result);
-        return Era2026Answer.of(200, response.toString());
+        JsonBytes.Builder out = JsonBytes.builder();
+        try {
+            utf8.writeValue(out, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("An answer could not be written as JSON", e);
+        }
+        return Era2026Answer.of(200, out.build());
     }
 }

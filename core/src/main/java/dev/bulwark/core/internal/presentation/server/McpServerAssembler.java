@@ -7,6 +7,7 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.ToolListSettings;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
+import dev.bulwark.core.internal.presentation.listing.ListedTools;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
@@ -68,6 +69,8 @@ public final class McpServerAssembler {
     private final RequestTracing tracing;
     /** The tasks of session requests, or {@code null}: none. */
     private final SessionTasks sessionTasks;
+    /** The tools' definitions and their JSON, made at the first list built, then shared by every server's list. */
+    private volatile ListedTools listedTools;
 
     /**
      * @param server the name and version the server reports
@@ -458,10 +461,27 @@ public final class McpServerAssembler {
      */
     private ToolListPages toolListPages(boolean filter, Principal defaultCaller) {
         return new ToolListPages(
-                features.tools(),
+                listedTools(),
                 toolListPageSize,
                 filter ? new ScopeToolFilter(features.tools(), defaultCaller) : null,
                 jsonMapper);
+    }
+
+    /** The tools' definitions and their JSON, written once for every server this assembler makes. */
+    private ListedTools listedTools() {
+        ListedTools listed = listedTools;
+        if (listed == null) {
+            synchronized (this) {
+                listed = listedTools;
+                if (listed == null) {
+                    List<Tool<?, ?>> tools = List.copyOf(features.tools());
+                    listed = ListedTools.of(
+                            tools, tools.stream().map(McpDefinitions::tool).toList(), jsonMapper);
+                    listedTools = listed;
+                }
+            }
+        }
+        return listed;
     }
 
     /** A session server's declaration, but for its tools ({@link #withTools}) and their list ({@link ToolListPages}). */

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.internal.presentation.listing.ToolListPage;
 import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.sessions.ServedSession;
@@ -43,8 +44,12 @@ final class SessionRouting implements SessionRequests {
             if (page.isEmpty()) {
                 return session.run(rpc, origin);
             }
-            // each task-supporting tool shows its execution.taskSupport, which the SDK's Tool cannot hold
-            return CompletableFuture.completedFuture(tasks == null ? page.get() : tasks.outbound(page.get()));
+            // with tasks, each task-supporting tool shows its execution.taskSupport, which the SDK's Tool cannot hold
+            McpSchema.JSONRPCResponse answer = page.get();
+            if (tasks != null && answer.result() instanceof ToolListPage listed) {
+                answer = new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(), listed.withExecution(), null);
+            }
+            return CompletableFuture.completedFuture(answer);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

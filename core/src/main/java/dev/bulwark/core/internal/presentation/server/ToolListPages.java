@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
-import dev.bulwark.core.Tool;
+import dev.bulwark.core.internal.presentation.listing.ListedTools;
+import dev.bulwark.core.internal.presentation.listing.ToolListPage;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -8,15 +9,16 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Answers {@code tools/list} in pages of the protocol's cursor, from tool definitions built once: the SDK's own
- * answer lists every tool at full size on every request and ignores the cursor. With the scope filter off, the pages
+ * Answers {@code tools/list} in pages of the protocol's cursor, from tool definitions and their JSON built once
+ * ({@link ListedTools}): the SDK's own answer lists every tool at full size on every request and ignores the cursor.
+ * A page ({@link ToolListPage}) is written from its tools' cached JSON. With the scope filter off, the pages
  * themselves are built once; with it on, a page holds the next tools {@link ScopeToolFilter} shows the request's
  * caller, so a caller may see fewer than a page before the last. Listing only hides tools; calls are authorized by the
  * pipeline either way. Immutable and thread-safe.
@@ -25,44 +27,44 @@ final class ToolListPages {
 
     private static final String CURSOR_PREFIX = "tools:";
 
-    private final List<McpSchema.Tool> definitions;
+    private final ListedTools listed;
     private final int pageSize;
     /** Which tools a request's caller sees, or {@code null}: every tool. */
     private final ScopeToolFilter filter;
 
     private final McpJsonMapper jsonMapper;
     /** The pages every caller sees, when the list is not filtered; empty otherwise. */
-    private final List<McpSchema.ListToolsResult> unfilteredPages;
+    private final List<ToolListPage> unfilteredPages;
 
     /**
-     * @param tools the tools served, in the order they are listed
+     * @param listed the tools served, in the order they are listed
      * @param pageSize the most tools one page lists
      * @param filter which tools a request's caller sees, or {@code null} for every tool
      * @param jsonMapper reads a request's parameters
      */
-    ToolListPages(
-            Collection<? extends Tool<?, ?>> tools, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
+    ToolListPages(ListedTools listed, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("the tool list page size must be positive, was " + pageSize);
         }
-        this.definitions = tools.stream().map(McpDefinitions::tool).toList();
+        this.listed = Objects.requireNonNull(listed, "listed");
         this.pageSize = pageSize;
         this.filter = filter;
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
-        List<McpSchema.ListToolsResult> pages = new ArrayList<>();
+        List<ToolListPage> pages = new ArrayList<>();
         if (filter == null) {
             int start = 0;
             do {
                 pages.add(page(start, McpTransportContext.EMPTY));
                 start += pageSize;
-            } while (start < definitions.size());
+            } while (start < listed.size());
         }
         this.unfilteredPages = List.copyOf(pages);
     }
 
     /**
      * The answer to {@code request} when it is a {@code tools/list} request: the page its cursor names (the first
-     * without one), or an invalid-params error for a cursor this server did not hand out. Empty for any other request.
+     * without one), a {@link ToolListPage}, or an invalid-params error for a cursor this server did not hand out. Empty
+     * for any other request.
      */
     Optional<JSONRPCResponse> answer(JSONRPCRequest request, McpTransportContext context) {
         if (!McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
@@ -79,8 +81,7 @@ final class ToolListPages {
                             "Invalid cursor: pass the nextCursor of a previous tools/list answer, or none",
                             null)));
         }
-        McpSchema.ListToolsResult result =
-                filter != null ? page(start.get(), context) : unfilteredPages.get(start.get() / pageSize);
+        ToolListPage result = filter != null ? page(start.get(), context) : unfilteredPages.get(start.get() / pageSize);
         return Optional.of(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
     }
 
@@ -88,18 +89,18 @@ final class ToolListPages {
      * The tools from index {@code start} on: up to a page of those the filter shows for {@code context} (every tool
      * without one), and a cursor to the rest when any remain.
      */
-    private McpSchema.ListToolsResult page(int start, McpTransportContext context) {
-        List<McpSchema.Tool> listed = new ArrayList<>(Math.min(pageSize, definitions.size()));
+    private ToolListPage page(int start, McpTransportContext context) {
+        int[] listedHere = new int[Math.min(pageSize, listed.size())];
+        int count = 0;
         int next = start;
-        while (next < definitions.size() && listed.size() < pageSize) {
-            McpSchema.Tool tool = definitions.get(next);
-            if (filter == null || filter.isVisible(context, tool)) {
-                listed.add(tool);
+        while (next < listed.size() && count < pageSize) {
+            if (filter == null || filter.isVisible(context, listed.definition(next))) {
+                listedHere[count++] = next;
             }
             next++;
         }
-        String nextCursor = next < definitions.size() ? cursor(next) : null;
-        return McpSchema.ListToolsResult.builder(listed).nextCursor(nextCursor).build();
+        String nextCursor = next < listed.size() ? cursor(next) : null;
+        return listed.page(Arrays.copyOf(listedHere, count), nextCursor);
     }
 
     private static String cursor(int start) {
@@ -127,7 +128,7 @@ final class ToolListPages {
                 return Optional.empty();
             }
             int start = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
-            boolean valid = start > 0 && start < definitions.size() && (filter != null || start % pageSize == 0);
+            boolean valid = start > 0 && start < listed.size() && (filter != null || start % pageSize == 0);
             return valid ? Optional.of(start) : Optional.empty();
         } catch (IllegalArgumentException notOurs) { // NumberFormatException too
             return Optional.empty();
