@@ -14,7 +14,8 @@
 #                 each step of SCALE_STEPS [0,1000,SCALE_SESSIONS] idle sessions
 #   stateless     Bulwark by its launcher, --http-mode stateless; SCALE_CONCURRENCY [1000] connections each calling
 #                 in the 2026-07-28 era: calls/s, p50/p99, errors
-#   tools-list    ManyToolsServer (benchmarks) with SCALE_TOOLS [1000] tools: tools/list in both eras
+#   tools-list    ManyToolsServer (benchmarks) with SCALE_TOOLS [1000] tools: tools/list in both eras, the bytes the
+#                 server allocates per list, and its heap's high-water mark while 64 clients list at once
 #   large-result  the same server: a tool answering SCALE_RESULT_BYTES [1048576] characters, both eras
 # SCALE_SECONDS [10] measured per step, SCALE_WARMUP [20] before, SCALE_FIGURES [none] a file the driver appends
 # name<TAB>value lines to, SCALE_RESULTS [a temporary directory] for the server logs.
