@@ -469,7 +469,9 @@ public final class Tasks implements AutoCloseable {
         boolean created = false;
         try {
             place = queue.reserve(toolOf(record), owner);
-            store.create(record, settings.maxKeptPerCaller(), queued ? maxInFlight() : maxActive(place, owner), now);
+            // a task in the shared queue is active in the store (its entry is its lease), wherever it runs
+            int maxActive = queued ? settings.maxActivePerCaller() : maxActive(place, owner);
+            store.create(record, settings.maxKeptPerCaller(), maxActive, now);
             created = true;
         } catch (TaskRunQueue.Full full) {
             throw new Busy(full.getMessage(), settings.pollInterval());
@@ -513,15 +515,6 @@ public final class Tasks implements AutoCloseable {
             return Integer.MAX_VALUE;
         }
         return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + queue.waitingOf(owner));
-    }
-
-    /**
-     * The active tasks a caller may have in the store when its tasks go through the shared queue: those running or
-     * waiting for input, and those waiting in the queue, which the queue's own bound keeps to
-     * {@code tasks.max-queued-per-caller} (their entry is their lease, so the store counts them as active).
-     */
-    private int maxInFlight() {
-        return (int) Math.min(Integer.MAX_VALUE, (long) settings.maxActivePerCaller() + settings.maxQueuedPerCaller());
     }
 
     /**
