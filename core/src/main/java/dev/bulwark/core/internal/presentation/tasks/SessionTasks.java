@@ -164,8 +164,8 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /**
      * {@code message} as this era's task wire shows it: an {@code initialize} result declaring the {@code tasks}
-     * capability, a {@code tools/list} result with each task-supporting tool's {@code execution.taskSupport} (the
-     * SDK's types hold neither); any other message as it is.
+     * capability, which the SDK's types do not hold; any other message as it is. (A {@code tools/list} page carries
+     * each tool's {@code execution.taskSupport} already: see {@code ListedTools}.)
      */
     public McpSchema.JSONRPCMessage outbound(McpSchema.JSONRPCMessage message) {
         if (!(message instanceof JSONRPCResponse response) || response.result() == null) {
@@ -177,29 +177,6 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                     new LinkedHashMap<>(Objects.requireNonNullElse(stringKeyed(result.get("capabilities")), Map.of()));
             capabilities.put("tasks", capability());
             result.put("capabilities", capabilities);
-            return new JSONRPCResponse(response.jsonrpc(), response.id(), result, null);
-        }
-        if (response.result() instanceof McpSchema.ListToolsResult listed
-                && listed.tools().stream()
-                        .anyMatch(tool -> taskSupportOf(tool.name()).isPresent())) {
-            Map<String, Object> result = asMap(listed);
-            if (result.get("tools") instanceof List<?> shown) {
-                List<Object> withExecution = new java.util.ArrayList<>(shown.size());
-                for (Object each : shown) {
-                    Map<String, Object> tool = stringKeyed(each);
-                    Optional<String> support = tool == null || !(tool.get("name") instanceof String name)
-                            ? Optional.empty()
-                            : taskSupportOf(name);
-                    if (support.isPresent()) {
-                        Map<String, Object> copy = new LinkedHashMap<>(tool);
-                        copy.put("execution", Map.of("taskSupport", support.get()));
-                        withExecution.add(copy);
-                    } else {
-                        withExecution.add(each);
-                    }
-                }
-                result.put("tools", withExecution);
-            }
             return new JSONRPCResponse(response.jsonrpc(), response.id(), result, null);
         }
         return message;
