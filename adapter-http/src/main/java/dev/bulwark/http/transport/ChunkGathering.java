@@ -8,9 +8,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 
 /**
- * Picks the next buffer to write from a queue of chunks: a large chunk as it is, never copied (a MiB result), and a run
- * of small ones gathered into one buffer of the server's pool (a tool list's tools, an event's id and its message),
- * so that they leave in one write rather than one each. Not thread-safe: one writer at a time.
+ * Picks the next buffer to write from a queue of chunks: a large chunk as it is, never copied, and a run of small ones
+ * gathered into one pooled buffer so that they leave in one write. Not thread-safe: one writer at a time.
  */
 final class ChunkGathering {
 

@@ -12,14 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The last events a session sent, on all its streams, kept so that a client that lost a stream can resume it after
- * the last event it got ({@code Last-Event-ID}). Bounded three ways: at most {@code capacity} events, at most
- * {@code maxBytes} of them, and no more than the transport's shared {@link EventBudget} has left; the oldest are
- * dropped first, and an event that does not fit even alone is not kept. A stream can be resumed after an event only
- * while every later event of that stream is still kept; once one is dropped (or was never kept), resuming would
- * silently lose it, so it is refused instead. What it remembers of a stream beyond its events is dropped when the
- * stream is closed and none of its events is left. Once the log is closed (its session ended) it keeps nothing and
- * has given all its bytes back. Thread-safe.
+ * The last events a session sent on all its streams, bounded in count, in bytes and by the transport's shared
+ * {@link EventBudget}, so that a client that lost a stream can resume it after its last event ({@code Last-Event-ID}).
+ * Thread-safe.
  */
 final class EventLog {
 
@@ -128,7 +123,8 @@ final class EventLog {
 
     /**
      * The events of {@code last}'s stream after it, oldest first; empty when that stream cannot be resumed after it
-     * (unknown to this log, or one of its later events already dropped).
+     * (unknown to this log, or one of its later events already dropped): resuming then would silently lose that
+     * event, so it is refused instead.
      */
     synchronized Optional<List<Event>> after(EventId last) {
         StreamState state = streams.get(last.stream());

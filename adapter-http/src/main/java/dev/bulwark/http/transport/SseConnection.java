@@ -13,18 +13,18 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 
 /**
- * One open HTTP response carrying server-sent events: its status and headers, then frames written as they come.
- * A write never waits for the client: its frames are queued behind the ones still being written, and go out
- * together once those are. A client that leaves more than {@link #MAX_UNWRITTEN_BYTES} unread fails the connection
- * (the next write says so), so one stalled client holds no thread of the server and only a bounded amount of its
- * memory; a stream of a session keeps its events and can be resumed on a new connection. The last write is always
- * taken, whatever its size; with nothing unwritten before it (an answer written alone) it goes to Jetty at once. Ends once, after its last frame is written or with a failure, and then completes the
- * request's {@link Callback}. Thread-safe.
+ * One open HTTP response carrying server-sent events: its status and headers, then frames written as they come,
+ * queued behind those still being written so that a write never waits for the client. Ends once, after its last
+ * frame or with a failure, and then completes the request's {@link Callback}. Thread-safe.
  */
 final class SseConnection {
 
     static final String TEXT_EVENT_STREAM = "text/event-stream";
-    /** The most bytes of frames a connection holds for a client that does not read them, beyond the last write. */
+    /**
+     * The most bytes of frames a connection holds for a client that does not read them, beyond the last write (which
+     * is always taken, whatever its size): past it the connection fails, so one stalled client holds no thread and a
+     * bounded share of memory; a session's stream keeps its events and resumes on a new connection.
+     */
     static final long MAX_UNWRITTEN_BYTES = 1 << 20;
 
     private final Response response;

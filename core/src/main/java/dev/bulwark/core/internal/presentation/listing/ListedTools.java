@@ -13,10 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tools a server lists, each with its MCP definition and that definition's JSON, serialized once: a
- * {@code tools/list} answer refers to these bytes instead of writing its tools again. A server's tools do not change
- * while it runs ({@code listChanged} is not declared), so nothing here is ever invalidated: a server with other tools
- * is assembled with a list of its own. Immutable and thread-safe.
+ * The tools a server lists, each with its MCP definition and that definition's JSON, serialized once for every
+ * {@code tools/list} answer to refer to; never invalidated, since a server's tools do not change while it runs.
+ * Immutable and thread-safe.
  */
 public final class ListedTools {
 

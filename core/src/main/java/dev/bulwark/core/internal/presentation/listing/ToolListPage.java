@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of a {@code tools/list} result, written from its tools' cached JSON ({@link ListedTools}): the text of
- * the SDK's {@code ListToolsResult} for the same tools, its {@code tools} first. Jackson writes it as that text, the
- * tools' bytes appended to a {@link JsonBytes.Builder} as they are, copied into any other stream; a conversion (to a
- * tree or a map) reads the same JSON back. Immutable and thread-safe.
+ * One page of a {@code tools/list} result, written from its tools' cached JSON ({@link ListedTools}) as the text the
+ * SDK's {@code ListToolsResult} would have for the same tools. Immutable and thread-safe.
  */
 public final class ToolListPage implements JsonSerializable {
 

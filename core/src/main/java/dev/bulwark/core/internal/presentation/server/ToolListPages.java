@@ -16,12 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Answers {@code tools/list} in pages of the protocol's cursor, from tool definitions and their JSON built once
- * ({@link ListedTools}): the SDK's own answer lists every tool at full size on every request and ignores the cursor.
- * A page ({@link ToolListPage}) is written from its tools' cached JSON. With the scope filter off, the pages
- * themselves are built once; with it on, a page holds the next tools {@link ScopeToolFilter} shows the request's
- * caller, so a caller may see fewer than a page before the last. Listing only hides tools; calls are authorized by the
- * pipeline either way. Immutable and thread-safe.
+ * Answers {@code tools/list} in pages of the protocol's cursor, written from the tools' cached JSON
+ * ({@link ListedTools}), filtered by the caller's scopes when asked. Immutable and thread-safe.
  */
 final class ToolListPages {
 
@@ -29,11 +25,15 @@ final class ToolListPages {
 
     private final ListedTools listed;
     private final int pageSize;
-    /** Which tools a request's caller sees, or {@code null}: every tool. */
+    /**
+     * Which tools a request's caller sees, or {@code null}: every tool. Listing only hides tools; the pipeline
+     * authorizes calls either way. Filtered, a page holds the next tools the caller sees, so it may hold fewer than a
+     * page before the last.
+     */
     private final ScopeToolFilter filter;
 
     private final McpJsonMapper jsonMapper;
-    /** The pages every caller sees, when the list is not filtered; empty otherwise. */
+    /** The pages every caller sees, built once, when the list is not filtered; empty otherwise. */
     private final List<ToolListPage> unfilteredPages;
 
     /**
