@@ -3,8 +3,9 @@
 # whole OpenAPI 3.0 and 3.1 documents in JSON) as the server jar reads a service's local document with every operation
 # listed (openapi-operations: [*]), through the same reader, catalogue and tool builder (the driver OpenApiCorpus, in
 # the tools module's test sources). Prints the documents read, those that start, the operations that become tools and
-# every problem grouped by its cause, with examples. Not run by CI; see docs/performance.md, "Real-world OpenAPI
-# documents".
+# every problem grouped by its cause, with examples; exits 1 when a reading crashed, or when fewer documents start
+# than CORPUS_MIN_STARTED [0]. CI runs it on the whole directory (.ci/run); see docs/performance.md, "Real-world
+# OpenAPI documents".
 #
 #   scripts/openapi-corpus.sh            # every document
 #   scripts/openapi-corpus.sh 200        # a sample of 200 spread over the directory
@@ -36,5 +37,5 @@ mvn -q "${OFFLINE[@]}" -pl tools -am test-compile dependency:build-classpath -Dm
 CLASSPATH="$ROOT/tools/target/test-classes:$ROOT/tools/target/classes:$(cat "$ROOT/tools/target/test-classpath.txt")"
 
 java "-Xmx${CORPUS_HEAP:-3g}" -Dcorpus.timeout="${CORPUS_TIMEOUT:-PT10S}" -Dcorpus.results="$DIR/results.tsv" \
-    -Dcorpus.skip="${CORPUS_SKIP:-^$}" \
+    -Dcorpus.skip="${CORPUS_SKIP:-^$}" -Dcorpus.minStarted="${CORPUS_MIN_STARTED:-0}" \
     -cp "$CLASSPATH" dev.bulwark.tools.OpenApiCorpus "$DIR/$VERSION/package/api" "$@"

@@ -161,6 +161,28 @@ public final class OpenApiCorpus {
         if (results != null) {
             results.close();
         }
+        System.exit(verdict(outcomes, Integer.getInteger("corpus.minStarted", 0)));
+    }
+
+    /**
+     * The exit status of a run, for CI: 1 when a reading crashed, or when fewer documents start with every operation
+     * than {@code minStarted} (the figure docs/performance.md gives, so that no change serves fewer); 0 otherwise.
+     */
+    private static int verdict(List<Outcome> outcomes, int minStarted) {
+        long crashed = outcomes.stream()
+                .filter(o -> Stream.concat(o.documentProblems().stream(), o.operationProblems().stream())
+                        .anyMatch(problem -> problem.startsWith("CRASH ")))
+                .count();
+        long started = outcomes.stream().filter(Outcome::started).count();
+        if (crashed > 0) {
+            System.out.printf("FAILED: %d documents crashed the reading%n", crashed);
+            return 1;
+        }
+        if (started < minStarted) {
+            System.out.printf("FAILED: %d documents start with every operation, fewer than %d%n", started, minStarted);
+            return 1;
+        }
+        return 0;
     }
 
     private Outcome read(String name, Path file) {
