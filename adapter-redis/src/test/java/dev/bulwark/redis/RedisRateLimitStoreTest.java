@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,6 +288,12 @@ class RedisRateLimitStoreTest {
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
+            // on a worker instead, the operation's timeout would end the call before the take-back's socket timeout
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (behindProxy.idleConnections() == 0) { // the pool's evictor may hold it a moment
+                assertThat(System.nanoTime()).as("an idle pooled connection").isLessThan(deadline);
+                Thread.sleep(10); // spaces the polls; the poll is the check
+            }
             proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
 
             RateLimitDecision decision = store.tryAcquire("frank", limit);
