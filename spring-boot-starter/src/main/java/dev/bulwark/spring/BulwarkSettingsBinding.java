@@ -30,12 +30,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Reads {@code bulwark.*} from the Spring environment into {@link BulwarkSettings} as the server jar reads its own
- * keys: for each key of {@link BulwarkPropertyKeys}, the property {@code bulwark.<path>} (with Spring's relaxed names:
- * {@code BULWARK_HTTP_PORT} is {@code bulwark.http.port}) is parsed with the key's type and set through the key onto
- * the records' defaults, in catalogue order; then the rules across keys are judged. Every problem is collected and
- * all are thrown together ({@link BulwarkPropertiesException}), each naming its property and never a secret's
- * value. Without {@code bulwark.redis.url}, Spring's own Redis properties ({@link SpringRedisUrl}) name Bulwark's
- * Redis. Immutable once bound.
+ * keys, every problem collected into one {@link BulwarkPropertiesException} that names each property and never a
+ * secret's value. Immutable once bound.
  */
 public final class BulwarkSettingsBinding {
 
@@ -65,7 +61,11 @@ public final class BulwarkSettingsBinding {
     }
 
     /**
-     * The settings {@code environment}'s properties give.
+     * The settings {@code environment}'s properties give: for each key of {@link BulwarkPropertyKeys}, in catalogue
+     * order, the property {@code bulwark.<path>} (with Spring's relaxed names: {@code BULWARK_HTTP_PORT} is
+     * {@code bulwark.http.port}) parsed with the key's type and set onto the records' defaults; then the rules across
+     * keys. Without {@code bulwark.redis.url}, Spring's own Redis properties ({@link SpringRedisUrl}) name Bulwark's
+     * Redis.
      *
      * @throws BulwarkPropertiesException listing every property whose value cannot be used
      */

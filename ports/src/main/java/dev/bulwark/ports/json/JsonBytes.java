@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One JSON text in UTF-8, held as a sequence of byte chunks that are written out one after the other and never joined
- * into one array: a message of a MiB is held once, in the chunks it was written into, and a part shared by many
- * messages (a cached page of a tool list) is referred to, not copied. Immutable and thread-safe: its chunks are never
- * written once it is built, and whoever reads {@link #buffers()} must not write them either.
+ * One JSON text in UTF-8, held as byte chunks written out one after the other and never joined, so that a large
+ * message is held once and a shared part is referred to, not copied. Immutable and thread-safe: nobody writes its
+ * chunks once it is built, readers of {@link #buffers()} included.
  */
 public final class JsonBytes {
 

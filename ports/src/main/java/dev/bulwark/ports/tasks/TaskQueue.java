@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queue of accepted tasks that runners (server instances, worker processes) take from, fair across the tasks'
- * owners: the owners with entries take turns, one entry each, so that a burst of one owner does not keep another's
- * task waiting behind all of it; an owner's entries go oldest first. An owner with no entry left loses its turn, and
- * comes last when it offers again. Each entry is held by one runner at a time, which renews its hold while the task waits or runs there; an entry whose holder stopped renewing
- * it for longer than a lease is taken over by another runner. Nothing taken is lost until {@link #done}. Failures of a
- * shared queue are reported as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be
- * thread-safe.
+ * The queue of accepted tasks that runners (instances, workers) take from, the owners taking turns; each entry is held
+ * by one runner at a time and taken over once its holder stops renewing it for a lease, and nothing taken is lost
+ * until {@link #done}. A shared queue reports failures as {@link dev.bulwark.ports.DependencyUnavailableException}.
+ * Implementations must be thread-safe.
  */
 public interface TaskQueue {
 
@@ -52,7 +49,9 @@ public interface TaskQueue {
 
     /**
      * Takes up to {@code max} entries no runner took yet, the owners in turn, now held by {@code runner}; each entry
-     * taken moves its owner's turn last. Does not wait: an empty list when none is there.
+     * taken moves its owner's turn last, so that a burst of one owner does not keep another's task behind all of it.
+     * An owner's entries go oldest first; an owner with no entry left loses its turn, and comes last when it offers
+     * again. Does not wait: an empty list when none is there.
      */
     List<HeldTask> take(String runner, int max);
 

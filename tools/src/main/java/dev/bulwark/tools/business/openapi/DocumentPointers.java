@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds what a reference inside a parsed document names by any JSON pointer ({@code #/...}, with {@code ~0},
- * {@code ~1} and percent escapes), not only a component by its name: the path item or component where the pointer
- * starts is turned back into JSON once, and Jackson's {@link JsonPointer} follows the rest. Not thread-safe: one per
- * document read.
+ * Finds what a reference inside a parsed document names by any JSON pointer ({@code #/...}), not only a component by
+ * its name. Not thread-safe: one per document read.
  */
 final class DocumentPointers {
 
