@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The queue of accepted tasks that runners (instances, workers) take from, the owners taking turns; each entry is held
- * by one runner at a time and taken over once its holder stops renewing it for a lease, and nothing taken is lost
- * until {@link #done}. A shared queue reports failures as {@link dev.bulwark.ports.DependencyUnavailableException}.
- * Implementations must be thread-safe.
+ * The queue of accepted tasks that runners (instances, workers) take from, the owners taking turns; an entry is held
+ * by one runner at a time, taken over once unrenewed for a lease, and kept until {@link #done}. A shared queue
+ * reports failures as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be thread-safe.
  */
 public interface TaskQueue {
 

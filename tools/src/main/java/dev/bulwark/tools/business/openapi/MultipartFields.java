@@ -14,10 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code body} argument of an operation whose request body is {@code multipart/form-data}: an object with the
- * schema's properties (its own, and those of its {@code allOf} members; of each {@code oneOf} or {@code anyOf}
- * member in turn when one has a file), where a file property (a string of {@code format: binary}, or in OpenAPI 3.1
- * with {@code contentMediaType} or {@code contentEncoding}), a list of them, or either beside null takes file objects ({@value PartSpec#FILE_BASE64}, {@value PartSpec#FILE_NAME},
+ * The {@code body} argument of an operation whose request body is {@code multipart/form-data}, its file properties
+ * taking file objects ({@value PartSpec#FILE_BASE64}, {@value PartSpec#FILE_NAME},
  * {@value PartSpec#FILE_CONTENT_TYPE}), and how each part is sent. Stateless.
  */
 final class MultipartFields {

@@ -35,14 +35,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Chooses the operations of a parsed document that a selection lists, and describes each as an
- * {@link OperationSpec}: its tool name, its arguments' schema (path, query and header parameters, and the request body
- * as {@code body}, sent as JSON, a form, a multipart form, bytes or text), its 2xx answer's schema and its scope. Every problem is reported in one
- * {@link OpenApiDocumentException}, each naming the service's key and the operation: a selector that picks nothing, two operations that become one tool
- * name, a reference the document does not hold, a method the service does not allow, a required body of a type
- * that is never sent (such as {@code application/xml}), a required cookie, a required {@code Authorization} header that is not the service's
- * credential header. Headers a caller never sets ({@code Host}, {@code Authorization}, the service's credential header
- * and those the client sets itself) and optional cookies are left out of the arguments. Stateless.
+ * Chooses the operations of a parsed document that a selection lists and describes each as an {@link OperationSpec},
+ * reporting every problem at once in one {@link OpenApiDocumentException} that names the setting and the operation
+ * (docs/tools.md lists what is refused and what is left out of the arguments). Stateless.
  */
 public final class OperationCatalog {
 

@@ -15,12 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a tool's checked arguments into the one request its operation sends. A path parameter fills exactly one
- * path segment: every character but letters, digits and {@code -._~} is percent-encoded, so {@code ?} and {@code #}
- * stay inside the segment, and a value that could still change the path ({@code /}, {@code \}, {@code %}, empty,
- * {@code .} or {@code ..}) is refused. Query parameters go as they are (an array as one value per element, an
- * object as its JSON); headers only as the operation declares them; the body in the operation's media type, a
- * multipart body as {@link MultipartBody} writes it. Stateless.
+ * Turns a tool's checked arguments into the one request its operation sends: each parameter in its place, headers
+ * only as the operation declares them, the body in the operation's media type. Stateless.
  */
 public final class OperationRequests {
 
@@ -130,7 +126,10 @@ public final class OperationRequests {
         return null;
     }
 
-    /** {@code value} as one path segment: UTF-8, every byte but {@code A-Za-z0-9-._~} as {@code %XX}. */
+    /**
+     * {@code value} as one path segment: UTF-8, every byte but {@code A-Za-z0-9-._~} as {@code %XX}, so {@code ?} and
+     * {@code #} stay inside the segment (a value that could still change the path is refused first).
+     */
     static String encodeSegment(String value) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {

@@ -227,14 +227,13 @@ class SharedTaskRunnerTest {
 
     /** An engine that accepts {@code look_up} tasks and runs none itself: another runner takes them. */
     private Tasks accepting() {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS,
-                Clock.systemUTC(),
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        return accepting(SETTINGS, Clock.systemUTC());
+    }
+
+    /** An engine that accepts {@code look_up} tasks with {@code settings} and runs none itself. */
+    private Tasks accepting(TaskSettings settings, Clock time) {
+        Tasks accepting =
+                new Tasks(JSON, store, settings, time, List.of(tool("look_up", true)), new SimpleMeterRegistry(), 16);
         accepting.runThrough(queue);
         return accepting;
     }
@@ -254,16 +253,9 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskBeyondTheTasksItsCallerHasWaitingInTheSharedQueueIsRefusedAsBusyAndNotKept() {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS.withMaxQueued(2, 1000),
-                clock,
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        Tasks accepting = accepting(SETTINGS.withMaxQueued(2, 1000), clock);
         try {
-            accepting.runThrough(queue); // it runs nothing itself: its tasks wait until another runner takes them
+            // it runs nothing itself: its tasks wait until another runner takes them
             ObjectNode call = JSON.createObjectNode().put("name", "look_up");
             accepting.start(call, ALICE);
             accepting.start(call, ALICE);
@@ -289,16 +281,8 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskBeyondTheTasksEveryCallerHasWaitingInTheSharedQueueIsRefusedNamingTheBoundInAll() {
-        Tasks accepting = new Tasks(
-                JSON,
-                store,
-                SETTINGS.withMaxQueued(16, 2),
-                clock,
-                List.of(tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
+        Tasks accepting = accepting(SETTINGS.withMaxQueued(16, 2), clock);
         try {
-            accepting.runThrough(queue);
             ObjectNode call = JSON.createObjectNode().put("name", "look_up");
             accepting.start(call, ALICE);
             accepting.start(call, RequestOrigin.of(Principal.of("bob", "tools:read")));
