@@ -3,6 +3,7 @@ package dev.bulwark.tools.business.openapi;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.SubschemaKeywords;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +33,6 @@ import java.util.TreeMap;
 final class SchemaConversion {
 
     private static final String COMPONENT_SCHEMAS = "#/components/schemas/";
-    private static final Set<String> SCHEMA_MAPS =
-            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
-    private static final Set<String> SCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems");
-    private static final Set<String> SCHEMA_VALUES = Set.of(
-            "items",
-            "not",
-            "additionalProperties",
-            "contains",
-            "if",
-            "then",
-            "else",
-            "propertyNames",
-            "unevaluatedItems",
-            "unevaluatedProperties",
-            "contentSchema");
     private static final Set<String> DROPPED = Set.of(
             "example",
             "xml",
@@ -147,16 +133,16 @@ final class SchemaConversion {
             }
             if (name.equals("$ref")) {
                 out.put("$ref", reference(String.valueOf(value), where, references));
-            } else if (SCHEMA_MAPS.contains(name) && value instanceof Map<?, ?> map) {
+            } else if (SubschemaKeywords.holdsSchemasByName(name) && value instanceof Map<?, ?> map) {
                 Map<String, Object> converted = new LinkedHashMap<>();
                 map.forEach((property, schema) ->
                         converted.put(String.valueOf(property), schemaValue(schema, where, references)));
                 out.put(name, converted);
-            } else if (SCHEMA_LISTS.contains(name) && value instanceof List<?> list) {
+            } else if (SubschemaKeywords.holdsSchemaOrList(name) && value instanceof List<?> list) {
                 List<Object> converted = new ArrayList<>();
                 list.forEach(schema -> converted.add(schemaValue(schema, where, references)));
                 out.put(name, converted);
-            } else if (SCHEMA_VALUES.contains(name)) {
+            } else if (SubschemaKeywords.holdsSchemaOrList(name)) {
                 out.put(name, schemaValue(value, where, references));
             } else {
                 out.put(name, value);

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.bulwark.core.CachePolicy;
 import dev.bulwark.core.JsonSchemaCheck;
+import dev.bulwark.core.JsonSize;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.tools.business.processing.AnalysisReport.NumberStats;
 import dev.bulwark.tools.business.processing.AnalysisReport.TypeHistogram;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -56,9 +56,7 @@ public final class DataProcessingService {
      */
     public long serializedSize(JsonNode data) {
         try {
-            ByteCounter counter = new ByteCounter();
-            mapper.writeValue(counter, orNull(data));
-            return counter.count;
+            return JsonSize.of(mapper, orNull(data));
         } catch (StreamConstraintsException e) {
             throw new ToolException("data nests too deeply to be processed (at most " + MAX_DEPTH + " levels)", e);
         } catch (IOException e) {
@@ -215,20 +213,4 @@ public final class DataProcessingService {
 
     /** One step of {@link #analyze}: a value and the container depth of its parent. */
     private record Visit(JsonNode node, int parentDepth) {}
-
-    /** Counts the bytes written to it and drops them. */
-    private static final class ByteCounter extends OutputStream {
-
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-    }
 }

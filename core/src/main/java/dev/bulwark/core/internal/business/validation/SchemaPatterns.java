@@ -1,31 +1,15 @@
 package dev.bulwark.core.internal.business.validation;
 
+import dev.bulwark.core.SubschemaKeywords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Finds the regular expressions of a JSON Schema that do not compile, so such a tool is refused when built.
  */
 public final class SchemaPatterns {
-
-    private static final Set<String> SUBSCHEMA = Set.of(
-            "additionalProperties",
-            "items",
-            "contains",
-            "not",
-            "if",
-            "then",
-            "else",
-            "propertyNames",
-            "unevaluatedItems",
-            "unevaluatedProperties",
-            "additionalItems");
-    private static final Set<String> SUBSCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems", "items");
-    private static final Set<String> SUBSCHEMA_MAPS =
-            Set.of("properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
 
     private SchemaPatterns() {}
 
@@ -52,21 +36,7 @@ public final class SchemaPatterns {
                     .forEach(regex ->
                             check(String.valueOf(regex), path + ".patternProperties['" + regex + "']", problems));
         }
-        for (Map.Entry<?, ?> entry : schema.entrySet()) {
-            String keyword = String.valueOf(entry.getKey());
-            Object value = entry.getValue();
-            if (SUBSCHEMA.contains(keyword)) {
-                walk(value, path + "." + keyword, problems);
-            }
-            if (SUBSCHEMA_LISTS.contains(keyword) && value instanceof List<?> list) {
-                for (int i = 0; i < list.size(); i++) {
-                    walk(list.get(i), path + "." + keyword + "[" + i + "]", problems);
-                }
-            }
-            if (SUBSCHEMA_MAPS.contains(keyword) && value instanceof Map<?, ?> map) {
-                map.forEach((name, subschema) -> walk(subschema, path + "." + keyword + "." + name, problems));
-            }
-        }
+        SubschemaKeywords.forEachSubschema(schema, (place, subschema) -> walk(subschema, path + place, problems));
     }
 
     private static void check(String regex, String path, List<String> problems) {

@@ -1,8 +1,8 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.JsonSize;
 import dev.bulwark.core.ResultTooLargeException;
-import dev.bulwark.core.internal.business.validation.JsonSize;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
-package dev.bulwark.core.internal.business.validation;
+package dev.bulwark.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** The size of a value written as JSON, measured without holding the text. */
+/** The size of a value written as JSON, measured without holding the text: to bound what a tool takes or gives. */
 public final class JsonSize {
 
     private JsonSize() {}
