@@ -39,50 +39,9 @@ record HealthCheckOutput(
         String checkedAt,
 
         @ToolParam(description = "Each dependency's health, by name")
-        List<Component> components) {
+        List<DependencyOutput> components) {
 
     public HealthCheckOutput {
         components = List.copyOf(components);
     }
-
-    /**
-     * One dependency's health. Immutable.
-     *
-     * @param name the component
-     * @param status up, degraded or down
-     * @param criticality required or optional
-     * @param latencyMs how long its check took
-     * @param details safe facts about it
-     */
-    public record Component(
-            @ToolParam(description = "The component, for example redis or database")
-            String name,
-
-            @ToolParam(description = "up, degraded or down") String status,
-
-            @ToolParam(description = "required (the server is unhealthy without it) or optional (degraded)")
-            String criticality,
-
-            @ToolParam(description = "How long its health check took, in milliseconds")
-            double latencyMs,
-
-            @ToolParam(description = "Facts about it, for example the reason it is down")
-            List<Detail> details) {
-
-        public Component {
-            details = List.copyOf(details);
-        }
-    }
-
-    /**
-     * One fact about a component. Immutable.
-     *
-     * @param name what the fact is, for example {@code reason}
-     * @param value the fact
-     */
-    public record Detail(
-            @ToolParam(description = "What the fact is, for example reason")
-            String name,
-
-            @ToolParam(description = "The fact") String value) {}
 }

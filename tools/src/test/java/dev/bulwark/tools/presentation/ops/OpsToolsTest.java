@@ -165,9 +165,7 @@ class OpsToolsTest {
 
         assertThat(output.status()).isEqualTo("healthy");
         assertThat(output.ready()).isTrue();
-        assertThat(output.components())
-                .extracting(HealthCheckOutput.Component::status)
-                .containsOnly("up");
+        assertThat(output.components()).extracting(DependencyOutput::status).containsOnly("up");
     }
 
     @Test
@@ -180,13 +178,14 @@ class OpsToolsTest {
         assertThat(result.value().ready()).isTrue();
         assertThat(result.value().components())
                 .containsExactly(
-                        new HealthCheckOutput.Component(
+                        new DependencyOutput(
                                 "cache",
                                 "down",
                                 "optional",
                                 0.0,
-                                List.of(new HealthCheckOutput.Detail("reason", "connection refused"))),
-                        new HealthCheckOutput.Component("database", "up", "required", 0.0, List.of()));
+                                "connection refused",
+                                List.of(new DependencyOutput.Detail("reason", "connection refused"))),
+                        new DependencyOutput("database", "up", "required", 0.0, null, List.of()));
         assertThat(result.text()).startsWith("Server is degraded").contains("cache: down (optional");
     }
 
@@ -267,7 +266,7 @@ class OpsToolsTest {
 
         assertThat(output.components()).singleElement().satisfies(component -> {
             assertThat(component.latencyMs()).isEqualTo(12.0);
-            assertThat(component.details()).containsExactly(new HealthCheckOutput.Detail("pool", "4/10"));
+            assertThat(component.details()).containsExactly(new DependencyOutput.Detail("pool", "4/10"));
         });
     }
 
@@ -295,8 +294,14 @@ class OpsToolsTest {
                 .isEqualTo(new DependenciesOutput(
                         "healthy",
                         List.of(
-                                new DependenciesOutput.Dependency("database", "up", "required", 0.0, null),
-                                new DependenciesOutput.Dependency("search", "up", "required", 7.0, null))));
+                                new DependencyOutput("database", "up", "required", 0.0, null, List.of()),
+                                new DependencyOutput(
+                                        "search",
+                                        "up",
+                                        "required",
+                                        7.0,
+                                        null,
+                                        List.of(new DependencyOutput.Detail("pool", "4/10"))))));
         assertThat(result.text()).startsWith("2 of 2 dependencies up; the server is healthy.");
     }
 
