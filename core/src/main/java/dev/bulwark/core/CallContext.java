@@ -100,13 +100,8 @@ public interface CallContext {
      * @throws dev.bulwark.core.ToolException if the client failed a request
      */
     default ClientAnswers ask(ClientRequest... requests) {
+        ClientRequest.requireDistinctKeys(requests);
         Map<String, Object> answers = new LinkedHashMap<>();
-        for (ClientRequest request : requests) {
-            if (answers.containsKey(request.key())) {
-                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
-            }
-            answers.put(request.key(), null);
-        }
         for (ClientRequest request : requests) {
             Object answer;
             if (request instanceof ClientRequest.Elicitation elicitation) {

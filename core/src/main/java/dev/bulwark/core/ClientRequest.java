@@ -1,7 +1,9 @@
 package dev.bulwark.core;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One thing a handler asks the client for (an elicitation, a sampling request or the roots), under a stable key of
@@ -11,6 +13,23 @@ public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientR
 
     /** The key of this request: unique among the requests of one handler run, at most 64 characters. */
     String key();
+
+    /** The client capability this request needs: {@code elicitation}, {@code sampling} or {@code roots}. */
+    String feature();
+
+    /**
+     * Checks that no two of {@code requests} share a key, before any is asked.
+     *
+     * @throws IllegalArgumentException naming the key two requests share
+     */
+    static void requireDistinctKeys(ClientRequest... requests) {
+        Set<String> keys = new HashSet<>();
+        for (ClientRequest request : requests) {
+            if (!keys.add(request.key())) {
+                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
+            }
+        }
+    }
 
     /** A form elicitation: asks the user to fill in a flat form ({@link CallContext#elicit}). */
     static Elicitation elicitation(String key, String message, Map<String, Object> requestedSchema) {
@@ -40,6 +59,11 @@ public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientR
             requestedSchema = dev.bulwark.core.internal.presentation.tool.JsonSchemas.frozen(
                     Objects.requireNonNull(requestedSchema, "requestedSchema")); // immutable at any depth
         }
+
+        @Override
+        public String feature() {
+            return "elicitation";
+        }
     }
 
     /**
@@ -56,6 +80,11 @@ public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientR
                 throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
             }
         }
+
+        @Override
+        public String feature() {
+            return "sampling";
+        }
     }
 
     /** @param key the key of the request */
@@ -63,6 +92,11 @@ public sealed interface ClientRequest permits ClientRequest.Elicitation, ClientR
 
         public Roots {
             checkKey(key);
+        }
+
+        @Override
+        public String feature() {
+            return "roots";
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -109,20 +110,20 @@ public final class TestCallContext implements CallContext {
 
     @Override
     public SamplingResult sample(String prompt, int maxTokens) {
-        String key = key("sampling");
-        return ask(ClientRequest.sampling(key, prompt, maxTokens)).sampling(key);
+        return askOne("sampling", key -> ClientRequest.sampling(key, prompt, maxTokens), ClientAnswers::sampling);
     }
 
     @Override
     public ElicitationResult elicit(String message, Map<String, Object> requestedSchema) {
-        String key = key("elicitation");
-        return ask(ClientRequest.elicitation(key, message, requestedSchema)).elicitation(key);
+        return askOne(
+                "elicitation",
+                key -> ClientRequest.elicitation(key, message, requestedSchema),
+                ClientAnswers::elicitation);
     }
 
     @Override
     public List<Root> roots() {
-        String key = key("roots");
-        return ask(ClientRequest.roots(key)).roots(key);
+        return askOne("roots", ClientRequest::roots, ClientAnswers::roots);
     }
 
     @Override
@@ -133,14 +134,13 @@ public final class TestCallContext implements CallContext {
         if (client == null) {
             throw new ClientFeatureUnavailableException(
                     toolName,
-                    requests.length == 0 ? "input" : featureOf(requests[0]),
+                    requests.length == 0 ? "input" : requests[0].feature(),
                     "this test call has no client; use ToolTester.answering");
         }
+        ClientRequest.requireDistinctKeys(requests);
         Map<String, Object> answers = new LinkedHashMap<>();
         for (ClientRequest request : requests) {
-            if (answers.put(request.key(), client.apply(request)) != null) {
-                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
-            }
+            answers.put(request.key(), client.apply(request));
         }
         return new ClientAnswers(answers);
     }
@@ -150,14 +150,13 @@ public final class TestCallContext implements CallContext {
         return List.copyOf(clientLog);
     }
 
-    private String key(String feature) {
-        return round != null ? round.nextKey(feature) : feature + "-" + asks.incrementAndGet();
-    }
-
-    private static String featureOf(ClientRequest request) {
-        if (request instanceof ClientRequest.Elicitation) {
-            return "elicitation";
+    /** The answer to the one request {@code asking} makes with the next key of {@code feature}. */
+    private <T> T askOne(
+            String feature, Function<String, ClientRequest> asking, BiFunction<ClientAnswers, String, T> reading) {
+        if (round != null) {
+            return round.askOne(this, feature, asking, reading);
         }
-        return request instanceof ClientRequest.Sampling ? "sampling" : "roots";
+        String key = feature + "-" + asks.incrementAndGet();
+        return reading.apply(ask(asking.apply(key)), key);
     }
 }

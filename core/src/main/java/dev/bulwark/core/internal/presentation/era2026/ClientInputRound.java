@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The input round of one 2026-era request, as {@link SignedInputRounds} opened it: what the client answered
@@ -77,6 +79,19 @@ public final class ClientInputRound implements InputRound {
     }
 
     /**
+     * The answer to the one request {@code asking} makes with the next key of {@code feature}, asked through
+     * {@code context} ({@link CallContext#elicit} and its siblings); {@code reading} takes it from the answers.
+     */
+    public <T> T askOne(
+            CallContext context,
+            String feature,
+            Function<String, ClientRequest> asking,
+            BiFunction<ClientAnswers, String, T> reading) {
+        String key = nextKey(feature);
+        return reading.apply(context.ask(asking.apply(key)), key);
+    }
+
+    /**
      * The answers to {@code requests}, when the client gave every one; otherwise records the unanswered ones for the
      * {@code input_required} result and throws an {@link InputRequiredSignal}.
      *
@@ -85,9 +100,9 @@ public final class ClientInputRound implements InputRound {
      *     needs, or the request's method may not ask the client for input
      */
     public synchronized ClientAnswers ask(CallContext context, ClientRequest... requests) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        ClientRequest.requireDistinctKeys(requests);
         for (ClientRequest request : requests) {
-            String feature = ClientRequestJson.featureOf(request);
+            String feature = request.feature();
             if (!clientCapabilities.has(feature) && missingCapability == null) {
                 missingCapability = feature; // the signal of -32021, whatever the handler makes of the refusal
             }
@@ -103,9 +118,6 @@ public final class ClientInputRound implements InputRound {
             if (!declares(feature)) {
                 throw new ClientFeatureUnavailableException(
                         context.toolName(), feature, "the client did not declare the " + feature + " capability");
-            }
-            if (!keys.add(request.key())) {
-                throw new IllegalArgumentException("Two client requests share the key '" + request.key() + "'");
             }
         }
         Map<String, Object> answers = new LinkedHashMap<>();

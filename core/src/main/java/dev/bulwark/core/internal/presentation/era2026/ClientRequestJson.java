@@ -34,14 +34,6 @@ final class ClientRequestJson {
         return mapper.createObjectNode();
     }
 
-    /** The client feature that answers {@code request}: {@code elicitation}, {@code sampling} or {@code roots}. */
-    static String featureOf(ClientRequest request) {
-        if (request instanceof ClientRequest.Elicitation) {
-            return "elicitation";
-        }
-        return request instanceof ClientRequest.Sampling ? "sampling" : "roots";
-    }
-
     /** The input request object of {@code request}. */
     ObjectNode inputRequest(ClientRequest request) {
         ObjectNode json = mapper.createObjectNode();

@@ -246,7 +246,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         Optional<ObjectNode> input = TasksExtension.inputBeforeTask(json, mapper, tool, params);
         if (input.isPresent()) {
             for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
-                String feature = ClientRequestJson.featureOf(asked);
+                String feature = asked.feature();
                 Optional<Rejection> missing = shaping.missingCapability(feature, capabilities);
                 if (missing.isPresent()) {
                     return Optional.of(missing.get().answer(mapper, id));

@@ -29,8 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,8 +167,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         Objects.requireNonNull(prompt, "prompt");
         asked = true;
         if (round != null) {
-            return fromRound(
-                    "sampling", key -> ClientRequest.sampling(key, prompt, maxTokens), ClientAnswers::sampling);
+            return round.askOne(
+                    this, "sampling", key -> ClientRequest.sampling(key, prompt, maxTokens), ClientAnswers::sampling);
         }
         requireClientFeature("sampling", capabilities -> capabilities.sampling() != null);
         McpSchema.CreateMessageRequest request = McpSchema.CreateMessageRequest.builder(
@@ -193,7 +191,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         Objects.requireNonNull(requestedSchema, "requestedSchema");
         asked = true;
         if (round != null) {
-            return fromRound(
+            return round.askOne(
+                    this,
                     "elicitation",
                     key -> ClientRequest.elicitation(key, message, requestedSchema),
                     ClientAnswers::elicitation);
@@ -212,7 +211,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     public List<Root> roots() {
         asked = true;
         if (round != null) {
-            return fromRound("roots", ClientRequest::roots, ClientAnswers::roots);
+            return round.askOne(this, "roots", ClientRequest::roots, ClientAnswers::roots);
         }
         requireClientFeature("roots", capabilities -> capabilities.roots() != null);
         McpSchema.ListRootsResult result = overSession("roots", "a list of roots", exchange::listRoots);
@@ -246,13 +245,6 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         }
         requireNotCancelled();
         return round.ask(this, requests);
-    }
-
-    /** A 2026-era request's answer from its input round to the request {@code asking} makes with the next key. */
-    private <T> T fromRound(
-            String feature, Function<String, ClientRequest> asking, BiFunction<ClientAnswers, String, T> answer) {
-        String key = round.nextKey(feature);
-        return answer.apply(ask(asking.apply(key)), key);
     }
 
     /** The client's answer to a request sent over the session while the call runs; its failure as {@link #unanswered}. */

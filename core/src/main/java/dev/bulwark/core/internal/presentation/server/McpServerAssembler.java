@@ -355,12 +355,6 @@ public final class McpServerAssembler {
     }
 
     /**
-     * The 2026-era layer ({@link Era2026Server}): a stateless server declared as {@link #serveStateless}'s, behind
-     * the era's dispatcher, which opens each request's input round with {@code rounds}. A request is handled on the
-     * thread that hands it over when its transport says that thread may serve it (Jetty's request thread, the stdio
-     * transport's request threads), else on Reactor's elastic pool.
-     */
-    /**
      * The 2026-era layer ({@link Era2026Server}) over the process's task engine {@code tasks}, the one the session
      * era serves too: a stateless server declared as {@link #serveStateless}'s, behind the era's dispatcher, which
      * opens each request's input round with {@code rounds}. A request is handled on the thread that hands it over
