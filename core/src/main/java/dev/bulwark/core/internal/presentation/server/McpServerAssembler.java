@@ -25,6 +25,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -381,14 +382,15 @@ public final class McpServerAssembler {
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
-        McpServer.StatelessAsyncSpecification spec =
-                McpServer.async(ToolListServing.stateless(transport, toolListPages(filterToolList, null)));
+        List<McpStatelessServerFeatures.AsyncToolSpecification> tools = specifications.tools();
+        McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
+                ToolListServing.stateless(transport, toolListPages(filterToolList, null)), tools));
         return spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .tools(specifications.tools())
+                .tools(tools)
                 .resources(specifications.resources())
                 .resourceTemplates(specifications.resourceTemplates())
                 .prompts(specifications.prompts())
