@@ -27,8 +27,8 @@ final class DirectToolCalls {
     /**
      * {@code transport}, its typed {@code tools/call} requests answered by {@code tools}.
      *
-     * <p>The SDK's own handler converts the typed params to a {@link CallToolRequest} again (a second pass over the
-     * arguments, however large) and scans every tool for the name; its answer and its errors are the same as here.
+     * <p>The SDK's own handler scans every tool for the name on each call, which grows with the catalogue (an
+     * OpenAPI document can give thousands); its answer and its errors are the same as here.
      */
     static McpStatelessServerTransport stateless(
             McpStatelessServerTransport transport, List<AsyncToolSpecification> tools) {
