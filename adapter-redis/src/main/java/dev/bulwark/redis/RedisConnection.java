@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,15 @@ public final class RedisConnection implements AutoCloseable {
                         operation,
                         () -> command.apply(client),
                         () -> client.getPool().getNumIdle() > 0));
+    }
+
+    /**
+     * Runs {@code command} on the caller's thread outside the breaker and the operation timeout, bounded by the
+     * client's socket timeout: for a step after an answer is decided, whose failure changes no answer. The command
+     * handles its own failures.
+     */
+    void afterAnswer(Consumer<UnifiedJedis> command) {
+        command.accept(client);
     }
 
     /**

@@ -35,12 +35,12 @@ public final class RedisRateLimitStore implements RateLimitStore {
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
         Objects.requireNonNull(limit, "limit");
         String redisKey = windowKey(key, limit);
-        RateLimitDecision decision = redis.execute(
+        SlidingWindowCommands.Outcome outcome = redis.execute(
                 RedisOperation.RATE_LIMIT,
-                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null)
-                        .decision());
-        redis.stats().decision(decision.allowed());
-        return decision;
+                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null));
+        tidy(outcome);
+        redis.stats().decision(outcome.decision().allowed());
+        return outcome.decision();
     }
 
     /**
@@ -57,6 +57,12 @@ public final class RedisRateLimitStore implements RateLimitStore {
             return null;
         });
         return true;
+    }
+
+    /** The window's tidying after its decision, outside the decision's timed call (see the tidying step). */
+    private void tidy(SlidingWindowCommands.Outcome outcome) {
+        outcome.tidying()
+                .ifPresent(tidying -> redis.afterAnswer(client -> SlidingWindowCommands.tidy(client, tidying)));
     }
 
     private String windowKey(String key, RateLimit limit) {
@@ -79,6 +85,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
         SlidingWindowCommands.Outcome outcome = redis.execute(
                 RedisOperation.RATE_LIMIT,
                 client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));
+        tidy(outcome);
         // The cache read travelled with the decision: count it as the cache_get it replaces.
         redis.stats().call(RedisOperation.CACHE_GET);
         redis.stats().decision(outcome.decision().allowed());

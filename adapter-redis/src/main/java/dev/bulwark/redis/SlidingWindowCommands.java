@@ -29,8 +29,21 @@ final class SlidingWindowCommands {
 
     private SlidingWindowCommands() {}
 
-    /** A decision, and the cache entry read in the same transaction when one was asked for. */
-    record Outcome(RateLimitDecision decision, Optional<String> cached) {}
+    /**
+     * A decision, the cache entry read in the same transaction when one was asked for, and the tidying its window
+     * needs afterwards ({@link #tidy}), if any.
+     */
+    record Outcome(RateLimitDecision decision, Optional<String> cached, Optional<Tidying> tidying) {}
+
+    /**
+     * What a window needs after a decision: a rejected call's count taken back, fields that no longer count deleted.
+     *
+     * @param key the window's key
+     * @param takeBack the slot field whose count a rejected call takes back, or {@code null}
+     * @param stale the fields that no longer count
+     * @param expiryMillis the key's expiry, set again
+     */
+    record Tidying(String key, String takeBack, List<String> stale, long expiryMillis) {}
 
     /**
      * Counts one call in the window at {@code key} if the window still has room, at Redis time {@code nowNanos}, and
@@ -69,13 +82,13 @@ final class SlidingWindowCommands {
             decision = RateLimitDecision.reject(Duration.ofNanos(Math.max(
                     1, retryAfter(counted.perSlot(), slot, counted.used() - 1, capacity, slotNanos, nowNanos))));
         }
-        if (!decision.allowed() || !cleanup.isEmpty()) {
-            afterwards(client, key, decision.allowed() ? null : field, cleanup, expiryMillis);
-        }
+        Optional<Tidying> tidying = decision.allowed() && cleanup.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Tidying(key, decision.allowed() ? null : field, cleanup, expiryMillis));
         Optional<String> cached = cacheKey == null || replies.get(3) == null
                 ? Optional.empty()
                 : Optional.of(new String((byte[]) replies.get(3), StandardCharsets.UTF_8));
-        return new Outcome(decision, cached);
+        return new Outcome(decision, cached, tidying);
     }
 
     /**
@@ -172,11 +185,13 @@ final class SlidingWindowCommands {
      * key's expiry again (a key evicted in between would otherwise come back without one). Best effort: the decision
      * is made, and a failure here only leaves the window counting a call more, or a stale field longer, so it is
      * logged and the decision stands. Failing the call for it would hand it to the local limiter, which could accept
-     * a call Redis's window has just rejected.
+     * a call Redis's window has just rejected; so it runs after the decision's timed call, never inside it.
      */
-    private static void afterwards(
-            UnifiedJedis client, String key, String takeBack, List<String> stale, long expiryMillis) {
+    static void tidy(UnifiedJedis client, Tidying tidying) {
         List<Response<?>> replies = new ArrayList<>(3);
+        String key = tidying.key();
+        String takeBack = tidying.takeBack();
+        List<String> stale = tidying.stale();
         try (AbstractPipeline pipeline = client.pipelined()) {
             if (takeBack != null) {
                 replies.add(pipeline.hincrBy(key, takeBack, -1));
@@ -184,7 +199,7 @@ final class SlidingWindowCommands {
             if (!stale.isEmpty()) {
                 replies.add(pipeline.hdel(key, stale.toArray(String[]::new)));
             }
-            replies.add(pipeline.pexpire(key, expiryMillis));
+            replies.add(pipeline.pexpire(key, tidying.expiryMillis()));
             pipeline.sync();
             for (Response<?> reply : replies) {
                 reply.get(); // an error reply (OOM, NOPERM) is only thrown here

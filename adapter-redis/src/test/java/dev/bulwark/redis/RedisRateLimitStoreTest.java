@@ -288,7 +288,6 @@ class RedisRateLimitStoreTest {
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
-            // on a worker instead, the operation's timeout would end the call before the take-back's socket timeout
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (behindProxy.idleConnections() == 0) { // the pool's evictor may hold it a moment
                 assertThat(System.nanoTime()).as("an idle pooled connection").isLessThan(deadline);
@@ -300,6 +299,39 @@ class RedisRateLimitStoreTest {
 
             assertThat(decision.allowed()).as("Redis's window rejected it").isFalse();
             assertThat(behindProxy.breakerState()).isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void aRejectionStandsWhenTakingItsCountBackFailsAfterADecisionOnAWorker() throws Exception {
+        RateLimit limit = RateLimit.perMinute(2);
+        ManualTicker clock = new ManualTicker();
+        RedisRateLimitStore spender = new RedisRateLimitStore(first, RedisTime.of(clock));
+        spender.tryAcquire("grace", limit);
+        spender.tryAcquire("grace", limit);
+        try (StallingProxy proxy = new StallingProxy(server.port())) {
+            proxy.dropConnections(1); // the warm-up's: no pooled connection is idle, so the call runs on a worker
+            try (RedisConnection behindProxy = RedisConnection.builder(RedisSettings.builder()
+                            .url("redis://127.0.0.1:" + proxy.port() + "/0")
+                            .operationTimeout(Duration.ofSeconds(5))
+                            .build())
+                    .build()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (proxy.dropped() == 0) { // the warm-up runs in the background
+                    assertThat(System.nanoTime())
+                            .as("the warm-up's connection dropped")
+                            .isLessThan(deadline);
+                    Thread.sleep(10); // spaces the polls; the poll is the check
+                }
+                assertThat(behindProxy.idleConnections()).isZero();
+                RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
+                proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
+
+                RateLimitDecision decision = store.tryAcquire("grace", limit);
+
+                assertThat(decision.allowed()).as("Redis's window rejected it").isFalse();
+                assertThat(behindProxy.breakerState()).isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
+            }
         }
     }
 }

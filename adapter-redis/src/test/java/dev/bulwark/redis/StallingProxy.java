@@ -26,6 +26,12 @@ final class StallingProxy implements AutoCloseable {
 
     private volatile boolean stalled;
 
+    /** How many of the next connections to close as soon as they are accepted. */
+    private final java.util.concurrent.atomic.AtomicInteger toDrop = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many connections were closed as soon as they were accepted. */
+    private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+
     StallingProxy(int target) {
         this.target = target;
         try {
@@ -50,10 +56,25 @@ final class StallingProxy implements AutoCloseable {
         lastCommand = "\r\n" + command + "\r\n";
     }
 
+    /** Closes the next {@code count} connections as soon as they are accepted, as a server that went away would. */
+    void dropConnections(int count) {
+        toDrop.set(count);
+    }
+
+    /** How many connections {@link #dropConnections} has closed so far. */
+    int dropped() {
+        return dropped.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (toDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    client.close();
+                    dropped.incrementAndGet();
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
