@@ -21,14 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns an OpenAPI document's schemas into JSON Schema (draft 2020-12) as a tool publishes it: a reference to
- * {@code #/components/schemas/X} becomes {@code #/$defs/X}, with every schema it reaches copied under {@code $defs};
- * a reference to any other place in the document ({@code #/components/schemas/X/properties/y},
- * {@code #/paths/~1pets/get/responses/200/content/application~1json/schema}) gets a name of its own under
- * {@code $defs} ({@code X.properties.y}), so each place is copied once however often it is named;
- * OpenAPI 3.0's {@code nullable} and boolean {@code exclusiveMinimum}/{@code exclusiveMaximum} become their JSON
- * Schema forms; keywords that are documentation only ({@code example}, {@code xml}, {@code discriminator},
- * {@code externalDocs}, extensions) are left out. Not thread-safe: one per document read.
+ * Turns an OpenAPI document's schemas into JSON Schema (draft 2020-12) as a tool publishes it, every schema a
+ * reference reaches copied under {@code $defs}. Not thread-safe: one per document read.
  */
 final class SchemaConversion {
 
@@ -123,6 +117,11 @@ final class SchemaConversion {
         return defs;
     }
 
+    /**
+     * {@code raw} as JSON Schema: OpenAPI 3.0's {@code nullable} and boolean {@code exclusiveMinimum}/{@code
+     * exclusiveMaximum} become their JSON Schema forms; keywords that are documentation only ({@code example},
+     * {@code xml}, {@code discriminator}, {@code externalDocs}, extensions) are left out.
+     */
     private Map<String, Object> schemaMap(Map<String, Object> raw, String where, Set<String> references) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : raw.entrySet()) {
@@ -176,6 +175,11 @@ final class SchemaConversion {
         }
     }
 
+    /**
+     * The converted form of {@code ref}: {@code #/components/schemas/X} becomes {@code #/$defs/X}; a reference to
+     * any other place in the document ({@code #/components/schemas/X/properties/y}) gets a name of its own under
+     * {@code $defs} ({@code X.properties.y}), so each place is copied once however often it is named.
+     */
     private String reference(String ref, String where, Set<String> references) {
         if (ref.startsWith(COMPONENT_SCHEMAS) && components.containsKey(ref.substring(COMPONENT_SCHEMAS.length()))) {
             String name = ref.substring(COMPONENT_SCHEMAS.length());

@@ -16,13 +16,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The input round of one 2026-era request, as {@link SignedInputRounds} opened it: what the client answered
- * (this request's {@code inputResponses}, and the answers of earlier rounds its verified {@code requestState}
- * carries), what the handler asked that is still unanswered, and the client's capabilities. The handler's
- * {@link CallContext} asks through {@link #ask}: every answer found is returned; otherwise every unanswered request
- * is recorded and the handler ends with an {@link InputRequiredSignal}, and {@link #inputRequired()} then holds the
- * {@code input_required} result with the new signed state. An answer counts for the request asked under its key
- * unless the state shows it answered a different request. Thread-safe (the handler may run on another thread).
+ * The input round of one 2026-era request: what the client answered, in this request and in earlier rounds its
+ * signed state carries, and what the handler asked that is still unanswered. Thread-safe (the handler may run on
+ * another thread).
  */
 public final class ClientInputRound implements InputRound {
 
@@ -93,7 +89,8 @@ public final class ClientInputRound implements InputRound {
 
     /**
      * The answers to {@code requests}, when the client gave every one; otherwise records the unanswered ones for the
-     * {@code input_required} result and throws an {@link InputRequiredSignal}.
+     * {@code input_required} result ({@link #inputRequired()}) and throws an {@link InputRequiredSignal}. An answer
+     * counts for the request asked under its key unless the signed state shows it answered a different request.
      *
      * @param context the asking handler's context (names the tool; the signal is raised for it)
      * @throws ClientFeatureUnavailableException when the client did not declare a capability one of the requests

@@ -15,12 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A {@link ClientRequest} as a 2026-era input request ({@code {"method", "params"}}), and the client's answer
- * to it read back as the handler's type. An answer that does not read as the result asked for (an elicitation
- * answer without a valid {@code action}, a sampling answer without content or model, roots without URIs) reads as
- * no answer, so the request is asked again. Thread-safe.
- */
+/** A {@link ClientRequest} as a 2026-era input request, and the client's answer to it read back. Thread-safe. */
 final class ClientRequestJson {
 
     private final ObjectMapper mapper;
@@ -58,7 +53,11 @@ final class ClientRequestJson {
         return json;
     }
 
-    /** The answer {@code result} as the type {@code request} asks for; empty when it does not read as one. */
+    /**
+     * The answer {@code result} as the type {@code request} asks for; empty when it does not read as one (an
+     * elicitation answer without a valid {@code action}, a sampling answer without content or model, roots without
+     * URIs), so the request is asked again.
+     */
     Optional<Object> read(ClientRequest request, JsonNode result) {
         if (result == null || !result.isObject()) {
             return Optional.empty();

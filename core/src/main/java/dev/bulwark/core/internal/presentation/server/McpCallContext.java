@@ -34,17 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link CallContext} of one call over an SDK session, or of one 2026-era request. Progress is sent only
- * when the client sent a progress token; in stateless mode (no exchange) progress and client logs are dropped, and
- * sampling, elicitation and roots fail with {@link ClientFeatureUnavailableException}, as they do for a client that
- * did not declare them. For a 2026-era request (an input round, {@link ClientInputRound}) they are answered from
- * the round: the client's answer when it gave one, otherwise the request is recorded and the handler ends with an
- * {@code input_required} result (the round's signal), to run again when the client retries with the answer. A
- * failure to notify the client never fails the call; a failed sampling or elicitation request fails it with a
- * {@link ToolException}. Once the client cancelled the call, or it timed out, {@link #isCancelled()} says so, and
- * sampling and elicitation fail with {@link ToolCancelledException} instead of sending (or waiting for) a request. Each request to
- * the client is sent {@linkplain CurrentCall#during during} the call's JSON-RPC id, so that the transport can cancel
- * it when the call is cancelled or ends. Not shared between calls.
+ * The {@link CallContext} of one call over an SDK session, or of one 2026-era request, whose client requests are
+ * then answered from its input round. Not shared between calls.
  */
 final class McpCallContext implements CallContext, ClientInputTracking {
 
@@ -124,6 +115,10 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         return toolName;
     }
 
+    /**
+     * Sent only when the client sent a progress token and a session or a 2026-era request carries it; never once the
+     * call is cancelled. A failure to notify never fails the call.
+     */
     @Override
     public void reportProgress(double progress, Double total, String message) {
         if (progressToken == null || (exchange == null && notifications == null)) {
@@ -247,7 +242,11 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         return round.ask(this, requests);
     }
 
-    /** The client's answer to a request sent over the session while the call runs; its failure as {@link #unanswered}. */
+    /**
+     * The client's answer to a request sent over the session while the call runs; its failure as {@link #unanswered}.
+     * It is sent {@linkplain CurrentCall#during during} the call's JSON-RPC id, so that the transport can cancel it
+     * when the call is cancelled or ends.
+     */
     private <T> T overSession(String request, String result, Supplier<T> send) {
         requireNotCancelled();
         if (clientWaits != null) {
@@ -298,12 +297,14 @@ final class McpCallContext implements CallContext, ClientInputTracking {
         return failure;
     }
 
+    /** Once the client cancelled the call, or it timed out, nothing more is asked of the client. */
     private void requireNotCancelled() {
         if (cancellation.isOver()) {
             throw new ToolCancelledException(toolName);
         }
     }
 
+    /** Without a session (stateless HTTP) or the client's declared capability, the feature is unavailable. */
     private void requireClientFeature(String feature, java.util.function.Predicate<ClientCapabilities> declared) {
         if (exchange == null) {
             throw new ClientFeatureUnavailableException(
