@@ -8,9 +8,9 @@
 #   scripts/scale.sh
 #
 # Parts (SCALE_PARTS, default all four):
-#   sessions      Bulwark started by its launcher as shipped (-Xmx128m, SerialGC); up to SCALE_SESSIONS [10000]
+#   sessions      Bulwark started by its launcher as shipped (-Xmx256m, SerialGC); up to SCALE_SESSIONS [10000]
 #                 stateful 2025-11-25 sessions, each with its GET event stream open; heap after a full collection
-#                 and RSS per idle session and per stream; p50/p99 of calls on SCALE_ACTIVE [4] other sessions at
+#                 and RSS per idle session and per stream; p50/p99/p99.9 of calls on SCALE_ACTIVE [4] other sessions at
 #                 each step of SCALE_STEPS [0,1000,SCALE_SESSIONS] idle sessions
 #   stateless     Bulwark by its launcher, --http-mode stateless; SCALE_CONCURRENCY [1000] connections each calling
 #                 in the 2026-07-28 era: calls/s, p50/p99, errors

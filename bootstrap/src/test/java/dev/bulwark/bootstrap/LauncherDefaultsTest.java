@@ -32,12 +32,12 @@ class LauncherDefaultsTest {
         launcher = new FakeJdkLauncher(dir);
     }
 
-    /** The serial collector, a heap of 16 to 128 MiB and two malloc arenas, each where the operator chose none. */
+    /** The serial collector, a heap of 16 to 256 MiB and two malloc arenas, each where the operator chose none. */
     @Nested
     class MemoryDefaults {
 
         private static final String SERIAL = "-XX:+UseSerialGC";
-        private static final String HEAP = "-Xmx128m";
+        private static final String HEAP = "-Xmx256m";
         private static final String INITIAL_HEAP = "-Xms16m";
 
         @Test

@@ -233,7 +233,7 @@ class OpenApiConfigStartTest {
     }
 
     /**
-     * A 50 MB document, within the largest openapi-max-size, on the launcher's heap (-Xmx128m, the serial
+     * A 50 MB document, within the largest openapi-max-size, on the launcher's heap (-Xmx256m, the serial
      * collector): refused by its size before it is read, in a server process of its own.
      */
     @Test
@@ -252,7 +252,7 @@ class OpenApiConfigStartTest {
         Path stderr = directory.resolve("stderr.txt");
         Process server = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx128m",
+                        "-Xmx256m",
                         "-XX:+UseSerialGC",
                         "-cp",
                         System.getProperty("java.class.path"),

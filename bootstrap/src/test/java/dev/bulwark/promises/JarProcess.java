@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * The server jar ({@code bulwark-server.jar}) started for a door of the promise matrix as operators run it: a
- * process of its own on the launcher's heap ({@code -Xmx128m}), with a config file naming the stage's Redis and its
- * upstream's two services, each service's credential in the environment ({@code API_KEY_<NAME>}), and logging at
- * TRACE as JSON lines into a file of the test's.
+ * process of its own on half the launcher's heap ({@code -Xmx128m}: the budgets, shares of the heap, fill sooner),
+ * with a config file naming the stage's Redis and its upstream's two services, each service's credential in the
+ * environment ({@code API_KEY_<NAME>}), and logging at TRACE as JSON lines into a file of the test's.
  */
 final class JarProcess {
 

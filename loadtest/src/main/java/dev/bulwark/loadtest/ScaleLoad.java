@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@code sessions}: opens stateful sessions of the session era up to each step of {@code --steps}, then a GET event
  *       stream for each, and measures the server's heap after a full collection and its resident memory per idle
- *       session and per open stream, and the p50/p99 of tool calls made meanwhile on {@code --active} other
+ *       session and per open stream, and the p50/p99/p99.9 of tool calls made meanwhile on {@code --active} other
  *       sessions;
  *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026 era one after
  *       the other (that many calls in flight): calls/s, p50/p99, errors;
@@ -127,13 +127,15 @@ public final class ScaleLoad {
 
             out.println("| idle sessions | open streams | heap after GC (MiB) | RSS (MiB) | threads "
                     + "| heap per session (KiB) | heap per stream (KiB) | RSS per session (KiB) | RSS per stream (KiB) "
-                    + "| calls | p50 (µs) | p99 (µs) | p99.9 (µs) | max (µs) | p99 ÷ p99 at 0 | failed calls "
+                    + "| calls | p50 (µs) | p99 (µs) | p99.9 (µs) | max (µs) | p99 ÷ p99 at 0 | p99.9 ÷ p99.9 at 0 "
+                    + "| failed calls "
                     + "| streams ended |");
-            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             List<McpHttpClient> idle = new ArrayList<>();
             long heapBefore = memory.heapAfterGc();
             long rssBefore = memory.resident();
             double p99AtZero = Double.NaN;
+            double p999AtZero = Double.NaN;
             ExecutorService pool = Executors.newFixedThreadPool(openers);
             try {
                 for (int target : steps) {
@@ -169,12 +171,14 @@ public final class ScaleLoad {
                     CallFigures calls = calls(callers, McpHttpClient.ERA_2025, tool, arguments, seconds, cpu);
                     if (idle.isEmpty()) {
                         p99AtZero = calls.p99();
+                        p999AtZero = calls.p999();
                     }
                     double ratio = calls.p99() / p99AtZero;
+                    double tailRatio = calls.p999() / p999AtZero;
                     out.printf(
                             Locale.ROOT,
                             "| %d | %d | %.1f | %.1f | %d | %s | %s | %s | %s | %d | %.0f | %.0f "
-                                    + "| %.0f | %.0f | %.2f | %d | %d |%n",
+                                    + "| %.0f | %.0f | %.2f | %.2f | %d | %d |%n",
                             idle.size(),
                             drain.open() - active,
                             mib(heap),
@@ -190,6 +194,7 @@ public final class ScaleLoad {
                             calls.p999(),
                             calls.max(),
                             ratio,
+                            tailRatio,
                             calls.failed(),
                             drain.ended());
                     out.flush();
@@ -200,6 +205,7 @@ public final class ScaleLoad {
                     figure(prefix + "p99_us", String.format(Locale.ROOT, "%.0f", calls.p99()));
                     figure(prefix + "p999_us", String.format(Locale.ROOT, "%.0f", calls.p999()));
                     figure(prefix + "p99_ratio", String.format(Locale.ROOT, "%.2f", ratio));
+                    figure(prefix + "p999_ratio", String.format(Locale.ROOT, "%.2f", tailRatio));
                     heapBefore = heap;
                     rssBefore = rss;
                     if (failed) {

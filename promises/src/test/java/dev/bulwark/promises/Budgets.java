@@ -20,7 +20,7 @@ final class Budgets {
     /** Why an in-process door does not check the large-request budget yet. */
     static final String HEAP_SHARED_WITH_THE_TEST =
             "a 64th of the heap, and an in-process server shares the test JVM's heap: only a body tens of MiB large"
-                    + " would fill it; the server jar's door, on the launcher's -Xmx128m, checks it";
+                    + " would fill it; the server jar's door, on -Xmx128m, checks it";
 
     /**
      * How long an HTTP door keeps a silent connection: far past the 60 s a budget check waits, so that a holder's

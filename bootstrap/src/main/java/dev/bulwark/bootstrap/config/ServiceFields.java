@@ -200,7 +200,7 @@ final class ServiceFields {
                     ConfigType.BYTE_SIZE.format(ServiceSettings.DEFAULT_OPENAPI_MAX_SIZE),
                     "Largest OpenAPI document read (at most 64MiB); a document under the base URL is also capped"
                             + " by outbound.max-response-size, and every document by the heap: reading JSON takes"
-                            + " about 32 times its size (4MiB on the launcher's 128MiB heap), YAML 48 times",
+                            + " about 32 times its size (7.7MiB on the launcher's 256MiB heap), YAML 48 times",
                     false,
                     ServiceSettings.Builder::openapiMaxSize),
             new SectionField<>(

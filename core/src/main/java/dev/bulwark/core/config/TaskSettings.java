@@ -46,7 +46,7 @@ public record TaskSettings(
     public static final int DEFAULT_MAX_ACTIVE_PER_CALLER = 20;
     /** Eight 1 MiB tasks per caller: a caller cannot take the whole of {@link #DEFAULT_MAX_BYTES}. */
     public static final long DEFAULT_MAX_BYTES_PER_CALLER = 8L * 1024 * 1024;
-    /** A quarter of the launcher's 128 MiB heap, which also holds the runs of the tasks and every other call. */
+    /** An eighth of the launcher's 256 MiB heap, which also holds the tasks' runs, the sessions and every call. */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     /** Below {@link #DEFAULT_MAX_ACTIVE_PER_CALLER}: a caller's burst waits, a flood of one caller is refused. */
     public static final int DEFAULT_MAX_QUEUED_PER_CALLER = 16;
