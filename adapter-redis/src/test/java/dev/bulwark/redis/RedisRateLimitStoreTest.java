@@ -288,11 +288,7 @@ class RedisRateLimitStoreTest {
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (behindProxy.idleConnections() == 0) { // the pool's evictor may hold it a moment
-                assertThat(System.nanoTime()).as("an idle pooled connection").isLessThan(deadline);
-                Thread.sleep(10); // spaces the polls; the poll is the check
-            }
+            awaitUntil("an idle pooled connection", () -> behindProxy.idleConnections() > 0); // the evictor may hold it
             proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
 
             RateLimitDecision decision = store.tryAcquire("frank", limit);
@@ -316,13 +312,7 @@ class RedisRateLimitStoreTest {
                             .operationTimeout(Duration.ofSeconds(5))
                             .build())
                     .build()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (proxy.dropped() == 0) { // the warm-up runs in the background
-                    assertThat(System.nanoTime())
-                            .as("the warm-up's connection dropped")
-                            .isLessThan(deadline);
-                    Thread.sleep(10); // spaces the polls; the poll is the check
-                }
+                awaitUntil("the warm-up's connection dropped", () -> proxy.dropped() > 0); // it runs in the background
                 assertThat(behindProxy.idleConnections()).isZero();
                 RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
                 proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
@@ -332,6 +322,16 @@ class RedisRateLimitStoreTest {
                 assertThat(decision.allowed()).as("Redis's window rejected it").isFalse();
                 assertThat(behindProxy.breakerState()).isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
             }
+        }
+    }
+
+    /** Returns once {@code condition} holds, polling it; fails naming {@code what} after 30 s. */
+    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(10); // spaces the polls; the poll is the check
         }
     }
 }

@@ -26,27 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures one running Bulwark HTTP server at the scale MCP servers run (Linux; the server's process id is needed for
- * its memory and CPU). Modes, the first argument:
- *
- * <ul>
- *   <li>{@code sessions}: opens stateful sessions of the session era up to each step of {@code --steps}, then a GET event
- *       stream for each, and measures the server's heap after a full collection and its resident memory per idle
- *       session and per open stream, and the p50/p99/p99.9 of tool calls made meanwhile on {@code --active} other
- *       sessions;
- *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026 era one after
- *       the other (that many calls in flight): calls/s, p50/p99, errors;
- *   <li>{@code tools-list}: tools/list in a session and in the 2026 era, one at a time: time, bytes, tools, and,
- *       from {@code --counters-tool}, the bytes the server allocated per list and its heap's high-water mark above
- *       the live data while {@code --concurrent-lists} [64] clients list at once;
- *   <li>{@code large-result}: one tool call at a time of {@code --tool}: CPU, time and bytes per call, and, from
- *       {@code --counters-tool} (the {@code ManyToolsServer} of the benchmarks), the bytes the server allocated per
- *       call and its heap's high-water mark above the live data during one call.
- * </ul>
- *
- * Every connection is written by hand ({@link RawHttpConnection}) from a loopback address of its own group
- * ({@code --per-address} sessions or connections each), as distinct clients would come: the server caps sessions
- * and connections per client address. Prints a markdown table on standard output and, with {@code --figures FILE},
- * appends {@code name<TAB>value} lines there. Exits with 1 if a session or stream was refused or a call failed.
+ * its memory and CPU).
  */
 public final class ScaleLoad {
 
@@ -68,6 +48,29 @@ public final class ScaleLoad {
         this.figures = file == null ? null : Path.of(file);
     }
 
+    /**
+     * Runs one mode, the first argument:
+     *
+     * <ul>
+     *   <li>{@code sessions}: opens stateful sessions of the session era up to each step of {@code --steps}, then a GET event
+     *       stream for each, and measures the server's heap after a full collection and its resident memory per idle
+     *       session and per open stream, and the p50/p99/p99.9 of tool calls made meanwhile on {@code --active} other
+     *       sessions;
+     *   <li>{@code stateless}: {@code --concurrency} connections each making tool calls of the 2026 era one after
+     *       the other (that many calls in flight): calls/s, p50/p99, errors;
+     *   <li>{@code tools-list}: tools/list in a session and in the 2026 era, one at a time: time, bytes, tools, and,
+     *       from {@code --counters-tool}, the bytes the server allocated per list and its heap's high-water mark above
+     *       the live data while {@code --concurrent-lists} [64] clients list at once;
+     *   <li>{@code large-result}: one tool call at a time of {@code --tool}: CPU, time and bytes per call, and, from
+     *       {@code --counters-tool} (the {@code ManyToolsServer} of the benchmarks), the bytes the server allocated per
+     *       call and its heap's high-water mark above the live data during one call.
+     * </ul>
+     *
+     * Every connection is written by hand ({@link RawHttpConnection}) from a loopback address of its own group
+     * ({@code --per-address} sessions or connections each), as distinct clients would come: the server caps sessions
+     * and connections per client address. Prints a markdown table on standard output and, with {@code --figures FILE},
+     * appends {@code name<TAB>value} lines there. Exits with 1 if a session or stream was refused or a call failed.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: ScaleLoad sessions|stateless|tools-list|large-result --pid PID [--url URL] ...");
