@@ -197,6 +197,9 @@ final class InboundDispatcher {
         }
         inFlight.incrementAndGet();
         if (message instanceof JSONRPCRequest request) {
+            if (core != null && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+                core.initializing(request);
+            }
             spans.started(request, current.getId());
         }
         handle(current, message, this::handled);

@@ -5,6 +5,10 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
@@ -18,19 +22,24 @@ import org.slf4j.LoggerFactory;
 import reactor.util.context.Context;
 
 /**
- * Hands the session requests the core claims ({@link SessionRequests}: the tool list, the session era's task
- * requests) to the core instead of the session, and writes their answers as the session's; runs the calls of their
- * tasks in the session. Thread-safe.
+ * Hands the session requests the core claims ({@link SessionRequests}: the tool list, tool calls, the session era's
+ * task requests) to the core instead of the session, and writes their answers as the session's; gives a tool call
+ * its exchange on the session; runs the calls of their tasks in the session. Thread-safe.
  */
 final class SessionRequestDispatch implements ServedSession {
 
     /** Logs under the transport's name, so that every line of the stdio transport carries one logger. */
     private static final Logger log = LoggerFactory.getLogger(StdioTransportProvider.class);
 
+    /** Checks an elicitation's requested schema, as the SDK's session does with its default validator. */
+    private static final JsonSchemaValidator SCHEMAS = McpJsonDefaults.getSchemaValidator();
+
     private final SessionRequests requests;
     private final RequestOrigin origin;
     private final Supplier<McpServerSession> session;
     private final Supplier<StdioSessionTransport> transport;
+    /** What the client said of itself in its {@code initialize}; the SDK's session keeps it out of reach. */
+    private volatile McpSchema.InitializeRequest client;
 
     /**
      * @param requests the core's entry point
@@ -49,6 +58,15 @@ final class SessionRequestDispatch implements ServedSession {
         this.transport = transport;
     }
 
+    /** Keeps what the client says of itself in {@code initialize}, the request the session is about to handle. */
+    void initializing(JSONRPCRequest initialize) {
+        try {
+            client = transport.get().unmarshalFrom(initialize.params(), new TypeRef<McpSchema.InitializeRequest>() {});
+        } catch (RuntimeException unreadable) {
+            // the session refuses it in its answer
+        }
+    }
+
     /** Whether the core serves {@code request} itself. */
     boolean claims(JSONRPCRequest request) {
         return requests.claims(request.method(), request.params());
@@ -59,12 +77,8 @@ final class SessionRequestDispatch implements ServedSession {
      * session's, and {@code done} runs once it is queued.
      */
     void serve(JSONRPCRequest request, Runnable done) {
-        CompletableFuture<Object> answer;
-        try {
-            answer = requests.serve(request, origin, this);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
+        // hooked on before the core serves: a tool's handler may hold this thread past its answer
+        CompletableFuture<Object> answer = new CompletableFuture<>();
         answer.whenComplete((response, failure) -> {
             try {
                 JSONRPCMessage message = failure == null
@@ -88,6 +102,11 @@ final class SessionRequestDispatch implements ServedSession {
                 done.run();
             }
         });
+        try {
+            requests.serve(request, origin, this, answer);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
     }
 
     @Override
@@ -99,6 +118,19 @@ final class SessionRequestDispatch implements ServedSession {
                 .contextWrite(Context.of(McpTransportContext.KEY, McpTransportContext.create(callOrigin.asContext())))
                 .subscribe(null, answered::completeExceptionally);
         return answered;
+    }
+
+    @Override
+    public Object exchange(RequestOrigin callOrigin) {
+        McpSchema.InitializeRequest initialized = client;
+        McpServerSession current = session.get();
+        return new McpAsyncServerExchange(
+                current.getId(),
+                current,
+                initialized == null ? null : initialized.capabilities(),
+                initialized == null ? null : initialized.clientInfo(),
+                McpTransportContext.create(callOrigin.asContext()),
+                SCHEMAS);
     }
 
     @Override

@@ -363,6 +363,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
                 init.session().getId(),
                 new StreamableSession(
                         init.session(),
+                        params,
                         jsonMapper,
                         retryMillis,
                         new EventLog(eventLog.events(), eventLog.bytesPerSession(), eventBudget)));

@@ -3,7 +3,6 @@ package dev.bulwark.http.transport;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.ports.origin.RequestOrigin;
-import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tracing.RequestTraces.Trace;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -12,6 +11,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Request;
@@ -122,15 +122,27 @@ final class PostExchange {
         });
         Trace trace = transport.tracing().start(jsonRpcRequest, session.sdk().getId(), context);
         Mono<Void> answered;
+        StreamableServedSession served = new StreamableServedSession(session, transport.jsonMapper(), stream);
         try {
             stream.attach(
                     new SseConnection(response, callback), request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
             SessionRequests core = transport.sessionRequests();
             if (core != null && core.claims(jsonRpcRequest.method(), jsonRpcRequest.params())) {
-                // the tool list, or a task request, which the SDK's session does not know: the core answers it here
+                // the tool list, a tool call, a task request: the core answers it here, past the SDK's dispatch
                 RequestOrigin origin = RequestOrigin.from(context::get);
-                ServedSession served = new StreamableServedSession(session, transport.jsonMapper());
-                answered = Mono.fromFuture(() -> core.serve(jsonRpcRequest, origin, served), false)
+                answered = Mono.create(sink -> {
+                            // hooked on before the core serves: a tool's handler may hold this thread past its answer
+                            CompletableFuture<Object> answer = new CompletableFuture<>();
+                            answer.whenComplete((done, failure) -> {
+                                if (failure != null) {
+                                    sink.error(failure);
+                                } else {
+                                    sink.success(done);
+                                }
+                            });
+                            sink.onDispose(() -> answer.cancel(false));
+                            core.serve(jsonRpcRequest, origin, served, answer);
+                        })
                         .flatMap(answer -> stream.sendMessage((McpSchema.JSONRPCMessage) answer));
             } else {
                 answered = session.sdk()
@@ -151,6 +163,7 @@ final class PostExchange {
                     answerFailure(stream, jsonRpcRequest.id());
                 }
             } finally {
+                served.answered();
                 stream.close(); // the SDK closes it after the answer; this ends it on any other way out
                 callEnded.run();
             }

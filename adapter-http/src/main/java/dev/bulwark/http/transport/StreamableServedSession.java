@@ -3,27 +3,67 @@ package dev.bulwark.http.transport;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.sessions.ServedSession;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One Streamable HTTP session as the core's session requests use it: a task's call runs in the SDK's session on a
- * stream of its own, whose answer goes back to the core, and whose other messages go on the session's GET stream.
- * Thread-safe.
+ * One Streamable HTTP session as the core's session requests use it, for one request the core serves: a tool call's
+ * exchange sends on that request's stream; a task's call runs in the SDK's session on a stream of its own, whose
+ * answer goes back to the core, and whose other messages go on the session's GET stream. Thread-safe.
  */
 final class StreamableServedSession implements ServedSession {
 
+    /** Checks an elicitation's requested schema, as the SDK's session does with its default validator. */
+    private static final JsonSchemaValidator SCHEMAS = McpJsonDefaults.getSchemaValidator();
+
     private final StreamableSession session;
     private final McpJsonMapper jsonMapper;
+    private final SseStream answering;
+    /** The SDK's side of {@link #answering}, once an exchange was made on it; guarded by {@code this}. */
+    private McpStreamableServerSession.McpStreamableServerSessionStream sdkStream;
 
-    StreamableServedSession(StreamableSession session, McpJsonMapper jsonMapper) {
+    /**
+     * @param session the session the request came in on
+     * @param answering the stream the request is answered on
+     */
+    StreamableServedSession(StreamableSession session, McpJsonMapper jsonMapper, SseStream answering) {
         this.session = session;
         this.jsonMapper = jsonMapper;
+        this.answering = answering;
+    }
+
+    @Override
+    public synchronized Object exchange(RequestOrigin origin) {
+        if (sdkStream == null) {
+            sdkStream = session.sdk().responseStream(answering);
+        }
+        return new McpAsyncServerExchange(
+                session.sdk().getId(),
+                sdkStream,
+                session.client().capabilities(),
+                session.client().clientInfo(),
+                McpTransportContext.create(origin.asContext()),
+                SCHEMAS);
+    }
+
+    /**
+     * Ends the SDK's side of the request's stream, once the request is answered: what it still awaits from the
+     * client fails, and the SDK's session forgets it, as the session's own answers end theirs.
+     */
+    synchronized void answered() {
+        if (sdkStream != null) {
+            sdkStream.close();
+            sdkStream = null;
+        }
     }
 
     @Override

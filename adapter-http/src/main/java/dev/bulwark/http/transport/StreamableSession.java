@@ -1,6 +1,7 @@
 package dev.bulwark.http.transport;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StreamableSession {
 
     private final McpStreamableServerSession sdk;
+    /** What the client said of itself when it started the session; the SDK's session keeps it out of reach. */
+    private final McpSchema.InitializeRequest client;
+
     private final McpJsonMapper jsonMapper;
     private final long retryMillis;
     private final EventLog log;
@@ -25,8 +29,14 @@ final class StreamableSession {
     private final Map<Long, SseStream> open = new ConcurrentHashMap<>();
     private SseStream listening;
 
-    StreamableSession(McpStreamableServerSession sdk, McpJsonMapper jsonMapper, long retryMillis, EventLog log) {
+    StreamableSession(
+            McpStreamableServerSession sdk,
+            McpSchema.InitializeRequest client,
+            McpJsonMapper jsonMapper,
+            long retryMillis,
+            EventLog log) {
         this.sdk = Objects.requireNonNull(sdk, "sdk");
+        this.client = Objects.requireNonNull(client, "client");
         this.jsonMapper = jsonMapper;
         this.retryMillis = retryMillis;
         this.log = Objects.requireNonNull(log, "log");
@@ -34,6 +44,11 @@ final class StreamableSession {
 
     McpStreamableServerSession sdk() {
         return sdk;
+    }
+
+    /** The client's {@code initialize} params: its capabilities and its name. */
+    McpSchema.InitializeRequest client() {
+        return client;
     }
 
     /** The session's GET stream as last opened, or {@code null} when none was. */

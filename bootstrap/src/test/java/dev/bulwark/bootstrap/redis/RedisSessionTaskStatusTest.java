@@ -66,6 +66,11 @@ class RedisSessionTaskStatusTest {
         }
 
         @Override
+        public Object exchange(RequestOrigin origin) {
+            throw new AssertionError("a task's call runs in the session");
+        }
+
+        @Override
         public void notify(String method, Object params) {
             told.add(new Told(method, params));
         }

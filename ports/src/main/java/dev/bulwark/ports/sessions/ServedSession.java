@@ -4,8 +4,9 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One session of a session transport, as the core's {@link SessionRequests} use it: to run a call in it (a task's)
- * and to notify its client (of a task's status). The transport implements it. Thread-safe.
+ * One session of a session transport, as the core's {@link SessionRequests} use it: to serve a tool call itself, to
+ * run a call in the session (a task's), and to notify its client (of a task's status). The transport implements it.
+ * Thread-safe.
  */
 public interface ServedSession {
 
@@ -16,6 +17,14 @@ public interface ServedSession {
      * the client) goes where the session sends what belongs to no request.
      */
     CompletableFuture<Object> run(Object call, RequestOrigin origin);
+
+    /**
+     * The MCP SDK's {@code McpAsyncServerExchange} for the request this was handed to the core with, which the core
+     * serves itself; its transport context is {@code origin}'s. What the request sends its client (progress, log
+     * messages, sampling, elicitation) goes where its answer goes, and a request the client sends back reaches it.
+     * The transport ends what it made for the exchange once that request is answered.
+     */
+    Object exchange(RequestOrigin origin);
 
     /** Sends the session's client the notification {@code method} with {@code params}; a failure is ignored. */
     void notify(String method, Object params);

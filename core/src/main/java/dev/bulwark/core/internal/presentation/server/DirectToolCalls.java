@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +23,11 @@ import reactor.core.publisher.Mono;
  * handler, found by name; every other message, and a call of a tool it does not have, is the SDK's. Thread-safe.
  */
 final class DirectToolCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectToolCalls.class);
+
+    /** The message of a call that failed outside its pipeline. */
+    static final String INTERNAL_ERROR = "Internal error: the call could not be served";
 
     private DirectToolCalls() {}
 
@@ -53,11 +60,16 @@ final class DirectToolCalls {
         };
     }
 
-    /** The error the SDK's handler answers a failed request with. */
-    private static JSONRPCError errorOf(Throwable failure) {
+    /**
+     * The error a call that failed is answered with: a refusal's own ({@link McpError}), as the SDK answers it; for
+     * anything else a fixed internal error, its failure logged. The SDK's handlers answered with the failure's text,
+     * which may name a host or a file the client should not see.
+     */
+    static JSONRPCError errorOf(Throwable failure) {
         if (failure instanceof McpError refused && refused.getJsonRpcError() != null) {
             return refused.getJsonRpcError();
         }
-        return new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, failure.getMessage(), null);
+        LOG.error("A tools/call failed outside its tool's pipeline", failure);
+        return new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, INTERNAL_ERROR, null);
     }
 }

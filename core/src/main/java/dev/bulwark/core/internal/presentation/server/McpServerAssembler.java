@@ -34,6 +34,7 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -262,11 +263,12 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        routeSessionRequests(transport, caller);
+        List<McpServerFeatures.AsyncToolSpecification> tools = sessionTools(handlers, handlerThread, immediate);
+        routeSessionRequests(transport, caller, tools);
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
-        return withTools(server, handlers, handlerThread, immediate);
+        return withTools(server, tools);
     }
 
     /**
@@ -282,23 +284,26 @@ public final class McpServerAssembler {
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        routeSessionRequests(transport, null);
+        List<McpServerFeatures.AsyncToolSpecification> tools =
+                sessionTools(handlers, HandlerThread.requestThread(), true);
+        routeSessionRequests(transport, null, tools);
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
-        return withTools(server, handlers, HandlerThread.requestThread(), true);
+        return withTools(server, tools);
     }
 
     /**
      * Has {@code transport} route to the core the session requests it answers itself ({@link SessionRouting}): the
-     * tool list's pages ({@link ToolListPages}) and, when a tool supports tasks, the session era's task requests
-     * ({@link SessionTasks}), whose {@code tasks} capability the transport then shows in its {@code initialize}
-     * answers ({@link WritesInitializeAnswers}). A transport that implements neither port is served by the SDK's
-     * session alone: its tool list unpaged and unfiltered, and no task.
+     * tool list's pages ({@link ToolListPages}), the calls of {@code tools} ({@link SessionToolCalls}) and, when a
+     * tool supports tasks, the session era's task requests ({@link SessionTasks}), whose {@code tasks} capability the
+     * transport then shows in its {@code initialize} answers ({@link WritesInitializeAnswers}). A transport that
+     * implements neither port is served by the SDK's session alone: its tool list unpaged and unfiltered, and no task.
      *
      * @param caller the caller of requests the transport names none for, or {@code null}
      */
-    private void routeSessionRequests(Object transport, Principal caller) {
+    private void routeSessionRequests(
+            Object transport, Principal caller, List<McpServerFeatures.AsyncToolSpecification> tools) {
         boolean tasks = sessionTasks != null && sessionTasks.offered();
         if (!(transport instanceof ServesSessionRequests serves)) {
             LOG.warn(
@@ -318,29 +323,40 @@ public final class McpServerAssembler {
             tasks = false;
         }
         serves.serveSessionRequestsWith(
-                new SessionRouting(toolListPages(filterToolList, caller), tasks ? sessionTasks : null), caller);
+                new SessionRouting(
+                        toolListPages(filterToolList, caller),
+                        tasks ? sessionTasks : null,
+                        new SessionToolCalls(tools, jsonMapper)),
+                caller);
     }
 
     /**
-     * Adds every tool to {@code server} as an asynchronous tool: a call is answered by whichever thread completes it,
-     * and no thread waits for an isolated handler, which runs where {@code handlerThread} says: on the request thread
-     * once its call is armed (the transport writes an answer from any thread), or on the tool executor. Without
+     * Every tool as a session server's asynchronous tool: a call is answered by whichever thread completes it, and no
+     * thread waits for an isolated handler, which runs where {@code handlerThread} says: on the request thread once
+     * its call is armed (the transport writes an answer from any thread), or on the tool executor. Without
      * {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
      */
-    private static McpSyncServer withTools(
-            McpSyncServer server, FeatureHandlers handlers, HandlerThread handlerThread, boolean immediate) {
+    private static List<McpServerFeatures.AsyncToolSpecification> sessionTools(
+            FeatureHandlers handlers, HandlerThread handlerThread, boolean immediate) {
+        List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
         for (Tool<?, ?> tool : handlers.tools()) {
-            server.getAsyncServer()
-                    .addTool(McpServerFeatures.AsyncToolSpecification.builder()
-                            .tool(McpDefinitions.tool(tool))
-                            .callHandler((exchange, request) -> {
-                                McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
-                                return onThread(
-                                        immediate,
-                                        handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
-                            })
-                            .build())
-                    .block();
+            tools.add(McpServerFeatures.AsyncToolSpecification.builder()
+                    .tool(McpDefinitions.tool(tool))
+                    .callHandler((exchange, request) -> {
+                        McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
+                        return onThread(
+                                immediate,
+                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
+                    })
+                    .build());
+        }
+        return List.copyOf(tools);
+    }
+
+    /** {@code server} with {@code tools} added. */
+    private static McpSyncServer withTools(McpSyncServer server, List<McpServerFeatures.AsyncToolSpecification> tools) {
+        for (McpServerFeatures.AsyncToolSpecification tool : tools) {
+            server.getAsyncServer().addTool(tool).block();
         }
         return server;
     }

@@ -10,11 +10,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
 
 /**
  * The session requests the core answers before the SDK's session, for one session server: {@code tools/list} from
- * {@link ToolListPages} (the SDK's own list is built whole per request and ignores the cursor), and, when tasks are
- * served, the session era's task requests through {@link SessionTasks}. Thread-safe.
+ * {@link ToolListPages} (the SDK's own list is built whole per request and ignores the cursor), when tasks are
+ * served, the session era's task requests through {@link SessionTasks}, and every other {@code tools/call} of a tool
+ * it has through {@link SessionToolCalls}. Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
 
@@ -22,36 +24,54 @@ final class SessionRouting implements SessionRequests {
     /** The session era's tasks, or {@code null}: none served. */
     private final SessionTasks tasks;
 
-    SessionRouting(ToolListPages pages, SessionTasks tasks) {
+    private final SessionToolCalls calls;
+
+    SessionRouting(ToolListPages pages, SessionTasks tasks, SessionToolCalls calls) {
         this.pages = pages;
         this.tasks = tasks;
+        this.calls = calls;
     }
 
     @Override
     public boolean claims(String method, Object params) {
-        return McpSchema.METHOD_TOOLS_LIST.equals(method) || (tasks != null && tasks.claims(method, params));
+        return McpSchema.METHOD_TOOLS_LIST.equals(method)
+                || claimsAsTask(method, params)
+                || calls.claims(method, params);
+    }
+
+    private boolean claimsAsTask(String method, Object params) {
+        return tasks != null && tasks.claims(method, params);
     }
 
     @Override
-    public CompletableFuture<Object> serve(Object request, RequestOrigin origin, ServedSession session) {
+    public void serve(Object request, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
         JSONRPCRequest rpc = (JSONRPCRequest) request;
-        if (!McpSchema.METHOD_TOOLS_LIST.equals(rpc.method())) {
-            return tasks.serve(rpc, origin, session);
+        if (claimsAsTask(rpc.method(), rpc.params())) {
+            tasks.serve(rpc, origin, session, answer);
+        } else if (McpSchema.METHOD_TOOLS_LIST.equals(rpc.method())) {
+            listTools(rpc, origin, session, answer);
+        } else {
+            calls.serve(rpc, origin, session, answer);
         }
+    }
+
+    private void listTools(
+            JSONRPCRequest rpc, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
         try {
             Optional<McpSchema.JSONRPCResponse> page =
                     pages.answer(rpc, McpTransportContext.create(origin.asContext()));
             if (page.isEmpty()) {
-                return session.run(rpc, origin);
+                SessionAnswers.complete(Mono.fromFuture(() -> session.run(rpc, origin)), answer);
+                return;
             }
             // with tasks, each task-supporting tool shows its execution.taskSupport, which the SDK's Tool cannot hold
-            McpSchema.JSONRPCResponse answer = page.get();
-            if (tasks != null && answer.result() instanceof ToolListPage listed) {
-                answer = new McpSchema.JSONRPCResponse(answer.jsonrpc(), answer.id(), listed.withExecution(), null);
+            McpSchema.JSONRPCResponse listed = page.get();
+            if (tasks != null && listed.result() instanceof ToolListPage withTasks) {
+                listed = new McpSchema.JSONRPCResponse(listed.jsonrpc(), listed.id(), withTasks.withExecution(), null);
             }
-            return CompletableFuture.completedFuture(answer);
+            answer.complete(listed);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            answer.completeExceptionally(e);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.server.RpcIdInMeta;
+import dev.bulwark.core.internal.presentation.server.SessionAnswers;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ClientWaits;
@@ -220,12 +221,13 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
      * call (a caller without its scopes), the session's own answer to it.
      */
     @Override
-    public CompletableFuture<Object> serve(Object request, RequestOrigin origin, ServedSession session) {
+    public void serve(Object request, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
         JSONRPCRequest rpc = (JSONRPCRequest) request;
-        return answer(rpc, origin, session)
-                .map(answer -> answer.<Object>map(response -> response))
-                .orElseGet(() -> Mono.fromFuture(() -> session.run(rpc, origin)))
-                .toFuture();
+        SessionAnswers.complete(
+                answer(rpc, origin, session)
+                        .map(served -> served.<Object>map(response -> response))
+                        .orElseGet(() -> Mono.fromFuture(() -> session.run(rpc, origin))),
+                answer);
     }
 
     /**

@@ -7,8 +7,10 @@ import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.ServesSessionRequests;
 import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -51,6 +53,7 @@ public final class InMemoryTransport
     private volatile SessionRequests sessionTasks;
     private volatile Principal defaultCaller;
     private volatile UnaryOperator<Object> initializeWire = UnaryOperator.identity();
+    private final List<String> handedToSession = new CopyOnWriteArrayList<>();
 
     public InMemoryTransport(McpJsonMapper mapper) {
         this(mapper, McpTransportContext.EMPTY);
@@ -73,6 +76,11 @@ public final class InMemoryTransport
      */
     public McpClientTransport newClient(UnaryOperator<McpSchema.JSONRPCMessage> rewriteSent) {
         return new ClientSide(rewriteSent);
+    }
+
+    /** The methods of the requests handed to the SDK's session rather than to the core, in the order read. */
+    public List<String> requestsHandedToSession() {
+        return List.copyOf(handedToSession);
     }
 
     @Override
@@ -159,14 +167,23 @@ public final class InMemoryTransport
             String json = write(rewriteSent.apply(message));
             return Mono.fromRunnable(() -> toServer.execute(() -> {
                 McpSchema.JSONRPCMessage read = read(json);
+                if (read instanceof McpSchema.JSONRPCRequest initialize
+                        && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {
+                    server.initialized = mapper.convertValue(initialize.params(), McpSchema.InitializeRequest.class);
+                }
                 SessionRequests tasks = sessionTasks;
                 if (tasks != null
                         && read instanceof McpSchema.JSONRPCRequest request
                         && tasks.claims(request.method(), request.params())) {
-                    tasks.serve(request, origin(), server)
-                            .thenAccept(answer -> server.sendMessage((McpSchema.JSONRPCMessage) answer)
-                                    .subscribe());
+                    // hooked on first, as the real transports do: a handler may hold this thread past its answer
+                    CompletableFuture<Object> answer = new CompletableFuture<>();
+                    answer.thenAccept(answered -> server.sendMessage((McpSchema.JSONRPCMessage) answered)
+                            .subscribe());
+                    tasks.serve(request, origin(), server, answer);
                     return;
+                }
+                if (read instanceof McpSchema.JSONRPCRequest request) {
+                    handedToSession.add(request.method());
                 }
                 session.handle(read)
                         .contextWrite(context -> context.put(McpTransportContext.KEY, transportContext))
@@ -200,6 +217,8 @@ public final class InMemoryTransport
     private final class ServerSide implements McpServerTransport, ServedSession {
         private final ClientSide client;
         private final Map<Object, CompletableFuture<Object>> taskCalls = new ConcurrentHashMap<>();
+        /** What the client said of itself in its {@code initialize}, kept as the transports keep it. */
+        private volatile McpSchema.InitializeRequest initialized;
 
         ServerSide(ClientSide client) {
             this.client = client;
@@ -232,6 +251,18 @@ public final class InMemoryTransport
                             context.put(McpTransportContext.KEY, McpTransportContext.create(origin.asContext())))
                     .subscribe(null, answered::completeExceptionally);
             return answered;
+        }
+
+        @Override
+        public Object exchange(RequestOrigin origin) {
+            McpSchema.InitializeRequest init = initialized;
+            return new McpAsyncServerExchange(
+                    client.session.getId(),
+                    client.session,
+                    init.capabilities(),
+                    init.clientInfo(),
+                    McpTransportContext.create(origin.asContext()),
+                    McpJsonDefaults.getSchemaValidator());
         }
 
         @Override

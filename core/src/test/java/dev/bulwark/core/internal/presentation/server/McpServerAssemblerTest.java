@@ -186,6 +186,35 @@ class McpServerAssemblerTest {
     }
 
     @Test
+    void aSessionsToolCallReachesItsToolPastTheSdksSessionWhileAnUnknownToolStaysTheSessions() {
+        InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
+        McpSyncServer session = new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        recordingPipeline,
+                        new JacksonMcpJsonMapper(mapper))
+                .serve(transport, OPERATOR);
+        CallToolResult answered;
+        try (McpSyncClient client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build()) {
+            client.initialize();
+            answered = client.callTool(new CallToolRequest("get_user", Map.of("id", 7)));
+            assertThatThrownBy(() -> client.callTool(new CallToolRequest("no_such_tool", Map.of())))
+                    .as("the session's own answer to a tool it does not have")
+                    .hasMessageContaining("Unknown tool");
+        } finally {
+            session.close();
+        }
+
+        assertThat(answered).isEqualTo(answer.get());
+        assertThat(seen.get().tool().name()).isEqualTo("get_user");
+        assertThat(transport.requestsHandedToSession())
+                .as("the call of a tool the server has never reaches the SDK's session")
+                .containsExactly(McpSchema.METHOD_INITIALIZE, McpSchema.METHOD_TOOLS_CALL);
+    }
+
+    @Test
     void aToolRunsOnTheThreadATransportThatRunsRequestsOnItsOwnThreadsHandsItOn() {
         AtomicReference<String> thread = new AtomicReference<>();
         ToolPipeline threadRecording = TestPipelines.ending(invocation -> {
@@ -251,9 +280,10 @@ class McpServerAssemblerTest {
 
             deadlines.passAll();
 
+            // this pipeline maps no error, so the deadline's failure reaches the transport: a fixed internal error
             assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
                     .as("answered at the deadline while the handler still runs")
-                    .hasMessageContaining("did not finish within 200 ms");
+                    .hasMessageContaining(DirectToolCalls.INTERNAL_ERROR);
             assertThat(ranOn.get().getName()).as("not on the tool executor").isEqualTo("in-memory-transport");
             assertThat(held)
                     .as("the transport is told which of its threads is held")

@@ -70,6 +70,11 @@ class SessionTaskInputTest {
         }
 
         @Override
+        public Object exchange(RequestOrigin origin) {
+            throw new AssertionError("a task's call runs in the session");
+        }
+
+        @Override
         public void notify(String method, Object params) {
             told.add(new Told(method, params));
         }

@@ -289,6 +289,11 @@ class SessionTasksTest {
             }
 
             @Override
+            public Object exchange(dev.bulwark.ports.origin.RequestOrigin origin) {
+                throw new AssertionError("a wait calls no tool");
+            }
+
+            @Override
             public void notify(String method, Object params) {}
         };
 
