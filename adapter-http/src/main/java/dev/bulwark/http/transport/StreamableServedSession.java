@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * One Streamable HTTP session as the core's session requests use it, for one request the core serves: a tool call's
- * exchange sends on that request's stream; a task's call runs in the SDK's session on a stream of its own, whose
- * answer goes back to the core, and whose other messages go on the session's GET stream. Thread-safe.
+ * One Streamable HTTP session as the core uses it for one request it serves: a tool call's exchange sends on that
+ * request's stream; a task's call runs in the SDK's session on a stream of its own, its answer kept for the core and
+ * its other messages sent on the session's GET stream. Thread-safe.
  */
 final class StreamableServedSession implements ServedSession {
 

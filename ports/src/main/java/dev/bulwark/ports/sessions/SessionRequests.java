@@ -4,13 +4,9 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Serves the requests of a session (the session era) that the core answers before the MCP SDK's session sees them:
- * {@code tools/list} (paged, and filtered by the caller's scopes when configured), and the task requests the SDK's
- * session does not know ({@code tasks/get}, {@code tasks/result}, {@code tasks/list}, {@code tasks/cancel}, and a
- * {@code tools/call} asking for a task). A session transport asks {@link #claims} for every request it reads after
- * {@code initialize} and hands the ones claimed to {@link #serve}; everything else goes to the session as before.
- * Messages are the MCP SDK's ({@code McpSchema.JSONRPCRequest}, {@code McpSchema.JSONRPCResponse}), typed
- * {@code Object} here since this port knows no SDK. The core implements it. Thread-safe.
+ * Serves the session requests the core answers before the MCP SDK's session: {@code tools/list}, tool calls, task
+ * requests. A session transport hands each request {@link #claims claimed} after {@code initialize} to
+ * {@link #serve}. Messages are the SDK's JSON-RPC records, typed {@code Object} here. Thread-safe.
  */
 public interface SessionRequests {
 

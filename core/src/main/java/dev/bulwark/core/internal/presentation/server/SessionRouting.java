@@ -14,9 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The session requests the core answers before the SDK's session, for one session server: {@code tools/list} from
- * {@link ToolListPages} (the SDK's own list is built whole per request and ignores the cursor), when tasks are
- * served, the session era's task requests through {@link SessionTasks}, and every other {@code tools/call} of a tool
- * it has through {@link SessionToolCalls}. Thread-safe.
+ * {@link ToolListPages} (the SDK's list ignores the cursor), the task requests through {@link SessionTasks} when
+ * tasks are served, and other calls of its tools through {@link SessionToolCalls}. Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
 

@@ -22,13 +22,15 @@ import reactor.core.publisher.Mono;
  * Answers a session's {@code tools/call} with its tool's handler, found by name, on an exchange its transport makes
  * for the request ({@link ServedSession#exchange}); a call of a tool it does not have stays the SDK's session's.
  * Thread-safe.
- *
- * <p>The SDK's session finds the tool by scanning every tool on each call, which grows with the catalogue, and
- * converts the params through its reactive dispatch; the answer and its errors are the same here.
  */
 final class SessionToolCalls {
 
+    /**
+     * The tools by name: the SDK's session scans every tool for the name on each call, which grows with the
+     * catalogue; its answer and its errors are the same as here.
+     */
     private final Map<String, AsyncToolSpecification> byName;
+
     private final McpJsonMapper jsonMapper;
 
     /**
