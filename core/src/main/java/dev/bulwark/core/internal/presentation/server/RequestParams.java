@@ -201,11 +201,32 @@ final class RequestParams {
                     throw invalid(method, String.join(".", path) + " is required");
                 }
             }
+            CallToolRequest plain = type == CallToolRequest.class ? plainCall(params) : null;
+            if (plain != null) {
+                return plain;
+            }
             try {
                 return mapper.convertValue(params, type);
             } catch (IllegalArgumentException e) {
                 throw unreadable(method, e);
             }
+        }
+
+        /**
+         * A {@code tools/call}'s params as read, when they plainly fit (a string name; an object, or nothing, as
+         * arguments and as {@code _meta}), else {@code null}: the call then reads the body's one parse, where Jackson
+         * would copy the arguments' whole tree. Params that do not fit go through Jackson, which names what is wrong.
+         */
+        @SuppressWarnings("unchecked") // a JSON object's keys are strings
+        private static CallToolRequest plainCall(Map<?, ?> params) {
+            Object arguments = params.get("arguments");
+            Object meta = params.get("_meta");
+            if (params.get("name") instanceof String name
+                    && (arguments == null || arguments instanceof Map)
+                    && (meta == null || meta instanceof Map)) {
+                return new CallToolRequest(name, (Map<String, Object>) arguments, (Map<String, Object>) meta);
+            }
+            return null;
         }
 
         private static boolean present(Map<?, ?> params, List<String> path) {

@@ -236,6 +236,29 @@ class MessageCheckingJsonMapperTest {
     }
 
     @Test
+    void aPlainCallsArgumentsAreTheBodysOwnParseNotACopy() throws IOException {
+        List<Class<?>> conversions = new ArrayList<>();
+        McpJsonMapper jackson = new JacksonMcpJsonMapper(new ObjectMapper());
+        McpJsonMapper counting = new ForwardingMapper(jackson) {
+            @Override
+            public <T> T convertValue(Object fromValue, Class<T> type) {
+                conversions.add(type);
+                return super.convertValue(fromValue, type);
+            }
+        };
+        Map<?, ?> message = jackson.readValue(
+                call("{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":{\"progressToken\":3}}"), Map.class);
+        Object arguments = ((Map<?, ?>) message.get("params")).get("arguments");
+
+        JSONRPCRequest request = new MessageCheckingJsonMapper(counting).convertValue(message, JSONRPCRequest.class);
+
+        CallToolRequest call = (CallToolRequest) request.params();
+        assertThat(call.arguments()).isSameAs(arguments);
+        assertThat(call.progressToken()).isEqualTo(3);
+        assertThat(conversions).doesNotContain(CallToolRequest.class);
+    }
+
+    @Test
     void handlerReadsParamsAlreadyReadWithoutConvertingThemAgain() throws IOException {
         Object params = ((JSONRPCRequest) read(call("{\"name\":\"echo\",\"arguments\":{}}"))).params();
 
