@@ -159,21 +159,28 @@ final class Era2026Dispatch {
         // Under the lock closeAll takes, so a subscription acknowledged while the session ends is either ended by
         // closeAll or ended here, and its result always follows its acknowledgement.
         synchronized (streams) {
+            Object key = key(id);
+            NotificationStream stream = answer.stream().orElse(null);
+            if (stream != null) {
+                // named before its acknowledgement goes out: a client may cancel it the moment it reads that
+                name(key, stream);
+            }
             if (!answer.body().isEmpty()) {
                 output.enqueue(answer.body()); // written as it is: a large answer is not decoded into a String
             }
-            answer.stream().ifPresent(stream -> open(key(id), stream));
+            if (stream != null) {
+                stream.open(output::enqueue, () -> streams.remove(key, stream)); // a no-op once cancelled
+                if (ending) {
+                    stream.end();
+                }
+            }
         }
     }
 
-    private void open(Object key, NotificationStream stream) {
+    private void name(Object key, NotificationStream stream) {
         NotificationStream previous = ending ? null : streams.put(key, stream);
         if (previous != null) {
             previous.close(); // the client reused the id of an open subscription: the newer one is the one named
-        }
-        stream.open(output::enqueue, () -> streams.remove(key, stream));
-        if (ending) {
-            stream.end();
         }
     }
 

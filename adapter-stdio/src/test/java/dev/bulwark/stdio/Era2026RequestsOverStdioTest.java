@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,21 @@ class Era2026RequestsOverStdioTest {
             harness.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}");
             eventually(() -> fake.streamClosed.get());
             harness.assertNothingMoreWithin(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void aSubscriptionCancelledAsSoonAsItsAcknowledgementIsReadEndsEvenBeforeItsStreamOpens() throws Exception {
+        FakeEra2026Requests fake = new FakeEra2026Requests();
+        fake.openGate = new CountDownLatch(1); // the stream opens only once the test says: after the cancellation
+        try (StdioHarness harness = new StdioHarness(1 << 20)) {
+            harness.provider.serveEra2026With(fake, Principal.of("operator"));
+            listen(harness, 9);
+
+            harness.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}");
+
+            eventually(() -> fake.streamClosed.get()); // it held its caller's place for as long as the session
+            fake.openGate.countDown();
         }
     }
 
@@ -207,6 +224,8 @@ class Era2026RequestsOverStdioTest {
         volatile Thread servedOn;
         /** When set, a {@code subscriptions/listen} is acknowledged only once this completes. */
         volatile CompletableFuture<Void> listenAnswered;
+        /** When set, a subscription's stream opens only once this counts down. */
+        volatile CountDownLatch openGate;
 
         private final ObjectMapper json = new ObjectMapper();
 
@@ -253,6 +272,7 @@ class Era2026RequestsOverStdioTest {
 
                                     @Override
                                     public void open(Consumer<String> target, Runnable ended) {
+                                        awaitOpenGate();
                                         sink = target;
                                         whenEnded = ended;
                                     }
@@ -278,6 +298,17 @@ class Era2026RequestsOverStdioTest {
                     200,
                     "{\"jsonrpc\":\"2.0\",\"id\":" + message.path("id") + ",\"result\":{\"served\":\"" + method
                             + "\"}}"));
+        }
+
+        private void awaitOpenGate() {
+            CountDownLatch gate = openGate;
+            try {
+                if (gate != null && !gate.await(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test did not open the stream within 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void push(String notification) {
