@@ -217,7 +217,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     }
 
     /**
-     * Serves a request {@link #claims claimed}: its answer, or, for a {@code tools/call} the pipeline refuses as any
+     * Serves a request {@link #claims claimed}: completes {@code answer} with its answer, or, for a {@code tools/call} the pipeline refuses as any
      * call (a caller without its scopes), the session's own answer to it.
      */
     @Override

@@ -167,12 +167,7 @@ class McpServerAssemblerTest {
     @Test
     void callerIsTheDefaultPrincipalWhenTheTransportNamesNone() {
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
-        McpSyncServer session = new McpServerAssembler(
-                        ServerSettings.defaults(),
-                        ServerFeatures.builder().tool(lookup()).build(),
-                        recordingPipeline,
-                        new JacksonMcpJsonMapper(mapper))
-                .serve(transport, OPERATOR);
+        McpSyncServer session = recordingSession(transport);
         try (McpSyncClient client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(30))
                 .build()) {
@@ -188,12 +183,7 @@ class McpServerAssemblerTest {
     @Test
     void aSessionsToolCallReachesItsToolPastTheSdksSessionWhileAnUnknownToolStaysTheSessions() {
         InMemoryTransport transport = new InMemoryTransport(new JacksonMcpJsonMapper(mapper));
-        McpSyncServer session = new McpServerAssembler(
-                        ServerSettings.defaults(),
-                        ServerFeatures.builder().tool(lookup()).build(),
-                        recordingPipeline,
-                        new JacksonMcpJsonMapper(mapper))
-                .serve(transport, OPERATOR);
+        McpSyncServer session = recordingSession(transport);
         CallToolResult answered;
         try (McpSyncClient client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(30))
@@ -212,6 +202,16 @@ class McpServerAssemblerTest {
         assertThat(transport.requestsHandedToSession())
                 .as("the call of a tool the server has never reaches the SDK's session")
                 .containsExactly(McpSchema.METHOD_INITIALIZE, McpSchema.METHOD_TOOLS_CALL);
+    }
+
+    /** A session server with the lookup tool over {@code transport}, its calls seen by the recording pipeline. */
+    private McpSyncServer recordingSession(InMemoryTransport transport) {
+        return new McpServerAssembler(
+                        ServerSettings.defaults(),
+                        ServerFeatures.builder().tool(lookup()).build(),
+                        recordingPipeline,
+                        new JacksonMcpJsonMapper(mapper))
+                .serve(transport, OPERATOR);
     }
 
     @Test

@@ -218,13 +218,7 @@ class MessageCheckingJsonMapperTest {
     void aRequestsEnvelopeIsTakenFromTheMapAsItIsAndOnlyItsParamsAreConverted() throws IOException {
         List<Class<?>> conversions = new ArrayList<>();
         McpJsonMapper jackson = new JacksonMcpJsonMapper(new ObjectMapper());
-        McpJsonMapper counting = new ForwardingMapper(jackson) {
-            @Override
-            public <T> T convertValue(Object fromValue, Class<T> type) {
-                conversions.add(type);
-                return super.convertValue(fromValue, type);
-            }
-        };
+        McpJsonMapper counting = counting(jackson, conversions);
         Map<?, ?> message = jackson.readValue(call("{\"name\":\"echo\",\"arguments\":{}}"), Map.class);
 
         JSONRPCRequest request = new MessageCheckingJsonMapper(counting).convertValue(message, JSONRPCRequest.class);
@@ -239,13 +233,7 @@ class MessageCheckingJsonMapperTest {
     void aPlainCallsArgumentsAreTheBodysOwnParseNotACopy() throws IOException {
         List<Class<?>> conversions = new ArrayList<>();
         McpJsonMapper jackson = new JacksonMcpJsonMapper(new ObjectMapper());
-        McpJsonMapper counting = new ForwardingMapper(jackson) {
-            @Override
-            public <T> T convertValue(Object fromValue, Class<T> type) {
-                conversions.add(type);
-                return super.convertValue(fromValue, type);
-            }
-        };
+        McpJsonMapper counting = counting(jackson, conversions);
         Map<?, ?> message = jackson.readValue(
                 call("{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":{\"progressToken\":3}}"), Map.class);
         Object arguments = ((Map<?, ?>) message.get("params")).get("arguments");
@@ -256,6 +244,17 @@ class MessageCheckingJsonMapperTest {
         assertThat(call.arguments()).isSameAs(arguments);
         assertThat(call.progressToken()).isEqualTo(3);
         assertThat(conversions).doesNotContain(CallToolRequest.class);
+    }
+
+    /** {@code delegate}, noting in {@code conversions} the type of each {@code convertValue} asked of it. */
+    private static McpJsonMapper counting(McpJsonMapper delegate, List<Class<?>> conversions) {
+        return new ForwardingMapper(delegate) {
+            @Override
+            public <T> T convertValue(Object fromValue, Class<T> type) {
+                conversions.add(type);
+                return super.convertValue(fromValue, type);
+            }
+        };
     }
 
     @Test
