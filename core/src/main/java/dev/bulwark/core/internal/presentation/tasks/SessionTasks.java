@@ -217,8 +217,8 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     }
 
     /**
-     * Serves a request {@link #claims claimed}: completes {@code answer} with its answer, or, for a {@code tools/call} the pipeline refuses as any
-     * call (a caller without its scopes), the session's own answer to it.
+     * Serves a request {@link #claims claimed}: completes {@code answer} with its answer, or, for a
+     * {@code tools/call} the pipeline refuses as any call (a caller without its scopes), the session's own answer.
      */
     @Override
     public void serve(Object request, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
