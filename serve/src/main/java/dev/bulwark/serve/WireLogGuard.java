@@ -41,7 +41,7 @@ public final class WireLogGuard {
     /** Whether {@code logger} belongs to a library that sees credentials. */
     static boolean isWireLogger(String logger) {
         for (String wire : WIRE_LOGGERS) {
-            if (logger.equals(wire) || logger.startsWith(wire + ".")) {
+            if (logger.startsWith(wire) && (logger.length() == wire.length() || logger.charAt(wire.length()) == '.')) {
                 return true;
             }
         }
