@@ -85,7 +85,7 @@ done
 # ---- load.sh --------------------------------------------------------------------------------------------------------
 ALL_RUNS="$WORK/all-runs.tsv"
 : >"$ALL_RUNS"
-[[ "$PARTS" == *" load "* ]] || TOOLS=()
+[[ "$PARTS" == *" load "* ]] || { TOOLS=(); problem "load: not run (PERF_PARTS)"; }
 for tool in "${TOOLS[@]}"; do
     arguments='{}'
     [[ "$tool" == json_schema_2020_12_tool ]] && arguments="$SCHEMA_ARGUMENTS"
@@ -115,12 +115,14 @@ if [[ "$PARTS" == *" start-time "* ]]; then
     say "start-time.sh: $ROUNDS rounds, peers: bare-sdk ${START_OTHERS[*]}"
     START_PEERS="${START_OTHERS[*]}" "$ROOT/scripts/start-time.sh" "$ROUNDS" >"$WORK/start-time.txt" 2>&1 \
         || problem "start-time.sh failed: $(tail -n 2 "$WORK/start-time.txt" | tr '\n' ' ')"
+else
+    problem "start-time: not run (PERF_PARTS)"
 fi
 : >>"$WORK/start-time.txt"
 
 # ---- scale.sh -------------------------------------------------------------------------------------------------------
 SCALE_ROUNDS="$ROUNDS"
-[[ "$PARTS" == *" scale "* ]] || SCALE_ROUNDS=0
+[[ "$PARTS" == *" scale "* ]] || { SCALE_ROUNDS=0; problem "scale: not run (PERF_PARTS)"; }
 for round in $(seq 1 "$SCALE_ROUNDS"); do
     say "scale.sh: round $round of $ROUNDS"
     SCALE_FIGURES="$WORK/scale-$round.tsv" SCALE_RESULTS="$WORK/scale-$round" "$ROOT/scripts/scale.sh" \
@@ -234,7 +236,7 @@ median_awk='function median(list,    n, i, j, a, t) {
     echo
     echo "| figure | median | every round |"
     echo "|---|---:|---|"
-    cat "$WORK"/scale-*.tsv 2>/dev/null | awk -F'\t' "$median_awk"'
+    { cat "$WORK"/scale-*.tsv 2>/dev/null || true; } | awk -F'\t' "$median_awk"'
     { if (!($1 in seen)) { seen[$1] = 1; order[++count] = $1 }; values[$1] = values[$1] " " $2 }
     END { for (i = 1; i <= count; i++) { k = order[i]; v = values[k]; sub(/^ /, "", v); printf "| %s | %s | %s |\n", k, (v ~ /(^| )-( |$)/ ? "-" : median(v)), v } }'
     for round in $(seq 1 "$SCALE_ROUNDS"); do
