@@ -8,6 +8,8 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpLoggableSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
@@ -28,8 +30,11 @@ final class StreamableServedSession implements ServedSession {
     private final StreamableSession session;
     private final McpJsonMapper jsonMapper;
     private final SseStream answering;
-    /** The SDK's side of {@link #answering}, once an exchange was made on it; guarded by {@code this}. */
+    private final RequestStream requestStream = new RequestStream();
+    /** The SDK's side of {@link #answering}, made on the exchange's first message; guarded by {@code this}. */
     private McpStreamableServerSession.McpStreamableServerSessionStream sdkStream;
+    /** Whether the request was answered: its exchange sends nothing more; guarded by {@code this}. */
+    private boolean answered;
 
     /**
      * @param session the session the request came in on
@@ -42,13 +47,10 @@ final class StreamableServedSession implements ServedSession {
     }
 
     @Override
-    public synchronized Object exchange(RequestOrigin origin) {
-        if (sdkStream == null) {
-            sdkStream = session.sdk().responseStream(answering);
-        }
+    public Object exchange(RequestOrigin origin) {
         return new McpAsyncServerExchange(
                 session.sdk().getId(),
-                sdkStream,
+                requestStream,
                 session.client().capabilities(),
                 session.client().clientInfo(),
                 McpTransportContext.create(origin.asContext()),
@@ -60,10 +62,19 @@ final class StreamableServedSession implements ServedSession {
      * client fails, and the SDK's session forgets it, as the session's own answers end theirs.
      */
     synchronized void answered() {
+        answered = true;
         if (sdkStream != null) {
             sdkStream.close();
             sdkStream = null;
         }
+    }
+
+    /** The SDK's side of the request's stream, made now if need be; null once the request was answered. */
+    private synchronized McpStreamableServerSession.McpStreamableServerSessionStream sdkStream() {
+        if (sdkStream == null && !answered) {
+            sdkStream = session.sdk().responseStream(answering);
+        }
+        return sdkStream;
     }
 
     @Override
@@ -120,6 +131,51 @@ final class StreamableServedSession implements ServedSession {
         @Override
         public void close() {
             // the task's call has no connection of its own
+        }
+    }
+
+    /**
+     * The request's stream as its exchange sends on it. The SDK's side of it is made on the first message, not for
+     * each call: it draws a random id, and most calls send nothing but their answer. A message sent after the answer
+     * goes nowhere, and a request then fails at once.
+     */
+    private final class RequestStream implements McpLoggableSession {
+
+        @Override
+        public <T> Mono<T> sendRequest(String method, Object requestParams, TypeRef<T> typeRef) {
+            McpStreamableServerSession.McpStreamableServerSessionStream stream = sdkStream();
+            return stream == null
+                    ? Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                            McpSchema.ErrorCodes.INTERNAL_ERROR,
+                            "the call was already answered: no request can be sent to its client",
+                            null)))
+                    : stream.sendRequest(method, requestParams, typeRef);
+        }
+
+        @Override
+        public Mono<Void> sendNotification(String method, Object params) {
+            McpStreamableServerSession.McpStreamableServerSessionStream stream = sdkStream();
+            return stream == null ? Mono.empty() : stream.sendNotification(method, params);
+        }
+
+        @Override
+        public void setMinLoggingLevel(McpSchema.LoggingLevel minLoggingLevel) {
+            session.sdk().setMinLoggingLevel(minLoggingLevel);
+        }
+
+        @Override
+        public boolean isNotificationForLevelAllowed(McpSchema.LoggingLevel loggingLevel) {
+            return session.sdk().isNotificationForLevelAllowed(loggingLevel);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(StreamableServedSession.this::answered);
+        }
+
+        @Override
+        public void close() {
+            answered();
         }
     }
 }
