@@ -28,26 +28,15 @@ final class EventLog {
 
     /** What the log knows of one stream. */
     private static final class StreamState {
-        final long stream;
         int kept;
         long droppedThrough = -1;
         boolean closed;
-
-        StreamState(long stream) {
-            this.stream = stream;
-        }
     }
-
-    /**
-     * A kept event with its stream's state, so that dropping the oldest event, which every event added to a full log
-     * does, needs no lookup of its stream.
-     */
-    private record Kept(Event event, StreamState state) {}
 
     private final int capacity;
     private final long maxBytes;
     private final EventBudget budget;
-    private final ArrayDeque<Kept> events;
+    private final ArrayDeque<Event> events;
     private final Map<Long, StreamState> streams = new HashMap<>();
     private long bytes;
     private boolean closed;
@@ -73,7 +62,7 @@ final class EventLog {
     /** Starts remembering stream {@code stream}, which can be resumed from its priming event on. */
     synchronized void opened(long stream) {
         if (!closed) {
-            streams.computeIfAbsent(stream, StreamState::new);
+            streams.putIfAbsent(stream, new StreamState());
         }
     }
 
@@ -86,7 +75,7 @@ final class EventLog {
         if (closed) {
             return;
         }
-        StreamState state = streams.computeIfAbsent(event.id().stream(), StreamState::new);
+        StreamState state = streams.computeIfAbsent(event.id().stream(), stream -> new StreamState());
         long size = event.json().length();
         if (size > maxBytes) {
             notKept(state, event);
@@ -106,7 +95,7 @@ final class EventLog {
             }
             dropOldest();
         }
-        events.addLast(new Kept(event, state));
+        events.addLast(event);
         bytes += size;
         state.kept++;
     }
@@ -143,8 +132,8 @@ final class EventLog {
             return Optional.empty();
         }
         List<Event> later = new ArrayList<>();
-        for (Iterator<Kept> it = events.descendingIterator(); it.hasNext(); ) {
-            Event event = it.next().event();
+        for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
+            Event event = it.next();
             if (event.id().stream() == last.stream()) {
                 if (event.id().sequence() <= last.sequence()) {
                     break;
@@ -167,26 +156,25 @@ final class EventLog {
     }
 
     private void dropOldest() {
-        Kept oldest = events.removeFirst();
-        Event event = oldest.event();
+        Event event = events.removeFirst();
         bytes -= event.json().length();
         budget.giveBack(event.json().length());
-        StreamState state = oldest.state();
+        StreamState state = streams.get(event.id().stream());
         state.kept--;
         // never lower: a later event of the stream may have been left out already (notKept)
         state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
-        forgetIfDone(state);
+        forgetIfDone(event.id().stream(), state);
     }
 
     /** {@code event} was not kept: its stream cannot be resumed from before it. */
     private void notKept(StreamState state, Event event) {
         state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
-        forgetIfDone(state);
+        forgetIfDone(event.id().stream(), state);
     }
 
-    private void forgetIfDone(StreamState state) {
+    private void forgetIfDone(long stream, StreamState state) {
         if (state.closed && state.kept == 0) {
-            streams.remove(state.stream);
+            streams.remove(stream);
         }
     }
 }
