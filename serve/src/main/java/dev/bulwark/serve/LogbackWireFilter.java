@@ -25,7 +25,7 @@ final class LogbackWireFilter extends TurboFilter {
     /**
      * Denies a DEBUG or TRACE event of a wire logger. An event its logger's level refuses anyway is left to that level
      * before the name is matched: Logback asks on every level check, before it checks the level, and Jetty checks
-     * DEBUG many times per request, so matching every name cost several percent of a call's CPU.
+     * DEBUG many times per request, so matching the name each time would cost several percent of a call's CPU.
      */
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {

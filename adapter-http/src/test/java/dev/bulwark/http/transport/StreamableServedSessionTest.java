@@ -17,20 +17,14 @@ import org.junit.jupiter.api.Test;
 class StreamableServedSessionTest {
 
     private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
+    private static final McpSchema.ClientCapabilities CAPABILITIES =
+            McpSchema.ClientCapabilities.builder().elicitation().build();
+    private static final McpSchema.Implementation CLIENT = new McpSchema.Implementation("client", "1");
 
     private final EventLog log = new EventLog(16, Long.MAX_VALUE, new EventBudget(Long.MAX_VALUE));
     private final StreamableSession session = new StreamableSession(
-            new McpStreamableServerSession(
-                    "s",
-                    McpSchema.ClientCapabilities.builder().elicitation().build(),
-                    new McpSchema.Implementation("client", "1"),
-                    Duration.ofMinutes(5),
-                    Map.of(),
-                    Map.of()),
-            new McpSchema.InitializeRequest(
-                    "2025-11-25",
-                    McpSchema.ClientCapabilities.builder().elicitation().build(),
-                    new McpSchema.Implementation("client", "1")),
+            new McpStreamableServerSession("s", CAPABILITIES, CLIENT, Duration.ofMinutes(5), Map.of(), Map.of()),
+            new McpSchema.InitializeRequest("2025-11-25", CAPABILITIES, CLIENT),
             JSON,
             1000,
             log);
