@@ -160,9 +160,10 @@ public final class RedisTaskStore implements TaskStore {
 
     /** The record's fields as hash field and value pairs; a {@code null} field is left out. */
     private static List<String> fields(TaskRecord record) {
-        List<String> fields = new ArrayList<>(26);
+        List<String> fields = new ArrayList<>(28);
         put(fields, "taskId", record.taskId());
         put(fields, "owner", record.owner());
+        put(fields, "tool", record.tool());
         put(fields, "status", record.status().name());
         put(fields, "version", Long.toString(record.version()));
         put(fields, "createdAt", record.createdAt().toString());
@@ -192,6 +193,7 @@ public final class RedisTaskStore implements TaskStore {
         return new TaskRecord(
                 hash.get("taskId"),
                 hash.get("owner"),
+                hash.getOrDefault("tool", ""), // a record stored before records named their tool
                 TaskStatus.valueOf(hash.get("status")),
                 Long.parseLong(hash.get("version")),
                 Instant.parse(hash.get("createdAt")),

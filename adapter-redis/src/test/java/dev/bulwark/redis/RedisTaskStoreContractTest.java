@@ -1,11 +1,17 @@
 package dev.bulwark.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.test.contract.TaskStoreContract;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link TaskStore} contract, against a real Redis: the same records, versions and bounds as the in-memory store.
@@ -39,5 +45,28 @@ class RedisTaskStoreContractTest extends TaskStoreContract {
     @AfterEach
     void closeConnection() {
         connection.close();
+    }
+
+    @Test
+    void readsARecordStoredBeforeRecordsNamedTheirToolWithAnEmptyTool() {
+        TaskStore store = new RedisTaskStore(connection);
+        Instant now = Instant.now();
+        TaskRecord task = TaskRecord.working(
+                UUID.randomUUID().toString(),
+                "owner-" + UUID.randomUUID(),
+                "slow",
+                now,
+                now.plus(Duration.ofHours(1)),
+                now.plusSeconds(30),
+                "{\"name\":\"slow\"}",
+                null);
+        store.create(task, 100, 100, now);
+        connection.execute(
+                RedisOperation.TASK_WRITE, client -> client.hdel(connection.key("task", task.taskId()), "tool"));
+
+        assertThat(store.find(task.taskId(), now)).hasValueSatisfying(found -> {
+            assertThat(found.tool()).isEmpty();
+            assertThat(found.request()).isEqualTo(task.request());
+        });
     }
 }

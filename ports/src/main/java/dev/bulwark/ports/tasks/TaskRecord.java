@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param taskId the task's id: unguessable, at least 128 random bits
  * @param owner the subject of the principal that started it; no other principal may see it
+ * @param tool the name of the tool its call calls; empty for a record stored before records named their tool
  * @param status where it stands
  * @param version the record's version: 1 when created, one more on every change ({@link #next})
  * @param createdAt when it was created
@@ -27,6 +28,7 @@ import java.util.Optional;
 public record TaskRecord(
         String taskId,
         String owner,
+        String tool,
         TaskStatus status,
         long version,
         Instant createdAt,
@@ -43,6 +45,7 @@ public record TaskRecord(
     public TaskRecord {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
@@ -56,10 +59,11 @@ public record TaskRecord(
         }
     }
 
-    /** A new working task, version 1, leased until {@code leaseExpiresAt}. */
+    /** A new working task of a call of {@code tool}, version 1, leased until {@code leaseExpiresAt}. */
     public static TaskRecord working(
             String taskId,
             String owner,
+            String tool,
             Instant now,
             Instant expiresAt,
             Instant leaseExpiresAt,
@@ -68,6 +72,7 @@ public record TaskRecord(
         return new TaskRecord(
                 taskId,
                 owner,
+                tool,
                 TaskStatus.WORKING,
                 1,
                 now,
@@ -136,6 +141,7 @@ public record TaskRecord(
         return new TaskRecord(
                 taskId,
                 owner,
+                tool,
                 status,
                 version + 1,
                 createdAt,

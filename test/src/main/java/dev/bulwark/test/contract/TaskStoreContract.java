@@ -42,6 +42,7 @@ public abstract class TaskStoreContract {
         return TaskRecord.working(
                 UUID.randomUUID().toString(),
                 owner,
+                "slow",
                 now,
                 now.plus(Duration.ofHours(1)),
                 now.plus(Duration.ofSeconds(30)),
@@ -54,6 +55,7 @@ public abstract class TaskStoreContract {
         TaskRecord task = TaskRecord.working(
                 UUID.randomUUID().toString(),
                 owner(),
+                "ünïcode",
                 now,
                 now.plus(Duration.ofHours(1)),
                 now.plusSeconds(30),
@@ -237,6 +239,7 @@ public abstract class TaskStoreContract {
         TaskRecord second = TaskRecord.working(
                 UUID.randomUUID().toString(),
                 owner,
+                "",
                 now.plusSeconds(1),
                 now.plus(Duration.ofHours(1)).plusSeconds(1),
                 now.plusSeconds(31),

@@ -456,6 +456,7 @@ public final class Tasks implements AutoCloseable {
         TaskRecord record = TaskRecord.working(
                 newTaskId(),
                 owner,
+                params.path("name").asText(),
                 now,
                 expiresAt,
                 queued ? expiresAt : now.plus(settings.lease()),
@@ -468,7 +469,7 @@ public final class Tasks implements AutoCloseable {
         TaskRunQueue.Place place = null;
         boolean created = false;
         try {
-            place = queue.reserve(toolOf(record), owner);
+            place = queue.reserve(record.tool(), owner);
             // a task in the shared queue is active in the store (its entry is its lease), wherever it runs
             int maxActive = queued ? settings.maxActivePerCaller() : maxActive(place, owner);
             store.create(record, settings.maxKeptPerCaller(), maxActive, now);
@@ -491,7 +492,7 @@ public final class Tasks implements AutoCloseable {
             place.giveBack(); // it runs wherever a runner takes it: here when this engine takes it as it offers it
             boolean offered;
             try {
-                offered = through.offer(record, origin, toolOf(record), queueBounds);
+                offered = through.offer(record, origin, record.tool(), queueBounds);
             } catch (TaskQueueFullException full) {
                 throw refused(record, full);
             }
@@ -597,6 +598,7 @@ public final class Tasks implements AutoCloseable {
         TaskRecord kept = new TaskRecord(
                 next.taskId(),
                 next.owner(),
+                next.tool(),
                 next.status(),
                 next.version(),
                 next.createdAt(),
@@ -684,7 +686,7 @@ public final class Tasks implements AutoCloseable {
                 if (next.status() == TaskStatus.WORKING) {
                     if (through == null) {
                         launch(next, origin, runner, null);
-                    } else if (!through.offer(next, origin, toolOf(next), TaskQueue.Bounds.NONE)) {
+                    } else if (!through.offer(next, origin, next.tool(), TaskQueue.Bounds.NONE)) {
                         // the queue is unavailable: it runs here
                         launch(leasedHere(next, clock.instant()), origin, runner, null);
                     }
@@ -835,7 +837,7 @@ public final class Tasks implements AutoCloseable {
         if (place != null) {
             place.submit(taskId, cancelled, start);
         } else {
-            queue.submitAnyway(toolOf(record), record.owner(), taskId, cancelled, start);
+            queue.submitAnyway(record.tool(), record.owner(), taskId, cancelled, start);
         }
     }
 
@@ -912,11 +914,6 @@ public final class Tasks implements AutoCloseable {
                 && outcome.result().path("isError").asBoolean(false)
                 && TaskRequestMetrics.BUSY.equals(
                         outcome.result().path(META).path(ResultMeta.ERROR_TYPE).asText());
-    }
-
-    /** The name of the tool the task calls. */
-    private String toolOf(TaskRecord record) {
-        return read(record.request()).path("name").asText();
     }
 
     /** Records how a run ended, unless the task was cancelled, ended or lost meanwhile. */
@@ -1136,7 +1133,7 @@ public final class Tasks implements AutoCloseable {
         if (record.status() == TaskStatus.FAILED) {
             task.put("statusMessage", read(record.error()).path("message").asText());
         } else if (record.status() == TaskStatus.WORKING && queue.isWaiting(record.taskId())) {
-            String tool = toolOf(record);
+            String tool = record.tool();
             task.put(
                     "statusMessage",
                     "Waiting for a slot: tool '" + tool + "' runs at most " + queue.limit(tool)
@@ -1144,7 +1141,7 @@ public final class Tasks implements AutoCloseable {
         } else if (waitsForARunner(record)) {
             task.put(
                     "statusMessage",
-                    "Waiting in the shared queue: every runner is busy with tool '" + toolOf(record)
+                    "Waiting in the shared queue: every runner is busy with tool '" + record.tool()
                             + "' or other tasks; this task starts when one takes it");
         }
         return task;

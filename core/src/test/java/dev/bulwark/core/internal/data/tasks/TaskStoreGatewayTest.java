@@ -71,7 +71,8 @@ class TaskStoreGatewayTest {
     private final TaskStoreGateway gateway = new TaskStoreGateway(shared, new InMemoryTaskStore(), Ticker.system());
 
     private static TaskRecord task(String id) {
-        return TaskRecord.working(id, "alice", NOW, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(30), "{}", null);
+        return TaskRecord.working(
+                id, "alice", "slow", NOW, NOW.plus(Duration.ofHours(1)), NOW.plusSeconds(30), "{}", null);
     }
 
     @Test

@@ -193,7 +193,8 @@ class TasksTest {
     void failsAWorkingTaskWhoseInstanceStoppedOnceItsLeaseRanOut() {
         Instant now = clock.instant();
         store.create(
-                TaskRecord.working("lost-task", "alice", now, now.plusSeconds(3600), now.plusSeconds(30), "{}", null),
+                TaskRecord.working(
+                        "lost-task", "alice", "slow", now, now.plusSeconds(3600), now.plusSeconds(30), "{}", null),
                 100,
                 100,
                 now);
