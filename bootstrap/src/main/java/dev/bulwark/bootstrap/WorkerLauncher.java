@@ -69,8 +69,6 @@ final class WorkerLauncher {
         HttpSettings settings = loaded.config().http();
         ManagementHttpServer management;
         try {
-            // the runner of tasks exists from here: a server builds it at its first 2026-era request, a worker has none
-            bulwark.runQueuedTasks();
             management = ManagementHttpServer.start(
                     settings.host(),
                     settings.managementPort(),

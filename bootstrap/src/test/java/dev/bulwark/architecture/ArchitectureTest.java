@@ -162,6 +162,41 @@ class ArchitectureTest {
                 .check(bulwark);
     }
 
+    /**
+     * The task engine is era-neutral: the business package that holds it imports no presentation package, so an era
+     * (the session era's server, the 2026 era) builds on it and never the reverse.
+     */
+    @Test
+    void theTaskEngineImportsNoPresentationPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.internal.business.tasks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".core.internal.presentation..")
+                .because(
+                        "each era serves the engine's tasks in its own shape; a wire type belongs to its era's package")
+                .check(bulwark);
+    }
+
+    /**
+     * What both eras' task routes share (admission, counting, answers) imports neither era's server: the session
+     * server imports it, so an import back would make the two packages one tangle.
+     */
+    @Test
+    void theSharedTaskRoutesImportNoEraServer() {
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".core.internal.presentation.tasks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".core.internal.presentation.server..", ROOT + ".core.internal.presentation.era2026..")
+                .because("the session server and the 2026 era import the shared task routes; an import back is a"
+                        + " package cycle")
+                .check(bulwark);
+    }
+
     @Test
     void everyRuleOfTheKitIsCheckedHere() {
         assertThat(RULES.all())

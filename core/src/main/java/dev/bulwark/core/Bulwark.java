@@ -71,7 +71,8 @@ public final class Bulwark implements AutoCloseable {
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
     private final DeferredEra2026 era2026;
-    private final dev.bulwark.core.internal.presentation.tasks.SessionTasks sessionTasks;
+    private final dev.bulwark.core.internal.presentation.server.SessionTasks sessionTasks;
+    private final dev.bulwark.core.internal.business.tasks.TaskEngine tasks;
     private final OpenTelemetry openTelemetry;
 
     private Bulwark(Builder builder) {
@@ -88,6 +89,7 @@ public final class Bulwark implements AutoCloseable {
         this.assembler = parts.assembler;
         this.era2026 = parts.era2026;
         this.sessionTasks = parts.sessionTasks;
+        this.tasks = parts.tasks;
     }
 
     public static Builder builder(BulwarkConfig config) {
@@ -197,16 +199,6 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Makes this server run the tasks of the shared queue ({@link Builder#taskQueue}) without serving a transport: it
-     * builds the runner of tasks now, which a server otherwise builds at its first 2026-era request. A worker process
-     * calls it: it serves no MCP port, and only runs the tasks the instances queue.
-     */
-    public void runQueuedTasks() {
-        requireOpen();
-        era2026.buildNow();
-    }
-
-    /**
      * Ends the open 2026-era subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
      * would hold the drain for its whole grace. Its stream then ends; the client may open another elsewhere. A
@@ -225,12 +217,14 @@ public final class Bulwark implements AutoCloseable {
     }
 
     /**
-     * Ends the open 2026-era subscriptions, stops the handler executor, waiting briefly for running handlers, and
-     * the cache's retries of evictions.
+     * Stops the task engine (a task waiting here for a slot goes back to the shared queue), ends the open 2026-era
+     * subscriptions, stops the handler executor, waiting briefly for running handlers, and the cache's retries of
+     * evictions.
      */
     @Override
     public void close() {
         closed = true;
+        tasks.close(); // first: no task is taken from the shared queue once the layers that run it close
         era2026.close();
         sessionTasks.close();
         cacheGateway.close();
@@ -309,7 +303,8 @@ public final class Bulwark implements AutoCloseable {
         /**
          * The queue of tasks shared by every instance and worker (Redis); default: none, each task runs on the
          * instance that accepted it. With it, any instance or worker sharing the queue and the {@link #taskStore}
-         * runs a task, and a task whose runner stopped is taken over.
+         * runs a task, and a task whose runner stopped is taken over. The server built takes tasks from it from the
+         * start: a worker is a server that serves no transport.
          */
         public Builder taskQueue(TaskQueue queue) {
             this.taskQueue = Objects.requireNonNull(queue, "taskQueue");

@@ -7,6 +7,7 @@ import dev.bulwark.core.internal.business.caching.CanonicalJson;
 import dev.bulwark.core.internal.business.caching.ResultCache;
 import dev.bulwark.core.internal.business.health.HealthService;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.data.cache.CacheGateway;
 import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
 import dev.bulwark.core.internal.data.health.HealthProbe;
@@ -15,6 +16,7 @@ import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
+import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
@@ -22,9 +24,9 @@ import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
-import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
+import dev.bulwark.core.internal.presentation.server.SessionTasks;
 import dev.bulwark.core.internal.presentation.tasks.TaskCreationRateLimit;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.tasks.TaskStore;
@@ -33,6 +35,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
@@ -48,7 +51,24 @@ final class CoreWiring {
     final ToolPipeline pipeline;
     final McpServerAssembler assembler;
     final DeferredEra2026 era2026;
+    final TaskEngine tasks;
     final SessionTasks sessionTasks;
+
+    /** What the 2026-era layer is built from (see {@link #buildEra2026}). */
+    private record Era2026Parts(
+            McpServerAssembler assembler,
+            ObjectMapper mapper,
+            SignedInputRounds rounds,
+            TaskEngine tasks,
+            BulwarkConfig config,
+            TaskCreationRateLimit admission,
+            TaskRequestMetrics metrics) {}
+
+    /**
+     * The parts of the 2026-era layer, set once all are built: the layer is built from them on whichever thread first
+     * needs it, a request's or the engine's taking a task from the shared queue.
+     */
+    private volatile Era2026Parts era2026Parts;
 
     /** @param executor where isolated handlers and health probes run */
     CoreWiring(Bulwark.Builder builder, ExecutorService executor) {
@@ -122,34 +142,49 @@ final class CoreWiring {
         TaskStore taskStore = builder.taskStore != null
                 ? new TaskStoreGateway(builder.taskStore, new InMemoryTaskStore(), builder.ticker)
                 : new InMemoryTaskStore();
-        // one engine serves the tasks of both eras
-        Tasks tasks = new Tasks(
+        TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
+        TaskRequestMetrics taskMetrics = new TaskRequestMetrics(meterRegistry);
+        McpServerAssembler served = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
+                .withToolListFilter(config.toolList().filterByScope())
+                .withToolListPageSize(config.toolList().pageSize())
+                .withClientRequestTimeout(clientRequestTimeout)
+                .withResultSizeLimit(resultSizeLimit)
+                .withOpenTelemetry(builder.openTelemetry);
+        // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
+        // or at the first task it runs
+        SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
+        this.era2026 = new DeferredEra2026(this::buildEra2026);
+        // one engine serves the tasks of both eras; it runs the tasks it starts, and those it takes from the shared
+        // queue (a worker's only work), through the 2026 era's layer
+        this.tasks = new TaskEngine(
                 mapper,
                 taskStore,
                 config.tasks(),
                 builder.clock,
                 features.tools(),
-                meterRegistry,
-                config.limits().maxConcurrentCallsPerTool());
-        if (builder.taskChangeFeed != null) {
-            tasks.shareChangesOver(builder.taskChangeFeed);
+                config.limits().maxConcurrentCallsPerTool(),
+                era2026::runTask,
+                Optional.ofNullable(builder.taskQueue),
+                Optional.ofNullable(builder.taskChangeFeed));
+        this.sessionTasks = new SessionTasks(
+                mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
+        this.assembler = served.withSessionTasks(sessionTasks);
+        this.era2026Parts = new Era2026Parts(assembler, mapper, rounds, tasks, config, taskAdmission, taskMetrics);
+    }
+
+    /** Builds the 2026-era layer over the engine, once, at its first request or the first task it runs. */
+    private Era2026Server buildEra2026() {
+        Era2026Parts parts = era2026Parts;
+        if (parts == null) {
+            throw new IllegalStateException("the 2026-era layer was asked for before the server was built");
         }
-        if (builder.taskQueue != null) {
-            tasks.runThrough(builder.taskQueue);
-        }
-        TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
-        this.sessionTasks =
-                new SessionTasks(mapper, jsonMapper, tasks, config.tasks(), taskAdmission, features.tools());
-        McpServerAssembler wired = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
-                .withToolListFilter(config.toolList().filterByScope())
-                .withToolListPageSize(config.toolList().pageSize())
-                .withClientRequestTimeout(clientRequestTimeout)
-                .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry)
-                .withSessionTasks(sessionTasks);
-        this.assembler = wired;
-        // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
-        SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
-        this.era2026 = new DeferredEra2026(() -> wired.era2026(mapper, rounds, tasks, taskAdmission));
+        return parts.assembler()
+                .era2026(
+                        parts.mapper(),
+                        parts.rounds(),
+                        parts.tasks(),
+                        parts.config().tasks(),
+                        parts.admission(),
+                        parts.metrics());
     }
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
-import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.presentation.server.SessionTasks;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,24 +91,31 @@ class RedisSessionTaskStatusTest {
                         .operationTimeout(Duration.ofSeconds(2))
                         .build())
                 .build();
-        final Tasks tasks = new Tasks(
+        final TaskEngine tasks = new TaskEngine(
                 JSON,
                 new RedisTaskStore(redis),
                 TaskSettings.defaults(),
                 Clock.systemUTC(),
                 List.of(job),
-                new SimpleMeterRegistry(),
-                16);
+                16,
+                (taskId, params, origin, cancelled) -> {
+                    throw new AssertionError("the session era runs its tasks in their sessions");
+                },
+                Optional.empty(),
+                Optional.of(new RedisTaskChangeFeed(redis)));
         final SessionTasks sessionTasks = new SessionTasks(
-                JSON, new JacksonMcpJsonMapper(JSON), tasks, TaskSettings.defaults(), TaskAdmission.ALL, List.of(job));
-
-        Instance() {
-            tasks.shareChangesOver(new RedisTaskChangeFeed(redis));
-        }
+                JSON,
+                new JacksonMcpJsonMapper(JSON),
+                tasks,
+                new TaskRequestMetrics(new SimpleMeterRegistry()),
+                TaskSettings.defaults(),
+                TaskAdmission.ALL,
+                List.of(job));
 
         @Override
         public void close() {
             sessionTasks.close();
+            tasks.close();
             redis.close();
         }
     }

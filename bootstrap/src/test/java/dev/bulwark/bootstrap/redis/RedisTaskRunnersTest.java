@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
+import dev.bulwark.core.internal.presentation.era2026.TaskWire;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.EmbeddedRedis;
@@ -16,11 +18,11 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.redis.RedisTaskQueue;
 import dev.bulwark.redis.RedisTaskStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,7 +47,7 @@ class RedisTaskRunnersTest {
     private final Runner first = new Runner();
     private final Runner second = new Runner();
 
-    record Run(String taskId, CompletableFuture<Tasks.Outcome> outcome) {}
+    record Run(String taskId, CompletableFuture<TaskOutcome> outcome) {}
 
     /** One engine on its own connection, with a fake runner that records each run it is asked for. */
     private final class Runner implements AutoCloseable {
@@ -55,23 +57,21 @@ class RedisTaskRunnersTest {
                         .build())
                 .build();
         final BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
-        final Tasks tasks = new Tasks(
+        final TaskEngine tasks = new TaskEngine(
                 JSON,
                 new RedisTaskStore(redis),
                 SETTINGS,
                 Clock.systemUTC(),
                 List.of(tool("write_once", false), tool("look_up", true)),
-                new SimpleMeterRegistry(),
-                16);
-
-        Runner() {
-            tasks.runWith((taskId, params, origin, cancelled) -> {
-                Run run = new Run(taskId, new CompletableFuture<>());
-                runs.add(run);
-                return run.outcome();
-            });
-            tasks.runThrough(new RedisTaskQueue(redis));
-        }
+                16,
+                (taskId, params, origin, cancelled) -> {
+                    Run run = new Run(taskId, new CompletableFuture<>());
+                    runs.add(run);
+                    return run.outcome();
+                },
+                Optional.of(new RedisTaskQueue(redis)),
+                Optional.empty());
+        final TaskWire wire = new TaskWire(JSON, SETTINGS, tasks);
 
         Run nextRun() throws InterruptedException {
             Run run = runs.poll(30, TimeUnit.SECONDS);
@@ -104,8 +104,8 @@ class RedisTaskRunnersTest {
     }
 
     private static String start(Runner runner, String tool) {
-        return runner.tasks
-                .start(JSON.createObjectNode().put("name", tool), ALICE)
+        return runner.wire
+                .created(runner.tasks.start(JSON.createObjectNode().put("name", tool), ALICE))
                 .path("taskId")
                 .asText();
     }
@@ -113,10 +113,10 @@ class RedisTaskRunnersTest {
     /** The task as {@code tasks/get} shows it once it has left {@code working}: at most 30 s of polls. */
     private static JsonNode ended(Runner runner, String taskId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode task = runner.tasks.get(taskId, ALICE);
+        JsonNode task = runner.wire.detailed(runner.tasks.visible(taskId, ALICE));
         while (task.path("status").asText().equals("working") && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
-            task = runner.tasks.get(taskId, ALICE);
+            task = runner.wire.detailed(runner.tasks.visible(taskId, ALICE));
         }
         return task;
     }
@@ -151,7 +151,7 @@ class RedisTaskRunnersTest {
 
         Run again = second.nextRun();
         assertThat(again.taskId()).isEqualTo(taskId);
-        again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+        again.outcome().complete(new TaskOutcome(null, text("found"), null));
         JsonNode task = ended(second, taskId);
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
         assertThat(task.path("result").path("content").path(0).path("text").asText())
@@ -162,7 +162,7 @@ class RedisTaskRunnersTest {
     void aTaskRunOnOneRunnerIsServedByTheOther() throws Exception {
         String taskId = start(first, "look_up");
         Run run = first.nextRun();
-        run.outcome().complete(new Tasks.Outcome(null, text("found on first"), null));
+        run.outcome().complete(new TaskOutcome(null, text("found on first"), null));
 
         assertThat(ended(second, taskId).path("status").asText()).isEqualTo("completed");
         assertThat(second.runs).isEmpty();

@@ -1,8 +1,11 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.origin.RequestOrigin;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -37,11 +40,12 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
     }
 
     /**
-     * Builds the layer now, if no request has: its task runner then exists, and takes tasks from the shared queue
-     * without a request having come (a worker's).
+     * Runs one call of a task through the layer, building it first if no request has (a task taken from the shared
+     * queue, on a worker or a server no 2026-era client has reached yet): the task engine's runner.
      */
-    public void buildNow() {
-        server();
+    public CompletableFuture<TaskOutcome> runTask(
+            String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
+        return server().dispatcher().runTask(taskId, params, origin, cancelled);
     }
 
     /** Ends the open subscriptions with their result, if a request built the layer. */

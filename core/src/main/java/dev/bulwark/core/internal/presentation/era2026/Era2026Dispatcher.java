@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.internal.business.tasks.TaskBusy;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskNotFound;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.calls.CancelledRequests;
 import dev.bulwark.ports.era2026.Era2026Answer;
@@ -66,7 +70,9 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
-    private final Tasks tasks;
+    private final TaskEngine tasks;
+    private final TaskWire wire;
+    private final TaskRequestMetrics metrics;
     private final TaskAdmission admission;
     private final ClientRequestJson json;
     private final CancellableRequests cancellable = new CancellableRequests();
@@ -85,7 +91,9 @@ final class Era2026Dispatcher implements Era2026Requests {
             ResultShaping shaping,
             Subscriptions subscriptions,
             RequestTraces traces,
-            Tasks tasks,
+            TaskEngine tasks,
+            TaskWire wire,
+            TaskRequestMetrics metrics,
             ParamHeaderCheck paramHeaders,
             TaskAdmission admission) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -98,10 +106,11 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.traces = Objects.requireNonNull(traces, "traces");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.json = new ClientRequestJson(mapper);
         this.utf8 = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-        tasks.runWith(this::runTask);
     }
 
     @Override
@@ -262,19 +271,20 @@ final class Era2026Dispatcher implements Era2026Requests {
                 Object errorType = refused.get().meta() == null
                         ? null
                         : refused.get().meta().get(ResultMeta.ERROR_TYPE);
-                tasks.metrics()
-                        .answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
+                metrics.answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
                 return Optional.of(result(
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
             // counted when it runs, as the tool call it is
-            return Optional.of(result(id, shaping.identify(tasks.start(params, request.origin()))));
-        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
-            tasks.metrics().answered("tools/call", TaskRequestMetrics.BUSY);
+            return Optional.of(result(id, shaping.identify(wire.created(tasks.start(params, request.origin())))));
+        } catch (TaskBusy busy) { // answered as a busy call: no task is created
+            metrics.answered("tools/call", TaskRequestMetrics.BUSY);
             return Optional.of(result(
-                    id, shaping.complete("tools/call", sdkMapper.convertValue(busy.result(), ObjectNode.class))));
+                    id,
+                    shaping.complete(
+                            "tools/call", sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class))));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
-            tasks.metrics().answered("tools/call", TaskRequestMetrics.INVALID);
+            metrics.answered("tools/call", TaskRequestMetrics.INVALID);
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
                     .answer(mapper, id));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // the task was not created
@@ -288,7 +298,7 @@ final class Era2026Dispatcher implements Era2026Requests {
      */
     private Era2026Answer taskFailed(JsonNode id, String method, Throwable failure) {
         if (failure instanceof DependencyUnavailableException outage) {
-            tasks.metrics().answered(method, TaskRequestMetrics.DEPENDENCY_UNAVAILABLE);
+            metrics.answered(method, TaskRequestMetrics.DEPENDENCY_UNAVAILABLE);
             // the task store's gateway warns of the outage, once per interval
             LOG.debug("A {} request failed: the task store is unavailable: {}", method, FailureText.of(outage));
             return new Rejection(
@@ -298,7 +308,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                             null)
                     .answer(mapper, id);
         }
-        tasks.metrics().answered(method, TaskRequestMetrics.INTERNAL);
+        metrics.answered(method, TaskRequestMetrics.INTERNAL);
         return failed(id, method, failure);
     }
 
@@ -306,12 +316,12 @@ final class Era2026Dispatcher implements Era2026Requests {
     private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         if (!TasksExtension.declared(capabilities)) {
-            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
+            metrics.answered(method, TaskRequestMetrics.INVALID);
             return TasksExtension.missingExtension(mapper).answer(mapper, id);
         }
         JsonNode taskId = params.get("taskId");
         if (taskId == null || !taskId.isTextual()) {
-            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
+            metrics.answered(method, TaskRequestMetrics.INVALID);
             return Rejection.badRequest(
                             McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string")
                     .answer(mapper, id);
@@ -319,11 +329,12 @@ final class Era2026Dispatcher implements Era2026Requests {
         try {
             ObjectNode answered;
             switch (method) {
-                case TasksExtension.GET -> answered = tasks.get(taskId.textValue(), request.origin());
+                case TasksExtension.GET ->
+                    answered = wire.detailed(tasks.visible(taskId.textValue(), request.origin()));
                 case TasksExtension.UPDATE -> {
                     JsonNode responses = params.get("inputResponses");
                     if (responses == null || !responses.isObject()) {
-                        tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
+                        metrics.answered(method, TaskRequestMetrics.INVALID);
                         return Rejection.badRequest(
                                         McpSchema.ErrorCodes.INVALID_PARAMS,
                                         "Invalid params: inputResponses is required, an object of the client's"
@@ -338,22 +349,25 @@ final class Era2026Dispatcher implements Era2026Requests {
                     answered = mapper.createObjectNode();
                 }
             }
-            tasks.metrics().answered(method, TaskRequestMetrics.NONE);
+            metrics.answered(method, TaskRequestMetrics.NONE);
             return result(id, shaping.complete(method, answered));
-        } catch (Tasks.NotFound notFound) {
-            tasks.metrics().answered(method, TaskRequestMetrics.INVALID);
+        } catch (TaskNotFound notFound) {
+            metrics.answered(method, TaskRequestMetrics.INVALID);
             return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage(), null)
                     .answer(mapper, id);
-        } catch (Tasks.Busy busy) {
-            tasks.metrics().answered(method, TaskRequestMetrics.BUSY);
+        } catch (TaskBusy busy) {
+            metrics.answered(method, TaskRequestMetrics.BUSY);
             return new Rejection(200, TASK_STORE_UNAVAILABLE, busy.getMessage(), null).answer(mapper, id);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return taskFailed(id, method, e);
         }
     }
 
-    /** Runs one call of a task through the SDK's stateless server, off the request thread ({@link Tasks.Runner}). */
-    private CompletableFuture<Tasks.Outcome> runTask(
+    /**
+     * Runs one call of a task through the SDK's stateless server, off the request thread: the engine's
+     * {@link dev.bulwark.core.internal.business.tasks.TaskRunner}.
+     */
+    CompletableFuture<TaskOutcome> runTask(
             String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
         JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
         InputRound round =
@@ -373,19 +387,19 @@ final class Era2026Dispatcher implements Era2026Requests {
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
         JSONRPCRequest sdkRequest = new JSONRPCRequest(McpSchema.JSONRPC_VERSION, "tools/call", sdkId, paramsMap);
         McpTransportContext transportContext = McpTransportContext.create(forwarded.asContext());
-        CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
+        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
         Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
                 .map(response -> taskOutcome(round, response))
                 .subscribe(outcome::complete, outcome::completeExceptionally);
         return outcome;
     }
 
-    private Tasks.Outcome taskOutcome(InputRound round, JSONRPCResponse response) {
+    private TaskOutcome taskOutcome(InputRound round, JSONRPCResponse response) {
         Optional<ObjectNode> inputRequired = round.inputRequired();
         if (inputRequired.isPresent()) {
-            return new Tasks.Outcome((ObjectNode) inputRequired.get().get("inputRequests"), null, null);
+            return new TaskOutcome((ObjectNode) inputRequired.get().get("inputRequests"), null, null);
         }
-        return Tasks.Outcome.answered(response, mapper, sdkMapper);
+        return TaskCallResults.outcome(response, mapper, sdkMapper);
     }
 
     /**

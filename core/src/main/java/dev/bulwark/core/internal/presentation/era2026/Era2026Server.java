@@ -2,8 +2,11 @@ package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskListener;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -22,14 +25,18 @@ public final class Era2026Server {
     private final Era2026Dispatcher dispatcher;
     private final Subscriptions subscriptions;
     private final McpStatelessAsyncServer server;
-    private final Tasks tasks;
+    /** The handle of this era's listening to the engine's changes. */
+    private final AutoCloseable changes;
 
     private Era2026Server(
-            Era2026Dispatcher dispatcher, Subscriptions subscriptions, McpStatelessAsyncServer server, Tasks tasks) {
+            Era2026Dispatcher dispatcher,
+            Subscriptions subscriptions,
+            McpStatelessAsyncServer server,
+            AutoCloseable changes) {
         this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.server = server;
-        this.tasks = tasks;
+        this.changes = changes;
     }
 
     /**
@@ -42,8 +49,10 @@ public final class Era2026Server {
      * @param toolListByCaller whether {@code tools/list} shows each caller only the tools it may call
      * @param rounds opens each request's input round
      * @param traces opens the span of each request other than the feature requests, which the handlers trace
-     * @param tasks the task engine, told here of what runs its 2026-era tasks and who hears their changes
+     * @param tasks the task engine, whose changes this era's subscriptions hear
+     * @param taskSettings the tasks' settings, which their answers show
      * @param admission decides when a task is created whether its caller may start it (its rate limit)
+     * @param metrics where the requests of the task routes are counted
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
     public static Era2026Server create(
@@ -54,13 +63,16 @@ public final class Era2026Server {
             boolean toolListByCaller,
             InputRounds rounds,
             RequestTraces traces,
-            Tasks tasks,
+            TaskEngine tasks,
+            TaskSettings taskSettings,
             TaskAdmission admission,
+            TaskRequestMetrics metrics,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
         Subscriptions subscriptions = new Subscriptions(mapper, tasks.offered());
-        tasks.notifyWith(subscriptions::taskChanged);
+        TaskWire wire = new TaskWire(mapper, taskSettings, tasks);
+        AutoCloseable changes = tellSubscriptions(tasks, wire, subscriptions);
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 mapper,
                 sdkMapper,
@@ -71,9 +83,23 @@ public final class Era2026Server {
                 subscriptions,
                 traces,
                 tasks,
+                wire,
+                metrics,
                 ParamHeaderCheck.of(features.tools()),
                 admission);
-        return new Era2026Server(dispatcher, subscriptions, sdkServer, tasks);
+        return new Era2026Server(dispatcher, subscriptions, sdkServer, changes);
+    }
+
+    /**
+     * Tells {@code subscriptions} of every change of a task stored here or elsewhere, the task as {@code tasks/get}
+     * shows it, until the returned handle is closed.
+     */
+    static AutoCloseable tellSubscriptions(TaskEngine tasks, TaskWire wire, Subscriptions subscriptions) {
+        return tasks.listen((record, seen) -> {
+            if (seen != TaskListener.Seen.NOTICED) {
+                subscriptions.taskChanged(record.owner(), record.taskId(), wire.detailed(record));
+            }
+        });
     }
 
     /** The entry point the transports hand 2026-era requests to. */
@@ -86,10 +112,17 @@ public final class Era2026Server {
         subscriptions.closeAll();
     }
 
-    /** Ends the open subscriptions with their result and closes the SDK server. */
+    /**
+     * Ends the open subscriptions with their result, stops hearing the engine's changes and closes the SDK server;
+     * the engine is closed by its owner.
+     */
     public void close() {
         subscriptions.closeAll();
-        tasks.close();
+        try {
+            changes.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop hearing the task changes", e);
+        }
         server.close();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The wire of the Tasks extension ({@code io.modelcontextprotocol/tasks}) in the 2026 era: its identifier, its
  * methods, whether a client declared it, and the input a tool asks for before its task starts. The engine behind it
- * is {@link dev.bulwark.core.internal.presentation.tasks.Tasks}. Stateless.
+ * is {@link dev.bulwark.core.internal.business.tasks.TaskEngine}. Stateless.
  */
 final class TasksExtension {
 

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.config.ToolListSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.InputRounds;
 import dev.bulwark.core.internal.presentation.listing.ListedTools;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
-import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
@@ -378,7 +379,13 @@ public final class McpServerAssembler {
      * when its transport says that thread may serve it (Jetty's request thread, the stdio transport's request
      * threads), else on Reactor's elastic pool.
      */
-    public Era2026Server era2026(ObjectMapper mapper, InputRounds rounds, Tasks tasks, TaskAdmission admission) {
+    public Era2026Server era2026(
+            ObjectMapper mapper,
+            InputRounds rounds,
+            TaskEngine tasks,
+            TaskSettings taskSettings,
+            TaskAdmission admission,
+            TaskRequestMetrics metrics) {
         return Era2026Server.create(
                 mapper,
                 jsonMapper,
@@ -388,7 +395,9 @@ public final class McpServerAssembler {
                 rounds,
                 tracing,
                 tasks,
+                taskSettings,
                 admission,
+                metrics,
                 transport -> statelessServer(
                         new CancellingStatelessTransport(
                                 new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),

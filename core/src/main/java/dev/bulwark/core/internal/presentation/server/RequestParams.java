@@ -79,8 +79,7 @@ final class RequestParams {
         McpJsonMapper reader = mapper instanceof MessageCheckingJsonMapper checking ? checking.unchecked() : mapper;
         Object typed = shape.read(method, params == null ? Map.of() : (Map<?, ?>) params, reader);
         typed = RpcIdInMeta.stamped(typed, request.id()); // for the call's cancellation and the request's span
-        typed = dev.bulwark.core.internal.presentation.tasks.SessionTasks.stampedTask(
-                typed, params); // the SDK's CallToolRequest has no task param
+        typed = SessionTasks.stampedTask(typed, params); // the SDK's CallToolRequest has no task param
         return new JSONRPCRequest(request.jsonrpc(), method, request.id(), typed);
     }
 

@@ -1,7 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
-import dev.bulwark.core.internal.presentation.tasks.SessionTasks;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.SessionRequests;

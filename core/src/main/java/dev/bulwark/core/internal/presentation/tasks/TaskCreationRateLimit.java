@@ -5,7 +5,7 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.presentation.pipeline.ErrorMappingInterceptor;
-import dev.bulwark.core.internal.presentation.server.RequestIds;
+import dev.bulwark.core.internal.presentation.pipeline.RequestIds;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

@@ -1,8 +1,8 @@
 /**
- * The task engine of both protocol eras: {@link dev.bulwark.core.internal.presentation.tasks.Tasks} creates, runs,
- * cancels and settles the tasks of long-running tool calls over the task store; the 2026 era's dispatcher and
- * {@link dev.bulwark.core.internal.presentation.tasks.SessionTasks} (the session era's wire) serve its requests, each in
- * its era's shape; a task is admitted once at creation ({@link dev.bulwark.core.internal.presentation.tasks.TaskAdmission})
- * and bounded by count and by bytes.
+ * What both eras' task routes share above the engine ({@link dev.bulwark.core.internal.business.tasks.TaskEngine}): a
+ * task is admitted once at creation ({@link dev.bulwark.core.internal.presentation.tasks.TaskAdmission}), its routes are
+ * counted ({@link dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics}), and a busy refusal or a run's answer
+ * is translated ({@link dev.bulwark.core.internal.presentation.tasks.TaskCallResults}). Each era's wire is in its own
+ * package.
  */
 package dev.bulwark.core.internal.presentation.tasks;

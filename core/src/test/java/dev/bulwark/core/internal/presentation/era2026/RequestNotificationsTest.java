@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
@@ -58,6 +59,13 @@ class RequestNotificationsTest {
                 return Mono.empty();
             }
         };
+        TaskEngine tasks = new TaskEngine(
+                JSON,
+                new dev.bulwark.core.internal.data.tasks.InMemoryTaskStore(),
+                dev.bulwark.core.config.TaskSettings.defaults(),
+                java.time.Clock.systemUTC(),
+                List.of(),
+                (taskId, params, origin, cancelled) -> new java.util.concurrent.CompletableFuture<>());
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 JSON,
                 new JacksonMcpJsonMapper(JSON),
@@ -67,12 +75,9 @@ class RequestNotificationsTest {
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON, false),
                 RequestTraces.NONE,
-                new Tasks(
-                        JSON,
-                        new dev.bulwark.core.internal.data.tasks.InMemoryTaskStore(),
-                        dev.bulwark.core.config.TaskSettings.defaults(),
-                        java.time.Clock.systemUTC(),
-                        List.of()),
+                tasks,
+                new TaskWire(JSON, dev.bulwark.core.config.TaskSettings.defaults(), tasks),
+                new TaskRequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 ParamHeaderCheck.NONE,
                 TaskAdmission.ALL);
         List<String> sent = new CopyOnWriteArrayList<>();

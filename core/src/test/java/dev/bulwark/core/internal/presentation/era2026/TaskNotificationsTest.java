@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
-import dev.bulwark.core.internal.presentation.tasks.Tasks;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -32,25 +33,25 @@ class TaskNotificationsTest {
 
     private final SettableClock clock = new SettableClock();
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final List<CompletableFuture<Tasks.Outcome>> runs = new ArrayList<>();
+    private final List<CompletableFuture<TaskOutcome>> runs = new ArrayList<>();
     private final Subscriptions subscriptions = new Subscriptions(JSON, true);
-    private final Tasks tasks = tasks();
+    private final TaskEngine tasks = tasks();
+    private final TaskWire wire = new TaskWire(JSON, TaskSettings.defaults(), tasks);
+    private final AutoCloseable told = Era2026Server.tellSubscriptions(tasks, wire, subscriptions);
 
-    private Tasks tasks() {
+    private TaskEngine tasks() {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
                 .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
-        Tasks created = new Tasks(JSON, store, TaskSettings.defaults(), clock, List.of(slow));
-        created.runWith((taskId, params, origin, cancelled) -> {
-            CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
-            runs.add(outcome);
-            return outcome;
-        });
-        created.notifyWith(subscriptions::taskChanged);
-        return created;
+        return new TaskEngine(
+                JSON, store, TaskSettings.defaults(), clock, List.of(slow), (taskId, params, origin, cancelled) -> {
+                    CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+                    runs.add(outcome);
+                    return outcome;
+                });
     }
 
     @AfterEach
@@ -59,7 +60,7 @@ class TaskNotificationsTest {
     }
 
     private String start() {
-        return tasks.start(JSON.createObjectNode().put("name", "slow"), ALICE)
+        return wire.created(tasks.start(JSON.createObjectNode().put("name", "slow"), ALICE))
                 .path("taskId")
                 .asText();
     }
@@ -112,9 +113,9 @@ class TaskNotificationsTest {
         List<JsonNode> received = listen(7, "alice", taskId);
 
         ObjectNode asked = (ObjectNode) JSON.readTree("{\"name\":{\"method\":\"elicitation/create\"}}");
-        runs.get(0).complete(new Tasks.Outcome(asked, null, null));
+        runs.get(0).complete(new TaskOutcome(asked, null, null));
         tasks.update(taskId, JSON.readTree("{\"name\":{\"action\":\"accept\"}}"), ALICE);
-        runs.get(1).complete(new Tasks.Outcome(null, result("42"), null));
+        runs.get(1).complete(new TaskOutcome(null, result("42"), null));
 
         assertThat(received.get(0).path("params").path("notifications"))
                 .isEqualTo(JSON.readTree("{\"taskIds\":[\"" + taskId + "\"]}"));
@@ -132,7 +133,9 @@ class TaskNotificationsTest {
                 .isEqualTo(7);
         ObjectNode withoutMeta = completed.path("params").deepCopy();
         withoutMeta.remove("_meta");
-        assertThat(withoutMeta).isEqualTo(JSON.readTree(tasks.get(taskId, ALICE).toString()));
+        assertThat(withoutMeta)
+                .isEqualTo(JSON.readTree(
+                        wire.detailed(tasks.visible(taskId, ALICE)).toString()));
         assertThat(withoutMeta
                         .path("result")
                         .path("content")
@@ -149,13 +152,17 @@ class TaskNotificationsTest {
         tasks.cancel(cancelled, ALICE);
         assertThat(statuses(received)).containsExactly("cancelled");
 
-        Tasks elsewhere = new Tasks(JSON, store, TaskSettings.defaults(), clock, List.of());
+        TaskEngine elsewhere = new TaskEngine(
+                JSON,
+                store,
+                TaskSettings.defaults(),
+                clock,
+                List.of(),
+                (taskId, params, origin, stop) -> new CompletableFuture<>());
         String lost;
         try {
             // another instance started it and stopped: its lease runs out, and the next read here fails it
-            elsewhere.runWith((taskId, params, origin, stop) -> new CompletableFuture<>());
-            lost = elsewhere
-                    .start(JSON.createObjectNode().put("name", "slow"), ALICE)
+            lost = wire.created(elsewhere.start(JSON.createObjectNode().put("name", "slow"), ALICE))
                     .path("taskId")
                     .asText();
         } finally {
@@ -164,7 +171,8 @@ class TaskNotificationsTest {
         List<JsonNode> watching = listen(2, "alice", lost);
         clock.advance(TaskSettings.DEFAULT_LEASE.plus(Duration.ofSeconds(1)));
 
-        assertThat(tasks.get(lost, ALICE).path("status").asText()).isEqualTo("failed");
+        assertThat(wire.detailed(tasks.visible(lost, ALICE)).path("status").asText())
+                .isEqualTo("failed");
         assertThat(statuses(watching)).containsExactly("failed");
         assertThat(watching.get(1).path("params").path("error").path("code").asInt())
                 .isEqualTo(-32603);
@@ -176,7 +184,7 @@ class TaskNotificationsTest {
         List<JsonNode> bob = listen(1, "bob", taskId);
         List<JsonNode> bobsOther = listen(2, "bob", "no-such-task");
 
-        runs.get(0).complete(new Tasks.Outcome(null, result("secret"), null));
+        runs.get(0).complete(new TaskOutcome(null, result("secret"), null));
 
         assertThat(bob).hasSize(1);
         assertThat(bob.get(0).path("params").path("notifications").path("taskIds"))
@@ -191,8 +199,8 @@ class TaskNotificationsTest {
         String other = start();
         List<JsonNode> received = listen(1, "alice", watched);
 
-        runs.get(1).complete(new Tasks.Outcome(null, result("other"), null));
-        runs.get(0).complete(new Tasks.Outcome(null, result("watched"), null));
+        runs.get(1).complete(new TaskOutcome(null, result("other"), null));
+        runs.get(0).complete(new TaskOutcome(null, result("watched"), null));
 
         assertThat(received).hasSize(2);
         assertThat(received.get(1).path("params").path("taskId").asText()).isEqualTo(watched);
@@ -204,7 +212,7 @@ class TaskNotificationsTest {
         String taskId = start();
         Era2026Answer answer = subscriptions.listen(IntNode.valueOf(1), listenParams(true, taskId), "alice");
 
-        runs.get(0).complete(new Tasks.Outcome(null, result("early"), null));
+        runs.get(0).complete(new TaskOutcome(null, result("early"), null));
         List<String> sent = new ArrayList<>();
         answer.stream().orElseThrow().open(sent::add, () -> {});
 
@@ -225,9 +233,9 @@ class TaskNotificationsTest {
         ending.stream().orElseThrow().open(endingSent::add, () -> {});
 
         stream.close();
-        runs.get(0).complete(new Tasks.Outcome(null, result("late"), null));
+        runs.get(0).complete(new TaskOutcome(null, result("late"), null));
         subscriptions.closeAll();
-        runs.get(1).complete(new Tasks.Outcome(null, result("after the end"), null));
+        runs.get(1).complete(new TaskOutcome(null, result("after the end"), null));
 
         assertThat(sent).isEmpty();
         assertThat(endingSent).hasSize(1);

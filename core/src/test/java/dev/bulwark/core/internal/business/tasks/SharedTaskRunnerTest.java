@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,12 +173,12 @@ class SharedTaskRunnerTest {
     private final Engine first = new Engine();
     private final Engine second = new Engine();
 
-    record Run(String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Tasks.Outcome> outcome) {}
+    record Run(String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<TaskOutcome> outcome) {}
 
     /** One engine with a fake runner that records each run it is asked for. */
     private final class Engine {
         final BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
-        final Tasks tasks;
+        final Era2026View tasks;
 
         Engine() {
             List<Tool<?, ?>> tools = List.of(
@@ -193,13 +192,23 @@ class SharedTaskRunnerTest {
                             .taskSupport(Tool.TaskSupport.OPTIONAL)
                             .handler((input, context) -> ToolResult.text("done"))
                             .build());
-            tasks = new Tasks(JSON, store, SETTINGS, clock, tools, new SimpleMeterRegistry(), 16);
-            tasks.runWith((taskId, params, origin, cancelled) -> {
-                Run run = new Run(taskId, params, origin, new CompletableFuture<>());
-                runs.add(run);
-                return run.outcome();
-            });
-            tasks.runThrough(shared);
+            tasks = new Era2026View(
+                    JSON,
+                    SETTINGS,
+                    new TaskEngine(
+                            JSON,
+                            store,
+                            SETTINGS,
+                            clock,
+                            tools,
+                            16,
+                            (taskId, params, origin, cancelled) -> {
+                                Run run = new Run(taskId, params, origin, new CompletableFuture<>());
+                                runs.add(run);
+                                return run.outcome();
+                            },
+                            Optional.of(shared),
+                            Optional.empty()));
         }
 
         Run nextRun() throws InterruptedException {
@@ -226,16 +235,25 @@ class SharedTaskRunnerTest {
     }
 
     /** An engine that accepts {@code look_up} tasks and runs none itself: another runner takes them. */
-    private Tasks accepting() {
+    private Era2026View accepting() {
         return accepting(SETTINGS, Clock.systemUTC());
     }
 
     /** An engine that accepts {@code look_up} tasks with {@code settings} and runs none itself. */
-    private Tasks accepting(TaskSettings settings, Clock time) {
-        Tasks accepting =
-                new Tasks(JSON, store, settings, time, List.of(tool("look_up", true)), new SimpleMeterRegistry(), 16);
-        accepting.runThrough(queue);
-        return accepting;
+    private Era2026View accepting(TaskSettings settings, Clock time) {
+        return new Era2026View(
+                JSON,
+                settings,
+                new TaskEngine(
+                        JSON,
+                        store,
+                        settings,
+                        time,
+                        List.of(tool("look_up", true)),
+                        16,
+                        OfferOnlyQueue.RUNS_NOTHING,
+                        Optional.of(new OfferOnlyQueue(queue)),
+                        Optional.empty()));
     }
 
     private static String start(Engine engine, String tool) {
@@ -253,14 +271,14 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskBeyondTheTasksItsCallerHasWaitingInTheSharedQueueIsRefusedAsBusyAndNotKept() {
-        Tasks accepting = accepting(SETTINGS.withMaxQueued(2, 1000), clock);
+        Era2026View accepting = accepting(SETTINGS.withMaxQueued(2, 1000), clock);
         try {
             // it runs nothing itself: its tasks wait until another runner takes them
             ObjectNode call = JSON.createObjectNode().put("name", "look_up");
             accepting.start(call, ALICE);
             accepting.start(call, ALICE);
 
-            assertThatThrownBy(() -> accepting.start(call, ALICE)).isInstanceOfSatisfying(Tasks.Busy.class, busy -> {
+            assertThatThrownBy(() -> accepting.start(call, ALICE)).isInstanceOfSatisfying(TaskBusy.class, busy -> {
                 assertThat(busy.getMessage())
                         .isEqualTo("Server busy: 2 tasks of this caller wait in the shared queue, as many as"
                                 + " one caller may (tasks.max-queued-per-caller). Retry once some of them have"
@@ -281,14 +299,14 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskBeyondTheTasksEveryCallerHasWaitingInTheSharedQueueIsRefusedNamingTheBoundInAll() {
-        Tasks accepting = accepting(SETTINGS.withMaxQueued(16, 2), clock);
+        Era2026View accepting = accepting(SETTINGS.withMaxQueued(16, 2), clock);
         try {
             ObjectNode call = JSON.createObjectNode().put("name", "look_up");
             accepting.start(call, ALICE);
             accepting.start(call, RequestOrigin.of(Principal.of("bob", "tools:read")));
 
             assertThatThrownBy(() -> accepting.start(call, RequestOrigin.of(Principal.of("carol", "tools:read"))))
-                    .isInstanceOf(Tasks.Busy.class)
+                    .isInstanceOf(TaskBusy.class)
                     .hasMessage("Server busy: 2 tasks wait in the shared queue, as many as may wait in all"
                             + " (tasks.max-queued). Retry once some of them have started.");
             assertThat(memory.owned("carol", clock.instant())).isEmpty();
@@ -307,7 +325,7 @@ class SharedTaskRunnerTest {
         assertThat(run.origin().taskRun())
                 .as("set by the runner of the era, not here")
                 .isFalse();
-        run.outcome().complete(new Tasks.Outcome(null, text("42"), null));
+        run.outcome().complete(new TaskOutcome(null, text("42"), null));
 
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
         assertThat(queue.takeOver("anyone", Duration.ZERO, 10))
@@ -322,16 +340,21 @@ class SharedTaskRunnerTest {
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate", "congo=t61");
         RequestOrigin creating =
                 ALICE.toBuilder().clientRequestId("req-42").traceContext(trace).build();
-        Tasks accepting = new Tasks(
+        // it runs nothing itself: another runner takes its task
+        Era2026View accepting = new Era2026View(
                 JSON,
-                store,
                 SETTINGS,
-                Clock.systemUTC(),
-                List.of(tool("write_once", false)),
-                new SimpleMeterRegistry(),
-                16);
+                new TaskEngine(
+                        JSON,
+                        store,
+                        SETTINGS,
+                        Clock.systemUTC(),
+                        List.of(tool("write_once", false)),
+                        16,
+                        OfferOnlyQueue.RUNS_NOTHING,
+                        Optional.of(new OfferOnlyQueue(queue)),
+                        Optional.empty()));
         try {
-            accepting.runThrough(queue); // it runs nothing itself: another runner takes its task
             String taskId = accepting
                     .start(JSON.createObjectNode().put("name", "write_once"), creating)
                     .path("taskId")
@@ -350,7 +373,7 @@ class SharedTaskRunnerTest {
 
     @Test
     void aRunnerWithFreeSlotsTakesEveryTaskThatCanStartInOneRoundNotAFewAPoll() throws Exception {
-        Tasks accepting = accepting();
+        Era2026View accepting = accepting();
         try {
             for (int i = 0; i < 12; i++) {
                 accepting.start(JSON.createObjectNode().put("name", "look_up"), ALICE);
@@ -369,7 +392,7 @@ class SharedTaskRunnerTest {
 
     @Test
     void aTaskNoRunnerTookYetShowsOnEveryInstanceThatItWaitsInTheSharedQueue() throws Exception {
-        Tasks accepting = accepting();
+        Era2026View accepting = accepting();
         try {
             String taskId = accepting
                     .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
@@ -393,7 +416,7 @@ class SharedTaskRunnerTest {
 
     @Test
     void theRunWithTheClientsAnswersIsQueuedForAnyRunnerToTake() throws Exception {
-        Tasks accepting = accepting();
+        Era2026View accepting = accepting();
         try {
             String taskId = accepting
                     .start(JSON.createObjectNode().put("name", "look_up"), ALICE)
@@ -402,7 +425,7 @@ class SharedTaskRunnerTest {
             second.tasks.beat();
             ObjectNode asks = JSON.createObjectNode();
             asks.putObject("confirm").put("method", "elicitation/create");
-            second.nextRun().outcome().complete(new Tasks.Outcome(asks, null, null));
+            second.nextRun().outcome().complete(new TaskOutcome(asks, null, null));
             assertThat(accepting.get(taskId, ALICE).path("status").asText()).isEqualTo("input_required");
 
             ObjectNode answers = JSON.createObjectNode();
@@ -418,7 +441,7 @@ class SharedTaskRunnerTest {
                             .path("action")
                             .asText())
                     .isEqualTo("accept");
-            again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+            again.outcome().complete(new TaskOutcome(null, text("found"), null));
             assertThat(accepting.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
         } finally {
             accepting.close();
@@ -453,7 +476,7 @@ class SharedTaskRunnerTest {
         Run again = second.nextRun();
         assertThat(again.taskId()).isEqualTo(taskId);
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
-        again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+        again.outcome().complete(new TaskOutcome(null, text("found"), null));
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 
@@ -486,9 +509,9 @@ class SharedTaskRunnerTest {
         second.tasks.beat();
         Run run = second.nextRun();
         assertThat(run.taskId()).isEqualTo(queued);
-        run.outcome().complete(new Tasks.Outcome(null, text("ran"), null));
+        run.outcome().complete(new TaskOutcome(null, text("ran"), null));
         assertThat(first.tasks.get(queued, ALICE).path("status").asText()).isEqualTo("completed");
-        holding.outcome().complete(new Tasks.Outcome(null, text("held"), null));
+        holding.outcome().complete(new TaskOutcome(null, text("held"), null));
     }
 
     @Test
@@ -503,7 +526,7 @@ class SharedTaskRunnerTest {
 
         Run again = second.nextRun();
         assertThat(again.taskId()).isEqualTo(taskId);
-        again.outcome().complete(new Tasks.Outcome(null, text("found"), null));
+        again.outcome().complete(new TaskOutcome(null, text("found"), null));
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 
@@ -540,7 +563,7 @@ class SharedTaskRunnerTest {
 
         storeDown.set(true);
         queueDown.set(true);
-        run.outcome().complete(new Tasks.Outcome(null, text("written"), null)); // the call ended; nothing is stored
+        run.outcome().complete(new TaskOutcome(null, text("written"), null)); // the call ended; nothing is stored
         nanos.addAndGet(Duration.ofMinutes(6).toNanos());
         first.tasks.beat();
         second.tasks.beat();
@@ -570,7 +593,7 @@ class SharedTaskRunnerTest {
 
         Run run = first.nextRun();
         assertThat(run.taskId()).isEqualTo(taskId);
-        run.outcome().complete(new Tasks.Outcome(null, text("written"), null));
+        run.outcome().complete(new TaskOutcome(null, text("written"), null));
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 }

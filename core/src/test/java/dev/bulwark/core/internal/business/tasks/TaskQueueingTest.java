@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,15 +10,16 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,11 @@ class TaskQueueingTest {
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final List<Run> runs = new ArrayList<>();
-    private Tasks tasks = tasks(TaskSettings.defaults().withMaxQueued(2, 3));
+    private Era2026View tasks = tasks(TaskSettings.defaults().withMaxQueued(2, 3));
 
-    record Run(String taskId, CompletableFuture<Tasks.Outcome> outcome, CompletableFuture<Void> cancelled) {}
+    record Run(String taskId, CompletableFuture<TaskOutcome> outcome, CompletableFuture<Void> cancelled) {}
 
-    private Tasks tasks(TaskSettings settings) {
+    private Era2026View tasks(TaskSettings settings) {
         Tool<Map, Void> single = Tool.builder("single", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("one call at once")
@@ -44,20 +45,23 @@ class TaskQueueingTest {
                 .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
-        Tasks created = new Tasks(
+        return new Era2026View(
                 JSON,
-                store,
                 settings,
-                Clock.fixed(Instant.parse("2026-07-28T10:00:00Z"), ZoneOffset.UTC),
-                List.of(single),
-                new SimpleMeterRegistry(),
-                16);
-        created.runWith((taskId, params, origin, cancelled) -> {
-            Run run = new Run(taskId, new CompletableFuture<>(), cancelled);
-            runs.add(run);
-            return run.outcome();
-        });
-        return created;
+                new TaskEngine(
+                        JSON,
+                        store,
+                        settings,
+                        Clock.fixed(Instant.parse("2026-07-28T10:00:00Z"), ZoneOffset.UTC),
+                        List.of(single),
+                        16,
+                        (taskId, params, origin, cancelled) -> {
+                            Run run = new Run(taskId, new CompletableFuture<>(), cancelled);
+                            runs.add(run);
+                            return run.outcome();
+                        },
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     @AfterEach
@@ -98,7 +102,7 @@ class TaskQueueingTest {
         assertThat(tasks.get(first, ALICE).has("statusMessage")).isFalse();
         assertThat(tasks.runsHere(second)).isTrue(); // its lease is renewed while it waits
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("1", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("1", null), null));
 
         assertThat(tasks.get(first, ALICE).path("status").asText()).isEqualTo("completed");
         assertThat(ranIds()).containsExactly(first, second);
@@ -118,7 +122,7 @@ class TaskQueueingTest {
                                 tasks.get(taskId, ALICE).path("statusMessage").asText())
                         .startsWith("Waiting for a slot"));
         assertThatThrownBy(() -> start(ALICE))
-                .isInstanceOf(Tasks.Busy.class)
+                .isInstanceOf(TaskBusy.class)
                 .hasMessageContaining("tasks.max-queued-per-caller");
     }
 
@@ -129,11 +133,11 @@ class TaskQueueingTest {
         String aliceThird = start(ALICE);
         String bobs = start(BOB);
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("1", null), null));
-        runs.get(1).outcome().complete(new Tasks.Outcome(null, result("2", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("1", null), null));
+        runs.get(1).outcome().complete(new TaskOutcome(null, result("2", null), null));
 
         assertThat(ranIds()).containsExactly(first, aliceSecond, bobs);
-        runs.get(2).outcome().complete(new Tasks.Outcome(null, result("3", null), null));
+        runs.get(2).outcome().complete(new TaskOutcome(null, result("3", null), null));
         assertThat(ranIds()).containsExactly(first, aliceSecond, bobs, aliceThird);
     }
 
@@ -143,16 +147,16 @@ class TaskQueueingTest {
         start(ALICE);
         start(ALICE); // two of alice's wait: her bound
 
-        assertThatThrownBy(() -> start(ALICE)).isInstanceOfSatisfying(Tasks.Busy.class, busy -> {
+        assertThatThrownBy(() -> start(ALICE)).isInstanceOfSatisfying(TaskBusy.class, busy -> {
             assertThat(busy.getMessage()).contains("tasks.max-queued-per-caller");
             assertThat(busy.retryAfter()).isEqualTo(TaskSettings.DEFAULT_POLL_INTERVAL);
-            assertThat(busy.result().meta())
+            assertThat(TaskCallResults.busy(busy).meta())
                     .containsEntry("dev.bulwark/error-type", "busy")
                     .containsEntry("dev.bulwark/retry-after-ms", 1000L);
         });
         assertThat(tasks.owned(ALICE)).hasSize(3);
         start(BOB); // the third place in all
-        assertThatThrownBy(() -> start(BOB)).isInstanceOf(Tasks.Busy.class).hasMessageContaining("tasks.max-queued)");
+        assertThatThrownBy(() -> start(BOB)).isInstanceOf(TaskBusy.class).hasMessageContaining("tasks.max-queued)");
         assertThat(tasks.owned(BOB)).hasSize(1);
     }
 
@@ -163,7 +167,7 @@ class TaskQueueingTest {
         String third = start(ALICE);
 
         tasks.cancel(second, ALICE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("1", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("1", null), null));
 
         assertThat(tasks.get(second, ALICE).path("status").asText()).isEqualTo("cancelled");
         assertThat(tasks.runsHere(second)).isFalse();
@@ -174,14 +178,14 @@ class TaskQueueingTest {
     void aRunRefusedAsBusyByThePipelineWaitsAgainAndRunsOnTheNextHeartbeat() {
         String taskId = start(ALICE);
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("Server busy", "busy"), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("Server busy", "busy"), null));
 
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
         assertThat(tasks.get(taskId, ALICE).path("statusMessage").asText()).startsWith("Waiting for a slot");
         assertThat(runs).hasSize(1);
         tasks.beat();
         assertThat(ranIds()).containsExactly(taskId, taskId);
-        runs.get(1).outcome().complete(new Tasks.Outcome(null, result("done", null), null));
+        runs.get(1).outcome().complete(new TaskOutcome(null, result("done", null), null));
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
         assertThat(tasks.runsHere(taskId)).isFalse();
     }
@@ -189,7 +193,7 @@ class TaskQueueingTest {
     @Test
     void aTaskCancelledAfterARunRefusedAsBusyIsForgottenHere() {
         String taskId = start(ALICE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("Server busy", "busy"), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("Server busy", "busy"), null));
 
         tasks.cancel(taskId, ALICE);
         tasks.beat();

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +32,9 @@ class TaskExpirySweepTest {
 
     private final SettableClock clock = new SettableClock();
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final Tasks tasks = tasks();
+    private final Era2026View tasks = tasks();
 
-    private Tasks tasks() {
+    private Era2026View tasks() {
         Tool<Map, Void> quick = Tool.builder("quick", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("quick")
@@ -43,10 +43,17 @@ class TaskExpirySweepTest {
                 .build();
         TaskSettings settings =
                 TaskSettings.defaults().withTtl(TTL).withLease(Duration.ofSeconds(3), Duration.ofMillis(100));
-        Tasks created = new Tasks(JSON, store, settings, clock, List.of(quick));
-        created.runWith((taskId, params, origin, cancelled) -> CompletableFuture.completedFuture(
-                new Tasks.Outcome(null, JSON.createObjectNode().put("isError", false), null)));
-        return created;
+        return new Era2026View(
+                JSON,
+                settings,
+                new TaskEngine(
+                        JSON,
+                        store,
+                        settings,
+                        clock,
+                        List.of(quick),
+                        (taskId, params, origin, cancelled) -> CompletableFuture.completedFuture(
+                                new TaskOutcome(null, JSON.createObjectNode().put("isError", false), null))));
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.presentation.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,11 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.presentation.pipeline.TestPipelines;
-import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
-import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
@@ -120,13 +121,16 @@ class SessionTasksTest {
     private final SessionTasks sessionTasks = new SessionTasks(
             mapper,
             jsonMapper,
-            new Tasks(
+            new TaskEngine(
                     mapper,
                     store,
                     TaskSettings.defaults().withPerCallerLimits(1000, 100).withMaxBytes(64 * 1024, 64 * 1024),
                     Clock.systemUTC(),
                     List.of(slow, quick, plain, confirm),
-                    registry),
+                    (taskId, params, origin, cancelled) -> {
+                        throw new AssertionError("the session era runs its tasks in their sessions");
+                    }),
+            new TaskRequestMetrics(registry),
             TaskSettings.defaults(),
             TaskAdmission.ALL,
             List.of(slow, quick, plain, confirm));

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,25 +36,26 @@ class TasksTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-07-28T10:00:00Z"));
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final List<Run> runs = new ArrayList<>();
-    private Tasks tasks = tasks(TaskSettings.defaults());
+    private Era2026View tasks = tasks(TaskSettings.defaults());
 
     /** One run the fake runner was asked for: its params, and what ends or cancels it. */
-    record Run(ObjectNode params, CompletableFuture<Tasks.Outcome> outcome, CompletableFuture<Void> cancelled) {}
+    record Run(ObjectNode params, CompletableFuture<TaskOutcome> outcome, CompletableFuture<Void> cancelled) {}
 
-    private Tasks tasks(TaskSettings settings) {
+    private Era2026View tasks(TaskSettings settings) {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
                 .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
-        Tasks created = new Tasks(JSON, store, settings, clock, List.of(slow));
-        created.runWith((taskId, params, origin, cancelled) -> {
-            Run run = new Run(params, new CompletableFuture<>(), cancelled);
-            runs.add(run);
-            return run.outcome();
-        });
-        return created;
+        return new Era2026View(
+                JSON,
+                settings,
+                new TaskEngine(JSON, store, settings, clock, List.of(slow), (taskId, params, origin, cancelled) -> {
+                    Run run = new Run(params, new CompletableFuture<>(), cancelled);
+                    runs.add(run);
+                    return run.outcome();
+                }));
     }
 
     @AfterEach
@@ -83,7 +84,7 @@ class TasksTest {
 
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
         assertThat(tasks.get(taskId, ALICE).has("result")).isFalse();
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("42", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("42", null), null));
 
         JsonNode done = tasks.get(taskId, ALICE);
         assertThat(done.path("status").asText()).isEqualTo("completed");
@@ -107,10 +108,10 @@ class TasksTest {
     void hidesATaskFromEveryOtherCallerInEveryOperation() {
         String taskId = start(ALICE);
 
-        assertThatThrownBy(() -> tasks.get(taskId, BOB)).isInstanceOf(Tasks.NotFound.class);
-        assertThatThrownBy(() -> tasks.cancel(taskId, BOB)).isInstanceOf(Tasks.NotFound.class);
+        assertThatThrownBy(() -> tasks.get(taskId, BOB)).isInstanceOf(TaskNotFound.class);
+        assertThatThrownBy(() -> tasks.cancel(taskId, BOB)).isInstanceOf(TaskNotFound.class);
         assertThatThrownBy(() -> tasks.update(taskId, JSON.createObjectNode(), BOB))
-                .isInstanceOf(Tasks.NotFound.class);
+                .isInstanceOf(TaskNotFound.class);
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
         assertThat(runs.get(0).cancelled()).isNotDone();
     }
@@ -129,7 +130,7 @@ class TasksTest {
         String taskId = start(ALICE);
 
         tasks.cancel(taskId, ALICE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("late", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("late", null), null));
 
         assertThat(runs.get(0).cancelled()).isDone();
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("cancelled");
@@ -140,8 +141,8 @@ class TasksTest {
     void reportsAToolErrorAsCompletedAndAnInternalErrorAsFailed() throws Exception {
         String toolError = start(ALICE);
         String internal = start(ALICE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("bad input", "tool_error"), null));
-        runs.get(1).outcome().complete(new Tasks.Outcome(null, result("broke", "internal"), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("bad input", "tool_error"), null));
+        runs.get(1).outcome().complete(new TaskOutcome(null, result("broke", "internal"), null));
 
         JsonNode completed = tasks.get(toolError, ALICE);
         assertThat(completed.path("status").asText()).isEqualTo("completed");
@@ -158,7 +159,7 @@ class TasksTest {
         tasks = tasks(TaskSettings.defaults().withMaxResultBytes(1024));
         String taskId = start(ALICE);
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("x".repeat(2000), null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("x".repeat(2000), null), null));
 
         JsonNode failed = tasks.get(taskId, ALICE);
         assertThat(failed.path("status").asText()).isEqualTo("failed");
@@ -181,12 +182,12 @@ class TasksTest {
     @Test
     void forgetsATaskOnceItsTtlHasPassed() throws Exception {
         String taskId = start(ALICE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, result("42", null), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, result("42", null), null));
 
         clock.advance(TaskSettings.DEFAULT_TTL.minusSeconds(1));
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
         clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> tasks.get(taskId, ALICE)).isInstanceOf(Tasks.NotFound.class);
+        assertThatThrownBy(() -> tasks.get(taskId, ALICE)).isInstanceOf(TaskNotFound.class);
     }
 
     @Test
@@ -220,7 +221,7 @@ class TasksTest {
         String taskId = start(ALICE);
         ObjectNode asked = (ObjectNode) JSON.readTree(
                 "{\"a\":{\"method\":\"elicitation/create\"}," + "\"b\":{\"method\":\"elicitation/create\"}}");
-        runs.get(0).outcome().complete(new Tasks.Outcome(asked, null, null));
+        runs.get(0).outcome().complete(new TaskOutcome(asked, null, null));
         assertThat(tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("input_required");
 
         tasks.update(taskId, JSON.readTree("{\"a\":{\"action\":\"accept\"},\"zzz\":{}}"), ALICE);
@@ -239,7 +240,7 @@ class TasksTest {
 
     @Test
     void servesATaskStartedOnAnotherInstanceAndCancelsItsRunThroughTheSharedRecord() {
-        Tasks other = tasks(TaskSettings.defaults());
+        Era2026View other = tasks(TaskSettings.defaults());
         try {
             String taskId = start(ALICE);
 
@@ -258,7 +259,7 @@ class TasksTest {
     @Test
     void renewsTheLeaseOfATaskRunningHereOnEveryHeartbeat() {
         String taskId = start(ALICE);
-        Tasks other = tasks(TaskSettings.defaults());
+        Era2026View other = tasks(TaskSettings.defaults());
         try {
             clock.advance(Duration.ofSeconds(20));
             tasks.beat();

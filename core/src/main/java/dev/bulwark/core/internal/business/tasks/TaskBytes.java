@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import java.time.Instant;
 import java.util.HashMap;

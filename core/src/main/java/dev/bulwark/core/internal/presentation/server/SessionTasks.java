@@ -1,13 +1,19 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.presentation.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskBusy;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskListener;
+import dev.bulwark.core.internal.business.tasks.TaskNotFound;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
-import dev.bulwark.core.internal.presentation.server.RpcIdInMeta;
-import dev.bulwark.core.internal.presentation.server.SessionAnswers;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ClientWaits;
@@ -75,7 +81,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     private final ObjectMapper mapper;
     private final McpJsonMapper sdkMapper;
-    private final Tasks tasks;
+    private final TaskEngine tasks;
+    private final TaskRequestMetrics metrics;
+    /** The handle of this era's listening to the engine's changes. */
+    private final AutoCloseable changes;
+
     private final TaskSettings settings;
     private final TaskAdmission admission;
     private final Map<String, Tool<?, ?>> tools;
@@ -101,23 +111,30 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /**
      * @param tasks the tasks (created over the shared store), served here in this era's shape
+     * @param metrics where the requests of the task routes are counted
      * @param tools every tool the server serves
      */
     public SessionTasks(
             ObjectMapper mapper,
             McpJsonMapper sdkMapper,
-            Tasks tasks,
+            TaskEngine tasks,
+            TaskRequestMetrics metrics,
             TaskSettings settings,
             TaskAdmission admission,
             List<Tool<?, ?>> tools) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
-        tasks.watch((owner, taskId, task) -> wake(taskId));
-        tasks.watchElsewhere((owner, taskId, task) -> changedElsewhere(taskId));
+        this.changes = tasks.listen((record, seen) -> {
+            wake(record.taskId());
+            if (seen == TaskListener.Seen.ELSEWHERE) {
+                changedElsewhere(record.taskId());
+            }
+        });
         this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "bulwark-session-task-poll");
             thread.setDaemon(true);
@@ -276,7 +293,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                             ? TaskRequestMetrics.NONE
                             : errorTypeOf(response);
                     if (countSuccess || !TaskRequestMetrics.NONE.equals(errorType)) {
-                        tasks.metrics().answered(request.method(), errorType);
+                        metrics.answered(request.method(), errorType);
                     }
                 });
     }
@@ -409,8 +426,8 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of("task", wire(record)), null);
         } catch (TaskStoreFullException full) {
             return error(id, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage());
-        } catch (Tasks.Busy busy) { // answered as a busy call: no task is created
-            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, busy.result(), null);
+        } catch (TaskBusy busy) { // answered as a busy call: no task is created
+            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, TaskCallResults.busy(busy), null);
         }
     }
 
@@ -419,7 +436,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
      * cancelled through {@code cancelled}; once its outcome is stored (which wakes those waiting for the task), tells
      * the session its new status.
      */
-    private CompletableFuture<Tasks.Outcome> run(
+    private CompletableFuture<TaskOutcome> run(
             String taskId,
             ObjectNode params,
             RequestOrigin origin,
@@ -453,7 +470,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         Map<String, Object> callParams = mapper.convertValue(params, Map.class);
         JSONRPCRequest call =
                 new JSONRPCRequest(McpSchema.JSONRPC_VERSION, McpSchema.METHOD_TOOLS_CALL, callId, callParams);
-        CompletableFuture<Tasks.Outcome> outcome = new CompletableFuture<>();
+        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
         Mono.fromFuture(() -> session.run(call, runOrigin))
                 .map(JSONRPCResponse.class::cast)
                 .subscribeOn(Schedulers.boundedElastic())
@@ -469,8 +486,8 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         return outcome;
     }
 
-    private Tasks.Outcome outcomeOf(JSONRPCResponse response) {
-        return Tasks.Outcome.answered(response, mapper, sdkMapper);
+    private TaskOutcome outcomeOf(JSONRPCResponse response) {
+        return TaskCallResults.outcome(response, mapper, sdkMapper);
     }
 
     /** The task changed here: its session hears its status (its waiters were woken by the engine). */
@@ -498,7 +515,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             if (record.status().isTerminal()) {
                 listening.remove(taskId, session);
             }
-        } catch (Tasks.NotFound gone) {
+        } catch (TaskNotFound gone) {
             listening.remove(taskId, session);
         } catch (RuntimeException e) {
             LOG.debug("The status of task {} could not be sent: {}", taskId, e.toString());
@@ -515,7 +532,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     private JSONRPCResponse get(Object id, String taskId, RequestOrigin origin) {
         try {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(tasks.visible(taskId, origin)), null);
-        } catch (Tasks.NotFound notFound) {
+        } catch (TaskNotFound notFound) {
             return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage());
         } catch (RuntimeException e) {
             return failed(id, e);
@@ -541,7 +558,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                 }
             }
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(now), null);
-        } catch (Tasks.NotFound notFound) {
+        } catch (TaskNotFound notFound) {
             return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage());
         } catch (RuntimeException e) {
             return failed(id, e);
@@ -558,7 +575,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         return Mono.fromFuture(wait.ended, false)
                 .map(record -> payload(id, record))
                 .onErrorResume(failure -> {
-                    if (failure instanceof Tasks.NotFound notFound) {
+                    if (failure instanceof TaskNotFound notFound) {
                         return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
                     }
                     return Mono.just(failed(id, failure));
@@ -783,10 +800,14 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         return error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the task request could not be served");
     }
 
-    /** Stops the polls and the tasks' heartbeat; tasks running here fail once their leases run out. */
+    /** Stops the polls and the listening to the engine's changes; the engine is closed by its owner. */
     @Override
     public void close() {
         polls.shutdownNow();
-        tasks.close();
+        try {
+            changes.close();
+        } catch (Exception e) {
+            LOG.debug("Could not stop listening to task changes", e);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +11,14 @@ import dev.bulwark.core.internal.data.tasks.InMemoryTaskQueue;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.bulwark.ports.tasks.TaskQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,35 +64,41 @@ class TaskEngineStopTest {
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final InMemoryTaskQueue queue = new InMemoryTaskQueue(nanos::get);
-    private final Engine first = new Engine();
-    private final Engine second = new Engine();
+    private Engine first = new Engine(Optional.empty());
+    private Engine second = new Engine(Optional.empty());
 
-    record Run(String taskId, CompletableFuture<Tasks.Outcome> outcome) {}
+    record Run(String taskId, CompletableFuture<TaskOutcome> outcome) {}
 
     /** One engine whose fake runner records each run and never ends it. */
     private final class Engine {
         final BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
-        final Tasks tasks = new Tasks(
-                JSON,
-                store,
-                SETTINGS,
-                clock,
-                List.of(Tool.builder("single", Map.class, Void.class)
-                        .inputSchema(Map.of("type", "object"))
-                        .description("Runs one call at once, and may not run a call twice")
-                        .maxConcurrency(1)
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
-                        .handler((input, context) -> ToolResult.text("done"))
-                        .build()),
-                new SimpleMeterRegistry(),
-                16);
+        final Era2026View tasks;
 
-        Engine() {
-            tasks.runWith((taskId, params, origin, cancelled) -> {
-                Run run = new Run(taskId, new CompletableFuture<>());
-                runs.add(run);
-                return run.outcome();
-            });
+        /** @param shared the queue shared with the other engine, if any */
+        Engine(Optional<TaskQueue> shared) {
+            tasks = new Era2026View(
+                    JSON,
+                    SETTINGS,
+                    new TaskEngine(
+                            JSON,
+                            store,
+                            SETTINGS,
+                            clock,
+                            List.of(Tool.builder("single", Map.class, Void.class)
+                                    .inputSchema(Map.of("type", "object"))
+                                    .description("Runs one call at once, and may not run a call twice")
+                                    .maxConcurrency(1)
+                                    .taskSupport(Tool.TaskSupport.OPTIONAL)
+                                    .handler((input, context) -> ToolResult.text("done"))
+                                    .build()),
+                            16,
+                            (taskId, params, origin, cancelled) -> {
+                                Run run = new Run(taskId, new CompletableFuture<>());
+                                runs.add(run);
+                                return run.outcome();
+                            },
+                            shared,
+                            Optional.empty()));
         }
 
         String start() {
@@ -136,8 +143,10 @@ class TaskEngineStopTest {
 
     @Test
     void withASharedQueueATaskThatNeverStartedIsTakenByAnotherRunnerAtOnce() throws Exception {
-        first.tasks.runThrough(queue);
-        second.tasks.runThrough(queue);
+        first.tasks.close();
+        second.tasks.close();
+        first = new Engine(Optional.of(queue));
+        second = new Engine(Optional.of(queue));
         String running = first.start();
         assertThat(first.nextRun().taskId()).isEqualTo(running);
         String waiting = first.start(); // taken from the queue by the first engine, where it waits for the slot

@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.presentation.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
@@ -40,16 +43,23 @@ class SessionTaskInputTest {
             .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("done"))
             .build();
-    private final Tasks tasks = new Tasks(
+    private final TaskEngine tasks = new TaskEngine(
             JSON,
             new InMemoryTaskStore(),
             TaskSettings.defaults(),
             Clock.systemUTC(),
             List.of(asking),
-            new SimpleMeterRegistry(),
-            16);
+            (taskId, params, origin, cancelled) -> {
+                throw new AssertionError("the session era runs its tasks in their sessions");
+            });
     private final SessionTasks sessionTasks = new SessionTasks(
-            JSON, new JacksonMcpJsonMapper(JSON), tasks, TaskSettings.defaults(), TaskAdmission.ALL, List.of(asking));
+            JSON,
+            new JacksonMcpJsonMapper(JSON),
+            tasks,
+            new TaskRequestMetrics(new SimpleMeterRegistry()),
+            TaskSettings.defaults(),
+            TaskAdmission.ALL,
+            List.of(asking));
 
     /** A notification the session's client was sent. */
     record Told(String method, Object params) {}

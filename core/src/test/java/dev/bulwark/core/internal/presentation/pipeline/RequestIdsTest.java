@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.server;
+package dev.bulwark.core.internal.presentation.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
-import dev.bulwark.core.Tool;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One runner of a {@link TaskQueue} shared by instances and workers: offers, takes, holds and takes over its engine's
- * tasks (docs/operations.md, "The shared task queue"). Thread-safe.
+ * tasks (docs/operations.md, "The shared task queue"), reaching the engine through {@link TaskHost}. Thread-safe.
  */
 final class SharedTaskRunner {
 
@@ -40,7 +39,7 @@ final class SharedTaskRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedTaskRunner.class);
 
-    private final Tasks tasks;
+    private final TaskHost tasks;
     private final TaskQueue queue;
     private final String runnerId = UUID.randomUUID().toString();
     private final Duration takeOverAfter;
@@ -64,7 +63,7 @@ final class SharedTaskRunner {
     private volatile boolean unreachable;
 
     /** @param takeOverAfter how long a runner's hold must go unrenewed before another runner takes it over */
-    SharedTaskRunner(Tasks tasks, TaskQueue queue, Duration takeOverAfter, Clock clock) {
+    SharedTaskRunner(TaskHost tasks, TaskQueue queue, Duration takeOverAfter, Clock clock) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.takeOverAfter = Objects.requireNonNull(takeOverAfter, "takeOverAfter");
@@ -241,9 +240,7 @@ final class SharedTaskRunner {
         }
         TaskRecord record = found.get();
         if (task.takenOver()) {
-            boolean repeatable =
-                    tasks.taskTool(task.task().tool()).map(Tool::repeatable).orElse(false);
-            if (!repeatable) {
+            if (!tasks.repeatable(task.task().tool())) {
                 tasks.failStopped(record);
                 queue.done(task);
                 return false;

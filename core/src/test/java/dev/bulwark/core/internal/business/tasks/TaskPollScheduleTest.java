@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,11 +94,30 @@ class TaskPollScheduleTest {
             .withLease(Duration.ofSeconds(30), Duration.ofMillis(100))
             .withPollInterval(Duration.ofMillis(100));
 
-    private final Tasks running =
-            new Tasks(JSON, store, settings, Clock.systemUTC(), List.of(job), new SimpleMeterRegistry(), 16);
+    private final TaskEngine running = new TaskEngine(
+            JSON,
+            store,
+            settings,
+            Clock.systemUTC(),
+            List.of(job),
+            16,
+            (taskId, params, origin, cancelled) -> {
+                ran.countDown();
+                return new java.util.concurrent.CompletableFuture<>();
+            },
+            Optional.of(queue),
+            Optional.empty());
     /** Accepts tasks without running any: another instance's, as far as the queue knows. */
-    private final Tasks accepting =
-            new Tasks(JSON, store, settings, Clock.systemUTC(), List.of(job), new SimpleMeterRegistry(), 16);
+    private final TaskEngine accepting = new TaskEngine(
+            JSON,
+            store,
+            settings,
+            Clock.systemUTC(),
+            List.of(job),
+            16,
+            OfferOnlyQueue.RUNS_NOTHING,
+            Optional.of(new OfferOnlyQueue(queue)),
+            Optional.empty());
 
     @AfterEach
     void stop() {
@@ -110,12 +128,6 @@ class TaskPollScheduleTest {
 
     @Test
     void aTaskAcceptedElsewhereIsTakenWhileTheHeartbeatIsHeldUp() throws Exception {
-        running.runWith((taskId, params, origin, cancelled) -> {
-            ran.countDown();
-            return new java.util.concurrent.CompletableFuture<>();
-        });
-        running.runThrough(queue);
-        accepting.runThrough(queue);
         assertThat(heartbeatHeld.await(60, TimeUnit.SECONDS))
                 .as("the heartbeats of both engines came and are held")
                 .isTrue();

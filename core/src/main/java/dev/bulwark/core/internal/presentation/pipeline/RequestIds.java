@@ -1,6 +1,5 @@
-package dev.bulwark.core.internal.presentation.server;
+package dev.bulwark.core.internal.presentation.pipeline;
 
-import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

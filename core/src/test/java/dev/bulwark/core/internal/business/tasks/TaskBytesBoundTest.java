@@ -1,4 +1,4 @@
-package dev.bulwark.core.internal.presentation.tasks;
+package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
+import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
@@ -45,9 +46,9 @@ class TaskBytesBoundTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-07-28T10:00:00Z"));
     private final FailingStore store = new FailingStore();
     private final List<Run> runs = new ArrayList<>();
-    private final Tasks tasks = tasks(TaskSettings.defaults().withMaxBytes(64 * KIB, 100 * KIB));
+    private final Era2026View tasks = tasks(TaskSettings.defaults().withMaxBytes(64 * KIB, 100 * KIB));
 
-    record Run(CompletableFuture<Tasks.Outcome> outcome, CompletableFuture<Void> cancelled) {}
+    record Run(CompletableFuture<TaskOutcome> outcome, CompletableFuture<Void> cancelled) {}
 
     /** An in-memory store whose next creation can be made to fail with an error. */
     private static final class FailingStore implements TaskStore {
@@ -86,20 +87,21 @@ class TaskBytesBoundTest {
         }
     }
 
-    private Tasks tasks(TaskSettings settings) {
+    private Era2026View tasks(TaskSettings settings) {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
                 .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
-        Tasks created = new Tasks(JSON, store, settings, clock, List.of(slow));
-        created.runWith((taskId, params, origin, cancelled) -> {
-            Run run = new Run(new CompletableFuture<>(), cancelled);
-            runs.add(run);
-            return run.outcome();
-        });
-        return created;
+        return new Era2026View(
+                JSON,
+                settings,
+                new TaskEngine(JSON, store, settings, clock, List.of(slow), (taskId, params, origin, cancelled) -> {
+                    Run run = new Run(new CompletableFuture<>(), cancelled);
+                    runs.add(run);
+                    return run.outcome();
+                }));
     }
 
     @AfterEach
@@ -124,12 +126,12 @@ class TaskBytesBoundTest {
         start(ALICE, LARGE);
         start(ALICE, LARGE);
 
-        Tasks.Busy busy = catchThrowableOfType(Tasks.Busy.class, () -> start(ALICE, LARGE));
+        TaskBusy busy = catchThrowableOfType(TaskBusy.class, () -> start(ALICE, LARGE));
 
         assertThat(busy).hasMessageContaining("Server busy").hasMessageContaining("tasks.max-bytes-per-caller");
         assertThat(busy.retryAfter()).isPositive();
-        assertThat(busy.result().isError()).isTrue();
-        assertThat(busy.result().meta())
+        assertThat(TaskCallResults.busy(busy).isError()).isTrue();
+        assertThat(TaskCallResults.busy(busy).meta())
                 .containsEntry(ResultMeta.ERROR_TYPE, "busy")
                 .containsKey(ResultMeta.RETRY_AFTER_MS);
         assertThat(tasks.owned(ALICE)).as("no task was created").hasSize(2);
@@ -143,7 +145,7 @@ class TaskBytesBoundTest {
         start(BOB, LARGE);
 
         assertThatThrownBy(() -> start(BOB, LARGE))
-                .isInstanceOf(Tasks.Busy.class)
+                .isInstanceOf(TaskBusy.class)
                 .hasMessageContaining("tasks.max-bytes)");
     }
 
@@ -152,7 +154,7 @@ class TaskBytesBoundTest {
         start(ALICE, LARGE);
         start(ALICE, LARGE);
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, text("small"), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, text("small"), null));
 
         start(ALICE, LARGE);
     }
@@ -173,7 +175,7 @@ class TaskBytesBoundTest {
         String first = start(ALICE, LARGE);
         start(ALICE, LARGE);
 
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, text("y".repeat(50 * KIB)), null));
+        runs.get(0).outcome().complete(new TaskOutcome(null, text("y".repeat(50 * KIB)), null));
 
         assertThat(tasks.get(first, ALICE).path("status").asText()).isEqualTo("failed");
         assertThat(tasks.get(first, ALICE).path("statusMessage").asText()).contains("could not be kept");
@@ -184,9 +186,9 @@ class TaskBytesBoundTest {
     void anExpiredTaskGivesItsResultBytesBack() {
         start(ALICE, LARGE);
         start(ALICE, LARGE);
-        runs.get(0).outcome().complete(new Tasks.Outcome(null, text("y".repeat(30 * KIB)), null));
-        runs.get(1).outcome().complete(new Tasks.Outcome(null, text("y".repeat(30 * KIB)), null));
-        assertThatThrownBy(() -> start(ALICE, LARGE)).isInstanceOf(Tasks.Busy.class);
+        runs.get(0).outcome().complete(new TaskOutcome(null, text("y".repeat(30 * KIB)), null));
+        runs.get(1).outcome().complete(new TaskOutcome(null, text("y".repeat(30 * KIB)), null));
+        assertThatThrownBy(() -> start(ALICE, LARGE)).isInstanceOf(TaskBusy.class);
 
         clock.advance(TaskSettings.DEFAULT_TTL);
         tasks.beat();

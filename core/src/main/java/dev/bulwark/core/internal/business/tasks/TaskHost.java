@@ -1,0 +1,31 @@
+package dev.bulwark.core.internal.business.tasks;
+
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.tasks.TaskRecord;
+import java.util.Optional;
+
+/** What the runner of the shared queue needs of the engine: to read, run and fail the tasks it takes. */
+interface TaskHost {
+
+    /** Whether the engine may take a task from the shared queue now: none waits here for a slot. */
+    boolean canRunTaken();
+
+    /** The stored task {@code taskId}, whoever owns it. */
+    Optional<TaskRecord> stored(String taskId);
+
+    /**
+     * Runs here a working task taken from the shared queue, as {@code origin}'s caller.
+     *
+     * @return false when the task changed meanwhile (it will not run here)
+     */
+    boolean runTaken(TaskRecord record, RequestOrigin origin);
+
+    /** Fails a working task whose runner stopped and whose tool may not run a call twice. */
+    void failStopped(TaskRecord record);
+
+    /** Whether task {@code taskId} runs on this instance now. */
+    boolean runsHere(String taskId);
+
+    /** Whether the calls of {@code tool} may run twice (a task whose runner stopped then runs again). */
+    boolean repeatable(String tool);
+}
