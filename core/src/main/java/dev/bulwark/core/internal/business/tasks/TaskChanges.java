@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class TaskChanges implements AutoCloseable {
 
     private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
     private final AutoCloseable listening;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether the last change could not be published: the next failure is logged at debug only, until one passes. */
     private volatile boolean feedFailing;
 
@@ -97,10 +99,10 @@ final class TaskChanges implements AutoCloseable {
         }
     }
 
-    /** Stops listening to the feed. */
+    /** Stops listening to the feed; closing again does nothing. */
     @Override
     public void close() {
-        if (listening == null) {
+        if (listening == null || !closed.compareAndSet(false, true)) {
             return;
         }
         try {
