@@ -105,11 +105,10 @@ public final class DocumentReader {
         // The size cap, not a reader's default, limits what the reference check reads: Jackson's string length
         // (20M by default) and the parser's YAML code points (3 MB by default) go up to it.
         int lengthLimit = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
-        StreamReadConstraints constraints =
-                StreamReadConstraints.builder()
-                        .maxStringLength(lengthLimit)
-                        .maxNestingDepth(MAX_DEPTH)
-                        .build();
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxStringLength(lengthLimit)
+                .maxNestingDepth(MAX_DEPTH)
+                .build();
         this.json = JsonMapper.builder(
                         JsonFactory.builder().streamReadConstraints(constraints).build())
                 .build();

@@ -144,7 +144,8 @@ class YamlDocumentReadingTest {
 
     @Test
     void textThatIsNotYamlSaysWhereAndNamesNoClass() {
-        assertThatThrownBy(() -> reader.read("real", "openapi: 3.0.3\npaths: [a\n  : {".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(
+                        () -> reader.read("real", "openapi: 3.0.3\npaths: [a\n  : {".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(OpenApiDocumentException.class)
                 .hasMessageMatching("OpenApiTools for service 'real', document: the document is neither JSON nor YAML"
                         + " \\(at line \\d+, column \\d+\\)");
