@@ -393,8 +393,9 @@ public final class DocumentReader {
                             "the document refers outside itself at "
                                     + shortened(at.isEmpty() ? "/" : at) + " ($ref '"
                                     + shortened(field.getValue().asText())
-                                    + "'): only references inside the document (#/...) are followed; bundle the document"
-                                    + " into one file");
+                                    + "'): a reference to another file or a URL would be a fetch no setting names, so"
+                                    + " only references inside the document (#/...) are followed; bundle the document"
+                                    + " into one file first (redocly bundle, swagger-cli bundle)");
                 }
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()
