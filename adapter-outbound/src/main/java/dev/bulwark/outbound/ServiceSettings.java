@@ -2,6 +2,7 @@ package dev.bulwark.outbound;
 
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
+import dev.bulwark.config.ToolName;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
@@ -152,8 +153,8 @@ public record ServiceSettings(
     /** An {@code openapi-operations} entry that chooses by method and path, such as {@code GET /pets/*}. */
     private static final Pattern METHOD_AND_PATH = Pattern.compile("[A-Za-z]+\\s+/\\S*");
 
-    /** A tool name as MCP clients take it, within the 64 characters many of them cut a name at. */
-    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** The longest tool name a service's operation may be given: many MCP clients cut a name at 64 characters. */
+    public static final int MAX_TOOL_NAME = 64;
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Set<String> FORBIDDEN_HEADERS = Set.of(
@@ -309,11 +310,11 @@ public record ServiceSettings(
                     key(name, "openapi"), "is required with openapi-tool-names: name the service's OpenAPI document"));
         }
         openapiToolNames.forEach((operation, tool) -> {
-            if (!TOOL_NAME.matcher(tool).matches()) {
+            if (!ToolName.isValid(tool, MAX_TOOL_NAME)) {
                 problems.add(ConfigProblem.of(
                         key(name, "openapi-tool-names"),
-                        "names operation " + operation + "'s tool '" + tool
-                                + "', which is not 1 to 64 letters, digits, '_', '.' or '-'"));
+                        "names operation " + operation + "'s tool '" + tool + "', which is not "
+                                + ToolName.rule(MAX_TOOL_NAME)));
             }
         });
         security = Map.copyOf(Objects.requireNonNull(security, key(name, "security")));

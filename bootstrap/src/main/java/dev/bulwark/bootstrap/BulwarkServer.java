@@ -13,6 +13,7 @@ import dev.bulwark.bootstrap.wiring.AdapterConfigCheck;
 import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.http.ManagementHttpServer;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.serve.BulwarkStdio;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The server's {@code main}: loads the configuration, wires the server and serves MCP until it is told to stop.
@@ -217,15 +219,28 @@ public final class BulwarkServer {
             LoadedConfig loaded, TerminationSignal termination, Logger log, InputStream in, PrintStream out) {
         ServerComponent component = DaggerServerComponent.factory().create(loaded.config());
         Bulwark bulwark = component.bulwark();
+        Optional<ManagementHttpServer> management;
+        try {
+            management = StdioManagement.start(loaded, bulwark, component.prometheusRegistry());
+        } catch (RuntimeException e) {
+            try {
+                closeStdioServer(bulwark, component);
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         BulwarkStdio stdio = BulwarkStdio.start(bulwark, in, out);
         termination.whenRequested(stdio::stop);
         if (HttpTraining.requested()) {
             HttpTraining.run(loaded.config(), bulwark, log);
         }
 
-        log.atInfo()
-                .addKeyValue("transport", "stdio")
-                .addKeyValue("server", loaded.config().core().server().name())
+        LoggingEventBuilder started = log.atInfo().addKeyValue("transport", "stdio");
+        if (management.isPresent()) {
+            started = started.addKeyValue("management_port", management.get().port());
+        }
+        started.addKeyValue("server", loaded.config().core().server().name())
                 .addKeyValue("version", loaded.config().core().server().version())
                 .addKeyValue("environment", loaded.config().core().server().environment())
                 .addKeyValue("tools", bulwark.tools().size())
@@ -235,19 +250,31 @@ public final class BulwarkServer {
 
         stdio.awaitClientClose();
         log.info("The stdio session has ended: shutting down");
+        management.ifPresent(ManagementHttpServer::startDraining);
         bulwark.health().startDraining();
         try {
             stdio.close();
         } catch (RuntimeException e) {
             log.warn("Error while closing the MCP server", e);
         } finally {
+            try {
+                management.ifPresent(ManagementHttpServer::close);
+            } finally {
+                closeStdioServer(bulwark, component);
+            }
+        }
+        log.info("Bulwark server stopped");
+        return 0;
+    }
+
+    private static void closeStdioServer(Bulwark bulwark, ServerComponent component) {
+        try {
             bulwark.close();
+        } finally {
             component.outboundServices().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
             component.tracing().close();
         }
-        log.info("Bulwark server stopped");
-        return 0;
     }
 }

@@ -121,6 +121,51 @@ class OpenApiConfigStartTest {
     }
 
     @Test
+    void aMalformedFieldOfTheServiceHidesNoProblemOfItsDocument() throws IOException {
+        Path config = config("", "listPetz, adoptPet");
+        Files.writeString(config, Files.readString(config) + "    timeout: soon\n");
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (3 problems)")
+                .contains("services.petstore.timeout (file " + config + ", line ")
+                .contains("services.petstore.openapi-operations (file " + config + ", line ")
+                .contains("'listPetz' matches no operation of the document; did you mean listPets?")
+                .contains("'adoptPet' matches no operation of the document")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aServiceRefusedAsAWholeAndAMissingBaseUrlHideNoProblemOfTheirDocuments() throws IOException {
+        Path config = Files.writeString(directory.resolve("bulwark.yaml"), """
+                services:
+                  petstore:
+                    base-url: http://127.0.0.1:9/
+                    retries: 99
+                    openapi: file:%s
+                    openapi-operations: [getPett]
+                  shop:
+                    openapi: file:%s
+                    openapi-operations: [listPetz]
+                """.formatted(document, document));
+
+        int code = run(Map.of(), "--config", config.toString());
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(BulwarkServer.EXIT_CONFIG_ERROR);
+        assertThat(printed)
+                .contains("invalid configuration (4 problems)")
+                .contains("services.petstore.retries")
+                .contains("services.shop.base-url")
+                .contains("'getPett' matches no operation of the document; did you mean getPet?")
+                .contains("'listPetz' matches no operation of the document; did you mean listPets?")
+                .doesNotContain("base-url.invalid");
+    }
+
+    @Test
     void aDocumentOverItsSizeCapIsReportedWithABadPort() throws IOException {
         Path config = config("", "listPets");
         Files.writeString(config, Files.readString(config) + "    openapi-max-size: 100B\n");

@@ -1,5 +1,6 @@
 package dev.bulwark.core;
 
+import dev.bulwark.config.ToolName;
 import dev.bulwark.core.internal.presentation.tool.HeaderParameters;
 import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One tool: its MCP definition, the pipeline's behaviour for it, and its handler. Immutable and thread-safe.
@@ -25,9 +25,6 @@ public final class Tool<I, O> {
 
     /** The longest timeout a tool may declare: longer ones would overflow nanosecond arithmetic. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
-
-    /** The MCP specification's tool name rule (SEP-986). */
-    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final String name;
     private final String title;
@@ -113,7 +110,7 @@ public final class Tool<I, O> {
     /**
      * Starts a tool definition.
      *
-     * @param name the tool name: 1-128 characters of letters, digits, {@code _ - .}
+     * @param name the tool name: 1 to 128 letters, digits, {@code _ . -} ({@link ToolName})
      * @param inputType the record the arguments are bound to; use {@code Map.class} with an explicit
      *     {@link Builder#inputSchema(Map)} for free-form input
      * @param outputType the structured result type; {@code Void.class} for text-only tools, {@code Map.class} for
@@ -261,9 +258,8 @@ public final class Tool<I, O> {
 
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
             Objects.requireNonNull(name, "tool name");
-            if (!VALID_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(
-                        "invalid tool name '" + name + "': use 1-128 characters of letters, digits, '_', '-' and '.'");
+            if (!ToolName.isValid(name)) {
+                throw new IllegalArgumentException("invalid tool name '" + name + "': use " + ToolName.rule());
             }
             this.name = name;
             this.inputType = Objects.requireNonNull(inputType, "inputType");

@@ -208,8 +208,8 @@ class AnnotatedToolsMistakesTest {
     @Test
     void anInvalidToolNameIsRefused() {
         assertThatThrownBy(() -> AnnotatedTools.from(new BadName()))
-                .hasMessageContaining(BadName.class.getName() + ".find(): invalid tool name 'find users': use 1-128"
-                        + " characters of letters, digits, '_', '-' and '.'")
+                .hasMessageContaining(BadName.class.getName() + ".find(): invalid tool name 'find users': use 1 to 128"
+                        + " letters, digits, '_', '.' or '-'")
                 .hasMessageContaining(BadName.class.getName() + ".$cash(): invalid tool name '$cash'");
     }
 

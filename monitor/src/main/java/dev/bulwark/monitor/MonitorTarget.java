@@ -2,6 +2,7 @@ package dev.bulwark.monitor;
 
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
+import dev.bulwark.config.ToolName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -40,7 +41,6 @@ public record MonitorTarget(
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
-    private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     /**
      * Headers the credential may not go in, lower-case: those the JDK's HTTP client refuses to be set (every request
      * would fail), those that frame the request, and those the MCP transport sets itself (a second value would break
@@ -78,8 +78,8 @@ public record MonitorTarget(
             throw refused(path + ".timeout", "must be between 1ms and 300s");
         }
         probeTool.ifPresent(tool -> {
-            if (!TOOL.matcher(tool).matches()) {
-                throw refused(path + ".probe-tool", "must be a tool name: 1-128 letters, digits, _, - and .");
+            if (!ToolName.isValid(tool)) {
+                throw refused(path + ".probe-tool", "must be a tool name: " + ToolName.rule());
             }
         });
         if (!HEADER.matcher(credentialHeader).matches()) {

@@ -3,6 +3,7 @@ package dev.bulwark.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.config.ToolName;
 import org.junit.jupiter.api.Test;
 
 /** What a target refuses at start, rather than failing every check afterwards. */
@@ -47,5 +48,17 @@ class MonitorTargetTest {
                 .isEqualTo("X-API-Key");
         assertThat(billing().credentialHeader("Authorization").build().credentialHeaderValue("s3cret-value"))
                 .isEqualTo("Bearer s3cret-value");
+    }
+
+    @Test
+    void aProbeToolIsCheckedByTheOneToolNameGrammarAndNamedInItsWords() {
+        assertThat(billing().probeTool("a".repeat(ToolName.MAX_LENGTH)).build().probeTool())
+                .hasValue("a".repeat(ToolName.MAX_LENGTH));
+        for (String bad : new String[] {"", "get pet", "a".repeat(ToolName.MAX_LENGTH + 1)}) {
+            assertThatThrownBy(() -> billing().probeTool(bad).build())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("monitor.targets.billing.probe-tool must be a tool name: " + ToolName.rule());
+        }
     }
 }

@@ -122,11 +122,24 @@ public final class ConfigLoader {
         }
         List<String> serviceSources = new ArrayList<>();
         Map<String, String> serviceFieldSources = new HashMap<>();
+        List<ServiceSettings> partialServices = new ArrayList<>();
         List<ServiceSettings> services = NamedRecords.build(
-                ServiceEntries.SERVICES, file.services(), env, serviceSources, serviceFieldSources, errors);
+                ServiceEntries.SERVICES,
+                file.services(),
+                env,
+                serviceSources,
+                serviceFieldSources,
+                errors,
+                partialServices);
         errors.addAll(ServiceFields.sharedCredentialVariables(file.services()));
         List<MonitorTarget> targets = NamedRecords.build(
-                MonitorEntries.TARGETS, file.targets(), env, serviceSources, new HashMap<>(), errors);
+                MonitorEntries.TARGETS,
+                file.targets(),
+                env,
+                serviceSources,
+                new HashMap<>(),
+                errors,
+                new ArrayList<>());
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound().withServices(services))
@@ -169,9 +182,23 @@ public final class ConfigLoader {
             errors.add(new ConfigError(
                     problem.path(), blamed == null ? Setting.DEFAULT_SOURCE : blamed.source(), problem.detail()));
         }
-        for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(config)) {
+        // The checks of values run with the services that have problems too, as far as they could be read, so that a
+        // problem of one field does not hide those of the service's document; a key of theirs already refused keeps
+        // its problem, rather than one found with the default in its place.
+        List<ServiceSettings> checkedServices = new ArrayList<>(services);
+        checkedServices.addAll(partialServices);
+        ServerConfig checked = partialServices.isEmpty()
+                ? config
+                : config.toBuilder()
+                        .outbound(config.outbound().withServices(checkedServices))
+                        .build();
+        List<String> refusedKeys = errors.stream().map(ConfigError::key).toList();
+        for (ConfigError problem : errors.isEmpty() ? List.<ConfigError>of() : valueChecks.apply(checked)) {
             ConfigError located = locate(problem, explicit, serviceFieldSources);
-            if (rules.judgedOnMeantValues(located.key() + " " + located.reason())) {
+            boolean ofPartialService = partialServices.stream()
+                    .anyMatch(service -> located.key().startsWith(ServiceFields.SECTION + "." + service.name() + "."));
+            if (rules.judgedOnMeantValues(located.key() + " " + located.reason())
+                    && !(ofPartialService && refusedKeys.contains(located.key()))) {
                 errors.add(located);
             }
         }

@@ -144,6 +144,13 @@ public final class LoadedConfig {
         return setting.source();
     }
 
+    /** Whether {@code key}'s value was given (by a flag, a variable or the file) rather than left at its default. */
+    public boolean isSet(ConfigKey<?, ?> key) {
+        return settings.stream()
+                .anyMatch(setting -> setting.key().path().equals(key.path())
+                        && !setting.source().equals(Setting.DEFAULT_SOURCE));
+    }
+
     /**
      * {@code error}, found as the server was wired, with the source of the key it names (a catalogue key or a
      * service's field, such as {@code services.petstore.openapi-operations}): a module that refuses a value knows the

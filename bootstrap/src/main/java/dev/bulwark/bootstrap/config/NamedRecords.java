@@ -69,6 +69,14 @@ final class NamedRecords {
 
         /** The record; throws {@link ConfigProblemException} naming the field that is wrong. */
         T build(B builder);
+
+        /**
+         * {@code builder} with a value of the {@link #requiredField()} that only stands in for a missing or refused
+         * one, so that the record's other checks still run; empty when the kind has none.
+         */
+        default Optional<B> withRequiredStandIn(B builder) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -77,7 +85,9 @@ final class NamedRecords {
      * {@code <section>.<name>.<field>} and where the value came from, never quoting a secret or free text; a record
      * with a problem is left out, its other fields still checked, under a stand-in name when its own is invalid, so
      * that one pass reports all. {@code sources} gets one line per record for the effective-configuration log, and
-     * {@code fieldSources} where each field's value came from, by its path.
+     * {@code fieldSources} where each field's value came from, by its path. {@code partial} gets each record with a
+     * problem as far as it can be read (see {@link #asFarAsReadable}): not to run with, only for the checks that need
+     * a whole record, so that a problem of one field does not hide theirs.
      */
     static <B, T> List<T> build(
             Kind<B, T> kind,
@@ -85,7 +95,8 @@ final class NamedRecords {
             Map<String, String> env,
             List<String> sources,
             Map<String, String> fieldSources,
-            List<ConfigError> errors) {
+            List<ConfigError> errors,
+            List<T> partial) {
         List<T> records = new ArrayList<>();
         for (Entry entry : entries) {
             String path = kind.section() + "." + entry.name();
@@ -144,6 +155,7 @@ final class NamedRecords {
                 usable = false;
                 refused.add(required);
             }
+            Set<String> blamed = new HashSet<>(refused);
             try {
                 T record = kind.build(builder);
                 if (usable) {
@@ -153,8 +165,10 @@ final class NamedRecords {
                             + sourceOfField.getOrDefault(path + ".credential", "none"));
                 }
             } catch (ConfigProblemException e) {
+                usable = false;
                 for (ConfigProblem problem : e.problems()) {
                     String key = problem.path();
+                    blamed.add(problem.path());
                     if (!named && key.startsWith(checkedPath + ".")) {
                         key = path + key.substring(checkedPath.length());
                     }
@@ -168,9 +182,81 @@ final class NamedRecords {
                 if (named) {
                     errors.add(new ConfigError(path, entry.source(), String.valueOf(e.getMessage())));
                 }
+                usable = false;
+            }
+            if (!usable && named) {
+                Optional<T> readable = asFarAsReadable(kind, entry, env, path, blamed);
+                if (readable.isPresent()) {
+                    partial.add(readable.get());
+                    fieldSources.putAll(sourceOfField);
+                }
             }
         }
         return records;
+    }
+
+    /**
+     * The record of an entry with a problem as far as it can be read: each field that was refused, or that the
+     * record refused, left at its default, and a missing or refused required field given the kind's stand-in; empty
+     * when no such record builds. Reports nothing: every problem of the entry is already in the errors.
+     */
+    private static <B, T> Optional<T> asFarAsReadable(
+            Kind<B, T> kind, Entry entry, Map<String, String> env, String path, Set<String> blamed) {
+        Set<String> left = new HashSet<>(blamed);
+        String required = path + "." + kind.requiredField();
+        // each attempt leaves out at least one more field, or stops
+        for (int attempt = 0; attempt <= entry.fields().size() + 1; attempt++) {
+            B builder = kind.builder(entry.name());
+            for (Map.Entry<String, RawValue> value : entry.fields().entrySet()) {
+                SectionField<B, ?> field = kind.field(value.getKey());
+                if (!left.contains(path + "." + field.name())) {
+                    builder = quietly(field, builder, value.getValue()).orElse(builder);
+                }
+            }
+            Optional<RawValue> credential = ConfigLoader.fromEnv(env, kind.credentialVariable(entry.name()));
+            if (credential.isPresent() && !left.contains(path + ".credential")) {
+                builder = kind.withCredential(builder, credential.get().text().strip());
+            }
+            for (Map.Entry<String, String> more : kind.moreCredentialVariables(
+                            entry.name(), entry.fields().keySet())
+                    .entrySet()) {
+                Optional<RawValue> value = ConfigLoader.fromEnv(env, more.getValue());
+                if (value.isPresent() && !left.contains(path + "." + more.getKey())) {
+                    builder = quietly(kind.field(more.getKey()), builder, value.get())
+                            .orElse(builder);
+                }
+            }
+            if (left.contains(required) || !entry.fields().containsKey(kind.requiredField())) {
+                Optional<B> standIn = kind.withRequiredStandIn(builder);
+                if (standIn.isEmpty()) {
+                    return Optional.empty();
+                }
+                builder = standIn.get();
+            }
+            try {
+                return Optional.of(kind.build(builder));
+            } catch (ConfigProblemException e) {
+                boolean more = false;
+                for (ConfigProblem problem : e.problems()) {
+                    more |= left.add(problem.path());
+                }
+                if (!more) {
+                    return Optional.empty();
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code builder} with the field's value set, or empty when the value is refused; reports nothing. */
+    private static <B, V> Optional<B> quietly(SectionField<B, V> field, B builder, RawValue raw) {
+        try {
+            return Optional.of(field.setter().apply(builder, field.type().parse(raw.text())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

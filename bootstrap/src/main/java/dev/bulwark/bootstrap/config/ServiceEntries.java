@@ -69,4 +69,10 @@ final class ServiceEntries implements NamedRecords.Kind<ServiceSettings.Builder,
     public ServiceSettings build(ServiceSettings.Builder builder) {
         return builder.build();
     }
+
+    /** A base URL no request can reach: a service checked with it is never called, only its document read. */
+    @Override
+    public Optional<ServiceSettings.Builder> withRequiredStandIn(ServiceSettings.Builder builder) {
+        return Optional.of(builder.baseUrl("http://base-url.invalid/"));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.openapi;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,11 @@ public final class DocumentReader {
 
     /** The largest document read by default. */
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
+    /**
+     * How deep a document may nest lists and maps, the document itself counted as the first level: the parser's
+     * reading of YAML stops beyond it, and so does the reading of JSON here.
+     */
+    public static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
     /** How long parsing may take by default. */
     public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -99,8 +105,10 @@ public final class DocumentReader {
         // The size cap, not a reader's default, limits what the reference check reads: Jackson's string length
         // (20M by default) and the parser's YAML code points (3 MB by default) go up to it.
         int lengthLimit = (int) Math.min(Integer.MAX_VALUE, Math.max(maxBytes, 1024));
-        StreamReadConstraints constraints =
-                StreamReadConstraints.builder().maxStringLength(lengthLimit).build();
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxStringLength(lengthLimit)
+                .maxNestingDepth(MAX_DEPTH)
+                .build();
         this.json = JsonMapper.builder(
                         JsonFactory.builder().streamReadConstraints(constraints).build())
                 .build();
@@ -215,8 +223,11 @@ public final class DocumentReader {
         try {
             tree = json.readTree(bytes);
         } catch (IOException e) {
+            if (DocumentDepth.ofJson(bytes) > MAX_DEPTH) {
+                throw tooDeep(service, "JSON");
+            }
             throw OpenApiDocumentException.of(
-                    service, OpenApiSetting.DOCUMENT, "the document is neither JSON nor YAML (" + reason(e) + ")");
+                    service, OpenApiSetting.DOCUMENT, "the document is neither JSON nor YAML" + where(e));
         }
         check(service, tree);
         SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, tree, options());
@@ -236,13 +247,17 @@ public final class DocumentReader {
         try {
             tree = DeserializationUtils.readYamlTree(text, options(), new SwaggerParseResult());
         } catch (RuntimeException e) {
+            // The parser's reading says why only in its own classes' terms: read the text's structure again to tell
+            // a document nested too deep from one that is not YAML, and where.
+            DocumentDepth.Yaml structure = DocumentDepth.ofYaml(text);
+            if (structure.depth() > MAX_DEPTH) {
+                throw tooDeep(service, "YAML");
+            }
             throw OpenApiDocumentException.of(
                     service,
                     OpenApiSetting.DOCUMENT,
-                    "the document is neither JSON nor YAML ("
-                            + (e.getCause() != null ? e.getCause() : e)
-                                    .getClass()
-                                    .getSimpleName() + ")");
+                    "the document is neither JSON nor YAML"
+                            + structure.problem().map(at -> " (at " + at + ")").orElse(""));
         }
         text = null; // not held while the parser makes its model
         check(service, tree);
@@ -332,8 +347,24 @@ public final class DocumentReader {
         }
     }
 
-    private static String reason(IOException e) {
-        return e.getClass().getSimpleName();
+    /** Where JSON reading failed, as {@code " (at line 3, column 7)"}, or nothing when the reader did not say. */
+    private static String where(IOException e) {
+        if (e instanceof JsonProcessingException failed
+                && failed.getLocation() != null
+                && failed.getLocation().getLineNr() > 0) {
+            return " (at line " + failed.getLocation().getLineNr() + ", column "
+                    + failed.getLocation().getColumnNr() + ")";
+        }
+        return "";
+    }
+
+    /** The problem of a document that nests lists and maps deeper than {@link #MAX_DEPTH}. */
+    private static OpenApiDocumentException tooDeep(String service, String format) {
+        return OpenApiDocumentException.of(
+                service,
+                OpenApiSetting.DOCUMENT,
+                "the document is " + format + " nested deeper than " + MAX_DEPTH + " levels of lists and maps;"
+                        + " flatten it (a schema in components, referred to with $ref, instead of nested in place)");
     }
 
     private static long mib(long bytes) {
@@ -362,8 +393,9 @@ public final class DocumentReader {
                             "the document refers outside itself at "
                                     + shortened(at.isEmpty() ? "/" : at) + " ($ref '"
                                     + shortened(field.getValue().asText())
-                                    + "'): only references inside the document (#/...) are followed; bundle the document"
-                                    + " into one file");
+                                    + "'): a reference to another file or a URL would be a fetch no setting names, so"
+                                    + " only references inside the document (#/...) are followed; bundle the document"
+                                    + " into one file first (redocly bundle, swagger-cli bundle)");
                 }
                 if (field.getKey().equals("$ref")
                         && field.getValue().isTextual()

@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * A {@code multipart/form-data} body (RFC 7578) made from a {@code body} argument: a part per property, in the
  * argument's order; a file as its bytes with its file name and media type, a list of files or of plain values as one
- * part each, an object or a list of objects as one JSON part, any other value as its text. The boundary is random.
- * Thread-safe.
+ * part each, an object or a list of objects as one JSON part, any other value as its text; each part with the headers
+ * the document's {@code encoding} fixes for it. The boundary is random. Thread-safe.
  */
 final class MultipartBody {
 
@@ -36,8 +36,12 @@ final class MultipartBody {
      */
     record Encoded(String contentType, byte[] bytes) {}
 
-    /** One part before encoding: a name, a file name for a file, a media type when it has one, its content. */
-    private record Part(String name, String filename, String contentType, byte[] content) {}
+    /**
+     * One part before encoding: a name, a file name for a file, a media type when it has one, the headers the
+     * document's {@code encoding} gives it, its content.
+     */
+    private record Part(
+            String name, String filename, String contentType, Map<String, String> headers, byte[] content) {}
 
     /**
      * The body for {@code body}, checked: a file's {@value PartSpec#FILE_BASE64} must decode, its
@@ -74,7 +78,11 @@ final class MultipartBody {
                 }
             } else if (value.isObject() || value.isArray() && !allValues(value) || declaredJson(part)) {
                 parts.add(new Part(
-                        name, null, "application/json", value.toString().getBytes(StandardCharsets.UTF_8)));
+                        name,
+                        null,
+                        "application/json",
+                        headers(part),
+                        value.toString().getBytes(StandardCharsets.UTF_8)));
             } else if (value.isArray()) {
                 value.forEach(element -> {
                     if (!element.isNull()) {
@@ -151,7 +159,7 @@ final class MultipartBody {
         }
         if (bytes != null) {
             byte[] content = part.base64() ? base64.asText().getBytes(StandardCharsets.US_ASCII) : bytes;
-            parts.add(new Part(part.name(), filename, contentType, content));
+            parts.add(new Part(part.name(), filename, contentType, part.headers(), content));
         }
     }
 
@@ -165,7 +173,12 @@ final class MultipartBody {
                 ? part.contentTypes().get(0)
                 : null;
         String text = value.isValueNode() ? value.asText() : value.toString();
-        return new Part(name, null, contentType, text.getBytes(StandardCharsets.UTF_8));
+        return new Part(name, null, contentType, headers(part), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The headers the document's {@code encoding} gives the part of {@code part}; none for a property it names not. */
+    private static Map<String, String> headers(PartSpec part) {
+        return part == null ? Map.of() : part.headers();
     }
 
     private static boolean declaredJson(PartSpec part) {
@@ -230,6 +243,9 @@ final class MultipartBody {
             if (part.contentType() != null) {
                 headers.append("Content-Type: ").append(part.contentType()).append("\r\n");
             }
+            part.headers()
+                    .forEach((name, value) ->
+                            headers.append(name).append(": ").append(value).append("\r\n"));
             headers.append("\r\n");
             out.writeBytes(headers.toString().getBytes(StandardCharsets.UTF_8));
             out.writeBytes(part.content());

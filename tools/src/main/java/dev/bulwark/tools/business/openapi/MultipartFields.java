@@ -1,6 +1,7 @@
 package dev.bulwark.tools.business.openapi;
 
 import dev.bulwark.tools.business.openapi.OperationSpec.PartSpec;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Encoding;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ final class MultipartFields {
     /** A media type the document allows for a part: a media type, or a wildcard such as {@code image/*}. */
     private static final Pattern ALLOWED_SYNTAX = Pattern.compile("(\\*/\\*|" + TOKEN + "/(\\*|" + TOKEN + "))"
             + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
+
+    /** A header's name: an HTTP token. */
+    private static final Pattern HEADER_NAME = Pattern.compile(TOKEN);
+
+    /** The part's headers the body itself writes, lower-case: an encoding's value for them is not sent. */
+    private static final Set<String> PART_OWN_HEADERS =
+            Set.of("content-type", "content-disposition", "content-transfer-encoding");
 
     /** How deep {@code allOf} members and {@code $ref}s are followed to find a body's properties. */
     private static final int MAX_DEPTH = 16;
@@ -105,15 +113,20 @@ final class MultipartFields {
             FileShape shape = fileShape(schema, schemas, where, references);
             Map<String, Object> fileSchema = shape == null ? null : shape.file();
             List<String> types = contentTypes(service, encoding, name, fileSchema, where);
+            Map<String, String> headers = partHeaders(service, encoding, name, schemas, where);
             if (fileSchema == null) {
                 argumentProperties.put(name, property.getValue());
-                if (!types.isEmpty()) {
-                    parts.put(name, new PartSpec(name, false, types, false));
+                if (!types.isEmpty() || !headers.isEmpty()) {
+                    parts.put(name, new PartSpec(name, false, types, false, headers));
                 }
                 continue;
             }
             PartSpec part = new PartSpec(
-                    name, true, types, "base64".equalsIgnoreCase(String.valueOf(fileSchema.get("contentEncoding"))));
+                    name,
+                    true,
+                    types,
+                    "base64".equalsIgnoreCase(String.valueOf(fileSchema.get("contentEncoding"))),
+                    headers);
             parts.put(name, part);
             Object description = schema.get("description") != null
                     ? schema.get("description")
@@ -343,6 +356,69 @@ final class MultipartFields {
                         : List.of(PartSpec.FILE_BASE64, PartSpec.FILE_CONTENT_TYPE));
         file.put("additionalProperties", false);
         return file;
+    }
+
+    /**
+     * The headers the body's {@code encoding} gives the part {@code name}, each with the value the document fixes for
+     * it: its schema's {@code const}, the one value of its {@code enum}, else its {@code default}. A header without
+     * one is left out, as are {@code Content-Type} (the {@code contentType} field says it; OpenAPI ignores it here),
+     * {@code Content-Disposition} (it names the part) and {@code Content-Transfer-Encoding} (RFC 7578 forbids it).
+     *
+     * @throws OpenApiDocumentException when a header's name is not a header name, or its value holds a line break or
+     *     another control character (it would end the part's headers)
+     */
+    private static Map<String, String> partHeaders(
+            String service, Map<String, Encoding> encoding, String name, SchemaConversion schemas, String where) {
+        Encoding entry = encoding == null ? null : encoding.get(name);
+        if (entry == null || entry.getHeaders() == null) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, Header> declared : entry.getHeaders().entrySet()) {
+            String header = declared.getKey();
+            if (header == null || PART_OWN_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            if (!HEADER_NAME.matcher(header).matches()) {
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.DOCUMENT,
+                        where + " gives the multipart part '" + DocumentReader.shortened(name) + "' the header '"
+                                + DocumentReader.shortened(header) + "', which is not a header name");
+            }
+            Optional<String> value = fixedValue(declared.getValue(), schemas, where);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (value.get().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw OpenApiDocumentException.of(
+                        service,
+                        OpenApiSetting.DOCUMENT,
+                        where + " gives the multipart part '" + DocumentReader.shortened(name) + "' the header '"
+                                + header + "' a value with a line break or another control character");
+            }
+            headers.put(header, value.get());
+        }
+        return headers;
+    }
+
+    /** The one value the document fixes for a header: its schema's {@code const}, one-value {@code enum} or default. */
+    private static Optional<String> fixedValue(Header header, SchemaConversion schemas, String where) {
+        if (header == null || header.getSchema() == null) {
+            return Optional.empty();
+        }
+        // the header's own schema, or the component it refers to; what it refers to is not the body argument's
+        Set<String> unused = new LinkedHashSet<>();
+        Map<String, Object> schema = resolved(schemas.convert(header.getSchema(), where, unused), schemas, where, unused);
+        Object value = schema.containsKey("const")
+                ? schema.get("const")
+                : schema.get("enum") instanceof List<?> values && values.size() == 1
+                        ? values.get(0)
+                        : schema.get("default");
+        if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+            return Optional.empty();
+        }
+        return Optional.of(String.valueOf(value));
     }
 
     /**

@@ -12,7 +12,9 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Encoding;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -498,7 +500,10 @@ public final class OperationCatalog {
                     MultipartFields.Fields fields = MultipartFields.of(
                             service.name(),
                             bodySchema,
-                            sentType == null ? null : sentType.getEncoding(),
+                            sentType == null
+                                    ? null
+                                    : withHeadersFollowed(
+                                            service.name(), sentType.getEncoding(), components, pointers, where),
                             schemas,
                             where,
                             references);
@@ -665,6 +670,40 @@ public final class OperationCatalog {
                 names -> where + " takes " + chosen + " with a schema that" + ENDLESS
                         + "the tool could never check its arguments; end the ring in the document, or leave the"
                         + " operation out of " + names.apply(OpenApiSetting.OPERATIONS));
+    }
+
+    /** {@code encoding} with each part's headers that are {@code $ref}s replaced by what they refer to. */
+    private static Map<String, Encoding> withHeadersFollowed(
+            String service,
+            Map<String, Encoding> encoding,
+            Components components,
+            DocumentPointers pointers,
+            String where) {
+        if (encoding == null) {
+            return null;
+        }
+        Map<String, Encoding> result = new LinkedHashMap<>();
+        encoding.forEach((part, entry) -> {
+            if (entry == null || entry.getHeaders() == null) {
+                result.put(part, entry);
+                return;
+            }
+            Map<String, Header> headers = new LinkedHashMap<>();
+            entry.getHeaders()
+                    .forEach((name, header) -> headers.put(
+                            name,
+                            followed(
+                                    service,
+                                    header,
+                                    Header::get$ref,
+                                    Header.class,
+                                    components == null ? null : components.getHeaders(),
+                                    "#/components/headers/",
+                                    pointers,
+                                    where)));
+            result.put(part, new Encoding().contentType(entry.getContentType()).headers(headers));
+        });
+        return result;
     }
 
     /**

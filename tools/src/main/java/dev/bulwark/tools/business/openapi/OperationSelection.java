@@ -1,5 +1,6 @@
 package dev.bulwark.tools.business.openapi;
 
+import dev.bulwark.config.ToolName;
 import dev.bulwark.ports.outbound.HttpMethod;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,6 @@ public record OperationSelection(List<String> selectors, Map<String, String> too
 
     private static final Pattern METHOD_AND_PATH = Pattern.compile("([A-Za-z]+)\\s+(/\\S*)");
 
-    /** What MCP clients take as a tool name, within the length many of them cut at. */
-    private static final Pattern TOOL_NAME =
-            Pattern.compile("[A-Za-z0-9_.-]{1," + OperationCatalog.MAX_TOOL_NAME + "}");
-
     public OperationSelection {
         selectors = List.copyOf(Objects.requireNonNull(selectors, "selectors"));
         for (String selector : selectors) {
@@ -40,7 +37,7 @@ public record OperationSelection(List<String> selectors, Map<String, String> too
 
     /** Whether {@code name} may name a tool: 1 to 64 of {@code A-Za-z0-9_.-}. */
     public static boolean isToolName(String name) {
-        return name != null && TOOL_NAME.matcher(name).matches();
+        return ToolName.isValid(name, OperationCatalog.MAX_TOOL_NAME);
     }
 
     /**

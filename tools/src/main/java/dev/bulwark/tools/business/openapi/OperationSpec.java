@@ -115,8 +115,11 @@ public record OperationSpec(
      *     ({@code image/*}); empty when it names none
      * @param base64 whether a file's part carries its base64 text rather than its bytes (OpenAPI 3.1's
      *     {@code contentEncoding: base64})
+     * @param headers the headers the body's {@code encoding} gives the part, each with the value the document fixes,
+     *     in the document's order
      */
-    public record PartSpec(String name, boolean file, List<String> contentTypes, boolean base64) {
+    public record PartSpec(
+            String name, boolean file, List<String> contentTypes, boolean base64, Map<String, String> headers) {
 
         /** The property of a file argument that holds its bytes, base64-encoded. */
         public static final String FILE_BASE64 = "base64";
@@ -130,6 +133,12 @@ public record OperationSpec(
         public PartSpec {
             Objects.requireNonNull(name, "name");
             contentTypes = List.copyOf(contentTypes);
+            headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        }
+
+        /** A part with no headers of its own. */
+        public PartSpec(String name, boolean file, List<String> contentTypes, boolean base64) {
+            this(name, file, contentTypes, base64, Map.of());
         }
     }
 

@@ -95,7 +95,8 @@ class OpenApiDocumentSafetyTest {
 
         assertThatThrownBy(() -> operations(relative, "getPet"))
                 .hasMessageContaining("refers outside itself")
-                .hasMessageContaining("errors.yaml");
+                .hasMessageContaining("($ref 'errors.yaml#/Error')")
+                .hasMessageContaining("bundle the document into one file first");
     }
 
     @Test

@@ -107,4 +107,47 @@ class YamlDocumentReadingTest {
                 .hasMessageStartingWith(
                         "OpenApiTools for service 'real', document: the document is neither JSON nor YAML");
     }
+
+    @Test
+    void aYamlDocumentNestedTenThousandLevelsDeepIsNamedYamlTooDeepWithTheLimitAndNoClassOfALibrary() {
+        String head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: ";
+        String lists = head + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+        String maps = head + "{a: ".repeat(10_000) + "1" + "}".repeat(10_000) + "\n";
+
+        for (String deep : List.of(lists, maps)) {
+            assertThatThrownBy(() -> reader.read("real", deep.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(OpenApiDocumentException.class)
+                    .hasMessage("OpenApiTools for service 'real', document: the document is YAML nested deeper than"
+                            + " 1000 levels of lists and maps; flatten it (a schema in components, referred to with"
+                            + " $ref, instead of nested in place)");
+        }
+    }
+
+    @Test
+    void aJsonDocumentNestedTenThousandLevelsDeepIsNamedJsonTooDeep() {
+        String deep = "{\"openapi\": \"3.0.3\", \"x-deep\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+        assertThatThrownBy(() -> reader.read("real", deep.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(OpenApiDocumentException.class)
+                .hasMessageContaining("the document is JSON nested deeper than 1000 levels of lists and maps");
+    }
+
+    @Test
+    void aYamlDocumentAsDeepAsTheLimitIsRead() {
+        // the document is the first level, x-deep's lists the other 999
+        String deep = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: " + "[".repeat(999)
+                + "]".repeat(999) + "\n";
+
+        assertThat(reader.read("real", deep.getBytes(StandardCharsets.UTF_8)).getOpenapi())
+                .isEqualTo("3.0.3");
+    }
+
+    @Test
+    void textThatIsNotYamlSaysWhereAndNamesNoClass() {
+        assertThatThrownBy(
+                        () -> reader.read("real", "openapi: 3.0.3\npaths: [a\n  : {".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(OpenApiDocumentException.class)
+                .hasMessageMatching("OpenApiTools for service 'real', document: the document is neither JSON nor YAML"
+                        + " \\(at line \\d+, column \\d+\\)");
+    }
 }

@@ -235,6 +235,47 @@ class OpenApiMultipartBodiesTest {
                 Scans: {type: array, items: {type: string, format: binary}, maxItems: 2}
             """;
 
+    /** A body whose encoding gives its parts headers: fixed by enum, default or const, by reference, or not at all. */
+    private static final String ENCODING_HEADERS = """
+            openapi: 3.0.3
+            info: {title: Files, version: "1"}
+            paths:
+              /reports:
+                post:
+                  operationId: sendReport
+                  requestBody:
+                    required: true
+                    content:
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          properties:
+                            report: {type: string, format: binary}
+                            summary: {type: string}
+                            meta: {type: object, properties: {pages: {type: integer}}}
+                        encoding:
+                          report:
+                            contentType: application/pdf
+                            headers:
+                              X-Report-Kind: {schema: {type: string, enum: [quarterly]}}
+                              X-Report-Version: {$ref: '#/components/headers/Version'}
+                              X-Rate-Limit: {description: no value fixed, schema: {type: integer}}
+                              Content-Disposition: {schema: {type: string, default: attachment}}
+                          summary:
+                            headers:
+                              X-Language: {schema: {type: string, default: en}}
+                          meta:
+                            headers:
+                              X-Schema: {schema: {$ref: '#/components/schemas/MetaSchema'}}
+                  responses:
+                    '204': {description: Stored}
+            components:
+              headers:
+                Version: {schema: {type: integer, enum: [3]}}
+              schemas:
+                MetaSchema: {type: string, enum: [report-meta-v1]}
+            """;
+
     private final FakeService upstream = FakeService.start();
     private OutboundServices services;
     private ToolTester tester;
@@ -676,5 +717,52 @@ class OpenApiMultipartBodiesTest {
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         tools.forEach(tool -> byName.put(tool.path("name").asText(), tool));
         return byName;
+    }
+
+    @Test
+    void eachPartCarriesTheHeadersItsEncodingFixesAValueFor() throws Exception {
+        upstream.on("POST reports", json(204, ""));
+        ToolTester writer = serve(ENCODING_HEADERS, "sendReport");
+
+        CallOutcome<Object> outcome = writer.call(
+                "files_sendReport",
+                Map.of(
+                        "body",
+                        ordered(
+                                "report", Map.of("base64", base64("%PDF-1.7"), "filename", "q3.pdf"),
+                                "summary", "Up",
+                                "meta", Map.of("pages", 2))));
+
+        assertThat(outcome.success()).as(outcome.text()).isTrue();
+        Map<String, MultiPart.Part> parts = new LinkedHashMap<>();
+        for (MultiPart.Part part : receivedParts()) {
+            parts.put(part.getName(), part);
+        }
+        assertThat(parts).containsOnlyKeys("report", "summary", "meta");
+        MultiPart.Part report = parts.get("report");
+        assertThat(report.getHeaders().get("X-Report-Kind")).isEqualTo("quarterly");
+        assertThat(report.getHeaders().get("X-Report-Version")).isEqualTo("3");
+        assertThat(report.getHeaders().get("X-Rate-Limit")).isNull();
+        assertThat(report.getHeaders().getValuesList(HttpHeader.CONTENT_DISPOSITION))
+                .singleElement()
+                .isEqualTo("form-data; name=\"report\"; filename=\"q3.pdf\"");
+        assertThat(report.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/pdf");
+        assertThat(new String(bytes(report), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7");
+        assertThat(parts.get("summary").getHeaders().get("X-Language")).isEqualTo("en");
+        assertThat(new String(bytes(parts.get("summary")), StandardCharsets.UTF_8)).isEqualTo("Up");
+        assertThat(parts.get("meta").getHeaders().get("X-Schema")).isEqualTo("report-meta-v1");
+        assertThat(parts.get("meta").getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json");
+    }
+
+    @Test
+    void anEncodingHeaderWhoseValueHoldsALineBreakStopsTheStart() {
+        String injecting = ENCODING_HEADERS.replace(
+                "X-Language: {schema: {type: string, default: en}}",
+                "X-Language: {schema: {type: string, default: \"en\\r\\nX-Injected: 1\"}}");
+
+        assertThatThrownBy(() -> serve(injecting, "sendReport"))
+                .isInstanceOf(OpenApiDocumentException.class)
+                .hasMessageContaining("gives the multipart part 'summary' the header 'X-Language' a value with a line"
+                        + " break or another control character");
     }
 }
