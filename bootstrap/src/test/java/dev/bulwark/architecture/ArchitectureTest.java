@@ -126,8 +126,8 @@ class ArchitectureTest {
         BulwarkArchitecture.forApplication("dev.bulwark.tools")
                 .alsoAllow("com.fasterxml.jackson.databind..")
                 .build()
-                .rules()
-                .forEach(rule -> rule.check(bulwark));
+                .all()
+                .check(bulwark);
     }
 
     /**
