@@ -18,6 +18,7 @@ import dev.bulwark.archunit.fixtures.app.planted.reports.ReportPack;
 import dev.bulwark.archunit.fixtures.app.planted.stray.Helper;
 import dev.bulwark.archunit.fixtures.app.planted.tools.ClientsTool;
 import dev.bulwark.archunit.fixtures.app.planted.tools.JdbcTool;
+import dev.bulwark.archunit.fixtures.app.planted.tools.ValidatingTool;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,14 @@ class ApplicationFixturesTest {
     void classThatBuildsAToolIsATool() {
         assertThat(details(PLANTED_APP.toolsLiveInToolPackages()))
                 .anySatisfy(line -> assertThat(line).contains(ReportBuilder.class.getName()));
+    }
+
+    @Test
+    void anAnnotationOfALibraryPassesButItsOtherClassesDoNot() {
+        assertThat(details(PLANTED_APP.toolsUseOnlyBulwarkApiAndOwnBusiness()))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(ValidatingTool.class.getName() + " uses jakarta.validation.Validator ("))
+                .noneSatisfy(line -> assertThat(line).contains(" uses jakarta.validation.Valid "));
     }
 
     @Test
