@@ -151,7 +151,8 @@ public final class BulwarkArchitecture {
      * Packages whose annotations any tool class may carry, without allowing the packages' other classes: Spring's
      * stereotypes, injection, configuration and validation annotations, JSR-330 and Guice injection, Jakarta and
      * JSR-250 annotations, Lombok, Bean Validation and Hibernate Validator, nullness annotations (JSpecify,
-     * JetBrains, SpotBugs, Checker Framework) and Micrometer's metering annotations.
+     * JetBrains, SpotBugs, Checker Framework), Micrometer's metering annotations, and the architecture annotations of
+     * jMolecules and Spring Modulith.
      */
     public static final List<String> IDIOMATIC_ANNOTATIONS = List.of(
             "org.springframework.stereotype..",
@@ -175,7 +176,9 @@ public final class BulwarkArchitecture {
             "edu.umd.cs.findbugs.annotations..",
             "org.checkerframework.checker.nullness.qual..",
             "io.micrometer.core.annotation..",
-            "io.micrometer.observation.annotation..");
+            "io.micrometer.observation.annotation..",
+            "org.jmolecules..",
+            "org.springframework.modulith..");
 
     /** The logger classes a tool class may hold and make, without allowing the rest of their libraries. */
     public static final List<String> LOGGERS = List.of(
