@@ -673,18 +673,25 @@ public final class BulwarkArchitecture {
         @Override
         public EvaluationResult evaluate(JavaClasses classes) {
             ConditionEvents events = ConditionEvents.Factory.create();
+            List<String> empty = new ArrayList<>();
             for (ArchRule rule : rules) {
                 String name = shortName(rule);
-                List<String> lines;
                 try {
-                    lines = rule.evaluate(classes).getFailureReport().getDetails();
-                } catch (AssertionError empty) {
-                    // a rule that found nothing to check says so by throwing; here it is one more line
-                    lines = List.of(empty.getMessage());
+                    rule.evaluate(classes)
+                            .getFailureReport()
+                            .getDetails()
+                            .forEach(line -> events.add(SimpleConditionEvent.violated(rule, "[" + name + "] " + line)));
+                } catch (AssertionError nothingToCheck) {
+                    empty.add(nothingToCheck.getMessage());
                 }
-                lines.forEach(line -> events.add(SimpleConditionEvent.violated(rule, "[" + name + "] " + line)));
             }
-            return new EvaluationResult(this, events, Priority.MEDIUM);
+            EvaluationResult result = new EvaluationResult(this, events, Priority.MEDIUM);
+            if (!empty.isEmpty()) {
+                // thrown, not reported: a frozen rule must not store "nothing to check" as a known violation
+                throw new AssertionError(
+                        String.join("\n", empty) + (result.hasViolation() ? "\n" + result.getFailureReport() : ""));
+            }
+            return result;
         }
 
         @Override

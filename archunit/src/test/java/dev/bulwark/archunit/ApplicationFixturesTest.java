@@ -291,6 +291,25 @@ class ApplicationFixturesTest {
         }
     }
 
+    @Test
+    void aFrozenRuleStillFailsOnNothing(@TempDir Path store) {
+        ArchConfiguration configuration = ArchConfiguration.get();
+        configuration.setProperty("freeze.store.default.path", store.toString());
+        configuration.setProperty("freeze.store.default.allowStoreCreation", "true");
+        try {
+            ArchRule frozen = FreezingArchRule.freeze(PLANTED_APP.all());
+
+            assertThatThrownBy(() -> frozen.check(Reports.nothing()))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("failed to check any classes");
+            assertThatThrownBy(() -> frozen.check(Reports.nothing()))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("failed to check any classes");
+        } finally {
+            configuration.reset();
+        }
+    }
+
     private static List<String> details(ArchRule rule) {
         return rule.evaluate(PLANTED).getFailureReport().getDetails();
     }
