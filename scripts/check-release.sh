@@ -79,7 +79,7 @@ say "building the release commit again in a second clone and comparing its artif
 # told otherwise).
 started=$SECONDS
 (cd "$work/second" && mvn -B -P release -DskipTests -Dgpg.skip -Dlicense.skipAddThirdParty -Djapicmp.skip \
-    -Dbulwark.cds.skip=true -pl '!docs,!benchmarks,!samples/junit5-tool-test,!samples/spring-boot-app' \
+    -Dbulwark.cds.skip=true -pl '!docs,!benchmarks,!samples/junit5-tool-test,!samples/spring-boot-app,!samples/plain-app' \
     org.apache.maven.plugins:maven-artifact-plugin:3.6.1:check-buildplan package \
     org.apache.maven.plugins:maven-artifact-plugin:3.6.1:compare \
     -Dreference.repo="releasecheck::file://$work/staging" -Dcompare.aggregate.only=true -Dcompare.fail=false \

@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.bulwark.archunit.Rules.Layer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -63,6 +64,24 @@ public final class BulwarkOwnRules {
     /** The modules that embed the core as an application would, and so use only public API. */
     static final List<String> EMBEDDERS = List.of("spring", "serve", "tools", "monitor", "bootstrap");
 
+    /**
+     * The internal classes the test kit ({@code bulwark-test}) may use, relative to the root, each with its reason:
+     * the kit replays a call as the wire does, and these are the wire's own steps, which the public API does not
+     * offer (an application calls a tool through a transport, never step by step). Any other internal class is a
+     * violation.
+     */
+    static final Map<String, String> TEST_KIT_INTERNALS = Map.of(
+            "core.internal.presentation.era2026.ClientInputRound",
+            "a tool's question to the client (elicitation, sampling, roots) is answered in a round the kit opens",
+            "core.internal.presentation.era2026.SignedInputRounds",
+            "the kit opens and resumes input rounds as the transport does, signed with the server's request state",
+            "core.internal.presentation.era2026.InputRequiredSignal",
+            "the signal a tool's question raises, which the kit answers with the test's scripted client answer",
+            "core.internal.presentation.pipeline.ErrorTypes",
+            "the kit reports a failed call's error type as the wire's result carries it",
+            "core.internal.presentation.pipeline.ResultMeta",
+            "the kit reads a result's error flag and cache metadata as the wire's result carries them");
+
     /** Dependency-injection APIs: Dagger and the JSR-330 annotations it reads. */
     private static final List<String> DEPENDENCY_INJECTION = List.of("dagger..", "javax.inject..", "jakarta.inject..");
 
@@ -104,6 +123,7 @@ public final class BulwarkOwnRules {
                 adaptersDependOnNeitherCoreNorBootstrap(),
                 onlyBootstrapKnowsDependencyInjection(),
                 embeddersUseOnlyPublicApi(),
+                testKitUsesOnlyTheInternalsItNames(),
                 monitorUsesNoAdapter());
     }
 
@@ -188,14 +208,19 @@ public final class BulwarkOwnRules {
                 "the layer rule sees only those packages: move the class into the layer it belongs to");
     }
 
-    /** The core uses no I/O library: it is pure domain, testable without servers and embeddable anywhere. */
+    /**
+     * The core uses no I/O library and no file I/O, the lists a team's tools are held to: it is pure domain, testable
+     * without servers and embeddable anywhere.
+     */
     public ArchRule coreUsesNoIoLibrary() {
         List<String> io = new ArrayList<>(BulwarkArchitecture.IO_LIBRARIES);
+        io.addAll(BulwarkArchitecture.FILE_IO);
         io.add(SDK_TRANSPORTS);
         return Rules.dependOnNone(
                 inModules(List.of("core")),
                 Rules.packagesOrClasses(io),
-                "core uses no I/O library (JDBC, Redis, HTTP, Jetty, Servlet, sockets, MCP SDK transports)",
+                "core uses no I/O library (JDBC, Redis, HTTP, Jetty, Servlet, sockets, DNS, processes, files, MCP SDK"
+                        + " transports)",
                 "the core reaches the world only through ports: declare what the core needs as a port in"
                         + " dev.bulwark.ports and implement it in an adapter");
     }
@@ -259,6 +284,26 @@ public final class BulwarkOwnRules {
                 "the modules that embed the core " + EMBEDDERS + " use no internal package",
                 "an embedder needs what an embedding team needs: make it public API of its module (a builder"
                         + " option, a public factory) instead of reaching into an internal package");
+    }
+
+    /**
+     * The test kit uses Bulwark's public API, and of the internals only the classes of {@link #TEST_KIT_INTERNALS},
+     * each named there with its reason: a test written with the kit exercises what an application gets.
+     */
+    public ArchRule testKitUsesOnlyTheInternalsItNames() {
+        List<String> named = TEST_KIT_INTERNALS.keySet().stream()
+                .map(name -> root + "." + name)
+                .sorted()
+                .toList();
+        return Rules.dependOnNone(
+                inModules(List.of("test")),
+                resideInAPackage(root + "..internal..")
+                        .and(DescribedPredicate.describe(
+                                "not named in BulwarkOwnRules.TEST_KIT_INTERNALS",
+                                type -> !named.contains(type.getName()))),
+                "the test kit uses no internal class but " + named,
+                "the kit tests what an application gets: use the public API, or, when the kit must replay a step"
+                        + " of the wire, name the class in BulwarkOwnRules.TEST_KIT_INTERNALS with the reason");
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.bulwark.archunit.fixtures.own.coreadapter.bootstrap.ServerWiring;
 import dev.bulwark.archunit.fixtures.own.coreadapter.core.internal.business.ServiceReachingBootstrap;
 import dev.bulwark.archunit.fixtures.own.coreadapter.core.internal.data.CacheReachingRedis;
 import dev.bulwark.archunit.fixtures.own.coreadapter.redis.RedisStore;
+import dev.bulwark.archunit.fixtures.own.coreio.core.internal.data.FileRepository;
 import dev.bulwark.archunit.fixtures.own.coreio.core.internal.data.JdbcRepository;
 import dev.bulwark.archunit.fixtures.own.coreio.core.internal.data.PooledRepository;
 import dev.bulwark.archunit.fixtures.own.coreio.core.internal.presentation.StdioEndpoint;
@@ -35,6 +36,8 @@ import dev.bulwark.archunit.fixtures.own.layers.core.internal.data.RepositoryCal
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.presentation.Screen;
 import dev.bulwark.archunit.fixtures.own.layers.core.internal.presentation.ScreenSkippingBusiness;
 import dev.bulwark.archunit.fixtures.own.portleak.ports.LoggingPort;
+import dev.bulwark.archunit.fixtures.own.testinternal.core.internal.business.Pricing;
+import dev.bulwark.archunit.fixtures.own.testinternal.test.TesterUsingInternals;
 import dev.bulwark.archunit.fixtures.own.unknownmodule.kafka.KafkaPublisher;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.lang.reflect.Modifier;
@@ -167,6 +170,11 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
     }
 
     @Test
+    void coreMayNotWriteAFile() {
+        assertThat(ioViolations()).anySatisfy(names(FileRepository.class, "java.nio.file.Files"));
+    }
+
+    @Test
     void coreMayNotUseAnMcpSdkTransport() {
         assertThat(ioViolations()).anySatisfy(names(StdioEndpoint.class, StdioServerTransportProvider.class));
     }
@@ -251,6 +259,23 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
 
         assertThat(violations).anyMatch(line -> line.contains("StarterUsingInternals"));
         assertThat(violations).anyMatch(line -> line.contains("MonitorUsingInternals"));
+    }
+
+    @Test
+    void theTestKitUsingAnInternalClassItDoesNotNameIsReported() {
+        List<String> violations = violations("testinternal", BulwarkOwnRules::testKitUsesOnlyTheInternalsItNames);
+
+        assertThat(violations)
+                .singleElement()
+                .satisfies(names(TesterUsingInternals.class, Pricing.class))
+                .satisfies(line -> assertThat(line).contains("TEST_KIT_INTERNALS"));
+    }
+
+    @Test
+    void everyInternalClassTheTestKitNamesHasAReason() {
+        assertThat(BulwarkOwnRules.TEST_KIT_INTERNALS)
+                .allSatisfy((name, reason) -> assertThat(name).startsWith("core.internal."))
+                .allSatisfy((name, reason) -> assertThat(reason).isNotBlank());
     }
 
     @Test

@@ -110,6 +110,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void testKitUsesOnlyTheInternalsItNames() {
+        RULES.testKitUsesOnlyTheInternalsItNames().check(bulwark);
+    }
+
+    @Test
     void monitorUsesNoAdapter() {
         RULES.monitorUsesNoAdapter().check(bulwark);
     }
@@ -126,8 +131,8 @@ class ArchitectureTest {
         BulwarkArchitecture.forApplication("dev.bulwark.tools")
                 .alsoAllow("com.fasterxml.jackson.databind..")
                 .build()
-                .rules()
-                .forEach(rule -> rule.check(bulwark));
+                .all()
+                .check(bulwark);
     }
 
     /**
@@ -203,7 +208,7 @@ class ArchitectureTest {
                 .as("a rule added to BulwarkOwnRules needs its test method here")
                 // embeddersUseOnlyPublicApi is also checked on the starter's classes by its StarterArchitectureTest:
                 // the server jar does not depend on the starter, so its classes are not on this class path
-                .hasSize(12);
+                .hasSize(13);
     }
 
     // ---------------------------------------------------------------- documentation, checked on the sources

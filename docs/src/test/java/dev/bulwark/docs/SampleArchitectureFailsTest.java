@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SampleArchitectureTest}, the docs' example, asserts through {@code ArchRule.check}, which throws an
  * {@link AssertionError} on a violation. This proves that the same calls fail on an application that breaks a
- * rule: a tool that reads the data layer directly.
+ * rule (a tool that reads the data layer directly), and report every rule it breaks at once.
  */
 class SampleArchitectureFailsTest {
 
@@ -20,10 +20,14 @@ class SampleArchitectureFailsTest {
         assertThatThrownBy(() -> BulwarkArchitecture.forApplication("dev.bulwark.docs.brokensample")
                         .toolsIn("..tools..")
                         .build()
-                        .rules()
-                        .forEach(rule -> rule.check(classes)))
+                        .all()
+                        .check(classes))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("StockTools")
-                .hasMessageContaining("StockRepository");
+                .hasMessageContaining("[tools use only Bulwark's API and their business layer] "
+                        + "dev.bulwark.docs.brokensample.tools.StockTools uses "
+                        + "dev.bulwark.docs.brokensample.data.StockRepository")
+                .hasMessageContaining("[layers of dev.bulwark.docs.brokensample are respected] "
+                        + "dev.bulwark.docs.brokensample.tools.StockTools uses "
+                        + "dev.bulwark.docs.brokensample.data.StockRepository");
     }
 }

@@ -13,8 +13,8 @@ class SampleArchitectureTest {
         BulwarkArchitecture.forApplication("dev.bulwark.docs.sample")
                 .toolsIn("..tools..")
                 .build()
-                .rules()
-                .forEach(rule -> rule.check(classes));
+                .all()
+                .check(classes);
     }
 }
 // architecture-rules:end

@@ -20,6 +20,7 @@ import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.business.sql.SqlToolSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -42,7 +43,9 @@ public final class ShippedToolSchemas {
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
         for (Class<?> type : types()) {
-            JsonSchemas.writeResource(classes, type);
+            Path file = classes.resolve(JsonSchemas.resourceName(type));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JsonSchemas.resourceText(type));
         }
     }
 

@@ -1,27 +1,19 @@
 package dev.bulwark.samples.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.tngtech.archunit.core.importer.ClassFileImporter;
+// architecture-rules:start
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 import dev.bulwark.archunit.BulwarkArchitecture;
-import org.junit.jupiter.api.Test;
 
-/** The application keeps Bulwark's architecture rules: tools → business → data, tools free of I/O. */
+@AnalyzeClasses(packages = "dev.bulwark.samples.spring", importOptions = ImportOption.DoNotIncludeTests.class)
 class OrdersArchitectureTest {
 
-    @Test
-    void theApplicationFollowsTheBulwarkArchitecture() {
-        var classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.bulwark.samples.spring");
-        var rules = BulwarkArchitecture.forApplication("dev.bulwark.samples.spring")
-                .toolsIn("..tools..")
-                .build()
-                .rules();
-        assertThat(classes.contain(OrdersApplication.class)).isTrue();
-        assertThat(rules).isNotEmpty();
-
-        rules.forEach(rule -> rule.check(classes));
-    }
+    @ArchTest
+    static final ArchRule ARCHITECTURE = BulwarkArchitecture.forApplication("dev.bulwark.samples.spring")
+            .toolsIn("..tools..")
+            .build()
+            .all();
 }
+// architecture-rules:end

@@ -63,14 +63,11 @@ public final class JsonSchemas {
     }
 
     /**
-     * Generates {@code type}'s schema now and writes it under {@code classesDir} as the resource {@link #forType}
-     * reads: for a build that ships its tools' schemas.
-     *
-     * @return the file written
+     * {@code type}'s schema generated now, as the text of the resource {@link #forType} reads: for a build that
+     * ships its tools' schemas, which writes it to {@link #resourceName}.
      */
-    public static java.nio.file.Path writeResource(java.nio.file.Path classesDir, Class<?> type)
-            throws java.io.IOException {
-        return SchemaResources.write(classesDir, type);
+    public static String resourceText(Class<?> type) {
+        return SchemaResources.text(type);
     }
 
     /** The JSON Schema the generator makes of {@code type} now, whatever resource the class path holds. */

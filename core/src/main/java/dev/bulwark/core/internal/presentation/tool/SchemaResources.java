@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -46,17 +44,15 @@ final class SchemaResources {
     }
 
     /**
-     * Generates {@code type}'s schema now and writes it under {@code classesDir} as {@link #read} finds it.
-     *
-     * @return the file written
+     * {@code type}'s schema generated now, as the text of the resource {@link #read} finds: the build that ships
+     * the schemas writes it (the core itself writes no file).
      */
-    public static Path write(Path classesDir, Class<?> type) throws IOException {
-        Path file = classesDir.resolve(resourceName(type));
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-                file,
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(JsonSchemas.generated(type))
-                        + "\n");
-        return file;
+    static String text(Class<?> type) {
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(JsonSchemas.generated(type))
+                    + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the schema of " + type.getName() + " cannot be written as JSON", e);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.bulwark.samples.spring.business;
 
 import dev.bulwark.samples.spring.data.OrderStore;
+import org.springframework.stereotype.Service;
 
 /** The orders' rules: an order is found by id, and only an open one can be cancelled. Thread-safe. */
+@Service
 public class OrderService {
 
     private final OrderStore store;

@@ -4,8 +4,10 @@ import dev.bulwark.core.McpTool;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.samples.spring.business.OrderService;
+import org.springframework.stereotype.Component;
 
 /** The orders' MCP tools: each turns a call into one business call. */
+@Component
 public class OrderTools {
 
     /** What both tools answer. */
