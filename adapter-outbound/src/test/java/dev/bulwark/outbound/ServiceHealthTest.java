@@ -1,8 +1,8 @@
 package dev.bulwark.outbound;
 
-import static dev.bulwark.outbound.Eventually.eventually;
 import static dev.bulwark.outbound.FakeService.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -24,12 +24,22 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** Health checks of several services at once, the indicators the server reads, and the meters. */
 class ServiceHealthTest {
+
+    /**
+     * Waits for what another thread brings about, polling on the test's thread: looks at once, then every 10 ms, for at
+     * most 60 s (generous: the bound only matters when it never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(60))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10));
 
     private final FakeService users = FakeService.start();
     private final FakeService payments = FakeService.start();
@@ -206,7 +216,7 @@ class ServiceHealthTest {
             services.send(ServiceRequest.of("payments", HttpMethod.GET, "pay"));
         }
         RegisteredService registered = services.registeredService("payments").orElseThrow();
-        eventually(() -> assertThat(registered.breakerRemainingOpenDelay())
+        EVENTUALLY.untilAsserted(() -> assertThat(registered.breakerRemainingOpenDelay())
                 .as("the open delay is over")
                 .isZero());
         assertThat(registered.breakerState())
@@ -294,7 +304,7 @@ class ServiceHealthTest {
         try {
             services.start();
             // The next round is 10 minutes away: users is up only if the round went on after the failure.
-            eventually(() -> {
+            EVENTUALLY.untilAsserted(() -> {
                 assertThat(failed).isTrue();
                 assertThat(indicator(services, "users").check().status())
                         .as("checked in the same round")

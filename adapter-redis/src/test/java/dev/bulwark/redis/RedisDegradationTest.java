@@ -3,6 +3,7 @@ package dev.bulwark.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -20,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,15 @@ import org.slf4j.LoggerFactory;
  * operation timeout is generous, as a call to a running Redis must not reach it, and a frozen Redis reaches any.
  */
 class RedisDegradationTest {
+
+    /**
+     * Waits for what another thread brings about, polling on the test's thread: looks at once, then every 10 ms, for at
+     * most 60 s (generous: the bound only matters when it never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(60))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10));
 
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(2);
     /** Short, for the tests of recovery; a test that needs the breaker to stay open opens it for {@link #LONG_OPEN}. */
@@ -141,7 +151,7 @@ class RedisDegradationTest {
                     .isEqualTo(CircuitBreaker.State.CLOSED);
 
             server.thaw();
-            assertThat(eventually(() -> succeeds(() -> startingCache.get("k")))).isTrue();
+            EVENTUALLY.until(() -> succeeds(() -> startingCache.get("k")));
             assertThat(starting.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
         }
     }
@@ -197,9 +207,7 @@ class RedisDegradationTest {
                     assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
                 }
                 // once the delay is over, the breaker half-opens at the next call: it is a trial
-                assertThat(eventually(
-                                () -> connection.breakerRemainingOpenDelay().isZero()))
-                        .isTrue();
+                EVENTUALLY.until(() -> connection.breakerRemainingOpenDelay().isZero());
             }
         } finally {
             log.detachAppender(logged);
@@ -264,11 +272,9 @@ class RedisDegradationTest {
         }
         server.restart();
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
-                .isTrue();
+        EVENTUALLY.until(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))));
         assertThat(cache.get("k")).contains("v");
-        assertThat(eventually(() -> connection.breakerState() == CircuitBreaker.State.CLOSED))
-                .isTrue();
+        EVENTUALLY.until(() -> connection.breakerState() == CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -278,7 +284,7 @@ class RedisDegradationTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
         server.thaw();
 
-        assertThat(eventually(() -> succeeds(() -> cache.get("k")))).isTrue();
+        EVENTUALLY.until(() -> succeeds(() -> cache.get("k")));
         assertThat(cache.get("k")).contains("v");
     }
 
@@ -292,8 +298,7 @@ class RedisDegradationTest {
             port.close();
             EmbeddedRedis late = EmbeddedRedis.startOn(port.port());
             try {
-                assertThat(eventually(() -> succeeds(() -> earlyCache.put("k", "v", Duration.ofMinutes(1)))))
-                        .isTrue();
+                EVENTUALLY.until(() -> succeeds(() -> earlyCache.put("k", "v", Duration.ofMinutes(1))));
                 assertThat(earlyCache.get("k")).contains("v");
             } finally {
                 late.close();
@@ -334,22 +339,5 @@ class RedisDegradationTest {
         } catch (DependencyUnavailableException e) {
             return false;
         }
-    }
-
-    /** Polls {@code condition} for at most 60 seconds: generous, it only matters when the condition never holds. */
-    static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }

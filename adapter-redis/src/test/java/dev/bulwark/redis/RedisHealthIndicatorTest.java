@@ -1,9 +1,9 @@
 package dev.bulwark.redis;
 
-import static dev.bulwark.redis.RedisDegradationTest.eventually;
 import static dev.bulwark.redis.RedisDegradationTest.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.health.ComponentHealth;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,15 @@ import redis.clients.jedis.Jedis;
  * the work, optional to the server.
  */
 class RedisHealthIndicatorTest {
+
+    /**
+     * Waits for what another thread brings about, polling on the test's thread: looks at once, then every 10 ms, for at
+     * most 60 s (generous: the bound only matters when it never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(60))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10));
 
     private EmbeddedRedis server;
     private RedisConnection connection;
@@ -119,8 +129,7 @@ class RedisHealthIndicatorTest {
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(DependencyUnavailableException.class);
         server.restart();
 
-        assertThat(eventually(() -> health.check().status() == ComponentStatus.UP))
-                .isTrue();
+        EVENTUALLY.until(() -> health.check().status() == ComponentStatus.UP);
     }
 
     @Test
@@ -153,21 +162,16 @@ class RedisHealthIndicatorTest {
                         "Redis refuses writes: out of memory (maxmemory reached with the noeviction" + " policy)")
                 .containsEntry("refused_operations", "cache_put, rate_limit")
                 .containsKey("latency_ms");
-        assertThat(eventually(() -> succeeds(() -> cache.get("before"))))
-                .as("reads still work")
-                .isTrue();
+        EVENTUALLY.alias("reads still work").until(() -> succeeds(() -> cache.get("before")));
         assertThat(refusedHealth.check().status())
                 .as("a read does not clear a refused write")
                 .isEqualTo(ComponentStatus.DEGRADED);
 
         admin(redis -> redis.configSet("maxmemory", "0"));
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
-                .isTrue();
-        assertThat(eventually(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5)))))
-                .isTrue();
-        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP))
-                .isTrue();
+        EVENTUALLY.until(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))));
+        EVENTUALLY.until(() -> succeeds(() -> limits.tryAcquire("alice", RateLimit.perMinute(5))));
+        EVENTUALLY.until(() -> refusedHealth.check().status() == ComponentStatus.UP);
         assertThat(refusedHealth.check().details()).doesNotContainKeys("reason", "refused_operations");
     }
 
@@ -207,10 +211,8 @@ class RedisHealthIndicatorTest {
 
         admin(redis -> redis.aclSetUser("noset", "+set"));
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
-                .isTrue();
-        assertThat(eventually(() -> limitedHealth.check().status() == ComponentStatus.UP))
-                .isTrue();
+        EVENTUALLY.until(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))));
+        EVENTUALLY.until(() -> limitedHealth.check().status() == ComponentStatus.UP);
     }
 
     @Test
@@ -221,18 +223,15 @@ class RedisHealthIndicatorTest {
         DeadPort noPrimary = new DeadPort();
         admin(redis -> redis.replicaof("127.0.0.1", noPrimary.port())); // a primary that is not there
 
-        assertThat(eventually(() -> !succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))
-                        && refusedHealth.check().status() == ComponentStatus.DEGRADED))
-                .isTrue();
+        EVENTUALLY.until(() -> !succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))
+                && refusedHealth.check().status() == ComponentStatus.DEGRADED);
         assertThat(refusedHealth.check().details().get("reason")).contains("read-only replica");
 
         admin(Jedis::replicaofNoOne);
         noPrimary.close();
 
-        assertThat(eventually(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1)))))
-                .isTrue();
-        assertThat(eventually(() -> refusedHealth.check().status() == ComponentStatus.UP))
-                .isTrue();
+        EVENTUALLY.until(() -> succeeds(() -> cache.put("k", "v", Duration.ofMinutes(1))));
+        EVENTUALLY.until(() -> refusedHealth.check().status() == ComponentStatus.UP);
     }
 
     /**

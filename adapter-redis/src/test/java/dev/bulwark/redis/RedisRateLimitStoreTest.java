@@ -2,6 +2,7 @@ package dev.bulwark.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.ratelimit.RateLimitDecision;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,15 @@ import redis.clients.jedis.RedisClient;
 
 /** What the shared store adds to the contract: one window for many instances, on Redis's clock, kept tidy in Redis. */
 class RedisRateLimitStoreTest {
+
+    /**
+     * Waits for what another thread brings about, polling on the test's thread: looks at once, then every 10 ms, for at
+     * most 30 s (generous: the bound only matters when it never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(30))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(10));
 
     private static EmbeddedRedis server;
     private RedisConnection first;
@@ -288,7 +298,9 @@ class RedisRateLimitStoreTest {
                         .build()) {
             RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
             store.tryAcquire("warm-up", limit); // the connection is open and idle: the next call runs on this thread
-            awaitUntil("an idle pooled connection", () -> behindProxy.idleConnections() > 0); // the evictor may hold it
+            EVENTUALLY
+                    .alias("an idle pooled connection")
+                    .until(() -> behindProxy.idleConnections() > 0); // the evictor may hold it
             proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
 
             RateLimitDecision decision = store.tryAcquire("frank", limit);
@@ -312,7 +324,9 @@ class RedisRateLimitStoreTest {
                             .operationTimeout(Duration.ofSeconds(5))
                             .build())
                     .build()) {
-                awaitUntil("the warm-up's connection dropped", () -> proxy.dropped() > 0); // it runs in the background
+                EVENTUALLY
+                        .alias("the warm-up's connection dropped")
+                        .until(() -> proxy.dropped() > 0); // it runs in the background
                 assertThat(behindProxy.idleConnections()).isZero();
                 RedisRateLimitStore store = new RedisRateLimitStore(behindProxy, RedisTime.of(clock));
                 proxy.stallAfterCommand("EXEC"); // the transaction goes through; the take-back after it never arrives
@@ -322,16 +336,6 @@ class RedisRateLimitStoreTest {
                 assertThat(decision.allowed()).as("Redis's window rejected it").isFalse();
                 assertThat(behindProxy.breakerState()).isEqualTo(dev.failsafe.CircuitBreaker.State.CLOSED);
             }
-        }
-    }
-
-    /** Returns once {@code condition} holds, polling it; fails naming {@code what} after 30 s. */
-    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(10); // spaces the polls; the poll is the check
         }
     }
 }

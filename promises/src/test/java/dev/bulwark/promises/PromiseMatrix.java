@@ -1,14 +1,18 @@
 package dev.bulwark.promises;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -32,6 +36,16 @@ abstract class PromiseMatrix {
     private static final String ERRORS = "mcp.errors";
 
     private static final String REQUESTS = "mcp.requests";
+
+    /**
+     * Waits for what a door brings about a moment after it answers (a log line, a count, a budget given back), polling
+     * on the test's thread: looks at once, then every 50 ms, for at most 60 s (generous: the bound only matters when it
+     * never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(60))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(50));
 
     private final Door door;
     private Stage stage;
@@ -279,20 +293,18 @@ abstract class PromiseMatrix {
      * Calls {@code kind}'s allowed call until the server keeps its rate-limit budget in the stage's Redis again: proof
      * that the door uses that Redis, and, after an outage, that it came back to it by itself.
      */
-    private void awaitCallsOnRedis(ToolKind kind) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            Answer answer = served.call(stage.limited, kind.allowed());
+    private void awaitCallsOnRedis(ToolKind kind) {
+        EVENTUALLY
+                .alias("a call keeps something in the stage's Redis")
+                .pollInterval(Duration.ofMillis(200)) // spaces the probing calls, within the rate limit
+                .until(() -> {
+                    Answer answer = served.call(stage.limited, kind.allowed());
 
-            assertThat(answer.isError()).as("%s: %s", kind.allowed(), answer).isFalse();
-            if (stage.redisKeys() > 0) {
-                return;
-            }
-            assertThat(System.nanoTime())
-                    .as("nanoTime: within 60 s, a call keeps something in the stage's Redis")
-                    .isLessThan(deadline);
-            Thread.sleep(200); // spaces the probing calls, within the rate limit; each call is the probe
-        }
+                    assertThat(answer.isError())
+                            .as("%s: %s", kind.allowed(), answer)
+                            .isFalse();
+                    return stage.redisKeys() > 0;
+                });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -329,14 +341,11 @@ abstract class PromiseMatrix {
     }
 
     /** Probes until a use is served, within a generous bound: a budget that never comes back fails it. */
-    private static void awaitServed(BudgetAtDoor.Probe probe, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!probe.served()) {
-            assertThat(System.nanoTime())
-                    .as("nanoTime: within 60 s, a use of %s is served", what)
-                    .isLessThan(deadline);
-            Thread.sleep(100); // spaces the probes; each probe is the check
-        }
+    private static void awaitServed(BudgetAtDoor.Probe probe, String what) {
+        EVENTUALLY
+                .alias("a use of " + what + " is served")
+                .pollInterval(Duration.ofMillis(100)) // spaces the probes
+                .until(probe::served);
     }
 
     @Test
@@ -370,15 +379,13 @@ abstract class PromiseMatrix {
      * passed: a server may write its log a moment after it answers.
      */
     private List<LogLine> awaitAuditLines(Caller caller, int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            List<LogLine> lines = logs.auditLines().stream()
-                    .filter(line -> caller.subject().equals(line.value("principal")))
-                    .toList();
-            if (lines.size() >= expected || System.nanoTime() > deadline) {
-                return lines;
-            }
-            Thread.sleep(50); // spaces the reads of a log still being written; each read is the check
+        Callable<List<LogLine>> lines = () -> logs.auditLines().stream()
+                .filter(line -> caller.subject().equals(line.value("principal")))
+                .toList();
+        try {
+            return EVENTUALLY.until(lines, found -> found.size() >= expected);
+        } catch (ConditionTimeoutException fewer) {
+            return lines.call(); // the caller's assertion names what is missing
         }
     }
 
@@ -388,13 +395,11 @@ abstract class PromiseMatrix {
      */
     private static double awaitCounted(Counters counters, String name, Map<String, String> tags, double before)
             throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            double rise = counters.sum(name, tags) - before;
-            if (rise > 0 || System.nanoTime() > deadline) {
-                return rise;
-            }
-            Thread.sleep(50); // spaces the reads; each read is the check
+        Callable<Double> rise = () -> counters.sum(name, tags) - before;
+        try {
+            return EVENTUALLY.until(rise, risen -> risen > 0);
+        } catch (ConditionTimeoutException notCounted) {
+            return rise.call(); // the caller's assertion names the counter
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ import org.junit.jupiter.api.Test;
  * only.
  */
 class TasksOverHttpSessionsTest {
+
+    /**
+     * Waits for what another thread brings about, polling on the test's thread: looks at once, then every 20 ms, for at
+     * most 30 s (generous: the bound only matters when it never comes).
+     */
+    private static final ConditionFactory EVENTUALLY = await().atMost(Duration.ofSeconds(30))
+            .pollInSameThread()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(20));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROTOCOL = "2025-11-25";
@@ -210,7 +220,7 @@ class TasksOverHttpSessionsTest {
     void anAbandonedResultWaitEndsWhenItsClientLeaves() throws Exception {
         String session = startSession(ALICE_KEY);
         String taskId = createTask(ALICE_KEY, session, "never"); // its gate stays closed: the task never ends
-        assertThat(eventually(() -> http.inFlight() == 0)).isTrue();
+        EVENTUALLY.until(() -> http.inFlight() == 0);
         double connectionsBefore = activeConnections();
         String body =
                 "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tasks/result\",\"params\":" + taskParams(taskId) + "}";
@@ -225,34 +235,18 @@ class TasksOverHttpSessionsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
             out.flush();
-            assertThat(eventually(() -> http.inFlight() == 1))
-                    .as("the wait is held while its client is there")
-                    .isTrue();
+            EVENTUALLY.alias("the wait is held while its client is there").until(() -> http.inFlight() == 1);
         }
 
-        assertThat(eventually(() -> http.inFlight() == 0))
-                .as("the wait ended once its client left")
-                .isTrue();
-        assertThat(eventually(() -> activeConnections() <= connectionsBefore))
-                .as("its connection closed: %s open, %s before", activeConnections(), connectionsBefore)
-                .isTrue();
+        EVENTUALLY.alias("the wait ended once its client left").until(() -> http.inFlight() == 0);
+        EVENTUALLY.untilAsserted(() -> assertThat(activeConnections())
+                .as("open connections: its connection closed (%s before)", connectionsBefore)
+                .isLessThanOrEqualTo(connectionsBefore));
         gate("never").countDown();
     }
 
     private double activeConnections() {
         return bulwark.meterRegistry().get("mcp.active.connections").gauge().value();
-    }
-
-    /** Polls {@code condition} for at most 30 s. */
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     private String createTask(String key, String session, String gate) throws Exception {

