@@ -52,10 +52,11 @@ final class BulwarkPropertyKeys {
             "BULWARK_TRANSPORT",
             "--bulwark-transport",
             ConfigType.of(
-                    "http|stdio|none",
+                    "http|web|stdio|none",
                     BulwarkPropertyKeys::transport,
                     value -> value.name().toLowerCase(Locale.ROOT)),
-            "How the starter serves the Bulwark bean: http (its own port), stdio or none (the application calls it)",
+            "How the starter serves the Bulwark bean: http (its own port), web (the application's own web server, behind"
+                    + " its Spring Security), stdio or none (the application calls it)",
             Switches::transport,
             (switches, value) -> new Switches(value, switches.sqlTools()));
 
@@ -93,7 +94,7 @@ final class BulwarkPropertyKeys {
 
     private static Map<String, String> serverJarOnly() {
         Map<String, String> only = new LinkedHashMap<>();
-        only.put("http.enabled", "bulwark.transport chooses how the starter serves (http, stdio or none)");
+        only.put("http.enabled", "bulwark.transport chooses how the starter serves (http, web, stdio or none)");
         only.put("log.level", "Spring's logging.level.* sets the application's log levels");
         only.put("log.debug", "Spring's logging.level.* sets the application's log levels");
         only.put("log.file", "Spring's logging.file.* (or the application's logging configuration) writes log files");
@@ -170,7 +171,7 @@ final class BulwarkPropertyKeys {
         try {
             return Transport.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a transport; use http, stdio or none");
+            throw new IllegalArgumentException("is not a transport; use http, web, stdio or none");
         }
     }
 

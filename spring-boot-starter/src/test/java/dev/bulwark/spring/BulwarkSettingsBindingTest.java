@@ -123,7 +123,7 @@ class BulwarkSettingsBindingTest {
     @Test
     void aWrongTransportNamesItsPropertyAndTheChoices() {
         assertThat(problemOf(Map.of("bulwark.transport", "carrier-pigeon")))
-                .isEqualTo("bulwark.transport: 'carrier-pigeon' is not a transport; use http, stdio or none");
+                .isEqualTo("bulwark.transport: 'carrier-pigeon' is not a transport; use http, web, stdio or none");
     }
 
     @Test
