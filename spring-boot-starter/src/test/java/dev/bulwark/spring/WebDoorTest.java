@@ -10,7 +10,11 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import dev.bulwark.core.Bulwark;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +93,12 @@ class WebDoorTest {
             return "caller " + context.principal().subject();
         }
 
+        @McpTool(description = "Reports half its progress, then answers", readOnly = true)
+        public String halfway(CallContext context) {
+            context.reportProgress(1, 2.0, "half");
+            return "done";
+        }
+
         @McpTool(description = "Reads an order", readOnly = true, scopes = "orders:read")
         public String order(String id) {
             return "order " + id;
@@ -96,6 +107,9 @@ class WebDoorTest {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    Bulwark bulwark;
 
     @Test
     void aSessionEraClientOfTheSdkCallsAToolAsTheUserSpringSecurityAuthenticated() {
@@ -171,8 +185,66 @@ class WebDoorTest {
     }
 
     @Test
+    void a2026CallThatReportsProgressIsAnsweredOnAnEventStreamEndingWithItsResult() throws Exception {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"halfway\","
+                + "\"arguments\":{},\"_meta\":{\"progressToken\":\"p-1\","
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        HttpResponse<String> response = post(call, headers2026("tools/call", "halfway"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("text/event-stream"));
+        List<String> events = response.body().lines().filter(line -> line.startsWith("data: ")).toList();
+        assertThat(events).hasSize(2);
+        assertThat(JSON.readTree(events.get(0).substring(6)).path("method").asText())
+                .isEqualTo("notifications/progress");
+        JsonNode answer = JSON.readTree(events.get(1).substring(6));
+        assertThat(answer.path("id").asInt()).isEqualTo(5);
+        assertThat(answer.path("result").path("content").path(0).path("text").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void aSubscriptionStreamsItsAcknowledgementAndEndsWithItsResultWhenTheServerEndsIt() throws Exception {
+        String listen = "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"subscriptions/listen\",\"params\":{"
+                + "\"notifications\":{}," + META + "}}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve("/mcp"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(listen));
+        headers2026("subscriptions/listen", null).forEach(request::header);
+        HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader events =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = events.readLine();
+            } while (line != null && !line.contains("subscriptions/acknowledged"));
+            assertThat(line).as("the subscription was acknowledged").isNotNull();
+
+            bulwark.endSubscriptions();
+            StringBuilder rest = new StringBuilder();
+            while ((line = events.readLine()) != null) {
+                rest.append(line).append('\n');
+            }
+            assertThat(rest).as("its final result, then the end of the stream").contains("\"id\":6").contains("\"result\"");
+        }
+    }
+
+    @Test
     void noSecondPortIsOpened() {
         assertThat(environment.getProperty(BulwarkHttpLifecycle.LOCAL_PORT_PROPERTY)).isNull();
+    }
+
+    private static Map<String, String> headers2026(String method, String name) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method, "Authorization", basic("ada")));
+        if (name != null) {
+            headers.put("Mcp-Name", name);
+        }
+        return headers;
     }
 
     private URI baseUri() {
