@@ -217,7 +217,7 @@ public final class BulwarkAutoConfiguration {
     }
 
     /**
-     * Stateless Streamable HTTP on the application's own servlet web server, at {@code /mcp}, behind its Spring
+     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, behind its Spring
      * Security filter chain: {@code bulwark.transport=web}. An application without a servlet web server or without
      * Spring Security stops at the start, with the line saying what to add or set.
      */
@@ -253,7 +253,7 @@ public final class BulwarkAutoConfiguration {
                     Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
                     settings.http().idleTimeout().dividedBy(2));
             bulwark.serveStateless(door);
-            ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, McpServlet.PATH);
+            ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
             registration.setName("bulwarkMcp");
             registration.setAsyncSupported(true);
             return registration;

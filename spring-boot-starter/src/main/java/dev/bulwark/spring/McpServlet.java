@@ -54,9 +54,6 @@ import reactor.core.publisher.Mono;
  */
 final class McpServlet extends HttpServlet implements McpStatelessServerTransport, ServesEra2026 {
 
-    /** Where the servlet is mounted on the application's web server. */
-    static final String PATH = "/mcp";
-
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(McpServlet.class);
     private static final String ALLOW = "POST, OPTIONS";

@@ -5,7 +5,7 @@ public enum Transport {
     /** Streamable HTTP on Bulwark's own port, through {@code BulwarkHttp}: the default. */
     HTTP,
     /**
-     * Stateless Streamable HTTP on the application's own servlet web server, at {@code /mcp} on {@code server.port},
+     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path} on {@code server.port},
      * behind the application's Spring Security filter chain.
      */
     WEB,

@@ -127,6 +127,18 @@ class BulwarkSettingsBindingTest {
     }
 
     @Test
+    void theWebDoorsPathIsMcpUnlessSetAndAPatternOrTheRootIsRefused() {
+        assertThat(bind(Map.of()).httpPath()).isEqualTo("/mcp");
+        assertThat(bind(Map.of("bulwark.http.path", " /api/mcp ")).httpPath()).isEqualTo("/api/mcp");
+        for (String wrong : new String[] {"mcp", "/", "/mcp/*", "/mcp/", "/m cp"}) {
+            assertThat(problemOf(Map.of("bulwark.http.path", wrong)))
+                    .as(wrong)
+                    .isEqualTo("bulwark.http.path: '" + wrong.strip()
+                            + "' is not a path of the web server; use one such as /mcp");
+        }
+    }
+
+    @Test
     void keysOnlyTheServerJarActsOnStopTheStartWithWhatToUseInstead() {
         assertThat(problemOf(Map.of("bulwark.log.level", "nonsense", "bulwark.http.enabled", "maybe")))
                 .contains("bulwark.log.level (\"bulwark.log.level\" from property source \"test\"): is a key of the"

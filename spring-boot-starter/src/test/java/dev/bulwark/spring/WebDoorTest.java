@@ -40,15 +40,18 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code bulwark.transport=web}: MCP on the application's own port (Tomcat), behind the application's own
- * {@link SecurityFilterChain}, in both protocol eras. The caller is the user Spring Security authenticated, its
+ * {@code bulwark.transport=web}: MCP at {@code bulwark.http.path} on the application's own port (Tomcat), behind the
+ * application's own {@link SecurityFilterChain}, in both protocol eras. The caller is the user Spring Security authenticated, its
  * authorities its scopes; no second port is opened.
  */
 @SpringBootTest(
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bulwark.transport=web")
+        properties = {"bulwark.transport=web", "bulwark.http.path=" + WebDoorTest.PATH})
 class WebDoorTest {
+
+    /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
+    static final String PATH = "/api/mcp";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -69,7 +72,7 @@ class WebDoorTest {
         SecurityFilterChain security(HttpSecurity http) throws Exception {
             return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .httpBasic(Customizer.withDefaults())
-                    .csrf(csrf -> csrf.ignoringRequestMatchers("/mcp"))
+                    .csrf(csrf -> csrf.ignoringRequestMatchers(PATH))
                     .build();
         }
 
@@ -114,7 +117,7 @@ class WebDoorTest {
     @Test
     void aSessionEraClientOfTheSdkCallsAToolAsTheUserSpringSecurityAuthenticated() {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base())
-                .endpoint("/mcp")
+                .endpoint(PATH)
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", basic("ada")))
                 .build();
         try (McpSyncClient client = McpClient.sync(transport)
@@ -208,7 +211,7 @@ class WebDoorTest {
     void aSubscriptionStreamsItsAcknowledgementAndEndsWithItsResultWhenTheServerEndsIt() throws Exception {
         String listen = "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"subscriptions/listen\",\"params\":{"
                 + "\"notifications\":{}," + META + "}}";
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve("/mcp"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(PATH))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
@@ -262,7 +265,7 @@ class WebDoorTest {
 
     private HttpResponse<String> post(String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve("/mcp"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri().resolve(PATH))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
