@@ -258,6 +258,22 @@ public final class BulwarkAutoConfiguration {
             registration.setAsyncSupported(true);
             return registration;
         }
+
+        /** The drain of the door when the application stops: see {@link BulwarkWebLifecycle}. */
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkWebLifecycle bulwarkWebLifecycle(
+                Bulwark bulwark,
+                ServletRegistrationBean<McpServlet> bulwarkMcpServlet,
+                BulwarkSettingsBinding settings,
+                ApplicationContext context) {
+            return new BulwarkWebLifecycle(
+                    bulwark,
+                    bulwarkMcpServlet.getServlet(),
+                    context,
+                    settings.http().drainDelay(),
+                    settings.http().drainGrace());
+        }
     }
 
     /**

@@ -30,16 +30,20 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +71,8 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile Era2026Requests era2026;
     private volatile boolean closing;
+    /** How each request in flight is answered as cut off; a request leaves it when answered. */
+    private final transient Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param jsonMapper reads request bodies and writes answers (the Bulwark's)
@@ -109,6 +115,49 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             closing = true;
             keepAlives.shutdownNow();
         });
+    }
+
+    /** From now on a new request is refused with 503; those in flight go on. */
+    void startDraining() {
+        closing = true;
+    }
+
+    /** The requests in flight now: calls, and open subscription streams. */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Waits until no request is in flight, for at most {@code grace}; whether none is. */
+    boolean awaitInFlight(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (inFlight) {
+            while (!inFlight.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+        }
+        return true;
+    }
+
+    /** Answers every request still in flight with the JSON-RPC error saying the shutdown cut it off. */
+    void cutOffInFlight() {
+        for (Runnable cutOff : List.copyOf(inFlight)) {
+            cutOff.run();
+        }
+    }
+
+    private void track(Runnable cutOff) {
+        inFlight.add(cutOff);
+    }
+
+    private void untrack(Runnable cutOff) {
+        synchronized (inFlight) {
+            inFlight.remove(cutOff);
+            inFlight.notifyAll();
+        }
     }
 
     /** The web server stops: new requests are refused with 503, open subscription streams get no more comments. */
@@ -287,15 +336,38 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         } catch (RuntimeException | Error e) {
             answer = Mono.error(e);
         }
+        AtomicBoolean given = new AtomicBoolean(); // one answer: the handler's, or the shutdown's cut-off
+        Runnable[] cutOff = new Runnable[1];
+        cutOff[0] = () -> {
+            if (given.compareAndSet(false, true)) {
+                json(async, 200, cutOffBody(jsonRpcRequest.id()));
+                untrack(cutOff[0]);
+            }
+        };
+        track(cutOff[0]);
         answer.subscribe(
                 answered -> {
+                    if (!given.compareAndSet(false, true)) {
+                        return; // cut off by the shutdown already
+                    }
+                    untrack(cutOff[0]);
                     try {
                         json(async, 200, jsonMapper.writeValueAsBytes(answered));
                     } catch (IOException | RuntimeException e) {
                         unanswerable(async, jsonRpcRequest, e);
                     }
                 },
-                failure -> unanswerable(async, jsonRpcRequest, failure));
+                failure -> {
+                    if (given.compareAndSet(false, true)) {
+                        untrack(cutOff[0]);
+                        unanswerable(async, jsonRpcRequest, failure);
+                    }
+                });
+    }
+
+    private static byte[] cutOffBody(Object id) {
+        return JsonRpcErrors.body(id, JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void unanswerable(AsyncContext async, McpSchema.JSONRPCRequest request, Throwable failure) {
@@ -322,7 +394,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // the call's own deadline bounds it
-        Reply reply = new Reply(async);
+        Reply reply = new Reply(async, idOf(value));
         CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
         async.addListener(reply.leaving(() -> answered.cancel(false)));
         answered.whenComplete((answer, failure) -> {
@@ -354,13 +426,41 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private final class Reply {
 
         private final AsyncContext async;
+        private final Object id;
+        private final Runnable cutOff = this::cutOff;
         private boolean streaming;
         private boolean done;
         private NotificationStream subscription;
         private ScheduledFuture<?> keepAliveTask;
 
-        Reply(AsyncContext async) {
+        Reply(AsyncContext async, Object id) {
             this.async = async;
+            this.id = id;
+            track(cutOff);
+        }
+
+        /** Answers the request as cut off by the shutdown, as the last event of a stream that is one. */
+        private synchronized void cutOff() {
+            if (done) {
+                return;
+            }
+            if (subscription != null) {
+                closeSubscription();
+                return;
+            }
+            byte[] error = cutOffBody(id);
+            if (streaming) {
+                try {
+                    write("data: " + new String(error, StandardCharsets.UTF_8) + "\n\n");
+                } catch (IOException clientGone) {
+                    LOG.debug("A client went away before its 2026-era request was answered as cut off");
+                }
+                complete();
+                return;
+            }
+            done = true;
+            untrack(cutOff);
+            json(async, 200, error);
         }
 
         /** Runs {@code left} when the client's connection fails before the answer is complete. */
@@ -444,8 +544,9 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                 complete();
                 return;
             }
-            json(async, 500, error.getBytes(StandardCharsets.UTF_8));
             done = true;
+            untrack(cutOff);
+            json(async, 500, error.getBytes(StandardCharsets.UTF_8));
         }
 
         /** The request was given up on: nothing more is written. */
@@ -526,6 +627,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                 return;
             }
             done = true;
+            untrack(cutOff);
             if (keepAliveTask != null) {
                 keepAliveTask.cancel(false);
             }
