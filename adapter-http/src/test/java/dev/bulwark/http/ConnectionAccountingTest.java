@@ -308,6 +308,7 @@ class ConnectionAccountingTest {
         volatile CompletableFuture<Era2026Answer> pending;
         /** Where the notifications of the last call served go. */
         volatile Consumer<String> notifications;
+
         volatile Consumer<String> sink;
         volatile Runnable ended;
         final AtomicBoolean streamClosed = new AtomicBoolean();

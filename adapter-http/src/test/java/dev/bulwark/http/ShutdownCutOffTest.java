@@ -106,7 +106,8 @@ class ShutdownCutOffTest {
             era.notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
             HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the progress
             BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            assertThat(events.readLine()).isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
+            assertThat(events.readLine())
+                    .isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
 
             harness.server.startDraining();
             boolean drained = endGrace(harness);

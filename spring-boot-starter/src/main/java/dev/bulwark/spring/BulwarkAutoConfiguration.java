@@ -238,7 +238,8 @@ public final class BulwarkAutoConfiguration {
             if (!servlet) {
                 throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT + ": web serves MCP on"
                         + " the application's servlet web server, and this application has none (a reactive or a"
-                        + " non-web application): add spring-boot-starter-webmvc, or set " + BulwarkSettingsBinding.TRANSPORT
+                        + " non-web application): add spring-boot-starter-webmvc, or set "
+                        + BulwarkSettingsBinding.TRANSPORT
                         + "=http for Bulwark's own port"));
             }
             if (!ClassUtils.isPresent("org.springframework.security.core.Authentication", loader)) {

@@ -212,7 +212,8 @@ public final class BulwarkSettingsBinding {
                 }
             }
             String httpPath = BulwarkPropertyKeys.Switches.DEFAULTS.httpPath();
-            Optional<String> pathText = binder.bind(HTTP_PATH, String.class).map(Optional::of).orElse(Optional.empty());
+            Optional<String> pathText =
+                    binder.bind(HTTP_PATH, String.class).map(Optional::of).orElse(Optional.empty());
             if (pathText.isPresent()) {
                 try {
                     httpPath = BulwarkPropertyKeys.HTTP_PATH.type().parse(pathText.get());

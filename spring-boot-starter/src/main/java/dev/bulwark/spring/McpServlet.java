@@ -23,10 +23,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -192,12 +192,20 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             return;
         }
         if (!isJson(request.getContentType())) {
-            error(response, 415, null, JsonRpcErrors.INVALID_REQUEST,
+            error(
+                    response,
+                    415,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Unsupported Media Type: the body must be application/json");
             return;
         }
         if (!accepts(request.getHeader("Accept"))) {
-            error(response, 406, null, JsonRpcErrors.INVALID_REQUEST,
+            error(
+                    response,
+                    406,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Not Acceptable: the client must accept application/json and text/event-stream");
             return;
         }
@@ -218,7 +226,11 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             return;
         }
         if (version != null && !ProtocolEra.SESSION_VERSIONS.contains(version.strip())) {
-            error(response, 400, null, JsonRpcErrors.INVALID_REQUEST,
+            error(
+                    response,
+                    400,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
                     "Bad Request: unsupported MCP-Protocol-Version; supported: "
                             + String.join(", ", ProtocolEra.SESSION_VERSIONS));
             return;
@@ -260,7 +272,9 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             return null;
         }
         try {
-            return text.strip().startsWith("{") ? jsonMapper.readValue(text, OBJECT) : jsonMapper.readValue(text, Object.class);
+            return text.strip().startsWith("{")
+                    ? jsonMapper.readValue(text, OBJECT)
+                    : jsonMapper.readValue(text, Object.class);
         } catch (IOException | RuntimeException notJson) {
             return NOT_JSON;
         }
@@ -316,15 +330,22 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                         .contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context))
                         .block();
             } catch (RuntimeException e) {
-                LOG.warn("The MCP handler failed on a {} notification: {}", notification.method(),
+                LOG.warn(
+                        "The MCP handler failed on a {} notification: {}",
+                        notification.method(),
                         Objects.toString(e.getMessage(), "no reason given"));
             }
             response.setStatus(202);
             return;
         }
         if (!(message instanceof McpSchema.JSONRPCRequest jsonRpcRequest)) {
-            error(response, 400, null, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: a response, but this"
-                    + " server is stateless: it sends no requests, so it takes no responses");
+            error(
+                    response,
+                    400,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: a response, but this"
+                            + " server is stateless: it sends no requests, so it takes no responses");
             return;
         }
         AsyncContext async = request.startAsync();
@@ -372,18 +393,26 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
 
     private static void unanswerable(AsyncContext async, McpSchema.JSONRPCRequest request, Throwable failure) {
         LOG.error("The MCP handler failed on a {} request", request.method(), failure);
-        json(async, 500, JsonRpcErrors.body(request.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE)
-                .getBytes(StandardCharsets.UTF_8));
+        json(
+                async,
+                500,
+                JsonRpcErrors.body(request.id(), JsonRpcErrors.INTERNAL_ERROR, JsonRpcErrors.UNANSWERABLE)
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private void serve2026(
-            Era2026Requests era, HttpServletRequest request, HttpServletResponse response, Object value, Principal caller) {
+            Era2026Requests era,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Object value,
+            Principal caller) {
         Map<String, String> headers = new HashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             // a header given more than once is one value joined with commas (RFC 9110, 5.3)
             headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", Collections.list(request.getHeaders(name))));
         }
-        RequestOrigin origin = origin(request, ProtocolEra.REQUESTS_2026_07_28, caller).build();
+        RequestOrigin origin =
+                origin(request, ProtocolEra.REQUESTS_2026_07_28, caller).build();
         Era2026Request served;
         if (value == NOT_JSON) {
             served = Era2026Request.notJsonOverHttp(headers, origin);

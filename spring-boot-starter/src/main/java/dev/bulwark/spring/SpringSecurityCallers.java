@@ -72,9 +72,10 @@ final class SpringSecurityCallers implements Function<HttpServletRequest, Option
             if (granted instanceof FactorGrantedAuthority || authority == null || authority.isBlank()) {
                 continue;
             }
-            scopes.add(authority.startsWith(SpringSecurityBearerTokens.SCOPE_PREFIX)
-                    ? authority.substring(SpringSecurityBearerTokens.SCOPE_PREFIX.length())
-                    : authority);
+            scopes.add(
+                    authority.startsWith(SpringSecurityBearerTokens.SCOPE_PREFIX)
+                            ? authority.substring(SpringSecurityBearerTokens.SCOPE_PREFIX.length())
+                            : authority);
         }
         scopes.remove(Principal.ALL_SCOPES);
         scopes.remove("");

@@ -155,8 +155,8 @@ class BulwarkAutoConfigurationTest {
     void theWebDoorWithoutSpringSecurityStopsTheStartSayingWhatToDo() {
         new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
-                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
-                        "org.springframework.security."))
+                .withClassLoader(
+                        new org.springframework.boot.test.context.FilteredClassLoader("org.springframework.security."))
                 .withPropertyValues("bulwark.transport=web")
                 .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                         .isInstanceOf(BulwarkPropertiesException.class)

@@ -165,8 +165,9 @@ class WebDoorDrainTest {
                         .header("MCP-Protocol-Version", "2025-11-25")
                         .header(
                                 "Authorization",
-                                "Basic " + Base64.getEncoder()
-                                        .encodeToString("ada:secret".getBytes(StandardCharsets.UTF_8)))
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ada:secret".getBytes(StandardCharsets.UTF_8)))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

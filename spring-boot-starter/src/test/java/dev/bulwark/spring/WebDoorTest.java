@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.McpTool;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import dev.bulwark.core.Bulwark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,14 +120,11 @@ class WebDoorTest {
                 .endpoint(PATH)
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", basic("ada")))
                 .build();
-        try (McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30))
-                .build()) {
+        try (McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build()) {
             client.initialize();
-            McpSchema.CallToolResult who =
-                    client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
-            McpSchema.CallToolResult order =
-                    client.callTool(new McpSchema.CallToolRequest("order", Map.of("id", "7")));
+            McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
+            McpSchema.CallToolResult order = client.callTool(new McpSchema.CallToolRequest("order", Map.of("id", "7")));
 
             assertThat(text(who)).isEqualTo("caller ada");
             assertThat(order.isError()).as(text(order)).isFalse();
@@ -140,8 +137,8 @@ class WebDoorTest {
         HttpResponse<String> response = post(call2025("whoami", "{}"), Map.of("MCP-Protocol-Version", "2025-11-25"));
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("Basic"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Basic"));
     }
 
     @Test
@@ -169,8 +166,8 @@ class WebDoorTest {
                         "Authorization", basic("ada")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
         JsonNode result = JSON.readTree(response.body()).path("result");
         assertThat(result.path("content").path(0).path("text").asText()).isEqualTo("caller ada");
         assertThat(result.path("resultType").asText()).isEqualTo("complete");
@@ -180,11 +177,12 @@ class WebDoorTest {
     void aProtocolErrorOfThe2026EraKeepsItsStatus() throws Exception {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\","
                 + "\"arguments\":{}," + META + "}}";
-        HttpResponse<String> response = post(
-                call, Map.of("MCP-Protocol-Version", "2026-07-28", "Authorization", basic("ada")));
+        HttpResponse<String> response =
+                post(call, Map.of("MCP-Protocol-Version", "2026-07-28", "Authorization", basic("ada")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("error").path("code").asInt()).isEqualTo(-32020);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asInt())
+                .isEqualTo(-32020);
     }
 
     @Test
@@ -196,15 +194,19 @@ class WebDoorTest {
         HttpResponse<String> response = post(call, headers2026("tools/call", "halfway"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("text/event-stream"));
-        List<String> events = response.body().lines().filter(line -> line.startsWith("data: ")).toList();
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("text/event-stream"));
+        List<String> events = response.body()
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .toList();
         assertThat(events).hasSize(2);
         assertThat(JSON.readTree(events.get(0).substring(6)).path("method").asText())
                 .isEqualTo("notifications/progress");
         JsonNode answer = JSON.readTree(events.get(1).substring(6));
         assertThat(answer.path("id").asInt()).isEqualTo(5);
-        assertThat(answer.path("result").path("content").path(0).path("text").asText()).isEqualTo("done");
+        assertThat(answer.path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("done");
     }
 
     @Test
@@ -232,18 +234,22 @@ class WebDoorTest {
             while ((line = events.readLine()) != null) {
                 rest.append(line).append('\n');
             }
-            assertThat(rest).as("its final result, then the end of the stream").contains("\"id\":6").contains("\"result\"");
+            assertThat(rest)
+                    .as("its final result, then the end of the stream")
+                    .contains("\"id\":6")
+                    .contains("\"result\"");
         }
     }
 
     @Test
     void noSecondPortIsOpened() {
-        assertThat(environment.getProperty(BulwarkHttpLifecycle.LOCAL_PORT_PROPERTY)).isNull();
+        assertThat(environment.getProperty(BulwarkHttpLifecycle.LOCAL_PORT_PROPERTY))
+                .isNull();
     }
 
     private static Map<String, String> headers2026(String method, String name) {
-        Map<String, String> headers = new java.util.HashMap<>(Map.of(
-                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method, "Authorization", basic("ada")));
+        Map<String, String> headers = new java.util.HashMap<>(
+                Map.of("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", method, "Authorization", basic("ada")));
         if (name != null) {
             headers.put("Mcp-Name", name);
         }

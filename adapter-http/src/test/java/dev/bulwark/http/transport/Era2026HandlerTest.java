@@ -262,7 +262,11 @@ class Era2026HandlerTest {
 
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-            assertThat(HttpHarness.JSON.readTree(body).path("error").path("code").asInt())
+            assertThat(HttpHarness.JSON
+                            .readTree(body)
+                            .path("error")
+                            .path("code")
+                            .asInt())
                     .isEqualTo(-32021);
             assertThat(response.headers().firstValue("Connection"))
                     .as("the watch read the connection: it closes after the answer")
@@ -284,8 +288,7 @@ class Era2026HandlerTest {
             Thread.sleep(500); // ten idle timeouts, for a wrong cancellation to show; the answer is the test's to give
 
             assertThat(fake.pending).as("the call is still awaited").isNotDone();
-            fake.pending.complete(
-                    Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}"));
+            fake.pending.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}"));
             HttpResponse<String> response = call.get(HttpHarness.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}");
