@@ -177,6 +177,13 @@ final class JettyPorts {
         mcpConnector.getConnectedEndPoints().forEach(endPoint -> endPoint.setIdleTimeout(timeout.toMillis()));
     }
 
+    /** How many connections open on the MCP port are being read now, each for a request or a client's leaving. */
+    long connectionsRead() {
+        return mcpConnector.getConnectedEndPoints().stream()
+                .filter(endPoint -> endPoint.isFillInterested())
+                .count();
+    }
+
     int mcpPort() {
         return mcpConnector.getLocalPort();
     }

@@ -197,6 +197,14 @@ public final class McpHttpServer implements AutoCloseable {
         ports.idleTimeoutOfOpenConnections(timeout);
     }
 
+    /**
+     * How many connections open on the MCP port are being read now: an idle one for its next request, or one whose
+     * answer is slow to come, for its client's leaving (a test's view of the watch).
+     */
+    long connectionsRead() {
+        return ports.connectionsRead();
+    }
+
     /** The port of {@code /health}, {@code /ready} and {@code /metrics}. */
     public int managementPort() {
         return ports.managementPort();

@@ -130,7 +130,8 @@ class ConnectionAccountingTest {
             }
             if (callGoesOn(path, end)) {
                 // a 2025-11-25 call goes on when its client leaves or goes silent (its answer is kept, or it outlives
-                // the idle timeout), and holds its connection until it is answered: the answer then finds it gone
+                // the idle timeout), and holds its connection until it is answered: the answer then finds it gone; a
+                // 2026-07-28 call outlives the idle timeout too, its deadline its own
                 serverEnds(harness, era, path, sessionId);
             }
 
@@ -177,15 +178,15 @@ class ConnectionAccountingTest {
     /** Whether the call of a 2025-11-25 POST still runs after the connection ended this way. */
     private static boolean callGoesOn(Path path, End end) {
         return (path == Path.SESSION_POST || path == Path.STATELESS_POST)
-                && (end == End.CLIENT_CLOSE || end == End.CLIENT_RESET || end == End.IDLE_TIMEOUT);
+                        && (end == End.CLIENT_CLOSE || end == End.CLIENT_RESET || end == End.IDLE_TIMEOUT)
+                || path.era2026() && !path.listen() && end == End.IDLE_TIMEOUT;
     }
 
     /** Ends that cannot happen on a path: a stream the server writes to on a timer is never idle. */
     private static boolean applies(Path path, End end) {
         if (end == End.IDLE_TIMEOUT) {
-            // a 2026-07-28 answer is probed every second, a subscription gets a comment every half idle timeout, a
-            // session's GET stream carries the server's pings
-            return !path.era2026() && path != Path.SESSION_GET;
+            // a subscription gets a comment every half idle timeout, a session's GET stream carries the server's pings
+            return !path.listen() && path != Path.SESSION_GET;
         }
         if (end == End.SERVER_CANCEL) {
             return path != Path.STATELESS_POST; // nothing there for the server to cancel but the call's answer
@@ -305,6 +306,9 @@ class ConnectionAccountingTest {
     static final class FakeEra implements Era2026Requests {
 
         volatile CompletableFuture<Era2026Answer> pending;
+        /** Where the notifications of the last call served go. */
+        volatile Consumer<String> notifications;
+
         volatile Consumer<String> sink;
         volatile Runnable ended;
         final AtomicBoolean streamClosed = new AtomicBoolean();
@@ -332,6 +336,7 @@ class ConnectionAccountingTest {
                 })));
                 return;
             }
+            this.notifications = notifications;
             pending = answer;
         }
     }

@@ -205,6 +205,16 @@ public final class HttpHarness implements AutoCloseable {
                 customize.apply(settings(mode)), MAX_REQUEST_BYTES, HttpAuthSettings.off(), Ticker.system(), true);
     }
 
+    /** How many connections the server reads now: idle ones for their next request, slow answers' for a close. */
+    public long connectionsRead() {
+        return server.connectionsRead();
+    }
+
+    /** Cuts the idle timeout of every connection open on the MCP port now to {@code timeout}. */
+    public void idleTimeoutOfOpenConnections(Duration timeout) {
+        server.idleTimeoutOfOpenConnections(timeout);
+    }
+
     /** {@code mcp_active_connections} now. */
     public double activeConnections() {
         return registry.get("mcp.active.connections").gauge().value();

@@ -96,15 +96,18 @@ class ShutdownCutOffTest {
     }
 
     @Test
-    void a2026CallAlreadyAnsweringWithWaitingCommentsGetsTheCutOffErrorAsItsLastEvent() throws Exception {
+    void a2026CallAlreadyAnsweringOnAnEventStreamGetsTheCutOffErrorAsItsLastEvent() throws Exception {
         FakeEra era = new FakeEra();
         try (HttpHarness harness = HttpHarness.withAsyncTool(HttpMode.STATEFUL)) {
             harness.serveEra2026With(era);
             CompletableFuture<HttpResponse<InputStream>> call =
                     harness.client.sendAsync(request(harness), HttpResponse.BodyHandlers.ofInputStream());
-            HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the probe
+            HttpHarness.eventually(() -> assertThat(era.pending).isNotNull());
+            era.notifications.accept("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
+            HttpResponse<InputStream> response = call.get(30, TimeUnit.SECONDS); // its head comes with the progress
             BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-            assertThat(events.readLine()).isEqualTo(": waiting");
+            assertThat(events.readLine())
+                    .isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}");
 
             harness.server.startDraining();
             boolean drained = endGrace(harness);
@@ -138,7 +141,7 @@ class ShutdownCutOffTest {
 
             assertThat(drained).isFalse();
             assertThat(response.statusCode()).isEqualTo(200);
-            // a JSON body, or the last event when the answer had already become a stream of waiting comments
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             assertCutOff(HttpHarness.message(response), 5);
         }
     }

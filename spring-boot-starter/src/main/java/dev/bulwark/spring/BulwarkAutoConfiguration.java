@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -36,6 +38,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
@@ -210,6 +213,67 @@ public final class BulwarkAutoConfiguration {
                     bearerTokens.getIfUnique(),
                     meterRegistry.getIfUnique(),
                     environment);
+        }
+    }
+
+    /**
+     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, behind its Spring
+     * Security filter chain: {@code bulwark.transport=web}. An application without a servlet web server or without
+     * Spring Security stops at the start, with the line saying what to add or set.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "web")
+    static class WebTransportConfiguration {
+
+        /** The web server's context class of a servlet application. */
+        private static final String SERVLET_CONTEXT = "org.springframework.web.context.WebApplicationContext";
+
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkMcpServlet")
+        ServletRegistrationBean<McpServlet> bulwarkMcpServlet(
+                Bulwark bulwark, BulwarkSettingsBinding settings, ApplicationContext context) {
+            ClassLoader loader = context.getClassLoader();
+            boolean servlet = ClassUtils.isPresent(SERVLET_CONTEXT, loader)
+                    && ClassUtils.resolveClassName(SERVLET_CONTEXT, loader).isInstance(context);
+            if (!servlet) {
+                throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT + ": web serves MCP on"
+                        + " the application's servlet web server, and this application has none (a reactive or a"
+                        + " non-web application): add spring-boot-starter-webmvc, or set "
+                        + BulwarkSettingsBinding.TRANSPORT
+                        + "=http for Bulwark's own port"));
+            }
+            if (!ClassUtils.isPresent("org.springframework.security.core.Authentication", loader)) {
+                throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT + ": web takes each"
+                        + " caller from the application's Spring Security, which it does not have: add"
+                        + " spring-boot-starter-security and authenticate /mcp in its SecurityFilterChain, or set "
+                        + BulwarkSettingsBinding.TRANSPORT + "=http for Bulwark's own port and its own API keys"));
+            }
+            McpServlet door = new McpServlet(
+                    bulwark.jsonMapper(),
+                    new SpringSecurityCallers(settings.auth().resourceUrl()),
+                    Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
+                    settings.http().idleTimeout().dividedBy(2));
+            bulwark.serveStateless(door);
+            ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
+            registration.setName("bulwarkMcp");
+            registration.setAsyncSupported(true);
+            return registration;
+        }
+
+        /** The drain of the door when the application stops: see {@link BulwarkWebLifecycle}. */
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkWebLifecycle bulwarkWebLifecycle(
+                Bulwark bulwark,
+                ServletRegistrationBean<McpServlet> bulwarkMcpServlet,
+                BulwarkSettingsBinding settings,
+                ApplicationContext context) {
+            return new BulwarkWebLifecycle(
+                    bulwark,
+                    bulwarkMcpServlet.getServlet(),
+                    context,
+                    settings.http().drainDelay(),
+                    settings.http().drainGrace());
         }
     }
 

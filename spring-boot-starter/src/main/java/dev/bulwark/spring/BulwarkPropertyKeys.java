@@ -40,6 +40,9 @@ final class BulwarkPropertyKeys {
     /** The property of {@link #TRANSPORT}, a constant for {@code @ConditionalOnProperty}. */
     static final String TRANSPORT_PROPERTY = PREFIX + "transport";
 
+    /** The property of {@link #HTTP_PATH}. */
+    static final String HTTP_PATH_PROPERTY = PREFIX + "http.path";
+
     /** The property of {@link #SQL_TOOLS}. */
     static final String SQL_TOOLS_PROPERTY = PREFIX + "tools.sql";
 
@@ -52,12 +55,13 @@ final class BulwarkPropertyKeys {
             "BULWARK_TRANSPORT",
             "--bulwark-transport",
             ConfigType.of(
-                    "http|stdio|none",
+                    "http|web|stdio|none",
                     BulwarkPropertyKeys::transport,
                     value -> value.name().toLowerCase(Locale.ROOT)),
-            "How the starter serves the Bulwark bean: http (its own port), stdio or none (the application calls it)",
+            "How the starter serves the Bulwark bean: http (its own port), web (the application's own web server, behind"
+                    + " its Spring Security), stdio or none (the application calls it)",
             Switches::transport,
-            (switches, value) -> new Switches(value, switches.sqlTools()));
+            (switches, value) -> new Switches(value, switches.sqlTools(), switches.httpPath()));
 
     /** {@code bulwark.tools.sql}. */
     static final ConfigKey<Switches, Boolean> SQL_TOOLS = ConfigKey.of(
@@ -68,7 +72,17 @@ final class BulwarkPropertyKeys {
             "Whether the SQL tools serve on the application's PostgreSQL DataSource (needs bulwark-adapter-postgres"
                     + " and bulwark-tools)",
             Switches::sqlTools,
-            (switches, value) -> new Switches(switches.transport(), value));
+            (switches, value) -> new Switches(switches.transport(), value, switches.httpPath()));
+
+    /** {@code bulwark.http.path}. */
+    static final ConfigKey<Switches, String> HTTP_PATH = ConfigKey.of(
+            HTTP_PATH_PROPERTY,
+            "BULWARK_HTTP_PATH",
+            "--bulwark-http-path",
+            ConfigType.of("path", BulwarkPropertyKeys::httpPath, value -> value),
+            "Where MCP is served on the application's own web server (bulwark.transport=web)",
+            Switches::httpPath,
+            (switches, value) -> new Switches(switches.transport(), switches.sqlTools(), value));
 
     /** The core's logging keys the server jar's logging backend acts on, not the core. */
     private static final Set<ConfigKey<?, ?>> SERVER_JAR_LOGGING = Set.of(CoreKeys.LOG_LEVEL, CoreKeys.LOG_DEBUG);
@@ -83,7 +97,7 @@ final class BulwarkPropertyKeys {
             .map(key -> key.equals(HttpKeys.HTTP_PORT) ? anyFreePortToo(key) : key)
             .toList();
 
-    private static final List<ConfigKey<Switches, ?>> OWN = List.of(TRANSPORT, SQL_TOOLS);
+    private static final List<ConfigKey<Switches, ?>> OWN = List.of(TRANSPORT, SQL_TOOLS, HTTP_PATH);
 
     /**
      * The server jar's keys the starter does not read, each with why: a path, or a prefix ending in {@code *}. Set
@@ -93,7 +107,7 @@ final class BulwarkPropertyKeys {
 
     private static Map<String, String> serverJarOnly() {
         Map<String, String> only = new LinkedHashMap<>();
-        only.put("http.enabled", "bulwark.transport chooses how the starter serves (http, stdio or none)");
+        only.put("http.enabled", "bulwark.transport chooses how the starter serves (http, web, stdio or none)");
         only.put("log.level", "Spring's logging.level.* sets the application's log levels");
         only.put("log.debug", "Spring's logging.level.* sets the application's log levels");
         only.put("log.file", "Spring's logging.file.* (or the application's logging configuration) writes log files");
@@ -127,9 +141,9 @@ final class BulwarkPropertyKeys {
 
     private BulwarkPropertyKeys() {}
 
-    /** The starter's own switches, with their defaults: HTTP, no SQL tools. */
-    record Switches(Transport transport, boolean sqlTools) {
-        static final Switches DEFAULTS = new Switches(Transport.HTTP, false);
+    /** The starter's own switches, with their defaults: HTTP, no SQL tools, {@code /mcp}. */
+    record Switches(Transport transport, boolean sqlTools, String httpPath) {
+        static final Switches DEFAULTS = new Switches(Transport.HTTP, false, "/mcp");
     }
 
     /**
@@ -170,8 +184,24 @@ final class BulwarkPropertyKeys {
         try {
             return Transport.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a transport; use http, stdio or none");
+            throw new IllegalArgumentException("is not a transport; use http, web, stdio or none");
         }
+    }
+
+    /**
+     * {@code bulwark.http.path}'s value: one absolute path of the web server, without a pattern, a query or a
+     * fragment, and not the root (the application's own pages live there).
+     */
+    private static String httpPath(String text) {
+        String path = text.strip();
+        boolean plain = path.startsWith("/")
+                && path.length() > 1
+                && !path.endsWith("/")
+                && path.chars().allMatch(c -> c > ' ' && c < 127 && c != '*' && c != '?' && c != '#' && c != '\\');
+        if (!plain) {
+            throw new IllegalArgumentException("is not a path of the web server; use one such as /mcp");
+        }
+        return path;
     }
 
     /** The database's keys the starter reads: all but its URL and SQL logins. Loaded with bulwark-adapter-postgres. */

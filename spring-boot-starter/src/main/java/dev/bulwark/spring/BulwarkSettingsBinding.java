@@ -41,6 +41,9 @@ public final class BulwarkSettingsBinding {
     /** The key of the transport: {@code http} (default), {@code stdio} or {@code none}. */
     public static final String TRANSPORT = BulwarkPropertyKeys.TRANSPORT_PROPERTY;
 
+    /** Where the web transport serves MCP on the application's own web server: {@code /mcp} by default. */
+    public static final String HTTP_PATH = BulwarkPropertyKeys.HTTP_PATH_PROPERTY;
+
     /** The switch of the SQL tools on the application's PostgreSQL {@code DataSource}: off by default. */
     public static final String SQL_TOOLS = BulwarkPropertyKeys.SQL_TOOLS_PROPERTY;
 
@@ -51,11 +54,14 @@ public final class BulwarkSettingsBinding {
     public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
 
     private final Transport transport;
+    private final String httpPath;
     private final BulwarkSettings settings;
     private final boolean redisUrlGiven;
 
-    private BulwarkSettingsBinding(Transport transport, BulwarkSettings settings, boolean redisUrlGiven) {
+    private BulwarkSettingsBinding(
+            Transport transport, String httpPath, BulwarkSettings settings, boolean redisUrlGiven) {
         this.transport = transport;
+        this.httpPath = httpPath;
         this.settings = settings;
         this.redisUrlGiven = redisUrlGiven;
     }
@@ -114,6 +120,11 @@ public final class BulwarkSettingsBinding {
     /** {@code bulwark.transport}. */
     public Transport transport() {
         return transport;
+    }
+
+    /** {@code bulwark.http.path}: where {@link Transport#WEB} serves MCP on the application's web server. */
+    public String httpPath() {
+        return httpPath;
     }
 
     /** Every record read. */
@@ -200,6 +211,16 @@ public final class BulwarkSettingsBinding {
                     problems.addAll(e.problems());
                 }
             }
+            String httpPath = BulwarkPropertyKeys.Switches.DEFAULTS.httpPath();
+            Optional<String> pathText =
+                    binder.bind(HTTP_PATH, String.class).map(Optional::of).orElse(Optional.empty());
+            if (pathText.isPresent()) {
+                try {
+                    httpPath = BulwarkPropertyKeys.HTTP_PATH.type().parse(pathText.get());
+                } catch (IllegalArgumentException e) {
+                    problems.add(HTTP_PATH + ": '" + pathText.get().strip() + "' " + e.getMessage());
+                }
+            }
             BulwarkSettings defaults = BulwarkSettings.defaults();
             BulwarkSettings settings = defaults;
             boolean redisUrlGiven = false;
@@ -222,7 +243,7 @@ public final class BulwarkSettingsBinding {
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(transport, settings, redisUrlGiven);
+            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */

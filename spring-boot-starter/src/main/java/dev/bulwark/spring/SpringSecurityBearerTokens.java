@@ -4,9 +4,7 @@ import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.TokenRejectedException;
 import dev.bulwark.ports.security.Principal;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -14,8 +12,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
@@ -123,22 +119,13 @@ final class SpringSecurityBearerTokens implements BearerTokenVerifier {
         }
     }
 
-    /** The mapping of the class comment. */
+    /** The mapping of the class comment ({@link SpringSecurityCallers#principalOf}). */
     static Principal principalOf(Authentication authentication) throws TokenRejectedException {
-        String name = authentication.getName();
-        if (name == null || name.isBlank()) {
-            throw new TokenRejectedException("missing_claims", "the bearer token names no caller (sub)");
-        }
-        Set<String> scopes = new LinkedHashSet<>();
-        for (GrantedAuthority granted : authentication.getAuthorities()) {
-            String authority = granted.getAuthority();
-            if (granted instanceof FactorGrantedAuthority || authority == null || authority.isBlank()) {
-                continue;
-            }
-            scopes.add(authority.startsWith(SCOPE_PREFIX) ? authority.substring(SCOPE_PREFIX.length()) : authority);
-        }
-        scopes.remove(Principal.ALL_SCOPES);
-        scopes.remove("");
-        return new Principal(name, scopes);
+        return SpringSecurityCallers.principalOf(authentication);
+    }
+
+    /** Whether {@code authentication} is made from an OAuth 2.0 token, whose audience can be checked. */
+    static boolean isToken(Authentication authentication) {
+        return authentication instanceof AbstractOAuth2TokenAuthenticationToken<?>;
     }
 }

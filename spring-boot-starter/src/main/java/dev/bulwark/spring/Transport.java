@@ -4,6 +4,11 @@ package dev.bulwark.spring;
 public enum Transport {
     /** Streamable HTTP on Bulwark's own port, through {@code BulwarkHttp}: the default. */
     HTTP,
+    /**
+     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path} on {@code server.port},
+     * behind the application's Spring Security filter chain.
+     */
+    WEB,
     /** One session on the process's stdin and stdout, through {@code BulwarkStdio}. */
     STDIO,
     /** Not served: the application calls the {@code Bulwark} bean itself. */

@@ -140,6 +140,32 @@ class BulwarkAutoConfigurationTest {
     }
 
     @Test
+    void theWebDoorInAnApplicationWithoutAServletWebServerStopsTheStartSayingWhatToDo() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withPropertyValues("bulwark.transport=web")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.transport: web serves MCP on the application's servlet web"
+                                + " server, and this application has none")
+                        .hasMessageContaining("set bulwark.transport=http"));
+    }
+
+    @Test
+    void theWebDoorWithoutSpringSecurityStopsTheStartSayingWhatToDo() {
+        new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withClassLoader(
+                        new org.springframework.boot.test.context.FilteredClassLoader("org.springframework.security."))
+                .withPropertyValues("bulwark.transport=web")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.transport: web takes each caller from the application's"
+                                + " Spring Security, which it does not have")
+                        .hasMessageContaining("add spring-boot-starter-security"));
+    }
+
+    @Test
     void healthIsUpWhenHealthyAndOutOfServiceWhileDraining() {
         runner.run(context -> {
             BulwarkHealthIndicator indicator = context.getBean(BulwarkHealthIndicator.class);

@@ -123,7 +123,19 @@ class BulwarkSettingsBindingTest {
     @Test
     void aWrongTransportNamesItsPropertyAndTheChoices() {
         assertThat(problemOf(Map.of("bulwark.transport", "carrier-pigeon")))
-                .isEqualTo("bulwark.transport: 'carrier-pigeon' is not a transport; use http, stdio or none");
+                .isEqualTo("bulwark.transport: 'carrier-pigeon' is not a transport; use http, web, stdio or none");
+    }
+
+    @Test
+    void theWebDoorsPathIsMcpUnlessSetAndAPatternOrTheRootIsRefused() {
+        assertThat(bind(Map.of()).httpPath()).isEqualTo("/mcp");
+        assertThat(bind(Map.of("bulwark.http.path", " /api/mcp ")).httpPath()).isEqualTo("/api/mcp");
+        for (String wrong : new String[] {"mcp", "/", "/mcp/*", "/mcp/", "/m cp"}) {
+            assertThat(problemOf(Map.of("bulwark.http.path", wrong)))
+                    .as(wrong)
+                    .isEqualTo("bulwark.http.path: '" + wrong.strip()
+                            + "' is not a path of the web server; use one such as /mcp");
+        }
     }
 
     @Test

@@ -165,6 +165,7 @@ class ConfigurationMetadataTest {
                 "values",
                 List.of(
                         hintValue("http", "Streamable HTTP on Bulwark's own port"),
+                        hintValue("web", "Stateless Streamable HTTP on the application's own servlet web server"),
                         hintValue("stdio", "One session on stdin and stdout"),
                         hintValue("none", "Not served")));
         Map<String, Object> metadata = new LinkedHashMap<>();

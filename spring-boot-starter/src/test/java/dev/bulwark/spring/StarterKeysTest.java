@@ -28,7 +28,7 @@ class StarterKeysTest {
     static final Path JAR_KEYS = Path.of("..", "docs", "configuration.md");
 
     /** The starter's own keys, which the server jar does not have. */
-    static final Set<String> STARTER_ONLY = Set.of("transport", "tools.sql");
+    static final Set<String> STARTER_ONLY = Set.of("transport", "tools.sql", "http.path");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))

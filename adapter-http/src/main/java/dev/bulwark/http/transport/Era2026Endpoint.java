@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,14 +43,15 @@ public final class Era2026Endpoint extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Endpoint.class);
 
     /**
-     * How long an answer may take before the client is probed, and how often after that: a client that closed its
-     * connection is noticed about two probes after it left (the first write after the close still succeeds).
+     * How long an answer may take before its client's connection is watched for a close. A faster answer keeps its
+     * connection for the next request; a slower one closes it after the answer, since the watch reads it.
      */
-    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration WATCH_AFTER = Duration.ofSeconds(1);
 
     private final CallerContext caller;
     private final Era2026Entry era;
     private final Duration keepAlive;
+    private final Duration watchAfter;
 
     /**
      * @param caller the caller of each request, as the session-era transport names it
@@ -57,12 +59,18 @@ public final class Era2026Endpoint extends Handler.Abstract {
      * @param keepAlive how often an open subscription stream gets a comment
      */
     public Era2026Endpoint(CallerContext caller, Era2026Entry era, Duration keepAlive) {
+        this(caller, era, keepAlive, WATCH_AFTER);
+    }
+
+    /** As {@link #Era2026Endpoint(CallerContext, Era2026Entry, Duration)}, watching slow answers after {@code watchAfter}. */
+    Era2026Endpoint(CallerContext caller, Era2026Entry era, Duration keepAlive, Duration watchAfter) {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.era = Objects.requireNonNull(era, "era");
         if (keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
         }
         this.keepAlive = keepAlive;
+        this.watchAfter = Objects.requireNonNull(watchAfter, "watchAfter");
     }
 
     @Override
@@ -77,11 +85,14 @@ public final class Era2026Endpoint extends Handler.Abstract {
         }
         Era2026Reply reply = new Era2026Reply(exchange, keepAlive);
         CompletableFuture<Era2026Answer> answered = new CompletableFuture<>();
-        // In the 2026 era: a client that closes its connection before the answer cancels the request. HTTP/1.1 tells
-        // a server so only when it writes: an answer slow to come is probed (see Era2026Reply.probe). Both are set
-        // up before the request is served, since it is served on this thread.
+        // In the 2026 era: a client that closes its connection before the answer cancels the request. HTTP/2 tells a
+        // server so at once; HTTP/1.1 only when it reads or writes: an answer slow to come has its connection read
+        // (see Era2026Reply.watch), never written to, so the answer keeps its status, a 400 included, until it
+        // comes. Both are set up before the request is served, since it is served on this thread.
         request.addFailureListener(failure -> answered.cancel(false));
-        reply.probeUntilAnswered(() -> answered.cancel(false));
+        // a silent connection is not a failure while the answer is awaited: the call's own deadline bounds it
+        request.addIdleTimeoutListener(timeout -> reply.given());
+        reply.watchUntilAnswered(watchAfter, () -> answered.cancel(false));
         exchange.onCutOff(() -> reply.cutOff(
                 JsonRpcErrors.body(idOf(exchange), JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.CUT_OFF)));
         answered.whenComplete((answer, failure) -> {
@@ -158,7 +169,7 @@ public final class Era2026Endpoint extends Handler.Abstract {
         private boolean given;
 
         private Runnable clientLeft;
-        private Scheduler.Task firstProbe;
+        private Scheduler.Task firstWatch;
 
         Era2026Reply(McpExchange exchange, Duration keepAlive) {
             this.exchange = exchange;
@@ -177,37 +188,43 @@ public final class Era2026Endpoint extends Handler.Abstract {
         }
 
         /**
-         * While the answer has not come, every {@link #PROBE_INTERVAL} writes an event-stream comment, which turns
-         * the answer into an event stream: the write to a client that left fails, and {@code left} runs.
+         * Once the answer has taken {@code after}, reads the client's connection until the answer comes (HTTP/1): a
+         * client that closes it is noticed at once, and {@code left} runs. The response closes its connection then,
+         * since the read is in the way of the next request. Nothing is written: the answer, when it comes, is still
+         * free to be one JSON message with its own status. Over HTTP/2 the failure listener tells it.
          */
-        synchronized void probeUntilAnswered(Runnable left) {
+        synchronized void watchUntilAnswered(Duration after, Runnable left) {
             if (answered) {
                 return;
             }
             clientLeft = left;
-            // most answers come well within the interval: they cancel the first probe, so none waits in the scheduler
-            firstProbe = repeatEvery(PROBE_INTERVAL, this::probe);
+            // most answers come well within the wait: they cancel the watch, so none waits in the scheduler
+            firstWatch = repeatEvery(after, this::watch);
         }
 
-        private boolean probe() {
-            Runnable left;
-            synchronized (this) {
-                if (answered || (events != null && events.finished())) {
-                    return false;
-                }
-                try {
-                    if (events == null) {
-                        events = new SseConnection(exchange.response(), exchange);
-                    }
-                    events.write(": waiting\n\n", false);
-                    return true;
-                } catch (IOException clientGone) {
-                    left = clientLeft;
-                }
+        /** Arms the watch of the client's connection: false once armed (or not needed), true to try again. */
+        private synchronized boolean watch() {
+            if (answered || events != null) {
+                return false; // answered, or an event stream already (its writes tell)
             }
-            LOG.debug("A client left before its 2026-era answer");
-            left.run(); // outside the lock: the cancelled answer comes back through fail()
+            HttpVersion version = exchange.request().getConnectionMetaData().getHttpVersion();
+            if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+                return false;
+            }
+            Runnable left = clientLeft;
+            if (!ClientCloseWatch.watch(exchange.request(), () -> {
+                LOG.debug("A client left before its 2026-era answer");
+                left.run(); // the cancelled answer comes back through fail()
+            })) {
+                return true; // Jetty reads the connection now: once it no longer does
+            }
+            exchange.response().getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             return false;
+        }
+
+        /** Whether the answer was given (or failed): from then on a silent connection is one that failed. */
+        synchronized boolean given() {
+            return given;
         }
 
         synchronized void answer(Era2026Answer answer) {
@@ -319,11 +336,11 @@ public final class Era2026Endpoint extends Handler.Abstract {
             repeatEvery(keepAlive, this::keepAlive);
         }
 
-        /** The answer came (or failed): no probe is needed any more. */
+        /** The answer came (or failed): no watch is needed any more. */
         private void answered() {
             answered = true;
-            if (firstProbe != null) {
-                firstProbe.cancel();
+            if (firstWatch != null) {
+                firstWatch.cancel();
             }
         }
 

@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,12 @@ final class PostExchange {
     private static final Logger LOG = LoggerFactory.getLogger(PostExchange.class);
 
     private static final String TASK_RESULT = "tasks/result";
+
+    /**
+     * How often the event stream of a wait that ends with its client is probed: a client that closed its connection
+     * is noticed about two probes after it left (the first write after the close still succeeds).
+     */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     /**
      * The requests that only wait for something that goes on without them ({@code tasks/result} waits for its task):
@@ -180,7 +187,7 @@ final class PostExchange {
 
     /**
      * Runs {@code left} once the client of {@code stream} left before its answer: its connection failed, or a probe
-     * written every {@link Era2026Endpoint#PROBE_INTERVAL} could not be written.
+     * written every {@link #PROBE_INTERVAL} could not be written.
      */
     private void endWithItsClient(SseStream stream, Runnable left) {
         AtomicBoolean gone = new AtomicBoolean();
@@ -215,7 +222,7 @@ final class PostExchange {
                                 left.run();
                             }
                         },
-                        Era2026Endpoint.PROBE_INTERVAL.toMillis(),
+                        PROBE_INTERVAL.toMillis(),
                         TimeUnit.MILLISECONDS);
     }
 

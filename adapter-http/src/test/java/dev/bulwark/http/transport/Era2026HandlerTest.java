@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
@@ -236,34 +237,73 @@ class Era2026HandlerTest {
     }
 
     @Test
-    void anAnswerSlowerThanTheProbeIntervalComesAsAnEventStreamAfterComments() throws Exception {
+    void anAnswerSlowerThanTheWatchThatIsAProtocolErrorIsStillA400WithItsJsonBody() throws Exception {
         FakeEra2026Requests fake = new FakeEra2026Requests();
-        fake.hang = true; // answered by the test once the server has probed the client: slower than the interval
+        fake.hang = true; // answered by the test once the answer has taken longer than the watch waits
         try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
             harness.serveEra2026With(fake);
-            HttpResponse<InputStream> response = harness.client.send(
-                    HttpRequest.newBuilder(harness.mcpUri())
-                            .timeout(HttpHarness.PATIENCE)
-                            .header("Content-Type", "application/json")
-                            .header("Accept", HttpHarness.ACCEPT_BOTH)
-                            .header("MCP-Protocol-Version", "2026-07-28")
-                            .header("Mcp-Method", "server/discover")
-                            .POST(HttpRequest.BodyPublishers.ofString(DISCOVER))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-            try (InputStream body = response.body()) {
-                String probe = ": waiting\n\n";
-                assertThat(new String(body.readNBytes(probe.length()), StandardCharsets.UTF_8))
-                        .isEqualTo(probe);
-                eventually(() -> fake.pending != null);
-                fake.pending.complete(
-                        Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}"));
-                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
-                        .endsWith("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}\n\n");
+            CompletableFuture<HttpResponse<InputStream>> call = // done once the head of the response came
+                    harness.client.sendAsync(slowCall(harness), HttpResponse.BodyHandlers.ofInputStream());
+            eventually(() -> fake.pending != null);
+            // slow enough: the server reads the connection for its client's leaving, or (as it did) has already
+            // committed the answer to an event stream
+            eventually(() -> harness.connectionsRead() == 1 || call.isDone());
+
+            fake.pending.complete(Era2026Answer.error(
+                    400,
+                    -32021,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32021,"
+                            + "\"message\":\"Missing required client capability: elicitation\"}}"));
+            HttpResponse<InputStream> response = call.get(HttpHarness.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(HttpHarness.JSON
+                            .readTree(body)
+                            .path("error")
+                            .path("code")
+                            .asInt())
+                    .isEqualTo(-32021);
+            assertThat(response.headers().firstValue("Connection"))
+                    .as("the watch read the connection: it closes after the answer")
+                    .hasValue("close");
         }
+    }
+
+    @Test
+    void aSlowAnswerOutlivesTheIdleTimeoutOfItsSilentConnection() throws Exception {
+        FakeEra2026Requests fake = new FakeEra2026Requests();
+        fake.hang = true;
+        try (HttpHarness harness = HttpHarness.start(settings -> settings)) {
+            harness.serveEra2026With(fake);
+            CompletableFuture<HttpResponse<String>> call =
+                    harness.client.sendAsync(slowCall(harness), HttpResponse.BodyHandlers.ofString());
+            eventually(() -> fake.pending != null);
+            eventually(() -> harness.connectionsRead() == 1);
+            harness.idleTimeoutOfOpenConnections(Duration.ofMillis(50));
+            Thread.sleep(500); // ten idle timeouts, for a wrong cancellation to show; the answer is the test's to give
+
+            assertThat(fake.pending).as("the call is still awaited").isNotDone();
+            fake.pending.complete(Era2026Answer.of(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}"));
+            HttpResponse<String> response = call.get(HttpHarness.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"served\":true}}");
+        }
+    }
+
+    private static HttpRequest slowCall(HttpHarness harness) {
+        return HttpRequest.newBuilder(harness.mcpUri())
+                .timeout(HttpHarness.PATIENCE)
+                .header("Content-Type", "application/json")
+                .header("Accept", HttpHarness.ACCEPT_BOTH)
+                .header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", "server/discover")
+                .POST(HttpRequest.BodyPublishers.ofString(DISCOVER))
+                .build();
     }
 
     @Test

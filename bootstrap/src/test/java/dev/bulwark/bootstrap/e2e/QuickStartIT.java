@@ -128,9 +128,8 @@ class QuickStartIT {
     }
 
     /**
-     * The JSON-RPC message a {@code curl} call printed: the response body, which is either the JSON itself or, when
-     * the answer took long enough to become an event stream (a comment, {@code : waiting}, each second, on a busy
-     * machine), a stream whose one {@code data:} event holds it.
+     * The JSON-RPC message a {@code curl} call printed: the response body, which is either the JSON itself or an
+     * event stream whose one {@code data:} event holds it.
      */
     private static JsonNode answer(String output) throws IOException {
         String body = output.strip();
