@@ -20,9 +20,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The task engine of both protocol eras, built once with all it needs: creates, runs and keeps the tasks of tool calls
- * in the {@link TaskStore}, so that any instance sharing the store serves any task, and runs the tasks of the shared
- * queue when there is one. Each era answers its requests in its own shape. Thread-safe.
+ * The task engine of both protocol eras, built once with all it needs: creates, runs and keeps tool calls' tasks in
+ * the {@link TaskStore}, so that any instance sharing the store serves any task. Thread-safe.
  */
 public final class TaskEngine implements AutoCloseable {
 

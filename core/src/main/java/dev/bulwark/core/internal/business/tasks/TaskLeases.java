@@ -18,10 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leases of the tasks running here, kept by a heartbeat: it renews them (a task held in the shared queue is
- * renewed there, and its runner takes over the holds of runners that stopped), cancels the runs of tasks ended
- * elsewhere, stores the outcomes kept while the store was down, and frees expired tasks. With a shared queue, a thread
- * of its own takes new tasks from it, so that a heartbeat held up does not hold up taking tasks, nor the reverse.
+ * The leases of the tasks running here, kept by a heartbeat: it renews them, takes over the holds of runners that
+ * stopped, cancels runs ended elsewhere, stores outcomes kept while the store was down and frees expired tasks.
  * Thread-safe.
  */
 final class TaskLeases implements AutoCloseable {
@@ -37,6 +35,10 @@ final class TaskLeases implements AutoCloseable {
     private final TaskEndings endings;
     private final TaskChanges changes;
     private final ScheduledExecutorService heartbeat;
+    /**
+     * Takes new tasks from the shared queue on a thread of its own, so that a heartbeat held up does not hold up taking
+     * tasks, nor the reverse; null without a shared queue.
+     */
     private final ScheduledExecutorService polls;
 
     /** @param beating whether the heartbeat and the polls run (an engine with no task-supporting tool needs none) */

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,26 +70,15 @@ class TaskExpirySweepTest {
         assertThat(store.holds(taskId)).isTrue();
 
         clock.advance(TTL.minusSeconds(1));
-        assertThat(awaitGone(taskId, Duration.ofMillis(500)))
-                .as("a task not yet expired is kept through several heartbeats")
-                .isFalse();
+        await("a task not yet expired is kept through several heartbeats")
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> store.holds(taskId));
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(awaitGone(taskId, Duration.ofSeconds(30)))
-                .as("the expired task was freed by the heartbeat")
-                .isTrue();
-    }
-
-    /** Whether the store drops the task within {@code bound}. */
-    private boolean awaitGone(String taskId, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!store.holds(taskId)) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        return !store.holds(taskId);
+        await("the expired task was freed by the heartbeat")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !store.holds(taskId));
     }
 
     /** A clock the test moves; read by the heartbeat's thread. */
