@@ -11,11 +11,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Drains the servlet door ({@code bulwark.transport=web}) when the application stops, before its web server does:
- * readiness turns {@code REFUSING_TRAFFIC} (and Bulwark's health {@code OUT_OF_SERVICE}) while every request is
- * still served for {@code bulwark.http.drain-delay}, so a load balancer takes the instance out first; then new MCP
- * requests get 503, open subscriptions end with their result, calls in flight complete for at most
- * {@code bulwark.http.drain-grace}, and each one still running is answered as cut off. Thread-safe.
+ * Drains the servlet door ({@code bulwark.transport=web}) when the application stops, before its web server does, in
+ * the order docs/spring-boot.md gives. Thread-safe.
  */
 final class BulwarkWebLifecycle implements SmartLifecycle {
 

@@ -50,11 +50,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * MCP over stateless Streamable HTTP as a servlet on the application's own web server, in both protocol eras: the
- * session era's requests go to the SDK's stateless handler, the 2026 era's to the core's {@link Era2026Requests}, as
- * on Bulwark's own port; this class owns only the HTTP mechanics. The caller is the
- * principal the application's security put on the request. Answers are written on asynchronous requests, so a call
- * in flight holds no container thread once its handler returns. Thread-safe.
+ * MCP over stateless Streamable HTTP as a servlet on the application's own web server, in both protocol eras; it owns
+ * only the HTTP mechanics, and the caller is the principal the application's security put on the request.
+ * Thread-safe.
  */
 final class McpServlet extends HttpServlet implements McpStatelessServerTransport, ServesEra2026 {
 
