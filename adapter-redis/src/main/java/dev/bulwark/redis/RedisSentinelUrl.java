@@ -8,14 +8,14 @@ import java.util.Optional;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * A parsed {@code redis-sentinel://} URL, naming a Sentinel set and the primary it watches, whose errors never repeat
- * it. The form is Lettuce's: {@code redis-sentinel://[[user]:password@]host1[:26379][,host2[:port]...][/database]#primary}.
+ * A parsed {@code redis-sentinel://[[user]:password@]host1[:26379][,host2...][/database]#primary} URL, whose errors
+ * never repeat it.
  *
- * @param sentinels the Sentinels' hosts and ports (26379 when a host has none), in the URL's order
- * @param primary the name the Sentinels know the primary by ({@code sentinel monitor <name> ...})
- * @param user the primary's ACL user name, if any
- * @param password the primary's password, if any; the Sentinels are reached without credentials
- * @param database the database index selected on every connection to the primary
+ * @param sentinels the Sentinels, in the URL's order
+ * @param primary the name the Sentinels know the primary by
+ * @param user the primary's ACL user
+ * @param password the primary's password; the Sentinels take none
+ * @param database the primary's database index
  */
 record RedisSentinelUrl(
         List<HostAndPort> sentinels, String primary, Optional<String> user, Optional<String> password, int database) {

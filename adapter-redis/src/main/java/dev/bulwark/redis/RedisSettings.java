@@ -11,8 +11,8 @@ import java.util.Optional;
  * jar take. Without a URL the in-memory implementations serve. Immutable; start from {@link #defaults()} or
  * {@link #builder()}; its {@link #toString()} never shows the URL.
  *
- * @param url {@code redis://} or {@code rediss://} URL, possibly with {@code user:password@} and {@code /database}, or
- *     {@code redis-sentinel://host1:26379,host2:26379/0#primary-name} for a Sentinel set ({@code REDIS_URL}); secret
+ * @param url of one Redis ({@code redis://}, {@code rediss://}) or a Sentinel set ({@code redis-sentinel://}) with
+ *     optional {@code user:password@} and {@code /database} ({@code REDIS_URL}); secret
  * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
  * @param connectTimeout time to open a connection; the caller still waits at most the operation timeout
  * @param operationTimeout time one Redis command may take, connection and pool wait included, before the call treats
