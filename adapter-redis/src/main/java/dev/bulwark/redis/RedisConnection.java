@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -27,8 +28,8 @@ public final class RedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
 
-    // The parts, one job each: RedisEndpoint holds the pooled client of one server or of a Sentinel set, and RedisGuard is the path
-    // every call takes (breaker, timeout, workers, accounting, failures).
+    // The parts, one job each: RedisEndpoint holds the pooled client of one server or of a Sentinel set's primary,
+    // and RedisGuard is the path every call takes (breaker, timeout, workers, accounting, failures).
     private final RedisEndpoint endpoint;
     private final String keyPrefix;
     private final Duration operationTimeout;
@@ -36,12 +37,13 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisGuard guard;
     private final RedisTracing tracing;
 
-    private RedisConnection(String url, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
+    private RedisConnection(
+            Supplier<RedisEndpoint> endpoint, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
         this.tracing = new RedisTracing(openTelemetry);
         this.keyPrefix = settings.keyPrefix();
         this.operationTimeout = settings.operationTimeout();
         this.ticker = ticker;
-        this.endpoint = RedisEndpoint.of(url, settings);
+        this.endpoint = endpoint.get();
         this.guard = new RedisGuard(settings, ticker, this::clearPool);
     }
 
@@ -56,12 +58,7 @@ public final class RedisConnection implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         String url = settings.url()
                 .orElseThrow(() -> ConfigProblem.of("redis.url", "is not set").refusal());
-        if (RedisSentinelUrl.isSentinel(url)) {
-            RedisSentinelUrl.parse(url); // a malformed URL stops the start here, not at the first call
-        } else {
-            RedisUrl.parse(url);
-        }
-        return new Builder(url, settings);
+        return new Builder(RedisEndpoint.parse(url, settings), settings);
     }
 
     /**
@@ -219,13 +216,13 @@ public final class RedisConnection implements AutoCloseable {
      * what it needs.
      */
     public static final class Builder {
-        private final String url;
+        private final Supplier<RedisEndpoint> endpoint;
         private final RedisSettings settings;
         private Ticker ticker = Ticker.system();
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
-        private Builder(String url, RedisSettings settings) {
-            this.url = url;
+        private Builder(Supplier<RedisEndpoint> endpoint, RedisSettings settings) {
+            this.endpoint = endpoint;
             this.settings = settings;
         }
 
@@ -246,7 +243,7 @@ public final class RedisConnection implements AutoCloseable {
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
          */
         public RedisConnection build() {
-            RedisConnection connection = new RedisConnection(url, settings, ticker, openTelemetry);
+            RedisConnection connection = new RedisConnection(endpoint, settings, ticker, openTelemetry);
             connection.warmUp();
             return connection;
         }

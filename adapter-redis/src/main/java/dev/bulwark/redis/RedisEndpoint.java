@@ -1,5 +1,6 @@
 package dev.bulwark.redis;
 
+import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -39,11 +40,18 @@ interface RedisEndpoint extends AutoCloseable {
     @Override
     void close();
 
-    /** The endpoint {@code url} names: {@code redis-sentinel://} for a Sentinel set, else one server. */
-    static RedisEndpoint of(String url, RedisSettings settings) {
+    /**
+     * Parses {@code url} now, so that a malformed one stops the start, and makes the endpoint it names when asked:
+     * {@code redis-sentinel://} a Sentinel set, else one server.
+     *
+     * @throws IllegalArgumentException naming what is wrong, never quoting the URL
+     */
+    static Supplier<RedisEndpoint> parse(String url, RedisSettings settings) {
         if (RedisSentinelUrl.isSentinel(url)) {
-            return new SentinelEndpoint(RedisSentinelUrl.parse(url), settings);
+            RedisSentinelUrl sentinel = RedisSentinelUrl.parse(url);
+            return () -> new SentinelEndpoint(sentinel, settings);
         }
-        return new SingleEndpoint(RedisUrl.parse(url), settings);
+        RedisUrl single = RedisUrl.parse(url);
+        return () -> new SingleEndpoint(single, settings);
     }
 }

@@ -99,6 +99,13 @@ public final class EmbeddedSentinelSet implements AutoCloseable {
         return port;
     }
 
+    /** Asks a Sentinel to fail over now ({@code SENTINEL FAILOVER}): the primary is demoted, not killed. */
+    public void failOver() {
+        try (Jedis jedis = new Jedis("127.0.0.1", sentinels.get(0).port())) {
+            jedis.sentinelFailover(PRIMARY_NAME);
+        }
+    }
+
     /** What the first Sentinel says of the primary ({@code SENTINEL MASTER}), for a failing test's message. */
     public Map<String, String> primaryReport() {
         try (Jedis jedis = new Jedis("127.0.0.1", sentinels.get(0).port())) {

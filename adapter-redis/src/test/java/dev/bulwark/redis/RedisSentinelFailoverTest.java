@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A Sentinel set whose primary is killed: during the failover window calls fail fast with
@@ -95,6 +96,30 @@ class RedisSentinelFailoverTest {
             assertThat(promoted.get(connection.key("cache", "after"))).isEqualTo("written");
             assertThat(promoted.role().get(0)).isEqualTo("master");
         }
+    }
+
+    @Test
+    void aPrimaryDemotedByAManualFailoverGetsNoMoreWritesTheNewPrimaryGetsThem() {
+        RedisCacheStore cache = new RedisCacheStore(connection);
+        EVENTUALLY.untilAsserted(() -> cache.put("before", "kept", Duration.ofMinutes(5)));
+        int demoted = sentinels.primaryPort();
+
+        sentinels.failOver();
+        EVENTUALLY.untilAsserted(() -> assertThat(sentinels.primaryPort()).isNotEqualTo(demoted));
+        EVENTUALLY.untilAsserted(() -> {
+            cache.put("after", "written", Duration.ofMinutes(5));
+            try (Jedis promoted = new Jedis("127.0.0.1", sentinels.primaryPort())) {
+                assertThat(promoted.get(connection.key("cache", "after"))).isEqualTo("written");
+            }
+        });
+
+        // A fresh connection each time: the demoted server closes its clients' connections as it turns replica.
+        EVENTUALLY.ignoreException(JedisConnectionException.class).untilAsserted(() -> {
+            try (Jedis old = new Jedis("127.0.0.1", demoted)) {
+                assertThat(old.role().get(0)).isEqualTo("slave");
+                assertThat(old.clientList()).as("the pool left the demoted primary").doesNotContain("name=bulwark ");
+            }
+        });
     }
 
     @Test
