@@ -1,6 +1,8 @@
 package dev.bulwark.redis;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -8,6 +10,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
 
 /**
@@ -27,6 +30,30 @@ final class RedisClients {
     }
 
     /**
+     * A client for the primary the Sentinels of {@code url} name, following their failovers. It asks the Sentinels
+     * at once, each bounded by the connect and operation timeouts; the Sentinels are reached without credentials.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when no Sentinel answers or none knows the primary
+     */
+    static RedisSentinelClient sentinel(RedisSentinelUrl url, RedisSettings settings) {
+        return RedisSentinelClient.builder()
+                .masterName(url.primary())
+                .sentinels(new LinkedHashSet<>(url.sentinels()))
+                .clientConfig(clientConfig(
+                        false, url.user(), url.password(), url.database(), settings,
+                        millis(settings.operationTimeout())))
+                .sentinelClientConfig(DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(millis(settings.connectTimeout()))
+                        .socketTimeoutMillis(millis(settings.operationTimeout()))
+                        .protocol(RedisProtocol.RESP2)
+                        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                        .clientName("bulwark")
+                        .build())
+                .poolConfig(poolConfig(settings))
+                .build();
+    }
+
+    /**
      * A connection of its own to the server at {@code url}, outside the pool, that waits on reads without end: a
      * pub/sub subscriber's, which may hear nothing for long. It connects when first used.
      */
@@ -34,22 +61,38 @@ final class RedisClients {
         return new Jedis(new HostAndPort(url.host(), url.port()), clientConfig(url, settings, 0));
     }
 
+    /** As {@link #dedicated(RedisUrl, RedisSettings)}, to the server at {@code node} (a Sentinel set's primary). */
+    static Jedis dedicated(
+            HostAndPort node, Optional<String> user, Optional<String> password, int database, RedisSettings settings) {
+        return new Jedis(node, clientConfig(false, user, password, database, settings, 0));
+    }
+
     private static DefaultJedisClientConfig clientConfig(RedisUrl url, RedisSettings options, int socketTimeoutMillis) {
+        return clientConfig(url.tls(), url.user(), url.password(), url.database(), options, socketTimeoutMillis);
+    }
+
+    private static DefaultJedisClientConfig clientConfig(
+            boolean tls,
+            Optional<String> user,
+            Optional<String> password,
+            int database,
+            RedisSettings options,
+            int socketTimeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(options.connectTimeout()))
                 .socketTimeoutMillis(socketTimeoutMillis)
-                .database(url.database())
+                .database(database)
                 // Fixed protocol: the client does not open a connection to negotiate one while it is built.
                 .protocol(RedisProtocol.RESP2)
                 // No CLIENT SETINFO round trip on every new connection (and none for servers older than 7.2).
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .clientName("bulwark");
-        if (url.tls()) {
+        if (tls) {
             // Certificate and host name verified against the JVM's trust store (javax.net.ssl.trustStore).
             config.sslOptions(SslOptions.defaults());
         }
-        url.user().ifPresent(config::user);
-        url.password().ifPresent(config::password);
+        user.ifPresent(config::user);
+        password.ifPresent(config::password);
         return config.build();
     }
 

@@ -11,14 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One Redis server as the adapter uses it: a pooled Jedis client and the resilience every call goes through, shared
- * by the stores. Thread-safe.
+ * One Redis server, or a Sentinel set's primary, as the adapter uses it: a pooled Jedis client and the resilience
+ * every call goes through, shared by the stores. Thread-safe.
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -27,31 +28,29 @@ public final class RedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
 
-    // The parts, one job each: RedisClients builds the pooled client from the settings, and RedisGuard is the path
-    // every call takes (breaker, timeout, workers, accounting, failures).
-    private final RedisClient client;
+    // The parts, one job each: RedisEndpoint holds the pooled client of one server or of a Sentinel set's primary,
+    // and RedisGuard is the path every call takes (breaker, timeout, workers, accounting, failures).
+    private final RedisEndpoint endpoint;
     private final String keyPrefix;
     private final Duration operationTimeout;
     private final Ticker ticker;
     private final RedisGuard guard;
     private final RedisTracing tracing;
-    private final RedisUrl url;
-    private final RedisSettings settings;
 
-    private RedisConnection(RedisUrl url, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
-        this.url = url;
-        this.settings = settings;
+    private RedisConnection(
+            Supplier<RedisEndpoint> endpoint, RedisSettings settings, Ticker ticker, OpenTelemetry openTelemetry) {
         this.tracing = new RedisTracing(openTelemetry);
         this.keyPrefix = settings.keyPrefix();
         this.operationTimeout = settings.operationTimeout();
         this.ticker = ticker;
-        this.client = RedisClients.pooled(url, settings);
+        this.endpoint = endpoint.get();
         this.guard = new RedisGuard(settings, ticker, this::clearPool);
     }
 
     /**
      * Starts a connection to the server at the URL of {@code settings}: {@code redis://} or {@code rediss://} (TLS,
-     * verified against the JVM's trust store), with optional {@code user:password@} and {@code /database}.
+     * verified against the JVM's trust store), with optional {@code user:password@} and {@code /database}; or to the
+     * primary of a Sentinel set, {@code redis-sentinel://host1:26379,host2:26379/0#primary-name}.
      *
      * @throws IllegalArgumentException when the URL is missing or malformed; the message never quotes it
      */
@@ -59,7 +58,7 @@ public final class RedisConnection implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         String url = settings.url()
                 .orElseThrow(() -> ConfigProblem.of("redis.url", "is not set").refusal());
-        return new Builder(RedisUrl.parse(url), settings);
+        return new Builder(RedisEndpoint.parse(url, settings), settings);
     }
 
     /**
@@ -67,7 +66,7 @@ public final class RedisConnection implements AutoCloseable {
      * connection before the first tool call needs them, and says in the log whether Redis answers at start.
      */
     private void warmUp() {
-        guard.probeInBackground(client::ping).whenComplete((pong, failure) -> {
+        guard.probeInBackground(() -> endpoint.client().ping()).whenComplete((pong, failure) -> {
             if (failure == null) {
                 LOG.info("Redis answered: the cache and rate limits are shared through Redis");
             } else {
@@ -89,7 +88,7 @@ public final class RedisConnection implements AutoCloseable {
     private void clearPool() {
         try {
             // A restarted Redis is reached afresh.
-            client.getPool().clear();
+            endpoint.clearIdle();
         } catch (RuntimeException e) {
             LOG.debug("Could not clear the Redis pool", e);
         }
@@ -108,8 +107,8 @@ public final class RedisConnection implements AutoCloseable {
                 operation,
                 () -> guard.execute(
                         operation,
-                        () -> command.apply(client),
-                        () -> client.getPool().getNumIdle() > 0));
+                        () -> command.apply(endpoint.client()),
+                        endpoint::connectionReady));
     }
 
     /**
@@ -118,6 +117,13 @@ public final class RedisConnection implements AutoCloseable {
      * handles its own failures.
      */
     void afterAnswer(Consumer<UnifiedJedis> command) {
+        UnifiedJedis client;
+        try {
+            client = endpoint.client();
+        } catch (JedisException e) {
+            LOG.debug("No Redis primary for a step after an answer: {}", RedisFailures.reason(e, operationTimeout));
+            return;
+        }
         command.accept(client);
     }
 
@@ -131,7 +137,7 @@ public final class RedisConnection implements AutoCloseable {
      */
     Duration ping() {
         long start = ticker.nanoTime();
-        guard.probe(RedisOperation.PING, client::ping);
+        guard.probe(RedisOperation.PING, () -> endpoint.client().ping());
         return Duration.ofNanos(ticker.nanoTime() - start);
     }
 
@@ -140,7 +146,7 @@ public final class RedisConnection implements AutoCloseable {
      * closes it. It connects when first used.
      */
     redis.clients.jedis.Jedis subscriber() {
-        return RedisClients.dedicated(url, settings);
+        return endpoint.subscriber();
     }
 
     /** {@code keyPrefix + namespace + ":" + key}: the adapter's keys never mix with another deployment's. */
@@ -179,12 +185,12 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Pooled connections lent out now. */
     public int activeConnections() {
-        return client.getPool().getNumActive();
+        return endpoint.activeConnections();
     }
 
     /** Pooled connections idle now. */
     public int idleConnections() {
-        return client.getPool().getNumIdle();
+        return endpoint.idleConnections();
     }
 
     /** The longest any call waits for Redis before it counts Redis as unavailable. */
@@ -196,7 +202,7 @@ public final class RedisConnection implements AutoCloseable {
     @Override
     public void close() {
         guard.close();
-        client.close();
+        endpoint.close();
     }
 
     /** Names no host and no credentials. */
@@ -210,13 +216,13 @@ public final class RedisConnection implements AutoCloseable {
      * what it needs.
      */
     public static final class Builder {
-        private final RedisUrl url;
+        private final Supplier<RedisEndpoint> endpoint;
         private final RedisSettings settings;
         private Ticker ticker = Ticker.system();
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
-        private Builder(RedisUrl url, RedisSettings settings) {
-            this.url = url;
+        private Builder(Supplier<RedisEndpoint> endpoint, RedisSettings settings) {
+            this.endpoint = endpoint;
             this.settings = settings;
         }
 
@@ -237,7 +243,7 @@ public final class RedisConnection implements AutoCloseable {
          * whether Redis answers, and an unreachable Redis only makes calls fail fast until it answers.
          */
         public RedisConnection build() {
-            RedisConnection connection = new RedisConnection(url, settings, ticker, openTelemetry);
+            RedisConnection connection = new RedisConnection(endpoint, settings, ticker, openTelemetry);
             connection.warmUp();
             return connection;
         }

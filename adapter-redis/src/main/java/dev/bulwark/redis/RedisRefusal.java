@@ -17,6 +17,10 @@ enum RedisRefusal {
     /** {@code MISCONF}: Redis cannot save its snapshot and {@code stop-writes-on-bgsave-error} is on. */
     CANNOT_PERSIST("Redis refuses writes: it cannot save its snapshot to disk (MISCONF)"),
 
+    /** {@code MOVED}, {@code ASK}, {@code CROSSSLOT}, {@code CLUSTERDOWN}: the URL names a node of a Redis Cluster. */
+    CLUSTER("Redis is a node of a Redis Cluster, which Bulwark does not run on: give it one Redis or a Sentinel set"
+            + " (docs/operations.md, Topologies)"),
+
     /** {@code NOPERM}: the ACL user may not run a command Bulwark sends. */
     NOT_PERMITTED("command not permitted to the Redis user (NOPERM: its ACL needs every command Bulwark runs,"
             + " those of the rate-limit transaction included: MULTI, EXEC, HINCRBY, HGETALL, HDEL, PEXPIRE, TIME)");
@@ -50,6 +54,12 @@ enum RedisRefusal {
         }
         if (hasCode(message, "MISCONF")) {
             return Optional.of(CANNOT_PERSIST);
+        }
+        if (hasCode(message, "MOVED")
+                || hasCode(message, "ASK")
+                || hasCode(message, "CROSSSLOT")
+                || hasCode(message, "CLUSTERDOWN")) {
+            return Optional.of(CLUSTER);
         }
         if (hasCode(message, "NOPERM") || message.contains("can't run this command")) {
             return Optional.of(NOT_PERMITTED);

@@ -11,8 +11,8 @@ import java.util.Optional;
  * jar take. Without a URL the in-memory implementations serve. Immutable; start from {@link #defaults()} or
  * {@link #builder()}; its {@link #toString()} never shows the URL.
  *
- * @param url {@code redis://} or {@code rediss://} URL, possibly with {@code user:password@} and {@code /database}
- *     ({@code REDIS_URL}); secret
+ * @param url of one Redis ({@code redis://}, {@code rediss://}) or a Sentinel set ({@code redis-sentinel://}) with
+ *     optional {@code user:password@} and {@code /database} ({@code REDIS_URL}); secret
  * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
  * @param connectTimeout time to open a connection; the caller still waits at most the operation timeout
  * @param operationTimeout time one Redis command may take, connection and pool wait included, before the call treats
@@ -44,7 +44,15 @@ public record RedisSettings(
         Objects.requireNonNull(url, "redis.url");
         if (url.isPresent() && !isRedisUrl(url.get())) {
             // Never quote the value, it may hold a password: so the loader may show this message for the secret key.
-            throw ConfigProblem.of("redis.url", "must start with redis:// or rediss://")
+            throw ConfigProblem.of(
+                            "redis.url", "must start with redis:// or rediss://, or redis-sentinel:// for a Sentinel set")
+                    .refusal();
+        }
+        if (url.isPresent() && url.get().strip().toLowerCase(Locale.ROOT).startsWith("rediss-sentinel://")) {
+            throw ConfigProblem.of(
+                            "redis.url",
+                            "names a Sentinel set over TLS (rediss-sentinel://), which Bulwark does not support; use"
+                                    + " redis-sentinel:// on a private network")
                     .refusal();
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
@@ -103,7 +111,10 @@ public record RedisSettings(
     /** Whether the scheme is Redis's, in any case, as {@link RedisUrl} reads it. */
     private static boolean isRedisUrl(String value) {
         String start = value.strip().toLowerCase(Locale.ROOT);
-        return start.startsWith("redis://") || start.startsWith("rediss://");
+        return start.startsWith("redis://")
+                || start.startsWith("rediss://")
+                || start.startsWith("redis-sentinel://")
+                || start.startsWith("rediss-sentinel://");
     }
 
     private static void requirePositive(Duration value, String key) {

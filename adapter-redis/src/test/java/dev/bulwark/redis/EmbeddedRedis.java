@@ -34,21 +34,31 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final int LAST_CANDIDATE = 32_767;
     /** The line {@code redis-server} logs once it listens on every port it was given. */
     private static final String READY = "Ready to accept connections";
+    /** The line a Sentinel logs once it listens; it never logs {@link #READY}. */
+    private static final String SENTINEL_READY = "Sentinel ID is";
 
     private static File binary;
 
     private final int port;
     private final int tlsPort;
     private final List<String> extraArguments;
+    /** The configuration a Sentinel starts from and rewrites; empty for a data server. */
+    private final List<String> sentinelConfig;
     private final Path workDirectory;
     private final Thread cleanup;
     private Process process;
     private boolean frozen;
 
     private EmbeddedRedis(int port, int tlsPort, List<String> extraArguments) throws IOException {
+        this(port, tlsPort, extraArguments, List.of());
+    }
+
+    private EmbeddedRedis(int port, int tlsPort, List<String> extraArguments, List<String> sentinelConfig)
+            throws IOException {
         this.port = port;
         this.tlsPort = tlsPort;
         this.extraArguments = List.copyOf(extraArguments);
+        this.sentinelConfig = List.copyOf(sentinelConfig);
         this.workDirectory = Files.createTempDirectory("bulwark-redis-");
         this.cleanup = new Thread(this::killAndDeleteFiles, "embedded-redis-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -90,8 +100,21 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    /** Starts a Redis on candidate ports until they are free; {@code arguments} takes the candidate TLS port. */
+    /**
+     * Starts the same binary as a Sentinel ({@code --sentinel}) on a free port, from a configuration file holding
+     * {@code configLines} (such as {@code sentinel monitor ...}), which the Sentinel rewrites as it learns.
+     */
+    public static EmbeddedRedis startSentinel(List<String> configLines) {
+        return startOnFreePorts(tlsPort -> List.of(), false, configLines);
+    }
+
     private static EmbeddedRedis startOnFreePorts(IntFunction<List<String>> arguments, boolean withTls) {
+        return startOnFreePorts(arguments, withTls, List.of());
+    }
+
+    /** Starts a Redis on candidate ports until they are free; {@code arguments} takes the candidate TLS port. */
+    private static EmbeddedRedis startOnFreePorts(
+            IntFunction<List<String>> arguments, boolean withTls, List<String> sentinelConfig) {
         List<String> failures = new ArrayList<>();
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             int port = candidatePort();
@@ -101,7 +124,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             EmbeddedRedis redis;
             try {
-                redis = new EmbeddedRedis(port, tlsPort, arguments.apply(tlsPort));
+                redis = new EmbeddedRedis(port, tlsPort, arguments.apply(tlsPort), sentinelConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -166,8 +189,15 @@ public final class EmbeddedRedis implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("redis is already running on port " + port);
         }
-        List<String> command = new ArrayList<>(List.of(
-                executable().getAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(executable().getAbsolutePath()));
+        if (!sentinelConfig.isEmpty()) {
+            Path config = workDirectory.resolve("sentinel.conf");
+            if (!Files.exists(config)) {
+                Files.write(config, sentinelConfig);
+            }
+            command.addAll(List.of(config.toString(), "--sentinel"));
+        }
+        command.addAll(List.of(
                 "--port",
                 Integer.toString(port),
                 "--bind",
@@ -220,8 +250,11 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private void killAndDeleteFiles() {
         kill();
-        try {
-            Files.deleteIfExists(workDirectory.resolve("redis.log"));
+        try (var files = Files.list(workDirectory)) {
+            // the log, a Sentinel's configuration, a replica's copy of its primary's data
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
             Files.deleteIfExists(workDirectory);
         } catch (IOException e) {
             // a temp directory left behind is harmless
@@ -272,7 +305,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             String output = Files.exists(log) ? Files.readString(log) : "";
-            if (output.contains(READY)) {
+            if (output.contains(sentinelConfig.isEmpty() ? READY : SENTINEL_READY)) {
                 return;
             }
             if (!process.isAlive()) {

@@ -3,31 +3,31 @@ package dev.bulwark.redis;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.test.contract.CacheStoreContract;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The {@link CacheStore} contract, against a real Redis: TTLs really pass (Redis keeps the time). */
+/**
+ * The {@link CacheStore} contract, against a real Redis on each {@link RedisTopology}: TTLs really pass (Redis keeps
+ * the time).
+ */
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedisCacheStoreContractTest extends CacheStoreContract {
 
-    private static EmbeddedRedis server;
+    @Parameter
+    RedisTopology topology;
+
     private RedisConnection connection;
-
-    @BeforeAll
-    static void startRedis() {
-        server = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
 
     @Override
     protected CacheStore createStore() {
         // A generous timeout: the contract is about behaviour, not about a busy build machine's latency.
         connection = RedisConnection.builder(RedisSettings.builder()
-                        .url(server.url())
+                        .url(topology.url())
+                        .keyPrefix("cache-" + UUID.randomUUID() + ":")
                         .operationTimeout(Duration.ofSeconds(30))
                         .build())
                 .build();

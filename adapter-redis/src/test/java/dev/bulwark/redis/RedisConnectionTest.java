@@ -157,6 +157,46 @@ class RedisConnectionTest {
     }
 
     @Test
+    void aSentinelSetWhereNoSentinelAnswersStartsAndItsCallsFailAsAnUnreachableRedisDoes() {
+        try (DeadPort first = new DeadPort();
+                DeadPort second = new DeadPort()) {
+            connection = RedisConnection.builder(RedisSettings.builder()
+                            .url("redis-sentinel://:hunter2@127.0.0.1:" + first.port() + ",127.0.0.1:" + second.port()
+                                    + "#mymaster")
+                            .build())
+                    .build();
+
+            assertThatThrownBy(() -> new RedisCacheStore(connection).get("k"))
+                    .isInstanceOf(DependencyUnavailableException.class)
+                    .hasMessageContaining("connection failed or lost")
+                    .hasMessageNotContaining("hunter2")
+                    .hasMessageNotContaining(Integer.toString(first.port()));
+        }
+    }
+
+    @Test
+    void refusesAMalformedSentinelUrlAtBuildNamingWhatIsMissing() {
+        RedisSettings settings =
+                RedisSettings.builder().url("redis-sentinel://:hunter2@s1:26379").build();
+
+        assertThatThrownBy(() -> RedisConnection.builder(settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("#<primary name>")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void refusesASentinelSetOverTlsInOneLineNamingTheKey() {
+        assertThatThrownBy(() -> RedisSettings.builder()
+                        .url("rediss-sentinel://s1:26379#mymaster")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("redis.url ")
+                .hasMessageContaining("redis-sentinel://")
+                .hasMessageNotContaining("s1");
+    }
+
+    @Test
     void aCallRunsOnItsCallersThreadWhenAPooledConnectionIsIdle() {
         server = EmbeddedRedis.start();
         cache("redis://127.0.0.1:" + server.port());

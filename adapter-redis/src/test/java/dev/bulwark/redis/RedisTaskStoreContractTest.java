@@ -8,34 +8,31 @@ import dev.bulwark.test.contract.TaskStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link TaskStore} contract, against a real Redis: the same records, versions and bounds as the in-memory store.
- * The keys' expiry is real time, but every task here lives an hour and a test takes far less.
+ * The {@link TaskStore} contract, against a real Redis on each {@link RedisTopology}: the same records, versions and
+ * bounds as the in-memory store. The keys' expiry is real time, but every task here lives an hour and a test takes
+ * far less.
  */
+@ParameterizedClass
+@EnumSource(RedisTopology.class)
 class RedisTaskStoreContractTest extends TaskStoreContract {
 
-    private static EmbeddedRedis server;
+    @Parameter
+    RedisTopology topology;
+
     private RedisConnection connection;
-
-    @BeforeAll
-    static void startRedis() {
-        server = EmbeddedRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
 
     @Override
     protected TaskStore createStore() {
         connection = RedisConnection.builder(RedisSettings.builder()
-                        .url(server.url())
+                        .url(topology.url())
+                        .keyPrefix("tasks-" + UUID.randomUUID() + ":")
                         .operationTimeout(Duration.ofSeconds(2))
                         .build())
                 .build();

@@ -8,8 +8,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The Redis a Spring service connection names (a {@link DataRedisConnectionDetails} bean that Testcontainers' or
- * Docker Compose's support defines, or the application's own), as the {@code redis://} URL Bulwark's Redis adapter
- * takes. Stateless.
+ * Docker Compose's support defines, or the application's own), as the {@code redis://} or {@code redis-sentinel://}
+ * URL Bulwark's Redis adapter takes. Stateless.
  */
 final class SpringRedisServiceConnection {
 
@@ -35,7 +35,7 @@ final class SpringRedisServiceConnection {
     /**
      * The URL of the one service connection to Redis {@code beans} define, if any.
      *
-     * @throws BulwarkPropertiesException when there are several, or one names no single Redis Bulwark can use
+     * @throws BulwarkPropertiesException when there are several, or one names no Redis or Sentinel set Bulwark can use
      */
     static Optional<String> url(ListableBeanFactory beans) {
         if (!present()) {
@@ -52,11 +52,15 @@ final class SpringRedisServiceConnection {
     }
 
     private static String urlOf(DataRedisConnectionDetails details) {
-        if (details.getSentinel() != null || details.getCluster() != null || details.getMasterReplica() != null) {
-            throw refused("names a Redis Sentinel, Cluster or replica set: Bulwark's stores need a single Redis");
+        if (details.getCluster() != null || details.getMasterReplica() != null) {
+            throw refused("names a Redis Cluster or replica set: Bulwark's stores run on one Redis or a Sentinel set");
         }
         if (details.getSslBundle() != null) {
             throw refused("uses an SSL bundle, which Bulwark's Redis adapter does not read");
+        }
+        DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
+        if (sentinel != null) {
+            return sentinelUrlOf(details, sentinel);
         }
         DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
         if (standalone == null) {
@@ -69,6 +73,25 @@ final class SpringRedisServiceConnection {
                 standalone.getHost(),
                 standalone.getPort(),
                 standalone.getDatabase());
+    }
+
+    private static String sentinelUrlOf(
+            DataRedisConnectionDetails details, DataRedisConnectionDetails.Sentinel sentinel) {
+        if (sentinel.getUsername() != null || sentinel.getPassword() != null) {
+            throw refused("gives the Sentinels credentials, but Bulwark reaches the Sentinels without them");
+        }
+        if (sentinel.getMaster() == null || sentinel.getNodes() == null || sentinel.getNodes().isEmpty()) {
+            throw refused("names a Sentinel set without its primary's name or its Sentinels");
+        }
+        return SpringRedisUrl.sentinelUrl(
+                false,
+                Optional.ofNullable(details.getUsername()),
+                Optional.ofNullable(details.getPassword()),
+                sentinel.getNodes().stream()
+                        .map(node -> SpringRedisUrl.hostAndPort(node.host(), node.port()))
+                        .toList(),
+                sentinel.getDatabase(),
+                sentinel.getMaster());
     }
 
     private static BulwarkPropertiesException refused(String reason) {

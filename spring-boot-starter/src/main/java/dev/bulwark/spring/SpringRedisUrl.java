@@ -4,13 +4,16 @@ import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
- * The Redis the application configured for Spring ({@code spring.data.redis.*}) as the {@code redis://} URL
- * Bulwark's Redis adapter takes: {@code spring.data.redis.url} as given, else one built from its host, port,
- * username, password, database and {@code ssl.enabled}. Stateless.
+ * The Redis the application configured for Spring ({@code spring.data.redis.*}) as the URL Bulwark's Redis adapter
+ * takes: a {@code redis-sentinel://} URL from {@code sentinel.master} and {@code sentinel.nodes}, else
+ * {@code spring.data.redis.url} as given, else one built from its host, port, username, password, database and
+ * {@code ssl.enabled}. Stateless.
  */
 final class SpringRedisUrl {
 
@@ -27,6 +30,16 @@ final class SpringRedisUrl {
      * @throws ConfigProblemException naming the property at fault and why; never a value
      */
     static Optional<String> of(Binder binder) {
+        Optional<String> sentinel = sentinel(binder);
+        if (sentinel.isPresent()) {
+            return sentinel;
+        }
+        if (!list(binder, "cluster.nodes").isEmpty()) {
+            throw new ConfigProblemException(ConfigProblem.of(
+                    PREFIX + "cluster.nodes",
+                    "names a Redis Cluster, which Bulwark's stores do not run on yet; give Bulwark one Redis or a"
+                            + " Sentinel set with bulwark.redis.url (docs/operations.md)"));
+        }
         Optional<String> url = string(binder, "url");
         if (url.isPresent()) {
             return url;
@@ -46,18 +59,84 @@ final class SpringRedisUrl {
                 number(binder, "database").orElse(0)));
     }
 
-    /** The URL of a single Redis; the user information percent-encoded, an IPv6 host in brackets. */
-    static String url(
-            boolean tls, Optional<String> username, Optional<String> password, String host, int port, int database) {
-        StringBuilder built = new StringBuilder(tls ? "rediss://" : "redis://");
+    /** The {@code redis-sentinel://} URL of {@code sentinel.master} and {@code sentinel.nodes}, when either is set. */
+    private static Optional<String> sentinel(Binder binder) {
+        Optional<String> master = string(binder, "sentinel.master");
+        List<String> nodes = list(binder, "sentinel.nodes");
+        if (master.isEmpty() && nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        if (master.isEmpty() || nodes.isEmpty()) {
+            String missing = master.isEmpty() ? "sentinel.master" : "sentinel.nodes";
+            throw new ConfigProblemException(ConfigProblem.of(
+                    PREFIX + missing, "is not set: a Sentinel set needs both sentinel.master and sentinel.nodes"));
+        }
+        for (String credential : List.of("sentinel.username", "sentinel.password")) {
+            if (string(binder, credential).isPresent()) {
+                throw refusedSentinelCredentials(PREFIX + credential);
+            }
+        }
+        for (String node : nodes) {
+            if (!node.matches(".+:[0-9]{1,5}")) {
+                throw new ConfigProblemException(ConfigProblem.of(
+                        PREFIX + "sentinel.nodes", "must list host:port pairs, as in s1:26379,s2:26379"));
+            }
+        }
+        return Optional.of(sentinelUrl(
+                string(binder, "ssl.enabled").map(Boolean::parseBoolean).orElse(false),
+                string(binder, "username"),
+                string(binder, "password"),
+                nodes,
+                number(binder, "database").orElse(0),
+                master.get()));
+    }
+
+    /** Why a password of the Sentinels themselves stops the start: Bulwark reaches them without credentials. */
+    private static ConfigProblemException refusedSentinelCredentials(String property) {
+        return new ConfigProblemException(ConfigProblem.of(
+                property,
+                "is set, but Bulwark reaches the Sentinels without credentials (the primary's are"
+                        + " spring.data.redis.username and .password); remove it or give Bulwark bulwark.redis.url"));
+    }
+
+    /**
+     * The URL of a Sentinel set: {@code nodes} as {@code host:port}, the primary's credentials percent-encoded.
+     * {@code tls} gives {@code rediss-sentinel://}, which the adapter refuses in one line.
+     */
+    static String sentinelUrl(
+            boolean tls,
+            Optional<String> username,
+            Optional<String> password,
+            List<String> nodes,
+            int database,
+            String master) {
+        StringBuilder built = new StringBuilder(tls ? "rediss-sentinel://" : "redis-sentinel://");
+        userInfo(built, username, password);
+        built.append(String.join(",", nodes));
+        built.append('/').append(database).append('#').append(master);
+        return built.toString();
+    }
+
+    /** {@code host:port}, an IPv6 host in brackets. */
+    static String hostAndPort(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static void userInfo(StringBuilder built, Optional<String> username, Optional<String> password) {
         if (username.isPresent() || password.isPresent()) {
             username.map(SpringRedisUrl::encode).ifPresent(built::append);
             password.map(SpringRedisUrl::encode)
                     .ifPresent(secret -> built.append(':').append(secret));
             built.append('@');
         }
-        built.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
-        built.append(':').append(port).append('/').append(database);
+    }
+
+    /** The URL of a single Redis; the user information percent-encoded, an IPv6 host in brackets. */
+    static String url(
+            boolean tls, Optional<String> username, Optional<String> password, String host, int port, int database) {
+        StringBuilder built = new StringBuilder(tls ? "rediss://" : "redis://");
+        userInfo(built, username, password);
+        built.append(hostAndPort(host, port)).append('/').append(database);
         return built.toString();
     }
 
@@ -67,6 +146,13 @@ final class SpringRedisUrl {
                 .map(Optional::of)
                 .orElse(Optional.empty())
                 .filter(text -> !text.isEmpty());
+    }
+
+    private static List<String> list(Binder binder, String name) {
+        return binder.bind(PREFIX + name, Bindable.listOf(String.class)).orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(text -> !text.isEmpty())
+                .toList();
     }
 
     private static Optional<Integer> number(Binder binder, String name) {

@@ -7,6 +7,7 @@ import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.EmbeddedSentinelSet;
 import dev.bulwark.redis.RedisConnection;
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -207,8 +208,98 @@ class BulwarkRedisTest {
                 .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                         .isInstanceOf(BulwarkPropertiesException.class)
                         .hasMessage("A Spring service connection to Redis (DataRedisConnectionDetails) names a Redis"
-                                + " Sentinel, Cluster or replica set: Bulwark's stores need a single Redis; set"
+                                + " Cluster or replica set: Bulwark's stores run on one Redis or a Sentinel set; set"
                                 + " bulwark.redis.url to the Redis Bulwark should use (docs/spring-boot.md)"));
+    }
+
+    @Test
+    void springsSentinelPropertiesNameTheSentinelSetWhosePrimaryBulwarkUses() {
+        try (EmbeddedSentinelSet sentinels = EmbeddedSentinelSet.start()) {
+            runner.withPropertyValues(
+                            "spring.data.redis.sentinel.master=" + EmbeddedSentinelSet.PRIMARY_NAME,
+                            "spring.data.redis.sentinel.nodes=" + sentinelNodes(sentinels))
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(RedisConnection.class);
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                    });
+        }
+    }
+
+    @Test
+    void aSpringServiceConnectionToASentinelSetIsBulwarksWhenBulwarkNamesNone() {
+        try (EmbeddedSentinelSet sentinels = EmbeddedSentinelSet.start()) {
+            List<DataRedisConnectionDetails.Node> nodes = List.of(sentinelNodes(sentinels).split(",")).stream()
+                    .map(node -> new DataRedisConnectionDetails.Node("127.0.0.1", Integer.parseInt(node.substring(node.indexOf(':') + 1))))
+                    .toList();
+            runner.withBean("redisService", DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
+                        @Override
+                        public Sentinel getSentinel() {
+                            return new Sentinel() {
+                                @Override
+                                public int getDatabase() {
+                                    return 0;
+                                }
+
+                                @Override
+                                public String getMaster() {
+                                    return EmbeddedSentinelSet.PRIMARY_NAME;
+                                }
+
+                                @Override
+                                public List<Node> getNodes() {
+                                    return nodes;
+                                }
+
+                                @Override
+                                public String getUsername() {
+                                    return null;
+                                }
+
+                                @Override
+                                public String getPassword() {
+                                    return null;
+                                }
+                            };
+                        }
+                    })
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(RedisConnection.class);
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                    });
+        }
+    }
+
+    /** {@code host:port,...} of the Sentinels, as {@code spring.data.redis.sentinel.nodes} lists them. */
+    private static String sentinelNodes(EmbeddedSentinelSet sentinels) {
+        String url = sentinels.url();
+        return url.substring("redis-sentinel://".length(), url.indexOf('#'));
+    }
+
+    @Test
+    void aSentinelPasswordStopsTheStartNamingItForBulwarkReachesTheSentinelsWithoutOne() {
+        runner.withPropertyValues(
+                        "spring.data.redis.sentinel.master=mymaster",
+                        "spring.data.redis.sentinel.nodes=127.0.0.1:26379",
+                        "spring.data.redis.sentinel.password=s3cret")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .hasMessageContaining("spring.data.redis.sentinel.password")
+                        .hasMessageContaining("without credentials")
+                        .hasMessageNotContaining("s3cret"));
+    }
+
+    @Test
+    void aSentinelSetWithoutItsPrimarysNameStopsTheStartNamingTheMissingProperty() {
+        runner.withPropertyValues("spring.data.redis.sentinel.nodes=127.0.0.1:26379")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .hasMessageContaining("spring.data.redis.sentinel.master: is not set"));
+    }
+
+    @Test
+    void springsClusterPropertiesStopTheStartRatherThanLeaveBulwarksStoresInMemory() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .hasMessageContaining("spring.data.redis.cluster.nodes")
+                        .hasMessageContaining("Redis Cluster"));
     }
 
     @Test

@@ -105,7 +105,8 @@ class SecretHandlingTest {
         assertThat(failure.errors()).singleElement().satisfies(error -> {
             assertThat(error.key()).isEqualTo("redis.url");
             assertThat(error.source()).isEqualTo("environment variable REDIS_URL");
-            assertThat(error.reason()).isEqualTo("must start with redis:// or rediss://");
+            assertThat(error.reason())
+                    .isEqualTo("must start with redis:// or rediss://, or redis-sentinel:// for a Sentinel set");
         });
         assertThat(failure.getMessage()).doesNotContain("s3cr3t").doesNotContain("redis.internal");
     }

@@ -33,6 +33,30 @@ class RedisModuleTest {
     }
 
     @Test
+    void aSentinelUrlWithoutItsPrimaryNameIsAConfigurationErrorThatDoesNotQuoteIt() {
+        assertThatThrownBy(() -> RedisModule.redisConnection(
+                        withRedisUrl("redis-sentinel://:hunter2@s1:26379,s2:26379/0"),
+                        Ticker.system(),
+                        io.opentelemetry.api.OpenTelemetry.noop()))
+                .isInstanceOfSatisfying(StartupConfigException.class, failure -> {
+                    assertThat(failure.error().key()).isEqualTo("redis.url");
+                    assertThat(failure.error().reason()).contains("#<primary name>");
+                    assertThat(failure.getMessage()).doesNotContain("hunter2").doesNotContain("s1");
+                });
+    }
+
+    @Test
+    void aSentinelSetIsConnectedToWithoutAskingItsSentinelsAtStart() {
+        Optional<dev.bulwark.redis.RedisConnection> connection = RedisModule.redisConnection(
+                withRedisUrl("redis-sentinel://sentinel_a:26379,sentinel_b:26379/0#mymaster"),
+                Ticker.system(),
+                io.opentelemetry.api.OpenTelemetry.noop());
+
+        assertThat(connection).isPresent();
+        connection.ifPresent(dev.bulwark.redis.RedisConnection::close);
+    }
+
+    @Test
     void aComposeServiceNameWithAnUnderscoreIsAHost() {
         Optional<dev.bulwark.redis.RedisConnection> connection = RedisModule.redisConnection(
                 withRedisUrl("redis://redis_cache:6379/0"), Ticker.system(), io.opentelemetry.api.OpenTelemetry.noop());

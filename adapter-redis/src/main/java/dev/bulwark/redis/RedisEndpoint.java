@@ -1,0 +1,57 @@
+package dev.bulwark.redis;
+
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Where the commands of a {@link RedisConnection} go: one server, or the primary a Sentinel set names. Thread-safe.
+ */
+interface RedisEndpoint extends AutoCloseable {
+
+    /**
+     * The pooled client whose commands reach the primary.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisConnectionException when no primary can be found now
+     */
+    UnifiedJedis client();
+
+    /** Whether a pooled connection is idle now: a hint that a command need not open one. */
+    boolean connectionReady();
+
+    /** Closes the idle pooled connections, so that the next command connects afresh. */
+    void clearIdle();
+
+    /** Pooled connections lent out now. */
+    int activeConnections();
+
+    /** Pooled connections idle now. */
+    int idleConnections();
+
+    /**
+     * A connection of its own to the primary, outside the pool, that waits on reads without end: a pub/sub
+     * subscriber's. It connects when first used; the caller closes it.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisConnectionException when no primary can be found now
+     */
+    Jedis subscriber();
+
+    /** Closes every pooled connection and stops any background work. */
+    @Override
+    void close();
+
+    /**
+     * Parses {@code url} now, so that a malformed one stops the start, and makes the endpoint it names when asked:
+     * {@code redis-sentinel://} a Sentinel set, else one server.
+     *
+     * @throws IllegalArgumentException naming what is wrong, never quoting the URL
+     */
+    static Supplier<RedisEndpoint> parse(String url, RedisSettings settings) {
+        if (RedisSentinelUrl.isSentinel(url)) {
+            RedisSentinelUrl sentinel = RedisSentinelUrl.parse(url);
+            return () -> new SentinelEndpoint(sentinel, settings);
+        }
+        RedisUrl single = RedisUrl.parse(url);
+        return () -> new SingleEndpoint(single, settings);
+    }
+}

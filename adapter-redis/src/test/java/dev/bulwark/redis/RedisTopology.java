@@ -1,0 +1,48 @@
+package dev.bulwark.redis;
+
+/**
+ * The Redis topologies the port contract suites run on. Each is started once per test JVM when first asked for and
+ * shared by the suites, each of which writes under a key prefix of its own; the processes end with the JVM.
+ */
+enum RedisTopology {
+    /** One {@code redis-server}. */
+    ONE_SERVER {
+        @Override
+        String url() {
+            return Shared.oneServer().url();
+        }
+    },
+    /** Three Sentinels watching a primary and its replica; the URL names the Sentinels. */
+    SENTINEL {
+        @Override
+        String url() {
+            return Shared.sentinelSet().url();
+        }
+    };
+
+    /** The URL Bulwark is given for this topology, starting it if no suite has yet. */
+    abstract String url();
+
+    /** The topologies started so far. */
+    private static final class Shared {
+        private static EmbeddedRedis oneServer;
+        private static EmbeddedSentinelSet sentinelSet;
+
+        static synchronized EmbeddedRedis oneServer() {
+            if (oneServer == null) {
+                oneServer = EmbeddedRedis.start();
+            }
+            return oneServer;
+        }
+
+        static synchronized EmbeddedSentinelSet sentinelSet() {
+            if (sentinelSet == null) {
+                EmbeddedSentinelSet started = EmbeddedSentinelSet.start();
+                // Each EmbeddedRedis kills its process at exit as well; this one line keeps the order tidy.
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-sentinel-set-cleanup"));
+                sentinelSet = started;
+            }
+            return sentinelSet;
+        }
+    }
+}
