@@ -191,9 +191,12 @@ public final class BulwarkAutoConfiguration {
         }
     }
 
-    /** Streamable HTTP on Bulwark's own port: {@code bulwark.transport=http}, the default. */
+    /**
+     * Streamable HTTP on Bulwark's own standalone port: {@code bulwark.transport=http}, the default of an application
+     * without a web server.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
+    @Conditional(ChosenTransport.Http.class)
     static class HttpTransportConfiguration {
 
         @Bean
@@ -218,11 +221,12 @@ public final class BulwarkAutoConfiguration {
 
     /**
      * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, behind its Spring
-     * Security filter chain: {@code bulwark.transport=web}. An application without a servlet web server or without
-     * Spring Security stops at the start, with the line saying what to add or set.
+     * Security filter chain: {@code bulwark.transport=web}, the default of a servlet web application. An application
+     * without a servlet web server or without Spring Security stops at the start, with the line saying what to add or
+     * set.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "web")
+    @Conditional(ChosenTransport.Web.class)
     static class WebTransportConfiguration {
 
         /** The web server's context class of a servlet application. */
@@ -286,7 +290,7 @@ public final class BulwarkAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(
             name = "org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken")
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
+    @Conditional(ChosenTransport.Http.class)
     static class SpringSecurityConfiguration {
 
         @Configuration(proxyBeanMethods = false)

@@ -58,8 +58,9 @@ final class BulwarkPropertyKeys {
                     "http|web|stdio|none",
                     BulwarkPropertyKeys::transport,
                     value -> value.name().toLowerCase(Locale.ROOT)),
-            "How the starter serves the Bulwark bean: http (its own port), web (the application's own web server, behind"
-                    + " its Spring Security), stdio or none (the application calls it)",
+            "How the starter serves the Bulwark bean: web (the application's own servlet web server, behind its Spring"
+                    + " Security; the default of a servlet web application), http (Bulwark's own standalone port; the"
+                    + " default without a web server), stdio or none (the application calls it)",
             Switches::transport,
             (switches, value) -> new Switches(value, switches.sqlTools(), switches.httpPath()));
 
@@ -141,7 +142,10 @@ final class BulwarkPropertyKeys {
 
     private BulwarkPropertyKeys() {}
 
-    /** The starter's own switches, with their defaults: HTTP, no SQL tools, {@code /mcp}. */
+    /**
+     * The starter's own switches, with their defaults: HTTP (in an application without a web server), no SQL tools,
+     * {@code /mcp}.
+     */
     record Switches(Transport transport, boolean sqlTools, String httpPath) {
         static final Switches DEFAULTS = new Switches(Transport.HTTP, false, "/mcp");
     }

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -40,14 +41,14 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code bulwark.transport=web}: MCP at {@code bulwark.http.path} on the application's own port (Tomcat), behind the
- * application's own {@link SecurityFilterChain}, in both protocol eras. The caller is the user Spring Security authenticated, its
- * authorities its scopes; no second port is opened.
+ * The servlet door, a servlet web application's default: MCP at {@code bulwark.http.path} on the application's own
+ * port (Tomcat), behind the application's own {@link SecurityFilterChain}, in both protocol eras. The caller is the
+ * user Spring Security authenticated, its authorities its scopes; no second port is opened.
  */
 @SpringBootTest(
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bulwark.transport=web", "bulwark.http.path=" + WebDoorTest.PATH})
+        properties = "bulwark.http.path=" + WebDoorTest.PATH)
 class WebDoorTest {
 
     /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
@@ -113,6 +114,19 @@ class WebDoorTest {
 
     @Autowired
     Bulwark bulwark;
+
+    @Autowired
+    ServletWebServerApplicationContext context;
+
+    /** The servlet container the application runs on, as its web server's class name starts. */
+    String container() {
+        return "Tomcat";
+    }
+
+    @Test
+    void theApplicationsOwnServletContainerServesIt() {
+        assertThat(context.getWebServer().getClass().getSimpleName()).startsWith(container());
+    }
 
     @Test
     void aSessionEraClientOfTheSdkCallsAToolAsTheUserSpringSecurityAuthenticated() {
