@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -229,6 +230,9 @@ public final class BulwarkAutoConfiguration {
     @Conditional(ChosenTransport.Web.class)
     static class WebTransportConfiguration {
 
+        /** Before Spring Security's filter chain (order -100) and any filter an application puts in front of it. */
+        static final int ORIGIN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
         /** The web server's context class of a servlet application. */
         private static final String SERVLET_CONTEXT = "org.springframework.web.context.WebApplicationContext";
 
@@ -261,6 +265,22 @@ public final class BulwarkAutoConfiguration {
             ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
             registration.setName("bulwarkMcp");
             registration.setAsyncSupported(true);
+            return registration;
+        }
+
+        /**
+         * The door's {@code Origin} and {@code Host} checks, and CORS, at {@code bulwark.http.path}: ahead of every
+         * security filter of the application, so a refused origin never reaches its authentication.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkMcpOriginFilter")
+        FilterRegistrationBean<McpOriginFilter> bulwarkMcpOriginFilter(BulwarkSettingsBinding settings) {
+            FilterRegistrationBean<McpOriginFilter> registration = new FilterRegistrationBean<>(new McpOriginFilter(
+                    settings.http().allowedOrigins(), settings.http().allowedHosts()));
+            registration.addUrlPatterns(settings.httpPath());
+            registration.setName("bulwarkMcpOrigin");
+            registration.setAsyncSupported(true);
+            registration.setOrder(ORIGIN_FILTER_ORDER);
             return registration;
         }
 

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "bulwark.http.path=" + WebDoorTest.PATH,
+            "bulwark.http.allowed-origins=" + WebDoorTest.ORIGIN,
             "spring.autoconfigure.exclude="
                     + "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"
         })

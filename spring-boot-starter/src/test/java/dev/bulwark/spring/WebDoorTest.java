@@ -48,11 +48,14 @@ import org.springframework.security.web.SecurityFilterChain;
 @SpringBootTest(
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bulwark.http.path=" + WebDoorTest.PATH)
+        properties = {"bulwark.http.path=" + WebDoorTest.PATH, "bulwark.http.allowed-origins=" + WebDoorTest.ORIGIN})
 class WebDoorTest {
 
     /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
     static final String PATH = "/api/mcp";
+
+    /** The one browser origin the application allows. */
+    static final String ORIGIN = "https://app.example.com";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -253,6 +256,47 @@ class WebDoorTest {
                     .contains("\"id\":6")
                     .contains("\"result\"");
         }
+    }
+
+    @Test
+    void aBrowserOriginOutsideTheAllowlistIsRefusedBeforeAnyAuthentication() throws Exception {
+        HttpResponse<String> refused = post(
+                call2025("whoami", "{}"),
+                Map.of(
+                        "MCP-Protocol-Version", "2025-11-25",
+                        "Authorization", basic("ada"),
+                        "Origin", "https://evil.example.com"));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("bulwark.http.allowed-origins");
+    }
+
+    @Test
+    void anAllowedOriginIsServedWithCorsHeaders() throws Exception {
+        HttpResponse<String> served = post(
+                call2025("whoami", "{}"),
+                Map.of("MCP-Protocol-Version", "2025-11-25", "Authorization", basic("ada"), "Origin", ORIGIN));
+
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(JSON.readTree(served.body()).path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("caller ada");
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginIsAnsweredWithoutCredentials() throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(baseUri().resolve(PATH))
+                .timeout(Duration.ofSeconds(30))
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> answer = CLIENT.send(preflight, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(204);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(value -> assertThat(value).contains("Mcp-Session-Id", "Authorization"));
     }
 
     @Test
