@@ -6,6 +6,8 @@ import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.http.HttpKeys;
+import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
@@ -274,6 +276,7 @@ public final class BulwarkSettingsBinding {
                 problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
             checkRedisUrl(settings.redis(), redisUrlGiven);
+            checkWebDoorMode(transport, settings.http());
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
@@ -421,6 +424,19 @@ public final class BulwarkSettingsBinding {
                 RedisConnection.builder(redis);
             } catch (IllegalArgumentException e) {
                 problems.add(line(property, withoutValue(e)));
+            }
+        }
+
+        /** Refuses the stateful mode asked of the web door, which serves the stateless mode only, rather than ignore it. */
+        private void checkWebDoorMode(Transport transport, HttpSettings http) {
+            if (transport == Transport.WEB
+                    && http.mode() == HttpMode.STATEFUL
+                    && text(HttpKeys.HTTP_MODE).isPresent()) {
+                problems.add(line(
+                        HttpKeys.HTTP_MODE,
+                        "stateful is served on Bulwark's standalone port only; the application's own port"
+                                + " (bulwark.transport=web) serves the stateless mode: remove it, or set "
+                                + TRANSPORT + "=http"));
             }
         }
 

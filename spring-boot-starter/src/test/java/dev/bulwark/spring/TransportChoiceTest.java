@@ -42,6 +42,19 @@ class TransportChoiceTest {
     }
 
     @Test
+    void theStatefulModeAskedOfTheApplicationsPortStopsTheStartRatherThanBeIgnored() {
+        new WebApplicationContextRunner()
+                .withConfiguration(STARTER)
+                .withPropertyValues("bulwark.http.mode=stateful")
+                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.http.mode")
+                        .hasMessageEndingWith(": stateful is served on Bulwark's standalone port only; the"
+                                + " application's own port (bulwark.transport=web) serves the stateless mode: remove"
+                                + " it, or set bulwark.transport=http"));
+    }
+
+    @Test
     void anApplicationWithoutAWebServerKeepsTheStandalonePortByDefault() {
         new ApplicationContextRunner()
                 .withConfiguration(STARTER)
