@@ -24,13 +24,8 @@ import java.util.Set;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every key the starter reads, each read as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata
- * is made from: the starter's own ({@code transport}, {@code tools.sql}); the served sections the server jar reads
- * too, from the one catalogue both bind ({@link ServedKeys}), with Redis's after the tool list as the server jar has
- * it; the database's without its URL and
- * passwords (the application's {@code DataSource} names the database and its login); the SQL tools'. Left out are
- * the keys only the server jar acts on, {@link #SERVER_JAR_ONLY} with the reason of each. The database's and SQL
- * tools' tables load only when their optional modules are present. Stateless.
+ * Every key the starter reads as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata is made
+ * from; {@link #SERVER_JAR_ONLY} names the keys it leaves to the server jar, with the reason of each. Stateless.
  */
 final class BulwarkPropertyKeys {
 
