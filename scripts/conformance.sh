@@ -4,9 +4,10 @@
 #
 #   mvn -DskipTests package && scripts/conformance.sh
 #
-# Builds nothing: it expects bootstrap/target/bulwark-server.jar. Installs Node 22 and the suite from the npm registry
-# (npm ci, into conformance/node_modules), and runs three sets, each against a server of its own on a free loopback
-# port (started, waited for until /ready answers, stopped):
+# Builds nothing: it expects bootstrap/target/bulwark-server.jar and the sample's compiled classes, whose class path it
+# asks Maven for. Installs Node 22 and the suite from the npm registry (npm ci, into conformance/node_modules), and
+# runs these sets, each against a server of its own on a free loopback port (started, waited for until it answers,
+# stopped):
 #
 #   --requirements 2025-11-25 against the stateful HTTP mode (the stateless mode cannot serve the 2025 scenarios
 #       whose tools send the client requests of their own);
@@ -16,7 +17,11 @@
 #       `conformance list --server`, and the not_scored entries of its requirements/2026-07-28.yaml: extensions and
 #       pending scenarios), each on its own (--scenario <name> --spec-version 2026-07-28 --force), against the
 #       stateful and the stateless HTTP mode, with those listed in
-#       conformance/expected-failures-2026-07-28-unscored.yaml allowed to fail.
+#       conformance/expected-failures-2026-07-28-unscored.yaml allowed to fail;
+#   the same two 2026-07-28 sets against samples/spring-boot-app on its own port, MCP served through the Spring Boot
+#       starter's web door (OrdersConformanceApplication, from the sample's test classes, which the mvn verify before
+#       built), in its one HTTP mode, stateless. The 2025-11-25 set is not run there: its scenarios whose tools send
+#       the client requests of their own need sessions, which the web door does not serve.
 #
 # It exits non-zero if any check failed that is not listed, or if a listed scenario now passes (the list is then
 # stale), or if a list names a scenario the suite does not run. Results (checks.json per scenario), the suite's
@@ -24,7 +29,7 @@
 #
 # Environment: BULWARK_JAR=<path> tests another build of the server jar; CONFORMANCE_SCENARIO=<name> runs that
 # scenario only, under CONFORMANCE_REQUIREMENTS (default 2025-11-25), against CONFORMANCE_MODE (stateful, the
-# default, or stateless), with --force for an unscored 2026-07-28 one; CONFORMANCE_HOST (default 127.0.0.1) is the
+# default, stateless, or web: the sample on its own port), with --force for an unscored 2026-07-28 one; CONFORMANCE_HOST (default 127.0.0.1) is the
 # host the suite connects to; CONFORMANCE_RESULTS=<dir> keeps the results there.
 set -euo pipefail
 
@@ -59,7 +64,7 @@ trap 'exit 130' INT TERM
 [[ -f "$JAR" ]] || die "no $JAR: build it first (mvn -DskipTests package)"
 command -v java >/dev/null || die "java is not on the PATH"
 command -v npm >/dev/null || die "npm is not on the PATH (it installs Node 22 and the suite)"
-command -v curl >/dev/null || die "curl is not on the PATH (it probes /ready)"
+command -v curl >/dev/null || die "curl is not on the PATH (it probes whether a server is ready)"
 mkdir -p "$RESULTS"
 
 say "installing Node 22 and the conformance suite (npm ci in conformance/)"
@@ -99,12 +104,36 @@ while IFS= read -r entry; do
         || die "$EXPECTED_UNSCORED lists $entry, which is no unscored 2026-07-28 scenario of the suite (stale entry)"
 done < <(sed -n 's/^[[:space:]]*-[[:space:]]*\([^[:space:]#:]*\).*/\1/p' "$EXPECTED_UNSCORED")
 
+# The class path of samples/spring-boot-app's tests (the sample, the starter and the modules, as the reactor built
+# them), set by spring_classpath when a run needs the sample.
+SPRING_CP=""
+spring_classpath() {
+    [[ -n "$SPRING_CP" ]] && return 0
+    local file="$RESULTS/spring-classpath.txt"
+    say "resolving the class path of samples/spring-boot-app's tests (log: $RESULTS/spring-classpath.log)"
+    (cd "$ROOT" && mvn -B -q -pl samples/spring-boot-app -am test-compile dependency:build-classpath \
+        -Dmdep.includeScope=test -Dmdep.outputFile="$file" -Dspotless.check.skip=true) \
+        >"$RESULTS/spring-classpath.log" 2>&1 \
+        || { tail -n 40 "$RESULTS/spring-classpath.log" >&2; die "could not resolve the sample's class path"; }
+    local sample="$ROOT/samples/spring-boot-app/target"
+    SPRING_CP="$sample/test-classes:$sample/classes:$(cat "$file")"
+}
+
 start_server() {
-    # $1: the HTTP mode; $2: the run's results directory. The server binds a free port itself (--port any) and names
-    # it in its start-up line, so no port is picked here and lost to another process before the server binds it.
-    local log="$2/server.log"
-    say "starting the server in the $1 HTTP mode on a free port (log: $log)"
-    java -jar "$JAR" --http --http-mode "$1" --port any --management-port 0 --conformance-tools >"$log" 2>&1 &
+    # $1: the HTTP mode, or web for the sample on its own port; $2: the run's results directory. The server binds a
+    # free port itself and names it in its start-up line, so no port is picked here and lost to another process
+    # before the server binds it.
+    local log="$2/server.log" kind=jar method=GET path=/ready
+    if [[ "$1" == web ]]; then
+        spring_classpath
+        say "starting samples/spring-boot-app on a free port, MCP through the starter's web door (log: $log)"
+        java -cp "$SPRING_CP" dev.bulwark.samples.spring.OrdersConformanceApplication --server.port=0 \
+            --server.address=127.0.0.1 >"$log" 2>&1 &
+        kind=web method=OPTIONS path=/mcp # the door answers OPTIONS once the application is up
+    else
+        say "starting the server in the $1 HTTP mode on a free port (log: $log)"
+        java -jar "$JAR" --http --http-mode "$1" --port any --management-port 0 --conformance-tools >"$log" 2>&1 &
+    fi
     SERVER_PID=$!
     PORT=""
     # Bounds sized for a machine several times slower than a quiet one; they only matter when the start is broken.
@@ -113,10 +142,12 @@ start_server() {
             tail -n 40 "$log" >&2 || true
             die "the server exited before it was ready"
         fi
-        if [[ -z "$PORT" ]]; then
+        if [[ -z "$PORT" && "$kind" == web ]]; then
+            PORT="$(sed -n 's/.*Tomcat started on port \([0-9][0-9]*\).*/\1/p' "$log" 2>/dev/null | head -n 1 || true)"
+        elif [[ -z "$PORT" ]]; then
             PORT="$(grep -F 'serving MCP over Streamable HTTP' "$log" | sed -n 's/.*"port":\([0-9][0-9]*\).*/\1/p' | head -n 1 || true)"
         fi
-        if [[ -n "$PORT" ]] && curl -fsS -o /dev/null "http://127.0.0.1:$PORT/ready" 2>/dev/null; then
+        if [[ -n "$PORT" ]] && curl -fsS -o /dev/null -X "$method" "http://127.0.0.1:$PORT$path" 2>/dev/null; then
             say "the server listens on port $PORT"
             return 0
         fi
@@ -163,7 +194,8 @@ run_each() {
 }
 
 MODE="${CONFORMANCE_MODE:-stateful}"
-[[ "$MODE" == stateful || "$MODE" == stateless ]] || die "CONFORMANCE_MODE must be stateful or stateless, not $MODE"
+[[ "$MODE" == stateful || "$MODE" == stateless || "$MODE" == web ]] \
+    || die "CONFORMANCE_MODE must be stateful, stateless or web, not $MODE"
 if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
     force=()
     if [[ "${CONFORMANCE_REQUIREMENTS:-}" == 2026-07-28 ]] && grep -qxF -- "$CONFORMANCE_SCENARIO" "$UNSCORED"; then
@@ -177,6 +209,8 @@ else
     run_set 2026-07-28-stateless stateless --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
     run_each 2026-07-28-unscored-stateful stateful
     run_each 2026-07-28-unscored-stateless stateless
+    run_set 2026-07-28-spring-web web --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
+    run_each 2026-07-28-unscored-spring-web web
 fi
 
 # One line per scenario from the checks the suite wrote: passed, failed and warning checks.

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -191,9 +192,12 @@ public final class BulwarkAutoConfiguration {
         }
     }
 
-    /** Streamable HTTP on Bulwark's own port: {@code bulwark.transport=http}, the default. */
+    /**
+     * Streamable HTTP on Bulwark's own standalone port: {@code bulwark.transport=http}, the default of an application
+     * without a web server.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
+    @Conditional(ChosenTransport.Http.class)
     static class HttpTransportConfiguration {
 
         @Bean
@@ -218,12 +222,16 @@ public final class BulwarkAutoConfiguration {
 
     /**
      * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, behind its Spring
-     * Security filter chain: {@code bulwark.transport=web}. An application without a servlet web server or without
-     * Spring Security stops at the start, with the line saying what to add or set.
+     * Security filter chain: {@code bulwark.transport=web}, the default of a servlet web application. An application
+     * without a servlet web server or without Spring Security stops at the start, with the line saying what to add or
+     * set.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "web")
+    @Conditional(ChosenTransport.Web.class)
     static class WebTransportConfiguration {
+
+        /** Before Spring Security's filter chain (order -100) and any filter an application puts in front of it. */
+        static final int ORIGIN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
         /** The web server's context class of a servlet application. */
         private static final String SERVLET_CONTEXT = "org.springframework.web.context.WebApplicationContext";
@@ -260,6 +268,22 @@ public final class BulwarkAutoConfiguration {
             return registration;
         }
 
+        /**
+         * The door's {@code Origin} and {@code Host} checks, and CORS, at {@code bulwark.http.path}: ahead of every
+         * security filter of the application, so a refused origin never reaches its authentication.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkMcpOriginFilter")
+        FilterRegistrationBean<McpOriginFilter> bulwarkMcpOriginFilter(BulwarkSettingsBinding settings) {
+            FilterRegistrationBean<McpOriginFilter> registration = new FilterRegistrationBean<>(new McpOriginFilter(
+                    settings.http().allowedOrigins(), settings.http().allowedHosts()));
+            registration.addUrlPatterns(settings.httpPath());
+            registration.setName("bulwarkMcpOrigin");
+            registration.setAsyncSupported(true);
+            registration.setOrder(ORIGIN_FILTER_ORDER);
+            return registration;
+        }
+
         /** The drain of the door when the application stops: see {@link BulwarkWebLifecycle}. */
         @Bean
         @ConditionalOnMissingBean
@@ -286,7 +310,7 @@ public final class BulwarkAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(
             name = "org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken")
-    @ConditionalOnProperty(name = BulwarkSettingsBinding.TRANSPORT, havingValue = "http", matchIfMissing = true)
+    @Conditional(ChosenTransport.Http.class)
     static class SpringSecurityConfiguration {
 
         @Configuration(proxyBeanMethods = false)

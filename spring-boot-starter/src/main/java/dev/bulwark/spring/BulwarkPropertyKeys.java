@@ -24,13 +24,8 @@ import java.util.Set;
 import org.springframework.util.ClassUtils;
 
 /**
- * Every key the starter reads, each read as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata
- * is made from: the starter's own ({@code transport}, {@code tools.sql}); the served sections the server jar reads
- * too, from the one catalogue both bind ({@link ServedKeys}), with Redis's after the tool list as the server jar has
- * it; the database's without its URL and
- * passwords (the application's {@code DataSource} names the database and its login); the SQL tools'. Left out are
- * the keys only the server jar acts on, {@link #SERVER_JAR_ONLY} with the reason of each. The database's and SQL
- * tools' tables load only when their optional modules are present. Stateless.
+ * Every key the starter reads as {@code bulwark.<path>}, in the {@link #tables() tables} its IDE metadata is made
+ * from; {@link #SERVER_JAR_ONLY} names the keys it leaves to the server jar, with the reason of each. Stateless.
  */
 final class BulwarkPropertyKeys {
 
@@ -58,8 +53,9 @@ final class BulwarkPropertyKeys {
                     "http|web|stdio|none",
                     BulwarkPropertyKeys::transport,
                     value -> value.name().toLowerCase(Locale.ROOT)),
-            "How the starter serves the Bulwark bean: http (its own port), web (the application's own web server, behind"
-                    + " its Spring Security), stdio or none (the application calls it)",
+            "How the starter serves the Bulwark bean: web (the application's own servlet web server, behind its Spring"
+                    + " Security; the default of a servlet web application), http (Bulwark's own standalone port; the"
+                    + " default without a web server), stdio or none (the application calls it)",
             Switches::transport,
             (switches, value) -> new Switches(value, switches.sqlTools(), switches.httpPath()));
 
@@ -141,7 +137,10 @@ final class BulwarkPropertyKeys {
 
     private BulwarkPropertyKeys() {}
 
-    /** The starter's own switches, with their defaults: HTTP, no SQL tools, {@code /mcp}. */
+    /**
+     * The starter's own switches, with their defaults: HTTP (in an application without a web server), no SQL tools,
+     * {@code /mcp}.
+     */
     record Switches(Transport transport, boolean sqlTools, String httpPath) {
         static final Switches DEFAULTS = new Switches(Transport.HTTP, false, "/mcp");
     }

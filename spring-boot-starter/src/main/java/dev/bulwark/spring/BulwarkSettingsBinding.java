@@ -6,6 +6,8 @@ import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.http.HttpKeys;
+import dev.bulwark.http.HttpMode;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthKeys;
 import dev.bulwark.http.auth.AuthSettings;
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Reads {@code bulwark.*} from the Spring environment into {@link BulwarkSettings} as the server jar reads its own
@@ -38,7 +41,7 @@ public final class BulwarkSettingsBinding {
     /** The prefix of every key the starter reads. */
     public static final String PREFIX = BulwarkPropertyKeys.PREFIX;
 
-    /** The key of the transport: {@code http} (default), {@code stdio} or {@code none}. */
+    /** The key of the transport: {@code web}, {@code http}, {@code stdio} or {@code none}; see {@link #transport(Environment)}. */
     public static final String TRANSPORT = BulwarkPropertyKeys.TRANSPORT_PROPERTY;
 
     /** Where the web transport serves MCP on the application's own web server: {@code /mcp} by default. */
@@ -49,6 +52,13 @@ public final class BulwarkSettingsBinding {
 
     /** The issuer of the application's own JWTs, as Spring Boot's resource server reads it. */
     static final String SPRING_ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    /** The environment of a servlet web application (Spring Boot's and its tests' alike). */
+    private static final String SERVLET_ENVIRONMENT = "org.springframework.web.context.ConfigurableWebEnvironment";
+
+    /** The environment of a reactive web application. */
+    private static final String REACTIVE_ENVIRONMENT =
+            "org.springframework.boot.web.context.reactive.ConfigurableReactiveWebEnvironment";
 
     /** See {@link BulwarkSettings#DEFAULT_HTTP_PORT}. */
     public static final int DEFAULT_HTTP_PORT = BulwarkSettings.DEFAULT_HTTP_PORT;
@@ -117,7 +127,39 @@ public final class BulwarkSettingsBinding {
         }
     }
 
-    /** {@code bulwark.transport}. */
+    /**
+     * {@code bulwark.transport}, else the application's kind chooses: {@link Transport#WEB} in a servlet web
+     * application, {@link Transport#HTTP} in one without a web server. A reactive application must choose.
+     *
+     * @throws BulwarkPropertiesException when the value is not a transport, or when a reactive application sets none
+     */
+    static Transport transport(Environment environment) {
+        Optional<String> text = Binder.get(environment)
+                .bind(TRANSPORT, String.class)
+                .map(String::strip)
+                .map(Optional::of)
+                .orElse(Optional.empty());
+        if (text.isPresent()) {
+            return transportOf(text.get());
+        }
+        if (isInstance(SERVLET_ENVIRONMENT, environment)) {
+            return Transport.WEB;
+        }
+        if (isInstance(REACTIVE_ENVIRONMENT, environment)) {
+            throw new BulwarkPropertiesException(List.of(TRANSPORT + ": not set, and this reactive (WebFlux)"
+                    + " application has no servlet web server to serve MCP on: set " + TRANSPORT + "=http for"
+                    + " Bulwark's own standalone port, or run the application on spring-boot-starter-webmvc"));
+        }
+        return Transport.HTTP;
+    }
+
+    private static boolean isInstance(String className, Object value) {
+        ClassLoader loader = BulwarkSettingsBinding.class.getClassLoader();
+        return ClassUtils.isPresent(className, loader)
+                && ClassUtils.resolveClassName(className, loader).isInstance(value);
+    }
+
+    /** How the starter serves: {@link #transport(Environment)}. */
     public Transport transport() {
         return transport;
     }
@@ -200,16 +242,10 @@ public final class BulwarkSettingsBinding {
 
         BulwarkSettingsBinding read() {
             Transport transport = BulwarkPropertyKeys.Switches.DEFAULTS.transport();
-            Optional<String> transportText = binder.bind(TRANSPORT, String.class)
-                    .map(String::strip)
-                    .map(Optional::of)
-                    .orElse(Optional.empty());
-            if (transportText.isPresent()) {
-                try {
-                    transport = transportOf(transportText.get());
-                } catch (BulwarkPropertiesException e) {
-                    problems.addAll(e.problems());
-                }
+            try {
+                transport = transport(environment);
+            } catch (BulwarkPropertiesException e) {
+                problems.addAll(e.problems());
             }
             String httpPath = BulwarkPropertyKeys.Switches.DEFAULTS.httpPath();
             Optional<String> pathText =
@@ -240,6 +276,7 @@ public final class BulwarkSettingsBinding {
                 problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
             checkRedisUrl(settings.redis(), redisUrlGiven);
+            checkWebDoorMode(transport, settings.http());
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
@@ -387,6 +424,19 @@ public final class BulwarkSettingsBinding {
                 RedisConnection.builder(redis);
             } catch (IllegalArgumentException e) {
                 problems.add(line(property, withoutValue(e)));
+            }
+        }
+
+        /** Refuses the stateful mode asked of the web door, which serves the stateless mode only, rather than ignore it. */
+        private void checkWebDoorMode(Transport transport, HttpSettings http) {
+            if (transport == Transport.WEB
+                    && http.mode() == HttpMode.STATEFUL
+                    && text(HttpKeys.HTTP_MODE).isPresent()) {
+                problems.add(line(
+                        HttpKeys.HTTP_MODE,
+                        "stateful is served on Bulwark's standalone port only; the application's own port"
+                                + " (bulwark.transport=web) serves the stateless mode: remove it, or set "
+                                + TRANSPORT + "=http"));
             }
         }
 

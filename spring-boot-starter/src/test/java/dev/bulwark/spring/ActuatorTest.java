@@ -32,6 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
         classes = ActuatorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "bulwark.transport=http",
             "bulwark.http.port=0",
             "bulwark.http.management-port=0",
             "bulwark.http.mode=stateless",

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -40,18 +41,21 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code bulwark.transport=web}: MCP at {@code bulwark.http.path} on the application's own port (Tomcat), behind the
- * application's own {@link SecurityFilterChain}, in both protocol eras. The caller is the user Spring Security authenticated, its
- * authorities its scopes; no second port is opened.
+ * The servlet door, a servlet web application's default: MCP at {@code bulwark.http.path} on the application's own
+ * port (Tomcat), behind the application's own {@link SecurityFilterChain}, in both protocol eras. The caller is the
+ * user Spring Security authenticated, its authorities its scopes; no second port is opened.
  */
 @SpringBootTest(
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bulwark.transport=web", "bulwark.http.path=" + WebDoorTest.PATH})
+        properties = {"bulwark.http.path=" + WebDoorTest.PATH, "bulwark.http.allowed-origins=" + WebDoorTest.ORIGIN})
 class WebDoorTest {
 
     /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
     static final String PATH = "/api/mcp";
+
+    /** The one browser origin the application allows. */
+    static final String ORIGIN = "https://app.example.com";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -113,6 +117,19 @@ class WebDoorTest {
 
     @Autowired
     Bulwark bulwark;
+
+    @Autowired
+    ServletWebServerApplicationContext context;
+
+    /** The servlet container the application runs on, as its web server's class name starts. */
+    String container() {
+        return "Tomcat";
+    }
+
+    @Test
+    void theApplicationsOwnServletContainerServesIt() {
+        assertThat(context.getWebServer().getClass().getSimpleName()).startsWith(container());
+    }
 
     @Test
     void aSessionEraClientOfTheSdkCallsAToolAsTheUserSpringSecurityAuthenticated() {
@@ -239,6 +256,44 @@ class WebDoorTest {
                     .contains("\"id\":6")
                     .contains("\"result\"");
         }
+    }
+
+    @Test
+    void aBrowserOriginOutsideTheAllowlistIsRefusedBeforeAnyAuthentication() throws Exception {
+        HttpResponse<String> refused = post(
+                call2025("whoami", "{}"),
+                Map.of("MCP-Protocol-Version", "2025-11-25", "Origin", "https://evil.example.com"));
+
+        assertThat(refused.statusCode()).as("403, not the filter chain's 401").isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("bulwark.http.allowed-origins");
+    }
+
+    @Test
+    void anAllowedOriginIsServedWithCorsHeaders() throws Exception {
+        HttpResponse<String> served = post(
+                call2025("whoami", "{}"),
+                Map.of("MCP-Protocol-Version", "2025-11-25", "Authorization", basic("ada"), "Origin", ORIGIN));
+
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(JSON.readTree(served.body()).path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("caller ada");
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginIsAnsweredWithoutCredentials() throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(baseUri().resolve(PATH))
+                .timeout(Duration.ofSeconds(30))
+                .header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> answer = CLIENT.send(preflight, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(204);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(value -> assertThat(value).contains("Mcp-Session-Id", "Authorization"));
     }
 
     @Test

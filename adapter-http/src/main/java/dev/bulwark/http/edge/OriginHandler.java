@@ -13,11 +13,11 @@ public final class OriginHandler extends EdgeHandler {
 
     private static final String ALLOWED_METHODS = "GET, POST, DELETE";
     /** What a browser client may send: the 2025 and 2026 eras' headers, and the W3C trace context. */
-    private static final String ALLOWED_HEADERS =
+    public static final String ALLOWED_HEADERS =
             "Content-Type, Accept, Authorization, X-API-Key, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID,"
                     + " Mcp-Method, Mcp-Name, X-Request-Id, traceparent, tracestate";
     /** What a browser client may read: the session, the version, and the challenge of a 401 (its resource metadata). */
-    private static final String EXPOSED_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";
+    public static final String EXPOSED_HEADERS = "Mcp-Session-Id, MCP-Protocol-Version, WWW-Authenticate";
     /** The message of a refused {@code Host}. */
     public static final String HOST_REFUSED = "Forbidden: this Host is not allowed (DNS-rebinding protection); the"
             + " operator can list it in http.allowed-hosts";

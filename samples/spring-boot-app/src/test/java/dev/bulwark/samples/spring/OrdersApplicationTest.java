@@ -29,7 +29,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The application started whole, its tools called over Streamable HTTP by the MCP Java SDK's client. */
-@SpringBootTest(properties = {"bulwark.http.port=0", "bulwark.http.management-port=0"})
+@SpringBootTest(
+        properties = {
+            "spring.main.web-application-type=none",
+            "bulwark.http.port=0",
+            "bulwark.http.management-port=0"
+        })
 class OrdersApplicationTest {
 
     static final GeneratedApiKey CLERK = ApiKeys.generate("clerk", Set.of("tools:read"));

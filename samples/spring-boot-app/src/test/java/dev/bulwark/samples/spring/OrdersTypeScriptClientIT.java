@@ -34,7 +34,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * server jar's tests, out of this application's reach, so the few lines are repeated here); without the registry the
  * test fails, it does not skip.
  */
-@SpringBootTest(properties = {"bulwark.http.port=0", "bulwark.http.management-port=0"})
+@SpringBootTest(
+        properties = {
+            "spring.main.web-application-type=none",
+            "bulwark.http.port=0",
+            "bulwark.http.management-port=0"
+        })
 class OrdersTypeScriptClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
