@@ -26,7 +26,7 @@ final class SpringSecurityCallers implements Function<HttpServletRequest, Option
     private static final Logger LOG = LoggerFactory.getLogger(SpringSecurityCallers.class);
 
     /** Whether Spring Security's OAuth 2.0 resource server is present: only its tokens carry an audience. */
-    private static final boolean OAUTH2 = ClassUtils.isPresent(
+    static final boolean OAUTH2 = ClassUtils.isPresent(
             "org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
             SpringSecurityCallers.class.getClassLoader());
 
@@ -35,6 +35,11 @@ final class SpringSecurityCallers implements Function<HttpServletRequest, Option
     /** @param audience the resource URL a token must name in {@code aud}; empty when none is set */
     SpringSecurityCallers(Optional<String> audience) {
         this.audience = audience;
+    }
+
+    /** The callers of {@code new SpringSecurityCallers(audience)}, typed so a caller need not load Spring Security. */
+    static Function<HttpServletRequest, Optional<Principal>> of(Optional<String> audience) {
+        return new SpringSecurityCallers(audience);
     }
 
     @Override

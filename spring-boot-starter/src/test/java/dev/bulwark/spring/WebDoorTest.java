@@ -147,10 +147,12 @@ class WebDoorTest {
                 call2025("order", "{\"id\":\"7\"}"),
                 Map.of("MCP-Protocol-Version", "2025-11-25", "Authorization", basic("bob")));
 
-        assertThat(refused.statusCode()).isEqualTo(200);
-        JsonNode result = JSON.readTree(refused.body()).path("result");
-        assertThat(result.path("isError").asBoolean()).as(refused.body()).isTrue();
-        assertThat(result.path("content").path(0).path("text").asText()).contains("orders:read");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value ->
+                        assertThat(value).startsWith("Bearer error=\"insufficient_scope\", scope=\"orders:read\""));
+        assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("orders:read");
     }
 
     @Test
