@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -68,21 +67,10 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
     }
 
     /** The refusal of a request to the MCP path whose credential Spring Security refused or did not find. */
-    static void refuse(WebDoorAuth auth, HttpServletRequest request, HttpServletResponse response, Exception why)
-            throws IOException {
+    static void refuse(WebDoorAuth auth, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String client = auth.client(request);
         String metadata = auth.metadataUrl(request);
-        if (why instanceof AuthenticationServiceException) {
-            auth.answer(
-                    response,
-                    auth.gate()
-                            .rejected(
-                                    client,
-                                    new TokenRejectedException(
-                                            TokenRejectedException.KEYS_UNAVAILABLE,
-                                            "the bearer token cannot be verified now; retry later"),
-                                    metadata));
-        } else if (request.getHeader("Authorization") != null) {
+        if (request.getHeader("Authorization") != null) {
             auth.answer(
                     response,
                     auth.gate()
@@ -144,7 +132,7 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
             Authentication caller =
                     SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
             if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
-                refuse(auth, request, response, null);
+                refuse(auth, request, response);
                 return;
             }
             if (SpringSecurityCallers.OAUTH2 && SpringSecurityBearerTokens.isToken(caller)) {
@@ -174,12 +162,18 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
             if (server == null) {
                 return;
             }
+            if (!auth.resourceUrlSet()) {
+                // the URL a request reached is the client's to name (its Host): a token for another service could match
+                throw new BulwarkPropertiesException(java.util.List.of("bulwark.auth.resource-url: BulwarkSecurity.mcp()"
+                        + " holds every OAuth 2.0 token to the MCP endpoint it names in aud, so it must be set: set it"
+                        + " to the endpoint's public URL (https://<host>" + auth.path() + ")"));
+            }
             AuthenticationEntryPoint elsewhere = new BearerTokenAuthenticationEntryPoint();
             server.authenticationEntryPoint((HttpServletRequest request,
                     HttpServletResponse response,
                     AuthenticationException refused) -> {
                 if (auth.isMcp(request)) {
-                    refuse(auth, request, response, refused);
+                    refuse(auth, request, response);
                 } else {
                     elsewhere.commence(request, response, refused);
                 }

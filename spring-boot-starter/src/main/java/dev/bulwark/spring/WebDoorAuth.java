@@ -39,6 +39,7 @@ import java.util.TreeSet;
 final class WebDoorAuth {
 
     private final String path;
+    private final boolean resourceUrlSet;
     private final ResourceIdentity resource;
     private final ClientAddresses clients;
     private final CredentialGate gate;
@@ -50,11 +51,13 @@ final class WebDoorAuth {
 
     /**
      * @param path the MCP endpoint's path in the application
+     * @param resourceUrlSet whether {@code resource} has its URL from {@code bulwark.auth.resource-url}
      * @param authenticator Bulwark's own API keys and JWTs; empty when something else authenticates
      * @param meters where refusals are counted
      */
     WebDoorAuth(
             String path,
+            boolean resourceUrlSet,
             ResourceIdentity resource,
             ClientAddresses clients,
             AuthFailureLimiter failures,
@@ -64,6 +67,7 @@ final class WebDoorAuth {
             List<String> authorizationServers,
             List<String> scopesSupported) {
         this.path = Objects.requireNonNull(path, "path");
+        this.resourceUrlSet = resourceUrlSet;
         this.resource = Objects.requireNonNull(resource, "resource");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.bulwarkAuthenticates = authenticator.isPresent();
@@ -104,6 +108,7 @@ final class WebDoorAuth {
         }
         return new WebDoorAuth(
                 settings.httpPath(),
+                auth.resourceUrl().isPresent(),
                 new ResourceIdentity(auth.resourceUrl(), settings.httpPath()),
                 new ClientAddresses(auth.trustedProxies()),
                 new AuthFailureLimiter(auth.failureLimit()),
@@ -134,6 +139,16 @@ final class WebDoorAuth {
         } catch (IllegalArgumentException unusable) {
             throw new BulwarkPropertiesException(List.of(what + "and cannot: " + unusable.getMessage() + fix));
         }
+    }
+
+    /** The MCP endpoint's path in the application. */
+    String path() {
+        return path;
+    }
+
+    /** Whether {@code bulwark.auth.resource-url} names the endpoint, rather than the URL each request reached. */
+    boolean resourceUrlSet() {
+        return resourceUrlSet;
     }
 
     /** Whether {@code request} is to the MCP endpoint. */

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -204,6 +207,32 @@ class BulwarkSecurityTest {
         JsonNode metadata = JSON.readTree(response.body());
         assertThat(metadata.path("resource").asText()).isEqualTo(RESOURCE);
         assertThat(metadata.path("authorization_servers").path(0).asText()).isEqualTo(WebDoorAuthTesting.ISSUER);
+    }
+
+    @Test
+    void aResourceServerWithoutTheResourceUrlStopsTheStartNamingIt() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withUserConfiguration(Unaddressed.class)
+                .withPropertyValues("bulwark.transport=web")
+                .run(started -> assertThat(NestedExceptionUtils.getMostSpecificCause(started.getStartupFailure()))
+                        .isInstanceOf(BulwarkPropertiesException.class)
+                        .hasMessageStartingWith("bulwark.auth.resource-url: BulwarkSecurity.mcp() holds every OAuth 2.0"
+                                + " token to the MCP endpoint it names in aud, so it must be set"));
+    }
+
+    /** An application whose resource server has no {@code bulwark.auth.resource-url} to hold tokens to. */
+    @EnableWebSecurity
+    static class Unaddressed {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return new Application().jwtDecoder();
+        }
+
+        @Bean
+        SecurityFilterChain security(HttpSecurity http) throws Exception {
+            return new Application().security(http);
+        }
     }
 
     private static Map<String, String> bearer(String token) {
