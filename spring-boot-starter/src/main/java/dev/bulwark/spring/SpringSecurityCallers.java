@@ -16,10 +16,8 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.util.ClassUtils;
 
 /**
- * The caller of a request to the servlet door: the {@link Authentication} the application's Spring Security filter
- * chain put on the request, mapped as {@link SpringSecurityBearerTokens#principalOf} maps it (its name, its
- * authorities as scopes). An anonymous or unauthenticated request has none. With {@code bulwark.auth.resource-url}
- * set, an OAuth 2.0 token must name it in its audience, as on Bulwark's own port. Thread-safe.
+ * The caller of a request to the web door as the application's Spring Security authenticated it, mapped by
+ * {@link #principalOf}; none for an anonymous or unauthenticated request. Thread-safe.
  */
 final class SpringSecurityCallers implements Function<HttpServletRequest, Optional<Principal>> {
 
@@ -32,7 +30,10 @@ final class SpringSecurityCallers implements Function<HttpServletRequest, Option
 
     private final Optional<String> audience;
 
-    /** @param audience the resource URL a token must name in {@code aud}; empty when none is set */
+    /**
+     * @param audience the resource URL ({@code bulwark.auth.resource-url}) an OAuth 2.0 token must name in
+     *     {@code aud}, as on Bulwark's own port; empty when none is set
+     */
     SpringSecurityCallers(Optional<String> audience) {
         this.audience = audience;
     }
