@@ -33,6 +33,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * {@link BulwarkSecurity#mcp()} in an application's own filter chain, an OAuth 2.0 resource server with real signed
@@ -49,6 +50,7 @@ import org.springframework.security.web.SecurityFilterChain;
             "bulwark.auth.failure-limit=2",
             "bulwark.auth.trusted-proxies=127.0.0.1/32"
         })
+@DirtiesContext // an open context keeps Spring Boot from setting up logging for the next application in this JVM
 class BulwarkSecurityTest {
 
     static final String RESOURCE = "https://mcp.example/mcp";

@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The web door of an application without Spring Security: Bulwark's API keys and JWTs in front of the MCP path, with
@@ -42,6 +43,7 @@ import org.springframework.core.env.Environment;
             "bulwark.auth.failure-limit=2",
             "bulwark.auth.trusted-proxies=127.0.0.1/32"
         })
+@DirtiesContext // an open context keeps Spring Boot from setting up logging for the next application in this JVM
 class WebDoorCredentialsTest {
 
     static final String RESOURCE = "https://mcp.example/mcp";

@@ -38,6 +38,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * {@code bulwark.transport=web}: MCP at {@code bulwark.http.path} on the application's own port (Tomcat), behind the
@@ -48,6 +49,7 @@ import org.springframework.security.web.SecurityFilterChain;
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bulwark.transport=web", "bulwark.http.path=" + WebDoorTest.PATH})
+@DirtiesContext // an open context keeps Spring Boot from setting up logging for the next application in this JVM
 class WebDoorTest {
 
     /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
