@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 public final class WireLogGuard {
 
     /**
-     * The loggers of the libraries that see credentials. At DEBUG, Jetty logs every request header, an API key or a
-     * bearer token among them; the others log connection strings and tokens likewise.
+     * The loggers of the libraries that see credentials. At DEBUG, Jetty and Tomcat log every request header, an API
+     * key or a bearer token among them; the others log connection strings and tokens likewise.
      */
     public static final List<String> WIRE_LOGGERS = List.of(
             "io.modelcontextprotocol",
@@ -21,7 +21,11 @@ public final class WireLogGuard {
             "org.postgresql",
             "io.opentelemetry",
             "sun.net.www.protocol.http",
-            "jdk.internal.httpclient");
+            "jdk.internal.httpclient",
+            // Tomcat, the servlet container a Spring Boot application serves the starter's web door in: its HTTP/1.1
+            // and HTTP/2 parsers print every header, its parameter parser every query parameter
+            "org.apache.coyote",
+            "org.apache.tomcat.util.http");
 
     private static final String LOGBACK_CONTEXT = "ch.qos.logback.classic.LoggerContext";
 

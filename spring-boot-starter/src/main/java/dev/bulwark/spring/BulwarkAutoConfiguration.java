@@ -7,7 +7,10 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.BearerTokenVerifier;
+import dev.bulwark.http.auth.ResourceIdentity;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -221,10 +224,9 @@ public final class BulwarkAutoConfiguration {
     }
 
     /**
-     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, behind its Spring
-     * Security filter chain: {@code bulwark.transport=web}, the default of a servlet web application. An application
-     * without a servlet web server or without Spring Security stops at the start, with the line saying what to add or
-     * set.
+     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}:
+     * {@code bulwark.transport=web}, the default of a servlet web application. The application's Spring Security
+     * authenticates when it has it, else Bulwark's own API keys and JWTs do.
      */
     @Configuration(proxyBeanMethods = false)
     @Conditional(ChosenTransport.Web.class)
@@ -233,13 +235,85 @@ public final class BulwarkAutoConfiguration {
         /** Before Spring Security's filter chain (order -100) and any filter an application puts in front of it. */
         static final int ORIGIN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+        /** Spring Security's authentication, present when the application has Spring Security. */
+        private static final String SPRING_SECURITY = "org.springframework.security.core.Authentication";
+
+        /** The bean of Spring Security's filter chain (its {@code FilterChainProxy}). */
+        private static final String SPRING_SECURITY_CHAIN = "springSecurityFilterChain";
+
         /** The web server's context class of a servlet application. */
         private static final String SERVLET_CONTEXT = "org.springframework.web.context.WebApplicationContext";
 
         @Bean
         @ConditionalOnMissingBean(name = "bulwarkMcpServlet")
         ServletRegistrationBean<McpServlet> bulwarkMcpServlet(
-                Bulwark bulwark, BulwarkSettingsBinding settings, ApplicationContext context) {
+                Bulwark bulwark, BulwarkSettingsBinding settings, ApplicationContext context, WebDoorAuth auth) {
+            requireServletWebServer(context);
+            McpServlet door = new McpServlet(
+                    bulwark.jsonMapper(),
+                    new WebCallers(applicationCallers(settings, context)),
+                    Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
+                    settings.http().idleTimeout().dividedBy(2));
+            door.admitWith(new WebScopeChallenge(auth));
+            bulwark.serveStateless(door);
+            ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
+            registration.setName("bulwarkMcp");
+            registration.setAsyncSupported(true);
+            return registration;
+        }
+
+        /**
+         * The door's authentication parts: Bulwark's own API keys and JWTs when the application has no Spring Security
+         * filter chain and {@code bulwark.auth.mode} is not {@code off}, which then need one of them; else none, and
+         * the application's security authenticates.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        WebDoorAuth bulwarkWebDoorAuth(
+                Bulwark bulwark,
+                BulwarkSettingsBinding settings,
+                ApplicationContext context,
+                ObjectProvider<ApiKeys> apiKeys,
+                ObjectProvider<BearerTokenVerifier> bearerTokens) {
+            requireServletWebServer(context);
+            return WebDoorAuth.of(
+                    bulwark,
+                    settings,
+                    springSecurityChain(context),
+                    apiKeys.getIfUnique(),
+                    bearerTokens.getIfUnique());
+        }
+
+        /** The protected resource metadata on the application's port, before any security filter chain. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkProtectedResourceMetadata")
+        FilterRegistrationBean<ProtectedResourceMetadataFilter> bulwarkProtectedResourceMetadata(
+                Bulwark bulwark, WebDoorAuth auth, BulwarkSettingsBinding settings) {
+            FilterRegistrationBean<ProtectedResourceMetadataFilter> registration = new FilterRegistrationBean<>(
+                    new ProtectedResourceMetadataFilter(auth, bulwark.jsonMapper()));
+            registration.setName("bulwarkProtectedResourceMetadata");
+            registration.addUrlPatterns(
+                    ResourceIdentity.WELL_KNOWN, ResourceIdentity.WELL_KNOWN + settings.httpPath());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+        /** Bulwark's API keys and JWTs in front of the MCP path, when Bulwark checks them itself. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkCredentialFilter")
+        FilterRegistrationBean<BulwarkCredentialFilter> bulwarkCredentialFilter(
+                WebDoorAuth auth, BulwarkSettingsBinding settings) {
+            FilterRegistrationBean<BulwarkCredentialFilter> registration =
+                    new FilterRegistrationBean<>(new BulwarkCredentialFilter(auth));
+            registration.setName("bulwarkCredentialFilter");
+            registration.addUrlPatterns(settings.httpPath());
+            registration.setOrder(ORIGIN_FILTER_ORDER + 1); // a refused origin is refused before its credential is read
+            registration.setEnabled(auth.bulwarkAuthenticates());
+            return registration;
+        }
+
+        /** Stops the start when the application has no servlet web server to serve MCP on. */
+        private static void requireServletWebServer(ApplicationContext context) {
             ClassLoader loader = context.getClassLoader();
             boolean servlet = ClassUtils.isPresent(SERVLET_CONTEXT, loader)
                     && ClassUtils.resolveClassName(SERVLET_CONTEXT, loader).isInstance(context);
@@ -250,22 +324,28 @@ public final class BulwarkAutoConfiguration {
                         + BulwarkSettingsBinding.TRANSPORT
                         + "=http for Bulwark's own port"));
             }
-            if (!ClassUtils.isPresent("org.springframework.security.core.Authentication", loader)) {
-                throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT + ": web takes each"
-                        + " caller from the application's Spring Security, which it does not have: add"
-                        + " spring-boot-starter-security and authenticate /mcp in its SecurityFilterChain, or set "
-                        + BulwarkSettingsBinding.TRANSPORT + "=http for Bulwark's own port and its own API keys"));
+        }
+
+        /** Whether the application has Spring Security's filter chain, which then authenticates every request. */
+        private static boolean springSecurityChain(ApplicationContext context) {
+            return ClassUtils.isPresent(SPRING_SECURITY, context.getClassLoader())
+                    && context.containsBean(SPRING_SECURITY_CHAIN);
+        }
+
+        /**
+         * The caller the application's security authenticated: Spring Security's, when present; else, with
+         * {@code bulwark.auth.mode=off}, {@code bulwark.http.principal}; else none (Bulwark's filter checks).
+         */
+        private static java.util.function.Function<jakarta.servlet.http.HttpServletRequest, Optional<Principal>>
+                applicationCallers(BulwarkSettingsBinding settings, ApplicationContext context) {
+            if (springSecurityChain(context)) {
+                return SpringSecurityCallers.of(settings.auth().resourceUrl());
             }
-            McpServlet door = new McpServlet(
-                    bulwark.jsonMapper(),
-                    new SpringSecurityCallers(settings.auth().resourceUrl()),
-                    Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
-                    settings.http().idleTimeout().dividedBy(2));
-            bulwark.serveStateless(door);
-            ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
-            registration.setName("bulwarkMcp");
-            registration.setAsyncSupported(true);
-            return registration;
+            if (settings.auth().mode() == AuthSettings.Mode.OFF) {
+                Principal caller = settings.http().caller();
+                return request -> Optional.of(caller);
+            }
+            return request -> Optional.empty();
         }
 
         /**

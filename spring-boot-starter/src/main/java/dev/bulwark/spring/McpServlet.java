@@ -69,6 +69,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile Era2026Requests era2026;
     private volatile boolean closing;
+    private transient volatile Admission admission = (request, response, caller, message) -> true;
     /** How each request in flight is answered as cut off; a request leaves it when answered. */
     private final transient Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -113,6 +114,22 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             closing = true;
             keepAlives.shutdownNow();
         });
+    }
+
+    /** What may refuse a request once its caller and message are known, before it is served. */
+    interface Admission {
+        /**
+         * Whether the request is served; when not, {@code response} has been answered.
+         *
+         * @param message the body as one JSON value ({@code Map} for an object), or {@code null} when it is not JSON
+         */
+        boolean admit(HttpServletRequest request, HttpServletResponse response, Principal caller, Object message)
+                throws IOException;
+    }
+
+    /** Every request with a caller and a message passes {@code admission} before it is served (the scope check). */
+    void admitWith(Admission admission) {
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     /** From now on a new request is refused with 503; those in flight go on. */
@@ -217,6 +234,9 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             return;
         }
         Object value = readValue(text);
+        if (!admission.admit(request, response, caller.get(), value == NOT_JSON ? null : value)) {
+            return;
+        }
         String version = request.getHeader(Era2026Requests.PROTOCOL_VERSION_HEADER);
         Era2026Requests era = era2026;
         if (era != null && claimed(era, value, version)) {

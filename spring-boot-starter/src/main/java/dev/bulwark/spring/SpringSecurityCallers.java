@@ -16,25 +16,31 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.util.ClassUtils;
 
 /**
- * The caller of a request to the servlet door: the {@link Authentication} the application's Spring Security filter
- * chain put on the request, mapped as {@link SpringSecurityBearerTokens#principalOf} maps it (its name, its
- * authorities as scopes). An anonymous or unauthenticated request has none. With {@code bulwark.auth.resource-url}
- * set, an OAuth 2.0 token must name it in its audience, as on Bulwark's own port. Thread-safe.
+ * The caller of a request to the web door as the application's Spring Security authenticated it, mapped by
+ * {@link #principalOf}; none for an anonymous or unauthenticated request. Thread-safe.
  */
 final class SpringSecurityCallers implements Function<HttpServletRequest, Optional<Principal>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpringSecurityCallers.class);
 
     /** Whether Spring Security's OAuth 2.0 resource server is present: only its tokens carry an audience. */
-    private static final boolean OAUTH2 = ClassUtils.isPresent(
+    static final boolean OAUTH2 = ClassUtils.isPresent(
             "org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
             SpringSecurityCallers.class.getClassLoader());
 
     private final Optional<String> audience;
 
-    /** @param audience the resource URL a token must name in {@code aud}; empty when none is set */
+    /**
+     * @param audience the resource URL ({@code bulwark.auth.resource-url}) an OAuth 2.0 token must name in
+     *     {@code aud}, as on Bulwark's own port; empty when none is set
+     */
     SpringSecurityCallers(Optional<String> audience) {
         this.audience = audience;
+    }
+
+    /** The callers of {@code new SpringSecurityCallers(audience)}, typed so a caller need not load Spring Security. */
+    static Function<HttpServletRequest, Optional<Principal>> of(Optional<String> audience) {
+        return new SpringSecurityCallers(audience);
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.springframework.boot.logging.LoggingSystem;
 final class WireLoggers {
 
     /**
-     * The loggers held, as the server jar and serve's {@link WireLogGuard} hold them (Jetty's parser prints every
-     * header, {@code Authorization} and {@code X-API-Key} included; the MCP SDK every message), each at INFO. Spring's
+     * The loggers held, as the server jar and serve's {@link WireLogGuard} hold them (Jetty's and Tomcat's parsers
+     * print every header, {@code Authorization} and {@code X-API-Key} included; the MCP SDK every message), each at
+     * INFO. Spring's
      * logging system holds them whatever the backend; with Logback, serve's filter holds them too.
      */
     static final Map<String, LogLevel> HELD = WireLogGuard.WIRE_LOGGERS.stream()
@@ -30,6 +31,7 @@ final class WireLoggers {
      * more verbose one, set or inherited; a quieter level is kept.
      */
     static WireLoggers hold(LoggingSystem logging) {
+        WireLogGuard.install(); // with Logback: its filter holds them under any level, whatever serves MCP
         HELD.forEach((name, level) -> {
             LoggerConfiguration own = logging.getLoggerConfiguration(name);
             if (own == null || own.getEffectiveLevel() == null || moreVerbose(own.getEffectiveLevel(), level)) {

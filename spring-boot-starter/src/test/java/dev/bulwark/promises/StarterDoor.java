@@ -92,7 +92,7 @@ final class StarterDoor implements Door {
 
     /** The application's beans: the stage's tools, packs and callers' keys, and the registry to count on. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void declare(GenericApplicationContext context, Stage stage, MeterRegistry registry) {
+    static void declare(GenericApplicationContext context, Stage stage, MeterRegistry registry) {
         context.registerBean("meterRegistry", MeterRegistry.class, () -> registry);
         context.registerBean("apiKeys", ApiKeys.class, () -> HttpDoor.apiKeys(stage));
         for (Tool<?, ?> tool : stage.declaredTools()) {

@@ -152,7 +152,7 @@ class BulwarkAutoConfigurationTest {
     }
 
     @Test
-    void theWebDoorWithoutSpringSecurityStopsTheStartSayingWhatToDo() {
+    void theWebDoorWithoutSpringSecurityNorAnyCredentialStopsTheStartSayingWhatToDo() {
         new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
                 .withClassLoader(
@@ -160,9 +160,35 @@ class BulwarkAutoConfigurationTest {
                 .withPropertyValues("bulwark.transport=web")
                 .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                         .isInstanceOf(BulwarkPropertiesException.class)
-                        .hasMessageStartingWith("bulwark.transport: web takes each caller from the application's"
-                                + " Spring Security, which it does not have")
-                        .hasMessageContaining("add spring-boot-starter-security"));
+                        .hasMessageStartingWith("bulwark.auth: an application without Spring Security has Bulwark"
+                                + " check API keys and JWTs at /mcp")
+                        .hasMessageContaining("set bulwark.auth.api-keys-file")
+                        .hasMessageContaining("or add Spring Security"));
+    }
+
+    @Test
+    void theWebDoorWithoutSpringSecurityChecksBulwarksOwnApiKeysInFrontOfTheMcpPath() {
+        new org.springframework.boot.test.context.runner.WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
+                .withClassLoader(
+                        new org.springframework.boot.test.context.FilteredClassLoader("org.springframework.security."))
+                .withBean(
+                        dev.bulwark.http.auth.ApiKeys.class,
+                        () -> new dev.bulwark.http.auth.ApiKeys(java.util.List.of(new dev.bulwark.http.auth.ApiKey(
+                                "ada",
+                                java.util.Set.of(),
+                                dev.bulwark.http.auth.ApiKeys.hashOf("bwk_a-key-of-the-test")))))
+                .withPropertyValues("bulwark.transport=web")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(WebDoorAuth.class).bulwarkAuthenticates())
+                            .isTrue();
+                    assertThat(context.getBean(
+                                            "bulwarkCredentialFilter",
+                                            org.springframework.boot.web.servlet.FilterRegistrationBean.class)
+                                    .isEnabled())
+                            .isTrue();
+                });
     }
 
     @Test

@@ -39,6 +39,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The servlet door, a servlet web application's default: MCP at {@code bulwark.http.path} on the application's own
@@ -49,6 +50,7 @@ import org.springframework.security.web.SecurityFilterChain;
         classes = WebDoorTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bulwark.http.path=" + WebDoorTest.PATH, "bulwark.http.allowed-origins=" + WebDoorTest.ORIGIN})
+@DirtiesContext // an open context keeps Spring Boot from setting up logging for the next application in this JVM
 class WebDoorTest {
 
     /** Where the application mounts MCP: not the default, so the setting is seen to apply. */
@@ -164,10 +166,12 @@ class WebDoorTest {
                 call2025("order", "{\"id\":\"7\"}"),
                 Map.of("MCP-Protocol-Version", "2025-11-25", "Authorization", basic("bob")));
 
-        assertThat(refused.statusCode()).isEqualTo(200);
-        JsonNode result = JSON.readTree(refused.body()).path("result");
-        assertThat(result.path("isError").asBoolean()).as(refused.body()).isTrue();
-        assertThat(result.path("content").path(0).path("text").asText()).contains("orders:read");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value ->
+                        assertThat(value).startsWith("Bearer error=\"insufficient_scope\", scope=\"orders:read\""));
+        assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("orders:read");
     }
 
     @Test

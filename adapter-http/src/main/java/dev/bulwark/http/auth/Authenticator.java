@@ -50,7 +50,8 @@ public final class Authenticator {
                 headers.getValuesList(API_KEY_HEADER));
     }
 
-    private AuthResult authenticate(String query, List<String> authorizations, List<String> apiKeys) {
+    /** As {@link #authenticate(Request)}, from the query string and the two headers as the request carries them. */
+    AuthResult authenticate(String query, List<String> authorizations, List<String> apiKeys) {
         if (query != null && carriesAccessToken(query)) {
             return new AuthResult.Malformed("Tokens are accepted only in the Authorization header, never in the"
                     + " query string; remove access_token from the URL (and treat that token as exposed)");

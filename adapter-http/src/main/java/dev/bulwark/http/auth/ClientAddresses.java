@@ -35,7 +35,7 @@ public final class ClientAddresses {
     }
 
     /** The client address of a request that came from {@code remote} with these {@code X-Forwarded-For} headers. */
-    String of(String remote, List<String> forwardedForHeaders) {
+    public String of(String remote, List<String> forwardedForHeaders) {
         if (trustedProxies.isEmpty() || !isTrusted(remote)) {
             return remote;
         }

@@ -23,12 +23,25 @@ public final class ResourceIdentity {
 
     /** The canonical URL of the MCP endpoint, as tokens must name it in {@code aud}. */
     public String resourceUrl(Request request) {
-        return configured.map(URI::toString).orElseGet(() -> origin(request) + mcpPath);
+        return configured.isPresent() ? configured.get().toString() : resourceUrlAt(origin(request));
     }
 
     /** The URL of the metadata document that describes {@link #resourceUrl}. */
     public String metadataUrl(Request request) {
         return metadataUrlOf(resourceUrl(request));
+    }
+
+    /**
+     * The canonical URL of the MCP endpoint reached at {@code origin} ({@code scheme://host[:port]}, as the request
+     * named it): the configured one, else the endpoint's path there.
+     */
+    public String resourceUrlAt(String origin) {
+        return configured.map(URI::toString).orElseGet(() -> origin + mcpPath);
+    }
+
+    /** The URL of the metadata document that describes {@link #resourceUrlAt}. */
+    public String metadataUrlAt(String origin) {
+        return metadataUrlOf(resourceUrlAt(origin));
     }
 
     private static String origin(Request request) {

@@ -1,18 +1,16 @@
 package dev.bulwark.http.auth;
 
 import dev.bulwark.http.edge.CallerContext;
-import dev.bulwark.http.edge.JsonRpcErrors;
 import dev.bulwark.http.edge.ProtocolVersionHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.JsonBody;
 import dev.bulwark.http.exchange.McpExchange;
-import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * Answers a {@code tools/call} whose tool needs scopes the credential lacks with an {@code insufficient_scope}
@@ -20,11 +18,11 @@ import java.util.UUID;
  */
 public final class ScopeChallengeHandler extends EdgeHandler {
 
-    private final ToolScopes toolScopes;
+    private final ScopeChallenge challenge;
     private final ResourceIdentity resource;
 
     public ScopeChallengeHandler(ToolScopes toolScopes, ResourceIdentity resource) {
-        this.toolScopes = Objects.requireNonNull(toolScopes, "toolScopes");
+        this.challenge = new ScopeChallenge(toolScopes);
         this.resource = Objects.requireNonNull(resource, "resource");
     }
 
@@ -39,7 +37,7 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         try {
             exchange.body();
             json = exchange.json();
-            tool = calledTool(json);
+            tool = ScopeChallenge.calledTool(json.value());
         } catch (IOException unreadable) {
             exchange.answerUnreadableBody(unreadable);
             return false;
@@ -47,55 +45,21 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         if (tool == null) {
             return true;
         }
-        Set<String> missing = toolScopes
-                .requiredBy(tool)
-                .<Set<String>>map(principal::missingScopes)
-                .orElse(Set.of());
-        if (missing.isEmpty()) {
+        Optional<CredentialGate.Refused> refusal = challenge.refusal(
+                principal,
+                tool,
+                CallerContext.requestIdOf(exchange.request()).orElseGet(() -> UUID.randomUUID()
+                        .toString()),
+                ScopeChallenge.eraOf(
+                        exchange.request().getHeaders().get(ProtocolVersionHandler.HEADER), json.value()),
+                () -> resource.metadataUrl(exchange.request()));
+        if (refusal.isEmpty()) {
             return true;
         }
-        HttpAudit.toolCallRefused(
-                principal.subject(),
-                tool,
-                "insufficient_scope",
-                CallerContext.requestIdOf(exchange.request())
-                        .orElseGet(() -> UUID.randomUUID().toString()),
-                eraOf(exchange, json).version());
-        String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
-        exchange.response()
-                .getHeaders()
-                .put(
-                        "WWW-Authenticate",
-                        BearerChallenge.insufficientScope(
-                                missing, description, resource.metadataUrl(exchange.request())));
-        exchange.refuse(
-                403,
-                "insufficient_scope",
-                JsonRpcErrors.FORBIDDEN,
-                "Forbidden: " + description + ", which your credential does not grant");
+        CredentialGate.Refused refused = refusal.get();
+        HttpFields.Mutable headers = exchange.response().getHeaders();
+        refused.headers().forEach(headers::put);
+        exchange.refuse(refused.status(), refused.errorType(), refused.code(), refused.message());
         return false;
-    }
-
-    /** The era its protocol version header or {@code _meta} names; the session era when neither names one. */
-    private static ProtocolEra eraOf(McpExchange exchange, JsonBody json) {
-        String header = exchange.request().getHeaders().get(ProtocolVersionHandler.HEADER);
-        Object meta = json.value() instanceof Map<?, ?> message
-                        && message.get("params") instanceof Map<?, ?> params
-                        && params.get("_meta") instanceof Map<?, ?> metaMap
-                ? metaMap.get(ProtocolEra.VERSION_META_KEY)
-                : null;
-        return ProtocolEra.ofVersion(meta instanceof String version ? version : header)
-                .orElse(ProtocolEra.SESSIONS_2025_11_25);
-    }
-
-    /** The tool a {@code tools/call} request names, or {@code null} for anything else (or not a JSON object). */
-    private static String calledTool(JsonBody body) {
-        if (body.value() instanceof Map<?, ?> message
-                && "tools/call".equals(message.get("method"))
-                && message.get("params") instanceof Map<?, ?> params
-                && params.get("name") instanceof String name) {
-            return name;
-        }
-        return null;
     }
 }

@@ -75,13 +75,19 @@ public final class HttpMetrics implements MeterBinder {
     }
 
     private Counter errorCounter(MeterRegistry meters, String refusal) {
-        String errorType = "http_" + refusal.toLowerCase(Locale.ROOT);
         return errors.computeIfAbsent(
-                errorType,
-                key -> Counter.builder("mcp.errors")
-                        .description("Failed MCP requests by error type")
-                        .tag("error_type", errorType)
-                        .register(meters));
+                "http_" + refusal.toLowerCase(Locale.ROOT), key -> refusals(meters, refusal));
+    }
+
+    /**
+     * The counter of {@code refusal} in {@code mcp_errors_total} (error type {@code http_<refusal>}), for a door
+     * that refuses at a web server other than Bulwark's own.
+     */
+    public static Counter refusals(MeterRegistry meters, String refusal) {
+        return Counter.builder("mcp.errors")
+                .description("Failed MCP requests by error type")
+                .tag("error_type", "http_" + refusal.toLowerCase(Locale.ROOT))
+                .register(meters);
     }
 
     /** A connection was opened on the MCP port. */

@@ -1,0 +1,183 @@
+package dev.bulwark.spring;
+
+import dev.bulwark.http.auth.TokenRejectedException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Secures the MCP path of {@code bulwark.transport=web} in one line of the application's filter chain:
+ * {@code http.with(BulwarkSecurity.mcp(), Customizer.withDefaults())}. See docs/spring-boot.md for what it does.
+ */
+public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurity, HttpSecurity> {
+
+    private BulwarkSecurity() {}
+
+    /** The customizer of the MCP path, for {@code HttpSecurity.with}. */
+    public static BulwarkSecurity mcp() {
+        return new BulwarkSecurity();
+    }
+
+    @Override
+    public void init(HttpSecurity http) {
+        WebDoorAuth auth = auth(http);
+        @SuppressWarnings("unchecked") // the chain's own CSRF configurer, when it has one
+        CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+        if (csrf != null) {
+            csrf.ignoringRequestMatchers(auth::isMcp); // an API's path: a bearer credential, no cookie
+        }
+        if (SpringSecurityCallers.OAUTH2) {
+            ResourceServer.answerRefusedTokens(http, auth);
+        }
+    }
+
+    @Override
+    public void configure(HttpSecurity http) {
+        WebDoorAuth auth = auth(http);
+        http.addFilterBefore(new BlockedClients(auth), LogoutFilter.class);
+        http.addFilterAfter(new McpCallers(auth), AnonymousAuthenticationFilter.class);
+    }
+
+    private static WebDoorAuth auth(HttpSecurity http) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        Optional<WebDoorAuth> auth = context == null
+                ? Optional.empty()
+                : Optional.ofNullable(context.getBeanProvider(WebDoorAuth.class).getIfAvailable());
+        return auth.orElseThrow(() -> new BulwarkPropertiesException(java.util.List.of(BulwarkSettingsBinding.TRANSPORT
+                + ": BulwarkSecurity.mcp() secures MCP on the application's port, which needs "
+                + BulwarkSettingsBinding.TRANSPORT + "=web; set it, or remove BulwarkSecurity.mcp()")));
+    }
+
+    /** The refusal of a request to the MCP path whose credential Spring Security refused or did not find. */
+    static void refuse(WebDoorAuth auth, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String client = auth.client(request);
+        String metadata = auth.metadataUrl(request);
+        if (request.getHeader("Authorization") != null) {
+            auth.answer(
+                    response,
+                    auth.gate()
+                            .rejected(
+                                    client,
+                                    new TokenRejectedException("spring_security_rejected", "the credential is not valid"),
+                                    metadata));
+        } else {
+            auth.answer(response, auth.gate().missing(client, metadata));
+        }
+    }
+
+    /** Answers 429 to a client past its failure limit on the MCP path, before any credential is checked. */
+    private static final class BlockedClients extends OncePerRequestFilter {
+
+        private final WebDoorAuth auth;
+
+        BlockedClients(WebDoorAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !auth.isMcp(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var blocked = auth.gate().blocked(auth.client(request));
+            if (blocked.isPresent()) {
+                auth.answer(response, blocked.get());
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Lets a request through to the MCP path only with an authenticated caller, and an OAuth 2.0 token only when it
+     * names the endpoint in its audience; refusals keep MCP's shape, counted, audited and limited.
+     */
+    private static final class McpCallers extends OncePerRequestFilter {
+
+        private final WebDoorAuth auth;
+
+        McpCallers(WebDoorAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth");
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !auth.isMcp(request) || "OPTIONS".equals(request.getMethod());
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication caller =
+                    SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+            if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
+                refuse(auth, request, response);
+                return;
+            }
+            if (SpringSecurityCallers.OAUTH2 && SpringSecurityBearerTokens.isToken(caller)) {
+                try {
+                    SpringSecurityBearerTokens.requireAudience(caller, auth.resourceUrl(request));
+                } catch (TokenRejectedException wrongAudience) {
+                    auth.answer(
+                            response,
+                            auth.gate()
+                                    .rejected(auth.client(request), wrongAudience, auth.metadataUrl(request)));
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** The resource server's refusals of bearer tokens on the MCP path, in MCP's shape: loaded only with it. */
+    private static final class ResourceServer {
+
+        private ResourceServer() {}
+
+        static void answerRefusedTokens(HttpSecurity http, WebDoorAuth auth) {
+            @SuppressWarnings("unchecked") // the chain's own resource server, when it has one
+            OAuth2ResourceServerConfigurer<HttpSecurity> server =
+                    http.getConfigurer(OAuth2ResourceServerConfigurer.class);
+            if (server == null) {
+                return;
+            }
+            if (!auth.resourceUrlSet()) {
+                // the URL a request reached is the client's to name (its Host): a token for another service could match
+                throw new BulwarkPropertiesException(java.util.List.of("bulwark.auth.resource-url: BulwarkSecurity.mcp()"
+                        + " holds every OAuth 2.0 token to the MCP endpoint it names in aud, so it must be set: set it"
+                        + " to the endpoint's public URL (https://<host>" + auth.path() + ")"));
+            }
+            AuthenticationEntryPoint elsewhere = new BearerTokenAuthenticationEntryPoint();
+            server.authenticationEntryPoint((HttpServletRequest request,
+                    HttpServletResponse response,
+                    AuthenticationException refused) -> {
+                if (auth.isMcp(request)) {
+                    refuse(auth, request, response);
+                } else {
+                    elsewhere.commence(request, response, refused);
+                }
+            });
+        }
+    }
+}
