@@ -153,7 +153,7 @@ TASKS_POLL_ON=other java -Xmx256m "$DRIVER" load "$OUT" "$COUNT" "$UPSTREAM" "${
 DRIVER_PID=$!
 PIDS+=("$DRIVER_PID")
 event "load started"
-killed=""
+killed="" promoted=""
 LOAD_START="$(date +%s)"
 while kill -0 "$DRIVER_PID" 2>/dev/null; do
     if [[ -z "$killed" && $(($(date +%s) - LOAD_START)) -ge "$KILL_AFTER" ]]; then
@@ -167,6 +167,7 @@ while kill -0 "$DRIVER_PID" 2>/dev/null; do
         port="$(primary_port)"
         if [[ "$port" != "$killed" ]]; then
             touch "$OUT/promoted"
+            promoted="$port"
             event "the Sentinels name the new primary (port $port)"
         fi
     fi
@@ -178,10 +179,28 @@ touch "$OUT/stop-calls"
 CALLS_EXIT=0
 wait "$CALLS_PID" || CALLS_EXIT=$?
 cat "$OUT/judgement.txt" "$OUT/calls-judgement.txt"
+# The failover as each runner saw it, from its log: when its pool moved to the new primary, and its last line
+# saying Redis failed.
+KILLED_AT="$(awk '/primary killed/ {print $1; exit}' "$OUT/events" 2>/dev/null || true)"
+since_kill() { # a log line's timestamp, in ms after the kill
+    local stamp
+    stamp="$(sed -n 's/.*"timestamp":"\([^"]*\)".*/\1/p' <<<"$1")"
+    [[ -n "$stamp" && -n "$KILLED_AT" ]] && echo "$(($(date -d "$stamp" +%s%3N) - KILLED_AT)) ms" || echo "-"
+}
 for name in a b worker; do
     say "$name: $(grep -c '"level":"WARN"' "$OUT/$name.log" || true) warnings, $(grep -c '"level":"ERROR"' \
         "$OUT/$name.log" || true) errors in $OUT/$name.log"
+    moved="$(grep -m1 "pool to master at 127.0.0.1:${promoted:-none}" "$OUT/$name.log" || true)"
+    failed="$(grep -E '"level":"WARN"' "$OUT/$name.log" | grep -E 'Redis|redis|[Tt]ask (store|queue)|Rate-limit store' |
+        tail -n 1 || true)"
+    echo "failover seen by $name: pool on the new primary $(since_kill "$moved") after the kill; last warning" \
+        "of a Redis failure $(since_kill "$failed") after it" | tee -a "$OUT/calls-report.txt"
 done
+for name in a b worker; do
+    echo "warnings of $name by kind:"
+    grep '"level":"WARN"' "$OUT/$name.log" | sed 's/\([Tt]ask\) [A-Za-z0-9_-]\{20,\}/\1 ID/g' |
+        sed 's/.*"message":"\([^":(]\{0,60\}\).*/\1/' | sort | uniq -c | sort -rn
+done | tee -a "$OUT/calls-report.txt"
 [[ -n "$killed" ]] || die "the primary was never killed: the tasks ended too soon (lower FAILOVER_KILL_AFTER)"
 say "results in $OUT"
 [[ "$DRIVER_EXIT" == 0 && "$CALLS_EXIT" == 0 ]]

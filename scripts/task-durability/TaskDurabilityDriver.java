@@ -215,6 +215,8 @@ public final class TaskDurabilityDriver {
         final AtomicLong busyRefusals = new AtomicLong();
         final Map<String, AtomicLong> otherRefusals = new ConcurrentHashMap<>();
         final AtomicLong notFoundElsewhere = new AtomicLong();
+        final AtomicLong firstUnavailable = new AtomicLong();
+        final AtomicLong lastUnavailable = new AtomicLong();
         final AtomicLong unanswered = new AtomicLong();
         final AtomicLong unavailable = new AtomicLong();
         final Map<String, AtomicLong> otherErrors = new ConcurrentHashMap<>();
@@ -321,6 +323,9 @@ public final class TaskDurabilityDriver {
                 if (status == null) {
                     if (answer.contains("-32000")) {
                         unavailable.incrementAndGet(); // Redis is down: ask again next round
+                        long now = System.currentTimeMillis();
+                        firstUnavailable.compareAndSet(0, now);
+                        lastUnavailable.accumulateAndGet(now, Math::max);
                     } else {
                         otherErrors.computeIfAbsent(abbreviate(answer), key -> new AtomicLong()).incrementAndGet();
                     }
@@ -454,7 +459,9 @@ public final class TaskDurabilityDriver {
                         + " of its creator: " + notFoundElsewhere.get());
             }
             report.add("requests without an answer (server killed or down): " + unanswered.get()
-                    + "; tasks/get answered unavailable (Redis down): " + unavailable.get());
+                    + "; tasks/get answered unavailable (Redis down): " + unavailable.get()
+                    + (firstUnavailable.get() == 0 ? "" : ", from " + (firstUnavailable.get() - start) + " ms to "
+                            + (lastUnavailable.get() - start) + " ms"));
             otherErrors.forEach((error, n) -> report.add("other answers without a task: " + n + " x " + error));
             for (String event : readEvents()) {
                 String[] parts = event.split(" ", 2);
