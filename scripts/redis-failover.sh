@@ -9,13 +9,14 @@
 #   mvn -q -DskipTests package        # bootstrap/target/bulwark-server.jar
 #   scripts/redis-failover.sh
 #
-# The Redis processes come from the binary the tests use (the Maven artifact com.github.codemonstur:embedded-redis,
-# read from ~/.m2), the Sentinels with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet
-# runs them. The runners and the tasks are those of scripts/task-durability.sh (its parts are in
-# scripts/task-durability/). Beside them the driver's calls mode sends plain calls to `items_readItem` (a service
-# without tasks on the same upstream) from a caller of its own, keeps one 2025-06-18 session used on each server in
-# turn, and reads each server's /health. The servers' settings are task-durability's apart from REDIS_URL, which
-# names the Sentinels, and the rate limit (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
+# The Redis processes come from the binary the tests use (the Maven artifact com.github.codemonstur:embedded-redis, read
+# from ~/.m2), the Sentinels with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet runs them.
+# The runners and the tasks are those of scripts/task-durability.sh (its parts are in scripts/task-durability/). Beside
+# them the driver's calls mode sends plain calls to `items_readItem` (a service without tasks on the same upstream) from
+# a caller of its own, keeps one 2025-06-18 session used on each server in turn, and reads each server's /health (which
+# answers from its last check, renewed once 5 s old, so it may miss the failover; the runners' logs, read at the end, do
+# not). The servers' settings are task-durability's apart from REDIS_URL, which names the Sentinels, and the rate limit
+# (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
 #
 # Environment (defaults in brackets): FAILOVER_TASKS [600], FAILOVER_CALLERS [8], FAILOVER_DELAY_MS [2000],
 # FAILOVER_KILL_AFTER (seconds into the load) [20], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120],

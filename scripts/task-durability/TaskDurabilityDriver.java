@@ -665,6 +665,7 @@ public final class TaskDurabilityDriver {
             return null;
         }
 
+        /** /health answers from its last check, renewed once 5 s old, so a shorter failover may not show here. */
         Object healthLoop() throws InterruptedException {
             Pattern redis = Pattern.compile("\"redis\"\\s*:\\s*\"(\\w+)\"");
             String[] last = new String[healthUrls.size()];
