@@ -38,8 +38,6 @@ HEARTBEAT="${TASKS_HEARTBEAT:-2s}"
 PER_TOOL="${TASKS_PER_TOOL:-8}"
 OUT="${TASKS_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-task-durability.XXXXXX")}"
 read -r -a JAVA_OPTS <<<"${TASKS_JAVA_OPTS:--Xmx256m}"
-M2="${M2_REPO:-$HOME/.m2/repository}"
-REDIS_JAR="$M2/com/github/codemonstur/embedded-redis/1.4.4/embedded-redis-1.4.4.jar"
 PIDS=()
 REDIS_PID=""
 
@@ -51,9 +49,9 @@ mkdir -p "$OUT"
 # shellcheck source=load/common.sh
 source "$ROOT/scripts/load/common.sh"
 
-[[ -f "$BULWARK_JAR" ]] || die "no $BULWARK_JAR: mvn -q -DskipTests package"
-[[ -f "$REDIS_JAR" ]] || die "no $REDIS_JAR: run the adapter-redis tests once (mvn -pl adapter-redis test) to fetch it"
-command -v curl >/dev/null || die "curl is not installed"
+# shellcheck source=task-durability/fleet.sh
+source "$ROOT/scripts/task-durability/fleet.sh"
+fleet_prepare
 
 # shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
@@ -66,19 +64,13 @@ trap 'exit 130' INT TERM
 
 # ---- Redis, with an append-only file
 
-unzip -o -q -j "$REDIS_JAR" redis-server-6.2.6-v5-linux-amd64 -d "$OUT"
-chmod +x "$OUT/redis-server-6.2.6-v5-linux-amd64"
 REDIS_PORT="$(free_port)"
 mkdir -p "$OUT/redis-data"
 redis_start() {
-    "$OUT/redis-server-6.2.6-v5-linux-amd64" --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$OUT/redis-data" \
+    "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$OUT/redis-data" \
         --save '' --appendonly yes --appendfsync everysec >>"$OUT/redis.log" 2>&1 &
     REDIS_PID=$!
-    for _ in $(seq 1 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && return
-        sleep 0.1
-    done
-    die "Redis did not start (see $OUT/redis.log)"
+    await_port "$REDIS_PORT" "$OUT/redis.log"
 }
 redis_stop() {
     kill -TERM "$REDIS_PID" 2>/dev/null || true
@@ -89,62 +81,14 @@ redis_start
 
 # ---- The upstream service, the API keys and the configuration
 
-java "$DRIVER" keys "$OUT" "$CALLERS"
-java -Xmx128m "$DRIVER" upstream "$OUT" "$DELAY_MS" >"$OUT/upstream.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 1 300); do
-    [[ -s "$OUT/upstream.port" ]] && break
-    sleep 0.1
-done
-[[ -s "$OUT/upstream.port" ]] || die "the upstream did not start (see $OUT/upstream.log)"
-UPSTREAM="http://127.0.0.1:$(cat "$OUT/upstream.port")/"
-
-cat >"$OUT/jobs-openapi.yaml" <<'EOF'
-openapi: 3.0.3
-info: {title: jobs, version: "1"}
-paths:
-  /jobs/{jobId}:
-    post:
-      operationId: createJob
-      summary: Creates a job; running it twice creates it twice
-      parameters:
-        - {name: jobId, in: path, required: true, schema: {type: string}}
-      responses:
-        "201": {description: created}
-  /items/{itemId}:
-    get:
-      operationId: readItem
-      summary: Reads an item
-      parameters:
-        - {name: itemId, in: path, required: true, schema: {type: string}}
-      responses:
-        "200": {description: the item}
-EOF
-cat >"$OUT/bulwark.yaml" <<EOF
-services:
-  jobs:
-    base-url: $UPSTREAM
-    methods: [GET, POST]
-    openapi: file:$OUT/jobs-openapi.yaml
-    openapi-operations: [createJob, readItem]
-    task-support: required
-    max-concurrent: 256
-    timeout: 30s
-EOF
+fleet_upstream "$CALLERS" "$DELAY_MS"
 
 # ---- The runners: two HTTP servers and one worker
 
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-COMMON=(--config "$OUT/bulwark.yaml" --api-keys-file "$OUT/api-keys.json"
+RUNNER_FLAGS=(--config "$OUT/bulwark.yaml" --api-keys-file "$OUT/api-keys.json"
     --rate-limit 1000000 --max-concurrent-calls-per-tool "$PER_TOOL" --tasks-lease "$LEASE"
     --tasks-heartbeat "$HEARTBEAT" --tasks-max-active-per-caller 10000 --tasks-max-kept-per-caller 100000)
-start_runner() { # NAME MODE-ARGS...
-    local name="$1"
-    shift
-    java "${JAVA_OPTS[@]}" -jar "$BULWARK_JAR" "${COMMON[@]}" "$@" >"$OUT/$name.log" 2>&1 &
-    STARTED_PID=$!
-    PIDS+=("$STARTED_PID")
-}
 A_PORT="$(free_port)" A_MGMT="$(free_port)" B_PORT="$(free_port)" B_MGMT="$(free_port)" W_MGMT="$(free_port)"
 start_runner a --http --port "$A_PORT" --management-port "$A_MGMT"
 A_PID="$STARTED_PID"
@@ -152,13 +96,7 @@ start_runner b --http --port "$B_PORT" --management-port "$B_MGMT"
 B_PID="$STARTED_PID"
 start_runner worker --worker --management-port "$W_MGMT"
 W_PID="$STARTED_PID"
-for port in "$A_MGMT" "$B_MGMT" "$W_MGMT"; do
-    for _ in $(seq 1 240); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$port/ready" 2>/dev/null && break
-        sleep 0.5
-    done
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/ready" || die "a runner is not ready on $port (see $OUT/*.log)"
-done
+await_ready "$A_MGMT" "$B_MGMT" "$W_MGMT"
 say "Redis on $REDIS_PORT; server a pid $A_PID, server b pid $B_PID, worker pid $W_PID (results in $OUT)"
 
 # ---- The load, with the kill and the outage on its progress

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# Redis failover under a fleet: two HTTP servers and a worker from the server jar on a Sentinel set (three Sentinels, a
+# primary, a replica) take tasks and plain calls; the primary is killed (SIGKILL) mid-run, while tasks are still created
+# and many wait in the queue, and the Sentinels promote the replica. It shows: no task lost, none of a tool that may not
+# repeat run twice, every call answered (an error is an answer), the rate limiter within its bound across the failover,
+# each task read on the server that did not create it, a session on its own server across the failover, and how long
+# each server saw Redis gone. Not run by CI; see docs/operations.md, "Topologies", for the latest figures.
+#
+#   mvn -q -DskipTests package        # bootstrap/target/bulwark-server.jar
+#   scripts/redis-failover.sh
+#
+# The Redis processes come from the binary the tests use (the Maven artifact com.github.codemonstur:embedded-redis, read
+# from ~/.m2), the Sentinels with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet runs them.
+# The runners and the tasks are those of scripts/task-durability.sh (its parts are in scripts/task-durability/). Beside
+# them the driver's calls mode sends plain calls to `items_readItem` (a service without tasks on the same upstream) from
+# a caller of its own, keeps one 2025-06-18 session used on each server in turn, and reads each server's /health (which
+# answers from its last check, renewed once 5 s old, so it may miss the failover; the runners' logs, read at the end, do
+# not). The servers' settings are task-durability's apart from REDIS_URL, which names the Sentinels, and the rate limit
+# (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
+#
+# Environment (defaults in brackets): FAILOVER_TASKS [600], FAILOVER_CALLERS [8], FAILOVER_DELAY_MS [2000],
+# FAILOVER_KILL_AFTER (seconds into the load) [20], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120],
+# FAILOVER_JAVA_OPTS [-Xmx256m, for each runner], FAILOVER_RESULTS [a temporary directory], DRAIN_LIMIT_S [240],
+# BULWARK_JAR [the built jar].
+set -euo pipefail
+export DRAIN_LIMIT_S="${DRAIN_LIMIT_S:-240}"
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BULWARK_JAR="${BULWARK_JAR:-$ROOT/bootstrap/target/bulwark-server.jar}"
+DRIVER="$ROOT/scripts/task-durability/TaskDurabilityDriver.java"
+COUNT="${FAILOVER_TASKS:-600}"
+CALLERS="${FAILOVER_CALLERS:-8}"
+DELAY_MS="${FAILOVER_DELAY_MS:-2000}"
+KILL_AFTER="${FAILOVER_KILL_AFTER:-20}"
+CALL_THREADS="${FAILOVER_CALL_THREADS:-12}"
+RATE_LIMIT="${FAILOVER_RATE_LIMIT:-120}"
+OUT="${FAILOVER_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-redis-failover.XXXXXX")}"
+read -r -a JAVA_OPTS <<<"${FAILOVER_JAVA_OPTS:--Xmx256m}"
+PRIMARY_NAME=bulwark-primary
+PIDS=()
+declare -A REDIS_PIDS=()
+
+say() { printf 'redis-failover %s: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { say "$*"; exit 1; }
+event() { echo "$(date +%s%3N) $*" >>"$OUT/events"; say "$*"; }
+
+mkdir -p "$OUT"
+# shellcheck source=load/common.sh
+source "$ROOT/scripts/load/common.sh"
+# shellcheck source=task-durability/fleet.sh
+source "$ROOT/scripts/task-durability/fleet.sh"
+fleet_prepare
+
+# shellcheck disable=SC2317 # run by the EXIT trap
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${REDIS_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}" "${REDIS_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Sends one inline command to the Redis or Sentinel on port $1 and prints its answer's lines (RESP, unparsed).
+redis_ask() {
+    local port="$1" fd line
+    shift
+    exec {fd}<>"/dev/tcp/127.0.0.1/$port" || return 1
+    printf '%s\r\n' "$*" >&"$fd"
+    while IFS= read -r -t 0.5 line <&"$fd"; do printf '%s\n' "${line%$'\r'}"; done
+    exec {fd}>&-
+}
+
+# The port of the primary, as the first Sentinel that answers names it.
+primary_port() {
+    local port
+    for sentinel in "${SENTINEL_PORTS[@]}"; do
+        port="$(redis_ask "$sentinel" SENTINEL get-master-addr-by-name "$PRIMARY_NAME" 2>/dev/null | sed -n 5p)" || true
+        [[ "$port" =~ ^[0-9]+$ ]] && { echo "$port"; return; }
+    done
+    die "no Sentinel names the primary"
+}
+
+# ---- The Sentinel set: a primary, a replica, three Sentinels
+
+redis_server() { # NAME PORT ARGS...
+    local name="$1" port="$2"
+    shift 2
+    mkdir -p "$OUT/$name"
+    "$REDIS_BIN" "$@" --port "$port" --bind 127.0.0.1 --dir "$OUT/$name" --save '' >"$OUT/$name.redis.log" 2>&1 &
+    REDIS_PIDS[$port]=$!
+    await_port "$port" "$OUT/$name.redis.log"
+}
+PRIMARY_PORT="$(free_port)"
+redis_server primary "$PRIMARY_PORT"
+REPLICA_PORT="$(free_port)"
+redis_server replica "$REPLICA_PORT" --replicaof 127.0.0.1 "$PRIMARY_PORT"
+SENTINEL_PORTS=()
+for i in 1 2 3; do
+    port="$(free_port)"
+    mkdir -p "$OUT/sentinel-$i"
+    cat >"$OUT/sentinel-$i/sentinel.conf" <<CONF
+sentinel monitor $PRIMARY_NAME 127.0.0.1 $PRIMARY_PORT 2
+sentinel down-after-milliseconds $PRIMARY_NAME 1000
+sentinel failover-timeout $PRIMARY_NAME 5000
+sentinel parallel-syncs $PRIMARY_NAME 1
+CONF
+    redis_server "sentinel-$i" "$port" "$OUT/sentinel-$i/sentinel.conf" --sentinel
+    SENTINEL_PORTS+=("$port")
+done
+for _ in $(seq 1 120); do
+    ready=1
+    for sentinel in "${SENTINEL_PORTS[@]}"; do
+        report="$(redis_ask "$sentinel" SENTINEL master "$PRIMARY_NAME" 2>/dev/null || true)"
+        [[ "$(grep -A2 -x 'num-other-sentinels' <<<"$report" | sed -n 3p)" == 2 ]] || ready=""
+        [[ "$(grep -A2 -x 'num-slaves' <<<"$report" | sed -n 3p)" == 1 ]] || ready=""
+    done
+    [[ -n "$ready" ]] && grep -q 'master_link_status:up' <(redis_ask "$REPLICA_PORT" INFO replication) && break
+    ready=""
+    sleep 0.5
+done
+[[ -n "$ready" ]] || die "the Sentinels do not know each other and the replica (see $OUT/*.redis.log)"
+SENTINELS="$(printf '127.0.0.1:%s,' "${SENTINEL_PORTS[@]}")"
+export REDIS_URL="redis-sentinel://${SENTINELS%,}#$PRIMARY_NAME"
+
+# ---- The upstream, the configuration and the runners, as task-durability's
+
+fleet_upstream "$CALLERS" "$DELAY_MS" "  items:
+    base-url: @UPSTREAM@
+    methods: [GET]
+    openapi: file:$OUT/jobs-openapi.yaml
+    openapi-operations: [readItem]
+    max-concurrent: 256
+    timeout: 30s"
+RUNNER_FLAGS=(--config "$OUT/bulwark.yaml" --api-keys-file "$OUT/api-keys.json"
+    --rate-limit "$RATE_LIMIT" --max-concurrent-calls-per-tool 8 --tasks-lease 10s
+    --tasks-heartbeat 2s --tasks-max-active-per-caller 10000 --tasks-max-kept-per-caller 100000)
+A_PORT="$(free_port)" A_MGMT="$(free_port)" B_PORT="$(free_port)" B_MGMT="$(free_port)" W_MGMT="$(free_port)"
+start_runner a --http --port "$A_PORT" --management-port "$A_MGMT"
+start_runner b --http --port "$B_PORT" --management-port "$B_MGMT"
+start_runner worker --worker --management-port "$W_MGMT"
+await_ready "$A_MGMT" "$B_MGMT" "$W_MGMT"
+say "primary on $PRIMARY_PORT, replica on $REPLICA_PORT, Sentinels on ${SENTINEL_PORTS[*]} (results in $OUT)"
+
+# ---- The calls and the tasks, with the primary killed on the tasks' progress
+
+MCP_URLS=("http://127.0.0.1:$A_PORT/mcp" "http://127.0.0.1:$B_PORT/mcp")
+java -Xmx256m "$DRIVER" calls "$OUT" "$CALL_THREADS" "$RATE_LIMIT" \
+    "http://127.0.0.1:$A_MGMT/health,http://127.0.0.1:$B_MGMT/health" "${MCP_URLS[@]}" \
+    >"$OUT/calls-judgement.txt" 2>"$OUT/calls.log" &
+CALLS_PID=$!
+PIDS+=("$CALLS_PID")
+TASKS_POLL_ON=other java -Xmx256m "$DRIVER" load "$OUT" "$COUNT" "$UPSTREAM" "${MCP_URLS[@]}" \
+    >"$OUT/judgement.txt" 2>"$OUT/driver.log" &
+DRIVER_PID=$!
+PIDS+=("$DRIVER_PID")
+event "load started"
+killed="" promoted=""
+LOAD_START="$(date +%s)"
+while kill -0 "$DRIVER_PID" 2>/dev/null; do
+    if [[ -z "$killed" && $(($(date +%s) - LOAD_START)) -ge "$KILL_AFTER" ]]; then
+        progress="$(cat "$OUT/progress" 2>/dev/null || echo "still creating")"
+        port="$(primary_port)"
+        kill -KILL "${REDIS_PIDS[$port]}"
+        killed="$port"
+        event "primary killed (SIGKILL, port $port) at tasks created, ended, total: $progress"
+    fi
+    if [[ -n "$killed" && ! -f "$OUT/promoted" ]]; then
+        port="$(primary_port)"
+        if [[ "$port" != "$killed" ]]; then
+            touch "$OUT/promoted"
+            promoted="$port"
+            event "the Sentinels name the new primary (port $port)"
+        fi
+    fi
+    sleep 0.2
+done
+DRIVER_EXIT=0
+wait "$DRIVER_PID" || DRIVER_EXIT=$?
+touch "$OUT/stop-calls"
+CALLS_EXIT=0
+wait "$CALLS_PID" || CALLS_EXIT=$?
+cat "$OUT/judgement.txt" "$OUT/calls-judgement.txt"
+# The failover as each runner saw it, from its log: when its pool moved to the new primary, and its last line
+# saying Redis failed.
+KILLED_AT="$(awk '/primary killed/ {print $1; exit}' "$OUT/events" 2>/dev/null || true)"
+since_kill() { # a log line's timestamp, in ms after the kill
+    local stamp
+    stamp="$(sed -n 's/.*"timestamp":"\([^"]*\)".*/\1/p' <<<"$1")"
+    [[ -n "$stamp" && -n "$KILLED_AT" ]] && echo "$(($(date -d "$stamp" +%s%3N) - KILLED_AT)) ms" || echo "-"
+}
+for name in a b worker; do
+    say "$name: $(grep -c '"level":"WARN"' "$OUT/$name.log" || true) warnings, $(grep -c '"level":"ERROR"' \
+        "$OUT/$name.log" || true) errors in $OUT/$name.log"
+    moved="$(grep -m1 "pool to master at 127.0.0.1:${promoted:-none}" "$OUT/$name.log" || true)"
+    failed="$(grep -E '"level":"WARN"' "$OUT/$name.log" | grep -E 'Redis|redis|[Tt]ask (store|queue)|Rate-limit store' |
+        tail -n 1 || true)"
+    echo "failover seen by $name: pool on the new primary $(since_kill "$moved") after the kill; last warning" \
+        "of a Redis failure $(since_kill "$failed") after it" | tee -a "$OUT/calls-report.txt"
+done
+for name in a b worker; do
+    echo "warnings of $name by kind:"
+    grep '"level":"WARN"' "$OUT/$name.log" | sed 's/\([Tt]ask\) [A-Za-z0-9_-]\{20,\}/\1 ID/g' |
+        sed 's/.*"message":"\([^":(]\{0,60\}\).*/\1/' | sort | uniq -c | sort -rn
+done | tee -a "$OUT/calls-report.txt"
+[[ -n "$killed" ]] || die "the primary was never killed: the tasks ended too soon (lower FAILOVER_KILL_AFTER)"
+say "results in $OUT"
+[[ "$DRIVER_EXIT" == 0 && "$CALLS_EXIT" == 0 ]]
