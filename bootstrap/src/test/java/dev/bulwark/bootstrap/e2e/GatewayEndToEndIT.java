@@ -14,8 +14,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +38,18 @@ class GatewayEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVER_SECRET = "server-only-secret-e2e";
 
+    /**
+     * Runs the module named by the first argument with {@code PORT=0}, printing the port its HTTP server bound: the
+     * reference server prints only the port it was given.
+     */
+    private static final String PRINT_PORT = "const http = require('http');"
+            + "const listen = http.Server.prototype.listen;"
+            + "http.Server.prototype.listen = function (...args) {"
+            + "  this.once('listening', () => console.error('bulwark-test-port=' + this.address().port));"
+            + "  return listen.apply(this, args);"
+            + "};"
+            + "import(require('url').pathToFileURL(process.argv[1]).href);";
+
     @TempDir
     static Path workDir;
 
@@ -54,17 +64,14 @@ class GatewayEndToEndIT {
                 .normalize();
         packages = PinnedNodePackages.install(pinned, workDir);
         Path everything = packages.module("@modelcontextprotocol/server-everything/dist/index.js");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder http = new ProcessBuilder(packages.node().toString(), everything.toString(), "streamableHttp")
+        Path httpErr = workDir.resolve("http-upstream.err");
+        ProcessBuilder http = new ProcessBuilder(
+                        packages.node().toString(), "-e", PRINT_PORT, everything.toString(), "streamableHttp")
                 .redirectOutput(workDir.resolve("http-upstream.out").toFile())
-                .redirectError(workDir.resolve("http-upstream.err").toFile());
-        http.environment().put("PORT", String.valueOf(port));
+                .redirectError(httpErr.toFile());
+        http.environment().put("PORT", "0");
         httpUpstream = http.start();
-        int listening = port;
-        await().atMost(Duration.ofMinutes(1)).until(() -> accepts(listening));
+        int port = await().atMost(Duration.ofMinutes(1)).until(() -> boundPort(httpErr), bound -> bound > 0);
         Path config = Files.writeString(
                 workDir.resolve("bulwark.yaml"),
                 """
@@ -95,12 +102,16 @@ class GatewayEndToEndIT {
                 config.toString());
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
+    /** The port the HTTP upstream bound, from the line {@link #PRINT_PORT} writes; 0 until it is written. */
+    private static int boundPort(Path stderr) throws IOException {
+        if (!Files.exists(stderr)) {
+            return 0;
         }
+        return Files.readAllLines(stderr).stream()
+                .filter(line -> line.startsWith("bulwark-test-port="))
+                .map(line -> Integer.parseInt(line.substring("bulwark-test-port=".length()).strip()))
+                .findFirst()
+                .orElse(0);
     }
 
     @AfterAll

@@ -7,12 +7,12 @@ import java.util.Optional;
 /**
  * One tool an upstream MCP server lists, as it lists it. Immutable.
  *
- * @param name the tool's name upstream
+ * @param name its name upstream
  * @param title its title, or empty
  * @param description its description, or empty
- * @param inputSchema its input JSON Schema
- * @param outputSchema its output JSON Schema, when it declares one
- * @param readOnly whether its annotations say it only reads
+ * @param inputSchema its input schema
+ * @param outputSchema its output schema, if any
+ * @param readOnly whether it only reads
  */
 public record UpstreamTool(
         String name,
