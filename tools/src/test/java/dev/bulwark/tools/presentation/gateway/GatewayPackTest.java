@@ -1,6 +1,7 @@
 package dev.bulwark.tools.presentation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
@@ -140,6 +141,19 @@ class GatewayPackTest {
         assertThat(upstream.calls).isEmpty();
     }
 
+    @Test
+    void aCallPastItsDeadlineIsAnsweredAndTheUpstreamCallInterrupted() {
+        ToolTester tester = tester(new GatewayTools.Exposure(
+                "files", "files_", Map.of(), Optional.empty(), Set.of(), Set.of(), Duration.ofMillis(1)));
+        upstream.hang = true;
+
+        CallOutcome<Object> late = tester.call("files_read", Map.of("path", "a"));
+
+        assertThat(late.success()).isFalse();
+        assertThat(late.errorType()).isEqualTo("timeout");
+        await().until(() -> upstream.interrupted);
+    }
+
     /** An upstream named {@code files} with the tools read, write and delete. */
     private static final class FakeUpstreams implements McpUpstreams {
 
@@ -150,6 +164,8 @@ class GatewayPackTest {
                 new UpstreamTool("delete", "", "Deletes a file", Map.of("type", "object"), Optional.empty(), false));
         volatile UpstreamFailure failure;
         volatile boolean errorResult;
+        volatile boolean hang;
+        volatile boolean interrupted;
 
         @Override
         public List<String> names() {
@@ -162,8 +178,18 @@ class GatewayPackTest {
         }
 
         @Override
-        public synchronized UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
-            calls.add(tool + " " + arguments);
+        public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
+            synchronized (calls) {
+                calls.add(tool + " " + arguments);
+            }
+            if (hang) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    throw new UpstreamCallException(upstream, UpstreamFailure.CANCELLED, "Upstream files cancelled");
+                }
+            }
             if (failure != null) {
                 throw new UpstreamCallException(upstream, failure, "Upstream files failed");
             }
