@@ -22,7 +22,7 @@ public final class BulwarkOwnRules {
     public static final String ROOT = "dev.bulwark";
 
     /** The adapter modules' packages, relative to the root. */
-    public static final List<String> ADAPTERS = List.of("redis", "postgres", "stdio", "http", "outbound");
+    public static final List<String> ADAPTERS = List.of("redis", "postgres", "stdio", "http", "outbound", "mcpclient");
 
     /**
      * Every top-level package under the root, the adapters included: the one list a new module's package

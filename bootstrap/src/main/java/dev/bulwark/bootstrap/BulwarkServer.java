@@ -272,6 +272,7 @@ public final class BulwarkServer {
             bulwark.close();
         } finally {
             component.outboundServices().close();
+            component.upstreams().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
             component.tracing().close();

@@ -45,6 +45,7 @@ final class HttpLauncher {
         Bulwark bulwark = component.bulwark();
         Runnable closePools = () -> {
             component.outboundServices().close();
+            component.upstreams().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
             component.tracing().close();

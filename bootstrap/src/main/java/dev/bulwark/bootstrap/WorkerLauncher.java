@@ -115,6 +115,7 @@ final class WorkerLauncher {
             bulwark.close();
         } finally {
             component.outboundServices().close();
+            component.upstreams().close();
             component.redisConnection().ifPresent(RedisConnection::close);
             component.database().close();
             component.tracing().close();

@@ -115,6 +115,11 @@ final class ConfigFileReader {
             return named.getOrDefault(ServiceFields.SECTION, List.of());
         }
 
+        /** The upstreams of the {@code upstreams} section. */
+        List<NamedSections.Entry> upstreams() {
+            return named.getOrDefault(dev.bulwark.mcpclient.UpstreamSettings.SECTION, List.of());
+        }
+
         /** The targets of the {@code monitor.targets} section. */
         List<NamedSections.Entry> targets() {
             return named.getOrDefault(MonitorTargetFields.TARGETS_SECTION, List.of());

@@ -8,6 +8,7 @@ import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.monitor.MonitorTarget;
+import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.outbound.ServiceSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -140,10 +141,19 @@ public final class ConfigLoader {
                 new HashMap<>(),
                 errors,
                 new ArrayList<>());
+        List<UpstreamSettings> upstreams = NamedRecords.build(
+                UpstreamEntries.UPSTREAMS,
+                file.upstreams(),
+                env,
+                serviceSources,
+                new HashMap<>(),
+                errors,
+                new ArrayList<>());
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound().withServices(services))
                 .monitor(defaults.monitor().withTargets(targets))
+                .upstreams(upstreams)
                 .build();
         // Each value on top of those before it, in catalogue order, so a value that is valid only with another
         // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused

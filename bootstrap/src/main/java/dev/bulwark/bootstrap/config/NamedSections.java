@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * The config file's sections of named records, read apart from the keys by {@link ConfigFileReader}: the registered
- * services ({@code services}, {@link ServiceFields}) and the monitor's targets ({@code monitor.targets},
- * {@link MonitorTargetFields}). Stateless.
+ * services ({@code services}, {@link ServiceFields}), the monitor's targets ({@code monitor.targets},
+ * {@link MonitorTargetFields}) and the upstream MCP servers ({@code upstreams}, {@link UpstreamFields}). Stateless.
  */
 final class NamedSections {
 
@@ -40,6 +40,14 @@ final class NamedSections {
                     "target",
                     MonitorTargetFields.fieldNames(),
                     name -> MonitorTargetFields.field(name)
+                            .map(field -> field.type().isList())
+                            .orElse(false),
+                    Map.of()),
+            new Section(
+                    dev.bulwark.mcpclient.UpstreamSettings.SECTION,
+                    "upstream",
+                    UpstreamFields.fieldNames(),
+                    name -> UpstreamFields.field(name)
                             .map(field -> field.type().isList())
                             .orElse(false),
                     Map.of()));

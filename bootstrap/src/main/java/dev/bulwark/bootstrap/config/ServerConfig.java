@@ -4,6 +4,7 @@ import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.monitor.MonitorSettings;
 import dev.bulwark.outbound.OutboundSettings;
 import dev.bulwark.postgres.DatabaseSettings;
@@ -38,6 +39,8 @@ import java.util.Objects;
  * @param monitor the fleet monitor ({@code monitor.*} and the file's {@code monitor.targets} section): read by the
  *     launcher, which runs the monitor instead of a server when it is enabled
  * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
+ * @param upstreams the upstream MCP servers of the file's {@code upstreams} section: read by the wiring, which
+ *     connects them and serves their tools
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -52,7 +55,8 @@ public record ServerConfig(
         ApiToolSettings apiTools,
         LogFileSettings logFiles,
         MonitorSettings monitor,
-        TracingSettings tracing) {
+        TracingSettings tracing,
+        List<UpstreamSettings> upstreams) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -68,6 +72,7 @@ public record ServerConfig(
         Objects.requireNonNull(logFiles, "logFiles");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(tracing, "tracing");
+        upstreams = List.copyOf(upstreams);
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -85,7 +90,8 @@ public record ServerConfig(
                 ApiToolSettings.defaults(),
                 LogFileSettings.defaults(),
                 MonitorSettings.defaults(),
-                TracingSettings.defaults());
+                TracingSettings.defaults(),
+                List.of());
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -129,6 +135,7 @@ public record ServerConfig(
         private ApiToolSettings apiTools;
         private LogFileSettings logFiles;
         private MonitorSettings monitor;
+        private List<UpstreamSettings> upstreams;
         private TracingSettings tracing;
 
         private Builder(ServerConfig from) {
@@ -144,6 +151,7 @@ public record ServerConfig(
             this.apiTools = from.apiTools;
             this.logFiles = from.logFiles;
             this.monitor = from.monitor;
+            this.upstreams = from.upstreams;
             this.tracing = from.tracing;
         }
 
@@ -207,6 +215,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder upstreams(List<UpstreamSettings> value) {
+            this.upstreams = List.copyOf(value);
+            return this;
+        }
+
         public Builder tracing(TracingSettings value) {
             this.tracing = value;
             return this;
@@ -216,7 +229,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(
                     core, transport, http, auth, redis, toolPacks, database, sqlTools, outbound, apiTools, logFiles,
-                    monitor, tracing);
+                    monitor, tracing, upstreams);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.bootstrap.logging.LogbackAuditLog;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.health.HealthIndicator;
@@ -80,6 +81,7 @@ interface CoreModule {
             UserRepository userRepository,
             SqlGateway sqlGateway,
             OutboundServices services,
+            McpClientUpstreams upstreams,
             OpenTelemetry openTelemetry) {
         Bulwark.Builder builder = Bulwark.builder(config.core())
                 .healthIndicators(healthIndicators)
@@ -99,6 +101,9 @@ interface CoreModule {
                     .filter(service -> !service.openapi().isEmpty())
                     .forEach(service ->
                             builder.pack(OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems)));
+        }
+        if (!config.upstreams().isEmpty()) {
+            builder.pack(UpstreamModule.gatewayPack(config, upstreams));
         }
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.tracing.ServerTracing;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.postgres.JdbcDatabase;
 import dev.bulwark.redis.RedisConnection;
@@ -24,6 +25,7 @@ import javax.inject.Singleton;
             CoreModule.class,
             DatabaseModule.class,
             OutboundModule.class,
+            UpstreamModule.class,
             TracingModule.class
         })
 public interface ServerComponent {
@@ -40,6 +42,9 @@ public interface ServerComponent {
 
     /** The registered services and their health checks; close them on shutdown. */
     OutboundServices outboundServices();
+
+    /** The upstream MCP servers and their children; close them on shutdown. */
+    McpClientUpstreams upstreams();
 
     /** Tracing (the no-op unless configured); close it last on shutdown, so the last spans are exported. */
     ServerTracing tracing();

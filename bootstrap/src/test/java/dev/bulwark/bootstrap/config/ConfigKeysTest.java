@@ -36,10 +36,11 @@ class ConfigKeysTest {
 
     /**
      * Fields set from a section of named records in the config file, not by a key: the registered services
-     * ({@link ServiceFields}), which {@code ServiceConfigTest} covers, and the monitor's targets ({@link MonitorTargetFields}),
-     * which {@code MonitorConfigTest} covers.
+     * ({@link ServiceFields}), which {@code ServiceConfigTest} covers, the monitor's targets ({@link MonitorTargetFields}),
+     * which {@code MonitorConfigTest} covers, and the upstreams ({@link UpstreamFields}), which
+     * {@code UpstreamConfigTest} covers.
      */
-    private static final Set<String> FILE_SECTIONS = Set.of("outbound.services", "monitor.targets");
+    private static final Set<String> FILE_SECTIONS = Set.of("outbound.services", "monitor.targets", "upstreams");
 
     @Test
     void everyFieldOfServerConfigHasExactlyOneKey() {

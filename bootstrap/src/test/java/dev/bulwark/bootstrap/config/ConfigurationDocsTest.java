@@ -62,6 +62,21 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void upstreamsTableMatchesTheUpstreamFields() throws IOException {
+        Path gateway = Path.of("..", "docs", "gateway.md");
+        List<String> documented = table(gateway, "Upstream field").stream()
+                .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2)))
+                .toList();
+        List<String> fields = UpstreamFields.FIELDS.stream()
+                .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
+                .toList();
+
+        assertThat(documented)
+                .as("rows of the upstreams table in %s (field | default | description)", gateway)
+                .containsExactlyElementsOf(fields);
+    }
+
+    @Test
     void launcherTableMatchesTheLauncherOptions() throws IOException {
         List<String> documented = table("Flag").stream()
                 .map(row -> row.get(0).split(" ")[0] + " | " + row.get(1))
@@ -80,7 +95,12 @@ class ConfigurationDocsTest {
      * of the backticks that mark code.
      */
     private static List<List<String>> table(String firstHeader) throws IOException {
-        List<String> lines = Files.readAllLines(DOC);
+        return table(DOC, firstHeader);
+    }
+
+    /** The body rows of the table of {@code doc} whose header's first cell is {@code firstHeader}. */
+    private static List<List<String>> table(Path doc, String firstHeader) throws IOException {
+        List<String> lines = Files.readAllLines(doc);
         List<List<String>> rows = new ArrayList<>();
         boolean inTable = false;
         for (String line : lines) {
@@ -100,7 +120,7 @@ class ConfigurationDocsTest {
             }
         }
         assertThat(inTable)
-                .as("%s has a table whose first column is '%s'", DOC, firstHeader)
+                .as("%s has a table whose first column is '%s'", doc, firstHeader)
                 .isTrue();
         return rows;
     }

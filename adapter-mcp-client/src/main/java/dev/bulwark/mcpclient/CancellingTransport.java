@@ -1,0 +1,84 @@
+package dev.bulwark.mcpclient;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * A client transport that remembers the JSON-RPC id of each {@code tools/call} it sends, by the call's progress
+ * token, so that a call given up on is cancelled upstream with {@code notifications/cancelled}. Thread-safe.
+ */
+final class CancellingTransport implements McpClientTransport {
+
+    private final McpClientTransport delegate;
+    private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
+
+    CancellingTransport(McpClientTransport delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+        return delegate.connect(handler);
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCRequest request
+                && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
+                && request.params() instanceof McpSchema.CallToolRequest call
+                && call.meta() != null
+                && call.meta().get("progressToken") != null) {
+            idsByToken.put(call.meta().get("progressToken"), request.id());
+        }
+        return delegate.sendMessage(message);
+    }
+
+    /** Tells the upstream to stop the call sent with {@code token}, if it was sent; forgets the token. */
+    void cancel(Object token, String reason) {
+        Object id = idsByToken.remove(token);
+        if (id != null) {
+            delegate.sendMessage(new McpSchema.JSONRPCNotification(
+                            McpSchema.JSONRPC_VERSION,
+                            "notifications/cancelled",
+                            Map.of("requestId", id, "reason", reason)))
+                    .subscribe(sent -> {}, error -> {});
+        }
+    }
+
+    /** Forgets the call sent with {@code token}: it was answered. */
+    void forget(Object token) {
+        idsByToken.remove(token);
+    }
+
+    @Override
+    public void setExceptionHandler(Consumer<Throwable> handler) {
+        delegate.setExceptionHandler(handler);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return delegate.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return delegate.unmarshalFrom(data, typeRef);
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+        return delegate.protocolVersions();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.bulwark.mcpclient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upstream MCP servers of the configuration's {@code upstreams} section, each kept connected on its own thread:
+ * {@link #start()} connects them, {@link #close()} stops them and their children. Thread-safe; a slow or failing
+ * upstream never holds a call to another.
+ */
+public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpClientUpstreams.class);
+
+    private final Map<String, UpstreamConnection> connections = new LinkedHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final UpstreamMetrics metrics = new UpstreamMetrics();
+    private final Duration startTimeout;
+
+    private McpClientUpstreams(Builder builder) {
+        this.startTimeout = builder.startTimeout;
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+        for (UpstreamSettings upstream : builder.upstreams) {
+            connections.put(
+                    upstream.name(),
+                    new UpstreamConnection(
+                            upstream,
+                            builder.environment,
+                            mapper,
+                            builder.pingInterval,
+                            builder.ticker,
+                            metrics,
+                            this::toolsChanged));
+        }
+    }
+
+    /** A builder with no upstreams. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts connecting every upstream, and waits up to the start timeout for each to list its tools; one that does
+     * not is logged and keeps being tried in the background (its tools are missing until then).
+     */
+    public void start() {
+        connections.values().forEach(UpstreamConnection::start);
+        for (UpstreamConnection connection : connections.values()) {
+            try {
+                if (!connection.awaitConnected(startTimeout)) {
+                    LOG.warn(
+                            "Upstream {} was not connected within {} ms; trying again in the background",
+                            connection.name(),
+                            startTimeout.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public List<String> names() {
+        return List.copyOf(connections.keySet());
+    }
+
+    @Override
+    public List<UpstreamTool> tools(String upstream) {
+        UpstreamConnection connection = connections.get(upstream);
+        return connection == null ? List.of() : connection.tools();
+    }
+
+    @Override
+    public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
+        UpstreamConnection connection = connections.get(upstream);
+        if (connection == null) {
+            throw new UpstreamCallException(
+                    upstream, UpstreamFailure.NOT_FOUND, "No upstream named " + upstream + " is configured");
+        }
+        return connection.call(tool, arguments);
+    }
+
+    @Override
+    public void onToolsChanged(Consumer<String> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void toolsChanged(String upstream) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(upstream);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of upstream {}'s tools failed: {}", upstream, Safe.describe(e));
+            }
+        }
+    }
+
+    /** One health indicator per upstream, named {@code upstream:<name>}, from its last ping; optional to the server. */
+    public List<HealthIndicator> healthIndicators() {
+        List<HealthIndicator> indicators = new ArrayList<>();
+        for (UpstreamConnection connection : connections.values()) {
+            indicators.add(new HealthIndicator() {
+                @Override
+                public String name() {
+                    return "upstream:" + connection.name();
+                }
+
+                @Override
+                public Criticality criticality() {
+                    return Criticality.OPTIONAL;
+                }
+
+                @Override
+                public ComponentHealth check() {
+                    return connection.health();
+                }
+            });
+        }
+        return List.copyOf(indicators);
+    }
+
+    /** How many calls to {@code upstream} are running now; 0 for an unknown name. */
+    int metricsInUse(String upstream) {
+        UpstreamConnection connection = connections.get(upstream);
+        return connection == null ? 0 : connection.inUse();
+    }
+
+    /** The upstreams' meters. */
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    /** Stops every upstream: its session closed, its child process ended. */
+    @Override
+    public void close() {
+        connections.values().forEach(UpstreamConnection::close);
+    }
+
+    /** Collects the upstreams and what they share. Not thread-safe. */
+    public static final class Builder {
+
+        private final List<UpstreamSettings> upstreams = new ArrayList<>();
+        private Map<String, String> environment = System.getenv();
+        private Duration pingInterval = Duration.ofSeconds(15);
+        private Duration startTimeout = Duration.ofSeconds(30);
+        private Ticker ticker = Ticker.system();
+
+        private Builder() {}
+
+        public Builder upstreams(List<UpstreamSettings> upstreams) {
+            this.upstreams.addAll(upstreams);
+            return this;
+        }
+
+        /** Bulwark's own environment, which {@code pass-env} reads; the process's by default. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** How often a connected upstream is pinged; 15s by default. */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** How long {@link #start()} waits for each upstream; 30s by default. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        public McpClientUpstreams build() {
+            return new McpClientUpstreams(this);
+        }
+    }
+}

@@ -1,0 +1,515 @@
+package dev.bulwark.mcpclient;
+
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.failsafe.CircuitBreaker;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream MCP server: a supervisor thread keeps it connected (starting a stdio child, restarting it with backoff
+ * when it dies, pinging it for health), and calls go to it within its timeout, concurrency limit, breaker and result
+ * cap. Thread-safe.
+ */
+final class UpstreamConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final long ENVELOPE_BYTES = 64 * 1024;
+    /** The least time a connection (a child's start, the handshake, the tool list) or a ping is given. */
+    private static final Duration MIN_CONNECT_TIME = Duration.ofSeconds(30);
+    private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
+
+    private final UpstreamSettings settings;
+    private final Map<String, String> bulwarkEnvironment;
+    private final McpJsonMapper mapper;
+    private final Duration pingInterval;
+    private final Ticker ticker;
+    private final UpstreamMetrics metrics;
+    private final Consumer<String> toolsChanged;
+    private final Semaphore permits;
+    private final CircuitBreaker<Object> breaker;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong restarts = new AtomicLong();
+    private final Thread supervisor;
+
+    private volatile Session session;
+    private volatile List<UpstreamTool> tools = List.of();
+    private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
+
+    /** One connection: its client, its transport, and how to know it died. */
+    private record Session(McpAsyncClient client, CancellingTransport transport, CompletableFuture<Void> ended) {}
+
+    UpstreamConnection(
+            UpstreamSettings settings,
+            Map<String, String> bulwarkEnvironment,
+            McpJsonMapper mapper,
+            Duration pingInterval,
+            Ticker ticker,
+            UpstreamMetrics metrics,
+            Consumer<String> toolsChanged) {
+        this.settings = settings;
+        this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
+        this.mapper = mapper;
+        this.pingInterval = pingInterval;
+        this.ticker = ticker;
+        this.metrics = metrics;
+        this.toolsChanged = toolsChanged;
+        this.permits = new Semaphore(settings.maxConcurrency());
+        this.breaker = CircuitBreaker.builder()
+                .withFailureThreshold(settings.breakerFailures())
+                .withSuccessThreshold(1)
+                .withDelay(settings.breakerOpen())
+                .onOpen(event -> LOG.warn(
+                        "Circuit breaker of upstream {} opened after {} failure(s) in a row: calls fail fast for {} ms",
+                        settings.name(),
+                        settings.breakerFailures(),
+                        settings.breakerOpen().toMillis()))
+                .onClose(event -> LOG.info("Circuit breaker of upstream {} closed", settings.name()))
+                .build();
+        this.supervisor = new Thread(this::supervise, "upstream-" + settings.name() + "-supervisor");
+        this.supervisor.setDaemon(true);
+        metrics.register(this);
+    }
+
+    /** Starts connecting in the background. */
+    void start() {
+        supervisor.start();
+    }
+
+    String name() {
+        return settings.name();
+    }
+
+    List<UpstreamTool> tools() {
+        return tools;
+    }
+
+    ComponentHealth health() {
+        return health;
+    }
+
+    boolean connected() {
+        Session current = session;
+        return current != null && !current.ended().isDone();
+    }
+
+    long restarts() {
+        return restarts.get();
+    }
+
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    int inUse() {
+        return settings.maxConcurrency() - permits.availablePermits();
+    }
+
+    /** Waits until the first connection is up or {@code timeout} passes; true when it is up. */
+    boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = ticker.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (!connected() && closing.getCount() > 0) {
+                long left = deadline - ticker.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return connected();
+    }
+
+    private void supervise() {
+        Duration backoff = FIRST_BACKOFF;
+        while (closing.getCount() > 0) {
+            Session current = null;
+            try {
+                current = connect();
+                backoff = FIRST_BACKOFF;
+                watch(current);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                health = ComponentHealth.down("cannot connect");
+                LOG.warn("Upstream {} could not be connected: {}", settings.name(), Safe.describe(e));
+            } finally {
+                disconnect(current);
+            }
+            if (closing.getCount() == 0) {
+                return;
+            }
+            restarts.incrementAndGet();
+            try {
+                if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private Session connect() {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        McpClientTransport raw;
+        if (settings.transport() == UpstreamSettings.Transport.STDIO) {
+            List<String> command = new ArrayList<>();
+            command.add(settings.command());
+            command.addAll(settings.args());
+            ChildProcessTransport child = new ChildProcessTransport(
+                    settings.name(),
+                    command,
+                    childEnvironment(),
+                    settings.workingDirectory(),
+                    mapper,
+                    settings.maxResultBytes() + ENVELOPE_BYTES,
+                    this::failInFlightAsTooLarge);
+            child.exited().thenRun(() -> ended.complete(null));
+            raw = child;
+        } else {
+            HttpClientStreamableHttpTransport.Builder http = HttpClientStreamableHttpTransport.builder(
+                            origin(settings.url().orElseThrow()))
+                    .endpoint(endpoint(settings.url().orElseThrow()))
+                    .jsonMapper(mapper)
+                    .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
+                    .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
+            Optional<String> credential = credential();
+            if (credential.isPresent()) {
+                String header = settings.credentialHeader();
+                String value = header.equalsIgnoreCase("Authorization")
+                        ? "Bearer " + credential.get()
+                        : credential.get();
+                http.httpRequestCustomizer((request, method, uri, body, context) -> request.header(header, value));
+            }
+            raw = http.build();
+        }
+        CancellingTransport transport = new CancellingTransport(raw);
+        McpAsyncClient client = McpClient.async(transport)
+                .requestTimeout(connectTime().plusSeconds(5))
+                .initializationTimeout(connectTime())
+                .clientInfo(new McpSchema.Implementation("bulwark-gateway", "1"))
+                .toolsChangeConsumer(listed -> {
+                    publish(listed);
+                    return reactor.core.publisher.Mono.empty();
+                })
+                .build();
+        Session current = new Session(client, transport, ended);
+        try {
+            McpSchema.InitializeResult initialized = client.initialize().block(connectTime());
+            List<McpSchema.Tool> listed = new ArrayList<>();
+            String cursor = null;
+            do {
+                McpSchema.ListToolsResult page = client.listTools(cursor).block(connectTime());
+                listed.addAll(page.tools());
+                cursor = page.nextCursor();
+            } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+            publish(listed);
+            LOG.info(
+                    "Upstream {} connected ({} {}, protocol {}): {} tools",
+                    settings.name(),
+                    initialized.serverInfo() == null ? "?" : initialized.serverInfo().name(),
+                    initialized.serverInfo() == null ? "?" : initialized.serverInfo().version(),
+                    initialized.protocolVersion(),
+                    listed.size());
+        } catch (RuntimeException e) {
+            disconnect(current);
+            throw e;
+        }
+        session = current;
+        health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
+        synchronized (this) {
+            notifyAll();
+        }
+        return current;
+    }
+
+    private Duration connectTime() {
+        return settings.timeout().compareTo(MIN_CONNECT_TIME) > 0 ? settings.timeout() : MIN_CONNECT_TIME;
+    }
+
+    /** Pings the upstream until it ends, fails a ping, or the connection closes. */
+    private void watch(Session current) throws InterruptedException {
+        while (closing.getCount() > 0 && !current.ended().isDone()) {
+            if (closing.await(pingInterval.toMillis(), TimeUnit.MILLISECONDS) || current.ended().isDone()) {
+                return;
+            }
+            try {
+                current.client().ping().block(connectTime());
+                health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
+            } catch (RuntimeException e) {
+                health = ComponentHealth.down("ping failed");
+                LOG.warn("Upstream {} did not answer ping; connecting again", settings.name());
+                return;
+            }
+        }
+        if (current.ended().isDone() && closing.getCount() > 0) {
+            health = ComponentHealth.down("its process ended");
+            LOG.warn("Upstream {}: its process ended; starting it again", settings.name());
+        }
+    }
+
+    private void disconnect(Session current) {
+        if (current == null) {
+            return;
+        }
+        if (session == current) {
+            session = null;
+        }
+        failInFlight(UpstreamFailure.UNAVAILABLE);
+        try {
+            current.client().closeGracefully().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debug("Upstream {}: closing its client: {}", settings.name(), Safe.describe(e));
+        }
+    }
+
+    private void publish(List<McpSchema.Tool> listed) {
+        List<UpstreamTool> converted = new ArrayList<>();
+        for (McpSchema.Tool tool : listed) {
+            Map<String, Object> input = tool.inputSchema() == null
+                    ? Map.of("type", "object")
+                    : mapper.convertValue(tool.inputSchema(), JSON_OBJECT);
+            converted.add(new UpstreamTool(
+                    tool.name(),
+                    tool.title() == null ? "" : tool.title(),
+                    tool.description() == null ? "" : tool.description(),
+                    input,
+                    Optional.ofNullable(tool.outputSchema()).map(schema -> mapper.convertValue(schema, JSON_OBJECT)),
+                    tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint())));
+        }
+        boolean changed = !converted.equals(tools);
+        tools = List.copyOf(converted);
+        if (changed) {
+            toolsChanged.accept(settings.name());
+        }
+    }
+
+    /**
+     * Calls {@code tool}; interrupting the calling thread cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamResult call(String tool, Map<String, Object> arguments) {
+        long start = ticker.nanoTime();
+        String outcome = "error";
+        try {
+            UpstreamResult result = guarded(tool, arguments);
+            outcome = result.error() ? "tool_error" : "success";
+            return result;
+        } catch (UpstreamCallException e) {
+            outcome = e.failure().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } finally {
+            metrics.recordCall(settings.name(), outcome, ticker.nanoTime() - start);
+        }
+    }
+
+    private UpstreamResult guarded(String tool, Map<String, Object> arguments) {
+        if (!breaker.tryAcquirePermit()) {
+            throw failure(UpstreamFailure.CIRCUIT_OPEN, "is failing: calls are refused for a while");
+        }
+        boolean trial = breaker.isHalfOpen();
+        boolean recorded = false;
+        try {
+            if (!permits.tryAcquire()) {
+                throw failure(UpstreamFailure.BUSY, "is busy: every one of its concurrency permits is in use");
+            }
+            try {
+                UpstreamResult result = send(tool, arguments);
+                breaker.recordSuccess();
+                recorded = true;
+                return result;
+            } finally {
+                permits.release();
+            }
+        } catch (UpstreamCallException e) {
+            switch (e.failure()) {
+                case TIMEOUT, UNAVAILABLE, PROTOCOL_ERROR, RESULT_TOO_LARGE -> {
+                    breaker.recordFailure();
+                    recorded = true;
+                }
+                default -> {
+                    // a refusal or a cancellation says nothing of the upstream's health
+                }
+            }
+            throw e;
+        } finally {
+            if (!recorded && trial) {
+                breaker.recordFailure();
+            }
+        }
+    }
+
+    private UpstreamResult send(String tool, Map<String, Object> arguments) {
+        Session current = session;
+        if (current == null || current.ended().isDone()) {
+            throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
+        }
+        String token = "bulwark-" + UUID.randomUUID();
+        McpSchema.CallToolRequest request =
+                new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token));
+        CompletableFuture<McpSchema.CallToolResult> answer =
+                current.client().callTool(request).toFuture();
+        inFlight.add(answer);
+        try {
+            McpSchema.CallToolResult result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            current.transport().forget(token);
+            return convert(result);
+        } catch (TimeoutException e) {
+            current.transport().cancel(token, "timeout");
+            answer.cancel(true);
+            throw failure(UpstreamFailure.TIMEOUT, "did not answer within " + settings.timeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            current.transport().cancel(token, "cancelled");
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw failure(UpstreamFailure.CANCELLED, "call was cancelled");
+        } catch (ExecutionException e) {
+            current.transport().forget(token);
+            if (e.getCause() instanceof UpstreamCallException refused) {
+                throw refused;
+            }
+            if (e.getCause() instanceof io.modelcontextprotocol.spec.McpError error) {
+                throw failure(UpstreamFailure.PROTOCOL_ERROR, "answered with an error (" + errorCode(error) + ")");
+            }
+            throw failure(UpstreamFailure.UNAVAILABLE, "could not be reached");
+        } finally {
+            inFlight.remove(answer);
+        }
+    }
+
+    private static String errorCode(io.modelcontextprotocol.spec.McpError error) {
+        return error.getJsonRpcError() == null ? "no code" : "code " + error.getJsonRpcError().code();
+    }
+
+    private UpstreamResult convert(McpSchema.CallToolResult result) {
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(result);
+        } catch (IOException e) {
+            throw failure(UpstreamFailure.PROTOCOL_ERROR, "answered with a result that cannot be read");
+        }
+        if (json.length > settings.maxResultBytes()) {
+            throw failure(
+                    UpstreamFailure.RESULT_TOO_LARGE,
+                    "answered with a result over " + settings.maxResultBytes() + " bytes; it was not passed on");
+        }
+        List<Map<String, Object>> content = new ArrayList<>();
+        if (result.content() != null) {
+            for (McpSchema.Content item : result.content()) {
+                content.add(mapper.convertValue(item, JSON_OBJECT));
+            }
+        }
+        Optional<Object> structured = Optional.ofNullable(result.structuredContent())
+                .map(value -> mapper.convertValue(value, new TypeRef<Object>() {}));
+        return new UpstreamResult(content, structured, Boolean.TRUE.equals(result.isError()));
+    }
+
+    private void failInFlightAsTooLarge() {
+        failInFlight(UpstreamFailure.RESULT_TOO_LARGE);
+    }
+
+    private void failInFlight(UpstreamFailure failure) {
+        for (CompletableFuture<?> call : inFlight) {
+            call.completeExceptionally(failure(
+                    failure,
+                    failure == UpstreamFailure.RESULT_TOO_LARGE
+                            ? "sent a message over " + (settings.maxResultBytes() + ENVELOPE_BYTES)
+                                    + " bytes; it was not passed on"
+                            : "was disconnected during the call"));
+        }
+    }
+
+    private UpstreamCallException failure(UpstreamFailure failure, String what) {
+        return new UpstreamCallException(settings.name(), failure, "Upstream " + settings.name() + " " + what);
+    }
+
+    /** The child's whole environment: the configured variables, and those passed on from Bulwark's own. */
+    Map<String, String> childEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String variable : settings.passEnv()) {
+            String value = bulwarkEnvironment.get(variable);
+            if (value != null) {
+                environment.put(variable, value);
+            }
+        }
+        environment.putAll(settings.env());
+        return environment;
+    }
+
+    private Optional<String> credential() {
+        if (settings.credentialFile().isPresent()) {
+            try {
+                return Optional.of(Files.readString(settings.credentialFile().get(), StandardCharsets.UTF_8)
+                                .strip())
+                        .filter(text -> !text.isEmpty());
+            } catch (IOException e) {
+                throw new IllegalStateException("its credential file cannot be read");
+            }
+        }
+        return settings.credential();
+    }
+
+    private static String origin(java.net.URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
+    private static String endpoint(java.net.URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    /** Stops the supervisor, the session and a stdio child. */
+    @Override
+    public void close() {
+        closing.countDown();
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            supervisor.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        disconnect(session);
+    }
+}

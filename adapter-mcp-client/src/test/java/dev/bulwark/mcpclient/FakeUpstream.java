@@ -1,0 +1,161 @@
+package dev.bulwark.mcpclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
+ * garbage, fails, exits and changes its tool list on request. It appends what it saw ({@code started},
+ * {@code cancelled <id>}) to the file {@code FAKE_RECORD} names, when set. Run it as a child: {@link #command()}.
+ */
+public final class FakeUpstream {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    private static final List<String> ADDED = new ArrayList<>();
+
+    private FakeUpstream() {}
+
+    /** The command that runs it with the test's own Java and class path. */
+    public static List<String> command() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), FakeUpstream.class.getName());
+    }
+
+    public static void main(String[] args) throws IOException {
+        record("started");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode message = JSON.readTree(line);
+            String method = message.path("method").asText("");
+            JsonNode id = message.get("id");
+            JsonNode params = message.path("params");
+            switch (method) {
+                case "initialize" -> answer(id, JSON.createObjectNode()
+                        .put("protocolVersion", params.path("protocolVersion").asText("2025-11-25"))
+                        .<ObjectNode>set("capabilities", JSON.createObjectNode()
+                                .set("tools", JSON.createObjectNode().put("listChanged", true)))
+                        .set("serverInfo", JSON.createObjectNode().put("name", "fake-upstream").put("version", "1")));
+                case "ping" -> answer(id, JSON.createObjectNode());
+                case "tools/list" -> answer(id, JSON.createObjectNode().set("tools", tools()));
+                case "tools/call" -> call(id, params);
+                case "notifications/cancelled" -> record("cancelled " + params.path("requestId").asText());
+                default -> {
+                    if (id != null) {
+                        error(id, -32601, "no method " + method);
+                    }
+                }
+            }
+        }
+    }
+
+    private static ArrayNode tools() {
+        ArrayNode tools = JSON.createArrayNode();
+        for (String name : List.of("echo", "slow", "huge", "env", "crash", "garbage", "fail", "error_result", "add_tool")) {
+            tools.add(tool(name));
+        }
+        ADDED.forEach(name -> tools.add(tool(name)));
+        return tools;
+    }
+
+    private static ObjectNode tool(String name) {
+        ObjectNode schema = JSON.createObjectNode().put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("text").put("type", "string");
+        properties.putObject("bytes").put("type", "integer");
+        properties.putObject("name").put("type", "string");
+        ObjectNode tool = JSON.createObjectNode().put("name", name).put("description", "The fake's " + name);
+        tool.set("inputSchema", schema);
+        if (name.equals("echo")) {
+            tool.putObject("annotations").put("readOnlyHint", true);
+        }
+        return tool;
+    }
+
+    private static void call(JsonNode id, JsonNode params) throws IOException {
+        JsonNode arguments = params.path("arguments");
+        switch (params.path("name").asText()) {
+            case "echo" -> {
+                ObjectNode result = text("echo: " + arguments.path("text").asText());
+                result.putObject("structuredContent").put("text", arguments.path("text").asText());
+                answer(id, result);
+            }
+            case "slow" -> {
+                // never answers: the caller must give up and cancel
+            }
+            case "huge" -> answer(id, text("x".repeat(arguments.path("bytes").asInt(1024))));
+            case "env" -> answer(id, text(String.join(",", new TreeSet<>(System.getenv().keySet()))));
+            case "crash" -> System.exit(3);
+            case "garbage" -> {
+                OUT.println("this is not JSON {");
+                OUT.flush();
+                answer(id, text("still here"));
+            }
+            case "fail" -> error(id, -32603, "db.internal.example:5432 refused: password=hunter2");
+            case "error_result" -> {
+                ObjectNode result = text("the upstream tool refused");
+                result.put("isError", true);
+                answer(id, result);
+            }
+            case "add_tool" -> {
+                ADDED.add(arguments.path("name").asText("added"));
+                answer(id, text("added"));
+                write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/tools/list_changed"));
+            }
+            default -> error(id, -32602, "no such tool");
+        }
+    }
+
+    private static ObjectNode text(String text) {
+        ObjectNode result = JSON.createObjectNode();
+        result.putArray("content").addObject().put("type", "text").put("text", text);
+        return result;
+    }
+
+    private static void answer(JsonNode id, JsonNode result) throws IOException {
+        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0");
+        message.set("id", id);
+        message.set("result", result);
+        write(message);
+    }
+
+    private static void error(JsonNode id, int code, String text) throws IOException {
+        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0");
+        message.set("id", id);
+        message.putObject("error").put("code", code).put("message", text);
+        write(message);
+    }
+
+    private static synchronized void write(JsonNode message) throws IOException {
+        OUT.println(JSON.writeValueAsString(message));
+        OUT.flush();
+    }
+
+    private static void record(String line) throws IOException {
+        String file = System.getenv("FAKE_RECORD");
+        if (file != null) {
+            Files.writeString(
+                    Path.of(file),
+                    line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+}

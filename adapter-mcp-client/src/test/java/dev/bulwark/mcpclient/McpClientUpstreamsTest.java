@@ -1,0 +1,265 @@
+package dev.bulwark.mcpclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class McpClientUpstreamsTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<McpClientUpstreams> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(McpClientUpstreams::close);
+    }
+
+    private Path record() {
+        return dir.resolve("record.txt");
+    }
+
+    private UpstreamSettings.Builder fake(String name) {
+        List<String> command = FakeUpstream.command();
+        return UpstreamSettings.builder(name)
+                .transport("stdio")
+                .command(command.get(0))
+                .args(command.subList(1, command.size()))
+                .env(Map.of("FAKE_RECORD", record().toString()));
+    }
+
+    private McpClientUpstreams start(Map<String, String> environment, UpstreamSettings... upstreams) {
+        McpClientUpstreams built = McpClientUpstreams.builder()
+                .upstreams(List.of(upstreams))
+                .environment(environment)
+                .startTimeout(Duration.ofSeconds(60))
+                .build();
+        started.add(built);
+        built.start();
+        return built;
+    }
+
+    private McpClientUpstreams start(UpstreamSettings... upstreams) {
+        return start(Map.of(), upstreams);
+    }
+
+    private List<String> recorded() throws IOException {
+        return Files.exists(record()) ? Files.readAllLines(record(), StandardCharsets.UTF_8) : List.of();
+    }
+
+    @Test
+    void listsAStdioUpstreamsToolsAndCallsOne() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+
+        assertThat(upstreams.tools("fake")).extracting(UpstreamTool::name).contains("echo", "slow", "huge");
+        assertThat(upstreams.tools("fake"))
+                .filteredOn(tool -> tool.name().equals("echo"))
+                .singleElement()
+                .satisfies(tool -> assertThat(tool.readOnly()).isTrue());
+        UpstreamResult result = upstreams.call("fake", "echo", Map.of("text", "hello"));
+
+        assertThat(result.error()).isFalse();
+        assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "echo: hello"));
+        assertThat(result.structured()).contains(Map.of("text", "hello"));
+        assertThat(upstreams.healthIndicators())
+                .singleElement()
+                .satisfies(indicator -> {
+                    assertThat(indicator.name()).isEqualTo("upstream:fake");
+                    assertThat(indicator.check().status()).isEqualTo(ComponentStatus.UP);
+                });
+    }
+
+    @Test
+    void theChildGetsOnlyTheEnvironmentItsConfigurationNames() {
+        McpClientUpstreams upstreams = start(
+                Map.of("PASSED", "yes", "NOT_NAMED", "secret"),
+                fake("fake").passEnv(Set.of("PASSED", "ABSENT")).build());
+
+        String names = upstreams.call("fake", "env", Map.of()).content().get(0).get("text").toString();
+
+        assertThat(names.split(",")).containsExactlyInAnyOrder("FAKE_RECORD", "PASSED");
+    }
+
+    @Test
+    void aCallThatHangsTimesOutAndIsCancelledUpstream() {
+        McpClientUpstreams upstreams =
+                start(fake("fake").timeout(Duration.ofMillis(500)).build());
+
+        assertThatThrownBy(() -> upstreams.call("fake", "slow", Map.of()))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.TIMEOUT));
+
+        await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
+    }
+
+    @Test
+    void interruptingTheCallerCancelsTheCallUpstream() throws Exception {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                upstreams.call("fake", "slow", Map.of());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        caller.start();
+        await().until(() -> upstreams.metricsInUse("fake") == 1);
+
+        caller.interrupt();
+        caller.join();
+
+        assertThat(failure.get())
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.CANCELLED));
+        await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
+    }
+
+    @Test
+    void anOversizeResultIsCutOffAndTheNextCallIsServed() {
+        McpClientUpstreams upstreams = start(fake("fake").maxResultBytes(4096).build());
+
+        assertThatThrownBy(() -> upstreams.call("fake", "huge", Map.of("bytes", 10_000_000)))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+        assertThatThrownBy(() -> upstreams.call("fake", "huge", Map.of("bytes", 8_000)))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+        assertThat(upstreams.call("fake", "echo", Map.of("text", "after")).error()).isFalse();
+    }
+
+    @Test
+    void garbageOnTheWireIsIgnoredAndTheAnswerStillArrives() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+
+        assertThat(upstreams.call("fake", "garbage", Map.of()).content())
+                .containsExactly(Map.of("type", "text", "text", "still here"));
+    }
+
+    @Test
+    void anUpstreamsErrorReachesTheCallerWithoutItsText() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+
+        assertThatThrownBy(() -> upstreams.call("fake", "fail", Map.of()))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(UpstreamFailure.PROTOCOL_ERROR);
+                    assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "5432");
+                });
+    }
+
+    @Test
+    void aChildThatDiesIsStartedAgainAndServesAgain() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        upstreams.metrics().bindTo(registry);
+
+        assertThatThrownBy(() -> upstreams.call("fake", "crash", Map.of()))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.UNAVAILABLE));
+
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreException(UpstreamCallException.class)
+                .untilAsserted(() -> {
+            assertThat(recorded()).filteredOn("started"::equals).hasSize(2);
+            assertThat(upstreams.call("fake", "echo", Map.of("text", "again")).error()).isFalse();
+        });
+        assertThat(registry.get("bulwark.upstream.restarts").tag("upstream", "fake").functionCounter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("bulwark.upstream.calls")
+                        .tags("upstream", "fake", "outcome", "success")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aListChangeFromTheUpstreamRefreshesItsTools() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        List<String> changed = new CopyOnWriteArrayList<>();
+        upstreams.onToolsChanged(changed::add);
+
+        upstreams.call("fake", "add_tool", Map.of("name", "fresh"));
+
+        await().untilAsserted(() -> {
+            assertThat(upstreams.tools("fake")).extracting(UpstreamTool::name).contains("fresh");
+            assertThat(changed).contains("fake");
+        });
+    }
+
+    @Test
+    void aCallBeyondTheConcurrencyLimitIsRefusedAtOnce() {
+        McpClientUpstreams upstreams = start(fake("fake").maxConcurrency(1).build());
+        CompletableFuture<UpstreamResult> hanging =
+                CompletableFuture.supplyAsync(() -> upstreams.call("fake", "slow", Map.of()));
+        await().until(() -> upstreams.metricsInUse("fake") == 1);
+
+        assertThatThrownBy(() -> upstreams.call("fake", "echo", Map.of("text", "x")))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.BUSY));
+        assertThat(hanging).isNotDone();
+    }
+
+    @Test
+    void theBreakerOpensAfterFailuresInARowAndRefusesWithoutSending() {
+        McpClientUpstreams upstreams = start(fake("fake")
+                .timeout(Duration.ofMillis(300))
+                .breakerFailures(2)
+                .breakerOpen(Duration.ofMinutes(5))
+                .build());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> upstreams.call("fake", "slow", Map.of()))
+                    .isInstanceOf(UpstreamCallException.class);
+        }
+
+        assertThatThrownBy(() -> upstreams.call("fake", "echo", Map.of("text", "x")))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.CIRCUIT_OPEN));
+    }
+
+    @Test
+    void anUpstreamThatHangsDoesNotHoldCallsToAnother() {
+        McpClientUpstreams upstreams = start(fake("stuck").build(), fake("fine").build());
+        List<CompletableFuture<UpstreamResult>> hanging = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            hanging.add(CompletableFuture.supplyAsync(() -> upstreams.call("stuck", "slow", Map.of())));
+        }
+        await().until(() -> upstreams.metricsInUse("stuck") == 4);
+
+        assertThat(upstreams.call("fine", "echo", Map.of("text", "free")).error()).isFalse();
+        assertThat(hanging).noneMatch(CompletableFuture::isDone);
+    }
+
+    @Test
+    void closingStopsTheChild() throws IOException {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        assertThat(children).isNotEmpty();
+
+        upstreams.close();
+
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bulwark.ports.upstream;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The upstream MCP servers a gateway fronts, by their configured names: their tools and calls to them.
+ * Implementations are thread-safe; a call to one upstream never waits for another.
+ */
+public interface McpUpstreams {
+
+    /** The configured upstreams' names, in configuration order. */
+    List<String> names();
+
+    /** The tools {@code upstream} lists now; empty while it is not connected. */
+    List<UpstreamTool> tools(String upstream);
+
+    /**
+     * Calls {@code tool} of {@code upstream} and waits for its answer, within the upstream's timeout. Interrupting the
+     * calling thread cancels the request upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamResult call(String upstream, String tool, Map<String, Object> arguments);
+
+    /**
+     * Runs {@code listener} (with the upstream's name) whenever an upstream's tool list changes: it said so, or it
+     * was connected again. The listener must not block.
+     */
+    void onToolsChanged(java.util.function.Consumer<String> listener);
+}

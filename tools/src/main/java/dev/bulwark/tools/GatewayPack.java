@@ -1,0 +1,38 @@
+package dev.bulwark.tools;
+
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.tools.business.gateway.UpstreamCalls;
+import dev.bulwark.tools.data.gateway.UpstreamAccess;
+import dev.bulwark.tools.presentation.gateway.GatewayTools;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The gateway pack: the tools of the upstream MCP servers an {@link McpUpstreams} keeps connected, each shown as its
+ * {@link GatewayTools.Exposure} says, and called through the whole pipeline like any other tool. The tools are those
+ * each upstream lists when the server is built. Immutable.
+ */
+public final class GatewayPack implements ToolPack {
+
+    private final McpUpstreams upstreams;
+    private final List<GatewayTools.Exposure> exposures;
+
+    /**
+     * @param upstreams the connected upstreams
+     * @param exposures how each upstream's tools are shown, one per upstream
+     */
+    public GatewayPack(McpUpstreams upstreams, List<GatewayTools.Exposure> exposures) {
+        this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
+        this.exposures = List.copyOf(exposures);
+    }
+
+    @Override
+    public void register(ToolPackContext pack) {
+        UpstreamCalls calls = new UpstreamCalls(new UpstreamAccess(upstreams));
+        for (GatewayTools.Exposure exposure : exposures) {
+            pack.tools(GatewayTools.create(exposure, calls, pack.objectMapper()));
+        }
+    }
+}

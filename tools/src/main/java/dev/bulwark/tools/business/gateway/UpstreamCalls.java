@@ -1,0 +1,149 @@
+package dev.bulwark.tools.business.gateway;
+
+import dev.bulwark.core.Content;
+import dev.bulwark.core.ToolCancelledException;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.tools.business.services.ServiceCallFailedException;
+import dev.bulwark.tools.data.gateway.UpstreamAccess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls an upstream tool and answers as every service call is answered: its content and structured content passed
+ * on, an error result as a tool error with the upstream tool's own text, and a failure as a clear error that names
+ * the upstream only (never its host, command, credential or its own error message). Thread-safe.
+ */
+public final class UpstreamCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamCalls.class);
+    private static final int MAX_ERROR_TEXT = 4000;
+
+    private final UpstreamAccess access;
+
+    public UpstreamCalls(UpstreamAccess access) {
+        this.access = Objects.requireNonNull(access, "access");
+    }
+
+    /** The tools {@code upstream} lists now. */
+    public List<UpstreamTool> tools(String upstream) {
+        return access.tools(upstream);
+    }
+
+    /**
+     * Calls {@code tool} of {@code upstream} for the Bulwark tool {@code exposed}.
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result, or an error result
+     * @throws ToolCancelledException when the call was cancelled
+     */
+    public ToolResult<Object> call(String upstream, String tool, String exposed, Map<String, Object> arguments) {
+        if (access.tools(upstream).stream().noneMatch(listed -> listed.name().equals(tool))) {
+            throw new ServiceCallFailedException(
+                    "service_unavailable",
+                    "The tool " + exposed + " of upstream '" + upstream + "' is not available now: the upstream is"
+                            + " not connected, or no longer lists it. Try again later.");
+        }
+        UpstreamResult result;
+        try {
+            result = access.call(upstream, tool, arguments);
+        } catch (UpstreamCallException e) {
+            LOG.warn("Call of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+            throw failure(e, exposed);
+        }
+        List<Content> content = new ArrayList<>();
+        for (Map<String, Object> item : result.content()) {
+            content.add(content(item));
+        }
+        if (result.error()) {
+            String text = content.stream()
+                    .filter(Content.Text.class::isInstance)
+                    .map(item -> ((Content.Text) item).text())
+                    .collect(Collectors.joining("\n"));
+            if (text.length() > MAX_ERROR_TEXT) {
+                text = text.substring(0, MAX_ERROR_TEXT) + "...";
+            }
+            throw new ServiceCallFailedException(
+                    "upstream_tool_error",
+                    "Upstream '" + upstream + "' answered " + exposed + " with an error"
+                            + (text.isBlank() ? "." : ": " + text));
+        }
+        if (content.isEmpty()) {
+            content.add(Content.text(""));
+        }
+        return new ToolResult<>(result.structured().orElse(null), content);
+    }
+
+    private static RuntimeException failure(UpstreamCallException e, String exposed) {
+        String upstream = "Upstream '" + e.upstream() + "'";
+        return switch (e.failure()) {
+            case NOT_FOUND -> new ServiceCallFailedException(
+                    "service_refused", upstream + " does not serve " + exposed + ".");
+            case UNAVAILABLE -> new ServiceCallFailedException(
+                    "service_unavailable", upstream + " is not connected now. Try again later.");
+            case BUSY -> new ServiceCallFailedException(
+                    "busy", upstream + " is busy: as many calls to it as allowed are running. Retry shortly.");
+            case CIRCUIT_OPEN -> new ServiceCallFailedException(
+                    "service_unavailable",
+                    upstream + " has failed several calls in a row, so calls to it are refused for a while. Try"
+                            + " again later.");
+            case TIMEOUT -> new ServiceCallFailedException(
+                    "service_unavailable",
+                    upstream + " did not answer in time; the call was cancelled there. It may have acted on it:"
+                            + " check before trying again.");
+            case RESULT_TOO_LARGE -> new ServiceCallFailedException(
+                    "service_refused",
+                    upstream + " answered with a result larger than its limit, so it was not passed on. Ask for"
+                            + " less.");
+            case PROTOCOL_ERROR -> new ServiceCallFailedException(
+                    "service_unavailable", upstream + " could not run " + exposed + ".");
+            case CANCELLED -> new ToolCancelledException(exposed);
+        };
+    }
+
+    private static Content content(Map<String, Object> item) {
+        String type = String.valueOf(item.get("type"));
+        switch (type) {
+            case "text" -> {
+                return Content.text(String.valueOf(item.getOrDefault("text", "")));
+            }
+            case "image" -> {
+                return new Content.Image(text(item, "data"), text(item, "mimeType"));
+            }
+            case "audio" -> {
+                return new Content.Audio(text(item, "data"), text(item, "mimeType"));
+            }
+            case "resource" -> {
+                if (item.get("resource") instanceof Map<?, ?> resource) {
+                    String uri = String.valueOf(resource.get("uri"));
+                    String mimeType = resource.get("mimeType") == null
+                            ? "application/octet-stream"
+                            : String.valueOf(resource.get("mimeType"));
+                    if (resource.get("text") != null) {
+                        return new Content.EmbeddedText(uri, mimeType, String.valueOf(resource.get("text")));
+                    }
+                    return new Content.EmbeddedBlob(uri, mimeType, String.valueOf(resource.get("blob")));
+                }
+                return Content.text("(an embedded resource without contents)");
+            }
+            case "resource_link" -> {
+                return Content.text("Resource link: " + item.get("uri")
+                        + (item.get("name") == null ? "" : " (" + item.get("name") + ")"));
+            }
+            default -> {
+                return Content.text("(content of type " + type + " the gateway does not pass on)");
+            }
+        }
+    }
+
+    private static String text(Map<String, Object> item, String key) {
+        Object value = item.get(key);
+        return value == null ? "" : String.valueOf(value);
+    }
+}

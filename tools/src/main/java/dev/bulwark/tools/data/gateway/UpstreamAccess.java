@@ -1,0 +1,28 @@
+package dev.bulwark.tools.data.gateway;
+
+import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The data layer's access to the upstream MCP servers. Thread-safe when the port is. */
+public final class UpstreamAccess {
+
+    private final McpUpstreams upstreams;
+
+    public UpstreamAccess(McpUpstreams upstreams) {
+        this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
+    }
+
+    /** The tools {@code upstream} lists now. */
+    public List<UpstreamTool> tools(String upstream) {
+        return upstreams.tools(upstream);
+    }
+
+    /** Calls {@code tool} of {@code upstream}; see {@link McpUpstreams#call}. */
+    public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
+        return upstreams.call(upstream, tool, arguments);
+    }
+}

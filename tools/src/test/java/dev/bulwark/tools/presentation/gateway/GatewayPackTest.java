@@ -1,0 +1,211 @@
+package dev.bulwark.tools.presentation.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamResult;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.test.CallOutcome;
+import dev.bulwark.test.ToolTester;
+import dev.bulwark.tools.GatewayPack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway pack through the whole pipeline, in front of a fake upstream. */
+class GatewayPackTest {
+
+    private final FakeUpstreams upstream = new FakeUpstreams();
+    private ToolTester tester;
+
+    @AfterEach
+    void close() {
+        if (tester != null) {
+            tester.close();
+        }
+    }
+
+    private ToolTester tester(GatewayTools.Exposure exposure) {
+        tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
+                .pack(new GatewayPack(upstream, List.of(exposure)))
+                .build());
+        return tester;
+    }
+
+    private static GatewayTools.Exposure exposure(
+            Map<String, String> rename, Optional<String> scope, Set<String> allow, Set<String> deny) {
+        return new GatewayTools.Exposure("files", "files_", rename, scope, allow, deny, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theUpstreamsToolsAreListedUnderTheirPrefixOrNewNameAndFiltered() {
+        ToolTester tester = tester(exposure(Map.of("read", "read_file"), Optional.empty(), Set.of(), Set.of("delete")));
+
+        assertThat(tester.bulwark().tools())
+                .extracting(Tool::name)
+                .containsExactlyInAnyOrder("read_file", "files_write");
+        Tool<?, ?> read = tester.bulwark().tools().stream()
+                .filter(tool -> tool.name().equals("read_file"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(read.inputSchema()).containsEntry("type", "object");
+        assertThat(read.readOnly()).isTrue();
+    }
+
+    @Test
+    void anAllowListServesOnlyTheToolsItNames() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of("write"), Set.of()));
+
+        assertThat(tester.bulwark().tools()).extracting(Tool::name).containsExactly("files_write");
+    }
+
+    @Test
+    void aCallPassesTheArgumentsAndReturnsTheUpstreamsContentAndStructuredResult() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+
+        CallOutcome<Object> outcome = tester.call("files_read", Map.of("path", "a.txt"));
+
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.text()).isEqualTo("contents of a.txt");
+        assertThat(outcome.structured()).isEqualTo(Map.of("bytes", 11));
+        assertThat(upstream.calls).containsExactly("read {path=a.txt}");
+    }
+
+    @Test
+    void theUpstreamsScopeIsRequiredBeforeAnythingIsSent() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
+
+        CallOutcome<Object> refused = tester.caller("someone", "tools:read").call("files_read", Map.of("path", "a"));
+        CallOutcome<Object> allowed =
+                tester.caller("someone", "upstream:files").call("files_read", Map.of("path", "a"));
+
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.text()).contains("upstream:files");
+        assertThat(allowed.success()).isTrue();
+        assertThat(upstream.calls).containsExactly("read {path=a}");
+    }
+
+    @Test
+    void anUpstreamFailureIsAnsweredWithoutTheUpstreamsOwnText() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        upstream.failure = UpstreamFailure.PROTOCOL_ERROR;
+
+        CallOutcome<Object> failed = tester.call("files_read", Map.of("path", "a"));
+
+        assertThat(failed.success()).isFalse();
+        assertThat(failed.errorType()).isEqualTo("service_unavailable");
+        assertThat(failed.text()).contains("Upstream 'files'").doesNotContain("db.internal", "hunter2");
+    }
+
+    @Test
+    void aBusyUpstreamIsAnsweredAsBusy() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        upstream.failure = UpstreamFailure.BUSY;
+
+        assertThat(tester.call("files_read", Map.of("path", "a")).errorType()).isEqualTo("busy");
+    }
+
+    @Test
+    void anErrorResultOfTheUpstreamToolIsAToolErrorWithItsText() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        upstream.errorResult = true;
+
+        CallOutcome<Object> failed = tester.call("files_read", Map.of("path", "a"));
+
+        assertThat(failed.success()).isFalse();
+        assertThat(failed.errorType()).isEqualTo("upstream_tool_error");
+        assertThat(failed.text()).contains("no such file");
+    }
+
+    @Test
+    void aToolTheUpstreamNoLongerListsIsRefusedWithoutACall() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        upstream.listed = List.of();
+
+        CallOutcome<Object> refused = tester.call("files_read", Map.of("path", "a"));
+
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.text()).contains("not available now");
+        assertThat(upstream.calls).isEmpty();
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsAnsweredAndTheUpstreamCallInterrupted() {
+        ToolTester tester = tester(new GatewayTools.Exposure(
+                "files", "files_", Map.of(), Optional.empty(), Set.of(), Set.of(), Duration.ofMillis(1)));
+        upstream.hang = true;
+
+        CallOutcome<Object> late = tester.call("files_read", Map.of("path", "a"));
+
+        assertThat(late.success()).isFalse();
+        assertThat(late.errorType()).isEqualTo("timeout");
+        await().until(() -> upstream.interrupted);
+    }
+
+    /** An upstream named {@code files} with the tools read, write and delete. */
+    private static final class FakeUpstreams implements McpUpstreams {
+
+        final List<String> calls = new ArrayList<>();
+        volatile List<UpstreamTool> listed = List.of(
+                new UpstreamTool("read", "", "Reads a file", Map.of("type", "object"), Optional.empty(), true),
+                new UpstreamTool("write", "", "Writes a file", Map.of("type", "object"), Optional.empty(), false),
+                new UpstreamTool("delete", "", "Deletes a file", Map.of("type", "object"), Optional.empty(), false));
+        volatile UpstreamFailure failure;
+        volatile boolean errorResult;
+        volatile boolean hang;
+        volatile boolean interrupted;
+
+        @Override
+        public List<String> names() {
+            return List.of("files");
+        }
+
+        @Override
+        public List<UpstreamTool> tools(String upstream) {
+            return upstream.equals("files") ? listed : List.of();
+        }
+
+        @Override
+        public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
+            synchronized (calls) {
+                calls.add(tool + " " + arguments);
+            }
+            if (hang) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    throw new UpstreamCallException(upstream, UpstreamFailure.CANCELLED, "Upstream files cancelled");
+                }
+            }
+            if (failure != null) {
+                throw new UpstreamCallException(upstream, failure, "Upstream files failed");
+            }
+            if (errorResult) {
+                return new UpstreamResult(
+                        List.of(Map.of("type", "text", "text", "no such file")), Optional.empty(), true);
+            }
+            return new UpstreamResult(
+                    List.of(Map.of("type", "text", "text", "contents of " + arguments.get("path"))),
+                    Optional.of(Map.of("bytes", 11)),
+                    false);
+        }
+
+        @Override
+        public void onToolsChanged(Consumer<String> listener) {
+            // the fake's list changes only by assignment
+        }
+    }
+}
