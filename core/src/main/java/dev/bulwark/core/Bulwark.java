@@ -264,6 +264,7 @@ public final class Bulwark implements AutoCloseable {
         final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
         final List<Prompt> prompts = new ArrayList<>();
         final List<Completion> completions = new ArrayList<>();
+        final List<Extension> extensions = new ArrayList<>();
 
         private Builder(BulwarkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -447,6 +448,15 @@ public final class Bulwark implements AutoCloseable {
         /** Argument completion for a registered prompt or resource template. */
         public Builder completion(Completion completion) {
             this.completions.add(Objects.requireNonNull(completion, "completion"));
+            return this;
+        }
+
+        /**
+         * Serves an extension of the protocol: declared in the capabilities of both eras, its methods and resource
+         * reads run through the same pipeline as a tool call.
+         */
+        public Builder extension(Extension extension) {
+            this.extensions.add(Objects.requireNonNull(extension, "extension"));
             return this;
         }
 

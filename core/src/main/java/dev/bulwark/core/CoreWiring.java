@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the core's parts from a {@link Bulwark.Builder}, once per server. Not thread-safe.
@@ -149,7 +150,9 @@ final class CoreWiring {
                 .withToolListPageSize(config.toolList().pageSize())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry);
+                .withOpenTelemetry(builder.openTelemetry)
+                .withExtensions(Stream.concat(builder.extensions.stream(), packContext.extensions().stream())
+                        .toList());
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         // or at the first task it runs
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
