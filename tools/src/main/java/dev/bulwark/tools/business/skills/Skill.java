@@ -1,0 +1,36 @@
+package dev.bulwark.tools.business.skills;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One skill as served: its name and URI, its front matter as the file has it, the scopes a caller needs to see it,
+ * and its files. Immutable.
+ *
+ * @param name the skill's name, its folder's name
+ * @param uri the URI of its {@code SKILL.md}, {@code skill://<name>/SKILL.md}
+ * @param frontMatter the YAML front matter of its {@code SKILL.md}, as JSON values
+ * @param requiredScopes the scopes a caller must hold to list, get or read it (none by default)
+ * @param files its files, {@code SKILL.md} first
+ */
+public record Skill(
+        String name, String uri, Map<String, Object> frontMatter, Set<String> requiredScopes, List<SkillFile> files) {
+
+    public Skill {
+        frontMatter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(frontMatter));
+        requiredScopes = Set.copyOf(requiredScopes);
+        files = List.copyOf(files);
+    }
+
+    /**
+     * One file of a skill. Immutable.
+     *
+     * @param path its path in the skill's folder, with {@code /}
+     * @param uri its URI, {@code skill://<name>/<path>}
+     * @param digest {@code sha256:} and the hex SHA-256 of its bytes
+     * @param size its length in bytes
+     * @param mimeType its media type, from its extension
+     */
+    public record SkillFile(String path, String uri, String digest, long size, String mimeType) {}
+}
