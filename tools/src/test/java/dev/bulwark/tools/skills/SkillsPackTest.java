@@ -91,6 +91,26 @@ class SkillsPackTest {
     }
 
     @Test
+    void aSkillsFolderListsItsDirectChildrenAndAFileIsNoFolder() throws Exception {
+        skill("pdf-processing", PDF_MD);
+        file("pdf-processing/references/FORMS.md", FORMS_MD);
+        serve(50);
+
+        JsonNode top = directory("skill://pdf-processing");
+        JsonNode nested = directory("skill://pdf-processing/references");
+        JsonNode file = directory("skill://pdf-processing/SKILL.md");
+
+        assertThat(top.path("result").path("resources").findValuesAsText("uri"))
+                .as(top.toString())
+                .containsExactly("skill://pdf-processing/SKILL.md", "skill://pdf-processing/references");
+        assertThat(top.path("result").path("resources").path(1).path("mimeType").asText())
+                .isEqualTo("inode/directory");
+        assertThat(nested.path("result").path("resources").findValuesAsText("uri"))
+                .containsExactly("skill://pdf-processing/references/FORMS.md");
+        assertThat(file.path("error").path("code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
     void aSkillHoldingALinkIsNotServedSoNothingLeadsOutOfTheFolder(@TempDir Path outside) throws Exception {
         Files.writeString(outside.resolve("secret.txt"), "secret");
         skill("linked", "---\nname: linked\ndescription: Has a link\n---\n");
@@ -221,6 +241,16 @@ class SkillsPackTest {
 
     private JsonNode get(String uri, Principal caller) throws Exception {
         return request("skills/get", "{\"uri\":\"" + uri + "\",\"_meta\":" + META + "}", caller);
+    }
+
+    private JsonNode directory(String uri) throws Exception {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("mcp-name", uri);
+        return request(
+                "resources/directory/read",
+                "{\"uri\":\"" + uri + "\",\"_meta\":" + META + "}",
+                Principal.of("alice"),
+                headers);
     }
 
     private JsonNode read(String uri, Principal caller) throws Exception {

@@ -45,8 +45,10 @@ public final class SkillsExtension {
         }
         SkillsExtension skills = new SkillsExtension(catalog, pageSize);
         return Extension.builder(ID)
+                .setting("directoryRead", true)
                 .method("skills/list", skills::list)
                 .method("skills/get", skills::get)
+                .method("resources/directory/read", skills::directory)
                 .resources(SkillCatalog.SCHEME, skills::read)
                 .build();
     }
@@ -127,6 +129,44 @@ public final class SkillsExtension {
             content.put("blob", Base64.getEncoder().encodeToString(bytes.get()));
         }
         return Map.of("contents", List.of(content));
+    }
+
+    /**
+     * The direct children of a skill's folder or of a folder in it, {@code skill://<name>} or
+     * {@code skill://<name>/<path>}: each file with its media type, each folder as {@code inode/directory}; one page.
+     */
+    Map<String, Object> directory(Map<String, Object> params, CallContext context) {
+        String uri = params.get("uri") instanceof String given ? given : "";
+        String rest = uri.startsWith(SkillCatalog.SCHEME) ? uri.substring(SkillCatalog.SCHEME.length()) : "";
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        int slash = rest.indexOf('/');
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1) + "/";
+        Optional<Skill> skill = catalog.skill(SkillCatalog.SCHEME + name + "/SKILL.md")
+                .filter(found -> context.principal().hasAllScopes(found.requiredScopes()));
+        Map<String, Map<String, Object>> children = new java.util.TreeMap<>();
+        skill.ifPresent(found -> {
+            for (Skill.SkillFile file : found.files()) {
+                if (!file.path().startsWith(prefix)) {
+                    continue;
+                }
+                String below = file.path().substring(prefix.length());
+                int next = below.indexOf('/');
+                String child = next < 0 ? below : below.substring(0, next);
+                String childUri = SkillCatalog.SCHEME + name + "/" + prefix + child;
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("uri", childUri);
+                entry.put("name", child);
+                entry.put("mimeType", next < 0 ? file.mimeType() : "inode/directory");
+                children.putIfAbsent(child, entry);
+            }
+        });
+        if (children.isEmpty()) {
+            throw invalid("resources/directory/read", "uri", "no skill folder is served at " + uri);
+        }
+        return Map.of("resources", List.copyOf(children.values()));
     }
 
     /** A skill's entry: its URI, its front matter, and each file's URI, digest and size. */
