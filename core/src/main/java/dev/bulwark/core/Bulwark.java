@@ -62,6 +62,7 @@ public final class Bulwark implements AutoCloseable {
     private final HealthService health;
     private final MeterRegistry meterRegistry;
     private final ServerFeatures features;
+    private final List<Extension> extensions;
     private final ToolPipeline pipeline;
     /** Set by {@link #close()}; nothing is served after it. */
     private volatile boolean closed;
@@ -84,6 +85,7 @@ public final class Bulwark implements AutoCloseable {
         this.health = parts.health;
         this.cacheGateway = parts.cacheGateway;
         this.features = parts.features;
+        this.extensions = parts.extensions;
         this.jsonMapper = parts.jsonMapper;
         this.pipeline = parts.pipeline;
         this.assembler = parts.assembler;
@@ -196,6 +198,11 @@ public final class Bulwark implements AutoCloseable {
     /** The tools this server offers, in registration order. */
     public List<Tool<?, ?>> tools() {
         return features.tools();
+    }
+
+    /** The extensions this server offers: the builder's, then its packs', in registration order. */
+    public List<Extension> extensions() {
+        return extensions;
     }
 
     /**
