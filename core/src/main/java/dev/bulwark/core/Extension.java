@@ -27,6 +27,7 @@ public final class Extension {
     private final List<ExtensionMethod> methods;
     private final String resourcePrefix;
     private final ExtensionHandler resourceReader;
+    private final ExtensionHandler resourceLister;
 
     private Extension(Builder builder) {
         this.id = builder.id;
@@ -35,6 +36,7 @@ public final class Extension {
         this.methods = List.copyOf(builder.methods);
         this.resourcePrefix = builder.resourcePrefix;
         this.resourceReader = builder.resourceReader;
+        this.resourceLister = builder.resourceLister;
     }
 
     /**
@@ -74,6 +76,14 @@ public final class Extension {
         return Optional.ofNullable(resourceReader);
     }
 
+    /**
+     * Lists resources under {@link #resourcePrefix} for {@code resources/list}: params {@code {}}, result
+     * {@code {resources: [...]}}, the caller's own.
+     */
+    public Optional<ExtensionHandler> resourceLister() {
+        return Optional.ofNullable(resourceLister);
+    }
+
     @Override
     public String toString() {
         return "Extension[" + id + "]";
@@ -88,6 +98,7 @@ public final class Extension {
         private final List<ExtensionMethod> methods = new ArrayList<>();
         private String resourcePrefix;
         private ExtensionHandler resourceReader;
+        private ExtensionHandler resourceLister;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -130,6 +141,16 @@ public final class Extension {
             }
             this.resourcePrefix = prefix;
             this.resourceReader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /**
+         * As {@link #resources(String, ExtensionHandler)}, and {@code lister} adds resources to the end of
+         * {@code resources/list}: it gets {@code {}} and returns {@code {resources: [{uri, name, ...}]}} for the caller.
+         */
+        public Builder resources(String prefix, ExtensionHandler reader, ExtensionHandler lister) {
+            resources(prefix, reader);
+            this.resourceLister = Objects.requireNonNull(lister, "lister");
             return this;
         }
 

@@ -125,6 +125,23 @@ class SkillsPackTest {
     }
 
     @Test
+    void theResourceListEndsWithTheSkillMdOfEachSkillTheCallerMaySee() throws Exception {
+        skill("pdf-processing", PDF_MD);
+        skill("payroll", "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"
+                + "  dev.bulwark/required-scopes: hr:read\n---\n");
+        serve(50);
+
+        JsonNode listed = request("resources/list", "{\"_meta\":" + META + "}", Principal.of("alice"));
+
+        JsonNode resources = listed.path("result").path("resources");
+        assertThat(resources.findValuesAsText("uri")).as(listed.toString()).containsExactly(
+                "skill://pdf-processing/SKILL.md");
+        assertThat(resources.path(0).path("name").asText()).isEqualTo("pdf-processing");
+        assertThat(resources.path(0).path("description").asText()).isEqualTo("Extract and fill PDF forms");
+        assertThat(resources.path(0).path("mimeType").asText()).isEqualTo("text/markdown");
+    }
+
+    @Test
     void aCallerSeesOnlyTheSkillsWhoseScopesItHolds() throws Exception {
         skill("pdf-processing", PDF_MD);
         skill("payroll", "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"

@@ -49,7 +49,7 @@ public final class SkillsExtension {
                 .method("skills/list", skills::list)
                 .method("skills/get", skills::get)
                 .method("resources/directory/read", skills::directory)
-                .resources(SkillCatalog.SCHEME, skills::read)
+                .resources(SkillCatalog.SCHEME, skills::read, skills::listed)
                 .build();
     }
 
@@ -91,6 +91,25 @@ public final class SkillsExtension {
             }
         }
         throw invalid("skills/list", "cursor", "not a cursor this server handed out, or one past the list's end");
+    }
+
+    /**
+     * The {@code SKILL.md} of each skill the caller may see, for {@code resources/list}: named and described by its
+     * front matter, as {@code text/markdown}.
+     */
+    Map<String, Object> listed(Map<String, Object> params, CallContext context) {
+        List<Map<String, Object>> resources = new ArrayList<>();
+        for (Skill skill : catalog.skills()) {
+            if (context.principal().hasAllScopes(skill.requiredScopes())) {
+                Map<String, Object> resource = new LinkedHashMap<>();
+                resource.put("uri", skill.uri());
+                resource.put("name", String.valueOf(skill.frontMatter().get("name")));
+                resource.put("description", String.valueOf(skill.frontMatter().get("description")));
+                resource.put("mimeType", "text/markdown");
+                resources.add(resource);
+            }
+        }
+        return Map.of("resources", resources);
     }
 
     Map<String, Object> get(Map<String, Object> params, CallContext context) {

@@ -472,6 +472,9 @@ final class Era2026Dispatcher implements Era2026Requests {
         Mono.defer(() -> extension
                         ? extensions.handle(transportContext, sdkRequest)
                         : handler.handleRequest(transportContext, sdkRequest))
+                .flatMap(response -> "resources/list".equals(method)
+                        ? extensions.withListedResources(transportContext, response)
+                        : Mono.just(response))
                 .map(response -> answer(id, method, params, capabilities, round, response))
                 .onErrorResume(failure -> Mono.just(failed(id, method, failure)))
                 .subscribe(answer::complete, answer::completeExceptionally);

@@ -36,6 +36,11 @@ public interface ExtensionRequests {
         public boolean servesResources() {
             return false;
         }
+
+        @Override
+        public Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed) {
+            return Mono.just(listed);
+        }
     };
 
     /** The identifier of the extension a request of {@code method} with {@code params} belongs to, if any. */
@@ -52,4 +57,10 @@ public interface ExtensionRequests {
 
     /** Whether an extension reads resources, so the {@code resources} capability is declared. */
     boolean servesResources();
+
+    /**
+     * {@code listed}, a {@code resources/list} answer, with the extensions' own resources after its last page's: each
+     * lister runs through the pipeline; one that fails adds nothing.
+     */
+    Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed);
 }

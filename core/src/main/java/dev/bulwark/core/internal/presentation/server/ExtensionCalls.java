@@ -42,6 +42,8 @@ public final class ExtensionCalls implements ExtensionRequests {
     private final List<Extension> extensions;
     private final Map<String, Route> byMethod;
     private final Map<String, Route> byPrefix;
+    /** The hidden tools of the extensions' resource listers, in registration order. */
+    private final List<Tool<?, ?>> listers;
     private final FeatureHandlers handlers;
     private final HandlerThread handlerThread;
 
@@ -49,11 +51,13 @@ public final class ExtensionCalls implements ExtensionRequests {
             List<Extension> extensions,
             Map<String, Route> byMethod,
             Map<String, Route> byPrefix,
+            List<Tool<?, ?>> listers,
             FeatureHandlers handlers,
             HandlerThread handlerThread) {
         this.extensions = extensions;
         this.byMethod = byMethod;
         this.byPrefix = byPrefix;
+        this.listers = listers;
         this.handlers = handlers;
         this.handlerThread = handlerThread;
     }
@@ -69,6 +73,7 @@ public final class ExtensionCalls implements ExtensionRequests {
             List<Extension> extensions, Set<String> toolNames, FeatureHandlers handlers, HandlerThread handlerThread) {
         Map<String, Route> byMethod = new LinkedHashMap<>();
         Map<String, Route> byPrefix = new LinkedHashMap<>();
+        List<Tool<?, ?>> listers = new java.util.ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Extension extension : extensions) {
             if (!ids.add(extension.id())) {
@@ -91,10 +96,21 @@ public final class ExtensionCalls implements ExtensionRequests {
                         "resources/read/" + extension.id().replace('/', '.'),
                         extension.resourceReader().orElseThrow());
                 byPrefix.put(prefix.get(), new Route(extension, hiddenTool(reader, toolNames)));
+                Optional<ExtensionHandler> lister = extension.resourceLister();
+                if (lister.isPresent()) {
+                    listers.add(hiddenTool(
+                            new ExtensionMethod("resources/list/" + extension.id().replace('/', '.'), lister.get()),
+                            toolNames));
+                }
             }
         }
         return new ExtensionCalls(
-                List.copyOf(extensions), Map.copyOf(byMethod), Map.copyOf(byPrefix), handlers, handlerThread);
+                List.copyOf(extensions),
+                Map.copyOf(byMethod),
+                Map.copyOf(byPrefix),
+                List.copyOf(listers),
+                handlers,
+                handlerThread);
     }
 
     /** The methods of the protocol itself, which no extension may take. */
@@ -263,6 +279,68 @@ public final class ExtensionCalls implements ExtensionRequests {
     @Override
     public boolean servesResources() {
         return !byPrefix.isEmpty();
+    }
+
+    /** Whether an extension adds resources to {@code resources/list}. */
+    boolean listsResources() {
+        return !listers.isEmpty();
+    }
+
+    @Override
+    public Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed) {
+        return withListedResources(context, listed, null);
+    }
+
+    /** As {@link #withListedResources(McpTransportContext, JSONRPCResponse)}, for a session's {@code exchange}. */
+    Mono<JSONRPCResponse> withListedResources(
+            McpTransportContext context, JSONRPCResponse listed, McpSyncServerExchange exchange) {
+        if (listers.isEmpty() || listed.error() != null || listed.result() == null) {
+            return Mono.just(listed);
+        }
+        McpSchema.ListResourcesResult page = listed.result() instanceof McpSchema.ListResourcesResult typed
+                ? typed
+                : null;
+        if (page == null || page.nextCursor() != null) {
+            return Mono.just(listed); // the extensions' resources come after the last page
+        }
+        return reactor.core.publisher.Flux.fromIterable(listers)
+                .concatMap(lister -> handlers.callTool(
+                                lister,
+                                new CallToolRequest(lister.name(), Map.of(), null),
+                                context,
+                                exchange,
+                                HandlerThread.TOOL_EXECUTOR)
+                        .map(result -> listedBy(lister, result))
+                        .onErrorResume(failure -> Mono.just(List.of())))
+                .collectList()
+                .map(lists -> {
+                    List<McpSchema.Resource> resources = new java.util.ArrayList<>(page.resources());
+                    lists.forEach(resources::addAll);
+                    return JSONRPCResponse.result(
+                            listed.id(), new McpSchema.ListResourcesResult(resources, null, page.meta()));
+                });
+    }
+
+    /** The resources a lister's result names; none when it failed (the pipeline logged and audited why). */
+    private static List<McpSchema.Resource> listedBy(Tool<?, ?> lister, CallToolResult result) {
+        if (Boolean.TRUE.equals(result.isError())
+                || !(result.structuredContent() instanceof Map<?, ?> map)
+                || !(map.get("resources") instanceof List<?> listed)) {
+            return List.of();
+        }
+        List<McpSchema.Resource> resources = new java.util.ArrayList<>();
+        for (Object item : listed) {
+            if (item instanceof Map<?, ?> resource && resource.get("uri") instanceof String uri) {
+                Object name = resource.get("name");
+                resources.add(McpSchema.Resource.builder()
+                        .uri(uri)
+                        .name(name instanceof String text ? text : uri)
+                        .description(resource.get("description") instanceof String text ? text : null)
+                        .mimeType(resource.get("mimeType") instanceof String text ? text : null)
+                        .build());
+            }
+        }
+        return resources;
     }
 
     /** The params of a request as a map: the SDK's typed {@code resources/read} params, or the JSON object read. */

@@ -41,7 +41,8 @@ final class SessionRouting implements SessionRequests {
         return McpSchema.METHOD_TOOLS_LIST.equals(method)
                 || claimsAsTask(method, params)
                 || calls.claims(method, params)
-                || extensions.claimsSessionRequest(method, params);
+                || extensions.claimsSessionRequest(method, params)
+                || (McpSchema.METHOD_RESOURCES_LIST.equals(method) && extensions.listsResources());
     }
 
     private boolean claimsAsTask(String method, Object params) {
@@ -57,6 +58,8 @@ final class SessionRouting implements SessionRequests {
             listTools(rpc, origin, session, answer);
         } else if (calls.claims(rpc.method(), rpc.params())) {
             calls.serve(rpc, origin, session, answer);
+        } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {
+            listResources(rpc, origin, session, answer);
         } else {
             serveExtension(rpc, origin, session, answer);
         }
@@ -88,6 +91,24 @@ final class SessionRouting implements SessionRequests {
             }
             SessionAnswers.complete(
                     extensions.handle(McpTransportContext.create(origin.asContext()), rpc, exchange), answer);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+    }
+
+    /** The session's own resource list, with the extensions' resources after its last page. */
+    private void listResources(
+            JSONRPCRequest rpc, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
+        try {
+            McpSyncServerExchange exchange =
+                    new McpSyncServerExchange((McpAsyncServerExchange) session.exchange(origin));
+            McpTransportContext context = McpTransportContext.create(origin.asContext());
+            SessionAnswers.complete(
+                    Mono.fromFuture(() -> session.run(rpc, origin))
+                            .flatMap(listed -> listed instanceof McpSchema.JSONRPCResponse response
+                                    ? extensions.withListedResources(context, response, exchange)
+                                    : Mono.just(listed)),
+                    answer);
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
