@@ -12,10 +12,6 @@ import java.util.regex.Pattern;
  * An extension of the protocol a server offers: its identifier and settings under {@code capabilities.extensions},
  * and the methods it adds, each run through the same pipeline as a tool call. Immutable; thread-safe if its handlers
  * are.
- *
- * <p>In the 2026-07-28 era each request names the extensions its client takes in its own capabilities; in 2025-11-25
- * the session's {@code initialize} does, under {@code capabilities.experimental}. A method of an extension declared
- * {@link Builder#clientMustDeclare} is refused with {@code -32021} for a client that did not name it.
  */
 public final class Extension {
 
@@ -115,7 +111,10 @@ public final class Extension {
             return this;
         }
 
-        /** Refuses the extension's methods to a client that did not name the extension in its capabilities. */
+        /**
+         * Refuses the extension's methods, with {@code -32021}, to a client that did not name the extension: in a
+         * 2026-07-28 request's capabilities, or under {@code capabilities.experimental} of a 2025-11-25 session.
+         */
         public Builder clientMustDeclare(boolean must) {
             this.clientMustDeclare = must;
             return this;

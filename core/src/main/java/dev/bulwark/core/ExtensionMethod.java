@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A JSON-RPC method an {@link Extension} adds, run through the same pipeline as a tool call. Immutable and thread-safe
- * if the handler is.
+ * A JSON-RPC method an {@link Extension} adds, run through the same pipeline as a tool call. Immutable; thread-safe if
+ * the handler is.
  *
- * @param name the method, such as {@code skills/list}: letters, digits, {@code _ . - /}
+ * @param name the method, such as {@code skills/list}
  * @param handler answers it
  * @param requiredScopes the scopes a caller must hold to call it (none by default)
  */

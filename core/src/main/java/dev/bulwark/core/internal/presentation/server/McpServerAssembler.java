@@ -419,7 +419,11 @@ public final class McpServerAssembler {
      */
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         reportToThisServer(transport);
-        return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
+        McpStatelessServerTransport served = new CancellingStatelessTransport(transport, inFlight);
+        if (!extensions.isEmpty()) {
+            served = new StatelessExtensions(served, extensionCalls(handlers(null), HandlerThread.requestThread()));
+        }
+        return statelessServer(served, true);
     }
 
     /**
