@@ -17,11 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a folder of skills through the Skills extension ({@code io.modelcontextprotocol/skills}): each folder in it
- * holding a {@code SKILL.md} with front matter is a skill, listed by {@code skills/list}, fetched by
- * {@code skills/get}, its files read as {@code skill://} resources. Thread-safe once registered.
- *
- * <p>A skill's front matter may name the scopes a caller needs to see it, separated by spaces, under
- * {@code metadata: {dev.bulwark/required-scopes: ...}}.
+ * holding a {@code SKILL.md} with front matter is a skill. Thread-safe once registered.
  */
 public final class SkillsPack implements ToolPack {
 
@@ -40,7 +36,8 @@ public final class SkillsPack implements ToolPack {
     }
 
     /**
-     * The skills of {@code folder}, within the extension's default bounds.
+     * The skills of {@code folder}, within the extension's default bounds. A skill's front matter may name the scopes
+     * a caller needs to see it, separated by spaces, under {@code metadata: {dev.bulwark/required-scopes: ...}}.
      *
      * @throws IllegalArgumentException if {@code folder} is no readable directory
      */
