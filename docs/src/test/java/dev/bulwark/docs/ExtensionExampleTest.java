@@ -122,6 +122,32 @@ class ExtensionExampleTest {
     }
 
     @Test
+    void aSessionListsAndReadsTheResourcesOfAnExtensionThroughThePipeline() throws IOException {
+        Extension notes = Extension.builder("com.example/notes")
+                .resources(
+                        "note://",
+                        (params, context) -> Map.of(
+                                "contents",
+                                List.of(Map.of("uri", params.get("uri"), "mimeType", "text/plain", "text", "hello"))),
+                        (params, context) ->
+                                Map.of("resources", List.of(Map.of("uri", "note://first", "name", "first"))))
+                .build();
+        JsonNode initialized = start(notes, "{}");
+        assertThat(initialized.at("/result/capabilities").has("resources")).as(initialized.toString()).isTrue();
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/list\",\"params\":{}}");
+        JsonNode listed = receive();
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":\"note://first\"}}");
+        JsonNode read = receive();
+
+        assertThat(listed.at("/result/resources/0/uri").asText()).as(listed.toString()).isEqualTo("note://first");
+        assertThat(read.at("/result/contents/0/text").asText()).as(read.toString()).isEqualTo("hello");
+        assertThat(audit)
+                .extracting(AuditRecord::tool)
+                .containsExactly("resources.list.com.example.notes", "resources.read.com.example.notes");
+    }
+
+    @Test
     void aSessionWhoseClientDeclaredTheExtensionMayCallIt() throws IOException {
         Extension declared = Extension.builder("com.example/audited")
                 .clientMustDeclare(true)
