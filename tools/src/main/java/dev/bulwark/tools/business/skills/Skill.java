@@ -5,13 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One skill as served: its name and URI, its front matter as the file has it, the scopes a caller needs to see it,
- * and its files. Immutable.
+ * One skill as served. Immutable.
  *
- * @param name the skill's name, its folder's name
- * @param uri the URI of its {@code SKILL.md}, {@code skill://<name>/SKILL.md}
- * @param frontMatter the YAML front matter of its {@code SKILL.md}, as JSON values
- * @param requiredScopes the scopes a caller must hold to list, get or read it (none by default)
+ * @param name its folder's name
+ * @param uri {@code skill://<name>/SKILL.md}
+ * @param frontMatter its {@code SKILL.md}'s front matter, as JSON values
+ * @param requiredScopes what a caller must hold to see it
  * @param files its files, {@code SKILL.md} first
  */
 public record Skill(
