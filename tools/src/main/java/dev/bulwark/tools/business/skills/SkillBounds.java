@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds on a folder of skills. A skill over a bound is not served (a warning names it); a file over
- * {@link #maxFileBytes} makes its skill over its bound. Immutable.
+ * The bounds on a folder of skills; a skill over one is not served. Immutable.
  *
- * @param maxSkills the most skills served; those past it, in name order, are left out
- * @param maxFilesPerSkill the most files one skill holds, {@code SKILL.md} included
- * @param maxSkillBytes the most bytes one skill's files hold together
- * @param maxFileBytes the most bytes one file holds
- * @param rescanAfter how long a look at the folder stands before the next request looks again
+ * @param maxSkills the most skills served, in name order
+ * @param maxFilesPerSkill the most files of one skill
+ * @param maxSkillBytes the most bytes of one skill's files
+ * @param maxFileBytes the most bytes of one file
+ * @param rescanAfter how long one look at the folder stands
  */
 public record SkillBounds(
         int maxSkills, int maxFilesPerSkill, long maxSkillBytes, long maxFileBytes, Duration rescanAfter) {
