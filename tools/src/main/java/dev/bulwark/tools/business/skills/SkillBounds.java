@@ -4,13 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds on a folder of skills; a skill over one is not served. Immutable.
- *
- * @param maxSkills the most skills served, in name order
- * @param maxFilesPerSkill the most files of one skill
- * @param maxSkillBytes the most bytes of one skill's files
- * @param maxFileBytes the most bytes of one file
- * @param rescanAfter how long one look at the folder stands
+ * The bounds on a folder of skills (a skill over one is not served), and how long one look at it stands. Immutable.
  */
 public record SkillBounds(
         int maxSkills, int maxFilesPerSkill, long maxSkillBytes, long maxFileBytes, Duration rescanAfter) {
