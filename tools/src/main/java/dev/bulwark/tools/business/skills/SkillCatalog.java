@@ -24,10 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The skills of one folder as the server serves them: each folder whose {@code SKILL.md} has valid front matter, a
- * name equal to its folder's, and files within the bounds. The folder is looked at again when a request comes more
- * than {@link SkillBounds#rescanAfter} after the last look, so added, changed and removed skills show up without a
- * restart; each look that finds a change is logged and told to the listener. Thread-safe.
+ * The skills of one folder as the server serves them, looked at again once {@link SkillBounds#rescanAfter} has
+ * passed since the last look. Thread-safe.
  */
 public final class SkillCatalog {
 
@@ -119,6 +117,10 @@ public final class SkillCatalog {
         return folder.read(found.skill().name(), found.file().path(), bounds.maxFileBytes());
     }
 
+    /**
+     * The last look, or a new one when it stands no longer: added, changed and removed skills show then, and a look
+     * that finds a change is logged and told to the listener.
+     */
     private Snapshot current() {
         Snapshot seen = snapshot;
         if (ticker.nanoTime() - seen.takenAt() < bounds.rescanAfter().toNanos()) {
