@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, pinned in conformance/package-lock.json)
-# against the built server over Streamable HTTP, with the conformance tool pack switched on.
+# against the built server over Streamable HTTP, with the conformance tool pack switched on and the skills of
+# conformance/skills served (--skills-folder), so the Skills extension's scenarios (sep-2640-*) check a real skill.
 #
 #   mvn -DskipTests package && scripts/conformance.sh
 #
@@ -24,8 +25,9 @@
 #       the client requests of their own need sessions, which the web door does not serve.
 #
 # It exits non-zero if any check failed that is not listed, or if a listed scenario now passes (the list is then
-# stale), or if a list names a scenario the suite does not run. Results (checks.json per scenario), the suite's
-# output and each server's log are kept in a temporary directory whose path is printed, one subdirectory per run.
+# stale), or if a list names a scenario the suite does not run, or if a sep-2640-* scenario of an unscored run
+# passed only because it skipped every check (the server then serves no skill the suite can check). Results
+# (checks.json per scenario), the suite's output and each server's log are kept in a temporary directory whose path is printed, one subdirectory per run.
 #
 # Environment: BULWARK_JAR=<path> tests another build of the server jar; CONFORMANCE_SCENARIO=<name> runs that
 # scenario only, under CONFORMANCE_REQUIREMENTS (default 2025-11-25), against CONFORMANCE_MODE (stateful, the
@@ -36,6 +38,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="${BULWARK_JAR:-$ROOT/bootstrap/target/bulwark-server.jar}"
 SUITE_DIR="$ROOT/conformance"
+SKILLS_DIR="$SUITE_DIR/skills"
 HOST="${CONFORMANCE_HOST:-127.0.0.1}"
 RESULTS="${CONFORMANCE_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-conformance.XXXXXX")}"
 SERVER_PID=""
@@ -80,6 +83,7 @@ EXPECTED_2026="$SUITE_DIR/expected-failures-2026-07-28.yaml"
 EXPECTED_UNSCORED="$SUITE_DIR/expected-failures-2026-07-28-unscored.yaml"
 [[ -f "$EXPECTED_2026" ]] || die "no $EXPECTED_2026"
 [[ -f "$EXPECTED_UNSCORED" ]] || die "no $EXPECTED_UNSCORED"
+[[ -f "$SKILLS_DIR/pdf-processing/SKILL.md" ]] || die "no skill in $SKILLS_DIR for the Skills scenarios"
 
 # The server scenarios the suite runs for 2026-07-28 but never scores: those tagged [extension] by its list, and the
 # not_scored entries of its requirement set (extensions and pending scenarios), one name a line.
@@ -128,11 +132,12 @@ start_server() {
         spring_classpath
         say "starting samples/spring-boot-app on a free port, MCP through the starter's web door (log: $log)"
         java -cp "$SPRING_CP" dev.bulwark.samples.spring.OrdersConformanceApplication --server.port=0 \
-            --server.address=127.0.0.1 >"$log" 2>&1 &
+            --server.address=127.0.0.1 --conformance.skills-folder="$SKILLS_DIR" >"$log" 2>&1 &
         kind=web method=OPTIONS path=/mcp # the door answers OPTIONS once the application is up
     else
         say "starting the server in the $1 HTTP mode on a free port (log: $log)"
-        java -jar "$JAR" --http --http-mode "$1" --port any --management-port 0 --conformance-tools >"$log" 2>&1 &
+        java -jar "$JAR" --http --http-mode "$1" --port any --management-port 0 --conformance-tools \
+            --skills-folder "$SKILLS_DIR" >"$log" 2>&1 &
     fi
     SERVER_PID=$!
     PORT=""
@@ -221,7 +226,7 @@ fi
 const fs = require("fs"), path = require("path");
 const [root, unscoredFile] = process.argv.slice(1);
 const unscored = new Set(fs.readFileSync(unscoredFile, "utf8").split("\n").filter(Boolean));
-let total = 0, bad = 0;
+let total = 0, bad = 0, skippedSkills = 0;
 for (const run of fs.readdirSync(root).sort()) {
  const dir = path.join(root, run);
  if (!fs.statSync(dir).isDirectory()) continue;
@@ -238,15 +243,22 @@ for (const run of fs.readdirSync(root).sort()) {
   const failures = checks.filter(c => c.status === "FAILURE");
   total++;
   if (failures.length) bad++;
+  // A Skills scenario whose checks all skipped checked nothing: the server served no skill to it.
+  if (name.startsWith("sep-2640-") && checks.length && checks.every(c => c.status === "SKIPPED")) {
+   console.log(`SKIP  ${name.padEnd(32)} every check skipped: it checked no skill`);
+   skippedSkills++;
+   continue;
+  }
   console.log(`${failures.length ? "FAIL" : "pass"}  ${name.padEnd(32)} ${count("SUCCESS")} passed, ${failures.length} failed, ${count("WARNING")} warnings`);
   for (const f of failures) console.log(`        ${f.name}: ${f.errorMessage || f.description}`);
  }
  if (skipped) console.log(`      (${skipped} unscored scenarios left out: the unscored runs judge them)`);
 }
 console.log(`${total - bad}/${total} scenario runs passed every check (listed expected failures included)`);
+if (skippedSkills) console.log(`${skippedSkills} Skills scenario runs skipped every check`);
 ' "$RESULTS" "$UNSCORED" | tee "$RESULTS/summary.txt"
 
-if [[ $failed -ne 0 ]] || ! grep -q "^pass" "$RESULTS/summary.txt"; then
+if [[ $failed -ne 0 ]] || ! grep -q "^pass" "$RESULTS/summary.txt" || grep -q "^SKIP" "$RESULTS/summary.txt"; then
     say "FAILED: see the suite.log and server.log of each run in $RESULTS"
     exit 1
 fi

@@ -235,7 +235,13 @@ final class JarDoor implements Door {
 
         @Override
         public Map<ToolKind, String> kindsNotServed() {
-            return Map.of(ToolKind.DECLARED, NO_CODE_OF_THE_USER, ToolKind.ANNOTATED, NO_CODE_OF_THE_USER);
+            return Map.of(
+                    ToolKind.DECLARED,
+                    NO_CODE_OF_THE_USER,
+                    ToolKind.ANNOTATED,
+                    NO_CODE_OF_THE_USER,
+                    ToolKind.EXTENSION,
+                    NO_CODE_OF_THE_USER);
         }
 
         @Override

@@ -173,7 +173,12 @@ final class JarStdioDoor implements Door {
         @Override
         public Map<ToolKind, String> kindsNotServed() {
             return Map.of(
-                    ToolKind.DECLARED, JarDoor.NO_CODE_OF_THE_USER, ToolKind.ANNOTATED, JarDoor.NO_CODE_OF_THE_USER);
+                    ToolKind.DECLARED,
+                    JarDoor.NO_CODE_OF_THE_USER,
+                    ToolKind.ANNOTATED,
+                    JarDoor.NO_CODE_OF_THE_USER,
+                    ToolKind.EXTENSION,
+                    JarDoor.NO_CODE_OF_THE_USER);
         }
 
         /** The lines of every caller's jar since the watch began; all of those of a jar started since. */

@@ -62,6 +62,7 @@ public final class Bulwark implements AutoCloseable {
     private final HealthService health;
     private final MeterRegistry meterRegistry;
     private final ServerFeatures features;
+    private final List<Extension> extensions;
     private final ToolPipeline pipeline;
     /** Set by {@link #close()}; nothing is served after it. */
     private volatile boolean closed;
@@ -84,6 +85,7 @@ public final class Bulwark implements AutoCloseable {
         this.health = parts.health;
         this.cacheGateway = parts.cacheGateway;
         this.features = parts.features;
+        this.extensions = parts.extensions;
         this.jsonMapper = parts.jsonMapper;
         this.pipeline = parts.pipeline;
         this.assembler = parts.assembler;
@@ -198,6 +200,11 @@ public final class Bulwark implements AutoCloseable {
         return features.tools();
     }
 
+    /** The extensions this server offers: the builder's, then its packs', in registration order. */
+    public List<Extension> extensions() {
+        return extensions;
+    }
+
     /**
      * Ends the open 2026-era subscriptions ({@code subscriptions/listen}), each with its final result: a
      * transport that drains calls it when draining starts, since a subscription is open until its client leaves and
@@ -264,6 +271,7 @@ public final class Bulwark implements AutoCloseable {
         final List<ResourceTemplate> resourceTemplates = new ArrayList<>();
         final List<Prompt> prompts = new ArrayList<>();
         final List<Completion> completions = new ArrayList<>();
+        final List<Extension> extensions = new ArrayList<>();
 
         private Builder(BulwarkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -447,6 +455,15 @@ public final class Bulwark implements AutoCloseable {
         /** Argument completion for a registered prompt or resource template. */
         public Builder completion(Completion completion) {
             this.completions.add(Objects.requireNonNull(completion, "completion"));
+            return this;
+        }
+
+        /**
+         * Serves an extension of the protocol: declared in the capabilities of both eras, its methods and resource
+         * reads run through the same pipeline as a tool call.
+         */
+        public Builder extension(Extension extension) {
+            this.extensions.add(Objects.requireNonNull(extension, "extension"));
             return this;
         }
 

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the core's parts from a {@link Bulwark.Builder}, once per server. Not thread-safe.
@@ -47,6 +48,8 @@ final class CoreWiring {
     final HealthService health;
     final CacheGateway cacheGateway;
     final ServerFeatures features;
+    /** The extensions served: the builder's, then the packs'. */
+    final List<Extension> extensions;
     final McpJsonMapper jsonMapper;
     final ToolPipeline pipeline;
     final McpServerAssembler assembler;
@@ -144,12 +147,15 @@ final class CoreWiring {
                 : new InMemoryTaskStore();
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         TaskRequestMetrics taskMetrics = new TaskRequestMetrics(meterRegistry);
+        this.extensions = Stream.concat(builder.extensions.stream(), packContext.extensions().stream())
+                .toList();
         McpServerAssembler served = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withToolListPageSize(config.toolList().pageSize())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry);
+                .withOpenTelemetry(builder.openTelemetry)
+                .withExtensions(extensions);
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         // or at the first task it runs
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);

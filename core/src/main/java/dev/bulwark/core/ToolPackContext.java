@@ -6,6 +6,8 @@ import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,7 @@ public final class ToolPackContext {
     private final Clock clock;
     private final HealthCheck health;
     private final ToolCache cache;
+    private final List<Extension> extensions = new ArrayList<>();
     /** Set once the server is built: registrations are over. */
     private boolean closed;
 
@@ -81,6 +84,18 @@ public final class ToolPackContext {
         requireOpen();
         features.completion(Objects.requireNonNull(completion, "completion"));
         return this;
+    }
+
+    /** Registers an extension of the protocol: its capability, its methods and the resources it reads. */
+    public ToolPackContext extension(Extension extension) {
+        requireOpen();
+        extensions.add(Objects.requireNonNull(extension, "extension"));
+        return this;
+    }
+
+    /** The extensions the packs registered, in order. */
+    List<Extension> extensions() {
+        return List.copyOf(extensions);
     }
 
     /** Lets clients subscribe to resource updates (the server then advertises {@code resources.subscribe}). */

@@ -2,7 +2,7 @@ package dev.bulwark.promises;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The JSON-RPC answer to one {@code tools/call}: a result, an error result, or a JSON-RPC error. */
+/** The JSON-RPC answer to one call: a result, an error result, or a JSON-RPC error (with Bulwark's error type). */
 record Answer(JsonNode message) {
 
     private static final String ERROR_TYPE = "dev.bulwark/error-type";
@@ -24,7 +24,8 @@ record Answer(JsonNode message) {
     /** Bulwark's error type of a failed call ({@code permission_denied}, {@code internal}, ...), or the JSON-RPC code. */
     String errorType() {
         if (message.has("error")) {
-            return "jsonrpc " + message.path("error").path("code").asText();
+            JsonNode named = message.path("error").path("data").path("errorType");
+            return named.isTextual() ? named.asText() : "jsonrpc " + message.path("error").path("code").asText();
         }
         return message.path("result").path("_meta").path(ERROR_TYPE).asText(null);
     }

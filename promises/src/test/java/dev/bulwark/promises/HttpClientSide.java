@@ -71,10 +71,7 @@ final class HttpClientSide implements Door.Opened {
 
     @Override
     public Answer call(Caller caller, ToolCall call) throws Exception {
-        ObjectNode params = Wire.JSON.createObjectNode();
-        params.put("name", call.tool());
-        params.set("arguments", Wire.JSON.valueToTree(call.arguments()));
-        return new Answer(request(caller, "tools/call", params, false));
+        return new Answer(request(caller, call.method(), call.params(), false));
     }
 
     @Override
@@ -101,16 +98,14 @@ final class HttpClientSide implements Door.Opened {
      * for a client that writes it on a connection of its own (and may close it before the answer).
      */
     byte[] rawCall(Caller caller, ToolCall call) throws Exception {
-        ObjectNode params = Wire.JSON.createObjectNode();
-        params.put("name", call.tool());
-        params.set("arguments", Wire.JSON.valueToTree(call.arguments()));
+        ObjectNode params = call.params();
         byte[] body = Wire.request(
-                        ids.incrementAndGet(), "tools/call", params, dialect == HttpDoor.Dialect.ERA_2026, false)
+                        ids.incrementAndGet(), call.method(), params, dialect == HttpDoor.Dialect.ERA_2026, false)
                 .getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
         head.append("Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");
         head.append("X-API-Key: ").append(caller.apiKey()).append("\r\n");
-        headers(caller, "tools/call", params)
+        headers(caller, call.method(), params)
                 .forEach((name, value) ->
                         head.append(name).append(": ").append(value).append("\r\n"));
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");

@@ -6,6 +6,8 @@ import static dev.bulwark.outbound.FakeService.text;
 import dev.bulwark.core.AnnotatedTools;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.McpTool;
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolParam;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, a real Redis for the cache and the rate limit, and two
+ * What every door serves: a declared and an annotated tool set, an extension's methods, a real Redis for the cache and the rate limit, and two
  * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI
  * document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has an
  * allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
@@ -91,6 +93,8 @@ final class Stage implements AutoCloseable {
             .build();
     private final OutboundServices services;
     private final AtomicInteger erased = new AtomicInteger();
+    /** How often the extension's guarded method erased an item. */
+    private final AtomicInteger erasedByExtension = new AtomicInteger();
     /** The gates {@code promise_hold} waits at, by name: true lets its calls end, false makes them fail. */
     private final Map<String, CompletableFuture<Boolean>> gates = new ConcurrentHashMap<>();
 
@@ -147,6 +151,28 @@ final class Stage implements AutoCloseable {
                 .tools(declaredTools())
                 .pack(AnnotatedTools.from(annotatedTools()))
                 .packs(servicePacks())
+                .extension(extension())
+                .build();
+    }
+
+    /**
+     * The extension an embedder declares, {@code promise.example/items}: {@code items/echo} and {@code items/fail}
+     * for {@code promise:read}, {@code items/erase} for {@code promise:write}. A door that builds its server its own
+     * way serves it as well.
+     */
+    Extension extension() {
+        return Extension.builder("promise.example/items")
+                .method(new ExtensionMethod("items/echo", (params, context) -> Map.of("text", params.get("text")))
+                        .withRequiredScopes("promise:read"))
+                .method(new ExtensionMethod("items/erase", (params, context) -> {
+                            erasedByExtension.incrementAndGet();
+                            return Map.of("text", "erased " + params.get("id"));
+                        })
+                        .withRequiredScopes("promise:write"))
+                .method(new ExtensionMethod("items/fail", (params, context) -> {
+                            throw new IllegalStateException("the extension's method fails on purpose");
+                        })
+                        .withRequiredScopes("promise:read"))
                 .build();
     }
 
@@ -281,6 +307,7 @@ final class Stage implements AutoCloseable {
     int guardedEffects(ToolKind kind) {
         return switch (kind) {
             case DECLARED, ANNOTATED -> erased.get();
+            case EXTENSION -> erasedByExtension.get();
             case OPENAPI -> upstream.hits("DELETE pets/7");
             case API_REQUEST -> upstream.hits("DELETE items/7");
         };

@@ -30,6 +30,15 @@ enum ToolKind {
             new ToolCall("pets_deletePet", Map.of("petId", "7")),
             new ToolCall("pets_getBroken", Map.of()),
             new ToolCall("api_request", Map.of("service", "pets", "method", "DELETE", "path", "pets/7"))),
+    /**
+     * A method of an extension an embedder declares ({@code promise.example/items}), run through the pipeline as a
+     * tool call is; it answers at once, so it runs as no task.
+     */
+    EXTENSION(
+            "an extension's method answers its request; it runs no task",
+            ToolCall.ofMethod("items/echo", Map.of("text", "hello")),
+            ToolCall.ofMethod("items/erase", Map.of("id", "7")),
+            ToolCall.ofMethod("items/fail", Map.of("text", "hello"))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
             null,

@@ -23,12 +23,9 @@ final class Wire {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
     }
 
-    /** A {@code tools/call}; in the 2026-07-28 era, with the protocol version and capabilities in its {@code _meta}. */
+    /** A {@code tools/call}, or an extension's method; in the 2026-07-28 era, with the protocol version and capabilities in its {@code _meta}. */
     static String toolsCall(long id, ToolCall call, boolean era2026) {
-        ObjectNode params = JSON.createObjectNode();
-        params.put("name", call.tool());
-        params.set("arguments", JSON.valueToTree(call.arguments()));
-        return request(id, "tools/call", params, era2026, false);
+        return request(id, call.method(), call.params(), era2026, false);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.Extension;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
@@ -45,8 +46,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource} and
- * {@link Prompt} beans and every bean with {@code @McpTool} methods, and serves it as {@code bulwark.transport} says.
+ * Builds one {@link Bulwark} from the application's {@link Tool}, {@link ToolPack}, {@link Resource},
+ * {@link Prompt} and {@link Extension} beans and every bean with {@code @McpTool} methods, and serves it as {@code bulwark.transport} says.
  * Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(
@@ -91,7 +92,8 @@ public final class BulwarkAutoConfiguration {
     }
 
     /**
-     * The server: the application's packs first, then its {@code @McpTool} beans, tools, resources and prompts; its
+     * The server: the application's packs first, then its {@code @McpTool} beans, tools, resources, prompts and
+     * extensions (a {@code SkillsPack} bean serves a folder of skills as any pack); its
      * metrics in the application's {@link MeterRegistry} when there is exactly one.
      */
     @Bean
@@ -103,6 +105,7 @@ public final class BulwarkAutoConfiguration {
             ObjectProvider<Tool<?, ?>> tools,
             ObjectProvider<Resource> resources,
             ObjectProvider<Prompt> prompts,
+            ObjectProvider<Extension> extensions,
             ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<BulwarkCustomizer> customizers,
             BulwarkSettingsBinding settings,
@@ -124,6 +127,7 @@ public final class BulwarkAutoConfiguration {
         tools.orderedStream().forEach(builder::tool);
         resources.orderedStream().forEach(builder::resource);
         prompts.orderedStream().forEach(builder::prompt);
+        extensions.orderedStream().forEach(builder::extension);
         Bulwark bulwark = builder.build();
         customizers.orderedStream().forEach(customizer -> customizer.built(bulwark));
         return bulwark;

@@ -99,6 +99,7 @@ final class StarterDoor implements Door {
             context.registerBean(tool.name(), (Class) Tool.class, () -> tool);
         }
         context.registerBean("annotatedTools", Stage.AnnotatedFixture.class, stage::annotatedTools);
+        context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
         List<ToolPack> packs = stage.servicePacks();
         for (int i = 0; i < packs.size(); i++) {
             ToolPack pack = packs.get(i);

@@ -87,6 +87,24 @@ class BulwarkAutoConfigurationTest {
     }
 
     @Test
+    void anExtensionBeanAndASkillsPackBeanAreServed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path skills)
+            throws Exception {
+        java.nio.file.Files.createDirectories(skills.resolve("greeting"));
+        java.nio.file.Files.writeString(
+                skills.resolve("greeting/SKILL.md"), "---\nname: greeting\ndescription: Greets people\n---\n");
+        runner.withBean(
+                        "inventory",
+                        dev.bulwark.core.Extension.class,
+                        () -> dev.bulwark.core.Extension.builder("com.example/inventory")
+                                .method("inventory/count", (params, context) -> java.util.Map.of("count", 1))
+                                .build())
+                .withBean("skills", ToolPack.class, () -> dev.bulwark.tools.SkillsPack.of(skills))
+                .run(context -> assertThat(context.getBean(Bulwark.class).extensions())
+                        .extracting(dev.bulwark.core.Extension::id)
+                        .containsExactlyInAnyOrder("com.example/inventory", "io.modelcontextprotocol/skills"));
+    }
+
+    @Test
     void anApplicationsOwnBulwarkIsKept() {
         runner.withUserConfiguration(ToolBeans.class)
                 .withBean(

@@ -3,6 +3,7 @@ package dev.bulwark.bootstrap.config;
 import dev.bulwark.config.ConfigKey;
 import dev.bulwark.config.ConfigType;
 import java.util.List;
+import java.util.Optional;
 
 /** The keys of the optional tool packs ({@code tools.*}), in catalogue order. Owner: {@link ToolPackSettings}. */
 public final class ToolPackKeys {
@@ -15,9 +16,20 @@ public final class ToolPackKeys {
             ConfigType.BOOLEAN,
             "Register the MCP conformance suite's tools, resources and prompts (testing only)",
             ToolPackSettings::conformance,
-            (settings, value) -> new ToolPackSettings(value));
+            (settings, value) -> new ToolPackSettings(value, settings.skillsFolder()));
 
-    private static final List<ConfigKey<ToolPackSettings, ?>> ALL = List.of(TOOLS_CONFORMANCE);
+    /** {@code tools.skills-folder}. */
+    public static final ConfigKey<ToolPackSettings, Optional<String>> TOOLS_SKILLS_FOLDER = ConfigKey.of(
+            "tools.skills-folder",
+            "MCP_SKILLS_FOLDER",
+            "--skills-folder",
+            ConfigType.OPTIONAL_TEXT,
+            "Folder of skills served through the Skills extension: one folder per skill, each with its SKILL.md."
+                    + " Unset = none",
+            ToolPackSettings::skillsFolder,
+            (settings, value) -> new ToolPackSettings(settings.conformance(), value));
+
+    private static final List<ConfigKey<ToolPackSettings, ?>> ALL = List.of(TOOLS_CONFORMANCE, TOOLS_SKILLS_FOLDER);
 
     private ToolPackKeys() {}
 

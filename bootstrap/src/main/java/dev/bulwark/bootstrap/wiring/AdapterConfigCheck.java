@@ -3,12 +3,16 @@ package dev.bulwark.bootstrap.wiring;
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
+import dev.bulwark.bootstrap.config.ToolPackKeys;
 import dev.bulwark.http.edge.OriginPolicy;
 import dev.bulwark.postgres.DatabaseSettings;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
+import dev.bulwark.tools.SkillsPack;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks at start the values only an adapter can judge, naming each problem.
@@ -30,7 +34,32 @@ public final class AdapterConfigCheck {
             collect(problems, () -> checkAllowedOrigins(config));
             collect(problems, () -> HttpServing.apiKeysOf(config));
         }
+        problems.addAll(skillsProblems(config));
         return List.copyOf(problems);
+    }
+
+    /**
+     * The problems of {@code tools.skills-folder}: a folder that is no readable directory, or one line for each skill
+     * in it that cannot be served (bad front matter, a link, over a bound).
+     */
+    static List<ConfigError> skillsProblems(ServerConfig config) {
+        Optional<String> folder = config.toolPacks().skillsFolder();
+        if (folder.isEmpty()) {
+            return List.of();
+        }
+        String key = ToolPackKeys.TOOLS_SKILLS_FOLDER.path();
+        try {
+            return SkillsPack.of(Path.of(folder.get())).problems().stream()
+                    .map(problem -> new ConfigError(key, StartupConfigException.WIRING_SOURCE, problem
+                            + "; fix the skill or move it out of " + folder.get()))
+                    .toList();
+        } catch (IllegalArgumentException e) { // InvalidPathException too
+            return List.of(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+                    folder.get() + " is no readable directory; create it or name the folder of skills"));
+        } catch (java.io.UncheckedIOException e) {
+            return List.of(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+                    folder.get() + " cannot be read by the server's user; grant it read access"));
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.tools.ConformancePack;
+import dev.bulwark.tools.SkillsPack;
 import dev.bulwark.tools.ServicesPack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -108,6 +109,9 @@ interface CoreModule {
         if (config.toolPacks().conformance()) {
             builder.pack(new ConformancePack());
         }
+        config.toolPacks()
+                .skillsFolder()
+                .ifPresent(folder -> builder.pack(SkillsPack.of(java.nio.file.Path.of(folder))));
         sharedCacheStore.ifPresent(builder::cacheStore);
         sharedRateLimitStore.ifPresent(builder::rateLimitStore);
         sharedTaskStore.ifPresent(builder::taskStore);

@@ -1,12 +1,15 @@
 package dev.bulwark.samples.spring;
 
 import dev.bulwark.tools.ConformancePack;
+import dev.bulwark.tools.SkillsPack;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The sample as scripts/conformance.sh serves it to the official conformance suite: MCP on the application's own
- * port, with the conformance tool pack, and every request signed in as the suite's one caller, since the suite sends
+ * port, with the conformance tool pack and the suite's skills, and every request signed in as the suite's one caller, since the suite sends
  * no credentials. For the conformance run only, never an application's own security.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +39,12 @@ public class OrdersConformanceApplication {
     @Bean
     ConformancePack conformancePack() {
         return new ConformancePack();
+    }
+
+    /** The suite's skill folder, for the Skills extension's scenarios ({@code --conformance.skills-folder}). */
+    @Bean
+    SkillsPack conformanceSkills(@Value("${conformance.skills-folder}") Path folder) {
+        return SkillsPack.of(folder);
     }
 
     @Bean

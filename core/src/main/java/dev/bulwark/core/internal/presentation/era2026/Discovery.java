@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import java.util.Map;
 
 /**
  * The answer to {@code server/discover}: the protocol versions Bulwark speaks and the capabilities of the handlers
@@ -14,12 +15,17 @@ final class Discovery {
     private final ObjectMapper mapper;
     private final ServerFeatures features;
     private final boolean tasks;
+    private final ExtensionRequests extensions;
 
-    /** @param tasks whether the Tasks extension is offered (some tool supports tasks) */
-    Discovery(ObjectMapper mapper, ServerFeatures features, boolean tasks) {
+    /**
+     * @param tasks whether the Tasks extension is offered (some tool supports tasks)
+     * @param extensions the embedder's extensions, each declared with its settings
+     */
+    Discovery(ObjectMapper mapper, ServerFeatures features, boolean tasks, ExtensionRequests extensions) {
         this.mapper = mapper;
         this.features = features;
         this.tasks = tasks;
+        this.extensions = extensions;
     }
 
     /** A new discovery result, without the fields {@link ResultShaping} adds. */
@@ -34,7 +40,9 @@ final class Discovery {
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
         capabilities.putObject("tools");
-        if (!features.resources().isEmpty() || !features.resourceTemplates().isEmpty()) {
+        if (!features.resources().isEmpty()
+                || !features.resourceTemplates().isEmpty()
+                || extensions.servesResources()) {
             capabilities.putObject("resources");
         }
         if (!features.prompts().isEmpty()) {
@@ -43,8 +51,13 @@ final class Discovery {
         if (!features.completions().isEmpty()) {
             capabilities.putObject("completions");
         }
-        if (tasks) {
-            capabilities.putObject("extensions").putObject(TasksExtension.EXTENSION);
+        Map<String, Map<String, Object>> declared = extensions.capabilities();
+        if (tasks || !declared.isEmpty()) {
+            ObjectNode offered = capabilities.putObject("extensions");
+            if (tasks) {
+                offered.putObject(TasksExtension.EXTENSION);
+            }
+            declared.forEach((id, settings) -> offered.set(id, mapper.valueToTree(settings)));
         }
         return capabilities;
     }

@@ -74,6 +74,7 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final TaskWire wire;
     private final TaskRequestMetrics metrics;
     private final TaskAdmission admission;
+    private final ExtensionRequests extensions;
     private final ClientRequestJson json;
     private final CancellableRequests cancellable = new CancellableRequests();
     /**
@@ -95,7 +96,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             TaskWire wire,
             TaskRequestMetrics metrics,
             ParamHeaderCheck paramHeaders,
-            TaskAdmission admission) {
+            TaskAdmission admission,
+            ExtensionRequests extensions) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -109,6 +111,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.wire = Objects.requireNonNull(wire, "wire");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admission = Objects.requireNonNull(admission, "admission");
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.json = new ClientRequestJson(mapper);
         this.utf8 = mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
@@ -211,6 +214,16 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (TasksExtension.METHODS.contains(method)) {
             return Optional.of(taskMethod(id, method, params, request));
         }
+        Optional<String> extension = extensionOf(method, params);
+        if (extension.isPresent()) { // served through the pipeline once the client may call it
+            JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
+            return !"resources/read".equals(method) // a read is the base protocol's: no declaration needed
+                            && extensions.clientMustDeclare(extension.get())
+                            && !TasksExtension.declared(capabilities, extension.get())
+                    ? Optional.of(TasksExtension.missingExtension(mapper, extension.get())
+                            .answer(mapper, id))
+                    : Optional.empty();
+        }
         if ("tools/call".equals(method)) {
             Optional<Era2026Answer> task = taskCall(id, params, request);
             if (task.isPresent()) {
@@ -227,6 +240,14 @@ final class Era2026Dispatcher implements Era2026Requests {
                     .answer(mapper, id));
         }
         return Optional.empty();
+    }
+
+    /** The extension a request of {@code method} belongs to: one of its methods, or a read of its resources. */
+    private Optional<String> extensionOf(String method, ObjectNode params) {
+        Map<String, Object> named = params.path("uri").isTextual()
+                ? Map.of("uri", params.get("uri").textValue())
+                : Map.of();
+        return extensions.claims(method, named);
     }
 
     /**
@@ -447,7 +468,13 @@ final class Era2026Dispatcher implements Era2026Requests {
             return; // given up on before it started
         }
         cancellable.track(callerOf(request), sdkId, answer, cancelled);
-        Mono.defer(() -> handler.handleRequest(transportContext, sdkRequest))
+        boolean extension = extensionOf(method, params).isPresent();
+        Mono.defer(() -> extension
+                        ? extensions.handle(transportContext, sdkRequest)
+                        : handler.handleRequest(transportContext, sdkRequest))
+                .flatMap(response -> "resources/list".equals(method)
+                        ? extensions.withListedResources(transportContext, response)
+                        : Mono.just(response))
                 .map(response -> answer(id, method, params, capabilities, round, response))
                 .onErrorResume(failure -> Mono.just(failed(id, method, failure)))
                 .subscribe(answer::complete, answer::completeExceptionally);
@@ -531,6 +558,9 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         if (response.error() != null) {
             return error(id, params, response.error()).answer(mapper, id);
+        }
+        if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) { // an extension's method
+            return result(id, shaping.completeExtension(method, result));
         }
         return result(id, shaping.complete(method, result));
     }

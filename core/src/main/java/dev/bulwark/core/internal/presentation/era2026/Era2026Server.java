@@ -53,6 +53,7 @@ public final class Era2026Server {
      * @param taskSettings the tasks' settings, which their answers show
      * @param admission decides when a task is created whether its caller may start it (its rate limit)
      * @param metrics where the requests of the task routes are counted
+     * @param extensions the embedder's extensions, declared and served here
      * @param statelessServer builds the SDK's stateless server on the transport it is given
      */
     public static Era2026Server create(
@@ -67,6 +68,7 @@ public final class Era2026Server {
             TaskSettings taskSettings,
             TaskAdmission admission,
             TaskRequestMetrics metrics,
+            ExtensionRequests extensions,
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
@@ -78,7 +80,7 @@ public final class Era2026Server {
                 sdkMapper,
                 transport.handler(),
                 rounds,
-                new Discovery(mapper, features, tasks.offered()),
+                new Discovery(mapper, features, tasks.offered(), extensions),
                 new ResultShaping(mapper, server, toolListByCaller),
                 subscriptions,
                 traces,
@@ -86,7 +88,8 @@ public final class Era2026Server {
                 wire,
                 metrics,
                 ParamHeaderCheck.of(features.tools()),
-                admission);
+                admission,
+                extensions);
         return new Era2026Server(dispatcher, subscriptions, sdkServer, changes);
     }
 

@@ -48,6 +48,21 @@ final class ResultShaping {
         return result;
     }
 
+    /**
+     * {@code result} as the 2026-era result of an extension's method: {@code ttlMs} and {@code cacheScope} unless
+     * the handler gave them, stale at once and {@code private}, since what the method answers may depend on the
+     * caller and change at any time.
+     */
+    ObjectNode completeExtension(String method, ObjectNode result) {
+        if (!result.has("ttlMs")) {
+            result.put("ttlMs", 0);
+        }
+        if (!result.has("cacheScope")) {
+            result.put("cacheScope", "private");
+        }
+        return complete(method, result);
+    }
+
     /** Puts the server's name and version into {@code result}'s {@code _meta}. */
     ObjectNode identify(ObjectNode result) {
         JsonNode meta = result.get(Era2026Protocol.META);

@@ -29,19 +29,29 @@ final class TasksExtension {
 
     /** The {@code -32021} refusal of a request that needs the extension from a client that did not declare it. */
     static Rejection missingExtension(ObjectMapper mapper) {
+        return missingExtension(mapper, EXTENSION);
+    }
+
+    /** The {@code -32021} refusal of a request that needs the extension {@code id} from a client that did not declare it. */
+    static Rejection missingExtension(ObjectMapper mapper, String id) {
         ObjectNode data = mapper.createObjectNode();
-        data.putObject("requiredCapabilities").putObject("extensions").putObject(EXTENSION);
+        data.putObject("requiredCapabilities").putObject("extensions").putObject(id);
         return new Rejection(
                 400,
                 Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                "Missing required client capability: the extension " + EXTENSION,
+                "Missing required client capability: the extension " + id,
                 data);
     }
 
     /** Whether the client capabilities of a request declare the extension. */
     static boolean declared(JsonNode clientCapabilities) {
+        return declared(clientCapabilities, EXTENSION);
+    }
+
+    /** Whether the client capabilities of a request declare the extension {@code id}. */
+    static boolean declared(JsonNode clientCapabilities, String id) {
         JsonNode extensions = clientCapabilities == null ? null : clientCapabilities.get("extensions");
-        return extensions != null && extensions.isObject() && extensions.has(EXTENSION);
+        return extensions != null && extensions.isObject() && extensions.has(id);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Extension;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.ServerSettings;
@@ -72,6 +73,8 @@ public final class McpServerAssembler {
     private final RequestTracing tracing;
     /** The tasks of session requests, or {@code null}: none. */
     private final SessionTasks sessionTasks;
+    /** The embedder's extensions, served in both eras. */
+    private final List<Extension> extensions;
     /** The tools' definitions and their JSON, made at the first list built, then shared by every server's list. */
     private volatile ListedTools listedTools;
 
@@ -94,7 +97,8 @@ public final class McpServerAssembler {
                 ResultSizeLimit.of(LimitSettings.DEFAULT_MAX_RESULT_BYTES, jsonMapper),
                 new InFlightCalls(),
                 RequestTracing.OFF,
-                null);
+                null,
+                List.of());
     }
 
     private McpServerAssembler(
@@ -108,7 +112,8 @@ public final class McpServerAssembler {
             ResultSizeLimit resultSizeLimit,
             InFlightCalls inFlight,
             RequestTracing tracing,
-            SessionTasks sessionTasks) {
+            SessionTasks sessionTasks,
+            List<Extension> extensions) {
         this.server = Objects.requireNonNull(server, "server");
         this.features = Objects.requireNonNull(features, "features");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -120,6 +125,7 @@ public final class McpServerAssembler {
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
         this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.sessionTasks = sessionTasks;
+        this.extensions = List.copyOf(extensions);
     }
 
     /**
@@ -138,7 +144,28 @@ public final class McpServerAssembler {
                 resultSizeLimit,
                 inFlight,
                 tracing,
-                Objects.requireNonNull(tasks, "tasks"));
+                Objects.requireNonNull(tasks, "tasks"),
+                extensions);
+    }
+
+    /**
+     * A copy whose servers serve {@code extensions} in both eras ({@link ExtensionCalls}): declared in their
+     * capabilities, their methods and resource reads run through the pipeline.
+     */
+    public McpServerAssembler withExtensions(List<Extension> extensions) {
+        return new McpServerAssembler(
+                server,
+                features,
+                pipeline,
+                jsonMapper,
+                filterToolList,
+                toolListPageSize,
+                clientRequestTimeout,
+                resultSizeLimit,
+                inFlight,
+                tracing,
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -158,7 +185,8 @@ public final class McpServerAssembler {
                 resultSizeLimit,
                 inFlight,
                 tracing,
-                sessionTasks);
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -181,7 +209,8 @@ public final class McpServerAssembler {
                 resultSizeLimit,
                 inFlight,
                 tracing,
-                sessionTasks);
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -204,7 +233,8 @@ public final class McpServerAssembler {
                 resultSizeLimit,
                 inFlight,
                 tracing,
-                sessionTasks);
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -224,7 +254,8 @@ public final class McpServerAssembler {
                 Objects.requireNonNull(limit, "limit"),
                 inFlight,
                 tracing,
-                sessionTasks);
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -243,7 +274,8 @@ public final class McpServerAssembler {
                 resultSizeLimit,
                 inFlight,
                 new RequestTracing(openTelemetry),
-                sessionTasks);
+                sessionTasks,
+                extensions);
     }
 
     /**
@@ -265,7 +297,7 @@ public final class McpServerAssembler {
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
         List<McpServerFeatures.AsyncToolSpecification> tools = sessionTools(handlers, handlerThread, immediate);
-        routeSessionRequests(transport, caller, tools);
+        routeSessionRequests(transport, caller, tools, handlers, handlerThread);
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
@@ -287,7 +319,7 @@ public final class McpServerAssembler {
         FeatureHandlers handlers = handlers(null);
         List<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, HandlerThread.requestThread(), true);
-        routeSessionRequests(transport, null, tools);
+        routeSessionRequests(transport, null, tools, handlers, HandlerThread.requestThread());
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
@@ -304,8 +336,13 @@ public final class McpServerAssembler {
      * @param caller the caller of requests the transport names none for, or {@code null}
      */
     private void routeSessionRequests(
-            Object transport, Principal caller, List<McpServerFeatures.AsyncToolSpecification> tools) {
+            Object transport,
+            Principal caller,
+            List<McpServerFeatures.AsyncToolSpecification> tools,
+            FeatureHandlers handlers,
+            HandlerThread handlerThread) {
         boolean tasks = sessionTasks != null && sessionTasks.offered();
+        ExtensionCalls extensionCalls = extensionCalls(handlers, handlerThread);
         if (!(transport instanceof ServesSessionRequests serves)) {
             LOG.warn(
                     "The transport {} does not route session requests to Bulwark: the SDK lists its tools, unpaged"
@@ -313,10 +350,22 @@ public final class McpServerAssembler {
                     transport.getClass().getName());
             return;
         }
-        if (tasks && transport instanceof WritesInitializeAnswers writes) {
-            writes.showInitializeAnswersWith(answer ->
-                    answer instanceof McpSchema.JSONRPCMessage message ? sessionTasks.outbound(message) : answer);
-        } else if (tasks) {
+        boolean withTasks = tasks;
+        if ((tasks || !extensions.isEmpty()) && transport instanceof WritesInitializeAnswers writes) {
+            writes.showInitializeAnswersWith(answer -> {
+                if (!(answer instanceof McpSchema.JSONRPCMessage message)) {
+                    return answer;
+                }
+                McpSchema.JSONRPCMessage shown = withTasks ? sessionTasks.outbound(message) : message;
+                return SessionExtensions.outbound(shown, extensionCalls.capabilities(), jsonMapper);
+            });
+        } else if (!extensions.isEmpty()) {
+            LOG.warn(
+                    "The transport {} cannot show the extensions in its initialize answers: its sessions do not"
+                            + " declare them",
+                    transport.getClass().getName());
+        }
+        if (tasks && !(transport instanceof WritesInitializeAnswers)) {
             LOG.warn(
                     "The transport {} cannot show the tasks capability in its initialize answers: its sessions serve"
                             + " no task",
@@ -327,7 +376,8 @@ public final class McpServerAssembler {
                 new SessionRouting(
                         toolListPages(filterToolList, caller),
                         tasks ? sessionTasks : null,
-                        new SessionToolCalls(tools, jsonMapper)),
+                        new SessionToolCalls(tools, jsonMapper),
+                        extensionCalls),
                 caller);
     }
 
@@ -369,7 +419,11 @@ public final class McpServerAssembler {
      */
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         reportToThisServer(transport);
-        return statelessServer(new CancellingStatelessTransport(transport, inFlight), true);
+        McpStatelessServerTransport served = new CancellingStatelessTransport(transport, inFlight);
+        if (!extensions.isEmpty()) {
+            served = new StatelessExtensions(served, extensionCalls(handlers(null), HandlerThread.requestThread()));
+        }
+        return statelessServer(served, true);
     }
 
     /**
@@ -398,6 +452,7 @@ public final class McpServerAssembler {
                 taskSettings,
                 admission,
                 metrics,
+                extensionCalls(handlers(null), HandlerThread.TOOL_EXECUTOR),
                 transport -> statelessServer(
                         new CancellingStatelessTransport(
                                 new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),
@@ -455,6 +510,13 @@ public final class McpServerAssembler {
      */
     private static void rootsChanged(McpSyncServerExchange exchange, List<McpSchema.Root> roots) {
         LOG.debug("The client's roots changed, now {}; no tool reads them", roots.size());
+    }
+
+    /** The extension calls of this assembler's extensions, served by {@code handlers}. */
+    private ExtensionCalls extensionCalls(FeatureHandlers handlers, HandlerThread handlerThread) {
+        Set<String> toolNames =
+                features.tools().stream().map(Tool::name).collect(java.util.stream.Collectors.toSet());
+        return ExtensionCalls.of(extensions, toolNames, handlers, handlerThread);
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {
@@ -553,7 +615,9 @@ public final class McpServerAssembler {
         if (withSession) {
             builder.logging();
         }
-        if (!features.resources().isEmpty() || !features.resourceTemplates().isEmpty()) {
+        if (!features.resources().isEmpty()
+                || !features.resourceTemplates().isEmpty()
+                || extensions.stream().anyMatch(extension -> extension.resourcePrefix().isPresent())) {
             builder.resources(withSession && features.resourceSubscriptions(), false);
         }
         if (!features.prompts().isEmpty()) {

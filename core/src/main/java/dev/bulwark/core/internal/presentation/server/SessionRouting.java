@@ -7,6 +7,9 @@ import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
@@ -24,17 +27,22 @@ final class SessionRouting implements SessionRequests {
 
     private final SessionToolCalls calls;
 
-    SessionRouting(ToolListPages pages, SessionTasks tasks, SessionToolCalls calls) {
+    private final ExtensionCalls extensions;
+
+    SessionRouting(ToolListPages pages, SessionTasks tasks, SessionToolCalls calls, ExtensionCalls extensions) {
         this.pages = pages;
         this.tasks = tasks;
         this.calls = calls;
+        this.extensions = extensions;
     }
 
     @Override
     public boolean claims(String method, Object params) {
         return McpSchema.METHOD_TOOLS_LIST.equals(method)
                 || claimsAsTask(method, params)
-                || calls.claims(method, params);
+                || calls.claims(method, params)
+                || extensions.claimsSessionRequest(method, params)
+                || (McpSchema.METHOD_RESOURCES_LIST.equals(method) && extensions.listsResources());
     }
 
     private boolean claimsAsTask(String method, Object params) {
@@ -48,9 +56,72 @@ final class SessionRouting implements SessionRequests {
             tasks.serve(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_TOOLS_LIST.equals(rpc.method())) {
             listTools(rpc, origin, session, answer);
-        } else {
+        } else if (calls.claims(rpc.method(), rpc.params())) {
             calls.serve(rpc, origin, session, answer);
+        } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {
+            listResources(rpc, origin, session, answer);
+        } else {
+            serveExtension(rpc, origin, session, answer);
         }
+    }
+
+    /**
+     * Answers a request of an extension: a method is refused with {@code -32021} when the extension wants its client
+     * to declare it and the session's client did not, under {@code capabilities.experimental} (the only place this era's
+     * client capabilities have for it); otherwise through the pipeline, on the session's exchange.
+     */
+    private void serveExtension(
+            JSONRPCRequest rpc, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
+        try {
+            McpSyncServerExchange exchange =
+                    new McpSyncServerExchange((McpAsyncServerExchange) session.exchange(origin));
+            String extension = extensions
+                    .claims(rpc.method(), ExtensionCalls.paramsOf(rpc.params()))
+                    .orElseThrow();
+            if (!McpSchema.METHOD_RESOURCES_READ.equals(rpc.method()) // a read is the base protocol's
+                    && extensions.clientMustDeclare(extension)
+                    && !declared(exchange, extension)) {
+                answer.complete(McpSchema.JSONRPCResponse.error(
+                        rpc.id(),
+                        new McpSchema.JSONRPCResponse.JSONRPCError(
+                                MISSING_REQUIRED_CLIENT_CAPABILITY,
+                                "Missing required client capability: the extension " + extension,
+                                Map.of("requiredCapabilities", Map.of("extensions", Map.of(extension, Map.of()))))));
+                return;
+            }
+            SessionAnswers.complete(
+                    extensions.handle(McpTransportContext.create(origin.asContext()), rpc, exchange), answer);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+    }
+
+    /** The session's own resource list, with the extensions' resources after its last page. */
+    private void listResources(
+            JSONRPCRequest rpc, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
+        try {
+            McpSyncServerExchange exchange =
+                    new McpSyncServerExchange((McpAsyncServerExchange) session.exchange(origin));
+            McpTransportContext context = McpTransportContext.create(origin.asContext());
+            SessionAnswers.complete(
+                    Mono.fromFuture(() -> session.run(rpc, origin))
+                            .flatMap(listed -> listed instanceof McpSchema.JSONRPCResponse response
+                                    ? extensions.withListedResources(context, response, exchange)
+                                    : Mono.just(listed)),
+                    answer);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+    }
+
+    /** The error code of a request that needs a capability the client did not declare. */
+    static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+
+    private static boolean declared(McpSyncServerExchange exchange, String extension) {
+        McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+        return capabilities != null
+                && capabilities.experimental() != null
+                && capabilities.experimental().containsKey(extension);
     }
 
     private void listTools(

@@ -71,7 +71,7 @@ class RequestNotificationsTest {
                 new JacksonMcpJsonMapper(JSON),
                 handler,
                 new NoInputRounds(),
-                new Discovery(JSON, ServerFeatures.builder().build(), false),
+                new Discovery(JSON, ServerFeatures.builder().build(), false, ExtensionRequests.NONE),
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON, false),
                 RequestTraces.NONE,
@@ -79,7 +79,8 @@ class RequestNotificationsTest {
                 new TaskWire(JSON, dev.bulwark.core.config.TaskSettings.defaults(), tasks),
                 new TaskRequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 ParamHeaderCheck.NONE,
-                TaskAdmission.ALL);
+                TaskAdmission.ALL,
+                ExtensionRequests.NONE);
         List<String> sent = new CopyOnWriteArrayList<>();
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
                         + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","

@@ -1,0 +1,169 @@
+package dev.bulwark.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An extension of the protocol a server offers: its identifier and settings under {@code capabilities.extensions},
+ * and the methods it adds, each run through the same pipeline as a tool call. Immutable; thread-safe if its handlers
+ * are.
+ */
+public final class Extension {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9.-]+/[A-Za-z0-9._-]+");
+
+    private final String id;
+    private final Map<String, Object> settings;
+    private final boolean clientMustDeclare;
+    private final List<ExtensionMethod> methods;
+    private final String resourcePrefix;
+    private final ExtensionHandler resourceReader;
+    private final ExtensionHandler resourceLister;
+
+    private Extension(Builder builder) {
+        this.id = builder.id;
+        this.settings = Map.copyOf(builder.settings);
+        this.clientMustDeclare = builder.clientMustDeclare;
+        this.methods = List.copyOf(builder.methods);
+        this.resourcePrefix = builder.resourcePrefix;
+        this.resourceReader = builder.resourceReader;
+        this.resourceLister = builder.resourceLister;
+    }
+
+    /**
+     * Starts an extension.
+     *
+     * @param id its identifier, a vendor prefix and a name such as {@code io.modelcontextprotocol/skills}
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** What the server declares under {@code capabilities.extensions[id]}: empty for no optional feature. */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** Whether a client must name the extension in its capabilities before it calls a method of it. */
+    public boolean clientMustDeclare() {
+        return clientMustDeclare;
+    }
+
+    public List<ExtensionMethod> methods() {
+        return methods;
+    }
+
+    /** The URI prefix of the resources the extension reads itself, such as {@code skill://}, if any. */
+    public Optional<String> resourcePrefix() {
+        return Optional.ofNullable(resourcePrefix);
+    }
+
+    /** Reads a resource under {@link #resourcePrefix}: params {@code {uri}}, result {@code {contents: [...]}}. */
+    public Optional<ExtensionHandler> resourceReader() {
+        return Optional.ofNullable(resourceReader);
+    }
+
+    /**
+     * Lists resources under {@link #resourcePrefix} for {@code resources/list}: params {@code {}}, result
+     * {@code {resources: [...]}}, the caller's own.
+     */
+    public Optional<ExtensionHandler> resourceLister() {
+        return Optional.ofNullable(resourceLister);
+    }
+
+    @Override
+    public String toString() {
+        return "Extension[" + id + "]";
+    }
+
+    /** Builds an {@link Extension}. Not thread-safe. */
+    public static final class Builder {
+
+        private final String id;
+        private final Map<String, Object> settings = new LinkedHashMap<>();
+        private boolean clientMustDeclare;
+        private final List<ExtensionMethod> methods = new ArrayList<>();
+        private String resourcePrefix;
+        private ExtensionHandler resourceReader;
+        private ExtensionHandler resourceLister;
+
+        private Builder(String id) {
+            Objects.requireNonNull(id, "id");
+            if (!ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("extension id '" + id + "' needs a vendor prefix and a name, such"
+                        + " as 'com.example/audit'");
+            }
+            this.id = id;
+        }
+
+        /** A setting declared under the extension's identifier in the server's capabilities. */
+        public Builder setting(String key, Object value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Refuses the extension's methods, with {@code -32021}, to a client that did not name the extension: in a
+         * 2026-07-28 request's capabilities, or under {@code capabilities.experimental} of a 2025-11-25 session.
+         */
+        public Builder clientMustDeclare(boolean must) {
+            this.clientMustDeclare = must;
+            return this;
+        }
+
+        /** Adds a method answered by {@code handler}, callable by every authenticated caller. */
+        public Builder method(String name, ExtensionHandler handler) {
+            return method(new ExtensionMethod(name, handler));
+        }
+
+        public Builder method(ExtensionMethod method) {
+            methods.add(Objects.requireNonNull(method, "method"));
+            return this;
+        }
+
+        /**
+         * Reads the resources whose URIs start with {@code prefix} through {@code reader}, which gets {@code {uri}}
+         * and returns {@code {contents: [{uri, mimeType, text | blob}]}}; it checks the caller's scopes itself.
+         */
+        public Builder resources(String prefix, ExtensionHandler reader) {
+            if (Objects.requireNonNull(prefix, "prefix").isEmpty() || !prefix.contains(":")) {
+                throw new IllegalArgumentException("resource prefix '" + prefix + "' names no URI scheme");
+            }
+            this.resourcePrefix = prefix;
+            this.resourceReader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /**
+         * As {@link #resources(String, ExtensionHandler)}, and {@code lister} adds resources to the end of
+         * {@code resources/list}: it gets {@code {}} and returns {@code {resources: [{uri, name, ...}]}} for the caller.
+         */
+        public Builder resources(String prefix, ExtensionHandler reader, ExtensionHandler lister) {
+            resources(prefix, reader);
+            this.resourceLister = Objects.requireNonNull(lister, "lister");
+            return this;
+        }
+
+        /**
+         * Builds the extension.
+         *
+         * @throws IllegalArgumentException if two methods share a name
+         */
+        public Extension build() {
+            long distinct = methods.stream().map(ExtensionMethod::name).distinct().count();
+            if (distinct != methods.size()) {
+                throw new IllegalArgumentException("extension '" + id + "' declares a method twice");
+            }
+            return new Extension(this);
+        }
+    }
+}

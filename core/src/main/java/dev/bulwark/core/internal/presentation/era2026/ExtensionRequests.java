@@ -1,0 +1,66 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/** The embedder's extensions as this era serves them: which requests are theirs, and the answer to one. Thread-safe. */
+public interface ExtensionRequests {
+
+    /** No extension. */
+    ExtensionRequests NONE = new ExtensionRequests() {
+        @Override
+        public Optional<String> claims(String method, Map<String, Object> params) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean clientMustDeclare(String extension) {
+            return false;
+        }
+
+        @Override
+        public Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request) {
+            return Mono.error(new IllegalStateException("no extension claims " + request.method()));
+        }
+
+        @Override
+        public Map<String, Map<String, Object>> capabilities() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean servesResources() {
+            return false;
+        }
+
+        @Override
+        public Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed) {
+            return Mono.just(listed);
+        }
+    };
+
+    /** The identifier of the extension a request of {@code method} with {@code params} belongs to, if any. */
+    Optional<String> claims(String method, Map<String, Object> params);
+
+    /** Whether a client must name {@code extension} in its capabilities to call it. */
+    boolean clientMustDeclare(String extension);
+
+    /** The answer to a {@link #claims claimed} request, through the tool pipeline. */
+    Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request);
+
+    /** Each extension's settings, by identifier, as {@code capabilities.extensions} declares them. */
+    Map<String, Map<String, Object>> capabilities();
+
+    /** Whether an extension reads resources, so the {@code resources} capability is declared. */
+    boolean servesResources();
+
+    /**
+     * {@code listed}, a {@code resources/list} answer, with the extensions' own resources after its last page's: each
+     * lister runs through the pipeline; one that fails adds nothing.
+     */
+    Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed);
+}
