@@ -113,7 +113,8 @@ public final class Extension {
 
         /**
          * Refuses the extension's methods, with {@code -32021}, to a client that did not name the extension: in a
-         * 2026-07-28 request's capabilities, or under {@code capabilities.experimental} of a 2025-11-25 session.
+         * request's capabilities in the 2026 era, or under {@code capabilities.experimental} of a session in the
+         * 2025 era.
          */
         public Builder clientMustDeclare(boolean must) {
             this.clientMustDeclare = must;
