@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -43,6 +44,7 @@ public class OrdersConformanceApplication {
 
     /** The suite's skill folder, for the Skills extension's scenarios ({@code --conformance.skills-folder}). */
     @Bean
+    @ConditionalOnProperty("conformance.skills-folder") // the sample's own tests scan this class too, without it
     SkillsPack conformanceSkills(@Value("${conformance.skills-folder}") Path folder) {
         return SkillsPack.of(folder);
     }
