@@ -131,7 +131,7 @@ start_server() {
     if [[ "$1" == web ]]; then
         spring_classpath
         say "starting samples/spring-boot-app on a free port, MCP through the starter's web door (log: $log)"
-        java -cp "$SPRING_CP" dev.bulwark.samples.spring.OrdersConformanceApplication --server.port=0 \
+        java -cp "$SPRING_CP" dev.bulwark.samples.conformance.OrdersConformanceApplication --server.port=0 \
             --server.address=127.0.0.1 --conformance.skills-folder="$SKILLS_DIR" >"$log" 2>&1 &
         kind=web method=OPTIONS path=/mcp # the door answers OPTIONS once the application is up
     else

@@ -1,5 +1,6 @@
-package dev.bulwark.samples.spring;
+package dev.bulwark.samples.conformance;
 
+import dev.bulwark.samples.spring.OrdersApplication;
 import dev.bulwark.tools.ConformancePack;
 import dev.bulwark.tools.SkillsPack;
 import jakarta.servlet.FilterChain;
@@ -25,8 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The sample as scripts/conformance.sh serves it to the official conformance suite: MCP on the application's own
- * port, with the conformance tool pack and the suite's skills, and every request signed in as the suite's one caller, since the suite sends
- * no credentials. For the conformance run only, never an application's own security.
+ * port, with the conformance tool pack and the suite's skills, and every request signed in as the suite's one caller,
+ * since the suite sends no credentials. For the conformance run only, never an application's own security. It sits
+ * outside the sample's package, so the sample's own tests do not scan it.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(OrdersApplication.class)
