@@ -8,16 +8,16 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives a result the fields of the 2026 era: {@code resultType} on every result, the server's identity in
- * {@code _meta}, and {@code ttlMs} and {@code cacheScope} on the cacheable ones. What Bulwark knows decides the
- * hints: its tool, prompt and resource lists change only on deploy, so a list may be kept {@link #LIST_TTL} and is
- * {@code public}, unless the tool list is filtered by the caller's scopes, which makes it {@code private}; a
- * resource's text is read on each call and may depend on the caller, so it is {@code private} and stale at once.
- * It also refuses a request whose handler needed a client capability the request did not declare. Thread-safe.
+ * Gives a result the fields of the 2026 era ({@code resultType}, the server's identity, the cache hints) and refuses a
+ * request whose handler needed a client capability the request did not declare. Thread-safe.
  */
 final class ResultShaping {
 
-    /** How long a client may keep a list of tools, prompts, resources or templates, or the discovery result. */
+    /**
+     * How long a client may keep a list of tools, prompts, resources or templates, or the discovery result: the lists
+     * change only on deploy. A list is {@code public} unless filtered by the caller's scopes; a resource's text is read
+     * on each call and may depend on the caller, so it is {@code private} and stale at once.
+     */
     static final Duration LIST_TTL = Duration.ofMinutes(5);
 
     private final ObjectMapper mapper;
