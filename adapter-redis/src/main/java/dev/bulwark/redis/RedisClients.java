@@ -9,6 +9,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
@@ -17,6 +18,12 @@ import redis.clients.jedis.SslOptions;
  * Builds the pooled Jedis client of a {@link RedisConnection}, and its connections of their own, opening none.
  */
 final class RedisClients {
+
+    /** Tries of one command on a Cluster: the first, and one after a redirection or a failover. */
+    private static final int CLUSTER_ATTEMPTS = 2;
+
+    /** How often a Cluster client reads the layout again, besides after each redirection. */
+    private static final Duration CLUSTER_REFRESH = Duration.ofSeconds(5);
 
     private RedisClients() {}
 
@@ -50,6 +57,26 @@ final class RedisClients {
                         .clientName("bulwark")
                         .build())
                 .poolConfig(poolConfig(settings))
+                .build();
+    }
+
+    /**
+     * A client for the Redis Cluster some of whose nodes {@code url} names: it routes each command to the primary of
+     * its key's slot, follows {@code MOVED} and {@code ASK}, and reads the Cluster's layout again now and then. It asks
+     * the nodes for the layout at once, each bounded by the connect and operation timeouts.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when no node answers
+     */
+    static RedisClusterClient cluster(RedisClusterUrl url, RedisSettings settings) {
+        return RedisClusterClient.builder()
+                .nodes(new LinkedHashSet<>(url.nodes()))
+                .clientConfig(clientConfig(
+                        false, url.user(), url.password(), 0, settings, millis(settings.operationTimeout())))
+                .poolConfig(poolConfig(settings))
+                // A MOVED or ASK is followed once; a failure is left to Bulwark's breaker, not retried here.
+                .maxAttempts(CLUSTER_ATTEMPTS)
+                .maxTotalRetriesDuration(settings.operationTimeout())
+                .topologyRefreshPeriod(CLUSTER_REFRESH)
                 .build();
     }
 

@@ -18,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One Redis server, or a Sentinel set's primary, as the adapter uses it: a pooled Jedis client and the resilience
+ * One Redis server, a Sentinel set's primary, or a Redis Cluster, as the adapter uses it: a pooled Jedis client and the resilience
  * every call goes through, shared by the stores. Thread-safe.
  */
 public final class RedisConnection implements AutoCloseable {
@@ -50,7 +50,8 @@ public final class RedisConnection implements AutoCloseable {
     /**
      * Starts a connection to the server at the URL of {@code settings}: {@code redis://} or {@code rediss://} (TLS,
      * verified against the JVM's trust store), with optional {@code user:password@} and {@code /database}; or to the
-     * primary of a Sentinel set, {@code redis-sentinel://host1:26379,host2:26379/0#primary-name}.
+     * primary of a Sentinel set, {@code redis-sentinel://host1:26379,host2:26379/0#primary-name}; or to a Redis Cluster,
+     * {@code redis-cluster://host1:6379,host2:6379}.
      *
      * @throws IllegalArgumentException when the URL is missing or malformed; the message never quotes it
      */
@@ -152,6 +153,30 @@ public final class RedisConnection implements AutoCloseable {
     /** {@code keyPrefix + namespace + ":" + key}: the adapter's keys never mix with another deployment's. */
     String key(String namespace, String key) {
         return keyPrefix + namespace + ":" + key;
+    }
+
+    /**
+     * As {@link #key(String, String)}, but on a Redis Cluster {@code keyPrefix + namespace + ":{" + tag + "}:" + key}:
+     * the hash tag puts every key with the same {@code tag} in one slot, so that a script may touch them together.
+     * A tag that is empty or holds a brace is replaced by a hash of itself, which places it as well.
+     */
+    String key(String namespace, String tag, String key) {
+        if (!endpoint.isCluster()) {
+            return key(namespace, key);
+        }
+        return keyPrefix + namespace + ":{" + hashTag(tag) + "}:" + key;
+    }
+
+    private static String hashTag(String tag) {
+        if (!tag.isEmpty() && tag.indexOf('{') < 0 && tag.indexOf('}') < 0) {
+            return tag;
+        }
+        return "#" + Integer.toHexString(tag.hashCode());
+    }
+
+    /** Whether the commands go to a Redis Cluster, where a transaction must keep to one slot. */
+    boolean isCluster() {
+        return endpoint.isCluster();
     }
 
     RedisStats stats() {

@@ -5,7 +5,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Where the commands of a {@link RedisConnection} go: one server, or the primary a Sentinel set names. Thread-safe.
+ * Where the commands of a {@link RedisConnection} go: one server, the primary a Sentinel set names, or a Redis
+ * Cluster. Thread-safe.
  */
 interface RedisEndpoint extends AutoCloseable {
 
@@ -15,6 +16,11 @@ interface RedisEndpoint extends AutoCloseable {
      * @throws redis.clients.jedis.exceptions.JedisConnectionException when no primary can be found now
      */
     UnifiedJedis client();
+
+    /** Whether the commands go to a Redis Cluster, where each script and transaction must keep to one slot. */
+    default boolean isCluster() {
+        return false;
+    }
 
     /** Whether a pooled connection is idle now: a hint that a command need not open one. */
     boolean connectionReady();
@@ -42,7 +48,7 @@ interface RedisEndpoint extends AutoCloseable {
 
     /**
      * Parses {@code url} now, so that a malformed one stops the start, and makes the endpoint it names when asked:
-     * {@code redis-sentinel://} a Sentinel set, else one server.
+     * {@code redis-sentinel://} a Sentinel set, {@code redis-cluster://} a Redis Cluster, else one server.
      *
      * @throws IllegalArgumentException naming what is wrong, never quoting the URL
      */
@@ -50,6 +56,10 @@ interface RedisEndpoint extends AutoCloseable {
         if (RedisSentinelUrl.isSentinel(url)) {
             RedisSentinelUrl sentinel = RedisSentinelUrl.parse(url);
             return () -> new SentinelEndpoint(sentinel, settings);
+        }
+        if (RedisClusterUrl.isCluster(url)) {
+            RedisClusterUrl cluster = RedisClusterUrl.parse(url);
+            return () -> new ClusterEndpoint(cluster, settings);
         }
         RedisUrl single = RedisUrl.parse(url);
         return () -> new SingleEndpoint(single, settings);

@@ -37,7 +37,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
         String redisKey = windowKey(key, limit);
         SlidingWindowCommands.Outcome outcome = redis.execute(
                 RedisOperation.RATE_LIMIT,
-                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null));
+                client -> SlidingWindowCommands.followingMoves(
+                        client,
+                        () -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null)));
         tidy(outcome);
         redis.stats().decision(outcome.decision().allowed());
         return outcome.decision();
@@ -53,8 +55,10 @@ public final class RedisRateLimitStore implements RateLimitStore {
         RateLimitStore.requireAcceptedInThePast(acceptedAgo);
         String redisKey = windowKey(key, limit);
         redis.execute(RedisOperation.RATE_LIMIT, client -> {
-            SlidingWindowCommands.add(client, redisKey, limit, time.nowNanos(client), acceptedAgo);
-            return null;
+            return SlidingWindowCommands.followingMoves(client, () -> {
+                SlidingWindowCommands.add(client, redisKey, limit, time.nowNanos(client), acceptedAgo);
+                return null;
+            });
         });
         return true;
     }
@@ -69,10 +73,13 @@ public final class RedisRateLimitStore implements RateLimitStore {
         return redis.key(NAMESPACE, limit.slotNanos() + ":" + key);
     }
 
-    /** The decision and the cache read in one transaction, when {@code cache} is a Redis store on this connection. */
+    /**
+     * The decision and the cache read in one transaction, when {@code cache} is a Redis store on this connection and
+     * not on a Redis Cluster, where the window and the cache entry lie in different slots.
+     */
     @Override
     public Optional<RateLimitedRead> readsAlongWith(CacheStore cache) {
-        if (cache instanceof RedisCacheStore redisCache && redisCache.connection() == redis) {
+        if (cache instanceof RedisCacheStore redisCache && redisCache.connection() == redis && !redis.isCluster()) {
             return Optional.of((limitKey, limit, cacheKey) -> tryAcquireAndGet(limitKey, limit, redisCache, cacheKey));
         }
         return Optional.empty();

@@ -17,9 +17,13 @@ enum RedisRefusal {
     /** {@code MISCONF}: Redis cannot save its snapshot and {@code stop-writes-on-bgsave-error} is on. */
     CANNOT_PERSIST("Redis refuses writes: it cannot save its snapshot to disk (MISCONF)"),
 
-    /** {@code MOVED}, {@code ASK}, {@code CROSSSLOT}, {@code CLUSTERDOWN}: the URL names a node of a Redis Cluster. */
-    CLUSTER("Redis is a node of a Redis Cluster, which Bulwark does not run on: give it one Redis or a Sentinel set"
-            + " (docs/operations.md, Topologies)"),
+    /**
+     * {@code MOVED}, {@code ASK}, {@code CROSSSLOT}, {@code CLUSTERDOWN}: a {@code redis://} URL names a node of a
+     * Redis Cluster, or the Cluster of a {@code redis-cluster://} URL is resharding or failing over.
+     */
+    CLUSTER("Redis answered as a node of a Redis Cluster (MOVED, ASK, CROSSSLOT or CLUSTERDOWN): name a Cluster with"
+            + " redis-cluster:// (docs/operations.md, Topologies); with redis-cluster://, it is resharding or failing"
+            + " over"),
 
     /** {@code NOPERM}: the ACL user may not run a command Bulwark sends. */
     NOT_PERMITTED("command not permitted to the Redis user (NOPERM: its ACL needs every command Bulwark runs,"

@@ -45,7 +45,9 @@ public record RedisSettings(
         if (url.isPresent() && !isRedisUrl(url.get())) {
             // Never quote the value, it may hold a password: so the loader may show this message for the secret key.
             throw ConfigProblem.of(
-                            "redis.url", "must start with redis:// or rediss://, or redis-sentinel:// for a Sentinel set")
+                            "redis.url",
+                            "must start with redis:// or rediss://, redis-sentinel:// for a Sentinel set, or"
+                                    + " redis-cluster:// for a Redis Cluster")
                     .refusal();
         }
         if (url.isPresent() && url.get().strip().toLowerCase(Locale.ROOT).startsWith("rediss-sentinel://")) {
@@ -55,7 +57,22 @@ public record RedisSettings(
                                     + " redis-sentinel:// on a private network")
                     .refusal();
         }
+        if (url.isPresent() && url.get().strip().toLowerCase(Locale.ROOT).startsWith("rediss-cluster://")) {
+            throw ConfigProblem.of(
+                            "redis.url",
+                            "names a Redis Cluster over TLS (rediss-cluster://), which Bulwark does not support; use"
+                                    + " redis-cluster:// on a private network")
+                    .refusal();
+        }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
+        if (url.isPresent() && RedisClusterUrl.isCluster(url.get())
+                && (keyPrefix.contains("{") || keyPrefix.contains("}"))) {
+            throw ConfigProblem.of(
+                            "redis.key-prefix",
+                            "must not hold { or } on a Redis Cluster: Bulwark places its keys in slots with hash tags"
+                                    + " of its own; remove the braces")
+                    .refusal();
+        }
         if (keyPrefix.isBlank()) {
             throw ConfigProblem.of(
                             "redis.key-prefix",
@@ -114,7 +131,9 @@ public record RedisSettings(
         return start.startsWith("redis://")
                 || start.startsWith("rediss://")
                 || start.startsWith("redis-sentinel://")
-                || start.startsWith("rediss-sentinel://");
+                || start.startsWith("rediss-sentinel://")
+                || start.startsWith("redis-cluster://")
+                || start.startsWith("rediss-cluster://");
     }
 
     private static void requirePositive(Duration value, String key) {

@@ -130,7 +130,8 @@ public final class RedisTaskQueue implements TaskQueue {
 
     /**
      * Claims again, resetting its idle time, each entry that consumer {@code ARGV[1]} holds, given as pairs of owner
-     * and entry id ({@code ARGV[3..]}); answers the ids it still holds.
+     * and entry id ({@code ARGV[3..]}); answers the ids it still holds. {@code KEYS[1]}, the set of owners, is not
+     * read: it routes the script to the queue's shard on a Redis Cluster.
      */
     private static final String RENEW = """
             local still = {}
@@ -181,6 +182,9 @@ public final class RedisTaskQueue implements TaskQueue {
     /** The prefix of the fields that hold the trace context's headers. */
     private static final String TRACE = "trace:";
 
+    /** The hash tag of every key of the queue on a Redis Cluster. */
+    static final String CLUSTER_TAG = "task-queue";
+
     private final RedisConnection redis;
     /** The sorted set of the owners with entries, scored by their turn. */
     private final String owners;
@@ -193,10 +197,12 @@ public final class RedisTaskQueue implements TaskQueue {
 
     public RedisTaskQueue(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.owners = redis.key("tasks", "queue-owners");
-        this.turns = redis.key("tasks", "queue-turns");
-        this.waiting = redis.key("tasks", "queue-waiting");
-        this.streams = redis.key("tasks-queue", "");
+        // On a Redis Cluster every key of the queue shares one hash tag, so one shard holds the queue: its scripts
+        // walk the owners' streams in turn, from the one set of owners.
+        this.owners = redis.key("tasks", CLUSTER_TAG, "queue-owners");
+        this.turns = redis.key("tasks", CLUSTER_TAG, "queue-turns");
+        this.waiting = redis.key("tasks", CLUSTER_TAG, "queue-waiting");
+        this.streams = redis.key("tasks-queue", CLUSTER_TAG, "");
     }
 
     @Override
@@ -268,7 +274,7 @@ public final class RedisTaskQueue implements TaskQueue {
             args.add(task.task().owner());
             args.add(task.entryId());
         });
-        Object renewed = redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> client.eval(RENEW, List.of(), args));
+        Object renewed = redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> client.eval(RENEW, List.of(owners), args));
         List<HeldTask> still = new ArrayList<>();
         if (renewed instanceof List<?> ids) {
             for (HeldTask task : held) {

@@ -59,6 +59,9 @@ public final class RedisTaskStore implements TaskStore {
             return 1
             """;
 
+    /** The hash tag of every key of the store on a Redis Cluster. */
+    static final String CLUSTER_TAG = "tasks";
+
     private final RedisConnection redis;
 
     public RedisTaskStore(RedisConnection redis) {
@@ -146,16 +149,18 @@ public final class RedisTaskStore implements TaskStore {
         return owned;
     }
 
+    // On a Redis Cluster every key of the store shares one hash tag, so one shard holds the store: a task is found by
+    // its id alone, while the scripts change a task together with its owner's sets.
     private String taskKey(String taskId) {
-        return redis.key("task", taskId);
+        return redis.key("task", CLUSTER_TAG, taskId);
     }
 
     private String keptKey(String owner) {
-        return redis.key("tasks-kept", owner);
+        return redis.key("tasks-kept", CLUSTER_TAG, owner);
     }
 
     private String activeKey(String owner) {
-        return redis.key("tasks-active", owner);
+        return redis.key("tasks-active", CLUSTER_TAG, owner);
     }
 
     /** The record's fields as hash field and value pairs; a {@code null} field is left out. */

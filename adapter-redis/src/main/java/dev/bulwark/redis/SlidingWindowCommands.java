@@ -11,11 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * One rate-limit decision on a window kept in Redis, in one round trip and without a script.
@@ -46,6 +51,33 @@ final class SlidingWindowCommands {
     record Tidying(String key, String takeBack, List<String> stale, long expiryMillis) {}
 
     /**
+     * A pipeline to the server holding {@code key}: on a Redis Cluster, one of the connections to the primary of its
+     * slot, so that {@code MULTI} and {@code EXEC} reach the same node as the commands between them.
+     */
+    private static AbstractPipeline pipeline(UnifiedJedis client, String key) {
+        if (client instanceof RedisClusterClient cluster) {
+            return new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);
+        }
+        return client.pipelined();
+    }
+
+    /**
+     * Runs {@code commands}, and on a Redis Cluster whose slot moved ({@code MOVED}, {@code ASK}) reads the layout
+     * again and runs them once more: a transaction refused for a moved slot ran none of its commands.
+     */
+    static <T> T followingMoves(UnifiedJedis client, Supplier<T> commands) {
+        try {
+            return commands.get();
+        } catch (JedisRedirectionException e) {
+            if (!(client instanceof RedisClusterClient cluster)) {
+                throw e;
+            }
+            cluster.refreshClusterTopology();
+            return commands.get();
+        }
+    }
+
+    /**
      * Counts one call in the window at {@code key} if the window still has room, at Redis time {@code nowNanos}, and
      * reads {@code cacheKey} in the same round trip unless it is {@code null}.
      */
@@ -55,7 +87,7 @@ final class SlidingWindowCommands {
         String field = Long.toString(slot);
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
         List<?> replies;
-        try (AbstractPipeline pipeline = client.pipelined()) {
+        try (AbstractPipeline pipeline = pipeline(client, key)) {
             // MULTI ... EXEC sent as plain commands in one pipeline: one round trip. (Jedis's own transaction waits for
             // the QUEUED answers before it sends EXEC: two.) The queued commands' answers are only "QUEUED"; EXEC's is
             // the list of their results.
@@ -112,7 +144,7 @@ final class SlidingWindowCommands {
             return;
         }
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
-        try (AbstractPipeline pipeline = client.pipelined()) {
+        try (AbstractPipeline pipeline = pipeline(client, key)) {
             Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
             callsPerSlot.forEach(
                     (field, calls) -> pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
@@ -166,7 +198,7 @@ final class SlidingWindowCommands {
     private static void throwWhatWasRefused(
             UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
         List<Response<?>> probes = new ArrayList<>();
-        try (AbstractPipeline pipeline = client.pipelined()) {
+        try (AbstractPipeline pipeline = pipeline(client, key)) {
             probes.add(pipeline.hincrBy(key, field, 0));
             probes.add(pipeline.hgetAll(key));
             probes.add(pipeline.pexpire(key, expiryMillis));
@@ -192,7 +224,7 @@ final class SlidingWindowCommands {
         String key = tidying.key();
         String takeBack = tidying.takeBack();
         List<String> stale = tidying.stale();
-        try (AbstractPipeline pipeline = client.pipelined()) {
+        try (AbstractPipeline pipeline = pipeline(client, key)) {
             if (takeBack != null) {
                 replies.add(pipeline.hincrBy(key, takeBack, -1));
             }

@@ -32,6 +32,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final int FIRST_CANDIDATE = 15_000;
 
     private static final int LAST_CANDIDATE = 32_767;
+    /** A Cluster node also listens on its port plus 10000 (its bus), which must stay below the ephemeral range. */
+    private static final int CLUSTER_BUS_OFFSET = 10_000;
     /** The line {@code redis-server} logs once it listens on every port it was given. */
     private static final String READY = "Ready to accept connections";
     /** The line a Sentinel logs once it listens; it never logs {@link #READY}. */
@@ -108,17 +110,32 @@ public final class EmbeddedRedis implements AutoCloseable {
         return startOnFreePorts(tlsPort -> List.of(), false, configLines);
     }
 
+    /**
+     * Starts a Redis Cluster node ({@code --cluster-enabled yes}) on a free port whose bus port (the port plus 10000)
+     * is free as well; its {@code nodes.conf} lives in its own directory.
+     */
+    public static EmbeddedRedis startClusterNode(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-node-timeout", "1000"));
+        all.addAll(List.of(arguments));
+        return startOnFreePorts(tlsPort -> all, false, List.of(), LAST_CANDIDATE - CLUSTER_BUS_OFFSET);
+    }
+
     private static EmbeddedRedis startOnFreePorts(IntFunction<List<String>> arguments, boolean withTls) {
         return startOnFreePorts(arguments, withTls, List.of());
     }
 
-    /** Starts a Redis on candidate ports until they are free; {@code arguments} takes the candidate TLS port. */
     private static EmbeddedRedis startOnFreePorts(
             IntFunction<List<String>> arguments, boolean withTls, List<String> sentinelConfig) {
+        return startOnFreePorts(arguments, withTls, sentinelConfig, LAST_CANDIDATE);
+    }
+
+    /** Starts a Redis on candidate ports until they are free; {@code arguments} takes the candidate TLS port. */
+    private static EmbeddedRedis startOnFreePorts(
+            IntFunction<List<String>> arguments, boolean withTls, List<String> sentinelConfig, int lastCandidate) {
         List<String> failures = new ArrayList<>();
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int port = candidatePort();
-            int tlsPort = withTls ? candidatePort() : 0;
+            int port = candidatePort(lastCandidate);
+            int tlsPort = withTls ? candidatePort(lastCandidate) : 0;
             if (tlsPort == port) {
                 continue;
             }
@@ -146,8 +163,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                 "redis-server found its port in use " + START_ATTEMPTS + " times: " + String.join("; ", failures));
     }
 
-    private static int candidatePort() {
-        return ThreadLocalRandom.current().nextInt(FIRST_CANDIDATE, LAST_CANDIDATE + 1);
+    private static int candidatePort(int lastCandidate) {
+        return ThreadLocalRandom.current().nextInt(FIRST_CANDIDATE, lastCandidate + 1);
     }
 
     public int port() {

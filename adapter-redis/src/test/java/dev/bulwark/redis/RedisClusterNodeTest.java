@@ -15,9 +15,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * A {@code redis://} URL that names a node of a Redis Cluster, which Bulwark does not run on: a call whose key lives
- * on another node is refused in words that say so, never with the node's address. The Cluster here is two primaries
- * holding half the slots each.
+ * A {@code redis://} URL that names one node of a Redis Cluster: a call whose key lives on another node is refused in
+ * words that say to name the Cluster with {@code redis-cluster://}, never with the node's address. The Cluster here is
+ * two primaries holding half the slots each.
  */
 class RedisClusterNodeTest {
 
@@ -62,13 +62,14 @@ class RedisClusterNodeTest {
     }
 
     @Test
-    void aKeyOnAnotherNodeIsRefusedSayingBulwarkDoesNotRunOnACluster() {
+    void aKeyOnAnotherNodeIsRefusedSayingToNameTheCluster() {
         String elsewhere = keyWithSlot(slot -> slot >= HALF);
         RedisCacheStore cache = new RedisCacheStore(connection);
 
         assertThatThrownBy(() -> cache.get(elsewhere))
                 .isInstanceOf(DependencyUnavailableException.class)
-                .hasMessageContaining("node of a Redis Cluster, which Bulwark does not run on")
+                .hasMessageContaining("node of a Redis Cluster")
+                .hasMessageContaining("redis-cluster://")
                 .hasMessageNotContaining(Integer.toString(second.port()));
         assertThat(connection.recentRefusals())
                 .hasValueSatisfying(recent -> assertThat(recent.latest()).isEqualTo(RedisRefusal.CLUSTER));

@@ -59,7 +59,7 @@ class RedisTaskStoreContractTest extends TaskStoreContract {
                 null);
         store.create(task, 100, 100, now);
         connection.execute(
-                RedisOperation.TASK_WRITE, client -> client.hdel(connection.key("task", task.taskId()), "tool"));
+                RedisOperation.TASK_WRITE, client -> client.hdel(connection.key("task", RedisTaskStore.CLUSTER_TAG, task.taskId()), "tool"));
 
         assertThat(store.find(task.taskId(), now)).hasValueSatisfying(found -> {
             assertThat(found.tool()).isEmpty();

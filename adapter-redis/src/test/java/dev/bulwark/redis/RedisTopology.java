@@ -18,6 +18,13 @@ enum RedisTopology {
         String url() {
             return Shared.sentinelSet().url();
         }
+    },
+    /** A Redis Cluster of three primaries and a replica of each; the URL names every node. */
+    CLUSTER {
+        @Override
+        String url() {
+            return Shared.cluster().url();
+        }
     };
 
     /** The URL Bulwark is given for this topology, starting it if no suite has yet. */
@@ -27,6 +34,7 @@ enum RedisTopology {
     private static final class Shared {
         private static EmbeddedRedis oneServer;
         private static EmbeddedSentinelSet sentinelSet;
+        private static EmbeddedRedisCluster cluster;
 
         static synchronized EmbeddedRedis oneServer() {
             if (oneServer == null) {
@@ -43,6 +51,15 @@ enum RedisTopology {
                 sentinelSet = started;
             }
             return sentinelSet;
+        }
+
+        static synchronized EmbeddedRedisCluster cluster() {
+            if (cluster == null) {
+                EmbeddedRedisCluster started = EmbeddedRedisCluster.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-redis-cluster-cleanup"));
+                cluster = started;
+            }
+            return cluster;
         }
     }
 }
