@@ -33,6 +33,7 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisEndpoint endpoint;
     private final String keyPrefix;
     private final Duration operationTimeout;
+    private final Duration connectTimeout;
     private final Ticker ticker;
     private final RedisGuard guard;
     private final RedisTracing tracing;
@@ -42,6 +43,7 @@ public final class RedisConnection implements AutoCloseable {
         this.tracing = new RedisTracing(openTelemetry);
         this.keyPrefix = settings.keyPrefix();
         this.operationTimeout = settings.operationTimeout();
+        this.connectTimeout = settings.connectTimeout();
         this.ticker = ticker;
         this.endpoint = endpoint.get();
         this.guard = new RedisGuard(settings, ticker, this::clearPool);
@@ -67,7 +69,10 @@ public final class RedisConnection implements AutoCloseable {
      * connection before the first tool call needs them, and says in the log whether Redis answers at start.
      */
     private void warmUp() {
-        guard.probeInBackground(() -> endpoint.client().ping()).whenComplete((pong, failure) -> {
+        // Not the operation timeout: before its PING the first call may ask a Sentinel for the primary, or a Cluster
+        // node for the slots, and then connect.
+        Duration bound = startProbeBound(connectTimeout, operationTimeout);
+        guard.probeInBackground(() -> endpoint.client().ping(), bound).whenComplete((pong, failure) -> {
             if (failure == null) {
                 LOG.info("Redis answered: the cache and rate limits are shared through Redis");
             } else {
@@ -77,9 +82,17 @@ public final class RedisConnection implements AutoCloseable {
                 LOG.warn(
                         "Redis did not answer at start ({}): serving degraded (no shared cache, local rate limits)"
                                 + " until it does",
-                        RedisFailures.reason(cause, operationTimeout));
+                        RedisFailures.reason(cause, bound));
             }
         });
+    }
+
+    /**
+     * How long the start's {@code PING} may take: two connections (to a Sentinel or a Cluster node, then to the
+     * primary) and three answers (the primary's address or the slots, the handshake, the {@code PING}).
+     */
+    static Duration startProbeBound(Duration connectTimeout, Duration operationTimeout) {
+        return connectTimeout.multipliedBy(2).plus(operationTimeout.multipliedBy(3));
     }
 
     /**

@@ -124,9 +124,9 @@ final class RedisGuard implements AutoCloseable {
         return result;
     }
 
-    /** Runs {@code probe} with the timeout, outside the breaker, counted nowhere, waited for by nobody. */
-    <T> CompletableFuture<T> probeInBackground(CheckedSupplier<T> probe) {
-        return probes.getAsync(probe).whenComplete((result, failure) -> {
+    /** Runs {@code probe} within {@code bound}, outside the breaker, counted nowhere, waited for by nobody. */
+    <T> CompletableFuture<T> probeInBackground(CheckedSupplier<T> probe, Duration bound) {
+        return Failsafe.with(Timeout.<T>of(bound)).with(workers).getAsync(probe).whenComplete((result, failure) -> {
             if (failure == null) {
                 answered = true;
             }

@@ -8,8 +8,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The Redis a Spring service connection names (a {@link DataRedisConnectionDetails} bean that Testcontainers' or
- * Docker Compose's support defines, or the application's own), as the {@code redis://} or {@code redis-sentinel://}
- * URL Bulwark's Redis adapter takes. Stateless.
+ * Docker Compose's support defines, or the application's own), as the {@code redis://}, {@code redis-sentinel://} or
+ * {@code redis-cluster://} URL Bulwark's Redis adapter takes. Stateless.
  */
 final class SpringRedisServiceConnection {
 
@@ -35,7 +35,8 @@ final class SpringRedisServiceConnection {
     /**
      * The URL of the one service connection to Redis {@code beans} define, if any.
      *
-     * @throws BulwarkPropertiesException when there are several, or one names no Redis or Sentinel set Bulwark can use
+     * @throws BulwarkPropertiesException when there are several, or one names no Redis, Sentinel set or Cluster
+     *     Bulwark can use
      */
     static Optional<String> url(ListableBeanFactory beans) {
         if (!present()) {
@@ -52,11 +53,23 @@ final class SpringRedisServiceConnection {
     }
 
     private static String urlOf(DataRedisConnectionDetails details) {
-        if (details.getCluster() != null || details.getMasterReplica() != null) {
-            throw refused("names a Redis Cluster or replica set: Bulwark's stores run on one Redis or a Sentinel set");
+        if (details.getMasterReplica() != null) {
+            throw refused("names a replica set: Bulwark's stores run on one Redis, a Sentinel set or a Redis Cluster");
         }
         if (details.getSslBundle() != null) {
             throw refused("uses an SSL bundle, which Bulwark's Redis adapter does not read");
+        }
+        DataRedisConnectionDetails.Cluster cluster = details.getCluster();
+        if (cluster != null) {
+            if (cluster.getNodes() == null || cluster.getNodes().isEmpty()) {
+                throw refused("names a Redis Cluster without its nodes");
+            }
+            return SpringRedisUrl.clusterUrl(
+                    Optional.ofNullable(details.getUsername()),
+                    Optional.ofNullable(details.getPassword()),
+                    cluster.getNodes().stream()
+                            .map(node -> SpringRedisUrl.hostAndPort(node.host(), node.port()))
+                            .toList());
         }
         DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
         if (sentinel != null) {

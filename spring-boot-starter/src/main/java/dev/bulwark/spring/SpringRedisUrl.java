@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The Redis the application configured for Spring ({@code spring.data.redis.*}) as the URL Bulwark's Redis adapter
- * takes: a {@code redis-sentinel://} URL from {@code sentinel.master} and {@code sentinel.nodes}, else
- * {@code spring.data.redis.url} as given, else one built from its host, port, username, password, database and
+ * takes: a {@code redis-sentinel://} URL from {@code sentinel.master} and {@code sentinel.nodes}, else a
+ * {@code redis-cluster://} URL from {@code cluster.nodes}, else {@code spring.data.redis.url} as given, else one built from its host, port, username, password, database and
  * {@code ssl.enabled}. Stateless.
  */
 final class SpringRedisUrl {
@@ -34,11 +34,21 @@ final class SpringRedisUrl {
         if (sentinel.isPresent()) {
             return sentinel;
         }
-        if (!list(binder, "cluster.nodes").isEmpty()) {
-            throw new ConfigProblemException(ConfigProblem.of(
-                    PREFIX + "cluster.nodes",
-                    "names a Redis Cluster, which Bulwark's stores do not run on yet; give Bulwark one Redis or a"
-                            + " Sentinel set with bulwark.redis.url (docs/operations.md)"));
+        List<String> clusterNodes = list(binder, "cluster.nodes");
+        if (!clusterNodes.isEmpty()) {
+            for (String node : clusterNodes) {
+                if (!node.matches(".+:[0-9]{1,5}")) {
+                    throw new ConfigProblemException(ConfigProblem.of(
+                            PREFIX + "cluster.nodes", "must list host:port pairs, as in n1:6379,n2:6379"));
+                }
+            }
+            if (string(binder, "ssl.enabled").map(Boolean::parseBoolean).orElse(false)) {
+                throw new ConfigProblemException(ConfigProblem.of(
+                        PREFIX + "ssl.enabled",
+                        "is true with cluster.nodes, but Bulwark reaches a Redis Cluster without TLS; turn it off or"
+                                + " give Bulwark bulwark.redis.url"));
+            }
+            return Optional.of(clusterUrl(string(binder, "username"), string(binder, "password"), clusterNodes));
         }
         Optional<String> url = string(binder, "url");
         if (url.isPresent()) {
@@ -114,6 +124,14 @@ final class SpringRedisUrl {
         userInfo(built, username, password);
         built.append(String.join(",", nodes));
         built.append('/').append(database).append('#').append(master);
+        return built.toString();
+    }
+
+    /** The URL of a Redis Cluster: {@code nodes} as {@code host:port}, the credentials percent-encoded. */
+    static String clusterUrl(Optional<String> username, Optional<String> password, List<String> nodes) {
+        StringBuilder built = new StringBuilder("redis-cluster://");
+        userInfo(built, username, password);
+        built.append(String.join(",", nodes));
         return built.toString();
     }
 

@@ -7,6 +7,7 @@ import dev.bulwark.core.ComponentReport;
 import dev.bulwark.core.HealthReport;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
+import dev.bulwark.redis.EmbeddedRedisCluster;
 import dev.bulwark.redis.EmbeddedSentinelSet;
 import dev.bulwark.redis.RedisConnection;
 import java.lang.reflect.Constructor;
@@ -198,18 +199,22 @@ class BulwarkRedisTest {
     }
 
     @Test
-    void aServiceConnectionToARedisClusterStopsTheStartNamingIt() {
-        runner.withBean("redisService", DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
-                    @Override
-                    public Cluster getCluster() {
-                        return () -> List.of(new Node("127.0.0.1", redis.port()));
-                    }
-                })
-                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-                        .isInstanceOf(BulwarkPropertiesException.class)
-                        .hasMessage("A Spring service connection to Redis (DataRedisConnectionDetails) names a Redis"
-                                + " Cluster or replica set: Bulwark's stores run on one Redis or a Sentinel set; set"
-                                + " bulwark.redis.url to the Redis Bulwark should use (docs/spring-boot.md)"));
+    void aSpringServiceConnectionToARedisClusterIsBulwarksWhenBulwarkNamesNone() {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start()) {
+            List<DataRedisConnectionDetails.Node> nodes = cluster.nodes().stream()
+                    .map(node -> new DataRedisConnectionDetails.Node("127.0.0.1", node.port()))
+                    .toList();
+            runner.withBean("redisService", DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
+                        @Override
+                        public Cluster getCluster() {
+                            return () -> nodes;
+                        }
+                    })
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(RedisConnection.class);
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                    });
+        }
     }
 
     @Test
@@ -295,11 +300,25 @@ class BulwarkRedisTest {
     }
 
     @Test
-    void springsClusterPropertiesStopTheStartRatherThanLeaveBulwarksStoresInMemory() {
-        runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:7000,127.0.0.1:7001")
+    void springsClusterPropertiesNameTheClusterBulwarkUses() {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start()) {
+            String twoNodes = cluster.nodes().subList(0, 2).stream()
+                    .map(node -> "127.0.0.1:" + node.port())
+                    .collect(java.util.stream.Collectors.joining(","));
+            runner.withPropertyValues("spring.data.redis.cluster.nodes=" + twoNodes)
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(RedisConnection.class);
+                        assertThat(redisStatus(context.getBean(Bulwark.class))).isEqualTo("UP");
+                    });
+        }
+    }
+
+    @Test
+    void springsClusterNodesWithoutPortsStopTheStartNamingTheProperty() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=n1,n2")
                 .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
                         .hasMessageContaining("spring.data.redis.cluster.nodes")
-                        .hasMessageContaining("Redis Cluster"));
+                        .hasMessageContaining("host:port"));
     }
 
     @Test
