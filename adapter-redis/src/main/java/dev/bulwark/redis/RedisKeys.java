@@ -16,7 +16,7 @@ public final class RedisKeys {
             "REDIS_URL",
             "--redis-url",
             ConfigType.SECRET,
-            "redis://, rediss:// or redis-sentinel:// URL of the shared cache and rate-limit store; unset = in memory",
+            "redis://, rediss://, redis-sentinel:// or redis-cluster:// URL of the shared cache and rate-limit store; unset = in memory",
             settings -> settings.url(),
             (settings, value) -> with(settings, redis -> redis.url(value)));
 
