@@ -77,14 +77,13 @@ final class ClusterEndpoint implements RedisEndpoint {
         return pools().stream().anyMatch(pool -> pool.getNumIdle() > 0);
     }
 
-    /** Empties every node's pool and reads the Cluster's layout again: a primary may have failed over. */
+    /**
+     * Empties every node's pool. The layout is not read here, on the caller's thread: the client reads it after a
+     * failed command, after a redirection, and every few seconds on its own thread.
+     */
     @Override
     public void clearIdle() {
         pools().forEach(ConnectionPool::clear);
-        RedisClusterClient current = client;
-        if (current != null) {
-            current.refreshClusterTopology();
-        }
     }
 
     @Override

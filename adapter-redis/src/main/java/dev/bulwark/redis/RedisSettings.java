@@ -11,8 +11,8 @@ import java.util.Optional;
  * jar take. Without a URL the in-memory implementations serve. Immutable; start from {@link #defaults()} or
  * {@link #builder()}; its {@link #toString()} never shows the URL.
  *
- * @param url of one Redis ({@code redis://}, {@code rediss://}) or a Sentinel set ({@code redis-sentinel://}) with
- *     optional {@code user:password@} and {@code /database} ({@code REDIS_URL}); secret
+ * @param url of one Redis ({@code redis://}, {@code rediss://}), a Sentinel set ({@code redis-sentinel://}) or a
+ *     Cluster ({@code redis-cluster://}), with optional {@code user:password@} ({@code REDIS_URL}); secret
  * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
  * @param connectTimeout time to open a connection; the caller still waits at most the operation timeout
  * @param operationTimeout time one Redis command may take, connection and pool wait included, before the call treats
