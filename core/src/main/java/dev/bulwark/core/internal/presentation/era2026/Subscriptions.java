@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * The {@code subscriptions/listen} streams. The acknowledgement comes first and names the notification types the
- * server honours: of the core ones none, because Bulwark's tool, prompt and resource lists are fixed when it is built
- * and no resource announces updates, so no list-changed or resource-updated notification can ever be due; and, when
+ * server honours: of the core ones only {@code resourcesListChanged}, and only when an extension announces changes of
+ * its resources (the Skills extension's folder): each is then sent as {@code notifications/resources/list_changed} to
+ * every stream that asked (Bulwark's tool and prompt lists are fixed when it is built, and no resource announces
+ * updates); and, when
  * tools run as tasks, the {@code taskIds} the client asked for (the Tasks extension, which the client must declare):
  * each change this instance stores of one of those tasks is sent as {@code notifications/tasks} with the task as
  * {@code tasks/get} shows it, to the streams of the task's own caller only (for another caller the task does not
@@ -53,23 +55,41 @@ final class Subscriptions {
     private final ObjectMapper mapper;
     private final int maxOpenPerCaller;
     private final boolean tasksOffered;
+    private final boolean resourceChangesAnnounced;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
     /** The streams that watch tasks, from their acknowledgement until they close. */
     private final Set<Stream> watching = ConcurrentHashMap.newKeySet();
+    /** The streams that asked for {@code resourcesListChanged}, from their acknowledgement until they close. */
+    private final Set<Stream> hearingResourceChanges = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
     /** @param tasksOffered whether any tool runs as a task: only then are {@code taskIds} honoured */
     Subscriptions(ObjectMapper mapper, boolean tasksOffered) {
-        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered);
+        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered, false);
+    }
+
+    /**
+     * @param tasksOffered whether any tool runs as a task: only then are {@code taskIds} honoured
+     * @param resourceChangesAnnounced whether an extension announces changes of its resources: only then is
+     *     {@code resourcesListChanged} honoured
+     */
+    Subscriptions(ObjectMapper mapper, boolean tasksOffered, boolean resourceChangesAnnounced) {
+        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered, resourceChangesAnnounced);
     }
 
     /** With at most {@code maxOpenPerCaller} open subscriptions per caller (for tests). */
     Subscriptions(ObjectMapper mapper, int maxOpenPerCaller, boolean tasksOffered) {
+        this(mapper, maxOpenPerCaller, tasksOffered, false);
+    }
+
+    private Subscriptions(
+            ObjectMapper mapper, int maxOpenPerCaller, boolean tasksOffered, boolean resourceChangesAnnounced) {
         this.mapper = mapper;
         this.maxOpenPerCaller = maxOpenPerCaller;
         this.tasksOffered = tasksOffered;
+        this.resourceChangesAnnounced = resourceChangesAnnounced;
     }
 
     /**
@@ -113,7 +133,11 @@ final class Subscriptions {
         ObjectNode acknowledgement =
                 mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
-        ObjectNode honoured = ackParams.putObject("notifications"); // no core type: see the class comment
+        ObjectNode honoured = ackParams.putObject("notifications"); // see the class comment
+        boolean resourceChanges = resourceChangesAnnounced && filter.path("resourcesListChanged").asBoolean(false);
+        if (resourceChanges) {
+            honoured.put("resourcesListChanged", true);
+        }
         if (!watched.isEmpty()) {
             ArrayNode acknowledgedIds = honoured.putArray("taskIds");
             taskIds.forEach(taskId -> {
@@ -126,6 +150,9 @@ final class Subscriptions {
         Stream stream = new Stream(id, caller, Set.copyOf(watched));
         if (!watched.isEmpty()) {
             watching.add(stream);
+        }
+        if (resourceChanges) {
+            hearingResourceChanges.add(stream);
         }
         return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
     }
@@ -156,6 +183,17 @@ final class Subscriptions {
                 notification.set("params", params);
                 stream.send(notification.toString());
             }
+        });
+    }
+
+    /** Sends {@code notifications/resources/list_changed} to every open stream that asked for it. */
+    void resourcesListChanged() {
+        hearingResourceChanges.forEach(stream -> {
+            ObjectNode notification = mapper.createObjectNode()
+                    .put("jsonrpc", "2.0")
+                    .put("method", McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+            notification.putObject("params").putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
+            stream.send(notification.toString());
         });
     }
 
@@ -261,6 +299,7 @@ final class Subscriptions {
             }
             open.remove(this);
             watching.remove(this);
+            hearingResourceChanges.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }
