@@ -18,25 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The {@code subscriptions/listen} streams. The acknowledgement comes first and names the notification types the
- * server honours: of the core ones only {@code resourcesListChanged}, and only when an extension announces changes of
- * its resources (the Skills extension's folder): each is then sent as {@code notifications/resources/list_changed} to
- * every stream that asked (Bulwark's tool and prompt lists are fixed when it is built, and no resource announces
- * updates); and, when
- * tools run as tasks, the {@code taskIds} the client asked for (the Tasks extension, which the client must declare):
- * each change this instance stores of one of those tasks is sent as {@code notifications/tasks} with the task as
- * {@code tasks/get} shows it, to the streams of the task's own caller only (for another caller the task does not
- * exist, so its id is acknowledged and nothing is ever sent); a change before the stream opens waits for it, up to
- * {@value #MAX_WAITING} of them. The stream then stays open
- * until the client leaves, and {@link #closeAll} ends each open one with the {@code subscriptions/listen} result
- * (server shutdown). Every message carries the subscription's id in {@code _meta}. One caller (a principal's
- * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
- * a connection over HTTP for as long as its client likes, so a caller past that is refused ({@code 429},
- * {@value #TOO_MANY}) until it ends one. A place is taken when a subscription is acknowledged, in one step with the
- * check, so callers asking at the same moment cannot pass the cap, and it is given back once, when the stream
- * closes or ends (a transport that cannot open an acknowledged stream closes it). With authentication off every
- * client is the one configured caller, so they share the 100, as local processes share the sessions of their one
- * address. Thread-safe.
+ * The 2026 era's {@code subscriptions/listen} streams: each acknowledged with the notifications it will carry, then
+ * open until its client leaves or {@link #closeAll} ends it with its result. Thread-safe.
  */
 final class Subscriptions {
 
@@ -47,7 +30,14 @@ final class Subscriptions {
     static final int MAX_TASK_IDS = 100;
     /** The most notifications kept for a stream acknowledged but not yet opened; later ones are dropped. */
     static final int MAX_WAITING = 16;
-    /** The most subscriptions one caller holds open. */
+    /**
+     * The most subscriptions one caller (a principal's subject) holds open, as many as sessions: each holds a
+     * connection over HTTP for as long as its client likes, so a caller past it is refused ({@code 429},
+     * {@link #TOO_MANY}) until it ends one. A place is taken in one step with the check when a subscription is
+     * acknowledged, so callers asking at once cannot pass the cap, and given back once when its stream closes or ends
+     * (a transport that cannot open an acknowledged stream closes it). With authentication off every client is the
+     * one configured caller, so they share the cap, as local processes share the sessions of their one address.
+     */
     static final int MAX_OPEN_PER_CALLER = 100;
     /** The JSON-RPC error code of a subscription refused because its caller holds too many. */
     static final int TOO_MANY = -32000;
@@ -94,7 +84,11 @@ final class Subscriptions {
 
     /**
      * The acknowledgement of the subscription request {@code id} of {@code caller} (a principal's subject, or
-     * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many.
+     * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many. The
+     * acknowledgement names what is honoured of what was asked: the {@code taskIds} when tools run as tasks (the Tasks
+     * extension, which the client must declare), and {@code resourcesListChanged} when an extension announces changes
+     * of its resources; the tool and prompt lists are fixed when the server is built, and no resource announces
+     * updates. Every message carries the subscription's id in {@code _meta}.
      */
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
@@ -170,8 +164,9 @@ final class Subscriptions {
     }
 
     /**
-     * Sends {@code notifications/tasks} with {@code task} to the open streams of {@code owner} that watch
-     * {@code taskId}; to no other caller's.
+     * Sends {@code notifications/tasks} with {@code task}, as {@code tasks/get} shows it, to the open streams of
+     * {@code owner} that watch {@code taskId}; to no other caller's (for another caller the task does not exist: its
+     * id is acknowledged and nothing is ever sent). A change before a stream opens waits for it.
      */
     void taskChanged(String owner, String taskId, ObjectNode task) {
         watching.forEach(stream -> {
