@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,8 +39,26 @@ public final class SkillChanges implements ExtensionChanges {
         this.look = Objects.requireNonNull(look, "look");
     }
 
-    /** Tells every listener that the skills changed. */
+    /**
+     * Tells every listener that the skills changed, on the looking thread: a look a request made (on its own thread)
+     * does not wait while the servers announce the change. Nothing while no one listens.
+     */
     public void changed() {
+        ScheduledExecutorService executor;
+        synchronized (this) {
+            executor = looking;
+        }
+        if (executor == null) {
+            return;
+        }
+        try {
+            executor.execute(this::tellListeners);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The skills changed as the last listener left: nobody to tell");
+        }
+    }
+
+    private void tellListeners() {
         for (Runnable listener : listeners) {
             try {
                 listener.run();

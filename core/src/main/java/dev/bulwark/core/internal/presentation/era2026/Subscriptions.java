@@ -127,7 +127,7 @@ final class Subscriptions {
         ObjectNode acknowledgement =
                 mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
-        ObjectNode honoured = ackParams.putObject("notifications"); // see the class comment
+        ObjectNode honoured = ackParams.putObject("notifications"); // what is honoured of what was asked
         boolean resourceChanges = resourceChangesAnnounced && filter.path("resourcesListChanged").asBoolean(false);
         if (resourceChanges) {
             honoured.put("resourcesListChanged", true);
