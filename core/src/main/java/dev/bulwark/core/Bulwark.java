@@ -12,6 +12,7 @@ import dev.bulwark.core.internal.presentation.pipeline.ToolInvocation;
 import dev.bulwark.core.internal.presentation.pipeline.ToolPipeline;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
+import dev.bulwark.core.internal.presentation.server.ResourceChangeListening;
 import dev.bulwark.core.internal.presentation.tool.JsonRendering;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.audit.AuditLog;
@@ -75,6 +76,8 @@ public final class Bulwark implements AutoCloseable {
     private final dev.bulwark.core.internal.presentation.server.SessionTasks sessionTasks;
     private final dev.bulwark.core.internal.business.tasks.TaskEngine tasks;
     private final OpenTelemetry openTelemetry;
+    /** The served sessions' listening to the extensions' resource changes, stopped at {@link #close()}. */
+    private final List<AutoCloseable> resourceChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Bulwark(Builder builder) {
         this.config = builder.config;
@@ -119,7 +122,7 @@ public final class Bulwark implements AutoCloseable {
         requireOpen();
         Objects.requireNonNull(caller, "caller");
         serveEra2026Over(transport, caller);
-        return assembler.serve(transport, caller);
+        return announcingResourceChanges(assembler.serve(transport, caller));
     }
 
     /** The local operator of {@code stdio.principal} and {@code stdio.scopes}: the caller over stdio. */
@@ -134,7 +137,7 @@ public final class Bulwark implements AutoCloseable {
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         requireOpen();
         serveEra2026Over(transport, null);
-        return assembler.serve(transport);
+        return announcingResourceChanges(assembler.serve(transport));
     }
 
     /**
@@ -147,6 +150,15 @@ public final class Bulwark implements AutoCloseable {
         requireOpen();
         serveEra2026Over(transport, null);
         return assembler.serveStateless(transport);
+    }
+
+    /**
+     * {@code server}, whose sessions hear {@code notifications/resources/list_changed} after each change of an
+     * extension's resources, until this Bulwark closes.
+     */
+    private McpSyncServer announcingResourceChanges(McpSyncServer server) {
+        resourceChanges.add(ResourceChangeListening.listen(extensions, server::notifyResourcesListChanged));
+        return server;
     }
 
     /** Gives a transport that also serves the 2026 era ({@link ServesEra2026}) the era's entry point. */
@@ -225,8 +237,8 @@ public final class Bulwark implements AutoCloseable {
 
     /**
      * Stops the task engine (a task waiting here for a slot goes back to the shared queue), ends the open 2026-era
-     * subscriptions, stops the handler executor, waiting briefly for running handlers, and the cache's retries of
-     * evictions.
+     * subscriptions, stops hearing the extensions' resource changes, stops the handler executor, waiting briefly for
+     * running handlers, and the cache's retries of evictions.
      */
     @Override
     public void close() {
@@ -234,6 +246,13 @@ public final class Bulwark implements AutoCloseable {
         tasks.close(); // first: no task is taken from the shared queue once the layers that run it close
         era2026.close();
         sessionTasks.close();
+        for (AutoCloseable listening : resourceChanges) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop hearing the extensions' resource changes", e);
+            }
+        }
         cacheGateway.close();
         ToolExecutors.stop(executor, 5);
         // mcp.inflight.requests stays: it counts the calls of every server on the registry (this one's leave it as

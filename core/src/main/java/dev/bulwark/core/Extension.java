@@ -24,6 +24,7 @@ public final class Extension {
     private final String resourcePrefix;
     private final ExtensionHandler resourceReader;
     private final ExtensionHandler resourceLister;
+    private final ExtensionChanges resourceChanges;
 
     private Extension(Builder builder) {
         this.id = builder.id;
@@ -33,6 +34,7 @@ public final class Extension {
         this.resourcePrefix = builder.resourcePrefix;
         this.resourceReader = builder.resourceReader;
         this.resourceLister = builder.resourceLister;
+        this.resourceChanges = builder.resourceChanges;
     }
 
     /**
@@ -80,6 +82,11 @@ public final class Extension {
         return Optional.ofNullable(resourceLister);
     }
 
+    /** Where the server hears that the resources under {@link #resourcePrefix} changed, if they may change. */
+    public Optional<ExtensionChanges> resourceChanges() {
+        return Optional.ofNullable(resourceChanges);
+    }
+
     @Override
     public String toString() {
         return "Extension[" + id + "]";
@@ -95,6 +102,7 @@ public final class Extension {
         private String resourcePrefix;
         private ExtensionHandler resourceReader;
         private ExtensionHandler resourceLister;
+        private ExtensionChanges resourceChanges;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -155,11 +163,26 @@ public final class Extension {
         }
 
         /**
+         * Announces each change {@code changes} tells of to the clients: {@code notifications/resources/list_changed}
+         * to each session of the session era, and to each 2026-era {@code subscriptions/listen} stream that asks for
+         * {@code resourcesListChanged}. The server declares {@code resources.listChanged} then.
+         */
+        public Builder resourceChanges(ExtensionChanges changes) {
+            this.resourceChanges = Objects.requireNonNull(changes, "changes");
+            return this;
+        }
+
+        /**
          * Builds the extension.
          *
-         * @throws IllegalArgumentException if two methods share a name
+         * @throws IllegalArgumentException if two methods share a name, or resource changes are announced for an
+         *     extension that serves no resources
          */
         public Extension build() {
+            if (resourceChanges != null && resourcePrefix == null) {
+                throw new IllegalArgumentException("extension '" + id + "' announces resource changes but serves no"
+                        + " resources: declare them with resources(prefix, reader)");
+            }
             long distinct = methods.stream().map(ExtensionMethod::name).distinct().count();
             if (distinct != methods.size()) {
                 throw new IllegalArgumentException("extension '" + id + "' declares a method twice");

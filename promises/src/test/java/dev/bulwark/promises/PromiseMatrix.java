@@ -87,6 +87,10 @@ abstract class PromiseMatrix {
     @Keeps(Promise.SCOPES_DECIDE_REACH)
     void scopesDecideWhatACallerReachesWhateverTheRoute(ToolKind kind, Route route) throws Exception {
         assumeRouted(kind, route);
+        if (kind.hidesWhatItRefuses()) {
+            scopesDecideWhatACallerIsToldExists(kind, route);
+            return;
+        }
         int effectsBefore = stage.guardedEffects(kind);
 
         Answer refused = send(route, stage.limited, kind.guarded());
@@ -112,6 +116,55 @@ abstract class PromiseMatrix {
                 .as("%s as admin: %s", kind.guarded(), allowed)
                 .isFalse();
         assertThat(stage.guardedEffects(kind)).isEqualTo(effectsBefore + 1);
+    }
+
+    /**
+     * For a kind that hides what a caller may not reach (a skill): the caller without the scope gets the answer a
+     * target that does not exist gets, and the admin gets the target itself.
+     */
+    private void scopesDecideWhatACallerIsToldExists(ToolKind kind, Route route) throws Exception {
+        Answer refused = send(route, stage.limited, kind.guarded());
+
+        assertRefusedForScope(kind, route, stage.limited, refused);
+
+        Answer allowed = send(route, stage.admin, kind.guarded());
+
+        assertThat(allowed.isError())
+                .as("%s as admin: %s", kind.guarded(), allowed)
+                .isFalse();
+        assertThat(allowed.toString())
+                .as("%s as admin shows its target", kind.guarded())
+                .contains(kind.guarded().arguments().values().iterator().next().toString());
+    }
+
+    /**
+     * Asserts that {@code refused}, the answer to {@code kind}'s guarded call as {@code caller}, refuses it for a scope
+     * the caller lacks: a permission denied, or, for a kind that hides what it refuses, the very answer its failing
+     * call (a target that does not exist) gets, but for the target it names.
+     */
+    private void assertRefusedForScope(ToolKind kind, Route route, Caller caller, Answer refused) throws Exception {
+        if (!kind.hidesWhatItRefuses()) {
+            assertThat(refused.deniedPermission())
+                    .as("%s as %s: %s", kind.guarded(), caller, refused)
+                    .isTrue();
+            return;
+        }
+        Answer unknown = send(route, caller, kind.failing());
+
+        assertThat(refused.isError()).as("%s as %s: %s", kind.guarded(), caller, refused).isTrue();
+        assertThat(refused.deniedPermission())
+                .as("%s as %s tells that the target exists: %s", kind.guarded(), caller, refused)
+                .isFalse();
+        assertThat(withoutTarget(refused, kind.guarded()))
+                .as("%s as %s, beside the answer to %s: %s", kind.guarded(), caller, kind.failing(), unknown)
+                .isEqualTo(withoutTarget(unknown, kind.failing()));
+    }
+
+    /** The error of {@code answer} with the target {@code call} names (its one argument) left out. */
+    private static String withoutTarget(Answer answer, ToolCall call) {
+        String target = call.arguments().values().iterator().next().toString();
+        return answer.message().path("error").toString().replace(target, "<target>")
+                + answer.message().path("result").toString().replace(target, "<target>");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -217,9 +270,7 @@ abstract class PromiseMatrix {
             }
             Answer refused = send(route, stage.limited, kind.guarded());
 
-            assertThat(refused.deniedPermission())
-                    .as("%s as %s with Redis down: %s", kind.guarded(), stage.limited, refused)
-                    .isTrue();
+            assertRefusedForScope(kind, route, stage.limited, refused);
         } finally {
             stage.redis().restart();
         }
@@ -250,9 +301,7 @@ abstract class PromiseMatrix {
             }
             Answer refused = send(route, stage.limited, kind.guarded());
 
-            assertThat(refused.deniedPermission())
-                    .as("%s as %s with PostgreSQL down: %s", kind.guarded(), stage.limited, refused)
-                    .isTrue();
+            assertRefusedForScope(kind, route, stage.limited, refused);
         } finally {
             control.restart();
         }

@@ -27,8 +27,13 @@ import dev.bulwark.redis.RedisRateLimitStore;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.ServicesPack;
+import dev.bulwark.tools.SkillsPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, an extension's methods, a real Redis for the cache and the rate limit, and two
+ * What every door serves: a declared and an annotated tool set, an extension's methods, a folder of skills, a real Redis for the cache and the rate limit, and two
  * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI
  * document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has an
  * allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
@@ -76,6 +81,13 @@ final class Stage implements AutoCloseable {
     /** The bytes one caller's tasks may keep: the least the setting takes, so that one large task fills them. */
     static final long TASK_BYTES = 64L * 1024;
 
+    /** The skill a caller with {@code promise:read} may get. */
+    static final String SKILL_URI = "skill://promise-guide/SKILL.md";
+    /** The skill only a caller with {@code promise:write} may get: for any other it does not exist. */
+    static final String HIDDEN_SKILL_URI = "skill://promise-vault/SKILL.md";
+    /** A skill the folder does not hold. */
+    static final String UNKNOWN_SKILL_URI = "skill://promise-nowhere/SKILL.md";
+
     /** How long {@code promise_hold} may run: far past the 60 s a budget check waits for its budget to come back. */
     static final Duration HOLD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -92,6 +104,8 @@ final class Stage implements AutoCloseable {
                     RedisSettings.builder().url(redis.url()).build())
             .build();
     private final OutboundServices services;
+    /** The skills folder: {@link #SKILL_URI} and {@link #HIDDEN_SKILL_URI}. */
+    private final Path skills = skillsFolder();
     private final AtomicInteger erased = new AtomicInteger();
     /** How often the extension's guarded method erased an item. */
     private final AtomicInteger erasedByExtension = new AtomicInteger();
@@ -152,7 +166,38 @@ final class Stage implements AutoCloseable {
                 .pack(AnnotatedTools.from(annotatedTools()))
                 .packs(servicePacks())
                 .extension(extension())
+                .pack(skillsPack())
                 .build();
+    }
+
+    /** The Skills extension over the stage's skills folder, as a door that builds its server its own way serves it. */
+    ToolPack skillsPack() {
+        return SkillsPack.of(skills);
+    }
+
+    /** The folder the server jar serves with {@code tools.skills-folder}. */
+    Path skills() {
+        return skills;
+    }
+
+    /** A new folder with the two skills of {@link #SKILL_URI} and {@link #HIDDEN_SKILL_URI}. */
+    private static Path skillsFolder() {
+        try {
+            Path folder = Files.createTempDirectory("promise-skills");
+            writeSkill(folder, "promise-guide", "promise:read");
+            writeSkill(folder, "promise-vault", "promise:write");
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeSkill(Path folder, String name, String scope) throws IOException {
+        Path skill = Files.createDirectory(folder.resolve(name));
+        Files.writeString(
+                skill.resolve("SKILL.md"),
+                "---\nname: " + name + "\ndescription: A skill of the promise matrix\nmetadata:\n"
+                        + "  dev.bulwark/required-scopes: " + scope + "\n---\n# " + name + "\n");
     }
 
     /**
@@ -310,6 +355,8 @@ final class Stage implements AutoCloseable {
             case EXTENSION -> erasedByExtension.get();
             case OPENAPI -> upstream.hits("DELETE pets/7");
             case API_REQUEST -> upstream.hits("DELETE items/7");
+            case SKILL_GET -> throw new IllegalArgumentException(
+                    "reading a skill has no effect to count: its answer shows what the caller reached");
         };
     }
 
@@ -326,6 +373,17 @@ final class Stage implements AutoCloseable {
         upstream.close();
         redisConnection.close();
         redis.close();
+        deleteSkills();
+    }
+
+    private void deleteSkills() {
+        try (var paths = Files.walk(skills)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A text in and out. */

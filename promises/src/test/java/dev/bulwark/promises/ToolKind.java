@@ -39,6 +39,16 @@ enum ToolKind {
             ToolCall.ofMethod("items/echo", Map.of("text", "hello")),
             ToolCall.ofMethod("items/erase", Map.of("id", "7")),
             ToolCall.ofMethod("items/fail", Map.of("text", "hello"))),
+    /**
+     * {@code skills/get} of the Skills extension over the stage's skills folder: a skill for {@code promise:read}, one
+     * for {@code promise:write}, and one that does not exist. A skill a caller may not see does not exist for it: it is
+     * refused with the answer an unknown skill gets, never told it exists.
+     */
+    SKILL_GET(
+            "skills/get answers its request at once; it runs no task",
+            ToolCall.ofMethod("skills/get", Map.of("uri", Stage.SKILL_URI)),
+            ToolCall.ofMethod("skills/get", Map.of("uri", Stage.HIDDEN_SKILL_URI)),
+            ToolCall.ofMethod("skills/get", Map.of("uri", Stage.UNKNOWN_SKILL_URI))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
             null,
@@ -60,6 +70,14 @@ enum ToolKind {
         this.otherRoutes = List.of(otherRoutes);
     }
 
+    /**
+     * Whether a call of this kind that the caller lacks a scope for is answered as its failing call is (a target that
+     * does not exist), not as a permission denied: the caller is not told the target exists.
+     */
+    boolean hidesWhatItRefuses() {
+        return this == SKILL_GET;
+    }
+
     /** Why this kind does not run as a task, or null when it does. */
     String whyNoTask() {
         return whyNoTask;
@@ -75,12 +93,15 @@ enum ToolKind {
         return allowed;
     }
 
-    /** A call that needs a scope the limited caller lacks: erasing item 7. */
+    /** A call that needs a scope the limited caller lacks: erasing item 7, or reading a skill for writers. */
     ToolCall guarded() {
         return guarded;
     }
 
-    /** A call that fails on the server's side: a handler that throws, or an upstream answering 500. */
+    /**
+     * A call that fails: on the server's side (a handler that throws, an upstream answering 500), or, for a skill, one
+     * asking for a skill that does not exist.
+     */
     ToolCall failing() {
         return failing;
     }

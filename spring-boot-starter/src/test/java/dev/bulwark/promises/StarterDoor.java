@@ -90,7 +90,7 @@ final class StarterDoor implements Door {
                 .run();
     }
 
-    /** The application's beans: the stage's tools, packs and callers' keys, and the registry to count on. */
+    /** The application's beans: the stage's tools, packs, skills and callers' keys, and the registry to count on. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void declare(GenericApplicationContext context, Stage stage, MeterRegistry registry) {
         context.registerBean("meterRegistry", MeterRegistry.class, () -> registry);
@@ -100,6 +100,7 @@ final class StarterDoor implements Door {
         }
         context.registerBean("annotatedTools", Stage.AnnotatedFixture.class, stage::annotatedTools);
         context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
+        context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         List<ToolPack> packs = stage.servicePacks();
         for (int i = 0; i < packs.size(); i++) {
             ToolPack pack = packs.get(i);

@@ -6,6 +6,7 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.tools.business.skills.SkillBounds;
 import dev.bulwark.tools.business.skills.SkillCatalog;
 import dev.bulwark.tools.data.skills.SkillFolder;
+import dev.bulwark.tools.presentation.skills.SkillChanges;
 import dev.bulwark.tools.presentation.skills.SkillsExtension;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -69,12 +70,17 @@ public final class SkillsPack implements ToolPack {
         return catalog().problems();
     }
 
-    /** Registers the Skills extension over the folder, looked at once now; a folder left out is logged. */
+    /**
+     * Registers the Skills extension over the folder, looked at once now; a folder left out is logged. While a server
+     * listens, the folder is looked at again at the bounds' rescan interval, and a change is announced to its clients.
+     */
     @Override
     public void register(ToolPackContext pack) {
-        SkillCatalog catalog = catalog();
+        SkillChanges changes = new SkillChanges(bounds.rescanAfter());
+        SkillCatalog catalog = new SkillCatalog(new SkillFolder(folder), bounds, ticker, changes::changed);
+        changes.looksWith(catalog::skills);
         catalog.problems().forEach(problem -> LOG.warn("{}", problem));
-        pack.extension(SkillsExtension.of(catalog, pageSize));
+        pack.extension(SkillsExtension.of(catalog, pageSize, changes));
     }
 
     private SkillCatalog catalog() {

@@ -1,6 +1,7 @@
 package dev.bulwark.core.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +80,20 @@ class ExtensionThroughThePipelineTest {
                 .as(discovered.toString())
                 .isEqualTo(3);
         assertThat(capabilities.has("resources")).isTrue();
+        assertThat(capabilities.path("resources").has("listChanged"))
+                .as("an extension that announces no change of its resources: %s", capabilities)
+                .isFalse();
+    }
+
+    @Test
+    void announcingResourceChangesNeedsResourcesToAnnounce() {
+        Extension.Builder withoutResources =
+                Extension.builder("com.example/empty").resourceChanges(changed -> () -> {});
+
+        assertThatThrownBy(withoutResources::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("com.example/empty")
+                .hasMessageContaining("serves no resources");
     }
 
     @Test

@@ -40,6 +40,15 @@ public final class SkillsExtension {
 
     /** The extension serving {@code catalog}, {@code pageSize} skills a page. */
     public static Extension of(SkillCatalog catalog, int pageSize) {
+        return builder(catalog, pageSize).build();
+    }
+
+    /** As {@link #of(SkillCatalog, int)}, announcing each change {@code changes} tells of. */
+    public static Extension of(SkillCatalog catalog, int pageSize, SkillChanges changes) {
+        return builder(catalog, pageSize).resourceChanges(changes).build();
+    }
+
+    private static Extension.Builder builder(SkillCatalog catalog, int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("the skills page size must be positive, was " + pageSize);
         }
@@ -49,8 +58,7 @@ public final class SkillsExtension {
                 .method("skills/list", skills::list)
                 .method("skills/get", skills::get)
                 .method("resources/directory/read", skills::directory)
-                .resources(SkillCatalog.SCHEME, skills::read, skills::listed)
-                .build();
+                .resources(SkillCatalog.SCHEME, skills::read, skills::listed);
     }
 
     Map<String, Object> list(Map<String, Object> params, CallContext context) {

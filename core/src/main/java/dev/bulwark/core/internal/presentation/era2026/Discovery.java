@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The answer to {@code server/discover}: the protocol versions Bulwark speaks and the capabilities of the handlers
- * really registered (tools always; resources, prompts and completions only when there are some). No list ever
- * changes while the server runs, so none is declared {@code listChanged}. Thread-safe.
+ * really registered (tools always; resources, prompts and completions only when there are some). Only the resources
+ * may change while the server runs, and only when an extension announces their changes: then, and only then, they are
+ * declared {@code listChanged}. Thread-safe.
  */
 final class Discovery {
 
@@ -43,7 +44,10 @@ final class Discovery {
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || extensions.servesResources()) {
-            capabilities.putObject("resources");
+            ObjectNode resources = capabilities.putObject("resources");
+            if (extensions.announcesResourceChanges()) {
+                resources.put("listChanged", true);
+            }
         }
         if (!features.prompts().isEmpty()) {
             capabilities.putObject("prompts");

@@ -25,7 +25,7 @@ public final class Era2026Server {
     private final Era2026Dispatcher dispatcher;
     private final Subscriptions subscriptions;
     private final McpStatelessAsyncServer server;
-    /** The handle of this era's listening to the engine's changes. */
+    /** The handle of this era's listening to the engine's changes and to the extensions' resource changes. */
     private final AutoCloseable changes;
 
     private Era2026Server(
@@ -72,9 +72,18 @@ public final class Era2026Server {
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
-        Subscriptions subscriptions = new Subscriptions(mapper, tasks.offered());
+        Subscriptions subscriptions =
+                new Subscriptions(mapper, tasks.offered(), extensions.announcesResourceChanges());
         TaskWire wire = new TaskWire(mapper, taskSettings, tasks);
-        AutoCloseable changes = tellSubscriptions(tasks, wire, subscriptions);
+        AutoCloseable taskChanges = tellSubscriptions(tasks, wire, subscriptions);
+        AutoCloseable resourceChanges = extensions.listenResourceChanges(subscriptions::resourcesListChanged);
+        AutoCloseable changes = () -> {
+            try {
+                taskChanges.close();
+            } finally {
+                resourceChanges.close();
+            }
+        };
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 mapper,
                 sdkMapper,

@@ -41,6 +41,16 @@ public interface ExtensionRequests {
         public Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed) {
             return Mono.just(listed);
         }
+
+        @Override
+        public boolean announcesResourceChanges() {
+            return false;
+        }
+
+        @Override
+        public AutoCloseable listenResourceChanges(Runnable changed) {
+            return () -> {};
+        }
     };
 
     /** The identifier of the extension a request of {@code method} with {@code params} belongs to, if any. */
@@ -63,4 +73,10 @@ public interface ExtensionRequests {
      * lister runs through the pipeline; one that fails adds nothing.
      */
     Mono<JSONRPCResponse> withListedResources(McpTransportContext context, JSONRPCResponse listed);
+
+    /** Whether an extension announces changes of its resources, so {@code resources.listChanged} is declared. */
+    boolean announcesResourceChanges();
+
+    /** Runs {@code changed} after each change of an extension's resources, until the returned handle is closed. */
+    AutoCloseable listenResourceChanges(Runnable changed);
 }

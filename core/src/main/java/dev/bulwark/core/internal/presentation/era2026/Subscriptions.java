@@ -18,23 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The {@code subscriptions/listen} streams. The acknowledgement comes first and names the notification types the
- * server honours: of the core ones none, because Bulwark's tool, prompt and resource lists are fixed when it is built
- * and no resource announces updates, so no list-changed or resource-updated notification can ever be due; and, when
- * tools run as tasks, the {@code taskIds} the client asked for (the Tasks extension, which the client must declare):
- * each change this instance stores of one of those tasks is sent as {@code notifications/tasks} with the task as
- * {@code tasks/get} shows it, to the streams of the task's own caller only (for another caller the task does not
- * exist, so its id is acknowledged and nothing is ever sent); a change before the stream opens waits for it, up to
- * {@value #MAX_WAITING} of them. The stream then stays open
- * until the client leaves, and {@link #closeAll} ends each open one with the {@code subscriptions/listen} result
- * (server shutdown). Every message carries the subscription's id in {@code _meta}. One caller (a principal's
- * subject) holds at most {@value #MAX_OPEN_PER_CALLER} open subscriptions, as many as sessions by default: each holds
- * a connection over HTTP for as long as its client likes, so a caller past that is refused ({@code 429},
- * {@value #TOO_MANY}) until it ends one. A place is taken when a subscription is acknowledged, in one step with the
- * check, so callers asking at the same moment cannot pass the cap, and it is given back once, when the stream
- * closes or ends (a transport that cannot open an acknowledged stream closes it). With authentication off every
- * client is the one configured caller, so they share the 100, as local processes share the sessions of their one
- * address. Thread-safe.
+ * The 2026 era's {@code subscriptions/listen} streams: each acknowledged with the notifications it will carry, then
+ * open until its client leaves or {@link #closeAll} ends it with its result. Thread-safe.
  */
 final class Subscriptions {
 
@@ -45,7 +30,14 @@ final class Subscriptions {
     static final int MAX_TASK_IDS = 100;
     /** The most notifications kept for a stream acknowledged but not yet opened; later ones are dropped. */
     static final int MAX_WAITING = 16;
-    /** The most subscriptions one caller holds open. */
+    /**
+     * The most subscriptions one caller (a principal's subject) holds open, as many as sessions: each holds a
+     * connection over HTTP for as long as its client likes, so a caller past it is refused ({@code 429},
+     * {@link #TOO_MANY}) until it ends one. A place is taken in one step with the check when a subscription is
+     * acknowledged, so callers asking at once cannot pass the cap, and given back once when its stream closes or ends
+     * (a transport that cannot open an acknowledged stream closes it). With authentication off every client is the
+     * one configured caller, so they share the cap, as local processes share the sessions of their one address.
+     */
     static final int MAX_OPEN_PER_CALLER = 100;
     /** The JSON-RPC error code of a subscription refused because its caller holds too many. */
     static final int TOO_MANY = -32000;
@@ -53,28 +45,50 @@ final class Subscriptions {
     private final ObjectMapper mapper;
     private final int maxOpenPerCaller;
     private final boolean tasksOffered;
+    private final boolean resourceChangesAnnounced;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
     /** The streams that watch tasks, from their acknowledgement until they close. */
     private final Set<Stream> watching = ConcurrentHashMap.newKeySet();
+    /** The streams that asked for {@code resourcesListChanged}, from their acknowledgement until they close. */
+    private final Set<Stream> hearingResourceChanges = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
     /** @param tasksOffered whether any tool runs as a task: only then are {@code taskIds} honoured */
     Subscriptions(ObjectMapper mapper, boolean tasksOffered) {
-        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered);
+        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered, false);
+    }
+
+    /**
+     * @param tasksOffered whether any tool runs as a task: only then are {@code taskIds} honoured
+     * @param resourceChangesAnnounced whether an extension announces changes of its resources: only then is
+     *     {@code resourcesListChanged} honoured
+     */
+    Subscriptions(ObjectMapper mapper, boolean tasksOffered, boolean resourceChangesAnnounced) {
+        this(mapper, MAX_OPEN_PER_CALLER, tasksOffered, resourceChangesAnnounced);
     }
 
     /** With at most {@code maxOpenPerCaller} open subscriptions per caller (for tests). */
     Subscriptions(ObjectMapper mapper, int maxOpenPerCaller, boolean tasksOffered) {
+        this(mapper, maxOpenPerCaller, tasksOffered, false);
+    }
+
+    private Subscriptions(
+            ObjectMapper mapper, int maxOpenPerCaller, boolean tasksOffered, boolean resourceChangesAnnounced) {
         this.mapper = mapper;
         this.maxOpenPerCaller = maxOpenPerCaller;
         this.tasksOffered = tasksOffered;
+        this.resourceChangesAnnounced = resourceChangesAnnounced;
     }
 
     /**
      * The acknowledgement of the subscription request {@code id} of {@code caller} (a principal's subject, or
-     * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many.
+     * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many. The
+     * acknowledgement names what is honoured of what was asked: the {@code taskIds} when tools run as tasks (the Tasks
+     * extension, which the client must declare), and {@code resourcesListChanged} when an extension announces changes
+     * of its resources; the tool and prompt lists are fixed when the server is built, and no resource announces
+     * updates. Every message carries the subscription's id in {@code _meta}.
      */
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
@@ -113,7 +127,11 @@ final class Subscriptions {
         ObjectNode acknowledgement =
                 mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
-        ObjectNode honoured = ackParams.putObject("notifications"); // no core type: see the class comment
+        ObjectNode honoured = ackParams.putObject("notifications"); // what is honoured of what was asked
+        boolean resourceChanges = resourceChangesAnnounced && filter.path("resourcesListChanged").asBoolean(false);
+        if (resourceChanges) {
+            honoured.put("resourcesListChanged", true);
+        }
         if (!watched.isEmpty()) {
             ArrayNode acknowledgedIds = honoured.putArray("taskIds");
             taskIds.forEach(taskId -> {
@@ -126,6 +144,9 @@ final class Subscriptions {
         Stream stream = new Stream(id, caller, Set.copyOf(watched));
         if (!watched.isEmpty()) {
             watching.add(stream);
+        }
+        if (resourceChanges) {
+            hearingResourceChanges.add(stream);
         }
         return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
     }
@@ -143,8 +164,9 @@ final class Subscriptions {
     }
 
     /**
-     * Sends {@code notifications/tasks} with {@code task} to the open streams of {@code owner} that watch
-     * {@code taskId}; to no other caller's.
+     * Sends {@code notifications/tasks} with {@code task}, as {@code tasks/get} shows it, to the open streams of
+     * {@code owner} that watch {@code taskId}; to no other caller's (for another caller the task does not exist: its
+     * id is acknowledged and nothing is ever sent). A change before a stream opens waits for it.
      */
     void taskChanged(String owner, String taskId, ObjectNode task) {
         watching.forEach(stream -> {
@@ -156,6 +178,17 @@ final class Subscriptions {
                 notification.set("params", params);
                 stream.send(notification.toString());
             }
+        });
+    }
+
+    /** Sends {@code notifications/resources/list_changed} to every open stream that asked for it. */
+    void resourcesListChanged() {
+        hearingResourceChanges.forEach(stream -> {
+            ObjectNode notification = mapper.createObjectNode()
+                    .put("jsonrpc", "2.0")
+                    .put("method", McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+            notification.putObject("params").putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
+            stream.send(notification.toString());
         });
     }
 
@@ -261,6 +294,7 @@ final class Subscriptions {
             }
             open.remove(this);
             watching.remove(this);
+            hearingResourceChanges.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }

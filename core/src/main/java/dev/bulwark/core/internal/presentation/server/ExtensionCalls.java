@@ -281,6 +281,16 @@ public final class ExtensionCalls implements ExtensionRequests {
         return !byPrefix.isEmpty();
     }
 
+    @Override
+    public boolean announcesResourceChanges() {
+        return extensions.stream().anyMatch(extension -> extension.resourceChanges().isPresent());
+    }
+
+    @Override
+    public AutoCloseable listenResourceChanges(Runnable changed) {
+        return ResourceChangeListening.listen(extensions, changed);
+    }
+
     /** Whether an extension adds resources to {@code resources/list}. */
     boolean listsResources() {
         return !listers.isEmpty();

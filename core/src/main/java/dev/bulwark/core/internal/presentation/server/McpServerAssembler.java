@@ -606,9 +606,9 @@ public final class McpServerAssembler {
     }
 
     /**
-     * What the server declares. Client logging ({@code logging/setLevel}) and resource subscriptions need a session
-     * to send their notifications on: a stateless server answers both methods "not found", so it does not declare
-     * them.
+     * What the server declares. Client logging ({@code logging/setLevel}), resource subscriptions and the resource
+     * list's changes (announced when an extension tells of them) need a session to send their notifications on: a
+     * stateless server does not declare them.
      */
     private McpSchema.ServerCapabilities capabilities(boolean withSession) {
         var builder = McpSchema.ServerCapabilities.builder().tools(false);
@@ -618,7 +618,9 @@ public final class McpServerAssembler {
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || extensions.stream().anyMatch(extension -> extension.resourcePrefix().isPresent())) {
-            builder.resources(withSession && features.resourceSubscriptions(), false);
+            builder.resources(
+                    withSession && features.resourceSubscriptions(),
+                    withSession && extensions.stream().anyMatch(extension -> extension.resourceChanges().isPresent()));
         }
         if (!features.prompts().isEmpty()) {
             builder.prompts(false);
