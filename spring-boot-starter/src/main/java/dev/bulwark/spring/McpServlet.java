@@ -51,7 +51,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * MCP over Streamable HTTP as a servlet on the application's own web server, in both protocol eras, stateless or,
- * given a {@link McpSessionDoor}, with sessions in the 2025-11-25 era; the caller is the principal the application's
+ * given a {@link McpSessionDoor}, with sessions in the session era; the caller is the principal the application's
  * security put on the request. Thread-safe.
  */
 final class McpServlet extends HttpServlet implements McpStatelessServerTransport, ServesEra2026 {

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stateful Streamable HTTP mode of the 2025-11-25 era at the web door: sessions issued at {@code initialize}
+ * The stateful Streamable HTTP mode of the session era at the web door: sessions issued at {@code initialize}
  * under the session caps, a GET event stream per session, resumption with {@code Last-Event-ID}, and DELETE. Each
  * request comes from {@link McpServlet} once its caller is known. Thread-safe.
  */

@@ -1,7 +1,6 @@
 package dev.bulwark.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -107,6 +107,19 @@ class WebDoorSessionsTest {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    ServletWebServerApplicationContext context;
+
+    /** The servlet container the application runs on, as its web server's class name starts. */
+    String container() {
+        return "Tomcat";
+    }
+
+    @Test
+    void theApplicationsOwnServletContainerServesIt() {
+        assertThat(context.getWebServer().getClass().getSimpleName()).startsWith(container());
+    }
 
     @Test
     void aSessionClientOfTheSdkCallsAToolInItsSession() {

@@ -47,7 +47,8 @@ public final class SessionStreams
                 WritesInitializeAnswers {
 
     /** The answer to a request that needs a session and names none. */
-    public static final String SESSION_ID_MISSING = JettyStreamableTransportProvider.SESSION_ID_MISSING;
+    public static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the"
+            + " session id the initialize response gave, or start a session with initialize";
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionStreams.class);
     private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {};
