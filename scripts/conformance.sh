@@ -21,8 +21,8 @@
 #       conformance/expected-failures-2026-07-28-unscored.yaml allowed to fail;
 #   the same two 2026-07-28 sets against samples/spring-boot-app on its own port, MCP served through the Spring Boot
 #       starter's web door (OrdersConformanceApplication, from the sample's test classes, which the mvn verify before
-#       built), in its one HTTP mode, stateless. The 2025-11-25 set is not run there: its scenarios whose tools send
-#       the client requests of their own need sessions, which the web door does not serve.
+#       built) in its default, stateless mode (the 2026 era is stateless in both modes there);
+#   --requirements 2025-11-25 against the sample's web door in the stateful mode (--bulwark.http.mode=stateful).
 #
 # It exits non-zero if any check failed that is not listed, or if a listed scenario now passes (the list is then
 # stale), or if a list names a scenario the suite does not run, or if a sep-2640-* scenario of an unscored run
@@ -31,8 +31,10 @@
 #
 # Environment: BULWARK_JAR=<path> tests another build of the server jar; CONFORMANCE_SCENARIO=<name> runs that
 # scenario only, under CONFORMANCE_REQUIREMENTS (default 2025-11-25), against CONFORMANCE_MODE (stateful, the
-# default, stateless, or web: the sample on its own port), with --force for an unscored 2026-07-28 one; CONFORMANCE_HOST (default 127.0.0.1) is the
-# host the suite connects to; CONFORMANCE_RESULTS=<dir> keeps the results there.
+# default, stateless, web: the sample on its own port, or web-stateful: the same with sessions), with --force for an
+# unscored 2026-07-28 one; CONFORMANCE_REQUIREMENTS=<version> without a scenario runs that requirement set alone
+# against CONFORMANCE_MODE (no JAR needed for a web mode); CONFORMANCE_HOST (default 127.0.0.1) is the host the suite
+# connects to; CONFORMANCE_RESULTS=<dir> keeps the results there.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -64,7 +66,12 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-[[ -f "$JAR" ]] || die "no $JAR: build it first (mvn -DskipTests package)"
+MODE="${CONFORMANCE_MODE:-stateful}"
+[[ "$MODE" == stateful || "$MODE" == stateless || "$MODE" == web || "$MODE" == web-stateful ]] \
+    || die "CONFORMANCE_MODE must be stateful, stateless, web or web-stateful, not $MODE"
+if [[ -n "${CONFORMANCE_SCENARIO:-}" || -z "${CONFORMANCE_REQUIREMENTS:-}" || "$MODE" != web* ]]; then
+    [[ -f "$JAR" ]] || die "no $JAR: build it first (mvn -DskipTests package)"
+fi
 command -v java >/dev/null || die "java is not on the PATH"
 command -v npm >/dev/null || die "npm is not on the PATH (it installs Node 22 and the suite)"
 command -v curl >/dev/null || die "curl is not on the PATH (it probes whether a server is ready)"
@@ -128,11 +135,14 @@ start_server() {
     # free port itself and names it in its start-up line, so no port is picked here and lost to another process
     # before the server binds it.
     local log="$2/server.log" kind=jar method=GET path=/ready
-    if [[ "$1" == web ]]; then
+    if [[ "$1" == web* ]]; then
+        local http_mode=stateless
+        [[ "$1" == web-stateful ]] && http_mode=stateful
         spring_classpath
-        say "starting samples/spring-boot-app on a free port, MCP through the starter's web door (log: $log)"
+        say "starting samples/spring-boot-app on a free port, MCP through the starter's web door, $http_mode (log: $log)"
         java -cp "$SPRING_CP" dev.bulwark.samples.conformance.OrdersConformanceApplication --server.port=0 \
-            --server.address=127.0.0.1 --conformance.skills-folder="$SKILLS_DIR" >"$log" 2>&1 &
+            --server.address=127.0.0.1 --conformance.skills-folder="$SKILLS_DIR" --bulwark.http.mode="$http_mode" \
+            >"$log" 2>&1 &
         kind=web method=OPTIONS path=/mcp # the door answers OPTIONS once the application is up
     else
         say "starting the server in the $1 HTTP mode on a free port (log: $log)"
@@ -198,9 +208,6 @@ run_each() {
     stop_server
 }
 
-MODE="${CONFORMANCE_MODE:-stateful}"
-[[ "$MODE" == stateful || "$MODE" == stateless || "$MODE" == web ]] \
-    || die "CONFORMANCE_MODE must be stateful, stateless or web, not $MODE"
 if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
     force=()
     if [[ "${CONFORMANCE_REQUIREMENTS:-}" == 2026-07-28 ]] && grep -qxF -- "$CONFORMANCE_SCENARIO" "$UNSCORED"; then
@@ -208,6 +215,10 @@ if [[ -n "${CONFORMANCE_SCENARIO:-}" ]]; then
     fi
     run_set scenario "$MODE" --scenario "$CONFORMANCE_SCENARIO" \
         --spec-version "${CONFORMANCE_REQUIREMENTS:-2025-11-25}" "${force[@]}"
+elif [[ -n "${CONFORMANCE_REQUIREMENTS:-}" ]]; then
+    expected=()
+    [[ "$CONFORMANCE_REQUIREMENTS" == 2026-07-28 ]] && expected=(--expected-failures "$EXPECTED_2026")
+    run_set "$CONFORMANCE_REQUIREMENTS-$MODE" "$MODE" --requirements "$CONFORMANCE_REQUIREMENTS" "${expected[@]}"
 else
     run_set 2025-11-25-stateful stateful --requirements 2025-11-25
     run_set 2026-07-28-stateful stateful --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
@@ -216,6 +227,7 @@ else
     run_each 2026-07-28-unscored-stateless stateless
     run_set 2026-07-28-spring-web web --requirements 2026-07-28 --expected-failures "$EXPECTED_2026"
     run_each 2026-07-28-unscored-spring-web web
+    run_set 2025-11-25-spring-web-stateful web-stateful --requirements 2025-11-25
 fi
 
 # One line per scenario from the checks the suite wrote: passed, failed and warning checks.

@@ -11,6 +11,15 @@ import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.ResourceIdentity;
+import dev.bulwark.http.HttpSettings;
+import dev.bulwark.http.metrics.HttpMetrics;
+import dev.bulwark.http.session.SessionEvictor;
+import dev.bulwark.http.session.SessionRegistry;
+import dev.bulwark.http.transport.EventLogLimits;
+import dev.bulwark.http.transport.SessionStreams;
+import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.time.Duration;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -228,7 +237,8 @@ public final class BulwarkAutoConfiguration {
     }
 
     /**
-     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}:
+     * Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path}, stateless unless
+     * {@code bulwark.http.mode=stateful} is set:
      * {@code bulwark.transport=web}, the default of a servlet web application. The application's Spring Security
      * authenticates when it has it, else Bulwark's own API keys and JWTs do.
      */
@@ -259,12 +269,48 @@ public final class BulwarkAutoConfiguration {
                     Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
                     settings.http().idleTimeout().dividedBy(2));
             door.admitWith(new WebScopeChallenge(auth));
-            bulwark.serveStateless(door);
+            if (settings.webDoorStateful()) {
+                serveSessions(bulwark, settings.http(), door);
+            } else {
+                bulwark.serveStateless(door);
+            }
             ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
             registration.setName("bulwarkMcp");
             registration.setAsyncSupported(true);
             return registration;
         }
+
+        /**
+         * Serves {@code door}'s session era with sessions ({@code bulwark.http.mode=stateful}), under the session caps
+         * and idle timeout of {@code bulwark.http.*}; its 2026 era stays stateless.
+         */
+        private static void serveSessions(Bulwark bulwark, HttpSettings http, McpServlet door) {
+            SessionStreams streams = new SessionStreams(
+                    bulwark.jsonMapper(),
+                    http.idleTimeout().dividedBy(2),
+                    SESSION_RETRY,
+                    EventLogLimits.defaults());
+            SessionRegistry registry = new SessionRegistry(
+                    http.maxSessions(),
+                    http.maxSessionsPerCaller(),
+                    http.maxSessionsPerAddress(),
+                    http.sessionIdleTimeout(),
+                    Ticker.system(),
+                    count -> {});
+            SessionEvictor evictor = new SessionEvictor(
+                    registry,
+                    id -> streams.endSession(id, McpTransportContext.EMPTY),
+                    new HttpMetrics(),
+                    http.sessionIdleTimeout());
+            door.serveSessionsWith(
+                    new McpSessionDoor(streams, registry, bulwark.jsonMapper(), door::track, door::untrack, evictor));
+            door.serveEra2026With(bulwark.era2026(), null);
+            bulwark.serve(streams);
+            evictor.start();
+        }
+
+        /** How long a client waits before it reconnects a lost event stream, as on the server jar's port. */
+        private static final Duration SESSION_RETRY = Duration.ofSeconds(2);
 
         /**
          * The door's authentication parts: Bulwark's own API keys and JWTs when the application has no Spring Security
@@ -360,7 +406,9 @@ public final class BulwarkAutoConfiguration {
         @ConditionalOnMissingBean(name = "bulwarkMcpOriginFilter")
         FilterRegistrationBean<McpOriginFilter> bulwarkMcpOriginFilter(BulwarkSettingsBinding settings) {
             FilterRegistrationBean<McpOriginFilter> registration = new FilterRegistrationBean<>(new McpOriginFilter(
-                    settings.http().allowedOrigins(), settings.http().allowedHosts()));
+                    settings.http().allowedOrigins(),
+                    settings.http().allowedHosts(),
+                    settings.webDoorStateful() ? "GET, POST, DELETE" : "POST"));
             registration.addUrlPatterns(settings.httpPath());
             registration.setName("bulwarkMcpOrigin");
             registration.setAsyncSupported(true);

@@ -67,13 +67,27 @@ public final class BulwarkSettingsBinding {
     private final String httpPath;
     private final BulwarkSettings settings;
     private final boolean redisUrlGiven;
+    private final boolean webDoorStateful;
 
     private BulwarkSettingsBinding(
-            Transport transport, String httpPath, BulwarkSettings settings, boolean redisUrlGiven) {
+            Transport transport,
+            String httpPath,
+            BulwarkSettings settings,
+            boolean redisUrlGiven,
+            boolean webDoorStateful) {
         this.transport = transport;
         this.httpPath = httpPath;
         this.settings = settings;
         this.redisUrlGiven = redisUrlGiven;
+        this.webDoorStateful = webDoorStateful;
+    }
+
+    /**
+     * Whether the application's own port serves the session era with sessions: {@code bulwark.http.mode=stateful}
+     * set with {@code bulwark.transport=web}. Without the setting that port is stateless, whatever the jar's default.
+     */
+    public boolean webDoorStateful() {
+        return webDoorStateful;
     }
 
     /**
@@ -276,11 +290,13 @@ public final class BulwarkSettingsBinding {
                 problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
             checkRedisUrl(settings.redis(), redisUrlGiven);
-            checkWebDoorMode(transport, settings.http());
+            boolean webDoorStateful = transport == Transport.WEB
+                    && settings.http().mode() == HttpMode.STATEFUL
+                    && text(HttpKeys.HTTP_MODE).isPresent();
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven);
+            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven, webDoorStateful);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */
@@ -424,19 +440,6 @@ public final class BulwarkSettingsBinding {
                 RedisConnection.builder(redis);
             } catch (IllegalArgumentException e) {
                 problems.add(line(property, withoutValue(e)));
-            }
-        }
-
-        /** Refuses the stateful mode asked of the web door, which serves the stateless mode only, rather than ignore it. */
-        private void checkWebDoorMode(Transport transport, HttpSettings http) {
-            if (transport == Transport.WEB
-                    && http.mode() == HttpMode.STATEFUL
-                    && text(HttpKeys.HTTP_MODE).isPresent()) {
-                problems.add(line(
-                        HttpKeys.HTTP_MODE,
-                        "stateful is served on Bulwark's standalone port only; the application's own port"
-                                + " (bulwark.transport=web) serves the stateless mode: remove it, or set "
-                                + TRANSPORT + "=http"));
             }
         }
 

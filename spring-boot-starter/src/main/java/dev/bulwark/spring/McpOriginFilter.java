@@ -25,14 +25,18 @@ final class McpOriginFilter extends HttpFilter {
 
     private final transient OriginPolicy policy;
     private final boolean checkHost;
+    private final String methods;
 
     /**
      * @param allowedOrigins exact origins a browser may call from; empty allows loopback origins only
      * @param allowedHosts {@code Host} values accepted; empty leaves the host to the application
+     * @param methods the methods a preflight allows: the door's ({@code POST}, and {@code GET, POST, DELETE} with
+     *     sessions)
      */
-    McpOriginFilter(List<String> allowedOrigins, List<String> allowedHosts) {
+    McpOriginFilter(List<String> allowedOrigins, List<String> allowedHosts, String methods) {
         this.policy = OriginPolicy.of(allowedOrigins, allowedHosts, "0.0.0.0");
         this.checkHost = !Objects.requireNonNull(allowedHosts, "allowedHosts").isEmpty();
+        this.methods = Objects.requireNonNull(methods, "methods");
     }
 
     @Override
@@ -55,7 +59,7 @@ final class McpOriginFilter extends HttpFilter {
             response.addHeader("Vary", "Origin");
             response.setHeader("Access-Control-Expose-Headers", OriginHandler.EXPOSED_HEADERS);
             if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
-                response.setHeader("Access-Control-Allow-Methods", "POST"); // the door takes POST only
+                response.setHeader("Access-Control-Allow-Methods", methods);
                 response.setHeader("Access-Control-Allow-Headers", OriginHandler.ALLOWED_HEADERS);
                 response.setHeader("Access-Control-Max-Age", "600");
                 response.setStatus(204);

@@ -50,15 +50,16 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * MCP over stateless Streamable HTTP as a servlet on the application's own web server, in both protocol eras; it owns
- * only the HTTP mechanics, and the caller is the principal the application's security put on the request.
- * Thread-safe.
+ * MCP over Streamable HTTP as a servlet on the application's own web server, in both protocol eras, stateless or,
+ * given a {@link McpSessionDoor}, with sessions in the session era; the caller is the principal the application's
+ * security put on the request. Thread-safe.
  */
 final class McpServlet extends HttpServlet implements McpStatelessServerTransport, ServesEra2026 {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(McpServlet.class);
     private static final String ALLOW = "POST, OPTIONS";
+    private static final String ALLOW_SESSIONS = "GET, POST, DELETE, OPTIONS";
     private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
 
     private final transient McpJsonMapper jsonMapper;
@@ -69,6 +70,8 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private transient volatile McpStatelessServerHandler handler;
     private transient volatile Era2026Requests era2026;
     private volatile boolean closing;
+    /** The stateful mode of the session era, once given; {@code null} in the stateless mode. */
+    private transient volatile McpSessionDoor sessions;
     private transient volatile Admission admission = (request, response, caller, message) -> true;
     /** How each request in flight is answered as cut off; a request leaves it when answered. */
     private final transient Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();
@@ -127,14 +130,26 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                 throws IOException;
     }
 
+    /**
+     * Serves the session era's POSTs with {@code door}, and its GET and DELETE: the stateful mode. Call it before the
+     * web server starts.
+     */
+    void serveSessionsWith(McpSessionDoor door) {
+        this.sessions = Objects.requireNonNull(door, "door");
+    }
+
     /** Every request with a caller and a message passes {@code admission} before it is served (the scope check). */
     void admitWith(Admission admission) {
         this.admission = Objects.requireNonNull(admission, "admission");
     }
 
-    /** From now on a new request is refused with 503; those in flight go on. */
+    /** From now on a new request is refused with 503; those in flight go on, and open GET streams end. */
     void startDraining() {
         closing = true;
+        McpSessionDoor stateful = sessions;
+        if (stateful != null) {
+            stateful.endListening();
+        }
     }
 
     /** The requests in flight now: calls, and open subscription streams. */
@@ -164,11 +179,11 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         }
     }
 
-    private void track(Runnable cutOff) {
+    void track(Runnable cutOff) {
         inFlight.add(cutOff);
     }
 
-    private void untrack(Runnable cutOff) {
+    void untrack(Runnable cutOff) {
         synchronized (inFlight) {
             inFlight.remove(cutOff);
             inFlight.notifyAll();
@@ -180,23 +195,37 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     public void destroy() {
         closing = true;
         keepAlives.shutdownNow();
+        McpSessionDoor stateful = sessions;
+        if (stateful != null) {
+            stateful.close();
+        }
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
+        McpSessionDoor stateful = sessions;
+        String allow = stateful == null ? ALLOW : ALLOW_SESSIONS;
         if ("OPTIONS".equals(method)) {
-            response.setHeader("Allow", ALLOW);
+            response.setHeader("Allow", allow);
             response.setStatus(204);
             return;
         }
-        if (!"POST".equals(method)) {
-            response.setHeader("Allow", ALLOW);
-            error(response, 405, null, JsonRpcErrors.INVALID_REQUEST, "Method not allowed: MCP takes POST here");
+        boolean sessionMethod = stateful != null && ("GET".equals(method) || "DELETE".equals(method));
+        if (!"POST".equals(method) && !sessionMethod) {
+            response.setHeader("Allow", allow);
+            error(
+                    response,
+                    405,
+                    null,
+                    JsonRpcErrors.INVALID_REQUEST,
+                    stateful == null
+                            ? "Method not allowed: MCP takes POST here"
+                            : "Method not allowed: MCP takes POST, GET and DELETE here");
             return;
         }
         McpStatelessServerHandler sdk = handler;
-        if (closing || sdk == null) {
+        if (closing || (stateful == null ? sdk == null : !stateful.serving())) {
             error(response, 503, null, JsonRpcErrors.SERVER_UNAVAILABLE, JsonRpcErrors.messageFor(503));
             return;
         }
@@ -204,6 +233,10 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         if (caller.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             error(response, 401, null, JsonRpcErrors.UNAUTHORIZED, JsonRpcErrors.messageFor(401));
+            return;
+        }
+        if (sessionMethod) {
+            stateful.serve(method, request, response, caller.get());
             return;
         }
         if (!isJson(request.getContentType())) {
@@ -251,6 +284,10 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                     JsonRpcErrors.INVALID_REQUEST,
                     "Bad Request: unsupported MCP-Protocol-Version; supported: "
                             + String.join(", ", ProtocolEra.SESSION_VERSIONS));
+            return;
+        }
+        if (stateful != null) {
+            stateful.post(request, response, text, caller.get());
             return;
         }
         serve2025(sdk, request, response, text, caller.get());
@@ -310,7 +347,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                 && era.claims(method, message.get("params"), version);
     }
 
-    private static RequestOrigin.Builder origin(HttpServletRequest request, ProtocolEra era, Principal caller) {
+    static RequestOrigin.Builder origin(HttpServletRequest request, ProtocolEra era, Principal caller) {
         RequestOrigin.Builder origin = RequestOrigin.builder(era).caller(caller);
         String requestId = request.getHeader("X-Request-Id");
         if (requestId != null && !requestId.isBlank()) {
@@ -705,7 +742,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         }
     }
 
-    private static void error(HttpServletResponse response, int status, Object id, int code, String message)
+    static void error(HttpServletResponse response, int status, Object id, int code, String message)
             throws IOException {
         byte[] body = JsonRpcErrors.body(id, code, message).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);

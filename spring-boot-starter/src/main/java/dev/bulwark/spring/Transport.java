@@ -8,9 +8,9 @@ public enum Transport {
      */
     HTTP,
     /**
-     * Stateless Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path} on
-     * {@code server.port}, behind the application's Spring Security filter chain: the default of a servlet web
-     * application.
+     * Streamable HTTP on the application's own servlet web server, at {@code bulwark.http.path} on
+     * {@code server.port}, behind the application's Spring Security filter chain, stateless unless
+     * {@code bulwark.http.mode=stateful}: the default of a servlet web application.
      */
     WEB,
     /** One session on the process's stdin and stdout, through {@code BulwarkStdio}. */

@@ -19,7 +19,7 @@ import org.springframework.context.support.GenericApplicationContext;
 /**
  * A Spring Boot application with the starter serving MCP on its own port ({@code bulwark.transport=web}, Tomcat on
  * port 0), without Spring Security, so Bulwark's API keys guard the MCP path: the stage's tools as an application
- * declares them, in one {@link HttpDoor.Dialect}. The connections are the servlet container's, not Bulwark's.
+ * declares them, in one {@link HttpDoor.Dialect} (the one with sessions sets {@code bulwark.http.mode=stateful}). The connections are the servlet container's, not Bulwark's.
  */
 final class StarterWebDoor implements Door {
 
@@ -82,6 +82,9 @@ final class StarterWebDoor implements Door {
                 "bulwark.tasks.max-active-per-caller=" + Stage.TASK_SLOTS,
                 "bulwark.tasks.max-bytes-per-caller=" + Stage.TASK_BYTES,
                 "spring.main.banner-mode=off"));
+        if (dialect == HttpDoor.Dialect.SESSIONS_2025) {
+            properties.add("bulwark.http.mode=stateful");
+        }
         properties.addAll(extra);
         return new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.SERVLET)

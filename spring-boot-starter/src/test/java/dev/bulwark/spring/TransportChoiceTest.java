@@ -45,16 +45,26 @@ class TransportChoiceTest {
     }
 
     @Test
-    void theStatefulModeAskedOfTheApplicationsPortStopsTheStartRatherThanBeIgnored() {
+    void theStatefulModeAskedOfTheApplicationsPortServesSessionsThere() {
         new WebApplicationContextRunner()
                 .withConfiguration(STARTER)
-                .withPropertyValues("bulwark.http.mode=stateful")
-                .run(context -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-                        .isInstanceOf(BulwarkPropertiesException.class)
-                        .hasMessageStartingWith("bulwark.http.mode")
-                        .hasMessageEndingWith(": stateful is served on Bulwark's standalone port only; the"
-                                + " application's own port (bulwark.transport=web) serves the stateless mode: remove"
-                                + " it, or set bulwark.transport=http"));
+                .withPropertyValues("bulwark.auth.mode=off", "bulwark.http.mode=stateful")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(BulwarkSettingsBinding.class).webDoorStateful())
+                            .isTrue();
+                    assertThat(context).hasBean("bulwarkMcpServlet").doesNotHaveBean(BulwarkHttpLifecycle.class);
+                });
+    }
+
+    @Test
+    void theApplicationsPortIsStatelessUnlessTheModeIsSet() {
+        new WebApplicationContextRunner()
+                .withConfiguration(STARTER)
+                .withPropertyValues("bulwark.auth.mode=off")
+                .run(context -> assertThat(
+                                context.getBean(BulwarkSettingsBinding.class).webDoorStateful())
+                        .isFalse());
     }
 
     @Test

@@ -55,8 +55,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final Era2026Entry era2026 = new Era2026Entry();
 
     /** The answer to a request that needs a session and names none. */
-    static final String SESSION_ID_MISSING = "Bad request: the Mcp-Session-Id header is missing; send the session id"
-            + " the initialize response gave, or start a session with initialize";
+    static final String SESSION_ID_MISSING = SessionStreams.SESSION_ID_MISSING;
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyStreamableTransportProvider.class);
     private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {};

@@ -17,7 +17,7 @@ import org.eclipse.jetty.util.IteratingCallback;
  * queued behind those still being written so that a write never waits for the client. Ends once, after its last
  * frame or with a failure, and then completes the request's {@link Callback}. Thread-safe.
  */
-final class SseConnection {
+final class SseConnection implements EventConnection {
 
     static final String TEXT_EVENT_STREAM = "text/event-stream";
     /**
@@ -68,7 +68,8 @@ final class SseConnection {
      * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
      *         too much unread (then this write is what failed it)
      */
-    void write(String frames, boolean last) throws IOException {
+    @Override
+    public void write(String frames, boolean last) throws IOException {
         write(frames.getBytes(StandardCharsets.UTF_8), last);
     }
 
@@ -79,7 +80,8 @@ final class SseConnection {
      * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
      *         too much unread (then this write is what failed it)
      */
-    void write(byte[] frames, boolean last) throws IOException {
+    @Override
+    public void write(byte[] frames, boolean last) throws IOException {
         write(JsonBytes.of(frames), last);
     }
 
@@ -92,7 +94,8 @@ final class SseConnection {
      * @throws IOException when the connection has ended: its last frame was queued, the client is gone, or it left
      *         too much unread (then this write is what failed it)
      */
-    void write(JsonBytes frames, boolean last) throws IOException {
+    @Override
+    public void write(JsonBytes frames, boolean last) throws IOException {
         IOException tooSlow = null;
         boolean alone = false;
         Flusher writer = null;
@@ -148,7 +151,8 @@ final class SseConnection {
     }
 
     /** Ends the response after what was queued; nothing when it has ended. */
-    void end() {
+    @Override
+    public void end() {
         Flusher writer;
         synchronized (this) {
             if (failure != null || lastQueued) {

@@ -52,7 +52,7 @@ final class SseStream implements McpStreamableServerTransport {
 
     private final ReentrantLock lock = new ReentrantLock();
     private long nextSequence = 1;
-    private SseConnection connection;
+    private EventConnection connection;
     private byte[] priming;
     private boolean closed;
     /** The answer to the stream's request once it was sent; {@code null} before. The first one sent is the only one. */
@@ -93,7 +93,7 @@ final class SseStream implements McpStreamableServerTransport {
      * {@code MCP-Protocol-Version}; {@code null} is 2025-03-26) gets an SSE comment in its place: it would read the
      * priming event's empty data as a message, and some clients fail to parse it.
      */
-    void attach(SseConnection first, String protocolVersion) {
+    void attach(EventConnection first, String protocolVersion) {
         lock.lock();
         try {
             connection = first;
@@ -123,7 +123,7 @@ final class SseStream implements McpStreamableServerTransport {
      *
      * @return false when the events after {@code last} are no longer all kept (nothing was written)
      */
-    boolean resume(SseConnection next, EventId last) throws IOException {
+    boolean resume(EventConnection next, EventId last) throws IOException {
         lock.lock();
         try {
             List<EventLog.Event> missed = log.after(last).orElse(null);

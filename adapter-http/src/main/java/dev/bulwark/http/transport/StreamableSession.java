@@ -69,7 +69,7 @@ final class StreamableSession {
      * it from before it is primed (at once), so a client that got the priming event misses nothing sent after it.
      * {@code protocolVersion} is the client's (see {@link SseStream#attach}).
      */
-    SseStream listen(SseConnection connection, String protocolVersion) throws IOException {
+    SseStream listen(EventConnection connection, String protocolVersion) throws IOException {
         SseStream stream = newStream(null);
         SseStream previous;
         // One lock orders the switch of both the session's and the SDK's listening stream: two GETs at once can no
@@ -94,7 +94,7 @@ final class StreamableSession {
      *
      * @return false when that stream cannot be resumed after {@code last} (nothing was written)
      */
-    boolean resume(SseConnection connection, EventId last) throws IOException {
+    boolean resume(EventConnection connection, EventId last) throws IOException {
         SseStream stream = open.get(last.stream());
         if (stream != null) {
             return stream.resume(connection, last);
