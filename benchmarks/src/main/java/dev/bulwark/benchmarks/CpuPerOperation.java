@@ -9,7 +9,7 @@ import java.lang.management.ThreadMXBean;
  * machine shared with other work changes far less than the time per operation. Not thread-safe: one benchmark
  * thread counts, and the iteration's set-up and tear-down run on it.
  */
-final class CpuPerOperation {
+public final class CpuPerOperation {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean process =
@@ -19,19 +19,19 @@ final class CpuPerOperation {
     private long processStart;
 
     /** Starts counting, on the benchmark's thread. */
-    void start() {
+    public void start() {
         operations = 0;
         threadStart = threads.getCurrentThreadCpuTime();
         processStart = process.getProcessCpuTime();
     }
 
     /** Counts one operation. */
-    void operation() {
+    public void operation() {
         operations++;
     }
 
     /** Prints the CPU time per operation since {@link #start()}, on the benchmark's thread. */
-    void print() {
+    public void print() {
         long thread = threads.getCurrentThreadCpuTime() - threadStart;
         long all = process.getProcessCpuTime() - processStart;
         if (operations > 0) {
