@@ -4,10 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The CPU time one benchmark iteration spent per operation, on the benchmark's thread and in the whole process (its
- * background writers, the collector and the compiler included), printed at the end of the iteration: figures that a
- * machine shared with other work changes far less than the time per operation. Not thread-safe: one benchmark
- * thread counts, and the iteration's set-up and tear-down run on it.
+ * Prints the CPU time per operation of one benchmark iteration, on the benchmark's thread and in the whole process,
+ * figures a busy machine moves far less than time. Not thread-safe: one benchmark thread counts.
  */
 public final class CpuPerOperation {
 

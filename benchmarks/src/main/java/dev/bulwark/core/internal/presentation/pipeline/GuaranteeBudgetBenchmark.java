@@ -3,29 +3,19 @@ package dev.bulwark.core.internal.presentation.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.benchmarks.CpuPerOperation;
 import dev.bulwark.benchmarks.DiscardingServerLogging;
+import dev.bulwark.benchmarks.ExecutionModeBenchmark;
 import dev.bulwark.bootstrap.logging.LogbackAuditLog;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.core.internal.business.caching.CacheKeys;
-import dev.bulwark.core.internal.business.caching.CanonicalJson;
-import dev.bulwark.core.internal.business.caching.ResultCache;
-import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
-import dev.bulwark.core.internal.data.cache.CacheGateway;
-import dev.bulwark.core.internal.data.cache.InMemoryCacheStore;
-import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
-import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.test.TestCallContext;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.opentelemetry.api.OpenTelemetry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +70,12 @@ public class GuaranteeBudgetBenchmark {
         ObjectMapper mapper = Bulwark.defaultObjectMapper();
         BulwarkConfig config = BulwarkConfig.defaults();
         executor = ToolExecutors.create();
-        ToolPipeline standard = serverPipeline(config, mapper, executor);
+        // as the server builds it: in-memory stores, Prometheus metrics, the audit record to Logback
+        ToolPipeline standard = ExecutionModeBenchmark.standardPipeline(
+                config,
+                executor,
+                LogbackAuditLog.ofServerLogging().orElseThrow(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         List<ToolInterceptor> kept = new ArrayList<>();
         for (ToolInterceptor step : standard.interceptors()) {
             if (!leftOut(step)) {
@@ -127,27 +122,6 @@ public class GuaranteeBudgetBenchmark {
             }
         }
         throw new IllegalStateException("no conformance tool json_schema_2020_12_tool");
-    }
-
-    /** The pipeline the server builds: in-memory stores, Prometheus metrics, the audit record to Logback. */
-    private static ToolPipeline serverPipeline(BulwarkConfig config, ObjectMapper mapper, ExecutorService executor) {
-        Ticker ticker = Ticker.system();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        InMemoryCacheStore store = new InMemoryCacheStore(config.cache().maxEntries(), ticker);
-        RateLimitGateway rateLimits = RateLimitGateway.of(
-                null, new InMemoryRateLimitStore(ticker), ticker, config.rateLimit().localFallbackShare(), store);
-        return StandardPipeline.create(
-                config,
-                new ToolRateLimiter(rateLimits, registry),
-                new ResultCache(new CacheGateway(store, registry, ticker)),
-                new CacheKeys(new CanonicalJson(mapper)),
-                mapper,
-                registry,
-                ticker,
-                executor,
-                OpenTelemetry.noop().getTracer("dev.bulwark.core"),
-                LogbackAuditLog.ofServerLogging().orElseThrow(),
-                Clock.systemUTC());
     }
 
     @Setup(Level.Iteration)
