@@ -2,14 +2,10 @@ package dev.bulwark.benchmarks;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.bulwark.bootstrap.logging.LogbackAuditLog;
-import dev.bulwark.bootstrap.logging.ServerLogConfigurator;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -21,7 +17,6 @@ import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.TestCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -72,14 +67,9 @@ public class AuditLineBenchmark {
     private final CpuPerOperation cpu = new CpuPerOperation();
 
     @Setup(Level.Trial)
-    public void setUp() throws JoranException {
+    public void setUp() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        JoranConfigurator joran = new JoranConfigurator();
-        joran.setContext(context);
-        joran.doConfigure(ServerLogConfigurator.class.getResource("/" + ServerLogConfigurator.REFERENCE_FILE));
-        auditStream = discarding(context.getLogger(AUDIT_LOGGER), "ASYNC_AUDIT_JSON_STDERR", "AUDIT_JSON_STDERR");
-        discarding(context.getLogger(Logger.ROOT_LOGGER_NAME), "ASYNC_JSON_STDERR", "JSON_STDERR");
+        auditStream = DiscardingServerLogging.configure();
 
         executor = ToolExecutors.create();
         pipeline = ExecutionModeBenchmark.standardPipeline(
@@ -118,15 +108,6 @@ public class AuditLineBenchmark {
         return seen.get();
     }
 
-    /** Points the stderr appender {@code stream} behind {@code writer} at a stream that discards what it is given. */
-    @SuppressWarnings("unchecked")
-    private static OutputStreamAppender<ILoggingEvent> discarding(Logger logger, String writer, String stream) {
-        var async = (AppenderAttachable<ILoggingEvent>) logger.getAppender(writer);
-        var appender = (OutputStreamAppender<ILoggingEvent>) async.getAppender(stream);
-        appender.setOutputStream(OutputStream.nullOutputStream());
-        return appender;
-    }
-
     @Setup(Level.Iteration)
     public void startIteration() {
         cpu.start();
@@ -140,7 +121,7 @@ public class AuditLineBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         ToolExecutors.stop(executor, 5);
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        DiscardingServerLogging.stop();
     }
 
     /**

@@ -4,12 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The CPU time one benchmark iteration spent per operation, on the benchmark's thread and in the whole process (its
- * background writers, the collector and the compiler included), printed at the end of the iteration: figures that a
- * machine shared with other work changes far less than the time per operation. Not thread-safe: one benchmark
- * thread counts, and the iteration's set-up and tear-down run on it.
+ * Prints the CPU time per operation of one benchmark iteration, on the benchmark's thread and in the whole process,
+ * figures a busy machine moves far less than time. Not thread-safe: one benchmark thread counts.
  */
-final class CpuPerOperation {
+public final class CpuPerOperation {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean process =
@@ -19,19 +17,19 @@ final class CpuPerOperation {
     private long processStart;
 
     /** Starts counting, on the benchmark's thread. */
-    void start() {
+    public void start() {
         operations = 0;
         threadStart = threads.getCurrentThreadCpuTime();
         processStart = process.getProcessCpuTime();
     }
 
     /** Counts one operation. */
-    void operation() {
+    public void operation() {
         operations++;
     }
 
     /** Prints the CPU time per operation since {@link #start()}, on the benchmark's thread. */
-    void print() {
+    public void print() {
         long thread = threads.getCurrentThreadCpuTime() - threadStart;
         long all = process.getProcessCpuTime() - processStart;
         if (operations > 0) {

@@ -24,6 +24,7 @@ import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.test.TestCallContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.opentelemetry.api.OpenTelemetry;
@@ -95,8 +96,13 @@ public class ExecutionModeBenchmark {
 
     /** The pipeline {@link Bulwark} builds, over in-memory stores, writing its audit records to {@code auditLog}. */
     static ToolPipeline standardPipeline(BulwarkConfig config, ExecutorService executor, AuditLog auditLog) {
+        return standardPipeline(config, executor, auditLog, new SimpleMeterRegistry());
+    }
+
+    /** The pipeline {@link Bulwark} builds, over in-memory stores, its audit records to {@code auditLog}, its meters in {@code registry}. */
+    public static ToolPipeline standardPipeline(
+            BulwarkConfig config, ExecutorService executor, AuditLog auditLog, MeterRegistry registry) {
         Ticker ticker = Ticker.system();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ObjectMapper mapper = Bulwark.defaultObjectMapper();
         InMemoryCacheStore store = new InMemoryCacheStore(config.cache().maxEntries(), ticker);
         RateLimitGateway rateLimits = RateLimitGateway.of(

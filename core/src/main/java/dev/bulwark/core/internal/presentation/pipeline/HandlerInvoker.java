@@ -1,11 +1,13 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.bulwark.core.BulwarkException;
@@ -97,12 +99,23 @@ final class HandlerInvoker implements ToolCallChain {
         return toCallToolResult(tool, result, invocation.context().requestId());
     }
 
+    /**
+     * The handler's input, bound from the arguments' JSON tree: the tree the schema check read
+     * ({@link ValidationInterceptor}), not a second conversion of the arguments.
+     */
     private <I> I bind(Tool<I, ?> tool, Map<String, Object> arguments) {
         if (tool.inputType() == Map.class || tool.inputType() == Object.class) {
             return tool.inputType().cast(arguments);
         }
+        ObjectNode tree = CallArguments.of(arguments).tree(mapper);
+        if (JsonNode.class.isAssignableFrom(tool.inputType())) {
+            // the handler may change its tree: never the one the call keeps
+            return tool.inputType().cast(tree.deepCopy());
+        }
         try {
-            return mapper.convertValue(arguments, inputTypes.get(tool.inputType()));
+            return mapper.treeToValue(tree, inputTypes.get(tool.inputType()));
+        } catch (JsonProcessingException e) {
+            throw bindingFailure(tool, new IllegalArgumentException(e.getMessage(), e));
         } catch (IllegalArgumentException e) {
             throw bindingFailure(tool, e);
         }

@@ -117,7 +117,7 @@ public final class StandardPipeline {
                     config.cache().enabled(),
                     tracer));
         }
-        interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper), tracer));
+        interceptors.add(new ValidationInterceptor(new SchemaValidator(mapper), mapper, tracer));
         interceptors.add(new CachingInterceptor(
                 cache,
                 cacheKeys,

@@ -12,7 +12,7 @@ import java.util.Objects;
  * cache entry read together with its rate-limit decision, if it was. Immutable.
  *
  * @param tool the tool called
- * @param arguments the arguments as sent (never null)
+ * @param arguments the arguments as sent (never null; unmodifiable)
  * @param context who called, the request id, and channels back to the client
  * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
  *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
@@ -36,9 +36,7 @@ public record ToolInvocation(
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
-        arguments = arguments == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        arguments = CallArguments.of(arguments);
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(protocolEra, "protocolEra");

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
@@ -27,17 +28,19 @@ final class ValidationInterceptor implements ToolInterceptor {
     public static final String SPAN_NAME = "bulwark.validation";
 
     private final SchemaValidator validator;
+    private final ObjectMapper mapper;
     private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
 
     private final Tracer tracer;
 
-    public ValidationInterceptor(SchemaValidator validator) {
-        this(validator, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+    public ValidationInterceptor(SchemaValidator validator, ObjectMapper mapper) {
+        this(validator, mapper, OpenTelemetry.noop().getTracer("dev.bulwark.core"));
     }
 
-    /** As above, with each check a span of {@code tracer}. */
-    public ValidationInterceptor(SchemaValidator validator, Tracer tracer) {
+    /** As above, with each check a span of {@code tracer}; {@code mapper} turns values JSON parsing never gives into nodes. */
+    public ValidationInterceptor(SchemaValidator validator, ObjectMapper mapper, Tracer tracer) {
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.tracer = Objects.requireNonNull(tracer, "tracer");
     }
 
@@ -60,7 +63,8 @@ final class ValidationInterceptor implements ToolInterceptor {
         if (schema == null) {
             schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(checkedSchema(tool)));
         }
-        List<Violation> violations = schema.validate(invocation.arguments());
+        // The tree the handler's input is bound from too (HandlerInvoker): the arguments become JSON once.
+        List<Violation> violations = schema.validate(CallArguments.of(invocation.arguments()).tree(mapper));
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(invocation.toolName(), violations);
         }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ValidationInterceptorTest {
 
     private final ValidationInterceptor interceptor =
-            new ValidationInterceptor(new SchemaValidator(new ObjectMapper()));
+            new ValidationInterceptor(new SchemaValidator(new ObjectMapper()), new ObjectMapper());
     private final AtomicInteger nextCalls = new AtomicInteger();
 
     private CallToolResult call(Map<String, Object> arguments) {

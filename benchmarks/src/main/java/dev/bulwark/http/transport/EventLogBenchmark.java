@@ -1,0 +1,65 @@
+package dev.bulwark.http.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the resumable event log costs a call that sends only its answer, on a session's log kept full by earlier
+ * calls (its oldest event dropped for each new one), with the server's limits. In the transport's package, to reach
+ * the log.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(5)
+public class EventLogBenchmark {
+
+    /** A tool call's answer as the transport writes it. */
+    private static final byte[] ANSWER = "{\"jsonrpc\":\"2.0\",\"id\":17,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"isError\":false}}"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final long RETRY_MILLIS = 1_000;
+
+    private EventLog log;
+    private long stream;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        EventLogLimits limits = EventLogLimits.defaults();
+        log = new EventLog(limits.events(), limits.bytesPerSession(), new EventBudget(limits.bytesInAll()));
+        for (int i = 0; i < limits.events() * 2; i++) {
+            answerKept();
+        }
+        if (log.size() != Math.min(limits.events(), (int) (limits.bytesPerSession() / ANSWER.length))) {
+            throw new IllegalStateException("the log must be full, holds " + log.size());
+        }
+    }
+
+    /** The stream opened in the log, its answer kept (dropping the oldest event), the stream closed. */
+    @Benchmark
+    public long answerKept() {
+        long number = ++stream;
+        log.opened(number);
+        log.add(new EventLog.Event(new EventId(number, 1), ANSWER));
+        log.closed(number);
+        return log.bytes();
+    }
+
+    /** The priming event that makes the stream resumable from its start. */
+    @Benchmark
+    public byte[] primingEvent() {
+        return SseFrames.priming(new EventId(++stream, 0), RETRY_MILLIS);
+    }
+}
