@@ -241,6 +241,8 @@ final class JarDoor implements Door {
                     ToolKind.ANNOTATED,
                     NO_CODE_OF_THE_USER,
                     ToolKind.EXTENSION,
+                    NO_CODE_OF_THE_USER,
+                    ToolKind.VIEW,
                     NO_CODE_OF_THE_USER);
         }
 

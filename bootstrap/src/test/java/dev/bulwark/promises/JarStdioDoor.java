@@ -178,6 +178,8 @@ final class JarStdioDoor implements Door {
                     ToolKind.ANNOTATED,
                     JarDoor.NO_CODE_OF_THE_USER,
                     ToolKind.EXTENSION,
+                    JarDoor.NO_CODE_OF_THE_USER,
+                    ToolKind.VIEW,
                     JarDoor.NO_CODE_OF_THE_USER);
         }
 

@@ -69,6 +69,9 @@ public @interface McpTool {
     /** Whether a call may run as a task of the Tasks extension; {@link Tool.TaskSupport#FORBIDDEN} by default. */
     Tool.TaskSupport taskSupport() default Tool.TaskSupport.FORBIDDEN;
 
+    /** The {@code ui://} URI of the tool's MCP Apps view ({@link Tool.Builder#view}); empty means none. */
+    String view() default "";
+
     /** Part of every cache key: change it when cached results of the old version must not be served. */
     String schemaVersion() default "1";
 

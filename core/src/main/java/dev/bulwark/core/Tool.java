@@ -45,6 +45,7 @@ public final class Tool<I, O> {
     private final Execution execution;
     private final TaskSupport taskSupport;
     private final List<ClientRequest> inputBeforeTask;
+    private final String view;
     private final ToolHandler<I, O> handler;
 
     /** Where a tool's handler runs, and so whether a timeout can answer for it. */
@@ -104,6 +105,7 @@ public final class Tool<I, O> {
         this.execution = builder.execution;
         this.taskSupport = builder.taskSupport;
         this.inputBeforeTask = List.copyOf(builder.inputBeforeTask);
+        this.view = builder.view;
         this.handler = builder.handler;
     }
 
@@ -213,6 +215,11 @@ public final class Tool<I, O> {
         return inputBeforeTask;
     }
 
+    /** The {@code ui://} URI of the MCP Apps view a host shows for the tool's results, if any. */
+    public Optional<String> view() {
+        return Optional.ofNullable(view);
+    }
+
     public ToolHandler<I, O> handler() {
         return handler;
     }
@@ -254,6 +261,7 @@ public final class Tool<I, O> {
         private Execution execution = Execution.ISOLATED;
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private final List<ClientRequest> inputBeforeTask = new java.util.ArrayList<>();
+        private String view;
         private ToolHandler<I, O> handler;
 
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
@@ -449,6 +457,15 @@ public final class Tool<I, O> {
             for (ClientRequest request : requests) {
                 this.inputBeforeTask.add(Objects.requireNonNull(request, "request"));
             }
+            return this;
+        }
+
+        /**
+         * Names the MCP Apps view ({@code io.modelcontextprotocol/ui}) a host renders for the tool: a {@code ui://}
+         * resource served by {@link McpApps}. The tool's listing links it under {@code _meta.ui.resourceUri}.
+         */
+        public Builder<I, O> view(String uri) {
+            this.view = AppView.checkedUri(uri, "tool '" + name + "'");
             return this;
         }
 

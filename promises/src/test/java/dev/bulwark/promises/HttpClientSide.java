@@ -121,10 +121,10 @@ final class HttpClientSide implements Door.Opened {
         if (dialect == HttpDoor.Dialect.ERA_2026) {
             headers.put("MCP-Protocol-Version", Wire.ERA_2026);
             headers.put("Mcp-Method", method);
-            // the header names what the body names: a tool, or a task
+            // the header names what the body names: a tool, a resource, or a task
             String named = params.has("name")
                     ? params.path("name").asText()
-                    : params.path("taskId").asText(null);
+                    : params.has("uri") ? params.path("uri").asText() : params.path("taskId").asText(null);
             if (named != null) {
                 headers.put("Mcp-Name", named);
             }

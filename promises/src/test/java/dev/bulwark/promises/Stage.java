@@ -4,7 +4,9 @@ import static dev.bulwark.outbound.FakeService.json;
 import static dev.bulwark.outbound.FakeService.text;
 
 import dev.bulwark.core.AnnotatedTools;
+import dev.bulwark.core.AppView;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.McpApps;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionMethod;
@@ -48,10 +50,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, an extension's methods, a folder of skills, a real Redis for the cache and the rate limit, and two
- * registered services on a real upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI
- * document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has an
- * allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
+ * What every door serves: a declared and an annotated tool set, an extension's methods, MCP Apps views, a folder of skills, a real
+ * Redis for the cache and the rate limit, and two registered services on a real upstream on loopback with a credential
+ * of their own: {@code pets}, with an OpenAPI document whose operations are tools, and {@code store}, reached through
+ * {@code api_request}. Each kind has an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test
+ * class.
  */
 final class Stage implements AutoCloseable {
 
@@ -109,6 +112,8 @@ final class Stage implements AutoCloseable {
     private final AtomicInteger erased = new AtomicInteger();
     /** How often the extension's guarded method erased an item. */
     private final AtomicInteger erasedByExtension = new AtomicInteger();
+    /** How often the guarded view was read. */
+    private final AtomicInteger erasedByView = new AtomicInteger();
     /** The gates {@code promise_hold} waits at, by name: true lets its calls end, false makes them fail. */
     private final Map<String, CompletableFuture<Boolean>> gates = new ConcurrentHashMap<>();
 
@@ -167,6 +172,7 @@ final class Stage implements AutoCloseable {
                 .packs(servicePacks())
                 .extension(extension())
                 .pack(skillsPack())
+                .extension(views())
                 .build();
     }
 
@@ -349,10 +355,31 @@ final class Stage implements AutoCloseable {
     }
 
     /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
+    /**
+     * The MCP Apps views, {@code io.modelcontextprotocol/ui}: {@code ui://promise/echo.html} and
+     * {@code ui://promise/fail.html} for {@code promise:read}, {@code ui://promise/erase.html} for
+     * {@code promise:write}. A door that builds its server its own way serves them as well.
+     */
+    Extension views() {
+        return McpApps.extension(
+                AppView.of("ui://promise/echo.html", "Echo", "A view anyone may read", context -> "<p>echo</p>")
+                        .withRequiredScopes("promise:read"),
+                AppView.of("ui://promise/erase.html", "Erase", "A view for writers", context -> {
+                            erasedByView.incrementAndGet();
+                            return "<p>erase</p>";
+                        })
+                        .withRequiredScopes("promise:write"),
+                AppView.of("ui://promise/fail.html", "Fail", "A view whose reader fails", context -> {
+                            throw new IllegalStateException("the view's reader fails on purpose");
+                        })
+                        .withRequiredScopes("promise:read"));
+    }
+
     int guardedEffects(ToolKind kind) {
         return switch (kind) {
             case DECLARED, ANNOTATED -> erased.get();
             case EXTENSION -> erasedByExtension.get();
+            case VIEW -> erasedByView.get();
             case OPENAPI -> upstream.hits("DELETE pets/7");
             case API_REQUEST -> upstream.hits("DELETE items/7");
             case SKILL_GET -> throw new IllegalArgumentException(

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One call through the pipeline: a {@code tools/call} of the tool {@code tool} with its arguments, or a request of an
- * extension's {@code method} with the arguments as its params, which the pipeline runs as {@code tool}.
+ * extension's {@code method} (a view's {@code resources/read} too) with the arguments as its params, which the
+ * pipeline runs as {@code tool}.
  */
 record ToolCall(String tool, Map<String, Object> arguments, String method) {
 
@@ -20,6 +21,11 @@ record ToolCall(String tool, Map<String, Object> arguments, String method) {
     /** A request of an extension's {@code method}, which the pipeline names with dots for its slashes. */
     static ToolCall ofMethod(String method, Map<String, Object> params) {
         return new ToolCall(method.replace('/', '.'), params, method);
+    }
+
+    /** A {@code resources/read} of an MCP Apps view, which the pipeline runs as the extension's reader. */
+    static ToolCall ofRead(String uri) {
+        return new ToolCall("resources.read.io.modelcontextprotocol.ui", Map.of("uri", uri), "resources/read");
     }
 
     /** Whether this is a {@code tools/call}, not an extension's method. */

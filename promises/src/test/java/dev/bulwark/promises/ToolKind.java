@@ -49,6 +49,15 @@ enum ToolKind {
             ToolCall.ofMethod("skills/get", Map.of("uri", Stage.SKILL_URI)),
             ToolCall.ofMethod("skills/get", Map.of("uri", Stage.HIDDEN_SKILL_URI)),
             ToolCall.ofMethod("skills/get", Map.of("uri", Stage.UNKNOWN_SKILL_URI))),
+    /**
+     * A view of MCP Apps ({@code io.modelcontextprotocol/ui}), read with {@code resources/read} through the pipeline
+     * as a tool call is; a read answers at once, so it runs as no task.
+     */
+    VIEW(
+            "a view's read answers its request; it runs no task",
+            ToolCall.ofRead("ui://promise/echo.html"),
+            ToolCall.ofRead("ui://promise/erase.html"),
+            ToolCall.ofRead("ui://promise/fail.html")),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
             null,

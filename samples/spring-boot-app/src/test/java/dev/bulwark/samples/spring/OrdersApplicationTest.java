@@ -12,6 +12,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -97,6 +98,23 @@ class OrdersApplicationTest {
         try (McpSyncClient manager = client(MANAGER)) {
             CallToolResult status = manager.callTool(new CallToolRequest("order_status", Map.of("orderId", "A-3")));
             assertThat(status.structuredContent()).isEqualTo(Map.of("orderId", "A-3", "status", "open"));
+        }
+    }
+
+    @Test
+    void orderStatusLinksItsViewAndTheViewIsServedAsAnMcpApp() {
+        try (McpSyncClient clerk = client(CLERK)) {
+            McpSchema.Tool status = clerk.listTools().tools().stream()
+                    .filter(tool -> tool.name().equals("order_status"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(status.meta()).containsEntry("ui", Map.of("resourceUri", "ui://orders/status.html"));
+
+            McpSchema.ReadResourceResult view =
+                    clerk.readResource(new McpSchema.ReadResourceRequest("ui://orders/status.html"));
+            McpSchema.TextResourceContents html = (McpSchema.TextResourceContents) view.contents().get(0);
+            assertThat(html.mimeType()).isEqualTo("text/html;profile=mcp-app");
+            assertThat(html.text()).contains("ui/initialize");
         }
     }
 }

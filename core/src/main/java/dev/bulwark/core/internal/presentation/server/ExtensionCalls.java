@@ -347,6 +347,7 @@ public final class ExtensionCalls implements ExtensionRequests {
                         .name(name instanceof String text ? text : uri)
                         .description(resource.get("description") instanceof String text ? text : null)
                         .mimeType(resource.get("mimeType") instanceof String text ? text : null)
+                        .meta(resource.get("_meta") instanceof Map<?, ?> meta ? stringKeyed(meta) : null)
                         .build());
             }
         }

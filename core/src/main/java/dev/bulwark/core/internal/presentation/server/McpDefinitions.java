@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.core.Completion;
+import dev.bulwark.core.McpApps;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
@@ -22,6 +23,7 @@ final class McpDefinitions {
                         .build());
         tool.title().ifPresent(builder::title);
         tool.outputSchema().ifPresent(builder::outputSchema);
+        tool.view().ifPresent(view -> builder.meta(McpApps.toolMeta(view)));
         return builder.build();
     }
 

@@ -165,6 +165,9 @@ final class ToolMethod {
         if (inputSchema != null) {
             tool.inputSchema(inputSchema);
         }
+        if (!options.view().isEmpty()) {
+            tool.view(options.view());
+        }
         cache(tool);
         rateLimit(tool);
         if (!options.timeout().isEmpty()) {

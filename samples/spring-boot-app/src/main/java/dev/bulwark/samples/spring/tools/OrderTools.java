@@ -19,7 +19,11 @@ public class OrderTools {
         this.orders = orders;
     }
 
-    @McpTool(name = "order_status", description = "The status of an order", readOnly = true)
+    @McpTool(
+            name = "order_status",
+            description = "The status of an order",
+            readOnly = true,
+            view = "ui://orders/status.html")
     public OrderView orderStatus(@ToolParam(description = "The order's id, such as A-1") String orderId) {
         return new OrderView(orderId, orders.status(orderId));
     }
