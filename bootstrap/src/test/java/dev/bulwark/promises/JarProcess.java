@@ -35,7 +35,7 @@ final class JarProcess {
     private JarProcess() {}
 
     /**
-     * The config file: the stage's Redis and services, TRACE, the tasks' budgets, and {@code sections}, each put at
+     * The config file: the stage's Redis, services and gateway upstreams, TRACE, the tasks' budgets, and {@code sections}, each put at
      * the top level or, where the common config has a section of that name, merged into it.
      */
     static Path config(Stage stage, Path dir, String name, Map<String, Object> sections) throws IOException {
@@ -71,6 +71,7 @@ final class JarProcess {
         config.put(
                 "tasks", Map.of("max-active-per-caller", Stage.TASK_SLOTS, "max-bytes-per-caller", Stage.TASK_BYTES));
         config.put("services", Map.of("pets", pets, "store", store));
+        config.put("upstreams", GatewayStage.configSection(stage.gateway().url()));
         sections.forEach((key, value) -> {
             if (config.get(key) instanceof Map<?, ?> common && value instanceof Map<?, ?> more) {
                 Map<Object, Object> merged = new LinkedHashMap<>(common);
