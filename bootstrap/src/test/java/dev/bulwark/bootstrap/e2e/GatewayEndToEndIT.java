@@ -100,7 +100,11 @@ class GatewayEndToEndIT {
                         .formatted(packages.node(), everything, port, workDir.resolve("no-such-command")));
         server = HttpServerProcess.start(
                 workDir,
-                Map.of("MCP_HTTP_SCOPES", "upstream:everything", "BULWARK_SECRET_CANARY", SERVER_SECRET),
+                Map.of(
+                        "MCP_HTTP_SCOPES",
+                        "upstream:everything,tools:read,ops:read",
+                        "BULWARK_SECRET_CANARY",
+                        SERVER_SECRET),
                 "--config",
                 config.toString());
     }
@@ -258,6 +262,21 @@ class GatewayEndToEndIT {
         assertThat(health.path("components").path("upstream:broken").asText()).isEqualTo("down");
         assertThat(health.path("components").path("upstream:everything").asText()).isEqualTo("up");
         assertThat(metrics).contains("bulwark_upstream_connected{upstream=\"broken\"} 0.0");
+        McpSyncClient client = client();
+        try {
+            client.initialize();
+            CallToolResult checked =
+                    client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+            JsonNode components = JSON.valueToTree(checked.structuredContent()).path("components");
+
+            assertThat(checked.isError()).isFalse();
+            assertThat(components.findParents("name"))
+                    .filteredOn(component -> component.path("name").asText().equals("upstream:broken"))
+                    .singleElement()
+                    .satisfies(component -> assertThat(component.path("status").asText()).isEqualTo("down"));
+        } finally {
+            client.closeGracefully();
+        }
     }
 
     private static JsonNode readJson(String body) {
