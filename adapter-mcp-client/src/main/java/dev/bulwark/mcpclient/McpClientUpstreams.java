@@ -36,9 +36,11 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final UpstreamMetrics metrics = new UpstreamMetrics();
     private final Duration startTimeout;
+    private final Ticker ticker;
 
     private McpClientUpstreams(Builder builder) {
         this.startTimeout = builder.startTimeout;
+        this.ticker = builder.ticker;
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
         for (UpstreamSettings upstream : builder.upstreams) {
             connections.put(
@@ -60,18 +62,20 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     }
 
     /**
-     * Starts connecting every upstream, and waits up to the start timeout for each to list its tools; one that does
-     * not is logged and keeps being tried in the background (its tools are missing until then).
+     * Starts connecting every upstream, and waits, up to the start timeout in all, for each one's first attempt to
+     * end. One that is not connected then is logged and retried in the background; its tools are missing until then.
      */
     public void start() {
         connections.values().forEach(UpstreamConnection::start);
+        long deadline = ticker.nanoTime() + startTimeout.toNanos();
         for (UpstreamConnection connection : connections.values()) {
             try {
-                if (!connection.awaitConnected(startTimeout)) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - ticker.nanoTime()));
+                if (!connection.awaitConnected(left)) {
                     LOG.warn(
-                            "Upstream {} was not connected within {} ms; trying again in the background",
-                            connection.name(),
-                            startTimeout.toMillis());
+                            "Upstream {} is not connected; the server starts without its tools and keeps trying"
+                                    + " to connect it",
+                            connection.name());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

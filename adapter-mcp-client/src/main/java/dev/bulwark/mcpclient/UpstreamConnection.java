@@ -7,6 +7,8 @@ import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -63,11 +65,15 @@ final class UpstreamConnection implements AutoCloseable {
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong restarts = new AtomicLong();
     private final Thread supervisor;
 
     private volatile Session session;
+    /** The last session made, so that closing can wait for its child to end. */
+    private volatile Session lastSession;
     private volatile List<UpstreamTool> tools = List.of();
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
@@ -140,35 +146,48 @@ final class UpstreamConnection implements AutoCloseable {
         return settings.maxConcurrency() - permits.availablePermits();
     }
 
-    /** Waits until the first connection is up or {@code timeout} passes; true when it is up. */
+    /**
+     * Waits until the first connection attempt has ended, up or failed, or {@code timeout} passes; true when it is up.
+     */
     boolean awaitConnected(Duration timeout) throws InterruptedException {
-        long deadline = ticker.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (!connected() && closing.getCount() > 0) {
-                long left = deadline - ticker.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
+        firstAttempt.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return connected();
     }
 
+    /**
+     * Keeps the upstream connected until it is closed: connection attempts retried with backoff (0.5 s, doubling, at
+     * most 30 s), and a connection that ends made again after the first backoff.
+     */
     private void supervise() {
-        Duration backoff = FIRST_BACKOFF;
+        RetryPolicy<Session> reconnect = RetryPolicy.<Session>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(FIRST_BACKOFF, MAX_BACKOFF)
+                .withMaxRetries(-1)
+                .abortIf((result, failure) -> closing.getCount() == 0)
+                .onFailedAttempt(event -> {
+                    health = ComponentHealth.down("cannot connect");
+                    firstAttempt.countDown();
+                    LOG.warn(
+                            "Upstream {} could not be connected: {}",
+                            settings.name(),
+                            Safe.describe(event.getLastException()));
+                })
+                .onRetry(event -> restarts.incrementAndGet())
+                .build();
         while (closing.getCount() > 0) {
-            Session current = null;
+            Session current;
             try {
-                current = connect();
-                backoff = FIRST_BACKOFF;
+                current = Failsafe.with(reconnect).get(this::connect);
+            } catch (RuntimeException e) {
+                // aborted: the upstream is closing
+                return;
+            }
+            firstAttempt.countDown();
+            try {
                 watch(current);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                health = ComponentHealth.down("cannot connect");
-                LOG.warn("Upstream {} could not be connected: {}", settings.name(), Safe.describe(e));
             } finally {
                 disconnect(current);
             }
@@ -177,14 +196,13 @@ final class UpstreamConnection implements AutoCloseable {
             }
             restarts.incrementAndGet();
             try {
-                if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (closing.await(FIRST_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 
@@ -255,10 +273,8 @@ final class UpstreamConnection implements AutoCloseable {
             throw e;
         }
         session = current;
+        lastSession = current;
         health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
-        synchronized (this) {
-            notifyAll();
-        }
         return current;
     }
 
@@ -266,10 +282,22 @@ final class UpstreamConnection implements AutoCloseable {
         return settings.timeout().compareTo(MIN_CONNECT_TIME) > 0 ? settings.timeout() : MIN_CONNECT_TIME;
     }
 
-    /** Pings the upstream until it ends, fails a ping, or the connection closes. */
+    /** Pings the upstream until it ends, fails a ping, or the connection closes; an end is seen at once. */
     private void watch(Session current) throws InterruptedException {
-        while (closing.getCount() > 0 && !current.ended().isDone()) {
-            if (closing.await(pingInterval.toMillis(), TimeUnit.MILLISECONDS) || current.ended().isDone()) {
+        while (closing.getCount() > 0) {
+            try {
+                CompletableFuture.anyOf(current.ended(), closed).get(pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // time to ping
+            } catch (ExecutionException e) {
+                // ended or closed either way
+            }
+            if (closing.getCount() == 0) {
+                return;
+            }
+            if (current.ended().isDone()) {
+                health = ComponentHealth.down("its process ended");
+                LOG.warn("Upstream {}: its process ended; starting it again", settings.name());
                 return;
             }
             try {
@@ -280,10 +308,6 @@ final class UpstreamConnection implements AutoCloseable {
                 LOG.warn("Upstream {} did not answer ping; connecting again", settings.name());
                 return;
             }
-        }
-        if (current.ended().isDone() && closing.getCount() > 0) {
-            health = ComponentHealth.down("its process ended");
-            LOG.warn("Upstream {}: its process ended; starting it again", settings.name());
         }
     }
 
@@ -502,14 +526,26 @@ final class UpstreamConnection implements AutoCloseable {
     @Override
     public void close() {
         closing.countDown();
-        synchronized (this) {
-            notifyAll();
-        }
+        closed.complete(null);
+        firstAttempt.countDown();
+        disconnect(session);
+        // wakes the supervisor from a backoff; the session's child, if any, is stopped already
+        supervisor.interrupt();
         try {
             supervisor.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         disconnect(session);
+        Session last = lastSession;
+        if (last != null && settings.transport() == UpstreamSettings.Transport.STDIO) {
+            try {
+                last.ended().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Upstream {}: its process did not end in time", settings.name());
+            }
+        }
     }
 }

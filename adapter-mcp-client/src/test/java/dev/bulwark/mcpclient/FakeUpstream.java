@@ -18,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
- * garbage, fails, exits and changes its tool list on request. It appends what it saw ({@code started},
- * {@code cancelled <id>}) to the file {@code FAKE_RECORD} names, when set. Run it as a child: {@link #command()}.
+ * garbage, fails, exits and changes its tool list on request; it exits at once while the file {@code FAKE_GATE} names
+ * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}) to the file
+ * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
 public final class FakeUpstream {
 
@@ -36,7 +37,13 @@ public final class FakeUpstream {
     }
 
     public static void main(String[] args) throws IOException {
+        String gate = System.getenv("FAKE_GATE");
+        if (gate != null && !Files.exists(Path.of(gate))) {
+            record("refused");
+            System.exit(4);
+        }
         record("started");
+        record("pid " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {

@@ -196,6 +196,97 @@ class McpClientUpstreamsTest {
     }
 
     @Test
+    void aCommandThatCannotStartLeavesTheUpstreamDownWithoutHoldingTheStart() {
+        McpClientUpstreams upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(UpstreamSettings.builder("broken")
+                        .transport("stdio")
+                        .command(dir.resolve("no-such-command").toString())
+                        .build()))
+                .startTimeout(Duration.ofHours(1))
+                .build();
+        started.add(upstreams);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        upstreams.metrics().bindTo(registry);
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(upstreams::start);
+
+        await().atMost(Duration.ofSeconds(30)).until(starting::isDone);
+
+        assertThat(upstreams.tools("broken")).isEmpty();
+        assertThat(upstreams.healthIndicators().get(0).check().status()).isEqualTo(ComponentStatus.DOWN);
+        assertThatThrownBy(() -> upstreams.call("broken", "echo", Map.of()))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(UpstreamFailure.UNAVAILABLE);
+                    assertThat(e.getMessage()).doesNotContain("no-such-command", dir.toString());
+                });
+        await().untilAsserted(() -> assertThat(registry.get("bulwark.upstream.restarts")
+                        .tag("upstream", "broken")
+                        .functionCounter()
+                        .count())
+                .isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void anUpstreamDownAtStartIsConnectedAndServesOnceItAnswers() throws IOException {
+        Path gate = dir.resolve("gate");
+        McpClientUpstreams upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(fake("late")
+                        .env(Map.of("FAKE_RECORD", record().toString(), "FAKE_GATE", gate.toString()))
+                        .build()))
+                .startTimeout(Duration.ofHours(1))
+                .build();
+        started.add(upstreams);
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(upstreams::start);
+        await().atMost(Duration.ofSeconds(60)).until(starting::isDone);
+        assertThat(upstreams.tools("late")).isEmpty();
+        assertThat(upstreams.healthIndicators().get(0).check().status()).isEqualTo(ComponentStatus.DOWN);
+
+        Files.writeString(gate, "open");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(upstreams.tools("late")).extracting(UpstreamTool::name).contains("echo");
+            assertThat(upstreams.healthIndicators().get(0).check().status()).isEqualTo(ComponentStatus.UP);
+        });
+        assertThat(upstreams.call("late", "echo", Map.of("text", "late")).error()).isFalse();
+        assertThat(recorded()).contains("refused");
+    }
+
+    @Test
+    void aChildKilledMidCallFailsTheCallAtOnceAndIsStartedAgain() throws Exception {
+        McpClientUpstreams upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(fake("fake").timeout(Duration.ofHours(1)).build()))
+                .pingInterval(Duration.ofHours(1))
+                .startTimeout(Duration.ofSeconds(60))
+                .build();
+        started.add(upstreams);
+        upstreams.start();
+        long pid = recorded().stream()
+                .filter(line -> line.startsWith("pid "))
+                .mapToLong(line -> Long.parseLong(line.substring(4)))
+                .findFirst()
+                .orElseThrow();
+        CompletableFuture<UpstreamResult> hanging =
+                CompletableFuture.supplyAsync(() -> upstreams.call("fake", "slow", Map.of()));
+        await().until(() -> upstreams.metricsInUse("fake") == 1);
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(30)).until(hanging::isDone);
+        assertThat(hanging).isCompletedExceptionally();
+        assertThatThrownBy(hanging::join)
+                .hasCauseInstanceOf(UpstreamCallException.class)
+                .cause()
+                .satisfies(e -> assertThat(((UpstreamCallException) e).failure())
+                        .isEqualTo(UpstreamFailure.UNAVAILABLE));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreException(UpstreamCallException.class)
+                .untilAsserted(() -> {
+                    assertThat(recorded()).filteredOn("started"::equals).hasSize(2);
+                    assertThat(upstreams.call("fake", "echo", Map.of("text", "again")).error())
+                            .isFalse();
+                });
+    }
+
+    @Test
     void aListChangeFromTheUpstreamRefreshesItsTools() {
         McpClientUpstreams upstreams = start(fake("fake").build());
         List<String> changed = new CopyOnWriteArrayList<>();

@@ -35,7 +35,8 @@ final class JarProcess {
     private JarProcess() {}
 
     /**
-     * The config file: the stage's Redis, services and skills folder, TRACE, the tasks' budgets, and {@code sections}, each put at
+     * The config file: the stage's Redis, services, gateway upstreams and skills folder, TRACE, the tasks' budgets, and
+     * {@code sections}, each put at
      * the top level or, where the common config has a section of that name, merged into it.
      */
     static Path config(Stage stage, Path dir, String name, Map<String, Object> sections) throws IOException {
@@ -72,6 +73,7 @@ final class JarProcess {
                 "tasks", Map.of("max-active-per-caller", Stage.TASK_SLOTS, "max-bytes-per-caller", Stage.TASK_BYTES));
         config.put("services", Map.of("pets", pets, "store", store));
         config.put("tools", Map.of("skills-folder", stage.skills().toString()));
+        config.put("upstreams", GatewayStage.configSection(stage.gateway().url()));
         sections.forEach((key, value) -> {
             if (config.get(key) instanceof Map<?, ?> common && value instanceof Map<?, ?> more) {
                 Map<Object, Object> merged = new LinkedHashMap<>(common);

@@ -50,11 +50,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, an extension's methods, MCP Apps views, a folder of skills, a real
- * Redis for the cache and the rate limit, and two registered services on a real upstream on loopback with a credential
- * of their own: {@code pets}, with an OpenAPI document whose operations are tools, and {@code store}, reached through
- * {@code api_request}. Each kind has an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test
- * class.
+ * What every door serves: a declared and an annotated tool set, an extension's methods, MCP Apps views, a folder of
+ * skills, an upstream MCP server behind the gateway ({@link GatewayStage}), a real Redis for the cache and the rate
+ * limit, and two registered services on a real upstream on loopback with a credential of their own: {@code pets}, with
+ * an OpenAPI document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has
+ * an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
  */
 final class Stage implements AutoCloseable {
 
@@ -114,6 +114,8 @@ final class Stage implements AutoCloseable {
     private final AtomicInteger erasedByExtension = new AtomicInteger();
     /** How often the guarded view was read. */
     private final AtomicInteger erasedByView = new AtomicInteger();
+    /** The gateway's upstream, made when a door first asks for it. */
+    private GatewayStage gateway;
     /** The gates {@code promise_hold} waits at, by name: true lets its calls end, false makes them fail. */
     private final Map<String, CompletableFuture<Boolean>> gates = new ConcurrentHashMap<>();
 
@@ -204,6 +206,14 @@ final class Stage implements AutoCloseable {
                 skill.resolve("SKILL.md"),
                 "---\nname: " + name + "\ndescription: A skill of the promise matrix\nmetadata:\n"
                         + "  dev.bulwark/required-scopes: " + scope + "\n---\n# " + name + "\n");
+    }
+
+    /** The gateway's upstream MCP server, started on first use. */
+    synchronized GatewayStage gateway() {
+        if (gateway == null) {
+            gateway = new GatewayStage();
+        }
+        return gateway;
     }
 
     /**
@@ -332,14 +342,20 @@ final class Stage implements AutoCloseable {
         return new AnnotatedFixture(erased);
     }
 
-    /** The packs of the registered services: the pets document's operations, and {@code api_request}. */
+    /**
+     * The packs of the registered services and the gateway: the pets document's operations, {@code api_request}, and
+     * the upstream MCP server's tools.
+     */
     List<ToolPack> servicePacks() {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
                 .documentPath(DOCUMENT_PATH)
                 .operations(OPERATIONS.toArray(String[]::new))
                 .taskSupport(Tool.TaskSupport.OPTIONAL);
         OPERATION_SCOPES.forEach(pets::scope);
-        return List.of(pets.build(), new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL));
+        return List.of(
+                pets.build(),
+                new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL),
+                gateway().pack());
     }
 
     /** The stage's Redis, for a door that connects to it itself, and for the promise that stops it. */
@@ -384,7 +400,12 @@ final class Stage implements AutoCloseable {
             case API_REQUEST -> upstream.hits("DELETE items/7");
             case SKILL_GET -> throw new IllegalArgumentException(
                     "reading a skill has no effect to count: its answer shows what the caller reached");
+            case GATEWAY -> gatewayErased();
         };
+    }
+
+    private synchronized int gatewayErased() {
+        return gateway == null ? 0 : gateway.erased();
     }
 
     /** Every secret a caller or the server holds in this stage. */
@@ -396,6 +417,11 @@ final class Stage implements AutoCloseable {
     public void close() {
         // a call still held at the upstream (a server process that outlived its holder) ends now
         gates.values().forEach(gate -> gate.complete(false));
+        synchronized (this) {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
         services.close();
         upstream.close();
         redisConnection.close();

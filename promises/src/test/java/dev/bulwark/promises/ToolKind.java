@@ -63,7 +63,16 @@ enum ToolKind {
             null,
             new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "items/1")),
             new ToolCall("api_request", Map.of("service", "store", "method", "DELETE", "path", "items/7")),
-            new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "broken")));
+            new ToolCall("api_request", Map.of("service", "store", "method", "GET", "path", "broken"))),
+    /**
+     * A tool of an upstream MCP server, through the gateway ({@link GatewayStage}): {@code mcp} for reading,
+     * {@code mcpadmin} for erasing.
+     */
+    GATEWAY(
+            "a gateway tool does not run as a Bulwark task yet",
+            new ToolCall("mcp_echo", Map.of("text", "hello")),
+            new ToolCall("mcpadmin_erase", Map.of("id", "7")),
+            new ToolCall("mcp_fail", Map.of("text", "hello")));
 
     private final String whyNoTask;
     private final ToolCall allowed;

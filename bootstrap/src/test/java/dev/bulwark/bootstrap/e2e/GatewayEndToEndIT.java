@@ -93,11 +93,18 @@ class GatewayEndToEndIT {
                     args: [%2$s, stdio]
                     scope: upstream:locked-admin
                     allow: [echo]
+                  broken:
+                    transport: stdio
+                    command: %4$s
                 """
-                        .formatted(packages.node(), everything, port));
+                        .formatted(packages.node(), everything, port, workDir.resolve("no-such-command")));
         server = HttpServerProcess.start(
                 workDir,
-                Map.of("MCP_HTTP_SCOPES", "upstream:everything", "BULWARK_SECRET_CANARY", SERVER_SECRET),
+                Map.of(
+                        "MCP_HTTP_SCOPES",
+                        "upstream:everything,tools:read,ops:read",
+                        "BULWARK_SECRET_CANARY",
+                        SERVER_SECRET),
                 "--config",
                 config.toString());
     }
@@ -242,6 +249,34 @@ class GatewayEndToEndIT {
                         .contains("\"tool\":\"everything_echo\"")
                         .contains("\"outcome\":\"success\"")));
         assertThat(server.stderrText()).doesNotContain(SERVER_SECRET, File.separator + "dist" + File.separator + "index.js stdio");
+    }
+
+    @Test
+    void anUpstreamThatCannotStartLeavesTheServerServingAndShowsDown() {
+        JsonNode health = readJson(server.get(server.operations("/health")).body());
+        String metrics = server.get(server.operations("/metrics")).body();
+        HttpResponse<String> ready = server.get(server.operations("/ready"));
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(health.path("status").asText()).isEqualTo("degraded");
+        assertThat(health.path("components").path("upstream:broken").asText()).isEqualTo("down");
+        assertThat(health.path("components").path("upstream:everything").asText()).isEqualTo("up");
+        assertThat(metrics).contains("bulwark_upstream_connected{upstream=\"broken\"} 0.0");
+        McpSyncClient client = client();
+        try {
+            client.initialize();
+            CallToolResult checked =
+                    client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+            JsonNode components = JSON.valueToTree(checked.structuredContent()).path("components");
+
+            assertThat(checked.isError()).isFalse();
+            assertThat(components.findParents("name"))
+                    .filteredOn(component -> component.path("name").asText().equals("upstream:broken"))
+                    .singleElement()
+                    .satisfies(component -> assertThat(component.path("status").asText()).isEqualTo("down"));
+        } finally {
+            client.closeGracefully();
+        }
     }
 
     private static JsonNode readJson(String body) {

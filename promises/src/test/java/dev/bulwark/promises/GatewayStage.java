@@ -1,0 +1,133 @@
+package dev.bulwark.promises;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolPack;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.mcpclient.McpClientUpstreams;
+import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.tools.GatewayPack;
+import dev.bulwark.tools.presentation.gateway.GatewayTools;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
+ * {@code erase}, {@code fail}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
+ * {@code erase}, and {@code mcpadmin} for {@code promise:write} with {@code erase} only.
+ */
+final class GatewayStage implements AutoCloseable {
+
+    /** How long a call through the gateway may take. */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final AtomicInteger erased = new AtomicInteger();
+    private final Bulwark server;
+    private final BulwarkHttp http;
+    /** The gateway's client side, made when an in-process server first asks for its pack. */
+    private McpClientUpstreams upstreams;
+
+    GatewayStage() {
+        server = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(new SimpleMeterRegistry())
+                .tools(tools())
+                .build();
+        http = BulwarkHttp.builder(server).port(0).managementPort(0).start();
+    }
+
+    /** The upstream server's MCP endpoint. */
+    String url() {
+        return "http://127.0.0.1:" + http.port() + "/mcp";
+    }
+
+    /** The two upstreams' sections, as the server jar's {@code upstreams} reads them. */
+    static Map<String, Object> configSection(String url) {
+        return Map.of(
+                "mcp",
+                Map.of("transport", "http", "url", url, "scope", "promise:read", "deny", List.of("erase"), "timeout",
+                        TIMEOUT.toSeconds() + "s"),
+                "mcpadmin",
+                Map.of("transport", "http", "url", url, "scope", "promise:write", "allow", List.of("erase"), "timeout",
+                        TIMEOUT.toSeconds() + "s"));
+    }
+
+    private static List<UpstreamSettings> settings(String url) {
+        return List.of(
+                UpstreamSettings.builder("mcp")
+                        .transport("http")
+                        .url(url)
+                        .scope("promise:read")
+                        .deny(Set.of("erase"))
+                        .timeout(TIMEOUT)
+                        .build(),
+                UpstreamSettings.builder("mcpadmin")
+                        .transport("http")
+                        .url(url)
+                        .scope("promise:write")
+                        .allow(Set.of("erase"))
+                        .timeout(TIMEOUT)
+                        .build());
+    }
+
+    /** The pack that serves the upstreams' tools: {@code mcp_echo}, {@code mcp_fail} and {@code mcpadmin_erase}. */
+    synchronized ToolPack pack() {
+        if (upstreams == null) {
+            upstreams = McpClientUpstreams.builder()
+                    .upstreams(settings(url()))
+                    .environment(Map.of())
+                    .build();
+            upstreams.start();
+        }
+        return new GatewayPack(
+                upstreams,
+                List.of(
+                        new GatewayTools.Exposure(
+                                "mcp", "mcp_", Map.of(), Optional.of("promise:read"), Set.of(), Set.of("erase"),
+                                TIMEOUT),
+                        new GatewayTools.Exposure(
+                                "mcpadmin", "mcpadmin_", Map.of(), Optional.of("promise:write"), Set.of("erase"),
+                                Set.of(), TIMEOUT)));
+    }
+
+    /** How often the upstream's {@code erase} ran. */
+    int erased() {
+        return erased.get();
+    }
+
+    private List<Tool<?, ?>> tools() {
+        return List.of(
+                Tool.builder("echo", Stage.Text.class, Stage.Text.class)
+                        .description("Says the text back")
+                        .handler((input, context) -> ToolResult.of(input))
+                        .build(),
+                Tool.builder("erase", Stage.Id.class, Stage.Text.class)
+                        .description("Erases an item")
+                        .handler((input, context) -> {
+                            erased.incrementAndGet();
+                            return ToolResult.of(new Stage.Text("erased " + input.id()));
+                        })
+                        .build(),
+                Tool.builder("fail", Stage.Text.class, Stage.Text.class)
+                        .description("Fails on the upstream's side")
+                        .handler((input, context) -> {
+                            throw new IllegalStateException("the upstream tool fails on purpose");
+                        })
+                        .build());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (upstreams != null) {
+            upstreams.close();
+        }
+        http.close();
+        server.close();
+    }
+}
