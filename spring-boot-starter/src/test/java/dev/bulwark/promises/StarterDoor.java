@@ -100,6 +100,7 @@ final class StarterDoor implements Door {
         }
         context.registerBean("annotatedTools", Stage.AnnotatedFixture.class, stage::annotatedTools);
         context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
+        context.registerBean("promiseViews", dev.bulwark.core.Extension.class, stage::views);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         List<ToolPack> packs = stage.servicePacks();
         for (int i = 0; i < packs.size(); i++) {
