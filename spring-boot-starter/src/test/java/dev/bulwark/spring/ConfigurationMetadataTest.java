@@ -165,7 +165,10 @@ class ConfigurationMetadataTest {
                 "values",
                 List.of(
                         hintValue("http", "Streamable HTTP on Bulwark's own port"),
-                        hintValue("web", "Stateless Streamable HTTP on the application's own servlet web server"),
+                        hintValue(
+                                "web",
+                                "Streamable HTTP on the application's own servlet web server, with sessions when"
+                                        + " bulwark.http.mode is stateful"),
                         hintValue("stdio", "One session on stdin and stdout"),
                         hintValue("none", "Not served")));
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -198,7 +201,12 @@ class ConfigurationMetadataTest {
         entry.put("type", javaType(key.type()));
         entry.put("description", description(key));
         T value = key.valueIn(defaults);
-        if (!key.secret() && !(value instanceof Optional<?> optional && optional.isEmpty())) {
+        // The transport's default depends on the application (web with a servlet web server, http without one), so
+        // no one value is printed; its description says which.
+        boolean dependsOnTheApplication = key == BulwarkPropertyKeys.TRANSPORT;
+        if (!key.secret()
+                && !dependsOnTheApplication
+                && !(value instanceof Optional<?> optional && optional.isEmpty())) {
             entry.put("defaultValue", defaultValue(key, value, defaults));
         }
         return entry;
