@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -18,8 +20,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -169,7 +174,7 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                         + " to the endpoint's public URL (https://<host>" + auth.path() + ")"));
             }
             AuthenticationEntryPoint elsewhere = new BearerTokenAuthenticationEntryPoint();
-            server.authenticationEntryPoint((HttpServletRequest request,
+            AuthenticationEntryPoint entryPoint = (HttpServletRequest request,
                     HttpServletResponse response,
                     AuthenticationException refused) -> {
                 if (auth.isMcp(request)) {
@@ -177,7 +182,40 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                 } else {
                     elsewhere.commence(request, response, refused);
                 }
+            };
+            server.authenticationEntryPoint(entryPoint);
+            AuthenticationFailureHandler usual = new AuthenticationEntryPointFailureHandler(entryPoint);
+            server.addObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                @Override
+                public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                    filter.setAuthenticationFailureHandler((request, response, refused) -> {
+                        if (auth.isMcp(request) && refused instanceof AuthenticationServiceException) {
+                            answerKeysUnavailable(auth, request, response);
+                        } else {
+                            usual.onAuthenticationFailure(request, response, refused);
+                        }
+                    });
+                    return filter;
+                }
             });
+        }
+
+        /**
+         * Spring Security could not check a token (its decoder failed: the JWK set could not be fetched); Spring would
+         * answer 500, and the client is not at fault, so MCP gets the edge's 503 with Retry-After, not counted as a
+         * failure of the client's.
+         */
+        private static void answerKeysUnavailable(
+                WebDoorAuth auth, HttpServletRequest request, HttpServletResponse response) throws IOException {
+            auth.answer(
+                    response,
+                    auth.gate()
+                            .rejected(
+                                    auth.client(request),
+                                    new TokenRejectedException(
+                                            TokenRejectedException.KEYS_UNAVAILABLE,
+                                            "the server could not load the keys to verify the bearer token; try again shortly"),
+                                    auth.metadataUrl(request)));
         }
     }
 }
