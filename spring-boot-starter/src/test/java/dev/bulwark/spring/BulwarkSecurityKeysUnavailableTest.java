@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.edge.JsonRpcErrors;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -31,8 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * {@link BulwarkSecurity#mcp()} with a resource server whose JWK set cannot be fetched (its URL is a closed port on
- * loopback): a token is answered 503 with Retry-After in MCP's shape, naming no host, audited, and not counted against
+ * {@link BulwarkSecurity#mcp()} with a resource server whose JWK set cannot be fetched (its server on loopback answers
+ * 503): a token is answered 503 with Retry-After in MCP's shape, naming no host, audited, and not counted against
  * the client's failure limit; Spring Security alone would answer 500.
  */
 @SpringBootTest(
@@ -48,6 +51,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class BulwarkSecurityKeysUnavailableTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JWK set's server, down for maintenance: every request is answered 503. */
+    private static final HttpServer KEYS_DOWN = keysDown();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -56,7 +61,8 @@ class BulwarkSecurityKeysUnavailableTest {
 
         @Bean
         JwtDecoder jwtDecoder() {
-            return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + closedPort() + "/jwks")
+            return NimbusJwtDecoder.withJwkSetUri(
+                            "http://127.0.0.1:" + KEYS_DOWN.getAddress().getPort() + "/jwks")
                     .build();
         }
 
@@ -122,12 +128,22 @@ class BulwarkSecurityKeysUnavailableTest {
         return header + "." + claims + "." + url.encodeToString(new byte[256]);
     }
 
-    /** A loopback port nothing listens on: bound, then closed. */
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static HttpServer keysDown() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @AfterAll
+    static void stopTheKeysServer() {
+        KEYS_DOWN.stop(0);
     }
 }
