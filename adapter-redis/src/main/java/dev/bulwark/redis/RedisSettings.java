@@ -7,20 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The shared Redis cache and rate-limit store ({@code redis.*}): the one shape {@link RedisConnection} and the server
- * jar take. Without a URL the in-memory implementations serve. Immutable; start from {@link #defaults()} or
- * {@link #builder()}; its {@link #toString()} never shows the URL.
+ * The shared Redis settings ({@code redis.*}) that {@link RedisConnection} and the server jar take; docs/configuration.md
+ * gives each key. Immutable; its {@link #toString()} never shows the URL.
  *
- * @param url of one Redis ({@code redis://}, {@code rediss://}), a Sentinel set ({@code redis-sentinel://}) or a
- *     Cluster ({@code redis-cluster://}), with optional {@code user:password@} ({@code REDIS_URL}); secret
- * @param keyPrefix namespace of every key, so deployments can share one Redis; never empty or blank
- * @param connectTimeout time to open a connection; the caller still waits at most the operation timeout
- * @param operationTimeout time one Redis command may take, connection and pool wait included, before the call treats
- *     Redis as unavailable; also the socket timeout
- * @param poolMaxTotal pooled connections, and worker threads, at most
- * @param poolMaxWait time to wait for a pooled connection (never unbounded)
- * @param breakerFailureThreshold Redis failures in a row that open the circuit breaker (a timeout opens it at once)
- * @param breakerOpenDuration how long the open breaker skips Redis before it half-opens to try again
+ * @param url one Redis, a Sentinel set ({@code redis-sentinel://}) or a Cluster ({@code redis-cluster://}); secret
  */
 public record RedisSettings(
         Optional<String> url,

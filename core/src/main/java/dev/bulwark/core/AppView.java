@@ -10,13 +10,7 @@ import java.util.regex.Pattern;
  * An MCP Apps view: the HTML a host renders in a sandboxed frame for the tools that name its {@code ui://} URI, and
  * the origins its content-security policy lets it reach. Immutable; thread-safe if the reader is.
  *
- * @param uri the view's {@code ui://} URI
- * @param name a short name
- * @param description what it shows
  * @param html produces the view's HTML on each read
- * @param csp the origins the host allows the view
- * @param prefersBorder whether the view asks the host for a border, or null to let the host decide
- * @param requiredScopes the scopes a caller must hold to read it (none by default)
  */
 public record AppView(
         String uri,

@@ -7,12 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a public method as a tool, with the options of {@link Tool.Builder}; durations are written as in the config
- * file ({@code "30"}, {@code "5m"}, {@code "PT5M"}).
+ * Marks a public method as a tool, with the options of {@link Tool.Builder}.
  *
  * <pre>{@code
  * public class GreetTools {
- *     @McpTool(description = "Greets someone by name", cache = McpTool.Cache.SHARED, cacheTtl = "5m")
+ *     @McpTool(description = "Greets someone", cache = McpTool.Cache.SHARED, cacheTtl = "5m")
  *     public Greeting greet(@ToolParam(description = "Who to greet") String name) {
  *         return new Greeting("Hello, " + name + "!");
  *     }
@@ -42,13 +41,19 @@ public @interface McpTool {
     /** Whether and for whom results are cached; {@link Cache#NONE} by default. */
     Cache cache() default Cache.NONE;
 
-    /** How long a cached result lives; empty means the server's default. Needs {@link #cache()}. */
+    /**
+     * How long a cached result lives, written as in the config file ({@code "30"}, {@code "5m"}, {@code "PT5M"}); empty
+     * means the server's default. Needs {@link #cache()}.
+     */
     String cacheTtl() default "";
 
     /** Calls per {@link #rateLimitPeriod()} for each caller; 0 means the server default. */
     long rateLimit() default 0;
 
-    /** The window of {@link #rateLimit()}; empty means one minute. Needs {@link #rateLimit()}. */
+    /**
+     * The window of {@link #rateLimit()}, a duration as {@link #cacheTtl()}; empty means one minute. Needs
+     * {@link #rateLimit()}.
+     */
     String rateLimitPeriod() default "";
 
     /** Calls accepted at once on top of {@link #rateLimit()} (see {@code RateLimit}). Needs {@link #rateLimit()}. */
@@ -57,7 +62,7 @@ public @interface McpTool {
     /** Takes no call from any rate-limit budget ({@link Tool.Builder#notRateLimited()}). */
     boolean notRateLimited() default false;
 
-    /** Time after which the call is answered with a timeout error; empty means the server default. */
+    /** Time after which the call is answered with a timeout error, as {@link #cacheTtl()}; empty: the server default. */
     String timeout() default "";
 
     /** Calls of this tool that may run at once; 0 means the server default per tool. */

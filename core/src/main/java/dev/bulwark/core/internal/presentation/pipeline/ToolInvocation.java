@@ -8,21 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tool call as it travels the pipeline: the tool, the raw arguments the client sent, the call context, and the
- * cache entry read together with its rate-limit decision, if it was. Immutable.
+ * One tool call as it travels the pipeline: the tool, its arguments and context, and what earlier steps decided.
+ * Immutable.
  *
- * @param tool the tool called
- * @param arguments the arguments as sent (never null; unmodifiable)
- * @param context who called, the request id, and channels back to the client
- * @param prefetched the call's cache entry as the store held it when the rate limit was decided in the same trip
- *     ({@link RateLimitInterceptor}), for {@link CachingInterceptor}; {@code null} when it was not read that way
- * @param cancellation whether the client cancelled the call, and what that stops ({@link ResilienceInterceptor})
- * @param protocolEra the protocol era of the request, for the
- *     metrics and the audit line
- * @param deferredHandler where an isolated handler is held for the caller to run on its own thread, or {@code null}:
- *     it runs on the tool executor ({@link ResilienceInterceptor})
- * @param rateLimitCharged whether the call's rate limit was charged already (the run of a task, charged when the task
- *     was created): {@link RateLimitInterceptor} does not charge it again
+ * @param prefetched the cache entry read in the rate limit's trip ({@link RateLimitInterceptor}), or {@code null}
+ * @param rateLimitCharged whether the rate limit was charged already (a task's run, charged at its creation)
  */
 public record ToolInvocation(
         Tool<?, ?> tool,
