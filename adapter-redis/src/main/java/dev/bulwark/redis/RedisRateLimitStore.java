@@ -39,7 +39,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
                 RedisOperation.RATE_LIMIT,
                 client -> SlidingWindowCommands.followingMoves(
                         client,
-                        () -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), null)));
+                        asked -> SlidingWindowCommands.decide(
+                                client, asked, redisKey, limit, time.nowNanos(client), null)));
         tidy(outcome);
         redis.stats().decision(outcome.decision().allowed());
         return outcome.decision();
@@ -55,8 +56,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
         RateLimitStore.requireAcceptedInThePast(acceptedAgo);
         String redisKey = windowKey(key, limit);
         redis.execute(RedisOperation.RATE_LIMIT, client -> {
-            return SlidingWindowCommands.followingMoves(client, () -> {
-                SlidingWindowCommands.add(client, redisKey, limit, time.nowNanos(client), acceptedAgo);
+            return SlidingWindowCommands.followingMoves(client, asked -> {
+                SlidingWindowCommands.add(client, asked, redisKey, limit, time.nowNanos(client), acceptedAgo);
                 return null;
             });
         });
@@ -91,7 +92,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
         String redisCacheKey = cache.redisKey(cacheKey);
         SlidingWindowCommands.Outcome outcome = redis.execute(
                 RedisOperation.RATE_LIMIT,
-                client -> SlidingWindowCommands.decide(client, redisKey, limit, time.nowNanos(client), redisCacheKey));
+                client -> SlidingWindowCommands.decide(
+                        client, Optional.empty(), redisKey, limit, time.nowNanos(client), redisCacheKey));
         tidy(outcome);
         // The cache read travelled with the decision: count it as the cache_get it replaces.
         redis.stats().call(RedisOperation.CACHE_GET);

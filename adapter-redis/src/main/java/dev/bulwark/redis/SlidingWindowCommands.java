@@ -9,15 +9,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAskDataException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -52,28 +56,45 @@ final class SlidingWindowCommands {
 
     /**
      * A pipeline to the server holding {@code key}: on a Redis Cluster, one of the connections to the primary of its
-     * slot, so that {@code MULTI} and {@code EXEC} reach the same node as the commands between them.
+     * slot, so that {@code MULTI} and {@code EXEC} reach the same node as the commands between them; or, after an
+     * {@code ASK}, to the node it named ({@code asked}), opened with {@code ASKING} so that the node importing the slot
+     * serves the key.
      */
-    private static AbstractPipeline pipeline(UnifiedJedis client, String key) {
+    private static AbstractPipeline pipeline(UnifiedJedis client, Optional<HostAndPort> asked, String key) {
         if (client instanceof RedisClusterClient cluster) {
-            return new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);
+            if (asked.isEmpty()) {
+                return new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);
+            }
+            ConnectionPool pool = cluster.getClusterNodes().get(asked.get().toString());
+            if (pool == null) {
+                throw new JedisConnectionException("the Cluster's layout does not name the node an ASK named");
+            }
+            Pipeline pipeline = new Pipeline(pool.getResource(), true);
+            pipeline.sendCommand(Protocol.Command.ASKING, new String[0]);
+            return pipeline;
         }
         return client.pipelined();
     }
 
     /**
-     * Runs {@code commands}, and on a Redis Cluster whose slot moved ({@code MOVED}, {@code ASK}) reads the layout
-     * again and runs them once more: a transaction refused for a moved slot ran none of its commands.
+     * Runs {@code commands} on the primary of their key's slot. On a Redis Cluster whose slot is being moved
+     * ({@code ASK}) it runs them once more on the node importing the slot; when the slot moved ({@code MOVED}) it reads
+     * the layout again and runs them once more. A transaction refused for either ran none of its commands.
      */
-    static <T> T followingMoves(UnifiedJedis client, Supplier<T> commands) {
+    static <T> T followingMoves(UnifiedJedis client, Function<Optional<HostAndPort>, T> commands) {
         try {
-            return commands.get();
+            return commands.apply(Optional.empty());
+        } catch (JedisAskDataException e) {
+            if (!(client instanceof RedisClusterClient)) {
+                throw e;
+            }
+            return commands.apply(Optional.of(e.getTargetNode()));
         } catch (JedisRedirectionException e) {
             if (!(client instanceof RedisClusterClient cluster)) {
                 throw e;
             }
             cluster.refreshClusterTopology();
-            return commands.get();
+            return commands.apply(Optional.empty());
         }
     }
 
@@ -81,13 +102,14 @@ final class SlidingWindowCommands {
      * Counts one call in the window at {@code key} if the window still has room, at Redis time {@code nowNanos}, and
      * reads {@code cacheKey} in the same round trip unless it is {@code null}.
      */
-    static Outcome decide(UnifiedJedis client, String key, RateLimit limit, long nowNanos, String cacheKey) {
+    static Outcome decide(
+            UnifiedJedis client, Optional<HostAndPort> asked, String key, RateLimit limit, long nowNanos, String cacheKey) {
         long slotNanos = limit.slotNanos();
         long slot = Math.floorDiv(nowNanos, slotNanos);
         String field = Long.toString(slot);
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
         List<?> replies;
-        try (AbstractPipeline pipeline = pipeline(client, key)) {
+        try (AbstractPipeline pipeline = pipeline(client, asked, key)) {
             // MULTI ... EXEC sent as plain commands in one pipeline: one round trip. (Jedis's own transaction waits for
             // the QUEUED answers before it sends EXEC: two.) The queued commands' answers are only "QUEUED"; EXEC's is
             // the list of their results.
@@ -102,7 +124,7 @@ final class SlidingWindowCommands {
             pipeline.sync();
             // A MULTI that Redis refused (an ACL without it) is reported as such, not as the EXEC that followed.
             multi.get();
-            replies = exec(exec, client, key, field, expiryMillis, cacheKey);
+            replies = exec(exec, client, asked, key, field, expiryMillis, cacheKey);
         }
         Counted counted = count(fields((List<?>) replies.get(1)), slot);
         long capacity = limit.capacity();
@@ -130,7 +152,13 @@ final class SlidingWindowCommands {
      * idempotent: when its answer is lost (a timeout after Redis ran it), the caller hands the calls over again and
      * they count twice, which only errs towards rejecting.
      */
-    static void add(UnifiedJedis client, String key, RateLimit limit, long nowNanos, List<Duration> acceptedAgo) {
+    static void add(
+            UnifiedJedis client,
+            Optional<HostAndPort> asked,
+            String key,
+            RateLimit limit,
+            long nowNanos,
+            List<Duration> acceptedAgo) {
         long slotNanos = limit.slotNanos();
         long slot = Math.floorDiv(nowNanos, slotNanos);
         Map<String, Long> callsPerSlot = new HashMap<>();
@@ -144,7 +172,7 @@ final class SlidingWindowCommands {
             return;
         }
         long expiryMillis = expiryMillis(slot, slotNanos, nowNanos);
-        try (AbstractPipeline pipeline = pipeline(client, key)) {
+        try (AbstractPipeline pipeline = pipeline(client, asked, key)) {
             Response<Object> multi = pipeline.sendCommand(Protocol.Command.MULTI, new String[0]);
             callsPerSlot.forEach(
                     (field, calls) -> pipeline.sendCommand(Protocol.Command.HINCRBY, key, field, Long.toString(calls)));
@@ -153,7 +181,7 @@ final class SlidingWindowCommands {
             pipeline.sync();
             multi.get();
             // a refusal while queueing (OOM, READONLY, NOPERM) is reported as itself, as for a decision
-            exec(exec, client, key, callsPerSlot.keySet().iterator().next(), expiryMillis, null);
+            exec(exec, client, asked, key, callsPerSlot.keySet().iterator().next(), expiryMillis, null);
         }
     }
 
@@ -175,7 +203,13 @@ final class SlidingWindowCommands {
      * same expiry, the reads) then get the refusal itself, so that it is reported and remembered as what it is.
      */
     private static List<?> exec(
-            Response<Object> exec, UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
+            Response<Object> exec,
+            UnifiedJedis client,
+            Optional<HostAndPort> asked,
+            String key,
+            String field,
+            long expiryMillis,
+            String cacheKey) {
         try {
             List<?> replies = (List<?>) exec.get();
             if (replies == null) {
@@ -189,16 +223,16 @@ final class SlidingWindowCommands {
             return replies;
         } catch (JedisDataException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("EXECABORT")) {
-                throwWhatWasRefused(client, key, field, expiryMillis, cacheKey);
+                throwWhatWasRefused(client, asked, key, field, expiryMillis, cacheKey);
             }
             throw e;
         }
     }
 
     private static void throwWhatWasRefused(
-            UnifiedJedis client, String key, String field, long expiryMillis, String cacheKey) {
+            UnifiedJedis client, Optional<HostAndPort> asked, String key, String field, long expiryMillis, String cacheKey) {
         List<Response<?>> probes = new ArrayList<>();
-        try (AbstractPipeline pipeline = pipeline(client, key)) {
+        try (AbstractPipeline pipeline = pipeline(client, asked, key)) {
             probes.add(pipeline.hincrBy(key, field, 0));
             probes.add(pipeline.hgetAll(key));
             probes.add(pipeline.pexpire(key, expiryMillis));
@@ -224,7 +258,7 @@ final class SlidingWindowCommands {
         String key = tidying.key();
         String takeBack = tidying.takeBack();
         List<String> stale = tidying.stale();
-        try (AbstractPipeline pipeline = pipeline(client, key)) {
+        try (AbstractPipeline pipeline = pipeline(client, Optional.empty(), key)) {
             if (takeBack != null) {
                 replies.add(pipeline.hincrBy(key, takeBack, -1));
             }
