@@ -1,37 +1,48 @@
 #!/usr/bin/env bash
-# Redis failover under a fleet: two HTTP servers and a worker from the server jar on a Sentinel set (three Sentinels, a
-# primary, a replica) take tasks and plain calls; the primary is killed (SIGKILL) mid-run, while tasks are still created
-# and many wait in the queue, and the Sentinels promote the replica. It shows: no task lost, none of a tool that may not
-# repeat run twice, every call answered (an error is an answer), the rate limiter within its bound across the failover,
-# each task read on the server that did not create it, a session on its own server across the failover, and how long
-# each server saw Redis gone. Not run by CI; see docs/operations.md, "Topologies", for the latest figures.
+# Redis failover under a fleet: two HTTP servers and a worker from the server jar take tasks and plain calls on a
+# Sentinel set (three Sentinels, a primary, a replica) or on a Redis Cluster (three primaries, a replica of each). The
+# primary that holds the task queue is killed (SIGKILL) mid-run, while tasks are still created and many wait in the
+# queue; on a Cluster, one more shard's primary is killed later. Each time a replica takes over. It shows: no task
+# lost, none of a tool that may not repeat run twice, every call answered (an error is an answer), the rate limiter
+# within its bound across the failover, each task read on the server that did not create it, a session on its own
+# server across the failover, and how long each server saw Redis gone. Not run by CI; see docs/operations.md,
+# "Topologies", for the latest figures.
 #
 #   mvn -q -DskipTests package        # bootstrap/target/bulwark-server.jar
-#   scripts/redis-failover.sh
+#   scripts/redis-failover.sh         # on a Sentinel set
+#   scripts/redis-failover.sh cluster # on a Redis Cluster
 #
 # The Redis processes come from the binary the tests use (the Maven artifact com.github.codemonstur:embedded-redis, read
-# from ~/.m2), the Sentinels with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet runs them.
-# The runners and the tasks are those of scripts/task-durability.sh (its parts are in scripts/task-durability/). Beside
-# them the driver's calls mode sends plain calls to `items_readItem` (a service without tasks on the same upstream) from
-# a caller of its own, keeps one 2025-06-18 session used on each server in turn, and reads each server's /health (which
-# answers from its last check, renewed once 5 s old, so it may miss the failover; the runners' logs, read at the end, do
-# not). The servers' settings are task-durability's apart from REDIS_URL, which names the Sentinels, and the rate limit
-# (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
+# from ~/.m2). The Sentinels run with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet runs
+# them. The Cluster's six nodes run with cluster-enabled yes and cluster-node-timeout 1000, joined as
+# EmbeddedRedisCluster joins them (CLUSTER ADDSLOTS, MEET, REPLICATE). The runners and the tasks are those of
+# scripts/task-durability.sh (its parts are in scripts/task-durability/). Beside them the driver's calls mode sends
+# plain calls to `items_readItem` (a service without tasks on the same upstream) from a caller of its own, keeps one
+# 2025-06-18 session used on each server in turn, and reads each server's /health (which answers from its last check,
+# renewed once 5 s old, so it may miss the failover; the runners' logs, read at the end, do not). The servers'
+# settings are task-durability's apart from REDIS_URL, which names the Sentinels or the Cluster's nodes, and the rate
+# limit (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
 #
 # Environment (defaults in brackets): FAILOVER_TASKS [600], FAILOVER_CALLERS [8], FAILOVER_DELAY_MS [2000],
-# FAILOVER_KILL_AFTER (seconds into the load) [20], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120],
-# FAILOVER_JAVA_OPTS [-Xmx256m, for each runner], FAILOVER_RESULTS [a temporary directory], DRAIN_LIMIT_S [240],
-# BULWARK_JAR [the built jar].
+# FAILOVER_KILL_AFTER (seconds into the load) [20], FAILOVER_SECOND_KILL_AFTER (on a Cluster, seconds into the load)
+# [30], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120], FAILOVER_JAVA_OPTS [-Xmx256m, for each runner],
+# FAILOVER_RESULTS [a temporary directory], DRAIN_LIMIT_S [240], BULWARK_JAR [the built jar].
 set -euo pipefail
 export DRAIN_LIMIT_S="${DRAIN_LIMIT_S:-240}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+TOPOLOGY="${1:-sentinel}"
+[[ "$TOPOLOGY" == sentinel || "$TOPOLOGY" == cluster ]] || {
+    echo "usage: $0 [sentinel|cluster]" >&2
+    exit 2
+}
 BULWARK_JAR="${BULWARK_JAR:-$ROOT/bootstrap/target/bulwark-server.jar}"
 DRIVER="$ROOT/scripts/task-durability/TaskDurabilityDriver.java"
 COUNT="${FAILOVER_TASKS:-600}"
 CALLERS="${FAILOVER_CALLERS:-8}"
 DELAY_MS="${FAILOVER_DELAY_MS:-2000}"
 KILL_AFTER="${FAILOVER_KILL_AFTER:-20}"
+SECOND_KILL_AFTER="${FAILOVER_SECOND_KILL_AFTER:-30}"
 CALL_THREADS="${FAILOVER_CALL_THREADS:-12}"
 RATE_LIMIT="${FAILOVER_RATE_LIMIT:-120}"
 OUT="${FAILOVER_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/bulwark-redis-failover.XXXXXX")}"
@@ -70,18 +81,6 @@ redis_ask() {
     exec {fd}>&-
 }
 
-# The port of the primary, as the first Sentinel that answers names it.
-primary_port() {
-    local port
-    for sentinel in "${SENTINEL_PORTS[@]}"; do
-        port="$(redis_ask "$sentinel" SENTINEL get-master-addr-by-name "$PRIMARY_NAME" 2>/dev/null | sed -n 5p)" || true
-        [[ "$port" =~ ^[0-9]+$ ]] && { echo "$port"; return; }
-    done
-    die "no Sentinel names the primary"
-}
-
-# ---- The Sentinel set: a primary, a replica, three Sentinels
-
 redis_server() { # NAME PORT ARGS...
     local name="$1" port="$2"
     shift 2
@@ -90,37 +89,179 @@ redis_server() { # NAME PORT ARGS...
     REDIS_PIDS[$port]=$!
     await_port "$port" "$OUT/$name.redis.log"
 }
-PRIMARY_PORT="$(free_port)"
-redis_server primary "$PRIMARY_PORT"
-REPLICA_PORT="$(free_port)"
-redis_server replica "$REPLICA_PORT" --replicaof 127.0.0.1 "$PRIMARY_PORT"
-SENTINEL_PORTS=()
-for i in 1 2 3; do
-    port="$(free_port)"
-    mkdir -p "$OUT/sentinel-$i"
-    cat >"$OUT/sentinel-$i/sentinel.conf" <<CONF
+
+# ---- A Sentinel set: a primary, a replica, three Sentinels
+
+# The port of the primary, as the first Sentinel that answers names it.
+sentinel_primary_port() {
+    local port
+    for sentinel in "${SENTINEL_PORTS[@]}"; do
+        port="$(redis_ask "$sentinel" SENTINEL get-master-addr-by-name "$PRIMARY_NAME" 2>/dev/null | sed -n 5p)" || true
+        [[ "$port" =~ ^[0-9]+$ ]] && { echo "$port"; return; }
+    done
+    die "no Sentinel names the primary"
+}
+
+sentinel_start() {
+    PRIMARY_PORT="$(free_port)"
+    redis_server primary "$PRIMARY_PORT"
+    REPLICA_PORT="$(free_port)"
+    redis_server replica "$REPLICA_PORT" --replicaof 127.0.0.1 "$PRIMARY_PORT"
+    SENTINEL_PORTS=()
+    for i in 1 2 3; do
+        port="$(free_port)"
+        mkdir -p "$OUT/sentinel-$i"
+        cat >"$OUT/sentinel-$i/sentinel.conf" <<CONF
 sentinel monitor $PRIMARY_NAME 127.0.0.1 $PRIMARY_PORT 2
 sentinel down-after-milliseconds $PRIMARY_NAME 1000
 sentinel failover-timeout $PRIMARY_NAME 5000
 sentinel parallel-syncs $PRIMARY_NAME 1
 CONF
-    redis_server "sentinel-$i" "$port" "$OUT/sentinel-$i/sentinel.conf" --sentinel
-    SENTINEL_PORTS+=("$port")
-done
-for _ in $(seq 1 120); do
-    ready=1
-    for sentinel in "${SENTINEL_PORTS[@]}"; do
-        report="$(redis_ask "$sentinel" SENTINEL master "$PRIMARY_NAME" 2>/dev/null || true)"
-        [[ "$(grep -A2 -x 'num-other-sentinels' <<<"$report" | sed -n 3p)" == 2 ]] || ready=""
-        [[ "$(grep -A2 -x 'num-slaves' <<<"$report" | sed -n 3p)" == 1 ]] || ready=""
+        redis_server "sentinel-$i" "$port" "$OUT/sentinel-$i/sentinel.conf" --sentinel
+        SENTINEL_PORTS+=("$port")
     done
-    [[ -n "$ready" ]] && grep -q 'master_link_status:up' <(redis_ask "$REPLICA_PORT" INFO replication) && break
-    ready=""
-    sleep 0.5
-done
-[[ -n "$ready" ]] || die "the Sentinels do not know each other and the replica (see $OUT/*.redis.log)"
-SENTINELS="$(printf '127.0.0.1:%s,' "${SENTINEL_PORTS[@]}")"
-export REDIS_URL="redis-sentinel://${SENTINELS%,}#$PRIMARY_NAME"
+    for _ in $(seq 1 120); do
+        ready=1
+        for sentinel in "${SENTINEL_PORTS[@]}"; do
+            report="$(redis_ask "$sentinel" SENTINEL master "$PRIMARY_NAME" 2>/dev/null || true)"
+            [[ "$(grep -A2 -x 'num-other-sentinels' <<<"$report" | sed -n 3p)" == 2 ]] || ready=""
+            [[ "$(grep -A2 -x 'num-slaves' <<<"$report" | sed -n 3p)" == 1 ]] || ready=""
+        done
+        [[ -n "$ready" ]] && grep -q 'master_link_status:up' <(redis_ask "$REPLICA_PORT" INFO replication) && break
+        ready=""
+        sleep 0.5
+    done
+    [[ -n "$ready" ]] || die "the Sentinels do not know each other and the replica (see $OUT/*.redis.log)"
+    SENTINELS="$(printf '127.0.0.1:%s,' "${SENTINEL_PORTS[@]}")"
+    export REDIS_URL="redis-sentinel://${SENTINELS%,}#$PRIMARY_NAME"
+    say "primary on $PRIMARY_PORT, replica on $REPLICA_PORT, Sentinels on ${SENTINEL_PORTS[*]}"
+}
+
+# ---- A Cluster: three primaries holding a third of the slots each, a replica of each
+
+# A free port whose Cluster bus port (the port plus 10000) is free too and below 65536.
+cluster_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((15000 + RANDOM % 15000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
+            ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 10000))") 2>/dev/null &&
+            [[ -z "${REDIS_PIDS[$port]:-}" ]]; then
+            echo "$port"
+            return
+        fi
+    done
+    die "found no free port for a Cluster node"
+}
+
+# The slot of the key $1, as a node answers.
+cluster_keyslot() {
+    redis_ask "${CLUSTER_PORTS[0]}" CLUSTER KEYSLOT "$1" | sed -n 's/^:\([0-9]*\)$/\1/p'
+}
+
+# The port of the primary that serves slot $1, as the first running node that answers names it (a node that the
+# Cluster counts as failed is not named).
+cluster_primary_of() {
+    local slot="$1" port answer
+    for port in "${CLUSTER_PORTS[@]}"; do
+        kill -0 "${REDIS_PIDS[$port]}" 2>/dev/null || continue
+        answer="$(redis_ask "$port" CLUSTER NODES 2>/dev/null | awk -v slot="$slot" '
+            $3 ~ /master/ && $3 !~ /fail/ {
+                for (i = 9; i <= NF; i++) {
+                    n = split($i, range, "-")
+                    if (n == 1) range[2] = range[1]
+                    if (range[1] + 0 <= slot && slot <= range[2] + 0) { split($2, address, "[:@]"); print address[2]; exit }
+                }
+            }')" || true
+        [[ "$answer" =~ ^[0-9]+$ ]] && { echo "$answer"; return; }
+    done
+    echo none
+}
+
+cluster_start() {
+    CLUSTER_PORTS=()
+    for i in 1 2 3 4 5 6; do
+        port="$(cluster_port)"
+        redis_server "node-$i" "$port" --cluster-enabled yes --cluster-node-timeout 1000 --appendonly no
+        CLUSTER_PORTS+=("$port")
+    done
+    for i in 0 1 2; do
+        [[ "$(redis_ask "${CLUSTER_PORTS[$i]}" CLUSTER ADDSLOTS \
+            "$(seq -s ' ' $((16384 * i / 3)) $((16384 * (i + 1) / 3 - 1)))")" == "+OK" ]] ||
+            die "node $((i + 1)) refused its slots (see $OUT/node-$((i + 1)).redis.log)"
+    done
+    for port in "${CLUSTER_PORTS[@]:1}"; do
+        redis_ask "${CLUSTER_PORTS[0]}" CLUSTER MEET 127.0.0.1 "$port" >/dev/null
+    done
+    for _ in $(seq 1 120); do
+        ready=1
+        for port in "${CLUSTER_PORTS[@]}"; do
+            [[ "$(redis_ask "$port" CLUSTER NODES | grep -c connected)" == 6 ]] || ready=""
+        done
+        [[ -n "$ready" ]] && break
+        sleep 0.5
+    done
+    [[ -n "$ready" ]] || die "the Cluster's nodes do not know each other (see $OUT/node-*.redis.log)"
+    for i in 0 1 2; do
+        id="$(redis_ask "${CLUSTER_PORTS[$i]}" CLUSTER MYID | sed -n 2p)"
+        [[ "$(redis_ask "${CLUSTER_PORTS[$((i + 3))]}" CLUSTER REPLICATE "$id")" == "+OK" ]] ||
+            die "node $((i + 4)) cannot replicate node $((i + 1))"
+    done
+    for _ in $(seq 1 120); do
+        ready=1
+        for i in 0 1 2 3 4 5; do
+            [[ "$(redis_ask "${CLUSTER_PORTS[$i]}" CLUSTER INFO)" == *cluster_state:ok* ]] || ready=""
+            [[ $i -lt 3 || "$(redis_ask "${CLUSTER_PORTS[$i]}" INFO replication)" == *master_link_status:up* ]] ||
+                ready=""
+        done
+        [[ -n "$ready" ]] && break
+        sleep 0.5
+    done
+    [[ -n "$ready" ]] || die "the Cluster is not ready (see $OUT/node-*.redis.log)"
+    NODES="$(printf '127.0.0.1:%s,' "${CLUSTER_PORTS[@]}")"
+    export REDIS_URL="redis-cluster://${NODES%,}"
+    QUEUE_SLOT="$(cluster_keyslot '{task-queue}')"
+    STORE_SLOT="$(cluster_keyslot '{tasks}')"
+    say "Cluster nodes on ${CLUSTER_PORTS[*]} (primaries first); the task queue on slot $QUEUE_SLOT, the task" \
+        "store on slot $STORE_SLOT"
+}
+
+# The port of the primary whose loss is the next kill's: the task queue's, then (on a Cluster) another shard's,
+# the task store's if it lies elsewhere.
+target_primary() {
+    if [[ "$TOPOLOGY" == sentinel ]]; then
+        sentinel_primary_port
+    elif [[ ${#KILLED[@]} == 0 ]]; then
+        cluster_primary_of "$QUEUE_SLOT"
+    else
+        local store port
+        store="$(cluster_primary_of "$STORE_SLOT")"
+        [[ "$store" != "${KILLED[0]}" && "$store" != "$(cluster_primary_of "$QUEUE_SLOT")" ]] &&
+            { echo "$store"; return; }
+        for port in "${CLUSTER_PORTS[@]}"; do
+            [[ "$(redis_ask "$port" ROLE 2>/dev/null | sed -n 3p)" == master &&
+                "$port" != "$(cluster_primary_of "$QUEUE_SLOT")" ]] && kill -0 "${REDIS_PIDS[$port]}" 2>/dev/null &&
+                { echo "$port"; return; }
+        done
+        die "no other shard's primary is running"
+    fi
+}
+
+# The port that serves now what the primary killed last served.
+successor() {
+    if [[ "$TOPOLOGY" == sentinel ]]; then
+        sentinel_primary_port
+    else
+        cluster_primary_of "$KILLED_SLOT"
+    fi
+}
+
+# The first slot the primary on port $1 serves (a Cluster only).
+first_slot_of() {
+    redis_ask "$1" CLUSTER NODES | awk '$3 ~ /myself/ { split($9, range, "-"); print range[1] }'
+}
+
+"${TOPOLOGY}_start"
 
 # ---- The upstream, the configuration and the runners, as task-durability's
 
@@ -139,9 +280,9 @@ start_runner a --http --port "$A_PORT" --management-port "$A_MGMT"
 start_runner b --http --port "$B_PORT" --management-port "$B_MGMT"
 start_runner worker --worker --management-port "$W_MGMT"
 await_ready "$A_MGMT" "$B_MGMT" "$W_MGMT"
-say "primary on $PRIMARY_PORT, replica on $REPLICA_PORT, Sentinels on ${SENTINEL_PORTS[*]} (results in $OUT)"
+say "$TOPOLOGY ready on $REDIS_URL (results in $OUT)"
 
-# ---- The calls and the tasks, with the primary killed on the tasks' progress
+# ---- The calls and the tasks, with the primaries killed on the tasks' progress
 
 MCP_URLS=("http://127.0.0.1:$A_PORT/mcp" "http://127.0.0.1:$B_PORT/mcp")
 java -Xmx256m "$DRIVER" calls "$OUT" "$CALL_THREADS" "$RATE_LIMIT" \
@@ -154,22 +295,28 @@ TASKS_POLL_ON=other java -Xmx256m "$DRIVER" load "$OUT" "$COUNT" "$UPSTREAM" "${
 DRIVER_PID=$!
 PIDS+=("$DRIVER_PID")
 event "load started"
-killed="" promoted=""
+KILL_TIMES=("$KILL_AFTER")
+[[ "$TOPOLOGY" == cluster ]] && KILL_TIMES+=("$SECOND_KILL_AFTER")
+KILLED=() PROMOTED=() KILLED_SLOT="" waiting=""
 LOAD_START="$(date +%s)"
 while kill -0 "$DRIVER_PID" 2>/dev/null; do
-    if [[ -z "$killed" && $(($(date +%s) - LOAD_START)) -ge "$KILL_AFTER" ]]; then
+    next=${#KILLED[@]}
+    if [[ -z "$waiting" && $next -lt ${#KILL_TIMES[@]} && $(($(date +%s) - LOAD_START)) -ge ${KILL_TIMES[$next]} ]]; then
         progress="$(cat "$OUT/progress" 2>/dev/null || echo "still creating")"
-        port="$(primary_port)"
+        port="$(target_primary)"
+        [[ -n "${REDIS_PIDS[$port]:-}" ]] || die "no primary to kill"
+        [[ "$TOPOLOGY" == cluster ]] && KILLED_SLOT="$(first_slot_of "$port")"
         kill -KILL "${REDIS_PIDS[$port]}"
-        killed="$port"
+        KILLED+=("$port")
+        waiting=1
         event "primary killed (SIGKILL, port $port) at tasks created, ended, total: $progress"
     fi
-    if [[ -n "$killed" && ! -f "$OUT/promoted" ]]; then
-        port="$(primary_port)"
-        if [[ "$port" != "$killed" ]]; then
-            touch "$OUT/promoted"
-            promoted="$port"
-            event "the Sentinels name the new primary (port $port)"
+    if [[ -n "$waiting" ]]; then
+        port="$(successor)"
+        if [[ "$port" != "${KILLED[-1]}" && "$port" != none ]]; then
+            waiting=""
+            PROMOTED+=("$port")
+            event "the $TOPOLOGY names the new primary (port $port)"
         fi
     fi
     sleep 0.2
@@ -180,28 +327,44 @@ touch "$OUT/stop-calls"
 CALLS_EXIT=0
 wait "$CALLS_PID" || CALLS_EXIT=$?
 cat "$OUT/judgement.txt" "$OUT/calls-judgement.txt"
-# The failover as each runner saw it, from its log: when its pool moved to the new primary, and its last line
-# saying Redis failed.
-KILLED_AT="$(awk '/primary killed/ {print $1; exit}' "$OUT/events" 2>/dev/null || true)"
-since_kill() { # a log line's timestamp, in ms after the kill
+# Each failover as each runner saw it, from its log: when its pool moved to the new primary (a Sentinel set only),
+# its last line saying Redis failed and its last breaker closing, before the next kill.
+mapfile -t KILLED_AT < <(awk '/primary killed/ {print $1}' "$OUT/events" 2>/dev/null || true)
+stamp_ms() { # a log line's timestamp, in ms since the epoch
     local stamp
     stamp="$(sed -n 's/.*"timestamp":"\([^"]*\)".*/\1/p' <<<"$1")"
-    [[ -n "$stamp" && -n "$KILLED_AT" ]] && echo "$(($(date -d "$stamp" +%s%3N) - KILLED_AT)) ms" || echo "-"
+    [[ -n "$stamp" ]] && date -d "$stamp" +%s%3N
 }
+for k in "${!KILLED_AT[@]}"; do
+    from="${KILLED_AT[$k]}" until="${KILLED_AT[$((k + 1))]:-99999999999999}"
+    for name in a b worker; do
+        moved="-" failed="-" closed="-"
+        while IFS= read -r line; do
+            at="$(stamp_ms "$line")" || continue
+            [[ -n "$at" && "$at" -ge "$from" && "$at" -lt "$until" ]] || continue
+            if [[ "$line" == *"pool to master at 127.0.0.1:${PROMOTED[$k]:-none}"* && "$moved" == - ]]; then
+                moved="$((at - from)) ms"
+            elif [[ "$line" == *'"level":"WARN"'* && "$line" =~ Redis|redis|[Tt]ask\ (store|queue)|Rate-limit\ store ]]; then
+                failed="$((at - from)) ms"
+            elif [[ "$line" == *"circuit breaker closed"* ]]; then
+                closed="$((at - from)) ms"
+            fi
+        done < <(grep -E 'pool to master|"level":"WARN"|circuit breaker closed' "$OUT/$name.log" || true)
+        echo "failover $((k + 1)) (port ${KILLED[$k]:-?}) seen by $name: pool on the new primary $moved after the" \
+            "kill; last warning of a Redis failure $failed after it; last breaker closing $closed after it" |
+            tee -a "$OUT/calls-report.txt"
+    done
+done
 for name in a b worker; do
     say "$name: $(grep -c '"level":"WARN"' "$OUT/$name.log" || true) warnings, $(grep -c '"level":"ERROR"' \
         "$OUT/$name.log" || true) errors in $OUT/$name.log"
-    moved="$(grep -m1 "pool to master at 127.0.0.1:${promoted:-none}" "$OUT/$name.log" || true)"
-    failed="$(grep -E '"level":"WARN"' "$OUT/$name.log" | grep -E 'Redis|redis|[Tt]ask (store|queue)|Rate-limit store' |
-        tail -n 1 || true)"
-    echo "failover seen by $name: pool on the new primary $(since_kill "$moved") after the kill; last warning" \
-        "of a Redis failure $(since_kill "$failed") after it" | tee -a "$OUT/calls-report.txt"
 done
 for name in a b worker; do
     echo "warnings of $name by kind:"
     grep '"level":"WARN"' "$OUT/$name.log" | sed 's/\([Tt]ask\) [A-Za-z0-9_-]\{20,\}/\1 ID/g' |
         sed 's/.*"message":"\([^":(]\{0,60\}\).*/\1/' | sort | uniq -c | sort -rn
 done | tee -a "$OUT/calls-report.txt"
-[[ -n "$killed" ]] || die "the primary was never killed: the tasks ended too soon (lower FAILOVER_KILL_AFTER)"
+[[ ${#KILLED[@]} == "${#KILL_TIMES[@]}" ]] ||
+    die "${#KILLED[@]} of ${#KILL_TIMES[@]} primaries killed: the tasks ended too soon (lower FAILOVER_KILL_AFTER)"
 say "results in $OUT"
 [[ "$DRIVER_EXIT" == 0 && "$CALLS_EXIT" == 0 ]]
