@@ -127,8 +127,8 @@ class RedisClusterReshardingTest {
     }
 
     /**
-     * Moves {@code slot} as {@code redis-cli --cluster reshard} does, waiting for more calls after each step: the
-     * target imports, the source migrates, the keys move in one {@code MIGRATE}, and every primary is told the owner.
+     * Moves {@code slot} in the steps of {@code redis-cli --cluster reshard}, waiting for more calls after each: the
+     * target imports, the source migrates, the keys move (here in one {@code MIGRATE}), every primary learns the owner.
      */
     private static void move(int slot, EmbeddedRedis from, EmbeddedRedis to, Calls calls) {
         try (Jedis source = new Jedis("127.0.0.1", from.port());
