@@ -53,7 +53,7 @@ declare -A REDIS_PIDS=()
 
 say() { printf 'redis-failover %s: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { say "$*"; exit 1; }
-event() { echo "$(date +%s%3N) $*" >>"$OUT/events"; say "$*"; }
+event() { echo "${EVENT_AT:-$(date +%s%3N)} $*" >>"$OUT/events"; say "$*"; } # EVENT_AT: when it happened, in ms
 
 mkdir -p "$OUT"
 # shellcheck source=load/common.sh
@@ -306,10 +306,11 @@ while kill -0 "$DRIVER_PID" 2>/dev/null; do
         port="$(target_primary)"
         [[ -n "${REDIS_PIDS[$port]:-}" ]] || die "no primary to kill"
         [[ "$TOPOLOGY" == cluster ]] && KILLED_SLOT="$(first_slot_of "$port")"
+        killed_at="$(date +%s%3N)"
         kill -KILL "${REDIS_PIDS[$port]}"
         KILLED+=("$port")
         waiting=1
-        event "primary killed (SIGKILL, port $port) at tasks created, ended, total: $progress"
+        EVENT_AT="$killed_at" event "primary killed (SIGKILL, port $port) at tasks created, ended, total: $progress"
     fi
     if [[ -n "$waiting" ]]; then
         port="$(successor)"
