@@ -41,46 +41,56 @@ class FollowUpMethodTest {
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults().toBuilder()
-                    .rateLimit(new RateLimitSettings(true, 1, 0, 50))
-                    .limits(BulwarkConfig.defaults().limits().toBuilder()
-                            .toolTimeout(Duration.ofMillis(200))
-                            .build())
+    private final Bulwark bulwark = server(BulwarkConfig.defaults().toBuilder()
+            .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+            .build());
+    /** A server whose tool timeout passes while a handler waits for the test. */
+    private final Bulwark timing = server(BulwarkConfig.defaults().toBuilder()
+            .limits(BulwarkConfig.defaults().limits().toBuilder()
+                    .toolTimeout(Duration.ofMillis(200))
                     .build())
-            .auditLog(audit::add)
-            .meterRegistry(meters)
-            .extension(Extension.builder("com.example/jobs")
-                    .method(new ExtensionMethod("jobs/start", (params, context) -> Map.of("jobId", "j1"))
-                            .withRequiredScopes("jobs:run"))
-                    .method(new ExtensionMethod("jobs/block", (params, context) -> {
-                        release.await();
-                        return Map.of();
-                    }))
-                    .method(ExtensionMethod.followUp("jobs/status", (params, context) -> Map.of("status", "working"))
-                            .withRequiredScopes("jobs:run"))
-                    .followUp("jobs/wait", (params, context) -> {
-                        release.await();
-                        return Map.of("status", "done");
-                    })
-                    .build())
-            .build();
+            .build());
+
+    private Bulwark server(BulwarkConfig config) {
+        return Bulwark.builder(config)
+                .auditLog(audit::add)
+                .meterRegistry(meters)
+                .extension(Extension.builder("com.example/jobs")
+                        .method(new ExtensionMethod("jobs/start", (params, context) -> Map.of("jobId", "j1"))
+                                .withRequiredScopes("jobs:run"))
+                        .method(new ExtensionMethod("jobs/block", (params, context) -> {
+                            release.await();
+                            return Map.of();
+                        }))
+                        .method(ExtensionMethod.followUp(
+                                        "jobs/status", (params, context) -> Map.of("status", "working"))
+                                .withRequiredScopes("jobs:run"))
+                        .followUp("jobs/wait", (params, context) -> {
+                            release.await();
+                            return Map.of("status", "done");
+                        })
+                        .build())
+                .build();
+    }
 
     @AfterEach
     void close() {
         release.countDown();
         bulwark.close();
+        timing.close();
     }
 
     @Test
     void theFirstCallIsAuditedAndRateLimitedWhileItsFollowUpsAreNeither() throws Exception {
-        assertThat(answer(1, "jobs/start", ALICE).path("result").path("jobId").asText()).isEqualTo("j1");
-        JsonNode again = answer(2, "jobs/start", ALICE);
+        JsonNode started = answer(bulwark, 1, "jobs/start", ALICE);
+        assertThat(started.path("result").path("jobId").asText()).as(started.toString()).isEqualTo("j1");
+        JsonNode again = answer(bulwark, 2, "jobs/start", ALICE);
         assertThat(again.path("error").path("data").path("errorType").asText())
                 .as("the first call's limit of one a minute bites: %s", again)
                 .isEqualTo("rate_limited");
 
         for (int poll = 3; poll < 8; poll++) {
-            JsonNode status = answer(poll, "jobs/status", ALICE);
+            JsonNode status = answer(bulwark, poll, "jobs/status", ALICE);
             assertThat(status.path("result").path("status").asText()).as(status.toString()).isEqualTo("working");
         }
 
@@ -95,7 +105,7 @@ class FollowUpMethodTest {
 
     @Test
     void aFollowUpIsScopedAsAnyMethod() throws Exception {
-        JsonNode refused = answer(1, "jobs/status", Principal.of("bob"));
+        JsonNode refused = answer(bulwark, 1, "jobs/status", Principal.of("bob"));
 
         assertThat(refused.path("error").path("data").path("errorType").asText())
                 .as(refused.toString())
@@ -104,9 +114,9 @@ class FollowUpMethodTest {
 
     @Test
     void aFollowUpOutlivesTheToolTimeoutThatEndsACall() throws Exception {
-        CompletableFuture<Era2026Answer> waiting = send(1, "jobs/wait", ALICE);
+        CompletableFuture<Era2026Answer> waiting = send(timing, 1, "jobs/wait", ALICE);
 
-        JsonNode timedOut = answer(2, "jobs/block", ALICE);
+        JsonNode timedOut = answer(timing, 2, "jobs/block", ALICE);
         assertThat(timedOut.path("error").path("data").path("errorType").asText())
                 .as(timedOut.toString())
                 .isEqualTo("timeout");
@@ -120,15 +130,15 @@ class FollowUpMethodTest {
         assertThat(done.path("result").path("status").asText()).as(done.toString()).isEqualTo("done");
     }
 
-    private JsonNode answer(int id, String method, Principal caller) throws Exception {
-        return JSON.readTree(send(id, method, caller).get(30, TimeUnit.SECONDS).json());
+    private JsonNode answer(Bulwark server, int id, String method, Principal caller) throws Exception {
+        return JSON.readTree(send(server, id, method, caller).get(30, TimeUnit.SECONDS).json());
     }
 
-    private CompletableFuture<Era2026Answer> send(int id, String method, Principal caller) {
+    private CompletableFuture<Era2026Answer> send(Bulwark server, int id, String method, Principal caller) {
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + META + "}")
                 .getBytes(StandardCharsets.UTF_8);
         // handed on to the tool executor: a handler that waits holds none of the test's threads
-        return bulwark.era2026()
+        return server.era2026()
                 .serve(ParsedEra2026Requests.overStdio(body, RequestOrigin.of(caller), false), notification -> {});
     }
 }
