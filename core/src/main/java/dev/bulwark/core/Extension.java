@@ -134,6 +134,13 @@ public final class Extension {
             return method(new ExtensionMethod(name, handler));
         }
 
+        /**
+         * Adds a follow-up of an earlier call, answered by {@code handler}: see {@link ExtensionMethod.Kind#FOLLOW_UP}.
+         */
+        public Builder followUp(String name, ExtensionHandler handler) {
+            return method(ExtensionMethod.followUp(name, handler));
+        }
+
         public Builder method(ExtensionMethod method) {
             methods.add(Objects.requireNonNull(method, "method"));
             return this;

@@ -10,12 +10,26 @@ import java.util.regex.Pattern;
  * the handler is.
  *
  * @param name the method, such as {@code skills/list}
- * @param handler answers it
- * @param requiredScopes the scopes a caller must hold to call it (none by default)
+ * @param requiredScopes the scopes a caller must hold (none by default)
+ * @param kind a call, or a follow-up of one
  */
-public record ExtensionMethod(String name, ExtensionHandler handler, Set<String> requiredScopes) {
+public record ExtensionMethod(String name, ExtensionHandler handler, Set<String> requiredScopes, Kind kind) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+    /** What a method's call is to the pipeline: a call of its own, or a follow-up of one that came before. */
+    public enum Kind {
+        /** Authenticated, scoped, rate limited, audited, counted, traced and bounded by the tool timeout. */
+        CALL,
+        /**
+         * Asks after the work an earlier call started, such as polling a task: authenticated, scoped, counted and
+         * traced, but neither audited nor rate limited, and without a deadline of its own. The earlier call wrote the
+         * audit line and took the rate-limit permit, so a client polling in a loop neither floods the audit log nor
+         * trips its own limit; and what it follows bounds it (a task's lifetime, its result wait), not the tool
+         * timeout.
+         */
+        FOLLOW_UP
+    }
 
     public ExtensionMethod {
         Objects.requireNonNull(name, "name");
@@ -25,15 +39,34 @@ public record ExtensionMethod(String name, ExtensionHandler handler, Set<String>
         }
         Objects.requireNonNull(handler, "handler");
         requiredScopes = RequiredScopes.copyOf(requiredScopes, "extension method '" + name + "'");
+        Objects.requireNonNull(kind, "kind");
     }
 
-    /** A method every authenticated caller may call. */
+    /** A call every authenticated caller may make. */
     public ExtensionMethod(String name, ExtensionHandler handler) {
-        this(name, handler, Set.of());
+        this(name, handler, Set.of(), Kind.CALL);
+    }
+
+    /** A call only callers holding every one of {@code requiredScopes} may make. */
+    public ExtensionMethod(String name, ExtensionHandler handler, Set<String> requiredScopes) {
+        this(name, handler, requiredScopes, Kind.CALL);
+    }
+
+    /**
+     * A follow-up of an earlier call every authenticated caller may make; see {@link Kind#FOLLOW_UP}. The handler
+     * bounds its own waits.
+     */
+    public static ExtensionMethod followUp(String name, ExtensionHandler handler) {
+        return new ExtensionMethod(name, handler, Set.of(), Kind.FOLLOW_UP);
     }
 
     /** This method, callable only by callers holding every one of {@code scopes}. */
     public ExtensionMethod withRequiredScopes(String... scopes) {
-        return new ExtensionMethod(name, handler, RequiredScopes.listed(scopes));
+        return new ExtensionMethod(name, handler, RequiredScopes.listed(scopes), kind);
+    }
+
+    /** Whether this method follows up an earlier call: see {@link Kind#FOLLOW_UP}. */
+    public boolean followsUp() {
+        return kind == Kind.FOLLOW_UP;
     }
 }

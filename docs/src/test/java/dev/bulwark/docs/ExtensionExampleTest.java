@@ -92,6 +92,30 @@ class ExtensionExampleTest {
     }
 
     @Test
+    void toolAuthorsPageShowsTheCompiledFollowUpExampleVerbatim() throws IOException {
+        String source = Files.readString(
+                Path.of("src/test/java/dev/bulwark/docs/FollowUpExample.java"), StandardCharsets.UTF_8);
+        String example = source.substring(
+                source.indexOf("// tool-authors:start\n") + 22, source.indexOf("// tool-authors:end"));
+
+        assertThat(Files.readString(Path.of("tool-authors.md"), StandardCharsets.UTF_8)).contains(example);
+    }
+
+    @Test
+    void aSessionsFollowUpAnswersWithoutAnAuditLineOfItsOwn() throws IOException {
+        start(new FollowUpExample().reports(), "{}");
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"reports/start\",\"params\":{}}");
+        JsonNode started = receive();
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"reports/status\",\"params\":{\"reportId\":\"r1\"}}");
+        JsonNode polled = receive();
+
+        assertThat(started.at("/result/reportId").asText()).as(started.toString()).isEqualTo("r1");
+        assertThat(polled.at("/result/status").asText()).as(polled.toString()).isEqualTo("working");
+        assertThat(audit).extracting(AuditRecord::tool).containsExactly("reports.start");
+    }
+
+    @Test
     void theSessionDeclaresTheExtensionAndItsMethodAnswersThroughThePipeline() throws IOException {
         JsonNode initialized = start(ExtensionExample.inventory(), "{}");
         assertThat(initialized.at("/result/capabilities/extensions/com.example~1inventory/units").asText())

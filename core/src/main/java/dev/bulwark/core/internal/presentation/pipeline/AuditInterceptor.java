@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands the audit record of every tool call, refused calls included, to the audit log. Thread-safe.
+ * Hands the audit record of every tool call, refused calls included, to the audit log; a follow-up of an earlier call
+ * has none of its own. Thread-safe.
  */
 final class AuditInterceptor implements ToolInterceptor {
 
@@ -49,6 +50,9 @@ final class AuditInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
+        if (invocation.followUp()) {
+            return next.proceed(invocation);
+        }
         long start = ticker.nanoTime();
         return CallOutcomes.proceed(next, invocation)
                 .whenComplete((result, failure) -> record(

@@ -36,7 +36,7 @@ final class IsolatedCall implements Runnable {
      * @param invocation the call
      * @param handler the rest of the chain: the handler, which completes on the thread that runs it
      * @param permits the call's bulkhead permits, already taken
-     * @param timeout how long the handler may run
+     * @param timeout how long the handler may run, or {@code null} for a follow-up, which has no deadline of its own
      * @param executor where the handler runs unless the caller holds it
      * @param deadlines the timer that answers the call at its deadline
      */
@@ -55,13 +55,15 @@ final class IsolatedCall implements Runnable {
         this.deadlines = deadlines;
     }
 
-    /** Starts the call: sets its deadline, then hands its handler to the caller or the tool executor. */
+    /** Starts the call: sets its deadline (if it has one), then hands its handler to the caller or the tool executor. */
     CompletableFuture<CallToolResult> start() {
         // Registered before the handler can start, so a cancellation always gives the permits back at once.
         undoCancel = invocation.cancellation().onCancel(this::cancelled);
-        deadline = deadlines.set(this::deadlinePassed, timeout);
-        if (answered.get()) {
-            deadline.cancel(); // cancelled while its deadline was being set
+        if (timeout != null) {
+            deadline = deadlines.set(this::deadlinePassed, timeout);
+            if (answered.get()) {
+                deadline.cancel(); // cancelled while its deadline was being set
+            }
         }
         DeferredHandler deferred = invocation.deferredHandler();
         if (deferred != null) {

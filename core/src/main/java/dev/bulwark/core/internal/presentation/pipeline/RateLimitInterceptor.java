@@ -62,7 +62,7 @@ final class RateLimitInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
-        if (!invocation.tool().rateLimited() || invocation.rateLimitCharged()) {
+        if (!invocation.tool().rateLimited() || invocation.rateLimitCharged() || invocation.followUp()) {
             return next.proceed(invocation);
         }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();

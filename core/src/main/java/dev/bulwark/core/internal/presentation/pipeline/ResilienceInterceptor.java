@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout.
- * Thread-safe.
+ * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout (none
+ * for a follow-up of an earlier call). Thread-safe.
  */
 final class ResilienceInterceptor implements ToolInterceptor {
 
@@ -121,7 +121,8 @@ final class ResilienceInterceptor implements ToolInterceptor {
         takePermits(invocation.toolName(), guard);
         CallPermits permits = new CallPermits(() -> releasePermits(guard));
         try {
-            return new IsolatedCall(invocation, next, permits, guard.timeout(), executor, deadlines).start();
+            Duration timeout = invocation.followUp() ? null : guard.timeout(); // bounded by what it follows
+            return new IsolatedCall(invocation, next, permits, timeout, executor, deadlines).start();
         } catch (RuntimeException | Error e) {
             permits.release(); // released once: a start that failed must not keep the tool "busy" for good
             throw e;

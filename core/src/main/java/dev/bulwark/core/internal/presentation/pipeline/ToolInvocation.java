@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tool call as it travels the pipeline: the tool, its arguments and context, and what earlier steps decided.
- * Immutable.
+ * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
- * @param prefetched the cache entry read in the rate limit's trip ({@link RateLimitInterceptor}), or {@code null}
- * @param rateLimitCharged whether the rate limit was charged already (a task's run, charged at its creation)
+ * @param prefetched the cache entry read with the rate-limit decision, or {@code null}
+ * @param rateLimitCharged whether a task's creation charged the rate limit already
+ * @param followUp whether it follows up an earlier call: no audit, rate limit or deadline
  */
 public record ToolInvocation(
         Tool<?, ?> tool,
@@ -22,7 +22,8 @@ public record ToolInvocation(
         CallCancellation cancellation,
         ProtocolEra protocolEra,
         DeferredHandler deferredHandler,
-        boolean rateLimitCharged) {
+        boolean rateLimitCharged,
+        boolean followUp) {
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -41,7 +42,7 @@ public record ToolInvocation(
             CallCancellation cancellation,
             ProtocolEra protocolEra,
             DeferredHandler deferredHandler) {
-        this(tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, false);
+        this(tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, false, false);
     }
 
     /** A call whose isolated handler runs on the tool executor. */
@@ -83,7 +84,15 @@ public record ToolInvocation(
     /** This call with {@code read}, the cache entry read together with its rate-limit decision. */
     ToolInvocation withPrefetched(Prefetched read) {
         return new ToolInvocation(
-                tool, arguments, context, read, cancellation, protocolEra, deferredHandler, rateLimitCharged);
+                tool,
+                arguments,
+                context,
+                read,
+                cancellation,
+                protocolEra,
+                deferredHandler,
+                rateLimitCharged,
+                followUp);
     }
 
     /**
@@ -94,7 +103,15 @@ public record ToolInvocation(
         return handler == deferredHandler
                 ? this
                 : new ToolInvocation(
-                        tool, arguments, context, prefetched, cancellation, protocolEra, handler, rateLimitCharged);
+                        tool,
+                        arguments,
+                        context,
+                        prefetched,
+                        cancellation,
+                        protocolEra,
+                        handler,
+                        rateLimitCharged,
+                        followUp);
     }
 
     /** This call, its rate limit charged already when {@code charged}. */
@@ -102,6 +119,30 @@ public record ToolInvocation(
         return charged == rateLimitCharged
                 ? this
                 : new ToolInvocation(
-                        tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, charged);
+                        tool,
+                        arguments,
+                        context,
+                        prefetched,
+                        cancellation,
+                        protocolEra,
+                        deferredHandler,
+                        charged,
+                        followUp);
+    }
+
+    /** This call as a follow-up of an earlier one when {@code follows}: see {@link #followUp()}. */
+    public ToolInvocation asFollowUp(boolean follows) {
+        return follows == followUp
+                ? this
+                : new ToolInvocation(
+                        tool,
+                        arguments,
+                        context,
+                        prefetched,
+                        cancellation,
+                        protocolEra,
+                        deferredHandler,
+                        rateLimitCharged,
+                        follows);
     }
 }

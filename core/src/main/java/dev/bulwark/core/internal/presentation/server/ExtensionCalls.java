@@ -28,16 +28,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Serves the methods and resource reads of the embedder's extensions in both eras, each as a call of a tool the
- * client never sees: the pipeline authenticates, checks scopes, rate-limits, audits, counts and times it as any tool
- * call, and its outcome becomes the method's result or JSON-RPC error. Thread-safe.
+ * client never sees, through the tool pipeline; its outcome becomes the method's result or JSON-RPC error.
+ * Thread-safe.
  */
 public final class ExtensionCalls implements ExtensionRequests {
 
     /** The error code of a refusal other than bad params: denied, rate-limited, timed out, failed. */
     static final int REFUSED = -32000;
 
-    /** One extension request's target: its extension and the hidden tool that runs it. */
-    private record Route(Extension extension, Tool<?, ?> tool) {}
+    /** One extension request's target: its extension, the hidden tool that runs it, and whether it follows up. */
+    private record Route(Extension extension, Tool<?, ?> tool, boolean followUp) {}
 
     private final List<Extension> extensions;
     private final Map<String, Route> byMethod;
@@ -84,7 +84,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                     throw new IllegalArgumentException("extension method '" + method.name() + "' of '"
                             + extension.id() + "' is already served; give it a name of its own");
                 }
-                byMethod.put(method.name(), new Route(extension, hiddenTool(method, toolNames)));
+                byMethod.put(
+                        method.name(), new Route(extension, hiddenTool(method, toolNames), method.followsUp()));
             }
             Optional<String> prefix = extension.resourcePrefix();
             if (prefix.isPresent()) {
@@ -95,7 +96,7 @@ public final class ExtensionCalls implements ExtensionRequests {
                 ExtensionMethod reader = new ExtensionMethod(
                         "resources/read/" + extension.id().replace('/', '.'),
                         extension.resourceReader().orElseThrow());
-                byPrefix.put(prefix.get(), new Route(extension, hiddenTool(reader, toolNames)));
+                byPrefix.put(prefix.get(), new Route(extension, hiddenTool(reader, toolNames), false));
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
@@ -231,7 +232,7 @@ public final class ExtensionCalls implements ExtensionRequests {
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> metaMap = meta instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         CallToolRequest call = new CallToolRequest(route.tool().name(), arguments, metaMap);
-        return Mono.defer(() -> handlers.callTool(route.tool(), call, context, exchange, thread))
+        return Mono.defer(() -> handlers.callTool(route.tool(), call, context, exchange, thread, route.followUp()))
                 .map(result -> answer(request.id(), result))
                 .onErrorResume(failure -> Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure))));
     }

@@ -37,11 +37,10 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves each kind of MCP feature request, the same whether it comes over a session (stdio, stateful HTTP) or
- * stateless HTTP: tool calls through the {@link ToolPipeline}; resource reads (fixed and templated), prompts and
- * argument completions through the {@link RequestGuard}; each as one server span ({@link RequestTracing}). A tool
- * call is kept in the {@link InFlightCalls} while it runs, so that its client can cancel it. The exchange is
- * {@code null} over stateless HTTP. Immutable and thread-safe.
+ * Serves each kind of MCP feature request over sessions and stateless HTTP: tool calls through the
+ * {@link ToolPipeline}; resource reads, prompts and completions through the {@link RequestGuard}; each in one server
+ * span. A running tool call is kept in the {@link InFlightCalls} for its client to cancel. The exchange is
+ * {@code null} over stateless HTTP. Thread-safe.
  */
 final class FeatureHandlers {
 
@@ -89,6 +88,20 @@ final class FeatureHandlers {
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
             HandlerThread handlerThread) {
+        return callTool(tool, request, transportContext, exchange, handlerThread, false);
+    }
+
+    /**
+     * As {@link #callTool(Tool, CallToolRequest, McpTransportContext, McpSyncServerExchange, HandlerThread)}; a
+     * {@code followUp} of an earlier call is neither audited nor rate limited and has no deadline of its own.
+     */
+    Mono<CallToolResult> callTool(
+            Tool<?, ?> tool,
+            CallToolRequest request,
+            McpTransportContext transportContext,
+            McpSyncServerExchange exchange,
+            HandlerThread handlerThread,
+            boolean followUp) {
         return Mono.create(sink -> {
             DeferredHandler deferred = handlerThread.newDeferredHandler();
             CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(
@@ -96,7 +109,7 @@ final class FeatureHandlers {
                     request.meta(),
                     transportContext,
                     exchange,
-                    () -> runTool(tool, request, transportContext, exchange, deferred));
+                    () -> runTool(tool, request, transportContext, exchange, deferred, followUp));
             outcome.whenComplete((result, failure) -> {
                 if (failure == null) {
                     sink.success(result);
@@ -120,7 +133,8 @@ final class FeatureHandlers {
             CallToolRequest request,
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
-            DeferredHandler deferred) {
+            DeferredHandler deferred,
+            boolean followUp) {
         RequestOrigin origin = RequestOrigins.of(transportContext);
         Optional<CompletionStage<Void>> cancelled = origin.cancellation();
         if (cancelled.isPresent()) {
@@ -132,20 +146,22 @@ final class FeatureHandlers {
             gone.thenRun(cancellation::cancel);
             return pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
-                    .withRateLimitCharged(origin.taskRun()));
+                    .withRateLimitCharged(origin.taskRun())
+                    .asFollowUp(followUp));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
             CallContext context =
                     guard.contextOf(transportContext, request.meta(), tool.name(), exchange, request.progressToken());
             return pipeline.executeAsync(new ToolInvocation(
-                    tool,
-                    request.arguments(),
-                    context,
-                    null,
-                    CallCancellation.NEVER,
-                    eraOf(transportContext),
-                    deferred));
+                            tool,
+                            request.arguments(),
+                            context,
+                            null,
+                            CallCancellation.NEVER,
+                            eraOf(transportContext),
+                            deferred)
+                    .asFollowUp(followUp));
         }
         CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(
@@ -155,7 +171,8 @@ final class FeatureHandlers {
         CompletableFuture<CallToolResult> outcome;
         try {
             outcome = pipeline.executeAsync(new ToolInvocation(
-                    tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred));
+                            tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
+                    .asFollowUp(followUp));
         } catch (RuntimeException | Error failure) {
             untrack.run();
             throw failure;
