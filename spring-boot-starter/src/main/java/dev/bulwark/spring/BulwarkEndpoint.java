@@ -7,13 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One more MCP endpoint on the application's port: its own path, its own tools (by name), its own HTTP mode; declared
- * as {@code bulwark.endpoints.<name>.*} or as a bean.
+ * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param name the endpoint's name: its {@code endpoint} metrics tag and its health entry
- * @param path where it serves on the application's web server, as {@code /internal/mcp}
- * @param tools the names of the tools it serves, out of the application's tools
- * @param stateful whether its session era keeps sessions ({@code http.mode=stateful}); the 2026 era is stateless
+ * @param name its name: its {@code endpoint} metrics tag and health entry
+ * @param path where it serves, as {@code /internal/mcp}
+ * @param tools the names of the tools it serves
+ * @param stateful whether its session era keeps sessions
  */
 public record BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
 

@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationContext;
  * The named endpoints served beside the one at {@code bulwark.http.path}: each a separate server over its share of
  * the application's tools, behind a door of its own. Immutable once built; its servers are thread-safe.
  */
-final class BulwarkEndpoints {
+final class BulwarkEndpoints implements AutoCloseable {
 
     /** The {@code endpoint} tag of the default endpoint's meters, once there are named endpoints. */
     static final String DEFAULT = "default";
@@ -65,6 +65,12 @@ final class BulwarkEndpoints {
     /** The endpoints being served, in declaration order: the properties', then the beans'. */
     List<Served> served() {
         return served;
+    }
+
+    /** Closes each endpoint's server, with the application. */
+    @Override
+    public void close() {
+        served.forEach(one -> one.bulwark().close());
     }
 
     /** {@code base} seen through a registry that tags every meter {@code endpoint=<name>}. */

@@ -53,7 +53,7 @@ final class EndpointProperties {
                     }
                     return;
                 }
-                String name = property.getElement(2, ConfigurationPropertyName.Form.ORIGINAL);
+                String name = property.getElement(2, ConfigurationPropertyName.Form.DASHED);
                 names.add(name);
                 String key = withoutIndex(property).subName(3).toString();
                 if (!variables && !KEYS.contains(key)) {
