@@ -24,11 +24,16 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -101,9 +106,10 @@ public final class BulwarkAutoConfiguration {
     }
 
     /**
-     * The server: the application's packs first, then its {@code @McpTool} beans, tools, resources, prompts and
+     * The server of the default endpoint: the application's packs first, then its {@code @McpTool} beans, tools, resources, prompts and
      * extensions (a {@code SkillsPack} bean serves a folder of skills as any pack); its
-     * metrics in the application's {@link MeterRegistry} when there is exactly one.
+     * metrics in the application's {@link MeterRegistry} when there is exactly one, tagged {@code endpoint=default}
+     * when there are named endpoints ({@link BulwarkEndpoint}).
      */
     @Bean
     @ConditionalOnMissingBean
@@ -118,7 +124,8 @@ public final class BulwarkAutoConfiguration {
             ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<BulwarkCustomizer> customizers,
             BulwarkSettingsBinding settings,
-            Environment environment) {
+            Environment environment,
+            ObjectProvider<BulwarkEndpoint> endpointBeans) {
         if (BulwarkSettingsBinding.sqlTools(environment) && !beans.containsBean(DatabaseConfiguration.BEAN)) {
             throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.SQL_TOOLS + ": the SQL tools run on"
                     + " the application's DataSource: define one (spring.datasource.url), add"
@@ -129,7 +136,10 @@ public final class BulwarkAutoConfiguration {
                     List.of(SpringRedisServiceConnection.WHAT + " " + RedisClientPresence.MISSING));
         }
         Bulwark.Builder builder = Bulwark.builder(config);
-        meterRegistry.ifUnique(builder::meterRegistry);
+        boolean severalEndpoints = !settings.endpoints().isEmpty()
+                || endpointBeans.stream().findAny().isPresent();
+        meterRegistry.ifUnique(registry -> builder.meterRegistry(
+                severalEndpoints ? BulwarkEndpoints.tagged(registry, BulwarkEndpoints.DEFAULT) : registry));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         packs.orderedStream().forEach(builder::pack);
         McpToolBeans.packsOf(beans).forEach(builder::pack);
@@ -263,21 +273,37 @@ public final class BulwarkAutoConfiguration {
         ServletRegistrationBean<McpServlet> bulwarkMcpServlet(
                 Bulwark bulwark, BulwarkSettingsBinding settings, ApplicationContext context, WebDoorAuth auth) {
             requireServletWebServer(context);
-            McpServlet door = new McpServlet(
-                    bulwark.jsonMapper(),
-                    new WebCallers(applicationCallers(settings, context)),
-                    Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
-                    settings.http().idleTimeout().dividedBy(2));
-            door.admitWith(new WebScopeChallenge(auth));
-            if (settings.webDoorStateful()) {
-                serveSessions(bulwark, settings.http(), door);
-            } else {
-                bulwark.serveStateless(door);
-            }
+            McpServlet door = door(
+                    bulwark, settings, context, auth, settings.auth().resourceUrl(), settings.webDoorStateful());
             ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
             registration.setName("bulwarkMcp");
             registration.setAsyncSupported(true);
             return registration;
+        }
+
+        /**
+         * A door serving {@code bulwark} with {@code auth}'s scope challenge; its session era with sessions when
+         * {@code stateful}. The callers Spring Security authenticates are held to {@code resourceUrl}'s audience.
+         */
+        static McpServlet door(
+                Bulwark bulwark,
+                BulwarkSettingsBinding settings,
+                ApplicationContext context,
+                WebDoorAuth auth,
+                Optional<String> resourceUrl,
+                boolean stateful) {
+            McpServlet door = new McpServlet(
+                    bulwark.jsonMapper(),
+                    new WebCallers(applicationCallers(settings, resourceUrl, context)),
+                    Math.min(Integer.MAX_VALUE - 8, bulwark.config().limits().maxRequestBytes()),
+                    settings.http().idleTimeout().dividedBy(2));
+            door.admitWith(new WebScopeChallenge(auth));
+            if (stateful) {
+                serveSessions(bulwark, settings.http(), door);
+            } else {
+                bulwark.serveStateless(door);
+            }
+            return door;
         }
 
         /**
@@ -363,7 +389,7 @@ public final class BulwarkAutoConfiguration {
         }
 
         /** Stops the start when the application has no servlet web server to serve MCP on. */
-        private static void requireServletWebServer(ApplicationContext context) {
+        static void requireServletWebServer(ApplicationContext context) {
             ClassLoader loader = context.getClassLoader();
             boolean servlet = ClassUtils.isPresent(SERVLET_CONTEXT, loader)
                     && ClassUtils.resolveClassName(SERVLET_CONTEXT, loader).isInstance(context);
@@ -377,7 +403,7 @@ public final class BulwarkAutoConfiguration {
         }
 
         /** Whether the application has Spring Security's filter chain, which then authenticates every request. */
-        private static boolean springSecurityChain(ApplicationContext context) {
+        static boolean springSecurityChain(ApplicationContext context) {
             return ClassUtils.isPresent(SPRING_SECURITY, context.getClassLoader())
                     && context.containsBean(SPRING_SECURITY_CHAIN);
         }
@@ -387,9 +413,10 @@ public final class BulwarkAutoConfiguration {
          * {@code bulwark.auth.mode=off}, {@code bulwark.http.principal}; else none (Bulwark's filter checks).
          */
         private static java.util.function.Function<jakarta.servlet.http.HttpServletRequest, Optional<Principal>>
-                applicationCallers(BulwarkSettingsBinding settings, ApplicationContext context) {
+                applicationCallers(
+                        BulwarkSettingsBinding settings, Optional<String> resourceUrl, ApplicationContext context) {
             if (springSecurityChain(context)) {
-                return SpringSecurityCallers.of(settings.auth().resourceUrl());
+                return SpringSecurityCallers.of(resourceUrl);
             }
             if (settings.auth().mode() == AuthSettings.Mode.OFF) {
                 Principal caller = settings.http().caller();
@@ -416,20 +443,66 @@ public final class BulwarkAutoConfiguration {
             return registration;
         }
 
-        /** The drain of the door when the application stops: see {@link BulwarkWebLifecycle}. */
+        /**
+         * The named endpoints of {@code bulwark.endpoints.<name>.*}, then the application's {@link BulwarkEndpoint}
+         * beans: each a server of its own over the listed tools, with the shared stores and the one meter registry.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkEndpoints bulwarkEndpoints(
+                Bulwark bulwark,
+                BulwarkSettingsBinding settings,
+                ApplicationContext context,
+                ObjectProvider<BulwarkEndpoint> endpointBeans,
+                ObjectProvider<MeterRegistry> meterRegistry,
+                ObjectProvider<BulwarkCustomizer> customizers,
+                ObjectProvider<ApiKeys> apiKeys,
+                ObjectProvider<BearerTokenVerifier> bearerTokens) {
+            List<BulwarkEndpoints.Declared> declared = new java.util.ArrayList<>();
+            settings.endpoints().forEach(endpoint -> declared.add(BulwarkEndpoints.Declared.property(endpoint)));
+            endpointBeans.orderedStream().forEach(endpoint -> declared.add(BulwarkEndpoints.Declared.bean(endpoint)));
+            if (declared.isEmpty()) {
+                return BulwarkEndpoints.of(List.of(), bulwark, settings, context, null, List.of(), null, null);
+            }
+            requireServletWebServer(context);
+            return BulwarkEndpoints.of(
+                    declared,
+                    bulwark,
+                    settings,
+                    context,
+                    meterRegistry.getIfUnique(),
+                    customizers.orderedStream()
+                            .filter(BulwarkRedisStores.class::isInstance)
+                            .toList(),
+                    apiKeys.getIfUnique(),
+                    bearerTokens.getIfUnique());
+        }
+
+        /** Each named endpoint's door and filters on the application's web server. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkEndpointDoors")
+        EndpointDoors bulwarkEndpointDoors(BulwarkEndpoints endpoints, BulwarkSettingsBinding settings) {
+            return new EndpointDoors(endpoints, settings);
+        }
+
+        /**
+         * The drain of every door when the application stops, the named endpoints' with the default's: see
+         * {@link BulwarkWebLifecycle}.
+         */
         @Bean
         @ConditionalOnMissingBean
         BulwarkWebLifecycle bulwarkWebLifecycle(
                 Bulwark bulwark,
                 ServletRegistrationBean<McpServlet> bulwarkMcpServlet,
+                BulwarkEndpoints endpoints,
                 BulwarkSettingsBinding settings,
                 ApplicationContext context) {
+            List<BulwarkWebLifecycle.Door> doors = new java.util.ArrayList<>();
+            doors.add(new BulwarkWebLifecycle.Door(bulwark, bulwarkMcpServlet.getServlet()));
+            endpoints.served().forEach(served ->
+                    doors.add(new BulwarkWebLifecycle.Door(served.bulwark(), served.door())));
             return new BulwarkWebLifecycle(
-                    bulwark,
-                    bulwarkMcpServlet.getServlet(),
-                    context,
-                    settings.http().drainDelay(),
-                    settings.http().drainGrace());
+                    doors, context, settings.http().drainDelay(), settings.http().drainGrace());
         }
     }
 
@@ -494,6 +567,29 @@ public final class BulwarkAutoConfiguration {
         BulwarkHealthIndicator bulwarkHealthIndicator(Bulwark bulwark) {
             return new BulwarkHealthIndicator(bulwark.health());
         }
+
+        /**
+         * Each named endpoint's health in Actuator, as {@code bulwarkEndpoints} by the endpoint's name; nothing when
+         * there are none, so an application without them sees {@code bulwark} alone.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkEndpointsHealth")
+        @Conditional(ChosenTransport.Web.class)
+        static SmartInitializingSingleton bulwarkEndpointsHealth(
+                ObjectProvider<BulwarkEndpoints> endpoints, ObjectProvider<HealthContributorRegistry> registry) {
+            return () -> {
+                Map<String, BulwarkHealthIndicator> each = new LinkedHashMap<>();
+                endpoints.ifAvailable(served -> served.served().forEach(one -> each.put(
+                        one.endpoint().name(), new BulwarkHealthIndicator(one.bulwark().health()))));
+                if (!each.isEmpty()) {
+                    registry.ifAvailable(health -> health.registerContributor(
+                            ENDPOINTS_HEALTH, CompositeHealthContributor.fromMap(each)));
+                }
+            };
+        }
+
+        /** The name of the named endpoints' health in Actuator. */
+        static final String ENDPOINTS_HEALTH = "bulwarkEndpoints";
     }
 
     /** Bulwark's health in the readiness group, unless the application lists that group's members itself. */

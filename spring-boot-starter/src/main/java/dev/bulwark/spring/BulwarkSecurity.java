@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
@@ -29,7 +31,7 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Secures the MCP path of {@code bulwark.transport=web} in one line of the application's filter chain:
+ * Secures every MCP path of {@code bulwark.transport=web} ({@code bulwark.http.path} and each named endpoint's) in one line of the application's filter chain:
  * {@code http.with(BulwarkSecurity.mcp(), Customizer.withDefaults())}. See docs/spring-boot.md for what it does.
  */
 public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurity, HttpSecurity> {
@@ -43,32 +45,53 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
 
     @Override
     public void init(HttpSecurity http) {
-        WebDoorAuth auth = auth(http);
+        Doors doors = doors(http);
         @SuppressWarnings("unchecked") // the chain's own CSRF configurer, when it has one
         CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
         if (csrf != null) {
-            csrf.ignoringRequestMatchers(auth::isMcp); // an API's path: a bearer credential, no cookie
+            csrf.ignoringRequestMatchers(request -> doors.of(request).isPresent()); // an API's path: no cookie
         }
         if (SpringSecurityCallers.OAUTH2) {
-            ResourceServer.answerRefusedTokens(http, auth);
+            ResourceServer.answerRefusedTokens(http, doors);
         }
     }
 
     @Override
     public void configure(HttpSecurity http) {
-        WebDoorAuth auth = auth(http);
-        http.addFilterBefore(new BlockedClients(auth), LogoutFilter.class);
-        http.addFilterAfter(new McpCallers(auth), AnonymousAuthenticationFilter.class);
+        Doors doors = doors(http);
+        http.addFilterBefore(new BlockedClients(doors), LogoutFilter.class);
+        http.addFilterAfter(new McpCallers(doors), AnonymousAuthenticationFilter.class);
     }
 
-    private static WebDoorAuth auth(HttpSecurity http) {
+    /**
+     * The authentication parts of every MCP path: the default endpoint's first, then each named endpoint's.
+     *
+     * @param all the parts of each path
+     */
+    private record Doors(List<WebDoorAuth> all) {
+
+        /** The parts of the MCP path {@code request} is to, if it is to one. */
+        Optional<WebDoorAuth> of(HttpServletRequest request) {
+            return all.stream().filter(auth -> auth.isMcp(request)).findFirst();
+        }
+
+        WebDoorAuth first() {
+            return all.get(0);
+        }
+    }
+
+    private static Doors doors(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
         Optional<WebDoorAuth> auth = context == null
                 ? Optional.empty()
                 : Optional.ofNullable(context.getBeanProvider(WebDoorAuth.class).getIfAvailable());
-        return auth.orElseThrow(() -> new BulwarkPropertiesException(java.util.List.of(BulwarkSettingsBinding.TRANSPORT
+        List<WebDoorAuth> all = new ArrayList<>();
+        all.add(auth.orElseThrow(() -> new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT
                 + ": BulwarkSecurity.mcp() secures MCP on the application's port, which needs "
-                + BulwarkSettingsBinding.TRANSPORT + "=web; set it, or remove BulwarkSecurity.mcp()")));
+                + BulwarkSettingsBinding.TRANSPORT + "=web; set it, or remove BulwarkSecurity.mcp()"))));
+        context.getBeanProvider(BulwarkEndpoints.class)
+                .ifAvailable(endpoints -> endpoints.served().forEach(served -> all.add(served.auth())));
+        return new Doors(List.copyOf(all));
     }
 
     /** The refusal of a request to the MCP path whose credential Spring Security refused or did not find. */
@@ -91,20 +114,21 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
     /** Answers 429 to a client past its failure limit on the MCP path, before any credential is checked. */
     private static final class BlockedClients extends OncePerRequestFilter {
 
-        private final WebDoorAuth auth;
+        private final Doors doors;
 
-        BlockedClients(WebDoorAuth auth) {
-            this.auth = Objects.requireNonNull(auth, "auth");
+        BlockedClients(Doors doors) {
+            this.doors = Objects.requireNonNull(doors, "doors");
         }
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !auth.isMcp(request);
+            return doors.of(request).isEmpty();
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            WebDoorAuth auth = doors.of(request).orElseThrow();
             var blocked = auth.gate().blocked(auth.client(request));
             if (blocked.isPresent()) {
                 auth.answer(response, blocked.get());
@@ -120,20 +144,21 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
      */
     private static final class McpCallers extends OncePerRequestFilter {
 
-        private final WebDoorAuth auth;
+        private final Doors doors;
 
-        McpCallers(WebDoorAuth auth) {
-            this.auth = Objects.requireNonNull(auth, "auth");
+        McpCallers(Doors doors) {
+            this.doors = Objects.requireNonNull(doors, "doors");
         }
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !auth.isMcp(request) || "OPTIONS".equals(request.getMethod());
+            return doors.of(request).isEmpty() || "OPTIONS".equals(request.getMethod());
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            WebDoorAuth auth = doors.of(request).orElseThrow();
             Authentication caller =
                     SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
             if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
@@ -160,7 +185,8 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
 
         private ResourceServer() {}
 
-        static void answerRefusedTokens(HttpSecurity http, WebDoorAuth auth) {
+        static void answerRefusedTokens(HttpSecurity http, Doors doors) {
+            WebDoorAuth auth = doors.first();
             @SuppressWarnings("unchecked") // the chain's own resource server, when it has one
             OAuth2ResourceServerConfigurer<HttpSecurity> server =
                     http.getConfigurer(OAuth2ResourceServerConfigurer.class);
@@ -169,7 +195,7 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
             }
             if (!auth.resourceUrlSet()) {
                 // the URL a request reached is the client's to name (its Host): a token for another service could match
-                throw new BulwarkPropertiesException(java.util.List.of("bulwark.auth.resource-url: BulwarkSecurity.mcp()"
+                throw new BulwarkPropertiesException(List.of("bulwark.auth.resource-url: BulwarkSecurity.mcp()"
                         + " holds every OAuth 2.0 token to the MCP endpoint it names in aud, so it must be set: set it"
                         + " to the endpoint's public URL (https://<host>" + auth.path() + ")"));
             }
@@ -177,8 +203,9 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
             AuthenticationEntryPoint entryPoint = (HttpServletRequest request,
                     HttpServletResponse response,
                     AuthenticationException refused) -> {
-                if (auth.isMcp(request)) {
-                    refuse(auth, request, response);
+                Optional<WebDoorAuth> door = doors.of(request);
+                if (door.isPresent()) {
+                    refuse(door.get(), request, response);
                 } else {
                     elsewhere.commence(request, response, refused);
                 }
@@ -189,8 +216,9 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                 @Override
                 public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
                     filter.setAuthenticationFailureHandler((request, response, refused) -> {
-                        if (auth.isMcp(request) && refused instanceof AuthenticationServiceException) {
-                            answerKeysUnavailable(auth, request, response);
+                        Optional<WebDoorAuth> door = doors.of(request);
+                        if (door.isPresent() && refused instanceof AuthenticationServiceException) {
+                            answerKeysUnavailable(door.get(), request, response);
                         } else {
                             usual.onAuthenticationFailure(request, response, refused);
                         }

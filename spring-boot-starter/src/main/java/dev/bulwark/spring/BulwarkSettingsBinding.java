@@ -68,18 +68,26 @@ public final class BulwarkSettingsBinding {
     private final BulwarkSettings settings;
     private final boolean redisUrlGiven;
     private final boolean webDoorStateful;
+    private final List<BulwarkEndpoint> endpoints;
 
     private BulwarkSettingsBinding(
             Transport transport,
             String httpPath,
             BulwarkSettings settings,
             boolean redisUrlGiven,
-            boolean webDoorStateful) {
+            boolean webDoorStateful,
+            List<BulwarkEndpoint> endpoints) {
         this.transport = transport;
         this.httpPath = httpPath;
         this.settings = settings;
         this.redisUrlGiven = redisUrlGiven;
         this.webDoorStateful = webDoorStateful;
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    /** {@code bulwark.endpoints.<name>.*}: the named endpoints beside the one at {@link #httpPath()}; often none. */
+    public List<BulwarkEndpoint> endpoints() {
+        return endpoints;
     }
 
     /**
@@ -286,6 +294,11 @@ public final class BulwarkSettingsBinding {
             }
             settings = springIssuer(settings);
             unknownProperties();
+            List<BulwarkEndpoint> endpoints = EndpointProperties.read(environment, problems);
+            if (!endpoints.isEmpty() && transport != Transport.WEB) {
+                problems.add(EndpointProperties.PREFIX + ": named endpoints serve on the application's own web server:"
+                        + " set " + TRANSPORT + "=web, or remove them");
+            }
             for (ConfigProblem problem : settings.problems(transport == Transport.HTTP)) {
                 problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
@@ -296,7 +309,8 @@ public final class BulwarkSettingsBinding {
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven, webDoorStateful);
+            return new BulwarkSettingsBinding(
+                    transport, httpPath, settings, redisUrlGiven, webDoorStateful, endpoints);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */
@@ -389,6 +403,7 @@ public final class BulwarkSettingsBinding {
                 }
                 iterable.stream()
                         .filter(root::isAncestorOf)
+                        .filter(name -> !EndpointProperties.covers(name)) // read by EndpointProperties
                         .map(BulwarkSettingsBinding::withoutIndex)
                         .filter(name -> !known.contains(name))
                         .forEach(refused::add);

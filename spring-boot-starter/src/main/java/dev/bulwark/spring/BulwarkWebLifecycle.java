@@ -2,6 +2,7 @@ package dev.bulwark.spring;
 
 import dev.bulwark.core.Bulwark;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +22,28 @@ final class BulwarkWebLifecycle implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkWebLifecycle.class);
 
-    private final Bulwark bulwark;
-    private final McpServlet door;
+    private final List<Door> doors;
     private final ApplicationContext context;
     private final Duration drainDelay;
     private final Duration drainGrace;
     private volatile boolean running;
 
+    /**
+     * One door the drain covers.
+     *
+     * @param bulwark its server
+     * @param servlet its servlet
+     */
+    record Door(Bulwark bulwark, McpServlet servlet) {}
+
     BulwarkWebLifecycle(
             Bulwark bulwark, McpServlet door, ApplicationContext context, Duration drainDelay, Duration drainGrace) {
-        this.bulwark = Objects.requireNonNull(bulwark, "bulwark");
-        this.door = Objects.requireNonNull(door, "door");
+        this(List.of(new Door(bulwark, door)), context, drainDelay, drainGrace);
+    }
+
+    /** Drains every door of {@code doors} at once: the default endpoint's and each named endpoint's. */
+    BulwarkWebLifecycle(List<Door> doors, ApplicationContext context, Duration drainDelay, Duration drainGrace) {
+        this.doors = List.copyOf(doors);
         this.context = Objects.requireNonNull(context, "context");
         this.drainDelay = Objects.requireNonNull(drainDelay, "drainDelay");
         this.drainGrace = Objects.requireNonNull(drainGrace, "drainGrace");
@@ -50,29 +62,39 @@ final class BulwarkWebLifecycle implements SmartLifecycle {
         }
         running = false;
         LOG.atInfo()
-                .addKeyValue("in_flight", door.inFlight())
+                .addKeyValue("in_flight", inFlight())
                 .addKeyValue("delay_seconds", drainDelay.toSeconds())
                 .addKeyValue("grace_seconds", drainGrace.toSeconds())
                 .log("Application stopping: readiness refuses traffic for the drain delay, then Bulwark drains, new"
                         + " MCP requests get 503, calls in flight complete");
         AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-        bulwark.health().startDraining();
+        doors.forEach(door -> door.bulwark().health().startDraining());
         try {
             if (!drainDelay.isZero()) {
                 Thread.sleep(drainDelay.toMillis()); // for the balancer to notice: every request is still served
             }
-            door.startDraining();
-            bulwark.endSubscriptions();
-            if (!door.awaitInFlight(drainGrace)) {
-                LOG.atWarn()
-                        .addKeyValue("in_flight", door.inFlight())
-                        .log("Drain grace over with calls still in flight: each is answered as cut off");
-                door.cutOffInFlight();
+            for (Door door : doors) {
+                door.servlet().startDraining();
+                door.bulwark().endSubscriptions();
+            }
+            long deadline = System.nanoTime() + drainGrace.toNanos();
+            for (Door door : doors) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!door.servlet().awaitInFlight(left)) {
+                    LOG.atWarn()
+                            .addKeyValue("in_flight", door.servlet().inFlight())
+                            .log("Drain grace over with calls still in flight: each is answered as cut off");
+                    door.servlet().cutOffInFlight();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            door.cutOffInFlight();
+            doors.forEach(door -> door.servlet().cutOffInFlight());
         }
+    }
+
+    private int inFlight() {
+        return doors.stream().mapToInt(door -> door.servlet().inFlight()).sum();
     }
 
     @Override

@@ -95,7 +95,22 @@ final class WebDoorAuth {
             boolean springSecurity,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
-        AuthSettings auth = settings.auth();
+        return of(bulwark, settings.httpPath(), settings.auth(), springSecurity, apiKeys, bearerTokens);
+    }
+
+    /**
+     * The parts for the door of {@code bulwark} at {@code path}, with {@code auth} as its authentication settings:
+     * a named endpoint's door, whose resource URL is its own.
+     *
+     * @throws BulwarkPropertiesException when Bulwark must authenticate and no caller could pass
+     */
+    static WebDoorAuth of(
+            Bulwark bulwark,
+            String path,
+            AuthSettings auth,
+            boolean springSecurity,
+            ApiKeys apiKeys,
+            BearerTokenVerifier bearerTokens) {
         Map<String, Set<String>> required = new HashMap<>();
         Set<String> supported = new TreeSet<>();
         for (Tool<?, ?> tool : bulwark.tools()) {
@@ -104,12 +119,12 @@ final class WebDoorAuth {
         }
         Optional<Authenticator> authenticator = Optional.empty();
         if (!springSecurity && auth.mode() != AuthSettings.Mode.OFF) {
-            authenticator = Optional.of(authenticator(bulwark, settings, apiKeys, bearerTokens));
+            authenticator = Optional.of(authenticator(bulwark, auth, path, apiKeys, bearerTokens));
         }
         return new WebDoorAuth(
-                settings.httpPath(),
+                path,
                 auth.resourceUrl().isPresent(),
-                new ResourceIdentity(auth.resourceUrl(), settings.httpPath()),
+                new ResourceIdentity(auth.resourceUrl(), path),
                 new ClientAddresses(auth.trustedProxies()),
                 new AuthFailureLimiter(auth.failureLimit()),
                 authenticator,
@@ -122,10 +137,9 @@ final class WebDoorAuth {
     }
 
     private static Authenticator authenticator(
-            Bulwark bulwark, BulwarkSettingsBinding settings, ApiKeys apiKeys, BearerTokenVerifier bearerTokens) {
-        AuthSettings auth = settings.auth();
+            Bulwark bulwark, AuthSettings auth, String path, ApiKeys apiKeys, BearerTokenVerifier bearerTokens) {
         String what = "bulwark.auth: an application without Spring Security has Bulwark check API keys and JWTs at "
-                + settings.httpPath() + ", ";
+                + path + ", ";
         String fix = "; set bulwark.auth.api-keys-file (or define an ApiKeys bean), or bulwark.auth.jwt-secret or"
                 + " jwks-url with bulwark.auth.issuer and resource-url; or add Spring Security; or set"
                 + " bulwark.auth.mode=off";

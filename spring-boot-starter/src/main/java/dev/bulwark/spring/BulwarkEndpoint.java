@@ -1,0 +1,63 @@
+package dev.bulwark.spring;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
+ *
+ * @param name its name: its {@code endpoint} metrics tag and health entry
+ * @param path where it serves, as {@code /internal/mcp}
+ * @param tools the names of the tools it serves
+ * @param stateful whether its session era keeps sessions
+ */
+public record BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
+
+    public BulwarkEndpoint {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(path, "path");
+        tools = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(tools, "tools")));
+    }
+
+    /** Starts an endpoint named {@code name}: stateless, with no path and no tools yet. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Configures a {@link BulwarkEndpoint}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private String path = "";
+        private final List<String> tools = new ArrayList<>();
+        private boolean stateful;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** Where it serves on the application's web server. */
+        public Builder path(String path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** Adds tools by name. */
+        public Builder tools(String... names) {
+            tools.addAll(List.of(names));
+            return this;
+        }
+
+        /** Whether its session era keeps sessions. */
+        public Builder stateful(boolean stateful) {
+            this.stateful = stateful;
+            return this;
+        }
+
+        public BulwarkEndpoint build() {
+            return new BulwarkEndpoint(name, path, new LinkedHashSet<>(tools), stateful);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.bulwark.spring;
+
+import dev.bulwark.config.Suggestions;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.AuthSettings;
+import dev.bulwark.http.auth.BearerTokenVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The named endpoints served beside the one at {@code bulwark.http.path}: each a separate server over its share of
+ * the application's tools, behind a door of its own. Immutable once built; its servers are thread-safe.
+ */
+final class BulwarkEndpoints implements AutoCloseable {
+
+    /** The {@code endpoint} tag of the default endpoint's meters, once there are named endpoints. */
+    static final String DEFAULT = "default";
+
+    /** The tag that tells the endpoints' meters apart in the one registry. */
+    static final String TAG = "endpoint";
+
+    /**
+     * One named endpoint being served.
+     *
+     * @param endpoint what was declared
+     * @param bulwark its server
+     * @param door its servlet
+     * @param auth its door's authentication parts
+     */
+    record Served(BulwarkEndpoint endpoint, Bulwark bulwark, McpServlet door, WebDoorAuth auth) {}
+
+    /** A declared endpoint and how its keys are named in a problem line. */
+    record Declared(BulwarkEndpoint endpoint, String where) {
+
+        static Declared property(BulwarkEndpoint endpoint) {
+            return new Declared(endpoint, EndpointProperties.PREFIX + "." + endpoint.name());
+        }
+
+        static Declared bean(BulwarkEndpoint endpoint) {
+            return new Declared(endpoint, "BulwarkEndpoint bean '" + endpoint.name() + "'");
+        }
+
+        String key(String key) {
+            return where + "." + key;
+        }
+    }
+
+    private final List<Served> served;
+
+    private BulwarkEndpoints(List<Served> served) {
+        this.served = List.copyOf(served);
+    }
+
+    /** The endpoints being served, in declaration order: the properties', then the beans'. */
+    List<Served> served() {
+        return served;
+    }
+
+    /** Closes each endpoint's server, with the application. */
+    @Override
+    public void close() {
+        served.forEach(one -> one.bulwark().close());
+    }
+
+    /** {@code base} seen through a registry that tags every meter {@code endpoint=<name>}. */
+    static MeterRegistry tagged(MeterRegistry base, String name) {
+        CompositeMeterRegistry tagged = new CompositeMeterRegistry();
+        tagged.config().commonTags(TAG, name);
+        tagged.add(base);
+        return tagged;
+    }
+
+    /**
+     * Checks {@code declared} against each other, {@code bulwark.http.path} and the tools of {@code all}, then builds
+     * a server and a door for each.
+     *
+     * @param all the default endpoint's server: every tool of the application
+     * @param registry the application's single meter registry, or null
+     * @param stores the customizers that give each server the shared stores
+     * @throws BulwarkPropertiesException with one line for each problem
+     */
+    static BulwarkEndpoints of(
+            List<Declared> declared,
+            Bulwark all,
+            BulwarkSettingsBinding settings,
+            ApplicationContext context,
+            MeterRegistry registry,
+            List<BulwarkCustomizer> stores,
+            ApiKeys apiKeys,
+            BearerTokenVerifier bearerTokens) {
+        check(declared, settings.httpPath(), all.tools());
+        boolean springSecurity = BulwarkAutoConfiguration.WebTransportConfiguration.springSecurityChain(context);
+        List<Served> served = new ArrayList<>();
+        for (Declared one : declared) {
+            BulwarkEndpoint endpoint = one.endpoint();
+            Bulwark.Builder builder = Bulwark.builder(all.config());
+            if (registry != null) {
+                builder.meterRegistry(tagged(registry, endpoint.name()));
+            }
+            stores.forEach(store -> store.customize(builder));
+            all.tools().stream().filter(tool -> endpoint.tools().contains(tool.name())).forEach(builder::tool);
+            Bulwark bulwark = builder.build();
+            AuthSettings auth = settings.auth().toBuilder()
+                    .resourceUrl(resourceUrl(settings.auth().resourceUrl(), endpoint.path()))
+                    .build();
+            WebDoorAuth doorAuth =
+                    WebDoorAuth.of(bulwark, endpoint.path(), auth, springSecurity, apiKeys, bearerTokens);
+            McpServlet door = BulwarkAutoConfiguration.WebTransportConfiguration.door(
+                    bulwark, settings, context, doorAuth, auth.resourceUrl(), endpoint.stateful());
+            served.add(new Served(endpoint, bulwark, door, doorAuth));
+        }
+        return new BulwarkEndpoints(served);
+    }
+
+    /** {@code bulwark.auth.resource-url} with the endpoint's path: the audience its tokens must name. */
+    static Optional<String> resourceUrl(Optional<String> defaultUrl, String path) {
+        return defaultUrl.map(url -> URI.create(url).resolve(path).toString());
+    }
+
+    /** Refuses the start with one line for each unusable endpoint. */
+    private static void check(List<Declared> declared, String httpPath, List<Tool<?, ?>> tools) {
+        List<String> problems = new ArrayList<>();
+        Set<String> known = new TreeSet<>();
+        tools.forEach(tool -> known.add(tool.name()));
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> paths = new HashMap<>();
+        for (Declared one : declared) {
+            BulwarkEndpoint endpoint = one.endpoint();
+            if (endpoint.name().equals(DEFAULT)) {
+                problems.add(one.where() + ": 'default' names the endpoint at " + BulwarkSettingsBinding.HTTP_PATH
+                        + " in the metrics: give this endpoint another name");
+            } else if (names.putIfAbsent(endpoint.name(), one.where()) != null) {
+                problems.add(one.where() + ": a second endpoint named '" + endpoint.name() + "' (also "
+                        + names.get(endpoint.name()) + "): give each endpoint its own name");
+            }
+            checkPath(one, httpPath, paths, problems);
+            if (endpoint.tools().isEmpty()) {
+                problems.add(one.key("tools") + ": names no tool: list the names of the tools it serves, as "
+                        + one.key("tools") + "=" + String.join(",", known.stream().limit(2).toList()));
+            }
+            for (String tool : new TreeSet<>(endpoint.tools())) {
+                if (!known.contains(tool)) {
+                    problems.add(one.key("tools") + ": '" + tool + "' is not a tool of this application"
+                            + Suggestions.didYouMean(tool, known) + "; its tools are " + String.join(", ", known));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BulwarkPropertiesException(problems);
+        }
+    }
+
+    private static void checkPath(Declared one, String httpPath, Map<String, String> paths, List<String> problems) {
+        String path = one.endpoint().path();
+        if (path.isBlank()) {
+            problems.add(one.key("path") + ": must be set: where the endpoint serves, as /internal/mcp");
+            return;
+        }
+        try {
+            BulwarkPropertyKeys.HTTP_PATH.type().parse(path);
+        } catch (IllegalArgumentException e) {
+            problems.add(one.key("path") + ": '" + path + "' " + e.getMessage());
+            return;
+        }
+        if (path.equals(httpPath)) {
+            problems.add(one.key("path") + ": '" + path + "' is " + BulwarkSettingsBinding.HTTP_PATH + ", where the"
+                    + " default endpoint serves: give this endpoint a path of its own");
+        } else if (paths.putIfAbsent(path, one.where()) != null) {
+            problems.add(one.key("path") + ": '" + path + "' is also the path of " + paths.get(path)
+                    + ": give each endpoint its own path");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.bulwark.spring;
+
+import dev.bulwark.config.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** Reads the named endpoints of {@code bulwark.endpoints.<name>.*} from the environment. Stateless. */
+final class EndpointProperties {
+
+    /** The prefix of every named endpoint's keys. */
+    static final String PREFIX = "bulwark.endpoints";
+
+    /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
+    static final List<String> KEYS = List.of("path", "tools", "http.mode");
+
+    private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
+
+    private EndpointProperties() {}
+
+    /** Whether {@code name} is under {@code bulwark.endpoints}, which this class reads rather than the key tables. */
+    static boolean covers(ConfigurationPropertyName name) {
+        return ROOT.isAncestorOf(name) || ROOT.equals(name);
+    }
+
+    /**
+     * The endpoints {@code environment} names, in the order first seen; each unusable property is a line in
+     * {@code problems}. Unknown keys under an endpoint are refused, except in environment variables, as elsewhere.
+     */
+    static List<BulwarkEndpoint> read(Environment environment, List<String> problems) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                continue;
+            }
+            boolean variables = source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource;
+            iterable.stream().filter(ROOT::isAncestorOf).forEach(property -> {
+                if (property.getNumberOfElements() < 4) {
+                    if (!variables) {
+                        problems.add(property + ": is not a Bulwark property: name an endpoint's key, as " + PREFIX
+                                + ".<name>.path");
+                    }
+                    return;
+                }
+                String name = property.getElement(2, ConfigurationPropertyName.Form.DASHED);
+                names.add(name);
+                String key = withoutIndex(property).subName(3).toString();
+                if (!variables && !KEYS.contains(key)) {
+                    problems.add(property + ": is not a key of an endpoint"
+                            + Suggestions.didYouMean(key, KEYS) + "; an endpoint has " + String.join(", ", KEYS));
+                }
+            });
+        }
+        Binder binder = Binder.get(environment);
+        List<BulwarkEndpoint> endpoints = new ArrayList<>();
+        for (String name : names) {
+            String prefix = PREFIX + "." + name + ".";
+            String path = binder.bind(prefix + "path", String.class).orElse("");
+            List<String> tools = binder.bind(prefix + "tools", Bindable.listOf(String.class)).orElse(List.of());
+            Optional<String> mode = binder.bind(prefix + "http.mode", String.class)
+                    .map(text -> text.strip().toLowerCase(Locale.ROOT))
+                    .map(Optional::of)
+                    .orElse(Optional.empty());
+            if (mode.isPresent() && !mode.get().equals("stateless") && !mode.get().equals("stateful")) {
+                problems.add(prefix + "http.mode: '" + mode.get() + "' is not a mode: set stateless or stateful");
+            }
+            endpoints.add(new BulwarkEndpoint(
+                    name,
+                    path.strip(),
+                    new LinkedHashSet<>(tools.stream().map(String::strip).toList()),
+                    mode.filter("stateful"::equals).isPresent()));
+        }
+        return List.copyOf(endpoints);
+    }
+
+    private static ConfigurationPropertyName withoutIndex(ConfigurationPropertyName name) {
+        ConfigurationPropertyName plain = name;
+        while (plain.isLastElementIndexed()) {
+            plain = plain.getParent();
+        }
+        return plain;
+    }
+}
