@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
  * @param upstreams the upstream MCP servers of the file's {@code upstreams} section: read by the wiring, which
  *     connects them and serves their tools
+ * @param views the MCP Apps views of the file's {@code views} section: read by the wiring, which serves them and
+ *     links their tools
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -56,7 +58,8 @@ public record ServerConfig(
         LogFileSettings logFiles,
         MonitorSettings monitor,
         TracingSettings tracing,
-        List<UpstreamSettings> upstreams) {
+        List<UpstreamSettings> upstreams,
+        List<ViewSettings> views) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -73,6 +76,7 @@ public record ServerConfig(
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(tracing, "tracing");
         upstreams = List.copyOf(upstreams);
+        views = List.copyOf(views);
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -91,6 +95,7 @@ public record ServerConfig(
                 LogFileSettings.defaults(),
                 MonitorSettings.defaults(),
                 TracingSettings.defaults(),
+                List.of(),
                 List.of());
     }
 
@@ -137,6 +142,7 @@ public record ServerConfig(
         private MonitorSettings monitor;
         private List<UpstreamSettings> upstreams;
         private TracingSettings tracing;
+        private List<ViewSettings> views;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -153,6 +159,7 @@ public record ServerConfig(
             this.monitor = from.monitor;
             this.upstreams = from.upstreams;
             this.tracing = from.tracing;
+            this.views = from.views;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -220,6 +227,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder views(List<ViewSettings> value) {
+            this.views = List.copyOf(value);
+            return this;
+        }
+
         public Builder tracing(TracingSettings value) {
             this.tracing = value;
             return this;
@@ -229,7 +241,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(
                     core, transport, http, auth, redis, toolPacks, database, sqlTools, outbound, apiTools, logFiles,
-                    monitor, tracing, upstreams);
+                    monitor, tracing, upstreams, views);
         }
     }
 }
