@@ -41,8 +41,7 @@ import java.util.Objects;
  * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
  * @param upstreams the upstream MCP servers of the file's {@code upstreams} section: read by the wiring, which
  *     connects them and serves their tools
- * @param views the MCP Apps views of the file's {@code views} section: read by the wiring, which serves them and
- *     links their tools
+ * @param views the file's {@code views} section: read by the wiring
  */
 public record ServerConfig(
         BulwarkConfig core,

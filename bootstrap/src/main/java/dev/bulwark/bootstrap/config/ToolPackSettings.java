@@ -8,8 +8,6 @@ import java.util.Optional;
  *
  * @param conformance register the tools, resources, prompts and completions the official MCP conformance suite
  *     calls; for testing only, never in a production server
- * @param skillsFolder the folder of skills to serve, or empty for none
- * @param viewsFolder the folder of the views' HTML files, or empty for none
  */
 public record ToolPackSettings(boolean conformance, Optional<String> skillsFolder, Optional<String> viewsFolder) {
 

@@ -14,18 +14,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One MCP Apps view the server jar serves from an HTML file, as the config file's {@code views} section names it.
- * Immutable.
+ * One MCP Apps view of the config file's {@code views} section, served from an HTML file; {@link ViewFields} describes
+ * each field. Immutable.
  *
  * @param name the view's name in the file; its key is {@code views.<name>}
- * @param uri its {@code ui://} URI
- * @param file its HTML file, a relative path inside {@code tools.views-folder}
- * @param title its name as hosts show it
- * @param description what it shows
- * @param connectDomains origins it may fetch from ({@code connectDomains})
- * @param resourceDomains origins it may load scripts, styles, images and fonts from ({@code resourceDomains})
- * @param scopes the scopes a caller needs to read it
- * @param tools the tools whose listing links it
  */
 public record ViewSettings(
         String name,
@@ -230,25 +222,15 @@ public record ViewSettings(
         }
 
         private static List<String> origins(Set<String> values) {
-            List<String> origins = List.copyOf(values);
-            try {
-                new AppView.Csp(origins, List.of(), List.of(), List.of());
-            } catch (IllegalArgumentException e) {
-                String bad = origins.stream()
-                        .filter(origin -> {
-                            try {
-                                new AppView.Csp(List.of(origin), List.of(), List.of(), List.of());
-                                return false;
-                            } catch (IllegalArgumentException refused) {
-                                return true;
-                            }
-                        })
-                        .findFirst()
-                        .orElse("");
-                throw new IllegalArgumentException("'" + bad + "' is no origin; write one such as"
-                        + " https://api.example.com or https://*.example.com");
+            for (String origin : values) {
+                try {
+                    new AppView.Csp(List.of(origin), List.of(), List.of(), List.of());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + origin + "' is no origin; write one such as"
+                            + " https://api.example.com or https://*.example.com");
+                }
             }
-            return origins;
+            return List.copyOf(values);
         }
     }
 }
