@@ -59,6 +59,21 @@ public final class McpApps {
                 .build();
     }
 
+    /**
+     * {@code pack}, each of its tools named in {@code viewByTool} linked to that view ({@link Tool#withView}): for
+     * tools built by code that does not name views, such as the server jar's.
+     *
+     * @param viewByTool the {@code ui://} URI of the view, by tool name
+     */
+    public static ToolPack linking(ToolPack pack, Map<String, String> viewByTool) {
+        Objects.requireNonNull(pack, "pack");
+        Map<String, String> links = Map.copyOf(viewByTool);
+        return context -> context.registerLinking(pack, tool -> {
+            String view = links.get(tool.name());
+            return view == null ? tool : tool.withView(view);
+        });
+    }
+
     /** What a tool's listing carries under {@code _meta} for its view: both keys hosts read it from. */
     public static Map<String, Object> toolMeta(String viewUri) {
         Map<String, Object> meta = new LinkedHashMap<>();

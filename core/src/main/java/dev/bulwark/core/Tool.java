@@ -109,6 +109,31 @@ public final class Tool<I, O> {
         this.handler = builder.handler;
     }
 
+    /** A copy of {@code tool} that differs only in its view. */
+    private Tool(Tool<I, O> tool, String view) {
+        this.name = tool.name;
+        this.title = tool.title;
+        this.description = tool.description;
+        this.inputType = tool.inputType;
+        this.outputType = tool.outputType;
+        this.inputSchema = tool.inputSchema;
+        this.outputSchema = tool.outputSchema;
+        this.schemaVersion = tool.schemaVersion;
+        this.requiredScopes = tool.requiredScopes;
+        this.cachePolicy = tool.cachePolicy;
+        this.rateLimit = tool.rateLimit;
+        this.rateLimited = tool.rateLimited;
+        this.timeout = tool.timeout;
+        this.maxConcurrency = tool.maxConcurrency;
+        this.readOnly = tool.readOnly;
+        this.repeatable = tool.repeatable;
+        this.execution = tool.execution;
+        this.taskSupport = tool.taskSupport;
+        this.inputBeforeTask = tool.inputBeforeTask;
+        this.view = view;
+        this.handler = tool.handler;
+    }
+
     /**
      * Starts a tool definition.
      *
@@ -218,6 +243,16 @@ public final class Tool<I, O> {
     /** The {@code ui://} URI of the MCP Apps view a host shows for the tool's results, if any. */
     public Optional<String> view() {
         return Optional.ofNullable(view);
+    }
+
+    /**
+     * This tool, linked to the MCP Apps view at {@code uri} in place of any it named: for a tool someone else built,
+     * such as a pack's.
+     *
+     * @throws IllegalArgumentException if {@code uri} is no {@code ui://} URI
+     */
+    public Tool<I, O> withView(String uri) {
+        return new Tool<>(this, AppView.checkedUri(uri, "tool '" + name + "'"));
     }
 
     public ToolHandler<I, O> handler() {

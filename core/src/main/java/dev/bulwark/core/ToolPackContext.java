@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What a {@link ToolPack} registers into, with the server's shared services; valid only while the pack registers.
@@ -24,6 +25,8 @@ public final class ToolPackContext {
     private final HealthCheck health;
     private final ToolCache cache;
     private final List<Extension> extensions = new ArrayList<>();
+    /** What each tool passes through as it is registered: the identity but while a linking pack registers. */
+    private UnaryOperator<Tool<?, ?>> linking = UnaryOperator.identity();
     /** Set once the server is built: registrations are over. */
     private boolean closed;
 
@@ -48,7 +51,7 @@ public final class ToolPackContext {
     /** Registers a tool. */
     public ToolPackContext tool(Tool<?, ?> tool) {
         requireOpen();
-        features.tool(Objects.requireNonNull(tool, "tool"));
+        features.tool(linking.apply(Objects.requireNonNull(tool, "tool")));
         return this;
     }
 
@@ -91,6 +94,17 @@ public final class ToolPackContext {
         requireOpen();
         extensions.add(Objects.requireNonNull(extension, "extension"));
         return this;
+    }
+
+    /** Lets {@code pack} register here, each of its tools passed through {@code link} first. */
+    void registerLinking(ToolPack pack, UnaryOperator<Tool<?, ?>> link) {
+        UnaryOperator<Tool<?, ?>> outer = linking;
+        linking = tool -> link.apply(outer.apply(tool));
+        try {
+            pack.register(this);
+        } finally {
+            linking = outer;
+        }
     }
 
     /** The extensions the packs registered, in order. */

@@ -120,6 +120,11 @@ final class ConfigFileReader {
             return named.getOrDefault(dev.bulwark.mcpclient.UpstreamSettings.SECTION, List.of());
         }
 
+        /** The views of the {@code views} section. */
+        List<NamedSections.Entry> views() {
+            return named.getOrDefault(ViewSettings.SECTION, List.of());
+        }
+
         /** The targets of the {@code monitor.targets} section. */
         List<NamedSections.Entry> targets() {
             return named.getOrDefault(MonitorTargetFields.TARGETS_SECTION, List.of());

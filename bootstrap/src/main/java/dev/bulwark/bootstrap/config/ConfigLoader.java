@@ -149,11 +149,26 @@ public final class ConfigLoader {
                 new HashMap<>(),
                 errors,
                 new ArrayList<>());
+        List<ViewSettings> views = NamedRecords.build(
+                ViewEntries.VIEWS,
+                file.views(),
+                env,
+                serviceSources,
+                serviceFieldSources,
+                errors,
+                new ArrayList<>());
+        for (ConfigProblem problem : ViewSettings.problemsAcross(views)) {
+            errors.add(new ConfigError(
+                    problem.path(),
+                    serviceFieldSources.getOrDefault(problem.path(), Setting.DEFAULT_SOURCE),
+                    problem.detail()));
+        }
         ServerConfig defaults = ServerConfig.defaults();
         ServerConfig config = defaults.toBuilder()
                 .outbound(defaults.outbound().withServices(services))
                 .monitor(defaults.monitor().withTargets(targets))
                 .upstreams(upstreams)
+                .views(views)
                 .build();
         // Each value on top of those before it, in catalogue order, so a value that is valid only with another
         // (a large extra burst with a large per-minute limit, not with the default one) is accepted. A value refused

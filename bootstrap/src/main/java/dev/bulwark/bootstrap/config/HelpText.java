@@ -85,6 +85,10 @@ public final class HelpText {
                 .append(" section only;")
                 .append(NL)
                 .append("a target's credential may also come from MONITOR_CREDENTIAL_<NAME>, which wins over the file.")
+                .append(NL)
+                .append("MCP Apps views are named in the config file's ")
+                .append(ViewSettings.SECTION)
+                .append(" section only, their HTML files in tools.views-folder.")
                 .append(NL);
         return help.toString();
     }

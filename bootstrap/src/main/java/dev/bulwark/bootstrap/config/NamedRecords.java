@@ -47,6 +47,11 @@ final class NamedRecords {
         /** The field of this name; the section's reader kept only known ones. */
         SectionField<B, ?> field(String name);
 
+        /** Whether a record has a credential, which {@link #credentialVariable} may give; true by default. */
+        default boolean takesCredential() {
+            return true;
+        }
+
         /** The environment variable whose credential wins over the file's for the record {@code name}. */
         String credentialVariable(String name);
 
@@ -126,7 +131,7 @@ final class NamedRecords {
                     refused.add(fieldPath);
                 }
             }
-            if (named) {
+            if (named && kind.takesCredential()) {
                 Optional<RawValue> fromEnv = ConfigLoader.fromEnv(env, kind.credentialVariable(entry.name()));
                 if (fromEnv.isPresent()) {
                     builder = kind.withCredential(builder, fromEnv.get().text().strip());
@@ -213,7 +218,9 @@ final class NamedRecords {
                     builder = quietly(field, builder, value.getValue()).orElse(builder);
                 }
             }
-            Optional<RawValue> credential = ConfigLoader.fromEnv(env, kind.credentialVariable(entry.name()));
+            Optional<RawValue> credential = kind.takesCredential()
+                    ? ConfigLoader.fromEnv(env, kind.credentialVariable(entry.name()))
+                    : Optional.empty();
             if (credential.isPresent() && !left.contains(path + ".credential")) {
                 builder = kind.withCredential(builder, credential.get().text().strip());
             }

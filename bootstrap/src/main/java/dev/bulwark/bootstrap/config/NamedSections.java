@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * The config file's sections of named records, read apart from the keys by {@link ConfigFileReader}: the registered
  * services ({@code services}, {@link ServiceFields}), the monitor's targets ({@code monitor.targets},
- * {@link MonitorTargetFields}) and the upstream MCP servers ({@code upstreams}, {@link UpstreamFields}). Stateless.
+ * {@link MonitorTargetFields}), the upstream MCP servers ({@code upstreams}, {@link UpstreamFields}) and the MCP Apps
+ * views ({@code views}, {@link ViewFields}). Stateless.
  */
 final class NamedSections {
 
@@ -48,6 +49,14 @@ final class NamedSections {
                     "upstream",
                     UpstreamFields.fieldNames(),
                     name -> UpstreamFields.field(name)
+                            .map(field -> field.type().isList())
+                            .orElse(false),
+                    Map.of()),
+            new Section(
+                    ViewSettings.SECTION,
+                    "view",
+                    ViewFields.fieldNames(),
+                    name -> ViewFields.field(name)
                             .map(field -> field.type().isList())
                             .orElse(false),
                     Map.of()));

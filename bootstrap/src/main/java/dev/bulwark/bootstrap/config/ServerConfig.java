@@ -41,6 +41,7 @@ import java.util.Objects;
  * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
  * @param upstreams the upstream MCP servers of the file's {@code upstreams} section: read by the wiring, which
  *     connects them and serves their tools
+ * @param views the file's {@code views} section: read by the wiring
  */
 public record ServerConfig(
         BulwarkConfig core,
@@ -56,7 +57,8 @@ public record ServerConfig(
         LogFileSettings logFiles,
         MonitorSettings monitor,
         TracingSettings tracing,
-        List<UpstreamSettings> upstreams) {
+        List<UpstreamSettings> upstreams,
+        List<ViewSettings> views) {
 
     public ServerConfig {
         Objects.requireNonNull(core, "core");
@@ -73,6 +75,7 @@ public record ServerConfig(
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(tracing, "tracing");
         upstreams = List.copyOf(upstreams);
+        views = List.copyOf(views);
     }
 
     /** What the server runs on with no configuration at all: each section's own {@code defaults()}. */
@@ -91,6 +94,7 @@ public record ServerConfig(
                 LogFileSettings.defaults(),
                 MonitorSettings.defaults(),
                 TracingSettings.defaults(),
+                List.of(),
                 List.of());
     }
 
@@ -137,6 +141,7 @@ public record ServerConfig(
         private MonitorSettings monitor;
         private List<UpstreamSettings> upstreams;
         private TracingSettings tracing;
+        private List<ViewSettings> views;
 
         private Builder(ServerConfig from) {
             this.core = from.core;
@@ -153,6 +158,7 @@ public record ServerConfig(
             this.monitor = from.monitor;
             this.upstreams = from.upstreams;
             this.tracing = from.tracing;
+            this.views = from.views;
         }
 
         public Builder core(BulwarkConfig value) {
@@ -220,6 +226,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder views(List<ViewSettings> value) {
+            this.views = List.copyOf(value);
+            return this;
+        }
+
         public Builder tracing(TracingSettings value) {
             this.tracing = value;
             return this;
@@ -229,7 +240,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(
                     core, transport, http, auth, redis, toolPacks, database, sqlTools, outbound, apiTools, logFiles,
-                    monitor, tracing, upstreams);
+                    monitor, tracing, upstreams, views);
         }
     }
 }

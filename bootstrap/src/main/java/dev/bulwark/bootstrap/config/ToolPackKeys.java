@@ -16,7 +16,7 @@ public final class ToolPackKeys {
             ConfigType.BOOLEAN,
             "Register the MCP conformance suite's tools, resources and prompts (testing only)",
             ToolPackSettings::conformance,
-            (settings, value) -> new ToolPackSettings(value, settings.skillsFolder()));
+            (settings, value) -> new ToolPackSettings(value, settings.skillsFolder(), settings.viewsFolder()));
 
     /** {@code tools.skills-folder}. */
     public static final ConfigKey<ToolPackSettings, Optional<String>> TOOLS_SKILLS_FOLDER = ConfigKey.of(
@@ -27,9 +27,20 @@ public final class ToolPackKeys {
             "Folder of skills served through the Skills extension: one folder per skill, each with its SKILL.md."
                     + " Unset = none",
             ToolPackSettings::skillsFolder,
-            (settings, value) -> new ToolPackSettings(settings.conformance(), value));
+            (settings, value) -> new ToolPackSettings(settings.conformance(), value, settings.viewsFolder()));
 
-    private static final List<ConfigKey<ToolPackSettings, ?>> ALL = List.of(TOOLS_CONFORMANCE, TOOLS_SKILLS_FOLDER);
+    /** {@code tools.views-folder}. */
+    public static final ConfigKey<ToolPackSettings, Optional<String>> TOOLS_VIEWS_FOLDER = ConfigKey.of(
+            "tools.views-folder",
+            "MCP_VIEWS_FOLDER",
+            "--views-folder",
+            ConfigType.OPTIONAL_TEXT,
+            "Folder of the HTML files of the MCP Apps views the config file's views section names. Unset = none",
+            ToolPackSettings::viewsFolder,
+            (settings, value) -> new ToolPackSettings(settings.conformance(), settings.skillsFolder(), value));
+
+    private static final List<ConfigKey<ToolPackSettings, ?>> ALL =
+            List.of(TOOLS_CONFORMANCE, TOOLS_SKILLS_FOLDER, TOOLS_VIEWS_FOLDER);
 
     private ToolPackKeys() {}
 

@@ -8,17 +8,17 @@ import java.util.Optional;
  *
  * @param conformance register the tools, resources, prompts and completions the official MCP conformance suite
  *     calls; for testing only, never in a production server
- * @param skillsFolder the folder of skills to serve, or empty for none
  */
-public record ToolPackSettings(boolean conformance, Optional<String> skillsFolder) {
+public record ToolPackSettings(boolean conformance, Optional<String> skillsFolder, Optional<String> viewsFolder) {
 
     public static final boolean DEFAULT_CONFORMANCE = false;
 
     public ToolPackSettings {
         Objects.requireNonNull(skillsFolder, "skillsFolder");
+        Objects.requireNonNull(viewsFolder, "viewsFolder");
     }
 
     public static ToolPackSettings defaults() {
-        return new ToolPackSettings(DEFAULT_CONFORMANCE, Optional.empty());
+        return new ToolPackSettings(DEFAULT_CONFORMANCE, Optional.empty(), Optional.empty());
     }
 }

@@ -21,7 +21,7 @@ public final class AdapterConfigCheck {
 
     private AdapterConfigCheck() {}
 
-    /** Every problem with the adapters' values, in the order above; empty when the server can be wired. */
+    /** Every problem with the adapters' values and the views' files, in the order above; empty when the server can be wired. */
     public static List<ConfigError> problems(ServerConfig config) {
         List<ConfigError> problems = new ArrayList<>();
         collect(problems, () -> checkDatabaseUrl(config));
@@ -35,6 +35,7 @@ public final class AdapterConfigCheck {
             collect(problems, () -> HttpServing.apiKeysOf(config));
         }
         problems.addAll(skillsProblems(config));
+        problems.addAll(ConfiguredViews.problems(config));
         return List.copyOf(problems);
     }
 

@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.bootstrap.logging.LogbackAuditLog;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
@@ -84,30 +85,32 @@ interface CoreModule {
             OutboundServices services,
             McpClientUpstreams upstreams,
             OpenTelemetry openTelemetry) {
+        ConfiguredViews views = ConfiguredViews.of(config);
         Bulwark.Builder builder = Bulwark.builder(config.core())
                 .healthIndicators(healthIndicators)
                 .meterRegistry(meterRegistry)
                 .clock(clock)
                 .ticker(ticker)
                 .openTelemetry(openTelemetry)
-                .packs(BuiltInTools.packs(userRepository, sqlGateway, config.sqlTools()))
+                .packs(views.linking(BuiltInTools.packs(userRepository, sqlGateway, config.sqlTools())))
                 .tools(extraTools);
         List<ConfigError> openApiProblems = new ArrayList<>();
         if (config.outbound().configured()) {
-            builder.pack(new ServicesPack(
+            builder.pack(views.linking(new ServicesPack(
                     services,
                     config.apiTools(),
-                    OpenApiPacks.apiRequestTaskSupport(config.outbound().services())));
+                    OpenApiPacks.apiRequestTaskSupport(config.outbound().services()))));
             config.outbound().services().stream()
                     .filter(service -> !service.openapi().isEmpty())
                     .forEach(service ->
-                            builder.pack(OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems)));
+                            builder.pack(views.linking(
+                                    OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems))));
         }
         if (!config.upstreams().isEmpty()) {
             builder.pack(UpstreamModule.gatewayPack(config, upstreams));
         }
         if (config.toolPacks().conformance()) {
-            builder.pack(new ConformancePack());
+            builder.pack(views.linking(new ConformancePack()));
         }
         config.toolPacks()
                 .skillsFolder()
@@ -118,6 +121,13 @@ interface CoreModule {
         taskChangeFeed.ifPresent(builder::taskChangeFeed);
         sharedTaskQueue.ifPresent(builder::taskQueue);
         LogbackAuditLog.ofServerLogging().ifPresent(builder::auditLog);
-        return OpenApiPacks.building(builder, openApiProblems);
+        views.extension().forEach(builder::extension);
+        Bulwark bulwark = OpenApiPacks.building(builder, openApiProblems);
+        List<ConfigError> unlinked = views.unknownTools(bulwark.tools());
+        if (!unlinked.isEmpty()) {
+            bulwark.close();
+            throw new StartupConfigException(unlinked);
+        }
+        return bulwark;
     }
 }

@@ -37,10 +37,11 @@ class ConfigKeysTest {
     /**
      * Fields set from a section of named records in the config file, not by a key: the registered services
      * ({@link ServiceFields}), which {@code ServiceConfigTest} covers, the monitor's targets ({@link MonitorTargetFields}),
-     * which {@code MonitorConfigTest} covers, and the upstreams ({@link UpstreamFields}), which
-     * {@code UpstreamConfigTest} covers.
+     * which {@code MonitorConfigTest} covers, the upstreams ({@link UpstreamFields}), which
+     * {@code UpstreamConfigTest} covers, and the views ({@link ViewFields}), which {@code ViewConfigTest} covers.
      */
-    private static final Set<String> FILE_SECTIONS = Set.of("outbound.services", "monitor.targets", "upstreams");
+    private static final Set<String> FILE_SECTIONS =
+            Set.of("outbound.services", "monitor.targets", "upstreams", "views");
 
     @Test
     void everyFieldOfServerConfigHasExactlyOneKey() {

@@ -62,6 +62,20 @@ class ConfigurationDocsTest {
     }
 
     @Test
+    void viewsTableMatchesTheViewFields() throws IOException {
+        List<String> documented = table("View field").stream()
+                .map(row -> String.join(" | ", row.get(0), row.get(1), row.get(2)))
+                .toList();
+        List<String> fields = ViewFields.FIELDS.stream()
+                .map(field -> String.join(" | ", field.name(), field.defaultText(), field.description()))
+                .toList();
+
+        assertThat(documented)
+                .as("rows of the views table in %s (field | default | description)", DOC)
+                .containsExactlyElementsOf(fields);
+    }
+
+    @Test
     void upstreamsTableMatchesTheUpstreamFields() throws IOException {
         Path gateway = Path.of("..", "docs", "gateway.md");
         List<String> documented = table(gateway, "Upstream field").stream()

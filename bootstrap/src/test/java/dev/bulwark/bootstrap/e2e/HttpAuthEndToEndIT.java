@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,13 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built server with HTTP authentication required, driven by the SDK client with real tokens: HS256 with the
- * shared secret, RS256 with a key from a JWKS this test serves, and an API key from a hashed keys file.
+ * shared secret, RS256 with a key from a JWKS this test serves, and an API key from a hashed keys file; its config
+ * file names an MCP Apps view, which scoped callers read and others are refused.
  */
 class HttpAuthEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESOURCE = "https://mcp.test/mcp";
     private static final String API_KEY = ApiKeys.newKey();
+    private static final String HEALTH_VIEW = "<!doctype html><p>health</p>";
 
     @TempDir
     static Path workDir;
@@ -50,9 +54,25 @@ class HttpAuthEndToEndIT {
                 keys,
                 "{\"keys\": [{\"subject\": \"ci-bot\", \"scopes\": [\"ops:read\"], \"hash\": \""
                         + ApiKeys.hashOf(API_KEY) + "\"}]}");
+        Path views = Files.createDirectories(workDir.resolve("views"));
+        Files.writeString(views.resolve("health.html"), HEALTH_VIEW);
+        Path config = workDir.resolve("bulwark.yaml");
+        Files.writeString(config, """
+                tools:
+                  views-folder: %s
+                views:
+                  health-board:
+                    uri: ui://ops/health.html
+                    file: health.html
+                    connect-domains: [https://api.example.com]
+                    scopes: [ops:read]
+                    tools: [health_check]
+                """.formatted(views));
         server = HttpServerProcess.start(
                 workDir,
                 Map.of("JWT_SECRET", Tokens.HS_SECRET),
+                "--config",
+                config.toString(),
                 "--auth",
                 "required",
                 "--api-keys-file",
@@ -104,6 +124,37 @@ class HttpAuthEndToEndIT {
         McpSchema.CallToolResult result = client.callTool(
                 McpSchema.CallToolRequest.builder("health_check").build());
         assertThat(result.isError()).isFalse();
+        client.closeGracefully();
+    }
+
+    @Test
+    void aViewNamedInTheConfigIsLinkedFromItsToolAndReadWithTheAppsMimeTypeAndCsp() {
+        McpSyncClient client = client(hs256("alice", "ops:read"));
+
+        McpSchema.Tool health = client.listTools().tools().stream()
+                .filter(tool -> tool.name().equals("health_check"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(health.meta()).containsEntry("ui", Map.of("resourceUri", "ui://ops/health.html"));
+        McpSchema.TextResourceContents view = (McpSchema.TextResourceContents) client.readResource(
+                        new McpSchema.ReadResourceRequest("ui://ops/health.html"))
+                .contents()
+                .get(0);
+        assertThat(view.mimeType()).isEqualTo("text/html;profile=mcp-app");
+        assertThat(view.text()).isEqualTo(HEALTH_VIEW);
+        assertThat(view.meta())
+                .containsEntry("ui", Map.of("csp", Map.of("connectDomains", List.of("https://api.example.com"))));
+        client.closeGracefully();
+    }
+
+    @Test
+    void aCallerWithoutTheViewsScopeIsRefusedItsHtml() {
+        McpSyncClient client = client(hs256("mallory", "users:read"));
+
+        assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("ui://ops/health.html")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("ops:read")
+                .hasMessageNotContaining("<p>health</p>");
         client.closeGracefully();
     }
 

@@ -51,7 +51,7 @@ class SkillsFolderCheckTest {
 
     private static ServerConfig serving(Path folder) {
         return ServerConfig.defaults().toBuilder()
-                .toolPacks(new ToolPackSettings(false, Optional.of(folder.toString())))
+                .toolPacks(new ToolPackSettings(false, Optional.of(folder.toString()), Optional.empty()))
                 .build();
     }
 
