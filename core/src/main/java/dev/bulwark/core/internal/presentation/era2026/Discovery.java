@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The answer to {@code server/discover}: the protocol versions Bulwark speaks and the capabilities of the handlers
- * really registered (tools always; resources, prompts and completions only when there are some). Only the resources
- * may change while the server runs, and only when an extension announces their changes: then, and only then, they are
- * declared {@code listChanged}. Thread-safe.
+ * really registered (tools always; resources, prompts and completions only when there are some). The tools may change
+ * while the server runs (its tool catalogue), so they are declared {@code listChanged}; the resources are only when an
+ * extension announces their changes. Thread-safe.
  */
 final class Discovery {
 
@@ -40,7 +40,7 @@ final class Discovery {
     /** The server capabilities of the 2026 era. */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
-        capabilities.putObject("tools");
+        capabilities.putObject("tools").put("listChanged", true);
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || extensions.servesResources()) {

@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -36,19 +37,18 @@ final class StatelessSpecifications {
     }
 
     List<AsyncToolSpecification> tools() {
-        return features.tools().stream()
-                .map(tool -> new AsyncToolSpecification(McpDefinitions.tool(tool), (context, request) -> {
-                    boolean here = onCallingThread(context);
-                    return McpServerAssembler.onThread(
-                            here,
-                            handlers.callTool(
-                                    tool,
-                                    request,
-                                    context,
-                                    null,
-                                    here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
-                }))
-                .toList();
+        return features.tools().stream().map(this::tool).toList();
+    }
+
+    /** The specification of {@code tool}. */
+    AsyncToolSpecification tool(Tool<?, ?> tool) {
+        return new AsyncToolSpecification(McpDefinitions.tool(tool), (context, request) -> {
+            boolean here = onCallingThread(context);
+            return McpServerAssembler.onThread(
+                    here,
+                    handlers.callTool(
+                            tool, request, context, null, here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
+        });
     }
 
     /**
