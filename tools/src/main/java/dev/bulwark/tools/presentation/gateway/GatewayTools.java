@@ -96,6 +96,7 @@ public final class GatewayTools {
                     .inputSchema(listed.inputSchema())
                     .readOnly(listed.readOnly())
                     .timeout(exposure.timeout().plus(MARGIN))
+                    .upstream(exposure.upstream())
                     .handler((input, context) ->
                             calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
             listed.outputSchema().ifPresent(tool::outputSchema);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class GatewayPackTest {
 
     private final FakeUpstreams upstream = new FakeUpstreams();
+    private final List<AuditRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ToolTester tester;
 
     @AfterEach
@@ -40,6 +42,7 @@ class GatewayPackTest {
     private ToolTester tester(GatewayTools.Exposure exposure) {
         tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
                 .pack(new GatewayPack(upstream, List.of(exposure)))
+                .auditLog(audit::add)
                 .build());
         return tester;
     }
@@ -81,6 +84,10 @@ class GatewayPackTest {
         assertThat(outcome.text()).isEqualTo("contents of a.txt");
         assertThat(outcome.structured()).isEqualTo(Map.of("bytes", 11));
         assertThat(upstream.calls).containsExactly("read {path=a.txt}");
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_read");
+            assertThat(record.upstream()).isEqualTo("files");
+        });
     }
 
     @Test

@@ -115,6 +115,7 @@ class ToolCatalogueChangesTest {
             assertThat(record.tool()).isEqualTo("later");
             assertThat(record.principal()).isEqualTo("alice");
             assertThat(record.outcome()).isEqualTo("success");
+            assertThat(record.upstream()).as("only a gateway's tool names an upstream").isNull();
         });
         assertThat(bulwark.meterRegistry()
                         .find("mcp.tool.calls")
