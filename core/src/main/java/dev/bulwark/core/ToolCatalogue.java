@@ -15,11 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tools a server serves, which may be added and removed while it runs; every change is announced to the
- * connected clients. Thread-safe.
- *
- * <p>A tool added later passes the same pipeline as one registered before the server was built. It cannot run as a
- * task nor take its arguments from HTTP headers: those are fixed when the server is built.
+ * The tools a server serves, added and removed while it runs, each change announced to the connected clients.
+ * Thread-safe.
  */
 public final class ToolCatalogue {
 
@@ -111,7 +108,10 @@ public final class ToolCatalogue {
         return () -> listeners.remove(changed);
     }
 
-    /** Marks the server built: tools added from now on must be servable by a running server. */
+    /**
+     * Marks the server built: a tool added from now on passes the same pipeline, but may not run as a task nor take
+     * arguments from HTTP headers, which are wired when the server is built.
+     */
     void serving() {
         serving = true;
     }

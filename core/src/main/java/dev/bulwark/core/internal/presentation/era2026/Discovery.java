@@ -7,9 +7,7 @@ import java.util.Map;
 
 /**
  * The answer to {@code server/discover}: the protocol versions Bulwark speaks and the capabilities of the handlers
- * really registered (tools always; resources, prompts and completions only when there are some). The tools may change
- * while the server runs (its tool catalogue), so they are declared {@code listChanged}; the resources are only when an
- * extension announces their changes. Thread-safe.
+ * really registered (tools always; resources, prompts and completions only when there are some). Thread-safe.
  */
 final class Discovery {
 
@@ -37,7 +35,10 @@ final class Discovery {
         return result;
     }
 
-    /** The server capabilities of the 2026 era. */
+    /**
+     * The server capabilities of the 2026 era: the tools {@code listChanged} (the catalogue may change while the
+     * server runs), the resources only when an extension announces their changes.
+     */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
         capabilities.putObject("tools").put("listChanged", true);
