@@ -59,6 +59,8 @@ import java.util.concurrent.ExecutorService;
  */
 public final class Bulwark implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Bulwark.class);
+
     private final BulwarkConfig config;
     private final HealthService health;
     private final MeterRegistry meterRegistry;
@@ -154,11 +156,22 @@ public final class Bulwark implements AutoCloseable {
 
     /**
      * {@code server}, whose sessions hear {@code notifications/resources/list_changed} after each change of an
-     * extension's resources, until this Bulwark closes.
+     * extension's resources, and {@code notifications/tools/list_changed} after each change of the tool catalogue,
+     * until this Bulwark closes.
      */
     private McpSyncServer announcingResourceChanges(McpSyncServer server) {
         resourceChanges.add(ResourceChangeListening.listen(extensions, server::notifyResourcesListChanged));
+        resourceChanges.add(features.catalogue().listen(() -> announceToolChanges(server)));
         return server;
+    }
+
+    /** Tells {@code server}'s sessions that the tool list changed; a server with no session yet has none to tell. */
+    private static void announceToolChanges(McpSyncServer server) {
+        try {
+            server.notifyToolsListChanged();
+        } catch (RuntimeException e) {
+            LOG.debug("A change of the tool list could not be announced to a server's sessions: {}", e.toString());
+        }
     }
 
     /** Gives a transport that also serves the 2026 era ({@link ServesEra2026}) the era's entry point. */
@@ -207,9 +220,17 @@ public final class Bulwark implements AutoCloseable {
         return config;
     }
 
-    /** The tools this server offers, in registration order. */
+    /** The tools this server offers now, in the order they were added. */
     public List<Tool<?, ?>> tools() {
         return features.tools();
+    }
+
+    /**
+     * Where tools are added and removed while the server runs: each change is announced to the connected clients of
+     * both eras ({@code notifications/tools/list_changed}), and a tool added passes the same pipeline as the others.
+     */
+    public ToolCatalogue catalogue() {
+        return features.catalogue();
     }
 
     /** The extensions this server offers: the builder's, then its packs', in registration order. */

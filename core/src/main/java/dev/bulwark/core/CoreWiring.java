@@ -48,6 +48,8 @@ final class CoreWiring {
     final HealthService health;
     final CacheGateway cacheGateway;
     final ServerFeatures features;
+    /** The tools served, which may change while the server runs. */
+    final ToolCatalogue catalogue;
     /** The extensions served: the builder's, then the packs'. */
     final List<Extension> extensions;
     final McpJsonMapper jsonMapper;
@@ -100,9 +102,11 @@ final class CoreWiring {
                 cacheStore, meterRegistry, builder.ticker, CacheGateway.MAX_PENDING_INVALIDATIONS, null, tracer);
         ResultCache resultCache = new ResultCache(cacheGateway);
         CacheKeys cacheKeys = new CacheKeys(new CanonicalJson(mapper));
-        ServerFeatures.Builder featureList = ServerFeatures.builder();
+        this.catalogue = new ToolCatalogue();
+        ServerFeatures.Builder featureList = ServerFeatures.builder().catalogue(catalogue);
         ToolPackContext packContext = new ToolPackContext(
                 featureList,
+                catalogue,
                 config,
                 mapper,
                 meterRegistry,
@@ -119,7 +123,7 @@ final class CoreWiring {
                 .completions(builder.completions)
                 .build();
         this.jsonMapper = MessageCheckingJsonMapper.strictOver(mapper)
-                .knowingTools(features.tools().stream().map(Tool::name).collect(Collectors.toSet()));
+                .knowingTools(name -> catalogue.tool(name).isPresent());
 
         ToolRateLimiter rateLimiter = new ToolRateLimiter(rateLimits, meterRegistry);
         if (config.rateLimit().enabled()) {
@@ -175,6 +179,7 @@ final class CoreWiring {
         this.sessionTasks = new SessionTasks(
                 mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
         this.assembler = served.withSessionTasks(sessionTasks);
+        catalogue.serving();
         this.era2026Parts = new Era2026Parts(assembler, mapper, rounds, tasks, config, taskAdmission, taskMetrics);
     }
 

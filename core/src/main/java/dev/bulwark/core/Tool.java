@@ -46,6 +46,7 @@ public final class Tool<I, O> {
     private final TaskSupport taskSupport;
     private final List<ClientRequest> inputBeforeTask;
     private final String view;
+    private final String upstream;
     private final ToolHandler<I, O> handler;
 
     /** Where a tool's handler runs, and so whether a timeout can answer for it. */
@@ -106,6 +107,7 @@ public final class Tool<I, O> {
         this.taskSupport = builder.taskSupport;
         this.inputBeforeTask = List.copyOf(builder.inputBeforeTask);
         this.view = builder.view;
+        this.upstream = builder.upstream;
         this.handler = builder.handler;
     }
 
@@ -131,6 +133,7 @@ public final class Tool<I, O> {
         this.taskSupport = tool.taskSupport;
         this.inputBeforeTask = tool.inputBeforeTask;
         this.view = view;
+        this.upstream = tool.upstream;
         this.handler = tool.handler;
     }
 
@@ -255,6 +258,11 @@ public final class Tool<I, O> {
         return new Tool<>(this, AppView.checkedUri(uri, "tool '" + name + "'"));
     }
 
+    /** The upstream MCP server the tool calls (a gateway's tool), named in its audit line; empty for any other. */
+    public Optional<String> upstream() {
+        return Optional.ofNullable(upstream);
+    }
+
     public ToolHandler<I, O> handler() {
         return handler;
     }
@@ -297,6 +305,7 @@ public final class Tool<I, O> {
         private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private final List<ClientRequest> inputBeforeTask = new java.util.ArrayList<>();
         private String view;
+        private String upstream;
         private ToolHandler<I, O> handler;
 
         private Builder(String name, Class<I> inputType, Class<O> outputType) {
@@ -501,6 +510,12 @@ public final class Tool<I, O> {
          */
         public Builder<I, O> view(String uri) {
             this.view = AppView.checkedUri(uri, "tool '" + name + "'");
+            return this;
+        }
+
+        /** Names the upstream MCP server the tool calls, for a gateway's tool: its audit line names it too. */
+        public Builder<I, O> upstream(String name) {
+            this.upstream = Objects.requireNonNull(name, "upstream");
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 public final class ToolPackContext {
 
     private final ServerFeatures.Builder features;
+    private final ToolCatalogue catalogue;
     private final BulwarkConfig config;
     private final ObjectMapper objectMapper;
     private final MeterRegistry meterRegistry;
@@ -33,6 +34,7 @@ public final class ToolPackContext {
     /** Built by {@code Bulwark} for its packs to register into. */
     ToolPackContext(
             ServerFeatures.Builder features,
+            ToolCatalogue catalogue,
             BulwarkConfig config,
             ObjectMapper objectMapper,
             MeterRegistry meterRegistry,
@@ -40,6 +42,7 @@ public final class ToolPackContext {
             HealthCheck health,
             ToolCache cache) {
         this.features = Objects.requireNonNull(features, "features");
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.config = Objects.requireNonNull(config, "config");
         this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
         this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
@@ -129,6 +132,14 @@ public final class ToolPackContext {
             throw new IllegalStateException("The server is built: a tool pack registers its tools, resources and"
                     + " prompts only inside register(...), where they are served");
         }
+    }
+
+    /**
+     * The server's tool catalogue, for a pack whose tools change while the server runs: it may keep it and add or
+     * remove tools once the server is built (tools added before are served with the others).
+     */
+    public ToolCatalogue catalogue() {
+        return catalogue;
     }
 
     /** The server's configuration. */

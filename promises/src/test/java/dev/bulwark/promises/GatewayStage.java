@@ -96,6 +96,11 @@ final class GatewayStage implements AutoCloseable {
                                 Set.of(), TIMEOUT)));
     }
 
+    /** The upstream MCP server itself, whose tool catalogue a test may change. */
+    Bulwark upstream() {
+        return server;
+    }
+
     /** How often the upstream's {@code erase} ran. */
     int erased() {
         return erased.get();

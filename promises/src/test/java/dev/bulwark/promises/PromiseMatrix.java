@@ -183,6 +183,15 @@ abstract class PromiseMatrix {
                 .extracting(line -> line.value("tool"))
                 .containsExactlyElementsOf(calls.stream().map(ToolCall::tool).toList());
         assertThat(lines).extracting(line -> line.value("outcome")).containsExactly("success", "error", "error");
+        for (int i = 0; i < calls.size(); i++) {
+            LogLine line = lines.get(i);
+            String tool = calls.get(i).tool();
+            // the HTTP edge refuses a call for its scopes before any tool runs: its line names no upstream
+            boolean passedTheEdge = !"insufficient_scope".equals(line.value("error_type"));
+            assertThat(line.value("upstream"))
+                    .as("upstream of %s (a gateway's call names it, another kind's none)", line.text())
+                    .isEqualTo(kind == ToolKind.GATEWAY && passedTheEdge ? tool.substring(0, tool.indexOf('_')) : null);
+        }
         for (LogLine line : lines) {
             assertThat(line.value("request_id"))
                     .as("request id of %s", line.text())

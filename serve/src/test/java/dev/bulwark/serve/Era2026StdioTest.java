@@ -84,7 +84,8 @@ class Era2026StdioTest {
                 + "\"params\":{\"notifications\":{\"toolsListChanged\":true}," + META + "}}");
         assertThat(acknowledged)
                 .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
-                        + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
+                        + "\"method\":\"notifications/subscriptions/acknowledged\","
+                        + "\"params\":{\"notifications\":{\"toolsListChanged\":true},"
                         + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"sub-1\"}}}"));
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"sub-1\"}}");
         // the session goes on: the next request is answered

@@ -5,6 +5,7 @@ import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import dev.bulwark.tools.data.gateway.UpstreamAccess;
+import dev.bulwark.tools.presentation.gateway.GatewayCatalogue;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Objects;
 /**
  * The gateway pack: the tools of the upstream MCP servers an {@link McpUpstreams} keeps connected, each shown as its
  * {@link GatewayTools.Exposure} says, and called through the whole pipeline like any other tool. The tools are those
- * each upstream lists when the server is built. Immutable.
+ * each upstream lists now: read again when it says its list changed or connects again ({@link GatewayCatalogue}).
+ * Immutable.
  */
 public final class GatewayPack implements ToolPack {
 
@@ -31,8 +33,6 @@ public final class GatewayPack implements ToolPack {
     @Override
     public void register(ToolPackContext pack) {
         UpstreamCalls calls = new UpstreamCalls(new UpstreamAccess(upstreams));
-        for (GatewayTools.Exposure exposure : exposures) {
-            pack.tools(GatewayTools.create(exposure, calls, pack.objectMapper()));
-        }
+        new GatewayCatalogue(pack.catalogue(), exposures, calls, pack.objectMapper()).start();
     }
 }

@@ -134,6 +134,9 @@ final class AuditEvent implements ILoggingEvent {
         List<KeyValuePair> pairs = new ArrayList<>(10);
         pairs.add(new KeyValuePair("principal", record.principal()));
         pairs.add(new KeyValuePair("tool", record.tool()));
+        if (record.upstream() != null) {
+            pairs.add(new KeyValuePair("upstream", record.upstream()));
+        }
         pairs.add(new KeyValuePair("outcome", record.outcome()));
         pairs.add(new KeyValuePair("error_type", record.errorType()));
         pairs.add(new KeyValuePair("duration_ms", record.durationMillis()));

@@ -29,6 +29,7 @@ public final class AuditLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final SerializedString LEVEL = new SerializedString("INFO");
     private static final SerializedString PRINCIPAL = new SerializedString("principal");
     private static final SerializedString TOOL = new SerializedString("tool");
+    private static final SerializedString UPSTREAM = new SerializedString("upstream");
     private static final SerializedString OUTCOME = new SerializedString("outcome");
     private static final SerializedString ERROR_TYPE = new SerializedString("error_type");
     private static final SerializedString DURATION = new SerializedString("duration_ms");
@@ -121,6 +122,10 @@ public final class AuditLineEncoder extends EncoderBase<ILoggingEvent> {
                 generator.writeString(record.principal());
                 generator.writeFieldName(TOOL);
                 generator.writeString(record.tool());
+                if (record.upstream() != null) {
+                    generator.writeFieldName(UPSTREAM);
+                    generator.writeString(record.upstream());
+                }
                 generator.writeFieldName(OUTCOME);
                 generator.writeString(record.outcome());
                 generator.writeFieldName(ERROR_TYPE);

@@ -80,6 +80,29 @@ class AuditLineEncoderTest {
     }
 
     @Test
+    void aGatewayCallsRecordNamesItsUpstreamAfterTheTool() {
+        AuditRecord plain = record("alice", "files_read", "r-5", null, null, null, 7);
+        AuditRecord record = new AuditRecord(
+                plain.timestamp(),
+                plain.thread(),
+                plain.principal(),
+                plain.tool(),
+                plain.outcome(),
+                plain.errorType(),
+                plain.durationMicros(),
+                plain.requestId(),
+                plain.protocolEra(),
+                null,
+                null,
+                null,
+                "files");
+
+        assertThat(text(stream.encode(new AuditEvent(record, server.getLoggerContextRemoteView()))))
+                .isEqualTo(text(composite.encode(slf4jEvent(record))))
+                .contains("\"tool\":\"files_read\",\"upstream\":\"files\",\"outcome\":\"success\"");
+    }
+
+    @Test
     void textAJsonStringMustEscapeIsEscapedAsTheSlf4jLineEscapesIt() {
         List<String> texts = List.of(
                 "quote \" and backslash \\",
@@ -168,7 +191,11 @@ class AuditLineEncoderTest {
                 Map.of("request_id", record.requestId(), "tool", record.tool(), "principal", record.principal()));
         List<KeyValuePair> pairs = new ArrayList<>(List.of(
                 new KeyValuePair("principal", record.principal()),
-                new KeyValuePair("tool", record.tool()),
+                new KeyValuePair("tool", record.tool())));
+        if (record.upstream() != null) {
+            pairs.add(new KeyValuePair("upstream", record.upstream()));
+        }
+        pairs.addAll(List.of(
                 new KeyValuePair("outcome", record.outcome()),
                 new KeyValuePair("error_type", record.errorType()),
                 new KeyValuePair("duration_ms", record.durationMicros() / 1000.0),

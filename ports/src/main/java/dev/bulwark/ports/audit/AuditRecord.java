@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param traceId the trace id of the call's span, or {@code null} when the call is not traced
  * @param spanId the span id of the call's span, or {@code null} when the call is not traced
  * @param arguments the call's arguments as JSON text, or {@code null} when they are left out
+ * @param upstream the upstream MCP server a gateway's tool called, or {@code null} for any other tool
  */
 public record AuditRecord(
         Instant timestamp,
@@ -31,7 +32,38 @@ public record AuditRecord(
         String protocolEra,
         String traceId,
         String spanId,
-        String arguments) {
+        String arguments,
+        String upstream) {
+
+    /** The record of a call of a tool that is not a gateway's: no upstream. */
+    public AuditRecord(
+            Instant timestamp,
+            String thread,
+            String principal,
+            String tool,
+            String outcome,
+            String errorType,
+            long durationMicros,
+            String requestId,
+            String protocolEra,
+            String traceId,
+            String spanId,
+            String arguments) {
+        this(
+                timestamp,
+                thread,
+                principal,
+                tool,
+                outcome,
+                errorType,
+                durationMicros,
+                requestId,
+                protocolEra,
+                traceId,
+                spanId,
+                arguments,
+                null);
+    }
 
     public AuditRecord {
         Objects.requireNonNull(timestamp, "timestamp");

@@ -37,6 +37,11 @@ public final class UpstreamCalls {
         return access.tools(upstream);
     }
 
+    /** Runs {@code listener} with an upstream's name whenever its tool list changes; it must not block. */
+    public void onToolsChanged(java.util.function.Consumer<String> listener) {
+        access.onToolsChanged(listener);
+    }
+
     /**
      * Calls {@code tool} of {@code upstream} for the Bulwark tool {@code exposed}.
      *

@@ -6,6 +6,7 @@ import dev.bulwark.ports.upstream.UpstreamTool;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** The data layer's access to the upstream MCP servers. Thread-safe when the port is. */
 public final class UpstreamAccess {
@@ -19,6 +20,11 @@ public final class UpstreamAccess {
     /** The tools {@code upstream} lists now. */
     public List<UpstreamTool> tools(String upstream) {
         return upstreams.tools(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its tool list changes; see {@link McpUpstreams}. */
+    public void onToolsChanged(Consumer<String> listener) {
+        upstreams.onToolsChanged(listener);
     }
 
     /** Calls {@code tool} of {@code upstream}; see {@link McpUpstreams#call}. */

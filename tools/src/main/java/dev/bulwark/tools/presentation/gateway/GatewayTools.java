@@ -71,35 +71,46 @@ public final class GatewayTools {
     public static List<Tool<?, ?>> create(Exposure exposure, UpstreamCalls calls, ObjectMapper mapper) {
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (UpstreamTool listed : calls.tools(exposure.upstream())) {
-            if (!exposure.serves(listed.name())) {
-                continue;
-            }
-            String name = exposure.exposedName(listed.name());
-            try {
-                Tool.Builder<JsonNode, Object> tool = Tool.builder(name, JsonNode.class, Object.class)
-                        .title(listed.title().isEmpty() ? listed.name() : listed.title())
-                        .description(
-                                listed.description().isBlank()
-                                        ? "Tool " + listed.name() + " of upstream '" + exposure.upstream() + "'."
-                                        : listed.description())
-                        .inputSchema(listed.inputSchema())
-                        .readOnly(listed.readOnly())
-                        .timeout(exposure.timeout().plus(MARGIN))
-                        .handler((input, context) -> calls.call(
-                                exposure.upstream(), listed.name(), name, arguments(input, mapper)));
-                listed.outputSchema().ifPresent(tool::outputSchema);
-                exposure.scope().ifPresent(tool::requiredScopes);
-                tools.add(tool.build());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                LOG.warn(
-                        "Tool {} of upstream {} is left out: {}; deny it in upstreams.{}.deny to silence this",
-                        listed.name(),
-                        exposure.upstream(),
-                        e.getMessage(),
-                        exposure.upstream());
-            }
+            tool(exposure, listed, calls, mapper).ifPresent(tools::add);
         }
         return List.copyOf(tools);
+    }
+
+    /**
+     * The tool that serves the upstream tool {@code listed}; empty when it is not served, or its schema cannot be
+     * checked (with a warning).
+     */
+    public static Optional<Tool<?, ?>> tool(
+            Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper) {
+        if (!exposure.serves(listed.name())) {
+            return Optional.empty();
+        }
+        String name = exposure.exposedName(listed.name());
+        try {
+            Tool.Builder<JsonNode, Object> tool = Tool.builder(name, JsonNode.class, Object.class)
+                    .title(listed.title().isEmpty() ? listed.name() : listed.title())
+                    .description(
+                            listed.description().isBlank()
+                                    ? "Tool " + listed.name() + " of upstream '" + exposure.upstream() + "'."
+                                    : listed.description())
+                    .inputSchema(listed.inputSchema())
+                    .readOnly(listed.readOnly())
+                    .timeout(exposure.timeout().plus(MARGIN))
+                    .upstream(exposure.upstream())
+                    .handler((input, context) ->
+                            calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
+            listed.outputSchema().ifPresent(tool::outputSchema);
+            exposure.scope().ifPresent(tool::requiredScopes);
+            return Optional.of(tool.build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.warn(
+                    "Tool {} of upstream {} is left out: {}; deny it in upstreams.{}.deny to silence this",
+                    listed.name(),
+                    exposure.upstream(),
+                    e.getMessage(),
+                    exposure.upstream());
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class GatewayPackTest {
 
     private final FakeUpstreams upstream = new FakeUpstreams();
+    private final List<AuditRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ToolTester tester;
 
     @AfterEach
@@ -40,6 +42,7 @@ class GatewayPackTest {
     private ToolTester tester(GatewayTools.Exposure exposure) {
         tester = ToolTester.of(Bulwark.builder(BulwarkConfig.defaults())
                 .pack(new GatewayPack(upstream, List.of(exposure)))
+                .auditLog(audit::add)
                 .build());
         return tester;
     }
@@ -81,6 +84,10 @@ class GatewayPackTest {
         assertThat(outcome.text()).isEqualTo("contents of a.txt");
         assertThat(outcome.structured()).isEqualTo(Map.of("bytes", 11));
         assertThat(upstream.calls).containsExactly("read {path=a.txt}");
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_read");
+            assertThat(record.upstream()).isEqualTo("files");
+        });
     }
 
     @Test
@@ -154,6 +161,44 @@ class GatewayPackTest {
         await().until(() -> upstream.interrupted);
     }
 
+    @Test
+    void anUpstreamDownAtStartGetsItsToolsWhenItConnectsAndTheChangeIsAnnounced() {
+        List<UpstreamTool> tools = upstream.listed;
+        upstream.listed = List.of();
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        assertThat(tester.bulwark().tools()).isEmpty();
+        java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+        tester.bulwark().catalogue().listen(announced::incrementAndGet);
+
+        upstream.relist(tools);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(tester.bulwark().tools())
+                        .extracting(Tool::name)
+                        .containsExactly("files_read", "files_write", "files_delete"));
+        assertThat(announced).hasValue(1);
+        CallOutcome<Object> outcome = tester.call("files_read", Map.of("path", "a.txt"));
+        assertThat(outcome.text()).isEqualTo("contents of a.txt");
+    }
+
+    @Test
+    void anUpstreamsListChangeIsReadAgainKeepingTheToolsThatDidNotChange() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        Tool<?, ?> read = tester.bulwark().catalogue().tool("files_read").orElseThrow();
+
+        upstream.relist(List.of(
+                upstream.listed.get(0),
+                new UpstreamTool("copy", "", "Copies a file", Map.of("type", "object"), Optional.empty(), false)));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(tester.bulwark().tools())
+                        .extracting(Tool::name)
+                        .containsExactly("files_read", "files_copy"));
+        assertThat(tester.bulwark().catalogue().tool("files_read")).containsSame(read);
+        assertThat(tester.call("files_copy", Map.of("path", "b")).success()).isTrue();
+        assertThat(upstream.calls).containsExactly("copy {path=b}");
+    }
+
     /** An upstream named {@code files} with the tools read, write and delete. */
     private static final class FakeUpstreams implements McpUpstreams {
 
@@ -203,9 +248,17 @@ class GatewayPackTest {
                     false);
         }
 
+        final List<Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        /** Lists {@code tools} from now on and says so, as an upstream's {@code notifications/tools/list_changed}. */
+        void relist(List<UpstreamTool> tools) {
+            listed = tools;
+            listeners.forEach(listener -> listener.accept("files"));
+        }
+
         @Override
         public void onToolsChanged(Consumer<String> listener) {
-            // the fake's list changes only by assignment
+            listeners.add(listener);
         }
     }
 }

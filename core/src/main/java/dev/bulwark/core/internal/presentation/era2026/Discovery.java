@@ -7,9 +7,7 @@ import java.util.Map;
 
 /**
  * The answer to {@code server/discover}: the protocol versions Bulwark speaks and the capabilities of the handlers
- * really registered (tools always; resources, prompts and completions only when there are some). Only the resources
- * may change while the server runs, and only when an extension announces their changes: then, and only then, they are
- * declared {@code listChanged}. Thread-safe.
+ * really registered (tools always; resources, prompts and completions only when there are some). Thread-safe.
  */
 final class Discovery {
 
@@ -37,10 +35,13 @@ final class Discovery {
         return result;
     }
 
-    /** The server capabilities of the 2026 era. */
+    /**
+     * The server capabilities of the 2026 era: the tools {@code listChanged} (the catalogue may change while the
+     * server runs), the resources only when an extension announces their changes.
+     */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
-        capabilities.putObject("tools");
+        capabilities.putObject("tools").put("listChanged", true);
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || extensions.servesResources()) {

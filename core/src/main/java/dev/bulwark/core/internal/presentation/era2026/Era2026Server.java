@@ -77,11 +77,16 @@ public final class Era2026Server {
         TaskWire wire = new TaskWire(mapper, taskSettings, tasks);
         AutoCloseable taskChanges = tellSubscriptions(tasks, wire, subscriptions);
         AutoCloseable resourceChanges = extensions.listenResourceChanges(subscriptions::resourcesListChanged);
+        AutoCloseable toolChanges = features.catalogue().listen(subscriptions::toolsListChanged);
         AutoCloseable changes = () -> {
             try {
                 taskChanges.close();
             } finally {
-                resourceChanges.close();
+                try {
+                    resourceChanges.close();
+                } finally {
+                    toolChanges.close();
+                }
             }
         };
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(

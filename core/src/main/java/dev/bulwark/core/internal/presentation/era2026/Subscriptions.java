@@ -52,6 +52,8 @@ final class Subscriptions {
     private final Set<Stream> watching = ConcurrentHashMap.newKeySet();
     /** The streams that asked for {@code resourcesListChanged}, from their acknowledgement until they close. */
     private final Set<Stream> hearingResourceChanges = ConcurrentHashMap.newKeySet();
+    /** The streams that asked for {@code toolsListChanged}, from their acknowledgement until they close. */
+    private final Set<Stream> hearingToolChanges = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
@@ -87,8 +89,8 @@ final class Subscriptions {
      * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many. The
      * acknowledgement names what is honoured of what was asked: the {@code taskIds} when tools run as tasks (the Tasks
      * extension, which the client must declare), and {@code resourcesListChanged} when an extension announces changes
-     * of its resources; the tool and prompt lists are fixed when the server is built, and no resource announces
-     * updates. Every message carries the subscription's id in {@code _meta}.
+     * of its resources, and {@code toolsListChanged} always (the tool catalogue may change while the server runs); the
+     * prompt list is fixed when the server is built, and no resource announces updates. Every message carries the subscription's id in {@code _meta}.
      */
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
@@ -132,6 +134,10 @@ final class Subscriptions {
         if (resourceChanges) {
             honoured.put("resourcesListChanged", true);
         }
+        boolean toolChanges = filter.path("toolsListChanged").asBoolean(false);
+        if (toolChanges) {
+            honoured.put("toolsListChanged", true);
+        }
         if (!watched.isEmpty()) {
             ArrayNode acknowledgedIds = honoured.putArray("taskIds");
             taskIds.forEach(taskId -> {
@@ -147,6 +153,9 @@ final class Subscriptions {
         }
         if (resourceChanges) {
             hearingResourceChanges.add(stream);
+        }
+        if (toolChanges) {
+            hearingToolChanges.add(stream);
         }
         return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
     }
@@ -183,10 +192,18 @@ final class Subscriptions {
 
     /** Sends {@code notifications/resources/list_changed} to every open stream that asked for it. */
     void resourcesListChanged() {
-        hearingResourceChanges.forEach(stream -> {
-            ObjectNode notification = mapper.createObjectNode()
-                    .put("jsonrpc", "2.0")
-                    .put("method", McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+        listChanged(hearingResourceChanges, McpSchema.METHOD_NOTIFICATION_RESOURCES_LIST_CHANGED);
+    }
+
+    /** Sends {@code notifications/tools/list_changed} to every open stream that asked for it. */
+    void toolsListChanged() {
+        listChanged(hearingToolChanges, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
+    }
+
+    private void listChanged(Set<Stream> hearing, String method) {
+        hearing.forEach(stream -> {
+            ObjectNode notification =
+                    mapper.createObjectNode().put("jsonrpc", "2.0").put("method", method);
             notification.putObject("params").putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
             stream.send(notification.toString());
         });
@@ -295,6 +312,7 @@ final class Subscriptions {
             open.remove(this);
             watching.remove(this);
             hearingResourceChanges.remove(this);
+            hearingToolChanges.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The tools a server lists, each with its MCP definition and that definition's JSON, serialized once for every
- * {@code tools/list} answer to refer to; never invalidated, since a server's tools do not change while it runs.
+ * {@code tools/list} answer to refer to; written again after each change of the tool catalogue.
  * Immutable and thread-safe.
  */
 public final class ListedTools {

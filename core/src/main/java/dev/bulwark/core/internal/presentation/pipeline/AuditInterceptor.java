@@ -77,7 +77,8 @@ final class AuditInterceptor implements ToolInterceptor {
                 invocation.protocolEra().version(),
                 traced ? trace.getTraceId() : null,
                 traced ? trace.getSpanId() : null,
-                includeArguments ? argumentsJson(invocation) : null));
+                includeArguments ? argumentsJson(invocation) : null,
+                invocation.tool().upstream().orElse(null)));
     }
 
     private String argumentsJson(ToolInvocation invocation) {

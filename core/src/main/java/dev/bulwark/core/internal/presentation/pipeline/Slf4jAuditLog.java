@@ -37,6 +37,9 @@ public final class Slf4jAuditLog implements AuditLog {
         LoggingEventBuilder event = LOG.atInfo().setMessage(MESSAGE).addArgument(new Fields(record));
         event = add(event, names, "principal", record.principal());
         event = add(event, names, "tool", record.tool());
+        if (record.upstream() != null) {
+            event = add(event, names, "upstream", record.upstream());
+        }
         event = add(event, names, "outcome", record.outcome());
         event = add(event, names, "error_type", record.errorType());
         event = add(event, names, "duration_ms", record.durationMillis());
@@ -94,6 +97,9 @@ public final class Slf4jAuditLog implements AuditLog {
             StringBuilder text = new StringBuilder(160);
             pair(text, "principal", record.principal());
             pair(text, "tool", record.tool());
+            if (record.upstream() != null) {
+                pair(text, "upstream", record.upstream());
+            }
             pair(text, "outcome", record.outcome());
             pair(text, "error_type", record.errorType());
             pair(text, "duration_ms", record.durationMillis());

@@ -41,13 +41,19 @@ final class DirectToolCalls {
             McpStatelessServerTransport transport, List<AsyncToolSpecification> tools) {
         Map<String, AsyncToolSpecification> byName = tools.stream()
                 .collect(Collectors.toUnmodifiableMap(tool -> tool.tool().name(), Function.identity()));
+        return stateless(transport, byName::get);
+    }
+
+    /** {@code transport}, its typed {@code tools/call} requests answered by the tool {@code tools} finds by name. */
+    static McpStatelessServerTransport stateless(
+            McpStatelessServerTransport transport, Function<String, AsyncToolSpecification> tools) {
         return new WrappingStatelessTransport(transport) {
             @Override
             Mono<JSONRPCResponse> handleRequest(
                     McpStatelessServerHandler handler, McpTransportContext context, JSONRPCRequest request) {
                 AsyncToolSpecification tool = McpSchema.METHOD_TOOLS_CALL.equals(request.method())
                                 && request.params() instanceof CallToolRequest call
-                        ? byName.get(call.name())
+                        ? tools.apply(call.name())
                         : null;
                 if (tool == null) {
                     return handler.handleRequest(context, request);

@@ -76,7 +76,7 @@ public final class McpServerAssembler {
     /** The embedder's extensions, served in both eras. */
     private final List<Extension> extensions;
     /** The tools' definitions and their JSON, made at the first list built, then shared by every server's list. */
-    private volatile ListedTools listedTools;
+    private volatile Listing listedTools;
 
     /**
      * @param server the name and version the server reports
@@ -296,12 +296,13 @@ public final class McpServerAssembler {
         HandlerThread handlerThread =
                 immediate ? HandlerThread.requestThread(ownThreads::requestThreadHeld) : HandlerThread.TOOL_EXECUTOR;
         FeatureHandlers handlers = handlers(caller);
-        List<McpServerFeatures.AsyncToolSpecification> tools = sessionTools(handlers, handlerThread, immediate);
+        CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
+                sessionTools(handlers, handlerThread, immediate);
         routeSessionRequests(transport, caller, tools, handlers, handlerThread);
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
-        return withTools(server, tools);
+        return withTools(server, tools.all());
     }
 
     /**
@@ -317,13 +318,13 @@ public final class McpServerAssembler {
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
         reportToThisServer(transport);
         FeatureHandlers handlers = handlers(null);
-        List<McpServerFeatures.AsyncToolSpecification> tools =
+        CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, HandlerThread.requestThread(), true);
         routeSessionRequests(transport, null, tools, handlers, HandlerThread.requestThread());
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
-        return withTools(server, tools);
+        return withTools(server, tools.all());
     }
 
     /**
@@ -338,7 +339,7 @@ public final class McpServerAssembler {
     private void routeSessionRequests(
             Object transport,
             Principal caller,
-            List<McpServerFeatures.AsyncToolSpecification> tools,
+            CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools,
             FeatureHandlers handlers,
             HandlerThread handlerThread) {
         boolean tasks = sessionTasks != null && sessionTasks.offered();
@@ -351,12 +352,13 @@ public final class McpServerAssembler {
             return;
         }
         boolean withTasks = tasks;
-        if ((tasks || !extensions.isEmpty()) && transport instanceof WritesInitializeAnswers writes) {
+        if (transport instanceof WritesInitializeAnswers writes) {
             writes.showInitializeAnswersWith(answer -> {
                 if (!(answer instanceof McpSchema.JSONRPCMessage message)) {
                     return answer;
                 }
                 McpSchema.JSONRPCMessage shown = withTasks ? sessionTasks.outbound(message) : message;
+                shown = SessionToolChanges.outbound(shown, jsonMapper);
                 return SessionExtensions.outbound(shown, extensionCalls.capabilities(), jsonMapper);
             });
         } else if (!extensions.isEmpty()) {
@@ -376,7 +378,7 @@ public final class McpServerAssembler {
                 new SessionRouting(
                         toolListPages(filterToolList, caller),
                         tasks ? sessionTasks : null,
-                        new SessionToolCalls(tools, jsonMapper),
+                        new SessionToolCalls(tools::get, jsonMapper),
                         extensionCalls),
                 caller);
     }
@@ -387,21 +389,16 @@ public final class McpServerAssembler {
      * its call is armed (the transport writes an answer from any thread), or on the tool executor. Without
      * {@code immediate} a call starts on Reactor's elastic pool, as the SDK's own sync tools would.
      */
-    private static List<McpServerFeatures.AsyncToolSpecification> sessionTools(
+    private CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> sessionTools(
             FeatureHandlers handlers, HandlerThread handlerThread, boolean immediate) {
-        List<McpServerFeatures.AsyncToolSpecification> tools = new ArrayList<>();
-        for (Tool<?, ?> tool : handlers.tools()) {
-            tools.add(McpServerFeatures.AsyncToolSpecification.builder()
-                    .tool(McpDefinitions.tool(tool))
-                    .callHandler((exchange, request) -> {
-                        McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
-                        return onThread(
-                                immediate,
-                                handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
-                    })
-                    .build());
-        }
-        return List.copyOf(tools);
+        return new CatalogueSpecs<>(features.catalogue(), tool -> McpServerFeatures.AsyncToolSpecification.builder()
+                .tool(McpDefinitions.tool(tool))
+                .callHandler((exchange, request) -> {
+                    McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
+                    return onThread(
+                            immediate, handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
+                })
+                .build());
     }
 
     /** {@code server} with {@code tools} added. */
@@ -462,15 +459,16 @@ public final class McpServerAssembler {
     /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
-        List<McpStatelessServerFeatures.AsyncToolSpecification> tools = specifications.tools();
+        CatalogueSpecs<McpStatelessServerFeatures.AsyncToolSpecification> tools =
+                new CatalogueSpecs<>(features.catalogue(), specifications::tool);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(transport, toolListPages(filterToolList, null)), tools));
+                ToolListServing.stateless(transport, toolListPages(filterToolList, null)), tools::get));
         return spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .tools(tools)
+                .tools(tools.all())
                 .resources(specifications.resources())
                 .resourceTemplates(specifications.resourceTemplates())
                 .prompts(specifications.prompts())
@@ -544,28 +542,43 @@ public final class McpServerAssembler {
      */
     private ToolListPages toolListPages(boolean filter, Principal defaultCaller) {
         return new ToolListPages(
-                listedTools(),
+                this::listedTools,
                 toolListPageSize,
-                filter ? new ScopeToolFilter(features.tools(), defaultCaller) : null,
+                filter
+                        ? new ScopeToolFilter(
+                                name -> features.catalogue()
+                                        .tool(name)
+                                        .map(Tool::requiredScopes)
+                                        .orElse(null),
+                                defaultCaller)
+                        : null,
                 jsonMapper);
     }
 
-    /** The tools' definitions and their JSON, written once for every server this assembler makes. */
+    /**
+     * The tools' definitions and their JSON, written once for every server this assembler makes, and again after each
+     * change of the catalogue.
+     */
     private ListedTools listedTools() {
-        ListedTools listed = listedTools;
-        if (listed == null) {
+        List<Tool<?, ?>> tools = features.tools();
+        Listing listing = listedTools;
+        if (listing == null || listing.tools() != tools) {
             synchronized (this) {
-                listed = listedTools;
-                if (listed == null) {
-                    List<Tool<?, ?>> tools = List.copyOf(features.tools());
-                    listed = ListedTools.of(
-                            tools, tools.stream().map(McpDefinitions::tool).toList(), jsonMapper);
-                    listedTools = listed;
+                tools = features.tools();
+                listing = listedTools;
+                if (listing == null || listing.tools() != tools) {
+                    listing = new Listing(
+                            tools,
+                            ListedTools.of(tools, tools.stream().map(McpDefinitions::tool).toList(), jsonMapper));
+                    listedTools = listing;
                 }
             }
         }
-        return listed;
+        return listing.listed();
     }
+
+    /** The catalogue's list of tools and their definitions written from it. */
+    private record Listing(List<Tool<?, ?>> tools, ListedTools listed) {}
 
     /** A session server's declaration, but for its tools ({@link #withTools}) and their list ({@link ToolListPages}). */
     private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec, FeatureHandlers handlers) {

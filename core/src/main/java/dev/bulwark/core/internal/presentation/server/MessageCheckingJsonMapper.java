@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The MCP SDK's JSON mapper that checks every client message as it is read, refusing one that does not fit before
@@ -32,15 +33,15 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper, JsonBytes
     private final McpJsonMapper delegate;
     /** Writes UTF-8 straight from the delegate's mapper, or {@code null}: then bytes are the written text's. */
     private final ObjectWriter utf8Writer;
-    /** The names of the tools a {@code tools/call} may name, or {@code null}: any (the SDK answers for the rest). */
-    private final Set<String> tools;
+    /** Whether a {@code tools/call} may name a tool, or {@code null}: any (the SDK answers for the rest). */
+    private final Predicate<String> tools;
 
     /** @param delegate the mapper that does the reading and writing */
     public MessageCheckingJsonMapper(McpJsonMapper delegate) {
         this(delegate, null, null);
     }
 
-    private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer, Set<String> tools) {
+    private MessageCheckingJsonMapper(McpJsonMapper delegate, ObjectWriter utf8Writer, Predicate<String> tools) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.utf8Writer = utf8Writer;
         this.tools = tools;
@@ -53,7 +54,12 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper, JsonBytes
      * into thinking it called a tool of that name.
      */
     public MessageCheckingJsonMapper knowingTools(Set<String> names) {
-        return new MessageCheckingJsonMapper(delegate, utf8Writer, Set.copyOf(names));
+        return knowingTools(Set.copyOf(names)::contains);
+    }
+
+    /** As {@link #knowingTools(Set)}, asking {@code known} at each call, for a catalogue that changes. */
+    public MessageCheckingJsonMapper knowingTools(Predicate<String> known) {
+        return new MessageCheckingJsonMapper(delegate, utf8Writer, Objects.requireNonNull(known, "known"));
     }
 
     /**
@@ -85,7 +91,7 @@ public final class MessageCheckingJsonMapper implements McpJsonMapper, JsonBytes
      */
     JSONRPCRequest typed(JSONRPCRequest request) {
         JSONRPCRequest typed = RequestParams.typed(request, delegate);
-        if (tools != null && typed.params() instanceof CallToolRequest call && !tools.contains(call.name())) {
+        if (tools != null && typed.params() instanceof CallToolRequest call && !tools.test(call.name())) {
             throw RequestParams.unknownTool(call.name());
         }
         return typed;

@@ -8,22 +8,18 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A {@code tools/list} filter that shows each caller only the tools it may call: a tool is listed when the caller
- * holds every one of its {@link Tool#requiredScopes()}. The caller is found as tool calls find it: the
- * {@link dev.bulwark.ports.origin.RequestOrigin#caller} of the request's transport context, else the
- * default caller; with neither, nothing is listed. A tool the filter was not built with is never listed, since what it
- * requires is unknown.
- *
- * <p>This only hides tools: calling a hidden tool by name is still refused by the pipeline's authorization step, not
- * here. The SDK asks the filter once per tool for every {@code tools/list} request, with that request's transport
- * context, in stateful and stateless servers alike. Immutable and thread-safe.
+ * A {@code tools/list} filter that shows each caller only the tools it holds every {@link Tool#requiredScopes()} of;
+ * it only hides tools, the pipeline still refuses a call. Thread-safe.
  */
 final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
 
-    private final Map<String, Set<String>> requiredScopesByTool;
+    /** The scopes a tool requires by its name, or {@code null} for a tool not served. */
+    private final Function<String, Set<String>> requiredScopesByTool;
+
     private final Principal defaultPrincipal;
 
     /**
@@ -32,14 +28,32 @@ final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
      *     when every request must name its caller
      */
     public ScopeToolFilter(Collection<? extends Tool<?, ?>> tools, Principal defaultPrincipal) {
-        this.requiredScopesByTool = tools.stream()
-                .collect(Collectors.toUnmodifiableMap(Tool::name, tool -> Set.copyOf(tool.requiredScopes())));
+        this(
+                tools.stream()
+                                .collect(Collectors.toUnmodifiableMap(
+                                        Tool::name, tool -> Set.copyOf(tool.requiredScopes())))
+                        ::get,
+                defaultPrincipal);
+    }
+
+    /**
+     * @param requiredScopes the scopes a tool requires by its name, asked at each request, or {@code null} for a tool
+     *     not served
+     * @param defaultPrincipal the caller when the transport names none, or {@code null}
+     */
+    ScopeToolFilter(Function<String, Set<String>> requiredScopes, Principal defaultPrincipal) {
+        this.requiredScopesByTool = requiredScopes;
         this.defaultPrincipal = defaultPrincipal;
     }
 
+    /**
+     * Whether the caller of {@code context} sees {@code tool}: the transport's
+     * {@link dev.bulwark.ports.origin.RequestOrigin#caller}, else the default caller; with neither, or for a tool not
+     * served (what it requires is unknown), nothing is shown.
+     */
     @Override
     public boolean isVisible(McpTransportContext context, McpSchema.Tool tool) {
-        Set<String> required = requiredScopesByTool.get(tool.name());
+        Set<String> required = requiredScopesByTool.apply(tool.name());
         return required != null
                 && RequestGuard.callerOf(context, defaultPrincipal)
                         .map(principal -> principal.hasAllScopes(required))

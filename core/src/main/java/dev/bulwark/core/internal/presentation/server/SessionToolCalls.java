@@ -29,7 +29,7 @@ final class SessionToolCalls {
      * The tools by name: the SDK's session scans every tool for the name on each call, which grows with the
      * catalogue; its answer and its errors are the same as here.
      */
-    private final Map<String, AsyncToolSpecification> byName;
+    private final Function<String, AsyncToolSpecification> byName;
 
     private final McpJsonMapper jsonMapper;
 
@@ -38,8 +38,19 @@ final class SessionToolCalls {
      * @param jsonMapper reads a call's params, as the SDK's session does
      */
     SessionToolCalls(List<AsyncToolSpecification> tools, McpJsonMapper jsonMapper) {
-        this.byName = tools.stream()
-                .collect(Collectors.toUnmodifiableMap(tool -> tool.tool().name(), Function.identity()));
+        this(
+                tools.stream()
+                                .collect(Collectors.toUnmodifiableMap(tool -> tool.tool().name(), Function.identity()))
+                        ::get,
+                jsonMapper);
+    }
+
+    /**
+     * @param tools the tool of a name, asked at each call, or {@code null} when none is served
+     * @param jsonMapper reads a call's params, as the SDK's session does
+     */
+    SessionToolCalls(Function<String, AsyncToolSpecification> tools, McpJsonMapper jsonMapper) {
+        this.byName = Objects.requireNonNull(tools, "tools");
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
@@ -51,7 +62,7 @@ final class SessionToolCalls {
         Object name = params instanceof CallToolRequest call
                 ? call.name()
                 : params instanceof Map<?, ?> raw ? raw.get("name") : null;
-        return name instanceof String named && byName.containsKey(named);
+        return name instanceof String named && byName.apply(named) != null;
     }
 
     /** Completes {@code answer} with the answer to {@code request}, a call {@link #claims claimed}; never exceptionally. */
@@ -70,7 +81,12 @@ final class SessionToolCalls {
                             null)));
             return;
         }
-        AsyncToolSpecification tool = byName.get(call.name());
+        AsyncToolSpecification tool = byName.apply(call.name());
+        if (tool == null) { // removed since it was claimed
+            answer.complete(JSONRPCResponse.error(
+                    request.id(), RequestParams.unknownTool(call.name()).getJsonRpcError()));
+            return;
+        }
         SessionAnswers.complete(
                 Mono.defer(() -> tool.callHandler().apply((McpAsyncServerExchange) session.exchange(origin), call))
                         .map(result -> JSONRPCResponse.result(request.id(), result))

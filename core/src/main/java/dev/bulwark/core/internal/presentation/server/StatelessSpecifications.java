@@ -1,5 +1,6 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -14,11 +15,8 @@ import java.util.concurrent.Callable;
 import reactor.core.publisher.Mono;
 
 /**
- * Bulwark's features as the SDK's stateless server takes them: every one asynchronous, so that a tool call is
- * answered by the thread that completes it. With {@code immediate}, or for a request whose transport context says so
- * ({@link dev.bulwark.ports.origin.RequestOrigin#servedOnCallingThread}), each request runs on the transport's thread, and an
- * isolated tool's handler too, once its call is armed; otherwise each request starts on Reactor's elastic pool and
- * isolated handlers run on the tool executor. Immutable; thread-safe.
+ * Bulwark's features as the SDK's stateless server takes them, every one asynchronous: a call is answered by the
+ * thread that completes it. Immutable; thread-safe.
  */
 final class StatelessSpecifications {
 
@@ -36,19 +34,18 @@ final class StatelessSpecifications {
     }
 
     List<AsyncToolSpecification> tools() {
-        return features.tools().stream()
-                .map(tool -> new AsyncToolSpecification(McpDefinitions.tool(tool), (context, request) -> {
-                    boolean here = onCallingThread(context);
-                    return McpServerAssembler.onThread(
-                            here,
-                            handlers.callTool(
-                                    tool,
-                                    request,
-                                    context,
-                                    null,
-                                    here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
-                }))
-                .toList();
+        return features.tools().stream().map(this::tool).toList();
+    }
+
+    /** The specification of {@code tool}. */
+    AsyncToolSpecification tool(Tool<?, ?> tool) {
+        return new AsyncToolSpecification(McpDefinitions.tool(tool), (context, request) -> {
+            boolean here = onCallingThread(context);
+            return McpServerAssembler.onThread(
+                    here,
+                    handlers.callTool(
+                            tool, request, context, null, here ? requestThread(context) : HandlerThread.TOOL_EXECUTOR));
+        });
     }
 
     /**
@@ -62,7 +59,12 @@ final class StatelessSpecifications {
                 .orElse(REQUEST_THREAD);
     }
 
-    /** Whether the request of {@code context} is served on the thread that handed it over. */
+    /**
+     * Whether the request of {@code context} is served on the thread that handed it over (then an isolated handler
+     * runs there too, once its call is armed): with {@code immediate}, or when its transport context says so
+     * ({@link dev.bulwark.ports.origin.RequestOrigin#servedOnCallingThread}). Otherwise it starts on Reactor's
+     * elastic pool, and an isolated handler runs on the tool executor.
+     */
     boolean onCallingThread(McpTransportContext context) {
         return immediate || RequestOrigins.of(context).servedOnCallingThread();
     }

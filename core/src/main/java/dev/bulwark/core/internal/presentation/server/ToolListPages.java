@@ -14,16 +14,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Answers {@code tools/list} in pages of the protocol's cursor, written from the tools' cached JSON
- * ({@link ListedTools}), filtered by the caller's scopes when asked. Immutable and thread-safe.
+ * ({@link ListedTools}), filtered by the caller's scopes when asked. A list changed since a cursor was handed out is paged from that cursor's place in the new list. Thread-safe.
  */
 final class ToolListPages {
 
     private static final String CURSOR_PREFIX = "tools:";
 
-    private final ListedTools listed;
+    /** The tools served now, a new instance after each change of the catalogue. */
+    private final Supplier<ListedTools> listedNow;
+
     private final int pageSize;
     /**
      * Which tools a request's caller sees, or {@code null}: every tool. Listing only hides tools; the pipeline
@@ -33,8 +36,16 @@ final class ToolListPages {
     private final ScopeToolFilter filter;
 
     private final McpJsonMapper jsonMapper;
-    /** The pages every caller sees, built once, when the list is not filtered; empty otherwise. */
-    private final List<ToolListPage> unfilteredPages;
+    /** The pages of the tools served now; rebuilt when the catalogue changed. */
+    private volatile Pages pages;
+
+    /**
+     * One list of tools and its pages.
+     *
+     * @param listed the tools, in the order they are listed
+     * @param unfiltered the pages every caller sees, when the list is not filtered; empty otherwise
+     */
+    private record Pages(ListedTools listed, List<ToolListPage> unfiltered) {}
 
     /**
      * @param listed the tools served, in the order they are listed
@@ -42,23 +53,38 @@ final class ToolListPages {
      * @param filter which tools a request's caller sees, or {@code null} for every tool
      * @param jsonMapper reads a request's parameters
      */
-    ToolListPages(ListedTools listed, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
+    ToolListPages(Supplier<ListedTools> listed, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("the tool list page size must be positive, was " + pageSize);
         }
-        this.listed = Objects.requireNonNull(listed, "listed");
+        this.listedNow = Objects.requireNonNull(listed, "listed");
         this.pageSize = pageSize;
         this.filter = filter;
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
-        List<ToolListPage> pages = new ArrayList<>();
+        this.pages = pagesOf(listed.get());
+    }
+
+    /** The pages of the tools served now, built again when they changed since the last request. */
+    private Pages pages() {
+        ListedTools listed = listedNow.get();
+        Pages current = pages;
+        if (current.listed() != listed) {
+            current = pagesOf(listed);
+            pages = current;
+        }
+        return current;
+    }
+
+    private Pages pagesOf(ListedTools listed) {
+        List<ToolListPage> unfiltered = new ArrayList<>();
         if (filter == null) {
             int start = 0;
             do {
-                pages.add(page(start, McpTransportContext.EMPTY));
+                unfiltered.add(page(listed, start, McpTransportContext.EMPTY));
                 start += pageSize;
             } while (start < listed.size());
         }
-        this.unfilteredPages = List.copyOf(pages);
+        return new Pages(listed, List.copyOf(unfiltered));
     }
 
     /**
@@ -70,7 +96,8 @@ final class ToolListPages {
         if (!McpSchema.METHOD_TOOLS_LIST.equals(request.method())) {
             return Optional.empty();
         }
-        Optional<Integer> start = start(request.params());
+        Pages current = pages();
+        Optional<Integer> start = start(current.listed(), request.params());
         if (start.isEmpty()) {
             return Optional.of(new JSONRPCResponse(
                     McpSchema.JSONRPC_VERSION,
@@ -81,7 +108,9 @@ final class ToolListPages {
                             "Invalid cursor: pass the nextCursor of a previous tools/list answer, or none",
                             null)));
         }
-        ToolListPage result = filter != null ? page(start.get(), context) : unfilteredPages.get(start.get() / pageSize);
+        ToolListPage result = filter != null
+                ? page(current.listed(), start.get(), context)
+                : current.unfiltered().get(start.get() / pageSize);
         return Optional.of(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
     }
 
@@ -89,7 +118,7 @@ final class ToolListPages {
      * The tools from index {@code start} on: up to a page of those the filter shows for {@code context} (every tool
      * without one), and a cursor to the rest when any remain.
      */
-    private ToolListPage page(int start, McpTransportContext context) {
+    private ToolListPage page(ListedTools listed, int start, McpTransportContext context) {
         int[] listedHere = new int[Math.min(pageSize, listed.size())];
         int count = 0;
         int next = start;
@@ -113,7 +142,7 @@ final class ToolListPages {
      * The index a request's cursor starts at: 0 without one; empty for a cursor that is not one of this server's.
      * Unfiltered pages start at multiples of the page size, so only those are accepted then.
      */
-    private Optional<Integer> start(Object params) {
+    private Optional<Integer> start(ListedTools listed, Object params) {
         String cursor = params == null
                 ? null
                 : jsonMapper

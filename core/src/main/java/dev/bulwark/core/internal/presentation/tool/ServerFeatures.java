@@ -5,6 +5,7 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCatalogue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,41 +14,93 @@ import java.util.Set;
 
 /**
  * Everything a Bulwark server offers (tools, resources, templates, prompts, completions), checked for duplicates.
- * Immutable.
- *
- * @param tools the tools, in registration order
- * @param resources the resources at fixed URIs
- * @param resourceTemplates the resource templates
- * @param prompts the prompts
- * @param completions argument completions for prompts and resource templates
- * @param resourceSubscriptions whether clients may subscribe to resource updates (the server then advertises the
- *     {@code resources.subscribe} capability; updates are sent with the SDK server's
- *     {@code notifyResourcesUpdated})
+ * Thread-safe: all but the tools are fixed; the tools are those of its {@link ToolCatalogue} now.
  */
-public record ServerFeatures(
-        List<Tool<?, ?>> tools,
-        List<Resource> resources,
-        List<ResourceTemplate> resourceTemplates,
-        List<Prompt> prompts,
-        List<Completion> completions,
-        boolean resourceSubscriptions) {
+public final class ServerFeatures {
 
-    public ServerFeatures {
-        tools = List.copyOf(tools);
-        resources = List.copyOf(resources);
-        resourceTemplates = List.copyOf(resourceTemplates);
-        prompts = List.copyOf(prompts);
-        completions = List.copyOf(completions);
+    private final ToolCatalogue catalogue;
+    private final List<Resource> resources;
+    private final List<ResourceTemplate> resourceTemplates;
+    private final List<Prompt> prompts;
+    private final List<Completion> completions;
+    private final boolean resourceSubscriptions;
+
+    /**
+     * @param tools the tools, in registration order
+     * @param resources the resources at fixed URIs
+     * @param resourceTemplates the resource templates
+     * @param prompts the prompts
+     * @param completions argument completions for prompts and resource templates
+     * @param resourceSubscriptions whether clients may subscribe to resource updates (the server then advertises the
+     *     {@code resources.subscribe} capability; updates are sent with the SDK server's
+     *     {@code notifyResourcesUpdated})
+     */
+    public ServerFeatures(
+            List<Tool<?, ?>> tools,
+            List<Resource> resources,
+            List<ResourceTemplate> resourceTemplates,
+            List<Prompt> prompts,
+            List<Completion> completions,
+            boolean resourceSubscriptions) {
+        this(new ToolCatalogue(), tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
+    }
+
+    private ServerFeatures(
+            ToolCatalogue catalogue,
+            List<Tool<?, ?>> tools,
+            List<Resource> resources,
+            List<ResourceTemplate> resourceTemplates,
+            List<Prompt> prompts,
+            List<Completion> completions,
+            boolean resourceSubscriptions) {
+        this.resources = List.copyOf(resources);
+        this.resourceTemplates = List.copyOf(resourceTemplates);
+        this.prompts = List.copyOf(prompts);
+        this.completions = List.copyOf(completions);
+        this.resourceSubscriptions = resourceSubscriptions;
         requireUnique("tool", tools.stream().map(Tool::name).toList());
-        requireUnique("resource URI", resources.stream().map(Resource::uri).toList());
+        requireUnique("resource URI", this.resources.stream().map(Resource::uri).toList());
         requireUnique(
                 "resource template",
-                resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
-        requireUnique("prompt", prompts.stream().map(Prompt::name).toList());
+                this.resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
+        requireUnique("prompt", this.prompts.stream().map(Prompt::name).toList());
         requireUnique(
                 "completion",
-                completions.stream().map(c -> c.target() + " " + c.name()).toList());
-        requireTargetsExist(completions, prompts, resourceTemplates);
+                this.completions.stream().map(c -> c.target() + " " + c.name()).toList());
+        requireTargetsExist(this.completions, this.prompts, this.resourceTemplates);
+        catalogue.change(List.of(), tools);
+        this.catalogue = catalogue;
+    }
+
+    /** The tools served now, in registration order: the catalogue's. */
+    public List<Tool<?, ?>> tools() {
+        return catalogue.tools();
+    }
+
+    /** Where tools are added and removed while the server runs. */
+    public ToolCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public List<Resource> resources() {
+        return resources;
+    }
+
+    public List<ResourceTemplate> resourceTemplates() {
+        return resourceTemplates;
+    }
+
+    public List<Prompt> prompts() {
+        return prompts;
+    }
+
+    public List<Completion> completions() {
+        return completions;
+    }
+
+    /** Whether clients may subscribe to resource updates. */
+    public boolean resourceSubscriptions() {
+        return resourceSubscriptions;
     }
 
     /** Tools, resources and prompts only. */
@@ -98,6 +151,13 @@ public record ServerFeatures(
         private final List<Prompt> prompts = new ArrayList<>();
         private final List<Completion> completions = new ArrayList<>();
         private boolean resourceSubscriptions;
+        private ToolCatalogue catalogue = new ToolCatalogue();
+
+        /** The (empty) catalogue the built features serve their tools from; a new one unless given. */
+        public Builder catalogue(ToolCatalogue catalogue) {
+            this.catalogue = catalogue;
+            return this;
+        }
 
         public Builder tool(Tool<?, ?> tool) {
             tools.add(tool);
@@ -157,7 +217,8 @@ public record ServerFeatures(
 
         /** @throws IllegalArgumentException on duplicate names or completions for unregistered targets */
         public ServerFeatures build() {
-            return new ServerFeatures(tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
+            return new ServerFeatures(
+                    catalogue, tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
         }
     }
 }

@@ -76,7 +76,7 @@ class Era2026DispatcherTest {
                 .isEqualTo(
                         JSON.readTree(
                                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{"
-                                        + "\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{},\"resources\":{}},"
+                                        + "\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{\"listChanged\":true},\"resources\":{}},"
                                         + "\"resultType\":\"complete\",\"ttlMs\":300000,\"cacheScope\":\"public\","
                                         + "\"_meta\":{\"io.modelcontextprotocol/serverInfo\":{\"name\":\"bulwark\",\"version\":\"0.1.0\"}}}}"));
     }
@@ -837,7 +837,8 @@ class Era2026DispatcherTest {
                 .get(30, TimeUnit.SECONDS);
         assertThat(JSON.readTree(answer.json()))
                 .isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\","
-                        + "\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{},"
+                        + "\"method\":\"notifications/subscriptions/acknowledged\","
+                        + "\"params\":{\"notifications\":{\"toolsListChanged\":true},"
                         + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":77}}}"));
         assertThat(answer.stream()).isPresent();
         List<String> sent = new ArrayList<>();

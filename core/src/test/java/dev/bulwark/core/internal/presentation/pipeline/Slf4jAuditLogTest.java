@@ -55,6 +55,31 @@ class Slf4jAuditLogTest {
     }
 
     @Test
+    void aGatewayCallNamesItsUpstreamAfterTheTool() {
+        AuditRecord plain = record("alice");
+        Slf4jAuditLog.INSTANCE.write(new AuditRecord(
+                plain.timestamp(),
+                plain.thread(),
+                plain.principal(),
+                plain.tool(),
+                plain.outcome(),
+                plain.errorType(),
+                plain.durationMicros(),
+                plain.requestId(),
+                plain.protocolEra(),
+                null,
+                null,
+                null,
+                "files"));
+
+        assertThat(audit.events())
+                .singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("tool call audit: principal=alice tool=echo upstream=files outcome=success error_type=none"
+                        + " duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25");
+    }
+
+    @Test
     void aFieldTheMdcAlsoHoldsIsWrittenOnceAndTheMdcIsGivenBack() {
         MDC.put("request_id", "r-1");
         MDC.put("tool", "echo");
