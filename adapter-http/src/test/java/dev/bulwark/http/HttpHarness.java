@@ -25,8 +25,8 @@ import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import reactor.core.publisher.Mono;
 
 /**
@@ -345,23 +346,13 @@ public final class HttpHarness implements AutoCloseable {
 
     /** Runs {@code assertion} until it passes, for at most {@code patience}. */
     public static void eventually(Duration patience, Runnable assertion) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError | RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Awaitility.await()
+                .atMost(patience)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .pollInSameThread()
+                .ignoreExceptions()
+                .untilAsserted(assertion::run);
     }
 
     /** The JSON-RPC message of a response: the JSON body, or the first {@code data:} line of an SSE body. */

@@ -2,6 +2,7 @@ package dev.bulwark.stdio;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * Waits for what another thread brings about, by polling it: the one wait of this module's tests, bounded far beyond
@@ -21,17 +22,11 @@ final class Eventually {
 
     /** Returns once {@code condition} ({@code what}) holds; fails naming it after {@link #PATIENCE}. */
     static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Waited " + PATIENCE.toSeconds() + " s in vain until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting until " + what, e);
-            }
-        }
+        Awaitility.await(what)
+                .atMost(PATIENCE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .pollInSameThread()
+                .until(condition::getAsBoolean);
     }
 }

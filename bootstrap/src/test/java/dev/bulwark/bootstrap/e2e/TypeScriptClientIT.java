@@ -62,7 +62,7 @@ class TypeScriptClientIT {
                 .exists();
         NodeFromNpmRegistry.Installed npm;
         try {
-            npm = NodeFromNpmRegistry.install(workDir.resolve("npm-from-registry"));
+            npm = NodeFromNpmRegistry.shared(workDir);
         } catch (IOException unreachable) {
             throw new AssertionError(
                     "could not fetch Node and npm from the npm registry: " + unreachable.getMessage(), unreachable);

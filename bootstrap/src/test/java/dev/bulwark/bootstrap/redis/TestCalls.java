@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Tool calls through a server's real pipeline, as a transport would make them, and bounded polling. */
 final class TestCalls {
@@ -39,18 +41,16 @@ final class TestCalls {
 
     /** Polls {@code condition} for at most {@code limit}. */
     static boolean eventually(Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            Awaitility.await()
+                    .atMost(limit)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(25))
+                    .pollInSameThread()
+                    .until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
         }
-        return condition.getAsBoolean();
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** Retries an assertion about what happens after the call under test returns (notifications, log lines). */
 public final class Eventually {
@@ -9,24 +10,13 @@ public final class Eventually {
 
     private Eventually() {}
 
-    /** Runs {@code assertion} until it passes, for at most 30 seconds; then its last failure is thrown. */
+    /** Runs {@code assertion} until it passes, for at most 30 seconds; then fails with its last failure as the cause. */
     public static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for an assertion to pass", e);
-            }
-        }
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .pollInSameThread()
+                .untilAsserted(assertion::run);
     }
 }
