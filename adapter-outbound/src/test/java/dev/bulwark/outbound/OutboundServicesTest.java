@@ -400,7 +400,8 @@ class OutboundServicesTest {
         // the call must not end as CIRCUIT_OPEN, which says nothing was sent.
         // answered only as the test ends (or after a minute): the timeout surely comes first
         upstream.on("PUT payments/1", held(json(200, "{}")));
-        register(options -> options.timeout(Duration.ofMillis(200)).breakerFailureThreshold(1));
+        // long enough for the request to reach the upstream on a loaded machine before the timeout ends the attempt
+        register(options -> options.timeout(Duration.ofSeconds(2)).breakerFailureThreshold(1));
 
         ServiceCallException timedOut = exceptionOf(
                 ServiceRequest.of("orders", HttpMethod.PUT, "payments/1").withJson("{}"));

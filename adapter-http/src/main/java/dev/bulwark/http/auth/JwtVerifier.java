@@ -32,6 +32,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -57,7 +58,7 @@ public final class JwtVerifier implements BearerTokenVerifier {
     private static final Set<JOSEObjectType> ACCEPTED_TYPES = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null)));
 
-    private static final int JWKS_TIMEOUT_MILLIS = 2_000;
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JwtVerifier.class);
     /** How often, at most, a JWKS that cannot be loaded is logged: every token verified meanwhile would repeat it. */
@@ -74,6 +75,14 @@ public final class JwtVerifier implements BearerTokenVerifier {
      * @throws IllegalArgumentException when {@code settings} accept no tokens, or lack the issuer or the audience
      */
     public JwtVerifier(AuthSettings settings) {
+        this(settings, JWKS_TIMEOUT);
+    }
+
+    /**
+     * @param jwksTimeout how long a JWKS fetch may take to connect and to read: the tests' own JWKS server, on a
+     *     loaded machine, may need longer than a real one is given
+     */
+    JwtVerifier(AuthSettings settings, Duration jwksTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         if (!settings.acceptsTokens()) {
             throw new IllegalArgumentException("JWT verification needs an HS256 secret, a JWKS URL, or both");
@@ -89,7 +98,7 @@ public final class JwtVerifier implements BearerTokenVerifier {
                         JWSAlgorithm.HS256, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")))
                 .orElse(null);
         this.jwks = settings.jwksUrl()
-                .map(url -> new LoadTracking(jwks(URI.create(url))))
+                .map(url -> new LoadTracking(jwks(URI.create(url), jwksTimeout)))
                 .orElse(null);
         JWSKeySelector<SecurityContext> asymmetric =
                 jwks == null ? null : new JWSVerificationKeySelector<>(ASYMMETRIC, jwks);
@@ -238,11 +247,10 @@ public final class JwtVerifier implements BearerTokenVerifier {
         return new Principal(subject, scopes);
     }
 
-    private static JWKSource<SecurityContext> jwks(URI url) {
+    private static JWKSource<SecurityContext> jwks(URI url, Duration timeout) {
+        int millis = Math.toIntExact(timeout.toMillis());
         try {
-            return JWKSourceBuilder.create(
-                            url.toURL(),
-                            new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+            return JWKSourceBuilder.create(url.toURL(), new DefaultResourceRetriever(millis, millis, JWKS_SIZE_LIMIT))
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("the JWKS URL is not a valid URL");

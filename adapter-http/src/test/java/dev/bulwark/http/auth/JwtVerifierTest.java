@@ -39,13 +39,18 @@ class JwtVerifierTest {
                 .build();
     }
 
+    /** The local JWKS server answers in milliseconds, but a loaded machine can stall it past the usual 2 s. */
+    private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofSeconds(30);
+
     private JwtVerifier both() {
         return new JwtVerifier(
-                settings(Optional.of(Tokens.HS_SECRET), Optional.of(jwks.url()), Duration.ofSeconds(60)));
+                settings(Optional.of(Tokens.HS_SECRET), Optional.of(jwks.url()), Duration.ofSeconds(60)),
+                JWKS_FETCH_TIMEOUT);
     }
 
     private JwtVerifier jwksOnly() {
-        return new JwtVerifier(settings(Optional.empty(), Optional.of(jwks.url()), Duration.ofSeconds(60)));
+        return new JwtVerifier(
+                settings(Optional.empty(), Optional.of(jwks.url()), Duration.ofSeconds(60)), JWKS_FETCH_TIMEOUT);
     }
 
     private JwtVerifier hmacOnly() {
