@@ -160,11 +160,7 @@ final class TaskRuns implements TaskHost {
      */
     void offer(TaskRecord record, RequestOrigin origin, TaskQueue.Bounds bounds) {
         SharedTaskRunner through = shared.orElseThrow();
-        if (keptHere(record.taskId())) { // the store's fallback warned that such tasks run here
-            launch(leasedHere(record, clock.instant()), origin, runner, null);
-            return;
-        }
-        if (!through.offer(record, origin, record.tool(), bounds)) { // the queue is unavailable: it runs here
+        if (keptHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
             launch(leasedHere(record, clock.instant()), origin, runner, null);
         }
     }
