@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
+import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.tasks.TaskQueue;
@@ -152,15 +153,21 @@ final class TaskRuns implements TaskHost {
     }
 
     /**
-     * Offers a working task to the shared queue within {@code bounds}, or runs it here when the queue is unavailable.
+     * Offers a working task to the shared queue within {@code bounds}, or runs it here when the queue is unavailable
+     * or the task is kept in this instance's memory (another runner would not find it, and would drop its entry).
      *
      * @throws dev.bulwark.ports.tasks.TaskQueueFullException when as many tasks wait as {@code bounds} allow
      */
     void offer(TaskRecord record, RequestOrigin origin, TaskQueue.Bounds bounds) {
         SharedTaskRunner through = shared.orElseThrow();
-        if (!through.offer(record, origin, record.tool(), bounds)) { // the queue is unavailable: it runs here
+        if (keptHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
             launch(leasedHere(record, clock.instant()), origin, runner, null);
         }
+    }
+
+    /** Whether the store kept task {@code taskId} in this instance's memory, the shared store having failed. */
+    private boolean keptHere(String taskId) {
+        return store instanceof TaskStoreGateway gateway && gateway.keptHere(taskId);
     }
 
     /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */

@@ -61,6 +61,11 @@ public final class TaskStoreGateway implements TaskStore {
         }
     }
 
+    /** Whether task {@code taskId} is kept in this instance's memory: no other instance can read or run it. */
+    public boolean keptHere(String taskId) {
+        return local.holds(taskId);
+    }
+
     /**
      * The task kept here, else the shared store's.
      *
