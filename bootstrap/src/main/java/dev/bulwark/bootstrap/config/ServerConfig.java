@@ -16,32 +16,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The whole server jar's configuration, one immutable value: each section is the record of the module that reads
- * it, which owns its defaults and checks its values. {@link ConfigLoader} builds it from defaults, a config file,
- * environment variables and flags; the launcher and the wiring read it.
+ * The whole server jar's configuration, one immutable value; each section is the record of the module that reads it.
  *
- * @param core what the core reads ({@code server}, {@code log}, {@code cache}, {@code rate-limit}, {@code limits},
- *     {@code stdio}, {@code auth.filter-tool-list}): handed to {@code Bulwark}
- * @param transport stdio or HTTP ({@code http.enabled}): read by the launcher
- * @param http the HTTP transport and its edge ({@code http.*}): handed to {@code BulwarkHttp}
- * @param auth how HTTP callers authenticate ({@code auth.*}): handed to {@code BulwarkHttp}
- * @param redis the shared Redis store ({@code redis.*}): read by the wiring
- * @param toolPacks the optional tool packs ({@code tools.*}): read by the wiring
- * @param database the database of the user and SQL tools and how to reach it ({@code database.*} but the SQL tools'
- *     limits): handed to the database adapter
- * @param sqlTools what the SQL tools may do ({@code database.allow-writes*}, {@code database.row-limit},
- *     {@code database.batch-max-operations}): read by the SQL pack
- * @param outbound the registered services ({@code outbound.health-*}, {@code outbound.max-response-size} and the
- *     file's {@code services} section): read by the wiring, which builds the outbound adapter
- * @param apiTools the service tools' batch limits ({@code outbound.batch-*}): read by the services pack
- * @param logFiles the JSON log files besides stderr ({@code log.file}, {@code log.audit-file}, {@code log.file-*}):
- *     read by the launcher, which hands them to Logback
- * @param monitor the fleet monitor ({@code monitor.*} and the file's {@code monitor.targets} section): read by the
- *     launcher, which runs the monitor instead of a server when it is enabled
- * @param tracing OpenTelemetry tracing ({@code tracing.*}): read by the wiring
- * @param upstreams the upstream MCP servers of the file's {@code upstreams} section: read by the wiring, which
- *     connects them and serves their tools
- * @param views the file's {@code views} section: read by the wiring
+ * @param database the database and how to reach it ({@code database.*} but the SQL tools' limits)
+ * @param sqlTools the SQL tools' limits ({@code database.allow-writes*}, {@code database.row-limit},
+ *     {@code database.batch-max-operations})
  */
 public record ServerConfig(
         BulwarkConfig core,

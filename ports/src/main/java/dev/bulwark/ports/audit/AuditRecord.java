@@ -4,21 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The audit record of one tool call: who called what, how it ended and how long it took. Immutable.
+ * The audit record of one tool call: who called what, how it ended and how long it took.
  *
- * @param timestamp when the call ended
- * @param thread the name of the thread that ended it
- * @param principal the caller's subject
- * @param tool the tool's name
  * @param outcome {@code success}, {@code error} or {@code cancelled}
- * @param errorType the error type, {@code none} for a success
- * @param durationMicros how long the call took, in microseconds
- * @param requestId the request's id
- * @param protocolEra the version of the request's protocol era
- * @param traceId the trace id of the call's span, or {@code null} when the call is not traced
- * @param spanId the span id of the call's span, or {@code null} when the call is not traced
  * @param arguments the call's arguments as JSON text, or {@code null} when they are left out
- * @param upstream the upstream MCP server a gateway's tool called, or {@code null} for any other tool
+ * @param upstream a gateway tool's upstream MCP server, or {@code null}
  */
 public record AuditRecord(
         Instant timestamp,
