@@ -329,7 +329,7 @@ public final class BulwarkAutoConfiguration {
                     new HttpMetrics(),
                     http.sessionIdleTimeout());
             door.serveSessionsWith(
-                    new McpSessionDoor(streams, registry, bulwark.jsonMapper(), door::track, door::untrack, evictor));
+                    new McpSessionDoor(streams, registry, door::track, door::untrack, evictor));
             door.serveEra2026With(bulwark.era2026(), null);
             bulwark.serve(streams);
             evictor.start();

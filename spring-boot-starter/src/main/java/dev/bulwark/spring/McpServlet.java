@@ -63,6 +63,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
 
     private final transient McpJsonMapper jsonMapper;
+    private final transient JsonRpcMessageReader messages;
     private final transient Function<HttpServletRequest, Optional<Principal>> callers;
     private final long maxRequestBytes;
     private final Duration keepAlive;
@@ -88,6 +89,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             long maxRequestBytes,
             Duration keepAlive) {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+        this.messages = new JsonRpcMessageReader(jsonMapper);
         this.callers = Objects.requireNonNull(callers, "callers");
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be positive, was " + maxRequestBytes);
@@ -286,11 +288,17 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
                             + String.join(", ", ProtocolEra.SESSION_VERSIONS));
             return;
         }
-        if (stateful != null) {
-            stateful.post(request, response, text, caller.get());
+        JsonRpcMessageReader.Read read = messages.read(value != NOT_JSON && !text.isBlank(), value);
+        if (read instanceof JsonRpcMessageReader.Refused refused) {
+            error(response, refused.status(), refused.id(), refused.code(), refused.message());
             return;
         }
-        serve2025(sdk, request, response, text, caller.get());
+        McpSchema.JSONRPCMessage message = ((JsonRpcMessageReader.Message) read).message();
+        if (stateful != null) {
+            stateful.post(request, response, message, caller.get());
+            return;
+        }
+        serve2025(sdk, request, response, message, caller.get());
     }
 
     /** The body, at most {@link #maxRequestBytes}; {@code null} once a larger one was answered 413. */
@@ -367,16 +375,9 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             McpStatelessServerHandler sdk,
             HttpServletRequest request,
             HttpServletResponse response,
-            String text,
+            McpSchema.JSONRPCMessage message,
             Principal caller)
             throws IOException {
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(jsonMapper, text);
-        } catch (IOException | RuntimeException unreadable) {
-            error(response, 400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not a JSON-RPC message");
-            return;
-        }
         McpTransportContext context = McpTransportContext.create(
                 origin(request, ProtocolEra.SESSIONS_2025_11_25, caller).build().asContext());
         if (message instanceof McpSchema.JSONRPCNotification notification) {

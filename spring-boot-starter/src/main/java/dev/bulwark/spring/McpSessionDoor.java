@@ -6,7 +6,6 @@ import dev.bulwark.http.transport.SessionStreams;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.AsyncContext;
@@ -36,7 +35,6 @@ final class McpSessionDoor {
 
     private final SessionStreams streams;
     private final SessionRegistry registry;
-    private final McpJsonMapper jsonMapper;
     private final Consumer<Runnable> track;
     private final Consumer<Runnable> untrack;
     private final AutoCloseable evictor;
@@ -53,13 +51,11 @@ final class McpSessionDoor {
     McpSessionDoor(
             SessionStreams streams,
             SessionRegistry registry,
-            McpJsonMapper jsonMapper,
             Consumer<Runnable> track,
             Consumer<Runnable> untrack,
             AutoCloseable evictor) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.track = Objects.requireNonNull(track, "track");
         this.untrack = Objects.requireNonNull(untrack, "untrack");
         this.evictor = Objects.requireNonNull(evictor, "evictor");
@@ -86,17 +82,13 @@ final class McpSessionDoor {
         }
     }
 
-    /** A POST of the session era: an {@code initialize}, or a message of a session. */
-    void post(HttpServletRequest request, HttpServletResponse response, String text, Principal caller)
+    /** A POST of the session era, its body read as one message: an {@code initialize}, or a message of a session. */
+    void post(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            McpSchema.JSONRPCMessage message,
+            Principal caller)
             throws IOException {
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(jsonMapper, text);
-        } catch (IOException | RuntimeException unreadable) {
-            McpServlet.error(
-                    response, 400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not a JSON-RPC message");
-            return;
-        }
         McpTransportContext context = context(request, caller);
         if (message instanceof McpSchema.JSONRPCRequest initialize
                 && McpSchema.METHOD_INITIALIZE.equals(initialize.method())) {

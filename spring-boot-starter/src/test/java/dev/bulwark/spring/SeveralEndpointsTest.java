@@ -170,7 +170,7 @@ class SeveralEndpointsTest {
     }
 
     @Test
-    void aSessionOfOneEndpointIsUnknownOnAnother() throws Exception {
+    void aSessionOfOneEndpointIsUnknownOnAnotherAndItsUnknownToolIsAnsweredInBand() throws Exception {
         HttpResponse<String> opened = post("/external/mcp", initialize(), Map.of("Authorization", basic("ada")));
         String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
         Map<String, String> inSession = Map.of(
@@ -184,11 +184,23 @@ class SeveralEndpointsTest {
                         + "\"arguments\":{\"order\":\"7\"}}}",
                 inSession);
 
+        HttpResponse<String> search = post(
+                "/external/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"search\","
+                        + "\"arguments\":{\"query\":\"lamps\"}}}",
+                inSession);
+
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
         assertThat(here.statusCode()).as(here.body()).isEqualTo(202);
         assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(404);
-        assertThat(refund.body()).as("refund is not a tool of this endpoint").doesNotContain("refunded");
-        assertThat(refund.body()).contains("\"error\"");
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
+        JsonNode unknown = JSON.readTree(refund.body());
+        assertThat(unknown.path("id").asInt()).isEqualTo(2);
+        assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(unknown.path("error").path("message").asText())
+                .isEqualTo("Unknown tool 'refund': call tools/list to see the tools you can call");
+        assertThat(search.statusCode()).as("the session goes on: " + search.body()).isEqualTo(200);
+        assertThat(search.body()).contains("found lamps");
     }
 
     @Test

@@ -155,6 +155,40 @@ class WebDoorSessionsTest {
     }
 
     @Test
+    void anUnknownToolIsAnsweredInBandWithInvalidParamsAndTheSessionGoesOn() throws Exception {
+        String session = startSession();
+        Map<String, String> inSession = Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+
+        HttpResponse<String> refused = post(call("no_such_tool"), inSession);
+        HttpResponse<String> next = post(call("whoami"), inSession);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
+        JsonNode answer = JSON.readTree(refused.body());
+        assertThat(answer.path("id").asInt()).isEqualTo(2);
+        assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(answer.path("error").path("message").asText())
+                .isEqualTo("Unknown tool 'no_such_tool': call tools/list to see the tools you can call");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        assertThat(JSON.readTree(lastData(next.body())).path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("caller ada");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAParseErrorAndJsonThatIsNotAMessageIsAnInvalidRequest() throws Exception {
+        String session = startSession();
+
+        HttpResponse<String> notJson = post("{\"jsonrpc\":", Map.of("Mcp-Session-Id", session));
+        HttpResponse<String> notAMessage = post("[1,2]", Map.of("Mcp-Session-Id", session));
+
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.body()).path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(notAMessage.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notAMessage.body()).path("error").path("code").asInt()).isEqualTo(-32600);
+    }
+
+    @Test
     void aRequestWithoutASessionIsRefusedWith400() throws Exception {
         HttpResponse<String> refused = post(call("whoami"), Map.of());
 

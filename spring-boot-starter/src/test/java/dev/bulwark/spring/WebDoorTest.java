@@ -175,6 +175,20 @@ class WebDoorTest {
     }
 
     @Test
+    void anUnknownToolOfTheSessionEraIsAnsweredInBandWithInvalidParams() throws Exception {
+        HttpResponse<String> refused = post(
+                call2025("no_such_tool", "{}"),
+                Map.of("MCP-Protocol-Version", "2025-11-25", "Authorization", basic("ada")));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(refused.body());
+        assertThat(answer.path("id").asInt()).isEqualTo(1);
+        assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32602);
+        assertThat(answer.path("error").path("message").asText())
+                .isEqualTo("Unknown tool 'no_such_tool': call tools/list to see the tools you can call");
+    }
+
+    @Test
     void aRequestOfThe2026EraIsServedWithoutASessionAsTheAuthenticatedUser() throws Exception {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\","
                 + "\"arguments\":{}," + META + "}}";
