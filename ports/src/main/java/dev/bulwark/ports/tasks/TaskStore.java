@@ -51,4 +51,12 @@ public interface TaskStore {
      * {@link #create}; a store whose records expire by themselves (a key with a time to live) has nothing to do.
      */
     default void sweep(Instant now) {}
+
+    /**
+     * Whether task {@code taskId} is held in this instance's memory only, where no other instance can read or run
+     * it: a store that falls back to memory while the shared one fails says so; any other store holds none.
+     */
+    default boolean heldOnlyHere(String taskId) {
+        return false;
+    }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.TaskSettings;
-import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.tasks.TaskQueue;
@@ -160,14 +159,9 @@ final class TaskRuns implements TaskHost {
      */
     void offer(TaskRecord record, RequestOrigin origin, TaskQueue.Bounds bounds) {
         SharedTaskRunner through = shared.orElseThrow();
-        if (keptHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
+        if (store.heldOnlyHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
             launch(leasedHere(record, clock.instant()), origin, runner, null);
         }
-    }
-
-    /** Whether the store kept task {@code taskId} in this instance's memory, the shared store having failed. */
-    private boolean keptHere(String taskId) {
-        return store instanceof TaskStoreGateway gateway && gateway.keptHere(taskId);
     }
 
     /** {@code record} with the lease of a run on this instance, which the heartbeat renews; as it was if not stored. */

@@ -61,8 +61,8 @@ public final class TaskStoreGateway implements TaskStore {
         }
     }
 
-    /** Whether task {@code taskId} is kept in this instance's memory: no other instance can read or run it. */
-    public boolean keptHere(String taskId) {
+    @Override
+    public boolean heldOnlyHere(String taskId) {
         return local.holds(taskId);
     }
 
