@@ -114,6 +114,7 @@ final class BulwarkPropertyKeys {
         only.put("database.sql-writer-password", "the application's DataSource holds the database login");
         only.put("tools.conformance", "the conformance pack serves the server jar's conformance runs only");
         only.put("tools.skills-folder", "a SkillsPack bean serves a folder of skills in an application");
+        only.put("tools.views-folder", "an Extension bean made by McpApps.extension serves an application's views");
         only.put("outbound.*", "outbound services and their tools are the server jar's; call yours from your tools");
         only.put("monitor.*", "the fleet monitor runs as the server jar's --monitor");
         only.put(
