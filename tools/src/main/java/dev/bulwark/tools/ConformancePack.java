@@ -24,5 +24,6 @@ public final class ConformancePack implements ToolPack {
         ConformancePrompts.all().forEach(pack::prompt);
         pack.tools(InputRoundTools.all()).prompt(InputRoundTools.prompt());
         pack.tools(TaskTools.all());
+        pack.tool(ConformanceTools.toolChangeTrigger(pack.catalogue()));
     }
 }

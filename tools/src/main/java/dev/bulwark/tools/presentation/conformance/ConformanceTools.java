@@ -4,6 +4,7 @@ import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
 import dev.bulwark.core.ElicitationResult;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCatalogue;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolHandler;
 import dev.bulwark.core.ToolParam;
@@ -303,6 +304,22 @@ public final class ConformanceTools {
         return noArguments("test_logging_tool", "Diagnostic logging validator tool", (input, context) -> {
             context.logToClient("Diagnostic trace logging activated");
             return ToolResult.text("Logging complete");
+        });
+    }
+
+    /**
+     * {@code test_trigger_tool_change} of the {@code server-stateless} scenario: each call adds
+     * {@code test_added_tool} to {@code catalogue}, or removes it when there, so the server announces a list change.
+     */
+    public static Tool<?, ?> toolChangeTrigger(ToolCatalogue catalogue) {
+        return noArguments("test_trigger_tool_change", "Diagnostic hook that changes the tool list", (input, context) -> {
+            if (!catalogue.remove("test_added_tool")) {
+                catalogue.add(noArguments(
+                        "test_added_tool",
+                        "A tool test_trigger_tool_change added",
+                        (none, added) -> ToolResult.text("Added")));
+            }
+            return ToolResult.text("Tool list changed");
         });
     }
 

@@ -145,7 +145,8 @@ class ConformancePackTest {
                         "protocol_error_job",
                         "confirm_delete",
                         "multi_input",
-                        "test_tool_with_task");
+                        "test_tool_with_task",
+                        "test_trigger_tool_change");
         assertThat(tools).allSatisfy(tool -> {
             assertThat(tool.description()).isNotBlank();
             assertThat(tool.inputSchema()).isNotNull();
