@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDatabase.class);
+    private static final Duration MIGRATION_PATIENCE = Duration.ofSeconds(10);
 
     private final Dialect dialect;
     private final DatabaseGuard guard;
@@ -37,6 +38,11 @@ public final class JdbcDatabase implements AutoCloseable {
     private volatile boolean closed;
     /** Released by {@link #close()}, so a migration still waiting for its delay never starts. */
     private final CountDownLatch closing = new CountDownLatch(1);
+    /**
+     * The background migration, which {@link #close()} lets finish (for up to {@link #MIGRATION_PATIENCE}) before it
+     * closes the database: closed under a running migration, Flyway logs its failed rollback as an error.
+     */
+    private volatile Thread migration;
 
     private JdbcDatabase(
             Dialect dialect,
@@ -143,6 +149,7 @@ public final class JdbcDatabase implements AutoCloseable {
     private void migrateInBackground(Duration delay) {
         Thread thread = new Thread(() -> migrateAfter(delay), "bulwark-db-migration");
         thread.setDaemon(true);
+        migration = thread;
         thread.start();
     }
 
@@ -258,10 +265,23 @@ public final class JdbcDatabase implements AutoCloseable {
     public void close() {
         closed = true;
         closing.countDown();
+        awaitMigration();
         if (migrator.wasAttempted()) {
             dialect.close();
         } else {
             dialect.closeUnopened();
+        }
+    }
+
+    private void awaitMigration() {
+        Thread thread = migration;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(MIGRATION_PATIENCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

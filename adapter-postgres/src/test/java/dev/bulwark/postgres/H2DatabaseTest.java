@@ -28,6 +28,17 @@ class H2DatabaseTest {
     }
 
     @Test
+    void closingWhileTheSchemaMigratesLetsTheMigrationFinishFirst() {
+        JdbcDatabase migrating = H2Databases.open();
+
+        migrating.close();
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("a migration thread still running after close()")
+                .noneMatch(thread -> thread.getName().equals("bulwark-db-migration") && thread.isAlive());
+    }
+
+    @Test
     void servesTheEmbeddedEngineWithoutAUrl() {
         assertThat(database.engine()).isEqualTo("h2");
     }
