@@ -252,11 +252,11 @@ final class UpstreamConnection implements AutoCloseable {
                 .build();
         Session current = new Session(client, transport, ended);
         try {
-            McpSchema.InitializeResult initialized = client.initialize().block(connectTime());
+            McpSchema.InitializeResult initialized = answer(client.initialize(), ended);
             List<McpSchema.Tool> listed = new ArrayList<>();
             String cursor = null;
             do {
-                McpSchema.ListToolsResult page = client.listTools(cursor).block(connectTime());
+                McpSchema.ListToolsResult page = answer(client.listTools(cursor), ended);
                 listed.addAll(page.tools());
                 cursor = page.nextCursor();
             } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
@@ -276,6 +276,35 @@ final class UpstreamConnection implements AutoCloseable {
         lastSession = current;
         health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
         return current;
+    }
+
+    /**
+     * The answer of {@code step}, given at most the connect time; a child that ends first fails it at once, instead of
+     * leaving it to wait for an answer that cannot come.
+     */
+    private <T> T answer(reactor.core.publisher.Mono<T> step, CompletableFuture<Void> ended) {
+        CompletableFuture<T> answer = step.toFuture();
+        try {
+            CompletableFuture.anyOf(answer, ended).get(connectTime().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("upstream " + settings.name() + ": interrupted while waiting", e);
+        } catch (ExecutionException e) {
+            // the answer failed, or the child ended: told apart below
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new IllegalStateException("upstream " + settings.name() + " did not answer in time", e);
+        }
+        if (!answer.isDone()) {
+            answer.cancel(true);
+            throw new IllegalStateException("upstream " + settings.name() + ": its process ended before it answered");
+        }
+        try {
+            return answer.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private Duration connectTime() {
@@ -301,7 +330,7 @@ final class UpstreamConnection implements AutoCloseable {
                 return;
             }
             try {
-                current.client().ping().block(connectTime());
+                answer(current.client().ping(), current.ended());
                 health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
             } catch (RuntimeException e) {
                 health = ComponentHealth.down("ping failed");

@@ -33,7 +33,15 @@ public final class FakeUpstream {
     /** The command that runs it with the test's own Java and class path. */
     public static List<String> command() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-cp", System.getProperty("java.class.path"), FakeUpstream.class.getName());
+        // a short-lived child: the quickest start matters, not peak speed
+        return List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FakeUpstream.class.getName());
     }
 
     public static void main(String[] args) throws IOException {

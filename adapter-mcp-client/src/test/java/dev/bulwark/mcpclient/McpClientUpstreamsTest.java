@@ -231,6 +231,8 @@ class McpClientUpstreamsTest {
         McpClientUpstreams upstreams = McpClientUpstreams.builder()
                 .upstreams(List.of(fake("late")
                         .env(Map.of("FAKE_RECORD", record().toString(), "FAKE_GATE", gate.toString()))
+                        // a child that exits during the handshake must fail the attempt at once, not after this
+                        .timeout(Duration.ofHours(1))
                         .build()))
                 .startTimeout(Duration.ofHours(1))
                 .build();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,8 @@ public final class FakeService implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    /** The threads answering now: closing interrupts them, so a slow answer no client waits for ends at once. */
+    private final Set<Thread> answering = ConcurrentHashMap.newKeySet();
 
     private FakeService() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -129,6 +132,7 @@ public final class FakeService implements AutoCloseable {
 
     @Override
     public void close() {
+        answering.forEach(Thread::interrupt);
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -160,9 +164,11 @@ public final class FakeService implements AutoCloseable {
         }
         int now = inFlight.incrementAndGet();
         mostInFlight.accumulateAndGet(now, Math::max);
+        answering.add(Thread.currentThread());
         try {
             behaviour.answer(request, response, callback);
         } finally {
+            answering.remove(Thread.currentThread());
             inFlight.decrementAndGet();
         }
         return true;

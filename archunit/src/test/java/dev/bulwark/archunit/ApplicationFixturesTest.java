@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplicationFixturesTest {
 
     private static final String FIXTURES = "dev.bulwark.archunit.fixtures.app.";
-    private static final JavaClasses SPRING = new ClassFileImporter().importPackages(FIXTURES + "spring");
-    private static final JavaClasses PLANTED = new ClassFileImporter().importPackages(FIXTURES + "planted");
-    private static final JavaClasses HEXAGON = new ClassFileImporter().importPackages(FIXTURES + "hexagon");
+    private static final JavaClasses SPRING = Reports.classesOf(FIXTURES + "spring");
+    private static final JavaClasses PLANTED = Reports.classesOf(FIXTURES + "planted");
+    private static final JavaClasses HEXAGON = Reports.classesOf(FIXTURES + "hexagon");
 
     private static final BulwarkArchitecture SPRING_APP = BulwarkArchitecture.forApplication(FIXTURES + "spring")
             .toolsIn("..tools..")

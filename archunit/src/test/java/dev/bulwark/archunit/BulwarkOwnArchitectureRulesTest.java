@@ -88,7 +88,7 @@ class BulwarkOwnArchitectureRulesTest extends RuleSetTest {
     @Test
     void unknownModuleReportSaysWhereToAddIt() {
         ArchRule rule = BulwarkOwnRules.forRoot(root("unknownmodule")).everyPackageBelongsToAKnownModule();
-        EvaluationResult result = rule.evaluate(new ClassFileImporter().importPackages(root("unknownmodule")));
+        EvaluationResult result = rule.evaluate(Reports.classesOf(root("unknownmodule")));
 
         assertThat(result.getFailureReport().toString())
                 .contains("BulwarkOwnRules.ADAPTERS", "BulwarkOwnRules.MODULES");

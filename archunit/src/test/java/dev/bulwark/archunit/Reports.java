@@ -7,16 +7,26 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** What the fixture tests ask of a rule's report: that the rule failed, and which classes each line names. */
 final class Reports {
 
+    /** Each fixture package's classes, imported once per test JVM and shared: imported classes never change. */
+    private static final Map<String, JavaClasses> IMPORTED = new ConcurrentHashMap<>();
+
     private Reports() {}
+
+    /** The classes of {@code fixturePackage}, imported on first use. */
+    static JavaClasses classesOf(String fixturePackage) {
+        return IMPORTED.computeIfAbsent(fixturePackage, name -> new ClassFileImporter().importPackages(name));
+    }
 
     /** Evaluates {@code rule} on the classes of {@code fixturePackage}, asserts it failed, returns its lines. */
     static List<String> violations(ArchRule rule, String fixturePackage) {
-        EvaluationResult result = rule.evaluate(new ClassFileImporter().importPackages(fixturePackage));
+        EvaluationResult result = rule.evaluate(classesOf(fixturePackage));
         assertThat(result.hasViolation())
                 .as("'%s' fails on fixture '%s'", rule.getDescription(), fixturePackage)
                 .isTrue();
@@ -25,7 +35,7 @@ final class Reports {
 
     /** The report lines of {@code rule} on the classes of {@code fixturePackage}: none when it holds. */
     static List<String> details(ArchRule rule, String fixturePackage) {
-        return rule.evaluate(new ClassFileImporter().importPackages(fixturePackage))
+        return rule.evaluate(classesOf(fixturePackage))
                 .getFailureReport()
                 .getDetails();
     }
