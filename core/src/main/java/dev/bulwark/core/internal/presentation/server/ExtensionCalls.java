@@ -80,7 +80,7 @@ public final class ExtensionCalls implements ExtensionRequests {
                 throw new IllegalArgumentException("extension '" + extension.id() + "' is registered twice");
             }
             for (ExtensionMethod method : extension.methods()) {
-                if (PROTOCOL_METHODS.contains(method.name()) || byMethod.containsKey(method.name())) {
+                if (reserved(method.name(), extension.id()) || byMethod.containsKey(method.name())) {
                     throw new IllegalArgumentException("extension method '" + method.name() + "' of '"
                             + extension.id() + "' is already served; give it a name of its own");
                 }
@@ -114,6 +114,18 @@ public final class ExtensionCalls implements ExtensionRequests {
                 handlerThread);
     }
 
+    /** The identifier of the Tasks extension, the only one that may take the {@link #TASK_METHODS}. */
+    public static final String TASKS = "io.modelcontextprotocol/tasks";
+
+    /** The methods of the Tasks extension, which the session era has in its base protocol. */
+    private static final Set<String> TASK_METHODS =
+            Set.of("tasks/get", "tasks/result", "tasks/list", "tasks/cancel", "tasks/update");
+
+    /** Whether {@code method} is the protocol's own, which the extension {@code id} may not take. */
+    private static boolean reserved(String method, String id) {
+        return PROTOCOL_METHODS.contains(method) || (TASK_METHODS.contains(method) && !TASKS.equals(id));
+    }
+
     /** The methods of the protocol itself, which no extension may take. */
     private static final Set<String> PROTOCOL_METHODS = Set.of(
             "initialize",
@@ -130,12 +142,7 @@ public final class ExtensionCalls implements ExtensionRequests {
             "prompts/list",
             "prompts/get",
             "completion/complete",
-            "logging/setLevel",
-            "tasks/get",
-            "tasks/result",
-            "tasks/list",
-            "tasks/cancel",
-            "tasks/update");
+            "logging/setLevel");
 
     /** The tool name a hidden tool of {@code method} takes: its slashes as dots. */
     static String toolName(String method) {
@@ -156,7 +163,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                 .requiredScopes(method.requiredScopes().toArray(String[]::new))
                 .readOnly(true)
                 .handler((input, context) -> new ToolResult<Map>(
-                        Objects.requireNonNull(handler.handle((Map<String, Object>) input, context), "result"),
+                        Objects.requireNonNull(
+                                handler.handle((Map<String, Object>) input, ExtensionCallContext.of(context)), "result"),
                         "the result of " + method.name()))
                 .build();
     }

@@ -118,7 +118,8 @@ final class RequestGuard {
                 origin.notifications().orElse(null),
                 callId instanceof String || callId instanceof Number ? callId : null,
                 origin.taskRun(),
-                origin.clientWaits().orElse(null));
+                origin.clientWaits().orElse(null),
+                origin);
     }
 
     /**
