@@ -6,6 +6,7 @@ import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.presentation.era2026.ExtensionRequests;
+import dev.bulwark.core.internal.presentation.era2026.TaskMethods;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -114,16 +115,13 @@ public final class ExtensionCalls implements ExtensionRequests {
                 handlerThread);
     }
 
-    /** The identifier of the Tasks extension, the only one that may take the {@link #TASK_METHODS}. */
-    public static final String TASKS = "io.modelcontextprotocol/tasks";
-
-    /** The methods of the Tasks extension, which the session era has in its base protocol. */
+    /** The methods of the Tasks extension ({@link TaskMethods}), which the session era has in its base protocol. */
     private static final Set<String> TASK_METHODS =
             Set.of("tasks/get", "tasks/result", "tasks/list", "tasks/cancel", "tasks/update");
 
     /** Whether {@code method} is the protocol's own, which the extension {@code id} may not take. */
     private static boolean reserved(String method, String id) {
-        return PROTOCOL_METHODS.contains(method) || (TASK_METHODS.contains(method) && !TASKS.equals(id));
+        return PROTOCOL_METHODS.contains(method) || (TASK_METHODS.contains(method) && !TaskMethods.ID.equals(id));
     }
 
     /** The methods of the protocol itself, which no extension may take. */
