@@ -97,7 +97,7 @@ class TasksThroughTheExtensionRegistryTest {
     }
 
     @Test
-    void aPollIsAFollowUpThroughThePipelineCountedButNotAudited() throws Exception {
+    void aPollIsAFollowUpThroughThePipelineCountedUnderItsMethodButNotAudited() throws Exception {
         JsonNode created = request(
                         2,
                         "tools/call",
@@ -113,9 +113,14 @@ class TasksThroughTheExtensionRegistryTest {
         assertThat(done.path("result").path("result").path("content").path(0).path("text").asText())
                 .as(done.toString())
                 .isEqualTo("the report");
-        assertThat(meters.find("mcp.tool.calls").tag("tool", "tasks.get").counters())
-                .as("each poll is counted as its method's call")
-                .isNotEmpty();
+        assertThat(meters.find("mcp.requests").tags("method", "tasks/get", "status", "ok").counter())
+                .as("each poll is counted under its own method")
+                .isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
+        assertThat(meters.find("mcp.requests").tag("method", "tools/call").counters())
+                .as("the task's run is the only tool call: no poll is counted as one")
+                .singleElement()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
         assertThat(audit)
                 .as("the call that created the task, audited once when it ran; no poll")
                 .extracting(AuditRecord::tool)

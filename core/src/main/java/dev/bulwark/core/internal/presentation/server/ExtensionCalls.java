@@ -37,8 +37,11 @@ public final class ExtensionCalls implements ExtensionRequests {
     /** The error code of a refusal other than bad params: denied, rate-limited, timed out, failed. */
     static final int REFUSED = -32000;
 
-    /** One extension request's target: its extension, the hidden tool that runs it, and whether it follows up. */
-    private record Route(Extension extension, Tool<?, ?> tool, boolean followUp) {}
+    /**
+     * One extension request's target: its extension, the method it answers (which its metrics name), the hidden tool
+     * that runs it, and whether it follows up.
+     */
+    private record Route(Extension extension, String method, Tool<?, ?> tool, boolean followUp) {}
 
     private final List<Extension> extensions;
     private final Map<String, Route> byMethod;
@@ -86,7 +89,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                             + extension.id() + "' is already served; give it a name of its own");
                 }
                 byMethod.put(
-                        method.name(), new Route(extension, hiddenTool(method, toolNames), method.followsUp()));
+                        method.name(),
+                        new Route(extension, method.name(), hiddenTool(method, toolNames), method.followsUp()));
             }
             Optional<String> prefix = extension.resourcePrefix();
             if (prefix.isPresent()) {
@@ -97,7 +101,9 @@ public final class ExtensionCalls implements ExtensionRequests {
                 ExtensionMethod reader = new ExtensionMethod(
                         "resources/read/" + extension.id().replace('/', '.'),
                         extension.resourceReader().orElseThrow());
-                byPrefix.put(prefix.get(), new Route(extension, hiddenTool(reader, toolNames), false));
+                byPrefix.put(
+                        prefix.get(),
+                        new Route(extension, McpSchema.METHOD_RESOURCES_READ, hiddenTool(reader, toolNames), false));
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
@@ -238,7 +244,8 @@ public final class ExtensionCalls implements ExtensionRequests {
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> metaMap = meta instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         CallToolRequest call = new CallToolRequest(route.tool().name(), arguments, metaMap);
-        return Mono.defer(() -> handlers.callTool(route.tool(), call, context, exchange, thread, route.followUp()))
+        return Mono.defer(() -> handlers.callTool(
+                        route.tool(), call, context, exchange, thread, route.followUp(), route.method()))
                 .map(result -> answer(request.id(), result))
                 .onErrorResume(failure -> Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure))));
     }
@@ -326,7 +333,9 @@ public final class ExtensionCalls implements ExtensionRequests {
                                 new CallToolRequest(lister.name(), Map.of(), null),
                                 context,
                                 exchange,
-                                HandlerThread.TOOL_EXECUTOR)
+                                HandlerThread.TOOL_EXECUTOR,
+                                false,
+                                McpSchema.METHOD_RESOURCES_LIST)
                         .map(result -> listedBy(lister, result))
                         .onErrorResume(failure -> Mono.just(List.of())))
                 .collectList()
