@@ -49,10 +49,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one entry point of the 2026 era, for every transport: checks a request, answers what only this era has
- * ({@code server/discover}, {@code subscriptions/listen}, cancellation, a {@code tools/call} that creates a task), hands
- * the extensions' methods (the Tasks extension's among them) to their handlers and the rest to the SDK's stateless
- * server, so both eras share one pipeline, and shapes the answer for the era. Thread-safe.
+ * The one entry point of the 2026 era, for every transport: checks a request, answers what only this era has, hands
+ * the extensions' methods to their handlers and the rest to the SDK's stateless server, and shapes the answer for the
+ * era. Thread-safe.
  */
 final class Era2026Dispatcher implements Era2026Requests {
 

@@ -10,10 +10,10 @@ import java.util.Objects;
 /**
  * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
- * @param prefetched the cache entry read with the rate-limit decision, or {@code null}
- * @param rateLimitCharged whether a task's creation charged the rate limit already
- * @param followUp whether it follows up an earlier call: no audit, rate limit or deadline
- * @param method the JSON-RPC method the call answers, which its metrics name: {@code tools/call}, or an extension's
+ * @param prefetched the cache entry read with the rate limit, if any
+ * @param rateLimitCharged whether its task's creation was charged
+ * @param followUp whether it follows an earlier call: not audited, charged or bounded
+ * @param method the method its metrics name
  */
 public record ToolInvocation(
         Tool<?, ?> tool,
