@@ -233,7 +233,10 @@ public final class Bulwark implements AutoCloseable {
         return features.catalogue();
     }
 
-    /** The extensions this server offers: the builder's, then its packs', in registration order. */
+    /**
+     * The extensions this server offers, in registration order: Bulwark's own Tasks extension when a tool takes tasks,
+     * then the builder's, then its packs'.
+     */
     public List<Extension> extensions() {
         return extensions;
     }
@@ -499,8 +502,8 @@ public final class Bulwark implements AutoCloseable {
         }
 
         /**
-         * Serves an extension of the protocol: declared in the capabilities of both eras, its methods and resource
-         * reads run through the same pipeline as a tool call.
+         * Serves an extension of the protocol: declared in the capabilities of the eras it is served in, its methods
+         * and resource reads run through the same pipeline as a tool call.
          */
         public Builder extension(Extension extension) {
             this.extensions.add(Objects.requireNonNull(extension, "extension"));

@@ -18,6 +18,8 @@ import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
+import dev.bulwark.core.internal.presentation.era2026.TaskMethods;
+import dev.bulwark.core.internal.presentation.era2026.TaskWire;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
 import dev.bulwark.core.internal.presentation.pipeline.ResultSizeLimit;
 import dev.bulwark.core.internal.presentation.pipeline.StandardPipeline;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,7 +53,7 @@ final class CoreWiring {
     final ServerFeatures features;
     /** The tools served, which may change while the server runs. */
     final ToolCatalogue catalogue;
-    /** The extensions served: the builder's, then the packs'. */
+    /** The extensions served: Bulwark's Tasks extension when a tool takes tasks, then the builder's, then the packs'. */
     final List<Extension> extensions;
     final McpJsonMapper jsonMapper;
     final ToolPipeline pipeline;
@@ -151,15 +154,12 @@ final class CoreWiring {
                 : new InMemoryTaskStore();
         TaskCreationRateLimit taskAdmission = new TaskCreationRateLimit(rateLimiter, config.rateLimit());
         TaskRequestMetrics taskMetrics = new TaskRequestMetrics(meterRegistry);
-        this.extensions = Stream.concat(builder.extensions.stream(), packContext.extensions().stream())
-                .toList();
         McpServerAssembler served = new McpServerAssembler(config.server(), features, pipeline, jsonMapper)
                 .withToolListFilter(config.toolList().filterByScope())
                 .withToolListPageSize(config.toolList().pageSize())
                 .withClientRequestTimeout(clientRequestTimeout)
                 .withResultSizeLimit(resultSizeLimit)
-                .withOpenTelemetry(builder.openTelemetry)
-                .withExtensions(extensions);
+                .withOpenTelemetry(builder.openTelemetry);
         // the 2026 era's signed input rounds now (a missing key is reported at start), its layer at its first request
         // or at the first task it runs
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
@@ -178,7 +178,14 @@ final class CoreWiring {
                 Optional.ofNullable(builder.taskChangeFeed));
         this.sessionTasks = new SessionTasks(
                 mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
-        this.assembler = served.withSessionTasks(sessionTasks);
+        // Bulwark's own Tasks extension is registered as the embedder's are, first
+        Stream<Extension> ownTasks = tasks.offered()
+                ? Stream.of(TaskMethods.extension(mapper, tasks, new TaskWire(mapper, config.tasks(), tasks)))
+                : Stream.empty();
+        this.extensions = Stream.of(ownTasks, builder.extensions.stream(), packContext.extensions().stream())
+                .flatMap(Function.identity())
+                .toList();
+        this.assembler = served.withExtensions(extensions).withSessionTasks(sessionTasks);
         catalogue.serving();
         this.era2026Parts = new Era2026Parts(assembler, mapper, rounds, tasks, config, taskAdmission, taskMetrics);
     }

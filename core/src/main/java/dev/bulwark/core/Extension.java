@@ -1,11 +1,14 @@
 package dev.bulwark.core;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,7 @@ public final class Extension {
     private final ExtensionHandler resourceReader;
     private final ExtensionHandler resourceLister;
     private final ExtensionChanges resourceChanges;
+    private final Set<ProtocolEra> eras;
 
     private Extension(Builder builder) {
         this.id = builder.id;
@@ -35,6 +39,7 @@ public final class Extension {
         this.resourceReader = builder.resourceReader;
         this.resourceLister = builder.resourceLister;
         this.resourceChanges = builder.resourceChanges;
+        this.eras = Set.copyOf(builder.eras);
     }
 
     /**
@@ -87,6 +92,14 @@ public final class Extension {
         return Optional.ofNullable(resourceChanges);
     }
 
+    /**
+     * Whether the extension is served in {@code era}: declared in that era's capabilities, its methods and resources
+     * answered there. Every era unless {@link Builder#onlyIn} says otherwise.
+     */
+    public boolean servedIn(ProtocolEra era) {
+        return eras.contains(Objects.requireNonNull(era, "era"));
+    }
+
     @Override
     public String toString() {
         return "Extension[" + id + "]";
@@ -103,6 +116,7 @@ public final class Extension {
         private ExtensionHandler resourceReader;
         private ExtensionHandler resourceLister;
         private ExtensionChanges resourceChanges;
+        private final Set<ProtocolEra> eras = EnumSet.allOf(ProtocolEra.class);
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -126,6 +140,17 @@ public final class Extension {
          */
         public Builder clientMustDeclare(boolean must) {
             this.clientMustDeclare = must;
+            return this;
+        }
+
+        /**
+         * Serves the extension in {@code era} alone: a client of another era sees neither its declaration nor its
+         * methods. For a feature another era has in its base protocol, as the session era has tasks.
+         */
+        public Builder onlyIn(ProtocolEra era) {
+            Objects.requireNonNull(era, "era");
+            eras.clear();
+            eras.add(era);
             return this;
         }
 

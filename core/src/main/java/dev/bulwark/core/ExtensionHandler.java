@@ -15,8 +15,8 @@ public interface ExtensionHandler {
      * itself.
      *
      * @param params the request's params, without {@code _meta}
-     * @param context the caller, the request id and the deadline, as a tool call has them
+     * @param context the caller, the request id and the deadline, as a tool call has them, and the request's origin
      * @return the result object; {@code _meta} and the era's fields are added to it
      */
-    Map<String, Object> handle(Map<String, Object> params, CallContext context) throws Exception;
+    Map<String, Object> handle(Map<String, Object> params, ExtensionContext context) throws Exception;
 }

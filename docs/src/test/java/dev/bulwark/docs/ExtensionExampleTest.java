@@ -102,6 +102,27 @@ class ExtensionExampleTest {
     }
 
     @Test
+    void toolAuthorsPageShowsTheCompiledOriginExampleVerbatim() throws IOException {
+        String source = Files.readString(
+                Path.of("src/test/java/dev/bulwark/docs/ExtensionOriginExample.java"), StandardCharsets.UTF_8);
+        String example = source.substring(
+                source.indexOf("// tool-authors:start\n") + 22, source.indexOf("// tool-authors:end"));
+
+        assertThat(Files.readString(Path.of("tool-authors.md"), StandardCharsets.UTF_8)).contains(example);
+    }
+
+    @Test
+    void aMethodSeesItsCallerAndTheEraOfItsRequest() throws IOException {
+        start(ExtensionOriginExample.whoami(), "{}");
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"whoami/show\",\"params\":{}}");
+        JsonNode shown = receive();
+
+        assertThat(shown.at("/result/caller").asText()).as(shown.toString()).isEqualTo(bulwark.localOperator().subject());
+        assertThat(shown.at("/result/era").asText()).isEqualTo("SESSIONS_2025_11_25");
+    }
+
+    @Test
     void aSessionsFollowUpAnswersWithoutAnAuditLineOfItsOwn() throws IOException {
         start(new FollowUpExample().reports(), "{}");
 

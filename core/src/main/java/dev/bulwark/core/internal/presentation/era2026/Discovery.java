@@ -13,17 +13,12 @@ final class Discovery {
 
     private final ObjectMapper mapper;
     private final ServerFeatures features;
-    private final boolean tasks;
     private final ExtensionRequests extensions;
 
-    /**
-     * @param tasks whether the Tasks extension is offered (some tool supports tasks)
-     * @param extensions the embedder's extensions, each declared with its settings
-     */
-    Discovery(ObjectMapper mapper, ServerFeatures features, boolean tasks, ExtensionRequests extensions) {
+    /** @param extensions the extensions of this era (Tasks among them when a tool takes tasks), with their settings */
+    Discovery(ObjectMapper mapper, ServerFeatures features, ExtensionRequests extensions) {
         this.mapper = mapper;
         this.features = features;
-        this.tasks = tasks;
         this.extensions = extensions;
     }
 
@@ -57,11 +52,8 @@ final class Discovery {
             capabilities.putObject("completions");
         }
         Map<String, Map<String, Object>> declared = extensions.capabilities();
-        if (tasks || !declared.isEmpty()) {
+        if (!declared.isEmpty()) {
             ObjectNode offered = capabilities.putObject("extensions");
-            if (tasks) {
-                offered.putObject(TasksExtension.EXTENSION);
-            }
             declared.forEach((id, settings) -> offered.set(id, mapper.valueToTree(settings)));
         }
         return capabilities;

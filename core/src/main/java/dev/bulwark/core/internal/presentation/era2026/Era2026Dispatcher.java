@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
-import dev.bulwark.core.internal.business.tasks.TaskNotFound;
 import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
@@ -50,9 +49,9 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The one entry point of the 2026 era, for every transport: checks a request, answers what only this era has
- * ({@code server/discover}, {@code subscriptions/listen}, cancellation, tasks), hands the rest to the SDK's stateless
- * server so both eras share one pipeline, and shapes the answer for the era. Thread-safe.
+ * The one entry point of the 2026 era, for every transport: checks a request, answers what only this era has, hands
+ * the extensions' methods to their handlers and the rest to the SDK's stateless server, and shapes the answer for the
+ * era. Thread-safe.
  */
 final class Era2026Dispatcher implements Era2026Requests {
 
@@ -211,9 +210,6 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (Era2026Protocol.LISTEN.equals(method)) {
             return Optional.of(subscriptions.listen(id, params, callerOf(request)));
         }
-        if (TasksExtension.METHODS.contains(method)) {
-            return Optional.of(taskMethod(id, method, params, request));
-        }
         Optional<String> extension = extensionOf(method, params);
         if (extension.isPresent()) { // served through the pipeline once the client may call it
             JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
@@ -331,57 +327,6 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         metrics.answered(method, TaskRequestMetrics.INTERNAL);
         return failed(id, method, failure);
-    }
-
-    /** The answer to {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel}. */
-    private Era2026Answer taskMethod(JsonNode id, String method, ObjectNode params, Era2026Request request) {
-        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        if (!TasksExtension.declared(capabilities)) {
-            metrics.answered(method, TaskRequestMetrics.INVALID);
-            return TasksExtension.missingExtension(mapper).answer(mapper, id);
-        }
-        JsonNode taskId = params.get("taskId");
-        if (taskId == null || !taskId.isTextual()) {
-            metrics.answered(method, TaskRequestMetrics.INVALID);
-            return Rejection.badRequest(
-                            McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string")
-                    .answer(mapper, id);
-        }
-        try {
-            ObjectNode answered;
-            switch (method) {
-                case TasksExtension.GET ->
-                    answered = wire.detailed(tasks.visible(taskId.textValue(), request.origin()));
-                case TasksExtension.UPDATE -> {
-                    JsonNode responses = params.get("inputResponses");
-                    if (responses == null || !responses.isObject()) {
-                        metrics.answered(method, TaskRequestMetrics.INVALID);
-                        return Rejection.badRequest(
-                                        McpSchema.ErrorCodes.INVALID_PARAMS,
-                                        "Invalid params: inputResponses is required, an object of the client's"
-                                                + " results under the keys of the task's inputRequests")
-                                .answer(mapper, id);
-                    }
-                    tasks.update(taskId.textValue(), responses, request.origin());
-                    answered = mapper.createObjectNode();
-                }
-                default -> {
-                    tasks.cancel(taskId.textValue(), request.origin());
-                    answered = mapper.createObjectNode();
-                }
-            }
-            metrics.answered(method, TaskRequestMetrics.NONE);
-            return result(id, shaping.complete(method, answered));
-        } catch (TaskNotFound notFound) {
-            metrics.answered(method, TaskRequestMetrics.INVALID);
-            return new Rejection(200, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage(), null)
-                    .answer(mapper, id);
-        } catch (TaskBusy busy) {
-            metrics.answered(method, TaskRequestMetrics.BUSY);
-            return new Rejection(200, TASK_STORE_UNAVAILABLE, busy.getMessage(), null).answer(mapper, id);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            return taskFailed(id, method, e);
-        }
     }
 
     /**

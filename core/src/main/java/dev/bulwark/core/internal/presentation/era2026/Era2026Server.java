@@ -94,7 +94,7 @@ public final class Era2026Server {
                 sdkMapper,
                 transport.handler(),
                 rounds,
-                new Discovery(mapper, features, tasks.offered(), extensions),
+                new Discovery(mapper, features, extensions),
                 new ResultShaping(mapper, server, toolListByCaller),
                 subscriptions,
                 traces,

@@ -16,13 +16,13 @@ import java.util.Set;
 final class TasksExtension {
 
     /** The extension's identifier, under {@code capabilities.extensions}. */
-    static final String EXTENSION = "io.modelcontextprotocol/tasks";
+    static final String EXTENSION = TaskMethods.ID;
 
     static final String GET = "tasks/get";
     static final String UPDATE = "tasks/update";
     static final String CANCEL = "tasks/cancel";
 
-    /** The methods of the extension the dispatcher serves. */
+    /** The methods of the extension ({@link TaskMethods}). */
     static final Set<String> METHODS = Set.of(GET, UPDATE, CANCEL);
 
     private TasksExtension() {}

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Records every tool call in Micrometer. Thread-safe.
+ * Records every tool call in Micrometer, and every call of an extension's method under that method. Thread-safe.
  */
 final class MetricsInterceptor implements ToolInterceptor {
 
-    static final String METHOD = "tools/call";
+    static final String METHOD = ToolInvocation.TOOLS_CALL;
 
     private final MeterRegistry registry;
     private final Ticker ticker;
@@ -33,6 +33,8 @@ final class MetricsInterceptor implements ToolInterceptor {
     private final AtomicInteger inflight;
 
     private final Timer requestDuration;
+    /** The {@code mcp.request.duration} of each extension method seen so far. */
+    private final Map<String, Timer> durationByMethod = new ConcurrentHashMap<>();
     /**
      * The meters of each tool, then error type, seen so far, so a call looks its meters up once, not per meter, and
      * without building a key: the tool name is the tool's own string and the error type almost always an
@@ -46,19 +48,24 @@ final class MetricsInterceptor implements ToolInterceptor {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.inflight = InflightRequests.of(registry);
-        this.requestDuration = Timer.builder("mcp.request.duration")
+        this.requestDuration = requestDuration(registry, METHOD);
+        // At zero for every known type, so dashboards have the series before the first failure.
+        for (String errorType : ErrorTypes.KNOWN) {
+            errorCounter(registry, errorType);
+        }
+    }
+
+    /** The {@code mcp.request.duration} timer of {@code method}. */
+    private static Timer requestDuration(MeterRegistry registry, String method) {
+        return Timer.builder("mcp.request.duration")
                 .description("Duration of MCP requests")
-                .tag("method", METHOD)
+                .tag("method", method)
                 // Buckets, not client-side percentiles (a synchronized HdrHistogram per call): the fine Prometheus
                 // buckets where the registry supports them, and these bounds in every registry, so get_metrics can
                 // estimate p50/p95/p99 anywhere (MetricsReportService).
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(LATENCY_BOUNDS)
                 .register(registry);
-        // At zero for every known type, so dashboards have the series before the first failure.
-        for (String errorType : ErrorTypes.KNOWN) {
-            errorCounter(registry, errorType);
-        }
     }
 
     /** The {@code mcp.errors} counter of {@code errorType} (registering it returns the one already registered). */
@@ -76,12 +83,21 @@ final class MetricsInterceptor implements ToolInterceptor {
         return CallOutcomes.proceed(next, invocation).whenComplete((result, failure) -> {
             inflight.decrementAndGet();
             String errorType = failure == null ? ErrorTypes.of(result) : ErrorTypes.of(CallOutcomes.causeOf(failure));
-            record(invocation.toolName(), invocation.protocolEra(), errorType, ticker.nanoTime() - start);
+            record(
+                    invocation.method(),
+                    invocation.toolName(),
+                    invocation.protocolEra(),
+                    errorType,
+                    ticker.nanoTime() - start);
         });
     }
 
-    private void record(String tool, ProtocolEra era, String errorType, long nanos) {
-        requestDuration.record(nanos, TimeUnit.NANOSECONDS);
+    /** Records a call of {@code tool}, answering {@code method}: a tool's name stays with one method. */
+    private void record(String method, String tool, ProtocolEra era, String errorType, long nanos) {
+        Timer duration = METHOD.equals(method)
+                ? requestDuration
+                : durationByMethod.computeIfAbsent(method, key -> requestDuration(registry, key));
+        duration.record(nanos, TimeUnit.NANOSECONDS);
         Map<String, Map<String, CallMeters>> byTool =
                 era == ProtocolEra.SESSIONS_2025_11_25 ? metersByOutcome : era2026MetersByOutcome;
         Map<String, CallMeters> byErrorType = byTool.get(tool);
@@ -91,7 +107,7 @@ final class MetricsInterceptor implements ToolInterceptor {
         CallMeters meters = byErrorType.get(errorType);
         if (meters == null) {
             meters = byErrorType.computeIfAbsent(
-                    errorType, key -> CallMeters.register(registry, tool, era.version(), errorType));
+                    errorType, key -> CallMeters.register(registry, method, tool, era.version(), errorType));
         }
         meters.record(nanos);
     }
@@ -99,13 +115,14 @@ final class MetricsInterceptor implements ToolInterceptor {
     /** The meters one (tool, error type) outcome increments; registered once, on its first call. */
     private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
 
-        static CallMeters register(MeterRegistry registry, String tool, String era, String errorType) {
+        static CallMeters register(
+                MeterRegistry registry, String method, String tool, String era, String errorType) {
             String outcome = ErrorTypes.outcomeOf(errorType);
             boolean counted = ErrorTypes.isFailure(errorType);
             return new CallMeters(
                     Counter.builder("mcp.requests")
                             .description("MCP requests by method and status")
-                            .tags("method", METHOD, "status", "success".equals(outcome) ? "ok" : outcome)
+                            .tags("method", method, "status", "success".equals(outcome) ? "ok" : outcome)
                             .register(registry),
                     Counter.builder("mcp.tool.calls")
                             .description("Tool calls by tool, outcome and protocol era")
@@ -115,7 +132,7 @@ final class MetricsInterceptor implements ToolInterceptor {
                     Timer.builder("mcp.server.operation.duration")
                             .description("MCP server operation duration (OpenTelemetry MCP semantic conventions)")
                             // error.type is "none" on success: a Prometheus series needs a fixed label set.
-                            .tags("mcp.method.name", METHOD, "gen_ai.tool.name", tool, "error.type", errorType)
+                            .tags("mcp.method.name", method, "gen_ai.tool.name", tool, "error.type", errorType)
                             .publishPercentileHistogram()
                             .register(registry));
         }

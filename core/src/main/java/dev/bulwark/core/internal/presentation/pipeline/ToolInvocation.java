@@ -10,9 +10,10 @@ import java.util.Objects;
 /**
  * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
- * @param prefetched the cache entry read with the rate-limit decision, or {@code null}
- * @param rateLimitCharged whether a task's creation charged the rate limit already
- * @param followUp whether it follows up an earlier call: no audit, rate limit or deadline
+ * @param prefetched the cache entry read with the rate limit, if any
+ * @param rateLimitCharged whether its task's creation was charged
+ * @param followUp whether it follows an earlier call: not audited, charged or bounded
+ * @param method the method its metrics name
  */
 public record ToolInvocation(
         Tool<?, ?> tool,
@@ -23,7 +24,11 @@ public record ToolInvocation(
         ProtocolEra protocolEra,
         DeferredHandler deferredHandler,
         boolean rateLimitCharged,
-        boolean followUp) {
+        boolean followUp,
+        String method) {
+
+    /** The method of a call of a tool. */
+    public static final String TOOLS_CALL = "tools/call";
 
     public ToolInvocation {
         Objects.requireNonNull(tool, "tool");
@@ -31,6 +36,7 @@ public record ToolInvocation(
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(cancellation, "cancellation");
         Objects.requireNonNull(protocolEra, "protocolEra");
+        Objects.requireNonNull(method, "method");
     }
 
     /** A call not charged yet, its isolated handler held in {@code deferredHandler} (or run on the executor). */
@@ -42,7 +48,17 @@ public record ToolInvocation(
             CallCancellation cancellation,
             ProtocolEra protocolEra,
             DeferredHandler deferredHandler) {
-        this(tool, arguments, context, prefetched, cancellation, protocolEra, deferredHandler, false, false);
+        this(
+                tool,
+                arguments,
+                context,
+                prefetched,
+                cancellation,
+                protocolEra,
+                deferredHandler,
+                false,
+                false,
+                TOOLS_CALL);
     }
 
     /** A call whose isolated handler runs on the tool executor. */
@@ -92,7 +108,8 @@ public record ToolInvocation(
                 protocolEra,
                 deferredHandler,
                 rateLimitCharged,
-                followUp);
+                followUp,
+                method);
     }
 
     /**
@@ -111,7 +128,8 @@ public record ToolInvocation(
                         protocolEra,
                         handler,
                         rateLimitCharged,
-                        followUp);
+                        followUp,
+                        method);
     }
 
     /** This call, its rate limit charged already when {@code charged}. */
@@ -127,7 +145,8 @@ public record ToolInvocation(
                         protocolEra,
                         deferredHandler,
                         charged,
-                        followUp);
+                        followUp,
+                        method);
     }
 
     /** This call as a follow-up of an earlier one when {@code follows}: see {@link #followUp()}. */
@@ -143,6 +162,24 @@ public record ToolInvocation(
                         protocolEra,
                         deferredHandler,
                         rateLimitCharged,
-                        follows);
+                        follows,
+                        method);
+    }
+
+    /** This call as one of {@code answered}, the JSON-RPC method its metrics name. */
+    public ToolInvocation answering(String answered) {
+        return answered.equals(method)
+                ? this
+                : new ToolInvocation(
+                        tool,
+                        arguments,
+                        context,
+                        prefetched,
+                        cancellation,
+                        protocolEra,
+                        deferredHandler,
+                        rateLimitCharged,
+                        followUp,
+                        answered);
     }
 }

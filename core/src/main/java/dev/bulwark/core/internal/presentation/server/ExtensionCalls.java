@@ -6,6 +6,7 @@ import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.presentation.era2026.ExtensionRequests;
+import dev.bulwark.core.internal.presentation.era2026.TaskMethods;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -36,8 +37,11 @@ public final class ExtensionCalls implements ExtensionRequests {
     /** The error code of a refusal other than bad params: denied, rate-limited, timed out, failed. */
     static final int REFUSED = -32000;
 
-    /** One extension request's target: its extension, the hidden tool that runs it, and whether it follows up. */
-    private record Route(Extension extension, Tool<?, ?> tool, boolean followUp) {}
+    /**
+     * One extension request's target: its extension, the method it answers (which its metrics name), the hidden tool
+     * that runs it, and whether it follows up.
+     */
+    private record Route(Extension extension, String method, Tool<?, ?> tool, boolean followUp) {}
 
     private final List<Extension> extensions;
     private final Map<String, Route> byMethod;
@@ -80,12 +84,13 @@ public final class ExtensionCalls implements ExtensionRequests {
                 throw new IllegalArgumentException("extension '" + extension.id() + "' is registered twice");
             }
             for (ExtensionMethod method : extension.methods()) {
-                if (PROTOCOL_METHODS.contains(method.name()) || byMethod.containsKey(method.name())) {
+                if (reserved(method.name(), extension.id()) || byMethod.containsKey(method.name())) {
                     throw new IllegalArgumentException("extension method '" + method.name() + "' of '"
                             + extension.id() + "' is already served; give it a name of its own");
                 }
                 byMethod.put(
-                        method.name(), new Route(extension, hiddenTool(method, toolNames), method.followsUp()));
+                        method.name(),
+                        new Route(extension, method.name(), hiddenTool(method, toolNames), method.followsUp()));
             }
             Optional<String> prefix = extension.resourcePrefix();
             if (prefix.isPresent()) {
@@ -96,7 +101,9 @@ public final class ExtensionCalls implements ExtensionRequests {
                 ExtensionMethod reader = new ExtensionMethod(
                         "resources/read/" + extension.id().replace('/', '.'),
                         extension.resourceReader().orElseThrow());
-                byPrefix.put(prefix.get(), new Route(extension, hiddenTool(reader, toolNames), false));
+                byPrefix.put(
+                        prefix.get(),
+                        new Route(extension, McpSchema.METHOD_RESOURCES_READ, hiddenTool(reader, toolNames), false));
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
@@ -112,6 +119,15 @@ public final class ExtensionCalls implements ExtensionRequests {
                 List.copyOf(listers),
                 handlers,
                 handlerThread);
+    }
+
+    /** The methods of the Tasks extension ({@link TaskMethods}), which the session era has in its base protocol. */
+    private static final Set<String> TASK_METHODS =
+            Set.of("tasks/get", "tasks/result", "tasks/list", "tasks/cancel", "tasks/update");
+
+    /** Whether {@code method} is the protocol's own, which the extension {@code id} may not take. */
+    private static boolean reserved(String method, String id) {
+        return PROTOCOL_METHODS.contains(method) || (TASK_METHODS.contains(method) && !TaskMethods.ID.equals(id));
     }
 
     /** The methods of the protocol itself, which no extension may take. */
@@ -130,12 +146,7 @@ public final class ExtensionCalls implements ExtensionRequests {
             "prompts/list",
             "prompts/get",
             "completion/complete",
-            "logging/setLevel",
-            "tasks/get",
-            "tasks/result",
-            "tasks/list",
-            "tasks/cancel",
-            "tasks/update");
+            "logging/setLevel");
 
     /** The tool name a hidden tool of {@code method} takes: its slashes as dots. */
     static String toolName(String method) {
@@ -156,7 +167,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                 .requiredScopes(method.requiredScopes().toArray(String[]::new))
                 .readOnly(true)
                 .handler((input, context) -> new ToolResult<Map>(
-                        Objects.requireNonNull(handler.handle((Map<String, Object>) input, context), "result"),
+                        Objects.requireNonNull(
+                                handler.handle((Map<String, Object>) input, ExtensionCallContext.of(context)), "result"),
                         "the result of " + method.name()))
                 .build();
     }
@@ -232,7 +244,8 @@ public final class ExtensionCalls implements ExtensionRequests {
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> metaMap = meta instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
         CallToolRequest call = new CallToolRequest(route.tool().name(), arguments, metaMap);
-        return Mono.defer(() -> handlers.callTool(route.tool(), call, context, exchange, thread, route.followUp()))
+        return Mono.defer(() -> handlers.callTool(
+                        route.tool(), call, context, exchange, thread, route.followUp(), route.method()))
                 .map(result -> answer(request.id(), result))
                 .onErrorResume(failure -> Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure))));
     }
@@ -320,7 +333,9 @@ public final class ExtensionCalls implements ExtensionRequests {
                                 new CallToolRequest(lister.name(), Map.of(), null),
                                 context,
                                 exchange,
-                                HandlerThread.TOOL_EXECUTOR)
+                                HandlerThread.TOOL_EXECUTOR,
+                                false,
+                                McpSchema.METHOD_RESOURCES_LIST)
                         .map(result -> listedBy(lister, result))
                         .onErrorResume(failure -> Mono.just(List.of())))
                 .collectList()

@@ -88,12 +88,13 @@ final class FeatureHandlers {
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
             HandlerThread handlerThread) {
-        return callTool(tool, request, transportContext, exchange, handlerThread, false);
+        return callTool(tool, request, transportContext, exchange, handlerThread, false, ToolInvocation.TOOLS_CALL);
     }
 
     /**
-     * As {@link #callTool(Tool, CallToolRequest, McpTransportContext, McpSyncServerExchange, HandlerThread)}; a
-     * {@code followUp} of an earlier call is neither audited nor rate limited and has no deadline of its own.
+     * As {@link #callTool(Tool, CallToolRequest, McpTransportContext, McpSyncServerExchange, HandlerThread)}, for a
+     * call answering {@code method} (its metrics name it); a {@code followUp} of an earlier call is neither audited
+     * nor rate limited and has no deadline of its own.
      */
     Mono<CallToolResult> callTool(
             Tool<?, ?> tool,
@@ -101,7 +102,8 @@ final class FeatureHandlers {
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
             HandlerThread handlerThread,
-            boolean followUp) {
+            boolean followUp,
+            String method) {
         return Mono.create(sink -> {
             DeferredHandler deferred = handlerThread.newDeferredHandler();
             CompletableFuture<CallToolResult> outcome = tracing.tracedAsync(
@@ -109,7 +111,7 @@ final class FeatureHandlers {
                     request.meta(),
                     transportContext,
                     exchange,
-                    () -> runTool(tool, request, transportContext, exchange, deferred, followUp));
+                    () -> runTool(tool, request, transportContext, exchange, deferred, followUp, method));
             outcome.whenComplete((result, failure) -> {
                 if (failure == null) {
                     sink.success(result);
@@ -134,7 +136,8 @@ final class FeatureHandlers {
             McpTransportContext transportContext,
             McpSyncServerExchange exchange,
             DeferredHandler deferred,
-            boolean followUp) {
+            boolean followUp,
+            String method) {
         RequestOrigin origin = RequestOrigins.of(transportContext);
         Optional<CompletionStage<Void>> cancelled = origin.cancellation();
         if (cancelled.isPresent()) {
@@ -147,7 +150,8 @@ final class FeatureHandlers {
             return pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
                     .withRateLimitCharged(origin.taskRun())
-                    .asFollowUp(followUp));
+                    .asFollowUp(followUp)
+                    .answering(method));
         }
         Object rpcId = RpcIdInMeta.of(request.meta(), transportContext);
         if (rpcId == null) { // read by a mapper other than Bulwark's: no cancellation can name the call
@@ -161,7 +165,8 @@ final class FeatureHandlers {
                             CallCancellation.NEVER,
                             eraOf(transportContext),
                             deferred)
-                    .asFollowUp(followUp));
+                    .asFollowUp(followUp)
+                    .answering(method));
         }
         CallCancellation cancellation = CallCancellation.create();
         CallContext context = guard.contextOf(
@@ -172,7 +177,8 @@ final class FeatureHandlers {
         try {
             outcome = pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
-                    .asFollowUp(followUp));
+                    .asFollowUp(followUp)
+                    .answering(method));
         } catch (RuntimeException | Error failure) {
             untrack.run();
             throw failure;

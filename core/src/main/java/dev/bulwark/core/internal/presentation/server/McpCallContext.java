@@ -5,6 +5,7 @@ import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientFeatureUnavailableException;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.SamplingResult;
 import dev.bulwark.core.ToolCancelledException;
@@ -16,6 +17,7 @@ import dev.bulwark.core.internal.presentation.pipeline.McpContents;
 import dev.bulwark.ports.calls.CurrentCall;
 import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestNotifications;
+import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The {@link CallContext} of one call over an SDK session, or of one 2026-era request, whose client requests are
  * then answered from its input round. Not shared between calls.
  */
-final class McpCallContext implements CallContext, ClientInputTracking {
+final class McpCallContext implements ExtensionContext, ClientInputTracking {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpCallContext.class);
 
@@ -58,6 +60,8 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     private final boolean runsAsTask;
     /** Told while the handler waits for the client's answer over the session; null when nobody listens. */
     private final ClientWaits clientWaits;
+    /** Where the request comes from. */
+    private final RequestOrigin origin;
 
     /**
      * @param round the input round of a 2026-era request, or {@code null} for a request of the 2025 era
@@ -76,7 +80,9 @@ final class McpCallContext implements CallContext, ClientInputTracking {
             RequestNotifications notifications,
             Object callId,
             boolean runsAsTask,
-            ClientWaits clientWaits) {
+            ClientWaits clientWaits,
+            RequestOrigin origin) {
+        this.origin = Objects.requireNonNull(origin, "origin");
         this.callId = callId;
         this.runsAsTask = runsAsTask;
         this.clientWaits = clientWaits;
@@ -103,6 +109,11 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     @Override
     public Principal principal() {
         return principal;
+    }
+
+    @Override
+    public RequestOrigin origin() {
+        return origin;
     }
 
     @Override
@@ -236,7 +247,7 @@ final class McpCallContext implements CallContext, ClientInputTracking {
     public ClientAnswers ask(ClientRequest... requests) {
         asked = true;
         if (round == null) {
-            return CallContext.super.ask(requests);
+            return ExtensionContext.super.ask(requests);
         }
         requireNotCancelled();
         return round.ask(this, requests);

@@ -20,6 +20,7 @@ import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.calls.ReportsCancellations;
 import dev.bulwark.ports.calls.RunsRequestsOnItsOwnThreads;
 import dev.bulwark.ports.calls.WritesInitializeAnswers;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServesSessionRequests;
 import dev.bulwark.ports.tracing.TracesRequests;
@@ -73,7 +74,7 @@ public final class McpServerAssembler {
     private final RequestTracing tracing;
     /** The tasks of session requests, or {@code null}: none. */
     private final SessionTasks sessionTasks;
-    /** The embedder's extensions, served in both eras. */
+    /** The extensions, Bulwark's own and the embedder's, each served in the eras it names. */
     private final List<Extension> extensions;
     /** The tools' definitions and their JSON, made at the first list built, then shared by every server's list. */
     private volatile Listing listedTools;
@@ -149,8 +150,8 @@ public final class McpServerAssembler {
     }
 
     /**
-     * A copy whose servers serve {@code extensions} in both eras ({@link ExtensionCalls}): declared in their
-     * capabilities, their methods and resource reads run through the pipeline.
+     * A copy whose servers serve {@code extensions}, each in the eras it is served in ({@link ExtensionCalls}):
+     * declared in their capabilities, their methods and resource reads run through the pipeline.
      */
     public McpServerAssembler withExtensions(List<Extension> extensions) {
         return new McpServerAssembler(
@@ -343,7 +344,7 @@ public final class McpServerAssembler {
             FeatureHandlers handlers,
             HandlerThread handlerThread) {
         boolean tasks = sessionTasks != null && sessionTasks.offered();
-        ExtensionCalls extensionCalls = extensionCalls(handlers, handlerThread);
+        ExtensionCalls extensionCalls = extensionCalls(handlers, handlerThread, ProtocolEra.SESSIONS_2025_11_25);
         if (!(transport instanceof ServesSessionRequests serves)) {
             LOG.warn(
                     "The transport {} does not route session requests to Bulwark: the SDK lists its tools, unpaged"
@@ -361,7 +362,7 @@ public final class McpServerAssembler {
                 shown = SessionToolChanges.outbound(shown, jsonMapper);
                 return SessionExtensions.outbound(shown, extensionCalls.capabilities(), jsonMapper);
             });
-        } else if (!extensions.isEmpty()) {
+        } else if (!extensionCalls.extensions().isEmpty()) {
             LOG.warn(
                     "The transport {} cannot show the extensions in its initialize answers: its sessions do not"
                             + " declare them",
@@ -417,8 +418,10 @@ public final class McpServerAssembler {
     public McpStatelessAsyncServer serveStateless(McpStatelessServerTransport transport) {
         reportToThisServer(transport);
         McpStatelessServerTransport served = new CancellingStatelessTransport(transport, inFlight);
-        if (!extensions.isEmpty()) {
-            served = new StatelessExtensions(served, extensionCalls(handlers(null), HandlerThread.requestThread()));
+        ExtensionCalls extensionCalls =
+                extensionCalls(handlers(null), HandlerThread.requestThread(), ProtocolEra.SESSIONS_2025_11_25);
+        if (!extensionCalls.extensions().isEmpty()) {
+            served = new StatelessExtensions(served, extensionCalls);
         }
         return statelessServer(served, true);
     }
@@ -449,7 +452,7 @@ public final class McpServerAssembler {
                 taskSettings,
                 admission,
                 metrics,
-                extensionCalls(handlers(null), HandlerThread.TOOL_EXECUTOR),
+                extensionCalls(handlers(null), HandlerThread.TOOL_EXECUTOR, ProtocolEra.REQUESTS_2026_07_28),
                 transport -> statelessServer(
                         new CancellingStatelessTransport(
                                 new ParamsCheckingEra2026Transport(transport, jsonMapper), inFlight),
@@ -510,11 +513,13 @@ public final class McpServerAssembler {
         LOG.debug("The client's roots changed, now {}; no tool reads them", roots.size());
     }
 
-    /** The extension calls of this assembler's extensions, served by {@code handlers}. */
-    private ExtensionCalls extensionCalls(FeatureHandlers handlers, HandlerThread handlerThread) {
+    /** The extension calls of this assembler's extensions served in {@code era}, served by {@code handlers}. */
+    private ExtensionCalls extensionCalls(FeatureHandlers handlers, HandlerThread handlerThread, ProtocolEra era) {
         Set<String> toolNames =
                 features.tools().stream().map(Tool::name).collect(java.util.stream.Collectors.toSet());
-        return ExtensionCalls.of(extensions, toolNames, handlers, handlerThread);
+        List<Extension> served =
+                extensions.stream().filter(extension -> extension.servedIn(era)).toList();
+        return ExtensionCalls.of(served, toolNames, handlers, handlerThread);
     }
 
     private FeatureHandlers handlers(Principal defaultCaller) {

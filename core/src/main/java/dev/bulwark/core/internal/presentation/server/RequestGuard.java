@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What every MCP request to a Bulwark server passes before and after its handler: who the caller is (the transport
- * names it, or the server's default caller, or the request is refused), its request id, the scopes a resource,
- * prompt or completion requires, the request id in the MDC while the handler runs, safe error messages, and the
+ * What every MCP request to a Bulwark server passes before and after its handler: its caller, its request id (in the
+ * MDC while the handler runs), the scopes a resource, prompt or completion requires, safe error messages, and the
  * result size limit. Immutable and thread-safe.
  */
 final class RequestGuard {
@@ -118,7 +117,8 @@ final class RequestGuard {
                 origin.notifications().orElse(null),
                 callId instanceof String || callId instanceof Number ? callId : null,
                 origin.taskRun(),
-                origin.clientWaits().orElse(null));
+                origin.clientWaits().orElse(null),
+                origin);
     }
 
     /**

@@ -71,7 +71,7 @@ class RequestNotificationsTest {
                 new JacksonMcpJsonMapper(JSON),
                 handler,
                 new NoInputRounds(),
-                new Discovery(JSON, ServerFeatures.builder().build(), false, ExtensionRequests.NONE),
+                new Discovery(JSON, ServerFeatures.builder().build(), ExtensionRequests.NONE),
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON, false),
                 RequestTraces.NONE,

@@ -1,0 +1,117 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.ExtensionContext;
+import dev.bulwark.core.internal.business.tasks.TaskBusy;
+import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.internal.business.tasks.TaskNotFound;
+import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
+import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.ports.logging.FailureText;
+import dev.bulwark.ports.origin.ProtocolEra;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulwark's Tasks extension in the 2026 era, declared through the public extension API: {@code tasks/get},
+ * {@code tasks/update} and {@code tasks/cancel} over the task engine. Thread-safe.
+ */
+public final class TaskMethods {
+
+    /** The extension's identifier, under {@code capabilities.extensions}. */
+    public static final String ID = "io.modelcontextprotocol/tasks";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskMethods.class);
+
+    private final ObjectMapper mapper;
+    private final TaskEngine tasks;
+    private final TaskWire wire;
+
+    private TaskMethods(ObjectMapper mapper, TaskEngine tasks, TaskWire wire) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.wire = Objects.requireNonNull(wire, "wire");
+    }
+
+    /**
+     * The extension over {@code tasks}, its tasks shown by {@code wire}. Its methods are follow-ups of the call that
+     * created the task, which was audited and charged; a client names the extension to call them. The session era
+     * has tasks in its base protocol, so the extension is served in the 2026 era alone.
+     */
+    public static Extension extension(ObjectMapper mapper, TaskEngine tasks, TaskWire wire) {
+        TaskMethods methods = new TaskMethods(mapper, tasks, wire);
+        return Extension.builder(ID)
+                .onlyIn(ProtocolEra.REQUESTS_2026_07_28)
+                .clientMustDeclare(true)
+                .followUp(TasksExtension.GET, methods::get)
+                .followUp(TasksExtension.UPDATE, methods::update)
+                .followUp(TasksExtension.CANCEL, methods::cancel)
+                .build();
+    }
+
+    /** {@code tasks/get}: the caller's task as it stands, with its input requests, result or error. */
+    private Map<String, Object> get(Map<String, Object> params, ExtensionContext context) {
+        String taskId = taskId(params);
+        return answered(() -> asMap(wire.detailed(tasks.visible(taskId, context.origin()))));
+    }
+
+    /** {@code tasks/update}: the client's answers to the task's input requests; the task runs on with them. */
+    private Map<String, Object> update(Map<String, Object> params, ExtensionContext context) {
+        String taskId = taskId(params);
+        if (!(params.get("inputResponses") instanceof Map<?, ?> responses)) {
+            throw TaskRefusal.invalid("Invalid params: inputResponses is required, an object of the client's results"
+                    + " under the keys of the task's inputRequests");
+        }
+        JsonNode answers = mapper.valueToTree(responses);
+        return answered(() -> {
+            tasks.update(taskId, answers, context.origin());
+            return Map.of();
+        });
+    }
+
+    /** {@code tasks/cancel}: ends the caller's task; a task that has ended stays as it ended. */
+    private Map<String, Object> cancel(Map<String, Object> params, ExtensionContext context) {
+        String taskId = taskId(params);
+        return answered(() -> {
+            tasks.cancel(taskId, context.origin());
+            return Map.of();
+        });
+    }
+
+    private static String taskId(Map<String, Object> params) {
+        if (!(params.get("taskId") instanceof String taskId)) {
+            throw TaskRefusal.invalid("Invalid params: taskId is required, a string");
+        }
+        return taskId;
+    }
+
+    /**
+     * What {@code answer} gives, or the refusal the client sees: a task not found (or not the caller's), the store
+     * full, or the store unavailable (logged without a stack trace: the gateway warns of the outage).
+     */
+    private static Map<String, Object> answered(Supplier<Map<String, Object>> answer) {
+        try {
+            return answer.get();
+        } catch (TaskNotFound notFound) {
+            throw TaskRefusal.invalid(notFound.getMessage());
+        } catch (TaskBusy busy) {
+            throw new TaskRefusal(TaskRequestMetrics.BUSY, busy.getMessage());
+        } catch (DependencyUnavailableException outage) {
+            LOG.debug("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
+            throw new TaskRefusal(
+                    TaskRequestMetrics.DEPENDENCY_UNAVAILABLE,
+                    "Service unavailable: the store of this task cannot be reached right now; retry shortly");
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a JSON object: string keys
+    private Map<String, Object> asMap(ObjectNode node) {
+        return mapper.convertValue(node, Map.class);
+    }
+}
