@@ -102,7 +102,7 @@ class SharedRedisDatabasesTest {
 
     @Test
     void instancesOnOnePostgresqlShareTheCache() {
-        PostgresServer postgres = PostgresServer.start();
+        PostgresServer postgres = PostgresServer.shared(); // this JVM's: the two instances only need the same one
         try {
             Bulwark first = instance(Optional.of(postgres.appUrl()));
             Bulwark second = instance(Optional.of(postgres.appUrl()));
@@ -118,7 +118,6 @@ class SharedRedisDatabasesTest {
             for (ServerComponent instance : instances) {
                 instance.database().close();
             }
-            postgres.close();
         }
     }
 }
