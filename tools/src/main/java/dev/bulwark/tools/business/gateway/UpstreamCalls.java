@@ -1,9 +1,12 @@
 package dev.bulwark.tools.business.gateway;
 
 import dev.bulwark.core.Content;
+import dev.bulwark.core.Prompt;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.services.ServiceCallFailedException;
@@ -17,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an upstream tool and answers as every service call is answered: its content and structured content passed
+ * Calls an upstream tool or gets its prompt, and answers as every service call is answered: its content and structured content passed
  * on, an error result as a tool error with the upstream tool's own text, and a failure as a clear error that names
  * the upstream only (never its host, command, credential or its own error message). Thread-safe.
  */
@@ -83,6 +86,50 @@ public final class UpstreamCalls {
             content.add(Content.text(""));
         }
         return new ToolResult<>(result.structured().orElse(null), content);
+    }
+
+    /** The prompts {@code upstream} lists now. */
+    public List<UpstreamPrompt> prompts(String upstream) {
+        return access.prompts(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its prompt list changes; it must not block. */
+    public void onPromptsChanged(java.util.function.Consumer<String> listener) {
+        access.onPromptsChanged(listener);
+    }
+
+    /**
+     * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed}: its messages, each content item
+     * as a tool's would be.
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result
+     * @throws ToolCancelledException when the request was cancelled
+     */
+    public List<Prompt.Message> prompt(
+            String upstream, String prompt, String exposed, Map<String, String> arguments) {
+        if (access.prompts(upstream).stream().noneMatch(listed -> listed.name().equals(prompt))) {
+            throw new ServiceCallFailedException(
+                    "service_unavailable",
+                    "The prompt " + exposed + " of upstream '" + upstream + "' is not available now: the upstream is"
+                            + " not connected, or no longer lists it. Try again later.");
+        }
+        UpstreamPromptResult result;
+        try {
+            result = access.prompt(upstream, prompt, arguments);
+        } catch (UpstreamCallException e) {
+            LOG.warn("Prompt {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+            throw failure(e, exposed);
+        }
+        List<Prompt.Message> messages = new ArrayList<>();
+        for (UpstreamPromptResult.Message message : result.messages()) {
+            Content content = content(message.content());
+            messages.add("assistant".equals(message.role()) ? Prompt.Message.assistant(content) : Prompt.Message.user(content));
+        }
+        if (messages.isEmpty()) {
+            throw new ServiceCallFailedException(
+                    "service_unavailable", "Upstream '" + upstream + "' answered " + exposed + " with no message.");
+        }
+        return messages;
     }
 
     private static RuntimeException failure(UpstreamCallException e, String exposed) {
