@@ -384,7 +384,8 @@ public final class McpServerAssembler {
                         toolListPages(filterToolList, caller),
                         tasks ? sessionTasks : null,
                         new SessionToolCalls(tools::get, jsonMapper),
-                        extensionCalls),
+                        extensionCalls,
+                        promptListing(caller)),
                 caller);
     }
 
@@ -487,7 +488,8 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpStatelessServerFeatures.AsyncToolSpecification> tools =
                 new CatalogueSpecs<>(features.catalogue(), specifications::tool);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(transport, toolListPages(filterToolList, null)), tools::get));
+                ToolListServing.stateless(transport, toolListPages(filterToolList, null), promptListing(null)),
+                tools::get));
         List<Prompt> prompts = features.prompts();
         McpStatelessAsyncServer built = spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
@@ -587,6 +589,15 @@ public final class McpServerAssembler {
                                 defaultCaller)
                         : null,
                 jsonMapper);
+    }
+
+    /**
+     * The prompt list by caller when the lists are filtered by scope and the server serves prompts, for
+     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without prompts knows no such method.
+     */
+    private PromptListing promptListing(Principal defaultCaller) {
+        boolean servesPrompts = !features.prompts().isEmpty() || features.promptListChanges();
+        return filterToolList && servesPrompts ? new PromptListing(features.promptCatalogue(), defaultCaller) : null;
     }
 
     /**

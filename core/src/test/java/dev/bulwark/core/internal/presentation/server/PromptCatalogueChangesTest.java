@@ -117,6 +117,31 @@ class PromptCatalogueChangesTest {
     }
 
     @Test
+    void theListShowsACallerOnlyThePromptsItMayGet() {
+        prompts.get().add(prompt("secret").withRequiredScopes("notes:admin"));
+        connect(Principal.of("bob", "notes:read"), new CopyOnWriteArrayList<>());
+
+        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("first");
+    }
+
+    @Test
+    void theListOfThe2026EraShowsACallerOnlyThePromptsItMayGet() throws Exception {
+        prompts.get().add(prompt("secret").withRequiredScopes("notes:admin"));
+
+        JsonNode listed = era2026(
+                1, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("bob", "notes:read"));
+        JsonNode listedForAdmin = era2026(
+                2, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("carol", "notes:admin"));
+
+        assertThat(names(listed.path("result").path("prompts")))
+                .as(listed.toString())
+                .containsExactly("first");
+        assertThat(names(listedForAdmin.path("result").path("prompts")))
+                .as(listedForAdmin.toString())
+                .containsExactly("first", "secret");
+    }
+
+    @Test
     void aPromptOfAnExistingNameIsRefused() {
         assertThatThrownBy(() -> prompts.get().add(prompt("first")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -162,15 +187,23 @@ class PromptCatalogueChangesTest {
     }
 
     private JsonNode era2026(int id, String method, String params, String name) throws Exception {
+        return era2026(id, method, params, name, Principal.of("alice", "*"));
+    }
+
+    private JsonNode era2026(int id, String method, String params, String name, Principal caller) throws Exception {
         Era2026Answer answer = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
-                                request(id, method, params),
-                                headers(method, name),
-                                RequestOrigin.of(Principal.of("alice", "*"))),
+                                request(id, method, params), headers(method, name), RequestOrigin.of(caller)),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS);
         return JSON.readTree(answer.json());
+    }
+
+    private static List<String> names(JsonNode prompts) {
+        List<String> names = new java.util.ArrayList<>();
+        prompts.forEach(prompt -> names.add(prompt.path("name").asText()));
+        return names;
     }
 
     private static byte[] request(int id, String method, String params) {
