@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an upstream tool or gets its prompt, and answers as every service call is answered: its content and structured content passed
- * on, an error result as a tool error with the upstream tool's own text, and a failure as a clear error that names
- * the upstream only (never its host, command, credential or its own error message). Thread-safe.
+ * Calls an upstream tool or gets its prompt, answering as every service call is: content passed on, an error result
+ * as a tool error with its own text, a failure as an error naming the upstream only (never its host, credential or
+ * own error message). Thread-safe.
  */
 public final class UpstreamCalls {
 
