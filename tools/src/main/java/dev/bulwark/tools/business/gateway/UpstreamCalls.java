@@ -1,5 +1,6 @@
 package dev.bulwark.tools.business.gateway;
 
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.ToolCancelledException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCalls.class);
+    /** The audit logger, the one tool calls are audited on. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
     private static final int MAX_ERROR_TEXT = 4000;
 
     private final UpstreamAccess access;
@@ -99,13 +103,33 @@ public final class UpstreamCalls {
     }
 
     /**
-     * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed}: its messages, each content item
-     * as a tool's would be.
+     * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed} and {@code context}'s caller,
+     * writing one line on the audit logger that names the upstream: its messages, each content item as a tool's is.
      *
      * @throws ServiceCallFailedException when the upstream gave no result
      * @throws ToolCancelledException when the request was cancelled
      */
     public List<Prompt.Message> prompt(
+            String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            List<Prompt.Message> messages = relayPrompt(upstream, prompt, exposed, arguments);
+            outcome = "success";
+            return messages;
+        } finally {
+            AUDIT.info(
+                    "prompt get audit: principal={} prompt={} upstream={} outcome={} duration_ms={} request_id={}",
+                    context.principal().subject(),
+                    exposed,
+                    upstream,
+                    outcome,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    context.requestId());
+        }
+    }
+
+    private List<Prompt.Message> relayPrompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments) {
         if (access.prompts(upstream).stream().noneMatch(listed -> listed.name().equals(prompt))) {
             throw new ServiceCallFailedException(
