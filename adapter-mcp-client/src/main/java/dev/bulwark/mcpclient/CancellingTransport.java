@@ -11,8 +11,9 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * A client transport that remembers the JSON-RPC id of each {@code tools/call} it sends, by the call's progress
- * token, so that a call given up on is cancelled upstream with {@code notifications/cancelled}. Thread-safe.
+ * A client transport that remembers the JSON-RPC id of each request it sends with a progress token (a tool call, a
+ * prompt get), by that token, so that a request given up on is cancelled upstream with {@code notifications/cancelled}.
+ * Thread-safe.
  */
 final class CancellingTransport implements McpClientTransport {
 
@@ -31,11 +32,9 @@ final class CancellingTransport implements McpClientTransport {
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
         if (message instanceof McpSchema.JSONRPCRequest request
-                && McpSchema.METHOD_TOOLS_CALL.equals(request.method())
-                && request.params() instanceof McpSchema.CallToolRequest call
-                && call.meta() != null
-                && call.meta().get("progressToken") != null) {
-            idsByToken.put(call.meta().get("progressToken"), request.id());
+                && request.params() instanceof McpSchema.Request sent
+                && sent.progressToken() != null) {
+            idsByToken.put(sent.progressToken(), request.id());
         }
         return delegate.sendMessage(message);
     }

@@ -8,6 +8,8 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -34,6 +36,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
     private final Map<String, UpstreamConnection> connections = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
     private final UpstreamMetrics metrics = new UpstreamMetrics();
     private final Duration startTimeout;
     private final Ticker ticker;
@@ -52,7 +55,8 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                             builder.pingInterval,
                             builder.ticker,
                             metrics,
-                            this::toolsChanged));
+                            this::toolsChanged,
+                            this::promptsChanged));
         }
     }
 
@@ -110,12 +114,41 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    @Override
+    public List<UpstreamPrompt> prompts(String upstream) {
+        UpstreamConnection connection = connections.get(upstream);
+        return connection == null ? List.of() : connection.prompts();
+    }
+
+    @Override
+    public UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments) {
+        UpstreamConnection connection = connections.get(upstream);
+        if (connection == null) {
+            throw new UpstreamCallException(
+                    upstream, UpstreamFailure.NOT_FOUND, "No upstream named " + upstream + " is configured");
+        }
+        return connection.prompt(prompt, arguments);
+    }
+
+    @Override
+    public void onPromptsChanged(Consumer<String> listener) {
+        promptListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     private void toolsChanged(String upstream) {
+        tell(listeners, upstream, "tools");
+    }
+
+    private void promptsChanged(String upstream) {
+        tell(promptListeners, upstream, "prompts");
+    }
+
+    private static void tell(List<Consumer<String>> listeners, String upstream, String list) {
         for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(upstream);
             } catch (RuntimeException e) {
-                LOG.warn("A listener of upstream {}'s tools failed: {}", upstream, Safe.describe(e));
+                LOG.warn("A listener of upstream {}'s {} failed: {}", upstream, list, Safe.describe(e));
             }
         }
     }

@@ -4,6 +4,8 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.failsafe.CircuitBreaker;
@@ -62,6 +64,7 @@ final class UpstreamConnection implements AutoCloseable {
     private final Ticker ticker;
     private final UpstreamMetrics metrics;
     private final Consumer<String> toolsChanged;
+    private final Consumer<String> promptsChanged;
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -75,6 +78,7 @@ final class UpstreamConnection implements AutoCloseable {
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
     private volatile List<UpstreamTool> tools = List.of();
+    private volatile List<UpstreamPrompt> prompts = List.of();
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
     /** One connection: its client, its transport, and how to know it died. */
@@ -87,7 +91,8 @@ final class UpstreamConnection implements AutoCloseable {
             Duration pingInterval,
             Ticker ticker,
             UpstreamMetrics metrics,
-            Consumer<String> toolsChanged) {
+            Consumer<String> toolsChanged,
+            Consumer<String> promptsChanged) {
         this.settings = settings;
         this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
@@ -95,6 +100,7 @@ final class UpstreamConnection implements AutoCloseable {
         this.ticker = ticker;
         this.metrics = metrics;
         this.toolsChanged = toolsChanged;
+        this.promptsChanged = promptsChanged;
         this.permits = new Semaphore(settings.maxConcurrency());
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(settings.breakerFailures())
@@ -123,6 +129,10 @@ final class UpstreamConnection implements AutoCloseable {
 
     List<UpstreamTool> tools() {
         return tools;
+    }
+
+    List<UpstreamPrompt> prompts() {
+        return prompts;
     }
 
     ComponentHealth health() {
@@ -249,6 +259,10 @@ final class UpstreamConnection implements AutoCloseable {
                     publish(listed);
                     return reactor.core.publisher.Mono.empty();
                 })
+                .promptsChangeConsumer(listed -> {
+                    publishPrompts(listed);
+                    return reactor.core.publisher.Mono.empty();
+                })
                 .build();
         Session current = new Session(client, transport, ended);
         try {
@@ -261,6 +275,7 @@ final class UpstreamConnection implements AutoCloseable {
                 cursor = page.nextCursor();
             } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
             publish(listed);
+            publishPrompts(listPrompts(client, initialized));
             LOG.info(
                     "Upstream {} connected ({} {}, protocol {}): {} tools",
                     settings.name(),
@@ -355,6 +370,46 @@ final class UpstreamConnection implements AutoCloseable {
         }
     }
 
+    /** Every prompt the upstream lists, page by page; none when it declares no prompts. */
+    private List<McpSchema.Prompt> listPrompts(McpAsyncClient client, McpSchema.InitializeResult initialized) {
+        if (initialized.capabilities() == null || initialized.capabilities().prompts() == null) {
+            return List.of();
+        }
+        List<McpSchema.Prompt> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListPromptsResult page = client.listPrompts(cursor).block(connectTime());
+            listed.addAll(page.prompts());
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+        return listed;
+    }
+
+    private void publishPrompts(List<McpSchema.Prompt> listed) {
+        List<UpstreamPrompt> converted = new ArrayList<>();
+        for (McpSchema.Prompt prompt : listed) {
+            List<UpstreamPrompt.Argument> arguments = new ArrayList<>();
+            if (prompt.arguments() != null) {
+                for (McpSchema.PromptArgument argument : prompt.arguments()) {
+                    arguments.add(new UpstreamPrompt.Argument(
+                            argument.name(),
+                            argument.description() == null ? "" : argument.description(),
+                            Boolean.TRUE.equals(argument.required())));
+                }
+            }
+            converted.add(new UpstreamPrompt(
+                    prompt.name(),
+                    prompt.title() == null ? "" : prompt.title(),
+                    prompt.description() == null ? "" : prompt.description(),
+                    arguments));
+        }
+        boolean changed = !converted.equals(prompts);
+        prompts = List.copyOf(converted);
+        if (changed) {
+            promptsChanged.accept(settings.name());
+        }
+    }
+
     private void publish(List<McpSchema.Tool> listed) {
         List<UpstreamTool> converted = new ArrayList<>();
         for (McpSchema.Tool tool : listed) {
@@ -385,7 +440,10 @@ final class UpstreamConnection implements AutoCloseable {
         long start = ticker.nanoTime();
         String outcome = "error";
         try {
-            UpstreamResult result = guarded(tool, arguments);
+            UpstreamResult result = guarded(() -> send(
+                    (client, token) ->
+                            client.callTool(new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token))),
+                    this::convert));
             outcome = result.error() ? "tool_error" : "success";
             return result;
         } catch (UpstreamCallException e) {
@@ -396,7 +454,31 @@ final class UpstreamConnection implements AutoCloseable {
         }
     }
 
-    private UpstreamResult guarded(String tool, Map<String, Object> arguments) {
+    /**
+     * Gets {@code prompt} filled in with {@code arguments}, bounded as a call is; interrupting the calling thread
+     * cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamPromptResult prompt(String prompt, Map<String, String> arguments) {
+        long start = ticker.nanoTime();
+        String outcome = "error";
+        try {
+            UpstreamPromptResult result = guarded(() -> send(
+                    (client, token) -> client.getPrompt(new McpSchema.GetPromptRequest(
+                            prompt, new LinkedHashMap<>(arguments), Map.of("progressToken", token))),
+                    this::convertPrompt));
+            outcome = "success";
+            return result;
+        } catch (UpstreamCallException e) {
+            outcome = e.failure().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } finally {
+            metrics.recordCall(settings.name(), outcome, ticker.nanoTime() - start);
+        }
+    }
+
+    private <T> T guarded(java.util.function.Supplier<T> send) {
         if (!breaker.tryAcquirePermit()) {
             throw failure(UpstreamFailure.CIRCUIT_OPEN, "is failing: calls are refused for a while");
         }
@@ -407,7 +489,7 @@ final class UpstreamConnection implements AutoCloseable {
                 throw failure(UpstreamFailure.BUSY, "is busy: every one of its concurrency permits is in use");
             }
             try {
-                UpstreamResult result = send(tool, arguments);
+                T result = send.get();
                 breaker.recordSuccess();
                 recorded = true;
                 return result;
@@ -432,21 +514,24 @@ final class UpstreamConnection implements AutoCloseable {
         }
     }
 
-    private UpstreamResult send(String tool, Map<String, Object> arguments) {
+    /**
+     * Sends the request {@code request} makes with the client and a fresh progress token, waits for its answer within
+     * the timeout (cancelling it upstream on a timeout or an interrupt), and converts it.
+     */
+    private <R, T> T send(
+            java.util.function.BiFunction<McpAsyncClient, String, reactor.core.publisher.Mono<R>> request,
+            java.util.function.Function<R, T> convert) {
         Session current = session;
         if (current == null || current.ended().isDone()) {
             throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
         }
         String token = "bulwark-" + UUID.randomUUID();
-        McpSchema.CallToolRequest request =
-                new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token));
-        CompletableFuture<McpSchema.CallToolResult> answer =
-                current.client().callTool(request).toFuture();
+        CompletableFuture<R> answer = request.apply(current.client(), token).toFuture();
         inFlight.add(answer);
         try {
-            McpSchema.CallToolResult result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            R result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
             current.transport().forget(token);
-            return convert(result);
+            return convert.apply(result);
         } catch (TimeoutException e) {
             current.transport().cancel(token, "timeout");
             answer.cancel(true);
@@ -474,7 +559,8 @@ final class UpstreamConnection implements AutoCloseable {
         return error.getJsonRpcError() == null ? "no code" : "code " + error.getJsonRpcError().code();
     }
 
-    private UpstreamResult convert(McpSchema.CallToolResult result) {
+    /** Refuses {@code result} when its JSON is over the result cap. */
+    private void requireWithinCap(Object result) {
         byte[] json;
         try {
             json = mapper.writeValueAsBytes(result);
@@ -486,6 +572,23 @@ final class UpstreamConnection implements AutoCloseable {
                     UpstreamFailure.RESULT_TOO_LARGE,
                     "answered with a result over " + settings.maxResultBytes() + " bytes; it was not passed on");
         }
+    }
+
+    private UpstreamPromptResult convertPrompt(McpSchema.GetPromptResult result) {
+        requireWithinCap(result);
+        List<UpstreamPromptResult.Message> messages = new ArrayList<>();
+        if (result.messages() != null) {
+            for (McpSchema.PromptMessage message : result.messages()) {
+                messages.add(new UpstreamPromptResult.Message(
+                        message.role() == McpSchema.Role.ASSISTANT ? "assistant" : "user",
+                        message.content() == null ? Map.of() : mapper.convertValue(message.content(), JSON_OBJECT)));
+            }
+        }
+        return new UpstreamPromptResult(result.description() == null ? "" : result.description(), messages);
+    }
+
+    private UpstreamResult convert(McpSchema.CallToolResult result) {
+        requireWithinCap(result);
         List<Map<String, Object>> content = new ArrayList<>();
         if (result.content() != null) {
             for (McpSchema.Content item : result.content()) {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
- * garbage, fails, exits and changes its tool list on request; it exits at once while the file {@code FAKE_GATE} names
+ * garbage, fails, exits and changes its tool or prompt list on request; it exits at once while the file {@code FAKE_GATE} names
  * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}) to the file
  * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
@@ -27,6 +27,7 @@ public final class FakeUpstream {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     private static final List<String> ADDED = new ArrayList<>();
+    private static final List<String> ADDED_PROMPTS = new ArrayList<>();
 
     private FakeUpstream() {}
 
@@ -65,11 +66,14 @@ public final class FakeUpstream {
                 case "initialize" -> answer(id, JSON.createObjectNode()
                         .put("protocolVersion", params.path("protocolVersion").asText("2025-11-25"))
                         .<ObjectNode>set("capabilities", JSON.createObjectNode()
-                                .set("tools", JSON.createObjectNode().put("listChanged", true)))
+                                .<ObjectNode>set("tools", JSON.createObjectNode().put("listChanged", true))
+                                .set("prompts", JSON.createObjectNode().put("listChanged", true)))
                         .set("serverInfo", JSON.createObjectNode().put("name", "fake-upstream").put("version", "1")));
                 case "ping" -> answer(id, JSON.createObjectNode());
                 case "tools/list" -> answer(id, JSON.createObjectNode().set("tools", tools()));
                 case "tools/call" -> call(id, params);
+                case "prompts/list" -> answer(id, JSON.createObjectNode().set("prompts", prompts()));
+                case "prompts/get" -> prompt(id, params);
                 case "notifications/cancelled" -> record("cancelled " + params.path("requestId").asText());
                 default -> {
                     if (id != null) {
@@ -82,11 +86,50 @@ public final class FakeUpstream {
 
     private static ArrayNode tools() {
         ArrayNode tools = JSON.createArrayNode();
-        for (String name : List.of("echo", "slow", "huge", "env", "crash", "garbage", "fail", "error_result", "add_tool")) {
+        for (String name : List.of(
+                "echo", "slow", "huge", "env", "crash", "garbage", "fail", "error_result", "add_tool", "add_prompt")) {
             tools.add(tool(name));
         }
         ADDED.forEach(name -> tools.add(tool(name)));
         return tools;
+    }
+
+    private static ArrayNode prompts() {
+        ArrayNode prompts = JSON.createArrayNode();
+        for (String name : List.of("greet", "huge_prompt", "fail_prompt", "slow_prompt")) {
+            prompts.add(prompt(name));
+        }
+        ADDED_PROMPTS.forEach(name -> prompts.add(prompt(name)));
+        return prompts;
+    }
+
+    private static ObjectNode prompt(String name) {
+        ObjectNode prompt = JSON.createObjectNode().put("name", name).put("description", "The fake's " + name);
+        prompt.putArray("arguments")
+                .addObject()
+                .put("name", "who")
+                .put("description", "Whom to greet")
+                .put("required", true);
+        return prompt;
+    }
+
+    private static void prompt(JsonNode id, JsonNode params) throws IOException {
+        String who = params.path("arguments").path("who").asText();
+        switch (params.path("name").asText()) {
+            case "huge_prompt" -> answer(id, promptResult("x".repeat(Integer.parseInt(who))));
+            case "fail_prompt" -> error(id, -32603, "db.internal.example:5432 refused: password=hunter2");
+            case "slow_prompt" -> {
+                // never answers: the caller must give up and cancel
+            }
+            default -> answer(id, promptResult("Hello, " + who + "!"));
+        }
+    }
+
+    private static ObjectNode promptResult(String text) {
+        ObjectNode result = JSON.createObjectNode().put("description", "A greeting");
+        ObjectNode message = result.putArray("messages").addObject().put("role", "user");
+        message.putObject("content").put("type", "text").put("text", text);
+        return result;
     }
 
     private static ObjectNode tool(String name) {
@@ -132,6 +175,11 @@ public final class FakeUpstream {
                 ADDED.add(arguments.path("name").asText("added"));
                 answer(id, text("added"));
                 write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/tools/list_changed"));
+            }
+            case "add_prompt" -> {
+                ADDED_PROMPTS.add(arguments.path("name").asText("added"));
+                answer(id, text("added"));
+                write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/prompts/list_changed"));
             }
             default -> error(id, -32602, "no such tool");
         }

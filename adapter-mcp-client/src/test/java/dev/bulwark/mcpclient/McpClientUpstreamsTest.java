@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -286,6 +288,72 @@ class McpClientUpstreamsTest {
                     assertThat(upstreams.call("fake", "echo", Map.of("text", "again")).error())
                             .isFalse();
                 });
+    }
+
+    @Test
+    void listsAnUpstreamsPromptsAndGetsOneWithItsArguments() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        upstreams.metrics().bindTo(registry);
+
+        assertThat(upstreams.prompts("fake"))
+                .filteredOn(prompt -> prompt.name().equals("greet"))
+                .singleElement()
+                .satisfies(prompt -> {
+                    assertThat(prompt.description()).isEqualTo("The fake's greet");
+                    assertThat(prompt.arguments())
+                            .containsExactly(new UpstreamPrompt.Argument("who", "Whom to greet", true));
+                });
+        UpstreamPromptResult result = upstreams.prompt("fake", "greet", Map.of("who", "Ada"));
+
+        assertThat(result.description()).isEqualTo("A greeting");
+        assertThat(result.messages())
+                .containsExactly(new UpstreamPromptResult.Message("user", Map.of("type", "text", "text", "Hello, Ada!")));
+        assertThat(registry.find("bulwark.upstream.calls")
+                        .tags("upstream", "fake", "outcome", "success")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aPromptOverTheCapOrFailingUpstreamIsRefusedWithoutTheUpstreamsText() {
+        McpClientUpstreams upstreams = start(fake("fake").maxResultBytes(4096).build());
+
+        assertThatThrownBy(() -> upstreams.prompt("fake", "huge_prompt", Map.of("who", "8000")))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+        assertThatThrownBy(() -> upstreams.prompt("fake", "fail_prompt", Map.of("who", "Ada")))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(UpstreamFailure.PROTOCOL_ERROR);
+                    assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "5432");
+                });
+        assertThat(upstreams.prompt("fake", "greet", Map.of("who", "Ada")).messages()).hasSize(1);
+    }
+
+    @Test
+    void aPromptThatHangsTimesOutAndIsCancelledUpstream() {
+        McpClientUpstreams upstreams =
+                start(fake("fake").timeout(Duration.ofMillis(500)).build());
+
+        assertThatThrownBy(() -> upstreams.prompt("fake", "slow_prompt", Map.of("who", "Ada")))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.TIMEOUT));
+        await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
+    }
+
+    @Test
+    void aPromptListChangeFromTheUpstreamRefreshesItsPrompts() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        List<String> changed = new CopyOnWriteArrayList<>();
+        upstreams.onPromptsChanged(changed::add);
+
+        upstreams.call("fake", "add_prompt", Map.of("name", "fresh"));
+
+        await().untilAsserted(() -> {
+            assertThat(upstreams.prompts("fake")).extracting(UpstreamPrompt::name).contains("fresh");
+            assertThat(changed).contains("fake");
+        });
     }
 
     @Test

@@ -1,18 +1,11 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.HeaderParameters;
-import java.util.ArrayList;
+import dev.bulwark.core.internal.presentation.tool.NamedCatalogue;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tools a server serves, added and removed while it runs, each change announced to the connected clients.
@@ -20,16 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolCatalogue {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ToolCatalogue.class);
-
-    /** Guards changes; reads take the current list without it. */
-    private final Object lock = new Object();
-
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** The tools by name, in the order they were added; replaced whole on each change. */
-    private volatile Map<String, Tool<?, ?>> byName = Map.of();
-    /** The tools in order; a new list after each change, so its identity tells a change. */
-    private volatile List<Tool<?, ?>> tools = List.of();
+    private final NamedCatalogue<Tool<?, ?>> tools = new NamedCatalogue<>("tool", Tool::name);
     /** Set once the server is built: from then on a tool must be one a running server can serve. */
     private volatile boolean serving;
 
@@ -38,12 +22,12 @@ public final class ToolCatalogue {
 
     /** The tools served now, in the order they were added. The list does not change; the next call may differ. */
     public List<Tool<?, ?>> tools() {
-        return tools;
+        return tools.all();
     }
 
     /** The tool served now under {@code name}, or empty. */
     public Optional<Tool<?, ?>> tool(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return tools.get(name);
     }
 
     /**
@@ -58,7 +42,7 @@ public final class ToolCatalogue {
 
     /** Stops serving the tool named {@code name} and announces the change; false when none is served. */
     public boolean remove(String name) {
-        if (!byName.containsKey(name)) {
+        if (tools.get(name).isEmpty()) {
             return false;
         }
         change(List.of(name), List.of());
@@ -72,30 +56,11 @@ public final class ToolCatalogue {
      * @throws IllegalArgumentException as {@link #add} does, for any tool of {@code added}
      */
     public void change(Collection<String> removed, Collection<? extends Tool<?, ?>> added) {
-        synchronized (lock) {
-            Map<String, Tool<?, ?>> next = new LinkedHashMap<>(byName);
-            removed.forEach(next::remove);
-            List<String> duplicates = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (Tool<?, ?> tool : added) {
-                if (serving) {
-                    requireServable(tool);
-                }
-                if (!seen.add(tool.name()) || next.containsKey(tool.name())) {
-                    duplicates.add(tool.name());
-                }
-                next.put(tool.name(), tool);
+        tools.change(removed, added, tool -> {
+            if (serving) {
+                requireServable(tool);
             }
-            if (!duplicates.isEmpty()) {
-                throw new IllegalArgumentException("duplicate tool name(s): " + duplicates);
-            }
-            if (removed.isEmpty() && added.isEmpty()) {
-                return;
-            }
-            byName = Map.copyOf(next);
-            tools = List.copyOf(next.values());
-        }
-        announce();
+        });
     }
 
     /**
@@ -103,9 +68,7 @@ public final class ToolCatalogue {
      * listener that throws is logged and does not stop the others.
      */
     public AutoCloseable listen(Runnable changed) {
-        Objects.requireNonNull(changed, "changed");
-        listeners.add(changed);
-        return () -> listeners.remove(changed);
+        return tools.listen(changed);
     }
 
     /**
@@ -125,16 +88,6 @@ public final class ToolCatalogue {
             throw new IllegalArgumentException("Tool '" + tool.name()
                     + "' takes arguments from headers: a tool added while the server runs cannot; register it"
                     + " before building");
-        }
-    }
-
-    private void announce() {
-        for (Runnable listener : listeners) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.warn("A change of the tool list could not be announced: {}", e.toString());
-            }
         }
     }
 }

@@ -142,6 +142,16 @@ public final class ToolPackContext {
         return catalogue;
     }
 
+    /**
+     * The server's prompt catalogue, for a pack whose prompts change while the server runs: it may keep it and add or
+     * remove prompts once the server is built. Asking for it makes the server declare {@code prompts.listChanged}
+     * and announce each change to its clients.
+     */
+    public PromptCatalogue promptCatalogue() {
+        requireOpen();
+        return features.promptCatalogueForChanges();
+    }
+
     /** The server's configuration. */
     public BulwarkConfig config() {
         return config;

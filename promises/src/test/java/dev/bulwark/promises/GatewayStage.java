@@ -1,6 +1,8 @@
 package dev.bulwark.promises;
 
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolResult;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
- * {@code erase}, {@code fail}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
+ * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
  * {@code erase}, and {@code mcpadmin} for {@code promise:write} with {@code erase} only.
  */
 final class GatewayStage implements AutoCloseable {
@@ -31,6 +33,8 @@ final class GatewayStage implements AutoCloseable {
     private final AtomicInteger erased = new AtomicInteger();
     private final Bulwark server;
     private final BulwarkHttp http;
+    /** The upstream server's prompts, which a test may change. */
+    private PromptCatalogue prompts;
     /** The gateway's client side, made when an in-process server first asks for its pack. */
     private McpClientUpstreams upstreams;
 
@@ -38,6 +42,15 @@ final class GatewayStage implements AutoCloseable {
         server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
                 .tools(tools())
+                .pack(pack -> prompts = pack.promptCatalogue())
+                .prompt(new Prompt(
+                        "brief",
+                        "Briefs on a topic",
+                        List.of(new Prompt.Argument("topic", "What about", true)),
+                        (arguments, context) -> "Brief on " + arguments.get("topic")))
+                .prompt(new Prompt("broken", "Fails on the upstream's side", List.of(), (arguments, context) -> {
+                    throw new IllegalStateException("db.internal.example:5432 refused: password=hunter2");
+                }))
                 .build();
         http = BulwarkHttp.builder(server).port(0).managementPort(0).start();
     }
@@ -99,6 +112,11 @@ final class GatewayStage implements AutoCloseable {
     /** The upstream MCP server itself, whose tool catalogue a test may change. */
     Bulwark upstream() {
         return server;
+    }
+
+    /** The upstream MCP server's prompts ({@code brief}, {@code broken}), which a test may change. */
+    PromptCatalogue upstreamPrompts() {
+        return prompts;
     }
 
     /** How often the upstream's {@code erase} ran. */

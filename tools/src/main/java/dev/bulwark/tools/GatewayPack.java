@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The gateway pack: the tools of the upstream MCP servers an {@link McpUpstreams} keeps connected, each shown as its
- * {@link GatewayTools.Exposure} says, and called through the whole pipeline like any other tool. The tools are those
- * each upstream lists now: read again when it says its list changed or connects again ({@link GatewayCatalogue}).
+ * The gateway pack: the tools and prompts of the upstream MCP servers an {@link McpUpstreams} keeps connected, each
+ * shown as its {@link GatewayTools.Exposure} says, a tool called through the whole pipeline like any other. They are
+ * those each upstream lists now: read again when it says a list changed or connects again ({@link GatewayCatalogue}).
  * Immutable.
  */
 public final class GatewayPack implements ToolPack {
@@ -33,6 +33,6 @@ public final class GatewayPack implements ToolPack {
     @Override
     public void register(ToolPackContext pack) {
         UpstreamCalls calls = new UpstreamCalls(new UpstreamAccess(upstreams));
-        new GatewayCatalogue(pack.catalogue(), exposures, calls, pack.objectMapper()).start();
+        new GatewayCatalogue(pack.catalogue(), pack.promptCatalogue(), exposures, calls, pack.objectMapper()).start();
     }
 }

@@ -247,7 +247,7 @@ public final class CoreKeys {
             "MCP_FILTER_TOOL_LIST",
             "--filter-tool-list",
             ConfigType.BOOLEAN,
-            "Show each caller in tools/list only the tools its scopes let it call",
+            "Show each caller in tools/list and prompts/list only the tools and prompts its scopes let it use",
             ToolListSettings::filterByScope,
             ToolListSettings::withFilterByScope);
 

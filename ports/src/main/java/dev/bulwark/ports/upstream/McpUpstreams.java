@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The upstream MCP servers a gateway fronts, by their configured names: their tools and calls to them.
+ * The upstream MCP servers a gateway fronts, by their configured names: their tools and prompts, and calls to them.
  * Implementations are thread-safe; a call to one upstream never waits for another.
  */
 public interface McpUpstreams {
@@ -28,4 +28,21 @@ public interface McpUpstreams {
      * was connected again. The listener must not block.
      */
     void onToolsChanged(java.util.function.Consumer<String> listener);
+
+    /** The prompts {@code upstream} lists now; empty while it is not connected or serves none. */
+    List<UpstreamPrompt> prompts(String upstream);
+
+    /**
+     * Gets {@code prompt} of {@code upstream} filled in with {@code arguments}, within the upstream's timeout, its
+     * concurrency limit, breaker and result cap, as a call is. Interrupting the calling thread cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments);
+
+    /**
+     * Runs {@code listener} (with the upstream's name) whenever an upstream's prompt list changes: it said so, or it
+     * was connected again. The listener must not block.
+     */
+    void onPromptsChanged(java.util.function.Consumer<String> listener);
 }

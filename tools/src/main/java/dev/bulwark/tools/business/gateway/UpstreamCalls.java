@@ -1,9 +1,13 @@
 package dev.bulwark.tools.business.gateway;
 
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
+import dev.bulwark.core.Prompt;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.services.ServiceCallFailedException;
@@ -12,18 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an upstream tool and answers as every service call is answered: its content and structured content passed
- * on, an error result as a tool error with the upstream tool's own text, and a failure as a clear error that names
- * the upstream only (never its host, command, credential or its own error message). Thread-safe.
+ * Calls an upstream tool or gets its prompt, answering as every service call is: content passed on, an error result
+ * as a tool error with its own text, a failure as an error naming the upstream only (never its host, credential or
+ * own error message). Thread-safe.
  */
 public final class UpstreamCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCalls.class);
+    /** The audit logger, the one tool calls are audited on. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
     private static final int MAX_ERROR_TEXT = 4000;
 
     private final UpstreamAccess access;
@@ -83,6 +90,70 @@ public final class UpstreamCalls {
             content.add(Content.text(""));
         }
         return new ToolResult<>(result.structured().orElse(null), content);
+    }
+
+    /** The prompts {@code upstream} lists now. */
+    public List<UpstreamPrompt> prompts(String upstream) {
+        return access.prompts(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its prompt list changes; it must not block. */
+    public void onPromptsChanged(java.util.function.Consumer<String> listener) {
+        access.onPromptsChanged(listener);
+    }
+
+    /**
+     * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed} and {@code context}'s caller,
+     * writing one line on the audit logger that names the upstream: its messages, each content item as a tool's is.
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result
+     * @throws ToolCancelledException when the request was cancelled
+     */
+    public List<Prompt.Message> prompt(
+            String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            List<Prompt.Message> messages = relayPrompt(upstream, prompt, exposed, arguments);
+            outcome = "success";
+            return messages;
+        } finally {
+            AUDIT.info(
+                    "prompt get audit: principal={} prompt={} upstream={} outcome={} duration_ms={} request_id={}",
+                    context.principal().subject(),
+                    exposed,
+                    upstream,
+                    outcome,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    context.requestId());
+        }
+    }
+
+    private List<Prompt.Message> relayPrompt(
+            String upstream, String prompt, String exposed, Map<String, String> arguments) {
+        if (access.prompts(upstream).stream().noneMatch(listed -> listed.name().equals(prompt))) {
+            throw new ServiceCallFailedException(
+                    "service_unavailable",
+                    "The prompt " + exposed + " of upstream '" + upstream + "' is not available now: the upstream is"
+                            + " not connected, or no longer lists it. Try again later.");
+        }
+        UpstreamPromptResult result;
+        try {
+            result = access.prompt(upstream, prompt, arguments);
+        } catch (UpstreamCallException e) {
+            LOG.warn("Prompt {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+            throw failure(e, exposed);
+        }
+        List<Prompt.Message> messages = new ArrayList<>();
+        for (UpstreamPromptResult.Message message : result.messages()) {
+            Content content = content(message.content());
+            messages.add("assistant".equals(message.role()) ? Prompt.Message.assistant(content) : Prompt.Message.user(content));
+        }
+        if (messages.isEmpty()) {
+            throw new ServiceCallFailedException(
+                    "service_unavailable", "Upstream '" + upstream + "' answered " + exposed + " with no message.");
+        }
+        return messages;
     }
 
     private static RuntimeException failure(UpstreamCallException e, String exposed) {

@@ -1,6 +1,8 @@
 package dev.bulwark.tools.data.gateway;
 
 import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import java.util.List;
@@ -25,6 +27,21 @@ public final class UpstreamAccess {
     /** Runs {@code listener} with an upstream's name whenever its tool list changes; see {@link McpUpstreams}. */
     public void onToolsChanged(Consumer<String> listener) {
         upstreams.onToolsChanged(listener);
+    }
+
+    /** The prompts {@code upstream} lists now. */
+    public List<UpstreamPrompt> prompts(String upstream) {
+        return upstreams.prompts(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its prompt list changes; see {@link McpUpstreams}. */
+    public void onPromptsChanged(Consumer<String> listener) {
+        upstreams.onPromptsChanged(listener);
+    }
+
+    /** Gets {@code prompt} of {@code upstream}; see {@link McpUpstreams#prompt}. */
+    public UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments) {
+        return upstreams.prompt(upstream, prompt, arguments);
     }
 
     /** Calls {@code tool} of {@code upstream}; see {@link McpUpstreams#call}. */

@@ -1,6 +1,7 @@
 package dev.bulwark.tools.presentation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
@@ -10,6 +11,14 @@ import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
+import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
+import dev.bulwark.ports.security.Principal;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.test.CallOutcome;
@@ -32,8 +41,13 @@ class GatewayPackTest {
     private final List<AuditRecord> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ToolTester tester;
 
+    private McpSyncClient client;
+
     @AfterEach
     void close() {
+        if (client != null) {
+            client.closeGracefully();
+        }
         if (tester != null) {
             tester.close();
         }
@@ -199,6 +213,94 @@ class GatewayPackTest {
         assertThat(upstream.calls).containsExactly("copy {path=b}");
     }
 
+    private McpSyncClient client(Principal caller, List<List<McpSchema.Prompt>> heard) {
+        InMemoryTransport transport = new InMemoryTransport(tester.bulwark().jsonMapper());
+        tester.bulwark().serve(transport, caller);
+        client = McpClient.sync(transport.newClient())
+                .requestTimeout(Duration.ofSeconds(30))
+                .promptsChangeConsumer(heard::add)
+                .build();
+        client.initialize();
+        return client;
+    }
+
+    private static String text(McpSchema.GetPromptResult result) {
+        return ((McpSchema.TextContent) result.messages().get(0).content()).text();
+    }
+
+    @Test
+    void theUpstreamsPromptsAreListedUnderItsPrefixAndGotWithTheirArguments() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
+
+        assertThat(session.listPrompts().prompts()).singleElement().satisfies(prompt -> {
+            assertThat(prompt.name()).isEqualTo("files_summarize");
+            assertThat(prompt.description()).isEqualTo("Summarizes a file");
+            assertThat(prompt.arguments()).singleElement().satisfies(argument -> {
+                assertThat(argument.name()).isEqualTo("path");
+                assertThat(argument.required()).isTrue();
+            });
+        });
+        McpSchema.GetPromptResult got =
+                session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a.txt")));
+
+        assertThat(text(got)).isEqualTo("Summarize a.txt");
+        assertThat(upstream.promptsGot).containsExactly("summarize {path=a.txt}");
+    }
+
+    @Test
+    void aRenamedPromptIsListedUnderItsNewName() {
+        tester(exposure(Map.of("summarize", "summary"), Optional.empty(), Set.of(), Set.of()));
+
+        assertThat(client(Principal.of("alice"), new ArrayList<>()).listPrompts().prompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactly("summary");
+    }
+
+    @Test
+    void theUpstreamsScopeIsRequiredForItsPromptsBeforeAnythingIsSent() {
+        tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("someone", "tools:read"), new ArrayList<>());
+
+        assertThatThrownBy(() ->
+                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("upstream:files");
+        assertThat(upstream.promptsGot).isEmpty();
+    }
+
+    @Test
+    void anUpstreamFailureOfAPromptIsAnsweredWithoutTheUpstreamsOwnText() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
+        upstream.failure = UpstreamFailure.PROTOCOL_ERROR;
+
+        assertThatThrownBy(() ->
+                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Upstream 'files'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
+    }
+
+    @Test
+    void anUpstreamsPromptListChangeIsPassedOnToConnectedClients() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        List<List<McpSchema.Prompt>> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSyncClient session = client(Principal.of("alice"), heard);
+
+        upstream.relistPrompts(List.of(new UpstreamPrompt("explain", "", "Explains a file", List.of())));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(heard)
+                        .anySatisfy(prompts -> assertThat(prompts)
+                                .extracting(McpSchema.Prompt::name)
+                                .containsExactly("files_explain")));
+        assertThat(session.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("files_explain");
+        assertThatThrownBy(() ->
+                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+                .isInstanceOf(McpError.class);
+    }
+
     /** An upstream named {@code files} with the tools read, write and delete. */
     private static final class FakeUpstreams implements McpUpstreams {
 
@@ -259,6 +361,42 @@ class GatewayPackTest {
         @Override
         public void onToolsChanged(Consumer<String> listener) {
             listeners.add(listener);
+        }
+
+        final List<String> promptsGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Consumer<String>> promptListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile List<UpstreamPrompt> promptsListed = List.of(new UpstreamPrompt(
+                "summarize",
+                "",
+                "Summarizes a file",
+                List.of(new UpstreamPrompt.Argument("path", "The file", true))));
+
+        @Override
+        public List<UpstreamPrompt> prompts(String upstream) {
+            return upstream.equals("files") ? promptsListed : List.of();
+        }
+
+        @Override
+        public UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments) {
+            promptsGot.add(prompt + " " + arguments);
+            if (failure != null) {
+                throw new UpstreamCallException(upstream, failure, "Upstream files failed");
+            }
+            return new UpstreamPromptResult(
+                    "A summary",
+                    List.of(new UpstreamPromptResult.Message(
+                            "user", Map.of("type", "text", "text", "Summarize " + arguments.get("path")))));
+        }
+
+        /** Lists {@code prompts} from now on and says so, as an upstream's list change. */
+        void relistPrompts(List<UpstreamPrompt> prompts) {
+            promptsListed = prompts;
+            promptListeners.forEach(listener -> listener.accept("files"));
+        }
+
+        @Override
+        public void onPromptsChanged(Consumer<String> listener) {
+            promptListeners.add(listener);
         }
     }
 }

@@ -32,7 +32,8 @@ final class Discovery {
 
     /**
      * The server capabilities of the 2026 era: the tools {@code listChanged} (the catalogue may change while the
-     * server runs), the resources only when an extension announces their changes.
+     * server runs), the resources only when an extension announces their changes, the prompts when a pack may change
+     * them.
      */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
@@ -45,7 +46,9 @@ final class Discovery {
                 resources.put("listChanged", true);
             }
         }
-        if (!features.prompts().isEmpty()) {
+        if (features.promptListChanges()) {
+            capabilities.putObject("prompts").put("listChanged", true);
+        } else if (!features.prompts().isEmpty()) {
             capabilities.putObject("prompts");
         }
         if (!features.completions().isEmpty()) {

@@ -78,6 +78,12 @@ public final class Era2026Server {
         AutoCloseable taskChanges = tellSubscriptions(tasks, wire, subscriptions);
         AutoCloseable resourceChanges = extensions.listenResourceChanges(subscriptions::resourcesListChanged);
         AutoCloseable toolChanges = features.catalogue().listen(subscriptions::toolsListChanged);
+        AutoCloseable promptChanges = () -> {};
+        if (features.promptListChanges()) {
+            subscriptions.announcePromptChanges();
+            promptChanges = features.promptCatalogue().listen(subscriptions::promptsListChanged);
+        }
+        AutoCloseable promptListening = promptChanges;
         AutoCloseable changes = () -> {
             try {
                 taskChanges.close();
@@ -85,7 +91,11 @@ public final class Era2026Server {
                 try {
                     resourceChanges.close();
                 } finally {
-                    toolChanges.close();
+                    try {
+                        toolChanges.close();
+                    } finally {
+                        promptListening.close();
+                    }
                 }
             }
         };

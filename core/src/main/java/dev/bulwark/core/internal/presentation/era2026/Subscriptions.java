@@ -54,6 +54,10 @@ final class Subscriptions {
     private final Set<Stream> hearingResourceChanges = ConcurrentHashMap.newKeySet();
     /** The streams that asked for {@code toolsListChanged}, from their acknowledgement until they close. */
     private final Set<Stream> hearingToolChanges = ConcurrentHashMap.newKeySet();
+    /** The streams that asked for {@code promptsListChanged}, from their acknowledgement until they close. */
+    private final Set<Stream> hearingPromptChanges = ConcurrentHashMap.newKeySet();
+    /** Whether the prompt list may change while the server runs: only then is {@code promptsListChanged} honoured. */
+    private volatile boolean promptChangesAnnounced;
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
@@ -89,8 +93,8 @@ final class Subscriptions {
      * {@code ""}), and its stream; or the rejection of its params, or of a caller that holds too many. The
      * acknowledgement names what is honoured of what was asked: the {@code taskIds} when tools run as tasks (the Tasks
      * extension, which the client must declare), and {@code resourcesListChanged} when an extension announces changes
-     * of its resources, and {@code toolsListChanged} always (the tool catalogue may change while the server runs); the
-     * prompt list is fixed when the server is built, and no resource announces updates. Every message carries the subscription's id in {@code _meta}.
+     * of its resources, {@code toolsListChanged} always (the tool catalogue may change while the server runs), and
+     * {@code promptsListChanged} when a pack may change the prompts; no resource announces updates. Every message carries the subscription's id in {@code _meta}.
      */
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
         JsonNode filter = params.get("notifications");
@@ -138,6 +142,10 @@ final class Subscriptions {
         if (toolChanges) {
             honoured.put("toolsListChanged", true);
         }
+        boolean promptChanges = promptChangesAnnounced && filter.path("promptsListChanged").asBoolean(false);
+        if (promptChanges) {
+            honoured.put("promptsListChanged", true);
+        }
         if (!watched.isEmpty()) {
             ArrayNode acknowledgedIds = honoured.putArray("taskIds");
             taskIds.forEach(taskId -> {
@@ -156,6 +164,9 @@ final class Subscriptions {
         }
         if (toolChanges) {
             hearingToolChanges.add(stream);
+        }
+        if (promptChanges) {
+            hearingPromptChanges.add(stream);
         }
         return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
     }
@@ -198,6 +209,16 @@ final class Subscriptions {
     /** Sends {@code notifications/tools/list_changed} to every open stream that asked for it. */
     void toolsListChanged() {
         listChanged(hearingToolChanges, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
+    }
+
+    /** Honours {@code promptsListChanged} from now on: the prompt list may change while the server runs. */
+    void announcePromptChanges() {
+        promptChangesAnnounced = true;
+    }
+
+    /** Sends {@code notifications/prompts/list_changed} to every open stream that asked for it. */
+    void promptsListChanged() {
+        listChanged(hearingPromptChanges, McpSchema.METHOD_NOTIFICATION_PROMPTS_LIST_CHANGED);
     }
 
     private void listChanged(Set<Stream> hearing, String method) {
@@ -313,6 +334,7 @@ final class Subscriptions {
             watching.remove(this);
             hearingResourceChanges.remove(this);
             hearingToolChanges.remove(this);
+            hearingPromptChanges.remove(this);
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }

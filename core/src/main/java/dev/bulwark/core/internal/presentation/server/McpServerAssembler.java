@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Extension;
+import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.ServerSettings;
@@ -300,9 +301,11 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, handlerThread, immediate);
         routeSessionRequests(transport, caller, tools, handlers, handlerThread);
+        List<Prompt> prompts = features.prompts();
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
+        followPrompts(server, handlers, prompts);
         return withTools(server, tools.all());
     }
 
@@ -322,9 +325,11 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, HandlerThread.requestThread(), true);
         routeSessionRequests(transport, null, tools, handlers, HandlerThread.requestThread());
+        List<Prompt> prompts = features.prompts();
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
+        followPrompts(server, handlers, prompts);
         return withTools(server, tools.all());
     }
 
@@ -380,7 +385,8 @@ public final class McpServerAssembler {
                         toolListPages(filterToolList, caller),
                         tasks ? sessionTasks : null,
                         new SessionToolCalls(tools::get, jsonMapper),
-                        extensionCalls),
+                        extensionCalls,
+                        promptListing(caller)),
                 caller);
     }
 
@@ -400,6 +406,26 @@ public final class McpServerAssembler {
                             immediate, handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
                 })
                 .build());
+    }
+
+    /**
+     * Keeps {@code server}'s prompts, {@code prompts} when it was built, those of the prompt catalogue when they may
+     * change while it runs ({@link PromptSync}); the server tells its sessions of each change.
+     */
+    private void followPrompts(McpSyncServer server, FeatureHandlers handlers, List<Prompt> prompts) {
+        if (features.promptListChanges()) {
+            PromptSync.follow(
+                    features.promptCatalogue(),
+                    prompts,
+                    prompt -> server.addPrompt(sessionPrompt(prompt, handlers)),
+                    server::removePrompt);
+        }
+    }
+
+    private static McpServerFeatures.SyncPromptSpecification sessionPrompt(Prompt prompt, FeatureHandlers handlers) {
+        return new McpServerFeatures.SyncPromptSpecification(
+                McpDefinitions.prompt(prompt),
+                (exchange, request) -> handlers.getPrompt(prompt, request, exchange.transportContext(), exchange));
     }
 
     /** {@code server} with {@code tools} added. */
@@ -465,8 +491,10 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpStatelessServerFeatures.AsyncToolSpecification> tools =
                 new CatalogueSpecs<>(features.catalogue(), specifications::tool);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(transport, toolListPages(filterToolList, null)), tools::get));
-        return spec.serverInfo(server.name(), server.version())
+                ToolListServing.stateless(transport, toolListPages(filterToolList, null), promptListing(null)),
+                tools::get));
+        List<Prompt> prompts = features.prompts();
+        McpStatelessAsyncServer built = spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
@@ -474,9 +502,17 @@ public final class McpServerAssembler {
                 .tools(tools.all())
                 .resources(specifications.resources())
                 .resourceTemplates(specifications.resourceTemplates())
-                .prompts(specifications.prompts())
+                .prompts(specifications.prompts(prompts))
                 .completions(specifications.completions())
                 .build();
+        if (features.promptListChanges()) {
+            PromptSync.follow(
+                    features.promptCatalogue(),
+                    prompts,
+                    prompt -> built.addPrompt(specifications.prompt(prompt)).block(),
+                    name -> built.removePrompt(name).block());
+        }
+        return built;
     }
 
     /** {@code answer} subscribed to on the subscribing thread, or, without {@code immediate}, on the elastic pool. */
@@ -561,6 +597,15 @@ public final class McpServerAssembler {
     }
 
     /**
+     * The prompt list by caller when the lists are filtered by scope and the server serves prompts, for
+     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without prompts knows no such method.
+     */
+    private PromptListing promptListing(Principal defaultCaller) {
+        boolean servesPrompts = !features.prompts().isEmpty() || features.promptListChanges();
+        return filterToolList && servesPrompts ? new PromptListing(features.promptCatalogue(), defaultCaller) : null;
+    }
+
+    /**
      * The tools' definitions and their JSON, written once for every server this assembler makes, and again after each
      * change of the catalogue.
      */
@@ -607,10 +652,7 @@ public final class McpServerAssembler {
                                         template, request, exchange.transportContext(), exchange)))
                         .toList())
                 .prompts(features.prompts().stream()
-                        .map(prompt -> new McpServerFeatures.SyncPromptSpecification(
-                                McpDefinitions.prompt(prompt),
-                                (exchange, request) ->
-                                        handlers.getPrompt(prompt, request, exchange.transportContext(), exchange)))
+                        .map(prompt -> sessionPrompt(prompt, handlers))
                         .toList())
                 .completions(features.completions().stream()
                         .map(completion -> {
@@ -640,8 +682,8 @@ public final class McpServerAssembler {
                     withSession && features.resourceSubscriptions(),
                     withSession && extensions.stream().anyMatch(extension -> extension.resourceChanges().isPresent()));
         }
-        if (!features.prompts().isEmpty()) {
-            builder.prompts(false);
+        if (!features.prompts().isEmpty() || features.promptListChanges()) {
+            builder.prompts(withSession && features.promptListChanges());
         }
         if (!features.completions().isEmpty()) {
             builder.completions();

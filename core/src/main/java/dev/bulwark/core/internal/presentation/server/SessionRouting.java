@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The session requests the core answers before the SDK's session, for one session server: {@code tools/list} from
- * {@link ToolListPages} (the SDK's list ignores the cursor), the task requests through {@link SessionTasks} when
+ * {@link ToolListPages} (the SDK's list ignores the cursor), {@code prompts/list} by caller ({@link PromptListing})
+ * when the lists are filtered, the task requests through {@link SessionTasks} when
  * tasks are served, and other calls of its tools through {@link SessionToolCalls}. Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
@@ -28,17 +29,26 @@ final class SessionRouting implements SessionRequests {
     private final SessionToolCalls calls;
 
     private final ExtensionCalls extensions;
+    /** The prompt list by caller, or {@code null}: the SDK's list. */
+    private final PromptListing prompts;
 
-    SessionRouting(ToolListPages pages, SessionTasks tasks, SessionToolCalls calls, ExtensionCalls extensions) {
+    SessionRouting(
+            ToolListPages pages,
+            SessionTasks tasks,
+            SessionToolCalls calls,
+            ExtensionCalls extensions,
+            PromptListing prompts) {
         this.pages = pages;
         this.tasks = tasks;
         this.calls = calls;
         this.extensions = extensions;
+        this.prompts = prompts;
     }
 
     @Override
     public boolean claims(String method, Object params) {
         return McpSchema.METHOD_TOOLS_LIST.equals(method)
+                || (prompts != null && PromptListing.answers(method))
                 || claimsAsTask(method, params)
                 || calls.claims(method, params)
                 || extensions.claimsSessionRequest(method, params)
@@ -56,6 +66,9 @@ final class SessionRouting implements SessionRequests {
             tasks.serve(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_TOOLS_LIST.equals(rpc.method())) {
             listTools(rpc, origin, session, answer);
+        } else if (prompts != null && PromptListing.answers(rpc.method())) {
+            answer.complete(prompts.answer(rpc, McpTransportContext.create(origin.asContext()))
+                    .orElseThrow());
         } else if (calls.claims(rpc.method(), rpc.params())) {
             calls.serve(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {

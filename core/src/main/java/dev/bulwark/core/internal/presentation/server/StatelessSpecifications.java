@@ -5,6 +5,7 @@ import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncCompletionSpecification;
+import dev.bulwark.core.Prompt;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncPromptSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.AsyncResourceTemplateSpecification;
@@ -88,12 +89,17 @@ final class StatelessSpecifications {
     }
 
     List<AsyncPromptSpecification> prompts() {
-        return features.prompts().stream()
-                .map(prompt -> new AsyncPromptSpecification(
-                        McpDefinitions.prompt(prompt),
-                        (context, request) ->
-                                served(context, () -> handlers.getPrompt(prompt, request, context, null))))
-                .toList();
+        return prompts(features.prompts());
+    }
+
+    List<AsyncPromptSpecification> prompts(List<Prompt> prompts) {
+        return prompts.stream().map(this::prompt).toList();
+    }
+
+    AsyncPromptSpecification prompt(Prompt prompt) {
+        return new AsyncPromptSpecification(
+                McpDefinitions.prompt(prompt),
+                (context, request) -> served(context, () -> handlers.getPrompt(prompt, request, context, null)));
     }
 
     List<AsyncCompletionSpecification> completions() {

@@ -17,13 +17,20 @@ final class ToolListServing {
 
     private ToolListServing() {}
 
-    /** {@code transport}, its {@code tools/list} requests answered by {@code pages}. */
-    static McpStatelessServerTransport stateless(McpStatelessServerTransport transport, ToolListPages pages) {
+    /**
+     * {@code transport}, its {@code tools/list} requests answered by {@code pages}, and its {@code prompts/list}
+     * requests by {@code prompts} unless it is {@code null}.
+     */
+    static McpStatelessServerTransport stateless(
+            McpStatelessServerTransport transport, ToolListPages pages, PromptListing prompts) {
         return new WrappingStatelessTransport(transport) {
             @Override
             Mono<JSONRPCResponse> handleRequest(
                     McpStatelessServerHandler handler, McpTransportContext context, JSONRPCRequest request) {
                 Optional<JSONRPCResponse> answer = pages.answer(request, context);
+                if (answer.isEmpty() && prompts != null) {
+                    answer = prompts.answer(request, context);
+                }
                 return answer.isPresent() ? Mono.just(answer.get()) : handler.handleRequest(context, request);
             }
         };

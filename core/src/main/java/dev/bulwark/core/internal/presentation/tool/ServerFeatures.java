@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.tool;
 
 import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
+import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
@@ -14,14 +15,16 @@ import java.util.Set;
 
 /**
  * Everything a Bulwark server offers (tools, resources, templates, prompts, completions), checked for duplicates.
- * Thread-safe: all but the tools are fixed; the tools are those of its {@link ToolCatalogue} now.
+ * Thread-safe: all but the tools and prompts are fixed; those are its {@link ToolCatalogue}'s and
+ * {@link PromptCatalogue}'s now.
  */
 public final class ServerFeatures {
 
     private final ToolCatalogue catalogue;
     private final List<Resource> resources;
     private final List<ResourceTemplate> resourceTemplates;
-    private final List<Prompt> prompts;
+    private final PromptCatalogue promptCatalogue;
+    private final boolean promptListChanges;
     private final List<Completion> completions;
     private final boolean resourceSubscriptions;
 
@@ -42,11 +45,22 @@ public final class ServerFeatures {
             List<Prompt> prompts,
             List<Completion> completions,
             boolean resourceSubscriptions) {
-        this(new ToolCatalogue(), tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
+        this(
+                new ToolCatalogue(),
+                new PromptCatalogue(),
+                false,
+                tools,
+                resources,
+                resourceTemplates,
+                prompts,
+                completions,
+                resourceSubscriptions);
     }
 
     private ServerFeatures(
             ToolCatalogue catalogue,
+            PromptCatalogue promptCatalogue,
+            boolean promptListChanges,
             List<Tool<?, ?>> tools,
             List<Resource> resources,
             List<ResourceTemplate> resourceTemplates,
@@ -55,7 +69,6 @@ public final class ServerFeatures {
             boolean resourceSubscriptions) {
         this.resources = List.copyOf(resources);
         this.resourceTemplates = List.copyOf(resourceTemplates);
-        this.prompts = List.copyOf(prompts);
         this.completions = List.copyOf(completions);
         this.resourceSubscriptions = resourceSubscriptions;
         requireUnique("tool", tools.stream().map(Tool::name).toList());
@@ -63,13 +76,16 @@ public final class ServerFeatures {
         requireUnique(
                 "resource template",
                 this.resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
-        requireUnique("prompt", this.prompts.stream().map(Prompt::name).toList());
+        requireUnique("prompt", prompts.stream().map(Prompt::name).toList());
         requireUnique(
                 "completion",
                 this.completions.stream().map(c -> c.target() + " " + c.name()).toList());
-        requireTargetsExist(this.completions, this.prompts, this.resourceTemplates);
+        requireTargetsExist(this.completions, prompts, this.resourceTemplates);
         catalogue.change(List.of(), tools);
         this.catalogue = catalogue;
+        promptCatalogue.change(List.of(), prompts);
+        this.promptCatalogue = promptCatalogue;
+        this.promptListChanges = promptListChanges;
     }
 
     /** The tools served now, in registration order: the catalogue's. */
@@ -90,8 +106,22 @@ public final class ServerFeatures {
         return resourceTemplates;
     }
 
+    /** The prompts served now, in registration order: the prompt catalogue's. */
     public List<Prompt> prompts() {
-        return prompts;
+        return promptCatalogue.prompts();
+    }
+
+    /** Where prompts are added and removed while the server runs. */
+    public PromptCatalogue promptCatalogue() {
+        return promptCatalogue;
+    }
+
+    /**
+     * Whether the prompts may change while the server runs (a pack took the prompt catalogue): the server then
+     * declares {@code prompts.listChanged} and announces each change.
+     */
+    public boolean promptListChanges() {
+        return promptListChanges;
     }
 
     public List<Completion> completions() {
@@ -152,11 +182,22 @@ public final class ServerFeatures {
         private final List<Completion> completions = new ArrayList<>();
         private boolean resourceSubscriptions;
         private ToolCatalogue catalogue = new ToolCatalogue();
+        private final PromptCatalogue promptCatalogue = new PromptCatalogue();
+        private boolean promptListChanges;
 
         /** The (empty) catalogue the built features serve their tools from; a new one unless given. */
         public Builder catalogue(ToolCatalogue catalogue) {
             this.catalogue = catalogue;
             return this;
+        }
+
+        /**
+         * The (empty) catalogue the built features serve their prompts from, for a pack whose prompts change while
+         * the server runs: the built features then declare and announce the prompt list's changes.
+         */
+        public PromptCatalogue promptCatalogueForChanges() {
+            promptListChanges = true;
+            return promptCatalogue;
         }
 
         public Builder tool(Tool<?, ?> tool) {
@@ -218,7 +259,15 @@ public final class ServerFeatures {
         /** @throws IllegalArgumentException on duplicate names or completions for unregistered targets */
         public ServerFeatures build() {
             return new ServerFeatures(
-                    catalogue, tools, resources, resourceTemplates, prompts, completions, resourceSubscriptions);
+                    catalogue,
+                    promptCatalogue,
+                    promptListChanges,
+                    tools,
+                    resources,
+                    resourceTemplates,
+                    prompts,
+                    completions,
+                    resourceSubscriptions);
         }
     }
 }
