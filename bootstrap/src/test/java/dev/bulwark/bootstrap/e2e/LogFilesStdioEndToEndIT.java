@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.client.McpClient;
+
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+
+
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.BufferedReader;
@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,10 +85,7 @@ class LogFilesStdioEndToEndIT {
                         logs.toString())
                 .env(Map.of("MCP_AUDIT_FILE", logs.resolve("audit/audit.log").toString()))
                 .build();
-        client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
-                .requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(60))
-                .build();
+        client = StdioClients.of(server);
         client.initialize();
     }
 

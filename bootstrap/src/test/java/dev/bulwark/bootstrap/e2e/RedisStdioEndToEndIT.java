@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.redis.DeadPort;
 import dev.bulwark.redis.EmbeddedRedis;
-import io.modelcontextprotocol.client.McpClient;
+
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+
+
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
@@ -51,10 +51,7 @@ class RedisStdioEndToEndIT {
                 .args("-jar", jar.toString())
                 .env(Map.of("REDIS_URL", redisUrl, "MCP_REDIS_BREAKER_OPEN_DURATION", "300ms"))
                 .build();
-        McpSyncClient started = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
-                .requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(60))
-                .build();
+        McpSyncClient started = StdioClients.of(server);
         started.initialize();
         return started;
     }
