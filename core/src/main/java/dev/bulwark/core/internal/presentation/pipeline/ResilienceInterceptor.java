@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout (none
+ * Bounds each call in time and in concurrency: a server-wide and a per-tool bulkhead, and a per-tool timeout (neither
  * for a follow-up of an earlier call). Thread-safe.
  */
 final class ResilienceInterceptor implements ToolInterceptor {
@@ -69,18 +69,18 @@ final class ResilienceInterceptor implements ToolInterceptor {
      */
     private CallToolResult onCallerThread(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
         String tool = invocation.toolName();
-        takePermits(tool, guard);
+        takePermits(invocation, guard);
         long start = System.nanoTime();
         CallCancellation cancellation = invocation.cancellation();
         if (cancellation == CallCancellation.NEVER) {
             try {
                 return CallOutcomes.join(next.proceed(invocation));
             } finally {
-                releasePermits(guard);
+                releasePermits(invocation, guard);
                 warnIfSlow(tool, System.nanoTime() - start, guard.timeout());
             }
         }
-        CallPermits permits = new CallPermits(() -> releasePermits(guard));
+        CallPermits permits = new CallPermits(() -> releasePermits(invocation, guard));
         CallerThreadInterrupt interrupt = new CallerThreadInterrupt();
         Runnable undo = cancellation.onCancel(() -> {
             permits.abandon();
@@ -118,8 +118,8 @@ final class ResilienceInterceptor implements ToolInterceptor {
 
     /** Runs the handler on the tool executor, or holds it for the caller; see {@link IsolatedCall}. */
     private CompletableFuture<CallToolResult> isolated(ToolInvocation invocation, ToolCallChain next, ToolGuard guard) {
-        takePermits(invocation.toolName(), guard);
-        CallPermits permits = new CallPermits(() -> releasePermits(guard));
+        takePermits(invocation, guard);
+        CallPermits permits = new CallPermits(() -> releasePermits(invocation, guard));
         try {
             Duration timeout = invocation.followUp() ? null : guard.timeout(); // bounded by what it follows
             return new IsolatedCall(invocation, next, permits, timeout, executor, deadlines).start();
@@ -135,7 +135,13 @@ final class ResilienceInterceptor implements ToolInterceptor {
      * released while a refused call's acquisition is being cancelled goes to that call and is lost for good (the
      * async cousin of failsafe#393), which under overload would shrink the bulkhead one permit at a time.
      */
-    private void takePermits(String tool, ToolGuard guard) {
+    private void takePermits(ToolInvocation invocation, ToolGuard guard) {
+        if (invocation.followUp()) {
+            // A follow-up (a task's status poll, say) holds no permit: the call it follows holds its own, and a server
+            // busy with that work must still tell its caller how the work goes.
+            return;
+        }
+        String tool = invocation.toolName();
         if (!serverBulkhead.tryAcquirePermit()) {
             throw new ServerBusyException(tool, "server-wide", serverConcurrency);
         }
@@ -145,7 +151,10 @@ final class ResilienceInterceptor implements ToolInterceptor {
         }
     }
 
-    private void releasePermits(ToolGuard guard) {
+    private void releasePermits(ToolInvocation invocation, ToolGuard guard) {
+        if (invocation.followUp()) {
+            return;
+        }
         guard.toolBulkhead().releasePermit();
         serverBulkhead.releasePermit();
     }

@@ -302,6 +302,24 @@ class ResilienceInterceptorTest {
     }
 
     @Test
+    void aFollowUpOfAnEarlierCallIsAnsweredWhileEveryPermitIsTaken() throws Exception {
+        Tool<?, ?> work = echo();
+        Tool<?, ?> poll = Tool.builder("poll", Map.class, Void.class)
+                .description("A status poll")
+                .inputSchema(Map.of("type", "object"))
+                .handler((input, context) -> ToolResult.text("working"))
+                .build();
+        ResilienceInterceptor interceptor = interceptor(1, 1);
+        occupy(interceptor, work);
+
+        assertThat(SyncCalls.run(interceptor, invocation(poll, Map.of()).asFollowUp(true), inv -> textResult("working")))
+                .isEqualTo(textResult("working"));
+        assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(poll, Map.of()), inv -> textResult("working")))
+                .as("the same call, not a follow-up, still needs the server's one permit")
+                .isInstanceOf(ServerBusyException.class);
+    }
+
+    @Test
     void finishedCallGivesItsSlotBack() {
         Tool<?, ?> single = echo(b -> b.maxConcurrency(1));
         ResilienceInterceptor interceptor = interceptor(1, 1);
