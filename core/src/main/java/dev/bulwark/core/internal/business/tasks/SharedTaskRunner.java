@@ -239,16 +239,10 @@ final class SharedTaskRunner {
             return false;
         }
         TaskRecord record = found.get();
-        if (task.takenOver()) {
-            if (!tasks.repeatable(task.task().tool())) {
-                tasks.failStopped(record);
-                queue.done(task);
-                return false;
-            }
-            LOG.info(
-                    "Task {} runs again: its runner stopped and tool {} may repeat",
-                    taskId,
-                    task.task().tool());
+        // A task marked started was run before, though taken afresh: a failover can lose a take the primary answered.
+        if ((task.takenOver() || record.startedBy() != null) && !tasks.takeOver(record, task.task().tool())) {
+            queue.done(task);
+            return false;
         }
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))
