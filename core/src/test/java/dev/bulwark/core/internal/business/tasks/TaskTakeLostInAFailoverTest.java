@@ -29,6 +29,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,11 @@ class TaskTakeLostInAFailoverTest {
     private final InMemoryTaskStore memory = new InMemoryTaskStore();
     /** How many of the next durable changes fail, as a write no replica acknowledged in time does. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    /** Whether the next change that is stored holds its writer until {@link #releaseWriter}, right after it. */
+    private final AtomicBoolean holdNextWriter = new AtomicBoolean();
+
+    private final CountDownLatch writerHeld = new CountDownLatch(1);
+    private final CountDownLatch releaseWriter = new CountDownLatch(1);
 
     private final TaskStore store = new TaskStore() {
         @Override
@@ -70,7 +78,16 @@ class TaskTakeLostInAFailoverTest {
 
         @Override
         public boolean replace(TaskRecord current, TaskRecord next) {
-            return memory.replace(current, next);
+            boolean replaced = memory.replace(current, next);
+            if (replaced && holdNextWriter.compareAndSet(true, false)) {
+                writerHeld.countDown();
+                try {
+                    releaseWriter.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return replaced;
         }
 
         @Override
@@ -245,5 +262,34 @@ class TaskTakeLostInAFailoverTest {
         assertThat(first.calls).hasSize(1);
         first.calls.remove().complete(new TaskOutcome(null, text("written"), null));
         assertThat(first.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aTaskTheHeartbeatRetriesWhileItsTakeStartsItRunsOnce() throws Exception {
+        try (Era2026View accepting = new Era2026View(
+                JSON,
+                SETTINGS,
+                new TaskEngine(
+                        JSON,
+                        store,
+                        SETTINGS,
+                        clock,
+                        List.of(tool("write_once", false)),
+                        16,
+                        OfferOnlyQueue.RUNS_NOTHING,
+                        Optional.of(new OfferOnlyQueue(queue)),
+                        Optional.empty()))) {
+            accepting.start(JSON.createObjectNode().put("name", "write_once"), ALICE);
+            holdNextWriter.set(true);
+            // takes it, and is held right after its record changed, before its run counts as running here
+            CompletableFuture<Void> taking = CompletableFuture.runAsync(second.tasks::beat);
+            assertThat(writerHeld.await(30, TimeUnit.SECONDS)).isTrue();
+
+            second.tasks.beat(); // the heartbeat retries the tasks taken but not started yet
+            releaseWriter.countDown();
+            taking.get(30, TimeUnit.SECONDS);
+
+            assertThat(second.calls).as("called once").hasSize(1);
+        }
     }
 }
