@@ -24,8 +24,7 @@ import java.util.Optional;
  * @param error when {@link TaskStatus#FAILED}, the JSON of the error ({@code code}, {@code message})
  * @param awaitingClient while {@link TaskStatus#WORKING}, whether its run waits for its client's answer to a request
  *     it sent (elicitation, sampling, roots), so that every instance shows the task as waiting for input
- * @param startedBy while {@link TaskStatus#WORKING}, the runner whose run called the task's tool, marked before the
- *     call; {@code null} until a run starts. A runner that takes the task again treats it as taken over
+ * @param startedBy while {@link TaskStatus#WORKING}, the runner that started the run's call; {@code null} before
  */
 public record TaskRecord(
         String taskId,
