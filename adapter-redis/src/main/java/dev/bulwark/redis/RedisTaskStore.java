@@ -70,6 +70,13 @@ public final class RedisTaskStore implements TaskStore {
 
     private final RedisConnection redis;
 
+    /**
+     * Whether the store's primary had a replica connected at its last answer: without one a durable change sends no
+     * {@code WAIT}, which would only wait out its timeout (after a failover the new primary has none until the old
+     * one returns as its replica).
+     */
+    private volatile boolean primaryReplicated = true;
+
     public RedisTaskStore(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
@@ -127,7 +134,8 @@ public final class RedisTaskStore implements TaskStore {
      * As {@link #replace}, then on a Sentinel set or a Cluster {@code WAIT 1} on the same connection, for at most half
      * the operation timeout, and {@code ROLE}: the change counts as durable once a replica acknowledged it, or when
      * the primary has no replica connected (none can be promoted without syncing from it first). One server waits for
-     * nothing.
+     * nothing; nor does a primary that had no replica at the last change (a change that then finds one is refused,
+     * and waits at the next try).
      *
      * @throws DependencyUnavailableException when Redis fails, or a connected replica did not acknowledge the change
      *     in time; this does not count toward the circuit breaker (Redis answered)
@@ -143,18 +151,23 @@ public final class RedisTaskStore implements TaskStore {
         List<String> keys = replaceKeys(next);
         List<String> args = replaceArgs(current, next);
         long waitMillis = replicaWaitMillis(redis.operationTimeout());
+        boolean waiting = primaryReplicated;
         Acknowledged outcome = redis.execute(
                 RedisOperation.TASK_WRITE,
                 client -> SlidingWindowCommands.followingMoves(client, asked -> {
                     try (AbstractPipeline pipeline = SlidingWindowCommands.pipeline(client, asked, keys.get(0))) {
                         Response<Object> replaced = pipeline.eval(REPLACE, keys, args);
-                        Response<Long> acknowledged = pipeline.waitReplicas(keys.get(0), 1, waitMillis);
+                        Response<Long> acknowledged =
+                                waiting ? pipeline.waitReplicas(keys.get(0), 1, waitMillis) : null;
                         Response<Object> role = pipeline.sendCommand(Protocol.Command.ROLE, new String[0]);
                         pipeline.sync();
                         return new Acknowledged(
-                                Long.valueOf(1).equals(replaced.get()), acknowledged.get(), connectedReplicas(role));
+                                Long.valueOf(1).equals(replaced.get()),
+                                acknowledged == null ? 0 : acknowledged.get(),
+                                connectedReplicas(role));
                     }
                 }));
+        primaryReplicated = outcome.connected() > 0;
         if (outcome.replaced() && outcome.replicas() < 1 && outcome.connected() > 0) {
             throw new DependencyUnavailableException(
                     RedisConnection.DEPENDENCY,

@@ -121,6 +121,37 @@ class RedisTaskStoreDurabilityTest {
     }
 
     @Test
+    void aPrimaryWithNoReplicaConnectedTakesTheChangeAndIsNotWaitedForAgainUntilOneIs() throws Exception {
+        EmbeddedSentinelSet set = RedisTopology.sentinelSet();
+        RedisTaskStore store = store(set.url());
+        TaskRecord task = created(store);
+        int primary = set.primaryPort();
+        EmbeddedRedis replica = set.replica();
+
+        replica.stop();
+        try {
+            TaskRecord first = task.started(now.plusSeconds(1), "runner-a");
+            assertThat(store.replaceDurably(task, first)).as("no replica that could lack it").isTrue();
+            long before = waits(primary);
+            TaskRecord second = first.renewed(now.plusSeconds(2), now.plusSeconds(60));
+
+            assertThat(store.replaceDurably(first, second)).isTrue();
+            assertThat(waits(primary)).as("no WAIT while no replica is connected").isEqualTo(before);
+        } finally {
+            replica.restart();
+        }
+        await("the restarted replica is connected and acknowledges")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreException(DependencyUnavailableException.class)
+                .until(() -> {
+                    TaskRecord stored = store.find(task.taskId(), now).orElseThrow();
+                    long before = waits(primary);
+                    return store.replaceDurably(stored, stored.renewed(now.plusSeconds(3), now.plusSeconds(60)))
+                            && waits(primary) > before;
+                });
+    }
+
+    @Test
     void onAClusterTheWaitGoesToThePrimaryOfTheStoresSlot() {
         EmbeddedRedisCluster cluster = RedisTopology.cluster();
         RedisTaskStore store = store(cluster.url());
