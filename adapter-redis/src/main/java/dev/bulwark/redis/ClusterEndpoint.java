@@ -72,6 +72,11 @@ final class ClusterEndpoint implements RedisEndpoint {
     }
 
     @Override
+    public boolean replicated() {
+        return true;
+    }
+
+    @Override
     public boolean connectionReady() {
         // Which node's pool serves the next command is not known here: any idle connection is the hint.
         return pools().stream().anyMatch(pool -> pool.getNumIdle() > 0);

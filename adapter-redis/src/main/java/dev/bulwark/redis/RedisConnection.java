@@ -192,6 +192,11 @@ public final class RedisConnection implements AutoCloseable {
         return endpoint.isCluster();
     }
 
+    /** Whether the primary has replicas that a failover may promote: a Sentinel set or a Cluster. */
+    boolean replicated() {
+        return endpoint.replicated();
+    }
+
     RedisStats stats() {
         return guard.stats();
     }

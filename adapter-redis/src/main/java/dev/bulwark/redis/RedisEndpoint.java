@@ -22,6 +22,14 @@ interface RedisEndpoint extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the primary has replicas that a failover may promote (a Sentinel set, a Cluster), so that a write that
+     * must outlive it waits for one; one server is taken to have none.
+     */
+    default boolean replicated() {
+        return false;
+    }
+
     /** Whether a pooled connection is idle now: a hint that a command need not open one. */
     boolean connectionReady();
 

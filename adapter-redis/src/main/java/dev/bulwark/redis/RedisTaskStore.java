@@ -1,9 +1,11 @@
 package dev.bulwark.redis;
 
+import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
 
 /**
  * A {@link TaskStore} in Redis, shared by every instance: one hash per task, expiring with it, and two sorted sets per
- * owner that bound its tasks; writes are Lua scripts, atomic whichever instances write at once. Thread-safe.
+ * owner that bound its tasks; writes are Lua scripts, atomic whichever instances write at once. A durable change on a
+ * Sentinel set or a Cluster waits for a replica ({@code WAIT}). Thread-safe.
  */
 public final class RedisTaskStore implements TaskStore {
 
@@ -64,6 +70,13 @@ public final class RedisTaskStore implements TaskStore {
 
     private final RedisConnection redis;
 
+    /**
+     * Whether the store's primary had a replica connected at its last answer: without one a durable change sends no
+     * {@code WAIT}, which would only wait out its timeout (after a failover the new primary has none until the old
+     * one returns as its replica).
+     */
+    private volatile boolean primaryReplicated = true;
+
     public RedisTaskStore(RedisConnection redis) {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
@@ -111,6 +124,79 @@ public final class RedisTaskStore implements TaskStore {
         if (!next.taskId().equals(current.taskId())) {
             return false;
         }
+        Object replaced = redis.execute(
+                RedisOperation.TASK_WRITE,
+                client -> client.eval(REPLACE, replaceKeys(next), replaceArgs(current, next)));
+        return Long.valueOf(1).equals(replaced);
+    }
+
+    /**
+     * As {@link #replace}, then on a Sentinel set or a Cluster {@code WAIT 1} on the same connection, for at most half
+     * the operation timeout, and {@code ROLE}: the change counts as durable once a replica acknowledged it, or when
+     * the primary has no replica connected (none can be promoted without syncing from it first). One server waits for
+     * nothing; nor does a primary that had no replica at the last change (a change that then finds one is refused,
+     * and waits at the next try).
+     *
+     * @throws DependencyUnavailableException when Redis fails, or a connected replica did not acknowledge the change
+     *     in time; this does not count toward the circuit breaker (Redis answered)
+     */
+    @Override
+    public boolean replaceDurably(TaskRecord current, TaskRecord next) {
+        if (!redis.replicated()) {
+            return replace(current, next);
+        }
+        if (!next.taskId().equals(current.taskId())) {
+            return false;
+        }
+        List<String> keys = replaceKeys(next);
+        List<String> args = replaceArgs(current, next);
+        long waitMillis = replicaWaitMillis(redis.operationTimeout());
+        boolean waiting = primaryReplicated;
+        Acknowledged outcome = redis.execute(
+                RedisOperation.TASK_WRITE,
+                client -> SlidingWindowCommands.followingMoves(client, asked -> {
+                    try (AbstractPipeline pipeline = SlidingWindowCommands.pipeline(client, asked, keys.get(0))) {
+                        Response<Object> replaced = pipeline.eval(REPLACE, keys, args);
+                        Response<Long> acknowledged =
+                                waiting ? pipeline.waitReplicas(keys.get(0), 1, waitMillis) : null;
+                        Response<Object> role = pipeline.sendCommand(Protocol.Command.ROLE, new String[0]);
+                        pipeline.sync();
+                        return new Acknowledged(
+                                Long.valueOf(1).equals(replaced.get()),
+                                acknowledged == null ? 0 : acknowledged.get(),
+                                connectedReplicas(role));
+                    }
+                }));
+        primaryReplicated = outcome.connected() > 0;
+        if (outcome.replaced() && outcome.replicas() < 1 && outcome.connected() > 0) {
+            throw new DependencyUnavailableException(
+                    RedisConnection.DEPENDENCY,
+                    "no Redis replica acknowledged a task's change within " + waitMillis + " ms ("
+                            + outcome.connected() + " connected)");
+        }
+        return outcome.replaced();
+    }
+
+    /** How a durable change went: stored or not, and how many replicas acknowledged it of how many connected. */
+    private record Acknowledged(boolean replaced, long replicas, int connected) {}
+
+    /** How long a durable change waits for a replica: half the operation timeout, so that the call ends within it. */
+    static long replicaWaitMillis(Duration operationTimeout) {
+        return Math.max(1, operationTimeout.toMillis() / 2);
+    }
+
+    /** The replicas connected to the primary, as its {@code ROLE} answer lists them. */
+    private static int connectedReplicas(Response<Object> role) {
+        return role.get() instanceof List<?> answer && answer.size() > 2 && answer.get(2) instanceof List<?> replicas
+                ? replicas.size()
+                : 0;
+    }
+
+    private List<String> replaceKeys(TaskRecord next) {
+        return List.of(taskKey(next.taskId()), activeKey(next.owner()));
+    }
+
+    private static List<String> replaceArgs(TaskRecord current, TaskRecord next) {
         List<String> args = new ArrayList<>(List.of(
                 Long.toString(current.version()),
                 next.taskId(),
@@ -118,10 +204,7 @@ public final class RedisTaskStore implements TaskStore {
                         .map(until -> Long.toString(until.toEpochMilli()))
                         .orElse("")));
         args.addAll(fields(next));
-        Object replaced = redis.execute(
-                RedisOperation.TASK_WRITE,
-                client -> client.eval(REPLACE, List.of(taskKey(next.taskId()), activeKey(next.owner())), args));
-        return Long.valueOf(1).equals(replaced);
+        return args;
     }
 
     @Override
@@ -165,7 +248,7 @@ public final class RedisTaskStore implements TaskStore {
 
     /** The record's fields as hash field and value pairs; a {@code null} field is left out. */
     private static List<String> fields(TaskRecord record) {
-        List<String> fields = new ArrayList<>(28);
+        List<String> fields = new ArrayList<>(30);
         put(fields, "taskId", record.taskId());
         put(fields, "owner", record.owner());
         put(fields, "tool", record.tool());
@@ -184,6 +267,7 @@ public final class RedisTaskStore implements TaskStore {
         put(fields, "result", record.result());
         put(fields, "error", record.error());
         put(fields, "awaitingClient", record.awaitingClient() ? "true" : null);
+        put(fields, "startedBy", record.startedBy());
         return fields;
     }
 
@@ -210,6 +294,7 @@ public final class RedisTaskStore implements TaskStore {
                 hash.get("inputResponses"),
                 hash.get("result"),
                 hash.get("error"),
-                "true".equals(hash.get("awaitingClient")));
+                "true".equals(hash.get("awaitingClient")),
+                hash.get("startedBy"));
     }
 }

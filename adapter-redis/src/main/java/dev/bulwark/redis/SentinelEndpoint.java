@@ -71,6 +71,11 @@ final class SentinelEndpoint implements RedisEndpoint {
     }
 
     @Override
+    public boolean replicated() {
+        return true;
+    }
+
+    @Override
     public boolean connectionReady() {
         return pool().map(pool -> pool.getNumIdle() > 0).orElse(false);
     }

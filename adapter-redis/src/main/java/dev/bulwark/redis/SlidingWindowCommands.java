@@ -60,7 +60,7 @@ final class SlidingWindowCommands {
      * {@code ASK}, to the node it named ({@code asked}), opened with {@code ASKING} so that the node importing the slot
      * serves the key.
      */
-    private static AbstractPipeline pipeline(UnifiedJedis client, Optional<HostAndPort> asked, String key) {
+    static AbstractPipeline pipeline(UnifiedJedis client, Optional<HostAndPort> asked, String key) {
         if (client instanceof RedisClusterClient cluster) {
             if (asked.isEmpty()) {
                 return new Pipeline(cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key)), true);

@@ -92,6 +92,15 @@ public final class EmbeddedSentinelSet implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no server on port " + port));
     }
 
+    /** The data server that is not the primary now: the replica. */
+    public EmbeddedRedis replica() {
+        int primary = primaryPort();
+        return servers.stream()
+                .filter(server -> server.port() != primary)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no replica"));
+    }
+
     /** Kills the primary, as a crash would, and returns its port. */
     public int killPrimary() {
         int port = primaryPort();

@@ -30,6 +30,21 @@ enum RedisTopology {
     /** The URL Bulwark is given for this topology, starting it if no suite has yet. */
     abstract String url();
 
+    /** The one server, started if no suite has yet. */
+    static EmbeddedRedis oneServer() {
+        return Shared.oneServer();
+    }
+
+    /** The Sentinel set, started if no suite has yet. */
+    static EmbeddedSentinelSet sentinelSet() {
+        return Shared.sentinelSet();
+    }
+
+    /** The Cluster, started if no suite has yet. */
+    static EmbeddedRedisCluster cluster() {
+        return Shared.cluster();
+    }
+
     /** The topologies started so far. */
     private static final class Shared {
         private static EmbeddedRedis oneServer;

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param error when {@link TaskStatus#FAILED}, the JSON of the error ({@code code}, {@code message})
  * @param awaitingClient while {@link TaskStatus#WORKING}, whether its run waits for its client's answer to a request
  *     it sent (elicitation, sampling, roots), so that every instance shows the task as waiting for input
+ * @param startedBy while {@link TaskStatus#WORKING}, the runner that started the run's call; {@code null} before
  */
 public record TaskRecord(
         String taskId,
@@ -40,7 +41,8 @@ public record TaskRecord(
         String inputResponses,
         String result,
         String error,
-        boolean awaitingClient) {
+        boolean awaitingClient,
+        String startedBy) {
 
     public TaskRecord {
         Objects.requireNonNull(taskId, "taskId");
@@ -57,6 +59,42 @@ public record TaskRecord(
         if (status == TaskStatus.WORKING && leaseExpiresAt == null) {
             throw new IllegalArgumentException("a working task needs a lease");
         }
+    }
+
+    /** A record no run has started: {@code startedBy} is {@code null}. */
+    public TaskRecord(
+            String taskId,
+            String owner,
+            String tool,
+            TaskStatus status,
+            long version,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant expiresAt,
+            Instant leaseExpiresAt,
+            String request,
+            String inputRequests,
+            String inputResponses,
+            String result,
+            String error,
+            boolean awaitingClient) {
+        this(
+                taskId,
+                owner,
+                tool,
+                status,
+                version,
+                createdAt,
+                updatedAt,
+                expiresAt,
+                leaseExpiresAt,
+                request,
+                inputRequests,
+                inputResponses,
+                result,
+                error,
+                awaitingClient,
+                null);
     }
 
     /** A new working task of a call of {@code tool}, version 1, leased until {@code leaseExpiresAt}. */
@@ -106,7 +144,7 @@ public record TaskRecord(
 
     /**
      * The next version of this record: {@code status} and the given fields, changed at {@code now}; a run that changes
-     * its record no longer waits for its client.
+     * its record no longer waits for its client, and the next run has not started.
      */
     public TaskRecord next(
             TaskStatus status,
@@ -116,17 +154,25 @@ public record TaskRecord(
             String inputResponses,
             String result,
             String error) {
-        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, false);
+        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, false, null);
     }
 
     /** This record with its lease renewed to {@code leaseExpiresAt} (a working task's heartbeat). */
     public TaskRecord renewed(Instant now, Instant leaseExpiresAt) {
-        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, awaitingClient);
+        return changed(
+                status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, awaitingClient, startedBy);
+    }
+
+    /** The next version of this record, whose run {@code runner} marked as started, changed at {@code now}. */
+    public TaskRecord started(Instant now, String runner) {
+        Objects.requireNonNull(runner, "runner");
+        return changed(
+                status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, awaitingClient, runner);
     }
 
     /** The next version of this record, whose run waits for its client's answer or not, changed at {@code now}. */
     public TaskRecord awaitingClient(Instant now, boolean waiting) {
-        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, waiting);
+        return changed(status, now, leaseExpiresAt, inputRequests, inputResponses, result, error, waiting, startedBy);
     }
 
     private TaskRecord changed(
@@ -137,7 +183,8 @@ public record TaskRecord(
             String inputResponses,
             String result,
             String error,
-            boolean awaitingClient) {
+            boolean awaitingClient,
+            String startedBy) {
         return new TaskRecord(
                 taskId,
                 owner,
@@ -153,6 +200,7 @@ public record TaskRecord(
                 inputResponses,
                 result,
                 error,
-                awaitingClient);
+                awaitingClient,
+                status == TaskStatus.WORKING ? startedBy : null);
     }
 }

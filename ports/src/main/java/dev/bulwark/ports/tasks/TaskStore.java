@@ -41,6 +41,18 @@ public interface TaskStore {
     boolean replace(TaskRecord current, TaskRecord next);
 
     /**
+     * As {@link #replace}, but returns only once the change would outlive the loss of the store's primary: a
+     * replicated store waits for a replica to acknowledge it. A store without replicas replaces as {@link #replace}.
+     *
+     * @return whether it was replaced
+     * @throws dev.bulwark.ports.DependencyUnavailableException when the store fails, or no replica acknowledged the
+     *     change in time (the change may still be stored)
+     */
+    default boolean replaceDurably(TaskRecord current, TaskRecord next) {
+        return replace(current, next);
+    }
+
+    /**
      * The tasks of {@code owner} not expired at {@code now}, oldest first (by {@link TaskRecord#createdAt()}, then
      * {@link TaskRecord#taskId()}); as many as the owner keeps, which {@link #create}'s {@code maxKept} bounds.
      */

@@ -109,6 +109,38 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void keepsTheMarkOfTheRunThatStartedATaskThroughItsHeartbeatUntilItsNextRun() {
+        TaskRecord task = working(owner());
+        store.create(task, NO_BOUND, NO_BOUND, now);
+        TaskRecord started = task.started(now.plusSeconds(1), "runner-a");
+
+        assertThat(store.replaceDurably(task, started)).isTrue();
+        TaskRecord renewed = started.renewed(now.plusSeconds(2), now.plusSeconds(60));
+        store.replace(started, renewed);
+        assertThat(store.find(task.taskId(), now.plusSeconds(3))).contains(renewed);
+        assertThat(renewed.startedBy()).isEqualTo("runner-a");
+
+        TaskRecord asking = renewed.next(
+                TaskStatus.INPUT_REQUIRED, now.plusSeconds(4), null, "{\"q\":{}}", null, null, null);
+        store.replace(renewed, asking);
+        assertThat(store.find(task.taskId(), now.plusSeconds(5)).orElseThrow().startedBy())
+                .as("the run with the answers is a new run")
+                .isNull();
+    }
+
+    @Test
+    void replacesDurablyOnlyTheCurrentVersion() {
+        TaskRecord task = working(owner());
+        store.create(task, NO_BOUND, NO_BOUND, now);
+        TaskRecord cancelled = task.next(TaskStatus.CANCELLED, now.plusSeconds(1), null, null, null, null, null);
+        store.replace(task, cancelled);
+
+        assertThat(store.replaceDurably(task, task.started(now.plusSeconds(2), "runner-a")))
+                .isFalse();
+        assertThat(store.find(task.taskId(), now.plusSeconds(3))).contains(cancelled);
+    }
+
+    @Test
     void refusesToReplaceAVersionThatChangedMeanwhile() {
         TaskRecord task = working(owner());
         store.create(task, NO_BOUND, NO_BOUND, now);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ final class SharedTaskRunner {
      * other runner takes them over as if this one had stopped, and started again at each heartbeat until they start.
      */
     private final Map<String, HeldTask> unstarted = new ConcurrentHashMap<>();
+
+    /** The tasks being started now, by id: one thread at a time starts a task, so it never runs twice here. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
 
     private final Clock clock;
     /**
@@ -220,12 +224,23 @@ final class SharedTaskRunner {
      */
     private void start(HeldTask task) {
         String taskId = task.task().taskId();
-        held.putIfAbsent(taskId, task);
-        unstarted.put(taskId, task);
-        if (!startHeld(task)) {
-            held.remove(taskId, task);
+        if (!starting.add(taskId)) { // another thread starts it now (a take, and the heartbeat's retry)
+            return;
         }
-        unstarted.remove(taskId, task);
+        try {
+            if (tasks.runsHere(taskId)) { // started on another thread meanwhile: its entry stays held
+                unstarted.remove(taskId, task);
+                return;
+            }
+            held.putIfAbsent(taskId, task);
+            unstarted.put(taskId, task);
+            if (!startHeld(task)) {
+                held.remove(taskId, task);
+            }
+            unstarted.remove(taskId, task);
+        } finally {
+            starting.remove(taskId);
+        }
     }
 
     /** {@link #start}'s work, {@code task} held meanwhile; whether it runs here (and stays held). */
@@ -239,16 +254,10 @@ final class SharedTaskRunner {
             return false;
         }
         TaskRecord record = found.get();
-        if (task.takenOver()) {
-            if (!tasks.repeatable(task.task().tool())) {
-                tasks.failStopped(record);
-                queue.done(task);
-                return false;
-            }
-            LOG.info(
-                    "Task {} runs again: its runner stopped and tool {} may repeat",
-                    taskId,
-                    task.task().tool());
+        // A task marked started was run before, though taken afresh: a failover can lose a take the primary answered.
+        if ((task.takenOver() || record.startedBy() != null) && !tasks.takeOver(record, task.task().tool())) {
+            queue.done(task);
+            return false;
         }
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
                 .caller(new Principal(task.task().owner(), task.task().scopes()))

@@ -223,7 +223,8 @@ final class TaskEndings {
                 null,
                 next.result(),
                 next.error(),
-                next.awaitingClient());
+                next.awaitingClient(),
+                next.startedBy());
     }
 
     /** The bytes of {@code json} as UTF-8, counted without copying it; 0 for {@code null}. */

@@ -20,12 +20,14 @@ interface TaskHost {
      */
     boolean runTaken(TaskRecord record, RequestOrigin origin);
 
-    /** Fails a working task whose runner stopped and whose tool may not run a call twice. */
-    void failStopped(TaskRecord record);
+    /**
+     * Takes over a working task an earlier run may have started (its runner stopped, or it is marked started): it runs
+     * again when {@code tool} may repeat, else it is failed saying its runner stopped.
+     *
+     * @return whether it may run again
+     */
+    boolean takeOver(TaskRecord record, String tool);
 
     /** Whether task {@code taskId} runs on this instance now. */
     boolean runsHere(String taskId);
-
-    /** Whether the calls of {@code tool} may run twice (a task whose runner stopped then runs again). */
-    boolean repeatable(String tool);
 }

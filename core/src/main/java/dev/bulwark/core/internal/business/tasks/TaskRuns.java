@@ -42,6 +42,16 @@ final class TaskRuns implements TaskHost {
     /** How a run ended whose outcome could not be stored yet. */
     record Unsettled(TaskOutcome outcome, Throwable failure) {}
 
+    /** Whether a run marks its task started before its call ({@link TaskStartMarks}), and whether it must. */
+    private enum Marking {
+        /** Not marked: no other runner can take the task (no shared queue, or not offered to it). */
+        NONE,
+        /** Marked if the store answers: its creator runs it because the shared queue did not answer. */
+        IF_STORED,
+        /** Taken from the shared queue: the call waits until the mark is stored durably. */
+        REQUIRED
+    }
+
     private final ObjectMapper mapper;
     private final TaskStore store;
     private final Clock clock;
@@ -52,6 +62,8 @@ final class TaskRuns implements TaskHost {
     private final TaskEndings endings;
     /** The runner of the queue shared with other instances and workers, when there is one. */
     private final Optional<SharedTaskRunner> shared;
+    /** The started marks of the runs of tasks the shared queue holds, when there is one. */
+    private final Optional<TaskStartMarks> marks;
 
     /** The cancel handles of the tasks running on this instance, by task id. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
@@ -88,6 +100,7 @@ final class TaskRuns implements TaskHost {
         this.endings = Objects.requireNonNull(endings, "endings");
         this.shared = queue.map(
                 shared -> new SharedTaskRunner(this, shared, settings.lease().dividedBy(2), clock));
+        this.marks = this.shared.map(through -> new TaskStartMarks(store, clock, through.runnerId(), this::takeOver));
     }
 
     /** What runs the calls of the tasks this engine starts itself and takes from the shared queue. */
@@ -117,13 +130,18 @@ final class TaskRuns implements TaskHost {
         if (!store.replace(record, renewed)) {
             return false;
         }
-        launch(renewed, origin, runner, null);
+        launch(renewed, origin, runner, null, Marking.REQUIRED);
         return true;
     }
 
     @Override
-    public void failStopped(TaskRecord record) {
-        endings.failStopped(record);
+    public boolean takeOver(TaskRecord record, String tool) {
+        if (!repeatable(tool)) {
+            endings.failStopped(record);
+            return false;
+        }
+        LOG.info("Task {} runs again: an earlier run of it did not end and tool {} may repeat", record.taskId(), tool);
+        return true;
     }
 
     @Override
@@ -131,8 +149,7 @@ final class TaskRuns implements TaskHost {
         return running.containsKey(taskId);
     }
 
-    @Override
-    public boolean repeatable(String tool) {
+    private boolean repeatable(String tool) {
         return Optional.ofNullable(taskTools.get(tool)).map(Tool::repeatable).orElse(false);
     }
 
@@ -160,7 +177,7 @@ final class TaskRuns implements TaskHost {
     void offer(TaskRecord record, RequestOrigin origin, TaskQueue.Bounds bounds) {
         SharedTaskRunner through = shared.orElseThrow();
         if (store.heldOnlyHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
-            launch(leasedHere(record, clock.instant()), origin, runner, null);
+            launch(leasedHere(record, clock.instant()), origin, runner, null, Marking.IF_STORED);
         }
     }
 
@@ -189,11 +206,18 @@ final class TaskRuns implements TaskHost {
      * running here: its lease is renewed and a cancel withdraws it.
      */
     void launch(TaskRecord record, RequestOrigin origin, TaskRunner run, TaskRunQueue.Place place) {
+        launch(record, origin, run, place, Marking.NONE);
+    }
+
+    /** As {@link #launch(TaskRecord, RequestOrigin, TaskRunner, TaskRunQueue.Place)}, its start marked first. */
+    private void launch(
+            TaskRecord record, RequestOrigin origin, TaskRunner run, TaskRunQueue.Place place, Marking marking) {
         Objects.requireNonNull(run, "runner");
         String taskId = record.taskId();
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         running.put(taskId, cancelled);
         AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean marked = new AtomicBoolean(marking == Marking.NONE);
         cancelled.whenComplete((done, failure) -> {
             if (!started.get()) { // withdrawn while it waited: nothing else forgets it
                 running.remove(taskId, cancelled);
@@ -205,6 +229,25 @@ final class TaskRuns implements TaskHost {
             if (cancelled.isDone()) {
                 running.remove(taskId, cancelled);
                 return CompletableFuture.completedFuture(true);
+            }
+            if (!marked.get()) {
+                switch (marks.orElseThrow().mark(record, marking == Marking.REQUIRED)) {
+                    case RUN -> marked.set(true);
+                    case WAIT -> { // waits for a slot again: the heartbeat tries once more
+                        started.set(false);
+                        if (!cancelled.isDone()) {
+                            return CompletableFuture.completedFuture(false);
+                        }
+                        running.remove(taskId, cancelled);
+                        tellShared(taskId);
+                        return CompletableFuture.completedFuture(true);
+                    }
+                    case SKIP -> {
+                        running.remove(taskId, cancelled);
+                        tellShared(taskId);
+                        return CompletableFuture.completedFuture(true);
+                    }
+                }
             }
             return runOnce(record, origin, run, cancelled, started);
         };

@@ -99,6 +99,25 @@ public final class TaskStoreGateway implements TaskStore {
         }
     }
 
+    /**
+     * As {@link #replace}, durably in the shared store; a task kept here has no replica to wait for.
+     *
+     * @throws DependencyUnavailableException when the task is not kept here and the shared store is unavailable or
+     *     no replica acknowledged the change
+     */
+    @Override
+    public boolean replaceDurably(TaskRecord current, TaskRecord next) {
+        if (local.holds(current.taskId())) {
+            return local.replace(current, next);
+        }
+        try {
+            return shared.replaceDurably(current, next);
+        } catch (DependencyUnavailableException e) {
+            unreachable.warn(e);
+            throw e;
+        }
+    }
+
     @Override
     public boolean remove(TaskRecord current) {
         if (local.holds(current.taskId())) {

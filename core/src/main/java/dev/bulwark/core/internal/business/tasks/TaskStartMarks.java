@@ -1,0 +1,98 @@
+package dev.bulwark.core.internal.business.tasks;
+
+import dev.bulwark.ports.logging.FailureText;
+import dev.bulwark.ports.tasks.TaskRecord;
+import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marks a task's record started by this runner just before its call runs, durably, so that a runner that takes the
+ * task again (a Redis failover can lose a take) knows that it ran. Thread-safe.
+ */
+final class TaskStartMarks {
+
+    /** What a run does once its mark was tried. */
+    enum Mark {
+        /** Marked, or marking is not required: the call runs. */
+        RUN,
+        /** Not marked durably: the call does not run now, and waits for a later try. */
+        WAIT,
+        /** The task ended, is gone, or was failed by the take-over rule: the call never runs here. */
+        SKIP
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskStartMarks.class);
+
+    private final TaskStore store;
+    private final Clock clock;
+    private final String runner;
+    /** The take-over rule: whether a task another run started may run again (else it is failed). */
+    private final BiPredicate<TaskRecord, String> takeOver;
+
+    /**
+     * @param runner this runner's id, which the mark carries
+     * @param takeOver the take-over rule of a task another run started: true when it may run again, else it fails it
+     */
+    TaskStartMarks(TaskStore store, Clock clock, String runner, BiPredicate<TaskRecord, String> takeOver) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.takeOver = Objects.requireNonNull(takeOver, "takeOver");
+    }
+
+    /**
+     * Marks the task of {@code launched} started by this runner, waiting for a replica where the store has one.
+     *
+     * @param launched the record its run was launched with: a mark it carries was already judged when it was taken
+     * @param required whether the call waits until the mark is stored durably (a task taken from the shared queue),
+     *     or runs anyway (a task its creator runs because the queue did not answer)
+     */
+    Mark mark(TaskRecord launched, boolean required) {
+        String taskId = launched.taskId();
+        try {
+            boolean judged = false;
+            for (int attempt = 0; attempt < TaskEndings.MAX_ATTEMPTS; attempt++) {
+                Instant now = clock.instant();
+                Optional<TaskRecord> found = store.find(taskId, now);
+                if (found.isEmpty() || found.get().status() != TaskStatus.WORKING) {
+                    return Mark.SKIP;
+                }
+                TaskRecord record = found.get();
+                if (startedByAnother(record, launched) && !judged) {
+                    // another runner started it since this one took it: the rule a take-over follows decides
+                    if (!takeOver.test(record, launched.tool())) {
+                        return Mark.SKIP;
+                    }
+                    judged = true;
+                }
+                if (store.replaceDurably(record, record.started(now, runner))) {
+                    return Mark.RUN;
+                }
+            }
+            LOG.warn("Task {} changed too often to be marked started", taskId);
+        } catch (RuntimeException e) {
+            if (required) {
+                LOG.warn(
+                        "Task {} does not start yet: its start could not be stored durably; it is tried again at a"
+                                + " later heartbeat: {}",
+                        taskId,
+                        FailureText.of(e));
+            } else {
+                LOG.debug("Task {} runs unmarked: its start could not be stored: {}", taskId, e.toString());
+            }
+        }
+        return required ? Mark.WAIT : Mark.RUN;
+    }
+
+    private boolean startedByAnother(TaskRecord record, TaskRecord launched) {
+        String by = record.startedBy();
+        return by != null && !by.equals(runner) && !by.equals(launched.startedBy());
+    }
+}
