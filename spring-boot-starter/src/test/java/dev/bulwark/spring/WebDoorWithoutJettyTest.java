@@ -38,18 +38,28 @@ class WebDoorWithoutJettyTest {
 
     private static URLClassLoader withoutJetty;
 
+    /** The same class path with Jetty, still without Prometheus' registry. */
+    private static URLClassLoader withoutPrometheus;
+
     @BeforeAll
     static void classLoaderWithoutJetty() {
+        withoutJetty = without(LEFT_OUT);
+        withoutPrometheus = without(LEFT_OUT.subList(1, LEFT_OUT.size()));
+    }
+
+    /** A class loader of this test's class path without the entries in the folders {@code leftOut}. */
+    private static URLClassLoader without(List<String> leftOut) {
         URL[] kept = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> LEFT_OUT.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
+                .filter(entry -> leftOut.stream().noneMatch(entry.replace(File.separatorChar, '/')::contains))
                 .map(WebDoorWithoutJettyTest::url)
                 .toArray(URL[]::new);
-        withoutJetty = new URLClassLoader(kept, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(kept, ClassLoader.getPlatformClassLoader());
     }
 
     @AfterAll
     static void close() throws Exception {
         withoutJetty.close();
+        withoutPrometheus.close();
     }
 
     @Test
@@ -105,6 +115,22 @@ class WebDoorWithoutJettyTest {
     }
 
     @Test
+    void theStandalonePortWithJettyButWithoutPrometheusServesAndItsMetricsSayWhatIsMissing() throws Exception {
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) in(
+                withoutPrometheus,
+                "standalonePort",
+                new Class<?>[] {String[].class},
+                (Object) new String[] {
+                    "--bulwark.auth.mode=off", "--bulwark.http.mode=stateless", "--bulwark.http.port=0",
+                    "--bulwark.http.management-port=0"
+                });
+
+        assertThat(seen.get(0)).startsWith("200 ").contains("hello ada");
+        assertThat(seen.get(1)).startsWith("200 #").doesNotContain("mcp_tool_calls");
+    }
+
+    @Test
     void anApplicationWithoutAWebServerOrJettyStopsTheStartWithOneLineSayingWhatToAdd() {
         new ApplicationContextRunner()
                 .withClassLoader(new FilteredClassLoader("org.eclipse.jetty"))
@@ -125,15 +151,21 @@ class WebDoorWithoutJettyTest {
 
     /** Runs {@code method} of {@link WithoutJettyApplication} as loaded without Jetty. */
     private static Object withoutJetty(String method, Class<?>[] types, Object... arguments) throws Exception {
+        return in(withoutJetty, method, types, arguments);
+    }
+
+    /** Runs {@code method} of {@link WithoutJettyApplication} as loaded by {@code loader}. */
+    private static Object in(ClassLoader loader, String method, Class<?>[] types, Object... arguments)
+            throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(withoutJetty);
+        thread.setContextClassLoader(loader);
         try {
-            return withoutJetty.loadClass(WithoutJettyApplication.class.getName())
+            return loader.loadClass(WithoutJettyApplication.class.getName())
                     .getMethod(method, types)
                     .invoke(null, arguments);
         } catch (InvocationTargetException failed) {
-            throw new AssertionError("the application without Jetty failed", failed.getCause());
+            throw new AssertionError("the application failed", failed.getCause());
         } finally {
             thread.setContextClassLoader(before);
         }

@@ -110,6 +110,27 @@ public final class WithoutJettyApplication {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Starts the application without a web server, on Bulwark's standalone port with {@code arguments}, and answers the
+     * status and body of a call of the tool there, then of {@code /metrics} on the management port.
+     */
+    public static List<String> standalonePort(String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--spring.main.web-application-type=none"));
+        all.addAll(List.of(arguments));
+        try (ConfigurableApplicationContext context = start(all.toArray(String[]::new))) {
+            BulwarkHttpLifecycle http = context.getBean(BulwarkHttpLifecycle.class);
+            HttpResponse<String> called = post("http://127.0.0.1:" + http.port() + "/mcp",
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hello\","
+                            + "\"arguments\":{\"name\":\"ada\"}}}",
+                    List.of("MCP-Protocol-Version", "2025-11-25"));
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.managementPort() + "/metrics"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return List.of(called.statusCode() + " " + called.body(), metrics.statusCode() + " " + metrics.body());
+        }
+    }
+
     /** Starts the application with {@code arguments} and answers the message of what stopped its start. */
     public static String refusal(String... arguments) {
         try (ConfigurableApplicationContext context = start(arguments)) {
