@@ -27,11 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link Bulwark} server over Streamable HTTP with the server jar's edge (Origin and Host checks, body and
- * connection limits), authentication (API keys, JWT), session limits, {@code /health} {@code /ready}
- * {@code /metrics}, and drain. The server jar goes through here too. It serves with the {@link HttpSettings} and
- * {@link AuthSettings} given to its builder ({@link HttpSettings#defaults()} and {@link AuthSettings#defaults()}
- * unless given), and the core's {@code limits.max-request-size}:
+ * Serves a {@link Bulwark} server over Streamable HTTP with the server jar's edge, authentication, session limits,
+ * operations endpoints and drain, with the settings given to its {@link Builder}:
  *
  * <pre>{@code
  * try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(8080).start()) {

@@ -21,9 +21,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Serves the {@link Bulwark} over Streamable HTTP on its own port through {@link BulwarkHttp}, from the application
- * context's start to its stop. The stop drains as the server jar does: {@code /ready} answers 503 while requests are
- * still served for {@code bulwark.http.drain-delay}, then new requests are refused with 503, the calls in flight
- * complete for at most {@code bulwark.http.drain-grace}, and the ports close. Thread-safe.
+ * context's start to its stop, which drains as the server jar does ({@link #stop()}). Thread-safe.
  */
 public final class BulwarkHttpLifecycle implements SmartLifecycle {
 
@@ -131,7 +129,11 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
         });
     }
 
-    /** Drains, then closes; see the class comment. Blocks for at most the drain grace and the close. */
+    /**
+     * Drains, then closes: {@code /ready} answers 503 while requests are still served for
+     * {@code bulwark.http.drain-delay}, then new requests are refused with 503, the calls in flight complete for at
+     * most {@code bulwark.http.drain-grace}, and the ports close. Blocks for at most those and the close.
+     */
     @Override
     public void stop() {
         BulwarkHttp serving;
