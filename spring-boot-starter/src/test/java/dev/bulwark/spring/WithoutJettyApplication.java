@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -141,6 +142,8 @@ public final class WithoutJettyApplication {
     }
 
     private static ConfigurableApplicationContext start(String... arguments) {
+        // The JVM takes one URL stream handler factory, which a Tomcat of the test's own class loader may hold already.
+        TomcatURLStreamHandlerFactory.disable();
         List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--server.port=0"));
         all.addAll(List.of(arguments));
         return new SpringApplication(Application.class).run(all.toArray(String[]::new));
