@@ -91,12 +91,14 @@ for file in bulwark sample-test spring-ai webmvc; do
     [[ -s "$OUT/$file.classpath" ]] || die "no $OUT/$file.classpath: run without COMPARE_SKIP_BUILD"
 done
 
-# The Bulwark application's libraries: the sample's, the MCP Java SDK's, then the baseline's that it does not have (by
-# file name), behind its classes.
+# The Bulwark application's libraries: the sample's, the MCP Java SDK's that these lack, then the baseline's that it does
+# not have (by file name), behind its classes. Each jar once, so none is counted twice.
 {
     cat "$OUT/bulwark.classpath"
-    entries "$OUT/sample-test.classpath" | grep -E '/(io/modelcontextprotocol|io/projectreactor|org/reactivestreams)/' \
-        | sed 's/^/:/' | tr -d '\n'
+    while read -r jar; do
+        entries "$OUT/bulwark.classpath" | grep -q "/$(basename "$jar")$" || printf ':%s' "$jar"
+    done < <(entries "$OUT/sample-test.classpath" \
+        | grep -E '/(io/modelcontextprotocol|io/projectreactor|org/reactivestreams)/')
 } >"$OUT/bulwark-app.classpath"
 BULWARK_CP="$SAMPLE_DIR/target/classes"
 while read -r jar; do BULWARK_CP+=":$jar"; done < <(entries "$OUT/bulwark-app.classpath")

@@ -14,9 +14,6 @@ import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.serve.config.ApiKeysFile;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link Bulwark} server over Streamable HTTP with the server jar's edge (Origin and Host checks, body and
- * connection limits), authentication (API keys, JWT), session limits, {@code /health} {@code /ready}
- * {@code /metrics}, and drain. The server jar goes through here too. It serves with the {@link HttpSettings} and
- * {@link AuthSettings} given to its builder ({@link HttpSettings#defaults()} and {@link AuthSettings#defaults()}
- * unless given), and the core's {@code limits.max-request-size}:
+ * Serves a {@link Bulwark} server over Streamable HTTP with the server jar's edge, authentication, session limits,
+ * operations endpoints and drain, with the settings given to its {@link Builder}:
  *
  * <pre>{@code
  * try (BulwarkHttp http = BulwarkHttp.builder(bulwark).port(8080).start()) {
@@ -376,25 +370,21 @@ public final class BulwarkHttp implements AutoCloseable {
 
         private MetricsExposition defaultMetrics() {
             MeterRegistry registry = bulwark.meterRegistry();
-            if (registry instanceof PrometheusMeterRegistry prometheus) {
-                return new PrometheusExposition(prometheus);
+            if (prometheusPresent()) {
+                Optional<MetricsExposition> prometheus = PrometheusExposition.of(registry);
+                if (prometheus.isPresent()) {
+                    return prometheus.get();
+                }
             }
-            if (registry instanceof CompositeMeterRegistry composite) {
-                PrometheusMeterRegistry prometheus = composite.getRegistries().stream()
-                        .filter(PrometheusMeterRegistry.class::isInstance)
-                        .map(PrometheusMeterRegistry.class::cast)
-                        .findFirst()
-                        .orElseGet(() -> {
-                            PrometheusMeterRegistry added = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                            composite.add(added);
-                            return added;
-                        });
-                return new PrometheusExposition(prometheus);
-            }
-            String note = "# Metrics are kept in a " + registry.getClass().getSimpleName()
-                    + ", which has no Prometheus text: build the Bulwark with a PrometheusMeterRegistry to export"
-                    + " them here\n";
-            LOG.warn("/metrics serves no metrics: the Bulwark's meter registry is not a PrometheusMeterRegistry");
+            String note = prometheusPresent()
+                    ? "# Metrics are kept in a " + registry.getClass().getSimpleName()
+                            + ", which has no Prometheus text: build the Bulwark with a PrometheusMeterRegistry to"
+                            + " export them here\n"
+                    : "# Prometheus' registry is not on the class path: add io.micrometer:micrometer-registry-prometheus"
+                            + " to export the metrics here\n";
+            LOG.warn(prometheusPresent()
+                    ? "/metrics serves no metrics: the Bulwark's meter registry is not a PrometheusMeterRegistry"
+                    : "/metrics serves no metrics: Prometheus' registry is not on the class path");
             return new MetricsExposition() {
                 @Override
                 public String contentType() {
@@ -407,5 +397,17 @@ public final class BulwarkHttp implements AutoCloseable {
                 }
             };
         }
+
+        /** Whether Prometheus' registry is on the class path: the server jar has it; an application may leave it out. */
+        private static boolean prometheusPresent() {
+            try {
+                Class.forName(PROMETHEUS_REGISTRY, false, BulwarkHttp.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError absent) {
+                return false;
+            }
+        }
+
+        private static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
     }
 }

@@ -226,15 +226,20 @@ public final class BulwarkAutoConfiguration {
     @Conditional(ChosenTransport.Http.class)
     static class HttpTransportConfiguration {
 
+        /** Jetty's server, which the starter leaves to an application that chooses this port. */
+        static final String JETTY = "org.eclipse.jetty.server.Server";
+
         @Bean
         @ConditionalOnMissingBean
         BulwarkHttpLifecycle bulwarkHttpLifecycle(
                 Bulwark bulwark,
                 BulwarkSettingsBinding settings,
                 Environment environment,
+                ApplicationContext context,
                 ObjectProvider<ApiKeys> apiKeys,
                 ObjectProvider<BearerTokenVerifier> bearerTokens,
                 ObjectProvider<MeterRegistry> meterRegistry) {
+            requireJetty(context, environment);
             return new BulwarkHttpLifecycle(
                     bulwark,
                     settings.http(),
@@ -243,6 +248,20 @@ public final class BulwarkAutoConfiguration {
                     bearerTokens.getIfUnique(),
                     meterRegistry.getIfUnique(),
                     environment);
+        }
+
+        /** Stops the start when Jetty, which serves this port, is not on the application's class path. */
+        static void requireJetty(ApplicationContext context, Environment environment) {
+            if (ClassUtils.isPresent(JETTY, context.getClassLoader())) {
+                return;
+            }
+            String chosen = environment.containsProperty(BulwarkSettingsBinding.TRANSPORT)
+                    ? "http serves MCP on Bulwark's own port"
+                    : "not set, so this application without a servlet web server is served on Bulwark's own port";
+            throw new BulwarkPropertiesException(List.of(BulwarkSettingsBinding.TRANSPORT + ": " + chosen
+                    + ", which runs on Jetty, and Jetty is not on the class path: add the dependency"
+                    + " org.eclipse.jetty:jetty-server, or set " + BulwarkSettingsBinding.TRANSPORT
+                    + "=web to serve MCP on the application's servlet web server"));
         }
     }
 

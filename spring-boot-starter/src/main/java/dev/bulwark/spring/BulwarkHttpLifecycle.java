@@ -9,8 +9,6 @@ import dev.bulwark.ports.metrics.MetricsExposition;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.serve.PrometheusExposition;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,12 +17,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Serves the {@link Bulwark} over Streamable HTTP on its own port through {@link BulwarkHttp}, from the application
- * context's start to its stop. The stop drains as the server jar does: {@code /ready} answers 503 while requests are
- * still served for {@code bulwark.http.drain-delay}, then new requests are refused with 503, the calls in flight
- * complete for at most {@code bulwark.http.drain-grace}, and the ports close. Thread-safe.
+ * context's start to its stop, which drains as the server jar does ({@link #stop()}). Thread-safe.
  */
 public final class BulwarkHttpLifecycle implements SmartLifecycle {
 
@@ -38,6 +35,9 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BulwarkHttpLifecycle.class);
+
+    /** Prometheus' registry, which the application may leave out; the standalone port's /metrics then says so. */
+    private static final String PROMETHEUS_REGISTRY = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
     private final Bulwark bulwark;
     private final HttpSettings settings;
@@ -110,15 +110,8 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
         if (applicationRegistry == null || registry != applicationRegistry) {
             return Optional.empty();
         }
-        if (registry instanceof PrometheusMeterRegistry prometheus) {
-            return Optional.of(new PrometheusExposition(prometheus));
-        }
-        if (registry instanceof CompositeMeterRegistry composite) {
-            Optional<MetricsExposition> inside = composite.getRegistries().stream()
-                    .filter(PrometheusMeterRegistry.class::isInstance)
-                    .map(prometheus ->
-                            (MetricsExposition) new PrometheusExposition((PrometheusMeterRegistry) prometheus))
-                    .findFirst();
+        if (ClassUtils.isPresent(PROMETHEUS_REGISTRY, BulwarkHttpLifecycle.class.getClassLoader())) {
+            Optional<MetricsExposition> inside = PrometheusExposition.within(registry);
             if (inside.isPresent()) {
                 return inside;
             }
@@ -136,7 +129,11 @@ public final class BulwarkHttpLifecycle implements SmartLifecycle {
         });
     }
 
-    /** Drains, then closes; see the class comment. Blocks for at most the drain grace and the close. */
+    /**
+     * Drains, then closes: {@code /ready} answers 503 while requests are still served for
+     * {@code bulwark.http.drain-delay}, then new requests are refused with 503, the calls in flight complete for at
+     * most {@code bulwark.http.drain-grace}, and the ports close. Blocks for at most those and the close.
+     */
     @Override
     public void stop() {
         BulwarkHttp serving;
