@@ -23,10 +23,10 @@ public record ExtensionMethod(String name, ExtensionHandler handler, Set<String>
         CALL,
         /**
          * Asks after the work an earlier call started, such as polling a task: authenticated, scoped, counted and
-         * traced, but neither audited nor rate limited, and without a deadline of its own. The earlier call wrote the
-         * audit line and took the rate-limit permit, so a client polling in a loop neither floods the audit log nor
-         * trips its own limit; and what it follows bounds it (a task's lifetime, its result wait), not the tool
-         * timeout.
+         * traced, but neither audited, rate limited nor held to a concurrency permit, and without a deadline of its
+         * own. The earlier call wrote the audit line and took the permits, so a client polling in a loop neither
+         * floods the audit log nor trips its own limit, and a server busy with the work still answers how it goes;
+         * what it follows bounds it (a task's lifetime, its result wait), not the tool timeout.
          */
         FOLLOW_UP
     }
