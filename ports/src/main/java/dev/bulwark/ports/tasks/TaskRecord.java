@@ -5,44 +5,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One task as a {@link TaskStore} keeps it. The JSON fields are opaque text to the store. Immutable.
- *
- * @param taskId the task's id: unguessable, at least 128 random bits
- * @param owner the subject of the principal that started it; no other principal may see it
- * @param tool the name of the tool its call calls; empty for a record stored before records named their tool
- * @param status where it stands
- * @param version the record's version: 1 when created, one more on every change ({@link #next})
- * @param createdAt when it was created
- * @param updatedAt when it last changed
- * @param expiresAt when the store forgets it, whatever its status
- * @param leaseExpiresAt while {@link TaskStatus#WORKING}, when the run is deemed lost unless its instance renews the
- *     lease; otherwise {@code null}
- * @param request the JSON of the call that started it (its params), to run it again after input
- * @param inputRequests while {@link TaskStatus#INPUT_REQUIRED}, the JSON object of the unanswered input requests
- * @param inputResponses the JSON object of the client's answers so far, or {@code null}
- * @param result when {@link TaskStatus#COMPLETED}, the JSON of the tool's result
- * @param error when {@link TaskStatus#FAILED}, the JSON of the error ({@code code}, {@code message})
- * @param awaitingClient while {@link TaskStatus#WORKING}, whether its run waits for its client's answer to a request
- *     it sent (elicitation, sampling, roots), so that every instance shows the task as waiting for input
- * @param startedBy while {@link TaskStatus#WORKING}, the runner that started the run's call; {@code null} before
+ * One task as a {@link TaskStore} keeps it: who owns it, where it stands, its lease, and the JSON of its call and its
+ * outcome, which are opaque text to the store. Immutable.
  */
 public record TaskRecord(
-        String taskId,
-        String owner,
-        String tool,
+        String taskId, // unguessable: at least 128 random bits
+        String owner, // the subject of the principal that started it; no other principal may see it
+        String tool, // the tool its call calls; empty for a record stored before records named their tool
         TaskStatus status,
-        long version,
+        long version, // 1 when created, one more on every change (next)
         Instant createdAt,
         Instant updatedAt,
-        Instant expiresAt,
-        Instant leaseExpiresAt,
-        String request,
-        String inputRequests,
-        String inputResponses,
-        String result,
-        String error,
+        Instant expiresAt, // when the store forgets it, whatever its status
+        Instant leaseExpiresAt, // while WORKING, when the run is deemed lost unless its instance renews it; else null
+        String request, // the JSON of the call's params, to run it again after input
+        String inputRequests, // while INPUT_REQUIRED, the JSON object of the unanswered input requests
+        String inputResponses, // the JSON object of the client's answers so far, or null
+        String result, // when COMPLETED, the JSON of the tool's result
+        String error, // when FAILED, the JSON of the error (code, message)
+        // while WORKING, whether its run waits for its client's answer to a request it sent (elicitation, sampling,
+        // roots), so that every instance shows the task as waiting for input
         boolean awaitingClient,
-        String startedBy) {
+        String startedBy) { // while WORKING, the runner that started the run's call; null before
 
     public TaskRecord {
         Objects.requireNonNull(taskId, "taskId");
