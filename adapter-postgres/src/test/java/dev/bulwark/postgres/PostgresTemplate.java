@@ -89,7 +89,7 @@ final class PostgresTemplate {
     }
 
     /** Deletes a folder and everything in it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
