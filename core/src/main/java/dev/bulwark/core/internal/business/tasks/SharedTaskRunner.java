@@ -113,16 +113,7 @@ final class SharedTaskRunner {
             LOG.warn("Task queue unavailable, running task {} on this instance: {}", record.taskId(), e.getMessage());
             return false;
         }
-        for (HeldTask held : taken) {
-            try {
-                start(held);
-            } catch (RuntimeException e) { // stays held here, and starts at a later heartbeat
-                LOG.warn(
-                        "Could not start task {} taken from the queue; it starts at a later heartbeat: {}",
-                        held.task().taskId(),
-                        e.toString());
-            }
-        }
+        startTaken(taken);
         return true;
     }
 
@@ -131,10 +122,7 @@ final class SharedTaskRunner {
         try {
             for (int take = 0; take < TAKES_PER_ROUND && tasks.canRunTaken(); take++) {
                 List<HeldTask> taken = queue.take(runnerId, TAKE_AT_ONCE);
-                for (HeldTask task : taken) {
-                    start(task);
-                }
-                if (taken.size() < TAKE_AT_ONCE) {
+                if (!startTaken(taken) || taken.size() < TAKE_AT_ONCE) {
                     return;
                 }
             }
@@ -164,13 +152,9 @@ final class SharedTaskRunner {
                     held.remove(lost.task().taskId(), lost);
                 }
             }
-            for (HeldTask task : new ArrayList<>(unstarted.values())) {
-                start(task);
-            }
-            if (tasks.canRunTaken() && !now.isBefore(reachableSince.plus(takeOverAfter))) {
-                for (HeldTask task : queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE)) {
-                    start(task);
-                }
+            boolean started = startAll(new ArrayList<>(unstarted.values()));
+            if (started && tasks.canRunTaken() && !now.isBefore(reachableSince.plus(takeOverAfter))) {
+                startTaken(queue.takeOver(runnerId, takeOverAfter, TAKE_AT_ONCE));
             }
         } catch (DependencyUnavailableException e) {
             unreachable = true;
@@ -218,6 +202,50 @@ final class SharedTaskRunner {
     }
 
     /**
+     * Holds every task of a batch just taken from the queue, then starts each: a task whose start fails stays held
+     * here with the rest of its batch, so that no other runner takes them over as if this one had stopped.
+     *
+     * @return whether every task of the batch started, or ended, without a failure
+     */
+    private boolean startTaken(List<HeldTask> taken) {
+        for (HeldTask task : taken) {
+            String taskId = task.task().taskId();
+            held.putIfAbsent(taskId, task);
+            unstarted.putIfAbsent(taskId, task);
+        }
+        return startAll(taken);
+    }
+
+    /**
+     * Starts each of {@code tasks}, held here; one that fails to start stays in {@link #unstarted} and the others
+     * start all the same.
+     *
+     * @return whether every one started, or ended, without a failure
+     */
+    private boolean startAll(List<HeldTask> tasks) {
+        boolean all = true;
+        for (HeldTask task : tasks) {
+            try {
+                start(task);
+            } catch (DependencyUnavailableException e) {
+                all = false;
+                unreachable = true;
+                LOG.debug(
+                        "Could not start task {} taken from the queue; it starts at a later heartbeat: {}",
+                        task.task().taskId(),
+                        e.getMessage());
+            } catch (RuntimeException e) { // stays held here, and starts at a later heartbeat
+                all = false;
+                LOG.warn(
+                        "Could not start task {} taken from the queue; it starts at a later heartbeat: {}",
+                        task.task().taskId(),
+                        e.toString());
+            }
+        }
+        return all;
+    }
+
+    /**
      * Runs a task taken from the queue here, or ends its entry when it will not run.
      *
      * @throws RuntimeException when the store or the queue failed: the entry stays held here, in {@link #unstarted}
@@ -254,8 +282,9 @@ final class SharedTaskRunner {
             return false;
         }
         TaskRecord record = found.get();
-        // A task marked started was run before, though taken afresh: a failover can lose a take the primary answered.
-        if ((task.takenOver() || record.startedBy() != null) && !tasks.takeOver(record, task.task().tool())) {
+        // Only a mark says a call may have run: a run calls its tool once its mark is stored durably, so a task taken
+        // over without one never reached its tool; one taken afresh with one lost its take in a failover.
+        if (record.startedBy() != null && !tasks.takeOver(record, task.task().tool())) {
             queue.done(task);
             return false;
         }

@@ -21,8 +21,9 @@ interface TaskHost {
     boolean runTaken(TaskRecord record, RequestOrigin origin);
 
     /**
-     * Takes over a working task an earlier run may have started (its runner stopped, or it is marked started): it runs
-     * again when {@code tool} may repeat, else it is failed saying its runner stopped.
+     * Takes over a working task marked started by an earlier run: it runs again when {@code tool} may repeat, else it
+     * is failed saying its runner stopped. A task taken over without a mark is not judged here: it just runs, since a
+     * run calls its tool only once its mark is stored durably.
      *
      * @return whether it may run again
      */

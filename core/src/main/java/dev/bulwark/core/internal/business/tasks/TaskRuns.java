@@ -46,9 +46,12 @@ final class TaskRuns implements TaskHost {
     private enum Marking {
         /** Not marked: no other runner can take the task (no shared queue, or not offered to it). */
         NONE,
-        /** Marked if the store answers: its creator runs it because the shared queue did not answer. */
+        /** Marked if the store answers: kept in this instance's memory, so no other runner can take it. */
         IF_STORED,
-        /** Taken from the shared queue: the call waits until the mark is stored durably. */
+        /**
+         * Taken from the shared queue, or offered to it without an answer (it may be queued all the same): the call
+         * waits until the mark is stored durably, since a runner that takes it over runs it again when it finds none.
+         */
         REQUIRED
     }
 
@@ -176,8 +179,10 @@ final class TaskRuns implements TaskHost {
      */
     void offer(TaskRecord record, RequestOrigin origin, TaskQueue.Bounds bounds) {
         SharedTaskRunner through = shared.orElseThrow();
-        if (store.heldOnlyHere(record.taskId()) || !through.offer(record, origin, record.tool(), bounds)) {
+        if (store.heldOnlyHere(record.taskId())) {
             launch(leasedHere(record, clock.instant()), origin, runner, null, Marking.IF_STORED);
+        } else if (!through.offer(record, origin, record.tool(), bounds)) {
+            launch(leasedHere(record, clock.instant()), origin, runner, null, Marking.REQUIRED);
         }
     }
 

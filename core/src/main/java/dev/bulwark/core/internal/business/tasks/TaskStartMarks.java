@@ -52,7 +52,7 @@ final class TaskStartMarks {
      *
      * @param launched the record its run was launched with: a mark it carries was already judged when it was taken
      * @param required whether the call waits until the mark is stored durably (a task taken from the shared queue),
-     *     or runs anyway (a task its creator runs because the queue did not answer)
+     *     or runs anyway (a task kept in this instance's memory, which no other runner can take)
      */
     Mark mark(TaskRecord launched, boolean required) {
         String taskId = launched.taskId();

@@ -596,4 +596,22 @@ class SharedTaskRunnerTest {
         run.outcome().complete(new TaskOutcome(null, text("written"), null));
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
+
+    @Test
+    void aTaskItsCreatorRunsBecauseTheQueueDidNotAnswerCallsItsToolOnlyOnceItsStartIsStored() throws Exception {
+        queueDown.set(true); // the offer may have reached the queue all the same: a take-over must find the mark
+        failingReplaces.set(2); // the lease of a run here, then the started mark
+        String taskId = start(first, "write_once");
+        assertThat(first.runs).as("no call before its start is stored").isEmpty();
+
+        first.tasks.beat(); // the store answers now
+
+        Run run = first.nextRun();
+        assertThat(run.taskId()).isEqualTo(taskId);
+        assertThat(memory.find(taskId, clock.instant()).orElseThrow().startedBy())
+                .as("marked started")
+                .isNotNull();
+        run.outcome().complete(new TaskOutcome(null, text("written"), null));
+        assertThat(first.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+    }
 }
