@@ -101,12 +101,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
     @Override
     public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
-        UpstreamConnection connection = connections.get(upstream);
-        if (connection == null) {
-            throw new UpstreamCallException(
-                    upstream, UpstreamFailure.NOT_FOUND, "No upstream named " + upstream + " is configured");
-        }
-        return connection.call(tool, arguments);
+        return configured(upstream).call(tool, arguments);
     }
 
     @Override
@@ -122,17 +117,21 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
     @Override
     public UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments) {
-        UpstreamConnection connection = connections.get(upstream);
-        if (connection == null) {
-            throw new UpstreamCallException(
-                    upstream, UpstreamFailure.NOT_FOUND, "No upstream named " + upstream + " is configured");
-        }
-        return connection.prompt(prompt, arguments);
+        return configured(upstream).prompt(prompt, arguments);
     }
 
     @Override
     public void onPromptsChanged(Consumer<String> listener) {
         promptListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private UpstreamConnection configured(String upstream) {
+        UpstreamConnection connection = connections.get(upstream);
+        if (connection == null) {
+            throw new UpstreamCallException(
+                    upstream, UpstreamFailure.NOT_FOUND, "No upstream named " + upstream + " is configured");
+        }
+        return connection;
     }
 
     private void toolsChanged(String upstream) {

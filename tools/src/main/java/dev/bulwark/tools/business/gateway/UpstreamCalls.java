@@ -56,12 +56,8 @@ public final class UpstreamCalls {
      * @throws ToolCancelledException when the call was cancelled
      */
     public ToolResult<Object> call(String upstream, String tool, String exposed, Map<String, Object> arguments) {
-        if (access.tools(upstream).stream().noneMatch(listed -> listed.name().equals(tool))) {
-            throw new ServiceCallFailedException(
-                    "service_unavailable",
-                    "The tool " + exposed + " of upstream '" + upstream + "' is not available now: the upstream is"
-                            + " not connected, or no longer lists it. Try again later.");
-        }
+        requireListed(
+                access.tools(upstream).stream().anyMatch(listed -> listed.name().equals(tool)), "tool", exposed, upstream);
         UpstreamResult result;
         try {
             result = access.call(upstream, tool, arguments);
@@ -129,14 +125,23 @@ public final class UpstreamCalls {
         }
     }
 
-    private List<Prompt.Message> relayPrompt(
-            String upstream, String prompt, String exposed, Map<String, String> arguments) {
-        if (access.prompts(upstream).stream().noneMatch(listed -> listed.name().equals(prompt))) {
+    /** Refuses a call of what the upstream does not list now: it is down, or dropped it since the last list. */
+    private static void requireListed(boolean listed, String kind, String exposed, String upstream) {
+        if (!listed) {
             throw new ServiceCallFailedException(
                     "service_unavailable",
-                    "The prompt " + exposed + " of upstream '" + upstream + "' is not available now: the upstream is"
-                            + " not connected, or no longer lists it. Try again later.");
+                    "The " + kind + " " + exposed + " of upstream '" + upstream + "' is not available now: the"
+                            + " upstream is not connected, or no longer lists it. Try again later.");
         }
+    }
+
+    private List<Prompt.Message> relayPrompt(
+            String upstream, String prompt, String exposed, Map<String, String> arguments) {
+        requireListed(
+                access.prompts(upstream).stream().anyMatch(listed -> listed.name().equals(prompt)),
+                "prompt",
+                exposed,
+                upstream);
         UpstreamPromptResult result;
         try {
             result = access.prompt(upstream, prompt, arguments);
