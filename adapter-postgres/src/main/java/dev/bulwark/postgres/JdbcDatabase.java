@@ -260,6 +260,12 @@ public final class JdbcDatabase implements AutoCloseable {
         return bean == null ? 0 : bean.getTotalConnections();
     }
 
+    /** Whether this database's background migration thread is still alive, for tests. */
+    boolean migrationRunning() {
+        Thread thread = migration;
+        return thread != null && thread.isAlive();
+    }
+
     /** Closes the pool (not an application's data source: see {@link #over}); calls in flight fail. */
     @Override
     public void close() {

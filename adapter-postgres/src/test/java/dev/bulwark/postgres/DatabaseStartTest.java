@@ -1,6 +1,7 @@
 package dev.bulwark.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.time.Ticker;
@@ -34,9 +35,9 @@ class DatabaseStartTest {
                     .build();
 
             try (JdbcDatabase database = JdbcDatabase.open(options, Ticker.system())) {
-                assertThat(migrationThreads())
+                assertThat(database.migrationRunning())
                         .as("the migration still waits for the silent database")
-                        .isNotEmpty();
+                        .isTrue();
                 assertThat(database.engine()).isEqualTo("postgresql");
             }
         }
@@ -90,7 +91,7 @@ class DatabaseStartTest {
     @Test
     void theBackgroundMigrationRunsWhenTheDelayEnds() {
         try (JdbcDatabase database = H2Databases.open(Duration.ofMillis(200))) {
-            await(database::isMigrated);
+            await().atMost(Duration.ofSeconds(30)).until(database::isMigrated);
         }
     }
 
@@ -99,41 +100,19 @@ class DatabaseStartTest {
         try (JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1))) {
             database.ownerPool();
 
-            await(() -> database.pooledConnections() > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> database.pooledConnections() > 0);
         }
     }
 
     @Test
     void closingBeforeTheDelayEndsEndsTheWaitingMigration() {
-        List<Thread> before = migrationThreads();
         JdbcDatabase database = H2Databases.open(Duration.ofMinutes(1));
-        List<Thread> waiting = migrationThreads().stream()
-                .filter(thread -> !before.contains(thread))
-                .toList();
-        assertThat(waiting).hasSize(1);
+        assertThat(database.migrationRunning()).as("waiting for its delay").isTrue();
 
         database.close();
 
-        await(() -> !waiting.get(0).isAlive());
+        assertThat(database.migrationRunning()).isFalse();
         assertThat(database.isMigrated()).isFalse();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s for the condition").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static List<Thread> migrationThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("bulwark-db-migration") && thread.isAlive())
-                .toList();
     }
 
     /** Accepts connections and never answers them, like a database host behind a black hole. */
