@@ -165,7 +165,10 @@ final class SharedTaskRunner {
         takeNew();
     }
 
-    /** The task's run here ended (it ended, waits for input, or was cancelled): its entry is done. */
+    /**
+     * The task's run here ended (it ended, waits for input, or was cancelled): its entry is done, if this runner still
+     * holds it. One taken over meanwhile is left to the runner that holds it now.
+     */
     void finished(String taskId) {
         HeldTask task = held.get(taskId);
         if (task == null || tasks.runsHere(taskId)) {
@@ -173,6 +176,11 @@ final class SharedTaskRunner {
         }
         held.remove(taskId, task);
         try {
+            // the renewal also resets the entry's idle time, so no runner can take it over before it is done
+            if (queue.renew(runnerId, List.of(task)).isEmpty()) {
+                LOG.debug("Task {} ended here, but its entry is another runner's now: that runner ends it", taskId);
+                return;
+            }
             queue.done(task);
         } catch (DependencyUnavailableException e) {
             unreachable = true;

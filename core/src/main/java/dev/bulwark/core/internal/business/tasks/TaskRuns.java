@@ -103,7 +103,7 @@ final class TaskRuns implements TaskHost {
         this.endings = Objects.requireNonNull(endings, "endings");
         this.shared = queue.map(
                 shared -> new SharedTaskRunner(this, shared, settings.lease().dividedBy(2), clock));
-        this.marks = this.shared.map(through -> new TaskStartMarks(store, clock, through.runnerId(), this::takeOver));
+        this.marks = this.shared.map(through -> new TaskStartMarks(store, clock, through.runnerId()));
     }
 
     /** What runs the calls of the tasks this engine starts itself and takes from the shared queue. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class TaskStartMarks {
         RUN,
         /** Not marked durably: the call does not run now, and waits for a later try. */
         WAIT,
-        /** The task ended, is gone, or was failed by the take-over rule: the call never runs here. */
+        /** The task ended, is gone, or another runner started it since it was taken here: the call never runs here. */
         SKIP
     }
 
@@ -33,18 +32,12 @@ final class TaskStartMarks {
     private final TaskStore store;
     private final Clock clock;
     private final String runner;
-    /** The take-over rule: whether a task another run started may run again (else it is failed). */
-    private final BiPredicate<TaskRecord, String> takeOver;
 
-    /**
-     * @param runner this runner's id, which the mark carries
-     * @param takeOver the take-over rule of a task another run started: true when it may run again, else it fails it
-     */
-    TaskStartMarks(TaskStore store, Clock clock, String runner, BiPredicate<TaskRecord, String> takeOver) {
+    /** @param runner this runner's id, which the mark carries */
+    TaskStartMarks(TaskStore store, Clock clock, String runner) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.takeOver = Objects.requireNonNull(takeOver, "takeOver");
     }
 
     /**
@@ -57,7 +50,6 @@ final class TaskStartMarks {
     Mark mark(TaskRecord launched, boolean required) {
         String taskId = launched.taskId();
         try {
-            boolean judged = false;
             for (int attempt = 0; attempt < TaskEndings.MAX_ATTEMPTS; attempt++) {
                 Instant now = clock.instant();
                 Optional<TaskRecord> found = store.find(taskId, now);
@@ -65,12 +57,11 @@ final class TaskStartMarks {
                     return Mark.SKIP;
                 }
                 TaskRecord record = found.get();
-                if (startedByAnother(record, launched) && !judged) {
-                    // another runner started it since this one took it: the rule a take-over follows decides
-                    if (!takeOver.test(record, launched.tool())) {
-                        return Mark.SKIP;
-                    }
-                    judged = true;
+                if (startedByAnother(record, launched)) {
+                    // marked since this runner took it: the other runner lives and has it, so neither fail nor run it
+                    LOG.info("Task {} is left to runner {}, which started it since it was taken here", taskId,
+                            record.startedBy());
+                    return Mark.SKIP;
                 }
                 if (store.replaceDurably(record, record.started(now, runner))) {
                     return Mark.RUN;

@@ -481,6 +481,24 @@ class SharedTaskRunnerTest {
     }
 
     @Test
+    void aSlowRunnerWhoseTaskWasTakenOverEndsItsRunWithoutEndingTheEntryTheOtherRunnerNowHolds() throws Exception {
+        String taskId = start(first, "look_up");
+        Run slow = first.nextRun(); // runs on the first engine, which renews nothing meanwhile
+
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        second.tasks.beat(); // takes it over, and runs it again
+        Run again = second.nextRun();
+
+        slow.outcome().complete(new TaskOutcome(null, text("found"), null));
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+        assertThat(queue.takeOver("anyone", Duration.ZERO, 10))
+                .as("the entry the second runner holds is still in the queue")
+                .extracting(held -> held.task().taskId())
+                .containsExactly(taskId);
+        again.outcome().complete(new TaskOutcome(null, text("found"), null));
+    }
+
+    @Test
     void aRunnerThatRenewsItsHoldsKeepsThem() throws Exception {
         String taskId = start(first, "write_once");
         first.nextRun();

@@ -54,6 +54,8 @@ class TaskTakeLostInAFailoverTest {
     private final InMemoryTaskStore memory = new InMemoryTaskStore();
     /** How many of the next durable changes fail, as a write no replica acknowledged in time does. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    /** How many of the next durable changes fail without being stored, as a write to a primary that went down does. */
+    private final AtomicInteger lostWrites = new AtomicInteger();
     /** Whether the next change that is stored holds its writer until {@link #releaseWriter}, right after it. */
     private final AtomicBoolean holdNextWriter = new AtomicBoolean();
 
@@ -92,6 +94,9 @@ class TaskTakeLostInAFailoverTest {
 
         @Override
         public boolean replaceDurably(TaskRecord current, TaskRecord next) {
+            if (lostWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new DependencyUnavailableException("redis", "the primary went down");
+            }
             if (unacknowledged.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 memory.replace(current, next); // stored on the primary, not acknowledged by a replica
                 throw new DependencyUnavailableException("redis", "no replica acknowledged the change");
@@ -291,5 +296,26 @@ class TaskTakeLostInAFailoverTest {
 
             assertThat(second.calls).as("called once").hasSize(1);
         }
+    }
+
+    @Test
+    void aRunWhoseMarkIsRetriedAfterAnotherRunnerMarkedTheTaskLetsThatRunnerHaveItWithoutFailingOrCallingIt() {
+        lostWrites.set(1);
+        String taskId = start("write_once");
+        assertThat(first.calls).as("its mark was not stored: no call yet").isEmpty();
+
+        queue.loseTakes();
+        second.tasks.beat(); // takes the entry afresh, marks it and calls its tool
+        assertThat(second.calls).hasSize(1);
+
+        first.tasks.beat(); // retries its mark and meets the second runner's
+        assertThat(first.calls).as("not called twice").isEmpty();
+        assertThat(first.tasks.get(taskId, ALICE).path("status").asText())
+                .as("left to the runner that marked it")
+                .isEqualTo("working");
+        assertThat(first.tasks.runsHere(taskId)).isFalse();
+
+        second.calls.remove().complete(new TaskOutcome(null, text("written"), null));
+        assertThat(first.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
 }
