@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -190,6 +191,10 @@ public final class TaskDurabilityDriver {
         volatile String message = "";
         volatile boolean errorResult;
         volatile long endedAt;
+        /** When its creation was answered with its task id. */
+        volatile long createdAt;
+        /** Whether a server that did not create it answered that it has no such task. */
+        volatile boolean notFoundElsewhere;
 
         Task(int index, int server, String key) {
             this.index = index;
@@ -215,6 +220,8 @@ public final class TaskDurabilityDriver {
         final AtomicLong busyRefusals = new AtomicLong();
         final Map<String, AtomicLong> otherRefusals = new ConcurrentHashMap<>();
         final AtomicLong notFoundElsewhere = new AtomicLong();
+        /** The first answer of a server that did not create a task and found none. */
+        final AtomicReference<String> notFoundAnswer = new AtomicReference<>();
         final AtomicLong firstUnavailable = new AtomicLong();
         final AtomicLong lastUnavailable = new AtomicLong();
         final AtomicLong unanswered = new AtomicLong();
@@ -284,6 +291,7 @@ public final class TaskDurabilityDriver {
                 String taskId = field(answer, "taskId");
                 if (taskId != null) {
                     task.taskId = taskId;
+                    task.createdAt = System.currentTimeMillis();
                     task.status = "working";
                     return;
                 }
@@ -318,6 +326,8 @@ public final class TaskDurabilityDriver {
                 if (status == null && offset + 1 < servers.size() && server != task.server
                         && !answer.contains("-32000")) {
                     notFoundElsewhere.incrementAndGet(); // kept in its creator's memory: ask that one
+                    notFoundAnswer.compareAndSet(null, abbreviate(answer));
+                    task.notFoundElsewhere = true;
                     continue;
                 }
                 if (status == null) {
@@ -457,6 +467,17 @@ public final class TaskDurabilityDriver {
             if (pollShift > 0) {
                 report.add("tasks/get on the server that did not create the task answered no task, so it was asked"
                         + " of its creator: " + notFoundElsewhere.get());
+                List<Task> unseen = tasks.stream().filter(task -> task.notFoundElsewhere).toList();
+                if (!unseen.isEmpty()) {
+                    long first = unseen.stream().mapToLong(task -> task.createdAt).min().orElseThrow();
+                    long last = unseen.stream().mapToLong(task -> task.createdAt).max().orElseThrow();
+                    long createdMeanwhile = tasks.stream()
+                            .filter(task -> task.taskId != null && task.createdAt >= first && task.createdAt <= last)
+                            .count();
+                    report.add("tasks the other server did not find: " + unseen.size() + ", created from "
+                            + (first - start) + " ms to " + (last - start) + " ms, when " + createdMeanwhile
+                            + " tasks were created in all; the first such answer: " + notFoundAnswer.get());
+                }
             }
             report.add("requests without an answer (server killed or down): " + unanswered.get()
                     + "; tasks/get answered unavailable (Redis down): " + unavailable.get()
