@@ -477,6 +477,20 @@ public final class TaskDurabilityDriver {
                     report.add("tasks the other server did not find: " + unseen.size() + ", created from "
                             + (first - start) + " ms to " + (last - start) + " ms, when " + createdMeanwhile
                             + " tasks were created in all; the first such answer: " + notFoundAnswer.get());
+                    Map<Long, int[]> bySecond = new TreeMap<>(); // [not found elsewhere, created]
+                    for (Task task : tasks) {
+                        if (task.taskId != null) {
+                            int[] inSecond = bySecond.computeIfAbsent(
+                                    Math.floorDiv(task.createdAt - start, 1000L), second -> new int[2]);
+                            inSecond[0] += task.notFoundElsewhere ? 1 : 0;
+                            inSecond[1]++;
+                        }
+                    }
+                    StringBuilder seconds = new StringBuilder();
+                    bySecond.forEach((second, inSecond) -> seconds.append(' ')
+                            .append(second).append("s:").append(inSecond[0]).append('/').append(inSecond[1]));
+                    report.add("tasks created in each second since the first creation, not found elsewhere/all:"
+                            + seconds);
                 }
             }
             report.add("requests without an answer (server killed or down): " + unanswered.get()
