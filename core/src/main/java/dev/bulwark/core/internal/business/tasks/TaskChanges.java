@@ -33,6 +33,11 @@ final class TaskChanges implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether the last change could not be published: the next failure is logged at debug only, until one passes. */
     private volatile boolean feedFailing;
+    /**
+     * Whether the last change from elsewhere could not be read from the store: while the store is down every change
+     * fails alike, so only the first is a warning, until one is read again.
+     */
+    private volatile boolean readFailing;
 
     /** @param feed the changes shared with the other instances sharing {@code store}, if any */
     TaskChanges(TaskStore store, Clock clock, Optional<TaskChangeFeed> feed) {
@@ -83,8 +88,24 @@ final class TaskChanges implements AutoCloseable {
         if (change.source().equals(instance)) {
             return;
         }
-        store.find(change.taskId(), clock.instant())
-                .filter(record -> record.owner().equals(change.owner()))
+        Optional<TaskRecord> changed;
+        try {
+            changed = store.find(change.taskId(), clock.instant());
+            readFailing = false;
+        } catch (RuntimeException e) {
+            if (readFailing) {
+                LOG.debug("Could not read task {}, changed elsewhere: {}", change.taskId(), e.toString());
+            } else {
+                readFailing = true;
+                LOG.warn(
+                        "Could not read task {}, changed on another instance; its listeners here see the change when"
+                                + " they poll: {}",
+                        change.taskId(),
+                        e.toString());
+            }
+            return;
+        }
+        changed.filter(record -> record.owner().equals(change.owner()))
                 .ifPresent(record -> tell(record, TaskListener.Seen.ELSEWHERE));
     }
 
