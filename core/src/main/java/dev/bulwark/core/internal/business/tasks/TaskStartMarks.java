@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,11 @@ final class TaskStartMarks {
     private final TaskStore store;
     private final Clock clock;
     private final String runner;
+    /**
+     * The tasks whose last mark could not be stored: a waiting task is tried again each time the runner looks for
+     * work, so only its first failure is a warning, until it is marked or skipped.
+     */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     /** @param runner this runner's id, which the mark carries */
     TaskStartMarks(TaskStore store, Clock clock, String runner) {
@@ -48,6 +55,14 @@ final class TaskStartMarks {
      *     or runs anyway (a task kept in this instance's memory, which no other runner can take)
      */
     Mark mark(TaskRecord launched, boolean required) {
+        Mark mark = tryMark(launched, required);
+        if (mark != Mark.WAIT) {
+            waiting.remove(launched.taskId());
+        }
+        return mark;
+    }
+
+    private Mark tryMark(TaskRecord launched, boolean required) {
         String taskId = launched.taskId();
         try {
             for (int attempt = 0; attempt < TaskEndings.MAX_ATTEMPTS; attempt++) {
@@ -69,12 +84,14 @@ final class TaskStartMarks {
             }
             LOG.warn("Task {} changed too often to be marked started", taskId);
         } catch (RuntimeException e) {
-            if (required) {
+            if (required && waiting.add(taskId)) {
                 LOG.warn(
-                        "Task {} does not start yet: its start could not be stored durably; it is tried again at a"
-                                + " later heartbeat: {}",
+                        "Task {} does not start yet: its start could not be stored durably; it is tried again while"
+                                + " this runner holds it: {}",
                         taskId,
                         FailureText.of(e));
+            } else if (required) {
+                LOG.debug("Task {} still does not start: {}", taskId, FailureText.of(e));
             } else {
                 LOG.debug("Task {} runs unmarked: its start could not be stored: {}", taskId, e.toString());
             }
