@@ -24,8 +24,8 @@
 # limit (FAILOVER_RATE_LIMIT a minute, low enough that the calls hit it).
 #
 # Environment (defaults in brackets): FAILOVER_TASKS [600], FAILOVER_CALLERS [8], FAILOVER_DELAY_MS [2000],
-# FAILOVER_KILL_AFTER (seconds into the load) [20], FAILOVER_SECOND_KILL_AFTER (on a Cluster, seconds into the load)
-# [30], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120], FAILOVER_JAVA_OPTS [-Xmx256m, for each runner],
+# FAILOVER_KILL_AFTER (seconds after the first tasks are created) [20], FAILOVER_SECOND_KILL_AFTER (on a Cluster, the
+# same) [30], FAILOVER_CALL_THREADS [12], FAILOVER_RATE_LIMIT [120], FAILOVER_JAVA_OPTS [-Xmx256m, for each runner],
 # FAILOVER_RESULTS [a temporary directory], DRAIN_LIMIT_S [240], BULWARK_JAR [the built jar].
 set -euo pipefail
 export DRAIN_LIMIT_S="${DRAIN_LIMIT_S:-240}"
@@ -55,6 +55,8 @@ say() { printf 'redis-failover %s: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { say "$*"; exit 1; }
 event() { echo "${EVENT_AT:-$(date +%s%3N)} $*" >>"$OUT/events"; say "$*"; } # EVENT_AT: when it happened, in ms
 
+# redis-server starts as a Sentinel when its path names one, and the nodes' files lie under OUT
+[[ "$OUT" != *redis-sentinel* ]] || die "FAILOVER_RESULTS must not contain 'redis-sentinel' (redis-server reads it as sentinel mode): choose another directory"
 mkdir -p "$OUT"
 # shellcheck source=load/common.sh
 source "$ROOT/scripts/load/common.sh"
@@ -298,10 +300,14 @@ event "load started"
 KILL_TIMES=("$KILL_AFTER")
 [[ "$TOPOLOGY" == cluster ]] && KILL_TIMES+=("$SECOND_KILL_AFTER")
 KILLED=() PROMOTED=() KILLED_SLOT="" waiting=""
-LOAD_START="$(date +%s)"
+LOAD_START="" # when the first tasks were created: on a busy machine the driver may take a while to begin
 while kill -0 "$DRIVER_PID" 2>/dev/null; do
+    if [[ -z "$LOAD_START" ]] && read -r created _ <"$OUT/progress" 2>/dev/null && ((created > 0)); then
+        LOAD_START="$(date +%s)"
+        event "first tasks created"
+    fi
     next=${#KILLED[@]}
-    if [[ -z "$waiting" && $next -lt ${#KILL_TIMES[@]} && $(($(date +%s) - LOAD_START)) -ge ${KILL_TIMES[$next]} ]]; then
+    if [[ -n "$LOAD_START" && -z "$waiting" && $next -lt ${#KILL_TIMES[@]} && $(($(date +%s) - LOAD_START)) -ge ${KILL_TIMES[$next]} ]]; then
         progress="$(cat "$OUT/progress" 2>/dev/null || echo "still creating")"
         port="$(target_primary)"
         [[ -n "${REDIS_PIDS[$port]:-}" ]] || die "no primary to kill"
