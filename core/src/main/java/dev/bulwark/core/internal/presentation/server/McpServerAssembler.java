@@ -305,8 +305,7 @@ public final class McpServerAssembler {
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(immediate)
                 .build();
-        followPrompts(server, handlers, prompts);
-        return withTools(server, tools.all());
+        return withTools(followPrompts(server, immediate, handlers, prompts), tools.all());
     }
 
     /**
@@ -329,8 +328,7 @@ public final class McpServerAssembler {
         McpSyncServer server = configure(McpServer.sync(transport), handlers)
                 .immediateExecution(true)
                 .build();
-        followPrompts(server, handlers, prompts);
-        return withTools(server, tools.all());
+        return withTools(followPrompts(server, true, handlers, prompts), tools.all());
     }
 
     /**
@@ -410,16 +408,20 @@ public final class McpServerAssembler {
 
     /**
      * Keeps {@code server}'s prompts, {@code prompts} when it was built, those of the prompt catalogue when they may
-     * change while it runs ({@link PromptSync}); the server tells its sessions of each change.
+     * change while it runs ({@link PromptSync}); the server tells its sessions of each change. The server returned
+     * stops following the catalogue when it closes ({@link ListeningSyncServer}).
      */
-    private void followPrompts(McpSyncServer server, FeatureHandlers handlers, List<Prompt> prompts) {
-        if (features.promptListChanges()) {
-            PromptSync.follow(
-                    features.promptCatalogue(),
-                    prompts,
-                    prompt -> server.addPrompt(sessionPrompt(prompt, handlers)),
-                    server::removePrompt);
+    private McpSyncServer followPrompts(
+            McpSyncServer server, boolean immediate, FeatureHandlers handlers, List<Prompt> prompts) {
+        if (!features.promptListChanges()) {
+            return server;
         }
+        AutoCloseable following = PromptSync.follow(
+                features.promptCatalogue(),
+                prompts,
+                prompt -> server.addPrompt(sessionPrompt(prompt, handlers)),
+                server::removePrompt);
+        return new ListeningSyncServer(server, immediate, following);
     }
 
     private static McpServerFeatures.SyncPromptSpecification sessionPrompt(Prompt prompt, FeatureHandlers handlers) {
