@@ -2,7 +2,9 @@ package dev.bulwark.tools;
 
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.tools.business.gateway.GatewayAudit;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import dev.bulwark.tools.data.gateway.UpstreamAccess;
 import dev.bulwark.tools.presentation.gateway.GatewayCatalogue;
@@ -32,7 +34,8 @@ public final class GatewayPack implements ToolPack {
 
     @Override
     public void register(ToolPackContext pack) {
-        UpstreamCalls calls = new UpstreamCalls(new UpstreamAccess(upstreams));
+        UpstreamCalls calls = new UpstreamCalls(
+                new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
         new GatewayCatalogue(pack.catalogue(), pack.promptCatalogue(), exposures, calls, pack.objectMapper()).start();
     }
 }

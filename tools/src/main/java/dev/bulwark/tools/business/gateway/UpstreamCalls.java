@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +28,18 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCalls.class);
-    /** The audit logger, the one tool calls are audited on. */
-    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
     private static final int MAX_ERROR_TEXT = 4000;
 
     private final UpstreamAccess access;
+    private final GatewayAudit audit;
 
-    public UpstreamCalls(UpstreamAccess access) {
+    /**
+     * @param access the upstreams
+     * @param audit where a prompt get's or resource read's audit record goes (a tool call's is the pipeline's)
+     */
+    public UpstreamCalls(UpstreamAccess access, GatewayAudit audit) {
         this.access = Objects.requireNonNull(access, "access");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** The tools {@code upstream} lists now. */
@@ -100,29 +103,14 @@ public final class UpstreamCalls {
 
     /**
      * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed} and {@code context}'s caller,
-     * writing one line on the audit logger that names the upstream: its messages, each content item as a tool's is.
+     * with one audit record naming the upstream ({@link GatewayAudit}): its messages, each content item as a tool's is.
      *
      * @throws ServiceCallFailedException when the upstream gave no result
      * @throws ToolCancelledException when the request was cancelled
      */
     public List<Prompt.Message> prompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
-            List<Prompt.Message> messages = relayPrompt(upstream, prompt, exposed, arguments);
-            outcome = "success";
-            return messages;
-        } finally {
-            AUDIT.info(
-                    "prompt get audit: principal={} prompt={} upstream={} outcome={} duration_ms={} request_id={}",
-                    context.principal().subject(),
-                    exposed,
-                    upstream,
-                    outcome,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    context.requestId());
-        }
+        return audit.audited(context, exposed, upstream, () -> relayPrompt(upstream, prompt, exposed, arguments));
     }
 
     /** Refuses a call of what the upstream does not list now: it is down, or dropped it since the last list. */

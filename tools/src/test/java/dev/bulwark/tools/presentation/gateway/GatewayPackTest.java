@@ -8,6 +8,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.audit.AuditRecord;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -246,6 +247,14 @@ class GatewayPackTest {
 
         assertThat(text(got)).isEqualTo("Summarize a.txt");
         assertThat(upstream.promptsGot).containsExactly("summarize {path=a.txt}");
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_summarize");
+            assertThat(record.upstream()).isEqualTo("files");
+            assertThat(record.principal()).isEqualTo("alice");
+            assertThat(record.outcome()).isEqualTo("success");
+            assertThat(record.errorType()).isEqualTo("none");
+            assertThat(record.protocolEra()).isEqualTo(ProtocolEra.SESSIONS_2025_11_25.version());
+        });
     }
 
     @Test
@@ -280,6 +289,12 @@ class GatewayPackTest {
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("Upstream 'files'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_summarize");
+            assertThat(record.upstream()).isEqualTo("files");
+            assertThat(record.outcome()).isEqualTo("error");
+            assertThat(record.errorType()).isEqualTo("service_unavailable");
+        });
     }
 
     @Test
