@@ -156,6 +156,16 @@ public final class ToolPackContext {
         return features.promptCatalogueForChanges();
     }
 
+    /**
+     * The server's resource catalogue, for a pack whose resources or templates change while the server runs: it may
+     * keep it and add or remove them once the server is built. Asking for it makes the server declare
+     * {@code resources.listChanged} and announce each change to its clients.
+     */
+    public ResourceCatalogue resourceCatalogue() {
+        requireOpen();
+        return features.resourceCatalogueForChanges();
+    }
+
     /** The server's configuration. */
     public BulwarkConfig config() {
         return config;
