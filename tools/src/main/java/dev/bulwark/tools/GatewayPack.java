@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The gateway pack: the tools and prompts of the upstream MCP servers an {@link McpUpstreams} keeps connected, each
+ * The gateway pack: the tools, prompts and resources of the upstream MCP servers an {@link McpUpstreams} keeps connected, each
  * shown as its {@link GatewayTools.Exposure} says, a tool called through the whole pipeline like any other. They are
  * those each upstream lists now: read again when it says a list changed or connects again ({@link GatewayCatalogue}).
  * Immutable.
@@ -36,6 +36,13 @@ public final class GatewayPack implements ToolPack {
     public void register(ToolPackContext pack) {
         UpstreamCalls calls = new UpstreamCalls(
                 new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
-        new GatewayCatalogue(pack.catalogue(), pack.promptCatalogue(), exposures, calls, pack.objectMapper()).start();
+        new GatewayCatalogue(
+                        pack.catalogue(),
+                        pack.promptCatalogue(),
+                        pack.resourceCatalogue(),
+                        exposures,
+                        calls,
+                        pack.objectMapper())
+                .start();
     }
 }

@@ -8,6 +8,8 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.services.ServiceCallFailedException;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an upstream tool or gets its prompt, answering as every service call is: content passed on, an error result
+ * Calls an upstream tool, gets its prompt or reads its resource, answering as every service call is: content passed on, an error result
  * as a tool error with its own text, a failure as an error naming the upstream only (never its host, credential or
  * own error message). Thread-safe.
  */
@@ -111,6 +113,41 @@ public final class UpstreamCalls {
     public List<Prompt.Message> prompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
         return audit.audited(context, exposed, upstream, () -> relayPrompt(upstream, prompt, exposed, arguments));
+    }
+
+    /** The resources and templates {@code upstream} lists now. */
+    public List<UpstreamResource> resources(String upstream) {
+        return access.resources(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its resource list changes; it must not block. */
+    public void onResourcesChanged(java.util.function.Consumer<String> listener) {
+        access.onResourcesChanged(listener);
+    }
+
+    /**
+     * Reads {@code uri} (the upstream's own URI) of {@code upstream} for the Bulwark resource {@code exposed} and
+     * {@code context}'s caller, with one audit record naming the upstream ({@link GatewayAudit}): the upstream's
+     * contents, each of its text or base64 bytes, in order.
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result, or no contents
+     * @throws ToolCancelledException when the request was cancelled
+     */
+    public List<UpstreamResourceContents.Item> read(String upstream, String uri, String exposed, CallContext context) {
+        return audit.audited(context, exposed, upstream, () -> {
+            UpstreamResourceContents result;
+            try {
+                result = access.readResource(upstream, uri);
+            } catch (UpstreamCallException e) {
+                LOG.warn("Read of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+                throw failure(e, exposed);
+            }
+            if (result.contents().isEmpty()) {
+                throw new ServiceCallFailedException(
+                        "service_unavailable", "Upstream '" + upstream + "' answered " + exposed + " with no contents.");
+            }
+            return result.contents();
+        });
     }
 
     /** Refuses a call of what the upstream does not list now: it is down, or dropped it since the last list. */
