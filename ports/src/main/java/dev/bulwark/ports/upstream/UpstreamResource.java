@@ -3,14 +3,14 @@ package dev.bulwark.ports.upstream;
 import java.util.Objects;
 
 /**
- * One resource, or one resource template, an upstream MCP server lists, as it lists it. Immutable.
+ * A resource or resource template an upstream lists, as listed. Immutable.
  *
- * @param uri its URI, or its RFC 6570 URI template when {@code template}
+ * @param uri its URI or URI template
  * @param name its name
  * @param title its title, or empty
  * @param description its description, or empty
- * @param mimeType its media type, or empty when the upstream gives none
- * @param template whether {@code uri} is a URI template ({@code resources/templates/list})
+ * @param mimeType its media type, or empty
+ * @param template whether it is a template
  */
 public record UpstreamResource(
         String uri, String name, String title, String description, String mimeType, boolean template) {

@@ -3,6 +3,7 @@ package dev.bulwark.tools.business.gateway;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
 import dev.bulwark.core.Prompt;
+import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.upstream.UpstreamCallException;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,11 +133,17 @@ public final class UpstreamCalls {
      * {@code context}'s caller, with one audit record naming the upstream ({@link GatewayAudit}): the upstream's
      * contents, each of its text or base64 bytes, in order.
      *
+     * @param scope the scope the caller needs, if any; without it, the read is answered as of an unknown URI
+     * @throws ResourceNotFoundException when the caller lacks {@code scope}; nothing is sent upstream
      * @throws ServiceCallFailedException when the upstream gave no result, or no contents
      * @throws ToolCancelledException when the request was cancelled
      */
-    public List<UpstreamResourceContents.Item> read(String upstream, String uri, String exposed, CallContext context) {
+    public List<UpstreamResourceContents.Item> read(
+            String upstream, String uri, String exposed, Optional<String> scope, CallContext context) {
         return audit.audited(context, exposed, upstream, () -> {
+            if (scope.isPresent() && !context.principal().hasAllScopes(Set.of(scope.get()))) {
+                throw new ResourceNotFoundException(exposed);
+            }
             UpstreamResourceContents result;
             try {
                 result = access.readResource(upstream, uri);

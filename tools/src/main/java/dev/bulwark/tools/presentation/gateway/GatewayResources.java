@@ -94,10 +94,7 @@ public final class GatewayResources {
     /** The contents of {@code uri}, for a caller holding the upstream's scope; as an unknown URI to any other. */
     private static List<UpstreamResourceContents.Item> read(
             GatewayTools.Exposure exposure, String uri, String exposed, UpstreamCalls calls, CallContext context) {
-        if (exposure.scope().isPresent() && !context.principal().hasAllScopes(java.util.Set.of(exposure.scope().get()))) {
-            throw new ResourceNotFoundException(exposed);
-        }
-        return calls.read(exposure.upstream(), uri, exposed, context);
+        return calls.read(exposure.upstream(), uri, exposed, exposure.scope(), context);
     }
 
     /** Media types read as text; any other is read as bytes. */

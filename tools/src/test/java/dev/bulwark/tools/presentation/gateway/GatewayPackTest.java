@@ -277,6 +277,10 @@ class GatewayPackTest {
                 .isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
         assertThat(hidden.getMessage()).isEqualTo(unknown.getMessage()).doesNotContain("upstream:files");
         assertThat(upstream.resourcesRead).isEmpty();
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("notes://files/readme");
+            assertThat(record.errorType()).isEqualTo("resource_not_found");
+        });
     }
 
     @Test
