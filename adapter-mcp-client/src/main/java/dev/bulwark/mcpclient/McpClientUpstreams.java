@@ -10,6 +10,8 @@ import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -37,6 +39,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private final Map<String, UpstreamConnection> connections = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> resourceListeners = new CopyOnWriteArrayList<>();
     private final UpstreamMetrics metrics = new UpstreamMetrics();
     private final Duration startTimeout;
     private final Ticker ticker;
@@ -56,7 +59,8 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                             builder.ticker,
                             metrics,
                             this::toolsChanged,
-                            this::promptsChanged));
+                            this::promptsChanged,
+                            upstreamName -> tell(resourceListeners, upstreamName, "resources")));
         }
     }
 
@@ -123,6 +127,22 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     @Override
     public void onPromptsChanged(Consumer<String> listener) {
         promptListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public List<UpstreamResource> resources(String upstream) {
+        UpstreamConnection connection = connections.get(upstream);
+        return connection == null ? List.of() : connection.resources();
+    }
+
+    @Override
+    public UpstreamResourceContents readResource(String upstream, String uri) {
+        return configured(upstream).read(uri);
+    }
+
+    @Override
+    public void onResourcesChanged(Consumer<String> listener) {
+        resourceListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private UpstreamConnection configured(String upstream) {

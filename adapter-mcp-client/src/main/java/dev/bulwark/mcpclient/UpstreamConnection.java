@@ -6,6 +6,8 @@ import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.failsafe.CircuitBreaker;
@@ -65,6 +67,7 @@ final class UpstreamConnection implements AutoCloseable {
     private final UpstreamMetrics metrics;
     private final Consumer<String> toolsChanged;
     private final Consumer<String> promptsChanged;
+    private final Consumer<String> resourcesChanged;
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -79,6 +82,8 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile Session lastSession;
     private volatile List<UpstreamTool> tools = List.of();
     private volatile List<UpstreamPrompt> prompts = List.of();
+    /** The resources, then the templates; replaced whole, under {@code this} so a late list never wins. */
+    private volatile List<UpstreamResource> resources = List.of();
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
     /** One connection: its client, its transport, and how to know it died. */
@@ -92,7 +97,8 @@ final class UpstreamConnection implements AutoCloseable {
             Ticker ticker,
             UpstreamMetrics metrics,
             Consumer<String> toolsChanged,
-            Consumer<String> promptsChanged) {
+            Consumer<String> promptsChanged,
+            Consumer<String> resourcesChanged) {
         this.settings = settings;
         this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
@@ -101,6 +107,7 @@ final class UpstreamConnection implements AutoCloseable {
         this.metrics = metrics;
         this.toolsChanged = toolsChanged;
         this.promptsChanged = promptsChanged;
+        this.resourcesChanged = resourcesChanged;
         this.permits = new Semaphore(settings.maxConcurrency());
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(settings.breakerFailures())
@@ -133,6 +140,10 @@ final class UpstreamConnection implements AutoCloseable {
 
     List<UpstreamPrompt> prompts() {
         return prompts;
+    }
+
+    List<UpstreamResource> resources() {
+        return resources;
     }
 
     ComponentHealth health() {
@@ -251,6 +262,8 @@ final class UpstreamConnection implements AutoCloseable {
             raw = http.build();
         }
         CancellingTransport transport = new CancellingTransport(raw);
+        java.util.concurrent.atomic.AtomicReference<McpAsyncClient> built =
+                new java.util.concurrent.atomic.AtomicReference<>();
         McpAsyncClient client = McpClient.async(transport)
                 .requestTimeout(connectTime().plusSeconds(5))
                 .initializationTimeout(connectTime())
@@ -263,7 +276,22 @@ final class UpstreamConnection implements AutoCloseable {
                     publishPrompts(listed);
                     return reactor.core.publisher.Mono.empty();
                 })
+                .resourcesChangeConsumer(listed -> {
+                    // the SDK read the resources again; the templates are read here, without blocking its thread
+                    McpAsyncClient changed = built.get();
+                    if (changed != null) {
+                        templates(changed)
+                                .subscribe(
+                                        templates -> publishResources(listed, templates),
+                                        failure -> LOG.warn(
+                                                "Upstream {}: its resource templates could not be read again: {}",
+                                                settings.name(),
+                                                Safe.describe(failure)));
+                    }
+                    return reactor.core.publisher.Mono.empty();
+                })
                 .build();
+        built.set(client);
         Session current = new Session(client, transport, ended);
         try {
             McpSchema.InitializeResult initialized = answer(client.initialize(), ended);
@@ -276,6 +304,11 @@ final class UpstreamConnection implements AutoCloseable {
             } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
             publish(listed);
             publishPrompts(listPrompts(client, initialized));
+            if (initialized.capabilities() != null && initialized.capabilities().resources() != null) {
+                publishResources(listResources(client), answer(templates(client), ended));
+            } else {
+                publishResources(List.of(), List.of());
+            }
             LOG.info(
                     "Upstream {} connected ({} {}, protocol {}): {} tools",
                     settings.name(),
@@ -385,6 +418,63 @@ final class UpstreamConnection implements AutoCloseable {
         return listed;
     }
 
+    /** Every resource the upstream lists, page by page. */
+    private List<McpSchema.Resource> listResources(McpAsyncClient client) {
+        List<McpSchema.Resource> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListResourcesResult page = client.listResources(cursor).block(connectTime());
+            if (page.resources() != null) {
+                listed.addAll(page.resources());
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+        return listed;
+    }
+
+    /** Every resource template the upstream lists, page by page, at most 100 pages. */
+    private static reactor.core.publisher.Mono<List<McpSchema.ResourceTemplate>> templates(McpAsyncClient client) {
+        return client.listResourceTemplates(null)
+                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
+                        ? reactor.core.publisher.Mono.empty()
+                        : client.listResourceTemplates(page.nextCursor()))
+                .take(100)
+                .flatMapIterable(page -> page.resourceTemplates() == null ? List.of() : page.resourceTemplates())
+                .collectList();
+    }
+
+    private synchronized void publishResources(
+            List<McpSchema.Resource> listed, List<McpSchema.ResourceTemplate> templates) {
+        List<UpstreamResource> converted = new ArrayList<>();
+        for (McpSchema.Resource resource : listed) {
+            converted.add(new UpstreamResource(
+                    resource.uri(),
+                    resource.name(),
+                    orEmpty(resource.title()),
+                    orEmpty(resource.description()),
+                    orEmpty(resource.mimeType()),
+                    false));
+        }
+        for (McpSchema.ResourceTemplate template : templates) {
+            converted.add(new UpstreamResource(
+                    template.uriTemplate(),
+                    template.name(),
+                    orEmpty(template.title()),
+                    orEmpty(template.description()),
+                    orEmpty(template.mimeType()),
+                    true));
+        }
+        boolean changed = !converted.equals(resources);
+        resources = List.copyOf(converted);
+        if (changed) {
+            resourcesChanged.accept(settings.name());
+        }
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
     private void publishPrompts(List<McpSchema.Prompt> listed) {
         List<UpstreamPrompt> converted = new ArrayList<>();
         for (McpSchema.Prompt prompt : listed) {
@@ -437,20 +527,30 @@ final class UpstreamConnection implements AutoCloseable {
      * @throws UpstreamCallException when no result came back
      */
     UpstreamResult call(String tool, Map<String, Object> arguments) {
+        return counted(
+                () -> guarded(() -> send(
+                        (client, token) -> client.callTool(
+                                new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token))),
+                        this::convert)),
+                result -> result.error() ? "tool_error" : "success");
+    }
+
+    /**
+     * Runs {@code work} and counts it in the upstream's call meters, with the outcome {@code outcome} gives its
+     * result, or its failure's.
+     */
+    private <T> T counted(java.util.function.Supplier<T> work, java.util.function.Function<T, String> outcome) {
         long start = ticker.nanoTime();
-        String outcome = "error";
+        String ended = "error";
         try {
-            UpstreamResult result = guarded(() -> send(
-                    (client, token) ->
-                            client.callTool(new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token))),
-                    this::convert));
-            outcome = result.error() ? "tool_error" : "success";
+            T result = work.get();
+            ended = outcome.apply(result);
             return result;
         } catch (UpstreamCallException e) {
-            outcome = e.failure().name().toLowerCase(java.util.Locale.ROOT);
+            ended = e.failure().name().toLowerCase(java.util.Locale.ROOT);
             throw e;
         } finally {
-            metrics.recordCall(settings.name(), outcome, ticker.nanoTime() - start);
+            metrics.recordCall(settings.name(), ended, ticker.nanoTime() - start);
         }
     }
 
@@ -461,21 +561,26 @@ final class UpstreamConnection implements AutoCloseable {
      * @throws UpstreamCallException when no result came back
      */
     UpstreamPromptResult prompt(String prompt, Map<String, String> arguments) {
-        long start = ticker.nanoTime();
-        String outcome = "error";
-        try {
-            UpstreamPromptResult result = guarded(() -> send(
-                    (client, token) -> client.getPrompt(new McpSchema.GetPromptRequest(
-                            prompt, new LinkedHashMap<>(arguments), Map.of("progressToken", token))),
-                    this::convertPrompt));
-            outcome = "success";
-            return result;
-        } catch (UpstreamCallException e) {
-            outcome = e.failure().name().toLowerCase(java.util.Locale.ROOT);
-            throw e;
-        } finally {
-            metrics.recordCall(settings.name(), outcome, ticker.nanoTime() - start);
-        }
+        return counted(
+                () -> guarded(() -> send(
+                        (client, token) -> client.getPrompt(new McpSchema.GetPromptRequest(
+                                prompt, new LinkedHashMap<>(arguments), Map.of("progressToken", token))),
+                        this::convertPrompt)),
+                result -> "success");
+    }
+
+    /**
+     * Reads the resource at {@code uri}, bounded as a call is; interrupting the calling thread cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamResourceContents read(String uri) {
+        return counted(
+                () -> guarded(() -> send(
+                        (client, token) -> client.readResource(
+                                new McpSchema.ReadResourceRequest(uri, Map.of("progressToken", token))),
+                        this::convertContents)),
+                result -> "success");
     }
 
     private <T> T guarded(java.util.function.Supplier<T> send) {
@@ -585,6 +690,23 @@ final class UpstreamConnection implements AutoCloseable {
             }
         }
         return new UpstreamPromptResult(result.description() == null ? "" : result.description(), messages);
+    }
+
+    private UpstreamResourceContents convertContents(McpSchema.ReadResourceResult result) {
+        requireWithinCap(result);
+        List<UpstreamResourceContents.Item> items = new ArrayList<>();
+        if (result.contents() != null) {
+            for (McpSchema.ResourceContents contents : result.contents()) {
+                if (contents instanceof McpSchema.TextResourceContents text) {
+                    items.add(new UpstreamResourceContents.Item(
+                            text.uri(), orEmpty(text.mimeType()), orEmpty(text.text()), false));
+                } else if (contents instanceof McpSchema.BlobResourceContents blob) {
+                    items.add(new UpstreamResourceContents.Item(
+                            blob.uri(), orEmpty(blob.mimeType()), orEmpty(blob.blob()), true));
+                }
+            }
+        }
+        return new UpstreamResourceContents(items);
     }
 
     private UpstreamResult convert(McpSchema.CallToolResult result) {

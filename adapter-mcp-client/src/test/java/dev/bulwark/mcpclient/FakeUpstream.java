@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
- * garbage, fails, exits and changes its tool or prompt list on request; it exits at once while the file {@code FAKE_GATE} names
+ * garbage, fails, exits and changes its tool, prompt or resource list on request; it exits at once while the file {@code FAKE_GATE} names
  * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}) to the file
  * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
@@ -28,6 +28,7 @@ public final class FakeUpstream {
     private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     private static final List<String> ADDED = new ArrayList<>();
     private static final List<String> ADDED_PROMPTS = new ArrayList<>();
+    private static final List<String> ADDED_RESOURCES = new ArrayList<>();
 
     private FakeUpstream() {}
 
@@ -67,13 +68,26 @@ public final class FakeUpstream {
                         .put("protocolVersion", params.path("protocolVersion").asText("2025-11-25"))
                         .<ObjectNode>set("capabilities", JSON.createObjectNode()
                                 .<ObjectNode>set("tools", JSON.createObjectNode().put("listChanged", true))
-                                .set("prompts", JSON.createObjectNode().put("listChanged", true)))
+                                .<ObjectNode>set("prompts", JSON.createObjectNode().put("listChanged", true))
+                                .set("resources", JSON.createObjectNode().put("listChanged", true)))
                         .set("serverInfo", JSON.createObjectNode().put("name", "fake-upstream").put("version", "1")));
                 case "ping" -> answer(id, JSON.createObjectNode());
                 case "tools/list" -> answer(id, JSON.createObjectNode().set("tools", tools()));
                 case "tools/call" -> call(id, params);
                 case "prompts/list" -> answer(id, JSON.createObjectNode().set("prompts", prompts()));
                 case "prompts/get" -> prompt(id, params);
+                case "resources/list" -> answer(id, JSON.createObjectNode().set("resources", resources()));
+                case "resources/templates/list" -> answer(
+                        id,
+                        JSON.createObjectNode()
+                                .set(
+                                        "resourceTemplates",
+                                        JSON.createArrayNode()
+                                                .add(JSON.createObjectNode()
+                                                        .put("uriTemplate", "fake://notes/{name}")
+                                                        .put("name", "note")
+                                                        .put("mimeType", "text/plain"))));
+                case "resources/read" -> read(id, params.path("uri").asText());
                 case "notifications/cancelled" -> record("cancelled " + params.path("requestId").asText());
                 default -> {
                     if (id != null) {
@@ -87,11 +101,55 @@ public final class FakeUpstream {
     private static ArrayNode tools() {
         ArrayNode tools = JSON.createArrayNode();
         for (String name : List.of(
-                "echo", "slow", "huge", "env", "crash", "garbage", "fail", "error_result", "add_tool", "add_prompt")) {
+                "echo",
+                "slow",
+                "huge",
+                "env",
+                "crash",
+                "garbage",
+                "fail",
+                "error_result",
+                "add_tool",
+                "add_prompt",
+                "add_resource")) {
             tools.add(tool(name));
         }
         ADDED.forEach(name -> tools.add(tool(name)));
         return tools;
+    }
+
+    private static ArrayNode resources() {
+        ArrayNode resources = JSON.createArrayNode();
+        for (String name : List.of("readme", "logo", "huge", "fail", "slow")) {
+            resources.addObject().put("uri", "fake://" + name).put("name", name).put("description", "The fake's " + name);
+        }
+        ADDED_RESOURCES.forEach(name -> resources.addObject().put("uri", "fake://" + name).put("name", name));
+        return resources;
+    }
+
+    private static void read(JsonNode id, String uri) throws IOException {
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode contents = result.putArray("contents");
+        switch (uri) {
+            case "fake://readme" -> contents.addObject().put("uri", uri).put("mimeType", "text/plain").put("text", "Read me.");
+            case "fake://logo" -> contents.addObject().put("uri", uri).put("mimeType", "image/png").put("blob", "iVBORw0=");
+            case "fake://huge" -> contents.addObject().put("uri", uri).put("text", "x".repeat(200_000));
+            case "fake://fail" -> {
+                error(id, -32603, "db.internal.example:5432 refused: password=hunter2");
+                return;
+            }
+            case "fake://slow" -> {
+                return; // never answers: the caller must give up and cancel
+            }
+            default -> {
+                if (!uri.startsWith("fake://notes/")) {
+                    error(id, -32002, "Resource not found");
+                    return;
+                }
+                contents.addObject().put("uri", uri).put("text", "note " + uri.substring("fake://notes/".length()));
+            }
+        }
+        answer(id, result);
     }
 
     private static ArrayNode prompts() {
@@ -180,6 +238,11 @@ public final class FakeUpstream {
                 ADDED_PROMPTS.add(arguments.path("name").asText("added"));
                 answer(id, text("added"));
                 write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/prompts/list_changed"));
+            }
+            case "add_resource" -> {
+                ADDED_RESOURCES.add(arguments.path("name").asText("added"));
+                answer(id, text("added"));
+                write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/resources/list_changed"));
             }
             default -> error(id, -32602, "no such tool");
         }

@@ -9,6 +9,8 @@ import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -352,6 +354,68 @@ class McpClientUpstreamsTest {
 
         await().untilAsserted(() -> {
             assertThat(upstreams.prompts("fake")).extracting(UpstreamPrompt::name).contains("fresh");
+            assertThat(changed).contains("fake");
+        });
+    }
+
+    @Test
+    void listsAnUpstreamsResourcesAndTemplatesAndReadsOneByItsOwnUri() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        upstreams.metrics().bindTo(registry);
+
+        assertThat(upstreams.resources("fake"))
+                .contains(
+                        new UpstreamResource("fake://readme", "readme", "", "The fake's readme", "", false),
+                        new UpstreamResource("fake://notes/{name}", "note", "", "", "text/plain", true));
+        UpstreamResourceContents readme = upstreams.readResource("fake", "fake://readme");
+        UpstreamResourceContents note = upstreams.readResource("fake", "fake://notes/ada");
+        UpstreamResourceContents logo = upstreams.readResource("fake", "fake://logo");
+
+        assertThat(readme.contents())
+                .containsExactly(new UpstreamResourceContents.Item("fake://readme", "text/plain", "Read me.", false));
+        assertThat(note.contents())
+                .containsExactly(new UpstreamResourceContents.Item("fake://notes/ada", "", "note ada", false));
+        assertThat(logo.contents())
+                .containsExactly(new UpstreamResourceContents.Item("fake://logo", "image/png", "iVBORw0=", true));
+        assertThat(registry.find("bulwark.upstream.calls")
+                        .tags("upstream", "fake", "outcome", "success")
+                        .counter()
+                        .count())
+                .isEqualTo(3.0);
+    }
+
+    @Test
+    void aResourceOverTheCapFailingOrHangingIsRefusedWithoutTheUpstreamsText() {
+        McpClientUpstreams upstreams = start(
+                fake("fake").maxResultBytes(4096).timeout(Duration.ofSeconds(2)).build());
+
+        assertThatThrownBy(() -> upstreams.readResource("fake", "fake://huge"))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+        assertThatThrownBy(() -> upstreams.readResource("fake", "fake://fail"))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(UpstreamFailure.PROTOCOL_ERROR);
+                    assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "5432");
+                });
+        assertThatThrownBy(() -> upstreams.readResource("fake", "fake://slow"))
+                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
+                        .isEqualTo(UpstreamFailure.TIMEOUT));
+        await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
+        assertThat(upstreams.readResource("fake", "fake://readme").contents()).hasSize(1);
+    }
+
+    @Test
+    void aResourceListChangeFromTheUpstreamRefreshesItsResources() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+        List<String> changed = new CopyOnWriteArrayList<>();
+        upstreams.onResourcesChanged(changed::add);
+
+        upstreams.call("fake", "add_resource", Map.of("name", "fresh"));
+
+        await().untilAsserted(() -> {
+            assertThat(upstreams.resources("fake")).extracting(UpstreamResource::uri).contains("fake://fresh");
+            assertThat(upstreams.resources("fake")).filteredOn(UpstreamResource::template).hasSize(1);
             assertThat(changed).contains("fake");
         });
     }

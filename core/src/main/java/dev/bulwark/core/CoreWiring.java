@@ -115,7 +115,8 @@ final class CoreWiring {
                 meterRegistry,
                 builder.clock,
                 health,
-                new ResultCacheEviction(resultCache, cacheKeys));
+                new ResultCacheEviction(resultCache, cacheKeys),
+                builder.auditLog);
         builder.packs.forEach(pack -> pack.register(packContext));
         packContext.close();
         this.features = featureList

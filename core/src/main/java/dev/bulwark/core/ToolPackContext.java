@@ -3,6 +3,7 @@ package dev.bulwark.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.audit.AuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
@@ -25,6 +26,7 @@ public final class ToolPackContext {
     private final Clock clock;
     private final HealthCheck health;
     private final ToolCache cache;
+    private final AuditLog auditLog;
     private final List<Extension> extensions = new ArrayList<>();
     /** What each tool passes through as it is registered: the identity but while a linking pack registers. */
     private UnaryOperator<Tool<?, ?>> linking = UnaryOperator.identity();
@@ -40,7 +42,8 @@ public final class ToolPackContext {
             MeterRegistry meterRegistry,
             Clock clock,
             HealthCheck health,
-            ToolCache cache) {
+            ToolCache cache,
+            AuditLog auditLog) {
         this.features = Objects.requireNonNull(features, "features");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.config = Objects.requireNonNull(config, "config");
@@ -49,6 +52,7 @@ public final class ToolPackContext {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.health = Objects.requireNonNull(health, "health");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
     }
 
     /** Registers a tool. */
@@ -152,6 +156,16 @@ public final class ToolPackContext {
         return features.promptCatalogueForChanges();
     }
 
+    /**
+     * The server's resource catalogue, for a pack whose resources or templates change while the server runs: it may
+     * keep it and add or remove them once the server is built. Asking for it makes the server declare
+     * {@code resources.listChanged} and announce each change to its clients.
+     */
+    public ResourceCatalogue resourceCatalogue() {
+        requireOpen();
+        return features.resourceCatalogueForChanges();
+    }
+
     /** The server's configuration. */
     public BulwarkConfig config() {
         return config;
@@ -180,5 +194,13 @@ public final class ToolPackContext {
     /** The response cache, for evicting a cached tool's entries after a write. */
     public ToolCache cache() {
         return cache;
+    }
+
+    /**
+     * The server's audit log, where the pipeline writes each tool call's record: a pack that serves other requests
+     * on a caller's behalf (a gateway's prompt gets and resource reads) writes theirs here, in the same shape.
+     */
+    public AuditLog auditLog() {
+        return auditLog;
     }
 }

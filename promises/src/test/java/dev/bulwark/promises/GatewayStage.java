@@ -3,6 +3,9 @@ package dev.bulwark.promises;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.PromptCatalogue;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceCatalogue;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolResult;
@@ -22,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
- * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
+ * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}; the resources {@code notes://brief} and
+ * {@code notes://broken} and the template {@code notes://topics/{topic}}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
  * {@code erase}, and {@code mcpadmin} for {@code promise:write} with {@code erase} only.
  */
 final class GatewayStage implements AutoCloseable {
@@ -35,6 +39,8 @@ final class GatewayStage implements AutoCloseable {
     private final BulwarkHttp http;
     /** The upstream server's prompts, which a test may change. */
     private PromptCatalogue prompts;
+    /** The upstream server's resources, which a test may change. */
+    private ResourceCatalogue resources;
     /** The gateway's client side, made when an in-process server first asks for its pack. */
     private McpClientUpstreams upstreams;
 
@@ -42,7 +48,20 @@ final class GatewayStage implements AutoCloseable {
         server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
                 .tools(tools())
-                .pack(pack -> prompts = pack.promptCatalogue())
+                .pack(pack -> {
+                    prompts = pack.promptCatalogue();
+                    resources = pack.resourceCatalogue();
+                })
+                .resource(new Resource("notes://brief", "brief", "The brief", "text/plain", context -> "The brief"))
+                .resource(new Resource("notes://broken", "broken", "Fails on the upstream's side", "text/plain", context -> {
+                    throw new IllegalStateException("db.internal.example:5432 refused: password=hunter2");
+                }))
+                .resourceTemplate(new ResourceTemplate(
+                        "notes://topics/{topic}",
+                        "topic",
+                        "A note on a topic",
+                        "text/plain",
+                        (uri, variables, context) -> "On " + variables.get("topic")))
                 .prompt(new Prompt(
                         "brief",
                         "Briefs on a topic",
@@ -117,6 +136,11 @@ final class GatewayStage implements AutoCloseable {
     /** The upstream MCP server's prompts ({@code brief}, {@code broken}), which a test may change. */
     PromptCatalogue upstreamPrompts() {
         return prompts;
+    }
+
+    /** The upstream MCP server's resources ({@code notes://brief}, {@code notes://broken}), which a test may change. */
+    ResourceCatalogue upstreamResources() {
+        return resources;
     }
 
     /** How often the upstream's {@code erase} ran. */

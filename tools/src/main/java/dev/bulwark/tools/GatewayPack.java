@@ -2,7 +2,9 @@ package dev.bulwark.tools;
 
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.tools.business.gateway.GatewayAudit;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import dev.bulwark.tools.data.gateway.UpstreamAccess;
 import dev.bulwark.tools.presentation.gateway.GatewayCatalogue;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The gateway pack: the tools and prompts of the upstream MCP servers an {@link McpUpstreams} keeps connected, each
+ * The gateway pack: the tools, prompts and resources of the upstream MCP servers an {@link McpUpstreams} keeps connected, each
  * shown as its {@link GatewayTools.Exposure} says, a tool called through the whole pipeline like any other. They are
  * those each upstream lists now: read again when it says a list changed or connects again ({@link GatewayCatalogue}).
  * Immutable.
@@ -32,7 +34,15 @@ public final class GatewayPack implements ToolPack {
 
     @Override
     public void register(ToolPackContext pack) {
-        UpstreamCalls calls = new UpstreamCalls(new UpstreamAccess(upstreams));
-        new GatewayCatalogue(pack.catalogue(), pack.promptCatalogue(), exposures, calls, pack.objectMapper()).start();
+        UpstreamCalls calls = new UpstreamCalls(
+                new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
+        new GatewayCatalogue(
+                        pack.catalogue(),
+                        pack.promptCatalogue(),
+                        pack.resourceCatalogue(),
+                        exposures,
+                        calls,
+                        pack.objectMapper())
+                .start();
     }
 }

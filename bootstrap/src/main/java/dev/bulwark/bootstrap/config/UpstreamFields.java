@@ -136,7 +136,7 @@ final class UpstreamFields {
                     "prefix",
                     ConfigType.STRING,
                     "<name>_",
-                    "Put before each tool's and prompt's name in Bulwark's lists; none lists the names as they are",
+                    "Put before each tool's and prompt's name in Bulwark's lists; none lists names and resource URIs as they are",
                     false,
                     (builder, prefix) -> builder.prefix(prefix.strip().equals("none") ? "" : prefix.strip())),
             new SectionField<>(
@@ -150,7 +150,7 @@ final class UpstreamFields {
                     "scope",
                     ConfigType.STRING,
                     "(none)",
-                    "Scope a caller needs for every tool and prompt of the upstream",
+                    "Scope a caller needs for every tool, prompt and resource of the upstream",
                     false,
                     UpstreamSettings.Builder::scope),
             new SectionField<>(

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The upstream MCP servers a gateway fronts, by their configured names: their tools and prompts, and calls to them.
+ * The upstream MCP servers a gateway fronts, by their configured names: their tools, prompts and resources, and calls
+ * to them.
  * Implementations are thread-safe; a call to one upstream never waits for another.
  */
 public interface McpUpstreams {
@@ -45,4 +46,30 @@ public interface McpUpstreams {
      * was connected again. The listener must not block.
      */
     void onPromptsChanged(java.util.function.Consumer<String> listener);
+
+    /**
+     * The resources and then the resource templates {@code upstream} lists now; empty while it is not connected or
+     * serves none. An upstream set that fronts no resources lists none.
+     */
+    default List<UpstreamResource> resources(String upstream) {
+        return List.of();
+    }
+
+    /**
+     * Reads the resource at {@code uri} (the upstream's own URI) of {@code upstream}, within the upstream's timeout,
+     * its concurrency limit, breaker and result cap, as a call is. Interrupting the calling thread cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back; {@link UpstreamFailure#NOT_FOUND} from an upstream set
+     *     that fronts no resources
+     */
+    default UpstreamResourceContents readResource(String upstream, String uri) {
+        throw new UpstreamCallException(upstream, UpstreamFailure.NOT_FOUND, "Upstream " + upstream + " serves no resources");
+    }
+
+    /**
+     * Runs {@code listener} (with the upstream's name) whenever an upstream's resource or template list changes: it
+     * said so, or it was connected again. The listener must not block. An upstream set that fronts no resources never
+     * runs it.
+     */
+    default void onResourcesChanged(java.util.function.Consumer<String> listener) {}
 }

@@ -1,2 +1,2 @@
-/** The MCP servers a gateway fronts: their tools, and calls to them, as values. */
+/** The MCP servers a gateway fronts: their tools, prompts and resources, and calls to them, as values. */
 package dev.bulwark.ports.upstream;

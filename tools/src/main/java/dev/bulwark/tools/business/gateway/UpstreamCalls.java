@@ -3,11 +3,14 @@ package dev.bulwark.tools.business.gateway;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Content;
 import dev.bulwark.core.Prompt;
+import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.services.ServiceCallFailedException;
@@ -16,27 +19,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an upstream tool or gets its prompt, answering as every service call is: content passed on, an error result
+ * Calls an upstream tool, gets its prompt or reads its resource, answering as every service call is: content passed on, an error result
  * as a tool error with its own text, a failure as an error naming the upstream only (never its host, credential or
  * own error message). Thread-safe.
  */
 public final class UpstreamCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamCalls.class);
-    /** The audit logger, the one tool calls are audited on. */
-    private static final Logger AUDIT = LoggerFactory.getLogger("dev.bulwark.audit");
     private static final int MAX_ERROR_TEXT = 4000;
 
     private final UpstreamAccess access;
+    private final GatewayAudit audit;
 
-    public UpstreamCalls(UpstreamAccess access) {
+    /**
+     * @param access the upstreams
+     * @param audit where a prompt get's or resource read's audit record goes (a tool call's is the pipeline's)
+     */
+    public UpstreamCalls(UpstreamAccess access, GatewayAudit audit) {
         this.access = Objects.requireNonNull(access, "access");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** The tools {@code upstream} lists now. */
@@ -100,29 +108,55 @@ public final class UpstreamCalls {
 
     /**
      * Gets {@code prompt} of {@code upstream} for the Bulwark prompt {@code exposed} and {@code context}'s caller,
-     * writing one line on the audit logger that names the upstream: its messages, each content item as a tool's is.
+     * with one audit record naming the upstream ({@link GatewayAudit}): its messages, each content item as a tool's is.
      *
      * @throws ServiceCallFailedException when the upstream gave no result
      * @throws ToolCancelledException when the request was cancelled
      */
     public List<Prompt.Message> prompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
-            List<Prompt.Message> messages = relayPrompt(upstream, prompt, exposed, arguments);
-            outcome = "success";
-            return messages;
-        } finally {
-            AUDIT.info(
-                    "prompt get audit: principal={} prompt={} upstream={} outcome={} duration_ms={} request_id={}",
-                    context.principal().subject(),
-                    exposed,
-                    upstream,
-                    outcome,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    context.requestId());
-        }
+        return audit.audited(context, exposed, upstream, () -> relayPrompt(upstream, prompt, exposed, arguments));
+    }
+
+    /** The resources and templates {@code upstream} lists now. */
+    public List<UpstreamResource> resources(String upstream) {
+        return access.resources(upstream);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its resource list changes; it must not block. */
+    public void onResourcesChanged(java.util.function.Consumer<String> listener) {
+        access.onResourcesChanged(listener);
+    }
+
+    /**
+     * Reads {@code uri} (the upstream's own URI) of {@code upstream} for the Bulwark resource {@code exposed} and
+     * {@code context}'s caller, with one audit record naming the upstream ({@link GatewayAudit}): the upstream's
+     * contents, each of its text or base64 bytes, in order.
+     *
+     * @param scope the scope the caller needs, if any; without it, the read is answered as of an unknown URI
+     * @throws ResourceNotFoundException when the caller lacks {@code scope}; nothing is sent upstream
+     * @throws ServiceCallFailedException when the upstream gave no result, or no contents
+     * @throws ToolCancelledException when the request was cancelled
+     */
+    public List<UpstreamResourceContents.Item> read(
+            String upstream, String uri, String exposed, Optional<String> scope, CallContext context) {
+        return audit.audited(context, exposed, upstream, () -> {
+            if (scope.isPresent() && !context.principal().hasAllScopes(Set.of(scope.get()))) {
+                throw new ResourceNotFoundException(exposed);
+            }
+            UpstreamResourceContents result;
+            try {
+                result = access.readResource(upstream, uri);
+            } catch (UpstreamCallException e) {
+                LOG.warn("Read of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+                throw failure(e, exposed);
+            }
+            if (result.contents().isEmpty()) {
+                throw new ServiceCallFailedException(
+                        "service_unavailable", "Upstream '" + upstream + "' answered " + exposed + " with no contents.");
+            }
+            return result.contents();
+        });
     }
 
     /** Refuses a call of what the upstream does not list now: it is down, or dropped it since the last list. */

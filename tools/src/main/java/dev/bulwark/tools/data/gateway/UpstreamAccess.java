@@ -3,6 +3,8 @@ package dev.bulwark.tools.data.gateway;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import java.util.List;
@@ -47,5 +49,20 @@ public final class UpstreamAccess {
     /** Calls {@code tool} of {@code upstream}; see {@link McpUpstreams#call}. */
     public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
         return upstreams.call(upstream, tool, arguments);
+    }
+
+    /** The resources and templates {@code upstream} lists now. */
+    public List<UpstreamResource> resources(String upstream) {
+        return upstreams.resources(upstream);
+    }
+
+    /** Reads {@code uri} of {@code upstream}; see {@link McpUpstreams#readResource}. */
+    public UpstreamResourceContents readResource(String upstream, String uri) {
+        return upstreams.readResource(upstream, uri);
+    }
+
+    /** Runs {@code listener} with an upstream's name whenever its resource list changes; see {@link McpUpstreams}. */
+    public void onResourcesChanged(Consumer<String> listener) {
+        upstreams.onResourcesChanged(listener);
     }
 }

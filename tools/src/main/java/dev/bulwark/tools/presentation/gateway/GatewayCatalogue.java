@@ -3,9 +3,13 @@ package dev.bulwark.tools.presentation.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.PromptCatalogue;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceCatalogue;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCatalogue;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamResource;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import java.util.ArrayList;
@@ -18,12 +22,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each upstream's tools in the server's {@link ToolCatalogue}, and its prompts in its {@link PromptCatalogue},
- * as the upstream lists them now: read again, on a thread of its own, whenever the upstream says a list changed or
+ * Keeps each upstream's tools in the server's {@link ToolCatalogue}, its prompts in its {@link PromptCatalogue} and
+ * its resources in its {@link ResourceCatalogue}, as the upstream lists them now: read again, on a thread of its own, whenever the upstream says a list changed or
  * connects again. Thread-safe.
  */
 public final class GatewayCatalogue {
@@ -32,6 +38,7 @@ public final class GatewayCatalogue {
 
     private final ToolCatalogue catalogue;
     private final PromptCatalogue prompts;
+    private final ResourceCatalogue resources;
     private final Map<String, GatewayTools.Exposure> exposures = new LinkedHashMap<>();
     private final UpstreamCalls calls;
     private final ObjectMapper mapper;
@@ -39,6 +46,10 @@ public final class GatewayCatalogue {
     private final Map<String, Map<UpstreamTool, Tool<?, ?>>> served = new HashMap<>();
     /** Each upstream's prompts in the prompt catalogue now, by the upstream prompt they serve; guarded by {@code this}. */
     private final Map<String, Map<UpstreamPrompt, Prompt>> servedPrompts = new HashMap<>();
+    /** Each upstream's resources in the resource catalogue now; guarded by {@code this}. */
+    private final Map<String, Map<UpstreamResource, Resource>> servedResources = new HashMap<>();
+    /** Each upstream's resource templates in the resource catalogue now; guarded by {@code this}. */
+    private final Map<String, Map<UpstreamResource, ResourceTemplate>> servedTemplates = new HashMap<>();
     /** Reads the lists again one at a time, off the upstream client's threads, which must not block. */
     private final ExecutorService rereads = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bulwark-gateway-tools");
@@ -49,6 +60,7 @@ public final class GatewayCatalogue {
     /**
      * @param catalogue the server's catalogue the tools go to
      * @param prompts the server's catalogue the prompts go to
+     * @param resources the server's catalogue the resources and templates go to
      * @param exposures how each upstream's tools and prompts are shown, one per upstream
      * @param calls the upstreams' tools, prompts and calls
      * @param mapper reads the calls' arguments
@@ -56,11 +68,13 @@ public final class GatewayCatalogue {
     public GatewayCatalogue(
             ToolCatalogue catalogue,
             PromptCatalogue prompts,
+            ResourceCatalogue resources,
             List<GatewayTools.Exposure> exposures,
             UpstreamCalls calls,
             ObjectMapper mapper) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.resources = Objects.requireNonNull(resources, "resources");
         exposures.forEach(exposure -> this.exposures.put(exposure.upstream(), exposure));
         this.calls = Objects.requireNonNull(calls, "calls");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -74,11 +88,13 @@ public final class GatewayCatalogue {
      *     name
      */
     public void start() {
-        calls.onToolsChanged(upstream -> later(() -> reread(upstream, false), upstream));
+        calls.onToolsChanged(upstream -> later(() -> rereadTools(upstream, false), upstream));
         calls.onPromptsChanged(upstream -> later(() -> rereadPrompts(upstream, false), upstream));
+        calls.onResourcesChanged(upstream -> later(() -> rereadResources(upstream, false), upstream));
         exposures.keySet().forEach(upstream -> {
-            reread(upstream, true);
+            rereadTools(upstream, true);
             rereadPrompts(upstream, true);
+            rereadResources(upstream, true);
         });
     }
 
@@ -91,101 +107,122 @@ public final class GatewayCatalogue {
         }
     }
 
-    /**
-     * Replaces {@code upstream}'s prompts in the prompt catalogue by those it lists now, as one change, as
-     * {@link #reread} does for its tools.
-     */
+    /** Replaces {@code upstream}'s prompts in the prompt catalogue by those it lists now, as {@link #reread} does. */
     private synchronized void rereadPrompts(String upstream, boolean strict) {
         GatewayTools.Exposure exposure = exposures.get(upstream);
-        if (exposure == null) {
-            return;
-        }
-        Map<UpstreamPrompt, Prompt> before = servedPrompts.getOrDefault(upstream, Map.of());
-        Map<UpstreamPrompt, Prompt> now = new LinkedHashMap<>();
-        List<Prompt> added = new ArrayList<>();
-        for (UpstreamPrompt listed : calls.prompts(upstream)) {
-            Prompt prompt = before.get(listed);
-            if (prompt == null) {
-                prompt = GatewayPrompts.prompt(exposure, listed, calls);
-                added.add(prompt);
-            }
-            now.put(listed, prompt);
-        }
-        List<String> removed = before.entrySet().stream()
-                .filter(entry -> !now.containsKey(entry.getKey()))
-                .map(entry -> entry.getValue().name())
-                .toList();
-        try {
-            prompts.change(removed, added);
-        } catch (IllegalArgumentException e) {
-            if (strict) {
-                throw e;
-            }
-            LOG.warn(
-                    "The prompts of upstream {} are not updated: {}; rename the prompt in upstreams.{}",
-                    upstream,
-                    e.getMessage(),
-                    upstream);
-            return;
-        }
-        servedPrompts.put(upstream, now);
-        if (!removed.isEmpty() || !added.isEmpty()) {
-            LOG.info(
-                    "Upstream {}'s prompts updated: {} in all, {} new or changed, {} removed",
-                    upstream,
-                    now.size(),
-                    added.size(),
-                    removed.size());
+        if (exposure != null) {
+            reread(
+                    "prompts",
+                    exposure,
+                    calls.prompts(upstream),
+                    servedPrompts,
+                    listed -> Optional.of(GatewayPrompts.prompt(exposure, listed, calls)),
+                    Prompt::name,
+                    prompts::change,
+                    strict);
         }
     }
 
-    /**
-     * Replaces {@code upstream}'s tools in the catalogue by those it lists now, as one change: a tool listed as
-     * before keeps its place and its Bulwark tool; one no longer listed leaves; one new or changed comes in. A name
-     * taken by another tool throws when {@code strict}, and otherwise leaves the upstream's tools as they were.
-     */
-    private synchronized void reread(String upstream, boolean strict) {
+    /** Replaces {@code upstream}'s tools in the catalogue by those it lists now, as {@link #reread} does. */
+    private synchronized void rereadTools(String upstream, boolean strict) {
+        GatewayTools.Exposure exposure = exposures.get(upstream);
+        if (exposure != null) {
+            reread(
+                    "tools",
+                    exposure,
+                    calls.tools(upstream),
+                    served,
+                    listed -> GatewayTools.tool(exposure, listed, calls, mapper),
+                    Tool::name,
+                    catalogue::change,
+                    strict);
+        }
+    }
+
+    /** Replaces {@code upstream}'s resources and templates in the resource catalogue, as {@link #reread} does. */
+    private synchronized void rereadResources(String upstream, boolean strict) {
         GatewayTools.Exposure exposure = exposures.get(upstream);
         if (exposure == null) {
             return;
         }
-        Map<UpstreamTool, Tool<?, ?>> before = served.getOrDefault(upstream, Map.of());
-        Map<UpstreamTool, Tool<?, ?>> now = new LinkedHashMap<>();
-        List<Tool<?, ?>> added = new ArrayList<>();
-        for (UpstreamTool listed : calls.tools(upstream)) {
-            Tool<?, ?> kept = before.get(listed);
+        List<UpstreamResource> listed = calls.resources(upstream);
+        reread(
+                "resources",
+                exposure,
+                listed.stream().filter(resource -> !resource.template()).toList(),
+                servedResources,
+                resource -> GatewayResources.resource(exposure, resource, calls),
+                Resource::uri,
+                resources::change,
+                strict);
+        reread(
+                "resource templates",
+                exposure,
+                listed.stream().filter(UpstreamResource::template).toList(),
+                servedTemplates,
+                template -> GatewayResources.template(exposure, template, calls),
+                ResourceTemplate::uriTemplate,
+                resources::changeTemplates,
+                strict);
+    }
+
+    /**
+     * Replaces what {@code exposure}'s upstream serves of one kind by what it lists now ({@code listed}), as one
+     * change: one listed as before keeps its place and its Bulwark entry; one no longer listed leaves; one new or
+     * changed comes in ({@code build} may leave one out). A name taken by another entry throws when {@code strict},
+     * and otherwise leaves the upstream's entries as they were.
+     *
+     * @param servedNow each upstream's entries in the catalogue now, by the listing they serve; guarded by {@code this}
+     */
+    private <L, E> void reread(
+            String kind,
+            GatewayTools.Exposure exposure,
+            List<L> listed,
+            Map<String, Map<L, E>> servedNow,
+            Function<L, Optional<? extends E>> build,
+            Function<E, String> nameOf,
+            BiConsumer<List<String>, List<E>> change,
+            boolean strict) {
+        String upstream = exposure.upstream();
+        Map<L, E> before = servedNow.getOrDefault(upstream, Map.of());
+        Map<L, E> now = new LinkedHashMap<>();
+        List<E> added = new ArrayList<>();
+        for (L entry : listed) {
+            E kept = before.get(entry);
             if (kept != null) {
-                now.put(listed, kept);
+                now.put(entry, kept);
                 continue;
             }
-            Optional<Tool<?, ?>> tool = GatewayTools.tool(exposure, listed, calls, mapper);
-            if (tool.isPresent()) {
-                now.put(listed, tool.get());
-                added.add(tool.get());
+            Optional<? extends E> built = build.apply(entry);
+            if (built.isPresent()) {
+                now.put(entry, built.get());
+                added.add(built.get());
             }
         }
         List<String> removed = before.entrySet().stream()
                 .filter(entry -> !now.containsKey(entry.getKey()))
-                .map(entry -> entry.getValue().name())
+                .map(entry -> nameOf.apply(entry.getValue()))
                 .toList();
         try {
-            catalogue.change(removed, added);
+            change.accept(removed, added);
         } catch (IllegalArgumentException e) {
             if (strict) {
                 throw e;
             }
             LOG.warn(
-                    "The tools of upstream {} are not updated: {}; rename or deny the tool in upstreams.{}",
+                    "The {} of upstream {} are not updated: {}; rename or deny it in upstreams.{}",
+                    kind,
                     upstream,
                     e.getMessage(),
                     upstream);
             return;
         }
-        served.put(upstream, now);
+        servedNow.put(upstream, now);
         if (!removed.isEmpty() || !added.isEmpty()) {
             LOG.info(
-                    "Upstream {}'s tools updated: {} in all, {} new or changed, {} removed",
+                    "Upstream {}'s {} updated: {} in all, {} new or changed, {} removed",
                     upstream,
+                    kind,
                     now.size(),
                     added.size(),
                     removed.size());

@@ -2,17 +2,21 @@ package dev.bulwark.tools.presentation.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.ports.audit.AuditRecord;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
+import dev.bulwark.ports.upstream.UpstreamResource;
+import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
@@ -219,9 +223,101 @@ class GatewayPackTest {
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(30))
                 .promptsChangeConsumer(heard::add)
+                .resourcesChangeConsumer(heardResources::add)
                 .build();
         client.initialize();
         return client;
+    }
+
+    private final List<List<McpSchema.Resource>> heardResources = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static String text(McpSchema.ReadResourceResult result) {
+        return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
+    }
+
+    @Test
+    void theUpstreamsResourcesAndTemplatesAreListedUnderItsNameAndReadByTheirOwnUri() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
+
+        assertThat(session.listResources().resources()).singleElement().satisfies(resource -> {
+            assertThat(resource.uri()).isEqualTo("notes://files/readme");
+            assertThat(resource.description()).isEqualTo("The readme");
+        });
+        assertThat(session.listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("notes://files/by-name/{name}");
+        String readme = text(session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+        String byName = text(session.readResource(new McpSchema.ReadResourceRequest("notes://files/by-name/ada")));
+
+        assertThat(readme).isEqualTo("text of notes://readme");
+        assertThat(byName).isEqualTo("text of notes://by-name/ada");
+        assertThat(upstream.resourcesRead).containsExactly("notes://readme", "notes://by-name/ada");
+        assertThat(audit).hasSize(2).first().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("notes://files/readme");
+            assertThat(record.upstream()).isEqualTo("files");
+            assertThat(record.outcome()).isEqualTo("success");
+        });
+    }
+
+    @Test
+    void aCallerWithoutTheUpstreamsScopeIsAnsweredAsForAnUnknownResource() {
+        tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("someone", "tools:read"), new ArrayList<>());
+
+        Throwable hidden = catchThrowable(
+                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+        Throwable unknown = catchThrowable(
+                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/nothing")));
+
+        assertThat(hidden).isInstanceOf(McpError.class);
+        assertThat(unknown).isInstanceOf(McpError.class);
+        assertThat(((McpError) hidden).getJsonRpcError().code())
+                .isEqualTo(((McpError) unknown).getJsonRpcError().code())
+                .isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
+        assertThat(hidden.getMessage()).isEqualTo(unknown.getMessage()).doesNotContain("upstream:files");
+        assertThat(upstream.resourcesRead).isEmpty();
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("notes://files/readme");
+            assertThat(record.errorType()).isEqualTo("resource_not_found");
+        });
+    }
+
+    @Test
+    void anUpstreamFailureOrOversizeAnswerOfAReadIsAnsweredWithoutTheUpstreamsOwnText() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
+
+        upstream.failure = UpstreamFailure.PROTOCOL_ERROR;
+        Throwable failed = catchThrowable(
+                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+        upstream.failure = UpstreamFailure.RESULT_TOO_LARGE;
+        Throwable tooLarge = catchThrowable(
+                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+
+        assertThat(failed)
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Upstream 'files'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
+        assertThat(tooLarge).isInstanceOf(McpError.class).hasMessageContaining("larger than its limit");
+        assertThat(audit).extracting(AuditRecord::outcome).containsExactly("error", "error");
+    }
+
+    @Test
+    void anUpstreamsResourceListChangeIsPassedOnToConnectedClients() {
+        tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
+
+        upstream.relistResources(List.of(new UpstreamResource("notes://todo", "todo", "", "", "text/plain", false)));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(heardResources)
+                        .anySatisfy(resources -> assertThat(resources)
+                                .extracting(McpSchema.Resource::uri)
+                                .containsExactly("notes://files/todo")));
+        assertThat(text(session.readResource(new McpSchema.ReadResourceRequest("notes://files/todo"))))
+                .isEqualTo("text of notes://todo");
+        assertThat(session.listResourceTemplates().resourceTemplates()).isEmpty();
     }
 
     private static String text(McpSchema.GetPromptResult result) {
@@ -246,6 +342,14 @@ class GatewayPackTest {
 
         assertThat(text(got)).isEqualTo("Summarize a.txt");
         assertThat(upstream.promptsGot).containsExactly("summarize {path=a.txt}");
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_summarize");
+            assertThat(record.upstream()).isEqualTo("files");
+            assertThat(record.principal()).isEqualTo("alice");
+            assertThat(record.outcome()).isEqualTo("success");
+            assertThat(record.errorType()).isEqualTo("none");
+            assertThat(record.protocolEra()).isEqualTo(ProtocolEra.SESSIONS_2025_11_25.version());
+        });
     }
 
     @Test
@@ -280,6 +384,12 @@ class GatewayPackTest {
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("Upstream 'files'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
+        assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.tool()).isEqualTo("files_summarize");
+            assertThat(record.upstream()).isEqualTo("files");
+            assertThat(record.outcome()).isEqualTo("error");
+            assertThat(record.errorType()).isEqualTo("service_unavailable");
+        });
     }
 
     @Test
@@ -397,6 +507,38 @@ class GatewayPackTest {
         @Override
         public void onPromptsChanged(Consumer<String> listener) {
             promptListeners.add(listener);
+        }
+
+        final List<String> resourcesRead = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Consumer<String>> resourceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile List<UpstreamResource> resourcesListed = List.of(
+                new UpstreamResource("notes://readme", "readme", "", "The readme", "text/plain", false),
+                new UpstreamResource("notes://by-name/{name}", "note", "", "A note by name", "", true));
+
+        @Override
+        public List<UpstreamResource> resources(String upstream) {
+            return upstream.equals("files") ? resourcesListed : List.of();
+        }
+
+        @Override
+        public UpstreamResourceContents readResource(String upstream, String uri) {
+            resourcesRead.add(uri);
+            if (failure != null) {
+                throw new UpstreamCallException(upstream, failure, "Upstream files failed: db.internal hunter2");
+            }
+            return new UpstreamResourceContents(
+                    List.of(new UpstreamResourceContents.Item(uri, "text/plain", "text of " + uri, false)));
+        }
+
+        /** Lists {@code resources} from now on and says so, as an upstream's list change. */
+        void relistResources(List<UpstreamResource> resources) {
+            resourcesListed = resources;
+            resourceListeners.forEach(listener -> listener.accept("files"));
+        }
+
+        @Override
+        public void onResourcesChanged(Consumer<String> listener) {
+            resourceListeners.add(listener);
         }
     }
 }

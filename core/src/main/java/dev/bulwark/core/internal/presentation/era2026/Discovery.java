@@ -40,9 +40,10 @@ final class Discovery {
         capabilities.putObject("tools").put("listChanged", true);
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
+                || features.resourceListChanges()
                 || extensions.servesResources()) {
             ObjectNode resources = capabilities.putObject("resources");
-            if (extensions.announcesResourceChanges()) {
+            if (extensions.announcesResourceChanges() || features.resourceListChanges()) {
                 resources.put("listChanged", true);
             }
         }

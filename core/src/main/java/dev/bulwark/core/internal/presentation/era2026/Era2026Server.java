@@ -84,6 +84,12 @@ public final class Era2026Server {
             promptChanges = features.promptCatalogue().listen(subscriptions::promptsListChanged);
         }
         AutoCloseable promptListening = promptChanges;
+        AutoCloseable catalogueResourceChanges = () -> {};
+        if (features.resourceListChanges()) {
+            subscriptions.announceResourceChanges();
+            catalogueResourceChanges = features.resourceCatalogue().listen(subscriptions::resourcesListChanged);
+        }
+        AutoCloseable resourceListening = catalogueResourceChanges;
         AutoCloseable changes = () -> {
             try {
                 taskChanges.close();
@@ -94,7 +100,11 @@ public final class Era2026Server {
                     try {
                         toolChanges.close();
                     } finally {
-                        promptListening.close();
+                        try {
+                            promptListening.close();
+                        } finally {
+                            resourceListening.close();
+                        }
                     }
                 }
             }

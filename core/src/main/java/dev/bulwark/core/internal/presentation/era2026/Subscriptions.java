@@ -45,7 +45,8 @@ final class Subscriptions {
     private final ObjectMapper mapper;
     private final int maxOpenPerCaller;
     private final boolean tasksOffered;
-    private final boolean resourceChangesAnnounced;
+    /** Whether the resource list may change while the server runs: only then is {@code resourcesListChanged} honoured. */
+    private volatile boolean resourceChangesAnnounced;
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
     /** The streams that watch tasks, from their acknowledgement until they close. */
@@ -209,6 +210,11 @@ final class Subscriptions {
     /** Sends {@code notifications/tools/list_changed} to every open stream that asked for it. */
     void toolsListChanged() {
         listChanged(hearingToolChanges, McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED);
+    }
+
+    /** Honours {@code resourcesListChanged} from now on: the resource list may change while the server runs. */
+    void announceResourceChanges() {
+        resourceChangesAnnounced = true;
     }
 
     /** Honours {@code promptsListChanged} from now on: the prompt list may change while the server runs. */

@@ -3,6 +3,8 @@ package dev.bulwark.core.internal.presentation.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.config.ServerSettings;
@@ -301,12 +303,11 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, handlerThread, immediate);
         routeSessionRequests(transport, caller, tools, handlers, handlerThread);
-        List<Prompt> prompts = features.prompts();
-        McpSyncServer server = configure(McpServer.sync(transport), handlers)
+        Served served = Served.now(features);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers, served)
                 .immediateExecution(immediate)
                 .build();
-        followPrompts(server, handlers, prompts);
-        return withTools(server, tools.all());
+        return withTools(follow(server, immediate, handlers, served), tools.all());
     }
 
     /**
@@ -325,12 +326,11 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools =
                 sessionTools(handlers, HandlerThread.requestThread(), true);
         routeSessionRequests(transport, null, tools, handlers, HandlerThread.requestThread());
-        List<Prompt> prompts = features.prompts();
-        McpSyncServer server = configure(McpServer.sync(transport), handlers)
+        Served served = Served.now(features);
+        McpSyncServer server = configure(McpServer.sync(transport), handlers, served)
                 .immediateExecution(true)
                 .build();
-        followPrompts(server, handlers, prompts);
-        return withTools(server, tools.all());
+        return withTools(follow(server, true, handlers, served), tools.all());
     }
 
     /**
@@ -408,18 +408,79 @@ public final class McpServerAssembler {
                 .build());
     }
 
-    /**
-     * Keeps {@code server}'s prompts, {@code prompts} when it was built, those of the prompt catalogue when they may
-     * change while it runs ({@link PromptSync}); the server tells its sessions of each change.
-     */
-    private void followPrompts(McpSyncServer server, FeatureHandlers handlers, List<Prompt> prompts) {
-        if (features.promptListChanges()) {
-            PromptSync.follow(
-                    features.promptCatalogue(),
-                    prompts,
-                    prompt -> server.addPrompt(sessionPrompt(prompt, handlers)),
-                    server::removePrompt);
+    /** The prompts, resources and templates a server was built with, taken before it is built. */
+    private record Served(List<Prompt> prompts, List<Resource> resources, List<ResourceTemplate> templates) {
+
+        static Served now(ServerFeatures features) {
+            return new Served(features.prompts(), features.resources(), features.resourceTemplates());
         }
+    }
+
+    /**
+     * Keeps {@code server}'s prompts, and its resources and templates, those of their catalogues when they may change
+     * while it runs ({@link CatalogueSync}), from those it was built with ({@code served}); the server tells its
+     * sessions of each change. The server returned stops following the catalogues when it closes
+     * ({@link ListeningSyncServer}).
+     */
+    private McpSyncServer follow(McpSyncServer server, boolean immediate, FeatureHandlers handlers, Served served) {
+        List<AutoCloseable> following = new ArrayList<>();
+        if (features.promptListChanges()) {
+            following.add(CatalogueSync.follow(
+                    features.promptCatalogue()::prompts,
+                    features.promptCatalogue()::listen,
+                    Prompt::name,
+                    served.prompts(),
+                    prompt -> server.addPrompt(sessionPrompt(prompt, handlers)),
+                    server::removePrompt));
+        }
+        if (features.resourceListChanges()) {
+            following.add(CatalogueSync.follow(
+                    features.resourceCatalogue()::resources,
+                    features.resourceCatalogue()::listen,
+                    Resource::uri,
+                    served.resources(),
+                    resource -> server.addResource(sessionResource(resource, handlers)),
+                    server::removeResource));
+            following.add(CatalogueSync.follow(
+                    features.resourceCatalogue()::templates,
+                    features.resourceCatalogue()::listen,
+                    ResourceTemplate::uriTemplate,
+                    served.templates(),
+                    template -> server.addResourceTemplate(sessionTemplate(template, handlers)),
+                    server::removeResourceTemplate));
+        }
+        if (following.isEmpty()) {
+            return server;
+        }
+        return new ListeningSyncServer(server, immediate, () -> closeAll(following));
+    }
+
+    private static void closeAll(List<AutoCloseable> handles) throws Exception {
+        Exception first = null;
+        for (AutoCloseable handle : handles) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static McpServerFeatures.SyncResourceSpecification sessionResource(
+            Resource resource, FeatureHandlers handlers) {
+        return new McpServerFeatures.SyncResourceSpecification(
+                McpDefinitions.resource(resource),
+                (exchange, request) -> handlers.readResource(resource, request, exchange.transportContext(), exchange));
+    }
+
+    private static McpServerFeatures.SyncResourceTemplateSpecification sessionTemplate(
+            ResourceTemplate template, FeatureHandlers handlers) {
+        return new McpServerFeatures.SyncResourceTemplateSpecification(
+                McpDefinitions.template(template),
+                (exchange, request) -> handlers.readTemplate(template, request, exchange.transportContext(), exchange));
     }
 
     private static McpServerFeatures.SyncPromptSpecification sessionPrompt(Prompt prompt, FeatureHandlers handlers) {
@@ -493,24 +554,45 @@ public final class McpServerAssembler {
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
                 ToolListServing.stateless(transport, toolListPages(filterToolList, null), promptListing(null)),
                 tools::get));
-        List<Prompt> prompts = features.prompts();
+        Served served = Served.now(features);
+        List<Prompt> prompts = served.prompts();
         McpStatelessAsyncServer built = spec.serverInfo(server.name(), server.version())
                 .capabilities(capabilities(false))
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .tools(tools.all())
-                .resources(specifications.resources())
-                .resourceTemplates(specifications.resourceTemplates())
+                .resources(served.resources().stream().map(specifications::resource).toList())
+                .resourceTemplates(served.templates().stream()
+                        .map(specifications::template)
+                        .toList())
                 .prompts(specifications.prompts(prompts))
                 .completions(specifications.completions())
                 .build();
         if (features.promptListChanges()) {
-            PromptSync.follow(
-                    features.promptCatalogue(),
+            CatalogueSync.follow(
+                    features.promptCatalogue()::prompts,
+                    features.promptCatalogue()::listen,
+                    Prompt::name,
                     prompts,
                     prompt -> built.addPrompt(specifications.prompt(prompt)).block(),
                     name -> built.removePrompt(name).block());
+        }
+        if (features.resourceListChanges()) {
+            CatalogueSync.follow(
+                    features.resourceCatalogue()::resources,
+                    features.resourceCatalogue()::listen,
+                    Resource::uri,
+                    served.resources(),
+                    resource -> built.addResource(specifications.resource(resource)).block(),
+                    uri -> built.removeResource(uri).block());
+            CatalogueSync.follow(
+                    features.resourceCatalogue()::templates,
+                    features.resourceCatalogue()::listen,
+                    ResourceTemplate::uriTemplate,
+                    served.templates(),
+                    template -> built.addResourceTemplate(specifications.template(template)).block(),
+                    uriTemplate -> built.removeResourceTemplate(uriTemplate).block());
         }
         return built;
     }
@@ -631,7 +713,8 @@ public final class McpServerAssembler {
     private record Listing(List<Tool<?, ?>> tools, ListedTools listed) {}
 
     /** A session server's declaration, but for its tools ({@link #withTools}) and their list ({@link ToolListPages}). */
-    private McpServer.SyncSpecification<?> configure(McpServer.SyncSpecification<?> spec, FeatureHandlers handlers) {
+    private McpServer.SyncSpecification<?> configure(
+            McpServer.SyncSpecification<?> spec, FeatureHandlers handlers, Served served) {
         return spec.serverInfo(server.name(), server.version())
                 .rootsChangeHandler(McpServerAssembler::rootsChanged)
                 .requestTimeout(clientRequestTimeout)
@@ -639,19 +722,13 @@ public final class McpServerAssembler {
                 .jsonMapper(jsonMapper)
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
-                .resources(features.resources().stream()
-                        .map(resource -> new McpServerFeatures.SyncResourceSpecification(
-                                McpDefinitions.resource(resource),
-                                (exchange, request) -> handlers.readResource(
-                                        resource, request, exchange.transportContext(), exchange)))
+                .resources(served.resources().stream()
+                        .map(resource -> sessionResource(resource, handlers))
                         .toList())
-                .resourceTemplates(features.resourceTemplates().stream()
-                        .map(template -> new McpServerFeatures.SyncResourceTemplateSpecification(
-                                McpDefinitions.template(template),
-                                (exchange, request) -> handlers.readTemplate(
-                                        template, request, exchange.transportContext(), exchange)))
+                .resourceTemplates(served.templates().stream()
+                        .map(template -> sessionTemplate(template, handlers))
                         .toList())
-                .prompts(features.prompts().stream()
+                .prompts(served.prompts().stream()
                         .map(prompt -> sessionPrompt(prompt, handlers))
                         .toList())
                 .completions(features.completions().stream()
@@ -677,10 +754,14 @@ public final class McpServerAssembler {
         }
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
+                || features.resourceListChanges()
                 || extensions.stream().anyMatch(extension -> extension.resourcePrefix().isPresent())) {
             builder.resources(
                     withSession && features.resourceSubscriptions(),
-                    withSession && extensions.stream().anyMatch(extension -> extension.resourceChanges().isPresent()));
+                    withSession
+                            && (features.resourceListChanges()
+                                    || extensions.stream()
+                                            .anyMatch(extension -> extension.resourceChanges().isPresent())));
         }
         if (!features.prompts().isEmpty() || features.promptListChanges()) {
             builder.prompts(withSession && features.promptListChanges());

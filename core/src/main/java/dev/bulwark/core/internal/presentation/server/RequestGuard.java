@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
@@ -176,6 +177,8 @@ final class RequestGuard {
             return value;
         } catch (InputRequiredSignal asked) {
             throw asked;
+        } catch (ResourceNotFoundException missing) {
+            throw McpError.RESOURCE_NOT_FOUND.apply(missing.uri()); // as the SDK answers a URI it does not serve
         } catch (BulwarkException known) {
             throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                     .message(

@@ -1,5 +1,7 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.presentation.pipeline.HandlerThread;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -71,21 +73,23 @@ final class StatelessSpecifications {
     }
 
     List<AsyncResourceSpecification> resources() {
-        return features.resources().stream()
-                .map(resource -> new AsyncResourceSpecification(
-                        McpDefinitions.resource(resource),
-                        (context, request) ->
-                                served(context, () -> handlers.readResource(resource, request, context, null))))
-                .toList();
+        return features.resources().stream().map(this::resource).toList();
+    }
+
+    AsyncResourceSpecification resource(Resource resource) {
+        return new AsyncResourceSpecification(
+                McpDefinitions.resource(resource),
+                (context, request) -> served(context, () -> handlers.readResource(resource, request, context, null)));
     }
 
     List<AsyncResourceTemplateSpecification> resourceTemplates() {
-        return features.resourceTemplates().stream()
-                .map(template -> new AsyncResourceTemplateSpecification(
-                        McpDefinitions.template(template),
-                        (context, request) ->
-                                served(context, () -> handlers.readTemplate(template, request, context, null))))
-                .toList();
+        return features.resourceTemplates().stream().map(this::template).toList();
+    }
+
+    AsyncResourceTemplateSpecification template(ResourceTemplate template) {
+        return new AsyncResourceTemplateSpecification(
+                McpDefinitions.template(template),
+                (context, request) -> served(context, () -> handlers.readTemplate(template, request, context, null)));
     }
 
     List<AsyncPromptSpecification> prompts() {

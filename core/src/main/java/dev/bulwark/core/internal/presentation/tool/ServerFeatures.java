@@ -4,6 +4,7 @@ import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Resource;
+import dev.bulwark.core.ResourceCatalogue;
 import dev.bulwark.core.ResourceTemplate;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCatalogue;
@@ -15,14 +16,14 @@ import java.util.Set;
 
 /**
  * Everything a Bulwark server offers (tools, resources, templates, prompts, completions), checked for duplicates.
- * Thread-safe: all but the tools and prompts are fixed; those are its {@link ToolCatalogue}'s and
- * {@link PromptCatalogue}'s now.
+ * Thread-safe: all but the tools, prompts and resources are fixed; those are its {@link ToolCatalogue}'s,
+ * {@link PromptCatalogue}'s and {@link ResourceCatalogue}'s now.
  */
 public final class ServerFeatures {
 
     private final ToolCatalogue catalogue;
-    private final List<Resource> resources;
-    private final List<ResourceTemplate> resourceTemplates;
+    private final ResourceCatalogue resourceCatalogue;
+    private final boolean resourceListChanges;
     private final PromptCatalogue promptCatalogue;
     private final boolean promptListChanges;
     private final List<Completion> completions;
@@ -49,6 +50,8 @@ public final class ServerFeatures {
                 new ToolCatalogue(),
                 new PromptCatalogue(),
                 false,
+                new ResourceCatalogue(),
+                false,
                 tools,
                 resources,
                 resourceTemplates,
@@ -61,31 +64,35 @@ public final class ServerFeatures {
             ToolCatalogue catalogue,
             PromptCatalogue promptCatalogue,
             boolean promptListChanges,
+            ResourceCatalogue resourceCatalogue,
+            boolean resourceListChanges,
             List<Tool<?, ?>> tools,
             List<Resource> resources,
             List<ResourceTemplate> resourceTemplates,
             List<Prompt> prompts,
             List<Completion> completions,
             boolean resourceSubscriptions) {
-        this.resources = List.copyOf(resources);
-        this.resourceTemplates = List.copyOf(resourceTemplates);
         this.completions = List.copyOf(completions);
         this.resourceSubscriptions = resourceSubscriptions;
         requireUnique("tool", tools.stream().map(Tool::name).toList());
-        requireUnique("resource URI", this.resources.stream().map(Resource::uri).toList());
+        requireUnique("resource URI", resources.stream().map(Resource::uri).toList());
         requireUnique(
                 "resource template",
-                this.resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
+                resourceTemplates.stream().map(ResourceTemplate::uriTemplate).toList());
         requireUnique("prompt", prompts.stream().map(Prompt::name).toList());
         requireUnique(
                 "completion",
                 this.completions.stream().map(c -> c.target() + " " + c.name()).toList());
-        requireTargetsExist(this.completions, prompts, this.resourceTemplates);
+        requireTargetsExist(this.completions, prompts, resourceTemplates);
         catalogue.change(List.of(), tools);
         this.catalogue = catalogue;
         promptCatalogue.change(List.of(), prompts);
         this.promptCatalogue = promptCatalogue;
         this.promptListChanges = promptListChanges;
+        resourceCatalogue.change(List.of(), resources);
+        resourceCatalogue.changeTemplates(List.of(), resourceTemplates);
+        this.resourceCatalogue = resourceCatalogue;
+        this.resourceListChanges = resourceListChanges;
     }
 
     /** The tools served now, in registration order: the catalogue's. */
@@ -98,12 +105,27 @@ public final class ServerFeatures {
         return catalogue;
     }
 
+    /** The resources served now: the resource catalogue's. */
     public List<Resource> resources() {
-        return resources;
+        return resourceCatalogue.resources();
     }
 
+    /** The resource templates served now: the resource catalogue's. */
     public List<ResourceTemplate> resourceTemplates() {
-        return resourceTemplates;
+        return resourceCatalogue.templates();
+    }
+
+    /** Where resources and templates are added and removed while the server runs. */
+    public ResourceCatalogue resourceCatalogue() {
+        return resourceCatalogue;
+    }
+
+    /**
+     * Whether the resources may change while the server runs (a pack took the resource catalogue): the server then
+     * declares {@code resources.listChanged} and announces each change.
+     */
+    public boolean resourceListChanges() {
+        return resourceListChanges;
     }
 
     /** The prompts served now, in registration order: the prompt catalogue's. */
@@ -184,6 +206,8 @@ public final class ServerFeatures {
         private ToolCatalogue catalogue = new ToolCatalogue();
         private final PromptCatalogue promptCatalogue = new PromptCatalogue();
         private boolean promptListChanges;
+        private final ResourceCatalogue resourceCatalogue = new ResourceCatalogue();
+        private boolean resourceListChanges;
 
         /** The (empty) catalogue the built features serve their tools from; a new one unless given. */
         public Builder catalogue(ToolCatalogue catalogue) {
@@ -198,6 +222,15 @@ public final class ServerFeatures {
         public PromptCatalogue promptCatalogueForChanges() {
             promptListChanges = true;
             return promptCatalogue;
+        }
+
+        /**
+         * The (empty) catalogue the built features serve their resources and templates from, for a pack whose
+         * resources change while the server runs: the built features then declare and announce their changes.
+         */
+        public ResourceCatalogue resourceCatalogueForChanges() {
+            resourceListChanges = true;
+            return resourceCatalogue;
         }
 
         public Builder tool(Tool<?, ?> tool) {
@@ -262,6 +295,8 @@ public final class ServerFeatures {
                     catalogue,
                     promptCatalogue,
                     promptListChanges,
+                    resourceCatalogue,
+                    resourceListChanges,
                     tools,
                     resources,
                     resourceTemplates,

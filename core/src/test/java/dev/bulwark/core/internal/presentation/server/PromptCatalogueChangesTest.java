@@ -16,6 +16,7 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,20 @@ class PromptCatalogueChangesTest {
                 .extracting(McpSchema.Prompt::name)
                 .containsExactlyInAnyOrder("first", "later");
         assertThat(get("later")).isEqualTo("later about rain");
+    }
+
+    @Test
+    void aClosedSessionServerNoLongerFollowsTheCatalogue() {
+        InMemoryTransport transport = new InMemoryTransport(bulwark.jsonMapper());
+        McpSyncServer server = bulwark.serve(transport, Principal.of("alice"));
+        prompts.get().add(prompt("before"));
+        assertThat(server.listPrompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder("first", "before");
+
+        server.close();
+        prompts.get().add(prompt("after"));
+        prompts.get().remove("before");
+
+        assertThat(server.listPrompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder("first", "before");
     }
 
     @Test
