@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.internal.business.tasks.TaskBusy;
-import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
+import dev.bulwark.core.internal.presentation.pipeline.RequestIds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
@@ -38,12 +41,14 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -69,8 +74,9 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
-    private final TaskEngine tasks;
-    private final TaskWire wire;
+    /** The tool of a name the server serves now, if any. */
+    private final Function<String, Optional<Tool<?, ?>>> tools;
+
     private final TaskRequestMetrics metrics;
     private final TaskAdmission admission;
     private final ExtensionRequests extensions;
@@ -91,8 +97,7 @@ final class Era2026Dispatcher implements Era2026Requests {
             ResultShaping shaping,
             Subscriptions subscriptions,
             RequestTraces traces,
-            TaskEngine tasks,
-            TaskWire wire,
+            Function<String, Optional<Tool<?, ?>>> tools,
             TaskRequestMetrics metrics,
             ParamHeaderCheck paramHeaders,
             TaskAdmission admission,
@@ -106,8 +111,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.shaping = Objects.requireNonNull(shaping, "shaping");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.traces = Objects.requireNonNull(traces, "traces");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.wire = Objects.requireNonNull(wire, "wire");
+        this.tools = Objects.requireNonNull(tools, "tools");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.extensions = Objects.requireNonNull(extensions, "extensions");
@@ -221,9 +225,9 @@ final class Era2026Dispatcher implements Era2026Requests {
                     : Optional.empty();
         }
         if ("tools/call".equals(method)) {
-            Optional<Era2026Answer> task = taskCall(id, params, request);
-            if (task.isPresent()) {
-                return task;
+            Optional<Era2026Answer> augmented = augmentedCall(id, params, request);
+            if (augmented.isPresent()) {
+                return augmented;
             }
         }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
@@ -247,24 +251,51 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /**
-     * The answer to a {@code tools/call} of a task-supporting tool by a client that declares the Tasks extension: the
-     * input the tool needs before its task, the new task, or the refusal of its rate limit (no task); refused with {@code -32021} for a client that does not
-     * declare it when the tool requires a task. Empty when the call is served as any other: the tool supports no
-     * task, the client did not ask for one, or the caller may not call the tool (the pipeline refuses it).
+     * The answer to a {@code tools/call} an extension takes ({@link ToolCallAugmentation}) from a client that declared
+     * it: the input the tool needs first, the extension's answer, or the refusal of the tool's rate limit; refused with
+     * {@code -32021} for a client that does not declare an extension the tool is called only through. Empty when the
+     * call is served as any other: no extension takes it, or the caller may not call the tool (the pipeline refuses
+     * it).
      */
-    private Optional<Era2026Answer> taskCall(JsonNode id, ObjectNode params, Era2026Request request) {
-        Optional<dev.bulwark.core.Tool<?, ?>> found =
-                tasks.taskTool(params.path("name").asText(""));
+    private Optional<Era2026Answer> augmentedCall(JsonNode id, ObjectNode params, Era2026Request request) {
+        List<Extension> augmenting = extensions.augmentingToolCalls();
+        if (augmenting.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Tool<?, ?>> found = tools.apply(params.path("name").asText(""));
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        dev.bulwark.core.Tool<?, ?> tool = found.get();
+        Tool<?, ?> tool = found.get();
         JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        if (!TasksExtension.declared(capabilities)) {
-            return tool.taskSupport() == dev.bulwark.core.Tool.TaskSupport.REQUIRED
-                    ? Optional.of(TasksExtension.missingExtension(mapper).answer(mapper, id))
-                    : Optional.empty();
+        @SuppressWarnings("unchecked") // a JSON object: string keys
+        Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
+        for (Extension extension : augmenting) {
+            ToolCallAugmentation augmentation = extension.toolCallAugmentation().orElseThrow();
+            if (!TasksExtension.declared(capabilities, extension.id())) {
+                if (augmentation.requiredBy(tool)) {
+                    return Optional.of(TasksExtension.missingExtension(mapper, extension.id())
+                            .answer(mapper, id));
+                }
+            } else if (augmentation.augments(tool, paramsMap)) {
+                return augmented(id, params, paramsMap, request, tool, augmentation);
+            }
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The answer to a call {@code augmentation} takes, once the caller holds the tool's scopes: the tool's input asked
+     * first, its rate limit charged (a refusal is answered as the same call would be), then the extension's answer.
+     */
+    private Optional<Era2026Answer> augmented(
+            JsonNode id,
+            ObjectNode params,
+            Map<String, Object> paramsMap,
+            Era2026Request request,
+            Tool<?, ?> tool,
+            ToolCallAugmentation augmentation) {
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         Principal caller = request.origin().caller().orElse(null);
         if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
             return Optional.empty();
@@ -272,8 +303,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         Optional<ObjectNode> input = TasksExtension.inputBeforeTask(json, mapper, tool, params);
         if (input.isPresent()) {
             for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
-                String feature = asked.feature();
-                Optional<Rejection> missing = shaping.missingCapability(feature, capabilities);
+                Optional<Rejection> missing = shaping.missingCapability(asked.feature(), capabilities);
                 if (missing.isPresent()) {
                     return Optional.of(missing.get().answer(mapper, id));
                 }
@@ -284,29 +314,38 @@ final class Era2026Dispatcher implements Era2026Requests {
             @SuppressWarnings("unchecked") // a JSON object: string keys
             Map<String, Object> meta = mapper.convertValue(params.get(Era2026Protocol.META), Map.class);
             Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, request.origin(), meta);
-            if (refused.isPresent()) { // answered as the same call without a task: no task is created
-                Object errorType = refused.get().meta() == null
-                        ? null
-                        : refused.get().meta().get(ResultMeta.ERROR_TYPE);
-                metrics.answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
+            if (refused.isPresent()) { // answered as the same call without the extension: the extension never sees it
+                counted(refused.get().meta());
                 return Optional.of(result(
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
-            // counted when it runs, as the tool call it is
-            return Optional.of(result(id, shaping.identify(wire.created(tasks.start(params, request.origin())))));
-        } catch (TaskBusy busy) { // answered as a busy call: no task is created
-            metrics.answered("tools/call", TaskRequestMetrics.BUSY);
-            return Optional.of(result(
-                    id,
-                    shaping.complete(
-                            "tools/call", sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class))));
+            String requestId = RequestIds.choose(meta, request.origin().clientRequestId().orElse(null));
+            ObjectNode answered = mapper.valueToTree(augmentation.answer(
+                    tool, paramsMap, new AugmentedCallContext(caller, requestId, tool.name(), request.origin())));
+            if (answered.has("resultType")) { // counted when the work it starts runs, as the tool call it is
+                return Optional.of(result(id, shaping.identify(answered)));
+            }
+            if (answered.path("isError").asBoolean(false)) {
+                counted(mapper.convertValue(answered.get(Era2026Protocol.META), Map.class));
+            }
+            return Optional.of(result(id, shaping.complete("tools/call", answered)));
+        } catch (InvalidArgumentsException invalid) {
+            metrics.answered("tools/call", TaskRequestMetrics.INVALID);
+            return Optional.of(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, invalid.getMessage())
+                    .answer(mapper, id));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
             metrics.answered("tools/call", TaskRequestMetrics.INVALID);
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
                     .answer(mapper, id));
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // the task was not created
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) { // nothing was started
             return Optional.of(taskFailed(id, "tools/call", e));
         }
+    }
+
+    /** Counts a call answered with an error result whose {@code _meta} is {@code meta}, by its error type. */
+    private void counted(Map<?, ?> meta) {
+        Object errorType = meta == null ? null : meta.get(ResultMeta.ERROR_TYPE);
+        metrics.answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import dev.bulwark.core.Extension;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -20,6 +22,11 @@ public interface ExtensionRequests {
         @Override
         public boolean clientMustDeclare(String extension) {
             return false;
+        }
+
+        @Override
+        public List<Extension> augmentingToolCalls() {
+            return List.of();
         }
 
         @Override
@@ -58,6 +65,9 @@ public interface ExtensionRequests {
 
     /** Whether a client must name {@code extension} in its capabilities to call it. */
     boolean clientMustDeclare(String extension);
+
+    /** The extensions that answer some {@code tools/call} requests themselves, in registration order. */
+    List<Extension> augmentingToolCalls();
 
     /** The answer to a {@link #claims claimed} request, through the tool pipeline. */
     Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request);

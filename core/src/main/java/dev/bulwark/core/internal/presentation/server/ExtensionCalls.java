@@ -211,6 +211,13 @@ public final class ExtensionCalls implements ExtensionRequests {
         return extensions.stream().anyMatch(e -> e.id().equals(extension) && e.clientMustDeclare());
     }
 
+    @Override
+    public List<Extension> augmentingToolCalls() {
+        return extensions.stream()
+                .filter(extension -> extension.toolCallAugmentation().isPresent())
+                .toList();
+    }
+
     /**
      * The answer to a claimed request of the 2026 era: on the thread that hands it over when its origin says that
      * thread may serve it, its isolated handler too, else on the elastic pool and the tool executor.
