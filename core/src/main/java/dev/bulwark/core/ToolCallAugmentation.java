@@ -25,16 +25,14 @@ public interface ToolCallAugmentation {
     }
 
     /**
-     * The answer to a call this augmentation {@link #augments}, once the caller is known to hold the tool's scopes, the
-     * tool's {@link Tool#inputBeforeTask} is answered and the tool's rate limit is charged. The tool's handler does not
-     * run for it; work the answer starts runs the call itself.
+     * The answer to a call this augmentation {@link #augments}, in place of the tool's handler. It runs through the
+     * pipeline as the call would: with the tool's scopes, rate limit, timeout and concurrency limit, audited and
+     * counted under the tool's name; a refusal there is the call's refusal result.
      *
      * @param params the call's params as the client sent them, {@code _meta} included
-     * @param context the caller and the request's origin; it reports no progress
-     * @return the result object, such as {@code {resultType: "task", taskId: ...}}; a result without a
-     *     {@code resultType} is completed as a tool call's result
-     * @throws InvalidArgumentsException for params that do not fit, answered {@code -32602}; anything else is an
-     *     internal error that says nothing about itself
+     * @param context the caller, the request id and the request's origin
+     * @return the result object, such as {@code {resultType: "task", taskId: ...}}; one without a {@code resultType}
+     *     is completed as a tool call's result
      */
     Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) throws Exception;
 }

@@ -251,13 +251,23 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /**
-     * The answer to a {@code tools/call} an extension takes ({@link ToolCallAugmentation}) from a client that declared
-     * it: the input the tool needs first, the extension's answer, or the refusal of the tool's rate limit; refused with
-     * {@code -32021} for a client that does not declare an extension the tool is called only through. Empty when the
-     * call is served as any other: no extension takes it, or the caller may not call the tool (the pipeline refuses
-     * it).
+     * A {@code tools/call} of {@code tool} an extension takes ({@link ToolCallAugmentation}), or one refused because
+     * the client did not declare the extension the tool is called only through ({@code undeclared}).
      */
-    private Optional<Era2026Answer> augmentedCall(JsonNode id, ObjectNode params, Era2026Request request) {
+    private record Taken(Tool<?, ?> tool, String extension, ToolCallAugmentation augmentation, boolean undeclared) {
+
+        /** Whether its answer starts the call's own run, and so is answered before the pipeline. */
+        boolean startsTheRun() {
+            return augmentation instanceof CallStartingAugmentation;
+        }
+    }
+
+    /**
+     * The extension that takes a {@code tools/call} with {@code params}: the first, in registration order, that the
+     * client declared and that augments the call, or the first the client did not declare that the tool is called
+     * only through. Empty when the call runs plainly.
+     */
+    private Optional<Taken> takenBy(ObjectNode params) {
         List<Extension> augmenting = extensions.augmentingToolCalls();
         if (augmenting.isEmpty()) {
             return Optional.empty();
@@ -267,21 +277,43 @@ final class Era2026Dispatcher implements Era2026Requests {
             return Optional.empty();
         }
         Tool<?, ?> tool = found.get();
-        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
+        JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
         for (Extension extension : augmenting) {
             ToolCallAugmentation augmentation = extension.toolCallAugmentation().orElseThrow();
             if (!TasksExtension.declared(capabilities, extension.id())) {
                 if (augmentation.requiredBy(tool)) {
-                    return Optional.of(TasksExtension.missingExtension(mapper, extension.id())
-                            .answer(mapper, id));
+                    return Optional.of(new Taken(tool, extension.id(), augmentation, true));
                 }
             } else if (augmentation.augments(tool, paramsMap)) {
-                return augmented(id, params, paramsMap, request, tool, augmentation);
+                return Optional.of(new Taken(tool, extension.id(), augmentation, false));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer to a {@code tools/call} an extension takes that is answered here: refused with {@code -32021} for a
+     * client that did not declare the extension the tool is called only through, or answered by an augmentation
+     * that starts the call's run. Empty when the call goes on to the pipeline: plainly, or answered there by an
+     * extension's augmentation.
+     */
+    private Optional<Era2026Answer> augmentedCall(JsonNode id, ObjectNode params, Era2026Request request) {
+        Optional<Taken> taken = takenBy(params);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        if (taken.get().undeclared()) {
+            return Optional.of(TasksExtension.missingExtension(mapper, taken.get().extension())
+                    .answer(mapper, id));
+        }
+        if (!taken.get().startsTheRun()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked") // a JSON object: string keys
+        Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
+        return augmented(id, params, paramsMap, request, taken.get().tool(), taken.get().augmentation());
     }
 
     /**
@@ -453,9 +485,19 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         cancellable.track(callerOf(request), sdkId, answer, cancelled);
         boolean extension = extensionOf(method, params).isPresent();
-        Mono.defer(() -> extension
-                        ? extensions.handle(transportContext, sdkRequest)
-                        : handler.handleRequest(transportContext, sdkRequest))
+        Optional<Taken> augmented = "tools/call".equals(method)
+                ? takenBy(params).filter(taken -> !taken.undeclared() && !taken.startsTheRun())
+                : Optional.empty();
+        Mono.defer(() -> {
+                    if (extension) {
+                        return extensions.handle(transportContext, sdkRequest);
+                    }
+                    if (augmented.isPresent()) {
+                        return extensions.augment(
+                                transportContext, sdkRequest, augmented.get().tool(), augmented.get().augmentation());
+                    }
+                    return handler.handleRequest(transportContext, sdkRequest);
+                })
                 .flatMap(response -> "resources/list".equals(method)
                         ? extensions.withListedResources(transportContext, response)
                         : Mono.just(response))

@@ -1,6 +1,8 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
 import dev.bulwark.core.Extension;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
@@ -32,6 +34,15 @@ public interface ExtensionRequests {
         @Override
         public Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request) {
             return Mono.error(new IllegalStateException("no extension claims " + request.method()));
+        }
+
+        @Override
+        public Mono<JSONRPCResponse> augment(
+                McpTransportContext context,
+                JSONRPCRequest request,
+                Tool<?, ?> tool,
+                ToolCallAugmentation augmentation) {
+            return Mono.error(new IllegalStateException("no extension augments " + tool.name()));
         }
 
         @Override
@@ -71,6 +82,14 @@ public interface ExtensionRequests {
 
     /** The answer to a {@link #claims claimed} request, through the tool pipeline. */
     Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request);
+
+    /**
+     * The answer {@code augmentation} gives to {@code request}, a {@code tools/call} of {@code tool}, through the
+     * pipeline as the call would go: scoped, rate limited, audited, counted and bounded as {@code tool} is. A refusal
+     * is the call's refusal result.
+     */
+    Mono<JSONRPCResponse> augment(
+            McpTransportContext context, JSONRPCRequest request, Tool<?, ?> tool, ToolCallAugmentation augmentation);
 
     /** Each extension's settings, by identifier, as {@code capabilities.extensions} declares them. */
     Map<String, Map<String, Object>> capabilities();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskNotFound;
@@ -68,7 +67,7 @@ public final class TaskMethods {
      * Takes the call of every task-supporting tool from a client that declared the extension, and answers it with the
      * task it starts (a {@code CreateTaskResult}); a tool that runs only as a task is refused to other clients.
      */
-    private final class TaskCreation implements ToolCallAugmentation {
+    private final class TaskCreation implements CallStartingAugmentation {
 
         @Override
         public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
