@@ -40,6 +40,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                 }
             });
         }
-        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, request);
+        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, paramsMap, request);
         if (answeredHere.isPresent()) {
             Era2026Answer here = answeredHere.get();
             if (!answer.complete(here)) {
@@ -203,7 +204,8 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
-    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params, Era2026Request request) {
+    private Optional<Era2026Answer> dispatch(
+            JsonNode id, String method, ObjectNode params, Map<String, Object> paramsMap, Era2026Request request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return Optional.of(rejection.get().answer(mapper, id));
@@ -225,7 +227,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                     : Optional.empty();
         }
         if ("tools/call".equals(method)) {
-            Optional<Era2026Answer> augmented = augmentedCall(id, params, request);
+            Optional<Era2026Answer> augmented = augmentedCall(id, params, paramsMap, request);
             if (augmented.isPresent()) {
                 return augmented;
             }
@@ -266,8 +268,10 @@ final class Era2026Dispatcher implements Era2026Requests {
      * The extension that takes a {@code tools/call} with {@code params}: the first, in registration order, that the
      * client declared and that augments the call, or the first the client did not declare that the tool is called
      * only through. Empty when the call runs plainly.
+     *
+     * @param paramsMap the params as read, which an augmentation sees but cannot change
      */
-    private Optional<Taken> takenBy(ObjectNode params) {
+    private Optional<Taken> takenBy(ObjectNode params, Map<String, Object> paramsMap) {
         List<Extension> augmenting = extensions.augmentingToolCalls();
         if (augmenting.isEmpty()) {
             return Optional.empty();
@@ -278,15 +282,14 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         Tool<?, ?> tool = found.get();
         JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
-        @SuppressWarnings("unchecked") // a JSON object: string keys
-        Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
+        Map<String, Object> seen = Collections.unmodifiableMap(paramsMap);
         for (Extension extension : augmenting) {
             ToolCallAugmentation augmentation = extension.toolCallAugmentation().orElseThrow();
             if (!TasksExtension.declared(capabilities, extension.id())) {
                 if (augmentation.requiredBy(tool)) {
                     return Optional.of(new Taken(tool, extension.id(), augmentation, true));
                 }
-            } else if (augmentation.augments(tool, paramsMap)) {
+            } else if (augmentation.augments(tool, seen)) {
                 return Optional.of(new Taken(tool, extension.id(), augmentation, false));
             }
         }
@@ -299,8 +302,9 @@ final class Era2026Dispatcher implements Era2026Requests {
      * that starts the call's run. Empty when the call goes on to the pipeline: plainly, or answered there by an
      * extension's augmentation.
      */
-    private Optional<Era2026Answer> augmentedCall(JsonNode id, ObjectNode params, Era2026Request request) {
-        Optional<Taken> taken = takenBy(params);
+    private Optional<Era2026Answer> augmentedCall(
+            JsonNode id, ObjectNode params, Map<String, Object> paramsMap, Era2026Request request) {
+        Optional<Taken> taken = takenBy(params, paramsMap);
         if (taken.isEmpty()) {
             return Optional.empty();
         }
@@ -311,9 +315,8 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (!taken.get().startsTheRun()) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked") // a JSON object: string keys
-        Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);
-        return augmented(id, params, paramsMap, request, taken.get().tool(), taken.get().augmentation());
+        return augmented(
+                id, params, Collections.unmodifiableMap(paramsMap), request, taken.get().tool(), taken.get().augmentation());
     }
 
     /**
@@ -486,7 +489,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         cancellable.track(callerOf(request), sdkId, answer, cancelled);
         boolean extension = extensionOf(method, params).isPresent();
         Optional<Taken> augmented = "tools/call".equals(method)
-                ? takenBy(params).filter(taken -> !taken.undeclared() && !taken.startsTheRun())
+                ? takenBy(params, paramsMap).filter(taken -> !taken.undeclared() && !taken.startsTheRun())
                 : Optional.empty();
         Mono.defer(() -> {
                     if (extension) {

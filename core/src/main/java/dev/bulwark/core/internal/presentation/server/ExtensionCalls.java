@@ -245,7 +245,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                 : origin.requestThreads()
                         .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
                         .orElseGet(HandlerThread::requestThread);
-        Map<String, Object> params = Objects.requireNonNullElse(paramsOf(request.params()), Map.of());
+        Map<String, Object> params =
+                java.util.Collections.unmodifiableMap(Objects.requireNonNullElse(paramsOf(request.params()), Map.of()));
         Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given ? stringKeyed(given) : Map.of();
         Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given ? stringKeyed(given) : null;
         CallToolRequest call = new CallToolRequest(tool.name(), arguments, meta);
