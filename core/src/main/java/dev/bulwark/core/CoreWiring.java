@@ -181,7 +181,8 @@ final class CoreWiring {
                 mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
         // Bulwark's own Tasks extension is registered as the embedder's are, first
         Stream<Extension> ownTasks = tasks.offered()
-                ? Stream.of(TaskMethods.extension(mapper, tasks, new TaskWire(mapper, config.tasks(), tasks)))
+                ? Stream.of(TaskMethods.extension(
+                        mapper, jsonMapper, tasks, new TaskWire(mapper, config.tasks(), tasks)))
                 : Stream.empty();
         this.extensions = Stream.of(ownTasks, builder.extensions.stream(), packContext.extensions().stream())
                 .flatMap(Function.identity())

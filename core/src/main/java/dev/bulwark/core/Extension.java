@@ -28,6 +28,7 @@ public final class Extension {
     private final ExtensionHandler resourceReader;
     private final ExtensionHandler resourceLister;
     private final ExtensionChanges resourceChanges;
+    private final ToolCallAugmentation toolCalls;
     private final Set<ProtocolEra> eras;
 
     private Extension(Builder builder) {
@@ -39,6 +40,7 @@ public final class Extension {
         this.resourceReader = builder.resourceReader;
         this.resourceLister = builder.resourceLister;
         this.resourceChanges = builder.resourceChanges;
+        this.toolCalls = builder.toolCalls;
         this.eras = Set.copyOf(builder.eras);
     }
 
@@ -92,6 +94,11 @@ public final class Extension {
         return Optional.ofNullable(resourceChanges);
     }
 
+    /** How the extension answers the {@code tools/call} requests it takes in place of the plain call, if it does. */
+    public Optional<ToolCallAugmentation> toolCallAugmentation() {
+        return Optional.ofNullable(toolCalls);
+    }
+
     /**
      * Whether the extension is served in {@code era}: declared in that era's capabilities, its methods and resources
      * answered there. Every era unless {@link Builder#onlyIn} says otherwise.
@@ -116,6 +123,7 @@ public final class Extension {
         private ExtensionHandler resourceReader;
         private ExtensionHandler resourceLister;
         private ExtensionChanges resourceChanges;
+        private ToolCallAugmentation toolCalls;
         private final Set<ProtocolEra> eras = EnumSet.allOf(ProtocolEra.class);
 
         private Builder(String id) {
@@ -201,6 +209,15 @@ public final class Extension {
          */
         public Builder resourceChanges(ExtensionChanges changes) {
             this.resourceChanges = Objects.requireNonNull(changes, "changes");
+            return this;
+        }
+
+        /**
+         * Answers through {@code augmentation} the {@code tools/call} requests it takes, from clients that declared the
+         * extension, in place of the plain call. Served in the 2026 era.
+         */
+        public Builder augmentsToolCalls(ToolCallAugmentation augmentation) {
+            this.toolCalls = Objects.requireNonNull(augmentation, "augmentation");
             return this;
         }
 

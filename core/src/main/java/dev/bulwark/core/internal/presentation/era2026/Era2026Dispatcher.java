@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.internal.business.tasks.TaskBusy;
-import dev.bulwark.core.internal.business.tasks.TaskEngine;
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.InvalidArgumentsException;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
+import dev.bulwark.core.internal.presentation.pipeline.RequestIds;
 import dev.bulwark.core.internal.presentation.pipeline.ResultMeta;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
@@ -37,13 +40,16 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -69,8 +75,9 @@ final class Era2026Dispatcher implements Era2026Requests {
     private final ResultShaping shaping;
     private final Subscriptions subscriptions;
     private final RequestTraces traces;
-    private final TaskEngine tasks;
-    private final TaskWire wire;
+    /** The tool of a name the server serves now, if any. */
+    private final Function<String, Optional<Tool<?, ?>>> tools;
+
     private final TaskRequestMetrics metrics;
     private final TaskAdmission admission;
     private final ExtensionRequests extensions;
@@ -91,8 +98,7 @@ final class Era2026Dispatcher implements Era2026Requests {
             ResultShaping shaping,
             Subscriptions subscriptions,
             RequestTraces traces,
-            TaskEngine tasks,
-            TaskWire wire,
+            Function<String, Optional<Tool<?, ?>>> tools,
             TaskRequestMetrics metrics,
             ParamHeaderCheck paramHeaders,
             TaskAdmission admission,
@@ -106,8 +112,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         this.shaping = Objects.requireNonNull(shaping, "shaping");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.traces = Objects.requireNonNull(traces, "traces");
-        this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.wire = Objects.requireNonNull(wire, "wire");
+        this.tools = Objects.requireNonNull(tools, "tools");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.extensions = Objects.requireNonNull(extensions, "extensions");
@@ -187,7 +192,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                 }
             });
         }
-        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, request);
+        Optional<Era2026Answer> answeredHere = dispatch(id, method, params, paramsMap, request);
         if (answeredHere.isPresent()) {
             Era2026Answer here = answeredHere.get();
             if (!answer.complete(here)) {
@@ -199,7 +204,8 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /** The answer of a request this layer answers itself, or empty for one the SDK's server serves. */
-    private Optional<Era2026Answer> dispatch(JsonNode id, String method, ObjectNode params, Era2026Request request) {
+    private Optional<Era2026Answer> dispatch(
+            JsonNode id, String method, ObjectNode params, Map<String, Object> paramsMap, Era2026Request request) {
         Optional<Rejection> rejection = check.check(method, params, request.overHttp(), request.headers());
         if (rejection.isPresent()) {
             return Optional.of(rejection.get().answer(mapper, id));
@@ -221,9 +227,9 @@ final class Era2026Dispatcher implements Era2026Requests {
                     : Optional.empty();
         }
         if ("tools/call".equals(method)) {
-            Optional<Era2026Answer> task = taskCall(id, params, request);
-            if (task.isPresent()) {
-                return task;
+            Optional<Era2026Answer> augmented = augmentedCall(id, params, paramsMap, request);
+            if (augmented.isPresent()) {
+                return augmented;
             }
         }
         if (!Era2026Protocol.FORWARDED_METHODS.contains(method)) {
@@ -247,24 +253,84 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /**
-     * The answer to a {@code tools/call} of a task-supporting tool by a client that declares the Tasks extension: the
-     * input the tool needs before its task, the new task, or the refusal of its rate limit (no task); refused with {@code -32021} for a client that does not
-     * declare it when the tool requires a task. Empty when the call is served as any other: the tool supports no
-     * task, the client did not ask for one, or the caller may not call the tool (the pipeline refuses it).
+     * A {@code tools/call} of {@code tool} an extension takes ({@link ToolCallAugmentation}), or one refused because
+     * the client did not declare the extension the tool is called only through ({@code undeclared}).
      */
-    private Optional<Era2026Answer> taskCall(JsonNode id, ObjectNode params, Era2026Request request) {
-        Optional<dev.bulwark.core.Tool<?, ?>> found =
-                tasks.taskTool(params.path("name").asText(""));
+    private record Taken(Tool<?, ?> tool, String extension, ToolCallAugmentation augmentation, boolean undeclared) {
+
+        /** Whether its answer starts the call's own run, and so is answered before the pipeline. */
+        boolean startsTheRun() {
+            return augmentation instanceof CallStartingAugmentation;
+        }
+    }
+
+    /**
+     * The extension that takes a {@code tools/call} with {@code params}: the first, in registration order, that the
+     * client declared and that augments the call, or the first the client did not declare that the tool is called
+     * only through. Empty when the call runs plainly.
+     *
+     * @param paramsMap the params as read, which an augmentation sees but cannot change
+     */
+    private Optional<Taken> takenBy(ObjectNode params, Map<String, Object> paramsMap) {
+        List<Extension> augmenting = extensions.augmentingToolCalls();
+        if (augmenting.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Tool<?, ?>> found = tools.apply(params.path("name").asText(""));
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        dev.bulwark.core.Tool<?, ?> tool = found.get();
-        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
-        if (!TasksExtension.declared(capabilities)) {
-            return tool.taskSupport() == dev.bulwark.core.Tool.TaskSupport.REQUIRED
-                    ? Optional.of(TasksExtension.missingExtension(mapper).answer(mapper, id))
-                    : Optional.empty();
+        Tool<?, ?> tool = found.get();
+        JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
+        Map<String, Object> seen = Collections.unmodifiableMap(paramsMap);
+        for (Extension extension : augmenting) {
+            ToolCallAugmentation augmentation = extension.toolCallAugmentation().orElseThrow();
+            if (!TasksExtension.declared(capabilities, extension.id())) {
+                if (augmentation.requiredBy(tool)) {
+                    return Optional.of(new Taken(tool, extension.id(), augmentation, true));
+                }
+            } else if (augmentation.augments(tool, seen)) {
+                return Optional.of(new Taken(tool, extension.id(), augmentation, false));
+            }
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The answer to a {@code tools/call} an extension takes that is answered here: refused with {@code -32021} for a
+     * client that did not declare the extension the tool is called only through, or answered by an augmentation
+     * that starts the call's run. Empty when the call goes on to the pipeline: plainly, or answered there by an
+     * extension's augmentation.
+     */
+    private Optional<Era2026Answer> augmentedCall(
+            JsonNode id, ObjectNode params, Map<String, Object> paramsMap, Era2026Request request) {
+        Optional<Taken> taken = takenBy(params, paramsMap);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        if (taken.get().undeclared()) {
+            return Optional.of(TasksExtension.missingExtension(mapper, taken.get().extension())
+                    .answer(mapper, id));
+        }
+        if (!taken.get().startsTheRun()) {
+            return Optional.empty();
+        }
+        return augmented(
+                id, params, Collections.unmodifiableMap(paramsMap), request, taken.get().tool(), taken.get().augmentation());
+    }
+
+    /**
+     * The answer to a call {@code augmentation} takes, once the caller holds the tool's scopes: the tool's input asked
+     * first, its rate limit charged (a refusal is answered as the same call would be), then the extension's answer.
+     */
+    private Optional<Era2026Answer> augmented(
+            JsonNode id,
+            ObjectNode params,
+            Map<String, Object> paramsMap,
+            Era2026Request request,
+            Tool<?, ?> tool,
+            ToolCallAugmentation augmentation) {
+        JsonNode capabilities = params.get(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES);
         Principal caller = request.origin().caller().orElse(null);
         if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
             return Optional.empty();
@@ -272,8 +338,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         Optional<ObjectNode> input = TasksExtension.inputBeforeTask(json, mapper, tool, params);
         if (input.isPresent()) {
             for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
-                String feature = asked.feature();
-                Optional<Rejection> missing = shaping.missingCapability(feature, capabilities);
+                Optional<Rejection> missing = shaping.missingCapability(asked.feature(), capabilities);
                 if (missing.isPresent()) {
                     return Optional.of(missing.get().answer(mapper, id));
                 }
@@ -284,29 +349,38 @@ final class Era2026Dispatcher implements Era2026Requests {
             @SuppressWarnings("unchecked") // a JSON object: string keys
             Map<String, Object> meta = mapper.convertValue(params.get(Era2026Protocol.META), Map.class);
             Optional<McpSchema.CallToolResult> refused = admission.refusal(tool, request.origin(), meta);
-            if (refused.isPresent()) { // answered as the same call without a task: no task is created
-                Object errorType = refused.get().meta() == null
-                        ? null
-                        : refused.get().meta().get(ResultMeta.ERROR_TYPE);
-                metrics.answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
+            if (refused.isPresent()) { // answered as the same call without the extension: the extension never sees it
+                counted(refused.get().meta());
                 return Optional.of(result(
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
-            // counted when it runs, as the tool call it is
-            return Optional.of(result(id, shaping.identify(wire.created(tasks.start(params, request.origin())))));
-        } catch (TaskBusy busy) { // answered as a busy call: no task is created
-            metrics.answered("tools/call", TaskRequestMetrics.BUSY);
-            return Optional.of(result(
-                    id,
-                    shaping.complete(
-                            "tools/call", sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class))));
+            String requestId = RequestIds.choose(meta, request.origin().clientRequestId().orElse(null));
+            ObjectNode answered = mapper.valueToTree(augmentation.answer(
+                    tool, paramsMap, new AugmentedCallContext(caller, requestId, tool.name(), request.origin())));
+            if (answered.has("resultType")) { // counted when the work it starts runs, as the tool call it is
+                return Optional.of(result(id, shaping.identify(answered)));
+            }
+            if (answered.path("isError").asBoolean(false)) {
+                counted(mapper.convertValue(answered.get(Era2026Protocol.META), Map.class));
+            }
+            return Optional.of(result(id, shaping.complete("tools/call", answered)));
+        } catch (InvalidArgumentsException invalid) {
+            metrics.answered("tools/call", TaskRequestMetrics.INVALID);
+            return Optional.of(Rejection.badRequest(McpSchema.ErrorCodes.INVALID_PARAMS, invalid.getMessage())
+                    .answer(mapper, id));
         } catch (dev.bulwark.ports.tasks.TaskStoreFullException full) {
             metrics.answered("tools/call", TaskRequestMetrics.INVALID);
             return Optional.of(new Rejection(200, McpSchema.ErrorCodes.INVALID_REQUEST, full.getMessage(), null)
                     .answer(mapper, id));
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) { // the task was not created
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) { // nothing was started
             return Optional.of(taskFailed(id, "tools/call", e));
         }
+    }
+
+    /** Counts a call answered with an error result whose {@code _meta} is {@code meta}, by its error type. */
+    private void counted(Map<?, ?> meta) {
+        Object errorType = meta == null ? null : meta.get(ResultMeta.ERROR_TYPE);
+        metrics.answered("tools/call", errorType == null ? TaskRequestMetrics.INTERNAL : errorType.toString());
     }
 
     /**
@@ -414,9 +488,19 @@ final class Era2026Dispatcher implements Era2026Requests {
         }
         cancellable.track(callerOf(request), sdkId, answer, cancelled);
         boolean extension = extensionOf(method, params).isPresent();
-        Mono.defer(() -> extension
-                        ? extensions.handle(transportContext, sdkRequest)
-                        : handler.handleRequest(transportContext, sdkRequest))
+        Optional<Taken> augmented = "tools/call".equals(method)
+                ? takenBy(params, paramsMap).filter(taken -> !taken.undeclared() && !taken.startsTheRun())
+                : Optional.empty();
+        Mono.defer(() -> {
+                    if (extension) {
+                        return extensions.handle(transportContext, sdkRequest);
+                    }
+                    if (augmented.isPresent()) {
+                        return extensions.augment(
+                                transportContext, sdkRequest, augmented.get().tool(), augmented.get().augmentation());
+                    }
+                    return handler.handleRequest(transportContext, sdkRequest);
+                })
                 .flatMap(response -> "resources/list".equals(method)
                         ? extensions.withListedResources(transportContext, response)
                         : Mono.just(response))

@@ -1,8 +1,12 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -23,8 +27,22 @@ public interface ExtensionRequests {
         }
 
         @Override
+        public List<Extension> augmentingToolCalls() {
+            return List.of();
+        }
+
+        @Override
         public Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request) {
             return Mono.error(new IllegalStateException("no extension claims " + request.method()));
+        }
+
+        @Override
+        public Mono<JSONRPCResponse> augment(
+                McpTransportContext context,
+                JSONRPCRequest request,
+                Tool<?, ?> tool,
+                ToolCallAugmentation augmentation) {
+            return Mono.error(new IllegalStateException("no extension augments " + tool.name()));
         }
 
         @Override
@@ -59,8 +77,19 @@ public interface ExtensionRequests {
     /** Whether a client must name {@code extension} in its capabilities to call it. */
     boolean clientMustDeclare(String extension);
 
+    /** The extensions that answer some {@code tools/call} requests themselves, in registration order. */
+    List<Extension> augmentingToolCalls();
+
     /** The answer to a {@link #claims claimed} request, through the tool pipeline. */
     Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request);
+
+    /**
+     * The answer {@code augmentation} gives to {@code request}, a {@code tools/call} of {@code tool}, through the
+     * pipeline as the call would go: scoped, rate limited, audited, counted and bounded as {@code tool} is. A refusal
+     * is the call's refusal result.
+     */
+    Mono<JSONRPCResponse> augment(
+            McpTransportContext context, JSONRPCRequest request, Tool<?, ?> tool, ToolCallAugmentation augmentation);
 
     /** Each extension's settings, by identifier, as {@code capabilities.extensions} declares them. */
     Map<String, Map<String, Object>> capabilities();

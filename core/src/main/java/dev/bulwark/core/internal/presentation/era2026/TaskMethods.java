@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskNotFound;
+import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ProtocolEra;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulwark's Tasks extension in the 2026 era, declared through the public extension API: {@code tasks/get},
- * {@code tasks/update} and {@code tasks/cancel} over the task engine. Thread-safe.
+ * Bulwark's Tasks extension in the 2026 era, declared through the public extension API: the task a task-supporting
+ * tool's call starts, and {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} over the task engine.
+ * Thread-safe.
  */
 public final class TaskMethods {
 
@@ -30,29 +34,63 @@ public final class TaskMethods {
     private static final Logger LOG = LoggerFactory.getLogger(TaskMethods.class);
 
     private final ObjectMapper mapper;
+    private final McpJsonMapper sdkMapper;
     private final TaskEngine tasks;
     private final TaskWire wire;
 
-    private TaskMethods(ObjectMapper mapper, TaskEngine tasks, TaskWire wire) {
+    private TaskMethods(ObjectMapper mapper, McpJsonMapper sdkMapper, TaskEngine tasks, TaskWire wire) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.wire = Objects.requireNonNull(wire, "wire");
     }
 
     /**
-     * The extension over {@code tasks}, its tasks shown by {@code wire}. Its methods are follow-ups of the call that
-     * created the task, which was audited and charged; a client names the extension to call them. The session era
-     * has tasks in its base protocol, so the extension is served in the 2026 era alone.
+     * The extension over {@code tasks}, its tasks shown by {@code wire}. It answers the call of a task-supporting tool
+     * with the task it starts; its methods are follow-ups of that call, which was charged when the task was created
+     * and is audited when it runs. A client names the extension to call them. The session era has tasks in its base
+     * protocol, so the extension is served in the 2026 era alone.
      */
-    public static Extension extension(ObjectMapper mapper, TaskEngine tasks, TaskWire wire) {
-        TaskMethods methods = new TaskMethods(mapper, tasks, wire);
+    public static Extension extension(ObjectMapper mapper, McpJsonMapper sdkMapper, TaskEngine tasks, TaskWire wire) {
+        TaskMethods methods = new TaskMethods(mapper, sdkMapper, tasks, wire);
         return Extension.builder(ID)
                 .onlyIn(ProtocolEra.REQUESTS_2026_07_28)
                 .clientMustDeclare(true)
+                .augmentsToolCalls(methods.new TaskCreation())
                 .followUp(TasksExtension.GET, methods::get)
                 .followUp(TasksExtension.UPDATE, methods::update)
                 .followUp(TasksExtension.CANCEL, methods::cancel)
                 .build();
+    }
+
+    /**
+     * Takes the call of every task-supporting tool from a client that declared the extension, and answers it with the
+     * task it starts (a {@code CreateTaskResult}); a tool that runs only as a task is refused to other clients.
+     */
+    private final class TaskCreation implements CallStartingAugmentation {
+
+        @Override
+        public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
+            return tasks.taskTool(tool.name()).isPresent();
+        }
+
+        @Override
+        public boolean requiredBy(Tool<?, ?> tool) {
+            return tasks.taskTool(tool.name()).isPresent() && tool.taskSupport() == Tool.TaskSupport.REQUIRED;
+        }
+
+        /**
+         * The new task, or, when the tasks keep as much as they may, the busy result the call would get: no task is
+         * created then. The task's run is counted and audited as the tool call it is.
+         */
+        @Override
+        public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+            try {
+                return asMap(wire.created(tasks.start(mapper.valueToTree(params), context.origin())));
+            } catch (TaskBusy busy) {
+                return asMap(sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class));
+            }
+        }
     }
 
     /** {@code tasks/get}: the caller's task as it stands, with its input requests, result or error. */

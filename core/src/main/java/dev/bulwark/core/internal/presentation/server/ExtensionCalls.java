@@ -4,6 +4,7 @@ import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionHandler;
 import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.presentation.era2026.ExtensionRequests;
 import dev.bulwark.core.internal.presentation.era2026.TaskMethods;
@@ -211,6 +212,13 @@ public final class ExtensionCalls implements ExtensionRequests {
         return extensions.stream().anyMatch(e -> e.id().equals(extension) && e.clientMustDeclare());
     }
 
+    @Override
+    public List<Extension> augmentingToolCalls() {
+        return extensions.stream()
+                .filter(extension -> extension.toolCallAugmentation().isPresent())
+                .toList();
+    }
+
     /**
      * The answer to a claimed request of the 2026 era: on the thread that hands it over when its origin says that
      * thread may serve it, its isolated handler too, else on the elastic pool and the tool executor.
@@ -225,6 +233,59 @@ public final class ExtensionCalls implements ExtensionRequests {
                         .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
                         .orElseGet(HandlerThread::requestThread);
         return McpServerAssembler.onThread(here, handle(context, request, null, thread));
+    }
+
+    @Override
+    public Mono<JSONRPCResponse> augment(
+            McpTransportContext context, JSONRPCRequest request, Tool<?, ?> tool, ToolCallAugmentation augmentation) {
+        RequestOrigin origin = RequestOrigins.of(context);
+        boolean here = origin.servedOnCallingThread();
+        HandlerThread thread = !here
+                ? HandlerThread.TOOL_EXECUTOR
+                : origin.requestThreads()
+                        .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
+                        .orElseGet(HandlerThread::requestThread);
+        Map<String, Object> params =
+                java.util.Collections.unmodifiableMap(Objects.requireNonNullElse(paramsOf(request.params()), Map.of()));
+        Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given ? stringKeyed(given) : Map.of();
+        Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given ? stringKeyed(given) : null;
+        CallToolRequest call = new CallToolRequest(tool.name(), arguments, meta);
+        Tool<?, ?> standIn = standIn(tool, augmentation, params);
+        return McpServerAssembler.onThread(
+                here,
+                Mono.defer(() -> handlers.callTool(standIn, call, context, null, thread, false, McpSchema.METHOD_TOOLS_CALL))
+                        .map(result -> Boolean.TRUE.equals(result.isError())
+                                ? JSONRPCResponse.result(request.id(), result) // refused as the call would be
+                                : answer(request.id(), result))
+                        .onErrorResume(failure ->
+                                Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure)))));
+    }
+
+    /**
+     * The tool the pipeline runs for a call {@code augmentation} answers: {@code tool}'s name, scopes, rate limit,
+     * timeout and concurrency, with the augmentation's answer as its handler, and no cache, so that no plain call is
+     * answered from it.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"}) // free-form JSON objects in and out
+    private static Tool<?, ?> standIn(Tool<?, ?> tool, ToolCallAugmentation augmentation, Map<String, Object> params) {
+        Tool.Builder<Map, Map> standIn = Tool.builder(tool.name(), Map.class, Map.class)
+                .description(tool.description())
+                .inputSchema(Map.of("type", "object"))
+                .requiredScopes(tool.requiredScopes().toArray(String[]::new))
+                .readOnly(tool.readOnly())
+                .execution(tool.execution());
+        if (!tool.rateLimited()) {
+            standIn.notRateLimited();
+        } else {
+            tool.rateLimit().ifPresent(standIn::rateLimit);
+        }
+        tool.timeout().ifPresent(standIn::timeout);
+        tool.maxConcurrency().ifPresent(standIn::maxConcurrency);
+        return standIn.handler((input, context) -> new ToolResult<Map>(
+                        Objects.requireNonNull(
+                                augmentation.answer(tool, params, ExtensionCallContext.of(context)), "answer"),
+                        "the answer of an extension to " + tool.name()))
+                .build();
     }
 
     /** The answer to a claimed request of a session, whose exchange is {@code exchange}. */

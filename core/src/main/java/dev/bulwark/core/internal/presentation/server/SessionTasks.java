@@ -30,8 +30,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -74,9 +68,6 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     /** The JSON-RPC error code of a task request whose task store cannot be reached now. */
     static final int UNAVAILABLE = -32000;
 
-    /** How many tasks one {@code tasks/list} page holds. */
-    public static final int PAGE_SIZE = 50;
-
     private static final Logger LOG = LoggerFactory.getLogger(SessionTasks.class);
 
     private final ObjectMapper mapper;
@@ -89,10 +80,10 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     private final TaskSettings settings;
     private final TaskAdmission admission;
     private final Map<String, Tool<?, ?>> tools;
-    /** The {@code tasks/result} waits, by task id. */
-    private final Map<String, Set<Wait>> waiting = new ConcurrentHashMap<>();
+    /** The {@code tasks/result} waits. */
+    private final SessionTaskResults results;
 
-    private final ScheduledExecutorService polls;
+    private final SessionTaskList list;
 
     /**
      * The session each unfinished task created here belongs to, by task id: told of the changes another instance
@@ -129,16 +120,13 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.results = new SessionTaskResults(mapper, tasks, settings);
+        this.list = new SessionTaskList(tasks, this::wire);
         this.changes = tasks.listen((record, seen) -> {
-            wake(record.taskId());
+            results.changed(record.taskId());
             if (seen == TaskListener.Seen.ELSEWHERE) {
                 changedElsewhere(record.taskId());
             }
-        });
-        this.polls = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "bulwark-session-task-poll");
-            thread.setDaemon(true);
-            return thread;
         });
     }
 
@@ -265,7 +253,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         Mono<JSONRPCResponse> answer;
         if (LIST.equals(method)) {
             answer = Mono.fromSupplier(
-                    () -> guarded(request.id(), () -> list(request.id(), params.get("cursor"), origin)));
+                    () -> guarded(request.id(), () -> list.list(request.id(), params.get("cursor"), origin)));
         } else if (!(params.get("taskId") instanceof String taskId)) {
             answer = Mono.just(error(
                     request.id(), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: taskId is required, a string"));
@@ -274,7 +262,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                 case GET -> Mono.fromSupplier(() -> guarded(request.id(), () -> get(request.id(), taskId, origin)));
                 case CANCEL ->
                     Mono.fromSupplier(() -> guarded(request.id(), () -> cancel(request.id(), taskId, origin, session)));
-                default -> result(request.id(), taskId, origin);
+                default -> results.result(request.id(), taskId, origin);
             };
         }
         return Optional.of(counted(request, answer, true));
@@ -522,13 +510,6 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         }
     }
 
-    private void wake(String taskId) {
-        Set<Wait> woken = waiting.get(taskId);
-        if (woken != null) {
-            woken.forEach(Wait::run);
-        }
-    }
-
     private JSONRPCResponse get(Object id, String taskId, RequestOrigin origin) {
         try {
             return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, wire(tasks.visible(taskId, origin)), null);
@@ -565,174 +546,9 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         }
     }
 
-    /**
-     * {@code tasks/result}: once the task has ended, the result of its call, or the error it failed with. Cancelling
-     * the answer (its client left) ends the wait: nothing of it is left behind.
-     */
-    private Mono<JSONRPCResponse> result(Object id, String taskId, RequestOrigin origin) {
-        Wait wait = new Wait(taskId, origin);
-        wait.start();
-        return Mono.fromFuture(wait.ended, false)
-                .map(record -> payload(id, record))
-                .onErrorResume(failure -> {
-                    if (failure instanceof TaskNotFound notFound) {
-                        return Mono.just(error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
-                    }
-                    return Mono.just(failed(id, failure));
-                });
-    }
-
     /** The waits of {@code tasks/result} for a task now (a test's view). */
     int waitsFor(String taskId) {
-        Set<Wait> waits = waiting.get(taskId);
-        return waits == null ? 0 : waits.size();
-    }
-
-    /**
-     * One {@code tasks/result} wait: completes {@link #ended} with the task once it has ended. It looks now, then
-     * again each time the task changes here (the engine tells of every change it stores); only while the task runs
-     * nowhere here (it may run, or be cancelled, on another instance sharing the store) does it also look at the
-     * task's poll interval. It leaves {@link #waiting} when it ends, however it ends.
-     */
-    private final class Wait implements Runnable {
-        final CompletableFuture<TaskRecord> ended = new CompletableFuture<>();
-        private final String taskId;
-        private final RequestOrigin origin;
-        private volatile ScheduledFuture<?> poll;
-
-        Wait(String taskId, RequestOrigin origin) {
-            this.taskId = taskId;
-            this.origin = origin;
-        }
-
-        void start() {
-            waiting.compute(taskId, (key, waits) -> {
-                Set<Wait> all = waits == null ? ConcurrentHashMap.newKeySet() : waits;
-                all.add(this); // before looking: a change meanwhile wakes it
-                return all;
-            });
-            ended.whenComplete((record, failure) -> stop());
-            run();
-        }
-
-        /** Looks at the task now. */
-        @Override
-        public void run() {
-            if (ended.isDone()) {
-                return;
-            }
-            TaskRecord record;
-            try {
-                record = tasks.visible(taskId, origin);
-            } catch (RuntimeException e) {
-                ended.completeExceptionally(e);
-                return;
-            }
-            if (record.status().isTerminal()) {
-                ended.complete(record);
-            } else if (!tasks.runsHere(taskId)) {
-                ScheduledFuture<?> next =
-                        polls.schedule(this, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                ScheduledFuture<?> previous = poll;
-                poll = next;
-                if (previous != null) {
-                    previous.cancel(false);
-                }
-            }
-        }
-
-        private void stop() {
-            waiting.computeIfPresent(taskId, (key, waits) -> {
-                waits.remove(this);
-                return waits.isEmpty() ? null : waits;
-            });
-            ScheduledFuture<?> scheduled = poll;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
-    }
-
-    private JSONRPCResponse payload(Object id, TaskRecord record) {
-        switch (record.status()) {
-            case COMPLETED -> {
-                @SuppressWarnings("unchecked") // a JSON object: string keys
-                Map<String, Object> result = new LinkedHashMap<>(mapper.convertValue(read(record.result()), Map.class));
-                Map<String, Object> meta = stringKeyed(result.get("_meta"));
-                Map<String, Object> related = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
-                related.put(RELATED_TASK, Map.of("taskId", record.taskId()));
-                result.put("_meta", related);
-                return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null);
-            }
-            case FAILED -> {
-                JsonNode error = read(record.error());
-                return new JSONRPCResponse(
-                        McpSchema.JSONRPC_VERSION,
-                        id,
-                        null,
-                        new JSONRPCError(
-                                error.path("code").asInt(McpSchema.ErrorCodes.INTERNAL_ERROR),
-                                error.path("message").asText("Error"),
-                                Map.of(RELATED_TASK, Map.of("taskId", record.taskId()))));
-            }
-            default -> {
-                return error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "The task was cancelled: it has no result");
-            }
-        }
-    }
-
-    /** {@code tasks/list}: the caller's tasks, oldest first, a page at a time. */
-    private JSONRPCResponse list(Object id, Object cursor, RequestOrigin origin) {
-        String after;
-        if (cursor == null) {
-            after = null;
-        } else if (cursor instanceof String text && decode(text) != null) {
-            after = decode(text);
-        } else {
-            return error(
-                    id,
-                    McpSchema.ErrorCodes.INVALID_PARAMS,
-                    "Invalid params: cursor is not one this server gave: list again from the start");
-        }
-        try {
-            List<TaskRecord> owned = tasks.owned(origin);
-            List<TaskRecord> page = owned.stream()
-                    .filter(task -> after == null || positionOf(task).compareTo(after) > 0)
-                    .sorted(java.util.Comparator.comparing(SessionTasks::positionOf))
-                    .limit(PAGE_SIZE + 1L)
-                    .toList();
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tasks", page.stream().limit(PAGE_SIZE).map(this::wire).toList());
-            if (page.size() > PAGE_SIZE) {
-                result.put("nextCursor", encode(positionOf(page.get(PAGE_SIZE - 1))));
-            }
-            return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null);
-        } catch (RuntimeException e) {
-            return failed(id, e);
-        }
-    }
-
-    /** Where a task stands in the list: its creation time to the nanosecond (fixed width), then its id; as text. */
-    private static String positionOf(TaskRecord task) {
-        return String.format(
-                Locale.ROOT,
-                "%020d%09d|%s",
-                task.createdAt().getEpochSecond(),
-                task.createdAt().getNano(),
-                task.taskId());
-    }
-
-    private static String encode(String position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return position.matches("\\d{29}\\|[A-Za-z0-9_-]+") ? position : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return results.waitsFor(taskId);
     }
 
     /** A task as this era's wire shows it ({@code Task}). */
@@ -778,7 +594,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
-    private static JSONRPCResponse error(Object id, int code, String message) {
+    static JSONRPCResponse error(Object id, int code, String message) {
         return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null, new JSONRPCError(code, message, null));
     }
 
@@ -787,7 +603,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
      * ({@link #UNAVAILABLE}, a task kept where this instance cannot reach now), or an internal error. Logged without
      * a stack trace: what failed is named by the failure's own text.
      */
-    private static JSONRPCResponse failed(Object id, Throwable failure) {
+    static JSONRPCResponse failed(Object id, Throwable failure) {
         if (failure instanceof DependencyUnavailableException outage) {
             // the task store's gateway warns of the outage, once per interval
             LOG.debug("A task request failed: the task store is unavailable: {}", FailureText.of(outage));
@@ -803,7 +619,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     /** Stops the polls and the listening to the engine's changes; the engine is closed by its owner. */
     @Override
     public void close() {
-        polls.shutdownNow();
+        results.close();
         try {
             changes.close();
         } catch (Exception e) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.config.ServerSettings;
-import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -59,13 +58,6 @@ class RequestNotificationsTest {
                 return Mono.empty();
             }
         };
-        TaskEngine tasks = new TaskEngine(
-                JSON,
-                new dev.bulwark.core.internal.data.tasks.InMemoryTaskStore(),
-                dev.bulwark.core.config.TaskSettings.defaults(),
-                java.time.Clock.systemUTC(),
-                List.of(),
-                (taskId, params, origin, cancelled) -> new java.util.concurrent.CompletableFuture<>());
         Era2026Dispatcher dispatcher = new Era2026Dispatcher(
                 JSON,
                 new JacksonMcpJsonMapper(JSON),
@@ -75,8 +67,7 @@ class RequestNotificationsTest {
                 new ResultShaping(JSON, ServerSettings.defaults(), false),
                 new Subscriptions(JSON, false),
                 RequestTraces.NONE,
-                tasks,
-                new TaskWire(JSON, dev.bulwark.core.config.TaskSettings.defaults(), tasks),
+                name -> java.util.Optional.empty(),
                 new TaskRequestMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 ParamHeaderCheck.NONE,
                 TaskAdmission.ALL,

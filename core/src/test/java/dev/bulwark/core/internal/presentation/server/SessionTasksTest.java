@@ -405,7 +405,7 @@ class SessionTasksTest {
     void tasksListIsTheCallersOwnTasksAPageAtATime() {
         Client client = client("carol");
         List<String> started = new ArrayList<>();
-        for (int i = 0; i < SessionTasks.PAGE_SIZE + 2; i++) {
+        for (int i = 0; i < SessionTaskList.PAGE_SIZE + 2; i++) {
             started.add(client.startTask("quick"));
         }
 
@@ -415,7 +415,7 @@ class SessionTasksTest {
         List<String> listed = new ArrayList<>();
         ((List<Map<String, Object>>) first.get("tasks")).forEach(task -> listed.add((String) task.get("taskId")));
         ((List<Map<String, Object>>) second.get("tasks")).forEach(task -> listed.add((String) task.get("taskId")));
-        assertThat((List<?>) first.get("tasks")).hasSize(SessionTasks.PAGE_SIZE);
+        assertThat((List<?>) first.get("tasks")).hasSize(SessionTaskList.PAGE_SIZE);
         assertThat(second).doesNotContainKey("nextCursor");
         assertThat(listed).containsExactlyInAnyOrderElementsOf(started).doesNotHaveDuplicates();
         assertThatThrownBy(() -> client.send("tasks/list", Map.of("cursor", "not-a-cursor")))
