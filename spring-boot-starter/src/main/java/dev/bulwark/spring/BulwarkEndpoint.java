@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,13 +14,29 @@ import java.util.Set;
  * @param path where it serves, as {@code /internal/mcp}
  * @param tools the names of the tools it serves
  * @param stateful whether its session era keeps sessions
+ * @param requiredScopes the scopes every caller must hold to reach it at all; empty = none beyond each tool's
+ * @param resourceUrl its canonical URL, the audience its tokens must name; empty = {@code bulwark.auth.resource-url}
+ *     with its path
  */
-public record BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
+public record BulwarkEndpoint(
+        String name,
+        String path,
+        Set<String> tools,
+        boolean stateful,
+        Set<String> requiredScopes,
+        Optional<String> resourceUrl) {
 
     public BulwarkEndpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
         tools = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(tools, "tools")));
+        requiredScopes = Set.copyOf(Objects.requireNonNull(requiredScopes, "requiredScopes"));
+        Objects.requireNonNull(resourceUrl, "resourceUrl");
+    }
+
+    /** An endpoint with no scopes or resource URL of its own. */
+    public BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
+        this(name, path, tools, stateful, Set.of(), Optional.empty());
     }
 
     /** Starts an endpoint named {@code name}: stateless, with no path and no tools yet. */
@@ -33,6 +50,8 @@ public record BulwarkEndpoint(String name, String path, Set<String> tools, boole
         private String path = "";
         private final List<String> tools = new ArrayList<>();
         private boolean stateful;
+        private final Set<String> requiredScopes = new LinkedHashSet<>();
+        private Optional<String> resourceUrl = Optional.empty();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -56,8 +75,21 @@ public record BulwarkEndpoint(String name, String path, Set<String> tools, boole
             return this;
         }
 
+        /** Adds scopes every caller must hold to reach this endpoint, as {@code auth.required-scopes}. */
+        public Builder requiredScopes(String... scopes) {
+            requiredScopes.addAll(List.of(scopes));
+            return this;
+        }
+
+        /** Its canonical URL, the audience its tokens must name, as {@code auth.resource-url}. */
+        public Builder resourceUrl(String url) {
+            this.resourceUrl = Optional.of(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
         public BulwarkEndpoint build() {
-            return new BulwarkEndpoint(name, path, new LinkedHashSet<>(tools), stateful);
+            return new BulwarkEndpoint(
+                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl);
         }
     }
 }

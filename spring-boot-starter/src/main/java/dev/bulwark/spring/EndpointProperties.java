@@ -23,7 +23,8 @@ final class EndpointProperties {
     static final String PREFIX = "bulwark.endpoints";
 
     /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
-    static final List<String> KEYS = List.of("path", "tools", "http.mode");
+    static final List<String> KEYS =
+            List.of("path", "tools", "http.mode", "auth.required-scopes", "auth.resource-url");
 
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
@@ -75,11 +76,19 @@ final class EndpointProperties {
             if (mode.isPresent() && !mode.get().equals("stateless") && !mode.get().equals("stateful")) {
                 problems.add(prefix + "http.mode: '" + mode.get() + "' is not a mode: set stateless or stateful");
             }
+            List<String> scopes = binder.bind(prefix + "auth.required-scopes", Bindable.listOf(String.class))
+                    .orElse(List.of());
+            Optional<String> resourceUrl = binder.bind(prefix + "auth.resource-url", String.class)
+                    .map(String::strip)
+                    .map(Optional::of)
+                    .orElse(Optional.empty());
             endpoints.add(new BulwarkEndpoint(
                     name,
                     path.strip(),
                     new LinkedHashSet<>(tools.stream().map(String::strip).toList()),
-                    mode.filter("stateful"::equals).isPresent()));
+                    mode.filter("stateful"::equals).isPresent(),
+                    new LinkedHashSet<>(scopes.stream().map(String::strip).toList()),
+                    resourceUrl));
         }
         return List.copyOf(endpoints);
     }

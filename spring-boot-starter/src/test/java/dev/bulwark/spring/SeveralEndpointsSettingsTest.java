@@ -75,6 +75,38 @@ class SeveralEndpointsSettingsTest {
     }
 
     @Test
+    void aRequiredScopeThatIsNoScopeStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.required-scopes=external,ex ternal"))
+                .containsExactly("bulwark.endpoints.a.auth.required-scopes: 'ex ternal' is not a scope: name scopes"
+                        + " without spaces or quotes, as bulwark.endpoints.a.auth.required-scopes=external");
+    }
+
+    @Test
+    void aPlainHttpResourceUrlStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.resource-url=http://mcp.example/a/mcp"))
+                .containsExactly("bulwark.endpoints.a.auth.resource-url: must use https (plain http is accepted for"
+                        + " localhost only)");
+    }
+
+    @Test
+    void twoEndpointsWithOneResourceUrlStopTheStart() {
+        assertThat(problems(
+                        "bulwark.auth.resource-url=https://mcp.example/mcp",
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.resource-url=https://mcp.example/mcp"))
+                .containsExactly("bulwark.endpoints.a.auth.resource-url: 'https://mcp.example/mcp' is also the"
+                        + " resource URL of bulwark.auth.resource-url: a token for one would pass at the other; give"
+                        + " each endpoint its own URL");
+    }
+
+    @Test
     void noEndpointLeavesTheDefaultAlone() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
