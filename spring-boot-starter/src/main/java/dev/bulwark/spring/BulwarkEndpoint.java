@@ -1,8 +1,10 @@
 package dev.bulwark.spring;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +19,8 @@ import java.util.Set;
  * @param requiredScopes the scopes every caller must hold to reach it at all; empty = none beyond each tool's
  * @param resourceUrl its canonical URL, the audience its tokens must name; empty = {@code bulwark.auth.resource-url}
  *     with its path
+ * @param settings its own {@code rate-limit.*} and {@code limits.*} values by key, as text; a key not set is the
+ *     application's
  */
 public record BulwarkEndpoint(
         String name,
@@ -24,7 +28,8 @@ public record BulwarkEndpoint(
         Set<String> tools,
         boolean stateful,
         Set<String> requiredScopes,
-        Optional<String> resourceUrl) {
+        Optional<String> resourceUrl,
+        Map<String, String> settings) {
 
     public BulwarkEndpoint {
         Objects.requireNonNull(name, "name");
@@ -32,11 +37,12 @@ public record BulwarkEndpoint(
         tools = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(tools, "tools")));
         requiredScopes = Set.copyOf(Objects.requireNonNull(requiredScopes, "requiredScopes"));
         Objects.requireNonNull(resourceUrl, "resourceUrl");
+        settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
     }
 
-    /** An endpoint with no scopes or resource URL of its own. */
+    /** An endpoint with no scopes, resource URL or settings of its own. */
     public BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
-        this(name, path, tools, stateful, Set.of(), Optional.empty());
+        this(name, path, tools, stateful, Set.of(), Optional.empty(), Map.of());
     }
 
     /** Starts an endpoint named {@code name}: stateless, with no path and no tools yet. */
@@ -52,6 +58,7 @@ public record BulwarkEndpoint(
         private boolean stateful;
         private final Set<String> requiredScopes = new LinkedHashSet<>();
         private Optional<String> resourceUrl = Optional.empty();
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -87,9 +94,18 @@ public record BulwarkEndpoint(
             return this;
         }
 
+        /**
+         * Sets one of its own {@code rate-limit.*} or {@code limits.*} values, named and written as in properties:
+         * {@code setting("rate-limit.per-minute", "10")}. A key not set is the application's.
+         */
+        public Builder setting(String key, String value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public BulwarkEndpoint build() {
             return new BulwarkEndpoint(
-                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl);
+                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl, settings);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.BearerTokenVerifier;
@@ -100,12 +101,12 @@ final class BulwarkEndpoints implements AutoCloseable {
             List<BulwarkCustomizer> stores,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
-        check(declared, settings.httpPath(), all.tools(), settings.auth());
+        List<BulwarkConfig> configs = check(declared, settings.httpPath(), all.tools(), settings.auth(), all.config());
         boolean springSecurity = BulwarkAutoConfiguration.WebTransportConfiguration.springSecurityChain(context);
         List<Served> served = new ArrayList<>();
-        for (Declared one : declared) {
-            BulwarkEndpoint endpoint = one.endpoint();
-            Bulwark.Builder builder = Bulwark.builder(all.config());
+        for (int i = 0; i < declared.size(); i++) {
+            BulwarkEndpoint endpoint = declared.get(i).endpoint();
+            Bulwark.Builder builder = Bulwark.builder(configs.get(i));
             if (registry != null) {
                 builder.meterRegistry(tagged(registry, endpoint.name()));
             }
@@ -133,8 +134,17 @@ final class BulwarkEndpoints implements AutoCloseable {
                 .toString()));
     }
 
-    /** Refuses the start with one line for each unusable endpoint. */
-    private static void check(List<Declared> declared, String httpPath, List<Tool<?, ?>> tools, AuthSettings auth) {
+    /**
+     * Refuses the start with one line for each unusable endpoint; else the core settings of each: the application's
+     * with the endpoint's own values set.
+     */
+    private static List<BulwarkConfig> check(
+            List<Declared> declared,
+            String httpPath,
+            List<Tool<?, ?>> tools,
+            AuthSettings auth,
+            BulwarkConfig application) {
+        List<BulwarkConfig> configs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> known = new TreeSet<>();
         tools.forEach(tool -> known.add(tool.name()));
@@ -156,6 +166,7 @@ final class BulwarkEndpoints implements AutoCloseable {
                 problems.add(one.key("tools") + ": names no tool: list the names of the tools it serves, as "
                         + one.key("tools") + "=" + String.join(",", known.stream().limit(2).toList()));
             }
+            configs.add(EndpointSettings.of(one, application, problems));
             checkScopes(one, problems);
             checkResourceUrl(one, auth, resources, problems);
             for (String tool : new TreeSet<>(endpoint.tools())) {
@@ -168,6 +179,7 @@ final class BulwarkEndpoints implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new BulwarkPropertiesException(problems);
         }
+        return configs;
     }
 
     /** A scope is one token of RFC 6749's {@code scope} (no space, quote or backslash), and not {@code *}. */

@@ -2,9 +2,11 @@ package dev.bulwark.spring;
 
 import dev.bulwark.config.Suggestions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -23,8 +25,14 @@ final class EndpointProperties {
     static final String PREFIX = "bulwark.endpoints";
 
     /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
-    static final List<String> KEYS =
-            List.of("path", "tools", "http.mode", "auth.required-scopes", "auth.resource-url");
+    static final List<String> KEYS = keys();
+
+    private static List<String> keys() {
+        List<String> keys =
+                new ArrayList<>(List.of("path", "tools", "http.mode", "auth.required-scopes", "auth.resource-url"));
+        keys.addAll(EndpointSettings.paths());
+        return List.copyOf(keys);
+    }
 
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
@@ -82,13 +90,18 @@ final class EndpointProperties {
                     .map(String::strip)
                     .map(Optional::of)
                     .orElse(Optional.empty());
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String key : EndpointSettings.paths()) {
+                binder.bind(prefix + key, String.class).ifBound(text -> settings.put(key, text));
+            }
             endpoints.add(new BulwarkEndpoint(
                     name,
                     path.strip(),
                     new LinkedHashSet<>(tools.stream().map(String::strip).toList()),
                     mode.filter("stateful"::equals).isPresent(),
                     new LinkedHashSet<>(scopes.stream().map(String::strip).toList()),
-                    resourceUrl));
+                    resourceUrl,
+                    settings));
         }
         return List.copyOf(endpoints);
     }

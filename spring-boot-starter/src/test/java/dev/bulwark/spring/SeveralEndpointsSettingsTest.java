@@ -107,6 +107,41 @@ class SeveralEndpointsSettingsTest {
     }
 
     @Test
+    void aLimitThatIsNoNumberStopsTheStartNamingTheEndpointsKey() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.rate-limit.per-minute=lots",
+                        "bulwark.endpoints.a.limits.max-concurrent-calls=0"))
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .startsWith("bulwark.endpoints.a.limits.max-concurrent-calls: ")
+                                .doesNotContain("bulwark.endpoints.a.rate-limit"),
+                        line -> assertThat(line).startsWith("bulwark.endpoints.a.rate-limit.per-minute: 'lots' "));
+    }
+
+    @Test
+    void aBeanSettingThatIsNoEndpointSettingStopsTheStart() {
+        List<String>[] found = new List[1];
+        runner.withBean(
+                        "partner",
+                        BulwarkEndpoint.class,
+                        () -> BulwarkEndpoint.builder("partner")
+                                .path("/partner/mcp")
+                                .tools("search")
+                                .setting("rate-limit.per-minut", "10")
+                                .build())
+                .run(context -> found[0] = ((BulwarkPropertiesException)
+                                NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .problems());
+        assertThat(found[0])
+                .singleElement()
+                .asString()
+                .startsWith("BulwarkEndpoint bean 'partner'.rate-limit.per-minut: is not a setting of an endpoint")
+                .contains("rate-limit.per-minute");
+    }
+
+    @Test
     void noEndpointLeavesTheDefaultAlone() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
