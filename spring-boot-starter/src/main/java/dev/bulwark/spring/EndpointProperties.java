@@ -24,12 +24,32 @@ final class EndpointProperties {
     /** The prefix of every named endpoint's keys. */
     static final String PREFIX = "bulwark.endpoints";
 
+    /**
+     * A key of an endpoint that is not a {@code bulwark.*} key as well.
+     *
+     * @param path its path after {@code bulwark.endpoints.<name>.}
+     * @param list whether it takes a list
+     * @param description what it sets, for the IDE metadata
+     */
+    record Key(String path, boolean list, String description) {}
+
+    /** The endpoint's keys of its own; {@link EndpointSettings#KEYS} are the others. */
+    static final List<Key> OWN = List.of(
+            new Key("path", false, "Where the named endpoint serves on the application's web server, as /internal/mcp;"
+                    + " required"),
+            new Key("tools", true, "The tools the named endpoint serves, by their MCP names; required"),
+            new Key("http.mode", false, "Whether the named endpoint's session era keeps sessions: stateless (the"
+                    + " default) or stateful"),
+            new Key("auth.required-scopes", true, "Scopes every caller must hold to reach the named endpoint at all,"
+                    + " on top of each tool's"),
+            new Key("auth.resource-url", false, "The named endpoint's canonical URL, the audience (aud) its tokens must"
+                    + " name; unset = bulwark.auth.resource-url with the endpoint's path"));
+
     /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
     static final List<String> KEYS = keys();
 
     private static List<String> keys() {
-        List<String> keys =
-                new ArrayList<>(List.of("path", "tools", "http.mode", "auth.required-scopes", "auth.resource-url"));
+        List<String> keys = new ArrayList<>(OWN.stream().map(Key::path).toList());
         keys.addAll(EndpointSettings.paths());
         return List.copyOf(keys);
     }

@@ -142,6 +142,18 @@ class SeveralEndpointsSettingsTest {
     }
 
     @Test
+    void aMisspeltLimitOfAnEndpointIsTheOneLineThatStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.limits.max-request-sise=1KiB"))
+                .singleElement()
+                .asString()
+                .startsWith("bulwark.endpoints.a.limits.max-request-sise: is not a key of an endpoint")
+                .contains("limits.max-request-size");
+    }
+
+    @Test
     void noEndpointLeavesTheDefaultAlone() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
