@@ -12,15 +12,13 @@ import java.util.Set;
 /**
  * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param name its name: its {@code endpoint} metrics tag and health entry
- * @param path where it serves, as {@code /internal/mcp}
- * @param tools the names of the tools it serves
+ * @param name its metrics tag and health entry
+ * @param path where it serves
+ * @param tools the tools it serves, by name
  * @param stateful whether its session era keeps sessions
- * @param requiredScopes the scopes every caller must hold to reach it at all; empty = none beyond each tool's
- * @param resourceUrl its canonical URL, the audience its tokens must name; empty = {@code bulwark.auth.resource-url}
- *     with its path
- * @param settings its own {@code rate-limit.*} and {@code limits.*} values by key, as text; a key not set is the
- *     application's
+ * @param requiredScopes the scopes every caller must hold
+ * @param resourceUrl the audience its tokens name; empty = derived
+ * @param settings its own rate-limit and limits values by key
  */
 public record BulwarkEndpoint(
         String name,

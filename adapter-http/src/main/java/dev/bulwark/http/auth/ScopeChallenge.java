@@ -37,15 +37,8 @@ public final class ScopeChallenge {
             return Optional.empty();
         }
         HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
-        String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
-        return Optional.of(new CredentialGate.Refused(
-                403,
-                "insufficient_scope",
-                JsonRpcErrors.FORBIDDEN,
-                "Forbidden: " + description + ", which your credential does not grant",
-                Map.of(
-                        "WWW-Authenticate",
-                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get()))));
+        return Optional.of(forbidden(
+                missing, "the tool " + tool + " needs the scope(s) " + String.join(" ", missing), metadataUrl));
     }
 
     /**
@@ -68,15 +61,20 @@ public final class ScopeChallenge {
         if (tool != null) {
             HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
         }
-        String description = "the endpoint " + endpoint + " needs the scope(s) " + String.join(" ", missing);
-        return Optional.of(new CredentialGate.Refused(
+        return Optional.of(forbidden(
+                missing, "the endpoint " + endpoint + " needs the scope(s) " + String.join(" ", missing), metadataUrl));
+    }
+
+    private static CredentialGate.Refused forbidden(
+            Set<String> missing, String description, Supplier<String> metadataUrl) {
+        return new CredentialGate.Refused(
                 403,
                 "insufficient_scope",
                 JsonRpcErrors.FORBIDDEN,
                 "Forbidden: " + description + ", which your credential does not grant",
                 Map.of(
                         "WWW-Authenticate",
-                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get()))));
+                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get())));
     }
 
     /** The tool a {@code tools/call} request names, or {@code null} for anything else (or not a JSON object). */
