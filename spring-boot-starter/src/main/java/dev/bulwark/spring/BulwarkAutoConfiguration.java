@@ -379,16 +379,23 @@ public final class BulwarkAutoConfiguration {
                     bearerTokens.getIfUnique());
         }
 
-        /** The protected resource metadata on the application's port, before any security filter chain. */
+        /**
+         * The protected resource metadata of every endpoint on the application's port, before any security filter
+         * chain (Spring Security's resource server serves metadata of its own there).
+         */
         @Bean
         @ConditionalOnMissingBean(name = "bulwarkProtectedResourceMetadata")
         FilterRegistrationBean<ProtectedResourceMetadataFilter> bulwarkProtectedResourceMetadata(
-                Bulwark bulwark, WebDoorAuth auth, BulwarkSettingsBinding settings) {
+                Bulwark bulwark, WebDoorAuth auth, BulwarkSettingsBinding settings, BulwarkEndpoints endpoints) {
+            List<WebDoorAuth> doors = new java.util.ArrayList<>(List.of(auth));
+            endpoints.served().forEach(served -> doors.add(served.auth()));
             FilterRegistrationBean<ProtectedResourceMetadataFilter> registration = new FilterRegistrationBean<>(
-                    new ProtectedResourceMetadataFilter(auth, bulwark.jsonMapper()));
+                    new ProtectedResourceMetadataFilter(doors, bulwark.jsonMapper()));
             registration.setName("bulwarkProtectedResourceMetadata");
             registration.addUrlPatterns(
                     ResourceIdentity.WELL_KNOWN, ResourceIdentity.WELL_KNOWN + settings.httpPath());
+            endpoints.served().forEach(served ->
+                    registration.addUrlPatterns(ResourceIdentity.WELL_KNOWN + served.endpoint().path()));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }

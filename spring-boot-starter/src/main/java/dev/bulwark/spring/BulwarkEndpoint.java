@@ -1,25 +1,46 @@
 package dev.bulwark.spring;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param name its name: its {@code endpoint} metrics tag and health entry
- * @param path where it serves, as {@code /internal/mcp}
- * @param tools the names of the tools it serves
+ * @param name its metrics tag and health entry
+ * @param path where it serves
+ * @param tools the tools it serves, by name
  * @param stateful whether its session era keeps sessions
+ * @param requiredScopes the scopes every caller must hold
+ * @param resourceUrl the audience its tokens name; empty = derived
+ * @param settings its own rate-limit and limits values by key
  */
-public record BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
+public record BulwarkEndpoint(
+        String name,
+        String path,
+        Set<String> tools,
+        boolean stateful,
+        Set<String> requiredScopes,
+        Optional<String> resourceUrl,
+        Map<String, String> settings) {
 
     public BulwarkEndpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
         tools = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(tools, "tools")));
+        requiredScopes = Set.copyOf(Objects.requireNonNull(requiredScopes, "requiredScopes"));
+        Objects.requireNonNull(resourceUrl, "resourceUrl");
+        settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** An endpoint with no scopes, resource URL or settings of its own. */
+    public BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
+        this(name, path, tools, stateful, Set.of(), Optional.empty(), Map.of());
     }
 
     /** Starts an endpoint named {@code name}: stateless, with no path and no tools yet. */
@@ -33,6 +54,9 @@ public record BulwarkEndpoint(String name, String path, Set<String> tools, boole
         private String path = "";
         private final List<String> tools = new ArrayList<>();
         private boolean stateful;
+        private final Set<String> requiredScopes = new LinkedHashSet<>();
+        private Optional<String> resourceUrl = Optional.empty();
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -56,8 +80,30 @@ public record BulwarkEndpoint(String name, String path, Set<String> tools, boole
             return this;
         }
 
+        /** Adds scopes every caller must hold to reach this endpoint, as {@code auth.required-scopes}. */
+        public Builder requiredScopes(String... scopes) {
+            requiredScopes.addAll(List.of(scopes));
+            return this;
+        }
+
+        /** Its canonical URL, the audience its tokens must name, as {@code auth.resource-url}. */
+        public Builder resourceUrl(String url) {
+            this.resourceUrl = Optional.of(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /**
+         * Sets one of its own {@code rate-limit.*} or {@code limits.*} values, named and written as in properties:
+         * {@code setting("rate-limit.per-minute", "10")}. A key not set is the application's.
+         */
+        public Builder setting(String key, String value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         public BulwarkEndpoint build() {
-            return new BulwarkEndpoint(name, path, new LinkedHashSet<>(tools), stateful);
+            return new BulwarkEndpoint(
+                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl, settings);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.bulwark.spring;
 
+import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.Suggestions;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.BearerTokenVerifier;
@@ -99,12 +101,12 @@ final class BulwarkEndpoints implements AutoCloseable {
             List<BulwarkCustomizer> stores,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
-        check(declared, settings.httpPath(), all.tools());
+        List<BulwarkConfig> configs = check(declared, settings.httpPath(), all.tools(), settings.auth(), all.config());
         boolean springSecurity = BulwarkAutoConfiguration.WebTransportConfiguration.springSecurityChain(context);
         List<Served> served = new ArrayList<>();
-        for (Declared one : declared) {
-            BulwarkEndpoint endpoint = one.endpoint();
-            Bulwark.Builder builder = Bulwark.builder(all.config());
+        for (int i = 0; i < declared.size(); i++) {
+            BulwarkEndpoint endpoint = declared.get(i).endpoint();
+            Bulwark.Builder builder = Bulwark.builder(configs.get(i));
             if (registry != null) {
                 builder.meterRegistry(tagged(registry, endpoint.name()));
             }
@@ -112,10 +114,10 @@ final class BulwarkEndpoints implements AutoCloseable {
             all.tools().stream().filter(tool -> endpoint.tools().contains(tool.name())).forEach(builder::tool);
             Bulwark bulwark = builder.build();
             AuthSettings auth = settings.auth().toBuilder()
-                    .resourceUrl(resourceUrl(settings.auth().resourceUrl(), endpoint.path()))
+                    .resourceUrl(resourceUrl(endpoint, settings.auth().resourceUrl()))
                     .build();
-            WebDoorAuth doorAuth =
-                    WebDoorAuth.of(bulwark, endpoint.path(), auth, springSecurity, apiKeys, bearerTokens);
+            WebDoorAuth doorAuth = WebDoorAuth.of(
+                    bulwark, endpoint.path(), auth, endpoint.requiredScopes(), springSecurity, apiKeys, bearerTokens);
             McpServlet door = BulwarkAutoConfiguration.WebTransportConfiguration.door(
                     bulwark, settings, context, doorAuth, auth.resourceUrl(), endpoint.stateful());
             served.add(new Served(endpoint, bulwark, door, doorAuth));
@@ -123,18 +125,33 @@ final class BulwarkEndpoints implements AutoCloseable {
         return new BulwarkEndpoints(served);
     }
 
-    /** {@code bulwark.auth.resource-url} with the endpoint's path: the audience its tokens must name. */
-    static Optional<String> resourceUrl(Optional<String> defaultUrl, String path) {
-        return defaultUrl.map(url -> URI.create(url).resolve(path).toString());
+    /**
+     * The endpoint's own resource URL, else {@code bulwark.auth.resource-url} with the endpoint's path: the audience
+     * its tokens must name.
+     */
+    static Optional<String> resourceUrl(BulwarkEndpoint endpoint, Optional<String> defaultUrl) {
+        return endpoint.resourceUrl().or(() -> defaultUrl.map(url -> URI.create(url).resolve(endpoint.path())
+                .toString()));
     }
 
-    /** Refuses the start with one line for each unusable endpoint. */
-    private static void check(List<Declared> declared, String httpPath, List<Tool<?, ?>> tools) {
+    /**
+     * Refuses the start with one line for each unusable endpoint; else the core settings of each: the application's
+     * with the endpoint's own values set.
+     */
+    private static List<BulwarkConfig> check(
+            List<Declared> declared,
+            String httpPath,
+            List<Tool<?, ?>> tools,
+            AuthSettings auth,
+            BulwarkConfig application) {
+        List<BulwarkConfig> configs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> known = new TreeSet<>();
         tools.forEach(tool -> known.add(tool.name()));
         Map<String, String> names = new HashMap<>();
         Map<String, String> paths = new HashMap<>();
+        Map<String, String> resources = new HashMap<>();
+        auth.resourceUrl().ifPresent(url -> resources.put(url, BulwarkSettingsBinding.PREFIX + "auth.resource-url"));
         for (Declared one : declared) {
             BulwarkEndpoint endpoint = one.endpoint();
             if (endpoint.name().equals(DEFAULT)) {
@@ -149,6 +166,9 @@ final class BulwarkEndpoints implements AutoCloseable {
                 problems.add(one.key("tools") + ": names no tool: list the names of the tools it serves, as "
                         + one.key("tools") + "=" + String.join(",", known.stream().limit(2).toList()));
             }
+            configs.add(EndpointSettings.of(one, application, problems));
+            checkScopes(one, problems);
+            checkResourceUrl(one, auth, resources, problems);
             for (String tool : new TreeSet<>(endpoint.tools())) {
                 if (!known.contains(tool)) {
                     problems.add(one.key("tools") + ": '" + tool + "' is not a tool of this application"
@@ -158,6 +178,47 @@ final class BulwarkEndpoints implements AutoCloseable {
         }
         if (!problems.isEmpty()) {
             throw new BulwarkPropertiesException(problems);
+        }
+        return configs;
+    }
+
+    /** A scope is one token of RFC 6749's {@code scope} (no space, quote or backslash), and not {@code *}. */
+    private static void checkScopes(Declared one, List<String> problems) {
+        for (String scope : new TreeSet<>(one.endpoint().requiredScopes())) {
+            boolean token = !scope.isEmpty()
+                    && !scope.equals("*")
+                    && scope.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\\');
+            if (!token) {
+                problems.add(one.key("auth.required-scopes") + ": '" + scope.replaceAll("\\p{Cntrl}", "?")
+                        + "' is not a scope: name scopes without spaces or quotes, as " + one.key("auth.required-scopes")
+                        + "=external");
+            }
+        }
+    }
+
+    /**
+     * The endpoint's own resource URL must be one {@code bulwark.auth.resource-url} could be, and no two endpoints may
+     * share one: a token for one would pass at the other.
+     */
+    private static void checkResourceUrl(
+            Declared one, AuthSettings auth, Map<String, String> resources, List<String> problems) {
+        String key = one.key("auth.resource-url");
+        Optional<String> own = one.endpoint().resourceUrl();
+        if (own.isPresent()) {
+            try {
+                auth.toBuilder().resourceUrl(own).build();
+            } catch (IllegalArgumentException e) {
+                String reason = e instanceof ConfigProblemException refusal
+                        ? refusal.problem().detail()
+                        : "is not a URL: set the endpoint's public URL, as https://<host>" + one.endpoint().path();
+                problems.add(key + ": " + reason);
+                return;
+            }
+        }
+        Optional<String> url = resourceUrl(one.endpoint(), auth.resourceUrl());
+        if (url.isPresent() && resources.putIfAbsent(url.get(), one.where()) != null) {
+            problems.add(key + ": '" + url.get() + "' is also the resource URL of " + resources.get(url.get())
+                    + ": a token for one would pass at the other; give each endpoint its own URL");
         }
     }
 

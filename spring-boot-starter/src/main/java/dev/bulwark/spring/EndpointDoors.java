@@ -1,6 +1,5 @@
 package dev.bulwark.spring;
 
-import dev.bulwark.http.auth.ResourceIdentity;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -11,9 +10,9 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.core.Ordered;
 
 /**
- * Mounts each named endpoint's door on the application's web server, with the filters the default endpoint has:
- * its protected resource metadata, its origin checks and, when Bulwark authenticates, its credential check; all ahead
- * of the application's security filter chain.
+ * Mounts each named endpoint's door on the application's web server, with the filters the default endpoint has: its
+ * origin checks and, when Bulwark authenticates, its credential check. The default endpoint's metadata filter serves
+ * its protected resource metadata.
  */
 final class EndpointDoors implements ServletContextInitializer, Ordered {
 
@@ -31,11 +30,6 @@ final class EndpointDoors implements ServletContextInitializer, Ordered {
         for (BulwarkEndpoints.Served served : endpoints.served()) {
             String name = served.endpoint().name();
             String path = served.endpoint().path();
-            FilterRegistration.Dynamic metadata = context.addFilter(
-                    "bulwarkProtectedResourceMetadata-" + name,
-                    new ProtectedResourceMetadataFilter(served.auth(), served.bulwark().jsonMapper()));
-            metadata.setAsyncSupported(true);
-            metadata.addMappingForUrlPatterns(requests, false, ResourceIdentity.WELL_KNOWN + path);
             FilterRegistration.Dynamic origin = context.addFilter(
                     "bulwarkMcpOrigin-" + name,
                     new McpOriginFilter(

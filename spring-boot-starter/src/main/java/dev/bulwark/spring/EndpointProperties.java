@@ -2,9 +2,11 @@ package dev.bulwark.spring;
 
 import dev.bulwark.config.Suggestions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -22,8 +24,35 @@ final class EndpointProperties {
     /** The prefix of every named endpoint's keys. */
     static final String PREFIX = "bulwark.endpoints";
 
+    /**
+     * A key of an endpoint that is not a {@code bulwark.*} key as well.
+     *
+     * @param path its path after {@code bulwark.endpoints.<name>.}
+     * @param list whether it takes a list
+     * @param description what it sets, for the IDE metadata
+     */
+    record Key(String path, boolean list, String description) {}
+
+    /** The endpoint's keys of its own; {@link EndpointSettings#KEYS} are the others. */
+    static final List<Key> OWN = List.of(
+            new Key("path", false, "Where the named endpoint serves on the application's web server, as /internal/mcp;"
+                    + " required"),
+            new Key("tools", true, "The tools the named endpoint serves, by their MCP names; required"),
+            new Key("http.mode", false, "Whether the named endpoint's session era keeps sessions: stateless (the"
+                    + " default) or stateful"),
+            new Key("auth.required-scopes", true, "Scopes every caller must hold to reach the named endpoint at all,"
+                    + " on top of each tool's"),
+            new Key("auth.resource-url", false, "The named endpoint's canonical URL, the audience (aud) its tokens must"
+                    + " name; unset = bulwark.auth.resource-url with the endpoint's path"));
+
     /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
-    static final List<String> KEYS = List.of("path", "tools", "http.mode");
+    static final List<String> KEYS = keys();
+
+    private static List<String> keys() {
+        List<String> keys = new ArrayList<>(OWN.stream().map(Key::path).toList());
+        keys.addAll(EndpointSettings.paths());
+        return List.copyOf(keys);
+    }
 
     private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
@@ -75,11 +104,24 @@ final class EndpointProperties {
             if (mode.isPresent() && !mode.get().equals("stateless") && !mode.get().equals("stateful")) {
                 problems.add(prefix + "http.mode: '" + mode.get() + "' is not a mode: set stateless or stateful");
             }
+            List<String> scopes = binder.bind(prefix + "auth.required-scopes", Bindable.listOf(String.class))
+                    .orElse(List.of());
+            Optional<String> resourceUrl = binder.bind(prefix + "auth.resource-url", String.class)
+                    .map(String::strip)
+                    .map(Optional::of)
+                    .orElse(Optional.empty());
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String key : EndpointSettings.paths()) {
+                binder.bind(prefix + key, String.class).ifBound(text -> settings.put(key, text));
+            }
             endpoints.add(new BulwarkEndpoint(
                     name,
                     path.strip(),
                     new LinkedHashSet<>(tools.stream().map(String::strip).toList()),
-                    mode.filter("stateful"::equals).isPresent()));
+                    mode.filter("stateful"::equals).isPresent(),
+                    new LinkedHashSet<>(scopes.stream().map(String::strip).toList()),
+                    resourceUrl,
+                    settings));
         }
         return List.copyOf(endpoints);
     }

@@ -140,7 +140,10 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
         this.sessions = Objects.requireNonNull(door, "door");
     }
 
-    /** Every request with a caller and a message passes {@code admission} before it is served (the scope check). */
+    /**
+     * Every request with a caller passes {@code admission} before it is served (the scope checks): a POST with its
+     * message, a GET or DELETE of a session without one.
+     */
     void admitWith(Admission admission) {
         this.admission = Objects.requireNonNull(admission, "admission");
     }
@@ -238,6 +241,9 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
             return;
         }
         if (sessionMethod) {
+            if (!admission.admit(request, response, caller.get(), null)) {
+                return;
+            }
             stateful.serve(method, request, response, caller.get());
             return;
         }

@@ -11,20 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Serves the web door's OAuth 2.0 protected resource metadata (RFC 9728) on the application's port, before any
- * security filter chain, since a client reads it before it has a token. Thread-safe.
+ * Serves each web door's OAuth 2.0 protected resource metadata (RFC 9728) on the application's port, before any
+ * security filter chain, since a client reads it before it has a token: the default endpoint's and every named
+ * endpoint's, in one filter that runs before the application's. Thread-safe.
  */
 final class ProtectedResourceMetadataFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient WebDoorAuth auth;
+    private final transient List<WebDoorAuth> doors;
     private final transient McpJsonMapper jsonMapper;
 
-    ProtectedResourceMetadataFilter(WebDoorAuth auth, McpJsonMapper jsonMapper) {
-        this.auth = Objects.requireNonNull(auth, "auth");
+    /** @param doors each door's parts, the default endpoint's first: it answers the bare well-known path */
+    ProtectedResourceMetadataFilter(List<WebDoorAuth> doors, McpJsonMapper jsonMapper) {
+        this.doors = List.copyOf(doors);
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
     }
 
@@ -32,10 +35,13 @@ final class ProtectedResourceMetadataFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String method = request.getMethod();
-        if (!auth.isMetadata(request) || !("GET".equals(method) || "HEAD".equals(method))) {
+        Optional<WebDoorAuth> door =
+                doors.stream().filter(one -> one.isMetadata(request)).findFirst();
+        if (door.isEmpty() || !("GET".equals(method) || "HEAD".equals(method))) {
             chain.doFilter(request, response);
             return;
         }
+        WebDoorAuth auth = door.get();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("resource", auth.resourceUrl(request));
         if (!auth.authorizationServers().isEmpty()) {

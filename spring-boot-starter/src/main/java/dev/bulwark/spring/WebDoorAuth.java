@@ -48,12 +48,14 @@ final class WebDoorAuth {
     private final MeterRegistry meters;
     private final List<String> authorizationServers;
     private final List<String> scopesSupported;
+    private final Set<String> requiredScopes;
 
     /**
      * @param path the MCP endpoint's path in the application
      * @param resourceUrlSet whether {@code resource} has its URL from {@code bulwark.auth.resource-url}
      * @param authenticator Bulwark's own API keys and JWTs; empty when something else authenticates
      * @param meters where refusals are counted
+     * @param requiredScopes the scopes every caller must hold to reach the endpoint; empty = none
      */
     WebDoorAuth(
             String path,
@@ -65,7 +67,8 @@ final class WebDoorAuth {
             ScopeChallenge scopes,
             MeterRegistry meters,
             List<String> authorizationServers,
-            List<String> scopesSupported) {
+            List<String> scopesSupported,
+            Set<String> requiredScopes) {
         this.path = Objects.requireNonNull(path, "path");
         this.resourceUrlSet = resourceUrlSet;
         this.resource = Objects.requireNonNull(resource, "resource");
@@ -77,6 +80,7 @@ final class WebDoorAuth {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.authorizationServers = List.copyOf(authorizationServers);
         this.scopesSupported = List.copyOf(scopesSupported);
+        this.requiredScopes = Set.copyOf(requiredScopes);
     }
 
     /** A host that is not loopback: the application's port is open to whoever reaches the application. */
@@ -95,12 +99,12 @@ final class WebDoorAuth {
             boolean springSecurity,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
-        return of(bulwark, settings.httpPath(), settings.auth(), springSecurity, apiKeys, bearerTokens);
+        return of(bulwark, settings.httpPath(), settings.auth(), Set.of(), springSecurity, apiKeys, bearerTokens);
     }
 
     /**
      * The parts for the door of {@code bulwark} at {@code path}, with {@code auth} as its authentication settings:
-     * a named endpoint's door, whose resource URL is its own.
+     * a named endpoint's door, whose resource URL is its own and whose every caller must hold {@code requiredScopes}.
      *
      * @throws BulwarkPropertiesException when Bulwark must authenticate and no caller could pass
      */
@@ -108,11 +112,12 @@ final class WebDoorAuth {
             Bulwark bulwark,
             String path,
             AuthSettings auth,
+            Set<String> requiredScopes,
             boolean springSecurity,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
         Map<String, Set<String>> required = new HashMap<>();
-        Set<String> supported = new TreeSet<>();
+        Set<String> supported = new TreeSet<>(requiredScopes);
         for (Tool<?, ?> tool : bulwark.tools()) {
             required.put(tool.name(), tool.requiredScopes());
             supported.addAll(tool.requiredScopes());
@@ -133,7 +138,8 @@ final class WebDoorAuth {
                 auth.authorizationServers().isEmpty()
                         ? auth.issuer().map(List::of).orElse(List.of())
                         : auth.authorizationServers(),
-                List.copyOf(supported));
+                List.copyOf(supported),
+                requiredScopes);
     }
 
     private static Authenticator authenticator(
@@ -194,6 +200,11 @@ final class WebDoorAuth {
 
     ScopeChallenge scopes() {
         return scopes;
+    }
+
+    /** The scopes every caller must hold to reach the endpoint; empty when only each tool's are asked for. */
+    Set<String> requiredScopes() {
+        return requiredScopes;
     }
 
     /** The client address of {@code request}, believing {@code X-Forwarded-For} only from trusted proxies. */

@@ -3,6 +3,7 @@ package dev.bulwark.spring;
 import dev.bulwark.http.auth.CredentialGate;
 import dev.bulwark.http.auth.ScopeChallenge;
 import dev.bulwark.ports.era2026.Era2026Requests;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +13,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Answers a {@code tools/call} at the web door whose tool needs scopes the caller lacks with 403
- * {@code insufficient_scope}, audited and counted, as the server jar's port does. Thread-safe.
+ * Answers with 403 {@code insufficient_scope}, audited and counted as the server jar's port does, a request to the web
+ * door by a caller without the endpoint's required scopes, and a {@code tools/call} whose tool needs scopes the caller
+ * lacks. Thread-safe.
  */
 final class WebScopeChallenge implements McpServlet.Admission {
 
@@ -27,19 +29,17 @@ final class WebScopeChallenge implements McpServlet.Admission {
     public boolean admit(HttpServletRequest request, HttpServletResponse response, Principal caller, Object message)
             throws IOException {
         String tool = ScopeChallenge.calledTool(message);
-        if (tool == null) {
+        if (tool == null && auth.requiredScopes().isEmpty()) {
             return true;
         }
-        String requestId = request.getHeader("X-Request-Id");
-        Optional<CredentialGate.Refused> refusal = auth.scopes()
-                .refusal(
-                        caller,
-                        tool,
-                        requestId == null || requestId.isBlank()
-                                ? UUID.randomUUID().toString()
-                                : requestId,
-                        ScopeChallenge.eraOf(request.getHeader(Era2026Requests.PROTOCOL_VERSION_HEADER), message),
-                        () -> auth.metadataUrl(request));
+        String header = request.getHeader("X-Request-Id");
+        String requestId = tool == null || (header != null && !header.isBlank()) ? header : UUID.randomUUID().toString();
+        ProtocolEra era = ScopeChallenge.eraOf(request.getHeader(Era2026Requests.PROTOCOL_VERSION_HEADER), message);
+        Optional<CredentialGate.Refused> refusal = ScopeChallenge.endpointRefusal(
+                caller, auth.requiredScopes(), auth.path(), tool, requestId, era, () -> auth.metadataUrl(request));
+        if (refusal.isEmpty() && tool != null) {
+            refusal = auth.scopes().refusal(caller, tool, requestId, era, () -> auth.metadataUrl(request));
+        }
         if (refusal.isEmpty()) {
             return true;
         }

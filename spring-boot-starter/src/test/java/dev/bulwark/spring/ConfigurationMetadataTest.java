@@ -94,7 +94,11 @@ class ConfigurationMetadataTest {
                 .withBean(DataSource.class, ConfigurationMetadataTest::unreachablePostgres)
                 .run(context -> assertThat(context).hasNotFailed());
 
-        assertThat(recording.asked()).containsExactlyInAnyOrderElementsOf(names(generate()));
+        // a named endpoint's keys are found by listing the property sources, so this source is never asked for them
+        assertThat(recording.asked())
+                .containsExactlyInAnyOrderElementsOf(names(generate()).stream()
+                        .filter(name -> !name.startsWith(EndpointProperties.PREFIX + "."))
+                        .toList());
     }
 
     /** A PostgreSQL data source that refuses every connection at once: nothing here needs the database. */
@@ -139,6 +143,23 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void everyKeyOfANamedEndpointIsInTheMetadataWithADescription() throws IOException {
+        String generated = generate();
+        for (String key : EndpointProperties.KEYS) {
+            assertThat(property(generated, "bulwark.endpoints.*." + key).get("description"))
+                    .asString()
+                    .as(key)
+                    .contains("named endpoint");
+        }
+        assertThat(property(generated, "bulwark.endpoints.*.rate-limit.per-minute"))
+                .containsEntry("type", "java.lang.Long")
+                .containsEntry(
+                        "description",
+                        "The named endpoint's own rate-limit.per-minute: Calls per minute per principal and tool, for"
+                                + " tools that declare no limit; unset = bulwark.rate-limit.per-minute.");
+    }
+
+    @Test
     void theMcpPortDefaultIsTheStartersOwn() throws IOException {
         assertThat(property(generate(), "bulwark.http.port")).containsEntry("defaultValue", 8081);
     }
@@ -159,6 +180,7 @@ class ConfigurationMetadataTest {
         for (BulwarkPropertyKeys.Table<?> table : BulwarkPropertyKeys.tables()) {
             properties.addAll(entries(table));
         }
+        properties.addAll(endpointEntries());
         Map<String, Object> hint = new LinkedHashMap<>();
         hint.put("name", BulwarkSettingsBinding.TRANSPORT);
         hint.put(
@@ -179,6 +201,31 @@ class ConfigurationMetadataTest {
                         .writeValueAsString(metadata)
                         .replace("\r\n", "\n")
                 + "\n";
+    }
+
+    /** The keys of a named endpoint, as {@code bulwark.endpoints.*.path}: the IDE's form of a map's keys. */
+    private static List<Map<String, Object>> endpointEntries() {
+        String prefix = EndpointProperties.PREFIX + ".*.";
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (EndpointProperties.Key key : EndpointProperties.OWN) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", prefix + key.path());
+            entry.put("type", key.list() ? "java.util.List<java.lang.String>" : "java.lang.String");
+            entry.put("description", key.description() + ".");
+            entries.add(entry);
+        }
+        for (ConfigKey<?, ?> key : EndpointSettings.KEYS) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", prefix + key.path());
+            entry.put("type", javaType(key.type()));
+            entry.put(
+                    "description",
+                    "The named endpoint's own " + key.path() + ": "
+                            + description(key).replaceFirst("\\.$", "")
+                            + "; unset = " + BulwarkPropertyKeys.PREFIX + key.path() + ".");
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /** In a fixed order: the generated text must be the same at every run. */

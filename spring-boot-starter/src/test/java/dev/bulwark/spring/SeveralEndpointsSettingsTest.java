@@ -75,6 +75,85 @@ class SeveralEndpointsSettingsTest {
     }
 
     @Test
+    void aRequiredScopeThatIsNoScopeStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.required-scopes=external,ex ternal"))
+                .containsExactly("bulwark.endpoints.a.auth.required-scopes: 'ex ternal' is not a scope: name scopes"
+                        + " without spaces or quotes, as bulwark.endpoints.a.auth.required-scopes=external");
+    }
+
+    @Test
+    void aPlainHttpResourceUrlStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.resource-url=http://mcp.example/a/mcp"))
+                .containsExactly("bulwark.endpoints.a.auth.resource-url: must use https (plain http is accepted for"
+                        + " localhost only)");
+    }
+
+    @Test
+    void twoEndpointsWithOneResourceUrlStopTheStart() {
+        assertThat(problems(
+                        "bulwark.auth.resource-url=https://mcp.example/mcp",
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.auth.resource-url=https://mcp.example/mcp"))
+                .containsExactly("bulwark.endpoints.a.auth.resource-url: 'https://mcp.example/mcp' is also the"
+                        + " resource URL of bulwark.auth.resource-url: a token for one would pass at the other; give"
+                        + " each endpoint its own URL");
+    }
+
+    @Test
+    void aLimitThatIsNoNumberStopsTheStartNamingTheEndpointsKey() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.rate-limit.per-minute=lots",
+                        "bulwark.endpoints.a.limits.max-concurrent-calls=0"))
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .startsWith("bulwark.endpoints.a.limits.max-concurrent-calls: ")
+                                .doesNotContain("bulwark.endpoints.a.rate-limit"),
+                        line -> assertThat(line).startsWith("bulwark.endpoints.a.rate-limit.per-minute: 'lots' "));
+    }
+
+    @Test
+    void aBeanSettingThatIsNoEndpointSettingStopsTheStart() {
+        List<String>[] found = new List[1];
+        runner.withBean(
+                        "partner",
+                        BulwarkEndpoint.class,
+                        () -> BulwarkEndpoint.builder("partner")
+                                .path("/partner/mcp")
+                                .tools("search")
+                                .setting("rate-limit.per-minut", "10")
+                                .build())
+                .run(context -> found[0] = ((BulwarkPropertiesException)
+                                NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                        .problems());
+        assertThat(found[0])
+                .singleElement()
+                .asString()
+                .startsWith("BulwarkEndpoint bean 'partner'.rate-limit.per-minut: is not a setting of an endpoint")
+                .contains("rate-limit.per-minute");
+    }
+
+    @Test
+    void aMisspeltLimitOfAnEndpointIsTheOneLineThatStopsTheStart() {
+        assertThat(problems(
+                        "bulwark.endpoints.a.path=/a/mcp",
+                        "bulwark.endpoints.a.tools=search",
+                        "bulwark.endpoints.a.limits.max-request-sise=1KiB"))
+                .singleElement()
+                .asString()
+                .startsWith("bulwark.endpoints.a.limits.max-request-sise: is not a key of an endpoint")
+                .contains("limits.max-request-size");
+    }
+
+    @Test
     void noEndpointLeavesTheDefaultAlone() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();

@@ -37,15 +37,44 @@ public final class ScopeChallenge {
             return Optional.empty();
         }
         HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
-        String description = "the tool " + tool + " needs the scope(s) " + String.join(" ", missing);
-        return Optional.of(new CredentialGate.Refused(
+        return Optional.of(forbidden(
+                missing, "the tool " + tool + " needs the scope(s) " + String.join(" ", missing), metadataUrl));
+    }
+
+    /**
+     * The 403 of a request to the endpoint at {@code endpoint}, which requires {@code required} of every caller, by
+     * {@code principal}; a {@code tools/call} ({@code tool} not null) is audited as a refused call. Empty when the
+     * caller holds every one.
+     */
+    public static Optional<CredentialGate.Refused> endpointRefusal(
+            Principal principal,
+            Set<String> required,
+            String endpoint,
+            String tool,
+            String requestId,
+            ProtocolEra era,
+            Supplier<String> metadataUrl) {
+        Set<String> missing = principal.missingScopes(required);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        if (tool != null) {
+            HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
+        }
+        return Optional.of(forbidden(
+                missing, "the endpoint " + endpoint + " needs the scope(s) " + String.join(" ", missing), metadataUrl));
+    }
+
+    private static CredentialGate.Refused forbidden(
+            Set<String> missing, String description, Supplier<String> metadataUrl) {
+        return new CredentialGate.Refused(
                 403,
                 "insufficient_scope",
                 JsonRpcErrors.FORBIDDEN,
                 "Forbidden: " + description + ", which your credential does not grant",
                 Map.of(
                         "WWW-Authenticate",
-                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get()))));
+                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get())));
     }
 
     /** The tool a {@code tools/call} request names, or {@code null} for anything else (or not a JSON object). */
