@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,10 +98,15 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
         return List.copyOf(connections.keySet());
     }
 
+    /** What {@code list} reads from the connection of {@code upstream}; nothing for an upstream not configured. */
+    private <T> List<T> listed(String upstream, Function<UpstreamConnection, List<T>> list) {
+        UpstreamConnection connection = connections.get(upstream);
+        return connection == null ? List.of() : list.apply(connection);
+    }
+
     @Override
     public List<UpstreamTool> tools(String upstream) {
-        UpstreamConnection connection = connections.get(upstream);
-        return connection == null ? List.of() : connection.tools();
+        return listed(upstream, UpstreamConnection::tools);
     }
 
     @Override
@@ -115,8 +121,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
     @Override
     public List<UpstreamPrompt> prompts(String upstream) {
-        UpstreamConnection connection = connections.get(upstream);
-        return connection == null ? List.of() : connection.prompts();
+        return listed(upstream, UpstreamConnection::prompts);
     }
 
     @Override
@@ -131,8 +136,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
     @Override
     public List<UpstreamResource> resources(String upstream) {
-        UpstreamConnection connection = connections.get(upstream);
-        return connection == null ? List.of() : connection.resources();
+        return listed(upstream, UpstreamConnection::resources);
     }
 
     @Override

@@ -12,11 +12,6 @@ import java.util.Set;
 /**
  * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param name its metrics tag and health entry
- * @param path where it serves
- * @param tools the tools it serves, by name
- * @param stateful whether its session era keeps sessions
- * @param requiredScopes the scopes every caller must hold
  * @param resourceUrl the audience its tokens name; empty = derived
  * @param settings its own rate-limit and limits values by key
  */
