@@ -1,8 +1,10 @@
 package dev.bulwark.core.internal.business.tasks;
 
+import dev.bulwark.core.internal.data.logging.ThrottledWarning;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -33,17 +35,23 @@ final class TaskChanges implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether the last change could not be published: the next failure is logged at debug only, until one passes. */
     private volatile boolean feedFailing;
-    /**
-     * Whether the last change from elsewhere could not be read from the store: while the store is down every change
-     * fails alike, so only the first is a warning, until one is read again.
-     */
-    private volatile boolean readFailing;
+    /** While the store is down every change from elsewhere fails alike: one warning per interval, not per change. */
+    private final ThrottledWarning unreadable;
 
-    /** @param feed the changes shared with the other instances sharing {@code store}, if any */
-    TaskChanges(TaskStore store, Clock clock, Optional<TaskChangeFeed> feed) {
+    /**
+     * @param feed the changes shared with the other instances sharing {@code store}, if any
+     * @param ticker the clock of the warnings' interval
+     */
+    TaskChanges(TaskStore store, Clock clock, Optional<TaskChangeFeed> feed, Ticker ticker) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.feed = Objects.requireNonNull(feed, "feed");
+        this.unreadable = new ThrottledWarning(
+                LOG,
+                "Tasks changed on another instance could not be read; their listeners here see the changes when they"
+                        + " poll: {}",
+                ticker,
+                ThrottledWarning.DEFAULT_INTERVAL);
         this.listening =
                 feed.map(shared -> shared.listen(this::changedElsewhere)).orElse(null);
     }
@@ -91,18 +99,9 @@ final class TaskChanges implements AutoCloseable {
         Optional<TaskRecord> changed;
         try {
             changed = store.find(change.taskId(), clock.instant());
-            readFailing = false;
         } catch (RuntimeException e) {
-            if (readFailing) {
-                LOG.debug("Could not read task {}, changed elsewhere: {}", change.taskId(), e.toString());
-            } else {
-                readFailing = true;
-                LOG.warn(
-                        "Could not read task {}, changed on another instance; its listeners here see the change when"
-                                + " they poll: {}",
-                        change.taskId(),
-                        e.toString());
-            }
+            LOG.debug("Could not read task {}, changed elsewhere: {}", change.taskId(), e.toString());
+            unreadable.warn(e);
             return;
         }
         changed.filter(record -> record.owner().equals(change.owner()))

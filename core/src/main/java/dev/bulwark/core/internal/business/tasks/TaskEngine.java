@@ -12,6 +12,7 @@ import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class TaskEngine implements AutoCloseable {
                 settings.maxQueuedPerCaller(),
                 settings.maxQueued());
         TaskBytes bytes = new TaskBytes(settings.maxBytesPerCaller(), settings.maxBytes());
-        this.changes = new TaskChanges(store, clock, feed);
+        this.changes = new TaskChanges(store, clock, feed, Ticker.system());
         TaskEndings endings = new TaskEndings(mapper, store, clock, settings, bytes, changes);
         this.runs = new TaskRuns(mapper, store, clock, settings, taskTools, runner, slots, endings, queue);
         this.lifecycle = new TaskLifecycle(mapper, store, clock, settings, bytes, slots, runs, endings);

@@ -11,6 +11,7 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class TaskRuns implements TaskHost {
         this.endings = Objects.requireNonNull(endings, "endings");
         this.shared = queue.map(
                 shared -> new SharedTaskRunner(this, shared, settings.lease().dividedBy(2), clock));
-        this.marks = this.shared.map(through -> new TaskStartMarks(store, clock, through.runnerId()));
+        this.marks = this.shared.map(through -> new TaskStartMarks(store, clock, through.runnerId(), Ticker.system()));
     }
 
     /** What runs the calls of the tasks this engine starts itself and takes from the shared queue. */

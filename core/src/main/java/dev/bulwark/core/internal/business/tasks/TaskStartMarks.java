@@ -1,15 +1,15 @@
 package dev.bulwark.core.internal.business.tasks;
 
+import dev.bulwark.core.internal.data.logging.ThrottledWarning;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +34,23 @@ final class TaskStartMarks {
     private final TaskStore store;
     private final Clock clock;
     private final String runner;
-    /**
-     * The tasks whose last mark could not be stored: a waiting task is tried again each time the runner looks for
-     * work, so only its first failure is a warning, until it is marked or skipped.
-     */
-    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /** A waiting task is tried again each time the runner looks for work: one warning per interval, not per try. */
+    private final ThrottledWarning notMarked;
 
-    /** @param runner this runner's id, which the mark carries */
-    TaskStartMarks(TaskStore store, Clock clock, String runner) {
+    /**
+     * @param runner this runner's id, which the mark carries
+     * @param ticker the clock of the warnings' interval
+     */
+    TaskStartMarks(TaskStore store, Clock clock, String runner, Ticker ticker) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.notMarked = new ThrottledWarning(
+                LOG,
+                "Tasks do not start yet: their start could not be stored durably; each is tried again while this"
+                        + " runner holds it: {}",
+                ticker,
+                ThrottledWarning.DEFAULT_INTERVAL);
     }
 
     /**
@@ -55,14 +61,6 @@ final class TaskStartMarks {
      *     or runs anyway (a task kept in this instance's memory, which no other runner can take)
      */
     Mark mark(TaskRecord launched, boolean required) {
-        Mark mark = tryMark(launched, required);
-        if (mark != Mark.WAIT) {
-            waiting.remove(launched.taskId());
-        }
-        return mark;
-    }
-
-    private Mark tryMark(TaskRecord launched, boolean required) {
         String taskId = launched.taskId();
         try {
             for (int attempt = 0; attempt < TaskEndings.MAX_ATTEMPTS; attempt++) {
@@ -84,14 +82,9 @@ final class TaskStartMarks {
             }
             LOG.warn("Task {} changed too often to be marked started", taskId);
         } catch (RuntimeException e) {
-            if (required && waiting.add(taskId)) {
-                LOG.warn(
-                        "Task {} does not start yet: its start could not be stored durably; it is tried again while"
-                                + " this runner holds it: {}",
-                        taskId,
-                        FailureText.of(e));
-            } else if (required) {
-                LOG.debug("Task {} still does not start: {}", taskId, FailureText.of(e));
+            if (required) {
+                LOG.debug("Task {} does not start yet: {}", taskId, FailureText.of(e));
+                notMarked.warn(e);
             } else {
                 LOG.debug("Task {} runs unmarked: its start could not be stored: {}", taskId, e.toString());
             }

@@ -1,16 +1,13 @@
 package dev.bulwark.core.internal.business.tasks;
 
+import static dev.bulwark.core.internal.business.tasks.SwitchableTaskStore.working;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
-import dev.bulwark.ports.DependencyUnavailableException;
+import dev.bulwark.core.internal.data.logging.ThrottledWarning;
 import dev.bulwark.ports.tasks.TaskChangeFeed;
 import dev.bulwark.ports.tasks.TaskRecord;
-import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.test.fakes.ManualTicker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,37 +15,25 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Changes stored on another instance reach the listeners here, and a store that is down is one warning, not many. */
 class TaskChangesTest {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(TaskChanges.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final LoggedLines logged = new LoggedLines(TaskChanges.class);
     private final FeedOfAnotherInstance feed = new FeedOfAnotherInstance();
-    private final SwitchableStore store = new SwitchableStore();
+    private final SwitchableTaskStore store = new SwitchableTaskStore();
+    private final ManualTicker ticker = new ManualTicker();
     private final List<TaskRecord> told = new CopyOnWriteArrayList<>();
-    private Level previousLevel;
-
-    @BeforeEach
-    void capture() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        appender.start();
-        logger.addAppender(appender);
-    }
 
     @AfterEach
     void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(previousLevel);
+        logged.close();
     }
 
     @Test
-    void whileTheStoreIsDownOnlyTheFirstChangeFromElsewhereIsAWarningUntilOneIsReadAgain() {
-        try (TaskChanges changes = new TaskChanges(store, Clock.systemUTC(), Optional.of(feed))) {
+    void whileTheStoreIsDownTheChangesFromElsewhereAreOneWarningPerInterval() {
+        try (TaskChanges changes = new TaskChanges(store, Clock.systemUTC(), Optional.of(feed), ticker)) {
             changes.listen((record, seen) -> told.add(record));
 
             store.down = true;
@@ -59,67 +44,16 @@ class TaskChangesTest {
             store.create(working("task-4"), 10, 10, Instant.now());
             feed.changedElsewhere("task-4");
             store.down = true;
+            ticker.advance(ThrottledWarning.DEFAULT_INTERVAL);
             feed.changedElsewhere("task-5");
         }
 
-        assertThat(appender.list)
-                .filteredOn(event -> event.getLevel() == Level.WARN)
-                .extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(logged.at(Level.WARN))
                 .hasSize(2)
-                .allSatisfy(line -> assertThat(line).contains("its listeners here see the change when they poll"));
-        assertThat(appender.list)
-                .filteredOn(event -> event.getLevel() == Level.DEBUG)
-                .hasSize(2);
+                .allSatisfy(line -> assertThat(line).contains("their listeners here see the changes when they poll"));
+        assertThat(logged.at(Level.WARN).get(1)).contains("(2 more since the last warning)");
+        assertThat(logged.at(Level.DEBUG)).hasSize(4);
         assertThat(told).extracting(TaskRecord::taskId).containsExactly("task-4");
-    }
-
-    private static TaskRecord working(String taskId) {
-        Instant now = Instant.now();
-        return TaskRecord.working(
-                taskId, "alice", "echo", now, now.plusSeconds(3600), now.plusSeconds(60), "{\"name\":\"echo\"}", null);
-    }
-
-    /** A task store that can be switched off, as Redis behind an open breaker. */
-    private static final class SwitchableStore implements TaskStore {
-
-        private final InMemoryTaskStore tasks = new InMemoryTaskStore();
-        volatile boolean down;
-
-        private void reachable() {
-            if (down) {
-                throw new DependencyUnavailableException("redis", "redis task_read failed: circuit breaker open");
-            }
-        }
-
-        @Override
-        public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
-            reachable();
-            tasks.create(record, maxKept, maxActive, now);
-        }
-
-        @Override
-        public boolean remove(TaskRecord current) {
-            reachable();
-            return tasks.remove(current);
-        }
-
-        @Override
-        public Optional<TaskRecord> find(String taskId, Instant now) {
-            reachable();
-            return tasks.find(taskId, now);
-        }
-
-        @Override
-        public boolean replace(TaskRecord current, TaskRecord next) {
-            reachable();
-            return tasks.replace(current, next);
-        }
-
-        @Override
-        public List<TaskRecord> owned(String owner, Instant now) {
-            reachable();
-            return tasks.owned(owner, now);
-        }
     }
 
     /** The shared feed as another instance writes to it: each change is handed to the listener at once. */
