@@ -102,7 +102,7 @@ final class RequestCheck {
             return Optional.empty();
         }
         String field =
-                "resources/read".equals(method) ? "uri" : TasksExtension.METHODS.contains(method) ? "taskId" : "name";
+                "resources/read".equals(method) ? "uri" : TaskMethods.METHODS.contains(method) ? "taskId" : "name";
         String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         if (nameHeader == null) {
             return reject(
@@ -167,7 +167,7 @@ final class RequestCheck {
         String field = switch (method) {
             case "tools/call", "prompts/get" -> "name";
             case "resources/read" -> "uri";
-            case TasksExtension.GET, TasksExtension.UPDATE, TasksExtension.CANCEL -> "taskId";
+            case TaskMethods.GET, TaskMethods.UPDATE, TaskMethods.CANCEL -> "taskId";
             default -> null;
         };
         JsonNode value = field == null ? null : params.get(field);
