@@ -243,6 +243,8 @@ final class JarDoor implements Door {
                     ToolKind.EXTENSION,
                     NO_CODE_OF_THE_USER,
                     ToolKind.VIEW,
+                    NO_CODE_OF_THE_USER,
+                    ToolKind.AUGMENTED,
                     NO_CODE_OF_THE_USER);
         }
 

@@ -180,6 +180,8 @@ final class JarStdioDoor implements Door {
                     ToolKind.EXTENSION,
                     JarDoor.NO_CODE_OF_THE_USER,
                     ToolKind.VIEW,
+                    JarDoor.NO_CODE_OF_THE_USER,
+                    ToolKind.AUGMENTED,
                     JarDoor.NO_CODE_OF_THE_USER);
         }
 

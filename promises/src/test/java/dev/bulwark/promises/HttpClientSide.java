@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +52,9 @@ final class HttpClientSide implements Door.Opened {
 
     @Override
     public Map<ToolKind, String> kindsNotServed() {
-        return Map.of();
+        return dialect == HttpDoor.Dialect.ERA_2026
+                ? Map.of()
+                : Map.of(ToolKind.AUGMENTED, ToolKind.AUGMENTED_ONLY_IN_2026);
     }
 
     @Override
@@ -71,13 +74,20 @@ final class HttpClientSide implements Door.Opened {
 
     @Override
     public Answer call(Caller caller, ToolCall call) throws Exception {
-        return new Answer(request(caller, call.method(), call.params(), false));
+        return new Answer(
+                exchange(caller, call.method(), call.params(), call.declares().stream().toList()));
     }
 
     @Override
     public JsonNode request(Caller caller, String method, ObjectNode params, boolean declaringTasks) throws Exception {
+        return exchange(caller, method, params, declaringTasks ? List.of(Wire.TASKS) : List.of());
+    }
+
+    /** Sends one request whose client declares {@code extensions} (in the 2026-07-28 era) and returns its answer. */
+    private JsonNode exchange(Caller caller, String method, ObjectNode params, List<String> extensions)
+            throws Exception {
         long id = ids.incrementAndGet();
-        String body = Wire.request(id, method, params, dialect == HttpDoor.Dialect.ERA_2026, declaringTasks);
+        String body = Wire.request(id, method, params, dialect == HttpDoor.Dialect.ERA_2026, extensions);
         HttpRequest.Builder request = post(caller, body);
         headers(caller, method, params).forEach(request::header);
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -99,8 +109,7 @@ final class HttpClientSide implements Door.Opened {
      */
     byte[] rawCall(Caller caller, ToolCall call) throws Exception {
         ObjectNode params = call.params();
-        byte[] body = Wire.request(
-                        ids.incrementAndGet(), call.method(), params, dialect == HttpDoor.Dialect.ERA_2026, false)
+        byte[] body = Wire.toolsCall(ids.incrementAndGet(), call, dialect == HttpDoor.Dialect.ERA_2026)
                 .getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
         head.append("Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");

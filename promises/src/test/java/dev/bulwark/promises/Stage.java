@@ -9,8 +9,10 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.McpApps;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Extension;
+import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
@@ -50,10 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 
 /**
- * What every door serves: a declared and an annotated tool set, an extension's methods, MCP Apps views, a folder of
- * skills, an upstream MCP server behind the gateway ({@link GatewayStage}), a real Redis for the cache and the rate
- * limit, and two registered services on a real upstream on loopback with a credential of their own: {@code pets}, with
- * an OpenAPI document whose operations are tools, and {@code store}, reached through {@code api_request}. Each kind has
+ * What every door serves: a declared and an annotated tool set, an extension's methods, an extension that answers
+ * tool calls in their place, MCP Apps views, a folder of skills, an upstream MCP server behind the gateway
+ * ({@link GatewayStage}), a real Redis for the cache and the rate limit, and two registered services on a real
+ * upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are
+ * tools, and {@code store}, reached through {@code api_request}. Each kind has
  * an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
  */
 final class Stage implements AutoCloseable {
@@ -91,6 +94,11 @@ final class Stage implements AutoCloseable {
     /** A skill the folder does not hold. */
     static final String UNKNOWN_SKILL_URI = "skill://promise-nowhere/SKILL.md";
 
+    /** The extension that answers a declared tool's call in its place: {@link #previews()}. */
+    static final String PREVIEW = "promise.example/preview";
+    /** The param of a {@code tools/call} that asks {@link #PREVIEW} to answer it. */
+    static final String PREVIEW_PARAM = "preview";
+
     /** How long {@code promise_hold} may run: far past the 60 s a budget check waits for its budget to come back. */
     static final Duration HOLD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -112,6 +120,8 @@ final class Stage implements AutoCloseable {
     private final AtomicInteger erased = new AtomicInteger();
     /** How often the extension's guarded method erased an item. */
     private final AtomicInteger erasedByExtension = new AtomicInteger();
+    /** How often the preview extension answered a call of the guarded tool. */
+    private final AtomicInteger erasedByPreview = new AtomicInteger();
     /** How often the guarded view was read. */
     private final AtomicInteger erasedByView = new AtomicInteger();
     /** The gateway's upstream, made when a door first asks for it. */
@@ -175,6 +185,7 @@ final class Stage implements AutoCloseable {
                 .extension(extension())
                 .pack(skillsPack())
                 .extension(views())
+                .extension(previews())
                 .build();
     }
 
@@ -234,6 +245,36 @@ final class Stage implements AutoCloseable {
                             throw new IllegalStateException("the extension's method fails on purpose");
                         })
                         .withRequiredScopes("promise:read"))
+                .build();
+    }
+
+    /**
+     * The extension an embedder declares to answer tool calls itself, {@code promise.example/preview}: it takes a call
+     * of a declared tool whose params carry {@link #PREVIEW_PARAM}, with the tool's scopes; its answer for
+     * {@code promise_erase} counts as that call's effect, and for {@code promise_fail} it fails. A door that builds its
+     * server its own way serves it as well.
+     */
+    Extension previews() {
+        return Extension.builder(PREVIEW)
+                .augmentsToolCalls(new ToolCallAugmentation() {
+                    @Override
+                    public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
+                        return params.containsKey(PREVIEW_PARAM);
+                    }
+
+                    @Override
+                    public Map<String, Object> answer(
+                            Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+                        switch (tool.name()) {
+                            case "promise_erase" -> erasedByPreview.incrementAndGet();
+                            case "promise_fail" -> throw new IllegalStateException(
+                                    "the preview of the failing tool fails on purpose");
+                            default -> {}
+                        }
+                        return Map.of(
+                                "content", List.of(Map.of("type", "text", "text", "would call " + tool.name())));
+                    }
+                })
                 .build();
     }
 
@@ -395,6 +436,7 @@ final class Stage implements AutoCloseable {
         return switch (kind) {
             case DECLARED, ANNOTATED -> erased.get();
             case EXTENSION -> erasedByExtension.get();
+            case AUGMENTED -> erasedByPreview.get();
             case VIEW -> erasedByView.get();
             case OPENAPI -> upstream.hits("DELETE pets/7");
             case API_REQUEST -> upstream.hits("DELETE items/7");

@@ -95,7 +95,7 @@ final class StdioClientSide implements Door.Opened {
 
     @Override
     public Map<ToolKind, String> kindsNotServed() {
-        return Map.of();
+        return era2026 ? Map.of() : Map.of(ToolKind.AUGMENTED, ToolKind.AUGMENTED_ONLY_IN_2026);
     }
 
     @Override

@@ -58,6 +58,16 @@ enum ToolKind {
             ToolCall.ofRead("ui://promise/echo.html"),
             ToolCall.ofRead("ui://promise/erase.html"),
             ToolCall.ofRead("ui://promise/fail.html")),
+    /**
+     * A {@code tools/call} of a declared tool that an embedder's extension answers in its place
+     * ({@code promise.example/preview}), from a client that declared it: run through the pipeline as the call, with the
+     * tool's scopes, rate limit and bounds, audited and counted under the tool's name. Served in the 2026-07-28 era.
+     */
+    AUGMENTED(
+            "an augmented call is answered by its extension at once; it runs no task",
+            ToolCall.augmented("promise_echo", Map.of("text", "hello")),
+            ToolCall.augmented("promise_erase", Map.of("id", "7")),
+            ToolCall.augmented("promise_fail", Map.of("text", "hello"))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
             null,
@@ -73,6 +83,10 @@ enum ToolKind {
             new ToolCall("mcp_echo", Map.of("text", "hello")),
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
             new ToolCall("mcp_fail", Map.of("text", "hello")));
+
+    /** Why a door of the 2025-11-25 era serves no {@link #AUGMENTED} call. */
+    static final String AUGMENTED_ONLY_IN_2026 = "an extension answers a tools/call in the 2026-07-28 era only: a"
+            + " 2025-11-25 client declares no extension per request, and its call runs plainly";
 
     private final String whyNoTask;
     private final ToolCall allowed;

@@ -3,6 +3,8 @@ package dev.bulwark.promises;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON-RPC messages a door sends, in the two protocol eras. */
@@ -11,6 +13,8 @@ final class Wire {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ERA_2025 = "2025-11-25";
     static final String ERA_2026 = "2026-07-28";
+    /** The Tasks extension's identifier. */
+    static final String TASKS = "io.modelcontextprotocol/tasks";
 
     private Wire() {}
 
@@ -23,9 +27,12 @@ final class Wire {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
     }
 
-    /** A {@code tools/call}, or an extension's method; in the 2026-07-28 era, with the protocol version and capabilities in its {@code _meta}. */
+    /**
+     * A {@code tools/call}, or an extension's method; in the 2026-07-28 era, with the protocol version and capabilities
+     * in its {@code _meta}, declaring the extension that answers the call, if one does.
+     */
     static String toolsCall(long id, ToolCall call, boolean era2026) {
-        return request(id, call.method(), call.params(), era2026, false);
+        return request(id, call.method(), call.params(), era2026, call.declares().stream().toList());
     }
 
     /**
@@ -34,10 +41,19 @@ final class Wire {
      * call of a tool that may run as one).
      */
     static String request(long id, String method, ObjectNode params, boolean era2026, boolean declaringTasks) {
+        return request(id, method, params, era2026, declaringTasks ? List.of(TASKS) : List.of());
+    }
+
+    /**
+     * A request; in the 2026-07-28 era, with the protocol version and the client's capabilities in its {@code _meta},
+     * which declare {@code extensions}.
+     */
+    static String request(long id, String method, ObjectNode params, boolean era2026, List<String> extensions) {
         ObjectNode sent = params.deepCopy();
         if (era2026) {
-            Map<String, Object> capabilities =
-                    declaringTasks ? Map.of("extensions", Map.of("io.modelcontextprotocol/tasks", Map.of())) : Map.of();
+            Map<String, Object> declared = new LinkedHashMap<>();
+            extensions.forEach(extension -> declared.put(extension, Map.of()));
+            Map<String, Object> capabilities = declared.isEmpty() ? Map.of() : Map.of("extensions", declared);
             sent.set(
                     "_meta",
                     JSON.valueToTree(Map.of(

@@ -101,6 +101,7 @@ final class StarterDoor implements Door {
         context.registerBean("annotatedTools", Stage.AnnotatedFixture.class, stage::annotatedTools);
         context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
         context.registerBean("promiseViews", dev.bulwark.core.Extension.class, stage::views);
+        context.registerBean("promisePreviews", dev.bulwark.core.Extension.class, stage::previews);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         List<ToolPack> packs = stage.servicePacks();
         for (int i = 0; i < packs.size(); i++) {

@@ -221,8 +221,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
             return !"resources/read".equals(method) // a read is the base protocol's: no declaration needed
                             && extensions.clientMustDeclare(extension.get())
-                            && !TasksExtension.declared(capabilities, extension.get())
-                    ? Optional.of(TasksExtension.missingExtension(mapper, extension.get())
+                            && !DeclaredExtensions.declared(capabilities, extension.get())
+                    ? Optional.of(DeclaredExtensions.missing(mapper, extension.get())
                             .answer(mapper, id))
                     : Optional.empty();
         }
@@ -285,7 +285,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         Map<String, Object> seen = Collections.unmodifiableMap(paramsMap);
         for (Extension extension : augmenting) {
             ToolCallAugmentation augmentation = extension.toolCallAugmentation().orElseThrow();
-            if (!TasksExtension.declared(capabilities, extension.id())) {
+            if (!DeclaredExtensions.declared(capabilities, extension.id())) {
                 if (augmentation.requiredBy(tool)) {
                     return Optional.of(new Taken(tool, extension.id(), augmentation, true));
                 }
@@ -309,7 +309,7 @@ final class Era2026Dispatcher implements Era2026Requests {
             return Optional.empty();
         }
         if (taken.get().undeclared()) {
-            return Optional.of(TasksExtension.missingExtension(mapper, taken.get().extension())
+            return Optional.of(DeclaredExtensions.missing(mapper, taken.get().extension())
                     .answer(mapper, id));
         }
         if (!taken.get().startsTheRun()) {
@@ -335,7 +335,7 @@ final class Era2026Dispatcher implements Era2026Requests {
         if (caller == null || !caller.hasAllScopes(tool.requiredScopes())) {
             return Optional.empty();
         }
-        Optional<ObjectNode> input = TasksExtension.inputBeforeTask(json, mapper, tool, params);
+        Optional<ObjectNode> input = TaskMethods.inputBeforeTask(json, mapper, tool, params);
         if (input.isPresent()) {
             for (dev.bulwark.core.ClientRequest asked : tool.inputBeforeTask()) {
                 Optional<Rejection> missing = shaping.missingCapability(asked.feature(), capabilities);

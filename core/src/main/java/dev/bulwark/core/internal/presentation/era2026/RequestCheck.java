@@ -12,13 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the envelope of a 2026-era request before it is served, in the order the specification's reference
- * server does: over HTTP the protocol version header is present ({@code -32020}); {@code _meta} names the protocol
- * version and the client capabilities ({@code -32602}); over HTTP the header agrees with {@code _meta}
- * ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and over HTTP the
- * {@code Mcp-Method} and {@code Mcp-Name} headers are there and agree with the body, and so do the
- * {@code Mcp-Param-{name}} headers of a tool call ({@link ParamHeaderCheck}) ({@code -32020}). Messages quote
- * nothing the client sent but a version. Thread-safe.
+ * Checks the envelope of a 2026-era request before it is served: the protocol version, the client capabilities, and
+ * over HTTP the headers that must agree with the body. Thread-safe.
  */
 final class RequestCheck {
 
@@ -30,7 +25,15 @@ final class RequestCheck {
         this.paramHeaders = paramHeaders;
     }
 
-    /** The rejection of the request, or empty when it may be served. */
+    /**
+     * The rejection of the request, or empty when it may be served. The checks go in the order the specification's
+     * reference server makes them: over HTTP the protocol version header is present ({@code -32020}); {@code _meta}
+     * names the protocol version and the client capabilities ({@code -32602}); over HTTP the header agrees with
+     * {@code _meta} ({@code -32020}); the version is one Bulwark speaks ({@code -32022}, listing those it does); and
+     * over HTTP the {@code Mcp-Method} and {@code Mcp-Name} headers are there and agree with the body, and so do the
+     * {@code Mcp-Param-{name}} headers of a tool call ({@link ParamHeaderCheck}) ({@code -32020}). Messages quote
+     * nothing the client sent but a version.
+     */
     Optional<Rejection> check(String method, ObjectNode params, boolean overHttp, Map<String, String> headers) {
         String headerVersion = headers.get(Era2026Protocol.VERSION_HEADER);
         if (overHttp && headerVersion == null) {
@@ -102,7 +105,7 @@ final class RequestCheck {
             return Optional.empty();
         }
         String field =
-                "resources/read".equals(method) ? "uri" : TasksExtension.METHODS.contains(method) ? "taskId" : "name";
+                "resources/read".equals(method) ? "uri" : TaskMethods.METHODS.contains(method) ? "taskId" : "name";
         String nameHeader = headers.get(Era2026Protocol.NAME_HEADER);
         if (nameHeader == null) {
             return reject(
@@ -167,7 +170,7 @@ final class RequestCheck {
         String field = switch (method) {
             case "tools/call", "prompts/get" -> "name";
             case "resources/read" -> "uri";
-            case TasksExtension.GET, TasksExtension.UPDATE, TasksExtension.CANCEL -> "taskId";
+            case TaskMethods.GET, TaskMethods.UPDATE, TaskMethods.CANCEL -> "taskId";
             default -> null;
         };
         JsonNode value = field == null ? null : params.get(field);

@@ -114,9 +114,9 @@ final class Subscriptions {
                     .answer(mapper, id);
         }
         if (taskIds != null
-                && !TasksExtension.declared(
-                        params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES))) {
-            return TasksExtension.missingExtension(mapper).answer(mapper, id);
+                && !DeclaredExtensions.declared(
+                        params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES), TaskMethods.ID)) {
+            return DeclaredExtensions.missing(mapper, TaskMethods.ID).answer(mapper, id);
         }
         Set<String> watched = new HashSet<>();
         if (taskIds != null && tasksOffered) {

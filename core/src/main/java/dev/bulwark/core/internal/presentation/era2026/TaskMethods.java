@@ -3,6 +3,7 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.Tool;
@@ -17,6 +18,8 @@ import dev.bulwark.ports.origin.ProtocolEra;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,13 @@ public final class TaskMethods {
 
     /** The extension's identifier, under {@code capabilities.extensions}. */
     public static final String ID = "io.modelcontextprotocol/tasks";
+
+    static final String GET = "tasks/get";
+    static final String UPDATE = "tasks/update";
+    static final String CANCEL = "tasks/cancel";
+
+    /** The methods of the extension, each naming its task by {@code taskId}. */
+    static final Set<String> METHODS = Set.of(GET, UPDATE, CANCEL);
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskMethods.class);
 
@@ -57,9 +67,9 @@ public final class TaskMethods {
                 .onlyIn(ProtocolEra.REQUESTS_2026_07_28)
                 .clientMustDeclare(true)
                 .augmentsToolCalls(methods.new TaskCreation())
-                .followUp(TasksExtension.GET, methods::get)
-                .followUp(TasksExtension.UPDATE, methods::update)
-                .followUp(TasksExtension.CANCEL, methods::cancel)
+                .followUp(GET, methods::get)
+                .followUp(UPDATE, methods::update)
+                .followUp(CANCEL, methods::cancel)
                 .build();
     }
 
@@ -91,6 +101,27 @@ public final class TaskMethods {
                 return asMap(sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class));
             }
         }
+    }
+
+    /**
+     * The {@code input_required} result asking the input {@code tool} needs before its task starts that
+     * {@code params} do not answer yet, or empty when they answer all of it.
+     */
+    static Optional<ObjectNode> inputBeforeTask(
+            ClientRequestJson json, ObjectMapper mapper, Tool<?, ?> tool, ObjectNode params) {
+        JsonNode responses = params.path("inputResponses");
+        ObjectNode asked = mapper.createObjectNode();
+        for (ClientRequest request : tool.inputBeforeTask()) {
+            if (!responses.path(request.key()).isObject()) {
+                asked.set(request.key(), json.inputRequest(request));
+            }
+        }
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode result = mapper.createObjectNode().put("resultType", "input_required");
+        result.set("inputRequests", asked);
+        return Optional.of(result);
     }
 
     /** {@code tasks/get}: the caller's task as it stands, with its input requests, result or error. */

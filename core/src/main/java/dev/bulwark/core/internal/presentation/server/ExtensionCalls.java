@@ -225,26 +225,30 @@ public final class ExtensionCalls implements ExtensionRequests {
      */
     @Override
     public Mono<JSONRPCResponse> handle(McpTransportContext context, JSONRPCRequest request) {
-        RequestOrigin origin = RequestOrigins.of(context);
-        boolean here = origin.servedOnCallingThread();
-        HandlerThread thread = !here
-                ? HandlerThread.TOOL_EXECUTOR
-                : origin.requestThreads()
-                        .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
-                        .orElseGet(HandlerThread::requestThread);
+        boolean here = RequestOrigins.of(context).servedOnCallingThread();
+        HandlerThread thread = handlerThread(context);
         return McpServerAssembler.onThread(here, handle(context, request, null, thread));
+    }
+
+    /**
+     * The thread a 2026-era request's handler runs on: the one that hands the request over when its origin says that
+     * thread may serve it, else the tool executor.
+     */
+    private static HandlerThread handlerThread(McpTransportContext context) {
+        RequestOrigin origin = RequestOrigins.of(context);
+        if (!origin.servedOnCallingThread()) {
+            return HandlerThread.TOOL_EXECUTOR;
+        }
+        return origin.requestThreads()
+                .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
+                .orElseGet(HandlerThread::requestThread);
     }
 
     @Override
     public Mono<JSONRPCResponse> augment(
             McpTransportContext context, JSONRPCRequest request, Tool<?, ?> tool, ToolCallAugmentation augmentation) {
-        RequestOrigin origin = RequestOrigins.of(context);
-        boolean here = origin.servedOnCallingThread();
-        HandlerThread thread = !here
-                ? HandlerThread.TOOL_EXECUTOR
-                : origin.requestThreads()
-                        .map(own -> HandlerThread.requestThread(own::requestThreadHeld))
-                        .orElseGet(HandlerThread::requestThread);
+        boolean here = RequestOrigins.of(context).servedOnCallingThread();
+        HandlerThread thread = handlerThread(context);
         Map<String, Object> params =
                 java.util.Collections.unmodifiableMap(Objects.requireNonNullElse(paramsOf(request.params()), Map.of()));
         Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given ? stringKeyed(given) : Map.of();

@@ -73,7 +73,7 @@ class TaskNotificationsTest {
         }
         ObjectNode capabilities = params.putObject("_meta").putObject("io.modelcontextprotocol/clientCapabilities");
         if (declaresTasks) {
-            capabilities.putObject("extensions").putObject(TasksExtension.EXTENSION);
+            capabilities.putObject("extensions").putObject(TaskMethods.ID);
         }
         return params;
     }
@@ -252,7 +252,7 @@ class TaskNotificationsTest {
         assertThat(error.path("code").asInt()).isEqualTo(Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY);
         assertThat(error.path("data"))
                 .isEqualTo(JSON.readTree(
-                        "{\"requiredCapabilities\":{\"extensions\":{\"" + TasksExtension.EXTENSION + "\":{}}}}"));
+                        "{\"requiredCapabilities\":{\"extensions\":{\"" + TaskMethods.ID + "\":{}}}}"));
         assertThat(subscriptions.openCount("alice")).isZero();
     }
 
