@@ -212,9 +212,14 @@ final class Budgets {
      * address may hold, so that the caller's budget, not the addresses', is what fills.
      */
     static BudgetAtDoor subscriptions(int port, Caller caller) {
+        return subscriptions(port, "/mcp", caller);
+    }
+
+    /** The open {@code subscriptions/listen} streams of {@code caller} at {@code path}: see the other overload. */
+    static BudgetAtDoor subscriptions(int port, String path, Caller caller) {
         return BudgetAtDoor.kept(
                 () -> {
-                    try (Socket probe = listen(port, caller, "127.0.0.30")) {
+                    try (Socket probe = listen(port, path, caller, "127.0.0.30")) {
                         return probe != null;
                     }
                 },
@@ -231,7 +236,7 @@ final class Budgets {
                         while (streams.size() < SUBSCRIPTIONS_PER_CALLER) {
                             int perAddress = CONNECTIONS_PER_ADDRESS - 1;
                             String from = "127.0.0." + (40 + streams.size() / perAddress);
-                            Socket stream = listen(port, caller, from);
+                            Socket stream = listen(port, path, caller, from);
                             if (stream != null) {
                                 streams.add(stream);
                             } else if (System.nanoTime() > deadline) {
@@ -262,7 +267,7 @@ final class Budgets {
      * Opens a subscription of {@code caller} from the loopback address {@code from}: its stream's connection, once
      * acknowledged, or null when it was refused.
      */
-    private static Socket listen(int port, Caller caller, String from) throws IOException {
+    private static Socket listen(int port, String path, Caller caller, String from) throws IOException {
         String body = Wire.request(
                 1,
                 "subscriptions/listen",
@@ -275,7 +280,7 @@ final class Budgets {
         socket.connect(new InetSocketAddress("127.0.0.1", port), PROBE_MILLIS);
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                         + "Accept: application/json, text/event-stream\r\nX-API-Key: " + caller.apiKey() + "\r\n"
                         + "MCP-Protocol-Version: " + Wire.ERA_2026 + "\r\nMcp-Method: subscriptions/listen\r\n"
                         + "Content-Length: " + bytes.length + "\r\n\r\n")

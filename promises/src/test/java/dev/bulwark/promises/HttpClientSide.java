@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client's side of a door over Streamable HTTP: sends each call to {@code /mcp} on a port of 127.0.0.1 with the
- * caller's API key, in one {@link HttpDoor.Dialect}, making a 2025-11-25 session per caller where the server keeps
+ * The client's side of a door over Streamable HTTP: sends each call to the door's path ({@code /mcp} unless named) on
+ * a port of 127.0.0.1 with the caller's API key, in one {@link HttpDoor.Dialect}, making a 2025-11-25 session per caller where the server keeps
  * them; closing it closes the server. As such it is a door whose server runs in the test's own process, serving every
  * kind of tool, logging to the test's log and counting on {@code counters}. Thread-safe.
  */
@@ -30,6 +30,7 @@ final class HttpClientSide implements Door.Opened {
     private final HttpDoor.Dialect dialect;
     private final Stage stage;
     private final int port;
+    private final String path;
     private final Counters counters;
     private final AutoCloseable server;
     private final HttpClient client =
@@ -38,16 +39,28 @@ final class HttpClientSide implements Door.Opened {
     private final AtomicLong ids = new AtomicLong();
 
     HttpClientSide(HttpDoor.Dialect dialect, Stage stage, int port, Counters counters, AutoCloseable server) {
+        this(dialect, stage, port, "/mcp", counters, server);
+    }
+
+    /** A client side that sends to {@code path} on {@code port}: a door that serves MCP elsewhere than {@code /mcp}. */
+    HttpClientSide(
+            HttpDoor.Dialect dialect, Stage stage, int port, String path, Counters counters, AutoCloseable server) {
         this.dialect = dialect;
         this.stage = stage;
         this.port = port;
+        this.path = path;
         this.counters = counters;
         this.server = server;
     }
 
-    /** The port of {@code /mcp}. */
+    /** The port of the door's path. */
     int port() {
         return port;
+    }
+
+    /** The path MCP is served at on {@link #port()}. */
+    String path() {
+        return path;
     }
 
     @Override
@@ -111,7 +124,7 @@ final class HttpClientSide implements Door.Opened {
         ObjectNode params = call.params();
         byte[] body = Wire.toolsCall(ids.incrementAndGet(), call, dialect == HttpDoor.Dialect.ERA_2026)
                 .getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
         head.append("Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n");
         head.append("X-API-Key: ").append(caller.apiKey()).append("\r\n");
         headers(caller, call.method(), params)
@@ -163,7 +176,7 @@ final class HttpClientSide implements Door.Opened {
         budgets.put(
                 Budget.SUBSCRIPTIONS,
                 dialect == HttpDoor.Dialect.ERA_2026
-                        ? Budgets.subscriptions(port, stage.limited)
+                        ? Budgets.subscriptions(port, path, stage.limited)
                         : BudgetAtDoor.none("a 2025-11-25 client has no subscriptions/listen"));
         budgets.put(Budget.LARGE_REQUEST_MEMORY, BudgetAtDoor.unchecked(Budgets.HEAP_SHARED_WITH_THE_TEST));
         return budgets;
@@ -191,7 +204,7 @@ final class HttpClientSide implements Door.Opened {
     }
 
     private HttpRequest.Builder post(Caller caller, String body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(EXCHANGE)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")

@@ -19,6 +19,7 @@ import dev.bulwark.http.transport.EventLogLimits;
 import dev.bulwark.http.transport.SessionStreams;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.Filter;
 import java.time.Duration;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.redis.RedisConnection;
@@ -504,11 +505,53 @@ public final class BulwarkAutoConfiguration {
                     bearerTokens.getIfUnique());
         }
 
-        /** Each named endpoint's door and filters on the application's web server. */
+        /** Each named endpoint's door on the application's web server. */
         @Bean
         @ConditionalOnMissingBean(name = "bulwarkEndpointDoors")
-        EndpointDoors bulwarkEndpointDoors(BulwarkEndpoints endpoints, BulwarkSettingsBinding settings) {
-            return new EndpointDoors(endpoints, settings);
+        EndpointDoors bulwarkEndpointDoors(BulwarkEndpoints endpoints) {
+            return new EndpointDoors(endpoints);
+        }
+
+        /**
+         * The named endpoints' {@code Origin} and {@code Host} checks, and CORS, in the place of the default
+         * endpoint's: ahead of every security filter of the application.
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkEndpointOrigins")
+        FilterRegistrationBean<EndpointFilters> bulwarkEndpointOrigins(
+                BulwarkEndpoints endpoints, BulwarkSettingsBinding settings) {
+            Map<String, Filter> byPath = new LinkedHashMap<>();
+            endpoints.served().forEach(served -> byPath.put(served.endpoint().path(), new McpOriginFilter(
+                    settings.http().allowedOrigins(),
+                    settings.http().allowedHosts(),
+                    served.endpoint().stateful() ? "GET, POST, DELETE" : "POST")));
+            return endpointFilters("bulwarkEndpointOrigins", byPath, ORIGIN_FILTER_ORDER);
+        }
+
+        /** The named endpoints' API keys and JWTs, in the place of the default endpoint's, where Bulwark checks them. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkEndpointCredentials")
+        FilterRegistrationBean<EndpointFilters> bulwarkEndpointCredentials(BulwarkEndpoints endpoints) {
+            Map<String, Filter> byPath = new LinkedHashMap<>();
+            endpoints.served().stream()
+                    .filter(served -> served.auth().bulwarkAuthenticates())
+                    .forEach(served ->
+                            byPath.put(served.endpoint().path(), new BulwarkCredentialFilter(served.auth())));
+            return endpointFilters("bulwarkEndpointCredentials", byPath, ORIGIN_FILTER_ORDER + 1);
+        }
+
+        /** {@code byPath} registered at its paths with {@code order}; disabled when it has none. */
+        private static FilterRegistrationBean<EndpointFilters> endpointFilters(
+                String name, Map<String, Filter> byPath, int order) {
+            FilterRegistrationBean<EndpointFilters> registration =
+                    new FilterRegistrationBean<>(new EndpointFilters(byPath));
+            registration.setName(name);
+            registration.setUrlPatterns(byPath.keySet());
+            registration.setAsyncSupported(true);
+            registration.setOrder(order);
+            // with no path a registration would filter every request
+            registration.setEnabled(!byPath.isEmpty());
+            return registration;
         }
 
         /**

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -51,10 +52,19 @@ final class StarterDoor implements Door {
     /** A misspelt {@code bulwark.*} property; what the user is told is Spring Boot's start-up failure report. */
     @Override
     public Refused openWithOneWrongSetting(Stage stage) {
+        return refusedStart(MISSPELT, () -> start(stage, new SimpleMeterRegistry(), List.of(MISSPELT + "=keys.json")));
+    }
+
+    /**
+     * Starts an application that must not start because of {@code key}, and returns Spring Boot's one start-up
+     * failure report.
+     *
+     * @throws AssertionError when it started, or reported other than once
+     */
+    static Refused refusedStart(String key, Supplier<ConfigurableApplicationContext> start) {
         try (LogCapture report = LogCapture.everythingAtTrace()) {
-            try (ConfigurableApplicationContext started =
-                    start(stage, new SimpleMeterRegistry(), List.of(MISSPELT + "=keys.json"))) {
-                throw new AssertionError("the application started with " + MISSPELT + " set: " + started);
+            try (ConfigurableApplicationContext started = start.get()) {
+                throw new AssertionError("the application started with " + key + " set: " + started);
             } catch (RuntimeException refused) {
                 List<String> reports = report.events().stream()
                         .filter(event -> event.logger().endsWith(".LoggingFailureAnalysisReporter"))
@@ -66,7 +76,7 @@ final class StarterDoor implements Door {
                     throw new AssertionError(
                             "the failed start wrote " + reports.size() + " start-up failure reports", refused);
                 }
-                return new Refused(MISSPELT, reports.get(0));
+                return new Refused(key, reports.get(0));
             }
         }
     }

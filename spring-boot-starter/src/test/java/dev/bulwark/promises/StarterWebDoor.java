@@ -1,6 +1,5 @@
 package dev.bulwark.promises;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,29 +48,16 @@ final class StarterWebDoor implements Door {
         MeterRegistry registry = new SimpleMeterRegistry();
         ConfigurableApplicationContext context = start(stage, registry, List.of());
         int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        return new WebClientSide(new HttpClientSide(dialect, stage, port, new MeterCounters(registry), context::close));
+        return new WebClientSide(
+                new HttpClientSide(dialect, stage, port, new MeterCounters(registry), context::close), Map.of());
     }
 
     /** A misspelt {@code bulwark.*} property; what the user is told is Spring Boot's start-up failure report. */
     @Override
     public Refused openWithOneWrongSetting(Stage stage) {
-        try (LogCapture report = LogCapture.everythingAtTrace()) {
-            try (ConfigurableApplicationContext started =
-                    start(stage, new SimpleMeterRegistry(), List.of(StarterDoor.MISSPELT + "=keys.json"))) {
-                throw new AssertionError("the application started with " + StarterDoor.MISSPELT + " set: " + started);
-            } catch (RuntimeException refused) {
-                List<String> reports = report.events().stream()
-                        .filter(event -> event.logger().endsWith(".LoggingFailureAnalysisReporter"))
-                        .filter(event -> event.level().isGreaterOrEqual(Level.ERROR))
-                        .map(LogCapture.Captured::text)
-                        .toList();
-                if (reports.size() != 1) {
-                    throw new AssertionError(
-                            "the failed start wrote " + reports.size() + " start-up failure reports", refused);
-                }
-                return new Refused(StarterDoor.MISSPELT, reports.get(0));
-            }
-        }
+        return StarterDoor.refusedStart(
+                StarterDoor.MISSPELT,
+                () -> start(stage, new SimpleMeterRegistry(), List.of(StarterDoor.MISSPELT + "=keys.json")));
     }
 
     private ConfigurableApplicationContext start(Stage stage, MeterRegistry registry, List<String> extra) {
@@ -93,8 +79,12 @@ final class StarterWebDoor implements Door {
                 .run();
     }
 
-    /** The client's side over the application's port: {@link HttpClientSide}'s, with the container's budgets. */
-    private record WebClientSide(HttpClientSide http) implements Opened {
+    /**
+     * The client's side over the application's port: {@link HttpClientSide}'s, with the container's budgets.
+     *
+     * @param kindsNotServed the kinds of tool the door's endpoint does not serve, each with why
+     */
+    record WebClientSide(HttpClientSide http, Map<ToolKind, String> kindsNotServed) implements Opened {
 
         @Override
         public Answer call(Caller caller, ToolCall call) throws Exception {
@@ -118,11 +108,6 @@ final class StarterWebDoor implements Door {
             budgets.put(Budget.CONNECTIONS, BudgetAtDoor.none(CONNECTIONS_ARE_THE_CONTAINERS));
             budgets.put(Budget.LARGE_REQUEST_MEMORY, BudgetAtDoor.none(BODIES_ARE_READ_ONE_BY_ONE));
             return budgets;
-        }
-
-        @Override
-        public Map<ToolKind, String> kindsNotServed() {
-            return http.kindsNotServed();
         }
 
         @Override

@@ -12,9 +12,7 @@ import dev.bulwark.core.CallContext;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.http.edge.JsonRpcErrors;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,14 +23,9 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -59,27 +52,12 @@ class BulwarkSecurityTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableWebSecurity
+    @Import(McpResourceServer.class)
     static class Application {
 
         @Bean
         Tools tools() {
             return new Tools();
-        }
-
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(
-                            WebDoorAuthTesting.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-                    .build();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
-                    .with(BulwarkSecurity.mcp(), Customizer.withDefaults())
-                    .build();
         }
     }
 
@@ -215,26 +193,12 @@ class BulwarkSecurityTest {
     void aResourceServerWithoutTheResourceUrlStopsTheStartNamingIt() {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BulwarkAutoConfiguration.class))
-                .withUserConfiguration(Unaddressed.class)
+                .withUserConfiguration(McpResourceServer.class)
                 .withPropertyValues("bulwark.transport=web")
                 .run(started -> assertThat(NestedExceptionUtils.getMostSpecificCause(started.getStartupFailure()))
                         .isInstanceOf(BulwarkPropertiesException.class)
                         .hasMessageStartingWith("bulwark.auth.resource-url: BulwarkSecurity.mcp() holds every OAuth 2.0"
                                 + " token to the MCP endpoint it names in aud, so it must be set"));
-    }
-
-    /** An application whose resource server has no {@code bulwark.auth.resource-url} to hold tokens to. */
-    @EnableWebSecurity
-    static class Unaddressed {
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return new Application().jwtDecoder();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return new Application().security(http);
-        }
     }
 
     private static Map<String, String> bearer(String token) {

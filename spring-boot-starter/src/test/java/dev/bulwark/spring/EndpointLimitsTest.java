@@ -9,9 +9,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.config.BulwarkConfig;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,14 +17,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -53,7 +48,7 @@ class EndpointLimitsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableWebSecurity
+    @Import(McpBasicAuth.class)
     static class Application {
 
         @Bean
@@ -67,14 +62,6 @@ class EndpointLimitsTest {
                     .path("/batch/mcp")
                     .tools("echo")
                     .setting("limits.tool-timeout", "2m")
-                    .build();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .with(BulwarkSecurity.mcp(), Customizer.withDefaults())
                     .build();
         }
 
@@ -157,9 +144,7 @@ class EndpointLimitsTest {
     }
 
     private HttpResponse<String> post(String path, String user, String body) throws Exception {
-        String basic = "Basic "
-                + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
-        return WebDoorAuthTesting.post(port(), path, "10.0.4.1", body, Map.of("Authorization", basic));
+        return WebDoorAuthTesting.post(port(), path, "10.0.4.1", body, Map.of("Authorization", McpBasicAuth.basic(user)));
     }
 
     private int port() {

@@ -11,10 +11,8 @@ import dev.bulwark.core.CallContext;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.http.auth.CredentialGate;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,13 +21,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -59,7 +52,7 @@ class EndpointScopesTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableWebSecurity
+    @Import(McpResourceServer.class)
     static class Application {
 
         @Bean
@@ -74,21 +67,6 @@ class EndpointScopesTest {
                     .tools("whoami")
                     .requiredScopes("partner")
                     .resourceUrl(PARTNER)
-                    .build();
-        }
-
-        @Bean
-        JwtDecoder jwtDecoder() {
-            return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(
-                            WebDoorAuthTesting.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-                    .build();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
-                    .with(BulwarkSecurity.mcp(), Customizer.withDefaults())
                     .build();
         }
     }

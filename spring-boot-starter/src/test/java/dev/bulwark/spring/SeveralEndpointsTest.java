@@ -1,11 +1,13 @@
 package dev.bulwark.spring;
 
+import static dev.bulwark.spring.McpBasicAuth.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.McpTool;
+import dev.bulwark.http.edge.JsonRpcErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,10 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +33,19 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Several MCP endpoints in one application, as docs/spring-boot.md declares them: the default at
  * {@code bulwark.http.path} with every tool, {@code external} from properties with one tool and sessions, and
  * {@code internal} from a {@link BulwarkEndpoint} bean. Each lists and calls only its own tools in both eras, keeps its
- * own sessions, and is secured by the one {@link BulwarkSecurity} line, healthy in Actuator and tagged in the metrics.
+ * own sessions, and is secured by the one {@link BulwarkSecurity} line behind its own origin check, healthy in Actuator
+ * and tagged in the metrics.
  */
 @SpringBootTest(
         classes = SeveralEndpointsTest.Application.class,
@@ -69,7 +67,7 @@ class SeveralEndpointsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableWebSecurity
+    @Import(McpBasicAuth.class)
     static class Application {
 
         @Bean
@@ -82,14 +80,6 @@ class SeveralEndpointsTest {
             return BulwarkEndpoint.builder("internal")
                     .path("/internal/mcp")
                     .tools("search", "refund", "whoami")
-                    .build();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                    .httpBasic(Customizer.withDefaults())
-                    .with(BulwarkSecurity.mcp(), Customizer.withDefaults())
                     .build();
         }
 
@@ -221,6 +211,24 @@ class SeveralEndpointsTest {
     }
 
     @Test
+    void aForeignOriginIsRefusedByBulwarkBeforeSpringSecurityAtEveryNamedEndpoint() throws Exception {
+        for (String path : List.of("/internal/mcp", "/external/mcp")) {
+            Map<String, String> headers = headers2026("tools/list", null, null);
+            headers.put("Origin", "https://evil.example.com");
+
+            HttpResponse<String> refused = post(path, list2026(), headers);
+
+            assertThat(refused.statusCode())
+                    .as("%s: Bulwark's 403, not the filter chain's 401: %s", path, refused.body())
+                    .isEqualTo(403);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
+            JsonNode error = JSON.readTree(refused.body()).path("error");
+            assertThat(error.path("code").asInt()).as(path).isEqualTo(JsonRpcErrors.FORBIDDEN);
+            assertThat(error.path("message").asText()).as(path).contains("bulwark.http.allowed-origins");
+        }
+    }
+
+    @Test
     void actuatorHealthHasEachEndpoint() {
         CompositeHealthContributor endpoints =
                 (CompositeHealthContributor) health.getContributor(BulwarkAutoConfiguration.HealthConfiguration.ENDPOINTS_HEALTH);
@@ -311,9 +319,5 @@ class SeveralEndpointsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
     }
 }
