@@ -22,7 +22,6 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.util.KeepAliveScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -69,7 +67,8 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final EventBudget eventBudget;
     private final SdkRequestTraces tracing = new SdkRequestTraces();
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
-    private final KeepAliveScheduler keepAlive;
+    /** {@code null} without a keep-alive interval. */
+    private final GetStreamKeepAlive keepAlive;
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
     /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */
@@ -87,17 +86,9 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         this.retryMillis = builder.retry.toMillis();
         this.eventLog = builder.eventLog;
         this.eventBudget = new EventBudget(eventLog.bytesInAll());
-        if (builder.keepAliveInterval != null) {
-            keepAlive = KeepAliveScheduler.builder(() -> closing
-                            ? Flux.empty()
-                            : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
-                    .initialDelay(builder.keepAliveInterval)
-                    .interval(builder.keepAliveInterval)
-                    .build();
-            keepAlive.start();
-        } else {
-            keepAlive = null;
-        }
+        keepAlive = builder.keepAliveInterval == null
+                ? null
+                : new GetStreamKeepAlive(builder.keepAliveInterval, () -> closing ? List.of() : sessions.values());
     }
 
     public static Builder builder(McpJsonMapper jsonMapper, McpTransportContextExtractor<Request> contextExtractor) {
@@ -163,7 +154,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             }
             sessions.clear();
             if (keepAlive != null) {
-                keepAlive.shutdown();
+                keepAlive.close();
             }
         });
     }
@@ -424,7 +415,10 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
             return this;
         }
 
-        /** How often each session is pinged; {@code null} (the default) for never. */
+        /**
+         * How often each open GET stream gets an SSE comment, which keeps its connection from the idle timeout and
+         * asks the client for nothing; {@code null} (the default) for never.
+         */
         public Builder keepAliveInterval(Duration keepAliveInterval) {
             this.keepAliveInterval = keepAliveInterval;
             return this;
