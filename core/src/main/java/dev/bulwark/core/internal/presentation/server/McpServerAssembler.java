@@ -386,7 +386,8 @@ public final class McpServerAssembler {
                         tasks ? sessionTasks : null,
                         new SessionToolCalls(tools::get, jsonMapper),
                         extensionCalls,
-                        promptListing(caller)),
+                        promptListing(caller),
+                        resourceListing(caller)),
                 caller);
     }
 
@@ -552,7 +553,9 @@ public final class McpServerAssembler {
         CatalogueSpecs<McpStatelessServerFeatures.AsyncToolSpecification> tools =
                 new CatalogueSpecs<>(features.catalogue(), specifications::tool);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(transport, toolListPages(filterToolList, null), promptListing(null)),
+                ToolListServing.stateless(transport, toolListPages(filterToolList, null),
+                        promptListing(null),
+                        resourceListing(null)),
                 tools::get));
         Served served = Served.now(features);
         List<Prompt> prompts = served.prompts();
@@ -685,6 +688,19 @@ public final class McpServerAssembler {
     private PromptListing promptListing(Principal defaultCaller) {
         boolean servesPrompts = !features.prompts().isEmpty() || features.promptListChanges();
         return filterToolList && servesPrompts ? new PromptListing(features.promptCatalogue(), defaultCaller) : null;
+    }
+
+    /**
+     * The resource lists by caller when the lists are filtered by scope and the server serves resources, for
+     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without resources knows no such method.
+     */
+    private ResourceListing resourceListing(Principal defaultCaller) {
+        boolean servesResources = !features.resources().isEmpty()
+                || !features.resourceTemplates().isEmpty()
+                || features.resourceListChanges();
+        return filterToolList && servesResources
+                ? new ResourceListing(features.resourceCatalogue(), defaultCaller)
+                : null;
     }
 
     /**
