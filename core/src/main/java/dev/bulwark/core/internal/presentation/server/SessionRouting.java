@@ -15,10 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
- * The session requests the core answers before the SDK's session, for one session server: {@code tools/list} from
- * {@link ToolListPages} (the SDK's list ignores the cursor), {@code prompts/list} by caller ({@link PromptListing})
- * and the resource lists by caller ({@link ResourceListing}) when the lists are filtered, the task requests through {@link SessionTasks} when
- * tasks are served, and other calls of its tools through {@link SessionToolCalls}. Thread-safe.
+ * The session requests the core answers before the SDK's session, for one session server: the lists
+ * ({@link ToolListPages}, {@link PromptListing}, {@link ResourceListing}), tasks ({@link SessionTasks}) and tool
+ * calls ({@link SessionToolCalls}). Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
 
