@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An upstream MCP server in this JVM serves resources over Streamable HTTP; the gateway, itself served over
- * Streamable HTTP with API keys, passes them on under {@code scheme://<upstream>/...}: read with the upstream's scope,
- * hidden as unknown without it, failures without the upstream's text, one audit record each, changes passed on.
+ * Streamable HTTP with API keys, passes them on under {@code scheme://<upstream>/...}: listed and read with the
+ * upstream's scope, neither listed nor read without it, failures without the upstream's text, one audit record each, changes passed on.
  */
 class GatewayResourcesTest {
 
@@ -99,16 +99,20 @@ class GatewayResourcesTest {
     }
 
     @Test
-    void aCallerWithoutTheUpstreamsScopeIsRefusedAReadAsForAnUnknownResource() {
+    void aCallerWithoutTheUpstreamsScopeNeitherSeesItsResourcesNorReadsThem() {
         McpSyncClient outsider = client(OUTSIDER_KEY, new ArrayList<>());
 
-        Throwable hidden = catchThrowable(() -> read(outsider, "notes://mcp/brief"));
-        Throwable unknown = catchThrowable(() -> read(outsider, "notes://mcp/nothing"));
-
-        assertThat(hidden).isInstanceOf(McpError.class);
-        assertThat(((McpError) hidden).getJsonRpcError().code())
-                .isEqualTo(((McpError) unknown).getJsonRpcError().code());
-        assertThat(hidden.getMessage()).isEqualTo(unknown.getMessage()).doesNotContain("promise:read");
+        assertThat(outsider.listResources().resources())
+                .extracting(McpSchema.Resource::uri)
+                .doesNotContain("notes://mcp/brief", "notes://mcp/broken");
+        assertThat(outsider.listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .doesNotContain("notes://mcp/topics/{topic}");
+        assertThat(catchThrowable(() -> read(outsider, "notes://mcp/brief")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Permission denied")
+                .hasMessageContaining("promise:read");
+        assertThat(audit).filteredOn(record -> "mcp".equals(record.upstream())).isEmpty();
     }
 
     @Test

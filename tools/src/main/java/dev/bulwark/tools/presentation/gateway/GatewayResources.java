@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Builds one resource or resource template per one an upstream lists, under a URI that names the upstream
  * ({@code scheme://<upstream>/rest} for {@code scheme://rest}), read through {@link UpstreamCalls} with the
- * upstream's own URI. A caller without the upstream's scope is answered as for an unknown URI. Stateless; the
- * resources are thread-safe.
+ * upstream's own URI. They carry the upstream's scope: a caller without it neither sees them listed nor reads them.
+ * Stateless; the resources are thread-safe.
  */
 public final class GatewayResources {
 
@@ -68,20 +68,23 @@ public final class GatewayResources {
                             read(exposure, listed.uri(), exposed, calls, context), exposure, exposed))
                     : Resource.binary(exposed, listed.name(), description, mimeType, context -> bytes(
                             read(exposure, listed.uri(), exposed, calls, context)));
-            return resource;
+            return exposure.scope().map(resource::withRequiredScopes).orElse(resource);
         });
     }
 
     /** The template that serves {@code listed} (a template); empty when its URI template cannot be named. */
     public static Optional<ResourceTemplate> template(
             GatewayTools.Exposure exposure, UpstreamResource listed, UpstreamCalls calls) {
-        return exposedUri(exposure, listed.uri()).map(exposed -> new ResourceTemplate(
-                exposed,
-                listed.name(),
-                description(exposure, listed),
-                listed.mimeType().isEmpty() ? "text/plain" : listed.mimeType(),
-                (uri, variables, context) -> text(
-                        read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri)));
+        return exposedUri(exposure, listed.uri()).map(exposed -> {
+            ResourceTemplate template = new ResourceTemplate(
+                    exposed,
+                    listed.name(),
+                    description(exposure, listed),
+                    listed.mimeType().isEmpty() ? "text/plain" : listed.mimeType(),
+                    (uri, variables, context) -> text(
+                            read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri));
+            return exposure.scope().map(template::withRequiredScopes).orElse(template);
+        });
     }
 
     private static String description(GatewayTools.Exposure exposure, UpstreamResource listed) {

@@ -261,26 +261,32 @@ class GatewayPackTest {
     }
 
     @Test
-    void aCallerWithoutTheUpstreamsScopeIsAnsweredAsForAnUnknownResource() {
+    void aCallerWithoutTheUpstreamsScopeNeitherSeesItsResourcesNorReadsThem() {
         tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
         McpSyncClient session = client(Principal.of("someone", "tools:read"), new ArrayList<>());
 
-        Throwable hidden = catchThrowable(
-                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
-        Throwable unknown = catchThrowable(
-                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/nothing")));
-
-        assertThat(hidden).isInstanceOf(McpError.class);
-        assertThat(unknown).isInstanceOf(McpError.class);
-        assertThat(((McpError) hidden).getJsonRpcError().code())
-                .isEqualTo(((McpError) unknown).getJsonRpcError().code())
-                .isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
-        assertThat(hidden.getMessage()).isEqualTo(unknown.getMessage()).doesNotContain("upstream:files");
+        assertThat(session.listResources().resources()).isEmpty();
+        assertThat(session.listResourceTemplates().resourceTemplates()).isEmpty();
+        assertThatThrownBy(() -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("upstream:files");
+        assertThatThrownBy(() -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/by-name/ada")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("upstream:files");
         assertThat(upstream.resourcesRead).isEmpty();
-        assertThat(audit).singleElement().satisfies(record -> {
-            assertThat(record.tool()).isEqualTo("notes://files/readme");
-            assertThat(record.errorType()).isEqualTo("resource_not_found");
-        });
+    }
+
+    @Test
+    void aCallerWithTheUpstreamsScopeSeesItsResources() {
+        tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
+        McpSyncClient session = client(Principal.of("someone", "upstream:files"), new ArrayList<>());
+
+        assertThat(session.listResources().resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactly("notes://files/readme");
+        assertThat(session.listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("notes://files/by-name/{name}");
     }
 
     @Test

@@ -386,7 +386,8 @@ public final class McpServerAssembler {
                         tasks ? sessionTasks : null,
                         new SessionToolCalls(tools::get, jsonMapper),
                         extensionCalls,
-                        promptListing(caller)),
+                        promptListing(caller),
+                        resourceListing(caller)),
                 caller);
     }
 
@@ -546,13 +547,19 @@ public final class McpServerAssembler {
                         false));
     }
 
-    /** The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. */
+    /**
+     * The SDK's stateless server over {@code transport}, its features as {@link StatelessSpecifications} says. It
+     * stops following the catalogues when it closes ({@link FollowingStatelessTransport}).
+     */
     private McpStatelessAsyncServer statelessServer(McpStatelessServerTransport transport, boolean immediate) {
         StatelessSpecifications specifications = new StatelessSpecifications(features, handlers(null), immediate);
         CatalogueSpecs<McpStatelessServerFeatures.AsyncToolSpecification> tools =
                 new CatalogueSpecs<>(features.catalogue(), specifications::tool);
+        FollowingStatelessTransport following = new FollowingStatelessTransport(transport);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(transport, toolListPages(filterToolList, null), promptListing(null)),
+                ToolListServing.stateless(following, toolListPages(filterToolList, null),
+                        promptListing(null),
+                        resourceListing(null)),
                 tools::get));
         Served served = Served.now(features);
         List<Prompt> prompts = served.prompts();
@@ -570,29 +577,29 @@ public final class McpServerAssembler {
                 .completions(specifications.completions())
                 .build();
         if (features.promptListChanges()) {
-            CatalogueSync.follow(
+            following.closeOnClose(CatalogueSync.follow(
                     features.promptCatalogue()::prompts,
                     features.promptCatalogue()::listen,
                     Prompt::name,
                     prompts,
                     prompt -> built.addPrompt(specifications.prompt(prompt)).block(),
-                    name -> built.removePrompt(name).block());
+                    name -> built.removePrompt(name).block()));
         }
         if (features.resourceListChanges()) {
-            CatalogueSync.follow(
+            following.closeOnClose(CatalogueSync.follow(
                     features.resourceCatalogue()::resources,
                     features.resourceCatalogue()::listen,
                     Resource::uri,
                     served.resources(),
                     resource -> built.addResource(specifications.resource(resource)).block(),
-                    uri -> built.removeResource(uri).block());
-            CatalogueSync.follow(
+                    uri -> built.removeResource(uri).block()));
+            following.closeOnClose(CatalogueSync.follow(
                     features.resourceCatalogue()::templates,
                     features.resourceCatalogue()::listen,
                     ResourceTemplate::uriTemplate,
                     served.templates(),
                     template -> built.addResourceTemplate(specifications.template(template)).block(),
-                    uriTemplate -> built.removeResourceTemplate(uriTemplate).block());
+                    uriTemplate -> built.removeResourceTemplate(uriTemplate).block()));
         }
         return built;
     }
@@ -685,6 +692,19 @@ public final class McpServerAssembler {
     private PromptListing promptListing(Principal defaultCaller) {
         boolean servesPrompts = !features.prompts().isEmpty() || features.promptListChanges();
         return filterToolList && servesPrompts ? new PromptListing(features.promptCatalogue(), defaultCaller) : null;
+    }
+
+    /**
+     * The resource lists by caller when the lists are filtered by scope and the server serves resources, for
+     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without resources knows no such method.
+     */
+    private ResourceListing resourceListing(Principal defaultCaller) {
+        boolean servesResources = !features.resources().isEmpty()
+                || !features.resourceTemplates().isEmpty()
+                || features.resourceListChanges();
+        return filterToolList && servesResources
+                ? new ResourceListing(features.resourceCatalogue(), defaultCaller)
+                : null;
     }
 
     /**

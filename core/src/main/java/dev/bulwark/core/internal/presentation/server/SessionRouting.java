@@ -15,10 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
- * The session requests the core answers before the SDK's session, for one session server: {@code tools/list} from
- * {@link ToolListPages} (the SDK's list ignores the cursor), {@code prompts/list} by caller ({@link PromptListing})
- * when the lists are filtered, the task requests through {@link SessionTasks} when
- * tasks are served, and other calls of its tools through {@link SessionToolCalls}. Thread-safe.
+ * The session requests the core answers before the SDK's session, for one session server: the lists
+ * ({@link ToolListPages}, {@link PromptListing}, {@link ResourceListing}), tasks ({@link SessionTasks}) and tool
+ * calls ({@link SessionToolCalls}). Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
 
@@ -31,24 +30,29 @@ final class SessionRouting implements SessionRequests {
     private final ExtensionCalls extensions;
     /** The prompt list by caller, or {@code null}: the SDK's list. */
     private final PromptListing prompts;
+    /** The resource lists by caller, or {@code null}: the SDK's lists. */
+    private final ResourceListing resources;
 
     SessionRouting(
             ToolListPages pages,
             SessionTasks tasks,
             SessionToolCalls calls,
             ExtensionCalls extensions,
-            PromptListing prompts) {
+            PromptListing prompts,
+            ResourceListing resources) {
         this.pages = pages;
         this.tasks = tasks;
         this.calls = calls;
         this.extensions = extensions;
         this.prompts = prompts;
+        this.resources = resources;
     }
 
     @Override
     public boolean claims(String method, Object params) {
         return McpSchema.METHOD_TOOLS_LIST.equals(method)
                 || (prompts != null && PromptListing.answers(method))
+                || (resources != null && ResourceListing.answers(method))
                 || claimsAsTask(method, params)
                 || calls.claims(method, params)
                 || extensions.claimsSessionRequest(method, params)
@@ -73,6 +77,9 @@ final class SessionRouting implements SessionRequests {
             calls.serve(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {
             listResources(rpc, origin, session, answer);
+        } else if (resources != null && ResourceListing.answers(rpc.method())) {
+            answer.complete(resources.answer(rpc, McpTransportContext.create(origin.asContext()))
+                    .orElseThrow());
         } else {
             serveExtension(rpc, origin, session, answer);
         }
@@ -117,7 +124,7 @@ final class SessionRouting implements SessionRequests {
                     new McpSyncServerExchange((McpAsyncServerExchange) session.exchange(origin));
             McpTransportContext context = McpTransportContext.create(origin.asContext());
             SessionAnswers.complete(
-                    Mono.fromFuture(() -> session.run(rpc, origin))
+                    ownResources(rpc, context, origin, session)
                             .flatMap(listed -> listed instanceof McpSchema.JSONRPCResponse response
                                     ? extensions.withListedResources(context, response, exchange)
                                     : Mono.just(listed)),
@@ -125,6 +132,15 @@ final class SessionRouting implements SessionRequests {
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
+    }
+
+    /** The session's own resources: by caller when the lists are filtered, else the SDK's list. */
+    private Mono<Object> ownResources(
+            JSONRPCRequest rpc, McpTransportContext context, RequestOrigin origin, ServedSession session) {
+        if (resources != null) {
+            return Mono.just(resources.answer(rpc, context).orElseThrow());
+        }
+        return Mono.fromFuture(() -> session.run(rpc, origin));
     }
 
     /** The error code of a request that needs a capability the client did not declare. */

@@ -18,11 +18,14 @@ final class ToolListServing {
     private ToolListServing() {}
 
     /**
-     * {@code transport}, its {@code tools/list} requests answered by {@code pages}, and its {@code prompts/list}
-     * requests by {@code prompts} unless it is {@code null}.
+     * {@code transport}, its {@code tools/list} requests answered by {@code pages}, its {@code prompts/list}
+     * requests by {@code prompts} and its resource lists by {@code resources}, each unless it is {@code null}.
      */
     static McpStatelessServerTransport stateless(
-            McpStatelessServerTransport transport, ToolListPages pages, PromptListing prompts) {
+            McpStatelessServerTransport transport,
+            ToolListPages pages,
+            PromptListing prompts,
+            ResourceListing resources) {
         return new WrappingStatelessTransport(transport) {
             @Override
             Mono<JSONRPCResponse> handleRequest(
@@ -30,6 +33,9 @@ final class ToolListServing {
                 Optional<JSONRPCResponse> answer = pages.answer(request, context);
                 if (answer.isEmpty() && prompts != null) {
                     answer = prompts.answer(request, context);
+                }
+                if (answer.isEmpty() && resources != null) {
+                    answer = resources.answer(request, context);
                 }
                 return answer.isPresent() ? Mono.just(answer.get()) : handler.handleRequest(context, request);
             }

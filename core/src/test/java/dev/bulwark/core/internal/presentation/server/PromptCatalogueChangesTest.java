@@ -16,6 +16,8 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -107,6 +109,38 @@ class PromptCatalogueChangesTest {
         prompts.get().remove("before");
 
         assertThat(server.listPrompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder("first", "before");
+    }
+
+    @Test
+    void aClosedStatelessServerNoLongerFollowsTheCatalogue() {
+        CapturingTransport transport = new CapturingTransport();
+        McpStatelessAsyncServer server = bulwark.serveStateless(transport);
+        prompts.get().add(prompt("before"));
+        McpSchema.JSONRPCResponse before = statelessGet(transport, "before");
+
+        server.close();
+        prompts.get().add(prompt("after"));
+        McpSchema.JSONRPCResponse after = statelessGet(transport, "after");
+
+        assertThat(before.error()).as("%s", before).isNull();
+        assertThat(after.error()).as("%s", after).isNotNull();
+        assertThat(after.error().message()).isEqualTo("Invalid prompt name");
+    }
+
+    private static McpSchema.JSONRPCResponse statelessGet(CapturingTransport transport, String name) {
+        McpSchema.JSONRPCResponse response = transport
+                .handler
+                .handleRequest(
+                        McpTransportContext.create(
+                                RequestOrigin.of(Principal.of("alice", "*")).asContext()),
+                        new McpSchema.JSONRPCRequest(
+                                "2.0",
+                                McpSchema.METHOD_PROMPT_GET,
+                                1,
+                                Map.of("name", name, "arguments", Map.of("topic", "rain"))))
+                .block(Duration.ofSeconds(30));
+        assertThat(response).isNotNull();
+        return response;
     }
 
     @Test

@@ -72,6 +72,7 @@ class ResourceAndPromptScopesTest {
                 .build();
         server = new McpServerAssembler(
                         ServerSettings.defaults(), features, TestPipelines.mappingErrors(mapper), jsonMapper)
+                .withToolListFilter(true)
                 .serveStateless(transport);
     }
 
@@ -89,6 +90,32 @@ class ResourceAndPromptScopesTest {
                 .block(Duration.ofSeconds(30));
         assertThat(response).isNotNull();
         return response;
+    }
+
+    @Test
+    void theStatelessListsShowACallerOnlyTheResourcesAndTemplatesItMayRead() {
+        McpSchema.JSONRPCResponse resources = request(Principal.of("bob"), "resources/list", Map.of());
+        McpSchema.JSONRPCResponse templates = request(Principal.of("bob"), "resources/templates/list", Map.of());
+
+        assertThat(((McpSchema.ListResourcesResult) resources.result()).resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactly("docs://open");
+        assertThat(((McpSchema.ListResourceTemplatesResult) templates.result()).resourceTemplates())
+                .isEmpty();
+    }
+
+    @Test
+    void theStatelessListsShowACallerWithTheScopeEveryResourceAndTemplate() {
+        McpSchema.JSONRPCResponse resources = request(Principal.of("carol", "docs:read"), "resources/list", Map.of());
+        McpSchema.JSONRPCResponse templates =
+                request(Principal.of("carol", "docs:read"), "resources/templates/list", Map.of());
+
+        assertThat(((McpSchema.ListResourcesResult) resources.result()).resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactly("docs://secret", "docs://open");
+        assertThat(((McpSchema.ListResourceTemplatesResult) templates.result()).resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("notes://{id}");
     }
 
     @Test

@@ -62,8 +62,12 @@ class ResourceCatalogueChangesTest {
     }
 
     private McpSchema.InitializeResult connect(List<List<McpSchema.Resource>> heard) {
+        return connect(Principal.of("alice"), heard);
+    }
+
+    private McpSchema.InitializeResult connect(Principal caller, List<List<McpSchema.Resource>> heard) {
         InMemoryTransport transport = new InMemoryTransport(bulwark.jsonMapper());
-        bulwark.serve(transport, Principal.of("alice"));
+        bulwark.serve(transport, caller);
         client = McpClient.sync(transport.newClient())
                 .requestTimeout(Duration.ofSeconds(10))
                 .resourcesChangeConsumer(heard::add)
@@ -147,13 +151,79 @@ class ResourceCatalogueChangesTest {
                 .isEqualTo("text of notes://later");
     }
 
+    @Test
+    void theSessionListsShowACallerOnlyTheResourcesAndTemplatesItMayRead() {
+        resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
+        resources.get().changeTemplates(List.of(), List.of(
+                template("notes://{name}"), template("secrets://{name}").withRequiredScopes("notes:admin")));
+        connect(Principal.of("bob", "notes:read"), new CopyOnWriteArrayList<>());
+
+        assertThat(client.listResources().resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactly("notes://first");
+        assertThat(client.listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("notes://{name}");
+    }
+
+    @Test
+    void theSessionListsShowACallerWithTheScopeEveryResourceAndTemplate() {
+        resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
+        resources.get().changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
+        connect(Principal.of("carol", "notes:admin"), new CopyOnWriteArrayList<>());
+
+        assertThat(client.listResources().resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactly("notes://first", "notes://secret");
+        assertThat(client.listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactly("secrets://{name}");
+    }
+
+    @Test
+    void theListsOfThe2026EraShowACallerOnlyTheResourcesAndTemplatesItMayRead() throws Exception {
+        resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
+        resources.get().changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
+        Principal bob = Principal.of("bob", "notes:read");
+        Principal carol = Principal.of("carol", "notes:admin");
+
+        JsonNode listed = era2026(1, "resources/list", "{\"_meta\":" + META + "}", null, bob);
+        JsonNode listedForAdmin = era2026(2, "resources/list", "{\"_meta\":" + META + "}", null, carol);
+        JsonNode templates = era2026(3, "resources/templates/list", "{\"_meta\":" + META + "}", null, bob);
+        JsonNode templatesForAdmin =
+                era2026(4, "resources/templates/list", "{\"_meta\":" + META + "}", null, carol);
+
+        assertThat(values(listed.path("result").path("resources"), "uri"))
+                .as(listed.toString())
+                .containsExactly("notes://first");
+        assertThat(values(listedForAdmin.path("result").path("resources"), "uri"))
+                .as(listedForAdmin.toString())
+                .containsExactly("notes://first", "notes://secret");
+        assertThat(values(templates.path("result").path("resourceTemplates"), "uriTemplate"))
+                .as(templates.toString())
+                .isEmpty();
+        assertThat(values(templatesForAdmin.path("result").path("resourceTemplates"), "uriTemplate"))
+                .as(templatesForAdmin.toString())
+                .containsExactly("secrets://{name}");
+    }
+
+    private static List<String> values(JsonNode items, String field) {
+        List<String> values = new java.util.ArrayList<>();
+        items.forEach(item -> values.add(item.path(field).asText()));
+        return values;
+    }
+
     private JsonNode era2026(int id, String method, String params, String name) throws Exception {
+        return era2026(id, method, params, name, Principal.of("alice", "*"));
+    }
+
+    private JsonNode era2026(int id, String method, String params, String name, Principal caller) throws Exception {
         Era2026Answer answer = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
                                 request(id, method, params),
                                 headers(method, name),
-                                RequestOrigin.of(Principal.of("alice", "*"))),
+                                RequestOrigin.of(caller)),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS);
         return JSON.readTree(answer.json());
