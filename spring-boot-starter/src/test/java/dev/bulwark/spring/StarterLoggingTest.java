@@ -8,16 +8,12 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.GeneratedApiKey;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +33,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * What an application's console shows of Bulwark's calls, as Spring Boot's own logging writes it: one complete audit
@@ -143,7 +138,6 @@ class StarterLoggingTest {
                 "spring.main.banner-mode=off"));
         all.addAll(List.of(properties));
         return new SpringApplicationBuilder(Application.class)
-                .resourceLoader(new DefaultResourceLoader(new WithoutLogbackTestConfiguration()))
                 .web(WebApplicationType.NONE)
                 .properties(all.toArray(String[]::new))
                 .run();
@@ -200,28 +194,5 @@ class StarterLoggingTest {
                     assertThat(found.get(0)).hasSizeGreaterThanOrEqualTo(count);
                 });
         return found.get(0);
-    }
-
-    /**
-     * The test's class path without {@code logback-test.xml}, as an application's: when Maven runs {@code test}
-     * without packaging, the modules this one tests with are on the class path as their test classes, each with its own
-     * {@code logback-test.xml}, which Spring Boot would take in place of its own logging.
-     */
-    static final class WithoutLogbackTestConfiguration extends ClassLoader {
-        static final String NAME = "logback-test.xml";
-
-        WithoutLogbackTestConfiguration() {
-            super(StarterLoggingTest.class.getClassLoader());
-        }
-
-        @Override
-        public URL getResource(String name) {
-            return NAME.equals(name) ? null : super.getResource(name);
-        }
-
-        @Override
-        public Enumeration<URL> getResources(String name) throws IOException {
-            return NAME.equals(name) ? Collections.emptyEnumeration() : super.getResources(name);
-        }
     }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jar: over stateful Streamable HTTP while a Java SDK client (MCP 2025-11-25) holds a session on the same server and
  * calls tools there, over stateless Streamable HTTP, and over stdio. Each time the script lists the tools, calls
  * {@code process_data}, and calls {@code test_input_required_result_elicitation}, answering the question from its
- * elicitation handler through {@code input_required} rounds. Installs the client with {@code npm ci}, run by a Node
+ * elicitation handler through {@code input_required} rounds. Installs a copy of the client with {@code npm ci}, run by a Node
  * and an npm it fetches from the npm registry itself ({@link NodeFromNpmRegistry}): nothing to install beyond the
  * JDK. Without the registry the test fails, it does not skip.
  */
@@ -54,12 +54,13 @@ class TypeScriptClientIT {
 
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
-        clientDir = Path.of(System.getProperty("typescript.client.dir", "../clients/typescript"))
+        Path pinned = Path.of(System.getProperty("typescript.client.dir", "../clients/typescript"))
                 .toAbsolutePath()
                 .normalize();
-        assertThat(clientDir.resolve("package-lock.json"))
+        assertThat(pinned.resolve("package-lock.json"))
                 .as("the pinned TypeScript client")
                 .exists();
+        clientDir = copyOfTheClient(pinned, workDir.resolve("typescript-client"));
         NodeFromNpmRegistry.Installed npm;
         try {
             npm = NodeFromNpmRegistry.shared(workDir);
@@ -122,6 +123,20 @@ class TypeScriptClientIT {
                     .as("the server's audit of %s by era", ELICITING_TOOL)
                     .contains("2026-07-28 input_required", "2026-07-28 success", "2025-11-25 success");
         }
+    }
+
+    /**
+     * The client's own files (its pins and scripts, not {@code node_modules}) copied into {@code copy}, so that
+     * {@code npm ci} here never deletes an install another module's test is using in the shared folder.
+     */
+    private static Path copyOfTheClient(Path pinned, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (var files = Files.list(pinned)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 
     /** The era and outcome of each audited call of the eliciting tool, once both eras have one that succeeded. */

