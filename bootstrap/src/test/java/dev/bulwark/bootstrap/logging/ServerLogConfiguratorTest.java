@@ -45,8 +45,15 @@ class ServerLogConfiguratorTest {
     @TempDir
     Path dir;
 
+    /**
+     * The build names the module's test logging file by this property; each test starts without it, as the server
+     * jar does, and a test that needs it sets it.
+     */
+    private String buildsConfigurationFile;
+
     @BeforeEach
     void configure() throws Exception {
+        buildsConfigurationFile = System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
         LogEvents.configureFromReferenceFile(reference);
         ServerLogConfigurator.apply(code);
     }
@@ -55,6 +62,9 @@ class ServerLogConfiguratorTest {
     void stop() {
         reference.stop();
         code.stop();
+        if (buildsConfigurationFile != null) {
+            System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, buildsConfigurationFile);
+        }
     }
 
     @Test
@@ -161,7 +171,6 @@ class ServerLogConfiguratorTest {
     @Test
     void itStepsAsideForAConfigurationFileNamedBySystemProperty() {
         LoggerContext context = new LoggerContext();
-        String before = System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
         System.setProperty(
                 ClassicConstants.CONFIG_FILE_PROPERTY,
                 dir.resolve("operators.xml").toString());
@@ -172,11 +181,7 @@ class ServerLogConfiguratorTest {
             assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
             assertThat(appenders(context.getLogger(Logger.ROOT_LOGGER_NAME))).isEmpty();
         } finally {
-            if (before == null) {
-                System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
-            } else {
-                System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, before);
-            }
+            System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
             context.stop();
         }
     }
