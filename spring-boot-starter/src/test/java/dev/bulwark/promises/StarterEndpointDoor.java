@@ -68,7 +68,11 @@ final class StarterEndpointDoor implements Door {
         Counters counters = new EndpointCounters(new MeterCounters(registry), NAME);
         return new StarterWebDoor.WebClientSide(
                 new HttpClientSide(dialect, stage, port, PATH, counters, context::close),
-                Map.of(ToolKind.EXTENSION, TOOLS_ONLY, ToolKind.SKILL_GET, TOOLS_ONLY, ToolKind.VIEW, TOOLS_ONLY));
+                Map.of(
+                        ToolKind.EXTENSION, TOOLS_ONLY,
+                        ToolKind.SKILL_GET, TOOLS_ONLY,
+                        ToolKind.VIEW, TOOLS_ONLY,
+                        ToolKind.AUGMENTED, TOOLS_ONLY));
     }
 
     /** A misspelt key of the endpoint; what the user is told is Spring Boot's start-up failure report. */

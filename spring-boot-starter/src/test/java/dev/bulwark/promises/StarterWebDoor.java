@@ -82,9 +82,18 @@ final class StarterWebDoor implements Door {
     /**
      * The client's side over the application's port: {@link HttpClientSide}'s, with the container's budgets.
      *
-     * @param kindsNotServed the kinds of tool the door's endpoint does not serve, each with why
+     * @param endpointServesNot the kinds of tool the door's endpoint does not serve, each with why, beside those its
+     *     protocol era does not serve ({@link HttpClientSide#kindsNotServed()})
      */
-    record WebClientSide(HttpClientSide http, Map<ToolKind, String> kindsNotServed) implements Opened {
+    record WebClientSide(HttpClientSide http, Map<ToolKind, String> endpointServesNot) implements Opened {
+
+        @Override
+        public Map<ToolKind, String> kindsNotServed() {
+            Map<ToolKind, String> notServed = new EnumMap<>(ToolKind.class);
+            notServed.putAll(http.kindsNotServed());
+            notServed.putAll(endpointServesNot);
+            return notServed;
+        }
 
         @Override
         public Answer call(Caller caller, ToolCall call) throws Exception {
