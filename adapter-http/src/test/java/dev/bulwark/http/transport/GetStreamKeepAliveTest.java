@@ -48,12 +48,7 @@ class GetStreamKeepAliveTest {
         http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
         http.client
                 .sendAsync(
-                        HttpRequest.newBuilder(http.uri())
-                                .header("Accept", "text/event-stream")
-                                .header("Mcp-Session-Id", sessionId)
-                                .header("MCP-Protocol-Version", VERSION)
-                                .GET()
-                                .build(),
+                        http.getStream(sessionId, VERSION),
                         HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
     }

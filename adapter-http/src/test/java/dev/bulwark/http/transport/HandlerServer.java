@@ -45,6 +45,16 @@ public final class HandlerServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** A GET of {@code sessionId}'s event stream in {@code protocolVersion}; no timeout, since the stream stays open. */
+    public HttpRequest getStream(String sessionId, String protocolVersion) {
+        return HttpRequest.newBuilder(uri())
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", protocolVersion)
+                .GET()
+                .build();
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -245,12 +245,7 @@ class JettyStreamableTransportProviderTest {
     @Test
     void theGetStreamIsPrimedAtOnceAndCarriesWhatTheServerSendsOnItsOwn() throws Exception {
         HttpResponse<Stream<String>> get = http.client.send(
-                HttpRequest.newBuilder(http.uri())
-                        .header("Accept", "text/event-stream")
-                        .header("Mcp-Session-Id", sessionId)
-                        .header("MCP-Protocol-Version", VERSION)
-                        .GET()
-                        .build(),
+                http.getStream(sessionId, VERSION),
                 HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
 
@@ -267,12 +262,7 @@ class JettyStreamableTransportProviderTest {
     @Test
     void aResourceUpdateReachesTheSessionThatSubscribedOnItsGetStream() throws Exception {
         HttpResponse<Stream<String>> get = http.client.send(
-                HttpRequest.newBuilder(http.uri())
-                        .header("Accept", "text/event-stream")
-                        .header("Mcp-Session-Id", sessionId)
-                        .header("MCP-Protocol-Version", VERSION)
-                        .GET()
-                        .build(),
+                http.getStream(sessionId, VERSION),
                 HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
         SseEvent.next(lines); // priming
