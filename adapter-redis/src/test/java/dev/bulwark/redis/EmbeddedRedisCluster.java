@@ -12,8 +12,8 @@ import redis.clients.jedis.Jedis;
 /**
  * A Redis Cluster for tests, from the same {@link EmbeddedRedis} binary: three primaries holding a third of the slots
  * each and a replica of each, built with {@code CLUSTER MEET}, {@code ADDSLOTS} and {@code REPLICATE} (the artifact
- * ships no {@code redis-cli}). A node counts as failed after a second without an answer. Not thread-safe: one test
- * drives it.
+ * ships no {@code redis-cli}). A node counts as failed after a second without an answer, and by default the nodes run
+ * with {@code cluster-require-full-coverage no}, as docs/operations.md recommends. Not thread-safe: one test drives it.
  */
 public final class EmbeddedRedisCluster implements AutoCloseable {
 
@@ -25,12 +25,23 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
     private EmbeddedRedisCluster() {}
 
-    /** Starts the six nodes, joins them into one Cluster and waits until every node reports it served. */
+    /**
+     * Starts the six nodes with {@code cluster-require-full-coverage no}, joins them into one Cluster and waits until
+     * every node reports it served.
+     */
     public static EmbeddedRedisCluster start() {
+        return start("--cluster-require-full-coverage", "no");
+    }
+
+    /**
+     * Starts the six nodes, each with {@code nodeArguments} (such as {@code "--cluster-require-full-coverage",
+     * "yes"}), joins them into one Cluster and waits until every node reports it served.
+     */
+    public static EmbeddedRedisCluster start(String... nodeArguments) {
         EmbeddedRedisCluster cluster = new EmbeddedRedisCluster();
         try {
             for (int i = 0; i < PRIMARIES * 2; i++) {
-                cluster.nodes.add(EmbeddedRedis.startClusterNode());
+                cluster.nodes.add(EmbeddedRedis.startClusterNode(nodeArguments));
             }
             cluster.join();
             return cluster;
@@ -117,6 +128,22 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no node names the primary of slot " + slot);
+    }
+
+    /** The running nodes that replicate {@code primary}, as each node's {@code INFO replication} says. */
+    public List<EmbeddedRedis> replicasOf(EmbeddedRedis primary) {
+        List<EmbeddedRedis> replicas = new ArrayList<>();
+        for (EmbeddedRedis node : nodes) {
+            if (node == primary || !node.isRunning()) {
+                continue;
+            }
+            try (Jedis jedis = jedis(node)) {
+                if (jedis.info("replication").contains("master_port:" + primary.port() + "\r\n")) {
+                    replicas.add(node);
+                }
+            }
+        }
+        return replicas;
     }
 
     private static Jedis jedis(EmbeddedRedis node) {
