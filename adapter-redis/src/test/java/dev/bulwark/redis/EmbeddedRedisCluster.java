@@ -20,28 +20,29 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
     private static final int PRIMARIES = 3;
     private static final int SLOTS = 16_384;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Each node's settings beyond a Cluster node's own: those docs/operations.md recommends. */
+    private static final List<String> RECOMMENDED = List.of("--cluster-require-full-coverage", "no");
 
     private final List<EmbeddedRedis> nodes = new ArrayList<>();
 
     private EmbeddedRedisCluster() {}
 
-    /**
-     * Starts the six nodes with {@code cluster-require-full-coverage no}, joins them into one Cluster and waits until
-     * every node reports it served.
-     */
+    /** Starts the six nodes, joins them into one Cluster and waits until every node reports it served. */
     public static EmbeddedRedisCluster start() {
-        return start("--cluster-require-full-coverage", "no");
+        return startWith();
     }
 
     /**
-     * Starts the six nodes, each with {@code nodeArguments} (such as {@code "--cluster-require-full-coverage",
-     * "yes"}), joins them into one Cluster and waits until every node reports it served.
+     * As {@link #start}, each node with {@code nodeArguments} after the recommended settings, which they override
+     * (such as {@code "--cluster-require-full-coverage", "yes"}).
      */
-    public static EmbeddedRedisCluster start(String... nodeArguments) {
+    public static EmbeddedRedisCluster startWith(String... nodeArguments) {
+        List<String> arguments = new ArrayList<>(RECOMMENDED);
+        arguments.addAll(List.of(nodeArguments));
         EmbeddedRedisCluster cluster = new EmbeddedRedisCluster();
         try {
             for (int i = 0; i < PRIMARIES * 2; i++) {
-                cluster.nodes.add(EmbeddedRedis.startClusterNode(nodeArguments));
+                cluster.nodes.add(EmbeddedRedis.startClusterNode(arguments.toArray(String[]::new)));
             }
             cluster.join();
             return cluster;
