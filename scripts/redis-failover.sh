@@ -15,7 +15,8 @@
 # The Redis processes come from the binary the tests use (the Maven artifact com.github.codemonstur:embedded-redis, read
 # from ~/.m2). The Sentinels run with --sentinel, quorum 2, down-after-milliseconds 1000, as EmbeddedSentinelSet runs
 # them. The Cluster's six nodes run with cluster-enabled yes and cluster-node-timeout 1000, joined as
-# EmbeddedRedisCluster joins them (CLUSTER ADDSLOTS, MEET, REPLICATE). The runners and the tasks are those of
+# EmbeddedRedisCluster joins them (CLUSTER ADDSLOTS, MEET, REPLICATE), and keep Redis's default
+# cluster-require-full-coverage yes, the setting of the figures in docs/operations.md. The runners and the tasks are those of
 # scripts/task-durability.sh (its parts are in scripts/task-durability/). Beside them the driver's calls mode sends
 # plain calls to `items_readItem` (a service without tasks on the same upstream) from a caller of its own, keeps one
 # 2025-06-18 session used on each server in turn, and reads each server's /health (which answers from its last check,

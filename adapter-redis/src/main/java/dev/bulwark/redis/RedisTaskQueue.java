@@ -147,13 +147,17 @@ public final class RedisTaskQueue implements TaskQueue {
             """;
 
     /**
-     * Acknowledges and deletes entry {@code ARGV[1]} at once, so no entry stays pending without a stream entry or the
-     * reverse; an entry that was undelivered leaves the count ({@code KEYS[3]}); a stream left empty is deleted and
-     * its owner leaves the set ({@code ARGV[2]}), and with no owner left nothing waits, whatever the count says.
+     * Acknowledges and deletes entry {@code ARGV[1]} at once when consumer {@code ARGV[3]} holds it, so no entry stays
+     * pending without a stream entry or the reverse, and a runner whose entry was taken over cannot end it; answers
+     * 1 when it did, else 0. A held entry was never counted as undelivered ({@code KEYS[3]}). A stream left empty is
+     * deleted and its owner leaves the set ({@code ARGV[2]}), and with no owner left nothing waits, whatever the
+     * count says.
      */
-    private static final String DONE = FUNCTIONS + """
-            local acked = redis.pcall('XACK', KEYS[1], 'runners', ARGV[1])
-            if redis.call('XDEL', KEYS[1], ARGV[1]) == 1 and acked == 0 then untaken(KEYS[3], -1) end
+    private static final String DONE = """
+            local pending = redis.pcall('XPENDING', KEYS[1], 'runners', ARGV[1], ARGV[1], 1, ARGV[3])
+            if type(pending) ~= 'table' or pending.err or #pending ~= 1 then return 0 end
+            redis.call('XACK', KEYS[1], 'runners', ARGV[1])
+            redis.call('XDEL', KEYS[1], ARGV[1])
             if redis.call('XLEN', KEYS[1]) == 0 then
               redis.call('DEL', KEYS[1])
               redis.call('ZREM', KEYS[2], ARGV[2])
@@ -299,11 +303,15 @@ public final class RedisTaskQueue implements TaskQueue {
     }
 
     @Override
-    public void done(HeldTask held) {
+    public boolean done(String runner, HeldTask held) {
         String owner = held.task().owner();
-        redis.execute(
+        Object removed = redis.execute(
                 RedisOperation.TASK_QUEUE_DONE,
-                client -> client.eval(DONE, List.of(stream(owner), owners, waiting), List.of(held.entryId(), owner)));
+                client -> client.eval(
+                        DONE,
+                        List.of(stream(owner), owners, waiting),
+                        List.of(held.entryId(), owner, Objects.requireNonNull(runner, "runner"))));
+        return Long.valueOf(1).equals(removed);
     }
 
     private String stream(String owner) {

@@ -12,14 +12,16 @@ import redis.clients.jedis.Jedis;
 /**
  * A Redis Cluster for tests, from the same {@link EmbeddedRedis} binary: three primaries holding a third of the slots
  * each and a replica of each, built with {@code CLUSTER MEET}, {@code ADDSLOTS} and {@code REPLICATE} (the artifact
- * ships no {@code redis-cli}). A node counts as failed after a second without an answer. Not thread-safe: one test
- * drives it.
+ * ships no {@code redis-cli}). A node counts as failed after a second without an answer, and by default the nodes run
+ * with {@code cluster-require-full-coverage no}, as docs/operations.md recommends. Not thread-safe: one test drives it.
  */
 public final class EmbeddedRedisCluster implements AutoCloseable {
 
     private static final int PRIMARIES = 3;
     private static final int SLOTS = 16_384;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Each node's settings beyond a Cluster node's own: those docs/operations.md recommends. */
+    private static final List<String> RECOMMENDED = List.of("--cluster-require-full-coverage", "no");
 
     private final List<EmbeddedRedis> nodes = new ArrayList<>();
 
@@ -27,10 +29,20 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
     /** Starts the six nodes, joins them into one Cluster and waits until every node reports it served. */
     public static EmbeddedRedisCluster start() {
+        return startWith();
+    }
+
+    /**
+     * As {@link #start}, each node with {@code nodeArguments} after the recommended settings, which they override
+     * (such as {@code "--cluster-require-full-coverage", "yes"}).
+     */
+    public static EmbeddedRedisCluster startWith(String... nodeArguments) {
+        List<String> arguments = new ArrayList<>(RECOMMENDED);
+        arguments.addAll(List.of(nodeArguments));
         EmbeddedRedisCluster cluster = new EmbeddedRedisCluster();
         try {
             for (int i = 0; i < PRIMARIES * 2; i++) {
-                cluster.nodes.add(EmbeddedRedis.startClusterNode());
+                cluster.nodes.add(EmbeddedRedis.startClusterNode(arguments.toArray(String[]::new)));
             }
             cluster.join();
             return cluster;
@@ -117,6 +129,22 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no node names the primary of slot " + slot);
+    }
+
+    /** The running nodes that replicate {@code primary}, as each node's {@code INFO replication} says. */
+    public List<EmbeddedRedis> replicasOf(EmbeddedRedis primary) {
+        List<EmbeddedRedis> replicas = new ArrayList<>();
+        for (EmbeddedRedis node : nodes) {
+            if (node == primary || !node.isRunning()) {
+                continue;
+            }
+            try (Jedis jedis = jedis(node)) {
+                if (jedis.info("replication").contains("master_port:" + primary.port() + "\r\n")) {
+                    replicas.add(node);
+                }
+            }
+        }
+        return replicas;
     }
 
     private static Jedis jedis(EmbeddedRedis node) {

@@ -114,7 +114,7 @@ class RedisClusterReshardingTest {
         for (List<HeldTask> taken = queue.take("after", 100); !taken.isEmpty(); taken = queue.take("after", 100)) {
             taken.forEach(held -> {
                 left.add(held.task().taskId());
-                queue.done(held);
+                queue.done("after", held);
             });
         }
         assertThat(calls.taken.keySet()).as("no task taken twice").doesNotContainAnyElementsOf(left);
@@ -224,7 +224,7 @@ class RedisClusterReshardingTest {
                 if (taken.putIfAbsent(held.task().taskId(), true) != null) {
                     failures.add(new AssertionError("taken twice: " + held.task().taskId()));
                 }
-                queue.done(held);
+                queue.done("during", held);
             }
         }
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The queue of accepted tasks that runners (instances, workers) take from, the owners taking turns; an entry is held
- * by one runner at a time, taken over once unrenewed for a lease, and kept until {@link #done}. A shared queue
- * reports failures as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be thread-safe.
+ * by one runner at a time, taken over once unrenewed for a lease, and kept until its holder marks it {@link #done}.
+ * A shared queue reports failures as {@link dev.bulwark.ports.DependencyUnavailableException}. Implementations must be
+ * thread-safe.
  */
 public interface TaskQueue {
 
@@ -74,6 +75,12 @@ public interface TaskQueue {
      */
     void release(String runner, HeldTask held);
 
-    /** Removes the entry for good: its task ended, or it will not run. Nothing for an entry gone already. */
-    void done(HeldTask held);
+    /**
+     * Removes the entry for good when {@code runner} still holds it: its task ended, or it will not run. The hold is
+     * checked and the entry removed in one step, so a runner whose entry was taken over meanwhile cannot end it for
+     * the runner that holds it now.
+     *
+     * @return whether the entry was removed; false when another runner holds it, it was handed back, or it is gone
+     */
+    boolean done(String runner, HeldTask held);
 }

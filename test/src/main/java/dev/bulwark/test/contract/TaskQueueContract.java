@@ -78,7 +78,7 @@ public abstract class TaskQueueContract {
         queue.offer(new QueuedTask("a1", "alice", Set.of(), "slow"), NONE);
         HeldTask a1 = queue.take("runner-a", 1).get(0);
         queue.offer(new QueuedTask("b1", "bob", Set.of(), "slow"), NONE);
-        queue.done(a1);
+        queue.done("runner-a", a1);
 
         queue.offer(new QueuedTask("a2", "alice", Set.of(), "slow"), NONE);
 
@@ -105,7 +105,7 @@ public abstract class TaskQueueContract {
         assertThat(held.task()).isEqualTo(task);
         assertThat(held.takenOver()).isFalse();
         assertThat(held.entryId()).isNotBlank();
-        queue.done(held);
+        queue.done("runner-a", held);
         assertThat(queue.offerAndTake(task, NONE, "runner-a").get(0).task()).isEqualTo(task);
     }
 
@@ -223,26 +223,58 @@ public abstract class TaskQueueContract {
         queue.offer(task("t2"), one); // t1 is held: it no longer waits
         assertThatThrownBy(() -> queue.offer(task("t3"), one)).isInstanceOf(TaskQueueFullException.class);
 
-        queue.done(queue.take("runner-b", 1).get(0));
+        queue.done("runner-b", queue.take("runner-b", 1).get(0));
         queue.release("runner-a", held); // handed back: it waits again
         assertThatThrownBy(() -> queue.offer(task("t4"), one)).isInstanceOf(TaskQueueFullException.class);
-        queue.done(queue.take("runner-b", 1).get(0));
+        queue.done("runner-b", queue.take("runner-b", 1).get(0));
         queue.offer(task("t5"), one);
         assertThat(ids(queue.take("runner-c", 10))).containsExactly("t5");
     }
 
     @Test
-    void forgetsAnEntryDoneWhoeverHoldsIt() {
+    void forgetsAnEntryItsHolderMarksDone() {
         queue.offer(task("t1"), NONE);
         queue.offer(task("t2"), NONE);
         List<HeldTask> held = queue.take("runner-a", 2);
 
-        queue.done(held.get(0));
-        queue.done(held.get(0)); // done twice: nothing more
+        assertThat(queue.done("runner-a", held.get(0))).isTrue();
+        assertThat(queue.done("runner-a", held.get(0))).as("done twice: nothing more").isFalse();
 
         assertThat(ids(queue.takeOver("runner-b", Duration.ZERO, 10))).containsExactly("t2");
         assertThat(queue.renew("runner-a", held)).isEmpty();
         assertThat(queue.take("runner-c", 10)).isEmpty();
+    }
+
+    @Test
+    void aRunnerWhoseEntryWasTakenOverCannotMarkItDoneForItsNewHolder() {
+        queue.offer(task("t1"), NONE);
+        HeldTask held = queue.take("runner-a", 1).get(0);
+        List<HeldTask> taken = queue.takeOver("runner-b", Duration.ZERO, 1);
+
+        assertThat(queue.done("runner-a", held)).as("the former holder's done").isFalse();
+
+        assertThat(ids(queue.renew("runner-b", taken)))
+                .as("still held by the runner that took it over")
+                .containsExactly("t1");
+        assertThat(queue.done("runner-b", taken.get(0))).isTrue();
+        assertThat(queue.takeOver("runner-c", Duration.ZERO, 10)).isEmpty();
+        assertThat(queue.take("runner-c", 10)).isEmpty();
+    }
+
+    @Test
+    void noRunnerMarksDoneAnEntryItDoesNotHold() {
+        queue.offer(task("t1"), NONE);
+        queue.offer(task("t2"), NONE);
+        HeldTask held = queue.take("runner-a", 1).get(0);
+
+        assertThat(queue.done("runner-b", held)).as("another runner's entry").isFalse();
+        assertThat(queue.done("runner-a", new HeldTask("0-1", held.task(), false)))
+                .as("no such entry")
+                .isFalse();
+        queue.release("runner-a", held);
+        assertThat(queue.done("runner-a", held)).as("an entry handed back").isFalse();
+
+        assertThat(ids(queue.take("runner-c", 10))).containsExactlyInAnyOrder("t1", "t2");
     }
 
     @Test

@@ -176,12 +176,9 @@ final class SharedTaskRunner {
         }
         held.remove(taskId, task);
         try {
-            // the renewal also resets the entry's idle time, so no runner can take it over before it is done
-            if (queue.renew(runnerId, List.of(task)).isEmpty()) {
+            if (!queue.done(runnerId, task)) {
                 LOG.debug("Task {} ended here, but its entry is another runner's now: that runner ends it", taskId);
-                return;
             }
-            queue.done(task);
         } catch (DependencyUnavailableException e) {
             unreachable = true;
             LOG.debug("Could not mark task {} done in the queue: {}", taskId, e.getMessage());
@@ -285,7 +282,7 @@ final class SharedTaskRunner {
         Optional<TaskRecord> found = tasks.stored(taskId);
         if (found.isEmpty() || found.get().status() != TaskStatus.WORKING || tasks.runsHere(taskId)) {
             if (!tasks.runsHere(taskId)) {
-                queue.done(task);
+                queue.done(runnerId, task);
             }
             return false;
         }
@@ -293,7 +290,7 @@ final class SharedTaskRunner {
         // Only a mark says a call may have run: a run calls its tool once its mark is stored durably, so a task taken
         // over without one never reached its tool; one taken afresh with one lost its take in a failover.
         if (record.startedBy() != null && !tasks.takeOver(record, task.task().tool())) {
-            queue.done(task);
+            queue.done(runnerId, task);
             return false;
         }
         RequestOrigin origin = RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
@@ -302,7 +299,7 @@ final class SharedTaskRunner {
                 .traceContext(task.task().traceContext()) // its spans join the trace of the call that created it
                 .build();
         if (!tasks.runTaken(record, origin)) {
-            queue.done(task);
+            queue.done(runnerId, task);
             return false;
         }
         return true;

@@ -154,13 +154,16 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     @Override
-    public synchronized void done(HeldTask held) {
-        Entry removed = entries.remove(held.entryId());
-        if (removed != null
-                && entries.values().stream()
-                        .noneMatch(entry -> entry.task.owner().equals(removed.task.owner()))) {
-            turns.remove(removed.task.owner());
+    public synchronized boolean done(String runner, HeldTask held) {
+        Entry entry = entries.get(held.entryId());
+        if (entry == null || !runner.equals(entry.holder)) {
+            return false;
         }
+        entries.remove(held.entryId());
+        if (entries.values().stream().noneMatch(other -> other.task.owner().equals(entry.task.owner()))) {
+            turns.remove(entry.task.owner());
+        }
+        return true;
     }
 
     private List<String> inTurn(Collection<String> owners) {

@@ -49,7 +49,7 @@ record OfferOnlyQueue(TaskQueue queue) implements TaskQueue {
     }
 
     @Override
-    public void done(HeldTask held) {
-        queue.done(held);
+    public boolean done(String runner, HeldTask held) {
+        return queue.done(runner, held);
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.core.internal.business.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -120,6 +122,8 @@ class SharedTaskRunnerTest {
     private final InMemoryTaskQueue queue = new InMemoryTaskQueue(nanos::get);
     /** Whether the shared queue fails every operation, as Redis down does. */
     private final AtomicBoolean queueDown = new AtomicBoolean();
+    /** The renewals and dones asked of the shared queue, in order: each one a round trip to Redis. */
+    private final List<String> holdCalls = new CopyOnWriteArrayList<>();
 
     private final TaskQueue shared = new TaskQueue() {
         private void reachable() {
@@ -155,13 +159,15 @@ class SharedTaskRunnerTest {
         @Override
         public List<HeldTask> renew(String runner, List<HeldTask> held) {
             reachable();
+            holdCalls.add("renew");
             return queue.renew(runner, held);
         }
 
         @Override
-        public void done(HeldTask held) {
+        public boolean done(String runner, HeldTask held) {
             reachable();
-            queue.done(held);
+            holdCalls.add("done");
+            return queue.done(runner, held);
         }
 
         @Override
@@ -496,6 +502,22 @@ class SharedTaskRunnerTest {
                 .extracting(held -> held.task().taskId())
                 .containsExactly(taskId);
         again.outcome().complete(new TaskOutcome(null, text("found"), null));
+    }
+
+    @Test
+    void aRunThatEndsEndsItsEntryInOneCallToTheQueue() throws Exception {
+        String taskId = start(first, "look_up");
+        Run run = first.nextRun();
+        holdCalls.clear();
+
+        run.outcome().complete(new TaskOutcome(null, text("found"), null));
+
+        await("the entry is done").atMost(Duration.ofSeconds(30)).until(() -> holdCalls.contains("done"));
+        assertThat(holdCalls)
+                .as("the hold is checked in the same call that ends the entry")
+                .containsExactly("done");
+        assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
+        assertThat(queue.takeOver("anyone", Duration.ZERO, 10)).isEmpty();
     }
 
     @Test

@@ -141,9 +141,9 @@ class TaskKeptInMemoryTest {
         }
 
         @Override
-        public void done(HeldTask held) {
+        public boolean done(String runner, HeldTask held) {
             reachable();
-            queue.done(held);
+            return queue.done(runner, held);
         }
     };
 

@@ -166,8 +166,8 @@ class TaskTakeLostInAFailoverTest {
         }
 
         @Override
-        public void done(HeldTask held) {
-            queue.done(held);
+        public boolean done(String runner, HeldTask held) {
+            return queue.done(runner, held);
         }
 
         @Override
