@@ -24,8 +24,8 @@ public final class RedisTaskQueue implements TaskQueue {
     /**
      * The consumer group every runner reads each owner's stream through: each runner a consumer, whose pending entries
      * list is the lease. Every operation is one Lua script, atomic whichever runners call at once; the scripts reach
-     * the streams of the owners they find in the set of turns, keys they cannot declare ahead, which a single Redis
-     * allows and a Redis Cluster would not.
+     * the streams of the owners they find in the set of turns, keys they cannot declare ahead. On a Redis Cluster that
+     * works because every key of the queue shares one hash tag, so one shard holds them all.
      */
     static final String GROUP = "runners";
 
