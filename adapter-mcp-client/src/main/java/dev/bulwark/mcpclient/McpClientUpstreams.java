@@ -16,6 +16,7 @@ import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
         this.startTimeout = builder.startTimeout;
         this.ticker = builder.ticker;
         JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+        UpstreamTraceContext traceContext = new UpstreamTraceContext(builder.openTelemetry);
         for (UpstreamSettings upstream : builder.upstreams) {
             connections.put(
                     upstream.name(),
@@ -61,7 +63,8 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                             metrics,
                             this::toolsChanged,
                             this::promptsChanged,
-                            upstreamName -> tell(resourceListeners, upstreamName, "resources")));
+                            upstreamName -> tell(resourceListeners, upstreamName, "resources"),
+                            traceContext));
         }
     }
 
@@ -225,6 +228,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(15);
         private Duration startTimeout = Duration.ofSeconds(30);
         private Ticker ticker = Ticker.system();
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder() {}
 
@@ -253,6 +257,15 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
 
         public Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Whose propagators write the calling span's trace context into each request sent upstream. Default
+         * {@link OpenTelemetry#noop()}: nothing is added.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
             return this;
         }
 

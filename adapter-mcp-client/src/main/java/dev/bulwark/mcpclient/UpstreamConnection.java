@@ -68,6 +68,7 @@ final class UpstreamConnection implements AutoCloseable {
     private final Consumer<String> toolsChanged;
     private final Consumer<String> promptsChanged;
     private final Consumer<String> resourcesChanged;
+    private final UpstreamTraceContext traceContext;
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -98,7 +99,8 @@ final class UpstreamConnection implements AutoCloseable {
             UpstreamMetrics metrics,
             Consumer<String> toolsChanged,
             Consumer<String> promptsChanged,
-            Consumer<String> resourcesChanged) {
+            Consumer<String> resourcesChanged,
+            UpstreamTraceContext traceContext) {
         this.settings = settings;
         this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
@@ -108,6 +110,7 @@ final class UpstreamConnection implements AutoCloseable {
         this.toolsChanged = toolsChanged;
         this.promptsChanged = promptsChanged;
         this.resourcesChanged = resourcesChanged;
+        this.traceContext = traceContext;
         this.permits = new Semaphore(settings.maxConcurrency());
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(settings.breakerFailures())
@@ -252,13 +255,13 @@ final class UpstreamConnection implements AutoCloseable {
                     .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
             Optional<String> credential = credential();
-            if (credential.isPresent()) {
-                String header = settings.credentialHeader();
-                String value = header.equalsIgnoreCase("Authorization")
-                        ? "Bearer " + credential.get()
-                        : credential.get();
-                http.httpRequestCustomizer((request, method, uri, body, context) -> request.header(header, value));
-            }
+            String header = settings.credentialHeader();
+            Optional<String> value = credential.map(
+                    secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret);
+            http.httpRequestCustomizer((request, method, uri, body, context) -> {
+                value.ifPresent(text -> request.header(header, text));
+                UpstreamTraceContext.addHeaders(request, method, context);
+            });
             raw = http.build();
         }
         CancellingTransport transport = new CancellingTransport(raw);
@@ -529,8 +532,7 @@ final class UpstreamConnection implements AutoCloseable {
     UpstreamResult call(String tool, Map<String, Object> arguments) {
         return counted(
                 () -> guarded(() -> send(
-                        (client, token) -> client.callTool(
-                                new McpSchema.CallToolRequest(tool, arguments, Map.of("progressToken", token))),
+                        (client, meta) -> client.callTool(new McpSchema.CallToolRequest(tool, arguments, meta)),
                         this::convert)),
                 result -> result.error() ? "tool_error" : "success");
     }
@@ -563,8 +565,8 @@ final class UpstreamConnection implements AutoCloseable {
     UpstreamPromptResult prompt(String prompt, Map<String, String> arguments) {
         return counted(
                 () -> guarded(() -> send(
-                        (client, token) -> client.getPrompt(new McpSchema.GetPromptRequest(
-                                prompt, new LinkedHashMap<>(arguments), Map.of("progressToken", token))),
+                        (client, meta) -> client.getPrompt(
+                                new McpSchema.GetPromptRequest(prompt, new LinkedHashMap<>(arguments), meta)),
                         this::convertPrompt)),
                 result -> "success");
     }
@@ -577,8 +579,7 @@ final class UpstreamConnection implements AutoCloseable {
     UpstreamResourceContents read(String uri) {
         return counted(
                 () -> guarded(() -> send(
-                        (client, token) -> client.readResource(
-                                new McpSchema.ReadResourceRequest(uri, Map.of("progressToken", token))),
+                        (client, meta) -> client.readResource(new McpSchema.ReadResourceRequest(uri, meta)),
                         this::convertContents)),
                 result -> "success");
     }
@@ -620,18 +621,22 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /**
-     * Sends the request {@code request} makes with the client and a fresh progress token, waits for its answer within
-     * the timeout (cancelling it upstream on a timeout or an interrupt), and converts it.
+     * Sends the request {@code request} makes with the client and its {@code _meta} (a fresh progress token and the
+     * calling thread's trace context), waits for its answer within the timeout (cancelling it upstream on a timeout
+     * or an interrupt), and converts it.
      */
     private <R, T> T send(
-            java.util.function.BiFunction<McpAsyncClient, String, reactor.core.publisher.Mono<R>> request,
+            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert) {
         Session current = session;
         if (current == null || current.ended().isDone()) {
             throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
         }
         String token = "bulwark-" + UUID.randomUUID();
-        CompletableFuture<R> answer = request.apply(current.client(), token).toFuture();
+        Map<String, String> trace = traceContext.current();
+        CompletableFuture<R> answer = UpstreamTraceContext.carried(
+                        request.apply(current.client(), UpstreamTraceContext.meta(token, trace)), trace)
+                .toFuture();
         inFlight.add(answer);
         try {
             R result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);

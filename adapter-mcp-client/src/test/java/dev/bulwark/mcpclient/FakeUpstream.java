@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
  * garbage, fails, exits and changes its tool, prompt or resource list on request; it exits at once while the file {@code FAKE_GATE} names
- * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}) to the file
+ * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}, and the trace context of
+ * each call as {@link #traced} writes it) to the file
  * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
 public final class FakeUpstream {
@@ -29,6 +30,7 @@ public final class FakeUpstream {
     private static final List<String> ADDED = new ArrayList<>();
     private static final List<String> ADDED_PROMPTS = new ArrayList<>();
     private static final List<String> ADDED_RESOURCES = new ArrayList<>();
+    private static final List<String> TRACED = List.of("tools/call", "prompts/get", "resources/read");
 
     private FakeUpstream() {}
 
@@ -63,6 +65,9 @@ public final class FakeUpstream {
             String method = message.path("method").asText("");
             JsonNode id = message.get("id");
             JsonNode params = message.path("params");
+            if (TRACED.contains(method)) {
+                record(traced(method, params.path("_meta")));
+            }
             switch (method) {
                 case "initialize" -> answer(id, JSON.createObjectNode()
                         .put("protocolVersion", params.path("protocolVersion").asText("2025-11-25"))
@@ -96,6 +101,17 @@ public final class FakeUpstream {
                 }
             }
         }
+    }
+
+    /** What a call, a prompt get or a read carried in its {@code _meta}, as {@code meta <method> <key=value>...}. */
+    static String traced(String method, JsonNode meta) {
+        StringBuilder line = new StringBuilder("meta ").append(method);
+        for (String key : List.of("traceparent", "tracestate")) {
+            if (meta.hasNonNull(key)) {
+                line.append(' ').append(key).append('=').append(meta.get(key).asText());
+            }
+        }
+        return line.toString();
     }
 
     private static ArrayNode tools() {

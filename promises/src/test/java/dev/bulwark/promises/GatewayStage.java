@@ -16,6 +16,7 @@ import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,22 @@ final class GatewayStage implements AutoCloseable {
     private ResourceCatalogue resources;
     /** The gateway's client side, made when an in-process server first asks for its pack. */
     private McpClientUpstreams upstreams;
+    /** Where the gateway's client side finds the trace context it sends upstream. */
+    private final OpenTelemetry gatewayTracing;
 
     GatewayStage() {
+        this(OpenTelemetry.noop(), OpenTelemetry.noop());
+    }
+
+    /**
+     * @param gatewayTracing the gateway's tracing, whose context its client side sends upstream
+     * @param upstreamTracing where the upstream server's spans go
+     */
+    GatewayStage(OpenTelemetry gatewayTracing, OpenTelemetry upstreamTracing) {
+        this.gatewayTracing = gatewayTracing;
         server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
+                .openTelemetry(upstreamTracing)
                 .tools(tools())
                 .pack(pack -> {
                     prompts = pack.promptCatalogue();
@@ -114,6 +127,7 @@ final class GatewayStage implements AutoCloseable {
             upstreams = McpClientUpstreams.builder()
                     .upstreams(settings(url()))
                     .environment(Map.of())
+                    .openTelemetry(gatewayTracing)
                     .build();
             upstreams.start();
         }

@@ -12,6 +12,7 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +22,17 @@ import javax.inject.Singleton;
 @Module
 interface UpstreamModule {
 
-    /** The upstreams, connected before the server is built so that their tools are listed; none without upstreams. */
+    /**
+     * The upstreams, connected before the server is built so that their tools are listed, each request sent with the
+     * call's trace context; none without upstreams.
+     */
     @Provides
     @Singleton
-    static McpClientUpstreams upstreams(ServerConfig config, Ticker ticker) {
+    static McpClientUpstreams upstreams(ServerConfig config, Ticker ticker, OpenTelemetry openTelemetry) {
         McpClientUpstreams upstreams = McpClientUpstreams.builder()
                 .upstreams(config.upstreams())
                 .ticker(ticker)
+                .openTelemetry(openTelemetry)
                 .build();
         upstreams.start();
         return upstreams;
