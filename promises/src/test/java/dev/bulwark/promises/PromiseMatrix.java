@@ -183,6 +183,10 @@ abstract class PromiseMatrix {
                 .extracting(line -> line.value("tool"))
                 .containsExactlyElementsOf(calls.stream().map(ToolCall::tool).toList());
         assertThat(lines).extracting(line -> line.value("outcome")).containsExactly("success", "error", "error");
+        assertThat(lines)
+                .as("kind of each line (a tool call's, refused at the edge or not)")
+                .extracting(line -> line.value("kind"))
+                .containsOnly("tool");
         for (int i = 0; i < calls.size(); i++) {
             LogLine line = lines.get(i);
             String tool = calls.get(i).tool();

@@ -65,20 +65,20 @@ final class AuditInterceptor implements ToolInterceptor {
         long micros = (ticker.nanoTime() - start) / 1_000;
         SpanContext trace = Span.current().getSpanContext();
         boolean traced = trace.isValid();
-        log.write(new AuditRecord(
-                clock.instant(),
-                Thread.currentThread().getName(),
-                invocation.context().principal().subject(),
-                invocation.toolName(),
-                ErrorTypes.outcomeOf(errorType),
-                errorType,
-                micros,
-                invocation.context().requestId(),
-                invocation.protocolEra().version(),
-                traced ? trace.getTraceId() : null,
-                traced ? trace.getSpanId() : null,
-                includeArguments ? argumentsJson(invocation) : null,
-                invocation.tool().upstream().orElse(null)));
+        log.write(AuditRecord.builder()
+                .timestamp(clock.instant())
+                .thread(Thread.currentThread().getName())
+                .principal(invocation.context().principal().subject())
+                .tool(invocation.toolName())
+                .outcome(ErrorTypes.outcomeOf(errorType))
+                .errorType(errorType)
+                .durationMicros(micros)
+                .requestId(invocation.context().requestId())
+                .protocolEra(invocation.protocolEra().version())
+                .trace(traced ? trace.getTraceId() : null, traced ? trace.getSpanId() : null)
+                .arguments(includeArguments ? argumentsJson(invocation) : null)
+                .upstream(invocation.tool().upstream().orElse(null))
+                .build());
     }
 
     private String argumentsJson(ToolInvocation invocation) {
