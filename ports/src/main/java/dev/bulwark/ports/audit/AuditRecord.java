@@ -2,17 +2,13 @@ package dev.bulwark.ports.audit;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
- * The audit record of one request: who called what kind of thing, how it ended and how long it took. Built with
- * {@link #builder()}.
+ * The audit record of one request: who called what, how it ended and how long it took; built with {@link #builder()}.
  *
- * @param kind what was called: a tool, a prompt or a resource
- * @param tool the name of what was called, as listed: a tool's or a prompt's name, or a resource's URI
- * @param outcome {@code success}, {@code error} or {@code cancelled}
- * @param arguments the call's arguments as JSON text, or {@code null} when they are left out
- * @param upstream the upstream MCP server a gateway request went to, or {@code null}
+ * @param kind what was called
+ * @param tool the name of what was called, as listed (a resource's URI)
+ * @param upstream the upstream MCP server of a gateway request, or {@code null}
  */
 public record AuditRecord(
         Instant timestamp,
@@ -53,7 +49,9 @@ public record AuditRecord(
     }
 
     private static void required(Object value, String component) {
-        Objects.requireNonNull(value, () -> "An audit record needs its " + component);
+        if (value == null) {
+            throw new NullPointerException("An audit record needs its " + component);
+        }
     }
 
     /** What kind of thing a request called; the audit line writes it in its field {@code kind}. */
