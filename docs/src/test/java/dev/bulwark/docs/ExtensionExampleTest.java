@@ -1,6 +1,7 @@
 package dev.bulwark.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,8 +189,10 @@ class ExtensionExampleTest {
         assertThat(listed.at("/result/resources/0/uri").asText()).as(listed.toString()).isEqualTo("note://first");
         assertThat(read.at("/result/contents/0/text").asText()).as(read.toString()).isEqualTo("hello");
         assertThat(audit)
-                .extracting(AuditRecord::tool)
-                .containsExactly("resources.list.com.example.notes", "resources.read.com.example.notes");
+                .extracting(AuditRecord::kind, AuditRecord::tool)
+                .containsExactly(
+                        tuple(AuditRecord.Kind.TOOL, "resources.list.com.example.notes"),
+                        tuple(AuditRecord.Kind.RESOURCE, "note://first"));
     }
 
     @Test

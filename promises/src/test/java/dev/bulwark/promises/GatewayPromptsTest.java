@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
@@ -9,6 +10,7 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.serve.BulwarkHttp;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An upstream MCP server in this JVM serves prompts over Streamable HTTP; the gateway, itself served over Streamable
- * HTTP with API keys, passes them on under the upstream's prefix and scope, and passes their changes on.
+ * HTTP with API keys, passes them on under the upstream's prefix and scope, one audit record of kind {@code prompt}
+ * each, and passes their changes on.
  */
 class GatewayPromptsTest {
 
@@ -34,8 +37,11 @@ class GatewayPromptsTest {
     private static final String OUTSIDER_KEY = "outsider-key-0123456789abcdef";
 
     private final GatewayStage stage = new GatewayStage();
-    private final Bulwark gateway =
-            Bulwark.builder(BulwarkConfig.defaults()).pack(stage.pack()).build();
+    private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
+    private final Bulwark gateway = Bulwark.builder(BulwarkConfig.defaults())
+            .pack(stage.pack())
+            .auditLog(audit::add)
+            .build();
     private final BulwarkHttp http = BulwarkHttp.builder(gateway)
             .port(0)
             .managementPort(0)
@@ -84,6 +90,10 @@ class GatewayPromptsTest {
         McpSchema.GetPromptResult got = reader.getPrompt(brief("mcp_brief"));
 
         assertThat(((McpSchema.TextContent) got.messages().get(0).content()).text()).isEqualTo("Brief on rain");
+        assertThat(audit)
+                .filteredOn(record -> "mcp".equals(record.upstream()))
+                .extracting(AuditRecord::kind, AuditRecord::tool, AuditRecord::principal, AuditRecord::outcome)
+                .containsExactly(tuple(AuditRecord.Kind.PROMPT, "mcp_brief", "reader", "success"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
@@ -92,10 +93,10 @@ class GatewayResourcesTest {
         assertThat(read(reader, "notes://mcp/topics/rain")).isEqualTo("On rain");
         assertThat(audit)
                 .filteredOn(record -> "mcp".equals(record.upstream()))
-                .extracting(AuditRecord::tool, AuditRecord::principal, AuditRecord::outcome)
+                .extracting(AuditRecord::kind, AuditRecord::tool, AuditRecord::principal, AuditRecord::outcome)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("notes://mcp/brief", "reader", "success"),
-                        org.assertj.core.groups.Tuple.tuple("notes://mcp/topics/rain", "reader", "success"));
+                        tuple(AuditRecord.Kind.RESOURCE, "notes://mcp/brief", "reader", "success"),
+                        tuple(AuditRecord.Kind.RESOURCE, "notes://mcp/topics/rain", "reader", "success"));
     }
 
     @Test

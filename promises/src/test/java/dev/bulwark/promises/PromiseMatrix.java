@@ -181,8 +181,12 @@ abstract class PromiseMatrix {
         assertThat(lines).as("audit lines of %s", calls).hasSize(calls.size());
         assertThat(lines)
                 .extracting(line -> line.value("tool"))
-                .containsExactlyElementsOf(calls.stream().map(ToolCall::tool).toList());
+                .containsExactlyElementsOf(calls.stream().map(ToolCall::audited).toList());
         assertThat(lines).extracting(line -> line.value("outcome")).containsExactly("success", "error", "error");
+        assertThat(lines)
+                .as("kind of each line (a tool call's, refused at the edge or not; a view's read is a resource's)")
+                .extracting(line -> line.value("kind"))
+                .containsOnly(kind == ToolKind.VIEW ? "resource" : "tool");
         for (int i = 0; i < calls.size(); i++) {
             LogLine line = lines.get(i);
             String tool = calls.get(i).tool();

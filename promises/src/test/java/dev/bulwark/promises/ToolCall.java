@@ -25,6 +25,14 @@ record ToolCall(String tool, Map<String, Object> arguments, String method, Strin
         return new ToolCall(method.replace('/', '.'), params, method, null);
     }
 
+    /**
+     * What its audit line names in {@code tool}: the URI of a {@code resources/read} (audited as a resource's), the
+     * tool's name otherwise.
+     */
+    String audited() {
+        return "resources/read".equals(method) ? (String) arguments.get("uri") : tool;
+    }
+
     /** A {@code resources/read} of an MCP Apps view, which the pipeline runs as the extension's reader. */
     static ToolCall ofRead(String uri) {
         return new ToolCall("resources.read.io.modelcontextprotocol.ui", Map.of("uri", uri), "resources/read", null);

@@ -87,6 +87,7 @@ class StarterLoggingTest {
                     .allSatisfy(line -> assertThat(line)
                             .contains(
                                     "principal=audit-alice",
+                                    "kind=tool",
                                     "tool=echo",
                                     "outcome=success",
                                     "error_type=none",
@@ -105,6 +106,7 @@ class StarterLoggingTest {
             String prefix = format.equals("gelf") ? "_" : "";
             assertThat(lines).hasSize(CALLS).allSatisfy(line -> {
                 assertThat(line.path(prefix + "principal").asText()).isEqualTo("audit-alice");
+                assertThat(line.path(prefix + "kind").asText()).isEqualTo("tool");
                 assertThat(line.path(prefix + "tool").asText()).isEqualTo("echo");
                 assertThat(line.path(prefix + "outcome").asText()).isEqualTo("success");
                 assertThat(line.path(prefix + "error_type").asText()).isEqualTo("none");

@@ -154,7 +154,7 @@ class WebDoorCredentialsTest {
             assertThat(JSON.readTree(response.body()).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.FORBIDDEN);
             assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
-                    .contains("principal=bob tool=order outcome=error error_type=insufficient_scope"));
+                    .contains("principal=bob kind=tool tool=order outcome=error error_type=insufficient_scope"));
         }
         assertThat(refusals(bulwark.meterRegistry(), "insufficient_scope")).isEqualTo(before + 1);
     }

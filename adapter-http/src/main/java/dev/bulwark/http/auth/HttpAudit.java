@@ -43,7 +43,7 @@ public final class HttpAudit {
      */
     static void toolCallRefused(String principal, String tool, String errorType, String requestId, String protocolEra) {
         AUDIT.atWarn()
-                .setMessage("tool call audit: principal={} tool={} outcome=error error_type={} request_id={}"
+                .setMessage("tool call audit: principal={} kind=tool tool={} outcome=error error_type={} request_id={}"
                         + " protocol_era={}")
                 .addArgument(printable(principal))
                 .addArgument(printable(tool))
@@ -51,6 +51,7 @@ public final class HttpAudit {
                 .addArgument(requestId)
                 .addArgument(protocolEra)
                 .addKeyValue("principal", principal)
+                .addKeyValue("kind", "tool")
                 .addKeyValue("tool", tool)
                 .addKeyValue("outcome", "error")
                 .addKeyValue("error_type", errorType)

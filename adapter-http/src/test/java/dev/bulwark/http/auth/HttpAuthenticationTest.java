@@ -368,8 +368,7 @@ class HttpAuthenticationTest {
                     .satisfies(line -> assertThat(line)
                             .contains(
                                     "tool call audit",
-                                    "principal=alice",
-                                    "tool=echo",
+                                    "principal=alice kind=tool tool=echo",
                                     "outcome=error",
                                     "error_type=insufficient_scope"));
         }

@@ -131,8 +131,9 @@ final class AuditEvent implements ILoggingEvent {
     /** The record's fields as the line's key-values, in the line's order. */
     @Override
     public List<KeyValuePair> getKeyValuePairs() {
-        List<KeyValuePair> pairs = new ArrayList<>(10);
+        List<KeyValuePair> pairs = new ArrayList<>(12);
         pairs.add(new KeyValuePair("principal", record.principal()));
+        pairs.add(new KeyValuePair("kind", record.kind().label()));
         pairs.add(new KeyValuePair("tool", record.tool()));
         if (record.upstream() != null) {
             pairs.add(new KeyValuePair("upstream", record.upstream()));

@@ -28,6 +28,7 @@ public final class AuditLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final SerializedString LEVEL_FIELD = new SerializedString("level");
     private static final SerializedString LEVEL = new SerializedString("INFO");
     private static final SerializedString PRINCIPAL = new SerializedString("principal");
+    private static final SerializedString KIND = new SerializedString("kind");
     private static final SerializedString TOOL = new SerializedString("tool");
     private static final SerializedString UPSTREAM = new SerializedString("upstream");
     private static final SerializedString OUTCOME = new SerializedString("outcome");
@@ -120,6 +121,8 @@ public final class AuditLineEncoder extends EncoderBase<ILoggingEvent> {
                 generator.writeString(LEVEL);
                 generator.writeFieldName(PRINCIPAL);
                 generator.writeString(record.principal());
+                generator.writeFieldName(KIND);
+                generator.writeString(record.kind().label());
                 generator.writeFieldName(TOOL);
                 generator.writeString(record.tool());
                 if (record.upstream() != null) {

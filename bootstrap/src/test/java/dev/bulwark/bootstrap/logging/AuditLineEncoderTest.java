@@ -62,7 +62,8 @@ class AuditLineEncoderTest {
                 .startsWith("{\"timestamp\":\"")
                 .contains(
                         "\"message\":\"tool call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
-                                + ",\"level\":\"INFO\",\"principal\":\"alice\",\"tool\":\"echo\",\"outcome\":\"success\""
+                                + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
+                                + ",\"outcome\":\"success\""
                                 + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
                                 + ",\"protocol_era\":\"2025-11-25\"}")
                 .endsWith("}" + System.lineSeparator());
@@ -81,25 +82,33 @@ class AuditLineEncoderTest {
 
     @Test
     void aGatewayCallsRecordNamesItsUpstreamAfterTheTool() {
-        AuditRecord plain = record("alice", "files_read", "r-5", null, null, null, 7);
-        AuditRecord record = new AuditRecord(
-                plain.timestamp(),
-                plain.thread(),
-                plain.principal(),
-                plain.tool(),
-                plain.outcome(),
-                plain.errorType(),
-                plain.durationMicros(),
-                plain.requestId(),
-                plain.protocolEra(),
-                null,
-                null,
-                null,
-                "files");
+        AuditRecord record =
+                builder("alice", "files_read", "r-5", 7).upstream("files").build();
 
         assertThat(text(stream.encode(new AuditEvent(record, server.getLoggerContextRemoteView()))))
                 .isEqualTo(text(composite.encode(slf4jEvent(record))))
-                .contains("\"tool\":\"files_read\",\"upstream\":\"files\",\"outcome\":\"success\"");
+                .contains("\"kind\":\"tool\",\"tool\":\"files_read\",\"upstream\":\"files\",\"outcome\":\"success\"");
+    }
+
+    @Test
+    void aGatewayPromptGetAndResourceReadNameTheirKindAndUpstream() {
+        AuditRecord prompt = builder("alice", "files_summarize", "r-6", 7)
+                .kind(AuditRecord.Kind.PROMPT)
+                .upstream("files")
+                .build();
+        AuditRecord read = builder("alice", "notes://files/readme", "r-7", 7)
+                .kind(AuditRecord.Kind.RESOURCE)
+                .upstream("files")
+                .build();
+
+        assertThat(text(stream.encode(new AuditEvent(prompt, server.getLoggerContextRemoteView()))))
+                .isEqualTo(text(composite.encode(slf4jEvent(prompt))))
+                .contains("\"principal\":\"alice\",\"kind\":\"prompt\",\"tool\":\"files_summarize\""
+                        + ",\"upstream\":\"files\",\"outcome\":\"success\"");
+        assertThat(text(stream.encode(new AuditEvent(read, server.getLoggerContextRemoteView()))))
+                .isEqualTo(text(composite.encode(slf4jEvent(read))))
+                .contains("\"principal\":\"alice\",\"kind\":\"resource\",\"tool\":\"notes://files/readme\""
+                        + ",\"upstream\":\"files\",\"outcome\":\"success\"");
     }
 
     @Test
@@ -163,19 +172,23 @@ class AuditLineEncoderTest {
             String spanId,
             String arguments,
             long micros) {
-        return new AuditRecord(
-                ENDED,
-                "bulwark-http-7",
-                principal,
-                tool,
-                "success",
-                "none",
-                micros,
-                requestId,
-                "2025-11-25",
-                traceId,
-                spanId,
-                arguments);
+        return builder(principal, tool, requestId, micros)
+                .trace(traceId, spanId)
+                .arguments(arguments)
+                .build();
+    }
+
+    private static AuditRecord.Builder builder(String principal, String tool, String requestId, long micros) {
+        return AuditRecord.builder()
+                .timestamp(ENDED)
+                .thread("bulwark-http-7")
+                .principal(principal)
+                .tool(tool)
+                .outcome("success")
+                .errorType("none")
+                .durationMicros(micros)
+                .requestId(requestId)
+                .protocolEra("2025-11-25");
     }
 
     /** The event the core's SLF4J audit log makes of {@code record}, in the call's MDC, on its thread. */
@@ -191,6 +204,7 @@ class AuditLineEncoderTest {
                 Map.of("request_id", record.requestId(), "tool", record.tool(), "principal", record.principal()));
         List<KeyValuePair> pairs = new ArrayList<>(List.of(
                 new KeyValuePair("principal", record.principal()),
+                new KeyValuePair("kind", record.kind().label()),
                 new KeyValuePair("tool", record.tool())));
         if (record.upstream() != null) {
             pairs.add(new KeyValuePair("upstream", record.upstream()));

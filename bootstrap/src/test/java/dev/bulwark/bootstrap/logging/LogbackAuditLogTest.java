@@ -23,19 +23,17 @@ class LogbackAuditLogTest {
     private final Logger audit = context.getLogger(JsonLineEncoder.AUDIT_LOGGER);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final LogbackAuditLog log = new LogbackAuditLog(context);
-    private final AuditRecord record = new AuditRecord(
-            Instant.parse("2026-11-25T10:15:30Z"),
-            "bulwark-http-1",
-            "alice",
-            "echo",
-            "success",
-            "none",
-            1_500,
-            "r-1",
-            "2025-11-25",
-            null,
-            null,
-            null);
+    private final AuditRecord record = AuditRecord.builder()
+            .timestamp(Instant.parse("2026-11-25T10:15:30Z"))
+            .thread("bulwark-http-1")
+            .principal("alice")
+            .tool("echo")
+            .outcome("success")
+            .errorType("none")
+            .durationMicros(1_500)
+            .requestId("r-1")
+            .protocolEra("2025-11-25")
+            .build();
 
     @BeforeEach
     void attach() {
@@ -62,6 +60,7 @@ class LogbackAuditLogTest {
                     .extracting(pair -> pair.key + "=" + pair.value)
                     .containsExactly(
                             "principal=alice",
+                            "kind=tool",
                             "tool=echo",
                             "outcome=success",
                             "error_type=none",

@@ -2,6 +2,7 @@ package dev.bulwark.core.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,8 +166,9 @@ class ExtensionThroughThePipelineTest {
         JsonNode content = answer.path("result").path("contents").path(0);
         assertThat(content.path("text").asText()).as(answer.toString()).isEqualTo("hello");
         assertThat(content.path("uri").asText()).isEqualTo("note://n1");
-        assertThat(audit).singleElement().satisfies(record -> assertThat(record.tool())
-                .isEqualTo("resources.read.com.example.notes"));
+        assertThat(audit)
+                .extracting(AuditRecord::kind, AuditRecord::tool)
+                .containsExactly(tuple(AuditRecord.Kind.RESOURCE, "note://n1"));
     }
 
     private JsonNode request(int id, String method, String params, Principal caller) throws Exception {

@@ -99,7 +99,8 @@ class McpAppsTest {
                 .isEqualTo("https://api.example.com");
         assertThat(content.path("_meta").path("ui").path("prefersBorder").asBoolean()).isTrue();
         assertThat(audit).singleElement().satisfies(record -> {
-            assertThat(record.tool()).isEqualTo("resources.read.io.modelcontextprotocol.ui");
+            assertThat(record.kind()).isEqualTo(AuditRecord.Kind.RESOURCE);
+            assertThat(record.tool()).isEqualTo("ui://orders/board.html");
             assertThat(record.outcome()).isEqualTo("success");
         });
     }

@@ -1,4 +1,5 @@
 /**
- * The audit log: the record of every tool call, as values, and where it goes.
+ * The audit log: the record of every tool call and of a gateway's prompt gets and resource reads, as values, and
+ * where it goes.
  */
 package dev.bulwark.ports.audit;

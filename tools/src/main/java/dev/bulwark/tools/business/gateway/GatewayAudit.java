@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes the audit record of a gateway request that is not a tool call (a prompt get, a resource read) on the
- * server's audit log, in a tool call's shape: its {@code tool} field names what was asked for, as listed, and its
- * {@code upstream} field the upstream. Thread-safe.
+ * server's audit log: its {@code kind} says which, its {@code tool} names what was asked for, as listed, and its
+ * {@code upstream} the upstream. Thread-safe.
  */
 public final class GatewayAudit {
 
@@ -37,10 +37,11 @@ public final class GatewayAudit {
     }
 
     /**
-     * Runs {@code work} for {@code context}'s caller and writes one record of how it ended, naming {@code exposed}
-     * and {@code upstream}; what {@code work} returns or throws passes through.
+     * Runs {@code work} for {@code context}'s caller and writes one record of how it ended, of {@code kind}, naming
+     * {@code exposed} and {@code upstream}; what {@code work} returns or throws passes through.
      */
-    public <T> T audited(CallContext context, String exposed, String upstream, Supplier<T> work) {
+    public <T> T audited(
+            CallContext context, AuditRecord.Kind kind, String exposed, String upstream, Supplier<T> work) {
         long start = ticker.nanoTime();
         String errorType = "internal";
         try {
@@ -51,22 +52,22 @@ public final class GatewayAudit {
             errorType = e.errorType();
             throw e;
         } finally {
-            log.write(new AuditRecord(
-                    clock.instant(),
-                    Thread.currentThread().getName(),
-                    context.principal().subject(),
-                    exposed,
-                    outcomeOf(errorType),
-                    errorType,
-                    (ticker.nanoTime() - start) / 1_000,
-                    context.requestId(),
-                    context instanceof ExtensionContext extension
-                            ? extension.origin().era().version()
-                            : UNKNOWN_ERA,
-                    null,
-                    null,
-                    null,
-                    upstream));
+            log.write(AuditRecord.builder()
+                    .timestamp(clock.instant())
+                    .thread(Thread.currentThread().getName())
+                    .principal(context.principal().subject())
+                    .kind(kind)
+                    .tool(exposed)
+                    .outcome(outcomeOf(errorType))
+                    .errorType(errorType)
+                    .durationMicros((ticker.nanoTime() - start) / 1_000)
+                    .requestId(context.requestId())
+                    .protocolEra(
+                            context instanceof ExtensionContext extension
+                                    ? extension.origin().era().version()
+                                    : UNKNOWN_ERA)
+                    .upstream(upstream)
+                    .build());
         }
     }
 

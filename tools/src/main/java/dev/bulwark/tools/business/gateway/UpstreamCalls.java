@@ -6,6 +6,7 @@ import dev.bulwark.core.Prompt;
 import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
@@ -115,7 +116,12 @@ public final class UpstreamCalls {
      */
     public List<Prompt.Message> prompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments, CallContext context) {
-        return audit.audited(context, exposed, upstream, () -> relayPrompt(upstream, prompt, exposed, arguments));
+        return audit.audited(
+                context,
+                AuditRecord.Kind.PROMPT,
+                exposed,
+                upstream,
+                () -> relayPrompt(upstream, prompt, exposed, arguments));
     }
 
     /** The resources and templates {@code upstream} lists now. */
@@ -140,7 +146,7 @@ public final class UpstreamCalls {
      */
     public List<UpstreamResourceContents.Item> read(
             String upstream, String uri, String exposed, Optional<String> scope, CallContext context) {
-        return audit.audited(context, exposed, upstream, () -> {
+        return audit.audited(context, AuditRecord.Kind.RESOURCE, exposed, upstream, () -> {
             if (scope.isPresent() && !context.principal().hasAllScopes(Set.of(scope.get()))) {
                 throw new ResourceNotFoundException(exposed);
             }

@@ -3,6 +3,7 @@ package dev.bulwark.tools.presentation.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
@@ -103,6 +104,7 @@ class GatewayPackTest {
         assertThat(outcome.structured()).isEqualTo(Map.of("bytes", 11));
         assertThat(upstream.calls).containsExactly("read {path=a.txt}");
         assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.kind()).isEqualTo(AuditRecord.Kind.TOOL);
             assertThat(record.tool()).isEqualTo("files_read");
             assertThat(record.upstream()).isEqualTo("files");
         });
@@ -253,6 +255,11 @@ class GatewayPackTest {
         assertThat(readme).isEqualTo("text of notes://readme");
         assertThat(byName).isEqualTo("text of notes://by-name/ada");
         assertThat(upstream.resourcesRead).containsExactly("notes://readme", "notes://by-name/ada");
+        assertThat(audit)
+                .extracting(AuditRecord::kind, AuditRecord::tool)
+                .containsExactly(
+                        tuple(AuditRecord.Kind.RESOURCE, "notes://files/readme"),
+                        tuple(AuditRecord.Kind.RESOURCE, "notes://files/by-name/ada"));
         assertThat(audit).hasSize(2).first().satisfies(record -> {
             assertThat(record.tool()).isEqualTo("notes://files/readme");
             assertThat(record.upstream()).isEqualTo("files");
@@ -306,7 +313,9 @@ class GatewayPackTest {
                 .hasMessageContaining("Upstream 'files'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
         assertThat(tooLarge).isInstanceOf(McpError.class).hasMessageContaining("larger than its limit");
-        assertThat(audit).extracting(AuditRecord::outcome).containsExactly("error", "error");
+        assertThat(audit)
+                .extracting(AuditRecord::kind, AuditRecord::outcome)
+                .containsExactly(tuple(AuditRecord.Kind.RESOURCE, "error"), tuple(AuditRecord.Kind.RESOURCE, "error"));
     }
 
     @Test
@@ -349,6 +358,7 @@ class GatewayPackTest {
         assertThat(text(got)).isEqualTo("Summarize a.txt");
         assertThat(upstream.promptsGot).containsExactly("summarize {path=a.txt}");
         assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.kind()).isEqualTo(AuditRecord.Kind.PROMPT);
             assertThat(record.tool()).isEqualTo("files_summarize");
             assertThat(record.upstream()).isEqualTo("files");
             assertThat(record.principal()).isEqualTo("alice");
@@ -391,6 +401,7 @@ class GatewayPackTest {
                 .hasMessageContaining("Upstream 'files'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
         assertThat(audit).singleElement().satisfies(record -> {
+            assertThat(record.kind()).isEqualTo(AuditRecord.Kind.PROMPT);
             assertThat(record.tool()).isEqualTo("files_summarize");
             assertThat(record.upstream()).isEqualTo("files");
             assertThat(record.outcome()).isEqualTo("error");

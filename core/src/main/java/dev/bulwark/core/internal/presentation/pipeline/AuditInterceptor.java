@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.audit.AuditLog;
 import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.time.Ticker;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -13,8 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands the audit record of every tool call, refused calls included, to the audit log; a follow-up of an earlier call
- * has none of its own. Thread-safe.
+ * Hands the audit record of every call through the pipeline, refused calls included, to the audit log; a follow-up of
+ * an earlier call has none of its own. Thread-safe.
  */
 final class AuditInterceptor implements ToolInterceptor {
 
@@ -65,20 +66,33 @@ final class AuditInterceptor implements ToolInterceptor {
         long micros = (ticker.nanoTime() - start) / 1_000;
         SpanContext trace = Span.current().getSpanContext();
         boolean traced = trace.isValid();
-        log.write(new AuditRecord(
-                clock.instant(),
-                Thread.currentThread().getName(),
-                invocation.context().principal().subject(),
-                invocation.toolName(),
-                ErrorTypes.outcomeOf(errorType),
-                errorType,
-                micros,
-                invocation.context().requestId(),
-                invocation.protocolEra().version(),
-                traced ? trace.getTraceId() : null,
-                traced ? trace.getSpanId() : null,
-                includeArguments ? argumentsJson(invocation) : null,
-                invocation.tool().upstream().orElse(null)));
+        String readUri = readUri(invocation);
+        log.write(AuditRecord.builder()
+                .timestamp(clock.instant())
+                .thread(Thread.currentThread().getName())
+                .principal(invocation.context().principal().subject())
+                .kind(readUri == null ? AuditRecord.Kind.TOOL : AuditRecord.Kind.RESOURCE)
+                .tool(readUri == null ? invocation.toolName() : readUri)
+                .outcome(ErrorTypes.outcomeOf(errorType))
+                .errorType(errorType)
+                .durationMicros(micros)
+                .requestId(invocation.context().requestId())
+                .protocolEra(invocation.protocolEra().version())
+                .trace(traced ? trace.getTraceId() : null, traced ? trace.getSpanId() : null)
+                .arguments(includeArguments ? argumentsJson(invocation) : null)
+                .upstream(invocation.tool().upstream().orElse(null))
+                .build());
+    }
+
+    /**
+     * The URI of a {@code resources/read} an extension's reader answers through the pipeline (an MCP Apps view), which
+     * is audited as a resource read of that URI; {@code null} for any other call.
+     */
+    private static String readUri(ToolInvocation invocation) {
+        return McpSchema.METHOD_RESOURCES_READ.equals(invocation.method())
+                        && invocation.arguments().get("uri") instanceof String uri
+                ? uri
+                : null;
     }
 
     private String argumentsJson(ToolInvocation invocation) {

@@ -33,9 +33,10 @@ public final class Slf4jAuditLog implements AuditLog {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        List<String> names = new ArrayList<>(10);
+        List<String> names = new ArrayList<>(12);
         LoggingEventBuilder event = LOG.atInfo().setMessage(MESSAGE).addArgument(new Fields(record));
         event = add(event, names, "principal", record.principal());
+        event = add(event, names, "kind", record.kind().label());
         event = add(event, names, "tool", record.tool());
         if (record.upstream() != null) {
             event = add(event, names, "upstream", record.upstream());
@@ -96,6 +97,7 @@ public final class Slf4jAuditLog implements AuditLog {
         public String toString() {
             StringBuilder text = new StringBuilder(160);
             pair(text, "principal", record.principal());
+            pair(text, "kind", record.kind().label());
             pair(text, "tool", record.tool());
             if (record.upstream() != null) {
                 pair(text, "upstream", record.upstream());

@@ -48,6 +48,7 @@ class AuditInterceptorTest {
 
         assertThat(audit.onlyLine())
                 .containsEntry("principal", "alice")
+                .containsEntry("kind", "tool")
                 .containsEntry("tool", "echo")
                 .containsEntry("outcome", "success")
                 .containsEntry("error_type", ErrorTypes.NONE)

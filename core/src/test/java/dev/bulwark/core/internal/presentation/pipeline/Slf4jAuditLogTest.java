@@ -1,6 +1,7 @@
 package dev.bulwark.core.internal.presentation.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.bulwark.ports.audit.AuditRecord;
@@ -27,20 +28,22 @@ class Slf4jAuditLogTest {
         MDC.clear();
     }
 
+    private static AuditRecord.Builder builder(String principal) {
+        return AuditRecord.builder()
+                .timestamp(Instant.parse("2026-01-01T00:00:00Z"))
+                .thread("worker-1")
+                .principal(principal)
+                .tool("echo")
+                .outcome("success")
+                .errorType("none")
+                .durationMicros(4_500)
+                .requestId("r-1")
+                .protocolEra("2025-11-25")
+                .trace("t-1", "s-1");
+    }
+
     private static AuditRecord record(String principal) {
-        return new AuditRecord(
-                Instant.parse("2026-01-01T00:00:00Z"),
-                "worker-1",
-                principal,
-                "echo",
-                "success",
-                "none",
-                4_500,
-                "r-1",
-                "2025-11-25",
-                "t-1",
-                "s-1",
-                null);
+        return builder(principal).build();
     }
 
     @Test
@@ -50,33 +53,47 @@ class Slf4jAuditLogTest {
         assertThat(audit.events())
                 .singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .isEqualTo("tool call audit: principal=alice tool=echo outcome=success error_type=none"
+                .isEqualTo("tool call audit: principal=alice kind=tool tool=echo outcome=success error_type=none"
                         + " duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25 trace_id=t-1 span_id=s-1");
     }
 
     @Test
     void aGatewayCallNamesItsUpstreamAfterTheTool() {
-        AuditRecord plain = record("alice");
-        Slf4jAuditLog.INSTANCE.write(new AuditRecord(
-                plain.timestamp(),
-                plain.thread(),
-                plain.principal(),
-                plain.tool(),
-                plain.outcome(),
-                plain.errorType(),
-                plain.durationMicros(),
-                plain.requestId(),
-                plain.protocolEra(),
-                null,
-                null,
-                null,
-                "files"));
+        Slf4jAuditLog.INSTANCE.write(
+                builder("alice").trace(null, null).upstream("files").build());
 
         assertThat(audit.events())
                 .singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .isEqualTo("tool call audit: principal=alice tool=echo upstream=files outcome=success error_type=none"
-                        + " duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25");
+                .isEqualTo("tool call audit: principal=alice kind=tool tool=echo upstream=files outcome=success"
+                        + " error_type=none duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25");
+    }
+
+    @Test
+    void aPromptGetAndAResourceReadNameTheirKindBeforeTheirName() {
+        Slf4jAuditLog.INSTANCE.write(builder("alice")
+                .kind(AuditRecord.Kind.PROMPT)
+                .tool("files_summarize")
+                .upstream("files")
+                .build());
+        Slf4jAuditLog.INSTANCE.write(builder("alice")
+                .kind(AuditRecord.Kind.RESOURCE)
+                .tool("notes://files/readme")
+                .upstream("files")
+                .build());
+
+        assertThat(audit.events())
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "tool call audit: principal=alice kind=prompt tool=files_summarize upstream=files"
+                                + " outcome=success error_type=none duration_ms=4.5 request_id=r-1"
+                                + " protocol_era=2025-11-25 trace_id=t-1 span_id=s-1",
+                        "tool call audit: principal=alice kind=resource tool=notes://files/readme upstream=files"
+                                + " outcome=success error_type=none duration_ms=4.5 request_id=r-1"
+                                + " protocol_era=2025-11-25 trace_id=t-1 span_id=s-1");
+        assertThat(audit.lines())
+                .extracting(line -> line.get("kind"), line -> line.get("tool"))
+                .containsExactly(tuple("prompt", "files_summarize"), tuple("resource", "notes://files/readme"));
     }
 
     @Test
