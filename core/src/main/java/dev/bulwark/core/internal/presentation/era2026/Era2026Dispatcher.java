@@ -260,7 +260,7 @@ final class Era2026Dispatcher implements Era2026Requests {
 
         /** Whether its answer starts the call's own run, and so is answered before the pipeline. */
         boolean startsTheRun() {
-            return augmentation instanceof CallStartingAugmentation;
+            return augmentation.startsTheRunLater(tool);
         }
     }
 

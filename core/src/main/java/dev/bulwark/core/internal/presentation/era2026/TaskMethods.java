@@ -7,6 +7,7 @@ import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskNotFound;
@@ -77,7 +78,13 @@ public final class TaskMethods {
      * Takes the call of every task-supporting tool from a client that declared the extension, and answers it with the
      * task it starts (a {@code CreateTaskResult}); a tool that runs only as a task is refused to other clients.
      */
-    private final class TaskCreation implements CallStartingAugmentation {
+    private final class TaskCreation implements ToolCallAugmentation {
+
+        /** The call is answered with its task; the task's run is audited and counted as the call. */
+        @Override
+        public boolean startsTheRunLater(Tool<?, ?> tool) {
+            return true;
+        }
 
         @Override
         public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
