@@ -26,7 +26,7 @@ public interface ToolCallAugmentation {
 
     /**
      * Whether the answer to a call of {@code tool} accepts the call and starts its run later, through
-     * {@code ExtensionContext.acceptedCall()}: the answer is then only scoped and charged, and the run it starts is
+     * {@link ExtensionContext#acceptedCall()}: the answer is then only scoped and charged, and the run it starts is
      * audited, counted and bounded as the call. False by default: the answer is the call.
      */
     default boolean startsTheRunLater(Tool<?, ?> tool) {
