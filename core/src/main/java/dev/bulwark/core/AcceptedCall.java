@@ -16,7 +16,8 @@ public interface AcceptedCall {
      * Starts the call's run: the tool's handler through the pipeline, with its scopes, timeout and concurrency limit,
      * audited and counted once as the call when it ends. Its rate limit was charged when the call was accepted.
      *
-     * @param runId the run's request id in its audit line, such as {@code job:42}
+     * @param runId the run's request id in its audit line, such as {@code job:42}: letters, digits, {@code . _ : -}, at
+     *     most 128 characters (any other is not used)
      * @param cancellation completing it cancels the run
      * @return the call's result object, or {@code {resultType: "input_required", inputRequests}} when the tool asked
      *     its client for input; failed with {@link RunRefusedException} for a protocol error

@@ -70,7 +70,11 @@ final class AcceptedRun implements AcceptedCall {
         target.put(RequestIds.META_KEY, runId);
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         cancellation.whenComplete((done, failure) -> cancelled.complete(null));
-        return runs.run(runId, run, origin, cancelled).thenApply(this::result);
+        try {
+            return runs.run(runId, run, origin, cancelled).thenApply(this::result);
+        } catch (RuntimeException failure) { // failed as the run: the answer that started it is already sent
+            return CompletableFuture.failedFuture(failure);
+        }
     }
 
     @SuppressWarnings("unchecked") // a JSON object: string keys
