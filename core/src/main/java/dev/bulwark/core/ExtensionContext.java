@@ -13,4 +13,15 @@ public interface ExtensionContext extends CallContext {
      * request's own). Work the method keeps for a caller, such as a task, belongs to this origin's caller.
      */
     RequestOrigin origin();
+
+    /**
+     * The call being answered, to start its run later: only for an augmentation whose
+     * {@link ToolCallAugmentation#startsTheRunLater} is true.
+     *
+     * @throws IllegalStateException for any other request
+     */
+    default AcceptedCall acceptedCall() {
+        throw new IllegalStateException("no call was accepted to run later here: only the answer of a"
+                + " ToolCallAugmentation whose startsTheRunLater is true has an accepted call");
+    }
 }

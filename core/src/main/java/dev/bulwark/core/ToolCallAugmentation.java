@@ -25,9 +25,19 @@ public interface ToolCallAugmentation {
     }
 
     /**
+     * Whether the answer to a call of {@code tool} accepts the call and starts its run later, through
+     * {@link ExtensionContext#acceptedCall()}: the answer is then only scoped and charged, and the run it starts is
+     * audited, counted and bounded as the call. False by default: the answer is the call.
+     */
+    default boolean startsTheRunLater(Tool<?, ?> tool) {
+        return false;
+    }
+
+    /**
      * The answer to a call this augmentation {@link #augments}, in place of the tool's handler. It runs through the
      * pipeline as the call would: with the tool's scopes, rate limit, timeout and concurrency limit, audited and
-     * counted under the tool's name; a refusal there is the call's refusal result.
+     * counted under the tool's name; a refusal there is the call's refusal result. When the augmentation
+     * {@link #startsTheRunLater starts the run later}, the answer is only scoped and charged.
      *
      * @param params the call's params as the client sent them, {@code _meta} included
      * @param context the caller, the request id and the request's origin

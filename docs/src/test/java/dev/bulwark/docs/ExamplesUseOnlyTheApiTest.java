@@ -41,7 +41,7 @@ class ExamplesUseOnlyTheApiTest {
      */
     private static final List<Class<?>> EXTENSIONS = List.of(
             ExtensionExample.class, ExtensionOriginExample.class, FollowUpExample.class, DryRunExample.class,
-            AppViewExample.class);
+            AppViewExample.class, BackgroundJobsExample.class);
 
     /** The services example: the API and the outbound port, the client {@code api_request} uses too. */
     private static final List<Class<?>> SERVICES = List.of(CreateOrderExample.class);

@@ -121,10 +121,15 @@ class TasksThroughTheExtensionRegistryTest {
                 .as("the task's run is the only tool call: no poll is counted as one")
                 .singleElement()
                 .satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit)
+                .isNotEmpty());
         assertThat(audit)
-                .as("the call that created the task, audited once when it ran; no poll")
-                .extracting(AuditRecord::tool)
-                .containsOnly("report");
+                .as("the call that created the task, audited once when it ran, under its task; not its answer, no poll")
+                .singleElement()
+                .satisfies(line -> {
+                    assertThat(line.tool()).isEqualTo("report");
+                    assertThat(line.requestId()).isEqualTo("task:" + taskId);
+                });
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -110,6 +111,26 @@ public final class TaskEngine implements AutoCloseable {
      */
     public TaskRecord start(ObjectNode params, RequestOrigin origin) {
         return lifecycle.create(params, origin, runs.runner());
+    }
+
+    /**
+     * As {@link #start(ObjectNode, RequestOrigin)}, its first run here through {@code first}, unless the shared queue
+     * takes it; a run after that (once the tool has a free slot, or with the client's input) through the engine's
+     * runner.
+     *
+     * @throws dev.bulwark.ports.tasks.TaskStoreFullException when the caller has too many tasks
+     * @throws TaskBusy when the tasks keep as many bytes, or as many wait, as they may
+     */
+    public TaskRecord start(ObjectNode params, RequestOrigin origin, TaskRunner first) {
+        if (runs.shared().isPresent()) {
+            return start(params, origin);
+        }
+        TaskRunner engine = runs.runner();
+        AtomicBoolean firstRan = new AtomicBoolean();
+        return lifecycle.create(params, origin, (taskId, runParams, runOrigin, cancelled) -> firstRan.compareAndSet(
+                        false, true)
+                ? first.run(taskId, runParams, runOrigin, cancelled)
+                : engine.run(taskId, runParams, runOrigin, cancelled));
     }
 
     /**

@@ -260,7 +260,7 @@ final class Era2026Dispatcher implements Era2026Requests {
 
         /** Whether its answer starts the call's own run, and so is answered before the pipeline. */
         boolean startsTheRun() {
-            return augmentation instanceof CallStartingAugmentation;
+            return augmentation.startsTheRunLater(tool);
         }
     }
 
@@ -355,8 +355,11 @@ final class Era2026Dispatcher implements Era2026Requests {
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
             String requestId = RequestIds.choose(meta, request.origin().clientRequestId().orElse(null));
+            AcceptedRun accepted = new AcceptedRun(tool.name(), params, request.origin(), mapper, this::runAccepted);
             ObjectNode answered = mapper.valueToTree(augmentation.answer(
-                    tool, paramsMap, new AugmentedCallContext(caller, requestId, tool.name(), request.origin())));
+                    tool,
+                    paramsMap,
+                    new AugmentedCallContext(caller, requestId, tool.name(), request.origin(), accepted)));
             if (answered.has("resultType")) { // counted when the work it starts runs, as the tool call it is
                 return Optional.of(result(id, shaping.identify(answered)));
             }
@@ -409,10 +412,19 @@ final class Era2026Dispatcher implements Era2026Requests {
      */
     CompletableFuture<TaskOutcome> runTask(
             String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
+        return runAccepted("task:" + taskId, params, origin, cancelled);
+    }
+
+    /**
+     * Runs a call accepted to run later, {@code runId} its JSON-RPC id: through the SDK's stateless server, off the
+     * request thread, its rate limit charged when it was accepted.
+     */
+    private CompletableFuture<TaskOutcome> runAccepted(
+            String runId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
         JsonNode capabilities = params.path(Era2026Protocol.META).path(Era2026Protocol.CLIENT_CAPABILITIES);
         InputRound round =
                 rounds.open("tools/call", params, capabilities, origin.caller().orElseThrow());
-        String sdkId = "task:" + taskId;
+        String sdkId = runId;
         RequestOrigin forwarded = origin.toBuilder()
                 .era(ProtocolEra.REQUESTS_2026_07_28)
                 .inputRound(round)
@@ -421,7 +433,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .servedOnCallingThread(false)
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
-                .taskRun(true) // charged when its task was created, as are its runs after tasks/update
+                .taskRun(true) // charged when it was accepted, as are a task's runs after tasks/update
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);

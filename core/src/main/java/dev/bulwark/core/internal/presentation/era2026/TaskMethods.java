@@ -3,13 +3,17 @@ package dev.bulwark.core.internal.presentation.era2026;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.AcceptedCall;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskNotFound;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
+import dev.bulwark.core.internal.business.tasks.TaskRunner;
 import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.DependencyUnavailableException;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +82,13 @@ public final class TaskMethods {
      * Takes the call of every task-supporting tool from a client that declared the extension, and answers it with the
      * task it starts (a {@code CreateTaskResult}); a tool that runs only as a task is refused to other clients.
      */
-    private final class TaskCreation implements CallStartingAugmentation {
+    private final class TaskCreation implements ToolCallAugmentation {
+
+        /** The call is answered with its task; the task's run is audited and counted as the call. */
+        @Override
+        public boolean startsTheRunLater(Tool<?, ?> tool) {
+            return true;
+        }
 
         @Override
         public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
@@ -91,16 +102,44 @@ public final class TaskMethods {
 
         /**
          * The new task, or, when the tasks keep as much as they may, the busy result the call would get: no task is
-         * created then. The task's run is counted and audited as the tool call it is.
+         * created then. The task's run here is the accepted call's, counted and audited as the tool call it is.
          */
         @Override
         public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+            AcceptedCall call = context.acceptedCall();
             try {
-                return asMap(wire.created(tasks.start(mapper.valueToTree(params), context.origin())));
+                return asMap(wire.created(tasks.start(mapper.valueToTree(params), context.origin(), through(call))));
             } catch (TaskBusy busy) {
                 return asMap(sdkMapper.convertValue(TaskCallResults.busy(busy), ObjectNode.class));
             }
         }
+    }
+
+    /** A task's run through {@code call}, the call that created it: the task's run ends as the call's run does. */
+    private TaskRunner through(AcceptedCall call) {
+        return (taskId, params, origin, cancelled) -> call.start("task:" + taskId, cancelled)
+                .toCompletableFuture()
+                .handle(this::outcome);
+    }
+
+    /** How a task's run ended: the call's result, the input it asked for, or the protocol error it was refused with. */
+    private TaskOutcome outcome(Map<String, Object> result, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            if (cause instanceof AcceptedCall.RunRefusedException refused) {
+                ObjectNode error = mapper.createObjectNode()
+                        .put("code", refused.code())
+                        .put("message", Objects.requireNonNullElse(refused.getMessage(), "Error"));
+                return new TaskOutcome(null, null, error);
+            }
+            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+        if ("input_required".equals(result.get("resultType"))) {
+            return new TaskOutcome(mapper.valueToTree(result.get("inputRequests")), null, null);
+        }
+        return new TaskOutcome(null, mapper.valueToTree(result), null);
     }
 
     /**

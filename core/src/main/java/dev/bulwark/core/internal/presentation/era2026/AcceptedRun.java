@@ -1,0 +1,94 @@
+package dev.bulwark.core.internal.presentation.era2026;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.AcceptedCall;
+import dev.bulwark.core.internal.business.tasks.TaskOutcome;
+import dev.bulwark.core.internal.presentation.pipeline.RequestIds;
+import dev.bulwark.ports.origin.RequestOrigin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link AcceptedCall} of a {@code tools/call} an augmentation accepted to run later: its params as the client
+ * sent them, run once by the dispatcher as their caller. Thread-safe.
+ */
+final class AcceptedRun implements AcceptedCall {
+
+    /** Runs the {@code tools/call} of {@code params} through the pipeline: the dispatcher's. */
+    @FunctionalInterface
+    interface Runs {
+        CompletableFuture<TaskOutcome> run(
+                String runId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled);
+    }
+
+    private final String toolName;
+    private final ObjectNode params;
+    private final RequestOrigin origin;
+    private final ObjectMapper mapper;
+    private final Runs runs;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    AcceptedRun(String toolName, ObjectNode params, RequestOrigin origin, ObjectMapper mapper, Runs runs) {
+        this.toolName = Objects.requireNonNull(toolName, "toolName");
+        this.params = Objects.requireNonNull(params, "params").deepCopy();
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.runs = Objects.requireNonNull(runs, "runs");
+    }
+
+    @Override
+    public String toolName() {
+        return toolName;
+    }
+
+    /**
+     * Runs the params without the answer's own: its signed request state and the Tasks extension's {@code task}
+     * hint; its request id is {@code runId}.
+     */
+    @Override
+    public CompletionStage<Map<String, Object>> start(String runId, CompletionStage<?> cancellation) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(cancellation, "cancellation");
+        if (runId.isBlank()) {
+            throw new IllegalArgumentException("runId is blank: name the run, such as 'job:42'");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the accepted call of tool '" + toolName
+                    + "' was started already: an accepted call runs once");
+        }
+        ObjectNode run = params.deepCopy();
+        run.remove("requestState");
+        run.remove("task");
+        JsonNode meta = run.get(Era2026Protocol.META);
+        ObjectNode target = meta instanceof ObjectNode existing ? existing : run.putObject(Era2026Protocol.META);
+        target.put(RequestIds.META_KEY, runId);
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        cancellation.whenComplete((done, failure) -> cancelled.complete(null));
+        try {
+            return runs.run(runId, run, origin, cancelled).thenApply(this::result);
+        } catch (RuntimeException failure) { // failed as the run: the answer that started it is already sent
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a JSON object: string keys
+    private Map<String, Object> result(TaskOutcome outcome) {
+        if (outcome.inputRequests() != null) {
+            Map<String, Object> asked = new LinkedHashMap<>();
+            asked.put("resultType", "input_required");
+            asked.put("inputRequests", mapper.convertValue(outcome.inputRequests(), Map.class));
+            return asked;
+        }
+        if (outcome.error() != null) {
+            throw new RunRefusedException(
+                    outcome.error().path("code").asInt(), outcome.error().path("message").asText());
+        }
+        return mapper.convertValue(outcome.result(), Map.class);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.bulwark.core.extensions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.AcceptedCall;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Extension;
+import dev.bulwark.core.ExtensionContext;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCallAugmentation;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.RateLimitSettings;
+import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
+import dev.bulwark.ports.audit.AuditRecord;
+import dev.bulwark.ports.origin.RequestOrigin;
+import dev.bulwark.ports.security.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An embedder's extension that accepts a {@code tools/call} now and runs it later through {@link AcceptedCall}: the
+ * answer is scoped and charged, the run is audited and counted once, as the call, when it ends.
+ */
+class AcceptedCallTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JOBS = "com.example/jobs";
+    private static final String ECHO = "com.example/echo";
+    private static final String DECLARING = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"" + JOBS + "\":{},\"" + ECHO
+            + "\":{}}}}";
+    private static final Principal ALICE = Principal.of("alice", "deploy:run");
+
+    private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicInteger deployed = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<CompletableFuture<Map<String, Object>>> runs = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> cancel = new CompletableFuture<>();
+    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults().toBuilder()
+                    .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                    .build())
+            .auditLog(audit::add)
+            .meterRegistry(meters)
+            .tool(deploy())
+            .extension(Extension.builder(JOBS).augmentsToolCalls(new Jobs()).build())
+            .extension(Extension.builder(ECHO).augmentsToolCalls(new Echo()).build())
+            .build();
+
+    /** Accepts a call that carries {@code job}, and starts its run (twice when {@code job.twice} is set). */
+    private final class Jobs implements ToolCallAugmentation {
+
+        @Override
+        public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
+            return params.containsKey("job");
+        }
+
+        @Override
+        public boolean startsTheRunLater(Tool<?, ?> tool) {
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+            String job = "job:" + accepted.incrementAndGet();
+            AcceptedCall call = context.acceptedCall();
+            runs.add(call.start(job, cancel).toCompletableFuture());
+            String text = "accepted " + job + " of " + call.toolName();
+            if (params.get("job") instanceof Map<?, ?> asked && asked.containsKey("twice")) {
+                try {
+                    call.start(job + "-again", cancel);
+                } catch (IllegalStateException refused) {
+                    text = refused.getMessage();
+                }
+            }
+            return Map.of("content", List.of(Map.of("type", "text", "text", text)));
+        }
+    }
+
+    /** Answers a call that carries {@code echo} itself, and so has no accepted call to start. */
+    private static final class Echo implements ToolCallAugmentation {
+
+        @Override
+        public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
+            return params.containsKey("echo");
+        }
+
+        @Override
+        public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+            String text;
+            try {
+                text = "started " + context.acceptedCall().toolName();
+            } catch (IllegalStateException refused) {
+                text = refused.getMessage();
+            }
+            return Map.of("content", List.of(Map.of("type", "text", "text", text)));
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Tool<?, ?> deploy() {
+        return Tool.builder("deploy", Map.class, Void.class)
+                .inputSchema(Map.of("type", "object"))
+                .description("Deploys")
+                .requiredScopes("deploy:run")
+                .handler((input, context) -> {
+                    deployed.incrementAndGet();
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        return ToolResult.text("never released");
+                    }
+                    return ToolResult.text("deployed " + input.get("version"));
+                })
+                .build();
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        bulwark.close();
+    }
+
+    @Test
+    void theCallIsAnsweredAtOnceAndItsRunIsAuditedAndCountedOnceWhenItEnds() throws Exception {
+        JsonNode answered = call(1, "{\"job\":{}}", ALICE);
+
+        assertThat(text(answered)).as(answered.toString()).isEqualTo("accepted job:1 of deploy");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployed).hasValue(1));
+        assertThat(audit).as("the answer is not the call: nothing audited while the run runs").isEmpty();
+        assertThat(toolCalls()).isZero();
+
+        release.countDown();
+        Map<String, Object> result = runs.get(0).get(30, TimeUnit.SECONDS);
+
+        assertThat(result).containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit).isNotEmpty());
+        assertThat(audit).singleElement().satisfies(line -> {
+            assertThat(line.tool()).isEqualTo("deploy");
+            assertThat(line.requestId()).isEqualTo("job:1");
+            assertThat(line.principal()).isEqualTo("alice");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(toolCalls()).isEqualTo(1.0));
+    }
+
+    @Test
+    void theRunIsNotChargedAgainButTheNextCallIs() throws Exception {
+        release.countDown();
+        JsonNode first = call(2, "{\"job\":{}}", ALICE);
+        Map<String, Object> ran = runs.get(0).get(30, TimeUnit.SECONDS);
+        JsonNode second = call(3, "{\"job\":{}}", ALICE);
+
+        assertThat(text(first)).as(first.toString()).isEqualTo("accepted job:1 of deploy");
+        assertThat(ran)
+                .as("one call a minute, charged when it was accepted")
+                .containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
+        assertThat(errorType(second)).as(second.toString()).isEqualTo("rate_limited");
+        assertThat(accepted).as("a refused call never reaches the extension").hasValue(1);
+    }
+
+    @Test
+    void aCallerWithoutTheToolsScopesIsRefusedBeforeTheExtensionAccepts() throws Exception {
+        JsonNode refused = call(4, "{\"job\":{}}", Principal.of("bob"));
+
+        assertThat(errorType(refused)).as(refused.toString()).isEqualTo("permission_denied");
+        assertThat(accepted).hasValue(0);
+        assertThat(deployed).hasValue(0);
+    }
+
+    @Test
+    void aSecondStartIsRefusedAndTheToolRunsOnce() throws Exception {
+        release.countDown();
+        JsonNode answered = call(5, "{\"job\":{\"twice\":true}}", ALICE);
+        runs.get(0).get(30, TimeUnit.SECONDS);
+
+        assertThat(text(answered))
+                .as(answered.toString())
+                .isEqualTo("the accepted call of tool 'deploy' was started already: an accepted call runs once");
+        assertThat(deployed).hasValue(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit).hasSize(1));
+    }
+
+    @Test
+    void anAugmentationThatAnswersTheCallItselfHasNoAcceptedCall() throws Exception {
+        JsonNode answered = call(6, "{\"echo\":{}}", ALICE);
+
+        assertThat(text(answered)).as(answered.toString()).contains("startsTheRunLater");
+        assertThat(deployed).hasValue(0);
+    }
+
+    @Test
+    void cancellingTheRunEndsItAsCancelled() throws Exception {
+        JsonNode answered = call(7, "{\"job\":{}}", ALICE);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployed).hasValue(1));
+
+        cancel.complete(null);
+        Map<String, Object> result = runs.get(0).get(30, TimeUnit.SECONDS);
+
+        assertThat(text(answered)).as(answered.toString()).isEqualTo("accepted job:1 of deploy");
+        assertThat(result).as(result.toString()).containsEntry("isError", true);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit)
+                .singleElement()
+                .extracting(AuditRecord::errorType)
+                .isEqualTo("cancelled"));
+    }
+
+    private double toolCalls() {
+        return meters.find("mcp.tool.calls").tag("tool", "deploy").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static String text(JsonNode answer) {
+        return answer.path("result").path("content").path(0).path("text").asText();
+    }
+
+    private static String errorType(JsonNode answer) {
+        return answer.path("result").path("_meta").path("dev.bulwark/error-type").asText();
+    }
+
+    private JsonNode call(int id, String extra, Principal caller) throws Exception {
+        String params = "{\"name\":\"deploy\",\"arguments\":{\"version\":2},"
+                + extra.substring(1, extra.length() - 1) + ",\"_meta\":" + DECLARING + "}";
+        byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + params + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        return JSON.readTree(bulwark.era2026()
+                .serve(ParsedEra2026Requests.overStdio(body, RequestOrigin.of(caller), false), notification -> {})
+                .get(30, TimeUnit.SECONDS)
+                .json());
+    }
+}
