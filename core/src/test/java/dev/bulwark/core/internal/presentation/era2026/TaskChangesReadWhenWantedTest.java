@@ -13,23 +13,19 @@ import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.business.tasks.TaskRunner;
+import dev.bulwark.core.internal.data.tasks.CountingTaskStore;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
+import dev.bulwark.core.internal.data.tasks.SharedTaskChangeFeed;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskChangeFeed;
-import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +39,14 @@ class TaskChangesReadWhenWantedTest {
     private static final RequestOrigin ALICE = RequestOrigin.of(Principal.of("alice"));
 
     private final InMemoryTaskStore shared = new InMemoryTaskStore();
-    private final SharedFeed feed = new SharedFeed();
+    private final SharedTaskChangeFeed feed = new SharedTaskChangeFeed();
     private final List<CompletableFuture<TaskOutcome>> runsOnA = new CopyOnWriteArrayList<>();
-    private final TaskEngine a = engine(new CountingStore(shared), (taskId, params, origin, cancelled) -> {
+    private final TaskEngine a = engine(new CountingTaskStore(shared), (taskId, params, origin, cancelled) -> {
         CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
         runsOnA.add(outcome);
         return outcome;
     });
-    private final CountingStore storeOfB = new CountingStore(shared);
+    private final CountingTaskStore storeOfB = new CountingTaskStore(shared);
     private final TaskEngine b = engine(storeOfB, (taskId, params, origin, cancelled) -> new CompletableFuture<>());
     private final TaskWire wireOfA = new TaskWire(JSON, TaskSettings.defaults(), a);
     private final Subscriptions subscriptionsOfB = new Subscriptions(JSON, true);
@@ -165,72 +161,6 @@ class TaskChangesReadWhenWantedTest {
             return JSON.readTree(line);
         } catch (Exception e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** The feed every instance shares, in memory: a change is handed to every instance at once, on its thread. */
-    private static final class SharedFeed implements TaskChangeFeed {
-
-        private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-        private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
-
-        int delivered(String taskId) {
-            AtomicInteger count = delivered.get(taskId);
-            return count == null ? 0 : count.get();
-        }
-
-        @Override
-        public void publish(Change change) {
-            delivered.computeIfAbsent(change.taskId(), key -> new AtomicInteger()).incrementAndGet();
-            listeners.forEach(listener -> listener.accept(change));
-        }
-
-        @Override
-        public AutoCloseable listen(Consumer<Change> listener) {
-            listeners.add(listener);
-            return () -> listeners.remove(listener);
-        }
-    }
-
-    /** One instance's view of the shared store, counting the tasks it reads one by one. */
-    private static final class CountingStore implements TaskStore {
-
-        private final TaskStore shared;
-        private final Map<String, AtomicInteger> finds = new ConcurrentHashMap<>();
-
-        CountingStore(TaskStore shared) {
-            this.shared = shared;
-        }
-
-        int finds(String taskId) {
-            AtomicInteger count = finds.get(taskId);
-            return count == null ? 0 : count.get();
-        }
-
-        @Override
-        public void create(TaskRecord record, int maxKept, int maxActive, Instant now) {
-            shared.create(record, maxKept, maxActive, now);
-        }
-
-        @Override
-        public boolean remove(TaskRecord current) {
-            return shared.remove(current);
-        }
-
-        @Override
-        public Optional<TaskRecord> find(String taskId, Instant now) {
-            finds.computeIfAbsent(taskId, key -> new AtomicInteger()).incrementAndGet();
-            return shared.find(taskId, now);
-        }
-
-        @Override
-        public boolean replace(TaskRecord current, TaskRecord next) {
-            return shared.replace(current, next);
-        }
-
-        @Override
-        public List<TaskRecord> owned(String owner, Instant now) {
-            return shared.owned(owner, now);
         }
     }
 }
