@@ -6,6 +6,7 @@ import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The change feed of the tasks: tells this instance's listeners of every change stored here, and, over the shared
- * {@link TaskChangeFeed} when there is one, of the changes the other instances store, which it shares with them in
- * turn. Thread-safe.
+ * {@link TaskChangeFeed} when there is one, of the changes the other instances store that they want, which it shares
+ * with them in turn. Thread-safe.
  */
 final class TaskChanges implements AutoCloseable {
 
@@ -56,7 +57,10 @@ final class TaskChanges implements AutoCloseable {
                 feed.map(shared -> shared.listen(this::changedElsewhere)).orElse(null);
     }
 
-    /** Tells {@code listener} of every change from now on, until the returned handle is closed. */
+    /**
+     * Tells {@code listener} of every change from now on (of a change stored elsewhere, only one it wants), until the
+     * returned handle is closed.
+     */
     AutoCloseable listen(TaskListener listener) {
         TaskListener added = Objects.requireNonNull(listener, "listener");
         listeners.add(added);
@@ -91,9 +95,16 @@ final class TaskChanges implements AutoCloseable {
         tell(record, TaskListener.Seen.NOTICED);
     }
 
-    /** A change another instance stored: the task as the store holds it now is told here. */
+    /**
+     * A change another instance stored: the task as the store holds it now is told to the listeners here that want
+     * it. When none wants it, it is not read.
+     */
     private void changedElsewhere(TaskChangeFeed.Change change) {
         if (change.source().equals(instance)) {
+            return;
+        }
+        List<TaskListener> wanting = wanting(change);
+        if (wanting.isEmpty()) {
             return;
         }
         Optional<TaskRecord> changed;
@@ -105,12 +116,32 @@ final class TaskChanges implements AutoCloseable {
             return;
         }
         changed.filter(record -> record.owner().equals(change.owner()))
-                .ifPresent(record -> tell(record, TaskListener.Seen.ELSEWHERE));
+                .ifPresent(record -> tell(wanting, record, TaskListener.Seen.ELSEWHERE));
     }
 
-    /** Tells every listener; a listener's failure is logged, the others are told. */
-    private void tell(TaskRecord record, TaskListener.Seen seen) {
+    /** The listeners that want {@code change}; a listener whose answer fails is left out, and logged. */
+    private List<TaskListener> wanting(TaskChangeFeed.Change change) {
+        List<TaskListener> wanting = new ArrayList<>();
         for (TaskListener listener : listeners) {
+            try {
+                if (listener.wants(change.owner(), change.taskId())) {
+                    wanting.add(listener);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not ask a listener about task {}: {}", change.taskId(), e.toString());
+            }
+        }
+        return wanting;
+    }
+
+    /** Tells every listener. */
+    private void tell(TaskRecord record, TaskListener.Seen seen) {
+        tell(listeners, record, seen);
+    }
+
+    /** Tells {@code told}; a listener's failure is logged, the others are told. */
+    private static void tell(List<TaskListener> told, TaskRecord record, TaskListener.Seen seen) {
+        for (TaskListener listener : told) {
             try {
                 listener.changed(record, seen);
             } catch (RuntimeException e) {

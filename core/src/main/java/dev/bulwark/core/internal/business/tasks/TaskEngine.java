@@ -215,8 +215,8 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} of every change of a task from now on (stored here or elsewhere, or a task running here
-     * found ended elsewhere), until the returned handle is closed.
+     * Tells {@code listener} of every change of a task from now on (stored here, stored elsewhere when it wants it,
+     * or a task running here found ended elsewhere), until the returned handle is closed.
      */
     public AutoCloseable listen(TaskListener listener) {
         return changes.listen(listener);

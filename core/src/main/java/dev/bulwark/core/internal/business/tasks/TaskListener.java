@@ -18,4 +18,13 @@ public interface TaskListener {
 
     /** {@code record} is the task as stored now. */
     void changed(TaskRecord record, Seen seen);
+
+    /**
+     * Whether a change another instance stored of task {@code taskId} of {@code owner} is wanted here: the task is
+     * read from the store only when some listener wants it, and told only to those. It must be cheap (no store call).
+     * By default every change is wanted.
+     */
+    default boolean wants(String owner, String taskId) {
+        return true;
+    }
 }

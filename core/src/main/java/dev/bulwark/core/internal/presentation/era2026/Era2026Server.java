@@ -5,6 +5,7 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskListener;
+import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
@@ -128,12 +129,21 @@ public final class Era2026Server {
 
     /**
      * Tells {@code subscriptions} of every change of a task stored here or elsewhere, the task as {@code tasks/get}
-     * shows it, until the returned handle is closed.
+     * shows it, until the returned handle is closed. A change stored elsewhere is read only while a subscription
+     * watches the task.
      */
     static AutoCloseable tellSubscriptions(TaskEngine tasks, TaskWire wire, Subscriptions subscriptions) {
-        return tasks.listen((record, seen) -> {
-            if (seen != TaskListener.Seen.NOTICED) {
-                subscriptions.taskChanged(record.owner(), record.taskId(), wire.detailed(record));
+        return tasks.listen(new TaskListener() {
+            @Override
+            public void changed(TaskRecord record, Seen seen) {
+                if (seen != Seen.NOTICED) {
+                    subscriptions.taskChanged(record.owner(), record.taskId(), wire.detailed(record));
+                }
+            }
+
+            @Override
+            public boolean wants(String owner, String taskId) {
+                return subscriptions.watches(owner, taskId);
             }
         });
     }

@@ -184,6 +184,16 @@ final class Subscriptions {
         return true;
     }
 
+    /** Whether a subscription of {@code owner} watches {@code taskId}, open or acknowledged and about to open. */
+    boolean watches(String owner, String taskId) {
+        for (Stream stream : watching) {
+            if (stream.caller.equals(owner) && stream.taskIds.contains(taskId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Sends {@code notifications/tasks} with {@code task}, as {@code tasks/get} shows it, to the open streams of
      * {@code owner} that watch {@code taskId}; to no other caller's (for another caller the task does not exist: its

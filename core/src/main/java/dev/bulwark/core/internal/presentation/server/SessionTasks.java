@@ -122,10 +122,18 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
         this.results = new SessionTaskResults(mapper, tasks, settings);
         this.list = new SessionTaskList(tasks, this::wire);
-        this.changes = tasks.listen((record, seen) -> {
-            results.changed(record.taskId());
-            if (seen == TaskListener.Seen.ELSEWHERE) {
-                changedElsewhere(record.taskId());
+        this.changes = tasks.listen(new TaskListener() {
+            @Override
+            public void changed(TaskRecord record, Seen seen) {
+                results.changed(record.taskId());
+                if (seen == Seen.ELSEWHERE) {
+                    changedElsewhere(record.taskId());
+                }
+            }
+
+            @Override
+            public boolean wants(String owner, String taskId) {
+                return listening.containsKey(taskId) || results.waitsFor(taskId) > 0;
             }
         });
     }

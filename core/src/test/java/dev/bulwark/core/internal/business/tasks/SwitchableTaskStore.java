@@ -7,6 +7,7 @@ import dev.bulwark.ports.tasks.TaskStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A task store in memory whose reads or durable writes fail while switched off, as Redis behind an open breaker. */
 final class SwitchableTaskStore implements TaskStore {
@@ -16,6 +17,8 @@ final class SwitchableTaskStore implements TaskStore {
     volatile boolean down;
     /** Only {@link #replaceDurably} fails, as a Sentinel set with no replica to acknowledge. */
     volatile boolean durableWritesFail;
+    /** How many tasks were read one by one. */
+    final AtomicInteger finds = new AtomicInteger();
 
     static TaskRecord working(String taskId) {
         Instant now = Instant.now();
@@ -43,6 +46,7 @@ final class SwitchableTaskStore implements TaskStore {
 
     @Override
     public Optional<TaskRecord> find(String taskId, Instant now) {
+        finds.incrementAndGet();
         reachable();
         return tasks.find(taskId, now);
     }

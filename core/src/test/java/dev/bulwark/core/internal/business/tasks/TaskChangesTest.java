@@ -56,6 +56,62 @@ class TaskChangesTest {
         assertThat(told).extracting(TaskRecord::taskId).containsExactly("task-4");
     }
 
+    @Test
+    void aChangeFromElsewhereThatNoListenerWantsIsNotRead() {
+        try (TaskChanges changes = new TaskChanges(store, Clock.systemUTC(), Optional.of(feed), ticker)) {
+            changes.listen(wanting("task-2", record -> told.add(record)));
+            store.create(working("task-1"), 10, 10, Instant.now());
+
+            feed.changedElsewhere("task-1");
+        }
+
+        assertThat(store.finds).hasValue(0);
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void aChangeFromElsewhereIsReadOnceAndToldOnlyToTheListenersThatWantIt() {
+        List<TaskRecord> toldOther = new CopyOnWriteArrayList<>();
+        try (TaskChanges changes = new TaskChanges(store, Clock.systemUTC(), Optional.of(feed), ticker)) {
+            changes.listen(wanting("task-1", record -> told.add(record)));
+            changes.listen(wanting("task-1", record -> told.add(record)));
+            changes.listen(wanting("task-2", record -> toldOther.add(record)));
+            store.create(working("task-1"), 10, 10, Instant.now());
+
+            feed.changedElsewhere("task-1");
+        }
+
+        assertThat(store.finds).hasValue(1);
+        assertThat(told).extracting(TaskRecord::taskId).containsExactly("task-1", "task-1");
+        assertThat(toldOther).isEmpty();
+    }
+
+    @Test
+    void aChangeStoredHereIsToldToEveryListenerWhateverItWants() {
+        try (TaskChanges changes = new TaskChanges(store, Clock.systemUTC(), Optional.empty(), ticker)) {
+            changes.listen(wanting("task-2", record -> told.add(record)));
+
+            changes.stored(working("task-1"));
+        }
+
+        assertThat(told).extracting(TaskRecord::taskId).containsExactly("task-1");
+    }
+
+    /** A listener of alice's task {@code taskId} only, telling {@code told} of it. */
+    private static TaskListener wanting(String taskId, Consumer<TaskRecord> told) {
+        return new TaskListener() {
+            @Override
+            public void changed(TaskRecord record, Seen seen) {
+                told.accept(record);
+            }
+
+            @Override
+            public boolean wants(String owner, String wanted) {
+                return owner.equals("alice") && wanted.equals(taskId);
+            }
+        };
+    }
+
     /** The shared feed as another instance writes to it: each change is handed to the listener at once. */
     private static final class FeedOfAnotherInstance implements TaskChangeFeed {
 
