@@ -22,7 +22,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The named endpoints served beside the one at {@code bulwark.http.path}: each a separate server over its share of
- * the application's tools, behind a door of its own. Immutable once built; its servers are thread-safe.
+ * the application's tools as they are now, behind a door of its own. Immutable once built; its servers are
+ * thread-safe.
  */
 final class BulwarkEndpoints implements AutoCloseable {
 
@@ -59,9 +60,12 @@ final class BulwarkEndpoints implements AutoCloseable {
     }
 
     private final List<Served> served;
+    /** Each endpoint's following of the application's tool catalogue. */
+    private final List<EndpointCatalogue> following;
 
-    private BulwarkEndpoints(List<Served> served) {
+    private BulwarkEndpoints(List<Served> served, List<EndpointCatalogue> following) {
         this.served = List.copyOf(served);
+        this.following = List.copyOf(following);
     }
 
     /** The endpoints being served, in declaration order: the properties', then the beans'. */
@@ -69,9 +73,10 @@ final class BulwarkEndpoints implements AutoCloseable {
         return served;
     }
 
-    /** Closes each endpoint's server, with the application. */
+    /** Stops following the application's tools, then closes each endpoint's server, with the application. */
     @Override
     public void close() {
+        following.forEach(EndpointCatalogue::close);
         served.forEach(one -> one.bulwark().close());
     }
 
@@ -104,6 +109,7 @@ final class BulwarkEndpoints implements AutoCloseable {
         List<BulwarkConfig> configs = check(declared, settings.httpPath(), all.tools(), settings.auth(), all.config());
         boolean springSecurity = BulwarkAutoConfiguration.WebTransportConfiguration.springSecurityChain(context);
         List<Served> served = new ArrayList<>();
+        List<EndpointCatalogue> following = new ArrayList<>();
         for (int i = 0; i < declared.size(); i++) {
             BulwarkEndpoint endpoint = declared.get(i).endpoint();
             Bulwark.Builder builder = Bulwark.builder(configs.get(i));
@@ -111,8 +117,11 @@ final class BulwarkEndpoints implements AutoCloseable {
                 builder.meterRegistry(tagged(registry, endpoint.name()));
             }
             stores.forEach(store -> store.customize(builder));
-            all.tools().stream().filter(tool -> endpoint.tools().contains(tool.name())).forEach(builder::tool);
+            List<Tool<?, ?>> tools = EndpointCatalogue.named(all.catalogue(), endpoint.tools());
+            builder.tools(tools);
             Bulwark bulwark = builder.build();
+            following.add(EndpointCatalogue.follow(
+                    endpoint.name(), all.catalogue(), bulwark.catalogue(), endpoint.tools(), tools));
             AuthSettings auth = settings.auth().toBuilder()
                     .resourceUrl(resourceUrl(endpoint, settings.auth().resourceUrl()))
                     .build();
@@ -122,7 +131,7 @@ final class BulwarkEndpoints implements AutoCloseable {
                     bulwark, settings, context, doorAuth, auth.resourceUrl(), endpoint.stateful());
             served.add(new Served(endpoint, bulwark, door, doorAuth));
         }
-        return new BulwarkEndpoints(served);
+        return new BulwarkEndpoints(served, following);
     }
 
     /**

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.McpTool;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -43,8 +46,8 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The servlet door in the stateful mode ({@code bulwark.http.mode=stateful}) on the application's own port (Tomcat):
  * a session issued at {@code initialize}, its GET event stream, resumption with {@code Last-Event-ID}, DELETE, and
- * 404 for a session that is not live. The server pings each session every half second, which gives the GET stream
- * events to carry.
+ * 404 for a session that is not live. An idle GET stream gets a keep-alive comment every half second; the tests change
+ * the application's tools to give it events to carry.
  */
 @SpringBootTest(
         classes = WebDoorSessionsTest.Application.class,
@@ -107,6 +110,9 @@ class WebDoorSessionsTest {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    Bulwark bulwark;
 
     @Autowired
     ServletWebServerApplicationContext context;
@@ -216,27 +222,52 @@ class WebDoorSessionsTest {
     }
 
     @Test
-    void theGetStreamCarriesWhatTheServerSendsTheSession() throws Exception {
+    void anIdleGetStreamGetsCommentsAndNoRequestTheClientMustAnswer() throws Exception {
         String session = startSession();
 
         try (EventReader events = open(Map.of("Mcp-Session-Id", session))) {
             assertThat(events.status()).isEqualTo(200);
             assertThat(events.contentType()).startsWith("text/event-stream");
-            Event ping = events.nextWithData();
+            List<String> lines = new ArrayList<>();
+            while (lines.stream().filter(":"::equals).count() < 3
+                    && lines.stream().noneMatch(WebDoorSessionsTest::carriesData)) {
+                lines.add(events.nextLine());
+            }
 
-            assertThat(JSON.readTree(ping.data()).path("method").asText()).isEqualTo("ping");
-            assertThat(ping.id()).isNotBlank();
+            assertThat(lines)
+                    .as("keep-alive comments, and no ping request whose answer an idle client never sends")
+                    .noneMatch(WebDoorSessionsTest::carriesData)
+                    .filteredOn(":"::equals)
+                    .hasSize(3);
         }
     }
 
     @Test
-    void aResumedStreamReplaysTheEventsTheClientMissed() throws Exception {
+    void theGetStreamCarriesWhatTheServerSendsTheSession() throws Exception {
+        String session = startSession();
+
+        try (EventReader events = open(Map.of("Mcp-Session-Id", session))) {
+            events.next(); // the priming event: the stream is open
+            bulwark.catalogue().add(tool("carried"));
+            Event changed = events.nextWithData();
+
+            assertThat(JSON.readTree(changed.data()).path("method").asText())
+                    .isEqualTo("notifications/tools/list_changed");
+            assertThat(changed.id()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aResumedStreamReplaysTheEventsTheClientMissedAndNoKeepAlive() throws Exception {
         String session = startSession();
         String primed;
         List<Event> seen = new ArrayList<>();
         try (EventReader events = open(Map.of("Mcp-Session-Id", session))) {
             primed = events.next().id(); // the priming event: an id and no message
+            events.nextComment(); // idle until a keep-alive came
+            bulwark.catalogue().add(tool("resumed"));
             seen.add(events.nextWithData());
+            bulwark.catalogue().remove("resumed");
             seen.add(events.nextWithData());
         }
 
@@ -246,8 +277,9 @@ class WebDoorSessionsTest {
             Event second = resumed.nextWithData();
 
             assertThat(List.of(first.id(), second.id()))
+                    .as("the keep-alive kept nothing for resumption before them")
                     .containsExactly(seen.get(0).id(), seen.get(1).id());
-            assertThat(first.data()).isEqualTo(seen.get(0).data());
+            assertThat(first.data()).isEqualTo(seen.get(0).data()).contains("notifications/tools/list_changed");
         }
     }
 
@@ -294,6 +326,20 @@ class WebDoorSessionsTest {
         return session;
     }
 
+    private static boolean carriesData(String line) {
+        return line.startsWith("data:") && !line.substring(5).isBlank();
+    }
+
+    private static Tool<Later, Void> tool(String name) {
+        return Tool.builder(name, Later.class, Void.class)
+                .description("Added while the application runs")
+                .handler((input, context) -> ToolResult.text(name))
+                .build();
+    }
+
+    /** The arguments of the tools the tests add while the application runs. */
+    public record Later(String text) {}
+
     private static String call(String tool) {
         return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":{}}}";
@@ -333,6 +379,7 @@ class WebDoorSessionsTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + PATH))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", basic("ada"))
+                .header("MCP-Protocol-Version", "2025-11-25") // a client of this era expects a priming event
                 .GET();
         headers.forEach(request::setHeader);
         return new EventReader(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
@@ -389,6 +436,25 @@ class WebDoorSessionsTest {
                 }
             }
             throw new IllegalStateException("The event stream ended");
+        }
+
+        /** The next line of the stream, an event's or a comment's. */
+        String nextLine() throws Exception {
+            String line = lines.readLine();
+            if (line == null) {
+                throw new IllegalStateException("The event stream ended");
+            }
+            return line;
+        }
+
+        /** Reads on to the next comment line; fails when the next hundred lines hold none. */
+        void nextComment() throws Exception {
+            for (int read = 0; read < 100; read++) {
+                if (nextLine().equals(":")) {
+                    return;
+                }
+            }
+            throw new AssertionError("No comment in the next hundred lines of the event stream");
         }
 
         /** The next event that carries a message. */

@@ -18,7 +18,6 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.util.KeepAliveScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -59,7 +57,7 @@ public final class SessionStreams
     private final EventBudget eventBudget;
     private final SdkRequestTraces tracing = new SdkRequestTraces();
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
-    private final KeepAliveScheduler keepAlive;
+    private final GetStreamKeepAlive keepAlive;
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
     private volatile CancelledRequests cancellations;
@@ -68,7 +66,7 @@ public final class SessionStreams
 
     /**
      * @param jsonMapper reads requests' params and writes every event
-     * @param keepAliveInterval how often each session is pinged; {@code null} for never
+     * @param keepAliveInterval how often each open GET stream gets a comment (as on Jetty); {@code null} for never
      * @param retry the reconnection delay sent in every priming event's {@code retry:} field
      * @param eventLog what each session keeps for resumption
      */
@@ -77,17 +75,9 @@ public final class SessionStreams
         this.retryMillis = retry.toMillis();
         this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
         this.eventBudget = new EventBudget(eventLog.bytesInAll());
-        if (keepAliveInterval != null) {
-            keepAlive = KeepAliveScheduler.builder(() -> closing
-                            ? Flux.empty()
-                            : Flux.fromIterable(sessions.values()).map(StreamableSession::sdk))
-                    .initialDelay(keepAliveInterval)
-                    .interval(keepAliveInterval)
-                    .build();
-            keepAlive.start();
-        } else {
-            keepAlive = null;
-        }
+        keepAlive = keepAliveInterval == null
+                ? null
+                : new GetStreamKeepAlive(keepAliveInterval, () -> closing ? List.of() : sessions.values());
     }
 
     /** What {@link #resume} did. */
@@ -174,7 +164,7 @@ public final class SessionStreams
             }
             sessions.clear();
             if (keepAlive != null) {
-                keepAlive.shutdown();
+                keepAlive.close();
             }
         });
     }
@@ -192,6 +182,11 @@ public final class SessionStreams
     /** Live sessions. */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** The bytes the sessions' event logs hold now, for resumption. */
+    long eventBytesKept() {
+        return eventBudget.used();
     }
 
     /**

@@ -12,13 +12,6 @@ import java.util.Set;
 public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
 
     /**
-     * The SDK's keep-alive pinger, which warns of every ping a session's client did not answer: one line per session
-     * every 15 s until it is evicted. Idleness ends the session, not the failed pings.
-     */
-    static final String KEEP_ALIVE = "io.modelcontextprotocol.util.KeepAliveScheduler";
-
-    private static final String PING_FAILED = "Keep-alive ping to session {} failed: {}";
-    /**
      * The loggers of the SDK's servers, stateful and stateless, which log every {@code initialize} at INFO with the
      * client's own text: a client looping on it would flood the log. Sessions are counted in the metrics instead.
      */
@@ -38,9 +31,6 @@ public final class ClientMistakeLogFilter extends Filter<ILoggingEvent> {
     @Override
     public FilterReply decide(ILoggingEvent event) {
         String logger = event.getLoggerName();
-        if (KEEP_ALIVE.equals(logger) && PING_FAILED.equals(event.getMessage())) {
-            return FilterReply.DENY;
-        }
         if (SERVERS.contains(logger) && INITIALIZE.equals(event.getMessage())) {
             return FilterReply.DENY;
         }

@@ -22,23 +22,6 @@ class ClientMistakeLogFilterTest {
     }
 
     @Test
-    void aKeepAlivePingTheClientDidNotAnswerIsDropped() {
-        assertThat(filter.decide(event(
-                        ClientMistakeLogFilter.KEEP_ALIVE,
-                        Level.WARN,
-                        "Keep-alive ping to session {} failed: {}",
-                        "5c1d",
-                        "Did not observe any item or terminal signal")))
-                .isEqualTo(FilterReply.DENY);
-    }
-
-    @Test
-    void anyOtherLineOfTheKeepAlivePingerPasses() {
-        assertThat(filter.decide(event(ClientMistakeLogFilter.KEEP_ALIVE, Level.ERROR, "KeepAlive scheduler error")))
-                .isEqualTo(FilterReply.NEUTRAL);
-    }
-
-    @Test
     void theLineEachInitializeWritesWithTheClientsOwnTextIsDropped() {
         for (String server : ClientMistakeLogFilter.SERVERS) {
             assertThat(filter.decide(event(
@@ -77,10 +60,11 @@ class ClientMistakeLogFilterTest {
     void theSameTextFromAnotherLoggerPasses() {
         assertThat(filter.decide(event(
                         "dev.bulwark.http.McpHttpServer",
-                        Level.WARN,
-                        "Keep-alive ping to session {} failed: {}",
-                        "5c1d",
-                        "x")))
+                        Level.INFO,
+                        "Client initialize request - Protocol: {}, Capabilities: {}, Info: {}",
+                        "2025-11-25",
+                        "ClientCapabilities[]",
+                        "Implementation[name=t, version=1]")))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 

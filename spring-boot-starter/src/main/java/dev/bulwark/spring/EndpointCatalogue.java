@@ -1,0 +1,108 @@
+package dev.bulwark.spring;
+
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolCatalogue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a named endpoint's tool catalogue equal to the application's, cut to the tools the endpoint names: each change
+ * of the application's becomes one change of the endpoint's, which its server announces to its clients.
+ * Thread-safe.
+ */
+final class EndpointCatalogue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointCatalogue.class);
+
+    private final String endpoint;
+    private final ToolCatalogue application;
+    private final ToolCatalogue served;
+    private final Set<String> names;
+    /** The application's tools the endpoint serves now, by name; guarded by {@code this}. */
+    private final Map<String, Tool<?, ?>> mirrored = new LinkedHashMap<>();
+
+    private volatile AutoCloseable listening = () -> {};
+
+    private EndpointCatalogue(
+            String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names, List<Tool<?, ?>> built) {
+        this.endpoint = endpoint;
+        this.application = application;
+        this.served = served;
+        this.names = Set.copyOf(names);
+        built.forEach(tool -> mirrored.put(tool.name(), tool));
+    }
+
+    /** The tools of {@code application} named in {@code names}, in its order: what an endpoint is built with. */
+    static List<Tool<?, ?>> named(ToolCatalogue application, Set<String> names) {
+        return application.tools().stream()
+                .filter(tool -> names.contains(tool.name()))
+                .toList();
+    }
+
+    /**
+     * Follows {@code application} into {@code served} from now on, catching up at once with a change made since the
+     * endpoint was built.
+     *
+     * @param endpoint the endpoint's name, for the log
+     * @param served the endpoint's catalogue
+     * @param built the tools the endpoint was built with: {@link #named} tools of {@code application}
+     */
+    static EndpointCatalogue follow(
+            String endpoint,
+            ToolCatalogue application,
+            ToolCatalogue served,
+            Set<String> names,
+            List<Tool<?, ?>> built) {
+        EndpointCatalogue following = new EndpointCatalogue(
+                Objects.requireNonNull(endpoint, "endpoint"),
+                Objects.requireNonNull(application, "application"),
+                Objects.requireNonNull(served, "served"),
+                Objects.requireNonNull(names, "names"),
+                built);
+        following.listening = application.listen(following::follow);
+        following.follow();
+        return following;
+    }
+
+    /** Makes the endpoint's tools the application's named ones now: one change, only when they differ. */
+    synchronized void follow() {
+        Map<String, Tool<?, ?>> wanted = new LinkedHashMap<>();
+        named(application, names).forEach(tool -> wanted.put(tool.name(), tool));
+        List<String> removed = new ArrayList<>();
+        mirrored.forEach((name, tool) -> {
+            if (wanted.get(name) != tool) {
+                removed.add(name);
+            }
+        });
+        List<Tool<?, ?>> added = wanted.values().stream()
+                .filter(tool -> mirrored.get(tool.name()) != tool)
+                .toList();
+        if (removed.isEmpty() && added.isEmpty()) {
+            return;
+        }
+        try {
+            served.change(removed, added);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The endpoint '{}' keeps its tools as they were: {}", endpoint, e.getMessage());
+            return;
+        }
+        mirrored.clear();
+        mirrored.putAll(wanted);
+    }
+
+    /** Stops following; the endpoint keeps the tools it has. */
+    @Override
+    public void close() {
+        try {
+            listening.close();
+        } catch (Exception e) {
+            LOG.warn("The endpoint '{}' did not stop following the application's tools: {}", endpoint, e.toString());
+        }
+    }
+}
