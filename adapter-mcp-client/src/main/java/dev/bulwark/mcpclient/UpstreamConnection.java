@@ -57,6 +57,7 @@ final class UpstreamConnection implements AutoCloseable {
     private static final long ENVELOPE_BYTES = 64 * 1024;
     /** The least time a connection (a child's start, the handshake, the tool list) or a ping is given. */
     private static final Duration MIN_CONNECT_TIME = Duration.ofSeconds(30);
+
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
 
     private final UpstreamSettings settings;
@@ -81,10 +82,12 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile Session session;
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
+
     private volatile List<UpstreamTool> tools = List.of();
     private volatile List<UpstreamPrompt> prompts = List.of();
     /** The resources, then the templates; replaced whole, under {@code this} so a late list never wins. */
     private volatile List<UpstreamResource> resources = List.of();
+
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
     /** One connection: its client, its transport, and how to know it died. */
@@ -256,8 +259,8 @@ final class UpstreamConnection implements AutoCloseable {
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
             Optional<String> credential = credential();
             String header = settings.credentialHeader();
-            Optional<String> value = credential.map(
-                    secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret);
+            Optional<String> value =
+                    credential.map(secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret);
             http.httpRequestCustomizer((request, method, uri, body, context) -> {
                 value.ifPresent(text -> request.header(header, text));
                 UpstreamTraceContext.addHeaders(request, method, context);
@@ -315,8 +318,12 @@ final class UpstreamConnection implements AutoCloseable {
             LOG.info(
                     "Upstream {} connected ({} {}, protocol {}): {} tools",
                     settings.name(),
-                    initialized.serverInfo() == null ? "?" : initialized.serverInfo().name(),
-                    initialized.serverInfo() == null ? "?" : initialized.serverInfo().version(),
+                    initialized.serverInfo() == null
+                            ? "?"
+                            : initialized.serverInfo().name(),
+                    initialized.serverInfo() == null
+                            ? "?"
+                            : initialized.serverInfo().version(),
                     initialized.protocolVersion(),
                     listed.size());
         } catch (RuntimeException e) {
@@ -515,7 +522,8 @@ final class UpstreamConnection implements AutoCloseable {
                     tool.description() == null ? "" : tool.description(),
                     input,
                     Optional.ofNullable(tool.outputSchema()).map(schema -> mapper.convertValue(schema, JSON_OBJECT)),
-                    tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint())));
+                    tool.annotations() != null
+                            && Boolean.TRUE.equals(tool.annotations().readOnlyHint())));
         }
         boolean changed = !converted.equals(tools);
         tools = List.copyOf(converted);
@@ -645,7 +653,9 @@ final class UpstreamConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             current.transport().cancel(token, "timeout");
             answer.cancel(true);
-            throw failure(UpstreamFailure.TIMEOUT, "did not answer within " + settings.timeout().toMillis() + " ms");
+            throw failure(
+                    UpstreamFailure.TIMEOUT,
+                    "did not answer within " + settings.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             current.transport().cancel(token, "cancelled");
             answer.cancel(true);
@@ -666,7 +676,9 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     private static String errorCode(io.modelcontextprotocol.spec.McpError error) {
-        return error.getJsonRpcError() == null ? "no code" : "code " + error.getJsonRpcError().code();
+        return error.getJsonRpcError() == null
+                ? "no code"
+                : "code " + error.getJsonRpcError().code();
     }
 
     /** Refuses {@code result} when its JSON is over the result cap. */

@@ -335,7 +335,8 @@ public final class UpstreamSettings {
             this.urlProblem = null;
             try {
                 URI parsed = new URI(text.strip());
-                String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+                String scheme =
+                        parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https")) {
                     urlProblem = "is not an http:// or https:// URL";
                 } else if (parsed.getHost() == null) {
@@ -429,13 +430,17 @@ public final class UpstreamSettings {
                 int equals = item.indexOf('=');
                 if (equals < 0
                         || !TOOL_NAME.matcher(item.substring(0, equals).strip()).matches()
-                        || !TOOL_NAME.matcher(item.substring(equals + 1).strip()).matches()) {
+                        || !TOOL_NAME
+                                .matcher(item.substring(equals + 1).strip())
+                                .matches()) {
                     throw problem(
                             "rename",
                             "holds an item that is not upstream-name=new-name (tool names: letters, digits, _, -"
                                     + " and ., at most 128)");
                 }
-                parsed.put(item.substring(0, equals).strip(), item.substring(equals + 1).strip());
+                parsed.put(
+                        item.substring(0, equals).strip(),
+                        item.substring(equals + 1).strip());
             }
             this.rename = parsed;
             return this;
@@ -471,7 +476,8 @@ public final class UpstreamSettings {
                             path("command"), "is required for a stdio upstream: the program Bulwark starts"));
                 }
                 if (url.isPresent()) {
-                    problems.add(ConfigProblem.of(path("url"), "is for an http upstream: remove it, or set transport: http"));
+                    problems.add(ConfigProblem.of(
+                            path("url"), "is for an http upstream: remove it, or set transport: http"));
                 }
                 if (credential.isPresent() || credentialFile.isPresent()) {
                     problems.add(ConfigProblem.of(
@@ -482,7 +488,10 @@ public final class UpstreamSettings {
                 if (url.isEmpty()) {
                     problems.add(ConfigProblem.of(path("url"), "is required for an http upstream: its MCP endpoint"));
                 }
-                if (!command.isEmpty() || !args.isEmpty() || !env.isEmpty() || !passEnv.isEmpty()
+                if (!command.isEmpty()
+                        || !args.isEmpty()
+                        || !env.isEmpty()
+                        || !passEnv.isEmpty()
                         || workingDirectory.isPresent()) {
                     problems.add(ConfigProblem.of(
                             path("command"),
@@ -490,13 +499,14 @@ public final class UpstreamSettings {
                                     + " set transport: stdio"));
                 }
                 if (credential.isPresent() && credentialFile.isPresent()) {
-                    problems.add(ConfigProblem.of(
-                            path("credential-file"), "is given with credential: keep one of them"));
+                    problems.add(
+                            ConfigProblem.of(path("credential-file"), "is given with credential: keep one of them"));
                 }
             }
             for (String tool : rename.keySet()) {
                 if (!allow.isEmpty() && !allow.contains(tool) || deny.contains(tool)) {
-                    problems.add(ConfigProblem.of(path("rename"), "renames " + tool + ", which allow or deny leaves out"));
+                    problems.add(
+                            ConfigProblem.of(path("rename"), "renames " + tool + ", which allow or deny leaves out"));
                 }
             }
             allow.stream()

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -96,22 +95,26 @@ final class FakeHttpUpstream implements AutoCloseable {
                 tool.putObject("inputSchema").put("type", "object");
             }
             case "prompts/list" -> result.putArray("prompts").addObject().put("name", "greet");
-            case "resources/list" -> result.putArray("resources")
-                    .addObject()
-                    .put("uri", "fake://readme")
-                    .put("name", "readme");
+            case "resources/list" ->
+                result.putArray("resources")
+                        .addObject()
+                        .put("uri", "fake://readme")
+                        .put("name", "readme");
             case "resources/templates/list" -> result.putArray("resourceTemplates");
-            case "tools/call" -> result.putArray("content").addObject().put("type", "text").put("text", "echoed");
-            case "prompts/get" -> result.putArray("messages")
-                    .addObject()
-                    .put("role", "user")
-                    .putObject("content")
-                    .put("type", "text")
-                    .put("text", "Hello");
-            case "resources/read" -> result.putArray("contents")
-                    .addObject()
-                    .put("uri", "fake://readme")
-                    .put("text", "Read me.");
+            case "tools/call" ->
+                result.putArray("content").addObject().put("type", "text").put("text", "echoed");
+            case "prompts/get" ->
+                result.putArray("messages")
+                        .addObject()
+                        .put("role", "user")
+                        .putObject("content")
+                        .put("type", "text")
+                        .put("text", "Hello");
+            case "resources/read" ->
+                result.putArray("contents")
+                        .addObject()
+                        .put("uri", "fake://readme")
+                        .put("text", "Read me.");
             default -> {
                 // ping and anything else: an empty result
             }

@@ -69,31 +69,53 @@ public final class FakeUpstream {
                 record(traced(method, params.path("_meta")));
             }
             switch (method) {
-                case "initialize" -> answer(id, JSON.createObjectNode()
-                        .put("protocolVersion", params.path("protocolVersion").asText("2025-11-25"))
-                        .<ObjectNode>set("capabilities", JSON.createObjectNode()
-                                .<ObjectNode>set("tools", JSON.createObjectNode().put("listChanged", true))
-                                .<ObjectNode>set("prompts", JSON.createObjectNode().put("listChanged", true))
-                                .set("resources", JSON.createObjectNode().put("listChanged", true)))
-                        .set("serverInfo", JSON.createObjectNode().put("name", "fake-upstream").put("version", "1")));
+                case "initialize" ->
+                    answer(
+                            id,
+                            JSON.createObjectNode()
+                                    .put(
+                                            "protocolVersion",
+                                            params.path("protocolVersion").asText("2025-11-25"))
+                                    .<ObjectNode>set(
+                                            "capabilities",
+                                            JSON.createObjectNode()
+                                                    .<ObjectNode>set(
+                                                            "tools",
+                                                            JSON.createObjectNode()
+                                                                    .put("listChanged", true))
+                                                    .<ObjectNode>set(
+                                                            "prompts",
+                                                            JSON.createObjectNode()
+                                                                    .put("listChanged", true))
+                                                    .set(
+                                                            "resources",
+                                                            JSON.createObjectNode()
+                                                                    .put("listChanged", true)))
+                                    .set(
+                                            "serverInfo",
+                                            JSON.createObjectNode()
+                                                    .put("name", "fake-upstream")
+                                                    .put("version", "1")));
                 case "ping" -> answer(id, JSON.createObjectNode());
                 case "tools/list" -> answer(id, JSON.createObjectNode().set("tools", tools()));
                 case "tools/call" -> call(id, params);
                 case "prompts/list" -> answer(id, JSON.createObjectNode().set("prompts", prompts()));
                 case "prompts/get" -> prompt(id, params);
                 case "resources/list" -> answer(id, JSON.createObjectNode().set("resources", resources()));
-                case "resources/templates/list" -> answer(
-                        id,
-                        JSON.createObjectNode()
-                                .set(
-                                        "resourceTemplates",
-                                        JSON.createArrayNode()
-                                                .add(JSON.createObjectNode()
-                                                        .put("uriTemplate", "fake://notes/{name}")
-                                                        .put("name", "note")
-                                                        .put("mimeType", "text/plain"))));
+                case "resources/templates/list" ->
+                    answer(
+                            id,
+                            JSON.createObjectNode()
+                                    .set(
+                                            "resourceTemplates",
+                                            JSON.createArrayNode()
+                                                    .add(JSON.createObjectNode()
+                                                            .put("uriTemplate", "fake://notes/{name}")
+                                                            .put("name", "note")
+                                                            .put("mimeType", "text/plain"))));
                 case "resources/read" -> read(id, params.path("uri").asText());
-                case "notifications/cancelled" -> record("cancelled " + params.path("requestId").asText());
+                case "notifications/cancelled" ->
+                    record("cancelled " + params.path("requestId").asText());
                 default -> {
                     if (id != null) {
                         error(id, -32601, "no method " + method);
@@ -137,9 +159,14 @@ public final class FakeUpstream {
     private static ArrayNode resources() {
         ArrayNode resources = JSON.createArrayNode();
         for (String name : List.of("readme", "logo", "huge", "fail", "slow")) {
-            resources.addObject().put("uri", "fake://" + name).put("name", name).put("description", "The fake's " + name);
+            resources
+                    .addObject()
+                    .put("uri", "fake://" + name)
+                    .put("name", name)
+                    .put("description", "The fake's " + name);
         }
-        ADDED_RESOURCES.forEach(name -> resources.addObject().put("uri", "fake://" + name).put("name", name));
+        ADDED_RESOURCES.forEach(
+                name -> resources.addObject().put("uri", "fake://" + name).put("name", name));
         return resources;
     }
 
@@ -147,8 +174,16 @@ public final class FakeUpstream {
         ObjectNode result = JSON.createObjectNode();
         ArrayNode contents = result.putArray("contents");
         switch (uri) {
-            case "fake://readme" -> contents.addObject().put("uri", uri).put("mimeType", "text/plain").put("text", "Read me.");
-            case "fake://logo" -> contents.addObject().put("uri", uri).put("mimeType", "image/png").put("blob", "iVBORw0=");
+            case "fake://readme" ->
+                contents.addObject()
+                        .put("uri", uri)
+                        .put("mimeType", "text/plain")
+                        .put("text", "Read me.");
+            case "fake://logo" ->
+                contents.addObject()
+                        .put("uri", uri)
+                        .put("mimeType", "image/png")
+                        .put("blob", "iVBORw0=");
             case "fake://huge" -> contents.addObject().put("uri", uri).put("text", "x".repeat(200_000));
             case "fake://fail" -> {
                 error(id, -32603, "db.internal.example:5432 refused: password=hunter2");
@@ -225,14 +260,16 @@ public final class FakeUpstream {
         switch (params.path("name").asText()) {
             case "echo" -> {
                 ObjectNode result = text("echo: " + arguments.path("text").asText());
-                result.putObject("structuredContent").put("text", arguments.path("text").asText());
+                result.putObject("structuredContent")
+                        .put("text", arguments.path("text").asText());
                 answer(id, result);
             }
             case "slow" -> {
                 // never answers: the caller must give up and cancel
             }
             case "huge" -> answer(id, text("x".repeat(arguments.path("bytes").asInt(1024))));
-            case "env" -> answer(id, text(String.join(",", new TreeSet<>(System.getenv().keySet()))));
+            case "env" ->
+                answer(id, text(String.join(",", new TreeSet<>(System.getenv().keySet()))));
             case "crash" -> System.exit(3);
             case "garbage" -> {
                 OUT.println("this is not JSON {");
@@ -253,12 +290,16 @@ public final class FakeUpstream {
             case "add_prompt" -> {
                 ADDED_PROMPTS.add(arguments.path("name").asText("added"));
                 answer(id, text("added"));
-                write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/prompts/list_changed"));
+                write(JSON.createObjectNode()
+                        .put("jsonrpc", "2.0")
+                        .put("method", "notifications/prompts/list_changed"));
             }
             case "add_resource" -> {
                 ADDED_RESOURCES.add(arguments.path("name").asText("added"));
                 answer(id, text("added"));
-                write(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/resources/list_changed"));
+                write(JSON.createObjectNode()
+                        .put("jsonrpc", "2.0")
+                        .put("method", "notifications/resources/list_changed"));
             }
             default -> error(id, -32602, "no such tool");
         }

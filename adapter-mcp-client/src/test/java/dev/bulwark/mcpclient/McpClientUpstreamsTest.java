@@ -88,12 +88,10 @@ class McpClientUpstreamsTest {
         assertThat(result.error()).isFalse();
         assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "echo: hello"));
         assertThat(result.structured()).contains(Map.of("text", "hello"));
-        assertThat(upstreams.healthIndicators())
-                .singleElement()
-                .satisfies(indicator -> {
-                    assertThat(indicator.name()).isEqualTo("upstream:fake");
-                    assertThat(indicator.check().status()).isEqualTo(ComponentStatus.UP);
-                });
+        assertThat(upstreams.healthIndicators()).singleElement().satisfies(indicator -> {
+            assertThat(indicator.name()).isEqualTo("upstream:fake");
+            assertThat(indicator.check().status()).isEqualTo(ComponentStatus.UP);
+        });
     }
 
     @Test
@@ -102,7 +100,12 @@ class McpClientUpstreamsTest {
                 Map.of("PASSED", "yes", "NOT_NAMED", "secret"),
                 fake("fake").passEnv(Set.of("PASSED", "ABSENT")).build());
 
-        String names = upstreams.call("fake", "env", Map.of()).content().get(0).get("text").toString();
+        String names = upstreams
+                .call("fake", "env", Map.of())
+                .content()
+                .get(0)
+                .get("text")
+                .toString();
 
         assertThat(names.split(",")).containsExactlyInAnyOrder("FAKE_RECORD", "PASSED");
     }
@@ -113,8 +116,9 @@ class McpClientUpstreamsTest {
                 start(fake("fake").timeout(Duration.ofMillis(500)).build());
 
         assertThatThrownBy(() -> upstreams.call("fake", "slow", Map.of()))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.TIMEOUT));
 
         await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
     }
@@ -137,8 +141,9 @@ class McpClientUpstreamsTest {
         caller.join();
 
         assertThat(failure.get())
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.CANCELLED));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.CANCELLED));
         await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
     }
 
@@ -147,12 +152,15 @@ class McpClientUpstreamsTest {
         McpClientUpstreams upstreams = start(fake("fake").maxResultBytes(4096).build());
 
         assertThatThrownBy(() -> upstreams.call("fake", "huge", Map.of("bytes", 10_000_000)))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
         assertThatThrownBy(() -> upstreams.call("fake", "huge", Map.of("bytes", 8_000)))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
-        assertThat(upstreams.call("fake", "echo", Map.of("text", "after")).error()).isFalse();
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+        assertThat(upstreams.call("fake", "echo", Map.of("text", "after")).error())
+                .isFalse();
     }
 
     @Test
@@ -181,16 +189,23 @@ class McpClientUpstreamsTest {
         upstreams.metrics().bindTo(registry);
 
         assertThatThrownBy(() -> upstreams.call("fake", "crash", Map.of()))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.UNAVAILABLE));
 
         await().atMost(Duration.ofSeconds(60))
                 .ignoreException(UpstreamCallException.class)
                 .untilAsserted(() -> {
-            assertThat(recorded()).filteredOn("started"::equals).hasSize(2);
-            assertThat(upstreams.call("fake", "echo", Map.of("text", "again")).error()).isFalse();
-        });
-        assertThat(registry.get("bulwark.upstream.restarts").tag("upstream", "fake").functionCounter().count())
+                    assertThat(recorded()).filteredOn("started"::equals).hasSize(2);
+                    assertThat(upstreams
+                                    .call("fake", "echo", Map.of("text", "again"))
+                                    .error())
+                            .isFalse();
+                });
+        assertThat(registry.get("bulwark.upstream.restarts")
+                        .tag("upstream", "fake")
+                        .functionCounter()
+                        .count())
                 .isGreaterThanOrEqualTo(1);
         assertThat(registry.get("bulwark.upstream.calls")
                         .tags("upstream", "fake", "outcome", "success")
@@ -252,7 +267,8 @@ class McpClientUpstreamsTest {
             assertThat(upstreams.tools("late")).extracting(UpstreamTool::name).contains("echo");
             assertThat(upstreams.healthIndicators().get(0).check().status()).isEqualTo(ComponentStatus.UP);
         });
-        assertThat(upstreams.call("late", "echo", Map.of("text", "late")).error()).isFalse();
+        assertThat(upstreams.call("late", "echo", Map.of("text", "late")).error())
+                .isFalse();
         assertThat(recorded()).contains("refused");
     }
 
@@ -281,13 +297,15 @@ class McpClientUpstreamsTest {
         assertThatThrownBy(hanging::join)
                 .hasCauseInstanceOf(UpstreamCallException.class)
                 .cause()
-                .satisfies(e -> assertThat(((UpstreamCallException) e).failure())
-                        .isEqualTo(UpstreamFailure.UNAVAILABLE));
+                .satisfies(
+                        e -> assertThat(((UpstreamCallException) e).failure()).isEqualTo(UpstreamFailure.UNAVAILABLE));
         await().atMost(Duration.ofSeconds(60))
                 .ignoreException(UpstreamCallException.class)
                 .untilAsserted(() -> {
                     assertThat(recorded()).filteredOn("started"::equals).hasSize(2);
-                    assertThat(upstreams.call("fake", "echo", Map.of("text", "again")).error())
+                    assertThat(upstreams
+                                    .call("fake", "echo", Map.of("text", "again"))
+                                    .error())
                             .isFalse();
                 });
     }
@@ -310,7 +328,8 @@ class McpClientUpstreamsTest {
 
         assertThat(result.description()).isEqualTo("A greeting");
         assertThat(result.messages())
-                .containsExactly(new UpstreamPromptResult.Message("user", Map.of("type", "text", "text", "Hello, Ada!")));
+                .containsExactly(
+                        new UpstreamPromptResult.Message("user", Map.of("type", "text", "text", "Hello, Ada!")));
         assertThat(registry.find("bulwark.upstream.calls")
                         .tags("upstream", "fake", "outcome", "success")
                         .counter()
@@ -323,14 +342,16 @@ class McpClientUpstreamsTest {
         McpClientUpstreams upstreams = start(fake("fake").maxResultBytes(4096).build());
 
         assertThatThrownBy(() -> upstreams.prompt("fake", "huge_prompt", Map.of("who", "8000")))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
         assertThatThrownBy(() -> upstreams.prompt("fake", "fail_prompt", Map.of("who", "Ada")))
                 .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(UpstreamFailure.PROTOCOL_ERROR);
                     assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "5432");
                 });
-        assertThat(upstreams.prompt("fake", "greet", Map.of("who", "Ada")).messages()).hasSize(1);
+        assertThat(upstreams.prompt("fake", "greet", Map.of("who", "Ada")).messages())
+                .hasSize(1);
     }
 
     @Test
@@ -339,8 +360,9 @@ class McpClientUpstreamsTest {
                 start(fake("fake").timeout(Duration.ofMillis(500)).build());
 
         assertThatThrownBy(() -> upstreams.prompt("fake", "slow_prompt", Map.of("who", "Ada")))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.TIMEOUT));
         await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
     }
 
@@ -353,7 +375,9 @@ class McpClientUpstreamsTest {
         upstreams.call("fake", "add_prompt", Map.of("name", "fresh"));
 
         await().untilAsserted(() -> {
-            assertThat(upstreams.prompts("fake")).extracting(UpstreamPrompt::name).contains("fresh");
+            assertThat(upstreams.prompts("fake"))
+                    .extracting(UpstreamPrompt::name)
+                    .contains("fresh");
             assertThat(changed).contains("fake");
         });
     }
@@ -391,16 +415,18 @@ class McpClientUpstreamsTest {
                 fake("fake").maxResultBytes(4096).timeout(Duration.ofSeconds(2)).build());
 
         assertThatThrownBy(() -> upstreams.readResource("fake", "fake://huge"))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.RESULT_TOO_LARGE));
         assertThatThrownBy(() -> upstreams.readResource("fake", "fake://fail"))
                 .isInstanceOfSatisfying(UpstreamCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(UpstreamFailure.PROTOCOL_ERROR);
                     assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "5432");
                 });
         assertThatThrownBy(() -> upstreams.readResource("fake", "fake://slow"))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.TIMEOUT));
         await().untilAsserted(() -> assertThat(recorded()).anyMatch(line -> line.startsWith("cancelled ")));
         assertThat(upstreams.readResource("fake", "fake://readme").contents()).hasSize(1);
     }
@@ -414,8 +440,12 @@ class McpClientUpstreamsTest {
         upstreams.call("fake", "add_resource", Map.of("name", "fresh"));
 
         await().untilAsserted(() -> {
-            assertThat(upstreams.resources("fake")).extracting(UpstreamResource::uri).contains("fake://fresh");
-            assertThat(upstreams.resources("fake")).filteredOn(UpstreamResource::template).hasSize(1);
+            assertThat(upstreams.resources("fake"))
+                    .extracting(UpstreamResource::uri)
+                    .contains("fake://fresh");
+            assertThat(upstreams.resources("fake"))
+                    .filteredOn(UpstreamResource::template)
+                    .hasSize(1);
             assertThat(changed).contains("fake");
         });
     }
@@ -442,8 +472,9 @@ class McpClientUpstreamsTest {
         await().until(() -> upstreams.metricsInUse("fake") == 1);
 
         assertThatThrownBy(() -> upstreams.call("fake", "echo", Map.of("text", "x")))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.BUSY));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.BUSY));
         assertThat(hanging).isNotDone();
     }
 
@@ -460,8 +491,9 @@ class McpClientUpstreamsTest {
         }
 
         assertThatThrownBy(() -> upstreams.call("fake", "echo", Map.of("text", "x")))
-                .isInstanceOfSatisfying(UpstreamCallException.class, e -> assertThat(e.failure())
-                        .isEqualTo(UpstreamFailure.CIRCUIT_OPEN));
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.CIRCUIT_OPEN));
     }
 
     @Test
@@ -473,7 +505,8 @@ class McpClientUpstreamsTest {
         }
         await().until(() -> upstreams.metricsInUse("stuck") == 4);
 
-        assertThat(upstreams.call("fine", "echo", Map.of("text", "free")).error()).isFalse();
+        assertThat(upstreams.call("fine", "echo", Map.of("text", "free")).error())
+                .isFalse();
         assertThat(hanging).noneMatch(CompletableFuture::isDone);
     }
 

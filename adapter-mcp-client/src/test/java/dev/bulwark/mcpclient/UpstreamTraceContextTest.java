@@ -77,7 +77,10 @@ class UpstreamTraceContextTest {
     }
 
     private static UpstreamSettings http(FakeHttpUpstream upstream) {
-        return UpstreamSettings.builder("fake").transport("http").url(upstream.url()).build();
+        return UpstreamSettings.builder("fake")
+                .transport("http")
+                .url(upstream.url())
+                .build();
     }
 
     private McpClientUpstreams start(OpenTelemetry openTelemetry, UpstreamSettings upstream) {
@@ -104,8 +107,8 @@ class UpstreamTraceContextTest {
      * the span's id.
      */
     private String inCallSpan(Runnable work) {
-        Map<String, String> headers = Map.of(
-                "traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01", "tracestate", CALLER_STATE);
+        Map<String, String> headers =
+                Map.of("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01", "tracestate", CALLER_STATE);
         Context caller = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, MAP_GETTER);
         Span span = tracing.getTracer("test")
                 .spanBuilder("tools/call")

@@ -94,8 +94,7 @@ final class PostgresTemplate {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> deepestFirst =
-                    paths.sorted(Comparator.reverseOrder()).toList();
+            List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
             for (Path path : deepestFirst) {
                 Files.delete(path);
             }

@@ -63,7 +63,9 @@ final class ClusterEndpoint implements RedisEndpoint {
 
     private List<ConnectionPool> pools() {
         RedisClusterClient current = client;
-        return current == null ? List.of() : List.copyOf(current.getClusterNodes().values());
+        return current == null
+                ? List.of()
+                : List.copyOf(current.getClusterNodes().values());
     }
 
     @Override

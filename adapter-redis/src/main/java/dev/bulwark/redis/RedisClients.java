@@ -47,7 +47,11 @@ final class RedisClients {
                 .masterName(url.primary())
                 .sentinels(new LinkedHashSet<>(url.sentinels()))
                 .clientConfig(clientConfig(
-                        false, url.user(), url.password(), url.database(), settings,
+                        false,
+                        url.user(),
+                        url.password(),
+                        url.database(),
+                        settings,
                         millis(settings.operationTimeout())))
                 .sentinelClientConfig(DefaultJedisClientConfig.builder()
                         .connectionTimeoutMillis(millis(settings.connectTimeout()))

@@ -45,11 +45,13 @@ record RedisClusterUrl(List<HostAndPort> nodes, Optional<String> user, Optional<
         // Read by hand: java.net.URI takes no list of hosts in one authority.
         String rest = url.strip().substring(SCHEME.length() + 3);
         if (rest.contains("?") || rest.contains("#")) {
-            throw new IllegalArgumentException("redis URL of a Redis Cluster takes no ?options or #name, expected "
-                    + EXAMPLE);
+            throw new IllegalArgumentException(
+                    "redis URL of a Redis Cluster takes no ?options or #name, expected " + EXAMPLE);
         }
         int slash = rest.indexOf('/', rest.lastIndexOf('@') + 1);
-        if (slash >= 0 && !rest.substring(slash).equals("/") && !rest.substring(slash).equals("/0")) {
+        if (slash >= 0
+                && !rest.substring(slash).equals("/")
+                && !rest.substring(slash).equals("/0")) {
             throw new IllegalArgumentException(
                     "redis URL of a Redis Cluster takes no database: a Cluster has only database 0, expected "
                             + EXAMPLE);

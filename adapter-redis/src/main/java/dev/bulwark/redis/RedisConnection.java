@@ -119,10 +119,7 @@ public final class RedisConnection implements AutoCloseable {
     <T> T execute(RedisOperation operation, Function<UnifiedJedis, T> command) {
         return tracing.traced(
                 operation,
-                () -> guard.execute(
-                        operation,
-                        () -> command.apply(endpoint.client()),
-                        endpoint::connectionReady));
+                () -> guard.execute(operation, () -> command.apply(endpoint.client()), endpoint::connectionReady));
     }
 
     /**

@@ -56,8 +56,7 @@ record RedisSentinelUrl(
                     "redis URL of a Sentinel set must end with #<primary name>, as in " + EXAMPLE);
         }
         if (rest.contains("?")) {
-            throw new IllegalArgumentException(
-                    "redis URL of a Sentinel set takes no ?options, expected " + EXAMPLE);
+            throw new IllegalArgumentException("redis URL of a Sentinel set takes no ?options, expected " + EXAMPLE);
         }
         int slash = rest.indexOf('/', rest.lastIndexOf('@') + 1);
         String authority = slash < 0 ? rest : rest.substring(0, slash);
@@ -72,8 +71,8 @@ record RedisSentinelUrl(
             sentinels.add(node(node.strip()));
         }
         // The user information and the database read as a single server's URL does.
-        RedisUrl credentials = RedisUrl.parse(
-                "redis://" + (at < 0 ? "" : authority.substring(0, at + 1)) + "sentinel" + path);
+        RedisUrl credentials =
+                RedisUrl.parse("redis://" + (at < 0 ? "" : authority.substring(0, at + 1)) + "sentinel" + path);
         return new RedisSentinelUrl(
                 sentinels, primary.strip(), credentials.user(), credentials.password(), credentials.database());
     }
@@ -92,8 +91,8 @@ record RedisSentinelUrl(
             host = node.substring(1, close);
             if (close + 1 < node.length()) {
                 if (node.charAt(close + 1) != ':') {
-                    throw new IllegalArgumentException("redis URL of a Sentinel set has a malformed host, expected "
-                            + EXAMPLE);
+                    throw new IllegalArgumentException(
+                            "redis URL of a Sentinel set has a malformed host, expected " + EXAMPLE);
                 }
                 port = node.substring(close + 2);
             }

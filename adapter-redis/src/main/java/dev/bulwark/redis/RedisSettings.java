@@ -55,7 +55,8 @@ public record RedisSettings(
                     .refusal();
         }
         Objects.requireNonNull(keyPrefix, "redis.key-prefix");
-        if (url.isPresent() && RedisClusterUrl.isCluster(url.get())
+        if (url.isPresent()
+                && RedisClusterUrl.isCluster(url.get())
                 && (keyPrefix.contains("{") || keyPrefix.contains("}"))) {
             throw ConfigProblem.of(
                             "redis.key-prefix",

@@ -278,7 +278,8 @@ public final class RedisTaskQueue implements TaskQueue {
             args.add(task.task().owner());
             args.add(task.entryId());
         });
-        Object renewed = redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> client.eval(RENEW, List.of(owners), args));
+        Object renewed =
+                redis.execute(RedisOperation.TASK_QUEUE_RENEW, client -> client.eval(RENEW, List.of(owners), args));
         List<HeldTask> still = new ArrayList<>();
         if (renewed instanceof List<?> ids) {
             for (HeldTask task : held) {

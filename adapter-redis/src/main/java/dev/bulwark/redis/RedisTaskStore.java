@@ -171,8 +171,8 @@ public final class RedisTaskStore implements TaskStore {
         if (outcome.replaced() && outcome.replicas() < 1 && outcome.connected() > 0) {
             throw new DependencyUnavailableException(
                     RedisConnection.DEPENDENCY,
-                    "no Redis replica acknowledged a task's change within " + waitMillis + " ms ("
-                            + outcome.connected() + " connected)");
+                    "no Redis replica acknowledged a task's change within " + waitMillis + " ms (" + outcome.connected()
+                            + " connected)");
         }
         return outcome.replaced();
     }

@@ -103,7 +103,12 @@ final class SlidingWindowCommands {
      * reads {@code cacheKey} in the same round trip unless it is {@code null}.
      */
     static Outcome decide(
-            UnifiedJedis client, Optional<HostAndPort> asked, String key, RateLimit limit, long nowNanos, String cacheKey) {
+            UnifiedJedis client,
+            Optional<HostAndPort> asked,
+            String key,
+            RateLimit limit,
+            long nowNanos,
+            String cacheKey) {
         long slotNanos = limit.slotNanos();
         long slot = Math.floorDiv(nowNanos, slotNanos);
         String field = Long.toString(slot);
@@ -230,7 +235,12 @@ final class SlidingWindowCommands {
     }
 
     private static void throwWhatWasRefused(
-            UnifiedJedis client, Optional<HostAndPort> asked, String key, String field, long expiryMillis, String cacheKey) {
+            UnifiedJedis client,
+            Optional<HostAndPort> asked,
+            String key,
+            String field,
+            long expiryMillis,
+            String cacheKey) {
         List<Response<?>> probes = new ArrayList<>();
         try (AbstractPipeline pipeline = pipeline(client, asked, key)) {
             probes.add(pipeline.hincrBy(key, field, 0));

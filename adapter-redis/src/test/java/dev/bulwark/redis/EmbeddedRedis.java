@@ -46,6 +46,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final List<String> extraArguments;
     /** The configuration a Sentinel starts from and rewrites; empty for a data server. */
     private final List<String> sentinelConfig;
+
     private final Path workDirectory;
     private final Thread cleanup;
     private Process process;

@@ -76,7 +76,8 @@ public final class EmbeddedSentinelSet implements AutoCloseable {
                 continue;
             }
             try (Jedis jedis = new Jedis("127.0.0.1", sentinel.port())) {
-                return Integer.parseInt(jedis.sentinelGetMasterAddrByName(PRIMARY_NAME).get(1));
+                return Integer.parseInt(
+                        jedis.sentinelGetMasterAddrByName(PRIMARY_NAME).get(1));
             } catch (RuntimeException e) {
                 // the next Sentinel
             }

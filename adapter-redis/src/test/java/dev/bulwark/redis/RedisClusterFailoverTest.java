@@ -87,7 +87,8 @@ class RedisClusterFailoverTest {
 
         cache.put("after", "written", Duration.ofMinutes(5));
         int afterSlot = JedisClusterCRC16.getSlot(connection.key("cache", "after"));
-        try (Jedis promoted = new Jedis("127.0.0.1", cluster.primaryOf(afterSlot).port())) {
+        try (Jedis promoted =
+                new Jedis("127.0.0.1", cluster.primaryOf(afterSlot).port())) {
             assertThat(promoted.get(connection.key("cache", "after"))).isEqualTo("written");
             assertThat(promoted.role().get(0)).isEqualTo("master");
         }

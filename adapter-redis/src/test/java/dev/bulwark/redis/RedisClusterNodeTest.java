@@ -37,16 +37,18 @@ class RedisClusterNodeTest {
             b.clusterAddSlots(IntStream.range(HALF, 16384).toArray());
             a.clusterMeet("127.0.0.1", second.port());
         }
-        await("both nodes see the whole Cluster served").atMost(Duration.ofSeconds(60)).until(() -> {
-            for (EmbeddedRedis node : new EmbeddedRedis[] {first, second}) {
-                try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
-                    if (!jedis.clusterInfo().contains("cluster_state:ok")) {
-                        return false;
+        await("both nodes see the whole Cluster served")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    for (EmbeddedRedis node : new EmbeddedRedis[] {first, second}) {
+                        try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
+                            if (!jedis.clusterInfo().contains("cluster_state:ok")) {
+                                return false;
+                            }
+                        }
                     }
-                }
-            }
-            return true;
-        });
+                    return true;
+                });
         connection = RedisConnection.builder(RedisSettings.builder()
                         .url(first.url())
                         .operationTimeout(Duration.ofSeconds(5))

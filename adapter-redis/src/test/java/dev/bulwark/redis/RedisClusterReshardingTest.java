@@ -71,7 +71,8 @@ class RedisClusterReshardingTest {
         RedisRateLimitStore limits = new RedisRateLimitStore(connection);
         RedisCacheStore cache = new RedisCacheStore(connection);
         RedisTaskQueue queue = new RedisTaskQueue(connection);
-        String caller = nameInSlot("caller", slot, name -> connection.key("ratewindow", LIMIT.slotNanos() + ":" + name));
+        String caller =
+                nameInSlot("caller", slot, name -> connection.key("ratewindow", LIMIT.slotNanos() + ":" + name));
         List<String> entries = IntStream.range(0, 3)
                 .mapToObj(i -> nameInSlot("entry-" + i + "-", slot, cache::redisKey))
                 .toList();
@@ -103,7 +104,9 @@ class RedisClusterReshardingTest {
         LOG.info("Slot {} moved in {} ms under {} calls", slot, movedIn, calls.made.get());
 
         assertThat(calls.failures).as("every call during the move succeeded").isEmpty();
-        assertThat(cluster.primaryOf(slot)).as("the slot is served by its new primary").isSameAs(to);
+        assertThat(cluster.primaryOf(slot))
+                .as("the slot is served by its new primary")
+                .isSameAs(to);
         assertThat(limits.tryAcquire(caller, LIMIT).remaining())
                 .as("the window kept every call counted before, during and after the move")
                 .isEqualTo(LIMIT.permits() - 1 - calls.acquired.get() - 1);
@@ -122,7 +125,9 @@ class RedisClusterReshardingTest {
         all.addAll(left);
         assertThat(all).as("every task offered is taken once").containsExactlyInAnyOrderElementsOf(calls.offered);
         try (Jedis target = new Jedis("127.0.0.1", to.port())) {
-            assertThat(target.clusterCountKeysInSlot(slot)).as("the keys lie on the new primary").isPositive();
+            assertThat(target.clusterCountKeysInSlot(slot))
+                    .as("the keys lie on the new primary")
+                    .isPositive();
         }
     }
 
@@ -139,7 +144,8 @@ class RedisClusterReshardingTest {
             source.clusterSetSlotMigrating(slot, targetId);
             calls.awaitMore(CALLS_PER_STEP);
             List<String> keys = source.clusterGetKeysInSlot(slot, 10_000);
-            List<String> arguments = new ArrayList<>(List.of("127.0.0.1", Integer.toString(to.port()), "", "0", "5000"));
+            List<String> arguments =
+                    new ArrayList<>(List.of("127.0.0.1", Integer.toString(to.port()), "", "0", "5000"));
             arguments.add("KEYS");
             arguments.addAll(keys);
             source.sendCommand(Protocol.Command.MIGRATE, arguments.toArray(String[]::new));
@@ -150,11 +156,14 @@ class RedisClusterReshardingTest {
         for (EmbeddedRedis node : cluster.nodes().subList(0, 3)) {
             if (node != from && node != to) {
                 try (Jedis other = new Jedis("127.0.0.1", node.port())) {
-                    other.clusterSetSlotNode(slot, other.clusterNodes().lines()
-                            .filter(line -> line.contains(":" + to.port() + "@"))
-                            .map(line -> line.split(" ")[0])
-                            .findFirst()
-                            .orElseThrow());
+                    other.clusterSetSlotNode(
+                            slot,
+                            other.clusterNodes()
+                                    .lines()
+                                    .filter(line -> line.contains(":" + to.port() + "@"))
+                                    .map(line -> line.split(" ")[0])
+                                    .findFirst()
+                                    .orElseThrow());
                 }
             }
         }
@@ -163,7 +172,8 @@ class RedisClusterReshardingTest {
     /** The first of {@code base}0, {@code base}1, ... whose Redis key lies in {@code slot}. */
     private static String nameInSlot(String base, int slot, Function<String, String> redisKey) {
         IntPredicate inSlot = i -> JedisClusterCRC16.getSlot(redisKey.apply(base + i)) == slot;
-        return base + IntStream.iterate(0, i -> i + 1).filter(inSlot).findFirst().orElseThrow();
+        return base
+                + IntStream.iterate(0, i -> i + 1).filter(inSlot).findFirst().orElseThrow();
     }
 
     /**
@@ -185,7 +195,12 @@ class RedisClusterReshardingTest {
         final ConcurrentHashMap<String, Boolean> taken = new ConcurrentHashMap<>();
         volatile String lastValue = "v0";
 
-        Calls(RedisRateLimitStore limits, RedisCacheStore cache, RedisTaskQueue queue, String caller, List<String> entries) {
+        Calls(
+                RedisRateLimitStore limits,
+                RedisCacheStore cache,
+                RedisTaskQueue queue,
+                String caller,
+                List<String> entries) {
             this.limits = limits;
             this.cache = cache;
             this.queue = queue;
@@ -222,7 +237,8 @@ class RedisClusterReshardingTest {
             queue.offer(new QueuedTask(taskId, n % 2 == 0 ? "alice" : "bob", Set.of(), "slow"), NONE);
             for (HeldTask held : queue.take("during", 1)) {
                 if (taken.putIfAbsent(held.task().taskId(), true) != null) {
-                    failures.add(new AssertionError("taken twice: " + held.task().taskId()));
+                    failures.add(
+                            new AssertionError("taken twice: " + held.task().taskId()));
                 }
                 queue.done("during", held);
             }

@@ -54,9 +54,13 @@ class RedisClusterUrlTest {
 
     @Test
     void theSettingsTakeAClusterUrlAndRefuseOneOverTls() {
-        assertThat(RedisSettings.builder().url("redis-cluster://n1:7000").build().url())
+        assertThat(RedisSettings.builder()
+                        .url("redis-cluster://n1:7000")
+                        .build()
+                        .url())
                 .isEqualTo(Optional.of("redis-cluster://n1:7000"));
-        assertThatThrownBy(() -> RedisSettings.builder().url("rediss-cluster://n1:7000").build())
+        assertThatThrownBy(() ->
+                        RedisSettings.builder().url("rediss-cluster://n1:7000").build())
                 .hasMessageContaining("redis.url")
                 .hasMessageContaining("over TLS");
     }

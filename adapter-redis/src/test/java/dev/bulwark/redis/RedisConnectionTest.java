@@ -176,8 +176,9 @@ class RedisConnectionTest {
 
     @Test
     void refusesAMalformedSentinelUrlAtBuildNamingWhatIsMissing() {
-        RedisSettings settings =
-                RedisSettings.builder().url("redis-sentinel://:hunter2@s1:26379").build();
+        RedisSettings settings = RedisSettings.builder()
+                .url("redis-sentinel://:hunter2@s1:26379")
+                .build();
 
         assertThatThrownBy(() -> RedisConnection.builder(settings))
                 .isInstanceOf(IllegalArgumentException.class)

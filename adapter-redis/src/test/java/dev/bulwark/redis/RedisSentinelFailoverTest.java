@@ -9,9 +9,9 @@ import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.tasks.TaskChangeFeed.Change;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +86,8 @@ class RedisSentinelFailoverTest {
                 .as("the Sentinels promote the replica: %s", sentinels.primaryReport())
                 .isNotEqualTo(killed));
         EVENTUALLY.untilAsserted(() -> cache.put("after", "written", Duration.ofMinutes(5)));
-        // A figure for the operations guide, not asserted: the window depends on the Sentinels' settings and the machine.
+        // A figure for the operations guide, not asserted: the window depends on the Sentinels' settings and the
+        // machine.
         LOG.info(
                 "Failover window seen by the connection: {} ms from the kill to the first write on the new primary",
                 Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
@@ -117,7 +118,9 @@ class RedisSentinelFailoverTest {
         EVENTUALLY.ignoreException(JedisConnectionException.class).untilAsserted(() -> {
             try (Jedis old = new Jedis("127.0.0.1", demoted)) {
                 assertThat(old.role().get(0)).isEqualTo("slave");
-                assertThat(old.clientList()).as("the pool left the demoted primary").doesNotContain("name=bulwark ");
+                assertThat(old.clientList())
+                        .as("the pool left the demoted primary")
+                        .doesNotContain("name=bulwark ");
             }
         });
     }
@@ -126,16 +129,18 @@ class RedisSentinelFailoverTest {
     void aRateLimitReplicatedBeforeTheFailoverStillCountsAfterIt() {
         RedisRateLimitStore limits = new RedisRateLimitStore(connection);
         RateLimit limit = RateLimit.perMinute(3);
-        EVENTUALLY.untilAsserted(() -> assertThat(limits.tryAcquire("caller", limit).allowed()).isTrue());
+        EVENTUALLY.untilAsserted(
+                () -> assertThat(limits.tryAcquire("caller", limit).allowed()).isTrue());
         assertThat(limits.tryAcquire("caller", limit).allowed()).isTrue();
         replicated();
 
         int killed = sentinels.killPrimary();
         EVENTUALLY.untilAsserted(() -> assertThat(sentinels.primaryPort()).isNotEqualTo(killed));
 
-        EVENTUALLY.untilAsserted(() -> assertThat(limits.tryAcquire("caller", limit).allowed())
-                .as("the third of three")
-                .isTrue());
+        EVENTUALLY.untilAsserted(
+                () -> assertThat(limits.tryAcquire("caller", limit).allowed())
+                        .as("the third of three")
+                        .isTrue());
         assertThat(limits.tryAcquire("caller", limit).allowed())
                 .as("the fourth: the two accepted before the failover still count")
                 .isFalse();

@@ -10,7 +10,8 @@ class RedisSentinelUrlTest {
 
     @Test
     void readsEverySentinelThePrimaryNameAndTheDatabase() {
-        RedisSentinelUrl url = RedisSentinelUrl.parse("redis-sentinel://s1.internal:26380,s2.internal,10.0.0.3:26379/2#orders");
+        RedisSentinelUrl url =
+                RedisSentinelUrl.parse("redis-sentinel://s1.internal:26380,s2.internal,10.0.0.3:26379/2#orders");
 
         assertThat(url.sentinels())
                 .containsExactly(

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The {@link TaskStore} contract, against a real Redis on each {@link RedisTopology}: the same records, versions and
@@ -59,7 +59,8 @@ class RedisTaskStoreContractTest extends TaskStoreContract {
                 null);
         store.create(task, 100, 100, now);
         connection.execute(
-                RedisOperation.TASK_WRITE, client -> client.hdel(connection.key("task", RedisTaskStore.CLUSTER_TAG, task.taskId()), "tool"));
+                RedisOperation.TASK_WRITE,
+                client -> client.hdel(connection.key("task", RedisTaskStore.CLUSTER_TAG, task.taskId()), "tool"));
 
         assertThat(store.find(task.taskId(), now)).hasValueSatisfying(found -> {
             assertThat(found.tool()).isEmpty();

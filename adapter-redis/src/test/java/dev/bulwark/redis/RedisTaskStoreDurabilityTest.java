@@ -52,10 +52,12 @@ class RedisTaskStoreDurabilityTest {
                 "{\"name\":\"write_once\"}",
                 null);
         // the first write may meet the Sentinels' or the Cluster's first answer: retried until it is stored
-        await().atMost(Duration.ofSeconds(30)).ignoreException(DependencyUnavailableException.class).until(() -> {
-            store.create(task, 100, 100, now);
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreException(DependencyUnavailableException.class)
+                .until(() -> {
+                    store.create(task, 100, 100, now);
+                    return true;
+                });
         return task;
     }
 
@@ -131,12 +133,16 @@ class RedisTaskStoreDurabilityTest {
         replica.stop();
         try {
             TaskRecord first = task.started(now.plusSeconds(1), "runner-a");
-            assertThat(store.replaceDurably(task, first)).as("no replica that could lack it").isTrue();
+            assertThat(store.replaceDurably(task, first))
+                    .as("no replica that could lack it")
+                    .isTrue();
             long before = waits(primary);
             TaskRecord second = first.renewed(now.plusSeconds(2), now.plusSeconds(60));
 
             assertThat(store.replaceDurably(first, second)).isTrue();
-            assertThat(waits(primary)).as("no WAIT while no replica is connected").isEqualTo(before);
+            assertThat(waits(primary))
+                    .as("no WAIT while no replica is connected")
+                    .isEqualTo(before);
         } finally {
             replica.restart();
         }

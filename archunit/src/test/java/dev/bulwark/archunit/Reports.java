@@ -35,9 +35,7 @@ final class Reports {
 
     /** The report lines of {@code rule} on the classes of {@code fixturePackage}: none when it holds. */
     static List<String> details(ArchRule rule, String fixturePackage) {
-        return rule.evaluate(classesOf(fixturePackage))
-                .getFailureReport()
-                .getDetails();
+        return rule.evaluate(classesOf(fixturePackage)).getFailureReport().getDetails();
     }
 
     /** No classes at all: every rule must refuse to pass on them. */

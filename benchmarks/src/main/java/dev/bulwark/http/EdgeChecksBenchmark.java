@@ -59,7 +59,8 @@ public class EdgeChecksBenchmark {
             + "Content-Length: " + BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n"
             + "\r\n"
             + BODY;
-    private static final byte[] ANSWER = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER =
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
 
     /** {@code edge}: the server's edge of a stateless port, then the answer; {@code bare}: the answer alone. */
     @Param({"edge", "bare"})

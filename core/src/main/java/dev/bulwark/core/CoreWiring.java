@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +54,7 @@ final class CoreWiring {
     final ToolCatalogue catalogue;
     /** The extensions served: Bulwark's Tasks extension when a tool takes tasks, then the builder's, then the packs'. */
     final List<Extension> extensions;
+
     final McpJsonMapper jsonMapper;
     final ToolPipeline pipeline;
     final McpServerAssembler assembler;
@@ -181,8 +181,8 @@ final class CoreWiring {
                 mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
         // Bulwark's own Tasks extension is registered as the embedder's are, first
         Stream<Extension> ownTasks = tasks.offered()
-                ? Stream.of(TaskMethods.extension(
-                        mapper, jsonMapper, tasks, new TaskWire(mapper, config.tasks(), tasks)))
+                ? Stream.of(
+                        TaskMethods.extension(mapper, jsonMapper, tasks, new TaskWire(mapper, config.tasks(), tasks)))
                 : Stream.empty();
         this.extensions = Stream.of(ownTasks, builder.extensions.stream(), packContext.extensions().stream())
                 .flatMap(Function.identity())

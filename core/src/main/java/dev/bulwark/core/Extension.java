@@ -129,8 +129,8 @@ public final class Extension {
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
             if (!ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("extension id '" + id + "' needs a vendor prefix and a name, such"
-                        + " as 'com.example/audit'");
+                throw new IllegalArgumentException(
+                        "extension id '" + id + "' needs a vendor prefix and a name, such" + " as 'com.example/audit'");
             }
             this.id = id;
         }
@@ -232,7 +232,8 @@ public final class Extension {
                 throw new IllegalArgumentException("extension '" + id + "' announces resource changes but serves no"
                         + " resources: declare them with resources(prefix, reader)");
             }
-            long distinct = methods.stream().map(ExtensionMethod::name).distinct().count();
+            long distinct =
+                    methods.stream().map(ExtensionMethod::name).distinct().count();
             if (distinct != methods.size()) {
                 throw new IllegalArgumentException("extension '" + id + "' declares a method twice");
             }

@@ -82,8 +82,8 @@ public final class McpApps {
         return meta;
     }
 
-    private static Map<String, Object> read(Map<String, AppView> served, Map<String, Object> params, CallContext context)
-            throws Exception {
+    private static Map<String, Object> read(
+            Map<String, AppView> served, Map<String, Object> params, CallContext context) throws Exception {
         Object uri = params.get("uri");
         AppView view = uri instanceof String text ? served.get(text) : null;
         if (view == null) {

@@ -25,7 +25,9 @@ record Answer(JsonNode message) {
     String errorType() {
         if (message.has("error")) {
             JsonNode named = message.path("error").path("data").path("errorType");
-            return named.isTextual() ? named.asText() : "jsonrpc " + message.path("error").path("code").asText();
+            return named.isTextual()
+                    ? named.asText()
+                    : "jsonrpc " + message.path("error").path("code").asText();
         }
         return message.path("result").path("_meta").path(ERROR_TYPE).asText(null);
     }

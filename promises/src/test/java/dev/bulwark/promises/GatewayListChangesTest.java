@@ -41,7 +41,8 @@ class GatewayListChangesTest {
                 .catalogue()
                 .add(Tool.builder("shout", Stage.Text.class, Stage.Text.class)
                         .description("Says the text back louder")
-                        .handler((input, context) -> ToolResult.of(new Stage.Text(input.text().toUpperCase())))
+                        .handler((input, context) ->
+                                ToolResult.of(new Stage.Text(input.text().toUpperCase())))
                         .build());
 
         await().atMost(Duration.ofSeconds(30))

@@ -89,7 +89,8 @@ class GatewayPromptsTest {
                 .doesNotContain("mcpadmin_brief");
         McpSchema.GetPromptResult got = reader.getPrompt(brief("mcp_brief"));
 
-        assertThat(((McpSchema.TextContent) got.messages().get(0).content()).text()).isEqualTo("Brief on rain");
+        assertThat(((McpSchema.TextContent) got.messages().get(0).content()).text())
+                .isEqualTo("Brief on rain");
         assertThat(audit)
                 .filteredOn(record -> "mcp".equals(record.upstream()))
                 .extracting(AuditRecord::kind, AuditRecord::tool, AuditRecord::principal, AuditRecord::outcome)
@@ -131,10 +132,12 @@ class GatewayPromptsTest {
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(heard)
-                        .anySatisfy(prompts ->
-                                assertThat(prompts).extracting(McpSchema.Prompt::name).contains("mcp_later")));
+                        .anySatisfy(prompts -> assertThat(prompts)
+                                .extracting(McpSchema.Prompt::name)
+                                .contains("mcp_later")));
         McpSchema.GetPromptResult got = reader.getPrompt(new McpSchema.GetPromptRequest("mcp_later", Map.of()));
-        assertThat(((McpSchema.TextContent) got.messages().get(0).content()).text()).isEqualTo("Later it is");
+        assertThat(((McpSchema.TextContent) got.messages().get(0).content()).text())
+                .isEqualTo("Later it is");
 
         stage.upstreamPrompts().remove("later");
 

@@ -133,8 +133,10 @@ class GatewayResourcesTest {
         McpSyncClient reader = client(READER_KEY, heard);
 
         stage.upstreamResources()
-                .change(List.of(), List.of(new Resource(
-                        "notes://later", "later", "Comes later", "text/plain", context -> "Later it is")));
+                .change(
+                        List.of(),
+                        List.of(new Resource(
+                                "notes://later", "later", "Comes later", "text/plain", context -> "Later it is")));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(heard)

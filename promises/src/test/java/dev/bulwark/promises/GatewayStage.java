@@ -66,9 +66,10 @@ final class GatewayStage implements AutoCloseable {
                     resources = pack.resourceCatalogue();
                 })
                 .resource(new Resource("notes://brief", "brief", "The brief", "text/plain", context -> "The brief"))
-                .resource(new Resource("notes://broken", "broken", "Fails on the upstream's side", "text/plain", context -> {
-                    throw new IllegalStateException("db.internal.example:5432 refused: password=hunter2");
-                }))
+                .resource(new Resource(
+                        "notes://broken", "broken", "Fails on the upstream's side", "text/plain", context -> {
+                            throw new IllegalStateException("db.internal.example:5432 refused: password=hunter2");
+                        }))
                 .resourceTemplate(new ResourceTemplate(
                         "notes://topics/{topic}",
                         "topic",
@@ -96,10 +97,28 @@ final class GatewayStage implements AutoCloseable {
     static Map<String, Object> configSection(String url) {
         return Map.of(
                 "mcp",
-                Map.of("transport", "http", "url", url, "scope", "promise:read", "deny", List.of("erase"), "timeout",
+                Map.of(
+                        "transport",
+                        "http",
+                        "url",
+                        url,
+                        "scope",
+                        "promise:read",
+                        "deny",
+                        List.of("erase"),
+                        "timeout",
                         TIMEOUT.toSeconds() + "s"),
                 "mcpadmin",
-                Map.of("transport", "http", "url", url, "scope", "promise:write", "allow", List.of("erase"), "timeout",
+                Map.of(
+                        "transport",
+                        "http",
+                        "url",
+                        url,
+                        "scope",
+                        "promise:write",
+                        "allow",
+                        List.of("erase"),
+                        "timeout",
                         TIMEOUT.toSeconds() + "s"));
     }
 
@@ -135,11 +154,21 @@ final class GatewayStage implements AutoCloseable {
                 upstreams,
                 List.of(
                         new GatewayTools.Exposure(
-                                "mcp", "mcp_", Map.of(), Optional.of("promise:read"), Set.of(), Set.of("erase"),
+                                "mcp",
+                                "mcp_",
+                                Map.of(),
+                                Optional.of("promise:read"),
+                                Set.of(),
+                                Set.of("erase"),
                                 TIMEOUT),
                         new GatewayTools.Exposure(
-                                "mcpadmin", "mcpadmin_", Map.of(), Optional.of("promise:write"), Set.of("erase"),
-                                Set.of(), TIMEOUT)));
+                                "mcpadmin",
+                                "mcpadmin_",
+                                Map.of(),
+                                Optional.of("promise:write"),
+                                Set.of("erase"),
+                                Set.of(),
+                                TIMEOUT)));
     }
 
     /** The upstream MCP server itself, whose tool catalogue a test may change. */

@@ -72,8 +72,7 @@ class GatewayTracingTest {
         BulwarkHttp http = BulwarkHttp.builder(gateway)
                 .port(0)
                 .managementPort(0)
-                .apiKeys(new ApiKeys(
-                        List.of(new ApiKey("reader", Set.of("promise:read"), ApiKeys.hashOf(READER_KEY)))))
+                .apiKeys(new ApiKeys(List.of(new ApiKey("reader", Set.of("promise:read"), ApiKeys.hashOf(READER_KEY)))))
                 .start();
         opened.add(http);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
@@ -81,9 +80,8 @@ class GatewayTracingTest {
                 .endpoint("/mcp")
                 .httpRequestCustomizer((request, method, uri, body, context) -> request.header("X-API-Key", READER_KEY))
                 .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .requestTimeout(Duration.ofSeconds(30))
-                .build();
+        McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
         opened.add(client::closeGracefully);
         client.initialize();
         return client;
@@ -107,7 +105,8 @@ class GatewayTracingTest {
     }
 
     private static boolean hasSpan(InMemorySpanExporter spans, String prefix) {
-        return spans.getFinishedSpanItems().stream().anyMatch(span -> span.getName().startsWith(prefix));
+        return spans.getFinishedSpanItems().stream()
+                .anyMatch(span -> span.getName().startsWith(prefix));
     }
 
     @Test
@@ -117,14 +116,23 @@ class GatewayTracingTest {
         useEach(client);
 
         Map<String, String> gatewayParentOf = Map.of(
-                "tools/call", "execute_tool mcp_echo", "prompts/get", "prompts/get", "resources/read", "resources/read");
+                "tools/call",
+                "execute_tool mcp_echo",
+                "prompts/get",
+                "prompts/get",
+                "resources/read",
+                "resources/read");
         await().until(() -> gatewayParentOf.keySet().stream().allMatch(method -> hasSpan(upstreamSpans, method))
                 && gatewayParentOf.values().stream().allMatch(name -> hasSpan(gatewaySpans, name)));
         gatewayParentOf.forEach((method, gatewayName) -> {
             SpanData upstream = named(upstreamSpans, method);
             SpanData gateway = named(gatewaySpans, gatewayName);
-            assertThat(gateway.getTraceId()).as("the gateway continues the caller's trace").isEqualTo(CALLER_TRACE);
-            assertThat(upstream.getTraceId()).as(method + " upstream: the caller's trace").isEqualTo(CALLER_TRACE);
+            assertThat(gateway.getTraceId())
+                    .as("the gateway continues the caller's trace")
+                    .isEqualTo(CALLER_TRACE);
+            assertThat(upstream.getTraceId())
+                    .as(method + " upstream: the caller's trace")
+                    .isEqualTo(CALLER_TRACE);
             assertThat(upstream.getParentSpanId())
                     .as(method + " upstream: its parent is the gateway's span " + gateway.getName())
                     .isEqualTo(gateway.getSpanId())
@@ -142,7 +150,9 @@ class GatewayTracingTest {
                 .allMatch(method -> hasSpan(upstreamSpans, method)));
         for (String method : List.of("tools/call", "prompts/get", "resources/read")) {
             SpanData upstream = named(upstreamSpans, method);
-            assertThat(upstream.getParentSpanContext().isValid()).as(method + ": no parent").isFalse();
+            assertThat(upstream.getParentSpanContext().isValid())
+                    .as(method + ": no parent")
+                    .isFalse();
             assertThat(upstream.getTraceId()).isNotEqualTo(CALLER_TRACE);
         }
     }

@@ -87,8 +87,8 @@ final class HttpClientSide implements Door.Opened {
 
     @Override
     public Answer call(Caller caller, ToolCall call) throws Exception {
-        return new Answer(
-                exchange(caller, call.method(), call.params(), call.declares().stream().toList()));
+        return new Answer(exchange(
+                caller, call.method(), call.params(), call.declares().stream().toList()));
     }
 
     @Override
@@ -146,7 +146,9 @@ final class HttpClientSide implements Door.Opened {
             // the header names what the body names: a tool, a resource, or a task
             String named = params.has("name")
                     ? params.path("name").asText()
-                    : params.has("uri") ? params.path("uri").asText() : params.path("taskId").asText(null);
+                    : params.has("uri")
+                            ? params.path("uri").asText()
+                            : params.path("taskId").asText(null);
             if (named != null) {
                 headers.put("Mcp-Name", named);
             }

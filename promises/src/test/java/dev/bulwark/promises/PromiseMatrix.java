@@ -151,7 +151,9 @@ abstract class PromiseMatrix {
         }
         Answer unknown = send(route, caller, kind.failing());
 
-        assertThat(refused.isError()).as("%s as %s: %s", kind.guarded(), caller, refused).isTrue();
+        assertThat(refused.isError())
+                .as("%s as %s: %s", kind.guarded(), caller, refused)
+                .isTrue();
         assertThat(refused.deniedPermission())
                 .as("%s as %s tells that the target exists: %s", kind.guarded(), caller, refused)
                 .isFalse();

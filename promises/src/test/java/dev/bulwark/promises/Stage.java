@@ -6,11 +6,11 @@ import static dev.bulwark.outbound.FakeService.text;
 import dev.bulwark.core.AnnotatedTools;
 import dev.bulwark.core.AppView;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.McpApps;
-import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.ExtensionMethod;
+import dev.bulwark.core.McpApps;
+import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.ToolPack;
@@ -117,6 +117,7 @@ final class Stage implements AutoCloseable {
     private final OutboundServices services;
     /** The skills folder: {@link #SKILL_URI} and {@link #HIDDEN_SKILL_URI}. */
     private final Path skills = skillsFolder();
+
     private final AtomicInteger erased = new AtomicInteger();
     /** How often the extension's guarded method erased an item. */
     private final AtomicInteger erasedByExtension = new AtomicInteger();
@@ -267,12 +268,11 @@ final class Stage implements AutoCloseable {
                             Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
                         switch (tool.name()) {
                             case "promise_erase" -> erasedByPreview.incrementAndGet();
-                            case "promise_fail" -> throw new IllegalStateException(
-                                    "the preview of the failing tool fails on purpose");
+                            case "promise_fail" ->
+                                throw new IllegalStateException("the preview of the failing tool fails on purpose");
                             default -> {}
                         }
-                        return Map.of(
-                                "content", List.of(Map.of("type", "text", "text", "would call " + tool.name())));
+                        return Map.of("content", List.of(Map.of("type", "text", "text", "would call " + tool.name())));
                     }
                 })
                 .build();
@@ -440,8 +440,9 @@ final class Stage implements AutoCloseable {
             case VIEW -> erasedByView.get();
             case OPENAPI -> upstream.hits("DELETE pets/7");
             case API_REQUEST -> upstream.hits("DELETE items/7");
-            case SKILL_GET -> throw new IllegalArgumentException(
-                    "reading a skill has no effect to count: its answer shows what the caller reached");
+            case SKILL_GET ->
+                throw new IllegalArgumentException(
+                        "reading a skill has no effect to count: its answer shows what the caller reached");
             case GATEWAY -> gatewayErased();
         };
     }

@@ -32,7 +32,12 @@ final class Wire {
      * in its {@code _meta}, declaring the extension that answers the call, if one does.
      */
     static String toolsCall(long id, ToolCall call, boolean era2026) {
-        return request(id, call.method(), call.params(), era2026, call.declares().stream().toList());
+        return request(
+                id,
+                call.method(),
+                call.params(),
+                era2026,
+                call.declares().stream().toList());
     }
 
     /**

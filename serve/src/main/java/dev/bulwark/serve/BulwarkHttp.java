@@ -382,9 +382,10 @@ public final class BulwarkHttp implements AutoCloseable {
                             + " export them here\n"
                     : "# Prometheus' registry is not on the class path: add io.micrometer:micrometer-registry-prometheus"
                             + " to export the metrics here\n";
-            LOG.warn(prometheusPresent()
-                    ? "/metrics serves no metrics: the Bulwark's meter registry is not a PrometheusMeterRegistry"
-                    : "/metrics serves no metrics: Prometheus' registry is not on the class path");
+            LOG.warn(
+                    prometheusPresent()
+                            ? "/metrics serves no metrics: the Bulwark's meter registry is not a PrometheusMeterRegistry"
+                            : "/metrics serves no metrics: Prometheus' registry is not on the class path");
             return new MetricsExposition() {
                 @Override
                 public String contentType() {

@@ -1,30 +1,30 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Extension;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.Extension;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.ResourceIdentity;
-import dev.bulwark.http.HttpSettings;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.http.session.SessionEvictor;
 import dev.bulwark.http.session.SessionRegistry;
 import dev.bulwark.http.transport.EventLogLimits;
 import dev.bulwark.http.transport.SessionStreams;
-import dev.bulwark.ports.time.Ticker;
-import io.modelcontextprotocol.common.McpTransportContext;
-import jakarta.servlet.Filter;
-import java.time.Duration;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.Filter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +33,14 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -293,8 +293,8 @@ public final class BulwarkAutoConfiguration {
         ServletRegistrationBean<McpServlet> bulwarkMcpServlet(
                 Bulwark bulwark, BulwarkSettingsBinding settings, ApplicationContext context, WebDoorAuth auth) {
             requireServletWebServer(context);
-            McpServlet door = door(
-                    bulwark, settings, context, auth, settings.auth().resourceUrl(), settings.webDoorStateful());
+            McpServlet door =
+                    door(bulwark, settings, context, auth, settings.auth().resourceUrl(), settings.webDoorStateful());
             ServletRegistrationBean<McpServlet> registration = new ServletRegistrationBean<>(door, settings.httpPath());
             registration.setName("bulwarkMcp");
             registration.setAsyncSupported(true);
@@ -332,10 +332,7 @@ public final class BulwarkAutoConfiguration {
          */
         private static void serveSessions(Bulwark bulwark, HttpSettings http, McpServlet door) {
             SessionStreams streams = new SessionStreams(
-                    bulwark.jsonMapper(),
-                    http.idleTimeout().dividedBy(2),
-                    SESSION_RETRY,
-                    EventLogLimits.defaults());
+                    bulwark.jsonMapper(), http.idleTimeout().dividedBy(2), SESSION_RETRY, EventLogLimits.defaults());
             SessionRegistry registry = new SessionRegistry(
                     http.maxSessions(),
                     http.maxSessionsPerCaller(),
@@ -348,8 +345,7 @@ public final class BulwarkAutoConfiguration {
                     id -> streams.endSession(id, McpTransportContext.EMPTY),
                     new HttpMetrics(),
                     http.sessionIdleTimeout());
-            door.serveSessionsWith(
-                    new McpSessionDoor(streams, registry, door::track, door::untrack, evictor));
+            door.serveSessionsWith(new McpSessionDoor(streams, registry, door::track, door::untrack, evictor));
             door.serveEra2026With(bulwark.era2026(), null);
             bulwark.serve(streams);
             evictor.start();
@@ -373,11 +369,7 @@ public final class BulwarkAutoConfiguration {
                 ObjectProvider<BearerTokenVerifier> bearerTokens) {
             requireServletWebServer(context);
             return WebDoorAuth.of(
-                    bulwark,
-                    settings,
-                    springSecurityChain(context),
-                    apiKeys.getIfUnique(),
-                    bearerTokens.getIfUnique());
+                    bulwark, settings, springSecurityChain(context), apiKeys.getIfUnique(), bearerTokens.getIfUnique());
         }
 
         /**
@@ -390,13 +382,14 @@ public final class BulwarkAutoConfiguration {
                 Bulwark bulwark, WebDoorAuth auth, BulwarkSettingsBinding settings, BulwarkEndpoints endpoints) {
             List<WebDoorAuth> doors = new java.util.ArrayList<>(List.of(auth));
             endpoints.served().forEach(served -> doors.add(served.auth()));
-            FilterRegistrationBean<ProtectedResourceMetadataFilter> registration = new FilterRegistrationBean<>(
-                    new ProtectedResourceMetadataFilter(doors, bulwark.jsonMapper()));
+            FilterRegistrationBean<ProtectedResourceMetadataFilter> registration =
+                    new FilterRegistrationBean<>(new ProtectedResourceMetadataFilter(doors, bulwark.jsonMapper()));
             registration.setName("bulwarkProtectedResourceMetadata");
-            registration.addUrlPatterns(
-                    ResourceIdentity.WELL_KNOWN, ResourceIdentity.WELL_KNOWN + settings.httpPath());
-            endpoints.served().forEach(served ->
-                    registration.addUrlPatterns(ResourceIdentity.WELL_KNOWN + served.endpoint().path()));
+            registration.addUrlPatterns(ResourceIdentity.WELL_KNOWN, ResourceIdentity.WELL_KNOWN + settings.httpPath());
+            endpoints
+                    .served()
+                    .forEach(served -> registration.addUrlPatterns(
+                            ResourceIdentity.WELL_KNOWN + served.endpoint().path()));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
@@ -498,7 +491,8 @@ public final class BulwarkAutoConfiguration {
                     settings,
                     context,
                     meterRegistry.getIfUnique(),
-                    customizers.orderedStream()
+                    customizers
+                            .orderedStream()
                             .filter(BulwarkRedisStores.class::isInstance)
                             .toList(),
                     apiKeys.getIfUnique(),
@@ -521,10 +515,14 @@ public final class BulwarkAutoConfiguration {
         FilterRegistrationBean<EndpointFilters> bulwarkEndpointOrigins(
                 BulwarkEndpoints endpoints, BulwarkSettingsBinding settings) {
             Map<String, Filter> byPath = new LinkedHashMap<>();
-            endpoints.served().forEach(served -> byPath.put(served.endpoint().path(), new McpOriginFilter(
-                    settings.http().allowedOrigins(),
-                    settings.http().allowedHosts(),
-                    served.endpoint().stateful() ? "GET, POST, DELETE" : "POST")));
+            endpoints
+                    .served()
+                    .forEach(served -> byPath.put(
+                            served.endpoint().path(),
+                            new McpOriginFilter(
+                                    settings.http().allowedOrigins(),
+                                    settings.http().allowedHosts(),
+                                    served.endpoint().stateful() ? "GET, POST, DELETE" : "POST")));
             return endpointFilters("bulwarkEndpointOrigins", byPath, ORIGIN_FILTER_ORDER);
         }
 
@@ -535,8 +533,8 @@ public final class BulwarkAutoConfiguration {
             Map<String, Filter> byPath = new LinkedHashMap<>();
             endpoints.served().stream()
                     .filter(served -> served.auth().bulwarkAuthenticates())
-                    .forEach(served ->
-                            byPath.put(served.endpoint().path(), new BulwarkCredentialFilter(served.auth())));
+                    .forEach(
+                            served -> byPath.put(served.endpoint().path(), new BulwarkCredentialFilter(served.auth())));
             return endpointFilters("bulwarkEndpointCredentials", byPath, ORIGIN_FILTER_ORDER + 1);
         }
 
@@ -568,10 +566,14 @@ public final class BulwarkAutoConfiguration {
                 ApplicationContext context) {
             List<BulwarkWebLifecycle.Door> doors = new java.util.ArrayList<>();
             doors.add(new BulwarkWebLifecycle.Door(bulwark, bulwarkMcpServlet.getServlet()));
-            endpoints.served().forEach(served ->
-                    doors.add(new BulwarkWebLifecycle.Door(served.bulwark(), served.door())));
+            endpoints
+                    .served()
+                    .forEach(served -> doors.add(new BulwarkWebLifecycle.Door(served.bulwark(), served.door())));
             return new BulwarkWebLifecycle(
-                    doors, context, settings.http().drainDelay(), settings.http().drainGrace());
+                    doors,
+                    context,
+                    settings.http().drainDelay(),
+                    settings.http().drainGrace());
         }
     }
 
@@ -648,11 +650,13 @@ public final class BulwarkAutoConfiguration {
                 ObjectProvider<BulwarkEndpoints> endpoints, ObjectProvider<HealthContributorRegistry> registry) {
             return () -> {
                 Map<String, BulwarkHealthIndicator> each = new LinkedHashMap<>();
-                endpoints.ifAvailable(served -> served.served().forEach(one -> each.put(
-                        one.endpoint().name(), new BulwarkHealthIndicator(one.bulwark().health()))));
+                endpoints.ifAvailable(served -> served.served()
+                        .forEach(one -> each.put(
+                                one.endpoint().name(),
+                                new BulwarkHealthIndicator(one.bulwark().health()))));
                 if (!each.isEmpty()) {
-                    registry.ifAvailable(health -> health.registerContributor(
-                            ENDPOINTS_HEALTH, CompositeHealthContributor.fromMap(each)));
+                    registry.ifAvailable(health ->
+                            health.registerContributor(ENDPOINTS_HEALTH, CompositeHealthContributor.fromMap(each)));
                 }
             };
         }

@@ -139,8 +139,9 @@ final class BulwarkEndpoints implements AutoCloseable {
      * its tokens must name.
      */
     static Optional<String> resourceUrl(BulwarkEndpoint endpoint, Optional<String> defaultUrl) {
-        return endpoint.resourceUrl().or(() -> defaultUrl.map(url -> URI.create(url).resolve(endpoint.path())
-                .toString()));
+        return endpoint.resourceUrl()
+                .or(() -> defaultUrl.map(
+                        url -> URI.create(url).resolve(endpoint.path()).toString()));
     }
 
     /**
@@ -173,7 +174,8 @@ final class BulwarkEndpoints implements AutoCloseable {
             checkPath(one, httpPath, paths, problems);
             if (endpoint.tools().isEmpty()) {
                 problems.add(one.key("tools") + ": names no tool: list the names of the tools it serves, as "
-                        + one.key("tools") + "=" + String.join(",", known.stream().limit(2).toList()));
+                        + one.key("tools") + "="
+                        + String.join(",", known.stream().limit(2).toList()));
             }
             configs.add(EndpointSettings.of(one, application, problems));
             checkScopes(one, problems);
@@ -199,7 +201,8 @@ final class BulwarkEndpoints implements AutoCloseable {
                     && scope.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\\');
             if (!token) {
                 problems.add(one.key("auth.required-scopes") + ": '" + scope.replaceAll("\\p{Cntrl}", "?")
-                        + "' is not a scope: name scopes without spaces or quotes, as " + one.key("auth.required-scopes")
+                        + "' is not a scope: name scopes without spaces or quotes, as "
+                        + one.key("auth.required-scopes")
                         + "=external");
             }
         }
@@ -219,7 +222,8 @@ final class BulwarkEndpoints implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 String reason = e instanceof ConfigProblemException refusal
                         ? refusal.problem().detail()
-                        : "is not a URL: set the endpoint's public URL, as https://<host>" + one.endpoint().path();
+                        : "is not a URL: set the endpoint's public URL, as https://<host>"
+                                + one.endpoint().path();
                 problems.add(key + ": " + reason);
                 return;
             }

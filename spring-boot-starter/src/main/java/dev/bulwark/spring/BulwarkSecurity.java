@@ -104,7 +104,8 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                     auth.gate()
                             .rejected(
                                     client,
-                                    new TokenRejectedException("spring_security_rejected", "the credential is not valid"),
+                                    new TokenRejectedException(
+                                            "spring_security_rejected", "the credential is not valid"),
                                     metadata));
         } else {
             auth.answer(response, auth.gate().missing(client, metadata));
@@ -159,8 +160,9 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             WebDoorAuth auth = doors.of(request).orElseThrow();
-            Authentication caller =
-                    SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+            Authentication caller = SecurityContextHolder.getContextHolderStrategy()
+                    .getContext()
+                    .getAuthentication();
             if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
                 refuse(auth, request, response);
                 return;
@@ -171,8 +173,7 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                 } catch (TokenRejectedException wrongAudience) {
                     auth.answer(
                             response,
-                            auth.gate()
-                                    .rejected(auth.client(request), wrongAudience, auth.metadataUrl(request)));
+                            auth.gate().rejected(auth.client(request), wrongAudience, auth.metadataUrl(request)));
                     return;
                 }
             }
@@ -200,16 +201,15 @@ public final class BulwarkSecurity extends AbstractHttpConfigurer<BulwarkSecurit
                         + " to the endpoint's public URL (https://<host>" + auth.path() + ")"));
             }
             AuthenticationEntryPoint elsewhere = new BearerTokenAuthenticationEntryPoint();
-            AuthenticationEntryPoint entryPoint = (HttpServletRequest request,
-                    HttpServletResponse response,
-                    AuthenticationException refused) -> {
-                Optional<WebDoorAuth> door = doors.of(request);
-                if (door.isPresent()) {
-                    refuse(door.get(), request, response);
-                } else {
-                    elsewhere.commence(request, response, refused);
-                }
-            };
+            AuthenticationEntryPoint entryPoint =
+                    (HttpServletRequest request, HttpServletResponse response, AuthenticationException refused) -> {
+                        Optional<WebDoorAuth> door = doors.of(request);
+                        if (door.isPresent()) {
+                            refuse(door.get(), request, response);
+                        } else {
+                            elsewhere.commence(request, response, refused);
+                        }
+                    };
             server.authenticationEntryPoint(entryPoint);
             AuthenticationFailureHandler usual = new AuthenticationEntryPointFailureHandler(entryPoint);
             server.addObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

@@ -309,8 +309,7 @@ public final class BulwarkSettingsBinding {
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(
-                    transport, httpPath, settings, redisUrlGiven, webDoorStateful, endpoints);
+            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven, webDoorStateful, endpoints);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */

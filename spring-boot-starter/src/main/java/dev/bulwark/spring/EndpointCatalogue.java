@@ -30,7 +30,11 @@ final class EndpointCatalogue implements AutoCloseable {
     private volatile AutoCloseable listening = () -> {};
 
     private EndpointCatalogue(
-            String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names, List<Tool<?, ?>> built) {
+            String endpoint,
+            ToolCatalogue application,
+            ToolCatalogue served,
+            Set<String> names,
+            List<Tool<?, ?>> built) {
         this.endpoint = endpoint;
         this.application = application;
         this.served = served;

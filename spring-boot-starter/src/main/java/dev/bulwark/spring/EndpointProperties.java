@@ -35,15 +35,25 @@ final class EndpointProperties {
 
     /** The endpoint's keys of its own; {@link EndpointSettings#KEYS} are the others. */
     static final List<Key> OWN = List.of(
-            new Key("path", false, "Where the named endpoint serves on the application's web server, as /internal/mcp;"
-                    + " required"),
+            new Key(
+                    "path",
+                    false,
+                    "Where the named endpoint serves on the application's web server, as /internal/mcp;" + " required"),
             new Key("tools", true, "The tools the named endpoint serves, by their MCP names; required"),
-            new Key("http.mode", false, "Whether the named endpoint's session era keeps sessions: stateless (the"
-                    + " default) or stateful"),
-            new Key("auth.required-scopes", true, "Scopes every caller must hold to reach the named endpoint at all,"
-                    + " on top of each tool's"),
-            new Key("auth.resource-url", false, "The named endpoint's canonical URL, the audience (aud) its tokens must"
-                    + " name; unset = bulwark.auth.resource-url with the endpoint's path"));
+            new Key(
+                    "http.mode",
+                    false,
+                    "Whether the named endpoint's session era keeps sessions: stateless (the"
+                            + " default) or stateful"),
+            new Key(
+                    "auth.required-scopes",
+                    true,
+                    "Scopes every caller must hold to reach the named endpoint at all," + " on top of each tool's"),
+            new Key(
+                    "auth.resource-url",
+                    false,
+                    "The named endpoint's canonical URL, the audience (aud) its tokens must"
+                            + " name; unset = bulwark.auth.resource-url with the endpoint's path"));
 
     /** The keys of one endpoint, after {@code bulwark.endpoints.<name>.}. */
     static final List<String> KEYS = keys();
@@ -86,8 +96,8 @@ final class EndpointProperties {
                 names.add(name);
                 String key = withoutIndex(property).subName(3).toString();
                 if (!variables && !KEYS.contains(key)) {
-                    problems.add(property + ": is not a key of an endpoint"
-                            + Suggestions.didYouMean(key, KEYS) + "; an endpoint has " + String.join(", ", KEYS));
+                    problems.add(property + ": is not a key of an endpoint" + Suggestions.didYouMean(key, KEYS)
+                            + "; an endpoint has " + String.join(", ", KEYS));
                 }
             });
         }
@@ -96,12 +106,15 @@ final class EndpointProperties {
         for (String name : names) {
             String prefix = PREFIX + "." + name + ".";
             String path = binder.bind(prefix + "path", String.class).orElse("");
-            List<String> tools = binder.bind(prefix + "tools", Bindable.listOf(String.class)).orElse(List.of());
+            List<String> tools =
+                    binder.bind(prefix + "tools", Bindable.listOf(String.class)).orElse(List.of());
             Optional<String> mode = binder.bind(prefix + "http.mode", String.class)
                     .map(text -> text.strip().toLowerCase(Locale.ROOT))
                     .map(Optional::of)
                     .orElse(Optional.empty());
-            if (mode.isPresent() && !mode.get().equals("stateless") && !mode.get().equals("stateful")) {
+            if (mode.isPresent()
+                    && !mode.get().equals("stateless")
+                    && !mode.get().equals("stateful")) {
                 problems.add(prefix + "http.mode: '" + mode.get() + "' is not a mode: set stateless or stateful");
             }
             List<String> scopes = binder.bind(prefix + "auth.required-scopes", Bindable.listOf(String.class))

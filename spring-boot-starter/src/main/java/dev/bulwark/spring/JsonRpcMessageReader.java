@@ -38,7 +38,10 @@ final class JsonRpcMessageReader {
     Read read(boolean json, Object value) {
         if (!json) {
             return new Refused(
-                    400, null, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON (one value, each key once)");
+                    400,
+                    null,
+                    JsonRpcErrors.PARSE_ERROR,
+                    "Parse error: the body is not valid JSON (one value, each key once)");
         }
         if (!(value instanceof Map<?, ?> message)) {
             return new Refused(
@@ -63,7 +66,8 @@ final class JsonRpcMessageReader {
             if (refused.getCause() instanceof McpError checked) {
                 int code = checked.getJsonRpcError().code();
                 boolean inBand = code == McpSchema.ErrorCodes.INVALID_PARAMS && id != null;
-                return new Refused(inBand ? 200 : 400, id, code, checked.getJsonRpcError().message());
+                return new Refused(
+                        inBand ? 200 : 400, id, code, checked.getJsonRpcError().message());
             }
             return new Refused(
                     400,

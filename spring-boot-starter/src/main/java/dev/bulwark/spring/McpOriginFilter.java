@@ -43,15 +43,19 @@ final class McpOriginFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (checkHost && !policy.allowsHost(request.getHeader("Host"))) {
-            refuse(response, "Forbidden: this Host is not allowed (DNS-rebinding protection); the operator can list"
-                    + " it in bulwark.http.allowed-hosts");
+            refuse(
+                    response,
+                    "Forbidden: this Host is not allowed (DNS-rebinding protection); the operator can list"
+                            + " it in bulwark.http.allowed-hosts");
             return;
         }
         List<String> origins = Collections.list(request.getHeaders("Origin"));
         String origin = origins.isEmpty() ? null : origins.get(0);
         if (origins.size() > 1 || !policy.allowsOrigin(origin)) {
-            refuse(response, "Forbidden: this Origin is not allowed (DNS-rebinding protection); the operator can list"
-                    + " it in bulwark.http.allowed-origins");
+            refuse(
+                    response,
+                    "Forbidden: this Origin is not allowed (DNS-rebinding protection); the operator can list"
+                            + " it in bulwark.http.allowed-origins");
             return;
         }
         if (origin != null) {

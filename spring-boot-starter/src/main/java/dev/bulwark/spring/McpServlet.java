@@ -73,6 +73,7 @@ final class McpServlet extends HttpServlet implements McpStatelessServerTranspor
     private volatile boolean closing;
     /** The stateful mode of the session era, once given; {@code null} in the stateless mode. */
     private transient volatile McpSessionDoor sessions;
+
     private transient volatile Admission admission = (request, response, caller, message) -> true;
     /** How each request in flight is answered as cut off; a request leaves it when answered. */
     private final transient Set<Runnable> inFlight = ConcurrentHashMap.newKeySet();

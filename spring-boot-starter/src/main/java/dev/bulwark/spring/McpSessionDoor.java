@@ -277,11 +277,7 @@ final class McpSessionDoor {
     private static void answer(AsyncContext async, int status, String message) {
         try {
             McpServlet.error(
-                    (HttpServletResponse) async.getResponse(),
-                    status,
-                    null,
-                    JsonRpcErrors.codeFor(status),
-                    message);
+                    (HttpServletResponse) async.getResponse(), status, null, JsonRpcErrors.codeFor(status), message);
         } catch (IOException clientGone) {
             LOG.debug("A client went away before its answer");
         } finally {

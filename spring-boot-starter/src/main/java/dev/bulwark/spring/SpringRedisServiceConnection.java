@@ -93,7 +93,9 @@ final class SpringRedisServiceConnection {
         if (sentinel.getUsername() != null || sentinel.getPassword() != null) {
             throw refused("gives the Sentinels credentials, but Bulwark reaches the Sentinels without them");
         }
-        if (sentinel.getMaster() == null || sentinel.getNodes() == null || sentinel.getNodes().isEmpty()) {
+        if (sentinel.getMaster() == null
+                || sentinel.getNodes() == null
+                || sentinel.getNodes().isEmpty()) {
             throw refused("names a Sentinel set without its primary's name or its Sentinels");
         }
         return SpringRedisUrl.sentinelUrl(

@@ -3,13 +3,13 @@ package dev.bulwark.spring;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.http.auth.AuthSettings;
-import dev.bulwark.http.auth.BearerTokenVerifier;
-import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.AuthFailureLimiter;
+import dev.bulwark.http.auth.AuthSettings;
 import dev.bulwark.http.auth.Authenticator;
+import dev.bulwark.http.auth.BearerTokenVerifier;
 import dev.bulwark.http.auth.ClientAddresses;
 import dev.bulwark.http.auth.CredentialGate;
+import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.auth.ResourceIdentity;
 import dev.bulwark.http.auth.ScopeChallenge;
 import dev.bulwark.http.edge.JsonRpcErrors;
@@ -209,8 +209,7 @@ final class WebDoorAuth {
 
     /** The client address of {@code request}, believing {@code X-Forwarded-For} only from trusted proxies. */
     String client(HttpServletRequest request) {
-        return clients.of(
-                request.getRemoteAddr(), Collections.list(request.getHeaders(ClientAddresses.FORWARDED_FOR)));
+        return clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders(ClientAddresses.FORWARDED_FOR)));
     }
 
     /** The canonical URL of the endpoint, as a token must name it in {@code aud}. */
@@ -243,8 +242,8 @@ final class WebDoorAuth {
     void answer(HttpServletResponse response, CredentialGate.Refused refused) throws IOException {
         HttpMetrics.refusals(meters, refused.errorType()).increment();
         refused.headers().forEach(response::setHeader);
-        byte[] body = JsonRpcErrors.body(null, refused.code(), refused.message())
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                JsonRpcErrors.body(null, refused.code(), refused.message()).getBytes(StandardCharsets.UTF_8);
         response.setStatus(refused.status());
         response.setContentType("application/json");
         response.setContentLength(body.length);

@@ -33,7 +33,9 @@ final class WebScopeChallenge implements McpServlet.Admission {
             return true;
         }
         String header = request.getHeader("X-Request-Id");
-        String requestId = tool == null || (header != null && !header.isBlank()) ? header : UUID.randomUUID().toString();
+        String requestId = tool == null || (header != null && !header.isBlank())
+                ? header
+                : UUID.randomUUID().toString();
         ProtocolEra era = ScopeChallenge.eraOf(request.getHeader(Era2026Requests.PROTOCOL_VERSION_HEADER), message);
         Optional<CredentialGate.Refused> refusal = ScopeChallenge.endpointRefusal(
                 caller, auth.requiredScopes(), auth.path(), tool, requestId, era, () -> auth.metadataUrl(request));

@@ -233,8 +233,11 @@ class BulwarkRedisTest {
     @Test
     void aSpringServiceConnectionToASentinelSetIsBulwarksWhenBulwarkNamesNone() {
         try (EmbeddedSentinelSet sentinels = EmbeddedSentinelSet.start()) {
-            List<DataRedisConnectionDetails.Node> nodes = List.of(sentinelNodes(sentinels).split(",")).stream()
-                    .map(node -> new DataRedisConnectionDetails.Node("127.0.0.1", Integer.parseInt(node.substring(node.indexOf(':') + 1))))
+            List<DataRedisConnectionDetails.Node> nodes = List.of(
+                            sentinelNodes(sentinels).split(","))
+                    .stream()
+                    .map(node -> new DataRedisConnectionDetails.Node(
+                            "127.0.0.1", Integer.parseInt(node.substring(node.indexOf(':') + 1))))
                     .toList();
             runner.withBean("redisService", DataRedisConnectionDetails.class, () -> new DataRedisConnectionDetails() {
                         @Override

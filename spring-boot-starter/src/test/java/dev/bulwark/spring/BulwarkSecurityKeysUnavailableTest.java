@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.http.edge.JsonRpcErrors;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -95,7 +95,9 @@ class BulwarkSecurityKeysUnavailableTest {
                     .doesNotContain("127.0.0.1")
                     .doesNotContain("jwks");
             assertThat(audit.lines())
-                    .anySatisfy(line -> assertThat(line).contains("HTTP authentication refused").contains("unavailable"));
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("HTTP authentication refused")
+                            .contains("unavailable"));
         }
     }
 

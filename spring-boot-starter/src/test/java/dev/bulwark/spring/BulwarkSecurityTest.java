@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -113,9 +113,10 @@ class BulwarkSecurityTest {
                     .hasValue("Bearer resource_metadata=\"" + METADATA + "\"");
             assertThat(JSON.readTree(response.body()).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.UNAUTHORIZED);
-            assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
-                    .contains("HTTP authentication refused")
-                    .contains("missing"));
+            assertThat(audit.lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("HTTP authentication refused")
+                            .contains("missing"));
         }
         assertThat(refusals(bulwark.meterRegistry(), "unauthenticated")).isEqualTo(before + 1);
     }

@@ -68,8 +68,14 @@ class EndpointLimitsTest {
         @Bean
         UserDetailsService users() {
             return new InMemoryUserDetailsManager(
-                    User.withUsername("carol").password("{noop}secret").authorities("ROLE_USER").build(),
-                    User.withUsername("dave").password("{noop}secret").authorities("ROLE_USER").build());
+                    User.withUsername("carol")
+                            .password("{noop}secret")
+                            .authorities("ROLE_USER")
+                            .build(),
+                    User.withUsername("dave")
+                            .password("{noop}secret")
+                            .authorities("ROLE_USER")
+                            .build());
         }
     }
 
@@ -98,7 +104,8 @@ class EndpointLimitsTest {
         assertThat(limited.rateLimit().perMinute()).isEqualTo(1);
         assertThat(limited.limits().maxRequestBytes()).isEqualTo(1024);
         assertThat(limited.limits().maxResultBytes()).isEqualTo(2L * 1024 * 1024);
-        assertThat(limited.limits().toolTimeout()).isEqualTo(application.limits().toolTimeout());
+        assertThat(limited.limits().toolTimeout())
+                .isEqualTo(application.limits().toolTimeout());
         assertThat(batch.limits().toolTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(batch.rateLimit()).isEqualTo(application.rateLimit());
         assertThat(application.rateLimit().perMinute()).isEqualTo(50);
@@ -114,8 +121,12 @@ class EndpointLimitsTest {
         assertThat(first.path("isError").asBoolean()).as(first.toString()).isFalse();
         assertThat(second.path("isError").asBoolean()).as(second.toString()).isTrue();
         assertThat(second.toString()).contains("Rate limit exceeded", "1 calls per minute");
-        assertThat(atDefault.path("isError").asBoolean()).as(atDefault.toString()).isFalse();
-        assertThat(againAtDefault.path("isError").asBoolean()).as(againAtDefault.toString()).isFalse();
+        assertThat(atDefault.path("isError").asBoolean())
+                .as(atDefault.toString())
+                .isFalse();
+        assertThat(againAtDefault.path("isError").asBoolean())
+                .as(againAtDefault.toString())
+                .isFalse();
     }
 
     @Test
@@ -144,7 +155,8 @@ class EndpointLimitsTest {
     }
 
     private HttpResponse<String> post(String path, String user, String body) throws Exception {
-        return WebDoorAuthTesting.post(port(), path, "10.0.4.1", body, Map.of("Authorization", McpBasicAuth.basic(user)));
+        return WebDoorAuthTesting.post(
+                port(), path, "10.0.4.1", body, Map.of("Authorization", McpBasicAuth.basic(user)));
     }
 
     private int port() {

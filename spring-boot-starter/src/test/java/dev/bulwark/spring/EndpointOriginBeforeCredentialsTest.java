@@ -77,12 +77,16 @@ class EndpointOriginBeforeCredentialsTest {
             HttpResponse<String> refused =
                     post(client, Map.of("X-API-Key", WRONG_KEY, "Origin", "https://evil.example.com"));
 
-            assertThat(refused.statusCode()).as("the origin's 403, not the key's 401: %s", refused.body())
+            assertThat(refused.statusCode())
+                    .as("the origin's 403, not the key's 401: %s", refused.body())
                     .isEqualTo(403);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
             assertThat(JSON.readTree(refused.body()).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.FORBIDDEN);
-            assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+            assertThat(JSON.readTree(refused.body())
+                            .path("error")
+                            .path("message")
+                            .asText())
                     .contains("bulwark.http.allowed-origins");
         }
 
@@ -91,7 +95,12 @@ class EndpointOriginBeforeCredentialsTest {
         assertThat(served.statusCode())
                 .as("a right key from the same address, past a failure limit of 1: %s", served.body())
                 .isEqualTo(200);
-        assertThat(JSON.readTree(served.body()).path("result").path("content").path(0).path("text").asText())
+        assertThat(JSON.readTree(served.body())
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("caller ada");
     }
 

@@ -100,8 +100,8 @@ class EndpointScopesTest {
                     post("/external/mcp", "10.0.3.2", call("whoami", "{}"), bearer(jwt("ada", RESOURCE, "external")));
             HttpResponse<String> externalsTokenAtDefault =
                     post("/mcp", "10.0.3.3", call("whoami", "{}"), bearer(jwt("ada", EXTERNAL, "external")));
-            HttpResponse<String> externalsTokenAtPartner = post(
-                    "/partner/mcp", "10.0.3.4", call("whoami", "{}"), bearer(jwt("ada", EXTERNAL, "partner")));
+            HttpResponse<String> externalsTokenAtPartner =
+                    post("/partner/mcp", "10.0.3.4", call("whoami", "{}"), bearer(jwt("ada", EXTERNAL, "partner")));
 
             assertThat(defaultsTokenAtExternal.statusCode()).isEqualTo(401);
             assertThat(defaultsTokenAtExternal.headers().firstValue("WWW-Authenticate"))
@@ -110,7 +110,9 @@ class EndpointScopesTest {
                             .contains("https://mcp.example/.well-known/oauth-protected-resource/external/mcp"));
             assertThat(externalsTokenAtDefault.statusCode()).isEqualTo(401);
             assertThat(externalsTokenAtPartner.statusCode()).isEqualTo(401);
-            assertThat(audit.lines()).filteredOn(line -> line.contains("wrong_audience")).hasSize(3);
+            assertThat(audit.lines())
+                    .filteredOn(line -> line.contains("wrong_audience"))
+                    .hasSize(3);
         }
     }
 
@@ -124,10 +126,11 @@ class EndpointScopesTest {
 
             assertThat(called.statusCode()).as(called.body()).isEqualTo(403);
             assertThat(called.headers().firstValue("WWW-Authenticate"))
-                    .hasValueSatisfying(value -> assertThat(value)
-                            .startsWith("Bearer error=\"insufficient_scope\", scope=\"external\""));
+                    .hasValueSatisfying(value ->
+                            assertThat(value).startsWith("Bearer error=\"insufficient_scope\", scope=\"external\""));
             assertThat(called.body()).doesNotContain("caller bob");
-            assertThat(opened.statusCode()).as("no session without the scope: " + opened.body())
+            assertThat(opened.statusCode())
+                    .as("no session without the scope: " + opened.body())
                     .isEqualTo(403);
             assertThat(audit.lines())
                     .filteredOn(line -> line.contains("tool=whoami") && line.contains("insufficient_scope"))
@@ -183,17 +186,19 @@ class EndpointScopesTest {
                         "bulwark.endpoints.external.path=/external/mcp",
                         "bulwark.endpoints.external.tools=whoami")
                 .run(context -> {
-                    WebDoorAuth external =
-                            context.getBean(BulwarkEndpoints.class).served().get(0).auth();
+                    WebDoorAuth external = context.getBean(BulwarkEndpoints.class)
+                            .served()
+                            .get(0)
+                            .auth();
                     WebDoorAuth first = context.getBean(WebDoorAuth.class);
 
                     assertThat(external.bulwarkAuthenticates()).isTrue();
                     assertThat(decide(external, jwt("ada", EXTERNAL, "external")))
                             .isInstanceOf(CredentialGate.Admitted.class);
                     assertThat(decide(external, jwt("ada", RESOURCE, "external")))
-                            .isInstanceOfSatisfying(CredentialGate.Refused.class, refused -> assertThat(
-                                            refused.status())
-                                    .isEqualTo(401));
+                            .isInstanceOfSatisfying(
+                                    CredentialGate.Refused.class,
+                                    refused -> assertThat(refused.status()).isEqualTo(401));
                     assertThat(decide(first, jwt("ada", EXTERNAL, "external")))
                             .isInstanceOf(CredentialGate.Refused.class);
                 });

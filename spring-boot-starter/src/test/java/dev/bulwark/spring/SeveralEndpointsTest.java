@@ -138,7 +138,8 @@ class SeveralEndpointsTest {
         assertThat(refunded.path("result").path("content").path(0).path("text").asText())
                 .isEqualTo("refunded 7");
         assertThat(refused.toString()).doesNotContain("refunded");
-        assertThat(refused.has("error") || refused.path("result").path("isError").asBoolean())
+        assertThat(refused.has("error")
+                        || refused.path("result").path("isError").asBoolean())
                 .as(refused.toString())
                 .isTrue();
     }
@@ -163,8 +164,8 @@ class SeveralEndpointsTest {
     void aSessionOfOneEndpointIsUnknownOnAnotherAndItsUnknownToolIsAnsweredInBand() throws Exception {
         HttpResponse<String> opened = post("/external/mcp", initialize(), Map.of("Authorization", basic("ada")));
         String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        Map<String, String> inSession = Map.of(
-                "Authorization", basic("ada"), "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+        Map<String, String> inSession =
+                Map.of("Authorization", basic("ada"), "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
 
         HttpResponse<String> here = post("/external/mcp", initialized(), inSession);
         HttpResponse<String> elsewhere = post("/mcp", initialized(), inSession);
@@ -189,7 +190,9 @@ class SeveralEndpointsTest {
         assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32602);
         assertThat(unknown.path("error").path("message").asText())
                 .isEqualTo("Unknown tool 'refund': call tools/list to see the tools you can call");
-        assertThat(search.statusCode()).as("the session goes on: " + search.body()).isEqualTo(200);
+        assertThat(search.statusCode())
+                .as("the session goes on: " + search.body())
+                .isEqualTo(200);
         assertThat(search.body()).contains("found lamps");
     }
 
@@ -221,7 +224,9 @@ class SeveralEndpointsTest {
             assertThat(refused.statusCode())
                     .as("%s: Bulwark's 403, not the filter chain's 401: %s", path, refused.body())
                     .isEqualTo(403);
-            assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
+            assertThat(refused.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .isEmpty();
             JsonNode error = JSON.readTree(refused.body()).path("error");
             assertThat(error.path("code").asInt()).as(path).isEqualTo(JsonRpcErrors.FORBIDDEN);
             assertThat(error.path("message").asText()).as(path).contains("bulwark.http.allowed-origins");
@@ -230,12 +235,14 @@ class SeveralEndpointsTest {
 
     @Test
     void actuatorHealthHasEachEndpoint() {
-        CompositeHealthContributor endpoints =
-                (CompositeHealthContributor) health.getContributor(BulwarkAutoConfiguration.HealthConfiguration.ENDPOINTS_HEALTH);
+        CompositeHealthContributor endpoints = (CompositeHealthContributor)
+                health.getContributor(BulwarkAutoConfiguration.HealthConfiguration.ENDPOINTS_HEALTH);
 
         assertThat(endpoints).isNotNull();
         for (String name : List.of("internal", "external")) {
-            assertThat(((HealthIndicator) endpoints.getContributor(name)).health().getStatus())
+            assertThat(((HealthIndicator) endpoints.getContributor(name))
+                            .health()
+                            .getStatus())
                     .as(name)
                     .isEqualTo(Status.UP);
         }
@@ -271,7 +278,8 @@ class SeveralEndpointsTest {
     private JsonNode call2026(String path, String tool, String arguments, String user) throws Exception {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + arguments + "," + META + "}}";
-        return JSON.readTree(post(path, call, headers2026("tools/call", tool, user)).body());
+        return JSON.readTree(
+                post(path, call, headers2026("tools/call", tool, user)).body());
     }
 
     private static String list2026() {

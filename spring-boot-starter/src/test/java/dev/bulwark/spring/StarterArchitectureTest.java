@@ -55,8 +55,7 @@ class StarterArchitectureTest {
         assertThat(STARTERS_CLASSES.contain(BulwarkAutoConfiguration.class)).isTrue();
         assertThat(STARTERS_CLASSES.stream().map(JavaClass::getPackageName))
                 .allSatisfy(name -> assertThat(name).startsWith(STARTER));
-        assertThat(STARTERS_CLASSES.stream().map(JavaClass::getName))
-                .noneMatch(name -> name.endsWith("Test"));
+        assertThat(STARTERS_CLASSES.stream().map(JavaClass::getName)).noneMatch(name -> name.endsWith("Test"));
     }
 
     @Test

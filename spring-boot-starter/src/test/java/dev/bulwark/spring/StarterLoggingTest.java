@@ -189,12 +189,10 @@ class StarterLoggingTest {
     /** What {@code lines} gives once it holds {@code count} entries; fails with what it held after a generous bound. */
     private static <T> List<T> await(Supplier<List<T>> lines, int count) {
         List<List<T>> found = new ArrayList<>(List.of(List.of()));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> {
-                    found.set(0, lines.get());
-                    assertThat(found.get(0)).hasSizeGreaterThanOrEqualTo(count);
-                });
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            found.set(0, lines.get());
+            assertThat(found.get(0)).hasSizeGreaterThanOrEqualTo(count);
+        });
         return found.get(0);
     }
 }

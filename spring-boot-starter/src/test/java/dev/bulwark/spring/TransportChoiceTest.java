@@ -21,14 +21,15 @@ class TransportChoiceTest {
                 .withConfiguration(STARTER)
                 .withPropertyValues("bulwark.auth.mode=off") // no filter chain here, and no keys to check
                 .run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(BulwarkSettingsBinding.class).transport())
-                    .isEqualTo(Transport.WEB);
-            assertThat(context).hasBean("bulwarkMcpServlet").hasSingleBean(BulwarkWebLifecycle.class);
-            assertThat(context).doesNotHaveBean(BulwarkHttpLifecycle.class);
-            assertThat(context.getBean("bulwarkMcpServlet", ServletRegistrationBean.class).getUrlMappings())
-                    .containsExactly("/mcp");
-        });
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(BulwarkSettingsBinding.class).transport())
+                            .isEqualTo(Transport.WEB);
+                    assertThat(context).hasBean("bulwarkMcpServlet").hasSingleBean(BulwarkWebLifecycle.class);
+                    assertThat(context).doesNotHaveBean(BulwarkHttpLifecycle.class);
+                    assertThat(context.getBean("bulwarkMcpServlet", ServletRegistrationBean.class)
+                                    .getUrlMappings())
+                            .containsExactly("/mcp");
+                });
     }
 
     @Test

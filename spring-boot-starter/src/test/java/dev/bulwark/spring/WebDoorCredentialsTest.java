@@ -113,13 +113,15 @@ class WebDoorCredentialsTest {
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate"))
-                    .hasValue("Bearer resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\"");
+                    .hasValue(
+                            "Bearer resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\"");
             assertThat(JSON.readTree(response.body()).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.UNAUTHORIZED);
-            assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
-                    .contains("HTTP authentication refused")
-                    .contains("missing")
-                    .contains("10.0.1.3"));
+            assertThat(audit.lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("HTTP authentication refused")
+                            .contains("missing")
+                            .contains("10.0.1.3"));
         }
         assertThat(refusals(bulwark.meterRegistry(), "unauthenticated")).isEqualTo(before + 1);
     }
@@ -135,7 +137,8 @@ class WebDoorCredentialsTest {
         assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(value -> assertThat(value)
                         .startsWith("Bearer error=\"invalid_token\"")
-                        .contains("resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\""));
+                        .contains(
+                                "resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\""));
         assertThat(response.body()).doesNotContain(token);
     }
 
@@ -148,13 +151,17 @@ class WebDoorCredentialsTest {
 
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(response.headers().firstValue("WWW-Authenticate"))
-                    .hasValueSatisfying(value -> assertThat(value)
-                            .startsWith("Bearer error=\"insufficient_scope\", scope=\"orders:read\"")
-                            .contains("resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\""));
+                    .hasValueSatisfying(
+                            value -> assertThat(value)
+                                    .startsWith("Bearer error=\"insufficient_scope\", scope=\"orders:read\"")
+                                    .contains(
+                                            "resource_metadata=\"https://mcp.example/.well-known/oauth-protected-resource/mcp\""));
             assertThat(JSON.readTree(response.body()).path("error").path("code").asInt())
                     .isEqualTo(JsonRpcErrors.FORBIDDEN);
-            assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
-                    .contains("principal=bob kind=tool tool=order outcome=error error_type=insufficient_scope"));
+            assertThat(audit.lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .contains(
+                                    "principal=bob kind=tool tool=order outcome=error error_type=insufficient_scope"));
         }
         assertThat(refusals(bulwark.meterRegistry(), "insufficient_scope")).isEqualTo(before + 1);
     }
@@ -162,7 +169,8 @@ class WebDoorCredentialsTest {
     @Test
     void pastTheFailureLimitAClientGets429WithoutItsCredentialChecked() throws Exception {
         for (int i = 0; i < 2; i++) {
-            assertThat(post("10.0.1.6", call("whoami", "{}"), Map.of("X-API-Key", "bwk_wrong")).statusCode())
+            assertThat(post("10.0.1.6", call("whoami", "{}"), Map.of("X-API-Key", "bwk_wrong"))
+                            .statusCode())
                     .isEqualTo(401);
         }
 

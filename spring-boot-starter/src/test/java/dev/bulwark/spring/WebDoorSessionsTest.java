@@ -148,7 +148,10 @@ class WebDoorSessionsTest {
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         String session = started.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        assertThat(JSON.readTree(started.body()).path("result").path("protocolVersion").asText())
+        assertThat(JSON.readTree(started.body())
+                        .path("result")
+                        .path("protocolVersion")
+                        .asText())
                 .isEqualTo("2025-11-25");
 
         HttpResponse<String> called = post(call("whoami"), Map.of("Mcp-Session-Id", session));
@@ -177,7 +180,12 @@ class WebDoorSessionsTest {
         assertThat(answer.path("error").path("message").asText())
                 .isEqualTo("Unknown tool 'no_such_tool': call tools/list to see the tools you can call");
         assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
-        assertThat(JSON.readTree(lastData(next.body())).path("result").path("content").path(0).path("text").asText())
+        assertThat(JSON.readTree(lastData(next.body()))
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("caller ada");
     }
 
@@ -189,9 +197,11 @@ class WebDoorSessionsTest {
         HttpResponse<String> notAMessage = post("[1,2]", Map.of("Mcp-Session-Id", session));
 
         assertThat(notJson.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(notJson.body()).path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(JSON.readTree(notJson.body()).path("error").path("code").asInt())
+                .isEqualTo(-32700);
         assertThat(notAMessage.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(notAMessage.body()).path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(JSON.readTree(notAMessage.body()).path("error").path("code").asInt())
+                .isEqualTo(-32600);
     }
 
     @Test
@@ -320,8 +330,8 @@ class WebDoorSessionsTest {
         HttpResponse<String> started = post(INITIALIZE, Map.of());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         String session = started.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> initialized =
-                post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", Map.of("Mcp-Session-Id", session));
+        HttpResponse<String> initialized = post(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", Map.of("Mcp-Session-Id", session));
         assertThat(initialized.statusCode()).isEqualTo(202);
         return session;
     }

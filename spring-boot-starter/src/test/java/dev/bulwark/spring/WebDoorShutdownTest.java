@@ -86,7 +86,8 @@ class WebDoorShutdownTest {
                     .isEmpty();
             assertThat(context.getEnvironment().getProperty(BulwarkHttpLifecycle.LOCAL_PORT_PROPERTY))
                     .isNull();
-            assertThat(WebDoorAuthTesting.get(port, "/actuator/health/readiness").statusCode())
+            assertThat(WebDoorAuthTesting.get(port, "/actuator/health/readiness")
+                            .statusCode())
                     .isEqualTo(200);
 
             CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> mcp(port, "slow"));
@@ -95,14 +96,18 @@ class WebDoorShutdownTest {
 
             Awaitility.await()
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> WebDoorAuthTesting.get(port, "/actuator/health/readiness").statusCode() == 503);
+                    .until(() -> WebDoorAuthTesting.get(port, "/actuator/health/readiness")
+                                    .statusCode()
+                            == 503);
             HttpResponse<String> stillServed = mcp(port, "quick");
             HttpResponse<String> liveness = WebDoorAuthTesting.get(port, "/actuator/health/liveness");
             RELEASE.countDown();
             HttpResponse<String> completed = inFlight.get(60, TimeUnit.SECONDS);
             closing.get(60, TimeUnit.SECONDS);
 
-            assertThat(stillServed.statusCode()).as("a call during the drain delay").isEqualTo(200);
+            assertThat(stillServed.statusCode())
+                    .as("a call during the drain delay")
+                    .isEqualTo(200);
             assertThat(stillServed.body()).contains("quick done");
             assertThat(liveness.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(liveness.body()).path("status").asText()).isEqualTo("UP");

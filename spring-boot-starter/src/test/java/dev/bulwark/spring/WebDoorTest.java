@@ -295,7 +295,12 @@ class WebDoorTest {
 
         assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
         assertThat(served.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-        assertThat(JSON.readTree(served.body()).path("result").path("content").path(0).path("text").asText())
+        assertThat(JSON.readTree(served.body())
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("caller ada");
     }
 

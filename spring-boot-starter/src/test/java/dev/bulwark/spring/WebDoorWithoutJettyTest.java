@@ -33,8 +33,8 @@ import org.springframework.core.NestedExceptionUtils;
 class WebDoorWithoutJettyTest {
 
     /** The jars the starter leaves to an application that chooses the standalone port, by their Maven folders. */
-    private static final List<String> LEFT_OUT = List.of(
-            "/org/eclipse/jetty/", "/io/prometheus/", "/io/micrometer/micrometer-registry-prometheus/");
+    private static final List<String> LEFT_OUT =
+            List.of("/org/eclipse/jetty/", "/io/prometheus/", "/io/micrometer/micrometer-registry-prometheus/");
 
     private static URLClassLoader withoutJetty;
 
@@ -88,10 +88,9 @@ class WebDoorWithoutJettyTest {
 
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) withoutJetty(
-                "sessionWithAnApiKey",
-                new Class<?>[] {String.class, String[].class},
-                ada.key(),
-                new String[] {"--bulwark.http.mode=stateful", "--bulwark.auth.api-keys-file=" + keys});
+                "sessionWithAnApiKey", new Class<?>[] {String.class, String[].class}, ada.key(), new String[] {
+                    "--bulwark.http.mode=stateful", "--bulwark.auth.api-keys-file=" + keys
+                });
 
         assertThat(seen.get(0)).as("initialize without a key").isEqualTo("401");
         assertThat(seen.get(1)).as("initialize").startsWith("200 ").contains("\"protocolVersion\"");
@@ -117,12 +116,11 @@ class WebDoorWithoutJettyTest {
     @Test
     void theStandalonePortWithJettyButWithoutPrometheusServesAndItsMetricsSayWhatIsMissing() throws Exception {
         @SuppressWarnings("unchecked")
-        List<String> seen = (List<String>) in(
-                withoutPrometheus,
-                "standalonePort",
-                new Class<?>[] {String[].class},
-                (Object) new String[] {
-                    "--bulwark.auth.mode=off", "--bulwark.http.mode=stateless", "--bulwark.http.port=0",
+        List<String> seen = (List<String>)
+                in(withoutPrometheus, "standalonePort", new Class<?>[] {String[].class}, (Object) new String[] {
+                    "--bulwark.auth.mode=off",
+                    "--bulwark.http.mode=stateless",
+                    "--bulwark.http.port=0",
                     "--bulwark.http.management-port=0"
                 });
 

@@ -48,16 +48,17 @@ public final class WithoutJettyApplication {
     public static List<String> callOnTheApplicationsPort(String... arguments) throws Exception {
         try (ConfigurableApplicationContext context = start(arguments)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
-                            .header("Content-Type", "application/json")
-                            .header("Accept", "application/json, text/event-stream")
-                            .header("MCP-Protocol-Version", "2025-11-25")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
-                                    + "\"method\":\"tools/call\",\"params\":{\"name\":\"hello\","
-                                    + "\"arguments\":{\"name\":\"ada\"}}}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Accept", "application/json, text/event-stream")
+                                    .header("MCP-Protocol-Version", "2025-11-25")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                                            + "\"method\":\"tools/call\",\"params\":{\"name\":\"hello\","
+                                            + "\"arguments\":{\"name\":\"ada\"}}}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             List<String> seen = new ArrayList<>();
             seen.add(response.statusCode() + " " + response.body());
             io.micrometer.core.instrument.MeterRegistry registry =
@@ -79,8 +80,8 @@ public final class WithoutJettyApplication {
      */
     public static List<String> sessionWithAnApiKey(String key, String... arguments) throws Exception {
         try (ConfigurableApplicationContext context = start(arguments)) {
-            String mcp = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort()
-                    + "/mcp";
+            String mcp = "http://127.0.0.1:"
+                    + ((WebServerApplicationContext) context).getWebServer().getPort() + "/mcp";
             String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
                     + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
                     + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
@@ -89,12 +90,15 @@ public final class WithoutJettyApplication {
             HttpResponse<String> initialized = post(mcp, initialize, List.of("X-API-Key", key));
             seen.add(initialized.statusCode() + " " + initialized.body());
             String session = initialized.headers().firstValue("Mcp-Session-Id").orElse("none");
-            List<String> headers = List.of("X-API-Key", key, "Mcp-Session-Id", session,
-                    "MCP-Protocol-Version", "2025-11-25");
-            seen.add(String.valueOf(post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                    headers).statusCode()));
-            HttpResponse<String> called = post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
-                    + "\"params\":{\"name\":\"hello\",\"arguments\":{\"name\":\"ada\"}}}", headers);
+            List<String> headers =
+                    List.of("X-API-Key", key, "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-11-25");
+            seen.add(String.valueOf(post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", headers)
+                    .statusCode()));
+            HttpResponse<String> called = post(
+                    mcp,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                            + "\"params\":{\"name\":\"hello\",\"arguments\":{\"name\":\"ada\"}}}",
+                    headers);
             seen.add(called.statusCode() + " " + called.body());
             return seen;
         }
@@ -120,14 +124,16 @@ public final class WithoutJettyApplication {
         all.addAll(List.of(arguments));
         try (ConfigurableApplicationContext context = start(all.toArray(String[]::new))) {
             BulwarkHttpLifecycle http = context.getBean(BulwarkHttpLifecycle.class);
-            HttpResponse<String> called = post("http://127.0.0.1:" + http.port() + "/mcp",
+            HttpResponse<String> called = post(
+                    "http://127.0.0.1:" + http.port() + "/mcp",
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"hello\","
                             + "\"arguments\":{\"name\":\"ada\"}}}",
                     List.of("MCP-Protocol-Version", "2025-11-25"));
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.managementPort() + "/metrics"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.managementPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return List.of(called.statusCode() + " " + called.body(), metrics.statusCode() + " " + metrics.body());
         }
     }

@@ -72,9 +72,7 @@ public final class ScopeChallenge {
                 "insufficient_scope",
                 JsonRpcErrors.FORBIDDEN,
                 "Forbidden: " + description + ", which your credential does not grant",
-                Map.of(
-                        "WWW-Authenticate",
-                        BearerChallenge.insufficientScope(missing, description, metadataUrl.get())));
+                Map.of("WWW-Authenticate", BearerChallenge.insufficientScope(missing, description, metadataUrl.get())));
     }
 
     /** The tool a {@code tools/call} request names, or {@code null} for anything else (or not a JSON object). */

@@ -75,8 +75,7 @@ public final class HttpMetrics implements MeterBinder {
     }
 
     private Counter errorCounter(MeterRegistry meters, String refusal) {
-        return errors.computeIfAbsent(
-                "http_" + refusal.toLowerCase(Locale.ROOT), key -> refusals(meters, refusal));
+        return errors.computeIfAbsent("http_" + refusal.toLowerCase(Locale.ROOT), key -> refusals(meters, refusal));
     }
 
     /**

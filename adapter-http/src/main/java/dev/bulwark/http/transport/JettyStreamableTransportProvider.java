@@ -69,6 +69,7 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
     private final Map<String, StreamableSession> sessions = new ConcurrentHashMap<>();
     /** {@code null} without a keep-alive interval. */
     private final GetStreamKeepAlive keepAlive;
+
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
     /** Where clients' cancellations go; {@code null} until {@link #reportCancellationsTo} is called. */

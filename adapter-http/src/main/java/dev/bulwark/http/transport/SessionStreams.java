@@ -70,7 +70,8 @@ public final class SessionStreams
      * @param retry the reconnection delay sent in every priming event's {@code retry:} field
      * @param eventLog what each session keeps for resumption
      */
-    public SessionStreams(McpJsonMapper jsonMapper, Duration keepAliveInterval, Duration retry, EventLogLimits eventLog) {
+    public SessionStreams(
+            McpJsonMapper jsonMapper, Duration keepAliveInterval, Duration retry, EventLogLimits eventLog) {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.retryMillis = retry.toMillis();
         this.eventLog = Objects.requireNonNull(eventLog, "eventLog");

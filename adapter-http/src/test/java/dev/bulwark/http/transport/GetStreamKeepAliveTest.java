@@ -47,9 +47,7 @@ class GetStreamKeepAliveTest {
         sessionId = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
         http.send(inSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
         http.client
-                .sendAsync(
-                        http.getStream(sessionId, VERSION),
-                        HttpResponse.BodyHandlers.ofLines())
+                .sendAsync(http.getStream(sessionId, VERSION), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
     }
 

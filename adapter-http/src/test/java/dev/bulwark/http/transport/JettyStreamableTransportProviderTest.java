@@ -244,9 +244,8 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void theGetStreamIsPrimedAtOnceAndCarriesWhatTheServerSendsOnItsOwn() throws Exception {
-        HttpResponse<Stream<String>> get = http.client.send(
-                http.getStream(sessionId, VERSION),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> get =
+                http.client.send(http.getStream(sessionId, VERSION), HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
 
         SseEvent priming = SseEvent.next(lines);
@@ -261,9 +260,8 @@ class JettyStreamableTransportProviderTest {
 
     @Test
     void aResourceUpdateReachesTheSessionThatSubscribedOnItsGetStream() throws Exception {
-        HttpResponse<Stream<String>> get = http.client.send(
-                http.getStream(sessionId, VERSION),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> get =
+                http.client.send(http.getStream(sessionId, VERSION), HttpResponse.BodyHandlers.ofLines());
         Iterator<String> lines = get.body().iterator();
         SseEvent.next(lines); // priming
         assertThat(http.send(inSession("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/subscribe\","

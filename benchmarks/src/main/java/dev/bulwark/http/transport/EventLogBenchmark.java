@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EventLogBenchmark {
 
     /** A tool call's answer as the transport writes it. */
-    private static final byte[] ANSWER = "{\"jsonrpc\":\"2.0\",\"id\":17,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"isError\":false}}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER =
+            "{\"jsonrpc\":\"2.0\",\"id\":17,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"isError\":false}}"
+                    .getBytes(StandardCharsets.UTF_8);
+
     private static final long RETRY_MILLIS = 1_000;
 
     private EventLog log;

@@ -7,8 +7,8 @@ import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.config.Suggestions;
-import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.monitor.MonitorTarget;
 import dev.bulwark.outbound.ServiceSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -150,13 +150,7 @@ public final class ConfigLoader {
                 errors,
                 new ArrayList<>());
         List<ViewSettings> views = NamedRecords.build(
-                ViewEntries.VIEWS,
-                file.views(),
-                env,
-                serviceSources,
-                serviceFieldSources,
-                errors,
-                new ArrayList<>());
+                ViewEntries.VIEWS, file.views(), env, serviceSources, serviceFieldSources, errors, new ArrayList<>());
         for (ConfigProblem problem : ViewSettings.problemsAcross(views)) {
             errors.add(new ConfigError(
                     problem.path(),

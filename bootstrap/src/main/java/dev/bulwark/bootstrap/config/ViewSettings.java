@@ -137,8 +137,7 @@ public record ViewSettings(
                 throw new IllegalArgumentException("is empty; name the view's HTML file inside tools.views-folder");
             }
             if (file.startsWith("/") || file.startsWith("\\") || file.matches("^[A-Za-z]:.*")) {
-                throw new IllegalArgumentException(
-                        "is an absolute path; name the file relative to tools.views-folder");
+                throw new IllegalArgumentException("is an absolute path; name the file relative to tools.views-folder");
             }
             for (String segment : file.split("[/\\\\]")) {
                 if (segment.equals("..")) {
@@ -188,8 +187,7 @@ public record ViewSettings(
         public Builder tools(Set<String> values) {
             for (String tool : values) {
                 if (!ToolName.isValid(tool)) {
-                    throw new IllegalArgumentException(
-                            "'" + tool + "' is no tool name; use " + ToolName.rule());
+                    throw new IllegalArgumentException("'" + tool + "' is no tool name; use " + ToolName.rule());
                 }
             }
             this.tools = Set.copyOf(values);

@@ -51,14 +51,20 @@ public final class AdapterConfigCheck {
         String key = ToolPackKeys.TOOLS_SKILLS_FOLDER.path();
         try {
             return SkillsPack.of(Path.of(folder.get())).problems().stream()
-                    .map(problem -> new ConfigError(key, StartupConfigException.WIRING_SOURCE, problem
-                            + "; fix the skill or move it out of " + folder.get()))
+                    .map(problem -> new ConfigError(
+                            key,
+                            StartupConfigException.WIRING_SOURCE,
+                            problem + "; fix the skill or move it out of " + folder.get()))
                     .toList();
         } catch (IllegalArgumentException e) { // InvalidPathException too
-            return List.of(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+            return List.of(new ConfigError(
+                    key,
+                    StartupConfigException.WIRING_SOURCE,
                     folder.get() + " is no readable directory; create it or name the folder of skills"));
         } catch (java.io.UncheckedIOException e) {
-            return List.of(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+            return List.of(new ConfigError(
+                    key,
+                    StartupConfigException.WIRING_SOURCE,
                     folder.get() + " cannot be read by the server's user; grant it read access"));
         }
     }

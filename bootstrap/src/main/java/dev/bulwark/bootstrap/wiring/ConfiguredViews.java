@@ -106,7 +106,9 @@ final class ConfiguredViews {
         }
         String key = ToolPackKeys.TOOLS_VIEWS_FOLDER.path();
         if (config.toolPacks().viewsFolder().isEmpty()) {
-            problems.add(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+            problems.add(new ConfigError(
+                    key,
+                    StartupConfigException.WIRING_SOURCE,
                     "is unset, but the views section names " + settings.size()
                             + " view(s); set it to the folder of their HTML files"));
             return List.of();
@@ -119,7 +121,9 @@ final class ConfiguredViews {
             folder = null;
         }
         if (folder == null || !Files.isDirectory(folder)) {
-            problems.add(new ConfigError(key, StartupConfigException.WIRING_SOURCE,
+            problems.add(new ConfigError(
+                    key,
+                    StartupConfigException.WIRING_SOURCE,
                     named + " is no readable directory; create it or name the folder of the views' HTML files"));
             return List.of();
         }
@@ -129,12 +133,14 @@ final class ConfiguredViews {
                 String html = html(folder, view.file());
                 AppView served = AppView.of(view.uri(), view.title(), view.description(), context -> html)
                         .withCsp(view.csp());
-                views.add(view.scopes().isEmpty()
-                        ? served
-                        : served.withRequiredScopes(view.scopes().stream().sorted().toArray(String[]::new)));
+                views.add(
+                        view.scopes().isEmpty()
+                                ? served
+                                : served.withRequiredScopes(
+                                        view.scopes().stream().sorted().toArray(String[]::new)));
             } catch (Refusal refusal) {
-                problems.add(new ConfigError(
-                        view.key("file"), StartupConfigException.WIRING_SOURCE, refusal.getMessage()));
+                problems.add(
+                        new ConfigError(view.key("file"), StartupConfigException.WIRING_SOURCE, refusal.getMessage()));
             }
         }
         return views;

@@ -23,8 +23,8 @@ import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.users.UserRepository;
 import dev.bulwark.tools.BuiltInTools;
 import dev.bulwark.tools.ConformancePack;
-import dev.bulwark.tools.SkillsPack;
 import dev.bulwark.tools.ServicesPack;
+import dev.bulwark.tools.SkillsPack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
@@ -102,9 +102,8 @@ interface CoreModule {
                     OpenApiPacks.apiRequestTaskSupport(config.outbound().services()))));
             config.outbound().services().stream()
                     .filter(service -> !service.openapi().isEmpty())
-                    .forEach(service ->
-                            builder.pack(views.linking(
-                                    OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems))));
+                    .forEach(service -> builder.pack(views.linking(
+                            OpenApiPacks.reporting(OpenApiPacks.of(services, service), openApiProblems))));
         }
         if (!config.upstreams().isEmpty()) {
             builder.pack(UpstreamModule.gatewayPack(config, upstreams));

@@ -106,8 +106,9 @@ class SecretHandlingTest {
             assertThat(error.key()).isEqualTo("redis.url");
             assertThat(error.source()).isEqualTo("environment variable REDIS_URL");
             assertThat(error.reason())
-                    .isEqualTo("must start with redis:// or rediss://, redis-sentinel:// for a Sentinel set, or redis-cluster://"
-                            + " for a Redis Cluster");
+                    .isEqualTo(
+                            "must start with redis:// or rediss://, redis-sentinel:// for a Sentinel set, or redis-cluster://"
+                                    + " for a Redis Cluster");
         });
         assertThat(failure.getMessage()).doesNotContain("s3cr3t").doesNotContain("redis.internal");
     }

@@ -70,7 +70,10 @@ class ViewConfigTest {
                                 List.of(),
                                 Set.of(),
                                 Set.of()));
-        assertThat(load(List.of("--config", file.toString()), Map.of()).config().toolPacks().viewsFolder())
+        assertThat(load(List.of("--config", file.toString()), Map.of())
+                        .config()
+                        .toolPacks()
+                        .viewsFolder())
                 .contains("/from/file");
         assertThat(ServerConfig.defaults().views()).isEmpty();
         assertThat(ServerConfig.defaults().toolPacks().viewsFolder()).isEqualTo(Optional.empty());
@@ -141,7 +144,8 @@ class ViewConfigTest {
         assertThat(failure.errors())
                 .extracting(ConfigError::key)
                 .containsExactlyInAnyOrder("views.board.uri", "views.board.file");
-        assertThat(failure.errors()).allSatisfy(error -> assertThat(error.reason()).startsWith("is required"));
+        assertThat(failure.errors())
+                .allSatisfy(error -> assertThat(error.reason()).startsWith("is required"));
     }
 
     @Test

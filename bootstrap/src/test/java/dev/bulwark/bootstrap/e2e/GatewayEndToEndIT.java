@@ -72,9 +72,7 @@ class GatewayEndToEndIT {
         http.environment().put("PORT", "0");
         httpUpstream = http.start();
         int port = await().atMost(Duration.ofMinutes(1)).until(() -> boundPort(httpErr), bound -> bound > 0);
-        Path config = Files.writeString(
-                workDir.resolve("bulwark.yaml"),
-                """
+        Path config = Files.writeString(workDir.resolve("bulwark.yaml"), """
                 upstreams:
                   everything:
                     transport: stdio
@@ -96,8 +94,8 @@ class GatewayEndToEndIT {
                   broken:
                     transport: stdio
                     command: %4$s
-                """
-                        .formatted(packages.node(), everything, port, workDir.resolve("no-such-command")));
+                """.formatted(
+                        packages.node(), everything, port, workDir.resolve("no-such-command")));
         server = HttpServerProcess.start(
                 workDir,
                 Map.of(
@@ -116,7 +114,8 @@ class GatewayEndToEndIT {
         }
         return Files.readAllLines(stderr).stream()
                 .filter(line -> line.startsWith("bulwark-test-port="))
-                .map(line -> Integer.parseInt(line.substring("bulwark-test-port=".length()).strip()))
+                .map(line -> Integer.parseInt(
+                        line.substring("bulwark-test-port=".length()).strip()))
                 .findFirst()
                 .orElse(0);
     }
@@ -191,8 +190,9 @@ class GatewayEndToEndIT {
         McpSyncClient client = client();
         try {
             client.initialize();
-            CallToolResult env = client.callTool(
-                    CallToolRequest.builder("everything_get-env").arguments(Map.of()).build());
+            CallToolResult env = client.callTool(CallToolRequest.builder("everything_get-env")
+                    .arguments(Map.of())
+                    .build());
 
             assertThat(env.isError()).isFalse();
             assertThat(text(env))
@@ -242,13 +242,13 @@ class GatewayEndToEndIT {
         assertThat(metrics)
                 .contains("bulwark_upstream_calls_total{outcome=\"success\",upstream=\"everything\"}")
                 .contains("bulwark_upstream_connected{upstream=\"web\"} 1.0");
-        await().untilAsserted(() -> assertThat(server.stderrText()
-                        .lines()
-                        .filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"")))
+        await().untilAsserted(() -> assertThat(
+                        server.stderrText().lines().filter(line -> line.contains("\"logger\":\"dev.bulwark.audit\"")))
                 .anySatisfy(line -> assertThat(line)
                         .contains("\"tool\":\"everything_echo\"")
                         .contains("\"outcome\":\"success\"")));
-        assertThat(server.stderrText()).doesNotContain(SERVER_SECRET, File.separator + "dist" + File.separator + "index.js stdio");
+        assertThat(server.stderrText())
+                .doesNotContain(SERVER_SECRET, File.separator + "dist" + File.separator + "index.js stdio");
     }
 
     @Test
@@ -260,20 +260,22 @@ class GatewayEndToEndIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(health.path("status").asText()).isEqualTo("degraded");
         assertThat(health.path("components").path("upstream:broken").asText()).isEqualTo("down");
-        assertThat(health.path("components").path("upstream:everything").asText()).isEqualTo("up");
+        assertThat(health.path("components").path("upstream:everything").asText())
+                .isEqualTo("up");
         assertThat(metrics).contains("bulwark_upstream_connected{upstream=\"broken\"} 0.0");
         McpSyncClient client = client();
         try {
             client.initialize();
-            CallToolResult checked =
-                    client.callTool(CallToolRequest.builder("health_check").arguments(Map.of()).build());
+            CallToolResult checked = client.callTool(
+                    CallToolRequest.builder("health_check").arguments(Map.of()).build());
             JsonNode components = JSON.valueToTree(checked.structuredContent()).path("components");
 
             assertThat(checked.isError()).isFalse();
             assertThat(components.findParents("name"))
                     .filteredOn(component -> component.path("name").asText().equals("upstream:broken"))
                     .singleElement()
-                    .satisfies(component -> assertThat(component.path("status").asText()).isEqualTo("down"));
+                    .satisfies(component ->
+                            assertThat(component.path("status").asText()).isEqualTo("down"));
         } finally {
             client.closeGracefully();
         }

@@ -136,10 +136,10 @@ class HttpAuthEndToEndIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(health.meta()).containsEntry("ui", Map.of("resourceUri", "ui://ops/health.html"));
-        McpSchema.TextResourceContents view = (McpSchema.TextResourceContents) client.readResource(
-                        new McpSchema.ReadResourceRequest("ui://ops/health.html"))
-                .contents()
-                .get(0);
+        McpSchema.TextResourceContents view = (McpSchema.TextResourceContents)
+                client.readResource(new McpSchema.ReadResourceRequest("ui://ops/health.html"))
+                        .contents()
+                        .get(0);
         assertThat(view.mimeType()).isEqualTo("text/html;profile=mcp-app");
         assertThat(view.text()).isEqualTo(HEALTH_VIEW);
         assertThat(view.meta())

@@ -65,8 +65,7 @@ final class NodeFromNpmRegistry {
     }
 
     private static Installed at(Path dir) {
-        return new Installed(
-                dir.resolve("node/package/bin/node"), dir.resolve("npm/package/bin/npm-cli.js"));
+        return new Installed(dir.resolve("node/package/bin/node"), dir.resolve("npm/package/bin/npm-cli.js"));
     }
 
     private static URI tarball(String name, String version) {

@@ -64,13 +64,13 @@ final class PinnedNodePackages {
                     "could not fetch Node and npm from the npm registry: " + unreachable.getMessage(), unreachable);
         }
         Path npmCache = Files.createDirectories(shared.resolve("npm-cache"));
-        Path packageDir = SharedInstalls.once(
-                shared, "packages-" + pinned.getFileName() + "-" + fingerprint(pinned), dir -> {
+        Path packageDir =
+                SharedInstalls.once(shared, "packages-" + pinned.getFileName() + "-" + fingerprint(pinned), dir -> {
                     for (String file : PINNING_FILES) {
                         Files.copy(pinned.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                     }
-                    PinnedNodePackages installing =
-                            new PinnedNodePackages(dir, workDir, npm.npmCli(), npm.node().getParent(), npmCache);
+                    PinnedNodePackages installing = new PinnedNodePackages(
+                            dir, workDir, npm.npmCli(), npm.node().getParent(), npmCache);
                     Finished install = installing.run(
                             List.of(
                                     npm.node().toString(),

@@ -46,7 +46,9 @@ class ConfiguredViewsTest {
                 .singleElement()
                 .satisfies(problem -> {
                     assertThat(problem.key()).isEqualTo("views.board.file");
-                    assertThat(problem.reason()).startsWith("board.html is not in").contains("create it");
+                    assertThat(problem.reason())
+                            .startsWith("board.html is not in")
+                            .contains("create it");
                 });
     }
 
@@ -56,13 +58,12 @@ class ConfiguredViewsTest {
         Files.write(folder.resolve("big.html"), new byte[(int) ViewSettings.MAX_FILE_BYTES + 1]);
         Files.write(folder.resolve("just.html"), new byte[(int) ViewSettings.MAX_FILE_BYTES]);
 
-        assertThat(AdapterConfigCheck.problems(
-                        serving(folder, view("big", "big.html"), view("just", "just.html"))))
+        assertThat(AdapterConfigCheck.problems(serving(folder, view("big", "big.html"), view("just", "just.html"))))
                 .singleElement()
                 .satisfies(problem -> {
                     assertThat(problem.key()).isEqualTo("views.big.file");
-                    assertThat(problem.reason()).isEqualTo("big.html is over the 1024 KiB a view may have; make it"
-                            + " smaller");
+                    assertThat(problem.reason())
+                            .isEqualTo("big.html is over the 1024 KiB a view may have; make it" + " smaller");
                 });
     }
 
@@ -152,7 +153,10 @@ class ConfiguredViewsTest {
     }
 
     private static ViewSettings view(String name, String file) {
-        return ViewSettings.builder(name).uri("ui://ops/" + name + ".html").file(file).build();
+        return ViewSettings.builder(name)
+                .uri("ui://ops/" + name + ".html")
+                .file(file)
+                .build();
     }
 
     private static ViewSettings linking(ViewSettings view, String... tools) {

@@ -140,21 +140,26 @@ class AcceptedCallTest {
         JsonNode answered = call(1, "{\"job\":{}}", ALICE);
 
         assertThat(text(answered)).as(answered.toString()).isEqualTo("accepted job:1 of deploy");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployed).hasValue(1));
-        assertThat(audit).as("the answer is not the call: nothing audited while the run runs").isEmpty();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(deployed).hasValue(1));
+        assertThat(audit)
+                .as("the answer is not the call: nothing audited while the run runs")
+                .isEmpty();
         assertThat(toolCalls()).isZero();
 
         release.countDown();
         Map<String, Object> result = runs.get(0).get(30, TimeUnit.SECONDS);
 
         assertThat(result).containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit).isNotEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(audit).isNotEmpty());
         assertThat(audit).singleElement().satisfies(line -> {
             assertThat(line.tool()).isEqualTo("deploy");
             assertThat(line.requestId()).isEqualTo("job:1");
             assertThat(line.principal()).isEqualTo("alice");
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(toolCalls()).isEqualTo(1.0));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(toolCalls()).isEqualTo(1.0));
     }
 
     @Test
@@ -191,7 +196,8 @@ class AcceptedCallTest {
                 .as(answered.toString())
                 .isEqualTo("the accepted call of tool 'deploy' was started already: an accepted call runs once");
         assertThat(deployed).hasValue(1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit).hasSize(1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(audit).hasSize(1));
     }
 
     @Test
@@ -205,17 +211,19 @@ class AcceptedCallTest {
     @Test
     void cancellingTheRunEndsItAsCancelled() throws Exception {
         JsonNode answered = call(7, "{\"job\":{}}", ALICE);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployed).hasValue(1));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(deployed).hasValue(1));
 
         cancel.complete(null);
         Map<String, Object> result = runs.get(0).get(30, TimeUnit.SECONDS);
 
         assertThat(text(answered)).as(answered.toString()).isEqualTo("accepted job:1 of deploy");
         assertThat(result).as(result.toString()).containsEntry("isError", true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit)
-                .singleElement()
-                .extracting(AuditRecord::errorType)
-                .isEqualTo("cancelled"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(audit)
+                        .singleElement()
+                        .extracting(AuditRecord::errorType)
+                        .isEqualTo("cancelled"));
     }
 
     private double toolCalls() {
@@ -229,12 +237,15 @@ class AcceptedCallTest {
     }
 
     private static String errorType(JsonNode answer) {
-        return answer.path("result").path("_meta").path("dev.bulwark/error-type").asText();
+        return answer.path("result")
+                .path("_meta")
+                .path("dev.bulwark/error-type")
+                .asText();
     }
 
     private JsonNode call(int id, String extra, Principal caller) throws Exception {
-        String params = "{\"name\":\"deploy\",\"arguments\":{\"version\":2},"
-                + extra.substring(1, extra.length() - 1) + ",\"_meta\":" + DECLARING + "}";
+        String params = "{\"name\":\"deploy\",\"arguments\":{\"version\":2}," + extra.substring(1, extra.length() - 1)
+                + ",\"_meta\":" + DECLARING + "}";
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + params + "}")
                 .getBytes(StandardCharsets.UTF_8);
         return JSON.readTree(bulwark.era2026()

@@ -61,9 +61,12 @@ class ExtensionThroughThePipelineTest {
                                 return Map.of("text", "first");
                             })
                             .withRequiredScopes("notes:read"))
-                    .resources("note://", (params, context) -> Map.of(
-                            "contents",
-                            List.of(Map.of("uri", params.get("uri"), "mimeType", "text/plain", "text", "hello"))))
+                    .resources(
+                            "note://",
+                            (params, context) -> Map.of(
+                                    "contents",
+                                    List.of(Map.of(
+                                            "uri", params.get("uri"), "mimeType", "text/plain", "text", "hello"))))
                     .build())
             .build();
 
@@ -77,7 +80,11 @@ class ExtensionThroughThePipelineTest {
         JsonNode discovered = request(1, "server/discover", "{\"_meta\":" + SILENT + "}", Principal.of("alice"));
 
         JsonNode capabilities = discovered.path("result").path("capabilities");
-        assertThat(capabilities.path("extensions").path("com.example/notes").path("maxNotes").asInt())
+        assertThat(capabilities
+                        .path("extensions")
+                        .path("com.example/notes")
+                        .path("maxNotes")
+                        .asInt())
                 .as(discovered.toString())
                 .isEqualTo(3);
         assertThat(capabilities.has("resources")).isTrue();
@@ -120,7 +127,9 @@ class ExtensionThroughThePipelineTest {
     void aClientThatDoesNotDeclareTheExtensionIsRefusedBeforeTheHandler() throws Exception {
         JsonNode answer = request(3, "notes/count", "{\"_meta\":" + SILENT + "}", Principal.of("alice"));
 
-        assertThat(answer.path("error").path("code").asInt()).as(answer.toString()).isEqualTo(-32021);
+        assertThat(answer.path("error").path("code").asInt())
+                .as(answer.toString())
+                .isEqualTo(-32021);
         assertThat(answer.path("error")
                         .path("data")
                         .path("requiredCapabilities")
@@ -132,13 +141,15 @@ class ExtensionThroughThePipelineTest {
 
     @Test
     void aCallerWithoutTheMethodsScopeIsRefusedAndAudited() throws Exception {
-        JsonNode answer =
-                request(4, "notes/get", "{\"id\":\"n1\",\"_meta\":" + DECLARING + "}", Principal.of("bob"));
+        JsonNode answer = request(4, "notes/get", "{\"id\":\"n1\",\"_meta\":" + DECLARING + "}", Principal.of("bob"));
 
-        assertThat(answer.path("error").path("code").asInt()).as(answer.toString()).isEqualTo(-32000);
+        assertThat(answer.path("error").path("code").asInt())
+                .as(answer.toString())
+                .isEqualTo(-32000);
         assertThat(answer.path("error").path("data").path("errorType").asText()).isEqualTo("permission_denied");
-        assertThat(audit).singleElement().satisfies(record -> assertThat(record.errorType())
-                .isEqualTo("permission_denied"));
+        assertThat(audit)
+                .singleElement()
+                .satisfies(record -> assertThat(record.errorType()).isEqualTo("permission_denied"));
     }
 
     @Test
@@ -146,7 +157,9 @@ class ExtensionThroughThePipelineTest {
         JsonNode answer = request(
                 5, "notes/get", "{\"id\":\"n9\",\"_meta\":" + DECLARING + "}", Principal.of("carol", "notes:read"));
 
-        assertThat(answer.path("error").path("code").asInt()).as(answer.toString()).isEqualTo(-32602);
+        assertThat(answer.path("error").path("code").asInt())
+                .as(answer.toString())
+                .isEqualTo(-32602);
         assertThat(answer.path("error").path("message").asText()).contains("no such note");
     }
 
@@ -155,13 +168,15 @@ class ExtensionThroughThePipelineTest {
         JsonNode answer = request(
                 6, "notes/get", "{\"id\":\"n1\",\"_meta\":" + DECLARING + "}", Principal.of("carol", "notes:read"));
 
-        assertThat(answer.path("result").path("text").asText()).as(answer.toString()).isEqualTo("first");
+        assertThat(answer.path("result").path("text").asText())
+                .as(answer.toString())
+                .isEqualTo("first");
     }
 
     @Test
     void aResourceUnderTheExtensionsPrefixIsReadByItsReader() throws Exception {
-        JsonNode answer = request(
-                7, "resources/read", "{\"uri\":\"note://n1\",\"_meta\":" + SILENT + "}", Principal.of("alice"));
+        JsonNode answer =
+                request(7, "resources/read", "{\"uri\":\"note://n1\",\"_meta\":" + SILENT + "}", Principal.of("alice"));
 
         JsonNode content = answer.path("result").path("contents").path(0);
         assertThat(content.path("text").asText()).as(answer.toString()).isEqualTo("hello");

@@ -83,7 +83,9 @@ class FollowUpMethodTest {
     @Test
     void theFirstCallIsAuditedAndRateLimitedWhileItsFollowUpsAreNeither() throws Exception {
         JsonNode started = answer(bulwark, 1, "jobs/start", ALICE);
-        assertThat(started.path("result").path("jobId").asText()).as(started.toString()).isEqualTo("j1");
+        assertThat(started.path("result").path("jobId").asText())
+                .as(started.toString())
+                .isEqualTo("j1");
         JsonNode again = answer(bulwark, 2, "jobs/start", ALICE);
         assertThat(again.path("error").path("data").path("errorType").asText())
                 .as("the first call's limit of one a minute bites: %s", again)
@@ -91,7 +93,9 @@ class FollowUpMethodTest {
 
         for (int poll = 3; poll < 8; poll++) {
             JsonNode status = answer(bulwark, poll, "jobs/status", ALICE);
-            assertThat(status.path("result").path("status").asText()).as(status.toString()).isEqualTo("working");
+            assertThat(status.path("result").path("status").asText())
+                    .as(status.toString())
+                    .isEqualTo("working");
         }
 
         assertThat(audit)
@@ -127,11 +131,14 @@ class FollowUpMethodTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(30)).until(waiting::isDone);
         JsonNode done = JSON.readTree(waiting.get().json());
-        assertThat(done.path("result").path("status").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.path("result").path("status").asText())
+                .as(done.toString())
+                .isEqualTo("done");
     }
 
     private JsonNode answer(Bulwark server, int id, String method, Principal caller) throws Exception {
-        return JSON.readTree(send(server, id, method, caller).get(30, TimeUnit.SECONDS).json());
+        return JSON.readTree(
+                send(server, id, method, caller).get(30, TimeUnit.SECONDS).json());
     }
 
     private CompletableFuture<Era2026Answer> send(Bulwark server, int id, String method, Principal caller) {

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /** A pack's tools linked to views by name, for tools whose code names no view (the server jar's). */
 class McpAppsLinkingTest {
 
-    private static final ToolPack PACK = pack -> pack.tool(tool("status").requiredScopes("orders:read").build())
-            .tool(tool("refund").build())
-            .tool(tool("board").view("ui://orders/own.html").build());
+    private static final ToolPack PACK =
+            pack -> pack.tool(tool("status").requiredScopes("orders:read").build())
+                    .tool(tool("refund").build())
+                    .tool(tool("board").view("ui://orders/own.html").build());
 
     private static Tool.Builder<Map, Void> tool(String name) {
         return Tool.builder(name, Map.class, Void.class)

@@ -79,7 +79,11 @@ class McpAppsTest {
                 .as(answer.toString())
                 .isEqualTo("ui://orders/board.html");
         assertThat(board.path("_meta").path("ui/resourceUri").asText()).isEqualTo("ui://orders/board.html");
-        assertThat(find(tools, "name", "admin").path("_meta").path("ui").path("resourceUri").asText())
+        assertThat(find(tools, "name", "admin")
+                        .path("_meta")
+                        .path("ui")
+                        .path("resourceUri")
+                        .asText())
                 .as("the annotation's view")
                 .isEqualTo("ui://orders/admin.html");
     }
@@ -95,9 +99,15 @@ class McpAppsTest {
         JsonNode content = answer.path("result").path("contents").path(0);
         assertThat(content.path("mimeType").asText()).as(answer.toString()).isEqualTo("text/html;profile=mcp-app");
         assertThat(content.path("text").asText()).isEqualTo("<p>board</p>");
-        assertThat(content.path("_meta").path("ui").path("csp").path("connectDomains").path(0).asText())
+        assertThat(content.path("_meta")
+                        .path("ui")
+                        .path("csp")
+                        .path("connectDomains")
+                        .path(0)
+                        .asText())
                 .isEqualTo("https://api.example.com");
-        assertThat(content.path("_meta").path("ui").path("prefersBorder").asBoolean()).isTrue();
+        assertThat(content.path("_meta").path("ui").path("prefersBorder").asBoolean())
+                .isTrue();
         assertThat(audit).singleElement().satisfies(record -> {
             assertThat(record.kind()).isEqualTo(AuditRecord.Kind.RESOURCE);
             assertThat(record.tool()).isEqualTo("ui://orders/board.html");
@@ -117,8 +127,9 @@ class McpAppsTest {
                 .as(answer.toString())
                 .isEqualTo("permission_denied");
         assertThat(answer.toString()).doesNotContain("<p>admin</p>");
-        assertThat(audit).singleElement().satisfies(record -> assertThat(record.errorType())
-                .isEqualTo("permission_denied"));
+        assertThat(audit)
+                .singleElement()
+                .satisfies(record -> assertThat(record.errorType()).isEqualTo("permission_denied"));
     }
 
     @Test
@@ -128,7 +139,12 @@ class McpAppsTest {
         JsonNode resources = answer.path("result").path("resources");
         JsonNode board = find(resources, "uri", "ui://orders/board.html");
         assertThat(board.path("mimeType").asText()).as(answer.toString()).isEqualTo("text/html;profile=mcp-app");
-        assertThat(board.path("_meta").path("ui").path("csp").path("connectDomains").path(0).asText())
+        assertThat(board.path("_meta")
+                        .path("ui")
+                        .path("csp")
+                        .path("connectDomains")
+                        .path(0)
+                        .asText())
                 .isEqualTo("https://api.example.com");
         assertThat(resources.toString()).doesNotContain("ui://orders/admin.html");
     }
@@ -154,7 +170,8 @@ class McpAppsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tool 'bad'")
                 .hasMessageContaining("ui://");
-        assertThatThrownBy(() -> new AppView.Csp(List.of("api.example.com; script-src *"), List.of(), List.of(), List.of()))
+        assertThatThrownBy(() ->
+                        new AppView.Csp(List.of("api.example.com; script-src *"), List.of(), List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("connectDomains");
     }

@@ -107,13 +107,23 @@ class TasksThroughTheExtensionRegistryTest {
         assertThat(created.path("resultType").asText()).as(created.toString()).isEqualTo("task");
         String taskId = created.path("taskId").asText();
 
-        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> get(3, taskId), polled -> "completed"
-                .equals(polled.path("result").path("status").asText()));
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(3, taskId),
+                        polled -> "completed"
+                                .equals(polled.path("result").path("status").asText()));
 
-        assertThat(done.path("result").path("result").path("content").path(0).path("text").asText())
+        assertThat(done.path("result")
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
                 .as(done.toString())
                 .isEqualTo("the report");
-        assertThat(meters.find("mcp.requests").tags("method", "tasks/get", "status", "ok").counter())
+        assertThat(meters.find("mcp.requests")
+                        .tags("method", "tasks/get", "status", "ok")
+                        .counter())
                 .as("each poll is counted under its own method")
                 .isNotNull()
                 .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
@@ -121,8 +131,8 @@ class TasksThroughTheExtensionRegistryTest {
                 .as("the task's run is the only tool call: no poll is counted as one")
                 .singleElement()
                 .satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audit)
-                .isNotEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(audit).isNotEmpty());
         assertThat(audit)
                 .as("the call that created the task, audited once when it ran, under its task; not its answer, no poll")
                 .singleElement()
@@ -136,7 +146,9 @@ class TasksThroughTheExtensionRegistryTest {
     void aClientThatDoesNotNameTheExtensionIsRefusedAsForAnyExtension() throws Exception {
         JsonNode refused = request(4, "tasks/get", "t1", "{\"taskId\":\"t1\",\"_meta\":" + SILENT + "}");
 
-        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32021);
+        assertThat(refused.path("error").path("code").asInt())
+                .as(refused.toString())
+                .isEqualTo(-32021);
         assertThat(refused.path("error")
                         .path("data")
                         .path("requiredCapabilities")
@@ -149,7 +161,9 @@ class TasksThroughTheExtensionRegistryTest {
     void anUnknownTaskIsInvalidParamsNamingWhy() throws Exception {
         JsonNode refused = get(5, "no-such-task");
 
-        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32602);
+        assertThat(refused.path("error").path("code").asInt())
+                .as(refused.toString())
+                .isEqualTo(-32602);
         assertThat(refused.path("error").path("message").asText()).startsWith("Task not found");
     }
 
@@ -157,7 +171,9 @@ class TasksThroughTheExtensionRegistryTest {
     void aTaskIdThatIsNoStringIsInvalidParams() throws Exception {
         JsonNode refused = request(6, "tasks/cancel", "", "{\"taskId\":7,\"_meta\":" + DECLARING + "}");
 
-        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32602);
+        assertThat(refused.path("error").path("code").asInt())
+                .as(refused.toString())
+                .isEqualTo(-32602);
         assertThat(refused.path("error").path("message").asText()).contains("taskId is required, a string");
     }
 

@@ -51,9 +51,8 @@ class ToolCallAugmentationTest {
             .meterRegistry(meters)
             .tool(tool("deploy"))
             .tool(tool("ship"))
-            .extension(Extension.builder(PREVIEW)
-                    .augmentsToolCalls(new Previews())
-                    .build())
+            .extension(
+                    Extension.builder(PREVIEW).augmentsToolCalls(new Previews()).build())
             .build();
 
     /** Answers a call that carries {@code preview} with what it would do; {@code ship} is called only with it. */
@@ -131,7 +130,9 @@ class ToolCallAugmentationTest {
         JsonNode refused = call(4, "deploy", true, DECLARING, Principal.of("bob"));
         JsonNode plain = call(5, "deploy", false, DECLARING, Principal.of("bob"));
 
-        assertThat(refused.path("result").path("isError").asBoolean()).as(refused.toString()).isTrue();
+        assertThat(refused.path("result").path("isError").asBoolean())
+                .as(refused.toString())
+                .isTrue();
         assertThat(errorType(refused)).isEqualTo("permission_denied").isEqualTo(errorType(plain));
         assertThat(previewed).hasValue(0);
     }
@@ -150,7 +151,9 @@ class ToolCallAugmentationTest {
     void aToolCalledOnlyThroughTheExtensionIsRefusedToAClientThatDidNotDeclareIt() throws Exception {
         JsonNode refused = call(8, "ship", true, SILENT, ALICE);
 
-        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32021);
+        assertThat(refused.path("error").path("code").asInt())
+                .as(refused.toString())
+                .isEqualTo(-32021);
         assertThat(refused.path("error")
                         .path("data")
                         .path("requiredCapabilities")
@@ -166,7 +169,10 @@ class ToolCallAugmentationTest {
     }
 
     private static String errorType(JsonNode answer) {
-        return answer.path("result").path("_meta").path("dev.bulwark/error-type").asText();
+        return answer.path("result")
+                .path("_meta")
+                .path("dev.bulwark/error-type")
+                .asText();
     }
 
     private JsonNode call(int id, String tool, boolean preview, String meta, Principal caller) throws Exception {

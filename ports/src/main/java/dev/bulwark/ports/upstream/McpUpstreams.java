@@ -63,7 +63,8 @@ public interface McpUpstreams {
      *     that fronts no resources
      */
     default UpstreamResourceContents readResource(String upstream, String uri) {
-        throw new UpstreamCallException(upstream, UpstreamFailure.NOT_FOUND, "Upstream " + upstream + " serves no resources");
+        throw new UpstreamCallException(
+                upstream, UpstreamFailure.NOT_FOUND, "Upstream " + upstream + " serves no resources");
     }
 
     /**

@@ -238,7 +238,9 @@ public abstract class TaskQueueContract {
         List<HeldTask> held = queue.take("runner-a", 2);
 
         assertThat(queue.done("runner-a", held.get(0))).isTrue();
-        assertThat(queue.done("runner-a", held.get(0))).as("done twice: nothing more").isFalse();
+        assertThat(queue.done("runner-a", held.get(0)))
+                .as("done twice: nothing more")
+                .isFalse();
 
         assertThat(ids(queue.takeOver("runner-b", Duration.ZERO, 10))).containsExactly("t2");
         assertThat(queue.renew("runner-a", held)).isEmpty();

@@ -120,8 +120,8 @@ public abstract class TaskStoreContract {
         assertThat(store.find(task.taskId(), now.plusSeconds(3))).contains(renewed);
         assertThat(renewed.startedBy()).isEqualTo("runner-a");
 
-        TaskRecord asking = renewed.next(
-                TaskStatus.INPUT_REQUIRED, now.plusSeconds(4), null, "{\"q\":{}}", null, null, null);
+        TaskRecord asking =
+                renewed.next(TaskStatus.INPUT_REQUIRED, now.plusSeconds(4), null, "{\"q\":{}}", null, null, null);
         store.replace(renewed, asking);
         assertThat(store.find(task.taskId(), now.plusSeconds(5)).orElseThrow().startedBy())
                 .as("the run with the answers is a new run")

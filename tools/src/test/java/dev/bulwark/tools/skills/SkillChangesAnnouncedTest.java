@@ -43,8 +43,7 @@ class SkillChangesAnnouncedTest {
     private static final String META = "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
     /** Looks at the folder often, so that a change shows soon. */
-    private static final SkillBounds OFTEN =
-            new SkillBounds(100, 10, 100_000, 100_000, Duration.ofMillis(50));
+    private static final SkillBounds OFTEN = new SkillBounds(100, 10, 100_000, 100_000, Duration.ofMillis(50));
 
     @TempDir
     Path folder;
@@ -84,10 +83,11 @@ class SkillChangesAnnouncedTest {
 
         skill("beta");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard)
-                .anySatisfy(resources -> assertThat(resources)
-                        .extracting(McpSchema.Resource::uri)
-                        .contains("skill://beta/SKILL.md")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(heard)
+                        .anySatisfy(resources -> assertThat(resources)
+                                .extracting(McpSchema.Resource::uri)
+                                .contains("skill://beta/SKILL.md")));
     }
 
     @Test
@@ -96,11 +96,20 @@ class SkillChangesAnnouncedTest {
         List<String> notAsked = new CopyOnWriteArrayList<>();
         JsonNode acknowledged = listen("{\"resourcesListChanged\":true}", asked);
         listen("{\"toolsListChanged\":true}", notAsked);
-        assertThat(acknowledged.path("params").path("notifications").path("resourcesListChanged").asBoolean())
+        assertThat(acknowledged
+                        .path("params")
+                        .path("notifications")
+                        .path("resourcesListChanged")
+                        .asBoolean())
                 .as(acknowledged.toString())
                 .isTrue();
         JsonNode discovered = request("server/discover", "{\"_meta\":" + META + "}");
-        assertThat(discovered.path("result").path("capabilities").path("resources").path("listChanged").asBoolean())
+        assertThat(discovered
+                        .path("result")
+                        .path("capabilities")
+                        .path("resources")
+                        .path("listChanged")
+                        .asBoolean())
                 .as(discovered.toString())
                 .isTrue();
 
@@ -114,13 +123,15 @@ class SkillChangesAnnouncedTest {
                 .isTrue();
         JsonNode listed = request("skills/list", "{\"_meta\":" + META + "}");
         assertThat(listed.path("result").path("skills")).hasSize(2);
-        assertThat(notAsked).as("a subscription that did not ask for resource changes").isEmpty();
+        assertThat(notAsked)
+                .as("a subscription that did not ask for resource changes")
+                .isEmpty();
     }
 
     /** Opens a subscription with {@code notifications}, whose messages go to {@code heard}: its acknowledgement. */
     private JsonNode listen(String notifications, List<String> heard) throws Exception {
-        Era2026Answer answer = answer(
-                "subscriptions/listen", "{\"notifications\":" + notifications + ",\"_meta\":" + META + "}");
+        Era2026Answer answer =
+                answer("subscriptions/listen", "{\"notifications\":" + notifications + ",\"_meta\":" + META + "}");
         NotificationStream stream = answer.stream().orElseThrow();
         stream.open(heard::add, () -> {});
         return JSON.readTree(answer.json());
@@ -137,7 +148,8 @@ class SkillChangesAnnouncedTest {
         headers.put("mcp-protocol-version", "2026-07-28");
         headers.put("mcp-method", method);
         return bulwark.era2026()
-                .serve(ParsedEra2026Requests.overHttp(body, headers, RequestOrigin.of(Principal.of("alice"))),
+                .serve(
+                        ParsedEra2026Requests.overHttp(body, headers, RequestOrigin.of(Principal.of("alice"))),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS);
     }

@@ -61,7 +61,8 @@ class SkillsPackTest {
         JsonNode entry = listed.path("result").path("skills").path(0);
         assertThat(entry.path("uri").asText()).as(listed.toString()).isEqualTo("skill://pdf-processing/SKILL.md");
         assertThat(entry.path("frontmatter").path("name").asText()).isEqualTo("pdf-processing");
-        assertThat(entry.path("frontmatter").path("metadata").path("version").asInt()).isEqualTo(2);
+        assertThat(entry.path("frontmatter").path("metadata").path("version").asInt())
+                .isEqualTo(2);
         assertThat(entry.path("resources")).hasSize(2);
         JsonNode forms = entry.path("resources").path(1);
         assertThat(forms.path("uri").asText()).isEqualTo("skill://pdf-processing/references/FORMS.md");
@@ -78,7 +79,8 @@ class SkillsPackTest {
         serve(50);
 
         JsonNode read = read("skill://pdf-processing/SKILL.md", Principal.of("alice"));
-        assertThat(read.path("result").path("contents").path(0).path("text").asText()).isEqualTo(PDF_MD);
+        assertThat(read.path("result").path("contents").path(0).path("text").asText())
+                .isEqualTo(PDF_MD);
         assertThat(read.path("result").path("contents").path(0).path("mimeType").asText())
                 .isEqualTo("text/markdown");
 
@@ -121,21 +123,26 @@ class SkillsPackTest {
         JsonNode listed = request("skills/list", "{\"_meta\":" + META + "}", Principal.of("alice"));
         assertThat(listed.path("result").path("skills")).hasSize(1);
         JsonNode refused = read("skill://linked/secret.txt", Principal.of("alice"));
-        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32602);
+        assertThat(refused.path("error").path("code").asInt())
+                .as(refused.toString())
+                .isEqualTo(-32602);
     }
 
     @Test
     void theResourceListEndsWithTheSkillMdOfEachSkillTheCallerMaySee() throws Exception {
         skill("pdf-processing", PDF_MD);
-        skill("payroll", "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"
-                + "  dev.bulwark/required-scopes: hr:read\n---\n");
+        skill(
+                "payroll",
+                "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"
+                        + "  dev.bulwark/required-scopes: hr:read\n---\n");
         serve(50);
 
         JsonNode listed = request("resources/list", "{\"_meta\":" + META + "}", Principal.of("alice"));
 
         JsonNode resources = listed.path("result").path("resources");
-        assertThat(resources.findValuesAsText("uri")).as(listed.toString()).containsExactly(
-                "skill://pdf-processing/SKILL.md");
+        assertThat(resources.findValuesAsText("uri"))
+                .as(listed.toString())
+                .containsExactly("skill://pdf-processing/SKILL.md");
         assertThat(resources.path(0).path("name").asText()).isEqualTo("pdf-processing");
         assertThat(resources.path(0).path("description").asText()).isEqualTo("Extract and fill PDF forms");
         assertThat(resources.path(0).path("mimeType").asText()).isEqualTo("text/markdown");
@@ -144,8 +151,10 @@ class SkillsPackTest {
     @Test
     void aCallerSeesOnlyTheSkillsWhoseScopesItHolds() throws Exception {
         skill("pdf-processing", PDF_MD);
-        skill("payroll", "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"
-                + "  dev.bulwark/required-scopes: hr:read\n---\n");
+        skill(
+                "payroll",
+                "---\nname: payroll\ndescription: Runs payroll\nmetadata:\n"
+                        + "  dev.bulwark/required-scopes: hr:read\n---\n");
         serve(50);
 
         assertThat(request("skills/list", "{\"_meta\":" + META + "}", Principal.of("alice"))
@@ -157,7 +166,9 @@ class SkillsPackTest {
                         .path("skills"))
                 .hasSize(2);
         JsonNode hidden = get("skill://payroll/SKILL.md", Principal.of("alice"));
-        assertThat(hidden.path("error").path("code").asInt()).as(hidden.toString()).isEqualTo(-32602);
+        assertThat(hidden.path("error").path("code").asInt())
+                .as(hidden.toString())
+                .isEqualTo(-32602);
         JsonNode denied = read("skill://payroll/SKILL.md", Principal.of("alice"));
         assertThat(denied.path("error").path("data").path("errorType").asText()).isEqualTo("permission_denied");
     }
@@ -170,8 +181,8 @@ class SkillsPackTest {
 
         JsonNode first = request("skills/list", "{\"_meta\":" + META + "}", Principal.of("alice"));
         String cursor = first.path("result").path("nextCursor").asText();
-        JsonNode second = request(
-                "skills/list", "{\"cursor\":\"" + cursor + "\",\"_meta\":" + META + "}", Principal.of("alice"));
+        JsonNode second =
+                request("skills/list", "{\"cursor\":\"" + cursor + "\",\"_meta\":" + META + "}", Principal.of("alice"));
 
         assertThat(first.path("result").path("skills").path(0).path("uri").asText())
                 .isEqualTo("skill://alpha/SKILL.md");
@@ -190,10 +201,16 @@ class SkillsPackTest {
         JsonNode got = get("skill://pdf-processing/SKILL.md", Principal.of("alice"));
         JsonNode unknown = get("skill://nothing-here/SKILL.md", Principal.of("alice"));
 
-        assertThat(got.path("result").path("skill").path("frontmatter").path("description").asText())
+        assertThat(got.path("result")
+                        .path("skill")
+                        .path("frontmatter")
+                        .path("description")
+                        .asText())
                 .isEqualTo("Extract and fill PDF forms");
         assertThat(got.path("result").has("nextCursor")).isFalse();
-        assertThat(unknown.path("error").path("code").asInt()).as(unknown.toString()).isEqualTo(-32602);
+        assertThat(unknown.path("error").path("code").asInt())
+                .as(unknown.toString())
+                .isEqualTo(-32602);
     }
 
     @Test
@@ -229,7 +246,9 @@ class SkillsPackTest {
         nanos.addAndGet(Duration.ofSeconds(3).toNanos());
         JsonNode after = request("skills/list", "{\"_meta\":" + META + "}", Principal.of("alice"));
 
-        assertThat(before.path("result").path("skills")).as("the last look still stands").hasSize(1);
+        assertThat(before.path("result").path("skills"))
+                .as("the last look still stands")
+                .hasSize(1);
         assertThat(after.path("result").path("skills")).hasSize(2);
     }
 

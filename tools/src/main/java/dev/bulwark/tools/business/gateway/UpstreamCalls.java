@@ -8,8 +8,8 @@ import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.upstream.UpstreamCallException;
-import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
+import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResource;
 import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.ports.upstream.UpstreamResult;
@@ -66,7 +66,10 @@ public final class UpstreamCalls {
      */
     public ToolResult<Object> call(String upstream, String tool, String exposed, Map<String, Object> arguments) {
         requireListed(
-                access.tools(upstream).stream().anyMatch(listed -> listed.name().equals(tool)), "tool", exposed, upstream);
+                access.tools(upstream).stream().anyMatch(listed -> listed.name().equals(tool)),
+                "tool",
+                exposed,
+                upstream);
         UpstreamResult result;
         try {
             result = access.call(upstream, tool, arguments);
@@ -159,7 +162,8 @@ public final class UpstreamCalls {
             }
             if (result.contents().isEmpty()) {
                 throw new ServiceCallFailedException(
-                        "service_unavailable", "Upstream '" + upstream + "' answered " + exposed + " with no contents.");
+                        "service_unavailable",
+                        "Upstream '" + upstream + "' answered " + exposed + " with no contents.");
             }
             return result.contents();
         });
@@ -178,7 +182,8 @@ public final class UpstreamCalls {
     private List<Prompt.Message> relayPrompt(
             String upstream, String prompt, String exposed, Map<String, String> arguments) {
         requireListed(
-                access.prompts(upstream).stream().anyMatch(listed -> listed.name().equals(prompt)),
+                access.prompts(upstream).stream()
+                        .anyMatch(listed -> listed.name().equals(prompt)),
                 "prompt",
                 exposed,
                 upstream);
@@ -192,7 +197,10 @@ public final class UpstreamCalls {
         List<Prompt.Message> messages = new ArrayList<>();
         for (UpstreamPromptResult.Message message : result.messages()) {
             Content content = content(message.content());
-            messages.add("assistant".equals(message.role()) ? Prompt.Message.assistant(content) : Prompt.Message.user(content));
+            messages.add(
+                    "assistant".equals(message.role())
+                            ? Prompt.Message.assistant(content)
+                            : Prompt.Message.user(content));
         }
         if (messages.isEmpty()) {
             throw new ServiceCallFailedException(
@@ -204,26 +212,31 @@ public final class UpstreamCalls {
     private static RuntimeException failure(UpstreamCallException e, String exposed) {
         String upstream = "Upstream '" + e.upstream() + "'";
         return switch (e.failure()) {
-            case NOT_FOUND -> new ServiceCallFailedException(
-                    "service_refused", upstream + " does not serve " + exposed + ".");
-            case UNAVAILABLE -> new ServiceCallFailedException(
-                    "service_unavailable", upstream + " is not connected now. Try again later.");
-            case BUSY -> new ServiceCallFailedException(
-                    "busy", upstream + " is busy: as many calls to it as allowed are running. Retry shortly.");
-            case CIRCUIT_OPEN -> new ServiceCallFailedException(
-                    "service_unavailable",
-                    upstream + " has failed several calls in a row, so calls to it are refused for a while. Try"
-                            + " again later.");
-            case TIMEOUT -> new ServiceCallFailedException(
-                    "service_unavailable",
-                    upstream + " did not answer in time; the call was cancelled there. It may have acted on it:"
-                            + " check before trying again.");
-            case RESULT_TOO_LARGE -> new ServiceCallFailedException(
-                    "service_refused",
-                    upstream + " answered with a result larger than its limit, so it was not passed on. Ask for"
-                            + " less.");
-            case PROTOCOL_ERROR -> new ServiceCallFailedException(
-                    "service_unavailable", upstream + " could not run " + exposed + ".");
+            case NOT_FOUND ->
+                new ServiceCallFailedException("service_refused", upstream + " does not serve " + exposed + ".");
+            case UNAVAILABLE ->
+                new ServiceCallFailedException(
+                        "service_unavailable", upstream + " is not connected now. Try again later.");
+            case BUSY ->
+                new ServiceCallFailedException(
+                        "busy", upstream + " is busy: as many calls to it as allowed are running. Retry shortly.");
+            case CIRCUIT_OPEN ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        upstream + " has failed several calls in a row, so calls to it are refused for a while. Try"
+                                + " again later.");
+            case TIMEOUT ->
+                new ServiceCallFailedException(
+                        "service_unavailable",
+                        upstream + " did not answer in time; the call was cancelled there. It may have acted on it:"
+                                + " check before trying again.");
+            case RESULT_TOO_LARGE ->
+                new ServiceCallFailedException(
+                        "service_refused",
+                        upstream + " answered with a result larger than its limit, so it was not passed on. Ask for"
+                                + " less.");
+            case PROTOCOL_ERROR ->
+                new ServiceCallFailedException("service_unavailable", upstream + " could not run " + exposed + ".");
             case CANCELLED -> new ToolCancelledException(exposed);
         };
     }

@@ -409,7 +409,8 @@ final class MultipartFields {
         }
         // the header's own schema, or the component it refers to; what it refers to is not the body argument's
         Set<String> unused = new LinkedHashSet<>();
-        Map<String, Object> schema = resolved(schemas.convert(header.getSchema(), where, unused), schemas, where, unused);
+        Map<String, Object> schema =
+                resolved(schemas.convert(header.getSchema(), where, unused), schemas, where, unused);
         Object value = schema.containsKey("const")
                 ? schema.get("const")
                 : schema.get("enum") instanceof List<?> values && values.size() == 1

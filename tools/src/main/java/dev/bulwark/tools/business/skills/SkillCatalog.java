@@ -136,7 +136,9 @@ public final class SkillCatalog {
             snapshot = now;
         }
         if (!now.skills().equals(seen.skills())) {
-            LOG.info("The skills folder changed: {} skills served now", now.skills().size());
+            LOG.info(
+                    "The skills folder changed: {} skills served now",
+                    now.skills().size());
             now.problems().forEach(problem -> LOG.warn("{}", problem));
             changed.run();
         }
@@ -148,14 +150,13 @@ public final class SkillCatalog {
         List<String> problems = new ArrayList<>();
         for (SkillFolder.Listed listed : folder.list()) {
             if (skills.size() == bounds.maxSkills()) {
-                problems.add("The skills folder holds more than " + bounds.maxSkills() + " skills: "
-                        + listed.folder() + " and those after it are not served");
+                problems.add("The skills folder holds more than " + bounds.maxSkills() + " skills: " + listed.folder()
+                        + " and those after it are not served");
                 break;
             }
             skill(listed, problems).ifPresent(skill -> skills.put(skill.name(), skill));
         }
-        return new Snapshot(
-                java.util.Collections.unmodifiableMap(skills), List.copyOf(problems), ticker.nanoTime());
+        return new Snapshot(java.util.Collections.unmodifiableMap(skills), List.copyOf(problems), ticker.nanoTime());
     }
 
     /** The skill of a listed folder, or empty (with a warning naming it and why) when it cannot be served. */
@@ -167,8 +168,8 @@ public final class SkillCatalog {
             return Optional.empty();
         }
         if (listed.files().size() > bounds.maxFilesPerSkill()) {
-            problems.add("Skill " + name + " is not served: it holds " + listed.files().size() + " files, over the "
-                    + bounds.maxFilesPerSkill() + " a skill may hold");
+            problems.add("Skill " + name + " is not served: it holds "
+                    + listed.files().size() + " files, over the " + bounds.maxFilesPerSkill() + " a skill may hold");
             return Optional.empty();
         }
         List<Skill.SkillFile> files = new ArrayList<>();
@@ -200,13 +201,12 @@ public final class SkillCatalog {
             files.add(new Skill.SkillFile(
                     path, SCHEME + name + "/" + path, digest(bytes.get()), bytes.get().length, mimeType(path)));
         }
-        return Optional.of(new Skill(name, SCHEME + name + "/" + SkillFolder.SKILL_MD, frontMatter,
-                scopes(frontMatter), files));
+        return Optional.of(
+                new Skill(name, SCHEME + name + "/" + SkillFolder.SKILL_MD, frontMatter, scopes(frontMatter), files));
     }
 
     /** The front matter of a {@code SKILL.md}, if it has one with the name of its folder and a description. */
-    private static Optional<Map<String, Object>> frontMatter(
-            String folderName, byte[] skillMd, List<String> problems) {
+    private static Optional<Map<String, Object>> frontMatter(String folderName, byte[] skillMd, List<String> problems) {
         Matcher block = FRONT_MATTER.matcher(new String(skillMd, StandardCharsets.UTF_8));
         if (!block.find()) {
             problems.add("Skill " + folderName + " is not served: its SKILL.md does not begin with a --- front matter"
@@ -256,7 +256,9 @@ public final class SkillCatalog {
     /** {@code sha256:} and the lowercase hex SHA-256 of {@code bytes}. */
     static String digest(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

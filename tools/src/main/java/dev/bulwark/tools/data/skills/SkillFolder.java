@@ -123,8 +123,12 @@ public final class SkillFolder {
 
     /** Whether {@code relative} is a relative path of plain segments: none empty, {@code .} or {@code ..}. */
     private static boolean safeSegments(String relative) {
-        if (relative == null || relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")
-                || relative.indexOf('\0') >= 0 || relative.contains(":")) {
+        if (relative == null
+                || relative.isEmpty()
+                || relative.startsWith("/")
+                || relative.contains("\\")
+                || relative.indexOf('\0') >= 0
+                || relative.contains(":")) {
             return false;
         }
         for (String segment : relative.split("/", -1)) {

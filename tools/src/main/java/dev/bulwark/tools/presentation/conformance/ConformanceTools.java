@@ -312,15 +312,16 @@ public final class ConformanceTools {
      * {@code test_added_tool} to {@code catalogue}, or removes it when there, so the server announces a list change.
      */
     public static Tool<?, ?> toolChangeTrigger(ToolCatalogue catalogue) {
-        return noArguments("test_trigger_tool_change", "Diagnostic hook that changes the tool list", (input, context) -> {
-            if (!catalogue.remove("test_added_tool")) {
-                catalogue.add(noArguments(
-                        "test_added_tool",
-                        "A tool test_trigger_tool_change added",
-                        (none, added) -> ToolResult.text("Added")));
-            }
-            return ToolResult.text("Tool list changed");
-        });
+        return noArguments(
+                "test_trigger_tool_change", "Diagnostic hook that changes the tool list", (input, context) -> {
+                    if (!catalogue.remove("test_added_tool")) {
+                        catalogue.add(noArguments(
+                                "test_added_tool",
+                                "A tool test_trigger_tool_change added",
+                                (none, added) -> ToolResult.text("Added")));
+                    }
+                    return ToolResult.text("Tool list changed");
+                });
     }
 
     /**

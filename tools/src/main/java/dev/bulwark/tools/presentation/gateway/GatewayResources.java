@@ -64,10 +64,18 @@ public final class GatewayResources {
             String mimeType = listed.mimeType().isEmpty() ? "text/plain" : listed.mimeType();
             String description = description(exposure, listed);
             Resource resource = textual(mimeType)
-                    ? new Resource(exposed, listed.name(), description, mimeType, context -> text(
-                            read(exposure, listed.uri(), exposed, calls, context), exposure, exposed))
-                    : Resource.binary(exposed, listed.name(), description, mimeType, context -> bytes(
-                            read(exposure, listed.uri(), exposed, calls, context)));
+                    ? new Resource(
+                            exposed,
+                            listed.name(),
+                            description,
+                            mimeType,
+                            context -> text(read(exposure, listed.uri(), exposed, calls, context), exposure, exposed))
+                    : Resource.binary(
+                            exposed,
+                            listed.name(),
+                            description,
+                            mimeType,
+                            context -> bytes(read(exposure, listed.uri(), exposed, calls, context)));
             return exposure.scope().map(resource::withRequiredScopes).orElse(resource);
         });
     }
@@ -81,8 +89,8 @@ public final class GatewayResources {
                     listed.name(),
                     description(exposure, listed),
                     listed.mimeType().isEmpty() ? "text/plain" : listed.mimeType(),
-                    (uri, variables, context) -> text(
-                            read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri));
+                    (uri, variables, context) ->
+                            text(read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri));
             return exposure.scope().map(template::withRequiredScopes).orElse(template);
         });
     }

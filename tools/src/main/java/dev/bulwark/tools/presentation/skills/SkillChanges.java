@@ -31,7 +31,8 @@ public final class SkillChanges implements ExtensionChanges {
 
     /** @param interval how often to look at the folder while anyone listens */
     public SkillChanges(Duration interval) {
-        this.interval = Objects.requireNonNull(interval, "interval").compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
+        this.interval =
+                Objects.requireNonNull(interval, "interval").compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
     }
 
     /** Looks at the folder with {@code look}, which calls {@link #changed()} when it finds the skills changed. */
@@ -78,7 +79,8 @@ public final class SkillChanges implements ExtensionChanges {
                 thread.setDaemon(true);
                 return thread;
             });
-            looking.scheduleWithFixedDelay(this::lookOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            looking.scheduleWithFixedDelay(
+                    this::lookOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return () -> stopListening(listener);
     }

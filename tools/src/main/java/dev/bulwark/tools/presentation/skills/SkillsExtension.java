@@ -74,8 +74,11 @@ public final class SkillsExtension {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("skills", entries);
         if (to < visible.size()) {
-            result.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("skills:" + to).getBytes(StandardCharsets.UTF_8)));
+            result.put(
+                    "nextCursor",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("skills:" + to).getBytes(StandardCharsets.UTF_8)));
         }
         return result;
     }
@@ -135,7 +138,8 @@ public final class SkillsExtension {
         Object uri = params.get("uri");
         String text = uri instanceof String given ? given : "";
         Optional<SkillCatalog.Found> found = catalog.file(text);
-        if (found.isPresent() && !context.principal().hasAllScopes(found.get().skill().requiredScopes())) {
+        if (found.isPresent()
+                && !context.principal().hasAllScopes(found.get().skill().requiredScopes())) {
             throw new AccessDeniedException(
                     "skill",
                     found.get().skill().name(),

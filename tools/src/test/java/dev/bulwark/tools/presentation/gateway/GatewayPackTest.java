@@ -9,8 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
 import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -18,17 +20,15 @@ import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
 import dev.bulwark.ports.upstream.UpstreamResource;
 import dev.bulwark.ports.upstream.UpstreamResourceContents;
-import dev.bulwark.core.internal.presentation.server.InMemoryTransport;
-import dev.bulwark.ports.security.Principal;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema;
 import dev.bulwark.ports.upstream.UpstreamResult;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.GatewayPack;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,11 +302,11 @@ class GatewayPackTest {
         McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
 
         upstream.failure = UpstreamFailure.PROTOCOL_ERROR;
-        Throwable failed = catchThrowable(
-                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+        Throwable failed =
+                catchThrowable(() -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
         upstream.failure = UpstreamFailure.RESULT_TOO_LARGE;
-        Throwable tooLarge = catchThrowable(
-                () -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
+        Throwable tooLarge =
+                catchThrowable(() -> session.readResource(new McpSchema.ReadResourceRequest("notes://files/readme")));
 
         assertThat(failed)
                 .isInstanceOf(McpError.class)
@@ -372,7 +372,9 @@ class GatewayPackTest {
     void aRenamedPromptIsListedUnderItsNewName() {
         tester(exposure(Map.of("summarize", "summary"), Optional.empty(), Set.of(), Set.of()));
 
-        assertThat(client(Principal.of("alice"), new ArrayList<>()).listPrompts().prompts())
+        assertThat(client(Principal.of("alice"), new ArrayList<>())
+                        .listPrompts()
+                        .prompts())
                 .extracting(McpSchema.Prompt::name)
                 .containsExactly("summary");
     }
@@ -382,8 +384,8 @@ class GatewayPackTest {
         tester(exposure(Map.of(), Optional.of("upstream:files"), Set.of(), Set.of()));
         McpSyncClient session = client(Principal.of("someone", "tools:read"), new ArrayList<>());
 
-        assertThatThrownBy(() ->
-                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+        assertThatThrownBy(
+                        () -> session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("upstream:files");
         assertThat(upstream.promptsGot).isEmpty();
@@ -395,8 +397,8 @@ class GatewayPackTest {
         McpSyncClient session = client(Principal.of("alice"), new ArrayList<>());
         upstream.failure = UpstreamFailure.PROTOCOL_ERROR;
 
-        assertThatThrownBy(() ->
-                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+        assertThatThrownBy(
+                        () -> session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("Upstream 'files'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("db.internal", "hunter2", "Exception"));
@@ -422,9 +424,11 @@ class GatewayPackTest {
                         .anySatisfy(prompts -> assertThat(prompts)
                                 .extracting(McpSchema.Prompt::name)
                                 .containsExactly("files_explain")));
-        assertThat(session.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("files_explain");
-        assertThatThrownBy(() ->
-                        session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
+        assertThat(session.listPrompts().prompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactly("files_explain");
+        assertThatThrownBy(
+                        () -> session.getPrompt(new McpSchema.GetPromptRequest("files_summarize", Map.of("path", "a"))))
                 .isInstanceOf(McpError.class);
     }
 
@@ -493,10 +497,7 @@ class GatewayPackTest {
         final List<String> promptsGot = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Consumer<String>> promptListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile List<UpstreamPrompt> promptsListed = List.of(new UpstreamPrompt(
-                "summarize",
-                "",
-                "Summarizes a file",
-                List.of(new UpstreamPrompt.Argument("path", "The file", true))));
+                "summarize", "", "Summarizes a file", List.of(new UpstreamPrompt.Argument("path", "The file", true))));
 
         @Override
         public List<UpstreamPrompt> prompts(String upstream) {

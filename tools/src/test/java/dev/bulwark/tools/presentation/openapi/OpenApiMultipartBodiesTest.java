@@ -749,7 +749,8 @@ class OpenApiMultipartBodiesTest {
         assertThat(report.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/pdf");
         assertThat(new String(bytes(report), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7");
         assertThat(parts.get("summary").getHeaders().get("X-Language")).isEqualTo("en");
-        assertThat(new String(bytes(parts.get("summary")), StandardCharsets.UTF_8)).isEqualTo("Up");
+        assertThat(new String(bytes(parts.get("summary")), StandardCharsets.UTF_8))
+                .isEqualTo("Up");
         assertThat(parts.get("meta").getHeaders().get("X-Schema")).isEqualTo("report-meta-v1");
         assertThat(parts.get("meta").getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json");
     }

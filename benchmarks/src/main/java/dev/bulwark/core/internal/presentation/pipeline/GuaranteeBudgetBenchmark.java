@@ -85,7 +85,9 @@ public class GuaranteeBudgetBenchmark {
         if (kept.size() == standard.interceptors().size() && !"all".equals(pipeline)) {
             throw new IllegalStateException("no step of the pipeline is " + pipeline);
         }
-        steps = new ToolPipeline(kept, new HandlerInvoker(mapper, ResultSizeLimit.of(config.limits().maxResultBytes(), mapper)));
+        steps = new ToolPipeline(
+                kept,
+                new HandlerInvoker(mapper, ResultSizeLimit.of(config.limits().maxResultBytes(), mapper)));
         tool = schemaChecked();
         // As the transport hands them over: a map parsed from the request's body.
         arguments = new LinkedHashMap<>();

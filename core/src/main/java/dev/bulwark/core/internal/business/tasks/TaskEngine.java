@@ -127,10 +127,12 @@ public final class TaskEngine implements AutoCloseable {
         }
         TaskRunner engine = runs.runner();
         AtomicBoolean firstRan = new AtomicBoolean();
-        return lifecycle.create(params, origin, (taskId, runParams, runOrigin, cancelled) -> firstRan.compareAndSet(
-                        false, true)
-                ? first.run(taskId, runParams, runOrigin, cancelled)
-                : engine.run(taskId, runParams, runOrigin, cancelled));
+        return lifecycle.create(
+                params,
+                origin,
+                (taskId, runParams, runOrigin, cancelled) -> firstRan.compareAndSet(false, true)
+                        ? first.run(taskId, runParams, runOrigin, cancelled)
+                        : engine.run(taskId, runParams, runOrigin, cancelled));
     }
 
     /**

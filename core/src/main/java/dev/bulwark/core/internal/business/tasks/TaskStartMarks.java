@@ -72,7 +72,9 @@ final class TaskStartMarks {
                 TaskRecord record = found.get();
                 if (startedByAnother(record, launched)) {
                     // marked since this runner took it: the other runner lives and has it, so neither fail nor run it
-                    LOG.info("Task {} is left to runner {}, which started it since it was taken here", taskId,
+                    LOG.info(
+                            "Task {} is left to runner {}, which started it since it was taken here",
+                            taskId,
                             record.startedBy());
                     return Mark.SKIP;
                 }

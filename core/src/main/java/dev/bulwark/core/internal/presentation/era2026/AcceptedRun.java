@@ -59,8 +59,8 @@ final class AcceptedRun implements AcceptedCall {
             throw new IllegalArgumentException("runId is blank: name the run, such as 'job:42'");
         }
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the accepted call of tool '" + toolName
-                    + "' was started already: an accepted call runs once");
+            throw new IllegalStateException(
+                    "the accepted call of tool '" + toolName + "' was started already: an accepted call runs once");
         }
         ObjectNode run = params.deepCopy();
         run.remove("requestState");
@@ -87,7 +87,8 @@ final class AcceptedRun implements AcceptedCall {
         }
         if (outcome.error() != null) {
             throw new RunRefusedException(
-                    outcome.error().path("code").asInt(), outcome.error().path("message").asText());
+                    outcome.error().path("code").asInt(),
+                    outcome.error().path("message").asText());
         }
         return mapper.convertValue(outcome.result(), Map.class);
     }

@@ -222,8 +222,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             return !"resources/read".equals(method) // a read is the base protocol's: no declaration needed
                             && extensions.clientMustDeclare(extension.get())
                             && !DeclaredExtensions.declared(capabilities, extension.get())
-                    ? Optional.of(DeclaredExtensions.missing(mapper, extension.get())
-                            .answer(mapper, id))
+                    ? Optional.of(
+                            DeclaredExtensions.missing(mapper, extension.get()).answer(mapper, id))
                     : Optional.empty();
         }
         if ("tools/call".equals(method)) {
@@ -246,9 +246,8 @@ final class Era2026Dispatcher implements Era2026Requests {
 
     /** The extension a request of {@code method} belongs to: one of its methods, or a read of its resources. */
     private Optional<String> extensionOf(String method, ObjectNode params) {
-        Map<String, Object> named = params.path("uri").isTextual()
-                ? Map.of("uri", params.get("uri").textValue())
-                : Map.of();
+        Map<String, Object> named =
+                params.path("uri").isTextual() ? Map.of("uri", params.get("uri").textValue()) : Map.of();
         return extensions.claims(method, named);
     }
 
@@ -309,14 +308,19 @@ final class Era2026Dispatcher implements Era2026Requests {
             return Optional.empty();
         }
         if (taken.get().undeclared()) {
-            return Optional.of(DeclaredExtensions.missing(mapper, taken.get().extension())
-                    .answer(mapper, id));
+            return Optional.of(
+                    DeclaredExtensions.missing(mapper, taken.get().extension()).answer(mapper, id));
         }
         if (!taken.get().startsTheRun()) {
             return Optional.empty();
         }
         return augmented(
-                id, params, Collections.unmodifiableMap(paramsMap), request, taken.get().tool(), taken.get().augmentation());
+                id,
+                params,
+                Collections.unmodifiableMap(paramsMap),
+                request,
+                taken.get().tool(),
+                taken.get().augmentation());
     }
 
     /**
@@ -354,7 +358,8 @@ final class Era2026Dispatcher implements Era2026Requests {
                 return Optional.of(result(
                         id, shaping.complete("tools/call", sdkMapper.convertValue(refused.get(), ObjectNode.class))));
             }
-            String requestId = RequestIds.choose(meta, request.origin().clientRequestId().orElse(null));
+            String requestId =
+                    RequestIds.choose(meta, request.origin().clientRequestId().orElse(null));
             AcceptedRun accepted = new AcceptedRun(tool.name(), params, request.origin(), mapper, this::runAccepted);
             ObjectNode answered = mapper.valueToTree(augmentation.answer(
                     tool,
@@ -509,7 +514,10 @@ final class Era2026Dispatcher implements Era2026Requests {
                     }
                     if (augmented.isPresent()) {
                         return extensions.augment(
-                                transportContext, sdkRequest, augmented.get().tool(), augmented.get().augmentation());
+                                transportContext,
+                                sdkRequest,
+                                augmented.get().tool(),
+                                augmented.get().augmentation());
                     }
                     return handler.handleRequest(transportContext, sdkRequest);
                 })

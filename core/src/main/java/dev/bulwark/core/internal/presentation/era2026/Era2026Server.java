@@ -5,10 +5,10 @@ import dev.bulwark.core.config.ServerSettings;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskListener;
-import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
+import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tracing.RequestTraces;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -73,8 +73,7 @@ public final class Era2026Server {
             Function<McpStatelessServerTransport, McpStatelessAsyncServer> statelessServer) {
         InProcessEra2026Transport transport = new InProcessEra2026Transport();
         McpStatelessAsyncServer sdkServer = Objects.requireNonNull(statelessServer.apply(transport), "server");
-        Subscriptions subscriptions =
-                new Subscriptions(mapper, tasks.offered(), extensions.announcesResourceChanges());
+        Subscriptions subscriptions = new Subscriptions(mapper, tasks.offered(), extensions.announcesResourceChanges());
         TaskWire wire = new TaskWire(mapper, taskSettings, tasks);
         AutoCloseable taskChanges = tellSubscriptions(tasks, wire, subscriptions);
         AutoCloseable resourceChanges = extensions.listenResourceChanges(subscriptions::resourcesListChanged);

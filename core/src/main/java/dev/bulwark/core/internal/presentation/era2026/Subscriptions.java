@@ -47,6 +47,7 @@ final class Subscriptions {
     private final boolean tasksOffered;
     /** Whether the resource list may change while the server runs: only then is {@code resourcesListChanged} honoured. */
     private volatile boolean resourceChangesAnnounced;
+
     private final Map<Stream, JsonNode> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
     /** The streams that watch tasks, from their acknowledgement until they close. */
@@ -135,7 +136,8 @@ final class Subscriptions {
                 mapper.createObjectNode().put("jsonrpc", "2.0").put("method", ACKNOWLEDGED);
         ObjectNode ackParams = acknowledgement.putObject("params");
         ObjectNode honoured = ackParams.putObject("notifications"); // what is honoured of what was asked
-        boolean resourceChanges = resourceChangesAnnounced && filter.path("resourcesListChanged").asBoolean(false);
+        boolean resourceChanges =
+                resourceChangesAnnounced && filter.path("resourcesListChanged").asBoolean(false);
         if (resourceChanges) {
             honoured.put("resourcesListChanged", true);
         }
@@ -143,7 +145,8 @@ final class Subscriptions {
         if (toolChanges) {
             honoured.put("toolsListChanged", true);
         }
-        boolean promptChanges = promptChangesAnnounced && filter.path("promptsListChanged").asBoolean(false);
+        boolean promptChanges =
+                promptChangesAnnounced && filter.path("promptsListChanged").asBoolean(false);
         if (promptChanges) {
             honoured.put("promptsListChanged", true);
         }
@@ -241,7 +244,10 @@ final class Subscriptions {
         hearing.forEach(stream -> {
             ObjectNode notification =
                     mapper.createObjectNode().put("jsonrpc", "2.0").put("method", method);
-            notification.putObject("params").putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
+            notification
+                    .putObject("params")
+                    .putObject(Era2026Protocol.META)
+                    .set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
             stream.send(notification.toString());
         });
     }

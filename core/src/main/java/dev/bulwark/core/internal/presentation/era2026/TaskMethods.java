@@ -117,17 +117,15 @@ public final class TaskMethods {
 
     /** A task's run through {@code call}, the call that created it: the task's run ends as the call's run does. */
     private TaskRunner through(AcceptedCall call) {
-        return (taskId, params, origin, cancelled) -> call.start("task:" + taskId, cancelled)
-                .toCompletableFuture()
-                .handle(this::outcome);
+        return (taskId, params, origin, cancelled) ->
+                call.start("task:" + taskId, cancelled).toCompletableFuture().handle(this::outcome);
     }
 
     /** How a task's run ended: the call's result, the input it asked for, or the protocol error it was refused with. */
     private TaskOutcome outcome(Map<String, Object> result, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof AcceptedCall.RunRefusedException refused) {
                 ObjectNode error = mapper.createObjectNode()
                         .put("code", refused.code())

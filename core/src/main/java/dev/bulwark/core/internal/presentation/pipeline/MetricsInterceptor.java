@@ -115,8 +115,7 @@ final class MetricsInterceptor implements ToolInterceptor {
     /** The meters one (tool, error type) outcome increments; registered once, on its first call. */
     private record CallMeters(Counter requests, Counter toolCalls, Counter errors, Timer operation) {
 
-        static CallMeters register(
-                MeterRegistry registry, String method, String tool, String era, String errorType) {
+        static CallMeters register(MeterRegistry registry, String method, String tool, String era, String errorType) {
             String outcome = ErrorTypes.outcomeOf(errorType);
             boolean counted = ErrorTypes.isFailure(errorType);
             return new CallMeters(

@@ -64,7 +64,8 @@ final class ValidationInterceptor implements ToolInterceptor {
             schema = schemas.computeIfAbsent(invocation.tool(), tool -> validator.compile(checkedSchema(tool)));
         }
         // The tree the handler's input is bound from too (HandlerInvoker): the arguments become JSON once.
-        List<Violation> violations = schema.validate(CallArguments.of(invocation.arguments()).tree(mapper));
+        List<Violation> violations =
+                schema.validate(CallArguments.of(invocation.arguments()).tree(mapper));
         if (!violations.isEmpty()) {
             throw new InvalidArgumentsException(invocation.toolName(), violations);
         }

@@ -49,6 +49,7 @@ public final class ExtensionCalls implements ExtensionRequests {
     private final Map<String, Route> byPrefix;
     /** The hidden tools of the extensions' resource listers, in registration order. */
     private final List<Tool<?, ?>> listers;
+
     private final FeatureHandlers handlers;
     private final HandlerThread handlerThread;
 
@@ -86,8 +87,8 @@ public final class ExtensionCalls implements ExtensionRequests {
             }
             for (ExtensionMethod method : extension.methods()) {
                 if (reserved(method.name(), extension.id()) || byMethod.containsKey(method.name())) {
-                    throw new IllegalArgumentException("extension method '" + method.name() + "' of '"
-                            + extension.id() + "' is already served; give it a name of its own");
+                    throw new IllegalArgumentException("extension method '" + method.name() + "' of '" + extension.id()
+                            + "' is already served; give it a name of its own");
                 }
                 byMethod.put(
                         method.name(),
@@ -96,8 +97,8 @@ public final class ExtensionCalls implements ExtensionRequests {
             Optional<String> prefix = extension.resourcePrefix();
             if (prefix.isPresent()) {
                 if (byPrefix.containsKey(prefix.get())) {
-                    throw new IllegalArgumentException("resource prefix '" + prefix.get() + "' of '"
-                            + extension.id() + "' is another extension's");
+                    throw new IllegalArgumentException("resource prefix '" + prefix.get() + "' of '" + extension.id()
+                            + "' is another extension's");
                 }
                 ExtensionMethod reader = new ExtensionMethod(
                         "resources/read/" + extension.id().replace('/', '.'),
@@ -108,7 +109,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
-                            new ExtensionMethod("resources/list/" + extension.id().replace('/', '.'), lister.get()),
+                            new ExtensionMethod(
+                                    "resources/list/" + extension.id().replace('/', '.'), lister.get()),
                             toolNames));
                 }
             }
@@ -169,7 +171,8 @@ public final class ExtensionCalls implements ExtensionRequests {
                 .readOnly(true)
                 .handler((input, context) -> new ToolResult<Map>(
                         Objects.requireNonNull(
-                                handler.handle((Map<String, Object>) input, ExtensionCallContext.of(context)), "result"),
+                                handler.handle((Map<String, Object>) input, ExtensionCallContext.of(context)),
+                                "result"),
                         "the result of " + method.name()))
                 .build();
     }
@@ -251,13 +254,15 @@ public final class ExtensionCalls implements ExtensionRequests {
         HandlerThread thread = handlerThread(context);
         Map<String, Object> params =
                 java.util.Collections.unmodifiableMap(Objects.requireNonNullElse(paramsOf(request.params()), Map.of()));
-        Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given ? stringKeyed(given) : Map.of();
+        Map<String, Object> arguments =
+                params.get("arguments") instanceof Map<?, ?> given ? stringKeyed(given) : Map.of();
         Map<String, Object> meta = params.get("_meta") instanceof Map<?, ?> given ? stringKeyed(given) : null;
         CallToolRequest call = new CallToolRequest(tool.name(), arguments, meta);
         Tool<?, ?> standIn = standIn(tool, augmentation, params);
         return McpServerAssembler.onThread(
                 here,
-                Mono.defer(() -> handlers.callTool(standIn, call, context, null, thread, false, McpSchema.METHOD_TOOLS_CALL))
+                Mono.defer(() -> handlers.callTool(
+                                standIn, call, context, null, thread, false, McpSchema.METHOD_TOOLS_CALL))
                         .map(result -> Boolean.TRUE.equals(result.isError())
                                 ? JSONRPCResponse.result(request.id(), result) // refused as the call would be
                                 : answer(request.id(), result))
@@ -298,10 +303,7 @@ public final class ExtensionCalls implements ExtensionRequests {
     }
 
     private Mono<JSONRPCResponse> handle(
-            McpTransportContext context,
-            JSONRPCRequest request,
-            McpSyncServerExchange exchange,
-            HandlerThread thread) {
+            McpTransportContext context, JSONRPCRequest request, McpSyncServerExchange exchange, HandlerThread thread) {
         Map<String, Object> params = paramsOf(request.params());
         Route route = route(request.method(), params).orElseThrow();
         Map<String, Object> arguments = new LinkedHashMap<>(params == null ? Map.of() : params);
@@ -312,15 +314,15 @@ public final class ExtensionCalls implements ExtensionRequests {
         return Mono.defer(() -> handlers.callTool(
                         route.tool(), call, context, exchange, thread, route.followUp(), route.method()))
                 .map(result -> answer(request.id(), result))
-                .onErrorResume(failure -> Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure))));
+                .onErrorResume(
+                        failure -> Mono.just(JSONRPCResponse.error(request.id(), DirectToolCalls.errorOf(failure))));
     }
 
     /** The method's answer from its hidden tool's result: its structured content, or the refusal as an error. */
     static JSONRPCResponse answer(Object id, CallToolResult result) {
         if (!Boolean.TRUE.equals(result.isError())) {
-            Map<String, Object> structured = result.structuredContent() instanceof Map<?, ?> map
-                    ? stringKeyed(map)
-                    : Map.of();
+            Map<String, Object> structured =
+                    result.structuredContent() instanceof Map<?, ?> map ? stringKeyed(map) : Map.of();
             return JSONRPCResponse.result(id, structured);
         }
         Object errorType = result.meta() == null ? null : result.meta().get(ResultMeta.ERROR_TYPE);
@@ -362,7 +364,8 @@ public final class ExtensionCalls implements ExtensionRequests {
 
     @Override
     public boolean announcesResourceChanges() {
-        return extensions.stream().anyMatch(extension -> extension.resourceChanges().isPresent());
+        return extensions.stream()
+                .anyMatch(extension -> extension.resourceChanges().isPresent());
     }
 
     @Override
@@ -386,9 +389,8 @@ public final class ExtensionCalls implements ExtensionRequests {
         if (listers.isEmpty() || listed.error() != null || listed.result() == null) {
             return Mono.just(listed);
         }
-        McpSchema.ListResourcesResult page = listed.result() instanceof McpSchema.ListResourcesResult typed
-                ? typed
-                : null;
+        McpSchema.ListResourcesResult page =
+                listed.result() instanceof McpSchema.ListResourcesResult typed ? typed : null;
         if (page == null || page.nextCursor() != null) {
             return Mono.just(listed); // the extensions' resources come after the last page
         }

@@ -399,14 +399,17 @@ public final class McpServerAssembler {
      */
     private CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> sessionTools(
             FeatureHandlers handlers, HandlerThread handlerThread, boolean immediate) {
-        return new CatalogueSpecs<>(features.catalogue(), tool -> McpServerFeatures.AsyncToolSpecification.builder()
-                .tool(McpDefinitions.tool(tool))
-                .callHandler((exchange, request) -> {
-                    McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
-                    return onThread(
-                            immediate, handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
-                })
-                .build());
+        return new CatalogueSpecs<>(
+                features.catalogue(),
+                tool -> McpServerFeatures.AsyncToolSpecification.builder()
+                        .tool(McpDefinitions.tool(tool))
+                        .callHandler((exchange, request) -> {
+                            McpSyncServerExchange sync = new McpSyncServerExchange(exchange);
+                            return onThread(
+                                    immediate,
+                                    handlers.callTool(tool, request, sync.transportContext(), sync, handlerThread));
+                        })
+                        .build());
     }
 
     /** The prompts, resources and templates a server was built with, taken before it is built. */
@@ -557,9 +560,8 @@ public final class McpServerAssembler {
                 new CatalogueSpecs<>(features.catalogue(), specifications::tool);
         FollowingStatelessTransport following = new FollowingStatelessTransport(transport);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
-                ToolListServing.stateless(following, toolListPages(filterToolList, null),
-                        promptListing(null),
-                        resourceListing(null)),
+                ToolListServing.stateless(
+                        following, toolListPages(filterToolList, null), promptListing(null), resourceListing(null)),
                 tools::get));
         Served served = Served.now(features);
         List<Prompt> prompts = served.prompts();
@@ -569,7 +571,9 @@ public final class McpServerAssembler {
                 .validateToolInputs(false)
                 .jsonSchemaValidator(new PipelineCheckedResults()) // results are checked by the pipeline
                 .tools(tools.all())
-                .resources(served.resources().stream().map(specifications::resource).toList())
+                .resources(served.resources().stream()
+                        .map(specifications::resource)
+                        .toList())
                 .resourceTemplates(served.templates().stream()
                         .map(specifications::template)
                         .toList())
@@ -591,14 +595,16 @@ public final class McpServerAssembler {
                     features.resourceCatalogue()::listen,
                     Resource::uri,
                     served.resources(),
-                    resource -> built.addResource(specifications.resource(resource)).block(),
+                    resource ->
+                            built.addResource(specifications.resource(resource)).block(),
                     uri -> built.removeResource(uri).block()));
             following.closeOnClose(CatalogueSync.follow(
                     features.resourceCatalogue()::templates,
                     features.resourceCatalogue()::listen,
                     ResourceTemplate::uriTemplate,
                     served.templates(),
-                    template -> built.addResourceTemplate(specifications.template(template)).block(),
+                    template -> built.addResourceTemplate(specifications.template(template))
+                            .block(),
                     uriTemplate -> built.removeResourceTemplate(uriTemplate).block()));
         }
         return built;
@@ -640,8 +646,7 @@ public final class McpServerAssembler {
 
     /** The extension calls of this assembler's extensions served in {@code era}, served by {@code handlers}. */
     private ExtensionCalls extensionCalls(FeatureHandlers handlers, HandlerThread handlerThread, ProtocolEra era) {
-        Set<String> toolNames =
-                features.tools().stream().map(Tool::name).collect(java.util.stream.Collectors.toSet());
+        Set<String> toolNames = features.tools().stream().map(Tool::name).collect(java.util.stream.Collectors.toSet());
         List<Extension> served =
                 extensions.stream().filter(extension -> extension.servedIn(era)).toList();
         return ExtensionCalls.of(served, toolNames, handlers, handlerThread);
@@ -721,7 +726,10 @@ public final class McpServerAssembler {
                 if (listing == null || listing.tools() != tools) {
                     listing = new Listing(
                             tools,
-                            ListedTools.of(tools, tools.stream().map(McpDefinitions::tool).toList(), jsonMapper));
+                            ListedTools.of(
+                                    tools,
+                                    tools.stream().map(McpDefinitions::tool).toList(),
+                                    jsonMapper));
                     listedTools = listing;
                 }
             }
@@ -775,13 +783,15 @@ public final class McpServerAssembler {
         if (!features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || features.resourceListChanges()
-                || extensions.stream().anyMatch(extension -> extension.resourcePrefix().isPresent())) {
+                || extensions.stream()
+                        .anyMatch(extension -> extension.resourcePrefix().isPresent())) {
             builder.resources(
                     withSession && features.resourceSubscriptions(),
                     withSession
                             && (features.resourceListChanges()
                                     || extensions.stream()
-                                            .anyMatch(extension -> extension.resourceChanges().isPresent())));
+                                            .anyMatch(extension ->
+                                                    extension.resourceChanges().isPresent())));
         }
         if (!features.prompts().isEmpty() || features.promptListChanges()) {
             builder.prompts(withSession && features.promptListChanges());

@@ -2,8 +2,8 @@ package dev.bulwark.core.internal.presentation.server;
 
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.BulwarkException;
-import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.CallContext;
+import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ResultTooLargeException;
 import dev.bulwark.core.internal.presentation.era2026.ClientInputRound;
 import dev.bulwark.core.internal.presentation.era2026.InputRequiredSignal;

@@ -27,7 +27,8 @@ public final class ResourceChangeListening {
                 try {
                     announce.run();
                 } catch (RuntimeException e) {
-                    LOG.debug("A change of the resources of {} could not be announced: {}", extension.id(), e.toString());
+                    LOG.debug(
+                            "A change of the resources of {} could not be announced: {}", extension.id(), e.toString());
                 }
             })));
         }

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,8 +30,7 @@ final class ScopeToolFilter implements McpSyncListFilter<McpSchema.Tool> {
         this(
                 tools.stream()
                                 .collect(Collectors.toUnmodifiableMap(
-                                        Tool::name, tool -> Set.copyOf(tool.requiredScopes())))
-                        ::get,
+                                        Tool::name, tool -> Set.copyOf(tool.requiredScopes())))::get,
                 defaultPrincipal);
     }
 

@@ -5,10 +5,10 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.SessionRequests;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +78,8 @@ final class SessionRouting implements SessionRequests {
         } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {
             listResources(rpc, origin, session, answer);
         } else if (resources != null && ResourceListing.answers(rpc.method())) {
-            answer.complete(resources.answer(rpc, McpTransportContext.create(origin.asContext()))
+            answer.complete(resources
+                    .answer(rpc, McpTransportContext.create(origin.asContext()))
                     .orElseThrow());
         } else {
             serveExtension(rpc, origin, session, answer);

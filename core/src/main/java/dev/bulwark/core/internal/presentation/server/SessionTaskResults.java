@@ -66,7 +66,8 @@ final class SessionTaskResults implements AutoCloseable {
                 .map(record -> payload(id, record))
                 .onErrorResume(failure -> {
                     if (failure instanceof TaskNotFound notFound) {
-                        return Mono.just(SessionTasks.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
+                        return Mono.just(
+                                SessionTasks.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, notFound.getMessage()));
                     }
                     return Mono.just(SessionTasks.failed(id, failure));
                 });
@@ -166,7 +167,8 @@ final class SessionTaskResults implements AutoCloseable {
                                 Map.of(SessionTasks.RELATED_TASK, Map.of("taskId", record.taskId()))));
             }
             default -> {
-                return SessionTasks.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "The task was cancelled: it has no result");
+                return SessionTasks.error(
+                        id, McpSchema.ErrorCodes.INVALID_PARAMS, "The task was cancelled: it has no result");
             }
         }
     }

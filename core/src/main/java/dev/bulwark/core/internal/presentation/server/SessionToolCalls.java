@@ -40,8 +40,8 @@ final class SessionToolCalls {
     SessionToolCalls(List<AsyncToolSpecification> tools, McpJsonMapper jsonMapper) {
         this(
                 tools.stream()
-                                .collect(Collectors.toUnmodifiableMap(tool -> tool.tool().name(), Function.identity()))
-                        ::get,
+                        .collect(
+                                Collectors.toUnmodifiableMap(tool -> tool.tool().name(), Function.identity()))::get,
                 jsonMapper);
     }
 

@@ -39,7 +39,9 @@ final class StatelessExtensions extends WrappingStatelessTransport {
                         new JSONRPCResponse.JSONRPCError(
                                 SessionRouting.MISSING_REQUIRED_CLIENT_CAPABILITY,
                                 "Missing required client capability: the extension " + extension.get(),
-                                Map.of("requiredCapabilities", Map.of("extensions", Map.of(extension.get(), Map.of()))))));
+                                Map.of(
+                                        "requiredCapabilities",
+                                        Map.of("extensions", Map.of(extension.get(), Map.of()))))));
             }
             return extensions.handle(context, request);
         }

@@ -92,7 +92,13 @@ class SharedTaskRunnerStartsTest {
             records.put(
                     record.taskId(),
                     record.next(
-                            TaskStatus.FAILED, record.updatedAt(), null, null, null, null, "{\"message\":\"stopped\"}"));
+                            TaskStatus.FAILED,
+                            record.updatedAt(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "{\"message\":\"stopped\"}"));
             return false;
         }
 
@@ -110,8 +116,14 @@ class SharedTaskRunnerStartsTest {
 
     private static TaskRecord working(String taskId) {
         return TaskRecord.working(
-                taskId, "alice", WRITE_ONCE, START, START.plus(Duration.ofHours(1)), START.plus(Duration.ofHours(1)),
-                "{\"name\":\"write_once\"}", null);
+                taskId,
+                "alice",
+                WRITE_ONCE,
+                START,
+                START.plus(Duration.ofHours(1)),
+                START.plus(Duration.ofHours(1)),
+                "{\"name\":\"write_once\"}",
+                null);
     }
 
     private void passes(Duration time) {

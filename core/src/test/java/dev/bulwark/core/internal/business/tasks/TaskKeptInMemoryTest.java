@@ -210,12 +210,19 @@ class TaskKeptInMemoryTest {
         other.beat();
         other.beat();
 
-        assertThat(otherRuns).as("no other instance can read it, so none runs it").isEmpty();
-        assertThat(creatorRuns).as("its creator runs it").extracting(Run::taskId).containsExactly(taskId);
+        assertThat(otherRuns)
+                .as("no other instance can read it, so none runs it")
+                .isEmpty();
+        assertThat(creatorRuns)
+                .as("its creator runs it")
+                .extracting(Run::taskId)
+                .containsExactly(taskId);
         creatorRuns.poll().outcome().complete(new TaskOutcome(null, text("written"), null));
 
         assertThat(creator.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
-        assertThat(redis.find(taskId, clock.instant())).as("never in the shared store").isEmpty();
+        assertThat(redis.find(taskId, clock.instant()))
+                .as("never in the shared store")
+                .isEmpty();
         assertThat(queue.take("anyone", 10)).as("never left in the queue").isEmpty();
     }
 

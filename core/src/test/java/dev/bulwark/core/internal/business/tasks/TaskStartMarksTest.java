@@ -40,7 +40,9 @@ class TaskStartMarksTest {
         assertThat(logged.at(Level.WARN))
                 .singleElement()
                 .satisfies(line -> assertThat(line).contains("tried again while this runner holds it"));
-        assertThat(logged.at(Level.DEBUG)).hasSize(3).allSatisfy(line -> assertThat(line).contains("task-1"));
+        assertThat(logged.at(Level.DEBUG))
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line).contains("task-1"));
     }
 
     @Test

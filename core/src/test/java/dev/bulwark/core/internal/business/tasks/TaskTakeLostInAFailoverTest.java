@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -230,7 +230,9 @@ class TaskTakeLostInAFailoverTest {
     @Test
     void aTaskWhoseToolMayNotRunTwiceIsNotRunAgainWhenItsTakeIsLostAndFailsSayingItsRunnerStopped() {
         String taskId = start("write_once");
-        assertThat(first.calls).as("the first runner took it and called its tool").hasSize(1);
+        assertThat(first.calls)
+                .as("the first runner took it and called its tool")
+                .hasSize(1);
 
         queue.loseTakes();
         second.tasks.beat(); // takes the entry afresh
@@ -249,7 +251,9 @@ class TaskTakeLostInAFailoverTest {
         queue.loseTakes();
         second.tasks.beat();
 
-        assertThat(second.calls).as("run again by the runner that took it afresh").hasSize(1);
+        assertThat(second.calls)
+                .as("run again by the runner that took it afresh")
+                .hasSize(1);
         second.calls.remove().complete(new TaskOutcome(null, text("found"), null));
         assertThat(second.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("completed");
     }
@@ -260,7 +264,9 @@ class TaskTakeLostInAFailoverTest {
         String taskId = start("write_once");
 
         assertThat(first.calls).as("no call before its start is acknowledged").isEmpty();
-        assertThat(first.tasks.runsHere(taskId)).as("kept by its runner, which renews its hold").isTrue();
+        assertThat(first.tasks.runsHere(taskId))
+                .as("kept by its runner, which renews its hold")
+                .isTrue();
         assertThat(first.tasks.get(taskId, ALICE).path("status").asText()).isEqualTo("working");
 
         first.tasks.beat(); // the replica acknowledges now

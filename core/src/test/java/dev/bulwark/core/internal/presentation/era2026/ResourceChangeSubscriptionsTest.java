@@ -42,9 +42,7 @@ class ResourceChangeSubscriptionsTest {
         List<String> closed = new CopyOnWriteArrayList<>();
         opened(subscriptions, 1, true, asked);
         opened(subscriptions, 2, false, notAsked);
-        NotificationStream leaving = subscriptions
-                .listen(IntNode.valueOf(3), params(true), "alice")
-                .stream()
+        NotificationStream leaving = subscriptions.listen(IntNode.valueOf(3), params(true), "alice").stream()
                 .orElseThrow();
         leaving.open(closed::add, () -> {});
         leaving.close();
@@ -54,10 +52,18 @@ class ResourceChangeSubscriptionsTest {
         assertThat(asked).hasSize(2);
         JsonNode notification = JSON.readTree(asked.get(1));
         assertThat(notification.path("method").asText()).isEqualTo("notifications/resources/list_changed");
-        assertThat(notification.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt())
+        assertThat(notification
+                        .path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/subscriptionId")
+                        .asInt())
                 .isEqualTo(1);
-        assertThat(notAsked).as("a stream that did not ask: its acknowledgement only").hasSize(1);
-        assertThat(closed).as("a closed stream: its acknowledgement was never sent").isEmpty();
+        assertThat(notAsked)
+                .as("a stream that did not ask: its acknowledgement only")
+                .hasSize(1);
+        assertThat(closed)
+                .as("a closed stream: its acknowledgement was never sent")
+                .isEmpty();
     }
 
     /** Opens a subscription whose messages go to {@code heard}, its acknowledgement first: the acknowledgement. */

@@ -84,7 +84,9 @@ class TaskChangesReadWhenWantedTest {
         String taskId = startOnA();
         completeOnA();
 
-        assertThat(feed.delivered(taskId)).as("changes of the task the feed carried").isGreaterThan(0);
+        assertThat(feed.delivered(taskId))
+                .as("changes of the task the feed carried")
+                .isGreaterThan(0);
         assertThat(storeOfB.finds(taskId)).isZero();
     }
 

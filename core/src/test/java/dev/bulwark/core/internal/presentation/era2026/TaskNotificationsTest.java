@@ -251,8 +251,8 @@ class TaskNotificationsTest {
         JsonNode error = JSON.readTree(refused.json()).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(Era2026Protocol.MISSING_REQUIRED_CLIENT_CAPABILITY);
         assertThat(error.path("data"))
-                .isEqualTo(JSON.readTree(
-                        "{\"requiredCapabilities\":{\"extensions\":{\"" + TaskMethods.ID + "\":{}}}}"));
+                .isEqualTo(
+                        JSON.readTree("{\"requiredCapabilities\":{\"extensions\":{\"" + TaskMethods.ID + "\":{}}}}"));
         assertThat(subscriptions.openCount("alice")).isZero();
     }
 

@@ -86,6 +86,7 @@ class CallArgumentsTest {
         new HandlerInvoker(mapper).proceed(call).join();
 
         assertThat(seen.get().get("text").asText()).isEqualTo("changed");
-        assertThat(CallArguments.of(call.arguments()).tree(mapper).get("text").asText()).isEqualTo("sent");
+        assertThat(CallArguments.of(call.arguments()).tree(mapper).get("text").asText())
+                .isEqualTo("sent");
     }
 }

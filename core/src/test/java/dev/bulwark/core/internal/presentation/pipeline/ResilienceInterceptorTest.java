@@ -312,7 +312,8 @@ class ResilienceInterceptorTest {
         ResilienceInterceptor interceptor = interceptor(1, 1);
         occupy(interceptor, work);
 
-        assertThat(SyncCalls.run(interceptor, invocation(poll, Map.of()).asFollowUp(true), inv -> textResult("working")))
+        assertThat(SyncCalls.run(
+                        interceptor, invocation(poll, Map.of()).asFollowUp(true), inv -> textResult("working")))
                 .isEqualTo(textResult("working"));
         assertThatThrownBy(() -> SyncCalls.run(interceptor, invocation(poll, Map.of()), inv -> textResult("working")))
                 .as("the same call, not a follow-up, still needs the server's one permit")

@@ -38,13 +38,20 @@ class ExtensionOriginAndEraTest {
                     .build())
             .extension(Extension.builder("com.example/later")
                     .onlyIn(ProtocolEra.REQUESTS_2026_07_28)
-                    .method("later/origin", (params, context) -> Map.of(
-                            "era", context.origin().era().name(),
-                            "caller", context.origin().caller().orElseThrow().subject(),
-                            "declared", context.origin()
-                                    .clientCapabilities()
-                                    .map(Object::toString)
-                                    .orElse("")))
+                    .method(
+                            "later/origin",
+                            (params, context) -> Map.of(
+                                    "era", context.origin().era().name(),
+                                    "caller",
+                                            context.origin()
+                                                    .caller()
+                                                    .orElseThrow()
+                                                    .subject(),
+                                    "declared",
+                                            context.origin()
+                                                    .clientCapabilities()
+                                                    .map(Object::toString)
+                                                    .orElse("")))
                     .build())
             .build();
     private McpSyncClient client;

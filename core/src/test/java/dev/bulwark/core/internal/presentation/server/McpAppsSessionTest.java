@@ -75,7 +75,8 @@ class McpAppsSessionTest {
         McpSchema.ReadResourceResult read =
                 client.readResource(new McpSchema.ReadResourceRequest("ui://orders/board.html"));
 
-        McpSchema.TextResourceContents content = (McpSchema.TextResourceContents) read.contents().get(0);
+        McpSchema.TextResourceContents content =
+                (McpSchema.TextResourceContents) read.contents().get(0);
         assertThat(content.mimeType()).isEqualTo("text/html;profile=mcp-app");
         assertThat(content.text()).isEqualTo("<p>board</p>");
         assertThat(content.meta())

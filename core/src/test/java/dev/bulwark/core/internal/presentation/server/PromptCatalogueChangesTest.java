@@ -102,13 +102,17 @@ class PromptCatalogueChangesTest {
         InMemoryTransport transport = new InMemoryTransport(bulwark.jsonMapper());
         McpSyncServer server = bulwark.serve(transport, Principal.of("alice"));
         prompts.get().add(prompt("before"));
-        assertThat(server.listPrompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder("first", "before");
+        assertThat(server.listPrompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactlyInAnyOrder("first", "before");
 
         server.close();
         prompts.get().add(prompt("after"));
         prompts.get().remove("before");
 
-        assertThat(server.listPrompts()).extracting(McpSchema.Prompt::name).containsExactlyInAnyOrder("first", "before");
+        assertThat(server.listPrompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactlyInAnyOrder("first", "before");
     }
 
     @Test
@@ -151,7 +155,9 @@ class PromptCatalogueChangesTest {
 
         assertThat(prompts.get().remove("gone")).isTrue();
 
-        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("first");
+        assertThat(client.listPrompts().prompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactly("first");
         assertThatThrownBy(() -> get("gone")).isInstanceOf(McpError.class);
         assertThat(prompts.get().remove("gone")).isFalse();
     }
@@ -170,17 +176,19 @@ class PromptCatalogueChangesTest {
         prompts.get().add(prompt("secret").withRequiredScopes("notes:admin"));
         connect(Principal.of("bob", "notes:read"), new CopyOnWriteArrayList<>());
 
-        assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("first");
+        assertThat(client.listPrompts().prompts())
+                .extracting(McpSchema.Prompt::name)
+                .containsExactly("first");
     }
 
     @Test
     void theListOfThe2026EraShowsACallerOnlyThePromptsItMayGet() throws Exception {
         prompts.get().add(prompt("secret").withRequiredScopes("notes:admin"));
 
-        JsonNode listed = era2026(
-                1, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("bob", "notes:read"));
-        JsonNode listedForAdmin = era2026(
-                2, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("carol", "notes:admin"));
+        JsonNode listed =
+                era2026(1, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("bob", "notes:read"));
+        JsonNode listedForAdmin =
+                era2026(2, "prompts/list", "{\"_meta\":" + META + "}", null, Principal.of("carol", "notes:admin"));
 
         assertThat(names(listed.path("result").path("prompts")))
                 .as(listed.toString())
@@ -200,15 +208,23 @@ class PromptCatalogueChangesTest {
     @Test
     void aClientOfThe2026EraHearsTheChangeOnItsSubscriptionAndGetsTheNewPrompt() throws Exception {
         JsonNode discovered = era2026(1, "server/discover", "{\"_meta\":" + META + "}", null);
-        assertThat(discovered.path("result").path("capabilities").path("prompts").path("listChanged").asBoolean())
+        assertThat(discovered
+                        .path("result")
+                        .path("capabilities")
+                        .path("prompts")
+                        .path("listChanged")
+                        .asBoolean())
                 .as(discovered.toString())
                 .isTrue();
         List<String> notifications = new CopyOnWriteArrayList<>();
         Era2026Answer acknowledged = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
-                                request(2, "subscriptions/listen", "{\"notifications\":{\"promptsListChanged\":true},"
-                                        + "\"_meta\":" + META + "}"),
+                                request(
+                                        2,
+                                        "subscriptions/listen",
+                                        "{\"notifications\":{\"promptsListChanged\":true}," + "\"_meta\":" + META
+                                                + "}"),
                                 headers("subscriptions/listen", null),
                                 RequestOrigin.of(Principal.of("alice", "*"))),
                         notification -> {})
@@ -228,9 +244,16 @@ class PromptCatalogueChangesTest {
         assertThat(JSON.readTree(notifications.get(0)).path("method").asText())
                 .isEqualTo("notifications/prompts/list_changed");
         JsonNode got = era2026(
-                3, "prompts/get", "{\"name\":\"later\",\"arguments\":{\"topic\":\"rain\"},\"_meta\":" + META + "}",
+                3,
+                "prompts/get",
+                "{\"name\":\"later\",\"arguments\":{\"topic\":\"rain\"},\"_meta\":" + META + "}",
                 "later");
-        assertThat(got.path("result").path("messages").get(0).path("content").path("text").asText())
+        assertThat(got.path("result")
+                        .path("messages")
+                        .get(0)
+                        .path("content")
+                        .path("text")
+                        .asText())
                 .as(got.toString())
                 .isEqualTo("later about rain");
     }

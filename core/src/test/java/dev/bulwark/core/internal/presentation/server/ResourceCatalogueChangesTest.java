@@ -124,15 +124,23 @@ class ResourceCatalogueChangesTest {
     @Test
     void aClientOfThe2026EraHearsTheChangeOnItsSubscriptionAndReadsTheNewResource() throws Exception {
         JsonNode discovered = era2026(1, "server/discover", "{\"_meta\":" + META + "}", null);
-        assertThat(discovered.path("result").path("capabilities").path("resources").path("listChanged").asBoolean())
+        assertThat(discovered
+                        .path("result")
+                        .path("capabilities")
+                        .path("resources")
+                        .path("listChanged")
+                        .asBoolean())
                 .as(discovered.toString())
                 .isTrue();
         List<String> notifications = new CopyOnWriteArrayList<>();
         Era2026Answer acknowledged = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
-                                request(2, "subscriptions/listen", "{\"notifications\":{\"resourcesListChanged\":true},"
-                                        + "\"_meta\":" + META + "}"),
+                                request(
+                                        2,
+                                        "subscriptions/listen",
+                                        "{\"notifications\":{\"resourcesListChanged\":true}," + "\"_meta\":" + META
+                                                + "}"),
                                 headers("subscriptions/listen", null),
                                 RequestOrigin.of(Principal.of("alice", "*"))),
                         notification -> {})
@@ -144,8 +152,8 @@ class ResourceCatalogueChangesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !notifications.isEmpty());
         assertThat(JSON.readTree(notifications.get(0)).path("method").asText())
                 .isEqualTo("notifications/resources/list_changed");
-        JsonNode read = era2026(
-                3, "resources/read", "{\"uri\":\"notes://later\",\"_meta\":" + META + "}", "notes://later");
+        JsonNode read =
+                era2026(3, "resources/read", "{\"uri\":\"notes://later\",\"_meta\":" + META + "}", "notes://later");
         assertThat(read.path("result").path("contents").get(0).path("text").asText())
                 .as(read.toString())
                 .isEqualTo("text of notes://later");
@@ -154,8 +162,13 @@ class ResourceCatalogueChangesTest {
     @Test
     void theSessionListsShowACallerOnlyTheResourcesAndTemplatesItMayRead() {
         resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
-        resources.get().changeTemplates(List.of(), List.of(
-                template("notes://{name}"), template("secrets://{name}").withRequiredScopes("notes:admin")));
+        resources
+                .get()
+                .changeTemplates(
+                        List.of(),
+                        List.of(
+                                template("notes://{name}"),
+                                template("secrets://{name}").withRequiredScopes("notes:admin")));
         connect(Principal.of("bob", "notes:read"), new CopyOnWriteArrayList<>());
 
         assertThat(client.listResources().resources())
@@ -169,7 +182,9 @@ class ResourceCatalogueChangesTest {
     @Test
     void theSessionListsShowACallerWithTheScopeEveryResourceAndTemplate() {
         resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
-        resources.get().changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
+        resources
+                .get()
+                .changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
         connect(Principal.of("carol", "notes:admin"), new CopyOnWriteArrayList<>());
 
         assertThat(client.listResources().resources())
@@ -183,15 +198,16 @@ class ResourceCatalogueChangesTest {
     @Test
     void theListsOfThe2026EraShowACallerOnlyTheResourcesAndTemplatesItMayRead() throws Exception {
         resources.get().change(List.of(), List.of(resource("notes://secret").withRequiredScopes("notes:admin")));
-        resources.get().changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
+        resources
+                .get()
+                .changeTemplates(List.of(), List.of(template("secrets://{name}").withRequiredScopes("notes:admin")));
         Principal bob = Principal.of("bob", "notes:read");
         Principal carol = Principal.of("carol", "notes:admin");
 
         JsonNode listed = era2026(1, "resources/list", "{\"_meta\":" + META + "}", null, bob);
         JsonNode listedForAdmin = era2026(2, "resources/list", "{\"_meta\":" + META + "}", null, carol);
         JsonNode templates = era2026(3, "resources/templates/list", "{\"_meta\":" + META + "}", null, bob);
-        JsonNode templatesForAdmin =
-                era2026(4, "resources/templates/list", "{\"_meta\":" + META + "}", null, carol);
+        JsonNode templatesForAdmin = era2026(4, "resources/templates/list", "{\"_meta\":" + META + "}", null, carol);
 
         assertThat(values(listed.path("result").path("resources"), "uri"))
                 .as(listed.toString())
@@ -221,9 +237,7 @@ class ResourceCatalogueChangesTest {
         Era2026Answer answer = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
-                                request(id, method, params),
-                                headers(method, name),
-                                RequestOrigin.of(caller)),
+                                request(id, method, params), headers(method, name), RequestOrigin.of(caller)),
                         notification -> {})
                 .get(30, TimeUnit.SECONDS);
         return JSON.readTree(answer.json());

@@ -87,12 +87,11 @@ class SessionTaskChangesReadWhenWantedTest {
                 .taskId();
         runsOnA.get(0)
                 .complete(new TaskOutcome(
-                        null,
-                        (ObjectNode)
-                                JSON.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"42\"}]}"),
-                        null));
+                        null, (ObjectNode) JSON.readTree("{\"content\":[{\"type\":\"text\",\"text\":\"42\"}]}"), null));
 
-        assertThat(feed.delivered(taskId)).as("changes of the task the feed carried").isPositive();
+        assertThat(feed.delivered(taskId))
+                .as("changes of the task the feed carried")
+                .isPositive();
         assertThat(storeOfB.finds(taskId)).isZero();
     }
 }

@@ -79,8 +79,7 @@ class ToolCatalogueChangesTest {
     }
 
     private String call(String tool) {
-        McpSchema.CallToolResult result =
-                client.callTool(new McpSchema.CallToolRequest(tool, Map.of("text", "hi")));
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, Map.of("text", "hi")));
         String text = ((McpSchema.TextContent) result.content().get(0)).text();
         return Boolean.TRUE.equals(result.isError()) ? "error: " + text : text;
     }
@@ -115,7 +114,9 @@ class ToolCatalogueChangesTest {
             assertThat(record.tool()).isEqualTo("later");
             assertThat(record.principal()).isEqualTo("alice");
             assertThat(record.outcome()).isEqualTo("success");
-            assertThat(record.upstream()).as("only a gateway's tool names an upstream").isNull();
+            assertThat(record.upstream())
+                    .as("only a gateway's tool names an upstream")
+                    .isNull();
         });
         assertThat(bulwark.meterRegistry()
                         .find("mcp.tool.calls")
@@ -149,7 +150,8 @@ class ToolCatalogueChangesTest {
                                         })
                                         .build()));
 
-        assertThat(listedNames()).as("the filter hides what the caller may not call")
+        assertThat(listedNames())
+                .as("the filter hides what the caller may not call")
                 .containsExactly("first", "once", "cached", "slow");
         assertThat(call("secret")).startsWith("error: ").contains("notes:admin");
         assertThat(call("once")).isEqualTo("once: hi");
@@ -180,15 +182,22 @@ class ToolCatalogueChangesTest {
     @Test
     void aClientOfThe2026EraHearsTheChangeOnItsSubscriptionAndCallsTheNewTool() throws Exception {
         JsonNode discovered = era2026(1, "server/discover", "{\"_meta\":" + META + "}", null, sink -> {});
-        assertThat(discovered.path("result").path("capabilities").path("tools").path("listChanged").asBoolean())
+        assertThat(discovered
+                        .path("result")
+                        .path("capabilities")
+                        .path("tools")
+                        .path("listChanged")
+                        .asBoolean())
                 .as(discovered.toString())
                 .isTrue();
         List<String> notifications = new CopyOnWriteArrayList<>();
         Era2026Answer acknowledged = bulwark.era2026()
                 .serve(
                         ParsedEra2026Requests.overHttp(
-                                request(2, "subscriptions/listen", "{\"notifications\":{\"toolsListChanged\":true},"
-                                        + "\"_meta\":" + META + "}"),
+                                request(
+                                        2,
+                                        "subscriptions/listen",
+                                        "{\"notifications\":{\"toolsListChanged\":true}," + "\"_meta\":" + META + "}"),
                                 headers("subscriptions/listen", null),
                                 caller()),
                         notification -> {})
@@ -206,7 +215,10 @@ class ToolCatalogueChangesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !notifications.isEmpty());
         JsonNode told = JSON.readTree(notifications.get(0));
         assertThat(told.path("method").asText()).isEqualTo("notifications/tools/list_changed");
-        assertThat(told.path("params").path("_meta").path("io.modelcontextprotocol/subscriptionId").asInt())
+        assertThat(told.path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/subscriptionId")
+                        .asInt())
                 .isEqualTo(2);
         JsonNode listed = era2026(3, "tools/list", "{\"cursor\":null,\"_meta\":" + META + "}", null, sink -> {});
         JsonNode firstPage = listed.path("result").path("tools");
@@ -247,7 +259,9 @@ class ToolCatalogueChangesTest {
     @Test
     void aToolAddedWhileServingMayNotRunAsATaskNorTakeAnExistingName() {
         assertThatThrownBy(() -> bulwark.catalogue()
-                        .add(tool("tasked").taskSupport(Tool.TaskSupport.OPTIONAL).build()))
+                        .add(tool("tasked")
+                                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                                .build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("task");
         assertThatThrownBy(() -> bulwark.catalogue().add(tool("first").build()))
@@ -256,10 +270,12 @@ class ToolCatalogueChangesTest {
         assertThat(bulwark.tools()).extracting(Tool::name).containsExactly("first");
     }
 
-    private JsonNode era2026(int id, String method, String params, String name, java.util.function.Consumer<String> sink)
+    private JsonNode era2026(
+            int id, String method, String params, String name, java.util.function.Consumer<String> sink)
             throws Exception {
         Era2026Answer answer = bulwark.era2026()
-                .serve(ParsedEra2026Requests.overHttp(request(id, method, params), headers(method, name), caller()),
+                .serve(
+                        ParsedEra2026Requests.overHttp(request(id, method, params), headers(method, name), caller()),
                         sink::accept)
                 .get(30, TimeUnit.SECONDS);
         return JSON.readTree(answer.json());

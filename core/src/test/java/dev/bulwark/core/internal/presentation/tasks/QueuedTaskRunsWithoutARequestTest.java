@@ -67,8 +67,8 @@ class QueuedTaskRunsWithoutARequestTest {
             await("the task's outcome stored")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> store.find(queued.taskId(), Instant.now())
-                            .map(TaskRecord::status)
-                            .orElseThrow()
+                                    .map(TaskRecord::status)
+                                    .orElseThrow()
                             == TaskStatus.COMPLETED);
             assertThat(server.tools()).hasSize(1);
         }
