@@ -17,10 +17,11 @@ public interface AcceptedCall {
      * audited and counted once as the call when it ends. Its rate limit was charged when the call was accepted.
      *
      * @param runId the run's request id in its audit line, such as {@code job:42}: letters, digits, {@code . _ : -}, at
-     *     most 128 characters (any other is not used)
+     *     most 128 characters
      * @param cancellation completing it cancels the run
      * @return the call's result object, or {@code {resultType: "input_required", inputRequests}} when the tool asked
      *     its client for input; failed with {@link RunRefusedException} for a protocol error
+     * @throws IllegalArgumentException if {@code runId} is not such a name
      * @throws IllegalStateException if the run was started already
      */
     CompletionStage<Map<String, Object>> start(String runId, CompletionStage<?> cancellation);

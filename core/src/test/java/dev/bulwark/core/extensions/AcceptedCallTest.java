@@ -80,6 +80,13 @@ class AcceptedCallTest {
         public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
             String job = "job:" + accepted.incrementAndGet();
             AcceptedCall call = context.acceptedCall();
+            if (params.get("job") instanceof Map<?, ?> asked && asked.get("id") instanceof String id) {
+                try {
+                    call.start(id, cancel);
+                } catch (IllegalArgumentException refused) {
+                    return Map.of("content", List.of(Map.of("type", "text", "text", refused.getMessage())));
+                }
+            }
             runs.add(call.start(job, cancel).toCompletableFuture());
             String text = "accepted " + job + " of " + call.toolName();
             if (params.get("job") instanceof Map<?, ?> asked && asked.containsKey("twice")) {
@@ -198,6 +205,15 @@ class AcceptedCallTest {
         assertThat(deployed).hasValue(1);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(audit).hasSize(1));
+    }
+
+    @Test
+    void aRunIdALogLineCouldNotQuoteIsRefusedAndNothingRuns() throws Exception {
+        JsonNode answered = call(8, "{\"job\":{\"id\":\"job 1\\nforged\"}}", ALICE);
+
+        assertThat(text(answered)).as(answered.toString()).startsWith("runId must be letters, digits and . _ : - only");
+        assertThat(deployed).hasValue(0);
+        assertThat(audit).isEmpty();
     }
 
     @Test

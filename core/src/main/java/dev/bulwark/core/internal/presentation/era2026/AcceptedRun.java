@@ -55,8 +55,9 @@ final class AcceptedRun implements AcceptedCall {
     public CompletionStage<Map<String, Object>> start(String runId, CompletionStage<?> cancellation) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cancellation, "cancellation");
-        if (runId.isBlank()) {
-            throw new IllegalArgumentException("runId is blank: name the run, such as 'job:42'");
+        if (!RequestIds.isSafe(runId)) {
+            throw new IllegalArgumentException(
+                    "runId must be letters, digits and . _ : - only, at most 128" + " characters, such as 'job:42'");
         }
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException(

@@ -40,7 +40,8 @@ public final class RequestIds {
         return new UUID(high, low);
     }
 
-    static boolean isSafe(Object candidate) {
+    /** Whether {@code candidate} is a request id a log line may quote as it is. */
+    public static boolean isSafe(Object candidate) {
         return candidate instanceof String text && SAFE.matcher(text).matches();
     }
 }
