@@ -117,11 +117,10 @@ final class BulwarkEndpoints implements AutoCloseable {
                 builder.meterRegistry(tagged(registry, endpoint.name()));
             }
             stores.forEach(store -> store.customize(builder));
-            List<Tool<?, ?>> tools = EndpointCatalogue.named(all.catalogue(), endpoint.tools());
-            builder.tools(tools);
+            builder.tools(EndpointCatalogue.named(all.catalogue(), endpoint.tools()));
             Bulwark bulwark = builder.build();
-            following.add(EndpointCatalogue.follow(
-                    endpoint.name(), all.catalogue(), bulwark.catalogue(), endpoint.tools(), tools));
+            following.add(
+                    EndpointCatalogue.follow(endpoint.name(), all.catalogue(), bulwark.catalogue(), endpoint.tools()));
             AuthSettings auth = settings.auth().toBuilder()
                     .resourceUrl(resourceUrl(endpoint, settings.auth().resourceUrl()))
                     .build();

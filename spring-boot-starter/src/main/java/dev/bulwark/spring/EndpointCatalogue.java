@@ -24,22 +24,14 @@ final class EndpointCatalogue implements AutoCloseable {
     private final ToolCatalogue application;
     private final ToolCatalogue served;
     private final Set<String> names;
-    /** The application's tools the endpoint serves now, by name; guarded by {@code this}. */
-    private final Map<String, Tool<?, ?>> mirrored = new LinkedHashMap<>();
 
     private volatile AutoCloseable listening = () -> {};
 
-    private EndpointCatalogue(
-            String endpoint,
-            ToolCatalogue application,
-            ToolCatalogue served,
-            Set<String> names,
-            List<Tool<?, ?>> built) {
+    private EndpointCatalogue(String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names) {
         this.endpoint = endpoint;
         this.application = application;
         this.served = served;
         this.names = Set.copyOf(names);
-        built.forEach(tool -> mirrored.put(tool.name(), tool));
     }
 
     /** The tools of {@code application} named in {@code names}, in its order: what an endpoint is built with. */
@@ -54,21 +46,15 @@ final class EndpointCatalogue implements AutoCloseable {
      * endpoint was built.
      *
      * @param endpoint the endpoint's name, for the log
-     * @param served the endpoint's catalogue
-     * @param built the tools the endpoint was built with: {@link #named} tools of {@code application}
+     * @param served the endpoint's catalogue, built with the {@link #named} tools of {@code application}
      */
     static EndpointCatalogue follow(
-            String endpoint,
-            ToolCatalogue application,
-            ToolCatalogue served,
-            Set<String> names,
-            List<Tool<?, ?>> built) {
+            String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names) {
         EndpointCatalogue following = new EndpointCatalogue(
                 Objects.requireNonNull(endpoint, "endpoint"),
                 Objects.requireNonNull(application, "application"),
                 Objects.requireNonNull(served, "served"),
-                Objects.requireNonNull(names, "names"),
-                built);
+                Objects.requireNonNull(names, "names"));
         following.listening = application.listen(following::follow);
         following.follow();
         return following;
@@ -76,16 +62,16 @@ final class EndpointCatalogue implements AutoCloseable {
 
     /** Makes the endpoint's tools the application's named ones now: one change, only when they differ. */
     synchronized void follow() {
-        Map<String, Tool<?, ?>> wanted = new LinkedHashMap<>();
-        named(application, names).forEach(tool -> wanted.put(tool.name(), tool));
+        Map<String, Tool<?, ?>> wanted = byName(named(application, names));
+        Map<String, Tool<?, ?>> serving = byName(named(served, names));
         List<String> removed = new ArrayList<>();
-        mirrored.forEach((name, tool) -> {
+        serving.forEach((name, tool) -> {
             if (wanted.get(name) != tool) {
                 removed.add(name);
             }
         });
         List<Tool<?, ?>> added = wanted.values().stream()
-                .filter(tool -> mirrored.get(tool.name()) != tool)
+                .filter(tool -> serving.get(tool.name()) != tool)
                 .toList();
         if (removed.isEmpty() && added.isEmpty()) {
             return;
@@ -94,10 +80,13 @@ final class EndpointCatalogue implements AutoCloseable {
             served.change(removed, added);
         } catch (IllegalArgumentException e) {
             LOG.warn("The endpoint '{}' keeps its tools as they were: {}", endpoint, e.getMessage());
-            return;
         }
-        mirrored.clear();
-        mirrored.putAll(wanted);
+    }
+
+    private static Map<String, Tool<?, ?>> byName(List<Tool<?, ?>> tools) {
+        Map<String, Tool<?, ?>> byName = new LinkedHashMap<>();
+        tools.forEach(tool -> byName.put(tool.name(), tool));
+        return byName;
     }
 
     /** Stops following; the endpoint keeps the tools it has. */
