@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.bulwark.ports.upstream.UpstreamTool;
 
 /**
  * One upstream MCP server as its configuration section ({@code upstreams.<name>}) names it: how it is reached, its
@@ -83,6 +84,7 @@ public final class UpstreamSettings {
     private final Optional<String> scope;
     private final Set<String> allow;
     private final Set<String> deny;
+    private final UpstreamTool.TaskSupport taskSupport;
 
     private UpstreamSettings(Builder builder) {
         this.name = builder.name;
@@ -106,6 +108,7 @@ public final class UpstreamSettings {
         this.scope = builder.scope;
         this.allow = Set.copyOf(builder.allow);
         this.deny = Set.copyOf(builder.deny);
+        this.taskSupport = builder.taskSupport;
     }
 
     /** A builder for the upstream {@code name}, with the defaults. */
@@ -218,6 +221,14 @@ public final class UpstreamSettings {
         return deny;
     }
 
+    /**
+     * Whether a call of the upstream's tools may run as a Bulwark task; {@link UpstreamTool.TaskSupport#FORBIDDEN}
+     * by default. A tool whose listing asks for more is served with its own.
+     */
+    public UpstreamTool.TaskSupport taskSupport() {
+        return taskSupport;
+    }
+
     /** The name Bulwark lists the upstream tool {@code tool} under. */
     public String exposedName(String tool) {
         return rename.getOrDefault(tool, prefix + tool);
@@ -260,6 +271,7 @@ public final class UpstreamSettings {
         private Optional<String> scope = Optional.empty();
         private Set<String> allow = Set.of();
         private Set<String> deny = Set.of();
+        private UpstreamTool.TaskSupport taskSupport = UpstreamTool.TaskSupport.FORBIDDEN;
 
         private Builder(String name) {
             if (!isValidName(name)) {
@@ -458,6 +470,12 @@ public final class UpstreamSettings {
 
         public Builder deny(Set<String> tools) {
             this.deny = new LinkedHashSet<>(tools);
+            return this;
+        }
+
+        /** Whether calls of the upstream's tools may run as tasks: forbidden (the default), optional or required. */
+        public Builder taskSupport(UpstreamTool.TaskSupport support) {
+            this.taskSupport = Objects.requireNonNull(support, "taskSupport");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.ports.upstream.UpstreamTool;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,10 @@ final class UpstreamFields {
                     .filter(item -> !item.isEmpty())
                     .toList(),
             items -> String.join(",", items));
+
+    /** A task support, parsed and worded as a service's {@code task-support}. */
+    static final ConfigType<UpstreamTool.TaskSupport> TASK_SUPPORT = ConfigType.of(
+            "forbidden|optional|required", UpstreamTool.TaskSupport::parse, UpstreamTool.TaskSupport::wireName);
 
     /** The fields of an upstream's section, in the order the docs list them. */
     static final List<SectionField<UpstreamSettings.Builder, ?>> FIELDS = List.of(
@@ -166,7 +171,16 @@ final class UpstreamFields {
                     "(none)",
                     "Tools never served, by their upstream names",
                     false,
-                    UpstreamSettings.Builder::deny));
+                    UpstreamSettings.Builder::deny),
+            new SectionField<>(
+                    "task-support",
+                    TASK_SUPPORT,
+                    "forbidden",
+                    "Whether a call of the upstream's tools may run as a task: forbidden, optional (a client that"
+                            + " asks gets a task) or required (tasks only). A tool the upstream lists as taking tasks"
+                            + " is served with at least its own",
+                    false,
+                    UpstreamSettings.Builder::taskSupport));
 
     private UpstreamFields() {}
 

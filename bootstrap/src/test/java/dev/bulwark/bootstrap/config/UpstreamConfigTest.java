@@ -6,6 +6,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.ports.upstream.UpstreamTool;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,5 +130,45 @@ class UpstreamConfigTest {
         assertThat(failure.getMessage()).doesNotContain("hunter2", "s3cret", "search.internal");
         assertThat(failure.getMessage().lines().filter(line -> line.contains("upstreams.")))
                 .hasSize(12);
+    }
+
+    @Test
+    void taskSupportIsForbiddenByDefaultAndReadAsAServicesIs() {
+        Path file = write(dir, "bulwark.yaml", """
+                upstreams:
+                  reports:
+                    transport: stdio
+                    command: node
+                    task-support: Required
+                  plain:
+                    transport: stdio
+                    command: node
+                """);
+
+        List<UpstreamSettings> upstreams =
+                load(List.of("--config", file.toString()), Map.of()).config().upstreams();
+
+        assertThat(upstreams)
+                .extracting(UpstreamSettings::taskSupport)
+                .containsExactly(UpstreamTool.TaskSupport.REQUIRED, UpstreamTool.TaskSupport.FORBIDDEN);
+    }
+
+    @Test
+    void aTaskSupportOtherThanTheThreeStopsTheStartOnOneLineNamingIt() {
+        Path file = write(dir, "bulwark.yaml", """
+                upstreams:
+                  reports:
+                    transport: stdio
+                    command: node
+                    task-support: sometimes
+                """);
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactly("upstreams.reports.task-support");
+        assertThat(failure.getMessage().lines().filter(line -> line.contains("upstreams.reports.task-support")))
+                .singleElement()
+                .asString()
+                .contains("forbidden, optional or required");
     }
 }

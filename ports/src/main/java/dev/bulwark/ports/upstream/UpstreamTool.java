@@ -1,5 +1,6 @@
 package dev.bulwark.ports.upstream;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param inputSchema its input schema
  * @param outputSchema its output schema, if any
  * @param readOnly whether it only reads
+ * @param taskSupport whether it runs as a task upstream, as its listing's {@code execution.taskSupport} says
  */
 public record UpstreamTool(
         String name,
@@ -20,7 +22,41 @@ public record UpstreamTool(
         String description,
         Map<String, Object> inputSchema,
         Optional<Map<String, Object>> outputSchema,
-        boolean readOnly) {
+        boolean readOnly,
+        TaskSupport taskSupport) {
+
+    /**
+     * Whether a call may run as a task: the same three choices as a tool's and a service's, named here since ports
+     * know neither.
+     */
+    public enum TaskSupport {
+        /** Every call is answered when it ends. */
+        FORBIDDEN,
+        /** A client that asks for a task gets one; any other is answered when the call ends. */
+        OPTIONAL,
+        /** Only a call that asks for a task is served. */
+        REQUIRED;
+
+        /**
+         * The value of a {@code task-support} setting or of a listing's {@code execution.taskSupport}:
+         * {@code forbidden}, {@code optional} or {@code required}.
+         *
+         * @throws IllegalArgumentException for any other text
+         */
+        public static TaskSupport parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "forbidden" -> FORBIDDEN;
+                case "optional" -> OPTIONAL;
+                case "required" -> REQUIRED;
+                default -> throw new IllegalArgumentException("is not forbidden, optional or required");
+            };
+        }
+
+        /** The setting's spelling: {@code forbidden}, {@code optional} or {@code required}. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Requires every part. */
     public UpstreamTool {
@@ -29,5 +65,17 @@ public record UpstreamTool(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(outputSchema, "outputSchema");
+        Objects.requireNonNull(taskSupport, "taskSupport");
+    }
+
+    /** A tool that lists no task support: every call to it upstream is a plain call. */
+    public UpstreamTool(
+            String name,
+            String title,
+            String description,
+            Map<String, Object> inputSchema,
+            Optional<Map<String, Object>> outputSchema,
+            boolean readOnly) {
+        this(name, title, description, inputSchema, outputSchema, readOnly, TaskSupport.FORBIDDEN);
     }
 }

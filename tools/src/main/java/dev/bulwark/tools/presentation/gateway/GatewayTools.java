@@ -37,6 +37,8 @@ public final class GatewayTools {
      * @param allow the only tools served, by upstream name; empty serves all but {@code deny}
      * @param deny tools never served, by upstream name
      * @param timeout the upstream's call timeout
+     * @param taskSupport whether a call of its tools may run as a Bulwark task; a tool the upstream lists as taking
+     *     tasks is served with at least its own
      */
     public record Exposure(
             String upstream,
@@ -45,12 +47,36 @@ public final class GatewayTools {
             Optional<String> scope,
             Set<String> allow,
             Set<String> deny,
-            Duration timeout) {
+            Duration timeout,
+            Tool.TaskSupport taskSupport) {
 
         public Exposure {
             rename = Map.copyOf(rename);
             allow = Set.copyOf(allow);
             deny = Set.copyOf(deny);
+            java.util.Objects.requireNonNull(taskSupport, "taskSupport");
+        }
+
+        /** An upstream whose tools run as tasks only where the upstream lists them so. */
+        public Exposure(
+                String upstream,
+                String prefix,
+                Map<String, String> rename,
+                Optional<String> scope,
+                Set<String> allow,
+                Set<String> deny,
+                Duration timeout) {
+            this(upstream, prefix, rename, scope, allow, deny, timeout, Tool.TaskSupport.FORBIDDEN);
+        }
+
+        /**
+         * The task support the upstream tool {@code listed} is served with: the upstream's, or the tool's own where
+         * it asks for more, so that a client sees a tool that takes tasks and one that requires them is never called
+         * without.
+         */
+        public Tool.TaskSupport taskSupportOf(UpstreamTool listed) {
+            Tool.TaskSupport own = Tool.TaskSupport.valueOf(listed.taskSupport().name());
+            return own.compareTo(taskSupport) > 0 ? own : taskSupport;
         }
 
         /** The name Bulwark lists the upstream tool {@code tool} under. */
@@ -97,6 +123,7 @@ public final class GatewayTools {
                     .readOnly(listed.readOnly())
                     .timeout(exposure.timeout().plus(MARGIN))
                     .upstream(exposure.upstream())
+                    .taskSupport(exposure.taskSupportOf(listed))
                     .handler((input, context) ->
                             calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
             listed.outputSchema().ifPresent(tool::outputSchema);
