@@ -82,6 +82,8 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile Session session;
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
+    /** The transport of the newest session, which notes each listed tool's task support. */
+    private volatile CancellingTransport listing;
 
     private volatile List<UpstreamTool> tools = List.of();
     private volatile List<UpstreamPrompt> prompts = List.of();
@@ -268,6 +270,7 @@ final class UpstreamConnection implements AutoCloseable {
             raw = http.build();
         }
         CancellingTransport transport = new CancellingTransport(raw);
+        listing = transport;
         java.util.concurrent.atomic.AtomicReference<McpAsyncClient> built =
                 new java.util.concurrent.atomic.AtomicReference<>();
         McpAsyncClient client = McpClient.async(transport)
@@ -510,6 +513,12 @@ final class UpstreamConnection implements AutoCloseable {
         }
     }
 
+    /** The task support the tool's listing declared, as the transport that read the listing noted it. */
+    private UpstreamTool.TaskSupport taskSupport(String tool) {
+        CancellingTransport transport = listing;
+        return transport == null ? UpstreamTool.TaskSupport.FORBIDDEN : transport.listedTaskSupport(tool);
+    }
+
     private void publish(List<McpSchema.Tool> listed) {
         List<UpstreamTool> converted = new ArrayList<>();
         for (McpSchema.Tool tool : listed) {
@@ -523,7 +532,8 @@ final class UpstreamConnection implements AutoCloseable {
                     input,
                     Optional.ofNullable(tool.outputSchema()).map(schema -> mapper.convertValue(schema, JSON_OBJECT)),
                     tool.annotations() != null
-                            && Boolean.TRUE.equals(tool.annotations().readOnlyHint())));
+                            && Boolean.TRUE.equals(tool.annotations().readOnlyHint()),
+                    taskSupport(tool.name())));
         }
         boolean changed = !converted.equals(tools);
         tools = List.copyOf(converted);

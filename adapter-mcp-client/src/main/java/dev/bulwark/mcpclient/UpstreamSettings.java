@@ -2,6 +2,7 @@ package dev.bulwark.mcpclient;
 
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
+import dev.bulwark.ports.upstream.UpstreamTool;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import dev.bulwark.ports.upstream.UpstreamTool;
 
 /**
  * One upstream MCP server as its configuration section ({@code upstreams.<name>}) names it: how it is reached, its

@@ -116,6 +116,14 @@ public final class FakeUpstream {
                 case "resources/read" -> read(id, params.path("uri").asText());
                 case "notifications/cancelled" ->
                     record("cancelled " + params.path("requestId").asText());
+                case "tasks/result" -> taskResult(id, params.path("taskId").asText());
+                case "tasks/cancel" -> {
+                    record("tasks/cancel " + params.path("taskId").asText());
+                    ObjectNode task = JSON.createObjectNode()
+                            .put("taskId", params.path("taskId").asText())
+                            .put("status", "cancelled");
+                    answer(id, task);
+                }
                 default -> {
                     if (id != null) {
                         error(id, -32601, "no method " + method);
@@ -152,6 +160,9 @@ public final class FakeUpstream {
                 "add_resource")) {
             tools.add(tool(name));
         }
+        tools.add(taskTool("report", "required"));
+        tools.add(taskTool("slow_report", "required"));
+        tools.add(taskTool("maybe_report", "optional"));
         ADDED.forEach(name -> tools.add(tool(name)));
         return tools;
     }
@@ -255,9 +266,60 @@ public final class FakeUpstream {
         return tool;
     }
 
+    /** A tool whose listing says {@code execution.taskSupport} is {@code support}. */
+    private static ObjectNode taskTool(String name, String support) {
+        ObjectNode tool = tool(name);
+        tool.putObject("execution").put("taskSupport", support);
+        return tool;
+    }
+
+    /**
+     * Answers a call that asks for a task ({@code params.task}) with the task created, as a 2025-11-25 server does; a
+     * call of {@code report} or {@code slow_report} without one is refused, as they require tasks.
+     */
+    private static boolean taskCall(JsonNode id, JsonNode params) throws IOException {
+        String name = params.path("name").asText();
+        if (params.has("task")) {
+            record("task " + name);
+            String taskId =
+                    "task-" + name + "-" + params.path("arguments").path("text").asText("");
+            answer(
+                    id,
+                    JSON.createObjectNode()
+                            .set(
+                                    "task",
+                                    JSON.createObjectNode()
+                                            .put("taskId", taskId)
+                                            .put("status", "working")
+                                            .put("createdAt", "2026-01-01T00:00:00Z")
+                                            .put("lastUpdatedAt", "2026-01-01T00:00:00Z")
+                                            .put("ttl", 60000)));
+            return true;
+        }
+        if (name.equals("report") || name.equals("slow_report")) {
+            error(id, -32601, name + " requires a task");
+            return true;
+        }
+        return false;
+    }
+
+    /** The result of a task {@link #taskCall} created; that of {@code slow_report} never comes. */
+    private static void taskResult(JsonNode id, String taskId) throws IOException {
+        record("tasks/result " + taskId);
+        if (taskId.startsWith("task-slow_report-")) {
+            return;
+        }
+        answer(id, text("built " + taskId));
+    }
+
     private static void call(JsonNode id, JsonNode params) throws IOException {
         JsonNode arguments = params.path("arguments");
+        if (taskCall(id, params)) {
+            return;
+        }
         switch (params.path("name").asText()) {
+            case "maybe_report" ->
+                answer(id, text("built at once " + arguments.path("text").asText()));
             case "echo" -> {
                 ObjectNode result = text("echo: " + arguments.path("text").asText());
                 result.putObject("structuredContent")

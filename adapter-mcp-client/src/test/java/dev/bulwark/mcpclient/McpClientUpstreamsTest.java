@@ -2,6 +2,7 @@ package dev.bulwark.mcpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.health.ComponentStatus;
@@ -92,6 +93,46 @@ class McpClientUpstreamsTest {
             assertThat(indicator.name()).isEqualTo("upstream:fake");
             assertThat(indicator.check().status()).isEqualTo(ComponentStatus.UP);
         });
+    }
+
+    @Test
+    void aToolsListedTaskSupportIsKeptFromItsListing() {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+
+        assertThat(upstreams.tools("fake"))
+                .filteredOn(tool -> List.of("report", "maybe_report", "echo").contains(tool.name()))
+                .extracting(UpstreamTool::name, UpstreamTool::taskSupport)
+                .containsExactlyInAnyOrder(
+                        tuple("echo", UpstreamTool.TaskSupport.FORBIDDEN),
+                        tuple("report", UpstreamTool.TaskSupport.REQUIRED),
+                        tuple("maybe_report", UpstreamTool.TaskSupport.OPTIONAL));
+    }
+
+    @Test
+    void aToolThatRequiresTasksIsCalledAsAnUpstreamTaskAndAnsweredWithItsResult() throws IOException {
+        McpClientUpstreams upstreams = start(fake("fake").build());
+
+        UpstreamResult result = upstreams.call("fake", "report", Map.of("text", "q3"));
+
+        assertThat(result.error()).isFalse();
+        assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "built task-report-q3"));
+        assertThat(recorded()).contains("task report", "tasks/result task-report-q3");
+        assertThat(upstreams.call("fake", "maybe_report", Map.of("text", "q4")).content())
+                .as("a tool that takes tasks optionally is called plainly")
+                .containsExactly(Map.of("type", "text", "text", "built at once q4"));
+    }
+
+    @Test
+    void anUpstreamTaskGivenUpOnIsCancelledWithTasksCancel() {
+        McpClientUpstreams upstreams =
+                start(fake("fake").timeout(Duration.ofMillis(1500)).build());
+
+        assertThatThrownBy(() -> upstreams.call("fake", "slow_report", Map.of("text", "q1")))
+                .isInstanceOfSatisfying(
+                        UpstreamCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(UpstreamFailure.TIMEOUT));
+
+        await().untilAsserted(() -> assertThat(recorded()).contains("tasks/cancel task-slow_report-q1"));
     }
 
     @Test

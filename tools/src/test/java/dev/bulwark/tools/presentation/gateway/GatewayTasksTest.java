@@ -107,8 +107,7 @@ class GatewayTasksTest {
     void a2026ClientThatAsksForATaskGetsOneThatRunsTheUpstreamCall() throws Exception {
         Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
-        JsonNode created = request(
-                bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"a.txt\"}");
+        JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"a.txt\"}");
         assertThat(created.path("result").path("resultType").asText())
                 .as(created.toString())
                 .isEqualTo("task");
