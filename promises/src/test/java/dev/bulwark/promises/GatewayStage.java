@@ -12,6 +12,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
@@ -107,7 +108,9 @@ final class GatewayStage implements AutoCloseable {
                         "deny",
                         List.of("erase"),
                         "timeout",
-                        TIMEOUT.toSeconds() + "s"),
+                        TIMEOUT.toSeconds() + "s",
+                        "task-support",
+                        "optional"),
                 "mcpadmin",
                 Map.of(
                         "transport",
@@ -119,7 +122,9 @@ final class GatewayStage implements AutoCloseable {
                         "allow",
                         List.of("erase"),
                         "timeout",
-                        TIMEOUT.toSeconds() + "s"));
+                        TIMEOUT.toSeconds() + "s",
+                        "task-support",
+                        "optional"));
     }
 
     private static List<UpstreamSettings> settings(String url) {
@@ -130,6 +135,7 @@ final class GatewayStage implements AutoCloseable {
                         .scope("promise:read")
                         .deny(Set.of("erase"))
                         .timeout(TIMEOUT)
+                        .taskSupport(UpstreamTool.TaskSupport.OPTIONAL)
                         .build(),
                 UpstreamSettings.builder("mcpadmin")
                         .transport("http")
@@ -137,6 +143,7 @@ final class GatewayStage implements AutoCloseable {
                         .scope("promise:write")
                         .allow(Set.of("erase"))
                         .timeout(TIMEOUT)
+                        .taskSupport(UpstreamTool.TaskSupport.OPTIONAL)
                         .build());
     }
 
@@ -160,7 +167,8 @@ final class GatewayStage implements AutoCloseable {
                                 Optional.of("promise:read"),
                                 Set.of(),
                                 Set.of("erase"),
-                                TIMEOUT),
+                                TIMEOUT,
+                                Tool.TaskSupport.OPTIONAL),
                         new GatewayTools.Exposure(
                                 "mcpadmin",
                                 "mcpadmin_",
@@ -168,7 +176,8 @@ final class GatewayStage implements AutoCloseable {
                                 Optional.of("promise:write"),
                                 Set.of("erase"),
                                 Set.of(),
-                                TIMEOUT)));
+                                TIMEOUT,
+                                Tool.TaskSupport.OPTIONAL)));
     }
 
     /** The upstream MCP server itself, whose tool catalogue a test may change. */

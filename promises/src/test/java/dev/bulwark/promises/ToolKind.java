@@ -79,7 +79,7 @@ enum ToolKind {
      * {@code mcpadmin} for erasing.
      */
     GATEWAY(
-            "a gateway tool does not run as a Bulwark task yet",
+            null,
             new ToolCall("mcp_echo", Map.of("text", "hello")),
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
             new ToolCall("mcp_fail", Map.of("text", "hello")));

@@ -132,7 +132,8 @@ public final class GatewayCatalogue {
                     exposure,
                     calls.tools(upstream),
                     served,
-                    listed -> GatewayTools.tool(exposure, listed, calls, mapper),
+                    // only the tools read at start may run as tasks: the server's tasks are wired when it is built
+                    listed -> GatewayTools.tool(exposure, listed, calls, mapper, strict),
                     Tool::name,
                     catalogue::change,
                     strict);

@@ -108,6 +108,16 @@ public final class GatewayTools {
      */
     public static Optional<Tool<?, ?>> tool(
             Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper) {
+        return tool(exposure, listed, calls, mapper, true);
+    }
+
+    /**
+     * As {@link #tool(Exposure, UpstreamTool, UpstreamCalls, ObjectMapper)}, served with no task support unless
+     * {@code tasks}: a tool added once the server is built cannot run as a task, since a server's tasks are wired when
+     * it is built. A tool that requires tasks upstream is still called as an upstream task.
+     */
+    public static Optional<Tool<?, ?>> tool(
+            Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper, boolean tasks) {
         if (!exposure.serves(listed.name())) {
             return Optional.empty();
         }
@@ -123,7 +133,7 @@ public final class GatewayTools {
                     .readOnly(listed.readOnly())
                     .timeout(exposure.timeout().plus(MARGIN))
                     .upstream(exposure.upstream())
-                    .taskSupport(exposure.taskSupportOf(listed))
+                    .taskSupport(tasks ? exposure.taskSupportOf(listed) : Tool.TaskSupport.FORBIDDEN)
                     .handler((input, context) ->
                             calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
             listed.outputSchema().ifPresent(tool::outputSchema);

@@ -104,6 +104,33 @@ class GatewayTasksTest {
     }
 
     @Test
+    void aToolListedOnceTheServerRunsIsServedWithoutTasksSinceTasksAreWiredAtTheStart() throws Exception {
+        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+
+        upstream.add(new UpstreamTool(
+                "export",
+                "",
+                "Exports",
+                Map.of("type", "object"),
+                Optional.empty(),
+                false,
+                UpstreamTool.TaskSupport.REQUIRED));
+
+        await("the new tool is served")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("files_export").isPresent());
+        assertThat(bulwark.catalogue().tool("files_export").orElseThrow().taskSupport())
+                .isEqualTo(Tool.TaskSupport.FORBIDDEN);
+        assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
+                .as("the tools read at the start keep theirs")
+                .isEqualTo(Tool.TaskSupport.OPTIONAL);
+        JsonNode answer = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
+        assertThat(answer.path("result").path("content").path(0).path("text").asText())
+                .as(answer.toString())
+                .isEqualTo("contents of d");
+    }
+
+    @Test
     void a2026ClientThatAsksForATaskGetsOneThatRunsTheUpstreamCall() throws Exception {
         Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
@@ -277,16 +304,25 @@ class GatewayTasksTest {
 
         @Override
         public List<UpstreamTool> tools(String name) {
-            return List.of(
-                    new UpstreamTool("read", "", "Reads a file", Map.of("type", "object"), Optional.empty(), true),
-                    new UpstreamTool(
-                            "build",
-                            "",
-                            "Builds a report, as a task only",
-                            Map.of("type", "object"),
-                            Optional.empty(),
-                            false,
-                            UpstreamTool.TaskSupport.REQUIRED));
+            return java.util.stream.Stream.concat(
+                            later.stream(),
+                            java.util.stream.Stream.of(
+                                    new UpstreamTool(
+                                            "read",
+                                            "",
+                                            "Reads a file",
+                                            Map.of("type", "object"),
+                                            Optional.empty(),
+                                            true),
+                                    new UpstreamTool(
+                                            "build",
+                                            "",
+                                            "Builds a report, as a task only",
+                                            Map.of("type", "object"),
+                                            Optional.empty(),
+                                            false,
+                                            UpstreamTool.TaskSupport.REQUIRED)))
+                    .toList();
         }
 
         @Override
@@ -307,7 +343,18 @@ class GatewayTasksTest {
         }
 
         @Override
-        public void onToolsChanged(Consumer<String> listener) {}
+        public void onToolsChanged(Consumer<String> listener) {
+            listeners.add(listener);
+        }
+
+        final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+        final List<UpstreamTool> later = new CopyOnWriteArrayList<>();
+
+        /** Lists {@code tool} too from now on and says so, as {@code notifications/tools/list_changed}. */
+        void add(UpstreamTool tool) {
+            later.add(tool);
+            listeners.forEach(listener -> listener.accept("files"));
+        }
 
         @Override
         public List<UpstreamPrompt> prompts(String name) {
