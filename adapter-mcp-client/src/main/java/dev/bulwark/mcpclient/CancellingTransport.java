@@ -15,13 +15,14 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * A client transport that remembers the JSON-RPC id of each request it sends with a progress token (a tool call, a
- * prompt get), by that token, so that a request given up on is cancelled upstream with {@code notifications/cancelled}.
- * It also runs a call of a tool that requires tasks as an upstream task, which the SDK's client cannot. Thread-safe.
+ * A client transport that cancels upstream a request given up on ({@code notifications/cancelled}, or
+ * {@code tasks/cancel} for an upstream task), and runs a call of a tool that requires tasks as an upstream task, which
+ * the SDK's client cannot. Thread-safe.
  */
 final class CancellingTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
+    /** The id of each request sent with a progress token (a tool call, a prompt get), by that token. */
     private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
     /** Each listed tool's {@code execution.taskSupport}, read from the listing's JSON: the SDK's tool drops it. */
     private final Map<String, UpstreamTool.TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();

@@ -11,10 +11,10 @@ import java.util.Optional;
  * @param name its name upstream
  * @param title its title, or empty
  * @param description its description, or empty
- * @param inputSchema its input schema
- * @param outputSchema its output schema, if any
+ * @param inputSchema input schema
+ * @param outputSchema output schema, if any
  * @param readOnly whether it only reads
- * @param taskSupport whether it runs as a task upstream, as its listing's {@code execution.taskSupport} says
+ * @param taskSupport its {@code execution.taskSupport}
  */
 public record UpstreamTool(
         String name,
