@@ -61,7 +61,7 @@ def balance(args):
         order = [backends[(turn[0] + i) % len(backends)] for i in range(len(backends))]
         turn[0] += 1
         candidates = [b for b in order if ready[b[0]]] or order
-        for i, (name, port, _) in enumerate(candidates):
+        for name, port, _ in candidates:
             try:
                 reader, writer = await asyncio.open_connection("127.0.0.1", int(port))
             except OSError:
@@ -155,7 +155,10 @@ def main():
     callers.add_argument("--seconds", type=float, default=30)
     callers.add_argument("--tool", default="test_simple_text")
     args = parser.parse_args()
-    balance(args) if args.command == "balance" else call(args)
+    if args.command == "balance":
+        balance(args)
+    else:
+        call(args)
 
 
 if __name__ == "__main__":
