@@ -25,7 +25,8 @@
 # temporary directory], BULWARK_EXTRA_ARGS [none] (more flags for the Bulwark server), BULWARK_JAVA_OPTS [none] (more
 # JVM options for the Bulwark server only, after LOAD_JAVA_OPTS: another logback.xml, say), BULWARK_JAR [the built jar],
 # LOAD_PEER [bare-sdk; typescript: the TypeScript SDK v2 server on Node 22; quarkus: Quarkus MCP server in JVM mode,
-# with LOAD_JAVA_OPTS too; quarkus-guarded: that server with Bulwark's guarantees added the Quarkus way], LOAD_MODE [stateful, or stateless: Bulwark with --http-mode stateless, each peer in its
+# with LOAD_JAVA_OPTS too; quarkus-guarded: that server with Bulwark's guarantees added the Quarkus way;
+# upstream-direct: a second Bulwark, the same jar and flags], LOAD_MODE [stateful, or stateless: Bulwark with --http-mode stateless, each peer in its
 # stateless mode (the bare SDK's stateless servlet transport)], LOAD_ERA [2025-11-25; 2026-07-28: every call a
 # request of the stateless era, with no session in either mode, against a peer that speaks it], LOAD_TOOL
 # [test_simple_text, a CALLER_THREAD tool in Bulwark; json_schema_2020_12_tool is a default ISOLATED one] and
