@@ -29,13 +29,14 @@ peer_label() {
         typescript) echo "TypeScript SDK" ;;
         quarkus) echo "Quarkus" ;;
         quarkus-guarded) echo "Quarkus guarded" ;;
-        *) die "unknown peer $1 (bare-sdk, typescript, quarkus or quarkus-guarded)" ;;
+        upstream-direct) echo "upstream" ;;
+        *) die "unknown peer $1 (bare-sdk, typescript, quarkus, quarkus-guarded or upstream-direct)" ;;
     esac
 }
 
 # Succeeds if peer $1 speaks protocol era $2 (2025-11-25 or 2026-07-28).
 peer_speaks() {
-    [[ "$2" == 2025-11-25 || "$1" == typescript ]]
+    [[ "$2" == 2025-11-25 || "$1" == typescript || "$1" == upstream-direct ]]
 }
 
 # Prints the project directory of Quarkus peer $1 (quarkus or quarkus-guarded).
@@ -79,6 +80,7 @@ peer_prepare() {
             mvn -q -f "$(quarkus_peer_dir "$peer")/pom.xml" package "${flags[@]}" >>"$log" 2>&1 \
                 || die "the $(peer_label "$peer") peer did not build (see $log)"
             ;;
+        upstream-direct) ;;
         *) peer_label "$peer" >/dev/null ;;
     esac
 }
@@ -100,6 +102,12 @@ peer_command() {
         quarkus | quarkus-guarded)
             PEER_COMMAND=("${JAVA:-java}" "${jvm_options[@]}" "-Dquarkus.http.port=$port"
                 -jar "$(quarkus_app_dir "$peer" "$mode")/quarkus-run.jar")
+            ;;
+        upstream-direct)
+            local http_mode=()
+            [[ "$mode" == stateless ]] && http_mode=(--http-mode stateless)
+            PEER_COMMAND=("${JAVA:-java}" "${jvm_options[@]}" -jar "$BULWARK_JAR" "${BULWARK_FLAGS[@]}"
+                "${http_mode[@]}" --port "$port")
             ;;
         *) peer_label "$peer" >/dev/null ;;
     esac
