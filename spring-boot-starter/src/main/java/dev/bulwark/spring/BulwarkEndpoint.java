@@ -12,11 +12,10 @@ import java.util.Set;
 /**
  * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param tools the application's tools it serves, by name, each checked at start
- * @param resourceUrl the audience its tokens name; empty = derived
+ * @param tools tools it serves, by name
+ * @param resourceUrl its tokens' audience; empty = derived
  * @param settings its own rate-limit and limits values by key
- * @param upstreams the upstream MCP servers ({@code bulwark.upstreams.<name>}) whose tools it serves as they come
- *     and go, by the upstream's name
+ * @param upstreams upstreams whose tools it serves, by name
  */
 public record BulwarkEndpoint(
         String name,

@@ -95,13 +95,13 @@ final class UpstreamProperties {
             if (value.isEmpty()) {
                 continue;
             }
-            transportRefused |= field.name().equals("transport");
             try {
                 field.set().accept(builder, value.get());
-                transportRefused &= !field.name().equals("transport");
             } catch (ConfigProblemException e) {
+                transportRefused |= field.name().equals("transport");
                 problems.add(line(e.problem()));
             } catch (IllegalArgumentException e) {
+                transportRefused |= field.name().equals("transport");
                 problems.add(prefix + field.name() + ": "
                         + (field.secret()
                                 ? "the value is not valid (details withheld: the key is secret)"
