@@ -628,6 +628,103 @@ public final class BulwarkAutoConfiguration {
         }
     }
 
+    /**
+     * The upstream MCP servers of {@code bulwark.upstreams.<name>.*}, when the application has the MCP client and
+     * Bulwark's tools: connected with the application, their tools, prompts and resources in the default endpoint's
+     * catalogue, each upstream an optional component of its health, their meters in the application's registry.
+     * Without those artifacts, naming an upstream stops the start ({@link BulwarkSettingsBinding}).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"dev.bulwark.mcpclient.McpClientUpstreams", "dev.bulwark.tools.GatewayPack"})
+    @Conditional(UpstreamsConfigured.class)
+    static class UpstreamConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        BulwarkUpstreams bulwarkUpstreams(
+                BulwarkSettingsBinding settings, Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
+            return BulwarkUpstreams.of(settings, environment, meterRegistry.getIfUnique());
+        }
+
+        /** The upstreams' tools, prompts and resources, among the application's packs. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkGatewayPack")
+        ToolPack bulwarkGatewayPack(BulwarkUpstreams upstreams) {
+            return upstreams.pack();
+        }
+
+        /** Each upstream in the default endpoint's health, optional: one that is down makes it degraded. */
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkUpstreamHealth")
+        BulwarkCustomizer bulwarkUpstreamHealth(BulwarkUpstreams upstreams) {
+            return builder -> builder.healthIndicators(upstreams.healthIndicators());
+        }
+
+        /** Each upstream in Actuator, as {@code bulwarkUpstreams} by the upstream's name. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+        static class UpstreamHealthConfiguration {
+
+            @Bean
+            @ConditionalOnMissingBean(name = "bulwarkUpstreamsHealthContributor")
+            CompositeHealthContributor bulwarkUpstreamsHealthContributor(BulwarkUpstreams upstreams) {
+                Map<String, UpstreamHealthIndicator> each = new LinkedHashMap<>();
+                upstreams
+                        .healthIndicators()
+                        .forEach(indicator -> each.put(
+                                indicator.name().substring(indicator.name().indexOf(':') + 1),
+                                new UpstreamHealthIndicator(indicator)));
+                return CompositeHealthContributor.fromMap(each);
+            }
+        }
+    }
+
+    /**
+     * Stops the start when {@code bulwark.upstreams} names upstreams and the class path lacks the MCP client or
+     * Bulwark's tools, naming what to add.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(UpstreamArtifactsMissing.class)
+    static class UpstreamArtifactsMissingConfiguration {
+
+        @Bean
+        Object bulwarkUpstreamArtifacts(Environment environment, ApplicationContext context) {
+            throw new BulwarkPropertiesException(List.of(UpstreamNames.missingLine(
+                            UpstreamNames.read(environment, new java.util.ArrayList<>()), context.getClassLoader())
+                    .orElseThrow()));
+        }
+    }
+
+    /** Whether upstreams are named and an artifact they need is missing from the application's class path. */
+    static final class UpstreamArtifactsMissing implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return new UpstreamsConfigured().matches(context, metadata)
+                    && !UpstreamNames.missingArtifacts(context.getClassLoader()).isEmpty();
+        }
+    }
+
+    /** Whether {@code bulwark.upstreams.<name>.*} names an upstream: judged before any bean exists. */
+    static final class UpstreamsConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !UpstreamNames.read(context.getEnvironment(), new java.util.ArrayList<>())
+                    .isEmpty();
+        }
+    }
+
+    /** Masks the upstreams' secrets in Actuator's {@code env} and {@code configprops}: {@link UpstreamSecrets}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class SecretsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "bulwarkUpstreamSecrets")
+        UpstreamSecrets bulwarkUpstreamSecrets() {
+            return new UpstreamSecrets();
+        }
+    }
+
     /** Bulwark's health in Actuator, and in the readiness group. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

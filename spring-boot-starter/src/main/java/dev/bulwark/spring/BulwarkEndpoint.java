@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * One more MCP endpoint on the application's port, as {@code bulwark.endpoints.<name>.*} or a bean declares it.
  *
- * @param resourceUrl the audience its tokens name; empty = derived
+ * @param tools tools it serves, by name
+ * @param resourceUrl its tokens' audience; empty = derived
  * @param settings its own rate-limit and limits values by key
+ * @param upstreams upstreams whose tools it serves, by name
  */
 public record BulwarkEndpoint(
         String name,
@@ -22,7 +24,8 @@ public record BulwarkEndpoint(
         boolean stateful,
         Set<String> requiredScopes,
         Optional<String> resourceUrl,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        Set<String> upstreams) {
 
     public BulwarkEndpoint {
         Objects.requireNonNull(name, "name");
@@ -31,11 +34,24 @@ public record BulwarkEndpoint(
         requiredScopes = Set.copyOf(Objects.requireNonNull(requiredScopes, "requiredScopes"));
         Objects.requireNonNull(resourceUrl, "resourceUrl");
         settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
+        upstreams = Set.copyOf(Objects.requireNonNull(upstreams, "upstreams"));
+    }
+
+    /** An endpoint that serves no upstream's tools. */
+    public BulwarkEndpoint(
+            String name,
+            String path,
+            Set<String> tools,
+            boolean stateful,
+            Set<String> requiredScopes,
+            Optional<String> resourceUrl,
+            Map<String, String> settings) {
+        this(name, path, tools, stateful, requiredScopes, resourceUrl, settings, Set.of());
     }
 
     /** An endpoint with no scopes, resource URL or settings of its own. */
     public BulwarkEndpoint(String name, String path, Set<String> tools, boolean stateful) {
-        this(name, path, tools, stateful, Set.of(), Optional.empty(), Map.of());
+        this(name, path, tools, stateful, Set.of(), Optional.empty(), Map.of(), Set.of());
     }
 
     /** Starts an endpoint named {@code name}: stateless, with no path and no tools yet. */
@@ -52,6 +68,7 @@ public record BulwarkEndpoint(
         private final Set<String> requiredScopes = new LinkedHashSet<>();
         private Optional<String> resourceUrl = Optional.empty();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Set<String> upstreams = new LinkedHashSet<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -66,6 +83,12 @@ public record BulwarkEndpoint(
         /** Adds tools by name. */
         public Builder tools(String... names) {
             tools.addAll(List.of(names));
+            return this;
+        }
+
+        /** Adds upstream MCP servers by name: it serves each one's tools as the upstream lists them. */
+        public Builder upstreams(String... names) {
+            upstreams.addAll(List.of(names));
             return this;
         }
 
@@ -98,7 +121,7 @@ public record BulwarkEndpoint(
 
         public BulwarkEndpoint build() {
             return new BulwarkEndpoint(
-                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl, settings);
+                    name, path, new LinkedHashSet<>(tools), stateful, requiredScopes, resourceUrl, settings, upstreams);
         }
     }
 }

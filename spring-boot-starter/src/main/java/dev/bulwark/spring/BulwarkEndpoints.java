@@ -106,7 +106,8 @@ final class BulwarkEndpoints implements AutoCloseable {
             List<BulwarkCustomizer> stores,
             ApiKeys apiKeys,
             BearerTokenVerifier bearerTokens) {
-        List<BulwarkConfig> configs = check(declared, settings.httpPath(), all.tools(), settings.auth(), all.config());
+        List<BulwarkConfig> configs =
+                check(declared, settings.httpPath(), all.tools(), settings.upstreams(), settings.auth(), all.config());
         boolean springSecurity = BulwarkAutoConfiguration.WebTransportConfiguration.springSecurityChain(context);
         List<Served> served = new ArrayList<>();
         List<EndpointCatalogue> following = new ArrayList<>();
@@ -117,10 +118,10 @@ final class BulwarkEndpoints implements AutoCloseable {
                 builder.meterRegistry(tagged(registry, endpoint.name()));
             }
             stores.forEach(store -> store.customize(builder));
-            builder.tools(EndpointCatalogue.named(all.catalogue(), endpoint.tools()));
+            EndpointCatalogue.Serves serves = EndpointCatalogue.Serves.of(endpoint);
+            builder.tools(EndpointCatalogue.named(all.catalogue(), serves));
             Bulwark bulwark = builder.build();
-            following.add(
-                    EndpointCatalogue.follow(endpoint.name(), all.catalogue(), bulwark.catalogue(), endpoint.tools()));
+            following.add(EndpointCatalogue.follow(endpoint.name(), all.catalogue(), bulwark.catalogue(), serves));
             AuthSettings auth = settings.auth().toBuilder()
                     .resourceUrl(resourceUrl(endpoint, settings.auth().resourceUrl()))
                     .build();
@@ -151,6 +152,7 @@ final class BulwarkEndpoints implements AutoCloseable {
             List<Declared> declared,
             String httpPath,
             List<Tool<?, ?>> tools,
+            List<String> upstreams,
             AuthSettings auth,
             BulwarkConfig application) {
         List<BulwarkConfig> configs = new ArrayList<>();
@@ -171,7 +173,7 @@ final class BulwarkEndpoints implements AutoCloseable {
                         + names.get(endpoint.name()) + "): give each endpoint its own name");
             }
             checkPath(one, httpPath, paths, problems);
-            if (endpoint.tools().isEmpty()) {
+            if (endpoint.tools().isEmpty() && endpoint.upstreams().isEmpty()) {
                 problems.add(one.key("tools") + ": names no tool: list the names of the tools it serves, as "
                         + one.key("tools") + "="
                         + String.join(",", known.stream().limit(2).toList()));
@@ -183,6 +185,15 @@ final class BulwarkEndpoints implements AutoCloseable {
                 if (!known.contains(tool)) {
                     problems.add(one.key("tools") + ": '" + tool + "' is not a tool of this application"
                             + Suggestions.didYouMean(tool, known) + "; its tools are " + String.join(", ", known));
+                }
+            }
+            for (String upstream : new TreeSet<>(endpoint.upstreams())) {
+                if (!upstreams.contains(upstream)) {
+                    problems.add(one.key("upstreams") + ": '" + upstream + "' is not an upstream of this application"
+                            + Suggestions.didYouMean(upstream, upstreams) + "; "
+                            + (upstreams.isEmpty()
+                                    ? "it names none in " + UpstreamNames.PREFIX + ".<name>"
+                                    : "its upstreams are " + String.join(", ", upstreams)));
                 }
             }
         }

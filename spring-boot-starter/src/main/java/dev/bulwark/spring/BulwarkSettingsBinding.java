@@ -69,6 +69,7 @@ public final class BulwarkSettingsBinding {
     private final boolean redisUrlGiven;
     private final boolean webDoorStateful;
     private final List<BulwarkEndpoint> endpoints;
+    private final List<String> upstreams;
 
     private BulwarkSettingsBinding(
             Transport transport,
@@ -76,13 +77,23 @@ public final class BulwarkSettingsBinding {
             BulwarkSettings settings,
             boolean redisUrlGiven,
             boolean webDoorStateful,
-            List<BulwarkEndpoint> endpoints) {
+            List<BulwarkEndpoint> endpoints,
+            List<String> upstreams) {
         this.transport = transport;
         this.httpPath = httpPath;
         this.settings = settings;
         this.redisUrlGiven = redisUrlGiven;
         this.webDoorStateful = webDoorStateful;
         this.endpoints = List.copyOf(endpoints);
+        this.upstreams = List.copyOf(upstreams);
+    }
+
+    /**
+     * The names of the upstream MCP servers of {@code bulwark.upstreams.<name>.*}, each checked by the server jar's
+     * parser; often none.
+     */
+    public List<String> upstreams() {
+        return upstreams;
     }
 
     /** {@code bulwark.endpoints.<name>.*}: the named endpoints beside the one at {@link #httpPath()}; often none. */
@@ -299,6 +310,13 @@ public final class BulwarkSettingsBinding {
                 problems.add(EndpointProperties.PREFIX + ": named endpoints serve on the application's own web server:"
                         + " set " + TRANSPORT + "=web, or remove them");
             }
+            List<String> upstreams = UpstreamNames.read(environment, problems);
+            // without the MCP client there is nothing to parse them with: the auto-configuration names the artifact
+            if (!upstreams.isEmpty()
+                    && UpstreamNames.missingArtifacts(BulwarkSettingsBinding.class.getClassLoader())
+                            .isEmpty()) {
+                UpstreamProperties.read(environment, upstreams, problems);
+            }
             for (ConfigProblem problem : settings.problems(transport == Transport.HTTP)) {
                 problems.add(line(PREFIX + problem.path(), problem.detail()));
             }
@@ -309,7 +327,8 @@ public final class BulwarkSettingsBinding {
             if (!problems.isEmpty()) {
                 throw new BulwarkPropertiesException(problems);
             }
-            return new BulwarkSettingsBinding(transport, httpPath, settings, redisUrlGiven, webDoorStateful, endpoints);
+            return new BulwarkSettingsBinding(
+                    transport, httpPath, settings, redisUrlGiven, webDoorStateful, endpoints, upstreams);
         }
 
         /** The property's text: a list's items joined by commas, as the key's type reads a list. */
@@ -403,6 +422,7 @@ public final class BulwarkSettingsBinding {
                 iterable.stream()
                         .filter(root::isAncestorOf)
                         .filter(name -> !EndpointProperties.covers(name)) // read by EndpointProperties
+                        .filter(name -> !UpstreamNames.covers(name)) // read by UpstreamNames
                         .map(BulwarkSettingsBinding::withoutIndex)
                         .filter(name -> !known.contains(name))
                         .forEach(refused::add);

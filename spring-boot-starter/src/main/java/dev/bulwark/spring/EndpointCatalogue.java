@@ -23,22 +23,44 @@ final class EndpointCatalogue implements AutoCloseable {
     private final String endpoint;
     private final ToolCatalogue application;
     private final ToolCatalogue served;
-    private final Set<String> names;
+    private final Serves serves;
+
+    /**
+     * What a named endpoint serves of the application's tools: those named, and every tool of the upstreams named.
+     *
+     * @param tools tool names
+     * @param upstreams upstream names ({@link Tool#upstream()})
+     */
+    record Serves(Set<String> tools, Set<String> upstreams) {
+
+        Serves {
+            tools = Set.copyOf(tools);
+            upstreams = Set.copyOf(upstreams);
+        }
+
+        /** What {@code endpoint} names. */
+        static Serves of(BulwarkEndpoint endpoint) {
+            return new Serves(endpoint.tools(), endpoint.upstreams());
+        }
+
+        boolean serves(Tool<?, ?> tool) {
+            return tools.contains(tool.name())
+                    || tool.upstream().filter(upstreams::contains).isPresent();
+        }
+    }
 
     private volatile AutoCloseable listening = () -> {};
 
-    private EndpointCatalogue(String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names) {
+    private EndpointCatalogue(String endpoint, ToolCatalogue application, ToolCatalogue served, Serves serves) {
         this.endpoint = endpoint;
         this.application = application;
         this.served = served;
-        this.names = Set.copyOf(names);
+        this.serves = serves;
     }
 
-    /** The tools of {@code application} named in {@code names}, in its order: what an endpoint is built with. */
-    static List<Tool<?, ?>> named(ToolCatalogue application, Set<String> names) {
-        return application.tools().stream()
-                .filter(tool -> names.contains(tool.name()))
-                .toList();
+    /** The tools of {@code application} the endpoint serves, in its order: what an endpoint is built with. */
+    static List<Tool<?, ?>> named(ToolCatalogue application, Serves serves) {
+        return application.tools().stream().filter(serves::serves).toList();
     }
 
     /**
@@ -48,13 +70,12 @@ final class EndpointCatalogue implements AutoCloseable {
      * @param endpoint the endpoint's name, for the log
      * @param served the endpoint's catalogue, built with the {@link #named} tools of {@code application}
      */
-    static EndpointCatalogue follow(
-            String endpoint, ToolCatalogue application, ToolCatalogue served, Set<String> names) {
+    static EndpointCatalogue follow(String endpoint, ToolCatalogue application, ToolCatalogue served, Serves serves) {
         EndpointCatalogue following = new EndpointCatalogue(
                 Objects.requireNonNull(endpoint, "endpoint"),
                 Objects.requireNonNull(application, "application"),
                 Objects.requireNonNull(served, "served"),
-                Objects.requireNonNull(names, "names"));
+                Objects.requireNonNull(serves, "serves"));
         following.listening = application.listen(following::follow);
         following.follow();
         return following;
@@ -62,8 +83,8 @@ final class EndpointCatalogue implements AutoCloseable {
 
     /** Makes the endpoint's tools the application's named ones now: one change, only when they differ. */
     synchronized void follow() {
-        Map<String, Tool<?, ?>> wanted = byName(named(application, names));
-        Map<String, Tool<?, ?>> serving = byName(named(served, names));
+        Map<String, Tool<?, ?>> wanted = byName(named(application, serves));
+        Map<String, Tool<?, ?>> serving = byName(named(served, serves));
         List<String> removed = new ArrayList<>();
         serving.forEach((name, tool) -> {
             if (wanted.get(name) != tool) {

@@ -39,7 +39,15 @@ final class EndpointProperties {
                     "path",
                     false,
                     "Where the named endpoint serves on the application's web server, as /internal/mcp;" + " required"),
-            new Key("tools", true, "The tools the named endpoint serves, by their MCP names; required"),
+            new Key(
+                    "tools",
+                    true,
+                    "The tools the named endpoint serves, by their MCP names; required unless it names upstreams"),
+            new Key(
+                    "upstreams",
+                    true,
+                    "Upstream MCP servers (bulwark.upstreams.<name>) whose tools the named endpoint serves as they"
+                            + " come and go, by the upstream's name"),
             new Key(
                     "http.mode",
                     false,
@@ -108,6 +116,8 @@ final class EndpointProperties {
             String path = binder.bind(prefix + "path", String.class).orElse("");
             List<String> tools =
                     binder.bind(prefix + "tools", Bindable.listOf(String.class)).orElse(List.of());
+            List<String> upstreams = binder.bind(prefix + "upstreams", Bindable.listOf(String.class))
+                    .orElse(List.of());
             Optional<String> mode = binder.bind(prefix + "http.mode", String.class)
                     .map(text -> text.strip().toLowerCase(Locale.ROOT))
                     .map(Optional::of)
@@ -134,7 +144,8 @@ final class EndpointProperties {
                     mode.filter("stateful"::equals).isPresent(),
                     new LinkedHashSet<>(scopes.stream().map(String::strip).toList()),
                     resourceUrl,
-                    settings));
+                    settings,
+                    new LinkedHashSet<>(upstreams.stream().map(String::strip).toList())));
         }
         return List.copyOf(endpoints);
     }

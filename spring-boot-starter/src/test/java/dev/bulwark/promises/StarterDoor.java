@@ -6,11 +6,13 @@ import dev.bulwark.core.ToolPack;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.spring.BulwarkAutoConfiguration;
 import dev.bulwark.spring.BulwarkHttpLifecycle;
+import dev.bulwark.tools.GatewayPack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -92,6 +94,7 @@ final class StarterDoor implements Door {
                 "bulwark.tasks.max-active-per-caller=" + Stage.TASK_SLOTS,
                 "bulwark.tasks.max-bytes-per-caller=" + Stage.TASK_BYTES,
                 "spring.main.banner-mode=off"));
+        properties.addAll(upstreams(stage));
         properties.addAll(extra);
         return new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.NONE)
@@ -113,10 +116,29 @@ final class StarterDoor implements Door {
         context.registerBean("promiseViews", dev.bulwark.core.Extension.class, stage::views);
         context.registerBean("promisePreviews", dev.bulwark.core.Extension.class, stage::previews);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
-        List<ToolPack> packs = stage.servicePacks();
+        // the gateway's upstreams are the application's properties (upstreams(stage)), not a pack bean
+        List<ToolPack> packs = stage.servicePacks().stream()
+                .filter(pack -> !(pack instanceof GatewayPack))
+                .toList();
         for (int i = 0; i < packs.size(); i++) {
             ToolPack pack = packs.get(i);
             context.registerBean("servicePack" + i, ToolPack.class, () -> pack);
         }
+    }
+
+    /** The gateway's two upstreams as an application names them: {@code bulwark.upstreams.<name>.*}. */
+    static List<String> upstreams(Stage stage) {
+        List<String> properties = new ArrayList<>();
+        GatewayStage.configSection(stage.gateway().url())
+                .forEach((name, section) -> ((Map<?, ?>) section)
+                        .forEach((field, value) -> properties.add("bulwark.upstreams." + name + "." + field + "="
+                                + (value instanceof List<?> items
+                                        ? String.join(
+                                                ",",
+                                                items.stream()
+                                                        .map(String::valueOf)
+                                                        .toList())
+                                        : value))));
+        return properties;
     }
 }

@@ -31,8 +31,8 @@ final class StarterEndpointDoor implements Door {
     static final String MISSPELT = KEYS + "rate-limit.per-minut";
 
     /**
-     * The tools of every kind the endpoint serves, by name: the matrix's calls and its budgets' holder. A named
-     * endpoint serves tools only.
+     * The tools of every kind the endpoint serves, by name, but the gateway's ({@link #UPSTREAMS}): the matrix's
+     * calls and its budgets' holder. A named endpoint serves tools only.
      */
     static final List<String> TOOLS = List.of(
             "promise_echo",
@@ -45,10 +45,10 @@ final class StarterEndpointDoor implements Door {
             "pets_getPet",
             "pets_deletePet",
             "pets_getBroken",
-            "api_request",
-            "mcp_echo",
-            "mcp_fail",
-            "mcpadmin_erase");
+            "api_request");
+
+    /** The gateway's upstreams, whose tools the endpoint serves by the upstream's name. */
+    static final List<String> UPSTREAMS = List.of("mcp", "mcpadmin");
 
     /** Why the endpoint serves no kind that is not a tool. */
     static final String TOOLS_ONLY = "a named endpoint serves the tools it lists; resources, prompts and extensions"
@@ -91,6 +91,7 @@ final class StarterEndpointDoor implements Door {
                 "bulwark.tasks.max-bytes-per-caller=" + Stage.TASK_BYTES,
                 KEYS + "path=" + PATH,
                 KEYS + "tools=" + String.join(",", TOOLS),
+                KEYS + "upstreams=" + String.join(",", UPSTREAMS),
                 // both callers hold it: the limited one by name, the admin by '*'
                 KEYS + "auth.required-scopes=promise:read",
                 KEYS + "rate-limit.per-minute=600",
@@ -99,6 +100,7 @@ final class StarterEndpointDoor implements Door {
         if (dialect == HttpDoor.Dialect.SESSIONS_2025) {
             properties.add(KEYS + "http.mode=stateful");
         }
+        properties.addAll(StarterDoor.upstreams(stage));
         properties.addAll(extra);
         return new SpringApplicationBuilder(StarterWebDoor.Application.class)
                 .web(WebApplicationType.SERVLET)

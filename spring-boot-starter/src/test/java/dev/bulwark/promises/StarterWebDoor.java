@@ -71,6 +71,7 @@ final class StarterWebDoor implements Door {
         if (dialect == HttpDoor.Dialect.SESSIONS_2025) {
             properties.add("bulwark.http.mode=stateful");
         }
+        properties.addAll(StarterDoor.upstreams(stage));
         properties.addAll(extra);
         return new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.SERVLET)

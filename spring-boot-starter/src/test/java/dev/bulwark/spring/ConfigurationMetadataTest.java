@@ -98,6 +98,7 @@ class ConfigurationMetadataTest {
         assertThat(recording.asked())
                 .containsExactlyInAnyOrderElementsOf(names(generate()).stream()
                         .filter(name -> !name.startsWith(EndpointProperties.PREFIX + "."))
+                        .filter(name -> !name.startsWith(UpstreamNames.PREFIX + "."))
                         .toList());
     }
 
@@ -181,6 +182,7 @@ class ConfigurationMetadataTest {
             properties.addAll(entries(table));
         }
         properties.addAll(endpointEntries());
+        properties.addAll(upstreamEntries());
         Map<String, Object> hint = new LinkedHashMap<>();
         hint.put("name", BulwarkSettingsBinding.TRANSPORT);
         hint.put(
@@ -201,6 +203,19 @@ class ConfigurationMetadataTest {
                         .writeValueAsString(metadata)
                         .replace("\r\n", "\n")
                 + "\n";
+    }
+
+    /** The keys of an upstream, as {@code bulwark.upstreams.*.transport}: the IDE's form of a map's keys. */
+    private static List<Map<String, Object>> upstreamEntries() {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (UpstreamNames.Key key : UpstreamNames.ALL) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", UpstreamNames.PREFIX + ".*." + key.path());
+            entry.put("type", key.type().javaType());
+            entry.put("description", "The upstream MCP server's " + key.path() + ": " + key.description() + ".");
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /** The keys of a named endpoint, as {@code bulwark.endpoints.*.path}: the IDE's form of a map's keys. */
