@@ -11,7 +11,7 @@ import java.util.Objects;
  * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
  * @param prefetched the cache entry read with the rate limit, if any
- * @param rateLimitCharged whether its task's creation was charged
+ * @param rateLimitCharged whether it was charged before it came: when its task was created, or its call accepted
  * @param followUp whether it follows an earlier call: not audited, charged or bounded
  * @param method the method its metrics name
  */
