@@ -112,6 +112,7 @@ final class StarterDoor implements Door {
         context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
         context.registerBean("promiseViews", dev.bulwark.core.Extension.class, stage::views);
         context.registerBean("promisePreviews", dev.bulwark.core.Extension.class, stage::previews);
+        context.registerBean("promiseLaters", dev.bulwark.core.Extension.class, stage::laters);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         List<ToolPack> packs = stage.servicePacks();
         for (int i = 0; i < packs.size(); i++) {
