@@ -12,11 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The 2026-era layer, built by its first request rather than at start: a server whose clients all speak
- * the session era never builds it, and a server's start does not wait for it (building it is the SDK's check of every
- * tool's schemas and a server of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs
- * at start in the server of the transport's own era, so a tool the SDK refuses still stops the start. It
- * {@linkplain #claims claims} requests without building anything. Thread-safe.
+ * The 2026-era layer, built by its first request rather than at start; it {@linkplain #claims claims} requests
+ * without building anything. Thread-safe.
  */
 public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
 
@@ -76,6 +73,12 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
         }
     }
 
+    /**
+     * The layer, built now if nothing built it yet: a server whose clients all speak the session era never builds it,
+     * and a server's start does not wait for it (building it is the SDK's check of every tool's schemas and a server
+     * of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs at start in the server of
+     * the transport's own era, so a tool the SDK refuses still stops the start.
+     */
     private Era2026Server server() {
         Era2026Server built = server;
         if (built != null) {

@@ -413,12 +413,12 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /**
-     * The accepted call of {@code params} by {@code origin}'s caller, rebuilt from what was stored of it.
+     * The accepted call of {@code params} by {@code origin}'s caller, rebuilt from what was stored of it, its form
+     * checked already ({@link AcceptedRun#checkStored}).
      *
-     * @throws IllegalArgumentException naming what the stored form lacks or holds wrongly
+     * @throws IllegalArgumentException if the tool it names is not served
      */
     AcceptedCall acceptedOf(ObjectNode params, RequestOrigin origin) {
-        AcceptedRun.checkStored(params, origin);
         String name = params.get("name").asText();
         if (tools.apply(name).isEmpty()) {
             throw new IllegalArgumentException("params.name names no tool this server serves: '" + name + "'");

@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
- * @param prefetched the cache entry read with the rate limit, if any
- * @param rateLimitCharged whether it was charged before it came: when its task was created, or its call accepted
+ * @param prefetched the cache entry read with the rate limit
+ * @param rateLimitCharged whether it was charged earlier, as a task or an accepted call
  * @param followUp whether it follows an earlier call: not audited, charged or bounded
  * @param method the method its metrics name
  */
