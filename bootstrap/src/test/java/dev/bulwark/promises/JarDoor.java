@@ -245,6 +245,8 @@ final class JarDoor implements Door {
                     ToolKind.VIEW,
                     NO_CODE_OF_THE_USER,
                     ToolKind.AUGMENTED,
+                    NO_CODE_OF_THE_USER,
+                    ToolKind.ACCEPTED,
                     NO_CODE_OF_THE_USER);
         }
 

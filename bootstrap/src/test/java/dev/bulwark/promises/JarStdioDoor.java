@@ -182,6 +182,8 @@ final class JarStdioDoor implements Door {
                     ToolKind.VIEW,
                     JarDoor.NO_CODE_OF_THE_USER,
                     ToolKind.AUGMENTED,
+                    JarDoor.NO_CODE_OF_THE_USER,
+                    ToolKind.ACCEPTED,
                     JarDoor.NO_CODE_OF_THE_USER);
         }
 

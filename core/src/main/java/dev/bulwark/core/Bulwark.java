@@ -75,6 +75,7 @@ public final class Bulwark implements AutoCloseable {
     private final CacheGateway cacheGateway;
     private final McpJsonMapper jsonMapper;
     private final DeferredEra2026 era2026;
+    private final AcceptedCalls acceptedCalls;
     private final dev.bulwark.core.internal.presentation.server.SessionTasks sessionTasks;
     private final dev.bulwark.core.internal.business.tasks.TaskEngine tasks;
     private final OpenTelemetry openTelemetry;
@@ -95,6 +96,7 @@ public final class Bulwark implements AutoCloseable {
         this.pipeline = parts.pipeline;
         this.assembler = parts.assembler;
         this.era2026 = parts.era2026;
+        this.acceptedCalls = parts.acceptedCalls;
         this.sessionTasks = parts.sessionTasks;
         this.tasks = parts.tasks;
     }
@@ -197,6 +199,14 @@ public final class Bulwark implements AutoCloseable {
      */
     public Era2026Requests era2026() {
         return era2026;
+    }
+
+    /**
+     * Rebuilds the calls an extension accepted to run later from what it stored of them: to run one taken from a
+     * durable queue, in another process or after a restart. Bulwark's own tasks run this way.
+     */
+    public AcceptedCalls acceptedCalls() {
+        return acceptedCalls;
     }
 
     /**

@@ -15,9 +15,11 @@ import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.data.tasks.TaskStoreGateway;
+import dev.bulwark.core.internal.presentation.era2026.AcceptedTaskRuns;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.core.internal.presentation.era2026.Era2026Server;
 import dev.bulwark.core.internal.presentation.era2026.SignedInputRounds;
+import dev.bulwark.core.internal.presentation.era2026.StoredAcceptedCalls;
 import dev.bulwark.core.internal.presentation.era2026.TaskMethods;
 import dev.bulwark.core.internal.presentation.era2026.TaskWire;
 import dev.bulwark.core.internal.presentation.pipeline.ResultCacheEviction;
@@ -59,6 +61,7 @@ final class CoreWiring {
     final ToolPipeline pipeline;
     final McpServerAssembler assembler;
     final DeferredEra2026 era2026;
+    final AcceptedCalls acceptedCalls;
     final TaskEngine tasks;
     final SessionTasks sessionTasks;
 
@@ -165,6 +168,7 @@ final class CoreWiring {
         // or at the first task it runs
         SignedInputRounds rounds = new SignedInputRounds(config.requestState(), builder.clock);
         this.era2026 = new DeferredEra2026(this::buildEra2026);
+        this.acceptedCalls = new StoredAcceptedCalls(era2026, mapper);
         // one engine serves the tasks of both eras; it runs the tasks it starts, and those it takes from the shared
         // queue (a worker's only work), through the 2026 era's layer
         this.tasks = new TaskEngine(
@@ -174,7 +178,7 @@ final class CoreWiring {
                 builder.clock,
                 features.tools(),
                 config.limits().maxConcurrentCallsPerTool(),
-                era2026::runTask,
+                new AcceptedTaskRuns(acceptedCalls, mapper), // an embedder's path: one way to run an accepted call
                 Optional.ofNullable(builder.taskQueue),
                 Optional.ofNullable(builder.taskChangeFeed));
         this.sessionTasks = new SessionTasks(

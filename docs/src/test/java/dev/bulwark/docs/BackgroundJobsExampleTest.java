@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,22 +42,27 @@ class BackgroundJobsExampleTest {
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final BackgroundJobsExample jobs = new BackgroundJobsExample();
-    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-            .auditLog(audit::add)
-            .meterRegistry(meters)
-            .tool(Tool.builder("deploy", Map.class, Void.class)
-                    .inputSchema(Map.of("type", "object"))
-                    .description("Deploys a version")
-                    .handler((input, context) -> {
-                        if (!release.await(30, TimeUnit.SECONDS)) {
-                            return ToolResult.text("never released");
-                        }
-                        return ToolResult.text("deployed " + input.get("version"));
-                    })
-                    .build())
-            .extension(jobs.extension())
-            .build();
+    private final Queue<BackgroundJobsExample.StoredJob> durable = new ConcurrentLinkedQueue<>();
+    private final BackgroundJobsExample jobs = new BackgroundJobsExample(durable);
+    private final Bulwark bulwark = server(audit, meters);
+
+    private Bulwark server(List<AuditRecord> auditLines, SimpleMeterRegistry meterRegistry) {
+        return Bulwark.builder(BulwarkConfig.defaults())
+                .auditLog(auditLines::add)
+                .meterRegistry(meterRegistry)
+                .tool(Tool.builder("deploy", Map.class, Void.class)
+                        .inputSchema(Map.of("type", "object"))
+                        .description("Deploys a version")
+                        .handler((input, context) -> {
+                            if (!release.await(30, TimeUnit.SECONDS)) {
+                                return ToolResult.text("never released");
+                            }
+                            return ToolResult.text("deployed " + input.get("version"));
+                        })
+                        .build())
+                .extension(jobs.extension())
+                .build();
+    }
 
     @AfterEach
     void close() {
@@ -75,7 +82,7 @@ class BackgroundJobsExampleTest {
 
     @Test
     void theClientGetsTheJobAtOnceAndTheCallIsAuditedAndCountedOnceWhenItsRunEnds() throws Exception {
-        JsonNode answered = call();
+        JsonNode answered = call("true");
         String job = answered.at("/result/content/0/text").asText();
 
         assertThat(job).as(answered.toString()).startsWith("job-");
@@ -94,15 +101,38 @@ class BackgroundJobsExampleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(toolCalls()).isEqualTo(1.0));
     }
 
+    @Test
+    void aDurableJobRunsInAnotherServerFromWhatWasStoredAuditedThereOnce() throws Exception {
+        JsonNode answered = call("\"durable\"");
+        String job = answered.at("/result/content/0/text").asText();
+        release.countDown();
+        List<AuditRecord> restartedAudit = new CopyOnWriteArrayList<>();
+
+        try (Bulwark restarted = server(restartedAudit, new SimpleMeterRegistry())) {
+            BackgroundJobsExample.StoredJob stored = durable.poll();
+            Map<String, Object> result =
+                    jobs.run(restarted, stored).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(stored.job()).as(answered.toString()).isEqualTo(job);
+            assertThat(result).containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(restartedAudit).singleElement().satisfies(line -> {
+                        assertThat(line.requestId()).isEqualTo(job);
+                        assertThat(line.principal()).isEqualTo("alice");
+                    }));
+        }
+        assertThat(audit).as("the server that stored the job ran nothing").isEmpty();
+    }
+
     private double toolCalls() {
         return meters.find("mcp.tool.calls").tag("tool", "deploy").counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
     }
 
-    private JsonNode call() throws Exception {
+    private JsonNode call(String background) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"deploy\","
-                + "\"arguments\":{\"version\":2},\"background\":true,\"_meta\":{"
+                + "\"arguments\":{\"version\":2},\"background\":" + background + ",\"_meta\":{"
                 + "\"io.modelcontextprotocol/protocolVersion\":\"" + ProtocolEra.REQUESTS_2026_07_28.version()
                 + "\",\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"com.example/background\":{}}}}}}";
         return JSON.readTree(bulwark.era2026()

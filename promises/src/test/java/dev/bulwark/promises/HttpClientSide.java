@@ -67,7 +67,11 @@ final class HttpClientSide implements Door.Opened {
     public Map<ToolKind, String> kindsNotServed() {
         return dialect == HttpDoor.Dialect.ERA_2026
                 ? Map.of()
-                : Map.of(ToolKind.AUGMENTED, ToolKind.AUGMENTED_ONLY_IN_2026);
+                : Map.of(
+                        ToolKind.AUGMENTED,
+                        ToolKind.AUGMENTED_ONLY_IN_2026,
+                        ToolKind.ACCEPTED,
+                        ToolKind.AUGMENTED_ONLY_IN_2026);
     }
 
     @Override

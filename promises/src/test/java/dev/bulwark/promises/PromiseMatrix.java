@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -348,9 +349,33 @@ abstract class PromiseMatrix {
     /** Sends {@code call} as {@code caller} by {@code route}: its answer, or its task's outcome. */
     private Answer send(Route route, Caller caller, ToolCall call) throws Exception {
         return switch (route) {
-            case CALL -> served.call(caller, call);
+            case CALL -> call.runsLater() ? acceptedThenRun(caller, call) : served.call(caller, call);
             case TASK -> served.tasks().run(served, caller, call);
         };
+    }
+
+    /**
+     * A call an extension accepts to run later: its answer when refused, else its run's result, which the extension's
+     * {@link Stage#LATER_RESULT} answers once the run ended.
+     */
+    private Answer acceptedThenRun(Caller caller, ToolCall call) throws Exception {
+        Answer accepted = served.call(caller, call);
+        if (accepted.isError()) {
+            return accepted;
+        }
+        String job = accepted.message()
+                .path("result")
+                .path("content")
+                .path(0)
+                .path("text")
+                .asText();
+        Answer ran = served.call(caller, ToolCall.ofMethod(Stage.LATER_RESULT, Map.of("job", job)));
+        if (ran.isError()) {
+            return ran;
+        }
+        ObjectNode run = Wire.JSON.createObjectNode();
+        run.set("result", ran.message().path("result").path("run"));
+        return new Answer(run);
     }
 
     /**
@@ -362,7 +387,7 @@ abstract class PromiseMatrix {
                 .alias("a call keeps something in the stage's Redis")
                 .pollInterval(Duration.ofMillis(200)) // spaces the probing calls, within the rate limit
                 .until(() -> {
-                    Answer answer = served.call(stage.limited, kind.allowed());
+                    Answer answer = send(Route.CALL, stage.limited, kind.allowed());
 
                     assertThat(answer.isError())
                             .as("%s: %s", kind.allowed(), answer)

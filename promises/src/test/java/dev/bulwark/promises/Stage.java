@@ -9,6 +9,7 @@ import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.ExtensionMethod;
+import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.McpApps;
 import dev.bulwark.core.McpTool;
 import dev.bulwark.core.Tool;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +55,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * What every door serves: a declared and an annotated tool set, an extension's methods, an extension that answers
- * tool calls in their place, MCP Apps views, a folder of skills, an upstream MCP server behind the gateway
+ * tool calls in their place, one that accepts them to run later, MCP Apps views, a folder of skills, an upstream MCP server behind the gateway
  * ({@link GatewayStage}), a real Redis for the cache and the rate limit, and two registered services on a real
  * upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are
  * tools, and {@code store}, reached through {@code api_request}. Each kind has
@@ -94,6 +96,13 @@ final class Stage implements AutoCloseable {
     /** A skill the folder does not hold. */
     static final String UNKNOWN_SKILL_URI = "skill://promise-nowhere/SKILL.md";
 
+    /** The extension that accepts a declared tool's call now and runs it later: {@link #laters()}. */
+    static final String LATER = "promise.example/later";
+    /** The param of a {@code tools/call} that asks {@link #LATER} to accept it. */
+    static final String LATER_PARAM = "later";
+    /** The follow-up of {@link #LATER} that answers with the run of an accepted call, once it ended. */
+    static final String LATER_RESULT = "later/result";
+
     /** The extension that answers a declared tool's call in its place: {@link #previews()}. */
     static final String PREVIEW = "promise.example/preview";
     /** The param of a {@code tools/call} that asks {@link #PREVIEW} to answer it. */
@@ -123,6 +132,10 @@ final class Stage implements AutoCloseable {
     private final AtomicInteger erasedByExtension = new AtomicInteger();
     /** How often the preview extension answered a call of the guarded tool. */
     private final AtomicInteger erasedByPreview = new AtomicInteger();
+    /** The runs {@link #laters()} started, by job id, with the caller they belong to. */
+    private final Map<String, LaterJob> laterJobs = new ConcurrentHashMap<>();
+
+    private final AtomicInteger laterJobIds = new AtomicInteger();
     /** How often the guarded view was read. */
     private final AtomicInteger erasedByView = new AtomicInteger();
     /** The gateway's upstream, made when a door first asks for it. */
@@ -187,6 +200,7 @@ final class Stage implements AutoCloseable {
                 .pack(skillsPack())
                 .extension(views())
                 .extension(previews())
+                .extension(laters())
                 .build();
     }
 
@@ -273,6 +287,53 @@ final class Stage implements AutoCloseable {
                             default -> {}
                         }
                         return Map.of("content", List.of(Map.of("type", "text", "text", "would call " + tool.name())));
+                    }
+                })
+                .build();
+    }
+
+    /** A run {@link #laters()} started, and the subject of the caller whose call it accepted. */
+    private record LaterJob(String owner, CompletionStage<Map<String, Object>> run) {}
+
+    /**
+     * The extension an embedder declares to accept a call now and run it later, {@code promise.example/later}: it
+     * takes a call of a declared tool whose params carry {@link #LATER_PARAM}, answers with a job id at once, and starts
+     * the accepted call's run; {@link #LATER_RESULT} answers with that run's result under {@code run} once it ended, to
+     * the caller whose call it was. The run is the tool's call: its effects are the tool's. A door that builds its
+     * server its own way serves it as well.
+     */
+    Extension laters() {
+        return Extension.builder(LATER)
+                .augmentsToolCalls(new ToolCallAugmentation() {
+                    @Override
+                    public boolean augments(Tool<?, ?> tool, Map<String, Object> params) {
+                        return params.containsKey(LATER_PARAM);
+                    }
+
+                    @Override
+                    public boolean startsTheRunLater(Tool<?, ?> tool) {
+                        return true;
+                    }
+
+                    @Override
+                    public Map<String, Object> answer(
+                            Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
+                        String job = "later-" + laterJobIds.incrementAndGet();
+                        CompletionStage<Map<String, Object>> run =
+                                context.acceptedCall().start(job, new CompletableFuture<Void>());
+                        laterJobs.put(job, new LaterJob(context.principal().subject(), run));
+                        return Map.of("content", List.of(Map.of("type", "text", "text", job)));
+                    }
+                })
+                .followUp(LATER_RESULT, (params, context) -> {
+                    LaterJob job = laterJobs.get(String.valueOf(params.get("job")));
+                    if (job == null || !job.owner().equals(context.principal().subject())) {
+                        throw new InvalidArgumentsException("no such job: " + params.get("job"), List.of());
+                    }
+                    try {
+                        return Map.of("run", job.run().toCompletableFuture().get(60, TimeUnit.SECONDS));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the job's run did not end well", e);
                     }
                 })
                 .build();
@@ -434,7 +495,7 @@ final class Stage implements AutoCloseable {
 
     int guardedEffects(ToolKind kind) {
         return switch (kind) {
-            case DECLARED, ANNOTATED -> erased.get();
+            case DECLARED, ANNOTATED, ACCEPTED -> erased.get();
             case EXTENSION -> erasedByExtension.get();
             case AUGMENTED -> erasedByPreview.get();
             case VIEW -> erasedByView.get();

@@ -95,7 +95,13 @@ final class StdioClientSide implements Door.Opened {
 
     @Override
     public Map<ToolKind, String> kindsNotServed() {
-        return era2026 ? Map.of() : Map.of(ToolKind.AUGMENTED, ToolKind.AUGMENTED_ONLY_IN_2026);
+        return era2026
+                ? Map.of()
+                : Map.of(
+                        ToolKind.AUGMENTED,
+                        ToolKind.AUGMENTED_ONLY_IN_2026,
+                        ToolKind.ACCEPTED,
+                        ToolKind.AUGMENTED_ONLY_IN_2026);
     }
 
     @Override

@@ -46,6 +46,19 @@ record ToolCall(String tool, Map<String, Object> arguments, String method, Strin
         return new ToolCall(tool, arguments, TOOLS_CALL, Stage.PREVIEW);
     }
 
+    /**
+     * A {@code tools/call} of {@code tool} that the stage's later extension accepts and runs later: its client declares
+     * {@link Stage#LATER} and the params carry {@link Stage#LATER_PARAM}.
+     */
+    static ToolCall acceptedLater(String tool, Map<String, Object> arguments) {
+        return new ToolCall(tool, arguments, TOOLS_CALL, Stage.LATER);
+    }
+
+    /** Whether its answer is a job id, and its outcome the run's, read with {@link Stage#LATER_RESULT}. */
+    boolean runsLater() {
+        return Stage.LATER.equals(augmentedBy);
+    }
+
     /** Whether this is a {@code tools/call}, not an extension's method. */
     boolean isToolsCall() {
         return TOOLS_CALL.equals(method);
@@ -65,7 +78,7 @@ record ToolCall(String tool, Map<String, Object> arguments, String method, Strin
         params.put("name", tool);
         params.set("arguments", Wire.JSON.valueToTree(arguments));
         if (augmentedBy != null) {
-            params.putObject(Stage.PREVIEW_PARAM);
+            params.putObject(runsLater() ? Stage.LATER_PARAM : Stage.PREVIEW_PARAM);
         }
         return params;
     }

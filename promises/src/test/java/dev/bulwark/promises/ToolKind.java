@@ -68,6 +68,17 @@ enum ToolKind {
             ToolCall.augmented("promise_echo", Map.of("text", "hello")),
             ToolCall.augmented("promise_erase", Map.of("id", "7")),
             ToolCall.augmented("promise_fail", Map.of("text", "hello"))),
+    /**
+     * A {@code tools/call} of a declared tool that an embedder's extension accepts now and runs later
+     * ({@code promise.example/later}), from a client that declared it: scoped and charged when accepted, its run
+     * through the pipeline audited, counted and bounded once, as the call; its outcome read with the extension's
+     * {@code later/result}. Served in the 2026-07-28 era.
+     */
+    ACCEPTED(
+            "an accepted call is run later by its extension, as the embedder's job; it is no Bulwark task",
+            ToolCall.acceptedLater("promise_echo", Map.of("text", "hello")),
+            ToolCall.acceptedLater("promise_erase", Map.of("id", "7")),
+            ToolCall.acceptedLater("promise_fail", Map.of("text", "hello"))),
     /** {@code api_request} to a registered service without a document ({@code store}). */
     API_REQUEST(
             null,
@@ -84,7 +95,7 @@ enum ToolKind {
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
             new ToolCall("mcp_fail", Map.of("text", "hello")));
 
-    /** Why a door of the 2025-11-25 era serves no {@link #AUGMENTED} call. */
+    /** Why a door of the 2025-11-25 era serves no {@link #AUGMENTED} or {@link #ACCEPTED} call. */
     static final String AUGMENTED_ONLY_IN_2026 = "an extension answers a tools/call in the 2026-07-28 era only: a"
             + " 2025-11-25 client declares no extension per request, and its call runs plainly";
 

@@ -115,6 +115,7 @@ final class StarterDoor implements Door {
         context.registerBean("promiseExtension", dev.bulwark.core.Extension.class, stage::extension);
         context.registerBean("promiseViews", dev.bulwark.core.Extension.class, stage::views);
         context.registerBean("promisePreviews", dev.bulwark.core.Extension.class, stage::previews);
+        context.registerBean("promiseLaters", dev.bulwark.core.Extension.class, stage::laters);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         // the gateway's upstreams are the application's properties (upstreams(stage)), not a pack bean
         List<ToolPack> packs = stage.servicePacks().stream()

@@ -72,7 +72,8 @@ final class StarterEndpointDoor implements Door {
                         ToolKind.EXTENSION, TOOLS_ONLY,
                         ToolKind.SKILL_GET, TOOLS_ONLY,
                         ToolKind.VIEW, TOOLS_ONLY,
-                        ToolKind.AUGMENTED, TOOLS_ONLY));
+                        ToolKind.AUGMENTED, TOOLS_ONLY,
+                        ToolKind.ACCEPTED, TOOLS_ONLY));
     }
 
     /** A misspelt key of the endpoint; what the user is told is Spring Boot's start-up failure report. */

@@ -1,6 +1,7 @@
 package dev.bulwark.core.extensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.RateLimitSettings;
 import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.audit.AuditRecord;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import io.micrometer.core.instrument.Counter;
@@ -53,15 +55,24 @@ class AcceptedCallTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<CompletableFuture<Map<String, Object>>> runs = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> cancel = new CompletableFuture<>();
-    private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults().toBuilder()
-                    .rateLimit(new RateLimitSettings(true, 1, 0, 50))
-                    .build())
-            .auditLog(audit::add)
-            .meterRegistry(meters)
-            .tool(deploy())
-            .extension(Extension.builder(JOBS).augmentsToolCalls(new Jobs()).build())
-            .extension(Extension.builder(ECHO).augmentsToolCalls(new Echo()).build())
-            .build();
+    private final List<Boolean> ranAsTask = new CopyOnWriteArrayList<>();
+    /** What {@link Jobs} keeps of a call it stores rather than starts: its params as received, its caller. */
+    private final List<Map<String, Object>> storedParams = new CopyOnWriteArrayList<>();
+
+    private final List<Principal> storedCallers = new CopyOnWriteArrayList<>();
+    private final Bulwark bulwark = server(audit, meters);
+
+    private Bulwark server(List<AuditRecord> auditLines, SimpleMeterRegistry meterRegistry) {
+        return Bulwark.builder(BulwarkConfig.defaults().toBuilder()
+                        .rateLimit(new RateLimitSettings(true, 1, 0, 50))
+                        .build())
+                .auditLog(auditLines::add)
+                .meterRegistry(meterRegistry)
+                .tool(deploy())
+                .extension(Extension.builder(JOBS).augmentsToolCalls(new Jobs()).build())
+                .extension(Extension.builder(ECHO).augmentsToolCalls(new Echo()).build())
+                .build();
+    }
 
     /** Accepts a call that carries {@code job}, and starts its run (twice when {@code job.twice} is set). */
     private final class Jobs implements ToolCallAugmentation {
@@ -80,6 +91,11 @@ class AcceptedCallTest {
         public Map<String, Object> answer(Tool<?, ?> tool, Map<String, Object> params, ExtensionContext context) {
             String job = "job:" + accepted.incrementAndGet();
             AcceptedCall call = context.acceptedCall();
+            if (params.get("job") instanceof Map<?, ?> asked && asked.containsKey("stored")) {
+                storedParams.add(params);
+                storedCallers.add(context.origin().caller().orElseThrow());
+                return Map.of("content", List.of(Map.of("type", "text", "text", "stored " + job)));
+            }
             if (params.get("job") instanceof Map<?, ?> asked && asked.get("id") instanceof String id) {
                 try {
                     call.start(id, cancel);
@@ -127,6 +143,7 @@ class AcceptedCallTest {
                 .description("Deploys")
                 .requiredScopes("deploy:run")
                 .handler((input, context) -> {
+                    ranAsTask.add(context.runsAsTask());
                     deployed.incrementAndGet();
                     if (!release.await(30, TimeUnit.SECONDS)) {
                         return ToolResult.text("never released");
@@ -182,6 +199,77 @@ class AcceptedCallTest {
                 .containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
         assertThat(errorType(second)).as(second.toString()).isEqualTo("rate_limited");
         assertThat(accepted).as("a refused call never reaches the extension").hasValue(1);
+    }
+
+    @Test
+    void anAcceptedRunIsNotToldItRunsAsATaskAndIsChargedOnce() throws Exception {
+        release.countDown();
+        call(9, "{\"job\":{}}", ALICE);
+        runs.get(0).get(30, TimeUnit.SECONDS);
+        JsonNode next = call(10, "{\"job\":{}}", ALICE);
+
+        assertThat(ranAsTask).as("an embedder's accepted run is no task").containsExactly(false);
+        assertThat(errorType(next)).as(next.toString()).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void aCallRebuiltFromItsStoredFormInAnotherServerRunsOnceAsItsCallerAndIsNotChargedAgain() throws Exception {
+        release.countDown();
+        JsonNode answered = call(11, "{\"job\":{\"stored\":true}}", ALICE);
+        assertThat(text(answered)).as(answered.toString()).isEqualTo("stored job:1");
+        List<AuditRecord> restartedAudit = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry restartedMeters = new SimpleMeterRegistry();
+
+        try (Bulwark restarted = server(restartedAudit, restartedMeters)) {
+            Principal stored = storedCallers.get(0);
+            AcceptedCall call = restarted
+                    .acceptedCalls()
+                    .of(storedParams.get(0), RequestOrigin.of(new Principal(stored.subject(), stored.scopes())));
+            Map<String, Object> result = call.start("job:1", new CompletableFuture<Void>())
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(call.toolName()).isEqualTo("deploy");
+            assertThat(result).containsEntry("content", List.of(Map.of("type", "text", "text", "deployed 2")));
+            assertThat(ranAsTask).containsExactly(false);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(restartedAudit)
+                            .singleElement()
+                            .satisfies(line -> {
+                                assertThat(line.requestId()).isEqualTo("job:1");
+                                assertThat(line.principal()).isEqualTo("alice");
+                                assertThat(line.errorType()).isEqualTo("none");
+                            }));
+            JsonNode next = call(restarted, 12, "{\"job\":{}}", ALICE);
+            assertThat(text(next))
+                    .as("the rebuilt run was charged when it was accepted, not again: one call a minute is left")
+                    .isEqualTo("accepted job:2 of deploy");
+        }
+        assertThat(audit).as("the answer that stored it is not the call").isEmpty();
+    }
+
+    @Test
+    void aStoredFormThatLacksWhatARunNeedsIsRefusedNamingIt() {
+        RequestOrigin alice = RequestOrigin.of(ALICE);
+        Map<String, Object> arguments = Map.of("version", 2);
+
+        assertThatThrownBy(() -> bulwark.acceptedCalls().of(Map.of("arguments", arguments), alice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("params.name is required");
+        assertThatThrownBy(() -> bulwark.acceptedCalls().of(Map.of("name", "undeploy"), alice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("params.name names no tool this server serves: 'undeploy'");
+        assertThatThrownBy(() -> bulwark.acceptedCalls().of(Map.of("name", "deploy", "arguments", "v2"), alice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("params.arguments must be an object, as the call was received, but is string");
+        assertThatThrownBy(() -> bulwark.acceptedCalls()
+                        .of(
+                                Map.of("name", "deploy"),
+                                RequestOrigin.builder(ProtocolEra.REQUESTS_2026_07_28)
+                                        .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("origin.caller is required");
+        assertThat(deployed).hasValue(0);
     }
 
     @Test
@@ -260,11 +348,15 @@ class AcceptedCallTest {
     }
 
     private JsonNode call(int id, String extra, Principal caller) throws Exception {
+        return call(bulwark, id, extra, caller);
+    }
+
+    private static JsonNode call(Bulwark server, int id, String extra, Principal caller) throws Exception {
         String params = "{\"name\":\"deploy\",\"arguments\":{\"version\":2}," + extra.substring(1, extra.length() - 1)
                 + ",\"_meta\":" + DECLARING + "}";
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + params + "}")
                 .getBytes(StandardCharsets.UTF_8);
-        return JSON.readTree(bulwark.era2026()
+        return JSON.readTree(server.era2026()
                 .serve(ParsedEra2026Requests.overStdio(body, RequestOrigin.of(caller), false), notification -> {})
                 .get(30, TimeUnit.SECONDS)
                 .json());

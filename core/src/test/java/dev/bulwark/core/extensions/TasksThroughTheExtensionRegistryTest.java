@@ -42,6 +42,7 @@ class TasksThroughTheExtensionRegistryTest {
 
     private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<Boolean> ranAsTask = new CopyOnWriteArrayList<>();
     private final Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
             .auditLog(audit::add)
             .meterRegistry(meters)
@@ -49,7 +50,10 @@ class TasksThroughTheExtensionRegistryTest {
                     .inputSchema(Map.of("type", "object"))
                     .description("Builds a report, as a task")
                     .taskSupport(Tool.TaskSupport.OPTIONAL)
-                    .handler((input, context) -> ToolResult.text("the report"))
+                    .handler((input, context) -> {
+                        ranAsTask.add(context.runsAsTask());
+                        return ToolResult.text("the report");
+                    })
                     .build())
             .extension(Extension.builder("com.example/notes")
                     .method("notes/count", (params, context) -> Map.of("count", 2))
@@ -140,6 +144,22 @@ class TasksThroughTheExtensionRegistryTest {
                     assertThat(line.tool()).isEqualTo("report");
                     assertThat(line.requestId()).isEqualTo("task:" + taskId);
                 });
+    }
+
+    @Test
+    void aTasksRunIsToldItRunsAsATask() throws Exception {
+        JsonNode created = request(
+                        7, "tools/call", "report", "{\"name\":\"report\",\"arguments\":{},\"_meta\":" + DECLARING + "}")
+                .path("result");
+        String taskId = created.path("taskId").asText();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(8, taskId),
+                        polled -> "completed"
+                                .equals(polled.path("result").path("status").asText()));
+
+        assertThat(ranAsTask).as(created.toString()).containsExactly(true);
     }
 
     @Test

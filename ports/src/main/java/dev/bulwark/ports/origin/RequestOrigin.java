@@ -30,6 +30,8 @@ import java.util.function.Function;
  *     session-era task's run)
  * @param taskRun whether the request is a run of a task: its rate limit was charged once when the task was created,
  *     so it is not charged again, and its handler is told it runs as a task
+ * @param acceptedRun whether the request is the run of a call accepted earlier to run later: its rate limit was
+ *     charged when it was accepted, so it is not charged again; its handler is not told it runs as a task
  */
 public record RequestOrigin(
         ProtocolEra era,
@@ -44,7 +46,13 @@ public record RequestOrigin(
         Optional<Object> inputRound,
         Optional<Object> clientCapabilities,
         Optional<ClientWaits> clientWaits,
-        boolean taskRun) {
+        boolean taskRun,
+        boolean acceptedRun) {
+
+    /** Whether the request's rate limit was charged before it came: a task's run, or an accepted call's. */
+    public boolean chargedEarlier() {
+        return taskRun || acceptedRun;
+    }
 
     /** The transport-context key a request's origin is stored under. */
     public static final String KEY = "dev.bulwark/request-origin";
@@ -108,6 +116,7 @@ public record RequestOrigin(
         builder.clientCapabilities = clientCapabilities.orElse(null);
         builder.clientWaits = clientWaits.orElse(null);
         builder.taskRun = taskRun;
+        builder.acceptedRun = acceptedRun;
         return builder;
     }
 
@@ -127,6 +136,7 @@ public record RequestOrigin(
         private Object clientCapabilities;
         private ClientWaits clientWaits;
         private boolean taskRun;
+        private boolean acceptedRun;
 
         private Builder(ProtocolEra era) {
             this.era = Objects.requireNonNull(era, "era");
@@ -198,6 +208,12 @@ public record RequestOrigin(
             return this;
         }
 
+        /** Marks the run of a call accepted earlier to run later, charged when it was accepted. */
+        public Builder acceptedRun(boolean value) {
+            this.acceptedRun = value;
+            return this;
+        }
+
         public RequestOrigin build() {
             return new RequestOrigin(
                     era,
@@ -212,7 +228,8 @@ public record RequestOrigin(
                     Optional.ofNullable(inputRound),
                     Optional.ofNullable(clientCapabilities),
                     Optional.ofNullable(clientWaits),
-                    taskRun);
+                    taskRun,
+                    acceptedRun);
         }
     }
 }

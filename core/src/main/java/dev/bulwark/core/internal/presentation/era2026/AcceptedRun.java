@@ -53,6 +53,43 @@ final class AcceptedRun implements AcceptedCall {
      */
     @Override
     public CompletionStage<Map<String, Object>> start(String runId, CompletionStage<?> cancellation) {
+        return start(runId, cancellation, origin);
+    }
+
+    /**
+     * Starts the call's run as a run of a task, whose handler is told so: Bulwark's own Tasks extension's, which an
+     * embedder's accepted call is not.
+     */
+    CompletionStage<Map<String, Object>> startAsTask(String runId, CompletionStage<?> cancellation) {
+        return start(runId, cancellation, origin.toBuilder().taskRun(true).build());
+    }
+
+    /**
+     * Checks the stored form of an accepted call before it is rebuilt, each problem named for the embedder.
+     *
+     * @throws IllegalArgumentException naming what {@code params} or {@code origin} lack or hold wrongly
+     */
+    static void checkStored(ObjectNode params, RequestOrigin origin) {
+        JsonNode name = params.get("name");
+        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+            throw new IllegalArgumentException(
+                    "params.name is required: the name of the tool called, a string, as the call was received");
+        }
+        for (String object : new String[] {"arguments", Era2026Protocol.META, "inputResponses"}) {
+            JsonNode value = params.get(object);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                throw new IllegalArgumentException("params." + object + " must be an object, as the call was"
+                        + " received, but is " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (origin.caller().isEmpty()) {
+            throw new IllegalArgumentException("origin.caller is required: the caller the call was accepted for, as"
+                    + " stored (its subject and scopes); the run is that caller's");
+        }
+    }
+
+    private CompletionStage<Map<String, Object>> start(
+            String runId, CompletionStage<?> cancellation, RequestOrigin runsAs) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cancellation, "cancellation");
         if (!RequestIds.isSafe(runId)) {
@@ -72,7 +109,7 @@ final class AcceptedRun implements AcceptedCall {
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         cancellation.whenComplete((done, failure) -> cancelled.complete(null));
         try {
-            return runs.run(runId, run, origin, cancelled).thenApply(this::result);
+            return runs.run(runId, run, runsAs, cancelled).thenApply(this::result);
         } catch (RuntimeException failure) { // failed as the run: the answer that started it is already sent
             return CompletableFuture.failedFuture(failure);
         }

@@ -1,7 +1,7 @@
 package dev.bulwark.core.internal.presentation.era2026;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.core.internal.business.tasks.TaskOutcome;
+import dev.bulwark.core.AcceptedCall;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.era2026.Era2026Requests;
@@ -12,11 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The 2026-era layer, built by its first request rather than at start: a server whose clients all speak
- * the session era never builds it, and a server's start does not wait for it (building it is the SDK's check of every
- * tool's schemas and a server of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs
- * at start in the server of the transport's own era, so a tool the SDK refuses still stops the start. It
- * {@linkplain #claims claims} requests without building anything. Thread-safe.
+ * The 2026-era layer, built by its first request rather than at start; it {@linkplain #claims claims} requests
+ * without building anything. Thread-safe.
  */
 public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
 
@@ -40,12 +37,14 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
     }
 
     /**
-     * Runs one call of a task through the layer, building it first if no request has (a task taken from the shared
-     * queue, on a worker or a server no 2026-era client has reached yet): the task engine's runner.
+     * The accepted call of {@code params} by {@code origin}'s caller, rebuilt from what was stored of it, the layer
+     * built first if no request has (a task taken from the shared queue, on a worker or a server no 2026-era client
+     * has reached yet): {@link dev.bulwark.core.Bulwark#acceptedCalls()}.
+     *
+     * @throws IllegalArgumentException naming what the stored form lacks or holds wrongly
      */
-    public CompletableFuture<TaskOutcome> runTask(
-            String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
-        return server().dispatcher().runTask(taskId, params, origin, cancelled);
+    public AcceptedCall acceptedOf(ObjectNode params, RequestOrigin origin) {
+        return server().dispatcher().acceptedOf(params, origin);
     }
 
     /** Ends the open subscriptions with their result, if a request built the layer. */
@@ -74,6 +73,12 @@ public final class DeferredEra2026 implements Era2026Requests, AutoCloseable {
         }
     }
 
+    /**
+     * The layer, built now if nothing built it yet: a server whose clients all speak the session era never builds it,
+     * and a server's start does not wait for it (building it is the SDK's check of every tool's schemas and a server
+     * of its own: about 60 ms of CPU in a stdio start on JDK 17). The same check still runs at start in the server of
+     * the transport's own era, so a tool the SDK refuses still stops the start.
+     */
     private Era2026Server server() {
         Era2026Server built = server;
         if (built != null) {

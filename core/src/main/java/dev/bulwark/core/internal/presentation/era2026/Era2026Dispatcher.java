@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.AcceptedCall;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.Tool;
@@ -412,17 +413,23 @@ final class Era2026Dispatcher implements Era2026Requests {
     }
 
     /**
-     * Runs one call of a task through the SDK's stateless server, off the request thread: the engine's
-     * {@link dev.bulwark.core.internal.business.tasks.TaskRunner}.
+     * The accepted call of {@code params} by {@code origin}'s caller, rebuilt from what was stored of it, its form
+     * checked already ({@link AcceptedRun#checkStored}).
+     *
+     * @throws IllegalArgumentException if the tool it names is not served
      */
-    CompletableFuture<TaskOutcome> runTask(
-            String taskId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
-        return runAccepted("task:" + taskId, params, origin, cancelled);
+    AcceptedCall acceptedOf(ObjectNode params, RequestOrigin origin) {
+        String name = params.get("name").asText();
+        if (tools.apply(name).isEmpty()) {
+            throw new IllegalArgumentException("params.name names no tool this server serves: '" + name + "'");
+        }
+        return new AcceptedRun(name, params, origin, mapper, this::runAccepted);
     }
 
     /**
      * Runs a call accepted to run later, {@code runId} its JSON-RPC id: through the SDK's stateless server, off the
-     * request thread, its rate limit charged when it was accepted.
+     * request thread, its rate limit charged when it was accepted. The one way an accepted call runs: a task's run
+     * and an embedder's alike.
      */
     private CompletableFuture<TaskOutcome> runAccepted(
             String runId, ObjectNode params, RequestOrigin origin, CompletableFuture<Void> cancelled) {
@@ -438,7 +445,7 @@ final class Era2026Dispatcher implements Era2026Requests {
                 .servedOnCallingThread(false)
                 .jsonRpcId(sdkId)
                 .cancellation(cancelled)
-                .taskRun(true) // charged when it was accepted, as are a task's runs after tasks/update
+                .acceptedRun(true) // charged when it was accepted; a task's run is marked so by its origin
                 .build();
         @SuppressWarnings("unchecked") // a JSON object: string keys
         Map<String, Object> paramsMap = mapper.convertValue(params, Map.class);

@@ -12,7 +12,6 @@ import dev.bulwark.core.ToolCallAugmentation;
 import dev.bulwark.core.internal.business.tasks.TaskBusy;
 import dev.bulwark.core.internal.business.tasks.TaskEngine;
 import dev.bulwark.core.internal.business.tasks.TaskNotFound;
-import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.business.tasks.TaskRunner;
 import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,29 +113,16 @@ public final class TaskMethods {
         }
     }
 
-    /** A task's run through {@code call}, the call that created it: the task's run ends as the call's run does. */
+    /**
+     * A task's run through {@code call}, the call that created it: the task's run ends as the call's run does, and
+     * its handler is told it runs as a task.
+     */
     private TaskRunner through(AcceptedCall call) {
+        if (!(call instanceof AcceptedRun accepted)) {
+            throw new IllegalStateException("a task's call is accepted by this layer: " + call.getClass());
+        }
         return (taskId, params, origin, cancelled) ->
-                call.start("task:" + taskId, cancelled).toCompletableFuture().handle(this::outcome);
-    }
-
-    /** How a task's run ended: the call's result, the input it asked for, or the protocol error it was refused with. */
-    private TaskOutcome outcome(Map<String, Object> result, Throwable failure) {
-        if (failure != null) {
-            Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof AcceptedCall.RunRefusedException refused) {
-                ObjectNode error = mapper.createObjectNode()
-                        .put("code", refused.code())
-                        .put("message", Objects.requireNonNullElse(refused.getMessage(), "Error"));
-                return new TaskOutcome(null, null, error);
-            }
-            throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
-        }
-        if ("input_required".equals(result.get("resultType"))) {
-            return new TaskOutcome(mapper.valueToTree(result.get("inputRequests")), null, null);
-        }
-        return new TaskOutcome(null, mapper.valueToTree(result), null);
+                AcceptedTaskRuns.outcomeOf(accepted.startAsTask("task:" + taskId, cancelled), mapper);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * One tool call as it travels the pipeline, with what earlier steps decided. Immutable.
  *
- * @param prefetched the cache entry read with the rate limit, if any
- * @param rateLimitCharged whether its task's creation was charged
+ * @param prefetched the cache entry read with the rate limit
+ * @param rateLimitCharged whether it was charged earlier
  * @param followUp whether it follows an earlier call: not audited, charged or bounded
  * @param method the method its metrics name
  */
@@ -132,7 +132,7 @@ public record ToolInvocation(
                         method);
     }
 
-    /** This call, its rate limit charged already when {@code charged}. */
+    /** This call, its rate limit charged already when {@code charged}: as a task, or as a call accepted to run later. */
     public ToolInvocation withRateLimitCharged(boolean charged) {
         return charged == rateLimitCharged
                 ? this

@@ -149,7 +149,7 @@ final class FeatureHandlers {
             gone.thenRun(cancellation::cancel);
             return pipeline.executeAsync(new ToolInvocation(
                             tool, request.arguments(), context, null, cancellation, eraOf(transportContext), deferred)
-                    .withRateLimitCharged(origin.taskRun())
+                    .withRateLimitCharged(origin.chargedEarlier())
                     .asFollowUp(followUp)
                     .answering(method));
         }
