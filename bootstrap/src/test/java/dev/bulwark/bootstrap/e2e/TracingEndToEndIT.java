@@ -88,7 +88,15 @@ class TracingEndToEndIT {
     void theServerJarExportsTheClientsTraceAndLogsItsIds() throws Exception {
         server = HttpServerProcess.start(
                 workDir,
-                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(), "OTEL_SERVICE_NAME", "bulwark-it"),
+                Map.of(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        collector.endpoint(),
+                        "OTEL_SERVICE_NAME",
+                        "bulwark-it",
+                        // The SDK's own setting: its batch goes out every 100 ms, not every 5 s, so the test does
+                        // not wait a tick for the spans it checks.
+                        "OTEL_BSP_SCHEDULE_DELAY",
+                        "100"),
                 "--http-mode",
                 "stateless");
 

@@ -18,6 +18,7 @@ import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
 import dev.bulwark.serve.BulwarkHttp;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,7 @@ class TracingEndToEndTest {
     private ReceivedSpan received(String what, Predicate<ReceivedSpan> matches) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
+            exportEndedSpans();
             Optional<ReceivedSpan> found =
                     collector.spans().stream().filter(matches).findFirst();
             if (found.isPresent()) {
@@ -204,5 +207,16 @@ class TracingEndToEndTest {
         assertThat(list.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
         assertThat(list.traceId()).isEqualTo(metaTrace);
         assertThat(list.attribute("jsonrpc.request.id")).isEqualTo("4");
+    }
+
+    /**
+     * Hands the spans ended so far to the exporter now: the batch processor would otherwise send them at its next
+     * tick, 5 s apart, and each wait here would last that tick.
+     */
+    private void exportEndedSpans() {
+        ((OpenTelemetrySdk) component.tracing().openTelemetry())
+                .getSdkTracerProvider()
+                .forceFlush()
+                .join(30, TimeUnit.SECONDS);
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.bootstrap.wiring.DaggerServerComponent;
 import dev.bulwark.bootstrap.wiring.ServerComponent;
 import dev.bulwark.serve.BulwarkStdio;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +136,7 @@ class TracingOverStdioTest {
     private ReceivedSpan received(String name) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
+            exportEndedSpans();
             Optional<ReceivedSpan> found = collector.spans().stream()
                     .filter(span -> span.name().equals(name))
                     .findFirst();
@@ -148,5 +151,16 @@ class TracingOverStdioTest {
                     .isBefore(deadline);
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Hands the spans ended so far to the exporter now: the batch processor would otherwise send them at its next
+     * tick, 5 s apart, and each wait here would last that tick.
+     */
+    private void exportEndedSpans() {
+        ((OpenTelemetrySdk) component.tracing().openTelemetry())
+                .getSdkTracerProvider()
+                .forceFlush()
+                .join(30, TimeUnit.SECONDS);
     }
 }
