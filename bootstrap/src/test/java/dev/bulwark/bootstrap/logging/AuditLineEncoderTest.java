@@ -61,7 +61,7 @@ class AuditLineEncoderTest {
         assertThat(line)
                 .startsWith("{\"timestamp\":\"")
                 .contains(
-                        "\"message\":\"tool call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
+                        "\"message\":\"call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
                                 + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
                                 + ",\"outcome\":\"success\""
                                 + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
@@ -161,7 +161,7 @@ class AuditLineEncoderTest {
         assertThat(event.getInstant()).isEqualTo(ENDED);
         assertThat(event.getTimeStamp()).isEqualTo(ENDED.toEpochMilli());
         assertThat(event.getLoggerName()).isEqualTo("dev.bulwark.audit");
-        assertThat(event.getFormattedMessage()).isEqualTo("tool call audit");
+        assertThat(event.getFormattedMessage()).isEqualTo("call audit");
     }
 
     private static AuditRecord record(
