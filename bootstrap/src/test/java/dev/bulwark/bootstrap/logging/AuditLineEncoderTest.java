@@ -197,7 +197,7 @@ class AuditLineEncoderTest {
         event.setLoggerContext(server);
         event.setLoggerName("dev.bulwark.audit");
         event.setLevel(Level.INFO);
-        event.setMessage("tool call audit");
+        event.setMessage("call audit");
         event.setThreadName(record.thread());
         event.setInstant(record.timestamp());
         Map<String, String> mdc = new HashMap<>(
