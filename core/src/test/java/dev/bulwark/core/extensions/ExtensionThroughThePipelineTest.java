@@ -194,14 +194,18 @@ class ExtensionThroughThePipelineTest {
                         .resources(
                                 "note://",
                                 (params, context) -> Map.of("contents", List.of()),
-                                (params, context) -> Map.of(
-                                        "resources", List.of(Map.of("uri", "note://n1", "name", "n1"))))
+                                (params, context) ->
+                                        Map.of("resources", List.of(Map.of("uri", "note://n1", "name", "n1"))))
                         .build())
                 .build()) {
             JsonNode answer =
                     request(listing, 8, "resources/list", "{\"_meta\":" + SILENT + "}", Principal.of("alice"));
 
-            assertThat(answer.path("result").path("resources").path(0).path("uri").asText())
+            assertThat(answer.path("result")
+                            .path("resources")
+                            .path(0)
+                            .path("uri")
+                            .asText())
                     .as(answer.toString())
                     .isEqualTo("note://n1");
             assertThat(audit)
