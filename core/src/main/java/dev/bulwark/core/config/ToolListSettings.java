@@ -3,13 +3,11 @@ package dev.bulwark.core.config;
 import dev.bulwark.config.ConfigProblem;
 
 /**
- * What {@code tools/list} and the prompt and resource lists show and how much of it at once. The core's server reads
- * it over every transport.
+ * What the tool, prompt and resource lists show, and how much at once.
  *
- * @param filterByScope whether the lists show each caller only the tools, prompts and resources its scopes let it use
+ * @param filterByScope whether the lists show each caller only what its scopes let it use
  *     ({@code auth.filter-tool-list})
- * @param pageSize the most items one answer of {@code tools/list}, {@code prompts/list}, {@code resources/list} or
- *     {@code resources/templates/list} lists; a {@code nextCursor} leads to the rest
+ * @param pageSize the most items one list answer holds; {@code nextCursor} leads to the rest
  *     ({@code limits.tool-list-page-size}, 1 to {@value #MAX_PAGE_SIZE})
  */
 public record ToolListSettings(boolean filterByScope, int pageSize) {
