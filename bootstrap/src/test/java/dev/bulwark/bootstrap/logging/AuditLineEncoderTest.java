@@ -60,12 +60,11 @@ class AuditLineEncoderTest {
         assertThat(line).isEqualTo(text(composite.encode(slf4jEvent(record))));
         assertThat(line)
                 .startsWith("{\"timestamp\":\"")
-                .contains(
-                        "\"message\":\"call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
-                                + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
-                                + ",\"outcome\":\"success\""
-                                + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
-                                + ",\"protocol_era\":\"2025-11-25\"}")
+                .contains("\"message\":\"call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
+                        + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
+                        + ",\"outcome\":\"success\""
+                        + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
+                        + ",\"protocol_era\":\"2025-11-25\"}")
                 .endsWith("}" + System.lineSeparator());
     }
 
