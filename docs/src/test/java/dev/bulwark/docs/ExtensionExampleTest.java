@@ -191,7 +191,7 @@ class ExtensionExampleTest {
         assertThat(audit)
                 .extracting(AuditRecord::kind, AuditRecord::tool)
                 .containsExactly(
-                        tuple(AuditRecord.Kind.TOOL, "resources.list.com.example.notes"),
+                        tuple(AuditRecord.Kind.RESOURCE, "resources/list"),
                         tuple(AuditRecord.Kind.RESOURCE, "note://first"));
     }
 

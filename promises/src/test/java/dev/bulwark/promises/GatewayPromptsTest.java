@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -109,6 +110,19 @@ class GatewayPromptsTest {
         assertThatThrownBy(() -> reader.getPrompt(brief("mcpadmin_brief")))
                 .isInstanceOf(McpError.class)
                 .hasMessageContaining("promise:write");
+    }
+
+    @Test
+    void aCompletionOfAnUpstreamsPromptIsNotRelayedButAnsweredMethodNotFound() {
+        McpSyncClient reader = client(READER_KEY, new ArrayList<>());
+
+        assertThat(reader.getServerCapabilities().completions()).isNull();
+        assertThat(catchThrowable(() -> reader.completeCompletion(new McpSchema.CompleteRequest(
+                        new McpSchema.PromptReference("mcp_brief"),
+                        new McpSchema.CompleteRequest.CompleteArgument("topic", "ra")))))
+                .isInstanceOf(McpError.class)
+                .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code())
+                        .isEqualTo(McpSchema.ErrorCodes.METHOD_NOT_FOUND));
     }
 
     @Test

@@ -100,6 +100,17 @@ class GatewayResourcesTest {
     }
 
     @Test
+    void theGatewayDeclaresNoResourceSubscriptionsAndRefusesASubscribeToAnUpstreamsResource() {
+        McpSyncClient reader = client(READER_KEY, new ArrayList<>());
+
+        assertThat(reader.getServerCapabilities().resources().subscribe()).isNotEqualTo(Boolean.TRUE);
+        assertThat(catchThrowable(() -> reader.subscribeResource(new McpSchema.SubscribeRequest("notes://mcp/brief"))))
+                .isInstanceOf(McpError.class)
+                .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code())
+                        .isEqualTo(McpSchema.ErrorCodes.METHOD_NOT_FOUND));
+    }
+
+    @Test
     void aCallerWithoutTheUpstreamsScopeNeitherSeesItsResourcesNorReadsThem() {
         McpSyncClient outsider = client(OUTSIDER_KEY, new ArrayList<>());
 

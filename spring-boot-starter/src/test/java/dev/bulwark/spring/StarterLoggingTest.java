@@ -164,7 +164,7 @@ class StarterLoggingTest {
     }
 
     private static List<String> auditLines(String output) {
-        return output.lines().filter(line -> line.contains("tool call audit")).toList();
+        return output.lines().filter(line -> line.contains("call audit")).toList();
     }
 
     private List<JsonNode> structuredAuditLines(String output, String format) {
@@ -176,7 +176,7 @@ class StarterLoggingTest {
             }
             try {
                 JsonNode node = json.readTree(line);
-                if (node.path(messageField).asText().startsWith("tool call audit")) {
+                if (node.path(messageField).asText().startsWith("call audit")) {
                     lines.add(node);
                 }
             } catch (Exception notJson) {

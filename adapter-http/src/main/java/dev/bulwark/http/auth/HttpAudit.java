@@ -43,7 +43,7 @@ public final class HttpAudit {
      */
     static void toolCallRefused(String principal, String tool, String errorType, String requestId, String protocolEra) {
         AUDIT.atWarn()
-                .setMessage("tool call audit: principal={} kind=tool tool={} outcome=error error_type={} request_id={}"
+                .setMessage("call audit: principal={} kind=tool tool={} outcome=error error_type={} request_id={}"
                         + " protocol_era={}")
                 .addArgument(printable(principal))
                 .addArgument(printable(tool))

@@ -367,7 +367,7 @@ class HttpAuthenticationTest {
                     .singleElement()
                     .satisfies(line -> assertThat(line)
                             .contains(
-                                    "tool call audit",
+                                    "call audit",
                                     "principal=alice kind=tool tool=echo",
                                     "outcome=error",
                                     "error_type=insufficient_scope"));

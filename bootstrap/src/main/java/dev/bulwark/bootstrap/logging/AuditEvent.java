@@ -20,7 +20,7 @@ import org.slf4j.event.KeyValuePair;
  */
 final class AuditEvent implements ILoggingEvent {
 
-    static final String MESSAGE = "tool call audit";
+    static final String MESSAGE = "call audit";
 
     private final AuditRecord record;
     private final LoggerContextVO context;

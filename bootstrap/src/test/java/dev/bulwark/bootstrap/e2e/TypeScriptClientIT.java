@@ -151,7 +151,7 @@ class TypeScriptClientIT {
                     .filter(line -> line.startsWith("{"))
                     .toList()) {
                 JsonNode entry = JSON.readTree(line);
-                if ("tool call audit".equals(entry.path("message").asText())
+                if ("call audit".equals(entry.path("message").asText())
                         && ELICITING_TOOL.equals(entry.path("tool").asText())) {
                     audited.add(entry.path("protocol_era").asText() + " "
                             + entry.path("outcome").asText());

@@ -60,12 +60,11 @@ class AuditLineEncoderTest {
         assertThat(line).isEqualTo(text(composite.encode(slf4jEvent(record))));
         assertThat(line)
                 .startsWith("{\"timestamp\":\"")
-                .contains(
-                        "\"message\":\"tool call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
-                                + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
-                                + ",\"outcome\":\"success\""
-                                + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
-                                + ",\"protocol_era\":\"2025-11-25\"}")
+                .contains("\"message\":\"call audit\",\"logger\":\"dev.bulwark.audit\",\"thread\":\"bulwark-http-7\""
+                        + ",\"level\":\"INFO\",\"principal\":\"alice\",\"kind\":\"tool\",\"tool\":\"echo\""
+                        + ",\"outcome\":\"success\""
+                        + ",\"error_type\":\"none\",\"duration_ms\":42.123,\"request_id\":\"r-1\""
+                        + ",\"protocol_era\":\"2025-11-25\"}")
                 .endsWith("}" + System.lineSeparator());
     }
 
@@ -161,7 +160,7 @@ class AuditLineEncoderTest {
         assertThat(event.getInstant()).isEqualTo(ENDED);
         assertThat(event.getTimeStamp()).isEqualTo(ENDED.toEpochMilli());
         assertThat(event.getLoggerName()).isEqualTo("dev.bulwark.audit");
-        assertThat(event.getFormattedMessage()).isEqualTo("tool call audit");
+        assertThat(event.getFormattedMessage()).isEqualTo("call audit");
     }
 
     private static AuditRecord record(
@@ -197,7 +196,7 @@ class AuditLineEncoderTest {
         event.setLoggerContext(server);
         event.setLoggerName("dev.bulwark.audit");
         event.setLevel(Level.INFO);
-        event.setMessage("tool call audit");
+        event.setMessage("call audit");
         event.setThreadName(record.thread());
         event.setInstant(record.timestamp());
         Map<String, String> mdc = new HashMap<>(

@@ -85,7 +85,7 @@ class LogbackAuditLogTest {
             @Override
             public FilterReply decide(
                     Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-                return "tool call audit".equals(format) ? FilterReply.DENY : FilterReply.NEUTRAL;
+                return "call audit".equals(format) ? FilterReply.DENY : FilterReply.NEUTRAL;
             }
         });
         context.getTurboFilterList().forEach(TurboFilter::start);

@@ -251,14 +251,14 @@ public final class CoreKeys {
             ToolListSettings::filterByScope,
             ToolListSettings::withFilterByScope);
 
-    /** {@code limits.tool-list-page-size}: the most tools one {@code tools/list} answer lists. */
+    /** {@code limits.tool-list-page-size}: the most items one page of {@code tools/list} or another list holds. */
     public static final ConfigKey<ToolListSettings, Integer> TOOL_LIST_PAGE_SIZE = ConfigKey.of(
             "limits.tool-list-page-size",
             "MCP_TOOL_LIST_PAGE_SIZE",
             "--tool-list-page-size",
             ConfigType.INT,
-            "Most tools in one tools/list answer; nextCursor leads to the rest (1-" + ToolListSettings.MAX_PAGE_SIZE
-                    + ")",
+            "Most items in one tools/list, prompts/list, resources/list or resources/templates/list answer;"
+                    + " nextCursor leads to the rest (1-" + ToolListSettings.MAX_PAGE_SIZE + ")",
             ToolListSettings::pageSize,
             ToolListSettings::withPageSize);
 

@@ -3,11 +3,11 @@ package dev.bulwark.core.config;
 import dev.bulwark.config.ConfigProblem;
 
 /**
- * What {@code tools/list} shows and how much of it at once. The core's server reads it over every transport.
+ * What the tool, prompt and resource lists show, and how much at once.
  *
- * @param filterByScope whether {@code tools/list} shows each caller only the tools its scopes let it call
+ * @param filterByScope whether the lists show each caller only what its scopes let it use
  *     ({@code auth.filter-tool-list})
- * @param pageSize the most tools one {@code tools/list} answer lists; a {@code nextCursor} leads to the rest
+ * @param pageSize the most items one list answer holds; {@code nextCursor} leads to the rest
  *     ({@code limits.tool-list-page-size}, 1 to {@value #MAX_PAGE_SIZE})
  */
 public record ToolListSettings(boolean filterByScope, int pageSize) {

@@ -186,7 +186,40 @@ class ExtensionThroughThePipelineTest {
                 .containsExactly(tuple(AuditRecord.Kind.RESOURCE, "note://n1"));
     }
 
+    @Test
+    void anExtensionsResourceListIsAuditedAsAResourceListNotAsItsHiddenListersTool() throws Exception {
+        try (Bulwark listing = Bulwark.builder(BulwarkConfig.defaults())
+                .auditLog(audit::add)
+                .extension(Extension.builder("com.example/notes")
+                        .resources(
+                                "note://",
+                                (params, context) -> Map.of("contents", List.of()),
+                                (params, context) ->
+                                        Map.of("resources", List.of(Map.of("uri", "note://n1", "name", "n1"))))
+                        .build())
+                .build()) {
+            JsonNode answer =
+                    request(listing, 8, "resources/list", "{\"_meta\":" + SILENT + "}", Principal.of("alice"));
+
+            assertThat(answer.path("result")
+                            .path("resources")
+                            .path(0)
+                            .path("uri")
+                            .asText())
+                    .as(answer.toString())
+                    .isEqualTo("note://n1");
+            assertThat(audit)
+                    .extracting(AuditRecord::kind, AuditRecord::tool)
+                    .containsExactly(tuple(AuditRecord.Kind.RESOURCE, "resources/list"));
+        }
+    }
+
     private JsonNode request(int id, String method, String params, Principal caller) throws Exception {
+        return request(bulwark, id, method, params, caller);
+    }
+
+    private static JsonNode request(Bulwark bulwark, int id, String method, String params, Principal caller)
+            throws Exception {
         byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params
                         + "}")
                 .getBytes(StandardCharsets.UTF_8);

@@ -85,10 +85,14 @@ final class AuditInterceptor implements ToolInterceptor {
     }
 
     /**
-     * The URI of a {@code resources/read} an extension's reader answers through the pipeline (an MCP Apps view), which
-     * is audited as a resource read of that URI; {@code null} for any other call.
+     * What a resource request an extension answers through the pipeline is audited under, with kind
+     * {@code resource}: a {@code resources/read} (an MCP Apps view) under its URI, a {@code resources/list} under the
+     * method, not its hidden lister's name; {@code null} for any other call.
      */
     private static String readUri(ToolInvocation invocation) {
+        if (McpSchema.METHOD_RESOURCES_LIST.equals(invocation.method())) {
+            return McpSchema.METHOD_RESOURCES_LIST;
+        }
         return McpSchema.METHOD_RESOURCES_READ.equals(invocation.method())
                         && invocation.arguments().get("uri") instanceof String uri
                 ? uri

@@ -19,7 +19,7 @@ public final class Slf4jAuditLog implements AuditLog {
     public static final String LOGGER_NAME = "dev.bulwark.audit";
 
     /** The message's pattern: its one argument renders the record's fields as {@code name=value} pairs. */
-    public static final String MESSAGE = "tool call audit: {}";
+    public static final String MESSAGE = "call audit: {}";
 
     /** The one instance: it holds nothing but the logger. */
     public static final Slf4jAuditLog INSTANCE = new Slf4jAuditLog();

@@ -691,24 +691,28 @@ public final class McpServerAssembler {
     }
 
     /**
-     * The prompt list by caller when the lists are filtered by scope and the server serves prompts, for
-     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without prompts knows no such method.
+     * The prompt list in pages, by caller when the lists are filtered by scope, for {@code defaultCaller}, when the
+     * server serves prompts; else {@code null}: a server without prompts knows no such method.
      */
     private PromptListing promptListing(Principal defaultCaller) {
         boolean servesPrompts = !features.prompts().isEmpty() || features.promptListChanges();
-        return filterToolList && servesPrompts ? new PromptListing(features.promptCatalogue(), defaultCaller) : null;
+        return servesPrompts
+                ? new PromptListing(
+                        features.promptCatalogue(), defaultCaller, filterToolList, toolListPageSize, jsonMapper)
+                : null;
     }
 
     /**
-     * The resource lists by caller when the lists are filtered by scope and the server serves resources, for
-     * {@code defaultCaller}; else {@code null}: the SDK answers, and a server without resources knows no such method.
+     * The resource lists in pages, by caller when the lists are filtered by scope, for {@code defaultCaller}, when the
+     * server serves resources; else {@code null}: a server without resources knows no such method.
      */
     private ResourceListing resourceListing(Principal defaultCaller) {
         boolean servesResources = !features.resources().isEmpty()
                 || !features.resourceTemplates().isEmpty()
                 || features.resourceListChanges();
-        return filterToolList && servesResources
-                ? new ResourceListing(features.resourceCatalogue(), defaultCaller)
+        return servesResources
+                ? new ResourceListing(
+                        features.resourceCatalogue(), defaultCaller, filterToolList, toolListPageSize, jsonMapper)
                 : null;
     }
 

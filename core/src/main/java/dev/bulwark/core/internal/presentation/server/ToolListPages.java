@@ -7,10 +7,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,12 +19,11 @@ import java.util.function.Supplier;
  */
 final class ToolListPages {
 
-    private static final String CURSOR_PREFIX = "tools:";
-
     /** The tools served now, a new instance after each change of the catalogue. */
     private final Supplier<ListedTools> listedNow;
 
-    private final int pageSize;
+    /** Where each page starts and ends, and its cursors. */
+    private final ListPager pager;
     /**
      * Which tools a request's caller sees, or {@code null}: every tool. Listing only hides tools; the pipeline
      * authorizes calls either way. Filtered, a page holds the next tools the caller sees, so it may hold fewer than a
@@ -35,7 +31,6 @@ final class ToolListPages {
      */
     private final ScopeToolFilter filter;
 
-    private final McpJsonMapper jsonMapper;
     /** The pages of the tools served now; rebuilt when the catalogue changed. */
     private volatile Pages pages;
 
@@ -54,13 +49,9 @@ final class ToolListPages {
      * @param jsonMapper reads a request's parameters
      */
     ToolListPages(Supplier<ListedTools> listed, int pageSize, ScopeToolFilter filter, McpJsonMapper jsonMapper) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("the tool list page size must be positive, was " + pageSize);
-        }
+        this.pager = new ListPager(McpSchema.METHOD_TOOLS_LIST, pageSize, jsonMapper);
         this.listedNow = Objects.requireNonNull(listed, "listed");
-        this.pageSize = pageSize;
         this.filter = filter;
-        this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.pages = pagesOf(listed.get());
     }
 
@@ -81,7 +72,7 @@ final class ToolListPages {
             int start = 0;
             do {
                 unfiltered.add(page(listed, start, McpTransportContext.EMPTY));
-                start += pageSize;
+                start += pager.pageSize();
             } while (start < listed.size());
         }
         return new Pages(listed, List.copyOf(unfiltered));
@@ -97,20 +88,13 @@ final class ToolListPages {
             return Optional.empty();
         }
         Pages current = pages();
-        Optional<Integer> start = start(current.listed(), request.params());
+        Optional<Integer> start = pager.start(request.params(), current.listed().size(), filter == null);
         if (start.isEmpty()) {
-            return Optional.of(new JSONRPCResponse(
-                    McpSchema.JSONRPC_VERSION,
-                    request.id(),
-                    null,
-                    new JSONRPCResponse.JSONRPCError(
-                            McpSchema.ErrorCodes.INVALID_PARAMS,
-                            "Invalid cursor: pass the nextCursor of a previous tools/list answer, or none",
-                            null)));
+            return Optional.of(pager.invalidCursor(request.id()));
         }
         ToolListPage result = filter != null
                 ? page(current.listed(), start.get(), context)
-                : current.unfiltered().get(start.get() / pageSize);
+                : current.unfiltered().get(start.get() / pager.pageSize());
         return Optional.of(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
     }
 
@@ -119,48 +103,8 @@ final class ToolListPages {
      * without one), and a cursor to the rest when any remain.
      */
     private ToolListPage page(ListedTools listed, int start, McpTransportContext context) {
-        int[] listedHere = new int[Math.min(pageSize, listed.size())];
-        int count = 0;
-        int next = start;
-        while (next < listed.size() && count < pageSize) {
-            if (filter == null || filter.isVisible(context, listed.definition(next))) {
-                listedHere[count++] = next;
-            }
-            next++;
-        }
-        String nextCursor = next < listed.size() ? cursor(next) : null;
-        return listed.page(Arrays.copyOf(listedHere, count), nextCursor);
-    }
-
-    private static String cursor(int start) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((CURSOR_PREFIX + start).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The index a request's cursor starts at: 0 without one; empty for a cursor that is not one of this server's.
-     * Unfiltered pages start at multiples of the page size, so only those are accepted then.
-     */
-    private Optional<Integer> start(ListedTools listed, Object params) {
-        String cursor = params == null
-                ? null
-                : jsonMapper
-                        .convertValue(params, McpSchema.PaginatedRequest.class)
-                        .cursor();
-        if (cursor == null) {
-            return Optional.of(0);
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!decoded.startsWith(CURSOR_PREFIX)) {
-                return Optional.empty();
-            }
-            int start = Integer.parseInt(decoded.substring(CURSOR_PREFIX.length()));
-            boolean valid = start > 0 && start < listed.size() && (filter != null || start % pageSize == 0);
-            return valid ? Optional.of(start) : Optional.empty();
-        } catch (IllegalArgumentException notOurs) { // NumberFormatException too
-            return Optional.empty();
-        }
+        ListPager.Page page = pager.page(
+                listed.size(), start, index -> filter == null || filter.isVisible(context, listed.definition(index)));
+        return listed.page(page.indexes(), page.nextCursor());
     }
 }

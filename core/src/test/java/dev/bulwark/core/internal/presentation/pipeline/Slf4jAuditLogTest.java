@@ -53,7 +53,7 @@ class Slf4jAuditLogTest {
         assertThat(audit.events())
                 .singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .isEqualTo("tool call audit: principal=alice kind=tool tool=echo outcome=success error_type=none"
+                .isEqualTo("call audit: principal=alice kind=tool tool=echo outcome=success error_type=none"
                         + " duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25 trace_id=t-1 span_id=s-1");
     }
 
@@ -65,7 +65,7 @@ class Slf4jAuditLogTest {
         assertThat(audit.events())
                 .singleElement()
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .isEqualTo("tool call audit: principal=alice kind=tool tool=echo upstream=files outcome=success"
+                .isEqualTo("call audit: principal=alice kind=tool tool=echo upstream=files outcome=success"
                         + " error_type=none duration_ms=4.5 request_id=r-1 protocol_era=2025-11-25");
     }
 
@@ -85,10 +85,10 @@ class Slf4jAuditLogTest {
         assertThat(audit.events())
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly(
-                        "tool call audit: principal=alice kind=prompt tool=files_summarize upstream=files"
+                        "call audit: principal=alice kind=prompt tool=files_summarize upstream=files"
                                 + " outcome=success error_type=none duration_ms=4.5 request_id=r-1"
                                 + " protocol_era=2025-11-25 trace_id=t-1 span_id=s-1",
-                        "tool call audit: principal=alice kind=resource tool=notes://files/readme upstream=files"
+                        "call audit: principal=alice kind=resource tool=notes://files/readme upstream=files"
                                 + " outcome=success error_type=none duration_ms=4.5 request_id=r-1"
                                 + " protocol_era=2025-11-25 trace_id=t-1 span_id=s-1");
         assertThat(audit.lines())
