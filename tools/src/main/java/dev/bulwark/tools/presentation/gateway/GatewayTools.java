@@ -98,7 +98,7 @@ public final class GatewayTools {
                     .timeout(exposure.timeout().plus(MARGIN))
                     .upstream(exposure.upstream())
                     .handler((input, context) ->
-                            calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
+                            calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper), context));
             listed.outputSchema().ifPresent(tool::outputSchema);
             exposure.scope().ifPresent(tool::requiredScopes);
             return Optional.of(tool.build());
