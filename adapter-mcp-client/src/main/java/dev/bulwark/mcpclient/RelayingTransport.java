@@ -150,11 +150,13 @@ final class RelayingTransport implements McpClientTransport {
                         new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null))
                 .onErrorResume(failure -> Mono.just(refusal(request, failure)))
                 .flatMap(delegate::sendMessage)
-                .subscribe(sent -> {}, failure -> LOG.debug(
-                        "Upstream {}: the answer to its {} request was not sent: {}",
-                        upstream,
-                        request.method(),
-                        failure.toString()));
+                .subscribe(
+                        sent -> {},
+                        failure -> LOG.debug(
+                                "Upstream {}: the answer to its {} request was not sent: {}",
+                                upstream,
+                                request.method(),
+                                failure.toString()));
     }
 
     private McpSchema.JSONRPCResponse refusal(McpSchema.JSONRPCRequest request, Throwable failure) {
@@ -164,7 +166,11 @@ final class RelayingTransport implements McpClientTransport {
         } else if (failure instanceof java.util.concurrent.TimeoutException) {
             why = "the caller did not answer within the call's timeout";
         } else {
-            LOG.warn("Upstream {}: its {} request could not be relayed: {}", upstream, request.method(), failure.toString());
+            LOG.warn(
+                    "Upstream {}: its {} request could not be relayed: {}",
+                    upstream,
+                    request.method(),
+                    failure.toString());
             why = "the caller could not be asked";
         }
         return new McpSchema.JSONRPCResponse(

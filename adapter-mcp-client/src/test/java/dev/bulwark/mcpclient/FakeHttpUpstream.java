@@ -70,9 +70,12 @@ final class FakeHttpUpstream implements AutoCloseable {
                 recorded.add("headers" + FakeUpstream.traced(method, headers).substring("meta".length()));
             }
             if (!message.has("method") && message.has("id")) {
-                answers.computeIfAbsent(message.get("id").asText(), key -> new java.util.concurrent.CompletableFuture<>())
-                        .complete(message.has("error") ? JSON.createObjectNode().set("error", message.get("error"))
-                                : message.get("result"));
+                answers.computeIfAbsent(
+                                message.get("id").asText(), key -> new java.util.concurrent.CompletableFuture<>())
+                        .complete(
+                                message.has("error")
+                                        ? JSON.createObjectNode().set("error", message.get("error"))
+                                        : message.get("result"));
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }
@@ -80,7 +83,8 @@ final class FakeHttpUpstream implements AutoCloseable {
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }
-            if (method.equals("tools/call") && message.path("params").path("name").asText().equals("relay")) {
+            if (method.equals("tools/call")
+                    && message.path("params").path("name").asText().equals("relay")) {
                 relay(exchange, message);
                 return;
             }
@@ -111,8 +115,11 @@ final class FakeHttpUpstream implements AutoCloseable {
         JsonNode token = call.path("params").path("_meta").get("progressToken");
         if (token != null) {
             ObjectNode progress = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
-            progress.putObject("params").put("progress", 1).put("total", 2).put("message", "half way").set(
-                    "progressToken", token);
+            progress.putObject("params")
+                    .put("progress", 1)
+                    .put("total", 2)
+                    .put("message", "half way")
+                    .set("progressToken", token);
             event(out, progress);
         }
         ObjectNode log = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/message");
@@ -121,16 +128,22 @@ final class FakeHttpUpstream implements AutoCloseable {
         ObjectNode collected = JSON.createObjectNode();
         for (String method : List.of("sampling/createMessage", "elicitation/create", "roots/list")) {
             String id = "relay-" + method.substring(0, method.indexOf('/'));
-            ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+            ObjectNode request =
+                    JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
             ObjectNode params = request.putObject("params");
             if (method.startsWith("sampling")) {
-                params.putArray("messages").addObject().put("role", "user").putObject("content")
+                params.putArray("messages")
+                        .addObject()
+                        .put("role", "user")
+                        .putObject("content")
                         .put("type", "text")
                         .put("text", "Summarise the notes");
                 params.put("maxTokens", 50);
             } else if (method.startsWith("elicitation")) {
                 params.put("message", "Which folder?");
-                params.putObject("requestedSchema").put("type", "object").putObject("properties")
+                params.putObject("requestedSchema")
+                        .put("type", "object")
+                        .putObject("properties")
                         .putObject("folder")
                         .put("type", "string");
             }
@@ -147,8 +160,11 @@ final class FakeHttpUpstream implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
         answer.set("id", call.get("id"));
-        answer.putObject("result").putArray("content").addObject().put("type", "text").put(
-                "text", JSON.writeValueAsString(collected));
+        answer.putObject("result")
+                .putArray("content")
+                .addObject()
+                .put("type", "text")
+                .put("text", JSON.writeValueAsString(collected));
         event(out, answer);
         out.close();
     }

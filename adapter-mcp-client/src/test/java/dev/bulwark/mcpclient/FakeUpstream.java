@@ -341,7 +341,11 @@ public final class FakeUpstream {
         write(log);
         ObjectNode sampling = request("relay-sampling", "sampling/createMessage");
         ObjectNode samplingParams = (ObjectNode) sampling.get("params");
-        samplingParams.putArray("messages").addObject().put("role", "user").putObject("content")
+        samplingParams
+                .putArray("messages")
+                .addObject()
+                .put("role", "user")
+                .putObject("content")
                 .put("type", "text")
                 .put("text", "Summarise the notes");
         samplingParams.put("maxTokens", 50).put("systemPrompt", "Be brief");
@@ -356,7 +360,8 @@ public final class FakeUpstream {
     }
 
     private static ObjectNode request(String id, String method) {
-        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode request =
+                JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         request.putObject("params");
         return request;
     }
@@ -365,7 +370,9 @@ public final class FakeUpstream {
     private static void relayed(String id, JsonNode message) throws IOException {
         RELAY_ANSWERS.set(
                 id.substring("relay-".length()),
-                message.has("error") ? JSON.createObjectNode().set("error", message.get("error")) : message.get("result"));
+                message.has("error")
+                        ? JSON.createObjectNode().set("error", message.get("error"))
+                        : message.get("result"));
         if (RELAY_ANSWERS.size() == 3 && relayCall != null) {
             answer(relayCall, text(JSON.writeValueAsString(RELAY_ANSWERS)));
             relayCall = null;

@@ -117,7 +117,8 @@ class UpstreamRelayTest {
     private static void assertRelayed(AnsweringCaller caller, JsonNode answers) {
         assertThat(caller.progress).containsExactly("1.0/2.0 half way");
         assertThat(caller.logs).containsExactly("warning fake disk nearly full");
-        assertThat(answers.path("sampling").path("content").path("text").asText()).isEqualTo("A short summary");
+        assertThat(answers.path("sampling").path("content").path("text").asText())
+                .isEqualTo("A short summary");
         assertThat(answers.path("sampling").path("model").asText()).isEqualTo("caller-model");
         assertThat(answers.path("elicitation").path("action").asText()).isEqualTo("accept");
         assertThat(answers.path("elicitation").path("content").path("folder").asText())
@@ -125,9 +126,10 @@ class UpstreamRelayTest {
         assertThat(answers.path("roots").path("roots").get(0).path("uri").asText())
                 .isEqualTo("file:///home/user/project");
         assertThat(caller.asked).anySatisfy(params -> assertThat(params).containsKey("messages"));
-        assertThat(caller.asked).anySatisfy(params -> assertThat(params)
-                .containsEntry("message", "Which folder?")
-                .containsKey("requestedSchema"));
+        assertThat(caller.asked)
+                .anySatisfy(params -> assertThat(params)
+                        .containsEntry("message", "Which folder?")
+                        .containsKey("requestedSchema"));
     }
 
     @Test
@@ -195,8 +197,8 @@ class UpstreamRelayTest {
         });
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> recorded().stream()
-                        .filter(line -> line.startsWith("meta tools/call"))
-                        .count()
+                                .filter(line -> line.startsWith("meta tools/call"))
+                                .count()
                         == 1);
         AnsweringCaller caller = new AnsweringCaller();
 

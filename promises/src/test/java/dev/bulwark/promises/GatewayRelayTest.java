@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.Root;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
@@ -100,15 +100,16 @@ class GatewayRelayTest {
                 .handler((input, context) -> {
                     context.reportProgress(1, 2.0, "half way");
                     context.logToClient("consulting the caller");
-                    String sampled = tried(() -> context.sample("Summarise the notes", 50).text());
+                    String sampled = tried(
+                            () -> context.sample("Summarise the notes", 50).text());
                     String elicited = tried(() -> {
                         var answer = context.elicit(
                                 "Which folder?",
                                 Map.of("type", "object", "properties", Map.of("folder", Map.of("type", "string"))));
                         return answer.action() + " " + answer.content();
                     });
-                    String roots = tried(() ->
-                            context.roots().stream().map(Root::uri).collect(Collectors.joining(",")));
+                    String roots =
+                            tried(() -> context.roots().stream().map(Root::uri).collect(Collectors.joining(",")));
                     return ToolResult.of(
                             new Stage.Text("sampled=" + sampled + "\nelicited=" + elicited + "\nroots=" + roots));
                 })
@@ -125,7 +126,8 @@ class GatewayRelayTest {
 
     private void awaitTool() {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> upstreams.tools("up").stream().anyMatch(tool -> tool.name().equals("consult")));
+                .until(() -> upstreams.tools("up").stream()
+                        .anyMatch(tool -> tool.name().equals("consult")));
     }
 
     @Test
@@ -153,8 +155,8 @@ class GatewayRelayTest {
                                     McpSchema.Role.ASSISTANT, "A short summary", "caller-model")
                             .build();
                 })
-                .elicitation(request -> new McpSchema.ElicitResult(
-                        McpSchema.ElicitResult.Action.ACCEPT, Map.of("folder", "docs")))
+                .elicitation(request ->
+                        new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("folder", "docs")))
                 .progressConsumer(progress::add)
                 .loggingConsumer(logs::add)
                 .build();
@@ -171,17 +173,18 @@ class GatewayRelayTest {
                 .contains("sampled=A short summary")
                 .contains("elicited=ACCEPT {folder=docs}")
                 .contains("roots=file:///home/user/project");
-        assertThat(sampled).singleElement().satisfies(request -> assertThat(
-                        ((McpSchema.TextContent) request.messages().get(0).content()).text())
-                .isEqualTo("Summarise the notes"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !progress.isEmpty() && !logs.isEmpty());
-        assertThat(progress)
+        assertThat(sampled)
                 .singleElement()
-                .satisfies(notification -> {
-                    assertThat(notification.progressToken()).isEqualTo("caller-token");
-                    assertThat(notification.progress()).isEqualTo(1.0);
-                    assertThat(notification.message()).isEqualTo("half way");
-                });
+                .satisfies(request -> assertThat(((McpSchema.TextContent)
+                                        request.messages().get(0).content())
+                                .text())
+                        .isEqualTo("Summarise the notes"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !progress.isEmpty() && !logs.isEmpty());
+        assertThat(progress).singleElement().satisfies(notification -> {
+            assertThat(notification.progressToken()).isEqualTo("caller-token");
+            assertThat(notification.progress()).isEqualTo(1.0);
+            assertThat(notification.message()).isEqualTo("half way");
+        });
         assertThat(logs)
                 .anySatisfy(log -> assertThat(log.data()).isEqualTo("consulting the caller"))
                 .allSatisfy(log -> assertThat(log.data()).doesNotContain("127.0.0.1"));
@@ -193,8 +196,10 @@ class GatewayRelayTest {
         String body = Wire.request(
                 1,
                 "tools/call",
-                Wire.JSON.createObjectNode().put("name", "up_consult").set("arguments", Wire.JSON.createObjectNode()
-                        .put("text", "go")),
+                Wire.JSON
+                        .createObjectNode()
+                        .put("name", "up_consult")
+                        .set("arguments", Wire.JSON.createObjectNode().put("text", "go")),
                 true,
                 List.of());
         body = body.replace(
@@ -215,7 +220,9 @@ class GatewayRelayTest {
 
         JsonNode answer = Wire.answerTo(1, response.body());
         assertThat(answer).as(response.body()).isNotNull();
-        assertThat(answer.path("result").path("isError").asBoolean(false)).as(response.body()).isFalse();
+        assertThat(answer.path("result").path("isError").asBoolean(false))
+                .as(response.body())
+                .isFalse();
         String text = answer.path("result").path("content").get(0).path("text").asText();
         assertThat(text)
                 .contains("sampled=refused: ")

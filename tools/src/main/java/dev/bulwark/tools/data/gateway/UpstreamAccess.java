@@ -53,7 +53,10 @@ public final class UpstreamAccess {
 
     /** Calls {@code tool} of {@code upstream}, relaying to {@code caller}; see {@link McpUpstreams#call}. */
     public UpstreamResult call(
-            String upstream, String tool, Map<String, Object> arguments, dev.bulwark.ports.upstream.UpstreamCaller caller) {
+            String upstream,
+            String tool,
+            Map<String, Object> arguments,
+            dev.bulwark.ports.upstream.UpstreamCaller caller) {
         return upstreams.call(upstream, tool, arguments, caller);
     }
 
