@@ -1,13 +1,9 @@
 package dev.bulwark.mcpclient;
 
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,18 +11,12 @@ import reactor.core.publisher.Mono;
  * prompt get), by that token, so that a request given up on is cancelled upstream with {@code notifications/cancelled}.
  * Thread-safe.
  */
-final class CancellingTransport implements McpClientTransport {
+final class CancellingTransport extends ForwardingTransport {
 
-    private final McpClientTransport delegate;
     private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
 
     CancellingTransport(McpClientTransport delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        return delegate.connect(handler);
+        super(delegate);
     }
 
     @Override
@@ -54,30 +44,5 @@ final class CancellingTransport implements McpClientTransport {
     /** Forgets the call sent with {@code token}: it was answered. */
     void forget(Object token) {
         idsByToken.remove(token);
-    }
-
-    @Override
-    public void setExceptionHandler(Consumer<Throwable> handler) {
-        delegate.setExceptionHandler(handler);
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return delegate.unmarshalFrom(data, typeRef);
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
     }
 }

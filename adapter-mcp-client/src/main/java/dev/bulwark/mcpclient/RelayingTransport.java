@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +21,12 @@ import reactor.core.scheduler.Schedulers;
  * by the call's progress token; log messages and sampling, elicitation and roots requests to the only call in flight,
  * since neither the SDK nor stdio tells which call they belong to. Thread-safe.
  */
-final class RelayingTransport implements McpClientTransport {
+final class RelayingTransport extends ForwardingTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayingTransport.class);
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
     private static final int INVALID_REQUEST = -32600;
 
-    private final McpClientTransport delegate;
     private final String upstream;
     private final McpJsonMapper mapper;
     private final Duration timeout;
@@ -37,7 +35,7 @@ final class RelayingTransport implements McpClientTransport {
 
     /** @param timeout the upstream's call timeout: no caller is waited on longer */
     RelayingTransport(McpClientTransport delegate, String upstream, McpJsonMapper mapper, Duration timeout) {
-        this.delegate = delegate;
+        super(delegate);
         this.upstream = upstream;
         this.mapper = mapper;
         this.timeout = timeout;
@@ -204,35 +202,5 @@ final class RelayingTransport implements McpClientTransport {
         } catch (java.io.IOException | RuntimeException e) {
             return String.valueOf(data);
         }
-    }
-
-    @Override
-    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-        return delegate.sendMessage(message);
-    }
-
-    @Override
-    public void setExceptionHandler(Consumer<Throwable> handler) {
-        delegate.setExceptionHandler(handler);
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return delegate.unmarshalFrom(data, typeRef);
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
     }
 }
