@@ -186,7 +186,11 @@ class GatewayRelayTest {
             assertThat(notification.message()).isEqualTo("half way");
         });
         assertThat(logs)
-                .anySatisfy(log -> assertThat(log.data()).isEqualTo("consulting the caller"))
+                .anySatisfy(log -> {
+                    assertThat(log.data()).isEqualTo("consulting the caller");
+                    assertThat(log.level()).isEqualTo(McpSchema.LoggingLevel.INFO);
+                    assertThat(log.logger()).isEqualTo("consult");
+                })
                 .allSatisfy(log -> assertThat(log.data()).doesNotContain("127.0.0.1"));
     }
 
