@@ -112,41 +112,14 @@ final class FakeHttpUpstream implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        JsonNode token = call.path("params").path("_meta").get("progressToken");
-        if (token != null) {
-            ObjectNode progress = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
-            progress.putObject("params")
-                    .put("progress", 1)
-                    .put("total", 2)
-                    .put("message", "half way")
-                    .set("progressToken", token);
-            event(out, progress);
+        for (JsonNode notification : FakeUpstream.relayNotifications(
+                call.path("params").path("_meta").get("progressToken"))) {
+            event(out, notification);
         }
-        ObjectNode log = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/message");
-        log.putObject("params").put("level", "warning").put("logger", "fake").put("data", "disk nearly full");
-        event(out, log);
         ObjectNode collected = JSON.createObjectNode();
-        for (String method : List.of("sampling/createMessage", "elicitation/create", "roots/list")) {
-            String id = "relay-" + method.substring(0, method.indexOf('/'));
-            ObjectNode request =
-                    JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-            ObjectNode params = request.putObject("params");
-            if (method.startsWith("sampling")) {
-                params.putArray("messages")
-                        .addObject()
-                        .put("role", "user")
-                        .putObject("content")
-                        .put("type", "text")
-                        .put("text", "Summarise the notes");
-                params.put("maxTokens", 50);
-            } else if (method.startsWith("elicitation")) {
-                params.put("message", "Which folder?");
-                params.putObject("requestedSchema")
-                        .put("type", "object")
-                        .putObject("properties")
-                        .putObject("folder")
-                        .put("type", "string");
-            }
+        for (String method : FakeUpstream.RELAY_METHODS) {
+            ObjectNode request = FakeUpstream.relayRequest(method);
+            String id = request.get("id").asText();
             event(out, request);
             try {
                 collected.set(

@@ -326,7 +326,20 @@ public final class FakeUpstream {
     private static void relay(JsonNode id, JsonNode params) throws IOException {
         relayCall = id;
         RELAY_ANSWERS.removeAll();
-        JsonNode token = params.path("_meta").get("progressToken");
+        for (JsonNode notification : relayNotifications(params.path("_meta").get("progressToken"))) {
+            write(notification);
+        }
+        for (String method : RELAY_METHODS) {
+            write(relayRequest(method));
+        }
+    }
+
+    /** What the relay tool asks, in order. */
+    static final List<String> RELAY_METHODS = List.of("sampling/createMessage", "elicitation/create", "roots/list");
+
+    /** The relay tool's notifications: progress with {@code token} (when the call sent one), then a log message. */
+    static List<JsonNode> relayNotifications(JsonNode token) {
+        List<JsonNode> notifications = new ArrayList<>();
         if (token != null) {
             ObjectNode progress = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
             progress.putObject("params")
@@ -334,35 +347,37 @@ public final class FakeUpstream {
                     .put("total", 2)
                     .put("message", "half way")
                     .set("progressToken", token);
-            write(progress);
+            notifications.add(progress);
         }
         ObjectNode log = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/message");
         log.putObject("params").put("level", "warning").put("logger", "fake").put("data", "disk nearly full");
-        write(log);
-        ObjectNode sampling = request("relay-sampling", "sampling/createMessage");
-        ObjectNode samplingParams = (ObjectNode) sampling.get("params");
-        samplingParams
-                .putArray("messages")
-                .addObject()
-                .put("role", "user")
-                .putObject("content")
-                .put("type", "text")
-                .put("text", "Summarise the notes");
-        samplingParams.put("maxTokens", 50).put("systemPrompt", "Be brief");
-        write(sampling);
-        ObjectNode elicitation = request("relay-elicitation", "elicitation/create");
-        ObjectNode elicitationParams = (ObjectNode) elicitation.get("params");
-        elicitationParams.put("message", "Which folder?");
-        ObjectNode schema = elicitationParams.putObject("requestedSchema").put("type", "object");
-        schema.putObject("properties").putObject("folder").put("type", "string");
-        write(elicitation);
-        write(request("relay-roots", "roots/list"));
+        notifications.add(log);
+        return notifications;
     }
 
-    private static ObjectNode request(String id, String method) {
-        ObjectNode request =
-                JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
-        request.putObject("params");
+    /** The relay tool's request of {@code method}, with the id {@code relay-<sampling|elicitation|roots>}. */
+    static ObjectNode relayRequest(String method) {
+        ObjectNode request = JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", "relay-" + method.substring(0, method.indexOf('/')))
+                .put("method", method);
+        ObjectNode params = request.putObject("params");
+        if (method.startsWith("sampling")) {
+            params.putArray("messages")
+                    .addObject()
+                    .put("role", "user")
+                    .putObject("content")
+                    .put("type", "text")
+                    .put("text", "Summarise the notes");
+            params.put("maxTokens", 50).put("systemPrompt", "Be brief");
+        } else if (method.startsWith("elicitation")) {
+            params.put("message", "Which folder?");
+            params.putObject("requestedSchema")
+                    .put("type", "object")
+                    .putObject("properties")
+                    .putObject("folder")
+                    .put("type", "string");
+        }
         return request;
     }
 
