@@ -1,7 +1,6 @@
 package dev.bulwark.mcpclient;
 
 import dev.bulwark.ports.upstream.UpstreamTool;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +17,8 @@ import reactor.core.publisher.Mono;
  * {@code tasks/cancel} for an upstream task), and runs a call of a tool that requires tasks as an upstream task, which
  * the SDK's client cannot. Thread-safe.
  */
-final class CancellingTransport implements McpClientTransport {
+final class CancellingTransport extends ForwardingTransport {
 
-    private final McpClientTransport delegate;
     /** The id of each request sent with a progress token (a tool call, a prompt get), by that token. */
     private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
     /** Each listed tool's {@code execution.taskSupport}, read from the listing's JSON: the SDK's tool drops it. */
@@ -40,7 +37,7 @@ final class CancellingTransport implements McpClientTransport {
     private final AtomicLong ownIds = new AtomicLong();
 
     CancellingTransport(McpClientTransport delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -198,30 +195,5 @@ final class CancellingTransport implements McpClientTransport {
             taskCalls.remove(id);
             tasksByCall.remove(id);
         }
-    }
-
-    @Override
-    public void setExceptionHandler(Consumer<Throwable> handler) {
-        delegate.setExceptionHandler(handler);
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return delegate.closeGracefully();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return delegate.unmarshalFrom(data, typeRef);
-    }
-
-    @Override
-    public List<String> protocolVersions() {
-        return delegate.protocolVersions();
     }
 }

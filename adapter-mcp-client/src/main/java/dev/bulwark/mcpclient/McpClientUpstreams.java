@@ -118,6 +118,15 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     }
 
     @Override
+    public UpstreamResult call(
+            String upstream,
+            String tool,
+            Map<String, Object> arguments,
+            dev.bulwark.ports.upstream.UpstreamCaller caller) {
+        return configured(upstream).call(tool, arguments, Objects.requireNonNull(caller, "caller"));
+    }
+
+    @Override
     public void onToolsChanged(Consumer<String> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }

@@ -3,6 +3,7 @@ package dev.bulwark.mcpclient;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamCaller;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
@@ -80,6 +81,8 @@ final class UpstreamConnection implements AutoCloseable {
     private final Thread supervisor;
 
     private volatile Session session;
+    /** The relay of the last session made: what the upstream sends during a call reaches the call's caller. */
+    private volatile RelayingTransport relay;
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
     /** The transport of the newest session, which notes each listed tool's task support. */
@@ -269,7 +272,9 @@ final class UpstreamConnection implements AutoCloseable {
             });
             raw = http.build();
         }
-        CancellingTransport transport = new CancellingTransport(raw);
+        RelayingTransport relaying = new RelayingTransport(raw, settings.name(), mapper, settings.timeout());
+        relay = relaying;
+        CancellingTransport transport = new CancellingTransport(relaying);
         listing = transport;
         java.util.concurrent.atomic.AtomicReference<McpAsyncClient> built =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -277,6 +282,17 @@ final class UpstreamConnection implements AutoCloseable {
                 .requestTimeout(connectTime().plusSeconds(5))
                 .initializationTimeout(connectTime())
                 .clientInfo(new McpSchema.Implementation("bulwark-gateway", "1"))
+                // always declared: a request the call's caller cannot answer is refused with a clear error
+                .capabilities(McpSchema.ClientCapabilities.builder()
+                        .roots(false)
+                        .sampling()
+                        .elicitation()
+                        .build())
+                // the SDK requires handlers for them; RelayingTransport answers these requests before the SDK sees them
+                .sampling(request -> reactor.core.publisher.Mono.error(
+                        new IllegalStateException("sampling requests are relayed by the transport")))
+                .elicitation(request -> reactor.core.publisher.Mono.error(
+                        new IllegalStateException("elicitation requests are relayed by the transport")))
                 .toolsChangeConsumer(listed -> {
                     publish(listed);
                     return reactor.core.publisher.Mono.empty();
@@ -556,6 +572,21 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /**
+     * Calls {@code tool} as {@link #call(String, Map)} does, relaying to {@code caller} what the upstream sends during
+     * the call.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    UpstreamResult call(String tool, Map<String, Object> arguments, UpstreamCaller caller) {
+        return counted(
+                () -> guarded(() -> send(
+                        (client, meta) -> client.callTool(new McpSchema.CallToolRequest(tool, arguments, meta)),
+                        this::convert,
+                        caller)),
+                result -> result.error() ? "tool_error" : "success");
+    }
+
+    /**
      * Runs {@code work} and counts it in the upstream's call meters, with the outcome {@code outcome} gives its
      * result, or its failure's.
      */
@@ -646,11 +677,23 @@ final class UpstreamConnection implements AutoCloseable {
     private <R, T> T send(
             java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert) {
+        return send(request, convert, UpstreamCaller.NONE);
+    }
+
+    /** As {@link #send(java.util.function.BiFunction, java.util.function.Function)}, relaying to {@code caller}. */
+    private <R, T> T send(
+            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
+            java.util.function.Function<R, T> convert,
+            UpstreamCaller caller) {
         Session current = session;
         if (current == null || current.ended().isDone()) {
             throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
         }
         String token = "bulwark-" + UUID.randomUUID();
+        RelayingTransport relaying = relay;
+        if (relaying != null) {
+            relaying.began(token, caller);
+        }
         Map<String, String> trace = traceContext.current();
         CompletableFuture<R> answer = UpstreamTraceContext.carried(
                         request.apply(current.client(), UpstreamTraceContext.meta(token, trace)), trace)
@@ -682,6 +725,9 @@ final class UpstreamConnection implements AutoCloseable {
             throw failure(UpstreamFailure.UNAVAILABLE, "could not be reached");
         } finally {
             inFlight.remove(answer);
+            if (relaying != null) {
+                relaying.ended(token);
+            }
         }
     }
 

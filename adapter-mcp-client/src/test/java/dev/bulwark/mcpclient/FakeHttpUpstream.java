@@ -28,6 +28,12 @@ final class FakeHttpUpstream implements AutoCloseable {
     FakeHttpUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/mcp", this::serve);
+        // the relay tool's stream stays open while the answers to its requests come on other requests
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-http-upstream");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -63,8 +69,23 @@ final class FakeHttpUpstream implements AutoCloseable {
                 }
                 recorded.add("headers" + FakeUpstream.traced(method, headers).substring("meta".length()));
             }
+            if (!message.has("method") && message.has("id")) {
+                answers.computeIfAbsent(
+                                message.get("id").asText(), key -> new java.util.concurrent.CompletableFuture<>())
+                        .complete(
+                                message.has("error")
+                                        ? JSON.createObjectNode().set("error", message.get("error"))
+                                        : message.get("result"));
+                exchange.sendResponseHeaders(202, -1);
+                return;
+            }
             if (!message.has("id")) {
                 exchange.sendResponseHeaders(202, -1);
+                return;
+            }
+            if (method.equals("tools/call")
+                    && message.path("params").path("name").asText().equals("relay")) {
+                relay(exchange, message);
                 return;
             }
             ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
@@ -79,6 +100,54 @@ final class FakeHttpUpstream implements AutoCloseable {
         }
     }
 
+    /** The answers to the relay tool's requests, by request id. */
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<JsonNode>> answers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Answers a call of {@code relay} with an event stream: a progress notification with the call's token, a log
+     * message, then one sampling, elicitation and roots request each, waiting for each answer; the result holds them.
+     */
+    private void relay(HttpExchange exchange, JsonNode call) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (JsonNode notification : FakeUpstream.relayNotifications(
+                call.path("params").path("_meta").get("progressToken"))) {
+            event(out, notification);
+        }
+        ObjectNode collected = JSON.createObjectNode();
+        for (String method : FakeUpstream.RELAY_METHODS) {
+            ObjectNode request = FakeUpstream.relayRequest(method);
+            String id = request.get("id").asText();
+            event(out, request);
+            try {
+                collected.set(
+                        id.substring("relay-".length()),
+                        answers.computeIfAbsent(id, key -> new java.util.concurrent.CompletableFuture<>())
+                                .get(20, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (Exception e) {
+                collected.put(id.substring("relay-".length()), "no answer");
+            }
+            answers.remove(id);
+        }
+        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", call.get("id"));
+        answer.putObject("result")
+                .putArray("content")
+                .addObject()
+                .put("type", "text")
+                .put("text", JSON.writeValueAsString(collected));
+        event(out, answer);
+        out.close();
+    }
+
+    private static void event(OutputStream out, JsonNode message) throws IOException {
+        out.write(("event: message\ndata: " + JSON.writeValueAsString(message) + "\n\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private static ObjectNode result(String method, JsonNode params) {
         ObjectNode result = JSON.createObjectNode();
         switch (method) {
@@ -91,8 +160,9 @@ final class FakeHttpUpstream implements AutoCloseable {
                 result.putObject("serverInfo").put("name", "fake-http-upstream").put("version", "1");
             }
             case "tools/list" -> {
-                ObjectNode tool = result.putArray("tools").addObject().put("name", "echo");
-                tool.putObject("inputSchema").put("type", "object");
+                com.fasterxml.jackson.databind.node.ArrayNode tools = result.putArray("tools");
+                tools.addObject().put("name", "echo").putObject("inputSchema").put("type", "object");
+                tools.addObject().put("name", "relay").putObject("inputSchema").put("type", "object");
             }
             case "prompts/list" -> result.putArray("prompts").addObject().put("name", "greet");
             case "resources/list" ->

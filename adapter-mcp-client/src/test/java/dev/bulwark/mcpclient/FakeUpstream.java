@@ -68,6 +68,13 @@ public final class FakeUpstream {
             if (TRACED.contains(method)) {
                 record(traced(method, params.path("_meta")));
             }
+            if (method.isEmpty() && id != null && id.asText().startsWith("relay-")) {
+                relayed(id.asText(), message);
+                continue;
+            }
+            if (method.equals("initialize")) {
+                record("capabilities " + JSON.writeValueAsString(params.path("capabilities")));
+            }
             switch (method) {
                 case "initialize" ->
                     answer(
@@ -157,7 +164,8 @@ public final class FakeUpstream {
                 "error_result",
                 "add_tool",
                 "add_prompt",
-                "add_resource")) {
+                "add_resource",
+                "relay")) {
             tools.add(tool(name));
         }
         tools.add(taskTool("report", "required"));
@@ -363,7 +371,88 @@ public final class FakeUpstream {
                         .put("jsonrpc", "2.0")
                         .put("method", "notifications/resources/list_changed"));
             }
+            case "relay" -> relay(id, params);
             default -> error(id, -32602, "no such tool");
+        }
+    }
+
+    /** The id of the {@code relay} call waiting for the answers to its requests, and those answers so far. */
+    private static JsonNode relayCall;
+
+    private static final ObjectNode RELAY_ANSWERS = JSON.createObjectNode();
+
+    /**
+     * Sends, during the call, a progress notification with the call's token, a log message, and one sampling,
+     * elicitation and roots request each; the call is answered with what came back for each, as JSON.
+     */
+    private static void relay(JsonNode id, JsonNode params) throws IOException {
+        relayCall = id;
+        RELAY_ANSWERS.removeAll();
+        for (JsonNode notification : relayNotifications(params.path("_meta").get("progressToken"))) {
+            write(notification);
+        }
+        for (String method : RELAY_METHODS) {
+            write(relayRequest(method));
+        }
+    }
+
+    /** What the relay tool asks, in order. */
+    static final List<String> RELAY_METHODS = List.of("sampling/createMessage", "elicitation/create", "roots/list");
+
+    /** The relay tool's notifications: progress with {@code token} (when the call sent one), then a log message. */
+    static List<JsonNode> relayNotifications(JsonNode token) {
+        List<JsonNode> notifications = new ArrayList<>();
+        if (token != null) {
+            ObjectNode progress = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
+            progress.putObject("params")
+                    .put("progress", 1)
+                    .put("total", 2)
+                    .put("message", "half way")
+                    .set("progressToken", token);
+            notifications.add(progress);
+        }
+        ObjectNode log = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/message");
+        log.putObject("params").put("level", "warning").put("logger", "fake").put("data", "disk nearly full");
+        notifications.add(log);
+        return notifications;
+    }
+
+    /** The relay tool's request of {@code method}, with the id {@code relay-<sampling|elicitation|roots>}. */
+    static ObjectNode relayRequest(String method) {
+        ObjectNode request = JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", "relay-" + method.substring(0, method.indexOf('/')))
+                .put("method", method);
+        ObjectNode params = request.putObject("params");
+        if (method.startsWith("sampling")) {
+            params.putArray("messages")
+                    .addObject()
+                    .put("role", "user")
+                    .putObject("content")
+                    .put("type", "text")
+                    .put("text", "Summarise the notes");
+            params.put("maxTokens", 50).put("systemPrompt", "Be brief");
+        } else if (method.startsWith("elicitation")) {
+            params.put("message", "Which folder?");
+            params.putObject("requestedSchema")
+                    .put("type", "object")
+                    .putObject("properties")
+                    .putObject("folder")
+                    .put("type", "string");
+        }
+        return request;
+    }
+
+    /** Keeps the answer to one of the relay call's requests; answers the call once all three came back. */
+    private static void relayed(String id, JsonNode message) throws IOException {
+        RELAY_ANSWERS.set(
+                id.substring("relay-".length()),
+                message.has("error")
+                        ? JSON.createObjectNode().set("error", message.get("error"))
+                        : message.get("result"));
+        if (RELAY_ANSWERS.size() == 3 && relayCall != null) {
+            answer(relayCall, text(JSON.writeValueAsString(RELAY_ANSWERS)));
+            relayCall = null;
         }
     }
 

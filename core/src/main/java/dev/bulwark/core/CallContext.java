@@ -53,6 +53,16 @@ public interface CallContext {
     void logToClient(String message);
 
     /**
+     * Sends a log message at {@code level} (an MCP level name, {@code debug} to {@code emergency}; an unknown one as
+     * {@code info}) from {@code logger} to the client, subject to the log level it asked for.
+     *
+     * @return false when this call has no channel for log messages (no session), so the caller can log it elsewhere
+     */
+    default boolean logToClient(String level, String logger, String message) {
+        return false;
+    }
+
+    /**
      * Asks the client's language model to answer a prompt (MCP sampling) and waits for the answer, within the
      * tool's timeout. The client may show the request to its user first.
      *

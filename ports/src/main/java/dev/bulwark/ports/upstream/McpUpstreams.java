@@ -25,6 +25,17 @@ public interface McpUpstreams {
     UpstreamResult call(String upstream, String tool, Map<String, Object> arguments);
 
     /**
+     * Calls {@code tool} of {@code upstream} as {@link #call(String, String, Map)} does, relaying to {@code caller}
+     * what the upstream sends during the call: its progress, its log messages and its sampling, elicitation and roots
+     * requests. An upstream set that relays nothing calls without it.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    default UpstreamResult call(String upstream, String tool, Map<String, Object> arguments, UpstreamCaller caller) {
+        return call(upstream, tool, arguments);
+    }
+
+    /**
      * Runs {@code listener} (with the upstream's name) whenever an upstream's tool list changes: it said so, or it
      * was connected again. The listener must not block.
      */

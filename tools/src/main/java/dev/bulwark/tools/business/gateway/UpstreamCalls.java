@@ -65,6 +65,18 @@ public final class UpstreamCalls {
      * @throws ToolCancelledException when the call was cancelled
      */
     public ToolResult<Object> call(String upstream, String tool, String exposed, Map<String, Object> arguments) {
+        return call(upstream, tool, exposed, arguments, null);
+    }
+
+    /**
+     * Calls {@code tool} of {@code upstream} for the Bulwark tool {@code exposed}, relaying to {@code context}'s
+     * caller what the upstream sends during the call ({@link CallerRelay}).
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result, or an error result
+     * @throws ToolCancelledException when the call was cancelled
+     */
+    public ToolResult<Object> call(
+            String upstream, String tool, String exposed, Map<String, Object> arguments, CallContext context) {
         requireListed(
                 access.tools(upstream).stream().anyMatch(listed -> listed.name().equals(tool)),
                 "tool",
@@ -72,7 +84,9 @@ public final class UpstreamCalls {
                 upstream);
         UpstreamResult result;
         try {
-            result = access.call(upstream, tool, arguments);
+            result = context == null
+                    ? access.call(upstream, tool, arguments)
+                    : access.call(upstream, tool, arguments, new CallerRelay(context));
         } catch (UpstreamCallException e) {
             LOG.warn("Call of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
             throw failure(e, exposed);

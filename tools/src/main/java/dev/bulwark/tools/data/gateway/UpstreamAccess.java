@@ -51,6 +51,15 @@ public final class UpstreamAccess {
         return upstreams.call(upstream, tool, arguments);
     }
 
+    /** Calls {@code tool} of {@code upstream}, relaying to {@code caller}; see {@link McpUpstreams#call}. */
+    public UpstreamResult call(
+            String upstream,
+            String tool,
+            Map<String, Object> arguments,
+            dev.bulwark.ports.upstream.UpstreamCaller caller) {
+        return upstreams.call(upstream, tool, arguments, caller);
+    }
+
     /** The resources and templates {@code upstream} lists now. */
     public List<UpstreamResource> resources(String upstream) {
         return upstreams.resources(upstream);

@@ -135,7 +135,7 @@ public final class GatewayTools {
                     .upstream(exposure.upstream())
                     .taskSupport(tasks ? exposure.taskSupportOf(listed) : Tool.TaskSupport.FORBIDDEN)
                     .handler((input, context) ->
-                            calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper)));
+                            calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper), context));
             listed.outputSchema().ifPresent(tool::outputSchema);
             exposure.scope().ifPresent(tool::requiredScopes);
             return Optional.of(tool.build());

@@ -72,6 +72,11 @@ final class ExtensionCallContext implements ExtensionContext {
     }
 
     @Override
+    public boolean logToClient(String level, String logger, String message) {
+        return call.logToClient(level, logger, message);
+    }
+
+    @Override
     public SamplingResult sample(String prompt, int maxTokens) {
         return call.sample(prompt, maxTokens);
     }

@@ -168,6 +168,28 @@ final class McpCallContext implements ExtensionContext, ClientInputTracking {
         }
     }
 
+    /** Over a session only; the client's {@code logging/setLevel} decides whether the SDK sends it. */
+    @Override
+    public boolean logToClient(String level, String logger, String message) {
+        if (exchange == null) {
+            return false;
+        }
+        LoggingLevel wire;
+        try {
+            wire = LoggingLevel.valueOf(String.valueOf(level).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            wire = LoggingLevel.INFO;
+        }
+        try {
+            exchange.loggingNotification(LoggingMessageNotification.builder(wire, message)
+                    .logger(logger == null ? toolName : logger)
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.debug("Log notification not delivered: {}", e.toString());
+        }
+        return true;
+    }
+
     @Override
     public SamplingResult sample(String prompt, int maxTokens) {
         Objects.requireNonNull(prompt, "prompt");

@@ -1,0 +1,54 @@
+package dev.bulwark.ports.upstream;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The caller of one upstream call, as the upstream reaches it during the call: its progress and log messages, and its
+ * requests for sampling, elicitation and roots, in their MCP JSON shapes. Implementations are thread-safe: the
+ * adapter calls them from its own threads.
+ */
+public interface UpstreamCaller {
+
+    /** A caller that receives nothing and answers no request. */
+    UpstreamCaller NONE = new UpstreamCaller() {};
+
+    /** The upstream reported progress on the call. Must not block. */
+    default void progress(double progress, Double total, String message) {}
+
+    /**
+     * The upstream logged {@code message} at {@code level} (an MCP level name) during the call.
+     *
+     * @return false when the caller has no channel for log messages, so that the adapter logs it itself
+     */
+    default boolean log(String level, String logger, String message) {
+        return false;
+    }
+
+    /**
+     * Answers the upstream's {@code sampling/createMessage} params with a {@code CreateMessageResult}'s fields.
+     *
+     * @throws CallerCannotAnswerException when the caller cannot answer it
+     */
+    default Map<String, Object> sample(Map<String, Object> params) {
+        throw new CallerCannotAnswerException("the call's caller cannot answer sampling requests");
+    }
+
+    /**
+     * Answers the upstream's {@code elicitation/create} params with an {@code ElicitResult}'s fields.
+     *
+     * @throws CallerCannotAnswerException when the caller cannot answer it
+     */
+    default Map<String, Object> elicit(Map<String, Object> params) {
+        throw new CallerCannotAnswerException("the call's caller cannot answer elicitation requests");
+    }
+
+    /**
+     * The caller's roots, each with its {@code uri} and, when known, {@code name}.
+     *
+     * @throws CallerCannotAnswerException when the caller cannot answer it
+     */
+    default List<Map<String, Object>> roots() {
+        throw new CallerCannotAnswerException("the call's caller cannot list its roots");
+    }
+}

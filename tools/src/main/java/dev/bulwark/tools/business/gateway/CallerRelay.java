@@ -1,0 +1,145 @@
+package dev.bulwark.tools.business.gateway;
+
+import dev.bulwark.core.BulwarkException;
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Content;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.ExtensionContext;
+import dev.bulwark.core.Root;
+import dev.bulwark.core.SamplingResult;
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.upstream.CallerCannotAnswerException;
+import dev.bulwark.ports.upstream.UpstreamCaller;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The caller of one gateway tool call, as its upstream reaches it: progress and log messages passed on, and sampling,
+ * elicitation and roots requests asked of the caller through its {@link CallContext}. Thread-safe as the context is.
+ */
+final class CallerRelay implements UpstreamCaller {
+
+    private final CallContext context;
+
+    CallerRelay(CallContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public void progress(double progress, Double total, String message) {
+        context.reportProgress(progress, total, message);
+    }
+
+    @Override
+    public boolean log(String level, String logger, String message) {
+        return context.logToClient(level, logger, message);
+    }
+
+    /**
+     * The caller is asked with the text of the upstream's messages and its token limit; the system prompt, model
+     * preferences, context inclusion, temperature and stop sequences are not passed (the docs say so).
+     */
+    @Override
+    public Map<String, Object> sample(Map<String, Object> params) {
+        requireHeldOpen("sampling");
+        Object limit = params.get("maxTokens");
+        int maxTokens = limit instanceof Number number ? Math.max(1, number.intValue()) : 1;
+        SamplingResult result = asked(() -> context.sample(prompt(params.get("messages")), maxTokens));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("role", "assistant");
+        answer.put("content", content(result.content()));
+        answer.put("model", result.model());
+        if (result.stopReason() != null) {
+            answer.put("stopReason", result.stopReason());
+        }
+        return answer;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> elicit(Map<String, Object> params) {
+        requireHeldOpen("elicitation");
+        Object mode = params.get("mode");
+        if (mode != null && !"form".equals(mode)) {
+            throw new CallerCannotAnswerException("only form elicitation is relayed, not mode '" + mode + "'");
+        }
+        String message = String.valueOf(params.getOrDefault("message", ""));
+        Map<String, Object> schema = params.get("requestedSchema") instanceof Map<?, ?> requested
+                ? (Map<String, Object>) requested
+                : Map.of("type", "object", "properties", Map.of());
+        ElicitationResult result = asked(() -> context.elicit(message, schema));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("action", result.action().name().toLowerCase(Locale.ROOT));
+        if (result.accepted()) {
+            answer.put("content", result.content());
+        }
+        return answer;
+    }
+
+    @Override
+    public List<Map<String, Object>> roots() {
+        requireHeldOpen("roots");
+        List<Map<String, Object>> roots = new ArrayList<>();
+        for (Root root : asked(context::roots)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("uri", root.uri());
+            if (root.name() != null) {
+                entry.put("name", root.name());
+            }
+            roots.add(entry);
+        }
+        return roots;
+    }
+
+    /**
+     * A 2026-era caller is asked in an {@code input_required} round, answered by running the call again: the upstream
+     * call would be made twice, so its requests are refused instead.
+     */
+    private void requireHeldOpen(String feature) {
+        if (context instanceof ExtensionContext extension
+                && extension.origin().era() != ProtocolEra.SESSIONS_2025_11_25) {
+            throw new CallerCannotAnswerException("the caller speaks protocol "
+                    + extension.origin().era().version()
+                    + ", whose " + feature + " requests are asked in an input_required round that cannot hold an"
+                    + " upstream call open");
+        }
+    }
+
+    /** The caller's answer, or its failure as a refusal with the caller's reason (never a stack trace). */
+    private static <T> T asked(java.util.function.Supplier<T> ask) {
+        try {
+            return ask.get();
+        } catch (BulwarkException e) {
+            throw new CallerCannotAnswerException(e.getMessage());
+        }
+    }
+
+    /** The text of each message, in order; with several, each after its role. */
+    private static String prompt(Object messages) {
+        if (!(messages instanceof List<?> list)) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> message && message.get("content") instanceof Map<?, ?> content) {
+                String text = content.get("text") == null ? "" : String.valueOf(content.get("text"));
+                lines.add(list.size() == 1 ? text : message.get("role") + ": " + text);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private static Map<String, Object> content(Content content) {
+        if (content instanceof Content.Image image) {
+            return Map.of("type", "image", "data", image.base64Data(), "mimeType", image.mimeType());
+        }
+        if (content instanceof Content.Audio audio) {
+            return Map.of("type", "audio", "data", audio.base64Data(), "mimeType", audio.mimeType());
+        }
+        return Map.of("type", "text", "text", content instanceof Content.Text text ? text.text() : "");
+    }
+}
