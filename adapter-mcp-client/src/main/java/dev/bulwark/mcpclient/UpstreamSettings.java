@@ -2,6 +2,7 @@ package dev.bulwark.mcpclient;
 
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
+import dev.bulwark.config.ConfigType;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,6 +49,10 @@ public final class UpstreamSettings {
 
     /** The header a credential goes in by default, as {@code Bearer <credential>}. */
     public static final String DEFAULT_CREDENTIAL_HEADER = "Authorization";
+
+    /** The type of {@code task-support}, parsed and worded as a service's: forbidden, optional or required. */
+    public static final ConfigType<UpstreamTool.TaskSupport> TASK_SUPPORT = ConfigType.of(
+            "forbidden|optional|required", UpstreamTool.TaskSupport::parse, UpstreamTool.TaskSupport::wireName);
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

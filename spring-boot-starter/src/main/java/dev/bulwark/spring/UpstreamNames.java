@@ -114,7 +114,12 @@ final class UpstreamNames {
                     "upstream-name=new-name items: the new name replaces prefix and name, for clashes"),
             new Key("scope", Type.TEXT, "Scope a caller needs for every tool, prompt and resource of the upstream"),
             new Key("allow", Type.LIST, "The only tools served, by their upstream names; unset = all"),
-            new Key("deny", Type.LIST, "Tools never served, by their upstream names"));
+            new Key("deny", Type.LIST, "Tools never served, by their upstream names"),
+            new Key(
+                    "task-support",
+                    Type.TEXT,
+                    "Whether a call of the upstream's tools may run as a task: forbidden (default), optional or"
+                            + " required; a tool the upstream lists as taking tasks is served with at least its own"));
 
     /** The paths of {@link #ALL}. */
     static final List<String> KEYS = ALL.stream().map(Key::path).toList();

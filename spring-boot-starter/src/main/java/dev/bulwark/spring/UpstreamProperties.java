@@ -46,7 +46,8 @@ final class UpstreamProperties {
             new Field("rename", true, false, (builder, value) -> builder.rename(new LinkedHashSet<>(value.items()))),
             text("scope", UpstreamSettings.Builder::scope),
             new Field("allow", true, false, (builder, value) -> builder.allow(stripped(value.items()))),
-            new Field("deny", true, false, (builder, value) -> builder.deny(stripped(value.items()))));
+            new Field("deny", true, false, (builder, value) -> builder.deny(stripped(value.items()))),
+            typed("task-support", UpstreamSettings.TASK_SUPPORT, UpstreamSettings.Builder::taskSupport));
 
     /** The names of {@link #FIELDS}, in order: {@link UpstreamNames#KEYS}, which is read without this class. */
     static List<String> fieldNames() {

@@ -2,7 +2,6 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.mcpclient.UpstreamSettings;
-import dev.bulwark.ports.upstream.UpstreamTool;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +21,6 @@ final class UpstreamFields {
                     .filter(item -> !item.isEmpty())
                     .toList(),
             items -> String.join(",", items));
-
-    /** A task support, parsed and worded as a service's {@code task-support}. */
-    static final ConfigType<UpstreamTool.TaskSupport> TASK_SUPPORT = ConfigType.of(
-            "forbidden|optional|required", UpstreamTool.TaskSupport::parse, UpstreamTool.TaskSupport::wireName);
 
     /** The fields of an upstream's section, in the order the docs list them. */
     static final List<SectionField<UpstreamSettings.Builder, ?>> FIELDS = List.of(
@@ -174,7 +169,7 @@ final class UpstreamFields {
                     UpstreamSettings.Builder::deny),
             new SectionField<>(
                     "task-support",
-                    TASK_SUPPORT,
+                    UpstreamSettings.TASK_SUPPORT,
                     "forbidden",
                     "Whether a call of the upstream's tools may run as a task: forbidden, optional (a client that"
                             + " asks gets a task) or required (tasks only). A tool the upstream lists as taking tasks"
