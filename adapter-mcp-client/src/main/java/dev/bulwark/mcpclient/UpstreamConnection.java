@@ -1,6 +1,7 @@
 package dev.bulwark.mcpclient;
 
 import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
@@ -81,12 +82,12 @@ final class UpstreamConnection implements AutoCloseable {
     private final Thread supervisor;
 
     private volatile Session session;
-    /** The relay of the last session made: what the upstream sends during a call reaches the call's caller. */
-    private volatile RelayingTransport relay;
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
-    /** The transport of the newest session, which notes each listed tool's task support. */
-    private volatile CancellingTransport listing;
+    /** The client of the newest session, which notes each listed tool's task support. */
+    private volatile UpstreamClient listing;
+    /** The era of the newest session, as its setting spells it; empty before the first. */
+    private volatile String era = "";
 
     private volatile List<UpstreamTool> tools = List.of();
     private volatile List<UpstreamPrompt> prompts = List.of();
@@ -96,7 +97,7 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
     /** One connection: its client, its transport, and how to know it died. */
-    private record Session(McpAsyncClient client, CancellingTransport transport, CompletableFuture<Void> ended) {}
+    private record Session(UpstreamClient client, CompletableFuture<Void> ended) {}
 
     UpstreamConnection(
             UpstreamSettings settings,
@@ -170,6 +171,11 @@ final class UpstreamConnection implements AutoCloseable {
         return restarts.get();
     }
 
+    /** The era the upstream was last connected in (a {@link ProtocolEra}'s version); empty before. */
+    String era() {
+        return era;
+    }
+
     CircuitBreaker.State breakerState() {
         return breaker.getState();
     }
@@ -202,7 +208,9 @@ final class UpstreamConnection implements AutoCloseable {
                     LOG.warn(
                             "Upstream {} could not be connected: {}",
                             settings.name(),
-                            Safe.describe(event.getLastException()));
+                            event.getLastException() instanceof EraRefusedException refused
+                                    ? refused.getMessage()
+                                    : Safe.describe(event.getLastException()));
                 })
                 .onRetry(event -> restarts.incrementAndGet())
                 .build();
@@ -240,6 +248,104 @@ final class UpstreamConnection implements AutoCloseable {
 
     private Session connect() {
         CompletableFuture<Void> ended = new CompletableFuture<>();
+        UpstreamClient client = settings.transport() == UpstreamSettings.Transport.HTTP
+                        && settings.era() != UpstreamSettings.Era.V2025_11_25
+                ? era2026().orElseGet(() -> sdkClient(ended))
+                : sdkClient(ended);
+        listing = client;
+        Session current = new Session(client, ended);
+        try {
+            UpstreamClient.Opened opened = answer(client.open(), ended);
+            List<McpSchema.Tool> listed = listTools(client, ended);
+            publish(listed);
+            publishPrompts(listPrompts(client, opened));
+            if (opened.resources()) {
+                publishResources(listResources(client), answer(templates(client), ended));
+            } else {
+                publishResources(List.of(), List.of());
+            }
+            era = client.era();
+            LOG.info(
+                    "Upstream {} connected ({} {}, protocol {}, era {}): {} tools",
+                    settings.name(),
+                    opened.serverName(),
+                    opened.serverVersion(),
+                    opened.protocolVersion(),
+                    client.era(),
+                    listed.size());
+        } catch (RuntimeException e) {
+            disconnect(current);
+            throw e;
+        }
+        session = current;
+        lastSession = current;
+        health = upHealth();
+        return current;
+    }
+
+    private ComponentHealth upHealth() {
+        return ComponentHealth.up(Map.of("tools", String.valueOf(tools.size()), "era", era));
+    }
+
+    /** Every tool the upstream lists, page by page. */
+    private List<McpSchema.Tool> listTools(UpstreamClient client, CompletableFuture<Void> ended) {
+        List<McpSchema.Tool> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListToolsResult page = answer(client.listTools(cursor), ended);
+            listed.addAll(page.tools());
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+        return listed;
+    }
+
+    /**
+     * A client of the 2026 era when the upstream answers {@code server/discover} in that era; empty when it does not and the
+     * era is {@code auto}.
+     *
+     * @throws EraRefusedException when it does not and the era setting names the 2026 era
+     */
+    private Optional<UpstreamClient> era2026() {
+        Era2026Client client = new Era2026Client(
+                settings.name(),
+                settings.url().orElseThrow(),
+                credentialHeaderValue(),
+                settings.maxResultBytes() + ENVELOPE_BYTES,
+                connectTime());
+        boolean speaks;
+        try {
+            speaks = client.speaks2026();
+        } catch (RuntimeException e) {
+            client.closeGracefully().block();
+            throw e;
+        }
+        if (speaks) {
+            return Optional.of(client);
+        }
+        client.closeGracefully().block();
+        if (settings.era() == UpstreamSettings.Era.V2026_07_28) {
+            throw new EraRefusedException("it does not answer server/discover in "
+                    + ProtocolEra.REQUESTS_2026_07_28.version() + ", the era its setting names: set era to auto or "
+                    + ProtocolEra.SESSIONS_2025_11_25.version());
+        }
+        LOG.info(
+                "Upstream {} does not speak {}; it is spoken to in {}",
+                settings.name(),
+                ProtocolEra.REQUESTS_2026_07_28.version(),
+                ProtocolEra.SESSIONS_2025_11_25.version());
+        return Optional.empty();
+    }
+
+    /** The credential header's value: {@code Bearer <credential>} for {@code Authorization}, else the credential. */
+    private Optional<Map.Entry<String, String>> credentialHeaderValue() {
+        String header = settings.credentialHeader();
+        return credential()
+                .map(secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret)
+                .map(value -> Map.entry(header, value));
+    }
+
+    /** A client of the 2025 session era on the MCP SDK, over the upstream's stdio child or its HTTP endpoint. */
+    private UpstreamClient sdkClient(CompletableFuture<Void> ended) {
         McpClientTransport raw;
         if (settings.transport() == UpstreamSettings.Transport.STDIO) {
             List<String> command = new ArrayList<>();
@@ -262,21 +368,16 @@ final class UpstreamConnection implements AutoCloseable {
                     .jsonMapper(mapper)
                     .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
-            Optional<String> credential = credential();
-            String header = settings.credentialHeader();
-            Optional<String> value =
-                    credential.map(secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret);
+            Optional<Map.Entry<String, String>> credential = credentialHeaderValue();
             http.httpRequestCustomizer((request, method, uri, body, context) -> {
-                value.ifPresent(text -> request.header(header, text));
+                credential.ifPresent(header -> request.header(header.getKey(), header.getValue()));
                 UpstreamTraceContext.addHeaders(request, method, context);
             });
             raw = http.build();
         }
         RelayingTransport relaying = new RelayingTransport(raw, settings.name(), mapper, settings.timeout());
-        relay = relaying;
         CancellingTransport transport = new CancellingTransport(relaying);
-        listing = transport;
-        java.util.concurrent.atomic.AtomicReference<McpAsyncClient> built =
+        java.util.concurrent.atomic.AtomicReference<UpstreamClient> built =
                 new java.util.concurrent.atomic.AtomicReference<>();
         McpAsyncClient client = McpClient.async(transport)
                 .requestTimeout(connectTime().plusSeconds(5))
@@ -303,7 +404,7 @@ final class UpstreamConnection implements AutoCloseable {
                 })
                 .resourcesChangeConsumer(listed -> {
                     // the SDK read the resources again; the templates are read here, without blocking its thread
-                    McpAsyncClient changed = built.get();
+                    UpstreamClient changed = built.get();
                     if (changed != null) {
                         templates(changed)
                                 .subscribe(
@@ -316,43 +417,9 @@ final class UpstreamConnection implements AutoCloseable {
                     return reactor.core.publisher.Mono.empty();
                 })
                 .build();
-        built.set(client);
-        Session current = new Session(client, transport, ended);
-        try {
-            McpSchema.InitializeResult initialized = answer(client.initialize(), ended);
-            List<McpSchema.Tool> listed = new ArrayList<>();
-            String cursor = null;
-            do {
-                McpSchema.ListToolsResult page = answer(client.listTools(cursor), ended);
-                listed.addAll(page.tools());
-                cursor = page.nextCursor();
-            } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
-            publish(listed);
-            publishPrompts(listPrompts(client, initialized));
-            if (initialized.capabilities() != null && initialized.capabilities().resources() != null) {
-                publishResources(listResources(client), answer(templates(client), ended));
-            } else {
-                publishResources(List.of(), List.of());
-            }
-            LOG.info(
-                    "Upstream {} connected ({} {}, protocol {}): {} tools",
-                    settings.name(),
-                    initialized.serverInfo() == null
-                            ? "?"
-                            : initialized.serverInfo().name(),
-                    initialized.serverInfo() == null
-                            ? "?"
-                            : initialized.serverInfo().version(),
-                    initialized.protocolVersion(),
-                    listed.size());
-        } catch (RuntimeException e) {
-            disconnect(current);
-            throw e;
-        }
-        session = current;
-        lastSession = current;
-        health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
-        return current;
+        SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying);
+        built.set(sdk);
+        return sdk;
     }
 
     /**
@@ -408,12 +475,26 @@ final class UpstreamConnection implements AutoCloseable {
             }
             try {
                 answer(current.client().ping(), current.ended());
-                health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
+                if (!current.client().pushesListChanges()) {
+                    relist(current);
+                }
+                health = upHealth();
             } catch (RuntimeException e) {
                 health = ComponentHealth.down("ping failed");
                 LOG.warn("Upstream {} did not answer ping; connecting again", settings.name());
                 return;
             }
+        }
+    }
+
+    /** Reads the lists again, for an upstream that does not say when they change. */
+    private void relist(Session current) {
+        UpstreamClient client = current.client();
+        publish(listTools(client, current.ended()));
+        UpstreamClient.Opened opened = answer(client.open(), current.ended());
+        publishPrompts(listPrompts(client, opened));
+        if (opened.resources()) {
+            publishResources(listResources(client), answer(templates(client), current.ended()));
         }
     }
 
@@ -433,8 +514,8 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** Every prompt the upstream lists, page by page; none when it declares no prompts. */
-    private List<McpSchema.Prompt> listPrompts(McpAsyncClient client, McpSchema.InitializeResult initialized) {
-        if (initialized.capabilities() == null || initialized.capabilities().prompts() == null) {
+    private List<McpSchema.Prompt> listPrompts(UpstreamClient client, UpstreamClient.Opened opened) {
+        if (!opened.prompts()) {
             return List.of();
         }
         List<McpSchema.Prompt> listed = new ArrayList<>();
@@ -448,7 +529,7 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** Every resource the upstream lists, page by page. */
-    private List<McpSchema.Resource> listResources(McpAsyncClient client) {
+    private List<McpSchema.Resource> listResources(UpstreamClient client) {
         List<McpSchema.Resource> listed = new ArrayList<>();
         String cursor = null;
         do {
@@ -462,7 +543,7 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** Every resource template the upstream lists, page by page, at most 100 pages. */
-    private static reactor.core.publisher.Mono<List<McpSchema.ResourceTemplate>> templates(McpAsyncClient client) {
+    private static reactor.core.publisher.Mono<List<McpSchema.ResourceTemplate>> templates(UpstreamClient client) {
         return client.listResourceTemplates(null)
                 .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
                         ? reactor.core.publisher.Mono.empty()
@@ -531,8 +612,8 @@ final class UpstreamConnection implements AutoCloseable {
 
     /** The task support the tool's listing declared, as the transport that read the listing noted it. */
     private UpstreamTool.TaskSupport taskSupport(String tool) {
-        CancellingTransport transport = listing;
-        return transport == null ? UpstreamTool.TaskSupport.FORBIDDEN : transport.listedTaskSupport(tool);
+        UpstreamClient client = listing;
+        return client == null ? UpstreamTool.TaskSupport.FORBIDDEN : client.listedTaskSupport(tool);
     }
 
     private void publish(List<McpSchema.Tool> listed) {
@@ -675,14 +756,14 @@ final class UpstreamConnection implements AutoCloseable {
      * or an interrupt), and converts it.
      */
     private <R, T> T send(
-            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
+            java.util.function.BiFunction<UpstreamClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert) {
         return send(request, convert, UpstreamCaller.NONE);
     }
 
     /** As {@link #send(java.util.function.BiFunction, java.util.function.Function)}, relaying to {@code caller}. */
     private <R, T> T send(
-            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
+            java.util.function.BiFunction<UpstreamClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert,
             UpstreamCaller caller) {
         Session current = session;
@@ -690,10 +771,8 @@ final class UpstreamConnection implements AutoCloseable {
             throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
         }
         String token = "bulwark-" + UUID.randomUUID();
-        RelayingTransport relaying = relay;
-        if (relaying != null) {
-            relaying.began(token, caller);
-        }
+        UpstreamClient client = current.client();
+        client.began(token, caller);
         Map<String, String> trace = traceContext.current();
         CompletableFuture<R> answer = UpstreamTraceContext.carried(
                         request.apply(current.client(), UpstreamTraceContext.meta(token, trace)), trace)
@@ -701,21 +780,21 @@ final class UpstreamConnection implements AutoCloseable {
         inFlight.add(answer);
         try {
             R result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            current.transport().forget(token);
+            client.forget(token);
             return convert.apply(result);
         } catch (TimeoutException e) {
-            current.transport().cancel(token, "timeout");
+            client.cancel(token, "timeout");
             answer.cancel(true);
             throw failure(
                     UpstreamFailure.TIMEOUT,
                     "did not answer within " + settings.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
-            current.transport().cancel(token, "cancelled");
+            client.cancel(token, "cancelled");
             answer.cancel(true);
             Thread.currentThread().interrupt();
             throw failure(UpstreamFailure.CANCELLED, "call was cancelled");
         } catch (ExecutionException e) {
-            current.transport().forget(token);
+            client.forget(token);
             if (e.getCause() instanceof UpstreamCallException refused) {
                 throw refused;
             }
@@ -725,9 +804,7 @@ final class UpstreamConnection implements AutoCloseable {
             throw failure(UpstreamFailure.UNAVAILABLE, "could not be reached");
         } finally {
             inFlight.remove(answer);
-            if (relaying != null) {
-                relaying.ended(token);
-            }
+            client.ended(token);
         }
     }
 
