@@ -11,6 +11,8 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.ports.health.ComponentHealth;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,7 @@ class GatewayEraTest {
     private final MeterRegistry upstreamMeters = new SimpleMeterRegistry();
     private final MeterRegistry gatewayMeters = new SimpleMeterRegistry();
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final CountDownLatch upstreamCancelled = new CountDownLatch(1);
     private McpClientUpstreams upstreams;
     private BulwarkHttp gateway;
 
@@ -62,14 +67,34 @@ class GatewayEraTest {
         }
     }
 
-    /** A Bulwark server with the tool {@code echo}, the prompt {@code brief} and the resource {@code notes://brief}. */
     private String bulwarkUpstream() {
+        return bulwarkUpstream(Optional.empty());
+    }
+
+    /**
+     * A Bulwark server with the tools {@code echo} and {@code wait} (which waits until it is cancelled), the prompt
+     * {@code brief} and the resource {@code notes://brief}; with {@code apiKey}, only a caller that sends it is served.
+     */
+    private String bulwarkUpstream(Optional<String> apiKey) {
         Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(upstreamMeters)
-                .tools(List.of(Tool.builder("echo", Stage.Text.class, Stage.Text.class)
-                        .description("Says the text back")
-                        .handler((input, context) -> ToolResult.of(input))
-                        .build()))
+                .tools(List.of(
+                        Tool.builder("echo", Stage.Text.class, Stage.Text.class)
+                                .description("Says the text back")
+                                .handler((input, context) -> ToolResult.of(input))
+                                .build(),
+                        Tool.builder("wait", Stage.Text.class, Stage.Text.class)
+                                .description("Waits until it is cancelled")
+                                .handler((input, context) -> {
+                                    try {
+                                        new CountDownLatch(1).await();
+                                    } catch (InterruptedException e) {
+                                        upstreamCancelled.countDown();
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    return ToolResult.of(input);
+                                })
+                                .build()))
                 .resource(new Resource("notes://brief", "brief", "The brief", "text/plain", context -> "The brief"))
                 .prompt(new Prompt(
                         "brief",
@@ -78,7 +103,10 @@ class GatewayEraTest {
                         (arguments, context) -> "Brief on " + arguments.get("topic")))
                 .build();
         opened.add(server);
-        BulwarkHttp http = BulwarkHttp.builder(server).port(0).managementPort(0).start();
+        BulwarkHttp.Builder builder = BulwarkHttp.builder(server).port(0).managementPort(0);
+        apiKey.ifPresent(
+                key -> builder.apiKeys(new ApiKeys(List.of(new ApiKey("gateway", Set.of(), ApiKeys.hashOf(key))))));
+        BulwarkHttp http = builder.start();
         opened.add(http);
         return "http://127.0.0.1:" + http.port() + "/mcp";
     }
@@ -91,13 +119,20 @@ class GatewayEraTest {
 
     /** A gateway whose one upstream {@code up} is at {@code url}, spoken to in {@code era}. */
     private void gateway(String url, UpstreamSettings.Era era) {
+        gateway(url, era, TIMEOUT, settings -> {});
+    }
+
+    /** A gateway whose one upstream {@code up} is at {@code url}, spoken to in {@code era}, with more settings. */
+    private void gateway(
+            String url, UpstreamSettings.Era era, Duration timeout, Consumer<UpstreamSettings.Builder> more) {
+        UpstreamSettings.Builder settings = UpstreamSettings.builder("up")
+                .transport("http")
+                .url(url)
+                .timeout(timeout)
+                .era(era);
+        more.accept(settings);
         upstreams = McpClientUpstreams.builder()
-                .upstreams(List.of(UpstreamSettings.builder("up")
-                        .transport("http")
-                        .url(url)
-                        .timeout(TIMEOUT)
-                        .era(era)
-                        .build()))
+                .upstreams(List.of(settings.build()))
                 .environment(Map.of())
                 .startTimeout(Duration.ofSeconds(5))
                 .build();
@@ -115,7 +150,7 @@ class GatewayEraTest {
                                 Optional.empty(),
                                 Set.of(),
                                 Set.of(),
-                                TIMEOUT,
+                                timeout,
                                 Tool.TaskSupport.FORBIDDEN))))
                 .build();
         opened.add(bulwark);
@@ -279,5 +314,38 @@ class GatewayEraTest {
         assertThat(upstreams.tools("up")).isEmpty();
         assertThat(eraGauge("2025-11-25")).isZero();
         assertThat(eraGauge("2026-07-28")).isZero();
+    }
+
+    @Test
+    void theCredentialReachesAnUpstreamSpokenToIn2026() {
+        String key = "gateway-key-0123456789abcdef";
+        gateway(
+                bulwarkUpstream(Optional.of(key)),
+                UpstreamSettings.Era.V2026_07_28,
+                TIMEOUT,
+                settings -> settings.credentialHeader("X-API-Key").credential(key));
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult echoed = client.callTool(McpSchema.CallToolRequest.builder("up_echo")
+                .arguments(Map.of("text", "with the key"))
+                .build());
+
+        assertThat(echoed.isError()).isFalse();
+        assertThat(text(echoed)).contains("with the key");
+        assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
+    }
+
+    @Test
+    void aCallPastItsTimeoutIsCancelledOnAnUpstreamSpokenToIn2026() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28, Duration.ofSeconds(1), settings -> {});
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult waited = client.callTool(McpSchema.CallToolRequest.builder("up_wait")
+                .arguments(Map.of("text", "never answered"))
+                .build());
+
+        assertThat(waited.isError()).isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(upstreamCancelled.getCount()).isZero());
     }
 }
