@@ -32,13 +32,22 @@ final class Era2026Answer {
     private final long maxBytes;
     private final long id;
     private final UpstreamCaller caller;
+    private final java.util.function.Consumer<String> listChanged;
 
-    Era2026Answer(String upstream, ObjectMapper json, long maxBytes, long id, UpstreamCaller caller) {
+    /** @param listChanged told {@code tools}, {@code prompts} or {@code resources} when a list-changed notification comes */
+    Era2026Answer(
+            String upstream,
+            ObjectMapper json,
+            long maxBytes,
+            long id,
+            UpstreamCaller caller,
+            java.util.function.Consumer<String> listChanged) {
         this.upstream = upstream;
         this.json = json;
         this.maxBytes = maxBytes;
         this.id = id;
         this.caller = caller;
+        this.listChanged = listChanged;
     }
 
     /**
@@ -108,7 +117,10 @@ final class Era2026Answer {
         String method = message.path("method").asText("");
         JsonNode params = message.path("params");
         try {
-            if ("notifications/progress".equals(method)) {
+            if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
+                listChanged.accept(
+                        method.substring("notifications/".length(), method.length() - "/list_changed".length()));
+            } else if ("notifications/progress".equals(method)) {
                 caller.progress(
                         params.path("progress").asDouble(),
                         params.hasNonNull("total") ? params.get("total").asDouble() : null,

@@ -60,6 +60,8 @@ final class Era2026Client implements UpstreamClient {
     private final Map<String, Map<String, String>> paramHeaders = new ConcurrentHashMap<>();
 
     private volatile JsonNode discovered;
+    /** The open {@code subscriptions/listen} stream, if any, ended when the client closes. */
+    private volatile CompletableFuture<JsonNode> listening;
 
     /** A request sent and not answered yet: its JSON-RPC id and its exchange. */
     private record InFlight(long id, CompletableFuture<HttpResponse<InputStream>> exchange) {
@@ -287,6 +289,10 @@ final class Era2026Client implements UpstreamClient {
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
             inFlight.values().forEach(InFlight::abort);
+            CompletableFuture<JsonNode> stream = listening;
+            if (stream != null) {
+                stream.cancel(true);
+            }
             inFlight.clear();
             readers.shutdownNow();
         });
@@ -312,6 +318,30 @@ final class Era2026Client implements UpstreamClient {
 
     /** Sends one request and reads its answer on a reader thread; cancelling the future closes the connection. */
     private CompletableFuture<JsonNode> send(String method, ObjectNode params, String name, UpstreamCaller caller) {
+        return send(method, params, name, caller, kind -> {});
+    }
+
+    /**
+     * Opens {@code subscriptions/listen} for the upstream's list changes, telling {@code changed} {@code tools},
+     * {@code prompts} or {@code resources} on the client's reader thread, until the stream ends or the client closes.
+     */
+    @Override
+    public void listen(java.util.function.Consumer<String> changed) {
+        ObjectNode params = json.createObjectNode();
+        params.putObject("notifications")
+                .put("toolsListChanged", true)
+                .put("promptsListChanged", true)
+                .put("resourcesListChanged", true);
+        CompletableFuture<JsonNode> stream = send("subscriptions/listen", params, null, UpstreamCaller.NONE, changed);
+        listening = stream;
+    }
+
+    private CompletableFuture<JsonNode> send(
+            String method,
+            ObjectNode params,
+            String name,
+            UpstreamCaller caller,
+            java.util.function.Consumer<String> listChanged) {
         long id = ids.incrementAndGet();
         JsonNode given = params.path("_meta");
         ObjectNode meta = meta();
@@ -335,7 +365,7 @@ final class Era2026Client implements UpstreamClient {
         if (!token.isEmpty()) {
             inFlight.put(token, new InFlight(id, exchange));
         }
-        Era2026Answer answer = new Era2026Answer(upstream, json, maxBytes, id, caller);
+        Era2026Answer answer = new Era2026Answer(upstream, json, maxBytes, id, caller, listChanged);
         CompletableFuture<JsonNode> result = exchange.thenApplyAsync(answer::result, readers);
         result.whenComplete((done, failure) -> {
             if (failure != null) {

@@ -27,6 +27,12 @@ interface UpstreamClient {
      */
     boolean pushesListChanges();
 
+    /**
+     * Asks the upstream to say when its lists change, telling {@code changed} {@code tools}, {@code prompts} or
+     * {@code resources}; nothing for a client whose upstream says so anyway.
+     */
+    default void listen(java.util.function.Consumer<String> changed) {}
+
     /** Checks that the upstream answers. */
     Mono<Object> ping();
 

@@ -280,6 +280,7 @@ final class UpstreamConnection implements AutoCloseable {
         session = current;
         lastSession = current;
         health = upHealth();
+        client.listen(kind -> listChanged(current, kind));
         return current;
     }
 
@@ -484,6 +485,22 @@ final class UpstreamConnection implements AutoCloseable {
                 LOG.warn("Upstream {} did not answer ping; connecting again", settings.name());
                 return;
             }
+        }
+    }
+
+    /** Reads the lists again when the upstream of {@code current}, still connected, said the {@code kind} list changed. */
+    private void listChanged(Session current, String kind) {
+        if (session != current || closing.getCount() == 0) {
+            return;
+        }
+        try {
+            relist(current);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Upstream {}: its lists could not be read again after its {} changed: {}",
+                    settings.name(),
+                    kind,
+                    Safe.describe(e));
         }
     }
 

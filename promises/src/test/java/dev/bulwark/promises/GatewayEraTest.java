@@ -58,6 +58,7 @@ class GatewayEraTest {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final CountDownLatch upstreamCancelled = new CountDownLatch(1);
     private McpClientUpstreams upstreams;
+    private Bulwark upstreamServer;
     private BulwarkHttp gateway;
 
     @AfterEach
@@ -103,6 +104,7 @@ class GatewayEraTest {
                         (arguments, context) -> "Brief on " + arguments.get("topic")))
                 .build();
         opened.add(server);
+        upstreamServer = server;
         BulwarkHttp.Builder builder = BulwarkHttp.builder(server).port(0).managementPort(0);
         apiKey.ifPresent(
                 key -> builder.apiKeys(new ApiKeys(List.of(new ApiKey("gateway", Set.of(), ApiKeys.hashOf(key))))));
@@ -347,5 +349,25 @@ class GatewayEraTest {
         assertThat(waited.isError()).isTrue();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(upstreamCancelled.getCount()).isZero());
+    }
+
+    @Test
+    void aToolAddedOnAnUpstreamSpokenToIn2026IsListedBeforeTheNextHealthCheck() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+        assertThat(upstreams.tools("up")).extracting(tool -> tool.name()).doesNotContain("shout");
+
+        upstreamServer
+                .catalogue()
+                .add(Tool.builder("shout", Stage.Text.class, Stage.Text.class)
+                        .description("Says the text back louder")
+                        .handler((input, context) ->
+                                ToolResult.of(new Stage.Text(input.text().toUpperCase(java.util.Locale.ROOT))))
+                        .build());
+
+        // the health check, which reads the lists again too, is 15 s away
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(upstreams.tools("up"))
+                        .extracting(tool -> tool.name())
+                        .contains("shout"));
     }
 }
