@@ -310,9 +310,16 @@ class GatewayEraTest {
 
     @Test
     void era2026RefusesToConnectAnUpstreamThatDoesNotSpeakIt() throws Exception {
+        LogCapture log = LogCapture.everythingAtTrace();
+        opened.add(log);
         gateway(bareUpstream(), UpstreamSettings.Era.V2026_07_28);
 
         await().untilAsserted(() -> assertThat(health().status()).isEqualTo(ComponentStatus.DOWN));
+        await().untilAsserted(() -> assertThat(log.events())
+                .extracting(LogCapture.Captured::text)
+                .anySatisfy(text -> assertThat(text)
+                        .contains("Upstream up could not be connected: it does not answer server/discover in"
+                                + " 2026-07-28, the era its setting names: set era to auto or 2025-11-25")));
         assertThat(upstreams.tools("up")).isEmpty();
         assertThat(eraGauge("2025-11-25")).isZero();
         assertThat(eraGauge("2026-07-28")).isZero();
