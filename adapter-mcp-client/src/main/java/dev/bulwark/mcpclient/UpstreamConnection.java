@@ -15,17 +15,10 @@ import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,13 +50,10 @@ final class UpstreamConnection implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final long ENVELOPE_BYTES = 64 * 1024;
-    /** The least time a connection (a child's start, the handshake, the tool list) or a ping is given. */
-    private static final Duration MIN_CONNECT_TIME = Duration.ofSeconds(30);
 
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
 
     private final UpstreamSettings settings;
-    private final Map<String, String> bulwarkEnvironment;
     private final McpJsonMapper mapper;
     private final Duration pingInterval;
     private final Ticker ticker;
@@ -72,6 +62,7 @@ final class UpstreamConnection implements AutoCloseable {
     private final Consumer<String> promptsChanged;
     private final Consumer<String> resourcesChanged;
     private final UpstreamTraceContext traceContext;
+    private final UpstreamClients clients;
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -111,7 +102,6 @@ final class UpstreamConnection implements AutoCloseable {
             Consumer<String> resourcesChanged,
             UpstreamTraceContext traceContext) {
         this.settings = settings;
-        this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
         this.pingInterval = pingInterval;
         this.ticker = ticker;
@@ -120,6 +110,13 @@ final class UpstreamConnection implements AutoCloseable {
         this.promptsChanged = promptsChanged;
         this.resourcesChanged = resourcesChanged;
         this.traceContext = traceContext;
+        this.clients = new UpstreamClients(
+                settings,
+                bulwarkEnvironment,
+                mapper,
+                settings.maxResultBytes() + ENVELOPE_BYTES,
+                new UpstreamClients.Changes(
+                        this::publish, this::publishPrompts, this::publishResources, this::failInFlightAsTooLarge));
         this.permits = new Semaphore(settings.maxConcurrency());
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(settings.breakerFailures())
@@ -250,8 +247,8 @@ final class UpstreamConnection implements AutoCloseable {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         UpstreamClient client = settings.transport() == UpstreamSettings.Transport.HTTP
                         && settings.era() != UpstreamSettings.Era.V2025_11_25
-                ? era2026().orElseGet(() -> sdkClient(ended))
-                : sdkClient(ended);
+                ? clients.era2026().orElseGet(() -> clients.sdk(ended))
+                : clients.sdk(ended);
         listing = client;
         Session current = new Session(client, ended);
         try {
@@ -260,7 +257,7 @@ final class UpstreamConnection implements AutoCloseable {
             publish(listed);
             publishPrompts(listPrompts(client, opened));
             if (opened.resources()) {
-                publishResources(listResources(client), answer(templates(client), ended));
+                publishResources(listResources(client), answer(UpstreamClients.templates(client), ended));
             } else {
                 publishResources(List.of(), List.of());
             }
@@ -301,136 +298,14 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /**
-     * A client of the 2026 era when the upstream answers {@code server/discover} in that era; empty when it does not and the
-     * era is {@code auto}.
-     *
-     * @throws EraRefusedException when it does not and the era setting names the 2026 era
-     */
-    private Optional<UpstreamClient> era2026() {
-        Era2026Client client = new Era2026Client(
-                settings.name(),
-                settings.url().orElseThrow(),
-                credentialHeaderValue(),
-                settings.maxResultBytes() + ENVELOPE_BYTES,
-                connectTime());
-        boolean speaks;
-        try {
-            speaks = client.speaks2026();
-        } catch (RuntimeException e) {
-            client.closeGracefully().block();
-            throw e;
-        }
-        if (speaks) {
-            return Optional.of(client);
-        }
-        client.closeGracefully().block();
-        if (settings.era() == UpstreamSettings.Era.V2026_07_28) {
-            throw new EraRefusedException("it does not answer server/discover in "
-                    + ProtocolEra.REQUESTS_2026_07_28.version() + ", the era its setting names: set era to auto or "
-                    + ProtocolEra.SESSIONS_2025_11_25.version());
-        }
-        LOG.info(
-                "Upstream {} does not speak {}; it is spoken to in {}",
-                settings.name(),
-                ProtocolEra.REQUESTS_2026_07_28.version(),
-                ProtocolEra.SESSIONS_2025_11_25.version());
-        return Optional.empty();
-    }
-
-    /** The credential header's value: {@code Bearer <credential>} for {@code Authorization}, else the credential. */
-    private Optional<Map.Entry<String, String>> credentialHeaderValue() {
-        String header = settings.credentialHeader();
-        return credential()
-                .map(secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret)
-                .map(value -> Map.entry(header, value));
-    }
-
-    /** A client of the 2025 session era on the MCP SDK, over the upstream's stdio child or its HTTP endpoint. */
-    private UpstreamClient sdkClient(CompletableFuture<Void> ended) {
-        McpClientTransport raw;
-        if (settings.transport() == UpstreamSettings.Transport.STDIO) {
-            List<String> command = new ArrayList<>();
-            command.add(settings.command());
-            command.addAll(settings.args());
-            ChildProcessTransport child = new ChildProcessTransport(
-                    settings.name(),
-                    command,
-                    childEnvironment(),
-                    settings.workingDirectory(),
-                    mapper,
-                    settings.maxResultBytes() + ENVELOPE_BYTES,
-                    this::failInFlightAsTooLarge);
-            child.exited().thenRun(() -> ended.complete(null));
-            raw = child;
-        } else {
-            HttpClientStreamableHttpTransport.Builder http = HttpClientStreamableHttpTransport.builder(
-                            origin(settings.url().orElseThrow()))
-                    .endpoint(endpoint(settings.url().orElseThrow()))
-                    .jsonMapper(mapper)
-                    .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
-                    .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
-            Optional<Map.Entry<String, String>> credential = credentialHeaderValue();
-            http.httpRequestCustomizer((request, method, uri, body, context) -> {
-                credential.ifPresent(header -> request.header(header.getKey(), header.getValue()));
-                UpstreamTraceContext.addHeaders(request, method, context);
-            });
-            raw = http.build();
-        }
-        RelayingTransport relaying = new RelayingTransport(raw, settings.name(), mapper, settings.timeout());
-        CancellingTransport transport = new CancellingTransport(relaying);
-        java.util.concurrent.atomic.AtomicReference<UpstreamClient> built =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        McpAsyncClient client = McpClient.async(transport)
-                .requestTimeout(connectTime().plusSeconds(5))
-                .initializationTimeout(connectTime())
-                .clientInfo(new McpSchema.Implementation("bulwark-gateway", "1"))
-                // always declared: a request the call's caller cannot answer is refused with a clear error
-                .capabilities(McpSchema.ClientCapabilities.builder()
-                        .roots(false)
-                        .sampling()
-                        .elicitation()
-                        .build())
-                // the SDK requires handlers for them; RelayingTransport answers these requests before the SDK sees them
-                .sampling(request -> reactor.core.publisher.Mono.error(
-                        new IllegalStateException("sampling requests are relayed by the transport")))
-                .elicitation(request -> reactor.core.publisher.Mono.error(
-                        new IllegalStateException("elicitation requests are relayed by the transport")))
-                .toolsChangeConsumer(listed -> {
-                    publish(listed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .promptsChangeConsumer(listed -> {
-                    publishPrompts(listed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .resourcesChangeConsumer(listed -> {
-                    // the SDK read the resources again; the templates are read here, without blocking its thread
-                    UpstreamClient changed = built.get();
-                    if (changed != null) {
-                        templates(changed)
-                                .subscribe(
-                                        templates -> publishResources(listed, templates),
-                                        failure -> LOG.warn(
-                                                "Upstream {}: its resource templates could not be read again: {}",
-                                                settings.name(),
-                                                Safe.describe(failure)));
-                    }
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .build();
-        SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying);
-        built.set(sdk);
-        return sdk;
-    }
-
-    /**
      * The answer of {@code step}, given at most the connect time; a child that ends first fails it at once, instead of
      * leaving it to wait for an answer that cannot come.
      */
     private <T> T answer(reactor.core.publisher.Mono<T> step, CompletableFuture<Void> ended) {
         CompletableFuture<T> answer = step.toFuture();
         try {
-            CompletableFuture.anyOf(answer, ended).get(connectTime().toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(answer, ended)
+                    .get(UpstreamClients.connectTime(settings).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -450,10 +325,6 @@ final class UpstreamConnection implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
-    }
-
-    private Duration connectTime() {
-        return settings.timeout().compareTo(MIN_CONNECT_TIME) > 0 ? settings.timeout() : MIN_CONNECT_TIME;
     }
 
     /** Pings the upstream until it ends, fails a ping, or the connection closes; an end is seen at once. */
@@ -511,7 +382,7 @@ final class UpstreamConnection implements AutoCloseable {
         UpstreamClient.Opened opened = answer(client.open(), current.ended());
         publishPrompts(listPrompts(client, opened));
         if (opened.resources()) {
-            publishResources(listResources(client), answer(templates(client), current.ended()));
+            publishResources(listResources(client), answer(UpstreamClients.templates(client), current.ended()));
         }
     }
 
@@ -538,7 +409,7 @@ final class UpstreamConnection implements AutoCloseable {
         List<McpSchema.Prompt> listed = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListPromptsResult page = client.listPrompts(cursor).block(connectTime());
+            McpSchema.ListPromptsResult page = client.listPrompts(cursor).block(UpstreamClients.connectTime(settings));
             listed.addAll(page.prompts());
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
@@ -550,24 +421,14 @@ final class UpstreamConnection implements AutoCloseable {
         List<McpSchema.Resource> listed = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListResourcesResult page = client.listResources(cursor).block(connectTime());
+            McpSchema.ListResourcesResult page =
+                    client.listResources(cursor).block(UpstreamClients.connectTime(settings));
             if (page.resources() != null) {
                 listed.addAll(page.resources());
             }
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
         return listed;
-    }
-
-    /** Every resource template the upstream lists, page by page, at most 100 pages. */
-    private static reactor.core.publisher.Mono<List<McpSchema.ResourceTemplate>> templates(UpstreamClient client) {
-        return client.listResourceTemplates(null)
-                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
-                        ? reactor.core.publisher.Mono.empty()
-                        : client.listResourceTemplates(page.nextCursor()))
-                .take(100)
-                .flatMapIterable(page -> page.resourceTemplates() == null ? List.of() : page.resourceTemplates())
-                .collectList();
     }
 
     private synchronized void publishResources(
@@ -906,41 +767,6 @@ final class UpstreamConnection implements AutoCloseable {
 
     private UpstreamCallException failure(UpstreamFailure failure, String what) {
         return new UpstreamCallException(settings.name(), failure, "Upstream " + settings.name() + " " + what);
-    }
-
-    /** The child's whole environment: the configured variables, and those passed on from Bulwark's own. */
-    Map<String, String> childEnvironment() {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String variable : settings.passEnv()) {
-            String value = bulwarkEnvironment.get(variable);
-            if (value != null) {
-                environment.put(variable, value);
-            }
-        }
-        environment.putAll(settings.env());
-        return environment;
-    }
-
-    private Optional<String> credential() {
-        if (settings.credentialFile().isPresent()) {
-            try {
-                return Optional.of(Files.readString(settings.credentialFile().get(), StandardCharsets.UTF_8)
-                                .strip())
-                        .filter(text -> !text.isEmpty());
-            } catch (IOException e) {
-                throw new IllegalStateException("its credential file cannot be read");
-            }
-        }
-        return settings.credential();
-    }
-
-    private static String origin(java.net.URI url) {
-        return url.getScheme() + "://" + url.getRawAuthority();
-    }
-
-    private static String endpoint(java.net.URI url) {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
     /** Stops the supervisor, the session and a stdio child. */
