@@ -161,7 +161,7 @@ final class Era2026Client implements UpstreamClient {
     @Override
     public Mono<Object> ping() {
         return request("server/discover", json.createObjectNode(), null, UpstreamCaller.NONE)
-                .map(result -> result);
+                .cast(Object.class);
     }
 
     @Override
