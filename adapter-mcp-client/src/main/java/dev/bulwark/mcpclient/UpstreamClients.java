@@ -68,12 +68,26 @@ final class UpstreamClients {
     }
 
     /**
+     * The client of a new connection: of the 2026 era for an http upstream that speaks it (unless its era setting
+     * names 2025), else of the SDK's session.
+     *
+     * @param ended completed when a stdio child of the connection ends
+     * @throws EraRefusedException when the era setting names 2026 and the upstream does not speak it
+     */
+    UpstreamClient make(CompletableFuture<Void> ended) {
+        return settings.transport() == UpstreamSettings.Transport.HTTP
+                        && settings.era() != UpstreamSettings.Era.V2025_11_25
+                ? era2026().orElseGet(() -> sdk(ended))
+                : sdk(ended);
+    }
+
+    /**
      * A client of the 2026 era when the upstream answers {@code server/discover} in that era; empty when it does not and the
      * era is {@code auto}.
      *
      * @throws EraRefusedException when it does not and the era setting names the 2026 era
      */
-    Optional<UpstreamClient> era2026() {
+    private Optional<UpstreamClient> era2026() {
         Era2026Client client = new Era2026Client(
                 settings.name(),
                 settings.url().orElseThrow(),
@@ -113,7 +127,7 @@ final class UpstreamClients {
     }
 
     /** A client of the 2025 session era on the MCP SDK, over the upstream's stdio child or its HTTP endpoint. */
-    UpstreamClient sdk(CompletableFuture<Void> ended) {
+    private UpstreamClient sdk(CompletableFuture<Void> ended) {
         McpClientTransport raw;
         if (settings.transport() == UpstreamSettings.Transport.STDIO) {
             List<String> command = new ArrayList<>();

@@ -245,10 +245,7 @@ final class UpstreamConnection implements AutoCloseable {
 
     private Session connect() {
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        UpstreamClient client = settings.transport() == UpstreamSettings.Transport.HTTP
-                        && settings.era() != UpstreamSettings.Era.V2025_11_25
-                ? clients.era2026().orElseGet(() -> clients.sdk(ended))
-                : clients.sdk(ended);
+        UpstreamClient client = clients.make(ended);
         listing = client;
         Session current = new Session(client, ended);
         try {
