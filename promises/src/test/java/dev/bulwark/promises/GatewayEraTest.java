@@ -84,6 +84,13 @@ class GatewayEraTest {
                                 .description("Says the text back")
                                 .handler((input, context) -> ToolResult.of(input))
                                 .build(),
+                        Tool.builder("count", Stage.Text.class, Stage.Text.class)
+                                .description("Reports progress, then says the text back")
+                                .handler((input, context) -> {
+                                    context.reportProgress(1, 2.0, "half way");
+                                    return ToolResult.of(input);
+                                })
+                                .build(),
                         Tool.builder("wait", Stage.Text.class, Stage.Text.class)
                                 .description("Waits until it is cancelled")
                                 .handler((input, context) -> {
@@ -376,5 +383,33 @@ class GatewayEraTest {
                 .untilAsserted(() -> assertThat(upstreams.tools("up"))
                         .extracting(tool -> tool.name())
                         .contains("shout"));
+    }
+
+    @Test
+    void theProgressOfAnUpstreamSpokenToIn2026ReachesTheCallersToken() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+        List<McpSchema.ProgressNotification> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
+                                .endpoint("/mcp")
+                                .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(progress::add)
+                .build();
+        opened.add(client::closeGracefully);
+        client.initialize();
+
+        McpSchema.CallToolResult counted = client.callTool(McpSchema.CallToolRequest.builder("up_count")
+                .arguments(Map.of("text", "counted"))
+                .progressToken("caller-token")
+                .build());
+
+        assertThat(text(counted)).contains("counted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !progress.isEmpty());
+        assertThat(progress).singleElement().satisfies(notification -> {
+            assertThat(notification.progressToken()).isEqualTo("caller-token");
+            assertThat(notification.progress()).isEqualTo(1.0);
+            assertThat(notification.message()).isEqualTo("half way");
+        });
     }
 }
