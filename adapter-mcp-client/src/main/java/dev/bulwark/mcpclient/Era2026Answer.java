@@ -54,10 +54,17 @@ final class Era2026Answer {
      * The response's {@code result}.
      *
      * @throws McpError for a JSON-RPC error, or an answer that holds no response to the request
-     * @throws UpstreamCallException when the answer is over the cap
+     * @throws UpstreamCallException when the answer is over the cap, or refuses the credential
      * @throws UncheckedIOException when the connection failed while reading
      */
     JsonNode result(HttpResponse<InputStream> response) {
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            close(response.body());
+            throw new UpstreamCallException(
+                    upstream,
+                    UpstreamFailure.UNAVAILABLE,
+                    "Upstream " + upstream + " answered HTTP " + response.statusCode() + ": check its credential");
+        }
         String type = response.headers().firstValue("Content-Type").orElse("");
         try (InputStream body = new Capped(response.body())) {
             JsonNode message = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")
@@ -74,6 +81,14 @@ final class Era2026Answer {
             return message.get("result");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // closing only
         }
     }
 

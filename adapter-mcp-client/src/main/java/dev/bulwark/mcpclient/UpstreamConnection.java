@@ -205,8 +205,9 @@ final class UpstreamConnection implements AutoCloseable {
                     LOG.warn(
                             "Upstream {} could not be connected: {}",
                             settings.name(),
-                            event.getLastException() instanceof EraRefusedException refused
-                                    ? refused.getMessage()
+                            event.getLastException() instanceof EraRefusedException
+                                            || event.getLastException() instanceof UpstreamCallException
+                                    ? event.getLastException().getMessage()
                                     : Safe.describe(event.getLastException()));
                 })
                 .onRetry(event -> restarts.incrementAndGet())

@@ -1,6 +1,7 @@
 package dev.bulwark.mcpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,5 +195,27 @@ class Era2026ClientTest {
         assertThat(speaks).isTrue();
         assertThat(client.speaks2026()).isFalse();
         assertThat(seenOf("server/discover").header("Mcp-Method")).isEqualTo("server/discover");
+    }
+
+    @Test
+    void aRefusedCredentialIsAFailureToConnectNotAnotherEra() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(401, -1);
+            }
+        });
+        server.start();
+        client = new Era2026Client(
+                "up",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
+                Optional.empty(),
+                1 << 20,
+                Duration.ofSeconds(10));
+
+        assertThatThrownBy(client::speaks2026)
+                .isInstanceOf(dev.bulwark.ports.upstream.UpstreamCallException.class)
+                .hasMessage("Upstream up answered HTTP 401: check its credential");
     }
 }
