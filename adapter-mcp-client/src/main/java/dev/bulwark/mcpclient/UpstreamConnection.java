@@ -1,6 +1,7 @@
 package dev.bulwark.mcpclient;
 
 import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
@@ -14,17 +15,10 @@ import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,13 +50,10 @@ final class UpstreamConnection implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final long ENVELOPE_BYTES = 64 * 1024;
-    /** The least time a connection (a child's start, the handshake, the tool list) or a ping is given. */
-    private static final Duration MIN_CONNECT_TIME = Duration.ofSeconds(30);
 
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
 
     private final UpstreamSettings settings;
-    private final Map<String, String> bulwarkEnvironment;
     private final McpJsonMapper mapper;
     private final Duration pingInterval;
     private final Ticker ticker;
@@ -71,6 +62,7 @@ final class UpstreamConnection implements AutoCloseable {
     private final Consumer<String> promptsChanged;
     private final Consumer<String> resourcesChanged;
     private final UpstreamTraceContext traceContext;
+    private final UpstreamClients clients;
     private final Semaphore permits;
     private final CircuitBreaker<Object> breaker;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -81,12 +73,12 @@ final class UpstreamConnection implements AutoCloseable {
     private final Thread supervisor;
 
     private volatile Session session;
-    /** The relay of the last session made: what the upstream sends during a call reaches the call's caller. */
-    private volatile RelayingTransport relay;
     /** The last session made, so that closing can wait for its child to end. */
     private volatile Session lastSession;
-    /** The transport of the newest session, which notes each listed tool's task support. */
-    private volatile CancellingTransport listing;
+    /** The client of the newest session, which notes each listed tool's task support. */
+    private volatile UpstreamClient listing;
+    /** The era of the newest session, as its setting spells it; empty before the first. */
+    private volatile String era = "";
 
     private volatile List<UpstreamTool> tools = List.of();
     private volatile List<UpstreamPrompt> prompts = List.of();
@@ -96,7 +88,7 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
 
     /** One connection: its client, its transport, and how to know it died. */
-    private record Session(McpAsyncClient client, CancellingTransport transport, CompletableFuture<Void> ended) {}
+    private record Session(UpstreamClient client, CompletableFuture<Void> ended) {}
 
     UpstreamConnection(
             UpstreamSettings settings,
@@ -110,7 +102,6 @@ final class UpstreamConnection implements AutoCloseable {
             Consumer<String> resourcesChanged,
             UpstreamTraceContext traceContext) {
         this.settings = settings;
-        this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
         this.pingInterval = pingInterval;
         this.ticker = ticker;
@@ -119,6 +110,13 @@ final class UpstreamConnection implements AutoCloseable {
         this.promptsChanged = promptsChanged;
         this.resourcesChanged = resourcesChanged;
         this.traceContext = traceContext;
+        this.clients = new UpstreamClients(
+                settings,
+                bulwarkEnvironment,
+                mapper,
+                settings.maxResultBytes() + ENVELOPE_BYTES,
+                new UpstreamClients.Changes(
+                        this::publish, this::publishPrompts, this::publishResources, this::failInFlightAsTooLarge));
         this.permits = new Semaphore(settings.maxConcurrency());
         this.breaker = CircuitBreaker.builder()
                 .withFailureThreshold(settings.breakerFailures())
@@ -170,6 +168,11 @@ final class UpstreamConnection implements AutoCloseable {
         return restarts.get();
     }
 
+    /** The era the upstream was last connected in (a {@link ProtocolEra}'s version); empty before. */
+    String era() {
+        return era;
+    }
+
     CircuitBreaker.State breakerState() {
         return breaker.getState();
     }
@@ -202,7 +205,10 @@ final class UpstreamConnection implements AutoCloseable {
                     LOG.warn(
                             "Upstream {} could not be connected: {}",
                             settings.name(),
-                            Safe.describe(event.getLastException()));
+                            event.getLastException() instanceof EraRefusedException
+                                            || event.getLastException() instanceof UpstreamCallException
+                                    ? event.getLastException().getMessage()
+                                    : Safe.describe(event.getLastException()));
                 })
                 .onRetry(event -> restarts.incrementAndGet())
                 .build();
@@ -240,110 +246,27 @@ final class UpstreamConnection implements AutoCloseable {
 
     private Session connect() {
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        McpClientTransport raw;
-        if (settings.transport() == UpstreamSettings.Transport.STDIO) {
-            List<String> command = new ArrayList<>();
-            command.add(settings.command());
-            command.addAll(settings.args());
-            ChildProcessTransport child = new ChildProcessTransport(
-                    settings.name(),
-                    command,
-                    childEnvironment(),
-                    settings.workingDirectory(),
-                    mapper,
-                    settings.maxResultBytes() + ENVELOPE_BYTES,
-                    this::failInFlightAsTooLarge);
-            child.exited().thenRun(() -> ended.complete(null));
-            raw = child;
-        } else {
-            HttpClientStreamableHttpTransport.Builder http = HttpClientStreamableHttpTransport.builder(
-                            origin(settings.url().orElseThrow()))
-                    .endpoint(endpoint(settings.url().orElseThrow()))
-                    .jsonMapper(mapper)
-                    .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
-                    .maxResponseSize((int) Math.min(Integer.MAX_VALUE, settings.maxResultBytes() + ENVELOPE_BYTES));
-            Optional<String> credential = credential();
-            String header = settings.credentialHeader();
-            Optional<String> value =
-                    credential.map(secret -> header.equalsIgnoreCase("Authorization") ? "Bearer " + secret : secret);
-            http.httpRequestCustomizer((request, method, uri, body, context) -> {
-                value.ifPresent(text -> request.header(header, text));
-                UpstreamTraceContext.addHeaders(request, method, context);
-            });
-            raw = http.build();
-        }
-        RelayingTransport relaying = new RelayingTransport(raw, settings.name(), mapper, settings.timeout());
-        relay = relaying;
-        CancellingTransport transport = new CancellingTransport(relaying);
-        listing = transport;
-        java.util.concurrent.atomic.AtomicReference<McpAsyncClient> built =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        McpAsyncClient client = McpClient.async(transport)
-                .requestTimeout(connectTime().plusSeconds(5))
-                .initializationTimeout(connectTime())
-                .clientInfo(new McpSchema.Implementation("bulwark-gateway", "1"))
-                // always declared: a request the call's caller cannot answer is refused with a clear error
-                .capabilities(McpSchema.ClientCapabilities.builder()
-                        .roots(false)
-                        .sampling()
-                        .elicitation()
-                        .build())
-                // the SDK requires handlers for them; RelayingTransport answers these requests before the SDK sees them
-                .sampling(request -> reactor.core.publisher.Mono.error(
-                        new IllegalStateException("sampling requests are relayed by the transport")))
-                .elicitation(request -> reactor.core.publisher.Mono.error(
-                        new IllegalStateException("elicitation requests are relayed by the transport")))
-                .toolsChangeConsumer(listed -> {
-                    publish(listed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .promptsChangeConsumer(listed -> {
-                    publishPrompts(listed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .resourcesChangeConsumer(listed -> {
-                    // the SDK read the resources again; the templates are read here, without blocking its thread
-                    McpAsyncClient changed = built.get();
-                    if (changed != null) {
-                        templates(changed)
-                                .subscribe(
-                                        templates -> publishResources(listed, templates),
-                                        failure -> LOG.warn(
-                                                "Upstream {}: its resource templates could not be read again: {}",
-                                                settings.name(),
-                                                Safe.describe(failure)));
-                    }
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .build();
-        built.set(client);
-        Session current = new Session(client, transport, ended);
+        UpstreamClient client = clients.make(ended);
+        listing = client;
+        Session current = new Session(client, ended);
         try {
-            McpSchema.InitializeResult initialized = answer(client.initialize(), ended);
-            List<McpSchema.Tool> listed = new ArrayList<>();
-            String cursor = null;
-            do {
-                McpSchema.ListToolsResult page = answer(client.listTools(cursor), ended);
-                listed.addAll(page.tools());
-                cursor = page.nextCursor();
-            } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+            UpstreamClient.Opened opened = answer(client.open(), ended);
+            List<McpSchema.Tool> listed = listTools(client, ended);
             publish(listed);
-            publishPrompts(listPrompts(client, initialized));
-            if (initialized.capabilities() != null && initialized.capabilities().resources() != null) {
-                publishResources(listResources(client), answer(templates(client), ended));
+            publishPrompts(listPrompts(client, opened));
+            if (opened.resources()) {
+                publishResources(listResources(client), answer(UpstreamClients.templates(client), ended));
             } else {
                 publishResources(List.of(), List.of());
             }
+            era = client.era();
             LOG.info(
-                    "Upstream {} connected ({} {}, protocol {}): {} tools",
+                    "Upstream {} connected ({} {}, protocol {}, era {}): {} tools",
                     settings.name(),
-                    initialized.serverInfo() == null
-                            ? "?"
-                            : initialized.serverInfo().name(),
-                    initialized.serverInfo() == null
-                            ? "?"
-                            : initialized.serverInfo().version(),
-                    initialized.protocolVersion(),
+                    opened.serverName(),
+                    opened.serverVersion(),
+                    opened.protocolVersion(),
+                    client.era(),
                     listed.size());
         } catch (RuntimeException e) {
             disconnect(current);
@@ -351,8 +274,25 @@ final class UpstreamConnection implements AutoCloseable {
         }
         session = current;
         lastSession = current;
-        health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
+        health = upHealth();
+        client.listen(kind -> listChanged(current, kind));
         return current;
+    }
+
+    private ComponentHealth upHealth() {
+        return ComponentHealth.up(Map.of("tools", String.valueOf(tools.size()), "era", era));
+    }
+
+    /** Every tool the upstream lists, page by page. */
+    private List<McpSchema.Tool> listTools(UpstreamClient client, CompletableFuture<Void> ended) {
+        List<McpSchema.Tool> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListToolsResult page = answer(client.listTools(cursor), ended);
+            listed.addAll(page.tools());
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
+        return listed;
     }
 
     /**
@@ -362,7 +302,8 @@ final class UpstreamConnection implements AutoCloseable {
     private <T> T answer(reactor.core.publisher.Mono<T> step, CompletableFuture<Void> ended) {
         CompletableFuture<T> answer = step.toFuture();
         try {
-            CompletableFuture.anyOf(answer, ended).get(connectTime().toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(answer, ended)
+                    .get(UpstreamClients.connectTime(settings).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -382,10 +323,6 @@ final class UpstreamConnection implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
-    }
-
-    private Duration connectTime() {
-        return settings.timeout().compareTo(MIN_CONNECT_TIME) > 0 ? settings.timeout() : MIN_CONNECT_TIME;
     }
 
     /** Pings the upstream until it ends, fails a ping, or the connection closes; an end is seen at once. */
@@ -408,12 +345,42 @@ final class UpstreamConnection implements AutoCloseable {
             }
             try {
                 answer(current.client().ping(), current.ended());
-                health = ComponentHealth.up(Map.of("tools", String.valueOf(tools.size())));
+                if (!current.client().pushesListChanges()) {
+                    relist(current);
+                }
+                health = upHealth();
             } catch (RuntimeException e) {
                 health = ComponentHealth.down("ping failed");
                 LOG.warn("Upstream {} did not answer ping; connecting again", settings.name());
                 return;
             }
+        }
+    }
+
+    /** Reads the lists again when the upstream of {@code current}, still connected, said the {@code kind} list changed. */
+    private void listChanged(Session current, String kind) {
+        if (session != current || closing.getCount() == 0) {
+            return;
+        }
+        try {
+            relist(current);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Upstream {}: its lists could not be read again after its {} changed: {}",
+                    settings.name(),
+                    kind,
+                    Safe.describe(e));
+        }
+    }
+
+    /** Reads the lists again, for an upstream that does not say when they change. */
+    private void relist(Session current) {
+        UpstreamClient client = current.client();
+        publish(listTools(client, current.ended()));
+        UpstreamClient.Opened opened = answer(client.open(), current.ended());
+        publishPrompts(listPrompts(client, opened));
+        if (opened.resources()) {
+            publishResources(listResources(client), answer(UpstreamClients.templates(client), current.ended()));
         }
     }
 
@@ -433,14 +400,14 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** Every prompt the upstream lists, page by page; none when it declares no prompts. */
-    private List<McpSchema.Prompt> listPrompts(McpAsyncClient client, McpSchema.InitializeResult initialized) {
-        if (initialized.capabilities() == null || initialized.capabilities().prompts() == null) {
+    private List<McpSchema.Prompt> listPrompts(UpstreamClient client, UpstreamClient.Opened opened) {
+        if (!opened.prompts()) {
             return List.of();
         }
         List<McpSchema.Prompt> listed = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListPromptsResult page = client.listPrompts(cursor).block(connectTime());
+            McpSchema.ListPromptsResult page = client.listPrompts(cursor).block(UpstreamClients.connectTime(settings));
             listed.addAll(page.prompts());
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
@@ -448,28 +415,18 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** Every resource the upstream lists, page by page. */
-    private List<McpSchema.Resource> listResources(McpAsyncClient client) {
+    private List<McpSchema.Resource> listResources(UpstreamClient client) {
         List<McpSchema.Resource> listed = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListResourcesResult page = client.listResources(cursor).block(connectTime());
+            McpSchema.ListResourcesResult page =
+                    client.listResources(cursor).block(UpstreamClients.connectTime(settings));
             if (page.resources() != null) {
                 listed.addAll(page.resources());
             }
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty() && listed.size() < 10_000);
         return listed;
-    }
-
-    /** Every resource template the upstream lists, page by page, at most 100 pages. */
-    private static reactor.core.publisher.Mono<List<McpSchema.ResourceTemplate>> templates(McpAsyncClient client) {
-        return client.listResourceTemplates(null)
-                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
-                        ? reactor.core.publisher.Mono.empty()
-                        : client.listResourceTemplates(page.nextCursor()))
-                .take(100)
-                .flatMapIterable(page -> page.resourceTemplates() == null ? List.of() : page.resourceTemplates())
-                .collectList();
     }
 
     private synchronized void publishResources(
@@ -531,8 +488,8 @@ final class UpstreamConnection implements AutoCloseable {
 
     /** The task support the tool's listing declared, as the transport that read the listing noted it. */
     private UpstreamTool.TaskSupport taskSupport(String tool) {
-        CancellingTransport transport = listing;
-        return transport == null ? UpstreamTool.TaskSupport.FORBIDDEN : transport.listedTaskSupport(tool);
+        UpstreamClient client = listing;
+        return client == null ? UpstreamTool.TaskSupport.FORBIDDEN : client.listedTaskSupport(tool);
     }
 
     private void publish(List<McpSchema.Tool> listed) {
@@ -675,14 +632,14 @@ final class UpstreamConnection implements AutoCloseable {
      * or an interrupt), and converts it.
      */
     private <R, T> T send(
-            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
+            java.util.function.BiFunction<UpstreamClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert) {
         return send(request, convert, UpstreamCaller.NONE);
     }
 
     /** As {@link #send(java.util.function.BiFunction, java.util.function.Function)}, relaying to {@code caller}. */
     private <R, T> T send(
-            java.util.function.BiFunction<McpAsyncClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
+            java.util.function.BiFunction<UpstreamClient, Map<String, Object>, reactor.core.publisher.Mono<R>> request,
             java.util.function.Function<R, T> convert,
             UpstreamCaller caller) {
         Session current = session;
@@ -690,10 +647,8 @@ final class UpstreamConnection implements AutoCloseable {
             throw failure(UpstreamFailure.UNAVAILABLE, "is not connected");
         }
         String token = "bulwark-" + UUID.randomUUID();
-        RelayingTransport relaying = relay;
-        if (relaying != null) {
-            relaying.began(token, caller);
-        }
+        UpstreamClient client = current.client();
+        client.began(token, caller);
         Map<String, String> trace = traceContext.current();
         CompletableFuture<R> answer = UpstreamTraceContext.carried(
                         request.apply(current.client(), UpstreamTraceContext.meta(token, trace)), trace)
@@ -701,21 +656,21 @@ final class UpstreamConnection implements AutoCloseable {
         inFlight.add(answer);
         try {
             R result = answer.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            current.transport().forget(token);
+            client.forget(token);
             return convert.apply(result);
         } catch (TimeoutException e) {
-            current.transport().cancel(token, "timeout");
+            client.cancel(token, "timeout");
             answer.cancel(true);
             throw failure(
                     UpstreamFailure.TIMEOUT,
                     "did not answer within " + settings.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
-            current.transport().cancel(token, "cancelled");
+            client.cancel(token, "cancelled");
             answer.cancel(true);
             Thread.currentThread().interrupt();
             throw failure(UpstreamFailure.CANCELLED, "call was cancelled");
         } catch (ExecutionException e) {
-            current.transport().forget(token);
+            client.forget(token);
             if (e.getCause() instanceof UpstreamCallException refused) {
                 throw refused;
             }
@@ -725,9 +680,7 @@ final class UpstreamConnection implements AutoCloseable {
             throw failure(UpstreamFailure.UNAVAILABLE, "could not be reached");
         } finally {
             inFlight.remove(answer);
-            if (relaying != null) {
-                relaying.ended(token);
-            }
+            client.ended(token);
         }
     }
 
@@ -812,41 +765,6 @@ final class UpstreamConnection implements AutoCloseable {
 
     private UpstreamCallException failure(UpstreamFailure failure, String what) {
         return new UpstreamCallException(settings.name(), failure, "Upstream " + settings.name() + " " + what);
-    }
-
-    /** The child's whole environment: the configured variables, and those passed on from Bulwark's own. */
-    Map<String, String> childEnvironment() {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String variable : settings.passEnv()) {
-            String value = bulwarkEnvironment.get(variable);
-            if (value != null) {
-                environment.put(variable, value);
-            }
-        }
-        environment.putAll(settings.env());
-        return environment;
-    }
-
-    private Optional<String> credential() {
-        if (settings.credentialFile().isPresent()) {
-            try {
-                return Optional.of(Files.readString(settings.credentialFile().get(), StandardCharsets.UTF_8)
-                                .strip())
-                        .filter(text -> !text.isEmpty());
-            } catch (IOException e) {
-                throw new IllegalStateException("its credential file cannot be read");
-            }
-        }
-        return settings.credential();
-    }
-
-    private static String origin(java.net.URI url) {
-        return url.getScheme() + "://" + url.getRawAuthority();
-    }
-
-    private static String endpoint(java.net.URI url) {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
     /** Stops the supervisor, the session and a stdio child. */

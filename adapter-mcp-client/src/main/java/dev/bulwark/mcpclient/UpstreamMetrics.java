@@ -1,5 +1,6 @@
 package dev.bulwark.mcpclient;
 
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The upstreams' meters, each with an {@code upstream} tag: {@code bulwark_upstream_calls_total{upstream,outcome}},
  * {@code bulwark_upstream_call_duration_seconds{upstream}}, {@code bulwark_upstream_connected},
- * {@code bulwark_upstream_restarts_total}, {@code bulwark_upstream_inflight} and
- * {@code bulwark_upstream_breaker_open}. Calls before it is bound are not counted. Thread-safe.
+ * {@code bulwark_upstream_restarts_total}, {@code bulwark_upstream_inflight},
+ * {@code bulwark_upstream_breaker_open} and {@code bulwark_upstream_era{upstream,era}}. Calls before it is bound are not counted. Thread-safe.
  */
 final class UpstreamMetrics implements MeterBinder {
 
@@ -57,6 +58,13 @@ final class UpstreamMetrics implements MeterBinder {
                 .description("Whether the upstream's circuit breaker is open (1)")
                 .tag("upstream", name)
                 .register(registry);
+        for (ProtocolEra spoken : ProtocolEra.values()) {
+            String era = spoken.version();
+            Gauge.builder("bulwark.upstream.era", connection, c -> era.equals(c.era()) ? 1 : 0)
+                    .description("Whether the upstream was last connected in this protocol era (1)")
+                    .tags("upstream", name, "era", era)
+                    .register(registry);
+        }
     }
 
     void recordCall(String upstream, String outcome, long nanos) {

@@ -3,6 +3,7 @@ package dev.bulwark.mcpclient;
 import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
+import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,6 +55,12 @@ public final class UpstreamSettings {
     public static final ConfigType<UpstreamTool.TaskSupport> TASK_SUPPORT = ConfigType.of(
             "forbidden|optional|required", UpstreamTool.TaskSupport::parse, UpstreamTool.TaskSupport::wireName);
 
+    /** The type of {@code era}: auto, or a {@link ProtocolEra}'s version. */
+    public static final ConfigType<Era> ERA = ConfigType.of(
+            "auto|" + ProtocolEra.SESSIONS_2025_11_25.version() + "|" + ProtocolEra.REQUESTS_2026_07_28.version(),
+            Era::parse,
+            Era::wireName);
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
@@ -66,6 +73,42 @@ public final class UpstreamSettings {
         STDIO,
         /** A Streamable HTTP endpoint. */
         HTTP
+    }
+
+    /** The protocol era Bulwark speaks to an upstream. */
+    public enum Era {
+        /** The 2026 era when the upstream answers {@code server/discover} in it, else the 2025 session era. */
+        AUTO("auto"),
+        /** The session era: {@code initialize}, then requests in the session. */
+        V2025_11_25(ProtocolEra.SESSIONS_2025_11_25.version()),
+        /** The stateless era; an upstream that does not speak it is not connected. */
+        V2026_07_28(ProtocolEra.REQUESTS_2026_07_28.version());
+
+        private final String wireName;
+
+        Era(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /**
+         * The value of an {@code era} setting.
+         *
+         * @throws IllegalArgumentException for any other text
+         */
+        public static Era parse(String text) {
+            String wanted = text.strip().toLowerCase(Locale.ROOT);
+            for (Era era : values()) {
+                if (era.wireName.equals(wanted)) {
+                    return era;
+                }
+            }
+            throw new IllegalArgumentException("is not auto, " + V2025_11_25.wireName + " or " + V2026_07_28.wireName);
+        }
+
+        /** The setting's spelling: {@code auto}, or its era's protocol version. */
+        public String wireName() {
+            return wireName;
+        }
     }
 
     private final String name;
@@ -90,6 +133,7 @@ public final class UpstreamSettings {
     private final Set<String> allow;
     private final Set<String> deny;
     private final UpstreamTool.TaskSupport taskSupport;
+    private final Era era;
 
     private UpstreamSettings(Builder builder) {
         this.name = builder.name;
@@ -114,6 +158,7 @@ public final class UpstreamSettings {
         this.allow = Set.copyOf(builder.allow);
         this.deny = Set.copyOf(builder.deny);
         this.taskSupport = builder.taskSupport;
+        this.era = builder.era;
     }
 
     /** A builder for the upstream {@code name}, with the defaults. */
@@ -234,6 +279,11 @@ public final class UpstreamSettings {
         return taskSupport;
     }
 
+    /** The protocol era spoken to the upstream; {@link Era#AUTO} by default. */
+    public Era era() {
+        return era;
+    }
+
     /** The name Bulwark lists the upstream tool {@code tool} under. */
     public String exposedName(String tool) {
         return rename.getOrDefault(tool, prefix + tool);
@@ -277,6 +327,7 @@ public final class UpstreamSettings {
         private Set<String> allow = Set.of();
         private Set<String> deny = Set.of();
         private UpstreamTool.TaskSupport taskSupport = UpstreamTool.TaskSupport.FORBIDDEN;
+        private Era era = Era.AUTO;
 
         private Builder(String name) {
             if (!isValidName(name)) {
@@ -484,6 +535,12 @@ public final class UpstreamSettings {
             return this;
         }
 
+        /** The protocol era spoken to the upstream: auto (the default), or one era. */
+        public Builder era(Era era) {
+            this.era = Objects.requireNonNull(era, "era");
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -506,6 +563,12 @@ public final class UpstreamSettings {
                     problems.add(ConfigProblem.of(
                             path(credentialFile.isPresent() ? "credential-file" : "credential"),
                             "is for an http upstream: give a stdio child its secret with pass-env"));
+                }
+                if (era == Era.V2026_07_28) {
+                    problems.add(ConfigProblem.of(
+                            path("era"),
+                            "is " + era.wireName() + ", which a stdio upstream is not spoken in yet: set auto or "
+                                    + Era.V2025_11_25.wireName()));
                 }
             } else {
                 if (url.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.bulwark.spring;
 
 import dev.bulwark.config.Suggestions;
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +120,16 @@ final class UpstreamNames {
                     "task-support",
                     Type.TEXT,
                     "Whether a call of the upstream's tools may run as a task: forbidden (default), optional or"
-                            + " required; a tool the upstream lists as taking tasks is served with at least its own"));
+                            + " required; a tool the upstream lists as taking tasks is served with at least its own"),
+            new Key(
+                    "era",
+                    Type.TEXT,
+                    "The protocol era spoken to an http upstream: auto (default: "
+                            + ProtocolEra.REQUESTS_2026_07_28.version()
+                            + " when it answers server/discover in it, else "
+                            + ProtocolEra.SESSIONS_2025_11_25.version() + "), "
+                            + ProtocolEra.SESSIONS_2025_11_25.version() + " or "
+                            + ProtocolEra.REQUESTS_2026_07_28.version()));
 
     /** The paths of {@link #ALL}. */
     static final List<String> KEYS = ALL.stream().map(Key::path).toList();

@@ -47,7 +47,8 @@ final class UpstreamProperties {
             text("scope", UpstreamSettings.Builder::scope),
             new Field("allow", true, false, (builder, value) -> builder.allow(stripped(value.items()))),
             new Field("deny", true, false, (builder, value) -> builder.deny(stripped(value.items()))),
-            typed("task-support", UpstreamSettings.TASK_SUPPORT, UpstreamSettings.Builder::taskSupport));
+            typed("task-support", UpstreamSettings.TASK_SUPPORT, UpstreamSettings.Builder::taskSupport),
+            typed("era", UpstreamSettings.ERA, UpstreamSettings.Builder::era));
 
     /** The names of {@link #FIELDS}, in order: {@link UpstreamNames#KEYS}, which is read without this class. */
     static List<String> fieldNames() {

@@ -48,6 +48,15 @@ class UpstreamSettingsTest {
     }
 
     @Test
+    void anEraOtherThanTheThreeIsOneLineNamingItsProperty() {
+        assertThat(problems(
+                        "bulwark.upstreams.search.transport=http",
+                        "bulwark.upstreams.search.url=https://search.example/mcp",
+                        "bulwark.upstreams.search.era=2026"))
+                .containsExactly("bulwark.upstreams.search.era: '2026' is not auto, 2025-11-25 or 2026-07-28");
+    }
+
+    @Test
     void aMissingTransportIsNamedWithWhatToSet() {
         assertThat(problems("bulwark.upstreams.search.url=https://search.example/mcp"))
                 .containsExactly("bulwark.upstreams.search.transport: is required: stdio or http");

@@ -2,6 +2,7 @@ package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.ports.origin.ProtocolEra;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ final class UpstreamFields {
                     .filter(item -> !item.isEmpty())
                     .toList(),
             items -> String.join(",", items));
+
+    private static final String ERA_2025 = ProtocolEra.SESSIONS_2025_11_25.version();
+    private static final String ERA_2026 = ProtocolEra.REQUESTS_2026_07_28.version();
 
     /** The fields of an upstream's section, in the order the docs list them. */
     static final List<SectionField<UpstreamSettings.Builder, ?>> FIELDS = List.of(
@@ -175,7 +179,16 @@ final class UpstreamFields {
                             + " asks gets a task) or required (tasks only). A tool the upstream lists as taking tasks"
                             + " is served with at least its own",
                     false,
-                    UpstreamSettings.Builder::taskSupport));
+                    UpstreamSettings.Builder::taskSupport),
+            new SectionField<>(
+                    "era",
+                    UpstreamSettings.ERA,
+                    "auto",
+                    "The protocol era spoken to the upstream: auto (" + ERA_2026 + " when it answers server/discover"
+                            + " in it, else " + ERA_2025 + "), " + ERA_2025 + ", or " + ERA_2026
+                            + " (not connected otherwise). An http upstream's; a stdio upstream speaks " + ERA_2025,
+                    false,
+                    UpstreamSettings.Builder::era));
 
     private UpstreamFields() {}
 

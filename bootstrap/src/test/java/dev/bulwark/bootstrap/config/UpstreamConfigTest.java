@@ -171,4 +171,68 @@ class UpstreamConfigTest {
                 .asString()
                 .contains("forbidden, optional or required");
     }
+
+    @Test
+    void anUpstreamsEraIsReadAndAutoByDefault() {
+        Path file = write(dir, "bulwark.yaml", """
+                upstreams:
+                  search:
+                    transport: http
+                    url: http://127.0.0.1:9/mcp
+                    era: 2026-07-28
+                  old:
+                    transport: http
+                    url: http://127.0.0.1:9/mcp
+                    era: 2025-11-25
+                  plain:
+                    transport: http
+                    url: http://127.0.0.1:9/mcp
+                """);
+
+        List<UpstreamSettings> upstreams =
+                load(List.of("--config", file.toString()), Map.of()).config().upstreams();
+
+        assertThat(upstreams)
+                .extracting(UpstreamSettings::era)
+                .containsExactly(
+                        UpstreamSettings.Era.V2026_07_28, UpstreamSettings.Era.V2025_11_25, UpstreamSettings.Era.AUTO);
+    }
+
+    @Test
+    void anEraOtherThanTheThreeStopsTheStartOnOneLineNamingIt() {
+        Path file = write(dir, "bulwark.yaml", """
+                upstreams:
+                  search:
+                    transport: http
+                    url: http://127.0.0.1:9/mcp
+                    era: 2027-01-01
+                """);
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactly("upstreams.search.era");
+        assertThat(failure.getMessage().lines().filter(line -> line.contains("upstreams.search.era")))
+                .singleElement()
+                .asString()
+                .contains("auto, 2025-11-25 or 2026-07-28");
+    }
+
+    @Test
+    void aStdioUpstreamIn2026StopsTheStartOnOneLineNamingIt() {
+        Path file = write(dir, "bulwark.yaml", """
+                upstreams:
+                  local:
+                    transport: stdio
+                    command: node
+                    era: 2026-07-28
+                """);
+
+        ConfigException failure = failure(List.of("--config", file.toString()), Map.of());
+
+        assertThat(failure.errors()).extracting(ConfigError::key).containsExactly("upstreams.local.era");
+        assertThat(failure.getMessage().lines().filter(line -> line.contains("upstreams.local.era")))
+                .singleElement()
+                .asString()
+                .contains("set auto or 2025-11-25");
+    }
 }

@@ -1,0 +1,213 @@
+package dev.bulwark.mcpclient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.ports.upstream.UpstreamCallException;
+import dev.bulwark.ports.upstream.UpstreamCaller;
+import dev.bulwark.ports.upstream.UpstreamFailure;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the answer to one request of the 2026 era over HTTP, a JSON body or an event stream, up to a byte cap: the
+ * JSON-RPC response to the request, with the progress and log notifications before it passed to its caller.
+ * Not thread-safe: one per answer.
+ */
+final class Era2026Answer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Era2026Answer.class);
+
+    private final String upstream;
+    private final ObjectMapper json;
+    private final long maxBytes;
+    private final long id;
+    private final UpstreamCaller caller;
+    private final java.util.function.Consumer<String> listChanged;
+
+    /** @param listChanged told {@code tools}, {@code prompts} or {@code resources} when a list-changed notification comes */
+    Era2026Answer(
+            String upstream,
+            ObjectMapper json,
+            long maxBytes,
+            long id,
+            UpstreamCaller caller,
+            java.util.function.Consumer<String> listChanged) {
+        this.upstream = upstream;
+        this.json = json;
+        this.maxBytes = maxBytes;
+        this.id = id;
+        this.caller = caller;
+        this.listChanged = listChanged;
+    }
+
+    /**
+     * The response's {@code result}.
+     *
+     * @throws McpError for a JSON-RPC error, or an answer that holds no response to the request
+     * @throws UpstreamCallException when the answer is over the cap, or refuses the credential
+     * @throws UncheckedIOException when the connection failed while reading
+     */
+    JsonNode result(HttpResponse<InputStream> response) {
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            close(response.body());
+            throw new UpstreamCallException(
+                    upstream,
+                    UpstreamFailure.UNAVAILABLE,
+                    "Upstream " + upstream + " answered HTTP " + response.statusCode() + ": check its credential");
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        try (InputStream body = new Capped(response.body())) {
+            JsonNode message = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")
+                    ? fromStream(body)
+                    : parse(body.readAllBytes());
+            if (message == null || !message.isObject() || !(message.has("result") || message.has("error"))) {
+                throw notMcp(response.statusCode());
+            }
+            if (message.has("error")) {
+                JsonNode error = message.get("error");
+                throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                        error.path("code").asInt(-32603), error.path("message").asText("")));
+            }
+            return message.get("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // closing only
+        }
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        try {
+            return bytes.length == 0 ? null : json.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The response in an event stream, each notification before it passed on. */
+    private JsonNode fromStream(InputStream body) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        StringBuilder data = new StringBuilder();
+        for (String line = lines.readLine(); ; line = lines.readLine()) {
+            if (line == null || line.isEmpty()) {
+                if (data.length() > 0) {
+                    JsonNode message = parse(data.toString().getBytes(StandardCharsets.UTF_8));
+                    data.setLength(0);
+                    if (message != null && message.path("id").asLong(-1) == id && !message.has("method")) {
+                        return message;
+                    }
+                    if (message != null) {
+                        notified(message);
+                    }
+                }
+                if (line == null) {
+                    return null;
+                }
+            } else if (line.startsWith("data:")) {
+                if (data.length() > 0) {
+                    data.append('\n');
+                }
+                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+            }
+        }
+    }
+
+    private void notified(JsonNode message) {
+        String method = message.path("method").asText("");
+        JsonNode params = message.path("params");
+        try {
+            if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
+                listChanged.accept(
+                        method.substring("notifications/".length(), method.length() - "/list_changed".length()));
+            } else if ("notifications/progress".equals(method)) {
+                caller.progress(
+                        params.path("progress").asDouble(),
+                        params.hasNonNull("total") ? params.get("total").asDouble() : null,
+                        params.hasNonNull("message") ? params.get("message").asText() : null);
+            } else if ("notifications/message".equals(method)) {
+                String level = params.path("level").asText("info");
+                String logger = params.path("logger").asText("");
+                String text = params.path("data").isTextual()
+                        ? params.path("data").asText()
+                        : params.path("data").toString();
+                if (!caller.log(level, logger, text)) {
+                    LOG.info("Upstream {} logged at {}: {}", upstream, level, text);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Upstream {}: a notification could not be passed on: {}", upstream, Safe.describe(e));
+        }
+    }
+
+    private static McpError notMcp(int status) {
+        return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                -32603, "answered HTTP " + status + " with no JSON-RPC response"));
+    }
+
+    /** The body, refused past the cap. */
+    private final class Capped extends InputStream {
+
+        private final InputStream delegate;
+        private long read;
+
+        Capped(InputStream delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > maxBytes) {
+                throw new UpstreamCallException(
+                        upstream,
+                        UpstreamFailure.RESULT_TOO_LARGE,
+                        "Upstream " + upstream + " sent a message over " + maxBytes + " bytes; it was not passed on");
+            }
+        }
+
+        @Override
+        public byte[] readAllBytes() throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            transferTo(out);
+            return out.toByteArray();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.bulwark.mcpclient;
+
+import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.upstream.UpstreamCaller;
+import dev.bulwark.ports.upstream.UpstreamTool;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import reactor.core.publisher.Mono;
+
+/**
+ * The 2025 session era on the MCP SDK's client: its session, with this module's transports that relay what the upstream
+ * sends during a call and cancel calls upstream. Thread-safe.
+ */
+final class SdkUpstreamClient implements UpstreamClient {
+
+    private final McpAsyncClient client;
+    private final CancellingTransport transport;
+    private final RelayingTransport relay;
+
+    SdkUpstreamClient(McpAsyncClient client, CancellingTransport transport, RelayingTransport relay) {
+        this.client = client;
+        this.transport = transport;
+        this.relay = relay;
+    }
+
+    @Override
+    public Mono<Opened> open() {
+        return client.initialize()
+                .map(initialized -> new Opened(
+                        initialized.serverInfo() == null
+                                ? "?"
+                                : initialized.serverInfo().name(),
+                        initialized.serverInfo() == null
+                                ? "?"
+                                : initialized.serverInfo().version(),
+                        initialized.protocolVersion(),
+                        initialized.capabilities() != null
+                                && initialized.capabilities().prompts() != null,
+                        initialized.capabilities() != null
+                                && initialized.capabilities().resources() != null));
+    }
+
+    @Override
+    public String era() {
+        return ProtocolEra.SESSIONS_2025_11_25.version();
+    }
+
+    @Override
+    public boolean pushesListChanges() {
+        return true;
+    }
+
+    @Override
+    public Mono<Object> ping() {
+        return client.ping();
+    }
+
+    @Override
+    public Mono<McpSchema.ListToolsResult> listTools(String cursor) {
+        return client.listTools(cursor);
+    }
+
+    @Override
+    public Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request) {
+        return client.callTool(request);
+    }
+
+    @Override
+    public Mono<McpSchema.ListPromptsResult> listPrompts(String cursor) {
+        return client.listPrompts(cursor);
+    }
+
+    @Override
+    public Mono<McpSchema.GetPromptResult> getPrompt(McpSchema.GetPromptRequest request) {
+        return client.getPrompt(request);
+    }
+
+    @Override
+    public Mono<McpSchema.ListResourcesResult> listResources(String cursor) {
+        return client.listResources(cursor);
+    }
+
+    @Override
+    public Mono<McpSchema.ListResourceTemplatesResult> listResourceTemplates(String cursor) {
+        return client.listResourceTemplates(cursor);
+    }
+
+    @Override
+    public Mono<McpSchema.ReadResourceResult> readResource(McpSchema.ReadResourceRequest request) {
+        return client.readResource(request);
+    }
+
+    @Override
+    public UpstreamTool.TaskSupport listedTaskSupport(String tool) {
+        return transport.listedTaskSupport(tool);
+    }
+
+    @Override
+    public void began(String token, UpstreamCaller caller) {
+        relay.began(token, caller);
+    }
+
+    @Override
+    public void ended(String token) {
+        relay.ended(token);
+    }
+
+    @Override
+    public void cancel(String token, String reason) {
+        transport.cancel(token, reason);
+    }
+
+    @Override
+    public void forget(String token) {
+        transport.forget(token);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return client.closeGracefully();
+    }
+}

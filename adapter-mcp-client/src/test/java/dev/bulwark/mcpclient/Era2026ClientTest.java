@@ -1,0 +1,221 @@
+package dev.bulwark.mcpclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.ports.upstream.UpstreamCaller;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 2026-07-28 client's wire, against an HTTP server written by hand that records each request and answers it as a
+ * test says: the era's {@code _meta} and headers, an event-stream answer, and an {@code input_required} answer.
+ */
+class Era2026ClientTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the server saw it. */
+    private record Seen(Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /** An answer: its content type and body. */
+    private record Answer(String type, String body) {}
+
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private Era2026Client client;
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.closeGracefully().block();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void serve(Function<JsonNode, Answer> answers) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> answer(exchange, answers));
+        server.start();
+        client = new Era2026Client(
+                "up",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
+                Optional.of(Map.entry("X-Upstream-Key", "key-1")),
+                1 << 20,
+                Duration.ofSeconds(10));
+    }
+
+    private void answer(HttpExchange exchange, Function<JsonNode, Answer> answers) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            seen.add(new Seen(Map.copyOf(exchange.getRequestHeaders()), body));
+            if (!body.has("id")) {
+                exchange.sendResponseHeaders(202, -1);
+                return;
+            }
+            Answer answer = answers.apply(body);
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.type());
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static Answer json(JsonNode request, String result) {
+        return new Answer(
+                "application/json", "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":" + result + "}");
+    }
+
+    private Seen seenOf(String method) {
+        return seen.stream()
+                .filter(request -> request.body().path("method").asText().equals(method))
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+
+    @Test
+    void aToolCallCarriesTheErasMetaAndHeadersTheCredentialAndTheTraceContext() throws IOException {
+        serve(request -> switch (request.path("method").asText()) {
+            case "tools/list" ->
+                json(
+                        request,
+                        "{\"tools\":[{\"name\":\"weather\",\"inputSchema\":{\"type\":\"object\",\"properties\":{"
+                                + "\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"}}}}]}");
+            default ->
+                json(request, "{\"content\":[{\"type\":\"text\",\"text\":\"sunny\"}],\"resultType\":\"complete\"}");
+        });
+        client.listTools(null).block();
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
+                        "weather",
+                        Map.of("region", "Nordland"),
+                        Map.of("progressToken", "bulwark-1", "traceparent", traceparent)))
+                .block();
+
+        Seen call = seenOf("tools/call");
+        JsonNode meta = call.body().path("params").path("_meta");
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("sunny");
+        assertThat(meta.path("io.modelcontextprotocol/protocolVersion").asText())
+                .isEqualTo("2026-07-28");
+        assertThat(meta.path("io.modelcontextprotocol/clientCapabilities").isObject())
+                .isTrue();
+        assertThat(meta.path("progressToken").asText()).isEqualTo("bulwark-1");
+        assertThat(meta.path("traceparent").asText()).isEqualTo(traceparent);
+        assertThat(call.header("MCP-Protocol-Version")).isEqualTo("2026-07-28");
+        assertThat(call.header("Mcp-Method")).isEqualTo("tools/call");
+        assertThat(call.header("Mcp-Name")).isEqualTo("weather");
+        assertThat(call.header("Mcp-Param-Region")).isEqualTo("Nordland");
+        assertThat(call.header("X-Upstream-Key")).isEqualTo("key-1");
+        assertThat(call.header("traceparent")).isEqualTo(traceparent);
+        assertThat(seenOf("tools/list").header("Mcp-Name")).isNull();
+    }
+
+    @Test
+    void anEventStreamAnswersProgressToTheCallerAndThenTheResult() throws IOException {
+        serve(request -> new Answer(
+                "text/event-stream",
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{"
+                        + "\"progressToken\":\"bulwark-2\",\"progress\":1,\"total\":2,\"message\":\"half\"}}\n\n"
+                        + "data: {\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":{\"content\":"
+                        + "[{\"type\":\"text\",\"text\":\"done\"}],\"resultType\":\"complete\"}}\n\n"));
+        List<String> progress = new CopyOnWriteArrayList<>();
+        client.began("bulwark-2", new UpstreamCaller() {
+            @Override
+            public void progress(double done, Double total, String message) {
+                progress.add(done + "/" + total + " " + message);
+            }
+        });
+
+        McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("slow", Map.of(), Map.of("progressToken", "bulwark-2")))
+                .block();
+
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("done");
+        assertThat(progress).containsExactly("1.0/2.0 half");
+    }
+
+    @Test
+    void anInputRequiredAnswerEndsTheCallAsAToolErrorSayingSo() throws IOException {
+        serve(request -> json(
+                request,
+                "{\"resultType\":\"input_required\",\"inputRequests\":{\"a\":{\"method\":\"elicitation/create\"}}}"));
+
+        McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("asks", Map.of(), Map.of("progressToken", "bulwark-3")))
+                .block();
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text())
+                .contains("Upstream up asked the caller for input", "input_required");
+    }
+
+    @Test
+    void discoveryTellsAnUpstreamOf2026FromOneThatAnswersInAnotherEra() throws IOException {
+        serve(request -> request.path("method").asText().equals("server/discover")
+                ? json(request, "{\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{}}}")
+                : json(request, "{}"));
+        boolean speaks = client.speaks2026();
+        close();
+        seen.clear();
+        serve(request -> new Answer(
+                "application/json",
+                "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id")
+                        + ",\"error\":{\"code\":-32600,\"message\":\"Bad Request: Server not initialized\"}}"));
+
+        assertThat(speaks).isTrue();
+        assertThat(client.speaks2026()).isFalse();
+        assertThat(seenOf("server/discover").header("Mcp-Method")).isEqualTo("server/discover");
+    }
+
+    @Test
+    void aRefusedCredentialIsAFailureToConnectNotAnotherEra() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(401, -1);
+            }
+        });
+        server.start();
+        client = new Era2026Client(
+                "up",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
+                Optional.empty(),
+                1 << 20,
+                Duration.ofSeconds(10));
+
+        assertThatThrownBy(client::speaks2026)
+                .isInstanceOf(dev.bulwark.ports.upstream.UpstreamCallException.class)
+                .hasMessage("Upstream up answered HTTP 401: check its credential");
+    }
+}

@@ -1,0 +1,415 @@
+package dev.bulwark.promises;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Prompt;
+import dev.bulwark.core.Resource;
+import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.mcpclient.McpClientUpstreams;
+import dev.bulwark.mcpclient.UpstreamSettings;
+import dev.bulwark.ports.health.ComponentHealth;
+import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.serve.BulwarkHttp;
+import dev.bulwark.tools.GatewayPack;
+import dev.bulwark.tools.presentation.gateway.GatewayTools;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway speaks each upstream's protocol era: a Bulwark upstream in 2026-07-28, reached by a 2025-11-25 client
+ * and by a 2026-07-28 client, and the MCP SDK's bare server, which speaks 2025-11-25 only, reached under {@code auto}
+ * and refused under {@code 2026-07-28}.
+ */
+class GatewayEraTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final MeterRegistry upstreamMeters = new SimpleMeterRegistry();
+    private final MeterRegistry gatewayMeters = new SimpleMeterRegistry();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final CountDownLatch upstreamCancelled = new CountDownLatch(1);
+    private McpClientUpstreams upstreams;
+    private Bulwark upstreamServer;
+    private BulwarkHttp gateway;
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    private String bulwarkUpstream() {
+        return bulwarkUpstream(Optional.empty());
+    }
+
+    /**
+     * A Bulwark server with the tools {@code echo} and {@code wait} (which waits until it is cancelled), the prompt
+     * {@code brief} and the resource {@code notes://brief}; with {@code apiKey}, only a caller that sends it is served.
+     */
+    private String bulwarkUpstream(Optional<String> apiKey) {
+        Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(upstreamMeters)
+                .tools(List.of(
+                        Tool.builder("echo", Stage.Text.class, Stage.Text.class)
+                                .description("Says the text back")
+                                .handler((input, context) -> ToolResult.of(input))
+                                .build(),
+                        Tool.builder("count", Stage.Text.class, Stage.Text.class)
+                                .description("Reports progress, then says the text back")
+                                .handler((input, context) -> {
+                                    context.reportProgress(1, 2.0, "half way");
+                                    return ToolResult.of(input);
+                                })
+                                .build(),
+                        Tool.builder("wait", Stage.Text.class, Stage.Text.class)
+                                .description("Waits until it is cancelled")
+                                .handler((input, context) -> {
+                                    try {
+                                        new CountDownLatch(1).await();
+                                    } catch (InterruptedException e) {
+                                        upstreamCancelled.countDown();
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    return ToolResult.of(input);
+                                })
+                                .build()))
+                .resource(new Resource("notes://brief", "brief", "The brief", "text/plain", context -> "The brief"))
+                .prompt(new Prompt(
+                        "brief",
+                        "Briefs on a topic",
+                        List.of(new Prompt.Argument("topic", "What about", true)),
+                        (arguments, context) -> "Brief on " + arguments.get("topic")))
+                .build();
+        opened.add(server);
+        upstreamServer = server;
+        BulwarkHttp.Builder builder = BulwarkHttp.builder(server).port(0).managementPort(0);
+        apiKey.ifPresent(
+                key -> builder.apiKeys(new ApiKeys(List.of(new ApiKey("gateway", Set.of(), ApiKeys.hashOf(key))))));
+        BulwarkHttp http = builder.start();
+        opened.add(http);
+        return "http://127.0.0.1:" + http.port() + "/mcp";
+    }
+
+    private String bareUpstream() throws Exception {
+        BareSdkUpstream bare = new BareSdkUpstream();
+        opened.add(bare);
+        return bare.url();
+    }
+
+    /** A gateway whose one upstream {@code up} is at {@code url}, spoken to in {@code era}. */
+    private void gateway(String url, UpstreamSettings.Era era) {
+        gateway(url, era, TIMEOUT, settings -> {});
+    }
+
+    /** A gateway whose one upstream {@code up} is at {@code url}, spoken to in {@code era}, with more settings. */
+    private void gateway(
+            String url, UpstreamSettings.Era era, Duration timeout, Consumer<UpstreamSettings.Builder> more) {
+        UpstreamSettings.Builder settings = UpstreamSettings.builder("up")
+                .transport("http")
+                .url(url)
+                .timeout(timeout)
+                .era(era);
+        more.accept(settings);
+        upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(settings.build()))
+                .environment(Map.of())
+                .startTimeout(Duration.ofSeconds(5))
+                .build();
+        upstreams.metrics().bindTo(gatewayMeters);
+        opened.add(upstreams);
+        upstreams.start();
+        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
+                .meterRegistry(new SimpleMeterRegistry())
+                .pack(new GatewayPack(
+                        upstreams,
+                        List.of(new GatewayTools.Exposure(
+                                "up",
+                                "up_",
+                                Map.of(),
+                                Optional.empty(),
+                                Set.of(),
+                                Set.of(),
+                                timeout,
+                                Tool.TaskSupport.FORBIDDEN))))
+                .build();
+        opened.add(bulwark);
+        gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
+        opened.add(gateway);
+    }
+
+    private McpSyncClient client2025() {
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
+                                .endpoint("/mcp")
+                                .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
+        opened.add(client::closeGracefully);
+        client.initialize();
+        return client;
+    }
+
+    /** Posts a 2026-07-28 request to the gateway and reads its JSON answer. */
+    private JsonNode post2026(String method, String name, String params) throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{" + params
+                + (params.isEmpty() ? "" : ",") + meta + "}}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", method)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (name != null) {
+            request.header("Mcp-Name", name);
+        }
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return result.content().stream()
+                .filter(McpSchema.TextContent.class::isInstance)
+                .map(content -> ((McpSchema.TextContent) content).text())
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The upstream's tool calls counted in {@code era}. */
+    private double upstreamCalls(String era) {
+        return upstreamMeters.find("mcp.tool.calls").tag("protocol_era", era).counters().stream()
+                .mapToDouble(counter -> counter.count())
+                .sum();
+    }
+
+    private double eraGauge(String era) {
+        return gatewayMeters
+                .get("bulwark.upstream.era")
+                .tag("upstream", "up")
+                .tag("era", era)
+                .gauge()
+                .value();
+    }
+
+    private ComponentHealth health() {
+        return upstreams.healthIndicators().stream()
+                .filter(indicator -> indicator.name().equals("upstream:up"))
+                .map(HealthIndicator::check)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aClientOf2025ReachesTheToolsPromptsAndResourcesOfAnUpstreamSpokenToIn2026() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+        McpSyncClient client = client2025();
+
+        List<String> tools =
+                client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+        McpSchema.CallToolResult echoed = client.callTool(McpSchema.CallToolRequest.builder("up_echo")
+                .arguments(Map.of("text", "through two eras"))
+                .build());
+        McpSchema.GetPromptResult prompt =
+                client.getPrompt(new McpSchema.GetPromptRequest("up_brief", Map.of("topic", "eras")));
+        String uri = client.listResources().resources().stream()
+                .map(McpSchema.Resource::uri)
+                .filter(listed -> listed.contains("brief"))
+                .findFirst()
+                .orElseThrow();
+        McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(uri));
+
+        assertThat(tools).contains("up_echo");
+        assertThat(echoed.isError()).isFalse();
+        assertThat(text(echoed)).contains("through two eras");
+        assertThat(prompt.messages())
+                .singleElement()
+                .satisfies(message -> assertThat(((McpSchema.TextContent) message.content()).text())
+                        .isEqualTo("Brief on eras"));
+        assertThat(read.contents())
+                .singleElement()
+                .satisfies(contents -> assertThat(((McpSchema.TextResourceContents) contents).text())
+                        .isEqualTo("The brief"));
+        assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
+        assertThat(upstreamCalls("2025-11-25")).isZero();
+        assertThat(eraGauge("2026-07-28")).isEqualTo(1);
+        assertThat(eraGauge("2025-11-25")).isZero();
+        assertThat(health().details()).containsEntry("era", "2026-07-28");
+    }
+
+    @Test
+    void aClientOf2026ReachesAnUpstreamSpokenToIn2026() throws Exception {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+
+        JsonNode listed = post2026("tools/list", null, "");
+        JsonNode called =
+                post2026("tools/call", "up_echo", "\"name\":\"up_echo\",\"arguments\":{\"text\":\"2026 both ways\"}");
+
+        assertThat(listed.path("result").path("tools").findValuesAsText("name")).contains("up_echo");
+        assertThat(called.path("result").path("isError").asBoolean(false)).isFalse();
+        assertThat(called.path("result").path("content").toString()).contains("2026 both ways");
+        assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
+    }
+
+    @Test
+    void autoSpeaks2026ToAnUpstreamThatAnswersDiscoveryInIt() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.AUTO);
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult echoed = client.callTool(McpSchema.CallToolRequest.builder("up_echo")
+                .arguments(Map.of("text", "auto"))
+                .build());
+
+        assertThat(text(echoed)).contains("auto");
+        assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
+        assertThat(eraGauge("2026-07-28")).isEqualTo(1);
+    }
+
+    @Test
+    void autoFallsBackTo2025ForAnUpstreamThatDoesNotSpeak2026() throws Exception {
+        gateway(bareUpstream(), UpstreamSettings.Era.AUTO);
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult shouted = client.callTool(McpSchema.CallToolRequest.builder("up_shout")
+                .arguments(Map.of("text", "fallback"))
+                .build());
+        JsonNode called2026 =
+                post2026("tools/call", "up_shout", "\"name\":\"up_shout\",\"arguments\":{\"text\":\"from 2026\"}");
+
+        assertThat(shouted.isError()).isFalse();
+        assertThat(text(shouted)).isEqualTo("FALLBACK");
+        assertThat(called2026.path("result").path("content").toString()).contains("FROM 2026");
+        assertThat(eraGauge("2025-11-25")).isEqualTo(1);
+        assertThat(eraGauge("2026-07-28")).isZero();
+        assertThat(health().details()).containsEntry("era", "2025-11-25");
+    }
+
+    @Test
+    void era2026RefusesToConnectAnUpstreamThatDoesNotSpeakIt() throws Exception {
+        LogCapture log = LogCapture.everythingAtTrace();
+        opened.add(log);
+        gateway(bareUpstream(), UpstreamSettings.Era.V2026_07_28);
+
+        await().untilAsserted(() -> assertThat(health().status()).isEqualTo(ComponentStatus.DOWN));
+        await().untilAsserted(() -> assertThat(log.events())
+                .extracting(LogCapture.Captured::text)
+                .anySatisfy(text -> assertThat(text)
+                        .contains("Upstream up could not be connected: it does not answer server/discover in"
+                                + " 2026-07-28, the era its setting names: set era to auto or 2025-11-25")));
+        assertThat(upstreams.tools("up")).isEmpty();
+        assertThat(eraGauge("2025-11-25")).isZero();
+        assertThat(eraGauge("2026-07-28")).isZero();
+    }
+
+    @Test
+    void theCredentialReachesAnUpstreamSpokenToIn2026() {
+        String key = "gateway-key-0123456789abcdef";
+        gateway(
+                bulwarkUpstream(Optional.of(key)),
+                UpstreamSettings.Era.V2026_07_28,
+                TIMEOUT,
+                settings -> settings.credentialHeader("X-API-Key").credential(key));
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult echoed = client.callTool(McpSchema.CallToolRequest.builder("up_echo")
+                .arguments(Map.of("text", "with the key"))
+                .build());
+
+        assertThat(echoed.isError()).isFalse();
+        assertThat(text(echoed)).contains("with the key");
+        assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
+    }
+
+    @Test
+    void aCallPastItsTimeoutIsCancelledOnAnUpstreamSpokenToIn2026() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28, Duration.ofSeconds(1), settings -> {});
+        McpSyncClient client = client2025();
+
+        McpSchema.CallToolResult waited = client.callTool(McpSchema.CallToolRequest.builder("up_wait")
+                .arguments(Map.of("text", "never answered"))
+                .build());
+
+        assertThat(waited.isError()).isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(upstreamCancelled.getCount()).isZero());
+    }
+
+    @Test
+    void aToolAddedOnAnUpstreamSpokenToIn2026IsListedBeforeTheNextHealthCheck() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+        assertThat(upstreams.tools("up")).extracting(tool -> tool.name()).doesNotContain("shout");
+
+        upstreamServer
+                .catalogue()
+                .add(Tool.builder("shout", Stage.Text.class, Stage.Text.class)
+                        .description("Says the text back louder")
+                        .handler((input, context) ->
+                                ToolResult.of(new Stage.Text(input.text().toUpperCase(java.util.Locale.ROOT))))
+                        .build());
+
+        // the health check, which reads the lists again too, is 15 s away
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(upstreams.tools("up"))
+                        .extracting(tool -> tool.name())
+                        .contains("shout"));
+    }
+
+    @Test
+    void theProgressOfAnUpstreamSpokenToIn2026ReachesTheCallersToken() {
+        gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
+        List<McpSchema.ProgressNotification> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
+                                .endpoint("/mcp")
+                                .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(progress::add)
+                .build();
+        opened.add(client::closeGracefully);
+        client.initialize();
+
+        McpSchema.CallToolResult counted = client.callTool(McpSchema.CallToolRequest.builder("up_count")
+                .arguments(Map.of("text", "counted"))
+                .progressToken("caller-token")
+                .build());
+
+        assertThat(text(counted)).contains("counted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !progress.isEmpty());
+        assertThat(progress).singleElement().satisfies(notification -> {
+            assertThat(notification.progressToken()).isEqualTo("caller-token");
+            assertThat(notification.progress()).isEqualTo(1.0);
+            assertThat(notification.message()).isEqualTo("half way");
+        });
+    }
+}
