@@ -69,6 +69,7 @@ class AcceptedCallTest {
                 .auditLog(auditLines::add)
                 .meterRegistry(meterRegistry)
                 .tool(deploy())
+                .tool(slow())
                 .extension(Extension.builder(JOBS).augmentsToolCalls(new Jobs()).build())
                 .extension(Extension.builder(ECHO).augmentsToolCalls(new Echo()).build())
                 .build();
@@ -149,6 +150,22 @@ class AcceptedCallTest {
                         return ToolResult.text("never released");
                     }
                     return ToolResult.text("deployed " + input.get("version"));
+                })
+                .build();
+    }
+
+    /** A tool of one call at a time that outlasts its deadline until released. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Tool<?, ?> slow() {
+        return Tool.builder("slow", Map.class, Void.class)
+                .inputSchema(Map.of("type", "object"))
+                .description("Outlasts its deadline")
+                .requiredScopes("deploy:run")
+                .timeout(Duration.ofMillis(200))
+                .maxConcurrency(1)
+                .handler((input, context) -> {
+                    release.await(30, TimeUnit.SECONDS);
+                    return ToolResult.text("finished late");
                 })
                 .build();
     }
@@ -310,6 +327,35 @@ class AcceptedCallTest {
 
         assertThat(text(answered)).as(answered.toString()).contains("startsTheRunLater");
         assertThat(deployed).hasValue(0);
+    }
+
+    @Test
+    void aRebuiltCallWhoseToolOutlastsItsDeadlineIsAnsweredAsATimeoutCountedAuditedAndItsPermitReturned()
+            throws Exception {
+        Map<String, Object> stored = Map.of("name", "slow", "arguments", Map.of());
+
+        for (String job : List.of("job:1", "job:2")) {
+            Map<String, Object> result = bulwark.acceptedCalls()
+                    .of(stored, RequestOrigin.of(ALICE))
+                    .start(job, new CompletableFuture<Void>())
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(result)
+                    .as("the second run gets the one permit back, so it too reaches its deadline: " + result)
+                    .containsEntry("isError", true);
+            assertThat(String.valueOf(result.get("_meta")))
+                    .as(result.toString())
+                    .contains("timeout");
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(audit).extracting(AuditRecord::errorType).containsExactly("timeout", "timeout"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(meters.find("mcp.tool.calls").tag("tool", "slow").counters().stream()
+                                .mapToDouble(Counter::count)
+                                .sum())
+                        .isEqualTo(2.0));
     }
 
     @Test
