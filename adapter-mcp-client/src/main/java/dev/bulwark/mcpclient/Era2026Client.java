@@ -19,16 +19,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -121,7 +124,7 @@ final class Era2026Client implements UpstreamClient {
             throw new IllegalStateException("interrupted while discovering the upstream's era", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the upstream did not answer server/discover in time", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof McpError) {
                 return false; // an answer, but not in this era
             }
@@ -174,7 +177,7 @@ final class Era2026Client implements UpstreamClient {
                 } catch (IllegalArgumentException e) {
                     listedTaskSupport.remove(tool.path("name").asText());
                 }
-                Map<String, String> headers = new java.util.LinkedHashMap<>();
+                Map<String, String> headers = new LinkedHashMap<>();
                 tool.path("inputSchema").path("properties").fields().forEachRemaining(property -> {
                     JsonNode header = property.getValue().path("x-mcp-header");
                     if (header.isTextual()) {
@@ -191,7 +194,7 @@ final class Era2026Client implements UpstreamClient {
     public Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request) {
         ObjectNode params = json.valueToTree(request);
         return request("tools/call", params, request.name(), callerOf(params))
-                .map(result -> "input_required".equals(result.path("resultType").asText())
+                .map(result -> asksForInput(result)
                         ? inputRequired()
                         : json.convertValue(result, McpSchema.CallToolResult.class));
     }
@@ -241,9 +244,14 @@ final class Era2026Client implements UpstreamClient {
                 .map(result -> completed(result, McpSchema.ReadResourceResult.class));
     }
 
+    /** Whether the upstream answered with an {@code input_required} round instead of a result. */
+    private static boolean asksForInput(JsonNode result) {
+        return "input_required".equals(result.path("resultType").asText());
+    }
+
     /** {@code result} as {@code type}; an {@code input_required} result is refused as an error answer. */
     private <T> T completed(JsonNode result, Class<T> type) {
-        if ("input_required".equals(result.path("resultType").asText())) {
+        if (asksForInput(result)) {
             throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
                     -32603, "asked the caller for input (input_required), which the gateway does not pass on"));
         }
@@ -326,7 +334,7 @@ final class Era2026Client implements UpstreamClient {
      * {@code prompts} or {@code resources} on the client's reader thread, until the stream ends or the client closes.
      */
     @Override
-    public void listen(java.util.function.Consumer<String> changed) {
+    public void listen(Consumer<String> changed) {
         ObjectNode params = json.createObjectNode();
         params.putObject("notifications")
                 .put("toolsListChanged", true)
@@ -337,15 +345,11 @@ final class Era2026Client implements UpstreamClient {
     }
 
     private CompletableFuture<JsonNode> send(
-            String method,
-            ObjectNode params,
-            String name,
-            UpstreamCaller caller,
-            java.util.function.Consumer<String> listChanged) {
+            String method, ObjectNode params, String name, UpstreamCaller caller, Consumer<String> listChanged) {
         long id = ids.incrementAndGet();
         JsonNode given = params.path("_meta");
         ObjectNode meta = meta();
-        Map<String, String> trace = new java.util.LinkedHashMap<>();
+        Map<String, String> trace = new LinkedHashMap<>();
         if (given.isObject()) {
             given.fields().forEachRemaining(field -> {
                 meta.set(field.getKey(), field.getValue());

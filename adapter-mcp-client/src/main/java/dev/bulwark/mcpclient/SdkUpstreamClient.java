@@ -25,19 +25,16 @@ final class SdkUpstreamClient implements UpstreamClient {
 
     @Override
     public Mono<Opened> open() {
-        return client.initialize()
-                .map(initialized -> new Opened(
-                        initialized.serverInfo() == null
-                                ? "?"
-                                : initialized.serverInfo().name(),
-                        initialized.serverInfo() == null
-                                ? "?"
-                                : initialized.serverInfo().version(),
-                        initialized.protocolVersion(),
-                        initialized.capabilities() != null
-                                && initialized.capabilities().prompts() != null,
-                        initialized.capabilities() != null
-                                && initialized.capabilities().resources() != null));
+        return client.initialize().map(initialized -> {
+            McpSchema.Implementation info = initialized.serverInfo();
+            McpSchema.ServerCapabilities capabilities = initialized.capabilities();
+            return new Opened(
+                    info == null ? "?" : info.name(),
+                    info == null ? "?" : info.version(),
+                    initialized.protocolVersion(),
+                    capabilities != null && capabilities.prompts() != null,
+                    capabilities != null && capabilities.resources() != null);
+        });
     }
 
     @Override
