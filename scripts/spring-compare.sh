@@ -76,9 +76,10 @@ if [[ -z "${COMPARE_SKIP_BUILD:-}" ]]; then
         >"$OUT/build.log" 2>&1 || die "the reactor build failed (see $OUT/build.log)"
     # The sample declares the MCP Java SDK for its tests only, which hides from its runtime class path the SDK that
     # the starter brings to an application declaring just the starter: its test class path gives those jars back.
-    mvn -q -f "$SAMPLE_DIR/pom.xml" dependency:build-classpath -DincludeScope=test \
-        -Dmdep.outputFile="$OUT/sample-test.classpath" >>"$OUT/build.log" 2>&1 \
-        || die "the sample's test class path did not resolve (see $OUT/build.log)"
+    # Through the reactor too: the sample imports bulwark-bom, which is never installed.
+    (cd "$ROOT" && mvn -q -pl samples/spring-boot-app -am -DskipTests -Djacoco.skip=true package \
+        dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$OUT/sample-test.classpath") \
+        >>"$OUT/build.log" 2>&1 || die "the sample's test class path did not resolve (see $OUT/build.log)"
     say "building samples/spring-ai-twin and the plain Spring MVC baseline"
     mvn -q -f "$TWIN_DIR/pom.xml" package dependency:build-classpath -DincludeScope=runtime \
         -Dmdep.outputFile="$OUT/spring-ai.classpath" >>"$OUT/build.log" 2>&1 \
