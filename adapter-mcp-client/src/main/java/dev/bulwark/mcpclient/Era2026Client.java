@@ -97,7 +97,7 @@ final class Era2026Client implements UpstreamClient {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder()
+        this.http = OwnThreadHttpClient.builder(HttpClient.newBuilder(), readers)
                 .connectTimeout(Duration.ofSeconds(10))
                 .executor(readers)
                 .build();

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,7 +150,8 @@ final class UpstreamClients {
                             origin(settings.url().orElseThrow()))
                     .endpoint(endpoint(settings.url().orElseThrow()))
                     .jsonMapper(mapper)
-                    .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
+                    .clientBuilder(OwnThreadHttpClient.builder(HttpClient.newBuilder(), senders())
+                            .connectTimeout(Duration.ofSeconds(10)))
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
             Optional<Map.Entry<String, String>> credential = credentialHeaderValue();
             http.httpRequestCustomizer((request, method, uri, body, context) -> {
@@ -202,6 +205,15 @@ final class UpstreamClients {
         SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying);
         built.set(sdk);
         return sdk;
+    }
+
+    /** The threads the SDK transport's requests wait for their answers on; idle ones end after a minute. */
+    private ExecutorService senders() {
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "upstream-" + settings.name() + "-http");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The time a connection (a child's start, the handshake, the lists) or a health check is given. */
