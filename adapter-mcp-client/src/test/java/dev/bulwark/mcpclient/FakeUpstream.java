@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
  * garbage, fails, exits and changes its tool, prompt or resource list on request; it exits at once while the file {@code FAKE_GATE} names
- * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}, and the trace context of
+ * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}, {@code refused <method>}, and the trace context of
  * each call as {@link #traced} writes it) to the file
  * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
@@ -133,6 +133,7 @@ public final class FakeUpstream {
                 }
                 default -> {
                     if (id != null) {
+                        record("refused " + method);
                         error(id, -32601, "no method " + method);
                     }
                 }
