@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Argument completion (MCP {@code completion/complete}) for one prompt or resource template. Immutable and
- * thread-safe if the completer is.
+ * thread-safe if the completer is. A catalogue's prompt whose renderer, or template whose reader, is also a
+ * {@link Completer} completes with it instead.
  *
  * @param target whether {@code name} names a prompt or a resource template
  * @param name the prompt name, or the resource template's URI template
