@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One argument completion ({@code completion/complete}) asked of an upstream, in the upstream's own names. Immutable.
+ * One argument completion asked of an upstream, in the upstream's own names. Immutable.
  *
- * @param target whether {@code name} names a prompt or a resource template
- * @param name the upstream's prompt name, or its resource template's URI template
- * @param argument the argument (or template variable) being completed
- * @param value what the user has typed so far
- * @param arguments the values of arguments already filled in, by name
+ * @param target prompt or resource template
+ * @param name the prompt name, or the URI template
+ * @param argument the argument being completed
+ * @param value what was typed so far
+ * @param arguments the arguments filled in, by name
  */
 public record UpstreamCompletion(
         Target target, String name, String argument, String value, Map<String, String> arguments) {
