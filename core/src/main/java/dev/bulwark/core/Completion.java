@@ -8,7 +8,7 @@ import java.util.Objects;
  * Argument completion for one prompt or resource template; a catalogue entry whose renderer or reader is a
  * {@link Completer} completes with it. Immutable; thread-safe if the completer is.
  *
- * @param target whether {@code name} names a prompt or a resource template
+ * @param target prompt or resource template
  * @param name the prompt name, or the resource template's URI template
  * @param completer suggests values
  */
