@@ -222,6 +222,12 @@ final class Era2026Client implements UpstreamClient {
     }
 
     @Override
+    public Mono<McpSchema.CompleteResult> complete(McpSchema.CompleteRequest request) {
+        return request("completion/complete", json.valueToTree(request), null, UpstreamCaller.NONE)
+                .map(result -> completed(result, McpSchema.CompleteResult.class));
+    }
+
+    @Override
     public Mono<McpSchema.ListResourcesResult> listResources(String cursor) {
         return request("resources/list", paged(cursor), null, UpstreamCaller.NONE)
                 .map(result -> json.convertValue(result, McpSchema.ListResourcesResult.class));

@@ -144,6 +144,11 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     }
 
     @Override
+    public List<String> complete(String upstream, dev.bulwark.ports.upstream.UpstreamCompletion completion) {
+        return configured(upstream).complete(completion);
+    }
+
+    @Override
     public void onPromptsChanged(Consumer<String> listener) {
         promptListeners.add(Objects.requireNonNull(listener, "listener"));
     }
