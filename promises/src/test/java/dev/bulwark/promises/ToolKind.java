@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The kinds of tool Bulwark serves, each with three calls: one {@link Caller#limited()} may make, one guarded by a
- * scope the limited caller lacks, and one that fails on the server's side.
+ * scope the limited caller lacks, and one that fails on the server's side; and one past its deadline where it can be.
  */
 enum ToolKind {
     /** A tool built in code with {@code Tool.builder}. */
