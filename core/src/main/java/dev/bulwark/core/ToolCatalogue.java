@@ -56,11 +56,9 @@ public final class ToolCatalogue {
      * @throws IllegalArgumentException as {@link #add} does, for any tool of {@code added}
      */
     public void change(Collection<String> removed, Collection<? extends Tool<?, ?>> added) {
-        tools.change(removed, added, tool -> {
-            if (serving) {
-                requireServable(tool);
-            }
-        });
+        tools.change(removed, added, tool -> refusal(tool).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        }));
     }
 
     /**
@@ -79,15 +77,24 @@ public final class ToolCatalogue {
         serving = true;
     }
 
-    private static void requireServable(Tool<?, ?> tool) {
+    /**
+     * Why {@code tool} cannot be added now, or empty when it can (its name aside): lets one who adds many tools leave
+     * out only those that cannot be served, rather than have the whole change refused.
+     */
+    public Optional<String> refusal(Tool<?, ?> tool) {
+        Objects.requireNonNull(tool, "tool");
+        if (!serving) {
+            return Optional.empty();
+        }
         if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN) {
-            throw new IllegalArgumentException("Tool '" + tool.name()
+            return Optional.of("Tool '" + tool.name()
                     + "' runs as a task: a tool added while the server runs cannot; register it before building");
         }
         if (!HeaderParameters.of(tool.name(), tool.inputSchema()).isEmpty()) {
-            throw new IllegalArgumentException("Tool '" + tool.name()
+            return Optional.of("Tool '" + tool.name()
                     + "' takes arguments from headers: a tool added while the server runs cannot; register it"
                     + " before building");
         }
+        return Optional.empty();
     }
 }
