@@ -218,10 +218,8 @@ class UpstreamTraceContextTest {
         McpClientUpstreams overStdio = start(withBaggage, stdio());
 
         String callSpan;
-        try (Scope ignored = Baggage.builder()
-                .put("user.email", "ada@example.com")
-                .build()
-                .makeCurrent()) {
+        try (Scope ignored =
+                Baggage.builder().put("user.email", "ada@example.com").build().makeCurrent()) {
             callSpan = inCallSpan(() -> {
                 useEach(overHttp);
                 useEach(overStdio);

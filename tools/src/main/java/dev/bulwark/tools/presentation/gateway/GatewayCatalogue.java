@@ -132,8 +132,7 @@ public final class GatewayCatalogue {
                     exposure,
                     calls.tools(upstream),
                     served,
-                    // only the tools read at start may run as tasks: the server's tasks are wired when it is built
-                    listed -> GatewayTools.tool(exposure, listed, calls, mapper, strict)
+                    listed -> GatewayTools.tool(exposure, listed, calls, mapper, catalogue.takesTasks())
                             .filter(tool -> servable(exposure, listed, tool)),
                     Tool::name,
                     catalogue::change,

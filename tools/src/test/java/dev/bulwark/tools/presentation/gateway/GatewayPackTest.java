@@ -207,10 +207,7 @@ class GatewayPackTest {
         upstream.listed = List.of();
         ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
         Map<String, Object> headed = Map.of(
-                "type",
-                "object",
-                "properties",
-                Map.of("region", Map.of("type", "string", "x-mcp-header", "Region")));
+                "type", "object", "properties", Map.of("region", Map.of("type", "string", "x-mcp-header", "Region")));
         List<UpstreamTool> relisted = new ArrayList<>(tools);
         relisted.add(1, new UpstreamTool("route", "", "Routes by region", headed, Optional.empty(), false));
 
