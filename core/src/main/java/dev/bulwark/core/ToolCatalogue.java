@@ -2,6 +2,7 @@ package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.HeaderParameters;
 import dev.bulwark.core.internal.presentation.tool.NamedCatalogue;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -80,7 +81,7 @@ public final class ToolCatalogue {
     }
 
     private static void requireServable(Tool<?, ?> tool) {
-        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN) {
+        if (tool.taskSupport() != TaskSupport.FORBIDDEN) {
             throw new IllegalArgumentException("Tool '" + tool.name()
                     + "' runs as a task: a tool added while the server runs cannot; register it before building");
         }

@@ -12,6 +12,7 @@ import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class TaskEngine implements AutoCloseable {
             Optional<TaskQueue> queue,
             Optional<TaskChangeFeed> feed) {
         this.taskTools = tools.stream()
-                .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
+                .filter(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN)
                 .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
         this.slots = new TaskRunQueue(
                 name -> Optional.ofNullable(taskTools.get(name))

@@ -24,6 +24,7 @@ import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
+import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -160,7 +161,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /** Whether any tool supports tasks: the capability is then declared and this layer answers. */
     public boolean offered() {
-        return tools.values().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
+        return tools.values().stream().anyMatch(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN);
     }
 
     /** The {@code tasks} server capability of {@code initialize}. */
@@ -171,7 +172,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     /** The wire name of {@code name}'s task support, or empty for a tool that takes no task (or none). */
     Optional<String> taskSupportOf(String name) {
         Tool<?, ?> tool = tools.get(name);
-        return tool == null || tool.taskSupport() == Tool.TaskSupport.FORBIDDEN
+        return tool == null || tool.taskSupport() == TaskSupport.FORBIDDEN
                 ? Optional.empty()
                 : Optional.of(tool.taskSupport().name().toLowerCase(Locale.ROOT));
     }
@@ -226,7 +227,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             return false;
         }
         Tool<?, ?> tool = tools.get(name);
-        return tool != null && (asked || tool.taskSupport() == Tool.TaskSupport.REQUIRED);
+        return tool != null && (asked || tool.taskSupport() == TaskSupport.REQUIRED);
     }
 
     /**
@@ -361,7 +362,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             return Optional.empty();
         }
         if (task == null) {
-            return tool.taskSupport() == Tool.TaskSupport.REQUIRED
+            return tool.taskSupport() == TaskSupport.REQUIRED
                     ? Optional.of(Mono.just(error(
                             request.id(),
                             McpSchema.ErrorCodes.METHOD_NOT_FOUND,
@@ -370,7 +371,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                                     + " params.task")))
                     : Optional.empty();
         }
-        if (tool.taskSupport() == Tool.TaskSupport.FORBIDDEN) {
+        if (tool.taskSupport() == TaskSupport.FORBIDDEN) {
             return Optional.of(Mono.just(error(
                     request.id(),
                     McpSchema.ErrorCodes.METHOD_NOT_FOUND,
