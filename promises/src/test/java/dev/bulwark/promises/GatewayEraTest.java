@@ -18,6 +18,7 @@ import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
@@ -160,7 +161,7 @@ class GatewayEraTest {
                                 Set.of(),
                                 Set.of(),
                                 timeout,
-                                Tool.TaskSupport.FORBIDDEN))))
+                                TaskSupport.FORBIDDEN))))
                 .build();
         opened.add(bulwark);
         gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

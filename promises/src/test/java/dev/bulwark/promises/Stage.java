@@ -25,6 +25,7 @@ import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
@@ -175,7 +176,7 @@ final class Stage implements AutoCloseable {
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("store")
                         .baseUrl(upstream.baseUrl())
@@ -183,7 +184,7 @@ final class Stage implements AutoCloseable {
                         .retries(0)
                         .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .build();
     }
@@ -362,13 +363,13 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_echo", Text.class, Text.class)
                         .description("Says the text back")
                         .requiredScopes("promise:read")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .handler((input, context) -> ToolResult.of(input))
                         .build(),
                 Tool.builder("promise_erase", Id.class, Text.class)
                         .description("Erases an item")
                         .requiredScopes("promise:write")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             erased.incrementAndGet();
                             return ToolResult.of(new Text("erased " + input.id()));
@@ -377,7 +378,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_fail", Text.class, Text.class)
                         .description("Fails on the server's side")
                         .requiredScopes("promise:read")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             throw new IllegalStateException("the declared tool fails on purpose");
                         })
@@ -385,7 +386,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_hold", Hold.class, Text.class)
                         .description("Holds what its call took until its gate opens, then ends or fails")
                         .requiredScopes("promise:read")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .notRateLimited()
                         // past the bound a budget check waits for: a holder's task that is never given back must
                         // not be given back by its timeout while the check still waits
@@ -409,7 +410,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_slow", Text.class, Text.class)
                         .description("Outlasts its deadline")
                         .requiredScopes("promise:read")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .notRateLimited()
                         .timeout(SLOW_DEADLINE)
                         .handler((input, context) -> outlastTheDeadline(context))
@@ -504,11 +505,11 @@ final class Stage implements AutoCloseable {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
                 .documentPath(DOCUMENT_PATH)
                 .operations(OPERATIONS.toArray(String[]::new))
-                .taskSupport(Tool.TaskSupport.OPTIONAL);
+                .taskSupport(TaskSupport.OPTIONAL);
         OPERATION_SCOPES.forEach(pets::scope);
         return List.of(
                 pets.build(),
-                new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL),
+                new ServicesPack(services, ApiToolSettings.defaults(), TaskSupport.OPTIONAL),
                 gateway().pack());
     }
 
@@ -619,7 +620,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_echo",
                 description = "Says the text back",
                 scopes = "promise:read",
-                taskSupport = Tool.TaskSupport.OPTIONAL)
+                taskSupport = TaskSupport.OPTIONAL)
         public Text echo(@ToolParam(description = "What to say") String text) {
             return new Text(text);
         }
@@ -628,7 +629,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_erase",
                 description = "Erases an item",
                 scopes = "promise:write",
-                taskSupport = Tool.TaskSupport.OPTIONAL)
+                taskSupport = TaskSupport.OPTIONAL)
         public Text erase(@ToolParam(description = "The item") String id) {
             erased.incrementAndGet();
             return new Text("erased " + id);
@@ -638,7 +639,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_fail",
                 description = "Fails on the server's side",
                 scopes = "promise:read",
-                taskSupport = Tool.TaskSupport.OPTIONAL)
+                taskSupport = TaskSupport.OPTIONAL)
         public Text fail(@ToolParam(description = "Ignored") String text) {
             throw new IllegalStateException("the annotated tool fails on purpose");
         }
@@ -648,7 +649,7 @@ final class Stage implements AutoCloseable {
                 description = "Outlasts its deadline",
                 scopes = "promise:read",
                 timeout = "1s", // Stage.SLOW_DEADLINE
-                taskSupport = Tool.TaskSupport.OPTIONAL)
+                taskSupport = TaskSupport.OPTIONAL)
         public Text slow(@ToolParam(description = "Ignored") String text) {
             return stage.outlastTheDeadline(null);
         }

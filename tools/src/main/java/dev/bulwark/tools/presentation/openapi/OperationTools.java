@@ -8,6 +8,7 @@ import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import dev.bulwark.tools.business.openapi.OpenApiSetting;
@@ -52,7 +53,7 @@ public final class OperationTools {
             List<OperationSpec> specs,
             ApiCallService calls,
             ObjectMapper mapper,
-            Function<String, Tool.TaskSupport> taskSupport) {
+            Function<String, TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         List<OpenApiProblem> problems = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class OperationTools {
             OperationSource source,
             ApiCallService calls,
             ObjectMapper mapper,
-            Function<String, Tool.TaskSupport> taskSupport) {
+            Function<String, TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (String selector : source.selection().selectors()) {

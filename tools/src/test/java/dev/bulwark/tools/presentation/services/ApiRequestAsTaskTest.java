@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
@@ -15,6 +14,7 @@ import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import java.time.Duration;
@@ -53,20 +53,20 @@ class ApiRequestAsTaskTest {
         services = OutboundServices.builder()
                 .service(ServiceSettings.builder("orders")
                         .baseUrl(orders.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.FORBIDDEN)
+                        .taskSupport(TaskSupport.FORBIDDEN)
                         .build())
                 .service(ServiceSettings.builder("reports")
                         .baseUrl(reports.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.REQUIRED)
+                        .taskSupport(TaskSupport.REQUIRED)
                         .build())
                 .healthTimeout(Duration.ofSeconds(30))
                 .build();
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL))
+                .pack(new ServicesPack(services, ApiToolSettings.defaults(), TaskSupport.OPTIONAL))
                 .build();
         orders.on("GET orders/7", json(200, "{\"id\":7}"));
         payments.on("GET payments/7", json(200, "{\"id\":7}"));

@@ -14,6 +14,7 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class TasksTest {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
-                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                .taskSupport(TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         return new Era2026View(

@@ -14,6 +14,7 @@ import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
+import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -40,7 +41,7 @@ class SessionTaskInputTest {
     private final Tool<Map, Void> asking = Tool.builder("asking", Map.class, Void.class)
             .inputSchema(Map.of("type", "object"))
             .description("Asks its client while it runs")
-            .taskSupport(Tool.TaskSupport.OPTIONAL)
+            .taskSupport(TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("done"))
             .build();
     private final TaskEngine tasks = new TaskEngine(

@@ -18,6 +18,7 @@ import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -259,9 +260,7 @@ class ToolCatalogueChangesTest {
     @Test
     void aToolAddedWhileServingMayNotRunAsATaskNorTakeAnExistingName() {
         assertThatThrownBy(() -> bulwark.catalogue()
-                        .add(tool("tasked")
-                                .taskSupport(Tool.TaskSupport.OPTIONAL)
-                                .build()))
+                        .add(tool("tasked").taskSupport(TaskSupport.OPTIONAL).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("task");
         assertThatThrownBy(() -> bulwark.catalogue().add(tool("first").build()))

@@ -14,6 +14,7 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -50,7 +51,7 @@ class QueuedTaskRunsWithoutARequestTest {
                 .tool(Tool.builder("job", Map.class, Void.class)
                         .inputSchema(Map.of("type", "object"))
                         .description("Runs as a task")
-                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             ran.countDown();
                             return ToolResult.text("done");

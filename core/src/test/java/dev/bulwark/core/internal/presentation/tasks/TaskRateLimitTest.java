@@ -17,6 +17,7 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class TaskRateLimitTest {
             .tool(Tool.builder("once_a_minute", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Runs as a task, at most once a minute per caller")
-                    .taskSupport(Tool.TaskSupport.OPTIONAL)
+                    .taskSupport(TaskSupport.OPTIONAL)
                     .rateLimit(1, Duration.ofMinutes(1))
                     .handler((input, context) -> {
                         runs.incrementAndGet();
@@ -62,7 +63,7 @@ class TaskRateLimitTest {
             .tool(Tool.builder("confirm_once_a_minute", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Asks for confirmation while it runs as a task, at most once a minute per caller")
-                    .taskSupport(Tool.TaskSupport.OPTIONAL)
+                    .taskSupport(TaskSupport.OPTIONAL)
                     .rateLimit(1, Duration.ofMinutes(1))
                     .handler((input, context) -> {
                         runs.incrementAndGet();
