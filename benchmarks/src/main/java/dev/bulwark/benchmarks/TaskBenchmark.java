@@ -13,7 +13,6 @@ import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -63,7 +62,7 @@ public class TaskBenchmark {
         return Tool.builder(TOOL, Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("Answers a constant, as a task when the client asks")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .rateLimit(RateLimit.perSecond(100_000_000))
                 .maxConcurrency(maxConcurrency)
                 .handler((input, context) -> ToolResult.text("ok"))

@@ -10,7 +10,6 @@ import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.ratelimit.RateLimit;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -59,7 +58,7 @@ public final class TaskQueueMemory {
         Tool<Map, Void> hold = Tool.builder(TOOL, Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("Holds its one slot until the round ends")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .rateLimit(RateLimit.perSecond(100_000_000))
                 .maxConcurrency(1)
                 .timeout(Duration.ofMinutes(10))

@@ -34,7 +34,6 @@ import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.opentelemetry.api.trace.Tracer;
@@ -179,7 +178,7 @@ final class CoreWiring {
                 builder.clock,
                 // read at each task, so that a tool that joins later takes tasks as one served at the start does
                 catalogue::tool,
-                features.tools().stream().anyMatch(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN),
+                features.tools().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN),
                 config.limits().maxConcurrentCallsPerTool(),
                 new AcceptedTaskRuns(acceptedCalls, mapper), // an embedder's path: one way to run an accepted call
                 Optional.ofNullable(builder.taskQueue),

@@ -1,6 +1,5 @@
 package dev.bulwark.core;
 
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -72,8 +71,8 @@ public @interface McpTool {
     /** Where the method runs; {@link Tool.Execution#ISOLATED} by default. */
     Tool.Execution execution() default Tool.Execution.ISOLATED;
 
-    /** Whether a call may run as a task of the Tasks extension; {@link TaskSupport#FORBIDDEN} by default. */
-    TaskSupport taskSupport() default TaskSupport.FORBIDDEN;
+    /** Whether a call may run as a task of the Tasks extension; {@link Tool.TaskSupport#FORBIDDEN} by default. */
+    Tool.TaskSupport taskSupport() default Tool.TaskSupport.FORBIDDEN;
 
     /** The {@code ui://} URI of the tool's MCP Apps view ({@link Tool.Builder#view}); empty means none. */
     String view() default "";

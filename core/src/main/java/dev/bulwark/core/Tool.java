@@ -6,7 +6,6 @@ import dev.bulwark.core.internal.presentation.tool.InputSchemaAgreement;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
 import dev.bulwark.ports.ratelimit.RateLimit;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +67,20 @@ public final class Tool<I, O> {
          * logged as a warning naming the tool, so a handler that should be {@link #ISOLATED} shows up.
          */
         CALLER_THREAD
+    }
+
+    /**
+     * Whether a call of the tool may run as a task of the Tasks extension ({@code io.modelcontextprotocol/tasks}):
+     * answered at once with a task id, then polled for its status and result, cancelled, given input while it waits.
+     * Only a client that declares the extension gets a task.
+     */
+    public enum TaskSupport {
+        /** The default: every call is answered when it ends. */
+        FORBIDDEN,
+        /** A client that declares the extension gets a task; any other is answered when the call ends. */
+        OPTIONAL,
+        /** Only a client that declares the extension may call it: others are refused with {@code -32021}. */
+        REQUIRED
     }
 
     private Tool(Builder<I, O> builder) {

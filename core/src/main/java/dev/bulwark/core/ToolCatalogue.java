@@ -2,7 +2,6 @@ package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.HeaderParameters;
 import dev.bulwark.core.internal.presentation.tool.NamedCatalogue;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -103,7 +102,7 @@ public final class ToolCatalogue {
         if (!serving) {
             return Optional.empty();
         }
-        if (tool.taskSupport() != TaskSupport.FORBIDDEN && !tasks) {
+        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN && !tasks) {
             return Optional.of("Tool '" + tool.name()
                     + "' runs as a task: this server offers no tasks, since no tool took them when it was built;"
                     + " register it before building");

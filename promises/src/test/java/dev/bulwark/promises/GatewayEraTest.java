@@ -18,7 +18,6 @@ import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.HealthIndicator;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
@@ -161,7 +160,7 @@ class GatewayEraTest {
                                 Set.of(),
                                 Set.of(),
                                 timeout,
-                                TaskSupport.FORBIDDEN))))
+                                Tool.TaskSupport.FORBIDDEN))))
                 .build();
         opened.add(bulwark);
         gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
@@ -86,7 +86,7 @@ class GatewayStdioEraTest {
                                 Set.of(),
                                 Set.of(),
                                 timeout,
-                                TaskSupport.FORBIDDEN))))
+                                Tool.TaskSupport.FORBIDDEN))))
                 .build();
         opened.add(bulwark);
         gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

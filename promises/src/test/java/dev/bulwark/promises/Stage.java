@@ -25,7 +25,6 @@ import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
@@ -176,7 +175,7 @@ final class Stage implements AutoCloseable {
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("store")
                         .baseUrl(upstream.baseUrl())
@@ -184,7 +183,7 @@ final class Stage implements AutoCloseable {
                         .retries(0)
                         .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
                 .build();
     }
@@ -363,13 +362,13 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_echo", Text.class, Text.class)
                         .description("Says the text back")
                         .requiredScopes("promise:read")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> ToolResult.of(input))
                         .build(),
                 Tool.builder("promise_erase", Id.class, Text.class)
                         .description("Erases an item")
                         .requiredScopes("promise:write")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             erased.incrementAndGet();
                             return ToolResult.of(new Text("erased " + input.id()));
@@ -378,7 +377,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_fail", Text.class, Text.class)
                         .description("Fails on the server's side")
                         .requiredScopes("promise:read")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             throw new IllegalStateException("the declared tool fails on purpose");
                         })
@@ -386,7 +385,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_hold", Hold.class, Text.class)
                         .description("Holds what its call took until its gate opens, then ends or fails")
                         .requiredScopes("promise:read")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .notRateLimited()
                         // past the bound a budget check waits for: a holder's task that is never given back must
                         // not be given back by its timeout while the check still waits
@@ -410,7 +409,7 @@ final class Stage implements AutoCloseable {
                 Tool.builder("promise_slow", Text.class, Text.class)
                         .description("Outlasts its deadline")
                         .requiredScopes("promise:read")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .notRateLimited()
                         .timeout(SLOW_DEADLINE)
                         .handler((input, context) -> outlastTheDeadline(context))
@@ -505,11 +504,11 @@ final class Stage implements AutoCloseable {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
                 .documentPath(DOCUMENT_PATH)
                 .operations(OPERATIONS.toArray(String[]::new))
-                .taskSupport(TaskSupport.OPTIONAL);
+                .taskSupport(Tool.TaskSupport.OPTIONAL);
         OPERATION_SCOPES.forEach(pets::scope);
         return List.of(
                 pets.build(),
-                new ServicesPack(services, ApiToolSettings.defaults(), TaskSupport.OPTIONAL),
+                new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL),
                 gateway().pack());
     }
 
@@ -620,7 +619,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_echo",
                 description = "Says the text back",
                 scopes = "promise:read",
-                taskSupport = TaskSupport.OPTIONAL)
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text echo(@ToolParam(description = "What to say") String text) {
             return new Text(text);
         }
@@ -629,7 +628,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_erase",
                 description = "Erases an item",
                 scopes = "promise:write",
-                taskSupport = TaskSupport.OPTIONAL)
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text erase(@ToolParam(description = "The item") String id) {
             erased.incrementAndGet();
             return new Text("erased " + id);
@@ -639,7 +638,7 @@ final class Stage implements AutoCloseable {
                 name = "annotated_fail",
                 description = "Fails on the server's side",
                 scopes = "promise:read",
-                taskSupport = TaskSupport.OPTIONAL)
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text fail(@ToolParam(description = "Ignored") String text) {
             throw new IllegalStateException("the annotated tool fails on purpose");
         }
@@ -649,7 +648,7 @@ final class Stage implements AutoCloseable {
                 description = "Outlasts its deadline",
                 scopes = "promise:read",
                 timeout = "1s", // Stage.SLOW_DEADLINE
-                taskSupport = TaskSupport.OPTIONAL)
+                taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text slow(@ToolParam(description = "Ignored") String text) {
             return stage.outlastTheDeadline(null);
         }

@@ -10,7 +10,6 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +53,7 @@ class SessionTasksOverStdioTest {
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .tool(Tool.builder("job", JobInput.class, Void.class)
                         .description("Waits until the test opens its gate")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             try {
                                 gate.await(60, TimeUnit.SECONDS);

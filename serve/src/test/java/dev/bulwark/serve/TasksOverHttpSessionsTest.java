@@ -13,7 +13,6 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -81,7 +80,7 @@ class TasksOverHttpSessionsTest {
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .tool(Tool.builder("job", JobInput.class, Void.class)
                         .description("Waits at its gate until it opens or the job is cancelled")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             CountDownLatch gate = gate(input.gate());
                             try {

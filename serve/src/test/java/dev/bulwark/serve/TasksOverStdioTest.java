@@ -10,7 +10,6 @@ import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +59,7 @@ class TasksOverStdioTest {
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .tool(Tool.builder("job", JobInput.class, Void.class)
                         .description("Waits at its gate until it opens or the job is cancelled")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             CountDownLatch gate = gate(input.gate());
                             try {

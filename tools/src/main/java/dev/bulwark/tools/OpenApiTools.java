@@ -1,10 +1,10 @@
 package dev.bulwark.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.outbound.ServiceClient;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.openapi.DocumentReader;
 import dev.bulwark.tools.business.openapi.DocumentUnavailableException;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *         .documentPath("openapi.json")             // under the service's base URL: operationIds only
  *         .operations("listPets", "getPet", "createPet")
  *         .scope("createPet", "pets:admin")         // default: the service's read or write scope
- *         .taskSupport("createPet", TaskSupport.OPTIONAL) // default: forbidden
+ *         .taskSupport("createPet", Tool.TaskSupport.OPTIONAL) // default: forbidden
  *         .build();
  * ToolPack orders = OpenApiTools.builder(services, "orders")
  *         .documentFile(Path.of("orders.yaml"))     // a local file also takes tags, patterns and *
@@ -67,8 +67,8 @@ public final class OpenApiTools implements ToolPack {
     private final Duration parseTimeout;
     private final Duration retryInterval;
     private final ApiToolSettings settings;
-    private final TaskSupport taskSupport;
-    private final Map<String, TaskSupport> operationTaskSupport;
+    private final Tool.TaskSupport taskSupport;
+    private final Map<String, Tool.TaskSupport> operationTaskSupport;
 
     private OpenApiTools(Builder builder) {
         this.client = builder.client;
@@ -161,7 +161,7 @@ public final class OpenApiTools implements ToolPack {
     }
 
     /** Whether the operation {@code operationId} may run as a task: its own setting, else the pack's. */
-    private TaskSupport taskSupportOf(String operationId) {
+    private Tool.TaskSupport taskSupportOf(String operationId) {
         return operationTaskSupport.getOrDefault(operationId, taskSupport);
     }
 
@@ -213,8 +213,8 @@ public final class OpenApiTools implements ToolPack {
         private Duration parseTimeout = DocumentReader.DEFAULT_PARSE_TIMEOUT;
         private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
         private ApiToolSettings settings = ApiToolSettings.defaults();
-        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
-        private final Map<String, TaskSupport> operationTaskSupport = new LinkedHashMap<>();
+        private Tool.TaskSupport taskSupport = Tool.TaskSupport.FORBIDDEN;
+        private final Map<String, Tool.TaskSupport> operationTaskSupport = new LinkedHashMap<>();
 
         private Builder(ServiceClient client, String service) {
             this.client = Objects.requireNonNull(client, "client");
@@ -280,15 +280,15 @@ public final class OpenApiTools implements ToolPack {
 
         /**
          * Whether a call of the operations' tools may run as a task ({@code execution.taskSupport} in
-         * {@code tools/list}); {@link TaskSupport#FORBIDDEN} by default.
+         * {@code tools/list}); {@link Tool.TaskSupport#FORBIDDEN} by default.
          */
-        public Builder taskSupport(TaskSupport support) {
+        public Builder taskSupport(Tool.TaskSupport support) {
             this.taskSupport = Objects.requireNonNull(support, "taskSupport");
             return this;
         }
 
         /** Whether a call of the operation {@code operationId}'s tool may run as a task, instead of the pack's. */
-        public Builder taskSupport(String operationId, TaskSupport support) {
+        public Builder taskSupport(String operationId, Tool.TaskSupport support) {
             operationTaskSupport.put(
                     Objects.requireNonNull(operationId, "operationId"), Objects.requireNonNull(support, "support"));
             return this;

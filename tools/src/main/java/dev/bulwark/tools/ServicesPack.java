@@ -1,9 +1,9 @@
 package dev.bulwark.tools;
 
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.outbound.ServiceClient;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.services.ApiCallService;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import dev.bulwark.tools.data.services.ServiceAccess;
@@ -19,7 +19,7 @@ public final class ServicesPack implements ToolPack {
 
     private final ServiceClient client;
     private final ApiToolSettings settings;
-    private final TaskSupport apiRequestTasks;
+    private final Tool.TaskSupport apiRequestTasks;
 
     /**
      * A pack whose {@code api_request} never runs as a task.
@@ -28,7 +28,7 @@ public final class ServicesPack implements ToolPack {
      * @param settings the batch limits
      */
     public ServicesPack(ServiceClient client, ApiToolSettings settings) {
-        this(client, settings, TaskSupport.FORBIDDEN);
+        this(client, settings, Tool.TaskSupport.FORBIDDEN);
     }
 
     /**
@@ -36,7 +36,7 @@ public final class ServicesPack implements ToolPack {
      * @param settings the batch limits
      * @param apiRequestTasks whether a call of {@code api_request} may run as a task ({@code execution.taskSupport})
      */
-    public ServicesPack(ServiceClient client, ApiToolSettings settings, TaskSupport apiRequestTasks) {
+    public ServicesPack(ServiceClient client, ApiToolSettings settings, Tool.TaskSupport apiRequestTasks) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.apiRequestTasks = Objects.requireNonNull(apiRequestTasks, "apiRequestTasks");

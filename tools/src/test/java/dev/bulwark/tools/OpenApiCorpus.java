@@ -9,7 +9,6 @@ import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.openapi.DocumentReader;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
@@ -233,7 +232,7 @@ public final class OpenApiCorpus {
     private List<OperationSpec> specs(OpenAPI document, List<String> selectors) {
         List<OperationSpec> specs =
                 OperationCatalog.operations(descriptor, document, new OperationSelection(selectors), Map.of());
-        List<Tool<?, ?>> tools = OperationTools.create(specs, calls, mapper, id -> TaskSupport.FORBIDDEN);
+        List<Tool<?, ?>> tools = OperationTools.create(specs, calls, mapper, id -> Tool.TaskSupport.FORBIDDEN);
         if (tools.size() != specs.size()) {
             throw new IllegalStateException("made " + tools.size() + " tools of " + specs.size() + " operations");
         }

@@ -4,6 +4,7 @@ import dev.bulwark.bootstrap.config.ConfigError;
 import dev.bulwark.bootstrap.config.ServerConfig;
 import dev.bulwark.bootstrap.config.StartupConfigException;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.ComponentHealth;
@@ -12,7 +13,6 @@ import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
@@ -34,8 +34,9 @@ final class OpenApiPacks {
                 .parseTimeout(service.openapiParseTimeout());
         service.openapiScopes().forEach(tools::scope);
         service.openapiToolNames().forEach(tools::toolName);
-        tools.taskSupport(service.taskSupport());
-        service.openapiTaskSupport().forEach(tools::taskSupport);
+        tools.taskSupport(taskSupport(service.taskSupport()));
+        service.openapiTaskSupport()
+                .forEach((operation, support) -> tools.taskSupport(operation, taskSupport(support)));
         service.openapiPath().ifPresent(tools::documentPath);
         service.openapiFile().ifPresent(tools::documentFile);
         return tools.build();
@@ -45,17 +46,21 @@ final class OpenApiPacks {
      * Whether {@code api_request} may run as a task: when a service it calls allows tasks (optional when any does,
      * required only when every one requires them), since it is one tool for all of them.
      */
-    static TaskSupport apiRequestTaskSupport(List<ServiceSettings> services) {
-        List<TaskSupport> called = services.stream()
+    static Tool.TaskSupport apiRequestTaskSupport(List<ServiceSettings> services) {
+        List<ServiceSettings.TaskSupport> called = services.stream()
                 .filter(ServiceSettings::apiRequest)
                 .map(ServiceSettings::taskSupport)
                 .toList();
-        if (called.isEmpty() || called.stream().allMatch(support -> support == TaskSupport.FORBIDDEN)) {
-            return TaskSupport.FORBIDDEN;
+        if (called.isEmpty() || called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.FORBIDDEN)) {
+            return Tool.TaskSupport.FORBIDDEN;
         }
-        return called.stream().allMatch(support -> support == TaskSupport.REQUIRED)
-                ? TaskSupport.REQUIRED
-                : TaskSupport.OPTIONAL;
+        return called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.REQUIRED)
+                ? Tool.TaskSupport.REQUIRED
+                : Tool.TaskSupport.OPTIONAL;
+    }
+
+    private static Tool.TaskSupport taskSupport(ServiceSettings.TaskSupport support) {
+        return Tool.TaskSupport.valueOf(support.name());
     }
 
     /**

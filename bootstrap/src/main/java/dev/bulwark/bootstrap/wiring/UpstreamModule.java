@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.bulwark.bootstrap.config.ServerConfig;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
@@ -68,6 +69,6 @@ interface UpstreamModule {
                 upstream.allow(),
                 upstream.deny(),
                 upstream.timeout(),
-                upstream.taskSupport());
+                Tool.TaskSupport.valueOf(upstream.taskSupport().name()));
     }
 }

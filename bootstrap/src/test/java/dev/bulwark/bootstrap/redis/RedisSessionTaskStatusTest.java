@@ -13,7 +13,6 @@ import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -84,7 +83,7 @@ class RedisSessionTaskStatusTest {
         final Tool<Map, Void> job = Tool.builder("job", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("Runs until the test ends")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         final RedisConnection redis = RedisConnection.builder(RedisSettings.builder()

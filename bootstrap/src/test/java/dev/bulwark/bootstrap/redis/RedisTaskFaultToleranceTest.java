@@ -16,7 +16,6 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
@@ -84,7 +83,7 @@ class RedisTaskFaultToleranceTest {
                 .taskStore(new RedisTaskStore(redis))
                 .tool(Tool.builder("echo", EchoInput.class, Void.class)
                         .description("Echoes its text")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> ToolResult.text("echo " + input.text()))
                         .build())
                 .build();

@@ -13,7 +13,6 @@ import dev.bulwark.core.internal.business.tasks.TaskOutcome;
 import dev.bulwark.core.internal.presentation.era2026.TaskWire;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -92,7 +91,7 @@ class RedisTaskRunnersTest {
                 .inputSchema(Map.of("type", "object"))
                 .description(name)
                 .readOnly(readOnly)
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
     }

@@ -11,7 +11,6 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisConnection;
 import dev.bulwark.redis.RedisSettings;
@@ -73,7 +72,7 @@ class TaskChangesAcrossInstancesTest {
                     .taskChangeFeed(new RedisTaskChangeFeed(redis))
                     .tool(Tool.builder("job", JobInput.class, Void.class)
                             .description("Works until the test releases it")
-                            .taskSupport(TaskSupport.OPTIONAL)
+                            .taskSupport(Tool.TaskSupport.OPTIONAL)
                             .timeout(Duration.ofMinutes(2))
                             .handler((input, context) -> {
                                 try {

@@ -16,7 +16,6 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class TasksThroughTheExtensionRegistryTest {
             .tool(Tool.builder("report", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Builds a report, as a task")
-                    .taskSupport(TaskSupport.OPTIONAL)
+                    .taskSupport(Tool.TaskSupport.OPTIONAL)
                     .handler((input, context) -> {
                         ranAsTask.add(context.runsAsTask());
                         return ToolResult.text("the report");

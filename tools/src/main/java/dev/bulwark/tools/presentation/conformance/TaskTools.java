@@ -9,7 +9,6 @@ import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolParam;
 import dev.bulwark.core.ToolResult;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.presentation.conformance.ConformanceTools.NoArguments;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class TaskTools {
     static Tool<SlowComputeArguments, Void> slowCompute() {
         return Tool.builder("slow_compute", SlowComputeArguments.class, Void.class)
                 .description("Computes for the given number of seconds, as a task when the client can poll one")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
                     work(context, "slow_compute", Duration.ofSeconds(Math.max(0, input.seconds())));
@@ -68,7 +67,7 @@ public final class TaskTools {
     static Tool<NoArguments, Void> failingJob() {
         return Tool.builder("failing_job", NoArguments.class, Void.class)
                 .description("Works for a second as a task, then reports a tool error")
-                .taskSupport(TaskSupport.REQUIRED)
+                .taskSupport(Tool.TaskSupport.REQUIRED)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
                     work(context, "failing_job", Duration.ofSeconds(1));
@@ -80,7 +79,7 @@ public final class TaskTools {
     static Tool<NoArguments, Void> protocolErrorJob() {
         return Tool.builder("protocol_error_job", NoArguments.class, Void.class)
                 .description("Runs as a task and fails with an internal error (a protocol-level failure)")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
                     throw new IllegalStateException("the job broke down");
@@ -93,7 +92,7 @@ public final class TaskTools {
                 "confirm_delete", "Delete the file?", InputRoundTools.form("confirm", "boolean"));
         return Tool.builder("confirm_delete", ConfirmDeleteArguments.class, Void.class)
                 .description("Asks the user to confirm, then deletes the file (pretends to)")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
                     // asked once: in a session each ask is a request of its own
@@ -112,7 +111,7 @@ public final class TaskTools {
                 ClientRequest.elicitation("second", "What is the second name?", InputRoundTools.form("name", "string"));
         return Tool.builder("multi_input", NoArguments.class, Void.class)
                 .description("Asks two questions at once, then names both answers")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> {
                     ClientAnswers answers = context.ask(first, second);
@@ -125,7 +124,7 @@ public final class TaskTools {
     static Tool<NoArguments, Void> withTask() {
         return Tool.builder("test_tool_with_task", NoArguments.class, Void.class)
                 .description("Asks the user's name, then greets them from a task")
-                .taskSupport(TaskSupport.REQUIRED)
+                .taskSupport(Tool.TaskSupport.REQUIRED)
                 .inputBeforeTask(InputRoundTools.USER_NAME)
                 .timeout(TASK_TIMEOUT)
                 .handler((input, context) -> ToolResult.text("Hello, "

@@ -3,7 +3,6 @@ package dev.bulwark.tools.presentation.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import java.time.Duration;
@@ -49,7 +48,7 @@ public final class GatewayTools {
             Set<String> allow,
             Set<String> deny,
             Duration timeout,
-            TaskSupport taskSupport) {
+            Tool.TaskSupport taskSupport) {
 
         public Exposure {
             rename = Map.copyOf(rename);
@@ -67,7 +66,7 @@ public final class GatewayTools {
                 Set<String> allow,
                 Set<String> deny,
                 Duration timeout) {
-            this(upstream, prefix, rename, scope, allow, deny, timeout, TaskSupport.FORBIDDEN);
+            this(upstream, prefix, rename, scope, allow, deny, timeout, Tool.TaskSupport.FORBIDDEN);
         }
 
         /**
@@ -75,8 +74,8 @@ public final class GatewayTools {
          * it asks for more, so that a client sees a tool that takes tasks and one that requires them is never called
          * without.
          */
-        public TaskSupport taskSupportOf(UpstreamTool listed) {
-            TaskSupport own = listed.taskSupport();
+        public Tool.TaskSupport taskSupportOf(UpstreamTool listed) {
+            Tool.TaskSupport own = Tool.TaskSupport.valueOf(listed.taskSupport().name());
             return own.compareTo(taskSupport) > 0 ? own : taskSupport;
         }
 
@@ -134,7 +133,7 @@ public final class GatewayTools {
                     .readOnly(listed.readOnly())
                     .timeout(exposure.timeout().plus(MARGIN))
                     .upstream(exposure.upstream())
-                    .taskSupport(tasks ? exposure.taskSupportOf(listed) : TaskSupport.FORBIDDEN)
+                    .taskSupport(tasks ? exposure.taskSupportOf(listed) : Tool.TaskSupport.FORBIDDEN)
                     .handler((input, context) ->
                             calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper), context));
             listed.outputSchema().ifPresent(tool::outputSchema);

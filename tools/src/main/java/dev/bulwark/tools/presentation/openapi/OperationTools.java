@@ -8,7 +8,6 @@ import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.JsonSchemaCheck;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
 import dev.bulwark.tools.business.openapi.OpenApiSetting;
@@ -53,7 +52,7 @@ public final class OperationTools {
             List<OperationSpec> specs,
             ApiCallService calls,
             ObjectMapper mapper,
-            Function<String, TaskSupport> taskSupport) {
+            Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         List<OpenApiProblem> problems = new ArrayList<>();
@@ -99,7 +98,7 @@ public final class OperationTools {
             OperationSource source,
             ApiCallService calls,
             ObjectMapper mapper,
-            Function<String, TaskSupport> taskSupport) {
+            Function<String, Tool.TaskSupport> taskSupport) {
         JsonSchemaCheck check = JsonSchemaCheck.using(mapper);
         List<Tool<?, ?>> tools = new ArrayList<>();
         for (String selector : source.selection().selectors()) {

@@ -4,7 +4,6 @@ import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.business.services.ApiCall;
 import dev.bulwark.tools.business.services.ApiCallService;
 import dev.bulwark.tools.business.services.ApiResult;
@@ -42,7 +41,7 @@ public final class ServiceTools {
 
     /** The three tools, in the order above; no call of theirs runs as a task. */
     public static List<Tool<?, ?>> create(ApiCallService services) {
-        return create(services, TaskSupport.FORBIDDEN);
+        return create(services, Tool.TaskSupport.FORBIDDEN);
     }
 
     /**
@@ -50,13 +49,13 @@ public final class ServiceTools {
      *
      * @param apiRequestTasks whether a call of {@code api_request} may run as a task
      */
-    public static List<Tool<?, ?>> create(ApiCallService services, TaskSupport apiRequestTasks) {
+    public static List<Tool<?, ?>> create(ApiCallService services, Tool.TaskSupport apiRequestTasks) {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(apiRequestTasks, "apiRequestTasks");
         return List.of(apiRequest(services, apiRequestTasks), batchApiRequests(services), listServices(services));
     }
 
-    private static Tool<ApiRequest, ApiResponseOutput> apiRequest(ApiCallService services, TaskSupport tasks) {
+    private static Tool<ApiRequest, ApiResponseOutput> apiRequest(ApiCallService services, Tool.TaskSupport tasks) {
         return Tool.builder("api_request", ApiRequest.class, ApiResponseOutput.class)
                 .title("Call a registered service")
                 .description("Sends one HTTP request to a service registered on this server (list_services names"

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskQueue;
@@ -19,7 +20,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -67,7 +67,7 @@ class GatewayTasksTest {
         }
     }
 
-    private Bulwark bulwark(TaskSupport support) {
+    private Bulwark bulwark(Tool.TaskSupport support) {
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
                 .pack(new GatewayPack(upstream, List.of(exposure(support))))
                 .build();
@@ -75,7 +75,7 @@ class GatewayTasksTest {
         return bulwark;
     }
 
-    private static GatewayTools.Exposure exposure(TaskSupport support) {
+    private static GatewayTools.Exposure exposure(Tool.TaskSupport support) {
         return new GatewayTools.Exposure(
                 "files",
                 "files_",
@@ -89,32 +89,38 @@ class GatewayTasksTest {
 
     @Test
     void theUpstreamsTaskSupportIsEachOfItsToolsAndAToolThatListsMoreKeepsItsOwn() {
-        Bulwark optional = bulwark(TaskSupport.OPTIONAL);
-        Bulwark forbidden = bulwark(TaskSupport.FORBIDDEN);
+        Bulwark optional = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark forbidden = bulwark(Tool.TaskSupport.FORBIDDEN);
 
         assertThat(optional.catalogue().tool("files_read").orElseThrow().taskSupport())
-                .isEqualTo(TaskSupport.OPTIONAL);
+                .isEqualTo(Tool.TaskSupport.OPTIONAL);
         assertThat(optional.catalogue().tool("files_build").orElseThrow().taskSupport())
                 .as("the upstream lists it as requiring tasks")
-                .isEqualTo(TaskSupport.REQUIRED);
+                .isEqualTo(Tool.TaskSupport.REQUIRED);
         assertThat(forbidden.catalogue().tool("files_read").orElseThrow().taskSupport())
-                .isEqualTo(TaskSupport.FORBIDDEN);
+                .isEqualTo(Tool.TaskSupport.FORBIDDEN);
         assertThat(forbidden.catalogue().tool("files_build").orElseThrow().taskSupport())
-                .isEqualTo(TaskSupport.REQUIRED);
+                .isEqualTo(Tool.TaskSupport.REQUIRED);
     }
 
     @Test
     void aToolListedOnceTheServerRunsIsServedAsATaskAsOneListedAtTheStart() throws Exception {
-        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
         upstream.add(new UpstreamTool(
-                "export", "", "Exports", Map.of("type", "object"), Optional.empty(), false, TaskSupport.REQUIRED));
+                "export",
+                "",
+                "Exports",
+                Map.of("type", "object"),
+                Optional.empty(),
+                false,
+                UpstreamTool.TaskSupport.REQUIRED));
 
         await("the new tool is served")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> bulwark.catalogue().tool("files_export").isPresent());
         assertThat(bulwark.catalogue().tool("files_export").orElseThrow().taskSupport())
-                .isEqualTo(TaskSupport.REQUIRED);
+                .isEqualTo(Tool.TaskSupport.REQUIRED);
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
         assertThat(created.path("result").path("resultType").asText())
                 .as(created.toString())
@@ -128,7 +134,7 @@ class GatewayTasksTest {
 
     @Test
     void a2026ClientThatAsksForATaskGetsOneThatRunsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"a.txt\"}");
         assertThat(created.path("result").path("resultType").asText())
@@ -145,7 +151,7 @@ class GatewayTasksTest {
 
     @Test
     void anUpstreamToolThatRequiresTasksRunsAsABulwarkTaskThoughTheUpstreamForbidsNone() throws Exception {
-        Bulwark bulwark = bulwark(TaskSupport.FORBIDDEN);
+        Bulwark bulwark = bulwark(Tool.TaskSupport.FORBIDDEN);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_build\",\"arguments\":{}");
         String taskId = created.path("result").path("taskId").asText();
@@ -157,7 +163,7 @@ class GatewayTasksTest {
 
     @Test
     void cancellingTheTaskCancelsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
         upstream.hang = true;
 
         String taskId = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"big\"}")
@@ -178,7 +184,7 @@ class GatewayTasksTest {
     @Test
     @SuppressWarnings("unchecked")
     void a2025SessionThatAsksForATaskGetsOneAndItsResult() {
-        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
         Session session = session(bulwark);
 
         Map<String, Object> created = session.send(
@@ -211,7 +217,7 @@ class GatewayTasksTest {
                 TaskQueue.Bounds.NONE);
 
         Bulwark worker = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new GatewayPack(upstream, List.of(exposure(TaskSupport.OPTIONAL))))
+                .pack(new GatewayPack(upstream, List.of(exposure(Tool.TaskSupport.OPTIONAL))))
                 .taskSettings(TaskSettings.defaults().withPollInterval(Duration.ofMillis(100)))
                 .taskStore(store)
                 .taskQueue(queue)
@@ -317,7 +323,7 @@ class GatewayTasksTest {
                                             Map.of("type", "object"),
                                             Optional.empty(),
                                             false,
-                                            TaskSupport.REQUIRED)))
+                                            UpstreamTool.TaskSupport.REQUIRED)))
                     .toList();
         }
 

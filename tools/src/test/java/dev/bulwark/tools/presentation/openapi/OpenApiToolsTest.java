@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
@@ -17,7 +18,6 @@ import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.test.CallOutcome;
 import dev.bulwark.test.ToolTester;
 import dev.bulwark.tools.OpenApiTools;
@@ -151,9 +151,9 @@ class OpenApiToolsTest {
     @Test
     void theOperationsRunAsTasksAsThePackAndEachOperationChooseShownInToolsList() throws Exception {
         serve(fromFile("listPets", "getPet", "createPet")
-                .taskSupport(TaskSupport.OPTIONAL)
-                .taskSupport("createPet", TaskSupport.REQUIRED)
-                .taskSupport("listPets", TaskSupport.FORBIDDEN));
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                .taskSupport("createPet", Tool.TaskSupport.REQUIRED)
+                .taskSupport("listPets", Tool.TaskSupport.FORBIDDEN));
 
         Map<String, JsonNode> tools = listedTools(READ, WRITE);
 
@@ -177,7 +177,7 @@ class OpenApiToolsTest {
     @Test
     void anOperationsTaskSupportForAnOperationThatIsNotServedIsAProblemNamingItsSettingInEitherWords() {
         OpenApiTools tools = fromFile("getPet")
-                .taskSupport("createPet", TaskSupport.REQUIRED)
+                .taskSupport("createPet", Tool.TaskSupport.REQUIRED)
                 .build();
 
         List<OpenApiProblem> problems = tools.fileProblems(java.time.Clock.systemUTC());
@@ -199,7 +199,7 @@ class OpenApiToolsTest {
         serve(OpenApiTools.builder(services("Authorization"), "petstore")
                 .documentPath("openapi.yaml")
                 .operations("getPet")
-                .taskSupport("getPet", TaskSupport.OPTIONAL));
+                .taskSupport("getPet", Tool.TaskSupport.OPTIONAL));
 
         assertThat(listedTools(READ)
                         .get("petstore_getPet")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
@@ -14,7 +15,6 @@ import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import java.time.Duration;
@@ -53,20 +53,20 @@ class ApiRequestAsTaskTest {
         services = OutboundServices.builder()
                 .service(ServiceSettings.builder("orders")
                         .baseUrl(orders.baseUrl())
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
-                        .taskSupport(TaskSupport.FORBIDDEN)
+                        .taskSupport(ServiceSettings.TaskSupport.FORBIDDEN)
                         .build())
                 .service(ServiceSettings.builder("reports")
                         .baseUrl(reports.baseUrl())
-                        .taskSupport(TaskSupport.REQUIRED)
+                        .taskSupport(ServiceSettings.TaskSupport.REQUIRED)
                         .build())
                 .healthTimeout(Duration.ofSeconds(30))
                 .build();
         bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new ServicesPack(services, ApiToolSettings.defaults(), TaskSupport.OPTIONAL))
+                .pack(new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL))
                 .build();
         orders.on("GET orders/7", json(200, "{\"id\":7}"));
         payments.on("GET payments/7", json(200, "{\"id\":7}"));

@@ -12,7 +12,6 @@ import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
 import java.time.Clock;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class TaskEngine implements AutoCloseable {
             TaskRunner runner,
             Optional<TaskQueue> queue,
             Optional<TaskChangeFeed> feed) {
-        this.taskTools = name -> tools.apply(name).filter(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN);
+        this.taskTools = name -> tools.apply(name).filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
         this.offered = offered;
         this.slots = new TaskRunQueue(
                 name -> taskTools
@@ -142,7 +141,7 @@ public final class TaskEngine implements AutoCloseable {
     }
 
     private static boolean hasTaskTool(List<Tool<?, ?>> tools) {
-        return tools.stream().anyMatch(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN);
+        return tools.stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
     }
 
     /**

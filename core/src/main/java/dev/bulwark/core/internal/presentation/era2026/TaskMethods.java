@@ -18,7 +18,6 @@ import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.logging.FailureText;
 import dev.bulwark.ports.origin.ProtocolEra;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +95,7 @@ public final class TaskMethods {
 
         @Override
         public boolean requiredBy(Tool<?, ?> tool) {
-            return tasks.taskTool(tool.name()).isPresent() && tool.taskSupport() == TaskSupport.REQUIRED;
+            return tasks.taskTool(tool.name()).isPresent() && tool.taskSupport() == Tool.TaskSupport.REQUIRED;
         }
 
         /**

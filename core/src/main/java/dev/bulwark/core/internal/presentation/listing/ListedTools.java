@@ -2,7 +2,6 @@ package dev.bulwark.core.internal.presentation.listing;
 
 import dev.bulwark.core.Tool;
 import dev.bulwark.ports.json.JsonBytes;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -50,7 +49,7 @@ public final class ListedTools {
                 JsonBytes[] own = bothForms(jsonMapper.writeValueAsBytes(definition));
                 plain.add(own);
                 Tool<?, ?> tool = tools.get(i);
-                if (tool.taskSupport() == TaskSupport.FORBIDDEN) {
+                if (tool.taskSupport() == Tool.TaskSupport.FORBIDDEN) {
                     withExecution.add(own);
                 } else {
                     // the field last, as the eras' task wire adds it to the SDK's definition

@@ -24,7 +24,6 @@ import dev.bulwark.ports.sessions.SessionRequests;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStoreFullException;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -125,7 +124,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                 settings,
                 admission,
                 fixed(tools),
-                tools.stream().anyMatch(tool -> tool.taskSupport() != TaskSupport.FORBIDDEN));
+                tools.stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN));
     }
 
     /**
@@ -202,7 +201,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
     /** The wire name of {@code name}'s task support, or empty for a tool that takes no task (or none). */
     Optional<String> taskSupportOf(String name) {
         Tool<?, ?> tool = tools.apply(name).orElse(null);
-        return tool == null || tool.taskSupport() == TaskSupport.FORBIDDEN
+        return tool == null || tool.taskSupport() == Tool.TaskSupport.FORBIDDEN
                 ? Optional.empty()
                 : Optional.of(tool.taskSupport().name().toLowerCase(Locale.ROOT));
     }
@@ -257,7 +256,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             return false;
         }
         Tool<?, ?> tool = tools.apply(name).orElse(null);
-        return tool != null && (asked || tool.taskSupport() == TaskSupport.REQUIRED);
+        return tool != null && (asked || tool.taskSupport() == Tool.TaskSupport.REQUIRED);
     }
 
     /**
@@ -392,7 +391,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             return Optional.empty();
         }
         if (task == null) {
-            return tool.taskSupport() == TaskSupport.REQUIRED
+            return tool.taskSupport() == Tool.TaskSupport.REQUIRED
                     ? Optional.of(Mono.just(error(
                             request.id(),
                             McpSchema.ErrorCodes.METHOD_NOT_FOUND,
@@ -401,7 +400,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
                                     + " params.task")))
                     : Optional.empty();
         }
-        if (tool.taskSupport() == TaskSupport.FORBIDDEN) {
+        if (tool.taskSupport() == Tool.TaskSupport.FORBIDDEN) {
             return Optional.of(Mono.just(error(
                     request.id(),
                     McpSchema.ErrorCodes.METHOD_NOT_FOUND,

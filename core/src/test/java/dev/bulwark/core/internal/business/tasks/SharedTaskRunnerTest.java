@@ -20,7 +20,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,7 +195,7 @@ class SharedTaskRunnerTest {
                             .description("one_slot")
                             .readOnly(true)
                             .maxConcurrency(1)
-                            .taskSupport(TaskSupport.OPTIONAL)
+                            .taskSupport(Tool.TaskSupport.OPTIONAL)
                             .handler((input, context) -> ToolResult.text("done"))
                             .build());
             tasks = new Era2026View(
@@ -230,7 +229,7 @@ class SharedTaskRunnerTest {
                 .inputSchema(Map.of("type", "object"))
                 .description(name)
                 .readOnly(readOnly)
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
     }

@@ -16,7 +16,6 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +91,7 @@ class TaskBytesBoundTest {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         return new Era2026View(

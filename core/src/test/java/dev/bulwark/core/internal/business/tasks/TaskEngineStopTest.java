@@ -12,7 +12,6 @@ import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskQueue;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +88,7 @@ class TaskEngineStopTest {
                                     .inputSchema(Map.of("type", "object"))
                                     .description("Runs one call at once, and may not run a call twice")
                                     .maxConcurrency(1)
-                                    .taskSupport(TaskSupport.OPTIONAL)
+                                    .taskSupport(Tool.TaskSupport.OPTIONAL)
                                     .handler((input, context) -> ToolResult.text("done"))
                                     .build()),
                             16,

@@ -10,7 +10,6 @@ import dev.bulwark.core.config.TaskSettings;
 import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ class TaskExpirySweepTest {
         Tool<Map, Void> quick = Tool.builder("quick", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("quick")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         TaskSettings settings =

@@ -18,7 +18,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,7 +171,7 @@ class TaskKeptInMemoryTest {
                                 .inputSchema(Map.of("type", "object"))
                                 .description("write_once")
                                 .readOnly(false)
-                                .taskSupport(TaskSupport.OPTIONAL)
+                                .taskSupport(Tool.TaskSupport.OPTIONAL)
                                 .handler((input, context) -> ToolResult.text("done"))
                                 .build()),
                         16,

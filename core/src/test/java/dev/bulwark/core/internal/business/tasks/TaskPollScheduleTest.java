@@ -12,7 +12,6 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +86,7 @@ class TaskPollScheduleTest {
     private final Tool<Map, Void> job = Tool.builder("job", Map.class, Void.class)
             .inputSchema(Map.of("type", "object"))
             .description("job")
-            .taskSupport(TaskSupport.OPTIONAL)
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("done"))
             .build();
     /** Beats and polls every 100 ms. */

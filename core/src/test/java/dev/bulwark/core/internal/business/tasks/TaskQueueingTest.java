@@ -13,7 +13,6 @@ import dev.bulwark.core.internal.data.tasks.InMemoryTaskStore;
 import dev.bulwark.core.internal.presentation.tasks.TaskCallResults;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +42,7 @@ class TaskQueueingTest {
                 .inputSchema(Map.of("type", "object"))
                 .description("one call at once")
                 .maxConcurrency(1)
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         return new Era2026View(

@@ -18,7 +18,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,7 +203,7 @@ class TaskTakeLostInAFailoverTest {
                 .inputSchema(Map.of("type", "object"))
                 .description(name)
                 .readOnly(readOnly)
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
     }

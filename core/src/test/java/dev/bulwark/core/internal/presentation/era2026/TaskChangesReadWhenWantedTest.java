@@ -20,7 +20,6 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ class TaskChangesReadWhenWantedTest {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         return new TaskEngine(

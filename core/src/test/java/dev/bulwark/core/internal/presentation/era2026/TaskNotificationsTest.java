@@ -17,7 +17,6 @@ import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.NotificationStream;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ class TaskNotificationsTest {
         Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
                 .inputSchema(Map.of("type", "object"))
                 .description("slow")
-                .taskSupport(TaskSupport.OPTIONAL)
+                .taskSupport(Tool.TaskSupport.OPTIONAL)
                 .handler((input, context) -> ToolResult.text("done"))
                 .build();
         return new TaskEngine(

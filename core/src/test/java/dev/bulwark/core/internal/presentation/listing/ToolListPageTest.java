@@ -8,7 +8,6 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.presentation.server.McpServerAssembler;
 import dev.bulwark.core.internal.presentation.server.MessageCheckingJsonMapper;
 import dev.bulwark.ports.json.JsonBytes;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ class ToolListPageTest {
 
     private final MessageCheckingJsonMapper jsonMapper = MessageCheckingJsonMapper.strictOver(new ObjectMapper());
 
-    private static Tool<Map, Map> tool(String name, String description, TaskSupport support) {
+    private static Tool<Map, Map> tool(String name, String description, Tool.TaskSupport support) {
         return Tool.builder(name, Map.class, Map.class)
                 .title("The " + name)
                 .description(description)
@@ -34,9 +33,9 @@ class ToolListPageTest {
     }
 
     private final List<Tool<?, ?>> tools = List.of(
-            tool("plain", "Plain ASCII", TaskSupport.FORBIDDEN),
-            tool("tasked", "Runs as a task: é, 😀, \"quoted\"", TaskSupport.OPTIONAL),
-            tool("third", "Lines\nand tabs\t", TaskSupport.FORBIDDEN));
+            tool("plain", "Plain ASCII", Tool.TaskSupport.FORBIDDEN),
+            tool("tasked", "Runs as a task: é, 😀, \"quoted\"", Tool.TaskSupport.OPTIONAL),
+            tool("third", "Lines\nand tabs\t", Tool.TaskSupport.FORBIDDEN));
     private final List<McpSchema.Tool> definitions =
             tools.stream().map(McpServerAssembler::definitionOf).toList();
     private final ListedTools listed = ListedTools.of(tools, definitions, jsonMapper);

@@ -16,7 +16,6 @@ import dev.bulwark.core.internal.presentation.tasks.TaskAdmission;
 import dev.bulwark.core.internal.presentation.tasks.TaskRequestMetrics;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import java.time.Clock;
@@ -38,7 +37,7 @@ class SessionTaskChangesReadWhenWantedTest {
     private final List<CompletableFuture<TaskOutcome>> runsOnA = new CopyOnWriteArrayList<>();
     private final Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
             .description("slow")
-            .taskSupport(TaskSupport.OPTIONAL)
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("done"))
             .build();
     private final TaskEngine a = new TaskEngine(

@@ -14,7 +14,6 @@ import dev.bulwark.ports.origin.ClientWaits;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.sessions.ServedSession;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -41,7 +40,7 @@ class SessionTaskInputTest {
     private final Tool<Map, Void> asking = Tool.builder("asking", Map.class, Void.class)
             .inputSchema(Map.of("type", "object"))
             .description("Asks its client while it runs")
-            .taskSupport(TaskSupport.OPTIONAL)
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("done"))
             .build();
     private final TaskEngine tasks = new TaskEngine(

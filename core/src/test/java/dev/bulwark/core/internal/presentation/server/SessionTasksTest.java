@@ -17,7 +17,6 @@ import dev.bulwark.core.internal.presentation.tool.ServerFeatures;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -49,7 +48,7 @@ class SessionTasksTest {
 
     private final Tool<Map, Void> slow = Tool.builder("slow", Map.class, Void.class)
             .description("Answers once the test opens its gate")
-            .taskSupport(TaskSupport.OPTIONAL)
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> {
                 gate.join();
                 return ToolResult.text("slow done");
@@ -57,7 +56,7 @@ class SessionTasksTest {
             .build();
     private final Tool<Map, Void> quick = Tool.builder("quick", Map.class, Void.class)
             .description("Answers at once")
-            .taskSupport(TaskSupport.REQUIRED)
+            .taskSupport(Tool.TaskSupport.REQUIRED)
             .handler((input, context) -> ToolResult.text("quick done" + howRun(context)))
             .build();
     private final Tool<Map, Void> plain = Tool.builder("plain", Map.class, Void.class)
@@ -67,7 +66,7 @@ class SessionTasksTest {
 
     private final Tool<Map, Void> confirm = Tool.builder("confirm", Map.class, Void.class)
             .description("Asks its client to confirm")
-            .taskSupport(TaskSupport.OPTIONAL)
+            .taskSupport(Tool.TaskSupport.OPTIONAL)
             .handler((input, context) -> ToolResult.text("confirmed: "
                     + context.elicit(
                                     "Go on?",

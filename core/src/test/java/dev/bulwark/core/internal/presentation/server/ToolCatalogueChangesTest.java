@@ -18,7 +18,6 @@ import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
-import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -260,7 +259,9 @@ class ToolCatalogueChangesTest {
     @Test
     void aToolAddedWhileServingMayNotRunAsATaskNorTakeAnExistingName() {
         assertThatThrownBy(() -> bulwark.catalogue()
-                        .add(tool("tasked").taskSupport(TaskSupport.OPTIONAL).build()))
+                        .add(tool("tasked")
+                                .taskSupport(Tool.TaskSupport.OPTIONAL)
+                                .build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("task");
         assertThatThrownBy(() -> bulwark.catalogue().add(tool("first").build()))

@@ -14,7 +14,6 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -51,7 +50,7 @@ class QueuedTaskRunsWithoutARequestTest {
                 .tool(Tool.builder("job", Map.class, Void.class)
                         .inputSchema(Map.of("type", "object"))
                         .description("Runs as a task")
-                        .taskSupport(TaskSupport.OPTIONAL)
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .handler((input, context) -> {
                             ran.countDown();
                             return ToolResult.text("done");

@@ -15,7 +15,6 @@ import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ class TaskQueueThroughThePipelineTest {
             .tool(Tool.builder("one_at_a_time", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Runs as a task, one call at once")
-                    .taskSupport(TaskSupport.OPTIONAL)
+                    .taskSupport(Tool.TaskSupport.OPTIONAL)
                     .maxConcurrency(1)
                     .timeout(Duration.ofMinutes(5))
                     .handler((input, context) -> {

@@ -17,7 +17,6 @@ import dev.bulwark.ports.security.Principal;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
 import dev.bulwark.ports.tasks.TaskStore;
-import dev.bulwark.ports.tasks.TaskSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,7 @@ class TaskRateLimitTest {
             .tool(Tool.builder("once_a_minute", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Runs as a task, at most once a minute per caller")
-                    .taskSupport(TaskSupport.OPTIONAL)
+                    .taskSupport(Tool.TaskSupport.OPTIONAL)
                     .rateLimit(1, Duration.ofMinutes(1))
                     .handler((input, context) -> {
                         runs.incrementAndGet();
@@ -63,7 +62,7 @@ class TaskRateLimitTest {
             .tool(Tool.builder("confirm_once_a_minute", Map.class, Void.class)
                     .inputSchema(Map.of("type", "object"))
                     .description("Asks for confirmation while it runs as a task, at most once a minute per caller")
-                    .taskSupport(TaskSupport.OPTIONAL)
+                    .taskSupport(Tool.TaskSupport.OPTIONAL)
                     .rateLimit(1, Duration.ofMinutes(1))
                     .handler((input, context) -> {
                         runs.incrementAndGet();
