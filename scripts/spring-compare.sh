@@ -180,8 +180,9 @@ measure() {
         done
         kill -0 "$pid" 2>/dev/null && break
         PIDS=()
-        grep -q "Port $port was already in use" "$OUT/$name-$round.log" && ((attempt < 3)) \
-            || die "$name ended before answering (see $OUT/$name-$round.log)"
+        if ! grep -q "Port $port was already in use" "$OUT/$name-$round.log" || ((attempt == 3)); then
+            die "$name ended before answering (see $OUT/$name-$round.log)"
+        fi
         say "port $port was taken before $name bound it; starting it again on another"
     done
     ready_ms=$((($(date +%s%N) - start) / 1000000))
