@@ -65,10 +65,11 @@ source "$ROOT/scripts/load/common.sh"
 PORT_A="$(free_port)"
 PORT_B="$(free_port)"
 [[ "$PORT_A" != "$PORT_B" ]] || PORT_B="$(free_port)"
-java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
+# the MCP_ variables are for wrk's script; a server would warn that they are not settings
+env -u MCP_ERA -u MCP_TOOL -u MCP_ARGUMENTS java -Xms512m -Xmx512m "${VARIANT_A[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_A" >"$OUT/a.log" 2>&1 &
 PID_A=$!
 PIDS+=("$PID_A")
-java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
+env -u MCP_ERA -u MCP_TOOL -u MCP_ARGUMENTS java -Xms512m -Xmx512m "${VARIANT_B[@]}" "${BULWARK_FLAGS[@]}" "${MODE_FLAGS[@]}" --port "$PORT_B" >"$OUT/b.log" 2>&1 &
 PID_B=$!
 PIDS+=("$PID_B")
 URL_A="http://127.0.0.1:$PORT_A/mcp"

@@ -108,7 +108,6 @@ source "$ROOT/scripts/load/peers.sh"
 PEER_LABEL="$(peer_label "$PEER")"
 peer_speaks "$PEER" "$ERA" || die "the $PEER_LABEL peer does not speak $ERA (see scripts/load/peers.sh)"
 peer_prepare "$PEER" "$MODE" "$OUT/$PEER-build.log"
-export MCP_ERA="$ERA"
 
 to_micros() {
     awk -v v="$1" 'BEGIN {
@@ -128,7 +127,7 @@ run() {
     before="$(cpu_ticks "$pid")"
     [[ -z "$pair_pid" ]] || pair_before="$(cpu_ticks "$pair_pid")"
     host_before="$(host_ticks)"
-    MCP_SESSION_ID="$session" MCP_TOOL="$TOOL" MCP_ARGUMENTS="$ARGUMENTS" wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency -s "$LUA" "$url" >"$log"
+    MCP_SESSION_ID="$session" MCP_TOOL="$TOOL" MCP_ARGUMENTS="$ARGUMENTS" MCP_ERA="$ERA" wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency -s "$LUA" "$url" >"$log"
     after="$(cpu_ticks "$pid")"
     [[ -z "$pair_pid" ]] || pair_after="$(cpu_ticks "$pair_pid")"
     host_after="$(host_ticks)"
