@@ -1,6 +1,6 @@
 package dev.bulwark.mcpclient;
 
-import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.ports.tasks.TaskSupport;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ final class CancellingTransport extends ForwardingTransport {
     /** The id of each request sent with a progress token (a tool call, a prompt get), by that token. */
     private final Map<Object, Object> idsByToken = new ConcurrentHashMap<>();
     /** Each listed tool's {@code execution.taskSupport}, read from the listing's JSON: the SDK's tool drops it. */
-    private final Map<String, UpstreamTool.TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
+    private final Map<String, TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
     /** The calls sent as upstream tasks whose task is not created yet: their ids. */
     private final Set<Object> taskCalls = ConcurrentHashMap.newKeySet();
     /** The upstream task of each call sent as one, by the call's id. */
@@ -54,15 +54,15 @@ final class CancellingTransport extends ForwardingTransport {
         }
         if (message instanceof McpSchema.JSONRPCRequest request
                 && request.params() instanceof McpSchema.CallToolRequest call
-                && listedTaskSupport.get(call.name()) == UpstreamTool.TaskSupport.REQUIRED) {
+                && listedTaskSupport.get(call.name()) == TaskSupport.REQUIRED) {
             return delegate.sendMessage(asTask(request, call));
         }
         return delegate.sendMessage(message);
     }
 
     /** The task support {@code tool}'s listing declares; forbidden when it declares none. */
-    UpstreamTool.TaskSupport listedTaskSupport(String tool) {
-        return listedTaskSupport.getOrDefault(tool, UpstreamTool.TaskSupport.FORBIDDEN);
+    TaskSupport listedTaskSupport(String tool) {
+        return listedTaskSupport.getOrDefault(tool, TaskSupport.FORBIDDEN);
     }
 
     /** The call {@code request} of a tool that requires tasks, asking for a task ({@code params.task}). */
@@ -135,13 +135,13 @@ final class CancellingTransport extends ForwardingTransport {
     private void noteTaskSupport(List<?> tools) {
         for (Object listed : tools) {
             if (listed instanceof Map<?, ?> tool && tool.get("name") instanceof String name) {
-                UpstreamTool.TaskSupport support = UpstreamTool.TaskSupport.FORBIDDEN;
+                TaskSupport support = TaskSupport.FORBIDDEN;
                 if (tool.get("execution") instanceof Map<?, ?> execution
                         && execution.get("taskSupport") instanceof String text) {
                     try {
-                        support = UpstreamTool.TaskSupport.parse(text);
+                        support = TaskSupport.parse(text);
                     } catch (IllegalArgumentException unknown) {
-                        support = UpstreamTool.TaskSupport.FORBIDDEN; // a value of a later spec: served as none
+                        support = TaskSupport.FORBIDDEN; // a value of a later spec: served as none
                     }
                 }
                 listedTaskSupport.put(name, support);

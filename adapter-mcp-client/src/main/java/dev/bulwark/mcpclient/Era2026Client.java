@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
-import dev.bulwark.ports.upstream.UpstreamTool;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class Era2026Client implements UpstreamClient {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
-    private final Map<String, UpstreamTool.TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
+    private final Map<String, TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
     /** By tool: its arguments the input schema marks with {@code x-mcp-header}, and the header each goes in. */
     private final Map<String, Map<String, String>> paramHeaders = new ConcurrentHashMap<>();
 
@@ -169,7 +169,7 @@ final class Era2026Client implements UpstreamClient {
             for (JsonNode tool : result.path("tools")) {
                 String support = tool.path("execution").path("taskSupport").asText("");
                 try {
-                    listedTaskSupport.put(tool.path("name").asText(), UpstreamTool.TaskSupport.parse(support));
+                    listedTaskSupport.put(tool.path("name").asText(), TaskSupport.parse(support));
                 } catch (IllegalArgumentException e) {
                     listedTaskSupport.remove(tool.path("name").asText());
                 }
@@ -261,8 +261,8 @@ final class Era2026Client implements UpstreamClient {
     }
 
     @Override
-    public UpstreamTool.TaskSupport listedTaskSupport(String tool) {
-        return listedTaskSupport.getOrDefault(tool, UpstreamTool.TaskSupport.FORBIDDEN);
+    public TaskSupport listedTaskSupport(String tool) {
+        return listedTaskSupport.getOrDefault(tool, TaskSupport.FORBIDDEN);
     }
 
     @Override

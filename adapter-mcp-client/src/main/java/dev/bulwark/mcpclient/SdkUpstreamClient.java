@@ -1,8 +1,8 @@
 package dev.bulwark.mcpclient;
 
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
-import dev.bulwark.ports.upstream.UpstreamTool;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
@@ -93,7 +93,7 @@ final class SdkUpstreamClient implements UpstreamClient {
     }
 
     @Override
-    public UpstreamTool.TaskSupport listedTaskSupport(String tool) {
+    public TaskSupport listedTaskSupport(String tool) {
         return transport.listedTaskSupport(tool);
     }
 

@@ -1,7 +1,7 @@
 package dev.bulwark.mcpclient;
 
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
-import dev.bulwark.ports.upstream.UpstreamTool;
 import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +53,7 @@ interface UpstreamClient {
     Mono<McpSchema.ReadResourceResult> readResource(McpSchema.ReadResourceRequest request);
 
     /** The task support {@code tool}'s listing declared; forbidden when it declared none. */
-    UpstreamTool.TaskSupport listedTaskSupport(String tool);
+    TaskSupport listedTaskSupport(String tool);
 
     /** The request whose {@code _meta} carries {@code token} is about to be sent for {@code caller}. */
     void began(String token, UpstreamCaller caller);

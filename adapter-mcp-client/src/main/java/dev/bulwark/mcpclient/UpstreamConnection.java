@@ -2,6 +2,7 @@ package dev.bulwark.mcpclient;
 
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.origin.ProtocolEra;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
@@ -487,9 +488,9 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /** The task support the tool's listing declared, as the transport that read the listing noted it. */
-    private UpstreamTool.TaskSupport taskSupport(String tool) {
+    private TaskSupport taskSupport(String tool) {
         UpstreamClient client = listing;
-        return client == null ? UpstreamTool.TaskSupport.FORBIDDEN : client.listedTaskSupport(tool);
+        return client == null ? TaskSupport.FORBIDDEN : client.listedTaskSupport(tool);
     }
 
     private void publish(List<McpSchema.Tool> listed) {

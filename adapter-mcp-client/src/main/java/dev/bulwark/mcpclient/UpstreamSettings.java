@@ -4,7 +4,7 @@ import dev.bulwark.config.ConfigProblem;
 import dev.bulwark.config.ConfigProblemException;
 import dev.bulwark.config.ConfigType;
 import dev.bulwark.ports.origin.ProtocolEra;
-import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -51,9 +51,9 @@ public final class UpstreamSettings {
     /** The header a credential goes in by default, as {@code Bearer <credential>}. */
     public static final String DEFAULT_CREDENTIAL_HEADER = "Authorization";
 
-    /** The type of {@code task-support}, parsed and worded as a service's: forbidden, optional or required. */
-    public static final ConfigType<UpstreamTool.TaskSupport> TASK_SUPPORT = ConfigType.of(
-            "forbidden|optional|required", UpstreamTool.TaskSupport::parse, UpstreamTool.TaskSupport::wireName);
+    /** The type of every {@code task-support} setting, an upstream's or a service's: forbidden, optional, required. */
+    public static final ConfigType<TaskSupport> TASK_SUPPORT =
+            ConfigType.of("forbidden|optional|required", TaskSupport::parse, TaskSupport::wireName);
 
     /** The type of {@code era}: auto, or a {@link ProtocolEra}'s version. */
     public static final ConfigType<Era> ERA = ConfigType.of(
@@ -132,7 +132,7 @@ public final class UpstreamSettings {
     private final Optional<String> scope;
     private final Set<String> allow;
     private final Set<String> deny;
-    private final UpstreamTool.TaskSupport taskSupport;
+    private final TaskSupport taskSupport;
     private final Era era;
 
     private UpstreamSettings(Builder builder) {
@@ -272,10 +272,10 @@ public final class UpstreamSettings {
     }
 
     /**
-     * Whether a call of the upstream's tools may run as a Bulwark task; {@link UpstreamTool.TaskSupport#FORBIDDEN}
+     * Whether a call of the upstream's tools may run as a Bulwark task; {@link TaskSupport#FORBIDDEN}
      * by default. A tool whose listing asks for more is served with its own.
      */
-    public UpstreamTool.TaskSupport taskSupport() {
+    public TaskSupport taskSupport() {
         return taskSupport;
     }
 
@@ -326,7 +326,7 @@ public final class UpstreamSettings {
         private Optional<String> scope = Optional.empty();
         private Set<String> allow = Set.of();
         private Set<String> deny = Set.of();
-        private UpstreamTool.TaskSupport taskSupport = UpstreamTool.TaskSupport.FORBIDDEN;
+        private TaskSupport taskSupport = TaskSupport.FORBIDDEN;
         private Era era = Era.AUTO;
 
         private Builder(String name) {
@@ -530,7 +530,7 @@ public final class UpstreamSettings {
         }
 
         /** Whether calls of the upstream's tools may run as tasks: forbidden (the default), optional or required. */
-        public Builder taskSupport(UpstreamTool.TaskSupport support) {
+        public Builder taskSupport(TaskSupport support) {
             this.taskSupport = Objects.requireNonNull(support, "taskSupport");
             return this;
         }

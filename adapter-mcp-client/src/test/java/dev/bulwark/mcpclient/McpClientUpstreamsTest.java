@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.health.ComponentStatus;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
@@ -133,9 +134,9 @@ class McpClientUpstreamsTest {
                 .filteredOn(tool -> List.of("report", "maybe_report", "echo").contains(tool.name()))
                 .extracting(UpstreamTool::name, UpstreamTool::taskSupport)
                 .containsExactlyInAnyOrder(
-                        tuple("echo", UpstreamTool.TaskSupport.FORBIDDEN),
-                        tuple("report", UpstreamTool.TaskSupport.REQUIRED),
-                        tuple("maybe_report", UpstreamTool.TaskSupport.OPTIONAL));
+                        tuple("echo", TaskSupport.FORBIDDEN),
+                        tuple("report", TaskSupport.REQUIRED),
+                        tuple("maybe_report", TaskSupport.OPTIONAL));
     }
 
     @Test

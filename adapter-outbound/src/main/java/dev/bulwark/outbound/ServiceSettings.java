@@ -7,6 +7,7 @@ import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.CredentialUse;
 import dev.bulwark.ports.outbound.HttpMethod;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,34 +97,6 @@ public record ServiceSettings(
         Map<String, TaskSupport> openapiTaskSupport,
         Map<String, String> openapiToolNames,
         Map<String, SchemeCredentials> security) {
-
-    /**
-     * Whether a call may run as a task of the Tasks extension: the same three choices as a tool's, named here since
-     * this adapter does not know the core.
-     */
-    public enum TaskSupport {
-        /** Every call is answered when it ends. */
-        FORBIDDEN,
-        /** A client that declares the Tasks extension gets a task; any other is answered when the call ends. */
-        OPTIONAL,
-        /** Only a client that declares the Tasks extension may call it. */
-        REQUIRED;
-
-        /** The value of a {@code task-support} setting: {@code forbidden}, {@code optional} or {@code required}. */
-        public static TaskSupport parse(String text) {
-            return switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "forbidden" -> FORBIDDEN;
-                case "optional" -> OPTIONAL;
-                case "required" -> REQUIRED;
-                default -> throw new IllegalArgumentException("is not forbidden, optional or required");
-            };
-        }
-
-        /** The setting's spelling: {@code forbidden}, {@code optional} or {@code required}. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** How a cookie name is written: an RFC 6265 token. */
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
@@ -599,7 +572,7 @@ public record ServiceSettings(
                 credentialHeader,
                 apiRequest,
                 apiRequestScope,
-                ServiceDescriptor.TaskSupport.valueOf(taskSupport.name()),
+                taskSupport,
                 security.keySet());
     }
 

@@ -3,6 +3,7 @@ package dev.bulwark.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -123,23 +124,22 @@ class ServiceOpenApiOptionsTest {
     @Test
     void taskSupportIsForbiddenByDefaultAndAnOperationsEntryOverridesTheServices() {
         ServiceSettings plain = petstore().build();
-        assertThat(plain.taskSupport()).isEqualTo(ServiceSettings.TaskSupport.FORBIDDEN);
+        assertThat(plain.taskSupport()).isEqualTo(TaskSupport.FORBIDDEN);
 
         ServiceSettings tasks = petstore()
                 .openapi("openapi.yaml")
                 .openapiOperations(List.of("listPets", "createPet"))
-                .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                .taskSupport(TaskSupport.OPTIONAL)
                 .openapiTaskSupport(List.of("createPet = required"))
                 .build();
 
-        assertThat(tasks.taskSupportOf("listPets")).isEqualTo(ServiceSettings.TaskSupport.OPTIONAL);
-        assertThat(tasks.taskSupportOf("createPet")).isEqualTo(ServiceSettings.TaskSupport.REQUIRED);
+        assertThat(tasks.taskSupportOf("listPets")).isEqualTo(TaskSupport.OPTIONAL);
+        assertThat(tasks.taskSupportOf("createPet")).isEqualTo(TaskSupport.REQUIRED);
     }
 
     @Test
     void anUnknownTaskSupportOrAMalformedEntryIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> ServiceSettings.TaskSupport.parse("sometimes"))
-                .hasMessage("is not forbidden, optional or required");
+        assertThatThrownBy(() -> TaskSupport.parse("sometimes")).hasMessage("is not forbidden, optional or required");
         assertThatThrownBy(() -> petstore().openapiTaskSupport(List.of("createPet=later")))
                 .hasMessageStartingWith("services.petstore.openapi-task-support entry 'createPet=later': 'later' is"
                         + " not forbidden, optional or required");

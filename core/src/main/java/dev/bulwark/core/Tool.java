@@ -80,7 +80,19 @@ public final class Tool<I, O> {
         /** A client that declares the extension gets a task; any other is answered when the call ends. */
         OPTIONAL,
         /** Only a client that declares the extension may call it: others are refused with {@code -32021}. */
-        REQUIRED
+        REQUIRED;
+
+        /**
+         * This choice for the ports' {@code TaskSupport}, which settings, services and upstream tools speak in: the one
+         * place the two layers are mapped, so that a tool author names only this enum.
+         */
+        public static TaskSupport of(dev.bulwark.ports.tasks.TaskSupport support) {
+            return switch (Objects.requireNonNull(support, "support")) {
+                case FORBIDDEN -> FORBIDDEN;
+                case OPTIONAL -> OPTIONAL;
+                case REQUIRED -> REQUIRED;
+            };
+        }
     }
 
     private Tool(Builder<I, O> builder) {

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.core.internal.presentation.tool.JsonSchemas;
 import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Building tools: names, required parts, schemas and the production settings. */
@@ -434,5 +436,11 @@ class ToolTest {
         assertThatThrownBy(() -> greet().maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxConcurrency");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskSupport.class)
+    void theTaskSupportOfSettingsAndUpstreamsIsTheToolsChoiceOfTheSameName(TaskSupport setting) {
+        assertThat(Tool.TaskSupport.of(setting).name()).isEqualTo(setting.name());
     }
 }

@@ -13,7 +13,7 @@ import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
-import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.serve.BulwarkHttp;
 import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
@@ -153,7 +153,7 @@ final class GatewayStage implements AutoCloseable {
                         .scope("promise:read")
                         .deny(Set.of("erase"))
                         .timeout(TIMEOUT)
-                        .taskSupport(UpstreamTool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build(),
                 UpstreamSettings.builder("mcpadmin")
                         .transport("http")
@@ -161,7 +161,7 @@ final class GatewayStage implements AutoCloseable {
                         .scope("promise:write")
                         .allow(Set.of("erase"))
                         .timeout(TIMEOUT)
-                        .taskSupport(UpstreamTool.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build());
     }
 

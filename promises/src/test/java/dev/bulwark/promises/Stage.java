@@ -25,6 +25,7 @@ import dev.bulwark.outbound.FakeService;
 import dev.bulwark.outbound.OutboundServices;
 import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.outbound.HttpMethod;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.redis.EmbeddedRedis;
 import dev.bulwark.redis.RedisCacheStore;
 import dev.bulwark.redis.RedisConnection;
@@ -175,7 +176,7 @@ final class Stage implements AutoCloseable {
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(OPERATIONS)
                         .openapiScopes(OPERATION_SCOPES)
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("store")
                         .baseUrl(upstream.baseUrl())
@@ -183,7 +184,7 @@ final class Stage implements AutoCloseable {
                         .retries(0)
                         .credentialHeader(CREDENTIAL_HEADER)
                         .credential(Optional.of(upstreamCredential))
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .build();
     }

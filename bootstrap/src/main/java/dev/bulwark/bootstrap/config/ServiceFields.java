@@ -1,6 +1,7 @@
 package dev.bulwark.bootstrap.config;
 
 import dev.bulwark.config.ConfigType;
+import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.outbound.HttpMethod;
@@ -32,10 +33,6 @@ final class ServiceFields {
             "required|optional",
             ServiceFields::criticality,
             value -> value.name().toLowerCase(Locale.ROOT));
-
-    /** {@code forbidden}, {@code optional} or {@code required}: whether a call may run as a task. */
-    static final ConfigType<ServiceSettings.TaskSupport> TASK_SUPPORT = ConfigType.of(
-            "forbidden|optional|required", ServiceSettings.TaskSupport::parse, ServiceSettings.TaskSupport::wireName);
 
     /** HTTP method names, comma-separated or a list in the file, any case: {@code GET, POST}. */
     static final ConfigType<Set<HttpMethod>> HTTP_METHODS = ConfigType.ofList(
@@ -231,7 +228,7 @@ final class ServiceFields {
                     ServiceSettings.Builder::apiRequestScope),
             new SectionField<>(
                     "task-support",
-                    TASK_SUPPORT,
+                    UpstreamSettings.TASK_SUPPORT,
                     "forbidden",
                     "Whether a call of the service's OpenAPI operation tools may run as a task: forbidden,"
                             + " optional (a client that asks gets a task) or required (tasks only). api_request"

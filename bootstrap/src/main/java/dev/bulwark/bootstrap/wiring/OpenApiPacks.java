@@ -13,6 +13,7 @@ import dev.bulwark.ports.outbound.ServiceClient;
 import dev.bulwark.ports.outbound.ServiceDescriptor;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.OpenApiTools;
 import dev.bulwark.tools.business.openapi.OpenApiDocumentException;
 import dev.bulwark.tools.business.openapi.OpenApiProblem;
@@ -34,9 +35,9 @@ final class OpenApiPacks {
                 .parseTimeout(service.openapiParseTimeout());
         service.openapiScopes().forEach(tools::scope);
         service.openapiToolNames().forEach(tools::toolName);
-        tools.taskSupport(taskSupport(service.taskSupport()));
+        tools.taskSupport(Tool.TaskSupport.of(service.taskSupport()));
         service.openapiTaskSupport()
-                .forEach((operation, support) -> tools.taskSupport(operation, taskSupport(support)));
+                .forEach((operation, support) -> tools.taskSupport(operation, Tool.TaskSupport.of(support)));
         service.openapiPath().ifPresent(tools::documentPath);
         service.openapiFile().ifPresent(tools::documentFile);
         return tools.build();
@@ -47,20 +48,16 @@ final class OpenApiPacks {
      * required only when every one requires them), since it is one tool for all of them.
      */
     static Tool.TaskSupport apiRequestTaskSupport(List<ServiceSettings> services) {
-        List<ServiceSettings.TaskSupport> called = services.stream()
+        List<TaskSupport> called = services.stream()
                 .filter(ServiceSettings::apiRequest)
                 .map(ServiceSettings::taskSupport)
                 .toList();
-        if (called.isEmpty() || called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.FORBIDDEN)) {
+        if (called.isEmpty() || called.stream().allMatch(support -> support == TaskSupport.FORBIDDEN)) {
             return Tool.TaskSupport.FORBIDDEN;
         }
-        return called.stream().allMatch(support -> support == ServiceSettings.TaskSupport.REQUIRED)
+        return called.stream().allMatch(support -> support == TaskSupport.REQUIRED)
                 ? Tool.TaskSupport.REQUIRED
                 : Tool.TaskSupport.OPTIONAL;
-    }
-
-    private static Tool.TaskSupport taskSupport(ServiceSettings.TaskSupport support) {
-        return Tool.TaskSupport.valueOf(support.name());
     }
 
     /**

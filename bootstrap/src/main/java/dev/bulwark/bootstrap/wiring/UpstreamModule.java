@@ -69,6 +69,6 @@ interface UpstreamModule {
                 upstream.allow(),
                 upstream.deny(),
                 upstream.timeout(),
-                Tool.TaskSupport.valueOf(upstream.taskSupport().name()));
+                Tool.TaskSupport.of(upstream.taskSupport()));
     }
 }

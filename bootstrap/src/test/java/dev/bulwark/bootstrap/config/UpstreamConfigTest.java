@@ -6,7 +6,7 @@ import static dev.bulwark.bootstrap.config.ConfigFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.mcpclient.UpstreamSettings;
-import dev.bulwark.ports.upstream.UpstreamTool;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +150,7 @@ class UpstreamConfigTest {
 
         assertThat(upstreams)
                 .extracting(UpstreamSettings::taskSupport)
-                .containsExactly(UpstreamTool.TaskSupport.REQUIRED, UpstreamTool.TaskSupport.FORBIDDEN);
+                .containsExactly(TaskSupport.REQUIRED, TaskSupport.FORBIDDEN);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bulwark.ports.outbound;
 
 import dev.bulwark.ports.health.Criticality;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -44,16 +45,6 @@ public record ServiceDescriptor(
         Set<String> securitySchemes) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-
-    /** Whether a request of the caller's making may run as a task. */
-    public enum TaskSupport {
-        /** Only directly: a task is refused. */
-        FORBIDDEN,
-        /** Either directly or as a task. */
-        OPTIONAL,
-        /** Only as a task: a direct call is refused. */
-        REQUIRED
-    }
 
     public ServiceDescriptor {
         Objects.requireNonNull(name, "name");

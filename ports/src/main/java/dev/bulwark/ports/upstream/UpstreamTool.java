@@ -1,6 +1,6 @@
 package dev.bulwark.ports.upstream;
 
-import java.util.Locale;
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,39 +24,6 @@ public record UpstreamTool(
         Optional<Map<String, Object>> outputSchema,
         boolean readOnly,
         TaskSupport taskSupport) {
-
-    /**
-     * Whether a call may run as a task: the same three choices as a tool's and a service's, named here since ports
-     * know neither.
-     */
-    public enum TaskSupport {
-        /** Every call is answered when it ends. */
-        FORBIDDEN,
-        /** A client that asks for a task gets one; any other is answered when the call ends. */
-        OPTIONAL,
-        /** Only a call that asks for a task is served. */
-        REQUIRED;
-
-        /**
-         * The value of a {@code task-support} setting or of a listing's {@code execution.taskSupport}:
-         * {@code forbidden}, {@code optional} or {@code required}.
-         *
-         * @throws IllegalArgumentException for any other text
-         */
-        public static TaskSupport parse(String text) {
-            return switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "forbidden" -> FORBIDDEN;
-                case "optional" -> OPTIONAL;
-                case "required" -> REQUIRED;
-                default -> throw new IllegalArgumentException("is not forbidden, optional or required");
-            };
-        }
-
-        /** The setting's spelling: {@code forbidden}, {@code optional} or {@code required}. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** Requires every part. */
     public UpstreamTool {

@@ -13,6 +13,7 @@ import dev.bulwark.ports.outbound.ServiceFailure;
 import dev.bulwark.ports.outbound.ServiceRequest;
 import dev.bulwark.ports.outbound.ServiceResponse;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.data.services.ServiceAccess;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -141,13 +142,13 @@ public final class ApiCallService {
                             + service.name() + "_<operation>), each with its own arguments and scope; api_request"
                             + " does not call it. Nothing was sent.");
         }
-        if (asTask && service.apiRequestTasks() == ServiceDescriptor.TaskSupport.FORBIDDEN) {
+        if (asTask && service.apiRequestTasks() == TaskSupport.FORBIDDEN) {
             throw new ServiceCallFailedException(
                     "service_refused",
                     "Service '" + service.name() + "' takes api_request calls only directly, not as a task (its"
                             + " task-support is forbidden): call api_request on it without a task. Nothing was sent.");
         }
-        if (!asTask && service.apiRequestTasks() == ServiceDescriptor.TaskSupport.REQUIRED) {
+        if (!asTask && service.apiRequestTasks() == TaskSupport.REQUIRED) {
             throw new ServiceCallFailedException(
                     "service_refused",
                     "Service '" + service.name() + "' takes api_request calls only as tasks (its task-support is"

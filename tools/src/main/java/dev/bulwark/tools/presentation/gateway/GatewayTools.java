@@ -75,7 +75,7 @@ public final class GatewayTools {
          * without.
          */
         public Tool.TaskSupport taskSupportOf(UpstreamTool listed) {
-            Tool.TaskSupport own = Tool.TaskSupport.valueOf(listed.taskSupport().name());
+            Tool.TaskSupport own = Tool.TaskSupport.of(listed.taskSupport());
             return own.compareTo(taskSupport) > 0 ? own : taskSupport;
         }
 

@@ -20,6 +20,7 @@ import dev.bulwark.ports.tasks.QueuedTask;
 import dev.bulwark.ports.tasks.TaskQueue;
 import dev.bulwark.ports.tasks.TaskRecord;
 import dev.bulwark.ports.tasks.TaskStatus;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -108,13 +109,7 @@ class GatewayTasksTest {
         Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
         upstream.add(new UpstreamTool(
-                "export",
-                "",
-                "Exports",
-                Map.of("type", "object"),
-                Optional.empty(),
-                false,
-                UpstreamTool.TaskSupport.REQUIRED));
+                "export", "", "Exports", Map.of("type", "object"), Optional.empty(), false, TaskSupport.REQUIRED));
 
         await("the new tool is served")
                 .atMost(Duration.ofSeconds(30))
@@ -321,7 +316,7 @@ class GatewayTasksTest {
                                             Map.of("type", "object"),
                                             Optional.empty(),
                                             false,
-                                            UpstreamTool.TaskSupport.REQUIRED)))
+                                            TaskSupport.REQUIRED)))
                     .toList();
         }
 

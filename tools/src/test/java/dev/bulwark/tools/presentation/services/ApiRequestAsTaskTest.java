@@ -15,6 +15,7 @@ import dev.bulwark.outbound.ServiceSettings;
 import dev.bulwark.ports.era2026.Era2026Request;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.security.Principal;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.tools.ServicesPack;
 import dev.bulwark.tools.business.services.ApiToolSettings;
 import java.time.Duration;
@@ -53,15 +54,15 @@ class ApiRequestAsTaskTest {
         services = OutboundServices.builder()
                 .service(ServiceSettings.builder("orders")
                         .baseUrl(orders.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.OPTIONAL)
+                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
                 .service(ServiceSettings.builder("payments")
                         .baseUrl(payments.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.FORBIDDEN)
+                        .taskSupport(TaskSupport.FORBIDDEN)
                         .build())
                 .service(ServiceSettings.builder("reports")
                         .baseUrl(reports.baseUrl())
-                        .taskSupport(ServiceSettings.TaskSupport.REQUIRED)
+                        .taskSupport(TaskSupport.REQUIRED)
                         .build())
                 .healthTimeout(Duration.ofSeconds(30))
                 .build();
