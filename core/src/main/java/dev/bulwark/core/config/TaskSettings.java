@@ -3,6 +3,7 @@ package dev.bulwark.core.config;
 import dev.bulwark.config.ConfigProblem;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The bounds of the tasks of long-running tool calls (the Tasks extension): {@link BulwarkConfig#tasks()}. Immutable.
@@ -88,114 +89,96 @@ public record TaskSettings(
 
     /** A copy with {@code value} as the time-to-live. */
     public TaskSettings withTtl(Duration value) {
-        return new TaskSettings(
-                value,
-                pollInterval,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                maxBytesPerCaller,
-                maxBytes,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> next.ttl = value);
     }
 
     /** A copy with {@code value} as the poll interval. */
     public TaskSettings withPollInterval(Duration value) {
-        return new TaskSettings(
-                ttl,
-                value,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                maxBytesPerCaller,
-                maxBytes,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> next.pollInterval = value);
     }
 
     /** A copy with {@code lease} and {@code heartbeat}. */
     public TaskSettings withLease(Duration lease, Duration heartbeat) {
-        return new TaskSettings(
-                ttl,
-                pollInterval,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                maxBytesPerCaller,
-                maxBytes,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> {
+            next.lease = lease;
+            next.heartbeat = heartbeat;
+        });
     }
 
     /** A copy with {@code value} as the largest result kept. */
     public TaskSettings withMaxResultBytes(int value) {
-        return new TaskSettings(
-                ttl,
-                pollInterval,
-                lease,
-                heartbeat,
-                value,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                maxBytesPerCaller,
-                maxBytes,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> next.maxResultBytes = value);
     }
 
     /** A copy with the per-caller bounds. */
     public TaskSettings withPerCallerLimits(int maxKept, int maxActive) {
-        return new TaskSettings(
-                ttl,
-                pollInterval,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKept,
-                maxActive,
-                maxBytesPerCaller,
-                maxBytes,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> {
+            next.maxKeptPerCaller = maxKept;
+            next.maxActivePerCaller = maxActive;
+        });
     }
 
     /** A copy with the bounds of the bytes tasks keep, per caller and in all. */
     public TaskSettings withMaxBytes(long perCaller, long inAll) {
-        return new TaskSettings(
-                ttl,
-                pollInterval,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                perCaller,
-                inAll,
-                maxQueuedPerCaller,
-                maxQueued);
+        return copy(next -> {
+            next.maxBytesPerCaller = perCaller;
+            next.maxBytes = inAll;
+        });
     }
 
     /** A copy with the bounds of the tasks waiting for a slot of their tool, per caller and in all. */
     public TaskSettings withMaxQueued(int perCaller, int inAll) {
+        return copy(next -> {
+            next.maxQueuedPerCaller = perCaller;
+            next.maxQueued = inAll;
+        });
+    }
+
+    /** A copy with what {@code change} sets, the rest as here, checked as any settings are. */
+    private TaskSettings copy(Consumer<Parts> change) {
+        Parts next = new Parts(this);
+        change.accept(next);
         return new TaskSettings(
-                ttl,
-                pollInterval,
-                lease,
-                heartbeat,
-                maxResultBytes,
-                maxKeptPerCaller,
-                maxActivePerCaller,
-                maxBytesPerCaller,
-                maxBytes,
-                perCaller,
-                inAll);
+                next.ttl,
+                next.pollInterval,
+                next.lease,
+                next.heartbeat,
+                next.maxResultBytes,
+                next.maxKeptPerCaller,
+                next.maxActivePerCaller,
+                next.maxBytesPerCaller,
+                next.maxBytes,
+                next.maxQueuedPerCaller,
+                next.maxQueued);
+    }
+
+    /** The parts of a copy while {@link #copy} changes them; not thread-safe, never shared. */
+    private static final class Parts {
+        private Duration ttl;
+        private Duration pollInterval;
+        private Duration lease;
+        private Duration heartbeat;
+        private int maxResultBytes;
+        private int maxKeptPerCaller;
+        private int maxActivePerCaller;
+        private long maxBytesPerCaller;
+        private long maxBytes;
+        private int maxQueuedPerCaller;
+        private int maxQueued;
+
+        private Parts(TaskSettings from) {
+            ttl = from.ttl;
+            pollInterval = from.pollInterval;
+            lease = from.lease;
+            heartbeat = from.heartbeat;
+            maxResultBytes = from.maxResultBytes;
+            maxKeptPerCaller = from.maxKeptPerCaller;
+            maxActivePerCaller = from.maxActivePerCaller;
+            maxBytesPerCaller = from.maxBytesPerCaller;
+            maxBytes = from.maxBytes;
+            maxQueuedPerCaller = from.maxQueuedPerCaller;
+            maxQueued = from.maxQueued;
+        }
     }
 
     private static void within(String name, long value, long min, long max) {
