@@ -156,8 +156,6 @@ load() {
 # One measurement of application $1 (bulwark or spring-ai) in round $2: start, first call, warm-up, measured run, stop.
 measure() {
     local name="$1" round="$2" port url start pid ready_ms rss_ready before after calls rps failed cpu_us rss_after
-    port="$(free_port)"
-    url="http://127.0.0.1:$port/mcp"
     local command=("$JAVA" "${JAVA_OPTS[@]}")
     if [[ "$name" == bulwark ]]; then
         command+=(-cp "$BULWARK_CP" dev.bulwark.samples.spring.OrdersApplication --bulwark.transport=web
@@ -166,15 +164,26 @@ measure() {
     else
         command+=(-cp "$SPRING_AI_CP" dev.bulwark.samples.springai.OrdersApplication)
     fi
-    command+=(--server.address=127.0.0.1 "--server.port=$port")
-    start="$(date +%s%N)"
-    "${command[@]}" >"$OUT/$name-$round.log" 2>&1 &
-    pid=$!
-    PIDS+=("$pid")
-    until called "$url"; do
-        kill -0 "$pid" 2>/dev/null || die "$name ended before answering (see $OUT/$name-$round.log)"
-        (($(date +%s%N) - start < 180000000000)) || die "$name did not answer in 3 minutes (see $OUT/$name-$round.log)"
-        sleep 0.02
+    command+=(--server.address=127.0.0.1)
+    # On a shared host another process may take the free port before the application binds it: start again on another.
+    for attempt in 1 2 3; do
+        port="$(free_port)"
+        url="http://127.0.0.1:$port/mcp"
+        start="$(date +%s%N)"
+        "${command[@]}" "--server.port=$port" >"$OUT/$name-$round.log" 2>&1 &
+        pid=$!
+        PIDS+=("$pid")
+        until called "$url"; do
+            kill -0 "$pid" 2>/dev/null || break
+            (($(date +%s%N) - start < 180000000000)) || die "$name did not answer in 3 minutes (see $OUT/$name-$round.log)"
+            sleep 0.02
+        done
+        kill -0 "$pid" 2>/dev/null && break
+        PIDS=()
+        if ! grep -q "Port $port was already in use" "$OUT/$name-$round.log" || ((attempt == 3)); then
+            die "$name ended before answering (see $OUT/$name-$round.log)"
+        fi
+        say "port $port was taken before $name bound it; starting it again on another"
     done
     ready_ms=$((($(date +%s%N) - start) / 1000000))
     rss_ready="$(rss_mib "$pid")"

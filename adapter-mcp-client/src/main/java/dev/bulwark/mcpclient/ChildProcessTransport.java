@@ -37,6 +37,8 @@ final class ChildProcessTransport implements McpClientTransport {
     private final Object writeLock = new Object();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private volatile Process process;
+    /** Where each message read goes; replaced when a second client takes over the running child. */
+    private volatile Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler;
 
     /**
      * @param command the program and its arguments
@@ -61,9 +63,17 @@ final class ChildProcessTransport implements McpClientTransport {
         this.onOversize = onOversize;
     }
 
+    /**
+     * Starts the child, its messages read to {@code handler}; when it is already running, its messages go to
+     * {@code handler} from now on (so that the SDK's session can follow a {@code server/discover} the child refused).
+     */
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
         return Mono.fromRunnable(() -> {
+            this.handler = handler;
+            if (process != null) {
+                return;
+            }
             try {
                 process = builder.start();
             } catch (IOException e) {
@@ -71,7 +81,7 @@ final class ChildProcessTransport implements McpClientTransport {
                 throw new IllegalStateException("upstream " + upstream + ": its command could not be started", e);
             }
             process.onExit().thenRun(() -> exited.complete(null));
-            Thread reader = new Thread(() -> readMessages(process.getInputStream(), handler), "upstream-" + upstream);
+            Thread reader = new Thread(() -> readMessages(process.getInputStream()), "upstream-" + upstream);
             reader.setDaemon(true);
             reader.start();
             Thread errors = new Thread(() -> readErrors(process.getErrorStream()), "upstream-" + upstream + "-stderr");
@@ -85,8 +95,7 @@ final class ChildProcessTransport implements McpClientTransport {
         return exited;
     }
 
-    private void readMessages(
-            InputStream in, Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    private void readMessages(InputStream in) {
         try (in) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             boolean dropping = false;
@@ -102,7 +111,7 @@ final class ChildProcessTransport implements McpClientTransport {
                         if (line.size() > maxLineBytes) {
                             oversize();
                         } else {
-                            deliver(line.toString(StandardCharsets.UTF_8), handler);
+                            deliver(line.toString(StandardCharsets.UTF_8));
                         }
                     }
                     line.reset();
@@ -128,8 +137,7 @@ final class ChildProcessTransport implements McpClientTransport {
         onOversize.run();
     }
 
-    private void deliver(
-            String text, Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+    private void deliver(String text) {
         if (text.isBlank()) {
             return;
         }

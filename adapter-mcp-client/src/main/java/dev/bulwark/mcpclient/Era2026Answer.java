@@ -3,7 +3,6 @@ package dev.bulwark.mcpclient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.upstream.UpstreamCallException;
-import dev.bulwark.ports.upstream.UpstreamCaller;
 import dev.bulwark.ports.upstream.UpstreamFailure;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -15,45 +14,34 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * Reads the answer to one request of the 2026 era over HTTP, a JSON body or an event stream, up to a byte cap: the
- * JSON-RPC response to the request, with the progress and log notifications before it passed to its caller.
+ * JSON-RPC response to the request, with the notifications before it passed on.
  * Not thread-safe: one per answer.
  */
 final class Era2026Answer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Era2026Answer.class);
 
     private final String upstream;
     private final ObjectMapper json;
     private final long maxBytes;
     private final long id;
-    private final UpstreamCaller caller;
-    private final java.util.function.Consumer<String> listChanged;
+    private final Consumer<JsonNode> notified;
 
-    /** @param listChanged told {@code tools}, {@code prompts} or {@code resources} when a list-changed notification comes */
-    Era2026Answer(
-            String upstream,
-            ObjectMapper json,
-            long maxBytes,
-            long id,
-            UpstreamCaller caller,
-            java.util.function.Consumer<String> listChanged) {
+    /** @param notified told each notification in an event stream before the response */
+    Era2026Answer(String upstream, ObjectMapper json, long maxBytes, long id, Consumer<JsonNode> notified) {
         this.upstream = upstream;
         this.json = json;
         this.maxBytes = maxBytes;
         this.id = id;
-        this.caller = caller;
-        this.listChanged = listChanged;
+        this.notified = notified;
     }
 
     /**
-     * The response's {@code result}.
+     * The JSON-RPC response, holding {@code result} or {@code error}.
      *
-     * @throws McpError for a JSON-RPC error, or an answer that holds no response to the request
+     * @throws McpError for an answer that holds no response to the request
      * @throws UpstreamCallException when the answer is over the cap, or refuses the credential
      * @throws UncheckedIOException when the connection failed while reading
      */
@@ -73,12 +61,7 @@ final class Era2026Answer {
             if (message == null || !message.isObject() || !(message.has("result") || message.has("error"))) {
                 throw notMcp(response.statusCode());
             }
-            if (message.has("error")) {
-                JsonNode error = message.get("error");
-                throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
-                        error.path("code").asInt(-32603), error.path("message").asText("")));
-            }
-            return message.get("result");
+            return message;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,8 +95,8 @@ final class Era2026Answer {
                     if (message != null && message.path("id").asLong(-1) == id && !message.has("method")) {
                         return message;
                     }
-                    if (message != null) {
-                        notified(message);
+                    if (message != null && message.has("method")) {
+                        notified.accept(message);
                     }
                 }
                 if (line == null) {
@@ -125,33 +108,6 @@ final class Era2026Answer {
                 }
                 data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
             }
-        }
-    }
-
-    private void notified(JsonNode message) {
-        String method = message.path("method").asText("");
-        JsonNode params = message.path("params");
-        try {
-            if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
-                listChanged.accept(
-                        method.substring("notifications/".length(), method.length() - "/list_changed".length()));
-            } else if ("notifications/progress".equals(method)) {
-                caller.progress(
-                        params.path("progress").asDouble(),
-                        params.hasNonNull("total") ? params.get("total").asDouble() : null,
-                        params.hasNonNull("message") ? params.get("message").asText() : null);
-            } else if ("notifications/message".equals(method)) {
-                String level = params.path("level").asText("info");
-                String logger = params.path("logger").asText("");
-                String text = params.path("data").isTextual()
-                        ? params.path("data").asText()
-                        : params.path("data").toString();
-                if (!caller.log(level, logger, text)) {
-                    LOG.info("Upstream {} logged at {}: {}", upstream, level, text);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Upstream {}: a notification could not be passed on: {}", upstream, Safe.describe(e));
         }
     }
 

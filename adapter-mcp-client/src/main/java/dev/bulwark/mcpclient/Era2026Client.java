@@ -10,34 +10,32 @@ import dev.bulwark.ports.upstream.UpstreamTool;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The 2026 era over Streamable HTTP: each request a POST of its own, with the protocol version and client
- * capabilities in its {@code _meta}, the era's routing headers, the credential and the trace context; a request is
- * cancelled by closing its connection and with {@code notifications/cancelled}. Thread-safe.
+ * The 2026 era over any {@link Era2026Exchange}: each request with the protocol version and client capabilities in its
+ * {@code _meta}, the era's routing headers and the trace context; results read into the SDK's types, notifications
+ * passed to their call's caller; a request is cancelled by abandoning it and with {@code notifications/cancelled}.
+ * Thread-safe.
  */
 final class Era2026Client implements UpstreamClient {
 
@@ -45,16 +43,15 @@ final class Era2026Client implements UpstreamClient {
     private static final String VERSION_META = ProtocolEra.VERSION_META_KEY;
     private static final String CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities";
     private static final String SERVER_INFO_META = "io.modelcontextprotocol/serverInfo";
+    private static final Logger LOG = LoggerFactory.getLogger(Era2026Client.class);
+    /** The mapper of a client made without one. */
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final String upstream;
-    private final URI url;
-    private final Optional<Map.Entry<String, String>> credential;
-    private final long maxBytes;
+    private final Era2026Exchange exchange;
+    private final ObjectMapper json;
     private final Duration discoverTime;
-    private final ObjectMapper json =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private final HttpClient http;
-    private final ExecutorService readers;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
@@ -66,17 +63,17 @@ final class Era2026Client implements UpstreamClient {
     /** The open {@code subscriptions/listen} stream, if any, ended when the client closes. */
     private volatile CompletableFuture<JsonNode> listening;
 
-    /** A request sent and not answered yet: its JSON-RPC id and its exchange. */
-    private record InFlight(long id, CompletableFuture<HttpResponse<InputStream>> exchange) {
+    /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
+    private record InFlight(long id, CompletableFuture<JsonNode> answer) {
 
-        /** Closes its connection, whether its answer has begun or not. */
         void abort() {
-            exchange.cancel(true);
-            exchange.thenAccept(response -> close(response.body()));
+            answer.cancel(true);
         }
     }
 
     /**
+     * An HTTP upstream's client, with a mapper of its own.
+     *
      * @param credential the credential header and its value, if any
      * @param maxBytes the largest answer read
      * @param discoverTime how long {@code server/discover} may take
@@ -87,20 +84,19 @@ final class Era2026Client implements UpstreamClient {
             Optional<Map.Entry<String, String>> credential,
             long maxBytes,
             Duration discoverTime) {
+        this(upstream, new Era2026HttpExchange(upstream, url, credential, maxBytes, JSON), JSON, discoverTime);
+    }
+
+    /**
+     * @param exchange what carries the messages
+     * @param json reads results into the SDK's types, ignoring fields it does not know
+     * @param discoverTime how long {@code server/discover} may take
+     */
+    Era2026Client(String upstream, Era2026Exchange exchange, ObjectMapper json, Duration discoverTime) {
         this.upstream = upstream;
-        this.url = url;
-        this.credential = credential;
-        this.maxBytes = maxBytes;
+        this.exchange = exchange;
+        this.json = json;
         this.discoverTime = discoverTime;
-        this.readers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "upstream-" + upstream + "-2026");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(readers)
-                .build();
     }
 
     /**
@@ -226,6 +222,12 @@ final class Era2026Client implements UpstreamClient {
     }
 
     @Override
+    public Mono<McpSchema.CompleteResult> complete(McpSchema.CompleteRequest request) {
+        return request("completion/complete", json.valueToTree(request), null, UpstreamCaller.NONE)
+                .map(result -> completed(result, McpSchema.CompleteResult.class));
+    }
+
+    @Override
     public Mono<McpSchema.ListResourcesResult> listResources(String cursor) {
         return request("resources/list", paged(cursor), null, UpstreamCaller.NONE)
                 .map(result -> json.convertValue(result, McpSchema.ListResourcesResult.class));
@@ -284,8 +286,7 @@ final class Era2026Client implements UpstreamClient {
         params.set("_meta", meta());
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
         message.set("params", params);
-        http.sendAsync(
-                post("notifications/cancelled", null, Map.of(), message), HttpResponse.BodyHandlers.discarding());
+        exchange.notify(message, headers("notifications/cancelled", null, message, Map.of()));
     }
 
     @Override
@@ -302,7 +303,7 @@ final class Era2026Client implements UpstreamClient {
                 stream.cancel(true);
             }
             inFlight.clear();
-            readers.shutdownNow();
+            exchange.close();
         });
     }
 
@@ -363,20 +364,14 @@ final class Era2026Client implements UpstreamClient {
         ObjectNode message =
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
-        CompletableFuture<HttpResponse<InputStream>> exchange =
-                http.sendAsync(post(method, name, trace, message), HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<JsonNode> answer = exchange.send(
+                id, message, headers(method, name, message, trace), notice -> notified(notice, caller, listChanged));
         String token = meta.path("progressToken").asText("");
         if (!token.isEmpty()) {
-            inFlight.put(token, new InFlight(id, exchange));
+            inFlight.put(token, new InFlight(id, answer));
         }
-        Era2026Answer answer = new Era2026Answer(upstream, json, maxBytes, id, caller, listChanged);
-        CompletableFuture<JsonNode> result = exchange.thenApplyAsync(answer::result, readers);
-        result.whenComplete((done, failure) -> {
-            if (failure != null) {
-                new InFlight(id, exchange).abort();
-            }
-        });
-        return result.handle((done, failure) -> {
+        CompletableFuture<JsonNode> result = answer.thenApply(Era2026Client::resultOf);
+        CompletableFuture<JsonNode> outcome = result.handle((done, failure) -> {
             if (failure == null) {
                 return done;
             }
@@ -388,14 +383,13 @@ final class Era2026Client implements UpstreamClient {
             throw new UncheckedIOException(
                     cause instanceof IOException io ? io : new IOException("the upstream could not be reached"));
         });
-    }
-
-    private static void close(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // closing only
-        }
+        // a caller that stops waiting abandons the request
+        outcome.whenComplete((done, failure) -> {
+            if (failure instanceof CancellationException) {
+                answer.cancel(true);
+            }
+        });
+        return outcome;
     }
 
     /** The era's {@code _meta}: its version, and no client capabilities: the gateway answers no request of its own. */
@@ -405,35 +399,63 @@ final class Era2026Client implements UpstreamClient {
         return meta;
     }
 
-    private HttpRequest post(String method, String name, Map<String, String> trace, ObjectNode message) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofDays(1)) // the call's own timeout bounds it
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .header("MCP-Protocol-Version", VERSION)
-                .header("Mcp-Method", method)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    /** The era's routing headers of {@code message}, and the trace context. */
+    private Map<String, String> headers(String method, String name, ObjectNode message, Map<String, String> trace) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("MCP-Protocol-Version", VERSION);
+        headers.put("Mcp-Method", method);
         if (name != null) {
-            request.header("Mcp-Name", headerValue(name));
+            headers.put("Mcp-Name", headerValue(name));
         }
         if ("tools/call".equals(method)) {
             JsonNode arguments = message.path("params").path("arguments");
             paramHeaders.getOrDefault(name, Map.of()).forEach((argument, header) -> {
                 JsonNode value = arguments.path(argument);
                 if (value.isValueNode() && !value.isNull()) {
-                    request.header(header, headerValue(value.asText()));
+                    headers.put(header, headerValue(value.asText()));
                 }
             });
         }
-        credential.ifPresent(header -> request.header(header.getKey(), header.getValue()));
-        trace.forEach(request::header);
-        return request.build();
+        headers.putAll(trace);
+        return headers;
+    }
+
+    /** The response's {@code result}; a JSON-RPC error is thrown as an {@link McpError}. */
+    private static JsonNode resultOf(JsonNode response) {
+        if (response.hasNonNull("error")) {
+            JsonNode error = response.get("error");
+            throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                    error.path("code").asInt(-32603), error.path("message").asText("")));
+        }
+        return response.path("result");
+    }
+
+    /** Passes on a notification the upstream sent about a request: list changes, progress and log messages. */
+    private void notified(JsonNode message, UpstreamCaller caller, Consumer<String> listChanged) {
+        String method = message.path("method").asText("");
+        JsonNode params = message.path("params");
+        try {
+            if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
+                listChanged.accept(
+                        method.substring("notifications/".length(), method.length() - "/list_changed".length()));
+            } else if ("notifications/progress".equals(method)) {
+                caller.progress(
+                        params.path("progress").asDouble(),
+                        params.hasNonNull("total") ? params.get("total").asDouble() : null,
+                        params.hasNonNull("message") ? params.get("message").asText() : null);
+            } else if ("notifications/message".equals(method)) {
+                String level = params.path("level").asText("info");
+                String logger = params.path("logger").asText("");
+                String text = params.path("data").isTextual()
+                        ? params.path("data").asText()
+                        : params.path("data").toString();
+                if (!caller.log(level, logger, text)) {
+                    LOG.info("Upstream {} logged at {}: {}", upstream, level, text);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Upstream {}: a notification could not be passed on: {}", upstream, Safe.describe(e));
+        }
     }
 
     /** A header's value: as it is when plain ASCII, else {@code =?base64?...?=} of its UTF-8 bytes. */

@@ -1,5 +1,6 @@
 package dev.bulwark.mcpclient;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.Criticality;
@@ -49,7 +50,8 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private McpClientUpstreams(Builder builder) {
         this.startTimeout = builder.startTimeout;
         this.ticker = builder.ticker;
-        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(
+                new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
         UpstreamTraceContext traceContext = new UpstreamTraceContext(builder.openTelemetry);
         for (UpstreamSettings upstream : builder.upstreams) {
             connections.put(
@@ -139,6 +141,11 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     @Override
     public UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments) {
         return configured(upstream).prompt(prompt, arguments);
+    }
+
+    @Override
+    public List<String> complete(String upstream, dev.bulwark.ports.upstream.UpstreamCompletion completion) {
+        return configured(upstream).complete(completion);
     }
 
     @Override

@@ -73,6 +73,11 @@ final class SdkUpstreamClient implements UpstreamClient {
     }
 
     @Override
+    public Mono<McpSchema.CompleteResult> complete(McpSchema.CompleteRequest request) {
+        return client.completeCompletion(request);
+    }
+
+    @Override
     public Mono<McpSchema.ListResourcesResult> listResources(String cursor) {
         return client.listResources(cursor);
     }

@@ -44,6 +44,8 @@ interface UpstreamClient {
 
     Mono<McpSchema.GetPromptResult> getPrompt(McpSchema.GetPromptRequest request);
 
+    Mono<McpSchema.CompleteResult> complete(McpSchema.CompleteRequest request);
+
     Mono<McpSchema.ListResourcesResult> listResources(String cursor);
 
     Mono<McpSchema.ListResourceTemplatesResult> listResourceTemplates(String cursor);

@@ -1,10 +1,13 @@
 package dev.bulwark.mcpclient;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.origin.ProtocolEra;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -18,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,6 +55,9 @@ final class UpstreamClients {
     private final UpstreamSettings settings;
     private final Map<String, String> bulwarkEnvironment;
     private final McpJsonMapper mapper;
+    /** The 2026 era's mapper: the SDK's own, when it is Jackson's. */
+    private final ObjectMapper json;
+
     private final long maxMessageBytes;
     private final Changes changes;
 
@@ -63,48 +71,61 @@ final class UpstreamClients {
         this.settings = settings;
         this.bulwarkEnvironment = Map.copyOf(bulwarkEnvironment);
         this.mapper = mapper;
+        this.json = mapper instanceof JacksonMcpJsonMapper jackson
+                ? jackson.getObjectMapper()
+                : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.maxMessageBytes = maxMessageBytes;
         this.changes = changes;
     }
 
     /**
-     * The client of a new connection: of the 2026 era for an http upstream that speaks it (unless its era setting
-     * names 2025), else of the SDK's session.
+     * The client of a new connection: of the 2026 era for an upstream that speaks it (unless its era setting names
+     * 2025), else of the SDK's session, over a child of its own for a stdio upstream.
      *
      * @param ended completed when a stdio child of the connection ends
      * @throws EraRefusedException when the era setting names 2026 and the upstream does not speak it
      */
     UpstreamClient make(CompletableFuture<Void> ended) {
-        return settings.transport() == UpstreamSettings.Transport.HTTP
-                        && settings.era() != UpstreamSettings.Era.V2025_11_25
-                ? era2026().orElseGet(() -> sdk(ended))
-                : sdk(ended);
+        return settings.era() != UpstreamSettings.Era.V2025_11_25 ? era2026(ended) : sdk(ended, Optional.empty());
     }
 
     /**
-     * A client of the 2026 era when the upstream answers {@code server/discover} in that era; empty when it does not and the
-     * era is {@code auto}.
+     * A client of the 2026 era when the upstream answers {@code server/discover} in that era; when it does not and the
+     * era is {@code auto}, the SDK's session (on the same child, if it is still running).
      *
      * @throws EraRefusedException when it does not and the era setting names the 2026 era
      */
-    private Optional<UpstreamClient> era2026() {
-        Era2026Client client = new Era2026Client(
-                settings.name(),
-                settings.url().orElseThrow(),
-                credentialHeaderValue(),
-                maxMessageBytes,
-                connectTime(settings));
+    private UpstreamClient era2026(CompletableFuture<Void> ended) {
+        boolean stdio = settings.transport() == UpstreamSettings.Transport.STDIO;
+        ChildProcessTransport child = stdio ? child() : null;
+        Era2026Exchange exchange = stdio
+                ? new Era2026StdioExchange(settings.name(), child, json)
+                : new Era2026HttpExchange(
+                        settings.name(), settings.url().orElseThrow(), credentialHeaderValue(), maxMessageBytes, json);
+        Era2026Client client = new Era2026Client(settings.name(), exchange, json, connectTime(settings));
         boolean speaks;
         try {
             speaks = client.speaks2026();
         } catch (RuntimeException e) {
             client.closeGracefully().block();
-            throw e;
+            if (!stdio || settings.era() != UpstreamSettings.Era.AUTO) {
+                throw e;
+            }
+            // a child that does not know the era may stay silent, write garbage or exit: the SDK gets a fresh one
+            LOG.debug("Upstream {}: server/discover failed: {}", settings.name(), Safe.describe(e));
+            child = null;
+            speaks = false;
         }
         if (speaks) {
-            return Optional.of(client);
+            if (child != null) {
+                child.exited().thenRun(() -> ended.complete(null));
+            }
+            return client;
         }
-        client.closeGracefully().block();
+        if (child == null || child.exited().isDone() || settings.era() == UpstreamSettings.Era.V2026_07_28) {
+            client.closeGracefully().block();
+            child = null;
+        }
         if (settings.era() == UpstreamSettings.Era.V2026_07_28) {
             throw new EraRefusedException("it does not answer server/discover in "
                     + ProtocolEra.REQUESTS_2026_07_28.version() + ", the era its setting names: set era to auto or "
@@ -115,7 +136,8 @@ final class UpstreamClients {
                 settings.name(),
                 ProtocolEra.REQUESTS_2026_07_28.version(),
                 ProtocolEra.SESSIONS_2025_11_25.version());
-        return Optional.empty();
+        // a stdio child that refused server/discover is still uninitialised: the SDK's session takes it over
+        return sdk(ended, Optional.ofNullable(child));
     }
 
     /** The credential header's value: {@code Bearer <credential>} for {@code Authorization}, else the credential. */
@@ -127,20 +149,10 @@ final class UpstreamClients {
     }
 
     /** A client of the 2025 session era on the MCP SDK, over the upstream's stdio child or its HTTP endpoint. */
-    private UpstreamClient sdk(CompletableFuture<Void> ended) {
+    private UpstreamClient sdk(CompletableFuture<Void> ended, Optional<ChildProcessTransport> running) {
         McpClientTransport raw;
         if (settings.transport() == UpstreamSettings.Transport.STDIO) {
-            List<String> command = new ArrayList<>();
-            command.add(settings.command());
-            command.addAll(settings.args());
-            ChildProcessTransport child = new ChildProcessTransport(
-                    settings.name(),
-                    command,
-                    childEnvironment(),
-                    settings.workingDirectory(),
-                    mapper,
-                    maxMessageBytes,
-                    changes.tooLarge()::run);
+            ChildProcessTransport child = running.orElseGet(this::child);
             child.exited().thenRun(() -> ended.complete(null));
             raw = child;
         } else {
@@ -148,7 +160,8 @@ final class UpstreamClients {
                             origin(settings.url().orElseThrow()))
                     .endpoint(endpoint(settings.url().orElseThrow()))
                     .jsonMapper(mapper)
-                    .clientBuilder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)))
+                    .clientBuilder(OwnThreadHttpClient.builder(HttpClient.newBuilder(), senders())
+                            .connectTimeout(Duration.ofSeconds(10)))
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
             Optional<Map.Entry<String, String>> credential = credentialHeaderValue();
             http.httpRequestCustomizer((request, method, uri, body, context) -> {
@@ -202,6 +215,30 @@ final class UpstreamClients {
         SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying);
         built.set(sdk);
         return sdk;
+    }
+
+    /** The threads the SDK transport's requests wait for their answers on; idle ones end after a minute. */
+    private ExecutorService senders() {
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "upstream-" + settings.name() + "-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A new child of a stdio upstream, with only the environment its settings name. */
+    private ChildProcessTransport child() {
+        List<String> command = new ArrayList<>();
+        command.add(settings.command());
+        command.addAll(settings.args());
+        return new ChildProcessTransport(
+                settings.name(),
+                command,
+                childEnvironment(),
+                settings.workingDirectory(),
+                mapper,
+                maxMessageBytes,
+                changes.tooLarge()::run);
     }
 
     /** The time a connection (a child's start, the handshake, the lists) or a health check is given. */

@@ -578,6 +578,33 @@ final class UpstreamConnection implements AutoCloseable {
     }
 
     /**
+     * The values the upstream suggests for {@code completion}, bounded as a call is; interrupting the calling thread
+     * cancels it upstream.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    List<String> complete(dev.bulwark.ports.upstream.UpstreamCompletion completion) {
+        McpSchema.CompleteReference ref =
+                completion.target() == dev.bulwark.ports.upstream.UpstreamCompletion.Target.PROMPT
+                        ? new McpSchema.PromptReference(completion.name())
+                        : new McpSchema.ResourceReference(completion.name());
+        return counted(
+                () -> guarded(() -> send(
+                        (client, meta) -> client.complete(new McpSchema.CompleteRequest(
+                                ref,
+                                new McpSchema.CompleteRequest.CompleteArgument(
+                                        completion.argument(), completion.value()),
+                                meta,
+                                new McpSchema.CompleteRequest.CompleteContext(
+                                        new LinkedHashMap<>(completion.arguments())))),
+                        result -> result.completion() == null
+                                        || result.completion().values() == null
+                                ? List.<String>of()
+                                : List.copyOf(result.completion().values()))),
+                result -> "success");
+    }
+
+    /**
      * Reads the resource at {@code uri}, bounded as a call is; interrupting the calling thread cancels it upstream.
      *
      * @throws UpstreamCallException when no result came back

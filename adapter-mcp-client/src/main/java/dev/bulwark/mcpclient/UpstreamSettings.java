@@ -564,12 +564,6 @@ public final class UpstreamSettings {
                             path(credentialFile.isPresent() ? "credential-file" : "credential"),
                             "is for an http upstream: give a stdio child its secret with pass-env"));
                 }
-                if (era == Era.V2026_07_28) {
-                    problems.add(ConfigProblem.of(
-                            path("era"),
-                            "is " + era.wireName() + ", which a stdio upstream is not spoken in yet: set auto or "
-                                    + Era.V2025_11_25.wireName()));
-                }
             } else {
                 if (url.isEmpty()) {
                     problems.add(ConfigProblem.of(path("url"), "is required for an http upstream: its MCP endpoint"));

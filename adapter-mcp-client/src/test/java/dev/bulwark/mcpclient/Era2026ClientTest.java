@@ -11,6 +11,8 @@ import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -138,6 +140,30 @@ class Era2026ClientTest {
         assertThat(call.header("X-Upstream-Key")).isEqualTo("key-1");
         assertThat(call.header("traceparent")).isEqualTo(traceparent);
         assertThat(seenOf("tools/list").header("Mcp-Name")).isNull();
+    }
+
+    @Test
+    void callsOneAfterAnotherStartNoThreadPerCall() throws IOException {
+        serve(request ->
+                json(request, "{\"content\":[{\"type\":\"text\",\"text\":\"sunny\"}],\"resultType\":\"complete\"}"));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 5; i++) {
+            call(i);
+        }
+        long before = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 60; i++) {
+            call(i);
+        }
+
+        assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(15);
+    }
+
+    private void call(int i) {
+        McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("weather", Map.of(), Map.of("progressToken", "bulwark-" + i)))
+                .block();
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("sunny");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * An MCP server over stdio, written by hand so that a test controls every byte: it answers, hangs, floods, writes
  * garbage, fails, exits and changes its tool, prompt or resource list on request; it exits at once while the file {@code FAKE_GATE} names
- * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}, and the trace context of
+ * is missing. It appends what it saw ({@code started}, {@code pid <n>}, {@code cancelled <id>}, {@code refused <method>}, and the trace context of
  * each call as {@link #traced} writes it) to the file
  * {@code FAKE_RECORD} names. Run it as a child: {@link #command()}.
  */
@@ -133,6 +133,7 @@ public final class FakeUpstream {
                 }
                 default -> {
                     if (id != null) {
+                        record("refused " + method);
                         error(id, -32601, "no method " + method);
                     }
                 }
@@ -143,7 +144,7 @@ public final class FakeUpstream {
     /** What a call, a prompt get or a read carried in its {@code _meta}, as {@code meta <method> <key=value>...}. */
     static String traced(String method, JsonNode meta) {
         StringBuilder line = new StringBuilder("meta ").append(method);
-        for (String key : List.of("traceparent", "tracestate", "baggage")) {
+        for (String key : List.of("traceparent", "tracestate")) {
             if (meta.hasNonNull(key)) {
                 line.append(' ').append(key).append('=').append(meta.get(key).asText());
             }

@@ -76,6 +76,36 @@ class McpClientUpstreamsTest {
     }
 
     @Test
+    void autoSpeaks2025ToAStdioChildThatRefusesDiscoveryOnTheSameChild() throws IOException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        McpClientUpstreams upstreams =
+                start(fake("fake").era(UpstreamSettings.Era.AUTO).build());
+        upstreams.metrics().bindTo(registry);
+
+        UpstreamResult result = upstreams.call("fake", "echo", Map.of("text", "in 2025"));
+
+        assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "echo: in 2025"));
+        assertThat(recorded()).contains("refused server/discover");
+        assertThat(recorded()).filteredOn("started"::equals).hasSize(1);
+        assertThat(registry.get("bulwark.upstream.era")
+                        .tag("upstream", "fake")
+                        .tag("era", "2025-11-25")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void era2026LeavesAStdioChildThatRefusesDiscoveryUnconnected() throws IOException {
+        McpClientUpstreams upstreams =
+                start(fake("fake").era(UpstreamSettings.Era.V2026_07_28).build());
+
+        assertThat(upstreams.tools("fake")).isEmpty();
+        assertThat(upstreams.healthIndicators().get(0).check().status()).isEqualTo(ComponentStatus.DOWN);
+        assertThat(recorded()).contains("refused server/discover").noneMatch(line -> line.startsWith("capabilities"));
+    }
+
+    @Test
     void listsAStdioUpstreamsToolsAndCallsOne() {
         McpClientUpstreams upstreams = start(fake("fake").build());
 

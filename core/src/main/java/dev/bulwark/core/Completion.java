@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Argument completion (MCP {@code completion/complete}) for one prompt or resource template. Immutable and
- * thread-safe if the completer is.
+ * Argument completion for one prompt or resource template; a catalogue entry whose renderer or reader is a
+ * {@link Completer} completes with it. Immutable; thread-safe if the completer is.
  *
- * @param target whether {@code name} names a prompt or a resource template
+ * @param target prompt or resource template
  * @param name the prompt name, or the resource template's URI template
  * @param completer suggests values
  */

@@ -16,11 +16,6 @@ public final class ToolCatalogue {
     private final NamedCatalogue<Tool<?, ?>> tools = new NamedCatalogue<>("tool", Tool::name);
     /** Set once the server is built: from then on a tool must be one a running server can serve. */
     private volatile boolean serving;
-    /**
-     * Whether the built server offers tasks: it declares them at the start only when a tool then takes them, so a tool
-     * that joins later may run as a task only on such a server.
-     */
-    private volatile boolean tasks = true;
 
     /** An empty catalogue; a server builds its own, reached through {@link Bulwark#catalogue()}. */
     public ToolCatalogue() {}
@@ -38,7 +33,8 @@ public final class ToolCatalogue {
     /**
      * Serves {@code tool} from now on and announces the change.
      *
-     * @throws IllegalArgumentException when a tool of its name is served, or {@link #refusal} names why it cannot be
+     * @throws IllegalArgumentException when a tool of its name is served, or (once serving) it runs as a task or
+     *     takes arguments from headers
      */
     public void add(Tool<?, ?> tool) {
         change(List.of(), List.of(Objects.requireNonNull(tool, "tool")));
@@ -60,12 +56,11 @@ public final class ToolCatalogue {
      * @throws IllegalArgumentException as {@link #add} does, for any tool of {@code added}
      */
     public void change(Collection<String> removed, Collection<? extends Tool<?, ?>> added) {
-        tools.change(
-                removed,
-                added,
-                tool -> refusal(tool).ifPresent(reason -> {
-                    throw new IllegalArgumentException(reason);
-                }));
+        tools.change(removed, added, tool -> {
+            if (serving) {
+                requireServable(tool);
+            }
+        });
     }
 
     /**
@@ -77,41 +72,22 @@ public final class ToolCatalogue {
     }
 
     /**
-     * Whether a tool added now may run as a task: before the server is built, or on one that offers tasks (one whose
-     * tools at the start take them).
+     * Marks the server built: a tool added from now on passes the same pipeline, but may not run as a task nor take
+     * arguments from HTTP headers, which are wired when the server is built.
      */
-    public boolean takesTasks() {
-        return !serving || tasks;
-    }
-
-    /**
-     * Marks the server built: a tool added from now on passes the same pipeline, but may not take arguments from HTTP
-     * headers, which are wired when the server is built, nor run as a task unless {@code tasksOffered}.
-     */
-    void serving(boolean tasksOffered) {
-        tasks = tasksOffered;
+    void serving() {
         serving = true;
     }
 
-    /**
-     * Why {@code tool} cannot be added now, or empty when it can (its name aside): lets one who adds many tools leave
-     * out only those that cannot be served, rather than have the whole change refused.
-     */
-    public Optional<String> refusal(Tool<?, ?> tool) {
-        Objects.requireNonNull(tool, "tool");
-        if (!serving) {
-            return Optional.empty();
-        }
-        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN && !tasks) {
-            return Optional.of("Tool '" + tool.name()
-                    + "' runs as a task: this server offers no tasks, since no tool took them when it was built;"
-                    + " register it before building");
+    private static void requireServable(Tool<?, ?> tool) {
+        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN) {
+            throw new IllegalArgumentException("Tool '" + tool.name()
+                    + "' runs as a task: a tool added while the server runs cannot; register it before building");
         }
         if (!HeaderParameters.of(tool.name(), tool.inputSchema()).isEmpty()) {
-            return Optional.of("Tool '" + tool.name()
+            throw new IllegalArgumentException("Tool '" + tool.name()
                     + "' takes arguments from headers: a tool added while the server runs cannot; register it"
                     + " before building");
         }
-        return Optional.empty();
     }
 }

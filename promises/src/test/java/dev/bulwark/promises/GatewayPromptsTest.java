@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An upstream MCP server in this JVM serves prompts over Streamable HTTP; the gateway, itself served over Streamable
  * HTTP with API keys, passes them on under the upstream's prefix and scope, one audit record of kind {@code prompt}
- * each, and passes their changes on.
+ * each, completes their arguments by asking the upstream, and passes their changes on.
  */
 class GatewayPromptsTest {
 
@@ -112,17 +112,51 @@ class GatewayPromptsTest {
                 .hasMessageContaining("promise:write");
     }
 
+    private static McpSchema.CompleteRequest topic(McpSchema.CompleteReference ref, String typed) {
+        return new McpSchema.CompleteRequest(ref, new McpSchema.CompleteRequest.CompleteArgument("topic", typed));
+    }
+
     @Test
-    void aCompletionOfAnUpstreamsPromptIsNotRelayedButAnsweredMethodNotFound() {
+    void anUpstreamsPromptAndTemplateCompleteTheirArgumentsThroughTheGateway() {
         McpSyncClient reader = client(READER_KEY, new ArrayList<>());
 
-        assertThat(reader.getServerCapabilities().completions()).isNull();
-        assertThat(catchThrowable(() -> reader.completeCompletion(new McpSchema.CompleteRequest(
-                        new McpSchema.PromptReference("mcp_brief"),
-                        new McpSchema.CompleteRequest.CompleteArgument("topic", "ra")))))
+        assertThat(reader.getServerCapabilities().completions()).isNotNull();
+        assertThat(reader.completeCompletion(topic(new McpSchema.PromptReference("mcp_brief"), "ra"))
+                        .completion()
+                        .values())
+                .containsExactly("rain", "rainbow");
+        assertThat(reader.completeCompletion(topic(new McpSchema.ResourceReference("notes://mcp/topics/{topic}"), "s"))
+                        .completion()
+                        .values())
+                .containsExactly("snow");
+        assertThat(stage.completionsAsked()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallerWithoutTheUpstreamsScopeIsRefusedACompletionAndNothingIsSentUpstream() {
+        McpSyncClient outsider = client(OUTSIDER_KEY, new ArrayList<>());
+
+        assertThatThrownBy(() -> outsider.completeCompletion(topic(new McpSchema.PromptReference("mcp_brief"), "ra")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("promise:read");
+        assertThatThrownBy(() -> outsider.completeCompletion(
+                        topic(new McpSchema.ResourceReference("notes://mcp/topics/{topic}"), "s")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("promise:read");
+        assertThat(stage.completionsAsked()).isZero();
+    }
+
+    @Test
+    void aCompletionOfAPromptNoOneServesIsInvalidParams() {
+        McpSyncClient reader = client(READER_KEY, new ArrayList<>());
+
+        assertThat(catchThrowable(
+                        () -> reader.completeCompletion(topic(new McpSchema.PromptReference("mcp_nothing"), "ra"))))
                 .isInstanceOf(McpError.class)
                 .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code())
-                        .isEqualTo(McpSchema.ErrorCodes.METHOD_NOT_FOUND));
+                        .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS))
+                .hasMessageContaining("mcp_nothing");
+        assertThat(stage.completionsAsked()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bulwark.promises;
 
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
 import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Resource;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
  * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}; the resources {@code notes://brief} and
- * {@code notes://broken} and the template {@code notes://topics/{topic}}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
+ * {@code notes://broken} and the template {@code notes://topics/{topic}}; the {@code topic} of {@code brief} and of
+ * the template completed from {@link #TOPICS}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
  * {@code erase}, and {@code mcpadmin} for {@code promise:write} with {@code erase} only.
  */
 final class GatewayStage implements AutoCloseable {
@@ -36,7 +38,11 @@ final class GatewayStage implements AutoCloseable {
     /** How long a call through the gateway may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /** The values the upstream completes a {@code topic} with, those starting with what was typed. */
+    static final List<String> TOPICS = List.of("rain", "rainbow", "snow");
+
     private final AtomicInteger erased = new AtomicInteger();
+    private final AtomicInteger completionsAsked = new AtomicInteger();
     private final Bulwark server;
     private final BulwarkHttp http;
     /** The upstream server's prompts, which a test may change. */
@@ -82,6 +88,18 @@ final class GatewayStage implements AutoCloseable {
                         "Briefs on a topic",
                         List.of(new Prompt.Argument("topic", "What about", true)),
                         (arguments, context) -> "Brief on " + arguments.get("topic")))
+                .completion(Completion.forPrompt("brief", (request, context) -> {
+                    completionsAsked.incrementAndGet();
+                    return TOPICS.stream()
+                            .filter(topic -> topic.startsWith(request.value()))
+                            .toList();
+                }))
+                .completion(Completion.forResourceTemplate("notes://topics/{topic}", (request, context) -> {
+                    completionsAsked.incrementAndGet();
+                    return TOPICS.stream()
+                            .filter(topic -> topic.startsWith(request.value()))
+                            .toList();
+                }))
                 .prompt(new Prompt("broken", "Fails on the upstream's side", List.of(), (arguments, context) -> {
                     throw new IllegalStateException("db.internal.example:5432 refused: password=hunter2");
                 }))
@@ -193,6 +211,11 @@ final class GatewayStage implements AutoCloseable {
     /** The upstream MCP server's resources ({@code notes://brief}, {@code notes://broken}), which a test may change. */
     ResourceCatalogue upstreamResources() {
         return resources;
+    }
+
+    /** How often the upstream completed an argument of {@code brief} or of its template. */
+    int completionsAsked() {
+        return completionsAsked.get();
     }
 
     /** How often the upstream's {@code erase} ran. */

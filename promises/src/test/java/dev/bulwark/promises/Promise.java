@@ -11,6 +11,8 @@ enum Promise {
     FAILURE_IS_AN_ANSWER_AND_COUNTED("operations.md", "A failure is an error answer, and it is counted"),
     LOSING_REDIS_FAILS_NO_CALL("operations.md", "Losing Redis fails no call"),
     LOSING_POSTGRESQL_FAILS_ONLY_WHAT_NEEDS_IT("operations.md", "Losing PostgreSQL fails only the calls that need it"),
+    A_CALL_PAST_ITS_DEADLINE_IS_ENDED(
+            "operations.md", "A call that outlives its deadline is ended, answered and counted"),
     BUDGETS_COME_BACK("operations.md", "Every budget comes back when its holder leaves or fails"),
     WRONG_SETTING_STOPS_THE_START("operations.md", "An unknown or wrong setting stops the start with one line");
 

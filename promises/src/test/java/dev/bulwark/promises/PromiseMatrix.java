@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,6 +49,12 @@ abstract class PromiseMatrix {
             .pollInSameThread()
             .pollDelay(Duration.ZERO)
             .pollInterval(Duration.ofMillis(50));
+
+    /**
+     * How long past its deadline a slow call's answer may come: generous, since a loaded machine delays it; a deadline
+     * that is not in force never answers, and fails it.
+     */
+    private static final Duration ANSWER_MARGIN = Duration.ofSeconds(15);
 
     private final Door door;
     private Stage stage;
@@ -321,6 +329,77 @@ abstract class PromiseMatrix {
         } finally {
             control.restart();
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kindsAndRoutes")
+    @Keeps(Promise.A_CALL_PAST_ITS_DEADLINE_IS_ENDED)
+    void aCallThatOutlivesItsDeadlineIsEndedAnsweredAndCounted(ToolKind kind, Route route) throws Exception {
+        assumeRouted(kind, route);
+        ToolCall slow = kind.slow();
+        if (slow == null) {
+            assertThat(kind.whyNotSlow()).as("why %s has no slow route", kind).isNotBlank();
+            Assumptions.abort("NOT YET: " + kind + " past a deadline of its own: " + kind.whyNotSlow());
+        }
+        Counters counters = served.counters();
+        boolean readable = !(counters instanceof Counters.Unreadable);
+        Map<String, String> timedOut = Map.of("error_type", "timeout");
+        Map<String, String> failedRequests = Map.of("status", "error");
+        double timeoutsBefore = readable ? counters.sum(ERRORS, timedOut) : 0;
+        double failedRequestsBefore = readable ? counters.sum(REQUESTS, failedRequests) : 0;
+        int stoppedBefore = stage.slowStopped();
+
+        // on a thread of its own: the common pool may have one thread, which the door's client may need itself
+        CompletableFuture<Answer> sent = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return send(route, stage.limited, slow);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                task -> {
+                    Thread thread = new Thread(task, "promise-slow-call");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        await().alias(slow + " is answered within its deadline and a margin")
+                .atMost(Stage.SLOW_DEADLINE.plus(ANSWER_MARGIN))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(sent::isDone);
+        Answer ended = sent.join();
+
+        assertThat(ended.isError()).as("%s: %s", slow, ended).isTrue();
+        assertThat(ended.toString())
+                .as("the answer to a call past its deadline")
+                .doesNotContain("Exception", "\tat ", "at dev.bulwark", "127.0.0.1");
+        List<LogLine> lines = awaitAuditLines(stage.limited, 1).stream()
+                .filter(line -> slow.audited().equals(line.value("tool")))
+                .toList();
+        assertThat(lines).as("audit lines of %s", slow).hasSize(1);
+        assertThat(lines.get(0).value("outcome"))
+                .as("outcome of %s", lines.get(0).text())
+                .isEqualTo("error");
+        assertThat(lines.get(0).value("error_type"))
+                .as("error type of %s", lines.get(0).text())
+                .isEqualTo("timeout");
+        EVENTUALLY
+                .alias("the work of " + slow + " sees that it was stopped")
+                .until(() -> stage.slowStopped() > stoppedBefore);
+        if (counters instanceof Counters.Unreadable unreadable) {
+            assertThat(unreadable.reason())
+                    .as("why the door's counters cannot be read")
+                    .isNotBlank();
+            Assumptions.abort(
+                    "NOT COUNTED at this door (the answer, audit line and stop were checked): " + unreadable.reason());
+        }
+        assertThat(awaitCounted(counters, ERRORS, timedOut, timeoutsBefore))
+                .as("mcp_errors_total{error_type=\"timeout\"} after %s: %s", slow, counters.describe(ERRORS))
+                .isEqualTo(1);
+        assertThat(awaitCounted(counters, REQUESTS, failedRequests, failedRequestsBefore))
+                .as("mcp_requests_total{status=\"error\"} after %s: %s", slow, counters.describe(REQUESTS))
+                .isEqualTo(1);
     }
 
     /** Each kind of tool, called plainly and run as a task. */

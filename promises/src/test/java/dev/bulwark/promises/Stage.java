@@ -6,6 +6,7 @@ import static dev.bulwark.outbound.FakeService.text;
 import dev.bulwark.core.AnnotatedTools;
 import dev.bulwark.core.AppView;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Extension;
 import dev.bulwark.core.ExtensionContext;
 import dev.bulwark.core.ExtensionMethod;
@@ -48,6 +49,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,6 +113,15 @@ final class Stage implements AutoCloseable {
     /** How long {@code promise_hold} may run: far past the 60 s a budget check waits for its budget to come back. */
     static final Duration HOLD_TIMEOUT = Duration.ofMinutes(10);
 
+    /**
+     * The deadline of the slow routes ({@link ToolKind#slow()}), and theirs alone: short, so that the matrix sees
+     * them ended, while every other call keeps the server's default.
+     */
+    static final Duration SLOW_DEADLINE = Duration.ofSeconds(1);
+
+    /** The gate the slow routes wait at; it opens only when the stage closes. */
+    private static final String SLOW_GATE = "slow";
+
     final Caller limited = Caller.limited();
     final Caller admin = Caller.admin();
     /** The pets service's own credential, which no log line and no answer may show. */
@@ -138,6 +149,8 @@ final class Stage implements AutoCloseable {
     private final AtomicInteger laterJobIds = new AtomicInteger();
     /** How often the guarded view was read. */
     private final AtomicInteger erasedByView = new AtomicInteger();
+    /** How often a slow route's work saw that it was stopped: interrupted or cancelled at its deadline. */
+    private final AtomicInteger slowStopped = new AtomicInteger();
     /** The gateway's upstream, made when a door first asks for it. */
     private GatewayStage gateway;
     /** The gates {@code promise_hold} waits at, by name: true lets its calls end, false makes them fail. */
@@ -284,6 +297,7 @@ final class Stage implements AutoCloseable {
                             case "promise_erase" -> erasedByPreview.incrementAndGet();
                             case "promise_fail" ->
                                 throw new IllegalStateException("the preview of the failing tool fails on purpose");
+                            case "promise_slow" -> outlastTheDeadline(null);
                             default -> {}
                         }
                         return Map.of("content", List.of(Map.of("type", "text", "text", "would call " + tool.name())));
@@ -391,7 +405,45 @@ final class Stage implements AutoCloseable {
                                 }
                             }
                         })
+                        .build(),
+                Tool.builder("promise_slow", Text.class, Text.class)
+                        .description("Outlasts its deadline")
+                        .requiredScopes("promise:read")
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .notRateLimited()
+                        .timeout(SLOW_DEADLINE)
+                        .handler((input, context) -> outlastTheDeadline(context))
                         .build());
+    }
+
+    /**
+     * The work of a slow route: waits until the stage closes, so that only its deadline ends it, and counts in
+     * {@link #slowStopped()} when it sees it was stopped (its thread interrupted, or its call cancelled).
+     */
+    <T> T outlastTheDeadline(CallContext context) {
+        CompletableFuture<Boolean> gate = gate(SLOW_GATE);
+        while (true) {
+            try {
+                gate.get(20, TimeUnit.MILLISECONDS);
+                throw new IllegalStateException("the stage closed before the slow route's deadline");
+            } catch (InterruptedException e) {
+                slowStopped.incrementAndGet();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the slow route was interrupted");
+            } catch (TimeoutException e) {
+                if (context != null && context.isCancelled()) {
+                    slowStopped.incrementAndGet();
+                    throw new IllegalStateException("the slow route was cancelled");
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the slow route's gate failed", e);
+            }
+        }
+    }
+
+    /** How often a slow route's work saw that it was stopped at its deadline. */
+    int slowStopped() {
+        return slowStopped.get();
     }
 
     /**
@@ -441,7 +493,7 @@ final class Stage implements AutoCloseable {
 
     /** The object whose {@code @McpTool} methods are the annotated tools. */
     AnnotatedFixture annotatedTools() {
-        return new AnnotatedFixture(erased);
+        return new AnnotatedFixture(erased, this);
     }
 
     /**
@@ -556,9 +608,11 @@ final class Stage implements AutoCloseable {
     public static final class AnnotatedFixture {
 
         private final AtomicInteger erased;
+        private final Stage stage;
 
-        AnnotatedFixture(AtomicInteger erased) {
+        AnnotatedFixture(AtomicInteger erased, Stage stage) {
             this.erased = erased;
+            this.stage = stage;
         }
 
         @McpTool(
@@ -587,6 +641,16 @@ final class Stage implements AutoCloseable {
                 taskSupport = Tool.TaskSupport.OPTIONAL)
         public Text fail(@ToolParam(description = "Ignored") String text) {
             throw new IllegalStateException("the annotated tool fails on purpose");
+        }
+
+        @McpTool(
+                name = "annotated_slow",
+                description = "Outlasts its deadline",
+                scopes = "promise:read",
+                timeout = "1s", // Stage.SLOW_DEADLINE
+                taskSupport = Tool.TaskSupport.OPTIONAL)
+        public Text slow(@ToolParam(description = "Ignored") String text) {
+            return stage.outlastTheDeadline(null);
         }
     }
 }

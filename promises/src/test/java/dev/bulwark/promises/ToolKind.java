@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The kinds of tool Bulwark serves, each with three calls: one {@link Caller#limited()} may make, one guarded by a
- * scope the limited caller lacks, and one that fails on the server's side.
+ * scope the limited caller lacks, and one that fails on the server's side; and one past its deadline where it can be.
  */
 enum ToolKind {
     /** A tool built in code with {@code Tool.builder}. */
@@ -95,6 +95,10 @@ enum ToolKind {
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
             new ToolCall("mcp_fail", Map.of("text", "hello")));
 
+    /** Why a kind bounded only by the server's {@code limits.tool-timeout} has no slow route of its own yet. */
+    static final String BOUNDED_BY_THE_SERVER_TIMEOUT_ONLY = "bounded by the server-wide limits.tool-timeout alone,"
+            + " which the stage leaves at its default so that the other promises' calls are not cut short";
+
     /** Why a door of the 2025-11-25 era serves no {@link #AUGMENTED} or {@link #ACCEPTED} call. */
     static final String AUGMENTED_ONLY_IN_2026 = "an extension answers a tools/call in the 2026-07-28 era only: a"
             + " 2025-11-25 client declares no extension per request, and its call runs plainly";
@@ -119,6 +123,35 @@ enum ToolKind {
      */
     boolean hidesWhatItRefuses() {
         return this == SKILL_GET;
+    }
+
+    /**
+     * A call that would outlast its deadline, which the stage sets to {@link Stage#SLOW_DEADLINE} for it alone; null
+     * when this kind has none ({@link #whyNotSlow()}).
+     */
+    ToolCall slow() {
+        Map<String, Object> text = Map.of("text", "hello");
+        return switch (this) {
+            case DECLARED -> new ToolCall("promise_slow", text);
+            case ANNOTATED -> new ToolCall("annotated_slow", text);
+            case AUGMENTED -> ToolCall.augmented("promise_slow", text);
+            case ACCEPTED -> ToolCall.acceptedLater("promise_slow", text);
+            default -> null;
+        };
+    }
+
+    /** Why this kind has no {@link #slow()} call, or null when it has one. */
+    String whyNotSlow() {
+        return switch (this) {
+            case DECLARED, ANNOTATED, AUGMENTED, ACCEPTED -> null;
+            case EXTENSION, SKILL_GET, VIEW -> BOUNDED_BY_THE_SERVER_TIMEOUT_ONLY;
+            case OPENAPI, API_REQUEST ->
+                "a registered service's deadline is its own timeout, which the stage's services share with the"
+                        + " other promises' calls";
+            case GATEWAY ->
+                "an upstream's deadline is its own timeout, which the gateway's stage shares with the other"
+                        + " promises' calls";
+        };
     }
 
     /** Why this kind does not run as a task, or null when it does. */

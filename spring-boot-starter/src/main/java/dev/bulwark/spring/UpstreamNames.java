@@ -124,7 +124,7 @@ final class UpstreamNames {
             new Key(
                     "era",
                     Type.TEXT,
-                    "The protocol era spoken to an http upstream: auto (default: "
+                    "The protocol era spoken to the upstream, over http or stdio: auto (default: "
                             + ProtocolEra.REQUESTS_2026_07_28.version()
                             + " when it answers server/discover in it, else "
                             + ProtocolEra.SESSIONS_2025_11_25.version() + "), "

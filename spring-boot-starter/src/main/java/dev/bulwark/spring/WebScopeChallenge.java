@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Answers with 403 {@code insufficient_scope}, audited and counted as the server jar's port does, a request to the web
@@ -32,10 +33,12 @@ final class WebScopeChallenge implements McpServlet.Admission {
         if (tool == null && auth.requiredScopes().isEmpty()) {
             return true;
         }
-        String header = request.getHeader("X-Request-Id");
-        String requestId = tool == null || (header != null && !header.isBlank())
-                ? header
-                : UUID.randomUUID().toString();
+        Supplier<String> requestId = () -> {
+            String header = request.getHeader("X-Request-Id");
+            return tool == null || (header != null && !header.isBlank())
+                    ? header
+                    : UUID.randomUUID().toString();
+        };
         ProtocolEra era = ScopeChallenge.eraOf(request.getHeader(Era2026Requests.PROTOCOL_VERSION_HEADER), message);
         Optional<CredentialGate.Refused> refusal = ScopeChallenge.endpointRefusal(
                 caller, auth.requiredScopes(), auth.path(), tool, requestId, era, () -> auth.metadataUrl(request));

@@ -25,10 +25,15 @@ public final class ScopeChallenge {
      * The 403 of a call of {@code tool} by {@code principal}, audited; empty when the caller holds every scope the
      * tool requires, or no such tool exists (the core answers that call).
      *
+     * @param requestId the call's request id, asked for only when the call is refused
      * @param metadataUrl where the protected resource metadata of the endpoint lives
      */
     public Optional<CredentialGate.Refused> refusal(
-            Principal principal, String tool, String requestId, ProtocolEra era, Supplier<String> metadataUrl) {
+            Principal principal,
+            String tool,
+            Supplier<String> requestId,
+            ProtocolEra era,
+            Supplier<String> metadataUrl) {
         Set<String> missing = toolScopes
                 .requiredBy(tool)
                 .<Set<String>>map(principal::missingScopes)
@@ -36,7 +41,7 @@ public final class ScopeChallenge {
         if (missing.isEmpty()) {
             return Optional.empty();
         }
-        HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
+        HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId.get(), era.version());
         return Optional.of(forbidden(
                 missing, "the tool " + tool + " needs the scope(s) " + String.join(" ", missing), metadataUrl));
     }
@@ -51,7 +56,7 @@ public final class ScopeChallenge {
             Set<String> required,
             String endpoint,
             String tool,
-            String requestId,
+            Supplier<String> requestId,
             ProtocolEra era,
             Supplier<String> metadataUrl) {
         Set<String> missing = principal.missingScopes(required);
@@ -59,7 +64,7 @@ public final class ScopeChallenge {
             return Optional.empty();
         }
         if (tool != null) {
-            HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId, era.version());
+            HttpAudit.toolCallRefused(principal.subject(), tool, "insufficient_scope", requestId.get(), era.version());
         }
         return Optional.of(forbidden(
                 missing, "the endpoint " + endpoint + " needs the scope(s) " + String.join(" ", missing), metadataUrl));

@@ -48,7 +48,7 @@ public final class ScopeChallengeHandler extends EdgeHandler {
         Optional<CredentialGate.Refused> refusal = challenge.refusal(
                 principal,
                 tool,
-                CallerContext.requestIdOf(exchange.request())
+                () -> CallerContext.requestIdOf(exchange.request())
                         .orElseGet(() -> UUID.randomUUID().toString()),
                 ScopeChallenge.eraOf(exchange.request().getHeaders().get(ProtocolVersionHandler.HEADER), json.value()),
                 () -> resource.metadataUrl(exchange.request()));

@@ -33,10 +33,14 @@ final class EventLog {
         boolean closed;
     }
 
+    private record Kept(Event event, StreamState state) {}
+
     private final int capacity;
     private final long maxBytes;
     private final EventBudget budget;
-    private final ArrayDeque<Event> events;
+    /** Each kept event with its stream's state, so dropping the oldest needs no look-up of a long-cold entry. */
+    private final ArrayDeque<Kept> events;
+
     private final Map<Long, StreamState> streams = new HashMap<>();
     private long bytes;
     private boolean closed;
@@ -95,7 +99,7 @@ final class EventLog {
             }
             dropOldest();
         }
-        events.addLast(event);
+        events.addLast(new Kept(event, state));
         bytes += size;
         state.kept++;
     }
@@ -132,8 +136,8 @@ final class EventLog {
             return Optional.empty();
         }
         List<Event> later = new ArrayList<>();
-        for (Iterator<Event> it = events.descendingIterator(); it.hasNext(); ) {
-            Event event = it.next();
+        for (Iterator<Kept> it = events.descendingIterator(); it.hasNext(); ) {
+            Event event = it.next().event();
             if (event.id().stream() == last.stream()) {
                 if (event.id().sequence() <= last.sequence()) {
                     break;
@@ -156,10 +160,11 @@ final class EventLog {
     }
 
     private void dropOldest() {
-        Event event = events.removeFirst();
+        Kept oldest = events.removeFirst();
+        Event event = oldest.event();
+        StreamState state = oldest.state();
         bytes -= event.json().length();
         budget.giveBack(event.json().length());
-        StreamState state = streams.get(event.id().stream());
         state.kept--;
         // never lower: a later event of the stream may have been left out already (notKept)
         state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());

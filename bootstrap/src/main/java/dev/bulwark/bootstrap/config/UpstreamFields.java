@@ -186,7 +186,7 @@ final class UpstreamFields {
                     "auto",
                     "The protocol era spoken to the upstream: auto (" + ERA_2026 + " when it answers server/discover"
                             + " in it, else " + ERA_2025 + "), " + ERA_2025 + ", or " + ERA_2026
-                            + " (not connected otherwise). An http upstream's; a stdio upstream speaks " + ERA_2025,
+                            + " (not connected otherwise), over http or stdio",
                     false,
                     UpstreamSettings.Builder::era));
 

@@ -53,6 +53,18 @@ public interface McpUpstreams {
     UpstreamPromptResult prompt(String upstream, String prompt, Map<String, String> arguments);
 
     /**
+     * The values {@code upstream} suggests for {@code completion}, best first, asked within the upstream's timeout,
+     * its concurrency limit and breaker, as a call is. Interrupting the calling thread cancels it upstream. Not
+     * relayed by default: the upstream is said not to serve it.
+     *
+     * @throws UpstreamCallException when no result came back
+     */
+    default List<String> complete(String upstream, UpstreamCompletion completion) {
+        throw new UpstreamCallException(
+                upstream, UpstreamFailure.NOT_FOUND, "does not relay argument completion to " + completion.name());
+    }
+
+    /**
      * Runs {@code listener} (with the upstream's name) whenever an upstream's prompt list changes: it said so, or it
      * was connected again. The listener must not block.
      */

@@ -141,6 +141,23 @@ public final class UpstreamCalls {
                 () -> relayPrompt(upstream, prompt, exposed, arguments));
     }
 
+    /**
+     * The values {@code upstream} suggests for {@code completion} (in its own names) of the Bulwark prompt or
+     * template {@code exposed}; the caller's scopes are checked before this is called.
+     *
+     * @throws ServiceCallFailedException when the upstream gave no result
+     * @throws ToolCancelledException when the request was cancelled
+     */
+    public List<String> complete(
+            String upstream, dev.bulwark.ports.upstream.UpstreamCompletion completion, String exposed) {
+        try {
+            return access.complete(upstream, completion);
+        } catch (UpstreamCallException e) {
+            LOG.warn("Completion of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+            throw failure(e, exposed);
+        }
+    }
+
     /** The resources and templates {@code upstream} lists now. */
     public List<UpstreamResource> resources(String upstream) {
         return access.resources(upstream);

@@ -46,6 +46,11 @@ public final class UpstreamAccess {
         return upstreams.prompt(upstream, prompt, arguments);
     }
 
+    /** Asks {@code upstream} to complete an argument; see {@link McpUpstreams#complete}. */
+    public List<String> complete(String upstream, dev.bulwark.ports.upstream.UpstreamCompletion completion) {
+        return upstreams.complete(upstream, completion);
+    }
+
     /** Calls {@code tool} of {@code upstream}; see {@link McpUpstreams#call}. */
     public UpstreamResult call(String upstream, String tool, Map<String, Object> arguments) {
         return upstreams.call(upstream, tool, arguments);

@@ -1,14 +1,18 @@
 package dev.bulwark.tools.presentation.gateway;
 
+import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Completion;
 import dev.bulwark.core.Prompt;
+import dev.bulwark.ports.upstream.UpstreamCompletion;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one prompt per prompt of an upstream: its name prefixed or renamed as a tool's is, its description and
- * arguments as the upstream lists them, the upstream's scope, and a renderer that gets it through
- * {@link UpstreamCalls}. Stateless; the prompts are thread-safe.
+ * arguments as the upstream lists them, the upstream's scope, and a renderer that gets it and completes its arguments
+ * through {@link UpstreamCalls}. Stateless; the prompts are thread-safe.
  */
 public final class GatewayPrompts {
 
@@ -27,7 +31,37 @@ public final class GatewayPrompts {
                         ? "Prompt " + listed.name() + " of upstream '" + upstream + "'."
                         : listed.description(),
                 arguments,
-                (given, context) -> calls.prompt(upstream, listed.name(), name, given, context));
+                new Relayed(upstream, listed.name(), name, calls));
         return exposure.scope().map(prompt::withRequiredScopes).orElse(prompt);
+    }
+
+    /**
+     * Gets the upstream's prompt, and completes its arguments by asking the upstream under its own name.
+     *
+     * @param upstream the upstream's name
+     * @param own the prompt's name at the upstream
+     * @param exposed its name here
+     * @param calls the upstream calls
+     */
+    private record Relayed(String upstream, String own, String exposed, UpstreamCalls calls)
+            implements Prompt.MessagesRenderer, Completion.Completer {
+
+        @Override
+        public List<Prompt.Message> messages(Map<String, String> arguments, CallContext context) {
+            return calls.prompt(upstream, own, exposed, arguments, context);
+        }
+
+        @Override
+        public List<String> complete(Completion.Request request, CallContext context) {
+            return calls.complete(
+                    upstream,
+                    new UpstreamCompletion(
+                            UpstreamCompletion.Target.PROMPT,
+                            own,
+                            request.argument(),
+                            request.value(),
+                            request.arguments()),
+                    exposed);
+        }
     }
 }

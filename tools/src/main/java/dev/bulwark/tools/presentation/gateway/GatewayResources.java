@@ -1,9 +1,11 @@
 package dev.bulwark.tools.presentation.gateway;
 
 import dev.bulwark.core.CallContext;
+import dev.bulwark.core.Completion;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.ports.upstream.UpstreamCompletion;
 import dev.bulwark.ports.upstream.UpstreamResource;
 import dev.bulwark.ports.upstream.UpstreamResourceContents;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
@@ -11,6 +13,7 @@ import dev.bulwark.tools.business.services.ServiceCallFailedException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,10 +92,41 @@ public final class GatewayResources {
                     listed.name(),
                     description(exposure, listed),
                     listed.mimeType().isEmpty() ? "text/plain" : listed.mimeType(),
-                    (uri, variables, context) ->
-                            text(read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri));
+                    new RelayedTemplate(exposure, listed.uri(), exposed, calls));
             return exposure.scope().map(template::withRequiredScopes).orElse(template);
         });
+    }
+
+    /**
+     * Reads a resource of an upstream's template, and completes its variables by asking the upstream for its own
+     * URI template.
+     *
+     * @param exposure how the upstream is shown
+     * @param own the URI template at the upstream
+     * @param exposed the URI template here
+     * @param calls the upstream calls
+     */
+    private record RelayedTemplate(GatewayTools.Exposure exposure, String own, String exposed, UpstreamCalls calls)
+            implements ResourceTemplate.Reader, Completion.Completer {
+
+        @Override
+        public String read(String uri, Map<String, String> variables, CallContext context) {
+            return text(
+                    GatewayResources.read(exposure, upstreamUri(exposure, uri), uri, calls, context), exposure, uri);
+        }
+
+        @Override
+        public List<String> complete(Completion.Request request, CallContext context) {
+            return calls.complete(
+                    exposure.upstream(),
+                    new UpstreamCompletion(
+                            UpstreamCompletion.Target.RESOURCE_TEMPLATE,
+                            own,
+                            request.argument(),
+                            request.value(),
+                            request.arguments()),
+                    exposed);
+        }
     }
 
     private static String description(GatewayTools.Exposure exposure, UpstreamResource listed) {

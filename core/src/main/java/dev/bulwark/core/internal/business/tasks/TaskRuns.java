@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ final class TaskRuns implements TaskHost {
     private final TaskStore store;
     private final Clock clock;
     private final TaskSettings settings;
-    private final Function<String, Optional<Tool<?, ?>>> taskTools;
+    private final Map<String, Tool<?, ?>> taskTools;
     private final TaskRunner runner;
     private final TaskRunQueue slots;
     private final TaskEndings endings;
@@ -90,7 +89,7 @@ final class TaskRuns implements TaskHost {
             TaskStore store,
             Clock clock,
             TaskSettings settings,
-            Function<String, Optional<Tool<?, ?>>> taskTools,
+            Map<String, Tool<?, ?>> taskTools,
             TaskRunner runner,
             TaskRunQueue slots,
             TaskEndings endings,
@@ -99,7 +98,7 @@ final class TaskRuns implements TaskHost {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.taskTools = Objects.requireNonNull(taskTools, "taskTools");
+        this.taskTools = Map.copyOf(taskTools);
         this.runner = Objects.requireNonNull(runner, "runner");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.endings = Objects.requireNonNull(endings, "endings");
@@ -155,7 +154,7 @@ final class TaskRuns implements TaskHost {
     }
 
     private boolean repeatable(String tool) {
-        return taskTools.apply(tool).map(Tool::repeatable).orElse(false);
+        return Optional.ofNullable(taskTools.get(tool)).map(Tool::repeatable).orElse(false);
     }
 
     /** The cancel handle of the run of task {@code taskId} here, if it runs here. */

@@ -52,7 +52,7 @@ final class Discovery {
         } else if (!features.prompts().isEmpty()) {
             capabilities.putObject("prompts");
         }
-        if (!features.completions().isEmpty()) {
+        if (!features.completions().isEmpty() || features.catalogueCompletions()) {
             capabilities.putObject("completions");
         }
         Map<String, Map<String, Object>> declared = extensions.capabilities();

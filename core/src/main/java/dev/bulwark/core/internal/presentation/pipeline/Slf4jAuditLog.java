@@ -122,7 +122,12 @@ public final class Slf4jAuditLog implements AuditLog {
             if (!text.isEmpty()) {
                 text.append(' ');
             }
-            text.append(name).append('=').append(String.valueOf(value).replaceAll("\\p{Cntrl}", "?"));
+            text.append(name).append('=');
+            String shown = String.valueOf(value);
+            for (int i = 0; i < shown.length(); i++) {
+                char c = shown.charAt(i);
+                text.append(c < 0x20 || c == 0x7f ? '?' : c);
+            }
         }
     }
 }

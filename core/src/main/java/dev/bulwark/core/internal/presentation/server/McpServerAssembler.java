@@ -387,7 +387,8 @@ public final class McpServerAssembler {
                         new SessionToolCalls(tools::get, jsonMapper),
                         extensionCalls,
                         promptListing(caller),
-                        resourceListing(caller)),
+                        resourceListing(caller),
+                        catalogueCompletions(handlers)),
                 caller);
     }
 
@@ -561,7 +562,11 @@ public final class McpServerAssembler {
         FollowingStatelessTransport following = new FollowingStatelessTransport(transport);
         McpServer.StatelessAsyncSpecification spec = McpServer.async(DirectToolCalls.stateless(
                 ToolListServing.stateless(
-                        following, toolListPages(filterToolList, null), promptListing(null), resourceListing(null)),
+                        following,
+                        toolListPages(filterToolList, null),
+                        promptListing(null),
+                        resourceListing(null),
+                        catalogueCompletions(handlers(null))),
                 tools::get));
         Served served = Served.now(features);
         List<Prompt> prompts = served.prompts();
@@ -703,6 +708,14 @@ public final class McpServerAssembler {
     }
 
     /**
+     * The completions of the catalogues' prompts and resource templates, served by {@code handlers}, when the
+     * catalogues change while the server runs; else {@code null}: only the fixed completions, the SDK's.
+     */
+    private CatalogueCompletions catalogueCompletions(FeatureHandlers handlers) {
+        return features.catalogueCompletions() ? new CatalogueCompletions(features, handlers, jsonMapper) : null;
+    }
+
+    /**
      * The resource lists in pages, by caller when the lists are filtered by scope, for {@code defaultCaller}, when the
      * server serves resources; else {@code null}: a server without resources knows no such method.
      */
@@ -800,7 +813,7 @@ public final class McpServerAssembler {
         if (!features.prompts().isEmpty() || features.promptListChanges()) {
             builder.prompts(withSession && features.promptListChanges());
         }
-        if (!features.completions().isEmpty()) {
+        if (!features.completions().isEmpty() || features.catalogueCompletions()) {
             builder.completions();
         }
         return builder.build();

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The session requests the core answers before the SDK's session, for one session server: the lists
- * ({@link ToolListPages}, {@link PromptListing}, {@link ResourceListing}), tasks ({@link SessionTasks}) and tool
+ * ({@link ToolListPages}, {@link PromptListing}, {@link ResourceListing}), the catalogues' completions
+ * ({@link CatalogueCompletions}), tasks ({@link SessionTasks}) and tool
  * calls ({@link SessionToolCalls}). Thread-safe.
  */
 final class SessionRouting implements SessionRequests {
@@ -32,6 +33,8 @@ final class SessionRouting implements SessionRequests {
     private final PromptListing prompts;
     /** The resource lists by caller, or {@code null}: the SDK's lists. */
     private final ResourceListing resources;
+    /** The catalogues' completions, or {@code null}: only the SDK's fixed ones. */
+    private final CatalogueCompletions completions;
 
     SessionRouting(
             ToolListPages pages,
@@ -39,13 +42,15 @@ final class SessionRouting implements SessionRequests {
             SessionToolCalls calls,
             ExtensionCalls extensions,
             PromptListing prompts,
-            ResourceListing resources) {
+            ResourceListing resources,
+            CatalogueCompletions completions) {
         this.pages = pages;
         this.tasks = tasks;
         this.calls = calls;
         this.extensions = extensions;
         this.prompts = prompts;
         this.resources = resources;
+        this.completions = completions;
     }
 
     @Override
@@ -53,6 +58,7 @@ final class SessionRouting implements SessionRequests {
         return McpSchema.METHOD_TOOLS_LIST.equals(method)
                 || (prompts != null && PromptListing.answers(method))
                 || (resources != null && ResourceListing.answers(method))
+                || (completions != null && completions.claims(method, params))
                 || claimsAsTask(method, params)
                 || calls.claims(method, params)
                 || extensions.claimsSessionRequest(method, params)
@@ -73,6 +79,8 @@ final class SessionRouting implements SessionRequests {
         } else if (prompts != null && PromptListing.answers(rpc.method())) {
             answer.complete(prompts.answer(rpc, McpTransportContext.create(origin.asContext()))
                     .orElseThrow());
+        } else if (completions != null && completions.claims(rpc.method(), rpc.params())) {
+            SessionAnswers.complete(completions.answer(rpc, McpTransportContext.create(origin.asContext())), answer);
         } else if (calls.claims(rpc.method(), rpc.params())) {
             calls.serve(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_RESOURCES_LIST.equals(rpc.method())) {

@@ -19,17 +19,22 @@ final class ToolListServing {
 
     /**
      * {@code transport}, its {@code tools/list} requests answered by {@code pages}, its {@code prompts/list}
-     * requests by {@code prompts} and its resource lists by {@code resources}, each unless it is {@code null}.
+     * requests by {@code prompts}, its resource lists by {@code resources} and the completions it claims by
+     * {@code completions}, each unless it is {@code null}.
      */
     static McpStatelessServerTransport stateless(
             McpStatelessServerTransport transport,
             ToolListPages pages,
             PromptListing prompts,
-            ResourceListing resources) {
+            ResourceListing resources,
+            CatalogueCompletions completions) {
         return new WrappingStatelessTransport(transport) {
             @Override
             Mono<JSONRPCResponse> handleRequest(
                     McpStatelessServerHandler handler, McpTransportContext context, JSONRPCRequest request) {
+                if (completions != null && completions.claims(request.method(), request.params())) {
+                    return completions.answer(request, context);
+                }
                 Optional<JSONRPCResponse> answer = pages.answer(request, context);
                 if (answer.isEmpty() && prompts != null) {
                     answer = prompts.answer(request, context);

@@ -146,6 +146,15 @@ public final class ServerFeatures {
         return promptListChanges;
     }
 
+    /**
+     * Whether an entry of a changing catalogue may complete its arguments (a prompt whose renderer, or a resource
+     * template whose reader, is also a {@link Completion.Completer}): the server then declares {@code completions}
+     * whatever its fixed completions.
+     */
+    public boolean catalogueCompletions() {
+        return promptListChanges || resourceListChanges;
+    }
+
     public List<Completion> completions() {
         return completions;
     }
