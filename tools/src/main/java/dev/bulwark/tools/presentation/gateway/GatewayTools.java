@@ -113,8 +113,8 @@ public final class GatewayTools {
 
     /**
      * As {@link #tool(Exposure, UpstreamTool, UpstreamCalls, ObjectMapper)}, served with no task support unless
-     * {@code tasks}: a tool added once the server is built cannot run as a task, since a server's tasks are wired when
-     * it is built. A tool that requires tasks upstream is still called as an upstream task.
+     * {@code tasks}: a server that offers no tasks takes no task tool once built. A tool that requires tasks upstream is
+     * still called as an upstream task.
      */
     public static Optional<Tool<?, ?>> tool(
             Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper, boolean tasks) {

@@ -104,7 +104,7 @@ class GatewayTasksTest {
     }
 
     @Test
-    void aToolListedOnceTheServerRunsIsServedWithoutTasksSinceTasksAreWiredAtTheStart() throws Exception {
+    void aToolListedOnceTheServerRunsIsServedAsATaskAsOneListedAtTheStart() throws Exception {
         Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
 
         upstream.add(new UpstreamTool(
@@ -120,13 +120,15 @@ class GatewayTasksTest {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> bulwark.catalogue().tool("files_export").isPresent());
         assertThat(bulwark.catalogue().tool("files_export").orElseThrow().taskSupport())
-                .isEqualTo(Tool.TaskSupport.FORBIDDEN);
-        assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
-                .as("the tools read at the start keep theirs")
-                .isEqualTo(Tool.TaskSupport.OPTIONAL);
-        JsonNode answer = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
-        assertThat(answer.path("result").path("content").path(0).path("text").asText())
-                .as(answer.toString())
+                .isEqualTo(Tool.TaskSupport.REQUIRED);
+        JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
+        assertThat(created.path("result").path("resultType").asText())
+                .as(created.toString())
+                .isEqualTo("task");
+        JsonNode ended =
+                awaitEnded(bulwark, created.path("result").path("taskId").asText());
+        assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("completed");
+        assertThat(ended.path("result").path("content").path(0).path("text").asText())
                 .isEqualTo("contents of d");
     }
 
