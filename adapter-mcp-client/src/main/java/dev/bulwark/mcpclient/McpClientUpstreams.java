@@ -40,6 +40,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpClientUpstreams.class);
 
     private final Map<String, UpstreamConnection> connections = new LinkedHashMap<>();
+    private final Map<String, UpstreamSettings> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resourceListeners = new CopyOnWriteArrayList<>();
@@ -54,6 +55,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                 new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
         UpstreamTraceContext traceContext = new UpstreamTraceContext(builder.openTelemetry);
         for (UpstreamSettings upstream : builder.upstreams) {
+            settings.put(upstream.name(), upstream);
             connections.put(
                     upstream.name(),
                     new UpstreamConnection(
@@ -112,6 +114,12 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     @Override
     public List<UpstreamTool> tools(String upstream) {
         return listed(upstream, UpstreamConnection::tools);
+    }
+
+    @Override
+    public UpstreamTool.TaskSupport taskSupport(String upstream) {
+        UpstreamSettings settings = this.settings.get(upstream);
+        return settings == null ? UpstreamTool.TaskSupport.FORBIDDEN : settings.taskSupport();
     }
 
     @Override

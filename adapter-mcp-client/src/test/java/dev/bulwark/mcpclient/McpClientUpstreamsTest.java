@@ -139,6 +139,22 @@ class McpClientUpstreamsTest {
     }
 
     @Test
+    void eachUpstreamsTaskSupportIsItsSettingsWhetherItIsConnectedOrNot() {
+        McpClientUpstreams upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(
+                        fake("tasks")
+                                .taskSupport(UpstreamTool.TaskSupport.OPTIONAL)
+                                .build(),
+                        fake("plain").build()))
+                .build();
+        started.add(upstreams);
+
+        assertThat(upstreams.taskSupport("tasks")).isEqualTo(UpstreamTool.TaskSupport.OPTIONAL);
+        assertThat(upstreams.taskSupport("plain")).isEqualTo(UpstreamTool.TaskSupport.FORBIDDEN);
+        assertThat(upstreams.taskSupport("unknown")).isEqualTo(UpstreamTool.TaskSupport.FORBIDDEN);
+    }
+
+    @Test
     void aToolThatRequiresTasksIsCalledAsAnUpstreamTaskAndAnsweredWithItsResult() throws IOException {
         McpClientUpstreams upstreams = start(fake("fake").build());
 

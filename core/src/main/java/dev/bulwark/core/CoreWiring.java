@@ -178,7 +178,8 @@ final class CoreWiring {
                 builder.clock,
                 // read at each task, so that a tool that joins later takes tasks as one served at the start does
                 catalogue::tool,
-                features.tools().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN),
+                packContext.tasksOffered()
+                        || features.tools().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN),
                 config.limits().maxConcurrentCallsPerTool(),
                 new AcceptedTaskRuns(acceptedCalls, mapper), // an embedder's path: one way to run an accepted call
                 Optional.ofNullable(builder.taskQueue),

@@ -159,8 +159,7 @@ class GatewayEraTest {
                                 Optional.empty(),
                                 Set.of(),
                                 Set.of(),
-                                timeout,
-                                Tool.TaskSupport.FORBIDDEN))))
+                                timeout))))
                 .build();
         opened.add(bulwark);
         gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
@@ -85,8 +84,7 @@ class GatewayStdioEraTest {
                                 Optional.empty(),
                                 Set.of(),
                                 Set.of(),
-                                timeout,
-                                Tool.TaskSupport.FORBIDDEN))))
+                                timeout))))
                 .build();
         opened.add(bulwark);
         gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();

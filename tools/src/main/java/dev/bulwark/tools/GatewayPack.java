@@ -4,6 +4,7 @@ import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
+import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.gateway.GatewayAudit;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import dev.bulwark.tools.data.gateway.UpstreamAccess;
@@ -34,6 +35,12 @@ public final class GatewayPack implements ToolPack {
 
     @Override
     public void register(ToolPackContext pack) {
+        // the upstreams' tools may all join once the server runs, as where they connect after it is built
+        if (exposures.stream()
+                .anyMatch(
+                        exposure -> upstreams.taskSupport(exposure.upstream()) != UpstreamTool.TaskSupport.FORBIDDEN)) {
+            pack.offerTasks();
+        }
         UpstreamCalls calls = new UpstreamCalls(
                 new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
         new GatewayCatalogue(

@@ -53,6 +53,11 @@ public final class UpstreamCalls {
         return access.tools(upstream);
     }
 
+    /** Whether a call of {@code upstream}'s tools may run as a task, as its settings say. */
+    public UpstreamTool.TaskSupport taskSupport(String upstream) {
+        return access.taskSupport(upstream);
+    }
+
     /** Runs {@code listener} with an upstream's name whenever its tool list changes; it must not block. */
     public void onToolsChanged(java.util.function.Consumer<String> listener) {
         access.onToolsChanged(listener);

@@ -26,6 +26,11 @@ public final class UpstreamAccess {
         return upstreams.tools(upstream);
     }
 
+    /** Whether a call of {@code upstream}'s tools may run as a task, as its settings say. */
+    public UpstreamTool.TaskSupport taskSupport(String upstream) {
+        return upstreams.taskSupport(upstream);
+    }
+
     /** Runs {@code listener} with an upstream's name whenever its tool list changes; see {@link McpUpstreams}. */
     public void onToolsChanged(Consumer<String> listener) {
         upstreams.onToolsChanged(listener);

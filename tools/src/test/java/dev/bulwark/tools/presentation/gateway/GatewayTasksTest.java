@@ -56,6 +56,9 @@ class GatewayTasksTest {
             + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}";
     private static final Principal CALLER = Principal.of("agent", "upstream:files");
 
+    private static final GatewayTools.Exposure EXPOSURE = new GatewayTools.Exposure(
+            "files", "files_", Map.of(), Optional.of("upstream:files"), Set.of(), Set.of(), Duration.ofSeconds(30));
+
     private final FakeUpstreams upstream = new FakeUpstreams();
     private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
 
@@ -67,30 +70,24 @@ class GatewayTasksTest {
         }
     }
 
-    private Bulwark bulwark(Tool.TaskSupport support) {
+    private Bulwark bulwark(UpstreamTool.TaskSupport support) {
+        return bulwark(upstream, support);
+    }
+
+    /** A server fronting {@code upstreams}, whose settings give its tools {@code support}. */
+    private Bulwark bulwark(FakeUpstreams upstreams, UpstreamTool.TaskSupport support) {
+        upstreams.taskSupport = support;
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new GatewayPack(upstream, List.of(exposure(support))))
+                .pack(new GatewayPack(upstreams, List.of(EXPOSURE)))
                 .build();
         closing.add(0, bulwark);
         return bulwark;
     }
 
-    private static GatewayTools.Exposure exposure(Tool.TaskSupport support) {
-        return new GatewayTools.Exposure(
-                "files",
-                "files_",
-                Map.of(),
-                Optional.of("upstream:files"),
-                Set.of(),
-                Set.of(),
-                Duration.ofSeconds(30),
-                support);
-    }
-
     @Test
     void theUpstreamsTaskSupportIsEachOfItsToolsAndAToolThatListsMoreKeepsItsOwn() {
-        Bulwark optional = bulwark(Tool.TaskSupport.OPTIONAL);
-        Bulwark forbidden = bulwark(Tool.TaskSupport.FORBIDDEN);
+        Bulwark optional = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
+        Bulwark forbidden = bulwark(new FakeUpstreams(), UpstreamTool.TaskSupport.FORBIDDEN);
 
         assertThat(optional.catalogue().tool("files_read").orElseThrow().taskSupport())
                 .isEqualTo(Tool.TaskSupport.OPTIONAL);
@@ -105,7 +102,7 @@ class GatewayTasksTest {
 
     @Test
     void aToolListedOnceTheServerRunsIsServedAsATaskAsOneListedAtTheStart() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
 
         upstream.add(new UpstreamTool(
                 "export",
@@ -133,8 +130,31 @@ class GatewayTasksTest {
     }
 
     @Test
+    void anUpstreamThatConnectsOnceTheServerRunsServesItsToolsWithItsTaskSupportAsItsSettingsSay() throws Exception {
+        upstream.connected = false;
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
+
+        upstream.connect();
+
+        await("the upstream's tools are served")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("files_read").isPresent());
+        assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
+                .as("no tool took tasks when the server was built; the upstream's settings offer them")
+                .isEqualTo(Tool.TaskSupport.OPTIONAL);
+        JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"e\"}");
+        assertThat(created.path("result").path("resultType").asText())
+                .as(created.toString())
+                .isEqualTo("task");
+        JsonNode ended =
+                awaitEnded(bulwark, created.path("result").path("taskId").asText());
+        assertThat(ended.path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("contents of e");
+    }
+
+    @Test
     void a2026ClientThatAsksForATaskGetsOneThatRunsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"a.txt\"}");
         assertThat(created.path("result").path("resultType").asText())
@@ -151,7 +171,7 @@ class GatewayTasksTest {
 
     @Test
     void anUpstreamToolThatRequiresTasksRunsAsABulwarkTaskThoughTheUpstreamForbidsNone() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.FORBIDDEN);
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.FORBIDDEN);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_build\",\"arguments\":{}");
         String taskId = created.path("result").path("taskId").asText();
@@ -163,7 +183,7 @@ class GatewayTasksTest {
 
     @Test
     void cancellingTheTaskCancelsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
         upstream.hang = true;
 
         String taskId = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"big\"}")
@@ -184,7 +204,7 @@ class GatewayTasksTest {
     @Test
     @SuppressWarnings("unchecked")
     void a2025SessionThatAsksForATaskGetsOneAndItsResult() {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
         Session session = session(bulwark);
 
         Map<String, Object> created = session.send(
@@ -216,8 +236,9 @@ class GatewayTasksTest {
                 new QueuedTask(queued.taskId(), CALLER.subject(), CALLER.scopes(), "files_read"),
                 TaskQueue.Bounds.NONE);
 
+        upstream.taskSupport = UpstreamTool.TaskSupport.OPTIONAL;
         Bulwark worker = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new GatewayPack(upstream, List.of(exposure(Tool.TaskSupport.OPTIONAL))))
+                .pack(new GatewayPack(upstream, List.of(EXPOSURE)))
                 .taskSettings(TaskSettings.defaults().withPollInterval(Duration.ofMillis(100)))
                 .taskStore(store)
                 .taskQueue(queue)
@@ -295,6 +316,10 @@ class GatewayTasksTest {
     private static final class FakeUpstreams implements McpUpstreams {
 
         final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile UpstreamTool.TaskSupport taskSupport = UpstreamTool.TaskSupport.FORBIDDEN;
+        /** Whether it lists its tools; one not yet connected lists none. */
+        volatile boolean connected = true;
+
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean hang;
         volatile boolean interrupted;
@@ -305,7 +330,15 @@ class GatewayTasksTest {
         }
 
         @Override
+        public UpstreamTool.TaskSupport taskSupport(String name) {
+            return taskSupport;
+        }
+
+        @Override
         public List<UpstreamTool> tools(String name) {
+            if (!connected) {
+                return List.of();
+            }
             return java.util.stream.Stream.concat(
                             later.stream(),
                             java.util.stream.Stream.of(
@@ -351,6 +384,12 @@ class GatewayTasksTest {
 
         final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
         final List<UpstreamTool> later = new CopyOnWriteArrayList<>();
+
+        /** Connects, listing its tools from now on, and says so as a connection does. */
+        void connect() {
+            connected = true;
+            listeners.forEach(listener -> listener.accept("files"));
+        }
 
         /** Lists {@code tool} too from now on and says so, as {@code notifications/tools/list_changed}. */
         void add(UpstreamTool tool) {
