@@ -203,6 +203,26 @@ class GatewayTasksTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void a2025SessionRunsAsATaskAToolOfAnUpstreamThatConnectedOnceTheServerRuns() {
+        upstream.connected = false;
+        Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
+        Session session = session(bulwark);
+
+        upstream.connect();
+        await("the upstream's tools are served")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("files_read").isPresent());
+        Map<String, Object> created = session.send(
+                "tools/call", Map.of("name", "files_read", "arguments", Map.of("path", "f.txt"), "task", Map.of()));
+        String taskId = (String) ((Map<String, Object>) created.get("task")).get("taskId");
+        Map<String, Object> result = session.send("tasks/result", Map.of("taskId", taskId));
+
+        assertThat(result.get("content")).as(result.toString()).asString().contains("contents of f.txt");
+        assertThat(upstream.calls).containsExactly("read {path=f.txt}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void a2025SessionThatAsksForATaskGetsOneAndItsResult() {
         Bulwark bulwark = bulwark(UpstreamTool.TaskSupport.OPTIONAL);
         Session session = session(bulwark);
