@@ -118,15 +118,20 @@ class GatewayTasksTest {
                 .until(() -> bulwark.catalogue().tool("files_export").isPresent());
         assertThat(bulwark.catalogue().tool("files_export").orElseThrow().taskSupport())
                 .isEqualTo(Tool.TaskSupport.REQUIRED);
-        JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
-        assertThat(created.path("result").path("resultType").asText())
-                .as(created.toString())
-                .isEqualTo("task");
-        JsonNode ended =
-                awaitEnded(bulwark, created.path("result").path("taskId").asText());
+        JsonNode ended = asATask(bulwark, "files_export", "d");
         assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("completed");
         assertThat(ended.path("result").path("content").path(0).path("text").asText())
                 .isEqualTo("contents of d");
+    }
+
+    /** Calls {@code tool} with {@code path} as a 2026-07-28 task, and returns the task once it ended. */
+    private JsonNode asATask(Bulwark bulwark, String tool, String path) throws Exception {
+        JsonNode created =
+                request(bulwark, "tools/call", "\"name\":\"" + tool + "\",\"arguments\":{\"path\":\"" + path + "\"}");
+        assertThat(created.path("result").path("resultType").asText())
+                .as(created.toString())
+                .isEqualTo("task");
+        return awaitEnded(bulwark, created.path("result").path("taskId").asText());
     }
 
     @Test
@@ -142,12 +147,7 @@ class GatewayTasksTest {
         assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
                 .as("no tool took tasks when the server was built; the upstream's settings offer them")
                 .isEqualTo(Tool.TaskSupport.OPTIONAL);
-        JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"e\"}");
-        assertThat(created.path("result").path("resultType").asText())
-                .as(created.toString())
-                .isEqualTo("task");
-        JsonNode ended =
-                awaitEnded(bulwark, created.path("result").path("taskId").asText());
+        JsonNode ended = asATask(bulwark, "files_read", "e");
         assertThat(ended.path("result").path("content").path(0).path("text").asText())
                 .isEqualTo("contents of e");
     }
