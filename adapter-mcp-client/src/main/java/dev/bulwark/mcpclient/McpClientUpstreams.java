@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.Criticality;
 import dev.bulwark.ports.health.HealthIndicator;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamCallException;
@@ -40,6 +41,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(McpClientUpstreams.class);
 
     private final Map<String, UpstreamConnection> connections = new LinkedHashMap<>();
+    private final Map<String, UpstreamSettings> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resourceListeners = new CopyOnWriteArrayList<>();
@@ -54,6 +56,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                 new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false));
         UpstreamTraceContext traceContext = new UpstreamTraceContext(builder.openTelemetry);
         for (UpstreamSettings upstream : builder.upstreams) {
+            settings.put(upstream.name(), upstream);
             connections.put(
                     upstream.name(),
                     new UpstreamConnection(
@@ -112,6 +115,12 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     @Override
     public List<UpstreamTool> tools(String upstream) {
         return listed(upstream, UpstreamConnection::tools);
+    }
+
+    @Override
+    public TaskSupport taskSupport(String upstream) {
+        UpstreamSettings settings = this.settings.get(upstream);
+        return settings == null ? TaskSupport.FORBIDDEN : settings.taskSupport();
     }
 
     @Override

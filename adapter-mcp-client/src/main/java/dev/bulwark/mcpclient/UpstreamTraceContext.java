@@ -17,7 +17,11 @@ import reactor.core.publisher.Mono;
  */
 final class UpstreamTraceContext {
 
-    /** The W3C keys, as MCP's {@code _meta} and HTTP name them. */
+    /**
+     * The W3C keys, as MCP's {@code _meta} and HTTP name them. Not {@code baggage}, though the propagators may carry
+     * it: baggage is free key-value data a caller meant for Bulwark, not for whichever upstream serves its call, while
+     * the trace context is ids only.
+     */
     static final List<String> KEYS = List.of("traceparent", "tracestate");
 
     private static final TextMapSetter<Map<String, String>> W3C_ONLY = (carrier, key, value) -> {

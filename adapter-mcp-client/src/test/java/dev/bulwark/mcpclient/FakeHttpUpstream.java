@@ -61,7 +61,7 @@ final class FakeHttpUpstream implements AutoCloseable {
             if (TRACED.contains(method)) {
                 recorded.add(FakeUpstream.traced(method, message.path("params").path("_meta")));
                 ObjectNode headers = JSON.createObjectNode();
-                for (String key : List.of("traceparent", "tracestate")) {
+                for (String key : List.of("traceparent", "tracestate", "baggage")) {
                     String value = exchange.getRequestHeaders().getFirst(key);
                     if (value != null) {
                         headers.put(key, value);

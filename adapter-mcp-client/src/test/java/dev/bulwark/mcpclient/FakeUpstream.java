@@ -144,7 +144,7 @@ public final class FakeUpstream {
     /** What a call, a prompt get or a read carried in its {@code _meta}, as {@code meta <method> <key=value>...}. */
     static String traced(String method, JsonNode meta) {
         StringBuilder line = new StringBuilder("meta ").append(method);
-        for (String key : List.of("traceparent", "tracestate")) {
+        for (String key : List.of("traceparent", "tracestate", "baggage")) {
             if (meta.hasNonNull(key)) {
                 line.append(' ').append(key).append('=').append(meta.get(key).asText());
             }

@@ -140,6 +140,20 @@ class McpClientUpstreamsTest {
     }
 
     @Test
+    void eachUpstreamsTaskSupportIsItsSettingsWhetherItIsConnectedOrNot() {
+        McpClientUpstreams upstreams = McpClientUpstreams.builder()
+                .upstreams(List.of(
+                        fake("tasks").taskSupport(TaskSupport.OPTIONAL).build(),
+                        fake("plain").build()))
+                .build();
+        started.add(upstreams);
+
+        assertThat(upstreams.taskSupport("tasks")).isEqualTo(TaskSupport.OPTIONAL);
+        assertThat(upstreams.taskSupport("plain")).isEqualTo(TaskSupport.FORBIDDEN);
+        assertThat(upstreams.taskSupport("unknown")).isEqualTo(TaskSupport.FORBIDDEN);
+    }
+
+    @Test
     void aToolThatRequiresTasksIsCalledAsAnUpstreamTaskAndAnsweredWithItsResult() throws IOException {
         McpClientUpstreams upstreams = start(fake("fake").build());
 

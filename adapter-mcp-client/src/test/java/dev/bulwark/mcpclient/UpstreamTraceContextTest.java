@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -11,6 +13,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.io.IOException;
@@ -201,6 +204,32 @@ class UpstreamTraceContextTest {
         });
 
         awaitNothingAdded(upstream);
+    }
+
+    @Test
+    void theCallersBaggageIsNotPassedUpstreamThoughThePropagatorsCarryIt() throws IOException {
+        OpenTelemetrySdk withBaggage = OpenTelemetrySdk.builder()
+                .setTracerProvider(tracerProvider)
+                .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+                        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+                .build();
+        FakeHttpUpstream upstream = http();
+        McpClientUpstreams overHttp = start(withBaggage, http(upstream));
+        McpClientUpstreams overStdio = start(withBaggage, stdio());
+
+        String callSpan;
+        try (Scope ignored =
+                Baggage.builder().put("user.email", "ada@example.com").build().makeCurrent()) {
+            callSpan = inCallSpan(() -> {
+                useEach(overHttp);
+                useEach(overStdio);
+            });
+        }
+
+        List<String> lines = new ArrayList<>(expected("meta", callSpan));
+        lines.addAll(expected("headers", callSpan));
+        awaitRecorded(upstream::recorded, lines);
+        awaitRecorded(this::stdioRecord, expected("meta", callSpan));
     }
 
     /** Waits until both upstreams saw each request with no trace context, in {@code _meta} or the headers. */

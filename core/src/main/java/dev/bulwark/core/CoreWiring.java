@@ -176,13 +176,23 @@ final class CoreWiring {
                 taskStore,
                 config.tasks(),
                 builder.clock,
-                features.tools(),
+                // read at each task, so that a tool that joins later takes tasks as one served at the start does
+                catalogue::tool,
+                packContext.tasksOffered()
+                        || features.tools().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN),
                 config.limits().maxConcurrentCallsPerTool(),
                 new AcceptedTaskRuns(acceptedCalls, mapper), // an embedder's path: one way to run an accepted call
                 Optional.ofNullable(builder.taskQueue),
                 Optional.ofNullable(builder.taskChangeFeed));
         this.sessionTasks = new SessionTasks(
-                mapper, jsonMapper, tasks, taskMetrics, config.tasks(), taskAdmission, features.tools());
+                mapper,
+                jsonMapper,
+                tasks,
+                taskMetrics,
+                config.tasks(),
+                taskAdmission,
+                catalogue::tool,
+                tasks.offered());
         // Bulwark's own Tasks extension is registered as the embedder's are, first
         Stream<Extension> ownTasks = tasks.offered()
                 ? Stream.of(
@@ -192,7 +202,7 @@ final class CoreWiring {
                 .flatMap(Function.identity())
                 .toList();
         this.assembler = served.withExtensions(extensions).withSessionTasks(sessionTasks);
-        catalogue.serving();
+        catalogue.serving(tasks.offered());
         this.era2026Parts = new Era2026Parts(assembler, mapper, rounds, tasks, config, taskAdmission, taskMetrics);
     }
 

@@ -16,6 +16,11 @@ public final class ToolCatalogue {
     private final NamedCatalogue<Tool<?, ?>> tools = new NamedCatalogue<>("tool", Tool::name);
     /** Set once the server is built: from then on a tool must be one a running server can serve. */
     private volatile boolean serving;
+    /**
+     * Whether the built server offers tasks: it declares them at the start only when a tool then takes them, so a tool
+     * that joins later may run as a task only on such a server.
+     */
+    private volatile boolean tasks = true;
 
     /** An empty catalogue; a server builds its own, reached through {@link Bulwark#catalogue()}. */
     public ToolCatalogue() {}
@@ -33,8 +38,7 @@ public final class ToolCatalogue {
     /**
      * Serves {@code tool} from now on and announces the change.
      *
-     * @throws IllegalArgumentException when a tool of its name is served, or (once serving) it runs as a task or
-     *     takes arguments from headers
+     * @throws IllegalArgumentException when a tool of its name is served, or {@link #refusal} names why it cannot be
      */
     public void add(Tool<?, ?> tool) {
         change(List.of(), List.of(Objects.requireNonNull(tool, "tool")));
@@ -56,11 +60,12 @@ public final class ToolCatalogue {
      * @throws IllegalArgumentException as {@link #add} does, for any tool of {@code added}
      */
     public void change(Collection<String> removed, Collection<? extends Tool<?, ?>> added) {
-        tools.change(removed, added, tool -> {
-            if (serving) {
-                requireServable(tool);
-            }
-        });
+        tools.change(
+                removed,
+                added,
+                tool -> refusal(tool).ifPresent(reason -> {
+                    throw new IllegalArgumentException(reason);
+                }));
     }
 
     /**
@@ -72,22 +77,41 @@ public final class ToolCatalogue {
     }
 
     /**
-     * Marks the server built: a tool added from now on passes the same pipeline, but may not run as a task nor take
-     * arguments from HTTP headers, which are wired when the server is built.
+     * Whether a tool added now may run as a task: before the server is built, or on one that offers tasks (one whose
+     * tools at the start take them).
      */
-    void serving() {
+    public boolean takesTasks() {
+        return !serving || tasks;
+    }
+
+    /**
+     * Marks the server built: a tool added from now on passes the same pipeline, but may not take arguments from HTTP
+     * headers, which are wired when the server is built, nor run as a task unless {@code tasksOffered}.
+     */
+    void serving(boolean tasksOffered) {
+        tasks = tasksOffered;
         serving = true;
     }
 
-    private static void requireServable(Tool<?, ?> tool) {
-        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN) {
-            throw new IllegalArgumentException("Tool '" + tool.name()
-                    + "' runs as a task: a tool added while the server runs cannot; register it before building");
+    /**
+     * Why {@code tool} cannot be added now, or empty when it can (its name aside): lets one who adds many tools leave
+     * out only those that cannot be served, rather than have the whole change refused.
+     */
+    public Optional<String> refusal(Tool<?, ?> tool) {
+        Objects.requireNonNull(tool, "tool");
+        if (!serving) {
+            return Optional.empty();
+        }
+        if (tool.taskSupport() != Tool.TaskSupport.FORBIDDEN && !tasks) {
+            return Optional.of("Tool '" + tool.name()
+                    + "' runs as a task: this server offers no tasks, since no tool took them when it was built;"
+                    + " register it before building");
         }
         if (!HeaderParameters.of(tool.name(), tool.inputSchema()).isEmpty()) {
-            throw new IllegalArgumentException("Tool '" + tool.name()
+            return Optional.of("Tool '" + tool.name()
                     + "' takes arguments from headers: a tool added while the server runs cannot; register it"
                     + " before building");
         }
+        return Optional.empty();
     }
 }

@@ -32,6 +32,8 @@ public final class ToolPackContext {
     private UnaryOperator<Tool<?, ?>> linking = UnaryOperator.identity();
     /** Set once the server is built: registrations are over. */
     private boolean closed;
+    /** Whether a pack asked for tasks to be offered; see {@link #offerTasks()}. */
+    private boolean tasksOffered;
 
     /** Built by {@code Bulwark} for its packs to register into. */
     ToolPackContext(
@@ -101,6 +103,21 @@ public final class ToolPackContext {
         requireOpen();
         extensions.add(Objects.requireNonNull(extension, "extension"));
         return this;
+    }
+
+    /**
+     * Offers tasks though no tool registered yet takes them, for a pack whose task-taking tools join the
+     * {@link #catalogue()} once the server runs: a server decides whether it offers tasks when it is built.
+     */
+    public ToolPackContext offerTasks() {
+        requireOpen();
+        tasksOffered = true;
+        return this;
+    }
+
+    /** Whether a pack asked for tasks to be offered. */
+    boolean tasksOffered() {
+        return tasksOffered;
     }
 
     /** Lets {@code pack} register here, each of its tools passed through {@code link} first. */

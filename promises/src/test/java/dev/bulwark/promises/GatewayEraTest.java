@@ -19,13 +19,9 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.health.ComponentStatus;
 import dev.bulwark.ports.health.HealthIndicator;
 import dev.bulwark.serve.BulwarkHttp;
-import dev.bulwark.tools.GatewayPack;
-import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +54,7 @@ class GatewayEraTest {
     private final CountDownLatch upstreamCancelled = new CountDownLatch(1);
     private McpClientUpstreams upstreams;
     private Bulwark upstreamServer;
-    private BulwarkHttp gateway;
+    private OneUpstreamGateway gateway;
 
     @AfterEach
     void close() throws Exception {
@@ -73,36 +68,13 @@ class GatewayEraTest {
     }
 
     /**
-     * A Bulwark server with the tools {@code echo} and {@code wait} (which waits until it is cancelled), the prompt
+     * A Bulwark server with the {@link UpstreamEraTools} ({@code wait} counts its cancel down), the prompt
      * {@code brief} and the resource {@code notes://brief}; with {@code apiKey}, only a caller that sends it is served.
      */
     private String bulwarkUpstream(Optional<String> apiKey) {
         Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(upstreamMeters)
-                .tools(List.of(
-                        Tool.builder("echo", Stage.Text.class, Stage.Text.class)
-                                .description("Says the text back")
-                                .handler((input, context) -> ToolResult.of(input))
-                                .build(),
-                        Tool.builder("count", Stage.Text.class, Stage.Text.class)
-                                .description("Reports progress, then says the text back")
-                                .handler((input, context) -> {
-                                    context.reportProgress(1, 2.0, "half way");
-                                    return ToolResult.of(input);
-                                })
-                                .build(),
-                        Tool.builder("wait", Stage.Text.class, Stage.Text.class)
-                                .description("Waits until it is cancelled")
-                                .handler((input, context) -> {
-                                    try {
-                                        new CountDownLatch(1).await();
-                                    } catch (InterruptedException e) {
-                                        upstreamCancelled.countDown();
-                                        Thread.currentThread().interrupt();
-                                    }
-                                    return ToolResult.of(input);
-                                })
-                                .build()))
+                .tools(UpstreamEraTools.of(upstreamCancelled::countDown))
                 .resource(new Resource("notes://brief", "brief", "The brief", "text/plain", context -> "The brief"))
                 .prompt(new Prompt(
                         "brief",
@@ -140,43 +112,13 @@ class GatewayEraTest {
                 .timeout(timeout)
                 .era(era);
         more.accept(settings);
-        upstreams = McpClientUpstreams.builder()
-                .upstreams(List.of(settings.build()))
-                .environment(Map.of())
-                .startTimeout(Duration.ofSeconds(5))
-                .build();
-        upstreams.metrics().bindTo(gatewayMeters);
-        opened.add(upstreams);
-        upstreams.start();
-        Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .meterRegistry(new SimpleMeterRegistry())
-                .pack(new GatewayPack(
-                        upstreams,
-                        List.of(new GatewayTools.Exposure(
-                                "up",
-                                "up_",
-                                Map.of(),
-                                Optional.empty(),
-                                Set.of(),
-                                Set.of(),
-                                timeout,
-                                Tool.TaskSupport.FORBIDDEN))))
-                .build();
-        opened.add(bulwark);
-        gateway = BulwarkHttp.builder(bulwark).port(0).managementPort(0).start();
+        gateway = new OneUpstreamGateway(settings.build(), Duration.ofSeconds(5), gatewayMeters);
         opened.add(gateway);
+        upstreams = gateway.upstreams();
     }
 
     private McpSyncClient client2025() {
-        McpSyncClient client = McpClient.sync(
-                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
-                                .endpoint("/mcp")
-                                .build())
-                .requestTimeout(Duration.ofSeconds(30))
-                .build();
-        opened.add(client::closeGracefully);
-        client.initialize();
-        return client;
+        return gateway.client(notification -> {});
     }
 
     /** Posts a 2026-07-28 request to the gateway and reads its JSON answer. */
@@ -200,27 +142,11 @@ class GatewayEraTest {
         return JSON.readTree(response.body());
     }
 
-    private static String text(McpSchema.CallToolResult result) {
-        return result.content().stream()
-                .filter(McpSchema.TextContent.class::isInstance)
-                .map(content -> ((McpSchema.TextContent) content).text())
-                .collect(Collectors.joining("\n"));
-    }
-
     /** The upstream's tool calls counted in {@code era}. */
     private double upstreamCalls(String era) {
         return upstreamMeters.find("mcp.tool.calls").tag("protocol_era", era).counters().stream()
                 .mapToDouble(counter -> counter.count())
                 .sum();
-    }
-
-    private double eraGauge(String era) {
-        return gatewayMeters
-                .get("bulwark.upstream.era")
-                .tag("upstream", "up")
-                .tag("era", era)
-                .gauge()
-                .value();
     }
 
     private ComponentHealth health() {
@@ -252,7 +178,7 @@ class GatewayEraTest {
 
         assertThat(tools).contains("up_echo");
         assertThat(echoed.isError()).isFalse();
-        assertThat(text(echoed)).contains("through two eras");
+        assertThat(OneUpstreamGateway.text(echoed)).contains("through two eras");
         assertThat(prompt.messages())
                 .singleElement()
                 .satisfies(message -> assertThat(((McpSchema.TextContent) message.content()).text())
@@ -263,8 +189,8 @@ class GatewayEraTest {
                         .isEqualTo("The brief"));
         assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
         assertThat(upstreamCalls("2025-11-25")).isZero();
-        assertThat(eraGauge("2026-07-28")).isEqualTo(1);
-        assertThat(eraGauge("2025-11-25")).isZero();
+        assertThat(gateway.eraGauge("2026-07-28")).isEqualTo(1);
+        assertThat(gateway.eraGauge("2025-11-25")).isZero();
         assertThat(health().details()).containsEntry("era", "2026-07-28");
     }
 
@@ -291,9 +217,9 @@ class GatewayEraTest {
                 .arguments(Map.of("text", "auto"))
                 .build());
 
-        assertThat(text(echoed)).contains("auto");
+        assertThat(OneUpstreamGateway.text(echoed)).contains("auto");
         assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
-        assertThat(eraGauge("2026-07-28")).isEqualTo(1);
+        assertThat(gateway.eraGauge("2026-07-28")).isEqualTo(1);
     }
 
     @Test
@@ -308,10 +234,10 @@ class GatewayEraTest {
                 post2026("tools/call", "up_shout", "\"name\":\"up_shout\",\"arguments\":{\"text\":\"from 2026\"}");
 
         assertThat(shouted.isError()).isFalse();
-        assertThat(text(shouted)).isEqualTo("FALLBACK");
+        assertThat(OneUpstreamGateway.text(shouted)).isEqualTo("FALLBACK");
         assertThat(called2026.path("result").path("content").toString()).contains("FROM 2026");
-        assertThat(eraGauge("2025-11-25")).isEqualTo(1);
-        assertThat(eraGauge("2026-07-28")).isZero();
+        assertThat(gateway.eraGauge("2025-11-25")).isEqualTo(1);
+        assertThat(gateway.eraGauge("2026-07-28")).isZero();
         assertThat(health().details()).containsEntry("era", "2025-11-25");
     }
 
@@ -328,8 +254,8 @@ class GatewayEraTest {
                         .contains("Upstream up could not be connected: it does not answer server/discover in"
                                 + " 2026-07-28, the era its setting names: set era to auto or 2025-11-25")));
         assertThat(upstreams.tools("up")).isEmpty();
-        assertThat(eraGauge("2025-11-25")).isZero();
-        assertThat(eraGauge("2026-07-28")).isZero();
+        assertThat(gateway.eraGauge("2025-11-25")).isZero();
+        assertThat(gateway.eraGauge("2026-07-28")).isZero();
     }
 
     @Test
@@ -347,7 +273,7 @@ class GatewayEraTest {
                 .build());
 
         assertThat(echoed.isError()).isFalse();
-        assertThat(text(echoed)).contains("with the key");
+        assertThat(OneUpstreamGateway.text(echoed)).contains("with the key");
         assertThat(upstreamCalls("2026-07-28")).isEqualTo(1);
     }
 
@@ -389,22 +315,14 @@ class GatewayEraTest {
     void theProgressOfAnUpstreamSpokenToIn2026ReachesTheCallersToken() {
         gateway(bulwarkUpstream(), UpstreamSettings.Era.V2026_07_28);
         List<McpSchema.ProgressNotification> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-        McpSyncClient client = McpClient.sync(
-                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
-                                .endpoint("/mcp")
-                                .build())
-                .requestTimeout(Duration.ofSeconds(30))
-                .progressConsumer(progress::add)
-                .build();
-        opened.add(client::closeGracefully);
-        client.initialize();
+        McpSyncClient client = gateway.client(progress::add);
 
         McpSchema.CallToolResult counted = client.callTool(McpSchema.CallToolRequest.builder("up_count")
                 .arguments(Map.of("text", "counted"))
                 .progressToken("caller-token")
                 .build());
 
-        assertThat(text(counted)).contains("counted");
+        assertThat(OneUpstreamGateway.text(counted)).contains("counted");
         await().atMost(Duration.ofSeconds(10)).until(() -> !progress.isEmpty());
         assertThat(progress).singleElement().satisfies(notification -> {
             assertThat(notification.progressToken()).isEqualTo("caller-token");

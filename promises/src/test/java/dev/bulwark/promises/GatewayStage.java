@@ -185,8 +185,7 @@ final class GatewayStage implements AutoCloseable {
                                 Optional.of("promise:read"),
                                 Set.of(),
                                 Set.of("erase"),
-                                TIMEOUT,
-                                Tool.TaskSupport.OPTIONAL),
+                                TIMEOUT),
                         new GatewayTools.Exposure(
                                 "mcpadmin",
                                 "mcpadmin_",
@@ -194,8 +193,7 @@ final class GatewayStage implements AutoCloseable {
                                 Optional.of("promise:write"),
                                 Set.of("erase"),
                                 Set.of(),
-                                TIMEOUT,
-                                Tool.TaskSupport.OPTIONAL)));
+                                TIMEOUT)));
     }
 
     /** The upstream MCP server itself, whose tool catalogue a test may change. */

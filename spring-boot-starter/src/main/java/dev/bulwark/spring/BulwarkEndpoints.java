@@ -120,6 +120,10 @@ final class BulwarkEndpoints implements AutoCloseable {
             stores.forEach(store -> store.customize(builder));
             EndpointCatalogue.Serves serves = EndpointCatalogue.Serves.of(endpoint);
             builder.tools(EndpointCatalogue.named(all.catalogue(), serves));
+            if (!endpoint.upstreams().isEmpty() && all.catalogue().takesTasks()) {
+                // its upstreams' tools join once the application runs, taking tasks as the application's server does
+                builder.pack(pack -> pack.offerTasks());
+            }
             Bulwark bulwark = builder.build();
             following.add(EndpointCatalogue.follow(endpoint.name(), all.catalogue(), bulwark.catalogue(), serves));
             AuthSettings auth = settings.auth().toBuilder()

@@ -55,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "bulwark.upstreams.search.transport=http",
             "bulwark.upstreams.search.scope=upstream:search",
             "bulwark.upstreams.search.timeout=20s",
+            "bulwark.upstreams.search.task-support=optional",
             "bulwark.endpoints.external.path=/external/mcp",
             "bulwark.endpoints.external.upstreams=search",
             "bulwark.endpoints.external.http.mode=stateful"
@@ -144,6 +145,16 @@ class UpstreamsTest {
                     .until(() -> audit.lines().stream()
                             .anyMatch(line -> line.contains("search_echo") && line.contains("upstream=search")));
         }
+    }
+
+    @Test
+    void theUpstreamsTaskSupportReachesItsToolsThoughTheyJoinOnceTheApplicationRuns() {
+        // the upstream connects as the application starts, after the server is built with no tool taking tasks
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("search_echo").isPresent());
+
+        assertThat(bulwark.catalogue().tool("search_echo").orElseThrow().taskSupport())
+                .isEqualTo(Tool.TaskSupport.OPTIONAL);
     }
 
     @Test

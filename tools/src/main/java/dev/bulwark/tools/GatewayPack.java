@@ -2,6 +2,7 @@ package dev.bulwark.tools;
 
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.core.ToolPackContext;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.tools.business.gateway.GatewayAudit;
@@ -34,6 +35,11 @@ public final class GatewayPack implements ToolPack {
 
     @Override
     public void register(ToolPackContext pack) {
+        // the upstreams' tools may all join once the server runs, as where they connect after it is built
+        if (exposures.stream()
+                .anyMatch(exposure -> upstreams.taskSupport(exposure.upstream()) != TaskSupport.FORBIDDEN)) {
+            pack.offerTasks();
+        }
         UpstreamCalls calls = new UpstreamCalls(
                 new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
         new GatewayCatalogue(

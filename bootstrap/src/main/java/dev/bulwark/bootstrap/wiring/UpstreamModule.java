@@ -4,7 +4,6 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dev.bulwark.bootstrap.config.ServerConfig;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
@@ -68,7 +67,6 @@ interface UpstreamModule {
                 upstream.scope(),
                 upstream.allow(),
                 upstream.deny(),
-                upstream.timeout(),
-                Tool.TaskSupport.of(upstream.taskSupport()));
+                upstream.timeout());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.ports.upstream;
 
+import dev.bulwark.ports.tasks.TaskSupport;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,14 @@ public interface McpUpstreams {
 
     /** The configured upstreams' names, in configuration order. */
     List<String> names();
+
+    /**
+     * Whether a call of {@code upstream}'s tools may run as a Bulwark task, as its settings say: the one source of a
+     * gateway tool's task support, however the gateway is started and whenever the tool joins. Forbidden by default.
+     */
+    default TaskSupport taskSupport(String upstream) {
+        return TaskSupport.FORBIDDEN;
+    }
 
     /** The tools {@code upstream} lists now; empty while it is not connected. */
     List<UpstreamTool> tools(String upstream);

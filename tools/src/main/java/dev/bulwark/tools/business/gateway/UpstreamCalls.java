@@ -7,6 +7,7 @@ import dev.bulwark.core.ResourceNotFoundException;
 import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.audit.AuditRecord;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
@@ -51,6 +52,11 @@ public final class UpstreamCalls {
     /** The tools {@code upstream} lists now. */
     public List<UpstreamTool> tools(String upstream) {
         return access.tools(upstream);
+    }
+
+    /** Whether a call of {@code upstream}'s tools may run as a task, as its settings say. */
+    public TaskSupport taskSupport(String upstream) {
+        return access.taskSupport(upstream);
     }
 
     /** Runs {@code listener} with an upstream's name whenever its tool list changes; it must not block. */

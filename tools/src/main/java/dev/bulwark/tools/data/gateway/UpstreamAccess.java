@@ -1,5 +1,6 @@
 package dev.bulwark.tools.data.gateway;
 
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.McpUpstreams;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
@@ -24,6 +25,11 @@ public final class UpstreamAccess {
     /** The tools {@code upstream} lists now. */
     public List<UpstreamTool> tools(String upstream) {
         return upstreams.tools(upstream);
+    }
+
+    /** Whether a call of {@code upstream}'s tools may run as a task, as its settings say. */
+    public TaskSupport taskSupport(String upstream) {
+        return upstreams.taskSupport(upstream);
     }
 
     /** Runs {@code listener} with an upstream's name whenever its tool list changes; see {@link McpUpstreams}. */

@@ -132,12 +132,27 @@ public final class GatewayCatalogue {
                     exposure,
                     calls.tools(upstream),
                     served,
-                    // only the tools read at start may run as tasks: the server's tasks are wired when it is built
-                    listed -> GatewayTools.tool(exposure, listed, calls, mapper, strict),
+                    listed -> GatewayTools.tool(exposure, listed, calls, mapper, catalogue.takesTasks())
+                            .filter(tool -> servable(exposure, listed, tool)),
                     Tool::name,
                     catalogue::change,
                     strict);
         }
+    }
+
+    /**
+     * Whether the catalogue takes {@code tool} now; one it refuses is left out with a warning, so that it costs only
+     * itself and the rest of its upstream's list is served.
+     */
+    private boolean servable(GatewayTools.Exposure exposure, UpstreamTool listed, Tool<?, ?> tool) {
+        Optional<String> refusal = catalogue.refusal(tool);
+        refusal.ifPresent(reason -> LOG.warn(
+                "Tool {} of upstream {} is left out: {}; restart the server to serve it, or deny it in upstreams.{}.deny",
+                listed.name(),
+                exposure.upstream(),
+                reason,
+                exposure.upstream()));
+        return refusal.isEmpty();
     }
 
     /** Replaces {@code upstream}'s resources and templates in the resource catalogue, as {@link #reread} does. */

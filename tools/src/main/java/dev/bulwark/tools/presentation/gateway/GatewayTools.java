@@ -3,12 +3,11 @@ package dev.bulwark.tools.presentation.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Tool;
+import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamTool;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +36,6 @@ public final class GatewayTools {
      * @param allow the only tools served, by upstream name; empty serves all but {@code deny}
      * @param deny tools never served, by upstream name
      * @param timeout the upstream's call timeout
-     * @param taskSupport whether a call of its tools may run as a Bulwark task; a tool the upstream lists as taking
-     *     tasks is served with at least its own
      */
     public record Exposure(
             String upstream,
@@ -47,36 +44,12 @@ public final class GatewayTools {
             Optional<String> scope,
             Set<String> allow,
             Set<String> deny,
-            Duration timeout,
-            Tool.TaskSupport taskSupport) {
+            Duration timeout) {
 
         public Exposure {
             rename = Map.copyOf(rename);
             allow = Set.copyOf(allow);
             deny = Set.copyOf(deny);
-            java.util.Objects.requireNonNull(taskSupport, "taskSupport");
-        }
-
-        /** An upstream whose tools run as tasks only where the upstream lists them so. */
-        public Exposure(
-                String upstream,
-                String prefix,
-                Map<String, String> rename,
-                Optional<String> scope,
-                Set<String> allow,
-                Set<String> deny,
-                Duration timeout) {
-            this(upstream, prefix, rename, scope, allow, deny, timeout, Tool.TaskSupport.FORBIDDEN);
-        }
-
-        /**
-         * The task support the upstream tool {@code listed} is served with: the upstream's, or the tool's own where
-         * it asks for more, so that a client sees a tool that takes tasks and one that requires them is never called
-         * without.
-         */
-        public Tool.TaskSupport taskSupportOf(UpstreamTool listed) {
-            Tool.TaskSupport own = Tool.TaskSupport.of(listed.taskSupport());
-            return own.compareTo(taskSupport) > 0 ? own : taskSupport;
         }
 
         /** The name Bulwark lists the upstream tool {@code tool} under. */
@@ -91,30 +64,10 @@ public final class GatewayTools {
     }
 
     /**
-     * The tools of the upstream {@code exposure} names, as it lists them now. A tool whose schema Bulwark cannot
-     * check is left out with a warning.
-     */
-    public static List<Tool<?, ?>> create(Exposure exposure, UpstreamCalls calls, ObjectMapper mapper) {
-        List<Tool<?, ?>> tools = new ArrayList<>();
-        for (UpstreamTool listed : calls.tools(exposure.upstream())) {
-            tool(exposure, listed, calls, mapper).ifPresent(tools::add);
-        }
-        return List.copyOf(tools);
-    }
-
-    /**
      * The tool that serves the upstream tool {@code listed}; empty when it is not served, or its schema cannot be
-     * checked (with a warning).
-     */
-    public static Optional<Tool<?, ?>> tool(
-            Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper) {
-        return tool(exposure, listed, calls, mapper, true);
-    }
-
-    /**
-     * As {@link #tool(Exposure, UpstreamTool, UpstreamCalls, ObjectMapper)}, served with no task support unless
-     * {@code tasks}: a tool added once the server is built cannot run as a task, since a server's tasks are wired when
-     * it is built. A tool that requires tasks upstream is still called as an upstream task.
+     * checked (with a warning). Its task support is the upstream's or its own, whichever asks for more; none unless
+     * {@code tasks}, since a server that offers no tasks takes no task tool once built. A tool that requires tasks
+     * upstream is still called as an upstream task.
      */
     public static Optional<Tool<?, ?>> tool(
             Exposure exposure, UpstreamTool listed, UpstreamCalls calls, ObjectMapper mapper, boolean tasks) {
@@ -133,7 +86,10 @@ public final class GatewayTools {
                     .readOnly(listed.readOnly())
                     .timeout(exposure.timeout().plus(MARGIN))
                     .upstream(exposure.upstream())
-                    .taskSupport(tasks ? exposure.taskSupportOf(listed) : Tool.TaskSupport.FORBIDDEN)
+                    .taskSupport(
+                            tasks
+                                    ? taskSupportOf(listed, calls.taskSupport(exposure.upstream()))
+                                    : Tool.TaskSupport.FORBIDDEN)
                     .handler((input, context) ->
                             calls.call(exposure.upstream(), listed.name(), name, arguments(input, mapper), context));
             listed.outputSchema().ifPresent(tool::outputSchema);
@@ -148,6 +104,16 @@ public final class GatewayTools {
                     exposure.upstream());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The task support the upstream tool {@code listed} is served with: its upstream's ({@code upstream}), or the
+     * tool's own where it asks for more, so that a client sees a tool that takes tasks and one that requires them is
+     * never called without.
+     */
+    static Tool.TaskSupport taskSupportOf(UpstreamTool listed, TaskSupport upstream) {
+        TaskSupport most = listed.taskSupport().compareTo(upstream) > 0 ? listed.taskSupport() : upstream;
+        return Tool.TaskSupport.of(most);
     }
 
     @SuppressWarnings("unchecked")

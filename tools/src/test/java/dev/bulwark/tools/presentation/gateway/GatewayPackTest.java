@@ -202,6 +202,25 @@ class GatewayPackTest {
     }
 
     @Test
+    void aToolThatJoinsLaterWithHeaderArgumentsIsLeftOutAloneAndTheRestOfTheListJoins() {
+        List<UpstreamTool> tools = upstream.listed;
+        upstream.listed = List.of();
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        Map<String, Object> headed = Map.of(
+                "type", "object", "properties", Map.of("region", Map.of("type", "string", "x-mcp-header", "Region")));
+        List<UpstreamTool> relisted = new ArrayList<>(tools);
+        relisted.add(1, new UpstreamTool("route", "", "Routes by region", headed, Optional.empty(), false));
+
+        upstream.relist(relisted);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(tester.bulwark().tools())
+                        .extracting(Tool::name)
+                        .containsExactly("files_read", "files_write", "files_delete"));
+        assertThat(tester.call("files_write", Map.of("path", "w")).success()).isTrue();
+    }
+
+    @Test
     void anUpstreamsListChangeIsReadAgainKeepingTheToolsThatDidNotChange() {
         ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
         Tool<?, ?> read = tester.bulwark().catalogue().tool("files_read").orElseThrow();

@@ -57,6 +57,9 @@ class GatewayTasksTest {
             + "\"io.modelcontextprotocol/clientCapabilities\":{\"extensions\":{\"io.modelcontextprotocol/tasks\":{}}}}";
     private static final Principal CALLER = Principal.of("agent", "upstream:files");
 
+    private static final GatewayTools.Exposure EXPOSURE = new GatewayTools.Exposure(
+            "files", "files_", Map.of(), Optional.of("upstream:files"), Set.of(), Set.of(), Duration.ofSeconds(30));
+
     private final FakeUpstreams upstream = new FakeUpstreams();
     private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
 
@@ -68,30 +71,24 @@ class GatewayTasksTest {
         }
     }
 
-    private Bulwark bulwark(Tool.TaskSupport support) {
+    private Bulwark bulwark(TaskSupport support) {
+        return bulwark(upstream, support);
+    }
+
+    /** A server fronting {@code upstreams}, whose settings give its tools {@code support}. */
+    private Bulwark bulwark(FakeUpstreams upstreams, TaskSupport support) {
+        upstreams.taskSupport = support;
         Bulwark bulwark = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new GatewayPack(upstream, List.of(exposure(support))))
+                .pack(new GatewayPack(upstreams, List.of(EXPOSURE)))
                 .build();
         closing.add(0, bulwark);
         return bulwark;
     }
 
-    private static GatewayTools.Exposure exposure(Tool.TaskSupport support) {
-        return new GatewayTools.Exposure(
-                "files",
-                "files_",
-                Map.of(),
-                Optional.of("upstream:files"),
-                Set.of(),
-                Set.of(),
-                Duration.ofSeconds(30),
-                support);
-    }
-
     @Test
     void theUpstreamsTaskSupportIsEachOfItsToolsAndAToolThatListsMoreKeepsItsOwn() {
-        Bulwark optional = bulwark(Tool.TaskSupport.OPTIONAL);
-        Bulwark forbidden = bulwark(Tool.TaskSupport.FORBIDDEN);
+        Bulwark optional = bulwark(TaskSupport.OPTIONAL);
+        Bulwark forbidden = bulwark(new FakeUpstreams(), TaskSupport.FORBIDDEN);
 
         assertThat(optional.catalogue().tool("files_read").orElseThrow().taskSupport())
                 .isEqualTo(Tool.TaskSupport.OPTIONAL);
@@ -105,8 +102,8 @@ class GatewayTasksTest {
     }
 
     @Test
-    void aToolListedOnceTheServerRunsIsServedWithoutTasksSinceTasksAreWiredAtTheStart() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+    void aToolListedOnceTheServerRunsIsServedAsATaskAsOneListedAtTheStart() throws Exception {
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
 
         upstream.add(new UpstreamTool(
                 "export", "", "Exports", Map.of("type", "object"), Optional.empty(), false, TaskSupport.REQUIRED));
@@ -115,19 +112,44 @@ class GatewayTasksTest {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> bulwark.catalogue().tool("files_export").isPresent());
         assertThat(bulwark.catalogue().tool("files_export").orElseThrow().taskSupport())
-                .isEqualTo(Tool.TaskSupport.FORBIDDEN);
-        assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
-                .as("the tools read at the start keep theirs")
-                .isEqualTo(Tool.TaskSupport.OPTIONAL);
-        JsonNode answer = request(bulwark, "tools/call", "\"name\":\"files_export\",\"arguments\":{\"path\":\"d\"}");
-        assertThat(answer.path("result").path("content").path(0).path("text").asText())
-                .as(answer.toString())
+                .isEqualTo(Tool.TaskSupport.REQUIRED);
+        JsonNode ended = asATask(bulwark, "files_export", "d");
+        assertThat(ended.path("status").asText()).as(ended.toString()).isEqualTo("completed");
+        assertThat(ended.path("result").path("content").path(0).path("text").asText())
                 .isEqualTo("contents of d");
+    }
+
+    /** Calls {@code tool} with {@code path} as a 2026-07-28 task, and returns the task once it ended. */
+    private JsonNode asATask(Bulwark bulwark, String tool, String path) throws Exception {
+        JsonNode created =
+                request(bulwark, "tools/call", "\"name\":\"" + tool + "\",\"arguments\":{\"path\":\"" + path + "\"}");
+        assertThat(created.path("result").path("resultType").asText())
+                .as(created.toString())
+                .isEqualTo("task");
+        return awaitEnded(bulwark, created.path("result").path("taskId").asText());
+    }
+
+    @Test
+    void anUpstreamThatConnectsOnceTheServerRunsServesItsToolsWithItsTaskSupportAsItsSettingsSay() throws Exception {
+        upstream.connected = false;
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+
+        upstream.connect();
+
+        await("the upstream's tools are served")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("files_read").isPresent());
+        assertThat(bulwark.catalogue().tool("files_read").orElseThrow().taskSupport())
+                .as("no tool took tasks when the server was built; the upstream's settings offer them")
+                .isEqualTo(Tool.TaskSupport.OPTIONAL);
+        JsonNode ended = asATask(bulwark, "files_read", "e");
+        assertThat(ended.path("result").path("content").path(0).path("text").asText())
+                .isEqualTo("contents of e");
     }
 
     @Test
     void a2026ClientThatAsksForATaskGetsOneThatRunsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"a.txt\"}");
         assertThat(created.path("result").path("resultType").asText())
@@ -144,7 +166,7 @@ class GatewayTasksTest {
 
     @Test
     void anUpstreamToolThatRequiresTasksRunsAsABulwarkTaskThoughTheUpstreamForbidsNone() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.FORBIDDEN);
+        Bulwark bulwark = bulwark(TaskSupport.FORBIDDEN);
 
         JsonNode created = request(bulwark, "tools/call", "\"name\":\"files_build\",\"arguments\":{}");
         String taskId = created.path("result").path("taskId").asText();
@@ -156,7 +178,7 @@ class GatewayTasksTest {
 
     @Test
     void cancellingTheTaskCancelsTheUpstreamCall() throws Exception {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
         upstream.hang = true;
 
         String taskId = request(bulwark, "tools/call", "\"name\":\"files_read\",\"arguments\":{\"path\":\"big\"}")
@@ -176,8 +198,28 @@ class GatewayTasksTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void a2025SessionRunsAsATaskAToolOfAnUpstreamThatConnectedOnceTheServerRuns() {
+        upstream.connected = false;
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
+        Session session = session(bulwark);
+
+        upstream.connect();
+        await("the upstream's tools are served")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> bulwark.catalogue().tool("files_read").isPresent());
+        Map<String, Object> created = session.send(
+                "tools/call", Map.of("name", "files_read", "arguments", Map.of("path", "f.txt"), "task", Map.of()));
+        String taskId = (String) ((Map<String, Object>) created.get("task")).get("taskId");
+        Map<String, Object> result = session.send("tasks/result", Map.of("taskId", taskId));
+
+        assertThat(result.get("content")).as(result.toString()).asString().contains("contents of f.txt");
+        assertThat(upstream.calls).containsExactly("read {path=f.txt}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void a2025SessionThatAsksForATaskGetsOneAndItsResult() {
-        Bulwark bulwark = bulwark(Tool.TaskSupport.OPTIONAL);
+        Bulwark bulwark = bulwark(TaskSupport.OPTIONAL);
         Session session = session(bulwark);
 
         Map<String, Object> created = session.send(
@@ -209,8 +251,9 @@ class GatewayTasksTest {
                 new QueuedTask(queued.taskId(), CALLER.subject(), CALLER.scopes(), "files_read"),
                 TaskQueue.Bounds.NONE);
 
+        upstream.taskSupport = TaskSupport.OPTIONAL;
         Bulwark worker = Bulwark.builder(BulwarkConfig.defaults())
-                .pack(new GatewayPack(upstream, List.of(exposure(Tool.TaskSupport.OPTIONAL))))
+                .pack(new GatewayPack(upstream, List.of(EXPOSURE)))
                 .taskSettings(TaskSettings.defaults().withPollInterval(Duration.ofMillis(100)))
                 .taskStore(store)
                 .taskQueue(queue)
@@ -288,6 +331,10 @@ class GatewayTasksTest {
     private static final class FakeUpstreams implements McpUpstreams {
 
         final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile TaskSupport taskSupport = TaskSupport.FORBIDDEN;
+        /** Whether it lists its tools; one not yet connected lists none. */
+        volatile boolean connected = true;
+
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean hang;
         volatile boolean interrupted;
@@ -298,7 +345,15 @@ class GatewayTasksTest {
         }
 
         @Override
+        public TaskSupport taskSupport(String name) {
+            return taskSupport;
+        }
+
+        @Override
         public List<UpstreamTool> tools(String name) {
+            if (!connected) {
+                return List.of();
+            }
             return java.util.stream.Stream.concat(
                             later.stream(),
                             java.util.stream.Stream.of(
@@ -344,6 +399,12 @@ class GatewayTasksTest {
 
         final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
         final List<UpstreamTool> later = new CopyOnWriteArrayList<>();
+
+        /** Connects, listing its tools from now on, and says so as a connection does. */
+        void connect() {
+            connected = true;
+            listeners.forEach(listener -> listener.accept("files"));
+        }
 
         /** Lists {@code tool} too from now on and says so, as {@code notifications/tools/list_changed}. */
         void add(UpstreamTool tool) {

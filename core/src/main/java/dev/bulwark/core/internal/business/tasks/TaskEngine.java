@@ -27,7 +27,10 @@ import java.util.stream.Collectors;
  */
 public final class TaskEngine implements AutoCloseable {
 
-    private final Map<String, Tool<?, ?>> taskTools;
+    /** The task-taking tool served now under a name: read at each task, so that a tool added later takes tasks. */
+    private final Function<String, Optional<Tool<?, ?>>> taskTools;
+
+    private final boolean offered;
     private final TaskRunQueue slots;
     private final TaskChanges changes;
     private final TaskRuns runs;
@@ -73,11 +76,41 @@ public final class TaskEngine implements AutoCloseable {
             TaskRunner runner,
             Optional<TaskQueue> queue,
             Optional<TaskChangeFeed> feed) {
-        this.taskTools = tools.stream()
-                .filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN)
-                .collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this(
+                mapper,
+                store,
+                settings,
+                clock,
+                fixed(tools),
+                hasTaskTool(tools),
+                maxConcurrentCallsPerTool,
+                runner,
+                queue,
+                feed);
+    }
+
+    /**
+     * As the engine over a fixed list of tools, over the tools served now instead.
+     *
+     * @param tools the tool served now under a name (a catalogue's lookup), read at each task
+     * @param offered whether tasks are offered: the eras then advertise them, and a tool that joins later may take them
+     */
+    public TaskEngine(
+            ObjectMapper mapper,
+            TaskStore store,
+            TaskSettings settings,
+            Clock clock,
+            Function<String, Optional<Tool<?, ?>>> tools,
+            boolean offered,
+            int maxConcurrentCallsPerTool,
+            TaskRunner runner,
+            Optional<TaskQueue> queue,
+            Optional<TaskChangeFeed> feed) {
+        this.taskTools = name -> tools.apply(name).filter(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
+        this.offered = offered;
         this.slots = new TaskRunQueue(
-                name -> Optional.ofNullable(taskTools.get(name))
+                name -> taskTools
+                        .apply(name)
                         .map(tool -> tool.maxConcurrency().orElse(maxConcurrentCallsPerTool))
                         .orElse(maxConcurrentCallsPerTool),
                 settings.maxQueuedPerCaller(),
@@ -87,19 +120,28 @@ public final class TaskEngine implements AutoCloseable {
         TaskEndings endings = new TaskEndings(mapper, store, clock, settings, bytes, changes);
         this.runs = new TaskRuns(mapper, store, clock, settings, taskTools, runner, slots, endings, queue);
         this.lifecycle = new TaskLifecycle(mapper, store, clock, settings, bytes, slots, runs, endings);
-        this.leases =
-                new TaskLeases(store, clock, settings, bytes, slots, runs, endings, changes, !taskTools.isEmpty());
+        this.leases = new TaskLeases(store, clock, settings, bytes, slots, runs, endings, changes, offered);
         leases.start();
     }
 
     /** Whether any tool supports tasks: the eras then advertise them. */
     public boolean offered() {
-        return !taskTools.isEmpty();
+        return offered;
     }
 
     /** The task-supporting tool named {@code name}, if there is one. */
     public Optional<Tool<?, ?>> taskTool(String name) {
-        return Optional.ofNullable(taskTools.get(name));
+        return taskTools.apply(name);
+    }
+
+    private static Function<String, Optional<Tool<?, ?>>> fixed(List<Tool<?, ?>> tools) {
+        Map<String, Tool<?, ?>> byName =
+                tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        return name -> Optional.ofNullable(byName.get(name));
+    }
+
+    private static boolean hasTaskTool(List<Tool<?, ?>> tools) {
+        return tools.stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class TaskRuns implements TaskHost {
     private final TaskStore store;
     private final Clock clock;
     private final TaskSettings settings;
-    private final Map<String, Tool<?, ?>> taskTools;
+    private final Function<String, Optional<Tool<?, ?>>> taskTools;
     private final TaskRunner runner;
     private final TaskRunQueue slots;
     private final TaskEndings endings;
@@ -89,7 +90,7 @@ final class TaskRuns implements TaskHost {
             TaskStore store,
             Clock clock,
             TaskSettings settings,
-            Map<String, Tool<?, ?>> taskTools,
+            Function<String, Optional<Tool<?, ?>>> taskTools,
             TaskRunner runner,
             TaskRunQueue slots,
             TaskEndings endings,
@@ -98,7 +99,7 @@ final class TaskRuns implements TaskHost {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.taskTools = Map.copyOf(taskTools);
+        this.taskTools = Objects.requireNonNull(taskTools, "taskTools");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.endings = Objects.requireNonNull(endings, "endings");
@@ -154,7 +155,7 @@ final class TaskRuns implements TaskHost {
     }
 
     private boolean repeatable(String tool) {
-        return Optional.ofNullable(taskTools.get(tool)).map(Tool::repeatable).orElse(false);
+        return taskTools.apply(tool).map(Tool::repeatable).orElse(false);
     }
 
     /** The cancel handle of the run of task {@code taskId} here, if it runs here. */

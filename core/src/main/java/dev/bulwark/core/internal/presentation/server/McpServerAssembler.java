@@ -307,7 +307,7 @@ public final class McpServerAssembler {
         McpSyncServer server = configure(McpServer.sync(transport), handlers, served)
                 .immediateExecution(immediate)
                 .build();
-        return withTools(follow(server, immediate, handlers, served), tools.all());
+        return follow(server, immediate, handlers, served, tools);
     }
 
     /**
@@ -330,7 +330,7 @@ public final class McpServerAssembler {
         McpSyncServer server = configure(McpServer.sync(transport), handlers, served)
                 .immediateExecution(true)
                 .build();
-        return withTools(follow(server, true, handlers, served), tools.all());
+        return follow(server, true, handlers, served, tools);
     }
 
     /**
@@ -422,13 +422,27 @@ public final class McpServerAssembler {
     }
 
     /**
-     * Keeps {@code server}'s prompts, and its resources and templates, those of their catalogues when they may change
-     * while it runs ({@link CatalogueSync}), from those it was built with ({@code served}); the server tells its
-     * sessions of each change. The server returned stops following the catalogues when it closes
-     * ({@link ListeningSyncServer}).
+     * Keeps {@code server}'s tools those of the catalogue ({@code tools}), and its prompts, resources and templates
+     * those of their catalogues when they may change while it runs ({@link CatalogueSync}), from those it was built
+     * with ({@code served}); the server tells its sessions of each change but the tools', which the core announces.
+     * The server returned stops following the catalogues when it closes ({@link ListeningSyncServer}).
      */
-    private McpSyncServer follow(McpSyncServer server, boolean immediate, FeatureHandlers handlers, Served served) {
+    private McpSyncServer follow(
+            McpSyncServer server,
+            boolean immediate,
+            FeatureHandlers handlers,
+            Served served,
+            CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools) {
         List<AutoCloseable> following = new ArrayList<>();
+        // the core answers a plain call, but a task's call runs in the SDK's session, which must know a tool that
+        // joined later; the server declares no tools.listChanged, so the SDK announces nothing of these changes
+        following.add(CatalogueSync.follow(
+                features.catalogue()::tools,
+                features.catalogue()::listen,
+                Tool::name,
+                List.of(),
+                tool -> server.getAsyncServer().addTool(tools.get(tool.name())).block(),
+                name -> server.getAsyncServer().removeTool(name).block()));
         if (features.promptListChanges()) {
             following.add(CatalogueSync.follow(
                     features.promptCatalogue()::prompts,
@@ -492,14 +506,6 @@ public final class McpServerAssembler {
         return new McpServerFeatures.SyncPromptSpecification(
                 McpDefinitions.prompt(prompt),
                 (exchange, request) -> handlers.getPrompt(prompt, request, exchange.transportContext(), exchange));
-    }
-
-    /** {@code server} with {@code tools} added. */
-    private static McpSyncServer withTools(McpSyncServer server, List<McpServerFeatures.AsyncToolSpecification> tools) {
-        for (McpServerFeatures.AsyncToolSpecification tool : tools) {
-            server.getAsyncServer().addTool(tool).block();
-        }
-        return server;
     }
 
     /**
@@ -757,7 +763,7 @@ public final class McpServerAssembler {
     /** The catalogue's list of tools and their definitions written from it. */
     private record Listing(List<Tool<?, ?>> tools, ListedTools listed) {}
 
-    /** A session server's declaration, but for its tools ({@link #withTools}) and their list ({@link ToolListPages}). */
+    /** A session server's declaration, but for its tools ({@link #follow}) and their list ({@link ToolListPages}). */
     private McpServer.SyncSpecification<?> configure(
             McpServer.SyncSpecification<?> spec, FeatureHandlers handlers, Served served) {
         return spec.serverInfo(server.name(), server.version())

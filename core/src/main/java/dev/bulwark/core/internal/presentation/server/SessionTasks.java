@@ -79,7 +79,10 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     private final TaskSettings settings;
     private final TaskAdmission admission;
-    private final Map<String, Tool<?, ?>> tools;
+    /** The tool served now under a name: read at each call, so that a tool added later takes tasks. */
+    private final Function<String, Optional<Tool<?, ?>>> tools;
+
+    private final boolean offered;
     /** The {@code tasks/result} waits. */
     private final SessionTaskResults results;
 
@@ -113,13 +116,40 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
             TaskSettings settings,
             TaskAdmission admission,
             List<Tool<?, ?>> tools) {
+        this(
+                mapper,
+                sdkMapper,
+                tasks,
+                metrics,
+                settings,
+                admission,
+                fixed(tools),
+                tools.stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN));
+    }
+
+    /**
+     * As the layer over a fixed list of tools, over the tools served now instead.
+     *
+     * @param tools the tool served now under a name (a catalogue's lookup), read at each call
+     * @param offered whether tasks are offered: the capability is then declared and this layer answers
+     */
+    public SessionTasks(
+            ObjectMapper mapper,
+            McpJsonMapper sdkMapper,
+            TaskEngine tasks,
+            TaskRequestMetrics metrics,
+            TaskSettings settings,
+            TaskAdmission admission,
+            Function<String, Optional<Tool<?, ?>>> tools,
+            boolean offered) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.sdkMapper = Objects.requireNonNull(sdkMapper, "sdkMapper");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.admission = Objects.requireNonNull(admission, "admission");
-        this.tools = tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.offered = offered;
         this.results = new SessionTaskResults(mapper, tasks, settings);
         this.list = new SessionTaskList(tasks, this::wire);
         this.changes = tasks.listen(new TaskListener() {
@@ -160,7 +190,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /** Whether any tool supports tasks: the capability is then declared and this layer answers. */
     public boolean offered() {
-        return tools.values().stream().anyMatch(tool -> tool.taskSupport() != Tool.TaskSupport.FORBIDDEN);
+        return offered;
     }
 
     /** The {@code tasks} server capability of {@code initialize}. */
@@ -170,7 +200,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
 
     /** The wire name of {@code name}'s task support, or empty for a tool that takes no task (or none). */
     Optional<String> taskSupportOf(String name) {
-        Tool<?, ?> tool = tools.get(name);
+        Tool<?, ?> tool = tools.apply(name).orElse(null);
         return tool == null || tool.taskSupport() == Tool.TaskSupport.FORBIDDEN
                 ? Optional.empty()
                 : Optional.of(tool.taskSupport().name().toLowerCase(Locale.ROOT));
@@ -225,7 +255,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         } else {
             return false;
         }
-        Tool<?, ?> tool = tools.get(name);
+        Tool<?, ?> tool = tools.apply(name).orElse(null);
         return tool != null && (asked || tool.taskSupport() == Tool.TaskSupport.REQUIRED);
     }
 
@@ -356,7 +386,7 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         } else {
             return Optional.empty();
         }
-        Tool<?, ?> tool = tools.get(name);
+        Tool<?, ?> tool = tools.apply(name).orElse(null);
         if (tool == null) {
             return Optional.empty();
         }
@@ -633,5 +663,11 @@ public final class SessionTasks implements SessionRequests, AutoCloseable {
         } catch (Exception e) {
             LOG.debug("Could not stop listening to task changes", e);
         }
+    }
+
+    private static Function<String, Optional<Tool<?, ?>>> fixed(List<Tool<?, ?>> tools) {
+        Map<String, Tool<?, ?>> byName =
+                tools.stream().collect(Collectors.toUnmodifiableMap(Tool::name, Function.identity(), (a, b) -> a));
+        return name -> Optional.ofNullable(byName.get(name));
     }
 }
