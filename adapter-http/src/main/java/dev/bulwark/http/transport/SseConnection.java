@@ -156,8 +156,8 @@ final class SseConnection implements EventConnection {
      * Takes the idle timeout of this response's HTTP/1 connection from Jetty until the response ends: the keep-alive
      * rounds check it instead ({@link #idleCheck}), with Jetty's own measure of idleness. Jetty checks an idle
      * timeout by a task on its scheduler, and reschedules it at each check of a connection that was not idle: for
-     * an event stream kept open by comments, a task a connection each timeout, each living as long as the timeout,
-     * all promoted to the old generation. Only a plain HTTP/1 connection is taken: HTTP/2 shares its connection
+     * an event stream kept open by comments, one task per connection and timeout, each living that long, all
+     * promoted to the old generation. Only a plain HTTP/1 connection is taken: HTTP/2 shares its connection
      * with other streams, and a TLS one notes its traffic on the connection beneath.
      */
     void idleCheckedByKeepAlive(Request request) {
