@@ -29,4 +29,12 @@ public interface EventConnection {
 
     /** Ends the response after what was written; nothing when it has ended. */
     void end();
+
+    /**
+     * Called by each keep-alive round before its comment: a connection whose idle timeout the rounds check in the
+     * server's place ends here once idle that long, and answers false. The default checks nothing.
+     */
+    default boolean idleCheck() {
+        return true;
+    }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an SSE comment on every session's open GET stream at a fixed interval, so that an idle stream outlives the
- * connection's idle timeout. Nothing is kept, awaited or logged per session. Thread-safe.
+ * connection's idle timeout, which the round also checks in Jetty's place ({@link SseConnection#idleCheckedByKeepAlive}).
+ * Nothing is kept, awaited or logged per session. Thread-safe.
  */
 final class GetStreamKeepAlive implements AutoCloseable {
 
@@ -34,7 +35,10 @@ final class GetStreamKeepAlive implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One comment on each open GET stream; a stream whose client is gone just loses its connection. */
+    /**
+     * One comment on each open GET stream; a stream whose client is gone, or whose connection was idle for its
+     * timeout, just loses its connection.
+     */
     void round() {
         for (StreamableSession session : sessions.get()) {
             SseStream listening = session.listening();

@@ -250,6 +250,9 @@ public final class JettyStreamableTransportProvider extends Handler.Abstract
         SseConnection connection = new SseConnection(response, callback);
         try {
             if (last == null) {
+                if (keepAlive != null) {
+                    connection.idleCheckedByKeepAlive(request); // its rounds visit the session's GET stream
+                }
                 SseStream stream =
                         session.listen(connection, request.getHeaders().get(HttpHeaders.PROTOCOL_VERSION));
                 request.addFailureListener(failure -> stream.endConnection());

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -47,6 +50,13 @@ final class SseConnection implements EventConnection {
      * {@code Content-Length}.
      */
     private boolean written;
+    /**
+     * The connection whose idle timeout the keep-alive rounds check in Jetty's place ({@link #idleCheckedByKeepAlive}),
+     * until the response ends; {@code null} otherwise.
+     */
+    private SocketChannelEndPoint idleChecked;
+    /** The idle timeout taken from {@link #idleChecked}, in milliseconds, given back when the response ends. */
+    private long idleTimeoutMillis;
 
     /** Sets the event stream's status and headers on {@code response} (nothing is written yet). */
     SseConnection(Response response, Callback callback) {
@@ -124,6 +134,9 @@ final class SseConnection implements EventConnection {
             }
             written = true;
         }
+        if (last) {
+            giveBackIdleTimeout(); // a client that does not read the last frames meets Jetty's idle timeout
+        }
         if (alone) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, frames.length());
             ChunkWrites.writeLast(response, chunks, callback);
@@ -137,6 +150,68 @@ final class SseConnection implements EventConnection {
             McpExchange.lastWriteComing(callback);
         }
         writer.iterate();
+    }
+
+    /**
+     * Takes the idle timeout of this response's HTTP/1 connection from Jetty until the response ends: the keep-alive
+     * rounds check it instead ({@link #idleCheck}), with Jetty's own measure of idleness. Jetty checks an idle
+     * timeout by a task on its scheduler, and reschedules it at each check of a connection that was not idle: for
+     * an event stream kept open by comments, one task per connection and timeout, each living that long, all
+     * promoted to the old generation. Only a plain HTTP/1 connection is taken: HTTP/2 shares its connection
+     * with other streams, and a TLS one notes its traffic on the connection beneath.
+     */
+    void idleCheckedByKeepAlive(Request request) {
+        HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+        if ((version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0)
+                || !(request.getConnectionMetaData().getConnection().getEndPoint()
+                        instanceof SocketChannelEndPoint endPoint)) {
+            return;
+        }
+        long timeout = endPoint.getIdleTimeout();
+        if (timeout <= 0) {
+            return;
+        }
+        synchronized (this) {
+            if (failure != null || lastQueued) {
+                return;
+            }
+            idleChecked = endPoint;
+            idleTimeoutMillis = timeout;
+        }
+        endPoint.setIdleTimeout(0);
+    }
+
+    /**
+     * Ends the connection as Jetty's idle timeout would, once it has been idle (nothing read or written) for the
+     * timeout taken by {@link #idleCheckedByKeepAlive}: the timeout is given back, and Jetty expires it at once.
+     *
+     * @return false when the connection was idle too long
+     */
+    @Override
+    public boolean idleCheck() {
+        SocketChannelEndPoint endPoint;
+        synchronized (this) {
+            endPoint = idleChecked;
+            if (endPoint == null || endPoint.getIdleFor() < idleTimeoutMillis) {
+                return true;
+            }
+        }
+        giveBackIdleTimeout();
+        return false;
+    }
+
+    /** Gives Jetty back the idle timeout taken from the connection, unless it was set again meanwhile. */
+    private void giveBackIdleTimeout() {
+        SocketChannelEndPoint endPoint;
+        long timeout;
+        synchronized (this) {
+            endPoint = idleChecked;
+            timeout = idleTimeoutMillis;
+            idleChecked = null;
+        }
+        if (endPoint != null && endPoint.getIdleTimeout() == 0) {
+            endPoint.setIdleTimeout(timeout); // a connection idle that long already expires now
+        }
     }
 
     /** Queues {@code frames} behind what is unwritten. Called with the lock held. */
@@ -166,6 +241,7 @@ final class SseConnection implements EventConnection {
                 writer = flusher;
             }
         }
+        giveBackIdleTimeout();
         if (writer == null) {
             McpExchange.writeLast(response, null, callback);
             return;
@@ -214,6 +290,7 @@ final class SseConnection implements EventConnection {
             }
             completed = true;
         }
+        giveBackIdleTimeout();
         if (cause == null) {
             callback.succeeded();
         } else {

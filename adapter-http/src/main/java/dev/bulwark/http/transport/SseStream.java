@@ -144,12 +144,24 @@ final class SseStream implements McpStreamableServerTransport {
 
     /**
      * Writes a comment to the current connection, priming it first if it was not yet: a client that left fails the
-     * write (HTTP/1.1 tells a server so only when it writes).
+     * write (HTTP/1.1 tells a server so only when it writes). A connection idle for too long ends instead
+     * ({@link EventConnection#idleCheck}).
      *
-     * @return whether the connection is still there: false once the stream closed, lost its connection or the write
-     *     failed
+     * @return whether the connection is still there: false once the stream closed, lost its connection, was idle
+     *     too long or the write failed
      */
     boolean probe() {
+        EventConnection current;
+        lock.lock();
+        try {
+            current = closed ? null : connection;
+        } finally {
+            lock.unlock();
+        }
+        // outside the lock: an idle connection is ended by the server, which may call back into this stream
+        if (current == null || !current.idleCheck()) {
+            return false;
+        }
         lock.lock();
         try {
             if (closed || connection == null) {

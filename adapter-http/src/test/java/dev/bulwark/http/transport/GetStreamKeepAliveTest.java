@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.io.EndPoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,27 @@ class GetStreamKeepAliveTest {
                 .as("only the priming event's empty data: no ping request the client must answer")
                 .containsExactly("data: ");
         assertThat(transport.eventBytesKept()).isZero();
+    }
+
+    @Test
+    void theGetStreamsConnectionIsCheckedForIdlenessByTheKeepAliveNotByATaskOnJettysScheduler() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> comments() >= 2);
+
+        // Jetty checks a connection's idle timeout with a task on its scheduler, a new one at each check of a
+        // connection that was not idle: one a connection each timeout, living as long, promoted to the old generation
+        assertThat(http.endPoints())
+                .as("the GET stream's connection has no idle timeout of Jetty's; any other keeps its own")
+                .extracting(EndPoint::getIdleTimeout)
+                .containsOnlyOnce(0L)
+                .allMatch(timeout -> timeout == 0 || timeout == http.idleTimeoutMillis());
+
+        http.send(http.delete(sessionId, VERSION));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(http.endPoints())
+                        .as("the stream ended with its session: the idle timeout is given back")
+                        .extracting(EndPoint::getIdleTimeout)
+                        .doesNotContain(0L));
     }
 
     @Test

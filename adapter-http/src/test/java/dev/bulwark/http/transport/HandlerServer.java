@@ -7,6 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,6 +25,14 @@ public final class HandlerServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(server);
 
     public HandlerServer(Handler handler) {
+        this(handler, null);
+    }
+
+    /** As {@link #HandlerServer(Handler)}, with {@code idleTimeout} for its connections ({@code null}: Jetty's). */
+    public HandlerServer(Handler handler, Duration idleTimeout) {
+        if (idleTimeout != null) {
+            connector.setIdleTimeout(idleTimeout.toMillis());
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -31,6 +42,16 @@ public final class HandlerServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The connections open on the server now. */
+    public List<EndPoint> endPoints() {
+        return List.copyOf(connector.getConnectedEndPoints());
+    }
+
+    /** The idle timeout of a connection that has not been given one of its own, in milliseconds. */
+    public long idleTimeoutMillis() {
+        return connector.getIdleTimeout();
     }
 
     public URI uri() {
@@ -52,6 +73,16 @@ public final class HandlerServer implements AutoCloseable {
                 .header("Mcp-Session-Id", sessionId)
                 .header("MCP-Protocol-Version", protocolVersion)
                 .GET()
+                .build();
+    }
+
+    /** A DELETE of {@code sessionId}: the client ends its session. */
+    public HttpRequest delete(String sessionId, String protocolVersion) {
+        return HttpRequest.newBuilder(uri())
+                .timeout(HttpHarness.PATIENCE)
+                .header("Mcp-Session-Id", sessionId)
+                .header("MCP-Protocol-Version", protocolVersion)
+                .DELETE()
                 .build();
     }
 

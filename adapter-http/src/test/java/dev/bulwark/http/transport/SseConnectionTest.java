@@ -1,6 +1,7 @@
 package dev.bulwark.http.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.ports.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
@@ -8,11 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -87,6 +90,44 @@ class SseConnectionTest {
                     .as("the write that went over the limit")
                     .hasMessageContaining("unread");
             assertThat(unwrittenAtFailure.get()).isLessThanOrEqualTo(SseConnection.MAX_UNWRITTEN_BYTES);
+        }
+    }
+
+    @Test
+    void aConnectionWhoseIdleTimeoutTheKeepAliveTookIsEndedByItsCheckOnceIdleThatLong() throws Exception {
+        CompletableFuture<SseConnection> opened = new CompletableFuture<>();
+        CompletableFuture<EndPoint> endPoint = new CompletableFuture<>();
+        Handler handler = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                SseConnection connection = new SseConnection(response, callback);
+                connection.idleCheckedByKeepAlive(request);
+                request.addFailureListener(failure -> connection.end()); // as a session's GET stream does
+                connection.write(":\n\n", false);
+                endPoint.complete(
+                        request.getConnectionMetaData().getConnection().getEndPoint());
+                opened.complete(connection);
+                return true;
+            }
+        };
+        try (HandlerServer server = new HandlerServer(handler, Duration.ofMillis(200));
+                Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream()
+                    .write("GET /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(head(in)).startsWith("HTTP/1.1 200");
+            SseConnection connection = opened.get(30, TimeUnit.SECONDS);
+            assertThat(endPoint.get().getIdleTimeout())
+                    .as("Jetty checks nothing: no task on its scheduler")
+                    .isZero();
+
+            // the keep-alive's check: true while the connection was idle less than its timeout, then false
+            await().atMost(Duration.ofSeconds(30)).until(() -> !connection.idleCheck());
+
+            assertThat(endPoint.get().getIdleTimeout())
+                    .as("given back to Jetty, which expires it")
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ended(in));
         }
     }
 
@@ -203,6 +244,15 @@ class SseConnectionTest {
                     .body();
 
             assertThat(body).isEqualTo("data: first\n\n" + frames + frames);
+        }
+    }
+
+    /** Reads on: whether the server ended the connection (true), or sent a byte (false). */
+    private static boolean ended(InputStream in) {
+        try {
+            return in.read() < 0;
+        } catch (IOException reset) {
+            return true;
         }
     }
 
