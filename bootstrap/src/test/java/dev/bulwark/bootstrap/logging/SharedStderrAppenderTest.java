@@ -74,9 +74,9 @@ class SharedStderrAppenderTest {
     }
 
     @Test
-    void linesAStreamingEncoderWritesInPiecesNeverInterleaveWithAnotherAppenders() throws Exception {
-        SharedStderrAppender<ILoggingEvent> diagnostics = appender("diagnostics", false);
-        SharedStderrAppender<ILoggingEvent> audit = streamingAppender("audit", 7);
+    void linesStreamingEncodersWriteByteByByteNeverInterleaveAcrossAppenders() throws Exception {
+        SharedStderrAppender<ILoggingEvent> diagnostics = streamingAppender("diagnostics", Integer.MAX_VALUE);
+        SharedStderrAppender<ILoggingEvent> audit = streamingAppender("audit", Integer.MAX_VALUE);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> writers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -149,7 +149,10 @@ class SharedStderrAppenderTest {
         return appender;
     }
 
-    /** An appender whose encoder streams each line in {@code pieces} writes and never returns it as an array. */
+    /**
+     * An appender whose encoder streams each line in {@code pieces} writes (one a byte at most) and never returns it
+     * as an array.
+     */
     private SharedStderrAppender<ILoggingEvent> streamingAppender(String stream, int pieces) {
         PiecewiseEncoder encoder = new PiecewiseEncoder(stream, pieces);
         encoder.setContext(context);
