@@ -9,12 +9,16 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.joran.spi.JoranException;
 import dev.bulwark.ports.audit.AuditRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.logstash.logback.encoder.StreamingEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,64 @@ class AuditLineEncoderTest {
     }
 
     @Test
+    void aLineStreamedIntoTheAppendersStreamIsTheLineAsBytesInOneWrite() throws IOException {
+        AuditEvent event = new AuditEvent(
+                record("alice", "echo", "r-5", "t", "s", "{\"a\":\"\u0007\"}", 3), server.getLoggerContextRemoteView());
+        CountingStream out = new CountingStream();
+
+        streaming().encode(event, out);
+
+        assertThat(out.text())
+                .isEqualTo(text(stream.encode(event)))
+                .contains("\\u0007")
+                .doesNotContain("\u0007");
+        assertThat(out.writes).isEqualTo(1);
+        assertThat(out.flushes).as("flushing is the appender's, once a batch").isZero();
+    }
+
+    @Test
+    void aLineLongerThanTheGeneratorsBufferIsStreamedWholeAndTheNextLineStartsClean() throws IOException {
+        String arguments = "{\"text\":\"" + "x".repeat(20_000) + "\"}";
+        AuditEvent longLine = new AuditEvent(
+                record("alice", "echo", "r-6", null, null, arguments, 3), server.getLoggerContextRemoteView());
+        AuditEvent shortLine =
+                new AuditEvent(record("bob", "echo", "r-7", null, null, null, 4), server.getLoggerContextRemoteView());
+        CountingStream out = new CountingStream();
+
+        streaming().encode(longLine, out);
+        streaming().encode(shortLine, out);
+
+        assertThat(out.text()).isEqualTo(text(stream.encode(longLine)) + text(stream.encode(shortLine)));
+    }
+
+    @Test
+    void aStreamThatFailsMidLineLeavesTheNextLineWhole() throws IOException {
+        AuditEvent event = new AuditEvent(
+                record("alice", "echo", "r-8", null, null, null, 3), server.getLoggerContextRemoteView());
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        try {
+            streaming().encode(event, broken);
+        } catch (IOException expected) {
+            // the line is lost with the stream; the next one must not be
+        }
+        CountingStream out = new CountingStream();
+
+        streaming().encode(event, out);
+
+        assertThat(out.text()).isEqualTo(text(stream.encode(event)));
+    }
+
+    @Test
     void anotherLineOfTheAuditStreamIsWrittenByTheCompositeEncoder() {
         LoggingEvent event = LogEvents.event("dev.bulwark.audit.http", Level.INFO, "authentication failed");
         event.setMDCPropertyMap(Map.of("request_id", "r-1", "session", "s-1"));
@@ -226,6 +288,40 @@ class AuditLineEncoderTest {
         event.setMDCPropertyMap(mdc);
         event.setKeyValuePairs(pairs);
         return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    private StreamingEncoder<ILoggingEvent> streaming() {
+        assertThat(stream).isInstanceOf(StreamingEncoder.class);
+        return (StreamingEncoder<ILoggingEvent>) stream;
+    }
+
+    /** A stream that counts the calls it is given. */
+    private static final class CountingStream extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int writes;
+        int flushes;
+
+        @Override
+        public void write(int b) {
+            writes++;
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) {
+            writes++;
+            bytes.write(b, offset, length);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static String text(byte[] bytes) {
