@@ -317,12 +317,56 @@ final class Http1Connections implements AutoCloseable {
             }
         }
 
+        /** An answer's body, which gives its connection back at its end. */
+        private abstract class Body extends InputStream {
+
+            /** Whether the body has ended, its connection kept or closed. */
+            boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            /**
+             * Reads what is left of the body as far as it has come (a little at most), keeping the connection when that is
+             * all of it: an event stream is closed once its response is read, and its end usually came with it.
+             */
+            @Override
+            public void close() {
+                if (done) {
+                    return;
+                }
+                draining = true;
+                byte[] skipped = new byte[512];
+                try {
+                    for (int total = 0; total < MAX_HEADER_BYTES; ) {
+                        int n = read(skipped, 0, skipped.length);
+                        if (n < 0) {
+                            return;
+                        }
+                        total += n;
+                    }
+                } catch (IOException e) {
+                    // the rest has not come: the connection is closed
+                }
+                end(false);
+            }
+
+            final void end(boolean keep) {
+                if (!done) {
+                    done = true;
+                    release(keep);
+                }
+            }
+        }
+
         /** A body of a known length, or to the end of the connection. */
-        private final class Sized extends InputStream {
+        private final class Sized extends Body {
 
             private long left;
             private final boolean reusable;
-            private boolean done;
 
             Sized(long length, boolean reusable) {
                 this.left = length;
@@ -330,12 +374,6 @@ final class Http1Connections implements AutoCloseable {
                 if (length == 0) {
                     end(true);
                 }
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -368,55 +406,16 @@ final class Http1Connections implements AutoCloseable {
                 }
                 return n;
             }
-
-            /**
-             * Reads what is left of the body as far as it has come (a little at most), keeping the connection when that is
-             * all of it: an event stream is closed once its response is read, and its end usually came with it.
-             */
-            @Override
-            public void close() {
-                if (done) {
-                    return;
-                }
-                draining = true;
-                byte[] skipped = new byte[512];
-                try {
-                    for (int total = 0; total < MAX_HEADER_BYTES; ) {
-                        int n = read(skipped, 0, skipped.length);
-                        if (n < 0) {
-                            return;
-                        }
-                        total += n;
-                    }
-                } catch (IOException e) {
-                    // the rest has not come: the connection is closed
-                }
-                end(false);
-            }
-
-            private void end(boolean keep) {
-                if (!done) {
-                    done = true;
-                    release(keep);
-                }
-            }
         }
 
         /** A body in chunks. */
-        private final class Chunked extends InputStream {
+        private final class Chunked extends Body {
 
             private final boolean reusable;
             private long left;
-            private boolean done;
 
             Chunked(boolean reusable) {
                 this.reusable = reusable;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
@@ -452,38 +451,6 @@ final class Http1Connections implements AutoCloseable {
                 } catch (IOException | NumberFormatException e) {
                     end(false);
                     throw e instanceof IOException io ? io : new IOException("a chunk's size is not a number");
-                }
-            }
-
-            /**
-             * Reads what is left of the body as far as it has come (a little at most), keeping the connection when that is
-             * all of it: an event stream is closed once its response is read, and its end usually came with it.
-             */
-            @Override
-            public void close() {
-                if (done) {
-                    return;
-                }
-                draining = true;
-                byte[] skipped = new byte[512];
-                try {
-                    for (int total = 0; total < MAX_HEADER_BYTES; ) {
-                        int n = read(skipped, 0, skipped.length);
-                        if (n < 0) {
-                            return;
-                        }
-                        total += n;
-                    }
-                } catch (IOException e) {
-                    // the rest has not come: the connection is closed
-                }
-                end(false);
-            }
-
-            private void end(boolean keep) {
-                if (!done) {
-                    done = true;
-                    release(keep);
                 }
             }
         }
