@@ -9,7 +9,6 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,19 +77,11 @@ final class Http1Connections implements AutoCloseable {
     Answer post(Map<String, String> headers, byte[] body, long deadline) throws IOException {
         byte[] request = request(headers, body);
         Connection kept = kept();
-        if (kept != null) {
-            try {
-                return kept.exchange(request, deadline);
-            } catch (Stale e) {
-                // the server had closed it while it was idle, before reading the request: sent again on a new one
-            }
-        }
-        Connection fresh = open(deadline);
-        try {
-            return fresh.exchange(request, deadline);
-        } catch (Stale e) {
-            throw new IOException("the upstream closed the connection without answering", e);
-        }
+        // a request is sent once: were a kept connection to fail after it was written, the upstream may have read it,
+        // and a call sent again could run twice; so a kept connection is checked before use, and a failure is the
+        // call's
+        Connection connection = kept != null ? kept : open(deadline);
+        return connection.exchange(request, deadline);
     }
 
     /** Closes every idle connection; connections in use close when their answers end. */
@@ -123,7 +114,7 @@ final class Http1Connections implements AutoCloseable {
             oldest.close(); // one a request, so that connections kept after a burst do not stay open
         }
         for (Connection connection = idle.pollFirst(); connection != null; connection = idle.pollFirst()) {
-            if (now - connection.idleSince < KEEP_NANOS) {
+            if (now - connection.idleSince < KEEP_NANOS && connection.quietAndOpen()) {
                 return connection;
             }
             connection.close();
@@ -157,13 +148,6 @@ final class Http1Connections implements AutoCloseable {
         return Math.max(1, nanos / 1_000_000);
     }
 
-    /** A kept connection closed by the server before it read anything of the request. */
-    private static final class Stale extends IOException {
-        Stale(String message, IOException cause) {
-            super(message, cause);
-        }
-    }
-
     /** One connection: a blocking channel, read through its socket so that a read keeps to a deadline. */
     private final class Connection {
 
@@ -171,6 +155,7 @@ final class Http1Connections implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;
         private final byte[] buffer = new byte[16 * 1024];
+        private final byte[] probe = new byte[1];
         private int position;
         private int limit;
         private long idleSince;
@@ -184,23 +169,32 @@ final class Http1Connections implements AutoCloseable {
             this.in = socket.getInputStream();
         }
 
+        /**
+         * Whether the server has neither closed this idle connection nor sent anything on it, read without waiting: a
+         * connection that fails this is not used, and no request is ever sent twice.
+         */
+        boolean quietAndOpen() {
+            try {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.wrap(probe)) == 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
         Answer exchange(byte[] request, long deadline) throws IOException {
             this.deadline = deadline;
             try {
-                int first;
-                try {
-                    ByteBuffer out = ByteBuffer.wrap(request);
-                    while (out.hasRemaining()) {
-                        channel.write(out);
-                    }
-                    first = fill();
-                } catch (SocketTimeoutException | ClosedChannelException e) {
-                    throw e; // the deadline, or an interrupt: not for another try
-                } catch (IOException e) {
-                    throw new Stale("failed before the answer's first byte", e);
+                ByteBuffer out = ByteBuffer.wrap(request);
+                while (out.hasRemaining()) {
+                    channel.write(out);
                 }
-                if (first < 0) {
-                    throw new Stale("closed before the answer's first byte", null);
+                if (fill() < 0) {
+                    throw new IOException("the upstream closed the connection without answering");
                 }
                 return answer();
             } catch (IOException | RuntimeException e) {
@@ -216,7 +210,12 @@ final class Http1Connections implements AutoCloseable {
             }
             int code = Integer.parseInt(status.substring(9, 12));
             Map<String, String> headers = new HashMap<>();
+            int headBytes = status.length();
             for (String line = line(); !line.isEmpty(); line = line()) {
+                headBytes += line.length();
+                if (headBytes > MAX_HEADER_BYTES) {
+                    throw new IOException("the answer's head is too long");
+                }
                 int colon = line.indexOf(':');
                 if (colon > 0) {
                     headers.merge(
