@@ -46,20 +46,34 @@ final class Era2026Answer {
      * @throws UncheckedIOException when the connection failed while reading
      */
     JsonNode result(HttpResponse<InputStream> response) {
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            close(response.body());
+        return result(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    /**
+     * The JSON-RPC response in an answer of {@code status} whose body, of content type {@code type}, is {@code answer};
+     * the body is closed once read.
+     *
+     * @throws McpError for an answer that holds no response to the request
+     * @throws UpstreamCallException when the answer is over the cap, or refuses the credential
+     * @throws UncheckedIOException when the connection failed while reading
+     */
+    JsonNode result(int status, String type, InputStream answer) {
+        if (status == 401 || status == 403) {
+            close(answer);
             throw new UpstreamCallException(
                     upstream,
                     UpstreamFailure.UNAVAILABLE,
-                    "Upstream " + upstream + " answered HTTP " + response.statusCode() + ": check its credential");
+                    "Upstream " + upstream + " answered HTTP " + status + ": check its credential");
         }
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        try (InputStream body = new Capped(response.body())) {
+        try (InputStream body = new Capped(answer)) {
             JsonNode message = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")
                     ? fromStream(body)
                     : parse(body.readAllBytes());
             if (message == null || !message.isObject() || !(message.has("result") || message.has("error"))) {
-                throw notMcp(response.statusCode());
+                throw notMcp(status);
             }
             return message;
         } catch (IOException e) {

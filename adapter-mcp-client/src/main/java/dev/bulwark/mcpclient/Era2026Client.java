@@ -84,7 +84,11 @@ final class Era2026Client implements UpstreamClient {
             Optional<Map.Entry<String, String>> credential,
             long maxBytes,
             Duration discoverTime) {
-        this(upstream, new Era2026HttpExchange(upstream, url, credential, maxBytes, JSON), JSON, discoverTime);
+        this(
+                upstream,
+                new Era2026HttpExchange(upstream, url, credential, maxBytes, JSON, discoverTime, discoverTime),
+                JSON,
+                discoverTime);
     }
 
     /**
@@ -123,6 +127,9 @@ final class Era2026Client implements UpstreamClient {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof McpError) {
                 return false; // an answer, but not in this era
+            }
+            if (e.getCause() instanceof TimeoutException) {
+                throw new IllegalStateException("the upstream did not answer server/discover in time", e.getCause());
             }
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -325,7 +332,7 @@ final class Era2026Client implements UpstreamClient {
         return Mono.fromFuture(() -> send(method, params, name, caller));
     }
 
-    /** Sends one request and reads its answer on a reader thread; cancelling the future closes the connection. */
+    /** Sends one request and reads its answer; cancelling the future closes the connection. */
     private CompletableFuture<JsonNode> send(String method, ObjectNode params, String name, UpstreamCaller caller) {
         return send(method, params, name, caller, kind -> {});
     }
@@ -379,6 +386,9 @@ final class Era2026Client implements UpstreamClient {
                     failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (cause instanceof TimeoutException) {
+                throw new CompletionException(cause); // the exchange's own deadline: the caller reports a timeout
             }
             throw new UncheckedIOException(
                     cause instanceof IOException io ? io : new IOException("the upstream could not be reached"));

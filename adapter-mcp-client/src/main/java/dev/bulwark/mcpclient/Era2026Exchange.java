@@ -10,7 +10,9 @@ import java.util.function.Consumer;
 interface Era2026Exchange {
 
     /**
-     * Sends one request; cancelling the returned future abandons it.
+     * Sends one request; cancelling the returned future abandons it. An exchange may send and read it on the calling
+     * thread and return its answer complete: then it keeps to a deadline of its own, failing with a
+     * {@link java.util.concurrent.TimeoutException}, and an interrupt of that thread abandons it.
      *
      * @param id the request's JSON-RPC id
      * @param headers the era's routing headers and the trace context, for a transport that carries headers

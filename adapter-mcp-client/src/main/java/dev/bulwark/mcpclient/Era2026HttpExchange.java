@@ -4,18 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -24,52 +30,133 @@ import java.util.function.Consumer;
  */
 final class Era2026HttpExchange implements Era2026Exchange {
 
+    private static final String LISTEN = "subscriptions/listen";
+    /** The requests bounded by the call timeout; the others (discovery, the lists) by the connect time. */
+    private static final Set<String> CALLS =
+            Set.of("tools/call", "prompts/get", "resources/read", "completion/complete");
+
     private final String upstream;
     private final URI url;
     private final Optional<Map.Entry<String, String>> credential;
     private final long maxBytes;
     private final ObjectMapper json;
+    private final Duration callTime;
+    private final Duration connectTime;
+    /**
+     * An {@code http} upstream's kept connections, each request sent and read on its caller's thread: that thread waits
+     * for the answer anyway, and each change of threads costs a wake-up and an answer handed between them. Null for
+     * {@code https}, which goes through {@link #http}.
+     */
+    private final Http1Connections plain;
+    /** An {@code https} upstream's client, a request sent and read in one task on {@link #readers}; else null. */
     private final HttpClient http;
+    /** Where the {@code subscriptions/listen} stream, notifications and every {@code https} request run. */
     private final ExecutorService readers;
 
     /**
      * @param credential the credential header and its value, if any
      * @param maxBytes the largest answer read
+     * @param callTime how long a call, a prompt, a read or a completion may take
+     * @param connectTime how long any other request may take
      */
     Era2026HttpExchange(
             String upstream,
             URI url,
             Optional<Map.Entry<String, String>> credential,
             long maxBytes,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Duration callTime,
+            Duration connectTime) {
         this.upstream = upstream;
         this.url = url;
         this.credential = credential;
         this.maxBytes = maxBytes;
         this.json = json;
+        this.callTime = callTime;
+        this.connectTime = connectTime;
         this.readers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "upstream-" + upstream + "-2026");
             thread.setDaemon(true);
             return thread;
         });
-        this.http = OwnThreadHttpClient.builder(HttpClient.newBuilder(), readers)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(readers)
-                .build();
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        this.plain = tls ? null : new Http1Connections(url, Duration.ofSeconds(10));
+        this.http = tls
+                ? HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .executor(readers)
+                        .build()
+                : null;
     }
 
+    /**
+     * Sends one request; on an {@code http} upstream, on the calling thread, the returned future complete, a
+     * {@link TimeoutException} past the request's time and the connection closed by an interrupt of that thread.
+     */
     @Override
     public CompletableFuture<JsonNode> send(
             long id, ObjectNode message, Map<String, String> headers, Consumer<JsonNode> notified) {
-        CompletableFuture<HttpResponse<InputStream>> exchange =
-                http.sendAsync(post(message, headers), HttpResponse.BodyHandlers.ofInputStream());
+        String method = message.path("method").asText();
         Era2026Answer answer = new Era2026Answer(upstream, json, maxBytes, id, notified);
-        CompletableFuture<JsonNode> result = exchange.thenApplyAsync(answer::result, readers);
+        byte[] body = bytes(message);
+        if (plain == null) {
+            return onReader(
+                    () -> answer.result(http.send(post(body, headers), HttpResponse.BodyHandlers.ofInputStream())));
+        }
+        if (LISTEN.equals(method)) {
+            // a stream that stays open: never on the caller's thread
+            return onReader(() -> exchange(answer, body, headers, Http1Connections.NO_DEADLINE));
+        }
+        long deadline = System.nanoTime() + (CALLS.contains(method) ? callTime : connectTime).toNanos();
+        try {
+            return CompletableFuture.completedFuture(exchange(answer, body, headers, deadline));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Posts {@code body} on a kept connection and reads its answer, by {@code deadline}. */
+    private JsonNode exchange(Era2026Answer answer, byte[] body, Map<String, String> headers, long deadline)
+            throws IOException, TimeoutException {
+        try {
+            Http1Connections.Answer posted = plain.post(headersOf(headers), body, deadline);
+            return answer.result(posted.status(), posted.contentType(), posted.body());
+        } catch (SocketTimeoutException e) {
+            throw timedOut();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                throw timedOut();
+            }
+            throw e;
+        }
+    }
+
+    private TimeoutException timedOut() {
+        return new TimeoutException("upstream " + upstream + " did not answer in time");
+    }
+
+    /**
+     * Runs {@code work} in a task of its own on a reader thread; cancelling the returned future interrupts it, which
+     * closes its connection.
+     */
+    private CompletableFuture<JsonNode> onReader(Callable<JsonNode> work) {
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        Future<?> running;
+        try {
+            running = readers.submit(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IOException("the upstream's client is closed"));
+            return result;
+        }
         result.whenComplete((done, failure) -> {
-            if (failure != null) {
-                // closes the connection, whether its answer has begun or not
-                exchange.cancel(true);
-                exchange.thenAccept(response -> close(response.body()));
+            if (result.isCancelled()) {
+                running.cancel(true);
             }
         });
         return result;
@@ -77,29 +164,54 @@ final class Era2026HttpExchange implements Era2026Exchange {
 
     @Override
     public void notify(ObjectNode message, Map<String, String> headers) {
-        http.sendAsync(post(message, headers), HttpResponse.BodyHandlers.discarding());
+        byte[] body = bytes(message);
+        // not on the caller's thread: a cancelled call's thread is interrupted, which would close the connection
+        onReader(() -> {
+            if (plain == null) {
+                http.send(post(body, headers), HttpResponse.BodyHandlers.discarding());
+            } else {
+                plain.post(headersOf(headers), body, System.nanoTime() + connectTime.toNanos())
+                        .body()
+                        .readAllBytes();
+            }
+            return null;
+        });
     }
 
     @Override
     public void close() {
         readers.shutdownNow();
-    }
-
-    private static void close(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // closing only
+        if (plain != null) {
+            plain.close();
         }
     }
 
-    private HttpRequest post(ObjectNode message, Map<String, String> headers) {
-        byte[] body;
+    private byte[] bytes(ObjectNode message) {
         try {
-            body = json.writeValueAsBytes(message);
+            return json.writeValueAsBytes(message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request's headers on a kept connection: the era's, the credential, and the content's. */
+    private Map<String, String> headersOf(Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers.size() + 4);
+        all.put("Content-Type", "application/json");
+        all.put("Accept", "application/json, text/event-stream");
+        headers.forEach((name, value) -> all.put(name, safe(value)));
+        credential.ifPresent(header -> all.put(header.getKey(), safe(header.getValue())));
+        return all;
+    }
+
+    /** A header value with no line break in it, so that no value can add a header of its own. */
+    private static String safe(String value) {
+        return value.indexOf('\r') < 0 && value.indexOf('\n') < 0
+                ? value
+                : value.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private HttpRequest post(byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofDays(1)) // the call's own timeout bounds it
                 .header("Content-Type", "application/json")

@@ -101,7 +101,13 @@ final class UpstreamClients {
         Era2026Exchange exchange = stdio
                 ? new Era2026StdioExchange(settings.name(), child, json)
                 : new Era2026HttpExchange(
-                        settings.name(), settings.url().orElseThrow(), credentialHeaderValue(), maxMessageBytes, json);
+                        settings.name(),
+                        settings.url().orElseThrow(),
+                        credentialHeaderValue(),
+                        maxMessageBytes,
+                        json,
+                        settings.timeout(),
+                        connectTime(settings));
         Era2026Client client = new Era2026Client(settings.name(), exchange, json, connectTime(settings));
         boolean speaks;
         try {

@@ -698,6 +698,18 @@ final class UpstreamConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure(UpstreamFailure.CANCELLED, "call was cancelled");
         } catch (ExecutionException e) {
+            // a client that answers on this thread keeps to the timeout itself, and fails when this thread is
+            // interrupted
+            if (e.getCause() instanceof TimeoutException) {
+                client.cancel(token, "timeout");
+                throw failure(
+                        UpstreamFailure.TIMEOUT,
+                        "did not answer within " + settings.timeout().toMillis() + " ms");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                client.cancel(token, "cancelled");
+                throw failure(UpstreamFailure.CANCELLED, "call was cancelled");
+            }
             client.forget(token);
             if (e.getCause() instanceof UpstreamCallException refused) {
                 throw refused;

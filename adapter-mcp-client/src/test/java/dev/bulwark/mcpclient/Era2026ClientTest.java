@@ -34,8 +34,8 @@ class Era2026ClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the server saw it. */
-    private record Seen(Map<String, List<String>> headers, JsonNode body) {
+    /** One request as the server saw it, and the client's end of its connection. */
+    private record Seen(Map<String, List<String>> headers, JsonNode body, InetSocketAddress remote) {
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
@@ -77,7 +77,7 @@ class Era2026ClientTest {
     private void answer(HttpExchange exchange, Function<JsonNode, Answer> answers) throws IOException {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            seen.add(new Seen(Map.copyOf(exchange.getRequestHeaders()), body));
+            seen.add(new Seen(Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRemoteAddress()));
             if (!body.has("id")) {
                 exchange.sendResponseHeaders(202, -1);
                 return;
@@ -188,6 +188,31 @@ class Era2026ClientTest {
 
         assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("done");
         assertThat(progress).containsExactly("1.0/2.0 half");
+    }
+
+    @Test
+    void aCallIsSentAndReadOnTheCallersThreadOnOneKeptConnection() throws IOException {
+        serve(request -> new Answer(
+                "text/event-stream",
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{"
+                        + "\"progressToken\":\"bulwark-4\",\"progress\":1}}\n\n"
+                        + "data: {\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":{\"content\":"
+                        + "[{\"type\":\"text\",\"text\":\"sunny\"}],\"resultType\":\"complete\"}}\n\n"));
+        List<Thread> readers = new CopyOnWriteArrayList<>();
+        client.began("bulwark-4", new UpstreamCaller() {
+            @Override
+            public void progress(double done, Double total, String message) {
+                readers.add(Thread.currentThread());
+            }
+        });
+
+        for (int i = 0; i < 3; i++) {
+            client.callTool(new McpSchema.CallToolRequest("weather", Map.of(), Map.of("progressToken", "bulwark-4")))
+                    .block();
+        }
+
+        assertThat(readers).hasSize(3).containsOnly(Thread.currentThread());
+        assertThat(seen).extracting(Seen::remote).containsOnly(seen.get(0).remote());
     }
 
     @Test
