@@ -26,7 +26,7 @@ class CheckExecution extends ExecutionContext {
     }
 
     // The validator steps into and out of each keyword it checks, but reads the path only to describe a violation
-    // (or an annotation, or a false schema's message): built at every step, it would be a third of the bytes a valid
+    // (or an annotation, or a false schema's message): built at every step, it would be a quarter of the bytes a valid
     // call's check allocates. So the steps are kept as tokens, and the path is built from them when read.
     @Override
     public void evaluationPathAddLast(String token) {
