@@ -2,7 +2,6 @@ package dev.bulwark.core.internal.business.validation;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionConfig;
-import com.networknt.schema.ExecutionContext;
 import dev.bulwark.core.JsonSchemaCheck.Limits;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +10,7 @@ import java.util.Collection;
  * The validator's context for one bounded check: stops it past its step or violation limit, or when interrupted.
  * One check, one thread.
  */
-final class BoundedExecution extends ExecutionContext {
+final class BoundedExecution extends CheckExecution {
 
     private final Limits limits;
     private long steps;
