@@ -55,8 +55,7 @@ public final class SkillsExtension {
      * As {@link #of(SkillCatalog, int, SkillChanges)}, each of its requests ended after {@code timeout} when given,
      * else after the server's tool timeout.
      */
-    public static Extension of(
-            SkillCatalog catalog, int pageSize, SkillChanges changes, Optional<Duration> timeout) {
+    public static Extension of(SkillCatalog catalog, int pageSize, SkillChanges changes, Optional<Duration> timeout) {
         return builder(catalog, pageSize, timeout).resourceChanges(changes).build();
     }
 

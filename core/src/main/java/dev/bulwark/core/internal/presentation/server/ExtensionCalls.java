@@ -120,13 +120,15 @@ public final class ExtensionCalls implements ExtensionRequests {
                                                 .orElse(reader),
                                         toolNames),
                                 false));
-                extension.resourceTimeouts().forEach((uri, timeout) -> byUri.put(
-                        uri,
-                        new Route(
-                                extension,
-                                McpSchema.METHOD_RESOURCES_READ,
-                                hiddenTool(reader.withTimeout(timeout), toolNames),
-                                false)));
+                extension
+                        .resourceTimeouts()
+                        .forEach((uri, timeout) -> byUri.put(
+                                uri,
+                                new Route(
+                                        extension,
+                                        McpSchema.METHOD_RESOURCES_READ,
+                                        hiddenTool(reader.withTimeout(timeout), toolNames),
+                                        false)));
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
