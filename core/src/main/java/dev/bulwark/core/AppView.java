@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  * the origins its content-security policy lets it reach. Immutable; thread-safe if the reader is.
  *
  * @param html produces the view's HTML on each read
- * @param timeout how long a read may run before it is ended and answered with a timeout error; empty for the server's
- *     {@code limits.tool-timeout}
+ * @param timeout its reads' own deadline, else {@code limits.tool-timeout}
  */
 public record AppView(
         String uri,

@@ -8,14 +8,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A JSON-RPC method an {@link Extension} adds, run through the same pipeline as a tool call. Immutable; thread-safe if
- * the handler is.
+ * A JSON-RPC method an {@link Extension} adds, run through the pipeline as a tool call. Immutable; thread-safe if the
+ * handler is.
  *
  * @param name the method, such as {@code skills/list}
- * @param requiredScopes the scopes a caller must hold (none by default)
- * @param kind a call, or a follow-up of one
- * @param timeout how long a call may run before it is ended and answered with a timeout error; empty for the
- *     server's {@code limits.tool-timeout}
+ * @param requiredScopes scopes a caller needs
+ * @param kind a call or a follow-up
+ * @param timeout its own deadline, else the server's
  */
 public record ExtensionMethod(
         String name, ExtensionHandler handler, Set<String> requiredScopes, Kind kind, Optional<Duration> timeout) {
