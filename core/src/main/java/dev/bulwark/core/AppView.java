@@ -1,8 +1,10 @@
 package dev.bulwark.core;
 
 import dev.bulwark.core.internal.presentation.tool.RequiredScopes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
  * the origins its content-security policy lets it reach. Immutable; thread-safe if the reader is.
  *
  * @param html produces the view's HTML on each read
+ * @param timeout its reads' own deadline, else {@code limits.tool-timeout}
  */
 public record AppView(
         String uri,
@@ -19,7 +22,8 @@ public record AppView(
         Resource.Reader html,
         Csp csp,
         Boolean prefersBorder,
-        Set<String> requiredScopes) {
+        Set<String> requiredScopes,
+        Optional<Duration> timeout) {
 
     private static final Pattern ORIGIN = Pattern.compile("(https?|wss?)://[A-Za-z0-9*.-]+(:[0-9]{1,5})?");
 
@@ -30,26 +34,40 @@ public record AppView(
         Objects.requireNonNull(html, "html");
         Objects.requireNonNull(csp, "csp");
         requiredScopes = RequiredScopes.copyOf(requiredScopes, "view '" + uri + "'");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isPresent()) {
+            ExtensionMethod.checkedTimeout(timeout.get(), "view '" + uri + "'");
+        }
     }
 
     /** A view every authenticated caller may read, allowed no origin outside its own document. */
     public static AppView of(String uri, String name, String description, Resource.Reader html) {
-        return new AppView(uri, name, description, html, Csp.NONE, null, Set.of());
+        return new AppView(uri, name, description, html, Csp.NONE, null, Set.of(), Optional.empty());
     }
 
     /** This view, allowed the origins of {@code csp}. */
     public AppView withCsp(Csp csp) {
-        return new AppView(uri, name, description, html, csp, prefersBorder, requiredScopes);
+        return new AppView(uri, name, description, html, csp, prefersBorder, requiredScopes, timeout);
     }
 
     /** This view, asking the host for a visible border or for none. */
     public AppView withPrefersBorder(boolean prefers) {
-        return new AppView(uri, name, description, html, csp, prefers, requiredScopes);
+        return new AppView(uri, name, description, html, csp, prefers, requiredScopes, timeout);
     }
 
     /** This view, readable only by callers holding every one of {@code scopes}. */
     public AppView withRequiredScopes(String... scopes) {
-        return new AppView(uri, name, description, html, csp, prefersBorder, RequiredScopes.listed(scopes));
+        return new AppView(uri, name, description, html, csp, prefersBorder, RequiredScopes.listed(scopes), timeout);
+    }
+
+    /**
+     * This view, each read ended after {@code timeout} and answered with the timeout error a tool gets, instead of
+     * after the server's {@code limits.tool-timeout}.
+     *
+     * @throws IllegalArgumentException if the timeout is not positive or past 365 days
+     */
+    public AppView withTimeout(Duration timeout) {
+        return new AppView(uri, name, description, html, csp, prefersBorder, requiredScopes, Optional.of(timeout));
     }
 
     /** {@code uri} if it is a {@code ui://} URI; otherwise an exception naming {@code owner}. */

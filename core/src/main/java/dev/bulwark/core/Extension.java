@@ -1,6 +1,7 @@
 package dev.bulwark.core;
 
 import dev.bulwark.ports.origin.ProtocolEra;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ public final class Extension {
     private final String resourcePrefix;
     private final ExtensionHandler resourceReader;
     private final ExtensionHandler resourceLister;
+    private final Duration resourceTimeout;
+    private final Map<String, Duration> resourceTimeouts;
     private final ExtensionChanges resourceChanges;
     private final ToolCallAugmentation toolCalls;
     private final Set<ProtocolEra> eras;
@@ -39,6 +42,8 @@ public final class Extension {
         this.resourcePrefix = builder.resourcePrefix;
         this.resourceReader = builder.resourceReader;
         this.resourceLister = builder.resourceLister;
+        this.resourceTimeout = builder.resourceTimeout;
+        this.resourceTimeouts = Map.copyOf(builder.resourceTimeouts);
         this.resourceChanges = builder.resourceChanges;
         this.toolCalls = builder.toolCalls;
         this.eras = Set.copyOf(builder.eras);
@@ -89,6 +94,19 @@ public final class Extension {
         return Optional.ofNullable(resourceLister);
     }
 
+    /**
+     * How long a read of a resource under {@link #resourcePrefix} may run before it is ended and answered with a
+     * timeout error, unless {@link #resourceTimeouts} names its URI; empty for the server's {@code limits.tool-timeout}.
+     */
+    public Optional<Duration> resourceTimeout() {
+        return Optional.ofNullable(resourceTimeout);
+    }
+
+    /** The timeouts of reads of single resources, by URI, in place of {@link #resourceTimeout}. */
+    public Map<String, Duration> resourceTimeouts() {
+        return resourceTimeouts;
+    }
+
     /** Where the server hears that the resources under {@link #resourcePrefix} changed, if they may change. */
     public Optional<ExtensionChanges> resourceChanges() {
         return Optional.ofNullable(resourceChanges);
@@ -121,6 +139,8 @@ public final class Extension {
         private final List<ExtensionMethod> methods = new ArrayList<>();
         private String resourcePrefix;
         private ExtensionHandler resourceReader;
+        private Duration resourceTimeout;
+        private final Map<String, Duration> resourceTimeouts = new LinkedHashMap<>();
         private ExtensionHandler resourceLister;
         private ExtensionChanges resourceChanges;
         private ToolCallAugmentation toolCalls;
@@ -203,6 +223,28 @@ public final class Extension {
         }
 
         /**
+         * Ends each read of the extension's resources after {@code timeout}, answered with the timeout error a tool
+         * gets, instead of after the server's {@code limits.tool-timeout}.
+         *
+         * @throws IllegalArgumentException if the timeout is not positive or past 365 days
+         */
+        public Builder resourceTimeout(Duration timeout) {
+            this.resourceTimeout = ExtensionMethod.checkedTimeout(timeout, "extension '" + id + "' resources");
+            return this;
+        }
+
+        /**
+         * As {@link #resourceTimeout(Duration)}, for the reads of the one resource {@code uri} alone.
+         *
+         * @throws IllegalArgumentException if the timeout is not positive or past 365 days
+         */
+        public Builder resourceTimeout(String uri, Duration timeout) {
+            Objects.requireNonNull(uri, "uri");
+            resourceTimeouts.put(uri, ExtensionMethod.checkedTimeout(timeout, "resource '" + uri + "'"));
+            return this;
+        }
+
+        /**
          * Announces each change {@code changes} tells of to the clients: {@code notifications/resources/list_changed}
          * to each session of the session era, and to each 2026-era {@code subscriptions/listen} stream that asks for
          * {@code resourcesListChanged}. The server declares {@code resources.listChanged} then.
@@ -231,6 +273,16 @@ public final class Extension {
             if (resourceChanges != null && resourcePrefix == null) {
                 throw new IllegalArgumentException("extension '" + id + "' announces resource changes but serves no"
                         + " resources: declare them with resources(prefix, reader)");
+            }
+            if ((resourceTimeout != null || !resourceTimeouts.isEmpty()) && resourcePrefix == null) {
+                throw new IllegalArgumentException("extension '" + id + "' sets a resource timeout but serves no"
+                        + " resources: declare them with resources(prefix, reader)");
+            }
+            for (String uri : resourceTimeouts.keySet()) {
+                if (!uri.startsWith(resourcePrefix)) {
+                    throw new IllegalArgumentException("extension '" + id + "' sets a timeout for '" + uri
+                            + "', which is not under its resource prefix '" + resourcePrefix + "'");
+                }
             }
             long distinct =
                     methods.stream().map(ExtensionMethod::name).distinct().count();

@@ -45,8 +45,9 @@ public final class McpApps {
         }
         Map<String, AppView> served = Map.copyOf(byUri);
         List<AppView> listed = List.copyOf(byUri.values());
-        return Extension.builder(ID)
-                .setting("mimeTypes", List.of(MIME_TYPE))
+        Extension.Builder extension = Extension.builder(ID).setting("mimeTypes", List.of(MIME_TYPE));
+        listed.forEach(view -> view.timeout().ifPresent(timeout -> extension.resourceTimeout(view.uri(), timeout)));
+        return extension
                 .resources(
                         SCHEME,
                         (params, context) -> read(served, params, context),

@@ -257,8 +257,9 @@ final class Stage implements AutoCloseable {
     }
 
     /**
-     * The extension an embedder declares, {@code promise.example/items}: {@code items/echo} and {@code items/fail}
-     * for {@code promise:read}, {@code items/erase} for {@code promise:write}. A door that builds its server its own
+     * The extension an embedder declares, {@code promise.example/items}: {@code items/echo}, {@code items/fail} and
+     * {@code items/slow} (its deadline {@link #SLOW_DEADLINE}) for {@code promise:read}, {@code items/erase} for
+     * {@code promise:write}. A door that builds its server its own
      * way serves it as well.
      */
     Extension extension() {
@@ -274,6 +275,9 @@ final class Stage implements AutoCloseable {
                             throw new IllegalStateException("the extension's method fails on purpose");
                         })
                         .withRequiredScopes("promise:read"))
+                .method(new ExtensionMethod("items/slow", (params, context) -> outlastTheDeadline(context))
+                        .withRequiredScopes("promise:read")
+                        .withTimeout(SLOW_DEADLINE))
                 .build();
     }
 
@@ -528,8 +532,8 @@ final class Stage implements AutoCloseable {
     /** How often the guarded call of {@code kind} took effect: a handler ran, or the upstream was reached. */
     /**
      * The MCP Apps views, {@code io.modelcontextprotocol/ui}: {@code ui://promise/echo.html} and
-     * {@code ui://promise/fail.html} for {@code promise:read}, {@code ui://promise/erase.html} for
-     * {@code promise:write}. A door that builds its server its own way serves them as well.
+     * {@code ui://promise/fail.html} and {@code ui://promise/slow.html} (its deadline {@link #SLOW_DEADLINE}) for
+     * {@code promise:read}, {@code ui://promise/erase.html} for {@code promise:write}. A door that builds its server its own way serves them as well.
      */
     Extension views() {
         return McpApps.extension(
@@ -543,7 +547,12 @@ final class Stage implements AutoCloseable {
                 AppView.of("ui://promise/fail.html", "Fail", "A view whose reader fails", context -> {
                             throw new IllegalStateException("the view's reader fails on purpose");
                         })
-                        .withRequiredScopes("promise:read"));
+                        .withRequiredScopes("promise:read"),
+                AppView.of("ui://promise/slow.html", "Slow", "A view whose read outlasts its deadline", context -> {
+                            return outlastTheDeadline(context);
+                        })
+                        .withRequiredScopes("promise:read")
+                        .withTimeout(SLOW_DEADLINE));
     }
 
     int guardedEffects(ToolKind kind) {

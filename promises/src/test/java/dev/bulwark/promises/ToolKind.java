@@ -95,9 +95,10 @@ enum ToolKind {
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
             new ToolCall("mcp_fail", Map.of("text", "hello")));
 
-    /** Why a kind bounded only by the server's {@code limits.tool-timeout} has no slow route of its own yet. */
-    static final String BOUNDED_BY_THE_SERVER_TIMEOUT_ONLY = "bounded by the server-wide limits.tool-timeout alone,"
-            + " which the stage leaves at its default so that the other promises' calls are not cut short";
+    /** Why {@link #SKILL_GET} has no slow route. */
+    static final String SKILL_READ_NOT_SLOWED = "skills/get reads a SKILL.md of the stage's folder, and no file read"
+            + " the stage can make outlasts a deadline (a FIFO is not served as a skill); SkillsPackTest holds a read"
+            + " past the pack's own timeout (SkillsPack.withTimeout) instead";
 
     /** Why a door of the 2025-11-25 era serves no {@link #AUGMENTED} or {@link #ACCEPTED} call. */
     static final String AUGMENTED_ONLY_IN_2026 = "an extension answers a tools/call in the 2026-07-28 era only: a"
@@ -136,6 +137,8 @@ enum ToolKind {
             case ANNOTATED -> new ToolCall("annotated_slow", text);
             case AUGMENTED -> ToolCall.augmented("promise_slow", text);
             case ACCEPTED -> ToolCall.acceptedLater("promise_slow", text);
+            case EXTENSION -> ToolCall.ofMethod("items/slow", text);
+            case VIEW -> ToolCall.ofRead("ui://promise/slow.html");
             default -> null;
         };
     }
@@ -143,8 +146,8 @@ enum ToolKind {
     /** Why this kind has no {@link #slow()} call, or null when it has one. */
     String whyNotSlow() {
         return switch (this) {
-            case DECLARED, ANNOTATED, AUGMENTED, ACCEPTED -> null;
-            case EXTENSION, SKILL_GET, VIEW -> BOUNDED_BY_THE_SERVER_TIMEOUT_ONLY;
+            case DECLARED, ANNOTATED, AUGMENTED, ACCEPTED, EXTENSION, VIEW -> null;
+            case SKILL_GET -> SKILL_READ_NOT_SLOWED;
             case OPENAPI, API_REQUEST ->
                 "a registered service's deadline is its own timeout, which the stage's services share with the"
                         + " other promises' calls";

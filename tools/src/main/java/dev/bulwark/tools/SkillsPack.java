@@ -11,8 +11,10 @@ import dev.bulwark.tools.presentation.skills.SkillsExtension;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,14 @@ public final class SkillsPack implements ToolPack {
     private final SkillBounds bounds;
     private final int pageSize;
     private final Ticker ticker;
+    private final Optional<Duration> timeout;
 
-    private SkillsPack(Path folder, SkillBounds bounds, int pageSize, Ticker ticker) {
+    private SkillsPack(Path folder, SkillBounds bounds, int pageSize, Ticker ticker, Optional<Duration> timeout) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.pageSize = pageSize;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /**
@@ -59,7 +63,23 @@ public final class SkillsPack implements ToolPack {
         if (pageSize < 1) {
             throw new IllegalArgumentException("the skills page size must be positive, was " + pageSize);
         }
-        return new SkillsPack(folder, bounds, pageSize, ticker);
+        return new SkillsPack(folder, bounds, pageSize, ticker, Optional.empty());
+    }
+
+    /**
+     * These skills, each request of the extension ({@code skills/list}, {@code skills/get}, a directory or a file
+     * read) ended after {@code timeout} and answered with the timeout error a tool gets, instead of after the server's
+     * {@code limits.tool-timeout}.
+     *
+     * @throws IllegalArgumentException if the timeout is not positive or past 365 days
+     */
+    public SkillsPack withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(dev.bulwark.core.Tool.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "the skills timeout must be positive and at most 365 days, was " + timeout);
+        }
+        return new SkillsPack(folder, bounds, pageSize, ticker, Optional.of(timeout));
     }
 
     /**
@@ -80,7 +100,7 @@ public final class SkillsPack implements ToolPack {
         SkillCatalog catalog = new SkillCatalog(new SkillFolder(folder), bounds, ticker, changes::changed);
         changes.looksWith(catalog::skills);
         catalog.problems().forEach(problem -> LOG.warn("{}", problem));
-        pack.extension(SkillsExtension.of(catalog, pageSize, changes));
+        pack.extension(SkillsExtension.of(catalog, pageSize, changes, timeout));
     }
 
     private SkillCatalog catalog() {

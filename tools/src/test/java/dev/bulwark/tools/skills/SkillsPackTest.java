@@ -2,11 +2,13 @@ package dev.bulwark.tools.skills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.core.config.LimitSettings;
 import dev.bulwark.core.internal.testing.ParsedEra2026Requests;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.origin.RequestOrigin;
@@ -21,7 +23,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +46,14 @@ class SkillsPackTest {
     Path folder;
 
     private final AtomicLong nanos = new AtomicLong();
+    /** What a held look waits for: given when the test ends, so that a call its timeout did not end lets go. */
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+
     private Bulwark bulwark;
 
     @AfterEach
     void close() {
+        released.complete(null);
         if (bulwark != null) {
             bulwark.close();
         }
@@ -250,6 +259,55 @@ class SkillsPackTest {
                 .as("the last look still stands")
                 .hasSize(1);
         assertThat(after.path("result").path("skills")).hasSize(2);
+    }
+
+    @Test
+    void aSkillsGetPastThePacksOwnTimeoutIsEndedAndAnsweredWithTheTimeoutError() throws Exception {
+        skill("pdf-processing", PDF_MD);
+        AtomicBoolean held = new AtomicBoolean();
+        AtomicInteger stopped = new AtomicInteger();
+        // the catalogue asks the ticker on each look, so a held ticker holds skills/get as a slow disk would
+        SkillBounds everyLook = new SkillBounds(10, 10, 1_000, 1_000, Duration.ZERO);
+        // the server's own timeout past the wait for the answer: only the pack's can end the call in time
+        BulwarkConfig config = BulwarkConfig.defaults().toBuilder()
+                .limits(LimitSettings.defaults().toBuilder()
+                        .toolTimeout(Duration.ofMinutes(10))
+                        .build())
+                .build();
+        bulwark = Bulwark.builder(config)
+                .pack(SkillsPack.of(folder, everyLook, 50, () -> {
+                            if (held.get()) {
+                                try {
+                                    released.get();
+                                } catch (InterruptedException e) {
+                                    stopped.incrementAndGet();
+                                    Thread.currentThread().interrupt();
+                                    throw new IllegalStateException("the look was stopped");
+                                } catch (java.util.concurrent.ExecutionException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                            return nanos.get();
+                        })
+                        .withTimeout(Duration.ofMillis(300)))
+                .build();
+        held.set(true);
+
+        JsonNode ended = get("skill://pdf-processing/SKILL.md", Principal.of("alice"));
+
+        assertThat(ended.path("error").path("data").path("errorType").asText())
+                .as(ended.toString())
+                .isEqualTo("timeout");
+        assertThat(ended.toString()).doesNotContain("Exception", "\tat ");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(stopped).as("looks stopped").hasValue(1));
+    }
+
+    @Test
+    void aSkillsTimeoutThatIsNotPositiveIsRefusedWhenThePackIsMade() {
+        assertThatThrownBy(() -> SkillsPack.of(folder).withTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("skills timeout must be positive");
     }
 
     @Test

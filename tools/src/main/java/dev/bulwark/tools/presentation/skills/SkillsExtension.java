@@ -3,6 +3,8 @@ package dev.bulwark.tools.presentation.skills;
 import dev.bulwark.core.AccessDeniedException;
 import dev.bulwark.core.CallContext;
 import dev.bulwark.core.Extension;
+import dev.bulwark.core.ExtensionHandler;
+import dev.bulwark.core.ExtensionMethod;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.tools.business.skills.Skill;
 import dev.bulwark.tools.business.skills.SkillCatalog;
@@ -10,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,20 +48,39 @@ public final class SkillsExtension {
 
     /** As {@link #of(SkillCatalog, int)}, announcing each change {@code changes} tells of. */
     public static Extension of(SkillCatalog catalog, int pageSize, SkillChanges changes) {
-        return builder(catalog, pageSize).resourceChanges(changes).build();
+        return of(catalog, pageSize, changes, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(SkillCatalog, int, SkillChanges)}, each of its requests ended after {@code timeout} when given,
+     * else after the server's tool timeout.
+     */
+    public static Extension of(SkillCatalog catalog, int pageSize, SkillChanges changes, Optional<Duration> timeout) {
+        return builder(catalog, pageSize, timeout).resourceChanges(changes).build();
     }
 
     private static Extension.Builder builder(SkillCatalog catalog, int pageSize) {
+        return builder(catalog, pageSize, Optional.empty());
+    }
+
+    private static Extension.Builder builder(SkillCatalog catalog, int pageSize, Optional<Duration> timeout) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("the skills page size must be positive, was " + pageSize);
         }
         SkillsExtension skills = new SkillsExtension(catalog, pageSize);
-        return Extension.builder(ID)
+        Extension.Builder extension = Extension.builder(ID)
                 .setting("directoryRead", true)
-                .method("skills/list", skills::list)
-                .method("skills/get", skills::get)
-                .method("resources/directory/read", skills::directory)
+                .method(method("skills/list", skills::list, timeout))
+                .method(method("skills/get", skills::get, timeout))
+                .method(method("resources/directory/read", skills::directory, timeout))
                 .resources(SkillCatalog.SCHEME, skills::read, skills::listed);
+        timeout.ifPresent(extension::resourceTimeout);
+        return extension;
+    }
+
+    private static ExtensionMethod method(String name, ExtensionHandler handler, Optional<Duration> timeout) {
+        ExtensionMethod method = new ExtensionMethod(name, handler);
+        return timeout.map(method::withTimeout).orElse(method);
     }
 
     Map<String, Object> list(Map<String, Object> params, CallContext context) {

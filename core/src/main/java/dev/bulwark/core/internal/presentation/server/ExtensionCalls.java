@@ -47,6 +47,8 @@ public final class ExtensionCalls implements ExtensionRequests {
     private final List<Extension> extensions;
     private final Map<String, Route> byMethod;
     private final Map<String, Route> byPrefix;
+    /** The routes of resources read with a timeout of their own, by URI: ahead of their prefix's route. */
+    private final Map<String, Route> byUri;
     /** The hidden tools of the extensions' resource listers, in registration order. */
     private final List<Tool<?, ?>> listers;
 
@@ -57,12 +59,14 @@ public final class ExtensionCalls implements ExtensionRequests {
             List<Extension> extensions,
             Map<String, Route> byMethod,
             Map<String, Route> byPrefix,
+            Map<String, Route> byUri,
             List<Tool<?, ?>> listers,
             FeatureHandlers handlers,
             HandlerThread handlerThread) {
         this.extensions = extensions;
         this.byMethod = byMethod;
         this.byPrefix = byPrefix;
+        this.byUri = byUri;
         this.listers = listers;
         this.handlers = handlers;
         this.handlerThread = handlerThread;
@@ -79,6 +83,7 @@ public final class ExtensionCalls implements ExtensionRequests {
             List<Extension> extensions, Set<String> toolNames, FeatureHandlers handlers, HandlerThread handlerThread) {
         Map<String, Route> byMethod = new LinkedHashMap<>();
         Map<String, Route> byPrefix = new LinkedHashMap<>();
+        Map<String, Route> byUri = new LinkedHashMap<>();
         List<Tool<?, ?>> listers = new java.util.ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (Extension extension : extensions) {
@@ -105,7 +110,25 @@ public final class ExtensionCalls implements ExtensionRequests {
                         extension.resourceReader().orElseThrow());
                 byPrefix.put(
                         prefix.get(),
-                        new Route(extension, McpSchema.METHOD_RESOURCES_READ, hiddenTool(reader, toolNames), false));
+                        new Route(
+                                extension,
+                                McpSchema.METHOD_RESOURCES_READ,
+                                hiddenTool(
+                                        extension
+                                                .resourceTimeout()
+                                                .map(reader::withTimeout)
+                                                .orElse(reader),
+                                        toolNames),
+                                false));
+                extension
+                        .resourceTimeouts()
+                        .forEach((uri, timeout) -> byUri.put(
+                                uri,
+                                new Route(
+                                        extension,
+                                        McpSchema.METHOD_RESOURCES_READ,
+                                        hiddenTool(reader.withTimeout(timeout), toolNames),
+                                        false)));
                 Optional<ExtensionHandler> lister = extension.resourceLister();
                 if (lister.isPresent()) {
                     listers.add(hiddenTool(
@@ -119,6 +142,7 @@ public final class ExtensionCalls implements ExtensionRequests {
                 List.copyOf(extensions),
                 Map.copyOf(byMethod),
                 Map.copyOf(byPrefix),
+                Map.copyOf(byUri),
                 List.copyOf(listers),
                 handlers,
                 handlerThread);
@@ -164,12 +188,13 @@ public final class ExtensionCalls implements ExtensionRequests {
                     + name + "', which is a tool of this server; rename one of them");
         }
         ExtensionHandler handler = method.handler();
-        return Tool.builder(name, Map.class, Map.class)
+        Tool.Builder<Map, Map> hidden = Tool.builder(name, Map.class, Map.class)
                 .description("the extension method " + method.name())
                 .inputSchema(Map.of("type", "object"))
                 .requiredScopes(method.requiredScopes().toArray(String[]::new))
-                .readOnly(true)
-                .handler((input, context) -> new ToolResult<Map>(
+                .readOnly(true);
+        method.timeout().ifPresent(hidden::timeout);
+        return hidden.handler((input, context) -> new ToolResult<Map>(
                         Objects.requireNonNull(
                                 handler.handle((Map<String, Object>) input, ExtensionCallContext.of(context)),
                                 "result"),
@@ -203,6 +228,10 @@ public final class ExtensionCalls implements ExtensionRequests {
         Object uri = params.get("uri");
         if (!(uri instanceof String text)) {
             return Optional.empty();
+        }
+        Route own = byUri.get(text);
+        if (own != null) {
+            return Optional.of(own);
         }
         return byPrefix.entrySet().stream()
                 .filter(entry -> text.startsWith(entry.getKey()))
