@@ -8,6 +8,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +30,13 @@ final class ResilienceInterceptor implements ToolInterceptor {
     private final int defaultPerToolConcurrency;
     private final Bulkhead<CallToolResult> serverBulkhead;
     private final int serverConcurrency;
-    private final Map<String, ToolGuard> guards = new ConcurrentHashMap<>();
+    /**
+     * The guards by tool name and the limits the tool declares: tools of one name may declare different limits (an
+     * extension's resource read with a deadline for one URI, a gateway tool listed again with another), and each
+     * declaration keeps its own.
+     */
+    private final Map<GuardKey, ToolGuard> guards = new ConcurrentHashMap<>();
+
     private final ToolDeadlines deadlines;
 
     public ResilienceInterceptor(
@@ -54,7 +62,12 @@ final class ResilienceInterceptor implements ToolInterceptor {
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
-        ToolGuard guard = guards.computeIfAbsent(invocation.toolName(), name -> guardFor(invocation));
+        ToolGuard guard = guards.computeIfAbsent(
+                new GuardKey(
+                        invocation.toolName(),
+                        invocation.tool().timeout(),
+                        invocation.tool().maxConcurrency()),
+                key -> guardFor(invocation));
         if (invocation.cancellation().isCancelled()) {
             throw new ToolCancelledException(invocation.toolName());
         }
@@ -167,6 +180,9 @@ final class ResilienceInterceptor implements ToolInterceptor {
                 Bulkhead.<CallToolResult>builder(concurrency).build();
         return new ToolGuard(toolBulkhead, timeout, invocation.tool().execution() == Tool.Execution.CALLER_THREAD);
     }
+
+    /** What a guard is built from: a tool's name and the limits it declares. */
+    private record GuardKey(String name, Optional<Duration> timeout, OptionalInt maxConcurrency) {}
 
     /**
      * One tool's guard: its own bulkhead, its timeout (enforced for isolated tools, the threshold of the slow-call

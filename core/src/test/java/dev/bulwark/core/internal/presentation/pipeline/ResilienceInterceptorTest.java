@@ -175,6 +175,25 @@ class ResilienceInterceptorTest {
     }
 
     @Test
+    void aToolOfAnotherToolsNameWithATimeoutOfItsOwnKeepsItsTimeout() throws Exception {
+        Tool<?, ?> plain = echo();
+        Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(100)));
+        ResilienceInterceptor interceptor = interceptor(4, 4);
+        SyncCalls.run(interceptor, invocation(plain, echoArgs("x")), inv -> textResult("at once"));
+        CountDownLatch started = new CountDownLatch(1);
+
+        CompletableFuture<CallToolResult> call = CompletableFuture.supplyAsync(
+                () -> SyncCalls.run(interceptor, invocation(slow, echoArgs("x")), blockingUntilReleased(started)),
+                callers);
+
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        ToolTimeoutException.class, e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
+    }
+
+    @Test
     void aReadOnlyToolsTimeoutSaysToTryAgain() {
         Tool<?, ?> slow = echo(b -> b.timeout(Duration.ofMillis(50)).readOnly(true));
 
