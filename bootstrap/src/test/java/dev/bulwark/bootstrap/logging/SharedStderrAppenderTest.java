@@ -36,31 +36,7 @@ class SharedStderrAppenderTest {
     void linesOfTwoAppendersWrittenFromManyThreadsNeverInterleave() throws Exception {
         SharedStderrAppender<ILoggingEvent> diagnostics = appender("diagnostics", false);
         SharedStderrAppender<ILoggingEvent> audit = appender("audit", false);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> writers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            SharedStderrAppender<ILoggingEvent> target = i % 2 == 0 ? diagnostics : audit;
-            String name = "writer-" + i;
-            Thread writer = new Thread(() -> {
-                awaitQuietly(go);
-                for (int n = 0; n < 500; n++) {
-                    target.doAppend(event(name + " line " + n + " " + "x".repeat(n % 97)));
-                }
-            });
-            writer.start();
-            writers.add(writer);
-        }
-
-        go.countDown();
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        shared.flush();
-
-        List<String> lines = sink.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines)
-                .hasSize(2000)
-                .allSatisfy(line -> assertThat(line).matches("(diagnostics|audit) writer-\\d line \\d+ x*"));
+        assertLinesOfFourWritersNeverInterleave(diagnostics, audit);
     }
 
     @Test
@@ -77,31 +53,7 @@ class SharedStderrAppenderTest {
     void linesStreamingEncodersWriteByteByByteNeverInterleaveAcrossAppenders() throws Exception {
         SharedStderrAppender<ILoggingEvent> diagnostics = streamingAppender("diagnostics", Integer.MAX_VALUE);
         SharedStderrAppender<ILoggingEvent> audit = streamingAppender("audit", Integer.MAX_VALUE);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> writers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            SharedStderrAppender<ILoggingEvent> target = i % 2 == 0 ? diagnostics : audit;
-            String name = "writer-" + i;
-            Thread writer = new Thread(() -> {
-                awaitQuietly(go);
-                for (int n = 0; n < 500; n++) {
-                    target.doAppend(event(name + " line " + n + " " + "x".repeat(n % 97)));
-                }
-            });
-            writer.start();
-            writers.add(writer);
-        }
-
-        go.countDown();
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        shared.flush();
-
-        List<String> lines = sink.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines)
-                .hasSize(2000)
-                .allSatisfy(line -> assertThat(line).matches("(diagnostics|audit) writer-\\d line \\d+ x*"));
+        assertLinesOfFourWritersNeverInterleave(diagnostics, audit);
     }
 
     @Test
@@ -211,5 +163,36 @@ class SharedStderrAppenderTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Four threads write 500 lines each, two through each appender: every line comes out whole. */
+    private void assertLinesOfFourWritersNeverInterleave(
+            SharedStderrAppender<ILoggingEvent> diagnostics, SharedStderrAppender<ILoggingEvent> audit)
+            throws InterruptedException, IOException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            SharedStderrAppender<ILoggingEvent> target = i % 2 == 0 ? diagnostics : audit;
+            String name = "writer-" + i;
+            Thread writer = new Thread(() -> {
+                awaitQuietly(go);
+                for (int n = 0; n < 500; n++) {
+                    target.doAppend(event(name + " line " + n + " " + "x".repeat(n % 97)));
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+
+        go.countDown();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        shared.flush();
+
+        List<String> lines = sink.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines)
+                .hasSize(2000)
+                .allSatisfy(line -> assertThat(line).matches("(diagnostics|audit) writer-\\d line \\d+ x*"));
     }
 }
