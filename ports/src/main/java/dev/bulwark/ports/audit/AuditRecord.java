@@ -61,11 +61,19 @@ public record AuditRecord(
         /** A prompt get ({@code prompts/get}); {@link AuditRecord#tool} is the prompt's name. */
         PROMPT,
         /** A resource read ({@code resources/read}); {@link AuditRecord#tool} is the resource's URI. */
-        RESOURCE;
+        RESOURCE,
+        /**
+         * An argument completion ({@code completion/complete}) asked of an upstream; {@link AuditRecord#tool} is the
+         * prompt's name or the resource template's URI template.
+         */
+        COMPLETION;
 
         private final String label = name().toLowerCase(Locale.ROOT);
 
-        /** The kind as the audit line writes it: {@code tool}, {@code prompt} or {@code resource}. */
+        /**
+         * The kind as the audit line writes it: {@code tool}, {@code prompt}, {@code resource} or
+         * {@code completion}.
+         */
         public String label() {
             return label;
         }

@@ -68,7 +68,7 @@ class AuditRecordTest {
     void eachKindIsWrittenInLowerCase() {
         assertThat(AuditRecord.Kind.values())
                 .extracting(AuditRecord.Kind::label)
-                .containsExactly("tool", "prompt", "resource");
+                .containsExactly("tool", "prompt", "resource", "completion");
     }
 
     @Test

@@ -149,19 +149,26 @@ public final class UpstreamCalls {
 
     /**
      * The values {@code upstream} suggests for {@code completion} (in its own names) of the Bulwark prompt or
-     * template {@code exposed}; the caller's scopes are checked before this is called.
+     * template {@code exposed}, asked for {@code context}'s caller with one audit record naming the upstream
+     * ({@link GatewayAudit}), since the upstream is asked with the gateway's credential on that caller's behalf; the
+     * caller's scopes are checked before this is called.
      *
      * @throws ServiceCallFailedException when the upstream gave no result
      * @throws ToolCancelledException when the request was cancelled
      */
     public List<String> complete(
-            String upstream, dev.bulwark.ports.upstream.UpstreamCompletion completion, String exposed) {
-        try {
-            return access.complete(upstream, completion);
-        } catch (UpstreamCallException e) {
-            LOG.warn("Completion of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
-            throw failure(e, exposed);
-        }
+            String upstream,
+            dev.bulwark.ports.upstream.UpstreamCompletion completion,
+            String exposed,
+            CallContext context) {
+        return audit.audited(context, AuditRecord.Kind.COMPLETION, exposed, upstream, () -> {
+            try {
+                return access.complete(upstream, completion);
+            } catch (UpstreamCallException e) {
+                LOG.warn("Completion of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
+                throw failure(e, exposed);
+            }
+        });
     }
 
     /** The resources and templates {@code upstream} lists now. */

@@ -61,7 +61,8 @@ public final class GatewayPrompts {
                             request.argument(),
                             request.value(),
                             request.arguments()),
-                    exposed);
+                    exposed,
+                    context);
         }
     }
 }

@@ -125,7 +125,8 @@ public final class GatewayResources {
                             request.argument(),
                             request.value(),
                             request.arguments()),
-                    exposed);
+                    exposed,
+                    context);
         }
     }
 
