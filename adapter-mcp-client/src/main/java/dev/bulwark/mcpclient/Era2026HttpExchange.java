@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The 2026 era's exchange over Streamable HTTP: each message a POST of its own with its headers and the credential,
@@ -67,6 +68,38 @@ final class Era2026HttpExchange implements Era2026Exchange {
             ObjectMapper json,
             Duration callTime,
             Duration connectTime) {
+        this(
+                upstream,
+                url,
+                credential,
+                maxBytes,
+                json,
+                callTime,
+                connectTime,
+                Executors.newCachedThreadPool(runnable -> {
+                    Thread thread = new Thread(runnable, "upstream-" + upstream + "-2026");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
+                readers -> HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .executor(readers)
+                        .build());
+    }
+
+    /**
+     * As above, on {@code readers}, with an {@code https} upstream's client made by {@code https} from them.
+     */
+    Era2026HttpExchange(
+            String upstream,
+            URI url,
+            Optional<Map.Entry<String, String>> credential,
+            long maxBytes,
+            ObjectMapper json,
+            Duration callTime,
+            Duration connectTime,
+            ExecutorService readers,
+            Function<ExecutorService, HttpClient> https) {
         this.upstream = upstream;
         this.url = url;
         this.credential = credential;
@@ -74,19 +107,10 @@ final class Era2026HttpExchange implements Era2026Exchange {
         this.json = json;
         this.callTime = callTime;
         this.connectTime = connectTime;
-        this.readers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "upstream-" + upstream + "-2026");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.readers = readers;
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         this.plain = tls ? null : new Http1Connections(url, Duration.ofSeconds(10));
-        this.http = tls
-                ? HttpClient.newBuilder()
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .executor(readers)
-                        .build()
-                : null;
+        this.http = tls ? https.apply(readers) : null;
     }
 
     /**
@@ -100,6 +124,8 @@ final class Era2026HttpExchange implements Era2026Exchange {
         Era2026Answer answer = new Era2026Answer(upstream, json, maxBytes, id, notified);
         byte[] body = bytes(message);
         if (plain == null) {
+            // sent and read in one task: the answer completes on the reader that read it, with no second hop; never
+            // on the caller's thread, which a subscriptions/listen stream would hold for good
             return onReader(
                     () -> answer.result(http.send(post(body, headers), HttpResponse.BodyHandlers.ofInputStream())));
         }

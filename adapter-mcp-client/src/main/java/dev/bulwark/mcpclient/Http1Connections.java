@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * HTTP/1.1 POSTs to one {@code http} origin on kept connections, each written and read on the calling thread;
- * interrupting that thread closes its connection. Thread-safe.
+ * interrupting that thread closes its connection. Bulwark's own, as the JDK client's async exchange costs four thread
+ * changes per call, {@code HttpURLConnection}'s keep-alive pool is set by a JVM-wide property, and Jetty's client
+ * hops threads (docs/gateway.md). Thread-safe.
  */
 final class Http1Connections implements AutoCloseable {
 

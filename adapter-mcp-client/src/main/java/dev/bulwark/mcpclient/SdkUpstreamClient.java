@@ -16,11 +16,15 @@ final class SdkUpstreamClient implements UpstreamClient {
     private final McpAsyncClient client;
     private final CancellingTransport transport;
     private final RelayingTransport relay;
+    /** Ends what the transport holds outside the session (its HTTP client's threads), once the session is closed. */
+    private final Runnable release;
 
-    SdkUpstreamClient(McpAsyncClient client, CancellingTransport transport, RelayingTransport relay) {
+    /** @param release run once the session is closed, however its close ends */
+    SdkUpstreamClient(McpAsyncClient client, CancellingTransport transport, RelayingTransport relay, Runnable release) {
         this.client = client;
         this.transport = transport;
         this.relay = relay;
+        this.release = release;
     }
 
     @Override
@@ -119,6 +123,6 @@ final class SdkUpstreamClient implements UpstreamClient {
 
     @Override
     public Mono<Void> closeGracefully() {
-        return client.closeGracefully();
+        return client.closeGracefully().doFinally(signal -> release.run());
     }
 }

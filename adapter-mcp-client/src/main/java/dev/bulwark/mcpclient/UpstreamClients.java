@@ -157,16 +157,20 @@ final class UpstreamClients {
     /** A client of the 2025 session era on the MCP SDK, over the upstream's stdio child or its HTTP endpoint. */
     private UpstreamClient sdk(CompletableFuture<Void> ended, Optional<ChildProcessTransport> running) {
         McpClientTransport raw;
+        Runnable release = () -> {};
         if (settings.transport() == UpstreamSettings.Transport.STDIO) {
             ChildProcessTransport child = running.orElseGet(this::child);
             child.exited().thenRun(() -> ended.complete(null));
             raw = child;
         } else {
+            ExecutorService senders = senders();
+            // the SDK's transport never closes its HTTP client: its threads end with the session instead
+            release = senders::shutdownNow;
             HttpClientStreamableHttpTransport.Builder http = HttpClientStreamableHttpTransport.builder(
                             origin(settings.url().orElseThrow()))
                     .endpoint(endpoint(settings.url().orElseThrow()))
                     .jsonMapper(mapper)
-                    .clientBuilder(OwnThreadHttpClient.builder(HttpClient.newBuilder(), senders())
+                    .clientBuilder(OwnThreadHttpClient.builder(HttpClient.newBuilder(), senders)
                             .connectTimeout(Duration.ofSeconds(10)))
                     .maxResponseSize((int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
             Optional<Map.Entry<String, String>> credential = credentialHeaderValue();
@@ -218,7 +222,7 @@ final class UpstreamClients {
                     return reactor.core.publisher.Mono.empty();
                 })
                 .build();
-        SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying);
+        SdkUpstreamClient sdk = new SdkUpstreamClient(client, transport, relaying, release);
         built.set(sdk);
         return sdk;
     }

@@ -1,6 +1,7 @@
 package dev.bulwark.mcpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -8,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,27 @@ class UpstreamThreadsTest {
         McpClientUpstreams upstreams = start(UpstreamSettings.Era.V2025_11_25);
 
         assertThat(threadsStartedByCalls(upstreams)).isLessThan(CALLS / 4);
+    }
+
+    @Test
+    void theSessionErasSendingThreadsEndWhenTheUpstreamsClose() throws IOException {
+        McpClientUpstreams upstreams = start(UpstreamSettings.Era.V2025_11_25);
+        upstreams.call("fake", "echo", Map.of("text", "hello"));
+        Predicate<Thread> sender = thread -> thread.getName().equals("upstream-fake-http");
+        assertThat(liveThreads(sender)).as("sending threads while serving").isPositive();
+
+        upstreams.close();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(liveThreads(sender))
+                        .as("sending threads after close")
+                        .isZero());
+    }
+
+    private static long liveThreads(Predicate<Thread> which) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(which)
+                .count();
     }
 }

@@ -22,54 +22,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One registered service as its configuration describes it, checked by {@link #builder(String)}. Immutable.
- *
- * @param name the service's name ({@link ServiceDescriptor#isValidName})
- * @param baseUrl where it is: {@code http} or {@code https}, no user info, query or fragment; its path ends with
- *     {@code /}. Every request goes under it
- * @param description what it does, for a model choosing one
- * @param healthPath the path of its health check, under the base URL; a 2xx answer is up
- * @param timeout how long one attempt may take, connecting included
- * @param criticality {@link Criticality#REQUIRED} when the server is not ready without it
- * @param methods the methods it may be called with
- * @param retries attempts after the first, for idempotent methods (or every method with {@code retryAllMethods})
- * @param retryDelay the wait before the first retry; each next one doubles, with jitter, up to {@code retryMaxDelay}
- * @param retryMaxDelay the longest wait between attempts; longer than {@code retryDelay}
- * @param retryAllMethods whether POST and PATCH may be retried too (the service dedupes them itself)
- * @param maxConcurrent calls to it at once; more are refused at once
- * @param breakerFailureThreshold failures in a row (timeouts, unreachable, 5xx) that open its circuit breaker
- * @param breakerOpenDuration how long the open breaker refuses calls before it lets one through
- * @param credentialHeader the header that carries the credential; {@code Authorization} sends
- *     {@code Bearer <credential>}, any other header the credential as it is
- * @param credential the credential, when the service needs one: printable ASCII, not blank; never printed
- * @param readScope the scope a caller needs for reading methods
- * @param writeScope the scope a caller needs for the other methods
- * @param openapi the service's OpenAPI document: a path under the base URL, or {@code file:} and a local file;
- *     empty for none
- * @param openapiOperations the document's operations served as tools: operationIds, {@code tag:<tag>},
- *     {@code METHOD /path} patterns, or {@code *}; none is served until listed. A document under the base URL takes
- *     operationIds only: its tools are fixed at start, when it may not be readable, and only an operationId names a
- *     tool before the document is read
- * @param openapiScopes a scope per operationId, for operations that need another scope than the read or write scope
- * @param openapiMaxSize the largest document read, in bytes
- * @param openapiParseTimeout the longest the document's parse may take, at start
- * @param apiRequest whether {@code api_request} and {@code batch_api_requests} may call the service: by default
- *     true without an OpenAPI document and false with one, so that a service with a document serves only the
- *     operations it lists, each with its own scope
- * @param apiRequestScope the scope those tools need beside the read or write scope, for a service with an OpenAPI
- *     document whose {@code apiRequest} is true (by default {@code services:<name>:api-request}); empty otherwise
- * @param taskSupport whether a call of the service's OpenAPI operation tools, and of {@code api_request} on it, may
- *     run as a task; {@link TaskSupport#FORBIDDEN} by default
- * @param openapiTaskSupport a task support per operationId, for operations that differ from {@code taskSupport}
- * @param openapiToolNames a tool name per operationId, for operations whose tool is not to be
- *     {@code <name>_<operationId>}
- * @param security what the service holds for each security scheme of its OpenAPI document, by the scheme's name.
- *     With any, each OpenAPI operation sends what its {@code security} requirement names, and nothing else; other
- *     requests (health checks, the document's fetch, {@code api_request}) send {@code credential} as ever
+ * One registered service as its configuration describes it, checked by {@link #builder(String)}; each field is a row
+ * of the services table in docs/configuration.md. Immutable.
  */
 public record ServiceSettings(
         String name,
-        URI baseUrl,
+        URI baseUrl, // its path ends with "/", so that a relative path resolves under it
         String description,
         String healthPath,
         Duration timeout,
@@ -83,19 +41,21 @@ public record ServiceSettings(
         int breakerFailureThreshold,
         Duration breakerOpenDuration,
         String credentialHeader,
-        Optional<String> credential,
+        Optional<String> credential, // never printed
         String readScope,
         String writeScope,
-        String openapi,
+        String openapi, // a path under the base URL, or "file:" and a local file; empty for none
         List<String> openapiOperations,
         Map<String, String> openapiScopes,
         long openapiMaxSize,
         Duration openapiParseTimeout,
         boolean apiRequest,
-        Optional<String> apiRequestScope,
+        Optional<String> apiRequestScope, // empty unless the service has an OpenAPI document and apiRequest is true
         TaskSupport taskSupport,
         Map<String, TaskSupport> openapiTaskSupport,
         Map<String, String> openapiToolNames,
+        // by scheme name; with any, an OpenAPI operation sends what its security requirement names, other requests
+        // (health checks, the document's fetch, api_request) the one credential
         Map<String, SchemeCredentials> security) {
 
     /** How a cookie name is written: an RFC 6265 token. */

@@ -13,6 +13,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.executors.CommandExecutor;
 
 /**
  * Builds the pooled Jedis client of a {@link RedisConnection}, and its connections of their own, opening none.
@@ -27,10 +28,17 @@ final class RedisClients {
 
     private RedisClients() {}
 
-    /** A client for the server at {@code url}, as {@code settings} say; it connects when first used. */
+    /**
+     * A client for the server at {@code url}, as {@code settings} say; it connects when first used. Its commands
+     * run through {@link ReplicaRefusalExecutor}, as a Sentinel set's do.
+     */
     static RedisClient pooled(RedisUrl url, RedisSettings settings) {
-        return RedisClient.builder()
-                .hostAndPort(new HostAndPort(url.host(), url.port()))
+        return new RedisClient.Builder() {
+            @Override
+            protected CommandExecutor createDefaultCommandExecutor() {
+                return new ReplicaRefusalExecutor(connectionProvider);
+            }
+        }.hostAndPort(new HostAndPort(url.host(), url.port()))
                 .clientConfig(clientConfig(url, settings, millis(settings.operationTimeout())))
                 .poolConfig(poolConfig(settings))
                 .build();
@@ -43,8 +51,12 @@ final class RedisClients {
      * @throws redis.clients.jedis.exceptions.JedisException when no Sentinel answers or none knows the primary
      */
     static RedisSentinelClient sentinel(RedisSentinelUrl url, RedisSettings settings) {
-        return RedisSentinelClient.builder()
-                .masterName(url.primary())
+        return new RedisSentinelClient.Builder() {
+            @Override
+            protected CommandExecutor createDefaultCommandExecutor() {
+                return new ReplicaRefusalExecutor(connectionProvider);
+            }
+        }.masterName(url.primary())
                 .sentinels(new LinkedHashSet<>(url.sentinels()))
                 .clientConfig(clientConfig(
                         false,

@@ -225,8 +225,8 @@ final class RedisGuard implements AutoCloseable {
      * Redis answered {@code READONLY}: the server the pooled connections reach is a replica now (a failover demoted
      * it). Its refusals do not open the breaker (Redis answers), and its connections pass the pool's {@code PING}, so
      * they would stay on it for good; the pool is emptied instead, at most once a second, and new connections resolve
-     * the URL's name again, which names the new primary once the failover is done. A connection busy meanwhile is
-     * emptied at a later refusal.
+     * the URL's name again, which names the new primary once the failover is done. A connection lent out meanwhile
+     * is closed when it carries a refusal ({@link ReplicaRefusalExecutor}).
      */
     private void demoted() {
         long now = ticker.nanoTime();

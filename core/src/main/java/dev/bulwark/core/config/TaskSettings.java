@@ -6,30 +6,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The bounds of the tasks of long-running tool calls (the Tasks extension): {@link BulwarkConfig#tasks()}. Immutable.
- *
- * @param ttl how long a task is kept after it is created, whatever its status (its {@code ttlMs}), 1 s to 7 days
- * @param pollInterval how often a client is told to poll ({@code pollIntervalMs}), 100 ms to 1 min
- * @param lease how long a working task counts as running without its instance renewing the lease; a task whose
- *     instance stops is failed once its lease runs out, 2 s to 10 min
- * @param heartbeat how often an instance renews the leases of its running tasks and looks for their cancellation;
- *     at most a third of {@code lease}
- * @param maxResultBytes the largest result kept, in bytes of JSON; a larger one fails the task, 1 KiB to 64 MiB
- * @param maxKeptPerCaller the tasks one caller may keep until they expire, 1 to 100,000
- * @param maxActivePerCaller the tasks one caller may have running or waiting for input at once, 1 to 10,000 (those
- *     waiting for a slot count toward {@code maxQueuedPerCaller} instead)
- * @param maxBytesPerCaller the bytes of JSON (requests, then results) the tasks one caller created on this instance
- *     may keep until they end or expire; a task that would pass it is refused as busy, 64 KiB to 16 GiB
- * @param maxBytes the same in all, for every caller together, 64 KiB to 16 GiB
- * @param maxQueuedPerCaller the tasks of one caller that may wait for a slot of their tool's concurrency limit, on an
- *     instance, or with a shared queue in that queue; a task that would pass it is refused as busy, 1 to 100,000
- * @param maxQueued the same in all, for every caller together, 1 to 1,000,000
+ * The bounds of the tasks of long-running tool calls (the Tasks extension), {@link BulwarkConfig#tasks()}; each
+ * setting and its range is in the {@code tasks.*} rows of docs/configuration.md. Immutable.
  */
 public record TaskSettings(
         Duration ttl,
         Duration pollInterval,
-        Duration lease,
-        Duration heartbeat,
+        Duration lease, // how long a working task counts as running without its instance renewing the lease
+        Duration heartbeat, // how often an instance renews its leases and looks for cancellation; at most lease / 3
         int maxResultBytes,
         int maxKeptPerCaller,
         int maxActivePerCaller,

@@ -11,37 +11,23 @@ import java.util.regex.Pattern;
 
 /**
  * What a registered service offers, as a tool may show it: never its URL or credential. Immutable.
- *
- * @param name the service's name: lower-case letters, digits and dashes, starting with a letter
- * @param description what the service does, for a model choosing one
- * @param criticality whether the server needs it to be ready ({@link Criticality#REQUIRED}) or only degrades
- *     without it
- * @param methods the methods the service may be called with
- * @param readScope the scope a caller needs for a reading method ({@link HttpMethod#isReading()})
- * @param writeScope the scope a caller needs for any other method
- * @param longestCall the longest one call may take: every attempt to its timeout, with the waits between them
- * @param credentialHeader the header that carries the service's credential: never taken from a caller
- * @param apiRequests whether a caller may send the service a request of its own making (the {@code api_request}
- *     tools: any path under its base URL, any method it allows), rather than only the operations its OpenAPI tools
- *     serve
- * @param apiRequestScope the scope such a request needs beside the read or write scope; empty when they are enough
- * @param apiRequestTasks whether such a request may, must or may not run as a task: one that breaks it is refused,
- *     even where the {@code api_request} tool takes tasks, or direct calls, for other services
- * @param securitySchemes the security schemes of its OpenAPI document it holds a credential for, by name; empty when
- *     it sends its one credential (if any) with every request
  */
 public record ServiceDescriptor(
-        String name,
-        String description,
+        String name, // lower-case letters, digits and dashes, starting with a letter
+        String description, // what the service does, for a model choosing one
         Criticality criticality,
         Set<HttpMethod> methods,
-        String readScope,
-        String writeScope,
-        Duration longestCall,
-        String credentialHeader,
+        String readScope, // for a reading method (HttpMethod.isReading())
+        String writeScope, // for any other method
+        Duration longestCall, // every attempt to its timeout, with the waits between them
+        String credentialHeader, // the header of the service's credential: never taken from a caller
+        // whether a caller may send it a request of its own making (the api_request tools: any path under its base
+        // URL, any method it allows), rather than only the operations its OpenAPI tools serve
         boolean apiRequests,
-        Optional<String> apiRequestScope,
-        TaskSupport apiRequestTasks,
+        Optional<String> apiRequestScope, // the scope such a request needs beside the read or write scope, if any
+        TaskSupport apiRequestTasks, // whether such a request may, must or may not run as a task
+        // the security schemes of its OpenAPI document it holds a credential for; empty when it sends its one
+        // credential, if any, with every request
         Set<String> securitySchemes) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");

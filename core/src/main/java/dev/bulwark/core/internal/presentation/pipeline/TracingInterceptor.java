@@ -27,13 +27,21 @@ public final class TracingInterceptor implements ToolInterceptor {
     static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+    /** The no-op API gives one tracer for every name. */
+    private static final Tracer NOOP_TRACER = OpenTelemetry.noop().getTracer("dev.bulwark.core");
+
     private final Tracer tracer;
     /** Whether it is the no-op tracer, whose span only wraps the current one: none to wrap, no span to build. */
     private final boolean noop;
 
     public TracingInterceptor(Tracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
-        this.noop = tracer == OpenTelemetry.noop().getTracer("dev.bulwark.core"); // one no-op tracer for every name
+        this.noop = isNoop(tracer);
+    }
+
+    /** Whether {@code tracer} is the no-op one, which records nothing: tracing is off. */
+    static boolean isNoop(Tracer tracer) {
+        return tracer == NOOP_TRACER;
     }
 
     @Override

@@ -31,6 +31,10 @@ final class ValidationInterceptor implements ToolInterceptor {
     private final ObjectMapper mapper;
     private final Map<Tool<?, ?>, SchemaValidator.CompiledSchema> schemas = new ConcurrentHashMap<>();
 
+    /**
+     * Where each check's span goes; null when tracing is off (the no-op tracer), whose span would record nothing yet
+     * cost a span and a context switch on every call.
+     */
     private final Tracer tracer;
 
     public ValidationInterceptor(SchemaValidator validator, ObjectMapper mapper) {
@@ -41,11 +45,15 @@ final class ValidationInterceptor implements ToolInterceptor {
     public ValidationInterceptor(SchemaValidator validator, ObjectMapper mapper, Tracer tracer) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.tracer = TracingInterceptor.isNoop(Objects.requireNonNull(tracer, "tracer")) ? null : tracer;
     }
 
     @Override
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
+        if (tracer == null) {
+            check(invocation);
+            return next.proceed(invocation);
+        }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             check(invocation);

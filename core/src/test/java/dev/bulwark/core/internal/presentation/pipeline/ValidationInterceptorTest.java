@@ -7,6 +7,7 @@ import static dev.bulwark.core.internal.presentation.pipeline.TestTools.textResu
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.InvalidArgumentsException;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
@@ -14,6 +15,11 @@ import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.internal.business.validation.SchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -114,6 +120,48 @@ class ValidationInterceptorTest {
                         e -> assertThat(e.violations())
                                 .extracting(Violation::field)
                                 .containsExactly("$.limit"));
+    }
+
+    @Test
+    void withTracingOffTheCheckRunsInTheCallersContextWithNoSpan() {
+        ValidationInterceptor untraced = new ValidationInterceptor(
+                new SchemaValidator(new ObjectMapper()),
+                new ObjectMapper(),
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+        ContextWitness text = new ContextWitness();
+        Context caller = Context.current();
+
+        SyncCalls.run(untraced, invocation(echo(), Map.of("text", text, "times", 1)), inv -> textResult("ok"));
+
+        assertThat(text.seen).singleElement().isSameAs(caller);
+    }
+
+    @Test
+    void withTracingOnEachCheckIsOneSpan() {
+        Tracer noop = OpenTelemetry.noop().getTracer("dev.bulwark.core");
+        List<String> spans = new ArrayList<>();
+        Tracer counting = name -> {
+            spans.add(name);
+            return noop.spanBuilder(name);
+        };
+        ValidationInterceptor traced =
+                new ValidationInterceptor(new SchemaValidator(new ObjectMapper()), new ObjectMapper(), counting);
+
+        SyncCalls.run(traced, invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+        SyncCalls.run(traced, invocation(echo(), echoArgs("hi")), inv -> textResult("ok"));
+
+        assertThat(spans).containsExactly(ValidationInterceptor.SPAN_NAME, ValidationInterceptor.SPAN_NAME);
+    }
+
+    /** An argument the check turns into JSON through the mapper, noting the context it does so in. */
+    static final class ContextWitness {
+        final List<Context> seen = new ArrayList<>();
+
+        @JsonValue
+        public String value() {
+            seen.add(Context.current());
+            return "hi";
+        }
     }
 
     record NoteInput(String note) {}
