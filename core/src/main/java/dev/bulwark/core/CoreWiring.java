@@ -150,7 +150,11 @@ final class CoreWiring {
                 builder.auditLog,
                 builder.clock);
         Duration clientRequestTimeout =
-                McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
+                McpServerAssembler.longestCallTimeout(
+                        config.limits().toolTimeout(),
+                        features,
+                        Stream.concat(builder.extensions.stream(), packContext.extensions().stream())
+                                .toList());
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         // a shared store with this instance's memory as its fallback, as the cache and the rate limits have
         TaskStore taskStore = builder.taskStore != null
