@@ -44,8 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -642,8 +642,7 @@ public final class McpServerAssembler {
                 .flatMap(method -> method.timeout().stream());
         Stream<Duration> reads = extensions.stream()
                 .flatMap(extension -> Stream.concat(
-                        extension.resourceTimeout().stream(),
-                        extension.resourceTimeouts().values().stream()));
+                        extension.resourceTimeout().stream(), extension.resourceTimeouts().values().stream()));
         return Stream.of(tools, methods, reads)
                 .flatMap(Function.identity())
                 .reduce(defaultTimeout, (one, other) -> one.compareTo(other) >= 0 ? one : other);

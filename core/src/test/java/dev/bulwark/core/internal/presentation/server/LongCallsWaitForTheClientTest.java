@@ -55,7 +55,9 @@ class LongCallsWaitForTheClientTest {
     @Test
     void aViewAllowedLongerThanEveryToolGetsTheClientsAnswerThatComesPastTheToolsTimeout() {
         bulwark = Bulwark.builder(BulwarkConfig.defaults().toBuilder()
-                        .limits(LimitSettings.builder().toolTimeout(TOOL_TIMEOUT).build())
+                        .limits(LimitSettings.builder()
+                                .toolTimeout(TOOL_TIMEOUT)
+                                .build())
                         .build())
                 .tool(quickTool())
                 .extension(McpApps.extension(AppView.of(
@@ -84,8 +86,8 @@ class LongCallsWaitForTheClientTest {
                 .resources("notes://", (params, context) -> Map.of())
                 .resourceTimeout(Duration.ofMinutes(3))
                 .build();
-        Extension view = McpApps.extension(
-                AppView.of("ui://long/view.html", "Long", "A long view", context -> "<p>long</p>")
+        Extension view =
+                McpApps.extension(AppView.of("ui://long/view.html", "Long", "A long view", context -> "<p>long</p>")
                         .withTimeout(Duration.ofMinutes(4)));
 
         assertThat(McpServerAssembler.longestCallTimeout(TOOL_TIMEOUT, features, List.of()))
