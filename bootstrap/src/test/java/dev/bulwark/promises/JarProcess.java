@@ -66,12 +66,24 @@ final class JarProcess {
         // breaker would then refuse the next calls, which the promises need served (an in-process door's holders
         // wait in promise_hold, never at the upstream)
         store.put("breaker-failure-threshold", 1000);
+        Map<String, Object> sloth = new LinkedHashMap<>();
+        sloth.put("base-url", stage.slothBaseUrl());
+        sloth.put("methods", List.of("GET"));
+        sloth.put("retries", 0);
+        sloth.put("credential-header", Stage.CREDENTIAL_HEADER);
+        sloth.put("openapi", Stage.DOCUMENT_PATH);
+        sloth.put("openapi-operations", Stage.SLOTH_OPERATIONS);
+        sloth.put("task-support", "optional");
+        sloth.put("timeout", Stage.SLOW_DEADLINE.toSeconds() + "s");
+        sloth.put("breaker-failure-threshold", Stage.SLOTH_BREAKER_THRESHOLD);
+        Map<String, Object> snail = new LinkedHashMap<>(sloth);
+        snail.keySet().removeAll(List.of("openapi", "openapi-operations"));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("log", Map.of("level", "TRACE"));
         config.put("redis", Map.of("url", stage.redis().url()));
         config.put(
                 "tasks", Map.of("max-active-per-caller", Stage.TASK_SLOTS, "max-bytes-per-caller", Stage.TASK_BYTES));
-        config.put("services", Map.of("pets", pets, "store", store));
+        config.put("services", Map.of("pets", pets, "store", store, Stage.SLOTH, sloth, Stage.SNAIL, snail));
         config.put("tools", Map.of("skills-folder", stage.skills().toString()));
         config.put("upstreams", GatewayStage.configSection(stage.gateway().url()));
         sections.forEach((key, value) -> {
@@ -119,6 +131,8 @@ final class JarProcess {
         builder.environment().clear();
         builder.environment().put("API_KEY_PETS", stage.upstreamCredential);
         builder.environment().put("API_KEY_STORE", stage.upstreamCredential);
+        builder.environment().put("API_KEY_SLOTH", stage.upstreamCredential);
+        builder.environment().put("API_KEY_SNAIL", stage.upstreamCredential);
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -149,8 +149,11 @@ final class CoreWiring {
                 tracer,
                 builder.auditLog,
                 builder.clock);
-        Duration clientRequestTimeout =
-                McpServerAssembler.longestToolTimeout(config.limits().toolTimeout(), features);
+        Duration clientRequestTimeout = McpServerAssembler.longestCallTimeout(
+                config.limits().toolTimeout(),
+                features,
+                Stream.concat(builder.extensions.stream(), packContext.extensions().stream())
+                        .toList());
         ResultSizeLimit resultSizeLimit = ResultSizeLimit.of(config.limits().maxResultBytes(), mapper);
         // a shared store with this instance's memory as its fallback, as the cache and the rate limits have
         TaskStore taskStore = builder.taskStore != null

@@ -22,6 +22,8 @@ record Caller(String subject, Set<String> scopes, String apiKey) {
                         "services:pets:read",
                         "services:pets:write",
                         "services:store:read",
+                        "services:sloth:read",
+                        "services:snail:read",
                         "promise:read"),
                 "bwk_" + UUID.randomUUID().toString().replace("-", ""));
     }

@@ -20,29 +20,57 @@ import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
  * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}; the resources {@code notes://brief} and
  * {@code notes://broken} and the template {@code notes://topics/{topic}}; the {@code topic} of {@code brief} and of
- * the template completed from {@link #TOPICS}), fronted as two upstreams (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without
- * {@code erase}, and {@code mcpadmin} for {@code promise:write} with {@code erase} only.
+ * the template completed from {@link #TOPICS}; {@code slow}, which runs until cancelled), fronted as three upstreams
+ * (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without {@code erase}
+ * and {@code slow}, {@code mcpadmin} for {@code promise:write} with {@code erase} only, and {@link #SLOW_UPSTREAM}
+ * with {@code slow} only and a short timeout; and the same three in the 2025-11-25 era ({@link #SESSIONS_UPSTREAM}).
  */
 final class GatewayStage implements AutoCloseable {
 
     /** How long a call through the gateway may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * The upstream that fronts the server's {@code slow} tool alone, with the timeout {@link Stage#SLOW_DEADLINE}: no
+     * other call shares it.
+     */
+    static final String SLOW_UPSTREAM = "mcpslow";
+
+    /**
+     * The prefix of the upstreams the gateway speaks to in the 2025-11-25 era ({@code era: 2025-11-25}), in a
+     * session, whatever the server would offer: {@code mcp25}, {@code mcp25admin} and {@code mcp25slow}.
+     */
+    static final String SESSIONS_UPSTREAM = "mcp25";
+
+    /** How many failures in a row open the slow upstream's breaker: more than the slow calls of a stage. */
+    static final int SLOW_BREAKER_FAILURES = 1000;
+
     /** The values the upstream completes a {@code topic} with, those starting with what was typed. */
     static final List<String> TOPICS = List.of("rain", "rainbow", "snow");
 
     private final AtomicInteger erased = new AtomicInteger();
     private final AtomicInteger completionsAsked = new AtomicInteger();
+    /** How often the upstream's {@code slow} saw its call cancelled by the gateway. */
+    private final AtomicInteger slowCancelled = new AtomicInteger();
+    /** Completed when the stage closes: a {@code slow} call still running ends then. */
+    private final CompletableFuture<Void> closing = new CompletableFuture<>();
+
     private final Bulwark server;
     private final BulwarkHttp http;
     /** The upstream server's prompts, which a test may change. */
@@ -54,8 +82,21 @@ final class GatewayStage implements AutoCloseable {
     /** Where the gateway's client side finds the trace context it sends upstream. */
     private final OpenTelemetry gatewayTracing;
 
+    /** The upstreams this stage's pack fronts the server with. */
+    private final List<Front> fronts;
+
+    /** A gateway test's stage: the server behind {@code mcp} and {@code mcpadmin}. */
     GatewayStage() {
         this(OpenTelemetry.noop(), OpenTelemetry.noop());
+    }
+
+    private GatewayStage(List<Front> fronts) {
+        this(fronts, OpenTelemetry.noop(), OpenTelemetry.noop());
+    }
+
+    /** The promise matrix's stage: the server behind {@link #configSection}'s upstreams, in both eras. */
+    static GatewayStage ofTheMatrix() {
+        return new GatewayStage(MATRIX);
     }
 
     /**
@@ -63,6 +104,11 @@ final class GatewayStage implements AutoCloseable {
      * @param upstreamTracing where the upstream server's spans go
      */
     GatewayStage(OpenTelemetry gatewayTracing, OpenTelemetry upstreamTracing) {
+        this(READ_AND_ERASE, gatewayTracing, upstreamTracing);
+    }
+
+    private GatewayStage(List<Front> fronts, OpenTelemetry gatewayTracing, OpenTelemetry upstreamTracing) {
+        this.fronts = fronts;
         this.gatewayTracing = gatewayTracing;
         server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
@@ -112,88 +158,130 @@ final class GatewayStage implements AutoCloseable {
         return "http://127.0.0.1:" + http.port() + "/mcp";
     }
 
-    /** The two upstreams' sections, as the server jar's {@code upstreams} reads them. */
+    /**
+     * One upstream in front of the server: its name (its tools' prefix), the scope its tools need, the tools it
+     * allows or denies, its timeout and its era.
+     */
+    private record Front(
+            String name,
+            String scope,
+            Set<String> allow,
+            Set<String> deny,
+            Duration timeout,
+            UpstreamSettings.Era era) {
+
+        /** Its section, as the server jar's {@code upstreams} reads it. */
+        Map<String, Object> section(String url) {
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("transport", "http");
+            section.put("url", url);
+            section.put("scope", scope);
+            if (!allow.isEmpty()) {
+                section.put("allow", List.copyOf(new TreeSet<>(allow)));
+            }
+            if (!deny.isEmpty()) {
+                section.put("deny", List.copyOf(new TreeSet<>(deny)));
+            }
+            section.put("timeout", timeout.toSeconds() + "s");
+            if (allow.contains("slow")) {
+                section.put("breaker-failures", SLOW_BREAKER_FAILURES);
+            }
+            if (era != UpstreamSettings.Era.AUTO) {
+                section.put("era", era.wireName());
+            }
+            section.put("task-support", "optional");
+            return section;
+        }
+
+        UpstreamSettings settings(String url) {
+            UpstreamSettings.Builder settings = UpstreamSettings.builder(name)
+                    .transport("http")
+                    .url(url)
+                    .scope(scope)
+                    .allow(allow)
+                    .deny(deny)
+                    .timeout(timeout)
+                    .era(era)
+                    .taskSupport(TaskSupport.OPTIONAL);
+            if (allow.contains("slow")) {
+                settings.breakerFailures(SLOW_BREAKER_FAILURES);
+            }
+            return settings.build();
+        }
+
+        GatewayTools.Exposure exposure() {
+            return new GatewayTools.Exposure(name, name + "_", Map.of(), Optional.of(scope), allow, deny, timeout);
+        }
+    }
+
+    /** The upstreams of a gateway test: one for reading, without {@code erase} and {@code slow}, and one for erasing. */
+    private static final List<Front> READ_AND_ERASE = List.of(
+            new Front("mcp", "promise:read", Set.of(), Set.of("erase", "slow"), TIMEOUT, UpstreamSettings.Era.AUTO),
+            new Front("mcpadmin", "promise:write", Set.of("erase"), Set.of(), TIMEOUT, UpstreamSettings.Era.AUTO));
+
+    /**
+     * The upstreams of the promise matrix, each era's three: one for reading, one for erasing, and one with
+     * {@code slow} alone and the timeout {@link Stage#SLOW_DEADLINE}, which no other call shares.
+     */
+    private static final List<Front> MATRIX = List.of(
+            READ_AND_ERASE.get(0),
+            READ_AND_ERASE.get(1),
+            new Front(
+                    SLOW_UPSTREAM,
+                    "promise:read",
+                    Set.of("slow"),
+                    Set.of(),
+                    Stage.SLOW_DEADLINE,
+                    UpstreamSettings.Era.AUTO),
+            new Front(
+                    SESSIONS_UPSTREAM,
+                    "promise:read",
+                    Set.of(),
+                    Set.of("erase", "slow"),
+                    TIMEOUT,
+                    UpstreamSettings.Era.V2025_11_25),
+            new Front(
+                    SESSIONS_UPSTREAM + "admin",
+                    "promise:write",
+                    Set.of("erase"),
+                    Set.of(),
+                    TIMEOUT,
+                    UpstreamSettings.Era.V2025_11_25),
+            new Front(
+                    SESSIONS_UPSTREAM + "slow",
+                    "promise:read",
+                    Set.of("slow"),
+                    Set.of(),
+                    Stage.SLOW_DEADLINE,
+                    UpstreamSettings.Era.V2025_11_25));
+
+    /** The matrix's upstreams' names, in order. */
+    static List<String> upstreamNames() {
+        return MATRIX.stream().map(Front::name).toList();
+    }
+
+    /** The matrix's upstreams' sections, as the server jar's {@code upstreams} reads them. */
     static Map<String, Object> configSection(String url) {
-        return Map.of(
-                "mcp",
-                Map.of(
-                        "transport",
-                        "http",
-                        "url",
-                        url,
-                        "scope",
-                        "promise:read",
-                        "deny",
-                        List.of("erase"),
-                        "timeout",
-                        TIMEOUT.toSeconds() + "s",
-                        "task-support",
-                        "optional"),
-                "mcpadmin",
-                Map.of(
-                        "transport",
-                        "http",
-                        "url",
-                        url,
-                        "scope",
-                        "promise:write",
-                        "allow",
-                        List.of("erase"),
-                        "timeout",
-                        TIMEOUT.toSeconds() + "s",
-                        "task-support",
-                        "optional"));
+        Map<String, Object> sections = new LinkedHashMap<>();
+        MATRIX.forEach(front -> sections.put(front.name(), front.section(url)));
+        return sections;
     }
 
-    private static List<UpstreamSettings> settings(String url) {
-        return List.of(
-                UpstreamSettings.builder("mcp")
-                        .transport("http")
-                        .url(url)
-                        .scope("promise:read")
-                        .deny(Set.of("erase"))
-                        .timeout(TIMEOUT)
-                        .taskSupport(TaskSupport.OPTIONAL)
-                        .build(),
-                UpstreamSettings.builder("mcpadmin")
-                        .transport("http")
-                        .url(url)
-                        .scope("promise:write")
-                        .allow(Set.of("erase"))
-                        .timeout(TIMEOUT)
-                        .taskSupport(TaskSupport.OPTIONAL)
-                        .build());
-    }
-
-    /** The pack that serves the upstreams' tools: {@code mcp_echo}, {@code mcp_fail} and {@code mcpadmin_erase}. */
+    /**
+     * The pack that serves the upstreams' tools: {@code mcp_echo}, {@code mcp_fail}, {@code mcpadmin_erase},
+     * {@code mcpslow_slow}, and the same through the 2025-11-25 upstreams ({@code mcp25_echo}, ...).
+     */
     synchronized ToolPack pack() {
         if (upstreams == null) {
             upstreams = McpClientUpstreams.builder()
-                    .upstreams(settings(url()))
+                    .upstreams(
+                            fronts.stream().map(front -> front.settings(url())).toList())
                     .environment(Map.of())
                     .openTelemetry(gatewayTracing)
                     .build();
             upstreams.start();
         }
-        return new GatewayPack(
-                upstreams,
-                List.of(
-                        new GatewayTools.Exposure(
-                                "mcp",
-                                "mcp_",
-                                Map.of(),
-                                Optional.of("promise:read"),
-                                Set.of(),
-                                Set.of("erase"),
-                                TIMEOUT),
-                        new GatewayTools.Exposure(
-                                "mcpadmin",
-                                "mcpadmin_",
-                                Map.of(),
-                                Optional.of("promise:write"),
-                                Set.of("erase"),
-                                Set.of(),
-                                TIMEOUT)));
+        return new GatewayPack(upstreams, fronts.stream().map(Front::exposure).toList());
     }
 
     /** The upstream MCP server itself, whose tool catalogue a test may change. */
@@ -216,6 +304,11 @@ final class GatewayStage implements AutoCloseable {
         return completionsAsked.get();
     }
 
+    /** How often the upstream's {@code slow} saw that the gateway cancelled its call. */
+    int slowCancelled() {
+        return slowCancelled.get();
+    }
+
     /** How often the upstream's {@code erase} ran. */
     int erased() {
         return erased.get();
@@ -234,6 +327,32 @@ final class GatewayStage implements AutoCloseable {
                             return ToolResult.of(new Stage.Text("erased " + input.id()));
                         })
                         .build(),
+                Tool.builder("slow", Stage.Text.class, Stage.Text.class)
+                        .description("Answers when the stage closes, unless its call is cancelled first")
+                        // far past the gateway's deadline: only the gateway's cancelling stops it
+                        .timeout(Stage.HOLD_TIMEOUT)
+                        .notRateLimited()
+                        .handler((input, context) -> {
+                            while (!closing.isDone()) {
+                                if (context.isCancelled()) {
+                                    slowCancelled.incrementAndGet();
+                                    throw new IllegalStateException("the slow upstream tool was cancelled");
+                                }
+                                try {
+                                    closing.get(20, TimeUnit.MILLISECONDS);
+                                } catch (TimeoutException e) {
+                                    // still running: look at the call again
+                                } catch (InterruptedException e) {
+                                    slowCancelled.incrementAndGet();
+                                    Thread.currentThread().interrupt();
+                                    throw new IllegalStateException("the slow upstream tool was interrupted");
+                                } catch (ExecutionException e) {
+                                    throw new IllegalStateException("the stage's closing failed", e);
+                                }
+                            }
+                            return ToolResult.of(new Stage.Text("too late"));
+                        })
+                        .build(),
                 Tool.builder("fail", Stage.Text.class, Stage.Text.class)
                         .description("Fails on the upstream's side")
                         .handler((input, context) -> {
@@ -244,6 +363,7 @@ final class GatewayStage implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing.complete(null);
         if (upstreams != null) {
             upstreams.close();
         }

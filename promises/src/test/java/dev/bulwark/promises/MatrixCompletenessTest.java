@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The matrix states every promise the docs make, each once, and each under the docs' own heading. */
@@ -39,6 +42,31 @@ class MatrixCompletenessTest {
                         .isNotNull();
             }
         }
+    }
+
+    @Test
+    void theGatewayIsCheckedWithItsUpstreamInEachEraOneKindPerEra() {
+        Map<String, Object> upstreams = GatewayStage.configSection("http://127.0.0.1:1/mcp");
+        Map<ToolKind, Set<Object>> eras = new EnumMap<>(ToolKind.class);
+        for (ToolKind kind : ToolKind.values()) {
+            if (kind.isGateway()) {
+                eras.put(
+                        kind,
+                        Stream.of(kind.allowed(), kind.guarded(), kind.failing(), kind.slow())
+                                .map(call ->
+                                        call.tool().substring(0, call.tool().indexOf('_')))
+                                .map(upstream -> ((Map<?, ?>) upstreams.get(upstream)).get("era"))
+                                .map(era -> era == null ? "auto" : era)
+                                .collect(Collectors.toSet()));
+            }
+        }
+
+        assertThat(eras.values())
+                .as("the eras of each gateway kind's upstreams")
+                .allSatisfy(era -> assertThat(era).hasSize(1));
+        assertThat(eras.values().stream().flatMap(Set::stream))
+                .as("the eras the gateway kinds reach their upstream in")
+                .containsExactlyInAnyOrder("auto", "2025-11-25");
     }
 
     @Test

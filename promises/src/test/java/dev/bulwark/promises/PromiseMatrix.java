@@ -205,7 +205,7 @@ abstract class PromiseMatrix {
             boolean passedTheEdge = !"insufficient_scope".equals(line.value("error_type"));
             assertThat(line.value("upstream"))
                     .as("upstream of %s (a gateway's call names it, another kind's none)", line.text())
-                    .isEqualTo(kind == ToolKind.GATEWAY && passedTheEdge ? tool.substring(0, tool.indexOf('_')) : null);
+                    .isEqualTo(kind.isGateway() && passedTheEdge ? tool.substring(0, tool.indexOf('_')) : null);
         }
         for (LogLine line : lines) {
             assertThat(line.value("request_id"))
@@ -343,7 +343,7 @@ abstract class PromiseMatrix {
         }
         Counters counters = served.counters();
         boolean readable = !(counters instanceof Counters.Unreadable);
-        Map<String, String> timedOut = Map.of("error_type", "timeout");
+        Map<String, String> timedOut = Map.of("error_type", kind.deadlineErrorType());
         Map<String, String> failedRequests = Map.of("status", "error");
         double timeoutsBefore = readable ? counters.sum(ERRORS, timedOut) : 0;
         double failedRequestsBefore = readable ? counters.sum(REQUESTS, failedRequests) : 0;
@@ -383,7 +383,7 @@ abstract class PromiseMatrix {
                 .isEqualTo("error");
         assertThat(lines.get(0).value("error_type"))
                 .as("error type of %s", lines.get(0).text())
-                .isEqualTo("timeout");
+                .isEqualTo(kind.deadlineErrorType());
         EVENTUALLY
                 .alias("the work of " + slow + " sees that it was stopped")
                 .until(() -> stage.slowStopped() > stoppedBefore);
@@ -395,7 +395,9 @@ abstract class PromiseMatrix {
                     "NOT COUNTED at this door (the answer, audit line and stop were checked): " + unreadable.reason());
         }
         assertThat(awaitCounted(counters, ERRORS, timedOut, timeoutsBefore))
-                .as("mcp_errors_total{error_type=\"timeout\"} after %s: %s", slow, counters.describe(ERRORS))
+                .as(
+                        "mcp_errors_total{error_type=\"%s\"} after %s: %s",
+                        kind.deadlineErrorType(), slow, counters.describe(ERRORS))
                 .isEqualTo(1);
         assertThat(awaitCounted(counters, REQUESTS, failedRequests, failedRequestsBefore))
                 .as("mcp_requests_total{status=\"error\"} after %s: %s", slow, counters.describe(REQUESTS))

@@ -39,6 +39,7 @@ import dev.bulwark.tools.business.services.ApiToolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,15 +55,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import redis.clients.jedis.Jedis;
 
 /**
  * What every door serves: a declared and an annotated tool set, an extension's methods, an extension that answers
  * tool calls in their place, one that accepts them to run later, MCP Apps views, a folder of skills, an upstream MCP server behind the gateway
- * ({@link GatewayStage}), a real Redis for the cache and the rate limit, and two registered services on a real
- * upstream on loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are
- * tools, and {@code store}, reached through {@code api_request}. Each kind has
- * an allowed, a guarded and a failing call ({@link ToolKind}). One stage per test class.
+ * ({@link GatewayStage}), a real Redis for the cache and the rate limit, and registered services on a real upstream on
+ * loopback with a credential of their own: {@code pets}, with an OpenAPI document whose operations are tools,
+ * {@code store}, reached through {@code api_request}, and {@code sloth} and {@code snail}, the same two kinds with a
+ * slow answer and a short timeout of their own. Each kind has an allowed, a guarded and a failing call, and a slow one
+ * where it can ({@link ToolKind}). One stage per test class.
  */
 final class Stage implements AutoCloseable {
 
@@ -77,6 +81,27 @@ final class Stage implements AutoCloseable {
                "/broken": {
                  "get": {"operationId": "getBroken", "responses": {"200": {"description": "Never"}}}}}}
             """;
+
+    /**
+     * The sloth service's document: one operation, {@code nap}, whose upstream answers only when the stage closes, so
+     * that only the service's timeout ({@link #SLOW_DEADLINE}, its alone) ends a call of it.
+     */
+    private static final String SLOTH_DOCUMENT = """
+            {"openapi": "3.0.3", "info": {"title": "Sloth", "version": "1"},
+             "paths": {
+               "/nap": {
+                 "get": {"operationId": "nap", "responses": {"200": {"description": "Too late"}}}}}}
+            """;
+
+    /** The registered service with a document whose timeout is {@link #SLOW_DEADLINE}: OpenAPI's slow route. */
+    static final String SLOTH = "sloth";
+    /**
+     * The registered service without a document whose timeout is {@link #SLOW_DEADLINE}, at the sloth's address:
+     * {@code api_request}'s slow route (a service with a document takes no {@code api_request} by default).
+     */
+    static final String SNAIL = "snail";
+    /** The sloth document's operations served as tools. */
+    static final List<String> SLOTH_OPERATIONS = List.of("nap");
 
     /** The pets document's operations served as tools. */
     static final List<String> OPERATIONS = List.of("getPet", "deletePet", "getBroken");
@@ -165,7 +190,9 @@ final class Stage implements AutoCloseable {
                 .on("GET broken", json(500, "{\"message\":\"upstream failure\"}"))
                 .on("GET items/1", json(200, "{\"name\":\"lamp\"}"))
                 .on("DELETE items/7", json(200, "{}"))
-                .on("POST hold/" + OPEN, heldAtGate(OPEN));
+                .on("POST hold/" + OPEN, heldAtGate(OPEN))
+                .on("GET " + SLOTH + "/" + DOCUMENT_PATH, text(200, "application/json", SLOTH_DOCUMENT))
+                .on("GET " + SLOTH + "/nap", answeredAfterTheDeadline());
         services = OutboundServices.builder()
                 .service(ServiceSettings.builder("pets")
                         .baseUrl(upstream.baseUrl())
@@ -186,7 +213,64 @@ final class Stage implements AutoCloseable {
                         .credential(Optional.of(upstreamCredential))
                         .taskSupport(TaskSupport.OPTIONAL)
                         .build())
+                .service(ServiceSettings.builder(SLOTH)
+                        .baseUrl(slothBaseUrl())
+                        .methods(EnumSet.of(HttpMethod.GET))
+                        .retries(0)
+                        .timeout(SLOW_DEADLINE)
+                        // every slow call is a failure of the service: none may find its breaker open
+                        .breakerFailureThreshold(SLOTH_BREAKER_THRESHOLD)
+                        .credentialHeader(CREDENTIAL_HEADER)
+                        .credential(Optional.of(upstreamCredential))
+                        .openapi(DOCUMENT_PATH)
+                        .openapiOperations(SLOTH_OPERATIONS)
+                        .taskSupport(TaskSupport.OPTIONAL)
+                        .build())
+                .service(ServiceSettings.builder(SNAIL)
+                        .baseUrl(slothBaseUrl())
+                        .methods(EnumSet.of(HttpMethod.GET))
+                        .retries(0)
+                        .timeout(SLOW_DEADLINE)
+                        .breakerFailureThreshold(SLOTH_BREAKER_THRESHOLD)
+                        .credentialHeader(CREDENTIAL_HEADER)
+                        .credential(Optional.of(upstreamCredential))
+                        .taskSupport(TaskSupport.OPTIONAL)
+                        .build())
                 .build();
+    }
+
+    /** How many failures in a row open the sloth's and the snail's breakers: more than the slow calls of a stage. */
+    static final int SLOTH_BREAKER_THRESHOLD = 1000;
+
+    /** The base URL of the sloth and snail services, under the registered services' upstream. */
+    String slothBaseUrl() {
+        return upstream.baseUrl() + SLOTH + "/";
+    }
+
+    /**
+     * The sloth's answer to {@code nap}: none until the stage closes. It counts in {@link #slowStopped()} when the
+     * caller closed the connection, as a client whose timeout passed does.
+     */
+    private FakeService.Behaviour answeredAfterTheDeadline() {
+        return (request, response, callback) -> {
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            ByteBuffer probe = BufferUtil.allocate(1);
+            CompletableFuture<Boolean> gate = gate(SLOW_GATE);
+            while (!gate.isDone()) {
+                BufferUtil.clear(probe);
+                if (!endPoint.isOpen() || endPoint.fill(probe) < 0) {
+                    slowStopped.incrementAndGet();
+                    callback.failed(new IOException("the caller closed the connection"));
+                    return;
+                }
+                try {
+                    gate.get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still waiting: look at the connection again
+                }
+            }
+            json(503, "{\"message\":\"the stage closed\"}").answer(request, response, callback);
+        };
     }
 
     /** A server with every kind of tool; over stdio, its one caller is {@code stdioCaller}. */
@@ -251,7 +335,7 @@ final class Stage implements AutoCloseable {
     /** The gateway's upstream MCP server, started on first use. */
     synchronized GatewayStage gateway() {
         if (gateway == null) {
-            gateway = new GatewayStage();
+            gateway = GatewayStage.ofTheMatrix();
         }
         return gateway;
     }
@@ -446,9 +530,16 @@ final class Stage implements AutoCloseable {
         }
     }
 
-    /** How often a slow route's work saw that it was stopped at its deadline. */
+    /**
+     * How often a slow route's work saw that it was stopped at its deadline: a handler interrupted or cancelled, the
+     * sloth service's connection closed, or the gateway's slow upstream told its call was cancelled.
+     */
     int slowStopped() {
-        return slowStopped.get();
+        return slowStopped.get() + gatewaySlowCancelled();
+    }
+
+    private synchronized int gatewaySlowCancelled() {
+        return gateway == null ? 0 : gateway.slowCancelled();
     }
 
     /**
@@ -513,6 +604,11 @@ final class Stage implements AutoCloseable {
         OPERATION_SCOPES.forEach(pets::scope);
         return List.of(
                 pets.build(),
+                OpenApiTools.builder(services, SLOTH)
+                        .documentPath(DOCUMENT_PATH)
+                        .operations(SLOTH_OPERATIONS.toArray(String[]::new))
+                        .taskSupport(Tool.TaskSupport.OPTIONAL)
+                        .build(),
                 new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL),
                 gateway().pack());
     }
@@ -566,7 +662,7 @@ final class Stage implements AutoCloseable {
             case SKILL_GET ->
                 throw new IllegalArgumentException(
                         "reading a skill has no effect to count: its answer shows what the caller reached");
-            case GATEWAY -> gatewayErased();
+            case GATEWAY, GATEWAY_2025 -> gatewayErased();
         };
     }
 

@@ -93,7 +93,16 @@ enum ToolKind {
             null,
             new ToolCall("mcp_echo", Map.of("text", "hello")),
             new ToolCall("mcpadmin_erase", Map.of("id", "7")),
-            new ToolCall("mcp_fail", Map.of("text", "hello")));
+            new ToolCall("mcp_fail", Map.of("text", "hello"))),
+    /**
+     * The same upstream tools through upstreams set to {@code era: 2025-11-25} ({@link GatewayStage#SESSIONS_UPSTREAM}):
+     * the gateway speaks to them in a session, where {@link #GATEWAY}'s speak 2026-07-28.
+     */
+    GATEWAY_2025(
+            null,
+            new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "_echo", Map.of("text", "hello")),
+            new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "admin_erase", Map.of("id", "7")),
+            new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "_fail", Map.of("text", "hello")));
 
     /** Why {@link #SKILL_GET} has no slow route. */
     static final String SKILL_READ_NOT_SLOWED = "skills/get reads a SKILL.md of the stage's folder, and no file read"
@@ -118,6 +127,11 @@ enum ToolKind {
         this.otherRoutes = List.of(otherRoutes);
     }
 
+    /** Whether this kind reaches an upstream MCP server through the gateway, in either era. */
+    boolean isGateway() {
+        return this == GATEWAY || this == GATEWAY_2025;
+    }
+
     /**
      * Whether a call of this kind that the caller lacks a scope for is answered as its failing call is (a target that
      * does not exist), not as a permission denied: the caller is not told the target exists.
@@ -127,8 +141,10 @@ enum ToolKind {
     }
 
     /**
-     * A call that would outlast its deadline, which the stage sets to {@link Stage#SLOW_DEADLINE} for it alone; null
-     * when this kind has none ({@link #whyNotSlow()}).
+     * A call that would outlast its deadline, which the stage sets to {@link Stage#SLOW_DEADLINE} for it alone (for
+     * OpenAPI, the timeout of the {@link Stage#SLOTH} service; for {@code api_request}, of {@link Stage#SNAIL}; for the
+     * gateway, of the {@link GatewayStage#SLOW_UPSTREAM} upstream); null when this kind has none
+     * ({@link #whyNotSlow()}).
      */
     ToolCall slow() {
         Map<String, Object> text = Map.of("text", "hello");
@@ -139,21 +155,29 @@ enum ToolKind {
             case ACCEPTED -> ToolCall.acceptedLater("promise_slow", text);
             case EXTENSION -> ToolCall.ofMethod("items/slow", text);
             case VIEW -> ToolCall.ofRead("ui://promise/slow.html");
-            default -> null;
+            case OPENAPI -> new ToolCall(Stage.SLOTH + "_nap", Map.of());
+            case API_REQUEST ->
+                new ToolCall("api_request", Map.of("service", Stage.SNAIL, "method", "GET", "path", "nap"));
+            case GATEWAY -> new ToolCall(GatewayStage.SLOW_UPSTREAM + "_slow", text);
+            case GATEWAY_2025 -> new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "slow_slow", text);
+            case SKILL_GET -> null;
         };
     }
 
     /** Why this kind has no {@link #slow()} call, or null when it has one. */
     String whyNotSlow() {
+        return this == SKILL_GET ? SKILL_READ_NOT_SLOWED : null;
+    }
+
+    /**
+     * The error type a call past its deadline is audited and counted under: {@code timeout} where the server's own
+     * deadline ends it, {@code service_unavailable} where a registered service's or an upstream's timeout does (the
+     * caller is told the service did not answer in time, as for a service that is down).
+     */
+    String deadlineErrorType() {
         return switch (this) {
-            case DECLARED, ANNOTATED, AUGMENTED, ACCEPTED, EXTENSION, VIEW -> null;
-            case SKILL_GET -> SKILL_READ_NOT_SLOWED;
-            case OPENAPI, API_REQUEST ->
-                "a registered service's deadline is its own timeout, which the stage's services share with the"
-                        + " other promises' calls";
-            case GATEWAY ->
-                "an upstream's deadline is its own timeout, which the gateway's stage shares with the other"
-                        + " promises' calls";
+            case OPENAPI, API_REQUEST, GATEWAY, GATEWAY_2025 -> "service_unavailable";
+            default -> "timeout";
         };
     }
 

@@ -47,10 +47,11 @@ final class StarterEndpointDoor implements Door {
             "pets_getPet",
             "pets_deletePet",
             "pets_getBroken",
+            "sloth_nap",
             "api_request");
 
     /** The gateway's upstreams, whose tools the endpoint serves by the upstream's name. */
-    static final List<String> UPSTREAMS = List.of("mcp", "mcpadmin");
+    static final List<String> UPSTREAMS = GatewayStage.upstreamNames();
 
     /** Why the endpoint serves no kind that is not a tool. */
     static final String TOOLS_ONLY = "a named endpoint serves the tools it lists; resources, prompts and extensions"

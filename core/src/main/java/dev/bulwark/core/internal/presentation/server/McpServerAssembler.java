@@ -44,6 +44,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -627,19 +629,23 @@ public final class McpServerAssembler {
     }
 
     /**
-     * How long a tool may wait for the client to answer its sampling or elicitation request: as long as the longest
-     * tool may run ({@code defaultTimeout} or a tool's own), so that a call's own timeout is what bounds it (the
-     * SDK's default, 10 s, cut a model's answer short inside a call allowed 30 s).
+     * How long a call may wait for the client to answer its sampling or elicitation request: as long as the longest
+     * call may run ({@code defaultTimeout}, a tool's own, or the own timeout of an extension's method, a view or an
+     * extension's read), so that a call's own timeout is what bounds it (the SDK's default, 10 s, cut a model's answer
+     * short inside a call allowed 30 s).
      */
-    public static Duration longestToolTimeout(Duration defaultTimeout, ServerFeatures features) {
-        Duration longest = defaultTimeout;
-        for (Tool<?, ?> tool : features.tools()) {
-            Duration own = tool.timeout().orElse(longest);
-            if (own.compareTo(longest) > 0) {
-                longest = own;
-            }
-        }
-        return longest;
+    public static Duration longestCallTimeout(
+            Duration defaultTimeout, ServerFeatures features, List<Extension> extensions) {
+        Stream<Duration> tools = features.tools().stream().flatMap(tool -> tool.timeout().stream());
+        Stream<Duration> methods = extensions.stream()
+                .flatMap(extension -> extension.methods().stream())
+                .flatMap(method -> method.timeout().stream());
+        Stream<Duration> reads = extensions.stream()
+                .flatMap(extension -> Stream.concat(
+                        extension.resourceTimeout().stream(), extension.resourceTimeouts().values().stream()));
+        return Stream.of(tools, methods, reads)
+                .flatMap(Function.identity())
+                .reduce(defaultTimeout, (one, other) -> one.compareTo(other) >= 0 ? one : other);
     }
 
     /** The MCP definition of a tool, as listed by {@code tools/list}. */
