@@ -255,8 +255,8 @@ final class Era2026Client implements UpstreamClient {
     private ObjectNode answers(JsonNode requests, UpstreamCaller caller) {
         ObjectNode answers = json.createObjectNode();
         if (!requests.isObject() || requests.isEmpty()) {
-            throw new NotRelayed("Upstream " + upstream + " asked the caller for input (input_required) without"
-                    + " saying what");
+            throw new NotRelayed(
+                    "Upstream " + upstream + " asked the caller for input (input_required) without saying what");
         }
         for (Map.Entry<String, JsonNode> asked : (Iterable<Map.Entry<String, JsonNode>>) requests::fields) {
             String method = asked.getValue().path("method").asText("");
@@ -273,8 +273,8 @@ final class Era2026Client implements UpstreamClient {
                                 "the gateway relays sampling, elicitation and roots requests only");
                 };
             } catch (CallerCannotAnswerException e) {
-                throw new NotRelayed("Bulwark cannot relay " + (method.isEmpty() ? "a request" : method) + ": "
-                        + e.getMessage());
+                throw new NotRelayed(
+                        "Bulwark cannot relay " + (method.isEmpty() ? "a request" : method) + ": " + e.getMessage());
             } catch (CallerFailedException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -283,9 +283,13 @@ class Era2026ClientTest {
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .isEqualTo("Bulwark cannot relay elicitation/create: the call's caller cannot answer elicitation"
                         + " requests");
-        assertThat(seen.stream().filter(seen -> seen.body().path("method").asText().equals("tools/call")))
+        assertThat(seen.stream()
+                        .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
                 .hasSize(1);
-        assertThat(seenOf("tools/call").body().path("params").path("_meta")
+        assertThat(seenOf("tools/call")
+                        .body()
+                        .path("params")
+                        .path("_meta")
                         .path("io.modelcontextprotocol/clientCapabilities"))
                 .isEmpty();
     }
@@ -293,8 +297,7 @@ class Era2026ClientTest {
     @Test
     void anUpstreamThatAsksRoundAfterRoundIsEndedAtTheLimit() throws IOException {
         serve(request -> json(
-                request,
-                "{\"resultType\":\"input_required\",\"inputRequests\":{\"a\":{\"method\":\"roots/list\"}}}"));
+                request, "{\"resultType\":\"input_required\",\"inputRequests\":{\"a\":{\"method\":\"roots/list\"}}}"));
         client.began("bulwark-5", new UpstreamCaller() {
             @Override
             public List<Map<String, Object>> roots() {
@@ -310,7 +313,8 @@ class Era2026ClientTest {
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .isEqualTo("Upstream up asked the caller for input in more than " + Era2026Client.MAX_INPUT_ROUNDS
                         + " rounds (input_required) during one call, so the gateway ended the call");
-        assertThat(seen.stream().filter(seen -> seen.body().path("method").asText().equals("tools/call")))
+        assertThat(seen.stream()
+                        .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
                 .hasSize(Era2026Client.MAX_INPUT_ROUNDS + 1);
     }
 

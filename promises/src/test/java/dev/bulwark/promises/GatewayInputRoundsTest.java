@@ -57,7 +57,8 @@ class GatewayInputRoundsTest {
                 .tools(List.of(consult(), pester()))
                 .build();
         opened.add(upstream);
-        BulwarkHttp http = BulwarkHttp.builder(upstream).port(0).managementPort(0).start();
+        BulwarkHttp http =
+                BulwarkHttp.builder(upstream).port(0).managementPort(0).start();
         opened.add(http);
         gateway = new OneUpstreamGateway(
                 UpstreamSettings.builder("up")
@@ -120,10 +121,10 @@ class GatewayInputRoundsTest {
 
     /** A 2025-11-25 caller declaring {@code capabilities}, which answers whatever it is asked. */
     private McpSyncClient client2025(McpSchema.ClientCapabilities capabilities, List<String> asked) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
-                                "http://127.0.0.1:" + gateway.port())
-                        .endpoint("/mcp")
-                        .build())
+        McpSyncClient client = McpClient.sync(
+                        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + gateway.port())
+                                .endpoint("/mcp")
+                                .build())
                 .requestTimeout(Duration.ofSeconds(30))
                 .capabilities(capabilities)
                 .roots(new McpSchema.Root("file:///home/user/project", "project"))
@@ -194,7 +195,9 @@ class GatewayInputRoundsTest {
         List<String> asked = new ArrayList<>();
         JsonNode answer = post2026(params);
         for (int round = 0;
-                round < 5 && "input_required".equals(answer.path("result").path("resultType").asText());
+                round < 5
+                        && "input_required"
+                                .equals(answer.path("result").path("resultType").asText());
                 round++) {
             JsonNode required = answer.path("result");
             ObjectNode retry = params.deepCopy();
@@ -209,7 +212,9 @@ class GatewayInputRoundsTest {
         }
 
         JsonNode result = answer.path("result");
-        assertThat(result.path("isError").asBoolean(false)).as(answer.toString()).isFalse();
+        assertThat(result.path("isError").asBoolean(false))
+                .as(answer.toString())
+                .isFalse();
         assertThat(result.path("content").get(0).path("text").asText())
                 .contains("sampled=A short summary")
                 .contains("elicited=ACCEPT {folder=docs}")
