@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Bulwark;
-import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.ClientRequest;
-import dev.bulwark.core.Root;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
@@ -28,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +50,7 @@ class GatewayInputRoundsTest {
     void start() {
         Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
-                .tools(List.of(consult(), pester()))
+                .tools(List.of(GatewayRelayTest.consult(), pester()))
                 .build();
         opened.add(upstream);
         BulwarkHttp http =
@@ -79,25 +75,6 @@ class GatewayInputRoundsTest {
         }
     }
 
-    /** Asks its client to sample, then for a folder, then for its roots, answering with what it got or why not. */
-    private static Tool<?, ?> consult() {
-        return Tool.builder("consult", Stage.Text.class, Stage.Text.class)
-                .description("Consults the caller")
-                .handler((input, context) -> {
-                    String sampled = tried(
-                            () -> context.sample("Summarise the notes", 50).text());
-                    String elicited = tried(() -> {
-                        var answer = context.elicit("Which folder?", FOLDER_FORM);
-                        return answer.action() + " " + answer.content();
-                    });
-                    String roots =
-                            tried(() -> context.roots().stream().map(Root::uri).collect(Collectors.joining(",")));
-                    return ToolResult.of(
-                            new Stage.Text("sampled=" + sampled + "\nelicited=" + elicited + "\nroots=" + roots));
-                })
-                .build();
-    }
-
     /** Asks one more question each round, and never stops. */
     private Tool<?, ?> pester() {
         return Tool.builder("pester", Stage.Text.class, Stage.Text.class)
@@ -109,14 +86,6 @@ class GatewayInputRoundsTest {
                     }
                 })
                 .build();
-    }
-
-    private static String tried(Supplier<String> ask) {
-        try {
-            return ask.get();
-        } catch (BulwarkException e) {
-            return "refused: " + e.getMessage();
-        }
     }
 
     /** A 2025-11-25 caller declaring {@code capabilities}, which answers whatever it is asked. */

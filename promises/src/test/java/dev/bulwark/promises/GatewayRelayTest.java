@@ -96,8 +96,11 @@ class GatewayRelayTest {
         upstream.close();
     }
 
-    /** Reports progress, logs, then asks its client for each thing, answering with what it got or why not. */
-    private static Tool<?, ?> consult() {
+    /**
+     * Reports progress, logs, then asks its client for each thing, answering with what it got or why not; also the
+     * 2026-07-28 upstream's tool of {@link GatewayInputRoundsTest}.
+     */
+    static Tool<?, ?> consult() {
         return Tool.builder("consult", Stage.Text.class, Stage.Text.class)
                 .description("Consults the caller")
                 .handler((input, context) -> {
