@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.ClientRequest;
 import dev.bulwark.core.Tool;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.serve.BulwarkHttp;
