@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tasks.TaskSupport;
+import dev.bulwark.ports.upstream.CallerCannotAnswerException;
+import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The 2026 era over any {@link Era2026Exchange}: each request with the protocol version and client capabilities in its
@@ -44,6 +47,11 @@ final class Era2026Client implements UpstreamClient {
     private static final String CAPABILITIES_META = "io.modelcontextprotocol/clientCapabilities";
     private static final String SERVER_INFO_META = "io.modelcontextprotocol/serverInfo";
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Client.class);
+    /** The most {@code input_required} rounds of one call the caller is asked; an upstream asking more is ended. */
+    static final int MAX_INPUT_ROUNDS = 8;
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> JSON_OBJECT =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
     /** The mapper of a client made without one. */
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -193,26 +201,106 @@ final class Era2026Client implements UpstreamClient {
         });
     }
 
+    /**
+     * Calls a tool; each {@code input_required} round of the upstream is asked of the call's caller, in rounds
+     * ({@link UpstreamCaller#inRounds()}), and the call sent again with the answers and the upstream's state.
+     */
     @Override
     public Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request) {
         ObjectNode params = json.valueToTree(request);
-        return request("tools/call", params, request.name(), callerOf(params))
-                .map(result -> asksForInput(result)
-                        ? inputRequired()
-                        : json.convertValue(result, McpSchema.CallToolResult.class));
+        UpstreamCaller caller = callerOf(params).inRounds();
+        return rounds(params, request.name(), caller, 0)
+                .map(result -> json.convertValue(result, McpSchema.CallToolResult.class));
     }
 
     /**
-     * The answer to a call whose upstream asked its caller for input: the gateway does not pass such rounds on yet,
-     * so the call ends as a tool error saying so.
+     * Sends {@code params} as a {@code tools/call} and, while the upstream answers {@code input_required}, asks
+     * {@code caller} its requests on a thread of its own (never the exchange's reader) and sends the call again with
+     * the answers, at most {@link #MAX_INPUT_ROUNDS} times.
+     *
+     * @param answered how many rounds were answered already
      */
-    private McpSchema.CallToolResult inputRequired() {
-        return McpSchema.CallToolResult.builder()
-                .addTextContent("Upstream " + upstream + " asked the caller for input during the call"
-                        + " (input_required), which the gateway does not pass on from an upstream of the " + VERSION
-                        + " era yet")
+    private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered) {
+        return request("tools/call", params.deepCopy(), name, caller).flatMap(result -> {
+            if (!asksForInput(result)) {
+                return Mono.just(result);
+            }
+            if (answered >= MAX_INPUT_ROUNDS) {
+                return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
+                        + MAX_INPUT_ROUNDS + " rounds (input_required) during one call, so the gateway ended the"
+                        + " call"));
+            }
+            return Mono.fromCallable(() -> answers(result.path("inputRequests"), caller))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(answers -> {
+                        ObjectNode next = params.deepCopy();
+                        next.set("inputResponses", answers);
+                        if (result.path("requestState").isTextual()) {
+                            next.set("requestState", result.get("requestState"));
+                        } else {
+                            next.remove("requestState");
+                        }
+                        return rounds(next, name, caller, answered + 1);
+                    })
+                    .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
+        });
+    }
+
+    /**
+     * The caller's answer to each of {@code requests}, under its key.
+     *
+     * @throws NotRelayed when the caller cannot answer one: the upstream gets no answer, and the call ends
+     * @throws CallerFailedException when the caller failed for a reason of its own
+     */
+    private ObjectNode answers(JsonNode requests, UpstreamCaller caller) {
+        ObjectNode answers = json.createObjectNode();
+        if (!requests.isObject() || requests.isEmpty()) {
+            throw new NotRelayed(
+                    "Upstream " + upstream + " asked the caller for input (input_required) without saying what");
+        }
+        for (Map.Entry<String, JsonNode> asked : (Iterable<Map.Entry<String, JsonNode>>) requests::fields) {
+            String method = asked.getValue().path("method").asText("");
+            JsonNode given = asked.getValue().path("params");
+            Map<String, Object> params = given.isObject() ? json.convertValue(given, JSON_OBJECT) : Map.of();
+            Object answer;
+            try {
+                answer = switch (method) {
+                    case "sampling/createMessage" -> caller.sample(params);
+                    case "elicitation/create" -> caller.elicit(params);
+                    case "roots/list" -> Map.of("roots", caller.roots());
+                    default ->
+                        throw new CallerCannotAnswerException(
+                                "the gateway relays sampling, elicitation and roots requests only");
+                };
+            } catch (CallerCannotAnswerException e) {
+                throw new NotRelayed(
+                        "Bulwark cannot relay " + (method.isEmpty() ? "a request" : method) + ": " + e.getMessage());
+            } catch (CallerFailedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CallerFailedException(e);
+            }
+            answers.set(asked.getKey(), json.valueToTree(answer));
+        }
+        return answers;
+    }
+
+    /** A tool error result saying {@code text}. */
+    private JsonNode toolError(String text) {
+        return json.valueToTree(McpSchema.CallToolResult.builder()
+                .addTextContent(text)
                 .isError(true)
-                .build();
+                .build());
+    }
+
+    /** A request of the upstream's that the caller cannot answer; the message says which and why. */
+    private static final class NotRelayed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotRelayed(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
@@ -356,7 +444,7 @@ final class Era2026Client implements UpstreamClient {
             String method, ObjectNode params, String name, UpstreamCaller caller, Consumer<String> listChanged) {
         long id = ids.incrementAndGet();
         JsonNode given = params.path("_meta");
-        ObjectNode meta = meta();
+        ObjectNode meta = meta(caller);
         Map<String, String> trace = new LinkedHashMap<>();
         if (given.isObject()) {
             given.fields().forEachRemaining(field -> {
@@ -402,10 +490,24 @@ final class Era2026Client implements UpstreamClient {
         return outcome;
     }
 
-    /** The era's {@code _meta}: its version, and no client capabilities: the gateway answers no request of its own. */
+    /** The era's {@code _meta}, declaring no client capabilities. */
     private ObjectNode meta() {
+        return meta(UpstreamCaller.NONE);
+    }
+
+    /**
+     * The era's {@code _meta}: its version, and as the client's capabilities the features {@code caller} can be asked
+     * for (elicitation in form mode only, which is all that is relayed).
+     */
+    private ObjectNode meta(UpstreamCaller caller) {
         ObjectNode meta = json.createObjectNode().put(VERSION_META, VERSION);
-        meta.putObject(CAPABILITIES_META);
+        ObjectNode capabilities = meta.putObject(CAPABILITIES_META);
+        for (String feature : new java.util.TreeSet<>(caller.features())) {
+            ObjectNode declared = capabilities.putObject(feature);
+            if ("elicitation".equals(feature)) {
+                declared.putObject("form");
+            }
+        }
         return meta;
     }
 

@@ -4,6 +4,7 @@ import dev.bulwark.ports.health.ComponentHealth;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.time.Ticker;
+import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import dev.bulwark.ports.upstream.UpstreamFailure;
@@ -558,6 +559,9 @@ final class UpstreamConnection implements AutoCloseable {
         } catch (UpstreamCallException e) {
             ended = e.failure().name().toLowerCase(java.util.Locale.ROOT);
             throw e;
+        } catch (CallerFailedException e) {
+            ended = "input_required"; // the caller asked its own client, as a 2026-era caller does
+            throw e;
         } finally {
             metrics.recordCall(settings.name(), ended, ticker.nanoTime() - start);
         }
@@ -636,6 +640,10 @@ final class UpstreamConnection implements AutoCloseable {
             } finally {
                 permits.release();
             }
+        } catch (CallerFailedException e) {
+            breaker.recordSuccess(); // the upstream answered; its caller failed
+            recorded = true;
+            throw e;
         } catch (UpstreamCallException e) {
             switch (e.failure()) {
                 case TIMEOUT, UNAVAILABLE, PROTOCOL_ERROR, RESULT_TOO_LARGE -> {
@@ -713,6 +721,9 @@ final class UpstreamConnection implements AutoCloseable {
             client.forget(token);
             if (e.getCause() instanceof UpstreamCallException refused) {
                 throw refused;
+            }
+            if (e.getCause() instanceof CallerFailedException failed) {
+                throw failed; // the caller's own failure, for its side to rethrow
             }
             if (e.getCause() instanceof io.modelcontextprotocol.spec.McpError error) {
                 throw failure(UpstreamFailure.PROTOCOL_ERROR, "answered with an error (" + errorCode(error) + ")");

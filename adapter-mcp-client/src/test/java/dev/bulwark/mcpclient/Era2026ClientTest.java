@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -216,7 +217,60 @@ class Era2026ClientTest {
     }
 
     @Test
-    void anInputRequiredAnswerEndsTheCallAsAToolErrorSayingSo() throws IOException {
+    void anInputRequiredRoundIsAskedOfTheCallerAndTheCallSentAgainWithTheAnswersAndTheState() throws IOException {
+        serve(request -> request.path("params").has("inputResponses")
+                ? json(request, "{\"content\":[{\"type\":\"text\",\"text\":\"thanks\"}],\"resultType\":\"complete\"}")
+                : json(
+                        request,
+                        "{\"resultType\":\"input_required\",\"requestState\":\"state-1\",\"inputRequests\":{"
+                                + "\"which\":{\"method\":\"elicitation/create\",\"params\":{\"mode\":\"form\","
+                                + "\"message\":\"Which folder?\",\"requestedSchema\":{\"type\":\"object\"}}},"
+                                + "\"where\":{\"method\":\"roots/list\"}}}"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        client.began("bulwark-3", new UpstreamCaller() {
+            @Override
+            public Set<String> features() {
+                return Set.of("elicitation", "roots");
+            }
+
+            @Override
+            public Map<String, Object> elicit(Map<String, Object> params) {
+                asked.add("elicit " + params.get("message"));
+                return Map.of("action", "accept", "content", Map.of("folder", "docs"));
+            }
+
+            @Override
+            public List<Map<String, Object>> roots() {
+                asked.add("roots");
+                return List.of(Map.of("uri", "file:///home/user"));
+            }
+        });
+
+        McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("asks", Map.of("a", 1), Map.of("progressToken", "bulwark-3")))
+                .block();
+
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("thanks");
+        assertThat(asked).containsExactly("elicit Which folder?", "roots");
+        List<JsonNode> calls = seen.stream()
+                .map(Seen::body)
+                .filter(body -> body.path("method").asText().equals("tools/call"))
+                .toList();
+        assertThat(calls).hasSize(2);
+        JsonNode first = calls.get(0).path("params");
+        JsonNode retry = calls.get(1).path("params");
+        assertThat(first.path("_meta").path("io.modelcontextprotocol/clientCapabilities"))
+                .isEqualTo(JSON.readTree("{\"elicitation\":{\"form\":{}},\"roots\":{}}"));
+        assertThat(first.has("inputResponses")).isFalse();
+        assertThat(retry.path("requestState").asText()).isEqualTo("state-1");
+        assertThat(retry.path("inputResponses"))
+                .isEqualTo(JSON.readTree("{\"which\":{\"action\":\"accept\",\"content\":{\"folder\":\"docs\"}},"
+                        + "\"where\":{\"roots\":[{\"uri\":\"file:///home/user\"}]}}"));
+        assertThat(retry.path("arguments")).isEqualTo(first.path("arguments"));
+    }
+
+    @Test
+    void aRoundTheCallerCannotAnswerEndsTheCallAsAToolErrorSayingWhyAndIsNotAnswered() throws IOException {
         serve(request -> json(
                 request,
                 "{\"resultType\":\"input_required\",\"inputRequests\":{\"a\":{\"method\":\"elicitation/create\"}}}"));
@@ -227,7 +281,41 @@ class Era2026ClientTest {
 
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
-                .contains("Upstream up asked the caller for input", "input_required");
+                .isEqualTo("Bulwark cannot relay elicitation/create: the call's caller cannot answer elicitation"
+                        + " requests");
+        assertThat(seen.stream()
+                        .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
+                .hasSize(1);
+        assertThat(seenOf("tools/call")
+                        .body()
+                        .path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/clientCapabilities"))
+                .isEmpty();
+    }
+
+    @Test
+    void anUpstreamThatAsksRoundAfterRoundIsEndedAtTheLimit() throws IOException {
+        serve(request -> json(
+                request, "{\"resultType\":\"input_required\",\"inputRequests\":{\"a\":{\"method\":\"roots/list\"}}}"));
+        client.began("bulwark-5", new UpstreamCaller() {
+            @Override
+            public List<Map<String, Object>> roots() {
+                return List.of();
+            }
+        });
+
+        McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("asks", Map.of(), Map.of("progressToken", "bulwark-5")))
+                .block();
+
+        assertThat(result.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) result.content().get(0)).text())
+                .isEqualTo("Upstream up asked the caller for input in more than " + Era2026Client.MAX_INPUT_ROUNDS
+                        + " rounds (input_required) during one call, so the gateway ended the call");
+        assertThat(seen.stream()
+                        .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
+                .hasSize(Era2026Client.MAX_INPUT_ROUNDS + 1);
     }
 
     @Test

@@ -63,6 +63,15 @@ public interface CallContext {
     }
 
     /**
+     * Whether this call's client may be asked for {@code feature} ({@code sampling}, {@code elicitation} or
+     * {@code roots}): it declared the capability, over a connection that can carry the request. False where that is
+     * not known. A gateway tells its upstreams this.
+     */
+    default boolean canAskClient(String feature) {
+        return false;
+    }
+
+    /**
      * Asks the client's language model to answer a prompt (MCP sampling) and waits for the answer, within the
      * tool's timeout. The client may show the request to its user first.
      *

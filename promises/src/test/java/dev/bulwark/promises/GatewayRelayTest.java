@@ -59,7 +59,7 @@ class GatewayRelayTest {
                     .url("http://127.0.0.1:" + upstreamHttp.port() + "/mcp")
                     .timeout(TIMEOUT)
                     // the upstream's requests during a call are relayed from a session: in the 2026 era it would
-                    // answer input_required instead, which the gateway does not pass on (GatewayEraTest)
+                    // ask in input_required rounds instead (GatewayInputRoundsTest)
                     .era(UpstreamSettings.Era.V2025_11_25)
                     .build()))
             .environment(Map.of())
@@ -96,8 +96,11 @@ class GatewayRelayTest {
         upstream.close();
     }
 
-    /** Reports progress, logs, then asks its client for each thing, answering with what it got or why not. */
-    private static Tool<?, ?> consult() {
+    /**
+     * Reports progress, logs, then asks its client for each thing, answering with what it got or why not; also the
+     * 2026-07-28 upstream's tool of {@link GatewayInputRoundsTest}.
+     */
+    static Tool<?, ?> consult() {
         return Tool.builder("consult", Stage.Text.class, Stage.Text.class)
                 .description("Consults the caller")
                 .handler((input, context) -> {

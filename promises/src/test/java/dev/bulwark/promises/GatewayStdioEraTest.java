@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The gateway speaks 2026-07-28 to Bulwark's own server over stdio, whether its era setting names that era or is
- * {@code auto}: tools listed and called, progress relayed, a cancel reaching the child.
+ * {@code auto}: tools listed and called, progress relayed, a cancel reaching the child, an elicitation answered by
+ * the caller.
  */
 class GatewayStdioEraTest {
 
@@ -103,5 +105,19 @@ class GatewayStdioEraTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(record()).exists().content().contains("cancelled"));
         assertThat(gateway.eraGauge("2026-07-28")).isEqualTo(1);
+    }
+
+    @Test
+    void theStdioChildsInputRoundIsAnsweredByTheCaller() {
+        gateway(UpstreamSettings.Era.V2026_07_28, Duration.ofSeconds(20));
+        McpSyncClient client = gateway.elicitingClient(
+                request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("folder", "docs")));
+
+        McpSchema.CallToolResult asked = client.callTool(McpSchema.CallToolRequest.builder("up_ask")
+                .arguments(Map.of("text", "which"))
+                .build());
+
+        assertThat(asked.isError()).as(OneUpstreamGateway.text(asked)).isNotEqualTo(Boolean.TRUE);
+        assertThat(OneUpstreamGateway.text(asked)).contains("ACCEPT {folder=docs}");
     }
 }

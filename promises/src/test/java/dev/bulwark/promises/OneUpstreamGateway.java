@@ -91,6 +91,22 @@ final class OneUpstreamGateway implements AutoCloseable {
         return client;
     }
 
+    /** A 2025-11-25 client of the gateway, initialized, declaring elicitation and answering each with {@code answer}. */
+    McpSyncClient elicitingClient(
+            java.util.function.Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> answer) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port())
+                        .endpoint("/mcp")
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .capabilities(
+                        McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(answer)
+                .build();
+        opened.add(client::closeGracefully);
+        client.initialize();
+        return client;
+    }
+
     /** The upstream client's {@code bulwark.upstream.era} gauge of {@code era}: 1 while it speaks it. */
     double eraGauge(String era) {
         return meters.get("bulwark.upstream.era")

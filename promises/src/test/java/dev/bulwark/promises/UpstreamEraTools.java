@@ -3,17 +3,19 @@ package dev.bulwark.promises;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolResult;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The tools of the Bulwark upstream the gateway's era tests front, over HTTP or stdio: {@code echo}, {@code count}
- * (progress, then the text) and {@code wait} (until it is cancelled, which it tells).
+ * (progress, then the text), {@code wait} (until it is cancelled, which it tells) and {@code ask} (asks its client
+ * for a folder).
  */
 final class UpstreamEraTools {
 
     private UpstreamEraTools() {}
 
-    /** The three tools; {@code wait} runs {@code cancelled} when its call is cancelled. */
+    /** The four tools; {@code wait} runs {@code cancelled} when its call is cancelled. */
     static List<Tool<?, ?>> of(Runnable cancelled) {
         return List.of(
                 Tool.builder("echo", Stage.Text.class, Stage.Text.class)
@@ -37,6 +39,15 @@ final class UpstreamEraTools {
                                 Thread.currentThread().interrupt();
                             }
                             return ToolResult.of(input);
+                        })
+                        .build(),
+                Tool.builder("ask", Stage.Text.class, Stage.Text.class)
+                        .description("Asks its client for a folder")
+                        .handler((input, context) -> {
+                            var answer = context.elicit(
+                                    "Which folder?",
+                                    Map.of("type", "object", "properties", Map.of("folder", Map.of("type", "string"))));
+                            return ToolResult.of(new Stage.Text(answer.action() + " " + answer.content()));
                         })
                         .build());
     }

@@ -2,6 +2,7 @@ package dev.bulwark.ports.upstream;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The caller of one upstream call, as the upstream reaches it during the call: its progress and log messages, and its
@@ -23,6 +24,22 @@ public interface UpstreamCaller {
      */
     default boolean log(String level, String logger, String message) {
         return false;
+    }
+
+    /**
+     * The client features ({@code sampling}, {@code elicitation}, {@code roots}) this caller can be asked for: a
+     * 2026-era upstream is told them as the client's capabilities of the call. None by default.
+     */
+    default Set<String> features() {
+        return Set.of();
+    }
+
+    /**
+     * This caller as a 2026-era upstream's {@code input_required} round asks it. The upstream holds no request open
+     * there (the call is sent again with the answers), so a caller answered by running its own call again may be asked.
+     */
+    default UpstreamCaller inRounds() {
+        return this;
     }
 
     /**

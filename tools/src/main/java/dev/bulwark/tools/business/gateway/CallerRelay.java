@@ -12,10 +12,12 @@ import dev.bulwark.ports.upstream.CallerCannotAnswerException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The caller of one gateway tool call, as its upstream reaches it: progress and log messages passed on, and sampling,
@@ -23,10 +25,41 @@ import java.util.Objects;
  */
 final class CallerRelay implements UpstreamCaller {
 
+    /** The client features a relay asks for, in the order it declares them. */
+    private static final List<String> FEATURES = List.of("sampling", "elicitation", "roots");
+
     private final CallContext context;
+    /** Whether the upstream holds its request open while the caller is asked (a session), not asking in rounds. */
+    private final boolean heldOpen;
 
     CallerRelay(CallContext context) {
+        this(context, true);
+    }
+
+    private CallerRelay(CallContext context, boolean heldOpen) {
         this.context = Objects.requireNonNull(context, "context");
+        this.heldOpen = heldOpen;
+    }
+
+    /** What the call's client declared it can be asked for; a caller that cannot be asked declares nothing. */
+    @Override
+    public Set<String> features() {
+        Set<String> features = new LinkedHashSet<>();
+        for (String feature : FEATURES) {
+            if (context.canAskClient(feature)) {
+                features.add(feature);
+            }
+        }
+        return Set.copyOf(features);
+    }
+
+    /**
+     * A 2026-era upstream asks in rounds: a 2026-era caller may be asked too, as its own {@code input_required}
+     * round; its retry runs the call again, and the upstream call then carries the answers.
+     */
+    @Override
+    public UpstreamCaller inRounds() {
+        return heldOpen ? new CallerRelay(context, false) : this;
     }
 
     @Override
@@ -96,11 +129,12 @@ final class CallerRelay implements UpstreamCaller {
     }
 
     /**
-     * A 2026-era caller is asked in an {@code input_required} round, answered by running the call again: the upstream
-     * call would be made twice, so its requests are refused instead.
+     * A 2026-era caller is asked in an {@code input_required} round, answered by running the call again: an upstream
+     * holding its request open would get a second call, so its requests are refused instead.
      */
     private void requireHeldOpen(String feature) {
-        if (context instanceof ExtensionContext extension
+        if (heldOpen
+                && context instanceof ExtensionContext extension
                 && extension.origin().era() != ProtocolEra.SESSIONS_2025_11_25) {
             throw new CallerCannotAnswerException("the caller speaks protocol "
                     + extension.origin().era().version()

@@ -8,6 +8,7 @@ import dev.bulwark.core.ToolCancelledException;
 import dev.bulwark.core.ToolResult;
 import dev.bulwark.ports.audit.AuditRecord;
 import dev.bulwark.ports.tasks.TaskSupport;
+import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCallException;
 import dev.bulwark.ports.upstream.UpstreamPrompt;
 import dev.bulwark.ports.upstream.UpstreamPromptResult;
@@ -96,6 +97,8 @@ public final class UpstreamCalls {
         } catch (UpstreamCallException e) {
             LOG.warn("Call of {} through upstream {} failed: {}", exposed, upstream, e.getMessage());
             throw failure(e, exposed);
+        } catch (CallerFailedException e) {
+            throw e.getCause(); // the caller's own: a 2026-era caller asked in a round of its own, say
         }
         List<Content> content = new ArrayList<>();
         for (Map<String, Object> item : result.content()) {

@@ -183,6 +183,11 @@ public final class ClientInputRound implements InputRound {
         return Optional.empty();
     }
 
+    /** Whether the handler may ask the client for {@code feature}: the method may ask, and the client declared it. */
+    public boolean canAsk(String feature) {
+        return mayAsk && declares(feature);
+    }
+
     /** Whether the client declared what {@code feature} needs (for elicitation: form mode, the default). */
     private boolean declares(String feature) {
         JsonNode declared = clientCapabilities.get(feature);

@@ -77,6 +77,11 @@ final class ExtensionCallContext implements ExtensionContext {
     }
 
     @Override
+    public boolean canAskClient(String feature) {
+        return call.canAskClient(feature);
+    }
+
+    @Override
     public SamplingResult sample(String prompt, int maxTokens) {
         return call.sample(prompt, maxTokens);
     }

@@ -253,6 +253,23 @@ final class McpCallContext implements ExtensionContext, ClientInputTracking {
     }
 
     @Override
+    public boolean canAskClient(String feature) {
+        if (round != null) {
+            return round.canAsk(feature);
+        }
+        if (exchange == null || exchange.getClientCapabilities() == null) {
+            return false;
+        }
+        ClientCapabilities capabilities = exchange.getClientCapabilities();
+        return switch (feature) {
+            case "sampling" -> capabilities.sampling() != null;
+            case "elicitation" -> capabilities.elicitation() != null;
+            case "roots" -> capabilities.roots() != null;
+            default -> false;
+        };
+    }
+
+    @Override
     public boolean carriesClientAnswers() {
         return round != null && round.carriesAnswers();
     }
