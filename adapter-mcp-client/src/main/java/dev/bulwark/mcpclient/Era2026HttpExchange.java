@@ -169,7 +169,7 @@ final class Era2026HttpExchange implements Era2026Exchange {
         /** Whether {@code answer} is to be read: false (and it closed) when the call was cancelled already. */
         synchronized boolean reading(InputStream answer) {
             if (cancelled) {
-                closeQuietly(answer);
+                Era2026Answer.close(answer);
                 return false;
             }
             body = answer;
@@ -183,16 +183,8 @@ final class Era2026HttpExchange implements Era2026Exchange {
                 reading = body;
             }
             if (reading != null) {
-                closeQuietly(reading);
+                Era2026Answer.close(reading);
             }
-        }
-    }
-
-    private static void closeQuietly(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // closing only
         }
     }
 
