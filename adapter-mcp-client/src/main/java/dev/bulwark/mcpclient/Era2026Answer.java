@@ -81,7 +81,8 @@ final class Era2026Answer {
         }
     }
 
-    private static void close(InputStream body) {
+    /** Closes {@code body}, a failure to close ignored. */
+    static void close(InputStream body) {
         try {
             body.close();
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,8 +128,7 @@ final class Era2026HttpExchange implements Era2026Exchange {
         if (plain == null) {
             // sent and read in one task: the answer completes on the reader that read it, with no second hop; never
             // on the caller's thread, which a subscriptions/listen stream would hold for good
-            return onReader(
-                    () -> answer.result(http.send(post(body, headers), HttpResponse.BodyHandlers.ofInputStream())));
+            return overTls(answer, body, headers);
         }
         if (LISTEN.equals(method)) {
             // a stream that stays open: never on the caller's thread
@@ -138,6 +139,52 @@ final class Era2026HttpExchange implements Era2026Exchange {
             return CompletableFuture.completedFuture(exchange(answer, body, headers, deadline));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Sends and reads one {@code https} request in a task on a reader. A cancel interrupts the send, which cancels
+     * the exchange, and closes the answer's body once it began: the only way to end the read and the exchange, as the
+     * JDK's body stream swallows an interrupt and reads on.
+     */
+    private CompletableFuture<JsonNode> overTls(Era2026Answer answer, byte[] body, Map<String, String> headers) {
+        OpenBody open = new OpenBody();
+        return onReader(
+                () -> {
+                    HttpResponse<InputStream> response =
+                            http.send(post(body, headers), HttpResponse.BodyHandlers.ofInputStream());
+                    if (!open.reading(response.body())) {
+                        throw new CancellationException("the call was cancelled");
+                    }
+                    return answer.result(response);
+                },
+                open::cancel);
+    }
+
+    /** The body of an {@code https} answer being read, closed when its call is cancelled. Thread-safe. */
+    private static final class OpenBody {
+        private InputStream body;
+        private boolean cancelled;
+
+        /** Whether {@code answer} is to be read: false (and it closed) when the call was cancelled already. */
+        synchronized boolean reading(InputStream answer) {
+            if (cancelled) {
+                Era2026Answer.close(answer);
+                return false;
+            }
+            body = answer;
+            return true;
+        }
+
+        void cancel() {
+            InputStream reading;
+            synchronized (this) {
+                cancelled = true;
+                reading = body;
+            }
+            if (reading != null) {
+                Era2026Answer.close(reading);
+            }
         }
     }
 
@@ -166,6 +213,11 @@ final class Era2026HttpExchange implements Era2026Exchange {
      * closes its connection.
      */
     private CompletableFuture<JsonNode> onReader(Callable<JsonNode> work) {
+        return onReader(work, () -> {});
+    }
+
+    /** As above, with {@code onCancel} run too when the returned future is cancelled. */
+    private CompletableFuture<JsonNode> onReader(Callable<JsonNode> work, Runnable onCancel) {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         Future<?> running;
         try {
@@ -183,6 +235,7 @@ final class Era2026HttpExchange implements Era2026Exchange {
         result.whenComplete((done, failure) -> {
             if (result.isCancelled()) {
                 running.cancel(true);
+                onCancel.run();
             }
         });
         return result;

@@ -1,6 +1,7 @@
 package dev.bulwark.mcpclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 2026 exchange with an {@code https} upstream: each request is sent and read in one task on a reader. The
- * certificate is made for the test with the JDK's {@code keytool}.
+ * A 2026 exchange with an {@code https} upstream: each request is sent and read in one task on a reader, and a cancel
+ * frees that reader and closes the connection. The certificate is made for the test with the JDK's {@code keytool}.
  */
 class Era2026HttpsExchangeTest {
 
@@ -85,6 +88,17 @@ class Era2026HttpsExchangeTest {
         }
     };
 
+    /** Counted down when a hanging answer's stream has begun. */
+    private final CountDownLatch hangingBegun = new CountDownLatch(1);
+    /** Counted down when a hanging answer's connection is closed under it. */
+    private final CountDownLatch hangingClosed = new CountDownLatch(1);
+    /** Ends the hanging answers. */
+    private final CountDownLatch released = new CountDownLatch(1);
+    /** Counted down when the late call has reached the server, which answers it once {@link #answerLate} is. */
+    private final CountDownLatch lateReceived = new CountDownLatch(1);
+
+    private final CountDownLatch answerLate = new CountDownLatch(1);
+
     private HttpsServer server;
     private Era2026HttpExchange exchange;
 
@@ -123,6 +137,8 @@ class Era2026HttpsExchangeTest {
 
     @AfterEach
     void stop() {
+        released.countDown();
+        answerLate.countDown();
         if (exchange != null) {
             exchange.close();
         }
@@ -140,6 +156,31 @@ class Era2026HttpsExchangeTest {
         assertThat(tasks).as("tasks handed to the readers for three requests").hasValue(3);
     }
 
+    @Test
+    void aCancelledCallEndsItsReadAndClosesItsConnection() {
+        CompletableFuture<JsonNode> call = exchange.send(1, request(1, "hang"), Map.of(), notification -> {});
+        await().until(() -> hangingBegun.getCount() == 0);
+
+        call.cancel(true);
+
+        await().untilAsserted(() ->
+                assertThat(pool.getActiveCount()).as("readers still reading").isZero());
+        await().until(() -> hangingClosed.getCount() == 0);
+    }
+
+    @Test
+    void aCallCancelledBeforeItsAnswerBeginsClosesItsConnectionOnceItDoes() {
+        CompletableFuture<JsonNode> call = exchange.send(1, request(1, "late"), Map.of(), notification -> {});
+        await().until(() -> lateReceived.getCount() == 0);
+
+        call.cancel(true);
+
+        await().untilAsserted(() ->
+                assertThat(pool.getActiveCount()).as("readers still waiting").isZero());
+        answerLate.countDown();
+        await().until(() -> hangingClosed.getCount() == 0);
+    }
+
     private static ObjectNode request(long id, String tool) {
         ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id);
         message.put("method", "tools/call").putObject("params").put("name", tool);
@@ -153,6 +194,19 @@ class Era2026HttpsExchangeTest {
             request = JSON.readTree(body);
         }
         String tool = request.path("params").path("name").asText();
+        if (tool.equals("late")) {
+            lateReceived.countDown();
+            try {
+                answerLate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (tool.equals("hang") || tool.equals("late")) {
+            hang(http);
+            return;
+        }
         ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0").set("id", request.get("id"));
         answer.putObject("result").put("echoed", tool);
         byte[] bytes = JSON.writeValueAsBytes(answer);
@@ -160,6 +214,25 @@ class Era2026HttpsExchangeTest {
         http.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = http.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** Begins an event stream and sends nothing but comments; a write fails once the client has closed the connection. */
+    private void hang(HttpExchange http) throws IOException {
+        http.getResponseHeaders().set("Content-Type", "text/event-stream");
+        http.sendResponseHeaders(200, 0);
+        OutputStream out = http.getResponseBody();
+        try {
+            while (released.getCount() > 0) {
+                out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                hangingBegun.countDown();
+                released.await(20, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException e) {
+            hangingClosed.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,6 +45,11 @@ public final class CacheGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheGateway.class);
     private static final String METRIC = "mcp.cache.requests";
+    /**
+     * The no-op API gives one tracer for every name: tracing is off when it is the one given (as the pipeline's
+     * {@code TracingInterceptor.isNoop} says, which the data layer may not call).
+     */
+    private static final Tracer NOOP_TRACER = OpenTelemetry.noop().getTracer("dev.bulwark.core");
 
     /** Its gauges, removed from {@link #registry} when it closes. */
     private final List<Gauge> gauges;
@@ -69,6 +74,11 @@ public final class CacheGateway implements AutoCloseable {
     private ScheduledExecutorService ownScheduler;
 
     private volatile boolean closed;
+
+    /**
+     * Where each lookup's span goes; null when tracing is off (the no-op tracer), whose span would record nothing
+     * yet cost a span and a context switch on every lookup.
+     */
     private final Tracer tracer;
 
     public CacheGateway(CacheStore store, MeterRegistry registry) {
@@ -103,7 +113,7 @@ public final class CacheGateway implements AutoCloseable {
             int maxPending,
             Executor retryLater,
             Tracer tracer) {
-        this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.tracer = Objects.requireNonNull(tracer, "tracer") == NOOP_TRACER ? null : tracer;
         this.store = Objects.requireNonNull(store, "store");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.pending = new PendingInvalidations(maxPending);
@@ -162,24 +172,36 @@ public final class CacheGateway implements AutoCloseable {
      * A key whose invalidation is pending, or a bypassed cache, is a miss either way, as for any lookup.
      */
     public <T> Optional<T> lookup(String key, Function<String, T> decode, Optional<String> prefetched) {
+        if (tracer == null) {
+            return lookupIn(null, key, decode, prefetched);
+        }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            Optional<String> text;
-            try {
-                text = read(key, prefetched);
-            } catch (RuntimeException e) {
-                errors.increment();
-                lookupFailed.warn(e);
-                span.setAttribute(RESULT, "error");
-                return Optional.empty();
-            }
-            Optional<T> value = text.map(decode);
-            (value.isPresent() ? hits : misses).increment();
-            span.setAttribute(RESULT, value.isPresent() ? "hit" : "miss");
-            return value;
+            return lookupIn(span, key, decode, prefetched);
         } finally {
             span.end();
         }
+    }
+
+    /** The lookup, its result an attribute of {@code span} ({@code null}: tracing is off). */
+    private <T> Optional<T> lookupIn(Span span, String key, Function<String, T> decode, Optional<String> prefetched) {
+        Optional<String> text;
+        try {
+            text = read(key, prefetched);
+        } catch (RuntimeException e) {
+            errors.increment();
+            lookupFailed.warn(e);
+            if (span != null) {
+                span.setAttribute(RESULT, "error");
+            }
+            return Optional.empty();
+        }
+        Optional<T> value = text.map(decode);
+        (value.isPresent() ? hits : misses).increment();
+        if (span != null) {
+            span.setAttribute(RESULT, value.isPresent() ? "hit" : "miss");
+        }
+        return value;
     }
 
     /** Counts a call answered with the result of a concurrent identical call: a hit, as its caller is told. */

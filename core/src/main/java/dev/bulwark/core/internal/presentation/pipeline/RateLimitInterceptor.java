@@ -28,6 +28,11 @@ final class RateLimitInterceptor implements ToolInterceptor {
     private final RateLimit defaultLimit;
     private final CacheKeys cacheKeys;
     private final boolean readCacheAlong;
+
+    /**
+     * Where each decision's span goes; null when tracing is off (the no-op tracer), whose span would record nothing
+     * yet cost a span and a context switch on every call.
+     */
     private final Tracer tracer;
 
     /** An interceptor that never reads the cache along. */
@@ -53,7 +58,7 @@ final class RateLimitInterceptor implements ToolInterceptor {
     /** As above, with each decision a span of {@code tracer}. */
     public RateLimitInterceptor(
             ToolRateLimiter limiter, RateLimit defaultLimit, CacheKeys cacheKeys, boolean cacheEnabled, Tracer tracer) {
-        this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.tracer = TracingInterceptor.isNoop(Objects.requireNonNull(tracer, "tracer")) ? null : tracer;
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.defaultLimit = Objects.requireNonNull(defaultLimit, "defaultLimit");
         this.cacheKeys = cacheKeys;
@@ -64,6 +69,9 @@ final class RateLimitInterceptor implements ToolInterceptor {
     public CompletableFuture<CallToolResult> intercept(ToolInvocation invocation, ToolCallChain next) {
         if (!invocation.tool().rateLimited() || invocation.rateLimitCharged() || invocation.followUp()) {
             return next.proceed(invocation);
+        }
+        if (tracer == null) {
+            return next.proceed(decide(invocation));
         }
         Span span = tracer.spanBuilder(SPAN_NAME).startSpan();
         ToolInvocation decided;

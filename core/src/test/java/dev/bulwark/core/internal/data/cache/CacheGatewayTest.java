@@ -7,7 +7,12 @@ import dev.bulwark.ports.DependencyUnavailableException;
 import dev.bulwark.ports.cache.CacheStore;
 import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +94,64 @@ class CacheGatewayTest {
     }
 
     /** A cache store whose backend is unreachable, as an adapter reports it. */
+    @Test
+    void withTracingOffALookupRunsInTheCallersContextWithNoSpan() {
+        ContextWitnessStore store = new ContextWitnessStore();
+        CacheGateway untraced = new CacheGateway(
+                store,
+                registry,
+                new ManualTicker(),
+                CacheGateway.MAX_PENDING_INVALIDATIONS,
+                Runnable::run,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+        Context caller = Context.current();
+
+        assertThat(untraced.lookup("k")).isEmpty();
+
+        assertThat(store.seen).singleElement().isSameAs(caller);
+        assertThat(count("miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void withTracingOnEachLookupIsOneSpan() {
+        Tracer noop = OpenTelemetry.noop().getTracer("dev.bulwark.core");
+        List<String> spans = new ArrayList<>();
+        Tracer counting = name -> {
+            spans.add(name);
+            return noop.spanBuilder(name);
+        };
+        CacheGateway traced = new CacheGateway(
+                new InMemoryCacheStore(10, new ManualTicker()),
+                registry,
+                new ManualTicker(),
+                CacheGateway.MAX_PENDING_INVALIDATIONS,
+                Runnable::run,
+                counting);
+        traced.store("k", "v", MINUTE);
+
+        traced.lookup("k");
+        traced.lookup("other");
+
+        assertThat(spans).containsExactly(CacheGateway.SPAN_NAME, CacheGateway.SPAN_NAME);
+    }
+
+    /** An empty store that notes the context each read is made in. */
+    private static final class ContextWitnessStore implements CacheStore {
+        final List<Context> seen = new ArrayList<>();
+
+        @Override
+        public Optional<String> get(String key) {
+            seen.add(Context.current());
+            return Optional.empty();
+        }
+
+        @Override
+        public void put(String key, String value, Duration ttl) {}
+
+        @Override
+        public void invalidate(String key) {}
+    }
+
     private static final class FailingCacheStore implements CacheStore {
         @Override
         public Optional<String> get(String key) {

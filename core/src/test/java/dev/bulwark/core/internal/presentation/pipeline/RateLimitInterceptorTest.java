@@ -15,11 +15,18 @@ import dev.bulwark.core.internal.business.ratelimit.ToolRateLimiter;
 import dev.bulwark.core.internal.data.ratelimit.InMemoryRateLimitStore;
 import dev.bulwark.core.internal.data.ratelimit.RateLimitGateway;
 import dev.bulwark.ports.ratelimit.RateLimit;
+import dev.bulwark.ports.ratelimit.RateLimitDecision;
+import dev.bulwark.ports.ratelimit.RateLimitStore;
 import dev.bulwark.ports.security.Principal;
 import dev.bulwark.test.fakes.ManualTicker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +128,58 @@ class RateLimitInterceptorTest {
         call(plain, ALICE);
 
         assertThatThrownBy(() -> call(plain, ALICE)).isInstanceOf(RateLimitExceededException.class);
+    }
+
+    @Test
+    void withTracingOffTheDecisionRunsInTheCallersContextWithNoSpan() {
+        ContextWitnessStore store = new ContextWitnessStore(new InMemoryRateLimitStore(ticker));
+        RateLimitInterceptor untraced = new RateLimitInterceptor(
+                new ToolRateLimiter(RateLimitGateway.local(store), registry),
+                RateLimit.perMinute(3),
+                null,
+                false,
+                OpenTelemetry.noop().getTracer("dev.bulwark.core"));
+        Context caller = Context.current();
+
+        SyncCalls.run(untraced, invocation(echo(), echoArgs("hi"), ALICE), inv -> textResult("ok"));
+
+        assertThat(store.seen).singleElement().isSameAs(caller);
+    }
+
+    @Test
+    void withTracingOnEachDecisionIsOneSpan() {
+        Tracer noop = OpenTelemetry.noop().getTracer("dev.bulwark.core");
+        List<String> spans = new ArrayList<>();
+        Tracer counting = name -> {
+            spans.add(name);
+            return noop.spanBuilder(name);
+        };
+        RateLimitInterceptor traced = new RateLimitInterceptor(
+                new ToolRateLimiter(RateLimitGateway.local(new InMemoryRateLimitStore(ticker)), registry),
+                RateLimit.perMinute(3),
+                null,
+                false,
+                counting);
+
+        SyncCalls.run(traced, invocation(echo(), echoArgs("hi"), ALICE), inv -> textResult("ok"));
+        SyncCalls.run(traced, invocation(echo(), echoArgs("hi"), ALICE), inv -> textResult("ok"));
+
+        assertThat(spans).containsExactly(RateLimitInterceptor.SPAN_NAME, RateLimitInterceptor.SPAN_NAME);
+    }
+
+    /** A store that notes the context each decision is taken in. */
+    static final class ContextWitnessStore implements RateLimitStore {
+        final List<Context> seen = new ArrayList<>();
+        private final RateLimitStore delegate;
+
+        ContextWitnessStore(RateLimitStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+            seen.add(Context.current());
+            return delegate.tryAcquire(key, limit);
+        }
     }
 }
