@@ -1,5 +1,6 @@
 package dev.bulwark.mcpclient;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,8 +52,7 @@ final class Era2026Client implements UpstreamClient {
     /** The most {@code input_required} rounds of one call the caller is asked; an upstream asking more is ended. */
     static final int MAX_INPUT_ROUNDS = 8;
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> JSON_OBJECT =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     /** The mapper of a client made without one. */
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -221,7 +222,7 @@ final class Era2026Client implements UpstreamClient {
      * @param answered how many rounds were answered already
      */
     private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered) {
-        return request("tools/call", params.deepCopy(), name, caller).flatMap(result -> {
+        return request("tools/call", params, name, caller).flatMap(result -> {
             if (!asksForInput(result)) {
                 return Mono.just(result);
             }
@@ -502,7 +503,7 @@ final class Era2026Client implements UpstreamClient {
     private ObjectNode meta(UpstreamCaller caller) {
         ObjectNode meta = json.createObjectNode().put(VERSION_META, VERSION);
         ObjectNode capabilities = meta.putObject(CAPABILITIES_META);
-        for (String feature : new java.util.TreeSet<>(caller.features())) {
+        for (String feature : new TreeSet<>(caller.features())) {
             ObjectNode declared = capabilities.putObject(feature);
             if ("elicitation".equals(feature)) {
                 declared.putObject("form");
