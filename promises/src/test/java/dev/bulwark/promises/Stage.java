@@ -213,34 +213,32 @@ final class Stage implements AutoCloseable {
                         .credential(Optional.of(upstreamCredential))
                         .taskSupport(TaskSupport.OPTIONAL)
                         .build())
-                .service(ServiceSettings.builder(SLOTH)
-                        .baseUrl(slothBaseUrl())
-                        .methods(EnumSet.of(HttpMethod.GET))
-                        .retries(0)
-                        .timeout(SLOW_DEADLINE)
-                        // every slow call is a failure of the service: none may find its breaker open
-                        .breakerFailureThreshold(SLOTH_BREAKER_THRESHOLD)
-                        .credentialHeader(CREDENTIAL_HEADER)
-                        .credential(Optional.of(upstreamCredential))
+                .service(slowService(SLOTH)
                         .openapi(DOCUMENT_PATH)
                         .openapiOperations(SLOTH_OPERATIONS)
-                        .taskSupport(TaskSupport.OPTIONAL)
                         .build())
-                .service(ServiceSettings.builder(SNAIL)
-                        .baseUrl(slothBaseUrl())
-                        .methods(EnumSet.of(HttpMethod.GET))
-                        .retries(0)
-                        .timeout(SLOW_DEADLINE)
-                        .breakerFailureThreshold(SLOTH_BREAKER_THRESHOLD)
-                        .credentialHeader(CREDENTIAL_HEADER)
-                        .credential(Optional.of(upstreamCredential))
-                        .taskSupport(TaskSupport.OPTIONAL)
-                        .build())
+                .service(slowService(SNAIL).build())
                 .build();
     }
 
     /** How many failures in a row open the sloth's and the snail's breakers: more than the slow calls of a stage. */
     static final int SLOTH_BREAKER_THRESHOLD = 1000;
+
+    /**
+     * A registered service on the sloth's base URL whose deadline is {@link #SLOW_DEADLINE}, for its slow calls alone;
+     * every slow call is a failure of the service, so its breaker must not open for the next.
+     */
+    private ServiceSettings.Builder slowService(String name) {
+        return ServiceSettings.builder(name)
+                .baseUrl(slothBaseUrl())
+                .methods(EnumSet.of(HttpMethod.GET))
+                .retries(0)
+                .timeout(SLOW_DEADLINE)
+                .breakerFailureThreshold(SLOTH_BREAKER_THRESHOLD)
+                .credentialHeader(CREDENTIAL_HEADER)
+                .credential(Optional.of(upstreamCredential))
+                .taskSupport(TaskSupport.OPTIONAL);
+    }
 
     /** The base URL of the sloth and snail services, under the registered services' upstream. */
     String slothBaseUrl() {
