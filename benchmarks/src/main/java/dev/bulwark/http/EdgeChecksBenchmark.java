@@ -251,7 +251,7 @@ public class EdgeChecksBenchmark {
         return response;
     }
 
-    /** What an MCP client sends with a tool call of the 2025-11-25 era, as Jetty's parser hands it on. */
+    /** What an MCP client sends with a tool call of the sessions era, as Jetty's parser hands it on. */
     private static HttpFields headers(String apiKey, String origin) {
         HttpFields.Mutable fields = HttpFields.build()
                 .add("Host", "127.0.0.1:8080")
