@@ -119,7 +119,7 @@ public final class ApiKeys {
 
     /**
      * A fresh SHA-256 digest, cloned from {@link #SHA_256}: every authenticated request hashes its key, and looking
-     * the algorithm up in the providers cost that request about as much as hashing it.
+     * the algorithm up in the providers costs about as much as hashing the key.
      */
     private static MessageDigest newSha256() {
         try {
