@@ -1,23 +1,32 @@
 package dev.bulwark.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.benchmarks.CpuPerOperation;
+import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
+import dev.bulwark.http.auth.ApiKey;
+import dev.bulwark.http.auth.ApiKeys;
+import dev.bulwark.http.auth.Authenticator;
 import dev.bulwark.http.auth.HttpAuthSettings;
 import dev.bulwark.http.drain.CallsInFlight;
 import dev.bulwark.http.drain.DrainGate;
 import dev.bulwark.http.edge.MinimumReadRateHandler;
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.ExchangeHandler;
+import dev.bulwark.http.exchange.McpExchange;
 import dev.bulwark.http.metrics.HttpMetrics;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -28,6 +37,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -37,10 +47,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Prices the edge checks of {@code /mcp}: one tool call through Jetty's in-memory connector to a handler that answers
- * at once, with the edge in front of it ({@code edge}) and without ({@code bare}).
+ * Prices the edge checks of a stateless port's {@code /mcp} without a connection: the read-rate check and
+ * {@code McpChain.edge} in front of a stand-in transport ({@code edge}), against the stand-in alone ({@code bare}),
+ * in alternate turns on one thread. Each iteration prints both arms' CPU, time and bytes a call.
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
@@ -48,94 +59,246 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(5)
 public class EdgeChecksBenchmark {
 
+    /**
+     * Calls in one turn of an arm: enough that reading the thread's CPU clock (a system call) is a small part of the
+     * turn, few enough that the two arms of a pair meet the same host within a millisecond or so.
+     */
+    static final int CALLS_A_TURN = 200;
+
+    private static final int MAX_TURNS = 1 << 16;
     private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
-    private static final String BODY = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
-            + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}}";
-    private static final String REQUEST = "POST /mcp HTTP/1.1\r\n"
-            + "Host: 127.0.0.1:8080\r\n"
-            + "Content-Type: application/json\r\n"
-            + "Accept: application/json, text/event-stream\r\n"
-            + "MCP-Protocol-Version: " + ProtocolEra.SESSIONS_2025_11_25.version() + "\r\n"
-            + "Content-Length: " + BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-            + "\r\n"
-            + BODY;
+    private static final String API_KEY = "bench-key-0123456789abcdef";
+    private static final HttpURI URI = HttpURI.from("http://127.0.0.1:8080/mcp");
+    private static final byte[] BODY = ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hello\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
     private static final byte[] ANSWER =
             "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
 
-    /** {@code edge}: the server's edge of a stateless port, then the answer; {@code bare}: the answer alone. */
-    @Param({"edge", "bare"})
-    public String chain;
+    /** {@code off}: no authentication, as the load tests run; {@code api-key}: every call sends an API key. */
+    @Param({"off", "api-key"})
+    public String auth;
 
-    private final CpuPerOperation cpu = new CpuPerOperation();
-    private Server jetty;
-    private LocalConnector connector;
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Callback done = Callback.NOOP;
+    private HttpFields headers;
+    private Server server;
+    private Handler edge;
+    private Handler bare;
+
+    private long turns;
+    private int pairs;
+    private final long[] edgeCpu = new long[MAX_TURNS];
+    private final long[] bareCpu = new long[MAX_TURNS];
+    private final long[] edgeWall = new long[MAX_TURNS];
+    private final long[] bareWall = new long[MAX_TURNS];
+    private final long[] edgeBytes = new long[MAX_TURNS];
+    private final long[] bareBytes = new long[MAX_TURNS];
 
     @Setup(Level.Trial)
     public void start() throws Exception {
+        boolean withKey = auth.equals("api-key");
+        HttpAuthSettings authSettings = withKey
+                ? HttpAuthSettings.builder()
+                        .apiKeys(new ApiKeys(List.of(new ApiKey("bench", Set.of(), ApiKeys.hashOf(API_KEY)))))
+                        .build()
+                : HttpAuthSettings.off();
+        headers = headers(withKey ? API_KEY : null, null);
         HttpSettings settings = HttpSettings.builder().mode(HttpMode.STATELESS).build();
         McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         HttpMetrics metrics = new HttpMetrics();
-        Handler.Wrapper exchange = new ExchangeHandler(metrics, Ticker.system(), MAX_REQUEST_BYTES, json);
-        Handler.Wrapper last = exchange;
-        Handler root = exchange;
-        if (chain.equals("edge")) {
-            McpChain mcp = new McpChain(
-                    settings,
-                    MAX_REQUEST_BYTES,
-                    HttpAuthSettings.off(),
-                    json,
-                    metrics,
-                    Ticker.system(),
-                    new DrainGate(),
-                    new CallsInFlight());
-            McpTransport transport = McpTransport.create(
-                    settings, MAX_REQUEST_BYTES, HttpAuthSettings.off(), json, metrics, Ticker.system());
-            for (EdgeHandler check : mcp.edge(transport)) {
-                last.setHandler(check);
-                last = check;
+        McpChain chain = new McpChain(
+                settings,
+                MAX_REQUEST_BYTES,
+                authSettings,
+                json,
+                metrics,
+                Ticker.system(),
+                new DrainGate(),
+                new CallsInFlight());
+        McpTransport transport =
+                McpTransport.create(settings, MAX_REQUEST_BYTES, authSettings, json, metrics, Ticker.system());
+        transport.era2026Entry().serveWith(new DeferredEra2026(() -> {
+            throw new IllegalStateException("a call of the 2025 era is never served by the 2026 era's layer");
+        }));
+
+        Handler.Wrapper checked = new ExchangeHandler(metrics, Ticker.system(), MAX_REQUEST_BYTES, json);
+        Handler.Wrapper last = checked;
+        for (EdgeHandler check : chain.edge(transport)) {
+            last.setHandler(check);
+            last = check;
+        }
+        last.setHandler(new Transport());
+        edge = new MinimumReadRateHandler(checked, McpHttpServer.MIN_REQUEST_DATA_RATE);
+        Handler.Wrapper unchecked = new ExchangeHandler(metrics, Ticker.system(), MAX_REQUEST_BYTES, json);
+        unchecked.setHandler(new Transport());
+        bare = unchecked;
+
+        server = new Server();
+        server.setHandler(new Handler.Sequence(edge, bare));
+        server.start();
+        answersAndRefuses(withKey);
+    }
+
+    /** Both arms answer the call; only the edge refuses a foreign origin, and a call without its key. */
+    private void answersAndRefuses(boolean withKey) throws Exception {
+        for (Handler arm : List.of(edge, bare)) {
+            ConnectionlessExchange.Written response = call(arm, headers);
+            if (response.getStatus() != 200 || !ByteBuffer.wrap(ANSWER).equals(response.lastContent())) {
+                throw new IllegalStateException("the call was not answered by the stand-in transport: "
+                        + response.getStatus() + " " + response.getHeaders());
             }
-            root = new MinimumReadRateHandler(exchange, McpHttpServer.MIN_REQUEST_DATA_RATE);
         }
-        last.setHandler(new Answer());
-        jetty = new Server();
-        connector = new LocalConnector(jetty);
-        jetty.addConnector(connector);
-        jetty.setHandler(root);
-        jetty.start();
-        String response = call();
-        if (!response.startsWith("HTTP/1.1 200") || !response.endsWith(new String(ANSWER, StandardCharsets.UTF_8))) {
-            throw new IllegalStateException("the call was not answered by the handler behind the edge: " + response);
+        HttpFields foreign = headers(withKey ? API_KEY : null, "http://evil.example");
+        int refused = call(edge, foreign).getStatus();
+        int passed = call(bare, foreign).getStatus();
+        if (refused != 403 || passed != 200) {
+            throw new IllegalStateException(
+                    "a foreign Origin must be refused by the edge only: " + refused + ", " + passed);
         }
-    }
-
-    @Setup(Level.Iteration)
-    public void count() {
-        cpu.start();
-    }
-
-    @TearDown(Level.Iteration)
-    public void print() {
-        cpu.print();
+        // from another address: the refusal counts against its address's failure limit, not the benchmark's
+        Request keyless = ConnectionlessExchange.post(URI, headers(null, null), BODY, "127.0.0.2");
+        ConnectionlessExchange.Written unauthorized = ConnectionlessExchange.response(keyless);
+        edge.handle(keyless, unauthorized, done);
+        if (withKey && unauthorized.getStatus() != 401) {
+            throw new IllegalStateException("a call without its API key must be refused by the edge");
+        }
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        jetty.stop();
+        server.stop();
     }
 
+    @Setup(Level.Iteration)
+    public void count() {
+        pairs = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void print() {
+        if (pairs == 0) {
+            return;
+        }
+        long[] differences = new long[pairs];
+        for (int i = 0; i < pairs; i++) {
+            differences[i] = edgeCpu[i] - bareCpu[i];
+        }
+        System.out.printf(
+                "edge checks, a call (medians of %d paired turns of %d calls): thread CPU edge %.3f us, bare %.3f us,"
+                        + " edge - bare %.3f us (means %.3f, %.3f, %.3f); time edge %.3f us, bare %.3f us (means"
+                        + " %.3f, %.3f); bytes edge %d, bare %d%n",
+                pairs,
+                CALLS_A_TURN,
+                perCall(median(edgeCpu, pairs)) / 1000,
+                perCall(median(bareCpu, pairs)) / 1000,
+                perCall(median(differences, pairs)) / 1000,
+                perCall(mean(edgeCpu, pairs)) / 1000,
+                perCall(mean(bareCpu, pairs)) / 1000,
+                perCall(mean(differences, pairs)) / 1000,
+                perCall(median(edgeWall, pairs)) / 1000,
+                perCall(median(bareWall, pairs)) / 1000,
+                perCall(mean(edgeWall, pairs)) / 1000,
+                perCall(mean(bareWall, pairs)) / 1000,
+                Math.round(perCall(median(edgeBytes, pairs))),
+                Math.round(perCall(median(bareBytes, pairs))));
+    }
+
+    /**
+     * One turn of each arm, the order alternating from pair to pair; the score is the time of a call of either arm.
+     * The iteration's figures are the turns' (printed).
+     */
     @Benchmark
-    public String call() throws Exception {
-        cpu.operation();
-        return connector.getResponse(REQUEST);
+    @OperationsPerInvocation(2 * CALLS_A_TURN)
+    public int inTurns() throws Exception {
+        boolean edgeFirst = (turns++ & 1) == 0;
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long bytes0 = threads.getCurrentThreadAllocatedBytes();
+        long wall0 = System.nanoTime();
+        int statuses = turn(edgeFirst ? edge : bare);
+        long wall1 = System.nanoTime();
+        long cpu1 = threads.getCurrentThreadCpuTime();
+        long bytes1 = threads.getCurrentThreadAllocatedBytes();
+        statuses += turn(edgeFirst ? bare : edge);
+        long wall2 = System.nanoTime();
+        long cpu2 = threads.getCurrentThreadCpuTime();
+        long bytes2 = threads.getCurrentThreadAllocatedBytes();
+        if (pairs < MAX_TURNS) {
+            int i = pairs++;
+            edgeCpu[i] = edgeFirst ? cpu1 - cpu0 : cpu2 - cpu1;
+            bareCpu[i] = edgeFirst ? cpu2 - cpu1 : cpu1 - cpu0;
+            edgeWall[i] = edgeFirst ? wall1 - wall0 : wall2 - wall1;
+            bareWall[i] = edgeFirst ? wall2 - wall1 : wall1 - wall0;
+            edgeBytes[i] = edgeFirst ? bytes1 - bytes0 : bytes2 - bytes1;
+            bareBytes[i] = edgeFirst ? bytes2 - bytes1 : bytes1 - bytes0;
+        }
+        return statuses;
     }
 
-    /** Answers every request at once with a fixed JSON-RPC result, as a trivial tool would. */
-    private static final class Answer extends Handler.Abstract {
+    private int turn(Handler arm) throws Exception {
+        int statuses = 0;
+        for (int i = 0; i < CALLS_A_TURN; i++) {
+            statuses += call(arm, headers).getStatus();
+        }
+        return statuses;
+    }
+
+    private ConnectionlessExchange.Written call(Handler arm, HttpFields requestHeaders) throws Exception {
+        Request request = ConnectionlessExchange.post(URI, requestHeaders, BODY);
+        ConnectionlessExchange.Written response = ConnectionlessExchange.response(request);
+        arm.handle(request, response, done);
+        return response;
+    }
+
+    /** What an MCP client sends with a tool call of the sessions era, as Jetty's parser hands it on. */
+    private static HttpFields headers(String apiKey, String origin) {
+        HttpFields.Mutable fields = HttpFields.build()
+                .add("Host", "127.0.0.1:8080")
+                .add("Content-Type", "application/json")
+                .add("Accept", "application/json, text/event-stream")
+                .add("MCP-Protocol-Version", ProtocolEra.SESSIONS_2025_11_25.version())
+                .add("Content-Length", Integer.toString(BODY.length));
+        if (apiKey != null) {
+            fields.add(Authenticator.API_KEY_HEADER, apiKey);
+        }
+        if (origin != null) {
+            fields.add("Origin", origin);
+        }
+        return fields.asImmutable();
+    }
+
+    private static double perCall(double turnTotal) {
+        return turnTotal / CALLS_A_TURN;
+    }
+
+    private static double mean(long[] values, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        return sum / count;
+    }
+
+    private static long median(long[] values, int count) {
+        long[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        return sorted[count / 2];
+    }
+
+    /**
+     * What the transport does first with a call, which the edge does not spare it: reads the body, checked to be
+     * UTF-8, as one JSON value (read once per exchange, by whichever handler comes first); then the answer.
+     */
+    private static final class Transport extends Handler.Abstract {
         @Override
-        public boolean handle(Request request, Response response, Callback callback) {
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            McpExchange exchange = McpExchange.of(callback);
+            exchange.body();
+            exchange.json();
             response.setStatus(200);
             response.getHeaders().put("Content-Type", "application/json");
-            response.write(true, ByteBuffer.wrap(ANSWER), callback);
+            McpExchange.writeLast(response, ByteBuffer.wrap(ANSWER), exchange);
             return true;
         }
     }

@@ -25,6 +25,8 @@ public final class ApiKeys {
     public static final String KEY_PREFIX = "bwk_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Never used itself, only cloned: a digest is not thread-safe. */
+    private static final MessageDigest SHA_256 = sha256Digest();
 
     private final List<ApiKey> keys;
     private final List<byte[]> hashes;
@@ -112,8 +114,24 @@ public final class ApiKeys {
     }
 
     private static byte[] sha256(String text) {
+        return newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from {@link #SHA_256}: every authenticated request hashes its key, and looking
+     * the algorithm up in the providers costs about as much as hashing the key.
+     */
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException providerWithoutClone) {
+            return sha256Digest();
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -31,7 +31,11 @@ public final class ClientAddresses {
 
     /** The client address of {@code request}, as an IP literal. */
     public String of(Request request) {
-        return of(Request.getRemoteAddr(request), request.getHeaders().getValuesList(FORWARDED_FOR));
+        String remote = Request.getRemoteAddr(request);
+        if (trustedProxies.isEmpty()) {
+            return remote; // no proxy is believed: its header is not even read
+        }
+        return of(remote, request.getHeaders().getValuesList(FORWARDED_FOR));
     }
 
     /** The client address of a request that came from {@code remote} with these {@code X-Forwarded-For} headers. */

@@ -2,7 +2,6 @@ package dev.bulwark.http.edge;
 
 import dev.bulwark.http.exchange.EdgeHandler;
 import dev.bulwark.http.exchange.McpExchange;
-import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpFields;
 
@@ -34,9 +33,8 @@ public final class OriginHandler extends EdgeHandler {
             exchange.refuse(403, "forbidden_host", JsonRpcErrors.FORBIDDEN, HOST_REFUSED);
             return false;
         }
-        List<String> origins = exchange.request().getHeaders().getValuesList("Origin");
-        String origin = origins.isEmpty() ? null : origins.get(0);
-        if (!policy.allowsOrigin(origin) || origins.size() > 1) {
+        String origin = exchange.header("Origin");
+        if (origin != null && (!policy.allowsOrigin(origin) || isRepeated("Origin", exchange))) {
             exchange.refuse(
                     403,
                     "forbidden_origin",
@@ -61,5 +59,10 @@ public final class OriginHandler extends EdgeHandler {
             return false;
         }
         return true;
+    }
+
+    /** Whether the request carries header {@code name} more than once; only read once it carries it at all. */
+    private static boolean isRepeated(String name, McpExchange exchange) {
+        return exchange.request().getHeaders().getValuesList(name).size() > 1;
     }
 }

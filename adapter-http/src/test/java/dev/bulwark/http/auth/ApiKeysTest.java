@@ -3,8 +3,14 @@ package dev.bulwark.http.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
@@ -20,6 +26,35 @@ class ApiKeysTest {
             assertThat(principal.subject()).isEqualTo("alice");
             assertThat(principal.scopes()).containsExactlyInAnyOrder("tools:read", "users:write");
         });
+    }
+
+    @Test
+    void requestThreadsAuthenticatingAtOnceEachGetTheirOwnKeysSubject() throws Exception {
+        String other = ApiKeys.newKey();
+        ApiKeys keys = new ApiKeys(List.of(
+                new ApiKey("alice", Set.of(), ApiKeys.hashOf(KEY)),
+                new ApiKey("bob", Set.of(), ApiKeys.hashOf(other))));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String key = t % 2 == 0 ? KEY : other;
+                Callable<List<String>> caller = () -> {
+                    List<String> subjects = new ArrayList<>();
+                    for (int i = 0; i < 20_000; i++) {
+                        Optional<String> subject = keys.authenticate(key).map(principal -> principal.subject());
+                        subjects.add(subject.orElse("refused"));
+                    }
+                    return subjects;
+                };
+                answers.add(threads.submit(caller));
+            }
+            for (int t = 0; t < 4; t++) {
+                assertThat(answers.get(t).get()).containsOnly(t % 2 == 0 ? "alice" : "bob");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
