@@ -25,6 +25,9 @@ public enum ProtocolEra {
     /** The version of the HTTP+SSE transport before Streamable HTTP: no Bulwark transport serves it. */
     public static final String HTTP_SSE_VERSION = "2024-11-05";
 
+    /** Every era, read by each request's version check: {@code values()} would copy the array each time. */
+    private static final List<ProtocolEra> ERAS = List.of(values());
+
     private final String version;
 
     ProtocolEra(String version) {
@@ -38,7 +41,7 @@ public enum ProtocolEra {
 
     /** The era whose protocol version is {@code version}, or empty for any other string. */
     public static Optional<ProtocolEra> ofVersion(String version) {
-        for (ProtocolEra era : values()) {
+        for (ProtocolEra era : ERAS) {
             if (era.version.equals(version)) {
                 return Optional.of(era);
             }
