@@ -282,7 +282,8 @@ final class Era2026Client implements UpstreamClient {
     /**
      * Asks the caller the task's input requests, as a call's {@code input_required} rounds are, and sends the answers
      * with {@code tasks/update}; a request the caller cannot answer cancels the task and ends the call with a tool
-     * error saying why.
+     * error saying why. A caller that failed (a 2026-era caller asks its own client in a round of its own, which runs
+     * the call again) cancels the task too: the call that runs again starts a task of its own.
      */
     private Mono<JsonNode> inputForTask(String taskId, JsonNode task, UpstreamCaller caller, int answered) {
         if (answered >= MAX_INPUT_ROUNDS) {
@@ -292,6 +293,7 @@ final class Era2026Client implements UpstreamClient {
         }
         return Mono.fromCallable(() -> answers(task.path("inputRequests"), caller))
                 .subscribeOn(Schedulers.boundedElastic())
+                .doOnError(CallerFailedException.class, failed -> cancelTask(taskId))
                 .flatMap(answers -> taskRequest("tasks/update", taskId, answers, caller))
                 .then(taskRequest("tasks/get", taskId, null, caller))
                 .flatMap(next -> polled(taskId, next, caller, answered + 1))

@@ -1,0 +1,50 @@
+package dev.bulwark.promises;
+
+import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.config.BulwarkConfig;
+import dev.bulwark.serve.BulwarkStdio;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Bulwark's own server over stdio, as a gateway's child, serving {@link UpstreamTaskTools}, which append what they
+ * did to the file {@code UPSTREAM_RECORD} names. Run it with {@link #command()}.
+ */
+public final class StdioTaskUpstream {
+
+    private StdioTaskUpstream() {}
+
+    /** The command that runs it with the test's own Java and class path. */
+    static List<String> command() {
+        return List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StdioTaskUpstream.class.getName());
+    }
+
+    public static void main(String[] args) {
+        Path record = Path.of(System.getenv("UPSTREAM_RECORD"));
+        Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
+                .tools(UpstreamTaskTools.of(line -> append(record, line)))
+                .build();
+        System.exit(BulwarkStdio.serve(server));
+    }
+
+    /** Appends {@code line} to {@code record}. */
+    static void append(Path record, String line) {
+        try {
+            Files.writeString(
+                    record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
