@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -243,6 +244,30 @@ class Era2026ClientTasksTest {
         assertThat(text(result))
                 .isEqualTo("Bulwark cannot relay elicitation/create: the call's caller cannot answer elicitation"
                         + " requests");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sent("tasks/cancel").isEmpty());
+        assertThat(sent("tasks/update")).isEmpty();
+    }
+
+    @Test
+    void aCallerThatFailsWhenAskedCancelsTheTaskAndItsFailureEndsTheCall() throws IOException {
+        serve(request -> switch (method(request)) {
+            case "tools/call" -> CREATED;
+            case "tasks/get" ->
+                "{\"taskId\":\"task-1\",\"status\":\"input_required\",\"inputRequests\":{\"which\":"
+                        + "{\"method\":\"elicitation/create\",\"params\":{}}}}";
+            default -> "{}";
+        });
+        IllegalStateException askedInARoundOfItsOwn = new IllegalStateException("asked in a round of its own");
+        client.began("bulwark-7", new UpstreamCaller() {
+            @Override
+            public Map<String, Object> elicit(Map<String, Object> params) {
+                throw askedInARoundOfItsOwn;
+            }
+        });
+
+        assertThatThrownBy(() -> call("report", "bulwark-7"))
+                .isInstanceOf(CallerFailedException.class)
+                .hasCause(askedInARoundOfItsOwn);
         await().atMost(Duration.ofSeconds(10)).until(() -> !sent("tasks/cancel").isEmpty());
         assertThat(sent("tasks/update")).isEmpty();
     }
