@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -59,6 +61,8 @@ final class Era2026Client implements UpstreamClient {
     static final Duration MIN_POLL = Duration.ofMillis(100);
 
     static final Duration MAX_POLL = Duration.ofSeconds(5);
+    /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
+    private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     /** The mapper of a client made without one. */
@@ -260,23 +264,26 @@ final class Era2026Client implements UpstreamClient {
 
     /**
      * The task's end, from {@code task} as last seen: its result when completed; an {@link McpError} when it failed or
-     * was cancelled; the caller's answers sent with {@code tasks/update} when it asks for input; else polled again.
+     * was cancelled; the caller's answers sent with {@code tasks/update} when it asks for input. Polls repeat without
+     * nesting, so a long task's polls do not pile up.
      *
      * @param answered how many rounds of input were answered already
      */
     private Mono<JsonNode> polled(String taskId, JsonNode task, UpstreamCaller caller, int answered) {
-        return switch (task.path("status").asText("")) {
-            case "completed" -> Mono.just(task.path("result"));
-            case "failed" -> Mono.error(taskError(task.path("error")));
-            case "cancelled" ->
-                Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
-                        McpSchema.ErrorCodes.INTERNAL_ERROR, "its task was cancelled")));
-            case "input_required" -> inputForTask(taskId, task, caller, answered);
-            default ->
-                Mono.delay(pollInterval(task), Schedulers.boundedElastic())
-                        .then(taskRequest("tasks/get", taskId, null, caller))
-                        .flatMap(next -> polled(taskId, next, caller, answered));
-        };
+        return Flux.just(task)
+                .expand(seen -> SETTLED.contains(seen.path("status").asText(""))
+                        ? Mono.empty()
+                        : Mono.delay(pollInterval(seen), Schedulers.boundedElastic())
+                                .then(taskRequest("tasks/get", taskId, null, caller)))
+                .last()
+                .flatMap(settled -> switch (settled.path("status").asText("")) {
+                    case "completed" -> Mono.just(settled.path("result"));
+                    case "failed" -> Mono.error(taskError(settled.path("error")));
+                    case "cancelled" ->
+                        Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                                McpSchema.ErrorCodes.INTERNAL_ERROR, "its task was cancelled")));
+                    default -> inputForTask(taskId, settled, caller, answered);
+                });
     }
 
     /**
