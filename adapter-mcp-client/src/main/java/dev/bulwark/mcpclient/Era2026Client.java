@@ -57,9 +57,9 @@ final class Era2026Client implements UpstreamClient {
     static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     /** How often a task is polled when the upstream suggests nothing. */
     static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
-    /** The bounds on the upstream's suggested poll interval: it neither floods it nor lets a finished call wait long. */
+    /** The least time between two polls of a task, whatever the upstream suggests: its polls never flood it. */
     static final Duration MIN_POLL = Duration.ofMillis(100);
-
+    /** The most time between two polls of a task, whatever the upstream suggests: a task that ended waits little. */
     static final Duration MAX_POLL = Duration.ofSeconds(5);
     /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
     private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");

@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,8 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A tool a 2026-07-28 upstream (Bulwark's own server, over HTTP or stdio) runs only as a task, through the gateway:
  * called by a 2026-07-28 client and a 2025-11-25 client, cancelled upstream with the gateway's task or at its
- * timeout, failing without the upstream's details, and asking its caller for input.
+ * timeout, failing without the upstream's details, and asking its caller for input. The tests share one gateway per
+ * transport; each calls with a text of its own, which the upstream records.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayUpstreamTasksTest {
 
     /** How the gateway reaches the upstream. */
@@ -41,41 +45,58 @@ class GatewayUpstreamTasksTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
 
+    /** One for the class: the shared upstreams record in it across tests. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Map<Transport, OneUpstreamGateway> shared = new EnumMap<>(Transport.class);
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(PATIENCE).build();
     private final AtomicLong ids = new AtomicLong();
+    /** The gateway the running test calls. */
     private OneUpstreamGateway gateway;
 
-    @AfterEach
+    @AfterAll
     void close() throws Exception {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
     }
 
-    private Path record() {
-        return dir.resolve("record");
+    /** The file the upstream of {@code transport} and {@code timeout} records in. */
+    private Path record(Transport transport, Duration timeout) {
+        return dir.resolve(transport + "-" + timeout.toSeconds());
     }
 
-    /** What the upstream's tools did, a line each. */
+    /** What the upstreams' tools did, a line each with its text. */
     private String recorded() throws Exception {
-        return Files.exists(record()) ? Files.readString(record()) : "";
+        StringBuilder lines = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                lines.append(Files.readString(file));
+            }
+        }
+        return lines.toString();
+    }
+
+    /** Calls the shared gateway of {@code transport}, its upstream's timeout {@link #TIMEOUT}. */
+    private void use(Transport transport) {
+        gateway = shared.computeIfAbsent(transport, shared -> started(transport, TIMEOUT));
     }
 
     /** A gateway whose one upstream {@code up} serves {@link UpstreamTaskTools} over {@code transport} in 2026. */
-    private void gateway(Transport transport, Duration timeout) {
+    private OneUpstreamGateway started(Transport transport, Duration timeout) {
+        Path record = record(transport, timeout);
         UpstreamSettings.Builder settings =
                 UpstreamSettings.builder("up").timeout(timeout).era(UpstreamSettings.Era.V2026_07_28);
         if (transport == Transport.HTTP) {
             Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                     .meterRegistry(new SimpleMeterRegistry())
-                    .tools(UpstreamTaskTools.of(line -> StdioTaskUpstream.append(record(), line)))
+                    .tools(UpstreamTaskTools.of(line -> StdioTaskUpstream.append(record, line)))
                     .build();
             opened.add(upstream);
             BulwarkHttp served =
@@ -87,15 +108,16 @@ class GatewayUpstreamTasksTest {
             settings.transport("stdio")
                     .command(command.get(0))
                     .args(command.subList(1, command.size()))
-                    .env(Map.of("UPSTREAM_RECORD", record().toString()));
+                    .env(Map.of("UPSTREAM_RECORD", record.toString()));
         }
-        gateway = new OneUpstreamGateway(settings.build(), PATIENCE, new SimpleMeterRegistry());
-        opened.add(gateway);
+        OneUpstreamGateway started = new OneUpstreamGateway(settings.build(), PATIENCE, new SimpleMeterRegistry());
+        opened.add(started);
+        return started;
     }
 
-    private static ObjectNode call(String tool) {
+    private static ObjectNode call(String tool, String text) {
         ObjectNode params = Wire.JSON.createObjectNode().put("name", tool);
-        params.putObject("arguments").put("text", "the quarter");
+        params.putObject("arguments").put("text", text);
         return params;
     }
 
@@ -138,9 +160,9 @@ class GatewayUpstreamTasksTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    /** Calls {@code tool} as a 2026-07-28 client declaring {@code capabilities}: the gateway's task's id. */
-    private String start2026(String tool, ObjectNode capabilities) throws Exception {
-        JsonNode created = post2026("tools/call", tool, call(tool), capabilities);
+    /** Calls {@code tool} with {@code text} as a 2026-07-28 client declaring {@code capabilities}: its task's id. */
+    private String start2026(String tool, String text, ObjectNode capabilities) throws Exception {
+        JsonNode created = post2026("tools/call", tool, call(tool, text), capabilities);
         assertThat(created.path("result").path("resultType").asText())
                 .as(created.toString())
                 .isEqualTo("task");
@@ -160,16 +182,16 @@ class GatewayUpstreamTasksTest {
     }
 
     /**
-     * Calls {@code tool} as a task of a 2025-11-25 session ({@code params.task}) and waits for its result with
+     * Calls {@code tool} with {@code text} as a task of a 2025-11-25 session ({@code params.task}) and waits for its result with
      * {@code tasks/result}.
      */
-    private JsonNode run2025(String tool) throws Exception {
+    private JsonNode run2025(String tool, String text) throws Exception {
         HttpResponse<String> initialized =
                 http.send(post(Wire.initialize(ids.incrementAndGet())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
         String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
         http.send(session(post(Wire.initialized()), session).build(), HttpResponse.BodyHandlers.discarding());
-        ObjectNode params = call(tool);
+        ObjectNode params = call(tool, text);
         params.putObject("task").put("ttl", 600_000);
         JsonNode created = request2025(session, "tools/call", params);
         String taskId = created.path("result").path("task").path("taskId").asText();
@@ -199,63 +221,68 @@ class GatewayUpstreamTasksTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aClientOf2026CallsAnUpstreamToolThatRequiresTasks(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
+        use(transport);
+        String text = "2026 report over " + transport;
 
-        JsonNode task = settled2026(start2026("up_report", declaring()), declaring());
+        JsonNode task = settled2026(start2026("up_report", text, declaring()), declaring());
 
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
         assertThat(task.path("result").path("isError").asBoolean(false)).isFalse();
-        assertThat(text(task.path("result"))).contains("reported the quarter");
-        assertThat(recorded()).contains("reported");
+        assertThat(text(task.path("result"))).contains("reported " + text);
+        assertThat(recorded()).contains("reported " + text);
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aClientOf2025CallsAnUpstreamToolThatRequiresTasks(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
+        use(transport);
+        String text = "2025 report over " + transport;
 
-        JsonNode answer = run2025("up_report");
+        JsonNode answer = run2025("up_report", text);
 
         assertThat(answer.path("result").path("isError").asBoolean(false))
                 .as(answer.toString())
                 .isFalse();
-        assertThat(text(answer.path("result"))).contains("reported the quarter");
+        assertThat(text(answer.path("result"))).contains("reported " + text);
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void cancellingTheGatewaysTaskCancelsTheUpstreamTask(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
-        String taskId = start2026("up_hold", declaring());
-        await().atMost(PATIENCE).until(() -> recorded().contains("held"));
+        use(transport);
+        String text = "cancelled hold over " + transport;
+        String taskId = start2026("up_hold", text, declaring());
+        await().atMost(PATIENCE).until(() -> recorded().contains("held " + text));
 
         post2026("tasks/cancel", taskId, Wire.JSON.createObjectNode().put("taskId", taskId), declaring());
 
-        await().atMost(PATIENCE).until(() -> recorded().contains("cancelled"));
+        await().atMost(PATIENCE).until(() -> recorded().contains("cancelled " + text));
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUpstreamTaskPastTheUpstreamsTimeoutIsCancelledThereAndTheCallFails(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(2));
+        gateway = started(transport, Duration.ofSeconds(2));
+        String text = "timed hold over " + transport;
 
-        JsonNode answer = run2025("up_hold");
+        JsonNode answer = run2025("up_hold", text);
 
         assertThat(answer.path("result").path("isError").asBoolean(false))
                 .as(answer.toString())
                 .isTrue();
         assertThat(text(answer.path("result"))).contains("did not answer in time; the call was cancelled there");
-        await().atMost(PATIENCE).until(() -> recorded().contains("cancelled"));
+        await().atMost(PATIENCE).until(() -> recorded().contains("cancelled " + text));
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUpstreamTaskThatFailsIsAFailedCallWithoutTheUpstreamsDetails(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
+        use(transport);
+        String text = "crash over " + transport;
 
-        JsonNode task = settled2026(start2026("up_crash", declaring()), declaring());
+        JsonNode task = settled2026(start2026("up_crash", text, declaring()), declaring());
 
-        assertThat(recorded()).contains("crashed");
+        assertThat(recorded()).contains("crashed " + text);
         assertThat(task.path("status").asText()).as(task.toString()).isIn("completed", "failed");
         if ("completed".equals(task.path("status").asText())) {
             assertThat(task.path("result").path("isError").asBoolean(false))
@@ -272,9 +299,9 @@ class GatewayUpstreamTasksTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUpstreamTaskThatAsksForInputIsAnsweredByTheCaller(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
+        use(transport);
         ObjectNode capabilities = declaring("elicitation");
-        String taskId = start2026("up_folder", capabilities);
+        String taskId = start2026("up_folder", "answered over " + transport, capabilities);
 
         JsonNode asked = settled2026(taskId, capabilities);
         assertThat(asked.path("status").asText()).as(asked.toString()).isEqualTo("input_required");
@@ -294,11 +321,12 @@ class GatewayUpstreamTasksTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUpstreamTaskThatAsksACallerWhoCannotAnswerIsToldSo(Transport transport) throws Exception {
-        gateway(transport, Duration.ofSeconds(30));
+        use(transport);
+        String text = "unanswered over " + transport;
 
-        JsonNode task = settled2026(start2026("up_folder", declaring()), declaring());
+        JsonNode task = settled2026(start2026("up_folder", text, declaring()), declaring());
 
-        assertThat(recorded()).contains("asked");
+        assertThat(recorded()).contains("asked " + text);
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("completed");
         assertThat(text(task.path("result")))
                 .contains("refused: ")

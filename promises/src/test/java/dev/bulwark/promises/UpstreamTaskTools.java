@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The tools of a Bulwark upstream that run only as tasks, for the gateway's tests of upstream tasks: {@code report}
  * (says the text back), {@code hold} (waits until it is cancelled), {@code crash} (fails naming a host) and
- * {@code folder} (asks its client for a folder). Each tells {@code record} what it did.
+ * {@code folder} (asks its client for a folder). Each tells {@code record} what it did, and its text.
  */
 final class UpstreamTaskTools {
 
@@ -23,7 +23,7 @@ final class UpstreamTaskTools {
                         .description("Says the text back, as a task")
                         .taskSupport(Tool.TaskSupport.REQUIRED)
                         .handler((input, context) -> {
-                            record.accept("reported");
+                            record.accept("reported " + input.text());
                             return ToolResult.of(new Stage.Text("reported " + input.text()));
                         })
                         .build(),
@@ -31,11 +31,11 @@ final class UpstreamTaskTools {
                         .description("Waits until it is cancelled, as a task")
                         .taskSupport(Tool.TaskSupport.REQUIRED)
                         .handler((input, context) -> {
-                            record.accept("held");
+                            record.accept("held " + input.text());
                             try {
                                 new CountDownLatch(1).await();
                             } catch (InterruptedException e) {
-                                record.accept("cancelled");
+                                record.accept("cancelled " + input.text());
                                 Thread.currentThread().interrupt();
                             }
                             return ToolResult.of(input);
@@ -45,7 +45,7 @@ final class UpstreamTaskTools {
                         .description("Fails, as a task")
                         .taskSupport(Tool.TaskSupport.REQUIRED)
                         .handler((input, context) -> {
-                            record.accept("crashed");
+                            record.accept("crashed " + input.text());
                             throw new IllegalStateException("connect to db.internal.example:5432 refused");
                         })
                         .build(),
@@ -53,7 +53,7 @@ final class UpstreamTaskTools {
                         .description("Asks its client for a folder, as a task")
                         .taskSupport(Tool.TaskSupport.REQUIRED)
                         .handler((input, context) -> {
-                            record.accept("asked");
+                            record.accept("asked " + input.text());
                             try {
                                 var answer = context.elicit(
                                         "Which folder?",
