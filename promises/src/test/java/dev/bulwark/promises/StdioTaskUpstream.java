@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,15 +20,11 @@ public final class StdioTaskUpstream {
 
     private StdioTaskUpstream() {}
 
-    /** The command that runs it with the test's own Java and class path. */
+    /** The command that runs it: {@link StdioBulwarkUpstream}'s, with this class as the main class. */
     static List<String> command() {
-        return List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StdioTaskUpstream.class.getName());
+        List<String> command = new ArrayList<>(StdioBulwarkUpstream.command());
+        command.set(command.size() - 1, StdioTaskUpstream.class.getName());
+        return command;
     }
 
     public static void main(String[] args) {
