@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -51,6 +53,16 @@ final class Era2026Client implements UpstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Client.class);
     /** The most {@code input_required} rounds of one call the caller is asked; an upstream asking more is ended. */
     static final int MAX_INPUT_ROUNDS = 8;
+    /** The Tasks extension, declared in the client capabilities of a call sent as a task and of its follow-ups. */
+    static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
+    /** How often a task is polled when the upstream suggests nothing. */
+    static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
+    /** The least time between two polls of a task, whatever the upstream suggests: its polls never flood it. */
+    static final Duration MIN_POLL = Duration.ofMillis(100);
+    /** The most time between two polls of a task, whatever the upstream suggests: a task that ended waits little. */
+    static final Duration MAX_POLL = Duration.ofSeconds(5);
+    /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
+    private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
     /** The mapper of a client made without one. */
@@ -65,6 +77,8 @@ final class Era2026Client implements UpstreamClient {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
     private final Map<String, TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
+    /** The upstream task each call sent as one runs as, by the call's progress token: what a cancel ends. */
+    private final Map<String, String> tasksByToken = new ConcurrentHashMap<>();
     /** By tool: its arguments the input schema marks with {@code x-mcp-header}, and the header each goes in. */
     private final Map<String, Map<String, String>> paramHeaders = new ConcurrentHashMap<>();
 
@@ -210,8 +224,143 @@ final class Era2026Client implements UpstreamClient {
     public Mono<McpSchema.CallToolResult> callTool(McpSchema.CallToolRequest request) {
         ObjectNode params = json.valueToTree(request);
         UpstreamCaller caller = callerOf(params).inRounds();
+        if (listedTaskSupport(request.name()) != TaskSupport.REQUIRED) {
+            return rounds(params, request.name(), caller, 0)
+                    .map(result -> json.convertValue(result, McpSchema.CallToolResult.class));
+        }
+        String token = params.path("_meta").path("progressToken").asText("");
+        declareTasks(params, caller);
         return rounds(params, request.name(), caller, 0)
+                .flatMap(result -> "task".equals(result.path("resultType").asText())
+                        ? followTask(result, token, caller)
+                        : Mono.just(result))
                 .map(result -> json.convertValue(result, McpSchema.CallToolResult.class));
+    }
+
+    /**
+     * Follows the upstream task {@code created} to its end and answers as the call would have: its result, or its
+     * error as an {@link McpError}. It polls {@code tasks/get} at the upstream's {@code pollIntervalMs}, bounded by
+     * {@link #MIN_POLL} and {@link #MAX_POLL}, rather than reading {@code notifications/tasks} on the
+     * {@code subscriptions/listen} stream: a poll needs no stream kept per task, and a stream that ends or reconnects
+     * loses nothing. The upstream's {@code timeout} bounds the whole, as it bounds a call; a cancel of the call's token
+     * sends {@code tasks/cancel}.
+     */
+    private Mono<JsonNode> followTask(JsonNode created, String token, UpstreamCaller caller) {
+        String taskId = created.path("taskId").asText("");
+        if (taskId.isEmpty()) {
+            return Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                    McpSchema.ErrorCodes.INTERNAL_ERROR, "answered a task without its taskId")));
+        }
+        if (!token.isEmpty()) {
+            inFlight.remove(token); // the call was answered; its task is what a cancel ends now
+            tasksByToken.put(token, taskId);
+        }
+        return polled(taskId, created, caller, 0).doFinally(signal -> {
+            if (!token.isEmpty()) {
+                tasksByToken.remove(token, taskId);
+            }
+        });
+    }
+
+    /**
+     * The task's end, from {@code task} as last seen: its result when completed; an {@link McpError} when it failed or
+     * was cancelled; the caller's answers sent with {@code tasks/update} when it asks for input. Polls repeat without
+     * nesting, so a long task's polls do not pile up.
+     *
+     * @param answered how many rounds of input were answered already
+     */
+    private Mono<JsonNode> polled(String taskId, JsonNode task, UpstreamCaller caller, int answered) {
+        return Flux.just(task)
+                .expand(seen -> SETTLED.contains(seen.path("status").asText(""))
+                        ? Mono.empty()
+                        : Mono.delay(pollInterval(seen), Schedulers.boundedElastic())
+                                .then(taskRequest("tasks/get", taskId, null, caller)))
+                .last()
+                .flatMap(settled -> switch (settled.path("status").asText("")) {
+                    case "completed" -> Mono.just(settled.path("result"));
+                    case "failed" -> Mono.error(taskError(settled.path("error")));
+                    case "cancelled" ->
+                        Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                                McpSchema.ErrorCodes.INTERNAL_ERROR, "its task was cancelled")));
+                    default -> inputForTask(taskId, settled, caller, answered);
+                });
+    }
+
+    /**
+     * Asks the caller the task's input requests, as a call's {@code input_required} rounds are, and sends the answers
+     * with {@code tasks/update}; a request the caller cannot answer cancels the task and ends the call with a tool
+     * error saying why. A caller that failed (a 2026-era caller asks its own client in a round of its own, which runs
+     * the call again) cancels the task too: the call that runs again starts a task of its own.
+     */
+    private Mono<JsonNode> inputForTask(String taskId, JsonNode task, UpstreamCaller caller, int answered) {
+        if (answered >= MAX_INPUT_ROUNDS) {
+            cancelTask(taskId);
+            return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
+                    + MAX_INPUT_ROUNDS + " rounds (input_required) during one task, so the gateway ended the task"));
+        }
+        return Mono.fromCallable(() -> answers(task.path("inputRequests"), caller))
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnError(CallerFailedException.class, failed -> cancelTask(taskId))
+                .flatMap(answers -> taskRequest("tasks/update", taskId, answers, caller))
+                .then(taskRequest("tasks/get", taskId, null, caller))
+                .flatMap(next -> polled(taskId, next, caller, answered + 1))
+                .onErrorResume(NotRelayed.class, refused -> {
+                    cancelTask(taskId);
+                    return Mono.just(toolError(refused.getMessage()));
+                });
+    }
+
+    /** A follow-up of the task {@code taskId}, declaring the extension; {@code answers} as its inputResponses. */
+    private Mono<JsonNode> taskRequest(String method, String taskId, ObjectNode answers, UpstreamCaller caller) {
+        return Mono.defer(() -> {
+            ObjectNode params = json.createObjectNode().put("taskId", taskId);
+            if (answers != null) {
+                params.set("inputResponses", answers);
+            }
+            declareTasks(params, caller);
+            return request(method, params, taskId, UpstreamCaller.NONE);
+        });
+    }
+
+    /**
+     * Puts in {@code params}' {@code _meta} the client capabilities {@code caller} gives, with the Tasks extension
+     * declared: the upstream then answers a call of a task-supporting tool with its task.
+     */
+    private void declareTasks(ObjectNode params, UpstreamCaller caller) {
+        ObjectNode capabilities = (ObjectNode) meta(caller).get(CAPABILITIES_META);
+        capabilities.putObject("extensions").putObject(TASKS_EXTENSION);
+        JsonNode given = params.path("_meta");
+        ObjectNode meta = given.isObject() ? (ObjectNode) given : params.putObject("_meta");
+        meta.set(CAPABILITIES_META, capabilities);
+    }
+
+    /** How long to wait before polling {@code task} again: the upstream's suggestion, within the bounds. */
+    private static Duration pollInterval(JsonNode task) {
+        JsonNode suggested = task.has("pollIntervalMs") ? task.get("pollIntervalMs") : task.path("pollInterval");
+        if (!suggested.canConvertToLong() || suggested.asLong() <= 0) {
+            return DEFAULT_POLL;
+        }
+        Duration interval = Duration.ofMillis(suggested.asLong());
+        return interval.compareTo(MIN_POLL) < 0 ? MIN_POLL : interval.compareTo(MAX_POLL) > 0 ? MAX_POLL : interval;
+    }
+
+    /** A failed task's {@code error} as a protocol error: its code only, since its message is the upstream's own. */
+    private static McpError taskError(JsonNode error) {
+        return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                error.path("code").asInt(McpSchema.ErrorCodes.INTERNAL_ERROR), "its task failed"));
+    }
+
+    /** Sends {@code tasks/cancel} for {@code taskId} on a thread of its own, not waiting for its answer. */
+    private void cancelTask(String taskId) {
+        taskRequest("tasks/cancel", taskId, null, UpstreamCaller.NONE)
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(
+                        answered -> {},
+                        failed -> LOG.debug(
+                                "Upstream {}: tasks/cancel of task {} failed: {}",
+                                upstream,
+                                taskId,
+                                Safe.describe(failed)));
     }
 
     /**
@@ -373,6 +522,10 @@ final class Era2026Client implements UpstreamClient {
 
     @Override
     public void cancel(String token, String reason) {
+        String task = tasksByToken.remove(token);
+        if (task != null) {
+            cancelTask(task);
+        }
         InFlight call = inFlight.remove(token);
         if (call == null) {
             return;
