@@ -33,15 +33,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
- * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}; the resources {@code notes://brief} and
- * {@code notes://broken} and the template {@code notes://topics/{topic}}; the {@code topic} of {@code brief} and of
- * the template completed from {@link #TOPICS}; {@code slow}, which runs until cancelled), fronted as three upstreams
- * (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without {@code erase}
- * and {@code slow}, {@code mcpadmin} for {@code promise:write} with {@code erase} only, and {@link #SLOW_UPSTREAM}
- * with {@code slow} only and a short timeout; the same three in the 2025-11-25 era ({@link #SESSIONS_UPSTREAM}); and
- * the same three over stdio ({@link #STDIO_UPSTREAM}), each a child JVM serving the same tools
- * ({@link StdioGatewayUpstream}), started by the gateway that fronts them and stopped when it closes.
+ * The gateway's part of the stage: an MCP server on loopback over Streamable HTTP ({@link GatewayUpstreamTools};
+ * the prompts {@code brief}, {@code broken}; the resources {@code notes://...}; completions from {@link #TOPICS}),
+ * and the same tools in stdio children ({@link StdioGatewayUpstream}), fronted as upstreams for reading, for erasing,
+ * and for {@code slow} alone: over HTTP in each era, and over stdio.
  */
 final class GatewayStage implements AutoCloseable {
 
