@@ -58,7 +58,8 @@ final class GatewayStage implements AutoCloseable {
     /**
      * The prefix of the upstreams the gateway starts as child processes and speaks to over their stdin and stdout, in
      * the era it finds ({@code auto}: 2026-07-28 with Bulwark's own server): {@code mcpstdio}, {@code mcpstdioadmin}
-     * and {@code mcpstdioslow}.
+     * and {@code mcpstdioslow}. Each is a JVM of its own, so there is no 2025-11-25 trio over stdio: it would start
+     * three more at every door.
      */
     static final String STDIO_UPSTREAM = "mcpstdio";
 

@@ -3,12 +3,7 @@ package dev.bulwark.promises;
 import dev.bulwark.core.Bulwark;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.BulwarkStdio;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,34 +25,21 @@ public final class StdioGatewayUpstream {
 
     private StdioGatewayUpstream() {}
 
-    /** The command that runs it with the test's own Java and class path: a small, quickly started JVM. */
+    /** The command that runs it with the test's own Java and class path. */
     static List<String> command() {
-        return List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StdioGatewayUpstream.class.getName());
+        return StdioBulwarkUpstream.command(StdioGatewayUpstream.class);
     }
 
     /** Serves the tools on stdin and stdout until stdin ends, then exits. */
     public static void main(String[] args) {
         Path record = Path.of(System.getenv(RECORD));
-        // the server ends when its stdin does, and the process with it: a slow call never outlives it
+        // never completed: the child ends when the gateway closes its stdin, or ends the child itself
         Bulwark server = Bulwark.builder(BulwarkConfig.defaults())
                 .tools(GatewayUpstreamTools.of(
-                        () -> append(record, ERASED), () -> append(record, SLOW_STOPPED), new CompletableFuture<>()))
+                        () -> StdioBulwarkUpstream.append(record, ERASED),
+                        () -> StdioBulwarkUpstream.append(record, SLOW_STOPPED),
+                        new CompletableFuture<>()))
                 .build();
         System.exit(BulwarkStdio.serve(server));
-    }
-
-    private static void append(Path record, String line) {
-        try {
-            Files.writeString(
-                    record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
