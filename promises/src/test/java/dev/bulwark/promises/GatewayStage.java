@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The gateway's part of the stage: an MCP server on loopback over Streamable HTTP ({@link GatewayUpstreamTools};
@@ -251,88 +252,29 @@ final class GatewayStage implements AutoCloseable {
         }
     }
 
-    /** The upstreams of a gateway test: one for reading, without {@code erase} and {@code slow}, and one for erasing. */
-    private static final List<Front> READ_AND_ERASE = List.of(
-            new Front(
-                    "mcp",
-                    "promise:read",
-                    Set.of(),
-                    Set.of("erase", "slow"),
-                    TIMEOUT,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.HTTP),
-            new Front(
-                    "mcpadmin",
-                    "promise:write",
-                    Set.of("erase"),
-                    Set.of(),
-                    TIMEOUT,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.HTTP));
-
     /**
-     * The upstreams of the promise matrix, three for each era over HTTP and three over stdio: one for reading, one for
-     * erasing, and one with {@code slow} alone and the timeout {@link Stage#SLOW_DEADLINE}, which no other call shares.
+     * Three upstreams named after {@code name}, reached by {@code reach} in {@code era}: {@code name} for reading,
+     * without {@code erase} and {@code slow}; {@code <name>admin} for erasing; and {@code <name>slow} with {@code slow}
+     * alone and the timeout {@link Stage#SLOW_DEADLINE}, which no other call shares.
      */
-    private static final List<Front> MATRIX = List.of(
-            READ_AND_ERASE.get(0),
-            READ_AND_ERASE.get(1),
-            new Front(
-                    SLOW_UPSTREAM,
-                    "promise:read",
-                    Set.of("slow"),
-                    Set.of(),
-                    Stage.SLOW_DEADLINE,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.HTTP),
-            new Front(
-                    SESSIONS_UPSTREAM,
-                    "promise:read",
-                    Set.of(),
-                    Set.of("erase", "slow"),
-                    TIMEOUT,
-                    UpstreamSettings.Era.V2025_11_25,
-                    Reach.HTTP),
-            new Front(
-                    SESSIONS_UPSTREAM + "admin",
-                    "promise:write",
-                    Set.of("erase"),
-                    Set.of(),
-                    TIMEOUT,
-                    UpstreamSettings.Era.V2025_11_25,
-                    Reach.HTTP),
-            new Front(
-                    SESSIONS_UPSTREAM + "slow",
-                    "promise:read",
-                    Set.of("slow"),
-                    Set.of(),
-                    Stage.SLOW_DEADLINE,
-                    UpstreamSettings.Era.V2025_11_25,
-                    Reach.HTTP),
-            new Front(
-                    STDIO_UPSTREAM,
-                    "promise:read",
-                    Set.of(),
-                    Set.of("erase", "slow"),
-                    TIMEOUT,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.STDIO),
-            new Front(
-                    STDIO_UPSTREAM + "admin",
-                    "promise:write",
-                    Set.of("erase"),
-                    Set.of(),
-                    TIMEOUT,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.STDIO),
-            new Front(
-                    STDIO_UPSTREAM + "slow",
-                    "promise:read",
-                    Set.of("slow"),
-                    Set.of(),
-                    Stage.SLOW_DEADLINE,
-                    UpstreamSettings.Era.AUTO,
-                    Reach.STDIO));
+    private static List<Front> trio(String name, UpstreamSettings.Era era, Reach reach) {
+        return List.of(
+                new Front(name, "promise:read", Set.of(), Set.of("erase", "slow"), TIMEOUT, era, reach),
+                new Front(name + "admin", "promise:write", Set.of("erase"), Set.of(), TIMEOUT, era, reach),
+                new Front(name + "slow", "promise:read", Set.of("slow"), Set.of(), Stage.SLOW_DEADLINE, era, reach));
+    }
+
+    /** The upstreams of a gateway test: one for reading, without {@code erase} and {@code slow}, and one for erasing. */
+    private static final List<Front> READ_AND_ERASE =
+            trio("mcp", UpstreamSettings.Era.AUTO, Reach.HTTP).subList(0, 2);
+
+    /** The upstreams of the promise matrix: a {@link #trio} in each era over HTTP, and one over stdio. */
+    private static final List<Front> MATRIX = Stream.of(
+                    trio("mcp", UpstreamSettings.Era.AUTO, Reach.HTTP),
+                    trio(SESSIONS_UPSTREAM, UpstreamSettings.Era.V2025_11_25, Reach.HTTP),
+                    trio(STDIO_UPSTREAM, UpstreamSettings.Era.AUTO, Reach.STDIO))
+            .flatMap(List::stream)
+            .toList();
 
     /** The matrix's upstreams' names, in order. */
     static List<String> upstreamNames() {
