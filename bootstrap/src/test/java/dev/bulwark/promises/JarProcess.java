@@ -85,7 +85,7 @@ final class JarProcess {
                 "tasks", Map.of("max-active-per-caller", Stage.TASK_SLOTS, "max-bytes-per-caller", Stage.TASK_BYTES));
         config.put("services", Map.of("pets", pets, "store", store, Stage.SLOTH, sloth, Stage.SNAIL, snail));
         config.put("tools", Map.of("skills-folder", stage.skills().toString()));
-        config.put("upstreams", GatewayStage.configSection(stage.gateway().url()));
+        config.put("upstreams", stage.gateway().configSection());
         sections.forEach((key, value) -> {
             if (config.get(key) instanceof Map<?, ?> common && value instanceof Map<?, ?> more) {
                 Map<Object, Object> merged = new LinkedHashMap<>(common);

@@ -7,9 +7,7 @@ import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceCatalogue;
 import dev.bulwark.core.ResourceTemplate;
-import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolPack;
-import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.McpClientUpstreams;
 import dev.bulwark.mcpclient.UpstreamSettings;
@@ -19,6 +17,11 @@ import dev.bulwark.tools.GatewayPack;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,19 +30,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
- * The gateway's part of the stage: a small MCP server in this JVM over Streamable HTTP on loopback ({@code echo},
- * {@code erase}, {@code fail}; the prompts {@code brief} and {@code broken}; the resources {@code notes://brief} and
- * {@code notes://broken} and the template {@code notes://topics/{topic}}; the {@code topic} of {@code brief} and of
- * the template completed from {@link #TOPICS}; {@code slow}, which runs until cancelled), fronted as three upstreams
- * (by the in-process servers' pack, or by a jar's config): {@code mcp} for {@code promise:read} without {@code erase}
- * and {@code slow}, {@code mcpadmin} for {@code promise:write} with {@code erase} only, and {@link #SLOW_UPSTREAM}
- * with {@code slow} only and a short timeout; and the same three in the 2025-11-25 era ({@link #SESSIONS_UPSTREAM}).
+ * The gateway's part of the stage: an MCP server on loopback over Streamable HTTP ({@link GatewayUpstreamTools};
+ * the prompts {@code brief}, {@code broken}; the resources {@code notes://...}; completions from {@link #TOPICS}),
+ * and the same tools in stdio children ({@link StdioGatewayUpstream}), fronted as upstreams for reading, for erasing,
+ * and for {@code slow} alone: over HTTP in each era, and over stdio.
  */
 final class GatewayStage implements AutoCloseable {
 
@@ -58,6 +56,14 @@ final class GatewayStage implements AutoCloseable {
      */
     static final String SESSIONS_UPSTREAM = "mcp25";
 
+    /**
+     * The prefix of the upstreams the gateway starts as child processes and speaks to over their stdin and stdout, in
+     * the era it finds ({@code auto}: 2026-07-28 with Bulwark's own server): {@code mcpstdio}, {@code mcpstdioadmin}
+     * and {@code mcpstdioslow}. Each is a JVM of its own, so there is no 2025-11-25 trio over stdio: it would start
+     * three more at every door.
+     */
+    static final String STDIO_UPSTREAM = "mcpstdio";
+
     /** How many failures in a row open the slow upstream's breaker: more than the slow calls of a stage. */
     static final int SLOW_BREAKER_FAILURES = 1000;
 
@@ -70,6 +76,8 @@ final class GatewayStage implements AutoCloseable {
     private final AtomicInteger slowCancelled = new AtomicInteger();
     /** Completed when the stage closes: a {@code slow} call still running ends then. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
+    /** Where the stdio upstreams' children write their effects ({@link StdioGatewayUpstream#RECORD}). */
+    private final Path record;
 
     private final Bulwark server;
     private final BulwarkHttp http;
@@ -110,10 +118,15 @@ final class GatewayStage implements AutoCloseable {
     private GatewayStage(List<Front> fronts, OpenTelemetry gatewayTracing, OpenTelemetry upstreamTracing) {
         this.fronts = fronts;
         this.gatewayTracing = gatewayTracing;
+        try {
+            record = Files.createTempFile("gateway-upstream", ".record");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
                 .openTelemetry(upstreamTracing)
-                .tools(tools())
+                .tools(GatewayUpstreamTools.of(erased::incrementAndGet, slowCancelled::incrementAndGet, closing))
                 .pack(pack -> {
                     prompts = pack.promptCatalogue();
                     resources = pack.resourceCatalogue();
@@ -158,9 +171,15 @@ final class GatewayStage implements AutoCloseable {
         return "http://127.0.0.1:" + http.port() + "/mcp";
     }
 
+    /** How the gateway reaches an upstream: the server in this JVM over HTTP, or a child of its own over stdio. */
+    private enum Reach {
+        HTTP,
+        STDIO
+    }
+
     /**
      * One upstream in front of the server: its name (its tools' prefix), the scope its tools need, the tools it
-     * allows or denies, its timeout and its era.
+     * allows or denies, its timeout, its era, and how it is reached.
      */
     private record Front(
             String name,
@@ -168,13 +187,25 @@ final class GatewayStage implements AutoCloseable {
             Set<String> allow,
             Set<String> deny,
             Duration timeout,
-            UpstreamSettings.Era era) {
+            UpstreamSettings.Era era,
+            Reach reach) {
 
-        /** Its section, as the server jar's {@code upstreams} reads it. */
-        Map<String, Object> section(String url) {
+        /**
+         * Its section, as the server jar's {@code upstreams} reads it: at {@code url}, or a child that writes its
+         * effects to {@code record}.
+         */
+        Map<String, Object> section(String url, Path record) {
             Map<String, Object> section = new LinkedHashMap<>();
-            section.put("transport", "http");
-            section.put("url", url);
+            if (reach == Reach.STDIO) {
+                List<String> command = StdioGatewayUpstream.command();
+                section.put("transport", "stdio");
+                section.put("command", command.get(0));
+                section.put("args", command.subList(1, command.size()));
+                section.put("env", List.of(StdioGatewayUpstream.RECORD + "=" + record));
+            } else {
+                section.put("transport", "http");
+                section.put("url", url);
+            }
             section.put("scope", scope);
             if (!allow.isEmpty()) {
                 section.put("allow", List.copyOf(new TreeSet<>(allow)));
@@ -193,16 +224,23 @@ final class GatewayStage implements AutoCloseable {
             return section;
         }
 
-        UpstreamSettings settings(String url) {
+        UpstreamSettings settings(String url, Path record) {
             UpstreamSettings.Builder settings = UpstreamSettings.builder(name)
-                    .transport("http")
-                    .url(url)
                     .scope(scope)
                     .allow(allow)
                     .deny(deny)
                     .timeout(timeout)
                     .era(era)
                     .taskSupport(TaskSupport.OPTIONAL);
+            if (reach == Reach.STDIO) {
+                List<String> command = StdioGatewayUpstream.command();
+                settings.transport("stdio")
+                        .command(command.get(0))
+                        .args(command.subList(1, command.size()))
+                        .env(Map.of(StdioGatewayUpstream.RECORD, record.toString()));
+            } else {
+                settings.transport("http").url(url);
+            }
             if (allow.contains("slow")) {
                 settings.breakerFailures(SLOW_BREAKER_FAILURES);
             }
@@ -214,57 +252,51 @@ final class GatewayStage implements AutoCloseable {
         }
     }
 
-    /** The upstreams of a gateway test: one for reading, without {@code erase} and {@code slow}, and one for erasing. */
-    private static final List<Front> READ_AND_ERASE = List.of(
-            new Front("mcp", "promise:read", Set.of(), Set.of("erase", "slow"), TIMEOUT, UpstreamSettings.Era.AUTO),
-            new Front("mcpadmin", "promise:write", Set.of("erase"), Set.of(), TIMEOUT, UpstreamSettings.Era.AUTO));
-
     /**
-     * The upstreams of the promise matrix, each era's three: one for reading, one for erasing, and one with
-     * {@code slow} alone and the timeout {@link Stage#SLOW_DEADLINE}, which no other call shares.
+     * Three upstreams named after {@code name}, reached by {@code reach} in {@code era}: {@code name} for reading,
+     * without {@code erase} and {@code slow}; {@code <name>admin} for erasing; and {@code <name>slow} with {@code slow}
+     * alone and the timeout {@link Stage#SLOW_DEADLINE}, which no other call shares.
      */
-    private static final List<Front> MATRIX = List.of(
-            READ_AND_ERASE.get(0),
-            READ_AND_ERASE.get(1),
-            new Front(
-                    SLOW_UPSTREAM,
-                    "promise:read",
-                    Set.of("slow"),
-                    Set.of(),
-                    Stage.SLOW_DEADLINE,
-                    UpstreamSettings.Era.AUTO),
-            new Front(
-                    SESSIONS_UPSTREAM,
-                    "promise:read",
-                    Set.of(),
-                    Set.of("erase", "slow"),
-                    TIMEOUT,
-                    UpstreamSettings.Era.V2025_11_25),
-            new Front(
-                    SESSIONS_UPSTREAM + "admin",
-                    "promise:write",
-                    Set.of("erase"),
-                    Set.of(),
-                    TIMEOUT,
-                    UpstreamSettings.Era.V2025_11_25),
-            new Front(
-                    SESSIONS_UPSTREAM + "slow",
-                    "promise:read",
-                    Set.of("slow"),
-                    Set.of(),
-                    Stage.SLOW_DEADLINE,
-                    UpstreamSettings.Era.V2025_11_25));
+    private static List<Front> trio(String name, UpstreamSettings.Era era, Reach reach) {
+        return List.of(
+                new Front(name, "promise:read", Set.of(), Set.of("erase", "slow"), TIMEOUT, era, reach),
+                new Front(name + "admin", "promise:write", Set.of("erase"), Set.of(), TIMEOUT, era, reach),
+                new Front(name + "slow", "promise:read", Set.of("slow"), Set.of(), Stage.SLOW_DEADLINE, era, reach));
+    }
+
+    /** The upstreams of a gateway test: one for reading, without {@code erase} and {@code slow}, and one for erasing. */
+    private static final List<Front> READ_AND_ERASE =
+            trio("mcp", UpstreamSettings.Era.AUTO, Reach.HTTP).subList(0, 2);
+
+    /** The upstreams of the promise matrix: a {@link #trio} in each era over HTTP, and one over stdio. */
+    private static final List<Front> MATRIX = Stream.of(
+                    trio("mcp", UpstreamSettings.Era.AUTO, Reach.HTTP),
+                    trio(SESSIONS_UPSTREAM, UpstreamSettings.Era.V2025_11_25, Reach.HTTP),
+                    trio(STDIO_UPSTREAM, UpstreamSettings.Era.AUTO, Reach.STDIO))
+            .flatMap(List::stream)
+            .toList();
 
     /** The matrix's upstreams' names, in order. */
     static List<String> upstreamNames() {
         return MATRIX.stream().map(Front::name).toList();
     }
 
-    /** The matrix's upstreams' sections, as the server jar's {@code upstreams} reads them. */
-    static Map<String, Object> configSection(String url) {
+    /**
+     * The matrix's upstreams' sections, as the server jar's {@code upstreams} reads them: the HTTP ones at {@code url},
+     * the stdio ones children that write their effects to {@code record}.
+     */
+    static Map<String, Object> configSection(String url, Path record) {
         Map<String, Object> sections = new LinkedHashMap<>();
-        MATRIX.forEach(front -> sections.put(front.name(), front.section(url)));
+        MATRIX.forEach(front -> sections.put(front.name(), front.section(url, record)));
         return sections;
+    }
+
+    /**
+     * The matrix's upstreams' sections for a gateway of its own (a server jar's, an application's), which starts its
+     * own stdio children and stops them when it closes.
+     */
+    Map<String, Object> configSection() {
+        return configSection(url(), record);
     }
 
     /**
@@ -274,8 +306,9 @@ final class GatewayStage implements AutoCloseable {
     synchronized ToolPack pack() {
         if (upstreams == null) {
             upstreams = McpClientUpstreams.builder()
-                    .upstreams(
-                            fronts.stream().map(front -> front.settings(url())).toList())
+                    .upstreams(fronts.stream()
+                            .map(front -> front.settings(url(), record))
+                            .toList())
                     .environment(Map.of())
                     .openTelemetry(gatewayTracing)
                     .build();
@@ -304,61 +337,33 @@ final class GatewayStage implements AutoCloseable {
         return completionsAsked.get();
     }
 
-    /** How often the upstream's {@code slow} saw that the gateway cancelled its call. */
+    /**
+     * How often the upstream's {@code slow} saw that the gateway cancelled its call, in this JVM or in a stdio child of
+     * any gateway this stage configured.
+     */
     int slowCancelled() {
-        return slowCancelled.get();
+        return slowCancelled.get() + recorded(StdioGatewayUpstream.SLOW_STOPPED);
     }
 
-    /** How often the upstream's {@code erase} ran. */
+    /** How often the upstream's {@code erase} ran in this JVM, behind an HTTP upstream. */
     int erased() {
         return erased.get();
     }
 
-    private List<Tool<?, ?>> tools() {
-        return List.of(
-                Tool.builder("echo", Stage.Text.class, Stage.Text.class)
-                        .description("Says the text back")
-                        .handler((input, context) -> ToolResult.of(input))
-                        .build(),
-                Tool.builder("erase", Stage.Id.class, Stage.Text.class)
-                        .description("Erases an item")
-                        .handler((input, context) -> {
-                            erased.incrementAndGet();
-                            return ToolResult.of(new Stage.Text("erased " + input.id()));
-                        })
-                        .build(),
-                Tool.builder("slow", Stage.Text.class, Stage.Text.class)
-                        .description("Answers when the stage closes, unless its call is cancelled first")
-                        // far past the gateway's deadline: only the gateway's cancelling stops it
-                        .timeout(Stage.HOLD_TIMEOUT)
-                        .notRateLimited()
-                        .handler((input, context) -> {
-                            while (!closing.isDone()) {
-                                if (context.isCancelled()) {
-                                    slowCancelled.incrementAndGet();
-                                    throw new IllegalStateException("the slow upstream tool was cancelled");
-                                }
-                                try {
-                                    closing.get(20, TimeUnit.MILLISECONDS);
-                                } catch (TimeoutException e) {
-                                    // still running: look at the call again
-                                } catch (InterruptedException e) {
-                                    slowCancelled.incrementAndGet();
-                                    Thread.currentThread().interrupt();
-                                    throw new IllegalStateException("the slow upstream tool was interrupted");
-                                } catch (ExecutionException e) {
-                                    throw new IllegalStateException("the stage's closing failed", e);
-                                }
-                            }
-                            return ToolResult.of(new Stage.Text("too late"));
-                        })
-                        .build(),
-                Tool.builder("fail", Stage.Text.class, Stage.Text.class)
-                        .description("Fails on the upstream's side")
-                        .handler((input, context) -> {
-                            throw new IllegalStateException("the upstream tool fails on purpose");
-                        })
-                        .build());
+    /** How often the upstream's {@code erase} ran in a stdio child of any gateway this stage configured. */
+    int erasedOverStdio() {
+        return recorded(StdioGatewayUpstream.ERASED);
+    }
+
+    /** How many lines the stdio children wrote to the record that are {@code line}. */
+    private int recorded(String line) {
+        try {
+            return (int) Files.readAllLines(record, StandardCharsets.UTF_8).stream()
+                    .filter(line::equals)
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -369,5 +374,10 @@ final class GatewayStage implements AutoCloseable {
         }
         http.close();
         server.close();
+        try {
+            Files.deleteIfExists(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

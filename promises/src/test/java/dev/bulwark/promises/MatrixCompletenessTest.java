@@ -45,28 +45,30 @@ class MatrixCompletenessTest {
     }
 
     @Test
-    void theGatewayIsCheckedWithItsUpstreamInEachEraOneKindPerEra() {
-        Map<String, Object> upstreams = GatewayStage.configSection("http://127.0.0.1:1/mcp");
-        Map<ToolKind, Set<Object>> eras = new EnumMap<>(ToolKind.class);
+    void theGatewayIsCheckedWithItsUpstreamOverEachTransportAndInEachEraOneKindPerWay() {
+        Map<String, Object> upstreams =
+                GatewayStage.configSection("http://127.0.0.1:1/mcp", Path.of("gateway-upstream.record"));
+        Map<ToolKind, Set<Object>> ways = new EnumMap<>(ToolKind.class);
         for (ToolKind kind : ToolKind.values()) {
             if (kind.isGateway()) {
-                eras.put(
+                ways.put(
                         kind,
                         Stream.of(kind.allowed(), kind.guarded(), kind.failing(), kind.slow())
                                 .map(call ->
                                         call.tool().substring(0, call.tool().indexOf('_')))
-                                .map(upstream -> ((Map<?, ?>) upstreams.get(upstream)).get("era"))
-                                .map(era -> era == null ? "auto" : era)
+                                .map(upstream -> (Map<?, ?>) upstreams.get(upstream))
+                                .map(section -> section.get("transport") + " "
+                                        + (section.get("era") == null ? "auto" : section.get("era")))
                                 .collect(Collectors.toSet()));
             }
         }
 
-        assertThat(eras.values())
-                .as("the eras of each gateway kind's upstreams")
-                .allSatisfy(era -> assertThat(era).hasSize(1));
-        assertThat(eras.values().stream().flatMap(Set::stream))
-                .as("the eras the gateway kinds reach their upstream in")
-                .containsExactlyInAnyOrder("auto", "2025-11-25");
+        assertThat(ways.values())
+                .as("the transport and era of each gateway kind's upstreams")
+                .allSatisfy(way -> assertThat(way).hasSize(1));
+        assertThat(ways.values().stream().flatMap(Set::stream))
+                .as("the transports and eras the gateway kinds reach their upstream by")
+                .containsExactlyInAnyOrder("http auto", "http 2025-11-25", "stdio auto");
     }
 
     @Test

@@ -43,6 +43,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -530,7 +531,8 @@ final class Stage implements AutoCloseable {
 
     /**
      * How often a slow route's work saw that it was stopped at its deadline: a handler interrupted or cancelled, the
-     * sloth service's connection closed, or the gateway's slow upstream told its call was cancelled.
+     * sloth service's connection closed, or the gateway's slow upstream (in this JVM or a stdio child) told its call
+     * was cancelled.
      */
     int slowStopped() {
         return slowStopped.get() + gatewaySlowCancelled();
@@ -595,6 +597,16 @@ final class Stage implements AutoCloseable {
      * the upstream MCP server's tools.
      */
     List<ToolPack> servicePacks() {
+        List<ToolPack> packs = new ArrayList<>(registeredServicePacks());
+        packs.add(gateway().pack());
+        return List.copyOf(packs);
+    }
+
+    /**
+     * The packs of the registered services alone, for a door whose server fronts the gateway's upstreams by its own
+     * settings ({@link GatewayStage#configSection()}): no gateway's client side, and no stdio child, starts for it here.
+     */
+    List<ToolPack> registeredServicePacks() {
         OpenApiTools.Builder pets = OpenApiTools.builder(services, "pets")
                 .documentPath(DOCUMENT_PATH)
                 .operations(OPERATIONS.toArray(String[]::new))
@@ -607,8 +619,7 @@ final class Stage implements AutoCloseable {
                         .operations(SLOTH_OPERATIONS.toArray(String[]::new))
                         .taskSupport(Tool.TaskSupport.OPTIONAL)
                         .build(),
-                new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL),
-                gateway().pack());
+                new ServicesPack(services, ApiToolSettings.defaults(), Tool.TaskSupport.OPTIONAL));
     }
 
     /** The stage's Redis, for a door that connects to it itself, and for the promise that stops it. */
@@ -661,11 +672,16 @@ final class Stage implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "reading a skill has no effect to count: its answer shows what the caller reached");
             case GATEWAY, GATEWAY_2025 -> gatewayErased();
+            case GATEWAY_STDIO -> gatewayErasedOverStdio();
         };
     }
 
     private synchronized int gatewayErased() {
         return gateway == null ? 0 : gateway.erased();
+    }
+
+    private synchronized int gatewayErasedOverStdio() {
+        return gateway == null ? 0 : gateway.erasedOverStdio();
     }
 
     /** Every secret a caller or the server holds in this stage. */

@@ -102,7 +102,16 @@ enum ToolKind {
             null,
             new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "_echo", Map.of("text", "hello")),
             new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "admin_erase", Map.of("id", "7")),
-            new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "_fail", Map.of("text", "hello")));
+            new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "_fail", Map.of("text", "hello"))),
+    /**
+     * The same upstream tools served by child processes the gateway starts and stops, spoken to over their stdin and
+     * stdout ({@link GatewayStage#STDIO_UPSTREAM}), in the era the gateway finds: 2026-07-28.
+     */
+    GATEWAY_STDIO(
+            null,
+            new ToolCall(GatewayStage.STDIO_UPSTREAM + "_echo", Map.of("text", "hello")),
+            new ToolCall(GatewayStage.STDIO_UPSTREAM + "admin_erase", Map.of("id", "7")),
+            new ToolCall(GatewayStage.STDIO_UPSTREAM + "_fail", Map.of("text", "hello")));
 
     /** Why {@link #SKILL_GET} has no slow route. */
     static final String SKILL_READ_NOT_SLOWED = "skills/get reads a SKILL.md of the stage's folder, and no file read"
@@ -127,9 +136,9 @@ enum ToolKind {
         this.otherRoutes = List.of(otherRoutes);
     }
 
-    /** Whether this kind reaches an upstream MCP server through the gateway, in either era. */
+    /** Whether this kind reaches an upstream MCP server through the gateway, in either era, over HTTP or stdio. */
     boolean isGateway() {
-        return this == GATEWAY || this == GATEWAY_2025;
+        return this == GATEWAY || this == GATEWAY_2025 || this == GATEWAY_STDIO;
     }
 
     /**
@@ -143,7 +152,7 @@ enum ToolKind {
     /**
      * A call that would outlast its deadline, which the stage sets to {@link Stage#SLOW_DEADLINE} for it alone (for
      * OpenAPI, the timeout of the {@link Stage#SLOTH} service; for {@code api_request}, of {@link Stage#SNAIL}; for the
-     * gateway, of the {@link GatewayStage#SLOW_UPSTREAM} upstream); null when this kind has none
+     * gateway, of its kind's slow upstream, such as {@link GatewayStage#SLOW_UPSTREAM}); null when this kind has none
      * ({@link #whyNotSlow()}).
      */
     ToolCall slow() {
@@ -160,6 +169,7 @@ enum ToolKind {
                 new ToolCall("api_request", Map.of("service", Stage.SNAIL, "method", "GET", "path", "nap"));
             case GATEWAY -> new ToolCall(GatewayStage.SLOW_UPSTREAM + "_slow", text);
             case GATEWAY_2025 -> new ToolCall(GatewayStage.SESSIONS_UPSTREAM + "slow_slow", text);
+            case GATEWAY_STDIO -> new ToolCall(GatewayStage.STDIO_UPSTREAM + "slow_slow", text);
             case SKILL_GET -> null;
         };
     }
@@ -176,7 +186,7 @@ enum ToolKind {
      */
     String deadlineErrorType() {
         return switch (this) {
-            case OPENAPI, API_REQUEST, GATEWAY, GATEWAY_2025 -> "service_unavailable";
+            case OPENAPI, API_REQUEST, GATEWAY, GATEWAY_2025, GATEWAY_STDIO -> "service_unavailable";
             default -> "timeout";
         };
     }

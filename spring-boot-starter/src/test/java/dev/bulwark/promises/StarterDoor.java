@@ -6,7 +6,6 @@ import dev.bulwark.core.ToolPack;
 import dev.bulwark.http.auth.ApiKeys;
 import dev.bulwark.spring.BulwarkAutoConfiguration;
 import dev.bulwark.spring.BulwarkHttpLifecycle;
-import dev.bulwark.tools.GatewayPack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -118,19 +117,21 @@ final class StarterDoor implements Door {
         context.registerBean("promiseLaters", dev.bulwark.core.Extension.class, stage::laters);
         context.registerBean("promiseSkills", ToolPack.class, stage::skillsPack);
         // the gateway's upstreams are the application's properties (upstreams(stage)), not a pack bean
-        List<ToolPack> packs = stage.servicePacks().stream()
-                .filter(pack -> !(pack instanceof GatewayPack))
-                .toList();
+        List<ToolPack> packs = stage.registeredServicePacks();
         for (int i = 0; i < packs.size(); i++) {
             ToolPack pack = packs.get(i);
             context.registerBean("servicePack" + i, ToolPack.class, () -> pack);
         }
     }
 
-    /** The gateway's two upstreams as an application names them: {@code bulwark.upstreams.<name>.*}. */
+    /**
+     * The gateway's upstreams as an application names them: {@code bulwark.upstreams.<name>.*}. The application starts
+     * the stdio upstreams' children and stops them when it closes.
+     */
     static List<String> upstreams(Stage stage) {
         List<String> properties = new ArrayList<>();
-        GatewayStage.configSection(stage.gateway().url())
+        stage.gateway()
+                .configSection()
                 .forEach((name, section) -> ((Map<?, ?>) section)
                         .forEach((field, value) -> properties.add("bulwark.upstreams." + name + "." + field + "="
                                 + (value instanceof List<?> items
