@@ -82,13 +82,16 @@ final class SessionRouting implements SessionRequests {
                 || claimsSubscription(method, params);
     }
 
-    /** A subscribe or unsubscribe of a URI the pack's watch follows; the others are the SDK's alone. */
+    /**
+     * A subscribe of a URI the pack's watch follows, and every unsubscribe (its resource may have left the lists
+     * since); the other subscribes are the SDK's alone.
+     */
     private boolean claimsSubscription(String method, Object params) {
-        return subscribers != null
-                && (McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(method)
-                        || McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(method))
-                && uriOf(params) instanceof String uri
-                && subscribers.watches(uri);
+        if (subscribers == null || !(uriOf(params) instanceof String uri)) {
+            return false;
+        }
+        return McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(method)
+                || (McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(method) && subscribers.watches(uri));
     }
 
     private static Object uriOf(Object params) {
