@@ -18,7 +18,7 @@ public final class ResourceUpdates {
     /** Made by the server's features. */
     public ResourceUpdates() {}
 
-    /** Tells every client subscribed to {@code uri} that it changed: a 2025-11-25 session, a listen stream. */
+    /** Tells every client subscribed to {@code uri} that it changed: on its session, or on its listen stream. */
     public void updated(String uri) {
         Objects.requireNonNull(uri, "uri");
         listeners.forEach(listener -> listener.accept(uri));
