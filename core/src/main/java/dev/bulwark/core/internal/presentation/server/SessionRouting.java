@@ -87,11 +87,15 @@ final class SessionRouting implements SessionRequests {
      * since); the other subscribes are the SDK's alone.
      */
     private boolean claimsSubscription(String method, Object params) {
-        if (subscribers == null || !(uriOf(params) instanceof String uri)) {
+        if (subscribers == null) {
             return false;
         }
-        return McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(method)
-                || (McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(method) && subscribers.watches(uri));
+        if (McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(method)) {
+            return uriOf(params) instanceof String;
+        }
+        return McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(method)
+                && uriOf(params) instanceof String uri
+                && subscribers.watches(uri);
     }
 
     private static Object uriOf(Object params) {
