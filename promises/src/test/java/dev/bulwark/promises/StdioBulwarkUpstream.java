@@ -21,13 +21,18 @@ public final class StdioBulwarkUpstream {
 
     /** The command that runs it with the test's own Java and class path. */
     static List<String> command() {
+        return command(StdioBulwarkUpstream.class);
+    }
+
+    /** The command that runs {@code main}'s {@code main} with the test's own Java and class path. */
+    static List<String> command(Class<?> main) {
         return List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
-                StdioBulwarkUpstream.class.getName());
+                main.getName());
     }
 
     public static void main(String[] args) {
@@ -38,7 +43,8 @@ public final class StdioBulwarkUpstream {
         System.exit(BulwarkStdio.serve(server));
     }
 
-    private static void append(Path record, String line) {
+    /** Appends {@code line} to the file {@code record}. */
+    static void append(Path record, String line) {
         try {
             Files.writeString(
                     record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -5,12 +5,7 @@ import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceWatch;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.serve.BulwarkStdio;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -24,13 +19,7 @@ public final class StdioWatchingUpstream {
 
     /** The command that runs it with the test's own Java and class path. */
     static List<String> command() {
-        return List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StdioWatchingUpstream.class.getName());
+        return StdioBulwarkUpstream.command(StdioWatchingUpstream.class);
     }
 
     public static void main(String[] args) {
@@ -45,24 +34,15 @@ public final class StdioWatchingUpstream {
 
                     @Override
                     public void watch(String uri) {
-                        append(record, "+" + uri);
+                        StdioBulwarkUpstream.append(record, "+" + uri);
                     }
 
                     @Override
                     public void unwatch(String uri) {
-                        append(record, "-" + uri);
+                        StdioBulwarkUpstream.append(record, "-" + uri);
                     }
                 }))
                 .build();
         System.exit(BulwarkStdio.serve(server));
-    }
-
-    private static void append(Path record, String line) {
-        try {
-            Files.writeString(
-                    record, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
