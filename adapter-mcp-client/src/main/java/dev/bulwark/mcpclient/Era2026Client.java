@@ -85,6 +85,12 @@ final class Era2026Client implements UpstreamClient {
     private volatile JsonNode discovered;
     /** The open {@code subscriptions/listen} stream, if any, ended when the client closes. */
     private volatile CompletableFuture<JsonNode> listening;
+    /** Where the list changes heard on the listen stream go; {@code null} until it is asked for. */
+    private volatile Consumer<String> listChanges;
+    /** The resource URIs the listen stream asks updates of. */
+    private volatile Set<String> followed = Set.of();
+    /** Where those updates go. */
+    private volatile Consumer<String> resourceUpdated = uri -> {};
 
     /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
     private record InFlight(long id, CompletableFuture<JsonNode> answer) {
@@ -173,7 +179,8 @@ final class Era2026Client implements UpstreamClient {
                     info.path("version").asText("?"),
                     VERSION,
                     capabilities.has("prompts"),
-                    capabilities.has("resources"));
+                    capabilities.has("resources"),
+                    capabilities.path("resources").path("subscribe").asBoolean(false));
         });
     }
 
@@ -584,14 +591,38 @@ final class Era2026Client implements UpstreamClient {
      * {@code prompts} or {@code resources} on the client's reader thread, until the stream ends or the client closes.
      */
     @Override
-    public void listen(Consumer<String> changed) {
+    public synchronized void listen(Consumer<String> changed) {
+        listChanges = changed;
         ObjectNode params = json.createObjectNode();
-        params.putObject("notifications")
+        ObjectNode notifications = params.putObject("notifications")
                 .put("toolsListChanged", true)
                 .put("promptsListChanged", true)
                 .put("resourcesListChanged", true);
-        CompletableFuture<JsonNode> stream = send("subscriptions/listen", params, null, UpstreamCaller.NONE, changed);
-        listening = stream;
+        if (!followed.isEmpty()) {
+            followed.forEach(notifications.putArray("resourceSubscriptions")::add);
+        }
+        CompletableFuture<JsonNode> previous = listening;
+        listening = send("subscriptions/listen", params, null, UpstreamCaller.NONE, changed);
+        if (previous != null) {
+            previous.cancel(true);
+        }
+    }
+
+    /**
+     * Asks the listen stream for the updates of {@code uris} (its {@code resourceSubscriptions}) from now on: a
+     * stream's notifications are fixed when it opens, so an open one is replaced by a new one.
+     */
+    @Override
+    public synchronized void follow(Set<String> uris, Consumer<String> updated) {
+        resourceUpdated = updated;
+        if (uris.equals(followed)) {
+            return;
+        }
+        followed = Set.copyOf(uris);
+        Consumer<String> changed = listChanges;
+        if (changed != null) {
+            listen(changed);
+        }
     }
 
     private CompletableFuture<JsonNode> send(
@@ -704,6 +735,11 @@ final class Era2026Client implements UpstreamClient {
             if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
                 listChanged.accept(
                         method.substring("notifications/".length(), method.length() - "/list_changed".length()));
+            } else if ("notifications/resources/updated".equals(method)) {
+                String uri = params.path("uri").asText("");
+                if (followed.contains(uri)) {
+                    resourceUpdated.accept(uri);
+                }
             } else if ("notifications/progress".equals(method)) {
                 caller.progress(
                         params.path("progress").asDouble(),

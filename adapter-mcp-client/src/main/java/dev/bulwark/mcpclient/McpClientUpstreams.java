@@ -45,6 +45,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resourceListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, String>> updateListeners = new CopyOnWriteArrayList<>();
     private final UpstreamMetrics metrics = new UpstreamMetrics();
     private final Duration startTimeout;
     private final Ticker ticker;
@@ -70,6 +71,17 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
                             this::promptsChanged,
                             upstreamName -> tell(resourceListeners, upstreamName, "resources"),
                             traceContext));
+            connections.get(upstream.name()).onResourceUpdated(uri -> resourceUpdated(upstream.name(), uri));
+        }
+    }
+
+    private void resourceUpdated(String upstream, String uri) {
+        for (java.util.function.BiConsumer<String, String> listener : updateListeners) {
+            try {
+                listener.accept(upstream, uri);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of upstream {}'s resource updates failed: {}", upstream, Safe.describe(e));
+            }
         }
     }
 
@@ -175,6 +187,21 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     @Override
     public void onResourcesChanged(Consumer<String> listener) {
         resourceListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void followResource(String upstream, String uri) {
+        configured(upstream).follow(uri);
+    }
+
+    @Override
+    public void unfollowResource(String upstream, String uri) {
+        configured(upstream).unfollow(uri);
+    }
+
+    @Override
+    public void onResourceUpdated(java.util.function.BiConsumer<String, String> listener) {
+        updateListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private UpstreamConnection configured(String upstream) {

@@ -5,6 +5,12 @@ import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,9 +19,15 @@ import reactor.core.publisher.Mono;
  */
 final class SdkUpstreamClient implements UpstreamClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SdkUpstreamClient.class);
+
     private final McpAsyncClient client;
     private final CancellingTransport transport;
     private final RelayingTransport relay;
+    /** The URIs subscribed to upstream; guarded by {@code this}. */
+    private final Set<String> followed = new HashSet<>();
+    /** Where the updates of {@link #followed} go. */
+    private volatile Consumer<String> updated = uri -> {};
     /** Ends what the transport holds outside the session (its HTTP client's threads), once the session is closed. */
     private final Runnable release;
 
@@ -37,7 +49,10 @@ final class SdkUpstreamClient implements UpstreamClient {
                     info == null ? "?" : info.version(),
                     initialized.protocolVersion(),
                     capabilities != null && capabilities.prompts() != null,
-                    capabilities != null && capabilities.resources() != null);
+                    capabilities != null && capabilities.resources() != null,
+                    capabilities != null
+                            && capabilities.resources() != null
+                            && Boolean.TRUE.equals(capabilities.resources().subscribe()));
         });
     }
 
@@ -49,6 +64,41 @@ final class SdkUpstreamClient implements UpstreamClient {
     @Override
     public boolean pushesListChanges() {
         return true;
+    }
+
+    /** Subscribes to each URI new in {@code uris} and unsubscribes from each no longer there, without waiting. */
+    @Override
+    public synchronized void follow(Set<String> uris, Consumer<String> updated) {
+        this.updated = updated;
+        for (String uri : uris) {
+            if (followed.add(uri)) {
+                client.subscribeResource(new McpSchema.SubscribeRequest(uri))
+                        .subscribe(
+                                null,
+                                failure -> LOG.warn(
+                                        "Upstream subscription to {} failed: {}", uri, Safe.describe(failure)));
+            }
+        }
+        for (String uri : Set.copyOf(followed)) {
+            if (!uris.contains(uri)) {
+                followed.remove(uri);
+                client.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri))
+                        .subscribe(
+                                null,
+                                failure -> LOG.debug(
+                                        "Upstream unsubscription from {} failed: {}", uri, Safe.describe(failure)));
+            }
+        }
+    }
+
+    /** The SDK's client read {@code contents} again after the upstream said they were updated. */
+    void updated(List<McpSchema.ResourceContents> contents) {
+        Consumer<String> listener = updated;
+        contents.stream()
+                .map(McpSchema.ResourceContents::uri)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .forEach(listener);
     }
 
     @Override

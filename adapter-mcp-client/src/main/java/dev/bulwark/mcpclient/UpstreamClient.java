@@ -13,7 +13,12 @@ interface UpstreamClient {
 
     /** What an upstream said of itself when it was connected. */
     record Opened(
-            String serverName, String serverVersion, String protocolVersion, boolean prompts, boolean resources) {}
+            String serverName,
+            String serverVersion,
+            String protocolVersion,
+            boolean prompts,
+            boolean resources,
+            boolean subscribes) {}
 
     /** Opens the connection: the 2025 handshake, or the 2026 discovery. */
     Mono<Opened> open();
@@ -32,6 +37,12 @@ interface UpstreamClient {
      * {@code resources}; nothing for a client whose upstream says so anyway.
      */
     default void listen(java.util.function.Consumer<String> changed) {}
+
+    /**
+     * Follows the updates of the resources at {@code uris} (the upstream's own) from now on, in place of those it
+     * followed, telling {@code updated} each updated URI; nothing for a client whose upstream serves no subscriptions.
+     */
+    default void follow(java.util.Set<String> uris, java.util.function.Consumer<String> updated) {}
 
     /** Checks that the upstream answers. */
     Mono<Object> ping();

@@ -207,6 +207,13 @@ final class UpstreamClients {
                     changes.prompts().accept(listed);
                     return reactor.core.publisher.Mono.empty();
                 })
+                .resourcesUpdateConsumer(contents -> {
+                    // the SDK read the resource again; only its URI is passed on
+                    if (built.get() instanceof SdkUpstreamClient following) {
+                        following.updated(contents);
+                    }
+                    return reactor.core.publisher.Mono.empty();
+                })
                 .resourcesChangeConsumer(listed -> {
                     // the SDK read the resources again; the templates are read here, without blocking its thread
                     UpstreamClient changed = built.get();

@@ -88,6 +88,12 @@ final class UpstreamConnection implements AutoCloseable {
     private volatile List<UpstreamResource> resources = List.of();
 
     private volatile ComponentHealth health = ComponentHealth.down("not connected yet");
+    /** The upstream's own URIs whose updates are followed, asked again at each connection. */
+    private final Set<String> followed = ConcurrentHashMap.newKeySet();
+    /** Whether the newest session's upstream declared {@code resources.subscribe}. */
+    private volatile boolean subscribes;
+    /** Told each followed URI the upstream updated. */
+    private volatile Consumer<String> resourceUpdated = uri -> {};
 
     /** One connection: its client, its transport, and how to know it died. */
     private record Session(UpstreamClient client, CompletableFuture<Void> ended) {}
@@ -262,6 +268,7 @@ final class UpstreamConnection implements AutoCloseable {
                 publishResources(List.of(), List.of());
             }
             era = client.era();
+            subscribes = opened.subscribes();
             LOG.info(
                     "Upstream {} connected ({} {}, protocol {}, era {}): {} tools",
                     settings.name(),
@@ -277,8 +284,64 @@ final class UpstreamConnection implements AutoCloseable {
         session = current;
         lastSession = current;
         health = upHealth();
+        if (subscribes && !followed.isEmpty()) {
+            client.follow(Set.copyOf(followed), this::updated); // what is still wanted, again
+        }
         client.listen(kind -> listChanged(current, kind));
         return current;
+    }
+
+    /** Routes updates of followed resources to {@code listener}, with the upstream's own URI. */
+    void onResourceUpdated(Consumer<String> listener) {
+        resourceUpdated = listener;
+    }
+
+    /**
+     * Follows the updates of the resource at {@code uri} (the upstream's own), now and at each connection.
+     *
+     * @throws UpstreamCallException when the upstream is not connected or does not declare {@code resources.subscribe}
+     */
+    synchronized void follow(String uri) {
+        Session current = session;
+        if (current == null || current.ended().isDone()) {
+            throw new UpstreamCallException(
+                    settings.name(),
+                    UpstreamFailure.UNAVAILABLE,
+                    "Upstream '" + settings.name() + "' is not connected: its resources cannot be subscribed to now");
+        }
+        if (!subscribes) {
+            throw new UpstreamCallException(
+                    settings.name(),
+                    UpstreamFailure.NOT_FOUND,
+                    "Upstream '" + settings.name() + "' does not serve resource subscriptions (it does not declare"
+                            + " resources.subscribe)");
+        }
+        followed.add(uri);
+        current.client().follow(Set.copyOf(followed), this::updated);
+    }
+
+    /** Stops following the resource at {@code uri}: unsubscribed upstream when connected. */
+    synchronized void unfollow(String uri) {
+        if (!followed.remove(uri)) {
+            return;
+        }
+        Session current = session;
+        if (current != null && subscribes) {
+            current.client().follow(Set.copyOf(followed), this::updated);
+        }
+    }
+
+    private void updated(String uri) {
+        if (followed.contains(uri)) {
+            try {
+                resourceUpdated.accept(uri);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Upstream {}: an update of a resource could not be passed on: {}",
+                        settings.name(),
+                        Safe.describe(e));
+            }
+        }
     }
 
     private ComponentHealth upHealth() {

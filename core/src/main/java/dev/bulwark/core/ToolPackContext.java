@@ -143,6 +143,19 @@ public final class ToolPackContext {
         return this;
     }
 
+    /**
+     * Lets clients subscribe to the resources {@code watch} follows (as {@link #resourceSubscriptions()} does for the
+     * server's own): the server tells {@code watch} when a URI gets its first subscriber and loses its last, checks
+     * the resource's scopes first, and tells the subscribed clients of each update the pack reports to the returned
+     * {@link ResourceUpdates}.
+     */
+    public ResourceUpdates watchResources(ResourceWatch watch) {
+        requireOpen();
+        features.resourceSubscriptions(true);
+        features.resourceUpdates().watchWith(watch);
+        return features.resourceUpdates();
+    }
+
     /** Ends the registrations: the server is built. */
     void close() {
         closed = true;

@@ -100,14 +100,15 @@ class GatewayResourcesTest {
     }
 
     @Test
-    void theGatewayDeclaresNoResourceSubscriptionsAndRefusesASubscribeToAnUpstreamsResource() {
+    void aSubscribeToTheResourceOfAnUpstreamThatServesNoSubscriptionsIsRefusedSayingSo() {
         McpSyncClient reader = client(READER_KEY, new ArrayList<>());
 
-        assertThat(reader.getServerCapabilities().resources().subscribe()).isNotEqualTo(Boolean.TRUE);
+        assertThat(reader.getServerCapabilities().resources().subscribe()).isTrue();
         assertThat(catchThrowable(() -> reader.subscribeResource(new McpSchema.SubscribeRequest("notes://mcp/brief"))))
                 .isInstanceOf(McpError.class)
+                .hasMessageContaining("Upstream 'mcp' does not serve resource subscriptions")
                 .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code())
-                        .isEqualTo(McpSchema.ErrorCodes.METHOD_NOT_FOUND));
+                        .isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.bulwark.tools.business.gateway.GatewayAudit;
 import dev.bulwark.tools.business.gateway.UpstreamCalls;
 import dev.bulwark.tools.data.gateway.UpstreamAccess;
 import dev.bulwark.tools.presentation.gateway.GatewayCatalogue;
+import dev.bulwark.tools.presentation.gateway.GatewaySubscriptions;
 import dev.bulwark.tools.presentation.gateway.GatewayTools;
 import java.util.List;
 import java.util.Objects;
@@ -42,13 +43,18 @@ public final class GatewayPack implements ToolPack {
         }
         UpstreamCalls calls = new UpstreamCalls(
                 new UpstreamAccess(upstreams), new GatewayAudit(pack.auditLog(), pack.clock(), Ticker.system()));
-        new GatewayCatalogue(
-                        pack.catalogue(),
-                        pack.promptCatalogue(),
-                        pack.resourceCatalogue(),
-                        exposures,
-                        calls,
-                        pack.objectMapper())
-                .start();
+        GatewayCatalogue catalogue = new GatewayCatalogue(
+                pack.catalogue(),
+                pack.promptCatalogue(),
+                pack.resourceCatalogue(),
+                exposures,
+                calls,
+                pack.objectMapper());
+        if (!exposures.isEmpty()) {
+            // any upstream may serve subscriptions once connected; one that does not gets its subscribers refused
+            GatewaySubscriptions subscriptions = new GatewaySubscriptions(catalogue, exposures, calls);
+            subscriptions.start(pack.watchResources(subscriptions));
+        }
+        catalogue.start();
     }
 }

@@ -88,6 +88,11 @@ final class StreamableServedSession implements ServedSession {
     }
 
     @Override
+    public void whenEnded(Runnable action) {
+        session.whenEnded(action);
+    }
+
+    @Override
     public void notify(String method, Object params) {
         session.sdk().sendNotification(method, params).subscribe(null, unsent -> {});
     }

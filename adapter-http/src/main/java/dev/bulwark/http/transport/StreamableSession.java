@@ -28,6 +28,8 @@ final class StreamableSession {
     private final AtomicLong streamNumbers = new AtomicLong();
     private final Map<Long, SseStream> open = new ConcurrentHashMap<>();
     private SseStream listening;
+    /** What runs once the session ends; guarded by itself, {@code null} once it ran. */
+    private List<Runnable> atEnd = new ArrayList<>();
 
     StreamableSession(
             McpStreamableServerSession sdk,
@@ -125,6 +127,34 @@ final class StreamableSession {
     void end() {
         closeStreams();
         log.close();
+        List<Runnable> actions;
+        synchronized (open) {
+            actions = atEnd;
+            atEnd = null;
+        }
+        if (actions != null) {
+            actions.forEach(StreamableSession::runQuietly);
+        }
+    }
+
+    /** Runs {@code action} once the session ends, or now when it has ended. */
+    void whenEnded(Runnable action) {
+        synchronized (open) {
+            if (atEnd != null) {
+                atEnd.add(action);
+                return;
+            }
+        }
+        runQuietly(action);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(StreamableSession.class)
+                    .warn("An action at the end of a session failed: {}", e.toString());
+        }
     }
 
     /** The client answered the server's request {@code serverRequestId}; it is no longer awaited on its stream. */

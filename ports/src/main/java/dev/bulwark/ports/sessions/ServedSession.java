@@ -28,4 +28,10 @@ public interface ServedSession {
 
     /** Sends the session's client the notification {@code method} with {@code params}; a failure is ignored. */
     void notify(String method, Object params);
+
+    /**
+     * Runs {@code action} once when the session ends (its client deletes it, it expires, the server stops), or at
+     * once when it has ended. A transport whose one session ends only with the process (stdio) may never run it.
+     */
+    default void whenEnded(Runnable action) {}
 }

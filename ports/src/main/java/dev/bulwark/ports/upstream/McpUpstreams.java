@@ -105,4 +105,26 @@ public interface McpUpstreams {
      * runs it.
      */
     default void onResourcesChanged(java.util.function.Consumer<String> listener) {}
+
+    /**
+     * Starts following the updates of {@code upstream}'s resource at {@code uri} (its own URI): subscribed upstream
+     * now, and again at each connection until {@link #unfollowResource} stops it. Its updates go to the listeners of
+     * {@link #onResourceUpdated}. Follow a URI once, however many clients want it.
+     *
+     * @throws UpstreamCallException when the upstream is not connected, or does not declare
+     *     {@code resources.subscribe}: it is not asked
+     */
+    default void followResource(String upstream, String uri) {
+        throw new UpstreamCallException(
+                upstream, UpstreamFailure.NOT_FOUND, "Upstream " + upstream + " serves no resource subscriptions");
+    }
+
+    /** Stops following {@code upstream}'s resource at {@code uri}: unsubscribed upstream. */
+    default void unfollowResource(String upstream, String uri) {}
+
+    /**
+     * Runs {@code listener} with the upstream's name and its own URI whenever a followed resource of it was updated.
+     * The listener must not block.
+     */
+    default void onResourceUpdated(java.util.function.BiConsumer<String, String> listener) {}
 }

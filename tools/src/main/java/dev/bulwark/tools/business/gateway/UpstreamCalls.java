@@ -179,6 +179,37 @@ public final class UpstreamCalls {
         return access.resources(upstream);
     }
 
+    /**
+     * Follows the updates of {@code upstream}'s resource at {@code uri} (its own URI), now and at each connection.
+     *
+     * @return empty when it is followed; else why not, for the client: the upstream is not connected, or it does not
+     *     serve resource subscriptions
+     */
+    public Optional<String> followResource(String upstream, String uri) {
+        try {
+            access.followResource(upstream, uri);
+            return Optional.empty();
+        } catch (UpstreamCallException e) {
+            LOG.debug("Upstream {}: its resource {} cannot be followed: {}", upstream, uri, e.getMessage());
+            return Optional.of(
+                    e.failure() == dev.bulwark.ports.upstream.UpstreamFailure.UNAVAILABLE
+                            ? "Upstream '" + upstream + "' is not connected now: its resources cannot be subscribed"
+                                    + " to; try again later"
+                            : "Upstream '" + upstream + "' does not serve resource subscriptions: its resources"
+                                    + " cannot be subscribed to");
+        }
+    }
+
+    /** Stops following {@code upstream}'s resource at {@code uri}. */
+    public void unfollowResource(String upstream, String uri) {
+        access.unfollowResource(upstream, uri);
+    }
+
+    /** Runs {@code listener} with an upstream's name and its own URI whenever a followed resource was updated. */
+    public void onResourceUpdated(java.util.function.BiConsumer<String, String> listener) {
+        access.onResourceUpdated(listener);
+    }
+
     /** Runs {@code listener} with an upstream's name whenever its resource list changes; it must not block. */
     public void onResourcesChanged(java.util.function.Consumer<String> listener) {
         access.onResourcesChanged(listener);

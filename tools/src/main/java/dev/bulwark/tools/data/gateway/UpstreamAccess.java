@@ -85,4 +85,19 @@ public final class UpstreamAccess {
     public void onResourcesChanged(Consumer<String> listener) {
         upstreams.onResourcesChanged(listener);
     }
+
+    /** Follows the updates of {@code upstream}'s resource at {@code uri}; see {@link McpUpstreams#followResource}. */
+    public void followResource(String upstream, String uri) {
+        upstreams.followResource(upstream, uri);
+    }
+
+    /** Stops following {@code upstream}'s resource at {@code uri}. */
+    public void unfollowResource(String upstream, String uri) {
+        upstreams.unfollowResource(upstream, uri);
+    }
+
+    /** Runs {@code listener} with an upstream's name and its own URI whenever a followed resource was updated. */
+    public void onResourceUpdated(java.util.function.BiConsumer<String, String> listener) {
+        upstreams.onResourceUpdated(listener);
+    }
 }

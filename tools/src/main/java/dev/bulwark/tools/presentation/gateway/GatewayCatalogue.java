@@ -98,6 +98,23 @@ public final class GatewayCatalogue {
         });
     }
 
+    /**
+     * The upstream and its own URI of the resource served now at {@code exposed}, if it is an upstream's (not a
+     * template's).
+     */
+    public synchronized Optional<Map.Entry<String, String>> upstreamResource(String exposed) {
+        for (Map.Entry<String, Map<UpstreamResource, Resource>> upstream : servedResources.entrySet()) {
+            for (Map.Entry<UpstreamResource, Resource> served :
+                    upstream.getValue().entrySet()) {
+                if (served.getValue().uri().equals(exposed)) {
+                    return Optional.of(
+                            Map.entry(upstream.getKey(), served.getKey().uri()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Runs {@code reread} on the catalogue's own thread. */
     private void later(Runnable reread, String upstream) {
         try {

@@ -33,7 +33,7 @@ final class Discovery {
     /**
      * The server capabilities of the 2026 era: the tools {@code listChanged} (the catalogue may change while the
      * server runs), the resources only when an extension announces their changes, the prompts when a pack may change
-     * them.
+     * them; {@code resources.subscribe} when a pack watches resources.
      */
     ObjectNode capabilities() {
         ObjectNode capabilities = mapper.createObjectNode();
@@ -45,6 +45,9 @@ final class Discovery {
             ObjectNode resources = capabilities.putObject("resources");
             if (extensions.announcesResourceChanges() || features.resourceListChanges()) {
                 resources.put("listChanged", true);
+            }
+            if (features.resourceSubscribers().isPresent()) {
+                resources.put("subscribe", true); // honoured in subscriptions/listen's resourceSubscriptions
             }
         }
         if (features.promptListChanges()) {

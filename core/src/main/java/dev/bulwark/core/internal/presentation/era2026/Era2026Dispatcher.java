@@ -215,7 +215,8 @@ final class Era2026Dispatcher implements Era2026Requests {
             return Optional.of(result(id, shaping.complete(method, discovery.result())));
         }
         if (Era2026Protocol.LISTEN.equals(method)) {
-            return Optional.of(subscriptions.listen(id, params, callerOf(request)));
+            return Optional.of(subscriptions.listen(
+                    id, params, callerOf(request), request.origin().caller()));
         }
         Optional<String> extension = extensionOf(method, params);
         if (extension.isPresent()) { // served through the pipeline once the client may call it

@@ -90,6 +90,9 @@ public final class Era2026Server {
             catalogueResourceChanges = features.resourceCatalogue().listen(subscriptions::resourcesListChanged);
         }
         AutoCloseable resourceListening = catalogueResourceChanges;
+        features.resourceSubscribers()
+                .ifPresent(subscribers -> subscriptions.followResources(subscribers, features::resourceScopes));
+        AutoCloseable resourceUpdates = features.resourceUpdates().listen(subscriptions::resourceUpdated);
         AutoCloseable changes = () -> {
             try {
                 taskChanges.close();
@@ -103,7 +106,11 @@ public final class Era2026Server {
                         try {
                             promptListening.close();
                         } finally {
-                            resourceListening.close();
+                            try {
+                                resourceListening.close();
+                            } finally {
+                                resourceUpdates.close();
+                            }
                         }
                     }
                 }

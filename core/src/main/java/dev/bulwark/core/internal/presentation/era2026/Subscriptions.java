@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.core.ResourceWatch;
+import dev.bulwark.core.internal.presentation.tool.ResourceSubscribers;
 import dev.bulwark.ports.era2026.Era2026Answer;
 import dev.bulwark.ports.era2026.NotificationStream;
+import dev.bulwark.ports.security.Principal;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The 2026 era's {@code subscriptions/listen} streams: each acknowledged with the notifications it will carry, then
@@ -60,6 +64,12 @@ final class Subscriptions {
     private final Set<Stream> hearingPromptChanges = ConcurrentHashMap.newKeySet();
     /** Whether the prompt list may change while the server runs: only then is {@code promptsListChanged} honoured. */
     private volatile boolean promptChangesAnnounced;
+    /** The subscribers of the resources a pack's watch follows, or {@code null}: no resource announces updates. */
+    private volatile ResourceSubscribers resourceSubscribers;
+    /** The scopes the resource at a URI requires. */
+    private volatile Function<String, Set<String>> resourceScopes = uri -> Set.of();
+    /** The streams that subscribed to resources, from their acknowledgement until they close. */
+    private final Set<Stream> hearingResourceUpdates = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a stream opened later (acknowledged just before) is ended as soon as it opens. */
     private volatile boolean ending;
 
@@ -96,9 +106,18 @@ final class Subscriptions {
      * acknowledgement names what is honoured of what was asked: the {@code taskIds} when tools run as tasks (the Tasks
      * extension, which the client must declare), and {@code resourcesListChanged} when an extension announces changes
      * of its resources, {@code toolsListChanged} always (the tool catalogue may change while the server runs), and
-     * {@code promptsListChanged} when a pack may change the prompts; no resource announces updates. Every message carries the subscription's id in {@code _meta}.
+     * {@code promptsListChanged} when a pack may change the prompts, and the {@code resourceSubscriptions} a pack's
+     * watch follows for a caller holding their scopes ({@link #listen(JsonNode, ObjectNode, String, Optional)}). Every message carries the subscription's id in {@code _meta}.
      */
     Era2026Answer listen(JsonNode id, ObjectNode params, String caller) {
+        return listen(id, params, caller, Optional.empty());
+    }
+
+    /**
+     * As {@link #listen(JsonNode, ObjectNode, String)}, with the caller's principal, whose scopes decide which of the
+     * {@code resourceSubscriptions} asked for are honoured: those a pack's watch follows and the caller may read.
+     */
+    Era2026Answer listen(JsonNode id, ObjectNode params, String caller, Optional<Principal> principal) {
         JsonNode filter = params.get("notifications");
         if (filter == null || !filter.isObject()) {
             return Rejection.badRequest(
@@ -118,6 +137,14 @@ final class Subscriptions {
                 && !DeclaredExtensions.declared(
                         params.path(Era2026Protocol.META).get(Era2026Protocol.CLIENT_CAPABILITIES), TaskMethods.ID)) {
             return DeclaredExtensions.missing(mapper, TaskMethods.ID).answer(mapper, id);
+        }
+        JsonNode resourceUris = filter.get("resourceSubscriptions");
+        if (resourceUris != null && !validUris(resourceUris)) {
+            return Rejection.badRequest(
+                            McpSchema.ErrorCodes.INVALID_PARAMS,
+                            "Invalid params: notifications.resourceSubscriptions must be an array of at most "
+                                    + MAX_TASK_IDS + " resource URIs (strings)")
+                    .answer(mapper, id);
         }
         Set<String> watched = new HashSet<>();
         if (taskIds != null && tasksOffered) {
@@ -160,6 +187,18 @@ final class Subscriptions {
         }
         ackParams.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, id);
         Stream stream = new Stream(id, caller, Set.copyOf(watched));
+        if (resourceUris != null) {
+            ArrayNode honouredUris = mapper.createArrayNode();
+            for (JsonNode uri : resourceUris) {
+                if (subscribeResource(uri.textValue(), stream, principal)) {
+                    honouredUris.add(uri.textValue());
+                }
+            }
+            if (!honouredUris.isEmpty()) {
+                honoured.set("resourceSubscriptions", honouredUris);
+                hearingResourceUpdates.add(stream);
+            }
+        }
         if (!watched.isEmpty()) {
             watching.add(stream);
         }
@@ -173,6 +212,64 @@ final class Subscriptions {
             hearingPromptChanges.add(stream);
         }
         return new Era2026Answer(200, acknowledgement.toString(), Optional.of(stream));
+    }
+
+    /**
+     * Subscribes {@code stream} to {@code uri} when a pack's watch follows it, the caller holds its scopes and the
+     * watch takes it; whether it did.
+     */
+    private boolean subscribeResource(String uri, Stream stream, Optional<Principal> principal) {
+        ResourceSubscribers subscribers = resourceSubscribers;
+        if (subscribers == null || !subscribers.watches(uri) || subscribers.subscribed(uri, stream)) {
+            return false;
+        }
+        Set<String> required = resourceScopes.apply(uri);
+        if (!required.isEmpty()
+                && !principal.map(caller -> caller.hasAllScopes(required)).orElse(false)) {
+            return false;
+        }
+        try {
+            subscribers.subscribe(uri, stream);
+            stream.resources.add(uri);
+            return true;
+        } catch (ResourceWatch.RefusedException refused) {
+            return false;
+        }
+    }
+
+    /**
+     * Honours {@code resourceSubscriptions} from now on for the URIs {@code subscribers} follow, each for a caller
+     * holding the scopes {@code scopes} names for it.
+     */
+    void followResources(ResourceSubscribers subscribers, Function<String, Set<String>> scopes) {
+        resourceScopes = scopes;
+        resourceSubscribers = subscribers;
+    }
+
+    /** Sends {@code notifications/resources/updated} for {@code uri} to every open stream subscribed to it. */
+    void resourceUpdated(String uri) {
+        hearingResourceUpdates.forEach(stream -> {
+            if (stream.resources.contains(uri)) {
+                ObjectNode notification = mapper.createObjectNode()
+                        .put("jsonrpc", "2.0")
+                        .put("method", McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED);
+                ObjectNode params = notification.putObject("params").put("uri", uri);
+                params.putObject(Era2026Protocol.META).set(Era2026Protocol.SUBSCRIPTION_ID, stream.id);
+                stream.send(notification.toString());
+            }
+        });
+    }
+
+    private static boolean validUris(JsonNode uris) {
+        if (!uris.isArray() || uris.size() > MAX_TASK_IDS) {
+            return false;
+        }
+        for (JsonNode uri : uris) {
+            if (!uri.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validTaskIds(JsonNode taskIds) {
@@ -294,6 +391,9 @@ final class Subscriptions {
         private final JsonNode id;
         private final String caller;
         private final Set<String> taskIds;
+        /** The URIs it subscribed to. */
+        private final Set<String> resources = ConcurrentHashMap.newKeySet();
+
         private final AtomicBoolean closed = new AtomicBoolean();
         /** Guards the sink and the notifications waiting for it. */
         private final Object lock = new Object();
@@ -357,6 +457,11 @@ final class Subscriptions {
             hearingResourceChanges.remove(this);
             hearingToolChanges.remove(this);
             hearingPromptChanges.remove(this);
+            hearingResourceUpdates.remove(this);
+            ResourceSubscribers subscribers = resourceSubscribers;
+            if (subscribers != null && !resources.isEmpty()) {
+                subscribers.unsubscribeAll(this);
+            }
             openByCaller.computeIfPresent(caller, (key, held) -> held == 1 ? null : held - 1);
             return true;
         }

@@ -390,7 +390,9 @@ public final class McpServerAssembler {
                         extensionCalls,
                         promptListing(caller),
                         resourceListing(caller),
-                        catalogueCompletions(handlers)),
+                        catalogueCompletions(handlers),
+                        features.resourceSubscribers().orElse(null),
+                        features::resourceScopes),
                 caller);
     }
 
@@ -436,6 +438,13 @@ public final class McpServerAssembler {
             Served served,
             CatalogueSpecs<McpServerFeatures.AsyncToolSpecification> tools) {
         List<AutoCloseable> following = new ArrayList<>();
+        // a watched resource's update reaches the sessions the SDK's server recorded as subscribed to it
+        following.add(features.resourceUpdates()
+                .listen(uri -> server.getAsyncServer()
+                        .notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))
+                        .subscribe(
+                                null,
+                                failure -> LOG.debug("An update of {} was not sent: {}", uri, failure.toString()))));
         // the core answers a plain call, but a task's call runs in the SDK's session, which must know a tool that
         // joined later; the server declares no tools.listChanged, so the SDK announces nothing of these changes
         following.add(CatalogueSync.follow(

@@ -1,6 +1,9 @@
 package dev.bulwark.core.internal.presentation.server;
 
+import dev.bulwark.core.AccessDeniedException;
+import dev.bulwark.core.ResourceWatch;
 import dev.bulwark.core.internal.presentation.listing.ToolListPage;
+import dev.bulwark.core.internal.presentation.tool.ResourceSubscribers;
 import dev.bulwark.ports.origin.RequestOrigin;
 import dev.bulwark.ports.sessions.ServedSession;
 import dev.bulwark.ports.sessions.SessionRequests;
@@ -11,7 +14,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +41,12 @@ final class SessionRouting implements SessionRequests {
     private final ResourceListing resources;
     /** The catalogues' completions, or {@code null}: only the SDK's fixed ones. */
     private final CatalogueCompletions completions;
+    /** The subscribers of the resources a pack's watch follows, or {@code null}: the SDK's subscriptions alone. */
+    private final ResourceSubscribers subscribers;
+    /** The scopes the resource at a URI requires; none for a URI no resource has. */
+    private final Function<String, Set<String>> resourceScopes;
+    /** The sessions whose end already takes them from {@link #subscribers}. */
+    private final Set<String> followedSessions = ConcurrentHashMap.newKeySet();
 
     SessionRouting(
             ToolListPages pages,
@@ -43,7 +55,11 @@ final class SessionRouting implements SessionRequests {
             ExtensionCalls extensions,
             PromptListing prompts,
             ResourceListing resources,
-            CatalogueCompletions completions) {
+            CatalogueCompletions completions,
+            ResourceSubscribers subscribers,
+            Function<String, Set<String>> resourceScopes) {
+        this.subscribers = subscribers;
+        this.resourceScopes = resourceScopes;
         this.pages = pages;
         this.tasks = tasks;
         this.calls = calls;
@@ -62,7 +78,81 @@ final class SessionRouting implements SessionRequests {
                 || claimsAsTask(method, params)
                 || calls.claims(method, params)
                 || extensions.claimsSessionRequest(method, params)
-                || (McpSchema.METHOD_RESOURCES_LIST.equals(method) && extensions.listsResources());
+                || (McpSchema.METHOD_RESOURCES_LIST.equals(method) && extensions.listsResources())
+                || claimsSubscription(method, params);
+    }
+
+    /**
+     * A subscribe of a URI the pack's watch follows, and every unsubscribe (its resource may have left the lists
+     * since); the other subscribes are the SDK's alone.
+     */
+    private boolean claimsSubscription(String method, Object params) {
+        if (subscribers == null) {
+            return false;
+        }
+        if (McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(method)) {
+            return uriOf(params) instanceof String;
+        }
+        return McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(method)
+                && uriOf(params) instanceof String uri
+                && subscribers.watches(uri);
+    }
+
+    private static Object uriOf(Object params) {
+        if (params instanceof McpSchema.SubscribeRequest subscribe) {
+            return subscribe.uri();
+        }
+        if (params instanceof McpSchema.UnsubscribeRequest unsubscribe) {
+            return unsubscribe.uri();
+        }
+        return params instanceof Map<?, ?> map ? map.get("uri") : null;
+    }
+
+    /**
+     * A subscription to a watched resource: the caller needs the resource's scopes; the first subscriber starts the
+     * watch, and the session's end or last unsubscribe stops it. The SDK's session records it too, so that its
+     * {@code notifyResourcesUpdated} reaches exactly the subscribed sessions.
+     */
+    private void serveSubscription(
+            JSONRPCRequest rpc, RequestOrigin origin, ServedSession session, CompletableFuture<Object> answer) {
+        try {
+            String uri = (String) uriOf(rpc.params());
+            String sessionId = ((McpAsyncServerExchange) session.exchange(origin)).sessionId();
+            if (McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(rpc.method())) {
+                SessionAnswers.complete(Mono.fromFuture(() -> session.run(rpc, origin)), answer);
+                subscribers.unsubscribe(uri, sessionId);
+                return;
+            }
+            Set<String> required = resourceScopes.apply(uri);
+            Set<String> missing = origin.caller()
+                    .<Set<String>>map(caller -> caller.missingScopes(required))
+                    .orElse(required);
+            if (!required.isEmpty() && !missing.isEmpty()) {
+                answer.complete(refusal(rpc, new AccessDeniedException("resource", uri, missing).getMessage()));
+                return;
+            }
+            try {
+                subscribers.subscribe(uri, sessionId);
+            } catch (ResourceWatch.RefusedException refused) {
+                answer.complete(refusal(rpc, refused.getMessage()));
+                return;
+            }
+            if (followedSessions.add(sessionId)) {
+                session.whenEnded(() -> {
+                    followedSessions.remove(sessionId);
+                    subscribers.unsubscribeAll(sessionId);
+                });
+            }
+            SessionAnswers.complete(Mono.fromFuture(() -> session.run(rpc, origin)), answer);
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+    }
+
+    private static McpSchema.JSONRPCResponse refusal(JSONRPCRequest rpc, String message) {
+        return McpSchema.JSONRPCResponse.error(
+                rpc.id(),
+                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, message, null));
     }
 
     private boolean claimsAsTask(String method, Object params) {
@@ -74,6 +164,8 @@ final class SessionRouting implements SessionRequests {
         JSONRPCRequest rpc = (JSONRPCRequest) request;
         if (claimsAsTask(rpc.method(), rpc.params())) {
             tasks.serve(rpc, origin, session, answer);
+        } else if (claimsSubscription(rpc.method(), rpc.params())) {
+            serveSubscription(rpc, origin, session, answer);
         } else if (McpSchema.METHOD_TOOLS_LIST.equals(rpc.method())) {
             listTools(rpc, origin, session, answer);
         } else if (prompts != null && PromptListing.answers(rpc.method())) {

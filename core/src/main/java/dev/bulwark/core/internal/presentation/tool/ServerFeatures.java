@@ -6,12 +6,14 @@ import dev.bulwark.core.PromptCatalogue;
 import dev.bulwark.core.Resource;
 import dev.bulwark.core.ResourceCatalogue;
 import dev.bulwark.core.ResourceTemplate;
+import dev.bulwark.core.ResourceUpdates;
 import dev.bulwark.core.Tool;
 import dev.bulwark.core.ToolCatalogue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +30,10 @@ public final class ServerFeatures {
     private final boolean promptListChanges;
     private final List<Completion> completions;
     private final boolean resourceSubscriptions;
+    /** The updates a pack reports, and the watch it follows them with; set once by the builder. */
+    private ResourceUpdates resourceUpdates = new ResourceUpdates();
+    /** Made at the first ask; guarded by {@code this}. */
+    private ResourceSubscribers resourceSubscribers;
 
     /**
      * @param tools the tools, in registration order
@@ -164,6 +170,28 @@ public final class ServerFeatures {
         return resourceSubscriptions;
     }
 
+    /** The resource updates a pack reports, and the {@link dev.bulwark.core.ResourceWatch} it follows them with. */
+    public ResourceUpdates resourceUpdates() {
+        return resourceUpdates;
+    }
+
+    /**
+     * The subscribers of the resources a pack's watch follows, shared by every server of these features (both eras);
+     * empty when no pack watches resources.
+     */
+    public synchronized Optional<ResourceSubscribers> resourceSubscribers() {
+        if (resourceSubscribers == null && resourceUpdates.watch().isPresent()) {
+            resourceSubscribers =
+                    new ResourceSubscribers(resourceUpdates.watch().get());
+        }
+        return Optional.ofNullable(resourceSubscribers);
+    }
+
+    /** The scopes the resource at {@code uri} requires; none for a URI no resource has. */
+    public Set<String> resourceScopes(String uri) {
+        return resourceCatalogue.resource(uri).map(Resource::requiredScopes).orElse(Set.of());
+    }
+
     /** Tools, resources and prompts only. */
     public ServerFeatures(List<Tool<?, ?>> tools, List<Resource> resources, List<Prompt> prompts) {
         this(tools, resources, List.of(), prompts, List.of(), false);
@@ -212,6 +240,7 @@ public final class ServerFeatures {
         private final List<Prompt> prompts = new ArrayList<>();
         private final List<Completion> completions = new ArrayList<>();
         private boolean resourceSubscriptions;
+        private final ResourceUpdates resourceUpdates = new ResourceUpdates();
         private ToolCatalogue catalogue = new ToolCatalogue();
         private final PromptCatalogue promptCatalogue = new PromptCatalogue();
         private boolean promptListChanges;
@@ -298,9 +327,14 @@ public final class ServerFeatures {
             return this;
         }
 
+        /** The resource updates a pack reports, and the watch it registers. */
+        public ResourceUpdates resourceUpdates() {
+            return resourceUpdates;
+        }
+
         /** @throws IllegalArgumentException on duplicate names or completions for unregistered targets */
         public ServerFeatures build() {
-            return new ServerFeatures(
+            ServerFeatures built = new ServerFeatures(
                     catalogue,
                     promptCatalogue,
                     promptListChanges,
@@ -312,6 +346,8 @@ public final class ServerFeatures {
                     prompts,
                     completions,
                     resourceSubscriptions);
+            built.resourceUpdates = resourceUpdates;
+            return built;
         }
     }
 }
