@@ -61,6 +61,9 @@ final class Era2026Client implements UpstreamClient {
     static final Duration MIN_POLL = Duration.ofMillis(100);
     /** The most time between two polls of a task, whatever the upstream suggests: a task that ended waits little. */
     static final Duration MAX_POLL = Duration.ofSeconds(5);
+    /** The methods of the requests an upstream may ask its caller during a call. */
+    private static final Set<String> RELAYED =
+            Set.of(UpstreamCaller.Request.SAMPLING, UpstreamCaller.Request.ELICITATION, UpstreamCaller.Request.ROOTS);
     /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
     private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
@@ -404,40 +407,50 @@ final class Era2026Client implements UpstreamClient {
     }
 
     /**
-     * The caller's answer to each of {@code requests}, under its key.
+     * The caller's answer to each of {@code requests}, under its key, asked of it together ({@link
+     * UpstreamCaller#answer}): a caller asked in rounds of its own is asked them in one round.
      *
      * @throws NotRelayed when the caller cannot answer one: the upstream gets no answer, and the call ends
      * @throws CallerFailedException when the caller failed for a reason of its own
      */
     private ObjectNode answers(JsonNode requests, UpstreamCaller caller) {
-        ObjectNode answers = json.createObjectNode();
         if (!requests.isObject() || requests.isEmpty()) {
             throw new NotRelayed(
                     "Upstream " + upstream + " asked the caller for input (input_required) without saying what");
         }
-        for (Map.Entry<String, JsonNode> asked : (Iterable<Map.Entry<String, JsonNode>>) requests::fields) {
-            String method = asked.getValue().path("method").asText("");
-            JsonNode given = asked.getValue().path("params");
-            Map<String, Object> params = given.isObject() ? json.convertValue(given, JSON_OBJECT) : Map.of();
-            Object answer;
-            try {
-                answer = switch (method) {
-                    case "sampling/createMessage" -> caller.sample(params);
-                    case "elicitation/create" -> caller.elicit(params);
-                    case "roots/list" -> Map.of("roots", caller.roots());
-                    default ->
-                        throw new CallerCannotAnswerException(
-                                "the gateway relays sampling, elicitation and roots requests only");
-                };
-            } catch (CallerCannotAnswerException e) {
-                throw new NotRelayed(
-                        "Bulwark cannot relay " + (method.isEmpty() ? "a request" : method) + ": " + e.getMessage());
-            } catch (CallerFailedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new CallerFailedException(e);
+        Map<String, UpstreamCaller.Request> asked = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> request : (Iterable<Map.Entry<String, JsonNode>>) requests::fields) {
+            String method = request.getValue().path("method").asText("");
+            if (!RELAYED.contains(method)) {
+                throw new NotRelayed("Bulwark cannot relay " + (method.isEmpty() ? "a request" : method)
+                        + ": the gateway relays sampling, elicitation and roots requests only");
             }
-            answers.set(asked.getKey(), json.valueToTree(answer));
+            JsonNode given = request.getValue().path("params");
+            asked.put(
+                    request.getKey(),
+                    new UpstreamCaller.Request(
+                            method, given.isObject() ? json.convertValue(given, JSON_OBJECT) : Map.of()));
+        }
+        Map<String, Object> answered;
+        try {
+            answered = caller.answer(asked);
+        } catch (CallerCannotAnswerException e) {
+            String methods = e.method()
+                    .orElseGet(() -> String.join(
+                            " and ",
+                            asked.values().stream()
+                                    .map(UpstreamCaller.Request::method)
+                                    .distinct()
+                                    .toList()));
+            throw new NotRelayed("Bulwark cannot relay " + methods + ": " + e.getMessage());
+        } catch (CallerFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CallerFailedException(e);
+        }
+        ObjectNode answers = json.createObjectNode();
+        for (String key : asked.keySet()) {
+            answers.set(key, json.valueToTree(answered.get(key)));
         }
         return answers;
     }

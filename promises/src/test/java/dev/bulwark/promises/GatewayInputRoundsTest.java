@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.core.Bulwark;
+import dev.bulwark.core.ClientAnswers;
 import dev.bulwark.core.ClientRequest;
+import dev.bulwark.core.ElicitationResult;
+import dev.bulwark.core.Root;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolResult;
 import dev.bulwark.core.config.BulwarkConfig;
 import dev.bulwark.mcpclient.UpstreamSettings;
 import dev.bulwark.serve.BulwarkHttp;
@@ -43,13 +47,14 @@ class GatewayInputRoundsTest {
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final AtomicInteger pestered = new AtomicInteger();
+    private final AtomicInteger gathered = new AtomicInteger();
     private OneUpstreamGateway gateway;
 
     @BeforeEach
     void start() {
         Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
-                .tools(List.of(GatewayRelayTest.consult(), pester()))
+                .tools(List.of(GatewayRelayTest.consult(), pester(), gather()))
                 .build();
         opened.add(upstream);
         BulwarkHttp http =
@@ -83,6 +88,25 @@ class GatewayInputRoundsTest {
                     for (int i = 0; ; i++) {
                         context.ask(ClientRequest.elicitation("question-" + i, "Question " + i, FOLDER_FORM));
                     }
+                })
+                .build();
+    }
+
+    /** Asks the client for a folder and its roots together, in one round. */
+    private Tool<?, ?> gather() {
+        return Tool.builder("gather", Stage.Text.class, Stage.Text.class)
+                .description("Asks two things at once")
+                .handler((input, context) -> {
+                    gathered.incrementAndGet();
+                    ClientAnswers answers = context.ask(
+                            ClientRequest.elicitation("folder", "Which folder?", FOLDER_FORM),
+                            ClientRequest.roots("roots"));
+                    ElicitationResult folder = answers.elicitation("folder");
+                    String roots = answers.roots("roots").stream()
+                            .map(Root::uri)
+                            .collect(java.util.stream.Collectors.joining(","));
+                    return ToolResult.of(new Stage.Text(
+                            "elicited=" + folder.action() + " " + folder.content() + "\nroots=" + roots));
                 })
                 .build();
     }
@@ -158,26 +182,8 @@ class GatewayInputRoundsTest {
 
     @Test
     void aCallerOf2026IsAskedInRoundsOfItsOwnAndItsRetriesCarryTheAnswersToTheUpstreamTool() throws Exception {
-        ObjectNode params = Wire.JSON.createObjectNode().put("name", "up_consult");
-        params.putObject("arguments").put("text", "go");
-        List<String> asked = new ArrayList<>();
-        JsonNode answer = post2026(params);
-        for (int round = 0;
-                round < 5
-                        && "input_required"
-                                .equals(answer.path("result").path("resultType").asText());
-                round++) {
-            JsonNode required = answer.path("result");
-            ObjectNode retry = params.deepCopy();
-            ObjectNode responses = retry.putObject("inputResponses");
-            required.path("inputRequests").fields().forEachRemaining(request -> {
-                String method = request.getValue().path("method").asText();
-                asked.add(method);
-                responses.set(request.getKey(), Wire.JSON.valueToTree(answerOf(method)));
-            });
-            retry.set("requestState", required.path("requestState"));
-            answer = post2026(retry);
-        }
+        List<List<String>> rounds = new ArrayList<>();
+        JsonNode answer = callIn2026("up_consult", rounds);
 
         JsonNode result = answer.path("result");
         assertThat(result.path("isError").asBoolean(false))
@@ -187,7 +193,73 @@ class GatewayInputRoundsTest {
                 .contains("sampled=A short summary")
                 .contains("elicited=ACCEPT {folder=docs}")
                 .contains("roots=file:///home/user/project");
-        assertThat(asked).containsExactly("sampling/createMessage", "elicitation/create", "roots/list");
+        assertThat(rounds)
+                .containsExactly(
+                        List.of("sampling/createMessage"), List.of("elicitation/create"), List.of("roots/list"));
+    }
+
+    @Test
+    void aCallerOf2026IsAskedAllOfOneUpstreamRoundsRequestsInOneRoundOfItsOwn() throws Exception {
+        List<List<String>> rounds = new ArrayList<>();
+        JsonNode answer = callIn2026("up_gather", rounds);
+
+        JsonNode result = answer.path("result");
+        assertThat(result.path("isError").asBoolean(false))
+                .as(answer.toString())
+                .isFalse();
+        assertThat(result.path("content").get(0).path("text").asText())
+                .contains("elicited=ACCEPT {folder=docs}")
+                .contains("roots=file:///home/user/project");
+        assertThat(rounds).containsExactly(List.of("elicitation/create", "roots/list"));
+    }
+
+    @Test
+    void aCallerOf2025IsAskedEachOfOneUpstreamRoundsRequestsOverItsSession() {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        McpSyncClient client = client2025(
+                McpSchema.ClientCapabilities.builder()
+                        .elicitation()
+                        .roots(false)
+                        .build(),
+                asked);
+
+        McpSchema.CallToolResult result = call(client, "up_gather");
+
+        assertThat(result.isError()).as(OneUpstreamGateway.text(result)).isNotEqualTo(Boolean.TRUE);
+        assertThat(OneUpstreamGateway.text(result))
+                .contains("elicited=ACCEPT {folder=docs}")
+                .contains("roots=file:///home/user/project");
+        assertThat(asked).containsExactly("elicitation");
+        assertThat(gathered.get()).isEqualTo(2);
+    }
+
+    /**
+     * Calls {@code tool} as a 2026-07-28 caller answering every {@code input_required} round (at most five), each
+     * round's methods added to {@code rounds}; the last answer.
+     */
+    private JsonNode callIn2026(String tool, List<List<String>> rounds) throws Exception {
+        ObjectNode params = Wire.JSON.createObjectNode().put("name", tool);
+        params.putObject("arguments").put("text", "go");
+        JsonNode answer = post2026(params);
+        for (int round = 0;
+                round < 5
+                        && "input_required"
+                                .equals(answer.path("result").path("resultType").asText());
+                round++) {
+            JsonNode required = answer.path("result");
+            ObjectNode retry = params.deepCopy();
+            ObjectNode responses = retry.putObject("inputResponses");
+            List<String> asked = new ArrayList<>();
+            required.path("inputRequests").fields().forEachRemaining(request -> {
+                String method = request.getValue().path("method").asText();
+                asked.add(method);
+                responses.set(request.getKey(), Wire.JSON.valueToTree(answerOf(method)));
+            });
+            rounds.add(asked);
+            retry.set("requestState", required.path("requestState"));
+            answer = post2026(retry);
+        }
+        return answer;
     }
 
     @Test
@@ -236,7 +308,7 @@ class GatewayInputRoundsTest {
                                 .header("Accept", "application/json, text/event-stream")
                                 .header("MCP-Protocol-Version", Wire.ERA_2026)
                                 .header("Mcp-Method", "tools/call")
-                                .header("Mcp-Name", "up_consult")
+                                .header("Mcp-Name", params.path("name").asText())
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -43,6 +43,56 @@ public interface UpstreamCaller {
     }
 
     /**
+     * Answers several of the upstream's requests, asked together (one {@code input_required} round), each under its
+     * key with its result's fields. A caller asked in rounds of its own asks them all in one round, so its call runs
+     * again once, not once per request. By default each is answered in turn.
+     *
+     * @throws CallerCannotAnswerException naming the method the caller cannot answer, when it can tell
+     */
+    default Map<String, Object> answer(Map<String, Request> requests) {
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Request> asked : requests.entrySet()) {
+            Request request = asked.getValue();
+            try {
+                answers.put(
+                        asked.getKey(),
+                        switch (request.method()) {
+                            case Request.SAMPLING -> sample(request.params());
+                            case Request.ELICITATION -> elicit(request.params());
+                            case Request.ROOTS -> Map.of("roots", roots());
+                            default ->
+                                throw new CallerCannotAnswerException(
+                                        "the gateway relays sampling, elicitation and roots requests only");
+                        });
+            } catch (CallerCannotAnswerException e) {
+                throw e.method().isPresent() ? e : new CallerCannotAnswerException(request.method(), e.getMessage());
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * One request an upstream asks its caller during a call. Immutable.
+     *
+     * @param method its MCP method, such as {@code elicitation/create}
+     * @param params its params, in their MCP JSON shape
+     */
+    record Request(String method, Map<String, Object> params) {
+
+        /** The method of a sampling request. */
+        public static final String SAMPLING = "sampling/createMessage";
+        /** The method of an elicitation. */
+        public static final String ELICITATION = "elicitation/create";
+        /** The method of a roots request. */
+        public static final String ROOTS = "roots/list";
+
+        public Request {
+            java.util.Objects.requireNonNull(method, "method");
+            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)); // JSON nulls kept
+        }
+    }
+
+    /**
      * Answers the upstream's {@code sampling/createMessage} params with a {@code CreateMessageResult}'s fields.
      *
      * @throws CallerCannotAnswerException when the caller cannot answer it
