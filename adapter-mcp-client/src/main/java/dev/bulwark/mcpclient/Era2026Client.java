@@ -248,8 +248,8 @@ final class Era2026Client implements UpstreamClient {
     }
 
     /**
-     * Follows the upstream task {@code created} to its end and answers as the call would have: its result, or its
-     * error as an {@link McpError}. It polls {@code tasks/get} at the upstream's {@code pollIntervalMs}, bounded by
+     * Follows the upstream task {@code created} to its end and answers as the call would have: its result, or a tool
+     * error result when it failed. It polls {@code tasks/get} at the upstream's {@code pollIntervalMs}, bounded by
      * {@link #MIN_POLL} and {@link #MAX_POLL}, rather than reading {@code notifications/tasks} on the
      * {@code subscriptions/listen} stream: a poll needs no stream kept per task, and a stream that ends or reconnects
      * loses nothing. The upstream's {@code timeout} bounds the whole, as it bounds a call; a cancel of the call's token
@@ -273,8 +273,8 @@ final class Era2026Client implements UpstreamClient {
     }
 
     /**
-     * The task's end, from {@code task} as last seen: its result when completed; an {@link McpError} when it failed or
-     * was cancelled; the caller's answers sent with {@code tasks/update} when it asks for input. Polls repeat without
+     * The task's end, from {@code task} as last seen: its result when completed; a tool error result when it failed
+     * ({@link #taskError}); an {@link McpError} when it was cancelled; the caller's answers sent with {@code tasks/update} when it asks for input. Polls repeat without
      * nesting, so a long task's polls do not pile up.
      *
      * @param answered how many rounds of input were answered already
@@ -288,7 +288,7 @@ final class Era2026Client implements UpstreamClient {
                 .last()
                 .flatMap(settled -> switch (settled.path("status").asText("")) {
                     case "completed" -> Mono.just(settled.path("result"));
-                    case "failed" -> Mono.error(taskError(settled.path("error")));
+                    case "failed" -> Mono.just(toolError(taskError(settled.path("error"))));
                     case "cancelled" ->
                         Mono.error(new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
                                 McpSchema.ErrorCodes.INTERNAL_ERROR, "its task was cancelled")));
@@ -354,10 +354,23 @@ final class Era2026Client implements UpstreamClient {
         return interval.compareTo(MIN_POLL) < 0 ? MIN_POLL : interval.compareTo(MAX_POLL) > 0 ? MAX_POLL : interval;
     }
 
-    /** A failed task's {@code error} as a protocol error: its code only, since its message is the upstream's own. */
-    private static McpError taskError(JsonNode error) {
-        return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
-                error.path("code").asInt(McpSchema.ErrorCodes.INTERNAL_ERROR), "its task failed"));
+    /**
+     * What a failed task's {@code error} says, for a tool error result: its code, not its message, which is the
+     * upstream's own. The Tasks extension gives a failed task the JSON-RPC error its request would have had, but the
+     * upstream took the call and answered every poll: the tool's run failed, as a plain call's tool error result says
+     * (Bulwark answers a tool that throws so), so it neither counts toward the upstream's breaker nor reads as its
+     * protocol error.
+     */
+    private static String taskError(JsonNode error) {
+        int code = error.path("code").asInt(McpSchema.ErrorCodes.INTERNAL_ERROR);
+        String what = switch (code) {
+            case McpSchema.ErrorCodes.INTERNAL_ERROR -> "an internal error";
+            case McpSchema.ErrorCodes.INVALID_PARAMS -> "invalid params";
+            case McpSchema.ErrorCodes.INVALID_REQUEST -> "an invalid request";
+            case McpSchema.ErrorCodes.METHOD_NOT_FOUND -> "method not found";
+            default -> "an error";
+        };
+        return "Its task failed with " + what + " (JSON-RPC code " + code + ")";
     }
 
     /** Sends {@code tasks/cancel} for {@code taskId} on a thread of its own, not waiting for its answer. */

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -152,20 +151,20 @@ class Era2026ClientTasksTest {
     }
 
     @Test
-    void aTaskThatFailsIsAProtocolErrorWithItsCodeAndWithoutTheUpstreamsMessage() throws IOException {
+    void aTaskThatFailsIsAToolErrorNamingItsCodeWithoutTheUpstreamsMessage() throws IOException {
         serve(request -> switch (method(request)) {
             case "tools/call" -> CREATED;
             default ->
-                "{\"taskId\":\"task-1\",\"status\":\"failed\",\"error\":{\"code\":-32602,"
+                "{\"taskId\":\"task-1\",\"status\":\"failed\",\"error\":{\"code\":-32603,"
                         + "\"message\":\"connect to db.internal.example:5432 refused\"}}";
         });
 
-        assertThatThrownBy(() -> call("report", "bulwark-3"))
-                .isInstanceOf(McpError.class)
-                .satisfies(error -> {
-                    assertThat(((McpError) error).getJsonRpcError().code()).isEqualTo(-32602);
-                    assertThat(error.getMessage()).doesNotContain("db.internal");
-                });
+        McpSchema.CallToolResult result = call("report", "bulwark-3");
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result))
+                .isEqualTo("Its task failed with an internal error (JSON-RPC code -32603)")
+                .doesNotContain("db.internal");
     }
 
     @Test

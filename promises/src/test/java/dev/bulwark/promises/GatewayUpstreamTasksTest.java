@@ -90,9 +90,20 @@ class GatewayUpstreamTasksTest {
 
     /** A gateway whose one upstream {@code up} serves {@link UpstreamTaskTools} over {@code transport} in 2026. */
     private OneUpstreamGateway started(Transport transport, Duration timeout) {
+        return started(transport, timeout, new SimpleMeterRegistry(), UpstreamSettings.DEFAULT_BREAKER_FAILURES);
+    }
+
+    /**
+     * As {@link #started(Transport, Duration)}, the upstream client's meters in {@code meters}, its breaker opened by
+     * {@code breakerFailures} failures in a row.
+     */
+    private OneUpstreamGateway started(
+            Transport transport, Duration timeout, SimpleMeterRegistry meters, int breakerFailures) {
         Path record = record(transport, timeout);
-        UpstreamSettings.Builder settings =
-                UpstreamSettings.builder("up").timeout(timeout).era(UpstreamSettings.Era.V2026_07_28);
+        UpstreamSettings.Builder settings = UpstreamSettings.builder("up")
+                .timeout(timeout)
+                .era(UpstreamSettings.Era.V2026_07_28)
+                .breakerFailures(breakerFailures);
         if (transport == Transport.HTTP) {
             Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                     .meterRegistry(new SimpleMeterRegistry())
@@ -110,7 +121,7 @@ class GatewayUpstreamTasksTest {
                     .args(command.subList(1, command.size()))
                     .env(Map.of("UPSTREAM_RECORD", record.toString()));
         }
-        OneUpstreamGateway started = new OneUpstreamGateway(settings.build(), PATIENCE, new SimpleMeterRegistry());
+        OneUpstreamGateway started = new OneUpstreamGateway(settings.build(), PATIENCE, meters);
         opened.add(started);
         return started;
     }
@@ -186,17 +197,28 @@ class GatewayUpstreamTasksTest {
      * {@code tasks/result}.
      */
     private JsonNode run2025(String tool, String text) throws Exception {
-        HttpResponse<String> initialized =
-                http.send(post(Wire.initialize(ids.incrementAndGet())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        http.send(session(post(Wire.initialized()), session).build(), HttpResponse.BodyHandlers.discarding());
+        String session = session2025();
         ObjectNode params = call(tool, text);
         params.putObject("task").put("ttl", 600_000);
         JsonNode created = request2025(session, "tools/call", params);
         String taskId = created.path("result").path("task").path("taskId").asText();
         assertThat(taskId).as(created.toString()).isNotEmpty();
         return request2025(session, "tasks/result", Wire.JSON.createObjectNode().put("taskId", taskId));
+    }
+
+    /** Calls {@code tool} with {@code text} in a 2025-11-25 session, without a task: its answer. */
+    private JsonNode call2025(String tool, String text) throws Exception {
+        return request2025(session2025(), "tools/call", call(tool, text));
+    }
+
+    /** A new 2025-11-25 session with the gateway, initialized: its id. */
+    private String session2025() throws Exception {
+        HttpResponse<String> initialized =
+                http.send(post(Wire.initialize(ids.incrementAndGet())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        http.send(session(post(Wire.initialized()), session).build(), HttpResponse.BodyHandlers.discarding());
+        return session;
     }
 
     private JsonNode request2025(String session, String method, ObjectNode params) throws Exception {
@@ -294,6 +316,58 @@ class GatewayUpstreamTasksTest {
                 .doesNotContain("IllegalStateException")
                 .doesNotContain("127.0.0.1")
                 .doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFailedUpstreamTaskIsAnsweredAsAPlainCallOfTheSameToolIsAndLeavesTheBreakerClosed(Transport transport)
+            throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        gateway = started(transport, TIMEOUT, meters, 1);
+
+        for (String tool : List.of("crash", "reject")) {
+            String text = tool + " beside a plain call over " + transport;
+            JsonNode task = run2025("up_" + tool, text).path("result");
+            JsonNode plain = call2025("up_" + tool + "_plain", text).path("result");
+
+            assertThat(task.path("isError").asBoolean(false))
+                    .as(task.toString())
+                    .isTrue();
+            assertThat(plain.path("isError").asBoolean(false))
+                    .as(plain.toString())
+                    .isTrue();
+            assertThat(task.path("_meta").path("dev.bulwark/error-type").asText())
+                    .as(task + " beside " + plain)
+                    .isEqualTo(
+                            plain.path("_meta").path("dev.bulwark/error-type").asText())
+                    .isEqualTo("upstream_tool_error");
+            assertThat(text(task)).startsWith("Upstream 'up' answered up_" + tool + " with an error: ");
+            assertThat(text(plain)).startsWith("Upstream 'up' answered up_" + tool + "_plain with an error: ");
+            assertThat(task + " " + plain)
+                    .doesNotContain("db.internal")
+                    .doesNotContain("IllegalStateException")
+                    .doesNotContain("127.0.0.1")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(text(run2025("up_reject", "rejected again").path("result")))
+                .isEqualTo("Upstream 'up' answered up_reject with an error: The text was rejected");
+        assertThat(text(run2025("up_crash", "crashed again").path("result")))
+                .isEqualTo("Upstream 'up' answered up_crash with an error: Its task failed with an internal error"
+                        + " (JSON-RPC code -32603)");
+
+        assertThat(meters.get("bulwark.upstream.calls")
+                        .tag("outcome", "tool_error")
+                        .counter()
+                        .count())
+                .isEqualTo(6);
+        assertThat(meters.find("bulwark.upstream.calls")
+                        .tag("outcome", "protocol_error")
+                        .counter())
+                .isNull();
+        assertThat(meters.get("bulwark.upstream.breaker.open").gauge().value()).isZero();
+        assertThat(text(run2025("up_report", "reported after failures over " + transport)
+                        .path("result")))
+                .contains("reported reported after failures");
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.bulwark.promises;
 
 import dev.bulwark.core.BulwarkException;
 import dev.bulwark.core.Tool;
+import dev.bulwark.core.ToolException;
 import dev.bulwark.core.ToolResult;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The tools of a Bulwark upstream that run only as tasks, for the gateway's tests of upstream tasks: {@code report}
- * (says the text back), {@code hold} (waits until it is cancelled), {@code crash} (fails naming a host) and
- * {@code folder} (asks its client for a folder). Each tells {@code record} what it did, and its text.
+ * (says the text back), {@code hold} (waits until it is cancelled), {@code crash} (fails naming a host),
+ * {@code reject} (a tool error) and {@code folder} (asks its client for a folder); {@code crash_plain} and
+ * {@code reject_plain} fail as their twins do, without tasks. Each tells {@code record} what it did, and its text.
  */
 final class UpstreamTaskTools {
 
@@ -41,14 +43,10 @@ final class UpstreamTaskTools {
                             return ToolResult.of(input);
                         })
                         .build(),
-                Tool.builder("crash", Stage.Text.class, Stage.Text.class)
-                        .description("Fails, as a task")
-                        .taskSupport(Tool.TaskSupport.REQUIRED)
-                        .handler((input, context) -> {
-                            record.accept("crashed " + input.text());
-                            throw new IllegalStateException("connect to db.internal.example:5432 refused");
-                        })
-                        .build(),
+                crash("crash", Tool.TaskSupport.REQUIRED, record),
+                crash("crash_plain", Tool.TaskSupport.FORBIDDEN, record),
+                reject("reject", Tool.TaskSupport.REQUIRED, record),
+                reject("reject_plain", Tool.TaskSupport.FORBIDDEN, record),
                 Tool.builder("folder", Stage.Text.class, Stage.Text.class)
                         .description("Asks its client for a folder, as a task")
                         .taskSupport(Tool.TaskSupport.REQUIRED)
@@ -68,5 +66,29 @@ final class UpstreamTaskTools {
                             }
                         })
                         .build());
+    }
+
+    /** A tool that throws an unexpected exception naming a host: an internal error. */
+    private static Tool<?, ?> crash(String name, Tool.TaskSupport tasks, Consumer<String> record) {
+        return Tool.builder(name, Stage.Text.class, Stage.Text.class)
+                .description("Fails")
+                .taskSupport(tasks)
+                .handler((input, context) -> {
+                    record.accept("crashed " + input.text());
+                    throw new IllegalStateException("connect to db.internal.example:5432 refused");
+                })
+                .build();
+    }
+
+    /** A tool that refuses its input: a tool error. */
+    private static Tool<?, ?> reject(String name, Tool.TaskSupport tasks, Consumer<String> record) {
+        return Tool.builder(name, Stage.Text.class, Stage.Text.class)
+                .description("Rejects its input")
+                .taskSupport(tasks)
+                .handler((input, context) -> {
+                    record.accept("rejected " + input.text());
+                    throw new ToolException("The text was rejected");
+                })
+                .build();
     }
 }
