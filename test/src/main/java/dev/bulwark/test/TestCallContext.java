@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -31,6 +32,8 @@ public final class TestCallContext implements CallContext {
     private final ClientInputRound round;
     private final AtomicInteger asks = new AtomicInteger();
     private final boolean asTask;
+    /** The client features {@link #canAskClient} says may be asked, without a round. */
+    private final Set<String> declared;
 
     /** A call of {@code toolName} by {@code tester} holding {@code scopes}, with request id {@code test-request}. */
     public TestCallContext(String toolName, String... scopes) {
@@ -52,7 +55,7 @@ public final class TestCallContext implements CallContext {
             String toolName,
             Function<ClientRequest, ?> client,
             ClientInputRound round) {
-        this(caller, requestId, toolName, client, round, false);
+        this(caller, requestId, toolName, client, round, false, Set.of());
     }
 
     private TestCallContext(
@@ -61,13 +64,15 @@ public final class TestCallContext implements CallContext {
             String toolName,
             Function<ClientRequest, ?> client,
             ClientInputRound round,
-            boolean asTask) {
+            boolean asTask,
+            Set<String> declared) {
         this.principal = Objects.requireNonNull(caller, "caller");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.client = client;
         this.round = round;
         this.asTask = asTask;
+        this.declared = Set.copyOf(declared);
     }
 
     /**
@@ -75,7 +80,22 @@ public final class TestCallContext implements CallContext {
      * that refuses work that must not run unattended.
      */
     public TestCallContext asTask() {
-        return new TestCallContext(principal, requestId, toolName, client, round, true);
+        return new TestCallContext(principal, requestId, toolName, client, round, true, declared);
+    }
+
+    /**
+     * The same call, whose client declared {@code features} ({@code sampling}, {@code elicitation}, {@code roots}):
+     * {@link #canAskClient} says true for them, to test a handler that asks only what the client can answer. A call
+     * answered from a 2026-era round says what its round's client declared instead.
+     */
+    public TestCallContext declaring(String... features) {
+        return new TestCallContext(principal, requestId, toolName, client, round, asTask, Set.of(features));
+    }
+
+    /** What {@link #declaring} gave, or for a 2026-era round, what its client declared; false by default. */
+    @Override
+    public boolean canAskClient(String feature) {
+        return round != null ? round.canAsk(feature) : declared.contains(feature);
     }
 
     @Override

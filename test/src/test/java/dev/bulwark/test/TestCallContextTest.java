@@ -22,4 +22,19 @@ class TestCallContextTest {
         assertThat(direct.asTask().principal()).isEqualTo(direct.principal());
         assertThat(direct.asTask().toolName()).isEqualTo("export");
     }
+
+    /** A handler's rule: it asks for the roots only when the client can answer. */
+    private static String scope(CallContext context) {
+        return context.canAskClient("roots") ? "asks for roots" : "searches everywhere";
+    }
+
+    @Test
+    void aCallsClientCanBeAskedOnlyForWhatTheTestDeclares() {
+        TestCallContext call = new TestCallContext("search");
+
+        assertThat(scope(call)).isEqualTo("searches everywhere");
+        assertThat(scope(call.declaring("roots"))).isEqualTo("asks for roots");
+        assertThat(call.declaring("roots").canAskClient("sampling")).isFalse();
+        assertThat(call.declaring("roots").asTask().canAskClient("roots")).isTrue();
+    }
 }
