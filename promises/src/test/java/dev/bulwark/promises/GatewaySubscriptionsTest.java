@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,7 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Clients subscribe to an upstream's resource through the gateway, in both client eras, with the upstream spoken to
  * in either era: the upstream is Bulwark's own server, whose resources announce updates and which records what the
  * gateway subscribes to. Only the subscribed client hears an update; the upstream is subscribed once and unsubscribed
- * when the last subscriber leaves; a caller without the upstream's scope is refused.
+ * when the last subscriber leaves; a caller without the upstream's scope is refused. The gateway never reads an updated
+ * resource upstream itself, and a 2026 upstream's listen stream that ends is opened again.
  */
 class GatewaySubscriptionsTest {
 
@@ -59,8 +61,13 @@ class GatewaySubscriptionsTest {
     private final List<String> upstreamWatch = new CopyOnWriteArrayList<>();
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** How often the upstream's {@code notes://watched} was read. */
+    private final AtomicInteger upstreamReads = new AtomicInteger();
+
     private ResourceUpdates upstreamUpdates;
     private BulwarkHttp gatewayHttp;
+    /** Between the gateway and the upstream: what cuts the connections. */
+    private CuttingProxy proxy;
 
     @AfterEach
     void close() throws Exception {
@@ -85,7 +92,10 @@ class GatewaySubscriptionsTest {
     private void start(UpstreamEra era) {
         Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
-                .resource(new Resource("notes://watched", "watched", "Changes", "text/plain", context -> "now"))
+                .resource(new Resource("notes://watched", "watched", "Changes", "text/plain", context -> {
+                    upstreamReads.incrementAndGet();
+                    return "now";
+                }))
                 .resource(new Resource("notes://other", "other", "Changes too", "text/plain", context -> "then"))
                 .pack(pack -> upstreamUpdates = pack.watchResources(new ResourceWatch() {
                     @Override
@@ -108,16 +118,20 @@ class GatewaySubscriptionsTest {
         BulwarkHttp upstreamHttp =
                 BulwarkHttp.builder(upstream).port(0).managementPort(0).start();
         opened.add(upstreamHttp);
+        proxy = new CuttingProxy(upstreamHttp.port());
+        opened.add(proxy);
         McpClientUpstreams upstreams = McpClientUpstreams.builder()
                 .upstreams(List.of(UpstreamSettings.builder("up")
                         .transport("http")
-                        .url("http://127.0.0.1:" + upstreamHttp.port() + "/mcp")
+                        .url("http://127.0.0.1:" + proxy.port() + "/mcp")
                         .scope(SCOPE)
                         .era(era.setting)
                         .timeout(Duration.ofSeconds(20))
                         .build()))
                 .environment(Map.of())
                 .startTimeout(WAIT)
+                // no ping within a test: only what the test does reconnects the upstream
+                .pingInterval(Duration.ofMinutes(10))
                 .build();
         opened.add(upstreams);
         upstreams.start();
@@ -267,6 +281,49 @@ class GatewaySubscriptionsTest {
         stream.close();
         await().atMost(WAIT).until(() -> upstreamWatch.contains("-notes://watched"));
         assertThat(heardByOutsider).noneMatch(line -> line.contains("notifications/resources/updated"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(UpstreamEra.class)
+    void anUpdateReachesTheClientWithoutTheGatewayReadingTheResourceUpstream(UpstreamEra era) throws Exception {
+        start(era);
+        McpSyncClient reader = client(READER_KEY, new CopyOnWriteArrayList<>());
+        await().atMost(WAIT).until(() -> !reader.listResources().resources().isEmpty());
+        List<String> heard = new CopyOnWriteArrayList<>();
+        // a 2026 listen stream: a client that reads nothing when it hears an update
+        opened.add(listen(READER_KEY, "notes://up/watched", heard));
+        await().atMost(WAIT).until(() -> upstreamWatch.contains("+notes://watched"));
+
+        upstreamUpdates.updated("notes://watched");
+
+        await().atMost(WAIT)
+                .until(() -> heard.stream()
+                        .anyMatch(line -> line.contains("notifications/resources/updated")
+                                && line.contains("notes://up/watched")));
+        assertThat(upstreamReads).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UpstreamEra.class, names = "V2026")
+    void aListenStreamCutUpstreamIsOpenedAgainAndTheSubscriptionKeepsWorking(UpstreamEra era) {
+        start(era);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        McpSyncClient subscriber = client(READER_KEY, heard);
+        await().atMost(WAIT).until(() -> !subscriber.listResources().resources().isEmpty());
+        subscriber.subscribeResource(new McpSchema.SubscribeRequest("notes://up/watched"));
+        await().atMost(WAIT).until(() -> upstreamWatch.contains("+notes://watched"));
+
+        proxy.cut();
+
+        // the upstream saw its listen stream end, then a new one asking for the same resource
+        await().atMost(WAIT)
+                .until(() -> upstreamWatch.stream()
+                                .filter("+notes://watched"::equals)
+                                .count()
+                        == 2);
+        assertThat(upstreamWatch).containsExactly("+notes://watched", "-notes://watched", "+notes://watched");
+        upstreamUpdates.updated("notes://watched");
+        await().atMost(WAIT).until(() -> heard.contains("notes://up/watched"));
     }
 
     private static String acknowledgement(List<String> lines) {
