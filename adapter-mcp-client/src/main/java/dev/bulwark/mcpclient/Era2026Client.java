@@ -658,20 +658,31 @@ final class Era2026Client implements UpstreamClient {
             }
         });
         listening = stream;
-        stream.whenComplete((done, failure) -> ended(stream));
+        stream.whenComplete((done, failure) -> ended(stream, failure));
         if (previous != null) {
             previous.cancel(true);
         }
     }
 
     /**
-     * The listen stream {@code stream} ended: unless the client closed or another replaced it, one is opened again
-     * after the connection's backoff, which grows while streams end unacknowledged.
+     * The listen stream {@code stream} ended: unless the client closed, another replaced it or the upstream refused
+     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged.
      */
-    private void ended(CompletableFuture<JsonNode> stream) {
+    private void ended(CompletableFuture<JsonNode> stream, Throwable failure) {
         Duration wait;
         synchronized (this) {
             if (closed || stream.isCancelled() || listening != stream) {
+                return;
+            }
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof McpError refused) {
+                // an answer, not an end: asking again would be refused again
+                LOG.warn(
+                        "Upstream {} refused subscriptions/listen: {}; its list changes are read at each health"
+                                + " check",
+                        upstream,
+                        refused.getMessage());
                 return;
             }
             wait = UpstreamConnection.backoff(unacknowledged++);

@@ -101,6 +101,24 @@ class Era2026ClientListenTest {
     }
 
     @Test
+    void aStreamTheUpstreamRefusesIsNotOpenedAgain() {
+        client.listen(changed::add);
+
+        exchange.streams
+                .get(0)
+                .answer()
+                .complete(JSON.createObjectNode()
+                        .put("jsonrpc", "2.0")
+                        .set(
+                                "error",
+                                JSON.createObjectNode().put("code", -32601).put("message", "Method not found")));
+
+        await().during(UpstreamConnection.FIRST_BACKOFF.multipliedBy(3))
+                .atMost(WAIT)
+                .until(() -> exchange.streams.size() == 1);
+    }
+
+    @Test
     void aStreamIsNotOpenedAgainOnceTheClientIsClosed() {
         client.listen(changed::add);
         exchange.streams.get(0).answer().completeExceptionally(new IOException("cut"));
