@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,10 @@ final class Era2026Client implements UpstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(Era2026Client.class);
     /** The most {@code input_required} rounds of one call the caller is asked; an upstream asking more is ended. */
     static final int MAX_INPUT_ROUNDS = 8;
+    /** The notification that acknowledges a {@code subscriptions/listen} stream: it is open. */
+    private static final String ACKNOWLEDGED_METHOD = "notifications/subscriptions/acknowledged";
+    /** What a listen stream's list-change consumer is told when the stream is acknowledged. */
+    private static final String ACKNOWLEDGED = "acknowledged";
     /** The Tasks extension, declared in the client capabilities of a call sent as a task and of its follow-ups. */
     static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     /** How often a task is polled when the upstream suggests nothing. */
@@ -94,6 +99,10 @@ final class Era2026Client implements UpstreamClient {
     private volatile Set<String> followed = Set.of();
     /** Where those updates go. */
     private volatile Consumer<String> resourceUpdated = uri -> {};
+    /** Set once the client closes: no listen stream is opened again. */
+    private volatile boolean closed;
+    /** The listen streams in a row that ended unacknowledged: the backoff before the next opening; under {@code this}. */
+    private int unacknowledged;
 
     /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
     private record InFlight(long id, CompletableFuture<JsonNode> answer) {
@@ -579,6 +588,7 @@ final class Era2026Client implements UpstreamClient {
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
+            closed = true;
             inFlight.values().forEach(InFlight::abort);
             CompletableFuture<JsonNode> stream = listening;
             if (stream != null) {
@@ -614,24 +624,13 @@ final class Era2026Client implements UpstreamClient {
 
     /**
      * Opens {@code subscriptions/listen} for the upstream's list changes, telling {@code changed} {@code tools},
-     * {@code prompts} or {@code resources} on the client's reader thread, until the stream ends or the client closes.
+     * {@code prompts} or {@code resources} on the client's reader thread, until the client closes: a stream that ends
+     * by itself is opened again after the connection's backoff.
      */
     @Override
     public synchronized void listen(Consumer<String> changed) {
         listChanges = changed;
-        ObjectNode params = json.createObjectNode();
-        ObjectNode notifications = params.putObject("notifications")
-                .put("toolsListChanged", true)
-                .put("promptsListChanged", true)
-                .put("resourcesListChanged", true);
-        if (!followed.isEmpty()) {
-            followed.forEach(notifications.putArray("resourceSubscriptions")::add);
-        }
-        CompletableFuture<JsonNode> previous = listening;
-        listening = send("subscriptions/listen", params, null, UpstreamCaller.NONE, changed);
-        if (previous != null) {
-            previous.cancel(true);
-        }
+        open(false);
     }
 
     /**
@@ -645,9 +644,87 @@ final class Era2026Client implements UpstreamClient {
             return;
         }
         followed = Set.copyOf(uris);
+        if (listChanges != null) {
+            open(false);
+        }
+    }
+
+    /**
+     * Opens a listen stream for the list changes and the followed resources, in place of the open one.
+     *
+     * @param again whether it replaces one that ended: the lists are then read again once it is acknowledged, as a
+     *     change may have come while none was open
+     */
+    private synchronized void open(boolean again) {
+        if (closed) {
+            return;
+        }
         Consumer<String> changed = listChanges;
-        if (changed != null) {
-            listen(changed);
+        ObjectNode params = json.createObjectNode();
+        ObjectNode notifications = params.putObject("notifications")
+                .put("toolsListChanged", true)
+                .put("promptsListChanged", true)
+                .put("resourcesListChanged", true);
+        if (!followed.isEmpty()) {
+            followed.forEach(notifications.putArray("resourceSubscriptions")::add);
+        }
+        CompletableFuture<JsonNode> previous = listening;
+        CompletableFuture<JsonNode> stream = send("subscriptions/listen", params, null, UpstreamCaller.NONE, kind -> {
+            if (!ACKNOWLEDGED.equals(kind)) {
+                changed.accept(kind);
+                return;
+            }
+            synchronized (this) {
+                unacknowledged = 0;
+            }
+            if (again) {
+                // read off the stream's reader, which reads this stream's next notifications
+                CompletableFuture.runAsync(
+                        () -> List.of("tools", "prompts", "resources").forEach(changed));
+            }
+        });
+        listening = stream;
+        stream.whenComplete((done, failure) -> ended(stream, failure));
+        if (previous != null) {
+            previous.cancel(true);
+        }
+    }
+
+    /**
+     * The listen stream {@code stream} ended: unless the client closed, another replaced it or the upstream refused
+     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged.
+     */
+    private void ended(CompletableFuture<JsonNode> stream, Throwable failure) {
+        Duration wait;
+        synchronized (this) {
+            if (closed || stream.isCancelled() || listening != stream) {
+                return;
+            }
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof McpError refused) {
+                // an answer, not an end: asking again would be refused again
+                LOG.warn(
+                        "Upstream {} refused subscriptions/listen: {}; its list changes are read at each health"
+                                + " check",
+                        upstream,
+                        refused.getMessage());
+                return;
+            }
+            wait = UpstreamConnection.backoff(unacknowledged++);
+        }
+        LOG.info(
+                "Upstream {}: its subscriptions/listen stream ended; it is opened again in {} ms",
+                upstream,
+                wait.toMillis());
+        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> reopen(stream));
+    }
+
+    /** Opens the listen stream again in place of {@code ended}, unless the client closed or another replaced it. */
+    private synchronized void reopen(CompletableFuture<JsonNode> ended) {
+        if (!closed && listening == ended) {
+            open(true);
         }
     }
 
@@ -758,7 +835,9 @@ final class Era2026Client implements UpstreamClient {
         String method = message.path("method").asText("");
         JsonNode params = message.path("params");
         try {
-            if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
+            if (ACKNOWLEDGED_METHOD.equals(method)) {
+                listChanged.accept(ACKNOWLEDGED);
+            } else if (method.startsWith("notifications/") && method.endsWith("/list_changed")) {
                 listChanged.accept(
                         method.substring("notifications/".length(), method.length() - "/list_changed".length()));
             } else if ("notifications/resources/updated".equals(method)) {

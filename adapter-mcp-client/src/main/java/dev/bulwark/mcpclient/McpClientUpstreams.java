@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> promptListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> resourceListeners = new CopyOnWriteArrayList<>();
-    private final List<java.util.function.BiConsumer<String, String>> updateListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, String>> updateListeners = new CopyOnWriteArrayList<>();
     private final UpstreamMetrics metrics = new UpstreamMetrics();
     private final Duration startTimeout;
     private final Ticker ticker;
@@ -76,7 +77,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     }
 
     private void resourceUpdated(String upstream, String uri) {
-        for (java.util.function.BiConsumer<String, String> listener : updateListeners) {
+        for (BiConsumer<String, String> listener : updateListeners) {
             try {
                 listener.accept(upstream, uri);
             } catch (RuntimeException e) {
@@ -200,7 +201,7 @@ public final class McpClientUpstreams implements McpUpstreams, AutoCloseable {
     }
 
     @Override
-    public void onResourceUpdated(java.util.function.BiConsumer<String, String> listener) {
+    public void onResourceUpdated(BiConsumer<String, String> listener) {
         updateListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A client transport that relays what an upstream sends during a call to that call's {@link UpstreamCaller}: progress
  * by the call's progress token; log messages and sampling, elicitation and roots requests to the only call in flight,
- * since neither the SDK nor stdio tells which call they belong to. Thread-safe.
+ * since neither the SDK nor stdio tells which call they belong to; a resource's update by its URI alone. Thread-safe.
  */
 final class RelayingTransport extends ForwardingTransport {
 
@@ -32,6 +33,11 @@ final class RelayingTransport extends ForwardingTransport {
     private final Duration timeout;
     /** The callers of the calls in flight, by the progress token each call was sent with. */
     private final Map<Object, UpstreamCaller> callers = new ConcurrentHashMap<>();
+    /**
+     * Told the URI of each resource the upstream says was updated. The SDK never sees the notification: its client
+     * would read the resource again first, outside the upstream's bounds, for a content nobody asked for.
+     */
+    private volatile Consumer<String> updated = uri -> {};
 
     /** @param timeout the upstream's call timeout: no caller is waited on longer */
     RelayingTransport(McpClientTransport delegate, String upstream, McpJsonMapper mapper, Duration timeout) {
@@ -44,6 +50,11 @@ final class RelayingTransport extends ForwardingTransport {
     /** Relays to {@code caller} what comes for the request sent with {@code token}, until {@link #ended}. */
     void began(Object token, UpstreamCaller caller) {
         callers.put(token, caller);
+    }
+
+    /** Tells {@code listener} the URI of each resource the upstream says was updated, in place of the one told. */
+    void onUpdated(Consumer<String> listener) {
+        updated = listener;
     }
 
     /** The request sent with {@code token} was answered or given up on: nothing more reaches its caller. */
@@ -71,6 +82,13 @@ final class RelayingTransport extends ForwardingTransport {
                 }
                 case McpSchema.METHOD_NOTIFICATION_MESSAGE -> {
                     log(object(notification.params()));
+                    return true;
+                }
+                case McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED -> {
+                    Object uri = object(notification.params()).get("uri");
+                    if (uri instanceof String text && !text.isEmpty()) {
+                        updated.accept(text);
+                    }
                     return true;
                 }
                 default -> {

@@ -5,9 +5,8 @@ import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,8 @@ final class SdkUpstreamClient implements UpstreamClient {
     private final McpAsyncClient client;
     private final CancellingTransport transport;
     private final RelayingTransport relay;
-    /** The URIs subscribed to upstream; guarded by {@code this}. */
-    private final Set<String> followed = new HashSet<>();
+    /** The URIs subscribed to upstream; changed under {@code this}. */
+    private final Set<String> followed = ConcurrentHashMap.newKeySet();
     /** Where the updates of {@link #followed} go. */
     private volatile Consumer<String> updated = uri -> {};
     /** Ends what the transport holds outside the session (its HTTP client's threads), once the session is closed. */
@@ -37,6 +36,7 @@ final class SdkUpstreamClient implements UpstreamClient {
         this.transport = transport;
         this.relay = relay;
         this.release = release;
+        relay.onUpdated(this::updated);
     }
 
     @Override
@@ -91,14 +91,11 @@ final class SdkUpstreamClient implements UpstreamClient {
         }
     }
 
-    /** The SDK's client read {@code contents} again after the upstream said they were updated. */
-    void updated(List<McpSchema.ResourceContents> contents) {
-        Consumer<String> listener = updated;
-        contents.stream()
-                .map(McpSchema.ResourceContents::uri)
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .forEach(listener);
+    /** The upstream said the resource at {@code uri} was updated: passed on when it is followed. */
+    void updated(String uri) {
+        if (followed.contains(uri)) {
+            updated.accept(uri);
+        }
     }
 
     @Override

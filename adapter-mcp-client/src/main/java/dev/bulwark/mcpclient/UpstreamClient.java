@@ -3,6 +3,8 @@ package dev.bulwark.mcpclient;
 import dev.bulwark.ports.tasks.TaskSupport;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Set;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,13 +38,13 @@ interface UpstreamClient {
      * Asks the upstream to say when its lists change, telling {@code changed} {@code tools}, {@code prompts} or
      * {@code resources}; nothing for a client whose upstream says so anyway.
      */
-    default void listen(java.util.function.Consumer<String> changed) {}
+    default void listen(Consumer<String> changed) {}
 
     /**
      * Follows the updates of the resources at {@code uris} (the upstream's own) from now on, in place of those it
      * followed, telling {@code updated} each updated URI; nothing for a client whose upstream serves no subscriptions.
      */
-    default void follow(java.util.Set<String> uris, java.util.function.Consumer<String> updated) {}
+    default void follow(Set<String> uris, Consumer<String> updated) {}
 
     /** Checks that the upstream answers. */
     Mono<Object> ping();

@@ -194,6 +194,7 @@ final class UpstreamClients {
                         .sampling()
                         .elicitation()
                         .build())
+                // no resourcesUpdateConsumer: RelayingTransport takes resource updates before the SDK would read them
                 // the SDK requires handlers for them; RelayingTransport answers these requests before the SDK sees them
                 .sampling(request -> reactor.core.publisher.Mono.error(
                         new IllegalStateException("sampling requests are relayed by the transport")))
@@ -205,13 +206,6 @@ final class UpstreamClients {
                 })
                 .promptsChangeConsumer(listed -> {
                     changes.prompts().accept(listed);
-                    return reactor.core.publisher.Mono.empty();
-                })
-                .resourcesUpdateConsumer(contents -> {
-                    // the SDK read the resource again; only its URI is passed on
-                    if (built.get() instanceof SdkUpstreamClient following) {
-                        following.updated(contents);
-                    }
                     return reactor.core.publisher.Mono.empty();
                 })
                 .resourcesChangeConsumer(listed -> {

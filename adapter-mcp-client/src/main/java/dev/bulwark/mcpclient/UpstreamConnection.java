@@ -49,8 +49,11 @@ import org.slf4j.LoggerFactory;
 final class UpstreamConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The first wait before connecting again, or opening again a 2026 listen stream that ended; it doubles. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    /** The longest wait the backoff grows to. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
     private static final long ENVELOPE_BYTES = 64 * 1024;
 
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
@@ -289,6 +292,12 @@ final class UpstreamConnection implements AutoCloseable {
         }
         client.listen(kind -> listChanged(current, kind));
         return current;
+    }
+
+    /** The wait before the next try after {@code failures} tries in a row failed: the connection's own backoff. */
+    static Duration backoff(int failures) {
+        long millis = FIRST_BACKOFF.toMillis() << Math.min(Math.max(failures, 0), 16);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     /** Routes updates of followed resources to {@code listener}, with the upstream's own URI. */

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,7 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Clients subscribe to an upstream's resource through the gateway, in both client eras, with the upstream spoken to
  * in either era: the upstream is Bulwark's own server, whose resources announce updates and which records what the
  * gateway subscribes to. Only the subscribed client hears an update; the upstream is subscribed once and unsubscribed
- * when the last subscriber leaves; a caller without the upstream's scope is refused.
+ * when the last subscriber leaves; a caller without the upstream's scope is refused. The gateway never reads an updated
+ * resource upstream itself.
  */
 class GatewaySubscriptionsTest {
 
@@ -59,6 +61,9 @@ class GatewaySubscriptionsTest {
     private final List<String> upstreamWatch = new CopyOnWriteArrayList<>();
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** How often the upstream's {@code notes://watched} was read. */
+    private final AtomicInteger upstreamReads = new AtomicInteger();
+
     private ResourceUpdates upstreamUpdates;
     private BulwarkHttp gatewayHttp;
 
@@ -85,7 +90,10 @@ class GatewaySubscriptionsTest {
     private void start(UpstreamEra era) {
         Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                 .meterRegistry(new SimpleMeterRegistry())
-                .resource(new Resource("notes://watched", "watched", "Changes", "text/plain", context -> "now"))
+                .resource(new Resource("notes://watched", "watched", "Changes", "text/plain", context -> {
+                    upstreamReads.incrementAndGet();
+                    return "now";
+                }))
                 .resource(new Resource("notes://other", "other", "Changes too", "text/plain", context -> "then"))
                 .pack(pack -> upstreamUpdates = pack.watchResources(new ResourceWatch() {
                     @Override
@@ -260,13 +268,32 @@ class GatewaySubscriptionsTest {
 
         upstreamUpdates.updated("notes://watched");
 
-        await().atMost(WAIT)
-                .until(() -> heard.stream()
-                        .anyMatch(line -> line.contains("notifications/resources/updated")
-                                && line.contains("notes://up/watched")));
+        await().atMost(WAIT).until(() -> heardUpdateOf(heard, "notes://up/watched"));
         stream.close();
         await().atMost(WAIT).until(() -> upstreamWatch.contains("-notes://watched"));
         assertThat(heardByOutsider).noneMatch(line -> line.contains("notifications/resources/updated"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(UpstreamEra.class)
+    void anUpdateReachesTheClientWithoutTheGatewayReadingTheResourceUpstream(UpstreamEra era) throws Exception {
+        start(era);
+        McpSyncClient reader = client(READER_KEY, new CopyOnWriteArrayList<>());
+        await().atMost(WAIT).until(() -> !reader.listResources().resources().isEmpty());
+        List<String> heard = new CopyOnWriteArrayList<>();
+        // a 2026 listen stream: a client that reads nothing when it hears an update
+        opened.add(listen(READER_KEY, "notes://up/watched", heard));
+        await().atMost(WAIT).until(() -> upstreamWatch.contains("+notes://watched"));
+
+        upstreamUpdates.updated("notes://watched");
+
+        await().atMost(WAIT).until(() -> heardUpdateOf(heard, "notes://up/watched"));
+        assertThat(upstreamReads).hasValue(0);
+    }
+
+    /** Whether a listen stream's {@code lines} hold an update of {@code uri}. */
+    private static boolean heardUpdateOf(List<String> lines, String uri) {
+        return lines.stream().anyMatch(line -> line.contains("notifications/resources/updated") && line.contains(uri));
     }
 
     private static String acknowledgement(List<String> lines) {
