@@ -107,7 +107,7 @@ class GatewayUpstreamTasksTest {
         if (transport == Transport.HTTP) {
             Bulwark upstream = Bulwark.builder(BulwarkConfig.defaults())
                     .meterRegistry(new SimpleMeterRegistry())
-                    .tools(UpstreamTaskTools.of(line -> StdioTaskUpstream.append(record, line)))
+                    .tools(UpstreamTaskTools.of(line -> StdioBulwarkUpstream.append(record, line)))
                     .build();
             opened.add(upstream);
             BulwarkHttp served =
