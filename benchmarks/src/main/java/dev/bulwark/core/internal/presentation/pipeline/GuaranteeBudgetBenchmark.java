@@ -110,7 +110,7 @@ public class GuaranteeBudgetBenchmark {
     }
 
     /** The load test's schema-checked tool's schema, on a tool that answers a constant and is never rate limited. */
-    private static Tool<?, ?> schemaChecked() {
+    static Tool<?, ?> schemaChecked() {
         for (Tool<?, ?> conformance : ConformanceTools.all()) {
             if (conformance.name().equals("json_schema_2020_12_tool")) {
                 @SuppressWarnings({"unchecked", "rawtypes"})
