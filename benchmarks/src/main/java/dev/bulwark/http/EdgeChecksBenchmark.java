@@ -1,6 +1,7 @@
 package dev.bulwark.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.benchmarks.PairedTurns;
 import dev.bulwark.core.internal.presentation.era2026.DeferredEra2026;
 import dev.bulwark.http.auth.ApiKey;
 import dev.bulwark.http.auth.ApiKeys;
@@ -17,10 +18,8 @@ import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.time.Ticker;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Prices the edge checks of a stateless port's {@code /mcp} without a connection: the read-rate check and
  * {@code McpChain.edge} in front of a stand-in transport ({@code edge}), against the stand-in alone ({@code bare}),
- * in alternate turns on one thread. Each iteration prints both arms' CPU, time and bytes a call.
+ * in alternate turns on one thread ({@link PairedTurns}). Each iteration prints both arms' CPU, time and bytes a call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,13 +58,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(5)
 public class EdgeChecksBenchmark {
 
-    /**
-     * Calls in one turn of an arm: enough that reading the thread's CPU clock (a system call) is a small part of the
-     * turn, few enough that the two arms of a pair meet the same host within a millisecond or so.
-     */
-    static final int CALLS_A_TURN = 200;
-
-    private static final int MAX_TURNS = 1 << 16;
     private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
     private static final String API_KEY = "bench-key-0123456789abcdef";
     private static final HttpURI URI = HttpURI.from("http://127.0.0.1:8080/mcp");
@@ -79,22 +71,13 @@ public class EdgeChecksBenchmark {
     @Param({"off", "api-key"})
     public String auth;
 
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final Callback done = Callback.NOOP;
     private HttpFields headers;
     private Server server;
     private Handler edge;
     private Handler bare;
 
-    private long turns;
-    private int pairs;
-    private final long[] edgeCpu = new long[MAX_TURNS];
-    private final long[] bareCpu = new long[MAX_TURNS];
-    private final long[] edgeWall = new long[MAX_TURNS];
-    private final long[] bareWall = new long[MAX_TURNS];
-    private final long[] edgeBytes = new long[MAX_TURNS];
-    private final long[] bareBytes = new long[MAX_TURNS];
+    private PairedTurns turns;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -139,6 +122,11 @@ public class EdgeChecksBenchmark {
         server.setHandler(new Handler.Sequence(edge, bare));
         server.start();
         answersAndRefuses(withKey);
+        turns = new PairedTurns(
+                "edge",
+                () -> call(edge, headers).getStatus(),
+                "bare",
+                () -> call(bare, headers).getStatus());
     }
 
     /** Both arms answer the call; only the edge refuses a foreign origin, and a call without its key. */
@@ -173,36 +161,12 @@ public class EdgeChecksBenchmark {
 
     @Setup(Level.Iteration)
     public void count() {
-        pairs = 0;
+        turns.reset();
     }
 
     @TearDown(Level.Iteration)
     public void print() {
-        if (pairs == 0) {
-            return;
-        }
-        long[] differences = new long[pairs];
-        for (int i = 0; i < pairs; i++) {
-            differences[i] = edgeCpu[i] - bareCpu[i];
-        }
-        System.out.printf(
-                "edge checks, a call (medians of %d paired turns of %d calls): thread CPU edge %.3f us, bare %.3f us,"
-                        + " edge - bare %.3f us (means %.3f, %.3f, %.3f); time edge %.3f us, bare %.3f us (means"
-                        + " %.3f, %.3f); bytes edge %d, bare %d%n",
-                pairs,
-                CALLS_A_TURN,
-                perCall(median(edgeCpu, pairs)) / 1000,
-                perCall(median(bareCpu, pairs)) / 1000,
-                perCall(median(differences, pairs)) / 1000,
-                perCall(mean(edgeCpu, pairs)) / 1000,
-                perCall(mean(bareCpu, pairs)) / 1000,
-                perCall(mean(differences, pairs)) / 1000,
-                perCall(median(edgeWall, pairs)) / 1000,
-                perCall(median(bareWall, pairs)) / 1000,
-                perCall(mean(edgeWall, pairs)) / 1000,
-                perCall(mean(bareWall, pairs)) / 1000,
-                Math.round(perCall(median(edgeBytes, pairs))),
-                Math.round(perCall(median(bareBytes, pairs))));
+        turns.print("edge checks");
     }
 
     /**
@@ -210,38 +174,9 @@ public class EdgeChecksBenchmark {
      * The iteration's figures are the turns' (printed).
      */
     @Benchmark
-    @OperationsPerInvocation(2 * CALLS_A_TURN)
+    @OperationsPerInvocation(2 * PairedTurns.CALLS_A_TURN)
     public int inTurns() throws Exception {
-        boolean edgeFirst = (turns++ & 1) == 0;
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long bytes0 = threads.getCurrentThreadAllocatedBytes();
-        long wall0 = System.nanoTime();
-        int statuses = turn(edgeFirst ? edge : bare);
-        long wall1 = System.nanoTime();
-        long cpu1 = threads.getCurrentThreadCpuTime();
-        long bytes1 = threads.getCurrentThreadAllocatedBytes();
-        statuses += turn(edgeFirst ? bare : edge);
-        long wall2 = System.nanoTime();
-        long cpu2 = threads.getCurrentThreadCpuTime();
-        long bytes2 = threads.getCurrentThreadAllocatedBytes();
-        if (pairs < MAX_TURNS) {
-            int i = pairs++;
-            edgeCpu[i] = edgeFirst ? cpu1 - cpu0 : cpu2 - cpu1;
-            bareCpu[i] = edgeFirst ? cpu2 - cpu1 : cpu1 - cpu0;
-            edgeWall[i] = edgeFirst ? wall1 - wall0 : wall2 - wall1;
-            bareWall[i] = edgeFirst ? wall2 - wall1 : wall1 - wall0;
-            edgeBytes[i] = edgeFirst ? bytes1 - bytes0 : bytes2 - bytes1;
-            bareBytes[i] = edgeFirst ? bytes2 - bytes1 : bytes1 - bytes0;
-        }
-        return statuses;
-    }
-
-    private int turn(Handler arm) throws Exception {
-        int statuses = 0;
-        for (int i = 0; i < CALLS_A_TURN; i++) {
-            statuses += call(arm, headers).getStatus();
-        }
-        return statuses;
+        return turns.pair();
     }
 
     private ConnectionlessExchange.Written call(Handler arm, HttpFields requestHeaders) throws Exception {
@@ -266,24 +201,6 @@ public class EdgeChecksBenchmark {
             fields.add("Origin", origin);
         }
         return fields.asImmutable();
-    }
-
-    private static double perCall(double turnTotal) {
-        return turnTotal / CALLS_A_TURN;
-    }
-
-    private static double mean(long[] values, int count) {
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += values[i];
-        }
-        return sum / count;
-    }
-
-    private static long median(long[] values, int count) {
-        long[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
-        return sorted[count / 2];
     }
 
     /**
