@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tasks.TaskSupport;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.CallerCannotAnswerException;
 import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
@@ -58,6 +59,8 @@ final class Era2026Client implements UpstreamClient {
     private static final String ACKNOWLEDGED_METHOD = "notifications/subscriptions/acknowledged";
     /** What a listen stream's list-change consumer is told when the stream is acknowledged. */
     private static final String ACKNOWLEDGED = "acknowledged";
+    /** When a listen stream that was never acknowledged was acknowledged. */
+    private static final long NOT_ACKNOWLEDGED = Long.MIN_VALUE;
     /** The Tasks extension, declared in the client capabilities of a call sent as a task and of its follow-ups. */
     static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     /** How often a task is polled when the upstream suggests nothing. */
@@ -69,6 +72,12 @@ final class Era2026Client implements UpstreamClient {
     /** The methods of the requests an upstream may ask its caller during a call. */
     private static final Set<String> RELAYED =
             Set.of(UpstreamCaller.Request.SAMPLING, UpstreamCaller.Request.ELICITATION, UpstreamCaller.Request.ROOTS);
+    /**
+     * How long an acknowledged listen stream stays open to have ended as streams do (an upstream's restart, a proxy's
+     * idle cut): the next one is then opened after the backoff's first wait. One that ends sooner (an upstream that
+     * acknowledges and closes at once) makes the wait grow, so such an upstream is not asked twice a second forever.
+     */
+    static final Duration STEADY_STREAM = Duration.ofSeconds(30);
     /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
     private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
@@ -81,6 +90,8 @@ final class Era2026Client implements UpstreamClient {
     private final Era2026Exchange exchange;
     private final ObjectMapper json;
     private final Duration discoverTime;
+    private final Ticker ticker;
+    private final Delays delays;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
@@ -101,8 +112,25 @@ final class Era2026Client implements UpstreamClient {
     private volatile Consumer<String> resourceUpdated = uri -> {};
     /** Set once the client closes: no listen stream is opened again. */
     private volatile boolean closed;
-    /** The listen streams in a row that ended unacknowledged: the backoff before the next opening; under {@code this}. */
-    private int unacknowledged;
+    /**
+     * The listen streams in a row that ended unacknowledged or within {@link #STEADY_STREAM} of their acknowledgement:
+     * the backoff before the next opening; under {@code this}.
+     */
+    private int endedEarly;
+
+    /** Runs a task after a wait, on a thread of its own. Thread-safe. */
+    @FunctionalInterface
+    interface Delays {
+
+        /** Runs {@code task} once {@code wait} has passed. */
+        void after(Duration wait, Runnable task);
+
+        /** The JDK's delayed executor. */
+        static Delays system() {
+            return (wait, task) -> CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(task);
+        }
+    }
 
     /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
     private record InFlight(long id, CompletableFuture<JsonNode> answer) {
@@ -138,10 +166,25 @@ final class Era2026Client implements UpstreamClient {
      * @param discoverTime how long {@code server/discover} may take
      */
     Era2026Client(String upstream, Era2026Exchange exchange, ObjectMapper json, Duration discoverTime) {
+        this(upstream, exchange, json, discoverTime, Ticker.system(), Delays.system());
+    }
+
+    /**
+     * As above, measuring how long a listen stream stayed open with {@code ticker} and waiting with {@code delays}.
+     */
+    Era2026Client(
+            String upstream,
+            Era2026Exchange exchange,
+            ObjectMapper json,
+            Duration discoverTime,
+            Ticker ticker,
+            Delays delays) {
         this.upstream = upstream;
         this.exchange = exchange;
         this.json = json;
         this.discoverTime = discoverTime;
+        this.ticker = ticker;
+        this.delays = delays;
     }
 
     /**
@@ -669,14 +712,13 @@ final class Era2026Client implements UpstreamClient {
             followed.forEach(notifications.putArray("resourceSubscriptions")::add);
         }
         CompletableFuture<JsonNode> previous = listening;
+        AtomicLong acknowledgedAt = new AtomicLong(NOT_ACKNOWLEDGED);
         CompletableFuture<JsonNode> stream = send("subscriptions/listen", params, null, UpstreamCaller.NONE, kind -> {
             if (!ACKNOWLEDGED.equals(kind)) {
                 changed.accept(kind);
                 return;
             }
-            synchronized (this) {
-                unacknowledged = 0;
-            }
+            acknowledgedAt.compareAndSet(NOT_ACKNOWLEDGED, ticker.nanoTime());
             if (again) {
                 // read off the stream's reader, which reads this stream's next notifications
                 CompletableFuture.runAsync(
@@ -684,7 +726,7 @@ final class Era2026Client implements UpstreamClient {
             }
         });
         listening = stream;
-        stream.whenComplete((done, failure) -> ended(stream, failure));
+        stream.whenComplete((done, failure) -> ended(stream, failure, acknowledgedAt.get()));
         if (previous != null) {
             previous.cancel(true);
         }
@@ -692,9 +734,12 @@ final class Era2026Client implements UpstreamClient {
 
     /**
      * The listen stream {@code stream} ended: unless the client closed, another replaced it or the upstream refused
-     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged.
+     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged or soon
+     * after their acknowledgement, and starts again once one stayed open {@link #STEADY_STREAM}.
+     *
+     * @param acknowledgedAt when the stream was acknowledged, of {@link #ticker}; {@link #NOT_ACKNOWLEDGED} if never
      */
-    private void ended(CompletableFuture<JsonNode> stream, Throwable failure) {
+    private void ended(CompletableFuture<JsonNode> stream, Throwable failure, long acknowledgedAt) {
         Duration wait;
         synchronized (this) {
             if (closed || stream.isCancelled() || listening != stream) {
@@ -711,14 +756,16 @@ final class Era2026Client implements UpstreamClient {
                         refused.getMessage());
                 return;
             }
-            wait = UpstreamConnection.backoff(unacknowledged++);
+            if (acknowledgedAt != NOT_ACKNOWLEDGED && ticker.nanoTime() - acknowledgedAt >= STEADY_STREAM.toNanos()) {
+                endedEarly = 0;
+            }
+            wait = UpstreamConnection.backoff(endedEarly++);
         }
         LOG.info(
                 "Upstream {}: its subscriptions/listen stream ended; it is opened again in {} ms",
                 upstream,
                 wait.toMillis());
-        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> reopen(stream));
+        delays.after(wait, () -> reopen(stream));
     }
 
     /** Opens the listen stream again in place of {@code ended}, unless the client closed or another replaced it. */

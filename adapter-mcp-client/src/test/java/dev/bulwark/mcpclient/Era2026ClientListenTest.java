@@ -132,6 +132,109 @@ class Era2026ClientListenTest {
                 .until(() -> exchange.streams.size() == 2);
     }
 
+    /** Waits that a test runs by hand, in order: no thread, no clock. */
+    private static final class FakeDelays implements Era2026Client.Delays {
+        final List<Duration> waits = new CopyOnWriteArrayList<>();
+        final java.util.Deque<Runnable> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        @Override
+        public void after(Duration wait, Runnable task) {
+            waits.add(wait);
+            pending.add(task);
+        }
+
+        /** Runs the waiting task, as if its wait had passed. */
+        void pass() {
+            pending.remove().run();
+        }
+    }
+
+    /** A client on the fake exchange whose time a test moves: {@code now} is its ticker, in nanoseconds. */
+    private Era2026Client clientOnFakeTime(java.util.concurrent.atomic.AtomicLong now, FakeDelays delays) {
+        return new Era2026Client("up", exchange, JSON, WAIT, now::get, delays);
+    }
+
+    @Test
+    void anUpstreamThatAcknowledgesAndClosesAtOnceIsAskedAgainAfterAGrowingWaitCappedAtTheLongest() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        FakeDelays delays = new FakeDelays();
+        Era2026Client quick = clientOnFakeTime(now, delays);
+        try {
+            quick.listen(changed::add);
+            for (int i = 0; i < 9; i++) {
+                Stream stream = exchange.streams.get(i);
+                stream.acknowledge();
+                now.addAndGet(Duration.ofMillis(10).toNanos());
+                stream.answer().complete(JSON.createObjectNode()); // closed right after its acknowledgement
+                delays.pass();
+            }
+
+            assertThat(delays.waits)
+                    .containsExactly(
+                            Duration.ofMillis(500),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(4),
+                            Duration.ofSeconds(8),
+                            Duration.ofSeconds(16),
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(30));
+            assertThat(exchange.streams).hasSize(10);
+        } finally {
+            quick.closeGracefully().block();
+        }
+    }
+
+    @Test
+    void aStreamThatStayedOpenAWhileStartsTheBackoffAgain() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        FakeDelays delays = new FakeDelays();
+        Era2026Client steady = clientOnFakeTime(now, delays);
+        try {
+            steady.listen(changed::add);
+            for (int i = 0; i < 3; i++) {
+                exchange.streams.get(i).acknowledge();
+                exchange.streams.get(i).answer().complete(JSON.createObjectNode());
+                delays.pass();
+            }
+            Stream lasting = exchange.streams.get(3);
+            lasting.acknowledge();
+            now.addAndGet(Era2026Client.STEADY_STREAM.toNanos());
+
+            lasting.answer().completeExceptionally(new IOException("the upstream restarted"));
+
+            assertThat(delays.waits)
+                    .containsExactly(
+                            Duration.ofMillis(500),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(2),
+                            Duration.ofMillis(500));
+        } finally {
+            steady.closeGracefully().block();
+        }
+    }
+
+    @Test
+    void streamsThatEndUnacknowledgedGrowTheWaitHoweverLongTheyWereOpen() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        FakeDelays delays = new FakeDelays();
+        Era2026Client silent = clientOnFakeTime(now, delays);
+        try {
+            silent.listen(changed::add);
+            for (int i = 0; i < 3; i++) {
+                now.addAndGet(Era2026Client.STEADY_STREAM.multipliedBy(2).toNanos());
+                exchange.streams.get(i).answer().completeExceptionally(new IOException("cut"));
+                delays.pass();
+            }
+
+            assertThat(delays.waits)
+                    .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        } finally {
+            silent.closeGracefully().block();
+        }
+    }
+
     @Test
     void theWaitBeforeOpeningAgainIsTheConnectionsBackoff() {
         assertThat(UpstreamConnection.backoff(0)).isEqualTo(Duration.ofMillis(500));
