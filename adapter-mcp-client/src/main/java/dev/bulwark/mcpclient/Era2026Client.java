@@ -78,6 +78,11 @@ final class Era2026Client implements UpstreamClient {
      * acknowledges and closes at once) makes the wait grow, so such an upstream is not asked twice a second forever.
      */
     static final Duration STEADY_STREAM = Duration.ofSeconds(30);
+    /**
+     * How long the answer of a call sent as a task is still read after the call was cancelled: the task it names is
+     * then cancelled. Past it, an upstream that never answers is not waited for.
+     */
+    static final Duration LATE_TASK_WAIT = Duration.ofSeconds(30);
     /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
     private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
@@ -96,8 +101,8 @@ final class Era2026Client implements UpstreamClient {
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
     private final Map<String, TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
-    /** The upstream task each call sent as one runs as, by the call's progress token: what a cancel ends. */
-    private final Map<String, String> tasksByToken = new ConcurrentHashMap<>();
+    /** The calls sent as upstream tasks, by progress token: what a cancel of the call ends, known or not yet. */
+    private final Map<String, TaskCall> taskCalls = new ConcurrentHashMap<>();
     /** By tool: its arguments the input schema marks with {@code x-mcp-header}, and the header each goes in. */
     private final Map<String, Map<String, String>> paramHeaders = new ConcurrentHashMap<>();
 
@@ -132,11 +137,55 @@ final class Era2026Client implements UpstreamClient {
         }
     }
 
-    /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
-    private record InFlight(long id, CompletableFuture<JsonNode> answer) {
+    /**
+     * A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled.
+     *
+     * @param task the call it sends as an upstream task, whose answer is read on after a cancel; else null
+     */
+    private record InFlight(long id, CompletableFuture<JsonNode> answer, TaskCall task) {
 
         void abort() {
             answer.cancel(true);
+        }
+    }
+
+    /**
+     * A call sent as an upstream task: its task once the upstream names it, and whether the call was cancelled.
+     * Whichever of the two comes second sends {@code tasks/cancel}, once; a call never cancelled sends none.
+     * Thread-safe.
+     */
+    private final class TaskCall {
+        private String taskId;
+        private boolean cancelled;
+        private boolean cancelSent;
+
+        /** The upstream answered the call with its task {@code id}. */
+        void created(String id) {
+            synchronized (this) {
+                if (taskId != null) {
+                    return;
+                }
+                taskId = id;
+                if (!cancelled || cancelSent) {
+                    return;
+                }
+                cancelSent = true;
+            }
+            cancelTask(id);
+        }
+
+        /** The call was cancelled: its task is cancelled now, or once the upstream names it. */
+        void cancel() {
+            String id;
+            synchronized (this) {
+                cancelled = true;
+                if (taskId == null || cancelSent) {
+                    return;
+                }
+                cancelSent = true;
+                id = taskId;
+            }
+            cancelTask(id);
         }
     }
 
@@ -292,10 +341,21 @@ final class Era2026Client implements UpstreamClient {
         }
         String token = params.path("_meta").path("progressToken").asText("");
         declareTasks(params, caller);
-        return rounds(params, request.name(), caller, 0)
-                .flatMap(result -> "task".equals(result.path("resultType").asText())
-                        ? followTask(result, token, caller)
-                        : Mono.just(result))
+        return Mono.defer(() -> {
+                    TaskCall task = new TaskCall();
+                    if (!token.isEmpty()) {
+                        taskCalls.put(token, task);
+                    }
+                    return rounds(params, request.name(), caller, 0, task)
+                            .flatMap(result -> "task".equals(result.path("resultType").asText())
+                                    ? followTask(result, token, caller)
+                                    : Mono.just(result))
+                            .doFinally(signal -> {
+                                if (!token.isEmpty()) {
+                                    taskCalls.remove(token, task);
+                                }
+                            });
+                })
                 .map(result -> json.convertValue(result, McpSchema.CallToolResult.class));
     }
 
@@ -315,13 +375,8 @@ final class Era2026Client implements UpstreamClient {
         }
         if (!token.isEmpty()) {
             inFlight.remove(token); // the call was answered; its task is what a cancel ends now
-            tasksByToken.put(token, taskId);
         }
-        return polled(taskId, created, caller, 0).doFinally(signal -> {
-            if (!token.isEmpty()) {
-                tasksByToken.remove(token, taskId);
-            }
-        });
+        return polled(taskId, created, caller, 0);
     }
 
     /**
@@ -446,7 +501,13 @@ final class Era2026Client implements UpstreamClient {
      * @param answered how many rounds were answered already
      */
     private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered) {
-        return request("tools/call", params, name, caller).flatMap(result -> {
+        return rounds(params, name, caller, answered, null);
+    }
+
+    /** As above, sending the call as the upstream task {@code task} when it is not null. */
+    private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered, TaskCall task) {
+        return Mono.fromFuture(() -> send("tools/call", params, name, caller, kind -> {}, task))
+                .flatMap(result -> {
             if (!asksForInput(result)) {
                 return Mono.just(result);
             }
@@ -465,7 +526,7 @@ final class Era2026Client implements UpstreamClient {
                         } else {
                             next.remove("requestState");
                         }
-                        return rounds(next, name, caller, answered + 1);
+                        return rounds(next, name, caller, answered + 1, task);
                     })
                     .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
         });
@@ -607,15 +668,19 @@ final class Era2026Client implements UpstreamClient {
 
     @Override
     public void cancel(String token, String reason) {
-        String task = tasksByToken.remove(token);
+        TaskCall task = taskCalls.remove(token);
         if (task != null) {
-            cancelTask(task);
+            task.cancel();
         }
         InFlight call = inFlight.remove(token);
         if (call == null) {
             return;
         }
-        call.abort();
+        if (call.task() != null) {
+            abandonLater(call.answer());
+        } else {
+            call.abort();
+        }
         ObjectNode params = json.createObjectNode().put("requestId", call.id()).put("reason", reason);
         params.set("_meta", meta());
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
@@ -777,6 +842,21 @@ final class Era2026Client implements UpstreamClient {
 
     private CompletableFuture<JsonNode> send(
             String method, ObjectNode params, String name, UpstreamCaller caller, Consumer<String> listChanged) {
+        return send(method, params, name, caller, listChanged, null);
+    }
+
+    /**
+     * Sends one request and reads its answer. A call sent as the upstream task {@code task} (when not null) is sent off
+     * the caller's thread, and a cancel does not abandon it at once: its answer is read on for {@link #LATE_TASK_WAIT}
+     * at most, so that the task it names is cancelled.
+     */
+    private CompletableFuture<JsonNode> send(
+            String method,
+            ObjectNode params,
+            String name,
+            UpstreamCaller caller,
+            Consumer<String> listChanged,
+            TaskCall task) {
         long id = ids.incrementAndGet();
         JsonNode given = params.path("_meta");
         ObjectNode meta = meta(caller);
@@ -794,13 +874,21 @@ final class Era2026Client implements UpstreamClient {
         ObjectNode message =
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
-        CompletableFuture<JsonNode> answer = exchange.send(
-                id, message, headers(method, name, message, trace), notice -> notified(notice, caller, listChanged));
+        Map<String, String> headers = headers(method, name, message, trace);
+        Consumer<JsonNode> notified = notice -> notified(notice, caller, listChanged);
+        CompletableFuture<JsonNode> answer = task == null
+                ? exchange.send(id, message, headers, notified)
+                : offCallersThread(id, message, headers, notified);
         String token = meta.path("progressToken").asText("");
         if (!token.isEmpty()) {
-            inFlight.put(token, new InFlight(id, answer));
+            inFlight.put(token, new InFlight(id, answer, task));
         }
-        CompletableFuture<JsonNode> result = answer.thenApply(Era2026Client::resultOf);
+        CompletableFuture<JsonNode> result = answer.thenApply(response -> {
+            if (task != null) {
+                createdTask(response).ifPresent(task::created);
+            }
+            return resultOf(response);
+        });
         CompletableFuture<JsonNode> outcome = result.handle((done, failure) -> {
             if (failure == null) {
                 return done;
@@ -816,13 +904,66 @@ final class Era2026Client implements UpstreamClient {
             throw new UncheckedIOException(
                     cause instanceof IOException io ? io : new IOException("the upstream could not be reached"));
         });
-        // a caller that stops waiting abandons the request
+        // a caller that stops waiting abandons the request; a call sent as a task, once its task is known
         outcome.whenComplete((done, failure) -> {
             if (failure instanceof CancellationException) {
-                answer.cancel(true);
+                if (task == null) {
+                    answer.cancel(true);
+                } else {
+                    task.cancel();
+                    abandonLater(answer);
+                }
             }
         });
         return outcome;
+    }
+
+    /**
+     * Sends a call that creates an upstream task on a thread of its own: a cancel interrupts the caller's thread, which
+     * would close the connection before the answer names the task to cancel. Cancelling the returned future abandons
+     * the request.
+     */
+    private CompletableFuture<JsonNode> offCallersThread(
+            long id, ObjectNode message, Map<String, String> headers, Consumer<JsonNode> notified) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        Schedulers.boundedElastic().schedule(() -> {
+            CompletableFuture<JsonNode> sent;
+            try {
+                sent = exchange.send(id, message, headers, notified);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+                return;
+            }
+            answer.whenComplete((done, failure) -> {
+                if (answer.isCancelled()) {
+                    sent.cancel(true);
+                }
+            });
+            sent.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(done);
+                }
+            });
+        });
+        return answer;
+    }
+
+    /** Abandons {@code answer}, the answer of a cancelled call sent as a task, once {@link #LATE_TASK_WAIT} passed. */
+    private void abandonLater(CompletableFuture<JsonNode> answer) {
+        if (!answer.isDone()) {
+            delays.after(LATE_TASK_WAIT, () -> answer.cancel(true));
+        }
+    }
+
+    /** The task a response to a call names, if it is a task the upstream created. */
+    private static Optional<String> createdTask(JsonNode response) {
+        JsonNode result = response.path("result");
+        String taskId = result.path("taskId").asText("");
+        return "task".equals(result.path("resultType").asText()) && !taskId.isEmpty()
+                ? Optional.of(taskId)
+                : Optional.empty();
     }
 
     /** The era's {@code _meta}, declaring no client capabilities. */

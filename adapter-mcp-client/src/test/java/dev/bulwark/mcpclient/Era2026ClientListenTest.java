@@ -132,23 +132,6 @@ class Era2026ClientListenTest {
                 .until(() -> exchange.streams.size() == 2);
     }
 
-    /** Waits that a test runs by hand, in order: no thread, no clock. */
-    private static final class FakeDelays implements Era2026Client.Delays {
-        final List<Duration> waits = new CopyOnWriteArrayList<>();
-        final java.util.Deque<Runnable> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
-
-        @Override
-        public void after(Duration wait, Runnable task) {
-            waits.add(wait);
-            pending.add(task);
-        }
-
-        /** Runs the waiting task, as if its wait had passed. */
-        void pass() {
-            pending.remove().run();
-        }
-    }
-
     /** A client on the fake exchange whose time a test moves: {@code now} is its ticker, in nanoseconds. */
     private Era2026Client clientOnFakeTime(java.util.concurrent.atomic.AtomicLong now, FakeDelays delays) {
         return new Era2026Client("up", exchange, JSON, WAIT, now::get, delays);
