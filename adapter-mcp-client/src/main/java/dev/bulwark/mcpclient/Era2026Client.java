@@ -347,9 +347,10 @@ final class Era2026Client implements UpstreamClient {
                         taskCalls.put(token, task);
                     }
                     return rounds(params, request.name(), caller, 0, task)
-                            .flatMap(result -> "task".equals(result.path("resultType").asText())
-                                    ? followTask(result, token, caller)
-                                    : Mono.just(result))
+                            .flatMap(result ->
+                                    "task".equals(result.path("resultType").asText())
+                                            ? followTask(result, token, caller)
+                                            : Mono.just(result))
                             .doFinally(signal -> {
                                 if (!token.isEmpty()) {
                                     taskCalls.remove(token, task);
@@ -508,28 +509,29 @@ final class Era2026Client implements UpstreamClient {
     private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered, TaskCall task) {
         return Mono.fromFuture(() -> send("tools/call", params, name, caller, kind -> {}, task))
                 .flatMap(result -> {
-            if (!asksForInput(result)) {
-                return Mono.just(result);
-            }
-            if (answered >= MAX_INPUT_ROUNDS) {
-                return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
-                        + MAX_INPUT_ROUNDS + " rounds (input_required) during one call, so the gateway ended the"
-                        + " call"));
-            }
-            return Mono.fromCallable(() -> answers(result.path("inputRequests"), caller))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(answers -> {
-                        ObjectNode next = params.deepCopy();
-                        next.set("inputResponses", answers);
-                        if (result.path("requestState").isTextual()) {
-                            next.set("requestState", result.get("requestState"));
-                        } else {
-                            next.remove("requestState");
-                        }
-                        return rounds(next, name, caller, answered + 1, task);
-                    })
-                    .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
-        });
+                    if (!asksForInput(result)) {
+                        return Mono.just(result);
+                    }
+                    if (answered >= MAX_INPUT_ROUNDS) {
+                        return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
+                                + MAX_INPUT_ROUNDS
+                                + " rounds (input_required) during one call, so the gateway ended the"
+                                + " call"));
+                    }
+                    return Mono.fromCallable(() -> answers(result.path("inputRequests"), caller))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(answers -> {
+                                ObjectNode next = params.deepCopy();
+                                next.set("inputResponses", answers);
+                                if (result.path("requestState").isTextual()) {
+                                    next.set("requestState", result.get("requestState"));
+                                } else {
+                                    next.remove("requestState");
+                                }
+                                return rounds(next, name, caller, answered + 1, task);
+                            })
+                            .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
+                });
     }
 
     /**

@@ -872,9 +872,7 @@ final class UpstreamConnection implements AutoCloseable {
         for (String hidden : hidden()) {
             line = line.replace(hidden, "(upstream)");
         }
-        return line.length() <= MAX_UPSTREAM_MESSAGE
-                ? line
-                : line.substring(0, MAX_UPSTREAM_MESSAGE - 3) + "...";
+        return line.length() <= MAX_UPSTREAM_MESSAGE ? line : line.substring(0, MAX_UPSTREAM_MESSAGE - 3) + "...";
     }
 
     /** What of the upstream's own settings a message it sends must not pass on: its URL and host, its command. */

@@ -75,7 +75,9 @@ class Era2026ClientTaskCancelTest {
         }
 
         List<Sent> of(String method) {
-            return sent.stream().filter(request -> request.method().equals(method)).toList();
+            return sent.stream()
+                    .filter(request -> request.method().equals(method))
+                    .toList();
         }
     }
 
@@ -120,9 +122,11 @@ class Era2026ClientTaskCancelTest {
         toolsCall.answer(created("task-late"));
 
         await().atMost(WAIT).until(() -> !exchange.of("tasks/cancel").isEmpty());
-        assertThat(exchange.of("tasks/cancel")).singleElement().satisfies(cancel -> assertThat(
-                        cancel.message().path("params").path("taskId").asText())
-                .isEqualTo("task-late"));
+        assertThat(exchange.of("tasks/cancel"))
+                .singleElement()
+                .satisfies(cancel -> assertThat(
+                                cancel.message().path("params").path("taskId").asText())
+                        .isEqualTo("task-late"));
         assertThat(exchange.of("tasks/get")).isEmpty();
     }
 

@@ -103,7 +103,9 @@ class Era2026ClientTasksTest {
                     .isTrue();
         });
         assertThat(upstream.last("tasks/get").header("Mcp-Name")).isEqualTo("task-1");
-        assertThat(sent("tasks/cancel")).as("a call that was not cancelled cancels no task").isEmpty();
+        assertThat(sent("tasks/cancel"))
+                .as("a call that was not cancelled cancels no task")
+                .isEmpty();
     }
 
     @Test
@@ -179,7 +181,8 @@ class Era2026ClientTasksTest {
 
         client.cancel("bulwark-8", "cancelled");
         running.dispose();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !sent("notifications/cancelled").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !sent("notifications/cancelled").isEmpty());
         cancelled.countDown();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !sent("tasks/cancel").isEmpty());
@@ -188,9 +191,12 @@ class Era2026ClientTasksTest {
                 .isNotNull();
         assertThat(sent("tasks/cancel"))
                 .singleElement()
-                .satisfies(cancel ->
-                        assertThat(cancel.path("params").path("taskId").asText()).isEqualTo("task-1"));
-        assertThat(sent("tasks/get")).as("a cancelled call does not follow its task").isEmpty();
+                .satisfies(cancel -> assertThat(
+                                cancel.path("params").path("taskId").asText())
+                        .isEqualTo("task-1"));
+        assertThat(sent("tasks/get"))
+                .as("a cancelled call does not follow its task")
+                .isEmpty();
     }
 
     @Test

@@ -87,10 +87,10 @@ class UpstreamErrorAnswersTest {
     }
 
     @Test
-    void aCallersErrorFromA2026HttpUpstreamIsPassedOnWithoutItsHostButItsOwnErrorsOpenTheBreaker()
-            throws IOException {
+    void aCallersErrorFromA2026HttpUpstreamIsPassedOnWithoutItsHostButItsOwnErrorsOpenTheBreaker() throws IOException {
         Fake2026HttpUpstream[] upstream = new Fake2026HttpUpstream[1];
-        upstream[0] = new Fake2026HttpUpstream(request -> switch (request.path("method").asText()) {
+        upstream[0] = new Fake2026HttpUpstream(request -> switch (request.path("method")
+                .asText()) {
             case "server/discover" ->
                 Fake2026HttpUpstream.Answer.result(
                         request, "{\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{}}}");

@@ -476,6 +476,7 @@ class GatewayPackTest {
         volatile UpstreamFailure failure;
         /** The upstream's own message of {@link #failure}, as the adapter passes on a caller's error. */
         volatile String upstreamMessage;
+
         volatile boolean errorResult;
         volatile boolean hang;
         volatile boolean interrupted;
