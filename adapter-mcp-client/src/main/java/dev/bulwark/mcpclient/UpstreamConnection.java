@@ -55,7 +55,7 @@ final class UpstreamConnection implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private static final long ENVELOPE_BYTES = 64 * 1024;
-    /** MCP's code (2025-11-25) for a resource the server does not have. */
+    /** MCP's code, in the older era, for a resource the server does not have. */
     private static final int RESOURCE_NOT_FOUND = -32002;
     /** MCP's code for a request that needs the user to visit a URL (URL-mode elicitation) first. */
     private static final int URL_ELICITATION_REQUIRED = -32042;
@@ -843,10 +843,10 @@ final class UpstreamConnection implements AutoCloseable {
      * Whether a JSON-RPC error code says the request's caller erred, not the upstream, so the breaker does not count
      * it. JSON-RPC 2.0 names -32600 (not a valid request), -32601 (no such method) and -32602 (invalid params) as
      * faults of the request; MCP answers an unknown tool, prompt or argument with -32602, an unknown resource with
-     * -32002 (2025-11-25) and a needed URL elicitation with -32042. The upstream read such a request and answered as
-     * it should: counted, one client's bad calls would refuse every client's. The rest are the upstream's failing:
-     * -32603 (internal error), -32700 (it could not parse the JSON Bulwark wrote), the server errors -32000 to -32099
-     * and any code of its own, whose meaning Bulwark cannot know.
+     * -32002 (in the older era) and a needed URL elicitation with -32042. The upstream read such a request and
+     * answered as it should: counted, one client's bad calls would refuse every client's. The rest are the upstream's
+     * failing: -32603 (internal error), -32700 (it could not parse the JSON Bulwark wrote), the server errors -32000
+     * to -32099 and any code of its own, whose meaning Bulwark cannot know.
      */
     static boolean callerCaused(int code) {
         return switch (code) {
