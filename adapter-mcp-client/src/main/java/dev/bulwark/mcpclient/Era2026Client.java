@@ -59,7 +59,7 @@ final class Era2026Client implements UpstreamClient {
     private static final String ACKNOWLEDGED_METHOD = "notifications/subscriptions/acknowledged";
     /** What a listen stream's list-change consumer is told when the stream is acknowledged. */
     private static final String ACKNOWLEDGED = "acknowledged";
-    /** When a listen stream that was never acknowledged was acknowledged. */
+    /** The acknowledgement time of a listen stream never acknowledged. */
     private static final long NOT_ACKNOWLEDGED = Long.MIN_VALUE;
     /** The Tasks extension, declared in the client capabilities of a call sent as a task and of its follow-ups. */
     static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
