@@ -923,18 +923,29 @@ final class Era2026Client implements UpstreamClient {
     /**
      * Sends a call that creates an upstream task on a thread of its own: a cancel interrupts the caller's thread, which
      * would close the connection before the answer names the task to cancel. Cancelling the returned future abandons
-     * the request.
+     * the request; an exchange that reads on the sending thread is interrupted, which closes its connection.
      */
     private CompletableFuture<JsonNode> offCallersThread(
             long id, ObjectNode message, Map<String, String> headers, Consumer<JsonNode> notified) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        Sender sender = new Sender();
+        answer.whenComplete((done, failure) -> {
+            if (answer.isCancelled()) {
+                sender.abandon();
+            }
+        });
         Schedulers.boundedElastic().schedule(() -> {
+            if (!sender.begin()) {
+                return; // abandoned before it was sent
+            }
             CompletableFuture<JsonNode> sent;
             try {
                 sent = exchange.send(id, message, headers, notified);
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
                 return;
+            } finally {
+                sender.end();
             }
             answer.whenComplete((done, failure) -> {
                 if (answer.isCancelled()) {
@@ -950,6 +961,36 @@ final class Era2026Client implements UpstreamClient {
             });
         });
         return answer;
+    }
+
+    /**
+     * The pooled thread sending one request, interrupted when the request is abandoned, and only while it sends: the
+     * pool's next task never finds an interrupt meant for this one. Thread-safe.
+     */
+    private static final class Sender {
+        private Thread thread;
+        private boolean abandoned;
+
+        /** Whether to send: false once abandoned. */
+        synchronized boolean begin() {
+            if (abandoned) {
+                return false;
+            }
+            thread = Thread.currentThread();
+            return true;
+        }
+
+        synchronized void end() {
+            thread = null;
+            Thread.interrupted(); // an abandon that came as the send returned
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
     }
 
     /** Abandons {@code answer}, the answer of a cancelled call sent as a task, once {@link #LATE_TASK_WAIT} passed. */

@@ -6,14 +6,26 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +151,87 @@ class Era2026ClientTaskCancelTest {
         await().atMost(WAIT).until(() -> !exchange.of("tasks/get").isEmpty());
         assertThat(exchange.of("tasks/cancel")).isEmpty();
         assertThat(delays.waits).isEmpty();
+    }
+
+    @Test
+    void theConnectionOfACancelledCallToAnHttpUpstreamThatNeverAnswersIsClosedAfterTheLateTaskWait() throws Exception {
+        CountDownLatch called = new CountDownLatch(1);
+        CountDownLatch connectionClosed = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        server.setExecutor(threads);
+        server.createContext("/mcp", http -> {
+            try (http) {
+                JsonNode body = JSON.readTree(http.getRequestBody());
+                if (!body.path("method").asText().equals("tools/call")) {
+                    byte[] answer = ("{\"jsonrpc\":\"2.0\",\"id\":" + body.get("id") + ",\"result\":"
+                                    + (body.path("method").asText().equals("tools/list") ? LISTED : "{}") + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    http.getResponseHeaders().set("Content-Type", "application/json");
+                    http.sendResponseHeaders(body.has("id") ? 200 : 202, body.has("id") ? answer.length : -1);
+                    if (body.has("id")) {
+                        http.getResponseBody().write(answer);
+                    }
+                    return;
+                }
+                called.countDown();
+                neverAnswer(http, connectionClosed);
+            }
+        });
+        server.start();
+        Era2026Client overHttp = new Era2026Client(
+                "up",
+                new Era2026HttpExchange(
+                        "up",
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
+                        Optional.empty(),
+                        1 << 20,
+                        JSON,
+                        Duration.ofMinutes(10),
+                        WAIT),
+                JSON,
+                WAIT,
+                () -> 0L,
+                delays);
+        try {
+            overHttp.listTools(null).block();
+            Disposable running = overHttp.callTool(
+                            new McpSchema.CallToolRequest("report", Map.of(), Map.of("progressToken", "bulwark-4")))
+                    .subscribe(result -> {}, failure -> {});
+            assertThat(called.await(20, TimeUnit.SECONDS)).isTrue();
+            overHttp.cancel("bulwark-4", "cancelled");
+            running.dispose();
+            assertThat(connectionClosed.getCount()).as("read on for its task").isEqualTo(1);
+
+            delays.pass();
+
+            assertThat(connectionClosed.await(20, TimeUnit.SECONDS))
+                    .as("closed long before the call's own 10 minutes")
+                    .isTrue();
+        } finally {
+            overHttp.closeGracefully().block();
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    /** Begins an event stream and sends comments only, until a write fails: the client closed the connection. */
+    private static void neverAnswer(HttpExchange http, CountDownLatch connectionClosed) throws IOException {
+        http.getResponseHeaders().set("Content-Type", "text/event-stream");
+        http.sendResponseHeaders(200, 0);
+        OutputStream out = http.getResponseBody();
+        CountDownLatch never = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < 1500; i++) { // 30 s at most
+                out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                never.await(20, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException e) {
+            connectionClosed.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
