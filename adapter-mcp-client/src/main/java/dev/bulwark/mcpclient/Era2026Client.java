@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.ports.origin.ProtocolEra;
 import dev.bulwark.ports.tasks.TaskSupport;
+import dev.bulwark.ports.time.Ticker;
 import dev.bulwark.ports.upstream.CallerCannotAnswerException;
 import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
@@ -58,6 +59,8 @@ final class Era2026Client implements UpstreamClient {
     private static final String ACKNOWLEDGED_METHOD = "notifications/subscriptions/acknowledged";
     /** What a listen stream's list-change consumer is told when the stream is acknowledged. */
     private static final String ACKNOWLEDGED = "acknowledged";
+    /** The acknowledgement time of a listen stream never acknowledged. */
+    private static final long NOT_ACKNOWLEDGED = Long.MIN_VALUE;
     /** The Tasks extension, declared in the client capabilities of a call sent as a task and of its follow-ups. */
     static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
     /** How often a task is polled when the upstream suggests nothing. */
@@ -69,6 +72,17 @@ final class Era2026Client implements UpstreamClient {
     /** The methods of the requests an upstream may ask its caller during a call. */
     private static final Set<String> RELAYED =
             Set.of(UpstreamCaller.Request.SAMPLING, UpstreamCaller.Request.ELICITATION, UpstreamCaller.Request.ROOTS);
+    /**
+     * How long an acknowledged listen stream stays open to have ended as streams do (an upstream's restart, a proxy's
+     * idle cut): the next one is then opened after the backoff's first wait. One that ends sooner (an upstream that
+     * acknowledges and closes at once) makes the wait grow, so such an upstream is not asked twice a second forever.
+     */
+    static final Duration STEADY_STREAM = Duration.ofSeconds(30);
+    /**
+     * How long the answer of a call sent as a task is still read after the call was cancelled: the task it names is
+     * then cancelled. Past it, an upstream that never answers is not waited for.
+     */
+    static final Duration LATE_TASK_WAIT = Duration.ofSeconds(30);
     /** The statuses a task is not polled in: it ended, or waits for the caller's input. */
     private static final Set<String> SETTLED = Set.of("completed", "failed", "cancelled", "input_required");
 
@@ -81,12 +95,14 @@ final class Era2026Client implements UpstreamClient {
     private final Era2026Exchange exchange;
     private final ObjectMapper json;
     private final Duration discoverTime;
+    private final Ticker ticker;
+    private final Delays delays;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, UpstreamCaller> callers = new ConcurrentHashMap<>();
     private final Map<String, TaskSupport> listedTaskSupport = new ConcurrentHashMap<>();
-    /** The upstream task each call sent as one runs as, by the call's progress token: what a cancel ends. */
-    private final Map<String, String> tasksByToken = new ConcurrentHashMap<>();
+    /** The calls sent as upstream tasks, by progress token: what a cancel of the call ends, known or not yet. */
+    private final Map<String, TaskCall> taskCalls = new ConcurrentHashMap<>();
     /** By tool: its arguments the input schema marks with {@code x-mcp-header}, and the header each goes in. */
     private final Map<String, Map<String, String>> paramHeaders = new ConcurrentHashMap<>();
 
@@ -101,14 +117,75 @@ final class Era2026Client implements UpstreamClient {
     private volatile Consumer<String> resourceUpdated = uri -> {};
     /** Set once the client closes: no listen stream is opened again. */
     private volatile boolean closed;
-    /** The listen streams in a row that ended unacknowledged: the backoff before the next opening; under {@code this}. */
-    private int unacknowledged;
+    /**
+     * The listen streams in a row that ended unacknowledged or within {@link #STEADY_STREAM} of their acknowledgement:
+     * the backoff before the next opening; under {@code this}.
+     */
+    private int endedEarly;
 
-    /** A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled. */
-    private record InFlight(long id, CompletableFuture<JsonNode> answer) {
+    /** Runs a task after a wait, on a thread of its own. Thread-safe. */
+    @FunctionalInterface
+    interface Delays {
+
+        /** Runs {@code task} once {@code wait} has passed. */
+        void after(Duration wait, Runnable task);
+
+        /** The JDK's delayed executor. */
+        static Delays system() {
+            return (wait, task) -> CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(task);
+        }
+    }
+
+    /**
+     * A request sent and not answered yet: its JSON-RPC id and its answer, which abandons it when cancelled.
+     *
+     * @param task the call it sends as an upstream task, whose answer is read on after a cancel; else null
+     */
+    private record InFlight(long id, CompletableFuture<JsonNode> answer, TaskCall task) {
 
         void abort() {
             answer.cancel(true);
+        }
+    }
+
+    /**
+     * A call sent as an upstream task: its task once the upstream names it, and whether the call was cancelled.
+     * Whichever of the two comes second sends {@code tasks/cancel}, once; a call never cancelled sends none.
+     * Thread-safe.
+     */
+    private final class TaskCall {
+        private String taskId;
+        private boolean cancelled;
+        private boolean cancelSent;
+
+        /** The upstream answered the call with its task {@code id}. */
+        void created(String id) {
+            synchronized (this) {
+                if (taskId != null) {
+                    return;
+                }
+                taskId = id;
+                if (!cancelled || cancelSent) {
+                    return;
+                }
+                cancelSent = true;
+            }
+            cancelTask(id);
+        }
+
+        /** The call was cancelled: its task is cancelled now, or once the upstream names it. */
+        void cancel() {
+            String id;
+            synchronized (this) {
+                cancelled = true;
+                if (taskId == null || cancelSent) {
+                    return;
+                }
+                cancelSent = true;
+                id = taskId;
+            }
+            cancelTask(id);
         }
     }
 
@@ -138,10 +215,25 @@ final class Era2026Client implements UpstreamClient {
      * @param discoverTime how long {@code server/discover} may take
      */
     Era2026Client(String upstream, Era2026Exchange exchange, ObjectMapper json, Duration discoverTime) {
+        this(upstream, exchange, json, discoverTime, Ticker.system(), Delays.system());
+    }
+
+    /**
+     * As above, measuring how long a listen stream stayed open with {@code ticker} and waiting with {@code delays}.
+     */
+    Era2026Client(
+            String upstream,
+            Era2026Exchange exchange,
+            ObjectMapper json,
+            Duration discoverTime,
+            Ticker ticker,
+            Delays delays) {
         this.upstream = upstream;
         this.exchange = exchange;
         this.json = json;
         this.discoverTime = discoverTime;
+        this.ticker = ticker;
+        this.delays = delays;
     }
 
     /**
@@ -249,10 +341,22 @@ final class Era2026Client implements UpstreamClient {
         }
         String token = params.path("_meta").path("progressToken").asText("");
         declareTasks(params, caller);
-        return rounds(params, request.name(), caller, 0)
-                .flatMap(result -> "task".equals(result.path("resultType").asText())
-                        ? followTask(result, token, caller)
-                        : Mono.just(result))
+        return Mono.defer(() -> {
+                    TaskCall task = new TaskCall();
+                    if (!token.isEmpty()) {
+                        taskCalls.put(token, task);
+                    }
+                    return rounds(params, request.name(), caller, 0, task)
+                            .flatMap(result ->
+                                    "task".equals(result.path("resultType").asText())
+                                            ? followTask(result, token, caller)
+                                            : Mono.just(result))
+                            .doFinally(signal -> {
+                                if (!token.isEmpty()) {
+                                    taskCalls.remove(token, task);
+                                }
+                            });
+                })
                 .map(result -> json.convertValue(result, McpSchema.CallToolResult.class));
     }
 
@@ -272,13 +376,8 @@ final class Era2026Client implements UpstreamClient {
         }
         if (!token.isEmpty()) {
             inFlight.remove(token); // the call was answered; its task is what a cancel ends now
-            tasksByToken.put(token, taskId);
         }
-        return polled(taskId, created, caller, 0).doFinally(signal -> {
-            if (!token.isEmpty()) {
-                tasksByToken.remove(token, taskId);
-            }
-        });
+        return polled(taskId, created, caller, 0);
     }
 
     /**
@@ -403,29 +502,36 @@ final class Era2026Client implements UpstreamClient {
      * @param answered how many rounds were answered already
      */
     private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered) {
-        return request("tools/call", params, name, caller).flatMap(result -> {
-            if (!asksForInput(result)) {
-                return Mono.just(result);
-            }
-            if (answered >= MAX_INPUT_ROUNDS) {
-                return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
-                        + MAX_INPUT_ROUNDS + " rounds (input_required) during one call, so the gateway ended the"
-                        + " call"));
-            }
-            return Mono.fromCallable(() -> answers(result.path("inputRequests"), caller))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(answers -> {
-                        ObjectNode next = params.deepCopy();
-                        next.set("inputResponses", answers);
-                        if (result.path("requestState").isTextual()) {
-                            next.set("requestState", result.get("requestState"));
-                        } else {
-                            next.remove("requestState");
-                        }
-                        return rounds(next, name, caller, answered + 1);
-                    })
-                    .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
-        });
+        return rounds(params, name, caller, answered, null);
+    }
+
+    /** As above, sending the call as the upstream task {@code task} when it is not null. */
+    private Mono<JsonNode> rounds(ObjectNode params, String name, UpstreamCaller caller, int answered, TaskCall task) {
+        return Mono.fromFuture(() -> send("tools/call", params, name, caller, kind -> {}, task))
+                .flatMap(result -> {
+                    if (!asksForInput(result)) {
+                        return Mono.just(result);
+                    }
+                    if (answered >= MAX_INPUT_ROUNDS) {
+                        return Mono.just(toolError("Upstream " + upstream + " asked the caller for input in more than "
+                                + MAX_INPUT_ROUNDS
+                                + " rounds (input_required) during one call, so the gateway ended the"
+                                + " call"));
+                    }
+                    return Mono.fromCallable(() -> answers(result.path("inputRequests"), caller))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(answers -> {
+                                ObjectNode next = params.deepCopy();
+                                next.set("inputResponses", answers);
+                                if (result.path("requestState").isTextual()) {
+                                    next.set("requestState", result.get("requestState"));
+                                } else {
+                                    next.remove("requestState");
+                                }
+                                return rounds(next, name, caller, answered + 1, task);
+                            })
+                            .onErrorResume(NotRelayed.class, refused -> Mono.just(toolError(refused.getMessage())));
+                });
     }
 
     /**
@@ -564,15 +670,19 @@ final class Era2026Client implements UpstreamClient {
 
     @Override
     public void cancel(String token, String reason) {
-        String task = tasksByToken.remove(token);
+        TaskCall task = taskCalls.remove(token);
         if (task != null) {
-            cancelTask(task);
+            task.cancel();
         }
         InFlight call = inFlight.remove(token);
         if (call == null) {
             return;
         }
-        call.abort();
+        if (call.task() != null) {
+            abandonLater(call.answer());
+        } else {
+            call.abort();
+        }
         ObjectNode params = json.createObjectNode().put("requestId", call.id()).put("reason", reason);
         params.set("_meta", meta());
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
@@ -669,14 +779,13 @@ final class Era2026Client implements UpstreamClient {
             followed.forEach(notifications.putArray("resourceSubscriptions")::add);
         }
         CompletableFuture<JsonNode> previous = listening;
+        AtomicLong acknowledgedAt = new AtomicLong(NOT_ACKNOWLEDGED);
         CompletableFuture<JsonNode> stream = send("subscriptions/listen", params, null, UpstreamCaller.NONE, kind -> {
             if (!ACKNOWLEDGED.equals(kind)) {
                 changed.accept(kind);
                 return;
             }
-            synchronized (this) {
-                unacknowledged = 0;
-            }
+            acknowledgedAt.compareAndSet(NOT_ACKNOWLEDGED, ticker.nanoTime());
             if (again) {
                 // read off the stream's reader, which reads this stream's next notifications
                 CompletableFuture.runAsync(
@@ -684,7 +793,7 @@ final class Era2026Client implements UpstreamClient {
             }
         });
         listening = stream;
-        stream.whenComplete((done, failure) -> ended(stream, failure));
+        stream.whenComplete((done, failure) -> ended(stream, failure, acknowledgedAt.get()));
         if (previous != null) {
             previous.cancel(true);
         }
@@ -692,9 +801,12 @@ final class Era2026Client implements UpstreamClient {
 
     /**
      * The listen stream {@code stream} ended: unless the client closed, another replaced it or the upstream refused
-     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged.
+     * it, one is opened again after the connection's backoff, which grows while streams end unacknowledged or soon
+     * after their acknowledgement, and starts again once one stayed open {@link #STEADY_STREAM}.
+     *
+     * @param acknowledgedAt when the stream was acknowledged, of {@link #ticker}; {@link #NOT_ACKNOWLEDGED} if never
      */
-    private void ended(CompletableFuture<JsonNode> stream, Throwable failure) {
+    private void ended(CompletableFuture<JsonNode> stream, Throwable failure, long acknowledgedAt) {
         Duration wait;
         synchronized (this) {
             if (closed || stream.isCancelled() || listening != stream) {
@@ -711,14 +823,16 @@ final class Era2026Client implements UpstreamClient {
                         refused.getMessage());
                 return;
             }
-            wait = UpstreamConnection.backoff(unacknowledged++);
+            if (acknowledgedAt != NOT_ACKNOWLEDGED && ticker.nanoTime() - acknowledgedAt >= STEADY_STREAM.toNanos()) {
+                endedEarly = 0;
+            }
+            wait = UpstreamConnection.backoff(endedEarly++);
         }
         LOG.info(
                 "Upstream {}: its subscriptions/listen stream ended; it is opened again in {} ms",
                 upstream,
                 wait.toMillis());
-        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> reopen(stream));
+        delays.after(wait, () -> reopen(stream));
     }
 
     /** Opens the listen stream again in place of {@code ended}, unless the client closed or another replaced it. */
@@ -730,6 +844,21 @@ final class Era2026Client implements UpstreamClient {
 
     private CompletableFuture<JsonNode> send(
             String method, ObjectNode params, String name, UpstreamCaller caller, Consumer<String> listChanged) {
+        return send(method, params, name, caller, listChanged, null);
+    }
+
+    /**
+     * Sends one request and reads its answer. A call sent as the upstream task {@code task} (when not null) is sent off
+     * the caller's thread, and a cancel does not abandon it at once: its answer is read on for {@link #LATE_TASK_WAIT}
+     * at most, so that the task it names is cancelled.
+     */
+    private CompletableFuture<JsonNode> send(
+            String method,
+            ObjectNode params,
+            String name,
+            UpstreamCaller caller,
+            Consumer<String> listChanged,
+            TaskCall task) {
         long id = ids.incrementAndGet();
         JsonNode given = params.path("_meta");
         ObjectNode meta = meta(caller);
@@ -747,13 +876,21 @@ final class Era2026Client implements UpstreamClient {
         ObjectNode message =
                 json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
-        CompletableFuture<JsonNode> answer = exchange.send(
-                id, message, headers(method, name, message, trace), notice -> notified(notice, caller, listChanged));
+        Map<String, String> headers = headers(method, name, message, trace);
+        Consumer<JsonNode> notified = notice -> notified(notice, caller, listChanged);
+        CompletableFuture<JsonNode> answer = task == null
+                ? exchange.send(id, message, headers, notified)
+                : offCallersThread(id, message, headers, notified);
         String token = meta.path("progressToken").asText("");
         if (!token.isEmpty()) {
-            inFlight.put(token, new InFlight(id, answer));
+            inFlight.put(token, new InFlight(id, answer, task));
         }
-        CompletableFuture<JsonNode> result = answer.thenApply(Era2026Client::resultOf);
+        CompletableFuture<JsonNode> result = answer.thenApply(response -> {
+            if (task != null) {
+                createdTask(response).ifPresent(task::created);
+            }
+            return resultOf(response);
+        });
         CompletableFuture<JsonNode> outcome = result.handle((done, failure) -> {
             if (failure == null) {
                 return done;
@@ -769,13 +906,107 @@ final class Era2026Client implements UpstreamClient {
             throw new UncheckedIOException(
                     cause instanceof IOException io ? io : new IOException("the upstream could not be reached"));
         });
-        // a caller that stops waiting abandons the request
+        // a caller that stops waiting abandons the request; a call sent as a task, once its task is known
         outcome.whenComplete((done, failure) -> {
             if (failure instanceof CancellationException) {
-                answer.cancel(true);
+                if (task == null) {
+                    answer.cancel(true);
+                } else {
+                    task.cancel();
+                    abandonLater(answer);
+                }
             }
         });
         return outcome;
+    }
+
+    /**
+     * Sends a call that creates an upstream task on a thread of its own: a cancel interrupts the caller's thread, which
+     * would close the connection before the answer names the task to cancel. Cancelling the returned future abandons
+     * the request; an exchange that reads on the sending thread is interrupted, which closes its connection.
+     */
+    private CompletableFuture<JsonNode> offCallersThread(
+            long id, ObjectNode message, Map<String, String> headers, Consumer<JsonNode> notified) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        Sender sender = new Sender();
+        answer.whenComplete((done, failure) -> {
+            if (answer.isCancelled()) {
+                sender.abandon();
+            }
+        });
+        Schedulers.boundedElastic().schedule(() -> {
+            if (!sender.begin()) {
+                return; // abandoned before it was sent
+            }
+            CompletableFuture<JsonNode> sent;
+            try {
+                sent = exchange.send(id, message, headers, notified);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+                return;
+            } finally {
+                sender.end();
+            }
+            answer.whenComplete((done, failure) -> {
+                if (answer.isCancelled()) {
+                    sent.cancel(true);
+                }
+            });
+            sent.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(done);
+                }
+            });
+        });
+        return answer;
+    }
+
+    /**
+     * The pooled thread sending one request, interrupted when the request is abandoned, and only while it sends: the
+     * pool's next task never finds an interrupt meant for this one. Thread-safe.
+     */
+    private static final class Sender {
+        private Thread thread;
+        private boolean abandoned;
+
+        /** Whether to send: false once abandoned. */
+        synchronized boolean begin() {
+            if (abandoned) {
+                return false;
+            }
+            thread = Thread.currentThread();
+            return true;
+        }
+
+        synchronized void end() {
+            thread = null;
+            Thread.interrupted(); // an abandon that came as the send returned
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Abandons {@code answer}, the answer of a cancelled call sent as a task, once {@link #LATE_TASK_WAIT} passed. */
+    private void abandonLater(CompletableFuture<JsonNode> answer) {
+        if (!answer.isDone()) {
+            delays.after(LATE_TASK_WAIT, () -> answer.cancel(true));
+        }
+    }
+
+    /** The task a response to a call names, if it is a task the upstream created. */
+    private static Optional<String> createdTask(JsonNode response) {
+        JsonNode result = response.path("result");
+        String taskId = result.path("taskId").asText("");
+        return "task".equals(result.path("resultType").asText()) && !taskId.isEmpty()
+                ? Optional.of(taskId)
+                : Optional.empty();
     }
 
     /** The era's {@code _meta}, declaring no client capabilities. */

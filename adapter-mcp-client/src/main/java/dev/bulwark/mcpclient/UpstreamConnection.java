@@ -55,6 +55,12 @@ final class UpstreamConnection implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private static final long ENVELOPE_BYTES = 64 * 1024;
+    /** MCP's code, in the older era, for a resource the server does not have. */
+    private static final int RESOURCE_NOT_FOUND = -32002;
+    /** MCP's code for a request that needs the user to visit a URL (URL-mode elicitation) first. */
+    private static final int URL_ELICITATION_REQUIRED = -32042;
+    /** The most characters of an upstream's error message passed on to its caller. */
+    static final int MAX_UPSTREAM_MESSAGE = 300;
 
     private static final TypeRef<Map<String, Object>> JSON_OBJECT = new TypeRef<>() {};
 
@@ -722,6 +728,10 @@ final class UpstreamConnection implements AutoCloseable {
                     breaker.recordFailure();
                     recorded = true;
                 }
+                case CALLER_ERROR -> {
+                    breaker.recordSuccess(); // the upstream answered as it should; its caller erred
+                    recorded = true;
+                }
                 default -> {
                     // a refusal or a cancellation says nothing of the upstream's health
                 }
@@ -798,7 +808,7 @@ final class UpstreamConnection implements AutoCloseable {
                 throw failed; // the caller's own failure, for its side to rethrow
             }
             if (e.getCause() instanceof io.modelcontextprotocol.spec.McpError error) {
-                throw failure(UpstreamFailure.PROTOCOL_ERROR, "answered with an error (" + errorCode(error) + ")");
+                throw answeredWith(error);
             }
             throw failure(UpstreamFailure.UNAVAILABLE, "could not be reached");
         } finally {
@@ -811,6 +821,73 @@ final class UpstreamConnection implements AutoCloseable {
         return error.getJsonRpcError() == null
                 ? "no code"
                 : "code " + error.getJsonRpcError().code();
+    }
+
+    /**
+     * The failure the upstream's JSON-RPC error answer {@code error} is: the caller's, with the upstream's message
+     * cleaned for it, or the upstream's own ({@link #callerCaused}).
+     */
+    private UpstreamCallException answeredWith(io.modelcontextprotocol.spec.McpError error) {
+        McpSchema.JSONRPCResponse.JSONRPCError answered = error.getJsonRpcError();
+        if (answered == null || !callerCaused(answered.code())) {
+            return failure(UpstreamFailure.PROTOCOL_ERROR, "answered with an error (" + errorCode(error) + ")");
+        }
+        return new UpstreamCallException(
+                settings.name(),
+                UpstreamFailure.CALLER_ERROR,
+                "Upstream " + settings.name() + " refused the request (code " + answered.code() + ")",
+                forCaller(answered.message()));
+    }
+
+    /**
+     * Whether a JSON-RPC error code says the request's caller erred, not the upstream, so the breaker does not count
+     * it. JSON-RPC 2.0 names -32600 (not a valid request), -32601 (no such method) and -32602 (invalid params) as
+     * faults of the request; MCP answers an unknown tool, prompt or argument with -32602, an unknown resource with
+     * -32002 (in the older era) and a needed URL elicitation with -32042. The upstream read such a request and
+     * answered as it should: counted, one client's bad calls would refuse every client's. The rest are the upstream's
+     * failing: -32603 (internal error), -32700 (it could not parse the JSON Bulwark wrote), the server errors -32000
+     * to -32099 and any code of its own, whose meaning Bulwark cannot know.
+     */
+    static boolean callerCaused(int code) {
+        return switch (code) {
+            case McpSchema.ErrorCodes.INVALID_REQUEST,
+                    McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                    McpSchema.ErrorCodes.INVALID_PARAMS,
+                    RESOURCE_NOT_FOUND,
+                    URL_ELICITATION_REQUIRED -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The upstream's error {@code message} as its caller may read it: the first line only (a stack trace starts on
+     * the next), without control characters, with the upstream's host and command replaced, and cut at
+     * {@link #MAX_UPSTREAM_MESSAGE} characters, as JSON-RPC asks for one concise sentence.
+     */
+    String forCaller(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String line = message.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", " ");
+        for (String hidden : hidden()) {
+            line = line.replace(hidden, "(upstream)");
+        }
+        return line.length() <= MAX_UPSTREAM_MESSAGE ? line : line.substring(0, MAX_UPSTREAM_MESSAGE - 3) + "...";
+    }
+
+    /** What of the upstream's own settings a message it sends must not pass on: its URL and host, its command. */
+    private List<String> hidden() {
+        List<String> hidden = new ArrayList<>();
+        settings.url().ifPresent(url -> {
+            hidden.add(url.toString());
+            if (url.getHost() != null) {
+                hidden.add(url.getHost());
+            }
+        });
+        if (settings.command() != null && !settings.command().isBlank()) {
+            hidden.add(settings.command());
+        }
+        return hidden;
     }
 
     /** Refuses {@code result} when its JSON is over the result cap. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,17 @@ class Era2026ClientListenTest {
     private final FakeExchange exchange = new FakeExchange();
     private final Era2026Client client = new Era2026Client("up", exchange, JSON, WAIT);
     private final List<String> changed = new CopyOnWriteArrayList<>();
+    /** The ticker of {@link #timed}, in nanoseconds, which a test moves. */
+    private final AtomicLong now = new AtomicLong();
+
+    private final FakeDelays delays = new FakeDelays();
+    /** A client on the same exchange whose time a test moves and whose waits it runs by hand. */
+    private final Era2026Client timed = new Era2026Client("up", exchange, JSON, WAIT, now::get, delays);
 
     @AfterEach
     void close() {
         client.closeGracefully().block();
+        timed.closeGracefully().block();
     }
 
     @Test
@@ -130,6 +138,62 @@ class Era2026ClientListenTest {
         await().during(UpstreamConnection.FIRST_BACKOFF.multipliedBy(3))
                 .atMost(WAIT)
                 .until(() -> exchange.streams.size() == 2);
+    }
+
+    @Test
+    void anUpstreamThatAcknowledgesAndClosesAtOnceIsAskedAgainAfterAGrowingWaitCappedAtTheLongest() {
+        timed.listen(changed::add);
+        for (int i = 0; i < 9; i++) {
+            Stream stream = exchange.streams.get(i);
+            stream.acknowledge();
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+            stream.answer().complete(JSON.createObjectNode()); // closed right after its acknowledgement
+            delays.pass();
+        }
+
+        assertThat(delays.waits)
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(16),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30));
+        assertThat(exchange.streams).hasSize(10);
+    }
+
+    @Test
+    void aStreamThatStayedOpenAWhileStartsTheBackoffAgain() {
+        timed.listen(changed::add);
+        for (int i = 0; i < 3; i++) {
+            exchange.streams.get(i).acknowledge();
+            exchange.streams.get(i).answer().complete(JSON.createObjectNode());
+            delays.pass();
+        }
+        Stream lasting = exchange.streams.get(3);
+        lasting.acknowledge();
+        now.addAndGet(Era2026Client.STEADY_STREAM.toNanos());
+
+        lasting.answer().completeExceptionally(new IOException("the upstream restarted"));
+
+        assertThat(delays.waits)
+                .containsExactly(
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(500));
+    }
+
+    @Test
+    void streamsThatEndUnacknowledgedGrowTheWaitHoweverLongTheyWereOpen() {
+        timed.listen(changed::add);
+        for (int i = 0; i < 3; i++) {
+            now.addAndGet(Era2026Client.STEADY_STREAM.multipliedBy(2).toNanos());
+            exchange.streams.get(i).answer().completeExceptionally(new IOException("cut"));
+            delays.pass();
+        }
+
+        assertThat(delays.waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test

@@ -6,23 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.ports.upstream.CallerFailedException;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +40,7 @@ class Era2026ClientTasksTest {
             + "[{\"type\":\"text\",\"text\":\"reported\"}],\"isError\":false}}";
     private static final String WORKING = "{\"taskId\":\"task-1\",\"status\":\"working\",\"pollIntervalMs\":1}";
 
-    private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private Fake2026HttpUpstream upstream;
     private Era2026Client client;
 
     @AfterEach
@@ -55,43 +48,17 @@ class Era2026ClientTasksTest {
         if (client != null) {
             client.closeGracefully().block();
         }
-        if (server != null) {
-            server.stop(0);
+        if (upstream != null) {
+            upstream.close();
         }
     }
 
-    /** Serves {@code tools/list} as {@link #LISTED} and every other request as {@code answers} says. */
+    /** Serves {@code tools/list} as {@link #LISTED} and every other request's result as {@code answers} says. */
     private void serve(Function<JsonNode, String> answers) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> answer(exchange, answers));
-        server.start();
-        client = new Era2026Client(
-                "up",
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
-                Optional.empty(),
-                1 << 20,
-                Duration.ofSeconds(10));
+        upstream = new Fake2026HttpUpstream(request -> Fake2026HttpUpstream.Answer.result(
+                request, "tools/list".equals(method(request)) ? LISTED : answers.apply(request)));
+        client = new Era2026Client("up", upstream.url(), Optional.empty(), 1 << 20, Duration.ofSeconds(10));
         client.listTools(null).block();
-    }
-
-    private void answer(HttpExchange exchange, Function<JsonNode, String> answers) throws IOException {
-        try (exchange) {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            seen.add(body);
-            headers.add(Map.copyOf(exchange.getRequestHeaders()));
-            if (!body.has("id")) {
-                exchange.sendResponseHeaders(202, -1);
-                return;
-            }
-            String result = "tools/list".equals(method(body)) ? LISTED : answers.apply(body);
-            byte[] bytes = ("{\"jsonrpc\":\"2.0\",\"id\":" + body.get("id") + ",\"result\":" + result + "}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 
     private static String method(JsonNode body) {
@@ -99,7 +66,7 @@ class Era2026ClientTasksTest {
     }
 
     private List<JsonNode> sent(String method) {
-        return seen.stream().filter(body -> method(body).equals(method)).toList();
+        return upstream.sent(method);
     }
 
     private static JsonNode capabilities(JsonNode body) {
@@ -135,8 +102,10 @@ class Era2026ClientTasksTest {
             assertThat(capabilities(get).path("extensions").has(Era2026Client.TASKS_EXTENSION))
                     .isTrue();
         });
-        int get = seen.indexOf(sent("tasks/get").get(0));
-        assertThat(headers.get(get).get("Mcp-name")).containsExactly("task-1");
+        assertThat(upstream.last("tasks/get").header("Mcp-Name")).isEqualTo("task-1");
+        assertThat(sent("tasks/cancel"))
+                .as("a call that was not cancelled cancels no task")
+                .isEmpty();
     }
 
     @Test
@@ -187,6 +156,46 @@ class Era2026ClientTasksTest {
                 .isEqualTo("task-1");
         assertThat(sent("notifications/cancelled"))
                 .as("the call itself was answered: its task is what is cancelled")
+                .isEmpty();
+    }
+
+    @Test
+    void aCallCancelledBeforeTheUpstreamAnsweredWithItsTaskCancelsThatTaskOnceItIsNamed() throws IOException {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        serve(request -> switch (method(request)) {
+            case "tools/call" -> {
+                try {
+                    cancelled.await(20, TimeUnit.SECONDS); // the task is created meanwhile; its id comes after
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield CREATED;
+            }
+            case "tasks/get" -> WORKING;
+            default -> "{}";
+        });
+        Disposable running = client.callTool(
+                        new McpSchema.CallToolRequest("report", Map.of(), Map.of("progressToken", "bulwark-8")))
+                .subscribe(result -> {}, failure -> {});
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sent("tools/call").isEmpty());
+
+        client.cancel("bulwark-8", "cancelled");
+        running.dispose();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !sent("notifications/cancelled").isEmpty());
+        cancelled.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sent("tasks/cancel").isEmpty());
+        assertThat(client.callTool(new McpSchema.CallToolRequest("echo", Map.of(), Map.of()))
+                        .block(Duration.ofSeconds(10)))
+                .isNotNull();
+        assertThat(sent("tasks/cancel"))
+                .singleElement()
+                .satisfies(cancel -> assertThat(
+                                cancel.path("params").path("taskId").asText())
+                        .isEqualTo("task-1"));
+        assertThat(sent("tasks/get"))
+                .as("a cancelled call does not follow its task")
                 .isEmpty();
     }
 

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.mcpclient.Fake2026HttpUpstream.Answer;
+import dev.bulwark.mcpclient.Fake2026HttpUpstream.Seen;
 import dev.bulwark.ports.upstream.UpstreamCaller;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +34,10 @@ class Era2026ClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the server saw it, and the client's end of its connection. */
-    private record Seen(Map<String, List<String>> headers, JsonNode body, InetSocketAddress remote) {
-        String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .map(entry -> entry.getValue().get(0))
-                    .findFirst()
-                    .orElse(null);
-        }
-    }
-
-    /** An answer: its content type and body. */
-    private record Answer(String type, String body) {}
-
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private Fake2026HttpUpstream upstream;
+    /** A server of a test's own, for an answer that is not JSON-RPC. */
     private HttpServer server;
+
     private Era2026Client client;
 
     @AfterEach
@@ -58,51 +45,34 @@ class Era2026ClientTest {
         if (client != null) {
             client.closeGracefully().block();
         }
+        if (upstream != null) {
+            upstream.close();
+        }
         if (server != null) {
             server.stop(0);
         }
     }
 
     private void serve(Function<JsonNode, Answer> answers) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> answer(exchange, answers));
-        server.start();
+        upstream = new Fake2026HttpUpstream(answers);
         client = new Era2026Client(
                 "up",
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
+                upstream.url(),
                 Optional.of(Map.entry("X-Upstream-Key", "key-1")),
                 1 << 20,
                 Duration.ofSeconds(10));
     }
 
-    private void answer(HttpExchange exchange, Function<JsonNode, Answer> answers) throws IOException {
-        try (exchange) {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            seen.add(new Seen(Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRemoteAddress()));
-            if (!body.has("id")) {
-                exchange.sendResponseHeaders(202, -1);
-                return;
-            }
-            Answer answer = answers.apply(body);
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", answer.type());
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    private static Answer json(JsonNode request, String result) {
+        return Answer.result(request, result);
     }
 
-    private static Answer json(JsonNode request, String result) {
-        return new Answer(
-                "application/json", "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":" + result + "}");
+    private List<Seen> seen() {
+        return upstream.seen();
     }
 
     private Seen seenOf(String method) {
-        return seen.stream()
-                .filter(request -> request.body().path("method").asText().equals(method))
-                .reduce((first, second) -> second)
-                .orElseThrow();
+        return upstream.last(method);
     }
 
     @Test
@@ -213,7 +183,7 @@ class Era2026ClientTest {
         }
 
         assertThat(readers).hasSize(3).containsOnly(Thread.currentThread());
-        assertThat(seen).extracting(Seen::remote).containsOnly(seen.get(0).remote());
+        assertThat(seen()).extracting(Seen::remote).containsOnly(seen().get(0).remote());
     }
 
     @Test
@@ -252,7 +222,7 @@ class Era2026ClientTest {
 
         assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("thanks");
         assertThat(asked).containsExactly("elicit Which folder?", "roots");
-        List<JsonNode> calls = seen.stream()
+        List<JsonNode> calls = seen().stream()
                 .map(Seen::body)
                 .filter(body -> body.path("method").asText().equals("tools/call"))
                 .toList();
@@ -283,7 +253,7 @@ class Era2026ClientTest {
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .isEqualTo("Bulwark cannot relay elicitation/create: the call's caller cannot answer elicitation"
                         + " requests");
-        assertThat(seen.stream()
+        assertThat(seen().stream()
                         .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
                 .hasSize(1);
         assertThat(seenOf("tools/call")
@@ -313,7 +283,7 @@ class Era2026ClientTest {
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
                 .isEqualTo("Upstream up asked the caller for input in more than " + Era2026Client.MAX_INPUT_ROUNDS
                         + " rounds (input_required) during one call, so the gateway ended the call");
-        assertThat(seen.stream()
+        assertThat(seen().stream()
                         .filter(seen -> seen.body().path("method").asText().equals("tools/call")))
                 .hasSize(Era2026Client.MAX_INPUT_ROUNDS + 1);
     }
@@ -325,7 +295,6 @@ class Era2026ClientTest {
                 : json(request, "{}"));
         boolean speaks = client.speaks2026();
         close();
-        seen.clear();
         serve(request -> new Answer(
                 "application/json",
                 "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id")

@@ -348,6 +348,12 @@ public final class FakeUpstream {
                 answer(id, text("still here"));
             }
             case "fail" -> error(id, -32603, "db.internal.example:5432 refused: password=hunter2");
+            case "refuse" ->
+                error(
+                        id,
+                        -32602,
+                        "Invalid arguments: 'path' is required\n\tat fake.Files.read(Files.java:7)\n\tat"
+                                + " fake.Server.call(Server.java:42)");
             case "error_result" -> {
                 ObjectNode result = text("the upstream tool refused");
                 result.put("isError", true);

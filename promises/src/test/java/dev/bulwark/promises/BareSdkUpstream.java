@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The MCP Java SDK's own server over its Streamable HTTP servlet on loopback, with one tool ({@code shout}): an
- * upstream that speaks 2025-11-25 only.
+ * The MCP Java SDK's own server over its Streamable HTTP servlet on loopback, with one tool ({@code shout}, which
+ * refuses an empty text with invalid params): an upstream that speaks 2025-11-25 only.
  */
 final class BareSdkUpstream implements AutoCloseable {
 
@@ -43,11 +44,20 @@ final class BareSdkUpstream implements AutoCloseable {
                                                 Map.of("text", Map.of("type", "string"))))
                                 .description("Says the text back, louder")
                                 .build())
-                        .callHandler((exchange, request) -> McpSchema.CallToolResult.builder()
-                                .content(List.of(new McpSchema.TextContent(
-                                        String.valueOf(request.arguments().get("text"))
-                                                .toUpperCase(java.util.Locale.ROOT))))
-                                .build())
+                        .callHandler((exchange, request) -> {
+                            if ("".equals(request.arguments().get("text"))) {
+                                // a caller's error, answered as the SDK answers one: a JSON-RPC error
+                                throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(
+                                        McpSchema.ErrorCodes.INVALID_PARAMS,
+                                        "Invalid params: text must not be empty",
+                                        null));
+                            }
+                            return McpSchema.CallToolResult.builder()
+                                    .content(List.of(new McpSchema.TextContent(
+                                            String.valueOf(request.arguments().get("text"))
+                                                    .toUpperCase(java.util.Locale.ROOT))))
+                                    .build();
+                        })
                         .build())
                 .build();
         jetty = new Server();

@@ -242,6 +242,33 @@ class GatewayEraTest {
     }
 
     @Test
+    void aCallersBadArgumentsAreAnsweredWithTheUpstreamsMessageAndNeverRefuseAnotherCallersCalls() throws Exception {
+        gateway(bareUpstream(), UpstreamSettings.Era.AUTO, TIMEOUT, settings -> settings.breakerFailures(2));
+        McpSyncClient careless = client2025();
+        McpSyncClient careful = client2025();
+
+        for (int i = 0; i < 3; i++) {
+            McpSchema.CallToolResult refused = careless.callTool(McpSchema.CallToolRequest.builder("up_shout")
+                    .arguments(Map.of("text", ""))
+                    .build());
+            assertThat(refused.isError()).isTrue();
+            assertThat(OneUpstreamGateway.text(refused))
+                    .isEqualTo("Upstream 'up' refused up_shout: Invalid params: text must not be empty.");
+        }
+        McpSchema.CallToolResult shouted = careful.callTool(McpSchema.CallToolRequest.builder("up_shout")
+                .arguments(Map.of("text", "still served"))
+                .build());
+
+        assertThat(OneUpstreamGateway.text(shouted)).isEqualTo("STILL SERVED");
+        assertThat(gatewayMeters
+                        .get("bulwark.upstream.calls")
+                        .tags("upstream", "up", "outcome", "caller_error")
+                        .counter()
+                        .count())
+                .isEqualTo(3.0);
+    }
+
+    @Test
     void era2026RefusesToConnectAnUpstreamThatDoesNotSpeakIt() throws Exception {
         LogCapture log = LogCapture.everythingAtTrace();
         opened.add(log);

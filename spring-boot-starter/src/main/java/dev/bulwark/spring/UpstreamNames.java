@@ -96,7 +96,7 @@ final class UpstreamNames {
             new Key(
                     "breaker-failures",
                     Type.INTEGER,
-                    "Failures in a row (timeouts, lost connections, errors) that open the upstream's breaker, 5 by default"),
+                    "Failures in a row (timeouts, lost connections, the upstream's own errors; not the errors a caller caused) that open the upstream's breaker, 5 by default"),
             new Key(
                     "breaker-open",
                     Type.DURATION,

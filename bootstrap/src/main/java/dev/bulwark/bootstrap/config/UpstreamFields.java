@@ -119,7 +119,7 @@ final class UpstreamFields {
                     "breaker-failures",
                     ConfigType.INT,
                     String.valueOf(UpstreamSettings.DEFAULT_BREAKER_FAILURES),
-                    "Failures in a row (timeouts, lost connections, errors) that open the upstream's breaker",
+                    "Failures in a row (timeouts, lost connections, the upstream's own errors; not the errors a caller caused) that open the upstream's breaker",
                     false,
                     UpstreamSettings.Builder::breakerFailures),
             new SectionField<>(

@@ -14,8 +14,17 @@ public enum UpstreamFailure {
     TIMEOUT,
     /** The upstream's answer was larger than its cap; it was not passed on. */
     RESULT_TOO_LARGE,
-    /** The upstream answered with a JSON-RPC error, or with something that is not MCP. */
+    /**
+     * The upstream answered with a JSON-RPC error of its own failing (an internal error, a server error), or with
+     * something that is not MCP.
+     */
     PROTOCOL_ERROR,
+    /**
+     * The upstream refused the request with a JSON-RPC error its caller caused (invalid params, an unknown method or
+     * resource): the upstream is well, and its message, in {@link UpstreamCallException#upstreamMessage()}, is for the
+     * caller.
+     */
+    CALLER_ERROR,
     /** The call was cancelled (by its client or its deadline) before it finished; cancelled upstream too. */
     CANCELLED
 }

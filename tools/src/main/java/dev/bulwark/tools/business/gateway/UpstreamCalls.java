@@ -315,8 +315,21 @@ public final class UpstreamCalls {
                                 + " less.");
             case PROTOCOL_ERROR ->
                 new ServiceCallFailedException("service_unavailable", upstream + " could not run " + exposed + ".");
+            case CALLER_ERROR -> new ServiceCallFailedException("service_refused", refused(e, upstream, exposed));
             case CANCELLED -> new ToolCancelledException(exposed);
         };
+    }
+
+    /**
+     * What the caller reads of a request the upstream refused as the caller's error: the upstream's own message,
+     * which the adapter cleaned of its host, command and stack, so that the caller can correct its request.
+     */
+    private static String refused(UpstreamCallException e, String upstream, String exposed) {
+        String message = e.upstreamMessage().orElse("");
+        if (message.isEmpty()) {
+            return upstream + " refused " + exposed + " as an invalid request.";
+        }
+        return upstream + " refused " + exposed + ": " + message + (message.endsWith(".") ? "" : ".");
     }
 
     private static Content content(Map<String, Object> item) {

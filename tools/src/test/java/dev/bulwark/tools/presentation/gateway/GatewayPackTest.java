@@ -137,6 +137,20 @@ class GatewayPackTest {
     }
 
     @Test
+    void aRequestTheUpstreamRefusesAsTheCallersErrorIsAnsweredWithTheUpstreamsMessage() {
+        ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
+        upstream.failure = UpstreamFailure.CALLER_ERROR;
+        upstream.upstreamMessage = "Invalid arguments: 'path' must be a relative path";
+
+        CallOutcome<Object> refused = tester.call("files_read", Map.of("path", "/etc/passwd"));
+
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.errorType()).isEqualTo("service_refused");
+        assertThat(refused.text())
+                .isEqualTo("Upstream 'files' refused files_read: Invalid arguments: 'path' must be a relative path.");
+    }
+
+    @Test
     void aBusyUpstreamIsAnsweredAsBusy() {
         ToolTester tester = tester(exposure(Map.of(), Optional.empty(), Set.of(), Set.of()));
         upstream.failure = UpstreamFailure.BUSY;
@@ -460,6 +474,9 @@ class GatewayPackTest {
                 new UpstreamTool("write", "", "Writes a file", Map.of("type", "object"), Optional.empty(), false),
                 new UpstreamTool("delete", "", "Deletes a file", Map.of("type", "object"), Optional.empty(), false));
         volatile UpstreamFailure failure;
+        /** The upstream's own message of {@link #failure}, as the adapter passes on a caller's error. */
+        volatile String upstreamMessage;
+
         volatile boolean errorResult;
         volatile boolean hang;
         volatile boolean interrupted;
@@ -488,7 +505,7 @@ class GatewayPackTest {
                 }
             }
             if (failure != null) {
-                throw new UpstreamCallException(upstream, failure, "Upstream files failed");
+                throw new UpstreamCallException(upstream, failure, "Upstream files failed", upstreamMessage);
             }
             if (errorResult) {
                 return new UpstreamResult(
