@@ -191,9 +191,8 @@ public final class SchemaValidator {
 
     private List<Violation> violations(Schema compiledSchema, Object value) {
         List<Violation> violations = new ArrayList<>();
-        // A virtual thread lives for one call: a context kept for it would be made anyway, and kept for nothing. A
-        // check
-        // within a check on this thread (none is known) gets a context of its own too.
+        // A virtual thread lives for one call: a context kept for it would be made anyway, and kept for nothing.
+        // A check within a check on this thread (none is known) gets a context of its own too.
         CheckExecution kept = onVirtualThread() ? null : contexts.get();
         CheckExecution context = kept != null && kept.take() ? kept : new CheckExecution(execution);
         try {
