@@ -1,15 +1,20 @@
 package dev.bulwark.core.internal.business.validation;
 
+import com.networknt.schema.CollectorContext;
 import com.networknt.schema.ExecutionConfig;
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.path.NodePath;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * The validator's context for one check, which builds the evaluation path only when something reads it. One check,
- * one thread.
+ * The validator's context for a check, which builds the evaluation path only when something reads it. One check at a
+ * time, one thread.
  */
 class CheckExecution extends ExecutionContext {
+
+    /** Past this many violations, a reset drops the list rather than keep its room for the next check. */
+    private static final int MAX_ERRORS_KEPT = 64;
 
     /** The path's steps: a name, or {@code null} where the step is the index at the same place in {@link #indexes}. */
     private String[] names = new String[16];
@@ -20,6 +25,10 @@ class CheckExecution extends ExecutionContext {
 
     private int depth;
     private int valid;
+    /** Whether a keyword asked for the collector context, whose data would outlive the check. */
+    private boolean collecting;
+
+    private boolean taken;
 
     CheckExecution(ExecutionConfig config) {
         super(config);
@@ -61,6 +70,47 @@ class CheckExecution extends ExecutionContext {
             valid++;
         }
         return built[depth];
+    }
+
+    @Override
+    public CollectorContext getCollectorContext() {
+        collecting = true;
+        return super.getCollectorContext();
+    }
+
+    /** Takes this context for a check; {@code false} when a check holds it already. */
+    boolean take() {
+        if (taken) {
+            return false;
+        }
+        taken = true;
+        return true;
+    }
+
+    /**
+     * Ends the check that took this context and readies it for the next one, or says it cannot be: a check that left
+     * state behind (annotations, collected data, a path it did not leave) needs a new context instead.
+     */
+    boolean release(boolean failFast) {
+        taken = false;
+        if (depth != 0
+                || collecting
+                || !getAnnotations().asMap().isEmpty()
+                || !getDiscriminatorMapping().isEmpty()
+                || !getEvaluationSchema().isEmpty()
+                || !getEvaluationSchemaPath().isEmpty()
+                || isUnevaluatedPropertiesPresent()
+                || isUnevaluatedItemsPresent()) {
+            return false;
+        }
+        if (getErrors().size() > MAX_ERRORS_KEPT) {
+            setErrors(new ArrayList<>());
+        } else {
+            getErrors().clear();
+        }
+        valid = 0;
+        setFailFast(failFast);
+        return true;
     }
 
     private void push(String name, int index) {

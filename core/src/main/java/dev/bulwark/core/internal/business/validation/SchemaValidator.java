@@ -16,6 +16,9 @@ import com.networknt.schema.resource.SchemaLoader;
 import dev.bulwark.core.InvalidArgumentsException.Violation;
 import dev.bulwark.core.JsonSchemaCheck.Limits;
 import dev.bulwark.core.ToolException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,9 @@ public final class SchemaValidator {
      */
     private static final OutputFormat<List<Error>> VIOLATIONS = (schema, execution, context) -> execution.getErrors();
 
+    /** {@code Thread.isVirtual()} on Java 21 and later, else {@code null}: Bulwark compiles for Java 17. */
+    private static final MethodHandle IS_VIRTUAL = isVirtual();
+
     private final ObjectMapper mapper;
     private final SchemaRegistry registry;
     /** The registry's settings for a check, made once: the validator would build them twice for each check. */
@@ -45,6 +51,12 @@ public final class SchemaValidator {
     static final int MAX_CACHED_SCHEMAS = 256;
 
     private final Map<Map<String, Object>, Schema> compiled = new ConcurrentHashMap<>();
+
+    /**
+     * Each thread's context for the checks of compiled schemas, kept between checks: a new one for each check would
+     * be 4 % of a valid call's walk and 40 % of its bytes, most of them the validator's two stacks of 64 entries.
+     */
+    private final ThreadLocal<CheckExecution> contexts;
 
     public SchemaValidator(ObjectMapper mapper) {
         this(mapper, BoundedRegularExpressions.INSTANCE);
@@ -73,6 +85,16 @@ public final class SchemaValidator {
                 .failFast(config.isFailFast())
                 .annotationCollectionEnabled(false)
                 .build();
+        this.contexts = ThreadLocal.withInitial(() -> new CheckExecution(execution));
+    }
+
+    private static MethodHandle isVirtual() {
+        try {
+            return MethodHandles.publicLookup()
+                    .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     /**
@@ -169,17 +191,36 @@ public final class SchemaValidator {
 
     private List<Violation> violations(Schema compiledSchema, Object value) {
         List<Violation> violations = new ArrayList<>();
+        // A virtual thread lives for one call: a context kept for it would be made anyway, and kept for nothing.
+        // A check within a check on this thread (none is known) gets a context of its own too.
+        CheckExecution kept = onVirtualThread() ? null : contexts.get();
+        CheckExecution context = kept != null && kept.take() ? kept : new CheckExecution(execution);
         try {
-            List<Error> errors = compiledSchema.validate(
-                    new CheckExecution(execution), asNode(value), VIOLATIONS, (ExecutionContextCustomizer) null);
+            List<Error> errors =
+                    compiledSchema.validate(context, asNode(value), VIOLATIONS, (ExecutionContextCustomizer) null);
             for (Error error : errors) {
                 violations.add(toViolation(error));
             }
         } catch (PatternTooSlowException e) {
             // Which field was being matched is lost with the validator's stack: the value as a whole is named.
             violations.add(new Violation("$", e.getMessage()));
+        } finally {
+            if (context == kept && !kept.release(execution.isFailFast())) {
+                contexts.remove();
+            }
         }
         return violations;
+    }
+
+    private static boolean onVirtualThread() {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A schema compiled by {@link #compile}; thread-safe. */

@@ -181,4 +181,46 @@ class SchemaValidatorTest {
 
         assertThat(validator.cachedSchemas()).isEqualTo(SchemaValidator.MAX_CACHED_SCHEMAS);
     }
+
+    @Test
+    void checksOnOneThreadEachFindOnlyTheirOwnViolations() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, Object> schema = mapper.readValue("""
+                {"type":"object","properties":{"contactMethod":{"enum":["phone","email"]},"phone":{"type":"string"},
+                 "email":{"type":"string"}},"allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+                 "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+                 "then":{"required":["phone"]},"else":{"required":["email"]},"additionalProperties":false}""", Map.class);
+        SchemaValidator.CompiledSchema compiled = validator.compile(schema);
+        List<Map<String, Object>> values = List.of(
+                args("contactMethod", "fax", "nickname", "x"),
+                args("email", "a@example.com"),
+                args("contactMethod", "phone", "email", "a@example.com"),
+                args("email", "a@example.com"),
+                args("contactMethod", "fax", "nickname", "x"));
+
+        for (Map<String, Object> value : values) {
+            List<Violation> alone = new SchemaValidator(mapper).compile(schema).validate(value);
+            assertThat(compiled.validate(value)).as("%s", value).isEqualTo(alone);
+        }
+        assertThat(compiled.validate(values.get(0))).hasSize(5);
+    }
+
+    @Test
+    void aCheckSeesNoPropertyAnEarlierCheckEvaluated() {
+        // "then" evaluates y only when x is there; the annotations saying so must not outlive their check
+        Map<String, Object> schema = Map.of(
+                "properties",
+                Map.of("x", Map.of()),
+                "if",
+                Map.of("required", List.of("x")),
+                "then",
+                Map.of("properties", Map.of("y", Map.of())),
+                "unevaluatedProperties",
+                false);
+        SchemaValidator.CompiledSchema compiled = validator.compile(schema);
+
+        assertThat(compiled.validate(args("x", 1, "y", 2))).isEmpty();
+        assertThat(compiled.validate(args("y", 2))).extracting(Violation::field).containsExactly("$");
+        assertThat(compiled.validate(args("x", 1, "y", 2))).isEmpty();
+    }
 }
