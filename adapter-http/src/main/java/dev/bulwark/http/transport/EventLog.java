@@ -28,9 +28,7 @@ final class EventLog {
 
     /** What the log knows of one stream. */
     private static final class StreamState {
-        int kept;
         long droppedThrough = -1;
-        boolean closed;
     }
 
     private record Kept(Event event, StreamState state) {}
@@ -41,7 +39,12 @@ final class EventLog {
     /** Each kept event with its stream's state, so dropping the oldest needs no look-up of a long-cold entry. */
     private final ArrayDeque<Kept> events;
 
+    /**
+     * The open streams' states. A closed stream's state lives on only in its kept events, so dropping a stream's last
+     * event needs no removal of a long-cold entry here, which in a busy server costs more than the rest of the log.
+     */
     private final Map<Long, StreamState> streams = new HashMap<>();
+
     private long bytes;
     private boolean closed;
 
@@ -101,7 +104,6 @@ final class EventLog {
         }
         events.addLast(new Kept(event, state));
         bytes += size;
-        state.kept++;
     }
 
     /** Keeps nothing more and gives every kept event's bytes back: the session ended. */
@@ -115,14 +117,7 @@ final class EventLog {
 
     /** Says that stream {@code stream} sends no more events (they stay kept for resumption). */
     synchronized void closed(long stream) {
-        StreamState state = streams.get(stream);
-        if (state == null) {
-            return;
-        }
-        state.closed = true;
-        if (state.kept == 0) {
-            streams.remove(stream);
-        }
+        streams.remove(stream);
     }
 
     /**
@@ -132,6 +127,9 @@ final class EventLog {
      */
     synchronized Optional<List<Event>> after(EventId last) {
         StreamState state = streams.get(last.stream());
+        if (state == null) {
+            state = closedStream(last.stream());
+        }
         if (state == null || state.droppedThrough > last.sequence()) {
             return Optional.empty();
         }
@@ -147,6 +145,16 @@ final class EventLog {
         }
         Collections.reverse(later);
         return Optional.of(later);
+    }
+
+    /** The state of closed stream {@code stream}, found in its kept events; {@code null} once none is kept. */
+    private StreamState closedStream(long stream) {
+        for (Kept kept : events) {
+            if (kept.event().id().stream() == stream) {
+                return kept.state();
+            }
+        }
+        return null;
     }
 
     /** Events kept now. */
@@ -165,21 +173,12 @@ final class EventLog {
         StreamState state = oldest.state();
         bytes -= event.json().length();
         budget.giveBack(event.json().length());
-        state.kept--;
         // never lower: a later event of the stream may have been left out already (notKept)
         state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
-        forgetIfDone(event.id().stream(), state);
     }
 
     /** {@code event} was not kept: its stream cannot be resumed from before it. */
     private void notKept(StreamState state, Event event) {
         state.droppedThrough = Math.max(state.droppedThrough, event.id().sequence());
-        forgetIfDone(event.id().stream(), state);
-    }
-
-    private void forgetIfDone(long stream, StreamState state) {
-        if (state.closed && state.kept == 0) {
-            streams.remove(stream);
-        }
     }
 }

@@ -9,15 +9,17 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the resumable event log costs a call that sends only its answer, on a session's log kept full by earlier
- * calls (its oldest event dropped for each new one), with the server's limits. In the transport's package, to reach
- * the log.
+ * What the resumable event log costs a call that sends only its answer, on sessions' logs kept full by earlier calls
+ * (the oldest event dropped for each new one), with the server's limits. With many sessions, each call goes to the
+ * next session's log, so what a call drops is as cold as in a busy server. In the transport's package, to reach the
+ * log.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,24 +36,38 @@ public class EventLogBenchmark {
 
     private static final long RETRY_MILLIS = 1_000;
 
-    private EventLog log;
+    /** How many sessions' logs the calls go to in turn. */
+    @Param({"1", "1024"})
+    public int sessions;
+
+    private EventLog[] logs;
+    private int next;
     private long stream;
 
     @Setup(Level.Trial)
     public void setUp() {
         EventLogLimits limits = EventLogLimits.defaults();
-        log = new EventLog(limits.events(), limits.bytesPerSession(), new EventBudget(limits.bytesInAll()));
-        for (int i = 0; i < limits.events() * 2; i++) {
+        EventBudget budget = new EventBudget(limits.bytesInAll());
+        logs = new EventLog[sessions];
+        for (int i = 0; i < sessions; i++) {
+            logs[i] = new EventLog(limits.events(), limits.bytesPerSession(), budget);
+        }
+        for (int i = 0; i < limits.events() * 2 * sessions; i++) {
             answerKept();
         }
-        if (log.size() != Math.min(limits.events(), (int) (limits.bytesPerSession() / ANSWER.length))) {
-            throw new IllegalStateException("the log must be full, holds " + log.size());
+        int full = Math.min(limits.events(), (int) (limits.bytesPerSession() / ANSWER.length));
+        for (EventLog log : logs) {
+            if (log.size() != full) {
+                throw new IllegalStateException("every log must be full, one holds " + log.size());
+            }
         }
     }
 
-    /** The stream opened in the log, its answer kept (dropping the oldest event), the stream closed. */
+    /** The stream opened in the next session's log, its answer kept (dropping the oldest event), the stream closed. */
     @Benchmark
     public long answerKept() {
+        EventLog log = logs[next];
+        next = next + 1 == logs.length ? 0 : next + 1;
         long number = ++stream;
         log.opened(number);
         log.add(new EventLog.Event(new EventId(number, 1), ANSWER));
