@@ -32,13 +32,18 @@ class LauncherDefaultsTest {
         launcher = new FakeJdkLauncher(dir);
     }
 
-    /** The serial collector, a heap of 16 to 256 MiB and two malloc arenas, each where the operator chose none. */
+    /**
+     * The serial collector with its survivor sizing, a heap of 16 to 256 MiB and two malloc arenas, each where the
+     * operator chose none.
+     */
     @Nested
     class MemoryDefaults {
 
         private static final String SERIAL = "-XX:+UseSerialGC";
         private static final String HEAP = "-Xmx256m";
         private static final String INITIAL_HEAP = "-Xms16m";
+        private static final String SURVIVOR_RATIO = "-XX:SurvivorRatio=4";
+        private static final String TARGET_SURVIVOR_RATIO = "-XX:TargetSurvivorRatio=90";
 
         @Test
         void withoutJavaOptsTheLauncherAddsTheSerialCollectorAHeapLimitAndTwoMallocArenas() throws Exception {
@@ -46,6 +51,28 @@ class LauncherDefaultsTest {
 
             assertThat(java).contains(SERIAL, INITIAL_HEAP, HEAP, "MALLOC_ARENA_MAX=2");
             assertThat(java.subList(java.indexOf(INITIAL_HEAP), java.size())).startsWith(INITIAL_HEAP, HEAP, "-jar");
+        }
+
+        @Test
+        void theLaunchersCollectorComesWithSurvivorSpacesThatHoldWhatABusyServersCallsKeepForAFewCollections()
+                throws Exception {
+            // With the JVM's SurvivorRatio=8 and TargetSurvivorRatio=50, about 1 MiB kept by 4 busy callers for a
+            // few collections overflowed the survivor spaces: every young collection promoted, and the old
+            // generation filled every 1.5 s (docs/performance.md, "Idle sessions: the launcher's heap").
+            List<String> java = launch(Map.of());
+
+            assertThat(java.subList(java.indexOf(SERIAL), java.size()))
+                    .startsWith(SERIAL, SURVIVOR_RATIO, TARGET_SURVIVOR_RATIO, INITIAL_HEAP, HEAP);
+        }
+
+        @Test
+        void aCollectorOrAHeapInJavaOptsLeavesTheSurvivorSizingToTheJvm() throws Exception {
+            assertThat(launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC")))
+                    .contains(HEAP)
+                    .doesNotContain(SURVIVOR_RATIO, TARGET_SURVIVOR_RATIO);
+            assertThat(launch(Map.of("JAVA_OPTS", "-Xmx512m"))).doesNotContain(SURVIVOR_RATIO, TARGET_SURVIVOR_RATIO);
+            assertThat(launch(Map.of("BULWARK_MEMORY_DEFAULTS", "off")))
+                    .doesNotContain(SURVIVOR_RATIO, TARGET_SURVIVOR_RATIO);
         }
 
         @ParameterizedTest
