@@ -15,12 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * What the resumable event log costs a call that sends only its answer, on sessions' logs kept full by earlier calls
- * (the oldest event dropped for each new one), with the server's limits. With many sessions, each call goes to the
- * next session's log, so what a call drops is as cold as in a busy server. In the transport's package, to reach the
- * log.
- */
+/** What the resumable event log costs a call that sends only its answer, on full logs with the server's limits. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,7 +31,7 @@ public class EventLogBenchmark {
 
     private static final long RETRY_MILLIS = 1_000;
 
-    /** How many sessions' logs the calls go to in turn. */
+    /** How many sessions' logs the calls go to in turn: with many, what a call drops is cold, as in a busy server. */
     @Param({"1", "1024"})
     public int sessions;
 
