@@ -157,7 +157,6 @@ final class Era2026Client implements UpstreamClient {
     private final class TaskCall {
         private String taskId;
         private boolean cancelled;
-        private boolean cancelSent;
 
         /** The upstream answered the call with its task {@code id}. */
         void created(String id) {
@@ -166,10 +165,9 @@ final class Era2026Client implements UpstreamClient {
                     return;
                 }
                 taskId = id;
-                if (!cancelled || cancelSent) {
+                if (!cancelled) {
                     return;
                 }
-                cancelSent = true;
             }
             cancelTask(id);
         }
@@ -178,11 +176,13 @@ final class Era2026Client implements UpstreamClient {
         void cancel() {
             String id;
             synchronized (this) {
-                cancelled = true;
-                if (taskId == null || cancelSent) {
+                if (cancelled) {
                     return;
                 }
-                cancelSent = true;
+                cancelled = true;
+                if (taskId == null) {
+                    return;
+                }
                 id = taskId;
             }
             cancelTask(id);
